@@ -1,0 +1,34 @@
+package io.smartrouting.api;
+
+import java.time.ZoneId;
+import java.util.Map;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/** The immutable {@link Rep} made by {@link Rep.Builder}. Not API. */
+record DefaultRep(
+    String id,
+    @Nullable String name,
+    @Nullable String team,
+    RepRole role,
+    @Nullable String managerId,
+    Set<String> territories,
+    Set<String> namedAccounts,
+    Set<String> industries,
+    Set<Segment> segments,
+    Set<String> languages,
+    ZoneId timeZone,
+    int capacity,
+    double weight,
+    double responseMinutes,
+    boolean active,
+    Map<String, String> attributes) implements Rep {
+
+  @Override
+  public String toString() {
+    // The name is personal data: keep it out of toString, which ends up in logs.
+    return "Rep[id=" + id + ", team=" + team + ", role=" + role + ", territories=" + territories
+        + ", industries=" + industries + ", segments=" + segments + ", capacity=" + capacity + ", active=" + active
+        + "]";
+  }
+}

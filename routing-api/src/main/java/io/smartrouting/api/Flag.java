@@ -1,0 +1,21 @@
+package io.smartrouting.api;
+
+/** Markers a {@link Decision} carries so that people and systems downstream can act on them. */
+public enum Flag {
+  /** No specialist for the lead's industry was eligible; a generalist got it and a specialist should follow up. */
+  SPECIALIST_FOLLOW_UP,
+  /** The rep was at or above the capacity threshold and was assigned anyway (Tier 1 fast-track). */
+  CAPACITY_OVERRIDE,
+  /** Two or more accounts claim the lead's domain or name; no account was matched automatically. */
+  AMBIGUOUS_ACCOUNT,
+  /** Nobody was eligible; the lead was placed in the fallback queue. */
+  FALLBACK_QUEUE,
+  /** Nobody was eligible; the lead went to a team manager. */
+  MANAGER_FALLBACK,
+  /** The lead lacked the data to determine its segment; the configured default segment was used. */
+  SEGMENT_DEFAULTED,
+  /** Enrichment failed or timed out; the lead was routed with the data it had. */
+  ENRICHMENT_DEGRADED,
+  /** The lead matched a known account. */
+  ACCOUNT_MATCHED
+}

@@ -1,0 +1,285 @@
+package io.smartrouting.api;
+
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A sales rep (or any assignee: a team inbox, a partner) that can receive leads.
+ *
+ * <p>Implementations must be immutable. {@link #builder(String)} makes a validated default implementation.
+ *
+ * <p>Hard criteria a router applies with the rep's profile:
+ * <ul>
+ *   <li>territory: the lead's country ({@code US}) or country-region ({@code US-CA}) is in {@link #territories()},
+ *       or {@link #territories()} contains {@link #ANY_TERRITORY}, or the lead's account is one of
+ *       {@link #namedAccounts()};</li>
+ *   <li>segment: the lead's segment is in {@link #segments()}; an empty set covers every segment;</li>
+ *   <li>language: the lead's language is in {@link #languages()}; an empty set places no language constraint;</li>
+ *   <li>availability: {@link #active()} is true (false means out of office);</li>
+ *   <li>capacity: the rep's open leads are below the router's threshold share of {@link #capacity()}.</li>
+ * </ul>
+ * {@link #industries()} is the rep's expertise: specialists are preferred for leads of their industries, reps
+ * with an empty set are generalists.
+ */
+public interface Rep {
+
+  /** Territory code that covers the whole world. */
+  String ANY_TERRITORY = "*";
+
+  /** Unique, non-blank id of the rep. */
+  String id();
+
+  /** Display name (personal data): shown to people, never logged above DEBUG. */
+  @Nullable String name();
+
+  /** Team the rep belongs to, if any. */
+  @Nullable String team();
+
+  /** The rep's role. */
+  RepRole role();
+
+  /** Id of the rep's manager (another rep id), if any. */
+  @Nullable String managerId();
+
+  /** Territory codes, upper case: {@code US}, {@code US-CA} or {@link #ANY_TERRITORY}. */
+  Set<String> territories();
+
+  /** Ids of named accounts the rep covers regardless of territory. */
+  Set<String> namedAccounts();
+
+  /** Industry expertise keys, lower case; empty for a generalist. */
+  Set<String> industries();
+
+  /** Segments the rep works; empty means all segments. */
+  Set<Segment> segments();
+
+  /** Languages the rep speaks, ISO 639-1 lower case; empty means no language constraint. */
+  Set<String> languages();
+
+  /** The rep's time zone. */
+  ZoneId timeZone();
+
+  /** Maximum number of open leads, {@code >= 0}. */
+  int capacity();
+
+  /** Round-robin weight, finite and {@code > 0}; a rep of weight 2 gets twice the share of weight 1. */
+  double weight();
+
+  /** Typical minutes to first contact from the rep's profile, the prior for live response statistics. */
+  double responseMinutes();
+
+  /** False while the rep is out of office or otherwise unavailable. */
+  boolean active();
+
+  /** Free-form attributes for custom strategies; unmodifiable. */
+  Map<String, String> attributes();
+
+  /** Returns a builder for the default immutable implementation. */
+  static Builder builder(String id) {
+    return new Builder(id);
+  }
+
+  /** Returns a builder initialised with every field of {@code rep}, to derive a changed copy. */
+  static Builder builder(Rep rep) {
+    return new Builder(rep.id()).name(rep.name()).team(rep.team()).role(rep.role()).managerId(rep.managerId())
+        .territories(rep.territories()).namedAccounts(rep.namedAccounts()).industries(rep.industries())
+        .segments(rep.segments()).languages(rep.languages()).timeZone(rep.timeZone()).capacity(rep.capacity())
+        .weight(rep.weight()).responseMinutes(rep.responseMinutes()).active(rep.active())
+        .attributes(rep.attributes());
+  }
+
+  /**
+   * Builds validated, immutable {@link Rep}s. Defaults: role {@link RepRole#AE}, time zone UTC, capacity 20,
+   * weight 1, response 60 minutes, active, no territories. Not thread-safe.
+   */
+  final class Builder {
+    private String id;
+    private @Nullable String name;
+    private @Nullable String team;
+    private RepRole role = RepRole.AE;
+    private @Nullable String managerId;
+    private Collection<String> territories = List.of();
+    private Collection<String> namedAccounts = List.of();
+    private Collection<String> industries = List.of();
+    private Set<Segment> segments = EnumSet.noneOf(Segment.class);
+    private Collection<String> languages = List.of();
+    private @Nullable ZoneId timeZone = ZoneOffset.UTC;
+    private @Nullable String timeZoneId;
+    private int capacity = 20;
+    private double weight = 1.0;
+    private double responseMinutes = 60.0;
+    private boolean active = true;
+    private Map<String, String> attributes = new LinkedHashMap<>();
+
+    private Builder(String id) {
+      this.id = id;
+    }
+
+    /** Sets the display name. */
+    public Builder name(@Nullable String name) {
+      this.name = Checks.blankToNull(name);
+      return this;
+    }
+
+    /** Sets the team. */
+    public Builder team(@Nullable String team) {
+      this.team = Checks.blankToNull(team);
+      return this;
+    }
+
+    /** Sets the role. */
+    public Builder role(RepRole role) {
+      this.role = role;
+      return this;
+    }
+
+    /** Sets the manager's rep id. */
+    public Builder managerId(@Nullable String managerId) {
+      this.managerId = Checks.blankToNull(managerId);
+      return this;
+    }
+
+    /** Sets the territory codes ({@code US}, {@code US-CA}, {@code *}). */
+    public Builder territories(Collection<String> territories) {
+      this.territories = List.copyOf(territories);
+      return this;
+    }
+
+    /** Sets the territory codes. */
+    public Builder territories(String... territories) {
+      return territories(List.of(territories));
+    }
+
+    /** Sets the named-account ids. */
+    public Builder namedAccounts(Collection<String> accountIds) {
+      this.namedAccounts = List.copyOf(accountIds);
+      return this;
+    }
+
+    /** Sets the industry expertise keys. */
+    public Builder industries(Collection<String> industries) {
+      this.industries = List.copyOf(industries);
+      return this;
+    }
+
+    /** Sets the industry expertise keys. */
+    public Builder industries(String... industries) {
+      return industries(List.of(industries));
+    }
+
+    /** Sets the segments worked; empty means all. */
+    public Builder segments(Collection<Segment> segments) {
+      this.segments = segments.isEmpty() ? EnumSet.noneOf(Segment.class) : EnumSet.copyOf(segments);
+      return this;
+    }
+
+    /** Sets the segments worked. */
+    public Builder segments(Segment... segments) {
+      return segments(List.of(segments));
+    }
+
+    /** Sets the languages spoken (ISO 639-1). */
+    public Builder languages(Collection<String> languages) {
+      this.languages = List.copyOf(languages);
+      return this;
+    }
+
+    /** Sets the languages spoken (ISO 639-1). */
+    public Builder languages(String... languages) {
+      return languages(List.of(languages));
+    }
+
+    /** Sets the time zone. */
+    public Builder timeZone(ZoneId timeZone) {
+      this.timeZone = timeZone;
+      this.timeZoneId = null;
+      return this;
+    }
+
+    /** Sets the time zone by id (e.g. {@code America/New_York}); an unknown id fails in {@link #build()}. */
+    public Builder timeZone(String timeZoneId) {
+      this.timeZoneId = timeZoneId;
+      this.timeZone = null;
+      return this;
+    }
+
+    /** Sets the capacity (maximum open leads); must be {@code >= 0}. */
+    public Builder capacity(int capacity) {
+      this.capacity = capacity;
+      return this;
+    }
+
+    /** Sets the round-robin weight; must be finite and {@code > 0}. */
+    public Builder weight(double weight) {
+      this.weight = weight;
+      return this;
+    }
+
+    /** Sets the typical minutes to first contact; must be finite and {@code >= 0}. */
+    public Builder responseMinutes(double responseMinutes) {
+      this.responseMinutes = responseMinutes;
+      return this;
+    }
+
+    /** Sets whether the rep is active (false: out of office). */
+    public Builder active(boolean active) {
+      this.active = active;
+      return this;
+    }
+
+    /** Sets one custom attribute. */
+    public Builder attribute(String key, String value) {
+      this.attributes.put(key, value);
+      return this;
+    }
+
+    /** Replaces all custom attributes. */
+    public Builder attributes(Map<String, String> attributes) {
+      this.attributes = new LinkedHashMap<>(attributes);
+      return this;
+    }
+
+    /**
+     * Validates and builds the rep.
+     *
+     * @throws IllegalArgumentException naming the field and value: blank id, negative capacity, NaN, infinite
+     *     or non-positive weight, negative or NaN response minutes, unknown time zone id, blank set entries
+     */
+    public Rep build() {
+      String repId = Checks.requireId(id, "rep.id");
+      if (capacity < 0) {
+        throw new IllegalArgumentException("rep.capacity must be >= 0 but was " + capacity + " (rep " + repId + ")");
+      }
+      if (Double.isNaN(weight) || Double.isInfinite(weight) || weight <= 0) {
+        throw new IllegalArgumentException("rep.weight must be a finite number > 0 but was " + weight
+            + " (rep " + repId + ")");
+      }
+      Checks.finiteAtLeast(responseMinutes, 0, "rep.responseMinutes");
+      ZoneId zone = timeZone;
+      if (zone == null) {
+        try {
+          zone = ZoneId.of(String.valueOf(timeZoneId));
+        } catch (DateTimeException e) {
+          throw new IllegalArgumentException("rep.timeZone is not a known time zone id: '" + timeZoneId
+              + "' (rep " + repId + ")", e);
+        }
+      }
+      Set<Segment> segs = segments.isEmpty() ? Set.of() : Set.copyOf(segments);
+      return new DefaultRep(repId, name, team, role, managerId,
+          Checks.normalisedSet(territories, "rep.territories", true),
+          Checks.idSet(namedAccounts, "rep.namedAccounts"),
+          Checks.normalisedSet(industries, "rep.industries", false),
+          segs,
+          Checks.normalisedSet(languages, "rep.languages", false),
+          zone, capacity, weight, responseMinutes, active, Checks.attributes(attributes, "rep.attributes"));
+    }
+  }
+}

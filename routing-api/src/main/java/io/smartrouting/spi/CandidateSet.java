@@ -1,0 +1,36 @@
+package io.smartrouting.spi;
+
+import java.util.function.IntPredicate;
+
+/**
+ * An immutable set of rep ordinals (positions in the current roster snapshot) that a strategy may choose from.
+ *
+ * <p>Iterate without allocation:
+ * <pre>{@code
+ * for (int o = set.first(); o >= 0; o = set.next(o)) { ... }
+ * }</pre>
+ * Ordinals are only meaningful within one routing call: use {@link RoutingContext#rep(int)} to get the rep.
+ */
+public interface CandidateSet {
+
+  /** Number of candidates. */
+  int size();
+
+  /** True if there is no candidate. */
+  boolean isEmpty();
+
+  /** True if {@code ordinal} is a candidate. */
+  boolean contains(int ordinal);
+
+  /** The smallest ordinal, or -1 when empty. */
+  int first();
+
+  /** The smallest ordinal greater than {@code ordinal}, or -1 when there is none. */
+  int next(int ordinal);
+
+  /** A new set with the candidates for which {@code keep} is true. */
+  CandidateSet retain(IntPredicate keep);
+
+  /** The ordinals in ascending order, as a new array. */
+  int[] toArray();
+}

@@ -1,0 +1,83 @@
+package io.smartrouting.spi;
+
+import io.smartrouting.api.Account;
+import io.smartrouting.api.Lead;
+import io.smartrouting.api.Rep;
+import io.smartrouting.api.Segment;
+import io.smartrouting.api.Tier;
+import java.time.Instant;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Everything a {@link RoutingStrategy} may look at for one lead: the lead and its classification, the candidates
+ * left by the hard criteria and by earlier steps, the roster snapshot and read access to live state.
+ *
+ * <p>A context is valid only during the {@link RoutingStrategy#apply} call it was passed to, and only on that
+ * thread. Ordinals index the roster snapshot the decision is being made on.
+ */
+public interface RoutingContext {
+
+  /** The lead being routed (after enrichment). */
+  Lead lead();
+
+  /** The lead's tier. */
+  Tier tier();
+
+  /** The lead's segment. */
+  Segment segment();
+
+  /** The account the lead was matched to, if any. */
+  @Nullable Account account();
+
+  /**
+   * Reps that meet every hard criterion, including the capacity threshold, narrowed by earlier steps. Where no
+   * specialist for the lead's industry was eligible, these are generalists (see {@link #specialistsMissing()}).
+   */
+  CandidateSet candidates();
+
+  /**
+   * Reps that meet every hard criterion except the capacity threshold, narrowed by earlier steps. Only
+   * strategies that deliberately override capacity (Tier 1 fast-track) choose from here, and they flag
+   * {@link io.smartrouting.api.Flag#CAPACITY_OVERRIDE} when the rep is at or above the threshold.
+   */
+  CandidateSet candidatesIgnoringCapacity();
+
+  /** True when the lead has an industry that the roster has specialists for, but none of them was eligible. */
+  boolean specialistsMissing();
+
+  /** Number of reps in the roster snapshot. */
+  int rosterSize();
+
+  /** Version of the roster snapshot. */
+  long rosterVersion();
+
+  /** The rep at {@code ordinal}. */
+  Rep rep(int ordinal);
+
+  /** The ordinal of the rep with id {@code repId}, or -1 if it is not in the roster. */
+  int ordinalOf(String repId);
+
+  /** True if the rep is available now (active and not out of office). */
+  boolean isAvailable(int ordinal);
+
+  /** True if the rep is below the router's capacity threshold. */
+  boolean hasHeadroom(int ordinal);
+
+  /** The rep's number of open leads now. */
+  int openLeads(int ordinal);
+
+  /** Open leads divided by capacity; 1 for a rep with capacity 0. */
+  double loadRatio(int ordinal);
+
+  /** The rep's live mean minutes to first contact, starting from the profile's value. */
+  double responseMinutes(int ordinal);
+
+  /**
+   * The rep's estimated conversion rate for leads of {@code segment}, in [0, 1], or NaN when the router has no
+   * outcome data.
+   */
+  double conversionRate(int ordinal, Segment segment);
+
+  /** The decision instant, from the router's clock. */
+  Instant now();
+}

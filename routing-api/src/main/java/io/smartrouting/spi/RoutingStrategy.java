@@ -1,0 +1,32 @@
+package io.smartrouting.spi;
+
+/**
+ * One step of a routing chain: looks at the lead and the current candidates and either assigns one candidate,
+ * narrows the candidates for the steps after it, or passes, always with a reason.
+ *
+ * <p>Contract, checked by the testkit's {@code RoutingStrategyContract}:
+ * <ul>
+ *   <li>an assigned ordinal is one of {@link RoutingContext#candidates()} (or, for strategies that override
+ *       capacity, of {@link RoutingContext#candidatesIgnoringCapacity()}, flagged);</li>
+ *   <li>a narrowed set is a subset of the candidates;</li>
+ *   <li>every result carries a non-blank reason;</li>
+ *   <li>an empty candidate set is handled (pass or narrow, never an exception);</li>
+ *   <li>the same context gives the same result (randomness, if any, seeded from the lead id).</li>
+ * </ul>
+ *
+ * <p>Implementations are called concurrently from many threads and must be thread-safe. They run on the hot
+ * path: no blocking I/O, no logging above TRACE, and as little allocation as possible. State a strategy keeps
+ * across calls (round-robin positions, say) must be keyed by rep id, not ordinal, so it survives roster updates.
+ */
+@FunctionalInterface
+public interface RoutingStrategy {
+
+  /**
+   * Decides, narrows or passes for one lead.
+   *
+   * @param ctx the lead, its classification, the candidates and read access to roster and live state; valid
+   *     only during this call
+   * @return the result; never null
+   */
+  StrategyResult apply(RoutingContext ctx);
+}

@@ -1,0 +1,174 @@
+package io.smartrouting.spi;
+
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Immutable string key/value configuration for one chain step, with typed, validating accessors. Every
+ * accessor that fails throws {@link IllegalArgumentException} naming the key and the bad value.
+ */
+public final class StrategyConfig {
+
+  private static final StrategyConfig EMPTY = new StrategyConfig(Map.of());
+
+  private final Map<String, String> values;
+
+  private StrategyConfig(Map<String, String> values) {
+    this.values = values;
+  }
+
+  /** The empty configuration: every strategy's defaults. */
+  public static StrategyConfig empty() {
+    return EMPTY;
+  }
+
+  /**
+   * Returns a configuration holding a copy of {@code values}.
+   *
+   * @throws IllegalArgumentException if a key is blank
+   * @throws NullPointerException if a key or value is null
+   */
+  public static StrategyConfig of(Map<String, String> values) {
+    TreeMap<String, String> copy = new TreeMap<>();
+    for (Map.Entry<String, String> e : values.entrySet()) {
+      if (e.getKey() == null || e.getValue() == null) {
+        throw new NullPointerException("strategy config keys and values must not be null: " + e);
+      }
+      if (e.getKey().isBlank()) {
+        throw new IllegalArgumentException("strategy config key must not be blank (value '" + e.getValue() + "')");
+      }
+      copy.put(e.getKey().trim(), e.getValue().trim());
+    }
+    return copy.isEmpty() ? EMPTY : new StrategyConfig(java.util.Collections.unmodifiableMap(copy));
+  }
+
+  /** Returns a configuration from alternating keys and values: {@code of("a", "1", "b", "2")}. */
+  public static StrategyConfig of(String... keysAndValues) {
+    if (keysAndValues.length % 2 != 0) {
+      throw new IllegalArgumentException("strategy config needs key/value pairs but got "
+          + keysAndValues.length + " strings");
+    }
+    TreeMap<String, String> m = new TreeMap<>();
+    for (int i = 0; i < keysAndValues.length; i += 2) {
+      m.put(keysAndValues[i], keysAndValues[i + 1]);
+    }
+    return of(m);
+  }
+
+  /** All entries, sorted by key; unmodifiable. */
+  public Map<String, String> asMap() {
+    return values;
+  }
+
+  /** True if no key is set. */
+  public boolean isEmpty() {
+    return values.isEmpty();
+  }
+
+  /** The raw value of {@code key}, or null. */
+  public @Nullable String get(String key) {
+    return values.get(key);
+  }
+
+  /** The value of {@code key}, or {@code defaultValue}. */
+  public String getString(String key, String defaultValue) {
+    String v = values.get(key);
+    return v == null ? defaultValue : v;
+  }
+
+  /**
+   * The value of {@code key} as a finite double, or {@code defaultValue}.
+   *
+   * @throws IllegalArgumentException if the value is not a number or is NaN or infinite
+   */
+  public double getDouble(String key, double defaultValue) {
+    String v = values.get(key);
+    if (v == null) {
+      return defaultValue;
+    }
+    double d;
+    try {
+      d = Double.parseDouble(v);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("config '" + key + "' must be a number but was '" + v + "'", e);
+    }
+    if (Double.isNaN(d) || Double.isInfinite(d)) {
+      throw new IllegalArgumentException("config '" + key + "' must be a finite number but was " + v);
+    }
+    return d;
+  }
+
+  /**
+   * The value of {@code key} as an int, or {@code defaultValue}.
+   *
+   * @throws IllegalArgumentException if the value is not an integer
+   */
+  public int getInt(String key, int defaultValue) {
+    String v = values.get(key);
+    if (v == null) {
+      return defaultValue;
+    }
+    try {
+      return Integer.parseInt(v);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("config '" + key + "' must be an integer but was '" + v + "'", e);
+    }
+  }
+
+  /**
+   * The value of {@code key} as a boolean ({@code true} or {@code false}, any case), or {@code defaultValue}.
+   *
+   * @throws IllegalArgumentException for any other value
+   */
+  public boolean getBoolean(String key, boolean defaultValue) {
+    String v = values.get(key);
+    if (v == null) {
+      return defaultValue;
+    }
+    switch (v.toLowerCase(Locale.ROOT)) {
+      case "true":
+        return true;
+      case "false":
+        return false;
+      default:
+        throw new IllegalArgumentException("config '" + key + "' must be true or false but was '" + v + "'");
+    }
+  }
+
+  /**
+   * Fails if any key is neither in {@code known} nor starts with a prefix in {@code known} that ends in a dot.
+   *
+   * @throws IllegalArgumentException listing the unknown keys and the known ones
+   */
+  public StrategyConfig requireOnlyKeys(Set<String> known) {
+    Set<String> unknown = new TreeSet<>();
+    for (String key : values.keySet()) {
+      if (!known.contains(key)) {
+        unknown.add(key);
+      }
+    }
+    if (!unknown.isEmpty()) {
+      throw new IllegalArgumentException("unknown config keys " + unknown + "; known: " + new TreeSet<>(known));
+    }
+    return this;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof StrategyConfig && ((StrategyConfig) o).values.equals(values);
+  }
+
+  @Override
+  public int hashCode() {
+    return values.hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return "StrategyConfig" + values;
+  }
+}

@@ -1,0 +1,478 @@
+package io.smartrouting.core;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.smartrouting.api.Account;
+import io.smartrouting.api.Decision;
+import io.smartrouting.api.Lead;
+import io.smartrouting.api.Rep;
+import io.smartrouting.api.RoutingListener;
+import io.smartrouting.api.Tier;
+import io.smartrouting.core.internal.AccountDirectory;
+import io.smartrouting.core.internal.CompiledStep;
+import io.smartrouting.core.internal.OutcomeStatsView;
+import io.smartrouting.core.internal.Pipeline;
+import io.smartrouting.core.internal.RosterSnapshot;
+import io.smartrouting.core.state.InMemoryStateStore;
+import io.smartrouting.core.state.Placement;
+import io.smartrouting.core.state.RoutingStateStore;
+import io.smartrouting.spi.RoutingStrategy;
+import io.smartrouting.spi.StrategyConfig;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Routes leads to reps: the facade of the SDK and the only type most users need.
+ *
+ * <pre>{@code
+ * Router router = Router.builder()
+ *     .roster(reps)
+ *     .accounts(accounts)
+ *     .defaultChain()
+ *     .build();
+ * Decision d = router.route(lead);
+ * }</pre>
+ *
+ * <p>Every call to {@link #route} returns a {@link Decision}: the lead is assigned to exactly one rep or placed in
+ * exactly one queue, never dropped. Routing the same lead id again within the idempotency window returns the
+ * same decision and reserves nothing twice.
+ *
+ * <p>Thread-safe: route, release, record and update concurrently from any number of threads. Roster updates swap
+ * an immutable snapshot atomically; decisions in flight finish on the snapshot they started with.
+ */
+public final class Router implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Router.class);
+
+  /** Queue used when no rep can take a lead, unless configured otherwise. */
+  public static final String DEFAULT_FALLBACK_QUEUE = "unassigned";
+
+  /** Free-mail domains that never identify an account. */
+  public static final Set<String> DEFAULT_FREE_MAIL_DOMAINS = Set.of("gmail.com", "googlemail.com",
+      "outlook.com", "hotmail.com", "hotmail.co.uk", "live.com", "msn.com", "yahoo.com", "yahoo.co.uk",
+      "ymail.com", "aol.com", "icloud.com", "me.com", "mac.com", "proton.me", "protonmail.com", "gmx.com",
+      "gmx.de", "gmx.net", "web.de", "mail.com", "yandex.com", "yandex.ru", "mail.ru", "zoho.com", "qq.com",
+      "163.com", "126.com", "fastmail.com", "hey.com", "tutanota.com", "orange.fr", "free.fr", "btinternet.com");
+
+  /** Default names of the built-in chain: account owner, Tier 1 fast-track, weighted (Tier 2), round-robin. */
+  public static final List<ChainStep> DEFAULT_CHAIN = List.of(
+      ChainStep.of("account-owner"),
+      ChainStep.of("tier-fast-track").onlyFor(Tier.TIER_1),
+      ChainStep.of("weighted").onlyFor(Tier.TIER_2),
+      ChainStep.of("round-robin").onlyFor(Tier.TIER_3));
+
+  private final Object updateLock = new Object();
+  private final Pipeline pipeline;
+  private final RoutingStateStore store;
+  private final Clock clock;
+  private final double capacityThreshold;
+  private final Set<String> freeMailDomains;
+  private final List<RoutingListener> listeners;
+  private final List<String> chainLabels;
+  private final Cache<String, Decision> recent;
+  private volatile RosterSnapshot snapshot;
+  private volatile boolean closed;
+
+  private Router(Builder b, List<CompiledStep> steps) {
+    this.store = b.store;
+    this.clock = b.clock;
+    this.capacityThreshold = b.capacityThreshold;
+    this.freeMailDomains = Set.copyOf(b.freeMailDomains);
+    this.listeners = List.copyOf(b.listeners);
+    List<String> labels = new ArrayList<>();
+    for (CompiledStep s : steps) {
+      labels.add(s.label());
+    }
+    this.chainLabels = List.copyOf(labels);
+    this.pipeline = new Pipeline(steps, b.classification, store, b.fallbackQueue, b.fallback, b.sla,
+        OutcomeStatsView.NONE);
+    AccountDirectory accounts = new AccountDirectory(b.accounts, freeMailDomains);
+    this.snapshot = new RosterSnapshot(1, b.roster, store, capacityThreshold, accounts);
+    Clock c = clock;
+    this.recent = Caffeine.newBuilder()
+        .expireAfterWrite(b.idempotencyWindow)
+        .maximumSize(b.idempotencyCapacity)
+        .ticker(() -> TimeUnit.MILLISECONDS.toNanos(c.millis()))
+        .build();
+  }
+
+  /** Returns a new builder. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Routes one lead and returns where it went and why.
+   *
+   * @throws NullPointerException if {@code lead} or its id is null
+   * @throws IllegalArgumentException if the lead id is blank
+   * @throws IllegalStateException if the router was closed
+   */
+  public Decision route(Lead lead) {
+    Objects.requireNonNull(lead, "lead must not be null");
+    String id = lead.id();
+    if (id == null) {
+      throw new NullPointerException("lead.id must not be null");
+    }
+    if (id.isBlank()) {
+      throw new IllegalArgumentException("lead.id must not be blank but was '" + id + "'");
+    }
+    if (closed) {
+      throw new IllegalStateException("router is closed");
+    }
+    Decision cached = recent.getIfPresent(id);
+    if (cached != null) {
+      return cached;
+    }
+    boolean[] fresh = new boolean[1];
+    Decision decision = recent.asMap().computeIfAbsent(id, k -> {
+      fresh[0] = true;
+      return pipeline.decide(snapshot, lead, clock.instant(), null, false);
+    });
+    if (fresh[0]) {
+      notifyListeners(decision);
+    }
+    return decision;
+  }
+
+  private void notifyListeners(Decision decision) {
+    for (RoutingListener l : listeners) {
+      try {
+        l.onDecision(decision);
+      } catch (RuntimeException e) {
+        LOG.warn("routing listener {} failed for lead {}; routing goes on", l.getClass().getName(),
+            decision.leadId(), e);
+      }
+    }
+  }
+
+  /**
+   * Closes an open lead: frees the rep's capacity (never below zero) and forgets the placement.
+   *
+   * @return true if the lead was open, false if it was unknown or already released
+   */
+  public boolean release(String leadId) {
+    Objects.requireNonNull(leadId, "leadId must not be null");
+    Placement p = store.removePlacement(leadId);
+    if (p == null) {
+      return false;
+    }
+    if (p.repId() != null) {
+      store.rep(p.repId()).release();
+    }
+    return true;
+  }
+
+  /**
+   * Records the first contact of an open lead by its rep, feeding the rep's response-time statistics. Later
+   * contacts of the same lead are ignored.
+   *
+   * @return true if this was the lead's first recorded contact, false if the lead is not open, is queued, or
+   *     was contacted before
+   * @throws IllegalArgumentException if {@code at} is before the lead was assigned
+   */
+  public boolean recordContact(String leadId, Instant at) {
+    Objects.requireNonNull(leadId, "leadId must not be null");
+    Objects.requireNonNull(at, "at must not be null");
+    Placement p = store.placement(leadId);
+    if (p == null || p.repId() == null || p.contactedAt() != null) {
+      return false;
+    }
+    if (at.isBefore(p.assignedAt())) {
+      throw new IllegalArgumentException("contact time " + at + " is before the assignment at "
+          + p.assignedAt() + " (lead " + leadId + ")");
+    }
+    Placement before = store.markContacted(leadId, at);
+    if (before == null || before.contactedAt() != null) {
+      return false;
+    }
+    double minutes = Duration.between(p.assignedAt(), at).toMillis() / 60_000.0;
+    store.rep(p.repId()).recordResponseMinutes(minutes);
+    return true;
+  }
+
+  /**
+   * Replaces the roster with a new, validated snapshot, swapped atomically. Live state (open leads, response
+   * statistics) follows reps by id.
+   *
+   * @return the new roster version
+   * @throws IllegalArgumentException on duplicate rep ids; the current roster stays in force
+   */
+  public long updateRoster(Collection<? extends Rep> reps) {
+    Objects.requireNonNull(reps, "reps must not be null");
+    synchronized (updateLock) {
+      RosterSnapshot old = snapshot;
+      RosterSnapshot next = new RosterSnapshot(old.version + 1, reps, store, capacityThreshold, old.accounts);
+      snapshot = next;
+      LOG.info("roster updated to version {} with {} reps", next.version, next.size());
+      return next.version;
+    }
+  }
+
+  /**
+   * Replaces the known accounts, swapped atomically with the roster snapshot.
+   *
+   * @return the new roster version
+   * @throws IllegalArgumentException on duplicate account ids or invalid domains
+   */
+  public long updateAccounts(Collection<? extends Account> accounts) {
+    Objects.requireNonNull(accounts, "accounts must not be null");
+    synchronized (updateLock) {
+      RosterSnapshot old = snapshot;
+      RosterSnapshot next = new RosterSnapshot(old.version + 1, old.repList(), store, capacityThreshold,
+          new AccountDirectory(accounts, freeMailDomains));
+      snapshot = next;
+      return next.version;
+    }
+  }
+
+  /** The current roster version. */
+  public long rosterVersion() {
+    return snapshot.version;
+  }
+
+  /** The reps of the current roster, in roster order. */
+  public List<Rep> roster() {
+    return snapshot.repList();
+  }
+
+  /** The open leads of rep {@code repId} now. */
+  public int openLeads(String repId) {
+    return store.rep(repId).openLeads();
+  }
+
+  /** Where an open lead is, if it is open. */
+  public Optional<Placement> placement(String leadId) {
+    return Optional.ofNullable(store.placement(leadId));
+  }
+
+  /** Every open placement, a snapshot. */
+  public Collection<Placement> openPlacements() {
+    return store.placements();
+  }
+
+  /** The labels of the chain's steps, in order. */
+  public List<String> chain() {
+    return chainLabels;
+  }
+
+  /** The router's clock. */
+  public Clock clock() {
+    return clock;
+  }
+
+  /** Stops accepting leads. Idempotent. Open leads stay in the state store. */
+  @Override
+  public void close() {
+    closed = true;
+    recent.invalidateAll();
+  }
+
+  /**
+   * Builds {@link Router}s. Required: a roster (may be empty) and at least one chain step. Defaults: fallback
+   * queue {@value #DEFAULT_FALLBACK_QUEUE}, capacity threshold 0.9, idempotency window 24 hours for up to 100,000
+   * lead ids, SLA of 5 minutes for Tier 1 and 60 minutes for Tier 2, the system UTC clock, in-memory state,
+   * strategies discovered with {@link StrategyRegistry#load()}. Not thread-safe.
+   */
+  public static final class Builder {
+    private Collection<? extends Rep> roster = List.of();
+    private boolean rosterSet;
+    private Collection<? extends Account> accounts = List.of();
+    private final List<ChainStep> chain = new ArrayList<>();
+    private String fallbackQueue = DEFAULT_FALLBACK_QUEUE;
+    private Pipeline.Fallback fallback = Pipeline.Fallback.QUEUE;
+    private Clock clock = Clock.systemUTC();
+    private double capacityThreshold = 0.9;
+    private Duration idempotencyWindow = Duration.ofHours(24);
+    private long idempotencyCapacity = 100_000;
+    private ClassificationPolicy classification = ClassificationPolicy.defaults();
+    private final EnumMap<Tier, Duration> sla = new EnumMap<>(Map.of(Tier.TIER_1, Duration.ofMinutes(5),
+        Tier.TIER_2, Duration.ofMinutes(60)));
+    private final List<RoutingListener> listeners = new ArrayList<>();
+    private RoutingStateStore store = new InMemoryStateStore();
+    private @Nullable StrategyRegistry registry;
+    private Set<String> freeMailDomains = DEFAULT_FREE_MAIL_DOMAINS;
+
+    private Builder() {}
+
+    /** The reps to route to (required; may be empty, then every lead is queued). */
+    public Builder roster(Collection<? extends Rep> reps) {
+      this.roster = List.copyOf(Objects.requireNonNull(reps, "roster must not be null"));
+      this.rosterSet = true;
+      return this;
+    }
+
+    /** Known accounts for account matching and account-based routing. */
+    public Builder accounts(Collection<? extends Account> accounts) {
+      this.accounts = List.copyOf(Objects.requireNonNull(accounts, "accounts must not be null"));
+      return this;
+    }
+
+    /** Appends a step running the registered strategy {@code strategyName}. */
+    public Builder step(String strategyName) {
+      return step(ChainStep.of(strategyName));
+    }
+
+    /** Appends a step running the registered strategy {@code strategyName} with {@code config}. */
+    public Builder step(String strategyName, StrategyConfig config) {
+      return step(ChainStep.of(strategyName, config));
+    }
+
+    /** Appends a step running a strategy instance. */
+    public Builder step(String label, RoutingStrategy strategy) {
+      return step(ChainStep.of(label, strategy));
+    }
+
+    /** Appends a step. */
+    public Builder step(ChainStep step) {
+      this.chain.add(Objects.requireNonNull(step, "step must not be null"));
+      return this;
+    }
+
+    /**
+     * Appends the default chain: {@code account-owner}, {@code tier-fast-track} (Tier 1), {@code weighted}
+     * (Tier 2), {@code round-robin} (Tier 3). Needs the routing-strategies jar on the classpath.
+     */
+    public Builder defaultChain() {
+      this.chain.addAll(DEFAULT_CHAIN);
+      return this;
+    }
+
+    /** The queue for leads nobody can take (default {@value #DEFAULT_FALLBACK_QUEUE}). */
+    public Builder fallbackQueue(String queue) {
+      if (queue == null || queue.isBlank()) {
+        throw new IllegalArgumentException("fallbackQueue must not be blank but was '" + queue + "'");
+      }
+      this.fallbackQueue = queue;
+      return this;
+    }
+
+    /**
+     * When no step assigns, first try the manager of a rep in the lead's territory (flagged
+     * {@link io.smartrouting.api.Flag#MANAGER_FALLBACK}), then the fallback queue. Off by default.
+     */
+    public Builder managerFallback(boolean enabled) {
+      this.fallback = enabled ? Pipeline.Fallback.MANAGER_THEN_QUEUE : Pipeline.Fallback.QUEUE;
+      return this;
+    }
+
+    /** The clock for decision times, SLA deadlines and the idempotency window. */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock must not be null");
+      return this;
+    }
+
+    /**
+     * Share of capacity at which a rep is skipped (default 0.9: a rep at or above 90% of capacity gets no new
+     * leads except a flagged Tier 1 override). Must be in (0, 1].
+     */
+    public Builder capacityThreshold(double threshold) {
+      this.capacityThreshold = threshold;
+      return this;
+    }
+
+    /** How long a lead id is remembered for idempotency (default 24 hours), and how many ids at most. */
+    public Builder idempotency(Duration window, long maxLeadIds) {
+      this.idempotencyWindow = Objects.requireNonNull(window, "window must not be null");
+      this.idempotencyCapacity = maxLeadIds;
+      return this;
+    }
+
+    /** Tier and segment rules. */
+    public Builder classification(ClassificationPolicy policy) {
+      this.classification = Objects.requireNonNull(policy, "classification must not be null");
+      return this;
+    }
+
+    /** First-contact deadline for a tier; {@code null} removes it. */
+    public Builder sla(Tier tier, @Nullable Duration firstContact) {
+      Objects.requireNonNull(tier, "tier must not be null");
+      if (firstContact == null) {
+        sla.remove(tier);
+      } else {
+        if (firstContact.isNegative() || firstContact.isZero()) {
+          throw new IllegalArgumentException("sla for " + tier + " must be positive but was " + firstContact);
+        }
+        sla.put(tier, firstContact);
+      }
+      return this;
+    }
+
+    /** Adds a listener told of every new decision. */
+    public Builder listener(RoutingListener listener) {
+      this.listeners.add(Objects.requireNonNull(listener, "listener must not be null"));
+      return this;
+    }
+
+    /** Live state store (default: a new {@link InMemoryStateStore}). */
+    public Builder stateStore(RoutingStateStore store) {
+      this.store = Objects.requireNonNull(store, "stateStore must not be null");
+      return this;
+    }
+
+    /** Strategy registry (default: {@link StrategyRegistry#load()}). */
+    public Builder strategies(StrategyRegistry registry) {
+      this.registry = Objects.requireNonNull(registry, "strategies must not be null");
+      return this;
+    }
+
+    /** Domains that never identify an account (default {@link #DEFAULT_FREE_MAIL_DOMAINS}). */
+    public Builder freeMailDomains(Collection<String> domains) {
+      this.freeMailDomains = new HashSet<>(domains);
+      return this;
+    }
+
+    /**
+     * Validates everything and builds the router.
+     *
+     * @throws IllegalArgumentException naming the field and value for: no roster, empty chain, duplicate step
+     *     labels, duplicate rep or account ids, a capacity threshold outside (0, 1], a non-positive idempotency
+     *     window or size
+     * @throws UnknownStrategyException for a strategy name no provider registered
+     */
+    public Router build() {
+      if (!rosterSet) {
+        throw new IllegalArgumentException("roster must be set (it may be empty)");
+      }
+      if (chain.isEmpty()) {
+        throw new IllegalArgumentException("chain must have at least one step: call step(...) or defaultChain()");
+      }
+      if (!(capacityThreshold > 0 && capacityThreshold <= 1)) {
+        throw new IllegalArgumentException("capacityThreshold must be in (0, 1] but was " + capacityThreshold);
+      }
+      if (idempotencyWindow.isNegative() || idempotencyWindow.isZero()) {
+        throw new IllegalArgumentException("idempotency window must be positive but was " + idempotencyWindow);
+      }
+      if (idempotencyCapacity <= 0) {
+        throw new IllegalArgumentException("idempotency maxLeadIds must be > 0 but was " + idempotencyCapacity);
+      }
+      StrategyRegistry reg = registry != null ? registry : StrategyRegistry.load();
+      List<CompiledStep> steps = new ArrayList<>();
+      Set<String> labels = new HashSet<>();
+      for (ChainStep step : chain) {
+        if (!labels.add(step.label())) {
+          throw new IllegalArgumentException("duplicate chain step label '" + step.label()
+              + "'; give one of them another label with ChainStep.named(...)");
+        }
+        RoutingStrategy s = step.instance() != null ? step.instance()
+            : reg.create(Objects.requireNonNull(step.strategyName()), step.config());
+        steps.add(new CompiledStep(step.label(), s, step.tiers()));
+      }
+      return new Router(this, steps);
+    }
+  }
+}

@@ -1,0 +1,26 @@
+package io.smartrouting.core;
+
+import java.util.Set;
+
+/** Thrown when a chain names a strategy no provider registered. The message lists the known names. */
+public final class UnknownStrategyException extends IllegalArgumentException {
+
+  private final String name;
+  private final Set<String> known;
+
+  UnknownStrategyException(String name, Set<String> known, String message) {
+    super(message);
+    this.name = name;
+    this.known = Set.copyOf(known);
+  }
+
+  /** The unknown name. */
+  public String name() {
+    return name;
+  }
+
+  /** The names that are registered. */
+  public Set<String> known() {
+    return known;
+  }
+}

@@ -1,0 +1,267 @@
+package io.smartrouting.core.internal;
+
+import com.google.common.net.InternetDomainName;
+import io.smartrouting.api.Account;
+import io.smartrouting.api.Lead;
+import java.text.Normalizer;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Immutable index of known accounts for matching leads: by explicit account id, then by registrable domain of
+ * the e-mail or website (free-mail domains excluded), then by normalised company name. Not API.
+ */
+public final class AccountDirectory {
+
+  /** Legal-form words dropped from the end of company names before comparing. */
+  static final Set<String> LEGAL_SUFFIXES = Set.of("inc", "incorporated", "llc", "llp", "lp", "ltd", "limited",
+      "gmbh", "mbh", "ag", "kg", "corp", "corporation", "co", "company", "plc", "sa", "sas", "sarl", "srl", "spa",
+      "bv", "nv", "oy", "ab", "as", "pty", "pte", "kk", "se");
+
+  /** How a lead was matched. */
+  public enum How { EXPLICIT_ID, DOMAIN, NAME, NONE }
+
+  /** The outcome of matching one lead. */
+  public static final class Match {
+    static final Match NONE = new Match(null, How.NONE, false, null);
+    public final @Nullable Account account;
+    public final How how;
+    public final boolean ambiguous;
+    public final @Nullable String key;
+
+    Match(@Nullable Account account, How how, boolean ambiguous, @Nullable String key) {
+      this.account = account;
+      this.how = how;
+      this.ambiguous = ambiguous;
+      this.key = key;
+    }
+  }
+
+  private final Map<String, Account> byId;
+  private final Map<String, List<Account>> byDomain;
+  private final Map<String, List<Account>> byName;
+  private final Set<String> freeMail;
+
+  public AccountDirectory(Collection<? extends Account> accounts, Set<String> freeMailDomains) {
+    Map<String, Account> ids = new LinkedHashMap<>();
+    for (Account a : accounts) {
+      if (ids.put(a.id(), a) != null) {
+        throw new IllegalArgumentException("duplicate account id '" + a.id() + "'");
+      }
+    }
+    Map<String, List<Account>> domains = new HashMap<>();
+    Map<String, List<Account>> names = new HashMap<>();
+    for (Account a : ids.values()) {
+      for (String d : a.domains()) {
+        String key = registrableDomain(d);
+        if (key == null) {
+          throw new IllegalArgumentException("account.domains has an invalid domain '" + d + "' (account "
+              + a.id() + ")");
+        }
+        List<Account> list = domains.computeIfAbsent(key, k -> new ArrayList<>(1));
+        if (!list.contains(a)) {
+          list.add(a);
+        }
+      }
+      String n = normaliseCompanyName(a.name());
+      if (!n.isEmpty()) {
+        names.computeIfAbsent(n, k -> new ArrayList<>(1)).add(a);
+      }
+    }
+    this.byId = ids;
+    this.byDomain = domains;
+    this.byName = names;
+    this.freeMail = Set.copyOf(freeMailDomains);
+  }
+
+  public int size() {
+    return byId.size();
+  }
+
+  public @Nullable Account byId(String id) {
+    return byId.get(id);
+  }
+
+  public Collection<Account> all() {
+    return byId.values();
+  }
+
+  /** Matches a lead to an account. */
+  public Match match(Lead lead) {
+    if (byId.isEmpty()) {
+      return Match.NONE;
+    }
+    String explicit = lead.accountId();
+    if (explicit != null) {
+      Account a = byId.get(explicit);
+      if (a != null) {
+        return new Match(a, How.EXPLICIT_ID, false, explicit);
+      }
+    }
+    boolean ambiguous = false;
+    String ambiguousKey = null;
+    for (int source = 0; source < 2; source++) {
+      String host = source == 0 ? emailHost(lead.email()) : websiteHost(lead.website());
+      if (host == null) {
+        continue;
+      }
+      String key = registrableDomain(host);
+      if (key == null || freeMail.contains(key) || freeMail.contains(host)) {
+        continue;
+      }
+      List<Account> claimers = byDomain.get(key);
+      if (claimers != null) {
+        Account chosen = resolve(claimers);
+        if (chosen != null) {
+          return new Match(chosen, How.DOMAIN, false, key);
+        }
+        ambiguous = true;
+        ambiguousKey = key;
+      }
+    }
+    String company = lead.companyName();
+    if (company != null) {
+      String key = normaliseCompanyName(company);
+      List<Account> claimers = byName.get(key);
+      if (claimers != null) {
+        Account chosen = resolve(claimers);
+        if (chosen != null && !ambiguous) {
+          return new Match(chosen, How.NAME, false, key);
+        }
+        if (chosen == null) {
+          ambiguous = true;
+          ambiguousKey = key;
+        }
+      }
+    }
+    return ambiguous ? new Match(null, How.NONE, true, ambiguousKey) : Match.NONE;
+  }
+
+  /**
+   * One claimer wins; several win only when they lie on one parent chain (a subsidiary listed on its parent), in
+   * which case the most specific (deepest) one wins. Otherwise null: ambiguous.
+   */
+  private @Nullable Account resolve(List<Account> claimers) {
+    if (claimers.size() == 1) {
+      return claimers.get(0);
+    }
+    Account deepest = null;
+    int deepestDepth = -1;
+    for (Account a : claimers) {
+      int d = depth(a);
+      if (d > deepestDepth) {
+        deepest = a;
+        deepestDepth = d;
+      }
+    }
+    for (Account a : claimers) {
+      if (a != deepest && !isAncestor(a, deepest)) {
+        return null;
+      }
+    }
+    return deepest;
+  }
+
+  private int depth(Account a) {
+    int d = 0;
+    Account cur = a;
+    while (cur.parentAccountId() != null && d < 32) {
+      cur = byId.get(cur.parentAccountId());
+      if (cur == null) {
+        break;
+      }
+      d++;
+    }
+    return d;
+  }
+
+  private boolean isAncestor(Account candidate, @Nullable Account of) {
+    Account cur = of;
+    for (int i = 0; cur != null && i < 32; i++) {
+      String parent = cur.parentAccountId();
+      if (parent == null) {
+        return false;
+      }
+      if (parent.equals(candidate.id())) {
+        return true;
+      }
+      cur = byId.get(parent);
+    }
+    return false;
+  }
+
+  static @Nullable String emailHost(@Nullable String email) {
+    if (email == null) {
+      return null;
+    }
+    int at = email.lastIndexOf('@');
+    if (at < 0 || at == email.length() - 1) {
+      return null;
+    }
+    return email.substring(at + 1).trim().toLowerCase(Locale.ROOT);
+  }
+
+  static @Nullable String websiteHost(@Nullable String website) {
+    if (website == null) {
+      return null;
+    }
+    String s = website.trim().toLowerCase(Locale.ROOT);
+    int scheme = s.indexOf("://");
+    if (scheme >= 0) {
+      s = s.substring(scheme + 3);
+    }
+    int end = s.length();
+    for (char c : new char[] {'/', '?', '#', ':'}) {
+      int i = s.indexOf(c);
+      if (i >= 0 && i < end) {
+        end = i;
+      }
+    }
+    s = s.substring(0, end);
+    int at = s.lastIndexOf('@');
+    if (at >= 0) {
+      s = s.substring(at + 1);
+    }
+    return s.isEmpty() ? null : s;
+  }
+
+  /** The registrable domain (public suffix plus one label) of {@code host}, or null if it is not a domain. */
+  public static @Nullable String registrableDomain(String host) {
+    String h = host.trim().toLowerCase(Locale.ROOT);
+    if (h.endsWith(".")) {
+      h = h.substring(0, h.length() - 1);
+    }
+    if (h.startsWith("www.")) {
+      h = h.substring(4);
+    }
+    if (!InternetDomainName.isValid(h)) {
+      return null;
+    }
+    InternetDomainName name = InternetDomainName.from(h);
+    if (name.isUnderPublicSuffix()) {
+      return name.topPrivateDomain().toString();
+    }
+    return name.hasPublicSuffix() ? null : h;
+  }
+
+  /** Lower case, accents and punctuation removed, legal-form suffixes dropped, spaces collapsed. */
+  public static String normaliseCompanyName(String name) {
+    String s = Normalizer.normalize(name, Normalizer.Form.NFKD).replaceAll("\\p{M}+", "");
+    s = s.replaceAll("[.'\u2019]", "").toLowerCase(Locale.ROOT).replace("&", " and ").replaceAll("[^\\p{L}\\p{N}]+", " ").trim();
+    if (s.isEmpty()) {
+      return s;
+    }
+    List<String> words = new ArrayList<>(List.of(s.split(" ")));
+    while (words.size() > 1 && LEGAL_SUFFIXES.contains(words.get(words.size() - 1))) {
+      words.remove(words.size() - 1);
+    }
+    return String.join(" ", words);
+  }
+}

@@ -1,0 +1,101 @@
+package io.smartrouting.core.internal;
+
+import io.smartrouting.spi.CandidateSet;
+import java.util.function.IntPredicate;
+
+/**
+ * A {@link CandidateSet} over a bitset. Instances handed to strategies during routing are views over per-thread
+ * scratch words and are valid only during the call; {@link #retain} and {@link #copyOf} make owned copies.
+ * Not API.
+ */
+public final class BitCandidateSet implements CandidateSet {
+
+  private long[] words;
+  private int size;
+
+  public BitCandidateSet(long[] words) {
+    this.words = words;
+    this.size = Bits.cardinality(words);
+  }
+
+  /** Points this view at {@code words}, with a known cardinality. */
+  void reset(long[] words, int size) {
+    this.words = words;
+    this.size = size;
+  }
+
+  public long[] words() {
+    return words;
+  }
+
+  /** An owned copy of any candidate set, with {@code wordCount} words. */
+  public static long[] wordsOf(CandidateSet set, int wordCount) {
+    long[] out = new long[wordCount];
+    if (set instanceof BitCandidateSet) {
+      long[] src = ((BitCandidateSet) set).words;
+      System.arraycopy(src, 0, out, 0, Math.min(src.length, wordCount));
+      return out;
+    }
+    for (int o = set.first(); o >= 0; o = set.next(o)) {
+      if ((o >>> 6) < wordCount) {
+        Bits.set(out, o);
+      }
+    }
+    return out;
+  }
+
+  public static BitCandidateSet copyOf(long[] words) {
+    return new BitCandidateSet(words.clone());
+  }
+
+  @Override
+  public int size() {
+    return size;
+  }
+
+  @Override
+  public boolean isEmpty() {
+    return size == 0;
+  }
+
+  @Override
+  public boolean contains(int ordinal) {
+    return Bits.get(words, ordinal);
+  }
+
+  @Override
+  public int first() {
+    return Bits.nextSetBit(words, 0);
+  }
+
+  @Override
+  public int next(int ordinal) {
+    return ordinal == Integer.MAX_VALUE ? -1 : Bits.nextSetBit(words, ordinal + 1);
+  }
+
+  @Override
+  public CandidateSet retain(IntPredicate keep) {
+    long[] out = new long[words.length];
+    for (int o = first(); o >= 0; o = next(o)) {
+      if (keep.test(o)) {
+        Bits.set(out, o);
+      }
+    }
+    return new BitCandidateSet(out);
+  }
+
+  @Override
+  public int[] toArray() {
+    int[] out = new int[size];
+    int i = 0;
+    for (int o = first(); o >= 0; o = next(o)) {
+      out[i++] = o;
+    }
+    return out;
+  }
+
+  @Override
+  public String toString() {
+    return "CandidateSet" + java.util.Arrays.toString(toArray());
+  }
+}

@@ -1,0 +1,76 @@
+package io.smartrouting.core.internal;
+
+import io.smartrouting.api.Lead;
+import io.smartrouting.api.Segment;
+import io.smartrouting.api.Tier;
+import io.smartrouting.core.ClassificationPolicy;
+
+/** Tier and segment of one lead, with why. Not API. */
+public final class Classification {
+  public static final int REASON_DEMO = 1;
+  public static final int REASON_EXEC_TITLE = 2;
+  public static final int REASON_ICP = 3;
+  public static final int REASON_OTHER = 4;
+
+  public final Tier tier;
+  public final Segment segment;
+  public final int tierReason;
+  public final boolean segmentDefaulted;
+
+  private Classification(Tier tier, Segment segment, int tierReason, boolean segmentDefaulted) {
+    this.tier = tier;
+    this.segment = segment;
+    this.tierReason = tierReason;
+    this.segmentDefaulted = segmentDefaulted;
+  }
+
+  /** Classifies {@code lead}; total: every lead gets a tier and a segment. */
+  public static Classification of(Lead lead, ClassificationPolicy policy) {
+    Tier tier;
+    int reason;
+    String title = lead.title();
+    if (lead.source().isHandRaiser()) {
+      tier = Tier.TIER_1;
+      reason = REASON_DEMO;
+    } else if (title != null && policy.isExecutiveTitle(title)) {
+      tier = Tier.TIER_1;
+      reason = REASON_EXEC_TITLE;
+    } else if (lead.icpScore().isPresent() && lead.icpScore().getAsInt() >= policy.tier2IcpScore()) {
+      tier = Tier.TIER_2;
+      reason = REASON_ICP;
+    } else {
+      tier = Tier.TIER_3;
+      reason = REASON_OTHER;
+    }
+    boolean hasEmployees = lead.employees().isPresent();
+    boolean hasArr = lead.annualRecurringRevenue().isPresent();
+    Segment segment;
+    boolean defaulted = false;
+    if ((hasEmployees && lead.employees().getAsInt() >= policy.enterpriseEmployees())
+        || (hasArr && lead.annualRecurringRevenue().getAsLong() >= policy.enterpriseArr())) {
+      segment = Segment.ENTERPRISE;
+    } else if (hasEmployees && lead.employees().getAsInt() >= policy.midMarketEmployees()) {
+      segment = Segment.MID_MARKET;
+    } else if (hasEmployees || hasArr) {
+      segment = Segment.SMB;
+    } else {
+      segment = policy.defaultSegment();
+      defaulted = true;
+    }
+    return new Classification(tier, segment, reason, defaulted);
+  }
+
+  /** Words for the trace. */
+  public String tierReasonText() {
+    switch (tierReason) {
+      case REASON_DEMO:
+        return "demo or contact-sales request";
+      case REASON_EXEC_TITLE:
+        return "executive title";
+      case REASON_ICP:
+        return "ICP score at or above the Tier 2 threshold";
+      default:
+        return "no Tier 1 or Tier 2 signal";
+    }
+  }
+}

@@ -1,0 +1,115 @@
+package io.smartrouting.core.internal;
+
+import io.smartrouting.api.Account;
+import io.smartrouting.api.Lead;
+import io.smartrouting.api.Rep;
+import io.smartrouting.api.Segment;
+import io.smartrouting.api.Tier;
+import io.smartrouting.spi.CandidateSet;
+import io.smartrouting.spi.RoutingContext;
+import java.time.Instant;
+import org.jspecify.annotations.Nullable;
+
+/** The {@link RoutingContext} of one decision; reused per thread, valid during one strategy call. Not API. */
+final class DecisionContext implements RoutingContext {
+  RosterSnapshot snapshot;
+  Lead lead;
+  Classification classification;
+  @Nullable Account account;
+  final BitCandidateSet candidates = new BitCandidateSet(new long[0]);
+  final BitCandidateSet ignoringCapacity = new BitCandidateSet(new long[0]);
+  boolean specialistsMissing;
+  Instant now;
+  OutcomeStatsView outcomes;
+
+  @Override
+  public Lead lead() {
+    return lead;
+  }
+
+  @Override
+  public Tier tier() {
+    return classification.tier;
+  }
+
+  @Override
+  public Segment segment() {
+    return classification.segment;
+  }
+
+  @Override
+  public @Nullable Account account() {
+    return account;
+  }
+
+  @Override
+  public CandidateSet candidates() {
+    return candidates;
+  }
+
+  @Override
+  public CandidateSet candidatesIgnoringCapacity() {
+    return ignoringCapacity;
+  }
+
+  @Override
+  public boolean specialistsMissing() {
+    return specialistsMissing;
+  }
+
+  @Override
+  public int rosterSize() {
+    return snapshot.size();
+  }
+
+  @Override
+  public long rosterVersion() {
+    return snapshot.version;
+  }
+
+  @Override
+  public Rep rep(int ordinal) {
+    return snapshot.reps[ordinal];
+  }
+
+  @Override
+  public int ordinalOf(String repId) {
+    return snapshot.ordinalOf(repId);
+  }
+
+  @Override
+  public boolean isAvailable(int ordinal) {
+    return Bits.get(snapshot.active, ordinal);
+  }
+
+  @Override
+  public boolean hasHeadroom(int ordinal) {
+    return snapshot.states[ordinal].openLeads() < snapshot.admitLimit[ordinal];
+  }
+
+  @Override
+  public int openLeads(int ordinal) {
+    return snapshot.states[ordinal].openLeads();
+  }
+
+  @Override
+  public double loadRatio(int ordinal) {
+    int cap = snapshot.reps[ordinal].capacity();
+    return cap <= 0 ? 1.0 : (double) snapshot.states[ordinal].openLeads() / cap;
+  }
+
+  @Override
+  public double responseMinutes(int ordinal) {
+    return snapshot.states[ordinal].meanResponseMinutes(snapshot.reps[ordinal].responseMinutes());
+  }
+
+  @Override
+  public double conversionRate(int ordinal, Segment segment) {
+    return outcomes.conversionRate(snapshot.reps[ordinal].id(), segment);
+  }
+
+  @Override
+  public Instant now() {
+    return now;
+  }
+}

@@ -1,0 +1,65 @@
+package io.smartrouting.core.internal;
+
+import io.smartrouting.api.Rep;
+
+/**
+ * The hard criteria for one rep, written plainly: the reference the bitset index must agree with, and what
+ * explanations use to say why a rep was excluded. Not API.
+ */
+public final class HardCriteria {
+  public static final int OK = 0;
+  public static final int TERRITORY = 1;
+  public static final int SEGMENT = 2;
+  public static final int LANGUAGE = 3;
+  public static final int INACTIVE = 4;
+
+  private HardCriteria() {}
+
+  /**
+   * The first criterion {@code rep} fails for {@code facts}, or {@link #OK}. Missing lead data does not exclude:
+   * a lead without a country is not filtered by territory, one without a language not by language.
+   */
+  public static int check(Rep rep, LeadFacts facts) {
+    if (!inTerritory(rep, facts)) {
+      return TERRITORY;
+    }
+    if (!rep.segments().isEmpty() && !rep.segments().contains(facts.segment)) {
+      return SEGMENT;
+    }
+    if (facts.language != null && !rep.languages().isEmpty() && !rep.languages().contains(facts.language)) {
+      return LANGUAGE;
+    }
+    if (!rep.active()) {
+      return INACTIVE;
+    }
+    return OK;
+  }
+
+  static boolean inTerritory(Rep rep, LeadFacts facts) {
+    if (facts.country == null) {
+      return true;
+    }
+    if (facts.accountId != null && rep.namedAccounts().contains(facts.accountId)) {
+      return true;
+    }
+    return rep.territories().contains(Rep.ANY_TERRITORY) || rep.territories().contains(facts.country)
+        || (facts.countryRegion != null && rep.territories().contains(facts.countryRegion));
+  }
+
+  /** Words for the trace. */
+  public static String describe(int code, LeadFacts facts) {
+    switch (code) {
+      case TERRITORY:
+        return "outside territory (lead in " + (facts.countryRegion != null ? facts.countryRegion : facts.country)
+            + ")";
+      case SEGMENT:
+        return "does not work the " + facts.segment + " segment";
+      case LANGUAGE:
+        return "does not speak '" + facts.language + "'";
+      case INACTIVE:
+        return "unavailable (out of office)";
+      default:
+        return "eligible";
+    }
+  }
+}

@@ -1,0 +1,334 @@
+package io.smartrouting.core.internal;
+
+import io.smartrouting.api.Account;
+import io.smartrouting.api.Decision;
+import io.smartrouting.api.Flag;
+import io.smartrouting.api.Lead;
+import io.smartrouting.api.Rep;
+import io.smartrouting.api.Tier;
+import io.smartrouting.core.ClassificationPolicy;
+import io.smartrouting.core.state.Placement;
+import io.smartrouting.core.state.RepState;
+import io.smartrouting.core.state.RoutingStateStore;
+import io.smartrouting.spi.CandidateSet;
+import io.smartrouting.spi.StrategyResult;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One decision, end to end: match account, classify, qualify on the index, run the chain, reserve capacity
+ * atomically (re-picking on a lost race), fall back, place the lead. Thread-safe; never drops a lead. Not API.
+ */
+public final class Pipeline {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
+
+  /** How often one step may re-pick after losing a capacity race before the chain moves on. */
+  static final int MAX_RESERVE_ATTEMPTS = 8;
+
+  /** What happens when no step assigns. */
+  public enum Fallback { QUEUE, MANAGER_THEN_QUEUE }
+
+  private final CompiledStep[] steps;
+  private final ClassificationPolicy policy;
+  private final RoutingStateStore store;
+  private final String fallbackQueue;
+  private final Fallback fallback;
+  private final EnumMap<Tier, Duration> sla;
+  private final OutcomeStatsView outcomes;
+  private final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(Scratch::new);
+
+  public Pipeline(List<CompiledStep> steps, ClassificationPolicy policy, RoutingStateStore store,
+      String fallbackQueue, Fallback fallback, Map<Tier, Duration> sla, OutcomeStatsView outcomes) {
+    this.steps = steps.toArray(new CompiledStep[0]);
+    this.policy = policy;
+    this.store = store;
+    this.fallbackQueue = fallbackQueue;
+    this.fallback = fallback;
+    this.sla = sla.isEmpty() ? new EnumMap<>(Tier.class) : new EnumMap<>(sla);
+    this.outcomes = outcomes;
+  }
+
+  /** Per-thread buffers, sized to the snapshot; reused so routing allocates little. */
+  private static final class Scratch {
+    long[] eligible = new long[0];
+    long[] headroom = new long[0];
+    long[] current = new long[0];
+    long[] ignoringCapacity = new long[0];
+    final DecisionContext ctx = new DecisionContext();
+    boolean inUse;
+
+    void ensure(int words) {
+      if (eligible.length != words) {
+        eligible = new long[words];
+        headroom = new long[words];
+        current = new long[words];
+        ignoringCapacity = new long[words];
+      }
+    }
+  }
+
+  /**
+   * Decides for {@code lead} on {@code snap} and places it. {@code enrichmentNote} and {@code extraFlags} come
+   * from the enrichment step.
+   */
+  public Decision decide(RosterSnapshot snap, Lead lead, Instant now, @Nullable String enrichmentNote,
+      boolean enrichmentDegraded) {
+    Placement existing = store.placement(lead.id());
+    if (existing != null) {
+      return fromPlacement(existing, snap, "already placed before this router's idempotency window");
+    }
+    Scratch s = scratch.get();
+    boolean nested = s.inUse;
+    if (nested) {
+      s = new Scratch();
+    }
+    s.inUse = true;
+    try {
+      return decide(snap, lead, now, enrichmentNote, enrichmentDegraded, s);
+    } finally {
+      if (!nested) {
+        s.inUse = false;
+      }
+    }
+  }
+
+  private Decision decide(RosterSnapshot snap, Lead lead, Instant now, @Nullable String enrichmentNote,
+      boolean enrichmentDegraded, Scratch s) {
+    AccountDirectory.Match match = snap.accounts.match(lead);
+    Account account = match.account;
+    Classification c = Classification.of(lead, policy);
+    LeadFacts facts = new LeadFacts(lead, account == null ? null : account.id(), c.segment);
+    TraceRecorder trace = new TraceRecorder(snap, lead, facts, c, match, enrichmentNote);
+
+    s.ensure(snap.words);
+    snap.qualify(facts, s.eligible);
+    trace.eligible = Bits.cardinality(s.eligible);
+    int headroomCount = capacityFilter(snap, s.eligible, s.headroom, trace);
+    trace.headroom = headroomCount;
+    long[] specialists = facts.industry == null ? null : snap.specialists(facts.industry);
+    trace.modeIgnoringCapacity = prefer(s.eligible, specialists, snap.generalists, s.ignoringCapacity, facts);
+    trace.mode = prefer(s.headroom, specialists, snap.generalists, s.current, facts);
+    boolean specialistsMissing = specialists != null && trace.mode != TraceRecorder.IndustryMode.SPECIALISTS;
+
+    DecisionContext ctx = s.ctx;
+    ctx.snapshot = snap;
+    ctx.lead = lead;
+    ctx.classification = c;
+    ctx.account = account;
+    ctx.specialistsMissing = specialistsMissing;
+    ctx.now = now;
+    ctx.outcomes = outcomes;
+
+    int winner = -1;
+    boolean override = false;
+    String decidedBy = "fallback";
+    StrategyResult winning = null;
+    chain:
+    for (CompiledStep step : steps) {
+      if (!step.appliesTo(c.tier)) {
+        trace.skipped(step.label, step.conditionText());
+        continue;
+      }
+      for (int attempt = 0; attempt < MAX_RESERVE_ATTEMPTS; attempt++) {
+        int before = Bits.cardinality(s.current);
+        ctx.candidates.reset(s.current, before);
+        ctx.ignoringCapacity.reset(s.ignoringCapacity, Bits.cardinality(s.ignoringCapacity));
+        StrategyResult r;
+        try {
+          r = step.strategy.apply(ctx);
+        } catch (RuntimeException e) {
+          LOG.warn("strategy step '{}' failed for lead {}; the chain goes on", step.label, lead.id(), e);
+          trace.problem(step.label, "FAILED", e.getClass().getSimpleName() + ": " + e.getMessage(), before);
+          continue chain;
+        }
+        if (r == null) {
+          trace.problem(step.label, "FAILED", "strategy returned null", before);
+          continue chain;
+        }
+        switch (r.kind()) {
+          case PASS:
+            trace.result(step.label, r, before);
+            continue chain;
+          case NARROW:
+            trace.result(step.label, r, before);
+            narrow(s.current, r.narrowed(), snap.words);
+            narrow(s.ignoringCapacity, r.narrowed(), snap.words);
+            continue chain;
+          default:
+            break;
+        }
+        int o = r.ordinal();
+        boolean inCurrent = Bits.get(s.current, o);
+        boolean mayOverride = r.hasFlag(Flag.CAPACITY_OVERRIDE) && Bits.get(s.ignoringCapacity, o);
+        if (!inCurrent && !mayOverride) {
+          LOG.warn("strategy step '{}' assigned ordinal {} outside its candidates for lead {}; ignored",
+              step.label, o, lead.id());
+          trace.problem(step.label, "IGNORED", "assigned a rep outside the candidates", before);
+          continue chain;
+        }
+        RepState state = snap.states[o];
+        if (inCurrent && state.tryReserve(snap.admitLimit[o])) {
+          trace.result(step.label, r, before);
+          winner = o;
+        } else if (mayOverride) {
+          state.forceReserve();
+          trace.result(step.label, r, before);
+          winner = o;
+          override = true;
+        } else {
+          // Lost a race for the rep's last slot: take it out and let the step pick again.
+          Bits.clear(s.current, o);
+          trace.problem(step.label, "RETRY", snap.reps[o].id() + " filled up concurrently; picking again",
+              before);
+          continue;
+        }
+        decidedBy = step.label;
+        winning = r;
+        break chain;
+      }
+    }
+
+    Decision.Builder d = Decision.builder(lead.id()).tier(c.tier).segment(c.segment)
+        .accountId(account == null ? null : account.id()).decidedAt(now).rosterVersion(snap.version).trace(trace);
+    if (c.segmentDefaulted) {
+      d.flag(Flag.SEGMENT_DEFAULTED);
+    }
+    if (match.ambiguous) {
+      d.flag(Flag.AMBIGUOUS_ACCOUNT);
+    }
+    if (account != null) {
+      d.flag(Flag.ACCOUNT_MATCHED);
+    }
+    if (enrichmentDegraded) {
+      d.flag(Flag.ENRICHMENT_DEGRADED);
+    }
+    if (winner < 0) {
+      winner = managerFallback(snap, facts, trace);
+      if (winner >= 0) {
+        d.flag(Flag.MANAGER_FALLBACK);
+      }
+    } else {
+      trace.winner(winner, override);
+      EnumSet<Flag> flags = EnumSet.noneOf(Flag.class);
+      flags.addAll(winning.flags());
+      flags.remove(Flag.CAPACITY_OVERRIDE);
+      d.flags(flags);
+      if (override) {
+        d.flag(Flag.CAPACITY_OVERRIDE);
+      }
+      if (specialists != null && !Bits.get(specialists, winner)) {
+        d.flag(Flag.SPECIALIST_FOLLOW_UP);
+      }
+    }
+    Duration due = sla.get(c.tier);
+    Instant deadline = due == null ? null : now.plus(due);
+    d.slaDeadline(deadline);
+    Placement placement;
+    if (winner >= 0) {
+      String repId = snap.reps[winner].id();
+      d.rep(repId).decidedBy(decidedBy);
+      placement = new Placement(lead.id(), repId, null, c.tier, now, deadline, override, null);
+    } else {
+      trace.fallback("placed in queue '" + fallbackQueue + "'");
+      d.queue(fallbackQueue).decidedBy("fallback").flag(Flag.FALLBACK_QUEUE);
+      placement = new Placement(lead.id(), null, fallbackQueue, c.tier, now, deadline, false, null);
+    }
+    Placement raced = store.placeIfAbsent(placement);
+    if (raced != null) {
+      if (winner >= 0) {
+        snap.states[winner].release();
+      }
+      return fromPlacement(raced, snap, "placed concurrently by another router");
+    }
+    return d.build();
+  }
+
+  /** Manager fallback: the first active manager of a rep in the lead's territory who has capacity left. */
+  private int managerFallback(RosterSnapshot snap, LeadFacts facts, TraceRecorder trace) {
+    if (fallback != Fallback.MANAGER_THEN_QUEUE) {
+      return -1;
+    }
+    for (int o = 0; o < snap.size(); o++) {
+      Rep rep = snap.reps[o];
+      String managerId = rep.managerId();
+      if (managerId == null || !HardCriteria.inTerritory(rep, facts)) {
+        continue;
+      }
+      int m = snap.ordinalOf(managerId);
+      if (m >= 0 && snap.reps[m].active() && snap.states[m].tryReserve(snap.reps[m].capacity())) {
+        trace.winner(m, false);
+        trace.fallback("manager fallback");
+        return m;
+      }
+    }
+    return -1;
+  }
+
+  /** {@code dst = eligible minus reps at or above their capacity threshold}; returns the count. */
+  private static int capacityFilter(RosterSnapshot snap, long[] eligible, long[] dst, TraceRecorder trace) {
+    int n = 0;
+    for (int w = 0; w < eligible.length; w++) {
+      long word = eligible[w];
+      long kept = 0;
+      while (word != 0) {
+        int bit = Long.numberOfTrailingZeros(word);
+        word &= word - 1;
+        int o = (w << 6) + bit;
+        int open = snap.states[o].openLeads();
+        if (open < snap.admitLimit[o]) {
+          kept |= 1L << bit;
+          n++;
+        } else {
+          trace.capacityExcluded(o, open);
+        }
+      }
+      dst[w] = kept;
+    }
+    return n;
+  }
+
+  /** Specialists of the lead's industry if any is in {@code from}; else generalists; else all of {@code from}. */
+  private static TraceRecorder.IndustryMode prefer(long[] from, long @Nullable [] specialists,
+      long[] generalists, long[] dst, LeadFacts facts) {
+    if (facts.industry == null) {
+      Bits.copy(from, dst);
+      return TraceRecorder.IndustryMode.NO_INDUSTRY;
+    }
+    if (specialists != null && Bits.andInto(from, specialists, dst) > 0) {
+      return TraceRecorder.IndustryMode.SPECIALISTS;
+    }
+    if (Bits.andInto(from, generalists, dst) > 0) {
+      return TraceRecorder.IndustryMode.GENERALISTS;
+    }
+    Bits.copy(from, dst);
+    return TraceRecorder.IndustryMode.ANY_ELIGIBLE;
+  }
+
+  private static void narrow(long[] words, @Nullable CandidateSet to, int wordCount) {
+    if (to == null) {
+      return;
+    }
+    if (to instanceof BitCandidateSet) {
+      long[] other = ((BitCandidateSet) to).words();
+      for (int i = 0; i < words.length; i++) {
+        words[i] &= i < other.length ? other[i] : 0L;
+      }
+    } else {
+      Bits.and(words, BitCandidateSet.wordsOf(to, wordCount));
+    }
+  }
+
+  private static Decision fromPlacement(Placement p, RosterSnapshot snap, String why) {
+    return Decision.builder(p.leadId()).rep(p.repId()).queue(p.queue()).tier(p.tier())
+        .decidedBy("existing-placement").decidedAt(p.assignedAt()).rosterVersion(snap.version)
+        .slaDeadline(p.slaDeadline()).trace(() -> "  " + why).build();
+  }
+}

@@ -1,0 +1,156 @@
+package io.smartrouting.core.internal;
+
+import io.smartrouting.api.Rep;
+import io.smartrouting.api.Segment;
+import io.smartrouting.core.state.RepState;
+import io.smartrouting.core.state.RoutingStateStore;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An immutable, versioned roster compiled into an index: for every attribute value, the bitset of rep ordinals
+ * that have it, so hard criteria are word-wise ANDs. Built once per roster update, never changed. Not API.
+ */
+public final class RosterSnapshot {
+
+  public final long version;
+  public final Rep[] reps;
+  public final RepState[] states;
+  /** Per ordinal: reservations succeed while open leads are below this (the capacity threshold share). */
+  public final int[] admitLimit;
+  public final int words;
+  public final AccountDirectory accounts;
+
+  private final Map<String, Integer> ordinalById;
+  private final Map<String, long[]> territory = new HashMap<>();
+  private final long[] anyTerritory;
+  private final Map<String, long[]> namedAccount = new HashMap<>();
+  private final EnumMap<Segment, long[]> segment = new EnumMap<>(Segment.class);
+  private final Map<String, long[]> language = new HashMap<>();
+  private final long[] anyLanguage;
+  private final Map<String, long[]> industry = new HashMap<>();
+  public final long[] generalists;
+  public final long[] active;
+  public final long[] all;
+
+  public RosterSnapshot(long version, Collection<? extends Rep> roster, RoutingStateStore store,
+      double capacityThreshold, AccountDirectory accounts) {
+    this.version = version;
+    this.accounts = accounts;
+    this.reps = roster.toArray(new Rep[0]);
+    int n = reps.length;
+    this.words = Bits.words(n);
+    this.states = new RepState[n];
+    this.admitLimit = new int[n];
+    this.ordinalById = new HashMap<>(n * 2);
+    this.anyTerritory = new long[words];
+    this.anyLanguage = new long[words];
+    this.generalists = new long[words];
+    this.active = new long[words];
+    this.all = new long[words];
+    for (Segment s : Segment.values()) {
+      segment.put(s, new long[words]);
+    }
+    for (int o = 0; o < n; o++) {
+      Rep r = reps[o];
+      if (r == null) {
+        throw new NullPointerException("roster must not contain null reps (position " + o + ")");
+      }
+      if (ordinalById.put(r.id(), o) != null) {
+        throw new IllegalArgumentException("duplicate rep id '" + r.id() + "' in roster");
+      }
+      states[o] = store.rep(r.id());
+      admitLimit[o] = admitLimit(r.capacity(), capacityThreshold);
+      Bits.set(all, o);
+      for (String t : r.territories()) {
+        if (Rep.ANY_TERRITORY.equals(t)) {
+          Bits.set(anyTerritory, o);
+        } else {
+          Bits.set(territory.computeIfAbsent(t, k -> new long[words]), o);
+        }
+      }
+      for (String a : r.namedAccounts()) {
+        Bits.set(namedAccount.computeIfAbsent(a, k -> new long[words]), o);
+      }
+      for (Segment s : Segment.values()) {
+        if (r.segments().isEmpty() || r.segments().contains(s)) {
+          Bits.set(segment.get(s), o);
+        }
+      }
+      if (r.languages().isEmpty()) {
+        Bits.set(anyLanguage, o);
+      }
+      for (String l : r.languages()) {
+        Bits.set(language.computeIfAbsent(l, k -> new long[words]), o);
+      }
+      if (r.industries().isEmpty()) {
+        Bits.set(generalists, o);
+      }
+      for (String i : r.industries()) {
+        Bits.set(industry.computeIfAbsent(i, k -> new long[words]), o);
+      }
+      if (r.active()) {
+        Bits.set(active, o);
+      }
+    }
+  }
+
+  /** Open leads must stay below {@code ceil(capacity * threshold)}: at or above the threshold share, skipped. */
+  static int admitLimit(int capacity, double threshold) {
+    return (int) Math.min(capacity, Math.ceil(capacity * threshold - 1e-9));
+  }
+
+  public int size() {
+    return reps.length;
+  }
+
+  public int ordinalOf(String repId) {
+    Integer o = ordinalById.get(repId);
+    return o == null ? -1 : o;
+  }
+
+  public List<Rep> repList() {
+    return List.of(reps);
+  }
+
+  /**
+   * Writes into {@code dst} the reps that meet every hard criterion except capacity and industry preference:
+   * territory (or named account), segment, language, active.
+   */
+  public void qualify(LeadFacts f, long[] dst) {
+    if (f.country == null) {
+      Bits.copy(all, dst);
+    } else {
+      Bits.copy(anyTerritory, dst);
+      orIfPresent(dst, territory.get(f.country));
+      if (f.countryRegion != null) {
+        orIfPresent(dst, territory.get(f.countryRegion));
+      }
+      if (f.accountId != null) {
+        orIfPresent(dst, namedAccount.get(f.accountId));
+      }
+    }
+    Bits.and(dst, segment.get(f.segment));
+    if (f.language != null) {
+      long[] speakers = language.get(f.language);
+      for (int i = 0; i < dst.length; i++) {
+        dst[i] &= anyLanguage[i] | (speakers == null ? 0L : speakers[i]);
+      }
+    }
+    Bits.and(dst, active);
+  }
+
+  /** The specialists for {@code industry}, or null when the roster has none. */
+  public long[] specialists(String industryKey) {
+    return industry.get(industryKey);
+  }
+
+  private static void orIfPresent(long[] dst, long[] src) {
+    if (src != null) {
+      Bits.or(dst, src);
+    }
+  }
+}

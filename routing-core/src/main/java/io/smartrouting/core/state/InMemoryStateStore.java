@@ -1,0 +1,116 @@
+package io.smartrouting.core.state;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
+
+/** The default {@link RoutingStateStore}: lock-free counters and concurrent maps in this JVM. Thread-safe. */
+public final class InMemoryStateStore implements RoutingStateStore {
+
+  private final ConcurrentHashMap<String, Counter> reps = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, Placement> placements = new ConcurrentHashMap<>();
+
+  @Override
+  public RepState rep(String repId) {
+    return reps.computeIfAbsent(repId, Counter::new);
+  }
+
+  @Override
+  public @Nullable Placement placeIfAbsent(Placement placement) {
+    return placements.putIfAbsent(placement.leadId(), placement);
+  }
+
+  @Override
+  public @Nullable Placement placement(String leadId) {
+    return placements.get(leadId);
+  }
+
+  @Override
+  public @Nullable Placement markContacted(String leadId, java.time.Instant at) {
+    Placement[] before = new Placement[1];
+    placements.computeIfPresent(leadId, (id, p) -> {
+      before[0] = p;
+      return p.contactedAt() == null ? p.withContactedAt(at) : p;
+    });
+    return before[0];
+  }
+
+  @Override
+  public @Nullable Placement removePlacement(String leadId) {
+    return placements.remove(leadId);
+  }
+
+  @Override
+  public Collection<Placement> placements() {
+    return new ArrayList<>(placements.values());
+  }
+
+  /** One rep's counters. */
+  private static final class Counter implements RepState {
+    private final String repId;
+    private final AtomicInteger open = new AtomicInteger();
+    private long responses;
+    private double responseSum;
+
+    Counter(String repId) {
+      this.repId = repId;
+    }
+
+    @Override
+    public String repId() {
+      return repId;
+    }
+
+    @Override
+    public int openLeads() {
+      return open.get();
+    }
+
+    @Override
+    public boolean tryReserve(int limit) {
+      while (true) {
+        int current = open.get();
+        if (current >= limit) {
+          return false;
+        }
+        if (open.compareAndSet(current, current + 1)) {
+          return true;
+        }
+      }
+    }
+
+    @Override
+    public void forceReserve() {
+      open.incrementAndGet();
+    }
+
+    @Override
+    public boolean release() {
+      while (true) {
+        int current = open.get();
+        if (current <= 0) {
+          return false;
+        }
+        if (open.compareAndSet(current, current - 1)) {
+          return true;
+        }
+      }
+    }
+
+    @Override
+    public synchronized void recordResponseMinutes(double minutes) {
+      if (!(minutes >= 0) || Double.isInfinite(minutes)) {
+        throw new IllegalArgumentException("response minutes must be finite and >= 0 but was " + minutes);
+      }
+      responses++;
+      responseSum += minutes;
+    }
+
+    @Override
+    public synchronized double meanResponseMinutes(double priorMinutes) {
+      return (priorMinutes + responseSum) / (1 + responses);
+    }
+  }
+}

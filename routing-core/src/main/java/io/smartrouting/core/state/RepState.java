@@ -1,0 +1,43 @@
+package io.smartrouting.core.state;
+
+/**
+ * Live state of one rep: open leads and response statistics. A router resolves one handle per rep id when it
+ * compiles a roster snapshot and keeps it across roster updates, so implementations must return the same state
+ * for the same rep id for the life of the store.
+ *
+ * <p>All methods are thread-safe; reservation is atomic.
+ */
+public interface RepState {
+
+  /** The rep's id. */
+  String repId();
+
+  /** Open leads now. */
+  int openLeads();
+
+  /**
+   * Atomically takes one unit of capacity if fewer than {@code limit} leads are open.
+   *
+   * @return true if reserved; false if the rep was at or above the limit (nothing changed)
+   */
+  boolean tryReserve(int limit);
+
+  /** Takes one unit of capacity regardless of any limit (an explicit, flagged override). */
+  void forceReserve();
+
+  /**
+   * Atomically gives back one unit of capacity; never goes below zero.
+   *
+   * @return true if a unit was given back, false if nothing was open
+   */
+  boolean release();
+
+  /** Records one observed time to first contact, in minutes (finite, {@code >= 0}). */
+  void recordResponseMinutes(double minutes);
+
+  /**
+   * Mean minutes to first contact, counting {@code priorMinutes} (the rep profile's value) as one observation,
+   * so a rep with no history reports its profile value.
+   */
+  double meanResponseMinutes(double priorMinutes);
+}
