@@ -84,7 +84,7 @@ public interface Lead {
   }
 
   /** Returns a builder initialised with every field of {@code lead}, to derive an enriched copy. */
-  static Builder builder(Lead lead) {
+  static Builder builderFrom(Lead lead) {
     Builder b = new Builder(lead.id())
         .email(lead.email()).contactName(lead.contactName()).website(lead.website())
         .companyName(lead.companyName()).country(lead.country()).region(lead.region())

@@ -88,7 +88,7 @@ public interface Rep {
   }
 
   /** Returns a builder initialised with every field of {@code rep}, to derive a changed copy. */
-  static Builder builder(Rep rep) {
+  static Builder builderFrom(Rep rep) {
     return new Builder(rep.id()).name(rep.name()).team(rep.team()).role(rep.role()).managerId(rep.managerId())
         .territories(rep.territories()).namedAccounts(rep.namedAccounts()).industries(rep.industries())
         .segments(rep.segments()).languages(rep.languages()).timeZone(rep.timeZone()).capacity(rep.capacity())
@@ -121,6 +121,12 @@ public interface Rep {
 
     private Builder(String id) {
       this.id = id;
+    }
+
+    /** Sets the rep id. */
+    public Builder id(String id) {
+      this.id = id;
+      return this;
     }
 
     /** Sets the display name. */

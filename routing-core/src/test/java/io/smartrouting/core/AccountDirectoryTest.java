@@ -1,0 +1,84 @@
+package io.smartrouting.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.smartrouting.api.Account;
+import io.smartrouting.api.Lead;
+import io.smartrouting.core.internal.AccountDirectory;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Lead-to-account matching with real-world shapes. */
+class AccountDirectoryTest {
+
+  private final AccountDirectory dir = new AccountDirectory(List.of(
+      Account.builder("acme").name("Acme Ltd").domains("acme.co.uk").build(),
+      Account.builder("globex").name("Globex Corporation").domains("globex.com", "globex-health.com").build(),
+      Account.builder("globex-health").name("Globex Health GmbH").domains("globex-health.com")
+          .parentAccountId("globex").build(),
+      Account.builder("initech").name("Initech").domains("shared-hosting.com").build(),
+      Account.builder("initrode").name("Initrode").domains("shared-hosting.com").build(),
+      Account.builder("umbrella").name("Umbrella Corp").domains("umbrella.io").build()),
+      Router.DEFAULT_FREE_MAIL_DOMAINS);
+
+  private AccountDirectory.Match match(Lead.Builder b) {
+    return dir.match(b.build());
+  }
+
+  @Test
+  void matchesTheRegistrableDomainOfASubdomainEmail() {
+    AccountDirectory.Match m = match(Lead.builder("1").email("jane@mail.acme.co.uk"));
+    assertThat(m.account.id()).isEqualTo("acme");
+    assertThat(m.how).isEqualTo(AccountDirectory.How.DOMAIN);
+    assertThat(m.key).isEqualTo("acme.co.uk");
+  }
+
+  @Test
+  void freeMailNeverMatchesByDomainButTheCompanyNameDoes() {
+    AccountDirectory.Match m = match(Lead.builder("2").email("bob@gmail.com").companyName("Acme, Inc."));
+    assertThat(m.account.id()).isEqualTo("acme");
+    assertThat(m.how).isEqualTo(AccountDirectory.How.NAME);
+    assertThat(match(Lead.builder("3").email("bob@gmail.com")).account).isNull();
+  }
+
+  @Test
+  void websiteIsUsedWhenTheEmailIsFreeMail() {
+    AccountDirectory.Match m = match(Lead.builder("4").email("x@outlook.com").website("https://www.umbrella.io/about"));
+    assertThat(m.account.id()).isEqualTo("umbrella");
+  }
+
+  @Test
+  void aDomainClaimedByTwoUnrelatedAccountsIsAmbiguous() {
+    AccountDirectory.Match m = match(Lead.builder("5").email("it@shared-hosting.com"));
+    assertThat(m.account).isNull();
+    assertThat(m.ambiguous).isTrue();
+  }
+
+  @Test
+  void aSubsidiaryDomainListedOnTheParentMatchesTheMostSpecificAccountOfThatFamily() {
+    assertThat(match(Lead.builder("6").email("a@globex-health.com")).account.id()).isEqualTo("globex-health");
+    assertThat(match(Lead.builder("7").email("a@globex.com")).account.id()).isEqualTo("globex");
+  }
+
+  @Test
+  void companyNamesAreNormalised() {
+    assertThat(AccountDirectory.normaliseCompanyName("Acme, Inc.")).isEqualTo("acme");
+    assertThat(AccountDirectory.normaliseCompanyName("ACME LLC")).isEqualTo("acme");
+    assertThat(AccountDirectory.normaliseCompanyName("Globex Health GmbH")).isEqualTo("globex health");
+    assertThat(AccountDirectory.normaliseCompanyName("Müller & Söhne GmbH")).isEqualTo("muller and sohne");
+    assertThat(match(Lead.builder("8").companyName("umbrella corporation")).account.id()).isEqualTo("umbrella");
+  }
+
+  @Test
+  void anExplicitAccountIdWins() {
+    assertThat(match(Lead.builder("9").accountId("initech").email("x@acme.co.uk")).account.id())
+        .isEqualTo("initech");
+  }
+
+  @Test
+  void noDataNoMatch() {
+    AccountDirectory.Match m = match(Lead.builder("10"));
+    assertThat(m.account).isNull();
+    assertThat(m.ambiguous).isFalse();
+  }
+}

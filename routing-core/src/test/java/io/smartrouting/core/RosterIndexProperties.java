@@ -1,0 +1,57 @@
+package io.smartrouting.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.smartrouting.api.Lead;
+import io.smartrouting.api.Rep;
+import io.smartrouting.core.internal.AccountDirectory;
+import io.smartrouting.core.internal.Bits;
+import io.smartrouting.core.internal.Classification;
+import io.smartrouting.core.internal.HardCriteria;
+import io.smartrouting.core.internal.LeadFacts;
+import io.smartrouting.core.internal.RosterSnapshot;
+import io.smartrouting.core.state.InMemoryStateStore;
+import io.smartrouting.core.testing.Worlds;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+
+/** The bitset index must agree with a plain filter over every rep. */
+class RosterIndexProperties {
+
+  @Provide
+  Arbitrary<List<Rep>> rosters() {
+    // Up to 200 reps so the bitsets span several 64-bit words.
+    return Worlds.rosters(0, 200, 5);
+  }
+
+  @Provide
+  Arbitrary<Lead> leads() {
+    return Worlds.leads();
+  }
+
+  @Property(tries = 300)
+  void indexQualificationEqualsBruteForce(@ForAll("rosters") List<Rep> roster, @ForAll("leads") Lead lead) {
+    RosterSnapshot snap = new RosterSnapshot(1, roster, new InMemoryStateStore(), 0.9,
+        new AccountDirectory(List.of(), Set.of()));
+    Classification c = Classification.of(lead, ClassificationPolicy.defaults());
+    LeadFacts facts = new LeadFacts(lead, null, c.segment);
+    long[] words = new long[snap.words];
+    snap.qualify(facts, words);
+    Set<Integer> indexed = new TreeSet<>();
+    for (int o = Bits.nextSetBit(words, 0); o >= 0; o = Bits.nextSetBit(words, o + 1)) {
+      indexed.add(o);
+    }
+    Set<Integer> brute = new TreeSet<>();
+    for (int o = 0; o < roster.size(); o++) {
+      if (HardCriteria.check(roster.get(o), facts) == HardCriteria.OK) {
+        brute.add(o);
+      }
+    }
+    assertThat(indexed).isEqualTo(brute);
+  }
+}

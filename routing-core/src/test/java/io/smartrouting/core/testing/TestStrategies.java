@@ -1,0 +1,55 @@
+package io.smartrouting.core.testing;
+
+import io.smartrouting.spi.CandidateSet;
+import io.smartrouting.spi.RoutingContext;
+import io.smartrouting.spi.RoutingStrategy;
+import io.smartrouting.spi.StrategyResult;
+
+/** Small strategies for core tests. */
+public final class TestStrategies {
+  private TestStrategies() {}
+
+  /** Picks the candidate with the fewest open leads, lowest ordinal on ties. */
+  public static final RoutingStrategy LEAST_LOADED = ctx -> {
+    CandidateSet c = ctx.candidates();
+    int best = -1;
+    int bestOpen = Integer.MAX_VALUE;
+    for (int o = c.first(); o >= 0; o = c.next(o)) {
+      int open = ctx.openLeads(o);
+      if (open < bestOpen) {
+        best = o;
+        bestOpen = open;
+      }
+    }
+    return best < 0 ? StrategyResult.pass("no candidates") : StrategyResult.assign(best, "fewest open leads");
+  };
+
+  /** Picks a candidate by a hash of the lead id. */
+  public static final RoutingStrategy HASH_PICK = ctx -> {
+    int[] all = ctx.candidates().toArray();
+    if (all.length == 0) {
+      return StrategyResult.pass("no candidates");
+    }
+    int i = Math.floorMod(ctx.lead().id().hashCode(), all.length);
+    return StrategyResult.assign(all[i], "hash of the lead id");
+  };
+
+  /** Always passes. */
+  public static final RoutingStrategy PASS = ctx -> StrategyResult.pass("never decides");
+
+  /** Keeps only candidates with even ordinals. */
+  public static final RoutingStrategy EVEN_ONLY = ctx -> StrategyResult.narrow(
+      ctx.candidates().retain(o -> o % 2 == 0), "even ordinals only");
+
+  /** Picks the last candidate (highest ordinal). */
+  public static RoutingStrategy lastCandidate() {
+    return ctx -> {
+      int last = -1;
+      CandidateSet c = ctx.candidates();
+      for (int o = c.first(); o >= 0; o = c.next(o)) {
+        last = o;
+      }
+      return last < 0 ? StrategyResult.pass("no candidates") : StrategyResult.assign(last, "last candidate");
+    };
+  }
+}
