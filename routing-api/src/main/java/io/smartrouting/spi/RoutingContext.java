@@ -57,6 +57,9 @@ public interface RoutingContext {
   /** The ordinal of the rep with id {@code repId}, or -1 if it is not in the roster. */
   int ordinalOf(String repId);
 
+  /** How the rep covers the lead's location or account; see {@link TerritoryMatch}. */
+  TerritoryMatch territoryMatch(int ordinal);
+
   /** True if the rep is available now (active and not out of office). */
   boolean isAvailable(int ordinal);
 

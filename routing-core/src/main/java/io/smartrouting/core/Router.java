@@ -10,12 +10,14 @@ import io.smartrouting.api.RoutingListener;
 import io.smartrouting.api.Tier;
 import io.smartrouting.core.internal.AccountDirectory;
 import io.smartrouting.core.internal.CompiledStep;
+import io.smartrouting.core.internal.EnrichmentStep;
 import io.smartrouting.core.internal.OutcomeStatsView;
 import io.smartrouting.core.internal.Pipeline;
 import io.smartrouting.core.internal.RosterSnapshot;
 import io.smartrouting.core.state.InMemoryStateStore;
 import io.smartrouting.core.state.Placement;
 import io.smartrouting.core.state.RoutingStateStore;
+import io.smartrouting.spi.LeadEnricher;
 import io.smartrouting.spi.RoutingStrategy;
 import io.smartrouting.spi.StrategyConfig;
 import java.time.Clock;
@@ -84,6 +86,7 @@ public final class Router implements AutoCloseable {
   private final List<RoutingListener> listeners;
   private final List<String> chainLabels;
   private final Cache<String, Decision> recent;
+  private final @Nullable EnrichmentStep enrichment;
   private volatile RosterSnapshot snapshot;
   private volatile boolean closed;
 
@@ -102,6 +105,8 @@ public final class Router implements AutoCloseable {
         OutcomeStatsView.NONE);
     AccountDirectory accounts = new AccountDirectory(b.accounts, freeMailDomains);
     this.snapshot = new RosterSnapshot(1, b.roster, store, capacityThreshold, accounts);
+    this.enrichment = b.enricher == null ? null
+        : new EnrichmentStep(b.enricher, b.enrichmentTimeout, b.enrichmentCacheTtl, b.enrichmentCacheSize);
     Clock c = clock;
     this.recent = Caffeine.newBuilder()
         .expireAfterWrite(b.idempotencyWindow)
@@ -138,10 +143,13 @@ public final class Router implements AutoCloseable {
     if (cached != null) {
       return cached;
     }
+    EnrichmentStep.Result enriched = enrichment == null ? null : enrichment.enrich(lead);
+    Lead toRoute = enriched == null ? lead : enriched.lead;
     boolean[] fresh = new boolean[1];
     Decision decision = recent.asMap().computeIfAbsent(id, k -> {
       fresh[0] = true;
-      return pipeline.decide(snapshot, lead, clock.instant(), null, false);
+      return enriched == null ? pipeline.decide(snapshot, toRoute, clock.instant(), null, false)
+          : pipeline.decide(snapshot, toRoute, clock.instant(), enriched.note, enriched.degraded);
     });
     if (fresh[0]) {
       notifyListeners(decision);
@@ -280,6 +288,9 @@ public final class Router implements AutoCloseable {
   public void close() {
     closed = true;
     recent.invalidateAll();
+    if (enrichment != null) {
+      enrichment.close();
+    }
   }
 
   /**
@@ -306,8 +317,36 @@ public final class Router implements AutoCloseable {
     private RoutingStateStore store = new InMemoryStateStore();
     private @Nullable StrategyRegistry registry;
     private Set<String> freeMailDomains = DEFAULT_FREE_MAIL_DOMAINS;
+    private @Nullable LeadEnricher enricher;
+    private Duration enrichmentTimeout = Duration.ofMillis(200);
+    private Duration enrichmentCacheTtl = Duration.ofHours(1);
+    private long enrichmentCacheSize = 10_000;
 
     private Builder() {}
+
+    /**
+     * Enriches leads before classification, on a bounded pool, waiting at most {@code timeout} (default 200 ms)
+     * and caching results for {@code cacheTtl} (default 1 hour, up to 10,000 keys). A slow or failing enricher
+     * never stops a lead: it is routed with the data it has, flagged
+     * {@link io.smartrouting.api.Flag#ENRICHMENT_DEGRADED}.
+     */
+    public Builder enricher(LeadEnricher enricher, Duration timeout, Duration cacheTtl) {
+      this.enricher = Objects.requireNonNull(enricher, "enricher must not be null");
+      if (timeout.isNegative() || timeout.isZero()) {
+        throw new IllegalArgumentException("enrichment timeout must be positive but was " + timeout);
+      }
+      if (cacheTtl.isNegative() || cacheTtl.isZero()) {
+        throw new IllegalArgumentException("enrichment cacheTtl must be positive but was " + cacheTtl);
+      }
+      this.enrichmentTimeout = timeout;
+      this.enrichmentCacheTtl = cacheTtl;
+      return this;
+    }
+
+    /** Enriches leads with the default timeout (200 ms) and cache (1 hour). */
+    public Builder enricher(LeadEnricher enricher) {
+      return enricher(enricher, enrichmentTimeout, enrichmentCacheTtl);
+    }
 
     /** The reps to route to (required; may be empty, then every lead is queued). */
     public Builder roster(Collection<? extends Rep> reps) {

@@ -2,6 +2,7 @@ package io.smartrouting.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.smartrouting.api.Account;
 import io.smartrouting.api.Lead;
 import io.smartrouting.api.Rep;
 import io.smartrouting.core.internal.AccountDirectory;
@@ -36,10 +37,13 @@ class RosterIndexProperties {
 
   @Property(tries = 300)
   void indexQualificationEqualsBruteForce(@ForAll("rosters") List<Rep> roster, @ForAll("leads") Lead lead) {
+    Account account = Account.builder("acct").name("Acct").ownerRepId("rep-1")
+        .teamRepIds(List.of("rep-2", "rep-missing")).build();
     RosterSnapshot snap = new RosterSnapshot(1, roster, new InMemoryStateStore(), 0.9,
-        new AccountDirectory(List.of(), Set.of()));
+        new AccountDirectory(List.of(account), Set.of()));
     Classification c = Classification.of(lead, ClassificationPolicy.defaults());
-    LeadFacts facts = new LeadFacts(lead, null, c.segment);
+    // Half the leads belong to the account, whose people cover it whatever their territories.
+    LeadFacts facts = new LeadFacts(lead, lead.id().hashCode() % 2 == 0 ? account : null, c.segment);
     long[] words = new long[snap.words];
     snap.qualify(facts, words);
     Set<Integer> indexed = new TreeSet<>();

@@ -81,6 +81,22 @@ public final class AccountDirectory {
     this.freeMail = Set.copyOf(freeMailDomains);
   }
 
+  /** Rep ids that work {@code account}: owner, team, backup and AE. */
+  public static Set<String> people(Account account) {
+    java.util.LinkedHashSet<String> ids = new java.util.LinkedHashSet<>();
+    if (account.ownerRepId() != null) {
+      ids.add(account.ownerRepId());
+    }
+    ids.addAll(account.teamRepIds());
+    if (account.backupRepId() != null) {
+      ids.add(account.backupRepId());
+    }
+    if (account.aeRepId() != null) {
+      ids.add(account.aeRepId());
+    }
+    return ids;
+  }
+
   public int size() {
     return byId.size();
   }

@@ -17,7 +17,10 @@ public final class Bits {
     words[bit >>> 6] &= ~(1L << bit);
   }
 
-  public static boolean get(long[] words, int bit) {
+  public static boolean get(long @org.jspecify.annotations.Nullable [] words, int bit) {
+    if (words == null) {
+      return false;
+    }
     int w = bit >>> 6;
     return bit >= 0 && w < words.length && (words[w] & (1L << bit)) != 0;
   }

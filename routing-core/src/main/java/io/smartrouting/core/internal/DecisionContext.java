@@ -13,6 +13,7 @@ import org.jspecify.annotations.Nullable;
 /** The {@link RoutingContext} of one decision; reused per thread, valid during one strategy call. Not API. */
 final class DecisionContext implements RoutingContext {
   RosterSnapshot snapshot;
+  LeadFacts facts;
   Lead lead;
   Classification classification;
   @Nullable Account account;
@@ -75,6 +76,11 @@ final class DecisionContext implements RoutingContext {
   @Override
   public int ordinalOf(String repId) {
     return snapshot.ordinalOf(repId);
+  }
+
+  @Override
+  public io.smartrouting.spi.TerritoryMatch territoryMatch(int ordinal) {
+    return snapshot.territoryMatch(facts, ordinal);
   }
 
   @Override

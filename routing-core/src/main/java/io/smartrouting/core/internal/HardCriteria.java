@@ -39,7 +39,8 @@ public final class HardCriteria {
     if (facts.country == null) {
       return true;
     }
-    if (facts.accountId != null && rep.namedAccounts().contains(facts.accountId)) {
+    if (facts.accountId != null
+        && (rep.namedAccounts().contains(facts.accountId) || facts.accountPeople.contains(rep.id()))) {
       return true;
     }
     return rep.territories().contains(Rep.ANY_TERRITORY) || rep.territories().contains(facts.country)

@@ -105,7 +105,7 @@ public final class Pipeline {
     AccountDirectory.Match match = snap.accounts.match(lead);
     Account account = match.account;
     Classification c = Classification.of(lead, policy);
-    LeadFacts facts = new LeadFacts(lead, account == null ? null : account.id(), c.segment);
+    LeadFacts facts = new LeadFacts(lead, account, c.segment);
     TraceRecorder trace = new TraceRecorder(snap, lead, facts, c, match, enrichmentNote);
 
     s.ensure(snap.words);
@@ -120,6 +120,7 @@ public final class Pipeline {
 
     DecisionContext ctx = s.ctx;
     ctx.snapshot = snap;
+    ctx.facts = facts;
     ctx.lead = lead;
     ctx.classification = c;
     ctx.account = account;

@@ -62,6 +62,17 @@ public final class RosterSnapshot {
       if (ordinalById.put(r.id(), o) != null) {
         throw new IllegalArgumentException("duplicate rep id '" + r.id() + "' in roster");
       }
+    }
+    for (io.smartrouting.api.Account a : accounts.all()) {
+      for (String id : AccountDirectory.people(a)) {
+        Integer o = ordinalById.get(id);
+        if (o != null) {
+          Bits.set(namedAccount.computeIfAbsent(a.id(), k -> new long[words]), o);
+        }
+      }
+    }
+    for (int o = 0; o < n; o++) {
+      Rep r = reps[o];
       states[o] = store.rep(r.id());
       admitLimit[o] = admitLimit(r.capacity(), capacityThreshold);
       Bits.set(all, o);
@@ -141,6 +152,24 @@ public final class RosterSnapshot {
       }
     }
     Bits.and(dst, active);
+  }
+
+  /** How rep {@code o} covers the lead of {@code f}. */
+  public io.smartrouting.spi.TerritoryMatch territoryMatch(LeadFacts f, int o) {
+    if (f.country == null) {
+      return io.smartrouting.spi.TerritoryMatch.UNKNOWN;
+    }
+    if (f.accountId != null && Bits.get(namedAccount.get(f.accountId), o)) {
+      return io.smartrouting.spi.TerritoryMatch.ACCOUNT;
+    }
+    if (f.countryRegion != null && Bits.get(territory.get(f.countryRegion), o)) {
+      return io.smartrouting.spi.TerritoryMatch.REGION;
+    }
+    if (Bits.get(territory.get(f.country), o)) {
+      return io.smartrouting.spi.TerritoryMatch.COUNTRY;
+    }
+    return Bits.get(anyTerritory, o) ? io.smartrouting.spi.TerritoryMatch.GLOBAL
+        : io.smartrouting.spi.TerritoryMatch.NONE;
   }
 
   /** The specialists for {@code industry}, or null when the roster has none. */

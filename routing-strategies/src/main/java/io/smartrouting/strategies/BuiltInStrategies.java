@@ -1,0 +1,95 @@
+package io.smartrouting.strategies;
+
+import io.smartrouting.spi.RoutingStrategy;
+import io.smartrouting.spi.RoutingStrategyProvider;
+import io.smartrouting.spi.StrategyConfig;
+import java.util.Set;
+
+/** The names of the built-in strategies and their providers, registered in {@code META-INF/services}. */
+public final class BuiltInStrategies {
+  private BuiltInStrategies() {}
+
+  /** Name of {@link WeightedStrategy}. */
+  public static final String WEIGHTED = "weighted";
+  /** Name of {@link RoundRobinStrategy}. */
+  public static final String ROUND_ROBIN = "round-robin";
+  /** Name of {@link AccountOwnerStrategy}. */
+  public static final String ACCOUNT_OWNER = "account-owner";
+  /** Name of {@link TierFastTrackStrategy}. */
+  public static final String TIER_FAST_TRACK = "tier-fast-track";
+
+  /** Provides {@code weighted}; config keys {@code weight.<factor>} and {@code response.referenceMinutes}. */
+  public static final class WeightedProvider implements RoutingStrategyProvider {
+    @Override
+    public String name() {
+      return WEIGHTED;
+    }
+
+    @Override
+    public String description() {
+      return "weighted decision matrix: territory, industry, segment, capacity, response speed, performance";
+    }
+
+    @Override
+    public RoutingStrategy create(StrategyConfig config) {
+      return WeightedStrategy.fromConfig(config);
+    }
+  }
+
+  /** Provides {@code round-robin}; no config keys. */
+  public static final class RoundRobinProvider implements RoutingStrategyProvider {
+    @Override
+    public String name() {
+      return ROUND_ROBIN;
+    }
+
+    @Override
+    public String description() {
+      return "weighted round-robin over the qualified reps, fair within one lead per rep";
+    }
+
+    @Override
+    public RoutingStrategy create(StrategyConfig config) {
+      config.requireOnlyKeys(Set.of());
+      return new RoundRobinStrategy();
+    }
+  }
+
+  /** Provides {@code account-owner}; no config keys. */
+  public static final class AccountOwnerProvider implements RoutingStrategyProvider {
+    @Override
+    public String name() {
+      return ACCOUNT_OWNER;
+    }
+
+    @Override
+    public String description() {
+      return "account-based routing: owner, then account team, then backup; sales-qualified leads to the AE";
+    }
+
+    @Override
+    public RoutingStrategy create(StrategyConfig config) {
+      config.requireOnlyKeys(Set.of());
+      return new AccountOwnerStrategy();
+    }
+  }
+
+  /** Provides {@code tier-fast-track}; no config keys. */
+  public static final class TierFastTrackProvider implements RoutingStrategyProvider {
+    @Override
+    public String name() {
+      return TIER_FAST_TRACK;
+    }
+
+    @Override
+    public String description() {
+      return "Tier 1 to the fastest-responding qualified rep, overriding capacity with a flag";
+    }
+
+    @Override
+    public RoutingStrategy create(StrategyConfig config) {
+      config.requireOnlyKeys(Set.of());
+      return new TierFastTrackStrategy();
+    }
+  }
+}
