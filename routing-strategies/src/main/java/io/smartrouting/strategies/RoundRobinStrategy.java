@@ -9,13 +9,16 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Weighted round-robin over the candidates, fair by credit (a smooth weighted round-robin generalised to a
- * changing pool): for each lead, every candidate earns its share {@code weight / total candidate weight} of
- * credit, the candidate with the most credit wins (ties: roster order) and pays one lead's worth.
+ * Weighted round-robin over the candidates, fair by credit: for each lead, every candidate earns its share
+ * {@code weight / total candidate weight} of credit; among the candidates not ahead of their share (credit
+ * {@code >= 0}) the one whose credit reaches a whole lead soonest wins (earliest deadline first, ties: roster
+ * order) and pays one lead's worth.
  *
  * <ul>
- *   <li>Over any run of leads, each rep's count stays within one lead of its weighted share of the leads it was
- *       a candidate for.</li>
+ *   <li>With a stable pool, after every lead each rep's count is within one lead of its weighted share, and so it
+ *       stays when reps drop out and come back one at a time (share counted over the leads a rep was a candidate
+ *       for). When several reps are away at once, the reps who stayed absorb the share those reps took ahead of
+ *       time; the property tests bound that by two leads.</li>
  *   <li>A rep that is unavailable or full is simply not a candidate: it neither earns nor pays, so it keeps its
  *       place and is first in line when it returns.</li>
  *   <li>Credit is kept by rep id, so it survives roster updates; a new rep starts at zero.</li>
@@ -26,6 +29,7 @@ public final class RoundRobinStrategy implements RoutingStrategy {
 
   private static final StrategyResult NOBODY = StrategyResult.pass("no candidates for round-robin");
   private static final String REASON = "round-robin turn (weighted)";
+  private static final double EPSILON = 1e-12;
 
   /** Credit of one rep. */
   private static final class Credit {
@@ -49,15 +53,29 @@ public final class RoundRobinStrategy implements RoutingStrategy {
       for (int o = c.first(); o >= 0; o = c.next(o)) {
         total += ctx.rep(o).weight();
       }
+      // Earliest deadline first among reps not ahead of their share: the rep whose credit reaches a whole
+      // lead soonest at its current share goes first; a rep ahead of its share only when nobody else can.
       winner = -1;
-      double best = Double.NEGATIVE_INFINITY;
+      double soonest = Double.POSITIVE_INFINITY;
+      int ahead = -1;
+      double aheadCredit = Double.NEGATIVE_INFINITY;
       for (int o = c.first(); o >= 0; o = c.next(o)) {
         Credit credit = table[o];
-        credit.value += ctx.rep(o).weight() / total;
-        if (credit.value > best) {
-          best = credit.value;
-          winner = o;
+        double share = ctx.rep(o).weight() / total;
+        credit.value += share;
+        if (credit.value >= -EPSILON) {
+          double steps = (1.0 - credit.value) / share;
+          if (steps < soonest - EPSILON) {
+            soonest = steps;
+            winner = o;
+          }
+        } else if (credit.value > aheadCredit) {
+          aheadCredit = credit.value;
+          ahead = o;
         }
+      }
+      if (winner < 0) {
+        winner = ahead;
       }
       table[winner].value -= 1.0;
     }

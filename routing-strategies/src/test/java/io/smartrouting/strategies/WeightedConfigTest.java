@@ -1,0 +1,61 @@
+package io.smartrouting.strategies;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.smartrouting.core.Router;
+import io.smartrouting.spi.StrategyConfig;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class WeightedConfigTest {
+
+  @Test
+  void defaultsMatchTheDecisionMatrix() {
+    WeightedStrategy w = WeightedStrategy.fromConfig(StrategyConfig.empty());
+    assertThat(w.weight("territory")).isEqualTo(0.30);
+    assertThat(w.weight("industry")).isEqualTo(0.20);
+    assertThat(w.weight("segment")).isEqualTo(0.25);
+    assertThat(w.weight("capacity")).isEqualTo(0.15);
+    assertThat(w.weight("response")).isEqualTo(0.10);
+    assertThat(w.weight("performance")).isEqualTo(0.0);
+  }
+
+  @Test
+  void weightsThatDoNotSumToOneAreRejectedWithEveryWeightAndTheSum() {
+    assertThatThrownBy(() -> WeightedStrategy.fromConfig(StrategyConfig.of("weight.territory", "0.5")))
+        .hasMessageContaining("weights must sum to 1.0 but were {territory=0.5, industry=0.2")
+        .hasMessageContaining("(sum 1.200000)");
+  }
+
+  @Test
+  void negativeNanAndUnknownWeightsAreRejected() {
+    assertThatThrownBy(() -> WeightedStrategy.fromConfig(StrategyConfig.of("weight.industry", "-0.1")))
+        .hasMessageContaining("weight 'industry' must be >= 0 but was -0.1");
+    assertThatThrownBy(() -> WeightedStrategy.fromConfig(StrategyConfig.of("weight.industry", "NaN")))
+        .hasMessageContaining("config 'weight.industry' must be a finite number");
+    assertThatThrownBy(() -> WeightedStrategy.fromConfig(StrategyConfig.of("weight.teritory", "0.3")))
+        .hasMessageContaining("unknown config keys [weight.teritory]");
+  }
+
+  @Test
+  void aValidRebalanceIncludingPerformanceIsAccepted() {
+    WeightedStrategy w = WeightedStrategy.fromConfig(StrategyConfig.of("weight.territory", "0.25",
+        "weight.response", "0.05", "weight.performance", "0.10"));
+    assertThat(w.weight("performance")).isEqualTo(0.10);
+  }
+
+  @Test
+  void badWeightsFailWhenTheRouterIsBuiltNotWhenItRoutes() {
+    Router.Builder b = Router.builder().roster(List.of())
+        .step("weighted", StrategyConfig.of("weight.capacity", "0.9"));
+    assertThatThrownBy(b::build).hasMessageContaining("strategy 'weighted' rejected its config")
+        .hasMessageContaining("weights must sum to 1.0");
+  }
+
+  @Test
+  void theDefaultChainIsDiscoveredThroughServiceLoader() {
+    Router router = Router.builder().roster(List.of()).defaultChain().build();
+    assertThat(router.chain()).containsExactly("account-owner", "tier-fast-track", "weighted", "round-robin");
+  }
+}
