@@ -45,7 +45,7 @@ class RosterIndexProperties {
     // Half the leads belong to the account, whose people cover it whatever their territories.
     LeadFacts facts = new LeadFacts(lead, lead.id().hashCode() % 2 == 0 ? account : null, c.segment);
     long[] words = new long[snap.words];
-    snap.qualify(facts, words);
+    snap.qualify(facts, words, null);
     Set<Integer> indexed = new TreeSet<>();
     for (int o = Bits.nextSetBit(words, 0); o >= 0; o = Bits.nextSetBit(words, o + 1)) {
       indexed.add(o);

@@ -56,12 +56,12 @@ class RouterTest {
         .contains("step 2 tier-one-only: SKIPPED - runs for [TIER_1] only")
         .contains("step 3 even: NARROW to")
         .contains("step 4 last: ASSIGN")
-        .contains("excluded de-rep: outside territory (lead in US-CA)")
-        .contains("excluded smb-only: does not work the ENTERPRISE segment")
-        .contains("excluded french: does not speak 'en'")
-        .contains("excluded away: unavailable (out of office)")
-        .contains("excluded full: at or above the capacity threshold (0 of 0 open)")
-        .contains("excluded odd-one: narrowed out by step even")
+        .contains("excluded, outside territory (lead in US-CA): de-rep")
+        .contains("excluded, does not work the ENTERPRISE segment: smb-only")
+        .contains("excluded, does not speak 'en': french")
+        .contains("excluded, unavailable (out of office): away")
+        .contains("excluded, at or above the capacity threshold: full (0 of 0 open)")
+        .contains("excluded, narrowed out by step even: odd-one")
         .contains("winner: winner");
     assertThat(d.repId()).isEqualTo("winner");
   }
@@ -80,7 +80,7 @@ class RouterTest {
     Decision queued = ds.get(9);
     assertThat(queued.queue()).isEqualTo(Router.DEFAULT_FALLBACK_QUEUE);
     assertThat(queued.flags()).contains(Flag.FALLBACK_QUEUE);
-    assertThat(queued.explain()).contains("excluded a: at or above the capacity threshold (9 of 10 open)");
+    assertThat(queued.explain()).contains("excluded, at or above the capacity threshold: a (9 of 10 open)");
   }
 
   @Test

@@ -91,8 +91,8 @@ class ReferenceScenariosTest {
     assertThat(fallback.repId()).isEqualTo("west-ent-generalist");
     assertThat(fallback.flags()).contains(Flag.SPECIALIST_FOLLOW_UP);
     assertThat(fallback.explain()).contains("no eligible 'healthcare' specialist: generalists")
-        .contains("excluded west-hc-ent-1: unavailable (out of office)")
-        .contains("excluded east-hc-ent: outside territory (lead in US-CA)");
+        .contains("excluded, unavailable (out of office): west-hc-ent-1, west-hc-ent-2")
+        .contains("excluded, outside territory (lead in US-CA): east-hc-ent");
   }
 
   @Test

@@ -62,6 +62,7 @@ public final class Pipeline {
     long[] headroom = new long[0];
     long[] current = new long[0];
     long[] ignoringCapacity = new long[0];
+    long[] beforeAvailability = new long[0];
     final DecisionContext ctx = new DecisionContext();
     boolean inUse;
 
@@ -71,6 +72,7 @@ public final class Pipeline {
         headroom = new long[words];
         current = new long[words];
         ignoringCapacity = new long[words];
+        beforeAvailability = new long[words];
       }
     }
   }
@@ -109,14 +111,17 @@ public final class Pipeline {
     TraceRecorder trace = new TraceRecorder(snap, lead, facts, c, match, enrichmentNote);
 
     s.ensure(snap.words);
-    snap.qualify(facts, s.eligible);
+    snap.qualify(facts, s.eligible, s.beforeAvailability);
     trace.eligible = Bits.cardinality(s.eligible);
     int headroomCount = capacityFilter(snap, s.eligible, s.headroom, trace);
     trace.headroom = headroomCount;
     long[] specialists = facts.industry == null ? null : snap.specialists(facts.industry);
     trace.modeIgnoringCapacity = prefer(s.eligible, specialists, snap.generalists, s.ignoringCapacity, facts);
     trace.mode = prefer(s.headroom, specialists, snap.generalists, s.current, facts);
-    boolean specialistsMissing = specialists != null && trace.mode != TraceRecorder.IndustryMode.SPECIALISTS;
+    // A specialist follow-up makes sense only when the roster has a specialist who covers this lead's territory,
+    // segment and language but could not take it now (away, full or, later, narrowed out).
+    boolean relevantSpecialists = specialists != null && intersects(s.beforeAvailability, specialists);
+    boolean specialistsMissing = relevantSpecialists && trace.mode != TraceRecorder.IndustryMode.SPECIALISTS;
 
     DecisionContext ctx = s.ctx;
     ctx.snapshot = snap;
@@ -225,7 +230,7 @@ public final class Pipeline {
       if (override) {
         d.flag(Flag.CAPACITY_OVERRIDE);
       }
-      if (specialists != null && !Bits.get(specialists, winner)) {
+      if (relevantSpecialists && !Bits.get(specialists, winner)) {
         d.flag(Flag.SPECIALIST_FOLLOW_UP);
       }
     }
@@ -311,6 +316,15 @@ public final class Pipeline {
     }
     Bits.copy(from, dst);
     return TraceRecorder.IndustryMode.ANY_ELIGIBLE;
+  }
+
+  private static boolean intersects(long[] a, long[] b) {
+    for (int i = 0; i < a.length; i++) {
+      if ((a[i] & b[i]) != 0) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static void narrow(long[] words, @Nullable CandidateSet to, int wordCount) {

@@ -9,6 +9,7 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An immutable, versioned roster compiled into an index: for every attribute value, the bitset of rep ordinals
@@ -129,9 +130,10 @@ public final class RosterSnapshot {
 
   /**
    * Writes into {@code dst} the reps that meet every hard criterion except capacity and industry preference:
-   * territory (or named account), segment, language, active.
+   * territory (or named account), segment, language, active. Before the availability filter, the same set is
+   * copied into {@code beforeAvailability} when that is not null.
    */
-  public void qualify(LeadFacts f, long[] dst) {
+  public void qualify(LeadFacts f, long[] dst, long @Nullable [] beforeAvailability) {
     if (f.country == null) {
       Bits.copy(all, dst);
     } else {
@@ -150,6 +152,9 @@ public final class RosterSnapshot {
       for (int i = 0; i < dst.length; i++) {
         dst[i] &= anyLanguage[i] | (speakers == null ? 0L : speakers[i]);
       }
+    }
+    if (beforeAvailability != null) {
+      Bits.copy(dst, beforeAvailability);
     }
     Bits.and(dst, active);
   }

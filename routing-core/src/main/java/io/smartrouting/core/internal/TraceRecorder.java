@@ -20,7 +20,7 @@ public final class TraceRecorder implements DecisionTrace {
   /** How the industry preference resolved. */
   public enum IndustryMode { NO_INDUSTRY, SPECIALISTS, GENERALISTS, ANY_ELIGIBLE }
 
-  static final int MAX_LISTED_EXCLUSIONS = 40;
+  static final int MAX_LISTED_EXCLUSIONS = 12;
   private static final int MAX_CAPACITY_RECORDS = 64;
 
   private final RosterSnapshot snapshot;
@@ -194,8 +194,8 @@ public final class TraceRecorder implements DecisionTrace {
   }
 
   private void renderExclusions(StringBuilder sb) {
-    int listed = 0;
-    int more = 0;
+    // Group by reason so that a large roster stays readable: each reason once, with the reps it excluded.
+    java.util.LinkedHashMap<String, List<String>> byReason = new java.util.LinkedHashMap<>();
     long[] specialists = facts.industry == null ? null : snapshot.specialists(facts.industry);
     for (int o = 0; o < snapshot.size(); o++) {
       Rep rep = snapshot.reps[o];
@@ -206,7 +206,10 @@ public final class TraceRecorder implements DecisionTrace {
       } else {
         int c = capacityIndex(o);
         if (c >= 0) {
-          why = "at or above the capacity threshold (" + capacityOpen[c] + " of " + rep.capacity() + " open)";
+          why = "at or above the capacity threshold";
+          byReason.computeIfAbsent(why, k -> new ArrayList<>())
+              .add(rep.id() + " (" + capacityOpen[c] + " of " + rep.capacity() + " open)");
+          continue;
         } else if (mode == IndustryMode.SPECIALISTS && !Bits.get(specialists, o)) {
           why = "not a '" + facts.industry + "' specialist";
         } else if (mode == IndustryMode.GENERALISTS && !Bits.get(snapshot.generalists, o)) {
@@ -219,20 +222,22 @@ public final class TraceRecorder implements DecisionTrace {
         }
       }
       if (why != null) {
-        if (listed < MAX_LISTED_EXCLUSIONS) {
-          sb.append("    excluded ").append(rep.id()).append(": ").append(why).append('\n');
-          listed++;
-        } else {
-          more++;
-        }
+        byReason.computeIfAbsent(why, k -> new ArrayList<>()).add(rep.id());
       }
     }
-    if (capacityExcludedTotal > MAX_CAPACITY_RECORDS) {
-      sb.append("    (").append(capacityExcludedTotal - MAX_CAPACITY_RECORDS)
-          .append(" more reps were at the capacity threshold)\n");
+    for (java.util.Map.Entry<String, List<String>> e : byReason.entrySet()) {
+      List<String> ids = e.getValue();
+      sb.append("    excluded, ").append(e.getKey()).append(": ");
+      int shown = Math.min(ids.size(), MAX_LISTED_EXCLUSIONS);
+      sb.append(String.join(", ", ids.subList(0, shown)));
+      if (ids.size() > shown) {
+        sb.append(" and ").append(ids.size() - shown).append(" more");
+      }
+      sb.append('\n');
     }
-    if (more > 0) {
-      sb.append("    ... and ").append(more).append(" more excluded reps\n");
+    if (capacityExcludedTotal > MAX_CAPACITY_RECORDS) {
+      sb.append("    excluded, at or above the capacity threshold: ")
+          .append(capacityExcludedTotal - MAX_CAPACITY_RECORDS).append(" more reps\n");
     }
   }
 

@@ -1,0 +1,190 @@
+package io.smartrouting.examples;
+
+import io.smartrouting.api.Account;
+import io.smartrouting.api.Decision;
+import io.smartrouting.api.Flag;
+import io.smartrouting.api.Lead;
+import io.smartrouting.api.Rep;
+import io.smartrouting.api.Segment;
+import io.smartrouting.api.Tier;
+import io.smartrouting.core.Router;
+import java.io.PrintStream;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The main job: loads a roster and accounts (bundled samples, or the user's CSV files), routes a deterministic
+ * stream of leads (generated, or the user's CSV) through the default chain, prints one explained decision per
+ * tier and a summary.
+ *
+ * <pre>
+ * usage: RoutingDemo [--roster FILE] [--accounts FILE] [--leads FILE] [--count N] [--seed S]
+ * </pre>
+ */
+public final class RoutingDemo {
+
+  static final String SAMPLE_ROSTER = "classpath:/sample/roster.csv";
+  static final String SAMPLE_ACCOUNTS = "classpath:/sample/accounts.csv";
+
+  private RoutingDemo() {}
+
+  /** Runs the demo; exits with 2 on bad arguments or input files. */
+  public static void main(String[] args) throws Exception {
+    try {
+      run(args, System.out);
+    } catch (IllegalArgumentException e) {
+      System.err.println("error: " + e.getMessage());
+      System.err.println(usage());
+      System.exit(2);
+    }
+  }
+
+  static String usage() {
+    return "usage: RoutingDemo [--roster FILE] [--accounts FILE] [--leads FILE] [--count N] [--seed S]\n"
+        + "  roster columns:   id,name,team,role,manager,territories,named_accounts,industries,segments,languages,"
+        + "time_zone,capacity,weight,response_minutes,active (lists separated by ';')\n"
+        + "  accounts columns: id,name,domains,owner,team,backup,ae,parent,industry\n"
+        + "  leads columns:    id,email,company,website,country,region,industry,employees,arr,language,source,"
+        + "title,icp,sales_qualified";
+  }
+
+  static void run(String[] args, PrintStream out) throws Exception {
+    String roster = SAMPLE_ROSTER;
+    String accounts = SAMPLE_ACCOUNTS;
+    String leadsFile = null;
+    int count = 1000;
+    long seed = 42;
+    for (int i = 0; i < args.length; i++) {
+      String a = args[i];
+      if (a.equals("--help") || a.equals("-h")) {
+        out.println(usage());
+        return;
+      }
+      if (i + 1 >= args.length) {
+        throw new IllegalArgumentException("option " + a + " needs a value");
+      }
+      String v = args[++i];
+      switch (a) {
+        case "--roster":
+          roster = v;
+          break;
+        case "--accounts":
+          accounts = v;
+          break;
+        case "--leads":
+          leadsFile = v;
+          break;
+        case "--count":
+          count = parsePositive(a, v);
+          break;
+        case "--seed":
+          try {
+            seed = Long.parseLong(v);
+          } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--seed must be a whole number but was '" + v + "'");
+          }
+          break;
+        default:
+          throw new IllegalArgumentException("unknown option '" + a + "'");
+      }
+    }
+    List<Rep> reps = DataFiles.reps(roster);
+    List<Account> accountList = DataFiles.accounts(accounts);
+    List<Lead> leads = leadsFile == null ? SampleLeads.generate(seed, count) : DataFiles.leads(leadsFile);
+
+    Router router = Router.builder()
+        .roster(reps)
+        .accounts(accountList)
+        .defaultChain()
+        .managerFallback(true)
+        .clock(Clock.fixed(Instant.parse("2026-03-02T15:00:00Z"), ZoneOffset.UTC))
+        .build();
+    List<Decision> decisions = new ArrayList<>(leads.size());
+    for (Lead lead : leads) {
+      decisions.add(router.route(lead));
+    }
+    out.printf(Locale.ROOT, "Smart Routing demo: %d reps, %d accounts, %d leads (%s), chain %s%n%n", reps.size(),
+        accountList.size(), leads.size(), leadsFile == null ? "generated, seed " + seed : leadsFile,
+        router.chain());
+    for (Tier tier : Tier.values()) {
+      Decision example = pickExample(decisions, tier);
+      out.println("=== Explained decision, tier " + tier.number() + " ===");
+      out.println(example == null ? "(no lead of this tier)" : example.explain());
+      out.println();
+    }
+    printSummary(out, router, reps, decisions);
+  }
+
+  private static int parsePositive(String option, String v) {
+    try {
+      int n = Integer.parseInt(v);
+      if (n > 0) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException(option + " must be a positive whole number but was '" + v + "'");
+  }
+
+  /** The first decision of the tier that a strategy (not the fallback) made, else the first of the tier. */
+  private static Decision pickExample(List<Decision> decisions, Tier tier) {
+    Decision first = null;
+    for (Decision d : decisions) {
+      if (d.tier() == tier) {
+        if (d.isAssigned() && !d.decidedBy().equals("fallback")) {
+          return d;
+        }
+        if (first == null) {
+          first = d;
+        }
+      }
+    }
+    return first;
+  }
+
+  private static void printSummary(PrintStream out, Router router, List<Rep> reps, List<Decision> decisions) {
+    out.println("=== Summary ===");
+    Map<Tier, Map<Segment, Integer>> grid = new EnumMap<>(Tier.class);
+    Map<String, Integer> byStep = new TreeMap<>();
+    Map<Flag, Integer> flags = new EnumMap<>(Flag.class);
+    Map<String, Integer> queues = new TreeMap<>();
+    for (Decision d : decisions) {
+      grid.computeIfAbsent(d.tier(), t -> new EnumMap<>(Segment.class)).merge(d.segment(), 1, Integer::sum);
+      byStep.merge(d.decidedBy(), 1, Integer::sum);
+      for (Flag f : d.flags()) {
+        flags.merge(f, 1, Integer::sum);
+      }
+      if (!d.isAssigned()) {
+        queues.merge(d.queue(), 1, Integer::sum);
+      }
+    }
+    out.println("Leads by tier and segment:");
+    out.printf(Locale.ROOT, "  %-8s %11s %11s %11s %7s%n", "", "ENTERPRISE", "MID_MARKET", "SMB", "total");
+    for (Tier t : Tier.values()) {
+      Map<Segment, Integer> row = grid.getOrDefault(t, Map.of());
+      int total = row.values().stream().mapToInt(Integer::intValue).sum();
+      out.printf(Locale.ROOT, "  Tier %-3d %11d %11d %11d %7d%n", t.number(), row.getOrDefault(Segment.ENTERPRISE, 0),
+          row.getOrDefault(Segment.MID_MARKET, 0), row.getOrDefault(Segment.SMB, 0), total);
+    }
+    out.println("Decided by: " + byStep);
+    out.println("Queued (fallback): " + (queues.isEmpty() ? "none" : queues));
+    out.println("Flags: " + (flags.isEmpty() ? "none" : flags));
+    out.println("Per-rep load vs capacity (open / capacity):");
+    for (Rep r : reps) {
+      int open = router.openLeads(r.id());
+      int width = 30;
+      int filled = r.capacity() == 0 ? 0 : Math.min(width, (int) Math.round(width * (double) open / r.capacity()));
+      out.printf(Locale.ROOT, "  %-26s %-12s %4d / %-4d %s%s%s%n", r.id(), r.team() == null ? "" : r.team(), open,
+          r.capacity(), "#".repeat(filled), ".".repeat(Math.max(0, width - filled)),
+          open > r.capacity() ? "  over capacity (Tier 1 overrides)" : r.active() ? "" : "  out of office");
+    }
+  }
+}

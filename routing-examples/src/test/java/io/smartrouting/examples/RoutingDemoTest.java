@@ -1,0 +1,82 @@
+package io.smartrouting.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RoutingDemoTest {
+
+  @TempDir
+  Path tmp;
+
+  private static String run(String... args) throws Exception {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    RoutingDemo.run(args, new PrintStream(bytes, true, StandardCharsets.UTF_8));
+    return bytes.toString(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void theDefaultRunExplainsOneDecisionPerTierAndSummarisesEveryLead() throws Exception {
+    String out = run();
+    assertThat(out).contains("58 reps, 11 accounts, 1000 leads (generated, seed 42)")
+        .contains("=== Explained decision, tier 1 ===").contains("=== Explained decision, tier 2 ===")
+        .contains("=== Explained decision, tier 3 ===").contains("step 1 account-owner")
+        .contains("Leads by tier and segment").contains("Per-rep load vs capacity").contains("Queued (fallback)");
+    // The tier totals account for every lead.
+    int total = 0;
+    for (String line : out.split("\n")) {
+      if (line.startsWith("  Tier ")) {
+        String[] cells = line.trim().split("\\s+");
+        total += Integer.parseInt(cells[cells.length - 1]);
+      }
+    }
+    assertThat(total).isEqualTo(1000);
+  }
+
+  @Test
+  void theSameSeedGivesTheSameRun() throws Exception {
+    assertThat(run("--seed", "7", "--count", "300")).isEqualTo(run("--seed", "7", "--count", "300"));
+  }
+
+  @Test
+  void usersCanBringTheirOwnFiles() throws Exception {
+    Path roster = tmp.resolve("roster.csv");
+    Files.writeString(roster, "id,territories,segments,capacity\nanna,US,,5\nbo,US;CA,SMB,5\n");
+    Path accounts = tmp.resolve("accounts.csv");
+    Files.writeString(accounts, "id,name,domains,owner\nacme,\"Acme, Inc.\",acme.com,anna\n");
+    Path leads = tmp.resolve("leads.csv");
+    Files.writeString(leads, "id,email,country,employees,source\nx1,jo@acme.com,US,20,trial\nx2,,US,10,\n");
+    String out = run("--roster", roster.toString(), "--accounts", accounts.toString(), "--leads", leads.toString());
+    assertThat(out).contains("2 reps, 1 accounts, 2 leads").contains("Lead x1 -> rep anna (decided by account-owner)");
+  }
+
+  @Test
+  void badFilesNameTheLineAndColumn() throws Exception {
+    Path roster = tmp.resolve("bad.csv");
+    Files.writeString(roster, "id,capacity\nanna,lots\n");
+    assertThatThrownBy(() -> run("--roster", roster.toString()))
+        .hasMessageContaining("bad.csv line 2").hasMessageContaining("column 'capacity' must be a whole number");
+    assertThatThrownBy(() -> run("--count", "-3")).hasMessageContaining("--count must be a positive whole number");
+    assertThatThrownBy(() -> run("--frobnicate", "1")).hasMessageContaining("unknown option '--frobnicate'");
+  }
+
+  @Test
+  void theQuickstartRuns() {
+    PrintStream original = System.out;
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    System.setOut(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+    try {
+      Quickstart.main(new String[0]);
+    } finally {
+      System.setOut(original);
+    }
+    assertThat(bytes.toString(StandardCharsets.UTF_8)).startsWith("ana").contains("decided by tier-fast-track");
+  }
+}
