@@ -20,7 +20,9 @@ public final class Decision {
   private final @Nullable Tier tier;
   private final @Nullable Segment segment;
   private final @Nullable String accountId;
-  private final Set<Flag> flags;
+  private static final EnumSet<Flag> NO_FLAGS = EnumSet.noneOf(Flag.class);
+
+  private final EnumSet<Flag> flags;
   private final String decidedBy;
   private final Instant decidedAt;
   private final long rosterVersion;
@@ -38,7 +40,7 @@ public final class Decision {
     this.tier = b.tier;
     this.segment = b.segment;
     this.accountId = b.accountId;
-    this.flags = b.flags.isEmpty() ? Set.of() : Set.copyOf(b.flags);
+    this.flags = b.flags.isEmpty() ? NO_FLAGS : b.flags.clone();
     this.decidedBy = Checks.requireId(b.decidedBy, "decision.decidedBy");
     this.decidedAt = Objects.requireNonNull(b.decidedAt, "decision.decidedAt must not be null");
     this.rosterVersion = b.rosterVersion;
@@ -86,9 +88,9 @@ public final class Decision {
     return accountId;
   }
 
-  /** Flags for people and systems downstream; unmodifiable. */
+  /** Flags for people and systems downstream; an unmodifiable view. */
   public Set<Flag> flags() {
-    return flags;
+    return java.util.Collections.unmodifiableSet(flags);
   }
 
   /** True if the decision carries {@code flag}. */
@@ -144,7 +146,7 @@ public final class Decision {
       sb.append(", account ").append(accountId);
     }
     if (!flags.isEmpty()) {
-      sb.append(", flags ").append(EnumSet.copyOf(flags));
+      sb.append(", flags ").append(flags);
     }
     if (slaDeadline != null) {
       sb.append(", first contact due by ").append(slaDeadline);
@@ -163,15 +165,18 @@ public final class Decision {
         + decidedBy + ", tier=" + tier + ", segment=" + segment + ", flags=" + flags + "]";
   }
 
-  /** Builds {@link Decision}s. Not thread-safe. */
+  /**
+   * Builds {@link Decision}s. Not thread-safe. {@link #build()} may be called repeatedly, and
+   * {@link #reset(String)} readies the builder for another decision, so a router can keep one per thread.
+   */
   public static final class Builder {
-    private final String leadId;
+    private String leadId;
     private @Nullable String repId;
     private @Nullable String queue;
     private @Nullable Tier tier;
     private @Nullable Segment segment;
     private @Nullable String accountId;
-    private final Set<Flag> flags = EnumSet.noneOf(Flag.class);
+    private final EnumSet<Flag> flags = EnumSet.noneOf(Flag.class);
     private String decidedBy = "unknown";
     private @Nullable Instant decidedAt;
     private long rosterVersion;
@@ -180,6 +185,23 @@ public final class Decision {
 
     private Builder(String leadId) {
       this.leadId = leadId;
+    }
+
+    /** Clears every field and starts a decision for {@code leadId}. */
+    public Builder reset(String leadId) {
+      this.leadId = leadId;
+      this.repId = null;
+      this.queue = null;
+      this.tier = null;
+      this.segment = null;
+      this.accountId = null;
+      this.flags.clear();
+      this.decidedBy = "unknown";
+      this.decidedAt = null;
+      this.rosterVersion = 0;
+      this.slaDeadline = null;
+      this.trace = DecisionTrace.EMPTY;
+      return this;
     }
 
     /** Assigns the lead to a rep. */

@@ -106,6 +106,11 @@ public final class StrategyResult {
     return set;
   }
 
+  /** True if the result carries any flag. */
+  public boolean hasFlags() {
+    return flagBits != 0;
+  }
+
   /** True if the result carries {@code flag}. */
   public boolean hasFlag(Flag flag) {
     return (flagBits & (1L << flag.ordinal())) != 0;

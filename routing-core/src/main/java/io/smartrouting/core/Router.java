@@ -2,6 +2,7 @@ package io.smartrouting.core;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Ticker;
 import io.smartrouting.api.Account;
 import io.smartrouting.api.Decision;
 import io.smartrouting.api.Lead;
@@ -108,10 +109,16 @@ public final class Router implements AutoCloseable {
     this.enrichment = b.enricher == null ? null
         : new EnrichmentStep(b.enricher, b.enrichmentTimeout, b.enrichmentCacheTtl, b.enrichmentCacheSize);
     Clock c = clock;
+    // On the system clock use the nanosecond ticker, so that entries expire one by one rather than in batches
+    // per millisecond tick; on any other (test) clock, follow that clock.
+    Ticker ticker = c.getClass() == Clock.systemUTC().getClass() ? Ticker.systemTicker()
+        : () -> TimeUnit.MILLISECONDS.toNanos(c.millis());
     this.recent = Caffeine.newBuilder()
         .expireAfterWrite(b.idempotencyWindow)
         .maximumSize(b.idempotencyCapacity)
-        .ticker(() -> TimeUnit.MILLISECONDS.toNanos(c.millis()))
+        .ticker(ticker)
+        // Maintenance on the calling thread: handing it to the common pool costs a thread wake-up per write.
+        .executor(Runnable::run)
         .build();
   }
 
@@ -144,17 +151,15 @@ public final class Router implements AutoCloseable {
       return cached;
     }
     EnrichmentStep.Result enriched = enrichment == null ? null : enrichment.enrich(lead);
-    Lead toRoute = enriched == null ? lead : enriched.lead;
-    boolean[] fresh = new boolean[1];
-    Decision decision = recent.asMap().computeIfAbsent(id, k -> {
-      fresh[0] = true;
-      return enriched == null ? pipeline.decide(snapshot, toRoute, clock.instant(), null, false)
-          : pipeline.decide(snapshot, toRoute, clock.instant(), enriched.note, enriched.degraded);
-    });
-    if (fresh[0]) {
+    Decision decision = enriched == null ? pipeline.decide(snapshot, lead, clock.instant(), null, false)
+        : pipeline.decide(snapshot, enriched.lead, clock.instant(), enriched.note, enriched.degraded);
+    // Two threads routing the same id at once: the state store's placeIfAbsent let only one place the lead;
+    // the other got a decision describing that placement. Whichever reaches the cache first is what both return.
+    Decision raced = recent.asMap().putIfAbsent(id, decision);
+    if (!Pipeline.isExistingPlacement(decision)) {
       notifyListeners(decision);
     }
-    return decision;
+    return raced != null ? raced : decision;
   }
 
   private void notifyListeners(Decision decision) {

@@ -43,7 +43,9 @@ class RosterIndexProperties {
         new AccountDirectory(List.of(account), Set.of()));
     Classification c = Classification.of(lead, ClassificationPolicy.defaults());
     // Half the leads belong to the account, whose people cover it whatever their territories.
-    LeadFacts facts = new LeadFacts(lead, lead.id().hashCode() % 2 == 0 ? account : null, c.segment);
+    boolean member = lead.id().hashCode() % 2 == 0;
+    LeadFacts facts = new LeadFacts(lead, member ? account : null,
+        member ? AccountDirectory.people(account) : Set.of(), c.segment);
     long[] words = new long[snap.words];
     snap.qualify(facts, words, null);
     Set<Integer> indexed = new TreeSet<>();

@@ -142,11 +142,12 @@ public final class WeightedStrategy implements RoutingStrategy {
         }
       }
     }
-    int[] ords = java.util.Arrays.copyOf(topOrdinal, kept);
-    double[] comps = java.util.Arrays.copyOf(topComposite, kept);
-    double[][] rows = java.util.Arrays.copyOf(topScores, kept);
+    int[] ords = kept == KEEP ? topOrdinal : java.util.Arrays.copyOf(topOrdinal, kept);
+    double[] comps = kept == KEEP ? topComposite : java.util.Arrays.copyOf(topComposite, kept);
+    double[][] rows = kept == KEEP ? topScores : java.util.Arrays.copyOf(topScores, kept);
+    // The weights array is never changed after construction, so the breakdown may share it.
     return StrategyResult.assign(ords[0], REASON)
-        .withScores(new ScoreBreakdown(FACTORS, weights.clone(), ords, comps, rows));
+        .withScores(new ScoreBreakdown(FACTORS, weights, ords, comps, rows));
   }
 
   private static boolean better(RoutingContext ctx, double composite, int o, double otherComposite, int other) {

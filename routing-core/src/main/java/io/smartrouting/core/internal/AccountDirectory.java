@@ -30,21 +30,25 @@ public final class AccountDirectory {
 
   /** The outcome of matching one lead. */
   public static final class Match {
-    static final Match NONE = new Match(null, How.NONE, false, null);
+    static final Match NONE = new Match(null, How.NONE, false, null, Set.of());
     public final @Nullable Account account;
     public final How how;
     public final boolean ambiguous;
     public final @Nullable String key;
+    /** Rep ids working the matched account; empty without a match. */
+    public final Set<String> people;
 
-    Match(@Nullable Account account, How how, boolean ambiguous, @Nullable String key) {
+    Match(@Nullable Account account, How how, boolean ambiguous, @Nullable String key, Set<String> people) {
       this.account = account;
       this.how = how;
       this.ambiguous = ambiguous;
       this.key = key;
+      this.people = people;
     }
   }
 
   private final Map<String, Account> byId;
+  private final Map<String, Set<String>> people = new HashMap<>();
   private final Map<String, List<Account>> byDomain;
   private final Map<String, List<Account>> byName;
   private final Set<String> freeMail;
@@ -76,6 +80,9 @@ public final class AccountDirectory {
       }
     }
     this.byId = ids;
+    for (Account a : ids.values()) {
+      people.put(a.id(), Set.copyOf(people(a)));
+    }
     this.byDomain = domains;
     this.byName = names;
     this.freeMail = Set.copyOf(freeMailDomains);
@@ -95,6 +102,12 @@ public final class AccountDirectory {
       ids.add(account.aeRepId());
     }
     return ids;
+  }
+
+  /** The precomputed people of a known account. */
+  public Set<String> peopleOf(Account account) {
+    Set<String> p = people.get(account.id());
+    return p != null ? p : Set.copyOf(people(account));
   }
 
   public int size() {
@@ -118,7 +131,7 @@ public final class AccountDirectory {
     if (explicit != null) {
       Account a = byId.get(explicit);
       if (a != null) {
-        return new Match(a, How.EXPLICIT_ID, false, explicit);
+        return new Match(a, How.EXPLICIT_ID, false, explicit, peopleOf(a));
       }
     }
     boolean ambiguous = false;
@@ -128,15 +141,24 @@ public final class AccountDirectory {
       if (host == null) {
         continue;
       }
-      String key = registrableDomain(host);
-      if (key == null || freeMail.contains(key) || freeMail.contains(host)) {
-        continue;
+      // Keys are registrable domains, so the host's registrable domain is the one suffix of it that can be a
+      // key: walking the suffixes finds it without parsing the public-suffix list on every lead.
+      String key = null;
+      List<Account> claimers = null;
+      for (String suffix = stripWww(host); suffix != null; suffix = parentDomain(suffix)) {
+        if (freeMail.contains(suffix)) {
+          break;
+        }
+        claimers = byDomain.get(suffix);
+        if (claimers != null) {
+          key = suffix;
+          break;
+        }
       }
-      List<Account> claimers = byDomain.get(key);
       if (claimers != null) {
         Account chosen = resolve(claimers);
         if (chosen != null) {
-          return new Match(chosen, How.DOMAIN, false, key);
+          return new Match(chosen, How.DOMAIN, false, key, peopleOf(chosen));
         }
         ambiguous = true;
         ambiguousKey = key;
@@ -149,7 +171,7 @@ public final class AccountDirectory {
       if (claimers != null) {
         Account chosen = resolve(claimers);
         if (chosen != null && !ambiguous) {
-          return new Match(chosen, How.NAME, false, key);
+          return new Match(chosen, How.NAME, false, key, peopleOf(chosen));
         }
         if (chosen == null) {
           ambiguous = true;
@@ -157,7 +179,7 @@ public final class AccountDirectory {
         }
       }
     }
-    return ambiguous ? new Match(null, How.NONE, true, ambiguousKey) : Match.NONE;
+    return ambiguous ? new Match(null, How.NONE, true, ambiguousKey, Set.of()) : Match.NONE;
   }
 
   /**
@@ -211,6 +233,20 @@ public final class AccountDirectory {
       cur = byId.get(parent);
     }
     return false;
+  }
+
+  private static String stripWww(String host) {
+    String h = host.endsWith(".") ? host.substring(0, host.length() - 1) : host;
+    return h.startsWith("www.") ? h.substring(4) : h;
+  }
+
+  /** {@code a.b.c} to {@code b.c}; null for a single label. */
+  private static @Nullable String parentDomain(String domain) {
+    int dot = domain.indexOf('.');
+    if (dot < 0 || domain.indexOf('.', dot + 1) < 0) {
+      return null;
+    }
+    return domain.substring(dot + 1);
   }
 
   static @Nullable String emailHost(@Nullable String email) {

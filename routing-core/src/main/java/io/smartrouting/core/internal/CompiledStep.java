@@ -10,6 +10,7 @@ public final class CompiledStep {
   final RoutingStrategy strategy;
   private final int tierMask;
   private final Set<Tier> tiers;
+  private final String conditionText;
 
   public CompiledStep(String label, RoutingStrategy strategy, Set<Tier> tiers) {
     this.label = label;
@@ -20,6 +21,7 @@ public final class CompiledStep {
       mask |= 1 << t.ordinal();
     }
     this.tierMask = tiers.isEmpty() ? -1 : mask;
+    this.conditionText = "runs for " + new java.util.TreeSet<>(tiers) + " only";
   }
 
   boolean appliesTo(Tier tier) {
@@ -27,7 +29,7 @@ public final class CompiledStep {
   }
 
   String conditionText() {
-    return "runs for " + tiers + " only";
+    return conditionText;
   }
 
   public String label() {

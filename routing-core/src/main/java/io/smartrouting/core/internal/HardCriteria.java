@@ -44,14 +44,14 @@ public final class HardCriteria {
       return true;
     }
     return rep.territories().contains(Rep.ANY_TERRITORY) || rep.territories().contains(facts.country)
-        || (facts.countryRegion != null && rep.territories().contains(facts.countryRegion));
+        || (facts.region != null && rep.territories().contains(facts.countryRegion()));
   }
 
   /** Words for the trace. */
   public static String describe(int code, LeadFacts facts) {
     switch (code) {
       case TERRITORY:
-        return "outside territory (lead in " + (facts.countryRegion != null ? facts.countryRegion : facts.country)
+        return "outside territory (lead in " + (facts.region != null ? facts.countryRegion() : facts.country)
             + ")";
       case SEGMENT:
         return "does not work the " + facts.segment + " segment";

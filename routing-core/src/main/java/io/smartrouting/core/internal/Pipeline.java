@@ -15,7 +15,6 @@ import io.smartrouting.spi.StrategyResult;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -32,6 +31,16 @@ public final class Pipeline {
 
   /** How often one step may re-pick after losing a capacity race before the chain moves on. */
   static final int MAX_RESERVE_ATTEMPTS = 8;
+
+  /** {@link Decision#decidedBy()} of a decision that describes a placement made earlier or elsewhere. */
+  public static final String EXISTING_PLACEMENT = "existing-placement";
+
+  private static final Flag[] FLAGS = Flag.values();
+
+  /** True if {@code d} placed nothing itself but describes an existing placement. */
+  public static boolean isExistingPlacement(Decision d) {
+    return EXISTING_PLACEMENT.equals(d.decidedBy());
+  }
 
   /** What happens when no step assigns. */
   public enum Fallback { QUEUE, MANAGER_THEN_QUEUE }
@@ -64,6 +73,7 @@ public final class Pipeline {
     long[] ignoringCapacity = new long[0];
     long[] beforeAvailability = new long[0];
     final DecisionContext ctx = new DecisionContext();
+    final Decision.Builder decision = Decision.builder("unset");
     boolean inUse;
 
     void ensure(int words) {
@@ -107,8 +117,8 @@ public final class Pipeline {
     AccountDirectory.Match match = snap.accounts.match(lead);
     Account account = match.account;
     Classification c = Classification.of(lead, policy);
-    LeadFacts facts = new LeadFacts(lead, account, c.segment);
-    TraceRecorder trace = new TraceRecorder(snap, lead, facts, c, match, enrichmentNote);
+    LeadFacts facts = new LeadFacts(lead, account, match.people, c.segment);
+    TraceRecorder trace = new TraceRecorder(snap, lead, facts, c, match, enrichmentNote, steps);
 
     s.ensure(snap.words);
     snap.qualify(facts, s.eligible, s.beforeAvailability);
@@ -140,7 +150,6 @@ public final class Pipeline {
     chain:
     for (CompiledStep step : steps) {
       if (!step.appliesTo(c.tier)) {
-        trace.skipped(step.label, step.conditionText());
         continue;
       }
       for (int attempt = 0; attempt < MAX_RESERVE_ATTEMPTS; attempt++) {
@@ -197,12 +206,13 @@ public final class Pipeline {
           continue;
         }
         decidedBy = step.label;
+        trace.winnerStep(step.label);
         winning = r;
         break chain;
       }
     }
 
-    Decision.Builder d = Decision.builder(lead.id()).tier(c.tier).segment(c.segment)
+    Decision.Builder d = s.decision.reset(lead.id()).tier(c.tier).segment(c.segment)
         .accountId(account == null ? null : account.id()).decidedAt(now).rosterVersion(snap.version).trace(trace);
     if (c.segmentDefaulted) {
       d.flag(Flag.SEGMENT_DEFAULTED);
@@ -223,10 +233,13 @@ public final class Pipeline {
       }
     } else {
       trace.winner(winner, override);
-      EnumSet<Flag> flags = EnumSet.noneOf(Flag.class);
-      flags.addAll(winning.flags());
-      flags.remove(Flag.CAPACITY_OVERRIDE);
-      d.flags(flags);
+      if (winning.hasFlags()) {
+        for (Flag f : FLAGS) {
+          if (f != Flag.CAPACITY_OVERRIDE && winning.hasFlag(f)) {
+            d.flag(f);
+          }
+        }
+      }
       if (override) {
         d.flag(Flag.CAPACITY_OVERRIDE);
       }
@@ -343,7 +356,7 @@ public final class Pipeline {
 
   private static Decision fromPlacement(Placement p, RosterSnapshot snap, String why) {
     return Decision.builder(p.leadId()).rep(p.repId()).queue(p.queue()).tier(p.tier())
-        .decidedBy("existing-placement").decidedAt(p.assignedAt()).rosterVersion(snap.version)
+        .decidedBy(EXISTING_PLACEMENT).decidedAt(p.assignedAt()).rosterVersion(snap.version)
         .slaDeadline(p.slaDeadline()).trace(() -> "  " + why).build();
   }
 }

@@ -26,7 +26,10 @@ public final class RosterSnapshot {
   public final AccountDirectory accounts;
 
   private final Map<String, Integer> ordinalById;
+  /** Country code to reps covering the whole country. */
   private final Map<String, long[]> territory = new HashMap<>();
+  /** Country code to region code to reps covering that region. */
+  private final Map<String, Map<String, long[]>> regions = new HashMap<>();
   private final long[] anyTerritory;
   private final Map<String, long[]> namedAccount = new HashMap<>();
   private final EnumMap<Segment, long[]> segment = new EnumMap<>(Segment.class);
@@ -78,8 +81,12 @@ public final class RosterSnapshot {
       admitLimit[o] = admitLimit(r.capacity(), capacityThreshold);
       Bits.set(all, o);
       for (String t : r.territories()) {
+        int dash = t.indexOf('-');
         if (Rep.ANY_TERRITORY.equals(t)) {
           Bits.set(anyTerritory, o);
+        } else if (dash > 0 && dash < t.length() - 1) {
+          Bits.set(regions.computeIfAbsent(t.substring(0, dash), k -> new HashMap<>())
+              .computeIfAbsent(t.substring(dash + 1), k -> new long[words]), o);
         } else {
           Bits.set(territory.computeIfAbsent(t, k -> new long[words]), o);
         }
@@ -139,8 +146,8 @@ public final class RosterSnapshot {
     } else {
       Bits.copy(anyTerritory, dst);
       orIfPresent(dst, territory.get(f.country));
-      if (f.countryRegion != null) {
-        orIfPresent(dst, territory.get(f.countryRegion));
+      if (f.region != null) {
+        orIfPresent(dst, regionBits(f));
       }
       if (f.accountId != null) {
         orIfPresent(dst, namedAccount.get(f.accountId));
@@ -167,7 +174,7 @@ public final class RosterSnapshot {
     if (f.accountId != null && Bits.get(namedAccount.get(f.accountId), o)) {
       return io.smartrouting.spi.TerritoryMatch.ACCOUNT;
     }
-    if (f.countryRegion != null && Bits.get(territory.get(f.countryRegion), o)) {
+    if (f.region != null && Bits.get(regionBits(f), o)) {
       return io.smartrouting.spi.TerritoryMatch.REGION;
     }
     if (Bits.get(territory.get(f.country), o)) {
@@ -180,6 +187,11 @@ public final class RosterSnapshot {
   /** The specialists for {@code industry}, or null when the roster has none. */
   public long[] specialists(String industryKey) {
     return industry.get(industryKey);
+  }
+
+  private long @Nullable [] regionBits(LeadFacts f) {
+    Map<String, long[]> byRegion = regions.get(f.country);
+    return byRegion == null ? null : byRegion.get(f.region);
   }
 
   private static void orIfPresent(long[] dst, long[] src) {

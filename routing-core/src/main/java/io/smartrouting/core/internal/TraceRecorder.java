@@ -29,6 +29,8 @@ public final class TraceRecorder implements DecisionTrace {
   private final Classification classification;
   private final AccountDirectory.Match match;
   private final @Nullable String enrichmentNote;
+  private final CompiledStep[] chain;
+  private @Nullable String winnerStep;
 
   int eligible;
   int eligibleIgnoringCapacity;
@@ -38,34 +40,40 @@ public final class TraceRecorder implements DecisionTrace {
   private int capacityExcludedTotal;
   private int[] capacityOrdinals;
   private int[] capacityOpen;
-  private final List<Step> steps = new ArrayList<>(4);
+  private Step[] steps = new Step[4];
+  private int stepCount;
   private int winner = -1;
   private boolean override;
   private @Nullable String fallback;
 
+  /** One strategy call: its result, or a problem the pipeline recorded instead. */
   private static final class Step {
     final String label;
-    final String outcome;
-    final @Nullable String reason;
+    final @Nullable StrategyResult result;
+    final @Nullable String problem;
+    final @Nullable String problemWhy;
     final int candidatesBefore;
-    final int ordinal;
-    final @Nullable CandidateSet narrowed;
-    final @Nullable ScoreBreakdown scores;
 
-    Step(String label, String outcome, @Nullable String reason, int candidatesBefore, int ordinal,
-        @Nullable CandidateSet narrowed, @Nullable ScoreBreakdown scores) {
+    Step(String label, @Nullable StrategyResult result, @Nullable String problem, @Nullable String problemWhy,
+        int candidatesBefore) {
       this.label = label;
-      this.outcome = outcome;
-      this.reason = reason;
+      this.result = result;
+      this.problem = problem;
+      this.problemWhy = problemWhy;
       this.candidatesBefore = candidatesBefore;
-      this.ordinal = ordinal;
-      this.narrowed = narrowed;
-      this.scores = scores;
     }
   }
 
+  private void add(Step step) {
+    if (stepCount == steps.length) {
+      steps = java.util.Arrays.copyOf(steps, steps.length * 2);
+    }
+    steps[stepCount++] = step;
+  }
+
   TraceRecorder(RosterSnapshot snapshot, Lead lead, LeadFacts facts, Classification classification,
-      AccountDirectory.Match match, @Nullable String enrichmentNote) {
+      AccountDirectory.Match match, @Nullable String enrichmentNote, CompiledStep[] chain) {
+    this.chain = chain;
     this.snapshot = snapshot;
     this.lead = lead;
     this.facts = facts;
@@ -92,17 +100,16 @@ public final class TraceRecorder implements DecisionTrace {
     capacityExcludedTotal++;
   }
 
-  void skipped(String label, String why) {
-    steps.add(new Step(label, "SKIPPED", why, -1, -1, null, null));
-  }
-
   void result(String label, StrategyResult r, int candidatesBefore) {
-    steps.add(new Step(label, r.kind().name(), r.reason(), candidatesBefore, r.ordinal(), r.narrowed(),
-        r.scores()));
+    add(new Step(label, r, null, null, candidatesBefore));
   }
 
   void problem(String label, String outcome, String why, int candidatesBefore) {
-    steps.add(new Step(label, outcome, why, candidatesBefore, -1, null, null));
+    add(new Step(label, null, outcome, why, candidatesBefore));
+  }
+
+  void winnerStep(String label) {
+    this.winnerStep = label;
   }
 
   void winner(int ordinal, boolean capacityOverride) {
@@ -154,22 +161,35 @@ public final class TraceRecorder implements DecisionTrace {
     }
     sb.append('\n');
     renderExclusions(sb);
-    for (int i = 0; i < steps.size(); i++) {
-      Step s = steps.get(i);
-      sb.append("  step ").append(i + 1).append(' ').append(s.label).append(": ").append(s.outcome);
-      if (s.ordinal >= 0 && s.ordinal < snapshot.size()) {
-        sb.append(' ').append(snapshot.reps[s.ordinal].id());
+    // Skipped steps are not recorded while routing; they are derived here from the chain and the tier.
+    boolean reached = true;
+    for (int i = 0; i < chain.length && reached; i++) {
+      CompiledStep cs = chain[i];
+      if (!cs.appliesTo(classification.tier)) {
+        sb.append("  step ").append(i + 1).append(' ').append(cs.label).append(": SKIPPED - ")
+            .append(cs.conditionText()).append('\n');
+        continue;
       }
-      if (s.narrowed != null) {
-        sb.append(" to ").append(s.narrowed.size()).append(" of ").append(s.candidatesBefore);
+      for (int k = 0; k < stepCount; k++) {
+        Step s = steps[k];
+        if (!s.label.equals(cs.label)) {
+          continue;
+        }
+        StrategyResult r = s.result;
+        sb.append("  step ").append(i + 1).append(' ').append(s.label).append(": ")
+            .append(r != null ? r.kind().name() : s.problem);
+        if (r != null && r.ordinal() >= 0 && r.ordinal() < snapshot.size()) {
+          sb.append(' ').append(snapshot.reps[r.ordinal()].id());
+        }
+        if (r != null && r.narrowed() != null) {
+          sb.append(" to ").append(r.narrowed().size()).append(" of ").append(s.candidatesBefore);
+        }
+        sb.append(" - ").append(r != null ? r.reason() : s.problemWhy).append('\n');
+        if (r != null && r.scores() != null) {
+          renderScores(sb, r.scores());
+        }
       }
-      if (s.reason != null) {
-        sb.append(" - ").append(s.reason);
-      }
-      sb.append('\n');
-      if (s.scores != null) {
-        renderScores(sb, s.scores);
-      }
+      reached = !cs.label.equals(winnerStep);
     }
     if (winner >= 0) {
       sb.append("  winner: ").append(snapshot.reps[winner].id())
@@ -252,9 +272,10 @@ public final class TraceRecorder implements DecisionTrace {
   }
 
   private @Nullable String narrowedOutBy(int ordinal) {
-    for (Step s : steps) {
-      if (s.narrowed != null && !s.narrowed.contains(ordinal)) {
-        return s.label;
+    for (int k = 0; k < stepCount; k++) {
+      StrategyResult r = steps[k].result;
+      if (r != null && r.narrowed() != null && !r.narrowed().contains(ordinal)) {
+        return steps[k].label;
       }
     }
     return null;

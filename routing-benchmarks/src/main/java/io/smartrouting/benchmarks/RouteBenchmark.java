@@ -1,0 +1,169 @@
+package io.smartrouting.benchmarks;
+
+import io.smartrouting.api.Decision;
+import io.smartrouting.api.Lead;
+import io.smartrouting.api.Tier;
+import io.smartrouting.core.ClassificationPolicy;
+import io.smartrouting.core.Router;
+import io.smartrouting.core.internal.AccountDirectory;
+import io.smartrouting.core.internal.Classification;
+import io.smartrouting.core.internal.LeadFacts;
+import io.smartrouting.core.internal.RosterSnapshot;
+import io.smartrouting.core.state.InMemoryStateStore;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Threads;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * One routing decision over a generated tenant of {@code reps} reps: the full default chain, each built-in
+ * strategy alone, qualification alone, and the same decision by a linear scan. Every routed lead is released at
+ * once so open counts stay steady; lead ids are distinct within the idempotency window.
+ */
+@BenchmarkMode(Mode.SampleTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(value = 3, jvmArgsAppend = {"-Xms2g", "-Xmx2g", "-XX:+AlwaysPreTouch"})
+@State(Scope.Benchmark)
+public class RouteBenchmark {
+
+  /** Size of the pre-generated lead stream; ids repeat only after this many decisions. */
+  static final int LEADS = 1 << 16;
+
+  @Param({"100", "1000", "10000", "100000"})
+  public int reps;
+
+  Lead[] leads;
+  Lead[] tier1Leads;
+  Lead[] accountLeads;
+  LeadFacts[] facts;
+  Router defaultChain;
+  Router weighted;
+  Router roundRobin;
+  Router accountOwner;
+  Router tierFastTrack;
+  LinearScanRouter linear;
+  RosterSnapshot snapshot;
+  long[] scratch;
+  private final AtomicInteger threadOffsets = new AtomicInteger();
+
+  /** Each thread walks the lead stream from its own offset, so two threads never route the same lead id. */
+  @State(Scope.Thread)
+  public static class Cursor {
+    int next;
+
+    @Setup(Level.Trial)
+    public void start(RouteBenchmark bench) {
+      next = bench.threadOffsets.getAndIncrement() * (LEADS / 8);
+    }
+
+    int take(int length) {
+      int i = next;
+      next = next + 1 == Integer.MAX_VALUE ? 0 : next + 1;
+      return i % length;
+    }
+  }
+
+  @Setup(Level.Trial)
+  public void setUp() {
+    BenchWorld world = BenchWorld.generate(17, reps, LEADS);
+    leads = world.leads.toArray(new Lead[0]);
+    List<Lead> t1 = new ArrayList<>();
+    List<Lead> acct = new ArrayList<>();
+    AccountDirectory dir = new AccountDirectory(world.accounts, Router.DEFAULT_FREE_MAIL_DOMAINS);
+    facts = new LeadFacts[leads.length];
+    for (int i = 0; i < leads.length; i++) {
+      Lead lead = leads[i];
+      Classification c = Classification.of(lead, ClassificationPolicy.defaults());
+      AccountDirectory.Match m = dir.match(lead);
+      facts[i] = new LeadFacts(lead, m.account, m.people, c.segment);
+      if (c.tier == Tier.TIER_1) {
+        t1.add(lead);
+      }
+      if (m.account != null) {
+        acct.add(lead);
+      }
+    }
+    tier1Leads = t1.toArray(new Lead[0]);
+    accountLeads = acct.toArray(new Lead[0]);
+    defaultChain = router(world).defaultChain().build();
+    weighted = router(world).step("weighted").build();
+    roundRobin = router(world).step("round-robin").build();
+    accountOwner = router(world).step("account-owner").build();
+    tierFastTrack = router(world).step("tier-fast-track").build();
+    linear = new LinearScanRouter(world.reps, world.accounts);
+    snapshot = new RosterSnapshot(1, world.reps, new InMemoryStateStore(), 0.9, dir);
+    scratch = new long[snapshot.words];
+  }
+
+  private static Router.Builder router(BenchWorld world) {
+    return Router.builder().roster(world.reps).accounts(world.accounts)
+        .idempotency(Duration.ofHours(1), 4096);
+  }
+
+  private static Decision routeAndRelease(Router router, Lead lead) {
+    Decision d = router.route(lead);
+    router.release(d.leadId());
+    return d;
+  }
+
+  @Benchmark
+  public Decision defaultChain(Cursor c) {
+    return routeAndRelease(defaultChain, leads[c.take(leads.length)]);
+  }
+
+  @Benchmark
+  @Threads(2)
+  public Decision defaultChainTwoThreads(Cursor c) {
+    return routeAndRelease(defaultChain, leads[c.take(leads.length)]);
+  }
+
+  @Benchmark
+  public String linearScanBaseline(Cursor c) {
+    Lead lead = leads[c.take(leads.length)];
+    String where = linear.route(lead);
+    linear.release(lead.id());
+    return where;
+  }
+
+  @Benchmark
+  public Decision weightedOnly(Cursor c) {
+    return routeAndRelease(weighted, leads[c.take(leads.length)]);
+  }
+
+  @Benchmark
+  public Decision roundRobinOnly(Cursor c) {
+    return routeAndRelease(roundRobin, leads[c.take(leads.length)]);
+  }
+
+  @Benchmark
+  public Decision accountOwnerOnly(Cursor c) {
+    return routeAndRelease(accountOwner, accountLeads[c.take(accountLeads.length)]);
+  }
+
+  @Benchmark
+  public Decision tierFastTrackOnly(Cursor c) {
+    return routeAndRelease(tierFastTrack, tier1Leads[c.take(tier1Leads.length)]);
+  }
+
+  @Benchmark
+  public long[] qualificationOnly(Cursor c) {
+    snapshot.qualify(facts[c.take(facts.length)], scratch, null);
+    return scratch;
+  }
+}
