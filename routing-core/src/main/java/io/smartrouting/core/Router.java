@@ -186,6 +186,11 @@ public final class Router implements AutoCloseable {
     }
     if (p.repId() != null) {
       store.rep(p.repId()).release();
+      RosterSnapshot current = snapshot;
+      int o = current.ordinalOf(p.repId());
+      if (o >= 0) {
+        current.refreshSaturation(o);
+      }
     }
     return true;
   }
@@ -231,6 +236,8 @@ public final class Router implements AutoCloseable {
       RosterSnapshot old = snapshot;
       RosterSnapshot next = new RosterSnapshot(old.version + 1, reps, store, capacityThreshold, old.accounts);
       snapshot = next;
+      // Releases that ran while the snapshot was built refreshed the old one: catch up once.
+      next.refreshAllSaturation();
       LOG.info("roster updated to version {} with {} reps", next.version, next.size());
       return next.version;
     }
@@ -249,6 +256,7 @@ public final class Router implements AutoCloseable {
       RosterSnapshot next = new RosterSnapshot(old.version + 1, old.repList(), store, capacityThreshold,
           new AccountDirectory(accounts, freeMailDomains));
       snapshot = next;
+      next.refreshAllSaturation();
       return next.version;
     }
   }

@@ -31,14 +31,13 @@ public final class RoundRobinStrategy implements RoutingStrategy {
   private static final String REASON = "round-robin turn (weighted)";
   private static final double EPSILON = 1e-12;
 
-  /** Credit of one rep. */
-  private static final class Credit {
-    double value;
-  }
-
-  private final Map<String, Credit> credits = new HashMap<>();
+  /** Credit by rep id: the record that survives roster updates. */
+  private final Map<String, Double> saved = new HashMap<>();
+  /** For the roster version in use: ids, weights and credits by ordinal (dense, so scans stay in cache). */
   private long cachedVersion = Long.MIN_VALUE;
-  private Credit[] byOrdinal = new Credit[0];
+  private String[] ids = new String[0];
+  private double[] weights = new double[0];
+  private double[] credit = new double[0];
 
   @Override
   public StrategyResult apply(RoutingContext ctx) {
@@ -48,10 +47,10 @@ public final class RoundRobinStrategy implements RoutingStrategy {
     }
     int winner;
     synchronized (this) {
-      Credit[] table = table(ctx);
+      sync(ctx);
       double total = 0;
       for (int o = c.first(); o >= 0; o = c.next(o)) {
-        total += ctx.rep(o).weight();
+        total += weights[o];
       }
       // Earliest deadline first among reps not ahead of their share: the rep whose credit reaches a whole
       // lead soonest at its current share goes first; a rep ahead of its share only when nobody else can.
@@ -60,45 +59,59 @@ public final class RoundRobinStrategy implements RoutingStrategy {
       int ahead = -1;
       double aheadCredit = Double.NEGATIVE_INFINITY;
       for (int o = c.first(); o >= 0; o = c.next(o)) {
-        Credit credit = table[o];
-        double share = ctx.rep(o).weight() / total;
-        credit.value += share;
-        if (credit.value >= -EPSILON) {
-          double steps = (1.0 - credit.value) / share;
+        double share = weights[o] / total;
+        double value = credit[o] + share;
+        credit[o] = value;
+        if (value >= -EPSILON) {
+          double steps = (1.0 - value) / share;
           if (steps < soonest - EPSILON) {
             soonest = steps;
             winner = o;
           }
-        } else if (credit.value > aheadCredit) {
-          aheadCredit = credit.value;
+        } else if (value > aheadCredit) {
+          aheadCredit = value;
           ahead = o;
         }
       }
       if (winner < 0) {
         winner = ahead;
       }
-      table[winner].value -= 1.0;
+      credit[winner] -= 1.0;
     }
     return StrategyResult.assign(winner, REASON);
   }
 
-  /** Credits by ordinal for the context's roster version, rebuilt from the by-id map after a roster update. */
-  private Credit[] table(RoutingContext ctx) {
-    if (ctx.rosterVersion() != cachedVersion || byOrdinal.length != ctx.rosterSize()) {
-      Credit[] t = new Credit[ctx.rosterSize()];
-      for (int o = 0; o < t.length; o++) {
-        Rep rep = ctx.rep(o);
-        t[o] = credits.computeIfAbsent(rep.id(), k -> new Credit());
-      }
-      byOrdinal = t;
-      cachedVersion = ctx.rosterVersion();
+  /** On a new roster version: save credits by id, then lay them out by the new ordinals. */
+  private void sync(RoutingContext ctx) {
+    if (ctx.rosterVersion() == cachedVersion && ids.length == ctx.rosterSize()) {
+      return;
     }
-    return byOrdinal;
+    for (int o = 0; o < ids.length; o++) {
+      saved.put(ids[o], credit[o]);
+    }
+    int n = ctx.rosterSize();
+    String[] newIds = new String[n];
+    double[] newWeights = new double[n];
+    double[] newCredit = new double[n];
+    for (int o = 0; o < n; o++) {
+      Rep rep = ctx.rep(o);
+      newIds[o] = rep.id();
+      newWeights[o] = rep.weight();
+      newCredit[o] = saved.getOrDefault(rep.id(), 0.0);
+    }
+    ids = newIds;
+    weights = newWeights;
+    credit = newCredit;
+    cachedVersion = ctx.rosterVersion();
   }
 
   /** The credit of rep {@code repId}, for tests and diagnostics. */
   public synchronized double credit(String repId) {
-    Credit c = credits.get(repId);
-    return c == null ? 0 : c.value;
+    for (int o = 0; o < ids.length; o++) {
+      if (ids[o].equals(repId)) {
+        return credit[o];
+      }
+    }
+    return saved.getOrDefault(repId, 0.0);
   }
 }

@@ -22,6 +22,14 @@ final class DecisionContext implements RoutingContext {
   boolean specialistsMissing;
   Instant now;
   OutcomeStatsView outcomes;
+  private long @Nullable [][] territoryBits;
+  private boolean territoryResolved;
+
+  /** Forgets what was resolved for the previous lead. */
+  void resetLead() {
+    territoryBits = null;
+    territoryResolved = false;
+  }
 
   @Override
   public Lead lead() {
@@ -80,7 +88,11 @@ final class DecisionContext implements RoutingContext {
 
   @Override
   public io.smartrouting.spi.TerritoryMatch territoryMatch(int ordinal) {
-    return snapshot.territoryMatch(facts, ordinal);
+    if (!territoryResolved) {
+      territoryBits = snapshot.territoryBits(facts);
+      territoryResolved = true;
+    }
+    return snapshot.territoryMatch(territoryBits, ordinal);
   }
 
   @Override

@@ -123,11 +123,12 @@ public final class Pipeline {
     s.ensure(snap.words);
     snap.qualify(facts, s.eligible, s.beforeAvailability);
     trace.eligible = Bits.cardinality(s.eligible);
+    trace.eligibleIgnoringCapacity = trace.eligible;
     int headroomCount = capacityFilter(snap, s.eligible, s.headroom, trace);
     trace.headroom = headroomCount;
     long[] specialists = facts.industry == null ? null : snap.specialists(facts.industry);
-    trace.modeIgnoringCapacity = prefer(s.eligible, specialists, snap.generalists, s.ignoringCapacity, facts);
-    trace.mode = prefer(s.headroom, specialists, snap.generalists, s.current, facts);
+    int ignoringCount = prefer(s.eligible, specialists, snap.generalists, s.ignoringCapacity, facts, trace, false);
+    int currentCount = prefer(s.headroom, specialists, snap.generalists, s.current, facts, trace, true);
     // A specialist follow-up makes sense only when the roster has a specialist who covers this lead's territory,
     // segment and language but could not take it now (away, full or, later, narrowed out).
     boolean relevantSpecialists = specialists != null && intersects(s.beforeAvailability, specialists);
@@ -135,6 +136,7 @@ public final class Pipeline {
 
     DecisionContext ctx = s.ctx;
     ctx.snapshot = snap;
+    ctx.resetLead();
     ctx.facts = facts;
     ctx.lead = lead;
     ctx.classification = c;
@@ -153,9 +155,9 @@ public final class Pipeline {
         continue;
       }
       for (int attempt = 0; attempt < MAX_RESERVE_ATTEMPTS; attempt++) {
-        int before = Bits.cardinality(s.current);
-        ctx.candidates.reset(s.current, before);
-        ctx.ignoringCapacity.reset(s.ignoringCapacity, Bits.cardinality(s.ignoringCapacity));
+        int before = currentCount;
+        ctx.candidates.reset(s.current, currentCount);
+        ctx.ignoringCapacity.reset(s.ignoringCapacity, ignoringCount);
         StrategyResult r;
         try {
           r = step.strategy.apply(ctx);
@@ -174,8 +176,8 @@ public final class Pipeline {
             continue chain;
           case NARROW:
             trace.result(step.label, r, before);
-            narrow(s.current, r.narrowed(), snap.words);
-            narrow(s.ignoringCapacity, r.narrowed(), snap.words);
+            currentCount = narrow(s.current, r.narrowed(), snap.words);
+            ignoringCount = narrow(s.ignoringCapacity, r.narrowed(), snap.words);
             continue chain;
           default:
             break;
@@ -191,16 +193,20 @@ public final class Pipeline {
         }
         RepState state = snap.states[o];
         if (inCurrent && state.tryReserve(snap.admitLimit[o])) {
+          snap.refreshSaturation(o);
           trace.result(step.label, r, before);
           winner = o;
         } else if (mayOverride) {
           state.forceReserve();
+          snap.refreshSaturation(o);
           trace.result(step.label, r, before);
           winner = o;
           override = true;
         } else {
           // Lost a race for the rep's last slot: take it out and let the step pick again.
+          snap.refreshSaturation(o);
           Bits.clear(s.current, o);
+          currentCount--;
           trace.problem(step.label, "RETRY", snap.reps[o].id() + " filled up concurrently; picking again",
               before);
           continue;
@@ -264,6 +270,7 @@ public final class Pipeline {
     if (raced != null) {
       if (winner >= 0) {
         snap.states[winner].release();
+        snap.refreshSaturation(winner);
       }
       return fromPlacement(raced, snap, "placed concurrently by another router");
     }
@@ -283,6 +290,7 @@ public final class Pipeline {
       }
       int m = snap.ordinalOf(managerId);
       if (m >= 0 && snap.reps[m].active() && snap.states[m].tryReserve(snap.reps[m].capacity())) {
+        snap.refreshSaturation(m);
         trace.winner(m, false);
         trace.fallback("manager fallback");
         return m;
@@ -296,39 +304,46 @@ public final class Pipeline {
     int n = 0;
     for (int w = 0; w < eligible.length; w++) {
       long word = eligible[w];
-      long kept = 0;
-      while (word != 0) {
-        int bit = Long.numberOfTrailingZeros(word);
-        word &= word - 1;
-        int o = (w << 6) + bit;
-        int open = snap.states[o].openLeads();
-        if (open < snap.admitLimit[o]) {
-          kept |= 1L << bit;
-          n++;
-        } else {
-          trace.capacityExcluded(o, open);
-        }
-      }
+      long full = word & snap.saturatedWord(w);
+      long kept = word & ~full;
       dst[w] = kept;
+      n += Long.bitCount(kept);
+      while (full != 0) {
+        int o = (w << 6) + Long.numberOfTrailingZeros(full);
+        full &= full - 1;
+        trace.capacityExcluded(o, snap.states[o].openLeads());
+      }
     }
     return n;
   }
 
-  /** Specialists of the lead's industry if any is in {@code from}; else generalists; else all of {@code from}. */
-  private static TraceRecorder.IndustryMode prefer(long[] from, long @Nullable [] specialists,
-      long[] generalists, long[] dst, LeadFacts facts) {
+  /**
+   * Specialists of the lead's industry if any is in {@code from}; else generalists; else all of {@code from}.
+   * Returns the size of the result; records the mode in the trace.
+   */
+  private static int prefer(long[] from, long @Nullable [] specialists, long[] generalists, long[] dst,
+      LeadFacts facts, TraceRecorder trace, boolean withHeadroom) {
+    TraceRecorder.IndustryMode mode;
+    int n;
     if (facts.industry == null) {
       Bits.copy(from, dst);
-      return TraceRecorder.IndustryMode.NO_INDUSTRY;
+      n = Bits.cardinality(dst);
+      mode = TraceRecorder.IndustryMode.NO_INDUSTRY;
+    } else if (specialists != null && (n = Bits.andInto(from, specialists, dst)) > 0) {
+      mode = TraceRecorder.IndustryMode.SPECIALISTS;
+    } else if ((n = Bits.andInto(from, generalists, dst)) > 0) {
+      mode = TraceRecorder.IndustryMode.GENERALISTS;
+    } else {
+      Bits.copy(from, dst);
+      n = Bits.cardinality(dst);
+      mode = TraceRecorder.IndustryMode.ANY_ELIGIBLE;
     }
-    if (specialists != null && Bits.andInto(from, specialists, dst) > 0) {
-      return TraceRecorder.IndustryMode.SPECIALISTS;
+    if (withHeadroom) {
+      trace.mode = mode;
+    } else {
+      trace.modeIgnoringCapacity = mode;
     }
-    if (Bits.andInto(from, generalists, dst) > 0) {
-      return TraceRecorder.IndustryMode.GENERALISTS;
-    }
-    Bits.copy(from, dst);
-    return TraceRecorder.IndustryMode.ANY_ELIGIBLE;
+    return n;
   }
 
   private static boolean intersects(long[] a, long[] b) {
@@ -340,18 +355,19 @@ public final class Pipeline {
     return false;
   }
 
-  private static void narrow(long[] words, @Nullable CandidateSet to, int wordCount) {
-    if (to == null) {
-      return;
-    }
-    if (to instanceof BitCandidateSet) {
-      long[] other = ((BitCandidateSet) to).words();
-      for (int i = 0; i < words.length; i++) {
-        words[i] &= i < other.length ? other[i] : 0L;
+  /** {@code words &= to}; returns the new size. */
+  private static int narrow(long[] words, @Nullable CandidateSet to, int wordCount) {
+    if (to != null) {
+      if (to instanceof BitCandidateSet) {
+        long[] other = ((BitCandidateSet) to).words();
+        for (int i = 0; i < words.length; i++) {
+          words[i] &= i < other.length ? other[i] : 0L;
+        }
+      } else {
+        Bits.and(words, BitCandidateSet.wordsOf(to, wordCount));
       }
-    } else {
-      Bits.and(words, BitCandidateSet.wordsOf(to, wordCount));
     }
+    return Bits.cardinality(words);
   }
 
   private static Decision fromPlacement(Placement p, RosterSnapshot snap, String why) {

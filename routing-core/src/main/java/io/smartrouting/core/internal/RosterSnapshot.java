@@ -9,6 +9,7 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLongArray;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -39,6 +40,12 @@ public final class RosterSnapshot {
   public final long[] generalists;
   public final long[] active;
   public final long[] all;
+  /**
+   * Reps at or above their capacity threshold, kept current by every reservation and release through
+   * {@link #refreshSaturation(int)}. A hint that makes the capacity filter a word-wise AND NOT: the atomic
+   * reservation stays the guard, so a stale bit can cost a re-pick but never an over-assignment.
+   */
+  private final AtomicLongArray saturated;
 
   public RosterSnapshot(long version, Collection<? extends Rep> roster, RoutingStateStore store,
       double capacityThreshold, AccountDirectory accounts) {
@@ -55,6 +62,7 @@ public final class RosterSnapshot {
     this.generalists = new long[words];
     this.active = new long[words];
     this.all = new long[words];
+    this.saturated = new AtomicLongArray(words);
     for (Segment s : Segment.values()) {
       segment.put(s, new long[words]);
     }
@@ -115,6 +123,34 @@ public final class RosterSnapshot {
         Bits.set(active, o);
       }
     }
+    refreshAllSaturation();
+  }
+
+  /** Brings the saturation bit of rep {@code o} in line with its open leads. */
+  public void refreshSaturation(int o) {
+    int w = o >>> 6;
+    long bit = 1L << o;
+    while (true) {
+      int open = states[o].openLeads();
+      boolean full = open >= admitLimit[o];
+      long cur = saturated.get(w);
+      long next = full ? cur | bit : cur & ~bit;
+      if ((cur == next || saturated.compareAndSet(w, cur, next)) && states[o].openLeads() == open) {
+        return;
+      }
+    }
+  }
+
+  /** Refreshes every rep's saturation bit (after a snapshot is published). */
+  public void refreshAllSaturation() {
+    for (int o = 0; o < reps.length; o++) {
+      refreshSaturation(o);
+    }
+  }
+
+  /** The saturation word {@code w}. */
+  public long saturatedWord(int w) {
+    return saturated.get(w);
   }
 
   /** Open leads must stay below {@code ceil(capacity * threshold)}: at or above the threshold share, skipped. */
@@ -141,29 +177,72 @@ public final class RosterSnapshot {
    * copied into {@code beforeAvailability} when that is not null.
    */
   public void qualify(LeadFacts f, long[] dst, long @Nullable [] beforeAvailability) {
+    // One pass over the words: every criterion's bitset is looked up once, then combined word by word.
+    long[] country = null;
+    long[] region = null;
+    long[] named = null;
+    boolean everywhere = f.country == null;
+    if (!everywhere) {
+      country = territory.get(f.country);
+      region = f.region == null ? null : regionBits(f);
+      named = f.accountId == null ? null : namedAccount.get(f.accountId);
+    }
+    long[] seg = segment.get(f.segment);
+    boolean anyLanguageOk = f.language == null;
+    long[] speakers = anyLanguageOk ? null : language.get(f.language);
+    for (int i = 0; i < dst.length; i++) {
+      long v;
+      if (everywhere) {
+        v = -1L;
+      } else {
+        v = anyTerritory[i];
+        if (country != null) {
+          v |= country[i];
+        }
+        if (region != null) {
+          v |= region[i];
+        }
+        if (named != null) {
+          v |= named[i];
+        }
+      }
+      v &= seg[i];
+      if (!anyLanguageOk) {
+        v &= anyLanguage[i] | (speakers == null ? 0L : speakers[i]);
+      }
+      v &= all[i];
+      if (beforeAvailability != null) {
+        beforeAvailability[i] = v;
+      }
+      dst[i] = v & active[i];
+    }
+  }
+
+  /** The bitsets {@link #territoryMatch} needs for one lead: account, region, country. */
+  public long @Nullable [][] territoryBits(LeadFacts f) {
     if (f.country == null) {
-      Bits.copy(all, dst);
-    } else {
-      Bits.copy(anyTerritory, dst);
-      orIfPresent(dst, territory.get(f.country));
-      if (f.region != null) {
-        orIfPresent(dst, regionBits(f));
-      }
-      if (f.accountId != null) {
-        orIfPresent(dst, namedAccount.get(f.accountId));
-      }
+      return null;
     }
-    Bits.and(dst, segment.get(f.segment));
-    if (f.language != null) {
-      long[] speakers = language.get(f.language);
-      for (int i = 0; i < dst.length; i++) {
-        dst[i] &= anyLanguage[i] | (speakers == null ? 0L : speakers[i]);
-      }
+    return new long[][] {f.accountId == null ? null : namedAccount.get(f.accountId),
+        f.region == null ? null : regionBits(f), territory.get(f.country)};
+  }
+
+  /** How rep {@code o} covers the lead, with bitsets from {@link #territoryBits}. */
+  public io.smartrouting.spi.TerritoryMatch territoryMatch(long @Nullable [][] bits, int o) {
+    if (bits == null) {
+      return io.smartrouting.spi.TerritoryMatch.UNKNOWN;
     }
-    if (beforeAvailability != null) {
-      Bits.copy(dst, beforeAvailability);
+    if (Bits.get(bits[0], o)) {
+      return io.smartrouting.spi.TerritoryMatch.ACCOUNT;
     }
-    Bits.and(dst, active);
+    if (Bits.get(bits[1], o)) {
+      return io.smartrouting.spi.TerritoryMatch.REGION;
+    }
+    if (Bits.get(bits[2], o)) {
+      return io.smartrouting.spi.TerritoryMatch.COUNTRY;
+    }
+    return Bits.get(anyTerritory, o) ? io.smartrouting.spi.TerritoryMatch.GLOBAL
+        : io.smartrouting.spi.TerritoryMatch.NONE;
   }
 
   /** How rep {@code o} covers the lead of {@code f}. */

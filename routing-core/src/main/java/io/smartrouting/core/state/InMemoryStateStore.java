@@ -53,6 +53,9 @@ public final class InMemoryStateStore implements RoutingStateStore {
     private final AtomicInteger open = new AtomicInteger();
     private long responses;
     private double responseSum;
+    // Read on every scan by every routing thread: published without a lock (writes are rare and serialised).
+    private volatile long publishedCount;
+    private volatile double publishedSum;
 
     Counter(String repId) {
       this.repId = repId;
@@ -106,11 +109,17 @@ public final class InMemoryStateStore implements RoutingStateStore {
       }
       responses++;
       responseSum += minutes;
+      publishedSum = responseSum;
+      publishedCount = responses;
     }
 
     @Override
-    public synchronized double meanResponseMinutes(double priorMinutes) {
-      return (priorMinutes + responseSum) / (1 + responses);
+    public double meanResponseMinutes(double priorMinutes) {
+      long n = publishedCount;
+      if (n == 0) {
+        return priorMinutes;
+      }
+      return (priorMinutes + publishedSum) / (1 + n);
     }
   }
 }

@@ -1,0 +1,148 @@
+package io.smartrouting.benchmarks;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import org.openjdk.jmh.profile.GCProfiler;
+import org.openjdk.jmh.results.Result;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.results.format.ResultFormatType;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.util.Statistics;
+
+/**
+ * Runs the routing benchmarks with {@code -prof gc}, writes JMH's JSON and prints one table (benchmark, reps,
+ * threads, p50, p99, ops/s, bytes/op) and the ratios and targets of the benchmarks issue, all from this one run.
+ *
+ * <pre>
+ * usage: Report [--quick | --full] [--json FILE] [--include REGEX]
+ * </pre>
+ * {@code --quick}: 1 fork, 2 x 1 s warm-up, 3 x 1 s measurement. {@code --full}: 3 forks, 3 x 1 s warm-up,
+ * 5 x 1 s measurement.
+ */
+public final class Report {
+
+  private Report() {}
+
+  /** One measured row. */
+  record Row(String benchmark, int reps, int threads, double p50, double p99, double mean, double bytesPerOp) {
+    /** Decisions per second across all threads. */
+    double opsPerSecond() {
+      return threads * 1_000_000.0 / mean;
+    }
+  }
+
+  public static void main(String[] args) throws Exception {
+    boolean full = false;
+    String json = "target/jmh-result.json";
+    String include = "io.smartrouting.benchmarks.(RouteBenchmark|RulesEngineBenchmark)";
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--full":
+          full = true;
+          break;
+        case "--quick":
+          full = false;
+          break;
+        case "--json":
+          json = args[++i];
+          break;
+        case "--include":
+          include = args[++i];
+          break;
+        default:
+          System.err.println("usage: Report [--quick | --full] [--json FILE] [--include REGEX]");
+          System.exit(2);
+      }
+    }
+    Path out = Path.of(json).toAbsolutePath();
+    Files.createDirectories(out.getParent());
+    ChainedOptionsBuilder options = new OptionsBuilder()
+        .include(include)
+        .addProfiler(GCProfiler.class)
+        .forks(full ? 3 : 1)
+        .warmupIterations(full ? 3 : 2)
+        .warmupTime(org.openjdk.jmh.runner.options.TimeValue.seconds(1))
+        .measurementIterations(full ? 5 : 3)
+        .measurementTime(org.openjdk.jmh.runner.options.TimeValue.seconds(1))
+        .resultFormat(ResultFormatType.JSON)
+        .result(out.toString());
+    Collection<RunResult> results = new Runner(options.build()).run();
+    List<Row> rows = new ArrayList<>();
+    for (RunResult r : results) {
+      Statistics st = r.getPrimaryResult().getStatistics();
+      Result<?> alloc = r.getSecondaryResults().get("gc.alloc.rate.norm");
+      String name = r.getParams().getBenchmark();
+      rows.add(new Row(name.substring(name.lastIndexOf('.') + 1), Integer.parseInt(r.getParams().getParam("reps")),
+          r.getParams().getThreads(), st.getPercentile(50), st.getPercentile(99), st.getMean(),
+          alloc == null ? Double.NaN : alloc.getScore()));
+    }
+    print(System.out, rows, full ? "full (3 forks)" : "quick (1 fork)", out);
+  }
+
+  static void print(PrintStream o, List<Row> rows, String kind, Path json) {
+    rows.sort(Comparator.comparing(Row::benchmark).thenComparingInt(Row::reps));
+    o.println();
+    o.println("Run: " + kind + ", JMH JSON in " + json);
+    o.println("| benchmark | reps | threads | p50 (us) | p99 (us) | ops/s | bytes/op |");
+    o.println("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
+    for (Row r : rows) {
+      o.printf(Locale.ROOT, "| %s | %d | %d | %.2f | %.2f | %,.0f | %.0f |%n", r.benchmark(), r.reps(), r.threads(),
+          r.p50(), r.p99(), r.opsPerSecond(), r.bytesPerOp());
+    }
+    o.println();
+    o.println("Targets (from this run):");
+    target(o, "defaultChain p99 at 1,000 reps <= 10 us", find(rows, "defaultChain", 1000), r -> r.p99(), 10, true);
+    target(o, "defaultChain p99 at 100,000 reps <= 100 us", find(rows, "defaultChain", 100_000), r -> r.p99(), 100,
+        true);
+    ratio(o, "linearScanBaseline / defaultChain mean at 10,000 reps >= 10x", find(rows, "linearScanBaseline", 10_000),
+        find(rows, "defaultChain", 10_000), 10);
+    ratio(o, "droolsWeighted / defaultChain mean at 1,000 reps >= 10x", find(rows, "droolsWeighted", 1000),
+        find(rows, "defaultChain", 1000), 10);
+    target(o, "defaultChain allocation at 1,000 reps <= 1024 B/op", find(rows, "defaultChain", 1000),
+        Row::bytesPerOp, 1024, true);
+    Row one = find(rows, "defaultChain", 1000);
+    Row two = find(rows, "defaultChainTwoThreads", 1000);
+    if (one != null && two != null) {
+      double scale = two.opsPerSecond() / one.opsPerSecond();
+      o.printf(Locale.ROOT, "  %-62s %6.2fx  %s%n", "2-thread / 1-thread throughput at 1,000 reps >= 1.5x", scale,
+          scale >= 1.5 ? "MET" : "MISSED");
+    }
+  }
+
+  private static Row find(List<Row> rows, String benchmark, int reps) {
+    for (Row r : rows) {
+      if (r.benchmark().equals(benchmark) && r.reps() == reps) {
+        return r;
+      }
+    }
+    return null;
+  }
+
+  private static void target(PrintStream o, String what, Row row, java.util.function.ToDoubleFunction<Row> value,
+      double limit, boolean atMost) {
+    if (row == null) {
+      o.printf(Locale.ROOT, "  %-62s not measured in this run%n", what);
+      return;
+    }
+    double v = value.applyAsDouble(row);
+    boolean met = atMost ? v <= limit : v >= limit;
+    o.printf(Locale.ROOT, "  %-62s %8.2f  %s%n", what, v, met ? "MET" : "MISSED");
+  }
+
+  private static void ratio(PrintStream o, String what, Row slow, Row fast, double atLeast) {
+    if (slow == null || fast == null) {
+      o.printf(Locale.ROOT, "  %-62s not measured in this run%n", what);
+      return;
+    }
+    double r = slow.mean() / fast.mean();
+    o.printf(Locale.ROOT, "  %-62s %6.1fx  %s%n", what, r, r >= atLeast ? "MET" : "MISSED");
+  }
+}
