@@ -51,6 +51,69 @@ public final class WeightedStrategy implements RoutingStrategy {
 
   private final double[] weights;
   private final double referenceMinutes;
+  private volatile Profile profile;
+
+  /**
+   * What does not depend on the lead, laid out densely by ordinal for one roster version, so scoring a large
+   * candidate set reads arrays instead of chasing every rep's objects.
+   */
+  private static final class Profile {
+    final long version;
+    final int size;
+    /** Segment fit by segment ordinal, then rep ordinal. */
+    final double[][] segmentFit;
+    /** Rank of each rep's id in sorted order: the tie-break without comparing strings. */
+    final int[] idRank;
+    final int[] capacity;
+    final boolean[] generalist;
+    final java.util.concurrent.ConcurrentHashMap<String, boolean[]> specialists =
+        new java.util.concurrent.ConcurrentHashMap<>();
+    final Rep[] reps;
+
+    Profile(RoutingContext ctx) {
+      this.version = ctx.rosterVersion();
+      this.size = ctx.rosterSize();
+      this.reps = new Rep[size];
+      this.segmentFit = new double[Segment.values().length][size];
+      this.capacity = new int[size];
+      this.generalist = new boolean[size];
+      Integer[] order = new Integer[size];
+      for (int o = 0; o < size; o++) {
+        Rep r = ctx.rep(o);
+        reps[o] = r;
+        capacity[o] = r.capacity();
+        generalist[o] = r.industries().isEmpty();
+        for (Segment seg : Segment.values()) {
+          segmentFit[seg.ordinal()][o] = r.segments().contains(seg) ? 1.0 : r.segments().isEmpty() ? 0.6 : 0.0;
+        }
+        order[o] = o;
+      }
+      java.util.Arrays.sort(order, (a, b) -> reps[a].id().compareTo(reps[b].id()));
+      this.idRank = new int[size];
+      for (int i = 0; i < size; i++) {
+        idRank[order[i]] = i;
+      }
+    }
+
+    boolean[] specialistsIn(String industry) {
+      return specialists.computeIfAbsent(industry, k -> {
+        boolean[] out = new boolean[size];
+        for (int o = 0; o < size; o++) {
+          out[o] = reps[o].industries().contains(k);
+        }
+        return out;
+      });
+    }
+  }
+
+  private Profile profile(RoutingContext ctx) {
+    Profile p = profile;
+    if (p == null || p.version != ctx.rosterVersion() || p.size != ctx.rosterSize()) {
+      p = new Profile(ctx);
+      profile = p;
+    }
+    return p;
+  }
 
   /** A weighted strategy with the default weights. */
   public WeightedStrategy() {
@@ -114,15 +177,18 @@ public final class WeightedStrategy implements RoutingStrategy {
     if (candidates.isEmpty()) {
       return StrategyResult.pass("no candidates to score");
     }
+    Profile p = profile(ctx);
+    String industry = ctx.lead().industry();
+    boolean[] specialist = industry == null ? null : p.specialistsIn(industry);
     int[] topOrdinal = {-1, -1, -1};
     double[] topComposite = new double[KEEP];
     double[][] topScores = new double[KEEP][FACTORS.size()];
     double[] scores = new double[FACTORS.size()];
     int kept = 0;
     for (int o = candidates.first(); o >= 0; o = candidates.next(o)) {
-      double composite = score(ctx, o, scores);
+      double composite = score(ctx, p, specialist, o, scores);
       int pos = kept;
-      while (pos > 0 && better(ctx, composite, o, topComposite[pos - 1], topOrdinal[pos - 1])) {
+      while (pos > 0 && better(p, composite, o, topComposite[pos - 1], topOrdinal[pos - 1])) {
         pos--;
       }
       if (pos < KEEP) {
@@ -150,16 +216,21 @@ public final class WeightedStrategy implements RoutingStrategy {
         .withScores(new ScoreBreakdown(FACTORS, weights, ords, comps, rows));
   }
 
-  private static boolean better(RoutingContext ctx, double composite, int o, double otherComposite, int other) {
+  private static boolean better(Profile p, double composite, int o, double otherComposite, int other) {
     if (composite != otherComposite) {
       return composite > otherComposite;
     }
-    return ctx.rep(o).id().compareTo(ctx.rep(other).id()) < 0;
+    return p.idRank[o] < p.idRank[other];
   }
 
   /** Fills {@code out} with the factor scores of rep {@code o} (NaN where missing); returns the composite. */
   double score(RoutingContext ctx, int o, double[] out) {
-    Rep rep = ctx.rep(o);
+    Profile p = profile(ctx);
+    String industry = ctx.lead().industry();
+    return score(ctx, p, industry == null ? null : p.specialistsIn(industry), o, out);
+  }
+
+  private double score(RoutingContext ctx, Profile p, boolean[] specialist, int o, double[] out) {
     switch (ctx.territoryMatch(o)) {
       case ACCOUNT:
       case REGION:
@@ -177,17 +248,16 @@ public final class WeightedStrategy implements RoutingStrategy {
       default:
         out[0] = 0.0;
     }
-    String industry = ctx.lead().industry();
-    if (industry == null) {
+    if (specialist == null) {
       out[1] = Double.NaN;
-    } else if (rep.industries().isEmpty()) {
+    } else if (p.generalist[o]) {
       out[1] = 0.5;
     } else {
-      out[1] = rep.industries().contains(industry) ? 1.0 : 0.0;
+      out[1] = specialist[o] ? 1.0 : 0.0;
     }
     Segment segment = ctx.segment();
-    out[2] = rep.segments().contains(segment) ? 1.0 : rep.segments().isEmpty() ? 0.6 : 0.0;
-    int cap = rep.capacity();
+    out[2] = p.segmentFit[segment.ordinal()][o];
+    int cap = p.capacity[o];
     out[3] = cap <= 0 ? 0.0 : Math.max(0.0, 1.0 - (double) ctx.openLeads(o) / cap);
     double minutes = ctx.responseMinutes(o);
     out[4] = referenceMinutes / (referenceMinutes + Math.max(0.0, minutes));

@@ -3,7 +3,6 @@ package io.smartrouting.core.state;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 
 /** The default {@link RoutingStateStore}: lock-free counters and concurrent maps in this JVM. Thread-safe. */
@@ -49,8 +48,18 @@ public final class InMemoryStateStore implements RoutingStateStore {
 
   /** One rep's counters. */
   private static final class Counter implements RepState {
+    private static final java.lang.invoke.VarHandle OPEN;
+
+    static {
+      try {
+        OPEN = java.lang.invoke.MethodHandles.lookup().findVarHandle(Counter.class, "open", int.class);
+      } catch (ReflectiveOperationException e) {
+        throw new ExceptionInInitializerError(e);
+      }
+    }
+
     private final String repId;
-    private final AtomicInteger open = new AtomicInteger();
+    private volatile int open;
     private long responses;
     private double responseSum;
     // Read on every scan by every routing thread: published without a lock (writes are rare and serialised).
@@ -68,17 +77,17 @@ public final class InMemoryStateStore implements RoutingStateStore {
 
     @Override
     public int openLeads() {
-      return open.get();
+      return open;
     }
 
     @Override
     public boolean tryReserve(int limit) {
       while (true) {
-        int current = open.get();
+        int current = open;
         if (current >= limit) {
           return false;
         }
-        if (open.compareAndSet(current, current + 1)) {
+        if (OPEN.compareAndSet(this, current, current + 1)) {
           return true;
         }
       }
@@ -86,17 +95,17 @@ public final class InMemoryStateStore implements RoutingStateStore {
 
     @Override
     public void forceReserve() {
-      open.incrementAndGet();
+      OPEN.getAndAdd(this, 1);
     }
 
     @Override
     public boolean release() {
       while (true) {
-        int current = open.get();
+        int current = open;
         if (current <= 0) {
           return false;
         }
-        if (open.compareAndSet(current, current - 1)) {
+        if (OPEN.compareAndSet(this, current, current - 1)) {
           return true;
         }
       }
