@@ -5,7 +5,7 @@ import java.util.function.IntPredicate;
 
 /**
  * A {@link CandidateSet} over a bitset. Instances handed to strategies during routing are views over per-thread
- * scratch words and are valid only during the call; {@link #retain} and {@link #copyOf} make owned copies.
+ * scratch words and are valid only during the call; {@link #retain} and {@link #wordsOf} make owned copies.
  * Not API.
  */
 public final class BitCandidateSet implements CandidateSet {
@@ -42,10 +42,6 @@ public final class BitCandidateSet implements CandidateSet {
       }
     }
     return out;
-  }
-
-  public static BitCandidateSet copyOf(long[] words) {
-    return new BitCandidateSet(words.clone());
   }
 
   @Override

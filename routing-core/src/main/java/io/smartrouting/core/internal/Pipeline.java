@@ -123,7 +123,6 @@ public final class Pipeline {
     s.ensure(snap.words);
     snap.qualify(facts, s.eligible, s.beforeAvailability);
     trace.eligible = Bits.cardinality(s.eligible);
-    trace.eligibleIgnoringCapacity = trace.eligible;
     int headroomCount = capacityFilter(snap, s.eligible, s.headroom, trace);
     trace.headroom = headroomCount;
     long[] specialists = facts.industry == null ? null : snap.specialists(facts.industry);
@@ -340,8 +339,6 @@ public final class Pipeline {
     }
     if (withHeadroom) {
       trace.mode = mode;
-    } else {
-      trace.modeIgnoringCapacity = mode;
     }
     return n;
   }

@@ -245,24 +245,6 @@ public final class RosterSnapshot {
         : io.smartrouting.spi.TerritoryMatch.NONE;
   }
 
-  /** How rep {@code o} covers the lead of {@code f}. */
-  public io.smartrouting.spi.TerritoryMatch territoryMatch(LeadFacts f, int o) {
-    if (f.country == null) {
-      return io.smartrouting.spi.TerritoryMatch.UNKNOWN;
-    }
-    if (f.accountId != null && Bits.get(namedAccount.get(f.accountId), o)) {
-      return io.smartrouting.spi.TerritoryMatch.ACCOUNT;
-    }
-    if (f.region != null && Bits.get(regionBits(f), o)) {
-      return io.smartrouting.spi.TerritoryMatch.REGION;
-    }
-    if (Bits.get(territory.get(f.country), o)) {
-      return io.smartrouting.spi.TerritoryMatch.COUNTRY;
-    }
-    return Bits.get(anyTerritory, o) ? io.smartrouting.spi.TerritoryMatch.GLOBAL
-        : io.smartrouting.spi.TerritoryMatch.NONE;
-  }
-
   /** The specialists for {@code industry}, or null when the roster has none. */
   public long[] specialists(String industryKey) {
     return industry.get(industryKey);

@@ -33,10 +33,8 @@ public final class TraceRecorder implements DecisionTrace {
   private @Nullable String winnerStep;
 
   int eligible;
-  int eligibleIgnoringCapacity;
   int headroom;
   IndustryMode mode = IndustryMode.NO_INDUSTRY;
-  IndustryMode modeIgnoringCapacity = IndustryMode.NO_INDUSTRY;
   private int capacityExcludedTotal;
   private int[] capacityOrdinals;
   private int[] capacityOpen;
