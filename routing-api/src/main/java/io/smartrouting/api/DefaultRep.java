@@ -22,13 +22,15 @@ record DefaultRep(
     double weight,
     double responseMinutes,
     boolean active,
-    Map<String, String> attributes) implements Rep {
+    Map<String, String> attributes,
+    WorkingHours workingHours,
+    java.util.List<TimeOff> timeOff) implements Rep {
 
   @Override
   public String toString() {
     // The name is personal data: keep it out of toString, which ends up in logs.
     return "Rep[id=" + id + ", team=" + team + ", role=" + role + ", territories=" + territories
         + ", industries=" + industries + ", segments=" + segments + ", capacity=" + capacity + ", active=" + active
-        + "]";
+        + ", workingHours=" + workingHours + ", timeOff=" + timeOff.size() + " periods]";
   }
 }

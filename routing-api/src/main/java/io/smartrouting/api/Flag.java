@@ -17,5 +17,13 @@ public enum Flag {
   /** Enrichment failed or timed out; the lead was routed with the data it had. */
   ENRICHMENT_DEGRADED,
   /** The lead matched a known account. */
-  ACCOUNT_MATCHED
+  ACCOUNT_MATCHED,
+  /** Nobody covering the lead was on shift: the lead waits in the next-shift queue. */
+  AFTER_HOURS_QUEUE,
+  /** Nobody covering the lead's territory was on shift: routed to a rep on shift in another territory. */
+  FOLLOW_THE_SUN,
+  /** The lead was moved to another rep after its first-contact SLA was breached. */
+  REASSIGNED,
+  /** The lead was handed to a manager or queue after its SLA breaches used up the reassignments. */
+  ESCALATED
 }

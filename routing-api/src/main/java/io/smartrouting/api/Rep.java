@@ -82,6 +82,19 @@ public interface Rep {
   /** Free-form attributes for custom strategies; unmodifiable. */
   Map<String, String> attributes();
 
+  /**
+   * Weekly working hours in {@link #timeZone()}; the rep gets leads only while on shift. Default
+   * {@link WorkingHours#ALWAYS}.
+   */
+  default WorkingHours workingHours() {
+    return WorkingHours.ALWAYS;
+  }
+
+  /** Holidays and out-of-office periods; the rep gets no leads during any of them. Default none. */
+  default List<TimeOff> timeOff() {
+    return List.of();
+  }
+
   /** Returns a builder for the default immutable implementation. */
   static Builder builder(String id) {
     return new Builder(id);
@@ -93,7 +106,7 @@ public interface Rep {
         .territories(rep.territories()).namedAccounts(rep.namedAccounts()).industries(rep.industries())
         .segments(rep.segments()).languages(rep.languages()).timeZone(rep.timeZone()).capacity(rep.capacity())
         .weight(rep.weight()).responseMinutes(rep.responseMinutes()).active(rep.active())
-        .attributes(rep.attributes());
+        .attributes(rep.attributes()).workingHours(rep.workingHours()).timeOff(rep.timeOff());
   }
 
   /**
@@ -118,6 +131,8 @@ public interface Rep {
     private double responseMinutes = 60.0;
     private boolean active = true;
     private Map<String, String> attributes = new LinkedHashMap<>();
+    private WorkingHours workingHours = WorkingHours.ALWAYS;
+    private List<TimeOff> timeOff = List.of();
 
     private Builder(String id) {
       this.id = id;
@@ -247,6 +262,27 @@ public interface Rep {
       return this;
     }
 
+    /** Sets the weekly working hours, in the rep's time zone (default {@link WorkingHours#ALWAYS}). */
+    public Builder workingHours(WorkingHours workingHours) {
+      this.workingHours = java.util.Objects.requireNonNull(workingHours, "rep.workingHours must not be null");
+      return this;
+    }
+
+    /** Sets the holidays and out-of-office periods (replacing any set before). */
+    public Builder timeOff(Collection<TimeOff> periods) {
+      List<TimeOff> copy = new java.util.ArrayList<>(periods);
+      if (copy.contains(null)) {
+        throw new NullPointerException("rep.timeOff must not contain null periods");
+      }
+      this.timeOff = copy;
+      return this;
+    }
+
+    /** Sets the holidays and out-of-office periods. */
+    public Builder timeOff(TimeOff... periods) {
+      return timeOff(List.of(periods));
+    }
+
     /** Replaces all custom attributes. */
     public Builder attributes(Map<String, String> attributes) {
       this.attributes = new LinkedHashMap<>(attributes);
@@ -285,7 +321,14 @@ public interface Rep {
           Checks.normalisedSet(industries, "rep.industries", false),
           segs,
           Checks.normalisedSet(languages, "rep.languages", false),
-          zone, capacity, weight, responseMinutes, active, Checks.attributes(attributes, "rep.attributes"));
+          zone, capacity, weight, responseMinutes, active, Checks.attributes(attributes, "rep.attributes"),
+          workingHours, sortedTimeOff(timeOff));
+    }
+
+    private static List<TimeOff> sortedTimeOff(List<TimeOff> periods) {
+      List<TimeOff> sorted = new java.util.ArrayList<>(periods);
+      sorted.sort(java.util.Comparator.comparing(TimeOff::start));
+      return List.copyOf(sorted);
     }
   }
 }

@@ -7,8 +7,15 @@ import io.smartrouting.api.Account;
 import io.smartrouting.api.Decision;
 import io.smartrouting.api.Lead;
 import io.smartrouting.api.Rep;
+import io.smartrouting.api.Flag;
+import io.smartrouting.api.Outcome;
+import io.smartrouting.api.RoutingEvent;
 import io.smartrouting.api.RoutingListener;
 import io.smartrouting.api.Tier;
+import io.smartrouting.core.internal.Availability;
+import io.smartrouting.core.internal.EventBus;
+import io.smartrouting.core.internal.MetricsRecorder;
+import io.smartrouting.core.internal.TimerQueue;
 import io.smartrouting.core.internal.AccountDirectory;
 import io.smartrouting.core.internal.CompiledStep;
 import io.smartrouting.core.internal.EnrichmentStep;
@@ -33,6 +40,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -84,7 +93,13 @@ public final class Router implements AutoCloseable {
   private final Clock clock;
   private final double capacityThreshold;
   private final Set<String> freeMailDomains;
-  private final List<RoutingListener> listeners;
+  private final EventBus events;
+  private final MetricsRecorder metrics = new MetricsRecorder();
+  private final TimerQueue timers = new TimerQueue();
+  private final Availability.Overrides overrides = new Availability.Overrides();
+  private final EscalationPolicy escalation;
+  private final Set<String> missedLeads = ConcurrentHashMap.newKeySet();
+  private final java.util.concurrent.@Nullable ScheduledFuture<?> timerTask;
   private final List<String> chainLabels;
   private final Cache<String, Decision> recent;
   private final @Nullable EnrichmentStep enrichment;
@@ -96,16 +111,17 @@ public final class Router implements AutoCloseable {
     this.clock = b.clock;
     this.capacityThreshold = b.capacityThreshold;
     this.freeMailDomains = Set.copyOf(b.freeMailDomains);
-    this.listeners = List.copyOf(b.listeners);
+    this.events = new EventBus(b.listeners, b.asyncEventCapacity);
+    this.escalation = b.escalation;
     List<String> labels = new ArrayList<>();
     for (CompiledStep s : steps) {
       labels.add(s.label());
     }
     this.chainLabels = List.copyOf(labels);
     this.pipeline = new Pipeline(steps, b.classification, store, b.fallbackQueue, b.fallback, b.sla,
-        OutcomeStatsView.NONE);
+        OutcomeStatsView.NONE, b.afterHours);
     AccountDirectory accounts = new AccountDirectory(b.accounts, freeMailDomains);
-    this.snapshot = new RosterSnapshot(1, b.roster, store, capacityThreshold, accounts);
+    this.snapshot = new RosterSnapshot(1, b.roster, store, capacityThreshold, accounts, overrides);
     this.enrichment = b.enricher == null ? null
         : new EnrichmentStep(b.enricher, b.enrichmentTimeout, b.enrichmentCacheTtl, b.enrichmentCacheSize);
     Clock c = clock;
@@ -120,6 +136,22 @@ public final class Router implements AutoCloseable {
         // Maintenance on the calling thread: handing it to the common pool costs a thread wake-up per write.
         .executor(Runnable::run)
         .build();
+    if (b.timerTick == null) {
+      this.timerTask = null;
+    } else {
+      ScheduledExecutorService executor = b.timerScheduler != null ? b.timerScheduler
+          : io.smartrouting.core.internal.SharedTimerThread.shared();
+      this.timerTask = io.smartrouting.core.internal.SharedTimerThread.schedule(this, Router::fireDueTimersSafely,
+          b.timerTick.toMillis(), executor);
+    }
+  }
+
+  private void fireDueTimersSafely() {
+    try {
+      fireDueTimers();
+    } catch (RuntimeException e) {
+      LOG.error("SLA timer pass failed; the next pass retries", e);
+    }
   }
 
   /** Returns a new builder. */
@@ -157,20 +189,16 @@ public final class Router implements AutoCloseable {
     // the other got a decision describing that placement. Whichever reaches the cache first is what both return.
     Decision raced = recent.asMap().putIfAbsent(id, decision);
     if (!Pipeline.isExistingPlacement(decision)) {
-      notifyListeners(decision);
+      Instant deadline = decision.slaDeadline();
+      if (deadline != null) {
+        String holder = decision.repId();
+        timers.arm(lead, deadline, holder == null ? Set.of() : Set.of(holder), 0, decision.decidedAt());
+      }
+      metrics.decision(decision);
+      events.publish(decision.repId() != null ? new RoutingEvent.LeadAssigned(decision)
+          : new RoutingEvent.LeadQueued(decision));
     }
     return raced != null ? raced : decision;
-  }
-
-  private void notifyListeners(Decision decision) {
-    for (RoutingListener l : listeners) {
-      try {
-        l.onDecision(decision);
-      } catch (RuntimeException e) {
-        LOG.warn("routing listener {} failed for lead {}; routing goes on", l.getClass().getName(),
-            decision.leadId(), e);
-      }
-    }
   }
 
   /**
@@ -184,15 +212,21 @@ public final class Router implements AutoCloseable {
     if (p == null) {
       return false;
     }
+    timers.disarm(leadId);
+    missedLeads.remove(leadId);
     if (p.repId() != null) {
-      store.rep(p.repId()).release();
-      RosterSnapshot current = snapshot;
-      int o = current.ordinalOf(p.repId());
-      if (o >= 0) {
-        current.refreshSaturation(o);
-      }
+      releaseCapacity(p.repId());
     }
     return true;
+  }
+
+  private void releaseCapacity(String repId) {
+    store.rep(repId).release();
+    RosterSnapshot current = snapshot;
+    int o = current.ordinalOf(repId);
+    if (o >= 0) {
+      current.refreshSaturation(o);
+    }
   }
 
   /**
@@ -215,12 +249,194 @@ public final class Router implements AutoCloseable {
           + p.assignedAt() + " (lead " + leadId + ")");
     }
     Placement before = store.markContacted(leadId, at);
-    if (before == null || before.contactedAt() != null) {
+    if (before == null || before.contactedAt() != null || before.repId() == null) {
       return false;
     }
-    double minutes = Duration.between(p.assignedAt(), at).toMillis() / 60_000.0;
-    store.rep(p.repId()).recordResponseMinutes(minutes);
+    TimerQueue.Timer timer = timers.disarm(leadId);
+    double minutes = Duration.between(before.assignedAt(), at).toMillis() / 60_000.0;
+    store.rep(before.repId()).recordResponseMinutes(minutes);
+    Instant firstRouted = timer != null ? timer.firstRoutedAt() : before.assignedAt();
+    Duration sinceRouted = Duration.between(firstRouted, at);
+    Instant deadline = before.slaDeadline();
+    boolean inTime = deadline == null || !at.isAfter(deadline);
+    boolean alreadyMissed = missedLeads.remove(leadId);
+    metrics.contact(before.tier(), sinceRouted, inTime && !alreadyMissed, deadline != null, alreadyMissed);
+    events.publish(new RoutingEvent.ContactRecorded(leadId, before.repId(), before.tier(), at, sinceRouted,
+        inTime && !alreadyMissed));
     return true;
+  }
+
+  /**
+   * Records an outcome for a lead that is open, or was decided within the idempotency window: feeds the
+   * conversion metrics and tells listeners.
+   *
+   * @return false if the lead is unknown (neither open nor recently decided)
+   */
+  public boolean recordOutcome(String leadId, Outcome outcome) {
+    Objects.requireNonNull(leadId, "leadId must not be null");
+    Objects.requireNonNull(outcome, "outcome must not be null");
+    Decision d = recent.getIfPresent(leadId);
+    Placement p = store.placement(leadId);
+    if (d == null && p == null) {
+      return false;
+    }
+    String repId = p != null ? p.repId() : d.repId();
+    Tier tier = p != null ? p.tier() : d.tier();
+    io.smartrouting.api.Segment segment = d == null ? null : d.segment();
+    metrics.outcome(segment, outcome);
+    events.publish(new RoutingEvent.OutcomeRecorded(leadId, repId, tier, segment, outcome, clock.instant()));
+    return true;
+  }
+
+  /**
+   * Forces rep {@code repId} available or unavailable now, whatever its schedule, time off or profile says,
+   * until {@link #clearAvailability(String)}. Takes effect for the next decision; survives roster updates.
+   *
+   * @throws IllegalArgumentException if the current roster has no such rep
+   */
+  public void setAvailable(String repId, boolean available) {
+    Objects.requireNonNull(repId, "repId must not be null");
+    if (snapshot.ordinalOf(repId) < 0) {
+      throw new IllegalArgumentException("setAvailable: no rep with id '" + repId + "' in roster version "
+          + snapshot.version);
+    }
+    overrides.set(repId, available);
+  }
+
+  /** Returns rep {@code repId} to its schedule; true if it had a manual override. */
+  public boolean clearAvailability(String repId) {
+    Objects.requireNonNull(repId, "repId must not be null");
+    return overrides.clear(repId);
+  }
+
+  /** True if rep {@code repId} may be assigned now (on shift, no time off, active or forced available). */
+  public boolean isAvailable(String repId) {
+    RosterSnapshot snap = snapshot;
+    int o = snap.ordinalOf(repId);
+    return o >= 0 && io.smartrouting.core.internal.Bits.get(snap.availability.at(clock.instant()).available, o);
+  }
+
+  /**
+   * Runs every SLA timer whose deadline is strictly before the clock's now: breach, notify, reassign or escalate
+   * per the {@link EscalationPolicy}. The router's timer thread calls this on every tick; with
+   * {@link Builder#manualTimers()} the caller does (a test on a manual clock: advance the clock, then call this).
+   *
+   * @return the number of timers that fired
+   */
+  public int fireDueTimers() {
+    int fired = 0;
+    TimerQueue.Timer t;
+    while ((t = timers.pollOverdue(clock.instant())) != null) {
+      fired++;
+      try {
+        breach(t, clock.instant());
+      } catch (RuntimeException e) {
+        LOG.error("SLA breach handling failed for lead {}; it stays where it is", t.lead().id(), e);
+      }
+    }
+    return fired;
+  }
+
+  /** Number of armed first-contact timers. */
+  public int armedTimers() {
+    return timers.size();
+  }
+
+  private void breach(TimerQueue.Timer t, Instant now) {
+    String leadId = t.lead().id();
+    Placement p = store.placement(leadId);
+    if (p == null || p.contactedAt() != null || !t.due().equals(p.slaDeadline())) {
+      return;
+    }
+    boolean first = missedLeads.add(leadId);
+    metrics.breach(p.tier(), first);
+    events.publish(new RoutingEvent.SlaBreached(leadId, p.repId(), p.queue(), p.tier(), t.due(), now,
+        t.reassignments() + 1));
+    String from = p.repId();
+    if (from == null) {
+      return;
+    }
+    RosterSnapshot snap = snapshot;
+    int fromOrdinal = snap.ordinalOf(from);
+    String managerId = fromOrdinal >= 0 ? snap.reps[fromOrdinal].managerId() : null;
+    if (escalation.notifiesManager()) {
+      events.publish(new RoutingEvent.ManagerNotified(leadId, managerId, from, p.tier(), t.due(), now));
+    }
+    if (t.reassignments() < escalation.maxReassignments()) {
+      Set<String> holders = new HashSet<>(t.holders());
+      holders.add(from);
+      Decision d = pipeline.reassign(snap, t.lead(), now, holders);
+      if (d != null) {
+        String to = Objects.requireNonNull(d.repId());
+        Placement next = new Placement(leadId, to, null, p.tier(), now, d.slaDeadline(),
+            d.hasFlag(Flag.CAPACITY_OVERRIDE), null);
+        if (!store.replacePlacement(p, next)) {
+          releaseCapacity(to);
+          return;
+        }
+        releaseCapacity(from);
+        holders.add(to);
+        if (d.slaDeadline() != null) {
+          timers.arm(t.lead(), d.slaDeadline(), holders, t.reassignments() + 1, t.firstRoutedAt());
+        }
+        recent.asMap().put(leadId, d);
+        metrics.reassigned();
+        events.publish(new RoutingEvent.LeadReassigned(leadId, from, d, now, t.reassignments() + 1));
+        return;
+      }
+    }
+    escalate(p, from, managerId, t, now, snap);
+  }
+
+  private void escalate(Placement p, String from, @Nullable String managerId, TimerQueue.Timer t, Instant now,
+      RosterSnapshot snap) {
+    String leadId = p.leadId();
+    String toRep = null;
+    if (escalation.toManagerFirst() && managerId != null && !managerId.equals(from)) {
+      int m = snap.ordinalOf(managerId);
+      if (m >= 0 && io.smartrouting.core.internal.Bits.get(snap.availability.at(now).available, m)
+          && snap.states[m].tryReserve(snap.reps[m].capacity())) {
+        snap.refreshSaturation(m);
+        toRep = managerId;
+      }
+    }
+    String toQueue = toRep == null ? escalation.escalationQueue() : null;
+    Placement next = new Placement(leadId, toRep, toQueue, p.tier(), now, null, false, null);
+    if (!store.replacePlacement(p, next)) {
+      if (toRep != null) {
+        releaseCapacity(toRep);
+      }
+      return;
+    }
+    releaseCapacity(from);
+    String reason = (t.reassignments() >= escalation.maxReassignments()
+        ? "first-contact SLA missed after " + t.reassignments() + " reassignment(s)"
+        : "first-contact SLA missed and no other available rep could take the lead")
+        + (toRep != null ? "; handed to the manager" : "; placed in queue '" + toQueue + "'");
+    Decision old = recent.getIfPresent(leadId);
+    Decision d = Decision.builder(leadId).rep(toRep).queue(toQueue).tier(p.tier())
+        .segment(old == null ? null : old.segment()).accountId(old == null ? null : old.accountId())
+        .decidedBy("sla-escalation").decidedAt(now).rosterVersion(snap.version).flag(Flag.ESCALATED)
+        .trace(() -> "  " + reason).build();
+    recent.asMap().put(leadId, d);
+    metrics.escalated();
+    events.publish(new RoutingEvent.LeadEscalated(leadId, from, toRep, toQueue, p.tier(), now, reason));
+  }
+
+  /** A snapshot of the router's metrics now. */
+  public RoutingMetrics metrics() {
+    Map<String, Integer> depth = new java.util.TreeMap<>();
+    for (Placement p : store.placements()) {
+      if (p.queue() != null) {
+        depth.merge(p.queue(), 1, Integer::sum);
+      }
+    }
+    RosterSnapshot snap = snapshot;
+    List<RoutingMetrics.RepLoad> load = new ArrayList<>(snap.size());
+    for (int o = 0; o < snap.size(); o++) {
+      load.add(new RoutingMetrics.RepLoad(snap.reps[o].id(), snap.states[o].openLeads(), snap.reps[o].capacity()));
+    }
+    return metrics.snapshot(clock.instant(), depth, load, events.dropped());
   }
 
   /**
@@ -234,7 +450,8 @@ public final class Router implements AutoCloseable {
     Objects.requireNonNull(reps, "reps must not be null");
     synchronized (updateLock) {
       RosterSnapshot old = snapshot;
-      RosterSnapshot next = new RosterSnapshot(old.version + 1, reps, store, capacityThreshold, old.accounts);
+      RosterSnapshot next = new RosterSnapshot(old.version + 1, reps, store, capacityThreshold, old.accounts,
+          overrides);
       snapshot = next;
       // Releases that ran while the snapshot was built refreshed the old one: catch up once.
       next.refreshAllSaturation();
@@ -254,7 +471,7 @@ public final class Router implements AutoCloseable {
     synchronized (updateLock) {
       RosterSnapshot old = snapshot;
       RosterSnapshot next = new RosterSnapshot(old.version + 1, old.repList(), store, capacityThreshold,
-          new AccountDirectory(accounts, freeMailDomains));
+          new AccountDirectory(accounts, freeMailDomains), overrides);
       snapshot = next;
       next.refreshAllSaturation();
       return next.version;
@@ -296,10 +513,17 @@ public final class Router implements AutoCloseable {
     return clock;
   }
 
-  /** Stops accepting leads. Idempotent. Open leads stay in the state store. */
+  /**
+   * Stops accepting leads, stops the SLA timer thread and delivers queued events. Idempotent. Open leads stay in
+   * the state store.
+   */
   @Override
   public void close() {
     closed = true;
+    if (timerTask != null) {
+      timerTask.cancel(false);
+    }
+    events.close();
     recent.invalidateAll();
     if (enrichment != null) {
       enrichment.close();
@@ -334,8 +558,69 @@ public final class Router implements AutoCloseable {
     private Duration enrichmentTimeout = Duration.ofMillis(200);
     private Duration enrichmentCacheTtl = Duration.ofHours(1);
     private long enrichmentCacheSize = 10_000;
+    private AfterHoursPolicy afterHours = AfterHoursPolicy.defaults();
+    private EscalationPolicy escalation = EscalationPolicy.defaults();
+    private @Nullable Duration timerTick = Duration.ofSeconds(1);
+    private int asyncEventCapacity;
+    private @Nullable ScheduledExecutorService timerScheduler;
 
     private Builder() {}
+
+    /** What to do when the reps covering a lead are all off shift (default: the next-shift queue). */
+    public Builder afterHours(AfterHoursPolicy policy) {
+      this.afterHours = Objects.requireNonNull(policy, "afterHours must not be null");
+      return this;
+    }
+
+    /** What to do when a lead misses its first-contact deadline (default {@link EscalationPolicy#defaults()}). */
+    public Builder escalation(EscalationPolicy policy) {
+      this.escalation = Objects.requireNonNull(policy, "escalation must not be null");
+      return this;
+    }
+
+    /**
+     * How often the router checks its SLA deadlines (default every second). The checks of every router run on one
+     * shared daemon thread (or the host's {@link #timerScheduler}); no thread is created per lead or per router.
+     */
+    public Builder timerTick(Duration tick) {
+      Objects.requireNonNull(tick, "timerTick must not be null");
+      if (tick.isNegative() || tick.isZero()) {
+        throw new IllegalArgumentException("timerTick must be positive but was " + tick);
+      }
+      this.timerTick = tick;
+      return this;
+    }
+
+    /**
+     * Runs the SLA timer ticks on the host's scheduler instead of the SDK's one shared daemon thread. The router
+     * cancels its task on {@link Router#close()}; the scheduler itself stays the host's to shut down.
+     */
+    public Builder timerScheduler(ScheduledExecutorService scheduler) {
+      this.timerScheduler = Objects.requireNonNull(scheduler, "timerScheduler must not be null");
+      return this;
+    }
+
+    /**
+     * No timer thread: SLA deadlines fire only when the caller invokes {@link Router#fireDueTimers()}. For tests
+     * on a manual clock, and for hosts that drive their own scheduler.
+     */
+    public Builder manualTimers() {
+      this.timerTick = null;
+      return this;
+    }
+
+    /**
+     * Delivers events to listeners on one background thread through a queue of {@code capacity} events, so that
+     * a slow listener never delays routing. When the queue is full, events are dropped and counted
+     * ({@link RoutingMetrics#droppedNotifications()}); leads are never affected. Default: synchronous delivery.
+     */
+    public Builder asyncEvents(int capacity) {
+      if (capacity <= 0) {
+        throw new IllegalArgumentException("asyncEvents capacity must be > 0 but was " + capacity);
+      }
+      this.asyncEventCapacity = capacity;
+      return this;
+    }
 
     /**
      * Enriches leads before classification, on a bounded pool, waiting at most {@code timeout} (default 200 ms)
@@ -450,7 +735,10 @@ public final class Router implements AutoCloseable {
       return this;
     }
 
-    /** First-contact deadline for a tier; {@code null} removes it. */
+    /**
+     * First-contact deadline for a tier; {@code null} removes it (defaults: Tier 1 5 minutes, Tier 2 60 minutes,
+     * Tier 3 none). The timer is armed when a lead is placed and disarmed by {@link Router#recordContact}.
+     */
     public Builder sla(Tier tier, @Nullable Duration firstContact) {
       Objects.requireNonNull(tier, "tier must not be null");
       if (firstContact == null) {
@@ -464,7 +752,7 @@ public final class Router implements AutoCloseable {
       return this;
     }
 
-    /** Adds a listener told of every new decision. */
+    /** Adds a listener told of every event (see {@link RoutingEvent}). */
     public Builder listener(RoutingListener listener) {
       this.listeners.add(Objects.requireNonNull(listener, "listener must not be null"));
       return this;

@@ -247,6 +247,11 @@ class RouterProperties {
     }
 
     @Override
+    public boolean replacePlacement(Placement expected, Placement next) {
+      return delegate.replacePlacement(expected, next);
+    }
+
+    @Override
     public @Nullable Placement removePlacement(String leadId) {
       return delegate.removePlacement(leadId);
     }

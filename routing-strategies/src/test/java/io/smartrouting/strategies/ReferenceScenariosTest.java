@@ -126,7 +126,7 @@ class ReferenceScenariosTest {
     Router router = router(ScenarioRoster.reps())
         .enricher(lead -> firmographics.getOrDefault(lead.email().substring(lead.email().indexOf('@') + 1),
             Enrichment.none()))
-        .listener(notified::add)
+        .listener(io.smartrouting.api.RoutingListener.ofDecisions(notified::add))
         .build();
     // The marketing-automation platform scores the lead to MQL (ICP 75) and hands it over with little data.
     Lead mql = Lead.builder("mql-1").email("pat@northwind-health.com").source(LeadSource.CONTENT).icpScore(75)

@@ -21,6 +21,8 @@ final class DecisionContext implements RoutingContext {
   final BitCandidateSet ignoringCapacity = new BitCandidateSet(new long[0]);
   boolean specialistsMissing;
   Instant now;
+  /** Availability at {@link #now}. */
+  long[] available = new long[0];
   OutcomeStatsView outcomes;
   private long @Nullable [][] territoryBits;
   private boolean territoryResolved;
@@ -97,7 +99,7 @@ final class DecisionContext implements RoutingContext {
 
   @Override
   public boolean isAvailable(int ordinal) {
-    return Bits.get(snapshot.active, ordinal);
+    return Bits.get(available, ordinal);
   }
 
   @Override

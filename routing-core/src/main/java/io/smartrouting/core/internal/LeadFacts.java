@@ -22,6 +22,21 @@ public final class LeadFacts {
     return country != null && region != null ? country + "-" + region : null;
   }
 
+  private LeadFacts(LeadFacts f) {
+    this.country = null;
+    this.region = null;
+    this.accountId = f.accountId;
+    this.accountPeople = f.accountPeople;
+    this.segment = f.segment;
+    this.language = f.language;
+    this.industry = f.industry;
+  }
+
+  /** The same facts without the territory: for follow-the-sun routing to reps in other territories. */
+  public LeadFacts withoutTerritory() {
+    return new LeadFacts(this);
+  }
+
   public LeadFacts(Lead lead, @Nullable Account account, Set<String> accountPeople, Segment segment) {
     this.country = lead.country();
     this.region = lead.country() != null ? lead.region() : null;

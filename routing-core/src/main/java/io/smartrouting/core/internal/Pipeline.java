@@ -52,10 +52,18 @@ public final class Pipeline {
   private final Fallback fallback;
   private final EnumMap<Tier, Duration> sla;
   private final OutcomeStatsView outcomes;
+  private final io.smartrouting.core.AfterHoursPolicy afterHours;
   private final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(Scratch::new);
 
   public Pipeline(List<CompiledStep> steps, ClassificationPolicy policy, RoutingStateStore store,
       String fallbackQueue, Fallback fallback, Map<Tier, Duration> sla, OutcomeStatsView outcomes) {
+    this(steps, policy, store, fallbackQueue, fallback, sla, outcomes, io.smartrouting.core.AfterHoursPolicy.defaults());
+  }
+
+  public Pipeline(List<CompiledStep> steps, ClassificationPolicy policy, RoutingStateStore store,
+      String fallbackQueue, Fallback fallback, Map<Tier, Duration> sla, OutcomeStatsView outcomes,
+      io.smartrouting.core.AfterHoursPolicy afterHours) {
+    this.afterHours = afterHours;
     this.steps = steps.toArray(new CompiledStep[0]);
     this.policy = policy;
     this.store = store;
@@ -104,7 +112,7 @@ public final class Pipeline {
     }
     s.inUse = true;
     try {
-      return decide(snap, lead, now, enrichmentNote, enrichmentDegraded, s);
+      return decide(snap, lead, now, enrichmentNote, enrichmentDegraded, s, null);
     } finally {
       if (!nested) {
         s.inUse = false;
@@ -112,16 +120,67 @@ public final class Pipeline {
     }
   }
 
-  private Decision decide(RosterSnapshot snap, Lead lead, Instant now, @Nullable String enrichmentNote,
-      boolean enrichmentDegraded, Scratch s) {
+  /**
+   * Picks a new rep for an open lead whose SLA was breached, excluding {@code previousHolders}, and reserves its
+   * capacity. Places nothing: the caller swaps the placement (and releases the reservation if that fails).
+   *
+   * @return the new decision, flagged {@link Flag#REASSIGNED}, or null if nobody available can take the lead
+   */
+  public @Nullable Decision reassign(RosterSnapshot snap, Lead lead, Instant now, java.util.Set<String> previousHolders) {
+    Scratch s = new Scratch();
+    s.inUse = true;
+    Decision d = decide(snap, lead, now, null, false, s, previousHolders);
+    return d == null || d.repId() == null ? null : d;
+  }
+
+  private @Nullable Decision decide(RosterSnapshot snap, Lead lead, Instant now, @Nullable String enrichmentNote,
+      boolean enrichmentDegraded, Scratch s, java.util.@Nullable Set<String> reassignExcluding) {
     AccountDirectory.Match match = snap.accounts.match(lead);
     Account account = match.account;
     Classification c = Classification.of(lead, policy);
     LeadFacts facts = new LeadFacts(lead, account, match.people, c.segment);
-    TraceRecorder trace = new TraceRecorder(snap, lead, facts, c, match, enrichmentNote, steps);
+    Availability.View av = snap.availability.at(now);
 
     s.ensure(snap.words);
-    snap.qualify(facts, s.eligible, s.beforeAvailability);
+    snap.qualify(facts, av.available, s.eligible, s.beforeAvailability);
+    long[] excluded = null;
+    if (reassignExcluding != null) {
+      excluded = new long[snap.words];
+      for (String id : reassignExcluding) {
+        int o = snap.ordinalOf(id);
+        if (o >= 0) {
+          Bits.set(excluded, o);
+          Bits.clear(s.eligible, o);
+        }
+      }
+    }
+    String note = null;
+    boolean followedSun = false;
+    boolean afterHoursQueue = false;
+    if (reassignExcluding == null && Bits.cardinality(s.eligible) == 0 && intersects(s.beforeAvailability,
+        av.offShift)) {
+      String where = facts.region != null ? facts.countryRegion() : facts.country;
+      if (afterHours.followsTheSun() && facts.country != null) {
+        LeadFacts wide = facts.withoutTerritory();
+        snap.qualify(wide, av.available, s.eligible, null);
+        if (Bits.cardinality(s.eligible) > 0) {
+          facts = wide;
+          followedSun = true;
+          note = "after hours: nobody covering " + where + " is on shift; follow-the-sun to reps on shift in"
+              + " other territories";
+        }
+      }
+      if (!followedSun) {
+        afterHoursQueue = true;
+        Bits.fill(s.eligible, 0L);
+        note = "after hours: nobody covering " + (where == null ? "the lead" : where)
+            + " is on shift; queued for the next shift in '" + afterHours.queue() + "'";
+      }
+    }
+    TraceRecorder trace = new TraceRecorder(snap, lead, facts, c, match, enrichmentNote, steps);
+    trace.availability = av;
+    trace.excludedHolders = excluded;
+    trace.note = note;
     trace.eligible = Bits.cardinality(s.eligible);
     int headroomCount = capacityFilter(snap, s.eligible, s.headroom, trace);
     trace.headroom = headroomCount;
@@ -143,6 +202,7 @@ public final class Pipeline {
     ctx.specialistsMissing = specialistsMissing;
     ctx.now = now;
     ctx.outcomes = outcomes;
+    ctx.available = av.available;
 
     int winner = -1;
     boolean override = false;
@@ -150,6 +210,9 @@ public final class Pipeline {
     StrategyResult winning = null;
     chain:
     for (CompiledStep step : steps) {
+      if (afterHoursQueue) {
+        break;
+      }
       if (!step.appliesTo(c.tier)) {
         continue;
       }
@@ -231,8 +294,17 @@ public final class Pipeline {
     if (enrichmentDegraded) {
       d.flag(Flag.ENRICHMENT_DEGRADED);
     }
-    if (winner < 0) {
-      winner = managerFallback(snap, facts, trace);
+    if (followedSun) {
+      d.flag(Flag.FOLLOW_THE_SUN);
+    }
+    if (reassignExcluding != null) {
+      if (winner < 0) {
+        return null;
+      }
+      d.flag(Flag.REASSIGNED);
+    }
+    if (winner < 0 && !afterHoursQueue) {
+      winner = managerFallback(snap, facts, av.available, trace);
       if (winner >= 0) {
         d.flag(Flag.MANAGER_FALLBACK);
       }
@@ -252,7 +324,7 @@ public final class Pipeline {
         d.flag(Flag.SPECIALIST_FOLLOW_UP);
       }
     }
-    Duration due = sla.get(c.tier);
+    Duration due = afterHoursQueue ? null : sla.get(c.tier);
     Instant deadline = due == null ? null : now.plus(due);
     d.slaDeadline(deadline);
     Placement placement;
@@ -260,10 +332,17 @@ public final class Pipeline {
       String repId = snap.reps[winner].id();
       d.rep(repId).decidedBy(decidedBy);
       placement = new Placement(lead.id(), repId, null, c.tier, now, deadline, override, null);
+    } else if (afterHoursQueue) {
+      trace.fallback("placed in next-shift queue '" + afterHours.queue() + "'");
+      d.queue(afterHours.queue()).decidedBy("after-hours").flag(Flag.AFTER_HOURS_QUEUE);
+      placement = new Placement(lead.id(), null, afterHours.queue(), c.tier, now, null, false, null);
     } else {
       trace.fallback("placed in queue '" + fallbackQueue + "'");
       d.queue(fallbackQueue).decidedBy("fallback").flag(Flag.FALLBACK_QUEUE);
       placement = new Placement(lead.id(), null, fallbackQueue, c.tier, now, deadline, false, null);
+    }
+    if (reassignExcluding != null) {
+      return d.build();
     }
     Placement raced = store.placeIfAbsent(placement);
     if (raced != null) {
@@ -277,7 +356,7 @@ public final class Pipeline {
   }
 
   /** Manager fallback: the first active manager of a rep in the lead's territory who has capacity left. */
-  private int managerFallback(RosterSnapshot snap, LeadFacts facts, TraceRecorder trace) {
+  private int managerFallback(RosterSnapshot snap, LeadFacts facts, long[] available, TraceRecorder trace) {
     if (fallback != Fallback.MANAGER_THEN_QUEUE) {
       return -1;
     }
@@ -288,7 +367,7 @@ public final class Pipeline {
         continue;
       }
       int m = snap.ordinalOf(managerId);
-      if (m >= 0 && snap.reps[m].active() && snap.states[m].tryReserve(snap.reps[m].capacity())) {
+      if (m >= 0 && Bits.get(available, m) && snap.states[m].tryReserve(snap.reps[m].capacity())) {
         snap.refreshSaturation(m);
         trace.winner(m, false);
         trace.fallback("manager fallback");

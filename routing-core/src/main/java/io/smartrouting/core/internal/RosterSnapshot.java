@@ -47,8 +47,16 @@ public final class RosterSnapshot {
    */
   private final AtomicLongArray saturated;
 
+  /** Who may be assigned when, cached between schedule changes. */
+  public final Availability availability;
+
   public RosterSnapshot(long version, Collection<? extends Rep> roster, RoutingStateStore store,
       double capacityThreshold, AccountDirectory accounts) {
+    this(version, roster, store, capacityThreshold, accounts, new Availability.Overrides());
+  }
+
+  public RosterSnapshot(long version, Collection<? extends Rep> roster, RoutingStateStore store,
+      double capacityThreshold, AccountDirectory accounts, Availability.Overrides overrides) {
     this.version = version;
     this.accounts = accounts;
     this.reps = roster.toArray(new Rep[0]);
@@ -124,6 +132,7 @@ public final class RosterSnapshot {
       }
     }
     refreshAllSaturation();
+    this.availability = new Availability(reps, active, overrides);
   }
 
   /** Brings the saturation bit of rep {@code o} in line with its open leads. */
@@ -177,6 +186,11 @@ public final class RosterSnapshot {
    * copied into {@code beforeAvailability} when that is not null.
    */
   public void qualify(LeadFacts f, long[] dst, long @Nullable [] beforeAvailability) {
+    qualify(f, active, dst, beforeAvailability);
+  }
+
+  /** As {@link #qualify(LeadFacts, long[], long[])}, with {@code available} as the availability filter. */
+  public void qualify(LeadFacts f, long[] available, long[] dst, long @Nullable [] beforeAvailability) {
     // One pass over the words: every criterion's bitset is looked up once, then combined word by word.
     long[] country = null;
     long[] region = null;
@@ -214,7 +228,7 @@ public final class RosterSnapshot {
       if (beforeAvailability != null) {
         beforeAvailability[i] = v;
       }
-      dst[i] = v & active[i];
+      dst[i] = v & available[i];
     }
   }
 

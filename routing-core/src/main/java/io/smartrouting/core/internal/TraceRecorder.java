@@ -43,6 +43,12 @@ public final class TraceRecorder implements DecisionTrace {
   private int winner = -1;
   private boolean override;
   private @Nullable String fallback;
+  /** Availability at decision time, for explaining who was away and why. */
+  Availability.@Nullable View availability;
+  /** Reps a reassignment excluded (they held the lead before), or null. */
+  long @Nullable [] excludedHolders;
+  /** A routing note shown before the steps: after-hours policy, reassignment. */
+  @Nullable String note;
 
   /** One strategy call: its result, or a problem the pipeline recorded instead. */
   private static final class Step {
@@ -159,6 +165,9 @@ public final class TraceRecorder implements DecisionTrace {
     }
     sb.append('\n');
     renderExclusions(sb);
+    if (note != null) {
+      sb.append("  ").append(note).append('\n');
+    }
     // Skipped steps are not recorded while routing; they are derived here from the chain and the tier.
     boolean reached = true;
     for (int i = 0; i < chain.length && reached; i++) {
@@ -219,8 +228,17 @@ public final class TraceRecorder implements DecisionTrace {
       Rep rep = snapshot.reps[o];
       String why = null;
       int code = HardCriteria.check(rep, facts);
-      if (code != HardCriteria.OK) {
+      if (code != HardCriteria.OK && code != HardCriteria.INACTIVE) {
         why = HardCriteria.describe(code, facts);
+      } else if (availability != null && !Bits.get(availability.available, o)) {
+        why = availability.whyUnavailable(rep);
+        if (why == null) {
+          why = "unavailable";
+        }
+      } else if (availability == null && code == HardCriteria.INACTIVE) {
+        why = HardCriteria.describe(code, facts);
+      } else if (excludedHolders != null && Bits.get(excludedHolders, o)) {
+        why = "held this lead before (SLA reassignment)";
       } else {
         int c = capacityIndex(o);
         if (c >= 0) {

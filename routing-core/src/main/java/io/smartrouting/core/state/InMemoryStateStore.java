@@ -37,6 +37,15 @@ public final class InMemoryStateStore implements RoutingStateStore {
   }
 
   @Override
+  public boolean replacePlacement(Placement expected, Placement next) {
+    if (!expected.leadId().equals(next.leadId())) {
+      throw new IllegalArgumentException("replacePlacement must keep the lead id but had " + expected.leadId()
+          + " and " + next.leadId());
+    }
+    return placements.replace(expected.leadId(), expected, next);
+  }
+
+  @Override
   public @Nullable Placement removePlacement(String leadId) {
     return placements.remove(leadId);
   }

@@ -30,6 +30,14 @@ public interface RoutingStateStore {
    */
   @Nullable Placement markContacted(String leadId, java.time.Instant at);
 
+  /**
+   * Replaces the placement of a lead with {@code next} only if it is still exactly {@code expected} (an atomic
+   * compare-and-set, used to move a lead on an SLA breach without ever having it in two places or none).
+   *
+   * @return true if replaced
+   */
+  boolean replacePlacement(Placement expected, Placement next);
+
   /** Removes and returns the placement of a lead, or null if it had none. */
   @Nullable Placement removePlacement(String leadId);
 

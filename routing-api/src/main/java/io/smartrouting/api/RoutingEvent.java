@@ -1,0 +1,116 @@
+package io.smartrouting.api;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Something that happened to a lead in a router, told to every {@link RoutingListener}. One sealed type, so a
+ * {@code switch} over the records below sees every kind of event. Events carry ids, never names or emails.
+ */
+public sealed interface RoutingEvent {
+
+  /** The lead the event is about. */
+  String leadId();
+
+  /** When it happened, on the router's clock. */
+  Instant at();
+
+  /** A new lead was assigned to a rep. */
+  record LeadAssigned(Decision decision) implements RoutingEvent {
+    /** Validates the decision. */
+    public LeadAssigned {
+      Objects.requireNonNull(decision, "decision");
+    }
+
+    @Override
+    public String leadId() {
+      return decision.leadId();
+    }
+
+    @Override
+    public Instant at() {
+      return decision.decidedAt();
+    }
+  }
+
+  /** A new lead was placed in a queue (nobody could take it, or nobody was on shift). */
+  record LeadQueued(Decision decision) implements RoutingEvent {
+    /** Validates the decision. */
+    public LeadQueued {
+      Objects.requireNonNull(decision, "decision");
+    }
+
+    @Override
+    public String leadId() {
+      return decision.leadId();
+    }
+
+    @Override
+    public Instant at() {
+      return decision.decidedAt();
+    }
+  }
+
+  /**
+   * A lead was not contacted by its first-contact deadline.
+   *
+   * @param repId the rep holding it, or null if queued
+   * @param queue the queue holding it, or null if assigned
+   * @param breach 1 for the lead's first breach, 2 after one reassignment, and so on
+   */
+  record SlaBreached(String leadId, @Nullable String repId, @Nullable String queue, Tier tier, Instant deadline,
+      Instant at, int breach) implements RoutingEvent {}
+
+  /**
+   * The manager of the rep who missed an SLA was told (escalation step one).
+   *
+   * @param managerId the manager's rep id, or null when the rep has none (the notification then names the team)
+   * @param repId the rep who missed the deadline
+   */
+  record ManagerNotified(String leadId, @Nullable String managerId, String repId, Tier tier, Instant deadline,
+      Instant at) implements RoutingEvent {}
+
+  /**
+   * A lead moved from one rep to another after an SLA breach; the first rep's capacity was released.
+   *
+   * @param decision the new assignment, flagged {@link Flag#REASSIGNED}, with the new deadline
+   * @param reassignment 1 for the first reassignment of this lead, and so on
+   */
+  record LeadReassigned(String leadId, String fromRepId, Decision decision, Instant at, int reassignment)
+      implements RoutingEvent {
+    /** The rep now holding the lead. */
+    public String toRepId() {
+      return Objects.requireNonNull(decision.repId());
+    }
+  }
+
+  /**
+   * A lead was handed to a manager or a queue because reassignment could not help any more.
+   *
+   * @param fromRepId the rep (or null: the queue) that held it
+   * @param toRepId the manager now holding it, or null
+   * @param toQueue the queue now holding it, or null
+   * @param reason why, in words
+   */
+  record LeadEscalated(String leadId, @Nullable String fromRepId, @Nullable String toRepId,
+      @Nullable String toQueue, Tier tier, Instant at, String reason) implements RoutingEvent {}
+
+  /**
+   * The first contact of an assigned lead was recorded.
+   *
+   * @param timeToContact from the (latest) assignment to the contact
+   * @param withinSla true if there was no deadline or the contact came before it
+   */
+  record ContactRecorded(String leadId, String repId, Tier tier, Instant at, Duration timeToContact,
+      boolean withinSla) implements RoutingEvent {}
+
+  /**
+   * An outcome was recorded for a lead.
+   *
+   * @param repId the rep the lead was with, or null if it was queued
+   */
+  record OutcomeRecorded(String leadId, @Nullable String repId, Tier tier, @Nullable Segment segment,
+      Outcome outcome, Instant at) implements RoutingEvent {}
+}

@@ -1,0 +1,212 @@
+package io.smartrouting.api;
+
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A rep's weekly working hours in local time, evaluated in the rep's own {@link Rep#timeZone()}.
+ *
+ * <p>Each day has zero or more half-open shifts {@code [from, to)}; {@code to} may be {@link LocalTime#MIDNIGHT}
+ * to mean the end of the day. A shift's start and end are mapped to instants with the rules of
+ * {@link ZonedDateTime#of}: a local time that a daylight-saving jump skips moves forward by the gap, and an
+ * ambiguous local time takes the earlier offset. So "09:00 to 17:00" is 09:00 to 17:00 on the wall clock on every
+ * day of the year, whatever the UTC offset that day.
+ *
+ * <p>{@link #ALWAYS} (the default for every rep) places no time constraint. Immutable and thread-safe.
+ */
+public final class WorkingHours {
+
+  /** Available around the clock, every day. */
+  public static final WorkingHours ALWAYS = new WorkingHours(null);
+
+  /** Per day, sorted non-overlapping shifts as [from, to) second-of-day pairs; null for {@link #ALWAYS}. */
+  private final int @Nullable [][] shifts;
+
+  private WorkingHours(int @Nullable [][] shifts) {
+    this.shifts = shifts;
+  }
+
+  /** Monday to Friday, {@code from} to {@code to} local time. */
+  public static WorkingHours weekdays(LocalTime from, LocalTime to) {
+    return builder().shift(from, to, DayOfWeek.MONDAY, DayOfWeek.TUESDAY, DayOfWeek.WEDNESDAY,
+        DayOfWeek.THURSDAY, DayOfWeek.FRIDAY).build();
+  }
+
+  /** Returns a builder with no shifts. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** True for {@link #ALWAYS}. */
+  public boolean isAlways() {
+    return shifts == null;
+  }
+
+  /** True if the rep is on shift at {@code at}, in time zone {@code zone}. */
+  public boolean covers(Instant at, ZoneId zone) {
+    if (shifts == null) {
+      return true;
+    }
+    LocalDate today = at.atZone(zone).toLocalDate();
+    // A shift ending at midnight belongs to the day before; a DST gap can push a start past midnight too.
+    for (LocalDate d = today.minusDays(1); !d.isAfter(today); d = d.plusDays(1)) {
+      int[] day = shifts[d.getDayOfWeek().ordinal()];
+      for (int i = 0; i < day.length; i += 2) {
+        if (!at.isBefore(instant(d, day[i], zone)) && at.isBefore(instant(d, day[i + 1], zone))) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The first instant after {@code after} at which {@link #covers} may change, or null if it never does (for
+   * {@link #ALWAYS}, or a schedule with no shifts).
+   */
+  public @Nullable Instant nextChange(Instant after, ZoneId zone) {
+    if (shifts == null) {
+      return null;
+    }
+    Instant best = null;
+    LocalDate today = after.atZone(zone).toLocalDate();
+    for (LocalDate d = today.minusDays(1); !d.isAfter(today.plusDays(8)); d = d.plusDays(1)) {
+      int[] day = shifts[d.getDayOfWeek().ordinal()];
+      for (int i = 0; i < day.length; i++) {
+        Instant t = instant(d, day[i], zone);
+        if (t.isAfter(after) && (best == null || t.isBefore(best))) {
+          best = t;
+        }
+      }
+      if (best != null && d.isAfter(today.plusDays(1))) {
+        break;
+      }
+    }
+    return best;
+  }
+
+  /**
+   * One shift of a day, local time.
+   *
+   * @param from first minute on shift
+   * @param to first minute off shift; {@link LocalTime#MIDNIGHT} for the end of the day
+   */
+  public record Shift(LocalTime from, LocalTime to) {}
+
+  /** The shifts of {@code day} in order; empty if the rep does not work that day. */
+  public List<Shift> shifts(DayOfWeek day) {
+    if (shifts == null) {
+      return List.of(new Shift(LocalTime.MIDNIGHT, LocalTime.MIDNIGHT));
+    }
+    int[] d = shifts[day.ordinal()];
+    List<Shift> out = new ArrayList<>();
+    for (int i = 0; i < d.length; i += 2) {
+      out.add(new Shift(LocalTime.ofSecondOfDay(d[i]),
+          d[i + 1] == 86_400 ? LocalTime.MIDNIGHT : LocalTime.ofSecondOfDay(d[i + 1])));
+    }
+    return Collections.unmodifiableList(out);
+  }
+
+  private static Instant instant(LocalDate day, int secondOfDay, ZoneId zone) {
+    if (secondOfDay == 86_400) {
+      return ZonedDateTime.of(day.plusDays(1), LocalTime.MIDNIGHT, zone).toInstant();
+    }
+    return ZonedDateTime.of(day, LocalTime.ofSecondOfDay(secondOfDay), zone).toInstant();
+  }
+
+  @Override
+  public boolean equals(@Nullable Object o) {
+    return o instanceof WorkingHours && Arrays.deepEquals(shifts, ((WorkingHours) o).shifts);
+  }
+
+  @Override
+  public int hashCode() {
+    return Arrays.deepHashCode(shifts);
+  }
+
+  @Override
+  public String toString() {
+    if (shifts == null) {
+      return "WorkingHours[always]";
+    }
+    StringBuilder sb = new StringBuilder("WorkingHours[");
+    for (DayOfWeek day : DayOfWeek.values()) {
+      for (Shift s : shifts(day)) {
+        sb.append(day.name(), 0, 3).append(' ').append(s.from()).append('-')
+            .append(s.to().equals(LocalTime.MIDNIGHT) ? "24:00" : s.to().toString()).append(", ");
+      }
+    }
+    if (sb.charAt(sb.length() - 1) == ' ') {
+      sb.setLength(sb.length() - 2);
+    }
+    return sb.append(']').toString();
+  }
+
+  /** Builds {@link WorkingHours}; validates shifts in {@link #build()}. Not thread-safe. */
+  public static final class Builder {
+    private final Map<DayOfWeek, List<int[]>> days = new EnumMap<>(DayOfWeek.class);
+
+    private Builder() {}
+
+    /**
+     * Adds a shift from {@code from} (inclusive) to {@code to} (exclusive; {@link LocalTime#MIDNIGHT} for the end
+     * of the day) on each of {@code on}.
+     *
+     * @throws IllegalArgumentException if {@code to} is not after {@code from} or no day is given
+     */
+    public Builder shift(LocalTime from, LocalTime to, DayOfWeek... on) {
+      Objects.requireNonNull(from, "workingHours.from must not be null");
+      Objects.requireNonNull(to, "workingHours.to must not be null");
+      int start = from.toSecondOfDay();
+      int end = to.equals(LocalTime.MIDNIGHT) ? 86_400 : to.toSecondOfDay();
+      if (end <= start) {
+        throw new IllegalArgumentException("workingHours shift must end after it starts but was " + from + " to "
+            + to + " (for a night shift, add one shift before and one after midnight)");
+      }
+      if (on.length == 0) {
+        throw new IllegalArgumentException("workingHours shift " + from + "-" + to + " needs at least one day");
+      }
+      for (DayOfWeek d : on) {
+        days.computeIfAbsent(Objects.requireNonNull(d, "workingHours day must not be null"),
+            k -> new ArrayList<>()).add(new int[] {start, end});
+      }
+      return this;
+    }
+
+    /**
+     * Builds the schedule.
+     *
+     * @throws IllegalArgumentException if two shifts of one day overlap
+     */
+    public WorkingHours build() {
+      int[][] out = new int[7][];
+      for (DayOfWeek d : DayOfWeek.values()) {
+        List<int[]> list = new ArrayList<>(days.getOrDefault(d, List.of()));
+        list.sort((a, b) -> Integer.compare(a[0], b[0]));
+        int[] flat = new int[list.size() * 2];
+        for (int i = 0; i < list.size(); i++) {
+          if (i > 0 && list.get(i)[0] < list.get(i - 1)[1]) {
+            throw new IllegalArgumentException("workingHours shifts overlap on " + d + ": "
+                + LocalTime.ofSecondOfDay(list.get(i - 1)[0]) + " and " + LocalTime.ofSecondOfDay(list.get(i)[0]));
+          }
+          flat[2 * i] = list.get(i)[0];
+          flat[2 * i + 1] = list.get(i)[1];
+        }
+        out[d.ordinal()] = flat;
+      }
+      return new WorkingHours(out);
+    }
+  }
+}

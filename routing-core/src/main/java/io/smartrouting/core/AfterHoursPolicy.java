@@ -1,0 +1,65 @@
+package io.smartrouting.core;
+
+import java.util.Objects;
+
+/**
+ * What a router does with a lead when reps cover it but none of them is on shift now (all outside their working
+ * hours). Leads whose reps are away for other reasons (out of office, full) go through the normal fallback.
+ *
+ * <ul>
+ *   <li>{@link #nextShiftQueue(String)} (the default, queue {@value #DEFAULT_QUEUE}): the lead waits in a queue for
+ *       the next shift, flagged {@link io.smartrouting.api.Flag#AFTER_HOURS_QUEUE}; no first-contact SLA is armed
+ *       while it waits;</li>
+ *   <li>{@link #followTheSun(String)}: the territory criterion is dropped and the chain runs over the reps on
+ *       shift elsewhere who meet every other criterion, flagged {@link io.smartrouting.api.Flag#FOLLOW_THE_SUN};
+ *       if nobody anywhere is on shift, the lead goes to the given queue.</li>
+ * </ul>
+ * The decision's explanation says which policy applied. Immutable.
+ */
+public final class AfterHoursPolicy {
+
+  /** Default next-shift queue. */
+  public static final String DEFAULT_QUEUE = "next-shift";
+
+  private final boolean followTheSun;
+  private final String queue;
+
+  private AfterHoursPolicy(boolean followTheSun, String queue) {
+    Objects.requireNonNull(queue, "afterHours queue must not be null");
+    if (queue.isBlank()) {
+      throw new IllegalArgumentException("afterHours queue must not be blank");
+    }
+    this.followTheSun = followTheSun;
+    this.queue = queue;
+  }
+
+  /** Queue the lead for the next shift in {@code queue}. */
+  public static AfterHoursPolicy nextShiftQueue(String queue) {
+    return new AfterHoursPolicy(false, queue);
+  }
+
+  /** Route to reps on shift in other territories; queue in {@code queueIfNobodyOnShift} if there are none. */
+  public static AfterHoursPolicy followTheSun(String queueIfNobodyOnShift) {
+    return new AfterHoursPolicy(true, queueIfNobodyOnShift);
+  }
+
+  /** The default: {@code nextShiftQueue("next-shift")}. */
+  public static AfterHoursPolicy defaults() {
+    return nextShiftQueue(DEFAULT_QUEUE);
+  }
+
+  /** True for follow-the-sun. */
+  public boolean followsTheSun() {
+    return followTheSun;
+  }
+
+  /** The queue used when the lead waits for the next shift. */
+  public String queue() {
+    return queue;
+  }
+
+  @Override
+  public String toString() {
+    return followTheSun ? "follow-the-sun (else queue '" + queue + "')" : "next-shift queue '" + queue + "'";
+  }
+}
