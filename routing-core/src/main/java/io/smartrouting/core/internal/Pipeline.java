@@ -303,8 +303,8 @@ public final class Pipeline {
       }
       d.flag(Flag.REASSIGNED);
     }
-    if (winner < 0 && !afterHoursQueue) {
-      winner = managerFallback(snap, facts, av.available, trace);
+    if (winner < 0) {
+      winner = afterHoursQueue ? -1 : managerFallback(snap, facts, av.available, trace);
       if (winner >= 0) {
         d.flag(Flag.MANAGER_FALLBACK);
       }

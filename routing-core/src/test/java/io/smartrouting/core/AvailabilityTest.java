@@ -1,0 +1,124 @@
+package io.smartrouting.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.smartrouting.api.Decision;
+import io.smartrouting.api.Flag;
+import io.smartrouting.api.Lead;
+import io.smartrouting.api.LeadSource;
+import io.smartrouting.api.Rep;
+import io.smartrouting.api.TimeOff;
+import io.smartrouting.api.WorkingHours;
+import io.smartrouting.core.testing.MutableClock;
+import io.smartrouting.core.testing.TestStrategies;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class AvailabilityTest {
+
+  private static final WorkingHours NY_DAY = WorkingHours.weekdays(LocalTime.of(9, 0), LocalTime.of(17, 0));
+
+  private static Rep.Builder rep(String id) {
+    return Rep.builder(id).territories("US").capacity(10);
+  }
+
+  private static Router router(MutableClock clock, List<Rep> reps) {
+    return Router.builder().roster(reps).clock(clock).strategies(StrategyRegistry.of()).manualTimers()
+        .step("ll", TestStrategies.LEAST_LOADED).build();
+  }
+
+  private static Lead lead(String id) {
+    return Lead.builder(id).country("US").build();
+  }
+
+  @Test
+  void aRepOutsideWorkingHoursInTheirOwnZoneIsNeverAssignedAcrossDst() {
+    // 13:30Z is 08:30 in New York on Friday 6 March (EST) but 09:30 on Monday 9 March (EDT).
+    MutableClock clock = new MutableClock(Instant.parse("2026-03-06T13:30:00Z"));
+    Rep ny = rep("ny").timeZone("America/New_York").workingHours(NY_DAY).build();
+    Rep anytime = rep("anytime").build();
+    Router router = router(clock, List.of(ny, anytime));
+    for (int i = 0; i < 5; i++) {
+      assertThat(router.route(lead("fri-" + i)).repId()).isEqualTo("anytime");
+    }
+    assertThat(router.route(lead("fri-x")).explain()).contains("off shift (working hours in America/New_York)");
+    clock.advance(Duration.ofDays(3));
+    assertThat(router.route(lead("mon-1")).repId()).isEqualTo("ny");
+    assertThat(router.isAvailable("ny")).isTrue();
+  }
+
+  @Test
+  void timeOffKeepsARepAwayUntilItEndsAndTheCachedBitsetNoticesTheEnd() {
+    MutableClock clock = new MutableClock(Instant.parse("2026-12-24T10:00:00Z"));
+    Rep holiday = rep("holiday").timeOff(new TimeOff(Instant.parse("2026-12-24T00:00:00Z"),
+        Instant.parse("2026-12-27T00:00:00Z"), "public holiday")).build();
+    Rep other = rep("other").capacity(1).build();
+    Router router = router(clock, List.of(holiday, other));
+    assertThat(router.route(lead("a")).repId()).isEqualTo("other");
+    Decision queued = router.route(lead("b"));
+    assertThat(queued.queue()).isEqualTo(Router.DEFAULT_FALLBACK_QUEUE);
+    assertThat(queued.hasFlag(Flag.AFTER_HOURS_QUEUE)).isFalse();
+    assertThat(queued.explain()).contains("time off until 2026-12-27T00:00:00Z (public holiday)");
+    clock.advance(Duration.ofDays(2).plusHours(14));
+    assertThat(router.route(lead("c")).repId()).isEqualTo("holiday");
+  }
+
+  @Test
+  void manualOverridesWinOverScheduleAndSurviveRosterUpdates() {
+    MutableClock clock = new MutableClock(Instant.parse("2026-11-25T15:00:00Z"));
+    Router router = router(clock, List.of(rep("a").build(), rep("b").build()));
+    router.setAvailable("a", false);
+    for (int i = 0; i < 4; i++) {
+      assertThat(router.route(lead("l" + i)).repId()).isEqualTo("b");
+    }
+    router.updateRoster(List.of(rep("a").build(), rep("b").build(), rep("c").active(false).build()));
+    assertThat(router.route(lead("after-update")).repId()).isNotEqualTo("a");
+    router.setAvailable("c", true);
+    router.setAvailable("b", false);
+    assertThat(router.route(lead("forced")).repId()).isEqualTo("c");
+    assertThat(router.clearAvailability("a")).isTrue();
+    assertThat(router.route(lead("back")).repId()).isEqualTo("a");
+    assertThatThrownBy(() -> router.setAvailable("nobody", false))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no rep with id 'nobody'");
+  }
+
+  @Test
+  void whenEveryoneCoveringTheLeadIsOffShiftTheLeadWaitsForTheNextShiftWithoutAnSla() {
+    // Wednesday 25 November 2026, 17:55 in New York (EST) = 22:55Z.
+    MutableClock clock = new MutableClock(Instant.parse("2026-11-25T22:55:00Z"));
+    Rep early = rep("ny-early").timeZone("America/New_York").workingHours(NY_DAY).build();
+    Router router = router(clock, List.of(early));
+    Decision d = router.route(Lead.builder("hot").country("US").source(LeadSource.DEMO_REQUEST).build());
+    assertThat(d.queue()).isEqualTo(AfterHoursPolicy.DEFAULT_QUEUE);
+    assertThat(d.hasFlag(Flag.AFTER_HOURS_QUEUE)).isTrue();
+    assertThat(d.hasFlag(Flag.FALLBACK_QUEUE)).isFalse();
+    assertThat(d.slaDeadline()).isNull();
+    assertThat(d.explain()).contains("after hours: nobody covering US is on shift; queued for the next shift");
+    assertThat(router.armedTimers()).isZero();
+  }
+
+  @Test
+  void followTheSunSendsTheLeadToARepOnShiftInAnotherTerritory() {
+    MutableClock clock = new MutableClock(Instant.parse("2026-11-25T22:55:00Z"));
+    Rep early = rep("ny-early").timeZone("America/New_York").workingHours(NY_DAY).build();
+    // 22:55Z is 09:55 on Thursday in Sydney (AEDT, UTC+11).
+    Rep sydney = Rep.builder("syd").territories("AU").timeZone("Australia/Sydney").workingHours(NY_DAY).build();
+    Rep london = Rep.builder("ldn").territories("GB").timeZone("Europe/London").workingHours(NY_DAY).build();
+    Router router = Router.builder().roster(List.of(early, sydney, london)).clock(clock)
+        .strategies(StrategyRegistry.of()).manualTimers().afterHours(AfterHoursPolicy.followTheSun("night"))
+        .step("ll", TestStrategies.LEAST_LOADED).build();
+    Decision d = router.route(lead("hot"));
+    assertThat(d.repId()).isEqualTo("syd");
+    assertThat(d.hasFlag(Flag.FOLLOW_THE_SUN)).isTrue();
+    assertThat(d.explain()).contains("follow-the-sun");
+    // Eight hours later nobody anywhere is on shift: the policy's queue.
+    clock.advance(Duration.ofHours(8));
+    Decision night = router.route(lead("late"));
+    assertThat(night.queue()).isEqualTo("night");
+    assertThat(night.hasFlag(Flag.AFTER_HOURS_QUEUE)).isTrue();
+  }
+}
