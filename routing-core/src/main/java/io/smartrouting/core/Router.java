@@ -195,8 +195,10 @@ public final class Router implements AutoCloseable {
         timers.arm(lead, deadline, holder == null ? Set.of() : Set.of(holder), 0, decision.decidedAt());
       }
       metrics.decision(decision);
-      events.publish(decision.repId() != null ? new RoutingEvent.LeadAssigned(decision)
-          : new RoutingEvent.LeadQueued(decision));
+      if (events.hasListeners()) {
+        events.publish(decision.repId() != null ? new RoutingEvent.LeadAssigned(decision)
+            : new RoutingEvent.LeadQueued(decision));
+      }
     }
     return raced != null ? raced : decision;
   }

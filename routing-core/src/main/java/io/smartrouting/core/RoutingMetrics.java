@@ -79,9 +79,9 @@ public record RoutingMetrics(Instant at, Map<Tier, Long> decisionsByTier, Map<Se
   /** A short plain-text report (no personal data: rep ids only). */
   public String toText() {
     StringBuilder sb = new StringBuilder();
-    sb.append("decisions by tier: ").append(decisionsByTier).append('\n');
-    sb.append("decisions by strategy: ").append(decisionsByStrategy).append('\n');
-    sb.append("queue depth: ").append(queueDepth).append('\n');
+    sb.append("decisions by tier: ").append(new java.util.TreeMap<>(decisionsByTier)).append('\n');
+    sb.append("decisions by strategy: ").append(new java.util.TreeMap<>(decisionsByStrategy)).append('\n');
+    sb.append("queue depth: ").append(new java.util.TreeMap<>(queueDepth)).append('\n');
     sb.append(String.format(Locale.ROOT, "%-7s %9s %6s %7s %9s %8s %10s %10s%n", "tier", "contacted", "met",
         "missed", "breaches", "in SLA", "p50", "p90"));
     for (Tier t : Tier.values()) {

@@ -41,6 +41,28 @@ class RoutingDemoTest {
   }
 
   @Test
+  void theSlaRunReportsContactsBreachesAndEscalationsThatAddUp() throws Exception {
+    String out = run();
+    String sla = out.substring(out.indexOf("=== SLA run: 1000 leads"));
+    assertThat(sla).contains("tier 1").contains("in SLA").contains("p90");
+    long contactedOrMissed = 0;
+    for (String line : sla.split("\n")) {
+      if (line.startsWith("tier 1") || line.startsWith("tier 2")) {
+        String[] c = line.trim().split("\\s+");
+        int contacted = Integer.parseInt(c[2]);
+        int met = Integer.parseInt(c[3]);
+        int missed = Integer.parseInt(c[4]);
+        int breaches = Integer.parseInt(c[5]);
+        assertThat(met).isLessThanOrEqualTo(contacted);
+        assertThat(breaches).isGreaterThanOrEqualTo(missed);
+        contactedOrMissed += met + missed;
+      }
+    }
+    assertThat(contactedOrMissed).as("Tier 1 and 2 leads accounted for by met or missed").isPositive();
+    assertThat(sla).containsPattern("reassignments: [1-9]\\d*, escalations: \\d+");
+  }
+
+  @Test
   void theSameSeedGivesTheSameRun() throws Exception {
     assertThat(run("--seed", "7", "--count", "300")).isEqualTo(run("--seed", "7", "--count", "300"));
   }
