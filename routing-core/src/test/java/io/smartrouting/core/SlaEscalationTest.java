@@ -133,6 +133,22 @@ class SlaEscalationTest {
   }
 
   @Test
+  void anAssignmentSinkSeesEveryChangeOfOwnerInOrder() {
+    List<io.smartrouting.core.notify.AssignmentSink.Assignment> owners = new CopyOnWriteArrayList<>();
+    io.smartrouting.core.notify.AssignmentSink sink = owners::add;
+    Router router = builder(List.of(rep("a").build(), rep("b").build(),
+        Rep.builder("boss").territories("DE").build())).listener(sink.asListener()).build();
+    router.route(tier1("hot"));
+    clock.advance(TIER1_SLA.plusSeconds(1));
+    router.fireDueTimers();
+    clock.advance(TIER1_SLA.plusSeconds(1));
+    router.fireDueTimers();
+    assertThat(owners).extracting(a -> a.kind() + ":" + (a.repId() != null ? a.repId() : a.queue()))
+        .containsExactly("ASSIGNED:a", "REASSIGNED:b", "ESCALATED:boss");
+    assertThat(owners.get(1).slaDeadline()).isEqualTo(START.plus(TIER1_SLA).plusSeconds(1).plus(TIER1_SLA));
+  }
+
+  @Test
   void slaTimersSurviveARosterUpdate() {
     Router router = builder(List.of(rep("a").build(), rep("b").build())).build();
     router.route(tier1("hot"));
