@@ -157,13 +157,13 @@ public final class Pipeline {
     String note = null;
     boolean followedSun = false;
     boolean afterHoursQueue = false;
-    if (reassignExcluding == null && Bits.cardinality(s.eligible) == 0 && intersects(s.beforeAvailability,
+    if (reassignExcluding == null && Bits.isEmpty(s.eligible) && intersects(s.beforeAvailability,
         av.offShift)) {
       String where = facts.region != null ? facts.countryRegion() : facts.country;
       if (afterHours.followsTheSun() && facts.country != null) {
         LeadFacts wide = facts.withoutTerritory();
         snap.qualify(wide, av.available, s.eligible, null);
-        if (Bits.cardinality(s.eligible) > 0) {
+        if (!Bits.isEmpty(s.eligible)) {
           facts = wide;
           followedSun = true;
           note = "after hours: nobody covering " + where + " is on shift; follow-the-sun to reps on shift in"
