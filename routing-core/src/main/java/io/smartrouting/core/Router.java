@@ -321,7 +321,7 @@ public final class Router implements AutoCloseable {
   /**
    * Runs every SLA timer whose deadline is strictly before the clock's now: breach, notify, reassign or escalate
    * per the {@link EscalationPolicy}. The router's timer thread calls this on every tick; with
-   * {@link Builder#manualTimers()} the caller does (a test on a manual clock: advance the clock, then call this).
+   * {@link Builder#manualTimers()} the caller does (a test on a {@link ManualClock}: advance the clock, then call this).
    *
    * @return the number of timers that fired
    */

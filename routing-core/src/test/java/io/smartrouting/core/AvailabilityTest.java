@@ -10,7 +10,6 @@ import io.smartrouting.api.LeadSource;
 import io.smartrouting.api.Rep;
 import io.smartrouting.api.TimeOff;
 import io.smartrouting.api.WorkingHours;
-import io.smartrouting.core.testing.MutableClock;
 import io.smartrouting.core.testing.TestStrategies;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,7 +25,7 @@ class AvailabilityTest {
     return Rep.builder(id).territories("US").capacity(10);
   }
 
-  private static Router router(MutableClock clock, List<Rep> reps) {
+  private static Router router(ManualClock clock, List<Rep> reps) {
     return Router.builder().roster(reps).clock(clock).strategies(StrategyRegistry.of()).manualTimers()
         .step("ll", TestStrategies.LEAST_LOADED).build();
   }
@@ -38,7 +37,7 @@ class AvailabilityTest {
   @Test
   void aRepOutsideWorkingHoursInTheirOwnZoneIsNeverAssignedAcrossDst() {
     // 13:30Z is 08:30 in New York on Friday 6 March (EST) but 09:30 on Monday 9 March (EDT).
-    MutableClock clock = new MutableClock(Instant.parse("2026-03-06T13:30:00Z"));
+    ManualClock clock = new ManualClock(Instant.parse("2026-03-06T13:30:00Z"));
     Rep ny = rep("ny").timeZone("America/New_York").workingHours(NY_DAY).build();
     Rep anytime = rep("anytime").build();
     Router router = router(clock, List.of(ny, anytime));
@@ -53,7 +52,7 @@ class AvailabilityTest {
 
   @Test
   void timeOffKeepsARepAwayUntilItEndsAndTheCachedBitsetNoticesTheEnd() {
-    MutableClock clock = new MutableClock(Instant.parse("2026-12-24T10:00:00Z"));
+    ManualClock clock = new ManualClock(Instant.parse("2026-12-24T10:00:00Z"));
     Rep holiday = rep("holiday").timeOff(new TimeOff(Instant.parse("2026-12-24T00:00:00Z"),
         Instant.parse("2026-12-27T00:00:00Z"), "public holiday")).build();
     Rep other = rep("other").capacity(1).build();
@@ -69,7 +68,7 @@ class AvailabilityTest {
 
   @Test
   void manualOverridesWinOverScheduleAndSurviveRosterUpdates() {
-    MutableClock clock = new MutableClock(Instant.parse("2026-11-25T15:00:00Z"));
+    ManualClock clock = new ManualClock(Instant.parse("2026-11-25T15:00:00Z"));
     Router router = router(clock, List.of(rep("a").build(), rep("b").build()));
     router.setAvailable("a", false);
     for (int i = 0; i < 4; i++) {
@@ -89,7 +88,7 @@ class AvailabilityTest {
   @Test
   void whenEveryoneCoveringTheLeadIsOffShiftTheLeadWaitsForTheNextShiftWithoutAnSla() {
     // Wednesday 25 November 2026, 17:55 in New York (EST) = 22:55Z.
-    MutableClock clock = new MutableClock(Instant.parse("2026-11-25T22:55:00Z"));
+    ManualClock clock = new ManualClock(Instant.parse("2026-11-25T22:55:00Z"));
     Rep early = rep("ny-early").timeZone("America/New_York").workingHours(NY_DAY).build();
     Router router = router(clock, List.of(early));
     Decision d = router.route(Lead.builder("hot").country("US").source(LeadSource.DEMO_REQUEST).build());
@@ -103,7 +102,7 @@ class AvailabilityTest {
 
   @Test
   void followTheSunSendsTheLeadToARepOnShiftInAnotherTerritory() {
-    MutableClock clock = new MutableClock(Instant.parse("2026-11-25T22:55:00Z"));
+    ManualClock clock = new ManualClock(Instant.parse("2026-11-25T22:55:00Z"));
     Rep early = rep("ny-early").timeZone("America/New_York").workingHours(NY_DAY).build();
     // 22:55Z is 09:55 on Thursday in Sydney (AEDT, UTC+11).
     Rep sydney = Rep.builder("syd").territories("AU").timeZone("Australia/Sydney").workingHours(NY_DAY).build();

@@ -8,7 +8,6 @@ import io.smartrouting.api.LeadSource;
 import io.smartrouting.api.Rep;
 import io.smartrouting.api.WorkingHours;
 import io.smartrouting.core.state.Placement;
-import io.smartrouting.core.testing.MutableClock;
 import io.smartrouting.core.testing.TestStrategies;
 import java.time.Duration;
 import java.time.Instant;
@@ -48,7 +47,7 @@ class LeadLifecycleProperties {
   void everyLeadIsInExactlyOnePlaceAndCapacityIsNeverExceeded(
       @ForAll @Size(min = 1, max = 80) List<@IntRange(min = 0, max = 99) Integer> ops, @ForAll long seed) {
     Random rnd = new Random(seed);
-    MutableClock clock = new MutableClock(Instant.parse("2026-11-25T13:00:00Z"));
+    ManualClock clock = new ManualClock(Instant.parse("2026-11-25T13:00:00Z"));
     List<Rep> roster = new ArrayList<>();
     for (String id : IDS) {
       roster.add(rep(id));

@@ -10,7 +10,6 @@ import io.smartrouting.api.LeadSource;
 import io.smartrouting.api.Rep;
 import io.smartrouting.api.Segment;
 import io.smartrouting.api.Tier;
-import io.smartrouting.core.testing.MutableClock;
 import io.smartrouting.core.testing.TestStrategies;
 import io.smartrouting.spi.StrategyResult;
 import java.time.Duration;
@@ -21,7 +20,7 @@ import org.junit.jupiter.api.Test;
 
 class RouterTest {
 
-  private final MutableClock clock = new MutableClock(Instant.parse("2026-03-02T15:00:00Z"));
+  private final ManualClock clock = new ManualClock(Instant.parse("2026-03-02T15:00:00Z"));
 
   private Router.Builder builder(List<Rep> reps) {
     return Router.builder().roster(reps).clock(clock).strategies(StrategyRegistry.of());

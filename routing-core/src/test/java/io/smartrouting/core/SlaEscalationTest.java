@@ -11,7 +11,6 @@ import io.smartrouting.api.Rep;
 import io.smartrouting.api.RoutingEvent;
 import io.smartrouting.api.Segment;
 import io.smartrouting.api.Tier;
-import io.smartrouting.core.testing.MutableClock;
 import io.smartrouting.core.testing.TestStrategies;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
@@ -28,7 +27,7 @@ class SlaEscalationTest {
   private static final Instant START = Instant.parse("2026-11-25T15:00:00Z");
   private static final Duration TIER1_SLA = Duration.ofMinutes(5);
 
-  private final MutableClock clock = new MutableClock(START);
+  private final ManualClock clock = new ManualClock(START);
   private final List<RoutingEvent> events = new CopyOnWriteArrayList<>();
 
   private static Rep.Builder rep(String id) {

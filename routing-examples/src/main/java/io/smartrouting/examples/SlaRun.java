@@ -5,13 +5,11 @@ import io.smartrouting.api.Decision;
 import io.smartrouting.api.Lead;
 import io.smartrouting.api.Rep;
 import io.smartrouting.api.RoutingEvent;
+import io.smartrouting.core.ManualClock;
 import io.smartrouting.core.Router;
 import io.smartrouting.core.RoutingMetrics;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,34 +28,6 @@ final class SlaRun {
 
   private SlaRun() {}
 
-  /** A clock the simulation moves. */
-  static final class SimClock extends Clock {
-    private Instant now;
-
-    SimClock(Instant start) {
-      this.now = start;
-    }
-
-    void set(Instant t) {
-      now = t;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-  }
-
   private record Pending(Instant at, long seq, String leadId, String repId, boolean release)
       implements Comparable<Pending> {
     @Override
@@ -69,7 +39,7 @@ final class SlaRun {
 
   static RoutingMetrics run(List<Rep> reps, List<Account> accounts, List<Lead> leads, Instant start,
       Duration spacing, long seed) {
-    SimClock clock = new SimClock(start);
+    ManualClock clock = new ManualClock(start);
     Random rnd = new Random(seed);
     Map<String, Double> responseMinutes = new HashMap<>();
     for (Rep r : reps) {
@@ -110,7 +80,7 @@ final class SlaRun {
   }
 
   /** Moves the clock to {@code until}, firing contacts, releases and SLA timers in time order. */
-  private static void advance(Router router, SimClock clock, PriorityQueue<Pending> agenda, Instant until,
+  private static void advance(Router router, ManualClock clock, PriorityQueue<Pending> agenda, Instant until,
       long[] seq) {
     while (!agenda.isEmpty() && !agenda.peek().at().isAfter(until)) {
       Pending p = agenda.poll();

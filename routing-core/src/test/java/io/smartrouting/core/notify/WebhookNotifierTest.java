@@ -10,7 +10,7 @@ import io.smartrouting.api.RoutingEvent;
 import io.smartrouting.api.Tier;
 import io.smartrouting.core.Router;
 import io.smartrouting.core.StrategyRegistry;
-import io.smartrouting.core.testing.MutableClock;
+import io.smartrouting.core.ManualClock;
 import io.smartrouting.core.testing.TestStrategies;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -117,7 +117,7 @@ class WebhookNotifierTest {
     URI uri = serve(-1);
     WebhookNotifier n = WebhookNotifier.builder(uri).requestTimeout(Duration.ofMillis(300))
         .retries(2, Duration.ofMillis(10)).build();
-    MutableClock clock = new MutableClock(Instant.parse("2026-11-25T15:00:00Z"));
+    ManualClock clock = new ManualClock(Instant.parse("2026-11-25T15:00:00Z"));
     Router router = Router.builder().roster(List.of(Rep.builder("a").territories("US").managerId("boss").build()))
         .clock(clock).strategies(StrategyRegistry.of()).manualTimers().step("ll", TestStrategies.LEAST_LOADED)
         .listener(n).build();
