@@ -395,10 +395,7 @@ public final class Router implements AutoCloseable {
     String leadId = p.leadId();
     String toRep = null;
     if (escalation.toManagerFirst() && managerId != null && !managerId.equals(from)) {
-      int m = snap.ordinalOf(managerId);
-      if (m >= 0 && io.smartrouting.core.internal.Bits.get(snap.availability.at(now).available, m)
-          && snap.states[m].tryReserve(snap.reps[m].capacity())) {
-        snap.refreshSaturation(m);
+      if (snap.tryTakeManager(snap.ordinalOf(managerId), snap.availability.at(now).available)) {
         toRep = managerId;
       }
     }

@@ -56,11 +56,6 @@ public final class Pipeline {
   private final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(Scratch::new);
 
   public Pipeline(List<CompiledStep> steps, ClassificationPolicy policy, RoutingStateStore store,
-      String fallbackQueue, Fallback fallback, Map<Tier, Duration> sla, OutcomeStatsView outcomes) {
-    this(steps, policy, store, fallbackQueue, fallback, sla, outcomes, io.smartrouting.core.AfterHoursPolicy.defaults());
-  }
-
-  public Pipeline(List<CompiledStep> steps, ClassificationPolicy policy, RoutingStateStore store,
       String fallbackQueue, Fallback fallback, Map<Tier, Duration> sla, OutcomeStatsView outcomes,
       io.smartrouting.core.AfterHoursPolicy afterHours) {
     this.afterHours = afterHours;
@@ -367,8 +362,7 @@ public final class Pipeline {
         continue;
       }
       int m = snap.ordinalOf(managerId);
-      if (m >= 0 && Bits.get(available, m) && snap.states[m].tryReserve(snap.reps[m].capacity())) {
-        snap.refreshSaturation(m);
+      if (snap.tryTakeManager(m, available)) {
         trace.winner(m, false);
         trace.fallback("manager fallback");
         return m;

@@ -150,6 +150,19 @@ public final class RosterSnapshot {
     }
   }
 
+  /**
+   * Reserves one lead for manager {@code o} if the manager is on the roster ({@code o >= 0}), available, and below
+   * full capacity (managers are not held to the capacity threshold). Used by the manager fallback and by SLA
+   * escalation.
+   */
+  public boolean tryTakeManager(int o, long[] available) {
+    if (o < 0 || !Bits.get(available, o) || !states[o].tryReserve(reps[o].capacity())) {
+      return false;
+    }
+    refreshSaturation(o);
+    return true;
+  }
+
   /** Refreshes every rep's saturation bit (after a snapshot is published). */
   public void refreshAllSaturation() {
     for (int o = 0; o < reps.length; o++) {
