@@ -25,5 +25,11 @@ public enum Flag {
   /** The lead was moved to another rep after its first-contact SLA was breached. */
   REASSIGNED,
   /** The lead was handed to a manager or queue after its SLA breaches used up the reassignments. */
-  ESCALATED
+  ESCALATED,
+  /**
+   * The lead was one of the learning policy's exploration leads and the weighted strategy scored performance
+   * optimistically (the upper bound, or 1.0 for a rep with too little data), so that newer reps get leads to learn
+   * from.
+   */
+  EXPLORATION
 }

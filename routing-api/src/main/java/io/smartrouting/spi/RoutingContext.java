@@ -81,6 +81,17 @@ public interface RoutingContext {
    */
   double conversionRate(int ordinal, Segment segment);
 
+  /**
+   * The rep's learned performance score for this lead, in [0, 1]: the posterior mean of its conversion rate for the
+   * lead's segment and industry, shrunk toward the team; on an {@linkplain #exploring() exploration lead}, an
+   * optimistic upper bound instead, so that reps with little data get leads to learn from. NaN when the router does
+   * not learn from outcomes.
+   */
+  double performance(int ordinal);
+
+  /** True if the router's learning policy picked this lead for exploration (always false without learning). */
+  boolean exploring();
+
   /** The decision instant, from the router's clock. */
   Instant now();
 }

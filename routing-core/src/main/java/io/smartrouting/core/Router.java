@@ -19,7 +19,7 @@ import io.smartrouting.core.internal.TimerQueue;
 import io.smartrouting.core.internal.AccountDirectory;
 import io.smartrouting.core.internal.CompiledStep;
 import io.smartrouting.core.internal.EnrichmentStep;
-import io.smartrouting.core.internal.OutcomeStatsView;
+import io.smartrouting.core.learning.ConversionModel;
 import io.smartrouting.core.internal.Pipeline;
 import io.smartrouting.core.internal.RosterSnapshot;
 import io.smartrouting.core.state.InMemoryStateStore;
@@ -103,6 +103,9 @@ public final class Router implements AutoCloseable {
   private final List<String> chainLabels;
   private final Cache<String, Decision> recent;
   private final @Nullable EnrichmentStep enrichment;
+  private final @Nullable ConversionModel learning;
+  /** Who held each lead, for crediting WON/LOST to the right rep; only when learning. */
+  private final @Nullable Cache<String, Attribution> attributions;
   private volatile RosterSnapshot snapshot;
   private volatile boolean closed;
 
@@ -119,7 +122,13 @@ public final class Router implements AutoCloseable {
     }
     this.chainLabels = List.copyOf(labels);
     this.pipeline = new Pipeline(steps, b.classification, store, b.fallbackQueue, b.fallback, b.sla,
-        OutcomeStatsView.NONE, b.afterHours);
+        b.learning, b.afterHours);
+    this.learning = b.learning;
+    this.attributions = b.learning == null ? null : Caffeine.newBuilder()
+        .expireAfterWrite(b.learning.policy().attributionWindow())
+        .maximumSize(b.learning.policy().maxAttributedLeads())
+        .executor(Runnable::run)
+        .build();
     AccountDirectory accounts = new AccountDirectory(b.accounts, freeMailDomains);
     this.snapshot = new RosterSnapshot(1, b.roster, store, capacityThreshold, accounts, overrides);
     this.enrichment = b.enricher == null ? null
@@ -183,6 +192,7 @@ public final class Router implements AutoCloseable {
       return cached;
     }
     EnrichmentStep.Result enriched = enrichment == null ? null : enrichment.enrich(lead);
+    Lead routed = enriched == null ? lead : enriched.lead;
     Decision decision = enriched == null ? pipeline.decide(snapshot, lead, clock.instant(), null, false)
         : pipeline.decide(snapshot, enriched.lead, clock.instant(), enriched.note, enriched.degraded);
     // Two threads routing the same id at once: the state store's placeIfAbsent let only one place the lead;
@@ -195,6 +205,7 @@ public final class Router implements AutoCloseable {
         timers.arm(lead, deadline, holder == null ? Set.of() : Set.of(holder), 0, decision.decidedAt());
       }
       metrics.decision(decision);
+      attribute(routed, decision);
       if (events.hasListeners()) {
         events.publish(decision.repId() != null ? new RoutingEvent.LeadAssigned(decision)
             : new RoutingEvent.LeadQueued(decision));
@@ -268,23 +279,42 @@ public final class Router implements AutoCloseable {
     return true;
   }
 
+  /** The rep that holds a lead, with what learning needs to credit its outcome. */
+  private record Attribution(String repId, io.smartrouting.api.Segment segment, @Nullable String industry,
+      Tier tier) {}
+
+  private void attribute(Lead lead, Decision d) {
+    String repId = d.repId();
+    io.smartrouting.api.Segment segment = d.segment();
+    if (attributions != null && repId != null && segment != null) {
+      attributions.put(d.leadId(), new Attribution(repId, segment, lead.industry(), d.tier()));
+    }
+  }
+
   /**
-   * Records an outcome for a lead that is open, or was decided within the idempotency window: feeds the
-   * conversion metrics and tells listeners.
+   * Records an outcome of a lead that is open, was decided within the idempotency window, or (when the router
+   * learns) was held by a rep within the learning policy's attribution window: feeds the conversion metrics and,
+   * for {@link Outcome#WON} and {@link Outcome#LOST}, the {@linkplain Builder#learning learning model}, credited once
+   * to the rep that held the lead last; tells listeners.
    *
-   * @return false if the lead is unknown (neither open nor recently decided)
+   * @return false if the lead is unknown (neither open, nor recently decided, nor attributed)
    */
   public boolean recordOutcome(String leadId, Outcome outcome) {
     Objects.requireNonNull(leadId, "leadId must not be null");
     Objects.requireNonNull(outcome, "outcome must not be null");
     Decision d = recent.getIfPresent(leadId);
     Placement p = store.placement(leadId);
-    if (d == null && p == null) {
+    Attribution a = attributions == null ? null
+        : outcome.isTerminal() ? attributions.asMap().remove(leadId) : attributions.getIfPresent(leadId);
+    if (d == null && p == null && a == null) {
       return false;
     }
-    String repId = p != null ? p.repId() : d.repId();
-    Tier tier = p != null ? p.tier() : d.tier();
-    io.smartrouting.api.Segment segment = d == null ? null : d.segment();
+    String repId = p != null ? p.repId() : d != null ? d.repId() : a.repId();
+    Tier tier = p != null ? p.tier() : d != null ? d.tier() : a.tier();
+    io.smartrouting.api.Segment segment = d != null ? d.segment() : a == null ? null : a.segment();
+    if (a != null && learning != null && outcome.isTerminal()) {
+      learning.record(a.repId(), a.segment(), a.industry(), outcome == Outcome.WON);
+    }
     metrics.outcome(segment, outcome);
     events.publish(new RoutingEvent.OutcomeRecorded(leadId, repId, tier, segment, outcome, clock.instant()));
     return true;
@@ -382,6 +412,7 @@ public final class Router implements AutoCloseable {
           timers.arm(t.lead(), d.slaDeadline(), holders, t.reassignments() + 1, t.firstRoutedAt());
         }
         recent.asMap().put(leadId, d);
+        attribute(t.lead(), d);
         metrics.reassigned();
         events.publish(new RoutingEvent.LeadReassigned(leadId, from, d, now, t.reassignments() + 1));
         return;
@@ -418,6 +449,11 @@ public final class Router implements AutoCloseable {
         .decidedBy("sla-escalation").decidedAt(now).rosterVersion(snap.version).flag(Flag.ESCALATED)
         .trace(() -> "  " + reason).build();
     recent.asMap().put(leadId, d);
+    if (toRep != null) {
+      attribute(t.lead(), d);
+    } else if (attributions != null) {
+      attributions.invalidate(leadId);
+    }
     metrics.escalated();
     events.publish(new RoutingEvent.LeadEscalated(leadId, from, toRep, toQueue, p.tier(), now, reason));
   }
@@ -507,6 +543,11 @@ public final class Router implements AutoCloseable {
     return chainLabels;
   }
 
+  /** The learning model given to {@link Builder#learning}, if any. */
+  public Optional<ConversionModel> learning() {
+    return Optional.ofNullable(learning);
+  }
+
   /** The router's clock. */
   public Clock clock() {
     return clock;
@@ -562,8 +603,20 @@ public final class Router implements AutoCloseable {
     private @Nullable Duration timerTick = Duration.ofSeconds(1);
     private int asyncEventCapacity;
     private @Nullable ScheduledExecutorService timerScheduler;
+    private @Nullable ConversionModel learning;
 
     private Builder() {}
+
+    /**
+     * Learns from outcomes: {@link Router#recordOutcome} credits WON and LOST to the rep that held the lead, and
+     * the weighted strategy's {@code performance} factor reads {@code model} (give that factor a weight, e.g.
+     * {@code weight.performance=0.25}). Exploration follows the model's {@link
+     * io.smartrouting.core.learning.LearningPolicy}. Several routers may share one model. Off by default.
+     */
+    public Builder learning(ConversionModel model) {
+      this.learning = Objects.requireNonNull(model, "learning model must not be null");
+      return this;
+    }
 
     /** What to do when the reps covering a lead are all off shift (default: the next-shift queue). */
     public Builder afterHours(AfterHoursPolicy policy) {

@@ -28,8 +28,10 @@ import java.util.Set;
  *   <li>{@code capacity}: headroom, {@code 1 - open / capacity} (0 for capacity 0);</li>
  *   <li>{@code response}: {@code r / (r + m)} where m is the rep's live mean minutes to first contact and r the
  *       reference minutes (default 30): 1 for instant, 0.5 at the reference;</li>
- *   <li>{@code performance}: the rep's learned conversion rate for the lead's segment; missing without outcome
- *       data.</li>
+ *   <li>{@code performance}: the rep's learned conversion rate for the lead's segment and industry
+ *       ({@link RoutingContext#performance(int)}): the posterior mean, or on the router's exploration leads an
+ *       optimistic bound (flagged {@link io.smartrouting.api.Flag#EXPLORATION}); missing when the router does not
+ *       learn. Give it a weight to use it.</li>
  * </ul>
  * A missing factor counts as 0.5 (neutral) and shows as {@code n/a} in the trace.
  *
@@ -48,6 +50,8 @@ public final class WeightedStrategy implements RoutingStrategy {
   private static final double NEUTRAL = 0.5;
   private static final int KEEP = 3;
   private static final String REASON = "highest composite score";
+  private static final String EXPLORING =
+      "highest composite score (exploration lead: performance is the optimistic bound)";
 
   private final double[] weights;
   private final double referenceMinutes;
@@ -212,8 +216,9 @@ public final class WeightedStrategy implements RoutingStrategy {
     double[] comps = kept == KEEP ? topComposite : java.util.Arrays.copyOf(topComposite, kept);
     double[][] rows = kept == KEEP ? topScores : java.util.Arrays.copyOf(topScores, kept);
     // The weights array is never changed after construction, so the breakdown may share it.
-    return StrategyResult.assign(ords[0], REASON)
+    StrategyResult result = StrategyResult.assign(ords[0], weights[5] > 0 && ctx.exploring() ? EXPLORING : REASON)
         .withScores(new ScoreBreakdown(FACTORS, weights, ords, comps, rows));
+    return weights[5] > 0 && ctx.exploring() ? result.withFlag(io.smartrouting.api.Flag.EXPLORATION) : result;
   }
 
   private static boolean better(Profile p, double composite, int o, double otherComposite, int other) {
@@ -261,7 +266,7 @@ public final class WeightedStrategy implements RoutingStrategy {
     out[3] = cap <= 0 ? 0.0 : Math.max(0.0, 1.0 - (double) ctx.openLeads(o) / cap);
     double minutes = ctx.responseMinutes(o);
     out[4] = referenceMinutes / (referenceMinutes + Math.max(0.0, minutes));
-    out[5] = weights[5] == 0 ? Double.NaN : ctx.conversionRate(o, segment);
+    out[5] = weights[5] == 0 ? Double.NaN : ctx.performance(o);
     double composite = 0;
     for (int i = 0; i < out.length; i++) {
       double v = out[i];

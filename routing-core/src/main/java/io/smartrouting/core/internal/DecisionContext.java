@@ -23,7 +23,8 @@ final class DecisionContext implements RoutingContext {
   Instant now;
   /** Availability at {@link #now}. */
   long[] available = new long[0];
-  OutcomeStatsView outcomes;
+  io.smartrouting.core.learning.@Nullable ConversionModel learning;
+  boolean exploring;
   private long @Nullable [][] territoryBits;
   private boolean territoryResolved;
 
@@ -125,7 +126,20 @@ final class DecisionContext implements RoutingContext {
 
   @Override
   public double conversionRate(int ordinal, Segment segment) {
-    return outcomes.conversionRate(snapshot.reps[ordinal].id(), segment);
+    io.smartrouting.core.learning.ConversionModel m = learning;
+    return m == null ? Double.NaN : m.score(snapshot.reps[ordinal].id(), segment, null, false);
+  }
+
+  @Override
+  public double performance(int ordinal) {
+    io.smartrouting.core.learning.ConversionModel m = learning;
+    return m == null ? Double.NaN
+        : m.score(snapshot.reps[ordinal].id(), classification.segment, facts.industry, exploring);
+  }
+
+  @Override
+  public boolean exploring() {
+    return exploring;
   }
 
   @Override

@@ -51,12 +51,13 @@ public final class Pipeline {
   private final String fallbackQueue;
   private final Fallback fallback;
   private final EnumMap<Tier, Duration> sla;
-  private final OutcomeStatsView outcomes;
+  private final io.smartrouting.core.learning.@Nullable ConversionModel learning;
   private final io.smartrouting.core.AfterHoursPolicy afterHours;
   private final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(Scratch::new);
 
   public Pipeline(List<CompiledStep> steps, ClassificationPolicy policy, RoutingStateStore store,
-      String fallbackQueue, Fallback fallback, Map<Tier, Duration> sla, OutcomeStatsView outcomes,
+      String fallbackQueue, Fallback fallback, Map<Tier, Duration> sla,
+      io.smartrouting.core.learning.@Nullable ConversionModel learning,
       io.smartrouting.core.AfterHoursPolicy afterHours) {
     this.afterHours = afterHours;
     this.steps = steps.toArray(new CompiledStep[0]);
@@ -65,7 +66,7 @@ public final class Pipeline {
     this.fallbackQueue = fallbackQueue;
     this.fallback = fallback;
     this.sla = sla.isEmpty() ? new EnumMap<>(Tier.class) : new EnumMap<>(sla);
-    this.outcomes = outcomes;
+    this.learning = learning;
   }
 
   /** Per-thread buffers, sized to the snapshot; reused so routing allocates little. */
@@ -196,7 +197,8 @@ public final class Pipeline {
     ctx.account = account;
     ctx.specialistsMissing = specialistsMissing;
     ctx.now = now;
-    ctx.outcomes = outcomes;
+    ctx.learning = learning;
+    ctx.exploring = learning != null && learning.isExplorationLead(lead.id());
     ctx.available = av.available;
 
     int winner = -1;

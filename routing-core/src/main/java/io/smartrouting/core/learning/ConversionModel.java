@@ -1,0 +1,419 @@
+package io.smartrouting.core.learning;
+
+import io.smartrouting.api.Segment;
+import io.smartrouting.core.ClassificationPolicy;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLongArray;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Conversion statistics learned from closed outcomes, per rep × segment and rep × segment × industry, as Beta
+ * posteriors with partial pooling:
+ * <ol>
+ *   <li>the team's rate for the segment, {@code (wins + 1) / (outcomes + 2)} over every rep;</li>
+ *   <li>a rep's segment rate: Beta({@code k·team + wins}, {@code k·(1 − team) + losses}), where {@code k} is
+ *       {@link LearningPolicy#priorStrength()}, so a rep with 3 outcomes is neither a star nor a failure;</li>
+ *   <li>a rep's rate for an industry within the segment: the same, centred on the rep's segment rate, so industry
+ *       data refines the estimate where there is any and changes nothing where there is none.</li>
+ * </ol>
+ *
+ * <p>Give one model to {@link io.smartrouting.core.Router.Builder#learning(ConversionModel)}: the router credits
+ * WON and LOST outcomes to the rep that held the lead, and the weighted strategy's {@code performance} factor
+ * reads {@link #score}. One model may be shared by several routers (variants of an experiment, say).
+ *
+ * <p>Thread-safe; recording and reading are lock-free, and reading allocates nothing.
+ */
+public final class ConversionModel {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ConversionModel.class);
+  private static final double Z95 = 1.959963984540054;
+  private static final int SEGMENTS = Segment.values().length;
+
+  private final LearningPolicy policy;
+  private final long explorationThreshold;
+  private final Cells team = new Cells();
+  private final ConcurrentHashMap<String, Cells> reps = new ConcurrentHashMap<>();
+
+  /** Wins and outcomes per segment, and per industry within each segment. */
+  private static final class Cells {
+    /** [2·segment] = outcomes, [2·segment + 1] = wins. Outcomes are counted first, so wins never exceed them. */
+    final AtomicLongArray counts = new AtomicLongArray(2 * SEGMENTS);
+    final ConcurrentHashMap<String, AtomicLongArray> byIndustry = new ConcurrentHashMap<>();
+
+    void add(Segment segment, @Nullable String industry, boolean won) {
+      add(counts, segment, won);
+      if (industry != null) {
+        add(byIndustry.computeIfAbsent(industry, k -> new AtomicLongArray(2 * SEGMENTS)), segment, won);
+      }
+    }
+
+    private static void add(AtomicLongArray a, Segment segment, boolean won) {
+      a.incrementAndGet(2 * segment.ordinal());
+      if (won) {
+        a.incrementAndGet(2 * segment.ordinal() + 1);
+      }
+    }
+  }
+
+  /** A model with {@link LearningPolicy#defaults()}. */
+  public ConversionModel() {
+    this(LearningPolicy.defaults());
+  }
+
+  /** A model with {@code policy}. */
+  public ConversionModel(LearningPolicy policy) {
+    this.policy = Objects.requireNonNull(policy, "policy must not be null");
+    this.explorationThreshold = (long) Math.floor(policy.explorationShare() * 1_000_000);
+  }
+
+  /** The policy. */
+  public LearningPolicy policy() {
+    return policy;
+  }
+
+  /**
+   * Records one closed outcome.
+   *
+   * @param industry the lead's industry key (lower case), or null if unknown
+   * @throws IllegalArgumentException if {@code repId} is blank
+   */
+  public void record(String repId, Segment segment, @Nullable String industry, boolean won) {
+    Objects.requireNonNull(repId, "repId must not be null");
+    Objects.requireNonNull(segment, "segment must not be null");
+    if (repId.isBlank()) {
+      throw new IllegalArgumentException("repId must not be blank");
+    }
+    String ind = industry == null || industry.isBlank() ? null : industry.trim().toLowerCase(Locale.ROOT);
+    reps.computeIfAbsent(repId, k -> new Cells()).add(segment, ind, won);
+    team.add(segment, ind, won);
+  }
+
+  /** Closed outcomes recorded in all, over every rep and segment. */
+  public long outcomes() {
+    long n = 0;
+    for (int s = 0; s < SEGMENTS; s++) {
+      n += team.counts.get(2 * s);
+    }
+    return n;
+  }
+
+  /** The team's rate for {@code segment}: {@code (wins + 1) / (outcomes + 2)} over every rep. */
+  public double teamRate(Segment segment) {
+    long wins = team.counts.get(2 * segment.ordinal() + 1);
+    long n = team.counts.get(2 * segment.ordinal());
+    return (wins + 1.0) / (n + 2.0);
+  }
+
+  /**
+   * True if {@code leadId} is one of the {@link LearningPolicy#explorationShare()} of leads routed with optimistic
+   * scores. Deterministic: the same id always gets the same answer under the same policy.
+   */
+  public boolean isExplorationLead(String leadId) {
+    if (explorationThreshold <= 0) {
+      return false;
+    }
+    long h = policy.explorationSalt();
+    for (int i = 0; i < leadId.length(); i++) {
+      h = (h ^ leadId.charAt(i)) * 0x100000001b3L;
+    }
+    return Long.remainderUnsigned(mix(h), 1_000_000) < explorationThreshold;
+  }
+
+  /** The splitmix64 finaliser: spreads every input bit over the output. */
+  static long mix(long z) {
+    z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
+    z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
+    return z ^ (z >>> 31);
+  }
+
+  /**
+   * The performance score of a rep for a lead, in [0, 1]: the posterior mean, or when {@code explore} is true the
+   * upper 95% bound (1.0 for a rep below {@link LearningPolicy#minOutcomesPerRep()} in the segment). Allocates
+   * nothing; the routing hot path calls it once per candidate.
+   */
+  public double score(String repId, Segment segment, @Nullable String industry, boolean explore) {
+    Cells cells = reps.get(repId);
+    int s = segment.ordinal();
+    double k = policy.priorStrength();
+    double prior = teamRate(segment);
+    // Wins before outcomes: outcomes are counted first, so this order never sees more wins than outcomes.
+    long wins = cells == null ? 0 : cells.counts.get(2 * s + 1);
+    long n = cells == null ? 0 : cells.counts.get(2 * s);
+    if (explore && n < policy.minOutcomesPerRep()) {
+      return 1.0;
+    }
+    double a = k * prior + wins;
+    double b = k * (1 - prior) + (n - wins);
+    if (industry != null && cells != null) {
+      AtomicLongArray ind = cells.byIndustry.get(industry);
+      if (ind != null) {
+        long iw = ind.get(2 * s + 1);
+        long in = ind.get(2 * s);
+        double centre = a / (a + b);
+        a = k * centre + iw;
+        b = k * (1 - centre) + (in - iw);
+      }
+    }
+    double mean = a / (a + b);
+    return explore ? Math.min(1.0, mean + Z95 * sd(a, b)) : mean;
+  }
+
+  private static double sd(double a, double b) {
+    double t = a + b;
+    return Math.sqrt(a * b / (t * t * (t + 1)));
+  }
+
+  /** What the model believes about rep {@code repId} in {@code segment} (and {@code industry}, if not null). */
+  public ConversionEstimate estimate(String repId, Segment segment, @Nullable String industry) {
+    Objects.requireNonNull(repId, "repId must not be null");
+    Objects.requireNonNull(segment, "segment must not be null");
+    String ind = industry == null ? null : industry.trim().toLowerCase(Locale.ROOT);
+    Cells cells = reps.get(repId);
+    int s = segment.ordinal();
+    double k = policy.priorStrength();
+    double prior = teamRate(segment);
+    long wins = cells == null ? 0 : cells.counts.get(2 * s + 1);
+    long n = cells == null ? 0 : cells.counts.get(2 * s);
+    double a = k * prior + wins;
+    double b = k * (1 - prior) + (n - wins);
+    AtomicLongArray indCells = ind == null || cells == null ? null : cells.byIndustry.get(ind);
+    if (ind != null) {
+      long iw = indCells == null ? 0 : indCells.get(2 * s + 1);
+      long in = indCells == null ? 0 : indCells.get(2 * s);
+      double centre = a / (a + b);
+      a = k * centre + iw;
+      b = k * (1 - centre) + (in - iw);
+      wins = iw;
+      n = in;
+    }
+    double mean = a / (a + b);
+    double sd = sd(a, b);
+    return new ConversionEstimate(repId, segment, ind, mean, Math.max(0, mean - Z95 * sd),
+        Math.min(1, mean + Z95 * sd), wins, n, prior);
+  }
+
+  /** Reads {@link #warmStart(Reader, String, ClassificationPolicy)} from a UTF-8 file. */
+  public WarmStartReport warmStart(Path csv) throws IOException {
+    try (Reader r = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
+      return warmStart(r, csv.getFileName().toString(), ClassificationPolicy.defaults());
+    }
+  }
+
+  /**
+   * Loads closed deals from a CSV export with a header row. Columns, by header name in any order, case-insensitive:
+   * {@code rep} (required), {@code outcome} (required: {@code WON} or {@code LOST}), {@code industry}, and the
+   * segment as {@code segment} ({@code ENTERPRISE}, {@code MID_MARKET}, {@code SMB}) or, where that is empty or
+   * absent, derived from {@code employees} and {@code arr} with {@code classification}'s thresholds. Fields may be
+   * quoted with {@code "}. Every good row is loaded; every bad row is skipped and reported with its line number and
+   * column.
+   *
+   * @throws IllegalArgumentException if the header lacks {@code rep} or {@code outcome}, or has none of
+   *     {@code segment}, {@code employees}, {@code arr} (nothing could be loaded)
+   * @throws IOException if reading fails
+   */
+  public WarmStartReport warmStart(Reader csv, String source, ClassificationPolicy classification)
+      throws IOException {
+    Objects.requireNonNull(csv, "csv must not be null");
+    Objects.requireNonNull(source, "source must not be null");
+    Objects.requireNonNull(classification, "classification must not be null");
+    BufferedReader in = csv instanceof BufferedReader br ? br : new BufferedReader(csv);
+    String header = in.readLine();
+    if (header == null) {
+      throw new IllegalArgumentException(source + ": empty file, expected a header row");
+    }
+    if (!header.isEmpty() && header.charAt(0) == '\uFEFF') {
+      header = header.substring(1);
+    }
+    List<String> names = new ArrayList<>();
+    for (String h : Csv.split(header)) {
+      names.add(h.trim().toLowerCase(Locale.ROOT));
+    }
+    Map<String, Integer> col = new HashMap<>();
+    for (int i = 0; i < names.size(); i++) {
+      if (col.putIfAbsent(names.get(i), i) != null) {
+        throw new IllegalArgumentException(source + ": line 1: column '" + names.get(i) + "' appears twice");
+      }
+    }
+    for (String required : List.of("rep", "outcome")) {
+      if (!col.containsKey(required)) {
+        throw new IllegalArgumentException(source + ": line 1: missing column '" + required + "' (header: "
+            + names + ")");
+      }
+    }
+    if (!col.containsKey("segment") && !col.containsKey("employees") && !col.containsKey("arr")) {
+      throw new IllegalArgumentException(source + ": line 1: needs a 'segment' column or 'employees'/'arr' to "
+          + "derive it (header: " + names + ")");
+    }
+    List<WarmStartReport.Problem> problems = new ArrayList<>();
+    long loaded = 0;
+    int lineNo = 1;
+    String line;
+    while ((line = in.readLine()) != null) {
+      lineNo++;
+      if (line.isBlank()) {
+        continue;
+      }
+      List<String> f;
+      try {
+        f = Csv.split(line);
+      } catch (IllegalArgumentException e) {
+        problems.add(new WarmStartReport.Problem(lineNo, "*", e.getMessage()));
+        continue;
+      }
+      if (f.size() != names.size()) {
+        problems.add(new WarmStartReport.Problem(lineNo, "*", "expected " + names.size() + " fields but found "
+            + f.size()));
+        continue;
+      }
+      String rep = field(f, col, "rep");
+      if (rep == null) {
+        problems.add(new WarmStartReport.Problem(lineNo, "rep", "rep is empty"));
+        continue;
+      }
+      String outcomeText = field(f, col, "outcome");
+      boolean won;
+      if ("won".equalsIgnoreCase(outcomeText)) {
+        won = true;
+      } else if ("lost".equalsIgnoreCase(outcomeText)) {
+        won = false;
+      } else {
+        problems.add(new WarmStartReport.Problem(lineNo, "outcome", "outcome must be WON or LOST but was '"
+            + outcomeText + "'"));
+        continue;
+      }
+      Segment segment;
+      try {
+        segment = segmentOf(f, col, classification);
+      } catch (IllegalArgumentException e) {
+        String[] parts = e.getMessage().split(":", 2);
+        problems.add(new WarmStartReport.Problem(lineNo, parts[0], parts[1].trim()));
+        continue;
+      }
+      record(rep, segment, field(f, col, "industry"), won);
+      loaded++;
+    }
+    WarmStartReport report = new WarmStartReport(source, loaded, problems);
+    if (problems.isEmpty()) {
+      LOG.info("warm start from {}: {} outcome(s) loaded", source, loaded);
+    } else {
+      LOG.warn("warm start from {}: {} outcome(s) loaded, {} row(s) skipped; first: {}", source, loaded,
+          problems.size(), problems.get(0));
+    }
+    return report;
+  }
+
+  private static @Nullable String field(List<String> f, Map<String, Integer> col, String name) {
+    Integer i = col.get(name);
+    if (i == null) {
+      return null;
+    }
+    String v = f.get(i).trim();
+    return v.isEmpty() ? null : v;
+  }
+
+  /** The row's segment; throws with "column: message" when it cannot be read. */
+  private static Segment segmentOf(List<String> f, Map<String, Integer> col, ClassificationPolicy policy) {
+    String text = field(f, col, "segment");
+    if (text != null) {
+      String key = text.toUpperCase(Locale.ROOT).replace('-', '_').replace(' ', '_');
+      if (key.equals("MID") || key.equals("MIDMARKET")) {
+        key = "MID_MARKET";
+      }
+      try {
+        return Segment.valueOf(key);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("segment: segment must be ENTERPRISE, MID_MARKET or SMB but was '"
+            + text + "'", e);
+      }
+    }
+    Long employees = number(f, col, "employees");
+    Long arr = number(f, col, "arr");
+    if (employees == null && arr == null) {
+      throw new IllegalArgumentException("segment: no segment, employees or arr to tell the segment by");
+    }
+    if ((employees != null && employees >= policy.enterpriseEmployees())
+        || (arr != null && arr > policy.enterpriseArr())) {
+      return Segment.ENTERPRISE;
+    }
+    if (employees != null && employees >= policy.midMarketEmployees()) {
+      return Segment.MID_MARKET;
+    }
+    return employees == null ? policy.defaultSegment() : Segment.SMB;
+  }
+
+  private static @Nullable Long number(List<String> f, Map<String, Integer> col, String name) {
+    String v = field(f, col, name);
+    if (v == null) {
+      return null;
+    }
+    try {
+      long n = Long.parseLong(v.replace("_", ""));
+      if (n < 0) {
+        throw new IllegalArgumentException(name + ": " + name + " must be >= 0 but was " + v);
+      }
+      return n;
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(name + ": " + name + " must be a whole number but was '" + v + "'", e);
+    }
+  }
+
+  /** Splits one CSV line: comma-separated, fields optionally quoted with {@code "} ({@code ""} inside quotes). */
+  static final class Csv {
+    private Csv() {}
+
+    static List<String> split(String line) {
+      List<String> out = new ArrayList<>();
+      StringBuilder cur = new StringBuilder();
+      int i = 0;
+      int n = line.length();
+      while (true) {
+        cur.setLength(0);
+        if (i < n && line.charAt(i) == '"') {
+          i++;
+          while (true) {
+            if (i >= n) {
+              throw new IllegalArgumentException("unterminated quoted field in column " + (out.size() + 1));
+            }
+            char c = line.charAt(i++);
+            if (c == '"') {
+              if (i < n && line.charAt(i) == '"') {
+                cur.append('"');
+                i++;
+              } else {
+                break;
+              }
+            } else {
+              cur.append(c);
+            }
+          }
+          if (i < n && line.charAt(i) != ',') {
+            throw new IllegalArgumentException("unexpected text after a quoted field in column " + (out.size() + 1));
+          }
+        } else {
+          while (i < n && line.charAt(i) != ',') {
+            cur.append(line.charAt(i++));
+          }
+        }
+        out.add(cur.toString());
+        if (i >= n) {
+          return out;
+        }
+        i++; // the comma
+      }
+    }
+  }
+}

@@ -1,0 +1,149 @@
+package io.smartrouting.core.learning;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How a {@link ConversionModel} learns and explores. Immutable.
+ *
+ * <ul>
+ *   <li>{@code priorStrength} (default 20): how many outcomes the team's rate counts for in a rep's posterior. A
+ *       rep with 3 outcomes stays close to the team; with 200, its own record dominates.</li>
+ *   <li>{@code explorationShare} (default 0.10): the share of leads, chosen by a hash of the lead id, on which the
+ *       performance factor is the optimistic upper 95% bound instead of the posterior mean (Bayesian UCB). Reps
+ *       with little data have wide bounds, so they win some of these leads.</li>
+ *   <li>{@code minOutcomesPerRep} (default 5): the floor. On exploration leads, a rep with fewer closed outcomes
+ *       than this in the lead's segment scores 1.0 on performance, so a new rep gets leads to learn from before
+ *       its record has to compete.</li>
+ *   <li>{@code attributionWindow} (default 90 days, up to 1,000,000 leads): how long a router remembers which rep
+ *       held a lead, so that a WON or LOST reported weeks later is still credited.</li>
+ * </ul>
+ */
+public final class LearningPolicy {
+
+  private final double priorStrength;
+  private final double explorationShare;
+  private final int minOutcomesPerRep;
+  private final Duration attributionWindow;
+  private final long maxAttributedLeads;
+  private final long explorationSalt;
+
+  private LearningPolicy(Builder b) {
+    this.priorStrength = b.priorStrength;
+    this.explorationShare = b.explorationShare;
+    this.minOutcomesPerRep = b.minOutcomesPerRep;
+    this.attributionWindow = b.attributionWindow;
+    this.maxAttributedLeads = b.maxAttributedLeads;
+    this.explorationSalt = b.explorationSalt;
+  }
+
+  /** The defaults listed on the class. */
+  public static LearningPolicy defaults() {
+    return builder().build();
+  }
+
+  /** A builder starting from the defaults. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Pseudo-outcomes the team's rate counts for in each rep's posterior. */
+  public double priorStrength() {
+    return priorStrength;
+  }
+
+  /** Share of leads routed with optimistic (exploring) performance scores. */
+  public double explorationShare() {
+    return explorationShare;
+  }
+
+  /** Closed outcomes per rep and segment below which a rep scores 1.0 on exploration leads. */
+  public int minOutcomesPerRep() {
+    return minOutcomesPerRep;
+  }
+
+  /** How long a lead's rep is remembered for crediting a late outcome. */
+  public Duration attributionWindow() {
+    return attributionWindow;
+  }
+
+  /** At most this many leads are remembered for crediting outcomes. */
+  public long maxAttributedLeads() {
+    return maxAttributedLeads;
+  }
+
+  /** Salt of the hash that picks exploration leads (change it to pick a different set). */
+  public long explorationSalt() {
+    return explorationSalt;
+  }
+
+  @Override
+  public String toString() {
+    return "LearningPolicy{priorStrength=" + priorStrength + ", explorationShare=" + explorationShare
+        + ", minOutcomesPerRep=" + minOutcomesPerRep + ", attributionWindow=" + attributionWindow + "}";
+  }
+
+  /** Builds {@link LearningPolicy}s; every setter validates at once and names the field. Not thread-safe. */
+  public static final class Builder {
+    private double priorStrength = 20;
+    private double explorationShare = 0.10;
+    private int minOutcomesPerRep = 5;
+    private Duration attributionWindow = Duration.ofDays(90);
+    private long maxAttributedLeads = 1_000_000;
+    private long explorationSalt = 0x5eed_1ea4_0b5eL;
+
+    private Builder() {}
+
+    /** Pseudo-outcomes for the team prior; finite and {@code > 0}. */
+    public Builder priorStrength(double value) {
+      if (!(value > 0) || Double.isInfinite(value)) {
+        throw new IllegalArgumentException("priorStrength must be finite and > 0 but was " + value);
+      }
+      this.priorStrength = value;
+      return this;
+    }
+
+    /** Share of exploration leads, in [0, 1]; 0 turns exploration off. */
+    public Builder explorationShare(double value) {
+      if (!(value >= 0 && value <= 1)) {
+        throw new IllegalArgumentException("explorationShare must be in [0, 1] but was " + value);
+      }
+      this.explorationShare = value;
+      return this;
+    }
+
+    /** The per-rep floor of closed outcomes; {@code >= 0}. */
+    public Builder minOutcomesPerRep(int value) {
+      if (value < 0) {
+        throw new IllegalArgumentException("minOutcomesPerRep must be >= 0 but was " + value);
+      }
+      this.minOutcomesPerRep = value;
+      return this;
+    }
+
+    /** How long and for how many leads a router remembers the rep that held each lead. */
+    public Builder attribution(Duration window, long maxLeads) {
+      Objects.requireNonNull(window, "attributionWindow must not be null");
+      if (window.isNegative() || window.isZero()) {
+        throw new IllegalArgumentException("attributionWindow must be positive but was " + window);
+      }
+      if (maxLeads <= 0) {
+        throw new IllegalArgumentException("maxAttributedLeads must be > 0 but was " + maxLeads);
+      }
+      this.attributionWindow = window;
+      this.maxAttributedLeads = maxLeads;
+      return this;
+    }
+
+    /** Salt of the exploration hash. */
+    public Builder explorationSalt(long salt) {
+      this.explorationSalt = salt;
+      return this;
+    }
+
+    /** The policy. */
+    public LearningPolicy build() {
+      return new LearningPolicy(this);
+    }
+  }
+}

@@ -1,0 +1,155 @@
+package io.smartrouting.core.learning;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import io.smartrouting.api.Segment;
+import io.smartrouting.core.ClassificationPolicy;
+import java.io.IOException;
+import java.io.StringReader;
+import org.junit.jupiter.api.Test;
+
+class ConversionModelTest {
+
+  private static void outcomes(ConversionModel m, String rep, Segment s, String industry, int wins, int losses) {
+    for (int i = 0; i < wins; i++) {
+      m.record(rep, s, industry, true);
+    }
+    for (int i = 0; i < losses; i++) {
+      m.record(rep, s, industry, false);
+    }
+  }
+
+  /** A team converting 10% of mid-market leads over 1,000 outcomes. */
+  private static ConversionModel teamAtTenPercent() {
+    ConversionModel m = new ConversionModel();
+    for (int r = 0; r < 10; r++) {
+      outcomes(m, "team-" + r, Segment.MID_MARKET, null, 10, 90);
+    }
+    return m;
+  }
+
+  @Test
+  void aRepWithThreeLeadsIsNeitherAStarNorAFailure() {
+    ConversionModel m = teamAtTenPercent();
+    outcomes(m, "lucky", Segment.MID_MARKET, null, 3, 0);
+    outcomes(m, "unlucky", Segment.MID_MARKET, null, 0, 3);
+    double team = m.teamRate(Segment.MID_MARKET);
+    double lucky = m.estimate("lucky", Segment.MID_MARKET, null).mean();
+    double unlucky = m.estimate("unlucky", Segment.MID_MARKET, null).mean();
+    // Raw rates would be 100% and 0%; shrunk with prior strength 20 toward ~10%: (20*0.1 + 3) / 23 and 2 / 23.
+    assertThat(lucky).isBetween(team, 0.25);
+    assertThat(unlucky).isBetween(0.05, team);
+    assertThat(lucky).isCloseTo((20 * team + 3) / 23, within(1e-9));
+  }
+
+  @Test
+  void aLongRecordDominatesThePrior() {
+    ConversionModel m = teamAtTenPercent();
+    outcomes(m, "star", Segment.MID_MARKET, null, 120, 280);
+    ConversionEstimate e = m.estimate("star", Segment.MID_MARKET, null);
+    assertThat(e.mean()).isBetween(0.27, 0.30);
+    assertThat(e.lower()).isGreaterThan(m.teamRate(Segment.MID_MARKET));
+    assertThat(e.outcomes()).isEqualTo(400);
+    assertThat(e.wins()).isEqualTo(120);
+  }
+
+  @Test
+  void industryDataRefinesTheSegmentEstimateAndIsNeutralWhereThereIsNone() {
+    ConversionModel m = teamAtTenPercent();
+    outcomes(m, "rep", Segment.MID_MARKET, "fintech", 30, 20);
+    outcomes(m, "rep", Segment.MID_MARKET, "retail", 2, 48);
+    double segment = m.estimate("rep", Segment.MID_MARKET, null).mean();
+    assertThat(m.estimate("rep", Segment.MID_MARKET, "fintech").mean()).isGreaterThan(segment + 0.1);
+    assertThat(m.estimate("rep", Segment.MID_MARKET, "retail").mean()).isLessThan(segment - 0.05);
+    assertThat(m.estimate("rep", Segment.MID_MARKET, "healthcare").mean()).isCloseTo(segment, within(1e-12));
+    assertThat(m.score("rep", Segment.MID_MARKET, "fintech", false))
+        .isCloseTo(m.estimate("rep", Segment.MID_MARKET, "FinTech").mean(), within(1e-12));
+  }
+
+  @Test
+  void explorationScoresAreOptimisticAndTheFloorFavoursNewReps() {
+    ConversionModel m = teamAtTenPercent();
+    outcomes(m, "veteran", Segment.MID_MARKET, null, 40, 160);
+    outcomes(m, "newish", Segment.MID_MARKET, null, 1, 3);
+    double vetMean = m.score("veteran", Segment.MID_MARKET, null, false);
+    assertThat(m.score("veteran", Segment.MID_MARKET, null, true)).isGreaterThan(vetMean);
+    // 4 outcomes is below the default floor of 5: scores 1.0 when exploring, its shrunk mean otherwise.
+    assertThat(m.score("newish", Segment.MID_MARKET, null, true)).isEqualTo(1.0);
+    assertThat(m.score("newish", Segment.MID_MARKET, null, false)).isLessThan(vetMean);
+    assertThat(m.score("never-seen", Segment.MID_MARKET, null, true)).isEqualTo(1.0);
+  }
+
+  @Test
+  void theExplorationShareIsHonouredAndStablePerLead() {
+    ConversionModel m = new ConversionModel(LearningPolicy.builder().explorationShare(0.2).build());
+    int exploring = 0;
+    for (int i = 0; i < 50_000; i++) {
+      String id = "lead-" + i;
+      boolean e = m.isExplorationLead(id);
+      assertThat(m.isExplorationLead(id)).isEqualTo(e);
+      exploring += e ? 1 : 0;
+    }
+    assertThat(exploring / 50_000.0).isCloseTo(0.2, within(0.01));
+    ConversionModel off = new ConversionModel(LearningPolicy.builder().explorationShare(0).build());
+    assertThat(off.isExplorationLead("lead-1")).isFalse();
+  }
+
+  @Test
+  void warmStartLoadsGoodRowsAndReportsEachBadOneWithLineAndColumn() throws IOException {
+    String csv = String.join("\n",
+        "Rep,Segment,Employees,ARR,Industry,Outcome",
+        "ana,ENTERPRISE,,,fintech,WON",
+        "ana,,50,,fintech,lost",
+        "ben,,5000,,retail,WON",
+        ",SMB,,,retail,WON",
+        "ben,GIANT,,,retail,WON",
+        "ben,,lots,,retail,LOST",
+        "ben,SMB,,,retail,MAYBE",
+        "ben,SMB,,retail,WON",
+        "\"carla, jr\",MID_MARKET,,,\"health\"\"care\",WON",
+        "dan,\"SMB,,,retail,WON",
+        "",
+        "eve,,,,retail,WON");
+    ConversionModel m = new ConversionModel();
+    WarmStartReport report = m.warmStart(new StringReader(csv), "deals.csv", ClassificationPolicy.defaults());
+    assertThat(report.loaded()).isEqualTo(4);
+    assertThat(report.skipped()).isEqualTo(7);
+    assertThat(report.problems()).extracting(WarmStartReport.Problem::line).containsExactly(5, 6, 7, 8, 9, 11, 13);
+    assertThat(report.problems()).extracting(WarmStartReport.Problem::column)
+        .containsExactly("rep", "segment", "employees", "outcome", "*", "*", "segment");
+    assertThat(report.problems().get(1).message()).contains("'GIANT'");
+    assertThat(report.problems().get(2).message()).contains("'lots'");
+    assertThat(report.problems().get(3).message()).contains("'MAYBE'");
+    assertThat(report.problems().get(4).message()).contains("expected 6 fields but found 5");
+    assertThat(report.problems().get(5).message()).contains("unterminated");
+    assertThat(report.problems().get(0).toString()).startsWith("line 5, column 'rep'");
+    assertThat(m.outcomes()).isEqualTo(4);
+    assertThat(m.estimate("ana", Segment.ENTERPRISE, "fintech").wins()).isEqualTo(1);
+    assertThat(m.estimate("ana", Segment.SMB, "fintech").outcomes()).isEqualTo(1);
+    assertThat(m.estimate("ben", Segment.ENTERPRISE, "retail").wins()).isEqualTo(1);
+    assertThat(m.estimate("carla, jr", Segment.MID_MARKET, "health\"care").wins()).isEqualTo(1);
+  }
+
+  @Test
+  void warmStartRejectsAHeaderItCannotUse() {
+    ConversionModel m = new ConversionModel();
+    assertThatThrownBy(() -> m.warmStart(new StringReader("rep,segment,won\n"), "x.csv",
+        ClassificationPolicy.defaults())).hasMessageContaining("x.csv: line 1: missing column 'outcome'");
+    assertThatThrownBy(() -> m.warmStart(new StringReader("rep,industry,outcome\n"), "x.csv",
+        ClassificationPolicy.defaults())).hasMessageContaining("'segment' column or 'employees'/'arr'");
+    assertThatThrownBy(() -> m.warmStart(new StringReader(""), "x.csv", ClassificationPolicy.defaults()))
+        .hasMessageContaining("empty file");
+  }
+
+  @Test
+  void badArgumentsAreNamed() {
+    ConversionModel m = new ConversionModel();
+    assertThatThrownBy(() -> m.record(" ", Segment.SMB, null, true)).hasMessageContaining("repId");
+    assertThatThrownBy(() -> LearningPolicy.builder().explorationShare(Double.NaN))
+        .hasMessageContaining("explorationShare");
+    assertThatThrownBy(() -> LearningPolicy.builder().priorStrength(0)).hasMessageContaining("priorStrength");
+    assertThatThrownBy(() -> LearningPolicy.builder().minOutcomesPerRep(-1)).hasMessageContaining("minOutcomes");
+  }
+}
