@@ -1,0 +1,342 @@
+package io.smartrouting.core.experiment;
+
+import io.smartrouting.api.Decision;
+import io.smartrouting.api.Lead;
+import io.smartrouting.api.Outcome;
+import io.smartrouting.core.Router;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.DoubleAdder;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An A/B test between routing variants: each variant is a {@link Router} (a chain or a configuration), and every
+ * lead goes to one variant picked by a hash of its {@link StickyKey} salted with the experiment's name, so the same
+ * key always lands in the same variant, across restarts and nodes.
+ *
+ * <pre>{@code
+ * Experiment exp = Experiment.builder("learning-v1")
+ *     .variant("control", controlRouter, 50)
+ *     .variant("learning", learningRouter, 50)
+ *     .stickyBy(StickyKey.ACCOUNT)
+ *     .build();
+ * Decision d = exp.route(lead);
+ * exp.recordContact(d.leadId(), contactedAt);
+ * exp.recordOutcome(d.leadId(), Outcome.WON);
+ * ExperimentReport report = exp.report();
+ * }</pre>
+ *
+ * <p>Route, contact, outcome and release calls go through the experiment so that it can count them per variant.
+ * It remembers each routed lead (its variant and routing time, about 100 bytes) until {@link #forget} or the end of
+ * the experiment. Thread-safe.
+ */
+public final class Experiment {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Experiment.class);
+
+  private final String name;
+  private final long salt;
+  private final StickyKey stickyKey;
+  private final double alpha;
+  private final String[] names;
+  private final Router[] routers;
+  private final double[] shares;
+  private final double[] cumulative;
+  private final Counters[] counters;
+  private final ConcurrentHashMap<String, Entry> leads = new ConcurrentHashMap<>();
+  private volatile boolean mismatchLogged;
+
+  private static final class Counters {
+    final AtomicLong leads = new AtomicLong();
+    final AtomicLong assigned = new AtomicLong();
+    final AtomicLong contacted = new AtomicLong();
+    final AtomicLong won = new AtomicLong();
+    final AtomicLong lost = new AtomicLong();
+    final DoubleAdder minutesToContact = new DoubleAdder();
+  }
+
+  /** One routed lead: its variant, when it was routed, and what has been counted for it. */
+  private static final class Entry {
+    final int variant;
+    final Instant routedAt;
+    boolean contacted;
+    boolean closed;
+
+    Entry(int variant, Instant routedAt) {
+      this.variant = variant;
+      this.routedAt = routedAt;
+    }
+  }
+
+  private Experiment(Builder b) {
+    this.name = b.name;
+    this.salt = hash(0x9e3779b97f4a7c15L, b.name);
+    this.stickyKey = b.stickyKey;
+    this.alpha = b.srmAlpha;
+    int n = b.names.size();
+    this.names = b.names.toArray(new String[0]);
+    this.routers = b.routers.toArray(new Router[0]);
+    this.shares = new double[n];
+    this.cumulative = new double[n];
+    this.counters = new Counters[n];
+    double total = 0;
+    for (double w : b.weights) {
+      total += w;
+    }
+    double run = 0;
+    for (int i = 0; i < n; i++) {
+      shares[i] = b.weights.get(i) / total;
+      run += shares[i];
+      cumulative[i] = run;
+      counters[i] = new Counters();
+    }
+    cumulative[n - 1] = 1.0;
+  }
+
+  /** A builder for experiment {@code name} (also the hash salt: a new name reshuffles the split). */
+  public static Builder builder(String name) {
+    return new Builder(name);
+  }
+
+  /** The experiment's name. */
+  public String name() {
+    return name;
+  }
+
+  /** The variant names, control first. */
+  public List<String> variants() {
+    return List.of(names);
+  }
+
+  /** The variant {@code lead} belongs to; deterministic in the lead's sticky key. */
+  public String variantOf(Lead lead) {
+    return names[indexOf(stickyKey.keyOf(Objects.requireNonNull(lead, "lead must not be null")))];
+  }
+
+  /** The variant a sticky key belongs to (see {@link StickyKey}). */
+  public String variantOfKey(String key) {
+    return names[indexOf(Objects.requireNonNull(key, "key must not be null"))];
+  }
+
+  private int indexOf(String key) {
+    double u = (hash(salt, key) >>> 11) * 0x1.0p-53;
+    for (int i = 0; i < cumulative.length; i++) {
+      if (u < cumulative[i]) {
+        return i;
+      }
+    }
+    return cumulative.length - 1;
+  }
+
+  private static long hash(long seed, String key) {
+    long h = seed ^ 0xcbf29ce484222325L;
+    for (int i = 0; i < key.length(); i++) {
+      h = (h ^ key.charAt(i)) * 0x100000001b3L;
+    }
+    h = (h ^ (h >>> 30)) * 0xbf58476d1ce4e5b9L;
+    h = (h ^ (h >>> 27)) * 0x94d049bb133111ebL;
+    return h ^ (h >>> 31);
+  }
+
+  /**
+   * Routes {@code lead} through its variant's router. Routing the same lead again returns that router's
+   * (idempotent) decision and counts the lead once.
+   */
+  public Decision route(Lead lead) {
+    int v = indexOf(stickyKey.keyOf(Objects.requireNonNull(lead, "lead must not be null")));
+    Decision d = routers[v].route(lead);
+    Entry e = new Entry(v, d.decidedAt());
+    if (leads.putIfAbsent(d.leadId(), e) == null) {
+      counters[v].leads.incrementAndGet();
+      if (d.repId() != null) {
+        counters[v].assigned.incrementAndGet();
+      }
+    }
+    return d;
+  }
+
+  /**
+   * Records the first contact of a routed lead, in its variant's router and in the experiment's counts.
+   *
+   * @return false if the experiment did not route the lead or its contact was counted before
+   */
+  public boolean recordContact(String leadId, Instant at) {
+    Entry e = entry(leadId);
+    if (e == null) {
+      return false;
+    }
+    routers[e.variant].recordContact(leadId, at);
+    synchronized (e) {
+      if (e.contacted) {
+        return false;
+      }
+      e.contacted = true;
+    }
+    counters[e.variant].contacted.incrementAndGet();
+    counters[e.variant].minutesToContact.add(Math.max(0, Duration.between(e.routedAt, at).toMillis() / 60_000.0));
+    return true;
+  }
+
+  /**
+   * Records an outcome in the lead's variant's router; WON and LOST count once per lead in the experiment.
+   *
+   * @return false if the experiment did not route the lead
+   */
+  public boolean recordOutcome(String leadId, Outcome outcome) {
+    Objects.requireNonNull(outcome, "outcome must not be null");
+    Entry e = entry(leadId);
+    if (e == null) {
+      return false;
+    }
+    routers[e.variant].recordOutcome(leadId, outcome);
+    if (outcome.isTerminal()) {
+      synchronized (e) {
+        if (e.closed) {
+          return true;
+        }
+        e.closed = true;
+      }
+      (outcome == Outcome.WON ? counters[e.variant].won : counters[e.variant].lost).incrementAndGet();
+    }
+    return true;
+  }
+
+  /** Releases the lead in its variant's router (the experiment keeps counting its outcomes). */
+  public boolean release(String leadId) {
+    Entry e = entry(leadId);
+    return e != null && routers[e.variant].release(leadId);
+  }
+
+  /** Forgets a lead: later contacts and outcomes for it are not counted. */
+  public void forget(String leadId) {
+    leads.remove(leadId);
+  }
+
+  /** The router of variant {@code variant}. */
+  public Router router(String variant) {
+    for (int i = 0; i < names.length; i++) {
+      if (names[i].equals(variant)) {
+        return routers[i];
+      }
+    }
+    throw new IllegalArgumentException("no variant '" + variant + "' in experiment '" + name + "'; variants: "
+        + List.of(names));
+  }
+
+  private @Nullable Entry entry(String leadId) {
+    return leads.get(Objects.requireNonNull(leadId, "leadId must not be null"));
+  }
+
+  /**
+   * Statistics now: per variant, the sample-ratio check over routed leads (logged once at WARN when it first
+   * flags a mismatch), and every treatment against the control on contact rate and conversion rate.
+   */
+  public ExperimentReport report() {
+    List<VariantStats> stats = new ArrayList<>();
+    long[] observed = new long[names.length];
+    for (int i = 0; i < names.length; i++) {
+      Counters c = counters[i];
+      long contacted = c.contacted.get();
+      stats.add(new VariantStats(names[i], shares[i], c.leads.get(), c.assigned.get(), contacted, c.won.get(),
+          c.lost.get(), contacted == 0 ? Double.NaN : c.minutesToContact.sum() / contacted));
+      observed[i] = c.leads.get();
+    }
+    SampleRatioCheck srm = Statistics.sampleRatio(observed, shares, alpha);
+    if (srm.mismatch() && !mismatchLogged) {
+      mismatchLogged = true;
+      LOG.warn("experiment '{}': {}; check assignment and data collection before trusting results", name, srm);
+    }
+    List<ProportionTest> tests = new ArrayList<>();
+    VariantStats control = stats.get(0);
+    for (int i = 1; i < stats.size(); i++) {
+      VariantStats t = stats.get(i);
+      tests.add(Statistics.twoProportion("contact rate " + t.name() + " vs " + control.name(), control.contacted(),
+          control.leads(), t.contacted(), t.leads()));
+      tests.add(Statistics.twoProportion("conversion rate " + t.name() + " vs " + control.name(), control.won(),
+          control.leads(), t.won(), t.leads()));
+    }
+    return new ExperimentReport(name, stats, srm, tests);
+  }
+
+  /** Builds {@link Experiment}s; the first variant is the control. Not thread-safe. */
+  public static final class Builder {
+    private final String name;
+    private final List<String> names = new ArrayList<>();
+    private final List<Router> routers = new ArrayList<>();
+    private final List<Double> weights = new ArrayList<>();
+    private StickyKey stickyKey = StickyKey.LEAD_ID;
+    private double srmAlpha = 0.001;
+
+    private Builder(String name) {
+      if (name == null || name.isBlank()) {
+        throw new IllegalArgumentException("experiment name must not be blank but was '" + name + "'");
+      }
+      this.name = name;
+    }
+
+    /**
+     * Adds a variant with a relative traffic weight (weights are normalised; 50 and 50 is an even split).
+     *
+     * @throws IllegalArgumentException on a blank or duplicate name, a weight that is not finite and positive,
+     *     or a router already used by another variant
+     */
+    public Builder variant(String variant, Router router, double weight) {
+      if (variant == null || variant.isBlank()) {
+        throw new IllegalArgumentException("variant name must not be blank but was '" + variant + "'");
+      }
+      Objects.requireNonNull(router, "router of variant '" + variant + "' must not be null");
+      if (!(weight > 0) || Double.isInfinite(weight)) {
+        throw new IllegalArgumentException("weight of variant '" + variant + "' must be finite and > 0 but was "
+            + weight);
+      }
+      if (names.contains(variant)) {
+        throw new IllegalArgumentException("duplicate variant name '" + variant + "'");
+      }
+      for (Router r : routers) {
+        if (r == router) {
+          throw new IllegalArgumentException("variant '" + variant + "' uses a router already used by another "
+              + "variant; each variant needs its own router so that state and counts stay apart");
+        }
+      }
+      names.add(variant);
+      routers.add(router);
+      weights.add(weight);
+      return this;
+    }
+
+    /** What to hash (default {@link StickyKey#LEAD_ID}). */
+    public Builder stickyBy(StickyKey key) {
+      this.stickyKey = Objects.requireNonNull(key, "stickyKey must not be null");
+      return this;
+    }
+
+    /** The p-value below which the sample-ratio check flags a mismatch (default 0.001). */
+    public Builder sampleRatioAlpha(double alpha) {
+      if (!(alpha > 0 && alpha < 1)) {
+        throw new IllegalArgumentException("sampleRatioAlpha must be in (0, 1) but was " + alpha);
+      }
+      this.srmAlpha = alpha;
+      return this;
+    }
+
+    /**
+     * Builds the experiment.
+     *
+     * @throws IllegalArgumentException with fewer than two variants
+     */
+    public Experiment build() {
+      if (names.size() < 2) {
+        throw new IllegalArgumentException("experiment '" + name + "' needs at least 2 variants but has "
+            + names.size());
+      }
+      return new Experiment(this);
+    }
+  }
+}

@@ -1,0 +1,94 @@
+package io.smartrouting.core.experiment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.smartrouting.api.Decision;
+import io.smartrouting.api.Lead;
+import io.smartrouting.api.Outcome;
+import io.smartrouting.api.Rep;
+import io.smartrouting.core.ManualClock;
+import io.smartrouting.core.Router;
+import io.smartrouting.core.StrategyRegistry;
+import io.smartrouting.core.testing.TestStrategies;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ExperimentTest {
+
+  private final ManualClock clock = new ManualClock(Instant.parse("2026-11-25T15:00:00Z"));
+
+  private Router router(String repId) {
+    return Router.builder().roster(List.of(Rep.builder(repId).territories("*").capacity(1_000_000).build()))
+        .clock(clock).strategies(StrategyRegistry.of()).manualTimers().step("ll", TestStrategies.LEAST_LOADED)
+        .build();
+  }
+
+  @Test
+  void countsContactsAndOutcomesPerVariantAndComparesThem() {
+    Experiment exp = Experiment.builder("e1").variant("control", router("c"), 50)
+        .variant("treatment", router("t"), 50).build();
+    for (int i = 0; i < 20_000; i++) {
+      Decision d = exp.route(Lead.builder("lead-" + i).build());
+      boolean treated = d.repId().equals("t");
+      assertThat(exp.variantOf(Lead.builder("lead-" + i).build())).isEqualTo(treated ? "treatment" : "control");
+      // Treatment contacts 60% in 10 minutes and converts 12%; control contacts 50% in 20 minutes, converts 8%.
+      int bucket = i % 100;
+      if (bucket < (treated ? 60 : 50)) {
+        exp.recordContact(d.leadId(), clock.instant().plus(Duration.ofMinutes(treated ? 10 : 20)));
+        exp.recordContact(d.leadId(), clock.instant().plus(Duration.ofMinutes(99)));
+      }
+      exp.recordOutcome(d.leadId(), bucket < (treated ? 12 : 8) ? Outcome.WON : Outcome.LOST);
+      exp.recordOutcome(d.leadId(), Outcome.WON);
+      exp.release(d.leadId());
+    }
+    exp.route(Lead.builder("lead-0").build());
+    ExperimentReport r = exp.report();
+    VariantStats c = r.variant("control");
+    VariantStats t = r.variant("treatment");
+    assertThat(c.leads() + t.leads()).isEqualTo(20_000);
+    assertThat(c.contactRate()).isCloseTo(0.50, org.assertj.core.api.Assertions.within(0.02));
+    assertThat(t.conversionRate()).isCloseTo(0.12, org.assertj.core.api.Assertions.within(0.02));
+    assertThat(t.meanMinutesToContact()).isEqualTo(10.0);
+    assertThat(c.won() + c.lost()).isEqualTo(c.leads());
+    assertThat(r.comparisons()).hasSize(2);
+    assertThat(r.comparisons().get(0).metric()).startsWith("contact rate");
+    assertThat(r.comparisons().get(0).significant()).isTrue();
+    assertThat(r.comparisons().get(1).lower()).isGreaterThan(0);
+    assertThat(r.sampleRatio().mismatch()).as(r.sampleRatio().toString()).isFalse();
+    assertThat(r.toText()).contains("conversion rate treatment vs control").contains("sample ratio ok");
+  }
+
+  @Test
+  void accountStickinessKeepsOneAccountsLeadsInOneVariant() {
+    Experiment exp = Experiment.builder("e2").variant("a", router("x"), 1).variant("b", router("y"), 1)
+        .stickyBy(StickyKey.ACCOUNT).build();
+    for (int company = 0; company < 200; company++) {
+      String first = exp.variantOf(Lead.builder("l-" + company + "-0").email("p0@acme" + company + ".com").build());
+      for (int person = 1; person < 10; person++) {
+        Lead lead = Lead.builder("l-" + company + "-" + person).email("p" + person + "@acme" + company + ".com")
+            .build();
+        assertThat(exp.variantOf(lead)).isEqualTo(first);
+      }
+    }
+    assertThat(StickyKey.ACCOUNT.keyOf(Lead.builder("x").email("a@gmail.com").companyName(" Acme ").build()))
+        .isEqualTo("company:acme");
+    assertThat(StickyKey.ACCOUNT.keyOf(Lead.builder("x").email("a@gmail.com").build())).isEqualTo("lead:x");
+  }
+
+  @Test
+  void badConfigurationIsNamed() {
+    Router shared = router("r");
+    assertThatThrownBy(() -> Experiment.builder("e").variant("a", shared, 1).build())
+        .hasMessageContaining("at least 2 variants");
+    assertThatThrownBy(() -> Experiment.builder("e").variant("a", shared, 1).variant("b", shared, 1))
+        .hasMessageContaining("already used");
+    assertThatThrownBy(() -> Experiment.builder("e").variant("a", shared, 1).variant("a", router("s"), 1))
+        .hasMessageContaining("duplicate variant name 'a'");
+    assertThatThrownBy(() -> Experiment.builder("e").variant("a", shared, Double.NaN))
+        .hasMessageContaining("weight of variant 'a'");
+    assertThatThrownBy(() -> Experiment.builder(" ")).hasMessageContaining("experiment name");
+  }
+}
