@@ -64,8 +64,12 @@ public final class LinearScanRouter {
       winner = accountOwner(account, lead, candidates);
     }
     if (winner == null && c.tier == Tier.TIER_1) {
+      // Fastest within 10% count as equally fast; the least loaded of them wins, then the faster, then roster order.
+      double fastest = ignoringCapacity.stream().mapToDouble(Rep::responseMinutes).min().orElse(0);
       winner = ignoringCapacity.stream()
-          .min(Comparator.comparingDouble(Rep::responseMinutes).thenComparingInt(r -> open.get(r.id())[0]))
+          .filter(r -> r.responseMinutes() <= fastest * 1.10)
+          .min(Comparator.comparingDouble((Rep r) -> r.capacity() <= 0 ? 1.0
+              : (double) open.get(r.id())[0] / r.capacity()).thenComparingDouble(Rep::responseMinutes))
           .orElse(null);
       override = winner != null && !hasHeadroom(winner);
     }

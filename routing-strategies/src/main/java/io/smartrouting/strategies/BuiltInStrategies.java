@@ -74,7 +74,7 @@ public final class BuiltInStrategies {
     }
   }
 
-  /** Provides {@code tier-fast-track}; no config keys. */
+  /** Provides {@code tier-fast-track}; config key {@code response.tolerance} (default 0.10). */
   public static final class TierFastTrackProvider implements RoutingStrategyProvider {
     @Override
     public String name() {
@@ -88,8 +88,9 @@ public final class BuiltInStrategies {
 
     @Override
     public RoutingStrategy create(StrategyConfig config) {
-      config.requireOnlyKeys(Set.of());
-      return new TierFastTrackStrategy();
+      config.requireOnlyKeys(Set.of("response.tolerance"));
+      return new TierFastTrackStrategy(config.getDouble("response.tolerance",
+          TierFastTrackStrategy.DEFAULT_TOLERANCE));
     }
   }
 }

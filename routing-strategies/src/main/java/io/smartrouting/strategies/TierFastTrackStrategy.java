@@ -10,10 +10,37 @@ import io.smartrouting.spi.StrategyResult;
 /**
  * Tier 1 fast-track: a Tier 1 lead goes to the qualified, available rep with the fastest live mean time to
  * first contact (starting from the rep profile's value), ignoring the capacity threshold. When the winner is at
- * or above the threshold the decision is flagged {@link Flag#CAPACITY_OVERRIDE}. Ties: fewer open leads, then
- * roster order. Other tiers pass. Stateless and thread-safe.
+ * or above the threshold the decision is flagged {@link Flag#CAPACITY_OVERRIDE}. Other tiers pass.
+ *
+ * <p>Reps within the tolerance of the fastest (default 10%: 21 minutes is as fast as 19) count as equally fast,
+ * and the least loaded of them (open leads / capacity) wins, then roster order. Without the tolerance, the rep
+ * whose noisy average happens to be lowest takes every Tier 1 lead until it is overloaded and slows down; the
+ * simulator's flat world (identical reps) showed that costing contacts against round-robin. Config key
+ * {@code response.tolerance} (a share in [0, 1]; 0 means strictly the fastest). Stateless and thread-safe.
  */
 public final class TierFastTrackStrategy implements RoutingStrategy {
+
+  /** Default share within which reps count as equally fast. */
+  public static final double DEFAULT_TOLERANCE = 0.10;
+
+  private final double tolerance;
+
+  /** A fast-track with the default tolerance. */
+  public TierFastTrackStrategy() {
+    this(DEFAULT_TOLERANCE);
+  }
+
+  /**
+   * A fast-track treating reps within {@code tolerance} (a share) of the fastest as equally fast.
+   *
+   * @throws IllegalArgumentException if {@code tolerance} is not in [0, 1]
+   */
+  public TierFastTrackStrategy(double tolerance) {
+    if (!(tolerance >= 0 && tolerance <= 1)) {
+      throw new IllegalArgumentException("response.tolerance must be in [0, 1] but was " + tolerance);
+    }
+    this.tolerance = tolerance;
+  }
 
   private static final StrategyResult NOT_TIER_1 = StrategyResult.pass("not a Tier 1 lead");
   private static final StrategyResult NOBODY = StrategyResult.pass("no qualified, available rep");
@@ -25,23 +52,33 @@ public final class TierFastTrackStrategy implements RoutingStrategy {
       return NOT_TIER_1;
     }
     CandidateSet pool = ctx.candidatesIgnoringCapacity();
+    double fastest = Double.POSITIVE_INFINITY;
+    for (int o = pool.first(); o >= 0; o = pool.next(o)) {
+      if (ctx.isAvailable(o)) {
+        fastest = Math.min(fastest, ctx.responseMinutes(o));
+      }
+    }
+    if (fastest == Double.POSITIVE_INFINITY) {
+      return NOBODY;
+    }
+    double cutoff = fastest * (1 + tolerance);
     int best = -1;
+    double bestLoad = Double.POSITIVE_INFINITY;
     double bestMinutes = Double.POSITIVE_INFINITY;
-    int bestOpen = Integer.MAX_VALUE;
     for (int o = pool.first(); o >= 0; o = pool.next(o)) {
       if (!ctx.isAvailable(o)) {
         continue;
       }
       double minutes = ctx.responseMinutes(o);
-      int open = ctx.openLeads(o);
-      if (minutes < bestMinutes || (minutes == bestMinutes && open < bestOpen)) {
-        best = o;
-        bestMinutes = minutes;
-        bestOpen = open;
+      if (minutes > cutoff) {
+        continue;
       }
-    }
-    if (best < 0) {
-      return NOBODY;
+      double load = ctx.loadRatio(o);
+      if (load < bestLoad || (load == bestLoad && minutes < bestMinutes)) {
+        best = o;
+        bestLoad = load;
+        bestMinutes = minutes;
+      }
     }
     StrategyResult r = StrategyResult.assign(best, REASON);
     return ctx.hasHeadroom(best) ? r : r.withFlag(Flag.CAPACITY_OVERRIDE);

@@ -1,0 +1,188 @@
+package io.smartrouting.simulator;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicLong;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The simulator's command line: {@code simulate --seed 7 --leads 20000 --json target/sim.json}. */
+@Command(name = "routing-simulator", mixinStandardHelpOptions = true, version = "routing-simulator 0.1.0",
+    description = "Measures routing strategies against round-robin in a seeded synthetic world before go-live.",
+    subcommands = {SimulatorCli.Simulate.class})
+public final class SimulatorCli implements Runnable {
+
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  /** Runs the CLI and exits with its status. */
+  public static void main(String[] args) {
+    System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+    System.setProperty("java.awt.headless", "true");
+    System.exit(new CommandLine(new SimulatorCli()).execute(args));
+  }
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "missing command: try 'simulate --help'");
+  }
+
+  /** The {@code simulate} command. */
+  @Command(name = "simulate", mixinStandardHelpOptions = true,
+      description = "Runs round-robin, the default chain, the default chain with learning and an oracle side by "
+          + "side on the same leads, and reports lift over round-robin with 95% intervals over replications.")
+  static final class Simulate implements Callable<Integer> {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--seed", defaultValue = "7", description = "Seed of the world and the lead streams "
+        + "(default ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--leads", defaultValue = "20000", description = "Leads per replication (default "
+        + "${DEFAULT-VALUE}).")
+    int leads;
+
+    @Option(names = "--replications", defaultValue = "5", description = "Replications, each a new lead stream in "
+        + "the same world (default ${DEFAULT-VALUE}; at least 2 for intervals).")
+    int replications;
+
+    @Option(names = "--reps", defaultValue = "40", description = "Reps in the world (default ${DEFAULT-VALUE}).")
+    int reps;
+
+    @Option(names = "--leads-per-day", defaultValue = "500", description = "Leads per business day (default "
+        + "${DEFAULT-VALUE}).")
+    double leadsPerDay;
+
+    @Option(names = "--world", defaultValue = "default", description = "default (reps differ) or flat (all reps "
+        + "identical: the control that smart routing must not lose).")
+    String world;
+
+    @Option(names = "--json", description = "Also write the results as JSON to this file.")
+    Path json;
+
+    @Option(names = "--chart", description = "Also draw cumulative conversions by strategy to this PNG file.")
+    Path chart;
+
+    @Option(names = "--quiet", description = "No progress bar (it is off anyway when not on a terminal).")
+    boolean quiet;
+
+    @Override
+    public Integer call() throws IOException {
+      if (leads < Results.REGRET_WINDOW) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "--leads must be at least "
+            + Results.REGRET_WINDOW + " but was " + leads);
+      }
+      if (replications < 2) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "--replications must be at least 2 for an "
+            + "interval but was " + replications);
+      }
+      if (reps < 2) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "--reps must be at least 2 but was " + reps);
+      }
+      if (!(leadsPerDay > 0) || Double.isInfinite(leadsPerDay)) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "--leads-per-day must be > 0 but was "
+            + leadsPerDay);
+      }
+      boolean flat = switch (world.toLowerCase(Locale.ROOT)) {
+        case "default" -> false;
+        case "flat" -> true;
+        default -> throw new CommandLine.ParameterException(spec.commandLine(), "--world must be 'default' or "
+            + "'flat' but was '" + world + "'");
+      };
+      PrintStream err = System.err;
+      boolean bar = !quiet && System.console() != null;
+      Results results = simulate(World.assumptions(flat, reps, leadsPerDay), seed, leads, replications,
+          EnumSet.allOf(Strategy.class), bar ? err : null);
+      System.out.print(results.toText());
+      if (json != null) {
+        write(json, Json.write(results.toJson()));
+        System.out.println("\nJSON written to " + json);
+      }
+      if (chart != null) {
+        drawChart(results, chart);
+        System.out.println("Chart written to " + chart);
+      }
+      return 0;
+    }
+  }
+
+  /** Runs every replication of every strategy; prints a progress bar to {@code progress} if it is not null. */
+  static Results simulate(World.Assumptions assumptions, long seed, int leads, int replications,
+      EnumSet<Strategy> strategies, PrintStream progress) {
+    long start = System.nanoTime();
+    World world = new World(assumptions, seed);
+    Results results = new Results(assumptions, seed, leads);
+    long total = (long) leads * replications * strategies.size();
+    AtomicLong done = new AtomicLong();
+    int[] shown = {-1};
+    for (int r = 0; r < replications; r++) {
+      LeadStream stream = new LeadStream(seed * 1_000_003L + r, leads, assumptions.leadsPerDay());
+      for (Strategy s : strategies) {
+        results.add(Simulation.run(world, stream, s, n -> {
+          if (progress == null) {
+            return;
+          }
+          int pct = (int) (100 * done.addAndGet(n) / total);
+          if (pct != shown[0]) {
+            shown[0] = pct;
+            progress.print("\r[" + "#".repeat(pct / 4) + " ".repeat(25 - pct / 4) + "] " + pct + "%");
+          }
+        }));
+      }
+    }
+    if (progress != null) {
+      progress.print("\r" + " ".repeat(40) + "\r");
+    }
+    results.seconds = (System.nanoTime() - start) / 1e9;
+    return results;
+  }
+
+  static void drawChart(Results results, Path file) throws IOException {
+    XYChart chart = new XYChartBuilder().width(900).height(540)
+        .title("Cumulative conversions by strategy (replication 1, world '" + results.assumptions.name() + "')")
+        .xAxisTitle("leads routed").yAxisTitle("won leads").build();
+    for (Strategy s : results.runs.keySet()) {
+      Simulation.Run run = results.runs.get(s).get(0);
+      int points = 200;
+      int step = Math.max(1, run.leads / points);
+      double[] x = new double[run.leads / step];
+      double[] y = new double[x.length];
+      int won = 0;
+      int p = 0;
+      for (int i = 0; i < run.leads && p < x.length; i++) {
+        won += run.wonByLead[i] ? 1 : 0;
+        if ((i + 1) % step == 0) {
+          x[p] = i + 1;
+          y[p++] = won;
+        }
+      }
+      chart.addSeries(s.label, x, y);
+    }
+    Path parent = file.toAbsolutePath().getParent();
+    if (parent != null) {
+      Files.createDirectories(parent);
+    }
+    BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);
+  }
+
+  static void write(Path file, String text) throws IOException {
+    Path parent = file.toAbsolutePath().getParent();
+    if (parent != null) {
+      Files.createDirectories(parent);
+    }
+    Files.writeString(file, text, StandardCharsets.UTF_8);
+  }
+
+}

@@ -1,0 +1,112 @@
+package io.smartrouting.simulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The README's simulator command, and the checks the lift claims rest on. */
+class SimulatorTest {
+
+  private static final java.util.Map<Boolean, Results> RUNS = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** The README's run (seed 7, 20,000 leads, 5 replications), computed once per world for all tests. */
+  private static Results run(boolean flat) {
+    return RUNS.computeIfAbsent(flat, f -> SimulatorCli.simulate(World.assumptions(f, 40, 500), 7, 20_000, 5,
+        EnumSet.allOf(Strategy.class), null));
+  }
+
+  @Test
+  void inTheDefaultWorldTheLearnedChainBeatsRoundRobinOnConversionContactAndSpeed() {
+    Results r = run(false);
+    Results.Lift conversion = r.lift(Strategy.LEARNING, Results.Metric.CONVERSION);
+    Results.Lift contact = r.lift(Strategy.LEARNING, Results.Metric.CONTACT);
+    Results.Lift minutes = r.lift(Strategy.LEARNING, Results.Metric.MEAN_MINUTES);
+    assertThat(conversion.lower()).as("conversion lift %s", conversion).isGreaterThan(0);
+    assertThat(contact.lower()).as("contact lift %s", contact).isGreaterThan(0);
+    assertThat(minutes.upper()).as("time-to-contact change %s", minutes).isLessThan(0);
+    // The oracle bounds what any strategy can get; learning sits between the default chain and it.
+    assertThat(r.mean(Strategy.ORACLE, Results.Metric.CONVERSION))
+        .isGreaterThan(r.mean(Strategy.LEARNING, Results.Metric.CONVERSION));
+    assertThat(r.mean(Strategy.LEARNING, Results.Metric.CONVERSION))
+        .isGreaterThan(r.mean(Strategy.DEFAULT_CHAIN, Results.Metric.CONVERSION));
+  }
+
+  @Test
+  void learningConvergesRegretFallsAsLeadsAccumulate() {
+    double[] regret = run(false).regretPerWindow(Strategy.LEARNING);
+    assertThat(regret).hasSize(20);
+    double early = (regret[0] + regret[1]) / 2;
+    double late = (regret[17] + regret[18] + regret[19]) / 3;
+    assertThat(late).as("late regret vs early").isLessThan(0.6 * early);
+  }
+
+  @Test
+  void inAFlatWorldSmartRoutingIsNoWorseThanRoundRobinBeyondNoise() {
+    Results r = run(true);
+    for (Strategy s : new Strategy[] {Strategy.DEFAULT_CHAIN, Strategy.LEARNING}) {
+      Results.Lift conversion = r.lift(s, Results.Metric.CONVERSION);
+      assertThat(conversion.lower()).as("%s conversion %s", s, conversion).isLessThanOrEqualTo(0);
+      assertThat(conversion.upper()).as("%s conversion %s", s, conversion).isGreaterThanOrEqualTo(0);
+      assertThat(r.lift(s, Results.Metric.CONTACT).upper()).isGreaterThanOrEqualTo(0);
+      assertThat(r.lift(s, Results.Metric.MEAN_MINUTES).lower()).isLessThanOrEqualTo(0);
+    }
+  }
+
+  @Test
+  void theSameSeedGivesTheSameResults() {
+    Results a = SimulatorCli.simulate(World.assumptions(false, 12, 200), 3, 2_000, 2,
+        EnumSet.of(Strategy.ROUND_ROBIN, Strategy.LEARNING), null);
+    Results b = SimulatorCli.simulate(World.assumptions(false, 12, 200), 3, 2_000, 2,
+        EnumSet.of(Strategy.ROUND_ROBIN, Strategy.LEARNING), null);
+    for (Results.Metric m : Results.Metric.values()) {
+      assertThat(b.mean(Strategy.LEARNING, m)).as(m.label).isEqualTo(a.mean(Strategy.LEARNING, m));
+    }
+  }
+
+  @Test
+  void theCommandPrintsTheTableWritesJsonAndAChart(@TempDir Path dir) throws IOException {
+    Path json = dir.resolve("out/sim.json");
+    Path png = dir.resolve("cum.png");
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    PrintStream old = System.out;
+    int code;
+    try {
+      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+      code = new CommandLine(new SimulatorCli()).execute("simulate", "--seed", "7", "--leads", "3000",
+          "--replications", "2", "--json", json.toString(), "--chart", png.toString());
+    } finally {
+      System.setOut(old);
+    }
+    String text = out.toString(StandardCharsets.UTF_8);
+    assertThat(code).isZero();
+    assertThat(text).contains("Assumptions (the lift below holds for this world").contains("conversion rate")
+        .contains("Regret against the oracle");
+    String written = Files.readString(json);
+    assertThat(written).contains("\"seed\": 7").contains("\"againstRoundRobin\"").contains("\"regretPer1000ByWindow\"")
+        .doesNotContain("NaN");
+    byte[] head = Files.readAllBytes(png);
+    assertThat(head.length).isGreaterThan(1000);
+    assertThat(new String(head, 1, 3, StandardCharsets.US_ASCII)).isEqualTo("PNG");
+  }
+
+  @Test
+  void badOptionsAreRejectedWithTheOptionNamed() {
+    CommandLine cli = new CommandLine(new SimulatorCli());
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    cli.setErr(new java.io.PrintWriter(err, true, StandardCharsets.UTF_8));
+    assertThat(cli.execute("simulate", "--world", "round")).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("--world must be 'default' or 'flat'");
+    err.reset();
+    assertThat(cli.execute("simulate", "--leads", "10")).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("--leads must be at least 1000");
+  }
+}
