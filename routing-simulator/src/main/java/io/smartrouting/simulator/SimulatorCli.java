@@ -168,7 +168,7 @@ public final class SimulatorCli implements Runnable {
           y[p++] = won;
         }
       }
-      chart.addSeries(s.label, x, y);
+      chart.addSeries(s.label, x, y).setMarker(org.knowm.xchart.style.markers.SeriesMarkers.NONE);
     }
     Path parent = file.toAbsolutePath().getParent();
     if (parent != null) {
