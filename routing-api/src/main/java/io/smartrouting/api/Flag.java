@@ -31,5 +31,10 @@ public enum Flag {
    * optimistically (the upper bound, or 1.0 for a rep with too little data), so that newer reps get leads to learn
    * from.
    */
-  EXPLORATION
+  EXPLORATION,
+  /**
+   * The shared live-state store did not answer in time, so the lead was placed in the fallback queue without
+   * consulting it; the placement is written to the store when it answers again.
+   */
+  STATE_UNAVAILABLE
 }

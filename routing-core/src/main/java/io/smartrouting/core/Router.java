@@ -24,6 +24,7 @@ import io.smartrouting.core.internal.Pipeline;
 import io.smartrouting.core.internal.RosterSnapshot;
 import io.smartrouting.core.state.InMemoryStateStore;
 import io.smartrouting.core.state.Placement;
+import io.smartrouting.core.state.StateUnavailableException;
 import io.smartrouting.core.state.RoutingStateStore;
 import io.smartrouting.spi.LeadEnricher;
 import io.smartrouting.spi.RoutingStrategy;
@@ -107,11 +108,18 @@ public final class Router implements AutoCloseable {
   /** Who held each lead, for crediting WON/LOST to the right rep; only when learning. */
   private final @Nullable Cache<String, Attribution> attributions;
   private volatile RosterSnapshot snapshot;
+  private final ClassificationPolicy classification;
+  private final String fallbackQueue;
+  /** Leads queued while the state store was unavailable, with the placement still to be written. */
+  private final ConcurrentHashMap<String, Placement> unreconciled = new ConcurrentHashMap<>();
+  private volatile boolean stateDown;
   private volatile boolean closed;
 
   private Router(Builder b, List<CompiledStep> steps) {
     this.store = b.store;
     this.clock = b.clock;
+    this.classification = b.classification;
+    this.fallbackQueue = b.fallbackQueue;
     this.capacityThreshold = b.capacityThreshold;
     this.freeMailDomains = Set.copyOf(b.freeMailDomains);
     this.events = new EventBus(b.listeners, b.asyncEventCapacity);
@@ -145,6 +153,9 @@ public final class Router implements AutoCloseable {
         // Maintenance on the calling thread: handing it to the common pool costs a thread wake-up per write.
         .executor(Runnable::run)
         .build();
+    if (b.resumeOpenLeads) {
+      resumeTimers();
+    }
     if (b.timerTick == null) {
       this.timerTask = null;
     } else {
@@ -157,6 +168,9 @@ public final class Router implements AutoCloseable {
 
   private void fireDueTimersSafely() {
     try {
+      if (!unreconciled.isEmpty()) {
+        reconcile();
+      }
       fireDueTimers();
     } catch (RuntimeException e) {
       LOG.error("SLA timer pass failed; the next pass retries", e);
@@ -193,8 +207,17 @@ public final class Router implements AutoCloseable {
     }
     EnrichmentStep.Result enriched = enrichment == null ? null : enrichment.enrich(lead);
     Lead routed = enriched == null ? lead : enriched.lead;
-    Decision decision = enriched == null ? pipeline.decide(snapshot, lead, clock.instant(), null, false)
-        : pipeline.decide(snapshot, enriched.lead, clock.instant(), enriched.note, enriched.degraded);
+    Decision decision;
+    try {
+      decision = enriched == null ? pipeline.decide(snapshot, lead, clock.instant(), null, false)
+          : pipeline.decide(snapshot, enriched.lead, clock.instant(), enriched.note, enriched.degraded);
+      if (stateDown) {
+        stateDown = false;
+        LOG.info("live state store answers again; {} lead(s) to reconcile", unreconciled.size());
+      }
+    } catch (StateUnavailableException e) {
+      decision = queuedWithoutState(routed, e);
+    }
     // Two threads routing the same id at once: the state store's placeIfAbsent let only one place the lead;
     // the other got a decision describing that placement. Whichever reaches the cache first is what both return.
     Decision raced = recent.asMap().putIfAbsent(id, decision);
@@ -202,7 +225,8 @@ public final class Router implements AutoCloseable {
       Instant deadline = decision.slaDeadline();
       if (deadline != null) {
         String holder = decision.repId();
-        timers.arm(lead, deadline, holder == null ? Set.of() : Set.of(holder), 0, decision.decidedAt());
+        timers.arm(routed, deadline, holder == null ? Set.of() : Set.of(holder), 0, decision.decidedAt());
+        saveLeadQuietly(routed);
       }
       metrics.decision(decision);
       attribute(routed, decision);
@@ -212,6 +236,63 @@ public final class Router implements AutoCloseable {
       }
     }
     return raced != null ? raced : decision;
+  }
+
+  private void saveLeadQuietly(Lead lead) {
+    try {
+      store.saveLead(lead);
+    } catch (StateUnavailableException e) {
+      LOG.debug("could not save routing facts of lead {}: {}", lead.id(), e.getMessage());
+    }
+  }
+
+  /** The decision when the state store cannot answer: the fallback queue, flagged, to be written later. */
+  private Decision queuedWithoutState(Lead lead, StateUnavailableException e) {
+    Instant now = clock.instant();
+    io.smartrouting.core.internal.Classification c =
+        io.smartrouting.core.internal.Classification.of(lead, classification);
+    if (!stateDown) {
+      stateDown = true;
+      LOG.warn("live state store unavailable ({}); routing to queue '{}' until it answers", e.getMessage(),
+          fallbackQueue);
+    }
+    unreconciled.put(lead.id(), new Placement(lead.id(), null, fallbackQueue, c.tier, now, null, false, null));
+    String why = "  live state unavailable (" + e.getMessage() + "): placed in queue '" + fallbackQueue
+        + "', to be written to the store when it answers";
+    return Decision.builder(lead.id()).queue(fallbackQueue).tier(c.tier).segment(c.segment)
+        .accountId(lead.accountId()).decidedBy("state-unavailable").decidedAt(now).rosterVersion(snapshot.version)
+        .flag(Flag.STATE_UNAVAILABLE).flag(Flag.FALLBACK_QUEUE).trace(() -> why).build();
+  }
+
+  /**
+   * Writes the placements of leads queued while the state store was unavailable, and repairs any capacity an
+   * interrupted decision reserved for them. Runs on every timer tick while such leads exist; call it yourself with
+   * {@link Builder#manualTimers()}. Stops at the first failure (the store is still down) and keeps the rest.
+   *
+   * @return the number of leads reconciled by this call
+   */
+  public int reconcile() {
+    int done = 0;
+    for (Map.Entry<String, Placement> e : unreconciled.entrySet()) {
+      try {
+        store.placeIfAbsent(e.getValue());
+        store.reconcile(e.getKey());
+      } catch (StateUnavailableException ex) {
+        LOG.debug("reconciliation paused: {}", ex.getMessage());
+        return done;
+      }
+      unreconciled.remove(e.getKey(), e.getValue());
+      done++;
+    }
+    if (done > 0) {
+      LOG.info("reconciled {} lead(s) routed while the live state store was unavailable", done);
+    }
+    return done;
+  }
+
+  /** Leads routed while the state store was unavailable whose placement is not written yet. */
+  public int unreconciledLeads() {
+    return unreconciled.size();
   }
 
   /**
@@ -228,13 +309,13 @@ public final class Router implements AutoCloseable {
     timers.disarm(leadId);
     missedLeads.remove(leadId);
     if (p.repId() != null) {
-      releaseCapacity(p.repId());
+      releaseCapacity(p.repId(), leadId);
     }
     return true;
   }
 
-  private void releaseCapacity(String repId) {
-    store.rep(repId).release();
+  private void releaseCapacity(String repId, String leadId) {
+    store.rep(repId).release(leadId);
     RosterSnapshot current = snapshot;
     int o = current.ordinalOf(repId);
     if (o >= 0) {
@@ -369,6 +450,22 @@ public final class Router implements AutoCloseable {
     return fired;
   }
 
+  /** Arms the SLA timers of open, uncontacted placements found in the store (a restart on shared state). */
+  private void resumeTimers() {
+    int armed = 0;
+    for (Placement p : store.placements()) {
+      Instant deadline = p.slaDeadline();
+      if (deadline == null || p.contactedAt() != null) {
+        continue;
+      }
+      Lead saved = store.savedLead(p.leadId());
+      Lead lead = saved != null ? saved : Lead.builder(p.leadId()).build();
+      timers.arm(lead, deadline, p.repId() == null ? Set.of() : Set.of(p.repId()), 0, p.assignedAt());
+      armed++;
+    }
+    LOG.info("resumed {} SLA timer(s) from the state store", armed);
+  }
+
   /** Number of armed first-contact timers. */
   public int armedTimers() {
     return timers.size();
@@ -403,10 +500,10 @@ public final class Router implements AutoCloseable {
         Placement next = new Placement(leadId, to, null, p.tier(), now, d.slaDeadline(),
             d.hasFlag(Flag.CAPACITY_OVERRIDE), null);
         if (!store.replacePlacement(p, next)) {
-          releaseCapacity(to);
+          releaseCapacity(to, leadId);
           return;
         }
-        releaseCapacity(from);
+        releaseCapacity(from, leadId);
         holders.add(to);
         if (d.slaDeadline() != null) {
           timers.arm(t.lead(), d.slaDeadline(), holders, t.reassignments() + 1, t.firstRoutedAt());
@@ -426,7 +523,7 @@ public final class Router implements AutoCloseable {
     String leadId = p.leadId();
     String toRep = null;
     if (escalation.toManagerFirst() && managerId != null && !managerId.equals(from)) {
-      if (snap.tryTakeManager(snap.ordinalOf(managerId), snap.availability.at(now).available)) {
+      if (snap.tryTakeManager(snap.ordinalOf(managerId), snap.availability.at(now).available, leadId)) {
         toRep = managerId;
       }
     }
@@ -434,11 +531,11 @@ public final class Router implements AutoCloseable {
     Placement next = new Placement(leadId, toRep, toQueue, p.tier(), now, null, false, null);
     if (!store.replacePlacement(p, next)) {
       if (toRep != null) {
-        releaseCapacity(toRep);
+        releaseCapacity(toRep, leadId);
       }
       return;
     }
-    releaseCapacity(from);
+    releaseCapacity(from, leadId);
     String reason = (t.reassignments() >= escalation.maxReassignments()
         ? "first-contact SLA missed after " + t.reassignments() + " reassignment(s)"
         : "first-contact SLA missed and no other available rep could take the lead")
@@ -604,6 +701,7 @@ public final class Router implements AutoCloseable {
     private int asyncEventCapacity;
     private @Nullable ScheduledExecutorService timerScheduler;
     private @Nullable ConversionModel learning;
+    private boolean resumeOpenLeads;
 
     private Builder() {}
 
@@ -615,6 +713,17 @@ public final class Router implements AutoCloseable {
      */
     public Builder learning(ConversionModel model) {
       this.learning = Objects.requireNonNull(model, "learning model must not be null");
+      return this;
+    }
+
+    /**
+     * On build, arms the SLA timers of the open, uncontacted leads the state store already holds, at their stored
+     * deadlines: a router restarted on a shared store (see the routing-state-redis module) carries on where the old
+     * one stopped. Turn it on for the one node that owns SLA escalation for the tenant, or every node will fire
+     * (and report) each breach; only one of them can move the lead. Off by default.
+     */
+    public Builder resumeOpenLeads() {
+      this.resumeOpenLeads = true;
       return this;
     }
 

@@ -251,12 +251,12 @@ public final class Pipeline {
           continue chain;
         }
         RepState state = snap.states[o];
-        if (inCurrent && state.tryReserve(snap.admitLimit[o])) {
+        if (inCurrent && state.tryReserve(snap.admitLimit[o], lead.id())) {
           snap.refreshSaturation(o);
           trace.result(step.label, r, before);
           winner = o;
         } else if (mayOverride) {
-          state.forceReserve();
+          state.forceReserve(lead.id());
           snap.refreshSaturation(o);
           trace.result(step.label, r, before);
           winner = o;
@@ -301,7 +301,7 @@ public final class Pipeline {
       d.flag(Flag.REASSIGNED);
     }
     if (winner < 0) {
-      winner = afterHoursQueue ? -1 : managerFallback(snap, facts, av.available, trace);
+      winner = afterHoursQueue ? -1 : managerFallback(snap, facts, av.available, trace, lead.id());
       if (winner >= 0) {
         d.flag(Flag.MANAGER_FALLBACK);
       }
@@ -343,8 +343,10 @@ public final class Pipeline {
     }
     Placement raced = store.placeIfAbsent(placement);
     if (raced != null) {
-      if (winner >= 0) {
-        snap.states[winner].release();
+      // A shared store reserves per lead id: if the other router placed the lead with the same rep, that unit is
+      // the other router's and stays.
+      if (winner >= 0 && !snap.reps[winner].id().equals(raced.repId())) {
+        snap.states[winner].release(lead.id());
         snap.refreshSaturation(winner);
       }
       return fromPlacement(raced, snap, "placed concurrently by another router");
@@ -353,7 +355,8 @@ public final class Pipeline {
   }
 
   /** Manager fallback: the first active manager of a rep in the lead's territory who has capacity left. */
-  private int managerFallback(RosterSnapshot snap, LeadFacts facts, long[] available, TraceRecorder trace) {
+  private int managerFallback(RosterSnapshot snap, LeadFacts facts, long[] available, TraceRecorder trace,
+      String leadId) {
     if (fallback != Fallback.MANAGER_THEN_QUEUE) {
       return -1;
     }
@@ -364,7 +367,7 @@ public final class Pipeline {
         continue;
       }
       int m = snap.ordinalOf(managerId);
-      if (snap.tryTakeManager(m, available)) {
+      if (snap.tryTakeManager(m, available, leadId)) {
         trace.winner(m, false);
         trace.fallback("manager fallback");
         return m;

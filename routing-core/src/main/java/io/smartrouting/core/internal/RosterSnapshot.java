@@ -155,8 +155,8 @@ public final class RosterSnapshot {
    * full capacity (managers are not held to the capacity threshold). Used by the manager fallback and by SLA
    * escalation.
    */
-  public boolean tryTakeManager(int o, long[] available) {
-    if (o < 0 || !Bits.get(available, o) || !states[o].tryReserve(reps[o].capacity())) {
+  public boolean tryTakeManager(int o, long[] available, String leadId) {
+    if (o < 0 || !Bits.get(available, o) || !states[o].tryReserve(reps[o].capacity(), leadId)) {
       return false;
     }
     refreshSaturation(o);

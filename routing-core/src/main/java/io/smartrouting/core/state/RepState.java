@@ -32,6 +32,28 @@ public interface RepState {
    */
   boolean release();
 
+  /**
+   * Reserves one unit for lead {@code leadId}: like {@link #tryReserve(int)}, and idempotent per lead where the
+   * store keeps lead ids (a shared store does: reserving the same lead twice takes one unit). The router always
+   * calls this form; the default ignores the id.
+   */
+  default boolean tryReserve(int limit, String leadId) {
+    return tryReserve(limit);
+  }
+
+  /** Takes one unit for lead {@code leadId} regardless of any limit; the default ignores the id. */
+  default void forceReserve(String leadId) {
+    forceReserve();
+  }
+
+  /**
+   * Gives back the unit held for lead {@code leadId}; never below zero, and a shared store gives back nothing for a
+   * lead it holds no unit for. The router always calls this form; the default ignores the id.
+   */
+  default boolean release(String leadId) {
+    return release();
+  }
+
   /** Records one observed time to first contact, in minutes (finite, {@code >= 0}). */
   void recordResponseMinutes(double minutes);
 

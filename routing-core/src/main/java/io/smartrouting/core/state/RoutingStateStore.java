@@ -43,4 +43,22 @@ public interface RoutingStateStore {
 
   /** A snapshot of every open placement. */
   Collection<Placement> placements();
+
+  /**
+   * Keeps the routing facts of an open lead (never contact details) with its placement, so that a restarted router
+   * can reassign it when its SLA timer fires. The in-memory store keeps nothing: its leads die with the JVM.
+   */
+  default void saveLead(io.smartrouting.api.Lead lead) {}
+
+  /** The routing facts saved for an open lead, or null. */
+  default io.smartrouting.api.@Nullable Lead savedLead(String leadId) {
+    return null;
+  }
+
+  /**
+   * Repairs what an interrupted decision may have left for {@code leadId}: gives back any unit reserved for the lead
+   * at a rep that its placement does not name. Called by {@link io.smartrouting.core.Router#reconcile()} for leads
+   * routed while the store was unavailable; the default does nothing (in-memory state cannot be interrupted).
+   */
+  default void reconcile(String leadId) {}
 }

@@ -1,0 +1,579 @@
+package io.smartrouting.state.redis;
+
+import io.smartrouting.api.Lead;
+import io.smartrouting.api.LeadSource;
+import io.smartrouting.api.Tier;
+import io.smartrouting.core.state.Placement;
+import io.smartrouting.core.state.RepState;
+import io.smartrouting.core.state.RoutingStateStore;
+import io.smartrouting.core.state.StateUnavailableException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import redis.clients.jedis.Connection;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.JedisPooled;
+import redis.clients.jedis.PipelineBase;
+import redis.clients.jedis.Response;
+import redis.clients.jedis.exceptions.JedisDataException;
+import redis.clients.jedis.exceptions.JedisException;
+import redis.clients.jedis.exceptions.JedisNoScriptException;
+
+/**
+ * A {@link RoutingStateStore} on Redis for one tenant: routers on many nodes that use stores of the same tenant on
+ * the same Redis route as one.
+ *
+ * <ul>
+ *   <li><b>Capacity</b>: each rep's open leads are a Redis set of lead ids; reserve and release are Lua scripts,
+ *       atomic across nodes, never above the limit, never below zero, and idempotent per lead id.</li>
+ *   <li><b>Placements</b>: one hash per open lead (rep or queue, tier, times, SLA deadline, routing facts without
+ *       contact details), moved only by compare-and-set scripts; a router built with
+ *       {@link io.smartrouting.core.Router.Builder#resumeOpenLeads()} re-arms their SLA timers.</li>
+ *   <li><b>Response statistics</b>: per rep, count and sum of minutes to first contact.</li>
+ *   <li><b>Tenants</b>: every key is {@code sr:{<tenant>}:...}; a store only ever builds keys of its own tenant.
+ *       With Redis ACLs ({@link Builder#credentials}), give each tenant's user only {@code ~sr:{<tenant>}:*} and
+ *       Redis itself refuses anything else.</li>
+ *   <li><b>Failure</b>: every call is bounded by the timeout (default 100 ms). A failure throws
+ *       {@link StateUnavailableException}, and for the next {@code retryAfter} (default 1 s) calls fail at once
+ *       instead of waiting again; the router then queues leads, flagged, and reconciles them when Redis answers.</li>
+ * </ul>
+ *
+ * <p>Reads on the routing hot path (open leads, mean response minutes, used to score candidates) come from a local
+ * view refreshed every {@code refreshInterval} (default 100 ms) and by this node's own reservations; the capacity
+ * limit itself is always enforced by Redis. Thread-safe. Close it to stop the refresher and the pool.
+ */
+public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(RedisStateStore.class);
+  private static final Pattern TENANT = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
+  private static final List<String> FACT_FIELDS = List.of("country", "region", "industry", "employees", "arr",
+      "language", "timeZone", "source", "title", "icpScore", "accountId", "salesQualified", "companyName",
+      "website");
+
+  private final String tenant;
+  private final String prefix;
+  private final JedisPooled redis;
+  private final long retryAfterNanos;
+  private final ConcurrentHashMap<String, String> shas = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, RedisRep> reps = new ConcurrentHashMap<>();
+  private final ScheduledExecutorService refresher;
+  private volatile long downUntil;
+  private volatile boolean down;
+
+  private RedisStateStore(Builder b) {
+    this.tenant = b.tenant;
+    this.prefix = "sr:{" + b.tenant + "}:";
+    int timeout = (int) b.timeout.toMillis();
+    DefaultJedisClientConfig.Builder client = DefaultJedisClientConfig.builder()
+        .connectionTimeoutMillis(timeout).socketTimeoutMillis(timeout).blockingSocketTimeoutMillis(timeout)
+        .clientName("smartrouting-" + b.tenant);
+    if (b.user != null) {
+      client.user(b.user).password(b.password);
+    } else if (b.password != null) {
+      client.password(b.password);
+    }
+    GenericObjectPoolConfig<Connection> pool = new GenericObjectPoolConfig<>();
+    pool.setMaxTotal(b.maxConnections);
+    pool.setMaxIdle(b.maxConnections);
+    pool.setBlockWhenExhausted(true);
+    pool.setMaxWait(b.timeout);
+    pool.setJmxEnabled(false);
+    this.redis = new JedisPooled(new HostAndPort(b.host, b.port), client.build(), pool);
+    this.retryAfterNanos = b.retryAfter.toNanos();
+    this.refresher = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "smartrouting-redis-refresh-" + b.tenant);
+      t.setDaemon(true);
+      return t;
+    });
+    long every = b.refreshInterval.toMillis();
+    refresher.scheduleWithFixedDelay(this::refreshQuietly, every, every, TimeUnit.MILLISECONDS);
+  }
+
+  /** A builder for tenant {@code tenantId} (letters, digits, {@code _ . -}, at most 64). */
+  public static Builder builder(String tenantId) {
+    return new Builder(tenantId);
+  }
+
+  /** The tenant whose keys this store reads and writes. */
+  public String tenant() {
+    return tenant;
+  }
+
+  // ---- keys ----
+
+  String openKey(String repId) {
+    return prefix + "open:" + repId;
+  }
+
+  private String statsKey(String repId) {
+    return prefix + "resp:" + repId;
+  }
+
+  private String leadKey(String leadId) {
+    return prefix + "lead:" + leadId;
+  }
+
+  private String reservationKey(String leadId) {
+    return prefix + "resv:" + leadId;
+  }
+
+  private String indexKey() {
+    return prefix + "leads";
+  }
+
+  // ---- calls ----
+
+  private <T> T call(String what, Function<JedisPooled, T> op) {
+    if (down && System.nanoTime() - downUntil < 0) {
+      throw new StateUnavailableException("redis unavailable for tenant " + tenant + " (" + what
+          + " not attempted; retrying shortly)");
+    }
+    try {
+      T result = op.apply(redis);
+      down = false;
+      return result;
+    } catch (JedisDataException e) {
+      if (e.getMessage() != null && e.getMessage().startsWith("NOPERM")) {
+        throw new IllegalStateException("redis refused " + what + " for tenant " + tenant + ": " + e.getMessage(), e);
+      }
+      throw e;
+    } catch (JedisException e) {
+      downUntil = System.nanoTime() + retryAfterNanos;
+      down = true;
+      // Idle pooled connections are likely dead too (a restarted server closed them all): drop them, so that the
+      // first call after the retry window opens a fresh connection instead of failing on a stale one.
+      try {
+        redis.getPool().clear();
+      } catch (RuntimeException ignored) {
+        // The pool is closing; nothing to drop.
+      }
+      throw new StateUnavailableException("redis " + what + " failed for tenant " + tenant + ": " + e.getMessage(),
+          e);
+    }
+  }
+
+  private Object script(String what, String script, List<String> keys, List<String> args) {
+    return call(what, r -> {
+      String sha = shas.computeIfAbsent(script, r::scriptLoad);
+      try {
+        return r.evalsha(sha, keys, args);
+      } catch (JedisNoScriptException e) {
+        // Redis restarted and forgot its scripts: load again.
+        String again = r.scriptLoad(script);
+        shas.put(script, again);
+        return r.evalsha(again, keys, args);
+      }
+    });
+  }
+
+  // ---- RoutingStateStore ----
+
+  @Override
+  public RepState rep(String repId) {
+    Objects.requireNonNull(repId, "repId must not be null");
+    return reps.computeIfAbsent(repId, RedisRep::new);
+  }
+
+  @Override
+  public @Nullable Placement placeIfAbsent(Placement p) {
+    List<String> args = new ArrayList<>();
+    args.add(p.leadId());
+    args.addAll(encode(p));
+    Object r = script("place", Scripts.PLACE, List.of(leadKey(p.leadId()), indexKey()), args);
+    List<?> existing = (List<?>) r;
+    return existing.isEmpty() ? null : decode(p.leadId(), existing);
+  }
+
+  @Override
+  public @Nullable Placement placement(String leadId) {
+    Map<String, String> h = call("placement", r -> r.hgetAll(leadKey(leadId)));
+    return h.isEmpty() ? null : decode(leadId, h);
+  }
+
+  @Override
+  public @Nullable Placement markContacted(String leadId, Instant at) {
+    Object r = script("markContacted", Scripts.MARK_CONTACTED, List.of(leadKey(leadId)),
+        List.of(Long.toString(at.toEpochMilli())));
+    return r == null ? null : decode(leadId, (List<?>) r);
+  }
+
+  @Override
+  public boolean replacePlacement(Placement expected, Placement next) {
+    if (!expected.leadId().equals(next.leadId())) {
+      throw new IllegalArgumentException("replacePlacement must keep the lead id but had " + expected.leadId()
+          + " and " + next.leadId());
+    }
+    List<String> exp = encode(expected);
+    List<String> args = new ArrayList<>();
+    args.add(Integer.toString(exp.size() / 2));
+    args.addAll(exp);
+    args.addAll(encode(next));
+    Object r = script("replacePlacement", Scripts.REPLACE, List.of(leadKey(next.leadId())), args);
+    return ((Long) r) == 1L;
+  }
+
+  @Override
+  public @Nullable Placement removePlacement(String leadId) {
+    Object r = script("removePlacement", Scripts.REMOVE, List.of(leadKey(leadId), indexKey()), List.of(leadId));
+    return r == null ? null : decode(leadId, (List<?>) r);
+  }
+
+  @Override
+  public Collection<Placement> placements() {
+    return call("placements", r -> {
+      List<String> ids = new ArrayList<>(r.smembers(indexKey()));
+      List<Response<Map<String, String>>> hashes = new ArrayList<>(ids.size());
+      try (PipelineBase p = r.pipelined()) {
+        for (String id : ids) {
+          hashes.add(p.hgetAll(leadKey(id)));
+        }
+        p.sync();
+      }
+      List<Placement> out = new ArrayList<>(ids.size());
+      for (int i = 0; i < ids.size(); i++) {
+        Map<String, String> h = hashes.get(i).get();
+        if (!h.isEmpty()) {
+          out.add(decode(ids.get(i), h));
+        }
+      }
+      return out;
+    });
+  }
+
+  @Override
+  public void saveLead(Lead lead) {
+    List<String> args = new ArrayList<>();
+    put(args, "country", lead.country());
+    put(args, "region", lead.region());
+    put(args, "industry", lead.industry());
+    put(args, "employees", lead.employees().isPresent() ? Integer.toString(lead.employees().getAsInt()) : null);
+    put(args, "arr", lead.annualRecurringRevenue().isPresent()
+        ? Long.toString(lead.annualRecurringRevenue().getAsLong()) : null);
+    put(args, "language", lead.language());
+    put(args, "timeZone", lead.timeZone() == null ? null : lead.timeZone().getId());
+    put(args, "source", lead.source().name());
+    put(args, "title", lead.title());
+    put(args, "icpScore", lead.icpScore().isPresent() ? Integer.toString(lead.icpScore().getAsInt()) : null);
+    put(args, "accountId", lead.accountId());
+    put(args, "salesQualified", Boolean.toString(lead.salesQualified()));
+    put(args, "companyName", lead.companyName());
+    put(args, "website", lead.website());
+    if (!args.isEmpty()) {
+      script("saveLead", Scripts.SAVE_FACTS, List.of(leadKey(lead.id())), args);
+    }
+  }
+
+  private static void put(List<String> args, String field, @Nullable String value) {
+    if (value != null) {
+      args.add("f." + field);
+      args.add(value);
+    }
+  }
+
+  @Override
+  public @Nullable Lead savedLead(String leadId) {
+    Map<String, String> h = call("savedLead", r -> r.hgetAll(leadKey(leadId)));
+    if (h.isEmpty()) {
+      return null;
+    }
+    Lead.Builder b = Lead.builder(leadId);
+    for (String f : FACT_FIELDS) {
+      String v = h.get("f." + f);
+      if (v == null) {
+        continue;
+      }
+      switch (f) {
+        case "country" -> b.country(v);
+        case "region" -> b.region(v);
+        case "industry" -> b.industry(v);
+        case "employees" -> b.employees(Integer.parseInt(v));
+        case "arr" -> b.annualRecurringRevenue(Long.parseLong(v));
+        case "language" -> b.language(v);
+        case "timeZone" -> b.timeZone(ZoneId.of(v));
+        case "source" -> b.source(LeadSource.valueOf(v));
+        case "title" -> b.title(v);
+        case "icpScore" -> b.icpScore(Integer.parseInt(v));
+        case "accountId" -> b.accountId(v);
+        case "salesQualified" -> b.salesQualified(Boolean.parseBoolean(v));
+        case "companyName" -> b.companyName(v);
+        case "website" -> b.website(v);
+        default -> throw new AssertionError(f);
+      }
+    }
+    return b.build();
+  }
+
+  @Override
+  public void reconcile(String leadId) {
+    Object freed = script("reconcile", Scripts.RECONCILE, List.of(reservationKey(leadId), leadKey(leadId)),
+        List.of(leadId, prefix + "open:"));
+    if (((Long) freed) > 0) {
+      LOG.info("tenant {}: gave back {} unit(s) an interrupted decision had reserved", tenant, freed);
+    }
+  }
+
+  // ---- encoding ----
+
+  private static List<String> encode(Placement p) {
+    return List.of("rep", nz(p.repId()), "queue", nz(p.queue()), "tier", p.tier().name(),
+        "at", Long.toString(p.assignedAt().toEpochMilli()),
+        "sla", p.slaDeadline() == null ? "" : Long.toString(p.slaDeadline().toEpochMilli()),
+        "ovr", p.capacityOverride() ? "1" : "0",
+        "cts", p.contactedAt() == null ? "" : Long.toString(p.contactedAt().toEpochMilli()));
+  }
+
+  private static String nz(@Nullable String s) {
+    return s == null ? "" : s;
+  }
+
+  private static Placement decode(String leadId, List<?> flat) {
+    Map<String, String> h = new HashMap<>();
+    for (int i = 0; i + 1 < flat.size(); i += 2) {
+      h.put(text(flat.get(i)), text(flat.get(i + 1)));
+    }
+    return decode(leadId, h);
+  }
+
+  private static String text(Object o) {
+    return o instanceof byte[] b ? new String(b, java.nio.charset.StandardCharsets.UTF_8) : String.valueOf(o);
+  }
+
+  private static Placement decode(String leadId, Map<String, String> h) {
+    String rep = h.getOrDefault("rep", "");
+    String queue = h.getOrDefault("queue", "");
+    String sla = h.getOrDefault("sla", "");
+    String cts = h.getOrDefault("cts", "");
+    return new Placement(leadId, rep.isEmpty() ? null : rep, queue.isEmpty() ? null : queue,
+        Tier.valueOf(h.get("tier")), Instant.ofEpochMilli(Long.parseLong(h.get("at"))),
+        sla.isEmpty() ? null : Instant.ofEpochMilli(Long.parseLong(sla)), "1".equals(h.get("ovr")),
+        cts.isEmpty() ? null : Instant.ofEpochMilli(Long.parseLong(cts)));
+  }
+
+  // ---- local view ----
+
+  private void refreshQuietly() {
+    try {
+      refresh();
+    } catch (RuntimeException e) {
+      LOG.debug("tenant {}: refresh of the local view failed: {}", tenant, e.getMessage());
+    }
+  }
+
+  /** Reads every known rep's open count and response statistics into the local view, in one pipeline. */
+  void refresh() {
+    List<RedisRep> known = new ArrayList<>(reps.values());
+    if (known.isEmpty()) {
+      return;
+    }
+    call("refresh", r -> {
+      List<Response<Long>> counts = new ArrayList<>(known.size());
+      List<Response<List<String>>> stats = new ArrayList<>(known.size());
+      try (PipelineBase p = r.pipelined()) {
+        for (RedisRep rep : known) {
+          counts.add(p.scard(openKey(rep.repId)));
+          stats.add(p.hmget(statsKey(rep.repId), "n", "sum"));
+        }
+        p.sync();
+      }
+      for (int i = 0; i < known.size(); i++) {
+        RedisRep rep = known.get(i);
+        rep.open = counts.get(i).get().intValue();
+        List<String> s = stats.get(i).get();
+        if (s.get(0) != null && s.get(1) != null) {
+          rep.publish(Long.parseLong(s.get(0)), Double.parseDouble(s.get(1)));
+        }
+      }
+      return null;
+    });
+  }
+
+  /** Stops the refresher and closes the connection pool. */
+  @Override
+  public void close() {
+    refresher.shutdownNow();
+    redis.close();
+  }
+
+  /** One rep's state: reservations go to Redis; reads come from the local view. */
+  private final class RedisRep implements RepState {
+    final String repId;
+    volatile int open;
+    private volatile long responses;
+    private volatile double responseSum;
+
+    RedisRep(String repId) {
+      this.repId = repId;
+    }
+
+    synchronized void publish(long n, double sum) {
+      responseSum = sum;
+      responses = n;
+    }
+
+    @Override
+    public String repId() {
+      return repId;
+    }
+
+    @Override
+    public int openLeads() {
+      return open;
+    }
+
+    @Override
+    public boolean tryReserve(int limit, String leadId) {
+      return reserve(Math.max(0, limit), leadId);
+    }
+
+    @Override
+    public void forceReserve(String leadId) {
+      reserve(-1, leadId);
+    }
+
+    private boolean reserve(int limit, String leadId) {
+      List<?> r = (List<?>) script("reserve", Scripts.RESERVE, List.of(openKey(repId), reservationKey(leadId)),
+          List.of(leadId, Integer.toString(limit), repId));
+      open = ((Long) r.get(1)).intValue();
+      return ((Long) r.get(0)) == 1L;
+    }
+
+    @Override
+    public boolean release(String leadId) {
+      List<?> r = (List<?>) script("release", Scripts.RELEASE, List.of(openKey(repId), reservationKey(leadId)),
+          List.of(leadId, repId));
+      open = ((Long) r.get(1)).intValue();
+      return ((Long) r.get(0)) == 1L;
+    }
+
+    @Override
+    public boolean tryReserve(int limit) {
+      throw new UnsupportedOperationException("shared state reserves per lead: use tryReserve(limit, leadId)");
+    }
+
+    @Override
+    public void forceReserve() {
+      throw new UnsupportedOperationException("shared state reserves per lead: use forceReserve(leadId)");
+    }
+
+    @Override
+    public boolean release() {
+      throw new UnsupportedOperationException("shared state releases per lead: use release(leadId)");
+    }
+
+    @Override
+    public void recordResponseMinutes(double minutes) {
+      if (!(minutes >= 0) || Double.isInfinite(minutes)) {
+        throw new IllegalArgumentException("response minutes must be finite and >= 0 but was " + minutes);
+      }
+      script("recordResponse", Scripts.RECORD_RESPONSE, List.of(statsKey(repId)), List.of(Double.toString(minutes)));
+      synchronized (this) {
+        responses++;
+        responseSum += minutes;
+      }
+    }
+
+    @Override
+    public double meanResponseMinutes(double priorMinutes) {
+      long n = responses;
+      return n == 0 ? priorMinutes : (priorMinutes + responseSum) / (1 + n);
+    }
+  }
+
+  /** Builds {@link RedisStateStore}s. Not thread-safe. */
+  public static final class Builder {
+    private final String tenant;
+    private String host = "localhost";
+    private int port = 6379;
+    private Duration timeout = Duration.ofMillis(100);
+    private Duration retryAfter = Duration.ofSeconds(1);
+    private Duration refreshInterval = Duration.ofMillis(100);
+    private int maxConnections = 16;
+    private @Nullable String user;
+    private @Nullable String password;
+
+    private Builder(String tenant) {
+      if (tenant == null || !TENANT.matcher(tenant).matches()) {
+        throw new IllegalArgumentException("tenant must be 1-64 letters, digits, '_', '.' or '-' but was '"
+            + tenant + "'");
+      }
+      this.tenant = tenant;
+    }
+
+    /** Redis host and port (default localhost:6379). */
+    public Builder endpoint(String host, int port) {
+      if (host == null || host.isBlank()) {
+        throw new IllegalArgumentException("redis host must not be blank");
+      }
+      if (port < 1 || port > 65_535) {
+        throw new IllegalArgumentException("redis port must be in 1..65535 but was " + port);
+      }
+      this.host = host;
+      this.port = port;
+      return this;
+    }
+
+    /** Bound on connecting, on each command and on waiting for a pooled connection (default 100 ms). */
+    public Builder timeout(Duration timeout) {
+      this.timeout = positive(timeout, "timeout");
+      return this;
+    }
+
+    /** After a failure, calls fail at once for this long before Redis is tried again (default 1 s). */
+    public Builder retryAfter(Duration retryAfter) {
+      this.retryAfter = positive(retryAfter, "retryAfter");
+      return this;
+    }
+
+    /** How often the local view of open leads and response statistics is refreshed (default 100 ms). */
+    public Builder refreshInterval(Duration interval) {
+      this.refreshInterval = positive(interval, "refreshInterval");
+      return this;
+    }
+
+    /** Pooled connections (default 16: at least the number of routing threads is best). */
+    public Builder maxConnections(int n) {
+      if (n < 1) {
+        throw new IllegalArgumentException("maxConnections must be >= 1 but was " + n);
+      }
+      this.maxConnections = n;
+      return this;
+    }
+
+    /** Redis ACL user and password (Redis 6+); the user should be limited to {@code ~sr:{<tenant>}:*}. */
+    public Builder credentials(@Nullable String user, String password) {
+      this.user = user;
+      this.password = Objects.requireNonNull(password, "password must not be null");
+      return this;
+    }
+
+    private static Duration positive(Duration d, String name) {
+      Objects.requireNonNull(d, name + " must not be null");
+      if (d.isNegative() || d.isZero()) {
+        throw new IllegalArgumentException(name + " must be positive but was " + d);
+      }
+      return d;
+    }
+
+    /** The store; connects lazily, so building never fails because Redis is down. */
+    public RedisStateStore build() {
+      return new RedisStateStore(this);
+    }
+  }
+}

@@ -1,0 +1,114 @@
+package io.smartrouting.state.redis;
+
+/** The Lua scripts; each runs atomically in Redis. Keys of one tenant share a hash tag, so one cluster slot. */
+final class Scripts {
+
+  private Scripts() {}
+
+  /**
+   * KEYS: rep's open set, lead's reservation set. ARGV: lead id, limit (-1: no limit), rep id.
+   * Returns {reserved 0/1, open count}. Reserving a lead the rep already holds succeeds and takes nothing.
+   */
+  static final String RESERVE = """
+      if redis.call('SISMEMBER', KEYS[1], ARGV[1]) == 1 then
+        return {1, redis.call('SCARD', KEYS[1])}
+      end
+      local n = redis.call('SCARD', KEYS[1])
+      local limit = tonumber(ARGV[2])
+      if limit >= 0 and n >= limit then
+        return {0, n}
+      end
+      redis.call('SADD', KEYS[1], ARGV[1])
+      redis.call('SADD', KEYS[2], ARGV[3])
+      return {1, n + 1}
+      """;
+
+  /** KEYS: rep's open set, lead's reservation set. ARGV: lead id, rep id. Returns {released 0/1, open count}. */
+  static final String RELEASE = """
+      local r = redis.call('SREM', KEYS[1], ARGV[1])
+      redis.call('SREM', KEYS[2], ARGV[2])
+      return {r, redis.call('SCARD', KEYS[1])}
+      """;
+
+  /** KEYS: lead hash, open-leads index. ARGV: lead id, then field/value pairs. Returns {} if placed, else the hash. */
+  static final String PLACE = """
+      if redis.call('EXISTS', KEYS[1]) == 1 then
+        return redis.call('HGETALL', KEYS[1])
+      end
+      redis.call('HSET', KEYS[1], unpack(ARGV, 2))
+      redis.call('SADD', KEYS[2], ARGV[1])
+      return {}
+      """;
+
+  /** KEYS: lead hash. ARGV: contact time. Returns the hash before, or nil if the lead is not open. */
+  static final String MARK_CONTACTED = """
+      local before = redis.call('HGETALL', KEYS[1])
+      if #before == 0 then
+        return false
+      end
+      if redis.call('HGET', KEYS[1], 'cts') == '' then
+        redis.call('HSET', KEYS[1], 'cts', ARGV[1])
+      end
+      return before
+      """;
+
+  /**
+   * KEYS: lead hash. ARGV: n, then n expected field/value pairs, then the next field/value pairs. Returns 1 if every
+   * expected field matched and the next values were written, else 0.
+   */
+  static final String REPLACE = """
+      local n = tonumber(ARGV[1])
+      for i = 0, n - 1 do
+        local f = ARGV[2 + 2 * i]
+        if redis.call('HGET', KEYS[1], f) ~= ARGV[3 + 2 * i] then
+          return 0
+        end
+      end
+      redis.call('HSET', KEYS[1], unpack(ARGV, 2 + 2 * n))
+      return 1
+      """;
+
+  /** KEYS: lead hash, open-leads index. ARGV: lead id. Returns the hash before, or nil. */
+  static final String REMOVE = """
+      local before = redis.call('HGETALL', KEYS[1])
+      if #before == 0 then
+        return false
+      end
+      redis.call('DEL', KEYS[1])
+      redis.call('SREM', KEYS[2], ARGV[1])
+      return before
+      """;
+
+  /** KEYS: lead hash. ARGV: field/value pairs. Saves routing facts only while the lead is open. Returns 1/0. */
+  static final String SAVE_FACTS = """
+      if redis.call('EXISTS', KEYS[1]) == 0 then
+        return 0
+      end
+      redis.call('HSET', KEYS[1], unpack(ARGV))
+      return 1
+      """;
+
+  /**
+   * KEYS: lead's reservation set, lead hash. ARGV: lead id, key prefix of open sets. Gives back every unit reserved
+   * for the lead at a rep its placement does not name. Returns how many.
+   */
+  static final String RECONCILE = """
+      local holder = redis.call('HGET', KEYS[2], 'rep') or ''
+      local freed = 0
+      for _, rep in ipairs(redis.call('SMEMBERS', KEYS[1])) do
+        if rep ~= holder then
+          redis.call('SREM', ARGV[2] .. rep, ARGV[1])
+          redis.call('SREM', KEYS[1], rep)
+          freed = freed + 1
+        end
+      end
+      return freed
+      """;
+
+  /** KEYS: rep's stats hash. ARGV: minutes. */
+  static final String RECORD_RESPONSE = """
+      redis.call('HINCRBY', KEYS[1], 'n', 1)
+      redis.call('HINCRBYFLOAT', KEYS[1], 'sum', ARGV[1])
+      return 1
+      """;
+}

@@ -1,0 +1,163 @@
+package io.smartrouting.state.redis;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A real redis-server process owned by a test: on a free localhost port, in a temporary directory, with an
+ * append-only file fsynced on every write, so that a killed and restarted server comes back with its data. The
+ * binary is {@code $REDIS_SERVER}, else {@code redis-server} on the PATH, else the Linux build shipped in the
+ * test-scoped {@code com.github.codemonstur:embedded-redis} jar.
+ */
+final class RedisServer implements AutoCloseable {
+
+  private static final String BUNDLED = "redis-server-6.2.6-v5-linux-amd64";
+
+  final int port;
+  private final Path dir;
+  private final Path binary;
+  private Process process;
+
+  private RedisServer(Path binary, Path dir, int port) {
+    this.binary = binary;
+    this.dir = dir;
+    this.port = port;
+  }
+
+  static RedisServer start() throws IOException {
+    Path dir = Files.createTempDirectory("smartrouting-redis");
+    int port;
+    try (ServerSocket s = new ServerSocket(0)) {
+      port = s.getLocalPort();
+    }
+    RedisServer server = new RedisServer(binary(dir), dir, port);
+    server.launch();
+    return server;
+  }
+
+  private static Path binary(Path dir) throws IOException {
+    String env = System.getenv("REDIS_SERVER");
+    if (env != null && !env.isBlank()) {
+      return Path.of(env);
+    }
+    for (String p : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
+      Path candidate = Path.of(p, "redis-server");
+      if (Files.isExecutable(candidate)) {
+        return candidate;
+      }
+    }
+    try (InputStream in = RedisServer.class.getClassLoader().getResourceAsStream(BUNDLED)) {
+      if (in == null) {
+        throw new IllegalStateException("no redis-server: set REDIS_SERVER, put redis-server on the PATH, or keep "
+            + "the test-scoped embedded-redis artifact (it ships " + BUNDLED + ")");
+      }
+      Path out = dir.resolve("redis-server");
+      Files.copy(in, out, StandardCopyOption.REPLACE_EXISTING);
+      if (!out.toFile().setExecutable(true)) {
+        throw new IOException("cannot make " + out + " executable");
+      }
+      return out;
+    }
+  }
+
+  void launch() throws IOException {
+    List<String> cmd = new ArrayList<>(List.of(binary.toString(), "--port", Integer.toString(port), "--bind",
+        "127.0.0.1", "--dir", dir.toString(), "--save", "", "--appendonly", "yes", "--appendfsync", "always",
+        "--daemonize", "no", "--protected-mode", "no"));
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
+        .redirectOutput(dir.resolve("redis.log").toFile());
+    process = pb.start();
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (System.nanoTime() < deadline) {
+      if (!process.isAlive()) {
+        throw new IOException("redis-server exited with " + process.exitValue() + ": "
+            + Files.readString(dir.resolve("redis.log")));
+      }
+      if ("+PONG".equals(command("PING"))) {
+        return;
+      }
+      sleep(20);
+    }
+    throw new IOException("redis-server did not answer on port " + port + " within 10 s");
+  }
+
+  /** Kills the server at once (SIGKILL), as a crash would. */
+  void kill() throws InterruptedException {
+    process.destroyForcibly();
+    process.waitFor();
+  }
+
+  /** Starts the server again on the same port and directory (its append-only file restores the data). */
+  void restart() throws IOException {
+    launch();
+  }
+
+  /** The server's version, from INFO. */
+  String version() {
+    String info = command("INFO server");
+    for (String line : info.split("\r\n")) {
+      if (line.startsWith("redis_version:")) {
+        return line.substring("redis_version:".length());
+      }
+    }
+    return "unknown";
+  }
+
+  /** Sends one inline command and returns the raw first reply (simple replies) or the bulk body. */
+  String command(String cmd) {
+    try (Socket s = new Socket("127.0.0.1", port)) {
+      s.setSoTimeout(2000);
+      s.getOutputStream().write((cmd + "\r\n").getBytes(StandardCharsets.UTF_8));
+      InputStream in = s.getInputStream();
+      StringBuilder line = new StringBuilder();
+      int c;
+      while ((c = in.read()) >= 0 && c != '\n') {
+        line.append((char) c);
+      }
+      String first = line.toString().trim();
+      if (first.startsWith("$")) {
+        int n = Integer.parseInt(first.substring(1));
+        if (n < 0) {
+          return "";
+        }
+        byte[] body = in.readNBytes(n);
+        return new String(body, StandardCharsets.UTF_8);
+      }
+      return first;
+    } catch (IOException e) {
+      return "";
+    }
+  }
+
+  RedisStateStore.Builder store(String tenant) {
+    return RedisStateStore.builder(tenant).endpoint("127.0.0.1", port).timeout(Duration.ofMillis(200))
+        .retryAfter(Duration.ofMillis(200));
+  }
+
+  private static void sleep(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    if (process != null && process.isAlive()) {
+      process.destroy();
+      process.waitFor();
+    }
+  }
+
+}

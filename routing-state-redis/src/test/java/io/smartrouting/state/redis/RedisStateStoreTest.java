@@ -1,0 +1,135 @@
+package io.smartrouting.state.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.smartrouting.api.Lead;
+import io.smartrouting.api.LeadSource;
+import io.smartrouting.api.Tier;
+import io.smartrouting.core.state.Placement;
+import io.smartrouting.core.state.RepState;
+import java.time.Instant;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class RedisStateStoreTest {
+
+  private static RedisServer server;
+  private static final Instant T0 = Instant.parse("2026-11-25T15:00:00Z");
+
+  @BeforeAll
+  static void start() throws Exception {
+    server = RedisServer.start();
+    System.out.println("redis-server " + server.version() + " on port " + server.port);
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    server.close();
+  }
+
+  @Test
+  void reservationIsAtomicBoundedIdempotentPerLeadAndNeverBelowZero() {
+    try (RedisStateStore store = server.store("t-res").build()) {
+      RepState ana = store.rep("ana");
+      assertThat(ana.tryReserve(2, "l1")).isTrue();
+      assertThat(ana.tryReserve(2, "l1")).as("same lead again takes nothing").isTrue();
+      assertThat(ana.openLeads()).isEqualTo(1);
+      assertThat(ana.tryReserve(2, "l2")).isTrue();
+      assertThat(ana.tryReserve(2, "l3")).as("at the limit").isFalse();
+      ana.forceReserve("l3");
+      assertThat(ana.openLeads()).isEqualTo(3);
+      assertThat(ana.release("l1")).isTrue();
+      assertThat(ana.release("l1")).as("twice").isFalse();
+      assertThat(ana.release("never")).isFalse();
+      assertThat(ana.release("l2")).isTrue();
+      assertThat(ana.release("l3")).isTrue();
+      assertThat(ana.openLeads()).isZero();
+      assertThatThrownBy(() -> ana.tryReserve(1)).isInstanceOf(UnsupportedOperationException.class);
+    }
+  }
+
+  @Test
+  void placementsAreCreatedComparedAndSwappedAndRemovedAtomically() {
+    try (RedisStateStore store = server.store("t-place").build()) {
+      Placement p = new Placement("lead-1", "ana", null, Tier.TIER_1, T0, T0.plusSeconds(300), false, null);
+      assertThat(store.placeIfAbsent(p)).isNull();
+      assertThat(store.placeIfAbsent(new Placement("lead-1", null, "q", Tier.TIER_3, T0, null, false, null)))
+          .isEqualTo(p);
+      assertThat(store.placement("lead-1")).isEqualTo(p);
+      Placement next = new Placement("lead-1", "ben", null, Tier.TIER_1, T0.plusSeconds(301), T0.plusSeconds(601),
+          false, null);
+      Placement stale = new Placement("lead-1", "zed", null, Tier.TIER_1, T0, T0.plusSeconds(300), false, null);
+      assertThat(store.replacePlacement(stale, next)).isFalse();
+      assertThat(store.replacePlacement(p, next)).isTrue();
+      assertThat(store.replacePlacement(p, next)).as("the old value no longer matches").isFalse();
+      Placement before = store.markContacted("lead-1", T0.plusSeconds(400));
+      assertThat(before).isEqualTo(next);
+      assertThat(store.markContacted("lead-1", T0.plusSeconds(500)).contactedAt()).isEqualTo(T0.plusSeconds(400));
+      assertThat(store.placements()).extracting(Placement::leadId).containsExactly("lead-1");
+      assertThat(store.removePlacement("lead-1").repId()).isEqualTo("ben");
+      assertThat(store.removePlacement("lead-1")).isNull();
+      assertThat(store.markContacted("lead-1", T0)).isNull();
+      assertThat(store.placements()).isEmpty();
+    }
+  }
+
+  @Test
+  void routingFactsAreSavedWithoutContactDetails() {
+    try (RedisStateStore store = server.store("t-facts").build()) {
+      Lead lead = Lead.builder("lead-9").email("jane@acme.com").contactName("Jane Roe").country("US").region("CA")
+          .industry("fintech").employees(2500).source(LeadSource.DEMO_REQUEST).icpScore(88).companyName("Acme")
+          .build();
+      store.saveLead(lead);
+      assertThat(store.savedLead("lead-9")).as("nothing saved for a lead that is not open").isNull();
+      store.placeIfAbsent(new Placement("lead-9", null, "q", Tier.TIER_1, T0, null, false, null));
+      store.saveLead(lead);
+      Lead saved = store.savedLead("lead-9");
+      assertThat(saved.country()).isEqualTo("US");
+      assertThat(saved.region()).isEqualTo("CA");
+      assertThat(saved.industry()).isEqualTo("fintech");
+      assertThat(saved.employees().getAsInt()).isEqualTo(2500);
+      assertThat(saved.source()).isEqualTo(LeadSource.DEMO_REQUEST);
+      assertThat(saved.email()).isNull();
+      assertThat(saved.contactName()).isNull();
+      assertThat(server.command("HGETALL sr:{t-facts}:lead:lead-9")).doesNotContain("jane");
+    }
+  }
+
+  @Test
+  void tenantsNeverSeeOrChangeEachOthersState() {
+    try (RedisStateStore a = server.store("tenant-a").build();
+        RedisStateStore b = server.store("tenant-b").build()) {
+      a.rep("ana").tryReserve(5, "x1");
+      a.placeIfAbsent(new Placement("x1", "ana", null, Tier.TIER_2, T0, null, false, null));
+      assertThat(b.rep("ana").tryReserve(1, "y1")).as("b's ana has her own capacity").isTrue();
+      assertThat(b.placement("x1")).isNull();
+      assertThat(b.placements()).isEmpty();
+      assertThat(b.removePlacement("x1")).isNull();
+      assertThat(b.rep("ana").release("x1")).isFalse();
+      assertThat(a.placement("x1")).isNotNull();
+      assertThat(a.rep("ana").release("x1")).isTrue();
+      assertThat(a.tenant()).isEqualTo("tenant-a");
+    }
+  }
+
+  @Test
+  void redisAclsConfineATenantsCredentialsToItsOwnKeys() {
+    server.command("ACL SETUSER acme on >acme-secret ~sr:{acme}:* +@all");
+    // A store whose tenant id is wrong but whose credentials are acme's: Redis refuses, nothing is read.
+    try (RedisStateStore wrong = server.store("globex").credentials("acme", "acme-secret").build();
+        RedisStateStore right = server.store("acme").credentials("acme", "acme-secret").build()) {
+      assertThatThrownBy(() -> wrong.placement("any")).isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("NOPERM");
+      assertThat(right.rep("ana").tryReserve(1, "l")).isTrue();
+    }
+  }
+
+  @Test
+  void badTenantIdsAreRejected() {
+    assertThatThrownBy(() -> RedisStateStore.builder("a}b")).hasMessageContaining("tenant must be");
+    assertThatThrownBy(() -> RedisStateStore.builder("")).hasMessageContaining("tenant must be");
+    assertThatThrownBy(() -> RedisStateStore.builder("t").endpoint("h", 0)).hasMessageContaining("port");
+  }
+}

@@ -1,0 +1,234 @@
+package io.smartrouting.state.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.smartrouting.api.Decision;
+import io.smartrouting.api.Flag;
+import io.smartrouting.api.Lead;
+import io.smartrouting.api.LeadSource;
+import io.smartrouting.api.Rep;
+import io.smartrouting.api.RoutingEvent;
+import io.smartrouting.core.ManualClock;
+import io.smartrouting.core.Router;
+import io.smartrouting.core.state.Placement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.Test;
+
+/** Two routers on one Redis behave as one; Redis dying mid-run loses nothing; a restarted router resumes SLAs. */
+class SharedRoutingTest {
+
+  private static RedisServer server;
+  private static final AtomicInteger TENANTS = new AtomicInteger();
+
+  @BeforeAll
+  static void start() throws Exception {
+    server = RedisServer.start();
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    server.close();
+  }
+
+  private static List<Rep> roster(int reps, int capacity) {
+    List<Rep> out = new ArrayList<>();
+    for (int i = 0; i < reps; i++) {
+      out.add(Rep.builder("rep-" + i).territories("US").capacity(capacity + i % 3).responseMinutes(5 + i).build());
+    }
+    return out;
+  }
+
+  private static Lead lead(String id, int i) {
+    Lead.Builder b = Lead.builder(id).country("US").employees(50 + (i % 7) * 300);
+    if (i % 5 == 0) {
+      b.source(LeadSource.DEMO_REQUEST);
+    } else if (i % 5 == 1) {
+      b.icpScore(90);
+    }
+    return b.build();
+  }
+
+  /** Every open placement names one rep or queue; each rep's Redis set equals its placements and fits capacity. */
+  private static void assertConsistent(RedisStateStore store, List<Rep> reps, Collection<String> open) {
+    Collection<Placement> placements = store.placements();
+    Map<String, Integer> byRep = new HashMap<>();
+    Set<String> ids = ConcurrentHashMap.newKeySet();
+    for (Placement p : placements) {
+      assertThat(ids.add(p.leadId())).as("lead %s placed once", p.leadId()).isTrue();
+      if (p.repId() != null) {
+        byRep.merge(p.repId(), 1, Integer::sum);
+      }
+    }
+    assertThat(ids).containsExactlyInAnyOrderElementsOf(open);
+    store.refresh();
+    for (Rep r : reps) {
+      int openAtRep = store.rep(r.id()).openLeads();
+      assertThat(openAtRep).as("open set of %s equals its placements", r.id())
+          .isEqualTo(byRep.getOrDefault(r.id(), 0));
+      assertThat(openAtRep).as("%s within capacity (Tier 1 may override)", r.id())
+          .isLessThanOrEqualTo(r.capacity() + overrides(placements, r.id()));
+    }
+  }
+
+  private static int overrides(Collection<Placement> placements, String repId) {
+    int n = 0;
+    for (Placement p : placements) {
+      n += repId.equals(p.repId()) && p.capacityOverride() ? 1 : 0;
+    }
+    return n;
+  }
+
+  @RepeatedTest(3)
+  void twoRoutersWithEightThreadsEachNeverExceedCapacityAndPlaceEveryLeadOnce() throws Exception {
+    String tenant = "cap-" + TENANTS.incrementAndGet();
+    List<Rep> reps = roster(12, 6);
+    try (RedisStateStore s1 = server.store(tenant).build(); RedisStateStore s2 = server.store(tenant).build();
+        Router r1 = Router.builder().roster(reps).stateStore(s1).manualTimers().defaultChain().build();
+        Router r2 = Router.builder().roster(reps).stateStore(s2).manualTimers().defaultChain().build()) {
+      Set<String> routed = ConcurrentHashMap.newKeySet();
+      Set<String> released = ConcurrentHashMap.newKeySet();
+      ExecutorService pool = Executors.newFixedThreadPool(16);
+      CountDownLatch go = new CountDownLatch(1);
+      List<Future<?>> futures = new ArrayList<>();
+      for (int t = 0; t < 16; t++) {
+        Router router = t % 2 == 0 ? r1 : r2;
+        int thread = t;
+        futures.add(pool.submit(() -> {
+          go.await();
+          ThreadLocalRandom random = ThreadLocalRandom.current();
+          for (int i = 0; i < 60; i++) {
+            // Both routers see some of the same lead ids: the same lead must still be placed once.
+            String id = random.nextInt(4) == 0 ? "shared-" + i : "lead-" + thread + "-" + i;
+            Decision d = router.route(lead(id, i));
+            routed.add(id);
+            assertThat(d.hasFlag(Flag.STATE_UNAVAILABLE)).isFalse();
+            // Only a lead's own thread releases it, and shared ids stay open: a released id routed again would be
+            // answered from the idempotency window, not placed again.
+            if (!id.startsWith("shared-") && random.nextInt(3) == 0 && t2(router, r1, r2).release(id)) {
+              released.add(id);
+            }
+          }
+          return null;
+        }));
+      }
+      go.countDown();
+      for (Future<?> f : futures) {
+        f.get(60, TimeUnit.SECONDS);
+      }
+      pool.shutdown();
+      Set<String> open = new java.util.HashSet<>(routed);
+      open.removeAll(released);
+      assertConsistent(s1, reps, open);
+    }
+  }
+
+  /** Releases go through the other router half the time: state is shared, so either may release. */
+  private static Router t2(Router mine, Router r1, Router r2) {
+    return ThreadLocalRandom.current().nextBoolean() ? mine : (mine == r1 ? r2 : r1);
+  }
+
+  @Test
+  void killingRedisMidRunQueuesFlaggedLeadsWithinTheTimeoutAndReconcilesAfterRestart() throws Exception {
+    String tenant = "outage";
+    List<Rep> reps = roster(6, 50);
+    try (RedisStateStore store = server.store(tenant).build();
+        Router router = Router.builder().roster(reps).stateStore(store).manualTimers().defaultChain().build()) {
+      List<String> open = new ArrayList<>();
+      for (int i = 0; i < 40; i++) {
+        Decision d = router.route(lead("before-" + i, i));
+        assertThat(d.repId()).isNotNull();
+        open.add(d.leadId());
+      }
+      server.kill();
+      List<String> duringOutage = new ArrayList<>();
+      for (int i = 0; i < 40; i++) {
+        long start = System.nanoTime();
+        Decision d = router.route(lead("during-" + i, i));
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        assertThat(millis).as("answer within the timeout (200 ms) plus slack").isLessThan(1_000);
+        assertThat(d.queue()).isEqualTo(Router.DEFAULT_FALLBACK_QUEUE);
+        assertThat(d.flags()).contains(Flag.STATE_UNAVAILABLE, Flag.FALLBACK_QUEUE);
+        assertThat(d.explain()).contains("live state unavailable");
+        duringOutage.add(d.leadId());
+      }
+      assertThat(router.unreconciledLeads()).isEqualTo(40);
+      assertThat(router.reconcile()).as("still down").isZero();
+      server.restart();
+      Thread.sleep(250); // the store's retry-after window
+      assertThat(router.reconcile()).isEqualTo(40);
+      assertThat(router.unreconciledLeads()).isZero();
+      open.addAll(duringOutage);
+      assertConsistent(store, reps, open);
+      for (String id : duringOutage) {
+        assertThat(store.placement(id).queue()).isEqualTo(Router.DEFAULT_FALLBACK_QUEUE);
+      }
+      // Routing is back to normal.
+      assertThat(router.route(lead("after", 2)).repId()).isNotNull();
+    }
+  }
+
+  @Test
+  void aRestartedRouterResumesOpenLeadsAndFiresTheirSlaTimersAtTheRightInstants() throws Exception {
+    String tenant = "restart";
+    ManualClock clock = new ManualClock(Instant.parse("2026-11-25T15:00:00Z"));
+    List<Rep> reps = List.of(
+        Rep.builder("fast").territories("US").capacity(10).responseMinutes(2).build(),
+        Rep.builder("other").territories("US").capacity(10).responseMinutes(20).build(),
+        Rep.builder("de-only").territories("DE").capacity(10).responseMinutes(1).build());
+    Instant tier1Deadline;
+    Instant tier2Deadline;
+    try (RedisStateStore store = server.store(tenant).build();
+        Router first = Router.builder().roster(reps).stateStore(store).clock(clock).manualTimers().defaultChain()
+            .build()) {
+      tier1Deadline = first.route(Lead.builder("hot").country("US").source(LeadSource.DEMO_REQUEST).build())
+          .slaDeadline();
+      clock.advance(Duration.ofMinutes(1));
+      tier2Deadline = first.route(Lead.builder("warm").country("US").icpScore(90).build()).slaDeadline();
+      first.route(Lead.builder("cold").country("US").build());
+      clock.advance(Duration.ofSeconds(30));
+      first.recordContact("cold", clock.instant());
+    }
+    assertThat(tier1Deadline).isEqualTo(Instant.parse("2026-11-25T15:05:00Z"));
+    List<RoutingEvent> events = new CopyOnWriteArrayList<>();
+    try (RedisStateStore store = server.store(tenant).build();
+        Router second = Router.builder().roster(reps).stateStore(store).clock(clock).manualTimers().defaultChain()
+            .listener(events::add).resumeOpenLeads().build()) {
+      assertThat(second.armedTimers()).isEqualTo(2);
+      clock.set(tier1Deadline);
+      assertThat(second.fireDueTimers()).as("nothing at exactly the deadline").isZero();
+      clock.set(tier1Deadline.plusMillis(1));
+      assertThat(second.fireDueTimers()).isEqualTo(1);
+      RoutingEvent.SlaBreached breach = (RoutingEvent.SlaBreached) events.get(0);
+      assertThat(breach.leadId()).isEqualTo("hot");
+      assertThat(breach.deadline()).isEqualTo(tier1Deadline);
+      RoutingEvent.LeadReassigned moved = (RoutingEvent.LeadReassigned) events.stream()
+          .filter(e -> e instanceof RoutingEvent.LeadReassigned).findFirst().orElseThrow();
+      assertThat(moved.decision().repId()).as("saved facts keep it in the US territory").isEqualTo("other");
+      assertThat(store.placement("hot").repId()).isEqualTo("other");
+      assertThat(second.recordContact("hot", clock.instant())).isTrue();
+      clock.set(tier2Deadline.minusMillis(1));
+      assertThat(second.fireDueTimers()).isZero();
+      clock.set(tier2Deadline.plusMillis(1));
+      assertThat(second.fireDueTimers()).isEqualTo(1);
+    }
+  }
+}
