@@ -148,33 +148,39 @@ public final class ConversionModel {
   public double score(String repId, Segment segment, @Nullable String industry, boolean explore) {
     Cells cells = reps.get(repId);
     int s = segment.ordinal();
+    if (explore && (cells == null ? 0 : cells.counts.get(2 * s)) < policy.minOutcomesPerRep()) {
+      return 1.0;
+    }
+    return posterior(cells, segment, industry, explore ? Z95 : 0);
+  }
+
+  /**
+   * The posterior mean plus {@code z} standard deviations, clipped to [0, 1]: the rep's segment posterior centred on
+   * the team's rate, refined by its industry cell when there is one.
+   */
+  private double posterior(@Nullable Cells cells, Segment segment, @Nullable String industry, double z) {
+    int s = segment.ordinal();
     double k = policy.priorStrength();
     double prior = teamRate(segment);
     // Wins before outcomes: outcomes are counted first, so this order never sees more wins than outcomes.
     long wins = cells == null ? 0 : cells.counts.get(2 * s + 1);
     long n = cells == null ? 0 : cells.counts.get(2 * s);
-    if (explore && n < policy.minOutcomesPerRep()) {
-      return 1.0;
-    }
     double a = k * prior + wins;
     double b = k * (1 - prior) + (n - wins);
-    if (industry != null && cells != null) {
-      AtomicLongArray ind = cells.byIndustry.get(industry);
-      if (ind != null) {
-        long iw = ind.get(2 * s + 1);
-        long in = ind.get(2 * s);
-        double centre = a / (a + b);
-        a = k * centre + iw;
-        b = k * (1 - centre) + (in - iw);
-      }
+    AtomicLongArray ind = industry == null || cells == null ? null : cells.byIndustry.get(industry);
+    if (ind != null) {
+      long iw = ind.get(2 * s + 1);
+      long in = ind.get(2 * s);
+      double centre = a / (a + b);
+      a = k * centre + iw;
+      b = k * (1 - centre) + (in - iw);
     }
-    double mean = a / (a + b);
-    return explore ? Math.min(1.0, mean + Z95 * sd(a, b)) : mean;
-  }
-
-  private static double sd(double a, double b) {
     double t = a + b;
-    return Math.sqrt(a * b / (t * t * (t + 1)));
+    double mean = a / t;
+    if (z == 0) {
+      return mean;
+    }
+    return Math.max(0, Math.min(1, mean + z * Math.sqrt(a * b / (t * t * (t + 1)))));
   }
 
   /** What the model believes about rep {@code repId} in {@code segment} (and {@code industry}, if not null). */
@@ -184,27 +190,13 @@ public final class ConversionModel {
     String ind = industry == null ? null : industry.trim().toLowerCase(Locale.ROOT);
     Cells cells = reps.get(repId);
     int s = segment.ordinal();
-    double k = policy.priorStrength();
-    double prior = teamRate(segment);
-    long wins = cells == null ? 0 : cells.counts.get(2 * s + 1);
-    long n = cells == null ? 0 : cells.counts.get(2 * s);
-    double a = k * prior + wins;
-    double b = k * (1 - prior) + (n - wins);
-    AtomicLongArray indCells = ind == null || cells == null ? null : cells.byIndustry.get(ind);
-    if (ind != null) {
-      long iw = indCells == null ? 0 : indCells.get(2 * s + 1);
-      long in = indCells == null ? 0 : indCells.get(2 * s);
-      double centre = a / (a + b);
-      a = k * centre + iw;
-      b = k * (1 - centre) + (in - iw);
-      wins = iw;
-      n = in;
-    }
-    double mean = a / (a + b);
-    double sd = sd(a, b);
-    return new ConversionEstimate(repId, segment, ind, mean, Math.max(0, mean - Z95 * sd),
-        Math.min(1, mean + Z95 * sd), wins, n, prior);
+    AtomicLongArray counts = cells == null ? null : ind == null ? cells.counts : cells.byIndustry.get(ind);
+    long wins = counts == null ? 0 : counts.get(2 * s + 1);
+    long n = counts == null ? 0 : counts.get(2 * s);
+    return new ConversionEstimate(repId, segment, ind, posterior(cells, segment, ind, 0),
+        posterior(cells, segment, ind, -Z95), posterior(cells, segment, ind, Z95), wins, n, teamRate(segment));
   }
+
 
   /** Reads {@link #warmStart(Reader, String, ClassificationPolicy)} from a UTF-8 file. */
   public WarmStartReport warmStart(Path csv) throws IOException {

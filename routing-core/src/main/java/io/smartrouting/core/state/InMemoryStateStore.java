@@ -122,9 +122,7 @@ public final class InMemoryStateStore implements RoutingStateStore {
 
     @Override
     public synchronized void recordResponseMinutes(double minutes) {
-      if (!(minutes >= 0) || Double.isInfinite(minutes)) {
-        throw new IllegalArgumentException("response minutes must be finite and >= 0 but was " + minutes);
-      }
+      RepState.checkResponseMinutes(minutes);
       responses++;
       responseSum += minutes;
       publishedSum = responseSum;
@@ -133,11 +131,7 @@ public final class InMemoryStateStore implements RoutingStateStore {
 
     @Override
     public double meanResponseMinutes(double priorMinutes) {
-      long n = publishedCount;
-      if (n == 0) {
-        return priorMinutes;
-      }
-      return (priorMinutes + publishedSum) / (1 + n);
+      return RepState.meanWithPrior(priorMinutes, publishedCount, publishedSum);
     }
   }
 }

@@ -62,4 +62,23 @@ public interface RepState {
    * so a rep with no history reports its profile value.
    */
   double meanResponseMinutes(double priorMinutes);
+
+  /**
+   * The mean that {@link #meanResponseMinutes} reports, for implementations: {@code (prior + sum) / (1 + n)}, which
+   * is the prior itself before any observation.
+   */
+  static double meanWithPrior(double priorMinutes, long n, double sum) {
+    return n == 0 ? priorMinutes : (priorMinutes + sum) / (1 + n);
+  }
+
+  /**
+   * Checks an observed response time for {@link #recordResponseMinutes}.
+   *
+   * @throws IllegalArgumentException unless {@code minutes} is finite and {@code >= 0}
+   */
+  static void checkResponseMinutes(double minutes) {
+    if (!(minutes >= 0) || Double.isInfinite(minutes)) {
+      throw new IllegalArgumentException("response minutes must be finite and >= 0 but was " + minutes);
+    }
+  }
 }

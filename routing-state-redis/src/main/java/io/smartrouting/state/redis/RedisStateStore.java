@@ -479,9 +479,7 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
 
     @Override
     public void recordResponseMinutes(double minutes) {
-      if (!(minutes >= 0) || Double.isInfinite(minutes)) {
-        throw new IllegalArgumentException("response minutes must be finite and >= 0 but was " + minutes);
-      }
+      RepState.checkResponseMinutes(minutes);
       script("recordResponse", Scripts.RECORD_RESPONSE, List.of(statsKey(repId)), List.of(Double.toString(minutes)));
       synchronized (this) {
         responses++;
@@ -491,8 +489,7 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
 
     @Override
     public double meanResponseMinutes(double priorMinutes) {
-      long n = responses;
-      return n == 0 ? priorMinutes : (priorMinutes + responseSum) / (1 + n);
+      return RepState.meanWithPrior(priorMinutes, responses, responseSum);
     }
   }
 
