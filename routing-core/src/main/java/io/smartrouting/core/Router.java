@@ -113,6 +113,8 @@ public final class Router implements AutoCloseable {
   /** Leads queued while the state store was unavailable, with the placement still to be written. */
   private final ConcurrentHashMap<String, Placement> unreconciled = new ConcurrentHashMap<>();
   private volatile boolean stateDown;
+  /** Leads whose SLA move was interrupted by the store: capacity it may have reserved is checked on reconcile. */
+  private final Set<String> interruptedMoves = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
 
   private Router(Builder b, List<CompiledStep> steps) {
@@ -168,7 +170,7 @@ public final class Router implements AutoCloseable {
 
   private void fireDueTimersSafely() {
     try {
-      if (!unreconciled.isEmpty()) {
+      if (!unreconciled.isEmpty() || !interruptedMoves.isEmpty()) {
         reconcile();
       }
       fireDueTimers();
@@ -284,6 +286,14 @@ public final class Router implements AutoCloseable {
       unreconciled.remove(e.getKey(), e.getValue());
       done++;
     }
+    for (String leadId : interruptedMoves) {
+      try {
+        store.reconcile(leadId);
+      } catch (StateUnavailableException ex) {
+        return done;
+      }
+      interruptedMoves.remove(leadId);
+    }
     if (done > 0) {
       LOG.info("reconciled {} lead(s) routed while the live state store was unavailable", done);
     }
@@ -299,6 +309,7 @@ public final class Router implements AutoCloseable {
    * Closes an open lead: frees the rep's capacity (never below zero) and forgets the placement.
    *
    * @return true if the lead was open, false if it was unknown or already released
+   * @throws StateUnavailableException if a shared state store cannot answer (nothing changed; retry later)
    */
   public boolean release(String leadId) {
     Objects.requireNonNull(leadId, "leadId must not be null");
@@ -443,6 +454,12 @@ public final class Router implements AutoCloseable {
       fired++;
       try {
         breach(t, clock.instant());
+      } catch (StateUnavailableException e) {
+        // The shared store is down: keep the timer (it is overdue, so the next pass retries) and stop this pass.
+        timers.arm(t.lead(), t.due(), t.holders(), t.reassignments(), t.firstRoutedAt());
+        interruptedMoves.add(t.lead().id());
+        LOG.warn("SLA timers paused: live state store unavailable ({})", e.getMessage());
+        return fired - 1;
       } catch (RuntimeException e) {
         LOG.error("SLA breach handling failed for lead {}; it stays where it is", t.lead().id(), e);
       }

@@ -129,6 +129,27 @@ class SharedRoutingTest {
   }
 
   @Test
+  void anSlaTimerDueDuringAnOutageWaitsAndFiresWhenRedisReturns() throws Exception {
+    ManualClock clock = new ManualClock(Instant.parse("2026-11-25T15:00:00Z"));
+    List<Rep> reps = roster(3, 10);
+    try (RedisStateStore store = server.store("sla-outage").build();
+        Router router = Router.builder().roster(reps).stateStore(store).clock(clock).manualTimers().defaultChain()
+            .build()) {
+      Decision d = router.route(Lead.builder("hot").country("US").source(LeadSource.DEMO_REQUEST).build());
+      server.kill();
+      clock.set(d.slaDeadline().plusSeconds(1));
+      assertThat(router.fireDueTimers()).isZero();
+      assertThat(router.armedTimers()).as("the timer is kept, not lost").isEqualTo(1);
+      server.restart();
+      Thread.sleep(250);
+      router.reconcile();
+      assertThat(router.fireDueTimers()).isEqualTo(1);
+      assertThat(store.placement("hot").repId()).isNotEqualTo(d.repId());
+      assertConsistent(store, reps, List.of("hot"));
+    }
+  }
+
+  @Test
   void aRestartedRouterResumesOpenLeadsAndFiresTheirSlaTimersAtTheRightInstants() throws Exception {
     String tenant = "restart";
     ManualClock clock = new ManualClock(Instant.parse("2026-11-25T15:00:00Z"));
