@@ -40,7 +40,7 @@ public final class SimulatorCli implements Runnable {
   /** The {@code simulate} command. */
   @Command(name = "simulate", mixinStandardHelpOptions = true,
       description = "Runs round-robin, the default chain, the default chain with learning and an oracle side by "
-          + "side on the same leads, and reports lift over round-robin with 95% intervals over replications.")
+          + "side on the same leads, and reports lift over round-robin with 95%% intervals over replications.")
   static final class Simulate implements Callable<Integer> {
 
     @CommandLine.Spec
@@ -68,6 +68,10 @@ public final class SimulatorCli implements Runnable {
     @Option(names = "--world", defaultValue = "default", description = "default (reps differ) or flat (all reps "
         + "identical: the control that smart routing must not lose).")
     String world;
+
+    @Option(names = "--assume", description = "Change a numeric assumption of the world, e.g. --assume "
+        + "specialistLift=1.5 --assume decayMinutes=90 (repeatable; an unknown name lists them all).")
+    java.util.Map<String, Double> assume = new java.util.LinkedHashMap<>();
 
     @Option(names = "--json", description = "Also write the results as JSON to this file.")
     Path json;
@@ -103,7 +107,15 @@ public final class SimulatorCli implements Runnable {
       };
       PrintStream err = System.err;
       boolean bar = !quiet && System.console() != null;
-      Results results = simulate(World.assumptions(flat, reps, leadsPerDay), seed, leads, replications,
+      World.Assumptions assumptions = World.assumptions(flat, reps, leadsPerDay);
+      for (java.util.Map.Entry<String, Double> e : assume.entrySet()) {
+        try {
+          assumptions = assumptions.with(e.getKey(), e.getValue());
+        } catch (IllegalArgumentException ex) {
+          throw new CommandLine.ParameterException(spec.commandLine(), "--assume: " + ex.getMessage());
+        }
+      }
+      Results results = simulate(assumptions, seed, leads, replications,
           EnumSet.allOf(Strategy.class), bar ? err : null);
       System.out.print(results.toText());
       if (json != null) {

@@ -30,6 +30,43 @@ final class World {
       double reachFloor, double reachMinutes,
       double overloadFrom, double overloadSlope, double workingHoursContactDays, double uncontactedReleaseHours) {
 
+    /**
+     * A copy with the numeric assumption {@code name} set to {@code value} (for {@code --assume name=value}).
+     *
+     * @throws IllegalArgumentException naming the known assumptions if {@code name} is not one of them
+     */
+    Assumptions with(String name, double value) {
+      java.lang.reflect.RecordComponent[] parts = Assumptions.class.getRecordComponents();
+      Object[] args = new Object[parts.length];
+      List<String> numeric = new ArrayList<>();
+      boolean found = false;
+      try {
+        for (int i = 0; i < parts.length; i++) {
+          args[i] = parts[i].getAccessor().invoke(this);
+          if (parts[i].getType() == double.class) {
+            numeric.add(parts[i].getName());
+            if (parts[i].getName().equals(name)) {
+              args[i] = value;
+              found = true;
+            }
+          }
+        }
+        if (!found) {
+          throw new IllegalArgumentException("unknown assumption '" + name + "'; numeric assumptions: " + numeric);
+        }
+        if (!Double.isFinite(value) || value < 0) {
+          throw new IllegalArgumentException("assumption " + name + " must be finite and >= 0 but was " + value);
+        }
+        Class<?>[] types = new Class<?>[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+          types[i] = parts[i].getType();
+        }
+        return Assumptions.class.getDeclaredConstructor(types).newInstance(args);
+      } catch (ReflectiveOperationException e) {
+        throw new IllegalStateException("cannot copy assumptions", e);
+      }
+    }
+
     Map<String, Object> describe() {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("world", name);

@@ -62,6 +62,14 @@ class SimulatorTest {
   }
 
   @Test
+  void anAssumptionCanBeChangedAndIsPrinted() {
+    World.Assumptions a = World.assumptions(false, 40, 500).with("specialistLift", 2.0);
+    assertThat(a.specialistLift()).isEqualTo(2.0);
+    assertThat(a.describe().get("specialist").toString()).startsWith("x2.0 in own industry");
+    assertThat(a.decayMinutes()).isEqualTo(World.assumptions(false, 40, 500).decayMinutes());
+  }
+
+  @Test
   void theSameSeedGivesTheSameResults() {
     Results a = SimulatorCli.simulate(World.assumptions(false, 12, 200), 3, 2_000, 2,
         EnumSet.of(Strategy.ROUND_ROBIN, Strategy.LEARNING), null);
@@ -105,6 +113,9 @@ class SimulatorTest {
     cli.setErr(new java.io.PrintWriter(err, true, StandardCharsets.UTF_8));
     assertThat(cli.execute("simulate", "--world", "round")).isEqualTo(2);
     assertThat(err.toString(StandardCharsets.UTF_8)).contains("--world must be 'default' or 'flat'");
+    err.reset();
+    assertThat(cli.execute("simulate", "--assume", "luck=2")).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("unknown assumption 'luck'").contains("specialistLift");
     err.reset();
     assertThat(cli.execute("simulate", "--leads", "10")).isEqualTo(2);
     assertThat(err.toString(StandardCharsets.UTF_8)).contains("--leads must be at least 1000");
