@@ -92,6 +92,12 @@ public interface RoutingContext {
   /** True if the router's learning policy picked this lead for exploration (always false without learning). */
   boolean exploring();
 
+  /**
+   * Round-robin turns shared by every router on the same state store, or null when the router's state is its own
+   * (the in-memory default): then a strategy keeps its turns itself.
+   */
+  @Nullable RoundRobinTurns sharedTurns();
+
   /** The decision instant, from the router's clock. */
   Instant now();
 }

@@ -36,7 +36,7 @@ public final class BuiltInStrategies {
     }
   }
 
-  /** Provides {@code round-robin}; no config keys. */
+  /** Provides {@code round-robin}; config key {@code state.key} (shared turns key, default {@code round-robin}). */
   public static final class RoundRobinProvider implements RoutingStrategyProvider {
     @Override
     public String name() {
@@ -50,8 +50,8 @@ public final class BuiltInStrategies {
 
     @Override
     public RoutingStrategy create(StrategyConfig config) {
-      config.requireOnlyKeys(Set.of());
-      return new RoundRobinStrategy();
+      config.requireOnlyKeys(Set.of("state.key"));
+      return new RoundRobinStrategy(config.getString("state.key", RoundRobinStrategy.DEFAULT_STATE_KEY));
     }
   }
 

@@ -23,6 +23,9 @@ import java.util.Map;
  *       place and is first in line when it returns.</li>
  *   <li>Credit is kept by rep id, so it survives roster updates; a new rep starts at zero.</li>
  *   <li>Thread-safe: one short critical section per pick, so concurrent routing stays fair.</li>
+ *   <li>On a shared state store ({@link RoutingContext#sharedTurns()}, e.g. Redis) the same rule runs atomically in
+ *       the store under key {@code state.key} (default {@code round-robin}), so routers on many nodes take turns as
+ *       one.</li>
  * </ul>
  */
 public final class RoundRobinStrategy implements RoutingStrategy {
@@ -30,6 +33,28 @@ public final class RoundRobinStrategy implements RoutingStrategy {
   private static final StrategyResult NOBODY = StrategyResult.pass("no candidates for round-robin");
   private static final String REASON = "round-robin turn (weighted)";
   private static final double EPSILON = 1e-12;
+
+  /** Default key of the shared turns. */
+  public static final String DEFAULT_STATE_KEY = "round-robin";
+
+  private final String stateKey;
+
+  /** A round-robin whose shared turns (if any) use {@link #DEFAULT_STATE_KEY}. */
+  public RoundRobinStrategy() {
+    this(DEFAULT_STATE_KEY);
+  }
+
+  /**
+   * A round-robin whose shared turns use {@code stateKey} (two round-robin steps on one shared store need two keys).
+   *
+   * @throws IllegalArgumentException if {@code stateKey} is blank
+   */
+  public RoundRobinStrategy(String stateKey) {
+    if (stateKey == null || stateKey.isBlank()) {
+      throw new IllegalArgumentException("state.key must not be blank but was '" + stateKey + "'");
+    }
+    this.stateKey = stateKey;
+  }
 
   /** Credit by rep id: the record that survives roster updates. */
   private final Map<String, Double> saved = new HashMap<>();
@@ -44,6 +69,10 @@ public final class RoundRobinStrategy implements RoutingStrategy {
     CandidateSet c = ctx.candidates();
     if (c.isEmpty()) {
       return NOBODY;
+    }
+    io.smartrouting.spi.RoundRobinTurns shared = ctx.sharedTurns();
+    if (shared != null) {
+      return StrategyResult.assign(sharedTurn(ctx, c, shared), REASON);
     }
     int winner;
     synchronized (this) {
@@ -79,6 +108,20 @@ public final class RoundRobinStrategy implements RoutingStrategy {
       credit[winner] -= 1.0;
     }
     return StrategyResult.assign(winner, REASON);
+  }
+
+  private int sharedTurn(RoutingContext ctx, CandidateSet c, io.smartrouting.spi.RoundRobinTurns shared) {
+    int[] ordinals = new int[c.size()];
+    java.util.List<String> candidateIds = new java.util.ArrayList<>(ordinals.length);
+    double[] candidateWeights = new double[ordinals.length];
+    int n = 0;
+    for (int o = c.first(); o >= 0; o = c.next(o)) {
+      Rep rep = ctx.rep(o);
+      ordinals[n] = o;
+      candidateIds.add(rep.id());
+      candidateWeights[n++] = rep.weight();
+    }
+    return ordinals[shared.take(stateKey, candidateIds, candidateWeights)];
   }
 
   /** On a new roster version: save credits by id, then lay them out by the new ordinals. */

@@ -25,6 +25,7 @@ final class DecisionContext implements RoutingContext {
   long[] available = new long[0];
   io.smartrouting.core.learning.@Nullable ConversionModel learning;
   boolean exploring;
+  io.smartrouting.spi.@Nullable RoundRobinTurns turns;
   private long @Nullable [][] territoryBits;
   private boolean territoryResolved;
 
@@ -135,6 +136,11 @@ final class DecisionContext implements RoutingContext {
     io.smartrouting.core.learning.ConversionModel m = learning;
     return m == null ? Double.NaN
         : m.score(snapshot.reps[ordinal].id(), classification.segment, facts.industry, exploring);
+  }
+
+  @Override
+  public io.smartrouting.spi.@Nullable RoundRobinTurns sharedTurns() {
+    return turns;
   }
 
   @Override

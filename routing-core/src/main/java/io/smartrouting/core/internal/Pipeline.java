@@ -52,6 +52,7 @@ public final class Pipeline {
   private final Fallback fallback;
   private final EnumMap<Tier, Duration> sla;
   private final io.smartrouting.core.learning.@Nullable ConversionModel learning;
+  private final io.smartrouting.spi.@Nullable RoundRobinTurns turns;
   private final io.smartrouting.core.AfterHoursPolicy afterHours;
   private final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(Scratch::new);
 
@@ -67,6 +68,7 @@ public final class Pipeline {
     this.fallback = fallback;
     this.sla = sla.isEmpty() ? new EnumMap<>(Tier.class) : new EnumMap<>(sla);
     this.learning = learning;
+    this.turns = store.roundRobinTurns();
   }
 
   /** Per-thread buffers, sized to the snapshot; reused so routing allocates little. */
@@ -198,6 +200,7 @@ public final class Pipeline {
     ctx.specialistsMissing = specialistsMissing;
     ctx.now = now;
     ctx.learning = learning;
+    ctx.turns = turns;
     ctx.exploring = learning != null && learning.isExplorationLead(lead.id());
     ctx.available = av.available;
 

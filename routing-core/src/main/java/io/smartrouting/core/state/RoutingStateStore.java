@@ -61,4 +61,12 @@ public interface RoutingStateStore {
    * routed while the store was unavailable; the default does nothing (in-memory state cannot be interrupted).
    */
   default void reconcile(String leadId) {}
+
+  /**
+   * Round-robin turns shared by every router on this store, or null if the store is not shared (the default): the
+   * router offers them to strategies as {@link io.smartrouting.spi.RoutingContext#sharedTurns()}.
+   */
+  default io.smartrouting.spi.@Nullable RoundRobinTurns roundRobinTurns() {
+    return null;
+  }
 }

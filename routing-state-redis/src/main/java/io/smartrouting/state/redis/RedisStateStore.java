@@ -329,6 +329,25 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
     }
   }
 
+  /** Round-robin turns in Redis: every router on this tenant takes turns as one. */
+  @Override
+  public io.smartrouting.spi.RoundRobinTurns roundRobinTurns() {
+    return (key, ids, weights) -> {
+      if (ids.size() != weights.length || ids.isEmpty()) {
+        throw new IllegalArgumentException("round-robin turn needs one weight per id but had " + ids.size()
+            + " ids and " + weights.length + " weights");
+      }
+      List<String> args = new ArrayList<>(1 + 2 * ids.size());
+      args.add(Integer.toString(ids.size()));
+      args.addAll(ids);
+      for (double w : weights) {
+        args.add(Double.toString(w));
+      }
+      Object r = script("roundRobin", Scripts.ROUND_ROBIN, List.of(prefix + "rr:" + key), args);
+      return ((Long) r).intValue();
+    };
+  }
+
   // ---- encoding ----
 
   private static List<String> encode(Placement p) {

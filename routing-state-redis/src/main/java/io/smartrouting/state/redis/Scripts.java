@@ -105,6 +105,60 @@ final class Scripts {
       return freed
       """;
 
+  /**
+   * One weighted round-robin turn, the built-in strategy's rule (earliest deadline first by credit), atomically for
+   * every router on the tenant. KEYS: the credit hash. ARGV: n, then n rep ids, then n weights. Returns the 0-based
+   * index of the winner. Credits are written with 17 significant digits, so nothing drifts from the in-memory rule.
+   */
+  static final String ROUND_ROBIN = """
+      local n = tonumber(ARGV[1])
+      local ids, ws, total = {}, {}, 0
+      for i = 1, n do
+        ids[i] = ARGV[1 + i]
+        ws[i] = tonumber(ARGV[1 + n + i])
+        total = total + ws[i]
+      end
+      local credits = {}
+      for from = 1, n, 1000 do
+        local to = math.min(n, from + 999)
+        local part = redis.call('HMGET', KEYS[1], unpack(ids, from, to))
+        for j = 1, #part do
+          credits[from + j - 1] = tonumber(part[j]) or 0
+        end
+      end
+      local eps = 1e-12
+      local winner, soonest, ahead, aheadCredit = -1, math.huge, -1, -math.huge
+      for i = 1, n do
+        local share = ws[i] / total
+        local v = credits[i] + share
+        credits[i] = v
+        if v >= -eps then
+          local steps = (1.0 - v) / share
+          if steps < soonest - eps then
+            soonest = steps
+            winner = i
+          end
+        elseif v > aheadCredit then
+          aheadCredit = v
+          ahead = i
+        end
+      end
+      if winner < 0 then
+        winner = ahead
+      end
+      credits[winner] = credits[winner] - 1.0
+      for from = 1, n, 1000 do
+        local to = math.min(n, from + 999)
+        local args = {}
+        for i = from, to do
+          args[#args + 1] = ids[i]
+          args[#args + 1] = string.format('%.17g', credits[i])
+        end
+        redis.call('HSET', KEYS[1], unpack(args))
+      end
+      return winner - 1
+      """;
+
   /** KEYS: rep's stats hash. ARGV: minutes. */
   static final String RECORD_RESPONSE = """
       redis.call('HINCRBY', KEYS[1], 'n', 1)
