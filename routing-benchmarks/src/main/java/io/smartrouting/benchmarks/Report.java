@@ -42,7 +42,7 @@ public final class Report {
   public static void main(String[] args) throws Exception {
     boolean full = false;
     String json = "target/jmh-result.json";
-    String include = "io.smartrouting.benchmarks.(RouteBenchmark|RulesEngineBenchmark|NoiseFloorBenchmark)";
+    String include = "io.smartrouting.benchmarks.(RouteBenchmark|RulesEngineBenchmark|NoiseFloorBenchmark|RedisRouteBenchmark)";
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--full":

@@ -18,28 +18,44 @@ import java.util.List;
  * binary is {@code $REDIS_SERVER}, else {@code redis-server} on the PATH, else the Linux build shipped in the
  * test-scoped {@code com.github.codemonstur:embedded-redis} jar.
  */
-final class RedisServer implements AutoCloseable {
+public final class RedisServer implements AutoCloseable {
 
   private static final String BUNDLED = "redis-server-6.2.6-v5-linux-amd64";
 
-  final int port;
+  /** The server's port on 127.0.0.1. */
+  public final int port;
   private final Path dir;
   private final Path binary;
   private Process process;
 
-  private RedisServer(Path binary, Path dir, int port) {
+  private final String appendfsync;
+
+  private RedisServer(Path binary, Path dir, int port, String appendfsync) {
+    this.appendfsync = appendfsync;
     this.binary = binary;
     this.dir = dir;
     this.port = port;
   }
 
-  static RedisServer start() throws IOException {
+  /**
+   * Starts a server on a free port in a new temporary directory and waits until it answers; every write is fsynced,
+   * so a killed server restarts with everything it acknowledged.
+   */
+  public static RedisServer start() throws IOException {
+    return start("always");
+  }
+
+  /**
+   * Starts a server whose append-only file is fsynced {@code appendfsync} ({@code always}, {@code everysec} — Redis's
+   * default and what a benchmark should measure — or {@code no}).
+   */
+  public static RedisServer start(String appendfsync) throws IOException {
     Path dir = Files.createTempDirectory("smartrouting-redis");
     int port;
     try (ServerSocket s = new ServerSocket(0)) {
       port = s.getLocalPort();
     }
-    RedisServer server = new RedisServer(binary(dir), dir, port);
+    RedisServer server = new RedisServer(binary(dir), dir, port, appendfsync);
     server.launch();
     return server;
   }
@@ -71,7 +87,7 @@ final class RedisServer implements AutoCloseable {
 
   void launch() throws IOException {
     List<String> cmd = new ArrayList<>(List.of(binary.toString(), "--port", Integer.toString(port), "--bind",
-        "127.0.0.1", "--dir", dir.toString(), "--save", "", "--appendonly", "yes", "--appendfsync", "always",
+        "127.0.0.1", "--dir", dir.toString(), "--save", "", "--appendonly", "yes", "--appendfsync", appendfsync,
         "--daemonize", "no", "--protected-mode", "no"));
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
         .redirectOutput(dir.resolve("redis.log").toFile());
@@ -102,7 +118,7 @@ final class RedisServer implements AutoCloseable {
   }
 
   /** The server's version, from INFO. */
-  String version() {
+  public String version() {
     String info = command("INFO server");
     for (String line : info.split("\r\n")) {
       if (line.startsWith("redis_version:")) {
@@ -138,7 +154,8 @@ final class RedisServer implements AutoCloseable {
     }
   }
 
-  RedisStateStore.Builder store(String tenant) {
+  /** A store builder for {@code tenant} on this server, with short timeouts. */
+  public RedisStateStore.Builder store(String tenant) {
     return RedisStateStore.builder(tenant).endpoint("127.0.0.1", port).timeout(Duration.ofMillis(200))
         .retryAfter(Duration.ofMillis(200));
   }

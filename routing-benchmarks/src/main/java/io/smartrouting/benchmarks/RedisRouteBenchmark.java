@@ -1,0 +1,70 @@
+package io.smartrouting.benchmarks;
+
+import io.smartrouting.api.Decision;
+import io.smartrouting.api.Lead;
+import io.smartrouting.core.Router;
+import io.smartrouting.state.redis.RedisServer;
+import io.smartrouting.state.redis.RedisStateStore;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * {@code defaultChain} (route, then release) on the Redis state store, against a redis-server this benchmark starts
+ * on localhost with Redis's default persistence (append-only file fsynced every second): the cost of sharing state between nodes, to read beside
+ * {@link RouteBenchmark#defaultChain} at the same roster size.
+ */
+@BenchmarkMode(Mode.SampleTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(value = 3, jvmArgsAppend = {"-Xms2g", "-Xmx2g", "-XX:+AlwaysPreTouch"})
+@State(Scope.Benchmark)
+public class RedisRouteBenchmark {
+
+  @Param({"1000"})
+  public int reps;
+
+  Lead[] leads;
+  RedisServer server;
+  RedisStateStore store;
+  Router router;
+  private final AtomicInteger next = new AtomicInteger();
+
+  @Setup(Level.Trial)
+  public void setUp() throws Exception {
+    BenchWorld world = BenchWorld.generate(17, reps, RouteBenchmark.LEADS);
+    leads = world.leads.toArray(new Lead[0]);
+    server = RedisServer.start("everysec");
+    store = server.store("bench").timeout(Duration.ofSeconds(1)).build();
+    router = Router.builder().roster(world.reps).accounts(world.accounts).idempotency(Duration.ofHours(1), 4096)
+        .stateStore(store).defaultChain().build();
+  }
+
+  @TearDown(Level.Trial)
+  public void tearDown() throws Exception {
+    router.close();
+    store.close();
+    server.close();
+  }
+
+  @Benchmark
+  public Decision defaultChainRedis() {
+    Decision d = router.route(leads[Math.floorMod(next.getAndIncrement(), leads.length)]);
+    router.release(d.leadId());
+    return d;
+  }
+}
