@@ -113,6 +113,7 @@ public final class Router implements AutoCloseable {
   /** Leads queued while the state store was unavailable, with the placement still to be written. */
   private final ConcurrentHashMap<String, Placement> unreconciled = new ConcurrentHashMap<>();
   private volatile boolean stateDown;
+  private volatile long lastLearningSync = System.nanoTime();
   /** Leads whose SLA move was interrupted by the store: capacity it may have reserved is checked on reconcile. */
   private final Set<String> interruptedMoves = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
@@ -172,6 +173,14 @@ public final class Router implements AutoCloseable {
     try {
       if (!unreconciled.isEmpty() || !interruptedMoves.isEmpty()) {
         reconcile();
+      }
+      if (learning != null && System.nanoTime() - lastLearningSync > LEARNING_SYNC_INTERVAL.toNanos()) {
+        try {
+          syncLearning();
+        } catch (StateUnavailableException e) {
+          lastLearningSync = System.nanoTime();
+          LOG.debug("learning sync skipped: {}", e.getMessage());
+        }
       }
       fireDueTimers();
     } catch (RuntimeException e) {
@@ -300,6 +309,26 @@ public final class Router implements AutoCloseable {
     return done;
   }
 
+  /**
+   * Makes the learning model mirror the outcomes the shared state store collected from every router on it. Runs on
+   * the timer thread every {@link #LEARNING_SYNC_INTERVAL}; call it yourself with {@link Builder#manualTimers()}.
+   * Does nothing without learning or on a store that does not share outcomes.
+   *
+   * @return true if the model was replaced with the store's counts
+   * @throws StateUnavailableException if the store cannot answer
+   */
+  public boolean syncLearning() {
+    if (learning == null || !store.sharesOutcomes()) {
+      return false;
+    }
+    learning.replaceWith(store.outcomeCounts());
+    lastLearningSync = System.nanoTime();
+    return true;
+  }
+
+  /** How often the timer thread refreshes a learning model from a store that shares outcomes. */
+  public static final Duration LEARNING_SYNC_INTERVAL = Duration.ofSeconds(5);
+
   /** Leads routed while the state store was unavailable whose placement is not written yet. */
   public int unreconciledLeads() {
     return unreconciled.size();
@@ -405,6 +434,13 @@ public final class Router implements AutoCloseable {
     Tier tier = p != null ? p.tier() : d != null ? d.tier() : a.tier();
     io.smartrouting.api.Segment segment = d != null ? d.segment() : a == null ? null : a.segment();
     if (a != null && learning != null && outcome.isTerminal()) {
+      if (store.sharesOutcomes()) {
+        try {
+          store.recordOutcome(a.repId(), a.segment(), a.industry(), outcome == Outcome.WON);
+        } catch (StateUnavailableException e) {
+          LOG.warn("outcome of lead {} counted on this node only: {}", leadId, e.getMessage());
+        }
+      }
       learning.record(a.repId(), a.segment(), a.industry(), outcome == Outcome.WON);
     }
     metrics.outcome(segment, outcome);

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -45,8 +46,13 @@ public final class ConversionModel {
 
   private final LearningPolicy policy;
   private final long explorationThreshold;
-  private final Cells team = new Cells();
-  private final ConcurrentHashMap<String, Cells> reps = new ConcurrentHashMap<>();
+  /** The counts; replaced as a whole by {@link #replaceWith}. */
+  private volatile Tables tables = new Tables();
+
+  private static final class Tables {
+    final Cells team = new Cells();
+    final ConcurrentHashMap<String, Cells> reps = new ConcurrentHashMap<>();
+  }
 
   /** Wins and outcomes per segment, and per industry within each segment. */
   private static final class Cells {
@@ -98,21 +104,71 @@ public final class ConversionModel {
       throw new IllegalArgumentException("repId must not be blank");
     }
     String ind = industry == null || industry.isBlank() ? null : industry.trim().toLowerCase(Locale.ROOT);
-    reps.computeIfAbsent(repId, k -> new Cells()).add(segment, ind, won);
-    team.add(segment, ind, won);
+    Tables t = tables;
+    t.reps.computeIfAbsent(repId, k -> new Cells()).add(segment, ind, won);
+    t.team.add(segment, ind, won);
   }
 
   /** Closed outcomes recorded in all, over every rep and segment. */
   public long outcomes() {
     long n = 0;
+    Tables t = tables;
     for (int s = 0; s < SEGMENTS; s++) {
-      n += team.counts.get(2 * s);
+      n += t.team.counts.get(2 * s);
     }
     return n;
   }
 
+  /** Every rep's counts, per segment and per segment × industry: what a shared store keeps, or a backup. */
+  public java.util.List<OutcomeCount> counts() {
+    java.util.List<OutcomeCount> out = new java.util.ArrayList<>();
+    for (Map.Entry<String, Cells> e : tables.reps.entrySet()) {
+      Cells c = e.getValue();
+      for (Segment seg : Segment.values()) {
+        int s = seg.ordinal();
+        long w = c.counts.get(2 * s + 1);
+        long n = c.counts.get(2 * s);
+        if (n > 0) {
+          out.add(new OutcomeCount(e.getKey(), seg, null, n, w));
+        }
+        for (Map.Entry<String, AtomicLongArray> i : c.byIndustry.entrySet()) {
+          long iw = i.getValue().get(2 * s + 1);
+          long in = i.getValue().get(2 * s);
+          if (in > 0) {
+            out.add(new OutcomeCount(e.getKey(), seg, i.getKey(), in, iw));
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Replaces every count with {@code counts} (segment-level entries have a null industry; the team is their sum), in
+   * one atomic swap: how a router makes its model mirror the outcomes a shared store collected from every node. An
+   * outcome recorded locally during the swap may be missing until the next replacement brings it back from the store.
+   */
+  public void replaceWith(Collection<OutcomeCount> counts) {
+    Objects.requireNonNull(counts, "counts must not be null");
+    Tables next = new Tables();
+    for (OutcomeCount c : counts) {
+      Cells cells = next.reps.computeIfAbsent(c.repId(), k -> new Cells());
+      int s = c.segment().ordinal();
+      AtomicLongArray target = c.industry() == null ? cells.counts
+          : cells.byIndustry.computeIfAbsent(c.industry(), k -> new AtomicLongArray(2 * SEGMENTS));
+      target.set(2 * s, c.outcomes());
+      target.set(2 * s + 1, c.wins());
+      if (c.industry() == null) {
+        next.team.counts.addAndGet(2 * s, c.outcomes());
+        next.team.counts.addAndGet(2 * s + 1, c.wins());
+      }
+    }
+    tables = next;
+  }
+
   /** The team's rate for {@code segment}: {@code (wins + 1) / (outcomes + 2)} over every rep. */
   public double teamRate(Segment segment) {
+    Cells team = tables.team;
     long wins = team.counts.get(2 * segment.ordinal() + 1);
     long n = team.counts.get(2 * segment.ordinal());
     return (wins + 1.0) / (n + 2.0);
@@ -146,7 +202,7 @@ public final class ConversionModel {
    * nothing; the routing hot path calls it once per candidate.
    */
   public double score(String repId, Segment segment, @Nullable String industry, boolean explore) {
-    Cells cells = reps.get(repId);
+    Cells cells = tables.reps.get(repId);
     int s = segment.ordinal();
     if (explore && (cells == null ? 0 : cells.counts.get(2 * s)) < policy.minOutcomesPerRep()) {
       return 1.0;
@@ -188,7 +244,7 @@ public final class ConversionModel {
     Objects.requireNonNull(repId, "repId must not be null");
     Objects.requireNonNull(segment, "segment must not be null");
     String ind = industry == null ? null : industry.trim().toLowerCase(Locale.ROOT);
-    Cells cells = reps.get(repId);
+    Cells cells = tables.reps.get(repId);
     int s = segment.ordinal();
     AtomicLongArray counts = cells == null ? null : ind == null ? cells.counts : cells.byIndustry.get(ind);
     long wins = counts == null ? 0 : counts.get(2 * s + 1);

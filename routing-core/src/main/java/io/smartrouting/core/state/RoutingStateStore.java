@@ -69,4 +69,21 @@ public interface RoutingStateStore {
   default io.smartrouting.spi.@Nullable RoundRobinTurns roundRobinTurns() {
     return null;
   }
+
+  /**
+   * True if the store keeps closed outcomes for every router on it; a learning router then writes each WON/LOST here
+   * and makes its model mirror {@link #outcomeCounts()} (see {@link io.smartrouting.core.Router#syncLearning()}).
+   */
+  default boolean sharesOutcomes() {
+    return false;
+  }
+
+  /** Counts one closed outcome (only called when {@link #sharesOutcomes()}). */
+  default void recordOutcome(String repId, io.smartrouting.api.Segment segment, @Nullable String industry,
+      boolean won) {}
+
+  /** Every rep's closed outcomes, per segment and per segment × industry (empty unless {@link #sharesOutcomes()}). */
+  default java.util.List<io.smartrouting.core.learning.OutcomeCount> outcomeCounts() {
+    return java.util.List.of();
+  }
 }

@@ -144,6 +144,24 @@ class ConversionModelTest {
   }
 
   @Test
+  void countsExportAndReplaceRoundTrip() {
+    ConversionModel a = teamAtTenPercent();
+    outcomes(a, "ana", Segment.ENTERPRISE, "fintech", 4, 6);
+    outcomes(a, "ana", Segment.ENTERPRISE, null, 1, 1);
+    ConversionModel b = new ConversionModel();
+    outcomes(b, "stale", Segment.SMB, null, 9, 0);
+    b.replaceWith(a.counts());
+    assertThat(b.outcomes()).isEqualTo(a.outcomes());
+    assertThat(b.estimate("stale", Segment.SMB, null).outcomes()).isZero();
+    for (Segment s : Segment.values()) {
+      assertThat(b.teamRate(s)).isEqualTo(a.teamRate(s));
+      assertThat(b.estimate("ana", s, "fintech")).isEqualTo(a.estimate("ana", s, "fintech"));
+      assertThat(b.estimate("team-3", s, null)).isEqualTo(a.estimate("team-3", s, null));
+    }
+    assertThatThrownBy(() -> new OutcomeCount("x", Segment.SMB, null, 1, 2)).hasMessageContaining("wins <= outcomes");
+  }
+
+  @Test
   void badArgumentsAreNamed() {
     ConversionModel m = new ConversionModel();
     assertThatThrownBy(() -> m.record(" ", Segment.SMB, null, true)).hasMessageContaining("repId");

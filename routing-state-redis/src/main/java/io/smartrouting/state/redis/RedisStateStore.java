@@ -348,6 +348,35 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
     };
   }
 
+  @Override
+  public boolean sharesOutcomes() {
+    return true;
+  }
+
+  @Override
+  public void recordOutcome(String repId, io.smartrouting.api.Segment segment, @Nullable String industry,
+      boolean won) {
+    script("recordOutcome", Scripts.RECORD_OUTCOME, List.of(prefix + "conv"),
+        List.of(repId, segment.name(), industry == null ? "" : industry, won ? "1" : "0"));
+  }
+
+  @Override
+  public List<io.smartrouting.core.learning.OutcomeCount> outcomeCounts() {
+    Map<String, String> h = call("outcomeCounts", r -> r.hgetAll(prefix + "conv"));
+    List<io.smartrouting.core.learning.OutcomeCount> out = new ArrayList<>();
+    for (Map.Entry<String, String> e : h.entrySet()) {
+      if (e.getKey().charAt(0) != 'n') {
+        continue;
+      }
+      String[] parts = e.getKey().substring(2).split(Pattern.quote(Character.toString(31)), -1);
+      long n = Long.parseLong(e.getValue());
+      String wins = h.get("w" + e.getKey().substring(1));
+      out.add(new io.smartrouting.core.learning.OutcomeCount(parts[0], io.smartrouting.api.Segment.valueOf(parts[1]),
+          parts[2].isEmpty() ? null : parts[2], n, wins == null ? 0 : Long.parseLong(wins)));
+    }
+    return out;
+  }
+
   // ---- encoding ----
 
   private static List<String> encode(Placement p) {

@@ -159,6 +159,27 @@ final class Scripts {
       return winner - 1
       """;
 
+  /**
+   * KEYS: the outcome hash. ARGV: rep id, segment, industry ('' if none), won ('1'/'0'). Counts the outcome for the
+   * segment and, with an industry, for the industry; fields are {@code n|w} + US + rep + US + segment + US + industry
+   * (US = the unit separator, which ids do not contain).
+   */
+  static final String RECORD_OUTCOME = """
+      local us = string.char(31)
+      local base = us .. ARGV[1] .. us .. ARGV[2] .. us
+      redis.call('HINCRBY', KEYS[1], 'n' .. base, 1)
+      if ARGV[4] == '1' then
+        redis.call('HINCRBY', KEYS[1], 'w' .. base, 1)
+      end
+      if ARGV[3] ~= '' then
+        redis.call('HINCRBY', KEYS[1], 'n' .. base .. ARGV[3], 1)
+        if ARGV[4] == '1' then
+          redis.call('HINCRBY', KEYS[1], 'w' .. base .. ARGV[3], 1)
+        end
+      end
+      return 1
+      """;
+
   /** KEYS: rep's stats hash. ARGV: minutes. */
   static final String RECORD_RESPONSE = """
       redis.call('HINCRBY', KEYS[1], 'n', 1)

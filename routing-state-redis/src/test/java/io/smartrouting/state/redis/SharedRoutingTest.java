@@ -129,6 +129,38 @@ class SharedRoutingTest {
   }
 
   @Test
+  void outcomesRecordedOnOneNodeTeachTheOtherNodesModel() {
+    List<Rep> reps = roster(2, 100);
+    io.smartrouting.core.learning.ConversionModel m1 = new io.smartrouting.core.learning.ConversionModel();
+    io.smartrouting.core.learning.ConversionModel m2 = new io.smartrouting.core.learning.ConversionModel();
+    try (RedisStateStore s1 = server.store("learn").build(); RedisStateStore s2 = server.store("learn").build();
+        Router r1 = Router.builder().roster(reps).stateStore(s1).learning(m1).manualTimers().step("round-robin")
+            .build();
+        Router r2 = Router.builder().roster(reps).stateStore(s2).learning(m2).manualTimers().step("round-robin")
+            .build()) {
+      for (int i = 0; i < 40; i++) {
+        Decision d = r1.route(Lead.builder("l-" + i).country("US").industry("fintech").employees(300).build());
+        r1.recordOutcome(d.leadId(), i % 4 == 0 ? io.smartrouting.api.Outcome.WON
+            : io.smartrouting.api.Outcome.LOST);
+        r1.release(d.leadId());
+      }
+      assertThat(m2.outcomes()).isZero();
+      assertThat(r2.syncLearning()).isTrue();
+      assertThat(m2.outcomes()).isEqualTo(40);
+      for (Rep r : reps) {
+        for (String industry : new String[] {null, "fintech"}) {
+          io.smartrouting.core.learning.ConversionEstimate a =
+              m1.estimate(r.id(), io.smartrouting.api.Segment.MID_MARKET, industry);
+          io.smartrouting.core.learning.ConversionEstimate b =
+              m2.estimate(r.id(), io.smartrouting.api.Segment.MID_MARKET, industry);
+          assertThat(b).isEqualTo(a);
+        }
+      }
+      assertThat(m2.counts()).containsExactlyInAnyOrderElementsOf(m1.counts());
+    }
+  }
+
+  @Test
   void anSlaTimerDueDuringAnOutageWaitsAndFiresWhenRedisReturns() throws Exception {
     ManualClock clock = new ManualClock(Instant.parse("2026-11-25T15:00:00Z"));
     List<Rep> reps = roster(3, 10);
