@@ -102,7 +102,7 @@ public final class Router implements AutoCloseable {
   private final Set<String> missedLeads = ConcurrentHashMap.newKeySet();
   private final java.util.concurrent.@Nullable ScheduledFuture<?> timerTask;
   private final List<String> chainLabels;
-  private final Cache<String, Decision> recent;
+  private final io.smartrouting.core.internal.IdempotencyWindow recent;
   private final @Nullable EnrichmentStep enrichment;
   private final @Nullable ConversionModel learning;
   /** Who held each lead, for crediting WON/LOST to the right rep; only when learning. */
@@ -149,13 +149,8 @@ public final class Router implements AutoCloseable {
     // per millisecond tick; on any other (test) clock, follow that clock.
     Ticker ticker = c.getClass() == Clock.systemUTC().getClass() ? Ticker.systemTicker()
         : () -> TimeUnit.MILLISECONDS.toNanos(c.millis());
-    this.recent = Caffeine.newBuilder()
-        .expireAfterWrite(b.idempotencyWindow)
-        .maximumSize(b.idempotencyCapacity)
-        .ticker(ticker)
-        // Maintenance on the calling thread: handing it to the common pool costs a thread wake-up per write.
-        .executor(Runnable::run)
-        .build();
+    this.recent = new io.smartrouting.core.internal.IdempotencyWindow(b.idempotencyWindow, b.idempotencyCapacity,
+        ticker);
     if (b.resumeOpenLeads) {
       resumeTimers();
     }
@@ -212,7 +207,7 @@ public final class Router implements AutoCloseable {
     if (closed) {
       throw new IllegalStateException("router is closed");
     }
-    Decision cached = recent.getIfPresent(id);
+    Decision cached = recent.get(id);
     if (cached != null) {
       return cached;
     }
@@ -231,7 +226,7 @@ public final class Router implements AutoCloseable {
     }
     // Two threads routing the same id at once: the state store's placeIfAbsent let only one place the lead;
     // the other got a decision describing that placement. Whichever reaches the cache first is what both return.
-    Decision raced = recent.asMap().putIfAbsent(id, decision);
+    Decision raced = recent.putIfAbsent(id, decision);
     if (!Pipeline.isExistingPlacement(decision)) {
       Instant deadline = decision.slaDeadline();
       if (deadline != null) {
@@ -423,7 +418,7 @@ public final class Router implements AutoCloseable {
   public boolean recordOutcome(String leadId, Outcome outcome) {
     Objects.requireNonNull(leadId, "leadId must not be null");
     Objects.requireNonNull(outcome, "outcome must not be null");
-    Decision d = recent.getIfPresent(leadId);
+    Decision d = recent.get(leadId);
     Placement p = store.placement(leadId);
     Attribution a = attributions == null ? null
         : outcome.isTerminal() ? attributions.asMap().remove(leadId) : attributions.getIfPresent(leadId);
@@ -561,7 +556,7 @@ public final class Router implements AutoCloseable {
         if (d.slaDeadline() != null) {
           timers.arm(t.lead(), d.slaDeadline(), holders, t.reassignments() + 1, t.firstRoutedAt());
         }
-        recent.asMap().put(leadId, d);
+        recent.put(leadId, d);
         attribute(t.lead(), d);
         metrics.reassigned();
         events.publish(new RoutingEvent.LeadReassigned(leadId, from, d, now, t.reassignments() + 1));
@@ -593,12 +588,12 @@ public final class Router implements AutoCloseable {
         ? "first-contact SLA missed after " + t.reassignments() + " reassignment(s)"
         : "first-contact SLA missed and no other available rep could take the lead")
         + (toRep != null ? "; handed to the manager" : "; placed in queue '" + toQueue + "'");
-    Decision old = recent.getIfPresent(leadId);
+    Decision old = recent.get(leadId);
     Decision d = Decision.builder(leadId).rep(toRep).queue(toQueue).tier(p.tier())
         .segment(old == null ? null : old.segment()).accountId(old == null ? null : old.accountId())
         .decidedBy("sla-escalation").decidedAt(now).rosterVersion(snap.version).flag(Flag.ESCALATED)
         .trace(() -> "  " + reason).build();
-    recent.asMap().put(leadId, d);
+    recent.put(leadId, d);
     if (toRep != null) {
       attribute(t.lead(), d);
     } else if (attributions != null) {
@@ -714,7 +709,7 @@ public final class Router implements AutoCloseable {
       timerTask.cancel(false);
     }
     events.close();
-    recent.invalidateAll();
+    recent.clear();
     if (enrichment != null) {
       enrichment.close();
     }

@@ -9,7 +9,24 @@ import org.jspecify.annotations.Nullable;
 public final class InMemoryStateStore implements RoutingStateStore {
 
   private final ConcurrentHashMap<String, Counter> reps = new ConcurrentHashMap<>();
-  private final ConcurrentHashMap<String, Placement> placements = new ConcurrentHashMap<>();
+  /**
+   * Placements sharded by lead id: every route puts one and every release removes one, and a single map's size
+   * counter, updated on both, made routing threads contend.
+   */
+  @SuppressWarnings("unchecked")
+  private final ConcurrentHashMap<String, Placement>[] shards = new ConcurrentHashMap[16];
+
+  /** An empty store. */
+  public InMemoryStateStore() {
+    for (int i = 0; i < shards.length; i++) {
+      shards[i] = new ConcurrentHashMap<>();
+    }
+  }
+
+  private ConcurrentHashMap<String, Placement> shard(String leadId) {
+    int h = leadId.hashCode();
+    return shards[(h ^ (h >>> 16)) & (shards.length - 1)];
+  }
 
   @Override
   public RepState rep(String repId) {
@@ -18,18 +35,18 @@ public final class InMemoryStateStore implements RoutingStateStore {
 
   @Override
   public @Nullable Placement placeIfAbsent(Placement placement) {
-    return placements.putIfAbsent(placement.leadId(), placement);
+    return shard(placement.leadId()).putIfAbsent(placement.leadId(), placement);
   }
 
   @Override
   public @Nullable Placement placement(String leadId) {
-    return placements.get(leadId);
+    return shard(leadId).get(leadId);
   }
 
   @Override
   public @Nullable Placement markContacted(String leadId, java.time.Instant at) {
     Placement[] before = new Placement[1];
-    placements.computeIfPresent(leadId, (id, p) -> {
+    shard(leadId).computeIfPresent(leadId, (id, p) -> {
       before[0] = p;
       return p.contactedAt() == null ? p.withContactedAt(at) : p;
     });
@@ -42,17 +59,21 @@ public final class InMemoryStateStore implements RoutingStateStore {
       throw new IllegalArgumentException("replacePlacement must keep the lead id but had " + expected.leadId()
           + " and " + next.leadId());
     }
-    return placements.replace(expected.leadId(), expected, next);
+    return shard(expected.leadId()).replace(expected.leadId(), expected, next);
   }
 
   @Override
   public @Nullable Placement removePlacement(String leadId) {
-    return placements.remove(leadId);
+    return shard(leadId).remove(leadId);
   }
 
   @Override
   public Collection<Placement> placements() {
-    return new ArrayList<>(placements.values());
+    ArrayList<Placement> out = new ArrayList<>();
+    for (ConcurrentHashMap<String, Placement> m : shards) {
+      out.addAll(m.values());
+    }
+    return out;
   }
 
   /** One rep's counters. */
