@@ -136,13 +136,7 @@ public final class Experiment {
   }
 
   private static long hash(long seed, String key) {
-    long h = seed ^ 0xcbf29ce484222325L;
-    for (int i = 0; i < key.length(); i++) {
-      h = (h ^ key.charAt(i)) * 0x100000001b3L;
-    }
-    h = (h ^ (h >>> 30)) * 0xbf58476d1ce4e5b9L;
-    h = (h ^ (h >>> 27)) * 0x94d049bb133111ebL;
-    return h ^ (h >>> 31);
+    return io.smartrouting.core.internal.KeyHash.of(seed ^ 0xcbf29ce484222325L, key);
   }
 
   /**

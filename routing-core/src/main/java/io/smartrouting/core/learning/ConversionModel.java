@@ -182,18 +182,8 @@ public final class ConversionModel {
     if (explorationThreshold <= 0) {
       return false;
     }
-    long h = policy.explorationSalt();
-    for (int i = 0; i < leadId.length(); i++) {
-      h = (h ^ leadId.charAt(i)) * 0x100000001b3L;
-    }
-    return Long.remainderUnsigned(mix(h), 1_000_000) < explorationThreshold;
-  }
-
-  /** The splitmix64 finaliser: spreads every input bit over the output. */
-  static long mix(long z) {
-    z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
-    z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
-    return z ^ (z >>> 31);
+    long h = io.smartrouting.core.internal.KeyHash.of(policy.explorationSalt(), leadId);
+    return Long.remainderUnsigned(h, 1_000_000) < explorationThreshold;
   }
 
   /**
