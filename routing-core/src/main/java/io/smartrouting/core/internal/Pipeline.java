@@ -346,9 +346,9 @@ public final class Pipeline {
     }
     Placement raced = store.placeIfAbsent(placement);
     if (raced != null) {
-      // A shared store reserves per lead id: if the other router placed the lead with the same rep, that unit is
-      // the other router's and stays.
-      if (winner >= 0 && !snap.reps[winner].id().equals(raced.repId())) {
+      // Lost the race to place this lead: give back our unit, unless the store reserves per lead id and the winner
+      // placed it with the same rep (then that one unit is the winner's).
+      if (winner >= 0 && !(snap.states[winner].reservesPerLead() && snap.reps[winner].id().equals(raced.repId()))) {
         snap.states[winner].release(lead.id());
         snap.refreshSaturation(winner);
       }

@@ -54,6 +54,16 @@ public interface RepState {
     return release();
   }
 
+  /**
+   * True if reservations are kept per lead id, so that reserving a lead the rep already holds takes no second unit (a
+   * shared store). Then, when two routers race to place the same lead with the same rep, the unit is the winner's and
+   * the loser must not give it back; with anonymous units (the default, in memory) the loser's unit is its own and must
+   * be given back.
+   */
+  default boolean reservesPerLead() {
+    return false;
+  }
+
   /** Records one observed time to first contact, in minutes (finite, {@code >= 0}). */
   void recordResponseMinutes(double minutes);
 

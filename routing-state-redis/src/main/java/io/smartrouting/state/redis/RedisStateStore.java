@@ -486,6 +486,11 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
     }
 
     @Override
+    public boolean reservesPerLead() {
+      return true;
+    }
+
+    @Override
     public boolean tryReserve(int limit, String leadId) {
       return reserve(Math.max(0, limit), leadId);
     }

@@ -7,14 +7,19 @@ final class Scripts {
 
   /**
    * KEYS: rep's open set, lead's reservation set. ARGV: lead id, limit (-1: no limit), rep id.
-   * Returns {reserved 0/1, open count}. Reserving a lead the rep already holds succeeds and takes nothing.
+   * Returns {reserved 0/1, open count}. Reserving a lead the rep already holds takes nothing, and succeeds unless the
+   * rep is above the limit (then that lead's unit was a forced override, which a limited reservation may not share).
    */
   static final String RESERVE = """
+      local limit = tonumber(ARGV[2])
       if redis.call('SISMEMBER', KEYS[1], ARGV[1]) == 1 then
-        return {1, redis.call('SCARD', KEYS[1])}
+        local held = redis.call('SCARD', KEYS[1])
+        if limit >= 0 and held > limit then
+          return {0, held}
+        end
+        return {1, held}
       end
       local n = redis.call('SCARD', KEYS[1])
-      local limit = tonumber(ARGV[2])
       if limit >= 0 and n >= limit then
         return {0, n}
       end
