@@ -63,16 +63,26 @@ public interface RoutingContext {
   /** True if the rep is available now (active and not out of office). */
   boolean isAvailable(int ordinal);
 
-  /** True if the rep is below the router's capacity threshold. */
+  /**
+   * True if the rep is below the router's capacity threshold, by {@link #openLeads(int)}.
+   *
+   * <p>Open leads and response times here are the router's view of the state store: exact for every reservation,
+   * release and contact this router made, and re-read from the store on every timer pass for changes other routers
+   * made. Reserving capacity is always atomic on the store, so a stale view can cost a re-pick, never an
+   * over-assignment.
+   */
   boolean hasHeadroom(int ordinal);
 
-  /** The rep's number of open leads now. */
+  /** The rep's number of open leads, as the router sees them (see {@link #hasHeadroom(int)}). */
   int openLeads(int ordinal);
 
   /** Open leads divided by capacity; 1 for a rep with capacity 0. */
   double loadRatio(int ordinal);
 
-  /** The rep's live mean minutes to first contact, starting from the profile's value. */
+  /**
+   * The rep's live mean minutes to first contact, starting from the profile's value, as the router sees it (see
+   * {@link #hasHeadroom(int)}).
+   */
   double responseMinutes(int ordinal);
 
   /**

@@ -384,6 +384,11 @@ public final class Router implements AutoCloseable {
     TimerQueue.Timer timer = timers.disarm(leadId);
     double minutes = Duration.between(before.assignedAt(), at).toMillis() / 60_000.0;
     store.rep(before.repId()).recordResponseMinutes(minutes);
+    RosterSnapshot current = snapshot;
+    int ordinal = current.ordinalOf(before.repId());
+    if (ordinal >= 0) {
+      current.refreshResponse(ordinal);
+    }
     Instant firstRouted = timer != null ? timer.firstRoutedAt() : before.assignedAt();
     Duration sinceRouted = Duration.between(firstRouted, at);
     Instant deadline = before.slaDeadline();
@@ -476,9 +481,14 @@ public final class Router implements AutoCloseable {
    * per the {@link EscalationPolicy}. The router's timer thread calls this on every tick; with
    * {@link Builder#manualTimers()} the caller does (a test on a {@link ManualClock}: advance the clock, then call this).
    *
+   * <p>First re-reads every rep's open leads and response statistics from the state store into the router's view
+   * used to filter and score candidates: its own reservations keep that view exact, and this pass brings in what other
+   * routers on a shared store (or on the same in-memory store) changed.
+   *
    * @return the number of timers that fired
    */
   public int fireDueTimers() {
+    snapshot.refreshAll();
     int fired = 0;
     TimerQueue.Timer t;
     while ((t = timers.pollOverdue(clock.instant())) != null) {
@@ -634,7 +644,7 @@ public final class Router implements AutoCloseable {
           overrides);
       snapshot = next;
       // Releases that ran while the snapshot was built refreshed the old one: catch up once.
-      next.refreshAllSaturation();
+      next.refreshAll();
       LOG.info("roster updated to version {} with {} reps", next.version, next.size());
       return next.version;
     }
@@ -653,7 +663,7 @@ public final class Router implements AutoCloseable {
       RosterSnapshot next = new RosterSnapshot(old.version + 1, old.repList(), store, capacityThreshold,
           new AccountDirectory(accounts, freeMailDomains), overrides);
       snapshot = next;
-      next.refreshAllSaturation();
+      next.refreshAll();
       return next.version;
     }
   }

@@ -106,23 +106,22 @@ final class DecisionContext implements RoutingContext {
 
   @Override
   public boolean hasHeadroom(int ordinal) {
-    return snapshot.states[ordinal].openLeads() < snapshot.admitLimit[ordinal];
+    return snapshot.openLeads(ordinal) < snapshot.admitLimit[ordinal];
   }
 
   @Override
   public int openLeads(int ordinal) {
-    return snapshot.states[ordinal].openLeads();
+    return snapshot.openLeads(ordinal);
   }
 
   @Override
   public double loadRatio(int ordinal) {
-    int cap = snapshot.reps[ordinal].capacity();
-    return cap <= 0 ? 1.0 : (double) snapshot.states[ordinal].openLeads() / cap;
+    return snapshot.loadRatio(ordinal);
   }
 
   @Override
   public double responseMinutes(int ordinal) {
-    return snapshot.states[ordinal].meanResponseMinutes(snapshot.reps[ordinal].responseMinutes());
+    return snapshot.responseMinutes(ordinal);
   }
 
   @Override
