@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The decision matrix: every candidate gets a composite score, the weighted sum of factor scores in [0, 1], and
@@ -55,22 +56,24 @@ public final class WeightedStrategy implements RoutingStrategy {
 
   private final double[] weights;
   private final double referenceMinutes;
+  /**
+   * The most the capacity, response and performance factors can add (each scores at most 1), plus a margin for
+   * rounding: fixed scores plus this bound every composite from above.
+   */
+  private final double liveMaximum;
   private volatile Profile profile;
 
   /**
-   * What does not depend on the lead, laid out densely by ordinal for one roster version, so scoring a large
-   * candidate set reads arrays instead of chasing every rep's objects.
+   * What does not depend on the lead, laid out densely by ordinal for one roster version: one long per rep (id rank
+   * for the tie-break, generalist bit, segment fit codes) and one bitset per industry, so that scoring a large
+   * candidate set touches one word per candidate here plus bitsets that stay in cache.
    */
   private static final class Profile {
     final long version;
     final int size;
-    /** Segment fit by segment ordinal, then rep ordinal. */
-    final double[][] segmentFit;
-    /** Rank of each rep's id in sorted order: the tie-break without comparing strings. */
-    final int[] idRank;
-    final int[] capacity;
-    final boolean[] generalist;
-    final java.util.concurrent.ConcurrentHashMap<String, boolean[]> specialists =
+    /** Bits 0-31: rank of the rep's id in sorted order; bit 32: generalist; from bit 33, 2 bits per segment. */
+    final long[] info;
+    final java.util.concurrent.ConcurrentHashMap<String, long[]> specialists =
         new java.util.concurrent.ConcurrentHashMap<>();
     final Rep[] reps;
 
@@ -78,37 +81,49 @@ public final class WeightedStrategy implements RoutingStrategy {
       this.version = ctx.rosterVersion();
       this.size = ctx.rosterSize();
       this.reps = new Rep[size];
-      this.segmentFit = new double[Segment.values().length][size];
-      this.capacity = new int[size];
-      this.generalist = new boolean[size];
+      this.info = new long[size];
       Integer[] order = new Integer[size];
       for (int o = 0; o < size; o++) {
         Rep r = ctx.rep(o);
         reps[o] = r;
-        capacity[o] = r.capacity();
-        generalist[o] = r.industries().isEmpty();
+        long bits = r.industries().isEmpty() ? GENERALIST : 0L;
         for (Segment seg : Segment.values()) {
-          segmentFit[seg.ordinal()][o] = r.segments().contains(seg) ? 1.0 : r.segments().isEmpty() ? 0.6 : 0.0;
+          long code = r.segments().contains(seg) ? FIT_LISTED : r.segments().isEmpty() ? FIT_ALL : FIT_NONE;
+          bits |= code << (SEGMENT_SHIFT + 2 * seg.ordinal());
         }
+        info[o] = bits;
         order[o] = o;
       }
       java.util.Arrays.sort(order, (a, b) -> reps[a].id().compareTo(reps[b].id()));
-      this.idRank = new int[size];
       for (int i = 0; i < size; i++) {
-        idRank[order[i]] = i;
+        info[order[i]] |= i;
       }
     }
 
-    boolean[] specialistsIn(String industry) {
+    int idRank(int o) {
+      return (int) info[o];
+    }
+
+    long[] specialistsIn(String industry) {
       return specialists.computeIfAbsent(industry, k -> {
-        boolean[] out = new boolean[size];
+        long[] out = new long[(size + 63) >>> 6];
         for (int o = 0; o < size; o++) {
-          out[o] = reps[o].industries().contains(k);
+          if (reps[o].industries().contains(k)) {
+            out[o >>> 6] |= 1L << o;
+          }
         }
         return out;
       });
     }
   }
+
+  private static final long GENERALIST = 1L << 32;
+  private static final int SEGMENT_SHIFT = 33;
+  private static final long FIT_NONE = 0;
+  private static final long FIT_ALL = 1;
+  private static final long FIT_LISTED = 2;
+  /** Segment fit by code: works other segments only, works all segments, lists the lead's segment. */
+  private static final double[] SEGMENT_FIT = {0.0, 0.6, 1.0};
 
   private Profile profile(RoutingContext ctx) {
     Profile p = profile;
@@ -127,6 +142,7 @@ public final class WeightedStrategy implements RoutingStrategy {
   private WeightedStrategy(double[] weights, double referenceMinutes) {
     this.weights = weights;
     this.referenceMinutes = referenceMinutes;
+    this.liveMaximum = weights[3] + weights[4] + weights[5] + 1e-9;
   }
 
   /**
@@ -183,14 +199,21 @@ public final class WeightedStrategy implements RoutingStrategy {
     }
     Profile p = profile(ctx);
     String industry = ctx.lead().industry();
-    boolean[] specialist = industry == null ? null : p.specialistsIn(industry);
+    long[] specialist = industry == null ? null : p.specialistsIn(industry);
+    int segmentShift = SEGMENT_SHIFT + 2 * ctx.segment().ordinal();
     int[] topOrdinal = {-1, -1, -1};
     double[] topComposite = new double[KEEP];
     double[][] topScores = new double[KEEP][FACTORS.size()];
     double[] scores = new double[FACTORS.size()];
     int kept = 0;
     for (int o = candidates.first(); o >= 0; o = candidates.next(o)) {
-      double composite = score(ctx, p, specialist, o, scores);
+      // Territory, industry and segment first: a candidate whose best possible composite (those plus full marks on
+      // the live factors) is below the third kept one cannot enter the top three, so its live state is not read.
+      double fixed = fixedScores(ctx, p, specialist, segmentShift, o, scores);
+      if (kept == KEEP && fixed + liveMaximum < topComposite[KEEP - 1]) {
+        continue;
+      }
+      double composite = liveScores(ctx, o, scores);
       int pos = kept;
       while (pos > 0 && better(p, composite, o, topComposite[pos - 1], topOrdinal[pos - 1])) {
         pos--;
@@ -225,17 +248,24 @@ public final class WeightedStrategy implements RoutingStrategy {
     if (composite != otherComposite) {
       return composite > otherComposite;
     }
-    return p.idRank[o] < p.idRank[other];
+    return p.idRank(o) < p.idRank(other);
   }
 
   /** Fills {@code out} with the factor scores of rep {@code o} (NaN where missing); returns the composite. */
   double score(RoutingContext ctx, int o, double[] out) {
     Profile p = profile(ctx);
     String industry = ctx.lead().industry();
-    return score(ctx, p, industry == null ? null : p.specialistsIn(industry), o, out);
+    fixedScores(ctx, p, industry == null ? null : p.specialistsIn(industry),
+        SEGMENT_SHIFT + 2 * ctx.segment().ordinal(), o, out);
+    return liveScores(ctx, o, out);
   }
 
-  private double score(RoutingContext ctx, Profile p, boolean[] specialist, int o, double[] out) {
+  /**
+   * Fills the territory, industry and segment scores of rep {@code o} into {@code out[0..2]}; returns their weighted
+   * sum, an upper bound of their share of the composite.
+   */
+  private double fixedScores(RoutingContext ctx, Profile p, long @Nullable [] specialist, int segmentShift, int o,
+      double[] out) {
     switch (ctx.territoryMatch(o)) {
       case ACCOUNT:
       case REGION:
@@ -253,17 +283,29 @@ public final class WeightedStrategy implements RoutingStrategy {
       default:
         out[0] = 0.0;
     }
+    long info = p.info[o];
     if (specialist == null) {
       out[1] = Double.NaN;
-    } else if (p.generalist[o]) {
+    } else if ((info & GENERALIST) != 0) {
       out[1] = 0.5;
     } else {
-      out[1] = specialist[o] ? 1.0 : 0.0;
+      out[1] = (specialist[o >>> 6] & (1L << o)) != 0 ? 1.0 : 0.0;
     }
-    Segment segment = ctx.segment();
-    out[2] = p.segmentFit[segment.ordinal()][o];
-    int cap = p.capacity[o];
-    out[3] = cap <= 0 ? 0.0 : Math.max(0.0, 1.0 - (double) ctx.openLeads(o) / cap);
+    out[2] = SEGMENT_FIT[(int) (info >>> segmentShift) & 3];
+    double sum = 0;
+    for (int i = 0; i < 3; i++) {
+      double v = out[i];
+      sum += weights[i] * (Double.isNaN(v) ? NEUTRAL : v);
+    }
+    return sum;
+  }
+
+  /**
+   * Fills the capacity, response and performance scores of rep {@code o} into {@code out[3..5]}; returns the
+   * composite of all six (summed in factor order, so a score never depends on whether the bound was checked).
+   */
+  private double liveScores(RoutingContext ctx, int o, double[] out) {
+    out[3] = Math.max(0.0, 1.0 - ctx.loadRatio(o));
     double minutes = ctx.responseMinutes(o);
     out[4] = referenceMinutes / (referenceMinutes + Math.max(0.0, minutes));
     out[5] = weights[5] == 0 ? Double.NaN : ctx.performance(o);
