@@ -1,8 +1,5 @@
 package io.smartrouting.core;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.Ticker;
 import io.smartrouting.api.Account;
 import io.smartrouting.api.Decision;
 import io.smartrouting.api.Lead;
@@ -102,11 +99,11 @@ public final class Router implements AutoCloseable {
   private final Set<String> missedLeads = ConcurrentHashMap.newKeySet();
   private final java.util.concurrent.@Nullable ScheduledFuture<?> timerTask;
   private final List<String> chainLabels;
-  private final io.smartrouting.core.internal.IdempotencyWindow recent;
+  private final io.smartrouting.core.internal.RecentWindow<Decision> recent;
   private final @Nullable EnrichmentStep enrichment;
   private final @Nullable ConversionModel learning;
   /** Who held each lead, for crediting WON/LOST to the right rep; only when learning. */
-  private final @Nullable Cache<String, Attribution> attributions;
+  private final io.smartrouting.core.internal.@Nullable RecentWindow<Attribution> attributions;
   private volatile RosterSnapshot snapshot;
   private final ClassificationPolicy classification;
   private final String fallbackQueue;
@@ -135,22 +132,19 @@ public final class Router implements AutoCloseable {
     this.pipeline = new Pipeline(steps, b.classification, store, b.fallbackQueue, b.fallback, b.sla,
         b.learning, b.afterHours);
     this.learning = b.learning;
-    this.attributions = b.learning == null ? null : Caffeine.newBuilder()
-        .expireAfterWrite(b.learning.policy().attributionWindow())
-        .maximumSize(b.learning.policy().maxAttributedLeads())
-        .executor(Runnable::run)
-        .build();
     AccountDirectory accounts = new AccountDirectory(b.accounts, freeMailDomains);
     this.snapshot = new RosterSnapshot(1, b.roster, store, capacityThreshold, accounts, overrides);
     this.enrichment = b.enricher == null ? null
         : new EnrichmentStep(b.enricher, b.enrichmentTimeout, b.enrichmentCacheTtl, b.enrichmentCacheSize);
     Clock c = clock;
-    // On the system clock use the nanosecond ticker, so that entries expire one by one rather than in batches
-    // per millisecond tick; on any other (test) clock, follow that clock.
-    Ticker ticker = c.getClass() == Clock.systemUTC().getClass() ? Ticker.systemTicker()
+    // On the system clock use the monotonic nanosecond clock, so that entries expire one by one rather than in
+    // batches per millisecond tick; on any other (test) clock, follow that clock.
+    java.util.function.LongSupplier nanos = c.getClass() == Clock.systemUTC().getClass() ? System::nanoTime
         : () -> TimeUnit.MILLISECONDS.toNanos(c.millis());
-    this.recent = new io.smartrouting.core.internal.IdempotencyWindow(b.idempotencyWindow, b.idempotencyCapacity,
-        ticker);
+    this.recent = new io.smartrouting.core.internal.RecentWindow<>(b.idempotencyWindow, b.idempotencyCapacity,
+        nanos);
+    this.attributions = b.learning == null ? null : new io.smartrouting.core.internal.RecentWindow<>(
+        b.learning.policy().attributionWindow(), b.learning.policy().maxAttributedLeads(), nanos);
     if (b.resumeOpenLeads) {
       resumeTimers();
     }
@@ -426,7 +420,7 @@ public final class Router implements AutoCloseable {
     Decision d = recent.get(leadId);
     Placement p = store.placement(leadId);
     Attribution a = attributions == null ? null
-        : outcome.isTerminal() ? attributions.asMap().remove(leadId) : attributions.getIfPresent(leadId);
+        : outcome.isTerminal() ? attributions.remove(leadId) : attributions.get(leadId);
     if (d == null && p == null && a == null) {
       return false;
     }
@@ -607,7 +601,7 @@ public final class Router implements AutoCloseable {
     if (toRep != null) {
       attribute(t.lead(), d);
     } else if (attributions != null) {
-      attributions.invalidate(leadId);
+      attributions.remove(leadId);
     }
     metrics.escalated();
     events.publish(new RoutingEvent.LeadEscalated(leadId, from, toRep, toQueue, p.tier(), now, reason));
