@@ -20,9 +20,26 @@ public final class MetricsRecorder {
   /** Contact times kept per tier for percentiles: the most recent this many. */
   static final int WINDOW = 10_000;
 
-  private final LongAdder[] byTier = adders(Tier.values().length);
-  private final LongAdder[] bySegment = adders(Segment.values().length);
-  private final ConcurrentHashMap<String, LongAdder> byStrategy = new ConcurrentHashMap<>();
+  /*
+   * Per-decision counters (tier, segment, deciding step) are bumped by every routing thread on every decision, so
+   * they are striped by thread, each stripe one padded block of plain longs: a decision writes one cache line that
+   * its thread keeps. (LongAdders, one per counter, cost a thread three shared cache lines per decision; with the
+   * idempotency window they were what kept two routing threads from scaling.) Other counters are rare events.
+   */
+  private static final int STRIPES = 32;
+  /** Longs per stripe: 256 bytes, so no two stripes share a cache line (or an adjacent-line prefetch pair). */
+  private static final int STRIDE = 32;
+  private static final int TIERS = Tier.values().length;
+  private static final int SEGMENTS = Segment.values().length;
+  private static final int FIRST_LABEL = TIERS + SEGMENTS;
+  private static final java.lang.invoke.VarHandle LONGS =
+      java.lang.invoke.MethodHandles.arrayElementVarHandle(long[].class);
+  /** One leading block of padding, then {@link #STRIPES} blocks of {@link #STRIDE}. */
+  private final long[] perDecision = new long[(STRIPES + 1) * STRIDE];
+  /** Slot of each deciding-step label seen so far, republished (immutable) when a label is first seen. */
+  private volatile Map<String, Integer> labelSlots = Map.of();
+  /** Labels beyond the slots of a stripe (a chain with dozens of steps) count here. */
+  private final ConcurrentHashMap<String, LongAdder> overflowLabels = new ConcurrentHashMap<>();
   private final LongAdder[] contacted = adders(Tier.values().length);
   private final LongAdder[] met = adders(Tier.values().length);
   private final LongAdder[] missed = adders(Tier.values().length);
@@ -49,13 +66,53 @@ public final class MetricsRecorder {
 
   /** A new decision (not a repeat). */
   public void decision(Decision d) {
+    int base = STRIDE * (1 + stripeOfCurrentThread());
     if (d.tier() != null) {
-      byTier[d.tier().ordinal()].increment();
+      LONGS.getAndAdd(perDecision, base + d.tier().ordinal(), 1L);
     }
     if (d.segment() != null) {
-      bySegment[d.segment().ordinal()].increment();
+      LONGS.getAndAdd(perDecision, base + TIERS + d.segment().ordinal(), 1L);
     }
-    byStrategy.computeIfAbsent(d.decidedBy(), k -> new LongAdder()).increment();
+    Integer slot = labelSlots.get(d.decidedBy());
+    if (slot == null) {
+      slot = firstSeen(d.decidedBy());
+    }
+    if (slot >= 0) {
+      LONGS.getAndAdd(perDecision, base + slot, 1L);
+    } else {
+      overflowLabels.computeIfAbsent(d.decidedBy(), k -> new LongAdder()).increment();
+    }
+  }
+
+  /** The slot of a new label, or -1 if the stripes are full (then it counts in {@link #overflowLabels}). */
+  private synchronized int firstSeen(String label) {
+    Integer known = labelSlots.get(label);
+    if (known != null) {
+      return known;
+    }
+    int slot = FIRST_LABEL + labelSlots.size();
+    if (slot >= STRIDE) {
+      return -1;
+    }
+    Map<String, Integer> next = new HashMap<>(labelSlots);
+    next.put(label, slot);
+    labelSlots = Map.copyOf(next);
+    return slot;
+  }
+
+  private static int stripeOfCurrentThread() {
+    @SuppressWarnings("deprecation") // Thread.threadId() is Java 19+; getId() is the same value on 17.
+    long id = Thread.currentThread().getId();
+    return (int) ((id * 0x9E3779B97F4A7C15L) >>> 59) & (STRIPES - 1);
+  }
+
+  /** The sum of per-decision counter {@code slot} over every stripe. */
+  private long perDecisionSum(int slot) {
+    long sum = 0;
+    for (int stripe = 0; stripe < STRIPES; stripe++) {
+      sum += (long) LONGS.getVolatile(perDecision, STRIDE * (1 + stripe) + slot);
+    }
+    return sum;
   }
 
   public void contact(Tier tier, Duration sinceRouted, boolean inTime, boolean hadDeadline,
@@ -102,7 +159,7 @@ public final class MetricsRecorder {
     Map<Tier, RoutingMetrics.SlaStats> sla = new EnumMap<>(Tier.class);
     for (Tier t : Tier.values()) {
       int i = t.ordinal();
-      tiers.put(t, byTier[i].sum());
+      tiers.put(t, perDecisionSum(i));
       long[] sorted = contactTimes[i].sorted();
       sla.put(t, new RoutingMetrics.SlaStats(contacted[i].sum(), met[i].sum(), missed[i].sum(), breaches[i].sum(),
           percentile(sorted, 0.50), percentile(sorted, 0.90)));
@@ -110,7 +167,7 @@ public final class MetricsRecorder {
     Map<Segment, Long> segments = new EnumMap<>(Segment.class);
     Map<Segment, RoutingMetrics.Conversion> conversion = new EnumMap<>(Segment.class);
     for (Segment s : Segment.values()) {
-      segments.put(s, bySegment[s.ordinal()].sum());
+      segments.put(s, perDecisionSum(TIERS + s.ordinal()));
       long w = won[s.ordinal()].sum();
       long l = lost[s.ordinal()].sum();
       if (w + l > 0) {
@@ -118,7 +175,8 @@ public final class MetricsRecorder {
       }
     }
     Map<String, Long> strategies = new HashMap<>();
-    byStrategy.forEach((k, v) -> strategies.put(k, v.sum()));
+    labelSlots.forEach((label, slot) -> strategies.put(label, perDecisionSum(slot)));
+    overflowLabels.forEach((label, count) -> strategies.put(label, count.sum()));
     return new RoutingMetrics(at, tiers, segments, strategies, queueDepth, sla, load, reassignments.sum(),
         escalations.sum(), conversion, dropped);
   }

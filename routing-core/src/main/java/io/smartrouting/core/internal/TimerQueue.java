@@ -5,12 +5,16 @@ import java.time.Instant;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListSet;
-import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Every armed first-contact deadline of one router, ordered by due instant: one structure for all timers, polled
- * by one thread (or by the caller, on a manual clock). At most one timer per lead. Thread-safe. Not API.
+ * Every armed first-contact deadline of one router, ordered by due instant, polled by one thread (or by the caller,
+ * on a manual clock). At most one timer per lead. Thread-safe. Not API.
+ *
+ * <p>Routing threads arm and disarm timers on every Tier 1 and Tier 2 decision, and new deadlines all land at the
+ * end of the order, so one ordered set made every routing thread contend on its tail (and a shared sequence counter
+ * for ties on one cache line). The timers are striped by lead id over a few ordered sets, ties broken by lead id;
+ * polling takes the earliest head over the stripes.
  */
 public final class TimerQueue {
 
@@ -21,34 +25,49 @@ public final class TimerQueue {
    * @param reassignments reassignments so far
    * @param firstRoutedAt when the lead was first routed
    */
-  public record Timer(Instant due, long seq, Lead lead, Set<String> holders, int reassignments,
-      Instant firstRoutedAt) implements Comparable<Timer> {
+  public record Timer(Instant due, Lead lead, Set<String> holders, int reassignments, Instant firstRoutedAt)
+      implements Comparable<Timer> {
     @Override
     public int compareTo(Timer o) {
       int c = due.compareTo(o.due);
-      return c != 0 ? c : Long.compare(seq, o.seq);
+      // A lead has at most one timer, so its id breaks ties between timers due at the same instant.
+      return c != 0 ? c : lead.id().compareTo(o.lead.id());
     }
   }
 
-  private final ConcurrentSkipListSet<Timer> queue = new ConcurrentSkipListSet<>();
+  private static final int STRIPES = 8;
+
+  @SuppressWarnings("unchecked")
+  private final ConcurrentSkipListSet<Timer>[] queues = new ConcurrentSkipListSet[STRIPES];
   private final ConcurrentHashMap<String, Timer> byLead = new ConcurrentHashMap<>();
-  private final AtomicLong seq = new AtomicLong();
+
+  public TimerQueue() {
+    for (int i = 0; i < STRIPES; i++) {
+      queues[i] = new ConcurrentSkipListSet<>();
+    }
+  }
+
+  private ConcurrentSkipListSet<Timer> queueOf(String leadId) {
+    int h = leadId.hashCode();
+    return queues[(h ^ (h >>> 16)) & (STRIPES - 1)];
+  }
 
   /** Arms (or re-arms) the deadline of {@code lead}. */
   public void arm(Lead lead, Instant due, Set<String> holders, int reassignments, Instant firstRoutedAt) {
-    Timer t = new Timer(due, seq.incrementAndGet(), lead, Set.copyOf(holders), reassignments, firstRoutedAt);
+    Timer t = new Timer(due, lead, Set.copyOf(holders), reassignments, firstRoutedAt);
+    ConcurrentSkipListSet<Timer> q = queueOf(lead.id());
     Timer old = byLead.put(lead.id(), t);
     if (old != null) {
-      queue.remove(old);
+      q.remove(old);
     }
-    queue.add(t);
+    q.add(t);
   }
 
   /** Disarms the deadline of lead {@code leadId}; returns the timer that was armed, or null. */
   public @Nullable Timer disarm(String leadId) {
     Timer t = byLead.remove(leadId);
     if (t != null) {
-      queue.remove(t);
+      queueOf(leadId).remove(t);
     }
     return t;
   }
@@ -61,29 +80,43 @@ public final class TimerQueue {
   /** Removes and returns one timer that is due strictly before {@code now}, or null if none is. */
   public @Nullable Timer pollOverdue(Instant now) {
     while (true) {
-      Timer first;
-      try {
-        first = queue.first();
-      } catch (java.util.NoSuchElementException e) {
+      ConcurrentSkipListSet<Timer> from = null;
+      Timer first = null;
+      for (ConcurrentSkipListSet<Timer> q : queues) {
+        Timer head = q.isEmpty() ? null : firstOrNull(q);
+        if (head != null && (first == null || head.compareTo(first) < 0)) {
+          first = head;
+          from = q;
+        }
+      }
+      if (first == null || !first.due.isBefore(now)) {
         return null;
       }
-      if (!first.due.isBefore(now)) {
-        return null;
-      }
-      if (queue.remove(first)) {
+      if (from.remove(first)) {
         byLead.remove(first.lead.id(), first);
         return first;
       }
     }
   }
 
-  /** The earliest due instant, or null when nothing is armed. */
-  public @Nullable Instant nextDue() {
+  private static @Nullable Timer firstOrNull(ConcurrentSkipListSet<Timer> q) {
     try {
-      return queue.first().due;
+      return q.first();
     } catch (java.util.NoSuchElementException e) {
       return null;
     }
+  }
+
+  /** The earliest due instant, or null when nothing is armed. */
+  public @Nullable Instant nextDue() {
+    Instant earliest = null;
+    for (ConcurrentSkipListSet<Timer> q : queues) {
+      Timer head = firstOrNull(q);
+      if (head != null && (earliest == null || head.due.isBefore(earliest))) {
+        earliest = head.due;
+      }
+    }
+    return earliest;
   }
 
   /** Number of armed timers. */
