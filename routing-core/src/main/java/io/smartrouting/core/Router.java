@@ -137,10 +137,9 @@ public final class Router implements AutoCloseable {
     this.enrichment = b.enricher == null ? null
         : new EnrichmentStep(b.enricher, b.enrichmentTimeout, b.enrichmentCacheTtl, b.enrichmentCacheSize);
     Clock c = clock;
-    // On the system clock use the monotonic nanosecond clock, so that entries expire one by one rather than in
-    // batches per millisecond tick; on any other (test) clock, follow that clock.
-    java.util.function.LongSupplier nanos = c.getClass() == Clock.systemUTC().getClass() ? System::nanoTime
-        : () -> TimeUnit.MILLISECONDS.toNanos(c.millis());
+    // The windows run on the router's clock: route() reads it once per decision for both the decision time and the
+    // idempotency window.
+    java.util.function.LongSupplier nanos = () -> io.smartrouting.core.internal.RecentWindow.epochNanos(c.instant());
     this.recent = new io.smartrouting.core.internal.RecentWindow<>(b.idempotencyWindow, b.idempotencyCapacity,
         nanos);
     this.attributions = b.learning == null ? null : new io.smartrouting.core.internal.RecentWindow<>(
@@ -201,16 +200,22 @@ public final class Router implements AutoCloseable {
     if (closed) {
       throw new IllegalStateException("router is closed");
     }
-    Decision cached = recent.get(id);
+    Instant now = clock.instant();
+    long windowNow = io.smartrouting.core.internal.RecentWindow.epochNanos(now);
+    Decision cached = recent.get(id, windowNow);
     if (cached != null) {
       return cached;
     }
     EnrichmentStep.Result enriched = enrichment == null ? null : enrichment.enrich(lead);
     Lead routed = enriched == null ? lead : enriched.lead;
+    if (enriched != null) {
+      // Enrichment may have waited on a remote call: decide at the time the decision is made.
+      now = clock.instant();
+    }
     Decision decision;
     try {
-      decision = enriched == null ? pipeline.decide(snapshot, lead, clock.instant(), null, false)
-          : pipeline.decide(snapshot, enriched.lead, clock.instant(), enriched.note, enriched.degraded);
+      decision = enriched == null ? pipeline.decide(snapshot, lead, now, null, false)
+          : pipeline.decide(snapshot, enriched.lead, now, enriched.note, enriched.degraded);
       if (stateDown) {
         stateDown = false;
         LOG.info("live state store answers again; {} lead(s) to reconcile", unreconciled.size());
@@ -220,7 +225,7 @@ public final class Router implements AutoCloseable {
     }
     // Two threads routing the same id at once: the state store's placeIfAbsent let only one place the lead;
     // the other got a decision describing that placement. Whichever reaches the cache first is what both return.
-    Decision raced = recent.putIfAbsent(id, decision);
+    Decision raced = recent.putIfAbsent(id, decision, windowNow);
     if (!Pipeline.isExistingPlacement(decision)) {
       Instant deadline = decision.slaDeadline();
       if (deadline != null) {

@@ -29,14 +29,15 @@ public final class RecentWindow<V> {
   private final LongSupplier nanoTime;
 
   /**
-   * A window striped by the number of cores.
+   * A window of 64 stripes (fewer when {@code maxLeadIds} is smaller).
    *
    * @param window how long a lead id is remembered (positive)
    * @param maxLeadIds how many lead ids at most (positive)
    * @param nanoTime a monotonic nanosecond clock
    */
   public RecentWindow(Duration window, long maxLeadIds, LongSupplier nanoTime) {
-    this(window, maxLeadIds, nanoTime, (int) Math.min(64, Math.max(1, Runtime.getRuntime().availableProcessors()) * 4L));
+    // Many more stripes than threads: two routing threads meet on one stripe's lock once in 64 decisions, not 8.
+    this(window, maxLeadIds, nanoTime, 64);
   }
 
   /** As the public constructor, with at most {@code maxStripes} stripes (rounded down to a power of two). */
@@ -81,20 +82,42 @@ public final class RecentWindow<V> {
 
   /** The value remembered for {@code leadId}, or null. */
   public @Nullable V get(String leadId) {
+    return get(leadId, nanoTime.getAsLong());
+  }
+
+  /** As {@link #get(String)}, at {@code now} read from this window's clock by the caller (one read per decision). */
+  public @Nullable V get(String leadId, long now) {
     int h = spread(leadId.hashCode());
     Stripe<V> s = stripe(h);
     synchronized (s) {
-      return s.get(leadId, h, nanoTime.getAsLong(), windowNanos);
+      return s.get(leadId, h, now, windowNanos);
     }
   }
 
   /** Remembers {@code v} unless the lead already has a value; returns that value, or null. */
   public @Nullable V putIfAbsent(String leadId, V v) {
+    return putIfAbsent(leadId, v, nanoTime.getAsLong());
+  }
+
+  /** As {@link #putIfAbsent(String, Object)}, at {@code now} read from this window's clock by the caller. */
+  public @Nullable V putIfAbsent(String leadId, V v, long now) {
     int h = spread(leadId.hashCode());
     Stripe<V> s = stripe(h);
     synchronized (s) {
-      return s.put(leadId, h, v, nanoTime.getAsLong(), windowNanos, false);
+      return s.put(leadId, h, v, now, windowNanos, false);
     }
+  }
+
+  /** {@code at} in nanoseconds since the epoch, saturated: the time base of a window on a router's clock. */
+  public static long epochNanos(java.time.Instant at) {
+    long seconds = at.getEpochSecond();
+    if (seconds >= Long.MAX_VALUE / 1_000_000_000L) {
+      return Long.MAX_VALUE;
+    }
+    if (seconds <= Long.MIN_VALUE / 1_000_000_000L) {
+      return Long.MIN_VALUE;
+    }
+    return seconds * 1_000_000_000L + at.getNano();
   }
 
   /** Remembers {@code v} for the lead, replacing any earlier value; the lead's window starts again. */
@@ -142,33 +165,54 @@ public final class RecentWindow<V> {
 
   /**
    * One stripe: entries in a ring in write order ({@code head} is the oldest), and an open-addressing index with
-   * linear probing from hash to ring slot + 1 (0 is empty). Guarded by its own monitor.
+   * linear probing from hash to ring slot + 1 (0 is empty). Guarded by its own monitor. A slot's key and value sit
+   * side by side in one array and its hash and write time in another, so a write touches two cache lines of the ring
+   * rather than four; the padding keeps two stripes' monitors and counters off one cache line.
    */
   private static final class Stripe<V> {
     private final int maxEntries;
-    private String[] keys;
-    private int[] hashes;
-    private V[] values;
-    private long[] writtenAt;
+    /** Ring length (slots). */
+    private int length;
+    /** Per slot: key at 2s, value at 2s+1. */
+    private Object[] entries;
+    /** Per slot: hash at 2s, write time at 2s+1. */
+    private long[] meta;
     private int head;
     private int size;
     private int[] index;
+    @SuppressWarnings("unused")
+    private long p0, p1, p2, p3, p4, p5, p6, p7, p8, p9, p10, p11;
 
     Stripe(int maxEntries) {
       this.maxEntries = maxEntries;
       allocate(Math.min(maxEntries, INITIAL_CAPACITY));
     }
 
-    @SuppressWarnings("unchecked")
     private void allocate(int ringLength) {
-      keys = new String[ringLength];
-      hashes = new int[ringLength];
-      values = (V[]) new Object[ringLength];
-      writtenAt = new long[ringLength];
+      length = ringLength;
+      entries = new Object[2 * ringLength];
+      meta = new long[2 * ringLength];
       // At most half full, so probes stay short.
       index = new int[Integer.highestOneBit(Math.max(2, ringLength) * 2 - 1) * 2];
       head = 0;
       size = 0;
+    }
+
+    private @Nullable String key(int slot) {
+      return (String) entries[2 * slot];
+    }
+
+    @SuppressWarnings("unchecked")
+    private V value(int slot) {
+      return (V) entries[2 * slot + 1];
+    }
+
+    private int hash(int slot) {
+      return (int) meta[2 * slot];
+    }
+
+    private long writtenAt(int slot) {
+      return meta[2 * slot + 1];
     }
 
     @Nullable V get(String key, int h, long now, long window) {
@@ -178,34 +222,34 @@ public final class RecentWindow<V> {
         return null;
       }
       int slot = index[pos] - 1;
-      return now - writtenAt[slot] >= window ? null : values[slot];
+      return now - writtenAt(slot) >= window ? null : value(slot);
     }
 
-    @Nullable V put(String key, int h, V d, long now, long window, boolean replace) {
+    @Nullable V put(String key, int h, V v, long now, long window, boolean replace) {
       expire(now, window);
       int pos = find(key, h);
       if (pos >= 0) {
         int slot = index[pos] - 1;
-        if (!replace && now - writtenAt[slot] < window) {
-          return values[slot];
+        if (!replace && now - writtenAt(slot) < window) {
+          return value(slot);
         }
         // Replaced (it starts a new window at the tail) or expired behind a younger head: the old slot becomes a
         // hole that leaves the ring when it reaches the head.
         removeAt(pos);
         clearSlot(slot);
       }
-      if (size == keys.length) {
-        if (keys.length < maxEntries) {
+      if (size == length) {
+        if (length < maxEntries) {
           grow();
         } else {
           evictHead();
         }
       }
-      int slot = (head + size) % keys.length;
-      keys[slot] = key;
-      hashes[slot] = h;
-      values[slot] = d;
-      writtenAt[slot] = now;
+      int slot = (head + size) % length;
+      entries[2 * slot] = key;
+      entries[2 * slot + 1] = v;
+      meta[2 * slot] = h;
+      meta[2 * slot + 1] = now;
       size++;
       int i = h & (index.length - 1);
       while (index[i] != 0) {
@@ -222,7 +266,7 @@ public final class RecentWindow<V> {
         return null;
       }
       int slot = index[pos] - 1;
-      V v = now - writtenAt[slot] >= window ? null : values[slot];
+      V v = now - writtenAt(slot) >= window ? null : value(slot);
       // The slot stays in the ring as a hole until it reaches the head.
       removeAt(pos);
       clearSlot(slot);
@@ -231,23 +275,23 @@ public final class RecentWindow<V> {
 
     /** Drops entries from the head while their window has passed. */
     private void expire(long now, long window) {
-      while (size > 0 && (keys[head] == null || now - writtenAt[head] >= window)) {
+      while (size > 0 && (key(head) == null || now - writtenAt(head) >= window)) {
         evictHead();
       }
     }
 
     private void evictHead() {
-      if (keys[head] != null) {
-        removeAt(find(keys[head], hashes[head]));
+      if (key(head) != null) {
+        removeAt(positionOf(head));
         clearSlot(head);
       }
-      head = (head + 1) % keys.length;
+      head = (head + 1) % length;
       size--;
     }
 
     private void clearSlot(int slot) {
-      keys[slot] = null;
-      values[slot] = null;
+      entries[2 * slot] = null;
+      entries[2 * slot + 1] = null;
     }
 
     /** Index position of {@code key}, or -1. */
@@ -258,10 +302,23 @@ public final class RecentWindow<V> {
         if (s == 0) {
           return -1;
         }
-        if (hashes[s - 1] == h && key.equals(keys[s - 1])) {
-          return i;
+        if (hash(s - 1) == h) {
+          String k = key(s - 1);
+          if (k == key || key.equals(k)) {
+            return i;
+          }
         }
       }
+    }
+
+    /** Index position of ring slot {@code slot}, which must be indexed: found by slot number, no key compared. */
+    private int positionOf(int slot) {
+      int m = index.length - 1;
+      int i = hash(slot) & m;
+      while (index[i] != slot + 1) {
+        i = (i + 1) & m;
+      }
+      return i;
     }
 
     /** Deletes index position {@code pos}, shifting later entries of the probe run back (no tombstones). */
@@ -269,7 +326,7 @@ public final class RecentWindow<V> {
       int m = index.length - 1;
       int gap = pos;
       for (int j = (pos + 1) & m; index[j] != 0; j = (j + 1) & m) {
-        int home = hashes[index[j] - 1] & m;
+        int home = hash(index[j] - 1) & m;
         // The entry at j may fill the gap unless its home lies cyclically in (gap, j].
         boolean stays = gap <= j ? (gap < home && home <= j) : (gap < home || home <= j);
         if (!stays) {
@@ -282,21 +339,18 @@ public final class RecentWindow<V> {
 
     /** Doubles the ring (up to the bound) and rebuilds the index, keeping write order. */
     private void grow() {
-      String[] oldKeys = keys;
-      int[] oldHashes = hashes;
-      V[] oldValues = values;
-      long[] oldWritten = writtenAt;
+      Object[] oldEntries = entries;
+      long[] oldMeta = meta;
+      int oldLength = length;
       int oldHead = head;
       int oldSize = size;
-      allocate((int) Math.min(maxEntries, 2L * oldKeys.length));
+      allocate((int) Math.min(maxEntries, 2L * oldLength));
       for (int k = 0; k < oldSize; k++) {
-        int from = (oldHead + k) % oldKeys.length;
-        keys[k] = oldKeys[from];
-        hashes[k] = oldHashes[from];
-        values[k] = oldValues[from];
-        writtenAt[k] = oldWritten[from];
-        if (keys[k] != null) {
-          int i = hashes[k] & (index.length - 1);
+        int from = (oldHead + k) % oldLength;
+        System.arraycopy(oldEntries, 2 * from, entries, 2 * k, 2);
+        System.arraycopy(oldMeta, 2 * from, meta, 2 * k, 2);
+        if (key(k) != null) {
+          int i = hash(k) & (index.length - 1);
           while (index[i] != 0) {
             i = (i + 1) & (index.length - 1);
           }
