@@ -2,8 +2,8 @@
 # Builds the benchmarks jar and runs the routing benchmarks, printing one table with p50, p99, ops/s and
 # bytes/op (JMH -prof gc) and the ratios and targets, all from the same run.
 #
-#   routing-benchmarks/run.sh            quick run: 1 fork, short iterations (about 8 minutes on 2 cores)
-#   routing-benchmarks/run.sh --full     full run: 3 forks (about 25 minutes), the figures quoted in the README
+#   routing-benchmarks/run.sh            quick run: 1 fork, short iterations (about 10 minutes on 2 cores)
+#   routing-benchmarks/run.sh --full     full run: 3 forks (about 36 minutes), the figures quoted in the README
 #   routing-benchmarks/run.sh --include 'RouteBenchmark.defaultChain$'   a subset (JMH regex)
 #
 # The JMH JSON goes to routing-benchmarks/target/jmh-result.json. Run it on an otherwise idle machine.

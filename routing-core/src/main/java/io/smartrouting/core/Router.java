@@ -940,7 +940,11 @@ public final class Router implements AutoCloseable {
       return this;
     }
 
-    /** How long a lead id is remembered for idempotency (default 24 hours), and how many ids at most. */
+    /**
+     * How long a lead id is remembered for idempotency (default 24 hours, measured on the router's {@link #clock}),
+     * and how many ids at most (default 100,000; the oldest are forgotten first). Memory grows with the ids actually
+     * held, not with the bound.
+     */
     public Builder idempotency(Duration window, long maxLeadIds) {
       this.idempotencyWindow = Objects.requireNonNull(window, "window must not be null");
       this.idempotencyCapacity = maxLeadIds;
