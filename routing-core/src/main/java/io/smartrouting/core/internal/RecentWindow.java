@@ -216,13 +216,28 @@ public final class RecentWindow<V> {
     }
 
     @Nullable V get(String key, int h, long now, long window) {
+      return lookup(key, h, now, window, false);
+    }
+
+    @Nullable V remove(String key, int h, long now, long window) {
+      return lookup(key, h, now, window, true);
+    }
+
+    /** The live value of {@code key}, or null; with {@code remove}, also forgets the key. */
+    private @Nullable V lookup(String key, int h, long now, long window, boolean remove) {
       expire(now, window);
       int pos = find(key, h);
       if (pos < 0) {
         return null;
       }
       int slot = index[pos] - 1;
-      return now - writtenAt(slot) >= window ? null : value(slot);
+      V v = now - writtenAt(slot) >= window ? null : value(slot);
+      if (remove) {
+        // The slot stays in the ring as a hole until it reaches the head.
+        removeAt(pos);
+        clearSlot(slot);
+      }
+      return v;
     }
 
     @Nullable V put(String key, int h, V v, long now, long window, boolean replace) {
@@ -251,26 +266,8 @@ public final class RecentWindow<V> {
       meta[2 * slot] = h;
       meta[2 * slot + 1] = now;
       size++;
-      int i = h & (index.length - 1);
-      while (index[i] != 0) {
-        i = (i + 1) & (index.length - 1);
-      }
-      index[i] = slot + 1;
+      indexSlot(slot);
       return null;
-    }
-
-    @Nullable V remove(String key, int h, long now, long window) {
-      expire(now, window);
-      int pos = find(key, h);
-      if (pos < 0) {
-        return null;
-      }
-      int slot = index[pos] - 1;
-      V v = now - writtenAt(slot) >= window ? null : value(slot);
-      // The slot stays in the ring as a hole until it reaches the head.
-      removeAt(pos);
-      clearSlot(slot);
-      return v;
     }
 
     /** Drops entries from the head while their window has passed. */
@@ -309,6 +306,16 @@ public final class RecentWindow<V> {
           }
         }
       }
+    }
+
+    /** Enters ring slot {@code slot} in the index at the first free position from its hash. */
+    private void indexSlot(int slot) {
+      int m = index.length - 1;
+      int i = hash(slot) & m;
+      while (index[i] != 0) {
+        i = (i + 1) & m;
+      }
+      index[i] = slot + 1;
     }
 
     /** Index position of ring slot {@code slot}, which must be indexed: found by slot number, no key compared. */
@@ -350,11 +357,7 @@ public final class RecentWindow<V> {
         System.arraycopy(oldEntries, 2 * from, entries, 2 * k, 2);
         System.arraycopy(oldMeta, 2 * from, meta, 2 * k, 2);
         if (key(k) != null) {
-          int i = hash(k) & (index.length - 1);
-          while (index[i] != 0) {
-            i = (i + 1) & (index.length - 1);
-          }
-          index[i] = k + 1;
+          indexSlot(k);
         }
       }
       size = oldSize;
