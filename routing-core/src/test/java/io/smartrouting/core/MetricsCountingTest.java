@@ -1,0 +1,76 @@
+package io.smartrouting.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.smartrouting.api.Lead;
+import io.smartrouting.api.Rep;
+import io.smartrouting.api.Tier;
+import io.smartrouting.spi.StrategyResult;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Decision counts are kept in per-thread stripes: whatever the threads and however many step labels, the metrics add
+ * up to exactly the decisions made.
+ */
+class MetricsCountingTest {
+
+  private static final int STEPS = 40;
+
+  /** A chain of {@value #STEPS} steps; step k assigns the leads whose number is k modulo the step count. */
+  private static Router router() {
+    List<Rep> roster = IntStream.range(0, 8)
+        .mapToObj(i -> Rep.builder("rep-" + i).territories("*").capacity(1_000_000).build()).toList();
+    Router.Builder b = Router.builder().roster(roster).strategies(StrategyRegistry.of()).manualTimers();
+    for (int k = 0; k < STEPS; k++) {
+      int mine = k;
+      b.step("step-" + k, ctx -> {
+        int n = Integer.parseInt(ctx.lead().id().substring(ctx.lead().id().indexOf('-') + 1));
+        return n % STEPS == mine ? StrategyResult.assign(ctx.candidates().first(), "mine")
+            : StrategyResult.pass("not mine");
+      });
+    }
+    return b.build();
+  }
+
+  @Test
+  void countsFromFourThreadsAndFortyStepLabelsAddUpToTheDecisions() throws InterruptedException {
+    Router router = router();
+    int threads = 4;
+    int perThread = 2_000;
+    CountDownLatch start = new CountDownLatch(1);
+    List<Thread> workers = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      int first = t * perThread;
+      Thread w = new Thread(() -> {
+        try {
+          start.await();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+        for (int i = first; i < first + perThread; i++) {
+          router.route(Lead.builder("lead-" + i).build());
+        }
+      });
+      workers.add(w);
+      w.start();
+    }
+    start.countDown();
+    for (Thread w : workers) {
+      w.join();
+    }
+    RoutingMetrics m = router.metrics();
+    int total = threads * perThread;
+    assertThat(m.decisionsByTier().get(Tier.TIER_3)).isEqualTo(total);
+    assertThat(m.decisionsBySegment().values().stream().mapToLong(Long::longValue).sum()).isEqualTo(total);
+    // More labels than a stripe has slots: the later ones count in the overflow, and none is lost.
+    assertThat(m.decisionsByStrategy()).hasSize(STEPS);
+    for (int k = 0; k < STEPS; k++) {
+      assertThat(m.decisionsByStrategy()).containsEntry("step-" + k, (long) total / STEPS);
+    }
+  }
+}
