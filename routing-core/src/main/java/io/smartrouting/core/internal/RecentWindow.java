@@ -21,7 +21,11 @@ import org.jspecify.annotations.Nullable;
  */
 public final class RecentWindow<V> {
 
-  private static final int INITIAL_CAPACITY = 64;
+  /**
+   * Slots a stripe starts with: small, because a vendor may run one router per tenant and each has 64 stripes (two
+   * windows when it learns); a stripe doubles as it fills.
+   */
+  private static final int INITIAL_CAPACITY = 4;
 
   private final Stripe<V>[] stripes;
   private final int mask;
