@@ -6,13 +6,9 @@ import io.smartrouting.api.Decision;
 import io.smartrouting.api.Lead;
 import io.smartrouting.api.Rep;
 import io.smartrouting.api.Tier;
-import io.smartrouting.core.state.InMemoryStateStore;
 import io.smartrouting.core.state.Placement;
-import io.smartrouting.core.state.RepState;
-import io.smartrouting.core.state.RoutingStateStore;
+import io.smartrouting.core.testing.ForwardingStateStore;
 import io.smartrouting.core.testing.TestStrategies;
-import java.time.Instant;
-import java.util.Collection;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
@@ -24,14 +20,7 @@ import org.junit.jupiter.api.Test;
 class LostPlacementRaceTest {
 
   /** In-memory state where a competing router wins every placement race, choosing the same rep and its own unit. */
-  private static final class RacingStore implements RoutingStateStore {
-    final InMemoryStateStore inner = new InMemoryStateStore();
-
-    @Override
-    public RepState rep(String repId) {
-      return inner.rep(repId);
-    }
-
+  private static final class RacingStore extends ForwardingStateStore {
     @Override
     public @Nullable Placement placeIfAbsent(Placement p) {
       if (p.repId() != null && inner.placement(p.leadId()) == null) {
@@ -39,31 +28,6 @@ class LostPlacementRaceTest {
         inner.placeIfAbsent(new Placement(p.leadId(), p.repId(), null, p.tier(), p.assignedAt(), null, false, null));
       }
       return inner.placeIfAbsent(p);
-    }
-
-    @Override
-    public @Nullable Placement placement(String leadId) {
-      return inner.placement(leadId);
-    }
-
-    @Override
-    public @Nullable Placement markContacted(String leadId, Instant at) {
-      return inner.markContacted(leadId, at);
-    }
-
-    @Override
-    public boolean replacePlacement(Placement expected, Placement next) {
-      return inner.replacePlacement(expected, next);
-    }
-
-    @Override
-    public @Nullable Placement removePlacement(String leadId) {
-      return inner.removePlacement(leadId);
-    }
-
-    @Override
-    public Collection<Placement> placements() {
-      return inner.placements();
     }
   }
 

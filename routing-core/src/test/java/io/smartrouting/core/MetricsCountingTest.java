@@ -5,10 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.smartrouting.api.Lead;
 import io.smartrouting.api.Rep;
 import io.smartrouting.api.Tier;
+import io.smartrouting.core.testing.Concurrently;
 import io.smartrouting.spi.StrategyResult;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
@@ -41,28 +40,11 @@ class MetricsCountingTest {
     Router router = router();
     int threads = 4;
     int perThread = 2_000;
-    CountDownLatch start = new CountDownLatch(1);
-    List<Thread> workers = new ArrayList<>();
-    for (int t = 0; t < threads; t++) {
-      int first = t * perThread;
-      Thread w = new Thread(() -> {
-        try {
-          start.await();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          return;
-        }
-        for (int i = first; i < first + perThread; i++) {
-          router.route(Lead.builder("lead-" + i).build());
-        }
-      });
-      workers.add(w);
-      w.start();
-    }
-    start.countDown();
-    for (Thread w : workers) {
-      w.join();
-    }
+    Concurrently.run(threads, t -> {
+      for (int i = t * perThread; i < (t + 1) * perThread; i++) {
+        router.route(Lead.builder("lead-" + i).build());
+      }
+    });
     RoutingMetrics m = router.metrics();
     int total = threads * perThread;
     assertThat(m.decisionsByTier().get(Tier.TIER_3)).isEqualTo(total);

@@ -9,9 +9,9 @@ import io.smartrouting.core.state.InMemoryStateStore;
 import io.smartrouting.core.state.Placement;
 import io.smartrouting.core.state.RepState;
 import io.smartrouting.core.state.RoutingStateStore;
+import io.smartrouting.core.testing.ForwardingStateStore;
 import io.smartrouting.core.testing.TestStrategies;
 import io.smartrouting.core.testing.Worlds;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -30,7 +30,6 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.constraints.Size;
-import org.jspecify.annotations.Nullable;
 
 /** Invariants of the router over random rosters and leads. */
 class RouterProperties {
@@ -165,8 +164,7 @@ class RouterProperties {
   }
 
   /** An in-memory store that checks the capacity invariant at every reservation and release. */
-  static final class CheckingStore implements RoutingStateStore {
-    final InMemoryStateStore delegate = new InMemoryStateStore();
+  static final class CheckingStore extends ForwardingStateStore {
     final Map<String, Integer> capacity = new HashMap<>();
     final ConcurrentLinkedQueue<String> violations = new ConcurrentLinkedQueue<>();
 
@@ -178,7 +176,7 @@ class RouterProperties {
 
     @Override
     public RepState rep(String repId) {
-      RepState d = delegate.rep(repId);
+      RepState d = inner.rep(repId);
       int cap = capacity.getOrDefault(repId, Integer.MAX_VALUE);
       return new RepState() {
         @Override
@@ -229,36 +227,6 @@ class RouterProperties {
           return d.meanResponseMinutes(priorMinutes);
         }
       };
-    }
-
-    @Override
-    public @Nullable Placement placeIfAbsent(Placement placement) {
-      return delegate.placeIfAbsent(placement);
-    }
-
-    @Override
-    public @Nullable Placement placement(String leadId) {
-      return delegate.placement(leadId);
-    }
-
-    @Override
-    public @Nullable Placement markContacted(String leadId, Instant at) {
-      return delegate.markContacted(leadId, at);
-    }
-
-    @Override
-    public boolean replacePlacement(Placement expected, Placement next) {
-      return delegate.replacePlacement(expected, next);
-    }
-
-    @Override
-    public @Nullable Placement removePlacement(String leadId) {
-      return delegate.removePlacement(leadId);
-    }
-
-    @Override
-    public Collection<Placement> placements() {
-      return delegate.placements();
     }
   }
 }

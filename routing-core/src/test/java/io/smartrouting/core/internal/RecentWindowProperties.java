@@ -4,13 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import io.smartrouting.core.testing.Concurrently;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -100,36 +99,19 @@ class RecentWindowProperties {
     assertThat(window.stripes()).isEqualTo(8);
     int threads = 4;
     int perThread = 50_000;
-    CountDownLatch start = new CountDownLatch(1);
     AtomicInteger wrong = new AtomicInteger();
-    List<Thread> workers = new ArrayList<>();
-    for (int t = 0; t < threads; t++) {
-      int id = t;
-      Thread worker = new Thread(() -> {
-        try {
-          start.await();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          return;
+    Concurrently.run(threads, id -> {
+      for (int i = 0; i < perThread; i++) {
+        // Every thread writes every id: exactly one first writer wins, and all see the winner's value.
+        String key = "lead-" + i;
+        String mine = id + ":" + i;
+        String prior = window.putIfAbsent(key, mine);
+        String now = window.get(key);
+        if (now == null || (prior != null && !prior.equals(now)) || !now.endsWith(":" + i)) {
+          wrong.incrementAndGet();
         }
-        for (int i = 0; i < perThread; i++) {
-          // Every thread writes every id: exactly one first writer wins, and all see the winner's value.
-          String key = "lead-" + i;
-          String mine = id + ":" + i;
-          String prior = window.putIfAbsent(key, mine);
-          String now = window.get(key);
-          if (now == null || (prior != null && !prior.equals(now)) || !now.endsWith(":" + i)) {
-            wrong.incrementAndGet();
-          }
-        }
-      });
-      workers.add(worker);
-      worker.start();
-    }
-    start.countDown();
-    for (Thread w : workers) {
-      w.join();
-    }
+      }
+    });
     assertThat(wrong.get()).isZero();
     assertThat(window.size()).isEqualTo(perThread);
   }
