@@ -12,9 +12,10 @@ import org.jspecify.annotations.Nullable;
  * on a manual clock). At most one timer per lead. Thread-safe. Not API.
  *
  * <p>Routing threads arm and disarm timers on every Tier 1 and Tier 2 decision, and new deadlines all land at the
- * end of the order, so one ordered set made every routing thread contend on its tail (and a shared sequence counter
- * for ties on one cache line). The timers are striped by lead id over a few ordered sets, ties broken by lead id;
- * polling takes the earliest head over the stripes.
+ * end of the order, so one ordered set made every routing thread contend on its tail, and one lead-to-timer map on
+ * its size counter and, while few leads are open, on the one cache line its table fits in. Timers are striped by
+ * lead id, each stripe with its own ordered set and map, ties broken by lead id (no shared sequence); polling takes
+ * the earliest head over the stripes.
  */
 public final class TimerQueue {
 
@@ -35,65 +36,70 @@ public final class TimerQueue {
     }
   }
 
-  private static final int STRIPES = 8;
+  /** The timers of the leads whose id hashes here. */
+  private static final class Stripe {
+    final ConcurrentSkipListSet<Timer> order = new ConcurrentSkipListSet<>();
+    final ConcurrentHashMap<String, Timer> byLead = new ConcurrentHashMap<>();
+  }
 
-  @SuppressWarnings("unchecked")
-  private final ConcurrentSkipListSet<Timer>[] queues = new ConcurrentSkipListSet[STRIPES];
-  private final ConcurrentHashMap<String, Timer> byLead = new ConcurrentHashMap<>();
+  private static final int STRIPES = 32;
+
+  private final Stripe[] stripes = new Stripe[STRIPES];
 
   public TimerQueue() {
     for (int i = 0; i < STRIPES; i++) {
-      queues[i] = new ConcurrentSkipListSet<>();
+      stripes[i] = new Stripe();
     }
   }
 
-  private ConcurrentSkipListSet<Timer> queueOf(String leadId) {
+  private Stripe stripeOf(String leadId) {
     int h = leadId.hashCode();
-    return queues[(h ^ (h >>> 16)) & (STRIPES - 1)];
+    return stripes[(h ^ (h >>> 16)) & (STRIPES - 1)];
   }
 
   /** Arms (or re-arms) the deadline of {@code lead}. */
   public void arm(Lead lead, Instant due, Set<String> holders, int reassignments, Instant firstRoutedAt) {
     Timer t = new Timer(due, lead, Set.copyOf(holders), reassignments, firstRoutedAt);
-    ConcurrentSkipListSet<Timer> q = queueOf(lead.id());
-    Timer old = byLead.put(lead.id(), t);
+    Stripe s = stripeOf(lead.id());
+    Timer old = s.byLead.put(lead.id(), t);
     if (old != null) {
-      q.remove(old);
+      s.order.remove(old);
     }
-    q.add(t);
+    s.order.add(t);
   }
 
   /** Disarms the deadline of lead {@code leadId}; returns the timer that was armed, or null. */
   public @Nullable Timer disarm(String leadId) {
-    Timer t = byLead.remove(leadId);
+    Stripe s = stripeOf(leadId);
+    Timer t = s.byLead.remove(leadId);
     if (t != null) {
-      queueOf(leadId).remove(t);
+      s.order.remove(t);
     }
     return t;
   }
 
   /** The armed timer of a lead, or null. */
   public @Nullable Timer get(String leadId) {
-    return byLead.get(leadId);
+    return stripeOf(leadId).byLead.get(leadId);
   }
 
   /** Removes and returns one timer that is due strictly before {@code now}, or null if none is. */
   public @Nullable Timer pollOverdue(Instant now) {
     while (true) {
-      ConcurrentSkipListSet<Timer> from = null;
+      Stripe from = null;
       Timer first = null;
-      for (ConcurrentSkipListSet<Timer> q : queues) {
-        Timer head = q.isEmpty() ? null : firstOrNull(q);
+      for (Stripe s : stripes) {
+        Timer head = s.order.isEmpty() ? null : firstOrNull(s.order);
         if (head != null && (first == null || head.compareTo(first) < 0)) {
           first = head;
-          from = q;
+          from = s;
         }
       }
       if (first == null || !first.due.isBefore(now)) {
         return null;
       }
-      if (from.remove(first)) {
-        byLead.remove(first.lead.id(), first);
+      if (from.order.remove(first)) {
+        from.byLead.remove(first.lead.id(), first);
         return first;
       }
     }
@@ -110,8 +116,8 @@ public final class TimerQueue {
   /** The earliest due instant, or null when nothing is armed. */
   public @Nullable Instant nextDue() {
     Instant earliest = null;
-    for (ConcurrentSkipListSet<Timer> q : queues) {
-      Timer head = firstOrNull(q);
+    for (Stripe s : stripes) {
+      Timer head = firstOrNull(s.order);
       if (head != null && (earliest == null || head.due.isBefore(earliest))) {
         earliest = head.due;
       }
@@ -121,6 +127,10 @@ public final class TimerQueue {
 
   /** Number of armed timers. */
   public int size() {
-    return byLead.size();
+    int n = 0;
+    for (Stripe s : stripes) {
+      n += s.byLead.size();
+    }
+    return n;
   }
 }
