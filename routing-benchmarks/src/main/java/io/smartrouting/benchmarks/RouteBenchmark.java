@@ -60,16 +60,28 @@ public class RouteBenchmark {
   LinearScanRouter linear;
   RosterSnapshot snapshot;
   long[] scratch;
-  private final AtomicInteger threadOffsets = new AtomicInteger();
+  private final AtomicInteger threadIndex = new AtomicInteger();
 
-  /** Each thread walks the lead stream from its own offset, so two threads never route the same lead id. */
+  /**
+   * A thread's own lead stream. The first thread walks {@link #leads} as generated; every further thread walks the
+   * same leads in its own shuffled order under its own ids ({@code <id>~t<k>}), so no two threads ever route the same
+   * lead id or the same lead at the same moment, as with two independent sources of leads.
+   *
+   * <p>(Until 1 December 2026 the second thread walked the shared stream from an offset. The two threads' speeds
+   * drift, so sooner or later one caught up with the other's lead ids inside the idempotency window; its calls then
+   * became cheap repeats that kept it in step with the leader, and both spent the rest of the run reading each
+   * other's freshly written cache lines: the 2-thread throughput flipped between about 1.8 and 1.0 times one thread
+   * within a single fork.)
+   */
   @State(Scope.Thread)
   public static class Cursor {
     int next;
+    Lead[] own;
 
     @Setup(Level.Trial)
     public void start(RouteBenchmark bench) {
-      next = bench.threadOffsets.getAndIncrement() * (LEADS / 8);
+      int k = bench.threadIndex.getAndIncrement();
+      own = k == 0 ? bench.leads : distinctStream(bench.leads, k);
     }
 
     int take(int length) {
@@ -77,6 +89,27 @@ public class RouteBenchmark {
       next = next + 1 == Integer.MAX_VALUE ? 0 : next + 1;
       return i % length;
     }
+
+    /** The next lead of this thread's own stream. */
+    Lead nextLead() {
+      return own[take(own.length)];
+    }
+  }
+
+  /** {@code leads} in an order shuffled by {@code k}, each under the id {@code <id>~t<k>}. */
+  static Lead[] distinctStream(Lead[] leads, int k) {
+    Lead[] out = new Lead[leads.length];
+    for (int i = 0; i < leads.length; i++) {
+      out[i] = Lead.builderFrom(leads[i]).id(leads[i].id() + "~t" + k).build();
+    }
+    java.util.Random rnd = new java.util.Random(31L * k + 7);
+    for (int i = out.length - 1; i > 0; i--) {
+      int j = rnd.nextInt(i + 1);
+      Lead t = out[i];
+      out[i] = out[j];
+      out[j] = t;
+    }
+    return out;
   }
 
   @Setup(Level.Trial)
@@ -130,14 +163,14 @@ public class RouteBenchmark {
   @Benchmark
   @BenchmarkMode({Mode.SampleTime, Mode.Throughput})
   public Decision defaultChain(Cursor c) {
-    return routeAndRelease(defaultChain, leads[c.take(leads.length)]);
+    return routeAndRelease(defaultChain, c.nextLead());
   }
 
   @Benchmark
   @Threads(2)
   @BenchmarkMode({Mode.SampleTime, Mode.Throughput})
   public Decision defaultChainTwoThreads(Cursor c) {
-    return routeAndRelease(defaultChain, leads[c.take(leads.length)]);
+    return routeAndRelease(defaultChain, c.nextLead());
   }
 
   @Benchmark
