@@ -46,7 +46,8 @@ public final class Report {
   public static void main(String[] args) throws Exception {
     boolean full = false;
     String json = "target/jmh-result.json";
-    String include = "io.smartrouting.benchmarks.(RouteBenchmark|RulesEngineBenchmark|NoiseFloorBenchmark|RedisRouteBenchmark)";
+    String include =
+        "io.smartrouting.benchmarks.(RouteBenchmark|RulesEngineBenchmark|NoiseFloorBenchmark|CrossCoreBenchmark|RedisRouteBenchmark)";
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--full":
@@ -92,8 +93,23 @@ public final class Report {
         throughput.put(name.substring(name.lastIndexOf('.') + 1) + "@" + r.getParams().getParam("reps"), perSecond);
       }
     }
+    List<Double> roundTripNanos = new ArrayList<>();
+    List<Double> twoThreadOps = new ArrayList<>();
+    List<Double> oneThreadOps = new ArrayList<>();
     for (RunResult r : results) {
-      if (r.getParams().getMode() == org.openjdk.jmh.annotations.Mode.Throughput) {
+      String label = r.getParams().getBenchmark().substring(r.getParams().getBenchmark().lastIndexOf('.') + 1);
+      boolean at1000 = "1000".equals(r.getParams().getParam("reps"));
+      if (label.equals("crossCoreRoundTrip")) {
+        iterationScores(r, 1.0, roundTripNanos);
+      } else if (at1000 && r.getParams().getMode() == org.openjdk.jmh.annotations.Mode.Throughput) {
+        double toSeconds = r.getPrimaryResult().getScoreUnit().endsWith("/us") ? 1e6 : 1.0;
+        iterationScores(r, toSeconds, label.equals("defaultChainTwoThreads") ? twoThreadOps
+            : label.equals("defaultChain") ? oneThreadOps : new ArrayList<>());
+      }
+    }
+    for (RunResult r : results) {
+      if (r.getParams().getMode() == org.openjdk.jmh.annotations.Mode.Throughput
+          || r.getParams().getBenchmark().endsWith("crossCoreRoundTrip")) {
         continue;
       }
       Statistics st = r.getPrimaryResult().getStatistics();
@@ -106,6 +122,50 @@ public final class Report {
               Double.NaN)));
     }
     print(System.out, rows, full ? "full (3 forks)" : "quick (1 fork)", out);
+    printMachine(System.out, roundTripNanos, oneThreadOps, twoThreadOps);
+  }
+
+  /** Adds each measured iteration's score of {@code r}, times {@code scale}, to {@code into}, fork after fork. */
+  private static void iterationScores(RunResult r, double scale, List<Double> into) {
+    for (org.openjdk.jmh.results.BenchmarkResult fork : r.getBenchmarkResults()) {
+      for (org.openjdk.jmh.results.IterationResult it : fork.getIterationResults()) {
+        into.add(it.getPrimaryResult().getScore() * scale);
+      }
+    }
+  }
+
+  /**
+   * The machine's side of the two-thread figure: the cross-core round trip per iteration (it changes during a run on
+   * a shared VM), and the one- and two-thread throughput per iteration at 1,000 reps.
+   */
+  static void printMachine(PrintStream o, List<Double> roundTripNanos, List<Double> oneThreadOps,
+      List<Double> twoThreadOps) {
+    if (roundTripNanos.isEmpty() && twoThreadOps.isEmpty()) {
+      return;
+    }
+    o.println();
+    o.println("Machine during this run (per measured iteration):");
+    if (!roundTripNanos.isEmpty()) {
+      long far = roundTripNanos.stream().filter(v -> v > FAR_ROUND_TRIP_NANOS).count();
+      o.printf(Locale.ROOT, "  cross-core round trip (crossCoreRoundTrip), ns   %s; %d of %d iterations above %.0f ns%n",
+          spread(roundTripNanos, "%.0f"), far, roundTripNanos.size(), FAR_ROUND_TRIP_NANOS);
+    }
+    if (!oneThreadOps.isEmpty()) {
+      o.printf(Locale.ROOT, "  defaultChain at 1,000 reps, 1 thread, ops/s      %s%n", spread(oneThreadOps, "%,.0f"));
+    }
+    if (!twoThreadOps.isEmpty()) {
+      o.printf(Locale.ROOT, "  defaultChain at 1,000 reps, 2 threads, ops/s     %s%n", spread(twoThreadOps, "%,.0f"));
+    }
+  }
+
+  /** Round trips above this mean the two vCPUs were far apart on the host during that iteration. */
+  static final double FAR_ROUND_TRIP_NANOS = 200;
+
+  private static String spread(List<Double> values, String format) {
+    List<Double> sorted = new ArrayList<>(values);
+    sorted.sort(null);
+    return String.format(Locale.ROOT, "min " + format + ", median " + format + ", max " + format, sorted.get(0),
+        sorted.get(sorted.size() / 2), sorted.get(sorted.size() - 1));
   }
 
   static void print(PrintStream o, List<Row> rows, String kind, Path json) {
