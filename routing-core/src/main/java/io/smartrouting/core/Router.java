@@ -348,11 +348,13 @@ public final class Router implements AutoCloseable {
   }
 
   private void releaseCapacity(String repId, String leadId) {
-    store.rep(repId).release(leadId);
     RosterSnapshot current = snapshot;
     int o = current.ordinalOf(repId);
     if (o >= 0) {
+      current.states[o].release(leadId);
       current.refreshSaturation(o);
+    } else {
+      store.rep(repId).release(leadId);
     }
   }
 

@@ -105,6 +105,11 @@ public final class WeightedStrategy implements RoutingStrategy {
     }
 
     long[] specialistsIn(String industry) {
+      // A plain read first: computeIfAbsent may lock the key's bin even when the key is present.
+      long[] known = specialists.get(industry);
+      if (known != null) {
+        return known;
+      }
       return specialists.computeIfAbsent(industry, k -> {
         long[] out = new long[(size + 63) >>> 6];
         for (int o = 0; o < size; o++) {

@@ -30,7 +30,10 @@ public final class InMemoryStateStore implements RoutingStateStore {
 
   @Override
   public RepState rep(String repId) {
-    return reps.computeIfAbsent(repId, Counter::new);
+    // A plain read first: computeIfAbsent locks the key's bin whenever the key is not the bin's first node, and
+    // routing threads look reps up on every release.
+    Counter c = reps.get(repId);
+    return c != null ? c : reps.computeIfAbsent(repId, Counter::new);
   }
 
   @Override
