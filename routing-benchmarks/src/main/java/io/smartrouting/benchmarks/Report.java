@@ -87,9 +87,7 @@ public final class Report {
     for (RunResult r : results) {
       if (r.getParams().getMode() == org.openjdk.jmh.annotations.Mode.Throughput) {
         String name = r.getParams().getBenchmark();
-        double perUnit = r.getPrimaryResult().getScore();
-        String unit = r.getPrimaryResult().getScoreUnit();
-        double perSecond = unit.endsWith("/us") ? perUnit * 1e6 : unit.endsWith("/ms") ? perUnit * 1e3 : perUnit;
+        double perSecond = r.getPrimaryResult().getScore() * toPerSecond(r);
         throughput.put(name.substring(name.lastIndexOf('.') + 1) + "@" + r.getParams().getParam("reps"), perSecond);
       }
     }
@@ -101,10 +99,9 @@ public final class Report {
       boolean at1000 = "1000".equals(r.getParams().getParam("reps"));
       if (label.equals("crossCoreRoundTrip")) {
         iterationScores(r, 1.0, roundTripNanos);
-      } else if (at1000 && r.getParams().getMode() == org.openjdk.jmh.annotations.Mode.Throughput) {
-        double toSeconds = r.getPrimaryResult().getScoreUnit().endsWith("/us") ? 1e6 : 1.0;
-        iterationScores(r, toSeconds, label.equals("defaultChainTwoThreads") ? twoThreadOps
-            : label.equals("defaultChain") ? oneThreadOps : new ArrayList<>());
+      } else if (at1000 && r.getParams().getMode() == org.openjdk.jmh.annotations.Mode.Throughput
+          && (label.equals("defaultChain") || label.equals("defaultChainTwoThreads"))) {
+        iterationScores(r, toPerSecond(r), label.equals("defaultChain") ? oneThreadOps : twoThreadOps);
       }
     }
     for (RunResult r : results) {
@@ -123,6 +120,12 @@ public final class Report {
     }
     print(System.out, rows, full ? "full (3 forks)" : "quick (1 fork)", out);
     printMachine(System.out, roundTripNanos, oneThreadOps, twoThreadOps);
+  }
+
+  /** The factor that turns a Throughput score of {@code r} (ops per second, millisecond or microsecond) into ops/s. */
+  private static double toPerSecond(RunResult r) {
+    String unit = r.getPrimaryResult().getScoreUnit();
+    return unit.endsWith("/us") ? 1e6 : unit.endsWith("/ms") ? 1e3 : 1.0;
   }
 
   /** Adds each measured iteration's score of {@code r}, times {@code scale}, to {@code into}, fork after fork. */
