@@ -3,7 +3,7 @@
 # bytes/op (JMH -prof gc) and the ratios and targets, all from the same run.
 #
 #   routing-benchmarks/run.sh            quick run: 1 fork, short iterations (about 10 minutes on 2 cores)
-#   routing-benchmarks/run.sh --full     full run: 3 forks (about 36 minutes), the figures quoted in the README
+#   routing-benchmarks/run.sh --full     full run: 3 forks (about 30 minutes), the figures quoted in the README
 #   routing-benchmarks/run.sh --include 'RouteBenchmark.defaultChain$'   a subset (JMH regex)
 #
 # The JMH JSON goes to routing-benchmarks/target/jmh-result.json. Run it on an otherwise idle machine.
