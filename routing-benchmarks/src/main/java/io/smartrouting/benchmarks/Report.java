@@ -86,16 +86,14 @@ public final class Report {
     java.util.Map<String, Double> throughput = new java.util.HashMap<>();
     for (RunResult r : results) {
       if (r.getParams().getMode() == org.openjdk.jmh.annotations.Mode.Throughput) {
-        String name = r.getParams().getBenchmark();
-        double perSecond = r.getPrimaryResult().getScore() * toPerSecond(r);
-        throughput.put(name.substring(name.lastIndexOf('.') + 1) + "@" + r.getParams().getParam("reps"), perSecond);
+        throughput.put(label(r) + "@" + r.getParams().getParam("reps"), r.getPrimaryResult().getScore() * toPerSecond(r));
       }
     }
     List<Double> roundTripNanos = new ArrayList<>();
     List<Double> twoThreadOps = new ArrayList<>();
     List<Double> oneThreadOps = new ArrayList<>();
     for (RunResult r : results) {
-      String label = r.getParams().getBenchmark().substring(r.getParams().getBenchmark().lastIndexOf('.') + 1);
+      String label = label(r);
       boolean at1000 = "1000".equals(r.getParams().getParam("reps"));
       if (label.equals("crossCoreRoundTrip")) {
         iterationScores(r, 1.0, roundTripNanos);
@@ -106,20 +104,25 @@ public final class Report {
     }
     for (RunResult r : results) {
       if (r.getParams().getMode() == org.openjdk.jmh.annotations.Mode.Throughput
-          || r.getParams().getBenchmark().endsWith("crossCoreRoundTrip")) {
+          || label(r).equals("crossCoreRoundTrip")) {
         continue;
       }
       Statistics st = r.getPrimaryResult().getStatistics();
       Result<?> alloc = r.getSecondaryResults().get("gc.alloc.rate.norm");
-      String name = r.getParams().getBenchmark();
-      rows.add(new Row(name.substring(name.lastIndexOf('.') + 1), Integer.parseInt(r.getParams().getParam("reps")),
+      String label = label(r);
+      rows.add(new Row(label, Integer.parseInt(r.getParams().getParam("reps")),
           r.getParams().getThreads(), st.getPercentile(50), st.getPercentile(99), st.getMean(),
           alloc == null ? Double.NaN : alloc.getScore(),
-          throughput.getOrDefault(name.substring(name.lastIndexOf('.') + 1) + "@" + r.getParams().getParam("reps"),
-              Double.NaN)));
+          throughput.getOrDefault(label + "@" + r.getParams().getParam("reps"), Double.NaN)));
     }
     print(System.out, rows, full ? "full (3 forks)" : "quick (1 fork)", out);
     printMachine(System.out, roundTripNanos, oneThreadOps, twoThreadOps);
+  }
+
+  /** The benchmark method (or group) name of {@code r}, without its class. */
+  private static String label(RunResult r) {
+    String name = r.getParams().getBenchmark();
+    return name.substring(name.lastIndexOf('.') + 1);
   }
 
   /** The factor that turns a Throughput score of {@code r} (ops per second, millisecond or microsecond) into ops/s. */
