@@ -23,9 +23,9 @@ import org.openjdk.jmh.infra.Control;
  * round trip of a few dozen nanoseconds.
  *
  * <p>Read the two-thread routing figures against it. On this project's 2-vCPU machines the round trip is not a
- * constant: over one run it switches between about 50 ns (the two vCPUs close together on the host) and about 350 ns
- * (far apart), for seconds at a time, and every cache line the two routing threads both write costs about half a
- * round trip each time it changes hands.
+ * constant: within one JVM it switches, for seconds to minutes at a time, between about 50 ns, about 120 ns and
+ * 340-680 ns (the host placing the two vCPUs closer or further apart), and every cache line the two routing threads
+ * both write costs about half a round trip each time it changes hands.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
