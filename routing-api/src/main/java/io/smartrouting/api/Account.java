@@ -2,6 +2,8 @@ package io.smartrouting.api;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
@@ -40,6 +42,24 @@ public interface Account {
   /** Industry key of the account, lower case. */
   @Nullable String industry();
 
+  /**
+   * Employees of the account's company, if known. When set, a lead matched to the account is classified by the
+   * account's size, not by the size the lead reported. Default: unknown.
+   */
+  default OptionalInt employees() {
+    return OptionalInt.empty();
+  }
+
+  /** Annual recurring revenue of the account, if known; classifies its leads like {@link #employees()}. */
+  default OptionalLong annualRecurringRevenue() {
+    return OptionalLong.empty();
+  }
+
+  /** How closely the account is worked (default {@link AccountTier#ONE_TO_MANY}). */
+  default AccountTier tier() {
+    return AccountTier.ONE_TO_MANY;
+  }
+
   /** Returns a builder for the default immutable implementation. */
   static Builder builder(String id) {
     return new Builder(id);
@@ -56,6 +76,9 @@ public interface Account {
     private @Nullable String aeRepId;
     private @Nullable String parentAccountId;
     private @Nullable String industry;
+    private OptionalInt employees = OptionalInt.empty();
+    private OptionalLong arr = OptionalLong.empty();
+    private AccountTier tier = AccountTier.ONE_TO_MANY;
 
     private Builder(String id) {
       this.id = id;
@@ -114,6 +137,32 @@ public interface Account {
       return this;
     }
 
+    /** Sets the account's employee count ({@code >= 0}). */
+    public Builder employees(int employees) {
+      if (employees < 0) {
+        throw new IllegalArgumentException("account.employees must be >= 0 but was " + employees + " (account "
+            + id + ")");
+      }
+      this.employees = OptionalInt.of(employees);
+      return this;
+    }
+
+    /** Sets the account's annual recurring revenue ({@code >= 0}). */
+    public Builder annualRecurringRevenue(long arr) {
+      if (arr < 0) {
+        throw new IllegalArgumentException("account.annualRecurringRevenue must be >= 0 but was " + arr
+            + " (account " + id + ")");
+      }
+      this.arr = OptionalLong.of(arr);
+      return this;
+    }
+
+    /** Sets the account tier (default {@link AccountTier#ONE_TO_MANY}). */
+    public Builder tier(AccountTier tier) {
+      this.tier = java.util.Objects.requireNonNull(tier, "account.tier must not be null");
+      return this;
+    }
+
     /**
      * Validates and builds the account.
      *
@@ -126,7 +175,7 @@ public interface Account {
       }
       return new DefaultAccount(accountId, name, Checks.normalisedSet(domains, "account.domains", false),
           ownerRepId, Checks.idList(teamRepIds, "account.teamRepIds"),
-          backupRepId, aeRepId, parentAccountId, industry);
+          backupRepId, aeRepId, parentAccountId, industry, employees, arr, tier);
     }
   }
 }

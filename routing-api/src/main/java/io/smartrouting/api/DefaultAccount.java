@@ -14,4 +14,7 @@ record DefaultAccount(
     @Nullable String backupRepId,
     @Nullable String aeRepId,
     @Nullable String parentAccountId,
-    @Nullable String industry) implements Account {}
+    @Nullable String industry,
+    java.util.OptionalInt employees,
+    java.util.OptionalLong annualRecurringRevenue,
+    AccountTier tier) implements Account {}

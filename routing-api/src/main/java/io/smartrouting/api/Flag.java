@@ -4,7 +4,10 @@ package io.smartrouting.api;
 public enum Flag {
   /** No specialist for the lead's industry was eligible; a generalist got it and a specialist should follow up. */
   SPECIALIST_FOLLOW_UP,
-  /** The rep was at or above the capacity threshold and was assigned anyway (Tier 1 fast-track). */
+  /**
+   * The rep was at or above the capacity threshold and was assigned anyway (Tier 1 fast-track, or a one-to-one
+   * account's people above capacity), never beyond capacity plus the router's bounded override share.
+   */
   CAPACITY_OVERRIDE,
   /** Two or more accounts claim the lead's domain or name; no account was matched automatically. */
   AMBIGUOUS_ACCOUNT,
@@ -36,5 +39,12 @@ public enum Flag {
    * The shared live-state store did not answer in time, so the lead was placed in the fallback queue without
    * consulting it; the placement is written to the store when it answers again.
    */
-  STATE_UNAVAILABLE
+  STATE_UNAVAILABLE,
+  /** The lead waited in a queue and was assigned when a rep who could take it freed capacity or came on shift. */
+  DRAINED,
+  /**
+   * The lead was moved by a call: {@code reassign} to a named rep, {@code transfer} away from its holder, or
+   * {@code offboard} of its holder.
+   */
+  TRANSFERRED
 }

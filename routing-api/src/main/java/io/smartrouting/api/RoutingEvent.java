@@ -113,4 +113,47 @@ public sealed interface RoutingEvent {
    */
   record OutcomeRecorded(String leadId, @Nullable String repId, Tier tier, @Nullable Segment segment,
       Outcome outcome, Instant at) implements RoutingEvent {}
+
+  /** Why a lead moved outside an SLA breach. */
+  enum Move {
+    /** It waited in a queue and a rep who could take it freed capacity, came on shift or joined the roster. */
+    DRAINED,
+    /** A person reassigned it to a named rep ({@code Router.reassign}). */
+    REASSIGNED,
+    /** It was re-routed away from its holder ({@code Router.transfer}). */
+    TRANSFERRED,
+    /** Its holder was offboarded ({@code Router.offboard}). */
+    OFFBOARDED
+  }
+
+  /**
+   * An open lead moved to a rep or a queue by a queue drain, a reassignment, a transfer or an offboarding; exactly one
+   * placement changed, atomically.
+   *
+   * @param fromRepId the rep that held it, or null if it was queued
+   * @param fromQueue the queue it waited in, or null if a rep held it
+   * @param decision where it went and why (rep id or queue, flags, new SLA deadline)
+   * @param move why it moved
+   * @param reason the caller's reason for a reassignment, else a short description
+   */
+  record LeadMoved(String leadId, @Nullable String fromRepId, @Nullable String fromQueue, Decision decision,
+      Move move, String reason, Instant at) implements RoutingEvent {
+    /** Validates the required fields. */
+    public LeadMoved {
+      Objects.requireNonNull(leadId, "leadId");
+      Objects.requireNonNull(decision, "decision");
+      Objects.requireNonNull(move, "move");
+      Objects.requireNonNull(reason, "reason");
+      Objects.requireNonNull(at, "at");
+    }
+  }
+
+  /**
+   * An open lead was closed with {@code Router.release}: its rep's capacity is free again (or it left its queue).
+   *
+   * @param repId the rep that held it, or null if it was queued
+   * @param queue the queue it waited in, or null
+   */
+  record LeadReleased(String leadId, @Nullable String repId, @Nullable String queue, Instant at)
+      implements RoutingEvent {}
 }

@@ -110,4 +110,18 @@ public interface RoutingContext {
 
   /** The decision instant, from the router's clock. */
   Instant now();
+
+  /**
+   * Why the rep at {@code ordinal} is not a candidate, in words a person can act on (e.g. "outside territory (lead
+   * in GB)", "time off until ...", "at or above the capacity threshold", "narrowed out by step x"), or null when it
+   * is one. For explanations only: slower than the other methods. The default says nothing.
+   */
+  default @Nullable String exclusionReason(int ordinal) {
+    return null;
+  }
+
+  /** The known account with id {@code accountId} (e.g. a parent account), or null. The default knows none. */
+  default @Nullable Account account(String accountId) {
+    return null;
+  }
 }

@@ -149,13 +149,13 @@ public final class DroolsRouter implements AutoCloseable {
   /** Routes one lead: the best-scoring qualified rep's id, or null when nobody qualifies. */
   public String route(Lead lead) {
     AccountDirectory.Match m = accounts.match(lead);
-    Classification c = Classification.of(lead, ClassificationPolicy.defaults());
+    Classification c = Classification.of(lead, m.account, ClassificationPolicy.defaults());
     LeadFact fact = new LeadFact(lead, c.segment, m.account, m.people);
     results.clear();
     FactHandle handle = session.insert(fact);
     session.fireAllRules();
     session.delete(handle);
-    List<Scored> pool = prefer(results, lead.industry());
+    List<Scored> pool = prefer(results, lead.industry(), m.people);
     Scored best = null;
     for (Scored s : pool) {
       if (best == null || s.composite > best.composite
@@ -166,7 +166,8 @@ public final class DroolsRouter implements AutoCloseable {
     return best == null ? null : best.rep.getId();
   }
 
-  private static List<Scored> prefer(List<Scored> all, String industry) {
+  /** Specialists, else generalists, else all; the account's people stay in whatever the industry. */
+  private static List<Scored> prefer(List<Scored> all, String industry, Set<String> people) {
     if (industry == null) {
       return all;
     }
@@ -179,7 +180,15 @@ public final class DroolsRouter implements AutoCloseable {
         generalists.add(s);
       }
     }
-    return !specialists.isEmpty() ? specialists : !generalists.isEmpty() ? generalists : all;
+    List<Scored> pool = !specialists.isEmpty() ? specialists : !generalists.isEmpty() ? generalists : all;
+    if (pool != all && !people.isEmpty()) {
+      for (Scored s : all) {
+        if (people.contains(s.rep.getId()) && !pool.contains(s)) {
+          pool.add(s);
+        }
+      }
+    }
+    return pool;
   }
 
   /** The weighted strategy's composite for a rep with no open leads (the benchmark releases every lead). */

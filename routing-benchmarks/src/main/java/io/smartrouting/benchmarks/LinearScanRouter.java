@@ -47,16 +47,18 @@ public final class LinearScanRouter {
   /** Routes and reserves; returns the rep id or {@link #QUEUE}. */
   public String route(Lead lead) {
     Account account = accounts.match(lead).account;
-    Classification c = Classification.of(lead, ClassificationPolicy.defaults());
+    Classification c = Classification.of(lead, account, ClassificationPolicy.defaults());
+    // The account's people are eligible whatever the segment, and join the candidates whatever the industry.
+    java.util.Set<String> people = account == null ? java.util.Set.of() : accounts.peopleOf(account);
     List<Rep> covering = reps.stream()
         .filter(r -> covers(r, lead, account))
-        .filter(r -> r.segments().isEmpty() || r.segments().contains(c.segment))
+        .filter(r -> r.segments().isEmpty() || r.segments().contains(c.segment) || people.contains(r.id()))
         .filter(r -> lead.language() == null || r.languages().isEmpty() || r.languages().contains(lead.language()))
         .collect(Collectors.toList());
     List<Rep> eligible = covering.stream().filter(Rep::active).collect(Collectors.toList());
     List<Rep> headroom = eligible.stream().filter(this::hasHeadroom).collect(Collectors.toList());
-    List<Rep> candidates = prefer(headroom, lead.industry());
-    List<Rep> ignoringCapacity = prefer(eligible, lead.industry());
+    List<Rep> candidates = withPeople(prefer(headroom, lead.industry()), headroom, people);
+    List<Rep> ignoringCapacity = withPeople(prefer(eligible, lead.industry()), eligible, people);
 
     Rep winner = null;
     boolean override = false;
@@ -104,11 +106,11 @@ public final class LinearScanRouter {
     }
   }
 
-  private static boolean covers(Rep r, Lead lead, Account account) {
+  private boolean covers(Rep r, Lead lead, Account account) {
     if (lead.country() == null) {
       return true;
     }
-    if (account != null && (r.namedAccounts().contains(account.id()) || AccountDirectory.people(account)
+    if (account != null && (r.namedAccounts().contains(account.id()) || accounts.peopleOf(account)
         .contains(r.id()))) {
       return true;
     }
@@ -136,17 +138,28 @@ public final class LinearScanRouter {
     return generalists.isEmpty() ? from : generalists;
   }
 
-  private static Rep accountOwner(Account account, Lead lead, List<Rep> candidates) {
+  /** The reps of {@code pool} (roster order) that are in {@code preferred} or are the account's people. */
+  private static List<Rep> withPeople(List<Rep> preferred, List<Rep> pool, java.util.Set<String> people) {
+    if (people.isEmpty()) {
+      return preferred;
+    }
+    java.util.Set<Rep> keep = new java.util.HashSet<>(preferred);
+    return pool.stream().filter(r -> keep.contains(r) || people.contains(r.id())).collect(Collectors.toList());
+  }
+
+  private Rep accountOwner(Account account, Lead lead, List<Rep> candidates) {
     List<String> order = new ArrayList<>();
     if (lead.salesQualified() && account.aeRepId() != null) {
       order.add(account.aeRepId());
     }
-    if (account.ownerRepId() != null) {
-      order.add(account.ownerRepId());
-    }
-    order.addAll(account.teamRepIds());
-    if (account.backupRepId() != null) {
-      order.add(account.backupRepId());
+    for (Account a = account; a != null; a = a.parentAccountId() == null ? null : accounts.byId(a.parentAccountId())) {
+      if (a.ownerRepId() != null) {
+        order.add(a.ownerRepId());
+      }
+      order.addAll(a.teamRepIds());
+      if (a.backupRepId() != null) {
+        order.add(a.backupRepId());
+      }
     }
     for (String id : order) {
       for (Rep r : candidates) {

@@ -89,6 +89,8 @@ public final class Router implements AutoCloseable {
   private final RoutingStateStore store;
   private final Clock clock;
   private final double capacityThreshold;
+  /** Share of capacity a bounded override may add (see {@link Builder#maxOverride(double)}). */
+  private final double overrideShare;
   private final Set<String> freeMailDomains;
   private final EventBus events;
   private final MetricsRecorder metrics = new MetricsRecorder();
@@ -113,6 +115,8 @@ public final class Router implements AutoCloseable {
   /** Leads whose SLA move was interrupted by the store: capacity it may have reserved is checked on reconcile. */
   private final Set<String> interruptedMoves = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
+  /** Wait queues that drain, and the moves callers ask for: the lead's life after its first decision. */
+  private final io.smartrouting.core.internal.LeadLifecycle lifecycle;
 
   private Router(Builder b, List<CompiledStep> steps) {
     this.store = b.store;
@@ -128,11 +132,18 @@ public final class Router implements AutoCloseable {
       labels.add(s.label());
     }
     this.chainLabels = List.copyOf(labels);
+    java.util.EnumSet<Tier> businessTiers = java.util.EnumSet.noneOf(Tier.class);
+    for (Tier t : Tier.values()) {
+      if (b.slaClocks.getOrDefault(t, SlaClock.BUSINESS_HOURS) == SlaClock.BUSINESS_HOURS) {
+        businessTiers.add(t);
+      }
+    }
     this.pipeline = new Pipeline(steps, b.classification, store, b.fallbackQueue, b.fallback, b.sla,
-        b.learning, b.afterHours);
+        b.learning, b.afterHours, businessTiers);
     this.learning = b.learning;
+    this.overrideShare = b.overrideShare;
     AccountDirectory accounts = new AccountDirectory(b.accounts, freeMailDomains);
-    this.snapshot = new RosterSnapshot(1, b.roster, store, capacityThreshold, accounts, overrides);
+    this.snapshot = new RosterSnapshot(1, b.roster, store, capacityThreshold, accounts, overrides, overrideShare);
     this.enrichment = b.enricher == null ? null
         : new EnrichmentStep(b.enricher, b.enrichmentTimeout, b.enrichmentCacheTtl, b.enrichmentCacheSize);
     Clock c = clock;
@@ -143,6 +154,13 @@ public final class Router implements AutoCloseable {
         nanos);
     this.attributions = b.learning == null ? null : new io.smartrouting.core.internal.RecentWindow<>(
         b.learning.policy().attributionWindow(), b.learning.policy().maxAttributedLeads(), nanos);
+    java.util.function.Supplier<RosterSnapshot> snap = () -> this.snapshot;
+    this.lifecycle = new io.smartrouting.core.internal.LeadLifecycle(store, pipeline, snap, timers, recent, metrics,
+        events, overrides, this::attribute, id -> {
+          if (attributions != null) {
+            attributions.remove(id);
+          }
+        }, b.queuePolicies, b.fallbackQueue, b.sla, businessTiers);
     if (b.resumeOpenLeads) {
       resumeTimers();
     }
@@ -203,7 +221,11 @@ public final class Router implements AutoCloseable {
     long windowNow = io.smartrouting.core.internal.RecentWindow.epochNanos(now);
     Decision cached = recent.get(id, windowNow);
     if (cached != null) {
-      return cached;
+      if (!wasReleased(id)) {
+        return cached;
+      }
+      // Released since: routing it again routes it afresh rather than answering from the window.
+      recent.remove(id);
     }
     EnrichmentStep.Result enriched = enrichment == null ? null : enrichment.enrich(lead);
     Lead routed = enriched == null ? lead : enriched.lead;
@@ -232,6 +254,12 @@ public final class Router implements AutoCloseable {
         timers.arm(routed, deadline, holder == null ? Set.of() : Set.of(holder), 0, decision.decidedAt());
         saveLeadQuietly(routed);
       }
+      if (decision.queue() != null && !decision.hasFlag(Flag.STATE_UNAVAILABLE)) {
+        lifecycle.queued(routed, decision.tier(), decision.decidedAt(), Set.of(), decision.decidedAt());
+        if (deadline == null) {
+          saveLeadQuietly(routed);
+        }
+      }
       metrics.decision(decision);
       attribute(routed, decision);
       if (events.hasListeners()) {
@@ -240,6 +268,18 @@ public final class Router implements AutoCloseable {
       }
     }
     return raced != null ? raced : decision;
+  }
+
+  /** True if lead {@code id}, remembered in the idempotency window, has no placement any more (it was released). */
+  private boolean wasReleased(String id) {
+    if (unreconciled.containsKey(id)) {
+      return false;
+    }
+    try {
+      return store.placement(id) == null;
+    } catch (StateUnavailableException e) {
+      return false;
+    }
   }
 
   private void saveLeadQuietly(Lead lead) {
@@ -340,11 +380,75 @@ public final class Router implements AutoCloseable {
       return false;
     }
     timers.disarm(leadId);
+    lifecycle.forget(leadId);
     missedLeads.remove(leadId);
     if (p.repId() != null) {
       releaseCapacity(p.repId(), leadId);
     }
+    if (events.hasListeners()) {
+      events.publish(new RoutingEvent.LeadReleased(leadId, p.repId(), p.queue(), clock.instant()));
+    }
     return true;
+  }
+
+  /**
+   * Moves an open lead to rep {@code repId}, as a person decided: the rep needs capacity left (up to its full
+   * capacity; the threshold, hard criteria and availability are the person's call). The old holder's capacity is
+   * freed, a new first-contact deadline starts, {@link RoutingEvent.LeadMoved} is published.
+   *
+   * @return the new decision, flagged {@link Flag#TRANSFERRED}
+   * @throws IllegalArgumentException if the lead is not open, the rep is not in the roster, already holds the lead,
+   *     or the reason is blank
+   * @throws IllegalStateException if the rep is at capacity (nothing changed)
+   */
+  public Decision reassign(String leadId, String repId, String reason) {
+    return lifecycle.reassign(leadId, repId, reason, clock.instant());
+  }
+
+  /**
+   * Re-routes an open lead through the chain, excluding its current holder and the reps that held it before; when
+   * nobody else can take it now, it waits in the fallback queue (and drains). Uses the routing facts the router
+   * kept for the lead.
+   *
+   * @return the new decision, flagged {@link Flag#TRANSFERRED}
+   * @throws IllegalArgumentException if the lead is not open
+   * @throws IllegalStateException if the router no longer knows the lead's routing facts (use {@link #transfer(Lead)})
+   */
+  public Decision transfer(String leadId) {
+    return lifecycle.transfer(leadId, null, clock.instant());
+  }
+
+  /** As {@link #transfer(String)}, routing with the facts of {@code lead} (for leads routed long ago or elsewhere). */
+  public Decision transfer(Lead lead) {
+    Objects.requireNonNull(lead, "lead must not be null");
+    return lifecycle.transfer(lead.id(), lead, clock.instant());
+  }
+
+  /**
+   * A rep leaves: sets it unavailable (a manual override, so it gets no new leads; remove it from the roster when
+   * you like) and moves every open lead it holds as {@code policy} says. No lead is lost: one nobody can take waits
+   * in a queue and drains.
+   *
+   * @return the decisions of the leads moved, in the order they were assigned to the rep
+   */
+  public List<Decision> offboard(String repId, OffboardPolicy policy) {
+    return lifecycle.offboard(repId, policy, clock.instant());
+  }
+
+  /**
+   * Assigns waiting leads, highest tier first and oldest first within a tier, to reps who can take them now, with
+   * each queue's {@link QueuePolicy} relaxations. The timer thread runs it on every tick (after the SLA timers); call
+   * it yourself with {@link Builder#manualTimers()} (or call {@link #fireDueTimers()}, which does).
+   *
+   * @return the number of leads assigned
+   */
+  public int drainQueues() {
+    return lifecycle.drain(clock.instant());
+  }
+
+  /** Leads waiting in this router's queues for a rep. */
+  public int waitingLeads() {
+    return lifecycle.waitingCount();
   }
 
   private void releaseCapacity(String repId, String leadId) {
@@ -505,6 +609,11 @@ public final class Router implements AutoCloseable {
         LOG.error("SLA breach handling failed for lead {}; it stays where it is", t.lead().id(), e);
       }
     }
+    try {
+      lifecycle.drain(clock.instant());
+    } catch (StateUnavailableException e) {
+      LOG.warn("queue drain paused: live state store unavailable ({})", e.getMessage());
+    }
     return fired;
   }
 
@@ -606,8 +715,14 @@ public final class Router implements AutoCloseable {
     recent.put(leadId, d);
     if (toRep != null) {
       attribute(t.lead(), d);
-    } else if (attributions != null) {
-      attributions.remove(leadId);
+    } else {
+      if (attributions != null) {
+        attributions.remove(leadId);
+      }
+      // The escalation queue drains too, to reps who have not held the lead.
+      Set<String> held = new HashSet<>(t.holders());
+      held.add(from);
+      lifecycle.queued(t.lead(), p.tier(), now, held, t.firstRoutedAt());
     }
     metrics.escalated();
     events.publish(new RoutingEvent.LeadEscalated(leadId, from, toRep, toQueue, p.tier(), now, reason));
@@ -641,7 +756,7 @@ public final class Router implements AutoCloseable {
     synchronized (updateLock) {
       RosterSnapshot old = snapshot;
       RosterSnapshot next = new RosterSnapshot(old.version + 1, reps, store, capacityThreshold, old.accounts,
-          overrides);
+          overrides, overrideShare);
       snapshot = next;
       // Releases that ran while the snapshot was built refreshed the old one: catch up once.
       next.refreshAll();
@@ -661,7 +776,7 @@ public final class Router implements AutoCloseable {
     synchronized (updateLock) {
       RosterSnapshot old = snapshot;
       RosterSnapshot next = new RosterSnapshot(old.version + 1, old.repList(), store, capacityThreshold,
-          new AccountDirectory(accounts, freeMailDomains), overrides);
+          new AccountDirectory(accounts, freeMailDomains), overrides, overrideShare);
       snapshot = next;
       next.refreshAll();
       return next.version;
@@ -745,6 +860,9 @@ public final class Router implements AutoCloseable {
     private ClassificationPolicy classification = ClassificationPolicy.defaults();
     private final EnumMap<Tier, Duration> sla = new EnumMap<>(Map.of(Tier.TIER_1, Duration.ofMinutes(5),
         Tier.TIER_2, Duration.ofMinutes(60)));
+    private final EnumMap<Tier, SlaClock> slaClocks = new EnumMap<>(Tier.class);
+    private final Map<String, QueuePolicy> queuePolicies = new java.util.HashMap<>();
+    private double overrideShare = io.smartrouting.core.internal.RosterSnapshot.DEFAULT_OVERRIDE_SHARE;
     private final List<RoutingListener> listeners = new ArrayList<>();
     private RoutingStateStore store = new InMemoryStateStore();
     private @Nullable StrategyRegistry registry;
@@ -972,6 +1090,42 @@ public final class Router implements AutoCloseable {
         }
         sla.put(tier, firstContact);
       }
+      return this;
+    }
+
+    /**
+     * How the first-contact deadline of {@code tier} is counted (default {@link SlaClock#BUSINESS_HOURS}: in the
+     * holder's working time).
+     */
+    public Builder slaClock(Tier tier, SlaClock slaClock) {
+      Objects.requireNonNull(tier, "tier must not be null");
+      slaClocks.put(tier, Objects.requireNonNull(slaClock, "slaClock must not be null"));
+      return this;
+    }
+
+    /**
+     * How far above capacity a capacity override may take a rep, as a share of capacity rounded up (default 0.2:
+     * a capacity-10 rep takes at most 12 open leads, a capacity-2 rep at most 3). Overrides are the Tier 1 fast-track
+     * and one-to-one accounts; every one is flagged {@link io.smartrouting.api.Flag#CAPACITY_OVERRIDE}. 0 turns them
+     * off: nobody is ever assigned above capacity.
+     *
+     * @throws IllegalArgumentException unless {@code share} is finite and in [0, 10]
+     */
+    public Builder maxOverride(double share) {
+      if (!(share >= 0 && share <= 10)) {
+        throw new IllegalArgumentException("maxOverride must be a share of capacity in [0, 10] but was " + share);
+      }
+      this.overrideShare = share;
+      return this;
+    }
+
+    /**
+     * How the queue named {@link QueuePolicy#queue()} relaxes the criteria of waiting leads as they age (replaces an
+     * earlier policy for that queue). Queues without a policy drain without relaxing anything.
+     */
+    public Builder queuePolicy(QueuePolicy policy) {
+      Objects.requireNonNull(policy, "queuePolicy must not be null");
+      queuePolicies.put(policy.queue(), policy);
       return this;
     }
 

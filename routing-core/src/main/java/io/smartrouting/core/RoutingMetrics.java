@@ -23,11 +23,12 @@ import org.jspecify.annotations.Nullable;
  * @param escalations SLA escalations so far
  * @param conversionBySegment won and lost outcomes per segment
  * @param droppedNotifications events dropped because the asynchronous event queue was full
+ * @param moves leads moved outside SLA breaches so far: queue drains, reassignments, transfers, offboarding
  */
 public record RoutingMetrics(Instant at, Map<Tier, Long> decisionsByTier, Map<Segment, Long> decisionsBySegment,
     Map<String, Long> decisionsByStrategy, Map<String, Integer> queueDepth, Map<Tier, SlaStats> sla,
     List<RepLoad> repLoad, long reassignments, long escalations, Map<Segment, Conversion> conversionBySegment,
-    long droppedNotifications) {
+    long droppedNotifications, long moves) {
 
   /** Copies every collection. */
   public RoutingMetrics {
@@ -96,6 +97,7 @@ public record RoutingMetrics(Instant at, Map<Tier, Long> decisionsByTier, Map<Se
           human(s.p90())));
     }
     sb.append("reassignments: ").append(reassignments).append(", escalations: ").append(escalations)
+        .append(", moves (drains, transfers): ").append(moves)
         .append(", dropped notifications: ").append(droppedNotifications).append('\n');
     if (!conversionBySegment.isEmpty()) {
       sb.append("conversion by segment:");

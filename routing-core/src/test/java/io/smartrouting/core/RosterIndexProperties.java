@@ -42,12 +42,18 @@ class RosterIndexProperties {
     RosterSnapshot snap = new RosterSnapshot(1, roster, new InMemoryStateStore(), 0.9,
         new AccountDirectory(List.of(account), Set.of()));
     Classification c = Classification.of(lead, ClassificationPolicy.defaults());
-    // Half the leads belong to the account, whose people cover it whatever their territories.
+    // Half the leads belong to the account, whose people cover it whatever their territories and segments.
     boolean member = lead.id().hashCode() % 2 == 0;
     LeadFacts facts = new LeadFacts(lead, member ? account : null,
         member ? AccountDirectory.people(account) : Set.of(), c.segment);
     long[] words = new long[snap.words];
-    snap.qualify(facts, words, null);
+    long[] before = new long[snap.words];
+    snap.qualify(facts, words, before);
+    long[] people = snap.accountPeople(account.id());
+    if (member && people != null) {
+      // As the pipeline does: the account's people qualify whatever the lead's segment.
+      snap.qualifyPeople(facts, people, snap.active, words, before);
+    }
     Set<Integer> indexed = new TreeSet<>();
     for (int o = Bits.nextSetBit(words, 0); o >= 0; o = Bits.nextSetBit(words, o + 1)) {
       indexed.add(o);

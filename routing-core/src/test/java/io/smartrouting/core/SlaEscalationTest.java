@@ -168,8 +168,8 @@ class SlaEscalationTest {
     assertThat(router.armedTimers()).isEqualTo(1);
     clock.advance(Duration.ofHours(2));
     router.fireDueTimers();
-    assertThat(kinds()).containsExactly("LeadQueued", "LeadQueued", "SlaBreached");
-    assertThat(((RoutingEvent.SlaBreached) events.get(2)).queue()).isEqualTo(Router.DEFAULT_FALLBACK_QUEUE);
+    assertThat(kinds()).containsExactly("LeadQueued", "LeadQueued", "LeadReleased", "SlaBreached");
+    assertThat(((RoutingEvent.SlaBreached) events.get(3)).queue()).isEqualTo(Router.DEFAULT_FALLBACK_QUEUE);
     assertThat(other.leadId()).isEqualTo("released");
   }
 

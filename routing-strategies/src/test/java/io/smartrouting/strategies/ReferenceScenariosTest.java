@@ -183,7 +183,7 @@ class ReferenceScenariosTest {
     Decision team = router.route(Lead.builder("abm-4").email("ops@acme.co.uk").country("GB").employees(5000)
         .build());
     assertThat(team.repId()).isEqualTo("acme-team");
-    assertThat(team.explain()).contains("owner acme-owner is out of office");
+    assertThat(team.explain()).contains("owner acme-owner: unavailable (out of office)");
 
     Decision ambiguous = router.route(Lead.builder("abm-5").email("it@shared.example").country("US")
         .employees(30).build());

@@ -81,7 +81,18 @@ public final class AccountDirectory {
     }
     this.byId = ids;
     for (Account a : ids.values()) {
-      people.put(a.id(), Set.copyOf(people(a)));
+      // The account's own people first, then each parent's in turn: a subsidiary nobody works falls back to the
+      // people of its parent account.
+      java.util.LinkedHashSet<String> all = new java.util.LinkedHashSet<>(people(a));
+      Account cur = a;
+      for (int depth = 0; cur.parentAccountId() != null && depth < 32; depth++) {
+        cur = ids.get(cur.parentAccountId());
+        if (cur == null) {
+          break;
+        }
+        all.addAll(people(cur));
+      }
+      people.put(a.id(), java.util.Collections.unmodifiableSet(all));
     }
     this.byDomain = domains;
     this.byName = names;
@@ -104,10 +115,13 @@ public final class AccountDirectory {
     return ids;
   }
 
-  /** The precomputed people of a known account. */
+  /**
+   * The precomputed people of a known account, in order: its own (owner, team, backup, AE), then those of each
+   * parent account up the chain.
+   */
   public Set<String> peopleOf(Account account) {
     Set<String> p = people.get(account.id());
-    return p != null ? p : Set.copyOf(people(account));
+    return p != null ? p : java.util.Collections.unmodifiableSet(new java.util.LinkedHashSet<>(people(account)));
   }
 
   public int size() {

@@ -16,16 +16,29 @@ public final class Classification {
   public final Segment segment;
   public final int tierReason;
   public final boolean segmentDefaulted;
+  /** True if the segment came from the matched account's size rather than the lead's. */
+  public final boolean segmentFromAccount;
 
-  private Classification(Tier tier, Segment segment, int tierReason, boolean segmentDefaulted) {
+  private Classification(Tier tier, Segment segment, int tierReason, boolean segmentDefaulted,
+      boolean segmentFromAccount) {
     this.tier = tier;
     this.segment = segment;
     this.tierReason = tierReason;
     this.segmentDefaulted = segmentDefaulted;
+    this.segmentFromAccount = segmentFromAccount;
   }
 
   /** Classifies {@code lead}; total: every lead gets a tier and a segment. */
   public static Classification of(Lead lead, ClassificationPolicy policy) {
+    return of(lead, null, policy);
+  }
+
+  /**
+   * Classifies {@code lead} matched to {@code account}: the segment comes from the account's employees and ARR when
+   * the account has either, else from the lead's own.
+   */
+  public static Classification of(Lead lead, io.smartrouting.api.@org.jspecify.annotations.Nullable Account account,
+      ClassificationPolicy policy) {
     Tier tier;
     int reason;
     String title = lead.title();
@@ -42,14 +55,22 @@ public final class Classification {
       tier = Tier.TIER_3;
       reason = REASON_OTHER;
     }
-    boolean hasEmployees = lead.employees().isPresent();
-    boolean hasArr = lead.annualRecurringRevenue().isPresent();
+    java.util.OptionalInt employees = lead.employees();
+    java.util.OptionalLong arr = lead.annualRecurringRevenue();
+    boolean fromAccount = false;
+    if (account != null && (account.employees().isPresent() || account.annualRecurringRevenue().isPresent())) {
+      employees = account.employees();
+      arr = account.annualRecurringRevenue();
+      fromAccount = true;
+    }
+    boolean hasEmployees = employees.isPresent();
+    boolean hasArr = arr.isPresent();
     Segment segment;
     boolean defaulted = false;
-    if ((hasEmployees && lead.employees().getAsInt() >= policy.enterpriseEmployees())
-        || (hasArr && lead.annualRecurringRevenue().getAsLong() >= policy.enterpriseArr())) {
+    if ((hasEmployees && employees.getAsInt() >= policy.enterpriseEmployees())
+        || (hasArr && arr.getAsLong() >= policy.enterpriseArr())) {
       segment = Segment.ENTERPRISE;
-    } else if (hasEmployees && lead.employees().getAsInt() >= policy.midMarketEmployees()) {
+    } else if (hasEmployees && employees.getAsInt() >= policy.midMarketEmployees()) {
       segment = Segment.MID_MARKET;
     } else if (hasEmployees || hasArr) {
       segment = Segment.SMB;
@@ -57,7 +78,7 @@ public final class Classification {
       segment = policy.defaultSegment();
       defaulted = true;
     }
-    return new Classification(tier, segment, reason, defaulted);
+    return new Classification(tier, segment, reason, defaulted, fromAccount);
   }
 
   /** Words for the trace. */

@@ -28,6 +28,8 @@ final class DecisionContext implements RoutingContext {
   io.smartrouting.spi.@Nullable RoundRobinTurns turns;
   private long @Nullable [][] territoryBits;
   private boolean territoryResolved;
+  /** The decision's trace, for {@link #exclusionReason(int)}. */
+  @Nullable TraceRecorder trace;
 
   /** Forgets what was resolved for the previous lead. */
   void resetLead() {
@@ -150,5 +152,20 @@ final class DecisionContext implements RoutingContext {
   @Override
   public Instant now() {
     return now;
+  }
+
+  @Override
+  public @Nullable String exclusionReason(int ordinal) {
+    if (candidates.contains(ordinal)) {
+      return null;
+    }
+    TraceRecorder t = trace;
+    String why = t == null ? null : t.whyExcluded(ordinal);
+    return why != null ? why : "not a candidate";
+  }
+
+  @Override
+  public @Nullable Account account(String accountId) {
+    return snapshot.accounts.byId(accountId);
   }
 }

@@ -23,7 +23,9 @@ public final class HardCriteria {
     if (!inTerritory(rep, facts)) {
       return TERRITORY;
     }
-    if (!rep.segments().isEmpty() && !rep.segments().contains(facts.segment)) {
+    // The account's people work its leads whatever their segment.
+    if (!facts.anySegment && !rep.segments().isEmpty() && !rep.segments().contains(facts.segment)
+        && !facts.accountPeople.contains(rep.id())) {
       return SEGMENT;
     }
     if (facts.language != null && !rep.languages().isEmpty() && !rep.languages().contains(facts.language)) {

@@ -22,19 +22,28 @@ public final class LeadFacts {
     return country != null && region != null ? country + "-" + region : null;
   }
 
-  private LeadFacts(LeadFacts f) {
-    this.country = null;
-    this.region = null;
+  /** True when a wait queue's relaxation dropped the segment criterion: reps of every segment qualify. */
+  public final boolean anySegment;
+
+  private LeadFacts(LeadFacts f, boolean anySegment, boolean anyTerritory) {
+    this.country = anyTerritory ? null : f.country;
+    this.region = anyTerritory ? null : f.region;
     this.accountId = f.accountId;
     this.accountPeople = f.accountPeople;
     this.segment = f.segment;
     this.language = f.language;
     this.industry = f.industry;
+    this.anySegment = anySegment || f.anySegment;
   }
 
   /** The same facts without the territory: for follow-the-sun routing to reps in other territories. */
   public LeadFacts withoutTerritory() {
-    return new LeadFacts(this);
+    return new LeadFacts(this, false, true);
+  }
+
+  /** The same facts with the segment and/or the territory criterion dropped (a wait queue's relaxation). */
+  public LeadFacts relaxed(boolean dropSegment, boolean dropTerritory) {
+    return new LeadFacts(this, dropSegment, dropTerritory);
   }
 
   public LeadFacts(Lead lead, @Nullable Account account, Set<String> accountPeople, Segment segment) {
@@ -45,5 +54,6 @@ public final class LeadFacts {
     this.segment = segment;
     this.language = lead.language();
     this.industry = lead.industry();
+    this.anySegment = false;
   }
 }

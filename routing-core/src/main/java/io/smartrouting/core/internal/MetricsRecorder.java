@@ -46,6 +46,7 @@ public final class MetricsRecorder {
   private final LongAdder[] breaches = adders(Tier.values().length);
   private final LongAdder reassignments = new LongAdder();
   private final LongAdder escalations = new LongAdder();
+  private final LongAdder moves = new LongAdder();
   private final LongAdder[] won = adders(Segment.values().length);
   private final LongAdder[] lost = adders(Segment.values().length);
   private final Window[] contactTimes = new Window[Tier.values().length];
@@ -141,6 +142,10 @@ public final class MetricsRecorder {
     escalations.increment();
   }
 
+  public void moved() {
+    moves.increment();
+  }
+
   public void outcome(@Nullable Segment segment, Outcome outcome) {
     if (segment == null) {
       return;
@@ -178,7 +183,7 @@ public final class MetricsRecorder {
     labelSlots.forEach((label, slot) -> strategies.put(label, perDecisionSum(slot)));
     overflowLabels.forEach((label, count) -> strategies.put(label, count.sum()));
     return new RoutingMetrics(at, tiers, segments, strategies, queueDepth, sla, load, reassignments.sum(),
-        escalations.sum(), conversion, dropped);
+        escalations.sum(), conversion, dropped, moves.sum());
   }
 
   /** Nearest-rank percentile of sorted millisecond values, or null when empty. */

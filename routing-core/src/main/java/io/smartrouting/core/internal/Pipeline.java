@@ -54,12 +54,23 @@ public final class Pipeline {
   private final io.smartrouting.core.learning.@Nullable ConversionModel learning;
   private final io.smartrouting.spi.@Nullable RoundRobinTurns turns;
   private final io.smartrouting.core.AfterHoursPolicy afterHours;
+  /** Tiers whose first-contact deadline counts the holder's working time. */
+  private final java.util.EnumSet<Tier> businessHours;
   private final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(Scratch::new);
 
   public Pipeline(List<CompiledStep> steps, ClassificationPolicy policy, RoutingStateStore store,
       String fallbackQueue, Fallback fallback, Map<Tier, Duration> sla,
       io.smartrouting.core.learning.@Nullable ConversionModel learning,
       io.smartrouting.core.AfterHoursPolicy afterHours) {
+    this(steps, policy, store, fallbackQueue, fallback, sla, learning, afterHours, java.util.EnumSet.allOf(Tier.class));
+  }
+
+  public Pipeline(List<CompiledStep> steps, ClassificationPolicy policy, RoutingStateStore store,
+      String fallbackQueue, Fallback fallback, Map<Tier, Duration> sla,
+      io.smartrouting.core.learning.@Nullable ConversionModel learning,
+      io.smartrouting.core.AfterHoursPolicy afterHours, java.util.Set<Tier> businessHoursTiers) {
+    this.businessHours = businessHoursTiers.isEmpty() ? java.util.EnumSet.noneOf(Tier.class)
+        : java.util.EnumSet.copyOf(businessHoursTiers);
     this.afterHours = afterHours;
     this.steps = steps.toArray(new CompiledStep[0]);
     this.policy = policy;
@@ -77,7 +88,13 @@ public final class Pipeline {
     long[] headroom = new long[0];
     long[] current = new long[0];
     long[] ignoringCapacity = new long[0];
+    /** Relaxation bits and explanation note of a reassignment; 0 and null for a fresh decision. */
+    int relax;
+    @Nullable String note;
+    /** The flag a reassignment carries. */
+    Flag moveFlag = Flag.REASSIGNED;
     long[] beforeAvailability = new long[0];
+    long[] overridable = new long[0];
     final DecisionContext ctx = new DecisionContext();
     final Decision.Builder decision = Decision.builder("unset");
     boolean inUse;
@@ -89,6 +106,7 @@ public final class Pipeline {
         current = new long[words];
         ignoringCapacity = new long[words];
         beforeAvailability = new long[words];
+        overridable = new long[words];
       }
     }
   }
@@ -125,9 +143,35 @@ public final class Pipeline {
    * @return the new decision, flagged {@link Flag#REASSIGNED}, or null if nobody available can take the lead
    */
   public @Nullable Decision reassign(RosterSnapshot snap, Lead lead, Instant now, java.util.Set<String> previousHolders) {
+    return reassign(snap, lead, now, previousHolders, 0, null);
+  }
+
+  /** {@link #reassign} relaxation: the segment criterion is dropped. */
+  public static final int RELAX_SEGMENT = 1;
+  /** {@link #reassign} relaxation: the territory criterion is dropped. */
+  public static final int RELAX_TERRITORY = 2;
+  /** {@link #reassign} relaxation: when no step assigns, the manager of a rep in the territory may take the lead. */
+  public static final int RELAX_MANAGER = 4;
+
+  /**
+   * As {@link #reassign(RosterSnapshot, Lead, Instant, java.util.Set)}, with criteria relaxed by {@code relax} (a
+   * combination of the {@code RELAX_} bits) and {@code note}, when not null, shown in the explanation. Used for
+   * draining wait queues, transfers and offboarding.
+   */
+  public @Nullable Decision reassign(RosterSnapshot snap, Lead lead, Instant now, java.util.Set<String> excluding,
+      int relax, @Nullable String note) {
+    return move(snap, lead, now, excluding, relax, note, Flag.REASSIGNED);
+  }
+
+  /** As {@link #reassign(RosterSnapshot, Lead, Instant, java.util.Set, int, String)}, flagged {@code flag}. */
+  public @Nullable Decision move(RosterSnapshot snap, Lead lead, Instant now, java.util.Set<String> excluding,
+      int relax, @Nullable String note, Flag flag) {
     Scratch s = new Scratch();
     s.inUse = true;
-    Decision d = decide(snap, lead, now, null, false, s, previousHolders);
+    s.relax = relax;
+    s.note = note;
+    s.moveFlag = flag;
+    Decision d = decide(snap, lead, now, null, false, s, excluding);
     return d == null || d.repId() == null ? null : d;
   }
 
@@ -135,12 +179,28 @@ public final class Pipeline {
       boolean enrichmentDegraded, Scratch s, java.util.@Nullable Set<String> reassignExcluding) {
     AccountDirectory.Match match = snap.accounts.match(lead);
     Account account = match.account;
-    Classification c = Classification.of(lead, policy);
+    Classification c = Classification.of(lead, account, policy);
     LeadFacts facts = new LeadFacts(lead, account, match.people, c.segment);
+    int relax = s.relax;
+    if (relax != 0) {
+      facts = facts.relaxed((relax & RELAX_SEGMENT) != 0, (relax & RELAX_TERRITORY) != 0);
+    }
     Availability.View av = snap.availability.at(now);
 
     s.ensure(snap.words);
     snap.qualify(facts, av.available, s.eligible, s.beforeAvailability);
+    // Account ownership first: the account's people are eligible for its leads whatever the lead's segment or
+    // industry (the account is their territory); language and availability still apply. A one-to-one account's
+    // leads never leave the owner's team.
+    long[] people = account == null ? null : snap.accountPeople(account.id());
+    long[] ownerTeam = account == null ? null : snap.ownerTeam(account.id());
+    if (people != null) {
+      snap.qualifyPeople(facts, people, av.available, s.eligible, s.beforeAvailability);
+    }
+    if (ownerTeam != null) {
+      Bits.and(s.eligible, ownerTeam);
+      Bits.and(s.beforeAvailability, ownerTeam);
+    }
     long[] excluded = null;
     if (reassignExcluding != null) {
       excluded = new long[snap.words];
@@ -175,16 +235,38 @@ public final class Pipeline {
             + " is on shift; queued for the next shift in '" + afterHours.queue() + "'";
       }
     }
+    if (note == null) {
+      note = s.note;
+    }
     TraceRecorder trace = new TraceRecorder(snap, lead, facts, c, match, enrichmentNote, steps);
     trace.availability = av;
     trace.excludedHolders = excluded;
     trace.note = note;
+    trace.ownerTeam = ownerTeam;
     trace.eligible = Bits.cardinality(s.eligible);
     int headroomCount = capacityFilter(snap, s.eligible, s.headroom, trace);
     trace.headroom = headroomCount;
     long[] specialists = facts.industry == null ? null : snap.specialists(facts.industry);
-    int ignoringCount = prefer(s.eligible, specialists, snap.generalists, s.ignoringCapacity, facts, trace, false);
+    for (int w = 0; w < snap.words; w++) {
+      s.overridable[w] = s.eligible[w] & ~snap.overFullWord(w);
+    }
+    int ignoringCount = prefer(s.overridable, specialists, snap.generalists, s.ignoringCapacity, facts, trace,
+        false);
     int currentCount = prefer(s.headroom, specialists, snap.generalists, s.current, facts, trace, true);
+    io.smartrouting.api.AccountTier accountTier = account == null ? null : account.tier();
+    long[] accountCandidates = null;
+    if (people != null) {
+      accountCandidates = accountCandidates(snap, people, s.eligible, accountTier);
+      if (accountCandidates != null) {
+        for (int w = 0; w < snap.words; w++) {
+          s.current[w] |= accountCandidates[w];
+          s.ignoringCapacity[w] |= people[w] & s.overridable[w];
+        }
+        currentCount = Bits.cardinality(s.current);
+        ignoringCount = Bits.cardinality(s.ignoringCapacity);
+        trace.accountCandidates = accountCandidates;
+      }
+    }
     // A specialist follow-up makes sense only when the roster has a specialist who covers this lead's territory,
     // segment and language but could not take it now (away, full or, later, narrowed out).
     boolean relevantSpecialists = specialists != null && intersects(s.beforeAvailability, specialists);
@@ -203,6 +285,7 @@ public final class Pipeline {
     ctx.turns = turns;
     ctx.exploring = learning != null && learning.isExplorationLead(lead.id());
     ctx.available = av.available;
+    ctx.trace = trace;
 
     int winner = -1;
     boolean override = false;
@@ -254,21 +337,30 @@ public final class Pipeline {
           continue chain;
         }
         RepState state = snap.states[o];
-        if (inCurrent && state.tryReserve(snap.admitLimit[o], lead.id())) {
+        boolean accountPerson = accountCandidates != null && Bits.get(accountCandidates, o);
+        int limit = accountPerson ? accountLimit(snap, o, accountTier) : snap.admitLimit[o];
+        if (inCurrent && state.tryReserve(Math.min(limit, snap.capacity(o)), lead.id())) {
           snap.refreshSaturation(o);
           trace.result(step.label, r, before);
           winner = o;
-        } else if (mayOverride) {
-          state.forceReserve(lead.id());
+        } else if ((inCurrent && limit > snap.capacity(o) || mayOverride)
+            && state.tryReserve(Math.max(limit, snap.overrideLimit[o]), lead.id())) {
+          // A bounded override: above capacity, never above capacity plus the override share.
           snap.refreshSaturation(o);
           trace.result(step.label, r, before);
           winner = o;
           override = true;
         } else {
-          // Lost a race for the rep's last slot: take it out and let the step pick again.
+          // Lost a race for the rep's last slot (or its override room): take it out and let the step pick again.
           snap.refreshSaturation(o);
-          Bits.clear(s.current, o);
-          currentCount--;
+          if (Bits.get(s.current, o)) {
+            Bits.clear(s.current, o);
+            currentCount--;
+          }
+          if (Bits.get(s.ignoringCapacity, o)) {
+            Bits.clear(s.ignoringCapacity, o);
+            ignoringCount--;
+          }
           trace.problem(step.label, "RETRY", snap.reps[o].id() + " filled up concurrently; picking again",
               before);
           continue;
@@ -297,14 +389,11 @@ public final class Pipeline {
     if (followedSun) {
       d.flag(Flag.FOLLOW_THE_SUN);
     }
-    if (reassignExcluding != null) {
-      if (winner < 0) {
-        return null;
-      }
-      d.flag(Flag.REASSIGNED);
-    }
     if (winner < 0) {
-      winner = afterHoursQueue ? -1 : managerFallback(snap, facts, av.available, trace, lead.id());
+      boolean managers = reassignExcluding == null ? fallback == Fallback.MANAGER_THEN_QUEUE
+          : (relax & RELAX_MANAGER) != 0;
+      winner = afterHoursQueue || !managers ? -1
+          : managerFallback(snap, facts, av.available, trace, lead.id(), ownerTeam, excluded);
       if (winner >= 0) {
         d.flag(Flag.MANAGER_FALLBACK);
       }
@@ -324,8 +413,16 @@ public final class Pipeline {
         d.flag(Flag.SPECIALIST_FOLLOW_UP);
       }
     }
+    if (reassignExcluding != null) {
+      if (winner < 0) {
+        return null;
+      }
+      d.flag(s.moveFlag);
+    }
     Duration due = afterHoursQueue ? null : sla.get(c.tier);
-    Instant deadline = due == null ? null : now.plus(due);
+    Instant deadline = due == null ? null
+        : winner >= 0 && businessHours.contains(c.tier) ? BusinessTime.deadline(snap.reps[winner], now, due)
+        : now.plus(due);
     d.slaDeadline(deadline);
     Placement placement;
     if (winner >= 0) {
@@ -357,12 +454,12 @@ public final class Pipeline {
     return d.build();
   }
 
-  /** Manager fallback: the first active manager of a rep in the lead's territory who has capacity left. */
-  private int managerFallback(RosterSnapshot snap, LeadFacts facts, long[] available, TraceRecorder trace,
-      String leadId) {
-    if (fallback != Fallback.MANAGER_THEN_QUEUE) {
-      return -1;
-    }
+  /**
+   * Manager fallback: the first active manager of a rep in the lead's territory who has capacity left (within the
+   * owner's team for a one-to-one account, never one of {@code excluded}).
+   */
+  private static int managerFallback(RosterSnapshot snap, LeadFacts facts, long[] available, TraceRecorder trace,
+      String leadId, long @Nullable [] ownerTeam, long @Nullable [] excluded) {
     for (int o = 0; o < snap.size(); o++) {
       Rep rep = snap.reps[o];
       String managerId = rep.managerId();
@@ -370,6 +467,9 @@ public final class Pipeline {
         continue;
       }
       int m = snap.ordinalOf(managerId);
+      if (m < 0 || (ownerTeam != null && !Bits.get(ownerTeam, m)) || (excluded != null && Bits.get(excluded, m))) {
+        continue;
+      }
       if (snap.tryTakeManager(m, available, leadId)) {
         trace.winner(m, false);
         trace.fallback("manager fallback");
@@ -377,6 +477,37 @@ public final class Pipeline {
       }
     }
     return -1;
+  }
+
+  /**
+   * The account's people among {@code eligible} who may take one more of its leads: below the capacity threshold
+   * (one-to-many), below capacity (one-to-few), below the bounded override (one-to-one). Null if none.
+   */
+  private static long @Nullable [] accountCandidates(RosterSnapshot snap, long[] people, long[] eligible,
+      io.smartrouting.api.@Nullable AccountTier tier) {
+    long[] out = null;
+    for (int w = 0; w < people.length; w++) {
+      long word = people[w] & eligible[w];
+      while (word != 0) {
+        int o = (w << 6) + Long.numberOfTrailingZeros(word);
+        word &= word - 1;
+        if (snap.openLeads(o) < accountLimit(snap, o, tier)) {
+          if (out == null) {
+            out = new long[people.length];
+          }
+          Bits.set(out, o);
+        }
+      }
+    }
+    return out;
+  }
+
+  /** How many open leads account person {@code o} may hold before taking one more lead of an account of {@code tier}. */
+  private static int accountLimit(RosterSnapshot snap, int o, io.smartrouting.api.@Nullable AccountTier tier) {
+    if (tier == io.smartrouting.api.AccountTier.ONE_TO_ONE) {
+      return snap.overrideLimit[o];
+    }
+    return tier == io.smartrouting.api.AccountTier.ONE_TO_FEW ? snap.capacity(o) : snap.admitLimit[o];
   }
 
   /** {@code dst = eligible minus reps at or above their capacity threshold}; returns the count. */

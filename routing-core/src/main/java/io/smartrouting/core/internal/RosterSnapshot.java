@@ -23,6 +23,11 @@ public final class RosterSnapshot {
   public final RepState[] states;
   /** Per ordinal: reservations succeed while open leads are below this (the capacity threshold share). */
   public final int[] admitLimit;
+  /**
+   * Per ordinal: the most open leads a bounded capacity override may reach (capacity plus the router's override
+   * share, rounded up); a Tier 1 fast-track or a one-to-one account never takes a rep beyond it.
+   */
+  public final int[] overrideLimit;
   /** Per ordinal, copied from the reps for {@link #live}: capacity and the profile's minutes to first contact. */
   private final int[] capacity;
   private final double[] profileResponseMinutes;
@@ -36,6 +41,10 @@ public final class RosterSnapshot {
   private final Map<String, Map<String, long[]>> regions = new HashMap<>();
   private final long[] anyTerritory;
   private final Map<String, long[]> namedAccount = new HashMap<>();
+  /** Per account id: its people and its parents' people (see {@link AccountDirectory#peopleOf}). */
+  private final Map<String, long[]> accountPeople = new HashMap<>();
+  /** Per one-to-one account id: its people and every rep of the owner's team, the only reps its leads may reach. */
+  private final Map<String, long[]> ownerTeam = new HashMap<>();
   private final EnumMap<Segment, long[]> segment = new EnumMap<>(Segment.class);
   private final Map<String, long[]> language = new HashMap<>();
   private final long[] anyLanguage;
@@ -49,6 +58,8 @@ public final class RosterSnapshot {
    * reservation stays the guard, so a stale bit can cost a re-pick but never an over-assignment.
    */
   private final AtomicLongArray saturated;
+  /** Reps at or above their {@link #overrideLimit}, kept like {@link #saturated}: not even an override may take them. */
+  private final AtomicLongArray overFull;
   /**
    * Per ordinal, two longs side by side: capacity (high 32 bits) and open leads (low 32 bits), then the mean minutes
    * to first contact (a double's bits), as this router last read them from the store: exact after every reservation,
@@ -66,11 +77,14 @@ public final class RosterSnapshot {
 
   public RosterSnapshot(long version, Collection<? extends Rep> roster, RoutingStateStore store,
       double capacityThreshold, AccountDirectory accounts) {
-    this(version, roster, store, capacityThreshold, accounts, new Availability.Overrides());
+    this(version, roster, store, capacityThreshold, accounts, new Availability.Overrides(), DEFAULT_OVERRIDE_SHARE);
   }
 
+  /** The default bounded override: capacity plus 20%. */
+  public static final double DEFAULT_OVERRIDE_SHARE = 0.2;
+
   public RosterSnapshot(long version, Collection<? extends Rep> roster, RoutingStateStore store,
-      double capacityThreshold, AccountDirectory accounts, Availability.Overrides overrides) {
+      double capacityThreshold, AccountDirectory accounts, Availability.Overrides overrides, double overrideShare) {
     this.version = version;
     this.accounts = accounts;
     this.reps = roster.toArray(new Rep[0]);
@@ -78,6 +92,7 @@ public final class RosterSnapshot {
     this.words = Bits.words(n);
     this.states = new RepState[n];
     this.admitLimit = new int[n];
+    this.overrideLimit = new int[n];
     this.capacity = new int[n];
     this.profileResponseMinutes = new double[n];
     this.ordinalById = new HashMap<>(n * 2);
@@ -87,6 +102,7 @@ public final class RosterSnapshot {
     this.active = new long[words];
     this.all = new long[words];
     this.saturated = new AtomicLongArray(words);
+    this.overFull = new AtomicLongArray(words);
     this.live = new long[2 * n];
     for (Segment s : Segment.values()) {
       segment.put(s, new long[words]);
@@ -101,17 +117,36 @@ public final class RosterSnapshot {
       }
     }
     for (io.smartrouting.api.Account a : accounts.all()) {
-      for (String id : AccountDirectory.people(a)) {
+      for (String id : accounts.peopleOf(a)) {
         Integer o = ordinalById.get(id);
         if (o != null) {
           Bits.set(namedAccount.computeIfAbsent(a.id(), k -> new long[words]), o);
+          Bits.set(accountPeople.computeIfAbsent(a.id(), k -> new long[words]), o);
         }
+      }
+      if (a.tier() == io.smartrouting.api.AccountTier.ONE_TO_ONE) {
+        long[] team = new long[words];
+        long[] people = accountPeople.get(a.id());
+        if (people != null) {
+          Bits.or(team, people);
+        }
+        Integer owner = a.ownerRepId() == null ? null : ordinalById.get(a.ownerRepId());
+        String ownerTeamName = owner == null ? null : reps[owner].team();
+        if (ownerTeamName != null) {
+          for (int o = 0; o < n; o++) {
+            if (ownerTeamName.equals(reps[o].team())) {
+              Bits.set(team, o);
+            }
+          }
+        }
+        ownerTeam.put(a.id(), team);
       }
     }
     for (int o = 0; o < n; o++) {
       Rep r = reps[o];
       states[o] = store.rep(r.id());
       admitLimit[o] = admitLimit(r.capacity(), capacityThreshold);
+      overrideLimit[o] = overrideLimit(r.capacity(), overrideShare);
       capacity[o] = r.capacity();
       profileResponseMinutes[o] = r.responseMinutes();
       Bits.set(all, o);
@@ -162,13 +197,18 @@ public final class RosterSnapshot {
       int open = states[o].openLeads();
       // Written before the re-check below, so of two racing refreshes the later state is the one that stays.
       LONGS.setOpaque(live, 2 * o, ((long) capacity[o] << 32) | (open & 0xFFFF_FFFFL));
-      boolean full = open >= admitLimit[o];
-      long cur = saturated.get(w);
-      long next = full ? cur | bit : cur & ~bit;
-      if ((cur == next || saturated.compareAndSet(w, cur, next)) && states[o].openLeads() == open) {
+      if (setBit(saturated, w, bit, open >= admitLimit[o]) & setBit(overFull, w, bit, open >= overrideLimit[o])
+          && states[o].openLeads() == open) {
         return;
       }
     }
+  }
+
+  /** Sets or clears {@code bit} of word {@code w}; false if a concurrent change made the compare-and-set fail. */
+  private static boolean setBit(AtomicLongArray bits, int w, long bit, boolean on) {
+    long cur = bits.get(w);
+    long next = on ? cur | bit : cur & ~bit;
+    return cur == next || bits.compareAndSet(w, cur, next);
   }
 
   /**
@@ -229,9 +269,34 @@ public final class RosterSnapshot {
     return saturated.get(w);
   }
 
+  /** Word {@code w} of the reps at or above their {@link #overrideLimit}. */
+  public long overFullWord(int w) {
+    return overFull.get(w);
+  }
+
   /** Open leads must stay below {@code ceil(capacity * threshold)}: at or above the threshold share, skipped. */
   static int admitLimit(int capacity, double threshold) {
     return (int) Math.min(capacity, Math.ceil(capacity * threshold - 1e-9));
+  }
+
+  /** Capacity plus {@code share} of it rounded up: the ceiling of a bounded override. */
+  static int overrideLimit(int capacity, double share) {
+    return (int) Math.min(Integer.MAX_VALUE, capacity + (long) Math.ceil(capacity * share - 1e-9));
+  }
+
+  /** The bits of the people of account {@code accountId} (its own, then its parents'), or null if none is on the roster. */
+  public long @Nullable [] accountPeople(String accountId) {
+    return accountPeople.get(accountId);
+  }
+
+  /** For a one-to-one account: the only reps its leads may reach (its people and the owner's team); else null. */
+  public long @Nullable [] ownerTeam(String accountId) {
+    return ownerTeam.get(accountId);
+  }
+
+  /** Capacity of rep {@code o} as compiled into this snapshot. */
+  public int capacity(int o) {
+    return capacity[o];
   }
 
   public int size() {
@@ -268,7 +333,7 @@ public final class RosterSnapshot {
       region = f.region == null ? null : regionBits(f);
       named = f.accountId == null ? null : namedAccount.get(f.accountId);
     }
-    long[] seg = segment.get(f.segment);
+    long[] seg = f.anySegment ? all : segment.get(f.segment);
     boolean anyLanguageOk = f.language == null;
     long[] speakers = anyLanguageOk ? null : language.get(f.language);
     for (int i = 0; i < dst.length; i++) {
@@ -296,6 +361,24 @@ public final class RosterSnapshot {
         beforeAvailability[i] = v;
       }
       dst[i] = v & available[i];
+    }
+  }
+
+  /**
+   * Adds to {@code dst} (and {@code beforeAvailability}) the account's {@code people} who speak the lead's language
+   * and are active (and, for {@code dst}, available): the account is their territory and its leads are theirs
+   * whatever the segment.
+   */
+  public void qualifyPeople(LeadFacts f, long[] people, long[] available, long[] dst, long[] beforeAvailability) {
+    boolean anyLanguageOk = f.language == null;
+    long[] speakers = anyLanguageOk ? null : language.get(f.language);
+    for (int i = 0; i < dst.length; i++) {
+      long v = people[i] & all[i];
+      if (!anyLanguageOk) {
+        v &= anyLanguage[i] | (speakers == null ? 0L : speakers[i]);
+      }
+      beforeAvailability[i] |= v;
+      dst[i] |= v & available[i];
     }
   }
 

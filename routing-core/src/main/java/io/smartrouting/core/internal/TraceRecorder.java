@@ -49,6 +49,10 @@ public final class TraceRecorder implements DecisionTrace {
   long @Nullable [] excludedHolders;
   /** A routing note shown before the steps: after-hours policy, reassignment. */
   @Nullable String note;
+  /** For a one-to-one account: the only reps its leads may reach, or null. */
+  long @Nullable [] ownerTeam;
+  /** The account's people who joined the candidates whatever the industry preference (and tier's capacity), or null. */
+  long @Nullable [] accountCandidates;
 
   /** One strategy call: its result, or a problem the pipeline recorded instead. */
   private static final class Step {
@@ -130,7 +134,9 @@ public final class TraceRecorder implements DecisionTrace {
     StringBuilder sb = new StringBuilder(512);
     sb.append("  classify: tier ").append(classification.tier.number()).append(" (")
         .append(classification.tierReasonText()).append("), segment ").append(classification.segment)
-        .append(classification.segmentDefaulted ? " (default: no employee count or ARR)" : "").append('\n');
+        .append(classification.segmentDefaulted ? " (default: no employee count or ARR)"
+            : classification.segmentFromAccount && match.account != null
+            ? " (from account " + match.account.id() + "'s size)" : "").append('\n');
     sb.append("  account: ");
     if (match.account != null) {
       sb.append("matched ").append(match.account.id()).append(" by ")
@@ -225,40 +231,12 @@ public final class TraceRecorder implements DecisionTrace {
     java.util.LinkedHashMap<String, List<String>> byReason = new java.util.LinkedHashMap<>();
     long[] specialists = facts.industry == null ? null : snapshot.specialists(facts.industry);
     for (int o = 0; o < snapshot.size(); o++) {
-      Rep rep = snapshot.reps[o];
-      String why = null;
-      int code = HardCriteria.check(rep, facts);
-      if (code != HardCriteria.OK && code != HardCriteria.INACTIVE) {
-        why = HardCriteria.describe(code, facts);
-      } else if (availability != null && !Bits.get(availability.available, o)) {
-        why = availability.whyUnavailable(rep);
-        if (why == null) {
-          why = "unavailable";
-        }
-      } else if (availability == null && code == HardCriteria.INACTIVE) {
-        why = HardCriteria.describe(code, facts);
-      } else if (excludedHolders != null && Bits.get(excludedHolders, o)) {
-        why = "held this lead before (SLA reassignment)";
-      } else {
-        int c = capacityIndex(o);
-        if (c >= 0) {
-          why = "at or above the capacity threshold";
-          byReason.computeIfAbsent(why, k -> new ArrayList<>())
-              .add(rep.id() + " (" + capacityOpen[c] + " of " + rep.capacity() + " open)");
-          continue;
-        } else if (mode == IndustryMode.SPECIALISTS && !Bits.get(specialists, o)) {
-          why = "not a '" + facts.industry + "' specialist";
-        } else if (mode == IndustryMode.GENERALISTS && !Bits.get(snapshot.generalists, o)) {
-          why = "specialist in other industries; generalists preferred";
-        } else {
-          String step = narrowedOutBy(o);
-          if (step != null) {
-            why = "narrowed out by step " + step;
-          }
-        }
-      }
+      String why = reason(o, specialists);
       if (why != null) {
-        byReason.computeIfAbsent(why, k -> new ArrayList<>()).add(rep.id());
+        String id = snapshot.reps[o].id();
+        int c = CAPACITY_REASON.equals(why) ? capacityIndex(o) : -1;
+        byReason.computeIfAbsent(why, k -> new ArrayList<>())
+            .add(c >= 0 ? id + " (" + capacityOpen[c] + " of " + snapshot.reps[o].capacity() + " open)" : id);
       }
     }
     for (java.util.Map.Entry<String, List<String>> e : byReason.entrySet()) {
@@ -275,6 +253,54 @@ public final class TraceRecorder implements DecisionTrace {
       sb.append("    excluded, at or above the capacity threshold: ")
           .append(capacityExcludedTotal - MAX_CAPACITY_RECORDS).append(" more reps\n");
     }
+  }
+
+  private static final String CAPACITY_REASON = "at or above the capacity threshold";
+
+  /**
+   * Why rep {@code o} could not take this lead, in words, as far as the decision has got (hard criteria, the
+   * account's rules, availability, earlier holders, capacity, industry preference, narrowing steps); null if it was
+   * a candidate. Strategies read it through {@link io.smartrouting.spi.RoutingContext#exclusionReason(int)}.
+   */
+  public @Nullable String whyExcluded(int o) {
+    return reason(o, facts.industry == null ? null : snapshot.specialists(facts.industry));
+  }
+
+  private @Nullable String reason(int o, long @Nullable [] specialists) {
+    Rep rep = snapshot.reps[o];
+    boolean accountPerson = facts.accountPeople.contains(rep.id());
+    int code = HardCriteria.check(rep, facts);
+    if (code != HardCriteria.OK && code != HardCriteria.INACTIVE) {
+      return HardCriteria.describe(code, facts);
+    }
+    if (ownerTeam != null && !Bits.get(ownerTeam, o)) {
+      return "outside the owner's team (one-to-one account " + facts.accountId + ")";
+    }
+    if (availability != null && !Bits.get(availability.available, o)) {
+      String why = availability.whyUnavailable(rep);
+      return why == null ? "unavailable" : why;
+    }
+    if (availability == null && code == HardCriteria.INACTIVE) {
+      return HardCriteria.describe(code, facts);
+    }
+    if (excludedHolders != null && Bits.get(excludedHolders, o)) {
+      return "held this lead before";
+    }
+    if (accountPerson && accountCandidates != null && Bits.get(accountCandidates, o)) {
+      String step = narrowedOutBy(o);
+      return step == null ? null : "narrowed out by step " + step;
+    }
+    if (capacityIndex(o) >= 0 || (accountPerson && snapshot.openLeads(o) >= snapshot.admitLimit[o])) {
+      return accountPerson ? "account person at capacity for this account's tier" : CAPACITY_REASON;
+    }
+    if (!accountPerson && mode == IndustryMode.SPECIALISTS && !Bits.get(specialists, o)) {
+      return "not a '" + facts.industry + "' specialist";
+    }
+    if (!accountPerson && mode == IndustryMode.GENERALISTS && !Bits.get(snapshot.generalists, o)) {
+      return "specialist in other industries; generalists preferred";
+    }
+    String step = narrowedOutBy(o);
+    return step == null ? null : "narrowed out by step " + step;
   }
 
   private int capacityIndex(int ordinal) {
@@ -316,5 +342,10 @@ public final class TraceRecorder implements DecisionTrace {
   /** The id of the lead, for logs. */
   String leadId() {
     return lead.id();
+  }
+
+  /** The lead as it was routed (after enrichment): its routing facts, for moving it later. */
+  public Lead lead() {
+    return lead;
   }
 }

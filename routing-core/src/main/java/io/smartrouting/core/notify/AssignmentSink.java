@@ -56,6 +56,12 @@ public interface AssignmentSink {
       return new Assignment(r.leadId(), Kind.REASSIGNED, r.toRepId(), null, r.decision().tier(),
           r.decision().slaDeadline(), r.at());
     }
+    if (event instanceof RoutingEvent.LeadMoved) {
+      var m = (RoutingEvent.LeadMoved) event;
+      var d = m.decision();
+      return new Assignment(m.leadId(), d.repId() != null ? Kind.REASSIGNED : Kind.QUEUED, d.repId(), d.queue(),
+          d.tier(), d.slaDeadline(), m.at());
+    }
     if (event instanceof RoutingEvent.LeadEscalated) {
       var e = (RoutingEvent.LeadEscalated) event;
       return new Assignment(e.leadId(), Kind.ESCALATED, e.toRepId(), e.toQueue(), e.tier(), null, e.at());

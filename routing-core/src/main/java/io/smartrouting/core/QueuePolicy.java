@@ -1,0 +1,104 @@
+package io.smartrouting.core;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * How a wait queue relaxes the criteria of the leads waiting in it, step by step as they age (as a target timeout
+ * does in a contact-centre workflow): for example, after 15 minutes any segment, after 30 minutes the manager.
+ *
+ * <p>Every queued lead (after hours, nobody eligible, escalated) waits in its queue and is drained, oldest
+ * highest-tier first, on every timer tick as soon as a rep who may take it has capacity, comes on shift, returns
+ * from time off or joins the roster. Without a policy a queue relaxes nothing. The router already prefers industry
+ * specialists and takes generalists when no specialist can take a lead, so that step needs no relaxation.
+ *
+ * <pre>{@code
+ * Router.builder()...queuePolicy(QueuePolicy.of("unassigned")
+ *     .relaxAfter(Duration.ofMinutes(15), QueuePolicy.Relaxation.ANY_SEGMENT)
+ *     .relaxAfter(Duration.ofMinutes(30), QueuePolicy.Relaxation.MANAGER))
+ * }</pre>
+ *
+ * Immutable and thread-safe.
+ */
+public final class QueuePolicy {
+
+  /** One criterion a waiting lead may drop. Relaxations add up: each step keeps the ones before it. */
+  public enum Relaxation {
+    /** Reps of every segment qualify. */
+    ANY_SEGMENT,
+    /** Reps of every territory qualify (language and availability still apply). */
+    ANY_TERRITORY,
+    /** When no rep can take the lead, the manager of a rep in its territory may (if available with capacity). */
+    MANAGER
+  }
+
+  /** One relaxation step. */
+  public record Step(Duration after, Relaxation relaxation) {}
+
+  private final String queue;
+  private final List<Step> steps;
+
+  private QueuePolicy(String queue, List<Step> steps) {
+    this.queue = queue;
+    this.steps = steps;
+  }
+
+  /**
+   * A policy for the queue named {@code queue} that relaxes nothing yet.
+   *
+   * @throws IllegalArgumentException if the name is blank
+   */
+  public static QueuePolicy of(String queue) {
+    if (queue == null || queue.isBlank()) {
+      throw new IllegalArgumentException("queuePolicy.queue must not be blank but was '" + queue + "'");
+    }
+    return new QueuePolicy(queue, List.of());
+  }
+
+  /**
+   * A copy that also drops {@code relaxation} for leads that have waited at least {@code waited}.
+   *
+   * @throws IllegalArgumentException if {@code waited} is negative
+   */
+  public QueuePolicy relaxAfter(Duration waited, Relaxation relaxation) {
+    Objects.requireNonNull(waited, "queuePolicy.relaxAfter.waited must not be null");
+    Objects.requireNonNull(relaxation, "queuePolicy.relaxAfter.relaxation must not be null");
+    if (waited.isNegative()) {
+      throw new IllegalArgumentException("queuePolicy.relaxAfter.waited must be >= 0 but was " + waited
+          + " (queue " + queue + ")");
+    }
+    List<Step> next = new ArrayList<>(steps);
+    next.add(new Step(waited, relaxation));
+    next.sort((a, b) -> a.after().compareTo(b.after()));
+    return new QueuePolicy(queue, Collections.unmodifiableList(next));
+  }
+
+  /** The queue this policy is for. */
+  public String queue() {
+    return queue;
+  }
+
+  /** The relaxation steps, by waiting time. */
+  public List<Step> steps() {
+    return steps;
+  }
+
+  /** The relaxations in force for a lead that has waited {@code waited}. */
+  public java.util.Set<Relaxation> relaxationsAt(Duration waited) {
+    java.util.EnumSet<Relaxation> out = java.util.EnumSet.noneOf(Relaxation.class);
+    for (Step s : steps) {
+      if (waited.compareTo(s.after()) >= 0) {
+        out.add(s.relaxation());
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public String toString() {
+    return "QueuePolicy[" + queue + ", " + steps + "]";
+  }
+}

@@ -1,0 +1,421 @@
+package io.smartrouting.core.internal;
+
+import io.smartrouting.api.Decision;
+import io.smartrouting.api.Flag;
+import io.smartrouting.api.Lead;
+import io.smartrouting.api.Rep;
+import io.smartrouting.api.RoutingEvent;
+import io.smartrouting.api.Tier;
+import io.smartrouting.core.OffboardPolicy;
+import io.smartrouting.core.QueuePolicy;
+import io.smartrouting.core.state.Placement;
+import io.smartrouting.core.state.RoutingStateStore;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A lead's life after its first decision: the wait queues that drain, and the moves a caller asks for (reassign to
+ * a named rep, transfer away from the holder, offboard a rep). Every move is one compare-and-set on the lead's
+ * placement, so a lead is always in exactly one place; capacity is reserved at the new rep before the swap and given
+ * back by whichever side lost. The router delegates to this; thread-safe. Not API.
+ */
+public final class LeadLifecycle {
+
+  private static final Logger LOG = LoggerFactory.getLogger(LeadLifecycle.class);
+
+  /** A lead waiting in a queue, with what draining it needs. */
+  private record Waiting(Lead lead, Tier tier, Instant queuedAt, Set<String> excluded, Instant firstRoutedAt) {}
+
+  private static final Comparator<Waiting> DRAIN_ORDER = Comparator.comparing(Waiting::tier)
+      .thenComparing(Waiting::queuedAt).thenComparing(w -> w.lead().id());
+
+  private final RoutingStateStore store;
+  private final Pipeline pipeline;
+  private final Supplier<RosterSnapshot> snapshot;
+  private final TimerQueue timers;
+  private final RecentWindow<Decision> recent;
+  private final MetricsRecorder metrics;
+  private final EventBus events;
+  private final Availability.Overrides overrides;
+  private final BiConsumer<Lead, Decision> attribute;
+  private final Consumer<String> forgetAttribution;
+  private final Map<String, QueuePolicy> queuePolicies;
+  private final String fallbackQueue;
+  private final Map<Tier, Duration> sla;
+  private final Set<Tier> businessHours;
+  private final ConcurrentHashMap<String, Waiting> waiting = new ConcurrentHashMap<>();
+
+  public LeadLifecycle(RoutingStateStore store, Pipeline pipeline, Supplier<RosterSnapshot> snapshot,
+      TimerQueue timers, RecentWindow<Decision> recent, MetricsRecorder metrics, EventBus events,
+      Availability.Overrides overrides, BiConsumer<Lead, Decision> attribute, Consumer<String> forgetAttribution,
+      Map<String, QueuePolicy> queuePolicies, String fallbackQueue, Map<Tier, Duration> sla,
+      Set<Tier> businessHours) {
+    this.store = store;
+    this.pipeline = pipeline;
+    this.snapshot = snapshot;
+    this.timers = timers;
+    this.recent = recent;
+    this.metrics = metrics;
+    this.events = events;
+    this.overrides = overrides;
+    this.attribute = attribute;
+    this.forgetAttribution = forgetAttribution;
+    this.queuePolicies = Map.copyOf(queuePolicies);
+    this.fallbackQueue = fallbackQueue;
+    this.sla = Map.copyOf(sla);
+    this.businessHours = Set.copyOf(businessHours);
+  }
+
+  /** Remembers a lead the router just placed in a queue, so that it drains. */
+  public void queued(Lead lead, Tier tier, Instant at, Set<String> excluded, Instant firstRoutedAt) {
+    waiting.put(lead.id(), new Waiting(lead, tier, at, Set.copyOf(excluded), firstRoutedAt));
+  }
+
+  /** Forgets a lead that left its queue some other way (released). */
+  public void forget(String leadId) {
+    if (!waiting.isEmpty()) {
+      waiting.remove(leadId);
+    }
+  }
+
+  /** Leads waiting in this router's queues. */
+  public int waitingCount() {
+    return waiting.size();
+  }
+
+  /**
+   * Assigns waiting leads, highest tier first and oldest first within a tier, to reps who can take them now (with
+   * each queue's relaxations for the time the lead has waited).
+   *
+   * @return the number of leads assigned
+   */
+  public int drain(Instant now) {
+    if (waiting.isEmpty()) {
+      return 0;
+    }
+    List<Waiting> order = new ArrayList<>(waiting.values());
+    order.sort(DRAIN_ORDER);
+    RosterSnapshot snap = snapshot.get();
+    int drained = 0;
+    for (Waiting w : order) {
+      String id = w.lead().id();
+      Placement p = store.placement(id);
+      if (p == null || p.queue() == null) {
+        waiting.remove(id, w);
+        continue;
+      }
+      QueuePolicy policy = queuePolicies.get(p.queue());
+      Duration waited = Duration.between(w.queuedAt(), now);
+      int relax = 0;
+      if (policy != null) {
+        for (QueuePolicy.Relaxation r : policy.relaxationsAt(waited)) {
+          relax |= r == QueuePolicy.Relaxation.ANY_SEGMENT ? Pipeline.RELAX_SEGMENT
+              : r == QueuePolicy.Relaxation.ANY_TERRITORY ? Pipeline.RELAX_TERRITORY : Pipeline.RELAX_MANAGER;
+        }
+      }
+      String note = "drained from queue '" + p.queue() + "' after waiting " + minutes(waited)
+          + (relax == 0 ? "" : " (relaxed: " + (policy == null ? "" : policy.relaxationsAt(waited)) + ")");
+      Decision d = pipeline.move(snap, w.lead(), now, w.excluded(), relax, note, Flag.DRAINED);
+      if (d != null && commit(p, d, w.lead(), RoutingEvent.Move.DRAINED, note, now, w.excluded(),
+          w.firstRoutedAt(), snap)) {
+        drained++;
+      }
+    }
+    return drained;
+  }
+
+  /**
+   * Moves an open lead to rep {@code repId}, chosen by a person: the rep needs capacity left (up to its full
+   * capacity; the threshold and the hard criteria are the person's call).
+   */
+  public Decision reassign(String leadId, String repId, String reason, Instant now) {
+    Objects.requireNonNull(leadId, "leadId must not be null");
+    Objects.requireNonNull(repId, "repId must not be null");
+    if (reason == null || reason.isBlank()) {
+      throw new IllegalArgumentException("reassign: reason must not be blank (lead " + leadId + ")");
+    }
+    RosterSnapshot snap = snapshot.get();
+    int o = snap.ordinalOf(repId);
+    if (o < 0) {
+      throw new IllegalArgumentException("reassign: no rep with id '" + repId + "' in roster version " + snap.version);
+    }
+    Placement p = openPlacement("reassign", leadId);
+    if (repId.equals(p.repId())) {
+      throw new IllegalArgumentException("reassign: lead " + leadId + " is already with rep '" + repId + "'");
+    }
+    if (!snap.states[o].tryReserve(snap.capacity(o), leadId)) {
+      snap.refreshSaturation(o);
+      throw new IllegalStateException("reassign: rep '" + repId + "' is at capacity (" + snap.states[o].openLeads()
+          + " of " + snap.capacity(o) + " open); lead " + leadId + " stays where it is");
+    }
+    snap.refreshSaturation(o);
+    Decision old = recent.get(leadId);
+    Instant deadline = deadline(snap.reps[o], p.tier(), now);
+    String why = "reassigned by a person: " + reason;
+    Decision d = Decision.builder(leadId).rep(repId).tier(p.tier()).segment(old == null ? null : old.segment())
+        .accountId(old == null ? null : old.accountId()).decidedBy("reassign").decidedAt(now)
+        .rosterVersion(snap.version).slaDeadline(deadline).flag(Flag.TRANSFERRED).trace(() -> "  " + why).build();
+    Lead lead = leadOf(leadId);
+    if (!commit(p, d, lead != null ? lead : Lead.builder(leadId).build(), RoutingEvent.Move.REASSIGNED, reason, now,
+        Set.of(), firstRoutedAt(p), snap)) {
+      throw new IllegalStateException("reassign: lead " + leadId + " moved or closed concurrently; nothing changed");
+    }
+    return d;
+  }
+
+  /**
+   * Re-routes an open lead through the chain, excluding its current holder (and earlier holders of its SLA timer);
+   * nobody can take it → the fallback queue, where it drains.
+   */
+  public Decision transfer(String leadId, @Nullable Lead given, Instant now) {
+    Placement p = openPlacement("transfer", leadId);
+    Lead lead = given != null ? given : leadOf(leadId);
+    if (lead == null) {
+      throw new IllegalStateException("transfer: the routing facts of lead " + leadId + " are no longer known to this"
+          + " router (routed outside its idempotency window, or by another node); call transfer(lead) with them");
+    }
+    Set<String> excluded = holdersOf(p);
+    String note = "transferred away from " + (p.repId() != null ? p.repId() : "queue '" + p.queue() + "'");
+    return moveThroughChain(p, lead, excluded, note, RoutingEvent.Move.TRANSFERRED, now);
+  }
+
+  /**
+   * Makes rep {@code repId} unavailable (a manual override, so it gets no new leads) and moves each of its open leads
+   * as {@code policy} says.
+   */
+  public List<Decision> offboard(String repId, OffboardPolicy policy, Instant now) {
+    Objects.requireNonNull(repId, "repId must not be null");
+    Objects.requireNonNull(policy, "policy must not be null");
+    RosterSnapshot snap = snapshot.get();
+    if (snap.ordinalOf(repId) >= 0) {
+      overrides.set(repId, false);
+    }
+    List<Placement> held = new ArrayList<>();
+    for (Placement p : store.placements()) {
+      if (repId.equals(p.repId())) {
+        held.add(p);
+      }
+    }
+    held.sort(Comparator.comparing(Placement::assignedAt).thenComparing(Placement::leadId));
+    List<Decision> moved = new ArrayList<>(held.size());
+    for (Placement p : held) {
+      Lead lead = leadOf(p.leadId());
+      String note = "offboarded from " + repId;
+      Decision d;
+      if (policy.queue() != null || lead == null) {
+        String queue = policy.queue() != null ? policy.queue() : fallbackQueue;
+        d = toQueue(p, lead != null ? lead : Lead.builder(p.leadId()).build(), queue,
+            lead == null ? note + "; routing facts unknown to this router, so queued" : note,
+            RoutingEvent.Move.OFFBOARDED, now, snapshot.get());
+      } else {
+        d = policy.triesAccountBackupFirst() ? toAccountBackup(p, lead, repId, note, now) : null;
+        if (d == null) {
+          d = moveThroughChain(p, lead, holdersOf(p), note, RoutingEvent.Move.OFFBOARDED, now);
+        }
+      }
+      if (d != null) {
+        moved.add(d);
+      }
+    }
+    LOG.info("offboarded rep {}: {} open lead(s) moved ({})", repId, moved.size(), policy);
+    return moved;
+  }
+
+  /** The routing facts of an open lead: from its SLA timer, its queue entry, its recent decision, or the store. */
+  public @Nullable Lead leadOf(String leadId) {
+    TimerQueue.Timer t = timers.get(leadId);
+    if (t != null) {
+      return t.lead();
+    }
+    Waiting w = waiting.get(leadId);
+    if (w != null) {
+      return w.lead();
+    }
+    Decision d = recent.get(leadId);
+    if (d != null && d.trace() instanceof TraceRecorder) {
+      return ((TraceRecorder) d.trace()).lead();
+    }
+    return store.savedLead(leadId);
+  }
+
+  private @Nullable Decision toAccountBackup(Placement p, Lead lead, String leaving, String note, Instant now) {
+    RosterSnapshot snap = snapshot.get();
+    AccountDirectory.Match match = snap.accounts.match(lead);
+    if (match.account == null) {
+      return null;
+    }
+    List<String> order = new ArrayList<>();
+    for (io.smartrouting.api.Account a = match.account; a != null && order.size() < 64;
+        a = a.parentAccountId() == null ? null : snap.accounts.byId(a.parentAccountId())) {
+      if (a.backupRepId() != null) {
+        order.add(a.backupRepId());
+      }
+      order.addAll(a.teamRepIds());
+      if (a.ownerRepId() != null) {
+        order.add(a.ownerRepId());
+      }
+    }
+    long[] available = snap.availability.at(now).available;
+    for (String id : order) {
+      int o = snap.ordinalOf(id);
+      if (o < 0 || id.equals(leaving) || !Bits.get(available, o)) {
+        continue;
+      }
+      if (snap.states[o].tryReserve(snap.admitLimit[o], p.leadId())) {
+        snap.refreshSaturation(o);
+        String why = note + ": handed to " + id + " of account " + match.account.id();
+        Decision d = Decision.builder(p.leadId()).rep(id).tier(p.tier()).accountId(match.account.id())
+            .decidedBy("offboard").decidedAt(now).rosterVersion(snap.version).slaDeadline(deadline(snap.reps[o],
+                p.tier(), now)).flag(Flag.TRANSFERRED).flag(Flag.ACCOUNT_MATCHED).trace(() -> "  " + why).build();
+        if (commit(p, d, lead, RoutingEvent.Move.OFFBOARDED, why, now, holdersOf(p), firstRoutedAt(p), snap)) {
+          return d;
+        }
+        return null;
+      }
+    }
+    return null;
+  }
+
+  private @Nullable Decision moveThroughChain(Placement p, Lead lead, Set<String> excluded, String note,
+      RoutingEvent.Move move, Instant now) {
+    RosterSnapshot snap = snapshot.get();
+    Decision d = pipeline.move(snap, lead, now, excluded, 0, note, Flag.TRANSFERRED);
+    if (d != null) {
+      if (commit(p, d, lead, move, note, now, excluded, firstRoutedAt(p), snap)) {
+        return d;
+      }
+      throw new IllegalStateException(move.name().toLowerCase(java.util.Locale.ROOT) + ": lead " + p.leadId()
+          + " moved or closed concurrently; nothing changed");
+    }
+    return toQueue(p, lead, fallbackQueue, note + "; nobody else can take it now", move, now, snap);
+  }
+
+  private @Nullable Decision toQueue(Placement p, Lead lead, String queue, String note, RoutingEvent.Move move,
+      Instant now, RosterSnapshot snap) {
+    if (queue.equals(p.queue())) {
+      return null;
+    }
+    Decision old = recent.get(p.leadId());
+    Decision d = Decision.builder(p.leadId()).queue(queue).tier(p.tier()).segment(old == null ? null : old.segment())
+        .accountId(old == null ? null : old.accountId()).decidedBy(move.name().toLowerCase(java.util.Locale.ROOT))
+        .decidedAt(now).rosterVersion(snap.version).flag(Flag.TRANSFERRED).flag(Flag.FALLBACK_QUEUE)
+        .trace(() -> "  " + note + "; placed in queue '" + queue + "'").build();
+    return commit(p, d, lead, move, note, now, holdersOf(p), firstRoutedAt(p), snap) ? d : null;
+  }
+
+  /**
+   * Swaps placement {@code from} for the one {@code d} describes, and keeps the books: capacity of the old holder
+   * given back, SLA timer re-armed, idempotency window and attribution updated, queue entry kept or dropped, event
+   * published. If the placement changed meanwhile, gives back what {@code d} reserved and returns false.
+   */
+  private boolean commit(Placement from, Decision d, Lead lead, RoutingEvent.Move move, String reason, Instant now,
+      Set<String> excluded, Instant firstRoutedAt, RosterSnapshot snap) {
+    String id = from.leadId();
+    String to = d.repId();
+    Placement next = new Placement(id, to, to == null ? d.queue() : null, from.tier(), now, d.slaDeadline(),
+        d.hasFlag(Flag.CAPACITY_OVERRIDE), null);
+    if (!store.replacePlacement(from, next)) {
+      if (to != null) {
+        release(snap, to, id);
+      }
+      return false;
+    }
+    if (from.repId() != null) {
+      release(snap, from.repId(), id);
+    }
+    TimerQueue.Timer old = timers.disarm(id);
+    Set<String> holders = new HashSet<>(excluded);
+    if (old != null) {
+      holders.addAll(old.holders());
+    }
+    if (from.repId() != null) {
+      holders.add(from.repId());
+    }
+    if (to != null) {
+      waiting.remove(id);
+      holders.add(to);
+      if (d.slaDeadline() != null) {
+        timers.arm(lead, d.slaDeadline(), holders, old == null ? 0 : old.reassignments(), firstRoutedAt);
+      }
+      attribute.accept(lead, d);
+    } else {
+      waiting.put(id, new Waiting(lead, from.tier(), now, Set.copyOf(holders), firstRoutedAt));
+      forgetAttribution.accept(id);
+    }
+    recent.put(id, d);
+    metrics.moved();
+    events.publish(new RoutingEvent.LeadMoved(id, from.repId(), from.queue(), d, move, reason, now));
+    return true;
+  }
+
+  private void release(RosterSnapshot snap, String repId, String leadId) {
+    int o = snap.ordinalOf(repId);
+    if (o >= 0) {
+      snap.states[o].release(leadId);
+      snap.refreshSaturation(o);
+    } else {
+      store.rep(repId).release(leadId);
+    }
+  }
+
+  private Placement openPlacement(String op, String leadId) {
+    Objects.requireNonNull(leadId, "leadId must not be null");
+    Placement p = store.placement(leadId);
+    if (p == null) {
+      throw new IllegalArgumentException(op + ": lead " + leadId + " is not open (never routed, or released)");
+    }
+    return p;
+  }
+
+  private Set<String> holdersOf(Placement p) {
+    Set<String> out = new HashSet<>();
+    TimerQueue.Timer t = timers.get(p.leadId());
+    if (t != null) {
+      out.addAll(t.holders());
+    }
+    Waiting w = waiting.get(p.leadId());
+    if (w != null) {
+      out.addAll(w.excluded());
+    }
+    if (p.repId() != null) {
+      out.add(p.repId());
+    }
+    return out;
+  }
+
+  private Instant firstRoutedAt(Placement p) {
+    TimerQueue.Timer t = timers.get(p.leadId());
+    if (t != null) {
+      return t.firstRoutedAt();
+    }
+    Waiting w = waiting.get(p.leadId());
+    return w != null ? w.firstRoutedAt() : p.assignedAt();
+  }
+
+  private @Nullable Instant deadline(Rep rep, Tier tier, Instant now) {
+    Duration due = sla.get(tier);
+    if (due == null) {
+      return null;
+    }
+    return businessHours.contains(tier) ? BusinessTime.deadline(rep, now, due) : now.plus(due);
+  }
+
+  private static String minutes(Duration d) {
+    long m = d.toMinutes();
+    return m < 120 ? m + " min" : (m / 60) + " h " + (m % 60) + " min";
+  }
+}
