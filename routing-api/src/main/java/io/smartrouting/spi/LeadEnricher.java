@@ -22,7 +22,9 @@ public interface LeadEnricher {
 
   /**
    * The key under which results are cached, for example the e-mail domain; null to not cache this lead. The
-   * default caches by company website, else e-mail domain, else not at all.
+   * default caches by company website, else e-mail domain, else not at all. Whatever this returns, a router never
+   * caches under a key that names a free-mail domain ({@code mail:gmail.com}): unrelated people share those, so one
+   * lead's company data must not be handed to the next.
    */
   default @Nullable String cacheKey(Lead lead) {
     if (lead.website() != null) {

@@ -1,5 +1,7 @@
 package io.smartrouting.core;
 
+import io.smartrouting.api.WorkingHours;
+import java.time.LocalTime;
 import java.util.Objects;
 
 /**
@@ -12,7 +14,11 @@ import java.util.Objects;
  *       while it waits;</li>
  *   <li>{@link #followTheSun(String)}: the territory criterion is dropped and the chain runs over the reps on
  *       shift elsewhere who meet every other criterion, flagged {@link io.smartrouting.api.Flag#FOLLOW_THE_SUN};
- *       if nobody anywhere is on shift, the lead goes to the given queue.</li>
+ *       if nobody anywhere is on shift, the lead goes to the given queue. When the lead has a time zone
+ *       ({@link io.smartrouting.api.Lead#timeZone()}), the reps whose shift overlaps the lead's own business hours
+ *       ({@link #leadHours()}, default weekdays 09:00-17:00 in the lead's zone) are preferred: a rep in Sydney
+ *       whose shift ends before a New York lead's morning is not the one to call that lead. If no rep on shift
+ *       overlaps, every rep on shift stays a candidate and the explanation says so.</li>
  * </ul>
  * The decision's explanation says which policy applied. Immutable.
  */
@@ -21,10 +27,20 @@ public final class AfterHoursPolicy {
   /** Default next-shift queue. */
   public static final String DEFAULT_QUEUE = "next-shift";
 
+  /** Default business hours of a lead, in the lead's time zone: weekdays 09:00-17:00. */
+  public static final WorkingHours DEFAULT_LEAD_HOURS = WorkingHours.weekdays(LocalTime.of(9, 0), LocalTime.of(17, 0));
+
   private final boolean followTheSun;
   private final String queue;
+  private final WorkingHours leadHours;
 
   private AfterHoursPolicy(boolean followTheSun, String queue) {
+    this(followTheSun, queue, DEFAULT_LEAD_HOURS);
+  }
+
+  private AfterHoursPolicy(boolean followTheSun, String queue, WorkingHours leadHours) {
+    Objects.requireNonNull(leadHours, "afterHours leadHours must not be null");
+    this.leadHours = leadHours;
     Objects.requireNonNull(queue, "afterHours queue must not be null");
     if (queue.isBlank()) {
       throw new IllegalArgumentException("afterHours queue must not be blank");
@@ -46,6 +62,19 @@ public final class AfterHoursPolicy {
   /** The default: {@code nextShiftQueue("next-shift")}. */
   public static AfterHoursPolicy defaults() {
     return nextShiftQueue(DEFAULT_QUEUE);
+  }
+
+  /**
+   * A copy whose follow-the-sun prefers reps whose shift overlaps {@code hours} in the lead's time zone (default
+   * {@link #DEFAULT_LEAD_HOURS}); {@link WorkingHours#ALWAYS} turns the preference off.
+   */
+  public AfterHoursPolicy leadHours(WorkingHours hours) {
+    return new AfterHoursPolicy(followTheSun, queue, hours);
+  }
+
+  /** The business hours of a lead, in its own time zone, that follow-the-sun tries to overlap. */
+  public WorkingHours leadHours() {
+    return leadHours;
   }
 
   /** True for follow-the-sun. */

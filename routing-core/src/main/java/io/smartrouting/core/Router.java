@@ -145,7 +145,8 @@ public final class Router implements AutoCloseable {
     AccountDirectory accounts = new AccountDirectory(b.accounts, freeMailDomains);
     this.snapshot = new RosterSnapshot(1, b.roster, store, capacityThreshold, accounts, overrides, overrideShare);
     this.enrichment = b.enricher == null ? null
-        : new EnrichmentStep(b.enricher, b.enrichmentTimeout, b.enrichmentCacheTtl, b.enrichmentCacheSize);
+        : new EnrichmentStep(b.enricher, b.enrichmentTimeout, b.enrichmentCacheTtl, b.enrichmentCacheSize,
+            freeMailDomains);
     Clock c = clock;
     // The windows run on the router's clock: route() reads it once per decision for both the decision time and the
     // idempotency window.

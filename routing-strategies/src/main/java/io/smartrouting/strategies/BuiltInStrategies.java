@@ -36,7 +36,8 @@ public final class BuiltInStrategies {
     }
   }
 
-  /** Provides {@code round-robin}; config key {@code state.key} (shared turns key, default {@code round-robin}). */
+  /** Provides {@code round-robin}; config keys {@code state.key} (shared turns key, default {@code round-robin}) and
+   * {@code catchUp.maxLeads} (leads owed to a rep back from time off, default 0: off). */
   public static final class RoundRobinProvider implements RoutingStrategyProvider {
     @Override
     public String name() {
@@ -50,8 +51,9 @@ public final class BuiltInStrategies {
 
     @Override
     public RoutingStrategy create(StrategyConfig config) {
-      config.requireOnlyKeys(Set.of("state.key"));
-      return new RoundRobinStrategy(config.getString("state.key", RoundRobinStrategy.DEFAULT_STATE_KEY));
+      config.requireOnlyKeys(Set.of("state.key", "catchUp.maxLeads"));
+      return new RoundRobinStrategy(config.getString("state.key", RoundRobinStrategy.DEFAULT_STATE_KEY),
+          config.getInt("catchUp.maxLeads", 0));
     }
   }
 

@@ -26,6 +26,12 @@ import java.util.Map;
  *   <li>On a shared state store ({@link RoutingContext#sharedTurns()}, e.g. Redis) the same rule runs atomically in
  *       the store under key {@code state.key} (default {@code round-robin}), so routers on many nodes take turns as
  *       one.</li>
+ *   <li>Optional catch-up ({@code catchUp.maxLeads}, default 0 = off): a rep back from declared time off
+ *       ({@link io.smartrouting.api.Rep#timeOff()}) is owed the leads it would have had meanwhile, estimated from
+ *       its own pace before it left (leads it won per hour it was in the pool, times the hours of time off), at most
+ *       {@code catchUp.maxLeads}; those are added to its credit, so it wins its next turns until it has caught up.
+ *       Absences that are not time off (nights, a full rep, manual overrides) earn nothing. The fairness bound
+ *       above then holds except for those extra leads. In-memory turns only (shared turns ignore it).</li>
  * </ul>
  */
 public final class RoundRobinStrategy implements RoutingStrategy {
@@ -37,23 +43,48 @@ public final class RoundRobinStrategy implements RoutingStrategy {
   /** Default key of the shared turns. */
   public static final String DEFAULT_STATE_KEY = "round-robin";
 
+  /** The most leads {@code catchUp.maxLeads} may owe a returning rep. */
+  public static final int MAX_CATCH_UP = 1000;
+
   private final String stateKey;
+  private final int catchUpMax;
+
+  /** When a rep was first and last a candidate, and how many turns it won (for catch-up). */
+  private static final class Presence {
+    long firstSeen = Long.MIN_VALUE;
+    long lastSeen = Long.MIN_VALUE;
+    int wins;
+  }
+
+  /** Catch-up bookkeeping by rep id; empty unless catch-up is on. */
+  private final Map<String, Presence> presence = new HashMap<>();
 
   /** A round-robin whose shared turns (if any) use {@link #DEFAULT_STATE_KEY}. */
   public RoundRobinStrategy() {
     this(DEFAULT_STATE_KEY);
   }
 
-  /**
-   * A round-robin whose shared turns use {@code stateKey} (two round-robin steps on one shared store need two keys).
-   *
-   * @throws IllegalArgumentException if {@code stateKey} is blank
-   */
+  /** A round-robin whose shared turns use {@code stateKey}, without catch-up. */
   public RoundRobinStrategy(String stateKey) {
+    this(stateKey, 0);
+  }
+
+  /**
+   * A round-robin whose shared turns use {@code stateKey} (two round-robin steps on one shared store need two keys)
+   * and that owes a rep back from time off at most {@code catchUpMaxLeads} leads (0: no catch-up).
+   *
+   * @throws IllegalArgumentException if {@code stateKey} is blank or {@code catchUpMaxLeads} is outside [0, 1000]
+   */
+  public RoundRobinStrategy(String stateKey, int catchUpMaxLeads) {
     if (stateKey == null || stateKey.isBlank()) {
       throw new IllegalArgumentException("state.key must not be blank but was '" + stateKey + "'");
     }
+    if (catchUpMaxLeads < 0 || catchUpMaxLeads > MAX_CATCH_UP) {
+      throw new IllegalArgumentException("catchUp.maxLeads must be in [0, " + MAX_CATCH_UP + "] but was "
+          + catchUpMaxLeads);
+    }
     this.stateKey = stateKey;
+    this.catchUpMax = catchUpMaxLeads;
   }
 
   /** Credit by rep id: the record that survives roster updates. */
@@ -75,8 +106,12 @@ public final class RoundRobinStrategy implements RoutingStrategy {
       return StrategyResult.assign(sharedTurn(ctx, c, shared), REASON);
     }
     int winner;
+    boolean caughtUp = false;
     synchronized (this) {
       sync(ctx);
+      if (catchUpMax > 0) {
+        caughtUp = catchUp(ctx, c);
+      }
       double total = 0;
       for (int o = c.first(); o >= 0; o = c.next(o)) {
         total += weights[o];
@@ -106,8 +141,56 @@ public final class RoundRobinStrategy implements RoutingStrategy {
         winner = ahead;
       }
       credit[winner] -= 1.0;
+      if (catchUpMax > 0) {
+        presence.get(ids[winner]).wins++;
+        caughtUp = caughtUp && credit[winner] >= -EPSILON;
+      }
     }
-    return StrategyResult.assign(winner, REASON);
+    return StrategyResult.assign(winner, caughtUp ? CATCH_UP_REASON : REASON);
+  }
+
+  private static final String CATCH_UP_REASON = REASON + ", catching up after time off";
+
+  /**
+   * Credits each candidate back from time off with the leads it missed (see the class comment) and notes that every
+   * candidate was present now. Returns true if some candidate is still owed leads.
+   */
+  private boolean catchUp(RoutingContext ctx, CandidateSet c) {
+    long now = ctx.now().toEpochMilli();
+    boolean owed = false;
+    for (int o = c.first(); o >= 0; o = c.next(o)) {
+      Presence p = presence.computeIfAbsent(ids[o], k -> new Presence());
+      if (p.lastSeen != Long.MIN_VALUE && now > p.lastSeen && p.wins > 0 && p.lastSeen > p.firstSeen) {
+        long off = timeOffBetween(ctx.rep(o), p.lastSeen, now);
+        if (off > 0) {
+          double pace = (double) p.wins / (p.lastSeen - p.firstSeen);
+          long missed = Math.min(catchUpMax, (long) Math.floor(pace * off));
+          credit[o] += missed;
+          // The pace is measured afresh after the return.
+          p.firstSeen = now;
+          p.wins = 0;
+        }
+      }
+      if (p.firstSeen == Long.MIN_VALUE) {
+        p.firstSeen = now;
+      }
+      p.lastSeen = now;
+      owed |= credit[o] >= 1.0 - EPSILON;
+    }
+    return owed;
+  }
+
+  /** Milliseconds of {@code rep}'s declared time off between {@code from} and {@code to}. */
+  private static long timeOffBetween(Rep rep, long from, long to) {
+    long total = 0;
+    for (io.smartrouting.api.TimeOff t : rep.timeOff()) {
+      long start = Math.max(from, t.start().toEpochMilli());
+      long end = Math.min(to, t.end().toEpochMilli());
+      if (end > start) {
+        total += end - start;
+      }
+    }
+    return total;
   }
 
   private int sharedTurn(RoutingContext ctx, CandidateSet c, io.smartrouting.spi.RoundRobinTurns shared) {

@@ -43,9 +43,12 @@ public final class EnrichmentStep implements AutoCloseable {
   private final long timeoutNanos;
   private final Cache<String, Enrichment> cache;
   private final ThreadPoolExecutor pool;
+  private final java.util.Set<String> freeMailDomains;
 
-  public EnrichmentStep(LeadEnricher enricher, Duration timeout, Duration cacheTtl, long cacheSize) {
+  public EnrichmentStep(LeadEnricher enricher, Duration timeout, Duration cacheTtl, long cacheSize,
+      java.util.Set<String> freeMailDomains) {
     this.enricher = enricher;
+    this.freeMailDomains = java.util.Set.copyOf(freeMailDomains);
     this.timeoutNanos = timeout.toNanos();
     this.cache = Caffeine.newBuilder().expireAfterWrite(cacheTtl).maximumSize(cacheSize).build();
     AtomicInteger n = new AtomicInteger();
@@ -62,6 +65,10 @@ public final class EnrichmentStep implements AutoCloseable {
     try {
       key = enricher.cacheKey(lead);
     } catch (RuntimeException e) {
+      key = null;
+    }
+    if (key != null && namesFreeMailDomain(key)) {
+      // Thousands of unrelated people share gmail.com: what one of them told us is not true of the next.
       key = null;
     }
     if (key != null) {
@@ -101,6 +108,33 @@ public final class EnrichmentStep implements AutoCloseable {
       f.cancel(true);
       return new Result(lead, "interrupted; routed with the data the lead had", true);
     }
+  }
+
+  /**
+   * True if {@code key} names a free-mail domain: the whole key, or any part of it between the separators
+   * {@code : / @} (so {@code mail:gmail.com}, {@code web:https://www.gmail.com/} and {@code x@yahoo.com} all do).
+   */
+  boolean namesFreeMailDomain(String key) {
+    String k = key.toLowerCase(java.util.Locale.ROOT);
+    int start = 0;
+    for (int i = 0; i <= k.length(); i++) {
+      if (i == k.length() || k.charAt(i) == ':' || k.charAt(i) == '/' || k.charAt(i) == '@') {
+        if (i > start && isFreeMail(k.substring(start, i))) {
+          return true;
+        }
+        start = i + 1;
+      }
+    }
+    return false;
+  }
+
+  private boolean isFreeMail(String host) {
+    String h = host.startsWith("www.") ? host.substring(4) : host;
+    if (freeMailDomains.contains(h)) {
+      return true;
+    }
+    String registrable = AccountDirectory.registrableDomain(h);
+    return registrable != null && freeMailDomains.contains(registrable);
   }
 
   @Override

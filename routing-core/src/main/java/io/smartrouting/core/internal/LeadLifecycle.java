@@ -168,7 +168,8 @@ public final class LeadLifecycle {
     String why = "reassigned by a person: " + reason;
     Decision d = Decision.builder(leadId).rep(repId).tier(p.tier()).segment(old == null ? null : old.segment())
         .accountId(old == null ? null : old.accountId()).decidedBy("reassign").decidedAt(now)
-        .rosterVersion(snap.version).slaDeadline(deadline).flag(Flag.TRANSFERRED).trace(() -> "  " + why).build();
+        .rosterVersion(snap.version).slaDeadline(deadline).flag(Flag.TRANSFERRED)
+        .trace(new MoveTrace(leadOf(leadId), "  " + why)).build();
     Lead lead = leadOf(leadId);
     if (!commit(p, d, lead != null ? lead : Lead.builder(leadId).build(), RoutingEvent.Move.REASSIGNED, reason, now,
         Set.of(), firstRoutedAt(p), snap)) {
@@ -249,6 +250,9 @@ public final class LeadLifecycle {
     if (d != null && d.trace() instanceof TraceRecorder) {
       return ((TraceRecorder) d.trace()).lead();
     }
+    if (d != null && d.trace() instanceof MoveTrace && ((MoveTrace) d.trace()).lead() != null) {
+      return ((MoveTrace) d.trace()).lead();
+    }
     return store.savedLead(leadId);
   }
 
@@ -280,7 +284,8 @@ public final class LeadLifecycle {
         String why = note + ": handed to " + id + " of account " + match.account.id();
         Decision d = Decision.builder(p.leadId()).rep(id).tier(p.tier()).accountId(match.account.id())
             .decidedBy("offboard").decidedAt(now).rosterVersion(snap.version).slaDeadline(deadline(snap.reps[o],
-                p.tier(), now)).flag(Flag.TRANSFERRED).flag(Flag.ACCOUNT_MATCHED).trace(() -> "  " + why).build();
+                p.tier(), now)).flag(Flag.TRANSFERRED).flag(Flag.ACCOUNT_MATCHED).trace(new MoveTrace(lead, "  " + why))
+            .build();
         if (commit(p, d, lead, RoutingEvent.Move.OFFBOARDED, why, now, holdersOf(p), firstRoutedAt(p), snap)) {
           return d;
         }
@@ -313,7 +318,7 @@ public final class LeadLifecycle {
     Decision d = Decision.builder(p.leadId()).queue(queue).tier(p.tier()).segment(old == null ? null : old.segment())
         .accountId(old == null ? null : old.accountId()).decidedBy(move.name().toLowerCase(java.util.Locale.ROOT))
         .decidedAt(now).rosterVersion(snap.version).flag(Flag.TRANSFERRED).flag(Flag.FALLBACK_QUEUE)
-        .trace(() -> "  " + note + "; placed in queue '" + queue + "'").build();
+        .trace(new MoveTrace(lead, "  " + note + "; placed in queue '" + queue + "'")).build();
     return commit(p, d, lead, move, note, now, holdersOf(p), firstRoutedAt(p), snap) ? d : null;
   }
 
@@ -412,6 +417,14 @@ public final class LeadLifecycle {
       return null;
     }
     return businessHours.contains(tier) ? BusinessTime.deadline(rep, now, due) : now.plus(due);
+  }
+
+  /** The trace of a move decided outside the chain: its text, and the lead's routing facts for later moves. */
+  private record MoveTrace(@Nullable Lead lead, String text) implements io.smartrouting.api.DecisionTrace {
+    @Override
+    public String render() {
+      return text;
+    }
   }
 
   private static String minutes(Duration d) {

@@ -225,7 +225,7 @@ public final class Pipeline {
           facts = wide;
           followedSun = true;
           note = "after hours: nobody covering " + where + " is on shift; follow-the-sun to reps on shift in"
-              + " other territories";
+              + " other territories" + keepOverlappingLeadHours(snap, lead, now, s.eligible);
         }
       }
       if (!followedSun) {
@@ -452,6 +452,50 @@ public final class Pipeline {
       return fromPlacement(raced, snap, "placed concurrently by another router");
     }
     return d.build();
+  }
+
+  /**
+   * Follow-the-sun with a lead whose time zone is known: keeps the reps whose shift, from now until it ends, overlaps
+   * the lead's next business hours in the lead's zone; keeps everyone if nobody does. Returns what the trace says.
+   * Runs only on the after-hours path, so it may look at each candidate's schedule.
+   */
+  private String keepOverlappingLeadHours(RosterSnapshot snap, Lead lead, Instant now, long[] eligible) {
+    java.time.ZoneId zone = lead.timeZone();
+    io.smartrouting.api.WorkingHours hours = afterHours.leadHours();
+    if (zone == null || hours.isAlways()) {
+      return "";
+    }
+    Instant opens = hours.covers(now, zone) ? now : hours.nextChange(now, zone);
+    if (opens == null) {
+      return "";
+    }
+    long[] overlapping = new long[eligible.length];
+    for (int o = Bits.nextSetBit(eligible, 0); o >= 0; o = Bits.nextSetBit(eligible, o + 1)) {
+      if (opens.isBefore(shiftEnd(snap.reps[o], now))) {
+        Bits.set(overlapping, o);
+      }
+    }
+    if (Bits.isEmpty(overlapping)) {
+      return " (none of them is on shift during the lead's business hours in " + zone + ", so all of them)";
+    }
+    System.arraycopy(overlapping, 0, eligible, 0, eligible.length);
+    return " whose shift overlaps the lead's business hours in " + zone;
+  }
+
+  /** When rep {@code rep}, on shift at {@code now}, goes off shift (a far instant for a rep always on shift). */
+  private static Instant shiftEnd(Rep rep, Instant now) {
+    Instant t = now;
+    for (int i = 0; i < 16; i++) {
+      Instant next = rep.workingHours().nextChange(t, rep.timeZone());
+      if (next == null) {
+        return Instant.MAX;
+      }
+      if (!rep.workingHours().covers(next, rep.timeZone())) {
+        return next;
+      }
+      t = next;
+    }
+    return t;
   }
 
   /**

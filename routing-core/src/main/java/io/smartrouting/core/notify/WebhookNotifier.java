@@ -1,5 +1,6 @@
 package io.smartrouting.core.notify;
 
+import io.smartrouting.api.Decision;
 import io.smartrouting.api.RoutingEvent;
 import io.smartrouting.api.RoutingListener;
 import io.smartrouting.api.Tier;
@@ -27,7 +28,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Posts SLA breaches, manager notifications and escalations to a webhook as Slack-compatible JSON: a
+ * Posts routing events (by default manager notifications and escalations; assignments, queueing, moves and releases
+ * too when configured with {@code events(...)}, each with the rep id or queue) to a webhook as Slack-compatible JSON: a
  * {@code "text"} line for people and a {@code "smartrouting"} object for machines, e.g.
  *
  * <pre>{@code
@@ -47,7 +49,7 @@ public final class WebhookNotifier implements RoutingListener {
   private static final Logger LOG = LoggerFactory.getLogger(WebhookNotifier.class);
 
   /** Fields a notification may carry. */
-  public enum Field { EVENT, LEAD_ID, REP_ID, MANAGER_ID, TIER, SLA_DEADLINE, REASON }
+  public enum Field { EVENT, LEAD_ID, REP_ID, QUEUE, MANAGER_ID, TIER, SLA_DEADLINE, REASON }
 
   /** Default events: manager notifications and escalations. */
   public static final Set<Class<? extends RoutingEvent>> DEFAULT_EVENTS = Set.of(
@@ -178,6 +180,27 @@ public final class WebhookNotifier implements RoutingListener {
       putIfPresent(values, Field.TIER, e.decision().tier());
       putIfPresent(values, Field.SLA_DEADLINE, e.decision().slaDeadline());
       values.put(Field.REASON, "reassigned from " + e.fromRepId() + " after an SLA breach");
+    } else if (event instanceof RoutingEvent.LeadAssigned) {
+      Decision d = ((RoutingEvent.LeadAssigned) event).decision();
+      title = "Lead assigned";
+      putDecision(values, d);
+      values.put(Field.REASON, "decided by " + d.decidedBy());
+    } else if (event instanceof RoutingEvent.LeadQueued) {
+      Decision d = ((RoutingEvent.LeadQueued) event).decision();
+      title = "Lead queued";
+      putDecision(values, d);
+      values.put(Field.REASON, "nobody could take it now; waiting in queue " + d.queue());
+    } else if (event instanceof RoutingEvent.LeadMoved) {
+      RoutingEvent.LeadMoved e = (RoutingEvent.LeadMoved) event;
+      title = "Lead moved";
+      putDecision(values, e.decision());
+      values.put(Field.REASON, e.move().name().toLowerCase(java.util.Locale.ROOT) + " from "
+          + (e.fromRepId() != null ? "rep " + e.fromRepId() : "queue " + e.fromQueue()) + ": " + e.reason());
+    } else if (event instanceof RoutingEvent.LeadReleased) {
+      RoutingEvent.LeadReleased e = (RoutingEvent.LeadReleased) event;
+      title = "Lead released";
+      putIfPresent(values, Field.REP_ID, e.repId());
+      putIfPresent(values, Field.QUEUE, e.queue());
     } else {
       title = event.getClass().getSimpleName();
     }
@@ -215,6 +238,14 @@ public final class WebhookNotifier implements RoutingListener {
     return json.append("}}").toString();
   }
 
+  /** Where a decision put the lead: the rep id (or the queue), tier and first-contact deadline. */
+  private static void putDecision(Map<Field, Object> values, Decision d) {
+    putIfPresent(values, Field.REP_ID, d.repId());
+    putIfPresent(values, Field.QUEUE, d.queue());
+    putIfPresent(values, Field.TIER, d.tier());
+    putIfPresent(values, Field.SLA_DEADLINE, d.slaDeadline());
+  }
+
   private static void putIfPresent(Map<Field, Object> values, Field f, @Nullable Object v) {
     if (v != null) {
       values.put(f, v);
@@ -227,6 +258,8 @@ public final class WebhookNotifier implements RoutingListener {
         return "lead";
       case REP_ID:
         return "rep";
+      case QUEUE:
+        return "queue";
       case MANAGER_ID:
         return "manager";
       case TIER:

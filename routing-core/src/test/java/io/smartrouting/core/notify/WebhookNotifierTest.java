@@ -90,6 +90,28 @@ class WebhookNotifierTest {
   }
 
   @Test
+  void assignmentQueueingMovesAndReleasesSayWhichRepOrQueue() {
+    WebhookNotifier hook = WebhookNotifier.builder(URI.create("http://127.0.0.1:9/hook")).build();
+    Instant at = Instant.parse("2026-11-25T15:00:00Z");
+    io.smartrouting.api.Decision assigned = io.smartrouting.api.Decision.builder("L-1").rep("r-7").tier(Tier.TIER_2)
+        .decidedBy("weighted").decidedAt(at).slaDeadline(at.plusSeconds(3600)).build();
+    assertThat(hook.payload(new RoutingEvent.LeadAssigned(assigned))).isEqualTo("{\"text\":\"Lead assigned: lead L-1,"
+        + " rep r-7, tier 2, deadline 2026-11-25T16:00:00Z: decided by weighted\",\"smartrouting\":{\"event\":"
+        + "\"LeadAssigned\",\"lead_id\":\"L-1\",\"rep_id\":\"r-7\",\"tier\":2,"
+        + "\"sla_deadline\":\"2026-11-25T16:00:00Z\",\"reason\":\"decided by weighted\"}}");
+
+    io.smartrouting.api.Decision queued = io.smartrouting.api.Decision.builder("L-2").queue("unassigned")
+        .tier(Tier.TIER_3).decidedBy("fallback").decidedAt(at).build();
+    assertThat(hook.payload(new RoutingEvent.LeadQueued(queued))).contains("\"queue\":\"unassigned\"")
+        .doesNotContain("rep_id");
+    assertThat(hook.payload(new RoutingEvent.LeadMoved("L-2", null, "unassigned", assigned,
+        RoutingEvent.Move.DRAINED, "drained", at))).contains("\"rep_id\":\"r-7\"")
+        .contains("drained from queue unassigned");
+    assertThat(hook.payload(new RoutingEvent.LeadReleased("L-1", "r-7", null, at)))
+        .contains("\"event\":\"LeadReleased\"").contains("\"rep_id\":\"r-7\"");
+  }
+
+  @Test
   void retriesA503WithBackoffAndSucceeds() throws Exception {
     URI uri = serve(503, 503, 200);
     WebhookNotifier n = WebhookNotifier.builder(uri).retries(3, Duration.ofMillis(20)).build();

@@ -1,0 +1,377 @@
+package io.smartrouting.strategies;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.smartrouting.api.Account;
+import io.smartrouting.api.AccountTier;
+import io.smartrouting.api.Decision;
+import io.smartrouting.api.Flag;
+import io.smartrouting.api.Lead;
+import io.smartrouting.api.LeadSource;
+import io.smartrouting.api.Rep;
+import io.smartrouting.api.RoutingEvent;
+import io.smartrouting.api.Segment;
+import io.smartrouting.api.Tier;
+import io.smartrouting.api.WorkingHours;
+import io.smartrouting.core.AfterHoursPolicy;
+import io.smartrouting.core.ManualClock;
+import io.smartrouting.core.OffboardPolicy;
+import io.smartrouting.core.Router;
+import io.smartrouting.core.SlaClock;
+import io.smartrouting.core.state.Placement;
+import io.smartrouting.spi.Enrichment;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A lead's life after its first decision, one scenario per case: queues that drain, lead operations, account
+ * ownership first, business-hours SLAs, and the fixes that came with them. Every router here runs the default chain
+ * on a {@link ManualClock} with manual timers, so "the next drain tick" is {@link Router#fireDueTimers()}.
+ */
+class LeadLifecycleScenariosTest {
+
+  private static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
+  private static final WorkingHours NINE_TO_FIVE = WorkingHours.weekdays(LocalTime.of(9, 0), LocalTime.of(17, 0));
+  /** Wednesday 2 December 2026, 19:00 in New York (EST, UTC-5). */
+  private static final Instant WEDNESDAY_7PM_NY = Instant.parse("2026-12-03T00:00:00Z");
+
+  private final List<RoutingEvent> events = new CopyOnWriteArrayList<>();
+
+  private Router.Builder router(ManualClock clock, List<Rep> reps) {
+    return Router.builder().roster(reps).clock(clock).manualTimers().defaultChain().listener(events::add);
+  }
+
+  private static Rep.Builder nyRep(String id) {
+    return Rep.builder(id).territories("US").timeZone(NEW_YORK).workingHours(NINE_TO_FIVE).capacity(10);
+  }
+
+  private static Lead.Builder usLead(String id) {
+    return Lead.builder(id).country("US").region("NY").employees(50);
+  }
+
+  private <E extends RoutingEvent> List<E> events(Class<E> type) {
+    List<E> out = new ArrayList<>();
+    for (RoutingEvent e : events) {
+      if (type.isInstance(e)) {
+        out.add(type.cast(e));
+      }
+    }
+    return out;
+  }
+
+  @Test
+  void afterHoursLeadQueuedAt7pmIsAssignedWhenTheShiftStartsAt9am() {
+    ManualClock clock = new ManualClock(WEDNESDAY_7PM_NY);
+    Router router = router(clock, List.of(nyRep("ana").build())).build();
+
+    Decision queued = router.route(usLead("late").icpScore(80).build());
+    assertThat(queued.queue()).isEqualTo(AfterHoursPolicy.DEFAULT_QUEUE);
+    assertThat(queued.hasFlag(Flag.AFTER_HOURS_QUEUE)).isTrue();
+    assertThat(router.waitingLeads()).isEqualTo(1);
+
+    clock.set(Instant.parse("2026-12-03T13:59:00Z")); // 08:59 in New York: still off shift
+    router.fireDueTimers();
+    assertThat(router.placement("late").orElseThrow().queue()).isEqualTo(AfterHoursPolicy.DEFAULT_QUEUE);
+
+    clock.set(Instant.parse("2026-12-03T14:00:00Z")); // 09:00: the shift starts, the queue drains
+    router.fireDueTimers();
+    Placement p = router.placement("late").orElseThrow();
+    assertThat(p.repId()).isEqualTo("ana");
+    assertThat(router.openLeads("ana")).isEqualTo(1);
+    assertThat(router.waitingLeads()).isZero();
+    RoutingEvent.LeadMoved moved = events(RoutingEvent.LeadMoved.class).get(0);
+    assertThat(moved.move()).isEqualTo(RoutingEvent.Move.DRAINED);
+    assertThat(moved.fromQueue()).isEqualTo(AfterHoursPolicy.DEFAULT_QUEUE);
+    assertThat(moved.decision().repId()).isEqualTo("ana");
+    assertThat(moved.decision().hasFlag(Flag.DRAINED)).isTrue();
+    // Tier 2 SLA (60 min) starts when the lead reaches the rep, in the rep's working time.
+    assertThat(moved.decision().slaDeadline()).isEqualTo(Instant.parse("2026-12-03T15:00:00Z"));
+  }
+
+  @Test
+  void freedCapacityGoesToTheOldestTierOneLeadFirst() {
+    ManualClock clock = new ManualClock(Instant.parse("2026-12-02T15:00:00Z"));
+    Rep solo = Rep.builder("solo").territories("US").capacity(1).build();
+    Router router = router(clock, List.of(solo)).maxOverride(0).build();
+
+    assertThat(router.route(usLead("first").build()).repId()).isEqualTo("solo");
+    clock.advance(Duration.ofMinutes(1));
+    assertThat(router.route(usLead("t3-oldest").build()).queue()).isEqualTo("unassigned");
+    clock.advance(Duration.ofMinutes(1));
+    assertThat(router.route(usLead("t1-older").source(LeadSource.DEMO_REQUEST).build()).queue())
+        .isEqualTo("unassigned");
+    clock.advance(Duration.ofMinutes(1));
+    assertThat(router.route(usLead("t1-newer").source(LeadSource.DEMO_REQUEST).build()).queue())
+        .isEqualTo("unassigned");
+    assertThat(router.waitingLeads()).isEqualTo(3);
+
+    List<String> waiting = new ArrayList<>(List.of("t3-oldest", "t1-older", "t1-newer"));
+    List<String> servedOrder = new ArrayList<>();
+    String holder = "first";
+    for (int i = 0; i < 3; i++) {
+      router.release(holder);
+      router.fireDueTimers();
+      List<String> withSolo = new ArrayList<>();
+      for (String id : waiting) {
+        if ("solo".equals(router.placement(id).orElseThrow().repId())) {
+          withSolo.add(id);
+        }
+      }
+      assertThat(withSolo).as("one waiting lead takes the one freed unit").hasSize(1);
+      holder = withSolo.get(0);
+      waiting.remove(holder);
+      servedOrder.add(holder);
+      assertThat(router.openLeads("solo")).isEqualTo(1);
+    }
+    assertThat(servedOrder).containsExactly("t1-older", "t1-newer", "t3-oldest");
+    assertThat(router.waitingLeads()).isZero();
+  }
+
+  @Test
+  void offboardingMovesEveryOpenLeadAndTheRepGetsNoNewOnes() {
+    ManualClock clock = new ManualClock(Instant.parse("2026-12-02T15:00:00Z"));
+    List<Rep> reps = List.of(Rep.builder("leaver").territories("US").capacity(10).build(),
+        Rep.builder("stayer-1").territories("US").capacity(10).build(),
+        Rep.builder("stayer-2").territories("US").capacity(10).build(),
+        Rep.builder("backup").territories("CA").capacity(10).build());
+    Account acme = Account.builder("acc-acme").name("Acme").domains("acme.com").ownerRepId("leaver")
+        .backupRepId("backup").build();
+    Router router = router(clock, reps).accounts(List.of(acme)).build();
+    for (int i = 0; i < 9; i++) {
+      router.route(usLead("rr-" + i).build());
+    }
+    Decision acmeLead = router.route(usLead("acme-1").email("buyer@acme.com").build());
+    assertThat(acmeLead.repId()).isEqualTo("leaver");
+    int held = router.openLeads("leaver");
+    assertThat(held).isEqualTo(4); // three round-robin turns and the account lead
+
+    List<Decision> moved = router.offboard("leaver", OffboardPolicy.accountBackupFirst());
+
+    assertThat(moved).hasSize(held);
+    assertThat(router.openLeads("leaver")).isZero();
+    assertThat(router.placement("acme-1").orElseThrow().repId()).isEqualTo("backup");
+    for (Decision d : moved) {
+      assertThat(d.repId()).isIn("stayer-1", "stayer-2", "backup");
+      assertThat(d.hasFlag(Flag.TRANSFERRED)).isTrue();
+    }
+    assertThat(events(RoutingEvent.LeadMoved.class)).hasSize(held)
+        .allSatisfy(e -> {
+          assertThat(e.move()).isEqualTo(RoutingEvent.Move.OFFBOARDED);
+          assertThat(e.fromRepId()).isEqualTo("leaver");
+        });
+    assertThat(router.openPlacements()).hasSize(10);
+    for (int i = 0; i < 6; i++) {
+      assertThat(router.route(usLead("after-" + i).build()).repId()).isNotEqualTo("leaver");
+    }
+    assertThat(router.route(usLead("acme-2").email("cfo@acme.com").build()).repId()).isEqualTo("backup");
+  }
+
+  @Test
+  void offboardingToAQueueKeepsEveryLeadAndTheQueueDrainsToOthers() {
+    ManualClock clock = new ManualClock(Instant.parse("2026-12-02T15:00:00Z"));
+    List<Rep> reps = List.of(Rep.builder("leaver").territories("US").capacity(10).build(),
+        Rep.builder("other").territories("US").capacity(10).build());
+    Router router = router(clock, reps).build();
+    for (int i = 0; i < 4; i++) {
+      router.route(usLead("l-" + i).build());
+    }
+    List<Decision> moved = router.offboard("leaver", OffboardPolicy.toQueue("handover"));
+    assertThat(moved).hasSize(2).allSatisfy(d -> assertThat(d.queue()).isEqualTo("handover"));
+    assertThat(router.openLeads("leaver")).isZero();
+    router.fireDueTimers();
+    assertThat(router.openLeads("other")).isEqualTo(4);
+    assertThat(router.waitingLeads()).isZero();
+  }
+
+  @Test
+  void reassignAndTransferMoveOneLeadAndItsCapacity() {
+    ManualClock clock = new ManualClock(Instant.parse("2026-12-02T15:00:00Z"));
+    List<Rep> reps = List.of(Rep.builder("a").territories("US").capacity(5).build(),
+        Rep.builder("b").territories("US").capacity(5).build(),
+        Rep.builder("c").territories("US").capacity(5).build());
+    Router router = router(clock, reps).build();
+    Decision first = router.route(usLead("lead").build());
+    String from = first.repId();
+    String to = from.equals("b") ? "c" : "b";
+
+    Decision reassigned = router.reassign("lead", to, "customer asked for " + to);
+    assertThat(reassigned.repId()).isEqualTo(to);
+    assertThat(router.openLeads(from)).isZero();
+    assertThat(router.openLeads(to)).isEqualTo(1);
+    RoutingEvent.LeadMoved e = events(RoutingEvent.LeadMoved.class).get(0);
+    assertThat(e.move()).isEqualTo(RoutingEvent.Move.REASSIGNED);
+    assertThat(e.reason()).isEqualTo("customer asked for " + to);
+
+    Decision transferred = router.transfer("lead");
+    assertThat(transferred.repId()).isNotIn(from, to);
+    assertThat(router.openLeads(to)).isZero();
+    assertThat(router.openPlacements()).hasSize(1);
+
+    assertThatThrownBy(() -> router.reassign("lead", "nobody", "x"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'nobody'");
+    assertThatThrownBy(() -> router.reassign("never-routed", "a", "x"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("never-routed");
+    assertThatThrownBy(() -> router.reassign("lead", "a", " "))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("reason");
+  }
+
+  @Test
+  void aReleasedLeadRoutedAgainIsRoutedAfresh() {
+    ManualClock clock = new ManualClock(Instant.parse("2026-12-02T15:00:00Z"));
+    Router router = router(clock, List.of(Rep.builder("a").territories("US").capacity(5).build())).build();
+    Lead lead = usLead("again").build();
+    router.route(lead);
+    assertThat(router.route(lead).repId()).as("idempotent while open").isEqualTo("a");
+    assertThat(router.openLeads("a")).isEqualTo(1);
+    assertThat(router.release("again")).isTrue();
+    assertThat(router.openLeads("a")).isZero();
+
+    Decision again = router.route(lead);
+    assertThat(again.repId()).isEqualTo("a");
+    assertThat(router.placement("again")).isPresent();
+    assertThat(router.openLeads("a")).isEqualTo(1);
+    assertThat(events(RoutingEvent.LeadReleased.class)).hasSize(1);
+  }
+
+  @Test
+  void businessHoursSlaStartedAt430pmFallsDueThirtyMinutesIntoTheNextShift() {
+    // Wednesday 2 December 2026, 16:30 in New York.
+    ManualClock clock = new ManualClock(Instant.parse("2026-12-02T21:30:00Z"));
+    Router router = router(clock, List.of(nyRep("ana").build())).build();
+    Decision d = router.route(usLead("t2").icpScore(85).build());
+    assertThat(d.tier()).isEqualTo(Tier.TIER_2);
+    assertThat(d.slaDeadline()).isEqualTo(Instant.parse("2026-12-03T14:30:00Z")); // Thursday 09:30 New York
+
+    clock.set(Instant.parse("2026-12-02T22:31:00Z")); // 17:31, where a wall-clock SLA would have breached
+    router.fireDueTimers();
+    assertThat(events(RoutingEvent.SlaBreached.class)).isEmpty();
+    clock.set(Instant.parse("2026-12-03T14:31:00Z"));
+    router.fireDueTimers();
+    assertThat(events(RoutingEvent.SlaBreached.class)).hasSize(1);
+
+    ManualClock wall = new ManualClock(Instant.parse("2026-12-02T21:30:00Z"));
+    Router wallRouter = router(wall, List.of(nyRep("ana").build())).slaClock(Tier.TIER_2, SlaClock.WALL_CLOCK)
+        .build();
+    assertThat(wallRouter.route(usLead("t2").icpScore(85).build()).slaDeadline())
+        .isEqualTo(Instant.parse("2026-12-02T22:30:00Z"));
+  }
+
+  @Test
+  void enrichmentOfOneGmailLeadIsNeverHandedToTheNext() {
+    ManualClock clock = new ManualClock(Instant.parse("2026-12-02T15:00:00Z"));
+    List<Rep> reps = List.of(Rep.builder("ent").territories("US").segments(Segment.ENTERPRISE).capacity(50).build(),
+        Rep.builder("smb").territories("US").segments(Segment.SMB).capacity(50).build());
+    Map<String, Integer> employeesByLead = new HashMap<>(Map.of("big-corp-person", 5000, "tiny-shop-owner", 5,
+        "acme-1", 3000, "acme-2", 3000));
+    AtomicInteger calls = new AtomicInteger();
+    Router router = router(clock, reps).enricher(lead -> {
+      calls.incrementAndGet();
+      return Enrichment.builder().employees(employeesByLead.get(lead.id())).build();
+    }).build();
+
+    Decision big = router.route(Lead.builder("big-corp-person").country("US").email("ceo.bigcorp@gmail.com").build());
+    Decision tiny = router.route(Lead.builder("tiny-shop-owner").country("US").email("owner@gmail.com").build());
+    assertThat(big.segment()).isEqualTo(Segment.ENTERPRISE);
+    assertThat(big.repId()).isEqualTo("ent");
+    assertThat(tiny.segment()).as("not the earlier gmail lead's 5,000 employees").isEqualTo(Segment.SMB);
+    assertThat(tiny.repId()).isEqualTo("smb");
+    assertThat(calls).hasValue(2);
+
+    router.route(Lead.builder("acme-1").country("US").email("a@acme.com").build());
+    router.route(Lead.builder("acme-2").country("US").email("b@acme.com").build());
+    assertThat(calls).as("a company domain is still cached").hasValue(3);
+  }
+
+  @Test
+  void oneToOneAccountLeadsNeverLeaveTheOwnersTeam() {
+    ManualClock clock = new ManualClock(Instant.parse("2026-12-02T15:00:00Z"));
+    List<Rep> reps = List.of(
+        Rep.builder("strat-owner").team("strategic").territories("US").segments(Segment.ENTERPRISE).capacity(5)
+            .build(),
+        Rep.builder("strat-peer").team("strategic").territories("US").segments(Segment.ENTERPRISE).capacity(5)
+            .build(),
+        Rep.builder("outsider").team("east").territories("US").segments(Segment.SMB, Segment.ENTERPRISE)
+            .capacity(50).build());
+    Account globex = Account.builder("acc-globex").name("Globex").domains("globex.com").ownerRepId("strat-owner")
+        .tier(AccountTier.ONE_TO_ONE).employees(20_000).build();
+    Router router = router(clock, reps).accounts(List.of(globex)).build();
+
+    // The owner, an account person, takes up to capacity 5 + 20% = 6; the peer (owner's team, not the account's
+    // people) is held to its capacity like any rep; the outsider never takes one: the rest wait.
+    List<String> holders = new ArrayList<>();
+    for (int i = 0; i < 14; i++) {
+      Decision d = router.route(Lead.builder("g-" + i).country("US").employees(8).email("p" + i + "@globex.com")
+          .build());
+      assertThat(d.segment()).as("classified by the account's size, not the lead's").isEqualTo(Segment.ENTERPRISE);
+      assertThat(d.repId()).isNotEqualTo("outsider");
+      holders.add(d.repId() != null ? d.repId() : "queue:" + d.queue());
+    }
+    assertThat(holders.subList(0, 6)).containsOnly("strat-owner");
+    assertThat(router.openLeads("strat-owner")).isEqualTo(6);
+    assertThat(router.openLeads("strat-peer")).isEqualTo(5);
+    assertThat(router.openLeads("outsider")).isZero();
+    assertThat(holders.subList(6, 11)).containsOnly("strat-peer");
+    assertThat(holders.subList(11, 14)).containsOnly("queue:unassigned");
+
+    router.release("g-0");
+    router.fireDueTimers();
+    assertThat(router.placement("g-11").orElseThrow().repId()).as("the oldest waiting lead").isEqualTo("strat-owner");
+    assertThat(router.placement("g-12").orElseThrow().queue()).isEqualTo("unassigned");
+    assertThat(router.placement("g-13").orElseThrow().queue()).isEqualTo("unassigned");
+    assertThat(router.openLeads("outsider")).isZero();
+  }
+
+  @Test
+  void accountLeadReachesItsOwnerWhateverTheLeadsOwnSegmentAndIndustry() {
+    ManualClock clock = new ManualClock(Instant.parse("2026-12-02T15:00:00Z"));
+    List<Rep> reps = List.of(
+        Rep.builder("owner").territories("US-CA").segments(Segment.ENTERPRISE).industries("software").capacity(20)
+            .build(),
+        Rep.builder("hc-specialist").territories("US").segments(Segment.SMB).industries("healthcare").capacity(20)
+            .build(),
+        Rep.builder("smb-gen").territories("US").segments(Segment.SMB).capacity(20).build());
+    Account initech = Account.builder("acc-initech").name("Initech").domains("initech.com").ownerRepId("owner")
+        .build();
+    Router router = router(clock, reps).accounts(List.of(initech)).build();
+    Decision d = router.route(Lead.builder("i-1").country("US").region("NY").industry("healthcare").employees(12)
+        .email("x@initech.com").build());
+    assertThat(d.repId()).isEqualTo("owner");
+    assertThat(d.decidedBy()).isEqualTo("account-owner");
+    assertThat(d.hasFlag(Flag.ACCOUNT_MATCHED)).isTrue();
+  }
+
+  @Test
+  void followTheSunPrefersRepsWhoseShiftOverlapsTheLeadsBusinessHours() {
+    // 12:00 UTC on a Wednesday: 07:00 in New York (before the lead's day starts), 12:00 in London, 16:00 in Dubai.
+    ManualClock clock = new ManualClock(Instant.parse("2026-12-02T12:00:00Z"));
+    List<Rep> reps = List.of(
+        Rep.builder("ny").territories("US-NY").timeZone(NEW_YORK).workingHours(NINE_TO_FIVE).capacity(50).build(),
+        Rep.builder("london").territories("GB").timeZone("Europe/London").workingHours(NINE_TO_FIVE).capacity(50)
+            .build(),
+        Rep.builder("dubai").territories("AE").timeZone("Asia/Dubai").workingHours(NINE_TO_FIVE).capacity(50)
+            .build());
+    Router router = router(clock, reps).afterHours(AfterHoursPolicy.followTheSun("next-shift")).build();
+    for (int i = 0; i < 4; i++) {
+      Decision d = router.route(usLead("tz-" + i).timeZone(NEW_YORK).build());
+      assertThat(d.hasFlag(Flag.FOLLOW_THE_SUN)).isTrue();
+      assertThat(d.repId()).as("London works until noon New York time; Dubai stops before 09:00 there")
+          .isEqualTo("london");
+      assertThat(d.explain()).contains("overlaps the lead's business hours in America/New_York");
+    }
+    List<String> withoutZone = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      withoutZone.add(router.route(usLead("no-tz-" + i).build()).repId());
+    }
+    assertThat(withoutZone).contains("dubai", "london");
+  }
+}
