@@ -408,12 +408,13 @@ public final class Router implements AutoCloseable {
 
   /**
    * Re-routes an open lead through the chain, excluding its current holder and the reps that held it before; when
-   * nobody else can take it now, it waits in the fallback queue (and drains). Uses the routing facts the router
-   * kept for the lead.
+   * nobody else can take it now, it waits in the fallback queue (and drains); a lead already waiting there stays in
+   * its place, and the returned decision says so. Uses the routing facts the router kept for the lead.
    *
-   * @return the new decision, flagged {@link Flag#TRANSFERRED}
+   * @return the new decision: with a rep (flagged {@link Flag#TRANSFERRED}) or in the fallback queue; never null
    * @throws IllegalArgumentException if the lead is not open
-   * @throws IllegalStateException if the router no longer knows the lead's routing facts (use {@link #transfer(Lead)})
+   * @throws IllegalStateException if the router no longer knows the lead's routing facts (use {@link #transfer(Lead)}),
+   *     or the lead moved or was released concurrently (nothing changed)
    */
   public Decision transfer(String leadId) {
     return lifecycle.transfer(leadId, null, clock.instant());

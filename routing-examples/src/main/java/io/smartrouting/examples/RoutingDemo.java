@@ -123,14 +123,22 @@ public final class RoutingDemo {
     }
     printSummary(out, router, reps, decisions);
 
-    // The same roster through a simulated afternoon: leads every 20 seconds, contacts after each rep's typical
-    // response time, SLA timers firing as the clock moves.
-    Instant start = Instant.parse("2026-03-02T15:00:00Z");
-    RoutingMetrics sla = SlaRun.run(reps, accountList, leads, start, Duration.ofSeconds(20), seed);
+    // The same roster and leads through a simulated week: shifts in each rep's zone, leads around the clock,
+    // contacts after each rep's typical response time, SLA timers firing and queues draining as the clock moves.
+    SlaRun.Result week = SlaRun.run(reps, accountList, leads, Instant.parse("2026-03-02T00:00:00Z"), seed);
     out.println();
-    out.println("=== SLA run: " + leads.size() + " leads over " + Duration.ofSeconds(20L * leads.size()).toMinutes()
-        + " simulated minutes, contacts drawn from each rep's response time ===");
-    out.print(sla.toText());
+    out.println("=== SLA run: " + leads.size() + " leads over a simulated week (arriving Monday to Friday, most in their"
+        + " own business hours; reps on shift 08:00-18:00 weekdays in their own zone; run until next Monday's shifts)"
+        + " ===");
+    out.print(week.metrics().toText());
+    out.printf(Locale.ROOT, "account-matched leads that reached their account's people: %d of %d (%.1f%%)%n",
+        week.accountReached(), week.accountMatched(),
+        week.accountMatched() == 0 ? 100.0 : 100.0 * week.accountReached() / week.accountMatched());
+    out.printf(Locale.ROOT, "leads assigned from a wait queue (after hours, nobody free, escalated): %d%n",
+        week.drained());
+    out.printf(Locale.ROOT, "left in a queue at the end: %s (by the lead's country: %s); of them a rep could have"
+        + " taken: %d%n", week.queuedAtEnd().isEmpty() ? "none" : week.queuedAtEnd(),
+        week.queuedByCountry().isEmpty() ? "none" : week.queuedByCountry(), week.takeableAtEnd());
   }
 
   private static int parsePositive(String option, String v) {

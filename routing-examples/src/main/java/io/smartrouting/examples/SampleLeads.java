@@ -6,7 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
-/** A deterministic stream of realistic sample leads. */
+/**
+ * A deterministic stream of realistic sample leads: places, languages, industries, sizes and sources at random; one
+ * lead in eight is a contact of a known account, most of them from the account's home country.
+ */
 final class SampleLeads {
   private SampleLeads() {}
 
@@ -14,6 +17,10 @@ final class SampleLeads {
       {"US", "CA"}, {"US", "WA"}, {"US", "NY"}, {"US", "MA"}, {"US", "TX"}, {"US", "IL"}, {"US", "FL"},
       {"CA", "ON"}, {"GB", null}, {"IE", null}, {"DE", null}, {"AT", null}, {"CH", null}, {"FR", null},
       {"ES", null}, {"MX", null}, {"BR", null}, {"JP", null}};
+  private static final String[] ZONE = {"America/Los_Angeles", "America/Los_Angeles", "America/New_York",
+      "America/New_York", "America/Chicago", "America/Chicago", "America/New_York", "America/Toronto", "Europe/London",
+      "Europe/Dublin", "Europe/Berlin", "Europe/Vienna", "Europe/Zurich", "Europe/Paris", "Europe/Madrid",
+      "America/Mexico_City", "America/Sao_Paulo", "Asia/Tokyo"};
   private static final String[] LANGUAGE = {"en", "en", "en", "en", "en", "en", "en", "en", "en", "en", "de", "de",
       "de", "fr", "es", "es", "pt", "ja"};
   private static final String[] INDUSTRIES = {"healthcare", "finance", "software", "retail", "manufacturing",
@@ -24,6 +31,10 @@ final class SampleLeads {
       "Founder", "Engineer", "Operations Lead", "HR Generalist", "Buyer"};
   private static final String[] ACCOUNT_DOMAINS = {"acme.co.uk", "globex.com", "globex-health.com", "initech.com",
       "umbrella.de", "hooli.com", "stark.com", "wayne.com", "soylent.fr", "shared-host.net"};
+  /** Where each account domain's people mostly are: an index into {@link #PLACES}. */
+  private static final int[] ACCOUNT_HOME = {8, 2, 3, 4, 10, 0, 5, 2, 13, 5};
+  /** Share of an account's contacts outside its home country (an overseas office). */
+  private static final int ABROAD_PERCENT = 10;
   private static final String[] FREE_MAIL = {"gmail.com", "outlook.com", "yahoo.com"};
 
   /** {@code count} leads from {@code seed}; the same arguments always give the same leads. */
@@ -34,6 +45,7 @@ final class SampleLeads {
       int place = rnd.nextInt(PLACES.length);
       Lead.Builder b = Lead.builder(String.format("L%05d", i + 1))
           .country(PLACES[place][0]).region(PLACES[place][1]).language(LANGUAGE[place])
+          .timeZone(java.time.ZoneId.of(ZONE[place]))
           .industry(rnd.nextInt(8) == 0 ? null : INDUSTRIES[rnd.nextInt(INDUSTRIES.length)])
           .title(TITLES[rnd.nextInt(TITLES.length)]);
       int roll = rnd.nextInt(100);
@@ -52,16 +64,30 @@ final class SampleLeads {
       }
       int mail = rnd.nextInt(100);
       if (mail < 12) {
-        b.email("contact" + i + "@" + ACCOUNT_DOMAINS[rnd.nextInt(ACCOUNT_DOMAINS.length)]);
+        int account = rnd.nextInt(ACCOUNT_DOMAINS.length);
+        b.email("contact" + i + "@" + ACCOUNT_DOMAINS[account]);
         b.salesQualified(rnd.nextInt(6) == 0);
+        atHome(b, ACCOUNT_HOME[account], rnd);
       } else if (mail < 30) {
         b.email("person" + i + "@" + FREE_MAIL[rnd.nextInt(FREE_MAIL.length)]);
-        b.companyName(rnd.nextInt(4) == 0 ? "Acme, Inc." : "Company " + rnd.nextInt(500));
+        boolean acme = rnd.nextInt(4) == 0;
+        b.companyName(acme ? "Acme, Inc." : "Company " + rnd.nextInt(500));
+        if (acme) {
+          atHome(b, ACCOUNT_HOME[0], rnd);
+        }
       } else {
         b.email("person" + i + "@company" + rnd.nextInt(2000) + ".example");
       }
       leads.add(b.build());
     }
     return leads;
+  }
+
+  /** Most of an account's contacts are in its home country; {@link #ABROAD_PERCENT} are elsewhere. */
+  private static void atHome(Lead.Builder b, int home, Random rnd) {
+    if (rnd.nextInt(100) >= ABROAD_PERCENT) {
+      b.country(PLACES[home][0]).region(PLACES[home][1]).language(LANGUAGE[home])
+          .timeZone(java.time.ZoneId.of(ZONE[home]));
+    }
   }
 }

@@ -5,28 +5,57 @@ import io.smartrouting.api.Decision;
 import io.smartrouting.api.Lead;
 import io.smartrouting.api.Rep;
 import io.smartrouting.api.RoutingEvent;
+import io.smartrouting.api.WorkingHours;
 import io.smartrouting.core.ManualClock;
 import io.smartrouting.core.Router;
 import io.smartrouting.core.RoutingMetrics;
+import io.smartrouting.core.state.Placement;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalTime;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
 
 /**
- * A simulated afternoon on a manual clock: leads arrive every {@code spacing}; each assigned rep makes first
- * contact after a delay drawn from an exponential distribution whose mean is the rep's profile response time;
- * worked leads are released an hour after contact. SLA timers fire as the clock moves, so late contacts are
- * breached, reassigned and escalated exactly as in production. Deterministic for a seed.
+ * A simulated week on a manual clock. Every rep works {@link #SHIFT} on weekdays in its own time zone (unless the
+ * roster gives it hours); leads arrive Monday to Friday, most in their own business hours and one in five at any hour,
+ * so some arrive after hours and wait for the next shift. Each rep makes first contact after a delay drawn from an
+ * exponential distribution whose mean is its profile response time, counted from when it got the lead and moved into
+ * its next shift when that falls outside one; worked leads are released an hour after contact, which frees capacity
+ * that the waiting queues take. SLA timers fire and queues drain as the clock moves, exactly as in production. The
+ * run goes on through the next Monday, so the weekend's leads reach Monday's shifts. Deterministic for a seed.
  */
 final class SlaRun {
 
+  /** The demo's shift for reps without working hours: 08:00-18:00 on weekdays in the rep's zone. */
+  static final WorkingHours SHIFT = WorkingHours.weekdays(LocalTime.of(8, 0), LocalTime.of(18, 0));
   private static final Duration WORK_TIME = Duration.ofHours(1);
+  private static final Duration ARRIVALS = Duration.ofDays(5);
+  private static final Duration UNTIL = Duration.ofDays(8);
+  private static final Duration TICK = Duration.ofMinutes(1);
 
   private SlaRun() {}
+
+  /**
+   * What the week showed.
+   *
+   * @param accountMatched leads matched to a known account
+   * @param accountReached of those, leads whose first rep was one of the account's people (owner, team, backup, AE,
+   *     or the parent account's)
+   * @param drained leads that waited in a queue and were later assigned from it
+   * @param queuedAtEnd leads still waiting at the end, by queue
+   * @param queuedByCountry the same leads by the lead's country (which shows who the roster does not cover)
+   * @param takeableAtEnd of those, leads a rep could have taken at the end (the router's own transfer, asked for each)
+   */
+  record Result(RoutingMetrics metrics, int accountMatched, int accountReached, int drained,
+      Map<String, Integer> queuedAtEnd, Map<String, Integer> queuedByCountry, int takeableAtEnd) {}
 
   private record Pending(Instant at, long seq, String leadId, String repId, boolean release)
       implements Comparable<Pending> {
@@ -37,53 +66,181 @@ final class SlaRun {
     }
   }
 
-  static RoutingMetrics run(List<Rep> reps, List<Account> accounts, List<Lead> leads, Instant start,
-      Duration spacing, long seed) {
-    ManualClock clock = new ManualClock(start);
-    Random rnd = new Random(seed);
-    Map<String, Double> responseMinutes = new HashMap<>();
-    for (Rep r : reps) {
-      responseMinutes.put(r.id(), r.responseMinutes());
+  static Result run(List<Rep> roster, List<Account> accounts, List<Lead> leads, Instant monday, long seed) {
+    List<Rep> reps = new ArrayList<>(roster.size());
+    Map<String, Rep> byId = new HashMap<>();
+    for (Rep r : roster) {
+      Rep withHours = r.workingHours().isAlways() ? Rep.builderFrom(r).workingHours(SHIFT).build() : r;
+      reps.add(withHours);
+      byId.put(r.id(), withHours);
     }
+    Map<String, Set<String>> people = accountPeople(accounts);
+    ManualClock clock = new ManualClock(monday);
+    Random rnd = new Random(seed);
     PriorityQueue<Pending> agenda = new PriorityQueue<>();
     long[] seq = {0};
+    Map<String, String> accountOf = new HashMap<>();
+    Map<String, String> firstRep = new HashMap<>();
+    int[] drained = {0};
     Router router = Router.builder().roster(reps).accounts(accounts).defaultChain().managerFallback(true)
         .clock(clock).manualTimers()
         .listener(e -> {
-          // The new owner of a reassigned or escalated lead starts its own clock to first contact.
-          String to = e instanceof RoutingEvent.LeadReassigned ? ((RoutingEvent.LeadReassigned) e).toRepId()
-              : e instanceof RoutingEvent.LeadEscalated ? ((RoutingEvent.LeadEscalated) e).toRepId() : null;
+          // Whoever gets a lead later (SLA reassignment, escalation, a queue drain) starts its own clock to contact.
+          String to = null;
+          if (e instanceof RoutingEvent.LeadReassigned) {
+            to = ((RoutingEvent.LeadReassigned) e).toRepId();
+          } else if (e instanceof RoutingEvent.LeadEscalated) {
+            to = ((RoutingEvent.LeadEscalated) e).toRepId();
+          } else if (e instanceof RoutingEvent.LeadMoved) {
+            RoutingEvent.LeadMoved m = (RoutingEvent.LeadMoved) e;
+            to = m.decision().repId();
+            if (to != null && m.move() == RoutingEvent.Move.DRAINED) {
+              drained[0]++;
+            }
+          }
           if (to != null) {
-            agenda.add(contact(e.leadId(), to, e.at(), responseMinutes.getOrDefault(to, 30.0), rnd, seq));
+            firstRep.putIfAbsent(e.leadId(), to);
+            agenda.add(contact(e.leadId(), byId.get(to), e.at(), rnd, seq));
           }
         })
         .build();
-    Instant t = start;
-    for (Lead lead : leads) {
+    for (Arrival a : arrivals(leads, monday, rnd)) {
+      Lead lead = a.lead();
+      Instant t = a.at();
       advance(router, clock, agenda, t, seq);
       Decision d = router.route(lead);
-      if (d.repId() != null) {
-        agenda.add(contact(lead.id(), d.repId(), t, responseMinutes.getOrDefault(d.repId(), 30.0), rnd, seq));
+      if (d.accountId() != null) {
+        accountOf.put(lead.id(), d.accountId());
       }
-      t = t.plus(spacing);
+      if (d.repId() != null) {
+        firstRep.putIfAbsent(lead.id(), d.repId());
+        agenda.add(contact(lead.id(), byId.get(d.repId()), t, rnd, seq));
+      }
     }
-    advance(router, clock, agenda, t.plus(Duration.ofHours(8)), seq);
-    RoutingMetrics m = router.metrics();
+    advance(router, clock, agenda, monday.plus(UNTIL), seq);
+
+    int reached = 0;
+    for (Map.Entry<String, String> e : accountOf.entrySet()) {
+      String rep = firstRep.get(e.getKey());
+      if (rep != null && people.getOrDefault(e.getValue(), Set.of()).contains(rep)) {
+        reached++;
+      }
+    }
+    Map<String, Integer> queued = new TreeMap<>();
+    Map<String, Integer> byCountry = new TreeMap<>();
+    Map<String, Lead> leadsById = new HashMap<>();
+    for (Lead lead : leads) {
+      leadsById.put(lead.id(), lead);
+    }
+    List<String> waiting = new ArrayList<>();
+    for (Placement p : router.openPlacements()) {
+      if (p.queue() != null) {
+        queued.merge(p.queue(), 1, Integer::sum);
+        Lead lead = leadsById.get(p.leadId());
+        byCountry.merge(lead == null || lead.country() == null ? "unknown" : lead.country(), 1, Integer::sum);
+        waiting.add(p.leadId());
+      }
+    }
+    RoutingMetrics metrics = router.metrics();
+    int takeable = 0;
+    for (String id : waiting) {
+      // Asked after the metrics are read: a transfer that finds a rep would be a lead the drain left behind.
+      if (router.transfer(id).repId() != null) {
+        takeable++;
+      }
+    }
     router.close();
-    return m;
+    return new Result(metrics, accountOf.size(), reached, drained[0], queued, byCountry, takeable);
   }
 
-  private static Pending contact(String leadId, String repId, Instant from, double meanMinutes, Random rnd,
-      long[] seq) {
-    double minutes = -Math.log(1 - rnd.nextDouble()) * Math.max(0.5, meanMinutes);
-    return new Pending(from.plusMillis((long) (minutes * 60_000)), seq[0]++, leadId, repId, false);
+  private record Arrival(Instant at, int order, Lead lead) {}
+
+  /**
+   * When each lead arrives: leads are spread evenly over the five weekdays, in their order; within its day a lead
+   * comes during its own business hours ({@link #SHIFT} in its time zone, UTC if it has none) four times in five, at
+   * any hour otherwise, as web forms are filled in mostly during the working day. Sorted by time.
+   */
+  private static List<Arrival> arrivals(List<Lead> leads, Instant monday, Random rnd) {
+    List<Arrival> out = new ArrayList<>(leads.size());
+    for (int i = 0; i < leads.size(); i++) {
+      Lead lead = leads.get(i);
+      java.time.ZoneId zone = lead.timeZone() != null ? lead.timeZone() : java.time.ZoneOffset.UTC;
+      long day = (long) i * ARRIVALS.toDays() / leads.size();
+      java.time.LocalDate date = monday.atZone(java.time.ZoneOffset.UTC).toLocalDate().plusDays(day);
+      int minuteOfDay = rnd.nextInt(5) < 4 ? 8 * 60 + rnd.nextInt(10 * 60) : rnd.nextInt(24 * 60);
+      Instant at = date.atStartOfDay(zone).plusMinutes(minuteOfDay).toInstant();
+      out.add(new Arrival(at.isBefore(monday) ? monday : at, i, lead));
+    }
+    out.sort(java.util.Comparator.comparing(Arrival::at).thenComparingInt(Arrival::order));
+    return out;
   }
 
-  /** Moves the clock to {@code until}, firing contacts, releases and SLA timers in time order. */
+  /** Each account's people by account id: owner, team, backup and AE, plus those of its parents. */
+  private static Map<String, Set<String>> accountPeople(List<Account> accounts) {
+    Map<String, Account> byId = new HashMap<>();
+    for (Account a : accounts) {
+      byId.put(a.id(), a);
+    }
+    Map<String, Set<String>> out = new HashMap<>();
+    for (Account a : accounts) {
+      Set<String> ids = new HashSet<>();
+      for (Account x = a; x != null && ids.size() < 1000; x = x.parentAccountId() == null ? null
+          : byId.get(x.parentAccountId())) {
+        addIfPresent(ids, x.ownerRepId());
+        addIfPresent(ids, x.backupRepId());
+        addIfPresent(ids, x.aeRepId());
+        ids.addAll(x.teamRepIds());
+        if (x.parentAccountId() != null && x.parentAccountId().equals(x.id())) {
+          break;
+        }
+      }
+      out.put(a.id(), ids);
+    }
+    return out;
+  }
+
+  private static void addIfPresent(Set<String> ids, String id) {
+    if (id != null) {
+      ids.add(id);
+    }
+  }
+
+  /** First contact by {@code rep}: its response delay from {@code from}, moved into a shift if it falls outside. */
+  private static Pending contact(String leadId, Rep rep, Instant from, Random rnd, long[] seq) {
+    double minutes = -Math.log(1 - rnd.nextDouble()) * Math.max(0.5, rep.responseMinutes());
+    Instant at = onShift(rep, from);
+    at = at.plusMillis((long) (minutes * 60_000));
+    return new Pending(onShift(rep, at), seq[0]++, leadId, rep.id(), false);
+  }
+
+  private static Instant onShift(Rep rep, Instant at) {
+    if (rep.workingHours().covers(at, rep.timeZone())) {
+      return at;
+    }
+    Instant next = rep.workingHours().nextChange(at, rep.timeZone());
+    return next == null ? at : next;
+  }
+
+  /**
+   * Moves the clock to {@code until}, firing contacts, releases, SLA timers and queue drains in time order, with a
+   * timer tick every {@link #TICK} in between (as the router's timer thread would), so shift starts drain queues.
+   */
   private static void advance(Router router, ManualClock clock, PriorityQueue<Pending> agenda, Instant until,
       long[] seq) {
-    while (!agenda.isEmpty() && !agenda.peek().at().isAfter(until)) {
-      Pending p = agenda.poll();
+    Instant tick = clock.instant().plus(TICK);
+    while (true) {
+      Pending p = agenda.peek();
+      boolean event = p != null && !p.at().isAfter(until) && !p.at().isAfter(tick);
+      if (!event) {
+        if (tick.isAfter(until)) {
+          break;
+        }
+        clock.set(tick);
+        router.fireDueTimers();
+        tick = tick.plus(TICK);
+        continue;
+      }
+      agenda.poll();
       clock.set(p.at());
       router.fireDueTimers();
       var placement = router.placement(p.leadId());
@@ -92,6 +249,7 @@ final class SlaRun {
       }
       if (p.release()) {
         router.release(p.leadId());
+        router.fireDueTimers(); // the freed unit goes to the queue at once, not at the next tick
       } else if (router.recordContact(p.leadId(), p.at())) {
         agenda.add(new Pending(p.at().plus(WORK_TIME), seq[0]++, p.leadId(), p.repId(), true));
       }

@@ -63,6 +63,22 @@ class RoutingDemoTest {
   }
 
   @Test
+  void theWeekLeavesNoLeadWaitingThatARepCouldTakeAndAccountLeadsReachTheirPeople() throws Exception {
+    String out = run();
+    java.util.regex.Matcher reach = java.util.regex.Pattern.compile(
+        "account-matched leads that reached their account's people: (\\d+) of (\\d+)").matcher(out);
+    assertThat(reach.find()).isTrue();
+    int reached = Integer.parseInt(reach.group(1));
+    int matched = Integer.parseInt(reach.group(2));
+    assertThat(matched).isGreaterThan(100);
+    assertThat((double) reached / matched).as("share of account leads with their account's people")
+        .isGreaterThanOrEqualTo(0.90);
+    assertThat(out).containsPattern("leads assigned from a wait queue \\(after hours, nobody free, escalated\\):"
+        + " [1-9]\\d*");
+    assertThat(out).containsPattern("left in a queue at the end: .*; of them a rep could have taken: 0\n");
+  }
+
+  @Test
   void theSameSeedGivesTheSameRun() throws Exception {
     assertThat(run("--seed", "7", "--count", "300")).isEqualTo(run("--seed", "7", "--count", "300"));
   }

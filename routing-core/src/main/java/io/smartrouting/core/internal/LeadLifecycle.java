@@ -295,7 +295,7 @@ public final class LeadLifecycle {
     return null;
   }
 
-  private @Nullable Decision moveThroughChain(Placement p, Lead lead, Set<String> excluded, String note,
+  private Decision moveThroughChain(Placement p, Lead lead, Set<String> excluded, String note,
       RoutingEvent.Move move, Instant now) {
     RosterSnapshot snap = snapshot.get();
     Decision d = pipeline.move(snap, lead, now, excluded, 0, note, Flag.TRANSFERRED);
@@ -306,7 +306,21 @@ public final class LeadLifecycle {
       throw new IllegalStateException(move.name().toLowerCase(java.util.Locale.ROOT) + ": lead " + p.leadId()
           + " moved or closed concurrently; nothing changed");
     }
-    return toQueue(p, lead, fallbackQueue, note + "; nobody else can take it now", move, now, snap);
+    if (fallbackQueue.equals(p.queue())) {
+      // Already waiting where it would go: it stays, and keeps its place in the queue.
+      String why = note + "; nobody else can take it now, so it stays in queue '" + fallbackQueue + "'";
+      Decision old = recent.get(p.leadId());
+      return Decision.builder(p.leadId()).queue(fallbackQueue).tier(p.tier())
+          .segment(old == null ? null : old.segment()).accountId(old == null ? null : old.accountId())
+          .decidedBy(move.name().toLowerCase(java.util.Locale.ROOT)).decidedAt(now).rosterVersion(snap.version)
+          .flag(Flag.FALLBACK_QUEUE).trace(new MoveTrace(lead, "  " + why)).build();
+    }
+    Decision queued = toQueue(p, lead, fallbackQueue, note + "; nobody else can take it now", move, now, snap);
+    if (queued == null) {
+      throw new IllegalStateException(move.name().toLowerCase(java.util.Locale.ROOT) + ": lead " + p.leadId()
+          + " moved or closed concurrently; nothing changed");
+    }
+    return queued;
   }
 
   private @Nullable Decision toQueue(Placement p, Lead lead, String queue, String note, RoutingEvent.Move move,
