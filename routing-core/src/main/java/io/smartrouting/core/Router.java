@@ -267,6 +267,10 @@ public final class Router implements AutoCloseable {
         events.publish(decision.repId() != null ? new RoutingEvent.LeadAssigned(decision)
             : new RoutingEvent.LeadQueued(decision));
       }
+    } else if (decision.queue() != null && decision.tier() != null) {
+      // Another router placed it in a queue: this one now knows the lead's facts too, so either can drain it (the
+      // move is a compare-and-set on the shared placement, so it is assigned once).
+      lifecycle.queued(routed, decision.tier(), decision.decidedAt(), Set.of(), decision.decidedAt());
     }
     return raced != null ? raced : decision;
   }
