@@ -92,6 +92,7 @@ class LeadLifecycleProperties {
     Set<String> open = new LinkedHashSet<>();
     Set<String> released = new LinkedHashSet<>();
     Map<String, Set<String>> heldBy = new HashMap<>();
+    Map<String, Lead> routed = new HashMap<>();
     boolean[] shifts = {true};
     int next = 0;
     for (int op : ops) {
@@ -104,9 +105,11 @@ class LeadLifecycleProperties {
         } else if (op % 3 == 1) {
           lead.icpScore(85);
         }
-        Decision d = router.route(lead.build());
+        Lead built = lead.build();
+        Decision d = router.route(built);
         assertThat(d.repId() == null).isNotEqualTo(d.queue() == null);
         open.add(id);
+        routed.put(id, built);
       } else if (op < 55 && !open.isEmpty()) {
         String id = pick(open, rnd);
         Placement p = router.placement(id).orElseThrow();
@@ -144,7 +147,14 @@ class LeadLifecycleProperties {
       } else if (op >= 110 && op < 120 && !open.isEmpty()) {
         String id = pick(open, rnd);
         String holder = router.placement(id).orElseThrow().repId();
-        Decision d = router.transfer(id);
+        Decision d;
+        try {
+          d = router.transfer(id);
+        } catch (IllegalStateException forgotten) {
+          // Past the idempotency window a lead without an SLA timer or queue entry has no facts left in the router.
+          assertThat(forgotten).hasMessageContaining("transfer(lead)");
+          d = router.transfer(routed.get(id));
+        }
         if (holder != null && d.repId() != null) {
           assertThat(d.repId()).as("a transfer leaves the holder").isNotEqualTo(holder);
         }

@@ -267,6 +267,25 @@ class LeadLifecycleScenariosTest {
   }
 
   @Test
+  void aQueuedLeadsSlaCountsOnlyTheCoveringRepsWorkingTime() {
+    // Wednesday 16:30 in New York; ana is full, so the Tier 2 lead waits in the fallback queue.
+    ManualClock clock = new ManualClock(Instant.parse("2026-12-02T21:30:00Z"));
+    Router router = router(clock, List.of(nyRep("ana").capacity(1).build())).build();
+    assertThat(router.route(usLead("first").build()).repId()).isEqualTo("ana");
+    Decision queued = router.route(usLead("waiting").icpScore(85).build());
+    assertThat(queued.queue()).isEqualTo("unassigned");
+    assertThat(queued.slaDeadline()).as("30 minutes today, 30 tomorrow from 09:00")
+        .isEqualTo(Instant.parse("2026-12-03T14:30:00Z"));
+    clock.set(Instant.parse("2026-12-03T14:00:00Z"));
+    router.release("first");
+    router.fireDueTimers();
+    Decision drained = events(RoutingEvent.LeadMoved.class).get(0).decision();
+    assertThat(drained.repId()).isEqualTo("ana");
+    assertThat(drained.slaDeadline()).as("ana's own hour starts when she gets it")
+        .isEqualTo(Instant.parse("2026-12-03T15:00:00Z"));
+  }
+
+  @Test
   void enrichmentOfOneGmailLeadIsNeverHandedToTheNext() {
     ManualClock clock = new ManualClock(Instant.parse("2026-12-02T15:00:00Z"));
     List<Rep> reps = List.of(Rep.builder("ent").territories("US").segments(Segment.ENTERPRISE).capacity(50).build(),

@@ -244,12 +244,9 @@ public final class Pipeline {
     trace.note = note;
     trace.ownerTeam = ownerTeam;
     trace.eligible = Bits.cardinality(s.eligible);
-    int headroomCount = capacityFilter(snap, s.eligible, s.headroom, trace);
+    int headroomCount = capacityFilter(snap, s.eligible, s.headroom, s.overridable, trace);
     trace.headroom = headroomCount;
     long[] specialists = facts.industry == null ? null : snap.specialists(facts.industry);
-    for (int w = 0; w < snap.words; w++) {
-      s.overridable[w] = s.eligible[w] & ~snap.overFullWord(w);
-    }
     int ignoringCount = prefer(s.overridable, specialists, snap.generalists, s.ignoringCapacity, facts, trace,
         false);
     int currentCount = prefer(s.headroom, specialists, snap.generalists, s.current, facts, trace, true);
@@ -421,8 +418,9 @@ public final class Pipeline {
     }
     Duration due = afterHoursQueue ? null : sla.get(c.tier);
     Instant deadline = due == null ? null
-        : winner >= 0 && businessHours.contains(c.tier) ? BusinessTime.deadline(snap.reps[winner], now, due)
-        : now.plus(due);
+        : !businessHours.contains(c.tier) ? now.plus(due)
+        : winner >= 0 ? BusinessTime.deadline(snap.reps[winner], now, due)
+        : queueDeadline(snap, s.beforeAvailability, now, due);
     d.slaDeadline(deadline);
     Placement placement;
     if (winner >= 0) {
@@ -452,6 +450,27 @@ public final class Pipeline {
       return fromPlacement(raced, snap, "placed concurrently by another router");
     }
     return d.build();
+  }
+
+  /** Covering reps looked at for a queued lead's business-hours deadline (the queue path only). */
+  private static final int QUEUE_DEADLINE_REPS = 64;
+
+  /**
+   * The first-contact deadline of a lead that waits in a queue, counted in business hours: when the earliest of the
+   * reps who cover it (territory, segment and language, whatever their availability now) would have worked the SLA's
+   * duration, so a night in the queue does not count. Nobody covers it: the wall clock.
+   */
+  private static Instant queueDeadline(RosterSnapshot snap, long[] covering, Instant now, Duration due) {
+    Instant best = null;
+    int seen = 0;
+    for (int o = Bits.nextSetBit(covering, 0); o >= 0 && seen < QUEUE_DEADLINE_REPS;
+        o = Bits.nextSetBit(covering, o + 1), seen++) {
+      Instant d = BusinessTime.deadline(snap.reps[o], now, due);
+      if (best == null || d.isBefore(best)) {
+        best = d;
+      }
+    }
+    return best != null ? best : now.plus(due);
   }
 
   /**
@@ -554,14 +573,20 @@ public final class Pipeline {
     return tier == io.smartrouting.api.AccountTier.ONE_TO_FEW ? snap.capacity(o) : snap.admitLimit[o];
   }
 
-  /** {@code dst = eligible minus reps at or above their capacity threshold}; returns the count. */
-  private static int capacityFilter(RosterSnapshot snap, long[] eligible, long[] dst, TraceRecorder trace) {
+  /**
+   * {@code dst = eligible minus reps at or above their capacity threshold}, and {@code overridable = eligible minus
+   * reps at or above their override limit} (only reps at the threshold can be, so that word is read only then);
+   * returns the count of {@code dst}.
+   */
+  private static int capacityFilter(RosterSnapshot snap, long[] eligible, long[] dst, long[] overridable,
+      TraceRecorder trace) {
     int n = 0;
     for (int w = 0; w < eligible.length; w++) {
       long word = eligible[w];
       long full = word & snap.saturatedWord(w);
       long kept = word & ~full;
       dst[w] = kept;
+      overridable[w] = full == 0 ? word : word & ~snap.overFullWord(w);
       n += Long.bitCount(kept);
       while (full != 0) {
         int o = (w << 6) + Long.numberOfTrailingZeros(full);
