@@ -24,7 +24,8 @@ record DefaultRep(
     boolean active,
     Map<String, String> attributes,
     WorkingHours workingHours,
-    java.util.List<TimeOff> timeOff) implements Rep {
+    java.util.List<TimeOff> timeOff,
+    Map<String, Integer> skills) implements Rep {
 
   @Override
   public String toString() {

@@ -95,6 +95,14 @@ public interface Rep {
     return List.of();
   }
 
+  /**
+   * Skills with a proficiency level from 1 (beginner) to 10 (expert), keyed by skill name in lower case, for rep
+   * targeting ({@code skills HAS 'healthcare' AND proficiency.healthcare >= 7}); unmodifiable. Default none.
+   */
+  default Map<String, Integer> skills() {
+    return Map.of();
+  }
+
   /** Returns a builder for the default immutable implementation. */
   static Builder builder(String id) {
     return new Builder(id);
@@ -106,7 +114,8 @@ public interface Rep {
         .territories(rep.territories()).namedAccounts(rep.namedAccounts()).industries(rep.industries())
         .segments(rep.segments()).languages(rep.languages()).timeZone(rep.timeZone()).capacity(rep.capacity())
         .weight(rep.weight()).responseMinutes(rep.responseMinutes()).active(rep.active())
-        .attributes(rep.attributes()).workingHours(rep.workingHours()).timeOff(rep.timeOff());
+        .attributes(rep.attributes()).workingHours(rep.workingHours()).timeOff(rep.timeOff())
+        .skills(rep.skills());
   }
 
   /**
@@ -133,6 +142,7 @@ public interface Rep {
     private Map<String, String> attributes = new LinkedHashMap<>();
     private WorkingHours workingHours = WorkingHours.ALWAYS;
     private List<TimeOff> timeOff = List.of();
+    private Map<String, Integer> skills = new LinkedHashMap<>();
 
     private Builder(String id) {
       this.id = id;
@@ -283,6 +293,20 @@ public interface Rep {
       return timeOff(List.of(periods));
     }
 
+    /**
+     * Adds skill {@code name} at proficiency {@code level} (1 to 10; checked by {@link #build()}).
+     */
+    public Builder skill(String name, int level) {
+      this.skills.put(name, level);
+      return this;
+    }
+
+    /** Replaces all skills (name to proficiency level, 1 to 10). */
+    public Builder skills(Map<String, Integer> skills) {
+      this.skills = new LinkedHashMap<>(skills);
+      return this;
+    }
+
     /** Replaces all custom attributes. */
     public Builder attributes(Map<String, String> attributes) {
       this.attributes = new LinkedHashMap<>(attributes);
@@ -322,7 +346,24 @@ public interface Rep {
           segs,
           Checks.normalisedSet(languages, "rep.languages", false),
           zone, capacity, weight, responseMinutes, active, Checks.attributes(attributes, "rep.attributes"),
-          workingHours, sortedTimeOff(timeOff));
+          workingHours, sortedTimeOff(timeOff), checkedSkills(skills, repId));
+    }
+
+    private static Map<String, Integer> checkedSkills(Map<String, Integer> skills, String repId) {
+      Map<String, Integer> out = new LinkedHashMap<>();
+      for (Map.Entry<String, Integer> e : skills.entrySet()) {
+        String name = e.getKey();
+        if (name == null || name.isBlank()) {
+          throw new IllegalArgumentException("rep.skills must not have a blank skill name (rep " + repId + ")");
+        }
+        Integer level = e.getValue();
+        if (level == null || level < 1 || level > 10) {
+          throw new IllegalArgumentException("rep.skills." + name.trim() + " must be a level from 1 to 10 but was "
+              + level + " (rep " + repId + ")");
+        }
+        out.put(name.trim().toLowerCase(java.util.Locale.ROOT), level);
+      }
+      return java.util.Collections.unmodifiableMap(out);
     }
 
     private static List<TimeOff> sortedTimeOff(List<TimeOff> periods) {

@@ -1,5 +1,7 @@
 package io.smartrouting.core;
 
+import io.smartrouting.core.expr.LeadCondition;
+import io.smartrouting.core.expr.RepFilter;
 import io.smartrouting.api.Tier;
 import io.smartrouting.spi.RoutingStrategy;
 import io.smartrouting.spi.StrategyConfig;
@@ -10,8 +12,10 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One step of a routing chain: a strategy (by registered name, or an instance), its configuration, and an
- * optional condition on the lead's tier. Immutable; the {@code with}/{@code onlyFor} methods return copies.
+ * One step of a routing chain: a strategy (by registered name, or an instance), its configuration, an optional
+ * condition on the lead's tier, an optional {@code when} condition on the lead ({@link LeadCondition}) and optional
+ * rep targeting ({@link RepFilter}: the step's strategy sees only the candidates the filter matches). Immutable; the
+ * {@code onlyFor}/{@code when}/{@code reps}/{@code named} methods return copies.
  */
 public final class ChainStep {
 
@@ -20,9 +24,16 @@ public final class ChainStep {
   private final @Nullable RoutingStrategy instance;
   private final StrategyConfig config;
   private final Set<Tier> tiers;
+  private final @Nullable LeadCondition when;
+  private final @Nullable RepFilter reps;
 
   private ChainStep(String label, @Nullable String strategyName, @Nullable RoutingStrategy instance,
       StrategyConfig config, Set<Tier> tiers) {
+    this(label, strategyName, instance, config, tiers, null, null);
+  }
+
+  private ChainStep(String label, @Nullable String strategyName, @Nullable RoutingStrategy instance,
+      StrategyConfig config, Set<Tier> tiers, @Nullable LeadCondition when, @Nullable RepFilter reps) {
     if (label == null || label.isBlank()) {
       throw new IllegalArgumentException("chain step label must not be blank but was '" + label + "'");
     }
@@ -31,6 +42,8 @@ public final class ChainStep {
     this.instance = instance;
     this.config = Objects.requireNonNull(config, "config");
     this.tiers = tiers.isEmpty() ? Set.of() : Set.copyOf(tiers);
+    this.when = when;
+    this.reps = reps;
   }
 
   /** A step running the registered strategy {@code strategyName} with its default configuration. */
@@ -57,12 +70,51 @@ public final class ChainStep {
     if (tiers.length == 0) {
       throw new IllegalArgumentException("onlyFor needs at least one tier");
     }
-    return new ChainStep(label, strategyName, instance, config, EnumSet.copyOf(List.of(tiers)));
+    return new ChainStep(label, strategyName, instance, config, EnumSet.copyOf(List.of(tiers)), when, reps);
   }
 
   /** A copy with another label, to tell apart two steps of the same strategy in traces. */
   public ChainStep named(String newLabel) {
-    return new ChainStep(newLabel, strategyName, instance, config, tiers);
+    return new ChainStep(newLabel, strategyName, instance, config, tiers, when, reps);
+  }
+
+  /** A copy that runs only for leads {@code condition} holds for (as well as the tier condition, if any). */
+  public ChainStep when(LeadCondition condition) {
+    return new ChainStep(label, strategyName, instance, config, tiers, Objects.requireNonNull(condition, "when"),
+        reps);
+  }
+
+  /**
+   * A copy that runs only for leads the expression holds for (see {@link LeadCondition}).
+   *
+   * @throws io.smartrouting.core.expr.ExpressionException if the expression is not valid
+   */
+  public ChainStep when(String expression) {
+    return when(LeadCondition.parse(expression));
+  }
+
+  /** A copy whose strategy sees only the candidates {@code filter} matches. */
+  public ChainStep reps(RepFilter filter) {
+    return new ChainStep(label, strategyName, instance, config, tiers, when, Objects.requireNonNull(filter, "reps"));
+  }
+
+  /**
+   * A copy whose strategy sees only the candidates the expression matches (see {@link RepFilter}).
+   *
+   * @throws io.smartrouting.core.expr.ExpressionException if the expression is not valid
+   */
+  public ChainStep reps(String expression) {
+    return reps(RepFilter.parse(expression));
+  }
+
+  /** The lead condition, or null if the step runs for every lead of its tiers. */
+  public @Nullable LeadCondition when() {
+    return when;
+  }
+
+  /** The rep targeting, or null if the step sees every candidate. */
+  public @Nullable RepFilter reps() {
+    return reps;
   }
 
   /** The label used in traces and decisions ({@code decidedBy}). */
@@ -92,6 +144,7 @@ public final class ChainStep {
 
   @Override
   public String toString() {
-    return label + (tiers.isEmpty() ? "" : " (tiers " + tiers + ")") + (config.isEmpty() ? "" : " " + config);
+    return label + (tiers.isEmpty() ? "" : " (tiers " + tiers + ")") + (when == null ? "" : " when " + when)
+        + (reps == null ? "" : " reps " + reps) + (config.isEmpty() ? "" : " " + config);
   }
 }

@@ -1193,7 +1193,7 @@ public final class Router implements AutoCloseable {
         }
         RoutingStrategy s = step.instance() != null ? step.instance()
             : reg.create(Objects.requireNonNull(step.strategyName()), step.config());
-        steps.add(new CompiledStep(step.label(), s, step.tiers()));
+        steps.add(new CompiledStep(step.label(), s, step.tiers(), step.when(), step.reps()));
       }
       return new Router(this, steps);
     }

@@ -1,18 +1,30 @@
 package io.smartrouting.core.internal;
 
+import io.smartrouting.api.Lead;
+import org.jspecify.annotations.Nullable;
 import io.smartrouting.api.Tier;
 import io.smartrouting.spi.RoutingStrategy;
 import java.util.Set;
 
-/** A chain step resolved to a strategy instance. Not API. */
+/** A chain step resolved to a strategy instance, with its conditions. Not API. */
 public final class CompiledStep {
   final String label;
   final RoutingStrategy strategy;
   private final int tierMask;
   private final Set<Tier> tiers;
   private final String conditionText;
+  final io.smartrouting.core.expr.@Nullable LeadCondition when;
+  final io.smartrouting.core.expr.@Nullable RepFilter reps;
+  /** The rep filter evaluated over one roster snapshot. */
+  private record Mask(RosterSnapshot snapshot, long[] bits) {}
+  private volatile @Nullable Mask mask;
 
   public CompiledStep(String label, RoutingStrategy strategy, Set<Tier> tiers) {
+    this(label, strategy, tiers, null, null);
+  }
+
+  public CompiledStep(String label, RoutingStrategy strategy, Set<Tier> tiers,
+      io.smartrouting.core.expr.@Nullable LeadCondition when, io.smartrouting.core.expr.@Nullable RepFilter reps) {
     this.label = label;
     this.strategy = strategy;
     this.tiers = Set.copyOf(tiers);
@@ -22,10 +34,40 @@ public final class CompiledStep {
     }
     this.tierMask = tiers.isEmpty() ? -1 : mask;
     this.conditionText = "runs for " + new java.util.TreeSet<>(tiers) + " only";
+    this.when = when;
+    this.reps = reps;
   }
 
   boolean appliesTo(Tier tier) {
     return (tierMask & (1 << tier.ordinal())) != 0;
+  }
+
+  /** True if the step runs for this lead: its tier, and its {@code when} condition if it has one. */
+  boolean appliesTo(Lead lead, Classification c, io.smartrouting.api.@Nullable Account account) {
+    return appliesTo(c.tier) && (when == null || when.test(lead, c.tier, c.segment,
+        account == null ? null : account.id()));
+  }
+
+  /**
+   * The reps the step's filter matches on {@code snap}, as a bitset, or null if the step has no filter. Evaluated
+   * once per snapshot (each rep once), then reused by every decision on that snapshot.
+   */
+  long @Nullable [] repMask(RosterSnapshot snap) {
+    if (reps == null) {
+      return null;
+    }
+    Mask m = mask;
+    if (m == null || m.snapshot() != snap) {
+      long[] bits = new long[snap.words];
+      for (int o = 0; o < snap.size(); o++) {
+        if (reps.matches(snap.reps[o])) {
+          Bits.set(bits, o);
+        }
+      }
+      m = new Mask(snap, bits);
+      mask = m;
+    }
+    return m.bits();
   }
 
   String conditionText() {

@@ -95,6 +95,9 @@ public final class Pipeline {
     Flag moveFlag = Flag.REASSIGNED;
     long[] beforeAvailability = new long[0];
     long[] overridable = new long[0];
+    /** A targeted step's candidates: the chain's candidates within the step's rep filter. */
+    long[] targetCurrent = new long[0];
+    long[] targetIgnoring = new long[0];
     final DecisionContext ctx = new DecisionContext();
     final Decision.Builder decision = Decision.builder("unset");
     boolean inUse;
@@ -107,6 +110,8 @@ public final class Pipeline {
         ignoringCapacity = new long[words];
         beforeAvailability = new long[words];
         overridable = new long[words];
+        targetCurrent = new long[words];
+        targetIgnoring = new long[words];
       }
     }
   }
@@ -293,13 +298,26 @@ public final class Pipeline {
       if (afterHoursQueue) {
         break;
       }
-      if (!step.appliesTo(c.tier)) {
+      if (!step.appliesTo(c.tier) || (step.when != null && !step.appliesTo(lead, c, account))) {
         continue;
       }
+      // Rep targeting: this step's strategy sees only the candidates its filter matches (a bitset per roster).
+      long[] target = step.repMask(snap);
+      long[] cur = s.current;
+      long[] ign = s.ignoringCapacity;
       for (int attempt = 0; attempt < MAX_RESERVE_ATTEMPTS; attempt++) {
         int before = currentCount;
-        ctx.candidates.reset(s.current, currentCount);
-        ctx.ignoringCapacity.reset(s.ignoringCapacity, ignoringCount);
+        int curCount = currentCount;
+        int ignCount = ignoringCount;
+        if (target != null) {
+          cur = s.targetCurrent;
+          ign = s.targetIgnoring;
+          curCount = Bits.andInto(s.current, target, cur);
+          ignCount = Bits.andInto(s.ignoringCapacity, target, ign);
+          before = curCount;
+        }
+        ctx.candidates.reset(cur, curCount);
+        ctx.ignoringCapacity.reset(ign, ignCount);
         StrategyResult r;
         try {
           r = step.strategy.apply(ctx);
@@ -325,8 +343,8 @@ public final class Pipeline {
             break;
         }
         int o = r.ordinal();
-        boolean inCurrent = Bits.get(s.current, o);
-        boolean mayOverride = r.hasFlag(Flag.CAPACITY_OVERRIDE) && Bits.get(s.ignoringCapacity, o);
+        boolean inCurrent = Bits.get(cur, o);
+        boolean mayOverride = r.hasFlag(Flag.CAPACITY_OVERRIDE) && Bits.get(ign, o);
         if (!inCurrent && !mayOverride) {
           LOG.warn("strategy step '{}' assigned ordinal {} outside its candidates for lead {}; ignored",
               step.label, o, lead.id());

@@ -183,6 +183,11 @@ public final class TraceRecorder implements DecisionTrace {
             .append(cs.conditionText()).append('\n');
         continue;
       }
+      if (cs.when != null && !cs.appliesTo(lead, classification, match.account)) {
+        sb.append("  step ").append(i + 1).append(' ').append(cs.label).append(": SKIPPED - when '")
+            .append(cs.when.text()).append("' does not hold for this lead\n");
+        continue;
+      }
       for (int k = 0; k < stepCount; k++) {
         Step s = steps[k];
         if (!s.label.equals(cs.label)) {
@@ -197,7 +202,12 @@ public final class TraceRecorder implements DecisionTrace {
         if (r != null && r.narrowed() != null) {
           sb.append(" to ").append(r.narrowed().size()).append(" of ").append(s.candidatesBefore);
         }
-        sb.append(" - ").append(r != null ? r.reason() : s.problemWhy).append('\n');
+        sb.append(" - ").append(r != null ? r.reason() : s.problemWhy);
+        if (cs.reps != null) {
+          sb.append(" (among ").append(s.candidatesBefore).append(" candidate(s) matching reps '")
+              .append(cs.reps.text()).append("')");
+        }
+        sb.append('\n');
         if (r != null && r.scores() != null) {
           renderScores(sb, r.scores());
         }

@@ -1,0 +1,532 @@
+package io.smartrouting.core.expr;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Parses and type-checks one expression against a table of fields, and compiles it into a tree of small predicates
+ * whose field accessors are resolved once, at compile time. Grammar (keywords in any case):
+ *
+ * <pre>
+ * expr    := and ('OR' and)*
+ * and     := unary ('AND' unary)*
+ * unary   := 'NOT' unary | '(' expr ')' | compare
+ * compare := field ( ('=' | '!=' | '&lt;' | '&lt;=' | '&gt;' | '&gt;=') value
+ *                  | 'NOT'? 'IN' list | 'HAS' (string | list) | 'CONTAINS' string | 'IS' ('MISSING' | 'PRESENT') )
+ * value   := string | number | 'TRUE' | 'FALSE'
+ * list    := '[' value (',' value)* ']'
+ * </pre>
+ *
+ * Strings are quoted with {@code '} or {@code "}; text comparisons ignore case. A missing value makes every comparison
+ * false ({@code IS MISSING} tests for it). Not API.
+ */
+final class Compiler<T> {
+
+  /** What a field holds, which decides the operators it takes. */
+  enum Type { TEXT, NUMBER, BOOLEAN, SET }
+
+  /** A field: its type and how to read it from a subject (null when the subject has no value). */
+  record Field<T>(Type type, Function<T, @Nullable Object> read) {}
+
+  /** The compiled form. */
+  interface Node<T> {
+    boolean test(T subject);
+  }
+
+  private final String what;
+  private final Map<String, Field<T>> fields;
+  private final Map<String, Function<String, Field<T>>> prefixed;
+  private final String text;
+  private final List<Token> tokens;
+  private int pos;
+
+  Compiler(String what, Map<String, Field<T>> fields, Map<String, Function<String, Field<T>>> prefixed,
+      String text) {
+    this.what = what;
+    this.fields = fields;
+    this.prefixed = prefixed;
+    this.text = text;
+    this.tokens = tokenize(text);
+  }
+
+  Node<T> compile() {
+    if (tokens.size() == 1) {
+      throw error(1, "the " + what + " expression is empty");
+    }
+    Node<T> n = or();
+    Token t = peek();
+    if (t.kind != Kind.END) {
+      throw error(t.column, "unexpected '" + t.text + "' after a complete condition (missing AND or OR?)");
+    }
+    return n;
+  }
+
+  // ---- parser
+
+  private Node<T> or() {
+    Node<T> left = and();
+    while (keyword("OR")) {
+      pos++;
+      Node<T> a = left;
+      Node<T> b = and();
+      left = s -> a.test(s) || b.test(s);
+    }
+    return left;
+  }
+
+  private Node<T> and() {
+    Node<T> left = unary();
+    while (keyword("AND")) {
+      pos++;
+      Node<T> a = left;
+      Node<T> b = unary();
+      left = s -> a.test(s) && b.test(s);
+    }
+    return left;
+  }
+
+  private Node<T> unary() {
+    Token t = peek();
+    if (keyword("NOT")) {
+      pos++;
+      Node<T> inner = unary();
+      return s -> !inner.test(s);
+    }
+    if (t.kind == Kind.PUNCT && t.text.equals("(")) {
+      pos++;
+      Node<T> inner = or();
+      expectPunct(")", "a closing ')'");
+      return inner;
+    }
+    return compare();
+  }
+
+  private Node<T> compare() {
+    Token name = next();
+    if (name.kind != Kind.IDENT) {
+      throw error(name.column, name.kind == Kind.END ? "expected a condition but the expression ended"
+          : "expected a field name but found '" + name.text + "'");
+    }
+    Field<T> field = resolve(name);
+    Token op = next();
+    String o = op.text.toUpperCase(Locale.ROOT);
+    if (op.kind == Kind.IDENT && o.equals("NOT")) {
+      if (!keyword("IN")) {
+        throw error(op.column, "expected IN after NOT");
+      }
+      pos++;
+      Node<T> in = in(name, field);
+      return s -> field.read().apply(s) != null && !in.test(s);
+    }
+    if (op.kind == Kind.IDENT) {
+      switch (o) {
+        case "IN":
+          return in(name, field);
+        case "HAS":
+          return has(name, field);
+        case "CONTAINS":
+          return contains(name, field);
+        case "IS":
+          return is(field);
+        default:
+          break;
+      }
+    }
+    if (op.kind != Kind.OP) {
+      throw error(op.column, op.kind == Kind.END ? "expected an operator after '" + name.text + "'"
+          : "expected an operator (= != < <= > >= IN NOT IN HAS CONTAINS IS) but found '" + op.text + "'");
+    }
+    Token v = next();
+    Object value = literal(v);
+    return comparison(name, field, op, v, value);
+  }
+
+  private Node<T> comparison(Token name, Field<T> field, Token op, Token v, Object value) {
+    String o = op.text;
+    switch (field.type()) {
+      case SET:
+        throw error(op.column, "'" + name.text + "' is a list: use HAS, e.g. " + name.text + " HAS 'x'");
+      case BOOLEAN:
+        if (!(value instanceof Boolean)) {
+          throw error(v.column, "'" + name.text + "' is true or false, so compare it with TRUE or FALSE, not "
+              + v.text);
+        }
+        if (!o.equals("=") && !o.equals("!=")) {
+          throw error(op.column, "'" + name.text + "' is true or false: only = and != apply");
+        }
+        boolean want = (Boolean) value == o.equals("=");
+        return s -> {
+          Object x = field.read().apply(s);
+          return x != null && (Boolean) x == want;
+        };
+      case NUMBER:
+        if (!(value instanceof Double)) {
+          throw error(v.column, "'" + name.text + "' is a number, so compare it with a number, not " + v.text);
+        }
+        double d = (Double) value;
+        int cmp = opCode(o);
+        return s -> {
+          Object x = field.read().apply(s);
+          double n = x instanceof Number ? ((Number) x).doubleValue() : parse(x);
+          return !Double.isNaN(n) && holds(cmp, Double.compare(n, d));
+        };
+      default:
+        if (value instanceof Double) {
+          // A text field compared with a number: numeric when the text is a number (custom attributes).
+          double num = (Double) value;
+          int code = opCode(o);
+          return s -> {
+            double n = parse(field.read().apply(s));
+            return !Double.isNaN(n) && holds(code, Double.compare(n, num));
+          };
+        }
+        if (!(value instanceof String)) {
+          throw error(v.column, "'" + name.text + "' is text, so compare it with a quoted string, not " + v.text);
+        }
+        if (!o.equals("=") && !o.equals("!=")) {
+          throw error(op.column, "'" + name.text + "' is text: only = and != apply to a string (or IN, CONTAINS)");
+        }
+        String str = (String) value;
+        boolean eq = o.equals("=");
+        return s -> {
+          Object x = field.read().apply(s);
+          return x != null && ((String) x).equalsIgnoreCase(str) == eq;
+        };
+    }
+  }
+
+  private Node<T> in(Token name, Field<T> field) {
+    Token open = peek();
+    List<Object> values = list();
+    if (field.type() == Type.SET) {
+      throw error(name.column, "'" + name.text + "' is a list: use HAS, e.g. " + name.text + " HAS ['a', 'b']");
+    }
+    if (field.type() == Type.NUMBER) {
+      double[] nums = new double[values.size()];
+      for (int i = 0; i < nums.length; i++) {
+        if (!(values.get(i) instanceof Double)) {
+          throw error(open.column, "'" + name.text + "' is a number, so IN takes a list of numbers");
+        }
+        nums[i] = (Double) values.get(i);
+      }
+      return s -> {
+        Object x = field.read().apply(s);
+        if (!(x instanceof Number)) {
+          return false;
+        }
+        double n = ((Number) x).doubleValue();
+        for (double v : nums) {
+          if (n == v) {
+            return true;
+          }
+        }
+        return false;
+      };
+    }
+    String[] strs = strings(values, name, open);
+    return s -> {
+      Object x = field.read().apply(s);
+      if (x == null) {
+        return false;
+      }
+      for (String v : strs) {
+        if (((String) x).equalsIgnoreCase(v)) {
+          return true;
+        }
+      }
+      return false;
+    };
+  }
+
+  private Node<T> has(Token name, Field<T> field) {
+    if (field.type() != Type.SET) {
+      throw error(name.column, "HAS applies to lists; '" + name.text + "' is "
+          + field.type().name().toLowerCase(Locale.ROOT) + " (use = or IN)");
+    }
+    Token v = peek();
+    String[] wanted;
+    if (v.kind == Kind.PUNCT && v.text.equals("[")) {
+      wanted = strings(list(), name, v);
+    } else {
+      pos++;
+      Object value = literal(v);
+      if (!(value instanceof String)) {
+        throw error(v.column, "HAS takes a quoted string or a list of strings, not " + v.text);
+      }
+      wanted = new String[] {(String) value};
+    }
+    return s -> {
+      Object x = field.read().apply(s);
+      if (!(x instanceof Collection)) {
+        return false;
+      }
+      for (Object member : (Collection<?>) x) {
+        String m = String.valueOf(member);
+        for (String w : wanted) {
+          if (m.equalsIgnoreCase(w)) {
+            return true;
+          }
+        }
+      }
+      return false;
+    };
+  }
+
+  private Node<T> contains(Token name, Field<T> field) {
+    if (field.type() != Type.TEXT) {
+      throw error(name.column, "CONTAINS applies to text; '" + name.text + "' is "
+          + field.type().name().toLowerCase(Locale.ROOT));
+    }
+    Token v = next();
+    Object value = literal(v);
+    if (!(value instanceof String)) {
+      throw error(v.column, "CONTAINS takes a quoted string, not " + v.text);
+    }
+    String part = ((String) value).toLowerCase(Locale.ROOT);
+    return s -> {
+      Object x = field.read().apply(s);
+      return x != null && ((String) x).toLowerCase(Locale.ROOT).contains(part);
+    };
+  }
+
+  private Node<T> is(Field<T> field) {
+    Token v = next();
+    String w = v.text.toUpperCase(Locale.ROOT);
+    if (v.kind != Kind.IDENT || !(w.equals("MISSING") || w.equals("PRESENT"))) {
+      throw error(v.column, "expected MISSING or PRESENT after IS");
+    }
+    boolean missing = w.equals("MISSING");
+    return s -> {
+      Object x = field.read().apply(s);
+      boolean absent = x == null || (x instanceof Collection && ((Collection<?>) x).isEmpty());
+      return absent == missing;
+    };
+  }
+
+  private List<Object> list() {
+    expectPunct("[", "a list in brackets, e.g. ['a', 'b']");
+    List<Object> out = new ArrayList<>();
+    while (true) {
+      Token v = next();
+      if (v.kind == Kind.PUNCT && v.text.equals("]") && out.isEmpty()) {
+        throw error(v.column, "a list must not be empty");
+      }
+      out.add(literal(v));
+      Token sep = next();
+      if (sep.kind == Kind.PUNCT && sep.text.equals("]")) {
+        return out;
+      }
+      if (!(sep.kind == Kind.PUNCT && sep.text.equals(","))) {
+        throw error(sep.column, sep.kind == Kind.END ? "the list is not closed with ']'"
+            : "expected ',' or ']' in the list but found '" + sep.text + "'");
+      }
+    }
+  }
+
+  private String[] strings(List<Object> values, Token name, Token at) {
+    String[] out = new String[values.size()];
+    for (int i = 0; i < out.length; i++) {
+      if (!(values.get(i) instanceof String)) {
+        throw error(at.column, "'" + name.text + "' holds text, so the list takes quoted strings");
+      }
+      out[i] = (String) values.get(i);
+    }
+    return out;
+  }
+
+  private Object literal(Token v) {
+    switch (v.kind) {
+      case STRING:
+        return v.text;
+      case NUMBER:
+        return Double.parseDouble(v.text);
+      case IDENT:
+        if (v.text.equalsIgnoreCase("TRUE")) {
+          return Boolean.TRUE;
+        }
+        if (v.text.equalsIgnoreCase("FALSE")) {
+          return Boolean.FALSE;
+        }
+        throw error(v.column, "expected a value but found '" + v.text + "' (quote text: '" + v.text + "')");
+      case END:
+        throw error(v.column, "expected a value but the expression ended");
+      default:
+        throw error(v.column, "expected a value but found '" + v.text + "'");
+    }
+  }
+
+  private Field<T> resolve(Token name) {
+    String key = name.text.toLowerCase(Locale.ROOT);
+    Field<T> f = fields.get(key);
+    if (f != null) {
+      return f;
+    }
+    int dot = name.text.indexOf('.');
+    if (dot > 0 && dot < name.text.length() - 1) {
+      Function<String, Field<T>> family = prefixed.get(key.substring(0, dot));
+      if (family != null) {
+        return family.apply(name.text.substring(dot + 1));
+      }
+    }
+    Set<String> known = new TreeSet<>(fields.keySet());
+    for (String p : prefixed.keySet()) {
+      known.add(p + ".<name>");
+    }
+    throw error(name.column, "unknown " + what + " field '" + name.text + "'; known: " + known);
+  }
+
+  private boolean keyword(String word) {
+    Token t = peek();
+    return t.kind == Kind.IDENT && t.text.equalsIgnoreCase(word);
+  }
+
+  private void expectPunct(String p, String what) {
+    Token t = next();
+    if (!(t.kind == Kind.PUNCT && t.text.equals(p))) {
+      throw error(t.column, "expected " + what + (t.kind == Kind.END ? " but the expression ended"
+          : " but found '" + t.text + "'"));
+    }
+  }
+
+  private Token peek() {
+    return tokens.get(pos);
+  }
+
+  private Token next() {
+    Token t = tokens.get(pos);
+    if (t.kind != Kind.END) {
+      pos++;
+    }
+    return t;
+  }
+
+  private ExpressionException error(int column, String reason) {
+    return new ExpressionException(text, column, reason);
+  }
+
+  private static int opCode(String o) {
+    switch (o) {
+      case "=":
+        return 0;
+      case "!=":
+        return 1;
+      case "<":
+        return 2;
+      case "<=":
+        return 3;
+      case ">":
+        return 4;
+      default:
+        return 5;
+    }
+  }
+
+  private static boolean holds(int code, int c) {
+    switch (code) {
+      case 0:
+        return c == 0;
+      case 1:
+        return c != 0;
+      case 2:
+        return c < 0;
+      case 3:
+        return c <= 0;
+      case 4:
+        return c > 0;
+      default:
+        return c >= 0;
+    }
+  }
+
+  private static double parse(@Nullable Object x) {
+    if (x instanceof Number) {
+      return ((Number) x).doubleValue();
+    }
+    if (x == null) {
+      return Double.NaN;
+    }
+    try {
+      return Double.parseDouble(x.toString().trim());
+    } catch (NumberFormatException e) {
+      return Double.NaN;
+    }
+  }
+
+  // ---- tokenizer
+
+  private enum Kind { IDENT, STRING, NUMBER, OP, PUNCT, END }
+
+  private record Token(Kind kind, String text, int column) {}
+
+  private List<Token> tokenize(String s) {
+    List<Token> out = new ArrayList<>();
+    int i = 0;
+    while (i < s.length()) {
+      char c = s.charAt(i);
+      int col = i + 1;
+      if (Character.isWhitespace(c)) {
+        i++;
+      } else if (c == '\'' || c == '"') {
+        StringBuilder sb = new StringBuilder();
+        int j = i + 1;
+        while (j < s.length() && s.charAt(j) != c) {
+          if (s.charAt(j) == '\\' && j + 1 < s.length()) {
+            j++;
+          }
+          sb.append(s.charAt(j++));
+        }
+        if (j >= s.length()) {
+          throw new ExpressionException(s, col, "the string starting here is not closed with " + c);
+        }
+        out.add(new Token(Kind.STRING, sb.toString(), col));
+        i = j + 1;
+      } else if (Character.isDigit(c) || (c == '-' && i + 1 < s.length() && Character.isDigit(s.charAt(i + 1)))) {
+        int j = i + 1;
+        while (j < s.length() && (Character.isDigit(s.charAt(j)) || s.charAt(j) == '.' || s.charAt(j) == '_')) {
+          j++;
+        }
+        String num = s.substring(i, j).replace("_", "");
+        try {
+          Double.parseDouble(num);
+        } catch (NumberFormatException e) {
+          throw new ExpressionException(s, col, "'" + s.substring(i, j) + "' is not a number");
+        }
+        out.add(new Token(Kind.NUMBER, num, col));
+        i = j;
+      } else if (Character.isLetter(c) || c == '_') {
+        int j = i + 1;
+        while (j < s.length() && (Character.isLetterOrDigit(s.charAt(j)) || s.charAt(j) == '_'
+            || s.charAt(j) == '.' || s.charAt(j) == '-')) {
+          j++;
+        }
+        out.add(new Token(Kind.IDENT, s.substring(i, j), col));
+        i = j;
+      } else if (c == '(' || c == ')' || c == '[' || c == ']' || c == ',') {
+        out.add(new Token(Kind.PUNCT, String.valueOf(c), col));
+        i++;
+      } else if (c == '=' || c == '<' || c == '>' || c == '!') {
+        String two = i + 1 < s.length() ? s.substring(i, i + 2) : "";
+        if (two.equals("<=") || two.equals(">=") || two.equals("!=") || two.equals("==")) {
+          out.add(new Token(Kind.OP, two.equals("==") ? "=" : two, col));
+          i += 2;
+        } else if (c == '!') {
+          throw new ExpressionException(s, col, "'!' must be followed by '=' (or write NOT)");
+        } else {
+          out.add(new Token(Kind.OP, String.valueOf(c), col));
+          i++;
+        }
+      } else {
+        throw new ExpressionException(s, col, "unexpected character '" + c + "'");
+      }
+    }
+    out.add(new Token(Kind.END, "", s.length() + 1));
+    return out;
+  }
+}

@@ -1,0 +1,122 @@
+package io.smartrouting.core.expr;
+
+import io.smartrouting.api.Lead;
+import io.smartrouting.api.Segment;
+import io.smartrouting.api.Tier;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A condition on a lead, compiled once from an expression such as
+ * {@code industry IN ['healthcare', 'finance'] AND employees >= 1000}, used as a chain step's {@code when}: the step
+ * runs only for leads it holds for.
+ *
+ * <p>Fields: {@code country region industry language title source company email_domain account} (text; {@code source}
+ * is a {@link io.smartrouting.api.LeadSource} name, {@code account} the matched account's id), {@code employees arr
+ * icp tier} (numbers; {@code tier} is 1, 2 or 3), {@code segment} (text: {@code ENTERPRISE}, {@code MID_MARKET},
+ * {@code SMB}), {@code sales_qualified} (true/false) and {@code attributes.<key>} (the lead's custom attributes, text,
+ * compared as numbers when given a number). Operators: {@code = != < <= > >= IN NOT IN CONTAINS IS MISSING IS
+ * PRESENT}, joined with {@code AND OR NOT} and parentheses. Text comparisons ignore case; a missing value makes every
+ * comparison false.
+ *
+ * <p>Immutable and thread-safe. {@link #parse} reports every problem with its column (see
+ * {@link ExpressionException}).
+ */
+public final class LeadCondition {
+
+  /** What a condition is evaluated on: the lead and what the router made of it. */
+  record Input(Lead lead, Tier tier, Segment segment, @Nullable String accountId) {}
+
+  private static final Map<String, Compiler.Field<Input>> FIELDS = new LinkedHashMap<>();
+  private static final Map<String, Function<String, Compiler.Field<Input>>> PREFIXED = Map.of(
+      "attributes", key -> text(in -> in.lead().attributes().get(key)));
+
+  static {
+    FIELDS.put("country", text(in -> in.lead().country()));
+    FIELDS.put("region", text(in -> in.lead().region()));
+    FIELDS.put("industry", text(in -> in.lead().industry()));
+    FIELDS.put("language", text(in -> in.lead().language()));
+    FIELDS.put("title", text(in -> in.lead().title()));
+    FIELDS.put("source", text(in -> in.lead().source().name()));
+    FIELDS.put("company", text(in -> in.lead().companyName()));
+    FIELDS.put("email_domain", text(in -> domain(in.lead().email())));
+    FIELDS.put("account", text(Input::accountId));
+    FIELDS.put("segment", text(in -> in.segment().name()));
+    FIELDS.put("employees", number(in -> in.lead().employees().isPresent() ? in.lead().employees().getAsInt()
+        : null));
+    FIELDS.put("arr", number(in -> in.lead().annualRecurringRevenue().isPresent()
+        ? in.lead().annualRecurringRevenue().getAsLong() : null));
+    FIELDS.put("icp", number(in -> in.lead().icpScore().isPresent() ? in.lead().icpScore().getAsInt() : null));
+    FIELDS.put("tier", number(in -> in.tier().number()));
+    FIELDS.put("sales_qualified", new Compiler.Field<>(Compiler.Type.BOOLEAN, in -> in.lead().salesQualified()));
+  }
+
+  private final String text;
+  private final Compiler.Node<Input> node;
+
+  private LeadCondition(String text, Compiler.Node<Input> node) {
+    this.text = text;
+    this.node = node;
+  }
+
+  /**
+   * Compiles {@code expression}.
+   *
+   * @throws ExpressionException if it does not parse, names an unknown field, or compares a field with a value of
+   *     the wrong kind; the message gives the column and a caret under it
+   */
+  public static LeadCondition parse(String expression) {
+    Objects.requireNonNull(expression, "expression must not be null");
+    return new LeadCondition(expression, new Compiler<>("lead", FIELDS, PREFIXED, expression).compile());
+  }
+
+  /** True if the condition holds for {@code lead}, classified as {@code tier} and {@code segment}. */
+  public boolean test(Lead lead, Tier tier, Segment segment, @Nullable String accountId) {
+    return node.test(new Input(lead, tier, segment, accountId));
+  }
+
+  /** The fields a lead condition may name (plus {@code attributes.<key>}). */
+  public static java.util.Set<String> fields() {
+    return java.util.Collections.unmodifiableSet(FIELDS.keySet());
+  }
+
+  /** The expression as written. */
+  public String text() {
+    return text;
+  }
+
+  @Override
+  public String toString() {
+    return text;
+  }
+
+  @Override
+  public boolean equals(@Nullable Object o) {
+    return o instanceof LeadCondition && ((LeadCondition) o).text.equals(text);
+  }
+
+  @Override
+  public int hashCode() {
+    return text.hashCode();
+  }
+
+  private static Compiler.Field<Input> text(Function<Input, @Nullable Object> read) {
+    return new Compiler.Field<>(Compiler.Type.TEXT, read);
+  }
+
+  private static Compiler.Field<Input> number(Function<Input, @Nullable Object> read) {
+    return new Compiler.Field<>(Compiler.Type.NUMBER, read);
+  }
+
+  private static @Nullable String domain(@Nullable String email) {
+    if (email == null) {
+      return null;
+    }
+    int at = email.lastIndexOf('@');
+    return at < 0 || at == email.length() - 1 ? null : email.substring(at + 1).toLowerCase(Locale.ROOT);
+  }
+}

@@ -1,0 +1,111 @@
+package io.smartrouting.core.expr;
+
+import io.smartrouting.api.Rep;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Rep targeting, compiled once from an expression such as
+ * {@code skills HAS 'healthcare' AND languages HAS 'es' AND proficiency.healthcare >= 7}: a chain step with a
+ * {@code reps} filter offers its strategy only the candidates the filter matches. The router evaluates it once per
+ * roster version into a bitset over the roster, never per decision.
+ *
+ * <p>Fields: {@code id team role time_zone} (text), {@code capacity weight response_minutes} (numbers),
+ * {@code active} (true/false), {@code territories industries segments languages skills named_accounts} (lists: use
+ * {@code HAS 'x'} or {@code HAS ['x', 'y']}), {@code proficiency.<skill>} (the skill's level, 1 to 10) and
+ * {@code attributes.<key>}. Operators and rules as for {@link LeadCondition}.
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class RepFilter {
+
+  private static final Map<String, Compiler.Field<Rep>> FIELDS = new LinkedHashMap<>();
+  private static final Map<String, Function<String, Compiler.Field<Rep>>> PREFIXED = Map.of(
+      "attributes", key -> new Compiler.Field<>(Compiler.Type.TEXT, r -> r.attributes().get(key)),
+      "proficiency", skill -> {
+        String k = skill.toLowerCase(Locale.ROOT);
+        return new Compiler.Field<>(Compiler.Type.NUMBER, r -> r.skills().get(k));
+      });
+
+  static {
+    FIELDS.put("id", text(Rep::id));
+    FIELDS.put("team", text(Rep::team));
+    FIELDS.put("role", text(r -> r.role().name()));
+    FIELDS.put("time_zone", text(r -> r.timeZone().getId()));
+    FIELDS.put("capacity", number(Rep::capacity));
+    FIELDS.put("weight", number(Rep::weight));
+    FIELDS.put("response_minutes", number(Rep::responseMinutes));
+    FIELDS.put("active", new Compiler.Field<>(Compiler.Type.BOOLEAN, Rep::active));
+    FIELDS.put("territories", set(Rep::territories));
+    FIELDS.put("industries", set(Rep::industries));
+    FIELDS.put("segments", set(Rep::segments));
+    FIELDS.put("languages", set(Rep::languages));
+    FIELDS.put("skills", set(r -> r.skills().keySet()));
+    FIELDS.put("named_accounts", set(Rep::namedAccounts));
+  }
+
+  private final String text;
+  private final Compiler.Node<Rep> node;
+
+  private RepFilter(String text, Compiler.Node<Rep> node) {
+    this.text = text;
+    this.node = node;
+  }
+
+  /**
+   * Compiles {@code expression}.
+   *
+   * @throws ExpressionException if it does not parse, names an unknown field, or compares a field with a value of
+   *     the wrong kind; the message gives the column and a caret under it
+   */
+  public static RepFilter parse(String expression) {
+    Objects.requireNonNull(expression, "expression must not be null");
+    return new RepFilter(expression, new Compiler<>("rep", FIELDS, PREFIXED, expression).compile());
+  }
+
+  /** True if {@code rep} matches. */
+  public boolean matches(Rep rep) {
+    return node.test(rep);
+  }
+
+  /** The fields a rep filter may name (plus {@code proficiency.<skill>} and {@code attributes.<key>}). */
+  public static java.util.Set<String> fields() {
+    return java.util.Collections.unmodifiableSet(FIELDS.keySet());
+  }
+
+  /** The expression as written. */
+  public String text() {
+    return text;
+  }
+
+  @Override
+  public String toString() {
+    return text;
+  }
+
+  @Override
+  public boolean equals(@Nullable Object o) {
+    return o instanceof RepFilter && ((RepFilter) o).text.equals(text);
+  }
+
+  @Override
+  public int hashCode() {
+    return text.hashCode();
+  }
+
+  private static Compiler.Field<Rep> text(Function<Rep, @Nullable Object> read) {
+    return new Compiler.Field<>(Compiler.Type.TEXT, read);
+  }
+
+  private static Compiler.Field<Rep> number(Function<Rep, @Nullable Object> read) {
+    return new Compiler.Field<>(Compiler.Type.NUMBER, read);
+  }
+
+  private static Compiler.Field<Rep> set(Function<Rep, @Nullable Object> read) {
+    return new Compiler.Field<>(Compiler.Type.SET, read);
+  }
+}

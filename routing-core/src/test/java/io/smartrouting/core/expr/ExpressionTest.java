@@ -1,0 +1,121 @@
+package io.smartrouting.core.expr;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.smartrouting.api.Decision;
+import io.smartrouting.api.Lead;
+import io.smartrouting.api.LeadSource;
+import io.smartrouting.api.Rep;
+import io.smartrouting.api.Segment;
+import io.smartrouting.api.Tier;
+import io.smartrouting.core.ChainStep;
+import io.smartrouting.core.Router;
+import io.smartrouting.core.StrategyRegistry;
+import io.smartrouting.core.testing.TestStrategies;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ExpressionTest {
+
+  private static final Lead HOSPITAL = Lead.builder("l1").country("US").region("CA").industry("Healthcare")
+      .employees(2500).annualRecurringRevenue(80_000).icpScore(75).language("es").title("VP of Operations")
+      .source(LeadSource.DEMO_REQUEST).email("jo@mercy.org").attribute("plan", "pro").attribute("seats", "120")
+      .build();
+
+  private static boolean lead(String expr) {
+    return LeadCondition.parse(expr).test(HOSPITAL, Tier.TIER_1, Segment.ENTERPRISE, "acc-mercy");
+  }
+
+  @Test
+  void leadConditionsCompareTextNumbersListsAndMissingValues() {
+    assertThat(lead("industry IN ['healthcare','finance'] AND employees >= 1000")).isTrue();
+    assertThat(lead("industry in ['finance'] or employees < 10")).isFalse();
+    assertThat(lead("NOT (country = 'GB') AND region != 'NY'")).isTrue();
+    assertThat(lead("tier = 1 AND segment = 'enterprise' AND account = 'acc-mercy'")).isTrue();
+    assertThat(lead("title CONTAINS 'vp' AND source = 'DEMO_REQUEST'")).isTrue();
+    assertThat(lead("email_domain = 'mercy.org' AND sales_qualified = false")).isTrue();
+    assertThat(lead("attributes.plan = 'PRO' AND attributes.seats > 100")).isTrue();
+    assertThat(lead("attributes.missing = 'x'")).isFalse();
+    assertThat(lead("attributes.missing IS MISSING AND industry IS PRESENT")).isTrue();
+    assertThat(lead("icp >= 70 AND arr > 50_000 AND language NOT IN ['en', 'de']")).isTrue();
+    Lead bare = Lead.builder("bare").build();
+    LeadCondition big = LeadCondition.parse("employees >= 1000");
+    assertThat(big.test(bare, Tier.TIER_3, Segment.SMB, null)).as("a missing value never compares").isFalse();
+    assertThat(LeadCondition.parse("NOT employees >= 1000").test(bare, Tier.TIER_3, Segment.SMB, null)).isTrue();
+  }
+
+  @Test
+  void repFiltersReadSetsSkillLevelsAndAttributes() {
+    Rep ana = Rep.builder("ana").team("west").languages("es", "en").industries("healthcare").skill("healthcare", 8)
+        .skill("Billing", 4).capacity(20).attribute("tenure", "5").build();
+    assertThat(RepFilter.parse("skills HAS 'healthcare' AND languages HAS 'es' AND proficiency.healthcare >= 7")
+        .matches(ana)).isTrue();
+    assertThat(RepFilter.parse("proficiency.billing >= 5").matches(ana)).isFalse();
+    assertThat(RepFilter.parse("proficiency.unknown >= 1").matches(ana)).isFalse();
+    assertThat(RepFilter.parse("languages HAS ['fr', 'ES'] AND team = 'WEST' AND capacity > 10").matches(ana))
+        .isTrue();
+    assertThat(RepFilter.parse("attributes.tenure >= 3 AND role = 'AE' AND active = true").matches(ana)).isTrue();
+  }
+
+  @Test
+  void errorsNameTheColumnAndPointAtIt() {
+    assertThatThrownBy(() -> LeadCondition.parse("industy IN ['healthcare']"))
+        .isInstanceOf(ExpressionException.class)
+        .hasMessageStartingWith("column 1: unknown lead field 'industy'; known: [account, arr, attributes.<name>,")
+        .hasMessageEndingWith("\n  industy IN ['healthcare']\n  ^");
+    ExpressionException e = org.junit.jupiter.api.Assertions.assertThrows(ExpressionException.class,
+        () -> LeadCondition.parse("employees >= 'ten'"));
+    assertThat(e.column()).isEqualTo(14);
+    assertThat(e.reason()).isEqualTo("'employees' is a number, so compare it with a number, not ten");
+    assertThat(e.getMessage()).endsWith("\n  employees >= 'ten'\n               ^");
+    assertError("country = 'US' AND", 19, "expected a condition but the expression ended");
+    assertError("country = 'US' employees > 5", 16, "unexpected 'employees' after a complete condition");
+    assertError("country = 'US", 11, "the string starting here is not closed with '");
+    assertError("industry IN 'x'", 13, "expected a list in brackets");
+    assertError("industry IN []", 14, "a list must not be empty");
+    assertError("(country = 'US'", 16, "expected a closing ')'");
+    assertError("country ~ 'US'", 9, "unexpected character '~'");
+    assertError("country HAS 'US'", 1, "HAS applies to lists; 'country' is text");
+    assertError("country > 'US'", 9, "'country' is text: only = and != apply");
+    assertError("sales_qualified = 'yes'", 19, "'sales_qualified' is true or false");
+    assertError("", 1, "the lead expression is empty");
+    assertError("country = US", 11, "expected a value but found 'US' (quote text: 'US')");
+    assertThatThrownBy(() -> RepFilter.parse("languages = 'es'")).isInstanceOf(ExpressionException.class)
+        .hasMessageContaining("'languages' is a list: use HAS");
+    assertThatThrownBy(() -> RepFilter.parse("skill HAS 'x'")).hasMessageContaining("unknown rep field 'skill'")
+        .hasMessageContaining("proficiency.<name>");
+  }
+
+  private static void assertError(String expr, int column, String reasonStart) {
+    ExpressionException e = org.junit.jupiter.api.Assertions.assertThrows(ExpressionException.class,
+        () -> LeadCondition.parse(expr), expr);
+    assertThat(e.reason()).as(expr).startsWith(reasonStart);
+    assertThat(e.column()).as(expr).isEqualTo(column);
+  }
+
+  @Test
+  void aStepRunsOnlyWhenItsConditionHoldsAndOnlyOverTheRepsItTargets() {
+    List<Rep> reps = List.of(
+        Rep.builder("generalist").territories("US").capacity(50).build(),
+        Rep.builder("hc-junior").territories("US").languages("es").skill("healthcare", 4).capacity(50).build(),
+        Rep.builder("hc-senior").territories("US").languages("es").skill("healthcare", 9).capacity(50).build());
+    Router router = Router.builder().roster(reps).strategies(StrategyRegistry.of())
+        .step(ChainStep.of("healthcare-experts", TestStrategies.LEAST_LOADED)
+            .when("industry = 'healthcare' AND employees >= 1000")
+            .reps("skills HAS 'healthcare' AND languages HAS 'es' AND proficiency.healthcare >= 7"))
+        .step("everyone", TestStrategies.LEAST_LOADED).build();
+    for (int i = 0; i < 5; i++) {
+      Decision d = router.route(Lead.builder("big-" + i).country("US").industry("healthcare").employees(5000)
+          .build());
+      assertThat(d.repId()).isEqualTo("hc-senior");
+      assertThat(d.decidedBy()).isEqualTo("healthcare-experts");
+    }
+    assertThat(router.route(Lead.builder("big-0").build()).explain())
+        .contains("matching reps 'skills HAS 'healthcare' AND languages HAS 'es' AND proficiency.healthcare >= 7'");
+    Decision small = router.route(Lead.builder("small").country("US").industry("healthcare").employees(50).build());
+    assertThat(small.decidedBy()).isEqualTo("everyone");
+    assertThat(small.explain()).contains("step 1 healthcare-experts: SKIPPED - when 'industry = 'healthcare' AND"
+        + " employees >= 1000' does not hold for this lead");
+  }
+}
