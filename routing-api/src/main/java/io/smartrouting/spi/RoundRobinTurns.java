@@ -20,4 +20,13 @@ public interface RoundRobinTurns {
    * @return the index in {@code ids} of the rep whose turn it is
    */
   int take(String key, List<String> ids, double[] weights);
+
+  /**
+   * The index {@link #take} would return now, changing nothing (for previews).
+   *
+   * @throws UnsupportedOperationException if this store cannot tell without taking the turn
+   */
+  default int peek(String key, List<String> ids, double[] weights) {
+    throw new UnsupportedOperationException("this state store cannot preview a round-robin turn");
+  }
 }

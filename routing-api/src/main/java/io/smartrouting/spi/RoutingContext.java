@@ -103,6 +103,15 @@ public interface RoutingContext {
   boolean exploring();
 
   /**
+   * True while the router previews a decision ({@code Router.preview}): the strategy must pick exactly as it would
+   * for real, and must change no state it keeps (round-robin turns, counters), so that the real decision that follows
+   * is the same one.
+   */
+  default boolean isPreview() {
+    return false;
+  }
+
+  /**
    * Round-robin turns shared by every router on the same state store, or null when the router's state is its own
    * (the in-memory default): then a strategy keeps its turns itself.
    */

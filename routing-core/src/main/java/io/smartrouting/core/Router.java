@@ -275,6 +275,42 @@ public final class Router implements AutoCloseable {
     return raced != null ? raced : decision;
   }
 
+  /**
+   * The decision {@link #route} would return for {@code lead} now, with its full explanation, changing nothing:
+   * no capacity reserved, nothing placed, no round-robin turn taken, nothing remembered in the idempotency window, no
+   * SLA timer, no event, no metric. A lead already routed (and not released) previews as the decision it has.
+   * Enrichment runs (results already cached are used; new ones are not cached). On a shared store whose round-robin
+   * turns cannot be previewed, the round-robin step passes and says why.
+   *
+   * @throws NullPointerException if the lead or its id is null
+   * @throws IllegalArgumentException if the id is blank
+   * @throws IllegalStateException if the router was closed
+   */
+  public Decision preview(Lead lead) {
+    Objects.requireNonNull(lead, "lead must not be null");
+    String id = lead.id();
+    if (id == null) {
+      throw new NullPointerException("lead.id must not be null");
+    }
+    if (id.isBlank()) {
+      throw new IllegalArgumentException("lead.id must not be blank but was '" + id + "'");
+    }
+    if (closed) {
+      throw new IllegalStateException("router is closed");
+    }
+    Instant now = clock.instant();
+    Decision cached = recent.get(id, io.smartrouting.core.internal.RecentWindow.epochNanos(now));
+    if (cached != null && !wasReleased(id)) {
+      return cached;
+    }
+    EnrichmentStep.Result enriched = enrichment == null ? null : enrichment.enrich(lead, false);
+    if (enriched != null) {
+      now = clock.instant();
+    }
+    return enriched == null ? pipeline.preview(snapshot, lead, now, null, false)
+        : pipeline.preview(snapshot, enriched.lead, now, enriched.note, enriched.degraded);
+  }
+
   /** True if lead {@code id}, remembered in the idempotency window, has no placement any more (it was released). */
   private boolean wasReleased(String id) {
     if (unreconciled.containsKey(id)) {

@@ -103,7 +103,17 @@ public final class RoundRobinStrategy implements RoutingStrategy {
     }
     io.smartrouting.spi.RoundRobinTurns shared = ctx.sharedTurns();
     if (shared != null) {
-      return StrategyResult.assign(sharedTurn(ctx, c, shared), REASON);
+      if (ctx.isPreview()) {
+        try {
+          return StrategyResult.assign(sharedTurn(ctx, c, shared, true), REASON);
+        } catch (UnsupportedOperationException e) {
+          return StrategyResult.pass("round-robin: " + e.getMessage());
+        }
+      }
+      return StrategyResult.assign(sharedTurn(ctx, c, shared, false), REASON);
+    }
+    if (ctx.isPreview()) {
+      return preview(ctx, c);
     }
     int winner;
     boolean caughtUp = false;
@@ -112,41 +122,50 @@ public final class RoundRobinStrategy implements RoutingStrategy {
       if (catchUpMax > 0) {
         caughtUp = catchUp(ctx, c);
       }
-      double total = 0;
-      for (int o = c.first(); o >= 0; o = c.next(o)) {
-        total += weights[o];
-      }
-      // Earliest deadline first among reps not ahead of their share: the rep whose credit reaches a whole
-      // lead soonest at its current share goes first; a rep ahead of its share only when nobody else can.
-      winner = -1;
-      double soonest = Double.POSITIVE_INFINITY;
-      int ahead = -1;
-      double aheadCredit = Double.NEGATIVE_INFINITY;
-      for (int o = c.first(); o >= 0; o = c.next(o)) {
-        double share = weights[o] / total;
-        double value = credit[o] + share;
-        credit[o] = value;
-        if (value >= -EPSILON) {
-          double steps = (1.0 - value) / share;
-          if (steps < soonest - EPSILON) {
-            soonest = steps;
-            winner = o;
-          }
-        } else if (value > aheadCredit) {
-          aheadCredit = value;
-          ahead = o;
-        }
-      }
-      if (winner < 0) {
-        winner = ahead;
-      }
-      credit[winner] -= 1.0;
+      winner = pick(c);
       if (catchUpMax > 0) {
         presence.get(ids[winner]).wins++;
         caughtUp = caughtUp && credit[winner] >= -EPSILON;
       }
     }
     return StrategyResult.assign(winner, caughtUp ? CATCH_UP_REASON : REASON);
+  }
+
+  /**
+   * Earns every candidate its share, picks the rep whose turn it is and makes it pay one lead. Caller holds the
+   * lock.
+   */
+  private int pick(CandidateSet c) {
+    double total = 0;
+    for (int o = c.first(); o >= 0; o = c.next(o)) {
+      total += weights[o];
+    }
+    // Earliest deadline first among reps not ahead of their share: the rep whose credit reaches a whole
+    // lead soonest at its current share goes first; a rep ahead of its share only when nobody else can.
+    int winner = -1;
+    double soonest = Double.POSITIVE_INFINITY;
+    int ahead = -1;
+    double aheadCredit = Double.NEGATIVE_INFINITY;
+    for (int o = c.first(); o >= 0; o = c.next(o)) {
+      double share = weights[o] / total;
+      double value = credit[o] + share;
+      credit[o] = value;
+      if (value >= -EPSILON) {
+        double steps = (1.0 - value) / share;
+        if (steps < soonest - EPSILON) {
+          soonest = steps;
+          winner = o;
+        }
+      } else if (value > aheadCredit) {
+        aheadCredit = value;
+        ahead = o;
+      }
+    }
+    if (winner < 0) {
+      winner = ahead;
+    }
+    credit[winner] -= 1.0;
+    return winner;
   }
 
   private static final String CATCH_UP_REASON = REASON + ", catching up after time off";
@@ -193,7 +212,40 @@ public final class RoundRobinStrategy implements RoutingStrategy {
     return total;
   }
 
-  private int sharedTurn(RoutingContext ctx, CandidateSet c, io.smartrouting.spi.RoundRobinTurns shared) {
+  /**
+   * The turn {@link #apply} would give now, on a copy of the credits: nothing is paid or earned, so the real decision
+   * that follows picks the same rep.
+   */
+  private StrategyResult preview(RoutingContext ctx, CandidateSet c) {
+    int winner;
+    boolean caughtUp = false;
+    synchronized (this) {
+      sync(ctx);
+      double[] saved = credit.clone();
+      Map<String, Presence> savedPresence = new HashMap<>();
+      if (catchUpMax > 0) {
+        for (Map.Entry<String, Presence> e : presence.entrySet()) {
+          Presence copy = new Presence();
+          copy.firstSeen = e.getValue().firstSeen;
+          copy.lastSeen = e.getValue().lastSeen;
+          copy.wins = e.getValue().wins;
+          savedPresence.put(e.getKey(), copy);
+        }
+        caughtUp = catchUp(ctx, c);
+      }
+      winner = pick(c);
+      caughtUp = caughtUp && credit[winner] >= -EPSILON;
+      credit = saved;
+      if (catchUpMax > 0) {
+        presence.clear();
+        presence.putAll(savedPresence);
+      }
+    }
+    return StrategyResult.assign(winner, caughtUp ? CATCH_UP_REASON : REASON);
+  }
+
+  private int sharedTurn(RoutingContext ctx, CandidateSet c, io.smartrouting.spi.RoundRobinTurns shared,
+      boolean peek) {
     int[] ordinals = new int[c.size()];
     java.util.List<String> candidateIds = new java.util.ArrayList<>(ordinals.length);
     double[] candidateWeights = new double[ordinals.length];
@@ -204,7 +256,8 @@ public final class RoundRobinStrategy implements RoutingStrategy {
       candidateIds.add(rep.id());
       candidateWeights[n++] = rep.weight();
     }
-    return ordinals[shared.take(stateKey, candidateIds, candidateWeights)];
+    return ordinals[peek ? shared.peek(stateKey, candidateIds, candidateWeights)
+        : shared.take(stateKey, candidateIds, candidateWeights)];
   }
 
   /** On a new roster version: save credits by id, then lay them out by the new ordinals. */

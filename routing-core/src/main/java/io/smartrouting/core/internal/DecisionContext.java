@@ -25,6 +25,7 @@ final class DecisionContext implements RoutingContext {
   long[] available = new long[0];
   io.smartrouting.core.learning.@Nullable ConversionModel learning;
   boolean exploring;
+  boolean preview;
   io.smartrouting.spi.@Nullable RoundRobinTurns turns;
   private long @Nullable [][] territoryBits;
   private boolean territoryResolved;
@@ -142,6 +143,11 @@ final class DecisionContext implements RoutingContext {
   @Override
   public io.smartrouting.spi.@Nullable RoundRobinTurns sharedTurns() {
     return turns;
+  }
+
+  @Override
+  public boolean isPreview() {
+    return preview;
   }
 
   @Override

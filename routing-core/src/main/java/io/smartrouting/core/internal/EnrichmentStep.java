@@ -61,6 +61,11 @@ public final class EnrichmentStep implements AutoCloseable {
   }
 
   public Result enrich(Lead lead) {
+    return enrich(lead, true);
+  }
+
+  /** As {@link #enrich(Lead)}; with {@code store} false a result is read from the cache but never put in it. */
+  public Result enrich(Lead lead, boolean store) {
     String key;
     try {
       key = enricher.cacheKey(lead);
@@ -89,7 +94,7 @@ public final class EnrichmentStep implements AutoCloseable {
       if (e == null) {
         e = Enrichment.none();
       }
-      if (key != null) {
+      if (key != null && store) {
         cache.put(key, e);
       }
       return new Result(e.applyTo(lead), e.isEmpty() ? "nothing found" : "enriched", false);

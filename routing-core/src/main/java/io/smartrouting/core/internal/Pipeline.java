@@ -93,6 +93,8 @@ public final class Pipeline {
     @Nullable String note;
     /** The flag a reassignment carries. */
     Flag moveFlag = Flag.REASSIGNED;
+    /** True for {@link #preview}: check capacity instead of reserving it, place nothing. */
+    boolean preview;
     long[] beforeAvailability = new long[0];
     long[] overridable = new long[0];
     /** A targeted step's candidates: the chain's candidates within the step's rep filter. */
@@ -166,6 +168,23 @@ public final class Pipeline {
   public @Nullable Decision reassign(RosterSnapshot snap, Lead lead, Instant now, java.util.Set<String> excluding,
       int relax, @Nullable String note) {
     return move(snap, lead, now, excluding, relax, note, Flag.REASSIGNED);
+  }
+
+  /**
+   * The decision {@link #decide} would make for {@code lead} now, changing nothing: capacity is checked rather than
+   * reserved, nothing is placed, strategies are told it is a preview (round-robin takes no turn).
+   */
+  public Decision preview(RosterSnapshot snap, Lead lead, Instant now, @Nullable String enrichmentNote,
+      boolean enrichmentDegraded) {
+    Placement existing = store.placement(lead.id());
+    if (existing != null) {
+      return fromPlacement(existing, snap, "already placed before this router's idempotency window");
+    }
+    Scratch s = new Scratch();
+    s.inUse = true;
+    s.preview = true;
+    Decision d = decide(snap, lead, now, enrichmentNote, enrichmentDegraded, s, null);
+    return java.util.Objects.requireNonNull(d, "a preview always decides");
   }
 
   /** As {@link #reassign(RosterSnapshot, Lead, Instant, java.util.Set, int, String)}, flagged {@code flag}. */
@@ -286,6 +305,7 @@ public final class Pipeline {
     ctx.learning = learning;
     ctx.turns = turns;
     ctx.exploring = learning != null && learning.isExplorationLead(lead.id());
+    ctx.preview = s.preview;
     ctx.available = av.available;
     ctx.trace = trace;
 
@@ -351,23 +371,22 @@ public final class Pipeline {
           trace.problem(step.label, "IGNORED", "assigned a rep outside the candidates", before);
           continue chain;
         }
-        RepState state = snap.states[o];
         boolean accountPerson = accountCandidates != null && Bits.get(accountCandidates, o);
         int limit = accountPerson ? accountLimit(snap, o, accountTier) : snap.admitLimit[o];
-        if (inCurrent && state.tryReserve(Math.min(limit, snap.capacity(o)), lead.id())) {
-          snap.refreshSaturation(o);
+        if (inCurrent && reserve(s, snap, o, Math.min(limit, snap.capacity(o)), lead.id())) {
           trace.result(step.label, r, before);
           winner = o;
         } else if ((inCurrent && limit > snap.capacity(o) || mayOverride)
-            && state.tryReserve(Math.max(limit, snap.overrideLimit[o]), lead.id())) {
+            && reserve(s, snap, o, Math.max(limit, snap.overrideLimit[o]), lead.id())) {
           // A bounded override: above capacity, never above capacity plus the override share.
-          snap.refreshSaturation(o);
           trace.result(step.label, r, before);
           winner = o;
           override = true;
         } else {
           // Lost a race for the rep's last slot (or its override room): take it out and let the step pick again.
-          snap.refreshSaturation(o);
+          if (!s.preview) {
+            snap.refreshSaturation(o);
+          }
           if (Bits.get(s.current, o)) {
             Bits.clear(s.current, o);
             currentCount--;
@@ -408,7 +427,7 @@ public final class Pipeline {
       boolean managers = reassignExcluding == null ? fallback == Fallback.MANAGER_THEN_QUEUE
           : (relax & RELAX_MANAGER) != 0;
       winner = afterHoursQueue || !managers ? -1
-          : managerFallback(snap, facts, av.available, trace, lead.id(), ownerTeam, excluded);
+          : managerFallback(snap, facts, av.available, trace, lead.id(), ownerTeam, excluded, s.preview);
       if (winner >= 0) {
         d.flag(Flag.MANAGER_FALLBACK);
       }
@@ -454,7 +473,7 @@ public final class Pipeline {
       d.queue(fallbackQueue).decidedBy("fallback").flag(Flag.FALLBACK_QUEUE);
       placement = new Placement(lead.id(), null, fallbackQueue, c.tier, now, deadline, false, null);
     }
-    if (reassignExcluding != null) {
+    if (reassignExcluding != null || s.preview) {
       return d.build();
     }
     Placement raced = store.placeIfAbsent(placement);
@@ -468,6 +487,21 @@ public final class Pipeline {
       return fromPlacement(raced, snap, "placed concurrently by another router");
     }
     return d.build();
+  }
+
+  /**
+   * Takes one unit of rep {@code o}'s capacity below {@code limit} for the lead, or, in a preview, only checks that
+   * one is free.
+   */
+  private static boolean reserve(Scratch s, RosterSnapshot snap, int o, int limit, String leadId) {
+    if (s.preview) {
+      return snap.states[o].openLeads() < limit;
+    }
+    if (snap.states[o].tryReserve(limit, leadId)) {
+      snap.refreshSaturation(o);
+      return true;
+    }
+    return false;
   }
 
   /** Covering reps looked at for a queued lead's business-hours deadline (the queue path only). */
@@ -540,7 +574,7 @@ public final class Pipeline {
    * owner's team for a one-to-one account, never one of {@code excluded}).
    */
   private static int managerFallback(RosterSnapshot snap, LeadFacts facts, long[] available, TraceRecorder trace,
-      String leadId, long @Nullable [] ownerTeam, long @Nullable [] excluded) {
+      String leadId, long @Nullable [] ownerTeam, long @Nullable [] excluded, boolean preview) {
     for (int o = 0; o < snap.size(); o++) {
       Rep rep = snap.reps[o];
       String managerId = rep.managerId();
@@ -551,7 +585,7 @@ public final class Pipeline {
       if (m < 0 || (ownerTeam != null && !Bits.get(ownerTeam, m)) || (excluded != null && Bits.get(excluded, m))) {
         continue;
       }
-      if (snap.tryTakeManager(m, available, leadId)) {
+      if (preview ? snap.canTakeManager(m, available) : snap.tryTakeManager(m, available, leadId)) {
         trace.winner(m, false);
         trace.fallback("manager fallback");
         return m;

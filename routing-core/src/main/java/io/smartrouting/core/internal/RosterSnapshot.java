@@ -224,6 +224,11 @@ public final class RosterSnapshot {
     return true;
   }
 
+  /** True if {@link #tryTakeManager} would reserve for manager {@code o} now (changes nothing). */
+  public boolean canTakeManager(int o, long[] available) {
+    return o >= 0 && Bits.get(available, o) && states[o].openLeads() < reps[o].capacity();
+  }
+
   /** Brings the response-minutes copy of rep {@code o} in line with its statistics (after a recorded contact). */
   public void refreshResponse(int o) {
     double prior = profileResponseMinutes[o];
