@@ -7,6 +7,7 @@ import io.smartrouting.api.Lead;
 import io.smartrouting.api.Rep;
 import io.smartrouting.api.Segment;
 import io.smartrouting.api.Tier;
+import io.smartrouting.config.RoutingConfig;
 import io.smartrouting.core.Router;
 import io.smartrouting.core.RoutingMetrics;
 import java.io.PrintStream;
@@ -32,8 +33,8 @@ import java.util.TreeMap;
  */
 public final class RoutingDemo {
 
-  static final String SAMPLE_ROSTER = "classpath:/sample/roster.csv";
-  static final String SAMPLE_ACCOUNTS = "classpath:/sample/accounts.csv";
+  /** The shipped routing configuration: the sample roster and accounts, the chain, tiers, SLAs and scenarios. */
+  static final String SHIPPED_CONFIG = "/examples/routing.yaml";
 
   private RoutingDemo() {}
 
@@ -49,7 +50,10 @@ public final class RoutingDemo {
   }
 
   static String usage() {
-    return "usage: RoutingDemo [--roster FILE] [--accounts FILE] [--leads FILE] [--count N] [--seed S]\n"
+    return "usage: RoutingDemo [--config FILE] [--roster FILE] [--accounts FILE] [--leads FILE] [--count N]"
+        + " [--seed S]\n"
+        + "  config: a routing configuration (YAML or JSON; default: the shipped examples/routing.yaml)\n"
+        + "  roster, accounts: CSV files that replace the configuration's reps or accounts\n"
         + "  roster columns:   id,name,team,role,manager,territories,named_accounts,industries,segments,languages,"
         + "time_zone,capacity,weight,response_minutes,active (lists separated by ';')\n"
         + "  accounts columns: id,name,domains,owner,team,backup,ae,parent,industry\n"
@@ -58,8 +62,9 @@ public final class RoutingDemo {
   }
 
   static void run(String[] args, PrintStream out) throws Exception {
-    String roster = SAMPLE_ROSTER;
-    String accounts = SAMPLE_ACCOUNTS;
+    String configFile = null;
+    String roster = null;
+    String accounts = null;
     String leadsFile = null;
     int count = 1000;
     long seed = 42;
@@ -74,6 +79,9 @@ public final class RoutingDemo {
       }
       String v = args[++i];
       switch (a) {
+        case "--config":
+          configFile = v;
+          break;
         case "--roster":
           roster = v;
           break;
@@ -97,24 +105,26 @@ public final class RoutingDemo {
           throw new IllegalArgumentException("unknown option '" + a + "'");
       }
     }
-    List<Rep> reps = DataFiles.reps(roster);
-    List<Account> accountList = DataFiles.accounts(accounts);
+    RoutingConfig config = configFile == null ? RoutingConfig.fromClasspath(SHIPPED_CONFIG)
+        : RoutingConfig.load(java.nio.file.Path.of(configFile));
+    List<Rep> reps = roster == null ? config.reps() : DataFiles.reps(roster);
+    List<Account> accountList = accounts == null ? config.accounts() : DataFiles.accounts(accounts);
     List<Lead> leads = leadsFile == null ? SampleLeads.generate(seed, count) : DataFiles.leads(leadsFile);
 
-    Router router = Router.builder()
+    Router router = config.toBuilder()
         .roster(reps)
         .accounts(accountList)
-        .defaultChain()
-        .managerFallback(true)
         .clock(Clock.fixed(Instant.parse("2026-03-02T15:00:00Z"), ZoneOffset.UTC))
         .build();
     List<Decision> decisions = new ArrayList<>(leads.size());
     for (Lead lead : leads) {
       decisions.add(router.route(lead));
     }
-    out.printf(Locale.ROOT, "Smart Routing demo: %d reps, %d accounts, %d leads (%s), chain %s%n%n", reps.size(),
+    out.printf(Locale.ROOT, "Smart Routing demo: %d reps, %d accounts, %d leads (%s), chain %s%n", reps.size(),
         accountList.size(), leads.size(), leadsFile == null ? "generated, seed " + seed : leadsFile,
         router.chain());
+    out.printf(Locale.ROOT, "Configuration: %s, version %s%n%n", configFile == null ? "examples/routing.yaml"
+        : configFile, config.version());
     for (Tier tier : Tier.values()) {
       Decision example = pickExample(decisions, tier);
       out.println("=== Explained decision, tier " + tier.number() + " ===");
@@ -125,7 +135,8 @@ public final class RoutingDemo {
 
     // The same roster and leads through a simulated week: shifts in each rep's zone, leads around the clock,
     // contacts after each rep's typical response time, SLA timers firing and queues draining as the clock moves.
-    SlaRun.Result week = SlaRun.run(reps, accountList, leads, Instant.parse("2026-03-02T00:00:00Z"), seed);
+    SlaRun.Result week = SlaRun.run(config::toBuilder, reps, accountList, leads,
+        Instant.parse("2026-03-02T00:00:00Z"), seed);
     out.println();
     out.println("=== SLA run: " + leads.size() + " leads over a simulated week (arriving Monday to Friday, most in their"
         + " own business hours; reps on shift 08:00-18:00 weekdays in their own zone; run until next Monday's shifts)"

@@ -66,7 +66,8 @@ final class SlaRun {
     }
   }
 
-  static Result run(List<Rep> roster, List<Account> accounts, List<Lead> leads, Instant monday, long seed) {
+  static Result run(java.util.function.Supplier<Router.Builder> configured, List<Rep> roster, List<Account> accounts,
+      List<Lead> leads, Instant monday, long seed) {
     List<Rep> reps = new ArrayList<>(roster.size());
     Map<String, Rep> byId = new HashMap<>();
     for (Rep r : roster) {
@@ -82,7 +83,7 @@ final class SlaRun {
     Map<String, String> accountOf = new HashMap<>();
     Map<String, String> firstRep = new HashMap<>();
     int[] drained = {0};
-    Router router = Router.builder().roster(reps).accounts(accounts).defaultChain().managerFallback(true)
+    Router router = configured.get().roster(reps).accounts(accounts)
         .clock(clock).manualTimers()
         .listener(e -> {
           // Whoever gets a lead later (SLA reassignment, escalation, a queue drain) starts its own clock to contact.

@@ -1,0 +1,219 @@
+package io.smartrouting.config;
+
+import io.smartrouting.api.Account;
+import io.smartrouting.api.Rep;
+import io.smartrouting.api.Tier;
+import io.smartrouting.config.internal.Binder;
+import io.smartrouting.config.internal.Node;
+import io.smartrouting.core.ChainStep;
+import io.smartrouting.core.QueuePolicy;
+import io.smartrouting.core.Router;
+import io.smartrouting.core.StrategyRegistry;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A routing configuration document, loaded and checked: reps, accounts, classification, the chain (strategies,
+ * their settings, tier and {@code when} conditions, rep targeting), SLAs, escalation, after-hours, fallback and
+ * wait-queue relaxation. One schema for YAML and JSON ({@code routing-config.schema.json} beside this class).
+ *
+ * <pre>{@code
+ * RoutingConfig config = RoutingConfig.load(Path.of("routing.yaml"));   // ConfigException lists every problem
+ * try (Router router = config.toBuilder().build()) { ... }
+ * }</pre>
+ *
+ * Loading checks everything at once and throws {@link ConfigException} with every {@link ConfigError} (file, line,
+ * column, path, value): unknown keys, wrong types, unknown strategies, weights that do not sum to 1, unknown time
+ * zones, expressions that do not parse, references to reps, accounts or queues that do not exist, duplicate ids.
+ * Immutable and thread-safe; {@link #toBuilder()} gives a fresh {@link Router.Builder} each time, so one configuration
+ * can build routers for many tenants. {@code Router.Builder} stays the programmatic way.
+ */
+public final class RoutingConfig {
+
+  private final String file;
+  private final Binder.Result bound;
+  private final List<Scenario> scenarios;
+
+  private RoutingConfig(String file, Binder.Result bound) {
+    this.file = file;
+    this.bound = bound;
+    List<Scenario> s = new ArrayList<>();
+    for (Binder.Scenario b : bound.scenarios) {
+      s.add(new Scenario(b.name(), b.lead(), b.expect()));
+    }
+    this.scenarios = List.copyOf(s);
+  }
+
+  /**
+   * Loads and checks the document at {@code path} (JSON if its name ends in {@code .json}, else YAML), with the
+   * strategies found by {@link StrategyRegistry#load()}.
+   *
+   * @throws ConfigException listing every problem
+   * @throws IOException if the file cannot be read
+   */
+  public static RoutingConfig load(Path path) throws IOException {
+    return load(path, StrategyRegistry.load());
+  }
+
+  /** As {@link #load(Path)}, with the strategies of {@code registry}. */
+  public static RoutingConfig load(Path path, StrategyRegistry registry) throws IOException {
+    Objects.requireNonNull(path, "path must not be null");
+    return parse(Files.readString(path, StandardCharsets.UTF_8), path.toString(), registry);
+  }
+
+  /**
+   * Loads and checks a document on the classpath, e.g. {@code /examples/routing.yaml}.
+   *
+   * @throws IllegalArgumentException if there is no such resource
+   * @throws ConfigException listing every problem
+   */
+  public static RoutingConfig fromClasspath(String resource) {
+    try (InputStream in = RoutingConfig.class.getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new IllegalArgumentException("no classpath resource '" + resource + "'");
+      }
+      return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), resource, StrategyRegistry.load());
+    } catch (IOException e) {
+      throw new IllegalArgumentException("cannot read classpath resource '" + resource + "': " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Parses and checks {@code content}; {@code file} names it in errors and decides the format (a name ending in
+   * {@code .json}, or content starting with <code>{</code>, is JSON; anything else YAML).
+   *
+   * @throws ConfigException listing every problem
+   */
+  public static RoutingConfig parse(String content, String file) {
+    return parse(content, file, StrategyRegistry.load());
+  }
+
+  /** As {@link #parse(String, String)}, with the strategies of {@code registry}. */
+  public static RoutingConfig parse(String content, String file, StrategyRegistry registry) {
+    Objects.requireNonNull(content, "content must not be null");
+    Objects.requireNonNull(file, "file must not be null");
+    Node.Parsed parsed = Node.parse(content, file, isJson(content, file));
+    if (parsed.syntaxError() != null) {
+      throw new ConfigException(List.of(parsed.syntaxError()), content);
+    }
+    Binder binder = new Binder(file, content, registry);
+    Binder.Result result = binder.bind(Objects.requireNonNull(parsed.root()));
+    if (!binder.errors().isEmpty()) {
+      List<ConfigError> sorted = new ArrayList<>(binder.errors());
+      sorted.sort((a, b) -> a.line() != b.line() ? Integer.compare(a.line(), b.line())
+          : Integer.compare(a.column(), b.column()));
+      throw new ConfigException(sorted, content);
+    }
+    return new RoutingConfig(file, result);
+  }
+
+  /**
+   * Every problem in {@code content}, in document order; empty when it is a valid configuration.
+   */
+  public static List<ConfigError> validate(String content, String file) {
+    try {
+      parse(content, file);
+      return List.of();
+    } catch (ConfigException e) {
+      return e.errors();
+    }
+  }
+
+  private static boolean isJson(String content, String file) {
+    return file.toLowerCase(java.util.Locale.ROOT).endsWith(".json") || content.stripLeading().startsWith("{");
+  }
+
+  /**
+   * A new builder with everything this configuration says: roster, accounts, chain, classification, thresholds,
+   * SLAs and their clocks, escalation, after-hours, fallback and queue policies. Add what is not configuration (a
+   * clock, a state store, listeners) and build.
+   */
+  public Router.Builder toBuilder() {
+    Router.Builder b = Router.builder().roster(bound.reps).accounts(bound.accounts);
+    for (ChainStep s : bound.chain) {
+      b.step(s);
+    }
+    if (bound.classification != null) {
+      b.classification(bound.classification);
+    }
+    if (bound.capacityThreshold != null) {
+      b.capacityThreshold(bound.capacityThreshold);
+    }
+    if (bound.maxOverride != null) {
+      b.maxOverride(bound.maxOverride);
+    }
+    for (Map.Entry<Tier, Duration> e : bound.sla.entrySet()) {
+      b.sla(e.getKey(), e.getValue());
+    }
+    for (Tier t : bound.noSla) {
+      b.sla(t, null);
+    }
+    bound.slaClocks.forEach(b::slaClock);
+    if (bound.escalation != null) {
+      b.escalation(bound.escalation);
+    }
+    if (bound.afterHours != null) {
+      b.afterHours(bound.afterHours);
+    }
+    if (bound.fallbackQueue != null) {
+      b.fallbackQueue(bound.fallbackQueue);
+    }
+    if (bound.managerFallback != null) {
+      b.managerFallback(bound.managerFallback);
+    }
+    for (QueuePolicy q : bound.queuePolicies) {
+      b.queuePolicy(q);
+    }
+    return b;
+  }
+
+  /** The document's name, as given to the loader. */
+  public String file() {
+    return file;
+  }
+
+  /** The document's {@code version}, or null if it has none. */
+  public @Nullable String version() {
+    return bound.version;
+  }
+
+  /** The document's {@code description}, or null. */
+  public @Nullable String description() {
+    return bound.description;
+  }
+
+  /** The reps, in document order. */
+  public List<Rep> reps() {
+    return List.copyOf(bound.reps);
+  }
+
+  /** The accounts, in document order. */
+  public List<Account> accounts() {
+    return List.copyOf(bound.accounts);
+  }
+
+  /** The chain, in order. */
+  public List<ChainStep> chain() {
+    return List.copyOf(bound.chain);
+  }
+
+  /** The scenarios the document carries. */
+  public List<Scenario> scenarios() {
+    return scenarios;
+  }
+
+  @Override
+  public String toString() {
+    return "RoutingConfig[" + file + ", version " + bound.version + ", " + bound.reps.size() + " reps, "
+        + bound.accounts.size() + " accounts, chain " + bound.chain + "]";
+  }
+}

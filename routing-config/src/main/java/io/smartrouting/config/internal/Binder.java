@@ -1,0 +1,1198 @@
+package io.smartrouting.config.internal;
+
+import io.smartrouting.api.Account;
+import io.smartrouting.api.AccountTier;
+import io.smartrouting.api.Lead;
+import io.smartrouting.api.LeadSource;
+import io.smartrouting.api.Rep;
+import io.smartrouting.api.RepRole;
+import io.smartrouting.api.Segment;
+import io.smartrouting.api.Tier;
+import io.smartrouting.api.WorkingHours;
+import io.smartrouting.config.ConfigError;
+import io.smartrouting.core.AfterHoursPolicy;
+import io.smartrouting.core.ChainStep;
+import io.smartrouting.core.ClassificationPolicy;
+import io.smartrouting.core.EscalationPolicy;
+import io.smartrouting.core.QueuePolicy;
+import io.smartrouting.core.SlaClock;
+import io.smartrouting.core.StrategyRegistry;
+import io.smartrouting.core.UnknownStrategyException;
+import io.smartrouting.core.expr.ExpressionException;
+import io.smartrouting.core.expr.LeadCondition;
+import io.smartrouting.core.expr.RepFilter;
+import io.smartrouting.spi.StrategyConfig;
+import java.time.DateTimeException;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.BiFunction;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Turns a document tree into the parts of a router, collecting every problem with its location instead of stopping
+ * at the first. Not API.
+ */
+public final class Binder {
+
+  /** What a document binds to; fields are null or empty when absent. */
+  public static final class Result {
+    public @Nullable String version;
+    public @Nullable String description;
+    public final List<Rep> reps = new ArrayList<>();
+    public final List<Account> accounts = new ArrayList<>();
+    public final List<ChainStep> chain = new ArrayList<>();
+    public @Nullable ClassificationPolicy classification;
+    public @Nullable Double capacityThreshold;
+    public @Nullable Double maxOverride;
+    public final Map<Tier, Duration> sla = new EnumMap<>(Tier.class);
+    public final Set<Tier> noSla = java.util.EnumSet.noneOf(Tier.class);
+    public final Map<Tier, SlaClock> slaClocks = new EnumMap<>(Tier.class);
+    public @Nullable EscalationPolicy escalation;
+    public @Nullable AfterHoursPolicy afterHours;
+    public @Nullable String fallbackQueue;
+    public @Nullable Boolean managerFallback;
+    public final List<QueuePolicy> queuePolicies = new ArrayList<>();
+    public final List<Scenario> scenarios = new ArrayList<>();
+  }
+
+  /** A named lead with what routing it should give: {@code rep}, {@code queue}, {@code decided_by}, {@code team}. */
+  public record Scenario(String name, Lead lead, Map<String, String> expect) {}
+
+  private static final Set<String> TOP = keys("version", "description", "reps", "accounts", "classification",
+      "capacity_threshold", "max_override", "chain", "sla", "escalation", "after_hours", "fallback", "queues",
+      "scenarios");
+  private static final Set<String> REP = keys("id", "name", "team", "role", "manager", "territories",
+      "named_accounts", "industries", "segments", "languages", "time_zone", "working_hours", "capacity", "weight",
+      "response_minutes", "active", "skills", "attributes");
+  private static final Set<String> ACCOUNT = keys("id", "name", "domains", "owner", "team", "backup", "ae", "parent",
+      "industry", "employees", "arr", "tier");
+  private static final Set<String> CLASSIFICATION = keys("enterprise_employees", "enterprise_arr",
+      "mid_market_employees", "tier2_icp", "default_segment", "executive_titles");
+  private static final Set<String> STEP = keys("strategy", "label", "tiers", "when", "reps", "config");
+  private static final Set<String> SLA = keys("tier1", "tier2", "tier3");
+  private static final Set<String> SLA_ENTRY = keys("within", "clock");
+  private static final Set<String> ESCALATION = keys("max_reassignments", "notify_manager", "manager_first",
+      "queue");
+  private static final Set<String> AFTER_HOURS = keys("policy", "queue", "lead_hours");
+  private static final Set<String> FALLBACK = keys("queue", "manager");
+  private static final Set<String> QUEUE = keys("name", "relax");
+  private static final Set<String> RELAX = keys("after", "drop");
+  private static final Set<String> SCENARIO = keys("name", "lead", "expect");
+  private static final Set<String> LEAD = keys("id", "email", "company", "website", "country", "region", "industry",
+      "employees", "arr", "language", "source", "title", "icp", "sales_qualified", "time_zone", "account",
+      "attributes");
+  private static final Set<String> EXPECT = keys("rep", "queue", "decided_by", "team");
+  private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(s|m|min|h|d)");
+  private static final Pattern HOURS = Pattern.compile(
+      "([A-Za-z]{3})(?:\\s*-\\s*([A-Za-z]{3}))?((?:\\s*,\\s*[A-Za-z]{3})*)\\s+(\\d{2}:\\d{2})\\s*-\\s*(\\d{2}:\\d{2})");
+
+  /**
+   * The keys each part of the document takes, by JSON-pointer-like location in the schema (for the test that keeps
+   * the published schema and this binder in step).
+   */
+  public static Map<String, Set<String>> sections() {
+    Map<String, Set<String>> m = new LinkedHashMap<>();
+    m.put("", TOP);
+    m.put("reps[]", REP);
+    m.put("accounts[]", ACCOUNT);
+    m.put("classification", CLASSIFICATION);
+    m.put("chain[]", STEP);
+    m.put("sla", SLA);
+    m.put("escalation", ESCALATION);
+    m.put("after_hours", AFTER_HOURS);
+    m.put("fallback", FALLBACK);
+    m.put("queues[]", QUEUE);
+    m.put("queues[].relax[]", RELAX);
+    m.put("scenarios[]", SCENARIO);
+    m.put("scenarios[].lead", LEAD);
+    m.put("scenarios[].expect", EXPECT);
+    return m;
+  }
+
+  private final String file;
+  private final String source;
+  private final StrategyRegistry registry;
+  private final List<ConfigError> errors = new ArrayList<>();
+  private final Result out = new Result();
+
+  public Binder(String file, String source, StrategyRegistry registry) {
+    this.file = file;
+    this.source = source;
+    this.registry = registry;
+  }
+
+  public List<ConfigError> errors() {
+    return errors;
+  }
+
+  public Result bind(Node root) {
+    if (!map(root, "")) {
+      return out;
+    }
+    unknownKeys(root, "", TOP);
+    Node v = root.get("version");
+    if (v != null) {
+      out.version = v.kind == Node.Kind.SCALAR && v.value != null ? String.valueOf(v.value) : null;
+      if (out.version == null) {
+        error(v, "version", "version must be a string or a number");
+      }
+    }
+    out.description = optText(root, "description", "description");
+    Map<String, Node> repAt = new LinkedHashMap<>();
+    each(root.get("reps"), "reps", (n, p) -> {
+      Rep r = rep(n, p);
+      if (r != null) {
+        if (repAt.containsKey(r.id())) {
+          error(n.get("id"), p + ".id", "duplicate rep id '" + r.id() + "' (first at line "
+              + repAt.get(r.id()).line + ")");
+        } else {
+          repAt.put(r.id(), n);
+          out.reps.add(r);
+        }
+      }
+      return null;
+    });
+    if (root.get("reps") == null) {
+      error(root, "reps", "a configuration needs reps: a list of the reps to route to");
+    }
+    Map<String, Node> accountAt = new LinkedHashMap<>();
+    each(root.get("accounts"), "accounts", (n, p) -> {
+      Account a = account(n, p, repAt.keySet());
+      if (a != null) {
+        if (accountAt.containsKey(a.id())) {
+          error(n.get("id"), p + ".id", "duplicate account id '" + a.id() + "' (first at line "
+              + accountAt.get(a.id()).line + ")");
+        } else {
+          accountAt.put(a.id(), n);
+          out.accounts.add(a);
+        }
+      }
+      return null;
+    });
+    checkParents(root.get("accounts"), accountAt.keySet());
+    checkManagers(root.get("reps"), repAt.keySet());
+    Node c = root.get("classification");
+    if (c != null) {
+      out.classification = classification(c, "classification");
+    }
+    out.capacityThreshold = optShare(root, "capacity_threshold", "capacity_threshold", 0, 1, false);
+    out.maxOverride = optShare(root, "max_override", "max_override", 0, 10, true);
+    Node chain = root.get("chain");
+    if (chain == null) {
+      error(root, "chain", "a configuration needs a chain: the strategies to run, in order");
+    } else {
+      each(chain, "chain", (n, p) -> {
+        ChainStep s = step(n, p);
+        if (s != null) {
+          out.chain.add(s);
+        }
+        return null;
+      });
+      if (chain.kind == Node.Kind.LIST && chain.items().isEmpty()) {
+        error(chain, "chain", "the chain must have at least one step");
+      }
+    }
+    Node sla = root.get("sla");
+    if (sla != null) {
+      sla(sla);
+    }
+    Node esc = root.get("escalation");
+    if (esc != null) {
+      out.escalation = escalation(esc, "escalation");
+    }
+    Node ah = root.get("after_hours");
+    if (ah != null) {
+      out.afterHours = afterHours(ah, "after_hours");
+    }
+    Node fb = root.get("fallback");
+    if (fb != null && map(fb, "fallback")) {
+      unknownKeys(fb, "fallback", FALLBACK);
+      out.fallbackQueue = optName(fb, "queue", "fallback.queue");
+      out.managerFallback = optBool(fb, "manager", "fallback.manager");
+    }
+    queues(root.get("queues"));
+    each(root.get("scenarios"), "scenarios", (n, p) -> {
+      scenario(n, p, repAt.keySet());
+      return null;
+    });
+    return out;
+  }
+
+  // ---- sections
+
+  private @Nullable Rep rep(Node n, String p) {
+    if (!map(n, p)) {
+      return null;
+    }
+    unknownKeys(n, p, REP);
+    String id = reqName(n, "id", p + ".id");
+    if (id == null) {
+      return null;
+    }
+    Rep.Builder b = Rep.builder(id);
+    int before = errors.size();
+    b.name(optText(n, "name", p + ".name"));
+    b.team(optName(n, "team", p + ".team"));
+    String role = optText(n, "role", p + ".role");
+    if (role != null) {
+      RepRole r = enumValue(RepRole.class, role, n.get("role"), p + ".role");
+      if (r != null) {
+        b.role(r);
+      }
+    }
+    b.managerId(optName(n, "manager", p + ".manager"));
+    b.territories(texts(n, "territories", p));
+    b.namedAccounts(texts(n, "named_accounts", p));
+    b.industries(texts(n, "industries", p));
+    List<Segment> segs = new ArrayList<>();
+    List<String> segNames = texts(n, "segments", p);
+    Node segNode = n.get("segments");
+    for (int i = 0; i < segNames.size(); i++) {
+      boolean list = segNode != null && segNode.kind == Node.Kind.LIST && i < segNode.items().size();
+      Segment seg = enumValue(Segment.class, segNames.get(i), list ? segNode.items().get(i) : segNode,
+          list ? p + ".segments[" + i + "]" : p + ".segments");
+      if (seg != null) {
+        segs.add(seg);
+      }
+    }
+    b.segments(segs);
+    b.languages(texts(n, "languages", p));
+    ZoneId zone = zone(n, "time_zone", p + ".time_zone");
+    if (zone != null) {
+      b.timeZone(zone);
+    }
+    Node wh = n.get("working_hours");
+    if (wh != null) {
+      WorkingHours hours = workingHours(wh, p + ".working_hours");
+      if (hours != null) {
+        b.workingHours(hours);
+      }
+    }
+    Long cap = optLong(n, "capacity", p + ".capacity", 0, 1_000_000);
+    if (cap != null) {
+      b.capacity(cap.intValue());
+    }
+    Double weight = optNumber(n, "weight", p + ".weight", 0, 1_000_000, false);
+    if (weight != null) {
+      b.weight(weight);
+    }
+    Double resp = optNumber(n, "response_minutes", p + ".response_minutes", 0, 1_000_000, true);
+    if (resp != null) {
+      b.responseMinutes(resp);
+    }
+    Boolean active = optBool(n, "active", p + ".active");
+    if (active != null) {
+      b.active(active);
+    }
+    Node skills = n.get("skills");
+    if (skills != null && map(skills, p + ".skills")) {
+      for (Map.Entry<String, Node> e : skills.entries().entrySet()) {
+        Long level = longValue(e.getValue(), p + ".skills." + e.getKey(), 1, 10);
+        if (level != null) {
+          b.skill(e.getKey(), level.intValue());
+        }
+      }
+    }
+    Map<String, String> attrs = stringMap(n.get("attributes"), p + ".attributes");
+    b.attributes(attrs);
+    if (errors.size() > before) {
+      return null;
+    }
+    try {
+      return b.build();
+    } catch (IllegalArgumentException e) {
+      error(n, p, e.getMessage());
+      return null;
+    }
+  }
+
+  private @Nullable Account account(Node n, String p, Set<String> repIds) {
+    if (!map(n, p)) {
+      return null;
+    }
+    unknownKeys(n, p, ACCOUNT);
+    String id = reqName(n, "id", p + ".id");
+    if (id == null) {
+      return null;
+    }
+    int before = errors.size();
+    Account.Builder b = Account.builder(id);
+    String name = reqText(n, "name", p + ".name");
+    if (name != null) {
+      b.name(name);
+    }
+    b.domains(texts(n, "domains", p));
+    b.ownerRepId(repRef(n, "owner", p + ".owner", repIds));
+    List<String> team = texts(n, "team", p);
+    for (int i = 0; i < team.size(); i++) {
+      if (!repIds.contains(team.get(i))) {
+        error(n.get("team").items().get(i), p + ".team[" + i + "]", "no rep with id '" + team.get(i)
+            + "' in reps");
+      }
+    }
+    b.teamRepIds(team);
+    b.backupRepId(repRef(n, "backup", p + ".backup", repIds));
+    b.aeRepId(repRef(n, "ae", p + ".ae", repIds));
+    b.parentAccountId(optName(n, "parent", p + ".parent"));
+    b.industry(optText(n, "industry", p + ".industry"));
+    Long emp = optLong(n, "employees", p + ".employees", 0, Integer.MAX_VALUE);
+    if (emp != null) {
+      b.employees(emp.intValue());
+    }
+    Long arr = optLong(n, "arr", p + ".arr", 0, Long.MAX_VALUE);
+    if (arr != null) {
+      b.annualRecurringRevenue(arr);
+    }
+    String tier = optText(n, "tier", p + ".tier");
+    if (tier != null) {
+      AccountTier t = enumValue(AccountTier.class, tier, n.get("tier"), p + ".tier");
+      if (t != null) {
+        b.tier(t);
+      }
+    }
+    if (errors.size() > before) {
+      return null;
+    }
+    try {
+      return b.build();
+    } catch (IllegalArgumentException e) {
+      error(n, p, e.getMessage());
+      return null;
+    }
+  }
+
+  private void checkParents(@Nullable Node accounts, Set<String> accountIds) {
+    if (accounts == null || accounts.kind != Node.Kind.LIST) {
+      return;
+    }
+    for (int i = 0; i < accounts.items().size(); i++) {
+      Node a = accounts.items().get(i);
+      Node parent = a.kind == Node.Kind.MAP ? a.get("parent") : null;
+      if (parent != null && parent.value instanceof String && !accountIds.contains((String) parent.value)) {
+        error(parent, "accounts[" + i + "].parent", "no account with id '" + parent.value + "' in accounts");
+      }
+    }
+  }
+
+  private void checkManagers(@Nullable Node reps, Set<String> repIds) {
+    if (reps == null || reps.kind != Node.Kind.LIST) {
+      return;
+    }
+    for (int i = 0; i < reps.items().size(); i++) {
+      Node r = reps.items().get(i);
+      Node m = r.kind == Node.Kind.MAP ? r.get("manager") : null;
+      if (m != null && m.value instanceof String && !repIds.contains((String) m.value)) {
+        error(m, "reps[" + i + "].manager", "no rep with id '" + m.value + "' in reps");
+      }
+    }
+  }
+
+  private @Nullable ClassificationPolicy classification(Node n, String p) {
+    if (!map(n, p)) {
+      return null;
+    }
+    unknownKeys(n, p, CLASSIFICATION);
+    ClassificationPolicy.Builder b = ClassificationPolicy.builder();
+    int before = errors.size();
+    Long ee = optLong(n, "enterprise_employees", p + ".enterprise_employees", 1, Integer.MAX_VALUE);
+    if (ee != null) {
+      b.enterpriseEmployees(ee.intValue());
+    }
+    Long ea = optLong(n, "enterprise_arr", p + ".enterprise_arr", 1, Long.MAX_VALUE);
+    if (ea != null) {
+      b.enterpriseArr(ea);
+    }
+    Long mm = optLong(n, "mid_market_employees", p + ".mid_market_employees", 1, Integer.MAX_VALUE);
+    if (mm != null) {
+      b.midMarketEmployees(mm.intValue());
+    }
+    Long icp = optLong(n, "tier2_icp", p + ".tier2_icp", 0, 100);
+    if (icp != null) {
+      b.tier2IcpScore(icp.intValue());
+    }
+    String seg = optText(n, "default_segment", p + ".default_segment");
+    if (seg != null) {
+      Segment s = enumValue(Segment.class, seg, n.get("default_segment"), p + ".default_segment");
+      if (s != null) {
+        b.defaultSegment(s);
+      }
+    }
+    if (n.get("executive_titles") != null) {
+      b.executiveTitles(texts(n, "executive_titles", p));
+    }
+    if (errors.size() > before) {
+      return null;
+    }
+    try {
+      return b.build();
+    } catch (IllegalArgumentException e) {
+      error(n, p, e.getMessage());
+      return null;
+    }
+  }
+
+  private @Nullable ChainStep step(Node n, String p) {
+    if (!map(n, p)) {
+      return null;
+    }
+    unknownKeys(n, p, STEP);
+    String name = reqName(n, "strategy", p + ".strategy");
+    if (name == null) {
+      return null;
+    }
+    int before = errors.size();
+    Node config = n.get("config");
+    Map<String, String> flat = new LinkedHashMap<>();
+    Map<String, Node> at = new LinkedHashMap<>();
+    if (config != null && map(config, p + ".config")) {
+      flatten(config, "", flat, at, p + ".config");
+    }
+    StrategyConfig sc = StrategyConfig.of(flat);
+    if (!registry.contains(name)) {
+      error(n.get("strategy"), p + ".strategy", "unknown strategy '" + name + "'; known: " + registry.names());
+    } else if (errors.size() == before) {
+      try {
+        registry.create(name, sc);
+      } catch (UnknownStrategyException e) {
+        error(n.get("strategy"), p + ".strategy", e.getMessage());
+      } catch (IllegalArgumentException e) {
+        configError(e.getMessage(), config != null ? config : n, at, p + ".config");
+      }
+    }
+    ChainStep step = ChainStep.of(name, sc);
+    String label = optName(n, "label", p + ".label");
+    if (label != null) {
+      step = step.named(label);
+    }
+    Node tiers = n.get("tiers");
+    if (tiers != null) {
+      List<Tier> ts = new ArrayList<>();
+      List<Node> items = tiers.kind == Node.Kind.LIST ? tiers.items() : List.of(tiers);
+      for (int i = 0; i < items.size(); i++) {
+        Long t = longValue(items.get(i), p + ".tiers[" + i + "]", 1, 3);
+        if (t != null) {
+          ts.add(Tier.values()[t.intValue() - 1]);
+        }
+      }
+      if (items.isEmpty()) {
+        error(tiers, p + ".tiers", "tiers must list at least one of 1, 2, 3 (leave it out for every tier)");
+      } else if (!ts.isEmpty()) {
+        step = step.onlyFor(ts.toArray(new Tier[0]));
+      }
+    }
+    Node when = n.get("when");
+    if (when != null) {
+      String text = text(when, p + ".when");
+      if (text != null) {
+        try {
+          step = step.when(LeadCondition.parse(text));
+        } catch (ExpressionException e) {
+          expressionError(when, p + ".when", e);
+        }
+      }
+    }
+    Node reps = n.get("reps");
+    if (reps != null) {
+      String text = text(reps, p + ".reps");
+      if (text != null) {
+        try {
+          step = step.reps(RepFilter.parse(text));
+        } catch (ExpressionException e) {
+          expressionError(reps, p + ".reps", e);
+        }
+      }
+    }
+    return errors.size() > before ? null : step;
+  }
+
+  /** Nested config maps become dotted keys ({@code weight: {industry: 0.2}} is {@code weight.industry=0.2}). */
+  private void flatten(Node n, String prefix, Map<String, String> flat, Map<String, Node> at, String p) {
+    for (Map.Entry<String, Node> e : n.entries().entrySet()) {
+      String key = prefix.isEmpty() ? e.getKey() : prefix + "." + e.getKey();
+      Node v = e.getValue();
+      if (v.kind == Node.Kind.MAP) {
+        at.put(key, v);
+        flatten(v, key, flat, at, p);
+      } else if (v.kind == Node.Kind.LIST || v.value == null) {
+        error(v, p + "." + key, "a strategy setting must be a single value");
+      } else {
+        flat.put(key, String.valueOf(v.value));
+        at.put(key, v);
+      }
+    }
+  }
+
+  /** A provider rejected the config: point at the key its message names (the longest one), else the config. */
+  private void configError(String message, Node config, Map<String, Node> at, String p) {
+    String best = null;
+    for (String key : at.keySet()) {
+      String last = key.substring(key.lastIndexOf('.') + 1);
+      boolean named = message.contains(key) || message.contains("'" + last + "'");
+      if (named && (best == null || key.length() > best.length())) {
+        best = key;
+      }
+    }
+    if (best != null) {
+      Node n = at.get(best);
+      error(n, p + "." + best, message);
+    } else {
+      error(config, p, message);
+    }
+  }
+
+  private void sla(Node n) {
+    if (!map(n, "sla")) {
+      return;
+    }
+    unknownKeys(n, "sla", SLA);
+    for (Tier t : Tier.values()) {
+      String key = "tier" + t.number();
+      Node v = n.get(key);
+      if (v == null) {
+        continue;
+      }
+      String p = "sla." + key;
+      Node within = v;
+      if (v.kind == Node.Kind.MAP) {
+        unknownKeys(v, p, SLA_ENTRY);
+        within = v.get("within");
+        if (within == null) {
+          error(v, p + ".within", "missing 'within': how long until first contact, e.g. 5m");
+        }
+        String clock = optText(v, "clock", p + ".clock");
+        if (clock != null) {
+          String c = clock.toLowerCase(Locale.ROOT);
+          if (c.equals("business") || c.equals("business_hours")) {
+            out.slaClocks.put(t, SlaClock.BUSINESS_HOURS);
+          } else if (c.equals("wall") || c.equals("wall_clock")) {
+            out.slaClocks.put(t, SlaClock.WALL_CLOCK);
+          } else {
+            error(v.get("clock"), p + ".clock", "clock must be 'business' or 'wall'");
+          }
+        }
+      }
+      if (within != null) {
+        if (within.kind == Node.Kind.SCALAR && within.value instanceof String
+            && ((String) within.value).equalsIgnoreCase("none")) {
+          out.noSla.add(t);
+        } else {
+          Duration d = duration(within, v.kind == Node.Kind.MAP ? p + ".within" : p);
+          if (d != null) {
+            out.sla.put(t, d);
+          }
+        }
+      }
+    }
+  }
+
+  private @Nullable EscalationPolicy escalation(Node n, String p) {
+    if (!map(n, p)) {
+      return null;
+    }
+    unknownKeys(n, p, ESCALATION);
+    EscalationPolicy e = EscalationPolicy.defaults();
+    Long max = optLong(n, "max_reassignments", p + ".max_reassignments", 0, 100);
+    if (max != null) {
+      e = e.maxReassignments(max.intValue());
+    }
+    Boolean notify = optBool(n, "notify_manager", p + ".notify_manager");
+    if (notify != null) {
+      e = e.notifyManager(notify);
+    }
+    Boolean first = optBool(n, "manager_first", p + ".manager_first");
+    if (first != null) {
+      e = e.toManagerFirst(first);
+    }
+    String q = optName(n, "queue", p + ".queue");
+    if (q != null) {
+      e = e.escalationQueue(q);
+    }
+    return e;
+  }
+
+  private @Nullable AfterHoursPolicy afterHours(Node n, String p) {
+    if (!map(n, p)) {
+      return null;
+    }
+    unknownKeys(n, p, AFTER_HOURS);
+    String policy = optText(n, "policy", p + ".policy");
+    String queue = optName(n, "queue", p + ".queue");
+    String q = queue != null ? queue : AfterHoursPolicy.DEFAULT_QUEUE;
+    AfterHoursPolicy a;
+    if (policy == null || policy.equalsIgnoreCase("next-shift")) {
+      a = AfterHoursPolicy.nextShiftQueue(q);
+    } else if (policy.equalsIgnoreCase("follow-the-sun")) {
+      a = AfterHoursPolicy.followTheSun(q);
+    } else {
+      error(n.get("policy"), p + ".policy", "policy must be 'next-shift' or 'follow-the-sun'");
+      return null;
+    }
+    Node lh = n.get("lead_hours");
+    if (lh != null) {
+      WorkingHours hours = workingHours(lh, p + ".lead_hours");
+      if (hours != null) {
+        a = a.leadHours(hours);
+      }
+    }
+    return a;
+  }
+
+  private void queues(@Nullable Node n) {
+    if (n == null) {
+      return;
+    }
+    Set<String> used = new TreeSet<>();
+    used.add(out.fallbackQueue != null ? out.fallbackQueue : io.smartrouting.core.Router.DEFAULT_FALLBACK_QUEUE);
+    used.add(out.afterHours != null ? out.afterHours.queue() : AfterHoursPolicy.DEFAULT_QUEUE);
+    used.add(out.escalation != null ? out.escalation.escalationQueue()
+        : EscalationPolicy.defaults().escalationQueue());
+    each(n, "queues", (q, p) -> {
+      if (!map(q, p)) {
+        return null;
+      }
+      unknownKeys(q, p, QUEUE);
+      String name = reqName(q, "name", p + ".name");
+      if (name == null) {
+        return null;
+      }
+      if (!used.contains(name)) {
+        error(q.get("name"), p + ".name", "no queue '" + name + "' in this configuration; its queues: " + used);
+        return null;
+      }
+      QueuePolicy policy = QueuePolicy.of(name);
+      Node relax = q.get("relax");
+      if (relax != null) {
+        List<Node> items = relax.kind == Node.Kind.LIST ? relax.items() : List.of();
+        if (relax.kind != Node.Kind.LIST) {
+          error(relax, p + ".relax", "relax must be a list of {after, drop}");
+        }
+        for (int i = 0; i < items.size(); i++) {
+          Node r = items.get(i);
+          String rp = p + ".relax[" + i + "]";
+          if (!map(r, rp)) {
+            continue;
+          }
+          unknownKeys(r, rp, RELAX);
+          Node after = r.get("after");
+          Duration d = after == null ? null : duration(after, rp + ".after");
+          if (after == null) {
+            error(r, rp + ".after", "missing 'after': how long a lead waits before this step, e.g. 15m");
+          }
+          String drop = reqText(r, "drop", rp + ".drop");
+          QueuePolicy.Relaxation relaxation = null;
+          if (drop != null) {
+            switch (drop.toLowerCase(Locale.ROOT)) {
+              case "segment":
+                relaxation = QueuePolicy.Relaxation.ANY_SEGMENT;
+                break;
+              case "territory":
+                relaxation = QueuePolicy.Relaxation.ANY_TERRITORY;
+                break;
+              case "manager":
+                relaxation = QueuePolicy.Relaxation.MANAGER;
+                break;
+              default:
+                error(r.get("drop"), rp + ".drop", "drop must be 'segment', 'territory' or 'manager'");
+            }
+          }
+          if (d != null && relaxation != null) {
+            policy = policy.relaxAfter(d, relaxation);
+          }
+        }
+      }
+      out.queuePolicies.add(policy);
+      return null;
+    });
+  }
+
+  private void scenario(Node n, String p, Set<String> repIds) {
+    if (!map(n, p)) {
+      return;
+    }
+    unknownKeys(n, p, SCENARIO);
+    String name = reqText(n, "name", p + ".name");
+    Node ln = n.get("lead");
+    Lead lead = null;
+    if (ln == null) {
+      error(n, p + ".lead", "missing 'lead': the lead this scenario routes");
+    } else {
+      lead = lead(ln, p + ".lead", name == null ? "scenario" : name);
+    }
+    Map<String, String> expect = new LinkedHashMap<>();
+    Node en = n.get("expect");
+    if (en != null && map(en, p + ".expect")) {
+      unknownKeys(en, p + ".expect", EXPECT);
+      expect = stringMap(en, p + ".expect");
+      String rep = expect.get("rep");
+      if (rep != null && !repIds.contains(rep)) {
+        error(en.get("rep"), p + ".expect.rep", "no rep with id '" + rep + "' in reps");
+      }
+    }
+    if (name != null && lead != null) {
+      out.scenarios.add(new Scenario(name, lead, Map.copyOf(expect)));
+    }
+  }
+
+  /** A lead written in a document (scenarios; the CLI's JSON leads use the same keys). */
+  public @Nullable Lead lead(Node n, String p, String defaultId) {
+    if (!map(n, p)) {
+      return null;
+    }
+    unknownKeys(n, p, LEAD);
+    int before = errors.size();
+    String id = optName(n, "id", p + ".id");
+    Lead.Builder b = Lead.builder(id != null ? id : defaultId);
+    b.email(optText(n, "email", p + ".email"));
+    b.companyName(optText(n, "company", p + ".company"));
+    b.website(optText(n, "website", p + ".website"));
+    b.country(optText(n, "country", p + ".country"));
+    b.region(optText(n, "region", p + ".region"));
+    b.industry(optText(n, "industry", p + ".industry"));
+    Long emp = optLong(n, "employees", p + ".employees", 0, Integer.MAX_VALUE);
+    if (emp != null) {
+      b.employees(emp.intValue());
+    }
+    Long arr = optLong(n, "arr", p + ".arr", 0, Long.MAX_VALUE);
+    if (arr != null) {
+      b.annualRecurringRevenue(arr);
+    }
+    b.language(optText(n, "language", p + ".language"));
+    String source = optText(n, "source", p + ".source");
+    if (source != null) {
+      LeadSource s = enumValue(LeadSource.class, source.replace('-', '_'), n.get("source"), p + ".source");
+      if (s != null) {
+        b.source(s);
+      }
+    }
+    b.title(optText(n, "title", p + ".title"));
+    Long icp = optLong(n, "icp", p + ".icp", 0, 100);
+    if (icp != null) {
+      b.icpScore(icp.intValue());
+    }
+    Boolean sq = optBool(n, "sales_qualified", p + ".sales_qualified");
+    if (sq != null) {
+      b.salesQualified(sq);
+    }
+    ZoneId zone = zone(n, "time_zone", p + ".time_zone");
+    if (zone != null) {
+      b.timeZone(zone);
+    }
+    b.accountId(optName(n, "account", p + ".account"));
+    for (Map.Entry<String, String> e : stringMap(n.get("attributes"), p + ".attributes").entrySet()) {
+      b.attribute(e.getKey(), e.getValue());
+    }
+    if (errors.size() > before) {
+      return null;
+    }
+    try {
+      return b.build();
+    } catch (IllegalArgumentException e) {
+      error(n, p, e.getMessage());
+      return null;
+    }
+  }
+
+  // ---- values
+
+  private @Nullable WorkingHours workingHours(Node n, String p) {
+    List<Node> items = n.kind == Node.Kind.LIST ? n.items() : List.of(n);
+    WorkingHours.Builder b = WorkingHours.builder();
+    boolean ok = true;
+    for (int i = 0; i < items.size(); i++) {
+      String ip = n.kind == Node.Kind.LIST ? p + "[" + i + "]" : p;
+      String s = text(items.get(i), ip);
+      if (s == null) {
+        ok = false;
+        continue;
+      }
+      Matcher m = HOURS.matcher(s.trim());
+      if (!m.matches()) {
+        error(items.get(i), ip, "working hours must look like 'MON-FRI 09:00-17:00' or 'MON,WED 10:00-14:00'");
+        ok = false;
+        continue;
+      }
+      try {
+        List<DayOfWeek> days = new ArrayList<>();
+        DayOfWeek from = day(m.group(1));
+        DayOfWeek to = m.group(2) == null ? from : day(m.group(2));
+        for (int d = from.ordinal(); ; d = (d + 1) % 7) {
+          days.add(DayOfWeek.values()[d]);
+          if (d == to.ordinal()) {
+            break;
+          }
+        }
+        for (String more : m.group(3).split(",")) {
+          if (!more.isBlank()) {
+            days.add(day(more.trim()));
+          }
+        }
+        String end = m.group(5);
+        b.shift(LocalTime.parse(m.group(4)), end.equals("24:00") ? LocalTime.MIDNIGHT : LocalTime.parse(end),
+            days.toArray(new DayOfWeek[0]));
+      } catch (IllegalArgumentException | DateTimeException e) {
+        error(items.get(i), ip, "working hours: " + e.getMessage());
+        ok = false;
+      }
+    }
+    if (!ok) {
+      return null;
+    }
+    try {
+      return b.build();
+    } catch (IllegalArgumentException e) {
+      error(n, p, e.getMessage());
+      return null;
+    }
+  }
+
+  private static DayOfWeek day(String s) {
+    for (DayOfWeek d : DayOfWeek.values()) {
+      if (d.name().startsWith(s.toUpperCase(Locale.ROOT))) {
+        return d;
+      }
+    }
+    throw new IllegalArgumentException("unknown day '" + s + "' (MON TUE WED THU FRI SAT SUN)");
+  }
+
+  private @Nullable Duration duration(Node n, String p) {
+    if (n.kind == Node.Kind.SCALAR && n.value instanceof Long) {
+      long minutes = (Long) n.value;
+      if (minutes <= 0) {
+        error(n, p, "a duration must be positive");
+        return null;
+      }
+      return Duration.ofMinutes(minutes);
+    }
+    String s = text(n, p);
+    if (s == null) {
+      return null;
+    }
+    Matcher m = DURATION.matcher(s.trim().toLowerCase(Locale.ROOT));
+    if (m.matches()) {
+      long v = Long.parseLong(m.group(1));
+      Duration d;
+      switch (m.group(2)) {
+        case "s":
+          d = Duration.ofSeconds(v);
+          break;
+        case "h":
+          d = Duration.ofHours(v);
+          break;
+        case "d":
+          d = Duration.ofDays(v);
+          break;
+        default:
+          d = Duration.ofMinutes(v);
+      }
+      if (d.isZero()) {
+        error(n, p, "a duration must be positive");
+        return null;
+      }
+      return d;
+    }
+    try {
+      Duration d = Duration.parse(s.trim());
+      if (d.isNegative() || d.isZero()) {
+        error(n, p, "a duration must be positive");
+        return null;
+      }
+      return d;
+    } catch (java.time.format.DateTimeParseException e) {
+      error(n, p, "a duration must look like 90s, 15m, 4h, 2d or PT15M");
+      return null;
+    }
+  }
+
+  private @Nullable ZoneId zone(Node parent, String key, String p) {
+    String z = optText(parent, key, p);
+    if (z == null) {
+      return null;
+    }
+    try {
+      return ZoneId.of(z);
+    } catch (DateTimeException e) {
+      error(parent.get(key), p, "unknown time zone '" + z + "' (use an IANA id such as Europe/Paris)");
+      return null;
+    }
+  }
+
+  private @Nullable String repRef(Node n, String key, String p, Set<String> repIds) {
+    String id = optName(n, key, p);
+    if (id != null && !repIds.contains(id)) {
+      error(n.get(key), p, "no rep with id '" + id + "' in reps");
+    }
+    return id;
+  }
+
+  private <E extends Enum<E>> @Nullable E enumValue(Class<E> type, String value, @Nullable Node at, String p) {
+    for (E e : type.getEnumConstants()) {
+      if (e.name().equalsIgnoreCase(value.trim())) {
+        return e;
+      }
+    }
+    List<String> names = new ArrayList<>();
+    for (E e : type.getEnumConstants()) {
+      names.add(e.name());
+    }
+    error(at, p, "must be one of " + names);
+    return null;
+  }
+
+  private Map<String, String> stringMap(@Nullable Node n, String p) {
+    Map<String, String> out = new LinkedHashMap<>();
+    if (n == null || !map(n, p)) {
+      return out;
+    }
+    for (Map.Entry<String, Node> e : n.entries().entrySet()) {
+      Node v = e.getValue();
+      if (v.kind != Node.Kind.SCALAR || v.value == null) {
+        error(v, p + "." + e.getKey(), "must be a single value");
+      } else {
+        out.put(e.getKey(), String.valueOf(v.value));
+      }
+    }
+    return out;
+  }
+
+  private List<String> texts(Node parent, String key, String p) {
+    Node n = parent.get(key);
+    List<String> out = new ArrayList<>();
+    if (n == null) {
+      return out;
+    }
+    String path = p + "." + key;
+    if (n.kind == Node.Kind.SCALAR && n.value instanceof String) {
+      // A single value where a list is expected: accept it as a list of one.
+      out.add((String) n.value);
+      return out;
+    }
+    if (n.kind != Node.Kind.LIST) {
+      error(n, path, "must be a list of strings");
+      return out;
+    }
+    for (int i = 0; i < n.items().size(); i++) {
+      Node item = n.items().get(i);
+      if (item.kind != Node.Kind.SCALAR || item.value == null || item.value instanceof Boolean) {
+        error(item, path + "[" + i + "]", "must be a string");
+      } else if (String.valueOf(item.value).isBlank()) {
+        error(item, path + "[" + i + "]", "must not be blank");
+      } else {
+        out.add(String.valueOf(item.value));
+      }
+    }
+    return out;
+  }
+
+  private @Nullable String optText(Node parent, String key, String p) {
+    Node n = parent.get(key);
+    return n == null ? null : text(n, p);
+  }
+
+  private @Nullable String reqText(Node parent, String key, String p) {
+    Node n = parent.get(key);
+    if (n == null) {
+      error(parent, p, "missing '" + key + "'");
+      return null;
+    }
+    return text(n, p);
+  }
+
+  /** An id or name: text without surrounding blanks. */
+  private @Nullable String optName(Node parent, String key, String p) {
+    Node n = parent.get(key);
+    if (n == null) {
+      return null;
+    }
+    String s = text(n, p);
+    if (s != null && s.isBlank()) {
+      error(n, p, "must not be blank");
+      return null;
+    }
+    return s == null ? null : s.trim();
+  }
+
+  private @Nullable String reqName(Node parent, String key, String p) {
+    if (parent.get(key) == null) {
+      error(parent, p, "missing '" + key + "'");
+      return null;
+    }
+    return optName(parent, key, p);
+  }
+
+  private @Nullable String text(Node n, String p) {
+    if (n.kind != Node.Kind.SCALAR || n.value == null) {
+      error(n, p, "must be text");
+      return null;
+    }
+    if (n.value instanceof Boolean) {
+      error(n, p, "must be text, not true/false (quote it)");
+      return null;
+    }
+    return String.valueOf(n.value);
+  }
+
+  private @Nullable Boolean optBool(Node parent, String key, String p) {
+    Node n = parent.get(key);
+    if (n == null) {
+      return null;
+    }
+    if (!(n.value instanceof Boolean)) {
+      error(n, p, "must be true or false");
+      return null;
+    }
+    return (Boolean) n.value;
+  }
+
+  private @Nullable Long optLong(Node parent, String key, String p, long min, long max) {
+    Node n = parent.get(key);
+    return n == null ? null : longValue(n, p, min, max);
+  }
+
+  private @Nullable Long longValue(Node n, String p, long min, long max) {
+    if (!(n.value instanceof Long)) {
+      error(n, p, "must be a whole number" + (min == max ? "" : " from " + min + " to " + max));
+      return null;
+    }
+    long v = (Long) n.value;
+    if (v < min || v > max) {
+      error(n, p, "must be from " + min + " to " + max);
+      return null;
+    }
+    return v;
+  }
+
+  private @Nullable Double optShare(Node parent, String key, String p, double min, double max, boolean minIncl) {
+    Node n = parent.get(key);
+    return n == null ? null : number(n, p, min, max, minIncl);
+  }
+
+  private @Nullable Double optNumber(Node parent, String key, String p, double min, double max, boolean minIncl) {
+    Node n = parent.get(key);
+    return n == null ? null : number(n, p, min, max, minIncl);
+  }
+
+  private @Nullable Double number(Node n, String p, double min, double max, boolean minIncl) {
+    if (!(n.value instanceof Number)) {
+      error(n, p, "must be a number");
+      return null;
+    }
+    double v = ((Number) n.value).doubleValue();
+    if (Double.isNaN(v) || Double.isInfinite(v) || v > max || v < min || (!minIncl && v == min)) {
+      error(n, p, "must be a number " + (minIncl ? "from " : "above ") + fmt(min) + (minIncl ? " to " : " up to ")
+          + fmt(max));
+      return null;
+    }
+    return v;
+  }
+
+  private static String fmt(double d) {
+    return d == Math.rint(d) ? String.valueOf((long) d) : String.valueOf(d);
+  }
+
+  private boolean map(Node n, String p) {
+    if (n.kind != Node.Kind.MAP) {
+      error(n, p, "must be a map of keys to values");
+      return false;
+    }
+    return true;
+  }
+
+  private void each(@Nullable Node n, String p, BiFunction<Node, String, @Nullable Void> f) {
+    if (n == null) {
+      return;
+    }
+    if (n.kind != Node.Kind.LIST) {
+      error(n, p, "must be a list");
+      return;
+    }
+    for (int i = 0; i < n.items().size(); i++) {
+      f.apply(n.items().get(i), p + "[" + i + "]");
+    }
+  }
+
+  private void unknownKeys(Node n, String p, Set<String> known) {
+    for (String key : n.entries().keySet()) {
+      if (!known.contains(key)) {
+        Node k = n.keyNode(key);
+        String hint = closest(key, known);
+        error(k != null ? k : n, p.isEmpty() ? key : p + "." + key, "unknown key '" + key + "'"
+            + (hint != null ? "; did you mean '" + hint + "'?" : "") + " Known: " + new TreeSet<>(known));
+      }
+    }
+  }
+
+  private static @Nullable String closest(String key, Set<String> known) {
+    String best = null;
+    int bestDistance = 3;
+    for (String k : known) {
+      int d = distance(key.toLowerCase(Locale.ROOT), k);
+      if (d < bestDistance) {
+        bestDistance = d;
+        best = k;
+      }
+    }
+    return best;
+  }
+
+  private static int distance(String a, String b) {
+    int[] prev = new int[b.length() + 1];
+    int[] cur = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      prev[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      cur[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+        cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+      }
+      int[] t = prev;
+      prev = cur;
+      cur = t;
+    }
+    return prev[b.length()];
+  }
+
+  /**
+   * An expression error inside a string value: the column is the string's column plus the expression's own, one
+   * further when the source quotes the string.
+   */
+  private void expressionError(Node n, String p, ExpressionException e) {
+    int col = n.column + e.column() - 1 + (quotedAt(n.line, n.column) ? 1 : 0);
+    errors.add(new ConfigError(file, n.line, col, p, n.show(), e.reason() + " (column " + e.column()
+        + " of the expression)"));
+  }
+
+  private boolean quotedAt(int line, int column) {
+    String l = lineText(line);
+    return column - 1 < l.length() && column >= 1 && (l.charAt(column - 1) == '"' || l.charAt(column - 1) == '\'');
+  }
+
+  private String lineText(int line) {
+    String[] lines = source.split("\n", -1);
+    return line >= 1 && line <= lines.length ? lines[line - 1].replace("\r", "") : "";
+  }
+
+  private void error(@Nullable Node at, String path, String message) {
+    Node n = at;
+    errors.add(new ConfigError(file, n == null ? 1 : n.line, n == null ? 1 : n.column, path,
+        n == null || n.kind != Node.Kind.SCALAR ? "" : n.show(), message));
+  }
+
+  private static Set<String> keys(String... k) {
+    return new LinkedHashSet<>(List.of(k));
+  }
+}

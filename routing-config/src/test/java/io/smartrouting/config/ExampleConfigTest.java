@@ -1,0 +1,67 @@
+package io.smartrouting.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.smartrouting.api.Decision;
+import io.smartrouting.api.Rep;
+import io.smartrouting.core.Router;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+/** The shipped examples/routing.yaml loads, and the reference scenarios it carries route as they say. */
+class ExampleConfigTest {
+
+  static final Path EXAMPLE = Path.of("..", "examples", "routing.yaml");
+
+  @Test
+  void theShippedExampleLoads() throws Exception {
+    RoutingConfig config = RoutingConfig.load(EXAMPLE);
+    assertThat(config.reps()).hasSize(58);
+    assertThat(config.accounts()).hasSize(11);
+    assertThat(config.chain()).extracting(s -> s.label())
+        .containsExactly("account-owner", "tier-fast-track", "weighted", "round-robin");
+    assertThat(config.scenarios()).extracting(Scenario::name).containsExactly("enterprise vs SMB segmentation",
+        "industry specialist routing", "inbound demo fast-track", "marketing-automation MQL workflow");
+    assertThat(config.version()).isEqualTo("2026-12-04.1");
+  }
+
+  @TestFactory
+  Iterable<DynamicTest> referenceScenariosLoadedFromTheExampleRouteAsExpected() throws Exception {
+    RoutingConfig config = RoutingConfig.load(EXAMPLE);
+    return config.scenarios().stream().map(s -> DynamicTest.dynamicTest(s.name(), () -> {
+      try (Router router = config.toBuilder().manualTimers()
+          .clock(Clock.fixed(Instant.parse("2026-03-02T15:00:00Z"), ZoneOffset.UTC)).build()) {
+        Decision d = router.route(s.lead());
+        assertOutcome(config, s, d);
+      }
+    }))::iterator;
+  }
+
+  static void assertOutcome(RoutingConfig config, Scenario s, Decision d) {
+    Map<String, Rep> reps = new HashMap<>();
+    for (Rep r : config.reps()) {
+      reps.put(r.id(), r);
+    }
+    String why = s.name() + "\n" + d.explain();
+    if (s.expect().containsKey("rep")) {
+      assertThat(d.repId()).as(why).isEqualTo(s.expect().get("rep"));
+    }
+    if (s.expect().containsKey("team")) {
+      assertThat(d.repId()).as(why).isNotNull();
+      assertThat(reps.get(d.repId()).team()).as(why).isEqualTo(s.expect().get("team"));
+    }
+    if (s.expect().containsKey("queue")) {
+      assertThat(d.queue()).as(why).isEqualTo(s.expect().get("queue"));
+    }
+    if (s.expect().containsKey("decided_by")) {
+      assertThat(d.decidedBy()).as(why).isEqualTo(s.expect().get("decided_by"));
+    }
+  }
+}
