@@ -138,7 +138,7 @@ public final class RoutingConfig {
    * clock, a state store, listeners) and build.
    */
   public Router.Builder toBuilder() {
-    Router.Builder b = Router.builder().roster(bound.reps).accounts(bound.accounts);
+    Router.Builder b = Router.builder().roster(bound.reps).accounts(bound.accounts).configVersion(bound.version);
     for (ChainStep s : bound.chain) {
       b.step(s);
     }
@@ -174,6 +174,17 @@ public final class RoutingConfig {
       b.queuePolicy(q);
     }
     return b;
+  }
+
+  /**
+   * Gives {@code router} this configuration (see {@link Router#reconfigure}): the chain, roster, accounts and
+   * policies change atomically for new decisions; open leads, timers, waiting leads and the state of unchanged steps
+   * stay.
+   *
+   * @return the router's new configuration generation
+   */
+  public long applyTo(Router router) {
+    return router.reconfigure(toBuilder());
   }
 
   /** The document's name, as given to the loader. */

@@ -85,29 +85,35 @@ public final class Router implements AutoCloseable {
       ChainStep.of("round-robin").onlyFor(Tier.TIER_3));
 
   private final Object updateLock = new Object();
-  private final Pipeline pipeline;
+  // Configuration: replaced together by reconfigure(), each read once where it is used.
+  private volatile Pipeline pipeline;
   private final RoutingStateStore store;
   private final Clock clock;
-  private final double capacityThreshold;
+  private volatile double capacityThreshold;
   /** Share of capacity a bounded override may add (see {@link Builder#maxOverride(double)}). */
-  private final double overrideShare;
+  private volatile double overrideShare;
   private final Set<String> freeMailDomains;
   private final EventBus events;
   private final MetricsRecorder metrics = new MetricsRecorder();
   private final TimerQueue timers = new TimerQueue();
   private final Availability.Overrides overrides = new Availability.Overrides();
-  private final EscalationPolicy escalation;
+  private volatile EscalationPolicy escalation;
   private final Set<String> missedLeads = ConcurrentHashMap.newKeySet();
   private final java.util.concurrent.@Nullable ScheduledFuture<?> timerTask;
-  private final List<String> chainLabels;
+  private volatile List<String> chainLabels;
+  /** The chain as configured and as compiled, so that reconfigure keeps the strategy instances of unchanged steps. */
+  private volatile List<ChainStep> chainSteps;
+  private volatile List<CompiledStep> compiledSteps;
+  private volatile @Nullable String configVersion;
+  private volatile long configGeneration = 1;
   private final io.smartrouting.core.internal.RecentWindow<Decision> recent;
   private final @Nullable EnrichmentStep enrichment;
   private final @Nullable ConversionModel learning;
   /** Who held each lead, for crediting WON/LOST to the right rep; only when learning. */
   private final io.smartrouting.core.internal.@Nullable RecentWindow<Attribution> attributions;
   private volatile RosterSnapshot snapshot;
-  private final ClassificationPolicy classification;
-  private final String fallbackQueue;
+  private volatile ClassificationPolicy classification;
+  private volatile String fallbackQueue;
   /** Leads queued while the state store was unavailable, with the placement still to be written. */
   private final ConcurrentHashMap<String, Placement> unreconciled = new ConcurrentHashMap<>();
   private volatile boolean stateDown;
@@ -132,12 +138,10 @@ public final class Router implements AutoCloseable {
       labels.add(s.label());
     }
     this.chainLabels = List.copyOf(labels);
-    java.util.EnumSet<Tier> businessTiers = java.util.EnumSet.noneOf(Tier.class);
-    for (Tier t : Tier.values()) {
-      if (b.slaClocks.getOrDefault(t, SlaClock.BUSINESS_HOURS) == SlaClock.BUSINESS_HOURS) {
-        businessTiers.add(t);
-      }
-    }
+    this.chainSteps = List.copyOf(b.chain);
+    this.compiledSteps = List.copyOf(steps);
+    this.configVersion = b.configVersion;
+    java.util.Set<Tier> businessTiers = b.businessTiers();
     this.pipeline = new Pipeline(steps, b.classification, store, b.fallbackQueue, b.fallback, b.sla,
         b.learning, b.afterHours, businessTiers);
     this.learning = b.learning;
@@ -192,6 +196,69 @@ public final class Router implements AutoCloseable {
     } catch (RuntimeException e) {
       LOG.error("SLA timer pass failed; the next pass retries", e);
     }
+  }
+
+  /**
+   * Replaces this router's configuration with what {@code next} says, atomically for new decisions: the chain, the
+   * roster and accounts, classification, capacity threshold and override, SLAs and their clocks, escalation,
+   * after-hours and fallback, queue policies, and the config version. Decisions in flight finish on the version they
+   * started with. Live state stays: open leads and their placements, capacity counts, SLA timers, waiting leads,
+   * availability overrides, response and outcome statistics, and the state of every chain step whose label, strategy
+   * and configuration did not change (round-robin credit, for one). What is not configuration is the router's own
+   * and is ignored in {@code next}: state store, clock, timers, listeners, enricher, learning, idempotency window,
+   * free-mail domains, strategy registry only for steps that are new.
+   *
+   * <p>A builder that fails its checks (or a strategy that rejects its configuration) changes nothing.
+   *
+   * @return the new configuration generation (1 for the configuration the router was built with, then 2, 3, ...)
+   * @throws IllegalArgumentException if {@code next} is not a valid configuration; the router keeps the old one
+   */
+  public long reconfigure(Builder next) {
+    Objects.requireNonNull(next, "next must not be null");
+    if (closed) {
+      throw new IllegalStateException("router is closed");
+    }
+    next.check();
+    synchronized (updateLock) {
+      List<CompiledStep> steps = next.compile(chainSteps, compiledSteps);
+      java.util.Set<Tier> businessTiers = next.businessTiers();
+      Pipeline p = new Pipeline(steps, next.classification, store, next.fallbackQueue, next.fallback, next.sla,
+          learning, next.afterHours, businessTiers);
+      RosterSnapshot old = snapshot;
+      RosterSnapshot snap = new RosterSnapshot(old.version + 1, next.roster, store, next.capacityThreshold,
+          new AccountDirectory(next.accounts, freeMailDomains), overrides, next.overrideShare);
+      List<String> labels = new ArrayList<>();
+      for (CompiledStep s : steps) {
+        labels.add(s.label());
+      }
+      this.classification = next.classification;
+      this.fallbackQueue = next.fallbackQueue;
+      this.capacityThreshold = next.capacityThreshold;
+      this.overrideShare = next.overrideShare;
+      this.escalation = next.escalation;
+      this.chainSteps = List.copyOf(next.chain);
+      this.compiledSteps = List.copyOf(steps);
+      this.chainLabels = List.copyOf(labels);
+      this.configVersion = next.configVersion;
+      lifecycle.reconfigure(p, next.queuePolicies, next.fallbackQueue, next.sla, businessTiers);
+      this.snapshot = snap;
+      this.pipeline = p;
+      snap.refreshAll();
+      long generation = ++configGeneration;
+      LOG.info("reconfigured: generation {}, version {}, {} reps, chain {}", generation, configVersion, snap.size(),
+          chainLabels);
+      return generation;
+    }
+  }
+
+  /** The version of the configuration in use (see {@link Builder#configVersion(String)}), or null if none was given. */
+  public @Nullable String configVersion() {
+    return configVersion;
+  }
+
+  /** How many configurations this router has had: 1 as built, one more after each {@link #reconfigure}. */
+  public long configGeneration() {
+    return configGeneration;
   }
 
   /** Returns a new builder. */
@@ -893,6 +960,7 @@ public final class Router implements AutoCloseable {
     private boolean rosterSet;
     private Collection<? extends Account> accounts = List.of();
     private final List<ChainStep> chain = new ArrayList<>();
+    private @Nullable String configVersion;
     private String fallbackQueue = DEFAULT_FALLBACK_QUEUE;
     private Pipeline.Fallback fallback = Pipeline.Fallback.QUEUE;
     private Clock clock = Clock.systemUTC();
@@ -1204,6 +1272,31 @@ public final class Router implements AutoCloseable {
      * @throws UnknownStrategyException for a strategy name no provider registered
      */
     public Router build() {
+      check();
+      return new Router(this, compile(List.of(), List.of()));
+    }
+
+    /**
+     * Records the version of the configuration this builder holds (for example a routing document's
+     * {@code version}); {@link Router#configVersion()} reports it. Optional.
+     */
+    public Builder configVersion(@Nullable String version) {
+      this.configVersion = version;
+      return this;
+    }
+
+    /** The tiers whose SLA counts business hours. */
+    java.util.Set<Tier> businessTiers() {
+      java.util.EnumSet<Tier> out = java.util.EnumSet.noneOf(Tier.class);
+      for (Tier t : Tier.values()) {
+        if (slaClocks.getOrDefault(t, SlaClock.BUSINESS_HOURS) == SlaClock.BUSINESS_HOURS) {
+          out.add(t);
+        }
+      }
+      return out;
+    }
+
+    private void check() {
       if (!rosterSet) {
         throw new IllegalArgumentException("roster must be set (it may be empty)");
       }
@@ -1219,6 +1312,14 @@ public final class Router implements AutoCloseable {
       if (idempotencyCapacity <= 0) {
         throw new IllegalArgumentException("idempotency maxLeadIds must be > 0 but was " + idempotencyCapacity);
       }
+    }
+
+    /**
+     * Resolves the chain to strategy instances. A step whose label, strategy and configuration equal one of
+     * {@code oldSteps} keeps that step's instance from {@code oldCompiled} (so its state, such as round-robin credit,
+     * carries over a reconfiguration).
+     */
+    private List<CompiledStep> compile(List<ChainStep> oldSteps, List<CompiledStep> oldCompiled) {
       StrategyRegistry reg = registry != null ? registry : StrategyRegistry.load();
       List<CompiledStep> steps = new ArrayList<>();
       Set<String> labels = new HashSet<>();
@@ -1227,11 +1328,21 @@ public final class Router implements AutoCloseable {
           throw new IllegalArgumentException("duplicate chain step label '" + step.label()
               + "'; give one of them another label with ChainStep.named(...)");
         }
-        RoutingStrategy s = step.instance() != null ? step.instance()
-            : reg.create(Objects.requireNonNull(step.strategyName()), step.config());
+        RoutingStrategy s = null;
+        for (int i = 0; i < oldSteps.size() && s == null; i++) {
+          ChainStep old = oldSteps.get(i);
+          if (old.label().equals(step.label()) && Objects.equals(old.strategyName(), step.strategyName())
+              && old.config().equals(step.config()) && old.instance() == step.instance()) {
+            s = oldCompiled.get(i).strategy();
+          }
+        }
+        if (s == null) {
+          s = step.instance() != null ? step.instance()
+              : reg.create(Objects.requireNonNull(step.strategyName()), step.config());
+        }
         steps.add(new CompiledStep(step.label(), s, step.tiers(), step.when(), step.reps()));
       }
-      return new Router(this, steps);
+      return steps;
     }
   }
 }

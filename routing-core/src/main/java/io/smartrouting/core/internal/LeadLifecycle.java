@@ -44,7 +44,8 @@ public final class LeadLifecycle {
       .thenComparing(Waiting::queuedAt).thenComparing(w -> w.lead().id());
 
   private final RoutingStateStore store;
-  private final Pipeline pipeline;
+  // The configuration parts (replaced together by reconfigure; each read on its own).
+  private volatile Pipeline pipeline;
   private final Supplier<RosterSnapshot> snapshot;
   private final TimerQueue timers;
   private final RecentWindow<Decision> recent;
@@ -53,10 +54,10 @@ public final class LeadLifecycle {
   private final Availability.Overrides overrides;
   private final BiConsumer<Lead, Decision> attribute;
   private final Consumer<String> forgetAttribution;
-  private final Map<String, QueuePolicy> queuePolicies;
-  private final String fallbackQueue;
-  private final Map<Tier, Duration> sla;
-  private final Set<Tier> businessHours;
+  private volatile Map<String, QueuePolicy> queuePolicies;
+  private volatile String fallbackQueue;
+  private volatile Map<Tier, Duration> sla;
+  private volatile Set<Tier> businessHours;
   private final ConcurrentHashMap<String, Waiting> waiting = new ConcurrentHashMap<>();
 
   public LeadLifecycle(RoutingStateStore store, Pipeline pipeline, Supplier<RosterSnapshot> snapshot,
@@ -78,6 +79,16 @@ public final class LeadLifecycle {
     this.fallbackQueue = fallbackQueue;
     this.sla = Map.copyOf(sla);
     this.businessHours = Set.copyOf(businessHours);
+  }
+
+  /** A new configuration: waiting leads stay, and drain under the new chain and queue policies. */
+  public void reconfigure(Pipeline pipeline, Map<String, QueuePolicy> queuePolicies, String fallbackQueue,
+      Map<Tier, Duration> sla, Set<Tier> businessHours) {
+    this.queuePolicies = Map.copyOf(queuePolicies);
+    this.fallbackQueue = fallbackQueue;
+    this.sla = Map.copyOf(sla);
+    this.businessHours = Set.copyOf(businessHours);
+    this.pipeline = pipeline;
   }
 
   /** Remembers a lead the router just placed in a queue, so that it drains. */

@@ -1,0 +1,139 @@
+package io.smartrouting.config;
+
+import io.smartrouting.core.Router;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reloads a routing configuration file into a running router when the file changes: a valid new version is applied
+ * with {@link Router#reconfigure}; one that fails its checks is reported and the router keeps the version it has.
+ * Polls the file's content (every {@code interval}, default 2 s) rather than relying on file-system events, which
+ * some volumes do not deliver. Thread-safe; {@link #close()} stops it (the router stays open).
+ *
+ * <pre>{@code
+ * try (ConfigWatcher w = ConfigWatcher.watch(Path.of("routing.yaml"), router, Duration.ofSeconds(2),
+ *     outcome -> log.info("{}", outcome))) { ... }
+ * }</pre>
+ */
+public final class ConfigWatcher implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ConfigWatcher.class);
+
+  /**
+   * What one reload did.
+   *
+   * @param applied true if the router took the new configuration
+   * @param version the new configuration's version (null if it has none or was not applied)
+   * @param generation the router's configuration generation afterwards
+   * @param errors the problems that kept a new version out (empty when applied)
+   */
+  public record Outcome(boolean applied, @Nullable String version, long generation, List<ConfigError> errors) {}
+
+  private final Path file;
+  private final Router router;
+  private final Consumer<Outcome> listener;
+  private final @Nullable ScheduledExecutorService executor;
+  private @Nullable String lastContent;
+
+  private ConfigWatcher(Path file, Router router, Consumer<Outcome> listener, boolean schedule, Duration interval) {
+    this.file = file;
+    this.router = router;
+    this.listener = listener;
+    this.lastContent = read();
+    if (schedule) {
+      this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "smart-routing-config-watcher");
+        t.setDaemon(true);
+        return t;
+      });
+      long ms = interval.toMillis();
+      executor.scheduleWithFixedDelay(this::checkQuietly, ms, ms, TimeUnit.MILLISECONDS);
+    } else {
+      this.executor = null;
+    }
+  }
+
+  /**
+   * Watches {@code file}, which {@code router} was configured from (its current content is taken as applied), and
+   * applies each valid change.
+   *
+   * @throws IllegalArgumentException if {@code interval} is not positive
+   */
+  public static ConfigWatcher watch(Path file, Router router, Duration interval, Consumer<Outcome> listener) {
+    Objects.requireNonNull(file, "file must not be null");
+    Objects.requireNonNull(router, "router must not be null");
+    Objects.requireNonNull(listener, "listener must not be null");
+    if (interval == null || interval.isNegative() || interval.isZero()) {
+      throw new IllegalArgumentException("watch interval must be positive but was " + interval);
+    }
+    return new ConfigWatcher(file, router, listener, true, interval);
+  }
+
+  /** A watcher that checks only when {@link #checkNow()} is called (tests, or your own scheduler). */
+  public static ConfigWatcher manual(Path file, Router router, Consumer<Outcome> listener) {
+    return new ConfigWatcher(Objects.requireNonNull(file, "file"), Objects.requireNonNull(router, "router"),
+        Objects.requireNonNull(listener, "listener"), false, Duration.ofSeconds(1));
+  }
+
+  /**
+   * Reads the file and, if its content changed since the last check, loads it and applies it when valid.
+   *
+   * @return what happened, or null if the file did not change (or cannot be read now)
+   */
+  public synchronized @Nullable Outcome checkNow() {
+    String content = read();
+    if (content == null || content.equals(lastContent)) {
+      return null;
+    }
+    lastContent = content;
+    Outcome outcome;
+    try {
+      RoutingConfig config = RoutingConfig.parse(content, file.toString());
+      long generation = config.applyTo(router);
+      outcome = new Outcome(true, config.version(), generation, List.of());
+      LOG.info("routing configuration {} version {} applied (generation {})", file, config.version(), generation);
+    } catch (ConfigException e) {
+      outcome = new Outcome(false, null, router.configGeneration(), e.errors());
+      LOG.warn("routing configuration {} not applied: {} error(s); keeping version {}", file, e.errors().size(),
+          router.configVersion());
+    }
+    listener.accept(outcome);
+    return outcome;
+  }
+
+  private void checkQuietly() {
+    try {
+      checkNow();
+    } catch (RuntimeException e) {
+      LOG.error("routing configuration {} could not be reloaded; keeping the version in use", file, e);
+    }
+  }
+
+  private @Nullable String read() {
+    try {
+      return Files.readString(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      LOG.warn("routing configuration {} cannot be read: {}", file, e.getMessage());
+      return null;
+    }
+  }
+
+  @Override
+  public void close() {
+    if (executor != null) {
+      executor.shutdownNow();
+    }
+  }
+}

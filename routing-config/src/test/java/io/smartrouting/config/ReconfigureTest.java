@@ -1,0 +1,119 @@
+package io.smartrouting.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.smartrouting.api.Decision;
+import io.smartrouting.api.Lead;
+import io.smartrouting.core.ManualClock;
+import io.smartrouting.core.Router;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Hot reload: a new configuration swaps chain and roster at once; live state and round-robin credit survive. */
+class ReconfigureTest {
+
+  @TempDir
+  Path dir;
+
+  private static final String V1 = "version: v1\n"
+      + "reps:\n"
+      + "  - {id: a, territories: [US], capacity: 50}\n"
+      + "  - {id: b, territories: [US], capacity: 50}\n"
+      + "  - {id: c, territories: [US], capacity: 50}\n"
+      + "chain:\n"
+      + "  - strategy: round-robin\n";
+
+  private static Router router(RoutingConfig config, ManualClock clock) {
+    return config.toBuilder().clock(clock).manualTimers().build();
+  }
+
+  @Test
+  void aNewRosterAndChainApplyAtOnceWhileOpenLeadsAndRoundRobinTurnsCarryOver() {
+    ManualClock clock = new ManualClock(Instant.parse("2026-12-02T15:00:00Z"));
+    RoutingConfig v1 = RoutingConfig.parse(V1, "v1.yaml");
+    Router router = router(v1, clock);
+    assertThat(router.configVersion()).isEqualTo("v1");
+    assertThat(router.configGeneration()).isEqualTo(1);
+    assertThat(router.route(Lead.builder("l1").country("US").build()).repId()).isEqualTo("a");
+    assertThat(router.route(Lead.builder("l2").country("US").build()).repId()).isEqualTo("b");
+
+    // v2: one more rep (d), the same round-robin step; a 'when' step in front for healthcare leads to c.
+    String v2 = V1.replace("version: v1", "version: v2")
+        .replace("  - {id: c, territories: [US], capacity: 50}\n",
+            "  - {id: c, territories: [US], capacity: 50, skills: {healthcare: 9}}\n"
+            + "  - {id: d, territories: [US], capacity: 50}\n")
+        .replace("chain:\n", "chain:\n  - strategy: round-robin\n    label: healthcare\n"
+            + "    when: industry = 'healthcare'\n    reps: proficiency.healthcare >= 7\n"
+            + "    config: {state.key: healthcare}\n");
+    long generation = RoutingConfig.parse(v2, "v2.yaml").applyTo(router);
+    assertThat(generation).isEqualTo(2);
+    assertThat(router.configVersion()).isEqualTo("v2");
+    assertThat(router.chain()).containsExactly("healthcare", "round-robin");
+    assertThat(router.openLeads("a")).as("open leads stay with their reps").isEqualTo(1);
+    assertThat(router.placement("l2").orElseThrow().repId()).isEqualTo("b");
+
+    // The round-robin step kept its credit: c (whose turn it was) comes next, then d, the newcomer.
+    List<String> next = new ArrayList<>();
+    for (int i = 3; i <= 6; i++) {
+      next.add(router.route(Lead.builder("l" + i).country("US").build()).repId());
+    }
+    assertThat(next.get(0)).isEqualTo("c");
+    assertThat(next).contains("d");
+    Decision hc = router.route(Lead.builder("hc").country("US").industry("healthcare").build());
+    assertThat(hc.repId()).isEqualTo("c");
+    assertThat(hc.decidedBy()).isEqualTo("healthcare");
+  }
+
+  @Test
+  void anInvalidConfigurationNeverReplacesTheRunningOne() throws Exception {
+    ManualClock clock = new ManualClock(Instant.parse("2026-12-02T15:00:00Z"));
+    Path file = dir.resolve("routing.yaml");
+    Files.writeString(file, V1, StandardCharsets.UTF_8);
+    Router router = router(RoutingConfig.load(file), clock);
+    List<ConfigWatcher.Outcome> seen = new ArrayList<>();
+    try (ConfigWatcher watcher = ConfigWatcher.manual(file, router, seen::add)) {
+      assertThat(watcher.checkNow()).as("unchanged file").isNull();
+
+      Files.writeString(file, V1.replace("round-robin", "round-robbin").replace("version: v1", "version: v2"),
+          StandardCharsets.UTF_8);
+      ConfigWatcher.Outcome bad = watcher.checkNow();
+      assertThat(bad.applied()).isFalse();
+      assertThat(bad.errors()).singleElement().asString().contains("unknown strategy 'round-robbin'");
+      assertThat(router.configVersion()).isEqualTo("v1");
+      assertThat(router.configGeneration()).isEqualTo(1);
+      assertThat(router.route(Lead.builder("x").country("US").build()).repId()).isEqualTo("a");
+
+      Files.writeString(file, V1.replace("version: v1", "version: v3")
+          .replace("  - {id: a, territories: [US], capacity: 50}\n", ""), StandardCharsets.UTF_8);
+      ConfigWatcher.Outcome good = watcher.checkNow();
+      assertThat(good.applied()).isTrue();
+      assertThat(good.version()).isEqualTo("v3");
+      assertThat(good.generation()).isEqualTo(2);
+      assertThat(router.roster()).extracting(r -> r.id()).containsExactly("b", "c");
+      assertThat(router.route(Lead.builder("y").country("US").build()).repId()).isIn("b", "c");
+      assertThat(router.openLeads("a")).as("a left the roster but keeps its open lead until it is moved")
+          .isEqualTo(1);
+    }
+    assertThat(seen).hasSize(2);
+  }
+
+  @Test
+  void aBuilderThatFailsItsChecksChangesNothing() {
+    ManualClock clock = new ManualClock(Instant.parse("2026-12-02T15:00:00Z"));
+    Router router = router(RoutingConfig.parse(V1, "v1.yaml"), clock);
+    assertThatThrownBy(() -> router.reconfigure(Router.builder().roster(List.of()).capacityThreshold(2)
+        .defaultChain())).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("capacityThreshold");
+    assertThat(router.configGeneration()).isEqualTo(1);
+    assertThat(router.roster()).hasSize(3);
+    clock.advance(Duration.ofMinutes(1));
+    assertThat(router.route(Lead.builder("z").country("US").build()).repId()).isEqualTo("a");
+  }
+}
