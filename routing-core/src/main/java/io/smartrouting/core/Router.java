@@ -378,6 +378,24 @@ public final class Router implements AutoCloseable {
         : pipeline.preview(snapshot, enriched.lead, now, enriched.note, enriched.degraded);
   }
 
+  /**
+   * {@link #preview} for each lead, each against the router's state as it is now (the leads do not take capacity from
+   * one another), in order: what this configuration would do with a whole file of leads.
+   */
+  public List<Decision> previewAll(Collection<? extends Lead> leads) {
+    Objects.requireNonNull(leads, "leads must not be null");
+    List<Decision> out = new ArrayList<>(leads.size());
+    for (Lead lead : leads) {
+      out.add(preview(lead));
+    }
+    return out;
+  }
+
+  /** The audit record of {@code decision}, with this router's configuration version. */
+  public DecisionRecord record(Decision decision) {
+    return DecisionRecord.of(decision, configVersion);
+  }
+
   /** True if lead {@code id}, remembered in the idempotency window, has no placement any more (it was released). */
   private boolean wasReleased(String id) {
     if (unreconciled.containsKey(id)) {

@@ -236,6 +236,61 @@ public final class TraceRecorder implements DecisionTrace {
     }
   }
 
+  /** One step as recorded: label, outcome (ASSIGN, NARROW, PASS, FAILED, ...), the rep it named, why. */
+  public record StepRecord(String label, String outcome, @Nullable String repId, String reason, int candidates) {}
+
+  /** One scored candidate: rep id, composite, and the factor scores by factor name. */
+  public record ScoreRecord(String step, String repId, double composite, java.util.Map<String, Double> factors) {}
+
+  /** The steps as they ran, in order. */
+  public List<StepRecord> stepRecords() {
+    List<StepRecord> out = new ArrayList<>(stepCount);
+    for (int k = 0; k < stepCount; k++) {
+      Step st = steps[k];
+      StrategyResult r = st.result;
+      String rep = r != null && r.ordinal() >= 0 && r.ordinal() < snapshot.size() ? snapshot.reps[r.ordinal()].id()
+          : null;
+      out.add(new StepRecord(st.label, r != null ? r.kind().name() : String.valueOf(st.problem), rep,
+          r != null ? r.reason() : String.valueOf(st.problemWhy), st.candidatesBefore));
+    }
+    return out;
+  }
+
+  /** The factor scores every scoring step recorded, best first as the step listed them. */
+  public List<ScoreRecord> scoreRecords() {
+    List<ScoreRecord> out = new ArrayList<>();
+    for (int k = 0; k < stepCount; k++) {
+      StrategyResult r = steps[k].result;
+      io.smartrouting.spi.ScoreBreakdown b = r == null ? null : r.scores();
+      if (b == null) {
+        continue;
+      }
+      for (int row = 0; row < b.rows(); row++) {
+        java.util.Map<String, Double> factors = new java.util.LinkedHashMap<>();
+        for (int f = 0; f < b.factors().size(); f++) {
+          factors.put(b.factors().get(f), b.score(row, f));
+        }
+        int o = b.ordinal(row);
+        out.add(new ScoreRecord(steps[k].label, o >= 0 && o < snapshot.size() ? snapshot.reps[o].id() : "?",
+            b.composite(row), factors));
+      }
+    }
+    return out;
+  }
+
+  /** Every rep that could not take the lead, by reason (every id, not the shortened list of the explanation). */
+  public java.util.Map<String, List<String>> exclusionRecords() {
+    java.util.LinkedHashMap<String, List<String>> byReason = new java.util.LinkedHashMap<>();
+    long[] specialists = facts.industry == null ? null : snapshot.specialists(facts.industry);
+    for (int o = 0; o < snapshot.size(); o++) {
+      String why = reason(o, specialists);
+      if (why != null) {
+        byReason.computeIfAbsent(why, k -> new ArrayList<>()).add(snapshot.reps[o].id());
+      }
+    }
+    return byReason;
+  }
+
   private void renderExclusions(StringBuilder sb) {
     // Group by reason so that a large roster stays readable: each reason once, with the reps it excluded.
     java.util.LinkedHashMap<String, List<String>> byReason = new java.util.LinkedHashMap<>();

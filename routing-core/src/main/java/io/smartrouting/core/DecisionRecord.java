@@ -1,0 +1,232 @@
+package io.smartrouting.core;
+
+import io.smartrouting.api.Decision;
+import io.smartrouting.api.Flag;
+import io.smartrouting.core.internal.TraceRecorder;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A decision as a structured record, for an audit log: where the lead went and why, each step of the chain with its
+ * outcome, every excluded rep with the reason, the factor scores of the candidates a scoring step ranked, and the
+ * configuration version that decided. It carries ids only, never a lead's e-mail, name or company, so it can be
+ * stored as it is. {@link #toJson()} writes it as one line of JSON. Immutable.
+ *
+ * <pre>{@code
+ * Decision d = router.route(lead);
+ * auditLog.append(router.record(d).toJson());
+ * }</pre>
+ */
+public final class DecisionRecord {
+
+  /** One step of the chain: its label, outcome ({@code ASSIGN NARROW PASS FAILED IGNORED RETRY}), rep, reason. */
+  public record Step(String label, String outcome, @Nullable String repId, String reason, int candidates) {}
+
+  /** One candidate a scoring step ranked: the step, the rep, its composite and its factor scores. */
+  public record Score(String step, String repId, double composite, Map<String, Double> factors) {
+    /** Copies the factors. */
+    public Score {
+      factors = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(factors));
+    }
+  }
+
+  private final Decision decision;
+  private final @Nullable String configVersion;
+  private final List<Step> steps;
+  private final Map<String, List<String>> excluded;
+  private final List<Score> scores;
+
+  private DecisionRecord(Decision decision, @Nullable String configVersion, List<Step> steps,
+      Map<String, List<String>> excluded, List<Score> scores) {
+    this.decision = decision;
+    this.configVersion = configVersion;
+    this.steps = List.copyOf(steps);
+    Map<String, List<String>> copy = new LinkedHashMap<>();
+    excluded.forEach((k, v) -> copy.put(k, List.copyOf(v)));
+    this.excluded = java.util.Collections.unmodifiableMap(copy);
+    this.scores = List.copyOf(scores);
+  }
+
+  /**
+   * The record of {@code decision}, decided under configuration {@code configVersion} (null if unknown). A decision
+   * that did not run the chain (a move by a person, an existing placement) has no steps, exclusions or scores.
+   */
+  public static DecisionRecord of(Decision decision, @Nullable String configVersion) {
+    Objects.requireNonNull(decision, "decision must not be null");
+    List<Step> steps = new ArrayList<>();
+    Map<String, List<String>> excluded = new LinkedHashMap<>();
+    List<Score> scores = new ArrayList<>();
+    if (decision.trace() instanceof TraceRecorder) {
+      TraceRecorder t = (TraceRecorder) decision.trace();
+      for (TraceRecorder.StepRecord s : t.stepRecords()) {
+        steps.add(new Step(s.label(), s.outcome(), s.repId(), s.reason(), s.candidates()));
+      }
+      excluded.putAll(t.exclusionRecords());
+      for (TraceRecorder.ScoreRecord s : t.scoreRecords()) {
+        scores.add(new Score(s.step(), s.repId(), s.composite(), s.factors()));
+      }
+    }
+    return new DecisionRecord(decision, configVersion, steps, excluded, scores);
+  }
+
+  public String leadId() {
+    return decision.leadId();
+  }
+
+  public @Nullable String repId() {
+    return decision.repId();
+  }
+
+  public @Nullable String queue() {
+    return decision.queue();
+  }
+
+  public String decidedBy() {
+    return decision.decidedBy();
+  }
+
+  public Instant decidedAt() {
+    return decision.decidedAt();
+  }
+
+  public @Nullable String configVersion() {
+    return configVersion;
+  }
+
+  /** The chain's steps as they ran, in order. */
+  public List<Step> steps() {
+    return steps;
+  }
+
+  /** Every rep that could not take the lead, grouped by the reason, in roster order. */
+  public Map<String, List<String>> excluded() {
+    return excluded;
+  }
+
+  /** The candidates scoring steps ranked, with their factor scores. */
+  public List<Score> scores() {
+    return scores;
+  }
+
+  /** The record as one line of JSON (ids, codes and reasons; no personal data). */
+  public String toJson() {
+    StringBuilder sb = new StringBuilder(512).append('{');
+    field(sb, "lead_id", decision.leadId());
+    field(sb, "rep_id", decision.repId());
+    field(sb, "queue", decision.queue());
+    sb.append("\"tier\":").append(decision.tier() == null ? "null" : String.valueOf(decision.tier().number()))
+        .append(',');
+    field(sb, "segment", decision.segment() == null ? null : decision.segment().name());
+    field(sb, "account_id", decision.accountId());
+    field(sb, "decided_by", decision.decidedBy());
+    field(sb, "decided_at", decision.decidedAt().toString());
+    field(sb, "sla_deadline", decision.slaDeadline() == null ? null : decision.slaDeadline().toString());
+    sb.append("\"roster_version\":").append(decision.rosterVersion()).append(',');
+    field(sb, "config_version", configVersion);
+    sb.append("\"flags\":[");
+    boolean first = true;
+    for (Flag f : new TreeSet<>(decision.flags())) {
+      sb.append(first ? "" : ",");
+      quote(sb, f.name());
+      first = false;
+    }
+    sb.append("],\"steps\":[");
+    for (int i = 0; i < steps.size(); i++) {
+      Step s = steps.get(i);
+      sb.append(i == 0 ? "{" : ",{");
+      field(sb, "label", s.label());
+      field(sb, "outcome", s.outcome());
+      field(sb, "rep_id", s.repId());
+      field(sb, "reason", s.reason());
+      sb.append("\"candidates\":").append(s.candidates()).append('}');
+    }
+    sb.append("],\"excluded\":{");
+    first = true;
+    for (Map.Entry<String, List<String>> e : excluded.entrySet()) {
+      sb.append(first ? "" : ",");
+      quote(sb, e.getKey());
+      sb.append(":[");
+      for (int i = 0; i < e.getValue().size(); i++) {
+        sb.append(i == 0 ? "" : ",");
+        quote(sb, e.getValue().get(i));
+      }
+      sb.append(']');
+      first = false;
+    }
+    sb.append("},\"scores\":[");
+    for (int i = 0; i < scores.size(); i++) {
+      Score s = scores.get(i);
+      sb.append(i == 0 ? "{" : ",{");
+      field(sb, "step", s.step());
+      field(sb, "rep_id", s.repId());
+      sb.append("\"composite\":").append(number(s.composite())).append(",\"factors\":{");
+      boolean f1 = true;
+      for (Map.Entry<String, Double> f : s.factors().entrySet()) {
+        sb.append(f1 ? "" : ",");
+        quote(sb, f.getKey());
+        sb.append(':').append(number(f.getValue()));
+        f1 = false;
+      }
+      sb.append("}}");
+    }
+    return sb.append("]}").toString();
+  }
+
+  @Override
+  public String toString() {
+    return toJson();
+  }
+
+  private static String number(double d) {
+    return Double.isFinite(d) ? String.format(Locale.ROOT, "%.4f", d) : "null";
+  }
+
+  private static void field(StringBuilder sb, String key, @Nullable String value) {
+    quote(sb, key);
+    sb.append(':');
+    if (value == null) {
+      sb.append("null");
+    } else {
+      quote(sb, value);
+    }
+    sb.append(',');
+  }
+
+  private static void quote(StringBuilder sb, String s) {
+    sb.append('"');
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      switch (c) {
+        case '"':
+          sb.append("\\\"");
+          break;
+        case '\\':
+          sb.append("\\\\");
+          break;
+        case '\n':
+          sb.append("\\n");
+          break;
+        case '\r':
+          sb.append("\\r");
+          break;
+        case '\t':
+          sb.append("\\t");
+          break;
+        default:
+          if (c < 0x20) {
+            sb.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
+          } else {
+            sb.append(c);
+          }
+      }
+    }
+    sb.append('"');
+  }
+}

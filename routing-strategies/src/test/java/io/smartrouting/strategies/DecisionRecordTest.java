@@ -1,0 +1,54 @@
+package io.smartrouting.strategies;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.smartrouting.api.Decision;
+import io.smartrouting.api.Lead;
+import io.smartrouting.api.Rep;
+import io.smartrouting.api.Segment;
+import io.smartrouting.core.DecisionRecord;
+import io.smartrouting.core.Router;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The audit record: steps, exclusions, scores and config version, as JSON, without personal data. */
+class DecisionRecordTest {
+
+  @Test
+  void aWeightedDecisionRecordsItsStepsExclusionsAndScores() {
+    List<Rep> reps = List.of(
+        Rep.builder("hc").territories("US").industries("healthcare").segments(Segment.ENTERPRISE).capacity(10)
+            .build(),
+        Rep.builder("gen").territories("US").segments(Segment.ENTERPRISE).capacity(10).build(),
+        Rep.builder("uk").territories("GB").capacity(10).build(),
+        Rep.builder("smb").territories("US").segments(Segment.SMB).capacity(10).build());
+    Router router = Router.builder().roster(reps).defaultChain().configVersion("2026-12-04.1")
+        .clock(Clock.fixed(Instant.parse("2026-12-02T15:00:00Z"), ZoneOffset.UTC)).build();
+    Lead lead = Lead.builder("L-9").country("US").industry("healthcare").employees(5000).icpScore(90)
+        .email("jane.doe@mercy.example").contactName("Jane Doe").companyName("Mercy Hospital").build();
+    Decision d = router.route(lead);
+    DecisionRecord r = router.record(d);
+
+    assertThat(r.repId()).isEqualTo("hc");
+    assertThat(r.configVersion()).isEqualTo("2026-12-04.1");
+    assertThat(r.steps()).extracting(DecisionRecord.Step::label, DecisionRecord.Step::outcome)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("account-owner", "PASS"),
+            org.assertj.core.groups.Tuple.tuple("weighted", "ASSIGN"));
+    assertThat(r.excluded()).containsEntry("outside territory (lead in US)", List.of("uk"))
+        .containsEntry("does not work the ENTERPRISE segment", List.of("smb"));
+    assertThat(r.scores()).isNotEmpty();
+    assertThat(r.scores().get(0).repId()).isEqualTo("hc");
+    assertThat(r.scores().get(0).factors()).containsKeys("territory", "industry", "segment", "capacity", "response");
+
+    String json = r.toJson();
+    assertThat(json).startsWith("{\"lead_id\":\"L-9\",\"rep_id\":\"hc\",\"queue\":null,\"tier\":2,")
+        .contains("\"config_version\":\"2026-12-04.1\"")
+        .contains("{\"label\":\"weighted\",\"outcome\":\"ASSIGN\",\"rep_id\":\"hc\",")
+        .contains("\"excluded\":{")
+        .contains("\"scores\":[{\"step\":\"weighted\",\"rep_id\":\"hc\",\"composite\":")
+        .doesNotContain("Jane").doesNotContain("jane.doe").doesNotContain("Mercy");
+  }
+}
