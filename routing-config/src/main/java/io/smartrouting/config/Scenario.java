@@ -1,7 +1,13 @@
 package io.smartrouting.config;
 
+import io.smartrouting.api.Decision;
 import io.smartrouting.api.Lead;
+import io.smartrouting.api.Rep;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A named example lead in a routing configuration, with what routing it should give, so that a configuration carries
@@ -16,5 +22,43 @@ public record Scenario(String name, Lead lead, Map<String, String> expect) {
   /** Validates and copies. */
   public Scenario {
     expect = Map.copyOf(expect);
+  }
+
+  /**
+   * What in {@code decision} differs from this scenario's expectation, in words, or null if it is as expected.
+   * {@code reps} tells each rep's team, for {@code team} expectations.
+   */
+  public @Nullable String mismatch(Decision decision, Collection<? extends Rep> reps) {
+    List<String> problems = new ArrayList<>();
+    String rep = expect.get("rep");
+    if (rep != null && !rep.equals(decision.repId())) {
+      problems.add("expected rep " + rep + " but got " + where(decision));
+    }
+    String queue = expect.get("queue");
+    if (queue != null && !queue.equals(decision.queue())) {
+      problems.add("expected queue " + queue + " but got " + where(decision));
+    }
+    String team = expect.get("team");
+    if (team != null) {
+      String actual = null;
+      for (Rep r : reps) {
+        if (r.id().equals(decision.repId())) {
+          actual = r.team();
+        }
+      }
+      if (!team.equals(actual)) {
+        problems.add("expected team " + team + " but got " + where(decision)
+            + (actual == null ? "" : " of team " + actual));
+      }
+    }
+    String by = expect.get("decided_by");
+    if (by != null && !by.equals(decision.decidedBy())) {
+      problems.add("expected decided_by " + by + " but got " + decision.decidedBy());
+    }
+    return problems.isEmpty() ? null : String.join("; ", problems);
+  }
+
+  private static String where(Decision d) {
+    return d.repId() != null ? "rep " + d.repId() : "queue " + d.queue();
   }
 }

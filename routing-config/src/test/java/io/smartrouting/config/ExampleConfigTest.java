@@ -3,14 +3,11 @@ package io.smartrouting.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.smartrouting.api.Decision;
-import io.smartrouting.api.Rep;
 import io.smartrouting.core.Router;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.HashMap;
-import java.util.Map;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
@@ -45,23 +42,6 @@ class ExampleConfigTest {
   }
 
   static void assertOutcome(RoutingConfig config, Scenario s, Decision d) {
-    Map<String, Rep> reps = new HashMap<>();
-    for (Rep r : config.reps()) {
-      reps.put(r.id(), r);
-    }
-    String why = s.name() + "\n" + d.explain();
-    if (s.expect().containsKey("rep")) {
-      assertThat(d.repId()).as(why).isEqualTo(s.expect().get("rep"));
-    }
-    if (s.expect().containsKey("team")) {
-      assertThat(d.repId()).as(why).isNotNull();
-      assertThat(reps.get(d.repId()).team()).as(why).isEqualTo(s.expect().get("team"));
-    }
-    if (s.expect().containsKey("queue")) {
-      assertThat(d.queue()).as(why).isEqualTo(s.expect().get("queue"));
-    }
-    if (s.expect().containsKey("decided_by")) {
-      assertThat(d.decidedBy()).as(why).isEqualTo(s.expect().get("decided_by"));
-    }
+    assertThat(s.mismatch(d, config.reps())).as(s.name() + "\n" + d.explain()).isNull();
   }
 }

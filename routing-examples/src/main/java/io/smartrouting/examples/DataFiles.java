@@ -1,5 +1,6 @@
 package io.smartrouting.examples;
 
+import io.smartrouting.config.internal.CsvTable;
 import io.smartrouting.api.Account;
 import io.smartrouting.api.Lead;
 import io.smartrouting.api.LeadSource;
@@ -84,33 +85,9 @@ final class DataFiles {
   }
 
   static List<Lead> leads(String source) throws IOException {
-    List<Lead> leads = new ArrayList<>();
     try (Reader r = open(source)) {
-      for (CsvTable.Row row : CsvTable.read(source, r)) {
-        try {
-          Lead.Builder b = Lead.builder(row.require("id")).email(row.get("email")).companyName(row.get("company"))
-              .website(row.get("website")).country(row.get("country")).region(row.get("region"))
-              .industry(row.get("industry")).language(row.get("language")).title(row.get("title"))
-              .salesQualified(row.bool("sales_qualified", false));
-          if (!row.get("source").isEmpty()) {
-            b.source(enumValue(LeadSource.class, row, "source"));
-          }
-          if (!row.get("employees").isEmpty()) {
-            b.employees(row.integer("employees", 0));
-          }
-          if (!row.get("arr").isEmpty()) {
-            b.annualRecurringRevenue((long) row.number("arr", 0));
-          }
-          if (!row.get("icp").isEmpty()) {
-            b.icpScore(row.integer("icp", 0));
-          }
-          leads.add(b.build());
-        } catch (IllegalArgumentException | NullPointerException e) {
-          throw new IllegalArgumentException(source + " line " + row.line() + ": " + e.getMessage(), e);
-        }
-      }
+      return io.smartrouting.config.LeadFiles.csv(r, source);
     }
-    return leads;
   }
 
   private static <E extends Enum<E>> E enumValue(Class<E> type, CsvTable.Row row, String column) {

@@ -41,7 +41,7 @@ public final class SimulatorCli implements Runnable {
   @Command(name = "simulate", mixinStandardHelpOptions = true,
       description = "Runs round-robin, the default chain, the default chain with learning and an oracle side by "
           + "side on the same leads, and reports lift over round-robin with 95%% intervals over replications.")
-  static final class Simulate implements Callable<Integer> {
+  public static final class Simulate implements Callable<Integer> {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

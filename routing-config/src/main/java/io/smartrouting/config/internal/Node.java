@@ -79,6 +79,19 @@ public final class Node {
     }
   }
 
+  /** A copy of {@code n} (and everything in it) moved down {@code lines} lines: for one-object-per-line files. */
+  public static Node shiftLines(Node n, int lines) {
+    Map<String, Node> entries = new LinkedHashMap<>();
+    n.entries.forEach((k, v) -> entries.put(k, shiftLines(v, lines)));
+    Map<String, Node> keys = new LinkedHashMap<>();
+    n.keys.forEach((k, v) -> keys.put(k, shiftLines(v, lines)));
+    List<Node> items = new ArrayList<>();
+    for (Node item : n.items) {
+      items.add(shiftLines(item, lines));
+    }
+    return new Node(n.kind, n.line + lines, n.column, n.value, n.text, entries, keys, items);
+  }
+
   /** The result of parsing a document: the root, or the syntax error that stopped it. */
   public record Parsed(@Nullable Node root, @Nullable ConfigError syntaxError) {}
 

@@ -1,4 +1,4 @@
-package io.smartrouting.examples;
+package io.smartrouting.config.internal;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -11,21 +11,21 @@ import java.util.Map;
 
 /**
  * A small CSV reader: a header row, comma-separated fields, fields in double quotes may hold commas and doubled
- * quotes. Errors name the source, the line and the column.
+ * quotes. Errors name the source, the line and the column. Not API.
  */
-final class CsvTable {
+public final class CsvTable {
 
   /** One data row with its line number. */
-  record Row(String source, int line, Map<String, String> fields) {
+  public record Row(String source, int line, Map<String, String> fields) {
 
     /** The trimmed value of {@code column}, or "" when empty. */
-    String get(String column) {
+    public String get(String column) {
       String v = fields.get(column);
       return v == null ? "" : v.trim();
     }
 
     /** The value of {@code column}, failing if it is empty. */
-    String require(String column) {
+    public String require(String column) {
       String v = get(column);
       if (v.isEmpty()) {
         throw error(column, "is required");
@@ -34,7 +34,7 @@ final class CsvTable {
     }
 
     /** Semicolon-separated values of {@code column}. */
-    List<String> list(String column) {
+    public List<String> list(String column) {
       List<String> out = new ArrayList<>();
       for (String part : get(column).split(";")) {
         if (!part.isBlank()) {
@@ -44,7 +44,7 @@ final class CsvTable {
       return out;
     }
 
-    int integer(String column, int defaultValue) {
+    public int integer(String column, int defaultValue) {
       String v = get(column);
       if (v.isEmpty()) {
         return defaultValue;
@@ -56,7 +56,7 @@ final class CsvTable {
       }
     }
 
-    double number(String column, double defaultValue) {
+    public double number(String column, double defaultValue) {
       String v = get(column);
       if (v.isEmpty()) {
         return defaultValue;
@@ -68,7 +68,7 @@ final class CsvTable {
       }
     }
 
-    boolean bool(String column, boolean defaultValue) {
+    public boolean bool(String column, boolean defaultValue) {
       String v = get(column).toLowerCase(Locale.ROOT);
       if (v.isEmpty()) {
         return defaultValue;
@@ -82,14 +82,14 @@ final class CsvTable {
       throw error(column, "must be true or false but was '" + get(column) + "'");
     }
 
-    IllegalArgumentException error(String column, String problem) {
+    public IllegalArgumentException error(String column, String problem) {
       return new IllegalArgumentException(source + " line " + line + ", column '" + column + "' " + problem);
     }
   }
 
   private CsvTable() {}
 
-  static List<Row> read(String source, Reader reader) throws IOException {
+  public static List<Row> read(String source, Reader reader) throws IOException {
     BufferedReader in = new BufferedReader(reader);
     String headerLine = in.readLine();
     if (headerLine == null) {

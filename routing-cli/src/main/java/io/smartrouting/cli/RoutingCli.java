@@ -1,0 +1,253 @@
+package io.smartrouting.cli;
+
+import io.smartrouting.api.Decision;
+import io.smartrouting.api.Lead;
+import io.smartrouting.config.ConfigDiff;
+import io.smartrouting.config.ConfigException;
+import io.smartrouting.config.LeadFiles;
+import io.smartrouting.config.RoutingConfig;
+import io.smartrouting.config.Scenario;
+import io.smartrouting.core.Router;
+import io.smartrouting.simulator.SimulatorCli;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * The {@code routing} command: {@code validate}, {@code route}, {@code explain}, {@code diff} and {@code simulate}.
+ * Exit codes: 0 done (and valid), 1 the configuration or the leads are not valid (or a scenario fails), 2 the command
+ * line is wrong or a file cannot be read. User errors print a message, never a stack trace.
+ */
+@Command(name = "routing", mixinStandardHelpOptions = true, version = "routing 0.1.0",
+    description = "Validate, run and compare routing configurations; simulate strategies before go-live.",
+    subcommands = {RoutingCli.Validate.class, RoutingCli.Route.class, RoutingCli.Explain.class,
+        RoutingCli.Diff.class, SimulatorCli.Simulate.class})
+public final class RoutingCli implements Runnable {
+
+  /** A configuration or leads file that is not valid. */
+  static final int INVALID = 1;
+  /** A wrong command line or a file that cannot be read. */
+  static final int USAGE = 2;
+
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  /** Runs the command and exits with its status. */
+  public static void main(String[] args) {
+    System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+    System.setProperty("java.awt.headless", "true");
+    System.exit(commandLine().execute(args));
+  }
+
+  /** The command line, with the exit codes and the no-stack-trace error handling. */
+  static CommandLine commandLine() {
+    CommandLine cl = new CommandLine(new RoutingCli());
+    cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+      PrintWriter err = commandLine.getErr();
+      if (ex instanceof ConfigException) {
+        err.println(ex.getMessage());
+        return INVALID;
+      }
+      if (ex instanceof NoSuchFileException) {
+        err.println("error: no such file: " + ex.getMessage());
+        return USAGE;
+      }
+      if (ex instanceof IOException) {
+        err.println("error: cannot read " + ex.getMessage());
+        return USAGE;
+      }
+      if (ex instanceof IllegalArgumentException) {
+        err.println("error: " + ex.getMessage());
+        return INVALID;
+      }
+      throw ex;
+    });
+    return cl;
+  }
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(),
+        "missing command: validate, route, explain, diff or simulate (try --help)");
+  }
+
+  private static Clock clockAt(CommandLine.Model.CommandSpec spec, String at) {
+    if (at == null || at.equals("now")) {
+      return Clock.systemUTC();
+    }
+    try {
+      return Clock.fixed(Instant.parse(at), ZoneOffset.UTC);
+    } catch (DateTimeParseException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--at must be an instant such as "
+          + "2026-03-02T15:00:00Z (or 'now') but was '" + at + "'");
+    }
+  }
+
+  /** {@code validate CONFIG}: every error at once; the configuration's scenarios are run too. */
+  @Command(name = "validate", mixinStandardHelpOptions = true,
+      description = "Checks a routing configuration and prints every problem (file:line:column: path: message)."
+          + " Runs the scenarios the configuration carries. Exit 0 when valid, 1 when not.")
+  static final class Validate implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "CONFIG", description = "A routing configuration (YAML or JSON).")
+    Path config;
+
+    @Option(names = "--at", defaultValue = "2026-03-02T15:00:00Z", description = "The instant scenarios are routed"
+        + " at (default ${DEFAULT-VALUE}; 'now' for the clock).")
+    String at;
+
+    @Override
+    public Integer call() throws IOException {
+      PrintWriter out = spec.commandLine().getOut();
+      RoutingConfig c = RoutingConfig.load(config);
+      int failed = 0;
+      for (Scenario s : c.scenarios()) {
+        try (Router router = c.toBuilder().clock(clockAt(spec, at)).manualTimers().build()) {
+          Decision d = router.route(s.lead());
+          String problem = s.mismatch(d, c.reps());
+          if (problem != null) {
+            failed++;
+            spec.commandLine().getErr().println(config + ": scenario '" + s.name() + "': " + problem);
+          }
+        }
+      }
+      out.printf(Locale.ROOT, "%s: %s (version %s: %d reps, %d accounts, chain %s; %d of %d scenarios as"
+          + " expected)%n", config, failed == 0 ? "valid" : "valid, but scenarios fail", c.version(),
+          c.reps().size(), c.accounts().size(), labels(c), c.scenarios().size() - failed, c.scenarios().size());
+      return failed == 0 ? 0 : INVALID;
+    }
+  }
+
+  /** {@code route CONFIG LEADS}: one JSON line per lead. */
+  @Command(name = "route", mixinStandardHelpOptions = true,
+      description = "Routes a file of leads (CSV or JSON) in order through one router built from the configuration"
+          + " and prints one JSON decision record per line (ids, steps, exclusions, scores; no personal data).")
+  static final class Route implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "CONFIG", description = "A routing configuration (YAML or JSON).")
+    Path config;
+
+    @Parameters(index = "1", paramLabel = "LEADS", description = "Leads: CSV with a header, or JSON.")
+    Path leads;
+
+    @Option(names = "--at", defaultValue = "now", description = "The instant the leads are routed at (default: now).")
+    String at;
+
+    @Override
+    public Integer call() throws IOException {
+      RoutingConfig c = RoutingConfig.load(config);
+      List<Lead> all = LeadFiles.read(leads);
+      PrintWriter out = spec.commandLine().getOut();
+      Progress progress = Progress.forTerminal(all.size(), spec.commandLine().getErr());
+      try (Router router = c.toBuilder().clock(clockAt(spec, at)).manualTimers().build()) {
+        for (Lead lead : all) {
+          out.println(router.record(router.route(lead)).toJson());
+          progress.step();
+        }
+      }
+      progress.done();
+      out.flush();
+      return 0;
+    }
+  }
+
+  /** {@code explain CONFIG LEAD}: the explanation of one decision, changing nothing. */
+  @Command(name = "explain", mixinStandardHelpOptions = true,
+      description = "Explains what the configuration does with one lead: every step, every excluded rep and why, the"
+          + " scores. LEAD is a JSON object, a file of leads (the first, or --id), or 'scenario:NAME'.")
+  static final class Explain implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "CONFIG", description = "A routing configuration (YAML or JSON).")
+    Path config;
+
+    @Parameters(index = "1", paramLabel = "LEAD", description = "{\"id\": \"L1\", \"country\": \"US\", ...}, a leads"
+        + " file, or scenario:NAME.")
+    String lead;
+
+    @Option(names = "--id", description = "With a leads file: the id of the lead to explain.")
+    String id;
+
+    @Option(names = "--at", defaultValue = "now", description = "The instant of the decision (default: now).")
+    String at;
+
+    @Override
+    public Integer call() throws IOException {
+      RoutingConfig c = RoutingConfig.load(config);
+      Lead l = Scenarios.lead(c, lead, id);
+      try (Router router = c.toBuilder().clock(clockAt(spec, at)).manualTimers().build()) {
+        spec.commandLine().getOut().println(router.preview(l).explain());
+      }
+      return 0;
+    }
+  }
+
+  /** {@code diff CONFIG_A CONFIG_B LEADS}: which leads go somewhere else. */
+  @Command(name = "diff", mixinStandardHelpOptions = true,
+      description = "Previews a file of leads under two configurations and reports how many go somewhere else, from"
+          + " whom to whom.")
+  static final class Diff implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "CONFIG_A", description = "The configuration in use.")
+    Path a;
+
+    @Parameters(index = "1", paramLabel = "CONFIG_B", description = "The configuration proposed.")
+    Path b;
+
+    @Parameters(index = "2", paramLabel = "LEADS", description = "Leads: CSV with a header, or JSON.")
+    Path leads;
+
+    @Option(names = "--top", defaultValue = "20", description = "Moves listed (default ${DEFAULT-VALUE}).")
+    int top;
+
+    @Option(names = "--details", description = "Also list every lead that moves.")
+    boolean details;
+
+    @Option(names = "--at", defaultValue = "now", description = "The instant of the decisions (default: now).")
+    String at;
+
+    @Override
+    public Integer call() throws IOException {
+      RoutingConfig ca = RoutingConfig.load(a);
+      RoutingConfig cb = RoutingConfig.load(b);
+      List<Lead> all = LeadFiles.read(leads);
+      ConfigDiff diff = ConfigDiff.compare(ca, cb, all, clockAt(spec, at));
+      PrintWriter out = spec.commandLine().getOut();
+      out.printf(Locale.ROOT, "%s (version %s) -> %s (version %s)%n", a, ca.version(), b, cb.version());
+      out.print(diff.toText(top));
+      if (details) {
+        for (ConfigDiff.Change ch : diff.changes()) {
+          out.printf(Locale.ROOT, "  %s: %s -> %s%n", ch.leadId(), ch.before(), ch.after());
+        }
+      }
+      return 0;
+    }
+  }
+
+  private static String labels(RoutingConfig c) {
+    StringBuilder sb = new StringBuilder("[");
+    for (int i = 0; i < c.chain().size(); i++) {
+      sb.append(i == 0 ? "" : ", ").append(c.chain().get(i).label());
+    }
+    return sb.append(']').toString();
+  }
+}

@@ -1,0 +1,129 @@
+package io.smartrouting.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The routing command: exit codes, all errors at once, no stack traces, and what each command prints. */
+class RoutingCliTest {
+
+  static final Path EXAMPLE = Path.of("..", "examples", "routing.yaml");
+
+  @TempDir
+  Path tmp;
+
+  private record Run(int exit, String out, String err) {}
+
+  private static Run run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cl = RoutingCli.commandLine();
+    cl.setOut(new PrintWriter(out, true));
+    cl.setErr(new PrintWriter(err, true));
+    int exit = cl.execute(args);
+    return new Run(exit, out.toString(), err.toString());
+  }
+
+  @Test
+  void validateAcceptsTheShippedExampleAndRunsItsScenarios() {
+    Run r = run("validate", EXAMPLE.toString());
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(r.out()).contains("valid (version 2026-12-04.1: 58 reps, 11 accounts, chain [account-owner,"
+        + " tier-fast-track, weighted, round-robin]; 4 of 4 scenarios as expected)");
+  }
+
+  @Test
+  void validatePrintsEveryErrorOfABrokenFileAndExitsOne() throws Exception {
+    Path bad = tmp.resolve("bad.yaml");
+    Files.writeString(bad, "version: 1\nreps:\n  - {id: ana, territories: [US], capacity: -1}\nchain:\n"
+        + "  - strategy: weighted\n    when: employees >= 'many'\n  - strategy: roundrobin\n",
+        StandardCharsets.UTF_8);
+    Run r = run("validate", bad.toString());
+    assertThat(r.exit()).isEqualTo(1);
+    assertThat(r.err()).startsWith("3 errors in the routing configuration")
+        .contains(bad + ":3:44: reps[0].capacity: must be from 0 to 1000000 (was -1)")
+        .contains(bad + ":6:24: chain[0].when: 'employees' is a number")
+        .contains(bad + ":7:15: chain[1].strategy: unknown strategy 'roundrobin'; known: [account-owner,"
+            + " round-robin, tier-fast-track, weighted]")
+        .doesNotContain("Exception").doesNotContain("\tat ");
+  }
+
+  @Test
+  void aScenarioThatRoutesOtherwiseFailsValidation() throws Exception {
+    Path changed = tmp.resolve("changed.yaml");
+    Files.writeString(changed, Files.readString(EXAMPLE).replace("expect: {rep: west-ent-healthcare,",
+        "expect: {rep: west-ent-gen,"), StandardCharsets.UTF_8);
+    Run r = run("validate", changed.toString());
+    assertThat(r.exit()).isEqualTo(1);
+    assertThat(r.err()).contains("scenario 'industry specialist routing': expected rep west-ent-gen but got rep"
+        + " west-ent-healthcare");
+  }
+
+  @Test
+  void routePrintsOneJsonRecordPerLead() throws Exception {
+    Path leads = tmp.resolve("leads.csv");
+    Files.writeString(leads, "id,email,country,region,employees,industry,icp\n"
+        + "a1,jo@acme.co.uk,GB,,300,,40\nb2,ann@example.com,US,CA,3000,healthcare,85\n", StandardCharsets.UTF_8);
+    Run r = run("route", EXAMPLE.toString(), leads.toString(), "--at", "2026-03-02T15:00:00Z");
+    assertThat(r.exit()).as(r.err()).isZero();
+    String[] lines = r.out().split("\n");
+    assertThat(lines).hasSize(2);
+    assertThat(lines[0]).startsWith("{\"lead_id\":\"a1\",\"rep_id\":\"uk-").contains("\"config_version\":"
+        + "\"2026-12-04.1\"");
+    assertThat(lines[1]).startsWith("{\"lead_id\":\"b2\",\"rep_id\":\"west-ent-healthcare\"")
+        .doesNotContain("ann@example.com");
+  }
+
+  @Test
+  void explainShowsTheWholeTraceOfOneLead() {
+    Run r = run("explain", EXAMPLE.toString(), "scenario:industry specialist routing", "--at",
+        "2026-03-02T15:00:00Z");
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(r.out()).startsWith("Lead S-SPEC -> rep west-ent-healthcare (decided by weighted)")
+        .contains("step 3 weighted: ASSIGN west-ent-healthcare");
+    Run inline = run("explain", EXAMPLE.toString(),
+        "{\"id\": \"x\", \"country\": \"JP\", \"language\": \"ja\"}");
+    assertThat(inline.exit()).isZero();
+    assertThat(inline.out()).contains("-> queue unassigned");
+    Run missing = run("explain", EXAMPLE.toString(), "scenario:nope");
+    assertThat(missing.exit()).isEqualTo(1);
+    assertThat(missing.err()).startsWith("error: no scenario 'nope'");
+  }
+
+  @Test
+  void diffCountsTheLeadsThatGoSomewhereElse() throws Exception {
+    Path b = tmp.resolve("b.yaml");
+    // Version b sends every Tier 3 lead through the weighted step instead of round-robin.
+    Files.writeString(b, Files.readString(EXAMPLE).replace("version: \"2026-12-04.1\"", "version: b")
+        .replace("  - strategy: round-robin\n    tiers: [3]\n", "  - strategy: round-robin\n    tiers: [3]\n"
+            + "    reps: segments HAS 'SMB'\n"), StandardCharsets.UTF_8);
+    Path leads = tmp.resolve("leads.json");
+    Files.writeString(leads, "{\"id\": \"e1\", \"country\": \"US\", \"region\": \"CA\", \"employees\": 5000}\n"
+        + "{\"id\": \"s1\", \"country\": \"US\", \"region\": \"CA\", \"employees\": 10}\n", StandardCharsets.UTF_8);
+    Run r = run("diff", EXAMPLE.toString(), b.toString(), leads.toString(), "--details", "--at",
+        "2026-03-02T15:00:00Z");
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(r.out()).contains("1 of 2 leads go somewhere else (50.0%)").contains("e1: rep west-ent-");
+  }
+
+  @Test
+  void usageAndFileErrorsExitTwoWithoutStackTraces() {
+    Run none = run();
+    assertThat(none.exit()).isEqualTo(2);
+    assertThat(none.err()).contains("missing command");
+    Run noFile = run("validate", "does-not-exist.yaml");
+    assertThat(noFile.exit()).isEqualTo(2);
+    assertThat(noFile.err()).startsWith("error: no such file: does-not-exist.yaml").doesNotContain("\tat ");
+    Run help = run("route", "--help");
+    assertThat(help.exit()).isZero();
+    assertThat(help.out()).contains("Usage: routing route").contains("CONFIG").contains("LEADS");
+    assertThat(run("simulate", "--help").out()).contains("Usage: routing simulate");
+  }
+}

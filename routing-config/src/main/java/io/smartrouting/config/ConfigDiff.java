@@ -1,0 +1,87 @@
+package io.smartrouting.config;
+
+import io.smartrouting.api.Decision;
+import io.smartrouting.api.Lead;
+import io.smartrouting.core.Router;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What changes between two versions of a routing configuration, on a file of leads: each lead is previewed under both
+ * (against fresh routers, so no lead takes capacity from another and nothing is placed), and the leads whose rep or
+ * queue differs are counted, with how many went from whom to whom.
+ *
+ * @param leads leads compared
+ * @param moved leads whose place differs
+ * @param moves "before -> after" (each {@code rep X} or {@code queue Q}) with how many leads made that move, most first
+ * @param changes every lead that moved, in file order
+ */
+public record ConfigDiff(int leads, int moved, Map<String, Integer> moves, List<Change> changes) {
+
+  /** One lead whose place differs: where it goes under the first and under the second configuration. */
+  public record Change(String leadId, String before, String after) {}
+
+  /** Copies. */
+  public ConfigDiff {
+    moves = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(moves));
+    changes = List.copyOf(changes);
+  }
+
+  /** Compares {@code before} and {@code after} on {@code leads}, both on {@code clock}. */
+  public static ConfigDiff compare(RoutingConfig before, RoutingConfig after, List<? extends Lead> leads,
+      Clock clock) {
+    Objects.requireNonNull(before, "before");
+    Objects.requireNonNull(after, "after");
+    Objects.requireNonNull(leads, "leads");
+    List<Decision> a;
+    List<Decision> b;
+    try (Router ra = before.toBuilder().clock(clock).manualTimers().build();
+        Router rb = after.toBuilder().clock(clock).manualTimers().build()) {
+      a = ra.previewAll(leads);
+      b = rb.previewAll(leads);
+    }
+    Map<String, Integer> counts = new LinkedHashMap<>();
+    List<Change> changes = new ArrayList<>();
+    for (int i = 0; i < leads.size(); i++) {
+      String x = place(a.get(i));
+      String y = place(b.get(i));
+      if (!x.equals(y)) {
+        changes.add(new Change(leads.get(i).id(), x, y));
+        counts.merge(x + " -> " + y, 1, Integer::sum);
+      }
+    }
+    List<Map.Entry<String, Integer>> sorted = new ArrayList<>(counts.entrySet());
+    sorted.sort((p, q) -> p.getValue().equals(q.getValue()) ? p.getKey().compareTo(q.getKey())
+        : Integer.compare(q.getValue(), p.getValue()));
+    Map<String, Integer> moves = new LinkedHashMap<>();
+    for (Map.Entry<String, Integer> e : sorted) {
+      moves.put(e.getKey(), e.getValue());
+    }
+    return new ConfigDiff(leads.size(), changes.size(), moves, changes);
+  }
+
+  private static String place(Decision d) {
+    return d.repId() != null ? "rep " + d.repId() : "queue " + d.queue();
+  }
+
+  /** A summary for a person: how many leads move, and the {@code top} most frequent moves. */
+  public String toText(int top) {
+    StringBuilder sb = new StringBuilder();
+    sb.append(String.format(Locale.ROOT, "%d of %d leads go somewhere else (%.1f%%)%n", moved, leads,
+        leads == 0 ? 0.0 : 100.0 * moved / leads));
+    int n = 0;
+    for (Map.Entry<String, Integer> e : moves.entrySet()) {
+      if (n++ == top) {
+        sb.append(String.format(Locale.ROOT, "  ... and %d other moves%n", moves.size() - top));
+        break;
+      }
+      sb.append(String.format(Locale.ROOT, "  %5d  %s%n", e.getValue(), e.getKey()));
+    }
+    return sb.toString();
+  }
+}

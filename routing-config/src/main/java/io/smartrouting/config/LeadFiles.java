@@ -1,0 +1,132 @@
+package io.smartrouting.config;
+
+import io.smartrouting.api.Lead;
+import io.smartrouting.api.LeadSource;
+import io.smartrouting.config.internal.Binder;
+import io.smartrouting.config.internal.CsvTable;
+import io.smartrouting.config.internal.Node;
+import io.smartrouting.core.StrategyRegistry;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Reads files of leads: CSV with a header ({@code id,email,company,website,country,region,industry,employees,arr,
+ * language,source,title,icp,sales_qualified}; only {@code id} is required), or JSON (an array of lead objects, or one
+ * object per line), whose keys are those of a scenario's {@code lead} in a routing configuration. Every problem
+ * names the file and line (and, for JSON, the column and path); a bad file is refused whole.
+ */
+public final class LeadFiles {
+
+  private LeadFiles() {}
+
+  /**
+   * Reads {@code file}: JSON when its name ends in {@code .json} or {@code .jsonl} (or its content starts with
+   * <code>[</code> or <code>{</code>), else CSV.
+   *
+   * @throws IllegalArgumentException naming the file, line and column of the first bad value (CSV) or every bad value
+   *     (JSON, as a {@link ConfigException})
+   * @throws IOException if the file cannot be read
+   */
+  public static List<Lead> read(Path file) throws IOException {
+    String content = Files.readString(file, StandardCharsets.UTF_8);
+    String name = file.toString();
+    String lower = name.toLowerCase(Locale.ROOT);
+    String start = content.stripLeading();
+    if (lower.endsWith(".json") || lower.endsWith(".jsonl") || start.startsWith("[") || start.startsWith("{")) {
+      return json(content, name);
+    }
+    return csv(new StringReader(content), name);
+  }
+
+  /** Reads CSV leads from {@code reader}; {@code source} names it in errors. */
+  public static List<Lead> csv(Reader reader, String source) throws IOException {
+    List<Lead> leads = new ArrayList<>();
+    for (CsvTable.Row row : CsvTable.read(source, reader)) {
+      try {
+        Lead.Builder b = Lead.builder(row.require("id")).email(blankToNull(row.get("email")))
+            .companyName(blankToNull(row.get("company"))).website(blankToNull(row.get("website")))
+            .country(blankToNull(row.get("country"))).region(blankToNull(row.get("region")))
+            .industry(blankToNull(row.get("industry"))).language(blankToNull(row.get("language")))
+            .title(blankToNull(row.get("title"))).salesQualified(row.bool("sales_qualified", false));
+        if (!row.get("source").isEmpty()) {
+          String v = row.get("source").trim().toUpperCase(Locale.ROOT).replace('-', '_');
+          try {
+            b.source(LeadSource.valueOf(v));
+          } catch (IllegalArgumentException e) {
+            throw row.error("source", "must be one of " + java.util.Arrays.toString(LeadSource.values())
+                + " but was '" + row.get("source") + "'");
+          }
+        }
+        if (!row.get("employees").isEmpty()) {
+          b.employees(row.integer("employees", 0));
+        }
+        if (!row.get("arr").isEmpty()) {
+          b.annualRecurringRevenue((long) row.number("arr", 0));
+        }
+        if (!row.get("icp").isEmpty()) {
+          b.icpScore(row.integer("icp", 0));
+        }
+        leads.add(b.build());
+      } catch (IllegalArgumentException | NullPointerException e) {
+        throw new IllegalArgumentException(source + " line " + row.line() + ": " + e.getMessage(), e);
+      }
+    }
+    return leads;
+  }
+
+  /**
+   * Reads JSON leads: an array of objects, or one object per line.
+   *
+   * @throws ConfigException listing every bad value with its line, column and path
+   */
+  public static List<Lead> json(String content, String file) {
+    List<Node> items = new ArrayList<>();
+    String trimmed = content.stripLeading();
+    List<ConfigError> errors = new ArrayList<>();
+    if (trimmed.startsWith("[")) {
+      Node.Parsed parsed = Node.parse(content, file, true);
+      if (parsed.syntaxError() != null) {
+        throw new ConfigException(List.of(parsed.syntaxError()), content);
+      }
+      items.addAll(parsed.root().items());
+    } else {
+      String[] lines = content.split("\n", -1);
+      for (int i = 0; i < lines.length; i++) {
+        if (lines[i].isBlank()) {
+          continue;
+        }
+        Node.Parsed parsed = Node.parse(lines[i], file, true);
+        if (parsed.syntaxError() != null) {
+          ConfigError e = parsed.syntaxError();
+          errors.add(new ConfigError(file, i + 1, e.column(), e.path(), e.value(), e.message()));
+        } else {
+          items.add(Node.shiftLines(parsed.root(), i));
+        }
+      }
+    }
+    Binder binder = new Binder(file, content, StrategyRegistry.of());
+    List<Lead> leads = new ArrayList<>();
+    for (int i = 0; i < items.size(); i++) {
+      Lead lead = binder.lead(items.get(i), "[" + i + "]", "lead-" + (i + 1));
+      if (lead != null) {
+        leads.add(lead);
+      }
+    }
+    errors.addAll(binder.errors());
+    if (!errors.isEmpty()) {
+      throw new ConfigException(errors, content);
+    }
+    return leads;
+  }
+
+  private static String blankToNull(String s) {
+    return s == null || s.isBlank() ? null : s;
+  }
+}
