@@ -67,7 +67,14 @@ public final class RoutingConfig {
   /** As {@link #load(Path)}, with the strategies of {@code registry}. */
   public static RoutingConfig load(Path path, StrategyRegistry registry) throws IOException {
     Objects.requireNonNull(path, "path must not be null");
-    return parse(Files.readString(path, StandardCharsets.UTF_8), path.toString(), registry);
+    Path dir = path.toAbsolutePath().getParent();
+    return parse(Files.readString(path, StandardCharsets.UTF_8), path.toString(), registry, name -> {
+      try {
+        return Files.readString(dir.resolve(name), StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    });
   }
 
   /**
@@ -81,7 +88,17 @@ public final class RoutingConfig {
       if (in == null) {
         throw new IllegalArgumentException("no classpath resource '" + resource + "'");
       }
-      return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), resource, StrategyRegistry.load());
+      String dir = resource.contains("/") ? resource.substring(0, resource.lastIndexOf('/') + 1) : "";
+      return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), resource, StrategyRegistry.load(), name -> {
+        try (InputStream f = RoutingConfig.class.getResourceAsStream(dir + name)) {
+          if (f == null) {
+            throw new java.io.UncheckedIOException(new IOException("no classpath resource '" + dir + name + "'"));
+          }
+          return new String(f.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      });
     } catch (IOException e) {
       throw new IllegalArgumentException("cannot read classpath resource '" + resource + "': " + e.getMessage(), e);
     }
@@ -97,15 +114,30 @@ public final class RoutingConfig {
     return parse(content, file, StrategyRegistry.load());
   }
 
-  /** As {@link #parse(String, String)}, with the strategies of {@code registry}. */
+  /**
+   * As {@link #parse(String, String)}, with the strategies of {@code registry}; files the document names are read
+   * relative to {@code file}'s folder.
+   */
   public static RoutingConfig parse(String content, String file, StrategyRegistry registry) {
+    Path base = Path.of(file).toAbsolutePath().getParent();
+    return parse(content, file, registry, name -> {
+      try {
+        return Files.readString(base == null ? Path.of(name) : base.resolve(name), StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    });
+  }
+
+  private static RoutingConfig parse(String content, String file, StrategyRegistry registry,
+      java.util.function.Function<String, String> files) {
     Objects.requireNonNull(content, "content must not be null");
     Objects.requireNonNull(file, "file must not be null");
     Node.Parsed parsed = Node.parse(content, file, isJson(content, file));
     if (parsed.syntaxError() != null) {
       throw new ConfigException(List.of(parsed.syntaxError()), content);
     }
-    Binder binder = new Binder(file, content, registry);
+    Binder binder = new Binder(file, content, registry, files);
     Binder.Result result = binder.bind(Objects.requireNonNull(parsed.root()));
     if (!binder.errors().isEmpty()) {
       List<ConfigError> sorted = new ArrayList<>(binder.errors());

@@ -71,7 +71,8 @@ public final class Binder {
   /** A named lead with what routing it should give: {@code rep}, {@code queue}, {@code decided_by}, {@code team}. */
   public record Scenario(String name, Lead lead, Map<String, String> expect) {}
 
-  private static final Set<String> TOP = keys("version", "description", "reps", "accounts", "classification",
+  private static final Set<String> TOP = keys("version", "description", "roster_file", "reps", "accounts_file",
+      "accounts", "classification",
       "capacity_threshold", "max_override", "chain", "sla", "escalation", "after_hours", "fallback", "queues",
       "scenarios");
   private static final Set<String> REP = keys("id", "name", "team", "role", "manager", "territories",
@@ -125,13 +126,26 @@ public final class Binder {
   private final String file;
   private final String source;
   private final StrategyRegistry registry;
+  private final java.util.function.Function<String, String> files;
   private final List<ConfigError> errors = new ArrayList<>();
   private final Result out = new Result();
 
   public Binder(String file, String source, StrategyRegistry registry) {
+    this(file, source, registry, name -> {
+      throw new java.io.UncheckedIOException(new java.io.IOException("files are not read here"));
+    });
+  }
+
+  /**
+   * A binder that reads the files a document names ({@code roster_file}, {@code accounts_file}) with {@code files}
+   * (a name as written to the file's content; an {@link java.io.UncheckedIOException} when it cannot be read).
+   */
+  public Binder(String file, String source, StrategyRegistry registry,
+      java.util.function.Function<String, String> files) {
     this.file = file;
     this.source = source;
     this.registry = registry;
+    this.files = files;
   }
 
   public List<ConfigError> errors() {
@@ -152,6 +166,17 @@ public final class Binder {
     }
     out.description = optText(root, "description", "description");
     Map<String, Node> repAt = new LinkedHashMap<>();
+    Node rosterFile = root.get("roster_file");
+    if (rosterFile != null) {
+      for (Rep r : csvFile(rosterFile, "roster_file", io.smartrouting.config.RosterFiles::reps)) {
+        if (repAt.containsKey(r.id())) {
+          error(rosterFile, "roster_file", "duplicate rep id '" + r.id() + "' in the file");
+        } else {
+          repAt.put(r.id(), rosterFile);
+          out.reps.add(r);
+        }
+      }
+    }
     each(root.get("reps"), "reps", (n, p) -> {
       Rep r = rep(n, p);
       if (r != null) {
@@ -165,10 +190,22 @@ public final class Binder {
       }
       return null;
     });
-    if (root.get("reps") == null) {
-      error(root, "reps", "a configuration needs reps: a list of the reps to route to");
+    if (root.get("reps") == null && rosterFile == null) {
+      error(root, "reps", "a configuration needs reps: a list of the reps to route to (or a roster_file)");
     }
     Map<String, Node> accountAt = new LinkedHashMap<>();
+    Node accountsFile = root.get("accounts_file");
+    if (accountsFile != null) {
+      for (Account a : csvFile(accountsFile, "accounts_file", io.smartrouting.config.RosterFiles::accounts)) {
+        String missing = missingPerson(a, repAt.keySet());
+        if (missing != null) {
+          error(accountsFile, "accounts_file", "account '" + a.id() + "' names rep '" + missing
+              + "', who is not in reps");
+        }
+        accountAt.put(a.id(), accountsFile);
+        out.accounts.add(a);
+      }
+    }
     each(root.get("accounts"), "accounts", (n, p) -> {
       Account a = account(n, p, repAt.keySet());
       if (a != null) {
@@ -232,6 +269,52 @@ public final class Binder {
   }
 
   // ---- sections
+
+  /** Reads a CSV file the document names; problems become errors at the file's name. */
+  private <T> List<T> csvFile(Node n, String p, CsvReader<T> reader) {
+    String name = text(n, p);
+    if (name == null) {
+      return List.of();
+    }
+    String content;
+    try {
+      content = files.apply(name);
+    } catch (java.io.UncheckedIOException e) {
+      error(n, p, "cannot read '" + name + "': " + (e.getCause() instanceof java.nio.file.NoSuchFileException
+          ? "no such file" : e.getCause().getMessage()));
+      return List.of();
+    }
+    try {
+      return reader.read(new java.io.StringReader(content), name);
+    } catch (IllegalArgumentException e) {
+      error(n, p, e.getMessage());
+      return List.of();
+    } catch (java.io.IOException e) {
+      error(n, p, "cannot read '" + name + "': " + e.getMessage());
+      return List.of();
+    }
+  }
+
+  /** Reads one kind of CSV file. */
+  @FunctionalInterface
+  private interface CsvReader<T> {
+    List<T> read(java.io.Reader reader, String source) throws java.io.IOException;
+  }
+
+  private static @Nullable String missingPerson(Account a, Set<String> repIds) {
+    List<String> people = new ArrayList<>(a.teamRepIds());
+    for (String id : new String[] {a.ownerRepId(), a.backupRepId(), a.aeRepId()}) {
+      if (id != null) {
+        people.add(id);
+      }
+    }
+    for (String id : people) {
+      if (!repIds.contains(id)) {
+        return id;
+      }
+    }
+    return null;
+  }
 
   private @Nullable Rep rep(Node n, String p) {
     if (!map(n, p)) {

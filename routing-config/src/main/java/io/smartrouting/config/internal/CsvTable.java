@@ -83,7 +83,7 @@ public final class CsvTable {
     }
 
     public IllegalArgumentException error(String column, String problem) {
-      return new IllegalArgumentException(source + " line " + line + ", column '" + column + "' " + problem);
+      return new IllegalArgumentException(source + " line " + line + ": column '" + column + "' " + problem);
     }
   }
 

@@ -28,6 +28,13 @@ import org.jspecify.annotations.Nullable;
  */
 public final class LeadCondition {
 
+  /** A condition written in Java, for {@link #of(String, Predicate)}. */
+  @FunctionalInterface
+  public interface Predicate {
+    /** True if the condition holds for {@code lead}, classified as {@code tier} and {@code segment}. */
+    boolean test(Lead lead, Tier tier, Segment segment, @Nullable String accountId);
+  }
+
   /** What a condition is evaluated on: the lead and what the router made of it. */
   record Input(Lead lead, Tier tier, Segment segment, @Nullable String accountId) {}
 
@@ -72,6 +79,15 @@ public final class LeadCondition {
   public static LeadCondition parse(String expression) {
     Objects.requireNonNull(expression, "expression must not be null");
     return new LeadCondition(expression, new Compiler<>("lead", FIELDS, PREFIXED, expression).compile());
+  }
+
+  /**
+   * A condition written in Java rather than as an expression; {@code description} is what explanations show.
+   */
+  public static LeadCondition of(String description, Predicate predicate) {
+    Objects.requireNonNull(description, "description must not be null");
+    Objects.requireNonNull(predicate, "predicate must not be null");
+    return new LeadCondition(description, in -> predicate.test(in.lead(), in.tier(), in.segment(), in.accountId()));
   }
 
   /** True if the condition holds for {@code lead}, classified as {@code tier} and {@code segment}. */

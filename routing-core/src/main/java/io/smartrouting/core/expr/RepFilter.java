@@ -67,6 +67,16 @@ public final class RepFilter {
     return new RepFilter(expression, new Compiler<>("rep", FIELDS, PREFIXED, expression).compile());
   }
 
+  /**
+   * A filter written in Java rather than as an expression; {@code description} is what explanations show. Like an
+   * expression, it is evaluated once per rep and roster version, never per decision.
+   */
+  public static RepFilter of(String description, java.util.function.Predicate<Rep> predicate) {
+    Objects.requireNonNull(description, "description must not be null");
+    Objects.requireNonNull(predicate, "predicate must not be null");
+    return new RepFilter(description, predicate::test);
+  }
+
   /** True if {@code rep} matches. */
   public boolean matches(Rep rep) {
     return node.test(rep);

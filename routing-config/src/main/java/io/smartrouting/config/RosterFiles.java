@@ -1,0 +1,108 @@
+package io.smartrouting.config;
+
+import io.smartrouting.api.Account;
+import io.smartrouting.api.AccountTier;
+import io.smartrouting.api.Rep;
+import io.smartrouting.api.RepRole;
+import io.smartrouting.api.Segment;
+import io.smartrouting.config.internal.CsvTable;
+import java.io.IOException;
+import java.io.Reader;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Reads reps and accounts from CSV exports, as a routing configuration's {@code roster_file} and {@code
+ * accounts_file} do. Lists within a cell are separated by {@code ;}.
+ *
+ * <ul>
+ *   <li>reps: {@code id,name,team,role,manager,territories,named_accounts,industries,segments,languages,time_zone,
+ *       capacity,weight,response_minutes,active} (only {@code id} is required);</li>
+ *   <li>accounts: {@code id,name,domains,owner,team,backup,ae,parent,industry,employees,arr,tier} ({@code id} and
+ *       {@code name} required).</li>
+ * </ul>
+ * A bad row fails the whole file with the source, line and column.
+ */
+public final class RosterFiles {
+
+  private RosterFiles() {}
+
+  /**
+   * Reps from CSV.
+   *
+   * @throws IllegalArgumentException naming {@code source}, the line and the column of the first bad value
+   */
+  public static List<Rep> reps(Reader reader, String source) throws IOException {
+    List<Rep> reps = new ArrayList<>();
+    for (CsvTable.Row row : CsvTable.read(source, reader)) {
+      try {
+        Rep.Builder b = Rep.builder(row.require("id")).name(row.get("name")).team(row.get("team"))
+            .managerId(row.get("manager")).territories(row.list("territories"))
+            .namedAccounts(row.list("named_accounts")).industries(row.list("industries"))
+            .languages(row.list("languages")).capacity(row.integer("capacity", 20))
+            .weight(row.number("weight", 1)).responseMinutes(row.number("response_minutes", 60))
+            .active(row.bool("active", true));
+        if (!row.get("role").isEmpty()) {
+          b.role(enumValue(RepRole.class, row.get("role"), row, "role"));
+        }
+        if (!row.get("time_zone").isEmpty()) {
+          b.timeZone(row.get("time_zone"));
+        }
+        List<Segment> segments = new ArrayList<>();
+        for (String s : row.list("segments")) {
+          segments.add(enumValue(Segment.class, s, row, "segments"));
+        }
+        reps.add(b.segments(segments).build());
+      } catch (IllegalArgumentException | NullPointerException e) {
+        throw located(source, row, e);
+      }
+    }
+    return reps;
+  }
+
+  /**
+   * Accounts from CSV.
+   *
+   * @throws IllegalArgumentException naming {@code source}, the line and the column of the first bad value
+   */
+  public static List<Account> accounts(Reader reader, String source) throws IOException {
+    List<Account> accounts = new ArrayList<>();
+    for (CsvTable.Row row : CsvTable.read(source, reader)) {
+      try {
+        Account.Builder b = Account.builder(row.require("id")).name(row.require("name")).domains(row.list("domains"))
+            .ownerRepId(row.get("owner")).teamRepIds(row.list("team")).backupRepId(row.get("backup"))
+            .aeRepId(row.get("ae")).parentAccountId(row.get("parent")).industry(row.get("industry"));
+        if (!row.get("employees").isEmpty()) {
+          b.employees(row.integer("employees", 0));
+        }
+        if (!row.get("arr").isEmpty()) {
+          b.annualRecurringRevenue((long) row.number("arr", 0));
+        }
+        if (!row.get("tier").isEmpty()) {
+          b.tier(enumValue(AccountTier.class, row.get("tier"), row, "tier"));
+        }
+        accounts.add(b.build());
+      } catch (IllegalArgumentException | NullPointerException e) {
+        throw located(source, row, e);
+      }
+    }
+    return accounts;
+  }
+
+  private static IllegalArgumentException located(String source, CsvTable.Row row, RuntimeException e) {
+    String where = source + " line " + row.line() + ": ";
+    String message = String.valueOf(e.getMessage());
+    return e instanceof IllegalArgumentException iae && message.startsWith(where) ? iae
+        : new IllegalArgumentException(where + message, e);
+  }
+
+  private static <E extends Enum<E>> E enumValue(Class<E> type, String value, CsvTable.Row row, String column) {
+    try {
+      return Enum.valueOf(type, value.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
+    } catch (IllegalArgumentException e) {
+      throw row.error(column, "must be one of " + java.util.Arrays.toString(type.getEnumConstants()) + " but was '"
+          + value + "'");
+    }
+  }
+}

@@ -1,0 +1,51 @@
+package io.smartrouting.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.smartrouting.api.AccountTier;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A configuration's roster and accounts can come from CSV exports beside it. */
+class RosterFileTest {
+
+  @TempDir
+  Path dir;
+
+  @Test
+  void repsAndAccountsComeFromTheFilesBesideTheDocument() throws Exception {
+    Files.writeString(dir.resolve("reps.csv"), "id,team,territories,segments,capacity\n"
+        + "ana,west,US-CA;US-WA,ENTERPRISE,25\nben,west,US,SMB,40\n", StandardCharsets.UTF_8);
+    Files.writeString(dir.resolve("accounts.csv"), "id,name,domains,owner,employees,tier\n"
+        + "acme,\"Acme, Inc.\",acme.com,ana,5000,one-to-one\n", StandardCharsets.UTF_8);
+    Path doc = dir.resolve("routing.yaml");
+    Files.writeString(doc, "version: 7\nroster_file: reps.csv\naccounts_file: accounts.csv\n"
+        + "reps:\n  - {id: cleo, territories: [GB]}\nchain:\n  - strategy: account-owner\n  - strategy: round-robin\n",
+        StandardCharsets.UTF_8);
+    RoutingConfig c = RoutingConfig.load(doc);
+    assertThat(c.reps()).extracting(r -> r.id()).containsExactly("ana", "ben", "cleo");
+    assertThat(c.accounts()).singleElement().satisfies(a -> {
+      assertThat(a.name()).isEqualTo("Acme, Inc.");
+      assertThat(a.tier()).isEqualTo(AccountTier.ONE_TO_ONE);
+    });
+  }
+
+  @Test
+  void aBadRowOrAnUnknownPersonIsAnErrorAtTheFilesName() throws Exception {
+    Files.writeString(dir.resolve("reps.csv"), "id,capacity\nana,many\n", StandardCharsets.UTF_8);
+    Files.writeString(dir.resolve("accounts.csv"), "id,name,domains,owner\nacme,Acme,acme.com,zed\n",
+        StandardCharsets.UTF_8);
+    Path doc = dir.resolve("routing.yaml");
+    Files.writeString(doc, "roster_file: reps.csv\naccounts_file: accounts.csv\nchain:\n  - strategy: round-robin\n",
+        StandardCharsets.UTF_8);
+    assertThatThrownBy(() -> RoutingConfig.load(doc)).isInstanceOf(ConfigException.class)
+        .satisfies(e -> assertThat(((ConfigException) e).errors()).extracting(Object::toString).containsExactly(
+            doc + ":1:14: roster_file: reps.csv line 2: column 'capacity' must be a whole number but was 'many'"
+                + " (was 'reps.csv')",
+            doc + ":2:16: accounts_file: account 'acme' names rep 'zed', who is not in reps (was 'accounts.csv')"));
+  }
+}
