@@ -28,7 +28,7 @@ class ApiSurfaceTest {
     try (Stream<Path> files = Files.walk(root)) {
       for (Path p : (Iterable<Path>) files::iterator) {
         String rel = root.relativize(p).toString();
-        if (rel.endsWith(".class") && !rel.endsWith("package-info.class")) {
+        if (rel.endsWith(".class") && !rel.endsWith("package-info.class") && !rel.equals("module-info.class")) {
           out.add(Class.forName(rel.replace('/', '.').replace('\\', '.').replace(".class", "")));
         }
       }

@@ -94,6 +94,7 @@ public final class Router implements AutoCloseable {
   private volatile double overrideShare;
   private final Set<String> freeMailDomains;
   private final EventBus events;
+  private final DecisionObserver[] observers;
   private final MetricsRecorder metrics = new MetricsRecorder();
   private final TimerQueue timers = new TimerQueue();
   private final Availability.Overrides overrides = new Availability.Overrides();
@@ -132,6 +133,7 @@ public final class Router implements AutoCloseable {
     this.capacityThreshold = b.capacityThreshold;
     this.freeMailDomains = Set.copyOf(b.freeMailDomains);
     this.events = new EventBus(b.listeners, b.asyncEventCapacity);
+    this.observers = b.observers.toArray(new DecisionObserver[0]);
     this.escalation = b.escalation;
     List<String> labels = new ArrayList<>();
     for (CompiledStep s : steps) {
@@ -176,6 +178,17 @@ public final class Router implements AutoCloseable {
           : io.smartrouting.core.internal.SharedTimerThread.shared();
       this.timerTask = io.smartrouting.core.internal.SharedTimerThread.schedule(this, Router::fireDueTimersSafely,
           b.timerTick.toMillis(), executor);
+    }
+  }
+
+  private void observe(Decision decision, long nanos) {
+    for (DecisionObserver o : observers) {
+      try {
+        o.decided(decision, nanos);
+      } catch (RuntimeException e) {
+        LOG.warn("decision observer {} failed on lead {}; the decision stands", o.getClass().getName(),
+            decision.leadId(), e);
+      }
     }
   }
 
@@ -285,6 +298,7 @@ public final class Router implements AutoCloseable {
     if (closed) {
       throw new IllegalStateException("router is closed");
     }
+    long started = observers.length == 0 ? 0L : System.nanoTime();
     Instant now = clock.instant();
     long windowNow = io.smartrouting.core.internal.RecentWindow.epochNanos(now);
     Decision cached = recent.get(id, windowNow);
@@ -310,6 +324,7 @@ public final class Router implements AutoCloseable {
         LOG.info("live state store answers again; {} lead(s) to reconcile", unreconciled.size());
       }
     } catch (StateUnavailableException e) {
+      metrics.stateFailure();
       decision = queuedWithoutState(routed, e);
     }
     // Two threads routing the same id at once: the state store's placeIfAbsent let only one place the lead;
@@ -333,6 +348,9 @@ public final class Router implements AutoCloseable {
       if (events.hasListeners()) {
         events.publish(decision.repId() != null ? new RoutingEvent.LeadAssigned(decision)
             : new RoutingEvent.LeadQueued(decision));
+      }
+      if (observers.length != 0) {
+        observe(decision, System.nanoTime() - started);
       }
     } else if (decision.queue() != null && decision.tier() != null) {
       // Another router placed it in a queue: this one now knows the lead's facts too, so either can drain it (the
@@ -412,6 +430,7 @@ public final class Router implements AutoCloseable {
     try {
       store.saveLead(lead);
     } catch (StateUnavailableException e) {
+      metrics.stateFailure();
       LOG.debug("could not save routing facts of lead {}: {}", lead.id(), e.getMessage());
     }
   }
@@ -487,6 +506,14 @@ public final class Router implements AutoCloseable {
 
   /** How often the timer thread refreshes a learning model from a store that shares outcomes. */
   public static final Duration LEARNING_SYNC_INTERVAL = Duration.ofSeconds(5);
+
+  /**
+   * False while the live state store is failing: since a decision had to be queued without it, until one succeeds.
+   * For health checks; a router with the in-memory store is always available.
+   */
+  public boolean stateStoreAvailable() {
+    return !stateDown;
+  }
 
   /** Leads routed while the state store was unavailable whose placement is not written yet. */
   public int unreconciledLeads() {
@@ -669,6 +696,7 @@ public final class Router implements AutoCloseable {
         try {
           store.recordOutcome(a.repId(), a.segment(), a.industry(), outcome == Outcome.WON);
         } catch (StateUnavailableException e) {
+          metrics.stateFailure();
           LOG.warn("outcome of lead {} counted on this node only: {}", leadId, e.getMessage());
         }
       }
@@ -727,6 +755,7 @@ public final class Router implements AutoCloseable {
       try {
         breach(t, clock.instant());
       } catch (StateUnavailableException e) {
+        metrics.stateFailure();
         // The shared store is down: keep the timer (it is overdue, so the next pass retries) and stop this pass.
         timers.arm(t.lead(), t.due(), t.holders(), t.reassignments(), t.firstRoutedAt());
         interruptedMoves.add(t.lead().id());
@@ -739,6 +768,7 @@ public final class Router implements AutoCloseable {
     try {
       lifecycle.drain(clock.instant());
     } catch (StateUnavailableException e) {
+      metrics.stateFailure();
       LOG.warn("queue drain paused: live state store unavailable ({})", e.getMessage());
     }
     return fired;
@@ -992,6 +1022,7 @@ public final class Router implements AutoCloseable {
     private final Map<String, QueuePolicy> queuePolicies = new java.util.HashMap<>();
     private double overrideShare = io.smartrouting.core.internal.RosterSnapshot.DEFAULT_OVERRIDE_SHARE;
     private final List<RoutingListener> listeners = new ArrayList<>();
+    private final List<DecisionObserver> observers = new ArrayList<>();
     private RoutingStateStore store = new InMemoryStateStore();
     private @Nullable StrategyRegistry registry;
     private Set<String> freeMailDomains = DEFAULT_FREE_MAIL_DOMAINS;
@@ -1260,6 +1291,15 @@ public final class Router implements AutoCloseable {
     /** Adds a listener told of every event (see {@link RoutingEvent}). */
     public Builder listener(RoutingListener listener) {
       this.listeners.add(Objects.requireNonNull(listener, "listener must not be null"));
+      return this;
+    }
+
+    /**
+     * Adds an observer told of every new decision with how long it took (see {@link DecisionObserver}): the hook for
+     * latency metrics and tracing.
+     */
+    public Builder decisionObserver(DecisionObserver observer) {
+      this.observers.add(Objects.requireNonNull(observer, "decisionObserver must not be null"));
       return this;
     }
 

@@ -24,11 +24,13 @@ import org.jspecify.annotations.Nullable;
  * @param conversionBySegment won and lost outcomes per segment
  * @param droppedNotifications events dropped because the asynchronous event queue was full
  * @param moves leads moved outside SLA breaches so far: queue drains, reassignments, transfers, offboarding
+ * @param stateFailures calls to the live state store that failed and that the router absorbed: decisions queued
+ *     without state, facts or outcomes kept locally, timer and drain passes paused until the store answers
  */
 public record RoutingMetrics(Instant at, Map<Tier, Long> decisionsByTier, Map<Segment, Long> decisionsBySegment,
     Map<String, Long> decisionsByStrategy, Map<String, Integer> queueDepth, Map<Tier, SlaStats> sla,
     List<RepLoad> repLoad, long reassignments, long escalations, Map<Segment, Conversion> conversionBySegment,
-    long droppedNotifications, long moves) {
+    long droppedNotifications, long moves, long stateFailures) {
 
   /** Copies every collection. */
   public RoutingMetrics {
@@ -98,7 +100,8 @@ public record RoutingMetrics(Instant at, Map<Tier, Long> decisionsByTier, Map<Se
     }
     sb.append("reassignments: ").append(reassignments).append(", escalations: ").append(escalations)
         .append(", moves (drains, transfers): ").append(moves)
-        .append(", dropped notifications: ").append(droppedNotifications).append('\n');
+        .append(", dropped notifications: ").append(droppedNotifications)
+        .append(", state store failures: ").append(stateFailures).append('\n');
     if (!conversionBySegment.isEmpty()) {
       sb.append("conversion by segment:");
       for (Segment s : Segment.values()) {

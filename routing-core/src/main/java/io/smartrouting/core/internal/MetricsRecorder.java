@@ -47,6 +47,7 @@ public final class MetricsRecorder {
   private final LongAdder reassignments = new LongAdder();
   private final LongAdder escalations = new LongAdder();
   private final LongAdder moves = new LongAdder();
+  private final LongAdder stateFailures = new LongAdder();
   private final LongAdder[] won = adders(Segment.values().length);
   private final LongAdder[] lost = adders(Segment.values().length);
   private final Window[] contactTimes = new Window[Tier.values().length];
@@ -142,6 +143,11 @@ public final class MetricsRecorder {
     escalations.increment();
   }
 
+  /** The live state store failed a call the router absorbed (a decision queued without state, a paused pass). */
+  public void stateFailure() {
+    stateFailures.increment();
+  }
+
   public void moved() {
     moves.increment();
   }
@@ -183,7 +189,7 @@ public final class MetricsRecorder {
     labelSlots.forEach((label, slot) -> strategies.put(label, perDecisionSum(slot)));
     overflowLabels.forEach((label, count) -> strategies.put(label, count.sum()));
     return new RoutingMetrics(at, tiers, segments, strategies, queueDepth, sla, load, reassignments.sum(),
-        escalations.sum(), conversion, dropped, moves.sum());
+        escalations.sum(), conversion, dropped, moves.sum(), stateFailures.sum());
   }
 
   /** Nearest-rank percentile of sorted millisecond values, or null when empty. */

@@ -1,0 +1,351 @@
+package io.smartrouting.micrometer;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import io.smartrouting.api.Decision;
+import io.smartrouting.api.RoutingEvent;
+import io.smartrouting.api.RoutingListener;
+import io.smartrouting.api.Segment;
+import io.smartrouting.api.Tier;
+import io.smartrouting.core.DecisionObserver;
+import io.smartrouting.core.Router;
+import io.smartrouting.core.RoutingMetrics;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.ToDoubleFunction;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Publishes a {@link Router}'s decisions and state as Micrometer meters. Every meter carries the tags {@code tenant}
+ * and {@code router}.
+ *
+ * <table>
+ *   <caption>Meters</caption>
+ *   <tr><th>name</th><th>type</th><th>further tags</th></tr>
+ *   <tr><td>{@code smartrouting.decisions}</td><td>counter</td>
+ *       <td>{@code tier} (1, 2, 3), {@code segment}, {@code step} (the deciding step), {@code outcome}
+ *       ({@code assigned} or {@code queued})</td></tr>
+ *   <tr><td>{@code smartrouting.decision.latency}</td><td>timer with p50, p90, p99</td><td>-</td></tr>
+ *   <tr><td>{@code smartrouting.queue.depth}</td><td>gauge</td><td>{@code queue}</td></tr>
+ *   <tr><td>{@code smartrouting.sla}</td><td>function counter</td>
+ *       <td>{@code tier}, {@code result} ({@code met} or {@code missed}: contacted in time, or not)</td></tr>
+ *   <tr><td>{@code smartrouting.sla.breaches}</td><td>function counter</td><td>{@code tier}</td></tr>
+ *   <tr><td>{@code smartrouting.first.contact}</td><td>timer</td><td>{@code tier}</td></tr>
+ *   <tr><td>{@code smartrouting.escalations}, {@code smartrouting.reassignments}, {@code smartrouting.moves},
+ *       {@code smartrouting.state.failures}, {@code smartrouting.notifications.dropped}</td>
+ *       <td>function counters</td><td>-</td></tr>
+ *   <tr><td>{@code smartrouting.rep.load.max}, {@code smartrouting.rep.load.mean}</td><td>gauges</td>
+ *       <td>- (open leads / capacity over the roster)</td></tr>
+ *   <tr><td>{@code smartrouting.rep.load}</td><td>gauge, only with {@link Builder#perRepGauges(boolean)}</td>
+ *       <td>{@code rep} (the rep id)</td></tr>
+ * </table>
+ *
+ * <p>Cardinality stays bounded: tiers, segments, chain steps and queues come from the configuration; per-rep gauges
+ * (one per rep id) are off by default. No tag carries personal data.
+ *
+ * <p>Use: {@code Router router = meters.build(Router.builder()...); meters.bindTo(registry);} or, in two steps,
+ * {@link #instrument(Router.Builder)} before building and {@link #attach(Router)} after. Decision, latency and
+ * contact meters count from the moment the binder is bound to a registry; state gauges read the attached router's
+ * {@link Router#metrics()}, at most once per {@link Builder#snapshotInterval(Duration) snapshot interval}
+ * (default one second) however many gauges are read. Thread-safe; it may be bound to several registries.
+ */
+public final class RoutingMeterBinder implements MeterBinder, RoutingListener, DecisionObserver {
+
+  private static final String[] TIER_TAGS = {"1", "2", "3"};
+  private static final double[] PERCENTILES = {0.5, 0.9, 0.99};
+
+  private final Tags tags;
+  private final boolean perRepGauges;
+  private final long snapshotNanos;
+  private final List<MeterRegistry> registries = new CopyOnWriteArrayList<>();
+  private final Map<String, Counter[]> decisionCounters = new ConcurrentHashMap<>();
+  private final List<Timer> latency = new CopyOnWriteArrayList<>();
+  private final Map<Tier, List<Timer>> firstContact = new java.util.EnumMap<>(Tier.class);
+  private final Set<String> queues = ConcurrentHashMap.newKeySet();
+  private final Set<String> reps = ConcurrentHashMap.newKeySet();
+  private volatile @Nullable Router router;
+  private volatile @Nullable Snapshot snapshot;
+
+  private RoutingMeterBinder(Builder b) {
+    this.tags = Tags.of("tenant", b.tenant, "router", b.routerName);
+    this.perRepGauges = b.perRepGauges;
+    this.snapshotNanos = b.snapshotInterval.toNanos();
+    for (Tier t : Tier.values()) {
+      firstContact.put(t, new CopyOnWriteArrayList<>());
+    }
+  }
+
+  /** A builder: tenant {@code default}, router name {@code router}, no per-rep gauges, one-second snapshots. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Adds this binder to {@code builder} as a listener and a decision observer; returns {@code builder}. */
+  public Router.Builder instrument(Router.Builder builder) {
+    Objects.requireNonNull(builder, "builder must not be null");
+    return builder.listener(this).decisionObserver(this);
+  }
+
+  /** The router whose state the gauges read. Call once the instrumented builder has built it. */
+  public RoutingMeterBinder attach(Router router) {
+    this.router = Objects.requireNonNull(router, "router must not be null");
+    this.snapshot = null;
+    Snapshot s = snapshot();
+    if (s != null) {
+      s.metrics.queueDepth().keySet().forEach(this::seeQueue);
+      if (perRepGauges) {
+        s.metrics.repLoad().forEach(l -> seeRep(l.repId()));
+      }
+    }
+    return this;
+  }
+
+  /** Instruments {@code builder}, builds the router and attaches it. */
+  public Router build(Router.Builder builder) {
+    Router built = instrument(builder).build();
+    attach(built);
+    return built;
+  }
+
+  @Override
+  public void bindTo(MeterRegistry registry) {
+    Objects.requireNonNull(registry, "registry must not be null");
+    if (registries.contains(registry)) {
+      return;
+    }
+    registries.add(registry);
+    latency.add(Timer.builder("smartrouting.decision.latency").description("time route() took for a new decision")
+        .tags(tags).publishPercentiles(PERCENTILES).register(registry));
+    for (Tier t : Tier.values()) {
+      Tags tier = tags.and("tier", TIER_TAGS[t.ordinal()]);
+      firstContact.get(t).add(Timer.builder("smartrouting.first.contact")
+          .description("time from first routing to the first recorded contact").tags(tier).register(registry));
+      functionCounter(registry, "smartrouting.sla", "SLA-bound leads contacted in time (met) or not (missed)",
+          tier.and("result", "met"), m -> sla(m, t).met());
+      functionCounter(registry, "smartrouting.sla", "SLA-bound leads contacted in time (met) or not (missed)",
+          tier.and("result", "missed"), m -> sla(m, t).missed());
+      functionCounter(registry, "smartrouting.sla.breaches", "SLA deadlines passed, repeated breaches included",
+          tier, m -> sla(m, t).breaches());
+    }
+    functionCounter(registry, "smartrouting.escalations", "SLA escalations", tags, RoutingMetrics::escalations);
+    functionCounter(registry, "smartrouting.reassignments", "SLA reassignments", tags,
+        RoutingMetrics::reassignments);
+    functionCounter(registry, "smartrouting.moves", "queue drains, transfers and offboarding moves", tags,
+        RoutingMetrics::moves);
+    functionCounter(registry, "smartrouting.state.failures", "state-store calls that failed and were absorbed", tags,
+        RoutingMetrics::stateFailures);
+    functionCounter(registry, "smartrouting.notifications.dropped", "events dropped by a full event queue", tags,
+        RoutingMetrics::droppedNotifications);
+    Gauge.builder("smartrouting.rep.load.max", this, b -> b.load(true)).description(
+        "highest open leads / capacity over the roster").tags(tags).register(registry);
+    Gauge.builder("smartrouting.rep.load.mean", this, b -> b.load(false)).description(
+        "mean open leads / capacity over the roster").tags(tags).register(registry);
+    queues.forEach(q -> queueGauge(registry, q));
+    reps.forEach(r -> repGauge(registry, r));
+  }
+
+  /** Counts a new decision and its latency (a {@link DecisionObserver}). */
+  @Override
+  public void decided(Decision decision, long nanos) {
+    for (Timer t : latency) {
+      t.record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+    }
+    for (Counter c : decisionCounters(decision)) {
+      c.increment();
+    }
+    String queue = decision.queue();
+    if (queue != null && !queues.contains(queue)) {
+      seeQueue(queue);
+    }
+    String rep = decision.repId();
+    if (perRepGauges && rep != null && !reps.contains(rep)) {
+      seeRep(rep);
+    }
+  }
+
+  /** Records first-contact times (a {@link RoutingListener}). */
+  @Override
+  public void onEvent(RoutingEvent event) {
+    if (event instanceof RoutingEvent.ContactRecorded c) {
+      for (Timer t : firstContact.get(c.tier())) {
+        t.record(c.timeToContact());
+      }
+    }
+  }
+
+  private Counter[] decisionCounters(Decision d) {
+    Tier tier = d.tier();
+    Segment segment = d.segment();
+    String key = (tier == null ? "-" : TIER_TAGS[tier.ordinal()]) + '|' + (segment == null ? "-" : segment.name())
+        + '|' + (d.repId() != null ? 'a' : 'q') + '|' + d.decidedBy();
+    Counter[] counters = decisionCounters.get(key);
+    int bound = registries.size();
+    if (counters == null || counters.length != bound) {
+      // First decision of this kind, or a registry bound since: one counter per bound registry.
+      counters = decisionCounters.compute(key, (k, old) -> {
+        Tags t = tags.and("tier", tier == null ? "none" : TIER_TAGS[tier.ordinal()])
+            .and("segment", segment == null ? "none" : segment.name().toLowerCase(Locale.ROOT))
+            .and("step", d.decidedBy()).and("outcome", d.repId() != null ? "assigned" : "queued");
+        Counter[] fresh = new Counter[registries.size()];
+        for (int i = 0; i < fresh.length; i++) {
+          fresh[i] = Counter.builder("smartrouting.decisions").description("new routing decisions").tags(t)
+              .register(registries.get(i));
+        }
+        return fresh;
+      });
+    }
+    return counters;
+  }
+
+  private void seeQueue(String queue) {
+    if (queues.add(queue)) {
+      for (MeterRegistry r : registries) {
+        queueGauge(r, queue);
+      }
+    }
+  }
+
+  private void seeRep(String rep) {
+    if (reps.add(rep)) {
+      for (MeterRegistry r : registries) {
+        repGauge(r, rep);
+      }
+    }
+  }
+
+  private void queueGauge(MeterRegistry registry, String queue) {
+    Gauge.builder("smartrouting.queue.depth", this, b -> {
+      Snapshot s = b.snapshot();
+      return s == null ? 0 : s.metrics.queueDepth().getOrDefault(queue, 0);
+    }).description("open leads waiting in the queue").tags(tags.and("queue", queue)).register(registry);
+  }
+
+  private void repGauge(MeterRegistry registry, String rep) {
+    Gauge.builder("smartrouting.rep.load", this, b -> {
+      Snapshot s = b.snapshot();
+      RoutingMetrics.RepLoad l = s == null ? null : s.byRep.get(rep);
+      return l == null ? Double.NaN : l.utilisation();
+    }).description("the rep's open leads / capacity").tags(tags.and("rep", rep)).register(registry);
+  }
+
+  private void functionCounter(MeterRegistry registry, String name, String description, Tags t,
+      ToDoubleFunction<RoutingMetrics> read) {
+    FunctionCounter.builder(name, this, b -> {
+      Snapshot s = b.snapshot();
+      return s == null ? 0 : read.applyAsDouble(s.metrics);
+    }).description(description).tags(t).register(registry);
+  }
+
+  private static RoutingMetrics.SlaStats sla(RoutingMetrics m, Tier t) {
+    RoutingMetrics.SlaStats s = m.sla().get(t);
+    return s == null ? new RoutingMetrics.SlaStats(0, 0, 0, 0, null, null) : s;
+  }
+
+  private double load(boolean max) {
+    Snapshot s = snapshot();
+    if (s == null || s.metrics.repLoad().isEmpty()) {
+      return 0;
+    }
+    double best = 0;
+    double sum = 0;
+    int n = 0;
+    for (RoutingMetrics.RepLoad l : s.metrics.repLoad()) {
+      double u = l.utilisation();
+      if (Double.isFinite(u)) {
+        best = Math.max(best, u);
+        sum += u;
+        n++;
+      }
+    }
+    return max ? best : n == 0 ? 0 : sum / n;
+  }
+
+  private @Nullable Snapshot snapshot() {
+    Router r = router;
+    if (r == null) {
+      return null;
+    }
+    Snapshot s = snapshot;
+    long now = System.nanoTime();
+    if (s == null || now - s.takenNanos >= snapshotNanos) {
+      RoutingMetrics m = r.metrics();
+      Map<String, RoutingMetrics.RepLoad> byRep = new HashMap<>();
+      if (perRepGauges) {
+        for (RoutingMetrics.RepLoad l : m.repLoad()) {
+          byRep.put(l.repId(), l);
+        }
+      }
+      s = new Snapshot(now, m, byRep);
+      snapshot = s;
+    }
+    return s;
+  }
+
+  private record Snapshot(long takenNanos, RoutingMetrics metrics, Map<String, RoutingMetrics.RepLoad> byRep) {}
+
+  /** Settings of a {@link RoutingMeterBinder}. */
+  public static final class Builder {
+    private String tenant = "default";
+    private String routerName = "router";
+    private boolean perRepGauges;
+    private Duration snapshotInterval = Duration.ofSeconds(1);
+
+    private Builder() {}
+
+    /** The {@code tenant} tag (default {@code default}). */
+    public Builder tenant(String tenant) {
+      this.tenant = requireText(tenant, "tenant");
+      return this;
+    }
+
+    /** The {@code router} tag (default {@code router}). */
+    public Builder routerName(String routerName) {
+      this.routerName = requireText(routerName, "routerName");
+      return this;
+    }
+
+    /**
+     * One {@code smartrouting.rep.load} gauge per rep id (default off: a roster of thousands means thousands of
+     * time series).
+     */
+    public Builder perRepGauges(boolean perRepGauges) {
+      this.perRepGauges = perRepGauges;
+      return this;
+    }
+
+    /** How old the router snapshot the gauges read may be (default one second; zero reads it every time). */
+    public Builder snapshotInterval(Duration interval) {
+      Objects.requireNonNull(interval, "snapshotInterval must not be null");
+      if (interval.isNegative()) {
+        throw new IllegalArgumentException("snapshotInterval must not be negative but was " + interval);
+      }
+      this.snapshotInterval = interval;
+      return this;
+    }
+
+    /** The binder. */
+    public RoutingMeterBinder build() {
+      return new RoutingMeterBinder(this);
+    }
+
+    private static String requireText(String value, String field) {
+      Objects.requireNonNull(value, field + " must not be null");
+      if (value.isBlank()) {
+        throw new IllegalArgumentException(field + " must not be blank");
+      }
+      return value;
+    }
+  }
+}

@@ -1,0 +1,62 @@
+package io.smartrouting.spring;
+
+import io.smartrouting.config.RoutingConfig;
+import io.smartrouting.core.Router;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The routers the starter built, one per tenant ({@code default} when a single router is configured). Closes them
+ * when the application context closes.
+ */
+public final class RoutingTenants implements AutoCloseable {
+
+  /** The tenant name of the single router configured by {@code smartrouting.config} or {@code document}. */
+  public static final String DEFAULT_TENANT = "default";
+
+  private final Map<String, Router> routers;
+  private final Map<String, RoutingConfig> configs;
+
+  RoutingTenants(Map<String, Router> routers, Map<String, RoutingConfig> configs) {
+    this.routers = Collections.unmodifiableMap(new LinkedHashMap<>(routers));
+    this.configs = Collections.unmodifiableMap(new LinkedHashMap<>(configs));
+  }
+
+  /** The tenant ids, in configuration order. */
+  public Set<String> tenants() {
+    return routers.keySet();
+  }
+
+  /**
+   * The router of {@code tenant}.
+   *
+   * @throws IllegalArgumentException naming the known tenants if there is none of that name
+   */
+  public Router router(String tenant) {
+    Objects.requireNonNull(tenant, "tenant must not be null");
+    Router r = routers.get(tenant);
+    if (r == null) {
+      throw new IllegalArgumentException("no router for tenant '" + tenant + "'; configured: " + routers.keySet());
+    }
+    return r;
+  }
+
+  /** The configuration document each tenant's router was built from. */
+  public RoutingConfig config(String tenant) {
+    router(tenant);
+    return configs.get(tenant);
+  }
+
+  /** Every tenant's router. */
+  public Map<String, Router> routers() {
+    return routers;
+  }
+
+  @Override
+  public void close() {
+    routers.values().forEach(Router::close);
+  }
+}

@@ -1,0 +1,274 @@
+package io.smartrouting.spring;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import io.smartrouting.config.RoutingConfig;
+import io.smartrouting.core.Router;
+import io.smartrouting.micrometer.RoutingMeterBinder;
+import io.smartrouting.state.redis.RedisStateStore;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.actuate.health.Health;
+import org.springframework.boot.actuate.health.HealthIndicator;
+import org.springframework.boot.actuate.info.InfoContributor;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.ConditionContext;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.ResourceLoader;
+import org.springframework.core.type.AnnotatedTypeMetadata;
+
+/**
+ * Builds the routers {@code smartrouting.*} describes (see {@link SmartRoutingProperties}): a {@link RoutingTenants}
+ * bean always, and a {@link Router} bean when a single router is configured. Adds, when their libraries are present,
+ * Micrometer meters ({@code smartrouting.*} meters tagged with the tenant), the Redis state store (when
+ * {@code smartrouting.redis.host} is set), an actuator health indicator ({@code smartRouting}: state store reachable,
+ * leads waiting per queue) and an info contributor (config version, roster size per tenant).
+ */
+@AutoConfiguration
+@ConditionalOnProperty(prefix = "smartrouting", name = "enabled", matchIfMissing = true)
+@EnableConfigurationProperties(SmartRoutingProperties.class)
+public class SmartRoutingAutoConfiguration {
+
+  private static final Logger LOG = LoggerFactory.getLogger(SmartRoutingAutoConfiguration.class);
+
+  /** Every configured tenant's router, built from its document and the customizers. */
+  @Bean
+  @ConditionalOnMissingBean
+  public RoutingTenants smartRoutingTenants(SmartRoutingProperties properties, ResourceLoader resources,
+      ObjectProvider<RouterBuilderCustomizer> customizers) {
+    Map<String, String[]> sources = sources(properties);
+    Map<String, Router> routers = new LinkedHashMap<>();
+    Map<String, RoutingConfig> configs = new LinkedHashMap<>();
+    List<RouterBuilderCustomizer> all = customizers.orderedStream().toList();
+    try {
+      for (Map.Entry<String, String[]> e : sources.entrySet()) {
+        String tenant = e.getKey();
+        RoutingConfig config = load(tenant, e.getValue()[0], e.getValue()[1], resources);
+        Router.Builder builder = config.toBuilder();
+        all.forEach(c -> c.customize(tenant, builder));
+        Router router = builder.build();
+        routers.put(tenant, router);
+        configs.put(tenant, config);
+        all.forEach(c -> c.built(tenant, router));
+        LOG.info("smart routing: tenant '{}' routes with {} (config version {})", tenant, config,
+            router.configVersion());
+      }
+    } catch (RuntimeException e) {
+      routers.values().forEach(Router::close);
+      throw e;
+    }
+    return new RoutingTenants(routers, configs);
+  }
+
+  /** The router, when one is configured (with several tenants, use {@link RoutingTenants#router(String)}). */
+  @Bean(destroyMethod = "")
+  @ConditionalOnMissingBean
+  @Conditional(SingleRouter.class)
+  public Router smartRoutingRouter(RoutingTenants tenants) {
+    return tenants.router(tenants.tenants().iterator().next());
+  }
+
+  private static Map<String, String[]> sources(SmartRoutingProperties p) {
+    Map<String, String[]> out = new LinkedHashMap<>();
+    if (!p.getTenants().isEmpty()) {
+      if (p.getConfig() != null || p.getDocument() != null) {
+        throw new IllegalStateException("smartrouting.tenants is set, so smartrouting.config and "
+            + "smartrouting.document must not be: give every tenant its own config or document");
+      }
+      p.getTenants().forEach((tenant, t) -> out.put(tenant, new String[] {t.getConfig(), t.getDocument()}));
+    } else {
+      out.put(RoutingTenants.DEFAULT_TENANT, new String[] {p.getConfig(), p.getDocument()});
+    }
+    return out;
+  }
+
+  private static RoutingConfig load(String tenant, @Nullable String location, @Nullable String document,
+      ResourceLoader resources) {
+    String where = RoutingTenants.DEFAULT_TENANT.equals(tenant) ? "smartrouting" : "smartrouting.tenants." + tenant;
+    if ((location == null) == (document == null)) {
+      throw new IllegalStateException(where + ": set exactly one of " + where + ".config (a document's location, "
+          + "e.g. classpath:routing.yaml) and " + where + ".document (the document inline)"
+          + (location == null ? "; neither is set" : "; both are set"));
+    }
+    if (document != null) {
+      return RoutingConfig.parse(document, "application properties " + where + ".document (line 1 = its first line)");
+    }
+    if (location.startsWith("classpath:")) {
+      String path = location.substring("classpath:".length());
+      return RoutingConfig.fromClasspath(path.startsWith("/") ? path : "/" + path);
+    }
+    Resource resource = resources.getResource(location);
+    try {
+      if (resource.isFile()) {
+        return RoutingConfig.load(resource.getFile().toPath());
+      }
+      if (!resource.exists()) {
+        throw new IllegalStateException(where + ".config: no document at '" + location + "'");
+      }
+      try (InputStream in = resource.getInputStream()) {
+        return RoutingConfig.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), location);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(where + ".config: cannot read '" + location + "': " + e.getMessage(), e);
+    }
+  }
+
+  /** Matches when {@code smartrouting.tenants} is empty. */
+  static final class SingleRouter extends SpringBootCondition {
+    @Override
+    public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
+      boolean tenants = Binder.get(context.getEnvironment())
+          .bind("smartrouting.tenants", Bindable.mapOf(String.class, Object.class)).map(m -> !m.isEmpty())
+          .orElse(false);
+      return tenants ? ConditionOutcome.noMatch("smartrouting.tenants configures several routers")
+          : ConditionOutcome.match("one router");
+    }
+  }
+
+  /** Micrometer meters for every tenant's router, bound to every registry Spring Boot configures. */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass({MeterRegistry.class, RoutingMeterBinder.class})
+  static class MetricsConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    RoutingMeters smartRoutingMeters(SmartRoutingProperties properties) {
+      return new RoutingMeters(properties.getMetrics().isPerRepGauges());
+    }
+  }
+
+  /** One {@link RoutingMeterBinder} per tenant: instruments each builder, then binds all of them to a registry. */
+  public static final class RoutingMeters implements RouterBuilderCustomizer, MeterBinder {
+    private final boolean perRepGauges;
+    private final Map<String, RoutingMeterBinder> binders = new ConcurrentHashMap<>();
+    private final List<MeterRegistry> registries = new ArrayList<>();
+
+    RoutingMeters(boolean perRepGauges) {
+      this.perRepGauges = perRepGauges;
+    }
+
+    @Override
+    public synchronized void customize(String tenant, Router.Builder builder) {
+      RoutingMeterBinder binder = RoutingMeterBinder.builder().tenant(tenant).routerName("smartrouting")
+          .perRepGauges(perRepGauges).build();
+      binder.instrument(builder);
+      binders.put(tenant, binder);
+      registries.forEach(binder::bindTo);
+    }
+
+    @Override
+    public void built(String tenant, Router router) {
+      binders.get(tenant).attach(router);
+    }
+
+    @Override
+    public synchronized void bindTo(MeterRegistry registry) {
+      registries.add(registry);
+      binders.values().forEach(b -> b.bindTo(registry));
+    }
+  }
+
+  /** The Redis state store, one per tenant, closed with the context. */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(RedisStateStore.class)
+  @ConditionalOnProperty(prefix = "smartrouting.redis", name = "host")
+  static class RedisConfiguration {
+
+    @Bean
+    RedisStores smartRoutingRedisStores(SmartRoutingProperties properties) {
+      return new RedisStores(properties.getRedis());
+    }
+  }
+
+  /** Gives each tenant's builder a {@link RedisStateStore} for that tenant. */
+  static final class RedisStores implements RouterBuilderCustomizer, AutoCloseable {
+    private final SmartRoutingProperties.Redis redis;
+    private final List<RedisStateStore> stores = new ArrayList<>();
+
+    RedisStores(SmartRoutingProperties.Redis redis) {
+      this.redis = redis;
+    }
+
+    @Override
+    public synchronized void customize(String tenant, Router.Builder builder) {
+      RedisStateStore.Builder b = RedisStateStore.builder(tenant).endpoint(redis.getHost(), redis.getPort())
+          .timeout(redis.getTimeout());
+      if (redis.getPassword() != null) {
+        b.credentials(redis.getUser(), redis.getPassword());
+      }
+      RedisStateStore store = b.build();
+      stores.add(store);
+      builder.stateStore(store);
+    }
+
+    @Override
+    public synchronized void close() {
+      stores.forEach(RedisStateStore::close);
+    }
+  }
+
+  /** Actuator: health (state store, waiting leads) and info (config version, roster). */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(HealthIndicator.class)
+  static class ActuatorConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean(name = "smartRoutingHealthIndicator")
+    HealthIndicator smartRoutingHealthIndicator(RoutingTenants tenants) {
+      return () -> {
+        boolean up = true;
+        Health.Builder health = Health.unknown();
+        for (Map.Entry<String, Router> e : tenants.routers().entrySet()) {
+          Router r = e.getValue();
+          boolean available = r.stateStoreAvailable();
+          up &= available;
+          Map<String, Object> detail = new LinkedHashMap<>();
+          detail.put("stateStore", available ? "reachable" : "unavailable");
+          detail.put("unreconciledLeads", r.unreconciledLeads());
+          detail.put("queueDepth", r.metrics().queueDepth());
+          health.withDetail(e.getKey(), detail);
+        }
+        return (up ? health.up() : health.down()).build();
+      };
+    }
+
+    @Bean
+    @ConditionalOnMissingBean(name = "smartRoutingInfoContributor")
+    InfoContributor smartRoutingInfoContributor(RoutingTenants tenants) {
+      return info -> {
+        Map<String, Object> all = new LinkedHashMap<>();
+        tenants.routers().forEach((tenant, r) -> {
+          Map<String, Object> detail = new LinkedHashMap<>();
+          detail.put("configVersion", r.configVersion());
+          detail.put("configGeneration", r.configGeneration());
+          detail.put("rosterSize", r.roster().size());
+          detail.put("chain", r.chain());
+          all.put(tenant, detail);
+        });
+        info.withDetail("smartrouting", all);
+      };
+    }
+  }
+}

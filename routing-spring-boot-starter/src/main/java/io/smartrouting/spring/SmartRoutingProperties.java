@@ -1,0 +1,162 @@
+package io.smartrouting.spring;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * {@code smartrouting.*} settings. One router from {@code smartrouting.config} (a resource location of a routing
+ * configuration document, e.g. {@code classpath:routing.yaml} or {@code file:/etc/routing/acme.yaml}) or
+ * {@code smartrouting.document} (the document itself, as a YAML block in {@code application.yaml}); or one router per
+ * tenant under {@code smartrouting.tenants.<tenant>.config|document}.
+ */
+@ConfigurationProperties(prefix = "smartrouting")
+public class SmartRoutingProperties {
+
+  /** Whether to configure routers at all. */
+  private boolean enabled = true;
+  /** Location of the routing configuration document of the single router. */
+  private @Nullable String config;
+  /** The routing configuration document of the single router, inline. */
+  private @Nullable String document;
+  /** One router per tenant (tenant id → its document); when set, {@code config} and {@code document} are unused. */
+  private Map<String, Tenant> tenants = new LinkedHashMap<>();
+  /** The shared Redis state store; used when {@code host} is set and routing-state-redis is on the classpath. */
+  private final Redis redis = new Redis();
+  /** Micrometer settings. */
+  private final Metrics metrics = new Metrics();
+
+  public boolean isEnabled() {
+    return enabled;
+  }
+
+  public void setEnabled(boolean enabled) {
+    this.enabled = enabled;
+  }
+
+  public @Nullable String getConfig() {
+    return config;
+  }
+
+  public void setConfig(@Nullable String config) {
+    this.config = config;
+  }
+
+  public @Nullable String getDocument() {
+    return document;
+  }
+
+  public void setDocument(@Nullable String document) {
+    this.document = document;
+  }
+
+  public Map<String, Tenant> getTenants() {
+    return tenants;
+  }
+
+  public void setTenants(Map<String, Tenant> tenants) {
+    this.tenants = tenants;
+  }
+
+  public Redis getRedis() {
+    return redis;
+  }
+
+  public Metrics getMetrics() {
+    return metrics;
+  }
+
+  /** One tenant's routing configuration document. */
+  public static class Tenant {
+    /** Location of the tenant's routing configuration document. */
+    private @Nullable String config;
+    /** The tenant's routing configuration document, inline. */
+    private @Nullable String document;
+
+    public @Nullable String getConfig() {
+      return config;
+    }
+
+    public void setConfig(@Nullable String config) {
+      this.config = config;
+    }
+
+    public @Nullable String getDocument() {
+      return document;
+    }
+
+    public void setDocument(@Nullable String document) {
+      this.document = document;
+    }
+  }
+
+  /** The Redis server that holds the shared state of every node (keys per tenant). */
+  public static class Redis {
+    /** Host name; the store is configured only when this is set. */
+    private @Nullable String host;
+    /** Port. */
+    private int port = 6379;
+    /** ACL user, if any. */
+    private @Nullable String user;
+    /** Password, if any. */
+    private @Nullable String password;
+    /** Timeout of one call. */
+    private Duration timeout = Duration.ofSeconds(2);
+
+    public @Nullable String getHost() {
+      return host;
+    }
+
+    public void setHost(@Nullable String host) {
+      this.host = host;
+    }
+
+    public int getPort() {
+      return port;
+    }
+
+    public void setPort(int port) {
+      this.port = port;
+    }
+
+    public @Nullable String getUser() {
+      return user;
+    }
+
+    public void setUser(@Nullable String user) {
+      this.user = user;
+    }
+
+    public @Nullable String getPassword() {
+      return password;
+    }
+
+    public void setPassword(@Nullable String password) {
+      this.password = password;
+    }
+
+    public Duration getTimeout() {
+      return timeout;
+    }
+
+    public void setTimeout(Duration timeout) {
+      this.timeout = timeout;
+    }
+  }
+
+  /** Micrometer settings. */
+  public static class Metrics {
+    /** One load gauge per rep id (off: a large roster means many time series). */
+    private boolean perRepGauges;
+
+    public boolean isPerRepGauges() {
+      return perRepGauges;
+    }
+
+    public void setPerRepGauges(boolean perRepGauges) {
+      this.perRepGauges = perRepGauges;
+    }
+  }
+}

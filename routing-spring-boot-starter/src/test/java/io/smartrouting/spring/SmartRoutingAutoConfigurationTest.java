@@ -1,0 +1,158 @@
+package io.smartrouting.spring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.smartrouting.api.Decision;
+import io.smartrouting.api.Lead;
+import io.smartrouting.core.Router;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.actuate.health.HealthIndicator;
+import org.springframework.boot.actuate.health.Status;
+import org.springframework.boot.actuate.info.Info;
+import org.springframework.boot.actuate.info.InfoContributor;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+class SmartRoutingAutoConfigurationTest {
+
+  private static final String US_TEAM = """
+      version: "us-1"
+      reps:
+        - {id: ana, territories: [US], capacity: 10}
+        - {id: bo, territories: [US], capacity: 10}
+      chain:
+        - strategy: round-robin
+      """;
+
+  private static final String EU_TEAM = """
+      version: "eu-7"
+      reps:
+        - {id: eva, territories: [DE, FR], capacity: 5}
+      chain:
+        - strategy: round-robin
+      """;
+
+  private final ApplicationContextRunner runner = new ApplicationContextRunner()
+      .withConfiguration(AutoConfigurations.of(SmartRoutingAutoConfiguration.class));
+
+  @Test
+  void oneDocumentGivesOneRouterBean() {
+    runner.withPropertyValues("smartrouting.document=" + US_TEAM).run(context -> {
+      assertThat(context).hasNotFailed().hasSingleBean(Router.class).hasSingleBean(RoutingTenants.class);
+      Router router = context.getBean(Router.class);
+      assertThat(router.configVersion()).isEqualTo("us-1");
+      Decision d = router.route(Lead.builder("L-1").country("US").build());
+      assertThat(d.repId()).isIn("ana", "bo");
+      assertThat(context.getBean(RoutingTenants.class).tenants()).containsExactly("default");
+    });
+  }
+
+  @Test
+  void aDocumentOnTheClasspath() {
+    runner.withPropertyValues("smartrouting.config=classpath:eu-routing.yaml").run(context -> {
+      assertThat(context).hasNotFailed();
+      assertThat(context.getBean(Router.class).configVersion()).isEqualTo("eu-7");
+    });
+  }
+
+  @Test
+  void severalTenantsGiveOneRouterEachAndNoAmbiguousRouterBean() {
+    runner.withPropertyValues("smartrouting.tenants.us.document=" + US_TEAM,
+        "smartrouting.tenants.eu.config=classpath:eu-routing.yaml").run(context -> {
+          assertThat(context).hasNotFailed().doesNotHaveBean(Router.class);
+          RoutingTenants tenants = context.getBean(RoutingTenants.class);
+          assertThat(tenants.tenants()).containsExactly("us", "eu");
+          assertThat(tenants.router("eu").route(Lead.builder("L-1").country("DE").build()).repId())
+              .isEqualTo("eva");
+          assertThat(tenants.router("us").route(Lead.builder("L-1").country("US").build()).repId())
+              .isIn("ana", "bo");
+          assertThatThrownBy(() -> tenants.router("apac")).hasMessageContaining("no router for tenant 'apac'")
+              .hasMessageContaining("[us, eu]");
+        });
+  }
+
+  @Test
+  void aBrokenDocumentStopsTheApplicationWithEveryProblem() {
+    String broken = US_TEAM.replace("capacity: 10}", "capacity: -1}").replace("round-robin", "roundrobin");
+    runner.withPropertyValues("smartrouting.document=" + broken).run(context -> {
+      assertThat(context).hasFailed();
+      assertThat(context.getStartupFailure()).rootCause()
+          .hasMessageContaining("reps[0].capacity").hasMessageContaining("reps[1].capacity")
+          .hasMessageContaining("unknown strategy 'roundrobin'");
+    });
+  }
+
+  @Test
+  void noDocumentIsAClearError() {
+    runner.run(context -> {
+      assertThat(context).hasFailed();
+      assertThat(context.getStartupFailure()).rootCause().hasMessageContaining(
+          "smartrouting: set exactly one of smartrouting.config").hasMessageContaining("neither is set");
+    });
+  }
+
+  @Test
+  void disabledMeansNoRouters() {
+    runner.withPropertyValues("smartrouting.enabled=false").run(context ->
+        assertThat(context).hasNotFailed().doesNotHaveBean(RoutingTenants.class));
+  }
+
+  @Test
+  void theRoutersCloseWithTheContext() {
+    Router[] seen = new Router[1];
+    runner.withPropertyValues("smartrouting.document=" + US_TEAM).run(context ->
+        seen[0] = context.getBean(Router.class));
+    assertThatThrownBy(() -> seen[0].route(Lead.builder("L-9").country("US").build()))
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
+  }
+
+  @Test
+  void micrometerMetersPerTenant() {
+    runner.withPropertyValues("smartrouting.tenants.us.document=" + US_TEAM,
+        "smartrouting.tenants.eu.config=classpath:eu-routing.yaml").run(context -> {
+          SimpleMeterRegistry registry = new SimpleMeterRegistry();
+          context.getBean(SmartRoutingAutoConfiguration.RoutingMeters.class).bindTo(registry);
+          RoutingTenants tenants = context.getBean(RoutingTenants.class);
+          tenants.router("eu").route(Lead.builder("L-1").country("DE").build());
+          tenants.router("eu").route(Lead.builder("L-2").country("FR").build());
+          tenants.router("us").route(Lead.builder("L-1").country("US").build());
+          assertThat(registry.get("smartrouting.decisions").tag("tenant", "eu").counter().count()).isEqualTo(2);
+          assertThat(registry.get("smartrouting.decisions").tag("tenant", "us").counter().count()).isEqualTo(1);
+        });
+  }
+
+  @Test
+  void withoutMicrometerNoMeters() {
+    runner.withPropertyValues("smartrouting.document=" + US_TEAM)
+        .withClassLoader(new FilteredClassLoader("io.micrometer")).run(context -> {
+          assertThat(context).hasNotFailed().hasSingleBean(Router.class);
+          assertThat(context).doesNotHaveBean(SmartRoutingAutoConfiguration.RoutingMeters.class);
+        });
+  }
+
+  @Test
+  void healthAndInfo() {
+    runner.withPropertyValues("smartrouting.document=" + US_TEAM).run(context -> {
+      HealthIndicator health = context.getBean("smartRoutingHealthIndicator", HealthIndicator.class);
+      assertThat(health.health().getStatus()).isEqualTo(Status.UP);
+      @SuppressWarnings("unchecked")
+      Map<String, Object> detail = (Map<String, Object>) health.health().getDetails().get("default");
+      assertThat(detail).containsEntry("stateStore", "reachable").containsKey("queueDepth");
+
+      Info.Builder info = new Info.Builder();
+      context.getBean("smartRoutingInfoContributor", InfoContributor.class).contribute(info);
+      assertThat(info.build().getDetails().get("smartrouting").toString()).contains("configVersion=us-1")
+          .contains("rosterSize=2");
+    });
+  }
+
+  @Test
+  void noRedisStoreWithoutARedisHost() {
+    runner.withPropertyValues("smartrouting.document=" + US_TEAM).run(context ->
+        assertThat(context).doesNotHaveBean(SmartRoutingAutoConfiguration.RedisStores.class));
+  }
+}
