@@ -15,52 +15,59 @@ import org.jspecify.annotations.Nullable;
  */
 public interface Account {
 
-  /** Unique, non-blank account id. */
+  /** {@return unique, non-blank account id} */
   String id();
 
-  /** Company name as known to the CRM. */
+  /** {@return company name as known to the CRM} */
   String name();
 
-  /** Web domains of the account, lower case (e.g. {@code acme.co.uk}); subsidiaries' domains may be listed. */
+  /** {@return web domains of the account, lower case (e.g. {@code acme.co.uk}); subsidiaries' domains may be listed} */
   Set<String> domains();
 
-  /** Rep id of the account owner, if any. */
+  /** {@return rep id of the account owner, if any} */
   @Nullable String ownerRepId();
 
-  /** Rep ids of the account team, tried in order when the owner cannot take a lead. */
+  /** {@return rep ids of the account team, tried in order when the owner cannot take a lead} */
   List<String> teamRepIds();
 
-  /** Rep id of the configured backup, tried after the team. */
+  /** {@return rep id of the configured backup, tried after the team} */
   @Nullable String backupRepId();
 
-  /** Rep id of the account executive who receives sales-qualified leads (SDR to AE handoff). */
+  /** {@return rep id of the account executive who receives sales-qualified leads (SDR to AE handoff)} */
   @Nullable String aeRepId();
 
-  /** Id of the parent account, if this is a subsidiary. */
+  /** {@return id of the parent account, if this is a subsidiary} */
   @Nullable String parentAccountId();
 
-  /** Industry key of the account, lower case. */
+  /** {@return industry key of the account, lower case} */
   @Nullable String industry();
 
   /**
    * Employees of the account's company, if known. When set, a lead matched to the account is classified by the
    * account's size, not by the size the lead reported. Default: unknown.
+   *
+   * @return the optional int
    */
   default OptionalInt employees() {
     return OptionalInt.empty();
   }
 
-  /** Annual recurring revenue of the account, if known; classifies its leads like {@link #employees()}. */
+  /** {@return annual recurring revenue of the account, if known; classifies its leads like {@link #employees()}} */
   default OptionalLong annualRecurringRevenue() {
     return OptionalLong.empty();
   }
 
-  /** How closely the account is worked (default {@link AccountTier#ONE_TO_MANY}). */
+  /** {@return how closely the account is worked (default {@link AccountTier#ONE_TO_MANY})} */
   default AccountTier tier() {
     return AccountTier.ONE_TO_MANY;
   }
 
-  /** Returns a builder for the default immutable implementation. */
+  /**
+   * Returns a builder for the default immutable implementation.
+   *
+   * @param id the id
+   * @return a new builder
+   */
   static Builder builder(String id) {
     return new Builder(id);
   }
@@ -84,60 +91,110 @@ public interface Account {
       this.id = id;
     }
 
-    /** Sets the company name (required). */
+    /**
+     * Sets the company name (required).
+     *
+     * @param name the company name (required)
+     * @return this builder
+     */
     public Builder name(String name) {
       this.name = Checks.blankToNull(name);
       return this;
     }
 
-    /** Sets the web domains. */
+    /**
+     * Sets the web domains.
+     *
+     * @param domains the web domains
+     * @return this builder
+     */
     public Builder domains(Collection<String> domains) {
       this.domains = List.copyOf(domains);
       return this;
     }
 
-    /** Sets the web domains. */
+    /**
+     * Sets the web domains.
+     *
+     * @param domains the web domains
+     * @return this builder
+     */
     public Builder domains(String... domains) {
       return domains(List.of(domains));
     }
 
-    /** Sets the owner's rep id. */
+    /**
+     * Sets the owner's rep id.
+     *
+     * @param ownerRepId the owner's rep id
+     * @return this builder
+     */
     public Builder ownerRepId(@Nullable String ownerRepId) {
       this.ownerRepId = Checks.blankToNull(ownerRepId);
       return this;
     }
 
-    /** Sets the account team's rep ids, in the order to try them. */
+    /**
+     * Sets the account team's rep ids, in the order to try them.
+     *
+     * @param teamRepIds the account team's rep ids, in the order to try them
+     * @return this builder
+     */
     public Builder teamRepIds(List<String> teamRepIds) {
       this.teamRepIds = List.copyOf(teamRepIds);
       return this;
     }
 
-    /** Sets the backup rep id. */
+    /**
+     * Sets the backup rep id.
+     *
+     * @param backupRepId the backup rep id
+     * @return this builder
+     */
     public Builder backupRepId(@Nullable String backupRepId) {
       this.backupRepId = Checks.blankToNull(backupRepId);
       return this;
     }
 
-    /** Sets the account executive's rep id. */
+    /**
+     * Sets the account executive's rep id.
+     *
+     * @param aeRepId the account executive's rep id
+     * @return this builder
+     */
     public Builder aeRepId(@Nullable String aeRepId) {
       this.aeRepId = Checks.blankToNull(aeRepId);
       return this;
     }
 
-    /** Sets the parent account id. */
+    /**
+     * Sets the parent account id.
+     *
+     * @param parentAccountId the parent account id
+     * @return this builder
+     */
     public Builder parentAccountId(@Nullable String parentAccountId) {
       this.parentAccountId = Checks.blankToNull(parentAccountId);
       return this;
     }
 
-    /** Sets the industry key (normalised to lower case). */
+    /**
+     * Sets the industry key (normalised to lower case).
+     *
+     * @param industry the industry key (normalised to lower case)
+     * @return this builder
+     */
     public Builder industry(@Nullable String industry) {
       this.industry = Checks.lower(industry);
       return this;
     }
 
-    /** Sets the account's employee count ({@code >= 0}). */
+    /**
+     * Sets the account's employee count ({@code >= 0}).
+     *
+     * @param employees the account's employee count ({@code >= 0})
+     * @return this builder
+     */
     public Builder employees(int employees) {
       if (employees < 0) {
         throw new IllegalArgumentException("account.employees must be >= 0 but was " + employees + " (account "
@@ -147,7 +204,12 @@ public interface Account {
       return this;
     }
 
-    /** Sets the account's annual recurring revenue ({@code >= 0}). */
+    /**
+     * Sets the account's annual recurring revenue ({@code >= 0}).
+     *
+     * @param arr the account's annual recurring revenue ({@code >= 0})
+     * @return this builder
+     */
     public Builder annualRecurringRevenue(long arr) {
       if (arr < 0) {
         throw new IllegalArgumentException("account.annualRecurringRevenue must be >= 0 but was " + arr
@@ -157,7 +219,12 @@ public interface Account {
       return this;
     }
 
-    /** Sets the account tier (default {@link AccountTier#ONE_TO_MANY}). */
+    /**
+     * Sets the account tier (default {@link AccountTier#ONE_TO_MANY}).
+     *
+     * @param tier the account tier (default {@link AccountTier#ONE_TO_MANY})
+     * @return this builder
+     */
     public Builder tier(AccountTier tier) {
       this.tier = java.util.Objects.requireNonNull(tier, "account.tier must not be null");
       return this;
@@ -166,6 +233,7 @@ public interface Account {
     /**
      * Validates and builds the account.
      *
+     * @return the account
      * @throws IllegalArgumentException naming the field when the id or name is missing or a list holds blanks
      */
     public Account build() {

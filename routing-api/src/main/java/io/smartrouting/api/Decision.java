@@ -48,77 +48,91 @@ public final class Decision {
     this.trace = b.trace;
   }
 
-  /** Returns a builder; routers use it, and so can tests and custom front ends. */
+  /**
+   * Returns a builder; routers use it, and so can tests and custom front ends.
+   *
+   * @param leadId the lead id
+   * @return a new builder
+   */
   public static Builder builder(String leadId) {
     return new Builder(leadId);
   }
 
-  /** The routed lead's id. */
+  /** {@return the routed lead's id} */
   public String leadId() {
     return leadId;
   }
 
-  /** The assigned rep's id, or null when the lead was queued. */
+  /** {@return the assigned rep's id, or null when the lead was queued} */
   public @Nullable String repId() {
     return repId;
   }
 
-  /** The queue the lead was placed in, or null when it was assigned to a rep. */
+  /** {@return the queue the lead was placed in, or null when it was assigned to a rep} */
   public @Nullable String queue() {
     return queue;
   }
 
-  /** True when the lead was assigned to a rep. */
+  /** {@return true when the lead was assigned to a rep} */
   public boolean isAssigned() {
     return repId != null;
   }
 
-  /** The lead's tier, once classified. */
+  /** {@return the lead's tier, once classified} */
   public @Nullable Tier tier() {
     return tier;
   }
 
-  /** The lead's segment, once classified. */
+  /** {@return the lead's segment, once classified} */
   public @Nullable Segment segment() {
     return segment;
   }
 
-  /** The id of the account the lead was matched to, if any. */
+  /** {@return the id of the account the lead was matched to, if any} */
   public @Nullable String accountId() {
     return accountId;
   }
 
-  /** Flags for people and systems downstream; an unmodifiable view. */
+  /**
+   * Flags for people and systems downstream; an unmodifiable view.
+   *
+   * @return the set
+   */
   public Set<Flag> flags() {
     return java.util.Collections.unmodifiableSet(flags);
   }
 
-  /** True if the decision carries {@code flag}. */
+  /**
+   * True if the decision carries {@code flag}.
+   *
+   * @param flag the flag
+   * @return true if the decision carries {@code flag}
+   */
   public boolean hasFlag(Flag flag) {
     return flags.contains(flag);
   }
 
-  /** Name of the chain step that decided, or {@code fallback}. */
+  /** {@return name of the chain step that decided, or {@code fallback}} */
   public String decidedBy() {
     return decidedBy;
   }
 
-  /** When the decision was made, by the router's clock. */
+  /** {@return when the decision was made, by the router's clock} */
   public Instant decidedAt() {
     return decidedAt;
   }
 
-  /** Version of the roster snapshot the decision was made on. */
+  /** {@return version of the roster snapshot the decision was made on} */
   public long rosterVersion() {
     return rosterVersion;
   }
 
-  /** Deadline for first contact, if an SLA applies to the lead's tier. */
+  /** {@return deadline for first contact, if an SLA applies to the lead's tier} */
   public @Nullable Instant slaDeadline() {
     return slaDeadline;
   }
 
-  /** The trace behind this decision. */
+  /** {@return the trace behind this decision} */
   public DecisionTrace trace() {
     return trace;
   }
@@ -126,6 +140,8 @@ public final class Decision {
   /**
    * Renders a readable, multi-line explanation: the outcome, then every step that ran, every excluded rep with
    * the reason, the factor scores where a strategy scored, and the winner.
+   *
+   * @return the string
    */
   public String explain() {
     StringBuilder sb = new StringBuilder(256);
@@ -187,7 +203,12 @@ public final class Decision {
       this.leadId = leadId;
     }
 
-    /** Clears every field and starts a decision for {@code leadId}. */
+    /**
+     * Clears every field and starts a decision for {@code leadId}.
+     *
+     * @param leadId clears every field and starts a decision for {@code leadId}
+     * @return this builder
+     */
     public Builder reset(String leadId) {
       this.leadId = leadId;
       this.repId = null;
@@ -204,73 +225,133 @@ public final class Decision {
       return this;
     }
 
-    /** Assigns the lead to a rep. */
+    /**
+     * Assigns the lead to a rep.
+     *
+     * @param repId assigns the lead to a rep
+     * @return this builder
+     */
     public Builder rep(@Nullable String repId) {
       this.repId = repId;
       return this;
     }
 
-    /** Places the lead in a queue. */
+    /**
+     * Places the lead in a queue.
+     *
+     * @param queue places the lead in a queue
+     * @return this builder
+     */
     public Builder queue(@Nullable String queue) {
       this.queue = queue;
       return this;
     }
 
-    /** Sets the tier. */
+    /**
+     * Sets the tier.
+     *
+     * @param tier the tier
+     * @return this builder
+     */
     public Builder tier(@Nullable Tier tier) {
       this.tier = tier;
       return this;
     }
 
-    /** Sets the segment. */
+    /**
+     * Sets the segment.
+     *
+     * @param segment the segment
+     * @return this builder
+     */
     public Builder segment(@Nullable Segment segment) {
       this.segment = segment;
       return this;
     }
 
-    /** Sets the matched account id. */
+    /**
+     * Sets the matched account id.
+     *
+     * @param accountId the matched account id
+     * @return this builder
+     */
     public Builder accountId(@Nullable String accountId) {
       this.accountId = accountId;
       return this;
     }
 
-    /** Adds flags. */
+    /**
+     * Adds flags.
+     *
+     * @param flags flags
+     * @return this builder
+     */
     public Builder flags(Set<Flag> flags) {
       this.flags.addAll(flags);
       return this;
     }
 
-    /** Adds one flag. */
+    /**
+     * Adds one flag.
+     *
+     * @param flag one flag
+     * @return this builder
+     */
     public Builder flag(Flag flag) {
       this.flags.add(flag);
       return this;
     }
 
-    /** Sets the name of the deciding step. */
+    /**
+     * Sets the name of the deciding step.
+     *
+     * @param decidedBy the name of the deciding step
+     * @return this builder
+     */
     public Builder decidedBy(String decidedBy) {
       this.decidedBy = decidedBy;
       return this;
     }
 
-    /** Sets the decision instant. */
+    /**
+     * Sets the decision instant.
+     *
+     * @param decidedAt the decision instant
+     * @return this builder
+     */
     public Builder decidedAt(Instant decidedAt) {
       this.decidedAt = decidedAt;
       return this;
     }
 
-    /** Sets the roster version. */
+    /**
+     * Sets the roster version.
+     *
+     * @param rosterVersion the roster version
+     * @return this builder
+     */
     public Builder rosterVersion(long rosterVersion) {
       this.rosterVersion = rosterVersion;
       return this;
     }
 
-    /** Sets the first-contact deadline. */
+    /**
+     * Sets the first-contact deadline.
+     *
+     * @param slaDeadline the first-contact deadline
+     * @return this builder
+     */
     public Builder slaDeadline(@Nullable Instant slaDeadline) {
       this.slaDeadline = slaDeadline;
       return this;
     }
 
-    /** Sets the trace. */
+    /**
+     * Sets the trace.
+     *
+     * @param trace the trace
+     * @return this builder
+     */
     public Builder trace(DecisionTrace trace) {
       this.trace = Objects.requireNonNull(trace, "trace");
       return this;
@@ -279,6 +360,7 @@ public final class Decision {
     /**
      * Builds the decision.
      *
+     * @return the decision
      * @throws IllegalArgumentException unless exactly one of rep and queue is set, or if the lead id is blank
      * @throws NullPointerException if decidedAt was not set
      */

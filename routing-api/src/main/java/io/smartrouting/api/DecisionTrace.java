@@ -15,6 +15,8 @@ public interface DecisionTrace {
   /**
    * Renders the trace for a person: one line per step, with the excluded reps and why, the scores of the winner
    * and runners-up where a strategy scored, and who won.
+   *
+   * @return the string
    */
   String render();
 }

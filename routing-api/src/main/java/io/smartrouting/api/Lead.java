@@ -20,70 +20,76 @@ import org.jspecify.annotations.Nullable;
  */
 public interface Lead {
 
-  /** Unique, non-blank id of the lead; routing the same id twice within the idempotency window is a no-op. */
+  /** {@return unique, non-blank id of the lead; routing the same id twice within the idempotency window is a no-op} */
   String id();
 
-  /** Contact e-mail address (personal data), used for account matching by domain. */
+  /** {@return contact e-mail address (personal data), used for account matching by domain} */
   @Nullable String email();
 
-  /** Contact name (personal data), shown to people only. */
+  /** {@return contact name (personal data), shown to people only} */
   @Nullable String contactName();
 
-  /** Company website or domain, used for account matching when the e-mail is a free-mail address. */
+  /** {@return company website or domain, used for account matching when the e-mail is a free-mail address} */
   @Nullable String website();
 
-  /** Company name as entered, used for account matching by normalised name. */
+  /** {@return company name as entered, used for account matching by normalised name} */
   @Nullable String companyName();
 
-  /** ISO 3166-1 alpha-2 country code, upper case (e.g. {@code US}). */
+  /** {@return ISO 3166-1 alpha-2 country code, upper case (e.g. {@code US})} */
   @Nullable String country();
 
-  /** Region or state code within the country, upper case (e.g. {@code CA} for California). */
+  /** {@return region or state code within the country, upper case (e.g. {@code CA} for California)} */
   @Nullable String region();
 
-  /** Industry key, lower case (e.g. {@code healthcare}). */
+  /** {@return industry key, lower case (e.g. {@code healthcare})} */
   @Nullable String industry();
 
-  /** Number of employees of the lead's company, if known. */
+  /** {@return number of employees of the lead's company, if known} */
   OptionalInt employees();
 
-  /** Annual recurring revenue of the expected deal in whole currency units, if known. */
+  /** {@return annual recurring revenue of the expected deal in whole currency units, if known} */
   OptionalLong annualRecurringRevenue();
 
-  /** Preferred language, ISO 639-1, lower case (e.g. {@code en}). */
+  /** {@return preferred language, ISO 639-1, lower case (e.g. {@code en})} */
   @Nullable String language();
 
-  /** The lead's time zone, if known. */
+  /** {@return the lead's time zone, if known} */
   @Nullable ZoneId timeZone();
 
-  /** Where the lead came from. */
+  /** {@return where the lead came from} */
   LeadSource source();
 
-  /** Job title, used to recognise executive buyers. */
+  /** {@return job title, used to recognise executive buyers} */
   @Nullable String title();
 
-  /** Ideal-customer-profile score from 0 to 100, if scored. */
+  /** {@return ideal-customer-profile score from 0 to 100, if scored} */
   OptionalInt icpScore();
 
-  /** Id of the account the lead is already known to belong to, if the vendor knows it. */
+  /** {@return id of the account the lead is already known to belong to, if the vendor knows it} */
   @Nullable String accountId();
 
-  /** True once the lead is sales-qualified (SDR to AE handoff). */
+  /** {@return true once the lead is sales-qualified (SDR to AE handoff)} */
   boolean salesQualified();
 
-  /** Free-form attributes for custom strategies; never null, possibly empty, unmodifiable. */
+  /** {@return free-form attributes for custom strategies; never null, possibly empty, unmodifiable} */
   Map<String, String> attributes();
 
   /**
    * Returns a builder for the default immutable implementation.
    *
+   * @return a new builder
    * @param id the lead id, non-blank
    */
   static Builder builder(String id) {
     return new Builder(id);
   }
 
-  /** Returns a builder initialised with every field of {@code lead}, to derive an enriched copy. */
+  /**
+   * Returns a builder initialised with every field of {@code lead}, to derive an enriched copy.
+   *
+   * @param lead the lead
+   * @return a new builder
+   */
   static Builder builderFrom(Lead lead) {
     Builder b = new Builder(lead.id())
         .email(lead.email()).contactName(lead.contactName()).website(lead.website())
@@ -125,55 +131,100 @@ public interface Lead {
       this.id = id;
     }
 
-    /** Sets the lead id. */
+    /**
+     * Sets the lead id.
+     *
+     * @param id the lead id
+     * @return this builder
+     */
     public Builder id(String id) {
       this.id = id;
       return this;
     }
 
-    /** Sets the contact e-mail. */
+    /**
+     * Sets the contact e-mail.
+     *
+     * @param email the contact e-mail
+     * @return this builder
+     */
     public Builder email(@Nullable String email) {
       this.email = Checks.blankToNull(email);
       return this;
     }
 
-    /** Sets the contact name. */
+    /**
+     * Sets the contact name.
+     *
+     * @param contactName the contact name
+     * @return this builder
+     */
     public Builder contactName(@Nullable String contactName) {
       this.contactName = Checks.blankToNull(contactName);
       return this;
     }
 
-    /** Sets the company website or domain. */
+    /**
+     * Sets the company website or domain.
+     *
+     * @param website the company website or domain
+     * @return this builder
+     */
     public Builder website(@Nullable String website) {
       this.website = Checks.blankToNull(website);
       return this;
     }
 
-    /** Sets the company name. */
+    /**
+     * Sets the company name.
+     *
+     * @param companyName the company name
+     * @return this builder
+     */
     public Builder companyName(@Nullable String companyName) {
       this.companyName = Checks.blankToNull(companyName);
       return this;
     }
 
-    /** Sets the ISO country code (normalised to upper case). */
+    /**
+     * Sets the ISO country code (normalised to upper case).
+     *
+     * @param country the ISO country code (normalised to upper case)
+     * @return this builder
+     */
     public Builder country(@Nullable String country) {
       this.country = Checks.upper(country);
       return this;
     }
 
-    /** Sets the region or state code (normalised to upper case). */
+    /**
+     * Sets the region or state code (normalised to upper case).
+     *
+     * @param region the region or state code (normalised to upper case)
+     * @return this builder
+     */
     public Builder region(@Nullable String region) {
       this.region = Checks.upper(region);
       return this;
     }
 
-    /** Sets the industry key (normalised to lower case). */
+    /**
+     * Sets the industry key (normalised to lower case).
+     *
+     * @param industry the industry key (normalised to lower case)
+     * @return this builder
+     */
     public Builder industry(@Nullable String industry) {
       this.industry = Checks.lower(industry);
       return this;
     }
 
-    /** Sets the employee count; must be {@code >= 0}. */
+    /**
+     * Sets the employee count; must be {@code >= 0}.
+     *
+     * @param employees the employee count; must be {@code >= 0}
+     * @return this builder
+     */
     public Builder employees(int employees) {
       if (employees < 0) {
         throw new IllegalArgumentException("lead.employees must be >= 0 but was " + employees);
@@ -182,7 +233,12 @@ public interface Lead {
       return this;
     }
 
-    /** Sets the annual recurring revenue in whole currency units; must be {@code >= 0}. */
+    /**
+     * Sets the annual recurring revenue in whole currency units; must be {@code >= 0}.
+     *
+     * @param arr the annual recurring revenue in whole currency units; must be {@code >= 0}
+     * @return this builder
+     */
     public Builder annualRecurringRevenue(long arr) {
       if (arr < 0) {
         throw new IllegalArgumentException("lead.annualRecurringRevenue must be >= 0 but was " + arr);
@@ -191,31 +247,56 @@ public interface Lead {
       return this;
     }
 
-    /** Sets the preferred language (normalised to lower case). */
+    /**
+     * Sets the preferred language (normalised to lower case).
+     *
+     * @param language the preferred language (normalised to lower case)
+     * @return this builder
+     */
     public Builder language(@Nullable String language) {
       this.language = Checks.lower(language);
       return this;
     }
 
-    /** Sets the lead's time zone. */
+    /**
+     * Sets the lead's time zone.
+     *
+     * @param timeZone the lead's time zone
+     * @return this builder
+     */
     public Builder timeZone(@Nullable ZoneId timeZone) {
       this.timeZone = timeZone;
       return this;
     }
 
-    /** Sets the lead source; {@code null} means {@link LeadSource#UNKNOWN}. */
+    /**
+     * Sets the lead source; {@code null} means {@link LeadSource#UNKNOWN}.
+     *
+     * @param source the lead source; {@code null} means {@link LeadSource#UNKNOWN}
+     * @return this builder
+     */
     public Builder source(@Nullable LeadSource source) {
       this.source = source == null ? LeadSource.UNKNOWN : source;
       return this;
     }
 
-    /** Sets the job title. */
+    /**
+     * Sets the job title.
+     *
+     * @param title the job title
+     * @return this builder
+     */
     public Builder title(@Nullable String title) {
       this.title = Checks.blankToNull(title);
       return this;
     }
 
-    /** Sets the ICP score; must be within 0 to 100. */
+    /**
+     * Sets the ICP score; must be within 0 to 100.
+     *
+     * @param icpScore the ICP score; must be within 0 to 100
+     * @return this builder
+     */
     public Builder icpScore(int icpScore) {
       if (icpScore < 0 || icpScore > 100) {
         throw new IllegalArgumentException("lead.icpScore must be within 0..100 but was " + icpScore);
@@ -224,25 +305,46 @@ public interface Lead {
       return this;
     }
 
-    /** Sets the id of the account the lead belongs to, if already known. */
+    /**
+     * Sets the id of the account the lead belongs to, if already known.
+     *
+     * @param accountId the id of the account the lead belongs to, if already known
+     * @return this builder
+     */
     public Builder accountId(@Nullable String accountId) {
       this.accountId = Checks.blankToNull(accountId);
       return this;
     }
 
-    /** Marks the lead as sales-qualified. */
+    /**
+     * Marks the lead as sales-qualified.
+     *
+     * @param salesQualified marks the lead as sales-qualified
+     * @return this builder
+     */
     public Builder salesQualified(boolean salesQualified) {
       this.salesQualified = salesQualified;
       return this;
     }
 
-    /** Sets one custom attribute. */
+    /**
+     * Sets one custom attribute.
+     *
+     * @param key the key
+     * @param value the value
+     * @return this builder
+     */
     public Builder attribute(String key, String value) {
       this.attributes.put(key, value);
       return this;
     }
 
-    /** Replaces all custom attributes. */
+    /**
+     * Replaces all custom attributes.
+     *
+     * @param attributes the attributes
+     * @return this builder
+     */
     public Builder attributes(Map<String, String> attributes) {
       this.attributes = new LinkedHashMap<>(attributes);
       return this;
@@ -251,6 +353,7 @@ public interface Lead {
     /**
      * Validates and builds the lead.
      *
+     * @return the lead
      * @throws NullPointerException if the id is null
      * @throws IllegalArgumentException if the id is blank or an attribute is malformed
      */

@@ -19,7 +19,11 @@ public enum LeadSource {
   /** Unknown or not given. */
   UNKNOWN;
 
-  /** Returns true for sources that express explicit buying intent (demo and contact-sales requests). */
+  /**
+   * Returns true for sources that express explicit buying intent (demo and contact-sales requests).
+   *
+   * @return the boolean
+   */
   public boolean isHandRaiser() {
     return this == DEMO_REQUEST || this == CONTACT_SALES;
   }

@@ -13,7 +13,7 @@ public enum Outcome {
   /** The lead or deal was lost or disqualified. */
   LOST;
 
-  /** True for outcomes that close the lead's story: {@link #WON} and {@link #LOST}. */
+  /** {@return true for outcomes that close the lead's story: {@link #WON} and {@link #LOST}} */
   public boolean isTerminal() {
     return this == WON || this == LOST;
   }

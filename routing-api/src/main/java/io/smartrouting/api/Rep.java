@@ -34,63 +34,76 @@ public interface Rep {
   /** Territory code that covers the whole world. */
   String ANY_TERRITORY = "*";
 
-  /** Unique, non-blank id of the rep. */
+  /** {@return unique, non-blank id of the rep} */
   String id();
 
-  /** Display name (personal data): shown to people, never logged above DEBUG. */
+  /** {@return display name (personal data): shown to people, never logged above DEBUG} */
   @Nullable String name();
 
-  /** Team the rep belongs to, if any. */
+  /** {@return team the rep belongs to, if any} */
   @Nullable String team();
 
-  /** The rep's role. */
+  /** {@return the rep's role} */
   RepRole role();
 
-  /** Id of the rep's manager (another rep id), if any. */
+  /** {@return id of the rep's manager (another rep id), if any} */
   @Nullable String managerId();
 
-  /** Territory codes, upper case: {@code US}, {@code US-CA} or {@link #ANY_TERRITORY}. */
+  /** {@return territory codes, upper case: {@code US}, {@code US-CA} or {@link #ANY_TERRITORY}} */
   Set<String> territories();
 
-  /** Ids of named accounts the rep covers regardless of territory. */
+  /** {@return ids of named accounts the rep covers regardless of territory} */
   Set<String> namedAccounts();
 
-  /** Industry expertise keys, lower case; empty for a generalist. */
+  /** {@return industry expertise keys, lower case; empty for a generalist} */
   Set<String> industries();
 
-  /** Segments the rep works; empty means all segments. */
+  /**
+   * Segments the rep works; empty means all segments.
+   *
+   * @return the set
+   */
   Set<Segment> segments();
 
-  /** Languages the rep speaks, ISO 639-1 lower case; empty means no language constraint. */
+  /**
+   * Languages the rep speaks, ISO 639-1 lower case; empty means no language constraint.
+   *
+   * @return the set
+   */
   Set<String> languages();
 
-  /** The rep's time zone. */
+  /** {@return the rep's time zone} */
   ZoneId timeZone();
 
-  /** Maximum number of open leads, {@code >= 0}. */
+  /** {@return maximum number of open leads, {@code >= 0}} */
   int capacity();
 
-  /** Round-robin weight, finite and {@code > 0}; a rep of weight 2 gets twice the share of weight 1. */
+  /** {@return round-robin weight, finite and {@code > 0}; a rep of weight 2 gets twice the share of weight 1} */
   double weight();
 
-  /** Typical minutes to first contact from the rep's profile, the prior for live response statistics. */
+  /** {@return typical minutes to first contact from the rep's profile, the prior for live response statistics} */
   double responseMinutes();
 
-  /** False while the rep is out of office or otherwise unavailable. */
+  /** {@return false while the rep is out of office or otherwise unavailable} */
   boolean active();
 
-  /** Free-form attributes for custom strategies; unmodifiable. */
+  /** {@return free-form attributes for custom strategies; unmodifiable} */
   Map<String, String> attributes();
 
   /**
    * Weekly working hours in {@link #timeZone()}; the rep gets leads only while on shift. Default
    * {@link WorkingHours#ALWAYS}.
+   * @return weekly working hours in {@link #timeZone()}; the rep gets leads only while on shift
    */
   default WorkingHours workingHours() {
     return WorkingHours.ALWAYS;
   }
 
-  /** Holidays and out-of-office periods; the rep gets no leads during any of them. Default none. */
+  /**
+   * Holidays and out-of-office periods; the rep gets no leads during any of them. Default none.
+   *
+   * @return the list
+   */
   default List<TimeOff> timeOff() {
     return List.of();
   }
@@ -98,17 +111,28 @@ public interface Rep {
   /**
    * Skills with a proficiency level from 1 (beginner) to 10 (expert), keyed by skill name in lower case, for rep
    * targeting ({@code skills HAS 'healthcare' AND proficiency.healthcare >= 7}); unmodifiable. Default none.
+   * @return the integer>
    */
   default Map<String, Integer> skills() {
     return Map.of();
   }
 
-  /** Returns a builder for the default immutable implementation. */
+  /**
+   * Returns a builder for the default immutable implementation.
+   *
+   * @param id the id
+   * @return a new builder
+   */
   static Builder builder(String id) {
     return new Builder(id);
   }
 
-  /** Returns a builder initialised with every field of {@code rep}, to derive a changed copy. */
+  /**
+   * Returns a builder initialised with every field of {@code rep}, to derive a changed copy.
+   *
+   * @param rep the rep
+   * @return a new builder
+   */
   static Builder builderFrom(Rep rep) {
     return new Builder(rep.id()).name(rep.name()).team(rep.team()).role(rep.role()).managerId(rep.managerId())
         .territories(rep.territories()).namedAccounts(rep.namedAccounts()).industries(rep.industries())
@@ -148,137 +172,253 @@ public interface Rep {
       this.id = id;
     }
 
-    /** Sets the rep id. */
+    /**
+     * Sets the rep id.
+     *
+     * @param id the rep id
+     * @return this builder
+     */
     public Builder id(String id) {
       this.id = id;
       return this;
     }
 
-    /** Sets the display name. */
+    /**
+     * Sets the display name.
+     *
+     * @param name the display name
+     * @return this builder
+     */
     public Builder name(@Nullable String name) {
       this.name = Checks.blankToNull(name);
       return this;
     }
 
-    /** Sets the team. */
+    /**
+     * Sets the team.
+     *
+     * @param team the team
+     * @return this builder
+     */
     public Builder team(@Nullable String team) {
       this.team = Checks.blankToNull(team);
       return this;
     }
 
-    /** Sets the role. */
+    /**
+     * Sets the role.
+     *
+     * @param role the role
+     * @return this builder
+     */
     public Builder role(RepRole role) {
       this.role = role;
       return this;
     }
 
-    /** Sets the manager's rep id. */
+    /**
+     * Sets the manager's rep id.
+     *
+     * @param managerId the manager's rep id
+     * @return this builder
+     */
     public Builder managerId(@Nullable String managerId) {
       this.managerId = Checks.blankToNull(managerId);
       return this;
     }
 
-    /** Sets the territory codes ({@code US}, {@code US-CA}, {@code *}). */
+    /**
+     * Sets the territory codes ({@code US}, {@code US-CA}, {@code *}).
+     *
+     * @param territories the territory codes ({@code US}, {@code US-CA}, {@code *})
+     * @return this builder
+     */
     public Builder territories(Collection<String> territories) {
       this.territories = List.copyOf(territories);
       return this;
     }
 
-    /** Sets the territory codes. */
+    /**
+     * Sets the territory codes.
+     *
+     * @param territories the territory codes
+     * @return this builder
+     */
     public Builder territories(String... territories) {
       return territories(List.of(territories));
     }
 
-    /** Sets the named-account ids. */
+    /**
+     * Sets the named-account ids.
+     *
+     * @param accountIds the named-account ids
+     * @return this builder
+     */
     public Builder namedAccounts(Collection<String> accountIds) {
       this.namedAccounts = List.copyOf(accountIds);
       return this;
     }
 
-    /** Sets the industry expertise keys. */
+    /**
+     * Sets the industry expertise keys.
+     *
+     * @param industries the industry expertise keys
+     * @return this builder
+     */
     public Builder industries(Collection<String> industries) {
       this.industries = List.copyOf(industries);
       return this;
     }
 
-    /** Sets the industry expertise keys. */
+    /**
+     * Sets the industry expertise keys.
+     *
+     * @param industries the industry expertise keys
+     * @return this builder
+     */
     public Builder industries(String... industries) {
       return industries(List.of(industries));
     }
 
-    /** Sets the segments worked; empty means all. */
+    /**
+     * Sets the segments worked; empty means all.
+     *
+     * @param segments the segments worked; empty means all
+     * @return this builder
+     */
     public Builder segments(Collection<Segment> segments) {
       this.segments = segments.isEmpty() ? EnumSet.noneOf(Segment.class) : EnumSet.copyOf(segments);
       return this;
     }
 
-    /** Sets the segments worked. */
+    /**
+     * Sets the segments worked.
+     *
+     * @param segments the segments worked
+     * @return this builder
+     */
     public Builder segments(Segment... segments) {
       return segments(List.of(segments));
     }
 
-    /** Sets the languages spoken (ISO 639-1). */
+    /**
+     * Sets the languages spoken (ISO 639-1).
+     *
+     * @param languages the languages spoken (ISO 639-1)
+     * @return this builder
+     */
     public Builder languages(Collection<String> languages) {
       this.languages = List.copyOf(languages);
       return this;
     }
 
-    /** Sets the languages spoken (ISO 639-1). */
+    /**
+     * Sets the languages spoken (ISO 639-1).
+     *
+     * @param languages the languages spoken (ISO 639-1)
+     * @return this builder
+     */
     public Builder languages(String... languages) {
       return languages(List.of(languages));
     }
 
-    /** Sets the time zone. */
+    /**
+     * Sets the time zone.
+     *
+     * @param timeZone the time zone
+     * @return this builder
+     */
     public Builder timeZone(ZoneId timeZone) {
       this.timeZone = timeZone;
       this.timeZoneId = null;
       return this;
     }
 
-    /** Sets the time zone by id (e.g. {@code America/New_York}); an unknown id fails in {@link #build()}. */
+    /**
+     * Sets the time zone by id (e.g. {@code America/New_York}); an unknown id fails in {@link #build()}.
+     *
+     * @param timeZoneId the time zone by id (e.g. {@code America/New_York}); an unknown id fails in {@link #build()}
+     * @return this builder
+     */
     public Builder timeZone(String timeZoneId) {
       this.timeZoneId = timeZoneId;
       this.timeZone = null;
       return this;
     }
 
-    /** Sets the capacity (maximum open leads); must be {@code >= 0}. */
+    /**
+     * Sets the capacity (maximum open leads); must be {@code >= 0}.
+     *
+     * @param capacity the capacity (maximum open leads); must be {@code >= 0}
+     * @return this builder
+     */
     public Builder capacity(int capacity) {
       this.capacity = capacity;
       return this;
     }
 
-    /** Sets the round-robin weight; must be finite and {@code > 0}. */
+    /**
+     * Sets the round-robin weight; must be finite and {@code > 0}.
+     *
+     * @param weight the round-robin weight; must be finite and {@code > 0}
+     * @return this builder
+     */
     public Builder weight(double weight) {
       this.weight = weight;
       return this;
     }
 
-    /** Sets the typical minutes to first contact; must be finite and {@code >= 0}. */
+    /**
+     * Sets the typical minutes to first contact; must be finite and {@code >= 0}.
+     *
+     * @param responseMinutes the typical minutes to first contact; must be finite and {@code >= 0}
+     * @return this builder
+     */
     public Builder responseMinutes(double responseMinutes) {
       this.responseMinutes = responseMinutes;
       return this;
     }
 
-    /** Sets whether the rep is active (false: out of office). */
+    /**
+     * Sets whether the rep is active (false: out of office).
+     *
+     * @param active whether the rep is active (false: out of office)
+     * @return this builder
+     */
     public Builder active(boolean active) {
       this.active = active;
       return this;
     }
 
-    /** Sets one custom attribute. */
+    /**
+     * Sets one custom attribute.
+     *
+     * @param key the key
+     * @param value the value
+     * @return this builder
+     */
     public Builder attribute(String key, String value) {
       this.attributes.put(key, value);
       return this;
     }
 
-    /** Sets the weekly working hours, in the rep's time zone (default {@link WorkingHours#ALWAYS}). */
+    /**
+     * Sets the weekly working hours, in the rep's time zone (default {@link WorkingHours#ALWAYS}).
+     *
+     * @param workingHours the weekly working hours, in the rep's time zone (default {@link WorkingHours#ALWAYS})
+     * @return this builder
+     */
     public Builder workingHours(WorkingHours workingHours) {
       this.workingHours = java.util.Objects.requireNonNull(workingHours, "rep.workingHours must not be null");
       return this;
     }
 
-    /** Sets the holidays and out-of-office periods (replacing any set before). */
+    /**
+     * Sets the holidays and out-of-office periods (replacing any set before).
+     *
+     * @param periods the holidays and out-of-office periods (replacing any set before)
+     * @return this builder
+     */
     public Builder timeOff(Collection<TimeOff> periods) {
       List<TimeOff> copy = new java.util.ArrayList<>(periods);
       if (copy.contains(null)) {
@@ -288,26 +428,44 @@ public interface Rep {
       return this;
     }
 
-    /** Sets the holidays and out-of-office periods. */
+    /**
+     * Sets the holidays and out-of-office periods.
+     *
+     * @param periods the holidays and out-of-office periods
+     * @return this builder
+     */
     public Builder timeOff(TimeOff... periods) {
       return timeOff(List.of(periods));
     }
 
     /**
      * Adds skill {@code name} at proficiency {@code level} (1 to 10; checked by {@link #build()}).
+     * @param name the name
+     * @param level the level
+     * @return this builder
      */
     public Builder skill(String name, int level) {
       this.skills.put(name, level);
       return this;
     }
 
-    /** Replaces all skills (name to proficiency level, 1 to 10). */
+    /**
+     * Replaces all skills (name to proficiency level, 1 to 10).
+     *
+     * @param skills the skills
+     * @return this builder
+     */
     public Builder skills(Map<String, Integer> skills) {
       this.skills = new LinkedHashMap<>(skills);
       return this;
     }
 
-    /** Replaces all custom attributes. */
+    /**
+     * Replaces all custom attributes.
+     *
+     * @param attributes the attributes
+     * @return this builder
+     */
     public Builder attributes(Map<String, String> attributes) {
       this.attributes = new LinkedHashMap<>(attributes);
       return this;
@@ -316,6 +474,7 @@ public interface Rep {
     /**
      * Validates and builds the rep.
      *
+     * @return the rep
      * @throws IllegalArgumentException naming the field and value: blank id, negative capacity, NaN, infinite
      *     or non-positive weight, negative or NaN response minutes, unknown time zone id, blank set entries
      */

@@ -11,15 +11,19 @@ import org.jspecify.annotations.Nullable;
  */
 public sealed interface RoutingEvent {
 
-  /** The lead the event is about. */
+  /** {@return the lead the event is about} */
   String leadId();
 
-  /** When it happened, on the router's clock. */
+  /** {@return when it happened, on the router's clock} */
   Instant at();
 
   /** A new lead was assigned to a rep. */
   record LeadAssigned(Decision decision) implements RoutingEvent {
-    /** Validates the decision. */
+    /**
+     * Validates the decision.
+     *
+     * @param decision the decision
+     */
     public LeadAssigned {
       Objects.requireNonNull(decision, "decision");
     }
@@ -37,7 +41,11 @@ public sealed interface RoutingEvent {
 
   /** A new lead was placed in a queue (nobody could take it, or nobody was on shift). */
   record LeadQueued(Decision decision) implements RoutingEvent {
-    /** Validates the decision. */
+    /**
+     * Validates the decision.
+     *
+     * @param decision the decision
+     */
     public LeadQueued {
       Objects.requireNonNull(decision, "decision");
     }
@@ -80,7 +88,7 @@ public sealed interface RoutingEvent {
    */
   record LeadReassigned(String leadId, String fromRepId, Decision decision, Instant at, int reassignment)
       implements RoutingEvent {
-    /** The rep now holding the lead. */
+    /** {@return the rep now holding the lead} */
     public String toRepId() {
       return Objects.requireNonNull(decision.repId());
     }
@@ -138,7 +146,17 @@ public sealed interface RoutingEvent {
    */
   record LeadMoved(String leadId, @Nullable String fromRepId, @Nullable String fromQueue, Decision decision,
       Move move, String reason, Instant at) implements RoutingEvent {
-    /** Validates the required fields. */
+    /**
+     * Validates the required fields.
+     *
+     * @param leadId the lead id
+     * @param fromRepId the from rep id
+     * @param fromQueue the from queue
+     * @param decision the decision
+     * @param move the move
+     * @param reason why, in words a person reads in the decision's explanation
+     * @param at when, on the router's clock
+     */
     public LeadMoved {
       Objects.requireNonNull(leadId, "leadId");
       Objects.requireNonNull(decision, "decision");

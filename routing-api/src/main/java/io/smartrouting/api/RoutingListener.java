@@ -14,10 +14,19 @@ import java.util.function.Consumer;
 @FunctionalInterface
 public interface RoutingListener {
 
-  /** Called once per event. */
+  /**
+   * Called once per event.
+   *
+   * @param event the event
+   */
   void onEvent(RoutingEvent event);
 
-  /** A listener that sees only new decisions (assigned or queued), as {@link Decision}s. */
+  /**
+   * A listener that sees only new decisions (assigned or queued), as {@link Decision}s.
+   *
+   * @param consumer the consumer
+   * @return a listener that sees only new decisions (assigned or queued), as {@link Decision}s
+   */
   static RoutingListener ofDecisions(Consumer<? super Decision> consumer) {
     Objects.requireNonNull(consumer, "consumer must not be null");
     return event -> {

@@ -12,7 +12,11 @@ public enum Tier {
   /** Everything else: round-robin among qualified reps. */
   TIER_3;
 
-  /** Returns the tier's number, 1 to 3. */
+  /**
+   * Returns the tier's number, 1 to 3.
+   *
+   * @return the int
+   */
   public int number() {
     return ordinal() + 1;
   }

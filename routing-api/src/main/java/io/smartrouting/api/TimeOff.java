@@ -17,6 +17,9 @@ public record TimeOff(Instant start, Instant end, @Nullable String reason) {
   /**
    * Validates the period.
    *
+   * @param start the start
+   * @param end the end
+   * @param reason why, in words a person reads in the decision's explanation
    * @throws IllegalArgumentException if {@code end} is not after {@code start}
    */
   public TimeOff {
@@ -27,12 +30,23 @@ public record TimeOff(Instant start, Instant end, @Nullable String reason) {
     }
   }
 
-  /** A period without a reason. */
+  /**
+   * A period without a reason.
+   *
+   * @param start the start
+   * @param end the end
+   * @return a period without a reason
+   */
   public static TimeOff of(Instant start, Instant end) {
     return new TimeOff(start, end, null);
   }
 
-  /** True if {@code at} falls in the period. */
+  /**
+   * True if {@code at} falls in the period.
+   *
+   * @param at when, on the router's clock
+   * @return true if {@code at} falls in the period
+   */
   public boolean covers(Instant at) {
     return !at.isBefore(start) && at.isBefore(end);
   }

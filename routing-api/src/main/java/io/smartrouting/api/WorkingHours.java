@@ -38,23 +38,39 @@ public final class WorkingHours {
     this.shifts = shifts;
   }
 
-  /** Monday to Friday, {@code from} to {@code to} local time. */
+  /**
+   * Monday to Friday, {@code from} to {@code to} local time.
+   *
+   * @param from the from
+   * @param to the to
+   * @return monday to Friday, {@code from} to {@code to} local time
+   */
   public static WorkingHours weekdays(LocalTime from, LocalTime to) {
     return builder().shift(from, to, DayOfWeek.MONDAY, DayOfWeek.TUESDAY, DayOfWeek.WEDNESDAY,
         DayOfWeek.THURSDAY, DayOfWeek.FRIDAY).build();
   }
 
-  /** Returns a builder with no shifts. */
+  /**
+   * Returns a builder with no shifts.
+   *
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** True for {@link #ALWAYS}. */
+  /** {@return true for {@link #ALWAYS}} */
   public boolean isAlways() {
     return shifts == null;
   }
 
-  /** True if the rep is on shift at {@code at}, in time zone {@code zone}. */
+  /**
+   * True if the rep is on shift at {@code at}, in time zone {@code zone}.
+   *
+   * @param at when, on the router's clock
+   * @param zone the zone
+   * @return true if the rep is on shift at {@code at}, in time zone {@code zone}
+   */
   public boolean covers(Instant at, ZoneId zone) {
     if (shifts == null) {
       return true;
@@ -75,6 +91,10 @@ public final class WorkingHours {
   /**
    * The first instant after {@code after} at which {@link #covers} may change, or null if it never does (for
    * {@link #ALWAYS}, or a schedule with no shifts).
+   * @param after the after
+   * @param zone the zone
+   * @return the first instant after {@code after} at which {@link #covers} may change, or null if it never does (for
+   *     {@link #ALWAYS}, or a schedule with no shifts)
    */
   public @Nullable Instant nextChange(Instant after, ZoneId zone) {
     if (shifts == null) {
@@ -105,7 +125,12 @@ public final class WorkingHours {
    */
   public record Shift(LocalTime from, LocalTime to) {}
 
-  /** The shifts of {@code day} in order; empty if the rep does not work that day. */
+  /**
+   * The shifts of {@code day} in order; empty if the rep does not work that day.
+   *
+   * @param day the day
+   * @return the shifts of {@code day} in order; empty if the rep does not work that day
+   */
   public List<Shift> shifts(DayOfWeek day) {
     if (shifts == null) {
       return List.of(new Shift(LocalTime.MIDNIGHT, LocalTime.MIDNIGHT));
@@ -164,6 +189,10 @@ public final class WorkingHours {
      * Adds a shift from {@code from} (inclusive) to {@code to} (exclusive; {@link LocalTime#MIDNIGHT} for the end
      * of the day) on each of {@code on}.
      *
+     * @param from the from
+     * @param to the to
+     * @param on the on
+     * @return this builder
      * @throws IllegalArgumentException if {@code to} is not after {@code from} or no day is given
      */
     public Builder shift(LocalTime from, LocalTime to, DayOfWeek... on) {
@@ -188,6 +217,7 @@ public final class WorkingHours {
     /**
      * Builds the schedule.
      *
+     * @return the working hours
      * @throws IllegalArgumentException if two shifts of one day overlap
      */
     public WorkingHours build() {

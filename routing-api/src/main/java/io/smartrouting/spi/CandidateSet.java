@@ -13,24 +13,39 @@ import java.util.function.IntPredicate;
  */
 public interface CandidateSet {
 
-  /** Number of candidates. */
+  /** {@return number of candidates} */
   int size();
 
-  /** True if there is no candidate. */
+  /** {@return true if there is no candidate} */
   boolean isEmpty();
 
-  /** True if {@code ordinal} is a candidate. */
+  /**
+   * True if {@code ordinal} is a candidate.
+   *
+   * @param ordinal the rep's ordinal in the roster snapshot
+   * @return true if {@code ordinal} is a candidate
+   */
   boolean contains(int ordinal);
 
-  /** The smallest ordinal, or -1 when empty. */
+  /** {@return the smallest ordinal, or -1 when empty} */
   int first();
 
-  /** The smallest ordinal greater than {@code ordinal}, or -1 when there is none. */
+  /**
+   * The smallest ordinal greater than {@code ordinal}, or -1 when there is none.
+   *
+   * @param ordinal the rep's ordinal in the roster snapshot
+   * @return the smallest ordinal greater than {@code ordinal}, or -1 when there is none
+   */
   int next(int ordinal);
 
-  /** A new set with the candidates for which {@code keep} is true. */
+  /**
+   * A new set with the candidates for which {@code keep} is true.
+   *
+   * @param keep the keep
+   * @return a new set with the candidates for which {@code keep} is true
+   */
   CandidateSet retain(IntPredicate keep);
 
-  /** The ordinals in ascending order, as a new array. */
+  /** {@return the ordinals in ascending order, as a new array} */
   int[] toArray();
 }

@@ -29,23 +29,36 @@ public final class Enrichment {
     this.icpScore = b.icpScore;
   }
 
-  /** Nothing found. */
+  /**
+   * Nothing found.
+   *
+   * @return nothing found
+   */
   public static Enrichment none() {
     return NONE;
   }
 
-  /** A builder. */
+  /**
+   * A builder.
+   *
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** True if nothing was found. */
+  /** {@return true if nothing was found} */
   public boolean isEmpty() {
     return employees.isEmpty() && annualRecurringRevenue.isEmpty() && industry == null && country == null
         && region == null && icpScore.isEmpty();
   }
 
-  /** The lead with missing fields filled in; the same instance when nothing was added. */
+  /**
+   * The lead with missing fields filled in; the same instance when nothing was added.
+   *
+   * @param lead the lead
+   * @return the lead with missing fields filled in; the same instance when nothing was added
+   */
   public Lead applyTo(Lead lead) {
     if (isEmpty()) {
       return lead;
@@ -89,7 +102,12 @@ public final class Enrichment {
 
     private Builder() {}
 
-    /** Employee count, {@code >= 0}. */
+    /**
+     * Employee count, {@code >= 0}.
+     *
+     * @param value employee count, {@code >= 0}
+     * @return this builder
+     */
     public Builder employees(int value) {
       if (value < 0) {
         throw new IllegalArgumentException("enrichment.employees must be >= 0 but was " + value);
@@ -98,7 +116,12 @@ public final class Enrichment {
       return this;
     }
 
-    /** ARR in whole currency units, {@code >= 0}. */
+    /**
+     * ARR in whole currency units, {@code >= 0}.
+     *
+     * @param value ARR in whole currency units, {@code >= 0}
+     * @return this builder
+     */
     public Builder annualRecurringRevenue(long value) {
       if (value < 0) {
         throw new IllegalArgumentException("enrichment.annualRecurringRevenue must be >= 0 but was " + value);
@@ -107,20 +130,36 @@ public final class Enrichment {
       return this;
     }
 
-    /** Industry key. */
+    /**
+     * Industry key.
+     *
+     * @param value industry key
+     * @return this builder
+     */
     public Builder industry(@Nullable String value) {
       this.industry = value;
       return this;
     }
 
-    /** ISO country code and region code. */
+    /**
+     * ISO country code and region code.
+     *
+     * @param country the country
+     * @param region the region
+     * @return this builder
+     */
     public Builder location(@Nullable String country, @Nullable String region) {
       this.country = country;
       this.region = region;
       return this;
     }
 
-    /** ICP score, 0 to 100. */
+    /**
+     * ICP score, 0 to 100.
+     *
+     * @param value ICP score, 0 to 100
+     * @return this builder
+     */
     public Builder icpScore(int value) {
       if (value < 0 || value > 100) {
         throw new IllegalArgumentException("enrichment.icpScore must be within 0..100 but was " + value);
@@ -129,7 +168,11 @@ public final class Enrichment {
       return this;
     }
 
-    /** Builds the enrichment. */
+    /**
+     * Builds the enrichment.
+     *
+     * @return the enrichment
+     */
     public Enrichment build() {
       return new Enrichment(this);
     }

@@ -16,6 +16,8 @@ public interface LeadEnricher {
   /**
    * Returns what is known about the lead's company; {@link Enrichment#none()} when nothing is.
    *
+   * @param lead the lead
+   * @return the enrichment
    * @throws Exception on any failure; the router routes without enrichment
    */
   Enrichment enrich(Lead lead) throws Exception;
@@ -25,6 +27,8 @@ public interface LeadEnricher {
    * default caches by company website, else e-mail domain, else not at all. Whatever this returns, a router never
    * caches under a key that names a free-mail domain ({@code mail:gmail.com}): unrelated people share those, so one
    * lead's company data must not be handed to the next.
+   * @param lead the lead
+   * @return the key under which results are cached, for example the e-mail domain; null to not cache this lead
    */
   default @Nullable String cacheKey(Lead lead) {
     if (lead.website() != null) {

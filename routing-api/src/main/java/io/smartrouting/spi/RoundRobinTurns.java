@@ -17,6 +17,9 @@ public interface RoundRobinTurns {
   /**
    * Takes one turn among {@code ids} (in roster order) with {@code weights} (same length, each {@code > 0}).
    *
+   * @param key the key
+   * @param ids the ids
+   * @param weights the weights
    * @return the index in {@code ids} of the rep whose turn it is
    */
   int take(String key, List<String> ids, double[] weights);
@@ -24,6 +27,10 @@ public interface RoundRobinTurns {
   /**
    * The index {@link #take} would return now, changing nothing (for previews).
    *
+   * @param key the key
+   * @param ids the ids
+   * @param weights the weights
+   * @return the index {@link #take} would return now, changing nothing (for previews)
    * @throws UnsupportedOperationException if this store cannot tell without taking the turn
    */
   default int peek(String key, List<String> ids, double[] weights) {

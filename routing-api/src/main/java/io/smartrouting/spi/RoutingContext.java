@@ -17,21 +17,22 @@ import org.jspecify.annotations.Nullable;
  */
 public interface RoutingContext {
 
-  /** The lead being routed (after enrichment). */
+  /** {@return the lead being routed (after enrichment)} */
   Lead lead();
 
-  /** The lead's tier. */
+  /** {@return the lead's tier} */
   Tier tier();
 
-  /** The lead's segment. */
+  /** {@return the lead's segment} */
   Segment segment();
 
-  /** The account the lead was matched to, if any. */
+  /** {@return the account the lead was matched to, if any} */
   @Nullable Account account();
 
   /**
    * Reps that meet every hard criterion, including the capacity threshold, narrowed by earlier steps. Where no
    * specialist for the lead's industry was eligible, these are generalists (see {@link #specialistsMissing()}).
+   * @return the candidate set
    */
   CandidateSet candidates();
 
@@ -39,28 +40,49 @@ public interface RoutingContext {
    * Reps that meet every hard criterion except the capacity threshold, narrowed by earlier steps. Only
    * strategies that deliberately override capacity (Tier 1 fast-track) choose from here, and they flag
    * {@link io.smartrouting.api.Flag#CAPACITY_OVERRIDE} when the rep is at or above the threshold.
+   * @return the candidate set
    */
   CandidateSet candidatesIgnoringCapacity();
 
-  /** True when the lead has an industry that the roster has specialists for, but none of them was eligible. */
+  /** {@return true when the lead has an industry that the roster has specialists for, but none of them was eligible} */
   boolean specialistsMissing();
 
-  /** Number of reps in the roster snapshot. */
+  /** {@return number of reps in the roster snapshot} */
   int rosterSize();
 
-  /** Version of the roster snapshot. */
+  /** {@return version of the roster snapshot} */
   long rosterVersion();
 
-  /** The rep at {@code ordinal}. */
+  /**
+   * The rep at {@code ordinal}.
+   *
+   * @param ordinal the rep's ordinal in the roster snapshot
+   * @return the rep at {@code ordinal}
+   */
   Rep rep(int ordinal);
 
-  /** The ordinal of the rep with id {@code repId}, or -1 if it is not in the roster. */
+  /**
+   * The ordinal of the rep with id {@code repId}, or -1 if it is not in the roster.
+   *
+   * @param repId the rep id
+   * @return the ordinal of the rep with id {@code repId}, or -1 if it is not in the roster
+   */
   int ordinalOf(String repId);
 
-  /** How the rep covers the lead's location or account; see {@link TerritoryMatch}. */
+  /**
+   * How the rep covers the lead's location or account; see {@link TerritoryMatch}.
+   *
+   * @param ordinal the rep's ordinal in the roster snapshot
+   * @return how the rep covers the lead's location or account; see {@link TerritoryMatch}
+   */
   TerritoryMatch territoryMatch(int ordinal);
 
-  /** True if the rep is available now (active and not out of office). */
+  /**
+   * True if the rep is available now (active and not out of office).
+   *
+   * @param ordinal the rep's ordinal in the roster snapshot
+   * @return true if the rep is available now (active and not out of office)
+   */
   boolean isAvailable(int ordinal);
 
   /**
@@ -70,24 +92,43 @@ public interface RoutingContext {
    * release and contact this router made, and re-read from the store on every timer pass for changes other routers
    * made. Reserving capacity is always atomic on the store, so a stale view can cost a re-pick, never an
    * over-assignment.
+   * @param ordinal the rep's ordinal in the roster snapshot
+   * @return true if the rep is below the router's capacity threshold, by {@link #openLeads(int)}
    */
   boolean hasHeadroom(int ordinal);
 
-  /** The rep's number of open leads, as the router sees them (see {@link #hasHeadroom(int)}). */
+  /**
+   * The rep's number of open leads, as the router sees them (see {@link #hasHeadroom(int)}).
+   *
+   * @param ordinal the rep's ordinal in the roster snapshot
+   * @return the rep's number of open leads, as the router sees them (see {@link #hasHeadroom(int)})
+   */
   int openLeads(int ordinal);
 
-  /** Open leads divided by capacity; 1 for a rep with capacity 0. */
+  /**
+   * Open leads divided by capacity; 1 for a rep with capacity 0.
+   *
+   * @param ordinal the rep's ordinal in the roster snapshot
+   * @return open leads divided by capacity; 1 for a rep with capacity 0
+   */
   double loadRatio(int ordinal);
 
   /**
    * The rep's live mean minutes to first contact, starting from the profile's value, as the router sees it (see
    * {@link #hasHeadroom(int)}).
+   * @param ordinal the rep's ordinal in the roster snapshot
+   * @return the rep's live mean minutes to first contact, starting from the profile's value, as the router sees it
+   *     (see {@link #hasHeadroom(int)})
    */
   double responseMinutes(int ordinal);
 
   /**
    * The rep's estimated conversion rate for leads of {@code segment}, in [0, 1], or NaN when the router has no
    * outcome data.
+   * @param ordinal the rep's ordinal in the roster snapshot
+   * @param segment the segment
+   * @return the rep's estimated conversion rate for leads of {@code segment}, in [0, 1], or NaN when the router has no
+   *     outcome data
    */
   double conversionRate(int ordinal, Segment segment);
 
@@ -96,16 +137,23 @@ public interface RoutingContext {
    * lead's segment and industry, shrunk toward the team; on an {@linkplain #exploring() exploration lead}, an
    * optimistic upper bound instead, so that reps with little data get leads to learn from. NaN when the router does
    * not learn from outcomes.
+   * @param ordinal the rep's ordinal in the roster snapshot
+   * @return the rep's learned performance score for this lead, in [0, 1]: the posterior mean of its conversion rate
+   *     for the lead's segment and industry, shrunk toward the team; on an {@linkplain #exploring() exploration lead}, an
+   *     optimistic upper bound instead, so that reps with little data get leads to learn from
    */
   double performance(int ordinal);
 
-  /** True if the router's learning policy picked this lead for exploration (always false without learning). */
+  /** {@return true if the router's learning policy picked this lead for exploration (always false without learning)} */
   boolean exploring();
 
   /**
    * True while the router previews a decision ({@code Router.preview}): the strategy must pick exactly as it would
    * for real, and must change no state it keeps (round-robin turns, counters), so that the real decision that follows
    * is the same one.
+   * @return true while the router previews a decision ({@code Router.preview}): the strategy must pick exactly as it
+   *     would for real, and must change no state it keeps (round-robin turns, counters), so that the real decision that
+   *     follows is the same one
    */
   default boolean isPreview() {
     return false;
@@ -114,22 +162,34 @@ public interface RoutingContext {
   /**
    * Round-robin turns shared by every router on the same state store, or null when the router's state is its own
    * (the in-memory default): then a strategy keeps its turns itself.
+   *
+   * @return round-robin turns shared by every router on the same state store, or null when the router's state is its
+   *     own (the in-memory default): then a strategy keeps its turns itself
    */
   @Nullable RoundRobinTurns sharedTurns();
 
-  /** The decision instant, from the router's clock. */
+  /** {@return the decision instant, from the router's clock} */
   Instant now();
 
   /**
    * Why the rep at {@code ordinal} is not a candidate, in words a person can act on (e.g. "outside territory (lead
    * in GB)", "time off until ...", "at or above the capacity threshold", "narrowed out by step x"), or null when it
    * is one. For explanations only: slower than the other methods. The default says nothing.
+   * @param ordinal the rep's ordinal in the roster snapshot
+   * @return why the rep at {@code ordinal} is not a candidate, in words a person can act on (e.g. "outside territory
+   *     (lead in GB)", "time off until ...", "at or above the capacity threshold", "narrowed out by step x"), or null when
+   *     it is one
    */
   default @Nullable String exclusionReason(int ordinal) {
     return null;
   }
 
-  /** The known account with id {@code accountId} (e.g. a parent account), or null. The default knows none. */
+  /**
+   * The known account with id {@code accountId} (e.g. a parent account), or null. The default knows none.
+   *
+   * @param accountId the account id
+   * @return the known account with id {@code accountId} (e.g. a parent account), or null
+   */
   default @Nullable Account account(String accountId) {
     return null;
   }

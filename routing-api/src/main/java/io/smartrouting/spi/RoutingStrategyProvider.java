@@ -9,10 +9,10 @@ package io.smartrouting.spi;
  */
 public interface RoutingStrategyProvider {
 
-  /** The unique name chains use to refer to the strategy, lower-case words joined by hyphens. */
+  /** {@return the unique name chains use to refer to the strategy, lower-case words joined by hyphens} */
   String name();
 
-  /** One sentence for people listing the available strategies. */
+  /** {@return one sentence for people listing the available strategies} */
   default String description() {
     return name();
   }
@@ -21,6 +21,7 @@ public interface RoutingStrategyProvider {
    * Creates a strategy for one chain step. Called when a router is built, never while routing: invalid
    * configuration must fail here.
    *
+   * @return the routing strategy
    * @param config the step's configuration; keys the strategy does not know should be rejected with
    *     {@link StrategyConfig#requireOnlyKeys(java.util.Set)}
    * @throws IllegalArgumentException naming the key and the bad value when the configuration is invalid

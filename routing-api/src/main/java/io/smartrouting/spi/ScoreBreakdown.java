@@ -42,32 +42,53 @@ public final class ScoreBreakdown {
     }
   }
 
-  /** Factor names in column order. */
+  /** {@return factor names in column order} */
   public List<String> factors() {
     return factors;
   }
 
-  /** The weight of factor {@code i}. */
+  /**
+   * The weight of factor {@code i}.
+   *
+   * @param i the i
+   * @return the weight of factor {@code i}
+   */
   public double weight(int i) {
     return weights[i];
   }
 
-  /** Number of scored candidates kept. */
+  /** {@return number of scored candidates kept} */
   public int rows() {
     return ordinals.length;
   }
 
-  /** Ordinal of the candidate in row {@code row}. */
+  /**
+   * Ordinal of the candidate in row {@code row}.
+   *
+   * @param row the row
+   * @return ordinal of the candidate in row {@code row}
+   */
   public int ordinal(int row) {
     return ordinals[row];
   }
 
-  /** Composite score of the candidate in row {@code row}. */
+  /**
+   * Composite score of the candidate in row {@code row}.
+   *
+   * @param row the row
+   * @return composite score of the candidate in row {@code row}
+   */
   public double composite(int row) {
     return composites[row];
   }
 
-  /** Score of factor {@code factor} for the candidate in row {@code row}; NaN when the factor was missing. */
+  /**
+   * Score of factor {@code factor} for the candidate in row {@code row}; NaN when the factor was missing.
+   *
+   * @param row the row
+   * @param factor the factor
+   * @return score of factor {@code factor} for the candidate in row {@code row}; NaN when the factor was missing
+   */
   public double score(int row, int factor) {
     return scores[row][factor];
   }

@@ -21,7 +21,11 @@ public final class StrategyConfig {
     this.values = values;
   }
 
-  /** The empty configuration: every strategy's defaults. */
+  /**
+   * The empty configuration: every strategy's defaults.
+   *
+   * @return the empty configuration: every strategy's defaults
+   */
   public static StrategyConfig empty() {
     return EMPTY;
   }
@@ -29,6 +33,8 @@ public final class StrategyConfig {
   /**
    * Returns a configuration holding a copy of {@code values}.
    *
+   * @param values the values
+   * @return the strategy config
    * @throws IllegalArgumentException if a key is blank
    * @throws NullPointerException if a key or value is null
    */
@@ -46,7 +52,12 @@ public final class StrategyConfig {
     return copy.isEmpty() ? EMPTY : new StrategyConfig(java.util.Collections.unmodifiableMap(copy));
   }
 
-  /** Returns a configuration from alternating keys and values: {@code of("a", "1", "b", "2")}. */
+  /**
+   * Returns a configuration from alternating keys and values: {@code of("a", "1", "b", "2")}.
+   *
+   * @param keysAndValues the keys and values
+   * @return the strategy config
+   */
   public static StrategyConfig of(String... keysAndValues) {
     if (keysAndValues.length % 2 != 0) {
       throw new IllegalArgumentException("strategy config needs key/value pairs but got "
@@ -59,22 +70,33 @@ public final class StrategyConfig {
     return of(m);
   }
 
-  /** All entries, sorted by key; unmodifiable. */
+  /** {@return all entries, sorted by key; unmodifiable} */
   public Map<String, String> asMap() {
     return values;
   }
 
-  /** True if no key is set. */
+  /** {@return true if no key is set} */
   public boolean isEmpty() {
     return values.isEmpty();
   }
 
-  /** The raw value of {@code key}, or null. */
+  /**
+   * The raw value of {@code key}, or null.
+   *
+   * @param key the key
+   * @return the raw value of {@code key}, or null
+   */
   public @Nullable String get(String key) {
     return values.get(key);
   }
 
-  /** The value of {@code key}, or {@code defaultValue}. */
+  /**
+   * The value of {@code key}, or {@code defaultValue}.
+   *
+   * @param key the key
+   * @param defaultValue the default value
+   * @return the value of {@code key}, or {@code defaultValue}
+   */
   public String getString(String key, String defaultValue) {
     String v = values.get(key);
     return v == null ? defaultValue : v;
@@ -83,6 +105,9 @@ public final class StrategyConfig {
   /**
    * The value of {@code key} as a finite double, or {@code defaultValue}.
    *
+   * @param key the key
+   * @param defaultValue the default value
+   * @return the value of {@code key} as a finite double, or {@code defaultValue}
    * @throws IllegalArgumentException if the value is not a number or is NaN or infinite
    */
   public double getDouble(String key, double defaultValue) {
@@ -105,6 +130,9 @@ public final class StrategyConfig {
   /**
    * The value of {@code key} as an int, or {@code defaultValue}.
    *
+   * @param key the key
+   * @param defaultValue the default value
+   * @return the value of {@code key} as an int, or {@code defaultValue}
    * @throws IllegalArgumentException if the value is not an integer
    */
   public int getInt(String key, int defaultValue) {
@@ -122,6 +150,9 @@ public final class StrategyConfig {
   /**
    * The value of {@code key} as a boolean ({@code true} or {@code false}, any case), or {@code defaultValue}.
    *
+   * @param key the key
+   * @param defaultValue the default value
+   * @return the value of {@code key} as a boolean ({@code true} or {@code false}, any case), or {@code defaultValue}
    * @throws IllegalArgumentException for any other value
    */
   public boolean getBoolean(String key, boolean defaultValue) {
@@ -142,6 +173,8 @@ public final class StrategyConfig {
   /**
    * Fails if any key is neither in {@code known} nor starts with a prefix in {@code known} that ends in a dot.
    *
+   * @param known the known
+   * @return the strategy config
    * @throws IllegalArgumentException listing the unknown keys and the known ones
    */
   public StrategyConfig requireOnlyKeys(Set<String> known) {

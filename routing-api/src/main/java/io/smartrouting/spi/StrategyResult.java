@@ -46,6 +46,9 @@ public final class StrategyResult {
   /**
    * Assigns the lead to the candidate at {@code ordinal}.
    *
+   * @param ordinal the rep's ordinal in the roster snapshot
+   * @param reason why, in words a person reads in the decision's explanation
+   * @return the strategy result
    * @throws IllegalArgumentException if the ordinal is negative or the reason blank
    */
   public static StrategyResult assign(int ordinal, String reason) {
@@ -55,47 +58,72 @@ public final class StrategyResult {
     return new StrategyResult(Kind.ASSIGN, ordinal, null, reason, 0L, null);
   }
 
-  /** Narrows the candidates of later steps to {@code subset} (intersected with the current candidates). */
+  /**
+   * Narrows the candidates of later steps to {@code subset} (intersected with the current candidates).
+   *
+   * @param subset the subset
+   * @param reason why, in words a person reads in the decision's explanation
+   * @return the strategy result
+   */
   public static StrategyResult narrow(CandidateSet subset, String reason) {
     return new StrategyResult(Kind.NARROW, -1, Objects.requireNonNull(subset, "subset"), reason, 0L, null);
   }
 
-  /** Passes: no opinion on this lead. */
+  /**
+   * Passes: no opinion on this lead.
+   *
+   * @param reason why, in words a person reads in the decision's explanation
+   * @return the strategy result
+   */
   public static StrategyResult pass(String reason) {
     return new StrategyResult(Kind.PASS, -1, null, reason, 0L, null);
   }
 
-  /** A copy of this result that also carries {@code flag}. */
+  /**
+   * A copy of this result that also carries {@code flag}.
+   *
+   * @param flag the flag
+   * @return a copy of this result that also carries {@code flag}
+   */
   public StrategyResult withFlag(Flag flag) {
     return new StrategyResult(kind, ordinal, narrowed, reason, flagBits | (1L << flag.ordinal()), scores);
   }
 
-  /** A copy of this result that keeps {@code breakdown} for the trace. */
+  /**
+   * A copy of this result that keeps {@code breakdown} for the trace.
+   *
+   * @param breakdown the breakdown
+   * @return a copy of this result that keeps {@code breakdown} for the trace
+   */
   public StrategyResult withScores(ScoreBreakdown breakdown) {
     return new StrategyResult(kind, ordinal, narrowed, reason, flagBits, Objects.requireNonNull(breakdown));
   }
 
-  /** What the strategy did. */
+  /** {@return what the strategy did} */
   public Kind kind() {
     return kind;
   }
 
-  /** The assigned ordinal, or -1 unless {@link Kind#ASSIGN}. */
+  /** {@return the assigned ordinal, or -1 unless {@link Kind#ASSIGN}} */
   public int ordinal() {
     return ordinal;
   }
 
-  /** The narrowed candidates for {@link Kind#NARROW}, else null. */
+  /** {@return the narrowed candidates for {@link Kind#NARROW}, else null} */
   public @Nullable CandidateSet narrowed() {
     return narrowed;
   }
 
-  /** Why, in words a person reads in {@link io.smartrouting.api.Decision#explain()}. */
+  /** {@return why, in words a person reads in {@link io.smartrouting.api.Decision#explain()}} */
   public String reason() {
     return reason;
   }
 
-  /** Flags to add to the decision. */
+  /**
+   * Flags to add to the decision.
+   *
+   * @return the set
+   */
   public Set<Flag> flags() {
     EnumSet<Flag> set = EnumSet.noneOf(Flag.class);
     for (Flag f : Flag.values()) {
@@ -106,17 +134,22 @@ public final class StrategyResult {
     return set;
   }
 
-  /** True if the result carries any flag. */
+  /** {@return true if the result carries any flag} */
   public boolean hasFlags() {
     return flagBits != 0;
   }
 
-  /** True if the result carries {@code flag}. */
+  /**
+   * True if the result carries {@code flag}.
+   *
+   * @param flag the flag
+   * @return true if the result carries {@code flag}
+   */
   public boolean hasFlag(Flag flag) {
     return (flagBits & (1L << flag.ordinal())) != 0;
   }
 
-  /** Factor scores kept for the trace, if the strategy scored. */
+  /** {@return factor scores kept for the trace, if the strategy scored} */
   public @Nullable ScoreBreakdown scores() {
     return scores;
   }

@@ -1,0 +1,55 @@
+package io.smartrouting.examples.spring;
+
+import io.smartrouting.api.Decision;
+import io.smartrouting.api.Lead;
+import io.smartrouting.api.LeadSource;
+import io.smartrouting.core.Router;
+import java.util.Locale;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code POST /leads}: routes one lead and answers with the decision's audit record (no personal data). */
+@RestController
+class LeadController {
+
+  /** The JSON a caller posts. */
+  record LeadRequest(@Nullable String id, @Nullable String email, @Nullable String company, @Nullable String country,
+      @Nullable String region, @Nullable String industry, @Nullable Integer employees, @Nullable String source, @Nullable String title,
+      @Nullable String language) {}
+
+  private final Router router;
+
+  LeadController(Router router) {
+    this.router = router;
+  }
+
+  @PostMapping(path = "/leads", produces = MediaType.APPLICATION_JSON_VALUE)
+  String route(@RequestBody LeadRequest request) {
+    if (request.id() == null || request.id().isBlank()) {
+      throw new IllegalArgumentException("id is required");
+    }
+    Lead.Builder lead = Lead.builder(request.id()).email(request.email()).companyName(request.company())
+        .country(request.country()).region(request.region()).industry(request.industry()).title(request.title())
+        .language(request.language());
+    if (request.employees() != null) {
+      lead.employees(request.employees());
+    }
+    if (request.source() != null) {
+      lead.source(LeadSource.valueOf(request.source().toUpperCase(Locale.ROOT).replace('-', '_')));
+    }
+    Decision decision = router.route(lead.build());
+    return router.record(decision).toJson();
+  }
+
+  @ExceptionHandler(IllegalArgumentException.class)
+  @ResponseStatus(HttpStatus.BAD_REQUEST)
+  String badRequest(IllegalArgumentException e) {
+    return e.getMessage();
+  }
+}

@@ -1,0 +1,59 @@
+package io.smartrouting.examples.spring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/** The sample service starts from application.yaml and the starter alone, routes over HTTP and exposes its meters. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class RoutingSampleApplicationTest {
+
+  @LocalServerPort
+  int port;
+
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  private HttpResponse<String> post(String path, String json) throws Exception {
+    return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  private HttpResponse<String> get(String path) throws Exception {
+    return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).GET().build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void routesALeadOverHttpAndPublishesTheDecisionInPrometheus() throws Exception {
+    HttpResponse<String> routed = post("/leads", """
+        {"id": "L-1001", "email": "jane.doe@mercy.example", "company": "Mercy Health", "country": "US",
+         "region": "CA", "industry": "healthcare", "employees": 5000, "source": "demo_request"}""");
+    assertThat(routed.statusCode()).isEqualTo(200);
+    assertThat(routed.body()).startsWith("{\"lead_id\":\"L-1001\",\"rep_id\":\"ana\"")
+        .contains("\"config_version\":\"sample-1\"").doesNotContain("jane").doesNotContain("Mercy");
+
+    HttpResponse<String> german = post("/leads", """
+        {"id": "L-1002", "country": "DE", "employees": 40, "language": "de"}""");
+    assertThat(german.body()).contains("\"rep_id\":\"eva\"");
+
+    assertThat(post("/leads", "{\"country\": \"US\"}").statusCode()).isEqualTo(400);
+
+    HttpResponse<String> scrape = get("/actuator/prometheus");
+    assertThat(scrape.statusCode()).isEqualTo(200);
+    assertThat(scrape.body()).containsPattern(
+        "smartrouting_decisions_total\\{outcome=\"assigned\",router=\"smartrouting\",segment=\"enterprise\","
+            + "step=\"tier-fast-track\",tenant=\"default\",tier=\"1\"} 1\\.0")
+        .contains("smartrouting_decision_latency_seconds_count{router=\"smartrouting\",tenant=\"default\"} 2");
+
+    HttpResponse<String> health = get("/actuator/health");
+    assertThat(health.body()).contains("\"smartRouting\"").contains("\"stateStore\":\"reachable\"");
+    assertThat(get("/actuator/info").body()).contains("\"configVersion\":\"sample-1\"");
+  }
+}
