@@ -113,7 +113,7 @@ public class SmartRoutingAutoConfiguration {
           + (location == null ? "; neither is set" : "; both are set"));
     }
     if (document != null) {
-      return RoutingConfig.parse(document, "application properties " + where + ".document (line 1 = its first line)");
+      return RoutingConfig.parse(document, where + ".document");
     }
     if (location.startsWith("classpath:")) {
       String path = location.substring("classpath:".length());
