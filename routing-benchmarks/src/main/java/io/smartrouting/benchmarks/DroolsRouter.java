@@ -76,12 +76,14 @@ public final class DroolsRouter implements AutoCloseable {
   public static final class LeadFact {
     private final Lead lead;
     private final String segment;
+    private final Segment segmentValue;
     private final String accountId;
     private final Set<String> accountPeople;
 
     LeadFact(Lead lead, Segment segment, Account account, Set<String> people) {
       this.lead = lead;
       this.segment = segment.name();
+      this.segmentValue = segment;
       this.accountId = account == null ? null : account.id();
       this.accountPeople = people;
     }
@@ -96,6 +98,10 @@ public final class DroolsRouter implements AutoCloseable {
 
     public String getSegment() {
       return segment;
+    }
+
+    Segment segmentValue() {
+      return segmentValue;
     }
 
     public String getLanguage() {

@@ -58,6 +58,28 @@ public final class ClassificationPolicy {
     return new Builder();
   }
 
+  /**
+   * The one segment rule, used alike by routing, by outcomes and by {@code ConversionModel.warmStart}: enterprise
+   * from {@link #enterpriseEmployees()} employees or from {@link #enterpriseArr()} ARR; else mid-market from
+   * {@link #midMarketEmployees()} employees; else SMB when either size is known; else {@link #defaultSegment()}.
+   *
+   * @param employees the company's employees, if known
+   * @param arr the annual recurring revenue, if known
+   * @return the segment
+   */
+  public io.smartrouting.api.Segment segmentOf(java.util.OptionalInt employees, java.util.OptionalLong arr) {
+    java.util.Objects.requireNonNull(employees, "employees must not be null");
+    java.util.Objects.requireNonNull(arr, "arr must not be null");
+    if ((employees.isPresent() && employees.getAsInt() >= enterpriseEmployees)
+        || (arr.isPresent() && arr.getAsLong() >= enterpriseArr)) {
+      return io.smartrouting.api.Segment.ENTERPRISE;
+    }
+    if (employees.isPresent() && employees.getAsInt() >= midMarketEmployees) {
+      return io.smartrouting.api.Segment.MID_MARKET;
+    }
+    return employees.isPresent() || arr.isPresent() ? io.smartrouting.api.Segment.SMB : defaultSegment();
+  }
+
   /** Employees from which a lead is enterprise. */
   public int enterpriseEmployees() {
     return enterpriseEmployees;

@@ -121,6 +121,8 @@ public final class Router implements AutoCloseable {
   private volatile long lastLearningSync = System.nanoTime();
   /** Leads whose SLA move was interrupted by the store: capacity it may have reserved is checked on reconcile. */
   private final Set<String> interruptedMoves = ConcurrentHashMap.newKeySet();
+  /** Releases, contacts and outcomes reported while the store was unavailable, written by reconcile(). */
+  private final io.smartrouting.core.internal.OutageJournal journal;
   private volatile boolean closed;
   /** Wait queues that drain, and the moves callers ask for: the lead's life after its first decision. */
   private final io.smartrouting.core.internal.LeadLifecycle lifecycle;
@@ -134,6 +136,7 @@ public final class Router implements AutoCloseable {
     this.freeMailDomains = Set.copyOf(b.freeMailDomains);
     this.events = new EventBus(b.listeners, b.asyncEventCapacity);
     this.observers = b.observers.toArray(new DecisionObserver[0]);
+    this.journal = new io.smartrouting.core.internal.OutageJournal(b.journalCapacity);
     this.escalation = b.escalation;
     List<String> labels = new ArrayList<>();
     for (CompiledStep s : steps) {
@@ -194,7 +197,7 @@ public final class Router implements AutoCloseable {
 
   private void fireDueTimersSafely() {
     try {
-      if (!unreconciled.isEmpty() || !interruptedMoves.isEmpty()) {
+      if (!unreconciled.isEmpty() || !interruptedMoves.isEmpty() || !journal.isEmpty()) {
         reconcile();
       }
       if (learning != null && System.nanoTime() - lastLearningSync > LEARNING_SYNC_INTERVAL.toNanos()) {
@@ -484,7 +487,50 @@ public final class Router implements AutoCloseable {
     if (done > 0) {
       LOG.info("reconciled {} lead(s) routed while the live state store was unavailable", done);
     }
-    return done;
+    // Then what callers reported meanwhile, in the order they reported it (after the placements it may refer to).
+    return done + journal.replay(this::replay);
+  }
+
+  private void replay(io.smartrouting.core.internal.OutageJournal.Entry entry) {
+    if (entry instanceof io.smartrouting.core.internal.OutageJournal.Release r) {
+      releaseNow(r.leadId());
+      // A release interrupted between the placement and the capacity gives the unit back here.
+      store.reconcile(r.leadId());
+    } else if (entry instanceof io.smartrouting.core.internal.OutageJournal.Contact c) {
+      recordContactNow(c.leadId(), c.at(), c.firstRoutedAt());
+    } else if (entry instanceof io.smartrouting.core.internal.OutageJournal.ResponseTime t) {
+      store.rep(t.repId()).recordResponseMinutes(t.minutes());
+      RosterSnapshot current = snapshot;
+      int ordinal = current.ordinalOf(t.repId());
+      if (ordinal >= 0) {
+        current.refreshResponse(ordinal);
+      }
+    } else if (entry instanceof io.smartrouting.core.internal.OutageJournal.OutcomeWrite o) {
+      store.recordOutcome(o.repId(), o.segment(), o.industry(), o.won());
+    }
+  }
+
+  /**
+   * Reports journaled while the live state store was unavailable and not written yet (releases, contacts, response
+   * times, outcomes); {@link #reconcile()} writes them.
+   */
+  public int journaledReports() {
+    return journal.size();
+  }
+
+  /** Reports refused so far because the journal was full (see {@link Builder#journalCapacity(int)}). */
+  public long refusedReports() {
+    return journal.refused();
+  }
+
+  private boolean journal(io.smartrouting.core.internal.OutageJournal.Entry entry, StateUnavailableException cause) {
+    metrics.stateFailure();
+    if (!journal.offer(entry)) {
+      LOG.warn("outage journal full ({} waiting): a {} was refused", journal.size(),
+          entry.getClass().getSimpleName());
+      throw cause;
+    }
+    return true;
   }
 
   /**
@@ -523,20 +569,49 @@ public final class Router implements AutoCloseable {
   /**
    * Closes an open lead: frees the rep's capacity (never below zero) and forgets the placement.
    *
-   * @return true if the lead was open, false if it was unknown or already released
-   * @throws StateUnavailableException if a shared state store cannot answer (nothing changed; retry later)
+   * <p>While a shared state store is unavailable the release is journaled on this node and written by
+   * {@link #reconcile()} (which the timer thread runs): the caller need not retry, and this returns true.
+   *
+   * @return true if the lead was open (or the release was journaled), false if it was unknown or already released
+   * @throws StateUnavailableException only if the store is unavailable and the journal is full
    */
   public boolean release(String leadId) {
     Objects.requireNonNull(leadId, "leadId must not be null");
+    if (unreconciled.remove(leadId) != null) {
+      // Routed while the store was down and never written there: nothing to remove but this node's view, and any
+      // unit the interrupted decision reserved, which reconcile() gives back.
+      interruptedMoves.add(leadId);
+      forgetLocally(leadId);
+      return true;
+    }
+    try {
+      return releaseNow(leadId);
+    } catch (StateUnavailableException e) {
+      journal(new io.smartrouting.core.internal.OutageJournal.Release(leadId), e);
+      forgetLocally(leadId);
+      return true;
+    }
+  }
+
+  private void forgetLocally(String leadId) {
+    timers.disarm(leadId);
+    lifecycle.forget(leadId);
+    missedLeads.remove(leadId);
+  }
+
+  private boolean releaseNow(String leadId) {
     Placement p = store.removePlacement(leadId);
     if (p == null) {
       return false;
     }
-    timers.disarm(leadId);
-    lifecycle.forget(leadId);
-    missedLeads.remove(leadId);
+    forgetLocally(leadId);
     if (p.repId() != null) {
-      releaseCapacity(p.repId(), leadId);
+      try {
+        releaseCapacity(p.repId(), leadId);
+      } catch (StateUnavailableException e) {
+        // The placement is gone but the unit is not: the journaled release's replay reconciles it.
+        journal(new io.smartrouting.core.internal.OutageJournal.Release(leadId), e);
+      }
     }
     if (events.hasListeners()) {
       events.publish(new RoutingEvent.LeadReleased(leadId, p.repId(), p.queue(), clock.instant()));
@@ -620,13 +695,29 @@ public final class Router implements AutoCloseable {
    * Records the first contact of an open lead by its rep, feeding the rep's response-time statistics. Later
    * contacts of the same lead are ignored.
    *
-   * @return true if this was the lead's first recorded contact, false if the lead is not open, is queued, or
-   *     was contacted before
+   * <p>While a shared state store is unavailable the contact is journaled on this node (the lead's SLA timer stops
+   * at once) and counted when {@link #reconcile()} writes it: the caller need not retry, and this returns true.
+   *
+   * @return true if this was the lead's first recorded contact (or the contact was journaled), false if the lead is
+   *     not open, is queued, or was contacted before
    * @throws IllegalArgumentException if {@code at} is before the lead was assigned
+   * @throws StateUnavailableException only if the store is unavailable and the journal is full
    */
   public boolean recordContact(String leadId, Instant at) {
     Objects.requireNonNull(leadId, "leadId must not be null");
     Objects.requireNonNull(at, "at must not be null");
+    try {
+      return recordContactNow(leadId, at, null);
+    } catch (StateUnavailableException e) {
+      // Stop the SLA clock here (the rep did call); the contact itself is counted once, when it is written.
+      TimerQueue.Timer timer = timers.disarm(leadId);
+      journal(new io.smartrouting.core.internal.OutageJournal.Contact(leadId, at,
+          timer == null ? null : timer.firstRoutedAt()), e);
+      return true;
+    }
+  }
+
+  private boolean recordContactNow(String leadId, Instant at, @Nullable Instant firstRoutedHint) {
     Placement p = store.placement(leadId);
     if (p == null || p.repId() == null || p.contactedAt() != null) {
       return false;
@@ -641,13 +732,18 @@ public final class Router implements AutoCloseable {
     }
     TimerQueue.Timer timer = timers.disarm(leadId);
     double minutes = Duration.between(before.assignedAt(), at).toMillis() / 60_000.0;
-    store.rep(before.repId()).recordResponseMinutes(minutes);
-    RosterSnapshot current = snapshot;
-    int ordinal = current.ordinalOf(before.repId());
-    if (ordinal >= 0) {
-      current.refreshResponse(ordinal);
+    try {
+      store.rep(before.repId()).recordResponseMinutes(minutes);
+      RosterSnapshot current = snapshot;
+      int ordinal = current.ordinalOf(before.repId());
+      if (ordinal >= 0) {
+        current.refreshResponse(ordinal);
+      }
+    } catch (StateUnavailableException e) {
+      journal(new io.smartrouting.core.internal.OutageJournal.ResponseTime(before.repId(), minutes), e);
     }
-    Instant firstRouted = timer != null ? timer.firstRoutedAt() : before.assignedAt();
+    Instant firstRouted = timer != null ? timer.firstRoutedAt()
+        : firstRoutedHint != null ? firstRoutedHint : before.assignedAt();
     Duration sinceRouted = Duration.between(firstRouted, at);
     Instant deadline = before.slaDeadline();
     boolean inTime = deadline == null || !at.isAfter(deadline);
@@ -682,7 +778,13 @@ public final class Router implements AutoCloseable {
     Objects.requireNonNull(leadId, "leadId must not be null");
     Objects.requireNonNull(outcome, "outcome must not be null");
     Decision d = recent.get(leadId);
-    Placement p = store.placement(leadId);
+    Placement p;
+    try {
+      p = store.placement(leadId);
+    } catch (StateUnavailableException e) {
+      metrics.stateFailure();
+      p = null; // what this node knows of the lead (its decision, its attribution) is enough to count the outcome
+    }
     Attribution a = attributions == null ? null
         : outcome.isTerminal() ? attributions.remove(leadId) : attributions.get(leadId);
     if (d == null && p == null && a == null) {
@@ -697,7 +799,11 @@ public final class Router implements AutoCloseable {
           store.recordOutcome(a.repId(), a.segment(), a.industry(), outcome == Outcome.WON);
         } catch (StateUnavailableException e) {
           metrics.stateFailure();
-          LOG.warn("outcome of lead {} counted on this node only: {}", leadId, e.getMessage());
+          if (!journal.offer(new io.smartrouting.core.internal.OutageJournal.OutcomeWrite(a.repId(), a.segment(),
+              a.industry(), outcome == Outcome.WON))) {
+            LOG.warn("outcome of lead {} counted on this node only (outage journal full): {}", leadId,
+                e.getMessage());
+          }
         }
       }
       learning.record(a.repId(), a.segment(), a.industry(), outcome == Outcome.WON);
@@ -1023,6 +1129,7 @@ public final class Router implements AutoCloseable {
     private double overrideShare = io.smartrouting.core.internal.RosterSnapshot.DEFAULT_OVERRIDE_SHARE;
     private final List<RoutingListener> listeners = new ArrayList<>();
     private final List<DecisionObserver> observers = new ArrayList<>();
+    private int journalCapacity = 10_000;
     private RoutingStateStore store = new InMemoryStateStore();
     private @Nullable StrategyRegistry registry;
     private Set<String> freeMailDomains = DEFAULT_FREE_MAIL_DOMAINS;
@@ -1300,6 +1407,18 @@ public final class Router implements AutoCloseable {
      */
     public Builder decisionObserver(DecisionObserver observer) {
       this.observers.add(Objects.requireNonNull(observer, "decisionObserver must not be null"));
+      return this;
+    }
+
+    /**
+     * How many releases, contacts and outcomes this router keeps while a shared state store is unavailable, to write
+     * when it answers again (default 10,000; 0 turns journaling off, so those calls throw during an outage).
+     */
+    public Builder journalCapacity(int capacity) {
+      if (capacity < 0) {
+        throw new IllegalArgumentException("journalCapacity must be >= 0 but was " + capacity);
+      }
+      this.journalCapacity = capacity;
       return this;
     }
 

@@ -63,21 +63,8 @@ public final class Classification {
       arr = account.annualRecurringRevenue();
       fromAccount = true;
     }
-    boolean hasEmployees = employees.isPresent();
-    boolean hasArr = arr.isPresent();
-    Segment segment;
-    boolean defaulted = false;
-    if ((hasEmployees && employees.getAsInt() >= policy.enterpriseEmployees())
-        || (hasArr && arr.getAsLong() >= policy.enterpriseArr())) {
-      segment = Segment.ENTERPRISE;
-    } else if (hasEmployees && employees.getAsInt() >= policy.midMarketEmployees()) {
-      segment = Segment.MID_MARKET;
-    } else if (hasEmployees || hasArr) {
-      segment = Segment.SMB;
-    } else {
-      segment = policy.defaultSegment();
-      defaulted = true;
-    }
+    Segment segment = policy.segmentOf(employees, arr);
+    boolean defaulted = !employees.isPresent() && !arr.isPresent();
     return new Classification(tier, segment, reason, defaulted, fromAccount);
   }
 

@@ -383,14 +383,11 @@ public final class ConversionModel {
     if (employees == null && arr == null) {
       throw new IllegalArgumentException("segment: no segment, employees or arr to tell the segment by");
     }
-    if ((employees != null && employees >= policy.enterpriseEmployees())
-        || (arr != null && arr > policy.enterpriseArr())) {
-      return Segment.ENTERPRISE;
-    }
-    if (employees != null && employees >= policy.midMarketEmployees()) {
-      return Segment.MID_MARKET;
-    }
-    return employees == null ? policy.defaultSegment() : Segment.SMB;
+    // The routing rule itself, so that a deal learned from history and a lead routed today fall in one segment.
+    return policy.segmentOf(
+        employees == null ? java.util.OptionalInt.empty()
+            : java.util.OptionalInt.of((int) Math.min(Integer.MAX_VALUE, employees)),
+        arr == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(arr));
   }
 
   private static @Nullable Long number(List<String> f, Map<String, Integer> col, String name) {
