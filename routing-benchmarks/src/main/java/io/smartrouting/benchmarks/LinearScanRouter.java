@@ -148,6 +148,21 @@ public final class LinearScanRouter {
   }
 
   private Rep accountOwner(Account account, Lead lead, List<Rep> candidates) {
+    for (String id : ownerOrder(account, lead, accounts)) {
+      for (Rep r : candidates) {
+        if (r.id().equals(id)) {
+          return r;
+        }
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The account-owner strategy's order: the AE for a sales-qualified lead, then per account up the parent chain its
+   * owner, team and backup. Shared by the baselines.
+   */
+  static List<String> ownerOrder(Account account, Lead lead, AccountDirectory accounts) {
     List<String> order = new ArrayList<>();
     if (lead.salesQualified() && account.aeRepId() != null) {
       order.add(account.aeRepId());
@@ -161,14 +176,7 @@ public final class LinearScanRouter {
         order.add(a.backupRepId());
       }
     }
-    for (String id : order) {
-      for (Rep r : candidates) {
-        if (r.id().equals(id)) {
-          return r;
-        }
-      }
-    }
-    return null;
+    return order;
   }
 
   private double score(Rep r, Lead lead, Segment segment, Account account) {

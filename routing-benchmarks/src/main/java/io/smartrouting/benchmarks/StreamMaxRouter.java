@@ -9,7 +9,6 @@ import io.smartrouting.core.ClassificationPolicy;
 import io.smartrouting.core.Router;
 import io.smartrouting.core.internal.AccountDirectory;
 import io.smartrouting.core.internal.Classification;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +25,7 @@ import java.util.stream.IntStream;
  * state is in arrays; the weighted score is computed in place.
  *
  * <p>This is the peer to measure against. {@link LinearScanRouter} (filter, collect, sort every candidate) stays
- * as the {@code sortAllCandidates} benchmark, a weaker peer. {@code StreamMaxAgreementTest} proves this one decides
+ * as the {@code sortAllCandidates} benchmark, a weaker peer. {@code BaselineAgreementTest} proves this one decides
  * as the router does. Single-threaded.
  */
 public final class StreamMaxRouter {
@@ -301,20 +300,7 @@ public final class StreamMaxRouter {
   }
 
   private int accountOwner(Account account, Lead lead, int[] qualified, IntPredicate candidate) {
-    List<String> order = new ArrayList<>();
-    if (lead.salesQualified() && account.aeRepId() != null) {
-      order.add(account.aeRepId());
-    }
-    for (Account a = account; a != null; a = a.parentAccountId() == null ? null : accounts.byId(a.parentAccountId())) {
-      if (a.ownerRepId() != null) {
-        order.add(a.ownerRepId());
-      }
-      order.addAll(a.teamRepIds());
-      if (a.backupRepId() != null) {
-        order.add(a.backupRepId());
-      }
-    }
-    for (String id : order) {
+    for (String id : LinearScanRouter.ownerOrder(account, lead, accounts)) {
       Integer i = position.get(id);
       if (i != null && has(qualified, i) && candidate.test(i)) {
         return i;
