@@ -20,6 +20,7 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -63,6 +64,15 @@ public class RedisRouteBenchmark {
 
   @Benchmark
   public Decision defaultChainRedis() {
+    Decision d = router.route(leads[Math.floorMod(next.getAndIncrement(), leads.length)]);
+    router.release(d.leadId());
+    return d;
+  }
+
+  /** The same from four threads (one router, as a node with four request threads): what the shared path scales to. */
+  @Benchmark
+  @Threads(4)
+  public Decision defaultChainRedisFourThreads() {
     Decision d = router.route(leads[Math.floorMod(next.getAndIncrement(), leads.length)]);
     router.release(d.leadId());
     return d;

@@ -337,14 +337,11 @@ public final class Router implements AutoCloseable {
       Instant deadline = decision.slaDeadline();
       if (deadline != null) {
         String holder = decision.repId();
+        // (The pipeline saved the lead's routing facts with its placement.)
         timers.arm(routed, deadline, holder == null ? Set.of() : Set.of(holder), 0, decision.decidedAt());
-        saveLeadQuietly(routed);
       }
       if (decision.queue() != null && !decision.hasFlag(Flag.STATE_UNAVAILABLE)) {
         lifecycle.queued(routed, decision.tier(), decision.decidedAt(), Set.of(), decision.decidedAt());
-        if (deadline == null) {
-          saveLeadQuietly(routed);
-        }
       }
       metrics.decision(decision);
       attribute(routed, decision);
@@ -426,15 +423,6 @@ public final class Router implements AutoCloseable {
       return store.placement(id) == null;
     } catch (StateUnavailableException e) {
       return false;
-    }
-  }
-
-  private void saveLeadQuietly(Lead lead) {
-    try {
-      store.saveLead(lead);
-    } catch (StateUnavailableException e) {
-      metrics.stateFailure();
-      LOG.debug("could not save routing facts of lead {}: {}", lead.id(), e.getMessage());
     }
   }
 
@@ -600,17 +588,17 @@ public final class Router implements AutoCloseable {
   }
 
   private boolean releaseNow(String leadId) {
-    Placement p = store.removePlacement(leadId);
+    // Placement and unit go together (one round trip on a shared store); if the store fails, nothing changed.
+    Placement p = store.releasePlacement(leadId);
     if (p == null) {
       return false;
     }
     forgetLocally(leadId);
     if (p.repId() != null) {
-      try {
-        releaseCapacity(p.repId(), leadId);
-      } catch (StateUnavailableException e) {
-        // The placement is gone but the unit is not: the journaled release's replay reconciles it.
-        journal(new io.smartrouting.core.internal.OutageJournal.Release(leadId), e);
+      RosterSnapshot current = snapshot;
+      int o = current.ordinalOf(p.repId());
+      if (o >= 0) {
+        current.refreshSaturation(o);
       }
     }
     if (events.hasListeners()) {

@@ -476,7 +476,9 @@ public final class Pipeline {
     if (reassignExcluding != null || s.preview) {
       return d.build();
     }
-    Placement raced = store.placeIfAbsent(placement);
+    // A lead with a deadline or in a queue keeps its routing facts with its placement (a restarted router, or another
+    // node, can then move it); on a shared store both are one write.
+    Placement raced = store.placeIfAbsent(placement, deadline != null || placement.queue() != null ? lead : null);
     if (raced != null) {
       // Lost the race to place this lead: give back our unit, unless the store reserves per lead id and the winner
       // placed it with the same rep (then that one unit is the winner's).

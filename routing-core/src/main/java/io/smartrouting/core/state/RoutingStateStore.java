@@ -20,6 +20,21 @@ public interface RoutingStateStore {
    */
   @Nullable Placement placeIfAbsent(Placement placement);
 
+  /**
+   * Records {@code placement} for its lead if the lead has no placement yet, and with it the lead's routing
+   * {@code facts} (see {@link #saveLead}) when not null: one step where the store can (a shared store: one round
+   * trip). The default places, then saves the facts if it placed.
+   *
+   * @return the existing placement if there was one (nothing changed), else null
+   */
+  default @Nullable Placement placeIfAbsent(Placement placement, io.smartrouting.api.@Nullable Lead facts) {
+    Placement existing = placeIfAbsent(placement);
+    if (existing == null && facts != null) {
+      saveLead(facts);
+    }
+    return existing;
+  }
+
   /** The placement of an open lead, or null. */
   @Nullable Placement placement(String leadId);
 
@@ -40,6 +55,21 @@ public interface RoutingStateStore {
 
   /** Removes and returns the placement of a lead, or null if it had none. */
   @Nullable Placement removePlacement(String leadId);
+
+  /**
+   * Closes an open lead: removes its placement and gives back the unit its rep holds for it, in one step where the
+   * store can (a shared store: one round trip, all or nothing). The default removes, then releases through
+   * {@link #rep}.
+   *
+   * @return the placement removed, or null if the lead was not open (nothing changed)
+   */
+  default @Nullable Placement releasePlacement(String leadId) {
+    Placement p = removePlacement(leadId);
+    if (p != null && p.repId() != null) {
+      rep(p.repId()).release(leadId);
+    }
+    return p;
+  }
 
   /** A snapshot of every open placement. */
   Collection<Placement> placements();

@@ -74,6 +74,7 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
   private final ConcurrentHashMap<String, String> shas = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, RedisRep> reps = new ConcurrentHashMap<>();
   private final ScheduledExecutorService refresher;
+  private final java.util.concurrent.atomic.LongAdder roundTrips = new java.util.concurrent.atomic.LongAdder();
   private volatile long downUntil;
   private volatile boolean down;
 
@@ -111,6 +112,14 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
     return new Builder(tenantId);
   }
 
+  /**
+   * Round trips to Redis attempted so far: one per script or command, one per pipelined batch, the local view's
+   * refreshes included. For measuring what a decision costs on the shared path.
+   */
+  public long roundTrips() {
+    return roundTrips.sum();
+  }
+
   /** The tenant whose keys this store reads and writes. */
   public String tenant() {
     return tenant;
@@ -146,6 +155,7 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
           + " not attempted; retrying shortly)");
     }
     try {
+      roundTrips.increment();
       T result = op.apply(redis);
       down = false;
       return result;
@@ -193,9 +203,18 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
 
   @Override
   public @Nullable Placement placeIfAbsent(Placement p) {
+    return placeIfAbsent(p, null);
+  }
+
+  /** One script: the placement and, when given, the lead's routing facts, written only if the lead is not placed. */
+  @Override
+  public @Nullable Placement placeIfAbsent(Placement p, @Nullable Lead facts) {
     List<String> args = new ArrayList<>();
     args.add(p.leadId());
     args.addAll(encode(p));
+    if (facts != null) {
+      args.addAll(factArgs(facts));
+    }
     Object r = script("place", Scripts.PLACE, List.of(leadKey(p.leadId()), indexKey()), args);
     List<?> existing = (List<?>) r;
     return existing.isEmpty() ? null : decode(p.leadId(), existing);
@@ -235,6 +254,24 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
     return r == null ? null : decode(leadId, (List<?>) r);
   }
 
+  /** One script: the placement removed and the holder's unit given back, both or neither. */
+  @Override
+  public @Nullable Placement releasePlacement(String leadId) {
+    Object r = script("releasePlacement", Scripts.REMOVE_AND_RELEASE,
+        List.of(leadKey(leadId), indexKey(), reservationKey(leadId)), List.of(leadId, prefix + "open:"));
+    if (r == null) {
+      return null;
+    }
+    List<?> answer = (List<?>) r;
+    Placement p = decode(leadId, (List<?>) answer.get(1));
+    long open = (Long) answer.get(0);
+    RedisRep holder = p.repId() == null ? null : reps.get(p.repId());
+    if (holder != null && open >= 0) {
+      holder.open = (int) open;
+    }
+    return p;
+  }
+
   @Override
   public Collection<Placement> placements() {
     return call("placements", r -> {
@@ -259,6 +296,14 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
 
   @Override
   public void saveLead(Lead lead) {
+    List<String> args = factArgs(lead);
+    if (!args.isEmpty()) {
+      script("saveLead", Scripts.SAVE_FACTS, List.of(leadKey(lead.id())), args);
+    }
+  }
+
+  /** The lead's routing facts (never contact details) as hash field/value pairs. */
+  private static List<String> factArgs(Lead lead) {
     List<String> args = new ArrayList<>();
     put(args, "country", lead.country());
     put(args, "region", lead.region());
@@ -275,9 +320,7 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
     put(args, "salesQualified", Boolean.toString(lead.salesQualified()));
     put(args, "companyName", lead.companyName());
     put(args, "website", lead.website());
-    if (!args.isEmpty()) {
-      script("saveLead", Scripts.SAVE_FACTS, List.of(leadKey(lead.id())), args);
-    }
+    return args;
   }
 
   private static void put(List<String> args, String field, @Nullable String value) {

@@ -84,6 +84,33 @@ final class Scripts {
       return before
       """;
 
+  /**
+   * KEYS: lead hash, open-leads index, lead's reservation set. ARGV: lead id, key prefix of open sets. Removes the
+   * placement and gives back the unit its rep holds for the lead. Returns nil if the lead is not open, else
+   * {open leads of the rep after (-1 for a queued lead), the hash before}.
+   */
+  static final String REMOVE_AND_RELEASE = """
+      local before = redis.call('HGETALL', KEYS[1])
+      if #before == 0 then
+        return false
+      end
+      redis.call('DEL', KEYS[1])
+      redis.call('SREM', KEYS[2], ARGV[1])
+      local holder = ''
+      for i = 1, #before, 2 do
+        if before[i] == 'rep' then
+          holder = before[i + 1]
+        end
+      end
+      local open = -1
+      if holder ~= '' then
+        redis.call('SREM', ARGV[2] .. holder, ARGV[1])
+        redis.call('SREM', KEYS[3], holder)
+        open = redis.call('SCARD', ARGV[2] .. holder)
+      end
+      return {open, before}
+      """;
+
   /** KEYS: lead hash. ARGV: field/value pairs. Saves routing facts only while the lead is open. Returns 1/0. */
   static final String SAVE_FACTS = """
       if redis.call('EXISTS', KEYS[1]) == 0 then
