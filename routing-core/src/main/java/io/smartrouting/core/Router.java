@@ -123,6 +123,8 @@ public final class Router implements AutoCloseable {
   private final Set<String> interruptedMoves = ConcurrentHashMap.newKeySet();
   /** Releases, contacts and outcomes reported while the store was unavailable, written by reconcile(). */
   private final io.smartrouting.core.internal.OutageJournal journal;
+  /** The store's timer-lease epoch this router last loaded open leads for. */
+  private volatile long leaseEpochSeen;
   private volatile boolean closed;
   /** Wait queues that drain, and the moves callers ask for: the lead's life after its first decision. */
   private final io.smartrouting.core.internal.LeadLifecycle lifecycle;
@@ -171,6 +173,9 @@ public final class Router implements AutoCloseable {
             attributions.remove(id);
           }
         }, b.queuePolicies, b.fallbackQueue, b.sla, businessTiers);
+    // A router built on a store that already holds the lease loads the open leads on its first timer pass (a node
+    // restarted in place of one that died); a store that does not hold it yet triggers that when it takes it.
+    this.leaseEpochSeen = store.timerLeaseEpoch() > 0 ? -1 : 0;
     if (b.resumeOpenLeads) {
       resumeTimers();
     }
@@ -841,6 +846,21 @@ public final class Router implements AutoCloseable {
    * @return the number of timers that fired
    */
   public int fireDueTimers() {
+    if (!store.holdsTimerLease()) {
+      return 0; // another router on the shared store runs this tenant's timers and drains now
+    }
+    long epoch = store.timerLeaseEpoch();
+    if (epoch != leaseEpochSeen) {
+      // This router just took the lease over: it now owns the timers and queues other routers armed and filled.
+      try {
+        resumeTimers();
+      } catch (StateUnavailableException e) {
+        metrics.stateFailure();
+        LOG.warn("SLA timers paused: could not load the tenant's open leads ({})", e.getMessage());
+        return 0;
+      }
+      leaseEpochSeen = epoch;
+    }
     snapshot.refreshAll();
     int fired = 0;
     TimerQueue.Timer t;
@@ -871,17 +891,26 @@ public final class Router implements AutoCloseable {
   /** Arms the SLA timers of open, uncontacted placements found in the store (a restart on shared state). */
   private void resumeTimers() {
     int armed = 0;
+    int queued = 0;
     for (Placement p : store.placements()) {
       Instant deadline = p.slaDeadline();
-      if (deadline == null || p.contactedAt() != null) {
+      boolean timed = deadline != null && p.contactedAt() == null && !timers.isArmed(p.leadId());
+      boolean waiting = p.queue() != null;
+      if (!timed && !waiting) {
         continue;
       }
       Lead saved = store.savedLead(p.leadId());
       Lead lead = saved != null ? saved : Lead.builder(p.leadId()).build();
-      timers.arm(lead, deadline, p.repId() == null ? Set.of() : Set.of(p.repId()), 0, p.assignedAt());
-      armed++;
+      if (timed) {
+        timers.arm(lead, deadline, p.repId() == null ? Set.of() : Set.of(p.repId()), 0, p.assignedAt());
+        armed++;
+      }
+      if (waiting && saved != null) {
+        lifecycle.queued(lead, p.tier(), p.assignedAt(), Set.of(), p.assignedAt());
+        queued++;
+      }
     }
-    LOG.info("resumed {} SLA timer(s) from the state store", armed);
+    LOG.info("resumed {} SLA timer(s) and {} waiting lead(s) from the state store", armed, queued);
   }
 
   /** Number of armed first-contact timers. */
@@ -892,8 +921,17 @@ public final class Router implements AutoCloseable {
   private void breach(TimerQueue.Timer t, Instant now) {
     String leadId = t.lead().id();
     Placement p = store.placement(leadId);
-    if (p == null || p.contactedAt() != null || !t.due().equals(p.slaDeadline())) {
+    if (p == null || p.contactedAt() != null || p.slaDeadline() == null) {
       return;
+    }
+    if (!t.due().equals(p.slaDeadline())) {
+      // This router's timer is stale: another router moved the lead and gave it a new deadline. Follow the store.
+      timers.arm(t.lead(), p.slaDeadline(), p.repId() == null ? t.holders() : Set.of(p.repId()), t.reassignments(),
+          t.firstRoutedAt());
+      return;
+    }
+    if (!store.claimBreach(leadId, t.due())) {
+      return; // another router handled this breach (the lease changed hands meanwhile)
     }
     boolean first = missedLeads.add(leadId);
     metrics.breach(p.tier(), first);

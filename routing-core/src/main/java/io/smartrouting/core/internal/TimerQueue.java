@@ -68,6 +68,11 @@ public final class TimerQueue {
     s.order.add(t);
   }
 
+  /** True if a deadline is armed for lead {@code leadId}. */
+  public boolean isArmed(String leadId) {
+    return stripeOf(leadId).byLead.containsKey(leadId);
+  }
+
   /** Disarms the deadline of lead {@code leadId}; returns the timer that was armed, or null. */
   public @Nullable Timer disarm(String leadId) {
     Stripe s = stripeOf(leadId);

@@ -71,6 +71,31 @@ public interface RoutingStateStore {
     return p;
   }
 
+  /**
+   * Whether this router may run the tenant's SLA timers, escalations and queue drains now. A store shared by many
+   * routers lets one of them at a time (a lease); the default, a store of one router, always does.
+   */
+  default boolean holdsTimerLease() {
+    return true;
+  }
+
+  /**
+   * Counts the times this store acquired the timer lease; a router that sees it change loads the tenant's open
+   * leads (their deadlines and queues) from the store, since other routers armed and queued them. Default 0.
+   */
+  default long timerLeaseEpoch() {
+    return 0;
+  }
+
+  /**
+   * Claims the handling of the breach of lead {@code leadId}'s deadline {@code due}: true for exactly one caller
+   * across every router on the store, so that a breach is reported and acted on once even while a lease changes
+   * hands. The default (one router) always claims.
+   */
+  default boolean claimBreach(String leadId, java.time.Instant due) {
+    return true;
+  }
+
   /** A snapshot of every open placement. */
   Collection<Placement> placements();
 

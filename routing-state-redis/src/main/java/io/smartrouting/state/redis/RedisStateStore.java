@@ -75,6 +75,12 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
   private final ConcurrentHashMap<String, RedisRep> reps = new ConcurrentHashMap<>();
   private final ScheduledExecutorService refresher;
   private final java.util.concurrent.atomic.LongAdder roundTrips = new java.util.concurrent.atomic.LongAdder();
+  /** This store's identity in the tenant's timer lease. */
+  private final String leaseToken = java.util.UUID.randomUUID().toString();
+  private final long leaseTtlMillis;
+  private final java.util.concurrent.atomic.AtomicLong leaseEpoch = new java.util.concurrent.atomic.AtomicLong();
+  private volatile boolean leaseHeld;
+  private volatile long leaseValidUntilNanos;
   private volatile long downUntil;
   private volatile boolean down;
 
@@ -105,6 +111,61 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
     });
     long every = b.refreshInterval.toMillis();
     refresher.scheduleWithFixedDelay(this::refreshQuietly, every, every, TimeUnit.MILLISECONDS);
+    // The timer lease: held for takeover - 2 checks, checked every takeover / 10, so a dead holder's lease is taken
+    // over within the takeover time. Tried once now, so a single router holds it from its first decision.
+    long check = Math.max(1, b.takeover.toMillis() / 10);
+    this.leaseTtlMillis = Math.max(check, b.takeover.toMillis() - 2 * check);
+    leaseQuietly();
+    refresher.scheduleWithFixedDelay(this::leaseQuietly, check, check, TimeUnit.MILLISECONDS);
+  }
+
+  private void leaseQuietly() {
+    try {
+      long started = System.nanoTime();
+      Object r = script("lease", Scripts.LEASE, List.of(prefix + "lease"),
+          List.of(leaseToken, Long.toString(leaseTtlMillis)));
+      long answer = (Long) r;
+      if (answer == 0) {
+        leaseHeld = false;
+        return;
+      }
+      leaseValidUntilNanos = started + TimeUnit.MILLISECONDS.toNanos(leaseTtlMillis);
+      if (answer == 2 || !leaseHeld) {
+        leaseEpoch.incrementAndGet();
+        LOG.info("tenant {}: this node now runs the SLA timers and queue drains", tenant);
+      }
+      leaseHeld = true;
+    } catch (RuntimeException e) {
+      // Unreachable: the lease runs out on its own (holdsTimerLease checks its validity), no need to act here.
+      LOG.debug("tenant {}: timer lease not renewed: {}", tenant, e.getMessage());
+    }
+  }
+
+  /**
+   * True while this store holds the tenant's timer lease: one store per tenant at a time, renewed in the background
+   * and taken over by another within {@link Builder#takeover(Duration)} when its holder stops.
+   */
+  @Override
+  public boolean holdsTimerLease() {
+    return leaseHeld && System.nanoTime() - leaseValidUntilNanos < 0;
+  }
+
+  @Override
+  public long timerLeaseEpoch() {
+    return leaseEpoch.get();
+  }
+
+  /** Exactly one claim per lead and deadline, recorded in the lead's hash (gone with the lead). */
+  @Override
+  public boolean claimBreach(String leadId, Instant due) {
+    Object r = script("claimBreach", Scripts.CLAIM_BREACH, List.of(leadKey(leadId)),
+        List.of(Long.toString(due.toEpochMilli()), leaseToken));
+    return ((Long) r) == 1L;
+  }
+
+  /** Stops the background threads without giving the lease back: a node that died, for tests. */
+  void crashForTest() {
+    refresher.shutdownNow();
   }
 
   /** A builder for tenant {@code tenantId} (letters, digits, {@code _ . -}, at most 64). */
@@ -499,6 +560,14 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
   @Override
   public void close() {
     refresher.shutdownNow();
+    if (leaseHeld) {
+      try {
+        script("unlease", Scripts.UNLEASE, List.of(prefix + "lease"), List.of(leaseToken));
+      } catch (RuntimeException e) {
+        LOG.debug("tenant {}: timer lease not given back ({}); it runs out", tenant, e.getMessage());
+      }
+      leaseHeld = false;
+    }
     redis.close();
   }
 
@@ -597,6 +666,7 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
     private Duration timeout = Duration.ofMillis(100);
     private Duration retryAfter = Duration.ofSeconds(1);
     private Duration refreshInterval = Duration.ofMillis(100);
+    private Duration takeover = Duration.ofSeconds(10);
     private int maxConnections = 16;
     private @Nullable String user;
     private @Nullable String password;
@@ -637,6 +707,16 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
     /** How often the local view of open leads and response statistics is refreshed (default 100 ms). */
     public Builder refreshInterval(Duration interval) {
       this.refreshInterval = positive(interval, "refreshInterval");
+      return this;
+    }
+
+    /**
+     * How soon another node takes the tenant's timer lease over when its holder stops without closing (default
+     * 10 s): the new holder then loads the open leads and fires every overdue SLA timer once. A closed store gives
+     * the lease back at once.
+     */
+    public Builder takeover(Duration takeover) {
+      this.takeover = positive(takeover, "takeover");
       return this;
     }
 

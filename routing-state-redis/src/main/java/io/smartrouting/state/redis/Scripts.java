@@ -111,6 +111,42 @@ final class Scripts {
       return {open, before}
       """;
 
+  /**
+   * KEYS: the tenant's lease key. ARGV: this node's token, time to live in ms. Renews the lease this node holds
+   * (1), takes a free one (2), or leaves another node's alone (0).
+   */
+  static final String LEASE = """
+      local holder = redis.call('GET', KEYS[1])
+      if holder == ARGV[1] then
+        redis.call('PEXPIRE', KEYS[1], ARGV[2])
+        return 1
+      end
+      if not holder then
+        redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+        return 2
+      end
+      return 0
+      """;
+
+  /** KEYS: the tenant's lease key. ARGV: this node's token. Gives the lease back if this node holds it. */
+  static final String UNLEASE = """
+      if redis.call('GET', KEYS[1]) == ARGV[1] then
+        return redis.call('DEL', KEYS[1])
+      end
+      return 0
+      """;
+
+  /**
+   * KEYS: lead hash. ARGV: deadline (epoch ms), claiming node's token. 1 for the one claim of this lead's breach at
+   * this deadline while the lead is open, else 0.
+   */
+  static final String CLAIM_BREACH = """
+      if redis.call('EXISTS', KEYS[1]) == 0 then
+        return 0
+      end
+      return redis.call('HSETNX', KEYS[1], 'b.' .. ARGV[1], ARGV[2])
+      """;
+
   /** KEYS: lead hash. ARGV: field/value pairs. Saves routing facts only while the lead is open. Returns 1/0. */
   static final String SAVE_FACTS = """
       if redis.call('EXISTS', KEYS[1]) == 0 then

@@ -1,0 +1,208 @@
+package io.smartrouting.state.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.smartrouting.api.Lead;
+import io.smartrouting.api.LeadSource;
+import io.smartrouting.api.Rep;
+import io.smartrouting.api.RoutingEvent;
+import io.smartrouting.api.Tier;
+import io.smartrouting.core.ManualClock;
+import io.smartrouting.core.Router;
+import io.smartrouting.core.SlaClock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * One router per tenant runs the SLA timers (a lease in Redis); when it dies without closing, another takes over
+ * within the takeover time, loads the open leads and fires every overdue timer exactly once.
+ */
+class TimerLeaseTest {
+
+  private static RedisServer server;
+
+  @BeforeAll
+  static void start() throws Exception {
+    server = RedisServer.start();
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    server.close();
+  }
+
+  private record Seen(String router, RoutingEvent event) {}
+
+  private static Router router(RedisStateStore store, List<Rep> reps, ManualClock clock, String name,
+      List<Seen> events) {
+    return Router.builder().roster(reps).stateStore(store).clock(clock).manualTimers().defaultChain()
+        .sla(Tier.TIER_1, Duration.ofMinutes(5)).slaClock(Tier.TIER_1, SlaClock.WALL_CLOCK)
+        .listener(e -> events.add(new Seen(name, e))).build();
+  }
+
+  private static Map<String, List<Seen>> breachesByLead(List<Seen> events, Map<String, Instant> deadlines) {
+    Map<String, List<Seen>> out = new HashMap<>();
+    for (Seen s : events) {
+      if (s.event() instanceof RoutingEvent.SlaBreached b && b.deadline().equals(deadlines.get(b.leadId()))) {
+        out.computeIfAbsent(b.leadId(), k -> new ArrayList<>()).add(s);
+      }
+    }
+    return out;
+  }
+
+  @Test
+  void whenTheHolderDiesAnotherRouterTakesOverAndFiresEveryDueTimerExactlyOnce() throws Exception {
+    String tenant = "lease";
+    Duration takeover = Duration.ofSeconds(2);
+    Instant t0 = Instant.parse("2026-12-02T15:00:00Z");
+    ManualClock clock = new ManualClock(t0);
+    List<Rep> reps = SharedRoutingTest.roster(6, 50);
+    List<Seen> events = new CopyOnWriteArrayList<>();
+    RedisStateStore sa = server.store(tenant).takeover(takeover).refreshInterval(Duration.ofMillis(50)).build();
+    RedisStateStore sb = server.store(tenant).takeover(takeover).refreshInterval(Duration.ofMillis(50)).build();
+    RedisStateStore sc = server.store(tenant).takeover(takeover).refreshInterval(Duration.ofMillis(50)).build();
+    try (sa; sb; sc;
+        Router a = router(sa, reps, clock, "a", events);
+        Router b = router(sb, reps, clock, "b", events);
+        Router c = router(sc, reps, clock, "c", events)) {
+      assertThat(sa.holdsTimerLease()).as("the first store takes the lease").isTrue();
+      assertThat(sb.holdsTimerLease() || sc.holdsTimerLease()).isFalse();
+      Router[] nodes = {a, b, c};
+      Map<String, Instant> firstDeadline = new HashMap<>();
+      List<String> ids = new ArrayList<>();
+      for (int i = 0; i < 30; i++) {
+        if (i == 15) {
+          clock.advance(Duration.ofMinutes(3));
+        }
+        String id = "hot-" + i;
+        var d = nodes[i % 3].route(Lead.builder(id).country("US").source(LeadSource.DEMO_REQUEST).build());
+        assertThat(d.slaDeadline()).isNotNull();
+        firstDeadline.put(id, d.slaDeadline());
+        ids.add(id);
+      }
+
+      // The first 15 fall due: only the holder fires, whoever routed them.
+      clock.set(t0.plus(Duration.ofMinutes(6)));
+      assertThat(b.fireDueTimers()).isZero();
+      assertThat(c.fireDueTimers()).isZero();
+      assertThat(a.fireDueTimers()).isEqualTo(15);
+      assertThat(breachesByLead(events, firstDeadline)).hasSize(15);
+
+      // The holder dies (its lease is neither renewed nor given back); the other 15 fall due meanwhile.
+      sa.crashForTest();
+      long died = System.nanoTime();
+      clock.set(t0.plus(Duration.ofMinutes(9)));
+      long tookOver = -1;
+      while (System.nanoTime() - died < Duration.ofSeconds(10).toNanos()) {
+        b.fireDueTimers();
+        c.fireDueTimers();
+        if (breachesByLead(events, firstDeadline).size() == 30) {
+          tookOver = System.nanoTime() - died;
+          break;
+        }
+        Thread.sleep(50);
+      }
+      assertThat(tookOver).as("every due timer fired after the takeover").isPositive();
+      assertThat(Duration.ofNanos(tookOver)).as("within the takeover time, plus one check")
+          .isLessThanOrEqualTo(takeover.plus(Duration.ofMillis(500)));
+      assertThat(sb.holdsTimerLease() ^ sc.holdsTimerLease()).as("one new holder").isTrue();
+
+      // Every lead's first deadline breached exactly once, by one router, even after more passes.
+      for (int k = 0; k < 5; k++) {
+        b.fireDueTimers();
+        c.fireDueTimers();
+      }
+      Map<String, List<Seen>> breaches = breachesByLead(events, firstDeadline);
+      assertThat(breaches).hasSize(30);
+      for (String id : ids) {
+        assertThat(breaches.get(id)).as("breaches of %s", id).hasSize(1);
+      }
+      String holder = sb.holdsTimerLease() ? "b" : "c";
+      assertThat(ids.subList(15, 30)).allSatisfy(id -> assertThat(breaches.get(id).get(0).router())
+          .isEqualTo(holder));
+
+      // The reassigned leads' new deadlines, armed by the dead router, are the new holder's too.
+      clock.set(t0.plus(Duration.ofMinutes(12)));
+      Router owner = holder.equals("b") ? b : c;
+      long before = events.stream().filter(s -> s.event() instanceof RoutingEvent.SlaBreached).count();
+      assertThat(owner.fireDueTimers()).as("the 15 leads reassigned at minute 6 are due again at 11").isEqualTo(15);
+      assertThat(events.stream().filter(s -> s.event() instanceof RoutingEvent.SlaBreached).count() - before)
+          .isEqualTo(15);
+      SharedRoutingTest.assertConsistent(sb, reps, ids);
+    }
+  }
+
+  @Test
+  void afterATakeoverTheNewHolderDrainsTheQueueAndNoLeadIsDrainedTwice() throws Exception {
+    String tenant = "lease-drain";
+    Duration takeover = Duration.ofSeconds(2);
+    ManualClock clock = new ManualClock(Instant.parse("2026-12-02T15:00:00Z"));
+    List<Rep> reps = List.of(Rep.builder("ana").territories("US").capacity(3).build(),
+        Rep.builder("ben").territories("US").capacity(3).build());
+    List<Seen> events = new CopyOnWriteArrayList<>();
+    RedisStateStore sa = server.store(tenant).takeover(takeover).refreshInterval(Duration.ofMillis(50)).build();
+    RedisStateStore sb = server.store(tenant).takeover(takeover).refreshInterval(Duration.ofMillis(50)).build();
+    RedisStateStore sc = server.store(tenant).takeover(takeover).refreshInterval(Duration.ofMillis(50)).build();
+    try (sa; sb; sc;
+        Router a = router(sa, reps, clock, "a", events);
+        Router b = router(sb, reps, clock, "b", events);
+        Router c = router(sc, reps, clock, "c", events)) {
+      Router[] nodes = {a, b, c};
+      List<String> assigned = new ArrayList<>();
+      List<String> queued = new ArrayList<>();
+      for (int i = 0; i < 10; i++) {
+        var d = nodes[i % 3].route(Lead.builder("w-" + i).country("US").employees(30).build());
+        (d.repId() != null ? assigned : queued).add(d.leadId());
+      }
+      assertThat(assigned).hasSize(6);
+      assertThat(queued).hasSize(4);
+      sa.crashForTest();
+      // Capacity frees up on the survivors; the dead node can drain nothing.
+      for (int i = 0; i < 4; i++) {
+        assertThat(nodes[1 + i % 2].release(assigned.get(i))).isTrue();
+      }
+      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+      while (System.nanoTime() < deadline && queued.stream().anyMatch(id -> sb.placement(id).repId() == null)) {
+        b.fireDueTimers();
+        c.fireDueTimers();
+        Thread.sleep(50);
+      }
+      Map<String, Integer> moves = new HashMap<>();
+      for (Seen s : events) {
+        if (s.event() instanceof RoutingEvent.LeadMoved m) {
+          moves.merge(m.leadId(), 1, Integer::sum);
+        }
+      }
+      for (String id : queued) {
+        assertThat(sb.placement(id).repId()).as("%s drained", id).isNotNull();
+        assertThat(moves.get(id)).as("%s moved once", id).isEqualTo(1);
+      }
+      List<String> open = new ArrayList<>(assigned.subList(4, 6));
+      open.addAll(queued);
+      SharedRoutingTest.assertConsistent(sb, reps, open);
+    }
+  }
+
+  @Test
+  void aClosedHolderGivesTheLeaseBackAtOnce() throws Exception {
+    RedisStateStore first = server.store("lease-close").build();
+    assertThat(first.holdsTimerLease()).isTrue();
+    try (RedisStateStore second = server.store("lease-close").refreshInterval(Duration.ofMillis(50)).build()) {
+      assertThat(second.holdsTimerLease()).isFalse();
+      first.close();
+      long deadline = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+      while (!second.holdsTimerLease() && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+      }
+      assertThat(second.holdsTimerLease()).as("taken at its next check, not after the lease runs out").isTrue();
+    }
+  }
+}
