@@ -7,6 +7,7 @@ import io.smartrouting.api.Lead;
 import io.smartrouting.api.Rep;
 import io.smartrouting.api.Tier;
 import io.smartrouting.core.ClassificationPolicy;
+import io.smartrouting.core.state.PlaceResult;
 import io.smartrouting.core.state.Placement;
 import io.smartrouting.core.state.RepState;
 import io.smartrouting.core.state.RoutingStateStore;
@@ -17,6 +18,7 @@ import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -95,6 +97,15 @@ public final class Pipeline {
     Flag moveFlag = Flag.REASSIGNED;
     /** True for {@link #preview}: check capacity instead of reserving it, place nothing. */
     boolean preview;
+    /**
+     * True while deciding for a store that reserves with the placement: capacity is checked on the local view and
+     * the unit taken by the placement write; {@link #pendingRep} and {@link #pendingLimit} say for whom.
+     */
+    boolean deferReservation;
+    int pendingRep = -1;
+    int pendingLimit;
+    /** Set when the placement write found the pending rep full: decide again. */
+    boolean retry;
     long[] beforeAvailability = new long[0];
     long[] overridable = new long[0];
     /** A targeted step's candidates: the chain's candidates within the step's rep filter. */
@@ -124,9 +135,13 @@ public final class Pipeline {
    */
   public Decision decide(RosterSnapshot snap, Lead lead, Instant now, @Nullable String enrichmentNote,
       boolean enrichmentDegraded) {
-    Placement existing = store.placement(lead.id());
-    if (existing != null) {
-      return fromPlacement(existing, snap, "already placed before this router's idempotency window");
+    boolean deferred = store.reservesWithPlacement();
+    if (!deferred) {
+      // (A store that reserves with the placement answers this in the same write.)
+      Placement existing = store.placement(lead.id());
+      if (existing != null) {
+        return fromPlacement(existing, snap, "already placed before this router's idempotency window");
+      }
     }
     Scratch s = scratch.get();
     boolean nested = s.inUse;
@@ -135,13 +150,26 @@ public final class Pipeline {
     }
     s.inUse = true;
     try {
-      return decide(snap, lead, now, enrichmentNote, enrichmentDegraded, s, null);
+      for (int attempt = 0; ; attempt++) {
+        // After a few lost races for a last slot, reserve before placing, as other stores do.
+        s.deferReservation = deferred && attempt < MAX_DEFERRED_ATTEMPTS;
+        s.pendingRep = -1;
+        s.retry = false;
+        Decision d = decide(snap, lead, now, enrichmentNote, enrichmentDegraded, s, null);
+        if (!s.retry) {
+          return Objects.requireNonNull(d, "a decision for a new lead always decides");
+        }
+      }
     } finally {
+      s.deferReservation = false;
       if (!nested) {
         s.inUse = false;
       }
     }
   }
+
+  /** How often a decision is made again when the placement write finds the rep full, before reserving first. */
+  private static final int MAX_DEFERRED_ATTEMPTS = 4;
 
   /**
    * Picks a new rep for an open lead whose SLA was breached, excluding {@code previousHolders}, and reserves its
@@ -478,7 +506,22 @@ public final class Pipeline {
     }
     // A lead with a deadline or in a queue keeps its routing facts with its placement (a restarted router, or another
     // node, can then move it); on a shared store both are one write.
-    Placement raced = store.placeIfAbsent(placement, deadline != null || placement.queue() != null ? lead : null);
+    Lead saved = deadline != null || placement.queue() != null ? lead : null;
+    if (s.pendingRep >= 0 && s.pendingRep == winner) {
+      // Unit and placement in one write.
+      PlaceResult r = store.placeAndReserve(placement, saved, s.pendingLimit);
+      snap.refreshSaturation(winner);
+      switch (r.status()) {
+        case PLACED:
+          return d.build();
+        case ALREADY_PLACED:
+          return fromPlacement(Objects.requireNonNull(r.existing()), snap, "placed concurrently by another router");
+        default:
+          s.retry = true; // the rep filled up since the local view was read: decide again, it is now full there
+          return null;
+      }
+    }
+    Placement raced = store.placeIfAbsent(placement, saved);
     if (raced != null) {
       // Lost the race to place this lead: give back our unit, unless the store reserves per lead id and the winner
       // placed it with the same rep (then that one unit is the winner's).
@@ -498,6 +541,15 @@ public final class Pipeline {
   private static boolean reserve(Scratch s, RosterSnapshot snap, int o, int limit, String leadId) {
     if (s.preview) {
       return snap.states[o].openLeads() < limit;
+    }
+    if (s.deferReservation) {
+      // Checked on the local view now, taken by the placement write (which re-checks it atomically).
+      if (snap.states[o].openLeads() < limit) {
+        s.pendingRep = o;
+        s.pendingLimit = limit;
+        return true;
+      }
+      return false;
     }
     if (snap.states[o].tryReserve(limit, leadId)) {
       snap.refreshSaturation(o);

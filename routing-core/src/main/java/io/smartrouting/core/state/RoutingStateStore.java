@@ -35,6 +35,38 @@ public interface RoutingStateStore {
     return existing;
   }
 
+  /**
+   * True if this store takes a rep's unit together with the lead's placement ({@link #placeAndReserve}): the router
+   * then checks capacity on its local view while deciding and makes the decision one write. A shared store that
+   * pays a network round trip per call says true; the default is false (reserve, then place).
+   */
+  default boolean reservesWithPlacement() {
+    return false;
+  }
+
+  /**
+   * Atomically: if the lead is not placed and its rep ({@code placement.repId()}, not null) holds fewer than
+   * {@code limit} units, takes one unit for the lead and records the placement with the lead's routing
+   * {@code facts} (when not null). The default composes {@link RepState#tryReserve(int, String)} and
+   * {@link #placeIfAbsent(Placement, io.smartrouting.api.Lead)}, giving the unit back if the lead was placed
+   * meanwhile.
+   */
+  default PlaceResult placeAndReserve(Placement placement, io.smartrouting.api.@Nullable Lead facts, int limit) {
+    String repId = java.util.Objects.requireNonNull(placement.repId(), "placement.repId must not be null");
+    RepState rep = rep(repId);
+    if (!rep.tryReserve(limit, placement.leadId())) {
+      return PlaceResult.FULL;
+    }
+    Placement existing = placeIfAbsent(placement, facts);
+    if (existing == null) {
+      return PlaceResult.PLACED;
+    }
+    if (!(rep.reservesPerLead() && repId.equals(existing.repId()))) {
+      rep.release(placement.leadId());
+    }
+    return PlaceResult.alreadyPlaced(existing);
+  }
+
   /** The placement of an open lead, or null. */
   @Nullable Placement placement(String leadId);
 

@@ -3,6 +3,7 @@ package io.smartrouting.state.redis;
 import io.smartrouting.api.Lead;
 import io.smartrouting.api.LeadSource;
 import io.smartrouting.api.Tier;
+import io.smartrouting.core.state.PlaceResult;
 import io.smartrouting.core.state.Placement;
 import io.smartrouting.core.state.RepState;
 import io.smartrouting.core.state.RoutingStateStore;
@@ -279,6 +280,37 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
     Object r = script("place", Scripts.PLACE, List.of(leadKey(p.leadId()), indexKey()), args);
     List<?> existing = (List<?>) r;
     return existing.isEmpty() ? null : decode(p.leadId(), existing);
+  }
+
+  /** Yes: the unit and the placement are one script (see {@link #placeAndReserve}). */
+  @Override
+  public boolean reservesWithPlacement() {
+    return true;
+  }
+
+  /** One script: the lead placed with one unit of its rep, or nothing if it is placed already or the rep is full. */
+  @Override
+  public PlaceResult placeAndReserve(Placement p, @Nullable Lead facts, int limit) {
+    String repId = Objects.requireNonNull(p.repId(), "placement.repId must not be null");
+    List<String> args = new ArrayList<>();
+    args.add(p.leadId());
+    args.add(Integer.toString(limit));
+    args.add(repId);
+    args.addAll(encode(p));
+    if (facts != null) {
+      args.addAll(factArgs(facts));
+    }
+    List<?> r = (List<?>) script("placeAndReserve", Scripts.PLACE_AND_RESERVE,
+        List.of(leadKey(p.leadId()), indexKey(), openKey(repId), reservationKey(p.leadId())), args);
+    long status = (Long) r.get(0);
+    if (status == 2) {
+      return PlaceResult.alreadyPlaced(decode(p.leadId(), (List<?>) r.get(1)));
+    }
+    RedisRep rep = reps.get(repId);
+    if (rep != null) {
+      rep.open = ((Long) r.get(1)).intValue();
+    }
+    return status == 1 ? PlaceResult.PLACED : PlaceResult.FULL;
   }
 
   @Override

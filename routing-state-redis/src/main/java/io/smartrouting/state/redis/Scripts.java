@@ -45,6 +45,30 @@ final class Scripts {
       return {}
       """;
 
+  /**
+   * KEYS: lead hash, open-leads index, the rep's open set, the lead's reservation set. ARGV: lead id, limit, rep id,
+   * then field/value pairs. If the lead is placed: {2, its hash}. If the rep holds limit units or more (and none for
+   * this lead): {0, units}. Else takes the unit, writes the placement: {1, units}.
+   */
+  static final String PLACE_AND_RESERVE = """
+      if redis.call('EXISTS', KEYS[1]) == 1 then
+        return {2, redis.call('HGETALL', KEYS[1])}
+      end
+      local limit = tonumber(ARGV[2])
+      local n = redis.call('SCARD', KEYS[3])
+      if redis.call('SISMEMBER', KEYS[3], ARGV[1]) == 0 then
+        if limit >= 0 and n >= limit then
+          return {0, n}
+        end
+        redis.call('SADD', KEYS[3], ARGV[1])
+        redis.call('SADD', KEYS[4], ARGV[3])
+        n = n + 1
+      end
+      redis.call('HSET', KEYS[1], unpack(ARGV, 4))
+      redis.call('SADD', KEYS[2], ARGV[1])
+      return {1, n}
+      """;
+
   /** KEYS: lead hash. ARGV: contact time. Returns the hash before, or nil if the lead is not open. */
   static final String MARK_CONTACTED = """
       local before = redis.call('HGETALL', KEYS[1])
