@@ -17,27 +17,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * Releases and contacts reported while Redis is down are journaled, not thrown at the caller, and written once when
  * it returns: every rep's open set equals its placements, every contact is counted once.
  */
-class OutageJournalTest {
-
-  private static RedisServer server;
-
-  @BeforeAll
-  static void start() throws Exception {
-    server = RedisServer.start();
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    server.close();
-  }
+class OutageJournalTest extends RedisServerTest {
 
   private static long contacted(RoutingMetrics m) {
     long n = 0;

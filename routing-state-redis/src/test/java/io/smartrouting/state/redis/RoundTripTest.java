@@ -9,27 +9,13 @@ import io.smartrouting.api.Tier;
 import io.smartrouting.core.Router;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * Counts the round trips a decision and its release make on the shared path: the unit, the placement and the lead's
  * facts are one script, the release of placement and unit one more.
  */
-class RoundTripTest {
-
-  private static RedisServer server;
-
-  @BeforeAll
-  static void start() throws Exception {
-    server = RedisServer.start();
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    server.close();
-  }
+class RoundTripTest extends RedisServerTest {
 
   private static double perLead(RedisStateStore store, Router router, String prefix, Lead.Builder lead, int n) {
     // Warm: scripts loaded, rep views created.

@@ -15,27 +15,13 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * Wait queues on Redis: two nodes that both know a queued lead drain it concurrently, and it is assigned exactly once
  * (each move is a compare-and-set on the shared placement; the node that loses gives its reserved unit back).
  */
-class SharedQueueDrainTest {
-
-  private static RedisServer server;
-
-  @BeforeAll
-  static void start() throws Exception {
-    server = RedisServer.start();
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    server.close();
-  }
+class SharedQueueDrainTest extends RedisServerTest {
 
   @Test
   void twoNodesDrainingTheSameQueueAssignEachLeadOnce() throws Exception {

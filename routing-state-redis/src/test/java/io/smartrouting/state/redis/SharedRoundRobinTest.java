@@ -16,14 +16,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Round-robin on two routers sharing Redis stays within one lead of every rep's weighted share. */
-class SharedRoundRobinTest {
+class SharedRoundRobinTest extends RedisServerTest {
 
-  private static RedisServer server;
   private static final List<Rep> REPS = List.of(
       Rep.builder("a").territories("*").capacity(100_000).weight(1).build(),
       Rep.builder("b").territories("*").capacity(100_000).weight(2).build(),
@@ -31,16 +28,6 @@ class SharedRoundRobinTest {
       Rep.builder("d").territories("*").capacity(100_000).weight(3).build(),
       Rep.builder("e").territories("*").capacity(100_000).weight(1.5).build());
   private static final double TOTAL_WEIGHT = 8.5;
-
-  @BeforeAll
-  static void start() throws Exception {
-    server = RedisServer.start();
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    server.close();
-  }
 
   private static void assertWithinOne(Map<String, Integer> counts, int leads) {
     for (Rep r : REPS) {

@@ -21,24 +21,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Two routers on one Redis behave as one; Redis dying mid-run loses nothing; a restarted router resumes SLAs. */
-class SharedRoutingTest {
-
-  private static RedisServer server;
-
-  @BeforeAll
-  static void start() throws Exception {
-    server = RedisServer.start();
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    server.close();
-  }
+class SharedRoutingTest extends RedisServerTest {
 
   static List<Rep> roster(int reps, int capacity) {
     List<Rep> out = new ArrayList<>();

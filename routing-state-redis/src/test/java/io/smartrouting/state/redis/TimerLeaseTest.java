@@ -17,27 +17,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * One router per tenant runs the SLA timers (a lease in Redis); when it dies without closing, another takes over
  * within the takeover time, loads the open leads and fires every overdue timer exactly once.
  */
-class TimerLeaseTest {
-
-  private static RedisServer server;
-
-  @BeforeAll
-  static void start() throws Exception {
-    server = RedisServer.start();
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    server.close();
-  }
+class TimerLeaseTest extends RedisServerTest {
 
   private record Seen(String router, RoutingEvent event) {}
 
