@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
@@ -38,7 +39,7 @@ public final class SimulatorCli implements Runnable {
   }
 
   /** The {@code simulate} command. */
-  @Command(name = "simulate", mixinStandardHelpOptions = true,
+  @Command(name = "simulate", mixinStandardHelpOptions = true, subcommands = {SimulatorCli.ReplayCommand.class},
       description = "Runs round-robin, the default chain, the default chain with learning and an oracle side by "
           + "side on the same leads, and reports lift over round-robin with 95%% intervals over replications.")
   public static final class Simulate implements Callable<Integer> {
@@ -197,4 +198,68 @@ public final class SimulatorCli implements Runnable {
     Files.writeString(file, text, StandardCharsets.UTF_8);
   }
 
+
+  /** {@code simulate replay}: the team's own closed deals replayed through the SDK's chains. */
+  @Command(name = "replay", mixinStandardHelpOptions = true,
+      description = "Splits a closed-deals export in time, warm-starts learning on the earlier part, routes every "
+          + "later deal afresh through round-robin, weighted, learning and performance-only chains, and reports each "
+          + "chain's expected win rate, lift over round-robin with a 95%% bootstrap interval, and the reps it starves.")
+  public static final class ReplayCommand implements Callable<Integer> {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--history", required = true, description = "Closed deals CSV: date, rep, outcome (WON/LOST), "
+        + "industry (or sector), optional country, segment or employees/arr.")
+    java.nio.file.Path history;
+
+    @Option(names = "--roster", required = true, description = "Reps CSV, the columns of the demo's --roster "
+        + "(id, territories, industries, segments, languages, capacity, ...).")
+    java.nio.file.Path roster;
+
+    @Option(names = "--train", defaultValue = "0.7", description = "Earlier share of the deals to warm-start on "
+        + "(default ${DEFAULT-VALUE}).")
+    double train;
+
+    @Option(names = "--open-days", defaultValue = "14", description = "Days a routed lead holds its rep's capacity "
+        + "in the replay (default ${DEFAULT-VALUE}).")
+    int openDays;
+
+    @Option(names = "--bootstrap", defaultValue = "1000", description = "Bootstrap resamples (default "
+        + "${DEFAULT-VALUE}).")
+    int bootstrap;
+
+    @Option(names = "--seed", defaultValue = "7", description = "Bootstrap seed (default ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Override
+    public Integer call() {
+      try {
+        List<io.smartrouting.api.Rep> reps;
+        try (java.io.Reader r = java.nio.file.Files.newBufferedReader(roster)) {
+          reps = io.smartrouting.config.RosterFiles.reps(r, roster.getFileName().toString());
+        }
+        List<Replay.Deal> deals;
+        try (java.io.Reader r = java.nio.file.Files.newBufferedReader(history)) {
+          deals = Replay.readHistory(r, history.getFileName().toString(),
+              io.smartrouting.core.ClassificationPolicy.defaults());
+        }
+        if (bootstrap < 100) {
+          throw new IllegalArgumentException("--bootstrap must be at least 100 but was " + bootstrap);
+        }
+        spec.commandLine().getOut().print(Replay.run(deals, reps, train, openDays, seed, bootstrap).toText());
+        spec.commandLine().getOut().flush();
+        return 0;
+      } catch (java.nio.file.NoSuchFileException e) {
+        spec.commandLine().getErr().println("no such file: " + e.getFile());
+        return 2;
+      } catch (IOException e) {
+        spec.commandLine().getErr().println("cannot read: " + e.getMessage());
+        return 2;
+      } catch (IllegalArgumentException e) {
+        spec.commandLine().getErr().println(e.getMessage());
+        return 1;
+      }
+    }
+  }
 }

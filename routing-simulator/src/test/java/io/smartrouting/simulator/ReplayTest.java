@@ -1,0 +1,94 @@
+package io.smartrouting.simulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.smartrouting.api.Rep;
+import io.smartrouting.api.Segment;
+import io.smartrouting.core.ClassificationPolicy;
+import io.smartrouting.config.RosterFiles;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintWriter;
+import java.io.Reader;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class ReplayTest {
+
+  @TempDir
+  Path dir;
+
+  private Replay.Report replay(Path d) throws Exception {
+    List<Rep> reps;
+    try (Reader r = Files.newBufferedReader(d.resolve("reps.csv"))) {
+      reps = RosterFiles.reps(r, "reps.csv");
+    }
+    List<Replay.Deal> deals;
+    try (Reader r = Files.newBufferedReader(d.resolve("closed-deals.csv"))) {
+      deals = Replay.readHistory(r, "closed-deals.csv", ClassificationPolicy.defaults());
+    }
+    return Replay.run(deals, reps, 0.7, 14, 7, 500);
+  }
+
+  @Test
+  void onAHistoryWithPlantedSkillLearningBeatsRoundRobinAndTheReportSaysWhoIsStarved() throws Exception {
+    HistoryGenerator.write(dir, 12, 4000, 7);
+    Replay.Report report = replay(dir);
+    assertThat(report.trainDeals()).isEqualTo(2800);
+    assertThat(report.testDeals()).isEqualTo(1200);
+    Replay.ChainResult rr = report.chains().get(0);
+    assertThat(rr.chain()).isEqualTo("round-robin");
+    assertThat(rr.minShareOfFair()).as("round-robin serves everyone").isGreaterThan(0.8);
+    Replay.ChainResult performance = report.chains().stream().filter(c -> c.chain().equals("performance"))
+        .findFirst().orElseThrow();
+    assertThat(performance.lift()).as("routing on learned performance wins more").isPositive();
+    assertThat(performance.liftLow()).as("and the interval excludes zero").isPositive();
+    assertThat(performance.leadsPerRep().values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(1200);
+    String text = report.toText();
+    assertThat(text).contains("round-robin").contains("performance").contains("least-served rep")
+        .contains("warm start on 2,800 deals");
+  }
+
+  @Test
+  void theSegmentOfADealFollowsTheRoutingRule() throws Exception {
+    List<Replay.Deal> deals = Replay.readHistory(new StringReader(
+        "date,rep,outcome,sector,arr\n2026-01-05,ana,WON,retail,50000\n2026-01-06T10:00:00Z,ana,LOST,retail,10\n"),
+        "deals.csv", ClassificationPolicy.defaults());
+    assertThat(deals).extracting(Replay.Deal::segment).containsExactly(Segment.ENTERPRISE, Segment.SMB);
+    assertThat(deals.get(0).industry()).isEqualTo("retail");
+  }
+
+  @Test
+  void badRowsAndUnknownRepsAreNamed() {
+    assertThatThrownBy(() -> Replay.readHistory(new StringReader("date,rep,outcome\n2026-13-01,ana,WON\n"),
+        "deals.csv", ClassificationPolicy.defaults())).hasMessageContaining("deals.csv line 2, column 'date'");
+    assertThatThrownBy(() -> Replay.readHistory(new StringReader("date,rep,outcome\n2026-01-01,ana,MAYBE\n"),
+        "deals.csv", ClassificationPolicy.defaults())).hasMessageContaining("column 'outcome'");
+    assertThatThrownBy(() -> Replay.readHistory(new StringReader("rep,outcome\n"), "deals.csv",
+        ClassificationPolicy.defaults())).hasMessageContaining("missing column 'date'");
+  }
+
+  @Test
+  void theShippedExampleReplaysFromTheCommandLine() throws Exception {
+    Path example = Path.of("..", "examples", "replay");
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    CommandLine cli = new CommandLine(new SimulatorCli());
+    cli.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
+    cli.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
+    int code = cli.execute("simulate", "replay", "--history", example.resolve("closed-deals.csv").toString(),
+        "--roster", example.resolve("reps.csv").toString());
+    assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("round-robin").contains("learning")
+        .contains("reps below 50% of an equal share");
+    int missing = cli.execute("simulate", "replay", "--history", "no-such.csv", "--roster",
+        example.resolve("reps.csv").toString());
+    assertThat(missing).isEqualTo(2);
+  }
+}
