@@ -511,6 +511,14 @@ public final class Router implements AutoCloseable {
     return journal.size();
   }
 
+  /**
+   * True while this router runs its tenant's SLA timers, escalations and queue drains: always for a store of its
+   * own; on a shared store, while its store holds the tenant's timer lease.
+   */
+  public boolean holdsTimerLease() {
+    return store.holdsTimerLease();
+  }
+
   /** Reports refused so far because the journal was full (see {@link Builder#journalCapacity(int)}). */
   public long refusedReports() {
     return journal.refused();

@@ -46,6 +46,9 @@ import org.jspecify.annotations.Nullable;
  *   <tr><td>{@code smartrouting.escalations}, {@code smartrouting.reassignments}, {@code smartrouting.moves},
  *       {@code smartrouting.state.failures}, {@code smartrouting.notifications.dropped}</td>
  *       <td>function counters</td><td>-</td></tr>
+ *   <tr><td>{@code smartrouting.journal.waiting}</td><td>gauge</td><td>- (reports kept during a store outage)</td></tr>
+ *   <tr><td>{@code smartrouting.timer.lease}</td><td>gauge</td><td>- (1 while this router runs the tenant's timers)</td>
+ *   </tr>
  *   <tr><td>{@code smartrouting.rep.load.max}, {@code smartrouting.rep.load.mean}</td><td>gauges</td>
  *       <td>- (open leads / capacity over the roster)</td></tr>
  *   <tr><td>{@code smartrouting.rep.load}</td><td>gauge, only with {@link Builder#perRepGauges(boolean)}</td>
@@ -148,6 +151,16 @@ public final class RoutingMeterBinder implements MeterBinder, RoutingListener, D
         RoutingMetrics::stateFailures);
     functionCounter(registry, "smartrouting.notifications.dropped", "events dropped by a full event queue", tags,
         RoutingMetrics::droppedNotifications);
+    Gauge.builder("smartrouting.journal.waiting", this, b -> {
+      Router r = b.router;
+      return r == null ? 0 : r.journaledReports();
+    }).description("releases, contacts and outcomes kept while the state store is unavailable").tags(tags)
+        .register(registry);
+    Gauge.builder("smartrouting.timer.lease", this, b -> {
+      Router r = b.router;
+      return r != null && r.holdsTimerLease() ? 1 : 0;
+    }).description("1 while this router runs the tenant's SLA timers and queue drains").tags(tags)
+        .register(registry);
     Gauge.builder("smartrouting.rep.load.max", this, b -> b.load(true)).description(
         "highest open leads / capacity over the roster").tags(tags).register(registry);
     Gauge.builder("smartrouting.rep.load.mean", this, b -> b.load(false)).description(

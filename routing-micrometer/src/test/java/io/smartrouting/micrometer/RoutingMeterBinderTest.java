@@ -94,6 +94,8 @@ class RoutingMeterBinderTest {
       assertThat(registry.get("smartrouting.rep.load.max").gauge().value()).isEqualTo(1.0); // smb: 2 of 2
       assertThat(registry.find("smartrouting.rep.load").gauges()).isEmpty(); // per-rep gauges are opt-in
       assertThat(registry.get("smartrouting.state.failures").functionCounter().count()).isZero();
+      assertThat(registry.get("smartrouting.journal.waiting").gauge().value()).isZero();
+      assertThat(registry.get("smartrouting.timer.lease").gauge().value()).as("a router of its own").isEqualTo(1);
       for (Meter meter : registry.getMeters()) {
         assertThat(meter.getId().getTag("tenant")).as(meter.getId().toString()).isEqualTo("acme");
       }

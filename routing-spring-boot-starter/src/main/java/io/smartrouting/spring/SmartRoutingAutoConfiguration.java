@@ -44,7 +44,7 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
  * bean always, and a {@link Router} bean when a single router is configured. Adds, when their libraries are present,
  * Micrometer meters ({@code smartrouting.*} meters tagged with the tenant), the Redis state store (when
  * {@code smartrouting.redis.host} is set), an actuator health indicator ({@code smartRouting}: state store reachable,
- * leads waiting per queue) and an info contributor (config version, roster size per tenant).
+ * reports journaled during an outage, whether this node holds the timer lease, leads waiting per queue) and an info contributor (config version, roster size per tenant).
  */
 @AutoConfiguration
 @ConditionalOnProperty(prefix = "smartrouting", name = "enabled", matchIfMissing = true)
@@ -247,6 +247,8 @@ public class SmartRoutingAutoConfiguration {
           Map<String, Object> detail = new LinkedHashMap<>();
           detail.put("stateStore", available ? "reachable" : "unavailable");
           detail.put("unreconciledLeads", r.unreconciledLeads());
+          detail.put("journaledReports", r.journaledReports());
+          detail.put("timerLease", r.holdsTimerLease() ? "held" : "another node");
           detail.put("queueDepth", r.metrics().queueDepth());
           health.withDetail(e.getKey(), detail);
         }
