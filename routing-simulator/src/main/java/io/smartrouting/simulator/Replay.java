@@ -174,7 +174,9 @@ final class Replay {
     ROUND_ROBIN("round-robin", "round-robin among qualified reps"),
     WEIGHTED("weighted", "weighted scoring, default weights (territory, industry, segment, capacity, response)"),
     LEARNING("learning", "weighted with the simulator's learning weights (performance 0.30), warm-started"),
-    PERFORMANCE("performance", "weighted on learned performance alone (weight 1.0), warm-started");
+    PERFORMANCE("performance", "weighted on learned performance alone (weight 1.0), warm-started"),
+    FAIR("fair", "performance alone with fair-share pricing: every rep between 50% and 150% of its share "
+        + "(half-life 500 decisions), warm-started");
 
     final String label;
     final String description;
@@ -194,6 +196,9 @@ final class Replay {
         case PERFORMANCE -> b.learning(model).step(ChainStep.of("weighted", StrategyConfig.of("weight.territory",
             "0", "weight.industry", "0", "weight.segment", "0", "weight.capacity", "0", "weight.response", "0",
             "weight.performance", "1")));
+        case FAIR -> b.learning(model).step(ChainStep.of("weighted", StrategyConfig.of("weight.territory",
+            "0", "weight.industry", "0", "weight.segment", "0", "weight.capacity", "0", "weight.response", "0",
+            "weight.performance", "1", "fairness.min", "0.5", "fairness.max", "1.5", "fairness.halfLife", "500")));
         default -> throw new AssertionError(this);
       }
       return b.build();

@@ -24,7 +24,8 @@ final class Results {
     SLA_TIER_3("within SLA, Tier 3 (240 min)", true, true, r -> r.withinSla(Tier.TIER_3)),
     LOAD_GINI("load Gini (leads per rep)", false, false, Simulation.Run::gini),
     MAX_LEADS("max leads per rep", false, false, r -> r.maxLeads()),
-    MIN_LEADS("min leads per rep", true, false, r -> r.minLeads());
+    MIN_LEADS("min leads per rep", true, false, r -> r.minLeads()),
+    MIN_SHARE_OF_FAIR("least-served rep / fair share", true, true, r -> r.minShareOfFair);
 
     final String label;
     final boolean higherIsBetter;
@@ -181,6 +182,18 @@ final class Results {
         sb.append(String.format(Locale.ROOT, "%28s", formatLift(lift(s, m))));
       }
       sb.append('\n');
+    }
+    for (Strategy s : runs.keySet()) {
+      double lowest = Double.POSITIVE_INFINITY;
+      for (Simulation.Run r : runs.get(s)) {
+        if (!Double.isNaN(r.minShareOfFair)) {
+          lowest = Math.min(lowest, r.minShareOfFair);
+        }
+      }
+      if (!Double.isInfinite(lowest)) {
+        sb.append(String.format(Locale.ROOT, "%n%s: every rep got at least %.0f%% of its fair share of the leads the "
+            + "weighted step decided (lowest over replications)%n", s.label, 100 * lowest));
+      }
     }
     if (runs.containsKey(Strategy.ORACLE)) {
       sb.append("\nRegret against the oracle: expected wins lost per 1,000 leads, by window of 1,000 leads\n");

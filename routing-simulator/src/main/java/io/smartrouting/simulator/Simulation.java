@@ -35,6 +35,8 @@ final class Simulation {
     final double[] expected;
     /** Whether each lead was won, by arrival order: for the cumulative chart. */
     final boolean[] wonByLead;
+    /** The least-served rep's leads over its fair share, for a strategy with fair-share bounds; else NaN. */
+    double minShareOfFair = Double.NaN;
 
     Run(Strategy strategy, int leads, int reps) {
       this.strategy = strategy;
@@ -118,7 +120,8 @@ final class Simulation {
     long seq = 0;
     Duration hold = Duration.ofMinutes((long) (world.a.workingHoursContactDays() * 24 * 60));
     Duration uncontactedHold = Duration.ofMinutes((long) (world.a.uncontactedReleaseHours() * 60));
-    try (Router router = strategy.build(world, clock, byId)) {
+    io.smartrouting.strategies.WeightedStrategy[] fairStep = new io.smartrouting.strategies.WeightedStrategy[1];
+    try (Router router = strategy.build(world, clock, byId, w -> fairStep[0] = w)) {
       for (LeadStream.SimLead lead : leads) {
         while (!events.isEmpty() && !events.peek().at().isAfter(lead.arrival)) {
           handle(events.poll(), router, clock, leads);
@@ -160,6 +163,15 @@ final class Simulation {
       while (!events.isEmpty()) {
         handle(events.poll(), router, clock, leads);
       }
+    }
+    if (fairStep[0] != null) {
+      double min = Double.POSITIVE_INFINITY;
+      for (io.smartrouting.strategies.WeightedStrategy.RepShare share : fairStep[0].shares()) {
+        if (share.fairShare() >= 1) {
+          min = Math.min(min, share.ratio());
+        }
+      }
+      run.minShareOfFair = Double.isInfinite(min) ? Double.NaN : min;
     }
     return run;
   }

@@ -22,6 +22,9 @@ enum Strategy {
   /** The default chain with the learning model; weighted scoring with performance for Tiers 2 and 3. */
   LEARNING("learning", "account-owner, tier-fast-track (T1), weighted with learned performance (T2 and T3), "
       + "exploring 10% of leads"),
+  /** The learning chain with fair-share pricing: every rep between 50% and 150% of its weighted fair share. */
+  FAIR_LEARNING("fair-learning", "learning, with fair-share pricing on the weighted step: every rep kept between "
+      + "50% and 150% of its fair share among the leads it qualified for (half-life 2,000 decisions)"),
   /** Knows the world's hidden rates: the upper bound, for regret. */
   ORACLE("oracle", "picks the candidate with the highest true expected conversion (knows the hidden rates)");
 
@@ -29,6 +32,11 @@ enum Strategy {
   static final StrategyConfig LEARNING_WEIGHTS = StrategyConfig.of("weight.territory", "0.05",
       "weight.industry", "0.10", "weight.segment", "0.10", "weight.capacity", "0.30", "weight.response", "0.15",
       "weight.performance", "0.30");
+
+  /** The learning weights with fair-share bounds. */
+  static final StrategyConfig FAIR_LEARNING_WEIGHTS = StrategyConfig.of("weight.territory", "0.05",
+      "weight.industry", "0.10", "weight.segment", "0.10", "weight.capacity", "0.30", "weight.response", "0.15",
+      "weight.performance", "0.30", "fairness.min", "0.5", "fairness.max", "1.5", "fairness.halfLife", "2000");
 
   final String label;
   final String description;
@@ -38,7 +46,8 @@ enum Strategy {
     this.description = description;
   }
 
-  Router build(World world, ManualClock clock, Map<String, LeadStream.SimLead> byId) {
+  Router build(World world, ManualClock clock, Map<String, LeadStream.SimLead> byId,
+      java.util.function.Consumer<io.smartrouting.strategies.WeightedStrategy> fairStep) {
     Router.Builder b = Router.builder().roster(world.roster()).clock(clock).manualTimers()
         .sla(Tier.TIER_1, null).sla(Tier.TIER_2, null).idempotency(Duration.ofDays(3), 200_000);
     switch (this) {
@@ -48,6 +57,15 @@ enum Strategy {
           .step(ChainStep.of("account-owner"))
           .step(ChainStep.of("tier-fast-track").onlyFor(Tier.TIER_1))
           .step(ChainStep.of("weighted", LEARNING_WEIGHTS).onlyFor(Tier.TIER_2, Tier.TIER_3));
+      case FAIR_LEARNING -> {
+        io.smartrouting.strategies.WeightedStrategy weighted =
+            io.smartrouting.strategies.WeightedStrategy.fromConfig(FAIR_LEARNING_WEIGHTS);
+        fairStep.accept(weighted);
+        b.learning(new ConversionModel())
+            .step(ChainStep.of("account-owner"))
+            .step(ChainStep.of("tier-fast-track").onlyFor(Tier.TIER_1))
+            .step(ChainStep.of("weighted", weighted).onlyFor(Tier.TIER_2, Tier.TIER_3));
+      }
       case ORACLE -> b.step("oracle", new Oracle(world, byId));
       default -> throw new AssertionError(this);
     }

@@ -50,9 +50,63 @@ class ReplayTest {
     assertThat(performance.lift()).as("routing on learned performance wins more").isPositive();
     assertThat(performance.liftLow()).as("and the interval excludes zero").isPositive();
     assertThat(performance.leadsPerRep().values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(1200);
+    Replay.ChainResult fair = report.chains().stream().filter(c -> c.chain().equals("fair")).findFirst()
+        .orElseThrow();
+    assertThat(fair.liftLow()).as("the fair learner beats round-robin, interval excluding zero").isPositive();
+    assertThat(fair.starved()).as("and starves nobody").isEmpty();
+    assertThat(fair.minShareOfFair()).isGreaterThanOrEqualTo(0.5);
     String text = report.toText();
     assertThat(text).contains("round-robin").contains("performance").contains("least-served rep")
         .contains("warm start on 2,800 deals");
+  }
+
+  @Test
+  void warmStartRecoversThePlantedOrderingOfTheReps() throws Exception {
+    HistoryGenerator.write(dir, 12, 4000, 7);
+    double[][] planted = HistoryGenerator.plantedRates(12, 7);
+    List<Replay.Deal> deals;
+    try (Reader r = Files.newBufferedReader(dir.resolve("closed-deals.csv"))) {
+      deals = Replay.readHistory(r, "closed-deals.csv", ClassificationPolicy.defaults());
+    }
+    io.smartrouting.core.learning.ConversionModel model = new io.smartrouting.core.learning.ConversionModel();
+    for (Replay.Deal d : deals.subList(0, 2800)) {
+      model.record(d.rep(), d.segment(), d.industry(), d.won());
+    }
+    double[] truth = new double[12];
+    double[] learned = new double[12];
+    for (int r = 0; r < 12; r++) {
+      String id = String.format(java.util.Locale.ROOT, "agent-%02d", r + 1);
+      for (int i = 0; i < HistoryGenerator.INDUSTRIES.length; i++) {
+        truth[r] += planted[r][i] / HistoryGenerator.INDUSTRIES.length;
+        learned[r] += model.estimate(id, Segment.SMB, HistoryGenerator.INDUSTRIES[i]).mean()
+            / HistoryGenerator.INDUSTRIES.length;
+      }
+    }
+    assertThat(spearman(truth, learned)).as("rank correlation of learned and planted rates").isGreaterThanOrEqualTo(0.8);
+  }
+
+  private static double spearman(double[] a, double[] b) {
+    double[] ra = ranks(a);
+    double[] rb = ranks(b);
+    double d2 = 0;
+    for (int i = 0; i < a.length; i++) {
+      d2 += (ra[i] - rb[i]) * (ra[i] - rb[i]);
+    }
+    int n = a.length;
+    return 1 - 6 * d2 / (n * ((double) n * n - 1));
+  }
+
+  private static double[] ranks(double[] v) {
+    Integer[] order = new Integer[v.length];
+    for (int i = 0; i < v.length; i++) {
+      order[i] = i;
+    }
+    java.util.Arrays.sort(order, (x, y) -> Double.compare(v[x], v[y]));
+    double[] r = new double[v.length];
+    for (int k = 0; k < v.length; k++) {
+      r[order[k]] = k;
+    }
+    return r;
   }
 
   @Test

@@ -41,6 +41,20 @@ class SimulatorTest {
   }
 
   @Test
+  void inTheDefaultWorldTheFairLearnerLiftsAsMuchWithoutStarvingAnyRep() {
+    Results r = run(false);
+    Results.Lift fair = r.lift(Strategy.FAIR_LEARNING, Results.Metric.CONVERSION);
+    Results.Lift learning = r.lift(Strategy.LEARNING, Results.Metric.CONVERSION);
+    assertThat(fair.lower()).as("fair-learning conversion lift %s", fair).isGreaterThan(0);
+    assertThat(fair.mean()).as("fair %s against learning %s", fair, learning)
+        .isGreaterThanOrEqualTo(learning.mean() - 0.01);
+    for (Simulation.Run run : r.runs.get(Strategy.FAIR_LEARNING)) {
+      assertThat(run.minShareOfFair).as("least-served rep's share of its fair share").isGreaterThanOrEqualTo(0.5);
+    }
+    assertThat(r.toText()).contains("fair-learning: every rep got at least");
+  }
+
+  @Test
   void learningConvergesRegretFallsAsLeadsAccumulate() {
     double[] regret = run(false).regretPerWindow(Strategy.LEARNING);
     assertThat(regret).hasSize(20);
@@ -52,7 +66,7 @@ class SimulatorTest {
   @Test
   void inAFlatWorldSmartRoutingIsNoWorseThanRoundRobinBeyondNoise() {
     Results r = run(true);
-    for (Strategy s : new Strategy[] {Strategy.DEFAULT_CHAIN, Strategy.LEARNING}) {
+    for (Strategy s : new Strategy[] {Strategy.DEFAULT_CHAIN, Strategy.LEARNING, Strategy.FAIR_LEARNING}) {
       Results.Lift conversion = r.lift(s, Results.Metric.CONVERSION);
       assertThat(conversion.lower()).as("%s conversion %s", s, conversion).isLessThanOrEqualTo(0);
       assertThat(conversion.upper()).as("%s conversion %s", s, conversion).isGreaterThanOrEqualTo(0);
@@ -72,11 +86,14 @@ class SimulatorTest {
   @Test
   void theSameSeedGivesTheSameResults() {
     Results a = SimulatorCli.simulate(World.assumptions(false, 12, 200), 3, 2_000, 2,
-        EnumSet.of(Strategy.ROUND_ROBIN, Strategy.LEARNING), null);
+        EnumSet.of(Strategy.ROUND_ROBIN, Strategy.LEARNING, Strategy.FAIR_LEARNING), null);
     Results b = SimulatorCli.simulate(World.assumptions(false, 12, 200), 3, 2_000, 2,
-        EnumSet.of(Strategy.ROUND_ROBIN, Strategy.LEARNING), null);
+        EnumSet.of(Strategy.ROUND_ROBIN, Strategy.LEARNING, Strategy.FAIR_LEARNING), null);
     for (Results.Metric m : Results.Metric.values()) {
-      assertThat(b.mean(Strategy.LEARNING, m)).as(m.label).isEqualTo(a.mean(Strategy.LEARNING, m));
+      for (Strategy s : new Strategy[] {Strategy.LEARNING, Strategy.FAIR_LEARNING}) {
+        // (isEqualTo on boxed doubles: NaN, a metric that does not apply, equals NaN)
+        assertThat(Double.valueOf(b.mean(s, m))).as("%s %s", s, m.label).isEqualTo(Double.valueOf(a.mean(s, m)));
+      }
     }
   }
 

@@ -37,7 +37,10 @@ import org.jspecify.annotations.Nullable;
  * A missing factor counts as 0.5 (neutral) and shows as {@code n/a} in the trace.
  *
  * <p>Default weights: territory 0.30, industry 0.20, segment 0.25, capacity 0.15, response 0.10, performance 0.
- * Thread-safe and stateless.
+ *
+ * <p>With {@code fairness.min} and/or {@code fairness.max} the strategy also keeps every rep between those multiples
+ * of its weighted fair share (a shadow price per rep, and hard bounds; see {@link #shares()}); it then keeps those
+ * shares as state. Thread-safe; stateless without fairness bounds.
  */
 public final class WeightedStrategy implements RoutingStrategy {
 
@@ -62,6 +65,8 @@ public final class WeightedStrategy implements RoutingStrategy {
    */
   private final double liveMaximum;
   private volatile Profile profile;
+  /** Fair-share pricing, or null when not configured. */
+  private final @Nullable FairShare fairness;
 
   /**
    * What does not depend on the lead, laid out densely by ordinal for one roster version: one long per rep (id rank
@@ -141,18 +146,20 @@ public final class WeightedStrategy implements RoutingStrategy {
 
   /** A weighted strategy with the default weights. */
   public WeightedStrategy() {
-    this(DEFAULT_WEIGHTS.clone(), 30);
+    this(DEFAULT_WEIGHTS.clone(), 30, null);
   }
 
-  private WeightedStrategy(double[] weights, double referenceMinutes) {
+  private WeightedStrategy(double[] weights, double referenceMinutes, @Nullable FairShare fairness) {
     this.weights = weights;
     this.referenceMinutes = referenceMinutes;
     this.liveMaximum = weights[3] + weights[4] + weights[5] + 1e-9;
+    this.fairness = fairness;
   }
 
   /**
-   * Builds from config keys {@code weight.<factor>} (any factor not given keeps its default) and
-   * {@code response.referenceMinutes}.
+   * Builds from config keys {@code weight.<factor>} (any factor not given keeps its default),
+   * {@code response.referenceMinutes}, and the fair-share keys {@code fairness.min}, {@code fairness.max},
+   * {@code fairness.halfLife}, {@code fairness.price}.
    *
    * @throws IllegalArgumentException if a weight is NaN, infinite or negative, or the weights do not sum to 1
    *     within 1e-9, naming every weight and the sum
@@ -163,6 +170,7 @@ public final class WeightedStrategy implements RoutingStrategy {
       known.add("weight." + f);
     }
     known.add("response.referenceMinutes");
+    known.addAll(List.of("fairness.min", "fairness.max", "fairness.halfLife", "fairness.price"));
     config.requireOnlyKeys(Set.copyOf(known));
     double[] w = new double[FACTORS.size()];
     Map<String, Double> shown = new LinkedHashMap<>();
@@ -184,7 +192,61 @@ public final class WeightedStrategy implements RoutingStrategy {
     if (ref <= 0) {
       throw new IllegalArgumentException("response.referenceMinutes must be > 0 but was " + ref);
     }
-    return new WeightedStrategy(w, ref);
+    return new WeightedStrategy(w, ref, fairness(config));
+  }
+
+  /**
+   * Fair-share bounds from {@code fairness.min} (0 to 1, e.g. 0.5) and {@code fairness.max} (at least 1, e.g. 1.5),
+   * with {@code fairness.halfLife} (decisions, default 1,000) and {@code fairness.price} (the price of running a whole
+   * fair share ahead, in composite points; default 0.05); null when neither bound is set.
+   */
+  private static @Nullable FairShare fairness(StrategyConfig config) {
+    double min = config.getDouble("fairness.min", 0);
+    double max = config.getDouble("fairness.max", Double.POSITIVE_INFINITY);
+    double halfLife = config.getDouble("fairness.halfLife", 1000);
+    double price = config.getDouble("fairness.price", 0.05);
+    if (!(min >= 0 && min <= 1)) {
+      throw new IllegalArgumentException("fairness.min must be from 0 to 1 but was " + min);
+    }
+    if (!(max >= 1)) {
+      throw new IllegalArgumentException("fairness.max must be at least 1 but was " + max);
+    }
+    if (!(halfLife > 0) || Double.isInfinite(halfLife)) {
+      throw new IllegalArgumentException("fairness.halfLife must be a positive number of decisions but was "
+          + halfLife);
+    }
+    if (!(price >= 0) || Double.isInfinite(price)) {
+      throw new IllegalArgumentException("fairness.price must be >= 0 but was " + price);
+    }
+    return min == 0 && Double.isInfinite(max) ? null : new FairShare(min, max, halfLife, price);
+  }
+
+  /** The fair-share pricing, or null (for tests). */
+  @Nullable FairShare fairShare() {
+    return fairness;
+  }
+
+  /**
+   * A rep's leads from this step and its fair share of them: over every lead the step decided while the rep was a
+   * candidate, its weight over the candidates' total weight.
+   *
+   * @param repId the rep
+   * @param leads leads this step gave the rep
+   * @param fairShare the rep's fair share of the leads it was a candidate for
+   */
+  public record RepShare(String repId, double leads, double fairShare) {
+    /** {@code leads / fairShare}; 1 when the fair share is still 0. */
+    public double ratio() {
+      return fairShare <= 0 ? 1 : leads / fairShare;
+    }
+  }
+
+  /**
+   * Every rep's leads and fair share since this strategy was created (not decayed), when it was configured with
+   * fairness bounds ({@code fairness.min}, {@code fairness.max}); empty otherwise. For reports and dashboards.
+   */
+  public List<RepShare> shares() {
+    return fairness == null ? List.of() : fairness.totals();
   }
 
   /** The weight of factor {@code name}. */
@@ -206,6 +268,9 @@ public final class WeightedStrategy implements RoutingStrategy {
     String industry = ctx.lead().industry();
     long[] specialist = industry == null ? null : p.specialistsIn(industry);
     int segmentShift = SEGMENT_SHIFT + 2 * ctx.segment().ordinal();
+    if (fairness != null) {
+      return fairness.decide(ctx, v -> applyFair(ctx, p, specialist, segmentShift, v));
+    }
     int[] topOrdinal = {-1, -1, -1};
     double[] topComposite = new double[KEEP];
     double[][] topScores = new double[KEEP][FACTORS.size()];
@@ -247,6 +312,69 @@ public final class WeightedStrategy implements RoutingStrategy {
     StrategyResult result = StrategyResult.assign(ords[0], weights[5] > 0 && ctx.exploring() ? EXPLORING : REASON)
         .withScores(new ScoreBreakdown(FACTORS, weights, ords, comps, rows));
     return weights[5] > 0 && ctx.exploring() ? result.withFlag(io.smartrouting.api.Flag.EXPLORATION) : result;
+  }
+
+  /**
+   * The pick with fair-share pricing: the best composite less price among the candidates not passed over, or the
+   * candidate furthest below its minimum share. Every candidate is scored (the price may reorder any of them).
+   */
+  private StrategyResult applyFair(RoutingContext ctx, Profile p, long @Nullable [] specialist, int segmentShift,
+      FairShare.Verdict v) {
+    CandidateSet candidates = ctx.candidates();
+    int[] topOrdinal = {-1, -1, -1};
+    double[] topObjective = new double[KEEP];
+    double[] topComposite = new double[KEEP];
+    double[][] topScores = new double[KEEP][FACTORS.size()];
+    double[] scores = new double[FACTORS.size()];
+    int kept = 0;
+    for (int o = candidates.first(); o >= 0; o = candidates.next(o)) {
+      if (v.anyExcluded && v.excluded[o] && o != v.forced) {
+        continue;
+      }
+      fixedScores(ctx, p, specialist, segmentShift, o, scores);
+      double composite = liveScores(ctx, o, scores);
+      double objective = o == v.forced ? Double.POSITIVE_INFINITY : composite - v.prices[o];
+      int pos = kept;
+      while (pos > 0 && better(p, objective, o, topObjective[pos - 1], topOrdinal[pos - 1])) {
+        pos--;
+      }
+      if (pos < KEEP) {
+        int last = Math.min(kept, KEEP - 1);
+        double[] recycled = topScores[last];
+        for (int i = last; i > pos; i--) {
+          topOrdinal[i] = topOrdinal[i - 1];
+          topObjective[i] = topObjective[i - 1];
+          topComposite[i] = topComposite[i - 1];
+          topScores[i] = topScores[i - 1];
+        }
+        topOrdinal[pos] = o;
+        topObjective[pos] = objective;
+        topComposite[pos] = composite;
+        System.arraycopy(scores, 0, recycled, 0, scores.length);
+        topScores[pos] = recycled;
+        if (kept < KEEP) {
+          kept++;
+        }
+      }
+    }
+    if (kept == 0) {
+      return StrategyResult.pass("every candidate is above its maximum fair share");
+    }
+    int winner = topOrdinal[0];
+    boolean forced = winner == v.forced;
+    String reason = fairnessReason(ctx, winner, forced);
+    int[] ords = kept == KEEP ? topOrdinal : java.util.Arrays.copyOf(topOrdinal, kept);
+    double[] comps = kept == KEEP ? topComposite : java.util.Arrays.copyOf(topComposite, kept);
+    double[][] rows = kept == KEEP ? topScores : java.util.Arrays.copyOf(topScores, kept);
+    StrategyResult result = StrategyResult.assign(winner, reason)
+        .withScores(new ScoreBreakdown(FACTORS, weights, ords, comps, rows));
+    return weights[5] > 0 && ctx.exploring() ? result.withFlag(io.smartrouting.api.Flag.EXPLORATION) : result;
+  }
+
+  private String fairnessReason(RoutingContext ctx, int winner, boolean forced) {
+    FairShare f = java.util.Objects.requireNonNull(fairness);
+    f.record(ctx, winner);
+    return f.explain(ctx, winner, forced);
   }
 
   private static boolean better(Profile p, double composite, int o, double otherComposite, int other) {

@@ -1,0 +1,217 @@
+package io.smartrouting.strategies;
+
+import io.smartrouting.spi.CandidateSet;
+import io.smartrouting.spi.RoutingContext;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Keeps every rep's share of the leads near its weighted fair share while the weighted strategy maximises its score:
+ * an online primal-dual rule. Each lead adds to every candidate's fair share its weight over the candidates' total
+ * weight; the rep that gets the lead adds one to its actual count; both decay with a half-life counted in decisions
+ * (a rolling window). A rep's shadow price is {@code price × (actual − fair) / max(fair, 1)}: it rises while the rep
+ * runs ahead of its share and turns into a bonus while it runs behind; the pick is the best score minus price. Two
+ * hard bounds hold the rest: a candidate below {@code min} times its share is picked first (the furthest behind),
+ * and one that one more lead would take above {@code max} times its share is passed over (unless every candidate
+ * is, or its share is still under one lead).
+ *
+ * <p>Deterministic for a given sequence of decisions; thread-safe (one lock per decision); a preview changes
+ * nothing. The state follows reps by id across roster versions. Per decision O(candidates).
+ */
+final class FairShare {
+
+  private final double min;
+  private final double max;
+  private final double price;
+  /** Per-decision decay factor, {@code 2^(-1/halfLife)}. */
+  private final double decay;
+
+  /** Roster version the arrays are laid out for. */
+  private long version = Long.MIN_VALUE;
+  private int size = -1;
+  private String[] ids = new String[0];
+  /** Stored values; the true value is stored / unit (the scale trick: no decay pass over the roster). */
+  private double[] fair = new double[0];
+  private double[] actual = new double[0];
+  private double unit = 1;
+  /** Since creation, undecayed: what a report of each rep's share of its fair share reads. */
+  private double[] totalFair = new double[0];
+  private double[] totalActual = new double[0];
+
+  FairShare(double min, double max, double halfLife, double price) {
+    this.min = min;
+    this.max = max;
+    this.price = price;
+    this.decay = Math.pow(2, -1 / halfLife);
+  }
+
+  /** The outcome of one decision's fairness step. */
+  static final class Verdict {
+    /** Price per ordinal of this decision's candidates (0 elsewhere); shared scratch, valid inside the lock. */
+    double[] prices;
+    /** Forced ordinal (a rep below the minimum), or -1. */
+    int forced = -1;
+    /** Passed-over ordinals (above the maximum), as a mask in {@link #excluded}. */
+    boolean[] excluded;
+    boolean anyExcluded;
+  }
+
+  private final Verdict verdict = new Verdict();
+
+  /** Runs {@code body} holding the lock, so that pricing, picking and recording are one step. */
+  synchronized <T> T decide(RoutingContext ctx, java.util.function.Function<Verdict, T> body) {
+    layout(ctx);
+    CandidateSet c = ctx.candidates();
+    double total = 0;
+    for (int o = c.first(); o >= 0; o = c.next(o)) {
+      total += Math.max(0, ctx.rep(o).weight());
+    }
+    boolean record = !ctx.isPreview() && total > 0;
+    double nextUnit = unit / decay;
+    double scale = record ? nextUnit : unit;
+    double[] prices = verdict.prices;
+    verdict.forced = -1;
+    verdict.anyExcluded = false;
+    double furthestBehind = Double.POSITIVE_INFINITY;
+    int ahead = 0;
+    int count = 0;
+    for (int o = c.first(); o >= 0; o = c.next(o)) {
+      count++;
+      double share = record ? (fair[o] + Math.max(0, ctx.rep(o).weight()) / total * nextUnit) / scale
+          : fair[o] / scale;
+      double got = actual[o] / scale;
+      prices[o] = price * (got - share) / Math.max(share, 1);
+      verdict.excluded[o] = false;
+      if (got < min * share) {
+        double ratio = share == 0 ? 1 : got / share;
+        if (ratio < furthestBehind) {
+          furthestBehind = ratio;
+          verdict.forced = o;
+        }
+      } else if (got + 1 > max * share && share >= 1) {
+        verdict.excluded[o] = true;
+        ahead++;
+      }
+    }
+    if (ahead > 0 && ahead < count) {
+      verdict.anyExcluded = true;
+    } else if (ahead > 0) {
+      for (int o = c.first(); o >= 0; o = c.next(o)) {
+        verdict.excluded[o] = false; // every candidate is ahead: none is passed over
+      }
+    }
+    T out = body.apply(verdict);
+    return out;
+  }
+
+  /** Records the decision: every candidate's fair share, one lead for {@code winner}. Call inside {@link #decide}. */
+  void record(RoutingContext ctx, int winner) {
+    if (ctx.isPreview()) {
+      return;
+    }
+    CandidateSet c = ctx.candidates();
+    double total = 0;
+    for (int o = c.first(); o >= 0; o = c.next(o)) {
+      total += Math.max(0, ctx.rep(o).weight());
+    }
+    if (total <= 0) {
+      return;
+    }
+    unit /= decay;
+    for (int o = c.first(); o >= 0; o = c.next(o)) {
+      double part = Math.max(0, ctx.rep(o).weight()) / total;
+      fair[o] += part * unit;
+      totalFair[o] += part;
+    }
+    if (winner >= 0) {
+      actual[winner] += unit;
+      totalActual[winner]++;
+    }
+    if (unit > 1e150) {
+      for (int o = 0; o < size; o++) {
+        fair[o] /= unit;
+        actual[o] /= unit;
+      }
+      unit = 1;
+    }
+  }
+
+  /** The reason text of a pick, naming the winner's share and price. */
+  String explain(RoutingContext ctx, int winner, boolean forced) {
+    double share = fair[winner] / unit;
+    double got = actual[winner] / unit;
+    double pct = share <= 0 ? 100 : 100 * got / share;
+    if (forced) {
+      return String.format(Locale.ROOT, "furthest below its fair share (%s at %.0f%% of share, minimum %.0f%%)",
+          ctx.rep(winner).id(), pct, 100 * min);
+    }
+    return String.format(Locale.ROOT, "highest composite score less fair-share price (%s at %.0f%% of share: "
+        + "price %.3f)", ctx.rep(winner).id(), pct, verdict.prices[winner]);
+  }
+
+  /** Lays the arrays out for the context's roster, carrying every rep's counts over by id. */
+  private void layout(RoutingContext ctx) {
+    if (ctx.rosterVersion() == version && ctx.rosterSize() == size) {
+      return;
+    }
+    Map<String, Integer> old = new HashMap<>();
+    for (int o = 0; o < ids.length; o++) {
+      old.put(ids[o], o);
+    }
+    int n = ctx.rosterSize();
+    String[] nextIds = new String[n];
+    double[] nextFair = new double[n];
+    double[] nextActual = new double[n];
+    double[] nextTotalFair = new double[n];
+    double[] nextTotalActual = new double[n];
+    for (int o = 0; o < n; o++) {
+      nextIds[o] = ctx.rep(o).id();
+      Integer before = old.get(nextIds[o]);
+      if (before != null) {
+        nextFair[o] = fair[before];
+        nextActual[o] = actual[before];
+        nextTotalFair[o] = totalFair[before];
+        nextTotalActual[o] = totalActual[before];
+      }
+    }
+    ids = nextIds;
+    fair = nextFair;
+    actual = nextActual;
+    totalFair = nextTotalFair;
+    totalActual = nextTotalActual;
+    verdict.prices = new double[n];
+    verdict.excluded = new boolean[n];
+    version = ctx.rosterVersion();
+    size = n;
+  }
+
+  /** Every rep of the current roster with its leads and fair share since creation. */
+  synchronized java.util.List<WeightedStrategy.RepShare> totals() {
+    java.util.List<WeightedStrategy.RepShare> out = new java.util.ArrayList<>(ids.length);
+    for (int o = 0; o < ids.length; o++) {
+      out.add(new WeightedStrategy.RepShare(ids[o], totalActual[o], totalFair[o]));
+    }
+    return out;
+  }
+
+  /** A rep's share of its fair share so far (actual / fair), for tests; 1 before any lead. */
+  synchronized double shareOfFair(String repId) {
+    for (int o = 0; o < ids.length; o++) {
+      if (ids[o].equals(repId)) {
+        return fair[o] <= 0 ? 1 : actual[o] / fair[o];
+      }
+    }
+    return 1;
+  }
+
+  /** Actual and fair counts of a rep (true values), for tests. */
+  synchronized double[] counts(String repId) {
+    for (int o = 0; o < ids.length; o++) {
+      if (ids[o].equals(repId)) {
+        return new double[] {actual[o] / unit, fair[o] / unit};
+      }
+    }
+    return new double[] {0, 0};
+  }
+}
