@@ -3,7 +3,6 @@ package io.smartrouting.strategies;
 import io.smartrouting.spi.CandidateSet;
 import io.smartrouting.spi.RoutingContext;
 import java.util.HashMap;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -38,6 +37,10 @@ final class FairShare {
   /** Since creation, undecayed: what a report of each rep's share of its fair share reads. */
   private double[] totalFair = new double[0];
   private double[] totalActual = new double[0];
+  /** Each rep's weight (0 if negative), by ordinal. */
+  private double[] weight = new double[0];
+  /** The candidates' total weight in the decision under way. */
+  private double decisionTotal;
 
   FairShare(double min, double max, double halfLife, double price) {
     this.min = min;
@@ -65,8 +68,9 @@ final class FairShare {
     CandidateSet c = ctx.candidates();
     double total = 0;
     for (int o = c.first(); o >= 0; o = c.next(o)) {
-      total += Math.max(0, ctx.rep(o).weight());
+      total += weight[o];
     }
+    decisionTotal = total;
     boolean record = !ctx.isPreview() && total > 0;
     double nextUnit = unit / decay;
     double scale = record ? nextUnit : unit;
@@ -78,8 +82,7 @@ final class FairShare {
     int count = 0;
     for (int o = c.first(); o >= 0; o = c.next(o)) {
       count++;
-      double share = record ? (fair[o] + Math.max(0, ctx.rep(o).weight()) / total * nextUnit) / scale
-          : fair[o] / scale;
+      double share = record ? (fair[o] + weight[o] / total * nextUnit) / scale : fair[o] / scale;
       double got = actual[o] / scale;
       prices[o] = price * (got - share) / Math.max(share, 1);
       verdict.excluded[o] = false;
@@ -105,22 +108,22 @@ final class FairShare {
     return out;
   }
 
-  /** Records the decision: every candidate's fair share, one lead for {@code winner}. Call inside {@link #decide}. */
+  /**
+   * Records the decision: every candidate's fair share, one lead for {@code winner}. Call inside {@link #decide}, on
+   * the same candidates.
+   */
   void record(RoutingContext ctx, int winner) {
     if (ctx.isPreview()) {
       return;
     }
     CandidateSet c = ctx.candidates();
-    double total = 0;
-    for (int o = c.first(); o >= 0; o = c.next(o)) {
-      total += Math.max(0, ctx.rep(o).weight());
-    }
+    double total = decisionTotal;
     if (total <= 0) {
       return;
     }
     unit /= decay;
     for (int o = c.first(); o >= 0; o = c.next(o)) {
-      double part = Math.max(0, ctx.rep(o).weight()) / total;
+      double part = weight[o] / total;
       fair[o] += part * unit;
       totalFair[o] += part;
     }
@@ -137,17 +140,24 @@ final class FairShare {
     }
   }
 
-  /** The reason text of a pick, naming the winner's share and price. */
+  /** The reason text of a pick, naming the winner's share and price (plain concatenation: this runs per decision). */
   String explain(RoutingContext ctx, int winner, boolean forced) {
     double share = fair[winner] / unit;
     double got = actual[winner] / unit;
-    double pct = share <= 0 ? 100 : 100 * got / share;
+    long pct = Math.round(share <= 0 ? 100 : 100 * got / share);
     if (forced) {
-      return String.format(Locale.ROOT, "furthest below its fair share (%s at %.0f%% of share, minimum %.0f%%)",
-          ctx.rep(winner).id(), pct, 100 * min);
+      return "furthest below its fair share (" + ctx.rep(winner).id() + " at " + pct + "% of share, minimum "
+          + Math.round(100 * min) + "%)";
     }
-    return String.format(Locale.ROOT, "highest composite score less fair-share price (%s at %.0f%% of share: "
-        + "price %.3f)", ctx.rep(winner).id(), pct, verdict.prices[winner]);
+    return "highest composite score less fair-share price (" + ctx.rep(winner).id() + " at " + pct
+        + "% of share: price " + thousandths(verdict.prices[winner]) + ")";
+  }
+
+  /** {@code v} with three decimals, without a formatter. */
+  static String thousandths(double v) {
+    long m = Math.round(Math.abs(v) * 1000);
+    String digits = Long.toString(m % 1000);
+    return (v < 0 && m != 0 ? "-" : "") + (m / 1000) + "." + "000".substring(digits.length()) + digits;
   }
 
   /** Lays the arrays out for the context's roster, carrying every rep's counts over by id. */
@@ -165,8 +175,10 @@ final class FairShare {
     double[] nextActual = new double[n];
     double[] nextTotalFair = new double[n];
     double[] nextTotalActual = new double[n];
+    double[] nextWeight = new double[n];
     for (int o = 0; o < n; o++) {
       nextIds[o] = ctx.rep(o).id();
+      nextWeight[o] = Math.max(0, ctx.rep(o).weight());
       Integer before = old.get(nextIds[o]);
       if (before != null) {
         nextFair[o] = fair[before];
@@ -180,6 +192,7 @@ final class FairShare {
     actual = nextActual;
     totalFair = nextTotalFair;
     totalActual = nextTotalActual;
+    weight = nextWeight;
     verdict.prices = new double[n];
     verdict.excluded = new boolean[n];
     version = ctx.rosterVersion();

@@ -316,7 +316,7 @@ public final class WeightedStrategy implements RoutingStrategy {
 
   /**
    * The pick with fair-share pricing: the best composite less price among the candidates not passed over, or the
-   * candidate furthest below its minimum share. Every candidate is scored (the price may reorder any of them).
+   * candidate furthest below its minimum share.
    */
   private StrategyResult applyFair(RoutingContext ctx, Profile p, long @Nullable [] specialist, int segmentShift,
       FairShare.Verdict v) {
@@ -331,7 +331,12 @@ public final class WeightedStrategy implements RoutingStrategy {
       if (v.anyExcluded && v.excluded[o] && o != v.forced) {
         continue;
       }
-      fixedScores(ctx, p, specialist, segmentShift, o, scores);
+      double fixed = fixedScores(ctx, p, specialist, segmentShift, o, scores);
+      // As without fairness: a candidate whose best possible objective cannot enter the top three is not scored
+      // further (its price is known before its live state is read).
+      if (kept == KEEP && o != v.forced && fixed + liveMaximum - v.prices[o] < topObjective[KEEP - 1]) {
+        continue;
+      }
       double composite = liveScores(ctx, o, scores);
       double objective = o == v.forced ? Double.POSITIVE_INFINITY : composite - v.prices[o];
       int pos = kept;

@@ -100,6 +100,14 @@ class FairShareProperties {
   }
 
   @Example
+  void pricesPrintWithThreeDecimals() {
+    assertThat(FairShare.thousandths(0.0156)).isEqualTo("0.016");
+    assertThat(FairShare.thousandths(-0.5)).isEqualTo("-0.500");
+    assertThat(FairShare.thousandths(1.25)).isEqualTo("1.250");
+    assertThat(FairShare.thousandths(-0.0004)).isEqualTo("0.000");
+  }
+
+  @Example
   void badFairnessSettingsAreNamed() {
     assertThatThrownBy(() -> fairLearner(1.5, 2)).hasMessageContaining("fairness.min");
     assertThatThrownBy(() -> fairLearner(0.5, 0.9)).hasMessageContaining("fairness.max");
