@@ -524,14 +524,14 @@ public final class Router implements AutoCloseable {
     return journal.refused();
   }
 
-  private boolean journal(io.smartrouting.core.internal.OutageJournal.Entry entry, StateUnavailableException cause) {
+  /** Keeps {@code entry} for reconcile(); rethrows {@code cause} if the journal is full. */
+  private void journal(io.smartrouting.core.internal.OutageJournal.Entry entry, StateUnavailableException cause) {
     metrics.stateFailure();
     if (!journal.offer(entry)) {
       LOG.warn("outage journal full ({} waiting): a {} was refused", journal.size(),
           entry.getClass().getSimpleName());
       throw cause;
     }
-    return true;
   }
 
   /**
