@@ -32,7 +32,8 @@ class RoundTripTest extends RedisServerTest {
   @Test
   void aWeightedDecisionAndItsReleaseTakeTwoRoundTripsARoundRobinOneThree() throws Exception {
     List<Rep> reps = SharedRoutingTest.roster(20, 100);
-    try (RedisStateStore store = server.store("round-trips").refreshInterval(Duration.ofHours(1)).build();
+    try (RedisStateStore store = server.store("round-trips").refreshInterval(Duration.ofHours(1))
+        .takeover(Duration.ofHours(1)).build(); // no background round trips during the count
         Router router = Router.builder().roster(reps).stateStore(store).manualTimers()
             .sla(Tier.TIER_2, Duration.ofHours(1)).defaultChain().build()) {
       // Tier 2 (weighted), with an SLA: one script takes the unit and writes the placement with the lead's facts
