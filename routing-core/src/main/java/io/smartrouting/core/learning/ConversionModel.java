@@ -48,6 +48,10 @@ public final class ConversionModel {
   private final long explorationThreshold;
   /** The counts; replaced as a whole by {@link #replaceWith}. */
   private volatile Tables tables = new Tables();
+  /** Prior strengths per segment: [segment] for reps, [SEGMENTS + segment] for industries within a rep. */
+  private volatile double[] strengths;
+  private final java.util.concurrent.atomic.AtomicLong recorded = new java.util.concurrent.atomic.AtomicLong();
+  private volatile long recordedAtEstimate;
 
   private static final class Tables {
     final Cells team = new Cells();
@@ -84,6 +88,9 @@ public final class ConversionModel {
   public ConversionModel(LearningPolicy policy) {
     this.policy = Objects.requireNonNull(policy, "policy must not be null");
     this.explorationThreshold = (long) Math.floor(policy.explorationShare() * 1_000_000);
+    double[] k = new double[2 * SEGMENTS];
+    java.util.Arrays.fill(k, policy.priorStrength());
+    this.strengths = k;
   }
 
   /** The policy. */
@@ -107,6 +114,69 @@ public final class ConversionModel {
     Tables t = tables;
     t.reps.computeIfAbsent(repId, k -> new Cells()).add(segment, ind, won);
     t.team.add(segment, ind, won);
+    if (policy.empiricalPrior()) {
+      long n = recorded.incrementAndGet();
+      // Re-estimate after every 5% more outcomes (at least 50): the strengths move slowly, the hot path reads them.
+      if (n - recordedAtEstimate >= Math.max(50, n / 20)) {
+        estimateStrengths();
+      }
+    }
+  }
+
+  /** The prior strength of the rep level (or, with {@code industryLevel}, of industries within a rep) in a segment. */
+  public double priorStrength(Segment segment, boolean industryLevel) {
+    return strengths[(industryLevel ? SEGMENTS : 0) + segment.ordinal()];
+  }
+
+  /**
+   * Empirical Bayes by the method of moments: per segment, the spread of reps' rates around the team's, less what
+   * sampling alone explains, gives the variance of true rates; the strength is {@code m(1-m)/variance - 1}
+   * (between 2 and 1,000). Likewise for industry cells around their rep's segment rate. Too few reps or cells with
+   * five outcomes or more (three) leaves the configured strength.
+   */
+  private synchronized void estimateStrengths() {
+    recordedAtEstimate = recorded.get();
+    Tables t = tables;
+    double[] k = new double[2 * SEGMENTS];
+    for (int s = 0; s < SEGMENTS; s++) {
+      double m = (t.team.counts.get(2 * s + 1) + 1.0) / (t.team.counts.get(2 * s) + 2.0);
+      double spread = 0;
+      double noise = 0;
+      int reps = 0;
+      double cellSpread = 0;
+      double cellNoise = 0;
+      int cells = 0;
+      for (Cells c : t.reps.values()) {
+        long n = c.counts.get(2 * s);
+        if (n < 5) {
+          continue;
+        }
+        double p = (double) c.counts.get(2 * s + 1) / n;
+        spread += (p - m) * (p - m);
+        noise += m * (1 - m) / n;
+        reps++;
+        for (AtomicLongArray ind : c.byIndustry.values()) {
+          long in = ind.get(2 * s);
+          if (in < 5) {
+            continue;
+          }
+          double q = (double) ind.get(2 * s + 1) / in;
+          cellSpread += (q - p) * (q - p);
+          cellNoise += p * (1 - p) / in;
+          cells++;
+        }
+      }
+      k[s] = reps < 3 ? policy.priorStrength() : strength(m, spread / reps - noise / reps);
+      k[SEGMENTS + s] = cells < 3 ? policy.priorStrength() : strength(m, cellSpread / cells - cellNoise / cells);
+    }
+    strengths = k;
+  }
+
+  private static double strength(double m, double trueVariance) {
+    if (trueVariance <= 1e-9) {
+      return 1000;
+    }
+    return Math.max(2, Math.min(1000, m * (1 - m) / trueVariance - 1));
   }
 
   /** Closed outcomes recorded in all, over every rep and segment. */
@@ -164,6 +234,9 @@ public final class ConversionModel {
       }
     }
     tables = next;
+    if (policy.empiricalPrior()) {
+      estimateStrengths();
+    }
   }
 
   /** The team's rate for {@code segment}: {@code (wins + 1) / (outcomes + 2)} over every rep. */
@@ -206,7 +279,8 @@ public final class ConversionModel {
    */
   private double posterior(@Nullable Cells cells, Segment segment, @Nullable String industry, double z) {
     int s = segment.ordinal();
-    double k = policy.priorStrength();
+    double[] strength = strengths;
+    double k = strength[s];
     double prior = teamRate(segment);
     // Wins before outcomes: outcomes are counted first, so this order never sees more wins than outcomes.
     long wins = cells == null ? 0 : cells.counts.get(2 * s + 1);
@@ -218,8 +292,9 @@ public final class ConversionModel {
       long iw = ind.get(2 * s + 1);
       long in = ind.get(2 * s);
       double centre = a / (a + b);
-      a = k * centre + iw;
-      b = k * (1 - centre) + (in - iw);
+      double k2 = strength[SEGMENTS + s];
+      a = k2 * centre + iw;
+      b = k2 * (1 - centre) + (in - iw);
     }
     double t = a + b;
     double mean = a / t;

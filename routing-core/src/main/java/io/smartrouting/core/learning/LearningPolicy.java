@@ -9,6 +9,9 @@ import java.util.Objects;
  * <ul>
  *   <li>{@code priorStrength} (default 20): how many outcomes the team's rate counts for in a rep's posterior. A
  *       rep with 3 outcomes stays close to the team; with 200, its own record dominates.</li>
+ *   <li>{@code empiricalPrior} (default off): estimate those strengths from the data instead (empirical Bayes, per
+ *       segment, for the rep level and for the industry level): strong where reps really differ little, weak where
+ *       they differ a lot; {@code priorStrength} is used until there are enough reps with outcomes to tell.</li>
  *   <li>{@code explorationShare} (default 0.10): the share of leads, chosen by a hash of the lead id, on which the
  *       performance factor is the optimistic upper 95% bound instead of the posterior mean (Bayesian UCB). Reps
  *       with little data have wide bounds, so they win some of these leads.</li>
@@ -22,6 +25,7 @@ import java.util.Objects;
 public final class LearningPolicy {
 
   private final double priorStrength;
+  private final boolean empiricalPrior;
   private final double explorationShare;
   private final int minOutcomesPerRep;
   private final Duration attributionWindow;
@@ -30,6 +34,7 @@ public final class LearningPolicy {
 
   private LearningPolicy(Builder b) {
     this.priorStrength = b.priorStrength;
+    this.empiricalPrior = b.empiricalPrior;
     this.explorationShare = b.explorationShare;
     this.minOutcomesPerRep = b.minOutcomesPerRep;
     this.attributionWindow = b.attributionWindow;
@@ -50,6 +55,11 @@ public final class LearningPolicy {
   /** Pseudo-outcomes the team's rate counts for in each rep's posterior. */
   public double priorStrength() {
     return priorStrength;
+  }
+
+  /** True if prior strengths are estimated from the outcomes (empirical Bayes). */
+  public boolean empiricalPrior() {
+    return empiricalPrior;
   }
 
   /** Share of leads routed with optimistic (exploring) performance scores. */
@@ -79,13 +89,14 @@ public final class LearningPolicy {
 
   @Override
   public String toString() {
-    return "LearningPolicy{priorStrength=" + priorStrength + ", explorationShare=" + explorationShare
+    return "LearningPolicy{priorStrength=" + priorStrength + ", empiricalPrior=" + empiricalPrior + ", explorationShare=" + explorationShare
         + ", minOutcomesPerRep=" + minOutcomesPerRep + ", attributionWindow=" + attributionWindow + "}";
   }
 
   /** Builds {@link LearningPolicy}s; every setter validates at once and names the field. Not thread-safe. */
   public static final class Builder {
     private double priorStrength = 20;
+    private boolean empiricalPrior;
     private double explorationShare = 0.10;
     private int minOutcomesPerRep = 5;
     private Duration attributionWindow = Duration.ofDays(90);
@@ -93,6 +104,15 @@ public final class LearningPolicy {
     private long explorationSalt = 0x5eed_1ea4_0b5eL;
 
     private Builder() {}
+
+    /**
+     * Estimate the prior strengths from the outcomes (empirical Bayes, per segment, for reps and for industries
+     * within a rep) rather than use {@link #priorStrength(double)} everywhere.
+     */
+    public Builder empiricalPrior(boolean estimate) {
+      this.empiricalPrior = estimate;
+      return this;
+    }
 
     /** Pseudo-outcomes for the team prior; finite and {@code > 0}. */
     public Builder priorStrength(double value) {

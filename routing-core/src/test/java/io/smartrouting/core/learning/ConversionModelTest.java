@@ -170,4 +170,28 @@ class ConversionModelTest {
     assertThatThrownBy(() -> LearningPolicy.builder().priorStrength(0)).hasMessageContaining("priorStrength");
     assertThatThrownBy(() -> LearningPolicy.builder().minOutcomesPerRep(-1)).hasMessageContaining("minOutcomes");
   }
+
+  @org.junit.jupiter.api.Test
+  void anEmpiricalPriorIsWeakWhereRepsDifferAndStrongWhereTheyDoNot() {
+    java.util.Random rnd = new java.util.Random(11);
+    ConversionModel differ = new ConversionModel(LearningPolicy.builder().empiricalPrior(true).build());
+    ConversionModel alike = new ConversionModel(LearningPolicy.builder().empiricalPrior(true).build());
+    for (int r = 0; r < 20; r++) {
+      double rate = 0.05 + 0.45 * r / 19.0; // 5% to 50%
+      for (int i = 0; i < 300; i++) {
+        differ.record("rep-" + r, io.smartrouting.api.Segment.SMB, "retail", rnd.nextDouble() < rate);
+        alike.record("rep-" + r, io.smartrouting.api.Segment.SMB, "retail", rnd.nextDouble() < 0.25);
+      }
+    }
+    double weak = differ.priorStrength(io.smartrouting.api.Segment.SMB, false);
+    double strong = alike.priorStrength(io.smartrouting.api.Segment.SMB, false);
+    org.assertj.core.api.Assertions.assertThat(weak).as("reps from 5% to 50%").isLessThan(20);
+    org.assertj.core.api.Assertions.assertThat(strong).as("every rep at 25%").isGreaterThan(200);
+    // The best rep's estimate then sits near its own record where reps differ, near the team where they do not.
+    org.assertj.core.api.Assertions.assertThat(differ.estimate("rep-19", io.smartrouting.api.Segment.SMB, null).mean())
+        .isGreaterThan(0.42);
+    // Segments without data keep the configured strength.
+    org.assertj.core.api.Assertions.assertThat(differ.priorStrength(io.smartrouting.api.Segment.ENTERPRISE, false))
+        .isEqualTo(20);
+  }
 }
