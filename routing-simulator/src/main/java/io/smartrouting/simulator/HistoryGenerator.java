@@ -36,10 +36,24 @@ final class HistoryGenerator {
     return rates;
   }
 
+  /** The rates after the drift of a history written with {@code drift}. */
+  static double[][] driftedRates(int reps, long seed) {
+    return plantedRates(reps, seed + 1000);
+  }
+
   /** Writes {@code reps.csv} and {@code closed-deals.csv} ({@code deals} deals over 18 months) into {@code dir}. */
   static void write(Path dir, int reps, int deals, long seed) throws IOException {
+    write(dir, reps, deals, seed, false);
+  }
+
+  /**
+   * As {@link #write(Path, int, int, long)}; with {@code drift}, the second half of the deals is won with other
+   * planted rates ({@link #driftedRates}): every rep changed halfway.
+   */
+  static void write(Path dir, int reps, int deals, long seed, boolean drift) throws IOException {
     Files.createDirectories(dir);
-    double[][] rates = plantedRates(reps, seed);
+    double[][] early = plantedRates(reps, seed);
+    double[][] late = drift ? driftedRates(reps, seed) : early;
     try (Writer w = Files.newBufferedWriter(dir.resolve("reps.csv"), StandardCharsets.UTF_8)) {
       w.write("id,territories,capacity,response_minutes\n");
       for (int r = 0; r < reps; r++) {
@@ -54,6 +68,7 @@ final class HistoryGenerator {
         LocalDate date = start.plusDays((long) d * 540 / deals);
         int r = rnd.nextInt(reps);
         int i = rnd.nextInt(INDUSTRIES.length);
+        double[][] rates = d < deals / 2 ? early : late;
         boolean won = rnd.nextDouble() < rates[r][i];
         int employees = rnd.nextInt(10) < 6 ? 20 + rnd.nextInt(150) : 200 + rnd.nextInt(3000);
         w.write(String.format(Locale.ROOT, "%s,agent-%02d,%s,%s,%s,%d%n", date, r + 1, won ? "WON" : "LOST",
@@ -62,14 +77,14 @@ final class HistoryGenerator {
     }
   }
 
-  /** {@code HistoryGenerator DIR [SEED]}: 12 reps, 4,000 deals. */
+  /** {@code HistoryGenerator DIR [SEED] [drift]}: 12 reps, 4,000 deals. */
   public static void main(String[] args) throws IOException {
     if (args.length < 1) {
-      System.err.println("usage: HistoryGenerator DIR [SEED]");
+      System.err.println("usage: HistoryGenerator DIR [SEED] [drift]");
       System.exit(2);
     }
     long seed = args.length > 1 ? Long.parseLong(args[1]) : 7;
-    write(Path.of(args[0]), 12, 4000, seed);
+    write(Path.of(args[0]), 12, 4000, seed, args.length > 2 && args[2].equals("drift"));
     System.out.println("wrote " + Path.of(args[0]).resolve("reps.csv") + " and closed-deals.csv");
   }
 }

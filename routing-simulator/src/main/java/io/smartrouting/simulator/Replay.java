@@ -9,6 +9,7 @@ import io.smartrouting.core.ChainStep;
 import io.smartrouting.core.ClassificationPolicy;
 import io.smartrouting.core.Router;
 import io.smartrouting.core.learning.ConversionModel;
+import io.smartrouting.core.learning.LearningPolicy;
 import io.smartrouting.spi.StrategyConfig;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -218,6 +219,12 @@ final class Replay {
    */
   static Report run(List<Deal> history, List<Rep> roster, double trainShare, int openDays, long seed,
       int resamples) {
+    return run(history, roster, trainShare, openDays, seed, resamples, LearningPolicy.defaults());
+  }
+
+  /** As {@link #run(List, List, double, int, long, int)}, learning with {@code learning}. */
+  static Report run(List<Deal> history, List<Rep> roster, double trainShare, int openDays, long seed,
+      int resamples, LearningPolicy learning) {
     if (openDays < 0) {
       throw new IllegalArgumentException("open days must be >= 0 but was " + openDays);
     }
@@ -255,7 +262,7 @@ final class Replay {
     List<ChainResult> results = new ArrayList<>();
     double[] baseline = null;
     for (Chain chain : Chain.values()) {
-      ConversionModel model = new ConversionModel();
+      ConversionModel model = new ConversionModel(learning);
       for (Deal d : train) {
         model.record(d.rep(), d.segment(), d.industry(), d.won());
       }

@@ -225,6 +225,10 @@ public final class SimulatorCli implements Runnable {
         + "in the replay (default ${DEFAULT-VALUE}).")
     int openDays;
 
+    @Option(names = "--half-life", defaultValue = "0", description = "Closed outcomes per segment after which the "
+        + "learned counts weigh half, so learning follows reps who changed (default ${DEFAULT-VALUE}: never).")
+    long halfLife;
+
     @Option(names = "--bootstrap", defaultValue = "1000", description = "Bootstrap resamples (default "
         + "${DEFAULT-VALUE}).")
     int bootstrap;
@@ -247,7 +251,8 @@ public final class SimulatorCli implements Runnable {
         if (bootstrap < 100) {
           throw new IllegalArgumentException("--bootstrap must be at least 100 but was " + bootstrap);
         }
-        spec.commandLine().getOut().print(Replay.run(deals, reps, train, openDays, seed, bootstrap).toText());
+        spec.commandLine().getOut().print(Replay.run(deals, reps, train, openDays, seed, bootstrap,
+            io.smartrouting.core.learning.LearningPolicy.builder().halfLifeOutcomes(halfLife).build()).toText());
         spec.commandLine().getOut().flush();
         return 0;
       } catch (java.nio.file.NoSuchFileException e) {

@@ -85,6 +85,45 @@ class ReplayTest {
     assertThat(spearman(truth, learned)).as("rank correlation of learned and planted rates").isGreaterThanOrEqualTo(0.8);
   }
 
+  @Test
+  void withDriftHalfwayAHalfLifeFollowsTheRepsAndTheFairLearnerStillWins() throws Exception {
+    HistoryGenerator.write(dir, 12, 12_000, 7, true);
+    List<Rep> reps;
+    try (Reader r = Files.newBufferedReader(dir.resolve("reps.csv"))) {
+      reps = RosterFiles.reps(r, "reps.csv");
+    }
+    List<Replay.Deal> deals;
+    try (Reader r = Files.newBufferedReader(dir.resolve("closed-deals.csv"))) {
+      deals = Replay.readHistory(r, "closed-deals.csv", ClassificationPolicy.defaults());
+    }
+    io.smartrouting.core.learning.LearningPolicy fading =
+        io.smartrouting.core.learning.LearningPolicy.builder().halfLifeOutcomes(200).build();
+    Replay.Report report = Replay.run(deals, reps, 0.7, 14, 7, 500, fading);
+    Replay.ChainResult fair = report.chains().stream().filter(c -> c.chain().equals("fair")).findFirst()
+        .orElseThrow();
+    assertThat(fair.liftLow()).as("fair learner with a half-life, after the drift: %s", fair).isPositive();
+    assertThat(fair.starved()).isEmpty();
+
+    // The model warm-started with the half-life ranks the reps as they are after the drift.
+    io.smartrouting.core.learning.ConversionModel model = new io.smartrouting.core.learning.ConversionModel(fading);
+    for (Replay.Deal d : deals.subList(0, 8400)) {
+      model.record(d.rep(), d.segment(), d.industry(), d.won());
+    }
+    double[][] after = HistoryGenerator.driftedRates(12, 7);
+    double[] truth = new double[12];
+    double[] learned = new double[12];
+    for (int r = 0; r < 12; r++) {
+      String id = String.format(java.util.Locale.ROOT, "agent-%02d", r + 1);
+      for (int i = 0; i < HistoryGenerator.INDUSTRIES.length; i++) {
+        truth[r] += after[r][i] / HistoryGenerator.INDUSTRIES.length;
+        learned[r] += model.estimate(id, Segment.SMB, HistoryGenerator.INDUSTRIES[i]).mean()
+            / HistoryGenerator.INDUSTRIES.length;
+      }
+    }
+    assertThat(spearman(truth, learned)).as("rank correlation with the rates after the drift")
+        .isGreaterThanOrEqualTo(0.8);
+  }
+
   private static double spearman(double[] a, double[] b) {
     double[] ra = ranks(a);
     double[] rb = ranks(b);

@@ -52,6 +52,9 @@ public final class ConversionModel {
   private volatile double[] strengths;
   private final java.util.concurrent.atomic.AtomicLong recorded = new java.util.concurrent.atomic.AtomicLong();
   private volatile long recordedAtEstimate;
+  /** Per segment: the team's outcome count at which the segment's counts are halved next. */
+  private final java.util.concurrent.atomic.AtomicLongArray nextHalving = new java.util.concurrent.atomic.AtomicLongArray(
+      SEGMENTS);
 
   private static final class Tables {
     final Cells team = new Cells();
@@ -114,12 +117,41 @@ public final class ConversionModel {
     Tables t = tables;
     t.reps.computeIfAbsent(repId, k -> new Cells()).add(segment, ind, won);
     t.team.add(segment, ind, won);
+    long halfLife = policy.halfLifeOutcomes();
+    if (halfLife > 0) {
+      int s = segment.ordinal();
+      long n = t.team.counts.get(2 * s);
+      long due = nextHalving.get(s);
+      if (due == 0) {
+        nextHalving.compareAndSet(s, 0, n + halfLife);
+      } else if (n >= due && nextHalving.compareAndSet(s, due, Long.MAX_VALUE)) {
+        halve(t, s);
+        nextHalving.set(s, t.team.counts.get(2 * s) + halfLife);
+      }
+    }
     if (policy.empiricalPrior()) {
       long n = recorded.incrementAndGet();
       // Re-estimate after every 5% more outcomes (at least 50): the strengths move slowly, the hot path reads them.
       if (n - recordedAtEstimate >= Math.max(50, n / 20)) {
         estimateStrengths();
       }
+    }
+  }
+
+  /**
+   * Halves every count of segment {@code s} (wins first, so wins never exceed outcomes even while outcomes are
+   * recorded meanwhile): the older outcomes now weigh half.
+   */
+  private static void halve(Tables t, int s) {
+    java.util.List<AtomicLongArray> all = new java.util.ArrayList<>();
+    all.add(t.team.counts);
+    for (Cells c : t.reps.values()) {
+      all.add(c.counts);
+      all.addAll(c.byIndustry.values());
+    }
+    for (AtomicLongArray a : all) {
+      a.getAndUpdate(2 * s + 1, w -> w / 2);
+      a.getAndUpdate(2 * s, n -> n / 2);
     }
   }
 

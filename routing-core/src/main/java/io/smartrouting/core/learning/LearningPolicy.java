@@ -9,6 +9,9 @@ import java.util.Objects;
  * <ul>
  *   <li>{@code priorStrength} (default 20): how many outcomes the team's rate counts for in a rep's posterior. A
  *       rep with 3 outcomes stays close to the team; with 200, its own record dominates.</li>
+ *   <li>{@code halfLifeOutcomes} (default 0, off): after this many more closed outcomes in a segment, every count of
+ *       that segment weighs half (the counts are halved), so recent quarters weigh more and a rep who changed is
+ *       seen as changed.</li>
  *   <li>{@code empiricalPrior} (default off): estimate those strengths from the data instead (empirical Bayes, per
  *       segment, for the rep level and for the industry level): strong where reps really differ little, weak where
  *       they differ a lot; {@code priorStrength} is used until there are enough reps with outcomes to tell.</li>
@@ -26,6 +29,7 @@ public final class LearningPolicy {
 
   private final double priorStrength;
   private final boolean empiricalPrior;
+  private final long halfLifeOutcomes;
   private final double explorationShare;
   private final int minOutcomesPerRep;
   private final Duration attributionWindow;
@@ -35,6 +39,7 @@ public final class LearningPolicy {
   private LearningPolicy(Builder b) {
     this.priorStrength = b.priorStrength;
     this.empiricalPrior = b.empiricalPrior;
+    this.halfLifeOutcomes = b.halfLifeOutcomes;
     this.explorationShare = b.explorationShare;
     this.minOutcomesPerRep = b.minOutcomesPerRep;
     this.attributionWindow = b.attributionWindow;
@@ -55,6 +60,11 @@ public final class LearningPolicy {
   /** Pseudo-outcomes the team's rate counts for in each rep's posterior. */
   public double priorStrength() {
     return priorStrength;
+  }
+
+  /** Closed outcomes in a segment after which its counts weigh half; 0 when counts never fade. */
+  public long halfLifeOutcomes() {
+    return halfLifeOutcomes;
   }
 
   /** True if prior strengths are estimated from the outcomes (empirical Bayes). */
@@ -89,7 +99,8 @@ public final class LearningPolicy {
 
   @Override
   public String toString() {
-    return "LearningPolicy{priorStrength=" + priorStrength + ", empiricalPrior=" + empiricalPrior + ", explorationShare=" + explorationShare
+    return "LearningPolicy{priorStrength=" + priorStrength + ", empiricalPrior=" + empiricalPrior
+        + ", halfLifeOutcomes=" + halfLifeOutcomes + ", explorationShare=" + explorationShare
         + ", minOutcomesPerRep=" + minOutcomesPerRep + ", attributionWindow=" + attributionWindow + "}";
   }
 
@@ -97,6 +108,7 @@ public final class LearningPolicy {
   public static final class Builder {
     private double priorStrength = 20;
     private boolean empiricalPrior;
+    private long halfLifeOutcomes;
     private double explorationShare = 0.10;
     private int minOutcomesPerRep = 5;
     private Duration attributionWindow = Duration.ofDays(90);
@@ -104,6 +116,20 @@ public final class LearningPolicy {
     private long explorationSalt = 0x5eed_1ea4_0b5eL;
 
     private Builder() {}
+
+    /**
+     * After {@code outcomes} more closed outcomes in a segment, halve that segment's counts (0, the default, never
+     * does): a half-life counted in outcomes, so learning follows reps who change.
+     *
+     * @throws IllegalArgumentException if negative, or positive but below 10
+     */
+    public Builder halfLifeOutcomes(long outcomes) {
+      if (outcomes < 0 || (outcomes > 0 && outcomes < 10)) {
+        throw new IllegalArgumentException("halfLifeOutcomes must be 0 (off) or at least 10 but was " + outcomes);
+      }
+      this.halfLifeOutcomes = outcomes;
+      return this;
+    }
 
     /**
      * Estimate the prior strengths from the outcomes (empirical Bayes, per segment, for reps and for industries

@@ -194,4 +194,28 @@ class ConversionModelTest {
     org.assertj.core.api.Assertions.assertThat(differ.priorStrength(io.smartrouting.api.Segment.ENTERPRISE, false))
         .isEqualTo(20);
   }
+
+  @org.junit.jupiter.api.Test
+  void withAHalfLifeTheModelFollowsARepWhoChanged() {
+    ConversionModel fading = new ConversionModel(LearningPolicy.builder().halfLifeOutcomes(200).build());
+    ConversionModel forever = new ConversionModel();
+    java.util.Random rnd = new java.util.Random(5);
+    for (int i = 0; i < 3000; i++) {
+      boolean late = i >= 2400; // the last fifth: ana falls off, bo picks up
+      double ana = late ? 0.10 : 0.60;
+      double bo = late ? 0.60 : 0.10;
+      for (ConversionModel m : java.util.List.of(fading, forever)) {
+        m.record("ana", io.smartrouting.api.Segment.SMB, null, rnd.nextDouble() < ana);
+        m.record("bo", io.smartrouting.api.Segment.SMB, null, rnd.nextDouble() < bo);
+      }
+    }
+    org.assertj.core.api.Assertions.assertThat(fading.score("bo", io.smartrouting.api.Segment.SMB, null, false))
+        .as("with a half-life, bo is ahead now").isGreaterThan(
+            fading.score("ana", io.smartrouting.api.Segment.SMB, null, false));
+    org.assertj.core.api.Assertions.assertThat(forever.score("bo", io.smartrouting.api.Segment.SMB, null, false))
+        .as("without, the old record still wins").isLessThan(
+            forever.score("ana", io.smartrouting.api.Segment.SMB, null, false));
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> LearningPolicy.builder().halfLifeOutcomes(5))
+        .hasMessageContaining("halfLifeOutcomes");
+  }
 }
