@@ -284,26 +284,7 @@ public final class WeightedStrategy implements RoutingStrategy {
         continue;
       }
       double composite = liveScores(ctx, o, scores);
-      int pos = kept;
-      while (pos > 0 && better(p, composite, o, topComposite[pos - 1], topOrdinal[pos - 1])) {
-        pos--;
-      }
-      if (pos < KEEP) {
-        int last = Math.min(kept, KEEP - 1);
-        double[] recycled = topScores[last];
-        for (int i = last; i > pos; i--) {
-          topOrdinal[i] = topOrdinal[i - 1];
-          topComposite[i] = topComposite[i - 1];
-          topScores[i] = topScores[i - 1];
-        }
-        topOrdinal[pos] = o;
-        topComposite[pos] = composite;
-        System.arraycopy(scores, 0, recycled, 0, scores.length);
-        topScores[pos] = recycled;
-        if (kept < KEEP) {
-          kept++;
-        }
-      }
+      kept = keep(p, kept, o, composite, composite, scores, topOrdinal, topComposite, topComposite, topScores);
     }
     int[] ords = kept == KEEP ? topOrdinal : java.util.Arrays.copyOf(topOrdinal, kept);
     double[] comps = kept == KEEP ? topComposite : java.util.Arrays.copyOf(topComposite, kept);
@@ -339,28 +320,7 @@ public final class WeightedStrategy implements RoutingStrategy {
       }
       double composite = liveScores(ctx, o, scores);
       double objective = o == v.forced ? Double.POSITIVE_INFINITY : composite - v.prices[o];
-      int pos = kept;
-      while (pos > 0 && better(p, objective, o, topObjective[pos - 1], topOrdinal[pos - 1])) {
-        pos--;
-      }
-      if (pos < KEEP) {
-        int last = Math.min(kept, KEEP - 1);
-        double[] recycled = topScores[last];
-        for (int i = last; i > pos; i--) {
-          topOrdinal[i] = topOrdinal[i - 1];
-          topObjective[i] = topObjective[i - 1];
-          topComposite[i] = topComposite[i - 1];
-          topScores[i] = topScores[i - 1];
-        }
-        topOrdinal[pos] = o;
-        topObjective[pos] = objective;
-        topComposite[pos] = composite;
-        System.arraycopy(scores, 0, recycled, 0, scores.length);
-        topScores[pos] = recycled;
-        if (kept < KEEP) {
-          kept++;
-        }
-      }
+      kept = keep(p, kept, o, objective, composite, scores, topOrdinal, topObjective, topComposite, topScores);
     }
     if (kept == 0) {
       return StrategyResult.pass("every candidate is above its maximum fair share");
@@ -380,6 +340,35 @@ public final class WeightedStrategy implements RoutingStrategy {
     FairShare f = java.util.Objects.requireNonNull(fairness);
     f.record(ctx, winner);
     return f.explain(ctx, winner, forced);
+  }
+
+  /**
+   * Inserts candidate {@code o} into the best {@link #KEEP}, ordered by {@code key} (ties: the smaller id), keeping
+   * its composite and a copy of its factor scores; returns how many are kept. {@code keys} may be {@code comps}.
+   */
+  private static int keep(Profile p, int kept, int o, double key, double composite, double[] scores, int[] ords,
+      double[] keys, double[] comps, double[][] rows) {
+    int pos = kept;
+    while (pos > 0 && better(p, key, o, keys[pos - 1], ords[pos - 1])) {
+      pos--;
+    }
+    if (pos >= KEEP) {
+      return kept;
+    }
+    int last = Math.min(kept, KEEP - 1);
+    double[] recycled = rows[last];
+    for (int i = last; i > pos; i--) {
+      ords[i] = ords[i - 1];
+      keys[i] = keys[i - 1];
+      comps[i] = comps[i - 1];
+      rows[i] = rows[i - 1];
+    }
+    ords[pos] = o;
+    keys[pos] = key;
+    comps[pos] = composite;
+    System.arraycopy(scores, 0, recycled, 0, scores.length);
+    rows[pos] = recycled;
+    return kept < KEEP ? kept + 1 : kept;
   }
 
   private static boolean better(Profile p, double composite, int o, double otherComposite, int other) {
