@@ -17,7 +17,11 @@ public sealed interface RoutingEvent {
   /** {@return when it happened, on the router's clock} */
   Instant at();
 
-  /** A new lead was assigned to a rep. */
+  /**
+   * A new lead was assigned to a rep.
+   *
+   * @param decision the decision
+   */
   record LeadAssigned(Decision decision) implements RoutingEvent {
     /**
      * Validates the decision.
@@ -39,7 +43,11 @@ public sealed interface RoutingEvent {
     }
   }
 
-  /** A new lead was placed in a queue (nobody could take it, or nobody was on shift). */
+  /**
+   * A new lead was placed in a queue (nobody could take it, or nobody was on shift).
+   *
+   * @param decision the decision
+   */
   record LeadQueued(Decision decision) implements RoutingEvent {
     /**
      * Validates the decision.
@@ -64,6 +72,10 @@ public sealed interface RoutingEvent {
   /**
    * A lead was not contacted by its first-contact deadline.
    *
+   * @param leadId the lead's id
+   * @param tier the lead's tier
+   * @param deadline the first-contact deadline
+   * @param at when it happened, on the router's clock
    * @param repId the rep holding it, or null if queued
    * @param queue the queue holding it, or null if assigned
    * @param breach 1 for the lead's first breach, 2 after one reassignment, and so on
@@ -74,6 +86,10 @@ public sealed interface RoutingEvent {
   /**
    * The manager of the rep who missed an SLA was told (escalation step one).
    *
+   * @param leadId the lead's id
+   * @param tier the lead's tier
+   * @param deadline the first-contact deadline
+   * @param at when it happened, on the router's clock
    * @param managerId the manager's rep id, or null when the rep has none (the notification then names the team)
    * @param repId the rep who missed the deadline
    */
@@ -83,6 +99,9 @@ public sealed interface RoutingEvent {
   /**
    * A lead moved from one rep to another after an SLA breach; the first rep's capacity was released.
    *
+   * @param leadId the lead's id
+   * @param fromRepId the rep that held the lead
+   * @param at when it happened, on the router's clock
    * @param decision the new assignment, flagged {@link Flag#REASSIGNED}, with the new deadline
    * @param reassignment 1 for the first reassignment of this lead, and so on
    */
@@ -97,6 +116,9 @@ public sealed interface RoutingEvent {
   /**
    * A lead was handed to a manager or a queue because reassignment could not help any more.
    *
+   * @param leadId the lead's id
+   * @param tier the lead's tier
+   * @param at when it happened, on the router's clock
    * @param fromRepId the rep (or null: the queue) that held it
    * @param toRepId the manager now holding it, or null
    * @param toQueue the queue now holding it, or null
@@ -108,6 +130,10 @@ public sealed interface RoutingEvent {
   /**
    * The first contact of an assigned lead was recorded.
    *
+   * @param leadId the lead's id
+   * @param repId the rep
+   * @param tier the lead's tier
+   * @param at when it happened, on the router's clock
    * @param timeToContact from the (latest) assignment to the contact
    * @param withinSla true if there was no deadline or the contact came before it
    */
@@ -117,6 +143,11 @@ public sealed interface RoutingEvent {
   /**
    * An outcome was recorded for a lead.
    *
+   * @param leadId the lead's id
+   * @param tier the lead's tier
+   * @param segment the lead's segment, or null if unknown
+   * @param outcome the outcome
+   * @param at when it happened, on the router's clock
    * @param repId the rep the lead was with, or null if it was queued
    */
   record OutcomeRecorded(String leadId, @Nullable String repId, Tier tier, @Nullable Segment segment,
@@ -138,6 +169,8 @@ public sealed interface RoutingEvent {
    * An open lead moved to a rep or a queue by a queue drain, a reassignment, a transfer or an offboarding; exactly one
    * placement changed, atomically.
    *
+   * @param leadId the lead's id
+   * @param at when it happened, on the router's clock
    * @param fromRepId the rep that held it, or null if it was queued
    * @param fromQueue the queue it waited in, or null if a rep held it
    * @param decision where it went and why (rep id or queue, flags, new SLA deadline)
@@ -169,6 +202,8 @@ public sealed interface RoutingEvent {
   /**
    * An open lead was closed with {@code Router.release}: its rep's capacity is free again (or it left its queue).
    *
+   * @param leadId the lead's id
+   * @param at when it happened, on the router's clock
    * @param repId the rep that held it, or null if it was queued
    * @param queue the queue it waited in, or null
    */
