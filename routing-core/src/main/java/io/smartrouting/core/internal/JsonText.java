@@ -1,0 +1,31 @@
+package io.smartrouting.core.internal;
+
+/** JSON string literals for the core's hand-written JSON (audit records, webhook payloads). Not API. */
+public final class JsonText {
+
+  private JsonText() {}
+
+  /** Appends {@code s} to {@code sb} as a JSON string literal: quoted, with quotes, backslashes and controls escaped. */
+  public static void quote(StringBuilder sb, String s) {
+    sb.append('"');
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      switch (c) {
+        case '"' -> sb.append("\\\"");
+        case '\\' -> sb.append("\\\\");
+        case '\n' -> sb.append("\\n");
+        case '\r' -> sb.append("\\r");
+        case '\t' -> sb.append("\\t");
+        default -> {
+          if (c < 0x20) {
+            String hex = Integer.toHexString(c);
+            sb.append("\\u").append("0000", hex.length(), 4).append(hex);
+          } else {
+            sb.append(c);
+          }
+        }
+      }
+    }
+    sb.append('"');
+  }
+}
