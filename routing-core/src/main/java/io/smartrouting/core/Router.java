@@ -287,14 +287,8 @@ public final class Router implements AutoCloseable {
     return new Builder();
   }
 
-  /**
-   * Routes one lead and returns where it went and why.
-   *
-   * @throws NullPointerException if {@code lead} or its id is null
-   * @throws IllegalArgumentException if the lead id is blank
-   * @throws IllegalStateException if the router was closed
-   */
-  public Decision route(Lead lead) {
+  /** The lead's id, after the checks route and preview share: lead and id present, id not blank, router open. */
+  private String checkedId(Lead lead) {
     Objects.requireNonNull(lead, "lead must not be null");
     String id = lead.id();
     if (id == null) {
@@ -306,6 +300,18 @@ public final class Router implements AutoCloseable {
     if (closed) {
       throw new IllegalStateException("router is closed");
     }
+    return id;
+  }
+
+  /**
+   * Routes one lead and returns where it went and why.
+   *
+   * @throws NullPointerException if {@code lead} or its id is null
+   * @throws IllegalArgumentException if the lead id is blank
+   * @throws IllegalStateException if the router was closed
+   */
+  public Decision route(Lead lead) {
+    String id = checkedId(lead);
     long started = observers.length == 0 ? 0L : System.nanoTime();
     Instant now = clock.instant();
     long windowNow = io.smartrouting.core.internal.RecentWindow.epochNanos(now);
@@ -377,17 +383,7 @@ public final class Router implements AutoCloseable {
    * @throws IllegalStateException if the router was closed
    */
   public Decision preview(Lead lead) {
-    Objects.requireNonNull(lead, "lead must not be null");
-    String id = lead.id();
-    if (id == null) {
-      throw new NullPointerException("lead.id must not be null");
-    }
-    if (id.isBlank()) {
-      throw new IllegalArgumentException("lead.id must not be blank but was '" + id + "'");
-    }
-    if (closed) {
-      throw new IllegalStateException("router is closed");
-    }
+    String id = checkedId(lead);
     Instant now = clock.instant();
     Decision cached = recent.get(id, io.smartrouting.core.internal.RecentWindow.epochNanos(now));
     if (cached != null && !wasReleased(id)) {
