@@ -391,15 +391,7 @@ public final class Binder {
     }
     Map<String, String> attrs = stringMap(n.get("attributes"), p + ".attributes");
     b.attributes(attrs);
-    if (errors.size() > before) {
-      return null;
-    }
-    try {
-      return b.build();
-    } catch (IllegalArgumentException e) {
-      error(n, p, e.getMessage());
-      return null;
-    }
+    return built(before, n, p, b::build);
   }
 
   private @Nullable Account account(Node n, String p, Set<String> repIds) {
@@ -446,15 +438,7 @@ public final class Binder {
         b.tier(t);
       }
     }
-    if (errors.size() > before) {
-      return null;
-    }
-    try {
-      return b.build();
-    } catch (IllegalArgumentException e) {
-      error(n, p, e.getMessage());
-      return null;
-    }
+    return built(before, n, p, b::build);
   }
 
   private void checkParents(@Nullable Node accounts, Set<String> accountIds) {
@@ -516,15 +500,7 @@ public final class Binder {
     if (n.get("executive_titles") != null) {
       b.executiveTitles(texts(n, "executive_titles", p));
     }
-    if (errors.size() > before) {
-      return null;
-    }
-    try {
-      return b.build();
-    } catch (IllegalArgumentException e) {
-      error(n, p, e.getMessage());
-      return null;
-    }
+    return built(before, n, p, b::build);
   }
 
   private @Nullable ChainStep step(Node n, String p) {
@@ -877,15 +853,7 @@ public final class Binder {
     for (Map.Entry<String, String> e : stringMap(n.get("attributes"), p + ".attributes").entrySet()) {
       b.attribute(e.getKey(), e.getValue());
     }
-    if (errors.size() > before) {
-      return null;
-    }
-    try {
-      return b.build();
-    } catch (IllegalArgumentException e) {
-      error(n, p, e.getMessage());
-      return null;
-    }
+    return built(before, n, p, b::build);
   }
 
   // ---- values
@@ -1267,6 +1235,22 @@ public final class Binder {
   private String lineText(int line) {
     String[] lines = source.split("\n", -1);
     return line >= 1 && line <= lines.length ? lines[line - 1].replace("\r", "") : "";
+  }
+
+  /**
+   * Builds with {@code build} unless errors were added since {@code before}; a rejection by the builder becomes an
+   * error at {@code n}. Null when anything failed.
+   */
+  private <T> @Nullable T built(int before, Node n, String p, java.util.function.Supplier<T> build) {
+    if (errors.size() > before) {
+      return null;
+    }
+    try {
+      return build.get();
+    } catch (IllegalArgumentException e) {
+      error(n, p, e.getMessage());
+      return null;
+    }
   }
 
   private void error(@Nullable Node at, String path, String message) {
