@@ -58,17 +58,13 @@ public class ExpressionChainBenchmark {
   public Decision expressionChain() {
     Lead lead = leads[nextExpr];
     nextExpr = (nextExpr + 1) % leads.length;
-    Decision d = expressions.route(lead);
-    expressions.release(d.leadId());
-    return d;
+    return RouteBenchmark.routeAndRelease(expressions, lead);
   }
 
   @Benchmark
   public Decision javaChain() {
     Lead lead = leads[nextJava];
     nextJava = (nextJava + 1) % leads.length;
-    Decision d = java.route(lead);
-    java.release(d.leadId());
-    return d;
+    return RouteBenchmark.routeAndRelease(java, lead);
   }
 }

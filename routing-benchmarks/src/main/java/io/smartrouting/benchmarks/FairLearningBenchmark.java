@@ -83,17 +83,13 @@ public class FairLearningBenchmark {
   public Decision weightedLearning() {
     Lead lead = leads[nextLearning];
     nextLearning = (nextLearning + 1) % leads.length;
-    Decision d = learning.route(lead);
-    learning.release(d.leadId());
-    return d;
+    return RouteBenchmark.routeAndRelease(learning, lead);
   }
 
   @Benchmark
   public Decision weightedFairLearning() {
     Lead lead = leads[nextFair];
     nextFair = (nextFair + 1) % leads.length;
-    Decision d = fair.route(lead);
-    fair.release(d.leadId());
-    return d;
+    return RouteBenchmark.routeAndRelease(fair, lead);
   }
 }

@@ -64,17 +64,13 @@ public class RedisRouteBenchmark {
 
   @Benchmark
   public Decision defaultChainRedis() {
-    Decision d = router.route(leads[Math.floorMod(next.getAndIncrement(), leads.length)]);
-    router.release(d.leadId());
-    return d;
+    return RouteBenchmark.routeAndRelease(router, leads[Math.floorMod(next.getAndIncrement(), leads.length)]);
   }
 
   /** The same from four threads (one router, as a node with four request threads): what the shared path scales to. */
   @Benchmark
   @Threads(4)
   public Decision defaultChainRedisFourThreads() {
-    Decision d = router.route(leads[Math.floorMod(next.getAndIncrement(), leads.length)]);
-    router.release(d.leadId());
-    return d;
+    return RouteBenchmark.routeAndRelease(router, leads[Math.floorMod(next.getAndIncrement(), leads.length)]);
   }
 }
