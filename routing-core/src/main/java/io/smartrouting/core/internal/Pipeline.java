@@ -539,17 +539,15 @@ public final class Pipeline {
    * one is free.
    */
   private static boolean reserve(Scratch s, RosterSnapshot snap, int o, int limit, String leadId) {
-    if (s.preview) {
-      return snap.states[o].openLeads() < limit;
-    }
-    if (s.deferReservation) {
-      // Checked on the local view now, taken by the placement write (which re-checks it atomically).
-      if (snap.states[o].openLeads() < limit) {
+    if (s.preview || s.deferReservation) {
+      // Checked on the local view: a preview takes nothing; a deferred reservation is taken by the placement write
+      // (which re-checks it atomically).
+      boolean free = snap.states[o].openLeads() < limit;
+      if (free && s.deferReservation) {
         s.pendingRep = o;
         s.pendingLimit = limit;
-        return true;
       }
-      return false;
+      return free;
     }
     if (snap.states[o].tryReserve(limit, leadId)) {
       snap.refreshSaturation(o);
