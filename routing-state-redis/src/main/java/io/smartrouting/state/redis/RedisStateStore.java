@@ -30,9 +30,11 @@ import org.slf4j.LoggerFactory;
 import redis.clients.jedis.Connection;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.JedisCluster;
 import redis.clients.jedis.JedisPooled;
 import redis.clients.jedis.PipelineBase;
 import redis.clients.jedis.Response;
+import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.exceptions.JedisNoScriptException;
@@ -63,6 +65,8 @@ import redis.clients.jedis.exceptions.JedisNoScriptException;
 public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(RedisStateStore.class);
+  /** How often a cluster call follows a redirection or retries on another connection before it fails. */
+  private static final int CLUSTER_ATTEMPTS = 5;
   private static final Pattern TENANT = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
   private static final List<String> FACT_FIELDS = List.of("country", "region", "industry", "employees", "arr",
       "language", "timeZone", "source", "title", "icpScore", "accountId", "salesQualified", "companyName",
@@ -70,7 +74,8 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
 
   private final String tenant;
   private final String prefix;
-  private final JedisPooled redis;
+  /** A {@link JedisPooled} on one server, or a {@link JedisCluster}: every key of the tenant is in one slot. */
+  private final UnifiedJedis redis;
   private final long retryAfterNanos;
   private final ConcurrentHashMap<String, String> shas = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, RedisRep> reps = new ConcurrentHashMap<>();
@@ -103,7 +108,14 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
     pool.setBlockWhenExhausted(true);
     pool.setMaxWait(b.timeout);
     pool.setJmxEnabled(false);
-    this.redis = new JedisPooled(new HostAndPort(b.host, b.port), client.build(), pool);
+    if (b.clusterSeeds.isEmpty()) {
+      this.redis = new JedisPooled(new HostAndPort(b.host, b.port), client.build(), pool);
+    } else {
+      // Every key is hash-tagged with the tenant ({@code sr:{tenant}:...}), so one tenant's scripts and pipelines
+      // touch one slot, on one master; the client follows MOVED/ASK redirections (at most 5 attempts).
+      this.redis = new JedisCluster(new java.util.LinkedHashSet<>(b.clusterSeeds), client.build(), CLUSTER_ATTEMPTS,
+          pool);
+    }
     this.retryAfterNanos = b.retryAfter.toNanos();
     this.refresher = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "smartrouting-redis-refresh-" + b.tenant);
@@ -211,7 +223,7 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
 
   // ---- calls ----
 
-  private <T> T call(String what, Function<JedisPooled, T> op) {
+  private <T> T call(String what, Function<UnifiedJedis, T> op) {
     if (down && System.nanoTime() - downUntil < 0) {
       throw new StateUnavailableException("redis unavailable for tenant " + tenant + " (" + what
           + " not attempted; retrying shortly)");
@@ -231,10 +243,12 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
       down = true;
       // Idle pooled connections are likely dead too (a restarted server closed them all): drop them, so that the
       // first call after the retry window opens a fresh connection instead of failing on a stale one.
-      try {
-        redis.getPool().clear();
-      } catch (RuntimeException ignored) {
-        // The pool is closing; nothing to drop.
+      if (redis instanceof JedisPooled) {
+        try {
+          ((JedisPooled) redis).getPool().clear();
+        } catch (RuntimeException ignored) {
+          // The pool is closing; nothing to drop.
+        }
       }
       throw new StateUnavailableException("redis " + what + " failed for tenant " + tenant + ": " + e.getMessage(),
           e);
@@ -243,12 +257,13 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
 
   private Object script(String what, String script, List<String> keys, List<String> args) {
     return call(what, r -> {
-      String sha = shas.computeIfAbsent(script, r::scriptLoad);
+      // Loaded where the tenant's keys live (on a cluster, the master of the tenant's slot).
+      String sha = shas.computeIfAbsent(script, body -> r.scriptLoad(body, prefix));
       try {
         return r.evalsha(sha, keys, args);
       } catch (JedisNoScriptException e) {
-        // Redis restarted and forgot its scripts: load again.
-        String again = r.scriptLoad(script);
+        // Redis restarted, or the slot moved to a master that never saw the script: load again.
+        String again = r.scriptLoad(script, prefix);
         shas.put(script, again);
         return r.evalsha(again, keys, args);
       }
@@ -702,6 +717,7 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
     private int maxConnections = 16;
     private @Nullable String user;
     private @Nullable String password;
+    private final List<HostAndPort> clusterSeeds = new ArrayList<>();
 
     private Builder(String tenant) {
       if (tenant == null || !TENANT.matcher(tenant).matches()) {
@@ -711,7 +727,7 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
       this.tenant = tenant;
     }
 
-    /** Redis host and port (default localhost:6379). */
+    /** One Redis server's host and port (default localhost:6379); replaces {@link #cluster}. */
     public Builder endpoint(String host, int port) {
       if (host == null || host.isBlank()) {
         throw new IllegalArgumentException("redis host must not be blank");
@@ -721,6 +737,43 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
       }
       this.host = host;
       this.port = port;
+      clusterSeeds.clear();
+      return this;
+    }
+
+    /**
+     * Redis Cluster instead of one server: {@code seeds} are {@code host:port} of some of its nodes (any reachable
+     * one is enough; the client discovers the rest and follows slot moves). All of a tenant's keys carry the tenant
+     * as hash tag, so they live in one slot and every script runs on one master; different tenants spread over the
+     * masters. Replaces {@link #endpoint}.
+     *
+     * @throws IllegalArgumentException if {@code seeds} is empty or an entry is not {@code host:port}, naming it
+     */
+    public Builder cluster(List<String> seeds) {
+      Objects.requireNonNull(seeds, "cluster seeds must not be null");
+      if (seeds.isEmpty()) {
+        throw new IllegalArgumentException("cluster seeds must name at least one host:port");
+      }
+      List<HostAndPort> parsed = new ArrayList<>();
+      for (int i = 0; i < seeds.size(); i++) {
+        String seed = seeds.get(i);
+        int colon = seed == null ? -1 : seed.lastIndexOf(':');
+        int port = -1;
+        if (colon > 0) {
+          try {
+            port = Integer.parseInt(seed.substring(colon + 1));
+          } catch (NumberFormatException e) {
+            port = -1;
+          }
+        }
+        if (port < 1 || port > 65_535 || seed.substring(0, colon).isBlank()) {
+          throw new IllegalArgumentException("cluster seeds[" + i + "] must be host:port with a port in 1..65535 but"
+              + " was '" + seed + "'");
+        }
+        parsed.add(new HostAndPort(seed.substring(0, colon), port));
+      }
+      clusterSeeds.clear();
+      clusterSeeds.addAll(parsed);
       return this;
     }
 

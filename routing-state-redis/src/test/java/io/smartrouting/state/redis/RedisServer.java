@@ -29,9 +29,11 @@ public final class RedisServer implements AutoCloseable {
   private Process process;
 
   private final String appendfsync;
+  private final List<String> extraArgs;
 
-  private RedisServer(Path binary, Path dir, int port, String appendfsync) {
+  private RedisServer(Path binary, Path dir, int port, String appendfsync, List<String> extraArgs) {
     this.appendfsync = appendfsync;
+    this.extraArgs = extraArgs;
     this.binary = binary;
     this.dir = dir;
     this.port = port;
@@ -50,14 +52,44 @@ public final class RedisServer implements AutoCloseable {
    * default and what a benchmark should measure — or {@code no}).
    */
   public static RedisServer start(String appendfsync) throws IOException {
+    return start(appendfsync, List.of());
+  }
+
+  /**
+   * A node for a Redis Cluster: cluster mode on, no slots yet (see {@link RedisCluster}). Cluster nodes also listen
+   * on {@code port + 10000} for the cluster bus, so the port is one whose bus port is free too.
+   */
+  static RedisServer startClusterNode() throws IOException {
+    return start("everysec", List.of("--cluster-enabled", "yes", "--cluster-config-file", "nodes.conf",
+        "--cluster-node-timeout", "2000"));
+  }
+
+  private static RedisServer start(String appendfsync, List<String> extraArgs) throws IOException {
     Path dir = Files.createTempDirectory("smartrouting-redis");
-    int port;
-    try (ServerSocket s = new ServerSocket(0)) {
-      port = s.getLocalPort();
-    }
-    RedisServer server = new RedisServer(binary(dir), dir, port, appendfsync);
+    int port = freePort(!extraArgs.isEmpty());
+    RedisServer server = new RedisServer(binary(dir), dir, port, appendfsync, extraArgs);
     server.launch();
     return server;
+  }
+
+  /** A free port below 55536; with {@code withBus}, one whose cluster bus port (+10000) is free as well. */
+  private static int freePort(boolean withBus) throws IOException {
+    for (int attempt = 0; attempt < 100; attempt++) {
+      try (ServerSocket s = new ServerSocket(0)) {
+        int port = s.getLocalPort();
+        if (!withBus) {
+          return port;
+        }
+        if (port + 10_000 <= 65_535) {
+          try (ServerSocket bus = new ServerSocket(port + 10_000)) {
+            return port;
+          } catch (IOException taken) {
+            // try another
+          }
+        }
+      }
+    }
+    throw new IOException("no free port pair (port, port + 10000) found in 100 tries");
   }
 
   private static Path binary(Path dir) throws IOException {
@@ -89,6 +121,7 @@ public final class RedisServer implements AutoCloseable {
     List<String> cmd = new ArrayList<>(List.of(binary.toString(), "--port", Integer.toString(port), "--bind",
         "127.0.0.1", "--dir", dir.toString(), "--save", "", "--appendonly", "yes", "--appendfsync", appendfsync,
         "--daemonize", "no", "--protected-mode", "no"));
+    cmd.addAll(extraArgs);
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
         .redirectOutput(dir.resolve("redis.log").toFile());
     process = pb.start();

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
  */
 class RoundTripTest extends RedisServerTest {
 
-  private static double perLead(RedisStateStore store, Router router, String prefix, Lead.Builder lead, int n) {
+  static double perLead(RedisStateStore store, Router router, String prefix, Lead.Builder lead, int n) {
     // Warm: scripts loaded, rep views created.
     router.release(router.route(lead.id(prefix + "warm").build()).leadId());
     long before = store.roundTrips();

@@ -1,0 +1,104 @@
+package io.smartrouting.state.redis;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import redis.clients.jedis.Jedis;
+
+/**
+ * A throwaway Redis Cluster of three masters on localhost, built from three {@link RedisServer} cluster nodes: the
+ * 16,384 slots split in three ranges, the nodes introduced with {@code CLUSTER MEET}, ready once every node reports
+ * {@code cluster_state:ok}. No replicas (a test of routing on a sharded keyspace, not of failover).
+ */
+final class RedisCluster implements AutoCloseable {
+
+  static final int SLOTS = 16_384;
+
+  final List<RedisServer> masters = new ArrayList<>();
+
+  private RedisCluster() {
+  }
+
+  static RedisCluster start() throws IOException, InterruptedException {
+    RedisCluster cluster = new RedisCluster();
+    try {
+      for (int i = 0; i < 3; i++) {
+        cluster.masters.add(RedisServer.startClusterNode());
+      }
+      for (int i = 0; i < 3; i++) {
+        try (Jedis node = cluster.jedis(i)) {
+          int from = i * SLOTS / 3;
+          int to = (i + 1) * SLOTS / 3;
+          int[] slots = new int[to - from];
+          for (int s = from; s < to; s++) {
+            slots[s - from] = s;
+          }
+          node.clusterAddSlots(slots);
+          if (i > 0) {
+            node.clusterMeet("127.0.0.1", cluster.masters.get(0).port);
+          }
+        }
+      }
+      cluster.awaitOk(Duration.ofSeconds(20));
+      return cluster;
+    } catch (IOException | InterruptedException | RuntimeException e) {
+      cluster.close();
+      throw e;
+    }
+  }
+
+  /** The master (0, 1 or 2) that serves {@code slot}. */
+  static int masterOf(int slot) {
+    for (int i = 0; i < 3; i++) {
+      if (slot < (i + 1) * SLOTS / 3) {
+        return i;
+      }
+    }
+    throw new IllegalArgumentException("slot " + slot);
+  }
+
+  Jedis jedis(int master) {
+    return new Jedis("127.0.0.1", masters.get(master).port);
+  }
+
+  /** {@code host:port} of every master, the seeds a store needs. */
+  List<String> seeds() {
+    List<String> out = new ArrayList<>();
+    for (RedisServer m : masters) {
+      out.add("127.0.0.1:" + m.port);
+    }
+    return out;
+  }
+
+  /** A store builder for {@code tenant} on this cluster, with short timeouts. */
+  RedisStateStore.Builder store(String tenant) {
+    return RedisStateStore.builder(tenant).cluster(seeds()).timeout(Duration.ofMillis(500))
+        .retryAfter(Duration.ofMillis(200));
+  }
+
+  private void awaitOk(Duration within) throws InterruptedException, IOException {
+    long deadline = System.nanoTime() + within.toNanos();
+    while (System.nanoTime() < deadline) {
+      boolean ok = true;
+      for (int i = 0; i < masters.size() && ok; i++) {
+        try (Jedis node = jedis(i)) {
+          String info = node.clusterInfo();
+          ok = info.contains("cluster_state:ok") && info.contains("cluster_known_nodes:3");
+        }
+      }
+      if (ok) {
+        return;
+      }
+      Thread.sleep(100);
+    }
+    throw new IOException("the three-master cluster did not reach cluster_state:ok within " + within);
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    for (RedisServer m : masters) {
+      m.close();
+    }
+  }
+}
