@@ -123,6 +123,30 @@ public interface RoutingContext {
   double responseMinutes(int ordinal);
 
   /**
+   * How many times some rep's {@link #responseMinutes(int)} has changed in this router's view so far, for a strategy
+   * that keeps reps ordered by response time and updates that order with {@link #responseChangesSince}; -1 if the
+   * router does not count changes (then such an order can never be trusted).
+   *
+   * @return the count of changes so far, or -1
+   */
+  default long responseChanges() {
+    return -1;
+  }
+
+  /**
+   * Writes into {@code out} the ordinals whose {@link #responseMinutes(int)} changed since {@link #responseChanges()}
+   * returned {@code since} (an ordinal may appear more than once) and returns how many it wrote; -1 if more than
+   * {@code out.length} changed or the router no longer knows which did.
+   *
+   * @param since an earlier value of {@link #responseChanges()}
+   * @param out where the ordinals go
+   * @return how many ordinals were written, or -1
+   */
+  default int responseChangesSince(long since, int[] out) {
+    return -1;
+  }
+
+  /**
    * The rep's estimated conversion rate for leads of {@code segment}, in [0, 1], or NaN when the router has no
    * outcome data.
    * @param ordinal the rep's ordinal in the roster snapshot

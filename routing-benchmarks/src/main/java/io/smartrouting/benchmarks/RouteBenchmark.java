@@ -55,6 +55,7 @@ public class RouteBenchmark {
   LeadFacts[] facts;
   Router defaultChain;
   Router weighted;
+  Router weightedFullScan;
   Router roundRobin;
   Router accountOwner;
   Router tierFastTrack;
@@ -138,6 +139,8 @@ public class RouteBenchmark {
     accountLeads = acct.toArray(new Lead[0]);
     defaultChain = router(world).defaultChain().build();
     weighted = router(world).step("weighted").build();
+    weightedFullScan = router(world).step("weighted", io.smartrouting.spi.StrategyConfig.of("bestFirst", "false"))
+        .build();
     roundRobin = router(world).step("round-robin").build();
     accountOwner = router(world).step("account-owner").build();
     tierFastTrack = router(world).step("tier-fast-track").build();
@@ -198,6 +201,12 @@ public class RouteBenchmark {
   @Benchmark
   public Decision weightedOnly(Cursor c) {
     return routeAndRelease(weighted, leads[c.take(leads.length)]);
+  }
+
+  /** {@link #weightedOnly} scoring every candidate ({@code bestFirst: false}): what the best-first scan saves. */
+  @Benchmark
+  public Decision weightedFullScan(Cursor c) {
+    return routeAndRelease(weightedFullScan, leads[c.take(leads.length)]);
   }
 
   @Benchmark

@@ -1,5 +1,6 @@
 package io.smartrouting.strategies;
 
+import io.smartrouting.api.Lead;
 import io.smartrouting.api.Rep;
 import io.smartrouting.api.Segment;
 import io.smartrouting.spi.CandidateSet;
@@ -67,6 +68,31 @@ public final class WeightedStrategy implements RoutingStrategy {
   private volatile Profile profile;
   /** Fair-share pricing, or null when not configured. */
   private final @Nullable FairShare fairness;
+  /** Candidate sets at least this large are scanned best-first (see {@link #bestFirst}); smaller ones in full. */
+  private final int bestFirstMin;
+  /**
+   * Added to the best-first bound, so that rounding never stops a scan early. Tests make it negative to show that the
+   * agreement property notices a bound that is too tight.
+   */
+  double boundSlack = 1e-9;
+  private final ThreadLocal<ScanScratch> scanScratch = ThreadLocal.withInitial(ScanScratch::new);
+
+  /** The default {@link #bestFirstMin}: below it a full scan is as fast. */
+  static final int BEST_FIRST_MIN_CANDIDATES = 64;
+
+  /**
+   * True if a best-first walk is likely cheaper than scoring all {@code candidates}: the walk passes over about
+   * {@code roster / candidates} reps for each candidate it scores (a few nanoseconds each, against some 50 for
+   * scoring one), and stops after a dozen or so, so it pays from about the square root of the roster on.
+   */
+  private boolean bestFirstPays(int candidates, int roster) {
+    return bestFirstMin == 0
+        || candidates >= bestFirstMin && (long) candidates * candidates >= roster;
+  }
+  /** Response changes a decision scores one by one before the order is merged anew. */
+  static final int MERGE_AT = 64;
+  /** The most changes read from the router's log at once (more: the order is built again). */
+  private static final int CHANGE_BUFFER = 1024;
 
   /**
    * What does not depend on the lead, laid out densely by ordinal for one roster version: one long per rep (id rank
@@ -81,6 +107,8 @@ public final class WeightedStrategy implements RoutingStrategy {
     final java.util.concurrent.ConcurrentHashMap<String, long[]> specialists =
         new java.util.concurrent.ConcurrentHashMap<>();
     final Rep[] reps;
+    /** Reps ordered by response time for the best-first scan, or null until a large candidate set needs it. */
+    volatile @Nullable Order order;
 
     Profile(RoutingContext ctx) {
       this.version = ctx.rosterVersion();
@@ -127,6 +155,97 @@ public final class WeightedStrategy implements RoutingStrategy {
     }
   }
 
+  /**
+   * Every rep ordered by its minutes to first contact, fastest first, as they were when the router's count of
+   * response changes was {@link #changes}; {@code floor[i]} is the minutes of the rep at position {@code i} rounded
+   * down to a float, so it never decreases along the order and never exceeds any later rep's minutes. Immutable.
+   */
+  private static final class Order {
+    final long changes;
+    final int[] byResponse;
+    final float[] floor;
+
+    Order(long changes, int[] byResponse, float[] floor) {
+      this.changes = changes;
+      this.byResponse = byResponse;
+      this.floor = floor;
+    }
+  }
+
+  /** Per-thread buffers of the best-first scan. */
+  private static final class ScanScratch {
+    final int[] changed = new int[CHANGE_BUFFER];
+    long[] marked = new long[0];
+  }
+
+  /** {@code minutes} rounded down to a float, with negative and NaN minutes as 0 (they score at least as well). */
+  private static float floorMinutes(double minutes) {
+    if (!(minutes > 0)) {
+      return 0f;
+    }
+    float f = (float) minutes;
+    return f > minutes ? Math.nextDown(f) : f;
+  }
+
+  private static Order buildOrder(RoutingContext ctx, int size) {
+    long changes = ctx.responseChanges(); // read before the values: a later change is in the log from here on
+    long[] packed = new long[size];
+    for (int o = 0; o < size; o++) {
+      packed[o] = ((long) Float.floatToRawIntBits(floorMinutes(ctx.responseMinutes(o))) << 32) | o;
+    }
+    java.util.Arrays.sort(packed);
+    return unpack(changes, packed, size);
+  }
+
+  private static Order unpack(long changes, long[] packed, int n) {
+    int[] by = new int[n];
+    float[] floor = new float[n];
+    for (int i = 0; i < n; i++) {
+      by[i] = (int) packed[i];
+      floor[i] = Float.intBitsToFloat((int) (packed[i] >>> 32));
+    }
+    return new Order(changes, by, floor);
+  }
+
+  /**
+   * {@code old} with the {@code n} changed reps in {@code changed} moved to where their minutes now put them: one
+   * merge, linear in the roster. The result is as of {@code old.changes + n} (the log entries consumed).
+   */
+  private static Order merge(RoutingContext ctx, Order old, int[] changed, int n, long[] marked) {
+    long[] moved = new long[n];
+    int m = 0;
+    for (int i = 0; i < n; i++) {
+      int o = changed[i];
+      if ((marked[o >>> 6] & (1L << o)) == 0) {
+        marked[o >>> 6] |= 1L << o;
+        moved[m++] = ((long) Float.floatToRawIntBits(floorMinutes(ctx.responseMinutes(o))) << 32) | o;
+      }
+    }
+    java.util.Arrays.sort(moved, 0, m);
+    int size = old.byResponse.length;
+    long[] packed = new long[size];
+    int k = 0;
+    int j = 0;
+    for (int i = 0; i < size; i++) {
+      int o = old.byResponse[i];
+      if ((marked[o >>> 6] & (1L << o)) != 0) {
+        continue;
+      }
+      long key = ((long) Float.floatToRawIntBits(old.floor[i]) << 32) | o;
+      while (j < m && moved[j] < key) {
+        packed[k++] = moved[j++];
+      }
+      packed[k++] = key;
+    }
+    while (j < m) {
+      packed[k++] = moved[j++];
+    }
+    for (int i = 0; i < n; i++) {
+      marked[changed[i] >>> 6] &= ~(1L << changed[i]);
+    }
+    return unpack(old.changes + n, packed, size);
+  }
+
   private static final long GENERALIST = 1L << 32;
   private static final int SEGMENT_SHIFT = 33;
   private static final long FIT_NONE = 0;
@@ -150,6 +269,12 @@ public final class WeightedStrategy implements RoutingStrategy {
   }
 
   private WeightedStrategy(double[] weights, double referenceMinutes, @Nullable FairShare fairness) {
+    this(weights, referenceMinutes, fairness, BEST_FIRST_MIN_CANDIDATES);
+  }
+
+  private WeightedStrategy(double[] weights, double referenceMinutes, @Nullable FairShare fairness,
+      int bestFirstMin) {
+    this.bestFirstMin = bestFirstMin;
     this.weights = weights;
     this.referenceMinutes = referenceMinutes;
     this.liveMaximum = weights[3] + weights[4] + weights[5] + 1e-9;
@@ -158,8 +283,10 @@ public final class WeightedStrategy implements RoutingStrategy {
 
   /**
    * Builds from config keys {@code weight.<factor>} (any factor not given keeps its default),
-   * {@code response.referenceMinutes}, and the fair-share keys {@code fairness.min}, {@code fairness.max},
-   * {@code fairness.halfLife}, {@code fairness.price}.
+   * {@code response.referenceMinutes}, the fair-share keys {@code fairness.min}, {@code fairness.max},
+   * {@code fairness.halfLife}, {@code fairness.price}, and {@code bestFirst} (default true: large candidate sets
+   * are scanned best-first by response time, with the same result as scoring every candidate; false scores every
+   * candidate, for comparison).
    *
    * @throws IllegalArgumentException if a weight is NaN, infinite or negative, or the weights do not sum to 1
    *     within 1e-9, naming every weight and the sum
@@ -170,7 +297,7 @@ public final class WeightedStrategy implements RoutingStrategy {
       known.add("weight." + f);
     }
     known.add("response.referenceMinutes");
-    known.addAll(List.of("fairness.min", "fairness.max", "fairness.halfLife", "fairness.price"));
+    known.addAll(List.of("fairness.min", "fairness.max", "fairness.halfLife", "fairness.price", "bestFirst"));
     config.requireOnlyKeys(Set.copyOf(known));
     double[] w = new double[FACTORS.size()];
     Map<String, Double> shown = new LinkedHashMap<>();
@@ -192,7 +319,8 @@ public final class WeightedStrategy implements RoutingStrategy {
     if (ref <= 0) {
       throw new IllegalArgumentException("response.referenceMinutes must be > 0 but was " + ref);
     }
-    return new WeightedStrategy(w, ref, fairness(config));
+    return new WeightedStrategy(w, ref, fairness(config),
+        config.getBoolean("bestFirst", true) ? BEST_FIRST_MIN_CANDIDATES : Integer.MAX_VALUE);
   }
 
   /**
@@ -219,6 +347,14 @@ public final class WeightedStrategy implements RoutingStrategy {
       throw new IllegalArgumentException("fairness.price must be >= 0 but was " + price);
     }
     return min == 0 && Double.isInfinite(max) ? null : new FairShare(min, max, halfLife, price);
+  }
+
+  /**
+   * This strategy with best-first scanning from {@code minCandidates} candidates on (0: always;
+   * {@code Integer.MAX_VALUE}: never), for tests that compare the two scans.
+   */
+  WeightedStrategy withBestFirstFrom(int minCandidates) {
+    return new WeightedStrategy(weights, referenceMinutes, fairness, minCandidates);
   }
 
   /** The fair-share pricing, or null (for tests). */
@@ -275,16 +411,15 @@ public final class WeightedStrategy implements RoutingStrategy {
     double[] topComposite = new double[KEEP];
     double[][] topScores = new double[KEEP][FACTORS.size()];
     double[] scores = new double[FACTORS.size()];
-    int kept = 0;
-    for (int o = candidates.first(); o >= 0; o = candidates.next(o)) {
-      // Territory, industry and segment first: a candidate whose best possible composite (those plus full marks on
-      // the live factors) is below the third kept one cannot enter the top three, so its live state is not read.
-      double fixed = fixedScores(ctx, p, specialist, segmentShift, o, scores);
-      if (kept == KEEP && fixed + liveMaximum < topComposite[KEEP - 1]) {
-        continue;
+    int kept = -1;
+    if (bestFirstPays(candidates.size(), p.size) && weights[4] > 0 && ctx.responseChanges() >= 0) {
+      kept = bestFirst(ctx, p, specialist, segmentShift, topOrdinal, topComposite, topScores, scores);
+    }
+    if (kept < 0) {
+      kept = 0;
+      for (int o = candidates.first(); o >= 0; o = candidates.next(o)) {
+        kept = consider(ctx, p, specialist, segmentShift, o, kept, topOrdinal, topComposite, topScores, scores);
       }
-      double composite = liveScores(ctx, o, scores);
-      kept = keep(p, kept, o, composite, composite, scores, topOrdinal, topComposite, topComposite, topScores);
     }
     int[] ords = kept == KEEP ? topOrdinal : java.util.Arrays.copyOf(topOrdinal, kept);
     double[] comps = kept == KEEP ? topComposite : java.util.Arrays.copyOf(topComposite, kept);
@@ -293,6 +428,96 @@ public final class WeightedStrategy implements RoutingStrategy {
     StrategyResult result = StrategyResult.assign(ords[0], weights[5] > 0 && ctx.exploring() ? EXPLORING : REASON)
         .withScores(new ScoreBreakdown(FACTORS, weights, ords, comps, rows));
     return weights[5] > 0 && ctx.exploring() ? result.withFlag(io.smartrouting.api.Flag.EXPLORATION) : result;
+  }
+
+  /**
+   * Scores candidate {@code o} into the best three unless its territory, industry and segment with full marks on the
+   * live factors cannot enter them (then its live state is not read); returns how many are kept.
+   */
+  private int consider(RoutingContext ctx, Profile p, long @Nullable [] specialist, int segmentShift, int o, int kept,
+      int[] topOrdinal, double[] topComposite, double[][] topScores, double[] scores) {
+    double fixed = fixedScores(ctx, p, specialist, segmentShift, o, scores);
+    if (kept == KEEP && fixed + liveMaximum < topComposite[KEEP - 1]) {
+      return kept;
+    }
+    double composite = liveScores(ctx, o, scores);
+    return keep(p, kept, o, composite, composite, scores, topOrdinal, topComposite, topComposite, topScores);
+  }
+
+  /**
+   * The same best three as the full scan, found best-first: every rep in order of response time, fastest first,
+   * candidates scored as they come, until no rep further on can reach the third kept composite. A rep further on
+   * scores at most full marks on territory (for this lead), industry, segment, capacity and performance, and on
+   * response what the minutes at its position allow; reps whose response time changed since the order was made
+   * are scored first, and the order is merged anew when they become many. Returns how many are kept, or -1 when the
+   * order cannot be trusted or the walk grows long (the caller then scans in full, with the same result).
+   */
+  private int bestFirst(RoutingContext ctx, Profile p, long @Nullable [] specialist, int segmentShift,
+      int[] topOrdinal, double[] topComposite, double[][] topScores, double[] scores) {
+    ScanScratch sc = scanScratch.get();
+    if (sc.marked.length != (p.size + 63) >>> 6) {
+      sc.marked = new long[(p.size + 63) >>> 6];
+    }
+    Order order = p.order;
+    int n = order == null ? -1 : ctx.responseChangesSince(order.changes, sc.changed);
+    if (order == null || n < 0) {
+      order = buildOrder(ctx, p.size);
+      p.order = order;
+      n = ctx.responseChangesSince(order.changes, sc.changed);
+    } else if (n >= MERGE_AT) {
+      order = merge(ctx, order, sc.changed, n, sc.marked);
+      p.order = order;
+      n = ctx.responseChangesSince(order.changes, sc.changed);
+    }
+    if (n < 0) {
+      return -1;
+    }
+    CandidateSet candidates = ctx.candidates();
+    long[] marked = sc.marked;
+    int kept = 0;
+    // Changed reps first (their place in the order may be too late), marked so the walk skips them.
+    for (int i = 0; i < n; i++) {
+      int o = sc.changed[i];
+      if ((marked[o >>> 6] & (1L << o)) == 0) {
+        marked[o >>> 6] |= 1L << o;
+        if (candidates.contains(o)) {
+          kept = consider(ctx, p, specialist, segmentShift, o, kept, topOrdinal, topComposite, topScores, scores);
+        }
+      }
+    }
+    Lead lead = ctx.lead();
+    double territoryMax = lead.country() == null ? NEUTRAL
+        : lead.region() != null || ctx.account() != null ? 1.0 : 0.75;
+    double base = weights[0] * territoryMax + weights[1] * (lead.industry() == null ? NEUTRAL : 1.0) + weights[2]
+        + weights[3] + weights[5] + boundSlack;
+    int[] by = order.byResponse;
+    float[] floor = order.floor;
+    int walkLimit = 8 * candidates.size() + 1024;
+    boolean finished = false;
+    int i = 0;
+    for (; i < by.length; i++) {
+      if (kept == KEEP && base + weights[4] * (referenceMinutes / (referenceMinutes + floor[i]))
+          < topComposite[KEEP - 1]) {
+        finished = true;
+        break;
+      }
+      if (i == walkLimit) {
+        break;
+      }
+      int o = by[i];
+      if (candidates.contains(o) && (marked[o >>> 6] & (1L << o)) == 0) {
+        kept = consider(ctx, p, specialist, segmentShift, o, kept, topOrdinal, topComposite, topScores, scores);
+      }
+    }
+    for (int k = 0; k < n; k++) {
+      marked[sc.changed[k] >>> 6] = 0L;
+    }
+    if (!finished && i < by.length) {
+      java.util.Arrays.fill(topOrdinal, -1);
+      java.util.Arrays.fill(topComposite, 0.0);
+      return -1;
+    }
+    return kept;
   }
 
   /**

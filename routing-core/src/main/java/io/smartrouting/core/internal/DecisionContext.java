@@ -128,6 +128,16 @@ final class DecisionContext implements RoutingContext {
   }
 
   @Override
+  public long responseChanges() {
+    return snapshot.responseChanges();
+  }
+
+  @Override
+  public int responseChangesSince(long since, int[] out) {
+    return snapshot.responseChangesSince(since, out);
+  }
+
+  @Override
   public double conversionRate(int ordinal, Segment segment) {
     io.smartrouting.core.learning.ConversionModel m = learning;
     return m == null ? Double.NaN : m.score(snapshot.reps[ordinal].id(), segment, null, false);

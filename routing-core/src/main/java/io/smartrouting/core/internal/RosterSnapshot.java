@@ -186,6 +186,7 @@ public final class RosterSnapshot {
       }
     }
     refreshAll();
+    this.logResponses = true;
     this.availability = new Availability(reps, active, overrides);
   }
 
@@ -232,13 +233,59 @@ public final class RosterSnapshot {
   /** Brings the response-minutes copy of rep {@code o} in line with its statistics (after a recorded contact). */
   public void refreshResponse(int o) {
     double prior = profileResponseMinutes[o];
+    boolean changed = false;
     while (true) {
       double mean = states[o].meanResponseMinutes(prior);
-      LONGS.setOpaque(live, 2 * o + 1, Double.doubleToRawLongBits(mean));
+      long bits = Double.doubleToRawLongBits(mean);
+      if ((long) LONGS.getOpaque(live, 2 * o + 1) != bits) {
+        LONGS.setOpaque(live, 2 * o + 1, bits);
+        changed = true;
+      }
       if (Double.compare(states[o].meanResponseMinutes(prior), mean) == 0) {
-        return;
+        break;
       }
     }
+    if (changed && logResponses) {
+      // The value is written before its change is counted: a reader that sees the count sees the value.
+      long seq = responseChanges.getAndIncrement();
+      responseLog.set((int) (seq & (RESPONSE_LOG - 1)), (seq << 32) | o);
+    }
+  }
+
+  /** How many response-minutes changes the log remembers (a power of two). */
+  static final int RESPONSE_LOG = 4096;
+  /**
+   * Starts far from every other snapshot's count (the snapshot's serial number times 2^40), so a count read on an
+   * earlier snapshot, even of the same roster version, is never mistaken for one of this snapshot.
+   */
+  private final java.util.concurrent.atomic.AtomicLong responseChanges =
+      new java.util.concurrent.atomic.AtomicLong(SNAPSHOTS.incrementAndGet() << 40);
+  private static final java.util.concurrent.atomic.AtomicLong SNAPSHOTS = new java.util.concurrent.atomic.AtomicLong();
+  /** Ring of the latest changes: {@code seq << 32 | ordinal}; the sequence number tells a stale slot. */
+  private final AtomicLongArray responseLog = new AtomicLongArray(RESPONSE_LOG);
+  /** Off while the snapshot is built (every value is new then; readers start after). */
+  private boolean logResponses;
+
+  /** See {@link io.smartrouting.spi.RoutingContext#responseChanges()}. */
+  public long responseChanges() {
+    return responseChanges.get();
+  }
+
+  /** See {@link io.smartrouting.spi.RoutingContext#responseChangesSince(long, int[])}. */
+  public int responseChangesSince(long since, int[] out) {
+    long until = responseChanges.get();
+    if (since < 0 || since > until || until - since > Math.min(out.length, RESPONSE_LOG)) {
+      return -1;
+    }
+    int n = 0;
+    for (long seq = since; seq < until; seq++) {
+      long entry = responseLog.get((int) (seq & (RESPONSE_LOG - 1)));
+      if ((entry >>> 32) != (seq & 0xFFFF_FFFFL)) {
+        return -1; // overwritten, or counted but not written yet
+      }
+      out[n++] = (int) entry;
+    }
+    return n;
   }
 
   /**

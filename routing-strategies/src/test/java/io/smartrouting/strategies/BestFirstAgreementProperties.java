@@ -1,0 +1,147 @@
+package io.smartrouting.strategies;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.smartrouting.api.Decision;
+import io.smartrouting.api.Lead;
+import io.smartrouting.api.Rep;
+import io.smartrouting.api.Segment;
+import io.smartrouting.core.ManualClock;
+import io.smartrouting.core.Router;
+import io.smartrouting.core.StrategyRegistry;
+import io.smartrouting.spi.RoutingStrategy;
+import io.smartrouting.spi.ScoreBreakdown;
+import io.smartrouting.spi.StrategyResult;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.LongRange;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The best-first scan of the weighted step picks exactly what the full scan picks: the same three best rows, in the
+ * same order, with the same composites and factor scores, on random rosters and leads where ties are common
+ * (response times and capacities from short lists), while leads stay open (capacity scores move) and contacts change
+ * response times (the order's change log and merges). With its bound made too tight, the property fails.
+ */
+class BestFirstAgreementProperties {
+
+  private static final String[] TERRITORIES = {"US-CA", "US-NY", "US", "DE", "FR", Rep.ANY_TERRITORY};
+  private static final String[] INDUSTRIES = {"software", "finance", "retail"};
+  private static final int[] MINUTES = {2, 5, 5, 10, 30, 60};
+
+  @Property(tries = 1000)
+  void bestFirstPicksWhatTheFullScanPicks(@ForAll @LongRange(min = 1, max = 1_000_000_000L) long seed) {
+    Outcome o = run(seed, 1e-9);
+    assertThat(o.compared).as("decisions compared").isPositive();
+    assertThat(o.disagreements).as("first disagreement: %s", o.first).isZero();
+  }
+
+  @Test
+  void aBoundThatIsTooTightIsCaught() {
+    int disagreements = 0;
+    for (long seed = 1; seed <= 40 && disagreements == 0; seed++) {
+      disagreements += run(seed, -0.02).disagreements;
+    }
+    assertThat(disagreements).as("a bound 0.02 too tight must change some pick").isPositive();
+  }
+
+  /** What one world showed. */
+  record Outcome(int compared, int disagreements, String first) {
+  }
+
+  static Outcome run(long seed, double slack) {
+    Random rnd = new Random(seed);
+    List<Rep> reps = new ArrayList<>();
+    int n = 120 + rnd.nextInt(200);
+    for (int i = 0; i < n; i++) {
+      Rep.Builder b = Rep.builder("r" + rnd.nextInt(1000) + "-" + i).capacity(2 + rnd.nextInt(4))
+          .responseMinutes(MINUTES[rnd.nextInt(MINUTES.length)]).active(rnd.nextInt(12) != 0)
+          .territories(TERRITORIES[rnd.nextInt(TERRITORIES.length)]);
+      int seg = rnd.nextInt(4);
+      if (seg < 3) {
+        b.segments(List.of(Segment.values()[seg]));
+      }
+      if (rnd.nextBoolean()) {
+        b.industries(INDUSTRIES[rnd.nextInt(INDUSTRIES.length)]);
+      }
+      reps.add(b.build());
+    }
+    WeightedStrategy full = new WeightedStrategy().withBestFirstFrom(Integer.MAX_VALUE);
+    WeightedStrategy bestFirst = new WeightedStrategy().withBestFirstFrom(0);
+    bestFirst.boundSlack = slack;
+    int[] counts = new int[2];
+    String[] first = {""};
+    RoutingStrategy comparing = ctx -> {
+      StrategyResult expected = full.apply(ctx);
+      StrategyResult actual = bestFirst.apply(ctx);
+      if (expected.kind() != StrategyResult.Kind.ASSIGN) {
+        return expected;
+      }
+      counts[0]++;
+      String e = rows(expected.scores());
+      String a = rows(actual.scores());
+      if (actual.kind() != StrategyResult.Kind.ASSIGN || !e.equals(a)) {
+        if (counts[1]++ == 0) {
+          first[0] = "expected " + e + " but best-first gave " + a;
+        }
+      }
+      return expected;
+    };
+    ManualClock clock = new ManualClock(Instant.parse("2026-12-01T15:00:00Z"));
+    try (Router router = Router.builder().roster(reps).strategies(StrategyRegistry.of()).clock(clock).manualTimers()
+        .step("weighted", comparing).build()) {
+      List<String> open = new ArrayList<>();
+      int leads = 60 + rnd.nextInt(60);
+      for (int l = 0; l < leads; l++) {
+        Lead.Builder lead = Lead.builder("lead-" + l).icpScore(90);
+        int where = rnd.nextInt(5);
+        if (where == 0) {
+          lead.country("US").region("CA");
+        } else if (where == 1) {
+          lead.country("US").region("NY");
+        } else if (where == 2) {
+          lead.country("DE");
+        } else if (where == 3) {
+          lead.country("US");
+        }
+        if (rnd.nextInt(3) != 0) {
+          lead.industry(INDUSTRIES[rnd.nextInt(INDUSTRIES.length)]);
+        }
+        if (rnd.nextInt(4) != 0) {
+          lead.employees(new int[] {30, 400, 5000}[rnd.nextInt(3)]);
+        }
+        Decision d = router.route(lead.build());
+        if (d.isAssigned()) {
+          open.add(d.leadId());
+        }
+        // Contacts change response times (the change log); releases and open leads move capacity scores.
+        if (!open.isEmpty() && rnd.nextInt(3) != 0) {
+          String id = open.remove(rnd.nextInt(open.size()));
+          clock.advance(Duration.ofMinutes(rnd.nextInt(90)));
+          router.recordContact(id, clock.instant());
+          if (rnd.nextBoolean()) {
+            router.release(id);
+          }
+        }
+      }
+    }
+    return new Outcome(counts[0], counts[1], first[0]);
+  }
+
+  private static String rows(ScoreBreakdown b) {
+    StringBuilder sb = new StringBuilder();
+    for (int r = 0; r < b.rows(); r++) {
+      sb.append(b.ordinal(r)).append('=').append(b.composite(r)).append('[');
+      for (int f = 0; f < WeightedStrategy.FACTORS.size(); f++) {
+        sb.append(b.score(r, f)).append(' ');
+      }
+      sb.append("] ");
+    }
+    return sb.toString();
+  }
+}
