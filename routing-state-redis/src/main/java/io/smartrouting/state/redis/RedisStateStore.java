@@ -78,6 +78,15 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
   private final UnifiedJedis redis;
   private final long retryAfterNanos;
   private final ConcurrentHashMap<String, String> shas = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, byte[]> rawShas = new ConcurrentHashMap<>();
+  /** {@link #prefix} in bytes, for keys built without an intermediate string. */
+  private final byte[] prefixBytes;
+  private final byte[] indexKeyBytes;
+  private final byte[] openPrefixBytes;
+  private static final ThreadLocal<Packed> PACKED = ThreadLocal.withInitial(Packed::new);
+  /** The refresh script's packed rep ids, and how many reps they name (rebuilt when the store learns of more). */
+  private byte[] refreshIds = new byte[0];
+  private int refreshIdCount;
   private final ConcurrentHashMap<String, RedisRep> reps = new ConcurrentHashMap<>();
   private final ScheduledExecutorService refresher;
   private final java.util.concurrent.atomic.LongAdder roundTrips = new java.util.concurrent.atomic.LongAdder();
@@ -93,6 +102,9 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
   private RedisStateStore(Builder b) {
     this.tenant = b.tenant;
     this.prefix = "sr:{" + b.tenant + "}:";
+    this.prefixBytes = prefix.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    this.indexKeyBytes = (prefix + "leads").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    this.openPrefixBytes = (prefix + "open:").getBytes(java.nio.charset.StandardCharsets.UTF_8);
     int timeout = (int) b.timeout.toMillis();
     DefaultJedisClientConfig.Builder client = DefaultJedisClientConfig.builder()
         .connectionTimeoutMillis(timeout).socketTimeoutMillis(timeout).blockingSocketTimeoutMillis(timeout)
@@ -270,6 +282,65 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
     });
   }
 
+  /**
+   * A script on the binary interface: {@code keyCount} keys, then arguments, all as bytes (no string copies in the
+   * client); the answer as Redis gave it (Long, byte[], List, or null).
+   */
+  private Object scriptRaw(String what, String script, int keyCount, byte[]... params) {
+    return call(what, r -> {
+      byte[] sha = rawShas.computeIfAbsent(script,
+          body -> r.scriptLoad(body, prefix).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      try {
+        return r.evalsha(sha, keyCount, params);
+      } catch (JedisNoScriptException e) {
+        byte[] again = r.scriptLoad(script, prefix).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        rawShas.put(script, again);
+        return r.evalsha(again, keyCount, params);
+      }
+    });
+  }
+
+  /** {@code prefix + part + id} as bytes. */
+  private byte[] key(String part, byte[] id) {
+    byte[] out = new byte[prefixBytes.length + part.length() + id.length];
+    System.arraycopy(prefixBytes, 0, out, 0, prefixBytes.length);
+    for (int i = 0; i < part.length(); i++) {
+      out[prefixBytes.length + i] = (byte) part.charAt(i);
+    }
+    System.arraycopy(id, 0, out, prefixBytes.length + part.length(), id.length);
+    return out;
+  }
+
+  private static byte[] utf8(String s) {
+    return s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  private static byte[] ascii(long v) {
+    return Long.toString(v).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+  }
+
+  /** The placement's fields and, when given, the lead's routing facts, packed into one argument. */
+  private static byte[] pack(Placement p, @Nullable Lead facts) {
+    Packed k = PACKED.get().reset();
+    k.field("rep", p.repId()).field("queue", p.queue()).field("tier", p.tier().name())
+        .field("at", p.assignedAt().toEpochMilli());
+    if (p.slaDeadline() == null) {
+      k.field("sla", "");
+    } else {
+      k.field("sla", p.slaDeadline().toEpochMilli());
+    }
+    k.field("ovr", p.capacityOverride() ? "1" : "0");
+    if (p.contactedAt() == null) {
+      k.field("cts", "");
+    } else {
+      k.field("cts", p.contactedAt().toEpochMilli());
+    }
+    if (facts != null) {
+      facts(facts, k::field);
+    }
+    return k.toBytes();
+  }
+
   // ---- RoutingStateStore ----
 
   @Override
@@ -286,14 +357,9 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
   /** One script: the placement and, when given, the lead's routing facts, written only if the lead is not placed. */
   @Override
   public @Nullable Placement placeIfAbsent(Placement p, @Nullable Lead facts) {
-    List<String> args = new ArrayList<>();
-    args.add(p.leadId());
-    args.addAll(encode(p));
-    if (facts != null) {
-      args.addAll(factArgs(facts));
-    }
-    Object r = script("place", Scripts.PLACE, List.of(leadKey(p.leadId()), indexKey()), args);
-    List<?> existing = (List<?>) r;
+    byte[] id = utf8(p.leadId());
+    List<?> existing = (List<?>) scriptRaw("place", Scripts.PLACE_PACKED, 2, key("lead:", id), indexKeyBytes, id,
+        pack(p, facts));
     return existing.isEmpty() ? null : decode(p.leadId(), existing);
   }
 
@@ -307,24 +373,15 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
   @Override
   public PlaceResult placeAndReserve(Placement p, @Nullable Lead facts, int limit) {
     String repId = Objects.requireNonNull(p.repId(), "placement.repId must not be null");
-    List<String> args = new ArrayList<>();
-    args.add(p.leadId());
-    args.add(Integer.toString(limit));
-    args.add(repId);
-    args.addAll(encode(p));
-    if (facts != null) {
-      args.addAll(factArgs(facts));
-    }
-    List<?> r = (List<?>) script("placeAndReserve", Scripts.PLACE_AND_RESERVE,
-        List.of(leadKey(p.leadId()), indexKey(), openKey(repId), reservationKey(p.leadId())), args);
+    RedisRep rep = (RedisRep) rep(repId);
+    byte[] id = utf8(p.leadId());
+    List<?> r = (List<?>) scriptRaw("placeAndReserve", Scripts.PLACE_AND_RESERVE_PACKED, 4, key("lead:", id),
+        indexKeyBytes, rep.openKey, key("resv:", id), id, ascii(limit), rep.idBytes, pack(p, facts));
     long status = (Long) r.get(0);
     if (status == 2) {
       return PlaceResult.alreadyPlaced(decode(p.leadId(), (List<?>) r.get(1)));
     }
-    RedisRep rep = reps.get(repId);
-    if (rep != null) {
-      rep.open = ((Long) r.get(1)).intValue();
-    }
+    rep.open = ((Long) r.get(1)).intValue();
     return status == 1 ? PlaceResult.PLACED : PlaceResult.FULL;
   }
 
@@ -365,13 +422,21 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
   /** One script: the placement removed and the holder's unit given back, both or neither. */
   @Override
   public @Nullable Placement releasePlacement(String leadId) {
-    Object r = script("releasePlacement", Scripts.REMOVE_AND_RELEASE,
-        List.of(leadKey(leadId), indexKey(), reservationKey(leadId)), List.of(leadId, prefix + "open:"));
+    byte[] id = utf8(leadId);
+    Object r = scriptRaw("releasePlacement", Scripts.RELEASE_PLACEMENT, 3, key("lead:", id), indexKeyBytes,
+        key("resv:", id), id, openPrefixBytes);
     if (r == null) {
       return null;
     }
     List<?> answer = (List<?>) r;
-    Placement p = decode(leadId, (List<?>) answer.get(1));
+    String rep = text(answer.get(1));
+    String queue = text(answer.get(2));
+    String sla = text(answer.get(5));
+    String cts = text(answer.get(7));
+    Placement p = new Placement(leadId, rep.isEmpty() ? null : rep, queue.isEmpty() ? null : queue,
+        Tier.valueOf(text(answer.get(3))), Instant.ofEpochMilli(Long.parseLong(text(answer.get(4)))),
+        sla.isEmpty() ? null : Instant.ofEpochMilli(Long.parseLong(sla)), "1".equals(text(answer.get(6))),
+        cts.isEmpty() ? null : Instant.ofEpochMilli(Long.parseLong(cts)));
     long open = (Long) answer.get(0);
     RedisRep holder = p.repId() == null ? null : reps.get(p.repId());
     if (holder != null && open >= 0) {
@@ -379,6 +444,7 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
     }
     return p;
   }
+
 
   @Override
   public Collection<Placement> placements() {
@@ -413,30 +479,48 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
   /** The lead's routing facts (never contact details) as hash field/value pairs. */
   private static List<String> factArgs(Lead lead) {
     List<String> args = new ArrayList<>();
-    put(args, "country", lead.country());
-    put(args, "region", lead.region());
-    put(args, "industry", lead.industry());
-    put(args, "employees", lead.employees().isPresent() ? Integer.toString(lead.employees().getAsInt()) : null);
-    put(args, "arr", lead.annualRecurringRevenue().isPresent()
-        ? Long.toString(lead.annualRecurringRevenue().getAsLong()) : null);
-    put(args, "language", lead.language());
-    put(args, "timeZone", lead.timeZone() == null ? null : lead.timeZone().getId());
-    put(args, "source", lead.source().name());
-    put(args, "title", lead.title());
-    put(args, "icpScore", lead.icpScore().isPresent() ? Integer.toString(lead.icpScore().getAsInt()) : null);
-    put(args, "accountId", lead.accountId());
-    put(args, "salesQualified", Boolean.toString(lead.salesQualified()));
-    put(args, "companyName", lead.companyName());
-    put(args, "website", lead.website());
+    facts(lead, (field, value) -> {
+      args.add(field);
+      args.add(value);
+    });
     return args;
   }
 
-  private static void put(List<String> args, String field, @Nullable String value) {
+  /** Receives a lead's routing facts as hash field and value. */
+  private interface FactSink {
+    void put(String field, String value);
+  }
+
+  /** The lead's routing facts (never contact details) as hash field/value pairs ({@code f.<name>}), set ones only. */
+  private static void facts(Lead lead, FactSink sink) {
+    put(sink, "f.country", lead.country());
+    put(sink, "f.region", lead.region());
+    put(sink, "f.industry", lead.industry());
+    if (lead.employees().isPresent()) {
+      sink.put("f.employees", Integer.toString(lead.employees().getAsInt()));
+    }
+    if (lead.annualRecurringRevenue().isPresent()) {
+      sink.put("f.arr", Long.toString(lead.annualRecurringRevenue().getAsLong()));
+    }
+    put(sink, "f.language", lead.language());
+    put(sink, "f.timeZone", lead.timeZone() == null ? null : lead.timeZone().getId());
+    sink.put("f.source", lead.source().name());
+    put(sink, "f.title", lead.title());
+    if (lead.icpScore().isPresent()) {
+      sink.put("f.icpScore", Integer.toString(lead.icpScore().getAsInt()));
+    }
+    put(sink, "f.accountId", lead.accountId());
+    sink.put("f.salesQualified", lead.salesQualified() ? "true" : "false");
+    put(sink, "f.companyName", lead.companyName());
+    put(sink, "f.website", lead.website());
+  }
+
+  private static void put(FactSink sink, String field, @Nullable String value) {
     if (value != null) {
-      args.add("f." + field);
-      args.add(value);
+      sink.put(field, value);
     }
   }
+
 
   @Override
   public @Nullable Lead savedLead(String leadId) {
@@ -488,13 +572,21 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
         throw new IllegalArgumentException("round-robin turn needs one weight per id but had " + ids.size()
             + " ids and " + weights.length + " weights");
       }
-      List<String> args = new ArrayList<>(1 + 2 * ids.size());
-      args.add(Integer.toString(ids.size()));
-      args.addAll(ids);
-      for (double w : weights) {
-        args.add(Double.toString(w));
+      // Ids and weights packed into two arguments; whole weights (the usual case) written without a fraction.
+      Packed k = PACKED.get().reset();
+      for (int i = 0; i < ids.size(); i++) {
+        k.add(ids.get(i));
       }
-      Object r = script("roundRobin", Scripts.ROUND_ROBIN, List.of(prefix + "rr:" + key), args);
+      byte[] packedIds = k.toBytes();
+      k.reset();
+      for (double w : weights) {
+        if (w == Math.rint(w) && Math.abs(w) < 1e15) {
+          k.number((long) w);
+        } else {
+          k.add(Double.toString(w));
+        }
+      }
+      Object r = scriptRaw("roundRobin", Scripts.ROUND_ROBIN, 1, key("rr:", utf8(key)), packedIds, k.toBytes());
       return ((Long) r).intValue();
     };
   }
@@ -575,32 +667,63 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
     }
   }
 
-  /** Reads every known rep's open count and response statistics into the local view, in one pipeline. */
+  /**
+   * Reads every known rep's open count and response statistics into the local view: one script, its answer one
+   * string (one allocation for the reply, not two objects per rep).
+   */
   void refresh() {
     List<RedisRep> known = new ArrayList<>(reps.values());
     if (known.isEmpty()) {
       return;
     }
-    call("refresh", r -> {
-      List<Response<Long>> counts = new ArrayList<>(known.size());
-      List<Response<List<String>>> stats = new ArrayList<>(known.size());
-      try (PipelineBase p = r.pipelined()) {
+    byte[] ids;
+    synchronized (this) {
+      if (refreshIdCount != known.size()) {
+        Packed k = new Packed();
         for (RedisRep rep : known) {
-          counts.add(p.scard(openKey(rep.repId)));
-          stats.add(p.hmget(statsKey(rep.repId), "n", "sum"));
+          k.add(rep.repId);
         }
-        p.sync();
+        refreshIds = k.toBytes();
+        refreshIdCount = known.size();
+        refreshOrder = known;
       }
-      for (int i = 0; i < known.size(); i++) {
-        RedisRep rep = known.get(i);
-        rep.open = counts.get(i).get().intValue();
-        List<String> s = stats.get(i).get();
-        if (s.get(0) != null && s.get(1) != null) {
-          rep.publish(Long.parseLong(s.get(0)), Double.parseDouble(s.get(1)));
-        }
+      ids = refreshIds;
+      known = refreshOrder;
+    }
+    byte[] answer = (byte[]) scriptRaw("refresh", Scripts.REFRESH, 1, indexKeyBytes, prefixBytes, ids);
+    int pos = 0;
+    for (RedisRep rep : known) {
+      int colon = indexOf(answer, (byte) ':', pos);
+      rep.open = (int) parseLong(answer, pos, colon);
+      int colon2 = indexOf(answer, (byte) ':', colon + 1);
+      int end = indexOf(answer, (byte) ',', colon2 + 1);
+      if (colon2 > colon + 1 && end > colon2 + 1) {
+        rep.publish(parseLong(answer, colon + 1, colon2), Double.parseDouble(
+            new String(answer, colon2 + 1, end - colon2 - 1, java.nio.charset.StandardCharsets.US_ASCII)));
       }
-      return null;
-    });
+      pos = end + 1;
+    }
+  }
+
+  /** The reps {@link #refreshIds} names, in its order. */
+  private List<RedisRep> refreshOrder = List.of();
+
+  private static int indexOf(byte[] b, byte c, int from) {
+    for (int i = from; i < b.length; i++) {
+      if (b[i] == c) {
+        return i;
+      }
+    }
+    return b.length;
+  }
+
+  private static long parseLong(byte[] b, int from, int to) {
+    long v = 0;
+    boolean negative = from < to && b[from] == '-';
+    for (int i = negative ? from + 1 : from; i < to; i++) {
+      v = v * 10 + (b[i] - '0');
+    }
+    return negative ? -v : v;
   }
 
   /** Stops the refresher and closes the connection pool. */
@@ -621,12 +744,17 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
   /** One rep's state: reservations go to Redis; reads come from the local view. */
   private final class RedisRep implements RepState {
     final String repId;
+    final byte[] idBytes;
+    /** This rep's open-set key, as bytes. */
+    final byte[] openKey;
     volatile int open;
     private volatile long responses;
     private volatile double responseSum;
 
     RedisRep(String repId) {
       this.repId = repId;
+      this.idBytes = utf8(repId);
+      this.openKey = key("open:", idBytes);
     }
 
     synchronized void publish(long n, double sum) {

@@ -35,22 +35,39 @@ final class Scripts {
       return {r, redis.call('SCARD', KEYS[1])}
       """;
 
-  /** KEYS: lead hash, open-leads index. ARGV: lead id, then field/value pairs. Returns {} if placed, else the hash. */
-  static final String PLACE = """
+  /** Lua: {@code unpacked(s)} splits a {@link Packed} argument into its strings. Prefixed to the scripts that use it. */
+  static final String UNPACK = """
+      local function unpacked(s)
+        local out, i = {}, 1
+        while i <= #s do
+          local c = string.find(s, ':', i, true)
+          local n = tonumber(string.sub(s, i, c - 1))
+          out[#out + 1] = string.sub(s, c + 1, c + n)
+          i = c + n + 1
+        end
+        return out
+      end
+      """;
+
+  /**
+   * KEYS: lead hash, open-leads index. ARGV: lead id, {@link Packed} field/value pairs. Returns {} if placed, else
+   * the hash.
+   */
+  static final String PLACE_PACKED = UNPACK + """
       if redis.call('EXISTS', KEYS[1]) == 1 then
         return redis.call('HGETALL', KEYS[1])
       end
-      redis.call('HSET', KEYS[1], unpack(ARGV, 2))
+      redis.call('HSET', KEYS[1], unpack(unpacked(ARGV[2])))
       redis.call('SADD', KEYS[2], ARGV[1])
       return {}
       """;
 
   /**
    * KEYS: lead hash, open-leads index, the rep's open set, the lead's reservation set. ARGV: lead id, limit, rep id,
-   * then field/value pairs. If the lead is placed: {2, its hash}. If the rep holds limit units or more (and none for
-   * this lead): {0, units}. Else takes the unit, writes the placement: {1, units}.
+   * {@link Packed} field/value pairs. If the lead is placed: {2, its hash}. If the rep holds limit units or more (and
+   * none for this lead): {0, units}. Else takes the unit, writes the placement: {1, units}.
    */
-  static final String PLACE_AND_RESERVE = """
+  static final String PLACE_AND_RESERVE_PACKED = UNPACK + """
       if redis.call('EXISTS', KEYS[1]) == 1 then
         return {2, redis.call('HGETALL', KEYS[1])}
       end
@@ -64,9 +81,51 @@ final class Scripts {
         redis.call('SADD', KEYS[4], ARGV[3])
         n = n + 1
       end
-      redis.call('HSET', KEYS[1], unpack(ARGV, 4))
+      redis.call('HSET', KEYS[1], unpack(unpacked(ARGV[4])))
       redis.call('SADD', KEYS[2], ARGV[1])
       return {1, n}
+      """;
+
+  /**
+   * KEYS: lead hash, open-leads index, lead's reservation set. ARGV: lead id, key prefix of open sets. Removes the
+   * placement and gives back the unit its rep holds for the lead. Returns nil if the lead is not open, else
+   * {open leads of the rep after (-1 for a queued lead), then rep, queue, tier, at, sla, ovr, cts} ('' if unset):
+   * not the routing facts, which the caller does not need back.
+   */
+  static final String RELEASE_PLACEMENT = """
+      if redis.call('EXISTS', KEYS[1]) == 0 then
+        return false
+      end
+      local h = redis.call('HMGET', KEYS[1], 'rep', 'queue', 'tier', 'at', 'sla', 'ovr', 'cts')
+      redis.call('DEL', KEYS[1])
+      redis.call('SREM', KEYS[2], ARGV[1])
+      local holder = h[1] or ''
+      local open = -1
+      if holder ~= '' then
+        redis.call('SREM', ARGV[2] .. holder, ARGV[1])
+        redis.call('SREM', KEYS[3], holder)
+        open = redis.call('SCARD', ARGV[2] .. holder)
+      end
+      local out = {open}
+      for i = 1, 7 do
+        out[i + 1] = h[i] or ''
+      end
+      return out
+      """;
+
+  /**
+   * KEYS: any key of the tenant (it routes the call to the tenant's slot). ARGV: key prefix, {@link Packed} rep ids.
+   * Returns one string: per rep, {@code open:n:sum} (n and sum of response minutes empty when none), comma-separated.
+   */
+  static final String REFRESH = UNPACK + """
+      local ids = unpacked(ARGV[2])
+      local out = {}
+      for i = 1, #ids do
+        local open = redis.call('SCARD', ARGV[1] .. 'open:' .. ids[i])
+        local s = redis.call('HMGET', ARGV[1] .. 'resp:' .. ids[i], 'n', 'sum')
+        out[i] = open .. ':' .. (s[1] or '') .. ':' .. (s[2] or '')
+      end
+      return table.concat(out, ',')
       """;
 
   /** KEYS: lead hash. ARGV: contact time. Returns the hash before, or nil if the lead is not open. */
@@ -106,33 +165,6 @@ final class Scripts {
       redis.call('DEL', KEYS[1])
       redis.call('SREM', KEYS[2], ARGV[1])
       return before
-      """;
-
-  /**
-   * KEYS: lead hash, open-leads index, lead's reservation set. ARGV: lead id, key prefix of open sets. Removes the
-   * placement and gives back the unit its rep holds for the lead. Returns nil if the lead is not open, else
-   * {open leads of the rep after (-1 for a queued lead), the hash before}.
-   */
-  static final String REMOVE_AND_RELEASE = """
-      local before = redis.call('HGETALL', KEYS[1])
-      if #before == 0 then
-        return false
-      end
-      redis.call('DEL', KEYS[1])
-      redis.call('SREM', KEYS[2], ARGV[1])
-      local holder = ''
-      for i = 1, #before, 2 do
-        if before[i] == 'rep' then
-          holder = before[i + 1]
-        end
-      end
-      local open = -1
-      if holder ~= '' then
-        redis.call('SREM', ARGV[2] .. holder, ARGV[1])
-        redis.call('SREM', KEYS[3], holder)
-        open = redis.call('SCARD', ARGV[2] .. holder)
-      end
-      return {open, before}
       """;
 
   /**
@@ -199,15 +231,17 @@ final class Scripts {
 
   /**
    * One weighted round-robin turn, the built-in strategy's rule (earliest deadline first by credit), atomically for
-   * every router on the tenant. KEYS: the credit hash. ARGV: n, then n rep ids, then n weights. Returns the 0-based
-   * index of the winner. Credits are written with 17 significant digits, so nothing drifts from the in-memory rule.
+   * every router on the tenant. KEYS: the credit hash. ARGV: {@link Packed} rep ids, {@link Packed} weights (as
+   * many). Returns the 0-based index of the winner. Credits are written with 17 significant digits, so nothing drifts
+   * from the in-memory rule.
    */
-  static final String ROUND_ROBIN = """
-      local n = tonumber(ARGV[1])
-      local ids, ws, total = {}, {}, 0
+  static final String ROUND_ROBIN = UNPACK + """
+      local ids = unpacked(ARGV[1])
+      local packedWeights = unpacked(ARGV[2])
+      local n = #ids
+      local ws, total = {}, 0
       for i = 1, n do
-        ids[i] = ARGV[1 + i]
-        ws[i] = tonumber(ARGV[1 + n + i])
+        ws[i] = tonumber(packedWeights[i])
         total = total + ws[i]
       end
       local credits = {}

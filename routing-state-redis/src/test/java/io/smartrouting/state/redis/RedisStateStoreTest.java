@@ -76,6 +76,35 @@ class RedisStateStoreTest {
   }
 
   @Test
+  void placementsAndFactsPackedIntoOneArgumentComeBackExactly() {
+    try (RedisStateStore store = server.store("t-packed").build()) {
+      // Colons, commas, digits first, non-ASCII and empty values: the packing is by byte length, not by separator.
+      Lead lead = Lead.builder("lé:ad,1").country("DE").industry("12:34").title("VP: Sales — Ünïcode, 1:2")
+          .companyName("Müller & Söhne:GmbH").employees(40).icpScore(0).build();
+      Instant deadline = T0.plusSeconds(300);
+      Placement p = new Placement(lead.id(), "rëp:1", null, Tier.TIER_2, T0, deadline, true, null);
+      assertThat(store.placeAndReserve(p, lead, 5).status()).isEqualTo(io.smartrouting.core.state.PlaceResult.Status.PLACED);
+      assertThat(store.placement(lead.id())).isEqualTo(p);
+      Lead saved = store.savedLead(lead.id());
+      assertThat(saved.title()).isEqualTo("VP: Sales — Ünïcode, 1:2");
+      assertThat(saved.companyName()).isEqualTo("Müller & Söhne:GmbH");
+      assertThat(saved.industry()).isEqualTo("12:34");
+      assertThat(saved.icpScore().getAsInt()).isZero();
+      assertThat(store.rep("rëp:1").openLeads()).isEqualTo(1);
+      // Already placed: answered with the stored placement, nothing taken.
+      assertThat(store.placeAndReserve(p, lead, 5).existing()).isEqualTo(p);
+      assertThat(store.releasePlacement(lead.id())).isEqualTo(p);
+      assertThat(store.releasePlacement(lead.id())).isNull();
+      store.refresh();
+      assertThat(store.rep("rëp:1").openLeads()).isZero();
+      Placement queued = new Placement("q-1", null, "inbox", Tier.TIER_3, T0, null, false, T0.plusSeconds(9));
+      assertThat(store.placeIfAbsent(queued, null)).isNull();
+      assertThat(store.placeIfAbsent(queued, null)).isEqualTo(queued);
+      assertThat(store.releasePlacement("q-1")).isEqualTo(queued);
+    }
+  }
+
+  @Test
   void routingFactsAreSavedWithoutContactDetails() {
     try (RedisStateStore store = server.store("t-facts").build()) {
       Lead lead = Lead.builder("lead-9").email("jane@acme.com").contactName("Jane Roe").country("US").region("CA")
