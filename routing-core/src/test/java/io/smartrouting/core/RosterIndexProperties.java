@@ -49,7 +49,7 @@ class RosterIndexProperties {
     long[] words = new long[snap.words];
     long[] before = new long[snap.words];
     snap.qualify(facts, words, before);
-    long[] people = snap.accountPeople(account.id());
+    int[] people = snap.accountPeopleOrdinals(account.id());
     if (member && people != null) {
       // As the pipeline does: the account's people qualify whatever the lead's segment.
       snap.qualifyPeople(facts, people, snap.active, words, before);

@@ -94,6 +94,8 @@ public final class RoundRobinStrategy implements RoutingStrategy {
   private String[] ids = new String[0];
   private double[] weights = new double[0];
   private double[] credit = new double[0];
+  /** The usual result per ordinal, made once (results are immutable), so a turn allocates nothing. */
+  private StrategyResult[] results = new StrategyResult[0];
 
   @Override
   public StrategyResult apply(RoutingContext ctx) {
@@ -127,8 +129,16 @@ public final class RoundRobinStrategy implements RoutingStrategy {
         presence.get(ids[winner]).wins++;
         caughtUp = caughtUp && credit[winner] >= -EPSILON;
       }
+      if (!caughtUp) {
+        StrategyResult r = results[winner];
+        if (r == null) {
+          r = StrategyResult.assign(winner, REASON);
+          results[winner] = r;
+        }
+        return r;
+      }
     }
-    return StrategyResult.assign(winner, caughtUp ? CATCH_UP_REASON : REASON);
+    return StrategyResult.assign(winner, CATCH_UP_REASON);
   }
 
   /**
@@ -281,6 +291,7 @@ public final class RoundRobinStrategy implements RoutingStrategy {
     ids = newIds;
     weights = newWeights;
     credit = newCredit;
+    results = new StrategyResult[n];
     cachedVersion = ctx.rosterVersion();
   }
 

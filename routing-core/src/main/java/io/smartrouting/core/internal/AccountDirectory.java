@@ -52,6 +52,11 @@ public final class AccountDirectory {
   private final Map<String, List<Account>> byDomain;
   private final Map<String, List<Account>> byName;
   private final Set<String> freeMail;
+  /** {@link #byDomain} and {@link #freeMail} for looking an e-mail's host up without copying it. */
+  private final RegionTable<List<Account>> domainTable;
+  private final RegionTable<Boolean> freeMailTable;
+  /** Said by {@link #emailKey} when the host has characters only the general path folds. */
+  private static final String GENERAL_PATH = new String("general path");
 
   public AccountDirectory(Collection<? extends Account> accounts, Set<String> freeMailDomains) {
     Map<String, Account> ids = new LinkedHashMap<>();
@@ -97,6 +102,12 @@ public final class AccountDirectory {
     this.byDomain = domains;
     this.byName = names;
     this.freeMail = Set.copyOf(freeMailDomains);
+    this.domainTable = new RegionTable<>(domains);
+    Map<String, Boolean> free = new HashMap<>();
+    for (String f : freeMail) {
+      free.put(f, Boolean.TRUE);
+    }
+    this.freeMailTable = new RegionTable<>(free);
   }
 
   /** Rep ids that work {@code account}: owner, team, backup and AE. */
@@ -151,24 +162,27 @@ public final class AccountDirectory {
     boolean ambiguous = false;
     String ambiguousKey = null;
     for (int source = 0; source < 2; source++) {
+      if (source == 0) {
+        // The usual case, an ASCII e-mail: found in place, without copying the host.
+        String key = emailKey(lead.email());
+        if (key != GENERAL_PATH) {
+          if (key != null) {
+            Account chosen = resolve(byDomain.get(key));
+            if (chosen != null) {
+              return new Match(chosen, How.DOMAIN, false, key, peopleOf(chosen));
+            }
+            ambiguous = true;
+            ambiguousKey = key;
+          }
+          continue;
+        }
+      }
       String host = source == 0 ? emailHost(lead.email()) : websiteHost(lead.website());
       if (host == null) {
         continue;
       }
-      // Keys are registrable domains, so the host's registrable domain is the one suffix of it that can be a
-      // key: walking the suffixes finds it without parsing the public-suffix list on every lead.
-      String key = null;
-      List<Account> claimers = null;
-      for (String suffix = stripWww(host); suffix != null; suffix = parentDomain(suffix)) {
-        if (freeMail.contains(suffix)) {
-          break;
-        }
-        claimers = byDomain.get(suffix);
-        if (claimers != null) {
-          key = suffix;
-          break;
-        }
-      }
+      String key = domainKey(host);
+      List<Account> claimers = key == null ? null : byDomain.get(key);
       if (claimers != null) {
         Account chosen = resolve(claimers);
         if (chosen != null) {
@@ -261,6 +275,76 @@ public final class AccountDirectory {
       return null;
     }
     return domain.substring(dot + 1);
+  }
+
+  /**
+   * The account-domain key {@code host} (lower case) falls under, or null. Keys are registrable domains, so the host's
+   * registrable domain is the one suffix of it that can be a key: walking the suffixes finds it without parsing the
+   * public-suffix list on every lead; a free-mail domain on the way ends the walk.
+   */
+  @Nullable String domainKey(String host) {
+    for (String suffix = stripWww(host); suffix != null; suffix = parentDomain(suffix)) {
+      if (freeMail.contains(suffix)) {
+        return null;
+      }
+      if (byDomain.containsKey(suffix)) {
+        return suffix;
+      }
+    }
+    return null;
+  }
+
+  /** {@link #emailKey} for tests: the general path's answer is {@code domainKey(emailHost(email))}. */
+  @Nullable String emailKeyForTest(String email) {
+    String k = emailKey(email);
+    return k == GENERAL_PATH ? "(general path)" : k;
+  }
+
+  /**
+   * The account-domain key the e-mail's host falls under, as the general path finds it (host trimmed and lower-cased,
+   * a final dot and a leading {@code www.} dropped, then the host and each parent domain of two labels or more in
+   * turn, stopping at a free-mail domain): the stored key itself, or null if none; {@link #GENERAL_PATH} if the host is
+   * not ASCII.
+   */
+  private @Nullable String emailKey(@Nullable String email) {
+    if (email == null) {
+      return null;
+    }
+    int at = email.lastIndexOf('@');
+    if (at < 0 || at == email.length() - 1) {
+      return null;
+    }
+    int from = at + 1;
+    int to = email.length();
+    while (from < to && email.charAt(from) <= ' ') {
+      from++;
+    }
+    while (to > from && email.charAt(to - 1) <= ' ') {
+      to--;
+    }
+    if (!RegionTable.foldable(email, from, to)) {
+      return GENERAL_PATH;
+    }
+    if (to > from && email.charAt(to - 1) == '.') {
+      to--;
+    }
+    if (to - from >= 4 && email.regionMatches(true, from, "www.", 0, 4)) {
+      from += 4;
+    }
+    for (int s = from; ; ) {
+      if (freeMailTable.get(email, s, to) != null) {
+        return null;
+      }
+      String key = domainTable.key(email, s, to);
+      if (key != null) {
+        return key;
+      }
+      int dot = email.indexOf('.', s);
+      if (dot < 0 || dot >= to || email.indexOf('.', dot + 1) < 0 || email.indexOf('.', dot + 1) >= to) {
+        return null;
+      }
+      s = dot + 1;
+    }
   }
 
   static @Nullable String emailHost(@Nullable String email) {

@@ -244,7 +244,7 @@ public final class Pipeline {
     // Account ownership first: the account's people are eligible for its leads whatever the lead's segment or
     // industry (the account is their territory); language and availability still apply. A one-to-one account's
     // leads never leave the owner's team.
-    long[] people = account == null ? null : snap.accountPeople(account.id());
+    int[] people = account == null ? null : snap.accountPeopleOrdinals(account.id());
     long[] ownerTeam = account == null ? null : snap.ownerTeam(account.id());
     if (people != null) {
       snap.qualifyPeople(facts, people, av.available, s.eligible, s.beforeAvailability);
@@ -303,16 +303,22 @@ public final class Pipeline {
         false);
     int currentCount = prefer(s.headroom, specialists, snap.generalists, s.current, facts, trace, true);
     io.smartrouting.api.AccountTier accountTier = account == null ? null : account.tier();
-    long[] accountCandidates = null;
+    int[] accountCandidates = null;
     if (people != null) {
       accountCandidates = accountCandidates(snap, people, s.eligible, accountTier);
       if (accountCandidates != null) {
-        for (int w = 0; w < snap.words; w++) {
-          s.current[w] |= accountCandidates[w];
-          s.ignoringCapacity[w] |= people[w] & s.overridable[w];
+        for (int o : accountCandidates) {
+          if (!Bits.get(s.current, o)) {
+            Bits.set(s.current, o);
+            currentCount++;
+          }
         }
-        currentCount = Bits.cardinality(s.current);
-        ignoringCount = Bits.cardinality(s.ignoringCapacity);
+        for (int o : people) {
+          if (Bits.get(s.overridable, o) && !Bits.get(s.ignoringCapacity, o)) {
+            Bits.set(s.ignoringCapacity, o);
+            ignoringCount++;
+          }
+        }
         trace.accountCandidates = accountCandidates;
       }
     }
@@ -399,7 +405,7 @@ public final class Pipeline {
           trace.problem(step.label, "IGNORED", "assigned a rep outside the candidates", before);
           continue chain;
         }
-        boolean accountPerson = accountCandidates != null && Bits.get(accountCandidates, o);
+        boolean accountPerson = accountCandidates != null && contains(accountCandidates, o);
         int limit = accountPerson ? accountLimit(snap, o, accountTier) : snap.admitLimit[o];
         if (inCurrent && reserve(s, snap, o, Math.min(limit, snap.capacity(o)), lead.id())) {
           trace.result(step.label, r, before);
@@ -648,25 +654,37 @@ public final class Pipeline {
 
   /**
    * The account's people among {@code eligible} who may take one more of its leads: below the capacity threshold
-   * (one-to-many), below capacity (one-to-few), below the bounded override (one-to-one). Null if none.
+   * (one-to-many), below capacity (one-to-few), below the bounded override (one-to-one). Ascending; null if none.
    */
-  private static long @Nullable [] accountCandidates(RosterSnapshot snap, long[] people, long[] eligible,
+  private static int @Nullable [] accountCandidates(RosterSnapshot snap, int[] people, long[] eligible,
       io.smartrouting.api.@Nullable AccountTier tier) {
-    long[] out = null;
-    for (int w = 0; w < people.length; w++) {
-      long word = people[w] & eligible[w];
-      while (word != 0) {
-        int o = (w << 6) + Long.numberOfTrailingZeros(word);
-        word &= word - 1;
-        if (snap.openLeads(o) < accountLimit(snap, o, tier)) {
-          if (out == null) {
-            out = new long[people.length];
-          }
-          Bits.set(out, o);
-        }
+    int n = 0;
+    for (int o : people) {
+      if (Bits.get(eligible, o) && snap.openLeads(o) < accountLimit(snap, o, tier)) {
+        n++;
       }
     }
-    return out;
+    if (n == 0) {
+      return null;
+    }
+    int[] out = new int[n];
+    int k = 0;
+    for (int o : people) {
+      if (Bits.get(eligible, o) && snap.openLeads(o) < accountLimit(snap, o, tier) && k < n) {
+        out[k++] = o;
+      }
+    }
+    return k == n ? out : java.util.Arrays.copyOf(out, k);
+  }
+
+  /** True if {@code ordinals} (a few) holds {@code o}. */
+  static boolean contains(int[] ordinals, int o) {
+    for (int x : ordinals) {
+      if (x == o) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** How many open leads account person {@code o} may hold before taking one more lead of an account of {@code tier}. */

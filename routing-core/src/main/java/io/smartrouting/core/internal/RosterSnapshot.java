@@ -43,6 +43,8 @@ public final class RosterSnapshot {
   private final Map<String, long[]> namedAccount = new HashMap<>();
   /** Per account id: its people and its parents' people (see {@link AccountDirectory#peopleOf}). */
   private final Map<String, long[]> accountPeople = new HashMap<>();
+  /** {@link #accountPeople} as ordinals, ascending: an account has a few people, a roster many words. */
+  private final Map<String, int[]> accountPeopleOrdinals = new HashMap<>();
   /** Per one-to-one account id: its people and every rep of the owner's team, the only reps its leads may reach. */
   private final Map<String, long[]> ownerTeam = new HashMap<>();
   private final EnumMap<Segment, long[]> segment = new EnumMap<>(Segment.class);
@@ -123,6 +125,15 @@ public final class RosterSnapshot {
           Bits.set(namedAccount.computeIfAbsent(a.id(), k -> new long[words]), o);
           Bits.set(accountPeople.computeIfAbsent(a.id(), k -> new long[words]), o);
         }
+      }
+      long[] peopleBits = accountPeople.get(a.id());
+      if (peopleBits != null) {
+        int[] ords = new int[Bits.cardinality(peopleBits)];
+        int k = 0;
+        for (int o = Bits.nextSetBit(peopleBits, 0); o >= 0; o = Bits.nextSetBit(peopleBits, o + 1)) {
+          ords[k++] = o;
+        }
+        accountPeopleOrdinals.put(a.id(), ords);
       }
       if (a.tier() == io.smartrouting.api.AccountTier.ONE_TO_ONE) {
         long[] team = new long[words];
@@ -341,6 +352,11 @@ public final class RosterSnapshot {
     return accountPeople.get(accountId);
   }
 
+  /** The ordinals of {@link #accountPeople}, ascending, or null if the account has nobody on the roster. */
+  public int @Nullable [] accountPeopleOrdinals(String accountId) {
+    return accountPeopleOrdinals.get(accountId);
+  }
+
   /** For a one-to-one account: the only reps its leads may reach (its people and the owner's team); else null. */
   public long @Nullable [] ownerTeam(String accountId) {
     return ownerTeam.get(accountId);
@@ -421,11 +437,12 @@ public final class RosterSnapshot {
    * and are active (and, for {@code dst}, available): the account is their territory and its leads are theirs
    * whatever the segment.
    */
-  public void qualifyPeople(LeadFacts f, long[] people, long[] available, long[] dst, long[] beforeAvailability) {
+  public void qualifyPeople(LeadFacts f, int[] people, long[] available, long[] dst, long[] beforeAvailability) {
     boolean anyLanguageOk = f.language == null;
     long[] speakers = anyLanguageOk ? null : language.get(f.language);
-    for (int i = 0; i < dst.length; i++) {
-      long v = people[i] & all[i];
+    for (int o : people) {
+      int i = o >>> 6;
+      long v = (1L << o) & all[i];
       if (!anyLanguageOk) {
         v &= anyLanguage[i] | (speakers == null ? 0L : speakers[i]);
       }

@@ -52,7 +52,7 @@ public final class TraceRecorder implements DecisionTrace {
   /** For a one-to-one account: the only reps its leads may reach, or null. */
   long @Nullable [] ownerTeam;
   /** The account's people who joined the candidates whatever the industry preference (and tier's capacity), or null. */
-  long @Nullable [] accountCandidates;
+  int @Nullable [] accountCandidates;
 
   /** One strategy call: its result, or a problem the pipeline recorded instead. */
   private static final class Step {
@@ -351,7 +351,7 @@ public final class TraceRecorder implements DecisionTrace {
     if (excludedHolders != null && Bits.get(excludedHolders, o)) {
       return "held this lead before";
     }
-    if (accountPerson && accountCandidates != null && Bits.get(accountCandidates, o)) {
+    if (accountPerson && accountCandidates != null && Pipeline.contains(accountCandidates, o)) {
       String step = narrowedOutBy(o);
       return step == null ? null : "narrowed out by step " + step;
     }
