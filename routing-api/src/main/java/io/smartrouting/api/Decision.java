@@ -20,9 +20,16 @@ public final class Decision {
   private final @Nullable Tier tier;
   private final @Nullable Segment segment;
   private final @Nullable String accountId;
-  private static final EnumSet<Flag> NO_FLAGS = EnumSet.noneOf(Flag.class);
+  private static final Flag[] FLAGS = Flag.values();
 
-  private final EnumSet<Flag> flags;
+  static {
+    if (FLAGS.length > 64) {
+      throw new AssertionError("Decision keeps flags in one long");
+    }
+  }
+
+  /** One bit per {@link Flag} ordinal: no set to allocate per decision. */
+  private final long flags;
   private final String decidedBy;
   private final Instant decidedAt;
   private final long rosterVersion;
@@ -40,7 +47,7 @@ public final class Decision {
     this.tier = b.tier;
     this.segment = b.segment;
     this.accountId = b.accountId;
-    this.flags = b.flags.isEmpty() ? NO_FLAGS : b.flags.clone();
+    this.flags = b.flags;
     this.decidedBy = Checks.requireId(b.decidedBy, "decision.decidedBy");
     this.decidedAt = Objects.requireNonNull(b.decidedAt, "decision.decidedAt must not be null");
     this.rosterVersion = b.rosterVersion;
@@ -99,7 +106,11 @@ public final class Decision {
    * @return the set
    */
   public Set<Flag> flags() {
-    return java.util.Collections.unmodifiableSet(flags);
+    EnumSet<Flag> set = EnumSet.noneOf(Flag.class);
+    for (long bits = flags; bits != 0; bits &= bits - 1) {
+      set.add(FLAGS[Long.numberOfTrailingZeros(bits)]);
+    }
+    return java.util.Collections.unmodifiableSet(set);
   }
 
   /**
@@ -109,7 +120,7 @@ public final class Decision {
    * @return true if the decision carries {@code flag}
    */
   public boolean hasFlag(Flag flag) {
-    return flags.contains(flag);
+    return (flags & (1L << flag.ordinal())) != 0;
   }
 
   /** {@return name of the chain step that decided, or {@code fallback}} */
@@ -161,8 +172,8 @@ public final class Decision {
     if (accountId != null) {
       sb.append(", account ").append(accountId);
     }
-    if (!flags.isEmpty()) {
-      sb.append(", flags ").append(flags);
+    if (flags != 0) {
+      sb.append(", flags ").append(flags());
     }
     if (slaDeadline != null) {
       sb.append(", first contact due by ").append(slaDeadline);
@@ -178,7 +189,7 @@ public final class Decision {
   @Override
   public String toString() {
     return "Decision[lead=" + leadId + (repId != null ? ", rep=" + repId : ", queue=" + queue) + ", by="
-        + decidedBy + ", tier=" + tier + ", segment=" + segment + ", flags=" + flags + "]";
+        + decidedBy + ", tier=" + tier + ", segment=" + segment + ", flags=" + flags() + "]";
   }
 
   /**
@@ -192,7 +203,7 @@ public final class Decision {
     private @Nullable Tier tier;
     private @Nullable Segment segment;
     private @Nullable String accountId;
-    private final EnumSet<Flag> flags = EnumSet.noneOf(Flag.class);
+    private long flags;
     private String decidedBy = "unknown";
     private @Nullable Instant decidedAt;
     private long rosterVersion;
@@ -216,7 +227,7 @@ public final class Decision {
       this.tier = null;
       this.segment = null;
       this.accountId = null;
-      this.flags.clear();
+      this.flags = 0L;
       this.decidedBy = "unknown";
       this.decidedAt = null;
       this.rosterVersion = 0;
@@ -287,7 +298,9 @@ public final class Decision {
      * @return this builder
      */
     public Builder flags(Set<Flag> flags) {
-      this.flags.addAll(flags);
+      for (Flag f : flags) {
+        flag(f);
+      }
       return this;
     }
 
@@ -298,7 +311,7 @@ public final class Decision {
      * @return this builder
      */
     public Builder flag(Flag flag) {
-      this.flags.add(flag);
+      this.flags |= 1L << Objects.requireNonNull(flag, "flag must not be null").ordinal();
       return this;
     }
 

@@ -193,7 +193,8 @@ public class SmartRoutingAutoConfiguration {
   /** The Redis state store, one per tenant, closed with the context. */
   @Configuration(proxyBeanMethods = false)
   @ConditionalOnClass(RedisStateStore.class)
-  @ConditionalOnProperty(prefix = "smartrouting.redis", name = "host")
+  @org.springframework.boot.autoconfigure.condition.ConditionalOnExpression(
+      "'${smartrouting.redis.host:}' != '' or '${smartrouting.redis.cluster-nodes:}' != ''")
   static class RedisConfiguration {
 
     @Bean
@@ -213,8 +214,12 @@ public class SmartRoutingAutoConfiguration {
 
     @Override
     public synchronized void customize(String tenant, Router.Builder builder) {
-      RedisStateStore.Builder b = RedisStateStore.builder(tenant).endpoint(redis.getHost(), redis.getPort())
-          .timeout(redis.getTimeout());
+      RedisStateStore.Builder b = RedisStateStore.builder(tenant).timeout(redis.getTimeout());
+      if (redis.getClusterNodes().isEmpty()) {
+        b.endpoint(redis.getHost(), redis.getPort());
+      } else {
+        b.cluster(redis.getClusterNodes());
+      }
       if (redis.getPassword() != null) {
         b.credentials(redis.getUser(), redis.getPassword());
       }

@@ -1,7 +1,9 @@
 package io.smartrouting.spring;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -104,6 +106,19 @@ public class SmartRoutingProperties {
     private @Nullable String password;
     /** Timeout of one call. */
     private Duration timeout = Duration.ofSeconds(2);
+    /**
+     * Redis Cluster instead of one server: some of its nodes as {@code host:port}; set this or {@code host}. Every
+     * tenant's keys live in one slot (the tenant is their hash tag).
+     */
+    private List<String> clusterNodes = new ArrayList<>();
+
+    public List<String> getClusterNodes() {
+      return clusterNodes;
+    }
+
+    public void setClusterNodes(List<String> clusterNodes) {
+      this.clusterNodes = clusterNodes;
+    }
 
     public @Nullable String getHost() {
       return host;

@@ -152,30 +152,42 @@ class SmartRoutingAutoConfigurationTest {
 
   @Test
   void twoServicesOnOneRedisShareTheTenantsCapacity() throws Exception {
-    String oneSlot = """
-        version: "shared"
-        reps:
-          - {id: ana, territories: [US], capacity: 1}
-        chain:
-          - strategy: round-robin
-        fallback: {queue: unassigned}
-        """;
     try (io.smartrouting.state.redis.RedisServer redis = io.smartrouting.state.redis.RedisServer.start()) {
-      ApplicationContextRunner node = runner.withPropertyValues("smartrouting.tenants.acme.document=" + oneSlot,
-          "smartrouting.redis.host=127.0.0.1", "smartrouting.redis.port=" + redis.port);
-      node.run(a -> node.run(b -> {
-        assertThat(a).hasSingleBean(SmartRoutingAutoConfiguration.RedisStores.class);
-        Router first = a.getBean(RoutingTenants.class).router("acme");
-        Router second = b.getBean(RoutingTenants.class).router("acme");
-        assertThat(first.route(Lead.builder("L-1").country("US").build()).repId()).isEqualTo("ana");
-        // The other service sees ana's one slot taken through Redis.
-        Decision d = second.route(Lead.builder("L-2").country("US").build());
-        assertThat(d.repId()).isNull();
-        assertThat(d.queue()).isEqualTo("unassigned");
-        HealthIndicator health = b.getBean("smartRoutingHealthIndicator", HealthIndicator.class);
-        assertThat(health.health().getStatus()).isEqualTo(Status.UP);
-      }));
+      twoServicesShareOneSlot(runner.withPropertyValues("smartrouting.tenants.acme.document=" + ONE_SLOT,
+          "smartrouting.redis.host=127.0.0.1", "smartrouting.redis.port=" + redis.port));
     }
+  }
+
+  @Test
+  void twoServicesOnARedisClusterShareTheTenantsCapacity() throws Exception {
+    try (io.smartrouting.state.redis.RedisCluster cluster = io.smartrouting.state.redis.RedisCluster.start()) {
+      twoServicesShareOneSlot(runner.withPropertyValues("smartrouting.tenants.acme.document=" + ONE_SLOT,
+          "smartrouting.redis.cluster-nodes=" + String.join(",", cluster.seeds())));
+    }
+  }
+
+  private static final String ONE_SLOT = """
+      version: "shared"
+      reps:
+        - {id: ana, territories: [US], capacity: 1}
+      chain:
+        - strategy: round-robin
+      fallback: {queue: unassigned}
+      """;
+
+  private static void twoServicesShareOneSlot(ApplicationContextRunner node) {
+    node.run(a -> node.run(b -> {
+      assertThat(a).hasSingleBean(SmartRoutingAutoConfiguration.RedisStores.class);
+      Router first = a.getBean(RoutingTenants.class).router("acme");
+      Router second = b.getBean(RoutingTenants.class).router("acme");
+      assertThat(first.route(Lead.builder("L-1").country("US").build()).repId()).isEqualTo("ana");
+      // The other service sees ana's one slot taken through Redis.
+      Decision d = second.route(Lead.builder("L-2").country("US").build());
+      assertThat(d.repId()).isNull();
+      assertThat(d.queue()).isEqualTo("unassigned");
+      HealthIndicator health = b.getBean("smartRoutingHealthIndicator", HealthIndicator.class);
+      assertThat(health.health().getStatus()).isEqualTo(Status.UP);
+    }));
   }
 
   @Test

@@ -89,6 +89,8 @@ public final class WeightedStrategy implements RoutingStrategy {
     return bestFirstMin == 0
         || candidates >= bestFirstMin && (long) candidates * candidates >= roster;
   }
+  /** Candidates the walk scores before it gives up on a bound that looks loose (see {@link #bestFirst}). */
+  static final int LOOSE_AFTER = 8;
   /** Response changes a decision scores one by one before the order is merged anew. */
   static final int MERGE_AT = 64;
   /** The most changes read from the router's log at once (more: the order is built again). */
@@ -416,10 +418,7 @@ public final class WeightedStrategy implements RoutingStrategy {
       kept = bestFirst(ctx, p, specialist, segmentShift, topOrdinal, topComposite, topScores, scores);
     }
     if (kept < 0) {
-      kept = 0;
-      for (int o = candidates.first(); o >= 0; o = candidates.next(o)) {
-        kept = consider(ctx, p, specialist, segmentShift, o, kept, topOrdinal, topComposite, topScores, scores);
-      }
+      kept = fullScan(ctx, p, specialist, segmentShift, topOrdinal, topComposite, topScores, scores);
     }
     int[] ords = kept == KEEP ? topOrdinal : java.util.Arrays.copyOf(topOrdinal, kept);
     double[] comps = kept == KEEP ? topComposite : java.util.Arrays.copyOf(topComposite, kept);
@@ -431,12 +430,32 @@ public final class WeightedStrategy implements RoutingStrategy {
   }
 
   /**
+   * Every candidate considered in ordinal order; returns how many are kept. A method of its own, so the JIT compiles
+   * this loop alike whether or not the best-first walk is ever taken.
+   */
+  private int fullScan(RoutingContext ctx, Profile p, long @Nullable [] specialist, int segmentShift,
+      int[] topOrdinal, double[] topComposite, double[][] topScores, double[] scores) {
+    CandidateSet candidates = ctx.candidates();
+    int kept = 0;
+    for (int o = candidates.first(); o >= 0; o = candidates.next(o)) {
+      kept = consider(ctx, p, specialist, segmentShift, o, kept, topOrdinal, topComposite, topScores, scores);
+    }
+    return kept;
+  }
+
+  /**
    * Scores candidate {@code o} into the best three unless its territory, industry and segment with full marks on the
    * live factors cannot enter them (then its live state is not read); returns how many are kept.
    */
   private int consider(RoutingContext ctx, Profile p, long @Nullable [] specialist, int segmentShift, int o, int kept,
       int[] topOrdinal, double[] topComposite, double[][] topScores, double[] scores) {
-    double fixed = fixedScores(ctx, p, specialist, segmentShift, o, scores);
+    return consider(ctx, o, fixedScores(ctx, p, specialist, segmentShift, o, scores), p, kept, topOrdinal,
+        topComposite, topScores, scores);
+  }
+
+  /** {@link #consider} with the candidate's fixed scores already in {@code scores[0..2]} and summed in {@code fixed}. */
+  private int consider(RoutingContext ctx, int o, double fixed, Profile p, int kept, int[] topOrdinal,
+      double[] topComposite, double[][] topScores, double[] scores) {
     if (kept == KEEP && fixed + liveMaximum < topComposite[KEEP - 1]) {
       return kept;
     }
@@ -488,8 +507,12 @@ public final class WeightedStrategy implements RoutingStrategy {
     Lead lead = ctx.lead();
     double territoryMax = lead.country() == null ? NEUTRAL
         : lead.region() != null || ctx.account() != null ? 1.0 : 0.75;
-    double base = weights[0] * territoryMax + weights[1] * (lead.industry() == null ? NEUTRAL : 1.0) + weights[2]
-        + weights[3] + weights[5] + boundSlack;
+    double fixedMax = weights[0] * territoryMax + weights[1] * (lead.industry() == null ? NEUTRAL : 1.0) + weights[2];
+    double base = fixedMax + weights[3] + weights[5] + boundSlack;
+    // When the first candidates all fall short of the fixed part the bound assumes (no specialist, nobody listing
+    // the segment, no region match among them), the bound is loose and the walk would run long: scan in full then.
+    double bestFixed = Double.NEGATIVE_INFINITY;
+    int scored = 0;
     int[] by = order.byResponse;
     float[] floor = order.floor;
     int walkLimit = 8 * candidates.size() + 1024;
@@ -506,7 +529,12 @@ public final class WeightedStrategy implements RoutingStrategy {
       }
       int o = by[i];
       if (candidates.contains(o) && (marked[o >>> 6] & (1L << o)) == 0) {
-        kept = consider(ctx, p, specialist, segmentShift, o, kept, topOrdinal, topComposite, topScores, scores);
+        double fixed = fixedScores(ctx, p, specialist, segmentShift, o, scores);
+        bestFixed = Math.max(bestFixed, fixed);
+        if (++scored == LOOSE_AFTER && bestFixed < fixedMax - 1e-9) {
+          break;
+        }
+        kept = consider(ctx, o, fixed, p, kept, topOrdinal, topComposite, topScores, scores);
       }
     }
     for (int k = 0; k < n; k++) {

@@ -27,6 +27,8 @@ final class DecisionContext implements RoutingContext {
   boolean exploring;
   boolean preview;
   io.smartrouting.spi.@Nullable RoundRobinTurns turns;
+  /** Account, region and country bitsets of the lead's territory, filled on first use (reused per thread). */
+  private final long[][] territoryWords = new long[3][];
   private long @Nullable [][] territoryBits;
   private boolean territoryResolved;
   /** The decision's trace, for {@link #exclusionReason(int)}. */
@@ -96,7 +98,7 @@ final class DecisionContext implements RoutingContext {
   @Override
   public io.smartrouting.spi.TerritoryMatch territoryMatch(int ordinal) {
     if (!territoryResolved) {
-      territoryBits = snapshot.territoryBits(facts);
+      territoryBits = snapshot.territoryBits(facts, territoryWords) ? territoryWords : null;
       territoryResolved = true;
     }
     return snapshot.territoryMatch(territoryBits, ordinal);

@@ -451,13 +451,18 @@ public final class RosterSnapshot {
     }
   }
 
-  /** The bitsets {@link #territoryMatch} needs for one lead: account, region, country. */
-  public long @Nullable [][] territoryBits(LeadFacts f) {
+  /**
+   * Fills {@code out} with the bitsets {@link #territoryMatch} needs for one lead: account, region, country; false
+   * (nothing filled) when the lead has no country.
+   */
+  public boolean territoryBits(LeadFacts f, long[][] out) {
     if (f.country == null) {
-      return null;
+      return false;
     }
-    return new long[][] {f.accountId == null ? null : namedAccount.get(f.accountId),
-        f.region == null ? null : regionBits(f), territory.get(f.country)};
+    out[0] = f.accountId == null ? null : namedAccount.get(f.accountId);
+    out[1] = f.region == null ? null : regionBits(f);
+    out[2] = territory.get(f.country);
+    return true;
   }
 
   /** How rep {@code o} covers the lead, with bitsets from {@link #territoryBits}. */

@@ -11,7 +11,7 @@ import redis.clients.jedis.Jedis;
  * 16,384 slots split in three ranges, the nodes introduced with {@code CLUSTER MEET}, ready once every node reports
  * {@code cluster_state:ok}. No replicas (a test of routing on a sharded keyspace, not of failover).
  */
-final class RedisCluster implements AutoCloseable {
+public final class RedisCluster implements AutoCloseable {
 
   static final int SLOTS = 16_384;
 
@@ -20,7 +20,8 @@ final class RedisCluster implements AutoCloseable {
   private RedisCluster() {
   }
 
-  static RedisCluster start() throws IOException, InterruptedException {
+  /** Starts three masters and waits until the cluster is ready. */
+  public static RedisCluster start() throws IOException, InterruptedException {
     RedisCluster cluster = new RedisCluster();
     try {
       for (int i = 0; i < 3; i++) {
@@ -63,7 +64,7 @@ final class RedisCluster implements AutoCloseable {
   }
 
   /** {@code host:port} of every master, the seeds a store needs. */
-  List<String> seeds() {
+  public List<String> seeds() {
     List<String> out = new ArrayList<>();
     for (RedisServer m : masters) {
       out.add("127.0.0.1:" + m.port);
@@ -95,6 +96,7 @@ final class RedisCluster implements AutoCloseable {
     throw new IOException("the three-master cluster did not reach cluster_state:ok within " + within);
   }
 
+  /** Stops the three masters. */
   @Override
   public void close() throws InterruptedException {
     for (RedisServer m : masters) {
