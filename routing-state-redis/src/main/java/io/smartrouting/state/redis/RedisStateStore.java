@@ -429,14 +429,11 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
       return null;
     }
     List<?> answer = (List<?>) r;
-    String rep = text(answer.get(1));
-    String queue = text(answer.get(2));
-    String sla = text(answer.get(5));
-    String cts = text(answer.get(7));
-    Placement p = new Placement(leadId, rep.isEmpty() ? null : rep, queue.isEmpty() ? null : queue,
-        Tier.valueOf(text(answer.get(3))), Instant.ofEpochMilli(Long.parseLong(text(answer.get(4)))),
-        sla.isEmpty() ? null : Instant.ofEpochMilli(Long.parseLong(sla)), "1".equals(text(answer.get(6))),
-        cts.isEmpty() ? null : Instant.ofEpochMilli(Long.parseLong(cts)));
+    // Decoded from the reply's bytes: numbers, tier and flag without an intermediate string each.
+    Placement p = new Placement(leadId, textOrNull(answer.get(1)), textOrNull(answer.get(2)),
+        tier((byte[]) answer.get(3)), Instant.ofEpochMilli(number((byte[]) answer.get(4))),
+        instantOrNull((byte[]) answer.get(5)), ((byte[]) answer.get(6)).length == 1
+        && ((byte[]) answer.get(6))[0] == '1', instantOrNull((byte[]) answer.get(7)));
     long open = (Long) answer.get(0);
     RedisRep holder = p.repId() == null ? null : reps.get(p.repId());
     if (holder != null && open >= 0) {
@@ -707,6 +704,41 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
 
   /** The reps {@link #refreshIds} names, in its order. */
   private List<RedisRep> refreshOrder = List.of();
+
+  private static final Tier[] TIERS = Tier.values();
+
+  private static @Nullable String textOrNull(Object o) {
+    byte[] b = (byte[]) o;
+    return b.length == 0 ? null : new String(b, java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  private static long number(byte[] b) {
+    if (b.length == 0) {
+      throw new IllegalStateException("redis answered an empty number");
+    }
+    return parseLong(b, 0, b.length);
+  }
+
+  private static @Nullable Instant instantOrNull(byte[] b) {
+    return b.length == 0 ? null : Instant.ofEpochMilli(parseLong(b, 0, b.length));
+  }
+
+  private static Tier tier(byte[] b) {
+    for (Tier t : TIERS) {
+      String name = t.name();
+      if (name.length() == b.length) {
+        boolean same = true;
+        for (int i = 0; i < b.length && same; i++) {
+          same = name.charAt(i) == b[i];
+        }
+        if (same) {
+          return t;
+        }
+      }
+    }
+    throw new IllegalStateException("unknown tier '" + new String(b, java.nio.charset.StandardCharsets.UTF_8)
+        + "' in redis");
+  }
 
   private static int indexOf(byte[] b, byte c, int from) {
     for (int i = from; i < b.length; i++) {
