@@ -27,14 +27,20 @@ import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import redis.clients.jedis.BuilderFactory;
+import redis.clients.jedis.ClusterCommandArguments;
+import redis.clients.jedis.CommandArguments;
+import redis.clients.jedis.CommandObject;
 import redis.clients.jedis.Connection;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.JedisCluster;
 import redis.clients.jedis.JedisPooled;
 import redis.clients.jedis.PipelineBase;
+import redis.clients.jedis.Protocol;
 import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.args.Rawable;
 import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.exceptions.JedisNoScriptException;
@@ -291,13 +297,52 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
       byte[] sha = rawShas.computeIfAbsent(script,
           body -> r.scriptLoad(body, prefix).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
       try {
-        return r.evalsha(sha, keyCount, params);
+        return evalsha(r, sha, keyCount, params);
       } catch (JedisNoScriptException e) {
         byte[] again = r.scriptLoad(script, prefix).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
         rawShas.put(script, again);
-        return r.evalsha(again, keyCount, params);
+        return evalsha(r, again, keyCount, params);
       }
     });
+  }
+
+  /**
+   * {@code EVALSHA} with the arguments handed to the client as they are: Jedis copies every {@code byte[]} argument
+   * it is given, but not a {@link redis.clients.jedis.args.Rawable}. Keys go through {@code key(...)}, so that on a
+   * cluster the client finds their slot.
+   */
+  private Object evalsha(UnifiedJedis r, byte[] sha, int keyCount, byte[][] params) {
+    boolean cluster = redis instanceof JedisCluster;
+    CommandArguments args = cluster ? new ClusterCommandArguments(Protocol.Command.EVALSHA)
+        : new CommandArguments(Protocol.Command.EVALSHA);
+    args.add(new Bytes(sha)).add(keyCount);
+    for (int i = 0; i < params.length; i++) {
+      if (i < keyCount) {
+        // A cluster computes the slot from byte[] keys only (and copies them); one server takes them as they are.
+        args.key(cluster ? params[i] : new Bytes(params[i]));
+      } else {
+        args.add(new Bytes(params[i]));
+      }
+    }
+    return r.executeCommand(new CommandObject<>(args, BuilderFactory.RAW_OBJECT));
+  }
+
+  /** An argument Jedis sends as it is. */
+  private record Bytes(byte[] raw) implements Rawable {
+    @Override
+    public byte[] getRaw() {
+      return raw;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Bytes b && java.util.Arrays.equals(raw, b.raw);
+    }
+
+    @Override
+    public int hashCode() {
+      return java.util.Arrays.hashCode(raw);
+    }
   }
 
   /** {@code prefix + part + id} as bytes. */
