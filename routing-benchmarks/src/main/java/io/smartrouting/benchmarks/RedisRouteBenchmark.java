@@ -43,6 +43,7 @@ public class RedisRouteBenchmark {
   RedisServer server;
   RedisStateStore store;
   Router router;
+  redis.clients.jedis.JedisPooled bare;
   private final AtomicInteger next = new AtomicInteger();
 
   @Setup(Level.Trial)
@@ -53,18 +54,29 @@ public class RedisRouteBenchmark {
     store = server.store("bench").timeout(Duration.ofSeconds(1)).build();
     router = Router.builder().roster(world.reps).accounts(world.accounts).idempotency(Duration.ofHours(1), 4096)
         .stateStore(store).defaultChain().build();
+    bare = new redis.clients.jedis.JedisPooled("127.0.0.1", server.port);
   }
 
   @TearDown(Level.Trial)
   public void tearDown() throws Exception {
     router.close();
     store.close();
+    bare.close();
     server.close();
   }
 
   @Benchmark
   public Decision defaultChainRedis() {
     return RouteBenchmark.routeAndRelease(router, leads[Math.floorMod(next.getAndIncrement(), leads.length)]);
+  }
+
+  /**
+   * One bare {@code PING} on the same server and client library: the floor of one round trip on this machine, so
+   * that a decision's cost reads as round trips (2.65 a route-and-release over this lead mix).
+   */
+  @Benchmark
+  public String ping() {
+    return bare.ping();
   }
 
   /** The same from four threads (one router, as a node with four request threads): what the shared path scales to. */

@@ -93,8 +93,11 @@ public final class WeightedStrategy implements RoutingStrategy {
   static final int LOOSE_AFTER = 8;
   /** Response changes a decision scores one by one before the order is merged anew. */
   static final int MERGE_AT = 64;
-  /** The most changes read from the router's log at once (more: the order is built again). */
-  private static final int CHANGE_BUFFER = 1024;
+  /**
+   * The most changes read from the router's log at once: more than this since the order was made, and it is built
+   * again (a sort of the roster) instead of merged. As many as the core router's log keeps.
+   */
+  private static final int CHANGE_BUFFER = 4096;
 
   /**
    * What does not depend on the lead, laid out densely by ordinal for one roster version: one long per rep (id rank

@@ -83,7 +83,6 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
   /** A {@link JedisPooled} on one server, or a {@link JedisCluster}: every key of the tenant is in one slot. */
   private final UnifiedJedis redis;
   private final long retryAfterNanos;
-  private final ConcurrentHashMap<String, String> shas = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, byte[]> rawShas = new ConcurrentHashMap<>();
   /** {@link #prefix} in bytes, for keys built without an intermediate string. */
   private final byte[] prefixBytes;
@@ -273,19 +272,16 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
     }
   }
 
+  /** {@link #scriptRaw} with keys and arguments as strings (UTF-8). */
   private Object script(String what, String script, List<String> keys, List<String> args) {
-    return call(what, r -> {
-      // Loaded where the tenant's keys live (on a cluster, the master of the tenant's slot).
-      String sha = shas.computeIfAbsent(script, body -> r.scriptLoad(body, prefix));
-      try {
-        return r.evalsha(sha, keys, args);
-      } catch (JedisNoScriptException e) {
-        // Redis restarted, or the slot moved to a master that never saw the script: load again.
-        String again = r.scriptLoad(script, prefix);
-        shas.put(script, again);
-        return r.evalsha(again, keys, args);
-      }
-    });
+    byte[][] params = new byte[keys.size() + args.size()][];
+    for (int i = 0; i < keys.size(); i++) {
+      params[i] = utf8(keys.get(i));
+    }
+    for (int i = 0; i < args.size(); i++) {
+      params[keys.size() + i] = utf8(args.get(i));
+    }
+    return scriptRaw(what, script, keys.size(), params);
   }
 
   /**
