@@ -307,14 +307,10 @@ public final class AccountDirectory {
    * not ASCII.
    */
   private @Nullable String emailKey(@Nullable String email) {
-    if (email == null) {
+    int from = hostStart(email);
+    if (from < 0) {
       return null;
     }
-    int at = email.lastIndexOf('@');
-    if (at < 0 || at == email.length() - 1) {
-      return null;
-    }
-    int from = at + 1;
     int to = email.length();
     while (from < to && email.charAt(from) <= ' ') {
       from++;
@@ -348,14 +344,14 @@ public final class AccountDirectory {
   }
 
   static @Nullable String emailHost(@Nullable String email) {
-    if (email == null) {
-      return null;
-    }
-    int at = email.lastIndexOf('@');
-    if (at < 0 || at == email.length() - 1) {
-      return null;
-    }
-    return email.substring(at + 1).trim().toLowerCase(Locale.ROOT);
+    int from = hostStart(email);
+    return from < 0 ? null : email.substring(from).trim().toLowerCase(Locale.ROOT);
+  }
+
+  /** Where the host of {@code email} starts (after its last {@code @}), or -1 if it has none. */
+  private static int hostStart(@Nullable String email) {
+    int at = email == null ? -1 : email.lastIndexOf('@');
+    return at < 0 || at == email.length() - 1 ? -1 : at + 1;
   }
 
   static @Nullable String websiteHost(@Nullable String website) {

@@ -66,27 +66,26 @@ final class RegionTable<V> {
 
   /** The stored key equal to {@code s[from, to)} with ASCII upper case folded, or null. */
   @Nullable String key(String s, int from, int to) {
-    int i = hash(s, from, to) & mask;
-    int len = to - from;
-    for (String k; (k = keys[i]) != null; i = (i + 1) & mask) {
-      if (k.length() == len && matches(k, s, from)) {
-        return k;
-      }
-    }
-    return null;
+    int i = slot(s, from, to);
+    return i < 0 ? null : keys[i];
   }
 
   /** The value of {@link #key}, or null. */
   @SuppressWarnings("unchecked")
   @Nullable V get(String s, int from, int to) {
-    int i = hash(s, from, to) & mask;
+    int i = slot(s, from, to);
+    return i < 0 ? null : (V) values[i];
+  }
+
+  /** The slot holding the key equal to {@code s[from, to)} (folded), or -1. */
+  private int slot(String s, int from, int to) {
     int len = to - from;
-    for (String k; (k = keys[i]) != null; i = (i + 1) & mask) {
-      if (k.length() == len && matches(k, s, from)) {
-        return (V) values[i];
+    for (int i = hash(s, from, to) & mask; keys[i] != null; i = (i + 1) & mask) {
+      if (keys[i].length() == len && matches(keys[i], s, from)) {
+        return i;
       }
     }
-    return null;
+    return -1;
   }
 
   private static boolean matches(String key, String s, int from) {
