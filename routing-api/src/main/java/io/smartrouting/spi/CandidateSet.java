@@ -48,4 +48,23 @@ public interface CandidateSet {
 
   /** {@return the ordinals in ascending order, as a new array} */
   int[] toArray();
+
+  /**
+   * Writes the ordinals in ascending order into {@code dst} from index 0, without allocating: for a strategy that
+   * passes over the candidates more than once (into a buffer it keeps).
+   *
+   * @param dst where the ordinals go; must hold at least {@link #size()}
+   * @return the number written, {@link #size()}
+   * @throws IllegalArgumentException if {@code dst} is shorter than {@link #size()}
+   */
+  default int copyTo(int[] dst) {
+    if (dst.length < size()) {
+      throw new IllegalArgumentException("dst holds " + dst.length + " ordinals but the set has " + size());
+    }
+    int n = 0;
+    for (int o = first(); o >= 0; o = next(o)) {
+      dst[n++] = o;
+    }
+    return n;
+  }
 }

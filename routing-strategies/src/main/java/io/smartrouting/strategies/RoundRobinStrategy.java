@@ -94,6 +94,8 @@ public final class RoundRobinStrategy implements RoutingStrategy {
   private String[] ids = new String[0];
   private double[] weights = new double[0];
   private double[] credit = new double[0];
+  /** The candidates of the turn being taken (guarded by this), so the two passes do not walk the bitset twice. */
+  private int[] ordinals = new int[0];
   /** The usual result per ordinal, made once (results are immutable), so a turn allocates nothing. */
   private StrategyResult[] results = new StrategyResult[0];
 
@@ -146,9 +148,13 @@ public final class RoundRobinStrategy implements RoutingStrategy {
    * lock.
    */
   private int pick(CandidateSet c) {
+    if (ordinals.length < Math.max(c.size(), ids.length)) {
+      ordinals = new int[Math.max(c.size(), ids.length)];
+    }
+    int n = c.copyTo(ordinals);
     double total = 0;
-    for (int o = c.first(); o >= 0; o = c.next(o)) {
-      total += weights[o];
+    for (int i = 0; i < n; i++) {
+      total += weights[ordinals[i]];
     }
     // Earliest deadline first among reps not ahead of their share: the rep whose credit reaches a whole
     // lead soonest at its current share goes first; a rep ahead of its share only when nobody else can.
@@ -156,7 +162,8 @@ public final class RoundRobinStrategy implements RoutingStrategy {
     double soonest = Double.POSITIVE_INFINITY;
     int ahead = -1;
     double aheadCredit = Double.NEGATIVE_INFINITY;
-    for (int o = c.first(); o >= 0; o = c.next(o)) {
+    for (int i = 0; i < n; i++) {
+      int o = ordinals[i];
       double share = weights[o] / total;
       double value = credit[o] + share;
       credit[o] = value;

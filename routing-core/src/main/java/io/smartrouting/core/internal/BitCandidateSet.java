@@ -90,6 +90,23 @@ public final class BitCandidateSet implements CandidateSet {
     return out;
   }
 
+  /** One pass over the words, no call per candidate. */
+  @Override
+  public int copyTo(int[] dst) {
+    if (dst.length < size) {
+      throw new IllegalArgumentException("dst holds " + dst.length + " ordinals but the set has " + size);
+    }
+    int n = 0;
+    for (int w = 0; w < words.length; w++) {
+      long word = words[w];
+      while (word != 0 && n < dst.length) {
+        dst[n++] = (w << 6) + Long.numberOfTrailingZeros(word);
+        word &= word - 1;
+      }
+    }
+    return n;
+  }
+
   @Override
   public String toString() {
     return "CandidateSet" + java.util.Arrays.toString(toArray());
