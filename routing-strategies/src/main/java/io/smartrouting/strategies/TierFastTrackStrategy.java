@@ -24,6 +24,13 @@ public final class TierFastTrackStrategy implements RoutingStrategy {
   public static final double DEFAULT_TOLERANCE = 0.10;
 
   private final double tolerance;
+  private final ThreadLocal<Buffers> buffers = ThreadLocal.withInitial(Buffers::new);
+
+  /** Per-thread: the available candidates of the lead being decided and their minutes. */
+  private static final class Buffers {
+    int[] ordinals = new int[0];
+    double[] minutes = new double[0];
+  }
 
   /** A fast-track with the default tolerance. */
   public TierFastTrackStrategy() {
@@ -52,10 +59,22 @@ public final class TierFastTrackStrategy implements RoutingStrategy {
       return NOT_TIER_1;
     }
     CandidateSet pool = ctx.candidatesIgnoringCapacity();
+    // The available candidates once, with their minutes, for the two passes below.
+    Buffers b = buffers.get();
+    if (b.ordinals.length < pool.size()) {
+      b.ordinals = new int[Math.max(pool.size(), ctx.rosterSize())];
+      b.minutes = new double[b.ordinals.length];
+    }
+    int all = pool.copyTo(b.ordinals);
+    int n = 0;
     double fastest = Double.POSITIVE_INFINITY;
-    for (int o = pool.first(); o >= 0; o = pool.next(o)) {
+    for (int i = 0; i < all; i++) {
+      int o = b.ordinals[i];
       if (ctx.isAvailable(o)) {
-        fastest = Math.min(fastest, ctx.responseMinutes(o));
+        double minutes = ctx.responseMinutes(o);
+        b.ordinals[n] = o;
+        b.minutes[n++] = minutes;
+        fastest = Math.min(fastest, minutes);
       }
     }
     if (fastest == Double.POSITIVE_INFINITY) {
@@ -65,11 +84,9 @@ public final class TierFastTrackStrategy implements RoutingStrategy {
     int best = -1;
     double bestLoad = Double.POSITIVE_INFINITY;
     double bestMinutes = Double.POSITIVE_INFINITY;
-    for (int o = pool.first(); o >= 0; o = pool.next(o)) {
-      if (!ctx.isAvailable(o)) {
-        continue;
-      }
-      double minutes = ctx.responseMinutes(o);
+    for (int i = 0; i < n; i++) {
+      int o = b.ordinals[i];
+      double minutes = b.minutes[i];
       if (minutes > cutoff) {
         continue;
       }
