@@ -266,11 +266,12 @@ public final class RosterSnapshot {
   /** How many response-minutes changes the log remembers (a power of two). */
   static final int RESPONSE_LOG = 4096;
   /**
-   * Starts far from every other snapshot's count (the snapshot's serial number times 2^40), so a count read on an
-   * earlier snapshot, even of the same roster version, is never mistaken for one of this snapshot.
+   * Starts far from every recent snapshot's count (the snapshot's serial number modulo 2^22, times 2^40: never
+   * negative, as the SPI promises), so a count read on an earlier snapshot, even of the same roster version, is never
+   * mistaken for one of this snapshot.
    */
   private final java.util.concurrent.atomic.AtomicLong responseChanges =
-      new java.util.concurrent.atomic.AtomicLong(SNAPSHOTS.incrementAndGet() << 40);
+      new java.util.concurrent.atomic.AtomicLong((SNAPSHOTS.incrementAndGet() & 0x3F_FFFFL) << 40);
   private static final java.util.concurrent.atomic.AtomicLong SNAPSHOTS = new java.util.concurrent.atomic.AtomicLong();
   /** Ring of the latest changes: {@code seq << 32 | ordinal}; the sequence number tells a stale slot. */
   private final AtomicLongArray responseLog = new AtomicLongArray(RESPONSE_LOG);
@@ -285,11 +286,12 @@ public final class RosterSnapshot {
   /** See {@link io.smartrouting.spi.RoutingContext#responseChangesSince(long, int[])}. */
   public int responseChangesSince(long since, int[] out) {
     long until = responseChanges.get();
-    if (since < 0 || since > until || until - since > Math.min(out.length, RESPONSE_LOG)) {
+    long count = until - since; // a difference, so it stays right when the counts wrap around
+    if (count < 0 || count > Math.min(out.length, RESPONSE_LOG)) {
       return -1;
     }
     int n = 0;
-    for (long seq = since; seq < until; seq++) {
+    for (long seq = since; seq != until; seq++) {
       long entry = responseLog.get((int) (seq & (RESPONSE_LOG - 1)));
       if ((entry >>> 32) != (seq & 0xFFFF_FFFFL)) {
         return -1; // overwritten, or counted but not written yet
