@@ -55,7 +55,7 @@ public class RouteBenchmark {
   LeadFacts[] facts;
   Router defaultChain;
   Router weighted;
-  Router weightedFullScan;
+  Router weightedBestFirst;
   Router roundRobin;
   Router accountOwner;
   Router tierFastTrack;
@@ -139,7 +139,7 @@ public class RouteBenchmark {
     accountLeads = acct.toArray(new Lead[0]);
     defaultChain = router(world).defaultChain().build();
     weighted = router(world).step("weighted").build();
-    weightedFullScan = router(world).step("weighted", io.smartrouting.spi.StrategyConfig.of("bestFirst", "false"))
+    weightedBestFirst = router(world).step("weighted", io.smartrouting.spi.StrategyConfig.of("bestFirst", "true"))
         .build();
     roundRobin = router(world).step("round-robin").build();
     accountOwner = router(world).step("account-owner").build();
@@ -203,10 +203,36 @@ public class RouteBenchmark {
     return routeAndRelease(weighted, leads[c.take(leads.length)]);
   }
 
-  /** {@link #weightedOnly} scoring every candidate ({@code bestFirst: false}): what the best-first scan saves. */
+  /**
+   * {@link #weightedOnly} with a first contact recorded for every lead (1 to 120 minutes after the decision) before
+   * its release, so reps' response times keep changing (and converge: every rep gets the same spread of minutes).
+   * Compare with {@link #weightedBestFirstWithContacts}.
+   */
   @Benchmark
-  public Decision weightedFullScan(Cursor c) {
-    return routeAndRelease(weightedFullScan, leads[c.take(leads.length)]);
+  public Decision weightedWithContacts(Cursor c) {
+    return routeContactRelease(weighted, c);
+  }
+
+  /** {@link #weightedWithContacts} with the best-first scan: its order is merged and remade as it goes. */
+  @Benchmark
+  public Decision weightedBestFirstWithContacts(Cursor c) {
+    return routeContactRelease(weightedBestFirst, c);
+  }
+
+  private Decision routeContactRelease(Router router, Cursor c) {
+    int i = c.take(leads.length);
+    Decision d = router.route(leads[i]);
+    if (d.repId() != null) {
+      router.recordContact(d.leadId(), d.decidedAt().plusSeconds(60L * (1 + i % 120)));
+    }
+    router.release(d.leadId());
+    return d;
+  }
+
+  /** {@link #weightedOnly} with {@code bestFirst: true}: what the best-first scan saves. */
+  @Benchmark
+  public Decision weightedBestFirst(Cursor c) {
+    return routeAndRelease(weightedBestFirst, leads[c.take(leads.length)]);
   }
 
   @Benchmark

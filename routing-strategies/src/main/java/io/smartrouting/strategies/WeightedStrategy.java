@@ -75,7 +75,9 @@ public final class WeightedStrategy implements RoutingStrategy {
    * agreement property notices a bound that is too tight.
    */
   double boundSlack = 1e-9;
-  private final ThreadLocal<ScanScratch> scanScratch = ThreadLocal.withInitial(ScanScratch::new);
+  private final ThreadLocal<ScanScratch> scanScratch = ThreadLocal.withInitial(this::newScanScratch);
+  /** The most changes read from the log at once ({@link #CHANGE_BUFFER}; smaller in tests, to remake often). */
+  private final int changeBuffer;
 
   /** The default {@link #bestFirstMin}: below it a full scan is as fast. */
   static final int BEST_FIRST_MIN_CANDIDATES = 64;
@@ -93,6 +95,16 @@ public final class WeightedStrategy implements RoutingStrategy {
   static final int LOOSE_AFTER = 8;
   /** Response changes a decision scores one by one before the order is merged anew. */
   static final int MERGE_AT = 64;
+
+  /**
+   * Changed reps a decision scores one by one before the order is merged anew: at least {@link #MERGE_AT}, and a
+   * 64th of the roster, so that a merge (linear in the roster, three arrays of its size) is paid for by as many
+   * changes as it takes to make one (with a contact per lead, merging every 64 changes doubled the mean at 100,000
+   * reps).
+   */
+  private static int mergeAt(int roster) {
+    return Math.min(CHANGE_BUFFER, Math.max(MERGE_AT, roster >>> 6));
+  }
   /**
    * The most changes read from the router's log at once: more than this since the order was made, and it is built
    * again (a sort of the roster) instead of merged. As many as the core router's log keeps.
@@ -114,6 +126,14 @@ public final class WeightedStrategy implements RoutingStrategy {
     final Rep[] reps;
     /** Reps ordered by response time for the best-first scan, or null until a large candidate set needs it. */
     volatile @Nullable Order order;
+    /**
+     * How often the best-first walk has lately finished rather than given up (a moving average; updated without
+     * locking, it only steers). When response times hardly differ between reps the walk cannot stop early, and trying
+     * it first is pure overhead (and bringing a stale order up to date costs a pass over the roster): below one
+     * half, only every 256th large decision tries.
+     */
+    volatile double walkSuccess = 1.0;
+    int walkProbe;
 
     Profile(RoutingContext ctx) {
       this.version = ctx.rosterVersion();
@@ -169,17 +189,55 @@ public final class WeightedStrategy implements RoutingStrategy {
     final long changes;
     final int[] byResponse;
     final float[] floor;
+    /** {@code floor} by ordinal: what each rep's place was made from, to find the changed reps without the log. */
+    final float[] floorOf;
 
     Order(long changes, int[] byResponse, float[] floor) {
       this.changes = changes;
       this.byResponse = byResponse;
       this.floor = floor;
+      this.floorOf = new float[byResponse.length];
+      for (int i = 0; i < byResponse.length; i++) {
+        floorOf[byResponse[i]] = floor[i];
+      }
     }
+  }
+
+  /**
+   * The order made anew when the router's log no longer says what changed since {@code old} (too many changes, or a
+   * new snapshot): every rep's minutes compared with the order's, the changed ones merged in. Linear in the roster,
+   * unlike a sort.
+   */
+  private static Order remake(RoutingContext ctx, Order old, int size, long[] marked) {
+    if (old.byResponse.length != size) {
+      return buildOrder(ctx, size);
+    }
+    long changes = ctx.responseChanges(); // read before the values, as in buildOrder
+    int[] changed = new int[64];
+    int n = 0;
+    for (int o = 0; o < size; o++) {
+      if (floorMinutes(ctx.responseMinutes(o)) != old.floorOf[o]) {
+        if (n == changed.length) {
+          changed = java.util.Arrays.copyOf(changed, n * 2);
+        }
+        changed[n++] = o;
+      }
+    }
+    return merge(ctx, old, changed, n, marked, changes);
+  }
+
+  private ScanScratch newScanScratch() {
+    return new ScanScratch(changeBuffer);
   }
 
   /** Per-thread buffers of the best-first scan. */
   private static final class ScanScratch {
-    final int[] changed = new int[CHANGE_BUFFER];
+    final int[] changed;
+
+    ScanScratch(int changeBuffer) {
+      changed = new int[changeBuffer];
+    }
+
     long[] marked = new long[0];
   }
 
@@ -214,9 +272,10 @@ public final class WeightedStrategy implements RoutingStrategy {
 
   /**
    * {@code old} with the {@code n} changed reps in {@code changed} moved to where their minutes now put them: one
-   * merge, linear in the roster. The result is as of {@code old.changes + n} (the log entries consumed).
+   * merge, linear in the roster. The result is as of {@code changes}: the log entries consumed, or a count read before
+   * the minutes were.
    */
-  private static Order merge(RoutingContext ctx, Order old, int[] changed, int n, long[] marked) {
+  private static Order merge(RoutingContext ctx, Order old, int[] changed, int n, long[] marked, long changes) {
     long[] moved = new long[n];
     int m = 0;
     for (int i = 0; i < n; i++) {
@@ -248,7 +307,7 @@ public final class WeightedStrategy implements RoutingStrategy {
     for (int i = 0; i < n; i++) {
       marked[changed[i] >>> 6] &= ~(1L << changed[i]);
     }
-    return unpack(old.changes + n, packed, size);
+    return unpack(changes, packed, size);
   }
 
   private static final long GENERALIST = 1L << 32;
@@ -274,12 +333,18 @@ public final class WeightedStrategy implements RoutingStrategy {
   }
 
   private WeightedStrategy(double[] weights, double referenceMinutes, @Nullable FairShare fairness) {
-    this(weights, referenceMinutes, fairness, BEST_FIRST_MIN_CANDIDATES);
+    this(weights, referenceMinutes, fairness, Integer.MAX_VALUE);
   }
 
   private WeightedStrategy(double[] weights, double referenceMinutes, @Nullable FairShare fairness,
       int bestFirstMin) {
+    this(weights, referenceMinutes, fairness, bestFirstMin, CHANGE_BUFFER);
+  }
+
+  private WeightedStrategy(double[] weights, double referenceMinutes, @Nullable FairShare fairness,
+      int bestFirstMin, int changeBuffer) {
     this.bestFirstMin = bestFirstMin;
+    this.changeBuffer = changeBuffer;
     this.weights = weights;
     this.referenceMinutes = referenceMinutes;
     this.liveMaximum = weights[3] + weights[4] + weights[5] + 1e-9;
@@ -289,9 +354,9 @@ public final class WeightedStrategy implements RoutingStrategy {
   /**
    * Builds from config keys {@code weight.<factor>} (any factor not given keeps its default),
    * {@code response.referenceMinutes}, the fair-share keys {@code fairness.min}, {@code fairness.max},
-   * {@code fairness.halfLife}, {@code fairness.price}, and {@code bestFirst} (default true: large candidate sets
-   * are scanned best-first by response time, with the same result as scoring every candidate; false scores every
-   * candidate, for comparison).
+   * {@code fairness.halfLife}, {@code fairness.price}, and {@code bestFirst} (default false: every candidate is
+   * scored; true: large candidate sets are scanned best-first by response time, with the same result, which pays on
+   * large rosters whose reps' response times differ, and costs when they converge; see the README's Performance).
    *
    * @throws IllegalArgumentException if a weight is NaN, infinite or negative, or the weights do not sum to 1
    *     within 1e-9, naming every weight and the sum
@@ -325,7 +390,7 @@ public final class WeightedStrategy implements RoutingStrategy {
       throw new IllegalArgumentException("response.referenceMinutes must be > 0 but was " + ref);
     }
     return new WeightedStrategy(w, ref, fairness(config),
-        config.getBoolean("bestFirst", true) ? BEST_FIRST_MIN_CANDIDATES : Integer.MAX_VALUE);
+        config.getBoolean("bestFirst", false) ? BEST_FIRST_MIN_CANDIDATES : Integer.MAX_VALUE);
   }
 
   /**
@@ -359,7 +424,12 @@ public final class WeightedStrategy implements RoutingStrategy {
    * {@code Integer.MAX_VALUE}: never), for tests that compare the two scans.
    */
   WeightedStrategy withBestFirstFrom(int minCandidates) {
-    return new WeightedStrategy(weights, referenceMinutes, fairness, minCandidates);
+    return new WeightedStrategy(weights, referenceMinutes, fairness, minCandidates, changeBuffer);
+  }
+
+  /** This strategy reading at most {@code changes} response changes at once, so tests reach the remake path. */
+  WeightedStrategy withChangeBuffer(int changes) {
+    return new WeightedStrategy(weights, referenceMinutes, fairness, bestFirstMin, changes);
   }
 
   /** The fair-share pricing, or null (for tests). */
@@ -417,8 +487,10 @@ public final class WeightedStrategy implements RoutingStrategy {
     double[][] topScores = new double[KEEP][FACTORS.size()];
     double[] scores = new double[FACTORS.size()];
     int kept = -1;
-    if (bestFirstPays(candidates.size(), p.size) && weights[4] > 0 && ctx.responseChanges() >= 0) {
+    if (bestFirstPays(candidates.size(), p.size) && weights[4] > 0 && ctx.responseChanges() >= 0
+        && (p.walkSuccess >= 0.5 || (++p.walkProbe & 255) == 0)) {
       kept = bestFirst(ctx, p, specialist, segmentShift, topOrdinal, topComposite, topScores, scores);
+      p.walkSuccess = 0.9 * p.walkSuccess + (kept >= 0 ? 0.1 : 0.0);
     }
     if (kept < 0) {
       kept = fullScan(ctx, p, specialist, segmentShift, topOrdinal, topComposite, topScores, scores);
@@ -483,11 +555,11 @@ public final class WeightedStrategy implements RoutingStrategy {
     Order order = p.order;
     int n = order == null ? -1 : ctx.responseChangesSince(order.changes, sc.changed);
     if (order == null || n < 0) {
-      order = buildOrder(ctx, p.size);
+      order = order == null ? buildOrder(ctx, p.size) : remake(ctx, order, p.size, sc.marked);
       p.order = order;
       n = ctx.responseChangesSince(order.changes, sc.changed);
-    } else if (n >= MERGE_AT) {
-      order = merge(ctx, order, sc.changed, n, sc.marked);
+    } else if (n >= mergeAt(p.size)) {
+      order = merge(ctx, order, sc.changed, n, sc.marked, order.changes + n);
       p.order = order;
       n = ctx.responseChangesSince(order.changes, sc.changed);
     }
