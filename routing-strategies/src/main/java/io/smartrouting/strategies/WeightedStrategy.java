@@ -427,6 +427,11 @@ public final class WeightedStrategy implements RoutingStrategy {
     return new WeightedStrategy(weights, referenceMinutes, fairness, minCandidates, changeBuffer);
   }
 
+  /** True if large candidate sets are scanned best-first ({@code bestFirst: true}); for tests. */
+  boolean bestFirstEnabled() {
+    return bestFirstMin != Integer.MAX_VALUE;
+  }
+
   /** This strategy reading at most {@code changes} response changes at once, so tests reach the remake path. */
   WeightedStrategy withChangeBuffer(int changes) {
     return new WeightedStrategy(weights, referenceMinutes, fairness, bestFirstMin, changes);

@@ -54,6 +54,27 @@ class WeightedConfigTest {
   }
 
   @Test
+  void bestFirstIsOffByDefaultOnWhenAskedAndAClearErrorOtherwise() {
+    assertThat(new WeightedStrategy().bestFirstEnabled()).isFalse();
+    assertThat(WeightedStrategy.fromConfig(StrategyConfig.of()).bestFirstEnabled()).isFalse();
+    assertThat(WeightedStrategy.fromConfig(StrategyConfig.of("bestFirst", "true")).bestFirstEnabled()).isTrue();
+    assertThatThrownBy(() -> WeightedStrategy.fromConfig(StrategyConfig.of("bestFirst", "maybe")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'bestFirst'")
+        .hasMessageContaining("true or false").hasMessageContaining("'maybe'");
+    // Same decisions either way (the agreement property checks this thoroughly; here through the registry).
+    List<io.smartrouting.api.Rep> reps = List.of(
+        io.smartrouting.api.Rep.builder("fast").territories("US").responseMinutes(2).build(),
+        io.smartrouting.api.Rep.builder("slow").territories("US").responseMinutes(90).build());
+    io.smartrouting.api.Lead lead = io.smartrouting.api.Lead.builder("L").country("US").icpScore(90).build();
+    for (String on : List.of("true", "false")) {
+      try (Router router = Router.builder().roster(reps)
+          .step("weighted", StrategyConfig.of("bestFirst", on)).build()) {
+        assertThat(router.route(lead).repId()).as("bestFirst %s", on).isEqualTo("fast");
+      }
+    }
+  }
+
+  @Test
   void theDefaultChainIsDiscoveredThroughServiceLoader() {
     Router router = Router.builder().roster(List.of()).defaultChain().build();
     assertThat(router.chain()).containsExactly("account-owner", "tier-fast-track", "weighted", "round-robin");
