@@ -72,16 +72,8 @@ class ReplayTest {
     for (Replay.Deal d : deals.subList(0, 2800)) {
       model.record(d.rep(), d.segment(), d.industry(), d.won());
     }
-    double[] truth = new double[12];
-    double[] learned = new double[12];
-    for (int r = 0; r < 12; r++) {
-      String id = String.format(java.util.Locale.ROOT, "agent-%02d", r + 1);
-      for (int i = 0; i < HistoryGenerator.INDUSTRIES.length; i++) {
-        truth[r] += planted[r][i] / HistoryGenerator.INDUSTRIES.length;
-        learned[r] += model.estimate(id, Segment.SMB, HistoryGenerator.INDUSTRIES[i]).mean()
-            / HistoryGenerator.INDUSTRIES.length;
-      }
-    }
+    double[] truth = meanOverIndustries(planted);
+    double[] learned = learnedMeans(model);
     assertThat(spearman(truth, learned)).as("rank correlation of learned and planted rates").isGreaterThanOrEqualTo(0.8);
   }
 
@@ -110,18 +102,34 @@ class ReplayTest {
       model.record(d.rep(), d.segment(), d.industry(), d.won());
     }
     double[][] after = HistoryGenerator.driftedRates(12, 7);
-    double[] truth = new double[12];
-    double[] learned = new double[12];
+    double[] truth = meanOverIndustries(after);
+    double[] learned = learnedMeans(model);
+    assertThat(spearman(truth, learned)).as("rank correlation with the rates after the drift")
+        .isGreaterThanOrEqualTo(0.8);
+  }
+
+  /** Each of the 12 agents' rate averaged over the industries. */
+  private static double[] meanOverIndustries(double[][] rates) {
+    double[] out = new double[12];
+    for (int r = 0; r < 12; r++) {
+      for (int i = 0; i < HistoryGenerator.INDUSTRIES.length; i++) {
+        out[r] += rates[r][i] / HistoryGenerator.INDUSTRIES.length;
+      }
+    }
+    return out;
+  }
+
+  /** Each of the 12 agents' learned SMB rate (posterior mean) averaged over the industries. */
+  private static double[] learnedMeans(io.smartrouting.core.learning.ConversionModel model) {
+    double[] out = new double[12];
     for (int r = 0; r < 12; r++) {
       String id = String.format(java.util.Locale.ROOT, "agent-%02d", r + 1);
       for (int i = 0; i < HistoryGenerator.INDUSTRIES.length; i++) {
-        truth[r] += after[r][i] / HistoryGenerator.INDUSTRIES.length;
-        learned[r] += model.estimate(id, Segment.SMB, HistoryGenerator.INDUSTRIES[i]).mean()
+        out[r] += model.estimate(id, Segment.SMB, HistoryGenerator.INDUSTRIES[i]).mean()
             / HistoryGenerator.INDUSTRIES.length;
       }
     }
-    assertThat(spearman(truth, learned)).as("rank correlation with the rates after the drift")
-        .isGreaterThanOrEqualTo(0.8);
+    return out;
   }
 
   private static double spearman(double[] a, double[] b) {

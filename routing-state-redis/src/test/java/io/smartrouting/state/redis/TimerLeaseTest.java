@@ -27,6 +27,11 @@ class TimerLeaseTest extends RedisServerTest {
 
   private record Seen(String router, RoutingEvent event) {}
 
+  /** A node's store for the lease tests: the given takeover time, its local view refreshed every 50 ms. */
+  private static RedisStateStore leaseStore(String tenant, Duration takeover) {
+    return server.store(tenant).takeover(takeover).refreshInterval(Duration.ofMillis(50)).build();
+  }
+
   private static Router router(RedisStateStore store, List<Rep> reps, ManualClock clock, String name,
       List<Seen> events) {
     return Router.builder().roster(reps).stateStore(store).clock(clock).manualTimers().defaultChain()
@@ -52,9 +57,9 @@ class TimerLeaseTest extends RedisServerTest {
     ManualClock clock = new ManualClock(t0);
     List<Rep> reps = SharedRoutingTest.roster(6, 50);
     List<Seen> events = new CopyOnWriteArrayList<>();
-    RedisStateStore sa = server.store(tenant).takeover(takeover).refreshInterval(Duration.ofMillis(50)).build();
-    RedisStateStore sb = server.store(tenant).takeover(takeover).refreshInterval(Duration.ofMillis(50)).build();
-    RedisStateStore sc = server.store(tenant).takeover(takeover).refreshInterval(Duration.ofMillis(50)).build();
+    RedisStateStore sa = leaseStore(tenant, takeover);
+    RedisStateStore sb = leaseStore(tenant, takeover);
+    RedisStateStore sc = leaseStore(tenant, takeover);
     try (sa; sb; sc;
         Router a = router(sa, reps, clock, "a", events);
         Router b = router(sb, reps, clock, "b", events);
@@ -134,9 +139,9 @@ class TimerLeaseTest extends RedisServerTest {
     List<Rep> reps = List.of(Rep.builder("ana").territories("US").capacity(3).build(),
         Rep.builder("ben").territories("US").capacity(3).build());
     List<Seen> events = new CopyOnWriteArrayList<>();
-    RedisStateStore sa = server.store(tenant).takeover(takeover).refreshInterval(Duration.ofMillis(50)).build();
-    RedisStateStore sb = server.store(tenant).takeover(takeover).refreshInterval(Duration.ofMillis(50)).build();
-    RedisStateStore sc = server.store(tenant).takeover(takeover).refreshInterval(Duration.ofMillis(50)).build();
+    RedisStateStore sa = leaseStore(tenant, takeover);
+    RedisStateStore sb = leaseStore(tenant, takeover);
+    RedisStateStore sc = leaseStore(tenant, takeover);
     try (sa; sb; sc;
         Router a = router(sa, reps, clock, "a", events);
         Router b = router(sb, reps, clock, "b", events);
