@@ -55,6 +55,8 @@ public final class Pipeline {
   private final EnumMap<Tier, Duration> sla;
   private final io.smartrouting.core.learning.@Nullable ConversionModel learning;
   private final io.smartrouting.spi.@Nullable RoundRobinTurns turns;
+  /** The store's turns taken with the placement write, for deferred decisions; null if it has none. */
+  private final io.smartrouting.spi.@Nullable RoundRobinTurns turnsWithPlacement;
   private final io.smartrouting.core.AfterHoursPolicy afterHours;
   /** Tiers whose first-contact deadline counts the holder's working time. */
   private final java.util.EnumSet<Tier> businessHours;
@@ -82,6 +84,7 @@ public final class Pipeline {
     this.sla = sla.isEmpty() ? new EnumMap<>(Tier.class) : new EnumMap<>(sla);
     this.learning = learning;
     this.turns = store.roundRobinTurns();
+    this.turnsWithPlacement = turns == null ? null : store.turnsWithPlacement();
   }
 
   /** Per-thread buffers, sized to the snapshot; reused so routing allocates little. */
@@ -337,7 +340,8 @@ public final class Pipeline {
     ctx.specialistsMissing = specialistsMissing;
     ctx.now = now;
     ctx.learning = learning;
-    ctx.turns = turns;
+    // A decision whose placement is one write takes its round-robin turn in that write, when the store can.
+    ctx.turns = s.deferReservation && !s.preview && turnsWithPlacement != null ? turnsWithPlacement : turns;
     ctx.exploring = learning != null && learning.isExplorationLead(lead.id());
     ctx.preview = s.preview;
     ctx.available = av.available;
@@ -523,7 +527,9 @@ public final class Pipeline {
         case ALREADY_PLACED:
           return fromPlacement(Objects.requireNonNull(r.existing()), snap, "placed concurrently by another router");
         default:
-          s.retry = true; // the rep filled up since the local view was read: decide again, it is now full there
+          // The rep filled up since the local view was read (it is now full there), or another router took the
+          // round-robin turn this decision predicted: decide again.
+          s.retry = true;
           return null;
       }
     }

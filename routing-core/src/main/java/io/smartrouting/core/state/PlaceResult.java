@@ -5,7 +5,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * What {@link RoutingStateStore#placeAndReserve} did: placed the lead with one unit of its rep's capacity, found the
- * lead already placed (nothing changed), or found the rep full (nothing changed; the router picks again).
+ * lead already placed (nothing changed), found the rep full (nothing changed; the router picks again), or found that
+ * the round-robin turn it was to take with the placement is not the store's turn now (nothing changed; the router
+ * picks again, see {@link RoutingStateStore#turnsWithPlacement()}).
  *
  * @param status what happened
  * @param existing the lead's existing placement, for {@link Status#ALREADY_PLACED}; else null
@@ -19,13 +21,20 @@ public record PlaceResult(Status status, @Nullable Placement existing) {
     /** The lead was placed before; nothing changed. */
     ALREADY_PLACED,
     /** The rep had no unit left under the limit; nothing changed. */
-    FULL
+    FULL,
+    /**
+     * The round-robin turn predicted for the placement is not the store's turn (another router took turns since);
+     * nothing changed, and the store now knows the shared turns again.
+     */
+    TURN_STALE
   }
 
   /** The lead is placed and the unit taken. */
   public static final PlaceResult PLACED = new PlaceResult(Status.PLACED, null);
   /** The rep had no unit left; nothing changed. */
   public static final PlaceResult FULL = new PlaceResult(Status.FULL, null);
+  /** The predicted round-robin turn was stale; nothing changed. */
+  public static final PlaceResult TURN_STALE = new PlaceResult(Status.TURN_STALE, null);
 
   /** Validates that {@code existing} is given exactly for {@link Status#ALREADY_PLACED}. */
   public PlaceResult {

@@ -158,6 +158,19 @@ public interface RoutingStateStore {
   }
 
   /**
+   * Round-robin turns taken with the placement, or null (the default): their {@code take} only predicts whose turn
+   * it is, from what this store last saw of the shared turns, and the next {@link #placeAndReserve} on the same thread
+   * that places the lead with the predicted rep takes the turn in the same write, answering
+   * {@link PlaceResult#TURN_STALE} (nothing changed) when the prediction was wrong. A turn predicted but never placed
+   * is not taken. The router uses these only in a decision whose placement is one {@code placeAndReserve} (see
+   * {@link #reservesWithPlacement()}), and {@link #roundRobinTurns()} otherwise; a store that offers them saves the
+   * round trip of a separate turn.
+   */
+  default io.smartrouting.spi.@Nullable RoundRobinTurns turnsWithPlacement() {
+    return null;
+  }
+
+  /**
    * True if the store keeps closed outcomes for every router on it; a learning router then writes each WON/LOST here
    * and makes its model mirror {@link #outcomeCounts()} (see {@link io.smartrouting.core.Router#syncLearning()}).
    */

@@ -89,6 +89,9 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
   private final byte[] indexKeyBytes;
   private final byte[] openPrefixBytes;
   private static final ThreadLocal<Packed> PACKED = ThreadLocal.withInitial(Packed::new);
+  private static final ThreadLocal<PendingTurn> PENDING_TURN = ThreadLocal.withInitial(PendingTurn::new);
+  /** What this node knows of each round-robin key's shared credits (see {@link #turnsWithPlacement()}). */
+  private final ConcurrentHashMap<String, TurnMirror> mirrors = new ConcurrentHashMap<>();
   /** The refresh script's packed rep ids, and how many reps they name (rebuilt when the store learns of more). */
   private byte[] refreshIds = new byte[0];
   private int refreshIdCount;
@@ -398,6 +401,7 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
   /** One script: the placement and, when given, the lead's routing facts, written only if the lead is not placed. */
   @Override
   public @Nullable Placement placeIfAbsent(Placement p, @Nullable Lead facts) {
+    PENDING_TURN.get().clear(); // a turn predicted for a placement that did not come: not taken
     byte[] id = utf8(p.leadId());
     List<?> existing = (List<?>) scriptRaw("place", Scripts.PLACE_PACKED, 2, key("lead:", id), indexKeyBytes, id,
         pack(p, facts));
@@ -410,17 +414,42 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
     return true;
   }
 
-  /** One script: the lead placed with one unit of its rep, or nothing if it is placed already or the rep is full. */
+  /**
+   * One script: the lead placed with one unit of its rep, or nothing if it is placed already or the rep is full. A
+   * round-robin turn this thread predicted for the same rep ({@link #turnsWithPlacement()}) is taken in the same
+   * script, or the answer is {@link PlaceResult#TURN_STALE}.
+   */
   @Override
   public PlaceResult placeAndReserve(Placement p, @Nullable Lead facts, int limit) {
     String repId = Objects.requireNonNull(p.repId(), "placement.repId must not be null");
     RedisRep rep = (RedisRep) rep(repId);
     byte[] id = utf8(p.leadId());
-    List<?> r = (List<?>) scriptRaw("placeAndReserve", Scripts.PLACE_AND_RESERVE_PACKED, 4, key("lead:", id),
-        indexKeyBytes, rep.openKey, key("resv:", id), id, ascii(limit), rep.idBytes, pack(p, facts));
+    PendingTurn turn = PENDING_TURN.get();
+    List<String> turnIds = turn.ids;
+    TurnMirror mirror = turn.mirror;
+    boolean withTurn = turnIds != null && repId.equals(turnIds.get(turn.index));
+    List<?> r;
+    try {
+      r = withTurn
+          ? (List<?>) scriptRaw("placeAndReserve", Scripts.PLACE_RESERVE_TURN, 5, key("lead:", id), indexKeyBytes,
+              rep.openKey, key("resv:", id), key("rr:", utf8(Objects.requireNonNull(turn.key))), id, ascii(limit),
+              rep.idBytes, pack(p, facts), packIds(turnIds), packWeights(Objects.requireNonNull(turn.weights)),
+              ascii(turn.index))
+          : (List<?>) scriptRaw("placeAndReserve", Scripts.PLACE_AND_RESERVE_PACKED, 4, key("lead:", id),
+              indexKeyBytes, rep.openKey, key("resv:", id), id, ascii(limit), rep.idBytes, pack(p, facts));
+    } finally {
+      turn.clear();
+    }
     long status = (Long) r.get(0);
+    if (withTurn && status != 1) {
+      // Nothing was taken: learn Redis's credits, so that the next prediction starts from them.
+      Objects.requireNonNull(mirror).learn(turnIds, (List<?>) r.get(r.size() - 1));
+    }
     if (status == 2) {
       return PlaceResult.alreadyPlaced(decode(p.leadId(), (List<?>) r.get(1)));
+    }
+    if (status == 3) {
+      return PlaceResult.TURN_STALE;
     }
     rep.open = ((Long) r.get(1)).intValue();
     return status == 1 ? PlaceResult.PLACED : PlaceResult.FULL;
@@ -606,27 +635,79 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
   @Override
   public io.smartrouting.spi.RoundRobinTurns roundRobinTurns() {
     return (key, ids, weights) -> {
-      if (ids.size() != weights.length || ids.isEmpty()) {
-        throw new IllegalArgumentException("round-robin turn needs one weight per id but had " + ids.size()
-            + " ids and " + weights.length + " weights");
-      }
-      // Ids and weights packed into two arguments; whole weights (the usual case) written without a fraction.
-      Packed k = PACKED.get().reset();
-      for (int i = 0; i < ids.size(); i++) {
-        k.add(ids.get(i));
-      }
-      byte[] packedIds = k.toBytes();
-      k.reset();
-      for (double w : weights) {
-        if (w == Math.rint(w) && Math.abs(w) < 1e15) {
-          k.number((long) w);
-        } else {
-          k.add(Double.toString(w));
-        }
-      }
-      Object r = scriptRaw("roundRobin", Scripts.ROUND_ROBIN, 1, key("rr:", utf8(key)), packedIds, k.toBytes());
+      checkTurn(ids, weights);
+      Object r = scriptRaw("roundRobin", Scripts.ROUND_ROBIN, 1, key("rr:", utf8(key)), packIds(ids),
+          packWeights(weights));
       return ((Long) r).intValue();
     };
+  }
+
+  /**
+   * Turns taken with the placement: {@code take} predicts from this node's {@link TurnMirror} of the key's credits
+   * (no round trip) and leaves the turn for this thread's next {@link #placeAndReserve}, which takes it in the same
+   * script if Redis agrees, and answers {@link PlaceResult#TURN_STALE} (after learning Redis's credits) if not.
+   */
+  @Override
+  public io.smartrouting.spi.RoundRobinTurns turnsWithPlacement() {
+    return (key, ids, weights) -> {
+      checkTurn(ids, weights);
+      TurnMirror mirror = mirrors.computeIfAbsent(key, k -> new TurnMirror());
+      int index = mirror.predict(ids, weights);
+      PENDING_TURN.get().set(key, ids, weights, index, mirror);
+      return index;
+    };
+  }
+
+  private static void checkTurn(List<String> ids, double[] weights) {
+    if (ids.size() != weights.length || ids.isEmpty()) {
+      throw new IllegalArgumentException("round-robin turn needs one weight per id but had " + ids.size()
+          + " ids and " + weights.length + " weights");
+    }
+  }
+
+  private static byte[] packIds(List<String> ids) {
+    Packed k = PACKED.get().reset();
+    for (int i = 0; i < ids.size(); i++) {
+      k.add(ids.get(i));
+    }
+    return k.toBytes();
+  }
+
+  /** Weights packed; whole weights (the usual case) written without a fraction, others as Java prints them. */
+  private static byte[] packWeights(double[] weights) {
+    Packed k = PACKED.get().reset();
+    for (double w : weights) {
+      if (w == Math.rint(w) && Math.abs(w) < 1e15) {
+        k.number((long) w);
+      } else {
+        k.add(Double.toString(w));
+      }
+    }
+    return k.toBytes();
+  }
+
+  /** A turn predicted on this thread and not yet taken: the next {@link #placeAndReserve} takes or drops it. */
+  private static final class PendingTurn {
+    @Nullable String key;
+    @Nullable List<String> ids;
+    double @Nullable [] weights;
+    int index;
+    @Nullable TurnMirror mirror;
+
+    void set(String key, List<String> ids, double[] weights, int index, TurnMirror mirror) {
+      this.key = key;
+      this.ids = ids;
+      this.weights = weights;
+      this.index = index;
+      this.mirror = mirror;
+    }
+
+    void clear() {
+      key = null;
+      ids = null;
+      weights = null;
+      mirror = null;
+    }
   }
 
   @Override

@@ -63,27 +63,47 @@ final class Scripts {
       """;
 
   /**
+   * Lua, for the scripts that reserve and place with KEYS lead hash, open-leads index, the rep's open set, the lead's
+   * reservation set and ARGV lead id, limit (-1: none), rep id, {@link Packed} field/value pairs:
+   * {@code hasRoom()} says whether the rep can take the lead (false when it holds limit units or more, none for this
+   * lead) and how many units it holds; {@code reserveAndPlace(n)} takes the unit and writes the placement, returning
+   * the units held after.
+   */
+  static final String RESERVE_AND_PLACE = """
+      local function hasRoom()
+        local limit = tonumber(ARGV[2])
+        local n = redis.call('SCARD', KEYS[3])
+        if limit >= 0 and n >= limit and redis.call('SISMEMBER', KEYS[3], ARGV[1]) == 0 then
+          return false, n
+        end
+        return true, n
+      end
+      local function reserveAndPlace(n)
+        if redis.call('SISMEMBER', KEYS[3], ARGV[1]) == 0 then
+          redis.call('SADD', KEYS[3], ARGV[1])
+          redis.call('SADD', KEYS[4], ARGV[3])
+          n = n + 1
+        end
+        redis.call('HSET', KEYS[1], unpack(unpacked(ARGV[4])))
+        redis.call('SADD', KEYS[2], ARGV[1])
+        return n
+      end
+      """;
+
+  /**
    * KEYS: lead hash, open-leads index, the rep's open set, the lead's reservation set. ARGV: lead id, limit, rep id,
    * {@link Packed} field/value pairs. If the lead is placed: {2, its hash}. If the rep holds limit units or more (and
    * none for this lead): {0, units}. Else takes the unit, writes the placement: {1, units}.
    */
-  static final String PLACE_AND_RESERVE_PACKED = UNPACK + """
+  static final String PLACE_AND_RESERVE_PACKED = UNPACK + RESERVE_AND_PLACE + """
       if redis.call('EXISTS', KEYS[1]) == 1 then
         return {2, redis.call('HGETALL', KEYS[1])}
       end
-      local limit = tonumber(ARGV[2])
-      local n = redis.call('SCARD', KEYS[3])
-      if redis.call('SISMEMBER', KEYS[3], ARGV[1]) == 0 then
-        if limit >= 0 and n >= limit then
-          return {0, n}
-        end
-        redis.call('SADD', KEYS[3], ARGV[1])
-        redis.call('SADD', KEYS[4], ARGV[3])
-        n = n + 1
+      local room, n = hasRoom()
+      if not room then
+        return {0, n}
       end
-      redis.call('HSET', KEYS[1], unpack(unpacked(ARGV[4])))
-      redis.call('SADD', KEYS[2], ARGV[1])
-      return {1, n}
+      return {1, reserveAndPlace(n)}
       """;
 
   /**
@@ -230,59 +250,104 @@ final class Scripts {
       """;
 
   /**
-   * One weighted round-robin turn, the built-in strategy's rule (earliest deadline first by credit), atomically for
-   * every router on the tenant. KEYS: the credit hash. ARGV: {@link Packed} rep ids, {@link Packed} weights (as
-   * many). Returns the 0-based index of the winner. Credits are written with 17 significant digits, so nothing drifts
-   * from the in-memory rule.
+   * Lua: the round-robin turn in three parts, shared by {@link #ROUND_ROBIN} and {@link #PLACE_RESERVE_TURN}.
+   * {@code rrRead(key, ids)} gives each id's credit as a number and as the stored text ('0' if none);
+   * {@code rrTurn(credits, weights)} adds every share, charges the winner one lead and returns its 1-based index (the
+   * built-in strategy's rule, earliest deadline first by credit; {@code TurnMirror} is its Java twin and must stay
+   * operation for operation the same); {@code rrWrite(key, ids, credits)} stores the credits with 17 significant
+   * digits, so nothing drifts from the in-memory rule.
    */
-  static final String ROUND_ROBIN = UNPACK + """
-      local ids = unpacked(ARGV[1])
-      local packedWeights = unpacked(ARGV[2])
-      local n = #ids
-      local ws, total = {}, 0
-      for i = 1, n do
-        ws[i] = tonumber(packedWeights[i])
-        total = total + ws[i]
-      end
-      local credits = {}
-      for from = 1, n, 1000 do
-        local to = math.min(n, from + 999)
-        local part = redis.call('HMGET', KEYS[1], unpack(ids, from, to))
-        for j = 1, #part do
-          credits[from + j - 1] = tonumber(part[j]) or 0
-        end
-      end
-      local eps = 1e-12
-      local winner, soonest, ahead, aheadCredit = -1, math.huge, -1, -math.huge
-      for i = 1, n do
-        local share = ws[i] / total
-        local v = credits[i] + share
-        credits[i] = v
-        if v >= -eps then
-          local steps = (1.0 - v) / share
-          if steps < soonest - eps then
-            soonest = steps
-            winner = i
+  static final String RR_FUNCTIONS = """
+      local function rrRead(key, ids)
+        local credits, raw = {}, {}
+        for from = 1, #ids, 1000 do
+          local to = math.min(#ids, from + 999)
+          local part = redis.call('HMGET', key, unpack(ids, from, to))
+          for j = 1, #part do
+            raw[from + j - 1] = part[j] or '0'
+            credits[from + j - 1] = tonumber(part[j]) or 0
           end
-        elseif v > aheadCredit then
-          aheadCredit = v
-          ahead = i
+        end
+        return credits, raw
+      end
+      local function rrTurn(credits, packedWeights)
+        local n = #credits
+        local ws, total = {}, 0
+        for i = 1, n do
+          ws[i] = tonumber(packedWeights[i])
+          total = total + ws[i]
+        end
+        local eps = 1e-12
+        local winner, soonest, ahead, aheadCredit = -1, math.huge, -1, -math.huge
+        for i = 1, n do
+          local share = ws[i] / total
+          local v = credits[i] + share
+          credits[i] = v
+          if v >= -eps then
+            local steps = (1.0 - v) / share
+            if steps < soonest - eps then
+              soonest = steps
+              winner = i
+            end
+          elseif v > aheadCredit then
+            aheadCredit = v
+            ahead = i
+          end
+        end
+        if winner < 0 then
+          winner = ahead
+        end
+        credits[winner] = credits[winner] - 1.0
+        return winner
+      end
+      local function rrWrite(key, ids, credits)
+        for from = 1, #ids, 1000 do
+          local to = math.min(#ids, from + 999)
+          local args = {}
+          for i = from, to do
+            args[#args + 1] = ids[i]
+            args[#args + 1] = string.format('%.17g', credits[i])
+          end
+          redis.call('HSET', key, unpack(args))
         end
       end
-      if winner < 0 then
-        winner = ahead
-      end
-      credits[winner] = credits[winner] - 1.0
-      for from = 1, n, 1000 do
-        local to = math.min(n, from + 999)
-        local args = {}
-        for i = from, to do
-          args[#args + 1] = ids[i]
-          args[#args + 1] = string.format('%.17g', credits[i])
-        end
-        redis.call('HSET', KEYS[1], unpack(args))
-      end
+      """;
+
+  /**
+   * One weighted round-robin turn, atomically for every router on the tenant. KEYS: the credit hash. ARGV:
+   * {@link Packed} rep ids, {@link Packed} weights (as many). Returns the 0-based index of the winner.
+   */
+  static final String ROUND_ROBIN = UNPACK + RR_FUNCTIONS + """
+      local ids = unpacked(ARGV[1])
+      local credits = rrRead(KEYS[1], ids)
+      local winner = rrTurn(credits, unpacked(ARGV[2]))
+      rrWrite(KEYS[1], ids, credits)
       return winner - 1
+      """;
+
+  /**
+   * {@link #PLACE_AND_RESERVE_PACKED} with the round-robin turn that picked the rep, in one write. KEYS: lead hash,
+   * open-leads index, the rep's open set, the lead's reservation set, the credit hash. ARGV: lead id, limit, rep id,
+   * {@link Packed} field/value pairs, {@link Packed} candidate ids, {@link Packed} weights, the 0-based index the
+   * caller predicted. Placed: {1, units} (turn taken). Otherwise nothing changes and the answer carries the stored
+   * credits of the candidates, so that the caller predicts from them next time: {2, the lead's hash, credits} if the
+   * lead is placed, {3, credits} if the turn is another candidate's, {0, units, credits} if the rep is full.
+   */
+  static final String PLACE_RESERVE_TURN = UNPACK + RESERVE_AND_PLACE + RR_FUNCTIONS + """
+      local ids = unpacked(ARGV[5])
+      local credits, raw = rrRead(KEYS[5], ids)
+      if redis.call('EXISTS', KEYS[1]) == 1 then
+        return {2, redis.call('HGETALL', KEYS[1]), raw}
+      end
+      if rrTurn(credits, unpacked(ARGV[6])) - 1 ~= tonumber(ARGV[7]) then
+        return {3, raw}
+      end
+      local room, n = hasRoom()
+      if not room then
+        return {0, n, raw}
+      end
+      rrWrite(KEYS[5], ids, credits)
+      return {1, reserveAndPlace(n)}
       """;
 
   /**

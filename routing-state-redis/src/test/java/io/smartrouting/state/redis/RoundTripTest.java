@@ -12,8 +12,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Counts the round trips a decision and its release make on the shared path: the unit, the placement and the lead's
- * facts are one script, the release of placement and unit one more.
+ * Counts the round trips a decision and its release make on the shared path: the unit, the placement, the lead's facts
+ * and a round-robin turn are one script, the release of placement and unit one more.
  */
 class RoundTripTest extends RedisServerTest {
 
@@ -30,7 +30,7 @@ class RoundTripTest extends RedisServerTest {
   }
 
   @Test
-  void aWeightedDecisionAndItsReleaseTakeTwoRoundTripsARoundRobinOneThree() throws Exception {
+  void aDecisionAndItsReleaseTakeTwoRoundTripsWeightedOrRoundRobin() throws Exception {
     List<Rep> reps = SharedRoutingTest.roster(20, 100);
     try (RedisStateStore store = server.store("round-trips").refreshInterval(Duration.ofHours(1))
         .takeover(Duration.ofHours(1)).build(); // no background round trips during the count
@@ -40,9 +40,41 @@ class RoundTripTest extends RedisServerTest {
       // (and answers if the lead was placed already); one more releases both.
       double weighted = perLead(store, router, "t2-", Lead.builder("x").country("US").icpScore(90), 50);
       assertThat(weighted).isEqualTo(2.0);
-      // Tier 3 (round-robin): one more, the shared turn.
+      // Tier 3 (round-robin): the shared turn, predicted from what this router knows, is taken by the same script.
       double roundRobin = perLead(store, router, "t3-", Lead.builder("x").country("US").employees(40), 50);
-      assertThat(roundRobin).isEqualTo(3.0);
+      assertThat(roundRobin).isEqualTo(2.0);
+    }
+  }
+
+  @Test
+  void aRoundRobinTurnAnotherRouterTookCostsOneRetryAndNeverAWrongTurn() throws Exception {
+    List<Rep> reps = SharedRoutingTest.roster(5, 1000);
+    try (RedisStateStore s1 = server.store("rr-stale").refreshInterval(Duration.ofHours(1))
+        .takeover(Duration.ofHours(1)).build();
+        RedisStateStore s2 = server.store("rr-stale").refreshInterval(Duration.ofHours(1))
+            .takeover(Duration.ofHours(1)).build();
+        Router r1 = Router.builder().roster(reps).stateStore(s1).manualTimers().step("round-robin").build();
+        Router r2 = Router.builder().roster(reps).stateStore(s2).manualTimers().step("round-robin").build();
+        Router control = Router.builder().roster(reps).manualTimers().step("round-robin").build()) {
+      for (int i = 0; i < 40; i++) {
+        // Alternating: each router's view of the turns is one turn behind whenever it decides.
+        RedisStateStore store = i % 2 == 0 ? s1 : s2;
+        long before = store.roundTrips();
+        Decision d = (i % 2 == 0 ? r1 : r2).route(Lead.builder("lead-" + i).country("US").build());
+        long trips = store.roundTrips() - before;
+        // The same rep as one in-memory router taking every turn.
+        assertThat(d.repId()).as("lead %d", i).isEqualTo(control.route(Lead.builder("c-" + i).country("US").build()).repId());
+        assertThat(trips).as("round trips of lead %d", i).isBetween(1L, 2L);
+        if (i >= 2) {
+          assertThat(trips).as("a stale view is learned and retried once, lead %d", i).isEqualTo(2L);
+        }
+      }
+      // One router alone again: its view is current after one retry.
+      for (int i = 0; i < 10; i++) {
+        long before = s1.roundTrips();
+        r1.route(Lead.builder("alone-" + i).country("US").build());
+        assertThat(s1.roundTrips() - before).isEqualTo(i == 0 ? 2L : 1L);
+      }
     }
   }
 }
