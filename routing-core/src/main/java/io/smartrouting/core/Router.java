@@ -590,6 +590,38 @@ public final class Router implements AutoCloseable {
     }
   }
 
+  /**
+   * {@link #release} without waiting for the state store: on a shared store the release is queued and sent with the
+   * others queued meanwhile (one round trip for many), so the caller pays none; on the in-memory store it is made at
+   * once. Everything {@link #release} does happens when the store answers, on the store's thread: the capacity is
+   * freed, {@link RoutingEvent.LeadReleased} published, the SLA timer disarmed. Until then the rep's unit stays taken
+   * (a decision meanwhile sees the rep one lead fuller, never emptier). While the store is unavailable the release
+   * is journaled, as {@link #release} does.
+   *
+   * @return completes with true if the lead was open (or the release was journaled), false if it was unknown or
+   *     already released; completes exceptionally with {@link StateUnavailableException} only if the store is
+   *     unavailable and the journal is full
+   */
+  public java.util.concurrent.CompletableFuture<Boolean> releaseAsync(String leadId) {
+    Objects.requireNonNull(leadId, "leadId must not be null");
+    if (unreconciled.containsKey(leadId)) {
+      return java.util.concurrent.CompletableFuture.completedFuture(release(leadId));
+    }
+    return store.releasePlacementAsync(leadId).handle((p, failure) -> {
+      if (failure == null) {
+        return afterRelease(leadId, p);
+      }
+      Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+          ? failure.getCause() : failure;
+      if (cause instanceof StateUnavailableException e) {
+        journal(new io.smartrouting.core.internal.OutageJournal.Release(leadId), e);
+        forgetLocally(leadId);
+        return true;
+      }
+      throw cause instanceof RuntimeException r ? r : new java.util.concurrent.CompletionException(cause);
+    });
+  }
+
   private void forgetLocally(String leadId) {
     timers.disarm(leadId);
     lifecycle.forget(leadId);
@@ -598,7 +630,11 @@ public final class Router implements AutoCloseable {
 
   private boolean releaseNow(String leadId) {
     // Placement and unit go together (one round trip on a shared store); if the store fails, nothing changed.
-    Placement p = store.releasePlacement(leadId);
+    return afterRelease(leadId, store.releasePlacement(leadId));
+  }
+
+  /** What follows a release the store made ({@code p}: the placement removed, or null if the lead was not open). */
+  private boolean afterRelease(String leadId, @Nullable Placement p) {
     if (p == null) {
       return false;
     }

@@ -8,6 +8,7 @@ import io.smartrouting.api.Flag;
 import io.smartrouting.api.Lead;
 import io.smartrouting.api.LeadSource;
 import io.smartrouting.api.Rep;
+import io.smartrouting.api.RoutingEvent;
 import io.smartrouting.api.Segment;
 import io.smartrouting.api.Tier;
 import io.smartrouting.core.testing.TestStrategies;
@@ -112,6 +113,21 @@ class RouterTest {
     assertThat(router.release("l1")).isFalse();
     assertThat(router.release("never-routed")).isFalse();
     assertThat(router.openLeads("a")).isZero();
+  }
+
+  @Test
+  void releaseAsyncOnTheInMemoryStoreIsDoneWhenItReturnsAndAnswersAsReleaseDoes() {
+    List<RoutingEvent> events = new ArrayList<>();
+    Router router = builder(List.of(rep("a").build())).listener(events::add).step("ll", TestStrategies.LEAST_LOADED)
+        .build();
+    router.route(Lead.builder("l1").country("US").build());
+    assertThat(router.releaseAsync("l1")).isCompletedWithValue(true);
+    assertThat(router.openLeads("a")).isZero();
+    assertThat(events).anySatisfy(e -> assertThat(e).isInstanceOf(RoutingEvent.LeadReleased.class));
+    assertThat(router.releaseAsync("l1")).isCompletedWithValue(false);
+    assertThat(router.releaseAsync("never-routed")).isCompletedWithValue(false);
+    assertThatThrownBy(() -> router.releaseAsync(null)).isInstanceOf(NullPointerException.class)
+        .hasMessageContaining("leadId");
   }
 
   @Test

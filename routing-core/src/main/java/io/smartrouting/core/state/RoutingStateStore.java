@@ -104,6 +104,20 @@ public interface RoutingStateStore {
   }
 
   /**
+   * {@link #releasePlacement} without waiting for it: a store that pays a round trip per call may queue the release
+   * and send it with others, completing the future later (on a thread of its own) with the placement removed, null if
+   * the lead was not open, or {@link StateUnavailableException} if nothing changed. The default releases at once on
+   * the caller's thread.
+   */
+  default java.util.concurrent.CompletableFuture<@Nullable Placement> releasePlacementAsync(String leadId) {
+    try {
+      return java.util.concurrent.CompletableFuture.completedFuture(releasePlacement(leadId));
+    } catch (RuntimeException e) {
+      return java.util.concurrent.CompletableFuture.failedFuture(e);
+    }
+  }
+
+  /**
    * Whether this router may run the tenant's SLA timers, escalations and queue drains now. A store shared by many
    * routers lets one of them at a time (a lease); the default, a store of one router, always does.
    */

@@ -5,9 +5,9 @@ import java.util.Arrays;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Byte strings packed into one script argument, each as {@code <length>:<bytes>} (length in bytes, decimal), so a
- * placement and its routing facts travel as one argument instead of some thirty strings the client would copy twice
- * each. The scripts split them with {@link Scripts#UNPACK}. One per thread, reused: not thread-safe.
+ * Byte strings packed into one value, each as {@code <length>:<bytes>} (length in bytes, decimal): a lead's routing
+ * facts, kept as one hash field that only Java reads ({@link #split}), and round-robin candidates, which the scripts
+ * split with {@link Scripts#UNPACK}. One per thread, reused: not thread-safe.
  */
 final class Packed {
 
@@ -59,6 +59,21 @@ final class Packed {
   Packed number(long value) {
     digits(decimalLength(value)).put((byte) ':');
     return digits(value);
+  }
+
+  /** Splits packed bytes back into their strings (UTF-8); the inverse of the appends. */
+  static java.util.List<String> split(byte[] packed) {
+    java.util.List<String> out = new java.util.ArrayList<>();
+    int i = 0;
+    while (i < packed.length) {
+      int len = 0;
+      while (packed[i] != ':') {
+        len = len * 10 + (packed[i++] - '0');
+      }
+      out.add(new String(packed, i + 1, len, StandardCharsets.UTF_8));
+      i += 1 + len;
+    }
+    return out;
   }
 
   /** The packed bytes so far, in an array of their own. */

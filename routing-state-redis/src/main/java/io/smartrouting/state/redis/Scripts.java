@@ -50,26 +50,44 @@ final class Scripts {
       """;
 
   /**
-   * KEYS: lead hash, open-leads index. ARGV: lead id, {@link Packed} field/value pairs. Returns {} if placed, else
-   * the hash.
+   * Lua: {@code writePlacement(a)} writes the lead hash KEYS[1] from ARGV[a..a+7]: rep, queue, tier, at, sla, ovr, cts
+   * ('' if unset) and the {@link Packed} routing facts ('' if none, then not written). As separate arguments, and the
+   * facts as one field, because splitting a packed placement and writing some twenty fields was half of the placement
+   * script's time in Redis.
    */
-  static final String PLACE_PACKED = UNPACK + """
+  static final String PLACEMENT = """
+      local function writePlacement(a)
+        if ARGV[a + 7] == '' then
+          redis.call('HSET', KEYS[1], 'rep', ARGV[a], 'queue', ARGV[a + 1], 'tier', ARGV[a + 2], 'at', ARGV[a + 3],
+              'sla', ARGV[a + 4], 'ovr', ARGV[a + 5], 'cts', ARGV[a + 6])
+        else
+          redis.call('HSET', KEYS[1], 'rep', ARGV[a], 'queue', ARGV[a + 1], 'tier', ARGV[a + 2], 'at', ARGV[a + 3],
+              'sla', ARGV[a + 4], 'ovr', ARGV[a + 5], 'cts', ARGV[a + 6], 'facts', ARGV[a + 7])
+        end
+      end
+      """;
+
+  /**
+   * KEYS: lead hash, open-leads index. ARGV: lead id, then the placement ({@link #PLACEMENT}). Returns {} if placed,
+   * else the hash.
+   */
+  static final String PLACE = PLACEMENT + """
       if redis.call('EXISTS', KEYS[1]) == 1 then
         return redis.call('HGETALL', KEYS[1])
       end
-      redis.call('HSET', KEYS[1], unpack(unpacked(ARGV[2])))
+      writePlacement(2)
       redis.call('SADD', KEYS[2], ARGV[1])
       return {}
       """;
 
   /**
    * Lua, for the scripts that reserve and place with KEYS lead hash, open-leads index, the rep's open set, the lead's
-   * reservation set and ARGV lead id, limit (-1: none), rep id, {@link Packed} field/value pairs:
+   * reservation set and ARGV lead id, limit (-1: none), rep id, then the placement ({@link #PLACEMENT}, from ARGV[4]):
    * {@code hasRoom()} says whether the rep can take the lead (false when it holds limit units or more, none for this
    * lead) and how many units it holds; {@code reserveAndPlace(n)} takes the unit and writes the placement, returning
    * the units held after.
    */
-  static final String RESERVE_AND_PLACE = """
+  static final String RESERVE_AND_PLACE = PLACEMENT + """
       local function hasRoom()
         local limit = tonumber(ARGV[2])
         local n = redis.call('SCARD', KEYS[3])
@@ -79,58 +97,104 @@ final class Scripts {
         return true, n
       end
       local function reserveAndPlace(n)
-        if redis.call('SISMEMBER', KEYS[3], ARGV[1]) == 0 then
-          redis.call('SADD', KEYS[3], ARGV[1])
+        if redis.call('SADD', KEYS[3], ARGV[1]) == 1 then
           redis.call('SADD', KEYS[4], ARGV[3])
           n = n + 1
         end
-        redis.call('HSET', KEYS[1], unpack(unpacked(ARGV[4])))
+        writePlacement(4)
         redis.call('SADD', KEYS[2], ARGV[1])
         return n
       end
       """;
 
   /**
-   * KEYS: lead hash, open-leads index, the rep's open set, the lead's reservation set. ARGV: lead id, limit, rep id,
-   * {@link Packed} field/value pairs. If the lead is placed: {2, its hash}. If the rep holds limit units or more (and
-   * none for this lead): {0, units}. Else takes the unit, writes the placement: {1, units}.
+   * Lua: {@code releaseOne(leadKey, indexKey, reservationKey, leadId, openPrefix)} removes the placement and gives back
+   * the unit its rep holds for the lead. Answers false if the lead is not open, else {open leads of the rep after (-1
+   * for a queued lead), then rep, queue, tier, at, sla, ovr, cts} ('' if unset): not the routing facts, which the
+   * caller does not need back.
    */
-  static final String PLACE_AND_RESERVE_PACKED = UNPACK + RESERVE_AND_PLACE + """
-      if redis.call('EXISTS', KEYS[1]) == 1 then
-        return {2, redis.call('HGETALL', KEYS[1])}
+  static final String RELEASE_ONE = """
+      local function releaseOne(leadKey, indexKey, resvKey, id, openPrefix)
+        local h = redis.call('HMGET', leadKey, 'rep', 'queue', 'tier', 'at', 'sla', 'ovr', 'cts')
+        if not h[3] then
+          return false -- every placement has a tier
+        end
+        redis.call('DEL', leadKey)
+        redis.call('SREM', indexKey, id)
+        local holder = h[1] or ''
+        local open = -1
+        if holder ~= '' then
+          redis.call('SREM', openPrefix .. holder, id)
+          redis.call('SREM', resvKey, holder)
+          open = redis.call('SCARD', openPrefix .. holder)
+        end
+        local out = {open}
+        for i = 1, 7 do
+          out[i + 1] = h[i] or ''
+        end
+        return out
       end
-      local room, n = hasRoom()
-      if not room then
-        return {0, n}
-      end
-      return {1, reserveAndPlace(n)}
       """;
 
   /**
-   * KEYS: lead hash, open-leads index, lead's reservation set. ARGV: lead id, key prefix of open sets. Removes the
-   * placement and gives back the unit its rep holds for the lead. Returns nil if the lead is not open, else
-   * {open leads of the rep after (-1 for a queued lead), then rep, queue, tier, at, sla, ovr, cts} ('' if unset):
-   * not the routing facts, which the caller does not need back.
+   * KEYS: lead hash, open-leads index, lead's reservation set. ARGV: lead id, key prefix of open sets. One lead's
+   * {@code releaseOne} (nil if the lead is not open).
    */
-  static final String RELEASE_PLACEMENT = """
-      if redis.call('EXISTS', KEYS[1]) == 0 then
-        return false
-      end
-      local h = redis.call('HMGET', KEYS[1], 'rep', 'queue', 'tier', 'at', 'sla', 'ovr', 'cts')
-      redis.call('DEL', KEYS[1])
-      redis.call('SREM', KEYS[2], ARGV[1])
-      local holder = h[1] or ''
-      local open = -1
-      if holder ~= '' then
-        redis.call('SREM', ARGV[2] .. holder, ARGV[1])
-        redis.call('SREM', KEYS[3], holder)
-        open = redis.call('SCARD', ARGV[2] .. holder)
-      end
-      local out = {open}
-      for i = 1, 7 do
-        out[i + 1] = h[i] or ''
+  static final String RELEASE_PLACEMENT = RELEASE_ONE + """
+      return releaseOne(KEYS[1], KEYS[2], KEYS[3], ARGV[1], ARGV[2])
+      """;
+
+  /**
+   * Many leads released in one call. KEYS: open-leads index, then per lead its hash and reservation set. ARGV: key
+   * prefix of open sets, then the lead ids. Returns per lead, in order, {@code releaseOne}'s answer, or 0 if the lead
+   * was not open.
+   */
+  static final String RELEASE_MANY = RELEASE_ONE + """
+      local out = {}
+      for i = 1, #ARGV - 1 do
+        out[i] = releaseOne(KEYS[2 * i], KEYS[1], KEYS[2 * i + 1], ARGV[i + 1], ARGV[1]) or 0
       end
       return out
+      """;
+
+  /**
+   * Lua: {@code withReleases(place, k, a)} runs the releases a placement script carries, then {@code place()}. The
+   * releases are KEYS[k], KEYS[k + 1] (a lead's hash and reservation set) per lead, ARGV[a] the key prefix of open sets
+   * and ARGV[a + 1 ...] the lead ids; KEYS[2] is the open-leads index. With none (no ARGV[a]) the answer is
+   * {@code place()}'s, else {{per lead {@code releaseOne}'s answer or 0}, {@code place()}'s answer}. Releases go
+   * first, so that the units they free count for the placement.
+   */
+  static final String RELEASES_CARRIED = """
+      local function withReleases(place, k, a)
+        if #ARGV < a then
+          return place()
+        end
+        local released = {}
+        for i = 1, #ARGV - a do
+          released[i] = releaseOne(KEYS[k + 2 * i - 2], KEYS[2], KEYS[k + 2 * i - 1], ARGV[a + i], ARGV[a]) or 0
+        end
+        return {released, place()}
+      end
+      """;
+
+  /**
+   * KEYS: lead hash, open-leads index, the rep's open set, the lead's reservation set. ARGV: lead id, limit, rep id,
+   * the placement ({@link #PLACEMENT}, 8 arguments). If the lead is placed: {2, its hash}. If the rep holds limit units or more (and
+   * none for this lead): {0, units}. Else takes the unit, writes the placement: {1, units}. Releases queued on the
+   * node ride along from KEYS[5] and ARGV[12] ({@link #RELEASES_CARRIED}).
+   */
+  static final String PLACE_AND_RESERVE = RESERVE_AND_PLACE + RELEASE_ONE + RELEASES_CARRIED + """
+      local function place()
+        if redis.call('EXISTS', KEYS[1]) == 1 then
+          return {2, redis.call('HGETALL', KEYS[1])}
+        end
+        local room, n = hasRoom()
+        if not room then
+          return {0, n}
+        end
+        return {1, reserveAndPlace(n)}
+      end
+      return withReleases(place, 5, 12)
       """;
 
   /**
@@ -326,28 +390,33 @@ final class Scripts {
       """;
 
   /**
-   * {@link #PLACE_AND_RESERVE_PACKED} with the round-robin turn that picked the rep, in one write. KEYS: lead hash,
+   * {@link #PLACE_AND_RESERVE} with the round-robin turn that picked the rep, in one write. KEYS: lead hash,
    * open-leads index, the rep's open set, the lead's reservation set, the credit hash. ARGV: lead id, limit, rep id,
-   * {@link Packed} field/value pairs, {@link Packed} candidate ids, {@link Packed} weights, the 0-based index the
+   * the placement (8 arguments), {@link Packed} candidate ids (ARGV[12]), {@link Packed} weights, the 0-based index the
    * caller predicted. Placed: {1, units} (turn taken). Otherwise nothing changes and the answer carries the stored
    * credits of the candidates, so that the caller predicts from them next time: {2, the lead's hash, credits} if the
    * lead is placed, {3, credits} if the turn is another candidate's, {0, units, credits} if the rep is full.
+   * Releases queued on the node ride along from KEYS[6] and ARGV[15] ({@link #RELEASES_CARRIED}).
    */
-  static final String PLACE_RESERVE_TURN = UNPACK + RESERVE_AND_PLACE + RR_FUNCTIONS + """
-      local ids = unpacked(ARGV[5])
-      local credits, raw = rrRead(KEYS[5], ids)
-      if redis.call('EXISTS', KEYS[1]) == 1 then
-        return {2, redis.call('HGETALL', KEYS[1]), raw}
+  static final String PLACE_RESERVE_TURN = UNPACK + RESERVE_AND_PLACE + RR_FUNCTIONS + RELEASE_ONE
+      + RELEASES_CARRIED + """
+      local function place()
+        local ids = unpacked(ARGV[12])
+        local credits, raw = rrRead(KEYS[5], ids)
+        if redis.call('EXISTS', KEYS[1]) == 1 then
+          return {2, redis.call('HGETALL', KEYS[1]), raw}
+        end
+        if rrTurn(credits, unpacked(ARGV[13])) - 1 ~= tonumber(ARGV[14]) then
+          return {3, raw}
+        end
+        local room, n = hasRoom()
+        if not room then
+          return {0, n, raw}
+        end
+        rrWrite(KEYS[5], ids, credits)
+        return {1, reserveAndPlace(n)}
       end
-      if rrTurn(credits, unpacked(ARGV[6])) - 1 ~= tonumber(ARGV[7]) then
-        return {3, raw}
-      end
-      local room, n = hasRoom()
-      if not room then
-        return {0, n, raw}
-      end
-      rrWrite(KEYS[5], ids, credits)
-      return {1, reserveAndPlace(n)}
+      return withReleases(place, 6, 15)
       """;
 
   /**

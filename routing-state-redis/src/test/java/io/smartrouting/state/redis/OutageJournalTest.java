@@ -34,7 +34,7 @@ class OutageJournalTest extends RedisServerTest {
     return n;
   }
 
-  private static void waitUntilReconciled(Router router) throws InterruptedException {
+  static void waitUntilReconciled(Router router) throws InterruptedException {
     long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
     while (router.journaledReports() > 0 || router.unreconciledLeads() > 0) {
       router.reconcile();

@@ -76,7 +76,7 @@ class RedisStateStoreTest {
   }
 
   @Test
-  void placementsAndFactsPackedIntoOneArgumentComeBackExactly() {
+  void placementsAndPackedFactsComeBackExactly() {
     try (RedisStateStore store = server.store("t-packed").build()) {
       // Colons, commas, digits first, non-ASCII and empty values: the packing is by byte length, not by separator.
       Lead lead = Lead.builder("lé:ad,1").country("DE").industry("12:34").title("VP: Sales — Ünïcode, 1:2")
@@ -123,6 +123,20 @@ class RedisStateStoreTest {
       assertThat(saved.email()).isNull();
       assertThat(saved.contactName()).isNull();
       assertThat(server.command("HGETALL sr:{t-facts}:lead:lead-9")).doesNotContain("jane");
+    }
+  }
+
+  @Test
+  void aLeadHashWrittenWithOneFieldPerFactIsReadAsBefore() {
+    try (RedisStateStore store = server.store("t-legacy").build()) {
+      // The layout before the facts became one packed field.
+      server.command("HSET sr:{t-legacy}:lead:old-1 rep r1 queue \"\" tier TIER_2 at 1764600000000 sla \"\" ovr 0"
+          + " cts \"\" f.country US f.industry fintech f.employees 2500 f.source TRIAL");
+      Lead saved = store.savedLead("old-1");
+      assertThat(saved.country()).isEqualTo("US");
+      assertThat(saved.industry()).isEqualTo("fintech");
+      assertThat(saved.employees().getAsInt()).isEqualTo(2500);
+      assertThat(store.placement("old-1").repId()).isEqualTo("r1");
     }
   }
 
