@@ -652,6 +652,29 @@ public final class Router implements AutoCloseable {
     return true;
   }
 
+  /** The first contact in steps: placement read, contact marked, response time recorded (journaled if that fails). */
+  private @Nullable Placement contactInSteps(String leadId, Instant at) {
+    Placement p = store.placement(leadId);
+    if (p == null || p.repId() == null || p.contactedAt() != null) {
+      return null;
+    }
+    if (at.isBefore(p.assignedAt())) {
+      throw new IllegalArgumentException("contact time " + at + " is before the assignment at "
+          + p.assignedAt() + " (lead " + leadId + ")");
+    }
+    Placement before = store.markContacted(leadId, at);
+    if (before == null || before.contactedAt() != null || before.repId() == null) {
+      return null;
+    }
+    double minutes = Duration.between(before.assignedAt(), at).toMillis() / 60_000.0;
+    try {
+      store.rep(before.repId()).recordResponseMinutes(minutes);
+    } catch (StateUnavailableException e) {
+      journal(new io.smartrouting.core.internal.OutageJournal.ResponseTime(before.repId(), minutes), e);
+    }
+    return before;
+  }
+
   /**
    * Moves an open lead to rep {@code repId}, as a person decided: the rep needs capacity left (up to its full
    * capacity; the threshold, hard criteria and availability are the person's call). The old holder's capacity is
@@ -751,29 +774,16 @@ public final class Router implements AutoCloseable {
   }
 
   private boolean recordContactNow(String leadId, Instant at, @Nullable Instant firstRoutedHint) {
-    Placement p = store.placement(leadId);
-    if (p == null || p.repId() == null || p.contactedAt() != null) {
-      return false;
-    }
-    if (at.isBefore(p.assignedAt())) {
-      throw new IllegalArgumentException("contact time " + at + " is before the assignment at "
-          + p.assignedAt() + " (lead " + leadId + ")");
-    }
-    Placement before = store.markContacted(leadId, at);
-    if (before == null || before.contactedAt() != null || before.repId() == null) {
+    // One step on a store that can (a shared store: one round trip), else placement, contact and response apart.
+    Placement before = store.contactsInOneStep() ? store.recordFirstContact(leadId, at) : contactInSteps(leadId, at);
+    if (before == null) {
       return false;
     }
     TimerQueue.Timer timer = timers.disarm(leadId);
-    double minutes = Duration.between(before.assignedAt(), at).toMillis() / 60_000.0;
-    try {
-      store.rep(before.repId()).recordResponseMinutes(minutes);
-      RosterSnapshot current = snapshot;
-      int ordinal = current.ordinalOf(before.repId());
-      if (ordinal >= 0) {
-        current.refreshResponse(ordinal);
-      }
-    } catch (StateUnavailableException e) {
-      journal(new io.smartrouting.core.internal.OutageJournal.ResponseTime(before.repId(), minutes), e);
+    RosterSnapshot current = snapshot;
+    int ordinal = current.ordinalOf(Objects.requireNonNull(before.repId()));
+    if (ordinal >= 0) {
+      current.refreshResponse(ordinal);
     }
     Instant firstRouted = timer != null ? timer.firstRoutedAt()
         : firstRoutedHint != null ? firstRoutedHint : before.assignedAt();

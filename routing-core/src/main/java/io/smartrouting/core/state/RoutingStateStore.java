@@ -78,6 +78,29 @@ public interface RoutingStateStore {
   @Nullable Placement markContacted(String leadId, java.time.Instant at);
 
   /**
+   * True if this store records a first contact and the holder's response time in one step
+   * ({@link #recordFirstContact}); a shared store that pays a round trip per call says true. The default is false:
+   * the router reads the placement, marks the contact ({@link #markContacted}) and records the response time
+   * ({@link RepState#recordResponseMinutes}) apart.
+   */
+  default boolean contactsInOneStep() {
+    return false;
+  }
+
+  /**
+   * Atomically, for an open lead held by a rep and not contacted yet: sets {@link Placement#contactedAt()} to
+   * {@code at} and adds the minutes from the assignment to {@code at} to the rep's response statistics. Only called
+   * when {@link #contactsInOneStep()}.
+   *
+   * @return the placement before the change, or null if the lead is not open, is in a queue or was contacted
+   *     already (nothing changed)
+   * @throws IllegalArgumentException if {@code at} is before the lead's assignment (nothing changed)
+   */
+  default @Nullable Placement recordFirstContact(String leadId, java.time.Instant at) {
+    throw new UnsupportedOperationException("this store records a contact in steps (contactsInOneStep is false)");
+  }
+
+  /**
    * Replaces the placement of a lead with {@code next} only if it is still exactly {@code expected} (an atomic
    * compare-and-set, used to move a lead on an SLA breach without ever having it in two places or none).
    *

@@ -89,6 +89,7 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
   private final byte[] prefixBytes;
   private final byte[] indexKeyBytes;
   private final byte[] openPrefixBytes;
+  private final byte[] respPrefixBytes;
   private static final ThreadLocal<Packed> PACKED = ThreadLocal.withInitial(Packed::new);
   private static final ThreadLocal<PendingTurn> PENDING_TURN = ThreadLocal.withInitial(PendingTurn::new);
   /** What this node knows of each round-robin key's shared credits (see {@link #turnsWithPlacement()}). */
@@ -126,6 +127,7 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
     this.prefixBytes = prefix.getBytes(java.nio.charset.StandardCharsets.UTF_8);
     this.indexKeyBytes = (prefix + "leads").getBytes(java.nio.charset.StandardCharsets.UTF_8);
     this.openPrefixBytes = (prefix + "open:").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    this.respPrefixBytes = (prefix + "resp:").getBytes(java.nio.charset.StandardCharsets.UTF_8);
     int timeout = (int) b.timeout.toMillis();
     this.timeoutMillis = timeout;
     this.releaseDelayNanos = b.releaseDelay.toNanos();
@@ -540,6 +542,32 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
     return r == null ? null : decode(leadId, (List<?>) r);
   }
 
+  /** Yes: contact and response time are one script ({@link #recordFirstContact}). */
+  @Override
+  public boolean contactsInOneStep() {
+    return true;
+  }
+
+  /** One script: the contact time set and the response time added to the rep's statistics, both or neither. */
+  @Override
+  public @Nullable Placement recordFirstContact(String leadId, Instant at) {
+    byte[] id = utf8(leadId);
+    Object r = scriptRaw("recordFirstContact", Scripts.FIRST_CONTACT, 1, key("lead:", id), ascii(at.toEpochMilli()),
+        respPrefixBytes);
+    if (r == null) {
+      return null;
+    }
+    List<?> answer = (List<?>) r;
+    if ((Long) answer.get(0) == -2L) {
+      throw new IllegalArgumentException("contact time " + at + " is before the assignment at "
+          + Instant.ofEpochMilli(number((byte[]) answer.get(1))) + " (lead " + leadId + ")");
+    }
+    Placement before = placementFrom(leadId, answer);
+    RedisRep holder = (RedisRep) rep(Objects.requireNonNull(before.repId()));
+    holder.responded(Duration.between(before.assignedAt(), at).toMillis() / 60_000.0);
+    return before;
+  }
+
   @Override
   public boolean replacePlacement(Placement expected, Placement next) {
     if (!expected.leadId().equals(next.leadId())) {
@@ -567,7 +595,7 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
     byte[] id = utf8(leadId);
     Object r = scriptRaw("releasePlacement", Scripts.RELEASE_PLACEMENT, 3, key("lead:", id), indexKeyBytes,
         key("resv:", id), id, openPrefixBytes);
-    return r == null ? null : released(leadId, (List<?>) r);
+    return r == null ? null : placementFrom(leadId, (List<?>) r);
   }
 
   /**
@@ -691,7 +719,7 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
       QueuedRelease q = carried.get(i);
       Object answer = answers.get(i);
       try {
-        q.done().complete(answer instanceof List<?> l ? released(q.leadId(), l) : null);
+        q.done().complete(answer instanceof List<?> l ? placementFrom(q.leadId(), l) : null);
       } catch (RuntimeException e) {
         // A completion stage of the caller failed; the release itself is made. Complete the others.
         LOG.warn("tenant {}: a release's completion failed: {}", tenant, e.toString());
@@ -722,8 +750,8 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
     completeCarried(batch, answers);
   }
 
-  /** The placement a release answer names; updates this node's view of the holder's open leads. */
-  private Placement released(String leadId, List<?> answer) {
+  /** The placement a release (or first-contact) answer names; updates this node's view of the holder's open leads. */
+  private Placement placementFrom(String leadId, List<?> answer) {
     // Decoded from the reply's bytes: numbers, tier and flag without an intermediate string each.
     Placement p = new Placement(leadId, textOrNull(answer.get(1)), textOrNull(answer.get(2)),
         tier((byte[]) answer.get(3)), Instant.ofEpochMilli(number((byte[]) answer.get(4))),
@@ -1209,10 +1237,13 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
     public void recordResponseMinutes(double minutes) {
       RepState.checkResponseMinutes(minutes);
       script("recordResponse", Scripts.RECORD_RESPONSE, List.of(statsKey(repId)), List.of(Double.toString(minutes)));
-      synchronized (this) {
-        responses++;
-        responseSum += minutes;
-      }
+      responded(minutes);
+    }
+
+    /** Counts a response time Redis recorded in this node's view. */
+    synchronized void responded(double minutes) {
+      responses++;
+      responseSum += minutes;
     }
 
     @Override

@@ -212,6 +212,29 @@ final class Scripts {
       return table.concat(out, ',')
       """;
 
+  /**
+   * A first contact and its response time in one call. KEYS: lead hash. ARGV: contact time (epoch ms), key prefix of
+   * the reps' response statistics. If the lead is open with a rep and not contacted: sets its contact time, adds the
+   * minutes since the assignment to the rep's count and sum, and answers {-1, rep, queue, tier, at, sla, ovr, ''}
+   * (the placement before, shaped as {@link #RELEASE_ONE} answers). {-2, at} if the contact is before the assignment
+   * (nothing changed); nil if the lead is not open, is queued or was contacted.
+   */
+  static final String FIRST_CONTACT = """
+      local h = redis.call('HMGET', KEYS[1], 'rep', 'queue', 'tier', 'at', 'sla', 'ovr', 'cts')
+      if not h[3] or not h[1] or h[1] == '' or (h[7] and h[7] ~= '') then
+        return false
+      end
+      local at = tonumber(ARGV[1])
+      local assigned = tonumber(h[4])
+      if at < assigned then
+        return {-2, h[4]}
+      end
+      redis.call('HSET', KEYS[1], 'cts', ARGV[1])
+      redis.call('HINCRBY', ARGV[2] .. h[1], 'n', 1)
+      redis.call('HINCRBYFLOAT', ARGV[2] .. h[1], 'sum', string.format('%.17g', (at - assigned) / 60000))
+      return {-1, h[1], h[2] or '', h[3], h[4], h[5] or '', h[6] or '', ''}
+      """;
+
   /** KEYS: lead hash. ARGV: contact time. Returns the hash before, or nil if the lead is not open. */
   static final String MARK_CONTACTED = """
       local before = redis.call('HGETALL', KEYS[1])

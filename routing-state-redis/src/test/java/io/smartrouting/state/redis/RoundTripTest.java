@@ -47,6 +47,38 @@ class RoundTripTest extends RedisServerTest {
   }
 
   @Test
+  void aFirstContactAndItsResponseTimeAreOneRoundTripAndEveryNodeSeesTheResponse() throws Exception {
+    List<Rep> reps = SharedRoutingTest.roster(4, 100);
+    io.smartrouting.core.ManualClock clock = new io.smartrouting.core.ManualClock(
+        java.time.Instant.parse("2026-12-04T16:00:00Z"));
+    try (RedisStateStore store = server.store("contacts").refreshInterval(Duration.ofHours(1))
+        .takeover(Duration.ofHours(1)).build();
+        RedisStateStore other = server.store("contacts").refreshInterval(Duration.ofHours(1))
+            .takeover(Duration.ofHours(1)).build();
+        Router router = Router.builder().roster(reps).stateStore(store).clock(clock).manualTimers()
+            .sla(Tier.TIER_2, Duration.ofHours(1)).defaultChain().build()) {
+      Decision d = router.route(Lead.builder("c-1").country("US").icpScore(90).build());
+      clock.advance(Duration.ofMinutes(12));
+      long before = store.roundTrips();
+      assertThat(router.recordContact(d.leadId(), clock.instant())).isTrue();
+      assertThat(store.roundTrips() - before).as("contact and response time in one script").isEqualTo(1);
+      assertThat(router.recordContact(d.leadId(), clock.instant())).as("a second contact is not first").isFalse();
+      assertThat(store.placement(d.leadId()).contactedAt()).isEqualTo(clock.instant());
+      other.rep(d.repId()); // a rep the other node knows (its view covers its roster's reps)
+      other.refresh();
+      double oneResponseOf12 = io.smartrouting.core.state.RepState.meanWithPrior(0, 1, 12.0);
+      assertThat(other.rep(d.repId()).meanResponseMinutes(0)).as("the response time, on every node")
+          .isEqualTo(oneResponseOf12);
+      assertThat(store.rep(d.repId()).meanResponseMinutes(0)).isEqualTo(oneResponseOf12);
+      Decision e = router.route(Lead.builder("c-2").country("US").icpScore(90).build());
+      org.assertj.core.api.Assertions.assertThatThrownBy(
+          () -> router.recordContact(e.leadId(), clock.instant().minusSeconds(1)))
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("before the assignment");
+      assertThat(store.placement(e.leadId()).contactedAt()).as("nothing changed").isNull();
+    }
+  }
+
+  @Test
   void aRoundRobinTurnAnotherRouterTookCostsOneRetryAndNeverAWrongTurn() throws Exception {
     List<Rep> reps = SharedRoutingTest.roster(5, 1000);
     try (RedisStateStore s1 = server.store("rr-stale").refreshInterval(Duration.ofHours(1))

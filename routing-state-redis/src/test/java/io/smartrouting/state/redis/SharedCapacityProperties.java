@@ -25,8 +25,9 @@ import net.jqwik.api.lifecycle.BeforeContainer;
 
 /**
  * The foundation's capacity property on shared state: two routers on one Redis tenant, 8 routing threads each,
- * random rosters and loads; no rep ever holds more than its capacity (plus flagged Tier 1 overrides) and every lead
- * is in exactly one place.
+ * random rosters and loads, releases made at once or queued ({@code releaseAsync}, riding in other decisions'
+ * scripts); no rep ever holds more than its capacity (plus flagged Tier 1 overrides) and every lead is in exactly
+ * one place.
  */
 class SharedCapacityProperties {
 
@@ -54,6 +55,8 @@ class SharedCapacityProperties {
         Router r2 = Router.builder().roster(reps).stateStore(s2).manualTimers().defaultChain().build()) {
       Set<String> routed = ConcurrentHashMap.newKeySet();
       Set<String> released = ConcurrentHashMap.newKeySet();
+      List<java.util.Map.Entry<String, java.util.concurrent.CompletableFuture<Boolean>>> queued =
+          java.util.Collections.synchronizedList(new ArrayList<>());
       ExecutorService pool = Executors.newFixedThreadPool(16);
       CountDownLatch go = new CountDownLatch(1);
       List<Future<?>> futures = new ArrayList<>();
@@ -69,9 +72,13 @@ class SharedCapacityProperties {
             Decision d = mine.route(SharedRoutingTest.lead(id, i));
             routed.add(id);
             assertThat(d.hasFlag(Flag.STATE_UNAVAILABLE)).isFalse();
-            if (!id.startsWith("shared-") && random.nextInt(3) == 0
-                && (random.nextBoolean() ? mine : other).release(id)) {
-              released.add(id);
+            if (!id.startsWith("shared-") && random.nextInt(3) == 0) {
+              Router by = random.nextBoolean() ? mine : other;
+              if (random.nextBoolean()) {
+                queued.add(java.util.Map.entry(id, by.releaseAsync(id)));
+              } else if (by.release(id)) {
+                released.add(id);
+              }
             }
           }
           return null;
@@ -82,6 +89,11 @@ class SharedCapacityProperties {
         f.get(60, TimeUnit.SECONDS);
       }
       pool.shutdown();
+      for (java.util.Map.Entry<String, java.util.concurrent.CompletableFuture<Boolean>> q : queued) {
+        if (q.getValue().get(10, TimeUnit.SECONDS)) {
+          released.add(q.getKey());
+        }
+      }
       Set<String> open = new HashSet<>(routed);
       open.removeAll(released);
       SharedRoutingTest.assertConsistent(s1, reps, open);
