@@ -6,8 +6,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Byte strings packed into one value, each as {@code <length>:<bytes>} (length in bytes, decimal): a lead's routing
- * facts, kept as one hash field that only Java reads ({@link #split}), and round-robin candidates, which the scripts
- * split with {@link Scripts#UNPACK}. One per thread, reused: not thread-safe.
+ * facts, kept as one hash field that only Java reads ({@link #split}). One per thread, reused: not thread-safe.
  */
 final class Packed {
 
@@ -48,17 +47,6 @@ final class Packed {
   /** Appends field {@code name} and its value. */
   Packed field(String name, @Nullable String value) {
     return add(name).add(value);
-  }
-
-  /** Appends field {@code name} and the decimal {@code value}. */
-  Packed field(String name, long value) {
-    return add(name).number(value);
-  }
-
-  /** Appends the decimal {@code value}. */
-  Packed number(long value) {
-    digits(decimalLength(value)).put((byte) ':');
-    return digits(value);
   }
 
   /** Splits packed bytes back into their strings (UTF-8); the inverse of the appends. */

@@ -494,8 +494,8 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
     try {
       if (withTurn) {
         params[4] = key("rr:", utf8(Objects.requireNonNull(turn.key)));
-        params[a + 11] = packIds(turnIds);
-        params[a + 12] = packWeights(Objects.requireNonNull(turn.weights));
+        params[a + 11] = MsgPack.strings(turnIds);
+        params[a + 12] = MsgPack.doubles(Objects.requireNonNull(turn.weights));
         params[a + 13] = ascii(turn.index);
         r = (List<?>) scriptRaw("placeAndReserve", Scripts.PLACE_RESERVE_TURN, keyCount, params);
       } else {
@@ -886,8 +886,8 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
   public io.smartrouting.spi.RoundRobinTurns roundRobinTurns() {
     return (key, ids, weights) -> {
       checkTurn(ids, weights);
-      Object r = scriptRaw("roundRobin", Scripts.ROUND_ROBIN, 1, key("rr:", utf8(key)), packIds(ids),
-          packWeights(weights));
+      Object r = scriptRaw("roundRobin", Scripts.ROUND_ROBIN, 1, key("rr:", utf8(key)), MsgPack.strings(ids),
+          MsgPack.doubles(weights));
       return ((Long) r).intValue();
     };
   }
@@ -913,27 +913,6 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
       throw new IllegalArgumentException("round-robin turn needs one weight per id but had " + ids.size()
           + " ids and " + weights.length + " weights");
     }
-  }
-
-  private static byte[] packIds(List<String> ids) {
-    Packed k = PACKED.get().reset();
-    for (int i = 0; i < ids.size(); i++) {
-      k.add(ids.get(i));
-    }
-    return k.toBytes();
-  }
-
-  /** Weights packed; whole weights (the usual case) written without a fraction, others as Java prints them. */
-  private static byte[] packWeights(double[] weights) {
-    Packed k = PACKED.get().reset();
-    for (double w : weights) {
-      if (w == Math.rint(w) && Math.abs(w) < 1e15) {
-        k.number((long) w);
-      } else {
-        k.add(Double.toString(w));
-      }
-    }
-    return k.toBytes();
   }
 
   /** A turn predicted on this thread and not yet taken: the next {@link #placeAndReserve} takes or drops it. */
@@ -1048,11 +1027,11 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
     byte[] ids;
     synchronized (this) {
       if (refreshIdCount != known.size()) {
-        Packed k = new Packed();
+        List<String> names = new ArrayList<>(known.size());
         for (RedisRep rep : known) {
-          k.add(rep.repId);
+          names.add(rep.repId);
         }
-        refreshIds = k.toBytes();
+        refreshIds = MsgPack.strings(names);
         refreshIdCount = known.size();
         refreshOrder = known;
       }

@@ -35,20 +35,6 @@ final class Scripts {
       return {r, redis.call('SCARD', KEYS[1])}
       """;
 
-  /** Lua: {@code unpacked(s)} splits a {@link Packed} argument into its strings. Prefixed to the scripts that use it. */
-  static final String UNPACK = """
-      local function unpacked(s)
-        local out, i = {}, 1
-        while i <= #s do
-          local c = string.find(s, ':', i, true)
-          local n = tonumber(string.sub(s, i, c - 1))
-          out[#out + 1] = string.sub(s, c + 1, c + n)
-          i = c + n + 1
-        end
-        return out
-      end
-      """;
-
   /**
    * Lua: {@code writePlacement(a)} writes the lead hash KEYS[1] from ARGV[a..a+7]: rep, queue, tier, at, sla, ovr, cts
    * ('' if unset) and the {@link Packed} routing facts ('' if none, then not written). As separate arguments, and the
@@ -198,11 +184,11 @@ final class Scripts {
       """;
 
   /**
-   * KEYS: any key of the tenant (it routes the call to the tenant's slot). ARGV: key prefix, {@link Packed} rep ids.
+   * KEYS: any key of the tenant (it routes the call to the tenant's slot). ARGV: key prefix, {@link MsgPack} rep ids.
    * Returns one string: per rep, {@code open:n:sum} (n and sum of response minutes empty when none), comma-separated.
    */
-  static final String REFRESH = UNPACK + """
-      local ids = unpacked(ARGV[2])
+  static final String REFRESH = """
+      local ids = cmsgpack.unpack(ARGV[2])
       local out = {}
       for i = 1, #ids do
         local open = redis.call('SCARD', ARGV[1] .. 'open:' .. ids[i])
@@ -357,11 +343,10 @@ final class Scripts {
         end
         return credits, raw
       end
-      local function rrTurn(credits, packedWeights)
+      local function rrTurn(credits, ws)
         local n = #credits
-        local ws, total = {}, 0
+        local total = 0
         for i = 1, n do
-          ws[i] = tonumber(packedWeights[i])
           total = total + ws[i]
         end
         local eps = 1e-12
@@ -402,12 +387,12 @@ final class Scripts {
 
   /**
    * One weighted round-robin turn, atomically for every router on the tenant. KEYS: the credit hash. ARGV:
-   * {@link Packed} rep ids, {@link Packed} weights (as many). Returns the 0-based index of the winner.
+   * {@link MsgPack} rep ids, {@link MsgPack} weights (as many). Returns the 0-based index of the winner.
    */
-  static final String ROUND_ROBIN = UNPACK + RR_FUNCTIONS + """
-      local ids = unpacked(ARGV[1])
+  static final String ROUND_ROBIN = RR_FUNCTIONS + """
+      local ids = cmsgpack.unpack(ARGV[1])
       local credits = rrRead(KEYS[1], ids)
-      local winner = rrTurn(credits, unpacked(ARGV[2]))
+      local winner = rrTurn(credits, cmsgpack.unpack(ARGV[2]))
       rrWrite(KEYS[1], ids, credits)
       return winner - 1
       """;
@@ -415,21 +400,21 @@ final class Scripts {
   /**
    * {@link #PLACE_AND_RESERVE} with the round-robin turn that picked the rep, in one write. KEYS: lead hash,
    * open-leads index, the rep's open set, the lead's reservation set, the credit hash. ARGV: lead id, limit, rep id,
-   * the placement (8 arguments), {@link Packed} candidate ids (ARGV[12]), {@link Packed} weights, the 0-based index the
+   * the placement (8 arguments), {@link MsgPack} candidate ids (ARGV[12]), {@link MsgPack} weights, the 0-based index the
    * caller predicted. Placed: {1, units} (turn taken). Otherwise nothing changes and the answer carries the stored
    * credits of the candidates, so that the caller predicts from them next time: {2, the lead's hash, credits} if the
    * lead is placed, {3, credits} if the turn is another candidate's, {0, units, credits} if the rep is full.
    * Releases queued on the node ride along from KEYS[6] and ARGV[15] ({@link #RELEASES_CARRIED}).
    */
-  static final String PLACE_RESERVE_TURN = UNPACK + RESERVE_AND_PLACE + RR_FUNCTIONS + RELEASE_ONE
+  static final String PLACE_RESERVE_TURN = RESERVE_AND_PLACE + RR_FUNCTIONS + RELEASE_ONE
       + RELEASES_CARRIED + """
       local function place()
-        local ids = unpacked(ARGV[12])
+        local ids = cmsgpack.unpack(ARGV[12])
         local credits, raw = rrRead(KEYS[5], ids)
         if redis.call('EXISTS', KEYS[1]) == 1 then
           return {2, redis.call('HGETALL', KEYS[1]), raw}
         end
-        if rrTurn(credits, unpacked(ARGV[13])) - 1 ~= tonumber(ARGV[14]) then
+        if rrTurn(credits, cmsgpack.unpack(ARGV[13])) - 1 ~= tonumber(ARGV[14]) then
           return {3, raw}
         end
         local room, n = hasRoom()

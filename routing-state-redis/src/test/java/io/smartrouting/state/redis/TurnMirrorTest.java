@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The Java prediction of a round-robin turn and the Lua turn in Redis are the same rule to the last bit: with
- * fractional weights and changing candidate sets, a mirror that saw every turn predicts every winner Redis picks.
+ * fractional weights and changing candidate sets, a mirror that saw every turn predicts every winner Redis picks. Ids
+ * and weights travel as MessagePack ({@link MsgPack}), so long, non-ASCII and many ids check its encoding too.
  */
 class TurnMirrorTest extends RedisServerTest {
 
@@ -23,9 +24,10 @@ class TurnMirrorTest extends RedisServerTest {
         String key = "k" + seed;
         TurnMirror mirror = new TurnMirror();
         List<String> all = new ArrayList<>();
-        double[] weightOf = new double[12];
+        double[] weightOf = new double[40];
         for (int r = 0; r < weightOf.length; r++) {
-          all.add("rep-" + r);
+          // Ids of every MessagePack string size (up to 300 bytes) and non-ASCII, more than 16 of them per turn.
+          all.add(r % 5 == 0 ? "rëp-" + r : "rep-" + r + "-" + "x".repeat(r * 8));
           // Fractions that no decimal prints exactly, and whole weights.
           weightOf[r] = r % 3 == 0 ? 1 + r % 4 : 0.1 + random.nextDouble() * 3;
         }
