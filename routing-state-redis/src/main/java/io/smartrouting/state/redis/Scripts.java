@@ -6,11 +6,42 @@ final class Scripts {
   private Scripts() {}
 
   /**
+   * Lua: what the refreshers read. {@code noteOpen(anyKey, rep, n)} records that rep {@code rep} now holds {@code n}
+   * units, and {@code noteResponses(anyKey, rep, statsKey)} copies the rep's response count and sum, in the tenant's
+   * {@code counts} and {@code responses} hashes ({@code anyKey}: any key of the tenant, which names it). Every script
+   * that changes an open set or the response statistics calls them, so a node refreshes its view with two
+   * {@code HGETALL}s ({@link #CHANGED_VIEW}) instead of two calls per rep in Lua ({@link #REFRESH}, now run seldom, as
+   * a repair).
+   */
+  static final String NOTES = """
+      local function tenantKey(anyKey, name)
+        return string.match(anyKey, '^sr:%b{}:') .. name
+      end
+      local function noteOpen(anyKey, rep, n)
+        redis.call('HSET', tenantKey(anyKey, 'counts'), rep, n)
+      end
+      local function noteResponses(anyKey, rep, statsKey)
+        local s = redis.call('HMGET', statsKey, 'n', 'sum')
+        if s[1] then
+          redis.call('HSET', tenantKey(anyKey, 'responses'), rep, s[1] .. ':' .. (s[2] or '0'))
+        end
+      end
+      """;
+
+  /**
+   * KEYS: the tenant's {@code counts} and {@code responses} hashes ({@link #NOTES}). Returns {counts as rep/units pairs,
+   * responses as rep/"n:sum" pairs}.
+   */
+  static final String CHANGED_VIEW = """
+      return {redis.call('HGETALL', KEYS[1]), redis.call('HGETALL', KEYS[2])}
+      """;
+
+  /**
    * KEYS: rep's open set, lead's reservation set. ARGV: lead id, limit (-1: no limit), rep id.
    * Returns {reserved 0/1, open count}. Reserving a lead the rep already holds takes nothing, and succeeds unless the
    * rep is above the limit (then that lead's unit was a forced override, which a limited reservation may not share).
    */
-  static final String RESERVE = """
+  static final String RESERVE = NOTES + """
       local limit = tonumber(ARGV[2])
       if redis.call('SISMEMBER', KEYS[1], ARGV[1]) == 1 then
         local held = redis.call('SCARD', KEYS[1])
@@ -25,14 +56,19 @@ final class Scripts {
       end
       redis.call('SADD', KEYS[1], ARGV[1])
       redis.call('SADD', KEYS[2], ARGV[3])
+      noteOpen(KEYS[1], ARGV[3], n + 1)
       return {1, n + 1}
       """;
 
   /** KEYS: rep's open set, lead's reservation set. ARGV: lead id, rep id. Returns {released 0/1, open count}. */
-  static final String RELEASE = """
+  static final String RELEASE = NOTES + """
       local r = redis.call('SREM', KEYS[1], ARGV[1])
       redis.call('SREM', KEYS[2], ARGV[2])
-      return {r, redis.call('SCARD', KEYS[1])}
+      local n = redis.call('SCARD', KEYS[1])
+      if r == 1 then
+        noteOpen(KEYS[1], ARGV[2], n)
+      end
+      return {r, n}
       """;
 
   /**
@@ -86,6 +122,7 @@ final class Scripts {
         if redis.call('SADD', KEYS[3], ARGV[1]) == 1 then
           redis.call('SADD', KEYS[4], ARGV[3])
           n = n + 1
+          noteOpen(KEYS[3], ARGV[3], n)
         end
         writePlacement(4)
         redis.call('SADD', KEYS[2], ARGV[1])
@@ -113,6 +150,7 @@ final class Scripts {
           redis.call('SREM', openPrefix .. holder, id)
           redis.call('SREM', resvKey, holder)
           open = redis.call('SCARD', openPrefix .. holder)
+          noteOpen(leadKey, holder, open)
         end
         local out = {open}
         for i = 1, 7 do
@@ -126,7 +164,7 @@ final class Scripts {
    * KEYS: lead hash, open-leads index, lead's reservation set. ARGV: lead id, key prefix of open sets. One lead's
    * {@code releaseOne} (nil if the lead is not open).
    */
-  static final String RELEASE_PLACEMENT = RELEASE_ONE + """
+  static final String RELEASE_PLACEMENT = NOTES + RELEASE_ONE + """
       return releaseOne(KEYS[1], KEYS[2], KEYS[3], ARGV[1], ARGV[2])
       """;
 
@@ -135,7 +173,7 @@ final class Scripts {
    * prefix of open sets, then the lead ids. Returns per lead, in order, {@code releaseOne}'s answer, or 0 if the lead
    * was not open.
    */
-  static final String RELEASE_MANY = RELEASE_ONE + """
+  static final String RELEASE_MANY = NOTES + RELEASE_ONE + """
       local out = {}
       for i = 1, #ARGV - 1 do
         out[i] = releaseOne(KEYS[2 * i], KEYS[1], KEYS[2 * i + 1], ARGV[i + 1], ARGV[1]) or 0
@@ -169,7 +207,7 @@ final class Scripts {
    * none for this lead): {0, units}. Else takes the unit, writes the placement: {1, units}. Releases queued on the
    * node ride along from KEYS[5] and ARGV[12] ({@link #RELEASES_CARRIED}).
    */
-  static final String PLACE_AND_RESERVE = RESERVE_AND_PLACE + RELEASE_ONE + RELEASES_CARRIED + """
+  static final String PLACE_AND_RESERVE = NOTES + RESERVE_AND_PLACE + RELEASE_ONE + RELEASES_CARRIED + """
       local function place()
         if redis.call('EXISTS', KEYS[1]) == 1 then
           return {2, redis.call('HGETALL', KEYS[1])}
@@ -186,13 +224,16 @@ final class Scripts {
   /**
    * KEYS: any key of the tenant (it routes the call to the tenant's slot). ARGV: key prefix, {@link MsgPack} rep ids.
    * Returns one string: per rep, {@code open:n:sum} (n and sum of response minutes empty when none), comma-separated.
+   * Writes the same into the notes ({@link #NOTES}), repairing them.
    */
-  static final String REFRESH = """
+  static final String REFRESH = NOTES + """
       local ids = cmsgpack.unpack(ARGV[2])
       local out = {}
       for i = 1, #ids do
         local open = redis.call('SCARD', ARGV[1] .. 'open:' .. ids[i])
         local s = redis.call('HMGET', ARGV[1] .. 'resp:' .. ids[i], 'n', 'sum')
+        noteOpen(KEYS[1], ids[i], open)
+        noteResponses(KEYS[1], ids[i], ARGV[1] .. 'resp:' .. ids[i])
         out[i] = open .. ':' .. (s[1] or '') .. ':' .. (s[2] or '')
       end
       return table.concat(out, ',')
@@ -205,7 +246,7 @@ final class Scripts {
    * (the placement before, shaped as {@link #RELEASE_ONE} answers). {-2, at} if the contact is before the assignment
    * (nothing changed); nil if the lead is not open, is queued or was contacted.
    */
-  static final String FIRST_CONTACT = """
+  static final String FIRST_CONTACT = NOTES + """
       local h = redis.call('HMGET', KEYS[1], 'rep', 'queue', 'tier', 'at', 'sla', 'ovr', 'cts')
       if not h[3] or not h[1] or h[1] == '' or (h[7] and h[7] ~= '') then
         return false
@@ -218,6 +259,7 @@ final class Scripts {
       redis.call('HSET', KEYS[1], 'cts', ARGV[1])
       redis.call('HINCRBY', ARGV[2] .. h[1], 'n', 1)
       redis.call('HINCRBYFLOAT', ARGV[2] .. h[1], 'sum', string.format('%.17g', (at - assigned) / 60000))
+      noteResponses(KEYS[1], h[1], ARGV[2] .. h[1])
       return {-1, h[1], h[2] or '', h[3], h[4], h[5] or '', h[6] or '', ''}
       """;
 
@@ -309,13 +351,14 @@ final class Scripts {
    * KEYS: lead's reservation set, lead hash. ARGV: lead id, key prefix of open sets. Gives back every unit reserved
    * for the lead at a rep its placement does not name. Returns how many.
    */
-  static final String RECONCILE = """
+  static final String RECONCILE = NOTES + """
       local holder = redis.call('HGET', KEYS[2], 'rep') or ''
       local freed = 0
       for _, rep in ipairs(redis.call('SMEMBERS', KEYS[1])) do
         if rep ~= holder then
           redis.call('SREM', ARGV[2] .. rep, ARGV[1])
           redis.call('SREM', KEYS[1], rep)
+          noteOpen(KEYS[1], rep, redis.call('SCARD', ARGV[2] .. rep))
           freed = freed + 1
         end
       end
@@ -406,7 +449,7 @@ final class Scripts {
    * lead is placed, {3, credits} if the turn is another candidate's, {0, units, credits} if the rep is full.
    * Releases queued on the node ride along from KEYS[6] and ARGV[15] ({@link #RELEASES_CARRIED}).
    */
-  static final String PLACE_RESERVE_TURN = RESERVE_AND_PLACE + RR_FUNCTIONS + RELEASE_ONE
+  static final String PLACE_RESERVE_TURN = NOTES + RESERVE_AND_PLACE + RR_FUNCTIONS + RELEASE_ONE
       + RELEASES_CARRIED + """
       local function place()
         local ids = cmsgpack.unpack(ARGV[12])
@@ -448,10 +491,11 @@ final class Scripts {
       return 1
       """;
 
-  /** KEYS: rep's stats hash. ARGV: minutes. */
-  static final String RECORD_RESPONSE = """
+  /** KEYS: rep's stats hash. ARGV: minutes, rep id. */
+  static final String RECORD_RESPONSE = NOTES + """
       redis.call('HINCRBY', KEYS[1], 'n', 1)
       redis.call('HINCRBYFLOAT', KEYS[1], 'sum', ARGV[1])
+      noteResponses(KEYS[1], ARGV[2], KEYS[1])
       return 1
       """;
 }

@@ -127,6 +127,38 @@ class RedisStateStoreTest {
   }
 
   @Test
+  void aNodesViewFollowsAnotherNodesChangesThroughTheNotesAndAFullReadRepairsThem() {
+    java.time.Duration never = java.time.Duration.ofHours(1);
+    try (RedisStateStore a = server.store("t-notes").refreshInterval(never).build();
+        RedisStateStore b = server.store("t-notes").refreshInterval(never).build();
+        RedisStateStore c = server.store("t-notes").refreshInterval(never).build()) {
+      b.rep("r1");
+      c.rep("r1");
+      Placement p = new Placement("n-1", "r1", null, Tier.TIER_2, T0, null, false, null);
+      assertThat(a.placeAndReserve(p, null, 5).status()).isEqualTo(io.smartrouting.core.state.PlaceResult.Status.PLACED);
+      b.refreshFromNotes();
+      assertThat(b.rep("r1").openLeads()).isEqualTo(1);
+      a.rep("r1").recordResponseMinutes(6.0);
+      b.refreshFromNotes();
+      assertThat(b.rep("r1").meanResponseMinutes(0))
+          .isEqualTo(io.smartrouting.core.state.RepState.meanWithPrior(0, 1, 6.0));
+      assertThat(a.releasePlacement("n-1")).isEqualTo(p);
+      b.refreshFromNotes();
+      assertThat(b.rep("r1").openLeads()).isZero();
+      // Notes lost (or written before they existed): a full read restores them for every node.
+      assertThat(a.placeAndReserve(new Placement("n-2", "r1", null, Tier.TIER_2, T0, null, false, null), null, 5)
+          .status()).isEqualTo(io.smartrouting.core.state.PlaceResult.Status.PLACED);
+      server.command("DEL sr:{t-notes}:counts");
+      c.refreshFromNotes();
+      assertThat(c.rep("r1").openLeads()).as("nothing noted").isZero();
+      b.refresh();
+      assertThat(b.rep("r1").openLeads()).isEqualTo(1);
+      c.refreshFromNotes();
+      assertThat(c.rep("r1").openLeads()).as("repaired by the full read").isEqualTo(1);
+    }
+  }
+
+  @Test
   void aLeadHashWrittenWithOneFieldPerFactIsReadAsBefore() {
     try (RedisStateStore store = server.store("t-legacy").build()) {
       // The layout before the facts became one packed field.
