@@ -96,9 +96,6 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
   private static final ThreadLocal<PendingTurn> PENDING_TURN = ThreadLocal.withInitial(PendingTurn::new);
   /** What this node knows of each round-robin key's shared credits (see {@link #turnsWithPlacement()}). */
   private final ConcurrentHashMap<String, TurnMirror> mirrors = new ConcurrentHashMap<>();
-  /** The refresh script's packed rep ids, and how many reps they name (rebuilt when the store learns of more). */
-  private byte[] refreshIds = new byte[0];
-  private int refreshIdCount;
   private final ConcurrentHashMap<String, RedisRep> reps = new ConcurrentHashMap<>();
   private final ScheduledExecutorService refresher;
   private final java.util.concurrent.atomic.LongAdder roundTrips = new java.util.concurrent.atomic.LongAdder();
@@ -1031,24 +1028,25 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
 
   /**
    * Reads the open counts and response statistics the scripts noted ({@link Scripts#NOTES}) into the local view: two
-   * {@code HGETALL}s in one script, whatever the roster's size, where {@link #refresh()} makes two calls per rep in
-   * Lua (about 5 ms of Redis's time at 1,000 reps on this project's benchmark machine, every 100 ms, per node).
+   * {@code HMGET}s of the known reps in one script, where {@link #refresh()} makes two calls per rep in Lua (about
+   * 5 ms of Redis's time at 1,000 reps on this project's benchmark machine, every 100 ms, per node).
    */
   void refreshFromNotes() {
-    List<?> r = (List<?>) scriptRaw("refreshFromNotes", Scripts.CHANGED_VIEW, 2, countsKeyBytes, responsesKeyBytes);
+    Known known = known();
+    if (known == null) {
+      return;
+    }
+    List<?> r = (List<?>) scriptRaw("refreshFromNotes", Scripts.CHANGED_VIEW, 2, countsKeyBytes, responsesKeyBytes,
+        known.ids());
     List<?> counts = (List<?>) r.get(0);
-    for (int i = 0; i + 1 < counts.size(); i += 2) {
-      RedisRep rep = reps.get(new String((byte[]) counts.get(i), java.nio.charset.StandardCharsets.UTF_8));
-      if (rep != null) {
-        byte[] n = (byte[]) counts.get(i + 1);
+    List<?> responses = (List<?>) r.get(1);
+    List<RedisRep> order = known.order();
+    for (int i = 0; i < order.size(); i++) {
+      RedisRep rep = order.get(i);
+      if (counts.get(i) instanceof byte[] n) {
         rep.open = (int) parseLong(n, 0, n.length);
       }
-    }
-    List<?> responses = (List<?>) r.get(1);
-    for (int i = 0; i + 1 < responses.size(); i += 2) {
-      RedisRep rep = reps.get(new String((byte[]) responses.get(i), java.nio.charset.StandardCharsets.UTF_8));
-      if (rep != null) {
-        byte[] v = (byte[]) responses.get(i + 1);
+      if (responses.get(i) instanceof byte[] v) {
         int colon = indexOf(v, (byte) ':', 0);
         rep.publish(parseLong(v, 0, colon), Double.parseDouble(
             new String(v, colon + 1, v.length - colon - 1, java.nio.charset.StandardCharsets.US_ASCII)));
@@ -1056,29 +1054,38 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
     }
   }
 
+  /** The reps this node knows, in one order, and their ids as the scripts take them. */
+  private record Known(byte[] ids, List<RedisRep> order) {}
+
+  private @Nullable Known knownReps;
+
+  /** The reps this node knows (rebuilt when it learns of more), or null if none. */
+  private synchronized @Nullable Known known() {
+    if (knownReps == null || knownReps.order().size() != reps.size()) {
+      List<RedisRep> order = new ArrayList<>(reps.values());
+      if (order.isEmpty()) {
+        return null;
+      }
+      List<String> names = new ArrayList<>(order.size());
+      for (RedisRep rep : order) {
+        names.add(rep.repId);
+      }
+      knownReps = new Known(MsgPack.strings(names), order);
+    }
+    return knownReps;
+  }
+
   /**
    * Reads every known rep's open count and response statistics into the local view, and repairs the notes: one
    * script, its answer one string (one allocation for the reply, not two objects per rep).
    */
   void refresh() {
-    List<RedisRep> known = new ArrayList<>(reps.values());
-    if (known.isEmpty()) {
+    Known k = known();
+    if (k == null) {
       return;
     }
-    byte[] ids;
-    synchronized (this) {
-      if (refreshIdCount != known.size()) {
-        List<String> names = new ArrayList<>(known.size());
-        for (RedisRep rep : known) {
-          names.add(rep.repId);
-        }
-        refreshIds = MsgPack.strings(names);
-        refreshIdCount = known.size();
-        refreshOrder = known;
-      }
-      ids = refreshIds;
-      known = refreshOrder;
-    }
+    byte[] ids = k.ids();
+    List<RedisRep> known = k.order();
     byte[] answer = (byte[]) scriptRaw("refresh", Scripts.REFRESH, 1, indexKeyBytes, prefixBytes, ids);
     int pos = 0;
     for (RedisRep rep : known) {
@@ -1094,8 +1101,6 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
     }
   }
 
-  /** The reps {@link #refreshIds} names, in its order. */
-  private List<RedisRep> refreshOrder = List.of();
 
   private static final Tier[] TIERS = Tier.values();
 

@@ -10,7 +10,7 @@ final class Scripts {
    * units, and {@code noteResponses(anyKey, rep, statsKey)} copies the rep's response count and sum, in the tenant's
    * {@code counts} and {@code responses} hashes ({@code anyKey}: any key of the tenant, which names it). Every script
    * that changes an open set or the response statistics calls them, so a node refreshes its view with two
-   * {@code HGETALL}s ({@link #CHANGED_VIEW}) instead of two calls per rep in Lua ({@link #REFRESH}, now run seldom, as
+   * {@code HMGET}s ({@link #CHANGED_VIEW}) instead of two calls per rep in Lua ({@link #REFRESH}, now run seldom, as
    * a repair).
    */
   static final String NOTES = """
@@ -29,11 +29,26 @@ final class Scripts {
       """;
 
   /**
-   * KEYS: the tenant's {@code counts} and {@code responses} hashes ({@link #NOTES}). Returns {counts as rep/units pairs,
-   * responses as rep/"n:sum" pairs}.
+   * KEYS: the tenant's {@code counts} and {@code responses} hashes ({@link #NOTES}). ARGV: {@link MsgPack} rep ids.
+   * Returns {units per rep, "n:sum" per rep}, in the order of the ids (nil where nothing is noted): values only, so
+   * the caller reads them in its own order without a string per rep.
    */
   static final String CHANGED_VIEW = """
-      return {redis.call('HGETALL', KEYS[1]), redis.call('HGETALL', KEYS[2])}
+      local ids = cmsgpack.unpack(ARGV[1])
+      if #ids <= 1000 then
+        return {redis.call('HMGET', KEYS[1], unpack(ids)), redis.call('HMGET', KEYS[2], unpack(ids))}
+      end
+      local counts, responses = {}, {}
+      for from = 1, #ids, 1000 do
+        local to = math.min(#ids, from + 999)
+        local c = redis.call('HMGET', KEYS[1], unpack(ids, from, to))
+        local r = redis.call('HMGET', KEYS[2], unpack(ids, from, to))
+        for j = 1, #c do
+          counts[from + j - 1] = c[j]
+          responses[from + j - 1] = r[j]
+        end
+      end
+      return {counts, responses}
       """;
 
   /**
