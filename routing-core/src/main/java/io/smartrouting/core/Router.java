@@ -591,12 +591,13 @@ public final class Router implements AutoCloseable {
   }
 
   /**
-   * {@link #release} without waiting for the state store: on a shared store the release is queued and sent with the
-   * others queued meanwhile (one round trip for many), so the caller pays none; on the in-memory store it is made at
-   * once. Everything {@link #release} does happens when the store answers, on the store's thread: the capacity is
-   * freed, {@link RoutingEvent.LeadReleased} published, the SLA timer disarmed. Until then the rep's unit stays taken
-   * (a decision meanwhile sees the rep one lead fuller, never emptier). While the store is unavailable the release
-   * is journaled, as {@link #release} does.
+   * {@link #release} without waiting for the state store: on a shared store the release is queued and rides in the
+   * next decision's write (or is sent with the others waiting, shortly after), so the caller pays no round trip; on the
+   * in-memory store it is made at once. Everything {@link #release} does happens when the store answers, on the thread
+   * that sent the release (a routing thread, or the store's own): the capacity is freed,
+   * {@link RoutingEvent.LeadReleased} published, the SLA timer disarmed. Until then the rep's unit stays taken (a
+   * decision meanwhile sees the rep one lead fuller, never emptier). While the store is unavailable the release is
+   * journaled, as {@link #release} does.
    *
    * @return completes with true if the lead was open (or the release was journaled), false if it was unknown or
    *     already released; completes exceptionally with {@link StateUnavailableException} only if the store is

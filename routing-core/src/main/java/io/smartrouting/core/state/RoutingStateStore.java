@@ -128,9 +128,9 @@ public interface RoutingStateStore {
 
   /**
    * {@link #releasePlacement} without waiting for it: a store that pays a round trip per call may queue the release
-   * and send it with others, completing the future later (on a thread of its own) with the placement removed, null if
-   * the lead was not open, or {@link StateUnavailableException} if nothing changed. The default releases at once on
-   * the caller's thread.
+   * and send it later with other work, completing the future on the thread that sent it with the placement removed,
+   * null if the lead was not open, or {@link StateUnavailableException} if nothing changed. The default releases at
+   * once on the caller's thread.
    */
   default java.util.concurrent.CompletableFuture<@Nullable Placement> releasePlacementAsync(String leadId) {
     try {
