@@ -9,19 +9,34 @@ import redis.clients.jedis.Jedis;
 /**
  * A throwaway Redis Cluster of three masters on localhost, built from three {@link RedisServer} cluster nodes: the
  * 16,384 slots split in three ranges, the nodes introduced with {@code CLUSTER MEET}, ready once every node reports
- * {@code cluster_state:ok}. No replicas (a test of routing on a sharded keyspace, not of failover).
+ * {@code cluster_state:ok}; with {@link #startWithReplicas()}, one replica per master as well, for failover tests.
  */
 public final class RedisCluster implements AutoCloseable {
 
   static final int SLOTS = 16_384;
 
   final List<RedisServer> masters = new ArrayList<>();
+  /** Replica i follows master i (empty without replicas). */
+  final List<RedisServer> replicas = new ArrayList<>();
 
   private RedisCluster() {
   }
 
   /** Starts three masters and waits until the cluster is ready. */
   public static RedisCluster start() throws IOException, InterruptedException {
+    return start(false);
+  }
+
+  /**
+   * Starts three masters, each with one replica ({@code CLUSTER REPLICATE}), and waits until the cluster is ready and
+   * every replica's link to its master is up: a master killed then is replaced by its replica within a few node
+   * timeouts (2 s each).
+   */
+  public static RedisCluster startWithReplicas() throws IOException, InterruptedException {
+    return start(true);
+  }
+
+  private static RedisCluster start(boolean withReplicas) throws IOException, InterruptedException {
     RedisCluster cluster = new RedisCluster();
     try {
       for (int i = 0; i < 3; i++) {
@@ -42,6 +57,26 @@ public final class RedisCluster implements AutoCloseable {
         }
       }
       cluster.awaitOk(Duration.ofSeconds(20));
+      if (withReplicas) {
+        for (int i = 0; i < 3; i++) {
+          RedisServer replica = RedisServer.startClusterNode();
+          cluster.replicas.add(replica);
+          try (Jedis node = new Jedis("127.0.0.1", replica.port)) {
+            node.clusterMeet("127.0.0.1", cluster.masters.get(0).port);
+          }
+        }
+        cluster.awaitKnown(6, Duration.ofSeconds(20));
+        for (int i = 0; i < 3; i++) {
+          String masterId;
+          try (Jedis master = cluster.jedis(i)) {
+            masterId = master.clusterMyId();
+          }
+          try (Jedis replica = new Jedis("127.0.0.1", cluster.replicas.get(i).port)) {
+            replica.clusterReplicate(masterId);
+          }
+        }
+        cluster.awaitReplicasLinked(Duration.ofSeconds(30));
+      }
       return cluster;
     } catch (IOException | InterruptedException | RuntimeException e) {
       cluster.close();
@@ -63,10 +98,10 @@ public final class RedisCluster implements AutoCloseable {
     return new Jedis("127.0.0.1", masters.get(master).port);
   }
 
-  /** {@code host:port} of every master, the seeds a store needs. */
+  /** {@code host:port} of every node, the seeds a store needs. */
   public List<String> seeds() {
     List<String> out = new ArrayList<>();
-    for (RedisServer m : masters) {
+    for (RedisServer m : all()) {
       out.add("127.0.0.1:" + m.port);
     }
     return out;
@@ -76,6 +111,47 @@ public final class RedisCluster implements AutoCloseable {
   RedisStateStore.Builder store(String tenant) {
     return RedisStateStore.builder(tenant).cluster(seeds()).timeout(Duration.ofMillis(500))
         .retryAfter(Duration.ofMillis(200));
+  }
+
+  private void awaitKnown(int nodes, Duration within) throws InterruptedException, IOException {
+    long deadline = System.nanoTime() + within.toNanos();
+    while (System.nanoTime() < deadline) {
+      boolean all = true;
+      for (RedisServer node : all()) {
+        try (Jedis j = new Jedis("127.0.0.1", node.port)) {
+          all &= j.clusterInfo().contains("cluster_known_nodes:" + nodes);
+        }
+      }
+      if (all) {
+        return;
+      }
+      Thread.sleep(100);
+    }
+    throw new IOException("the cluster's nodes did not all know " + nodes + " nodes within " + within);
+  }
+
+  private void awaitReplicasLinked(Duration within) throws InterruptedException, IOException {
+    long deadline = System.nanoTime() + within.toNanos();
+    while (System.nanoTime() < deadline) {
+      boolean linked = true;
+      for (RedisServer replica : replicas) {
+        try (Jedis j = new Jedis("127.0.0.1", replica.port)) {
+          linked &= j.info("replication").contains("master_link_status:up");
+        }
+      }
+      if (linked) {
+        return;
+      }
+      Thread.sleep(100);
+    }
+    throw new IOException("the replicas did not link to their masters within " + within);
+  }
+
+  /** Every node, masters first. */
+  List<RedisServer> all() {
+    List<RedisServer> out = new ArrayList<>(masters);
+    out.addAll(replicas);
+    return out;
   }
 
   private void awaitOk(Duration within) throws InterruptedException, IOException {
@@ -96,10 +172,10 @@ public final class RedisCluster implements AutoCloseable {
     throw new IOException("the three-master cluster did not reach cluster_state:ok within " + within);
   }
 
-  /** Stops the three masters. */
+  /** Stops every node. */
   @Override
   public void close() throws InterruptedException {
-    for (RedisServer m : masters) {
+    for (RedisServer m : all()) {
       m.close();
     }
   }
