@@ -469,21 +469,20 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
       takeReleases(carried, RELEASES_CARRIED);
     }
     int n = carried.size();
-    int keyCount = (withTurn ? 5 : 4) + 2 * n;
+    int keyCount = (withTurn ? 4 : 3) + 2 * n;
     int a = keyCount;
     int releaseArgs = a + (withTurn ? 14 : 11);
     byte[][] params = new byte[releaseArgs + (n > 0 ? 1 + n : 0)][];
     params[0] = key("lead:", id);
     params[1] = indexKeyBytes;
     params[2] = rep.openKey;
-    params[3] = key("resv:", id);
     params[a] = id;
     params[a + 1] = ascii(limit);
     params[a + 2] = rep.idBytes;
     placementArgs(params, a + 3, p, facts);
     if (n > 0) {
       params[releaseArgs] = openPrefixBytes;
-      int k = withTurn ? 5 : 4;
+      int k = withTurn ? 4 : 3;
       for (int i = 0; i < n; i++) {
         byte[] released = utf8(carried.get(i).leadId());
         params[k + 2 * i] = key("lead:", released);
@@ -494,7 +493,7 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
     List<?> r;
     try {
       if (withTurn) {
-        params[4] = key("rr:", utf8(Objects.requireNonNull(turn.key)));
+        params[3] = key("rr:", utf8(Objects.requireNonNull(turn.key)));
         params[a + 11] = MsgPack.strings(turnIds);
         params[a + 12] = MsgPack.doubles(Objects.requireNonNull(turn.weights));
         params[a + 13] = ascii(turn.index);

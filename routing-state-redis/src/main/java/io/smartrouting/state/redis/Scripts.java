@@ -14,8 +14,10 @@ final class Scripts {
    * a repair).
    */
   static final String NOTES = """
+      local tenantPrefix
       local function tenantKey(anyKey, name)
-        return string.match(anyKey, '^sr:%b{}:') .. name
+        tenantPrefix = tenantPrefix or string.match(anyKey, '^sr:%b{}:')
+        return tenantPrefix .. name
       end
       local function noteOpen(anyKey, rep, n)
         redis.call('HSET', tenantKey(anyKey, 'counts'), rep, n)
@@ -118,8 +120,8 @@ final class Scripts {
       """;
 
   /**
-   * Lua, for the scripts that reserve and place with KEYS lead hash, open-leads index, the rep's open set, the lead's
-   * reservation set and ARGV lead id, limit (-1: none), rep id, then the placement ({@link #PLACEMENT}, from ARGV[4]):
+   * Lua, for the scripts that reserve and place with KEYS lead hash, open-leads index, the rep's open set and ARGV
+   * lead id, limit (-1: none), rep id, then the placement ({@link #PLACEMENT}, from ARGV[4]):
    * {@code hasRoom()} says whether the rep can take the lead (false when it holds limit units or more, none for this
    * lead) and how many units it holds; {@code reserveAndPlace(n)} takes the unit and writes the placement, returning
    * the units held after.
@@ -134,8 +136,9 @@ final class Scripts {
         return true, n
       end
       local function reserveAndPlace(n)
+        -- No entry in the lead's reservation set: unit and placement are one write here, so an interrupted decision
+        -- cannot leave a unit its placement does not name (what RECONCILE repairs for reserve-then-place).
         if redis.call('SADD', KEYS[3], ARGV[1]) == 1 then
-          redis.call('SADD', KEYS[4], ARGV[3])
           n = n + 1
           noteOpen(KEYS[3], ARGV[3], n)
         end
@@ -217,10 +220,10 @@ final class Scripts {
       """;
 
   /**
-   * KEYS: lead hash, open-leads index, the rep's open set, the lead's reservation set. ARGV: lead id, limit, rep id,
-   * the placement ({@link #PLACEMENT}, 8 arguments). If the lead is placed: {2, its hash}. If the rep holds limit units or more (and
+   * KEYS: lead hash, open-leads index, the rep's open set. ARGV: lead id, limit, rep id, the placement
+   * ({@link #PLACEMENT}, 8 arguments). If the lead is placed: {2, its hash}. If the rep holds limit units or more (and
    * none for this lead): {0, units}. Else takes the unit, writes the placement: {1, units}. Releases queued on the
-   * node ride along from KEYS[5] and ARGV[12] ({@link #RELEASES_CARRIED}).
+   * node ride along from KEYS[4] and ARGV[12] ({@link #RELEASES_CARRIED}).
    */
   static final String PLACE_AND_RESERVE = NOTES + RESERVE_AND_PLACE + RELEASE_ONE + RELEASES_CARRIED + """
       local function place()
@@ -233,7 +236,7 @@ final class Scripts {
         end
         return {1, reserveAndPlace(n)}
       end
-      return withReleases(place, 5, 12)
+      return withReleases(place, 4, 12)
       """;
 
   /**
@@ -457,18 +460,18 @@ final class Scripts {
 
   /**
    * {@link #PLACE_AND_RESERVE} with the round-robin turn that picked the rep, in one write. KEYS: lead hash,
-   * open-leads index, the rep's open set, the lead's reservation set, the credit hash. ARGV: lead id, limit, rep id,
+   * open-leads index, the rep's open set, the credit hash. ARGV: lead id, limit, rep id,
    * the placement (8 arguments), {@link MsgPack} candidate ids (ARGV[12]), {@link MsgPack} weights, the 0-based index the
    * caller predicted. Placed: {1, units} (turn taken). Otherwise nothing changes and the answer carries the stored
    * credits of the candidates, so that the caller predicts from them next time: {2, the lead's hash, credits} if the
    * lead is placed, {3, credits} if the turn is another candidate's, {0, units, credits} if the rep is full.
-   * Releases queued on the node ride along from KEYS[6] and ARGV[15] ({@link #RELEASES_CARRIED}).
+   * Releases queued on the node ride along from KEYS[5] and ARGV[15] ({@link #RELEASES_CARRIED}).
    */
   static final String PLACE_RESERVE_TURN = NOTES + RESERVE_AND_PLACE + RR_FUNCTIONS + RELEASE_ONE
       + RELEASES_CARRIED + """
       local function place()
         local ids = cmsgpack.unpack(ARGV[12])
-        local credits, raw = rrRead(KEYS[5], ids)
+        local credits, raw = rrRead(KEYS[4], ids)
         if redis.call('EXISTS', KEYS[1]) == 1 then
           return {2, redis.call('HGETALL', KEYS[1]), raw}
         end
@@ -479,10 +482,10 @@ final class Scripts {
         if not room then
           return {0, n, raw}
         end
-        rrWrite(KEYS[5], ids, credits)
+        rrWrite(KEYS[4], ids, credits)
         return {1, reserveAndPlace(n)}
       end
-      return withReleases(place, 6, 15)
+      return withReleases(place, 5, 15)
       """;
 
   /**
