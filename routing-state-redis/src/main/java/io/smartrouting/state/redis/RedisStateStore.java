@@ -465,6 +465,11 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
     boolean withTurn = turnIds != null && repId.equals(turnIds.get(turn.index));
     // Releases queued on this node ride along (see releasePlacementAsync): keys after the placement's, ids last.
     List<QueuedRelease> carried = CARRIED.get();
+    if (!carried.isEmpty()) {
+      // Called again on this thread while the releases an outer call carried complete (a listener routing from a
+      // LeadReleased event): that call still owns the list.
+      carried = new ArrayList<>();
+    }
     if (queuedReleases.get() > 0) {
       takeReleases(carried, RELEASES_CARRIED);
     }

@@ -93,6 +93,36 @@ class AsyncReleaseTest extends RedisServerTest {
   }
 
   @Test
+  void aListenerMayRouteFromTheReleaseEventsOfTheDecisionThatCarriedThem() throws Exception {
+    List<Rep> reps = SharedRoutingTest.roster(6, 60);
+    java.util.concurrent.atomic.AtomicReference<Router> self = new java.util.concurrent.atomic.AtomicReference<>();
+    List<Decision> followUps = new ArrayList<>();
+    try (RedisStateStore store = server.store("async-nested").refreshInterval(Duration.ofHours(1))
+        .takeover(Duration.ofHours(1)).releaseDelay(Duration.ofHours(1)).build();
+        Router router = Router.builder().roster(reps).stateStore(store).manualTimers().defaultChain()
+            .listener(e -> {
+              // Routes on the thread whose decision carried the release, inside that decision's store call.
+              if (e instanceof io.smartrouting.api.RoutingEvent.LeadReleased r && r.leadId().startsWith("first-")) {
+                followUps.add(self.get().route(SharedRoutingTest.lead("next-" + r.leadId(), 1)));
+              }
+            }).build()) {
+      self.set(router);
+      List<CompletableFuture<Boolean>> done = new ArrayList<>();
+      for (Decision d : routeAll(router, "first-", 10)) {
+        done.add(router.releaseAsync(d.leadId()));
+      }
+      Decision carrier = router.route(SharedRoutingTest.lead("carrier", 2));
+      for (CompletableFuture<Boolean> f : done) {
+        assertThat(f).isCompletedWithValue(true);
+      }
+      assertThat(followUps).hasSize(10).allSatisfy(d -> assertThat(d.repId()).isNotNull());
+      List<String> open = new ArrayList<>(List.of(carrier.leadId()));
+      followUps.forEach(d -> open.add(d.leadId()));
+      SharedRoutingTest.assertConsistent(store, reps, open);
+    }
+  }
+
+  @Test
   void releasesQueuedWhileRedisIsDownAreJournaledAndWrittenAfterRestart() throws Exception {
     List<Rep> reps = SharedRoutingTest.roster(6, 60);
     try (RedisStateStore store = server.store("async-down").build();
