@@ -41,9 +41,12 @@ import redis.clients.jedis.Protocol;
 import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.args.Rawable;
+import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.exceptions.JedisNoScriptException;
+import redis.clients.jedis.exceptions.JedisRedirectionException;
+import redis.clients.jedis.util.JedisClusterCRC16;
 
 /**
  * A {@link RoutingStateStore} on Redis for one tenant: routers on many nodes that use stores of the same tenant on
@@ -116,6 +119,9 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
   private final java.util.concurrent.atomic.AtomicInteger queuedReleases =
       new java.util.concurrent.atomic.AtomicInteger();
   private final long releaseDelayNanos;
+  /** Replicas that must confirm each write ({@code WAIT}), 0 for none; and how long they may take. */
+  private final int replicaAcks;
+  private final long replicaAckMillis;
   private volatile @Nullable Thread flusher;
   private volatile boolean flusherIdle;
   private volatile boolean closing;
@@ -131,9 +137,13 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
     this.responsesKeyBytes = (prefix + "responses").getBytes(java.nio.charset.StandardCharsets.UTF_8);
     int timeout = (int) b.timeout.toMillis();
     this.timeoutMillis = timeout;
+    // A write waits for its replicas too: a read may take the call's timeout plus theirs.
+    int readTimeout = (int) (timeout + (b.replicaAcks > 0 ? b.replicaAckTimeout.toMillis() : 0));
     this.releaseDelayNanos = b.releaseDelay.toNanos();
+    this.replicaAcks = b.replicaAcks;
+    this.replicaAckMillis = b.replicaAckTimeout.toMillis();
     DefaultJedisClientConfig.Builder client = DefaultJedisClientConfig.builder()
-        .connectionTimeoutMillis(timeout).socketTimeoutMillis(timeout).blockingSocketTimeoutMillis(timeout)
+        .connectionTimeoutMillis(timeout).socketTimeoutMillis(readTimeout).blockingSocketTimeoutMillis(readTimeout)
         .clientName("smartrouting-" + b.tenant);
     if (b.user != null) {
       client.user(b.user).password(b.password);
@@ -310,6 +320,9 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
    * client); the answer as Redis gave it (Long, byte[], List, or null).
    */
   private Object scriptRaw(String what, String script, int keyCount, byte[]... params) {
+    if (replicaAcks > 0 && script != Scripts.CHANGED_VIEW && script != Scripts.REFRESH) {
+      return call(what, r -> confirmedScript(r, script, keyCount, params));
+    }
     return call(what, r -> {
       byte[] sha = rawShas.computeIfAbsent(script,
           body -> r.scriptLoad(body, prefix).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
@@ -329,6 +342,77 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
    * cluster the client finds their slot.
    */
   private Object evalsha(UnifiedJedis r, byte[] sha, int keyCount, byte[][] params) {
+    return r.executeCommand(new CommandObject<>(evalshaArgs(sha, keyCount, params), BuilderFactory.RAW_OBJECT));
+  }
+
+  /**
+   * A write script followed by {@code WAIT} on the same connection, sent together (one round trip, plus the time the
+   * replicas take to confirm): the answer counts only if {@link #replicaAcks} replicas have the write. On a cluster
+   * the connection is the tenant slot's master; a moved slot or a lost master lets the client relearn the cluster
+   * before the call fails (the next call, after {@code retryAfter}, goes to the new master).
+   */
+  private Object confirmedScript(UnifiedJedis r, String script, int keyCount, byte[][] params) {
+    for (int attempt = 0; ; attempt++) {
+      byte[] sha = rawShas.computeIfAbsent(script,
+          body -> r.scriptLoad(body, prefix).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      List<Object> replies;
+      try (Connection c = tenantConnection(r)) {
+        c.sendCommand(evalshaArgs(sha, keyCount, params));
+        c.sendCommand(new CommandArguments(Protocol.Command.WAIT).add(replicaAcks).add(replicaAckMillis));
+        replies = c.getMany(2);
+      } catch (JedisConnectionException e) {
+        relearnCluster(r);
+        throw e;
+      }
+      Object answer = replies.get(0);
+      if (answer instanceof JedisNoScriptException && attempt == 0) {
+        rawShas.remove(script);
+        continue;
+      }
+      if (answer instanceof JedisRedirectionException) {
+        relearnCluster(r);
+        if (attempt + 1 < CLUSTER_ATTEMPTS) {
+          continue;
+        }
+        throw new StateUnavailableException("redis slot of tenant " + tenant + " still moving after "
+            + CLUSTER_ATTEMPTS + " attempts");
+      }
+      if (answer instanceof RuntimeException e) {
+        throw e;
+      }
+      if (!(replies.get(1) instanceof Long confirmed)) {
+        throw new StateUnavailableException("redis WAIT failed for tenant " + tenant + ": " + replies.get(1));
+      }
+      if (confirmed < replicaAcks) {
+        // Written on the master, not known to be on a replica: reported as not made; the router queues or journals
+        // and writes it again when it can (every write here can be repeated).
+        throw new StateUnavailableException("redis write for tenant " + tenant + " confirmed by " + confirmed
+            + " of " + replicaAcks + " replica(s) within " + replicaAckMillis + " ms");
+      }
+      return answer;
+    }
+  }
+
+  /** A connection to the server, or on a cluster to the master of the tenant's slot. */
+  private Connection tenantConnection(UnifiedJedis r) {
+    if (r instanceof JedisCluster c) {
+      return c.getConnectionFromSlot(JedisClusterCRC16.getSlot(indexKeyBytes));
+    }
+    return ((JedisPooled) r).getPool().getResource();
+  }
+
+  /** On a cluster: one keyed read through the client, which follows redirections and relearns the slots. */
+  private void relearnCluster(UnifiedJedis r) {
+    if (r instanceof JedisCluster) {
+      try {
+        r.exists(indexKeyBytes);
+      } catch (RuntimeException ignored) {
+        // The cluster is still changing; the next call tries again.
+      }
+    }
+  }
+
+  private CommandArguments evalshaArgs(byte[] sha, int keyCount, byte[][] params) {
     boolean cluster = redis instanceof JedisCluster;
     CommandArguments args = cluster ? new ClusterCommandArguments(Protocol.Command.EVALSHA)
         : new CommandArguments(Protocol.Command.EVALSHA);
@@ -341,7 +425,7 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
         args.add(new Bytes(params[i]));
       }
     }
-    return r.executeCommand(new CommandObject<>(args, BuilderFactory.RAW_OBJECT));
+    return args;
   }
 
   /** An argument Jedis sends as it is. */
@@ -1296,6 +1380,8 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
     private @Nullable String password;
     private final List<HostAndPort> clusterSeeds = new ArrayList<>();
     private Duration releaseDelay = Duration.ofMillis(2);
+    private int replicaAcks;
+    private Duration replicaAckTimeout = Duration.ofMillis(50);
 
     private Builder(String tenant) {
       if (tenant == null || !TENANT.matcher(tenant).matches()) {
@@ -1390,6 +1476,23 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
      */
     public Builder releaseDelay(Duration delay) {
       this.releaseDelay = positive(delay, "releaseDelay");
+      return this;
+    }
+
+    /**
+     * Counts a write only once {@code replicas} replicas have it ({@code WAIT}, sent with the write: no extra round
+     * trip, plus the replicas' confirmation), so that a master that dies takes no acknowledged placement, release or
+     * contact with it. A write not confirmed within {@code timeout} is reported as not made: the router queues the
+     * lead (flagged) or journals the report and writes it again, as during an outage. A call may then wait up to
+     * {@code timeout} (the call's) plus this {@code timeout}. Default 0: Redis's asynchronous replication, where a
+     * failover can lose the last writes.
+     */
+    public Builder replicaAcks(int replicas, Duration timeout) {
+      if (replicas < 0) {
+        throw new IllegalArgumentException("replicaAcks replicas must be >= 0 but was " + replicas);
+      }
+      this.replicaAcks = replicas;
+      this.replicaAckTimeout = positive(timeout, "replicaAcks timeout");
       return this;
     }
 

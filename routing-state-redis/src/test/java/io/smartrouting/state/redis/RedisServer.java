@@ -55,6 +55,11 @@ public final class RedisServer implements AutoCloseable {
     return start(appendfsync, List.of());
   }
 
+  /** A server that replicates {@code master} ({@code --replicaof}); writes to it are refused. */
+  static RedisServer startReplicaOf(RedisServer master) throws IOException {
+    return start("everysec", List.of("--replicaof", "127.0.0.1", Integer.toString(master.port)));
+  }
+
   /**
    * A node for a Redis Cluster: cluster mode on, no slots yet (see {@link RedisCluster}). Cluster nodes also listen
    * on {@code port + 10000} for the cluster bus, so the port is one whose bus port is free too.
@@ -206,7 +211,11 @@ public final class RedisServer implements AutoCloseable {
   public void close() throws InterruptedException {
     if (process != null && process.isAlive()) {
       process.destroy();
-      process.waitFor();
+      // A server refuses SIGTERM while it writes its first append-only file (a replica right after its sync does).
+      if (!process.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+        process.waitFor();
+      }
     }
   }
 
