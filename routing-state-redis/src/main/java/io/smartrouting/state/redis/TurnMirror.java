@@ -70,10 +70,4 @@ final class TurnMirror {
       credits.computeIfAbsent(ids.get(i), id -> new double[1])[0] = Double.parseDouble(text);
     }
   }
-
-  /** This node's credit for {@code id} (0 if it knows none), for tests. */
-  synchronized double credit(String id) {
-    double[] cell = credits.get(id);
-    return cell == null ? 0 : cell[0];
-  }
 }
