@@ -39,6 +39,13 @@ public class RedisRouteBenchmark {
   @Param({"1000"})
   public int reps;
 
+  /**
+   * The store's {@code spinWait}: how long a thread that uses Redis alone polls for the answer before it sleeps, in
+   * microseconds; 0 (the default) sleeps at once.
+   */
+  @Param({"0", "100"})
+  public int spinMicros;
+
   Lead[] leads;
   RedisServer server;
   RedisStateStore store;
@@ -51,7 +58,8 @@ public class RedisRouteBenchmark {
     BenchWorld world = BenchWorld.generate(17, reps, RouteBenchmark.LEADS);
     leads = world.leads.toArray(new Lead[0]);
     server = RedisServer.start("everysec");
-    store = server.store("bench").timeout(Duration.ofSeconds(1)).build();
+    store = server.store("bench").timeout(Duration.ofSeconds(1))
+        .spinWait(Duration.ofNanos(spinMicros * 1000L)).build();
     router = Router.builder().roster(world.reps).accounts(world.accounts).idempotency(Duration.ofHours(1), 4096)
         .stateStore(store).defaultChain().build();
     bare = new redis.clients.jedis.JedisPooled("127.0.0.1", server.port);
