@@ -20,7 +20,8 @@ import java.util.stream.IntStream;
  * The default chain's decision as a competent straightforward implementation makes it: no index and no sorting,
  * but nothing wasteful either. At roster load every rep's territories, industries, languages and named accounts
  * become small int codes in arrays by roster position (so a check is an int comparison, not a string hash); per
- * lead, one {@link IntStream} pass over the roster filters the qualified reps into an int array, and each stage is
+ * lead, one {@link IntStream} pass over the roster filters the qualified reps into an int array (first against a
+ * one-word summary of each rep's territories, so most reps cost one load from a flat array), and each stage is
  * a pass over those few ({@code filter} then a reducing max or min: no sort, no boxing, no object per rep); live
  * state is in arrays; the weighted score is computed in place.
  *
@@ -44,6 +45,13 @@ public final class StreamMaxRouter {
   /** Territory codes per rep; {@link #anyTerritory} marks reps who cover everywhere. */
   private final int[][] territories;
   private final boolean[] anyTerritory;
+  /**
+   * A one-word summary of what each rep covers, by roster position: bit {@code code % 64} of every territory and named
+   * account it lists (every bit for a rep who covers everywhere). A lead's territory, region and account bits that
+   * miss it rule the rep out with one load from a flat array; a hit is then checked exactly. The usual first filter
+   * of a scan that wants to touch as little as it can per rep.
+   */
+  private final long[] coverBits;
   private final int[][] industries;
   private final int[][] languages;
   private final int[][] namedAccounts;
@@ -68,6 +76,7 @@ public final class StreamMaxRouter {
     this.active = new boolean[n];
     this.territories = new int[n][];
     this.anyTerritory = new boolean[n];
+    this.coverBits = new long[n];
     this.industries = new int[n][];
     this.languages = new int[n][];
     this.namedAccounts = new int[n][];
@@ -87,6 +96,7 @@ public final class StreamMaxRouter {
       industries[i] = codes(r.industries());
       languages[i] = codes(r.languages());
       namedAccounts[i] = codes(r.namedAccounts());
+      coverBits[i] = anyTerritory[i] ? -1L : bits(territories[i]) | bits(namedAccounts[i]);
       for (Segment s : r.segments()) {
         segmentBits[i] |= 1 << s.ordinal();
       }
@@ -116,6 +126,18 @@ public final class StreamMaxRouter {
     return out;
   }
 
+  private static long bits(int[] codes) {
+    long b = 0;
+    for (int c : codes) {
+      b |= 1L << (c & 63);
+    }
+    return b;
+  }
+
+  private static long bit(int code) {
+    return code < 0 ? 0L : 1L << (code & 63);
+  }
+
   private int code(String value) {
     if (value == null) {
       return NONE;
@@ -143,6 +165,8 @@ public final class StreamMaxRouter {
     final int language;
     final int industry;
     final int account;
+    /** {@link #coverBits} a rep must share with the lead to cover it; all bits when the lead has no country. */
+    final long coverMask;
     /** Roster positions of the account's people (a handful), and of its own people (without parents'). */
     final int[] people;
     final int[] ownPeople;
@@ -157,6 +181,7 @@ public final class StreamMaxRouter {
       this.language = code(lead.language());
       this.industry = code(lead.industry());
       this.account = acct == null ? NONE : code(acct.id());
+      this.coverMask = country == NONE ? -1L : bit(country) | bit(countryRegion) | bit(account);
       this.people = positions(peopleIds);
       this.ownPeople = acct == null ? NO_PEOPLE : positions(AccountDirectory.people(acct));
     }
@@ -193,7 +218,9 @@ public final class StreamMaxRouter {
 
     // One pass over the roster: the qualified reps (territory first, the most selective test). Every later stage
     // works on these few positions only.
-    int[] qualified = IntStream.range(0, n).filter(i -> covers(i, v) && active[i]
+    int[] qualified = IntStream.range(0, n).filter(i -> ((coverBits[i] & v.coverMask) != 0 || v.coverMask == -1L
+        || v.person(i))
+        && covers(i, v) && active[i]
         && (segmentBits[i] == 0 || (segmentBits[i] & v.segmentBit) != 0 || v.person(i))
         && (v.language == NONE || languages[i].length == 0 || has(languages[i], v.language))).toArray();
     IntPredicate withHeadroom = i -> open[i] < admit[i];

@@ -86,6 +86,34 @@ class SpinWaitTest extends RedisServerTest {
   }
 
   @Test
+  void aServerThatDiesAndComesBackIsSurvivedAsWithSleepingSockets() throws Exception {
+    List<Rep> reps = SharedRoutingTest.roster(4, 50);
+    try (RedisServer own = RedisServer.start();
+        RedisStateStore store = own.store("spin-restart").spinWait(Duration.ofMillis(1))
+            .retryAfter(Duration.ofMillis(100)).refreshInterval(Duration.ofHours(1)).takeover(Duration.ofHours(1))
+            .build();
+        Router router = Router.builder().roster(reps).stateStore(store).manualTimers().defaultChain().build()) {
+      List<String> open = new ArrayList<>();
+      for (int i = 0; i < 10; i++) {
+        open.add(router.route(SharedRoutingTest.lead("before-" + i, i)).leadId());
+      }
+      own.kill();
+      for (int i = 0; i < 10; i++) {
+        Decision d = router.route(SharedRoutingTest.lead("during-" + i, i));
+        assertThat(d.flags()).contains(Flag.STATE_UNAVAILABLE);
+        open.add(d.leadId());
+      }
+      own.restart();
+      Thread.sleep(150); // the retry-after window
+      assertThat(router.reconcile()).isEqualTo(10);
+      Decision after = router.route(SharedRoutingTest.lead("after", 2));
+      assertThat(after.repId()).as("routing on fresh connections").isNotNull();
+      open.add(after.leadId());
+      SharedRoutingTest.assertConsistent(store, reps, open);
+    }
+  }
+
+  @Test
   void manyThreadsStayConsistent() throws Exception {
     List<Rep> reps = SharedRoutingTest.roster(10, 1_000);
     try (RedisStateStore store = server.store("spin-threads").spinWait(Duration.ofNanos(200_000)).build();
