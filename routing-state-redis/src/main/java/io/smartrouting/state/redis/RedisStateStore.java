@@ -245,12 +245,12 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
   }
 
   /**
-   * With {@link Builder#spinWait}: answers that arrived while their thread polled, and answers that came after it
-   * slept; null without. For tests.
+   * With {@link Builder#spinWait}: answers that arrived while their thread polled, answers that came after it
+   * slept, and the times a thread went to sleep; null without. For tests.
    */
   long @Nullable [] spinCounts() {
     SpinningSockets s = sockets;
-    return s == null ? null : new long[] {s.polled.sum(), s.slept.sum()};
+    return s == null ? null : new long[] {s.polled.sum(), s.slept.sum(), s.selects.sum()};
   }
 
   /**

@@ -45,6 +45,8 @@ final class SpinningSockets implements JedisSocketFactory {
   /** Answers that arrived while their thread polled, and after it slept: for tests and diagnostics. */
   final java.util.concurrent.atomic.LongAdder polled = new java.util.concurrent.atomic.LongAdder();
   final java.util.concurrent.atomic.LongAdder slept = new java.util.concurrent.atomic.LongAdder();
+  /** Times a thread went to sleep on a selector (more than once per answer only when woken early). */
+  final java.util.concurrent.atomic.LongAdder selects = new java.util.concurrent.atomic.LongAdder();
   /** How long other threads must have left Redis alone before a thread that was not the last reader polls. */
   static final long QUIET_NANOS = 500_000L;
 
@@ -236,7 +238,17 @@ final class SpinningSockets implements JedisSocketFactory {
         }
         waitMillis = left;
       }
-      sel.select(waitMillis);
+      // As a blocking socket read does, the wait ignores interrupts (keeping the thread's status): an interrupted
+      // thread's select would return at once and the wait would spin until the timeout.
+      boolean interrupted = Thread.interrupted();
+      selects.increment();
+      try {
+        sel.select(waitMillis);
+      } finally {
+        if (interrupted) {
+          Thread.currentThread().interrupt();
+        }
+      }
       sel.selectedKeys().clear();
     }
 

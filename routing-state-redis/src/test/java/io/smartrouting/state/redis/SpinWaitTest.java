@@ -114,6 +114,36 @@ class SpinWaitTest extends RedisServerTest {
   }
 
   @Test
+  void anInterruptedThreadWaitsForItsAnswerAsOnASleepingSocketAndKeepsItsStatus() throws Exception {
+    List<Rep> reps = SharedRoutingTest.roster(4, 30);
+    try (RedisStateStore store = server.store("spin-interrupt").spinWait(Duration.ofNanos(50_000))
+        .timeout(Duration.ofSeconds(3)).refreshInterval(Duration.ofHours(1)).takeover(Duration.ofHours(1)).build();
+        Router router = Router.builder().roster(reps).stateStore(store).manualTimers().defaultChain().build()) {
+      assertThat(router.route(SharedRoutingTest.lead("warm", 1)).repId()).isNotNull();
+      Thread busy = new Thread(() -> server.command("EVAL \"local s = redis.call('TIME') repeat local t ="
+          + " redis.call('TIME') until (t[1] - s[1]) * 1000000 + (t[2] - s[2]) > 300000 return 1\" 0"));
+      busy.start();
+      Thread.sleep(50);
+      long sleepsBefore = store.spinCounts()[2];
+      Thread.currentThread().interrupt();
+      Decision d;
+      boolean stillInterrupted;
+      try {
+        d = router.route(SharedRoutingTest.lead("interrupted", 2));
+      } finally {
+        stillInterrupted = Thread.interrupted();
+      }
+      busy.join();
+      assertThat(stillInterrupted).as("the thread's interrupt status is kept").isTrue();
+      assertThat(store.spinCounts()[2] - sleepsBefore).as("slept through the wait, not woken again and again")
+          .isLessThan(20);
+      assertThat(d.flags()).as("answered once Redis was free").doesNotContain(Flag.STATE_UNAVAILABLE);
+      assertThat(d.repId()).isNotNull();
+      SharedRoutingTest.assertConsistent(store, reps, List.of("warm", "interrupted"));
+    }
+  }
+
+  @Test
   void manyThreadsStayConsistent() throws Exception {
     List<Rep> reps = SharedRoutingTest.roster(10, 1_000);
     try (RedisStateStore store = server.store("spin-threads").spinWait(Duration.ofNanos(200_000)).build();
