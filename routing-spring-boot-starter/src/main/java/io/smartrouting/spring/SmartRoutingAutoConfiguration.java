@@ -223,9 +223,26 @@ public class SmartRoutingAutoConfiguration {
       if (redis.getPassword() != null) {
         b.credentials(redis.getUser(), redis.getPassword());
       }
+      if (redis.getReleaseDelay() != null) {
+        b.releaseDelay(redis.getReleaseDelay());
+      }
+      if (redis.getReplicaAcks() != 0) {
+        b.replicaAcks(redis.getReplicaAcks(), redis.getReplicaAckTimeout());
+      }
+      if (!redis.getSpinWait().isZero()) {
+        b.spinWait(redis.getSpinWait());
+      }
+      if (redis.getMaxConnections() != null) {
+        b.maxConnections(redis.getMaxConnections());
+      }
       RedisStateStore store = b.build();
       stores.add(store);
       builder.stateStore(store);
+    }
+
+    /** The stores made so far, one per tenant. */
+    synchronized List<RedisStateStore> stores() {
+      return List.copyOf(stores);
     }
 
     @Override

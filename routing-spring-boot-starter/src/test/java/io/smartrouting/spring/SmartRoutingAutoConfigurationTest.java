@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.smartrouting.api.Decision;
 import io.smartrouting.api.Lead;
 import io.smartrouting.core.Router;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.actuate.health.HealthIndicator;
@@ -163,6 +164,36 @@ class SmartRoutingAutoConfigurationTest {
     try (io.smartrouting.state.redis.RedisCluster cluster = io.smartrouting.state.redis.RedisCluster.start()) {
       twoServicesShareOneSlot(runner.withPropertyValues("smartrouting.tenants.acme.document=" + ONE_SLOT,
           "smartrouting.redis.cluster-nodes=" + String.join(",", cluster.seeds())));
+    }
+  }
+
+  @Test
+  void theStoresSettingsComeFromProperties() throws Exception {
+    try (io.smartrouting.state.redis.RedisServer redis = io.smartrouting.state.redis.RedisServer.start()) {
+      runner.withPropertyValues("smartrouting.tenants.acme.document=" + ONE_SLOT, "smartrouting.redis.host=127.0.0.1",
+          "smartrouting.redis.port=" + redis.port, "smartrouting.redis.spin-wait=100us",
+          "smartrouting.redis.release-delay=5ms", "smartrouting.redis.max-connections=4").run(context -> {
+            context.getBean(RoutingTenants.class).router("acme");
+            List<io.smartrouting.state.redis.RedisStateStore> stores =
+                context.getBean(SmartRoutingAutoConfiguration.RedisStores.class).stores();
+            assertThat(stores).hasSize(1);
+            assertThat(stores.get(0).toString()).contains("tenant=acme", "spinWait=PT0.0001S",
+                "releaseDelay=PT0.005S", "maxConnections=4", "replicaAcks=0");
+          });
+      // Replica confirmations asked of a server without replicas: no write counts, the lead waits, flagged.
+      runner.withPropertyValues("smartrouting.tenants.acme.document=" + ONE_SLOT, "smartrouting.redis.host=127.0.0.1",
+          "smartrouting.redis.port=" + redis.port, "smartrouting.redis.replica-acks=1",
+          "smartrouting.redis.replica-ack-timeout=20ms").run(context -> {
+            Decision d = context.getBean(RoutingTenants.class).router("acme")
+                .route(Lead.builder("L-acks").country("US").build());
+            assertThat(d.repId()).isNull();
+            assertThat(d.flags()).contains(io.smartrouting.api.Flag.STATE_UNAVAILABLE);
+          });
+      runner.withPropertyValues("smartrouting.tenants.acme.document=" + ONE_SLOT, "smartrouting.redis.host=127.0.0.1",
+          "smartrouting.redis.port=" + redis.port, "smartrouting.redis.spin-wait=-1ms").run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(context.getStartupFailure()).hasStackTraceContaining("spinWait must not be negative");
+          });
     }
   }
 

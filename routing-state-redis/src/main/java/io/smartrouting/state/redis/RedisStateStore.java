@@ -82,6 +82,8 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
       "website");
 
   private final String tenant;
+  /** What {@link #toString} says: tenant, where and the settings, never credentials. */
+  private final String description;
   private final String prefix;
   /** A {@link JedisPooled} on one server, or a {@link JedisCluster}: every key of the tenant is in one slot. */
   private final UnifiedJedis redis;
@@ -129,6 +131,11 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
   private volatile boolean closing;
 
   private RedisStateStore(Builder b) {
+    this.description = "RedisStateStore[tenant=" + b.tenant + ", "
+        + (b.clusterSeeds.isEmpty() ? "endpoint=" + b.host + ":" + b.port : "cluster=" + b.clusterSeeds)
+        + ", timeout=" + b.timeout + ", releaseDelay=" + b.releaseDelay + ", replicaAcks=" + b.replicaAcks
+        + (b.replicaAcks > 0 ? " within " + b.replicaAckTimeout : "") + ", spinWait=" + b.spinWait
+        + ", maxConnections=" + b.maxConnections + "]";
     this.tenant = b.tenant;
     this.prefix = "sr:{" + b.tenant + "}:";
     this.prefixBytes = prefix.getBytes(java.nio.charset.StandardCharsets.UTF_8);
@@ -237,6 +244,12 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
   /** Stops the background threads without giving the lease back: a node that died, for tests. */
   void crashForTest() {
     refresher.shutdownNow();
+  }
+
+  /** The tenant, the server or cluster seeds, and the settings this store was built with; never credentials. */
+  @Override
+  public String toString() {
+    return description;
   }
 
   /** A builder for tenant {@code tenantId} (letters, digits, {@code _ . -}, at most 64). */
