@@ -87,11 +87,8 @@ final class SpinningSockets implements JedisSocketFactory {
     private @Nullable Selector selector;
     private final In in = new In();
     private final Out out = new Out();
-    /** A buffer over the last array Jedis read into or wrote from, reused while the array is the same. */
-    private byte @Nullable [] readArray;
-    private @Nullable ByteBuffer readBuffer;
-    private byte @Nullable [] writeArray;
-    private @Nullable ByteBuffer writeBuffer;
+    private final View reads = new View();
+    private final View writes = new View();
 
     SpinSocket(SocketChannel ch, int soTimeout) {
       this.ch = ch;
@@ -120,19 +117,21 @@ final class SpinningSockets implements JedisSocketFactory {
 
     @Override
     public void setTcpNoDelay(boolean on) throws SocketException {
-      try {
-        ch.setOption(StandardSocketOptions.TCP_NODELAY, on);
-      } catch (IOException e) {
-        throw asSocketException(e);
-      }
+      option(StandardSocketOptions.TCP_NODELAY, on);
     }
 
     @Override
     public void setKeepAlive(boolean on) throws SocketException {
+      option(StandardSocketOptions.SO_KEEPALIVE, on);
+    }
+
+    private <T> void option(java.net.SocketOption<T> name, T value) throws SocketException {
       try {
-        ch.setOption(StandardSocketOptions.SO_KEEPALIVE, on);
+        ch.setOption(name, value);
       } catch (IOException e) {
-        throw asSocketException(e);
+        SocketException s = new SocketException(e.getMessage());
+        s.initCause(e);
+        throw s;
       }
     }
 
@@ -195,28 +194,6 @@ final class SpinningSockets implements JedisSocketFactory {
       return "SpinSocket[" + address + "]";
     }
 
-    private ByteBuffer readView(byte[] b, int off, int len) {
-      ByteBuffer bb = readBuffer;
-      if (readArray != b || bb == null) {
-        bb = ByteBuffer.wrap(b);
-        readArray = b;
-        readBuffer = bb;
-      }
-      bb.limit(off + len).position(off);
-      return bb;
-    }
-
-    private ByteBuffer writeView(byte[] b, int off, int len) {
-      ByteBuffer bb = writeBuffer;
-      if (writeArray != b || bb == null) {
-        bb = ByteBuffer.wrap(b);
-        writeArray = b;
-        writeBuffer = bb;
-      }
-      bb.limit(off + len).position(off);
-      return bb;
-    }
-
     /** Waits until the channel is ready for {@code ops}, or throws once the socket timeout has passed. */
     private void await(int ops, long startedNanos) throws IOException {
       Selector sel = selector;
@@ -265,7 +242,7 @@ final class SpinningSockets implements JedisSocketFactory {
         if (len == 0) {
           return 0;
         }
-        ByteBuffer bb = readView(b, off, len);
+        ByteBuffer bb = reads.over(b, off, len);
         int n = ch.read(bb);
         if (n != 0) {
           return n;
@@ -319,7 +296,7 @@ final class SpinningSockets implements JedisSocketFactory {
 
       @Override
       public void write(byte[] b, int off, int len) throws IOException {
-        ByteBuffer bb = writeView(b, off, len);
+        ByteBuffer bb = writes.over(b, off, len);
         long started = System.nanoTime();
         while (bb.hasRemaining()) {
           if (ch.write(bb) == 0) {
@@ -335,9 +312,23 @@ final class SpinningSockets implements JedisSocketFactory {
     }
   }
 
-  private static SocketException asSocketException(IOException e) {
-    SocketException s = new SocketException(e.getMessage());
-    s.initCause(e);
-    return s;
+  /**
+   * A buffer over the last array Jedis read into or wrote from, reused while the array is the same (Jedis keeps one
+   * array per stream), so a read or write allocates nothing.
+   */
+  private static final class View {
+    private byte @Nullable [] array;
+    private @Nullable ByteBuffer buffer;
+
+    ByteBuffer over(byte[] b, int off, int len) {
+      ByteBuffer bb = buffer;
+      if (array != b || bb == null) {
+        bb = ByteBuffer.wrap(b);
+        array = b;
+        buffer = bb;
+      }
+      bb.limit(off + len).position(off);
+      return bb;
+    }
   }
 }
