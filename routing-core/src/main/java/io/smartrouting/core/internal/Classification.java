@@ -65,7 +65,33 @@ public final class Classification {
     }
     Segment segment = policy.segmentOf(employees, arr);
     boolean defaulted = !employees.isPresent() && !arr.isPresent();
-    return new Classification(tier, segment, reason, defaulted, fromAccount);
+    return ALL[index(reason, segment, defaulted, fromAccount)];
+  }
+
+  private static final Segment[] SEGMENTS = Segment.values();
+
+  /**
+   * Every classification there can be (a reason decides the tier), made once: classifying allocates nothing, and
+   * the instances are immutable, so decisions share them.
+   */
+  private static final Classification[] ALL = new Classification[4 * SEGMENTS.length * 4];
+
+  static {
+    for (int reason = REASON_DEMO; reason <= REASON_OTHER; reason++) {
+      Tier tier = reason == REASON_ICP ? Tier.TIER_2 : reason == REASON_OTHER ? Tier.TIER_3 : Tier.TIER_1;
+      for (Segment segment : SEGMENTS) {
+        for (int flags = 0; flags < 4; flags++) {
+          boolean defaulted = (flags & 2) != 0;
+          boolean fromAccount = (flags & 1) != 0;
+          ALL[index(reason, segment, defaulted, fromAccount)] =
+              new Classification(tier, segment, reason, defaulted, fromAccount);
+        }
+      }
+    }
+  }
+
+  private static int index(int reason, Segment segment, boolean defaulted, boolean fromAccount) {
+    return (((reason - 1) * SEGMENTS.length + segment.ordinal()) << 2) | (defaulted ? 2 : 0) | (fromAccount ? 1 : 0);
   }
 
   /** Words for the trace. */

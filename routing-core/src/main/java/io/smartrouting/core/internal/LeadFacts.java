@@ -6,16 +6,20 @@ import io.smartrouting.api.Segment;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
-/** The facts of one lead that hard criteria look at, derived once per decision. Not API. */
+/**
+ * The facts of one lead that hard criteria look at, derived once per decision. A routing thread keeps one instance
+ * and {@link #reset}s it for each decision (so deciding allocates none); every other instance is made once and never
+ * changes. Not API.
+ */
 public final class LeadFacts {
-  public final @Nullable String country;
-  public final @Nullable String region;
-  public final @Nullable String accountId;
+  public @Nullable String country;
+  public @Nullable String region;
+  public @Nullable String accountId;
   /** Rep ids that work the matched account (owner, team, backup, AE); empty without a match. */
-  public final Set<String> accountPeople;
-  public final Segment segment;
-  public final @Nullable String language;
-  public final @Nullable String industry;
+  public Set<String> accountPeople;
+  public Segment segment;
+  public @Nullable String language;
+  public @Nullable String industry;
 
   /** {@code COUNTRY-REGION}, or null; built on demand (explanations, the plain criteria), not while routing. */
   public @Nullable String countryRegion() {
@@ -23,7 +27,7 @@ public final class LeadFacts {
   }
 
   /** True when a wait queue's relaxation dropped the segment criterion: reps of every segment qualify. */
-  public final boolean anySegment;
+  public boolean anySegment;
 
   private LeadFacts(LeadFacts f, boolean anySegment, boolean anyTerritory) {
     this.country = anyTerritory ? null : f.country;
@@ -47,6 +51,23 @@ public final class LeadFacts {
   }
 
   public LeadFacts(Lead lead, @Nullable Account account, Set<String> accountPeople, Segment segment) {
+    this.accountPeople = accountPeople;
+    this.segment = segment;
+    reset(lead, account, accountPeople, segment);
+  }
+
+  /** An instance for one routing thread to {@link #reset} per decision. */
+  static LeadFacts reusable() {
+    return new LeadFacts(Set.of(), Segment.values()[0]);
+  }
+
+  private LeadFacts(Set<String> accountPeople, Segment segment) {
+    this.accountPeople = accountPeople;
+    this.segment = segment;
+  }
+
+  /** This instance, now holding {@code lead}'s facts; only for the instance of a thread's own. */
+  LeadFacts reset(Lead lead, @Nullable Account account, Set<String> accountPeople, Segment segment) {
     this.country = lead.country();
     this.region = lead.country() != null ? lead.region() : null;
     this.accountId = account == null ? null : account.id();
@@ -55,5 +76,6 @@ public final class LeadFacts {
     this.language = lead.language();
     this.industry = lead.industry();
     this.anySegment = false;
+    return this;
   }
 }

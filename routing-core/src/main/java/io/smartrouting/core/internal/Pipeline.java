@@ -116,6 +116,8 @@ public final class Pipeline {
     long[] targetIgnoring = new long[0];
     final DecisionContext ctx = new DecisionContext();
     final Decision.Builder decision = Decision.builder("unset");
+    /** The lead's facts, reset per decision; the trace rebuilds its own copy if it is ever rendered. */
+    final LeadFacts facts = LeadFacts.reusable();
     boolean inUse;
 
     void ensure(int words) {
@@ -235,7 +237,7 @@ public final class Pipeline {
     AccountDirectory.Match match = snap.accounts.match(lead);
     Account account = match.account;
     Classification c = Classification.of(lead, account, policy);
-    LeadFacts facts = new LeadFacts(lead, account, match.people, c.segment);
+    LeadFacts facts = s.facts.reset(lead, account, match.people, c.segment);
     int relax = s.relax;
     if (relax != 0) {
       facts = facts.relaxed((relax & RELAX_SEGMENT) != 0, (relax & RELAX_TERRITORY) != 0);
@@ -293,7 +295,8 @@ public final class Pipeline {
     if (note == null) {
       note = s.note;
     }
-    TraceRecorder trace = new TraceRecorder(snap, lead, facts, c, match, enrichmentNote, steps);
+    TraceRecorder trace = new TraceRecorder(snap, lead, facts.anySegment, facts.country == null && lead.country() != null,
+        c, match, enrichmentNote, steps);
     trace.availability = av;
     trace.excludedHolders = excluded;
     trace.note = note;

@@ -25,7 +25,14 @@ public final class TraceRecorder implements DecisionTrace {
 
   private final RosterSnapshot snapshot;
   private final Lead lead;
-  private final LeadFacts facts;
+  /**
+   * The facts the decision used, rebuilt from the lead, its account match and classification on the first render
+   * (the router reuses its own instance for the next decision); which criteria a relaxation or follow-the-sun
+   * dropped is all the trace keeps of them.
+   */
+  private volatile @Nullable LeadFacts facts;
+  private final boolean segmentDropped;
+  private final boolean territoryDropped;
   private final Classification classification;
   private final AccountDirectory.Match match;
   private final @Nullable String enrichmentNote;
@@ -38,7 +45,21 @@ public final class TraceRecorder implements DecisionTrace {
   private int capacityExcludedTotal;
   private int[] capacityOrdinals;
   private int[] capacityOpen;
-  private Step[] steps = new Step[4];
+  /**
+   * The first three steps, while each was a result (the usual case: a chain records one or two), kept in fields so
+   * that recording them allocates nothing; {@link #steps} takes over from the first problem or fourth step.
+   */
+  private @Nullable String label0;
+  private @Nullable String label1;
+  private @Nullable String label2;
+  private @Nullable StrategyResult result0;
+  private @Nullable StrategyResult result1;
+  private @Nullable StrategyResult result2;
+  private int before0;
+  private int before1;
+  private int before2;
+  /** Every step, once one was a problem or there were more than three; null before. */
+  private Step @Nullable [] steps;
   private int stepCount;
   private int winner = -1;
   private boolean override;
@@ -72,24 +93,75 @@ public final class TraceRecorder implements DecisionTrace {
     }
   }
 
+  private static final int INLINE_STEPS = 3;
+
   private void add(Step step) {
-    if (stepCount == steps.length) {
-      steps = java.util.Arrays.copyOf(steps, steps.length * 2);
+    Step[] all = steps;
+    if (all == null) {
+      all = new Step[Math.max(4, stepCount + 2)];
+      for (int k = 0; k < stepCount; k++) {
+        all[k] = step(k);
+      }
+    } else if (stepCount == all.length) {
+      all = java.util.Arrays.copyOf(all, all.length * 2);
     }
-    steps[stepCount++] = step;
+    all[stepCount++] = step;
+    steps = all;
   }
 
-  TraceRecorder(RosterSnapshot snapshot, Lead lead, LeadFacts facts, Classification classification,
+  /** Step {@code k} as recorded (made from the inline fields when there is no array yet). */
+  private Step step(int k) {
+    Step[] all = steps;
+    if (all != null) {
+      return all[k];
+    }
+    return new Step(label(k), result(k), null, null, k == 0 ? before0 : k == 1 ? before1 : before2);
+  }
+
+  /** The label of step {@code k}, allocating nothing. */
+  private String label(int k) {
+    Step[] all = steps;
+    if (all != null) {
+      return all[k].label;
+    }
+    return java.util.Objects.requireNonNull(k == 0 ? label0 : k == 1 ? label1 : label2);
+  }
+
+  /** The result of step {@code k}, or null for a problem; allocating nothing. */
+  private @Nullable StrategyResult result(int k) {
+    Step[] all = steps;
+    if (all != null) {
+      return all[k].result;
+    }
+    return k == 0 ? result0 : k == 1 ? result1 : result2;
+  }
+
+  TraceRecorder(RosterSnapshot snapshot, Lead lead, boolean segmentDropped, boolean territoryDropped,
+      Classification classification,
       AccountDirectory.Match match, @Nullable String enrichmentNote, CompiledStep[] chain) {
     this.chain = chain;
     this.snapshot = snapshot;
     this.lead = lead;
-    this.facts = facts;
+    this.segmentDropped = segmentDropped;
+    this.territoryDropped = territoryDropped;
     this.classification = classification;
     this.match = match;
     this.enrichmentNote = enrichmentNote;
     this.capacityOrdinals = null;
     this.capacityOpen = null;
+  }
+
+  /** The facts the decision used (see {@link #facts}). */
+  private LeadFacts facts() {
+    LeadFacts f = facts;
+    if (f == null) {
+      f = new LeadFacts(lead, match.account, match.people, classification.segment);
+      if (segmentDropped || territoryDropped) {
+        f = f.relaxed(segmentDropped, territoryDropped);
+      }
+      facts = f;
+    }
+    return f;
   }
 
   void capacityExcluded(int ordinal, int open) {
@@ -109,6 +181,23 @@ public final class TraceRecorder implements DecisionTrace {
   }
 
   void result(String label, StrategyResult r, int candidatesBefore) {
+    if (steps == null && stepCount < INLINE_STEPS) {
+      if (stepCount == 0) {
+        label0 = label;
+        result0 = r;
+        before0 = candidatesBefore;
+      } else if (stepCount == 1) {
+        label1 = label;
+        result1 = r;
+        before1 = candidatesBefore;
+      } else {
+        label2 = label;
+        result2 = r;
+        before2 = candidatesBefore;
+      }
+      stepCount++;
+      return;
+    }
     add(new Step(label, r, null, null, candidatesBefore));
   }
 
@@ -151,13 +240,13 @@ public final class TraceRecorder implements DecisionTrace {
       sb.append("  enrich: ").append(enrichmentNote).append('\n');
     }
     List<String> missing = new ArrayList<>(4);
-    if (facts.country == null) {
+    if (facts().country == null) {
       missing.add("country (territory not applied)");
     }
-    if (facts.language == null) {
+    if (facts().language == null) {
       missing.add("language (not applied)");
     }
-    if (facts.industry == null) {
+    if (facts().industry == null) {
       missing.add("industry (no specialist preference)");
     }
     if (!missing.isEmpty()) {
@@ -166,7 +255,7 @@ public final class TraceRecorder implements DecisionTrace {
     sb.append("  qualify: ").append(snapshot.size()).append(" reps -> ").append(eligible)
         .append(" meet territory/segment/language/availability -> ").append(headroom)
         .append(" below the capacity threshold");
-    if (facts.industry != null) {
+    if (facts().industry != null) {
       sb.append(" -> ").append(describeMode(mode));
     }
     sb.append('\n');
@@ -189,10 +278,10 @@ public final class TraceRecorder implements DecisionTrace {
         continue;
       }
       for (int k = 0; k < stepCount; k++) {
-        Step s = steps[k];
-        if (!s.label.equals(cs.label)) {
+        if (!label(k).equals(cs.label)) {
           continue;
         }
+        Step s = step(k);
         StrategyResult r = s.result;
         sb.append("  step ").append(i + 1).append(' ').append(s.label).append(": ")
             .append(r != null ? r.kind().name() : s.problem);
@@ -226,11 +315,11 @@ public final class TraceRecorder implements DecisionTrace {
   private String describeMode(IndustryMode m) {
     switch (m) {
       case SPECIALISTS:
-        return "specialists in '" + facts.industry + "' only";
+        return "specialists in '" + facts().industry + "' only";
       case GENERALISTS:
-        return "no eligible '" + facts.industry + "' specialist: generalists";
+        return "no eligible '" + facts().industry + "' specialist: generalists";
       case ANY_ELIGIBLE:
-        return "no eligible '" + facts.industry + "' specialist or generalist: any eligible rep";
+        return "no eligible '" + facts().industry + "' specialist or generalist: any eligible rep";
       default:
         return "no industry preference";
     }
@@ -246,7 +335,7 @@ public final class TraceRecorder implements DecisionTrace {
   public List<StepRecord> stepRecords() {
     List<StepRecord> out = new ArrayList<>(stepCount);
     for (int k = 0; k < stepCount; k++) {
-      Step st = steps[k];
+      Step st = step(k);
       StrategyResult r = st.result;
       String rep = r != null && r.ordinal() >= 0 && r.ordinal() < snapshot.size() ? snapshot.reps[r.ordinal()].id()
           : null;
@@ -260,7 +349,7 @@ public final class TraceRecorder implements DecisionTrace {
   public List<ScoreRecord> scoreRecords() {
     List<ScoreRecord> out = new ArrayList<>();
     for (int k = 0; k < stepCount; k++) {
-      StrategyResult r = steps[k].result;
+      StrategyResult r = result(k);
       io.smartrouting.spi.ScoreBreakdown b = r == null ? null : r.scores();
       if (b == null) {
         continue;
@@ -271,7 +360,7 @@ public final class TraceRecorder implements DecisionTrace {
           factors.put(b.factors().get(f), b.score(row, f));
         }
         int o = b.ordinal(row);
-        out.add(new ScoreRecord(steps[k].label, o >= 0 && o < snapshot.size() ? snapshot.reps[o].id() : "?",
+        out.add(new ScoreRecord(label(k), o >= 0 && o < snapshot.size() ? snapshot.reps[o].id() : "?",
             b.composite(row), factors));
       }
     }
@@ -281,7 +370,7 @@ public final class TraceRecorder implements DecisionTrace {
   /** Every rep that could not take the lead, by reason (every id, not the shortened list of the explanation). */
   public java.util.Map<String, List<String>> exclusionRecords() {
     java.util.LinkedHashMap<String, List<String>> byReason = new java.util.LinkedHashMap<>();
-    long[] specialists = facts.industry == null ? null : snapshot.specialists(facts.industry);
+    long[] specialists = facts().industry == null ? null : snapshot.specialists(facts().industry);
     for (int o = 0; o < snapshot.size(); o++) {
       String why = reason(o, specialists);
       if (why != null) {
@@ -294,7 +383,7 @@ public final class TraceRecorder implements DecisionTrace {
   private void renderExclusions(StringBuilder sb) {
     // Group by reason so that a large roster stays readable: each reason once, with the reps it excluded.
     java.util.LinkedHashMap<String, List<String>> byReason = new java.util.LinkedHashMap<>();
-    long[] specialists = facts.industry == null ? null : snapshot.specialists(facts.industry);
+    long[] specialists = facts().industry == null ? null : snapshot.specialists(facts().industry);
     for (int o = 0; o < snapshot.size(); o++) {
       String why = reason(o, specialists);
       if (why != null) {
@@ -328,25 +417,25 @@ public final class TraceRecorder implements DecisionTrace {
    * a candidate. Strategies read it through {@link io.smartrouting.spi.RoutingContext#exclusionReason(int)}.
    */
   public @Nullable String whyExcluded(int o) {
-    return reason(o, facts.industry == null ? null : snapshot.specialists(facts.industry));
+    return reason(o, facts().industry == null ? null : snapshot.specialists(facts().industry));
   }
 
   private @Nullable String reason(int o, long @Nullable [] specialists) {
     Rep rep = snapshot.reps[o];
-    boolean accountPerson = facts.accountPeople.contains(rep.id());
-    int code = HardCriteria.check(rep, facts);
+    boolean accountPerson = facts().accountPeople.contains(rep.id());
+    int code = HardCriteria.check(rep, facts());
     if (code != HardCriteria.OK && code != HardCriteria.INACTIVE) {
-      return HardCriteria.describe(code, facts);
+      return HardCriteria.describe(code, facts());
     }
     if (ownerTeam != null && !Bits.get(ownerTeam, o)) {
-      return "outside the owner's team (one-to-one account " + facts.accountId + ")";
+      return "outside the owner's team (one-to-one account " + facts().accountId + ")";
     }
     if (availability != null && !Bits.get(availability.available, o)) {
       String why = availability.whyUnavailable(rep);
       return why == null ? "unavailable" : why;
     }
     if (availability == null && code == HardCriteria.INACTIVE) {
-      return HardCriteria.describe(code, facts);
+      return HardCriteria.describe(code, facts());
     }
     if (excludedHolders != null && Bits.get(excludedHolders, o)) {
       return "held this lead before";
@@ -359,7 +448,7 @@ public final class TraceRecorder implements DecisionTrace {
       return accountPerson ? "account person at capacity for this account's tier" : CAPACITY_REASON;
     }
     if (!accountPerson && mode == IndustryMode.SPECIALISTS && !Bits.get(specialists, o)) {
-      return "not a '" + facts.industry + "' specialist";
+      return "not a '" + facts().industry + "' specialist";
     }
     if (!accountPerson && mode == IndustryMode.GENERALISTS && !Bits.get(snapshot.generalists, o)) {
       return "specialist in other industries; generalists preferred";
@@ -380,9 +469,9 @@ public final class TraceRecorder implements DecisionTrace {
 
   private @Nullable String narrowedOutBy(int ordinal) {
     for (int k = 0; k < stepCount; k++) {
-      StrategyResult r = steps[k].result;
+      StrategyResult r = result(k);
       if (r != null && r.narrowed() != null && !r.narrowed().contains(ordinal)) {
-        return steps[k].label;
+        return label(k);
       }
     }
     return null;
