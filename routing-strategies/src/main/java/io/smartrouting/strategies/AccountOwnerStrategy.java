@@ -31,7 +31,7 @@ public final class AccountOwnerStrategy implements RoutingStrategy {
     if (account == null) {
       return NO_ACCOUNT;
     }
-    List<String> why = new ArrayList<>(4);
+    List<String> why = new ArrayList<>(0); // no array until a person cannot take the lead
     if (ctx.lead().salesQualified() && account.aeRepId() != null) {
       int o = ctx.ordinalOf(account.aeRepId());
       if (o >= 0 && ctx.candidates().contains(o)) {

@@ -233,6 +233,8 @@ public final class WeightedStrategy implements RoutingStrategy {
   /** Per-thread buffers of the best-first scan. */
   private static final class ScanScratch {
     final int[] changed;
+    /** One candidate's factor scores while it is scored (copied into the kept rows): never kept itself. */
+    final double[] scores = new double[FACTORS.size()];
 
     ScanScratch(int changeBuffer) {
       changed = new int[changeBuffer];
@@ -490,7 +492,7 @@ public final class WeightedStrategy implements RoutingStrategy {
     int[] topOrdinal = {-1, -1, -1};
     double[] topComposite = new double[KEEP];
     double[][] topScores = new double[KEEP][FACTORS.size()];
-    double[] scores = new double[FACTORS.size()];
+    double[] scores = scanScratch.get().scores;
     int kept = -1;
     if (bestFirstPays(candidates.size(), p.size) && weights[4] > 0 && ctx.responseChanges() >= 0
         && (p.walkSuccess >= 0.5 || (++p.walkProbe & 255) == 0)) {
@@ -639,7 +641,7 @@ public final class WeightedStrategy implements RoutingStrategy {
     double[] topObjective = new double[KEEP];
     double[] topComposite = new double[KEEP];
     double[][] topScores = new double[KEEP][FACTORS.size()];
-    double[] scores = new double[FACTORS.size()];
+    double[] scores = scanScratch.get().scores;
     int kept = 0;
     for (int o = candidates.first(); o >= 0; o = candidates.next(o)) {
       if (v.anyExcluded && v.excluded[o] && o != v.forced) {

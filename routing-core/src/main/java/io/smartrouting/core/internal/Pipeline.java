@@ -298,9 +298,9 @@ public final class Pipeline {
     TraceRecorder trace = new TraceRecorder(snap, lead, facts.anySegment, facts.country == null && lead.country() != null,
         c, match, enrichmentNote, steps);
     trace.availability = av;
-    trace.excludedHolders = excluded;
-    trace.note = note;
-    trace.ownerTeam = ownerTeam;
+    trace.excludedHolders(excluded);
+    trace.note(note);
+    trace.ownerTeam(ownerTeam);
     trace.eligible = Bits.cardinality(s.eligible);
     int headroomCount = capacityFilter(snap, s.eligible, s.headroom, s.overridable, trace);
     trace.headroom = headroomCount;
@@ -325,7 +325,7 @@ public final class Pipeline {
             ignoringCount++;
           }
         }
-        trace.accountCandidates = accountCandidates;
+        trace.accountCandidates(accountCandidates);
       }
     }
     // A specialist follow-up makes sense only when the roster has a specialist who covers this lead's territory,

@@ -35,16 +35,12 @@ public final class TraceRecorder implements DecisionTrace {
   private final boolean territoryDropped;
   private final Classification classification;
   private final AccountDirectory.Match match;
-  private final @Nullable String enrichmentNote;
   private final CompiledStep[] chain;
   private @Nullable String winnerStep;
 
   int eligible;
   int headroom;
   IndustryMode mode = IndustryMode.NO_INDUSTRY;
-  private int capacityExcludedTotal;
-  private int[] capacityOrdinals;
-  private int[] capacityOpen;
   /**
    * The first three steps, while each was a result (the usual case: a chain records one or two), kept in fields so
    * that recording them allocates nothing; {@link #steps} takes over from the first problem or fourth step.
@@ -63,17 +59,77 @@ public final class TraceRecorder implements DecisionTrace {
   private int stepCount;
   private int winner = -1;
   private boolean override;
-  private @Nullable String fallback;
   /** Availability at decision time, for explaining who was away and why. */
   Availability.@Nullable View availability;
-  /** Reps a reassignment excluded (they held the lead before), or null. */
-  long @Nullable [] excludedHolders;
-  /** A routing note shown before the steps: after-hours policy, reassignment. */
-  @Nullable String note;
-  /** For a one-to-one account: the only reps its leads may reach, or null. */
-  long @Nullable [] ownerTeam;
-  /** The account's people who joined the candidates whatever the industry preference (and tier's capacity), or null. */
-  int @Nullable [] accountCandidates;
+
+  /**
+   * What most decisions leave empty, apart so that a decision without any of it carries none of its fields: notes,
+   * the fallback, the reps excluded by a reassignment, a one-to-one account's team, the account's candidates, and
+   * the reps full at decision time.
+   */
+  private static final class Extras {
+    static final Extras NONE = new Extras();
+
+    @Nullable String enrichmentNote;
+    @Nullable String fallback;
+    /** Reps a reassignment excluded (they held the lead before), or null. */
+    long @Nullable [] excludedHolders;
+    /** A routing note shown before the steps: after-hours policy, reassignment. */
+    @Nullable String note;
+    /** For a one-to-one account: the only reps its leads may reach, or null. */
+    long @Nullable [] ownerTeam;
+    /** The account's people who joined the candidates whatever the industry preference (and tier's capacity). */
+    int @Nullable [] accountCandidates;
+    int capacityExcludedTotal;
+    int @Nullable [] capacityOrdinals;
+    int @Nullable [] capacityOpen;
+  }
+
+  private @Nullable Extras extras;
+
+  /** The extras to write, made on first need. */
+  private Extras extras() {
+    Extras x = extras;
+    if (x == null) {
+      x = new Extras();
+      extras = x;
+    }
+    return x;
+  }
+
+  /** The extras to read: empty when none were written. */
+  private Extras read() {
+    Extras x = extras;
+    return x == null ? Extras.NONE : x;
+  }
+
+  /** Reps a reassignment excluded (they held the lead before); null: none. */
+  void excludedHolders(long @Nullable [] holders) {
+    if (holders != null) {
+      extras().excludedHolders = holders;
+    }
+  }
+
+  /** A routing note shown before the steps (after-hours policy, reassignment); null: none. */
+  void note(@Nullable String text) {
+    if (text != null) {
+      extras().note = text;
+    }
+  }
+
+  /** For a one-to-one account: the only reps its leads may reach; null: any. */
+  void ownerTeam(long @Nullable [] team) {
+    if (team != null) {
+      extras().ownerTeam = team;
+    }
+  }
+
+  /** The account's people who joined the candidates whatever the industry preference. */
+  void accountCandidates(int @Nullable [] candidates) {
+    if (candidates != null) {
+      extras().accountCandidates = candidates;
+    }
+  }
 
   /** One strategy call: its result, or a problem the pipeline recorded instead. */
   private static final class Step {
@@ -146,9 +202,9 @@ public final class TraceRecorder implements DecisionTrace {
     this.territoryDropped = territoryDropped;
     this.classification = classification;
     this.match = match;
-    this.enrichmentNote = enrichmentNote;
-    this.capacityOrdinals = null;
-    this.capacityOpen = null;
+    if (enrichmentNote != null) {
+      extras().enrichmentNote = enrichmentNote;
+    }
   }
 
   /** The facts the decision used (see {@link #facts}). */
@@ -165,19 +221,24 @@ public final class TraceRecorder implements DecisionTrace {
   }
 
   void capacityExcluded(int ordinal, int open) {
-    if (capacityOrdinals == null) {
-      capacityOrdinals = new int[8];
-      capacityOpen = new int[8];
+    Extras x = extras();
+    int[] ordinals = x.capacityOrdinals;
+    int[] opens = x.capacityOpen;
+    if (ordinals == null || opens == null) {
+      ordinals = new int[8];
+      opens = new int[8];
     }
-    if (capacityExcludedTotal < MAX_CAPACITY_RECORDS) {
-      if (capacityExcludedTotal == capacityOrdinals.length) {
-        capacityOrdinals = java.util.Arrays.copyOf(capacityOrdinals, capacityOrdinals.length * 2);
-        capacityOpen = java.util.Arrays.copyOf(capacityOpen, capacityOpen.length * 2);
+    if (x.capacityExcludedTotal < MAX_CAPACITY_RECORDS) {
+      if (x.capacityExcludedTotal == ordinals.length) {
+        ordinals = java.util.Arrays.copyOf(ordinals, ordinals.length * 2);
+        opens = java.util.Arrays.copyOf(opens, opens.length * 2);
       }
-      capacityOrdinals[capacityExcludedTotal] = ordinal;
-      capacityOpen[capacityExcludedTotal] = open;
+      ordinals[x.capacityExcludedTotal] = ordinal;
+      opens[x.capacityExcludedTotal] = open;
     }
-    capacityExcludedTotal++;
+    x.capacityOrdinals = ordinals;
+    x.capacityOpen = opens;
+    x.capacityExcludedTotal++;
   }
 
   void result(String label, StrategyResult r, int candidatesBefore) {
@@ -215,7 +276,7 @@ public final class TraceRecorder implements DecisionTrace {
   }
 
   void fallback(String description) {
-    this.fallback = description;
+    extras().fallback = description;
   }
 
   @Override
@@ -236,6 +297,7 @@ public final class TraceRecorder implements DecisionTrace {
     } else {
       sb.append("no match\n");
     }
+    String enrichmentNote = read().enrichmentNote;
     if (enrichmentNote != null) {
       sb.append("  enrich: ").append(enrichmentNote).append('\n');
     }
@@ -260,6 +322,7 @@ public final class TraceRecorder implements DecisionTrace {
     }
     sb.append('\n');
     renderExclusions(sb);
+    String note = read().note;
     if (note != null) {
       sb.append("  ").append(note).append('\n');
     }
@@ -307,6 +370,7 @@ public final class TraceRecorder implements DecisionTrace {
       sb.append("  winner: ").append(snapshot.reps[winner].id())
           .append(override ? " (capacity threshold overridden)" : "");
     } else {
+      String fallback = read().fallback;
       sb.append("  winner: none; ").append(fallback == null ? "fallback" : fallback);
     }
     return sb.toString();
@@ -390,7 +454,7 @@ public final class TraceRecorder implements DecisionTrace {
         String id = snapshot.reps[o].id();
         int c = CAPACITY_REASON.equals(why) ? capacityIndex(o) : -1;
         byReason.computeIfAbsent(why, k -> new ArrayList<>())
-            .add(c >= 0 ? id + " (" + capacityOpen[c] + " of " + snapshot.reps[o].capacity() + " open)" : id);
+            .add(c >= 0 ? id + " (" + read().capacityOpen[c] + " of " + snapshot.reps[o].capacity() + " open)" : id);
       }
     }
     for (java.util.Map.Entry<String, List<String>> e : byReason.entrySet()) {
@@ -403,6 +467,7 @@ public final class TraceRecorder implements DecisionTrace {
       }
       sb.append('\n');
     }
+    int capacityExcludedTotal = read().capacityExcludedTotal;
     if (capacityExcludedTotal > MAX_CAPACITY_RECORDS) {
       sb.append("    excluded, at or above the capacity threshold: ")
           .append(capacityExcludedTotal - MAX_CAPACITY_RECORDS).append(" more reps\n");
@@ -427,6 +492,10 @@ public final class TraceRecorder implements DecisionTrace {
     if (code != HardCriteria.OK && code != HardCriteria.INACTIVE) {
       return HardCriteria.describe(code, facts());
     }
+    Extras x = read();
+    long[] ownerTeam = x.ownerTeam;
+    long[] excludedHolders = x.excludedHolders;
+    int[] accountCandidates = x.accountCandidates;
     if (ownerTeam != null && !Bits.get(ownerTeam, o)) {
       return "outside the owner's team (one-to-one account " + facts().accountId + ")";
     }
@@ -458,9 +527,11 @@ public final class TraceRecorder implements DecisionTrace {
   }
 
   private int capacityIndex(int ordinal) {
-    int n = Math.min(capacityExcludedTotal, MAX_CAPACITY_RECORDS);
+    Extras x = read();
+    int[] ordinals = x.capacityOrdinals;
+    int n = ordinals == null ? 0 : Math.min(x.capacityExcludedTotal, MAX_CAPACITY_RECORDS);
     for (int i = 0; i < n; i++) {
-      if (capacityOrdinals[i] == ordinal) {
+      if (ordinals[i] == ordinal) {
         return i;
       }
     }
