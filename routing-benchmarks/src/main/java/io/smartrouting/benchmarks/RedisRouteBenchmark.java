@@ -51,6 +51,13 @@ public class RedisRouteBenchmark {
   RedisStateStore store;
   Router router;
   redis.clients.jedis.JedisPooled bare;
+  /** A raw connection for {@link #pingPolling}, non-blocking, and its buffers. */
+  java.nio.channels.SocketChannel raw;
+  /** The same as {@link #raw}, blocking: the thread sleeps until the answer comes. */
+  java.nio.channels.SocketChannel rawBlocking;
+  final java.nio.ByteBuffer pingCommand = java.nio.ByteBuffer.wrap(
+      "*1\r\n$4\r\nPING\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+  final java.nio.ByteBuffer pong = java.nio.ByteBuffer.allocateDirect(64);
   private final AtomicInteger next = new AtomicInteger();
 
   @Setup(Level.Trial)
@@ -63,6 +70,11 @@ public class RedisRouteBenchmark {
     router = Router.builder().roster(world.reps).accounts(world.accounts).idempotency(Duration.ofHours(1), 4096)
         .stateStore(store).defaultChain().build();
     bare = new redis.clients.jedis.JedisPooled("127.0.0.1", server.port);
+    raw = java.nio.channels.SocketChannel.open(new java.net.InetSocketAddress("127.0.0.1", server.port));
+    raw.setOption(java.net.StandardSocketOptions.TCP_NODELAY, true);
+    raw.configureBlocking(false);
+    rawBlocking = java.nio.channels.SocketChannel.open(new java.net.InetSocketAddress("127.0.0.1", server.port));
+    rawBlocking.setOption(java.net.StandardSocketOptions.TCP_NODELAY, true);
   }
 
   @TearDown(Level.Trial)
@@ -70,6 +82,8 @@ public class RedisRouteBenchmark {
     router.close();
     store.close();
     bare.close();
+    raw.close();
+    rawBlocking.close();
     server.close();
   }
 
@@ -108,6 +122,36 @@ public class RedisRouteBenchmark {
   @Benchmark
   public String ping() {
     return bare.ping();
+  }
+
+  /**
+   * One bare {@code PING} whose answer is polled for ({@code read} in a loop on a non-blocking socket, as
+   * {@code spinWait} does) instead of slept for: the floor of one round trip without the thread's wake-up. Read
+   * beside {@link #pingSleeping}, the same code on a blocking socket. One thread only (one connection).
+   */
+  @Benchmark
+  public int pingPolling() throws java.io.IOException {
+    return rawPing(raw);
+  }
+
+  /** {@link #pingPolling} on a blocking socket: the thread sleeps until the answer comes, and is woken. */
+  @Benchmark
+  public int pingSleeping() throws java.io.IOException {
+    return rawPing(rawBlocking);
+  }
+
+  private int rawPing(java.nio.channels.SocketChannel ch) throws java.io.IOException {
+    pingCommand.rewind();
+    while (pingCommand.hasRemaining()) {
+      ch.write(pingCommand);
+    }
+    pong.clear();
+    while (pong.position() < 7) { // "+PONG\r\n"
+      if (ch.read(pong) == 0) {
+        Thread.onSpinWait();
+      }
+    }
+    return pong.position();
   }
 
   /** The same from four threads (one router, as a node with four request threads): what the shared path scales to. */

@@ -1534,7 +1534,8 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
      * ({@link Duration#ZERO}).
      *
      * <p>Sleeping on a socket and being woken costs a virtual machine tens of microseconds per round trip: on this
-     * project's 2-core benchmark machine a {@code PING} took 55 µs sleeping and 21 µs polling. Polling burns a core
+     * project's 2-core benchmark machine a {@code PING} had a p50 of 64 µs sleeping and 23 µs polling (JMH,
+     * {@code RedisRouteBenchmark.pingSleeping} and {@code pingPolling}). Polling burns a core
      * while it lasts, so a thread polls only while it is the one thread using Redis through this store; once several
      * threads route at the same time they all sleep as without this option, since a poller would take the CPU that
      * they and Redis need. Turn it on for a node that routes from one thread at a time and can spare a core. A
