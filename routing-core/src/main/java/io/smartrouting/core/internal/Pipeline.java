@@ -295,8 +295,9 @@ public final class Pipeline {
     if (note == null) {
       note = s.note;
     }
-    TraceRecorder trace = new TraceRecorder(snap, lead, facts.anySegment, facts.country == null && lead.country() != null,
-        c, match, enrichmentNote, steps);
+    boolean territoryDropped = facts.country == null && lead.country() != null;
+    TraceRecorder trace = new TraceRecorder(snap, lead, facts.anySegment, territoryDropped, c, match, enrichmentNote,
+        steps);
     trace.availability = av;
     trace.excludedHolders(excluded);
     trace.note(note);
