@@ -97,6 +97,8 @@ public final class Router implements AutoCloseable {
   private final DecisionObserver[] observers;
   private final MetricsRecorder metrics = new MetricsRecorder();
   private final TimerQueue timers = new TimerQueue();
+  /** One immutable {@code Set.of(repId)} per rep, shared by the timers of its leads (one fewer object a decision). */
+  private final ConcurrentHashMap<String, Set<String>> holderSets = new ConcurrentHashMap<>();
   private final Availability.Overrides overrides = new Availability.Overrides();
   private volatile EscalationPolicy escalation;
   private final Set<String> missedLeads = ConcurrentHashMap.newKeySet();
@@ -349,7 +351,7 @@ public final class Router implements AutoCloseable {
       if (deadline != null) {
         String holder = decision.repId();
         // (The pipeline saved the lead's routing facts with its placement.)
-        timers.arm(routed, deadline, holder == null ? Set.of() : Set.of(holder), 0, decision.decidedAt());
+        timers.arm(routed, deadline, holder == null ? Set.of() : holderSet(holder), 0, decision.decidedAt());
       }
       if (decision.queue() != null && !decision.hasFlag(Flag.STATE_UNAVAILABLE)) {
         lifecycle.queued(routed, decision.tier(), decision.decidedAt(), Set.of(), decision.decidedAt());
@@ -962,6 +964,11 @@ public final class Router implements AutoCloseable {
       }
     }
     LOG.info("resumed {} SLA timer(s) and {} waiting lead(s) from the state store", armed, queued);
+  }
+
+  private Set<String> holderSet(String repId) {
+    Set<String> set = holderSets.get(repId);
+    return set != null ? set : holderSets.computeIfAbsent(repId, Set::of);
   }
 
   /** Number of armed first-contact timers. */

@@ -2,44 +2,149 @@ package io.smartrouting.core.internal;
 
 import io.smartrouting.api.Lead;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentSkipListSet;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Every armed first-contact deadline of one router, ordered by due instant, polled by one thread (or by the caller,
  * on a manual clock). At most one timer per lead. Thread-safe. Not API.
  *
- * <p>Routing threads arm and disarm timers on every Tier 1 and Tier 2 decision, and new deadlines all land at the
- * end of the order, so one ordered set made every routing thread contend on its tail, and one lead-to-timer map on
- * its size counter and, while few leads are open, on the one cache line its table fits in. Timers are striped by
- * lead id, each stripe with its own ordered set and map, ties broken by lead id (no shared sequence); polling takes
- * the earliest head over the stripes.
+ * <p>Routing threads arm and disarm timers on every Tier 1 and Tier 2 decision, so timers are striped by lead id and
+ * each stripe is a binary heap (ordered by due instant, ties broken by lead id) with an open-addressing index from
+ * lead id to heap slot, under the stripe's lock. Arming allocates the {@link Timer} and nothing else, and disarming
+ * nothing: the ordered set and map this replaced allocated a node or two per timer in each and a marker node per
+ * removal. Polling takes the earliest head over the stripes.
  */
 public final class TimerQueue {
 
-  /**
-   * One armed deadline.
-   *
-   * @param holders reps that held the lead so far (excluded when it is reassigned)
-   * @param reassignments reassignments so far
-   * @param firstRoutedAt when the lead was first routed
-   */
-  public record Timer(Instant due, Lead lead, Set<String> holders, int reassignments, Instant firstRoutedAt)
-      implements Comparable<Timer> {
+  /** One armed deadline. Immutable to its readers; its slot in the heap is the queue's business. */
+  public static final class Timer implements Comparable<Timer> {
+    private final Instant due;
+    private final Lead lead;
+    private final Set<String> holders;
+    private final int reassignments;
+    private final Instant firstRoutedAt;
+    /** Index in its stripe's heap while armed; guarded by the stripe's lock. */
+    private int slot = -1;
+
+    Timer(Instant due, Lead lead, Set<String> holders, int reassignments, Instant firstRoutedAt) {
+      this.due = Objects.requireNonNull(due, "due");
+      this.lead = Objects.requireNonNull(lead, "lead");
+      this.holders = holders;
+      this.reassignments = reassignments;
+      this.firstRoutedAt = Objects.requireNonNull(firstRoutedAt, "firstRoutedAt");
+    }
+
+    /** When the deadline passes. */
+    public Instant due() {
+      return due;
+    }
+
+    /** The lead. */
+    public Lead lead() {
+      return lead;
+    }
+
+    /** Reps that held the lead so far (excluded when it is reassigned). */
+    public Set<String> holders() {
+      return holders;
+    }
+
+    /** Reassignments so far. */
+    public int reassignments() {
+      return reassignments;
+    }
+
+    /** When the lead was first routed. */
+    public Instant firstRoutedAt() {
+      return firstRoutedAt;
+    }
+
     @Override
     public int compareTo(Timer o) {
       int c = due.compareTo(o.due);
       // A lead has at most one timer, so its id breaks ties between timers due at the same instant.
       return c != 0 ? c : lead.id().compareTo(o.lead.id());
     }
+
+    @Override
+    public String toString() {
+      return "Timer[lead=" + lead.id() + ", due=" + due + ", reassignments=" + reassignments + "]";
+    }
   }
 
-  /** The timers of the leads whose id hashes here. */
+  /** The timers of the leads whose id hashes here: a heap by due instant, and an index by lead id. */
   private static final class Stripe {
-    final ConcurrentSkipListSet<Timer> order = new ConcurrentSkipListSet<>();
-    final ConcurrentHashMap<String, Timer> byLead = new ConcurrentHashMap<>();
+    Timer[] heap = new Timer[16];
+    int size;
+    final IdTable<Timer> index = new IdTable<>(t -> t.lead.id());
+
+    void add(Timer timer, int hash) {
+      index.add(timer, hash);
+      if (size == heap.length) {
+        heap = java.util.Arrays.copyOf(heap, size * 2);
+      }
+      heap[size] = timer;
+      timer.slot = size;
+      size++;
+      siftUp(timer.slot);
+    }
+
+    void remove(Timer timer, int hash) {
+      index.remove(timer, hash);
+      int at = timer.slot;
+      int last = --size;
+      Timer moved = heap[last];
+      heap[last] = null;
+      timer.slot = -1;
+      if (at != last) {
+        heap[at] = moved;
+        moved.slot = at;
+        siftDown(at);
+        if (heap[at] == moved) {
+          siftUp(at);
+        }
+      }
+    }
+
+    private void siftUp(int k) {
+      Timer x = heap[k];
+      while (k > 0) {
+        int parent = (k - 1) >>> 1;
+        Timer p = heap[parent];
+        if (x.compareTo(p) >= 0) {
+          break;
+        }
+        heap[k] = p;
+        p.slot = k;
+        k = parent;
+      }
+      heap[k] = x;
+      x.slot = k;
+    }
+
+    private void siftDown(int k) {
+      Timer x = heap[k];
+      int half = size >>> 1;
+      while (k < half) {
+        int child = 2 * k + 1;
+        Timer c = heap[child];
+        int right = child + 1;
+        if (right < size && c.compareTo(heap[right]) > 0) {
+          child = right;
+          c = heap[child];
+        }
+        if (x.compareTo(c) <= 0) {
+          break;
+        }
+        heap[k] = c;
+        c.slot = k;
+        k = child;
+      }
+      heap[k] = x;
+      x.slot = k;
+    }
   }
 
   private static final int STRIPES = 32;
@@ -52,40 +157,50 @@ public final class TimerQueue {
     }
   }
 
-  private Stripe stripeOf(String leadId) {
-    int h = leadId.hashCode();
-    return stripes[(h ^ (h >>> 16)) & (STRIPES - 1)];
+  private Stripe stripeOf(int hash) {
+    // The index uses the hash's low bits too; the stripe takes bits the index uses last.
+    return stripes[(hash >>> 27) & (STRIPES - 1)];
   }
 
   /** Arms (or re-arms) the deadline of {@code lead}. */
   public void arm(Lead lead, Instant due, Set<String> holders, int reassignments, Instant firstRoutedAt) {
     Timer t = new Timer(due, lead, Set.copyOf(holders), reassignments, firstRoutedAt);
-    Stripe s = stripeOf(lead.id());
-    Timer old = s.byLead.put(lead.id(), t);
-    if (old != null) {
-      s.order.remove(old);
+    int hash = IdTable.hash(lead.id());
+    Stripe s = stripeOf(hash);
+    synchronized (s) {
+      Timer old = s.index.get(lead.id(), hash);
+      if (old != null) {
+        s.remove(old, hash);
+      }
+      s.add(t, hash);
     }
-    s.order.add(t);
   }
 
   /** True if a deadline is armed for lead {@code leadId}. */
   public boolean isArmed(String leadId) {
-    return stripeOf(leadId).byLead.containsKey(leadId);
+    return get(leadId) != null;
   }
 
   /** Disarms the deadline of lead {@code leadId}; returns the timer that was armed, or null. */
   public @Nullable Timer disarm(String leadId) {
-    Stripe s = stripeOf(leadId);
-    Timer t = s.byLead.remove(leadId);
-    if (t != null) {
-      s.order.remove(t);
+    int hash = IdTable.hash(leadId);
+    Stripe s = stripeOf(hash);
+    synchronized (s) {
+      Timer t = s.index.get(leadId, hash);
+      if (t != null) {
+        s.remove(t, hash);
+      }
+      return t;
     }
-    return t;
   }
 
   /** The armed timer of a lead, or null. */
   public @Nullable Timer get(String leadId) {
-    return stripeOf(leadId).byLead.get(leadId);
+    int hash = IdTable.hash(leadId);
+    Stripe s = stripeOf(hash);
+    synchronized (s) {
+      return s.index.get(leadId, hash);
+    }
   }
 
   /** Removes and returns one timer that is due strictly before {@code now}, or null if none is. */
@@ -94,7 +209,10 @@ public final class TimerQueue {
       Stripe from = null;
       Timer first = null;
       for (Stripe s : stripes) {
-        Timer head = s.order.isEmpty() ? null : firstOrNull(s.order);
+        Timer head;
+        synchronized (s) {
+          head = s.size == 0 ? null : s.heap[0];
+        }
         if (head != null && (first == null || head.compareTo(first) < 0)) {
           first = head;
           from = s;
@@ -103,18 +221,13 @@ public final class TimerQueue {
       if (first == null || !first.due.isBefore(now)) {
         return null;
       }
-      if (from.order.remove(first)) {
-        from.byLead.remove(first.lead.id(), first);
-        return first;
+      synchronized (from) {
+        // Still armed and still this stripe's earliest: take it. Otherwise another thread moved it; look again.
+        if (from.size > 0 && from.heap[0] == first) {
+          from.remove(first, IdTable.hash(first.lead.id()));
+          return first;
+        }
       }
-    }
-  }
-
-  private static @Nullable Timer firstOrNull(ConcurrentSkipListSet<Timer> q) {
-    try {
-      return q.first();
-    } catch (java.util.NoSuchElementException e) {
-      return null;
     }
   }
 
@@ -122,7 +235,10 @@ public final class TimerQueue {
   public @Nullable Instant nextDue() {
     Instant earliest = null;
     for (Stripe s : stripes) {
-      Timer head = firstOrNull(s.order);
+      Timer head;
+      synchronized (s) {
+        head = s.size == 0 ? null : s.heap[0];
+      }
       if (head != null && (earliest == null || head.due.isBefore(earliest))) {
         earliest = head.due;
       }
@@ -134,7 +250,9 @@ public final class TimerQueue {
   public int size() {
     int n = 0;
     for (Stripe s : stripes) {
-      n += s.byLead.size();
+      synchronized (s) {
+        n += s.size;
+      }
     }
     return n;
   }

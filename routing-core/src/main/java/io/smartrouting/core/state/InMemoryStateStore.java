@@ -1,31 +1,41 @@
 package io.smartrouting.core.state;
 
+import io.smartrouting.core.internal.IdTable;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
-/** The default {@link RoutingStateStore}: lock-free counters and concurrent maps in this JVM. Thread-safe. */
+/**
+ * The default {@link RoutingStateStore}: lock-free counters and lock-striped placement tables in this JVM.
+ * Thread-safe.
+ */
 public final class InMemoryStateStore implements RoutingStateStore {
 
   private final ConcurrentHashMap<String, Counter> reps = new ConcurrentHashMap<>();
   /**
-   * Placements sharded by lead id: every route puts one and every release removes one, and a single map's size
-   * counter, updated on both, made routing threads contend.
+   * Placements striped by lead id, each stripe a table under its own lock: every route adds one and every release
+   * removes one, so one map's size counter made routing threads contend, and a map node per placement was a sixth of
+   * a decision's garbage.
    */
-  @SuppressWarnings("unchecked")
-  private final ConcurrentHashMap<String, Placement>[] shards = new ConcurrentHashMap[16];
+  private final Shard[] shards = new Shard[64];
+
+  /** The placements of the leads whose id hashes here; guarded by itself. */
+  private static final class Shard {
+    final IdTable<Placement> table = new IdTable<>(Placement::leadId);
+  }
 
   /** An empty store. */
   public InMemoryStateStore() {
     for (int i = 0; i < shards.length; i++) {
-      shards[i] = new ConcurrentHashMap<>();
+      shards[i] = new Shard();
     }
   }
 
-  private ConcurrentHashMap<String, Placement> shard(String leadId) {
-    int h = leadId.hashCode();
-    return shards[(h ^ (h >>> 16)) & (shards.length - 1)];
+  private Shard shard(int hash) {
+    // The table uses the hash's low bits; the stripe takes the top ones.
+    return shards[hash >>> 26];
   }
 
   @Override
@@ -38,22 +48,38 @@ public final class InMemoryStateStore implements RoutingStateStore {
 
   @Override
   public @Nullable Placement placeIfAbsent(Placement placement) {
-    return shard(placement.leadId()).putIfAbsent(placement.leadId(), placement);
+    int hash = IdTable.hash(placement.leadId());
+    Shard s = shard(hash);
+    synchronized (s) {
+      Placement before = s.table.get(placement.leadId(), hash);
+      if (before == null) {
+        s.table.add(placement, hash);
+      }
+      return before;
+    }
   }
 
   @Override
   public @Nullable Placement placement(String leadId) {
-    return shard(leadId).get(leadId);
+    int hash = IdTable.hash(leadId);
+    Shard s = shard(hash);
+    synchronized (s) {
+      return s.table.get(leadId, hash);
+    }
   }
 
   @Override
   public @Nullable Placement markContacted(String leadId, java.time.Instant at) {
-    Placement[] before = new Placement[1];
-    shard(leadId).computeIfPresent(leadId, (id, p) -> {
-      before[0] = p;
-      return p.contactedAt() == null ? p.withContactedAt(at) : p;
-    });
-    return before[0];
+    Objects.requireNonNull(at, "at");
+    int hash = IdTable.hash(leadId);
+    Shard s = shard(hash);
+    synchronized (s) {
+      Placement before = s.table.get(leadId, hash);
+      if (before != null && before.contactedAt() == null) {
+        s.table.replace(before, before.withContactedAt(at), hash);
+      }
+      return before;
+    }
   }
 
   @Override
@@ -62,19 +88,38 @@ public final class InMemoryStateStore implements RoutingStateStore {
       throw new IllegalArgumentException("replacePlacement must keep the lead id but had " + expected.leadId()
           + " and " + next.leadId());
     }
-    return shard(expected.leadId()).replace(expected.leadId(), expected, next);
+    int hash = IdTable.hash(expected.leadId());
+    Shard s = shard(hash);
+    synchronized (s) {
+      Placement current = s.table.get(expected.leadId(), hash);
+      if (current == null || !current.equals(expected)) {
+        return false;
+      }
+      s.table.replace(current, next, hash);
+      return true;
+    }
   }
 
   @Override
   public @Nullable Placement removePlacement(String leadId) {
-    return shard(leadId).remove(leadId);
+    int hash = IdTable.hash(leadId);
+    Shard s = shard(hash);
+    synchronized (s) {
+      Placement before = s.table.get(leadId, hash);
+      if (before != null) {
+        s.table.remove(before, hash);
+      }
+      return before;
+    }
   }
 
   @Override
   public Collection<Placement> placements() {
     ArrayList<Placement> out = new ArrayList<>();
-    for (ConcurrentHashMap<String, Placement> m : shards) {
-      out.addAll(m.values());
+    for (Shard s : shards) {
+      synchronized (s) {
+        s.table.forEach(out::add);
+      }
     }
     return out;
   }
