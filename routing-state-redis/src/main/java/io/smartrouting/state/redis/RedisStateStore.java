@@ -97,8 +97,19 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
   private final byte[] indexKeyBytes;
   private final byte[] openPrefixBytes;
   private final byte[] respPrefixBytes;
-  private final byte[] countsKeyBytes;
   private final byte[] responsesKeyBytes;
+  /** The change log ({@link Scripts#NOTES}): reps by the sequence number of their latest change, and its epoch. */
+  private final byte[] changesKeyBytes;
+  private final byte[] epochKeyBytes;
+  /** The change log's sequence number and epoch this node's view has read up to (0 and empty: none). */
+  private volatile long changeSeq;
+  private volatile byte[] changeEpoch = new byte[0];
+  /** Reps this node has come to know and not read yet: read by the next refresh. */
+  private final java.util.concurrent.ConcurrentLinkedQueue<RedisRep> unread =
+      new java.util.concurrent.ConcurrentLinkedQueue<>();
+  /** Reps read because the change log named them, and refreshes that found nothing new: for tests. */
+  final java.util.concurrent.atomic.LongAdder changedRepsRead = new java.util.concurrent.atomic.LongAdder();
+  final java.util.concurrent.atomic.LongAdder quietRefreshes = new java.util.concurrent.atomic.LongAdder();
   private static final ThreadLocal<Packed> PACKED = ThreadLocal.withInitial(Packed::new);
   private static final ThreadLocal<PendingTurn> PENDING_TURN = ThreadLocal.withInitial(PendingTurn::new);
   /** What this node knows of each round-robin key's shared credits (see {@link #turnsWithPlacement()}). */
@@ -142,8 +153,9 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
     this.indexKeyBytes = (prefix + "leads").getBytes(java.nio.charset.StandardCharsets.UTF_8);
     this.openPrefixBytes = (prefix + "open:").getBytes(java.nio.charset.StandardCharsets.UTF_8);
     this.respPrefixBytes = (prefix + "resp:").getBytes(java.nio.charset.StandardCharsets.UTF_8);
-    this.countsKeyBytes = (prefix + "counts").getBytes(java.nio.charset.StandardCharsets.UTF_8);
     this.responsesKeyBytes = (prefix + "responses").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    this.changesKeyBytes = (prefix + "changes").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    this.epochKeyBytes = (prefix + "epoch").getBytes(java.nio.charset.StandardCharsets.UTF_8);
     int timeout = (int) b.timeout.toMillis();
     this.timeoutMillis = timeout;
     // A write waits for its replicas too: a read may take the call's timeout plus theirs.
@@ -537,7 +549,12 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
   @Override
   public RepState rep(String repId) {
     Objects.requireNonNull(repId, "repId must not be null");
-    return reps.computeIfAbsent(repId, RedisRep::new);
+    RedisRep known = reps.get(repId);
+    return known != null ? known : reps.computeIfAbsent(repId, id -> {
+      RedisRep fresh = new RedisRep(id);
+      unread.add(fresh);
+      return fresh;
+    });
   }
 
   @Override
@@ -1130,7 +1147,7 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
 
   private void refreshQuietly() {
     try {
-      // Every rep read in full on the first pass and every FULL_REFRESH_EVERY-th (a repair); the notes otherwise.
+      // Every rep read in full on the first pass and every FULL_REFRESH_EVERY-th (a repair); the change log otherwise.
       if (refreshes++ % FULL_REFRESH_EVERY == 0) {
         refresh();
       } else {
@@ -1141,86 +1158,131 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
     }
   }
 
-  /** How many refresher passes make one full read of every rep ({@link #refresh()}); the others read the notes. */
-  static final int FULL_REFRESH_EVERY = 50;
+  /** How many refresher passes make one full read of every rep ({@link #refresh()}): a minute at the default 100 ms. */
+  static final int FULL_REFRESH_EVERY = 600;
+  /** Reps per script of a full read or a read of new reps, so that no one script holds Redis for long. */
+  static final int REPS_PER_SCRIPT = 1000;
   /** Refresher passes so far (the refresher thread's own). */
   private long refreshes;
 
   /**
-   * Reads the open counts and response statistics the scripts noted ({@link Scripts#NOTES}) into the local view: two
-   * {@code HMGET}s of the known reps in one script, where {@link #refresh()} makes two calls per rep in Lua (about
-   * 5 ms of Redis's time at 1,000 reps on this project's benchmark machine, every 100 ms, per node).
+   * Brings the local view up to date from the notes ({@link Scripts#NOTES}): first the reps this node has come to
+   * know since the last pass, then the reps the change log names since the sequence number last read. One small
+   * script when nothing changed, whatever the roster's size.
    */
   void refreshFromNotes() {
-    Known known = known();
-    if (known == null) {
-      return;
+    readUnread();
+    List<?> r = (List<?>) scriptRaw("refreshFromNotes", Scripts.CHANGES_SINCE, 3, changesKeyBytes, responsesKeyBytes,
+        epochKeyBytes, ascii(changeSeq), changeEpoch, openPrefixBytes);
+    long now = (Long) r.get(0);
+    byte[] epoch = (byte[]) r.get(1);
+    if (r.size() > 2) {
+      List<?> ids = (List<?>) r.get(2);
+      List<?> counts = (List<?>) r.get(3);
+      List<?> responses = (List<?>) r.get(4);
+      for (int i = 0; i < ids.size(); i++) {
+        RedisRep rep = reps.get(new String((byte[]) ids.get(i), java.nio.charset.StandardCharsets.UTF_8));
+        if (rep != null) {
+          apply(rep, counts.get(i), responses.get(i));
+        }
+      }
+      changedRepsRead.add(ids.size());
+    } else {
+      quietRefreshes.increment();
     }
-    List<?> r = (List<?>) scriptRaw("refreshFromNotes", Scripts.CHANGED_VIEW, 2, countsKeyBytes, responsesKeyBytes,
-        known.ids());
-    List<?> counts = (List<?>) r.get(0);
-    List<?> responses = (List<?>) r.get(1);
-    List<RedisRep> order = known.order();
-    for (int i = 0; i < order.size(); i++) {
-      RedisRep rep = order.get(i);
-      if (counts.get(i) instanceof byte[] n) {
-        rep.open = (int) parseLong(n, 0, n.length);
-      }
-      if (responses.get(i) instanceof byte[] v) {
-        int colon = indexOf(v, (byte) ':', 0);
-        rep.publish(parseLong(v, 0, colon), Double.parseDouble(
-            new String(v, colon + 1, v.length - colon - 1, java.nio.charset.StandardCharsets.US_ASCII)));
-      }
+    changeSeq = now;
+    if (changeEpoch.length > 0 && !java.util.Arrays.equals(changeEpoch, epoch)) {
+      // A new log (a failover to a replica, a restart, lost keys): changes made before it that this node had not
+      // read yet are in no log, so read every rep.
+      LOG.info("tenant {}: the change log started again; reading every rep", tenant);
+      refresh();
+    } else {
+      changeEpoch = epoch;
     }
   }
 
-  /** The reps this node knows, in one order, and their ids as the scripts take them. */
-  private record Known(byte[] ids, List<RedisRep> order) {}
-
-  private @Nullable Known knownReps;
-
-  /** The reps this node knows (rebuilt when it learns of more), or null if none. */
-  private synchronized @Nullable Known known() {
-    if (knownReps == null || knownReps.order().size() != reps.size()) {
-      List<RedisRep> order = new ArrayList<>(reps.values());
-      if (order.isEmpty()) {
-        return null;
+  /** Reads the notes of the reps this node came to know since the last pass ({@link Scripts#CHANGED_VIEW}). */
+  private void readUnread() {
+    List<RedisRep> batch = new ArrayList<>();
+    try {
+      for (RedisRep rep; (rep = unread.poll()) != null; ) {
+        batch.add(rep);
+        if (batch.size() == REPS_PER_SCRIPT) {
+          readNotesOf(batch);
+          batch.clear();
+        }
       }
-      List<String> names = new ArrayList<>(order.size());
-      for (RedisRep rep : order) {
-        names.add(rep.repId);
+      if (!batch.isEmpty()) {
+        readNotesOf(batch);
       }
-      knownReps = new Known(MsgPack.strings(names), order);
+    } catch (RuntimeException e) {
+      unread.addAll(batch); // read next time
+      throw e;
     }
-    return knownReps;
+  }
+
+  private void readNotesOf(List<RedisRep> batch) {
+    List<String> names = new ArrayList<>(batch.size());
+    for (RedisRep rep : batch) {
+      names.add(rep.repId);
+    }
+    List<?> r = (List<?>) scriptRaw("refreshFromNotes", Scripts.CHANGED_VIEW, 1, responsesKeyBytes, openPrefixBytes,
+        MsgPack.strings(names));
+    List<?> counts = (List<?>) r.get(0);
+    List<?> responses = (List<?>) r.get(1);
+    for (int i = 0; i < batch.size(); i++) {
+      apply(batch.get(i), counts.get(i), responses.get(i));
+    }
+  }
+
+  /** One rep's open units and noted response statistics ("n:sum", null if none). */
+  private static void apply(RedisRep rep, @Nullable Object count, @Nullable Object response) {
+    if (count instanceof Long n) {
+      rep.open = n.intValue();
+    }
+    if (response instanceof byte[] v) {
+      int colon = indexOf(v, (byte) ':', 0);
+      rep.publish(parseLong(v, 0, colon), Double.parseDouble(
+          new String(v, colon + 1, v.length - colon - 1, java.nio.charset.StandardCharsets.US_ASCII)));
+    }
   }
 
   /**
-   * Reads every known rep's open count and response statistics into the local view, and repairs the notes: one
-   * script, its answer one string (one allocation for the reply, not two objects per rep).
+   * Reads every known rep's open count and response statistics into the local view, and repairs the notes where they
+   * are wrong: {@link #REPS_PER_SCRIPT} reps a script, each answer one string (one allocation for the reply, not two
+   * objects per rep). The change log is then read from the sequence number before the read, so nothing that changed
+   * during it is missed.
    */
   void refresh() {
-    Known k = known();
-    if (k == null) {
+    List<RedisRep> known = new ArrayList<>(reps.values());
+    if (known.isEmpty()) {
       return;
     }
-    byte[] ids = k.ids();
-    List<RedisRep> known = k.order();
-    byte[] answer = (byte[]) scriptRaw("refresh", Scripts.REFRESH, 1, indexKeyBytes, prefixBytes, ids);
-    int pos = 0;
-    for (RedisRep rep : known) {
-      int colon = indexOf(answer, (byte) ':', pos);
-      rep.open = (int) parseLong(answer, pos, colon);
-      int colon2 = indexOf(answer, (byte) ':', colon + 1);
-      int end = indexOf(answer, (byte) ',', colon2 + 1);
-      if (colon2 > colon + 1 && end > colon2 + 1) {
-        rep.publish(parseLong(answer, colon + 1, colon2), Double.parseDouble(
-            new String(answer, colon2 + 1, end - colon2 - 1, java.nio.charset.StandardCharsets.US_ASCII)));
+    List<?> head = (List<?>) scriptRaw("refresh", Scripts.LOG_HEAD, 2, changesKeyBytes, epochKeyBytes);
+    for (int from = 0; from < known.size(); from += REPS_PER_SCRIPT) {
+      List<RedisRep> part = known.subList(from, Math.min(known.size(), from + REPS_PER_SCRIPT));
+      List<String> names = new ArrayList<>(part.size());
+      for (RedisRep rep : part) {
+        names.add(rep.repId);
       }
-      pos = end + 1;
+      byte[] answer = (byte[]) scriptRaw("refresh", Scripts.REFRESH, 1, indexKeyBytes, prefixBytes,
+          MsgPack.strings(names));
+      int pos = 0;
+      for (RedisRep rep : part) {
+        int colon = indexOf(answer, (byte) ':', pos);
+        rep.open = (int) parseLong(answer, pos, colon);
+        int colon2 = indexOf(answer, (byte) ':', colon + 1);
+        int end = indexOf(answer, (byte) ',', colon2 + 1);
+        if (colon2 > colon + 1 && end > colon2 + 1) {
+          rep.publish(parseLong(answer, colon + 1, colon2), Double.parseDouble(
+              new String(answer, colon2 + 1, end - colon2 - 1, java.nio.charset.StandardCharsets.US_ASCII)));
+        }
+        pos = end + 1;
+      }
     }
+    changeSeq = (Long) head.get(0);
+    changeEpoch = (byte[]) head.get(1);
   }
-
 
   private static final Tier[] TIERS = Tier.values();
 

@@ -148,13 +148,69 @@ class RedisStateStoreTest {
       // Notes lost (or written before they existed): a full read restores them for every node.
       assertThat(a.placeAndReserve(new Placement("n-2", "r1", null, Tier.TIER_2, T0, null, false, null), null, 5)
           .status()).isEqualTo(io.smartrouting.core.state.PlaceResult.Status.PLACED);
-      server.command("DEL sr:{t-notes}:counts");
+      server.command("DEL sr:{t-notes}:responses");
       c.refreshFromNotes();
-      assertThat(c.rep("r1").openLeads()).as("nothing noted").isZero();
+      assertThat(c.rep("r1").openLeads()).as("units come from the open set").isEqualTo(1);
+      assertThat(c.rep("r1").meanResponseMinutes(0)).as("nothing noted").isZero();
       b.refresh();
       assertThat(b.rep("r1").openLeads()).isEqualTo(1);
       c.refreshFromNotes();
-      assertThat(c.rep("r1").openLeads()).as("repaired by the full read").isEqualTo(1);
+      assertThat(c.rep("r1").meanResponseMinutes(0)).as("repaired by the full read")
+          .isEqualTo(io.smartrouting.core.state.RepState.meanWithPrior(0, 1, 6.0));
+    }
+  }
+
+  @Test
+  void aNodeRefreshesOnlyTheRepsTheChangeLogNamesAndRereadsAllWhenTheLogIsLost() {
+    java.time.Duration never = java.time.Duration.ofHours(1);
+    try (RedisStateStore a = server.store("t-log").refreshInterval(never).build();
+        RedisStateStore b = server.store("t-log").refreshInterval(never).build()) {
+      for (int i = 0; i < 300; i++) {
+        a.rep("r" + i);
+        b.rep("r" + i);
+      }
+      for (int i = 0; i < 300; i++) {
+        a.placeAndReserve(new Placement("w-" + i, "r" + i, null, Tier.TIER_2, T0, null, false, null), null, 5);
+      }
+      b.refreshFromNotes(); // the 300 reps it has come to know, then the log's 300 changes
+      assertThat(b.rep("r299").openLeads()).isEqualTo(1);
+      long read = b.changedRepsRead.sum();
+      long quiet = b.quietRefreshes.sum();
+      // Nothing changed: the refresh reads no rep.
+      b.refreshFromNotes();
+      assertThat(b.changedRepsRead.sum()).isEqualTo(read);
+      assertThat(b.quietRefreshes.sum()).isEqualTo(quiet + 1);
+      // Two reps changed (a release and a response time): exactly those are read, with their new values.
+      assertThat(a.releasePlacement("w-7")).isNotNull();
+      a.rep("r42").recordResponseMinutes(12.0);
+      b.refreshFromNotes();
+      assertThat(b.changedRepsRead.sum() - read).isEqualTo(2);
+      assertThat(b.rep("r7").openLeads()).isZero();
+      assertThat(b.rep("r42").meanResponseMinutes(0)).isEqualTo(RepState.meanWithPrior(0, 1, 12.0));
+      // The log is not replicated or persisted: after a failover or a restart it starts again from 1 (here past the
+      // node's sequence number) under a new epoch, so the node reads every rep rather than miss r8's change, or r5's,
+      // made before the log was lost and not read yet.
+      a.placeAndReserve(new Placement("w-y", "r5", null, Tier.TIER_2, T0, null, false, null), null, 5);
+      long seenSeq = Long.parseLong(server.command("GET sr:{t-log}:seq").trim());
+      server.command("DEL sr:{t-log}:seq sr:{t-log}:changes");
+      a.placeAndReserve(new Placement("w-x", "r8", null, Tier.TIER_2, T0, null, false, null), null, 5);
+      for (int i = 0; i <= seenSeq; i++) {
+        a.placeAndReserve(new Placement("v-" + i, "r200", null, Tier.TIER_2, T0, null, false, null), null, 5);
+        a.releasePlacement("v-" + i);
+      }
+      b.refreshFromNotes();
+      assertThat(b.rep("r8").openLeads()).isEqualTo(2);
+      assertThat(b.rep("r5").openLeads()).isEqualTo(2);
+      // A full read repairs notes that are wrong, and files only those reps as changed.
+      server.command("HSET sr:{t-log}:responses r9 5:50");
+      server.command("HDEL sr:{t-log}:responses r42");
+      read = b.changedRepsRead.sum();
+      a.refresh();
+      assertThat(a.rep("r9").openLeads()).isEqualTo(1);
+      assertThat(server.command("HGET sr:{t-log}:responses r9")).as("r9 has no response times").isEmpty();
+      b.refreshFromNotes();
+      assertThat(b.changedRepsRead.sum() - read).as("only the repaired reps").isEqualTo(2);
+      assertThat(b.rep("r42").meanResponseMinutes(0)).isEqualTo(RepState.meanWithPrior(0, 1, 12.0));
     }
   }
 
