@@ -364,7 +364,10 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
    * client); the answer as Redis gave it (Long, byte[], List, or null).
    */
   private Object scriptRaw(String what, String script, int keyCount, byte[]... params) {
-    if (replicaAcks > 0 && script != Scripts.CHANGED_VIEW && script != Scripts.REFRESH) {
+    // The view's reads need no replica's confirmation: they change nothing a decision relies on (the change log is
+    // the server's own, and a repaired note is written again by the next repair).
+    if (replicaAcks > 0 && script != Scripts.CHANGED_VIEW && script != Scripts.REFRESH
+        && script != Scripts.CHANGES_SINCE && script != Scripts.LOG_HEAD) {
       return call(what, r -> confirmedScript(r, script, keyCount, params));
     }
     return call(what, r -> {
@@ -1176,6 +1179,13 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
         epochKeyBytes, ascii(changeSeq), changeEpoch, openPrefixBytes);
     long now = (Long) r.get(0);
     byte[] epoch = (byte[]) r.get(1);
+    if (r.size() == 3) {
+      // The log started again (a failover to a replica, a restart, lost keys): changes made before it that this
+      // node had not read yet are in no log, so read every rep.
+      LOG.info("tenant {}: the change log started again; reading every rep", tenant);
+      refresh();
+      return;
+    }
     if (r.size() > 2) {
       List<?> ids = (List<?>) r.get(2);
       List<?> counts = (List<?>) r.get(3);
@@ -1191,14 +1201,7 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
       quietRefreshes.increment();
     }
     changeSeq = now;
-    if (changeEpoch.length > 0 && !java.util.Arrays.equals(changeEpoch, epoch)) {
-      // A new log (a failover to a replica, a restart, lost keys): changes made before it that this node had not
-      // read yet are in no log, so read every rep.
-      LOG.info("tenant {}: the change log started again; reading every rep", tenant);
-      refresh();
-    } else {
-      changeEpoch = epoch;
-    }
+    changeEpoch = epoch;
   }
 
   /** Reads the notes of the reps this node came to know since the last pass ({@link Scripts#CHANGED_VIEW}). */

@@ -80,15 +80,19 @@ final class Scripts {
    * KEYS: the tenant's {@code changes}, {@code responses} and {@code epoch} ({@link #NOTES}). ARGV: the sequence
    * number and epoch the caller read last (0 and '' for none), the key prefix of open sets. Returns {the sequence
    * number now, the epoch} if no rep changed since, else {now, epoch, rep ids, their units, their "n:sum"} (as
-   * {@link #VIEW_OF}). Another epoch, or a sequence number below the caller's (the tenant's keys were lost, say by a
-   * restart without persistence), returns every rep in the log.
+   * {@link #VIEW_OF}). A caller with no epoch yet gets every rep in the log. Another epoch, or a sequence number below
+   * the caller's (the log started again: a failover, a restart, lost keys), answers {now, epoch, false}: the caller
+   * must read every rep itself, since changes it had not read are in no log.
    */
   static final String CHANGES_SINCE = VIEW_OF + """
       local top = redis.call('ZREVRANGE', KEYS[1], 0, 0, 'WITHSCORES')
       local now = tonumber(top[2] or '0')
       local epoch = redis.call('GET', KEYS[3]) or ''
       local last = tonumber(ARGV[1])
-      if epoch ~= ARGV[2] or now < last then
+      if ARGV[2] ~= '' and (epoch ~= ARGV[2] or now < last) then
+        return {now, epoch, false}
+      end
+      if epoch ~= ARGV[2] then
         last = 0
       end
       if now == last then

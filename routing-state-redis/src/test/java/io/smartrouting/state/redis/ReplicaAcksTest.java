@@ -93,4 +93,24 @@ class ReplicaAcksTest {
           .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("replicaAcks");
     }
   }
+
+  @Test
+  void theViewsReadsDoNotWaitForReplicas() throws Exception {
+    try (RedisServer alone = RedisServer.start("everysec");
+        RedisStateStore writer = alone.store("acks-view").build();
+        RedisStateStore store = alone.store("acks-view").replicaAcks(1, Duration.ofSeconds(2))
+            .refreshInterval(Duration.ofHours(1)).build()) {
+      store.rep("r1");
+      writer.placeAndReserve(new io.smartrouting.core.state.Placement("v-1", "r1", null,
+          io.smartrouting.api.Tier.TIER_2, Instant.now(), null, false, null), null, 5);
+      // No replica: a read waiting for one would take the 2 s and fail. The view's reads take no confirmation.
+      long started = System.nanoTime();
+      store.refresh();
+      store.refreshFromNotes();
+      writer.releasePlacement("v-1");
+      store.refreshFromNotes();
+      assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(1));
+      assertThat(store.rep("r1").openLeads()).isZero();
+    }
+  }
 }
