@@ -85,8 +85,7 @@ public final class TimerQueue {
       if (size == heap.length) {
         heap = java.util.Arrays.copyOf(heap, size * 2);
       }
-      heap[size] = timer;
-      timer.slot = size;
+      put(size, timer);
       size++;
       siftUp(timer.slot);
     }
@@ -99,8 +98,7 @@ public final class TimerQueue {
       heap[last] = null;
       timer.slot = -1;
       if (at != last) {
-        heap[at] = moved;
-        moved.slot = at;
+        put(at, moved);
         siftDown(at);
         if (heap[at] == moved) {
           siftUp(at);
@@ -116,12 +114,10 @@ public final class TimerQueue {
         if (x.compareTo(p) >= 0) {
           break;
         }
-        heap[k] = p;
-        p.slot = k;
+        put(k, p);
         k = parent;
       }
-      heap[k] = x;
-      x.slot = k;
+      put(k, x);
     }
 
     private void siftDown(int k) {
@@ -138,12 +134,16 @@ public final class TimerQueue {
         if (x.compareTo(c) <= 0) {
           break;
         }
-        heap[k] = c;
-        c.slot = k;
+        put(k, c);
         k = child;
       }
-      heap[k] = x;
-      x.slot = k;
+      put(k, x);
+    }
+
+    /** Puts {@code t} at heap index {@code k}, and tells it where it is. */
+    private void put(int k, Timer t) {
+      heap[k] = t;
+      t.slot = k;
     }
   }
 
