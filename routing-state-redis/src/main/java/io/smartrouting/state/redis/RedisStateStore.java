@@ -1209,6 +1209,9 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
     List<RedisRep> batch = new ArrayList<>();
     try {
       for (RedisRep rep; (rep = unread.poll()) != null; ) {
+        if (rep.read) {
+          continue; // a full read since took it
+        }
         batch.add(rep);
         if (batch.size() == REPS_PER_SCRIPT) {
           readNotesOf(batch);
@@ -1225,12 +1228,8 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
   }
 
   private void readNotesOf(List<RedisRep> batch) {
-    List<String> names = new ArrayList<>(batch.size());
-    for (RedisRep rep : batch) {
-      names.add(rep.repId);
-    }
     List<?> r = (List<?>) scriptRaw("refreshFromNotes", Scripts.CHANGED_VIEW, 1, responsesKeyBytes, openPrefixBytes,
-        MsgPack.strings(names));
+        idsOf(batch));
     List<?> counts = (List<?>) r.get(0);
     List<?> responses = (List<?>) r.get(1);
     for (int i = 0; i < batch.size(); i++) {
@@ -1238,8 +1237,18 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
     }
   }
 
+  /** The reps' ids as the scripts take them ({@link MsgPack}). */
+  private static byte[] idsOf(List<RedisRep> reps) {
+    List<String> names = new ArrayList<>(reps.size());
+    for (RedisRep rep : reps) {
+      names.add(rep.repId);
+    }
+    return MsgPack.strings(names);
+  }
+
   /** One rep's open units and noted response statistics ("n:sum", null if none). */
   private static void apply(RedisRep rep, @Nullable Object count, @Nullable Object response) {
+    rep.read = true;
     if (count instanceof Long n) {
       rep.open = n.intValue();
     }
@@ -1264,14 +1273,10 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
     List<?> head = (List<?>) scriptRaw("refresh", Scripts.LOG_HEAD, 2, changesKeyBytes, epochKeyBytes);
     for (int from = 0; from < known.size(); from += REPS_PER_SCRIPT) {
       List<RedisRep> part = known.subList(from, Math.min(known.size(), from + REPS_PER_SCRIPT));
-      List<String> names = new ArrayList<>(part.size());
-      for (RedisRep rep : part) {
-        names.add(rep.repId);
-      }
-      byte[] answer = (byte[]) scriptRaw("refresh", Scripts.REFRESH, 1, indexKeyBytes, prefixBytes,
-          MsgPack.strings(names));
+      byte[] answer = (byte[]) scriptRaw("refresh", Scripts.REFRESH, 1, indexKeyBytes, prefixBytes, idsOf(part));
       int pos = 0;
       for (RedisRep rep : part) {
+        rep.read = true;
         int colon = indexOf(answer, (byte) ':', pos);
         rep.open = (int) parseLong(answer, pos, colon);
         int colon2 = indexOf(answer, (byte) ':', colon + 1);
@@ -1374,6 +1379,8 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
     /** This rep's open-set key, as bytes. */
     final byte[] openKey;
     volatile int open;
+    /** Read from Redis at least once (a full read or the notes), so the next pass need not read it as new. */
+    volatile boolean read;
     private volatile long responses;
     private volatile double responseSum;
 

@@ -174,6 +174,17 @@ class RedisStateStoreTest {
       }
       b.refreshFromNotes(); // the 300 reps it has come to know, then the log's 300 changes
       assertThat(b.rep("r299").openLeads()).isEqualTo(1);
+      // A node whose first pass is the full read does not read its reps again as new on the next pass: one script.
+      try (RedisStateStore c = server.store("t-log").refreshInterval(never).build()) {
+        for (int i = 0; i < 300; i++) {
+          c.rep("r" + i);
+        }
+        c.refresh();
+        assertThat(c.rep("r299").openLeads()).isEqualTo(1);
+        long trips = c.roundTrips();
+        c.refreshFromNotes();
+        assertThat(c.roundTrips() - trips).isEqualTo(1);
+      }
       long read = b.changedRepsRead.sum();
       long quiet = b.quietRefreshes.sum();
       // Nothing changed: the refresh reads no rep.
