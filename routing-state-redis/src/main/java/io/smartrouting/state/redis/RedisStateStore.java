@@ -41,6 +41,8 @@ import redis.clients.jedis.Protocol;
 import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.args.Rawable;
+import redis.clients.jedis.params.ScanParams;
+import redis.clients.jedis.resps.ScanResult;
 import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.exceptions.JedisException;
@@ -908,25 +910,50 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
 
   @Override
   public Collection<Placement> placements() {
-    return call("placements", r -> {
-      List<String> ids = new ArrayList<>(r.smembers(indexKey()));
-      List<Response<Map<String, String>>> hashes = new ArrayList<>(ids.size());
-      try (PipelineBase p = r.pipelined()) {
-        for (String id : ids) {
-          hashes.add(p.hgetAll(leadKey(id)));
+    // Page by page (SSCAN, then the page's hashes in one pipeline): SMEMBERS of the whole index held Redis for every
+    // other node's decisions, and at 400,000 open leads outlasted the socket timeout, so a takeover could not load
+    // the leads whose timers it must run.
+    List<Placement> out = new ArrayList<>();
+    java.util.Set<String> seen = new java.util.HashSet<>(); // SSCAN may return an id twice
+    String cursor = ScanParams.SCAN_POINTER_START;
+    ScanParams page = new ScanParams().count(PLACEMENTS_PAGE);
+    do {
+      String from = cursor;
+      ScanResult<String> ids = call("placements", r -> r.sscan(indexKey(), from, page));
+      List<String> fresh = new ArrayList<>(ids.getResult().size());
+      for (String id : ids.getResult()) {
+        if (seen.add(id)) {
+          fresh.add(id);
         }
-        p.sync();
       }
-      List<Placement> out = new ArrayList<>(ids.size());
-      for (int i = 0; i < ids.size(); i++) {
-        Map<String, String> h = hashes.get(i).get();
-        if (!h.isEmpty()) {
-          out.add(decode(ids.get(i), h));
+      if (!fresh.isEmpty()) {
+        List<Map<String, String>> hashes = call("placements", r -> {
+          List<Response<Map<String, String>>> responses = new ArrayList<>(fresh.size());
+          try (PipelineBase p = r.pipelined()) {
+            for (String id : fresh) {
+              responses.add(p.hgetAll(leadKey(id)));
+            }
+            p.sync();
+          }
+          List<Map<String, String>> got = new ArrayList<>(fresh.size());
+          for (Response<Map<String, String>> response : responses) {
+            got.add(response.get());
+          }
+          return got;
+        });
+        for (int i = 0; i < fresh.size(); i++) {
+          if (!hashes.get(i).isEmpty()) {
+            out.add(decode(fresh.get(i), hashes.get(i)));
+          }
         }
       }
-      return out;
-    });
+      cursor = ids.getCursor();
+    } while (!ScanParams.SCAN_POINTER_START.equals(cursor));
+    return out;
   }
+
+  /** Open leads read per page by {@link #placements()}. */
+  static final int PLACEMENTS_PAGE = 1000;
 
   @Override
   public void saveLead(Lead lead) {
