@@ -916,7 +916,7 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
     List<Placement> out = new ArrayList<>();
     java.util.Set<String> seen = new java.util.HashSet<>(); // SSCAN may return an id twice
     String cursor = ScanParams.SCAN_POINTER_START;
-    ScanParams page = new ScanParams().count(PLACEMENTS_PAGE);
+    ScanParams page = new ScanParams().count(SCAN_PAGE);
     do {
       String from = cursor;
       ScanResult<String> ids = call("placements", r -> r.sscan(indexKey(), from, page));
@@ -952,8 +952,8 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
     return out;
   }
 
-  /** Open leads read per page by {@link #placements()}. */
-  static final int PLACEMENTS_PAGE = 1000;
+  /** Entries read per page by {@link #placements()} and {@link #outcomeCounts()}. */
+  static final int SCAN_PAGE = 1000;
 
   @Override
   public void saveLead(Lead lead) {
@@ -1121,7 +1121,20 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
 
   @Override
   public List<io.smartrouting.core.learning.OutcomeCount> outcomeCounts() {
-    Map<String, String> h = call("outcomeCounts", r -> r.hgetAll(prefix + "conv"));
+    // Page by page (HSCAN): the hash grows with reps x segments x industries, and one HGETALL of it held Redis for
+    // every other node's decisions, every LEARNING_SYNC_INTERVAL on every node.
+    Map<String, String> h = new HashMap<>();
+    String key = prefix + "conv";
+    ScanParams page = new ScanParams().count(SCAN_PAGE);
+    String cursor = ScanParams.SCAN_POINTER_START;
+    do {
+      String from = cursor;
+      ScanResult<Map.Entry<String, String>> part = call("outcomeCounts", r -> r.hscan(key, from, page));
+      for (Map.Entry<String, String> e : part.getResult()) {
+        h.put(e.getKey(), e.getValue());
+      }
+      cursor = part.getCursor();
+    } while (!ScanParams.SCAN_POINTER_START.equals(cursor));
     List<io.smartrouting.core.learning.OutcomeCount> out = new ArrayList<>();
     for (Map.Entry<String, String> e : h.entrySet()) {
       if (e.getKey().charAt(0) != 'n') {

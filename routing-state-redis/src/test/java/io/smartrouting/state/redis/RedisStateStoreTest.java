@@ -257,6 +257,37 @@ class RedisStateStoreTest {
   }
 
   @Test
+  void sharedOutcomeCountsArePagedWithoutHoldingRedis() throws Exception {
+    int reps = 100_000;
+    try (RedisServer big = RedisServer.start("everysec");
+        RedisStateStore store = big.store("conv").refreshInterval(java.time.Duration.ofHours(1)).build();
+        redis.clients.jedis.Jedis jedis = new redis.clients.jedis.Jedis("127.0.0.1", big.port)) {
+      // The layout RECORD_OUTCOME writes: n|w, unit separator, rep, segment, industry; 400,000 fields.
+      String us = Character.toString(31);
+      redis.clients.jedis.Pipeline load = jedis.pipelined();
+      for (int i = 0; i < reps; i++) {
+        String base = us + "r" + i + us + "SMB" + us;
+        load.hset("sr:{conv}:conv", java.util.Map.of("n" + base, "3", "w" + base, "1", "n" + base + "saas", "2",
+            "w" + base + "saas", "1"));
+        if (i % 10_000 == 0) {
+          load.sync();
+        }
+      }
+      load.sync();
+      jedis.configSet("slowlog-log-slower-than", "50000");
+      jedis.slowlogReset();
+      java.util.List<io.smartrouting.core.learning.OutcomeCount> counts = store.outcomeCounts();
+      assertThat(counts).hasSize(2 * reps);
+      assertThat(counts).filteredOn(c -> c.repId().equals("r77") && "saas".equals(c.industry()))
+          .singleElement().satisfies(c -> {
+            assertThat(c.outcomes()).isEqualTo(2);
+            assertThat(c.wins()).isEqualTo(1);
+          });
+      assertThat(jedis.slowlogGet()).as("no command held Redis for 50 ms").isEmpty();
+    }
+  }
+
+  @Test
   void aLeadHashWrittenWithOneFieldPerFactIsReadAsBefore() {
     try (RedisStateStore store = server.store("t-legacy").build()) {
       // The layout before the facts became one packed field.
