@@ -71,7 +71,9 @@ import redis.clients.jedis.util.JedisClusterCRC16;
  *
  * <p>Reads on the routing hot path (open leads, mean response minutes, used to score candidates) come from a local
  * view refreshed every {@code refreshInterval} (default 100 ms) and by this node's own reservations; the capacity
- * limit itself is always enforced by Redis. Thread-safe. Close it to stop the refresher and the pool.
+ * limit itself is always enforced by Redis. A refresh reads only the reps changed since the last one (a change log
+ * the scripts keep in Redis), so its cost follows the changes, not the roster. Thread-safe. Close it to stop the
+ * refresher and the pool.
  */
 public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
 
@@ -1598,7 +1600,10 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
       return this;
     }
 
-    /** How often the local view of open leads and response statistics is refreshed (default 100 ms). */
+    /**
+     * How often the local view of open leads and response statistics is refreshed (default 100 ms). Each refresh reads
+     * the reps changed since the one before; the first and every 600th read every rep (a repair).
+     */
     public Builder refreshInterval(Duration interval) {
       this.refreshInterval = positive(interval, "refreshInterval");
       return this;
