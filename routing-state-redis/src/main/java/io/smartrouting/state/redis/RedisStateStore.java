@@ -160,6 +160,7 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
     this.responsesKeyBytes = (prefix + "responses").getBytes(java.nio.charset.StandardCharsets.UTF_8);
     this.changesKeyBytes = (prefix + "changes").getBytes(java.nio.charset.StandardCharsets.UTF_8);
     this.epochKeyBytes = (prefix + "epoch").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    this.outcomeKeys = List.of(prefix + "conv", prefix + "convseq", prefix + "convlog", prefix + "convepoch");
     int timeout = (int) b.timeout.toMillis();
     this.timeoutMillis = timeout;
     // A write waits for its replicas too: a read may take the call's timeout plus theirs.
@@ -351,6 +352,15 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
     }
   }
 
+  /**
+   * Scripts that need no replica's confirmation with {@link Builder#replicaAcks}: the reads of the view and of the
+   * outcome counts, which change nothing a decision relies on (the logs are the server's own, and a note the full read
+   * repairs is written again by the next one). Waiting for a replica there only stalled the refresher, and failed
+   * while a promoted master had no replica yet.
+   */
+  private static final java.util.Set<String> UNCONFIRMED = java.util.Set.of(Scripts.CHANGED_VIEW, Scripts.REFRESH,
+      Scripts.CHANGES_SINCE, Scripts.LOG_HEAD, Scripts.OUTCOMES_SINCE, Scripts.OUTCOMES_HEAD);
+
   /** {@link #scriptRaw} with keys and arguments as strings (UTF-8). */
   private Object script(String what, String script, List<String> keys, List<String> args) {
     byte[][] params = new byte[keys.size() + args.size()][];
@@ -368,10 +378,7 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
    * client); the answer as Redis gave it (Long, byte[], List, or null).
    */
   private Object scriptRaw(String what, String script, int keyCount, byte[]... params) {
-    // The view's reads need no replica's confirmation: they change nothing a decision relies on (the change log is
-    // the server's own, and a repaired note is written again by the next repair).
-    if (replicaAcks > 0 && script != Scripts.CHANGED_VIEW && script != Scripts.REFRESH
-        && script != Scripts.CHANGES_SINCE && script != Scripts.LOG_HEAD) {
+    if (replicaAcks > 0 && !UNCONFIRMED.contains(script)) {
       return call(what, r -> confirmedScript(r, script, keyCount, params));
     }
     return call(what, r -> {
@@ -1117,38 +1124,99 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
   @Override
   public void recordOutcome(String repId, io.smartrouting.api.Segment segment, @Nullable String industry,
       boolean won) {
-    script("recordOutcome", Scripts.RECORD_OUTCOME, List.of(prefix + "conv"),
+    script("recordOutcome", Scripts.RECORD_OUTCOME, outcomeKeys,
         List.of(repId, segment.name(), industry == null ? "" : industry, won ? "1" : "0"));
   }
 
+  /** The outcome hash, its log's sequence number, log and epoch ({@link Scripts#RECORD_OUTCOME}). */
+  private final List<String> outcomeKeys;
+  /**
+   * This node's copy of the shared outcome counts, by counter name (without {@code n|w}): {outcomes, wins}; and the
+   * outcome log's sequence number and epoch it has read up to. Guarded by itself.
+   */
+  private final Map<String, long[]> outcomeView = new HashMap<>();
+  private long outcomeSeq;
+  private byte[] outcomeEpoch = new byte[0];
+  private long outcomeSyncs;
+  /** Every how many reads the outcome counts are read in full (a repair): ten minutes at the 5 s learning sync. */
+  static final int OUTCOME_FULL_EVERY = 120;
+
+  /**
+   * The shared outcome counts. Reads the counters changed since the last call (the outcome log), or the whole hash
+   * page by page ({@code HSCAN}) on the first call, after the log started again, and every
+   * {@value #OUTCOME_FULL_EVERY}th call: the hash grows with reps, segments and industries, and every node reads it
+   * every {@code LEARNING_SYNC_INTERVAL}.
+   */
   @Override
   public List<io.smartrouting.core.learning.OutcomeCount> outcomeCounts() {
-    // Page by page (HSCAN): the hash grows with reps x segments x industries, and one HGETALL of it held Redis for
-    // every other node's decisions, every LEARNING_SYNC_INTERVAL on every node.
-    Map<String, String> h = new HashMap<>();
-    String key = prefix + "conv";
+    synchronized (outcomeView) {
+      boolean repair = outcomeSyncs++ % OUTCOME_FULL_EVERY == 0;
+      if (repair || outcomeEpoch.length == 0 || !readChangedOutcomes()) {
+        readAllOutcomes();
+      }
+      List<io.smartrouting.core.learning.OutcomeCount> out = new ArrayList<>(outcomeView.size());
+      String us = Character.toString(31);
+      for (Map.Entry<String, long[]> e : outcomeView.entrySet()) {
+        String[] parts = e.getKey().substring(1).split(Pattern.quote(us), -1);
+        out.add(new io.smartrouting.core.learning.OutcomeCount(parts[0],
+            io.smartrouting.api.Segment.valueOf(parts[1]), parts[2].isEmpty() ? null : parts[2], e.getValue()[0],
+            e.getValue()[1]));
+      }
+      return out;
+    }
+  }
+
+  /** The counters the outcome log names since the last read; false if the whole hash must be read instead. */
+  private boolean readChangedOutcomes() {
+    List<?> r = (List<?>) script("outcomeCounts", Scripts.OUTCOMES_SINCE, outcomeKeys,
+        List.of(Long.toString(outcomeSeq), new String(outcomeEpoch, java.nio.charset.StandardCharsets.UTF_8)));
+    if (r.size() == 3) {
+      return false;
+    }
+    if (r.size() > 3) {
+      List<?> names = (List<?>) r.get(2);
+      List<?> values = (List<?>) r.get(3);
+      for (int i = 0; i < names.size(); i++) {
+        String name = new String((byte[]) names.get(i), java.nio.charset.StandardCharsets.UTF_8);
+        Object n = values.get(2 * i);
+        Object w = values.get(2 * i + 1);
+        if (n instanceof byte[] count) {
+          outcomeView.put(name, new long[] {number(count), w instanceof byte[] wins ? number(wins) : 0});
+        } else {
+          outcomeView.remove(name);
+        }
+      }
+    }
+    outcomeSeq = (Long) r.get(0);
+    outcomeEpoch = (byte[]) r.get(1);
+    return true;
+  }
+
+  /** The whole outcome hash, page by page; the log is then read from the number before the read. */
+  private void readAllOutcomes() {
+    List<?> head = (List<?>) script("outcomeCounts", Scripts.OUTCOMES_HEAD,
+        List.of(outcomeKeys.get(1), outcomeKeys.get(3)), List.of());
+    Map<String, long[]> all = new HashMap<>();
+    String key = outcomeKeys.get(0);
     ScanParams page = new ScanParams().count(SCAN_PAGE);
     String cursor = ScanParams.SCAN_POINTER_START;
     do {
       String from = cursor;
       ScanResult<Map.Entry<String, String>> part = call("outcomeCounts", r -> r.hscan(key, from, page));
       for (Map.Entry<String, String> e : part.getResult()) {
-        h.put(e.getKey(), e.getValue());
+        char kind = e.getKey().charAt(0);
+        if (kind == 'n' || kind == 'w') {
+          all.computeIfAbsent(e.getKey().substring(1), k -> new long[2])[kind == 'n' ? 0 : 1] =
+              Long.parseLong(e.getValue());
+        }
       }
       cursor = part.getCursor();
     } while (!ScanParams.SCAN_POINTER_START.equals(cursor));
-    List<io.smartrouting.core.learning.OutcomeCount> out = new ArrayList<>();
-    for (Map.Entry<String, String> e : h.entrySet()) {
-      if (e.getKey().charAt(0) != 'n') {
-        continue;
-      }
-      String[] parts = e.getKey().substring(2).split(Pattern.quote(Character.toString(31)), -1);
-      long n = Long.parseLong(e.getValue());
-      String wins = h.get("w" + e.getKey().substring(1));
-      out.add(new io.smartrouting.core.learning.OutcomeCount(parts[0], io.smartrouting.api.Segment.valueOf(parts[1]),
-          parts[2].isEmpty() ? null : parts[2], n, wins == null ? 0 : Long.parseLong(wins)));
-    }
-    return out;
+    all.values().removeIf(v -> v[0] == 0);
+    outcomeView.clear();
+    outcomeView.putAll(all);
+    outcomeSeq = (Long) head.get(0);
+    outcomeEpoch = (byte[]) head.get(1);
   }
 
   // ---- encoding ----

@@ -568,9 +568,11 @@ final class Scripts {
       """;
 
   /**
-   * KEYS: the outcome hash. ARGV: rep id, segment, industry ('' if none), won ('1'/'0'). Counts the outcome for the
-   * segment and, with an industry, for the industry; fields are {@code n|w} + US + rep + US + segment + US + industry
-   * (US = the unit separator, which ids do not contain).
+   * KEYS: the outcome hash, its log's sequence number, log and epoch. ARGV: rep id, segment, industry ('' if none),
+   * won ('1'/'0'). Counts the outcome for the segment and, with an industry, for the industry; fields are
+   * {@code n|w} + US + rep + US + segment + US + industry (US = the unit separator, which ids do not contain). Files
+   * the counters' names (without {@code n|w}) in the outcome log, as the view's change log does ({@link #NOTES}):
+   * each name once, by the sequence number of its latest change, on this server only.
    */
   static final String RECORD_OUTCOME = """
       local us = string.char(31)
@@ -585,7 +587,54 @@ final class Scripts {
           redis.call('HINCRBY', KEYS[1], 'w' .. base .. ARGV[3], 1)
         end
       end
+      redis.set_repl(redis.REPL_NONE)
+      local seq = redis.call('INCR', KEYS[2])
+      if seq == 1 then
+        local t = redis.call('TIME')
+        redis.call('SET', KEYS[4], t[1] .. '.' .. t[2])
+      end
+      redis.call('ZADD', KEYS[3], seq, base)
+      if ARGV[3] ~= '' then
+        redis.call('ZADD', KEYS[3], seq, base .. ARGV[3])
+      end
+      redis.set_repl(redis.REPL_ALL)
       return 1
+      """;
+
+  /**
+   * KEYS: as {@link #RECORD_OUTCOME}'s. ARGV: the sequence number and epoch the caller read last. Returns {now,
+   * epoch} if nothing changed, {now, epoch, names, their n and w values in turn} if some counters did, and {now,
+   * epoch, false} if the caller must read the hash in full (another epoch, or a number below the caller's).
+   */
+  static final String OUTCOMES_SINCE = """
+      local now = tonumber(redis.call('GET', KEYS[2]) or '0')
+      local epoch = redis.call('GET', KEYS[4]) or ''
+      local last = tonumber(ARGV[1])
+      if epoch ~= ARGV[2] or now < last then
+        return {now, epoch, false}
+      end
+      if now == last then
+        return {now, epoch}
+      end
+      local names = redis.call('ZRANGEBYSCORE', KEYS[3], '(' .. last, '+inf')
+      local values = {}
+      for from = 1, #names, 500 do
+        local fields = {}
+        for i = from, math.min(#names, from + 499) do
+          fields[#fields + 1] = 'n' .. names[i]
+          fields[#fields + 1] = 'w' .. names[i]
+        end
+        local got = redis.call('HMGET', KEYS[1], unpack(fields))
+        for j = 1, #got do
+          values[#values + 1] = got[j]
+        end
+      end
+      return {now, epoch, names, values}
+      """;
+
+  /** KEYS: the outcome log's sequence number and epoch. Returns {the number now, the epoch}. */
+  static final String OUTCOMES_HEAD = """
+      return {tonumber(redis.call('GET', KEYS[1]) or '0'), redis.call('GET', KEYS[2]) or ''}
       """;
 
   /** KEYS: rep's stats hash. ARGV: minutes, rep id. */

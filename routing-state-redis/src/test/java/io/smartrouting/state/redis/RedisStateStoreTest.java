@@ -288,6 +288,41 @@ class RedisStateStoreTest {
   }
 
   @Test
+  void outcomeCountsFollowTheOutcomeLogAndAreReadInFullWhenItStartsAgain() {
+    io.smartrouting.api.Segment smb = io.smartrouting.api.Segment.SMB;
+    try (RedisStateStore a = server.store("t-outcomes").refreshInterval(java.time.Duration.ofHours(1)).build();
+        RedisStateStore b = server.store("t-outcomes").refreshInterval(java.time.Duration.ofHours(1)).build()) {
+      for (int i = 0; i < 50; i++) {
+        a.recordOutcome("r" + i, smb, i % 2 == 0 ? "saas" : null, i % 3 == 0);
+      }
+      assertThat(b.outcomeCounts()).hasSize(75); // 50 by segment, 25 by segment and industry
+      long trips = b.roundTrips();
+      assertThat(b.outcomeCounts()).hasSize(75);
+      assertThat(b.roundTrips() - trips).as("nothing changed: one short script").isEqualTo(1);
+      a.recordOutcome("r4", smb, "saas", true);
+      a.recordOutcome("r99", smb, null, false);
+      trips = b.roundTrips();
+      java.util.List<io.smartrouting.core.learning.OutcomeCount> counts = b.outcomeCounts();
+      assertThat(b.roundTrips() - trips).as("two counters changed: one script, no full read").isEqualTo(1);
+      assertThat(counts).hasSize(76);
+      assertThat(counts).filteredOn(c -> c.repId().equals("r4") && "saas".equals(c.industry())).singleElement()
+          .satisfies(c -> assertThat(new long[] {c.outcomes(), c.wins()}).containsExactly(2, 1));
+      assertThat(counts).filteredOn(c -> c.repId().equals("r99")).singleElement()
+          .satisfies(c -> assertThat(new long[] {c.outcomes(), c.wins()}).containsExactly(1, 0));
+      // The log is the server's own: lost (a failover, a restart), it starts again under a new epoch, and a node
+      // reads the whole hash again, so a change it had not read (r7) is not missed.
+      a.recordOutcome("r7", smb, null, true);
+      server.command("DEL sr:{t-outcomes}:convseq sr:{t-outcomes}:convlog");
+      a.recordOutcome("r8", smb, null, true);
+      counts = b.outcomeCounts();
+      assertThat(counts).filteredOn(c -> c.repId().equals("r7") && c.industry() == null).singleElement()
+          .satisfies(c -> assertThat(c.outcomes()).isEqualTo(2));
+      assertThat(counts).filteredOn(c -> c.repId().equals("r8") && c.industry() == null).singleElement()
+          .satisfies(c -> assertThat(c.outcomes()).isEqualTo(2));
+    }
+  }
+
+  @Test
   void aLeadHashWrittenWithOneFieldPerFactIsReadAsBefore() {
     try (RedisStateStore store = server.store("t-legacy").build()) {
       // The layout before the facts became one packed field.

@@ -95,7 +95,7 @@ class ReplicaAcksTest {
   }
 
   @Test
-  void theViewsReadsDoNotWaitForReplicas() throws Exception {
+  void theViewsAndTheOutcomesReadsDoNotWaitForReplicas() throws Exception {
     try (RedisServer alone = RedisServer.start("everysec");
         RedisStateStore writer = alone.store("acks-view").build();
         RedisStateStore store = alone.store("acks-view").replicaAcks(1, Duration.ofSeconds(2))
@@ -109,6 +109,10 @@ class ReplicaAcksTest {
       store.refreshFromNotes();
       writer.releasePlacement("v-1");
       store.refreshFromNotes();
+      writer.recordOutcome("r1", io.smartrouting.api.Segment.SMB, null, true);
+      assertThat(store.outcomeCounts()).hasSize(1);
+      writer.recordOutcome("r1", io.smartrouting.api.Segment.SMB, null, true);
+      assertThat(store.outcomeCounts()).singleElement().satisfies(c -> assertThat(c.outcomes()).isEqualTo(2));
       assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(1));
       assertThat(store.rep("r1").openLeads()).isZero();
     }
