@@ -102,9 +102,10 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
   private final byte[] openPrefixBytes;
   private final byte[] respPrefixBytes;
   private final byte[] responsesKeyBytes;
-  /** The change log ({@link Scripts#NOTES}): reps by the sequence number of their latest change, and its epoch. */
+  /** The view's change log ({@link Scripts#CHANGE_LOG}): reps by the number of their latest change; counter, epoch. */
   private final byte[] changesKeyBytes;
   private final byte[] epochKeyBytes;
+  private final byte[] seqKeyBytes;
   /** The change log's sequence number and epoch this node's view has read up to (0 and empty: none). */
   private volatile long changeSeq;
   private volatile byte[] changeEpoch = new byte[0];
@@ -160,6 +161,7 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
     this.responsesKeyBytes = (prefix + "responses").getBytes(java.nio.charset.StandardCharsets.UTF_8);
     this.changesKeyBytes = (prefix + "changes").getBytes(java.nio.charset.StandardCharsets.UTF_8);
     this.epochKeyBytes = (prefix + "epoch").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    this.seqKeyBytes = (prefix + "seq").getBytes(java.nio.charset.StandardCharsets.UTF_8);
     this.outcomeKeys = List.of(prefix + "conv", prefix + "convseq", prefix + "convlog", prefix + "convepoch");
     int timeout = (int) b.timeout.toMillis();
     this.timeoutMillis = timeout;
@@ -359,7 +361,7 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
    * while a promoted master had no replica yet.
    */
   private static final java.util.Set<String> UNCONFIRMED = java.util.Set.of(Scripts.CHANGED_VIEW, Scripts.REFRESH,
-      Scripts.CHANGES_SINCE, Scripts.LOG_HEAD, Scripts.OUTCOMES_SINCE, Scripts.OUTCOMES_HEAD);
+      Scripts.CHANGES_SINCE, Scripts.LOG_HEAD, Scripts.OUTCOMES_SINCE);
 
   /** {@link #scriptRaw} with keys and arguments as strings (UTF-8). */
   private Object script(String what, String script, List<String> keys, List<String> args) {
@@ -1194,7 +1196,7 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
 
   /** The whole outcome hash, page by page; the log is then read from the number before the read. */
   private void readAllOutcomes() {
-    List<?> head = (List<?>) script("outcomeCounts", Scripts.OUTCOMES_HEAD,
+    List<?> head = (List<?>) script("outcomeCounts", Scripts.LOG_HEAD,
         List.of(outcomeKeys.get(1), outcomeKeys.get(3)), List.of());
     Map<String, long[]> all = new HashMap<>();
     String key = outcomeKeys.get(0);
@@ -1285,8 +1287,8 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
    */
   void refreshFromNotes() {
     readUnread();
-    List<?> r = (List<?>) scriptRaw("refreshFromNotes", Scripts.CHANGES_SINCE, 3, changesKeyBytes, responsesKeyBytes,
-        epochKeyBytes, ascii(changeSeq), changeEpoch, openPrefixBytes);
+    List<?> r = (List<?>) scriptRaw("refreshFromNotes", Scripts.CHANGES_SINCE, 4, changesKeyBytes, responsesKeyBytes,
+        epochKeyBytes, seqKeyBytes, ascii(changeSeq), changeEpoch, openPrefixBytes);
     long now = (Long) r.get(0);
     byte[] epoch = (byte[]) r.get(1);
     if (r.size() == 3) {
@@ -1380,7 +1382,7 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
     if (known.isEmpty()) {
       return;
     }
-    List<?> head = (List<?>) scriptRaw("refresh", Scripts.LOG_HEAD, 2, changesKeyBytes, epochKeyBytes);
+    List<?> head = (List<?>) scriptRaw("refresh", Scripts.LOG_HEAD, 2, seqKeyBytes, epochKeyBytes);
     for (int from = 0; from < known.size(); from += REPS_PER_SCRIPT) {
       List<RedisRep> part = known.subList(from, Math.min(known.size(), from + REPS_PER_SCRIPT));
       byte[] answer = (byte[]) scriptRaw("refresh", Scripts.REFRESH, 1, indexKeyBytes, prefixBytes, idsOf(part));

@@ -6,41 +6,70 @@ final class Scripts {
   private Scripts() {}
 
   /**
+   * Lua: change logs, each a sorted set of names (reps, outcome counters) scored by the sequence number of the script
+   * that changed them last, with its counter and epoch. {@code fileChange(logKey, seqKey, epochKey, name)} files a
+   * name under this script's number for that log (one number per script and log). A log is this server's own: not
+   * sent to replicas or the append-only file, so a promoted replica or a restarted server has none, and a log that
+   * starts (again) gets a new epoch, so that readers of an older one read everything once.
+   * {@code logSince(logKey, seqKey, epochKey, last, seenEpoch)} answers the number now, the epoch, and the names
+   * changed after {@code last}: all of them for a reader with no epoch yet, false for a reader of another epoch (or
+   * one ahead of the counter), which must read everything itself, since changes it had not read are in no log.
+   */
+  static final String CHANGE_LOG = """
+      local logSeqs = {}
+      local function fileChange(logKey, seqKey, epochKey, name)
+        redis.set_repl(redis.REPL_NONE)
+        local seq = logSeqs[logKey]
+        if not seq then
+          local fresh = redis.call('EXISTS', logKey) == 0
+          seq = redis.call('INCR', seqKey)
+          if seq == 1 or fresh then
+            local t = redis.call('TIME')
+            redis.call('SET', epochKey, t[1] .. '.' .. t[2] .. '.' .. seq)
+          end
+          logSeqs[logKey] = seq
+        end
+        redis.call('ZADD', logKey, seq, name)
+        redis.set_repl(redis.REPL_ALL)
+      end
+      local function logSince(logKey, seqKey, epochKey, last, seenEpoch)
+        local now = tonumber(redis.call('GET', seqKey) or '0')
+        local epoch = redis.call('GET', epochKey) or ''
+        if seenEpoch ~= '' and (epoch ~= seenEpoch or now < last) then
+          return now, epoch, false
+        end
+        if epoch ~= seenEpoch then
+          last = 0
+        end
+        if now == last then
+          return now, epoch, {}
+        end
+        return now, epoch, redis.call('ZRANGEBYSCORE', logKey, '(' .. last, '+inf')
+      end
+      """;
+
+  /**
    * Lua: what the refreshers read. {@code noteOpen(anyKey, rep)} records that rep {@code rep}'s open set changed, and
    * {@code noteResponses(anyKey, rep, statsKey)} copies the rep's response count and sum into the tenant's
    * {@code responses} hash ({@code anyKey}: any key of the tenant, which names it). Every script that changes an open
    * set or the response statistics calls them.
    *
-   * <p>Both file the rep in the tenant's change log: the sorted set {@code changes}, each rep once, scored by the
-   * sequence number of the script that changed it last (one above the log's highest, so the log is its own counter),
-   * and the log's {@code epoch}, set when the log starts (so also after the tenant's keys were lost). A node
-   * refreshes its view with the reps changed since the sequence number it last read ({@link #CHANGES_SINCE}), so an
+   * <p>Both file the rep in the tenant's change log ({@link #CHANGE_LOG}): the sorted set {@code changes}, with its
+   * counter {@code seq} and {@code epoch}. A node refreshes its view with the reps changed since the sequence number it last read ({@link #CHANGES_SINCE}), so an
    * idle node costs Redis next to nothing whatever the roster's size: reading every rep's notes every 100 ms took 42%
    * of a Redis core per node at 100,000 reps. The log holds each rep once, so it grows with the roster, not with
    * time; it replaces a hash of open counts, so a decision writes no more than before (units are read from the open
    * sets themselves).
    */
-  static final String NOTES = """
-      local tenantPrefix, changeSeq
+  static final String NOTES = CHANGE_LOG + """
+      local tenantPrefix
       local function tenantKey(anyKey, name)
         -- Keys are sr:{tenant}:..., and a tenant id has no '}'.
         tenantPrefix = tenantPrefix or string.sub(anyKey, 1, string.find(anyKey, '}', 1, true) + 1)
         return tenantPrefix .. name
       end
       local function changed(anyKey, rep)
-        -- The log is this server's own: not sent to replicas or the append-only file (a replica or a restarted server
-        -- starts a new epoch, and every node reads everything once).
-        redis.set_repl(redis.REPL_NONE)
-        if not changeSeq then
-          changeSeq = redis.call('INCR', tenantKey(anyKey, 'seq'))
-          if changeSeq == 1 then
-            -- A log that starts (again): a new epoch, so that nodes that read an older log read everything.
-            local t = redis.call('TIME')
-            redis.call('SET', tenantKey(anyKey, 'epoch'), t[1] .. '.' .. t[2])
-          end
-        end
-        redis.call('ZADD', tenantKey(anyKey, 'changes'), changeSeq, rep)
-        redis.set_repl(redis.REPL_ALL)
+        fileChange(tenantKey(anyKey, 'changes'), tenantKey(anyKey, 'seq'), tenantKey(anyKey, 'epoch'), rep)
       end
       local function noteOpen(anyKey, rep)
         changed(anyKey, rep)
@@ -77,28 +106,16 @@ final class Scripts {
       """;
 
   /**
-   * KEYS: the tenant's {@code changes}, {@code responses} and {@code epoch} ({@link #NOTES}). ARGV: the sequence
-   * number and epoch the caller read last (0 and '' for none), the key prefix of open sets. Returns {the sequence
-   * number now, the epoch} if no rep changed since, else {now, epoch, rep ids, their units, their "n:sum"} (as
-   * {@link #VIEW_OF}). A caller with no epoch yet gets every rep in the log. Another epoch, or a sequence number below
-   * the caller's (the log started again: a failover, a restart, lost keys), answers {now, epoch, false}: the caller
-   * must read every rep itself, since changes it had not read are in no log.
+   * KEYS: the tenant's {@code changes}, {@code responses}, {@code epoch} and {@code seq} ({@link #NOTES}). ARGV: the
+   * sequence number and epoch the caller read last (0 and '' for none), the key prefix of open sets. Returns {the
+   * sequence number now, the epoch} if no rep changed since, {now, epoch, rep ids, their units, their "n:sum"} (as
+   * {@link #VIEW_OF}) if some did, and {now, epoch, false} if the caller must read every rep ({@link #CHANGE_LOG}).
    */
-  static final String CHANGES_SINCE = VIEW_OF + """
-      local top = redis.call('ZREVRANGE', KEYS[1], 0, 0, 'WITHSCORES')
-      local now = tonumber(top[2] or '0')
-      local epoch = redis.call('GET', KEYS[3]) or ''
-      local last = tonumber(ARGV[1])
-      if ARGV[2] ~= '' and (epoch ~= ARGV[2] or now < last) then
+  static final String CHANGES_SINCE = CHANGE_LOG + VIEW_OF + """
+      local now, epoch, ids = logSince(KEYS[1], KEYS[4], KEYS[3], tonumber(ARGV[1]), ARGV[2])
+      if not ids then
         return {now, epoch, false}
       end
-      if epoch ~= ARGV[2] then
-        last = 0
-      end
-      if now == last then
-        return {now, epoch}
-      end
-      local ids = redis.call('ZRANGEBYSCORE', KEYS[1], '(' .. last, '+inf')
       if #ids == 0 then
         return {now, epoch}
       end
@@ -106,10 +123,9 @@ final class Scripts {
       return {now, epoch, ids, counts, responses}
       """;
 
-  /** KEYS: the tenant's {@code changes} and {@code epoch}. Returns {the log's sequence number now, its epoch}. */
+  /** KEYS: a change log's counter and epoch ({@link #CHANGE_LOG}). Returns {its sequence number now, its epoch}. */
   static final String LOG_HEAD = """
-      local top = redis.call('ZREVRANGE', KEYS[1], 0, 0, 'WITHSCORES')
-      return {tonumber(top[2] or '0'), redis.call('GET', KEYS[2]) or ''}
+      return {tonumber(redis.call('GET', KEYS[1]) or '0'), redis.call('GET', KEYS[2]) or ''}
       """;
 
   /**
@@ -571,10 +587,9 @@ final class Scripts {
    * KEYS: the outcome hash, its log's sequence number, log and epoch. ARGV: rep id, segment, industry ('' if none),
    * won ('1'/'0'). Counts the outcome for the segment and, with an industry, for the industry; fields are
    * {@code n|w} + US + rep + US + segment + US + industry (US = the unit separator, which ids do not contain). Files
-   * the counters' names (without {@code n|w}) in the outcome log, as the view's change log does ({@link #NOTES}):
-   * each name once, by the sequence number of its latest change, on this server only.
+   * the counters' names (without {@code n|w}) in the outcome log ({@link #CHANGE_LOG}).
    */
-  static final String RECORD_OUTCOME = """
+  static final String RECORD_OUTCOME = CHANGE_LOG + """
       local us = string.char(31)
       local base = us .. ARGV[1] .. us .. ARGV[2] .. us
       redis.call('HINCRBY', KEYS[1], 'n' .. base, 1)
@@ -587,17 +602,10 @@ final class Scripts {
           redis.call('HINCRBY', KEYS[1], 'w' .. base .. ARGV[3], 1)
         end
       end
-      redis.set_repl(redis.REPL_NONE)
-      local seq = redis.call('INCR', KEYS[2])
-      if seq == 1 then
-        local t = redis.call('TIME')
-        redis.call('SET', KEYS[4], t[1] .. '.' .. t[2])
-      end
-      redis.call('ZADD', KEYS[3], seq, base)
+      fileChange(KEYS[3], KEYS[2], KEYS[4], base)
       if ARGV[3] ~= '' then
-        redis.call('ZADD', KEYS[3], seq, base .. ARGV[3])
+        fileChange(KEYS[3], KEYS[2], KEYS[4], base .. ARGV[3])
       end
-      redis.set_repl(redis.REPL_ALL)
       return 1
       """;
 
@@ -606,17 +614,14 @@ final class Scripts {
    * epoch} if nothing changed, {now, epoch, names, their n and w values in turn} if some counters did, and {now,
    * epoch, false} if the caller must read the hash in full (another epoch, or a number below the caller's).
    */
-  static final String OUTCOMES_SINCE = """
-      local now = tonumber(redis.call('GET', KEYS[2]) or '0')
-      local epoch = redis.call('GET', KEYS[4]) or ''
-      local last = tonumber(ARGV[1])
-      if epoch ~= ARGV[2] or now < last then
+  static final String OUTCOMES_SINCE = CHANGE_LOG + """
+      local now, epoch, names = logSince(KEYS[3], KEYS[2], KEYS[4], tonumber(ARGV[1]), ARGV[2])
+      if not names then
         return {now, epoch, false}
       end
-      if now == last then
+      if #names == 0 then
         return {now, epoch}
       end
-      local names = redis.call('ZRANGEBYSCORE', KEYS[3], '(' .. last, '+inf')
       local values = {}
       for from = 1, #names, 500 do
         local fields = {}
@@ -630,11 +635,6 @@ final class Scripts {
         end
       end
       return {now, epoch, names, values}
-      """;
-
-  /** KEYS: the outcome log's sequence number and epoch. Returns {the number now, the epoch}. */
-  static final String OUTCOMES_HEAD = """
-      return {tonumber(redis.call('GET', KEYS[1]) or '0'), redis.call('GET', KEYS[2]) or ''}
       """;
 
   /** KEYS: rep's stats hash. ARGV: minutes, rep id. */
