@@ -926,13 +926,9 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
     // the leads whose timers it must run.
     List<Placement> out = new ArrayList<>();
     java.util.Set<String> seen = new java.util.HashSet<>(); // SSCAN may return an id twice
-    String cursor = ScanParams.SCAN_POINTER_START;
-    ScanParams page = new ScanParams().count(SCAN_PAGE);
-    do {
-      String from = cursor;
-      ScanResult<String> ids = call("placements", r -> r.sscan(indexKey(), from, page));
-      List<String> fresh = new ArrayList<>(ids.getResult().size());
-      for (String id : ids.getResult()) {
+    scan("placements", (r, from) -> r.sscan(indexKey(), from, new ScanParams().count(SCAN_PAGE)), ids -> {
+      List<String> fresh = new ArrayList<>(ids.size());
+      for (String id : ids) {
         if (seen.add(id)) {
           fresh.add(id);
         }
@@ -958,9 +954,20 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
           }
         }
       }
-      cursor = ids.getCursor();
-    } while (!ScanParams.SCAN_POINTER_START.equals(cursor));
+    });
     return out;
+  }
+
+  /** Every page of a {@code SCAN}-family command, one call each, handed to {@code sink} in turn. */
+  private <T> void scan(String what, java.util.function.BiFunction<UnifiedJedis, String, ScanResult<T>> page,
+      java.util.function.Consumer<List<T>> sink) {
+    String cursor = ScanParams.SCAN_POINTER_START;
+    do {
+      String from = cursor;
+      ScanResult<T> part = call(what, r -> page.apply(r, from));
+      sink.accept(part.getResult());
+      cursor = part.getCursor();
+    } while (!ScanParams.SCAN_POINTER_START.equals(cursor));
   }
 
   /** Entries read per page by {@link #placements()} and {@link #outcomeCounts()}. */
@@ -1200,20 +1207,15 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
         List.of(outcomeKeys.get(1), outcomeKeys.get(3)), List.of());
     Map<String, long[]> all = new HashMap<>();
     String key = outcomeKeys.get(0);
-    ScanParams page = new ScanParams().count(SCAN_PAGE);
-    String cursor = ScanParams.SCAN_POINTER_START;
-    do {
-      String from = cursor;
-      ScanResult<Map.Entry<String, String>> part = call("outcomeCounts", r -> r.hscan(key, from, page));
-      for (Map.Entry<String, String> e : part.getResult()) {
+    scan("outcomeCounts", (r, from) -> r.hscan(key, from, new ScanParams().count(SCAN_PAGE)), entries -> {
+      for (Map.Entry<String, String> e : entries) {
         char kind = e.getKey().charAt(0);
         if (kind == 'n' || kind == 'w') {
           all.computeIfAbsent(e.getKey().substring(1), k -> new long[2])[kind == 'n' ? 0 : 1] =
               Long.parseLong(e.getValue());
         }
       }
-      cursor = part.getCursor();
-    } while (!ScanParams.SCAN_POINTER_START.equals(cursor));
+    });
     all.values().removeIf(v -> v[0] == 0);
     outcomeView.clear();
     outcomeView.putAll(all);
