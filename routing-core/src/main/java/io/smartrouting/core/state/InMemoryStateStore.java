@@ -16,8 +16,8 @@ public final class InMemoryStateStore implements RoutingStateStore {
   private final ConcurrentHashMap<String, Counter> reps = new ConcurrentHashMap<>();
   /**
    * Placements striped by lead id, each stripe a table under its own lock: every route adds one and every release
-   * removes one, so one map's size counter made routing threads contend, and a map node per placement was a sixth of
-   * a decision's garbage.
+   * removes one, so one map's size counter made routing threads contend, and a map's node per placement was about 30
+   * of a decision's 455 bytes of garbage.
    */
   private final Shard[] shards = new Shard[64];
 
