@@ -75,10 +75,12 @@ public class RedisRouteBenchmark {
     raw.configureBlocking(false);
     rawBlocking = java.nio.channels.SocketChannel.open(new java.net.InetSocketAddress("127.0.0.1", server.port));
     rawBlocking.setOption(java.net.StandardSocketOptions.TCP_NODELAY, true);
+    RedisCpuProfiler.watch(server.port);
   }
 
   @TearDown(Level.Trial)
   public void tearDown() throws Exception {
+    RedisCpuProfiler.watch(0);
     router.close();
     store.close();
     bare.close();

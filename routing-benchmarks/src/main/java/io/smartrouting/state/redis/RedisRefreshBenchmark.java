@@ -59,10 +59,12 @@ public class RedisRefreshBenchmark {
     }
     view.refresh();
     view.refreshFromNotes();
+    io.smartrouting.benchmarks.RedisCpuProfiler.watch(server.port);
   }
 
   @TearDown(Level.Trial)
   public void tearDown() throws Exception {
+    io.smartrouting.benchmarks.RedisCpuProfiler.watch(0);
     view.close();
     other.close();
     server.close();
