@@ -82,6 +82,18 @@ class RoutingCliTest {
   }
 
   @Test
+  void aLeadsFileWithAMisspeltColumnIsRefusedNotRoutedWithoutIt() throws Exception {
+    // Ignored, 'countri' would have routed every lead as if its country were unknown.
+    Path leads = tmp.resolve("typo.csv");
+    Files.writeString(leads, "id,countri,employees\na1,GB,300\n", StandardCharsets.UTF_8);
+    Run r = run("route", EXAMPLE.toString(), leads.toString());
+    assertThat(r.exit()).isEqualTo(1);
+    assertThat(r.out()).isEmpty();
+    assertThat(r.err()).contains("typo.csv line 1: unknown column 'countri' (column 2); did you mean 'country'?")
+        .doesNotContain("\tat ");
+  }
+
+  @Test
   void explainShowsTheWholeTraceOfOneLead() {
     Run r = run("explain", EXAMPLE.toString(), "scenario:industry specialist routing", "--at",
         "2026-03-02T15:00:00Z");

@@ -15,16 +15,22 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * Reads files of leads: CSV with a header ({@code id,email,company,website,country,region,industry,employees,arr,
- * language,source,title,icp,sales_qualified}; only {@code id} is required), or JSON (an array of lead objects, or one
+ * language,source,title,icp,sales_qualified}; only {@code id} is required; header names are read trimmed and in lower
+ * case, and any other column, or one named twice, fails the file rather than being ignored), or JSON (an array of lead objects, or one
  * object per line), whose keys are those of a scenario's {@code lead} in a routing configuration. Every problem
  * names the file and line (and, for JSON, the column and path); a bad file is refused whole.
  */
 public final class LeadFiles {
 
   private LeadFiles() {}
+
+  /** The columns a CSV file of leads may have. */
+  static final Set<String> COLUMNS = Set.of("id", "email", "company", "website", "country", "region", "industry",
+      "employees", "arr", "language", "source", "title", "icp", "sales_qualified");
 
   /**
    * Reads {@code file}: JSON when its name ends in {@code .json} or {@code .jsonl} (or its content starts with
@@ -48,7 +54,7 @@ public final class LeadFiles {
   /** Reads CSV leads from {@code reader}; {@code source} names it in errors. */
   public static List<Lead> csv(Reader reader, String source) throws IOException {
     List<Lead> leads = new ArrayList<>();
-    for (CsvTable.Row row : CsvTable.read(source, reader)) {
+    for (CsvTable.Row row : CsvTable.read(source, reader, COLUMNS)) {
       try {
         Lead.Builder b = Lead.builder(row.require("id")).email(blankToNull(row.get("email")))
             .companyName(blankToNull(row.get("company"))).website(blankToNull(row.get("website")))

@@ -11,6 +11,7 @@ import java.io.Reader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * Reads reps and accounts from CSV exports, as a routing configuration's {@code roster_file} and {@code
@@ -22,11 +23,21 @@ import java.util.Locale;
  *   <li>accounts: {@code id,name,domains,owner,team,backup,ae,parent,industry,employees,arr,tier} ({@code id} and
  *       {@code name} required).</li>
  * </ul>
- * A bad row fails the whole file with the source, line and column.
+ * Header names are read trimmed and in lower case; a column not listed here, or named twice, fails the file (a
+ * misspelt header would otherwise lose its values without a word). A bad row fails the whole file with the source,
+ * line and column.
  */
 public final class RosterFiles {
 
   private RosterFiles() {}
+
+  /** The columns a reps file may have. */
+  static final Set<String> REP_COLUMNS = Set.of("id", "name", "team", "role", "manager", "territories",
+      "named_accounts", "industries", "segments", "languages", "time_zone", "capacity", "weight", "response_minutes",
+      "active");
+  /** The columns an accounts file may have. */
+  static final Set<String> ACCOUNT_COLUMNS = Set.of("id", "name", "domains", "owner", "team", "backup", "ae", "parent",
+      "industry", "employees", "arr", "tier");
 
   /**
    * Reps from CSV.
@@ -35,7 +46,7 @@ public final class RosterFiles {
    */
   public static List<Rep> reps(Reader reader, String source) throws IOException {
     List<Rep> reps = new ArrayList<>();
-    for (CsvTable.Row row : CsvTable.read(source, reader)) {
+    for (CsvTable.Row row : CsvTable.read(source, reader, REP_COLUMNS)) {
       try {
         Rep.Builder b = Rep.builder(row.require("id")).name(row.get("name")).team(row.get("team"))
             .managerId(row.get("manager")).territories(row.list("territories"))
@@ -68,7 +79,7 @@ public final class RosterFiles {
    */
   public static List<Account> accounts(Reader reader, String source) throws IOException {
     List<Account> accounts = new ArrayList<>();
-    for (CsvTable.Row row : CsvTable.read(source, reader)) {
+    for (CsvTable.Row row : CsvTable.read(source, reader, ACCOUNT_COLUMNS)) {
       try {
         Account.Builder b = Account.builder(row.require("id")).name(row.require("name")).domains(row.list("domains"))
             .ownerRepId(row.get("owner")).teamRepIds(row.list("team")).backupRepId(row.get("backup"))

@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.smartrouting.api.AccountTier;
+import io.smartrouting.api.Rep;
+import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -47,5 +50,36 @@ class RosterFileTest {
             doc + ":1:14: roster_file: reps.csv line 2: column 'capacity' must be a whole number but was 'many'"
                 + " (was 'reps.csv')",
             doc + ":2:16: accounts_file: account 'acme' names rep 'zed', who is not in reps (was 'accounts.csv')"));
+  }
+
+  @Test
+  void aMisspeltOrRepeatedColumnIsAnErrorNotAColumnLost() throws Exception {
+    // Ignored, 'capcity' would have given ana the default capacity of 20 without a word.
+    Files.writeString(dir.resolve("reps.csv"), "id,capcity\nana,25\n", StandardCharsets.UTF_8);
+    Files.writeString(dir.resolve("accounts.csv"), "id,name,owner,owner\nacme,Acme,ana,ana\n",
+        StandardCharsets.UTF_8);
+    Path doc = dir.resolve("routing.yaml");
+    Files.writeString(doc, "roster_file: reps.csv\naccounts_file: accounts.csv\nchain:\n  - strategy: round-robin\n",
+        StandardCharsets.UTF_8);
+    assertThatThrownBy(() -> RoutingConfig.load(doc)).isInstanceOf(ConfigException.class)
+        .satisfies(e -> assertThat(((ConfigException) e).errors()).extracting(Object::toString).containsExactly(
+            doc + ":1:14: roster_file: reps.csv line 1: unknown column 'capcity' (column 2); did you mean"
+                + " 'capacity'? Known: [active, capacity, id, industries, languages, manager, name, named_accounts,"
+                + " response_minutes, role, segments, team, territories, time_zone, weight] (was 'reps.csv')",
+            doc + ":2:16: accounts_file: accounts.csv line 1: column 'owner' appears twice (column 4)"
+                + " (was 'accounts.csv')"));
+  }
+
+  @Test
+  void headersAreReadWithoutRegardToCaseOrSpacesAndATrailingEmptyColumnIsAllowed() throws Exception {
+    // As a spreadsheet exports them: capitalised names, a space after a comma, a trailing comma.
+    List<Rep> reps = RosterFiles.reps(new StringReader("ID, Team ,Capacity,\nana,west,25,\n"), "reps.csv");
+    assertThat(reps).singleElement().satisfies(r -> {
+      assertThat(r.team()).isEqualTo("west");
+      assertThat(r.capacity()).isEqualTo(25);
+    });
+    assertThatThrownBy(() -> RosterFiles.reps(new StringReader("id,capacity,\nana,25,x\n"), "reps.csv"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("reps.csv line 2: a value in column 3, which has no name in the header");
   }
 }

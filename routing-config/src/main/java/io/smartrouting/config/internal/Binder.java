@@ -1178,43 +1178,11 @@ public final class Binder {
     for (String key : n.entries().keySet()) {
       if (!known.contains(key)) {
         Node k = n.keyNode(key);
-        String hint = closest(key, known);
+        String hint = Names.closest(key, known);
         error(k != null ? k : n, p.isEmpty() ? key : p + "." + key, "unknown key '" + key + "'"
             + (hint != null ? "; did you mean '" + hint + "'?" : "") + " Known: " + new TreeSet<>(known));
       }
     }
-  }
-
-  private static @Nullable String closest(String key, Set<String> known) {
-    String best = null;
-    int bestDistance = 3;
-    for (String k : known) {
-      int d = distance(key.toLowerCase(Locale.ROOT), k);
-      if (d < bestDistance) {
-        bestDistance = d;
-        best = k;
-      }
-    }
-    return best;
-  }
-
-  private static int distance(String a, String b) {
-    int[] prev = new int[b.length() + 1];
-    int[] cur = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) {
-      prev[j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      cur[0] = i;
-      for (int j = 1; j <= b.length(); j++) {
-        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-        cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-      }
-      int[] t = prev;
-      prev = cur;
-      cur = t;
-    }
-    return prev[b.length()];
   }
 
   /**

@@ -5,9 +5,12 @@ import java.io.IOException;
 import java.io.Reader;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * A small CSV reader: a header row, comma-separated fields, fields in double quotes may hold commas and doubled
@@ -89,13 +92,37 @@ public final class CsvTable {
 
   private CsvTable() {}
 
-  public static List<Row> read(String source, Reader reader) throws IOException {
+  /**
+   * Reads a table whose header may name only {@code columns} (compared trimmed and in lower case, so {@code Country}
+   * is {@code country}). A column the reader does not know is an error, not ignored: a misspelt header ({@code
+   * countri}, {@code capcity}) would otherwise drop that column's values from every row without a word. So is a
+   * column named twice. A column with an empty name is allowed only if its cells are empty (a trailing comma).
+   *
+   * @throws IllegalArgumentException naming the source, line and column of the first problem
+   */
+  public static List<Row> read(String source, Reader reader, Set<String> columns) throws IOException {
     BufferedReader in = new BufferedReader(reader);
     String headerLine = in.readLine();
     if (headerLine == null) {
       throw new IllegalArgumentException(source + " is empty: expected a header row");
     }
-    List<String> header = split(source, 1, headerLine.replace("\uFEFF", ""));
+    List<String> header = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
+    List<String> cellsOfHeader = split(source, 1, headerLine.replace("\uFEFF", ""));
+    for (int i = 0; i < cellsOfHeader.size(); i++) {
+      String name = cellsOfHeader.get(i).trim().toLowerCase(Locale.ROOT);
+      if (!name.isEmpty() && !columns.contains(name)) {
+        String hint = Names.closest(name, columns);
+        throw new IllegalArgumentException(source + " line 1: unknown column '" + cellsOfHeader.get(i).trim()
+            + "' (column " + (i + 1) + ")" + (hint != null ? "; did you mean '" + hint + "'?" : "") + " Known: "
+            + new TreeSet<>(columns));
+      }
+      if (!name.isEmpty() && !seen.add(name)) {
+        throw new IllegalArgumentException(source + " line 1: column '" + name + "' appears twice (column "
+            + (i + 1) + ")");
+      }
+      header.add(name);
+    }
     List<Row> rows = new ArrayList<>();
     String line;
     int number = 1;
@@ -111,7 +138,14 @@ public final class CsvTable {
       }
       Map<String, String> fields = new HashMap<>();
       for (int i = 0; i < cells.size(); i++) {
-        fields.put(header.get(i).trim(), cells.get(i));
+        if (header.get(i).isEmpty()) {
+          if (!cells.get(i).isBlank()) {
+            throw new IllegalArgumentException(source + " line " + number + ": a value in column " + (i + 1)
+                + ", which has no name in the header");
+          }
+          continue;
+        }
+        fields.put(header.get(i), cells.get(i));
       }
       rows.add(new Row(source, number, fields));
     }
