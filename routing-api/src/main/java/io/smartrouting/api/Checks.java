@@ -40,6 +40,107 @@ final class Checks {
     return v == null ? null : v.toUpperCase(Locale.ROOT);
   }
 
+  /**
+   * A country code as the router compares it: ISO 3166-1 alpha-2, upper case. A known alpha-3 code ({@code USA},
+   * {@code DEU}) becomes its alpha-2 code; two letters are kept as they are (user-assigned codes such as {@code XK}
+   * included). Anything else ({@code United States}, {@code U.S.}) is refused rather than routed as a country no rep
+   * covers. Null or blank: null.
+   */
+  static @Nullable String country(@Nullable String value, String field) {
+    String v = upper(value);
+    if (v == null) {
+      return null;
+    }
+    if (v.length() == 2 && letters(v)) {
+      return v;
+    }
+    if (v.length() == 3 && letters(v)) {
+      String alpha2 = Iso.ALPHA2_BY_ALPHA3.get(v);
+      if (alpha2 != null) {
+        return alpha2;
+      }
+    }
+    throw new IllegalArgumentException(field + " must be an ISO 3166-1 country code such as 'US' or 'USA' but was '"
+        + value + "'");
+  }
+
+  /**
+   * Territory codes as the router compares them: {@link Rep#ANY_TERRITORY}, a country ({@link #country}) or a country
+   * and an ISO 3166-2 subdivision of one to three letters or digits ({@code US-CA}, {@code USA-CA} becomes
+   * {@code US-CA}, {@code FR-75}).
+   */
+  static Set<String> territories(Collection<String> values, String field) {
+    Set<String> out = new LinkedHashSet<>();
+    for (String v : values) {
+      if (v == null || v.isBlank()) {
+        throw new IllegalArgumentException(field + " must not contain null or blank entries but was " + values);
+      }
+      String t = v.trim().toUpperCase(Locale.ROOT);
+      if (t.equals(Rep.ANY_TERRITORY)) {
+        out.add(t);
+        continue;
+      }
+      int dash = t.indexOf('-');
+      String region = dash < 0 ? null : t.substring(dash + 1);
+      if (region != null && (region.isEmpty() || region.length() > 3 || !lettersOrDigits(region))) {
+        throw new IllegalArgumentException(field + " entries must be a country code ('US'), a country and region"
+            + " ('US-CA') or '*' but had '" + v + "'");
+      }
+      String country;
+      try {
+        country = country(dash < 0 ? t : t.substring(0, dash), field);
+      } catch (IllegalArgumentException e) {
+        country = null;
+      }
+      if (country == null) {
+        throw new IllegalArgumentException(field + " entries must be a country code ('US'), a country and region"
+            + " ('US-CA') or '*' but had '" + v + "'");
+      }
+      out.add(region == null ? country : country + "-" + region);
+    }
+    return Set.copyOf(out);
+  }
+
+  private static boolean letters(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c < 'A' || c > 'Z') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean lettersOrDigits(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if ((c < 'A' || c > 'Z') && (c < '0' || c > '9')) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The JDK's ISO 3166 tables, loaded on first use. */
+  private static final class Iso {
+    static final Map<String, String> ALPHA2_BY_ALPHA3 = load();
+
+    private static Map<String, String> load() {
+      Map<String, String> out = new java.util.HashMap<>();
+      for (String alpha2 : Locale.getISOCountries()) {
+        try {
+          String alpha3 = new Locale("", alpha2).getISO3Country();
+          if (!alpha3.isEmpty()) {
+            out.put(alpha3, alpha2);
+          }
+        } catch (java.util.MissingResourceException e) {
+          // No alpha-3 code known for this one: only its alpha-2 code is accepted.
+        }
+      }
+      return Map.copyOf(out);
+    }
+  }
+
   static Set<String> normalisedSet(Collection<String> values, String field, boolean upper) {
     Set<String> out = new LinkedHashSet<>();
     for (String v : values) {

@@ -187,13 +187,15 @@ public interface Lead {
     }
 
     /**
-     * Sets the ISO country code (normalised to upper case).
+     * Sets the ISO 3166-1 country code: alpha-2 ({@code US}) or alpha-3 ({@code USA}, kept as {@code US}), any case.
      *
-     * @param country the ISO country code (normalised to upper case)
+     * @param country the ISO country code, or null if unknown
      * @return this builder
+     * @throws IllegalArgumentException if it is neither two letters nor a known alpha-3 code (such as
+     *     {@code United States}), which no territory would match
      */
     public Builder country(@Nullable String country) {
-      this.country = Checks.upper(country);
+      this.country = Checks.country(country, "lead.country");
       return this;
     }
 

@@ -228,7 +228,9 @@ public interface Rep {
     }
 
     /**
-     * Sets the territory codes ({@code US}, {@code US-CA}, {@code *}).
+     * Sets the territory codes: an ISO 3166-1 country ({@code US}; alpha-3 {@code USA} is kept as {@code US}), a
+     * country and an ISO 3166-2 region ({@code US-CA}), or {@code *} for anywhere; any case. {@link #build()} refuses
+     * anything else ({@code United States}, {@code EMEA}), which no lead's country would match.
      *
      * @param territories the territory codes ({@code US}, {@code US-CA}, {@code *})
      * @return this builder
@@ -499,7 +501,7 @@ public interface Rep {
       }
       Set<Segment> segs = segments.isEmpty() ? Set.of() : Set.copyOf(segments);
       return new DefaultRep(repId, name, team, role, managerId,
-          Checks.normalisedSet(territories, "rep.territories", true),
+          Checks.territories(territories, "rep.territories"),
           Checks.idSet(namedAccounts, "rep.namedAccounts"),
           Checks.normalisedSet(industries, "rep.industries", false),
           segs,

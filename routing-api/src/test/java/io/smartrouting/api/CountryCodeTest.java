@@ -1,0 +1,55 @@
+package io.smartrouting.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Locale;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Country and territory codes are compared as ISO 3166-1 alpha-2: a lead from "USA" must meet the reps of "US", and a
+ * value no territory can match is refused instead of sending the lead to whoever covers everywhere.
+ */
+class CountryCodeTest {
+
+  @Test
+  void aLeadsCountryIsKeptAsItsAlpha2Code() {
+    assertThat(Lead.builder("l1").country("us").build().country()).isEqualTo("US");
+    assertThat(Lead.builder("l2").country(" USA ").build().country()).isEqualTo("US");
+    assertThat(Lead.builder("l3").country("deu").build().country()).isEqualTo("DE");
+    assertThat(Lead.builder("l4").country("XK").build().country()).isEqualTo("XK"); // user-assigned, in use
+    assertThat(Lead.builder("l5").country("  ").build().country()).isNull();
+  }
+
+  @Test
+  void everyAlpha3CodeTheJdkKnowsBecomesItsAlpha2Code() {
+    for (String alpha2 : Locale.getISOCountries()) {
+      String alpha3 = new Locale("", alpha2).getISO3Country();
+      assertThat(Lead.builder("l").country(alpha3).build().country()).as(alpha3).isEqualTo(alpha2);
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"United States", "U.S.", "U", "ABC", "1A", "EMEA"})
+  void aCountryNoTerritoryCouldMatchIsRefusedNamingTheField(String bad) {
+    assertThatThrownBy(() -> Lead.builder("l1").country(bad)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("lead.country must be an ISO 3166-1 country code such as 'US' or 'USA' but was '" + bad + "'");
+  }
+
+  @Test
+  void repTerritoriesAreNormalisedTheSameWay() {
+    Rep rep = Rep.builder("ana").territories("usa-ca", "GBR", "fr-75", "*", "de").build();
+    assertThat(rep.territories()).containsExactlyInAnyOrder("US-CA", "GB", "FR-75", "*", "DE");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"EMEA", "United States", "US-", "US-CALI", "US-C.A", "-CA"})
+  void aTerritoryNoLeadCouldMatchIsRefusedNamingTheRep(String bad) {
+    assertThatThrownBy(() -> Rep.builder("ana").territories(bad).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("rep.territories entries must be a country code ('US'), a country and region"
+            + " ('US-CA') or '*' but had '" + bad + "'");
+  }
+}
