@@ -101,6 +101,61 @@ final class Checks {
     return Set.copyOf(out);
   }
 
+  /**
+   * A language as the router compares it: its ISO 639-1 code, lower case. Accepted: two letters ({@code en}); a
+   * language tag, of which the language is kept ({@code en-US}, {@code pt_BR}); an ISO 639-2 code ({@code eng},
+   * {@code ger}), kept as its three letters when the language has no two-letter code ({@code fil}); the language's
+   * English name ({@code English}). Anything else is refused rather than matched against no rep. Null or blank:
+   * null.
+   */
+  static @Nullable String language(@Nullable String value, String field) {
+    String v = blankToNull(value);
+    if (v == null) {
+      return null;
+    }
+    String lower = v.toLowerCase(Locale.ROOT);
+    int cut = indexOfAny(lower, '-', '_');
+    String primary = cut < 0 ? lower : lower.substring(0, cut);
+    String upperPrimary = primary.toUpperCase(Locale.ROOT);
+    if (primary.length() == 2 && letters(upperPrimary)) {
+      return primary;
+    }
+    if (primary.length() == 3 && letters(upperPrimary)) {
+      // Languages without a two-letter code (fil, haw, yue) keep their three letters.
+      return Iso.LANGUAGE_BY_ALPHA3.getOrDefault(primary, primary);
+    }
+    if (cut < 0) {
+      String byName = Iso.LANGUAGE_BY_NAME.get(lower);
+      if (byName != null) {
+        return byName;
+      }
+    }
+    throw new IllegalArgumentException(field + " must be an ISO 639 language code such as 'en' (or a tag such as"
+        + " 'en-US', or a name such as 'English') but was '" + value + "'");
+  }
+
+  /** {@link #language} of each entry. */
+  static Set<String> languages(Collection<String> values, String field) {
+    Set<String> out = new LinkedHashSet<>();
+    for (String v : values) {
+      if (v == null || v.isBlank()) {
+        throw new IllegalArgumentException(field + " must not contain null or blank entries but was " + values);
+      }
+      out.add(java.util.Objects.requireNonNull(language(v, field)));
+    }
+    return Set.copyOf(out);
+  }
+
+  private static int indexOfAny(String s, char a, char b) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == a || c == b) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
   private static boolean letters(String s) {
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
@@ -121,9 +176,49 @@ final class Checks {
     return true;
   }
 
-  /** The JDK's ISO 3166 tables, loaded on first use. */
+  /** The JDK's ISO 3166 and ISO 639 tables, loaded on first use. */
   private static final class Iso {
     static final Map<String, String> ALPHA2_BY_ALPHA3 = load();
+    /** ISO 639-2 codes (terminology, and the bibliographic ones that differ) to ISO 639-1. */
+    static final Map<String, String> LANGUAGE_BY_ALPHA3 = languagesByAlpha3();
+    /** English names of languages, lower case, to ISO 639-1. */
+    static final Map<String, String> LANGUAGE_BY_NAME = languagesByName();
+
+    private static Map<String, String> languagesByAlpha3() {
+      Map<String, String> out = new java.util.HashMap<>();
+      for (String code : Locale.getISOLanguages()) {
+        try {
+          String alpha3 = new Locale(code).getISO3Language();
+          if (!alpha3.isEmpty() && !alpha3.equals(code)) {
+            out.put(alpha3, code);
+          }
+        } catch (java.util.MissingResourceException e) {
+          // No alpha-3 code known for this one.
+        }
+      }
+      // ISO 639-2/B codes where they differ from the terminology codes above.
+      String[] bibliographic = {"alb", "sq", "arm", "hy", "baq", "eu", "bur", "my", "chi", "zh", "cze", "cs", "dut",
+          "nl", "fre", "fr", "geo", "ka", "ger", "de", "gre", "el", "ice", "is", "mac", "mk", "mao", "mi", "may", "ms",
+          "per", "fa", "rum", "ro", "slo", "sk", "tib", "bo", "wel", "cy"};
+      for (int i = 0; i < bibliographic.length; i += 2) {
+        out.putIfAbsent(bibliographic[i], bibliographic[i + 1]);
+      }
+      return Map.copyOf(out);
+    }
+
+    private static Map<String, String> languagesByName() {
+      Map<String, String> out = new java.util.HashMap<>();
+      for (String code : Locale.getISOLanguages()) {
+        if (code.length() != 2) {
+          continue;
+        }
+        String name = new Locale(code).getDisplayLanguage(Locale.ENGLISH).toLowerCase(Locale.ROOT);
+        if (!name.isEmpty() && !name.equals(code)) {
+          out.putIfAbsent(name, code);
+        }
+      }
+      return Map.copyOf(out);
+    }
 
     private static Map<String, String> load() {
       Map<String, String> out = new java.util.HashMap<>();

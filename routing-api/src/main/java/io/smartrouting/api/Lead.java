@@ -250,13 +250,16 @@ public interface Lead {
     }
 
     /**
-     * Sets the preferred language (normalised to lower case).
+     * Sets the preferred language, kept as its ISO 639-1 code: {@code en}, a tag such as {@code en-US} or
+     * {@code pt_BR} (the language is kept), an ISO 639-2 code such as {@code eng}, or an English name such as
+     * {@code English}; any case.
      *
-     * @param language the preferred language (normalised to lower case)
+     * @param language the preferred language, or null if unknown
      * @return this builder
+     * @throws IllegalArgumentException for anything else, which no rep's languages would match
      */
     public Builder language(@Nullable String language) {
-      this.language = Checks.lower(language);
+      this.language = Checks.language(language, "lead.language");
       return this;
     }
 

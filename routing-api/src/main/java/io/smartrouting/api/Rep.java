@@ -304,7 +304,9 @@ public interface Rep {
     }
 
     /**
-     * Sets the languages spoken (ISO 639-1).
+     * Sets the languages spoken, each kept as its ISO 639-1 code as {@link Lead.Builder#language} keeps a lead's
+     * ({@code en}, {@code en-US}, {@code eng} and {@code English} are all {@code en}); {@link #build()} refuses an
+     * entry that is none of these.
      *
      * @param languages the languages spoken (ISO 639-1)
      * @return this builder
@@ -505,7 +507,7 @@ public interface Rep {
           Checks.idSet(namedAccounts, "rep.namedAccounts"),
           Checks.normalisedSet(industries, "rep.industries", false),
           segs,
-          Checks.normalisedSet(languages, "rep.languages", false),
+          Checks.languages(languages, "rep.languages"),
           zone, capacity, weight, responseMinutes, active, Checks.attributes(attributes, "rep.attributes"),
           workingHours, sortedTimeOff(timeOff), checkedSkills(skills, repId));
     }

@@ -32,8 +32,22 @@ final class Compiler<T> {
   /** What a field holds, which decides the operators it takes. */
   enum Type { TEXT, NUMBER, BOOLEAN, SET }
 
-  /** A field: its type and how to read it from a subject (null when the subject has no value). */
-  record Field<T>(Type type, Function<T, @Nullable Object> read) {}
+  /**
+   * A field: its type, how to read it from a subject (null when the subject has no value), and how a string compared
+   * with it is put in the form the field's values have (null: as written), so that {@code languages HAS 'English'}
+   * means {@code en} as a rep's languages do; a string it refuses is an error at the string's column.
+   */
+  record Field<T>(Type type, Function<T, @Nullable Object> read,
+      java.util.function.@Nullable UnaryOperator<String> literal) {
+    Field(Type type, Function<T, @Nullable Object> read) {
+      this(type, read, null);
+    }
+
+    /** This field with {@code literal} putting compared strings in form. */
+    Field<T> normalising(java.util.function.UnaryOperator<String> literal) {
+      return new Field<>(type, read, literal);
+    }
+  }
 
   /** The compiled form. */
   interface Node<T> {
@@ -193,7 +207,7 @@ final class Compiler<T> {
         if (!o.equals("=") && !o.equals("!=")) {
           throw error(op.column, "'" + name.text + "' is text: only = and != apply to a string (or IN, CONTAINS)");
         }
-        String str = (String) value;
+        String str = normalised(field, name, v, (String) value);
         boolean eq = o.equals("=");
         return s -> {
           Object x = field.read().apply(s);
@@ -231,6 +245,9 @@ final class Compiler<T> {
       };
     }
     String[] strs = strings(values, name, open);
+    for (int i = 0; i < strs.length; i++) {
+      strs[i] = normalised(field, name, open, strs[i]);
+    }
     return s -> {
       Object x = field.read().apply(s);
       if (x == null) {
@@ -262,6 +279,9 @@ final class Compiler<T> {
       }
       wanted = new String[] {(String) value};
     }
+    for (int i = 0; i < wanted.length; i++) {
+      wanted[i] = normalised(field, name, v, wanted[i]);
+    }
     return s -> {
       Object x = field.read().apply(s);
       if (!(x instanceof Collection)) {
@@ -277,6 +297,19 @@ final class Compiler<T> {
       }
       return false;
     };
+  }
+
+  /** {@code value} in the form of {@code field}'s values; an error at {@code at} if the field refuses it. */
+  private String normalised(Field<T> field, Token name, Token at, String value) {
+    java.util.function.UnaryOperator<String> literal = field.literal();
+    if (literal == null) {
+      return value;
+    }
+    try {
+      return literal.apply(value);
+    } catch (IllegalArgumentException e) {
+      throw error(at.column, "'" + value + "' cannot be a value of '" + name.text + "': " + e.getMessage());
+    }
   }
 
   private Node<T> contains(Token name, Field<T> field) {

@@ -43,10 +43,10 @@ public final class LeadCondition {
       "attributes", key -> text(in -> in.lead().attributes().get(key)));
 
   static {
-    FIELDS.put("country", text(in -> in.lead().country()));
+    FIELDS.put("country", text(in -> in.lead().country()).normalising(io.smartrouting.api.Codes::country));
     FIELDS.put("region", text(in -> in.lead().region()));
     FIELDS.put("industry", text(in -> in.lead().industry()));
-    FIELDS.put("language", text(in -> in.lead().language()));
+    FIELDS.put("language", text(in -> in.lead().language()).normalising(io.smartrouting.api.Codes::language));
     FIELDS.put("title", text(in -> in.lead().title()));
     FIELDS.put("source", text(in -> in.lead().source().name()));
     FIELDS.put("company", text(in -> in.lead().companyName()));

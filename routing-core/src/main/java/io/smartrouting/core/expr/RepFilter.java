@@ -40,10 +40,10 @@ public final class RepFilter {
     FIELDS.put("weight", number(Rep::weight));
     FIELDS.put("response_minutes", number(Rep::responseMinutes));
     FIELDS.put("active", new Compiler.Field<>(Compiler.Type.BOOLEAN, Rep::active));
-    FIELDS.put("territories", set(Rep::territories));
+    FIELDS.put("territories", set(Rep::territories).normalising(io.smartrouting.api.Codes::territory));
     FIELDS.put("industries", set(Rep::industries));
     FIELDS.put("segments", set(Rep::segments));
-    FIELDS.put("languages", set(Rep::languages));
+    FIELDS.put("languages", set(Rep::languages).normalising(io.smartrouting.api.Codes::language));
     FIELDS.put("skills", set(r -> r.skills().keySet()));
     FIELDS.put("named_accounts", set(Rep::namedAccounts));
   }

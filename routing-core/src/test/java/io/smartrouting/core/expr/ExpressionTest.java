@@ -87,6 +87,21 @@ class ExpressionTest {
         .hasMessageContaining("proficiency.<name>");
   }
 
+  @Test
+  void codesInExpressionsMeanWhatTheyMeanOnLeadsAndReps() {
+    // Reps and leads keep ISO codes ('en', 'US'), so 'English' or 'USA' written in a rule would have matched nothing.
+    Rep ana = Rep.builder("ana").languages("en-US").territories("US-CA").build();
+    assertThat(RepFilter.parse("languages HAS 'English' AND territories HAS 'usa-ca'").matches(ana)).isTrue();
+    assertThat(RepFilter.parse("languages HAS ['ger', 'eng']").matches(ana)).isTrue();
+    assertThat(lead("country = 'USA' AND language IN ['Spanish', 'pt'] AND country != 'DEU'")).isTrue();
+    assertError("country = 'United States'", 11, "'United States' cannot be a value of 'country': country must be"
+        + " an ISO 3166-1 country code");
+    ExpressionException e = org.junit.jupiter.api.Assertions.assertThrows(ExpressionException.class,
+        () -> RepFilter.parse("territories HAS 'EMEA'"));
+    assertThat(e.column()).isEqualTo(17);
+    assertThat(e.reason()).startsWith("'EMEA' cannot be a value of 'territories': territory entries must be");
+  }
+
   private static void assertError(String expr, int column, String reasonStart) {
     ExpressionException e = org.junit.jupiter.api.Assertions.assertThrows(ExpressionException.class,
         () -> LeadCondition.parse(expr), expr);

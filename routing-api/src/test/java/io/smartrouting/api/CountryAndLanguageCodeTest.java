@@ -9,10 +9,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Country and territory codes are compared as ISO 3166-1 alpha-2: a lead from "USA" must meet the reps of "US", and a
- * value no territory can match is refused instead of sending the lead to whoever covers everywhere.
+ * Country and territory codes are compared as ISO 3166-1 alpha-2 and languages as ISO 639-1: a lead from "USA" must
+ * meet the reps of "US", one in "en-US" the reps who speak "en", and a value nothing could match is refused instead
+ * of sending the lead to whoever covers everywhere.
  */
-class CountryCodeTest {
+class CountryAndLanguageCodeTest {
 
   @Test
   void aLeadsCountryIsKeptAsItsAlpha2Code() {
@@ -51,5 +52,32 @@ class CountryCodeTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith("rep.territories entries must be a country code ('US'), a country and region"
             + " ('US-CA') or '*' but had '" + bad + "'");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"en", "EN", "en-US", "en_GB", "eng", "English", "english"})
+  void aLeadsLanguageIsKeptAsItsIso6391Code(String given) {
+    // 'en-US' used to be compared as it was, so such a lead met none of the reps who speak 'en'.
+    assertThat(Lead.builder("l1").language(given).build().language()).isEqualTo("en");
+  }
+
+  @Test
+  void otherLanguagesTheSameWay() {
+    assertThat(Lead.builder("l1").language("ger").build().language()).isEqualTo("de");
+    assertThat(Lead.builder("l2").language("pt_BR").build().language()).isEqualTo("pt");
+    assertThat(Lead.builder("l3").language("Spanish").build().language()).isEqualTo("es");
+    assertThat(Lead.builder("l4").language("fil").build().language()).isEqualTo("fil"); // no two-letter code
+    assertThat(Rep.builder("ana").languages("English", "es-MX", "deu").build().languages())
+        .containsExactlyInAnyOrder("en", "es", "de");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"e", "x1", "Klingonese", "en US"})
+  void aLanguageNoRepCouldSpeakIsRefusedNamingTheField(String bad) {
+    assertThatThrownBy(() -> Lead.builder("l1").language(bad)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("lead.language must be an ISO 639 language code such as 'en' (or a tag such as 'en-US', or a"
+            + " name such as 'English') but was '" + bad + "'");
+    assertThatThrownBy(() -> Rep.builder("ana").languages(bad).build()).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("rep.languages must be an ISO 639 language code");
   }
 }
