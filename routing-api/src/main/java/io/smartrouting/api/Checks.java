@@ -134,6 +134,27 @@ final class Checks {
         + " 'en-US', or a name such as 'English') but was '" + value + "'");
   }
 
+  /**
+   * A lead's region as territories compare it: an ISO 3166-2 subdivision of one to three letters or digits, upper
+   * case; {@code US-CA} for a lead of {@code country} US keeps {@code CA}. Null or blank: null.
+   */
+  static @Nullable String region(@Nullable String value, @Nullable String country, String field) {
+    String v = upper(value);
+    if (v == null) {
+      return null;
+    }
+    int dash = v.indexOf('-');
+    String sub = v;
+    if (dash >= 0 && country != null && v.substring(0, dash).equals(country)) {
+      sub = v.substring(dash + 1);
+    }
+    if (sub.isEmpty() || sub.length() > 3 || !lettersOrDigits(sub)) {
+      throw new IllegalArgumentException(field + " must be an ISO 3166-2 subdivision code such as 'CA' (or 'US-CA'"
+          + " for a lead of the US) but was '" + value + "'");
+    }
+    return sub;
+  }
+
   /** {@link #language} of each entry. */
   static Set<String> languages(Collection<String> values, String field) {
     Set<String> out = new LinkedHashSet<>();

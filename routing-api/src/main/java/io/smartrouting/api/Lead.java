@@ -200,13 +200,15 @@ public interface Lead {
     }
 
     /**
-     * Sets the region or state code (normalised to upper case).
+     * Sets the region or state: its ISO 3166-2 subdivision code, one to three letters or digits ({@code CA}), any
+     * case; a full code of the lead's country ({@code US-CA}) keeps its subdivision. {@link #build()} refuses anything
+     * else ({@code California}), which no rep's territory {@code US-CA} would match.
      *
-     * @param region the region or state code (normalised to upper case)
+     * @param region the region or state code, or null if unknown
      * @return this builder
      */
     public Builder region(@Nullable String region) {
-      this.region = Checks.upper(region);
+      this.region = Checks.blankToNull(region); // read in build(), against the country
       return this;
     }
 
@@ -364,7 +366,7 @@ public interface Lead {
      */
     public Lead build() {
       return new DefaultLead(Checks.requireId(id, "lead.id"), email, contactName, website, companyName, country,
-          region, industry, employees, arr, language, timeZone, source, title, icpScore, accountId, salesQualified,
+          Checks.region(region, country, "lead.region"), industry, employees, arr, language, timeZone, source, title, icpScore, accountId, salesQualified,
           Checks.attributes(attributes, "lead.attributes"));
     }
   }

@@ -80,4 +80,21 @@ class CountryAndLanguageCodeTest {
     assertThatThrownBy(() -> Rep.builder("ana").languages(bad).build()).isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith("rep.languages must be an ISO 639 language code");
   }
+
+  @Test
+  void aLeadsRegionIsItsSubdivisionCode() {
+    assertThat(Lead.builder("l1").country("US").region("ca").build().region()).isEqualTo("CA");
+    assertThat(Lead.builder("l2").country("usa").region("US-CA").build().region()).isEqualTo("CA");
+    assertThat(Lead.builder("l3").country("FR").region("75").build().region()).isEqualTo("75");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"California", "CA.", "GB-ENG"})
+  void aRegionNoTerritoryCouldMatchIsRefused(String bad) {
+    // 'California' made the lead 'US-CALIFORNIA', which no rep of 'US-CA' covers.
+    assertThatThrownBy(() -> Lead.builder("l1").country("US").region(bad).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("lead.region must be an ISO 3166-2 subdivision code such as 'CA' (or 'US-CA' for a lead of the"
+            + " US) but was '" + bad + "'");
+  }
 }
