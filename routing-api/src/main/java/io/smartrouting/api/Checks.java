@@ -51,17 +51,25 @@ final class Checks {
     if (v == null) {
       return null;
     }
-    if (v.length() == 2 && letters(v)) {
-      return v;
+    String alpha2 = alpha2(v);
+    if (alpha2 == null) {
+      throw new IllegalArgumentException(field + " must be an ISO 3166-1 country code such as 'US' or 'USA' but was '"
+          + value + "'");
     }
-    if (v.length() == 3 && letters(v)) {
-      String alpha2 = Iso.ALPHA2_BY_ALPHA3.get(v);
-      if (alpha2 != null) {
-        return alpha2;
-      }
+    return alpha2;
+  }
+
+  /** The alpha-2 code of an upper-case country code ({@link #country}), or null if it is none. */
+  private static @Nullable String alpha2(String code) {
+    if (code.length() == 2 && letters(code)) {
+      return code;
     }
-    throw new IllegalArgumentException(field + " must be an ISO 3166-1 country code such as 'US' or 'USA' but was '"
-        + value + "'");
+    return code.length() == 3 && letters(code) ? Iso.ALPHA2_BY_ALPHA3.get(code) : null;
+  }
+
+  /** Whether an upper-case code can be an ISO 3166-2 subdivision: one to three letters or digits. */
+  private static boolean subdivision(String code) {
+    return !code.isEmpty() && code.length() <= 3 && lettersOrDigits(code);
   }
 
   /**
@@ -70,35 +78,19 @@ final class Checks {
    * {@code US-CA}, {@code FR-75}).
    */
   static Set<String> territories(Collection<String> values, String field) {
-    Set<String> out = new LinkedHashSet<>();
-    for (String v : values) {
-      if (v == null || v.isBlank()) {
-        throw new IllegalArgumentException(field + " must not contain null or blank entries but was " + values);
-      }
-      String t = v.trim().toUpperCase(Locale.ROOT);
+    return codes(values, field, v -> {
+      String t = v.toUpperCase(Locale.ROOT);
       if (t.equals(Rep.ANY_TERRITORY)) {
-        out.add(t);
-        continue;
+        return t;
       }
       int dash = t.indexOf('-');
-      String region = dash < 0 ? null : t.substring(dash + 1);
-      if (region != null && (region.isEmpty() || region.length() > 3 || !lettersOrDigits(region))) {
+      String country = alpha2(dash < 0 ? t : t.substring(0, dash));
+      if (country == null || (dash >= 0 && !subdivision(t.substring(dash + 1)))) {
         throw new IllegalArgumentException(field + " entries must be a country code ('US'), a country and region"
             + " ('US-CA') or '*' but had '" + v + "'");
       }
-      String country;
-      try {
-        country = country(dash < 0 ? t : t.substring(0, dash), field);
-      } catch (IllegalArgumentException e) {
-        country = null;
-      }
-      if (country == null) {
-        throw new IllegalArgumentException(field + " entries must be a country code ('US'), a country and region"
-            + " ('US-CA') or '*' but had '" + v + "'");
-      }
-      out.add(region == null ? country : country + "-" + region);
-    }
-    return Set.copyOf(out);
+      return dash < 0 ? country : country + t.substring(dash);
+    });
   }
 
   /**
@@ -144,11 +136,8 @@ final class Checks {
       return null;
     }
     int dash = v.indexOf('-');
-    String sub = v;
-    if (dash >= 0 && country != null && v.substring(0, dash).equals(country)) {
-      sub = v.substring(dash + 1);
-    }
-    if (sub.isEmpty() || sub.length() > 3 || !lettersOrDigits(sub)) {
+    String sub = dash >= 0 && country != null && v.substring(0, dash).equals(country) ? v.substring(dash + 1) : v;
+    if (!subdivision(sub)) {
       throw new IllegalArgumentException(field + " must be an ISO 3166-2 subdivision code such as 'CA' (or 'US-CA'"
           + " for a lead of the US) but was '" + value + "'");
     }
@@ -157,14 +146,7 @@ final class Checks {
 
   /** {@link #language} of each entry. */
   static Set<String> languages(Collection<String> values, String field) {
-    Set<String> out = new LinkedHashSet<>();
-    for (String v : values) {
-      if (v == null || v.isBlank()) {
-        throw new IllegalArgumentException(field + " must not contain null or blank entries but was " + values);
-      }
-      out.add(java.util.Objects.requireNonNull(language(v, field)));
-    }
-    return Set.copyOf(out);
+    return codes(values, field, v -> java.util.Objects.requireNonNull(language(v, field)));
   }
 
   private static int indexOfAny(String s, char a, char b) {
@@ -199,7 +181,7 @@ final class Checks {
 
   /** The JDK's ISO 3166 and ISO 639 tables, loaded on first use. */
   private static final class Iso {
-    static final Map<String, String> ALPHA2_BY_ALPHA3 = load();
+    static final Map<String, String> ALPHA2_BY_ALPHA3 = countriesByAlpha3();
     /** ISO 639-2 codes (terminology, and the bibliographic ones that differ) to ISO 639-1. */
     static final Map<String, String> LANGUAGE_BY_ALPHA3 = languagesByAlpha3();
     /** English names of languages, lower case, to ISO 639-1. */
@@ -241,7 +223,7 @@ final class Checks {
       return Map.copyOf(out);
     }
 
-    private static Map<String, String> load() {
+    private static Map<String, String> countriesByAlpha3() {
       Map<String, String> out = new java.util.HashMap<>();
       for (String alpha2 : Locale.getISOCountries()) {
         try {
@@ -258,13 +240,18 @@ final class Checks {
   }
 
   static Set<String> normalisedSet(Collection<String> values, String field, boolean upper) {
+    return codes(values, field, v -> upper ? v.toUpperCase(Locale.ROOT) : v.toLowerCase(Locale.ROOT));
+  }
+
+  /** Each entry trimmed and put in form by {@code form}; null or blank entries refused. */
+  private static Set<String> codes(Collection<String> values, String field,
+      java.util.function.UnaryOperator<String> form) {
     Set<String> out = new LinkedHashSet<>();
     for (String v : values) {
       if (v == null || v.isBlank()) {
         throw new IllegalArgumentException(field + " must not contain null or blank entries but was " + values);
       }
-      String t = v.trim();
-      out.add(upper ? t.toUpperCase(Locale.ROOT) : t.toLowerCase(Locale.ROOT));
+      out.add(form.apply(v.trim()));
     }
     return Set.copyOf(out);
   }

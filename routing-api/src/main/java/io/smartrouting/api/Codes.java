@@ -25,8 +25,10 @@ public final class Codes {
    *
    * @param country a country code, any case
    * @throws IllegalArgumentException if it is blank, or neither two letters nor a known alpha-3 code
+   * @throws NullPointerException if it is null
    */
   public static String country(String country) {
+    java.util.Objects.requireNonNull(country, "country must not be null");
     return required(Checks.country(country, "country"), "country", country);
   }
 
@@ -35,8 +37,10 @@ public final class Codes {
    *
    * @param territory a territory code, any case
    * @throws IllegalArgumentException if it is not a country, a country and region, or {@code *}
+   * @throws NullPointerException if it is null
    */
   public static String territory(String territory) {
+    java.util.Objects.requireNonNull(territory, "territory must not be null");
     return Checks.territories(java.util.List.of(territory), "territory").iterator().next();
   }
 
@@ -45,8 +49,10 @@ public final class Codes {
    *
    * @param language a language code, tag or English name, any case
    * @throws IllegalArgumentException if it is blank or not a language
+   * @throws NullPointerException if it is null
    */
   public static String language(String language) {
+    java.util.Objects.requireNonNull(language, "language must not be null");
     return required(Checks.language(language, "language"), "language", language);
   }
 
