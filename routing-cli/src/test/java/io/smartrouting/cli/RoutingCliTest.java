@@ -94,6 +94,13 @@ class RoutingCliTest {
   }
 
   @Test
+  void aBadLeadIsReportedAsTheLeadsErrorNotTheConfigurations() {
+    Run r = run("explain", EXAMPLE.toString(), "{\"id\":\"x1\",\"icp\":101}");
+    assertThat(r.exit()).isEqualTo(1);
+    assertThat(r.err()).startsWith("1 error in the leads\n  LEAD:1:18: [0].icp: must be from 0 to 100 (was 101)");
+  }
+
+  @Test
   void explainShowsTheWholeTraceOfOneLead() {
     Run r = run("explain", EXAMPLE.toString(), "scenario:industry specialist routing", "--at",
         "2026-03-02T15:00:00Z");

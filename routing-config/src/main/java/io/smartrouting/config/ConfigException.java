@@ -23,7 +23,15 @@ public final class ConfigException extends IllegalArgumentException {
    * the column.
    */
   public ConfigException(List<ConfigError> errors, @Nullable String source) {
-    super(render(errors, source));
+    this(errors, source, "the routing configuration");
+  }
+
+  /**
+   * As {@link #ConfigException(List, String)}, for a document that is not a routing configuration: {@code what} names
+   * it in the message's first line ("2 errors in {@code what}"), such as "the leads".
+   */
+  public ConfigException(List<ConfigError> errors, @Nullable String source, String what) {
+    super(render(errors, source, what));
     this.errors = List.copyOf(errors);
   }
 
@@ -32,9 +40,9 @@ public final class ConfigException extends IllegalArgumentException {
     return errors;
   }
 
-  private static String render(List<ConfigError> errors, @Nullable String source) {
+  private static String render(List<ConfigError> errors, @Nullable String source, String what) {
     StringBuilder sb = new StringBuilder();
-    sb.append(errors.size()).append(errors.size() == 1 ? " error" : " errors").append(" in the routing configuration");
+    sb.append(errors.size()).append(errors.size() == 1 ? " error" : " errors").append(" in ").append(what);
     String[] lines = source == null ? new String[0] : source.split("\n", -1);
     for (ConfigError e : errors) {
       sb.append("\n  ").append(e);

@@ -99,7 +99,7 @@ public final class LeadFiles {
     if (trimmed.startsWith("[")) {
       Node.Parsed parsed = Node.parse(content, file, true);
       if (parsed.syntaxError() != null) {
-        throw new ConfigException(List.of(parsed.syntaxError()), content);
+        throw new ConfigException(List.of(parsed.syntaxError()), content, "the leads");
       }
       items.addAll(parsed.root().items());
     } else {
@@ -127,7 +127,7 @@ public final class LeadFiles {
     }
     errors.addAll(binder.errors());
     if (!errors.isEmpty()) {
-      throw new ConfigException(errors, content);
+      throw new ConfigException(errors, content, "the leads");
     }
     return leads;
   }
