@@ -11,6 +11,7 @@ import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -117,6 +118,21 @@ public final class StrategyRegistry {
     return providers.containsKey(name);
   }
 
+  /** The registered name {@code name} differs from only in case, hyphens, underscores or spaces, or null. */
+  private @Nullable String spelledAlike(String name) {
+    String key = squashed(name);
+    for (String known : providers.keySet()) {
+      if (squashed(known).equals(key)) {
+        return known;
+      }
+    }
+    return null;
+  }
+
+  private static String squashed(String name) {
+    return name.replaceAll("[-_\\s]", "").toLowerCase(java.util.Locale.ROOT);
+  }
+
   /**
    * Creates the strategy {@code name} with {@code config}.
    *
@@ -126,8 +142,13 @@ public final class StrategyRegistry {
   public RoutingStrategy create(String name, StrategyConfig config) {
     RoutingStrategyProvider p = providers.get(name);
     if (p == null) {
-      StringBuilder msg = new StringBuilder("Unknown strategy '").append(name).append("'; known: ")
-          .append(names()).append(". Strategies are discovered with ServiceLoader: put the jar that provides '")
+      StringBuilder msg = new StringBuilder("Unknown strategy '").append(name).append('\'');
+      String meant = spelledAlike(name);
+      if (meant != null) {
+        msg.append("; did you mean '").append(meant).append("'?");
+      }
+      msg.append("; known: ").append(names())
+          .append(". Strategies are discovered with ServiceLoader: put the jar that provides '")
           .append(name).append("' on the classpath (it lists its provider in META-INF/services/")
           .append(RoutingStrategyProvider.class.getName()).append(')');
       if (!problems.isEmpty()) {

@@ -74,6 +74,10 @@ class StrategyRegistryTest {
         .isInstanceOf(UnknownStrategyException.class)
         .hasMessageContaining("Unknown strategy 'wieghted'; known: [first-candidate]")
         .hasMessageContaining("META-INF/services/io.smartrouting.spi.RoutingStrategyProvider");
+    // The usual slip with hyphenated names (round-robin, account-owner) gets the name it meant.
+    assertThatThrownBy(() -> Router.builder().roster(List.of()).strategies(registry).step("First_Candidate").build())
+        .isInstanceOf(UnknownStrategyException.class)
+        .hasMessageStartingWith("Unknown strategy 'First_Candidate'; did you mean 'first-candidate'?; known: [");
   }
 
   @Test
