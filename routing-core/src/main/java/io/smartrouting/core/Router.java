@@ -306,14 +306,17 @@ public final class Router implements AutoCloseable {
   }
 
   /**
-   * Routes one lead and returns where it went and why.
+   * Routes one lead and returns where it went and why. A lead of the caller's own {@link Lead} implementation has its
+   * country, region and language read as the builder reads them ({@link io.smartrouting.api.Codes}).
    *
    * @throws NullPointerException if {@code lead} or its id is null
-   * @throws IllegalArgumentException if the lead id is blank
+   * @throws IllegalArgumentException if the lead id is blank, or its country, region or language is not a code
+   *     ({@code United States}), naming the field
    * @throws IllegalStateException if the router was closed
    */
   public Decision route(Lead lead) {
     String id = checkedId(lead);
+    lead = io.smartrouting.core.internal.LeadForm.normalised(lead);
     long started = observers.length == 0 ? 0L : System.nanoTime();
     Instant now = clock.instant();
     long windowNow = io.smartrouting.core.internal.RecentWindow.epochNanos(now);
@@ -381,11 +384,12 @@ public final class Router implements AutoCloseable {
    * turns cannot be previewed, the round-robin step passes and says why.
    *
    * @throws NullPointerException if the lead or its id is null
-   * @throws IllegalArgumentException if the id is blank
+   * @throws IllegalArgumentException if the id is blank, or a code is not one (as {@link #route})
    * @throws IllegalStateException if the router was closed
    */
   public Decision preview(Lead lead) {
     String id = checkedId(lead);
+    lead = io.smartrouting.core.internal.LeadForm.normalised(lead);
     Instant now = clock.instant();
     Decision cached = recent.get(id, io.smartrouting.core.internal.RecentWindow.epochNanos(now));
     if (cached != null && !wasReleased(id)) {
@@ -709,7 +713,7 @@ public final class Router implements AutoCloseable {
   /** As {@link #transfer(String)}, routing with the facts of {@code lead} (for leads routed long ago or elsewhere). */
   public Decision transfer(Lead lead) {
     Objects.requireNonNull(lead, "lead must not be null");
-    return lifecycle.transfer(lead.id(), lead, clock.instant());
+    return lifecycle.transfer(lead.id(), io.smartrouting.core.internal.LeadForm.normalised(lead), clock.instant());
   }
 
   /**

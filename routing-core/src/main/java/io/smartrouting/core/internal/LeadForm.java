@@ -1,0 +1,67 @@
+package io.smartrouting.core.internal;
+
+import io.smartrouting.api.Lead;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Leads in the form the router compares: the codes a {@link Lead.Builder} keeps (see {@link io.smartrouting.api.Codes}).
+ * A lead from the builder is in that form already and is returned as it is, with no allocation; a lead of the caller's
+ * own {@link Lead} implementation whose country, region or language is not (say {@code USA}, {@code en-US}) is
+ * rebuilt through the builder, which puts them in form or refuses them naming the field. Not API.
+ */
+public final class LeadForm {
+
+  private LeadForm() {}
+
+  /**
+   * {@code lead}, or a copy with its codes in form.
+   *
+   * @throws IllegalArgumentException if a code is not one ({@code United States}), naming the field
+   */
+  public static Lead normalised(Lead lead) {
+    if (country(lead.country()) && region(lead.region()) && language(lead.language())) {
+      return lead;
+    }
+    return Lead.builderFrom(lead).build();
+  }
+
+  private static boolean country(@Nullable String c) {
+    return c == null || (c.length() == 2 && upper(c.charAt(0)) && upper(c.charAt(1)));
+  }
+
+  private static boolean region(@Nullable String r) {
+    if (r == null) {
+      return true;
+    }
+    if (r.isEmpty() || r.length() > 3) {
+      return false;
+    }
+    for (int i = 0; i < r.length(); i++) {
+      char ch = r.charAt(i);
+      if (!upper(ch) && (ch < '0' || ch > '9')) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean language(@Nullable String l) {
+    if (l == null) {
+      return true;
+    }
+    if (l.length() < 2 || l.length() > 3) {
+      return false;
+    }
+    for (int i = 0; i < l.length(); i++) {
+      char ch = l.charAt(i);
+      if (ch < 'a' || ch > 'z') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean upper(char ch) {
+    return ch >= 'A' && ch <= 'Z';
+  }
+}

@@ -1,0 +1,115 @@
+package io.smartrouting.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.smartrouting.api.Decision;
+import io.smartrouting.api.Lead;
+import io.smartrouting.api.LeadSource;
+import io.smartrouting.api.Rep;
+import io.smartrouting.core.testing.TestStrategies;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A vendor may implement {@link Lead} on its own entity instead of copying it through the builder. Its codes are
+ * read as the builder reads them, so "USA" and "en-US" from a CRM record meet the reps of "US" and "en".
+ */
+class OwnLeadImplementationTest {
+
+  /** A CRM record as a lead: codes as the CRM keeps them, everything else from {@code base}. */
+  private record CrmLead(Lead base, @Nullable String country, @Nullable String region, @Nullable String language)
+      implements Lead {
+    public String id() {
+      return base.id();
+    }
+
+    public @Nullable String email() {
+      return base.email();
+    }
+
+    public @Nullable String contactName() {
+      return base.contactName();
+    }
+
+    public @Nullable String website() {
+      return base.website();
+    }
+
+    public @Nullable String companyName() {
+      return base.companyName();
+    }
+
+    public @Nullable String industry() {
+      return base.industry();
+    }
+
+    public OptionalInt employees() {
+      return base.employees();
+    }
+
+    public OptionalLong annualRecurringRevenue() {
+      return base.annualRecurringRevenue();
+    }
+
+    public @Nullable ZoneId timeZone() {
+      return base.timeZone();
+    }
+
+    public LeadSource source() {
+      return base.source();
+    }
+
+    public @Nullable String title() {
+      return base.title();
+    }
+
+    public OptionalInt icpScore() {
+      return base.icpScore();
+    }
+
+    public @Nullable String accountId() {
+      return base.accountId();
+    }
+
+    public boolean salesQualified() {
+      return base.salesQualified();
+    }
+
+    public Map<String, String> attributes() {
+      return base.attributes();
+    }
+  }
+
+  private static Router router() {
+    List<Rep> reps = List.of(
+        Rep.builder("ca-es").territories("US-CA").languages("es").capacity(50).build(),
+        Rep.builder("ca-en").territories("US-CA").languages("en").capacity(50).build(),
+        Rep.builder("anywhere").territories("*").capacity(50).build());
+    return Router.builder().roster(reps).strategies(StrategyRegistry.of())
+        .step("ll", TestStrategies.LEAST_LOADED).build();
+  }
+
+  @Test
+  void itsCodesAreReadAsTheBuilderReadsThem() {
+    try (Router router = router()) {
+      Decision d = router.route(new CrmLead(Lead.builder("crm-1").build(), "usa", "us-ca", "en-US"));
+      assertThat(d.repId()).isEqualTo("ca-en");
+      assertThat(router.preview(new CrmLead(Lead.builder("crm-2").build(), "USA", "CA", "Spanish")).repId())
+          .isEqualTo("ca-es");
+    }
+  }
+
+  @Test
+  void aCodeThatIsNoneIsRefusedNamingTheFieldInsteadOfGoingToWhoeverCoversEverywhere() {
+    try (Router router = router()) {
+      assertThatThrownBy(() -> router.route(new CrmLead(Lead.builder("crm-3").build(), "United States", null, null)))
+          .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("lead.country must be an ISO 3166-1");
+    }
+  }
+}
