@@ -101,6 +101,19 @@ class RoutingCliTest {
   }
 
   @Test
+  void aRepeatedLeadIdIsRoutedOnceAndTheRunSaysSo() throws Exception {
+    Path leads = tmp.resolve("twice.csv");
+    Files.writeString(leads, "id,country\na1,GB\nb2,US\na1,GB\n", StandardCharsets.UTF_8);
+    Run r = run("route", EXAMPLE.toString(), leads.toString(), "--at", "2026-03-02T15:00:00Z");
+    assertThat(r.exit()).isZero();
+    String[] lines = r.out().split("\n");
+    assertThat(lines).hasSize(3);
+    assertThat(lines[2]).isEqualTo(lines[0]);
+    assertThat(r.err()).contains("warning: 1 lead id(s) appear more than once in " + leads + "; each was routed"
+        + " once and its repeats answered with that first decision: [a1]");
+  }
+
+  @Test
   void explainShowsTheWholeTraceOfOneLead() {
     Run r = run("explain", EXAMPLE.toString(), "scenario:industry specialist routing", "--at",
         "2026-03-02T15:00:00Z");
