@@ -251,6 +251,7 @@ public final class RoutingCli implements Runnable {
           out.printf(Locale.ROOT, "  %s: %s -> %s%n", ch.leadId(), ch.before(), ch.after());
         }
       }
+      out.flush(); // print does not flush picocli's buffered writer; without --details the summary was lost
       return 0;
     }
   }

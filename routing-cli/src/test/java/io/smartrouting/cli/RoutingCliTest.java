@@ -25,8 +25,9 @@ class RoutingCliTest {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     CommandLine cl = RoutingCli.commandLine();
-    cl.setOut(new PrintWriter(out, true));
-    cl.setErr(new PrintWriter(err, true));
+    // Buffered, as picocli's own writers on System.out and System.err are: what a command does not flush is lost.
+    cl.setOut(new PrintWriter(new java.io.BufferedWriter(out), true));
+    cl.setErr(new PrintWriter(new java.io.BufferedWriter(err), true));
     int exit = cl.execute(args);
     return new Run(exit, out.toString(), err.toString());
   }
@@ -143,6 +144,9 @@ class RoutingCliTest {
         "2026-03-02T15:00:00Z");
     assertThat(r.exit()).as(r.err()).isZero();
     assertThat(r.out()).contains("1 of 2 leads go somewhere else (50.0%)").contains("e1: rep west-ent-");
+    // Without --details the summary is the whole output (it was lost unflushed before 4 December).
+    Run summary = run("diff", EXAMPLE.toString(), b.toString(), leads.toString(), "--at", "2026-03-02T15:00:00Z");
+    assertThat(summary.out()).contains("1 of 2 leads go somewhere else (50.0%)");
   }
 
   @Test
