@@ -31,6 +31,21 @@ class ClusterFailoverTest {
     killTheTenantsMasterMidRun(true);
   }
 
+  /** The replica's role and view of the cluster, and the last decision's flags and state-store note. */
+  private static String diagnostics(RedisCluster cluster, int m, Decision last) {
+    StringBuilder sb = new StringBuilder();
+    try (Jedis replica = new Jedis("127.0.0.1", cluster.replicas.get(m).port)) {
+      String replication = replica.info("replication");
+      sb.append("replica ").append(replication.contains("role:master") ? "promoted" : "not promoted")
+          .append("; its cluster nodes:\n").append(replica.clusterNodes());
+    } catch (RuntimeException e) {
+      sb.append("replica unreachable: ").append(e);
+    }
+    sb.append("\nlast decision: flags ").append(last.flags()).append(", ").append(last.explain().lines()
+        .filter(l -> l.contains("state") || l.contains("redis")).findFirst().orElse("(no state-store line)"));
+    return sb.toString();
+  }
+
   private static boolean promoted(RedisCluster cluster, int m) {
     try (Jedis replica = new Jedis("127.0.0.1", cluster.replicas.get(m).port)) {
       return replica.info("replication").contains("role:master");
@@ -85,7 +100,11 @@ class ClusterFailoverTest {
             restarted = true;
           }
           queued++;
-          assertThat(System.nanoTime()).as("the replica took over within 60 s").isLessThan(deadline);
+          if (System.nanoTime() - deadline > 0) {
+            // Rare on CI (once in many full builds, 4 December): say whether the cluster failed over or the client
+            // did not follow it, so that the next occurrence can be told apart.
+            throw new AssertionError("the replica did not take over within 60 s; " + diagnostics(cluster, m, d));
+          }
           Thread.sleep(100);
         }
         assertThat(queued).as("leads routed while no master answered were queued").isPositive();
