@@ -1038,12 +1038,12 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
         continue;
       }
       switch (f) {
-        case "country" -> b.country(v);
+        case "country" -> storedCode(leadId, f, v, b::country);
         case "region" -> b.region(v);
         case "industry" -> b.industry(v);
         case "employees" -> b.employees(Integer.parseInt(v));
         case "arr" -> b.annualRecurringRevenue(Long.parseLong(v));
-        case "language" -> b.language(v);
+        case "language" -> storedCode(leadId, f, v, b::language);
         case "timeZone" -> b.timeZone(ZoneId.of(v));
         case "source" -> b.source(LeadSource.valueOf(v));
         case "title" -> b.title(v);
@@ -1055,7 +1055,28 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
         default -> throw new AssertionError(f);
       }
     }
-    return b.build();
+    try {
+      return b.build();
+    } catch (IllegalArgumentException e) {
+      // A region saved by a version that took any text ('CALIFORNIA'): it matched no territory then either.
+      LOG.debug("tenant {}: lead {}'s saved region is not a subdivision code and is dropped: {}", tenant, leadId,
+          e.getMessage());
+      return b.region(null).build();
+    }
+  }
+
+  /**
+   * Sets a saved country or language through the builder. Versions before 4 December 2026 saved any text ('UNITED
+   * STATES'); the builder refuses such a value now, and the lead is read without it, as it was routed: no territory
+   * or language matched it then either.
+   */
+  private void storedCode(String leadId, String field, String value, java.util.function.Consumer<String> set) {
+    try {
+      set.accept(value);
+    } catch (IllegalArgumentException e) {
+      LOG.debug("tenant {}: lead {}'s saved {} is not a code and is dropped: {}", tenant, leadId, field,
+          e.getMessage());
+    }
   }
 
   @Override

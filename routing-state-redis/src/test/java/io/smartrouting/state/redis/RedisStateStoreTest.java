@@ -338,6 +338,26 @@ class RedisStateStoreTest {
   }
 
   @Test
+  void aLeadSavedWithCodesOlderVersionsTookIsReadWithoutThem() {
+    try (RedisStateStore store = server.store("t-legacy-codes").build()) {
+      // Before 4 December 2026 any text was saved as country, region or language; the builder refuses it now.
+      server.command("HSET sr:{t-legacy-codes}:lead:old-2 rep r1 queue \"\" tier TIER_2 at 1764600000000 sla \"\""
+          + " ovr 0 cts \"\" f.country \"UNITED STATES\" f.region CALIFORNIA f.language klingonese"
+          + " f.industry fintech");
+      Lead saved = store.savedLead("old-2");
+      assertThat(saved.country()).isNull();
+      assertThat(saved.region()).isNull();
+      assertThat(saved.language()).isNull();
+      assertThat(saved.industry()).isEqualTo("fintech");
+      // Codes in an older form are read in today's.
+      server.command("HSET sr:{t-legacy-codes}:lead:old-3 rep r1 queue \"\" tier TIER_2 at 1764600000000 sla \"\""
+          + " ovr 0 cts \"\" f.country USA f.region CA f.language en-us");
+      Lead older = store.savedLead("old-3");
+      assertThat(new String[] {older.country(), older.region(), older.language()}).containsExactly("US", "CA", "en");
+    }
+  }
+
+  @Test
   void tenantsNeverSeeOrChangeEachOthersState() {
     try (RedisStateStore a = server.store("tenant-a").build();
         RedisStateStore b = server.store("tenant-b").build()) {
