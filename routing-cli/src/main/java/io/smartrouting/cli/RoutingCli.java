@@ -155,12 +155,12 @@ public final class RoutingCli implements Runnable {
       List<Lead> all = LeadFiles.read(leads);
       PrintWriter out = spec.commandLine().getOut();
       Progress progress = Progress.forTerminal(all.size(), spec.commandLine().getErr());
-      java.util.Map<String, Integer> seen = new java.util.HashMap<>();
-      java.util.List<String> repeated = new java.util.ArrayList<>();
+      java.util.Set<String> seen = new java.util.HashSet<>();
+      java.util.Set<String> repeated = new java.util.LinkedHashSet<>();
       try (Router router = c.toBuilder().clock(clockAt(spec, at)).manualTimers().build()) {
         for (Lead lead : all) {
           // A repeated id is answered with the first decision (the idempotency window): say so, once per id.
-          if (seen.merge(lead.id(), 1, Integer::sum) == 2) {
+          if (!seen.add(lead.id())) {
             repeated.add(lead.id());
           }
           out.println(router.record(router.route(lead)).toJson());
@@ -172,8 +172,8 @@ public final class RoutingCli implements Runnable {
       if (!repeated.isEmpty()) {
         spec.commandLine().getErr().println("warning: " + repeated.size() + " lead id(s) appear more than once in "
             + leads + "; each was routed once and its repeats answered with that first decision: "
-            + (repeated.size() <= 10 ? repeated : repeated.subList(0, 10) + " and " + (repeated.size() - 10)
-                + " more"));
+            + (repeated.size() <= 10 ? repeated : List.copyOf(repeated).subList(0, 10) + " and "
+                + (repeated.size() - 10) + " more"));
       }
       return 0;
     }
