@@ -14,22 +14,29 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Decision {
 
-  private final String leadId;
-  private final @Nullable String repId;
-  private final @Nullable String queue;
-  private final @Nullable Tier tier;
-  private final @Nullable Segment segment;
-  private final @Nullable String accountId;
   private static final Flag[] FLAGS = Flag.values();
+  private static final Tier[] TIERS = Tier.values();
+  private static final Segment[] SEGMENTS = Segment.values();
+  /** Bits of {@link #bits} above the flags: tier + 1 (0: none), segment + 1 (0: none), and "held by a queue". */
+  private static final int TIER_SHIFT = 56;
+  private static final int SEGMENT_SHIFT = 59;
+  private static final long QUEUED = 1L << 63;
 
   static {
-    if (FLAGS.length > 64) {
-      throw new AssertionError("Decision keeps flags in one long");
+    if (FLAGS.length > TIER_SHIFT || TIERS.length > 6 || SEGMENTS.length > 6) {
+      throw new AssertionError("Decision packs flags, tier and segment in one long");
     }
   }
 
-  /** One bit per {@link Flag} ordinal: no set to allocate per decision. */
-  private final long flags;
+  private final String leadId;
+  /** The rep's id, or the queue's name when {@link #QUEUED} is set. */
+  private final String holder;
+  private final @Nullable String accountId;
+  /**
+   * One bit per {@link Flag} ordinal, then the tier and segment and whether a queue holds the lead: no set and no
+   * field per enum, so that a decision, the one object a router must allocate, stays small.
+   */
+  private final long bits;
   private final String decidedBy;
   private final Instant decidedAt;
   private final long rosterVersion;
@@ -42,12 +49,12 @@ public final class Decision {
       throw new IllegalArgumentException("decision must name exactly one of repId or queue but had repId="
           + b.repId + ", queue=" + b.queue + " (lead " + b.leadId + ")");
     }
-    this.repId = b.repId;
-    this.queue = b.queue;
-    this.tier = b.tier;
-    this.segment = b.segment;
+    this.holder = b.repId != null ? b.repId : b.queue;
     this.accountId = b.accountId;
-    this.flags = b.flags;
+    this.bits = b.flags & ((1L << TIER_SHIFT) - 1)
+        | (b.tier == null ? 0L : b.tier.ordinal() + 1L) << TIER_SHIFT
+        | (b.segment == null ? 0L : b.segment.ordinal() + 1L) << SEGMENT_SHIFT
+        | (b.repId == null ? QUEUED : 0L);
     this.decidedBy = Checks.requireId(b.decidedBy, "decision.decidedBy");
     this.decidedAt = Objects.requireNonNull(b.decidedAt, "decision.decidedAt must not be null");
     this.rosterVersion = b.rosterVersion;
@@ -72,27 +79,29 @@ public final class Decision {
 
   /** {@return the assigned rep's id, or null when the lead was queued} */
   public @Nullable String repId() {
-    return repId;
+    return (bits & QUEUED) == 0 ? holder : null;
   }
 
   /** {@return the queue the lead was placed in, or null when it was assigned to a rep} */
   public @Nullable String queue() {
-    return queue;
+    return (bits & QUEUED) != 0 ? holder : null;
   }
 
   /** {@return true when the lead was assigned to a rep} */
   public boolean isAssigned() {
-    return repId != null;
+    return (bits & QUEUED) == 0;
   }
 
   /** {@return the lead's tier, once classified} */
   public @Nullable Tier tier() {
-    return tier;
+    int t = (int) (bits >>> TIER_SHIFT) & 7;
+    return t == 0 ? null : TIERS[t - 1];
   }
 
   /** {@return the lead's segment, once classified} */
   public @Nullable Segment segment() {
-    return segment;
+    int g = (int) (bits >>> SEGMENT_SHIFT) & 7;
+    return g == 0 ? null : SEGMENTS[g - 1];
   }
 
   /** {@return the id of the account the lead was matched to, if any} */
@@ -107,8 +116,8 @@ public final class Decision {
    */
   public Set<Flag> flags() {
     EnumSet<Flag> set = EnumSet.noneOf(Flag.class);
-    for (long bits = flags; bits != 0; bits &= bits - 1) {
-      set.add(FLAGS[Long.numberOfTrailingZeros(bits)]);
+    for (long f = flagBits(); f != 0; f &= f - 1) {
+      set.add(FLAGS[Long.numberOfTrailingZeros(f)]);
     }
     return java.util.Collections.unmodifiableSet(set);
   }
@@ -120,7 +129,11 @@ public final class Decision {
    * @return true if the decision carries {@code flag}
    */
   public boolean hasFlag(Flag flag) {
-    return (flags & (1L << flag.ordinal())) != 0;
+    return (bits & (1L << flag.ordinal())) != 0;
+  }
+
+  private long flagBits() {
+    return bits & ((1L << TIER_SHIFT) - 1);
   }
 
   /** {@return name of the chain step that decided, or {@code fallback}} */
@@ -157,22 +170,20 @@ public final class Decision {
   public String explain() {
     StringBuilder sb = new StringBuilder(256);
     sb.append("Lead ").append(leadId).append(" -> ");
-    if (repId != null) {
-      sb.append("rep ").append(repId);
-    } else {
-      sb.append("queue ").append(queue);
-    }
+    sb.append(isAssigned() ? "rep " : "queue ").append(holder);
     sb.append(" (decided by ").append(decidedBy).append(')');
+    Tier tier = tier();
     if (tier != null) {
       sb.append(", tier ").append(tier.number());
     }
+    Segment segment = segment();
     if (segment != null) {
       sb.append(", segment ").append(segment);
     }
     if (accountId != null) {
       sb.append(", account ").append(accountId);
     }
-    if (flags != 0) {
+    if (flagBits() != 0) {
       sb.append(", flags ").append(flags());
     }
     if (slaDeadline != null) {
@@ -188,8 +199,8 @@ public final class Decision {
 
   @Override
   public String toString() {
-    return "Decision[lead=" + leadId + (repId != null ? ", rep=" + repId : ", queue=" + queue) + ", by="
-        + decidedBy + ", tier=" + tier + ", segment=" + segment + ", flags=" + flags() + "]";
+    return "Decision[lead=" + leadId + (isAssigned() ? ", rep=" : ", queue=") + holder + ", by="
+        + decidedBy + ", tier=" + tier() + ", segment=" + segment() + ", flags=" + flags() + "]";
   }
 
   /**

@@ -14,8 +14,15 @@ public final class ScoreBreakdown {
   private final List<String> factors;
   private final double[] weights;
   private final int[] ordinals;
-  private final double[] composites;
-  private final double[][] scores;
+  /** Row by row: the composite, then each factor's score; {@code factors.size() + 1} values a row. */
+  private final double[] rows;
+
+  private ScoreBreakdown(List<String> factors, double[] weights, int[] ordinals, double[] rows) {
+    this.factors = factors;
+    this.weights = weights;
+    this.ordinals = ordinals;
+    this.rows = rows;
+  }
 
   /**
    * Creates a breakdown.
@@ -29,17 +36,55 @@ public final class ScoreBreakdown {
    */
   public ScoreBreakdown(List<String> factors, double[] weights, int[] ordinals, double[] composites,
       double[][] scores) {
-    this.factors = List.copyOf(factors);
-    this.weights = Objects.requireNonNull(weights, "weights");
-    this.ordinals = Objects.requireNonNull(ordinals, "ordinals");
-    this.composites = Objects.requireNonNull(composites, "composites");
-    this.scores = Objects.requireNonNull(scores, "scores");
-    if (weights.length != this.factors.size() || composites.length != ordinals.length
-        || scores.length != ordinals.length) {
-      throw new IllegalArgumentException("score breakdown arrays disagree in length: factors=" + factors.size()
-          + ", weights=" + weights.length + ", ordinals=" + ordinals.length + ", composites=" + composites.length
+    this(List.copyOf(factors), Objects.requireNonNull(weights, "weights"), Objects.requireNonNull(ordinals, "ordinals"),
+        flatten(factors.size(), ordinals.length, Objects.requireNonNull(composites, "composites"),
+            Objects.requireNonNull(scores, "scores"), weights.length));
+  }
+
+  private static double[] flatten(int factorCount, int rowCount, double[] composites, double[][] scores,
+      int weightCount) {
+    if (weightCount != factorCount || composites.length != rowCount || scores.length != rowCount) {
+      throw new IllegalArgumentException("score breakdown arrays disagree in length: factors=" + factorCount
+          + ", weights=" + weightCount + ", ordinals=" + rowCount + ", composites=" + composites.length
           + ", scores=" + scores.length);
     }
+    int stride = factorCount + 1;
+    double[] rows = new double[rowCount * stride];
+    for (int r = 0; r < rowCount; r++) {
+      if (scores[r].length != factorCount) {
+        throw new IllegalArgumentException("score breakdown row " + r + " has " + scores[r].length
+            + " factor scores but there are " + factorCount + " factors");
+      }
+      rows[r * stride] = composites[r];
+      System.arraycopy(scores[r], 0, rows, r * stride + 1, factorCount);
+    }
+    return rows;
+  }
+
+  /**
+   * Creates a breakdown from rows packed in one array, as a strategy that scores on every decision can fill it
+   * without an array per row: row {@code r} holds its composite at {@code rows[r * (factors.size() + 1)]}, then the
+   * score of each factor in column order (NaN when the factor was missing). The arrays are kept, not copied: they are
+   * the breakdown's from then on and must not be changed.
+   *
+   * @param factors factor names, in column order
+   * @param weights the weight of each factor
+   * @param ordinals candidate ordinals, best first
+   * @param rows each candidate's composite and factor scores, packed row by row
+   * @return the breakdown
+   * @throws IllegalArgumentException if the array lengths disagree
+   */
+  public static ScoreBreakdown packed(List<String> factors, double[] weights, int[] ordinals, double[] rows) {
+    List<String> names = List.copyOf(factors);
+    Objects.requireNonNull(weights, "weights");
+    Objects.requireNonNull(ordinals, "ordinals");
+    Objects.requireNonNull(rows, "rows");
+    if (weights.length != names.size() || rows.length != ordinals.length * (names.size() + 1)) {
+      throw new IllegalArgumentException("score breakdown arrays disagree in length: factors=" + names.size()
+          + ", weights=" + weights.length + ", ordinals=" + ordinals.length + ", rows=" + rows.length
+          + " (expected ordinals x (factors + 1) = " + ordinals.length * (names.size() + 1) + ")");
+    }
+    return new ScoreBreakdown(names, weights, ordinals, rows);
   }
 
   /** {@return factor names in column order} */
@@ -79,7 +124,8 @@ public final class ScoreBreakdown {
    * @return composite score of the candidate in row {@code row}
    */
   public double composite(int row) {
-    return composites[row];
+    java.util.Objects.checkIndex(row, ordinals.length);
+    return rows[row * (factors.size() + 1)];
   }
 
   /**
@@ -90,6 +136,8 @@ public final class ScoreBreakdown {
    * @return score of factor {@code factor} for the candidate in row {@code row}; NaN when the factor was missing
    */
   public double score(int row, int factor) {
-    return scores[row][factor];
+    java.util.Objects.checkIndex(row, ordinals.length);
+    java.util.Objects.checkIndex(factor, factors.size());
+    return rows[row * (factors.size() + 1) + 1 + factor];
   }
 }

@@ -59,6 +59,23 @@ public final class StrategyResult {
   }
 
   /**
+   * Assigns the lead to candidate {@code ordinal}, with the scores behind the choice: one object where
+   * {@code assign(ordinal, reason).withScores(scores)} makes two.
+   *
+   * @param ordinal the chosen candidate's ordinal
+   * @param reason why, for the trace
+   * @param scores the scores of the best candidates, the chosen one first
+   * @return the result
+   * @throws IllegalArgumentException if {@code ordinal} is negative or {@code reason} blank
+   */
+  public static StrategyResult assign(int ordinal, String reason, ScoreBreakdown scores) {
+    if (ordinal < 0) {
+      throw new IllegalArgumentException("assigned ordinal must be >= 0 but was " + ordinal);
+    }
+    return new StrategyResult(Kind.ASSIGN, ordinal, null, reason, 0L, Objects.requireNonNull(scores, "scores"));
+  }
+
+  /**
    * Narrows the candidates of later steps to {@code subset} (intersected with the current candidates).
    *
    * @param subset the subset

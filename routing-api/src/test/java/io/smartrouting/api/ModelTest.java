@@ -53,6 +53,62 @@ class ModelTest {
   }
 
   @Test
+  void aDecisionGivesBackEveryTierSegmentFlagAndHolderItWasBuiltWith() {
+    Instant now = Instant.parse("2026-01-01T00:00:00Z");
+    // Tier, segment, flags and "queued" share one long inside the decision: every combination must come back alike.
+    for (Tier tier : java.util.Arrays.copyOf(Tier.values(), Tier.values().length + 1)) {
+      for (Segment segment : java.util.Arrays.copyOf(Segment.values(), Segment.values().length + 1)) {
+        for (boolean queued : new boolean[] {false, true}) {
+          Decision.Builder b = Decision.builder("l").decidedBy("x").decidedAt(now).tier(tier).segment(segment);
+          java.util.EnumSet<Flag> flags = java.util.EnumSet.noneOf(Flag.class);
+          for (Flag f : Flag.values()) {
+            if ((f.ordinal() + (tier == null ? 0 : tier.ordinal()) + (queued ? 1 : 0)) % 2 == 0) {
+              flags.add(f);
+              b.flag(f);
+            }
+          }
+          Decision d = (queued ? b.queue("q") : b.rep("r")).build();
+          assertThat(d.tier()).isEqualTo(tier);
+          assertThat(d.segment()).isEqualTo(segment);
+          assertThat(d.flags()).isEqualTo(flags);
+          for (Flag f : Flag.values()) {
+            assertThat(d.hasFlag(f)).as("%s", f).isEqualTo(flags.contains(f));
+          }
+          assertThat(d.isAssigned()).isEqualTo(!queued);
+          assertThat(d.repId()).isEqualTo(queued ? null : "r");
+          assertThat(d.queue()).isEqualTo(queued ? "q" : null);
+        }
+      }
+    }
+  }
+
+  @Test
+  void aPackedScoreBreakdownReadsAsTheRowByRowOne() {
+    java.util.List<String> factors = java.util.List.of("a", "b");
+    double[] weights = {0.25, 0.75};
+    io.smartrouting.spi.ScoreBreakdown rows = new io.smartrouting.spi.ScoreBreakdown(factors, weights,
+        new int[] {7, 3}, new double[] {0.9, 0.4}, new double[][] {{1.0, 0.8}, {Double.NaN, 0.2}});
+    io.smartrouting.spi.ScoreBreakdown packed = io.smartrouting.spi.ScoreBreakdown.packed(factors, weights,
+        new int[] {7, 3}, new double[] {0.9, 1.0, 0.8, 0.4, Double.NaN, 0.2});
+    for (io.smartrouting.spi.ScoreBreakdown b : java.util.List.of(rows, packed)) {
+      assertThat(b.rows()).isEqualTo(2);
+      assertThat(b.ordinal(1)).isEqualTo(3);
+      assertThat(b.composite(0)).isEqualTo(0.9);
+      assertThat(b.composite(1)).isEqualTo(0.4);
+      assertThat(b.score(0, 1)).isEqualTo(0.8);
+      assertThat(b.score(1, 0)).isNaN();
+      assertThat(b.weight(1)).isEqualTo(0.75);
+      // A factor or row out of range is an error, not the next row's value.
+      assertThatThrownBy(() -> b.score(0, 2)).isInstanceOf(IndexOutOfBoundsException.class);
+      assertThatThrownBy(() -> b.composite(2)).isInstanceOf(IndexOutOfBoundsException.class);
+    }
+    assertThatThrownBy(() -> io.smartrouting.spi.ScoreBreakdown.packed(factors, weights, new int[] {7, 3},
+        new double[5])).hasMessageContaining("rows=5").hasMessageContaining("expected ordinals x (factors + 1) = 6");
+    assertThatThrownBy(() -> new io.smartrouting.spi.ScoreBreakdown(factors, weights, new int[] {7},
+        new double[] {0.9}, new double[][] {{1.0}})).hasMessageContaining("row 0 has 1 factor scores");
+  }
+
+  @Test
   void accountNeedsAName() {
     assertThatThrownBy(() -> Account.builder("a").build()).hasMessageContaining("account.name must not be blank");
     Account a = Account.builder("a").name("Acme").domains("ACME.com").build();

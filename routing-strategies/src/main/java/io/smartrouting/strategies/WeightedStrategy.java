@@ -235,6 +235,14 @@ public final class WeightedStrategy implements RoutingStrategy {
     final int[] changed;
     /** One candidate's factor scores while it is scored (copied into the kept rows): never kept itself. */
     final double[] scores = new double[FACTORS.size()];
+    /**
+     * The best three while a decision is scored, copied into its {@link ScoreBreakdown} at the end: the rows a scan
+     * passes over are never allocated.
+     */
+    final int[] topOrdinal = new int[KEEP];
+    final double[] topObjective = new double[KEEP];
+    final double[] topComposite = new double[KEEP];
+    final double[][] topScores = new double[KEEP][FACTORS.size()];
 
     ScanScratch(int changeBuffer) {
       changed = new int[changeBuffer];
@@ -489,10 +497,12 @@ public final class WeightedStrategy implements RoutingStrategy {
     if (fairness != null) {
       return fairness.decide(ctx, v -> applyFair(ctx, p, specialist, segmentShift, v));
     }
-    int[] topOrdinal = {-1, -1, -1};
-    double[] topComposite = new double[KEEP];
-    double[][] topScores = new double[KEEP][FACTORS.size()];
-    double[] scores = scanScratch.get().scores;
+    ScanScratch sc = scanScratch.get();
+    int[] topOrdinal = sc.topOrdinal;
+    java.util.Arrays.fill(topOrdinal, -1);
+    double[] topComposite = sc.topComposite;
+    double[][] topScores = sc.topScores;
+    double[] scores = sc.scores;
     int kept = -1;
     if (bestFirstPays(candidates.size(), p.size) && weights[4] > 0 && ctx.responseChanges() >= 0
         && (p.walkSuccess >= 0.5 || (++p.walkProbe & 255) == 0)) {
@@ -502,12 +512,8 @@ public final class WeightedStrategy implements RoutingStrategy {
     if (kept < 0) {
       kept = fullScan(ctx, p, specialist, segmentShift, topOrdinal, topComposite, topScores, scores);
     }
-    int[] ords = kept == KEEP ? topOrdinal : java.util.Arrays.copyOf(topOrdinal, kept);
-    double[] comps = kept == KEEP ? topComposite : java.util.Arrays.copyOf(topComposite, kept);
-    double[][] rows = kept == KEEP ? topScores : java.util.Arrays.copyOf(topScores, kept);
-    // The weights array is never changed after construction, so the breakdown may share it.
-    StrategyResult result = StrategyResult.assign(ords[0], weights[5] > 0 && ctx.exploring() ? EXPLORING : REASON)
-        .withScores(new ScoreBreakdown(FACTORS, weights, ords, comps, rows));
+    StrategyResult result = StrategyResult.assign(topOrdinal[0],
+        weights[5] > 0 && ctx.exploring() ? EXPLORING : REASON, breakdown(kept, topOrdinal, topComposite, topScores));
     return weights[5] > 0 && ctx.exploring() ? result.withFlag(io.smartrouting.api.Flag.EXPLORATION) : result;
   }
 
@@ -637,11 +643,13 @@ public final class WeightedStrategy implements RoutingStrategy {
   private StrategyResult applyFair(RoutingContext ctx, Profile p, long @Nullable [] specialist, int segmentShift,
       FairShare.Verdict v) {
     CandidateSet candidates = ctx.candidates();
-    int[] topOrdinal = {-1, -1, -1};
-    double[] topObjective = new double[KEEP];
-    double[] topComposite = new double[KEEP];
-    double[][] topScores = new double[KEEP][FACTORS.size()];
-    double[] scores = scanScratch.get().scores;
+    ScanScratch sc = scanScratch.get();
+    int[] topOrdinal = sc.topOrdinal;
+    java.util.Arrays.fill(topOrdinal, -1);
+    double[] topObjective = sc.topObjective;
+    double[] topComposite = sc.topComposite;
+    double[][] topScores = sc.topScores;
+    double[] scores = sc.scores;
     int kept = 0;
     for (int o = candidates.first(); o >= 0; o = candidates.next(o)) {
       if (v.anyExcluded && v.excluded[o] && o != v.forced) {
@@ -663,12 +671,22 @@ public final class WeightedStrategy implements RoutingStrategy {
     int winner = topOrdinal[0];
     boolean forced = winner == v.forced;
     String reason = fairnessReason(ctx, winner, forced);
-    int[] ords = kept == KEEP ? topOrdinal : java.util.Arrays.copyOf(topOrdinal, kept);
-    double[] comps = kept == KEEP ? topComposite : java.util.Arrays.copyOf(topComposite, kept);
-    double[][] rows = kept == KEEP ? topScores : java.util.Arrays.copyOf(topScores, kept);
-    StrategyResult result = StrategyResult.assign(winner, reason)
-        .withScores(new ScoreBreakdown(FACTORS, weights, ords, comps, rows));
+    StrategyResult result = StrategyResult.assign(winner, reason,
+        breakdown(kept, topOrdinal, topComposite, topScores));
     return weights[5] > 0 && ctx.exploring() ? result.withFlag(io.smartrouting.api.Flag.EXPLORATION) : result;
+  }
+
+  /** The best {@code kept} rows of a scan, copied out of the thread's scratch into one packed breakdown. */
+  private ScoreBreakdown breakdown(int kept, int[] ords, double[] comps, double[][] rows) {
+    int factors = FACTORS.size();
+    int stride = factors + 1;
+    double[] packed = new double[kept * stride];
+    for (int r = 0; r < kept; r++) {
+      packed[r * stride] = comps[r];
+      System.arraycopy(rows[r], 0, packed, r * stride + 1, factors);
+    }
+    // The weights array is never changed after construction, so the breakdown may share it.
+    return ScoreBreakdown.packed(FACTORS, weights, java.util.Arrays.copyOf(ords, kept), packed);
   }
 
   private String fairnessReason(RoutingContext ctx, int winner, boolean forced) {
