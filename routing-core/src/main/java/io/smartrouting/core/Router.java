@@ -616,7 +616,7 @@ public final class Router implements AutoCloseable {
     }
     return store.releasePlacementAsync(leadId).handle((p, failure) -> {
       if (failure == null) {
-        return afterRelease(leadId, p);
+        return p != null && afterRelease(leadId, p.repId(), p.queue());
       }
       Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
           ? failure.getCause() : failure;
@@ -637,24 +637,28 @@ public final class Router implements AutoCloseable {
 
   private boolean releaseNow(String leadId) {
     // Placement and unit go together (one round trip on a shared store); if the store fails, nothing changed.
-    return afterRelease(leadId, store.releasePlacement(leadId));
+    if (store instanceof io.smartrouting.core.internal.DecidedPlacements decided) {
+      // The in-memory store: what it held, without a placement made of it.
+      Object held = decided.releaseHeld(leadId);
+      return held != null && afterRelease(leadId, io.smartrouting.core.internal.DecidedPlacements.repIdOf(held),
+          io.smartrouting.core.internal.DecidedPlacements.queueOf(held));
+    }
+    Placement p = store.releasePlacement(leadId);
+    return p != null && afterRelease(leadId, p.repId(), p.queue());
   }
 
-  /** What follows a release the store made ({@code p}: the placement removed, or null if the lead was not open). */
-  private boolean afterRelease(String leadId, @Nullable Placement p) {
-    if (p == null) {
-      return false;
-    }
+  /** What follows the release of an open lead held by {@code repId} or {@code queue}; returns true. */
+  private boolean afterRelease(String leadId, @Nullable String repId, @Nullable String queue) {
     forgetLocally(leadId);
-    if (p.repId() != null) {
+    if (repId != null) {
       RosterSnapshot current = snapshot;
-      int o = current.ordinalOf(p.repId());
+      int o = current.ordinalOf(repId);
       if (o >= 0) {
         current.refreshSaturation(o);
       }
     }
     if (events.hasListeners()) {
-      events.publish(new RoutingEvent.LeadReleased(leadId, p.repId(), p.queue(), clock.instant()));
+      events.publish(new RoutingEvent.LeadReleased(leadId, repId, queue, clock.instant()));
     }
     return true;
   }

@@ -146,6 +146,52 @@ class RouterProperties {
     }
   }
 
+  /**
+   * The in-memory store keeps a new lead's decision as its placement instead of a {@link Placement} made for it; every
+   * read, contact, move and release must see what a store handed that {@code Placement} sees.
+   */
+  @Property(tries = 100)
+  void theInMemoryStoreHoldsWhatAnyOtherStoreIsGiven(@ForAll("rosters") List<Rep> roster,
+      @ForAll @Size(max = 40) List<@From("leads") Lead> raw) {
+    List<Lead> leads = Worlds.distinctIds(raw);
+    ManualClock clock = new ManualClock(java.time.Instant.parse("2026-03-02T15:00:00Z"));
+    InMemoryStateStore direct = new InMemoryStateStore();
+    ForwardingStateStore given = new ForwardingStateStore() { };
+    List<Router> routers = new ArrayList<>();
+    for (RoutingStateStore store : List.<RoutingStateStore>of(direct, given)) {
+      routers.add(Router.builder().roster(roster).strategies(StrategyRegistry.of())
+          .step("hash", TestStrategies.HASH_PICK).step("least-loaded", TestStrategies.LEAST_LOADED)
+          .clock(clock).stateStore(store)
+          .sla(io.smartrouting.api.Tier.TIER_3, java.time.Duration.ofHours(4)).build());
+    }
+    for (int i = 0; i < leads.size(); i++) {
+      for (Router router : routers) {
+        Decision d = router.route(leads.get(i));
+        Placement p = router.placement(d.leadId()).orElseThrow();
+        assertThat(p).isEqualTo(new Placement(d.leadId(), d.repId(), d.queue(), d.tier(), d.decidedAt(),
+            d.slaDeadline(), d.hasFlag(io.smartrouting.api.Flag.CAPACITY_OVERRIDE), null));
+        assertThat(p.slaDeadline()).isNotNull();
+        if (i % 4 == 1) {
+          router.recordContact(leads.get(i - 1).id(), clock.instant());
+        } else if (i % 4 == 2) {
+          router.release(leads.get(i / 2).id());
+        } else if (i % 4 == 3 && router.placement(leads.get(i - 3).id()).isPresent()) {
+          router.transfer(leads.get(i - 3));
+        }
+      }
+      clock.advance(java.time.Duration.ofSeconds(7));
+    }
+    assertThat(new java.util.HashSet<>(direct.placements()))
+        .isEqualTo(new java.util.HashSet<>(given.placements()));
+    for (Lead lead : leads) {
+      assertThat(direct.placement(lead.id())).isEqualTo(given.placement(lead.id()));
+    }
+    for (Rep r : roster) {
+      assertThat(direct.rep(r.id()).openLeads()).as("open leads of %s", r.id())
+          .isEqualTo(given.rep(r.id()).openLeads());
+    }
+  }
+
   @Property(tries = 200)
   void routingTheSameLeadTwiceIsIdempotent(@ForAll("rosters") List<Rep> roster, @ForAll("leads") Lead lead) {
     InMemoryStateStore store = new InMemoryStateStore();

@@ -501,33 +501,34 @@ public final class Pipeline {
         : winner >= 0 ? BusinessTime.deadline(snap.reps[winner], now, due)
         : queueDeadline(snap, s.beforeAvailability, now, due);
     d.slaDeadline(deadline);
-    Placement placement;
+    String queue = null;
     if (winner >= 0) {
-      String repId = snap.reps[winner].id();
-      d.rep(repId).decidedBy(decidedBy);
-      placement = new Placement(lead.id(), repId, null, c.tier, now, deadline, override, null);
+      d.rep(snap.reps[winner].id()).decidedBy(decidedBy);
     } else if (afterHoursQueue) {
       trace.fallback("placed in next-shift queue '" + afterHours.queue() + "'");
-      d.queue(afterHours.queue()).decidedBy("after-hours").flag(Flag.AFTER_HOURS_QUEUE);
-      placement = new Placement(lead.id(), null, afterHours.queue(), c.tier, now, null, false, null);
+      queue = afterHours.queue();
+      d.queue(queue).decidedBy("after-hours").flag(Flag.AFTER_HOURS_QUEUE);
     } else {
       trace.fallback("placed in queue '" + fallbackQueue + "'");
-      d.queue(fallbackQueue).decidedBy("fallback").flag(Flag.FALLBACK_QUEUE);
-      placement = new Placement(lead.id(), null, fallbackQueue, c.tier, now, deadline, false, null);
+      queue = fallbackQueue;
+      d.queue(queue).decidedBy("fallback").flag(Flag.FALLBACK_QUEUE);
     }
     if (reassignExcluding != null || s.preview) {
       return d.build();
     }
     // A lead with a deadline or in a queue keeps its routing facts with its placement (a restarted router, or another
     // node, can then move it); on a shared store both are one write.
-    Lead saved = deadline != null || placement.queue() != null ? lead : null;
+    Lead saved = deadline != null || queue != null ? lead : null;
+    // The decision is its placement: lead, rep or queue, tier, time, deadline and the override flag (an after-hours
+    // lead has no deadline).
+    Decision decided = d.build();
     if (s.pendingRep >= 0 && s.pendingRep == winner) {
       // Unit and placement in one write.
-      PlaceResult r = store.placeAndReserve(placement, saved, s.pendingLimit);
+      PlaceResult r = store.placeAndReserve(DecidedPlacements.placementOf(decided), saved, s.pendingLimit);
       snap.refreshSaturation(winner);
       switch (r.status()) {
         case PLACED:
-          return d.build();
+          return decided;
         case ALREADY_PLACED:
           return fromPlacement(Objects.requireNonNull(r.existing()), snap, "placed concurrently by another router");
         default:
@@ -537,7 +538,9 @@ public final class Pipeline {
           return null;
       }
     }
-    Placement raced = store.placeIfAbsent(placement, saved);
+    // The in-memory store keeps the decision itself; any other store gets a placement made of it.
+    Placement raced = store instanceof DecidedPlacements kept ? kept.placeDecided(decided, saved)
+        : store.placeIfAbsent(DecidedPlacements.placementOf(decided), saved);
     if (raced != null) {
       // Lost the race to place this lead: give back our unit, unless the store reserves per lead id and the winner
       // placed it with the same rep (then that one unit is the winner's).
@@ -547,7 +550,7 @@ public final class Pipeline {
       }
       return fromPlacement(raced, snap, "placed concurrently by another router");
     }
-    return d.build();
+    return decided;
   }
 
   /**

@@ -1,5 +1,7 @@
 package io.smartrouting.core.state;
 
+import io.smartrouting.api.Decision;
+import io.smartrouting.core.internal.DecidedPlacements;
 import io.smartrouting.core.internal.IdTable;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -11,19 +13,24 @@ import org.jspecify.annotations.Nullable;
  * The default {@link RoutingStateStore}: lock-free counters and lock-striped placement tables in this JVM.
  * Thread-safe.
  */
-public final class InMemoryStateStore implements RoutingStateStore {
+public final class InMemoryStateStore implements RoutingStateStore, DecidedPlacements {
 
   private final ConcurrentHashMap<String, Counter> reps = new ConcurrentHashMap<>();
   /**
    * Placements striped by lead id, each stripe a table under its own lock: every route adds one and every release
    * removes one, so one map's size counter made routing threads contend, and a map's node per placement was about 30
-   * of a decision's 455 bytes of garbage.
+   * of a decision's 455 bytes of garbage. A lead the router placed is held as its {@link Decision} until the placement
+   * is read or changes ({@link DecidedPlacements}): a {@link Placement} beside it was another 48.
    */
   private final Shard[] shards = new Shard[64];
 
-  /** The placements of the leads whose id hashes here; guarded by itself. */
+  /** The placements of the leads whose id hashes here, each a {@link Placement} or a {@link Decision}; guarded by itself. */
   private static final class Shard {
-    final IdTable<Placement> table = new IdTable<>(Placement::leadId);
+    final IdTable<Object> table = new IdTable<>(DecidedPlacements::leadIdOf);
+  }
+
+  private static @Nullable Placement placementOrNull(@Nullable Object held) {
+    return held == null ? null : DecidedPlacements.placementOf(held);
   }
 
   /** An empty store. */
@@ -51,11 +58,25 @@ public final class InMemoryStateStore implements RoutingStateStore {
     int hash = IdTable.hash(placement.leadId());
     Shard s = shard(hash);
     synchronized (s) {
-      Placement before = s.table.get(placement.leadId(), hash);
+      Object before = s.table.get(placement.leadId(), hash);
       if (before == null) {
         s.table.add(placement, hash);
       }
-      return before;
+      return placementOrNull(before);
+    }
+  }
+
+  @Override
+  public @Nullable Placement placeDecided(Decision decided, io.smartrouting.api.@Nullable Lead facts) {
+    Objects.requireNonNull(decided.tier(), "a placed decision has a tier");
+    int hash = IdTable.hash(decided.leadId());
+    Shard s = shard(hash);
+    synchronized (s) {
+      Object before = s.table.get(decided.leadId(), hash);
+      if (before == null) {
+        s.table.add(decided, hash);
+      }
+      return placementOrNull(before);
     }
   }
 
@@ -64,7 +85,7 @@ public final class InMemoryStateStore implements RoutingStateStore {
     int hash = IdTable.hash(leadId);
     Shard s = shard(hash);
     synchronized (s) {
-      return s.table.get(leadId, hash);
+      return placementOrNull(s.table.get(leadId, hash));
     }
   }
 
@@ -74,9 +95,10 @@ public final class InMemoryStateStore implements RoutingStateStore {
     int hash = IdTable.hash(leadId);
     Shard s = shard(hash);
     synchronized (s) {
-      Placement before = s.table.get(leadId, hash);
+      Object held = s.table.get(leadId, hash);
+      Placement before = placementOrNull(held);
       if (before != null && before.contactedAt() == null) {
-        s.table.replace(before, before.withContactedAt(at), hash);
+        s.table.replace(held, before.withContactedAt(at), hash);
       }
       return before;
     }
@@ -91,21 +113,25 @@ public final class InMemoryStateStore implements RoutingStateStore {
     int hash = IdTable.hash(expected.leadId());
     Shard s = shard(hash);
     synchronized (s) {
-      Placement current = s.table.get(expected.leadId(), hash);
-      if (current == null || !current.equals(expected)) {
+      Object held = s.table.get(expected.leadId(), hash);
+      if (held == null || !DecidedPlacements.placementOf(held).equals(expected)) {
         return false;
       }
-      s.table.replace(current, next, hash);
+      s.table.replace(held, next, hash);
       return true;
     }
   }
 
   @Override
   public @Nullable Placement removePlacement(String leadId) {
+    return placementOrNull(remove(leadId));
+  }
+
+  private @Nullable Object remove(String leadId) {
     int hash = IdTable.hash(leadId);
     Shard s = shard(hash);
     synchronized (s) {
-      Placement before = s.table.get(leadId, hash);
+      Object before = s.table.get(leadId, hash);
       if (before != null) {
         s.table.remove(before, hash);
       }
@@ -114,11 +140,21 @@ public final class InMemoryStateStore implements RoutingStateStore {
   }
 
   @Override
+  public @Nullable Object releaseHeld(String leadId) {
+    Object held = remove(leadId);
+    String repId = held == null ? null : DecidedPlacements.repIdOf(held);
+    if (repId != null) {
+      rep(repId).release(leadId);
+    }
+    return held;
+  }
+
+  @Override
   public Collection<Placement> placements() {
     ArrayList<Placement> out = new ArrayList<>();
     for (Shard s : shards) {
       synchronized (s) {
-        s.table.forEach(out::add);
+        s.table.forEach(held -> out.add(DecidedPlacements.placementOf(held)));
       }
     }
     return out;

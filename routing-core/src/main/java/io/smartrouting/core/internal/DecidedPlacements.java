@@ -1,0 +1,58 @@
+package io.smartrouting.core.internal;
+
+import io.smartrouting.api.Decision;
+import io.smartrouting.api.Flag;
+import io.smartrouting.api.Lead;
+import io.smartrouting.core.state.Placement;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A store that keeps a new lead's {@link Decision} as its placement, so that a decision allocates no
+ * {@link Placement} beside the decision it returns: the decision already holds every field a fresh placement has
+ * (lead, rep or queue, tier, when, deadline, and the capacity override as its flag). The in-memory store implements
+ * it; a {@code Placement} is made from the decision only when someone reads the placement, or when it changes (a
+ * first contact, a move). Not API.
+ */
+public interface DecidedPlacements {
+
+  /**
+   * As {@link io.smartrouting.core.state.RoutingStateStore#placeIfAbsent(Placement, Lead)} for the placement
+   * {@link #placementOf(Decision)} gives.
+   *
+   * @return the existing placement if there was one (nothing changed), else null
+   */
+  @Nullable Placement placeDecided(Decision decided, @Nullable Lead facts);
+
+  /**
+   * As {@link io.smartrouting.core.state.RoutingStateStore#releasePlacement(String)}, without making a placement of
+   * what it removes: the {@link Decision} or {@link Placement} the store held, or null if the lead was not open.
+   */
+  @Nullable Object releaseHeld(String leadId);
+
+  /** The placement a new lead's decision stands for: assigned when decided, not contacted yet. */
+  static Placement placementOf(Decision d) {
+    return new Placement(d.leadId(), d.repId(), d.queue(),
+        java.util.Objects.requireNonNull(d.tier(), "a placed decision has a tier"), d.decidedAt(), d.slaDeadline(),
+        d.hasFlag(Flag.CAPACITY_OVERRIDE), null);
+  }
+
+  /** {@code held} (a {@link Decision} or a {@link Placement}) as a placement. */
+  static Placement placementOf(Object held) {
+    return held instanceof Decision d ? placementOf(d) : (Placement) held;
+  }
+
+  /** The lead id of {@code held}. */
+  static String leadIdOf(Object held) {
+    return held instanceof Decision d ? d.leadId() : ((Placement) held).leadId();
+  }
+
+  /** The rep holding {@code held}, or null for a queue. */
+  static @Nullable String repIdOf(Object held) {
+    return held instanceof Decision d ? d.repId() : ((Placement) held).repId();
+  }
+
+  /** The queue holding {@code held}, or null for a rep. */
+  static @Nullable String queueOf(Object held) {
+    return held instanceof Decision d ? d.queue() : ((Placement) held).queue();
+  }
+}
