@@ -2,6 +2,7 @@ package io.smartrouting.spi;
 
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Factor scores a scoring strategy computed for its best candidates, kept in the decision trace so a person can
@@ -14,14 +15,20 @@ public final class ScoreBreakdown {
   private final List<String> factors;
   private final double[] weights;
   private final int[] ordinals;
-  /** Row by row: the composite, then each factor's score; {@code factors.size() + 1} values a row. */
-  private final double[] rows;
+  /**
+   * Row by row: the composite, then each factor's score; {@code factors.size() + 1} values a row. Exactly one of the
+   * two is set: {@code rows} as given, or {@code floatRows} kept to float precision.
+   */
+  private final double @Nullable [] rows;
+  private final float @Nullable [] floatRows;
 
-  private ScoreBreakdown(List<String> factors, double[] weights, int[] ordinals, double[] rows) {
+  private ScoreBreakdown(List<String> factors, double[] weights, int[] ordinals, double @Nullable [] rows,
+      float @Nullable [] floatRows) {
     this.factors = factors;
     this.weights = weights;
     this.ordinals = ordinals;
     this.rows = rows;
+    this.floatRows = floatRows;
   }
 
   /**
@@ -38,7 +45,7 @@ public final class ScoreBreakdown {
       double[][] scores) {
     this(List.copyOf(factors), Objects.requireNonNull(weights, "weights"), Objects.requireNonNull(ordinals, "ordinals"),
         flatten(factors.size(), ordinals.length, Objects.requireNonNull(composites, "composites"),
-            Objects.requireNonNull(scores, "scores"), weights.length));
+            Objects.requireNonNull(scores, "scores"), weights.length), (float[]) null);
   }
 
   private static double[] flatten(int factorCount, int rowCount, double[] composites, double[][] scores,
@@ -62,10 +69,12 @@ public final class ScoreBreakdown {
   }
 
   /**
-   * Creates a breakdown from rows packed in one array, as a strategy that scores on every decision can fill it
-   * without an array per row: row {@code r} holds its composite at {@code rows[r * (factors.size() + 1)]}, then the
-   * score of each factor in column order (NaN when the factor was missing). The arrays are kept, not copied: they are
-   * the breakdown's from then on and must not be changed.
+   * Creates a breakdown from rows packed in one array of floats, as a strategy that scores on every decision can
+   * keep it small: row {@code r} holds its composite at {@code rows[r * (factors.size() + 1)]}, then the score of
+   * each factor in column order (NaN when the factor was missing). The values read back are the floats widened,
+   * about seven significant digits: more than an explanation or an audit record shows, while the strategy decides on
+   * its own exact values. The arrays are kept, not copied: they are the breakdown's from then on and must not be
+   * changed.
    *
    * @param factors factor names, in column order
    * @param weights the weight of each factor
@@ -74,7 +83,7 @@ public final class ScoreBreakdown {
    * @return the breakdown
    * @throws IllegalArgumentException if the array lengths disagree
    */
-  public static ScoreBreakdown packed(List<String> factors, double[] weights, int[] ordinals, double[] rows) {
+  public static ScoreBreakdown packed(List<String> factors, double[] weights, int[] ordinals, float[] rows) {
     List<String> names = List.copyOf(factors);
     Objects.requireNonNull(weights, "weights");
     Objects.requireNonNull(ordinals, "ordinals");
@@ -84,7 +93,7 @@ public final class ScoreBreakdown {
           + ", weights=" + weights.length + ", ordinals=" + ordinals.length + ", rows=" + rows.length
           + " (expected ordinals x (factors + 1) = " + ordinals.length * (names.size() + 1) + ")");
     }
-    return new ScoreBreakdown(names, weights, ordinals, rows);
+    return new ScoreBreakdown(names, weights, ordinals, null, rows);
   }
 
   /** {@return factor names in column order} */
@@ -124,8 +133,8 @@ public final class ScoreBreakdown {
    * @return composite score of the candidate in row {@code row}
    */
   public double composite(int row) {
-    java.util.Objects.checkIndex(row, ordinals.length);
-    return rows[row * (factors.size() + 1)];
+    Objects.checkIndex(row, ordinals.length);
+    return value(row * (factors.size() + 1));
   }
 
   /**
@@ -136,8 +145,13 @@ public final class ScoreBreakdown {
    * @return score of factor {@code factor} for the candidate in row {@code row}; NaN when the factor was missing
    */
   public double score(int row, int factor) {
-    java.util.Objects.checkIndex(row, ordinals.length);
-    java.util.Objects.checkIndex(factor, factors.size());
-    return rows[row * (factors.size() + 1) + 1 + factor];
+    Objects.checkIndex(row, ordinals.length);
+    Objects.checkIndex(factor, factors.size());
+    return value(row * (factors.size() + 1) + 1 + factor);
+  }
+
+  private double value(int i) {
+    double[] exact = rows;
+    return exact != null ? exact[i] : Objects.requireNonNull(floatRows)[i];
   }
 }

@@ -89,13 +89,14 @@ class ModelTest {
     io.smartrouting.spi.ScoreBreakdown rows = new io.smartrouting.spi.ScoreBreakdown(factors, weights,
         new int[] {7, 3}, new double[] {0.9, 0.4}, new double[][] {{1.0, 0.8}, {Double.NaN, 0.2}});
     io.smartrouting.spi.ScoreBreakdown packed = io.smartrouting.spi.ScoreBreakdown.packed(factors, weights,
-        new int[] {7, 3}, new double[] {0.9, 1.0, 0.8, 0.4, Double.NaN, 0.2});
+        new int[] {7, 3}, new float[] {0.9f, 1.0f, 0.8f, 0.4f, Float.NaN, 0.2f});
     for (io.smartrouting.spi.ScoreBreakdown b : java.util.List.of(rows, packed)) {
       assertThat(b.rows()).isEqualTo(2);
       assertThat(b.ordinal(1)).isEqualTo(3);
-      assertThat(b.composite(0)).isEqualTo(0.9);
-      assertThat(b.composite(1)).isEqualTo(0.4);
-      assertThat(b.score(0, 1)).isEqualTo(0.8);
+      // The packed form keeps floats: the same to about seven significant digits.
+      assertThat(b.composite(0)).isCloseTo(0.9, org.assertj.core.data.Offset.offset(1e-7));
+      assertThat(b.composite(1)).isCloseTo(0.4, org.assertj.core.data.Offset.offset(1e-7));
+      assertThat(b.score(0, 1)).isCloseTo(0.8, org.assertj.core.data.Offset.offset(1e-7));
       assertThat(b.score(1, 0)).isNaN();
       assertThat(b.weight(1)).isEqualTo(0.75);
       // A factor or row out of range is an error, not the next row's value.
@@ -103,7 +104,7 @@ class ModelTest {
       assertThatThrownBy(() -> b.composite(2)).isInstanceOf(IndexOutOfBoundsException.class);
     }
     assertThatThrownBy(() -> io.smartrouting.spi.ScoreBreakdown.packed(factors, weights, new int[] {7, 3},
-        new double[5])).hasMessageContaining("rows=5").hasMessageContaining("expected ordinals x (factors + 1) = 6");
+        new float[5])).hasMessageContaining("rows=5").hasMessageContaining("expected ordinals x (factors + 1) = 6");
     assertThatThrownBy(() -> new io.smartrouting.spi.ScoreBreakdown(factors, weights, new int[] {7},
         new double[] {0.9}, new double[][] {{1.0}})).hasMessageContaining("row 0 has 1 factor scores");
   }

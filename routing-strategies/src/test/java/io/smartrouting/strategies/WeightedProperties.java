@@ -37,7 +37,8 @@ class WeightedProperties {
         assertThat(weighted.score(ctx, o, scratch)).as("composite of %s", ctx.rep(o).id())
             .isLessThanOrEqualTo(winner);
       }
-      assertThat(r.scores().composite(0)).isEqualTo(winner);
+      // The breakdown keeps what it shows to float precision; the pick itself was made on the exact composite.
+      assertThat(r.scores().composite(0)).isEqualTo((double) (float) winner);
       checked[0]++;
       return r;
     };
