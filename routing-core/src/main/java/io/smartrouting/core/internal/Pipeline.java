@@ -332,7 +332,7 @@ public final class Pipeline {
     // A specialist follow-up makes sense only when the roster has a specialist who covers this lead's territory,
     // segment and language but could not take it now (away, full or, later, narrowed out).
     boolean relevantSpecialists = specialists != null && intersects(s.beforeAvailability, specialists);
-    boolean specialistsMissing = relevantSpecialists && trace.mode != TraceRecorder.IndustryMode.SPECIALISTS;
+    boolean specialistsMissing = relevantSpecialists && trace.mode() != TraceRecorder.IndustryMode.SPECIALISTS;
 
     DecisionContext ctx = s.ctx;
     ctx.snapshot = snap;
@@ -356,7 +356,8 @@ public final class Pipeline {
     String decidedBy = "fallback";
     StrategyResult winning = null;
     chain:
-    for (CompiledStep step : steps) {
+    for (int index = 0; index < steps.length; index++) {
+      CompiledStep step = steps[index];
       if (afterHoursQueue) {
         break;
       }
@@ -385,19 +386,19 @@ public final class Pipeline {
           r = step.strategy.apply(ctx);
         } catch (RuntimeException e) {
           LOG.warn("strategy step '{}' failed for lead {}; the chain goes on", step.label, lead.id(), e);
-          trace.problem(step.label, "FAILED", e.getClass().getSimpleName() + ": " + e.getMessage(), before);
+          trace.problem(index, "FAILED", e.getClass().getSimpleName() + ": " + e.getMessage(), before);
           continue chain;
         }
         if (r == null) {
-          trace.problem(step.label, "FAILED", "strategy returned null", before);
+          trace.problem(index, "FAILED", "strategy returned null", before);
           continue chain;
         }
         switch (r.kind()) {
           case PASS:
-            trace.result(step.label, r, before);
+            trace.result(index, r, before);
             continue chain;
           case NARROW:
-            trace.result(step.label, r, before);
+            trace.result(index, r, before);
             currentCount = narrow(s.current, r.narrowed(), snap.words);
             ignoringCount = narrow(s.ignoringCapacity, r.narrowed(), snap.words);
             continue chain;
@@ -410,18 +411,18 @@ public final class Pipeline {
         if (!inCurrent && !mayOverride) {
           LOG.warn("strategy step '{}' assigned ordinal {} outside its candidates for lead {}; ignored",
               step.label, o, lead.id());
-          trace.problem(step.label, "IGNORED", "assigned a rep outside the candidates", before);
+          trace.problem(index, "IGNORED", "assigned a rep outside the candidates", before);
           continue chain;
         }
         boolean accountPerson = accountCandidates != null && contains(accountCandidates, o);
         int limit = accountPerson ? accountLimit(snap, o, accountTier) : snap.admitLimit[o];
         if (inCurrent && reserve(s, snap, o, Math.min(limit, snap.capacity(o)), lead.id())) {
-          trace.result(step.label, r, before);
+          trace.result(index, r, before);
           winner = o;
         } else if ((inCurrent && limit > snap.capacity(o) || mayOverride)
             && reserve(s, snap, o, Math.max(limit, snap.overrideLimit[o]), lead.id())) {
           // A bounded override: above capacity, never above capacity plus the override share.
-          trace.result(step.label, r, before);
+          trace.result(index, r, before);
           winner = o;
           override = true;
         } else {
@@ -437,12 +438,12 @@ public final class Pipeline {
             Bits.clear(s.ignoringCapacity, o);
             ignoringCount--;
           }
-          trace.problem(step.label, "RETRY", snap.reps[o].id() + " filled up concurrently; picking again",
+          trace.problem(index, "RETRY", snap.reps[o].id() + " filled up concurrently; picking again",
               before);
           continue;
         }
         decidedBy = step.label;
-        trace.winnerStep(step.label);
+        trace.winnerStep(index);
         winning = r;
         break chain;
       }
@@ -754,7 +755,7 @@ public final class Pipeline {
       mode = TraceRecorder.IndustryMode.ANY_ELIGIBLE;
     }
     if (withHeadroom) {
-      trace.mode = mode;
+      trace.mode(mode);
     }
     return n;
   }

@@ -36,24 +36,27 @@ public final class TraceRecorder implements DecisionTrace {
   private final Classification classification;
   private final AccountDirectory.Match match;
   private final CompiledStep[] chain;
-  private @Nullable String winnerStep;
+  /** The index in {@link #chain} of the step that decided, or -1. */
+  private int winnerStep = -1;
 
   int eligible;
   int headroom;
-  IndustryMode mode = IndustryMode.NO_INDUSTRY;
+  private static final IndustryMode[] MODES = IndustryMode.values();
+  /** An {@link IndustryMode} ordinal: a byte, as every field here is paid for by every decision. */
+  private byte mode;
   /**
    * The first three steps, while each was a result (the usual case: a chain records one or two), kept in fields so
-   * that recording them allocates nothing; {@link #steps} takes over from the first problem or fourth step.
+   * that recording them allocates nothing; {@link #steps} takes over from the first problem or fourth step. Each
+   * step's chain index takes {@link #INDEX_BITS} bits of {@link #inlineSteps}, and the candidates it had
+   * {@link #COUNT_BITS} bits of {@link #inlineBefore}; a step that does not fit goes to {@link #steps}.
    */
-  private @Nullable String label0;
-  private @Nullable String label1;
-  private @Nullable String label2;
   private @Nullable StrategyResult result0;
   private @Nullable StrategyResult result1;
   private @Nullable StrategyResult result2;
-  private int before0;
-  private int before1;
-  private int before2;
+  private int inlineSteps;
+  private long inlineBefore;
+  private static final int INDEX_BITS = 10;
+  private static final int COUNT_BITS = 21;
   /** Every step, once one was a problem or there were more than three; null before. */
   private Step @Nullable [] steps;
   private int stepCount;
@@ -171,7 +174,7 @@ public final class TraceRecorder implements DecisionTrace {
     if (all != null) {
       return all[k];
     }
-    return new Step(label(k), result(k), null, null, k == 0 ? before0 : k == 1 ? before1 : before2);
+    return new Step(label(k), result(k), null, null, (int) (inlineBefore >>> (k * COUNT_BITS)) & ((1 << COUNT_BITS) - 1));
   }
 
   /** The label of step {@code k}, allocating nothing. */
@@ -180,7 +183,7 @@ public final class TraceRecorder implements DecisionTrace {
     if (all != null) {
       return all[k].label;
     }
-    return java.util.Objects.requireNonNull(k == 0 ? label0 : k == 1 ? label1 : label2);
+    return chain[(inlineSteps >>> (k * INDEX_BITS)) & ((1 << INDEX_BITS) - 1)].label;
   }
 
   /** The result of step {@code k}, or null for a problem; allocating nothing. */
@@ -241,33 +244,42 @@ public final class TraceRecorder implements DecisionTrace {
     x.capacityExcludedTotal++;
   }
 
-  void result(String label, StrategyResult r, int candidatesBefore) {
-    if (steps == null && stepCount < INLINE_STEPS) {
+  /** Step {@code index} of the chain returned {@code r}, with {@code candidatesBefore} candidates. */
+  void result(int index, StrategyResult r, int candidatesBefore) {
+    if (steps == null && stepCount < INLINE_STEPS && index < (1 << INDEX_BITS)
+        && candidatesBefore < (1 << COUNT_BITS)) {
       if (stepCount == 0) {
-        label0 = label;
         result0 = r;
-        before0 = candidatesBefore;
       } else if (stepCount == 1) {
-        label1 = label;
         result1 = r;
-        before1 = candidatesBefore;
       } else {
-        label2 = label;
         result2 = r;
-        before2 = candidatesBefore;
       }
+      inlineSteps |= index << (stepCount * INDEX_BITS);
+      inlineBefore |= (long) candidatesBefore << (stepCount * COUNT_BITS);
       stepCount++;
       return;
     }
-    add(new Step(label, r, null, null, candidatesBefore));
+    add(new Step(chain[index].label, r, null, null, candidatesBefore));
   }
 
-  void problem(String label, String outcome, String why, int candidatesBefore) {
-    add(new Step(label, null, outcome, why, candidatesBefore));
+  /** Step {@code index} of the chain had a problem instead of a result ({@code outcome}: FAILED, RETRY, ...). */
+  void problem(int index, String outcome, String why, int candidatesBefore) {
+    add(new Step(chain[index].label, null, outcome, why, candidatesBefore));
   }
 
-  void winnerStep(String label) {
-    this.winnerStep = label;
+  /** Step {@code index} of the chain decided. */
+  void winnerStep(int index) {
+    this.winnerStep = index;
+  }
+
+  /** How the industry preference resolved. */
+  IndustryMode mode() {
+    return MODES[mode];
+  }
+
+  void mode(IndustryMode m) {
+    this.mode = (byte) m.ordinal();
   }
 
   void winner(int ordinal, boolean capacityOverride) {
@@ -318,7 +330,7 @@ public final class TraceRecorder implements DecisionTrace {
         .append(" meet territory/segment/language/availability -> ").append(headroom)
         .append(" below the capacity threshold");
     if (facts().industry != null) {
-      sb.append(" -> ").append(describeMode(mode));
+      sb.append(" -> ").append(describeMode(mode()));
     }
     sb.append('\n');
     renderExclusions(sb);
@@ -364,7 +376,7 @@ public final class TraceRecorder implements DecisionTrace {
           renderScores(sb, r.scores());
         }
       }
-      reached = !cs.label.equals(winnerStep);
+      reached = i != winnerStep;
     }
     if (winner >= 0) {
       sb.append("  winner: ").append(snapshot.reps[winner].id())
@@ -516,10 +528,10 @@ public final class TraceRecorder implements DecisionTrace {
     if (capacityIndex(o) >= 0 || (accountPerson && snapshot.openLeads(o) >= snapshot.admitLimit[o])) {
       return accountPerson ? "account person at capacity for this account's tier" : CAPACITY_REASON;
     }
-    if (!accountPerson && mode == IndustryMode.SPECIALISTS && !Bits.get(specialists, o)) {
+    if (!accountPerson && mode() == IndustryMode.SPECIALISTS && !Bits.get(specialists, o)) {
       return "not a '" + facts().industry + "' specialist";
     }
-    if (!accountPerson && mode == IndustryMode.GENERALISTS && !Bits.get(snapshot.generalists, o)) {
+    if (!accountPerson && mode() == IndustryMode.GENERALISTS && !Bits.get(snapshot.generalists, o)) {
       return "specialist in other industries; generalists preferred";
     }
     String step = narrowedOutBy(o);
