@@ -4,8 +4,6 @@ import io.smartrouting.api.Account;
 import io.smartrouting.spi.RoutingContext;
 import io.smartrouting.spi.RoutingStrategy;
 import io.smartrouting.spi.StrategyResult;
-import java.util.ArrayList;
-import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -25,59 +23,89 @@ public final class AccountOwnerStrategy implements RoutingStrategy {
   /** Parent accounts walked at most. */
   private static final int MAX_PARENTS = 8;
 
+  private static final String AE_REASON = "sales-qualified: handed to the account's AE";
+  /** The usual results, made once per ordinal: the account's own people taking its lead allocate nothing. */
+  private final AssignResults toAe = new AssignResults(AE_REASON);
+  private final AssignResults toOwner = new AssignResults("account owner");
+  private final AssignResults toTeam = new AssignResults("account team");
+  private final AssignResults toBackup = new AssignResults("account backup");
+
   @Override
   public StrategyResult apply(RoutingContext ctx) {
     Account account = ctx.account();
     if (account == null) {
       return NO_ACCOUNT;
     }
-    List<String> why = new ArrayList<>(0); // no array until a person cannot take the lead
+    // Why each person tried could not take the lead, "; " between them; no builder until one could not.
+    StringBuilder why = null;
     if (ctx.lead().salesQualified() && account.aeRepId() != null) {
       int o = ctx.ordinalOf(account.aeRepId());
       if (o >= 0 && ctx.candidates().contains(o)) {
-        return StrategyResult.assign(o, "sales-qualified: handed to the account's AE");
+        return toAe.of(o);
       }
-      why.add("AE " + account.aeRepId() + ": " + unavailable(ctx, o));
+      why = because(why).append("AE ").append(account.aeRepId()).append(": ").append(unavailable(ctx, o));
     }
     Account current = account;
     for (int depth = 0; current != null && depth <= MAX_PARENTS; depth++) {
       String of = depth == 0 ? "" : " of parent account " + current.id();
-      StrategyResult r = tryPerson(ctx, current.ownerRepId(), "owner", depth == 0 ? "account owner"
-          : "parent account " + current.id() + "'s owner", why, of);
-      if (r != null) {
-        return r;
+      int o = candidate(ctx, current.ownerRepId());
+      if (o >= 0) {
+        return depth == 0 ? assigned(toOwner, o, why)
+            : assigned(o, "parent account " + current.id() + "'s owner", why);
       }
+      why = tried(ctx, current.ownerRepId(), "owner", of, why);
       if (current.ownerRepId() == null) {
-        why.add("no owner" + of);
+        why = because(why).append("no owner").append(of);
       }
       for (String member : current.teamRepIds()) {
-        r = tryPerson(ctx, member, "team member", "account team" + of, why, of);
-        if (r != null) {
-          return r;
+        o = candidate(ctx, member);
+        if (o >= 0) {
+          return depth == 0 ? assigned(toTeam, o, why) : assigned(o, "account team" + of, why);
         }
+        why = tried(ctx, member, "team member", of, why);
       }
-      r = tryPerson(ctx, current.backupRepId(), "backup", "account backup" + of, why, of);
-      if (r != null) {
-        return r;
+      o = candidate(ctx, current.backupRepId());
+      if (o >= 0) {
+        return depth == 0 ? assigned(toBackup, o, why) : assigned(o, "account backup" + of, why);
       }
+      why = tried(ctx, current.backupRepId(), "backup", of, why);
       String parent = current.parentAccountId();
       current = parent == null ? null : ctx.account(parent);
     }
-    return StrategyResult.pass("account " + account.id() + ": nobody can take it (" + String.join("; ", why) + ")");
+    return StrategyResult.pass("account " + account.id() + ": nobody can take it ("
+        + (why == null ? "" : why.toString()) + ")");
   }
 
-  /** Assigns {@code repId} if it is a candidate, else records why not and returns null. */
-  private static @Nullable StrategyResult tryPerson(RoutingContext ctx, @Nullable String repId, String role,
-      String reason, List<String> why, String of) {
+  /** The ordinal of {@code repId} if it is a candidate, else -1. */
+  private static int candidate(RoutingContext ctx, @Nullable String repId) {
     if (repId == null) {
-      return null;
+      return -1;
     }
     int o = ctx.ordinalOf(repId);
-    if (o >= 0 && ctx.candidates().contains(o)) {
-      return StrategyResult.assign(o, why.isEmpty() ? reason : reason + " (" + String.join("; ", why) + ")");
+    return o >= 0 && ctx.candidates().contains(o) ? o : -1;
+  }
+
+  /** Records why {@code repId} (not a candidate) could not take the lead; nothing for no one. */
+  private static @Nullable StringBuilder tried(RoutingContext ctx, @Nullable String repId, String role, String of,
+      @Nullable StringBuilder why) {
+    if (repId == null) {
+      return why;
     }
-    why.add(role + of + " " + repId + ": " + unavailable(ctx, o));
-    return null;
+    return because(why).append(role).append(of).append(' ').append(repId).append(": ")
+        .append(unavailable(ctx, ctx.ordinalOf(repId)));
+  }
+
+  /** {@code why} ready for one more entry. */
+  private static StringBuilder because(@Nullable StringBuilder why) {
+    return why == null ? new StringBuilder(96) : why.append("; ");
+  }
+
+  private static StrategyResult assigned(AssignResults usual, int o, @Nullable StringBuilder why) {
+    return why == null ? usual.of(o) : StrategyResult.assign(o, usual.of(o).reason() + " (" + why + ")");
+  }
+
+  private static StrategyResult assigned(int o, String reason, @Nullable StringBuilder why) {
+    return StrategyResult.assign(o, why == null ? reason : reason + " (" + why + ")");
   }
 
   private static String unavailable(RoutingContext ctx, int o) {

@@ -51,6 +51,8 @@ public final class TierFastTrackStrategy implements RoutingStrategy {
 
   private static final StrategyResult NOT_TIER_1 = StrategyResult.pass("not a Tier 1 lead");
   private static final StrategyResult NOBODY = StrategyResult.pass("no qualified, available rep");
+  /** The usual result per ordinal, made once, so a fast-tracked lead allocates none. */
+  private final AssignResults results = new AssignResults(REASON);
   private static final String REASON = "Tier 1: fastest average response among qualified reps";
 
   @Override
@@ -97,7 +99,7 @@ public final class TierFastTrackStrategy implements RoutingStrategy {
         bestMinutes = minutes;
       }
     }
-    StrategyResult r = StrategyResult.assign(best, REASON);
+    StrategyResult r = results.of(best);
     return ctx.hasHeadroom(best) ? r : r.withFlag(Flag.CAPACITY_OVERRIDE);
   }
 }
