@@ -46,6 +46,7 @@ class RouterTest {
         .step(ChainStep.of("tier-one-only", TestStrategies.HASH_PICK).onlyFor(Tier.TIER_1))
         .step("even", TestStrategies.EVEN_ONLY)
         .step("last", TestStrategies.lastCandidate())
+        .step("after-the-winner", TestStrategies.HASH_PICK)
         .build();
     Decision d = router.route(Lead.builder("lead-1").country("US").region("CA").employees(5000)
         .language("en").icpScore(10).build());
@@ -62,8 +63,10 @@ class RouterTest {
         .contains("excluded, unavailable (out of office): away")
         .contains("excluded, at or above the capacity threshold: full (0 of 0 open)")
         .contains("excluded, narrowed out by step even: odd-one")
-        .contains("winner: winner");
+        .contains("winner: winner")
+        .doesNotContain("after-the-winner");
     assertThat(d.repId()).isEqualTo("winner");
+    assertThat(d.decidedBy()).isEqualTo("last");
   }
 
   @Test

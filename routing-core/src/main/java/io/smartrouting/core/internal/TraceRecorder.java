@@ -31,37 +31,40 @@ public final class TraceRecorder implements DecisionTrace {
    * dropped is all the trace keeps of them.
    */
   private volatile @Nullable LeadFacts facts;
-  private final boolean segmentDropped;
-  private final boolean territoryDropped;
   private final Classification classification;
   private final AccountDirectory.Match match;
   private final CompiledStep[] chain;
-  /** The index in {@link #chain} of the step that decided, or -1. */
-  private int winnerStep = -1;
 
   int eligible;
   int headroom;
   private static final IndustryMode[] MODES = IndustryMode.values();
-  /** An {@link IndustryMode} ordinal: a byte, as every field here is paid for by every decision. */
-  private byte mode;
   /**
    * The first three steps, while each was a result (the usual case: a chain records one or two), kept in fields so
    * that recording them allocates nothing; {@link #steps} takes over from the first problem or fourth step. Each
    * step's chain index takes {@link #INDEX_BITS} bits of {@link #inlineSteps}, and the candidates it had
-   * {@link #COUNT_BITS} bits of {@link #inlineBefore}; a step that does not fit goes to {@link #steps}.
+   * {@link #COUNT_BITS} bits of {@link #bits}; a step that does not fit goes to {@link #steps}.
    */
   private @Nullable StrategyResult result0;
   private @Nullable StrategyResult result1;
   private @Nullable StrategyResult result2;
   private int inlineSteps;
-  private long inlineBefore;
   private static final int INDEX_BITS = 10;
-  private static final int COUNT_BITS = 21;
+  private static final int COUNT_BITS = 19;
+  /**
+   * The inline steps' candidate counts (bits 0 to 56), then the industry mode and four flags: every field here is
+   * paid for by every decision, so what fits in a bit is kept in one.
+   */
+  private long bits;
+  private static final int MODE_SHIFT = 3 * COUNT_BITS;
+  private static final long OVERRIDE = 1L << 59;
+  private static final long SEGMENT_DROPPED = 1L << 60;
+  private static final long TERRITORY_DROPPED = 1L << 61;
+  /** A step of the chain decided: the last step recorded (the walk stopped there). */
+  private static final long STEP_WON = 1L << 62;
   /** Every step, once one was a problem or there were more than three; null before. */
   private Step @Nullable [] steps;
   private int stepCount;
   private int winner = -1;
-  private boolean override;
   /** Availability at decision time, for explaining who was away and why. */
   Availability.@Nullable View availability;
 
@@ -141,9 +144,12 @@ public final class TraceRecorder implements DecisionTrace {
     final @Nullable String problem;
     final @Nullable String problemWhy;
     final int candidatesBefore;
+    /** The step's index in the chain. */
+    final int index;
 
-    Step(String label, @Nullable StrategyResult result, @Nullable String problem, @Nullable String problemWhy,
-        int candidatesBefore) {
+    Step(int index, String label, @Nullable StrategyResult result, @Nullable String problem,
+        @Nullable String problemWhy, int candidatesBefore) {
+      this.index = index;
       this.label = label;
       this.result = result;
       this.problem = problem;
@@ -174,7 +180,17 @@ public final class TraceRecorder implements DecisionTrace {
     if (all != null) {
       return all[k];
     }
-    return new Step(label(k), result(k), null, null, (int) (inlineBefore >>> (k * COUNT_BITS)) & ((1 << COUNT_BITS) - 1));
+    return new Step(index(k), label(k), result(k), null, null,
+        (int) (bits >>> (k * COUNT_BITS)) & ((1 << COUNT_BITS) - 1));
+  }
+
+  /** The chain index of step {@code k}, allocating nothing. */
+  private int index(int k) {
+    Step[] all = steps;
+    if (all != null) {
+      return all[k].index;
+    }
+    return (inlineSteps >>> (k * INDEX_BITS)) & ((1 << INDEX_BITS) - 1);
   }
 
   /** The label of step {@code k}, allocating nothing. */
@@ -183,7 +199,7 @@ public final class TraceRecorder implements DecisionTrace {
     if (all != null) {
       return all[k].label;
     }
-    return chain[(inlineSteps >>> (k * INDEX_BITS)) & ((1 << INDEX_BITS) - 1)].label;
+    return chain[index(k)].label;
   }
 
   /** The result of step {@code k}, or null for a problem; allocating nothing. */
@@ -201,8 +217,7 @@ public final class TraceRecorder implements DecisionTrace {
     this.chain = chain;
     this.snapshot = snapshot;
     this.lead = lead;
-    this.segmentDropped = segmentDropped;
-    this.territoryDropped = territoryDropped;
+    this.bits = (segmentDropped ? SEGMENT_DROPPED : 0L) | (territoryDropped ? TERRITORY_DROPPED : 0L);
     this.classification = classification;
     this.match = match;
     if (enrichmentNote != null) {
@@ -215,8 +230,8 @@ public final class TraceRecorder implements DecisionTrace {
     LeadFacts f = facts;
     if (f == null) {
       f = new LeadFacts(lead, match.account, match.people, classification.segment);
-      if (segmentDropped || territoryDropped) {
-        f = f.relaxed(segmentDropped, territoryDropped);
+      if ((bits & (SEGMENT_DROPPED | TERRITORY_DROPPED)) != 0) {
+        f = f.relaxed((bits & SEGMENT_DROPPED) != 0, (bits & TERRITORY_DROPPED) != 0);
       }
       facts = f;
     }
@@ -256,35 +271,43 @@ public final class TraceRecorder implements DecisionTrace {
         result2 = r;
       }
       inlineSteps |= index << (stepCount * INDEX_BITS);
-      inlineBefore |= (long) candidatesBefore << (stepCount * COUNT_BITS);
+      bits |= (long) candidatesBefore << (stepCount * COUNT_BITS);
       stepCount++;
       return;
     }
-    add(new Step(chain[index].label, r, null, null, candidatesBefore));
+    add(new Step(index, chain[index].label, r, null, null, candidatesBefore));
   }
 
   /** Step {@code index} of the chain had a problem instead of a result ({@code outcome}: FAILED, RETRY, ...). */
   void problem(int index, String outcome, String why, int candidatesBefore) {
-    add(new Step(chain[index].label, null, outcome, why, candidatesBefore));
+    add(new Step(index, chain[index].label, null, outcome, why, candidatesBefore));
   }
 
-  /** Step {@code index} of the chain decided. */
+  /** Step {@code index} of the chain decided: the step just recorded. */
   void winnerStep(int index) {
-    this.winnerStep = index;
+    if (stepCount == 0 || index(stepCount - 1) != index) {
+      throw new IllegalStateException("the deciding step is the last one recorded");
+    }
+    bits |= STEP_WON;
+  }
+
+  /** The chain index of the step that decided, or -1. */
+  private int winnerStep() {
+    return (bits & STEP_WON) != 0 ? index(stepCount - 1) : -1;
   }
 
   /** How the industry preference resolved. */
   IndustryMode mode() {
-    return MODES[mode];
+    return MODES[(int) (bits >>> MODE_SHIFT) & 3];
   }
 
   void mode(IndustryMode m) {
-    this.mode = (byte) m.ordinal();
+    bits = bits & ~(3L << MODE_SHIFT) | (long) m.ordinal() << MODE_SHIFT;
   }
 
   void winner(int ordinal, boolean capacityOverride) {
     this.winner = ordinal;
-    this.override = capacityOverride;
+    bits = capacityOverride ? bits | OVERRIDE : bits & ~OVERRIDE;
   }
 
   void fallback(String description) {
@@ -340,6 +363,7 @@ public final class TraceRecorder implements DecisionTrace {
     }
     // Skipped steps are not recorded while routing; they are derived here from the chain and the tier.
     boolean reached = true;
+    int won = winnerStep();
     for (int i = 0; i < chain.length && reached; i++) {
       CompiledStep cs = chain[i];
       if (!cs.appliesTo(classification.tier)) {
@@ -376,11 +400,11 @@ public final class TraceRecorder implements DecisionTrace {
           renderScores(sb, r.scores());
         }
       }
-      reached = i != winnerStep;
+      reached = i != won;
     }
     if (winner >= 0) {
       sb.append("  winner: ").append(snapshot.reps[winner].id())
-          .append(override ? " (capacity threshold overridden)" : "");
+          .append((bits & OVERRIDE) != 0 ? " (capacity threshold overridden)" : "");
     } else {
       String fallback = read().fallback;
       sb.append("  winner: none; ").append(fallback == null ? "fallback" : fallback);
