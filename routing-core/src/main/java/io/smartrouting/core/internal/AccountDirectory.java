@@ -51,6 +51,14 @@ public final class AccountDirectory {
   private final Map<String, Set<String>> people = new HashMap<>();
   private final Map<String, List<Account>> byDomain;
   private final Map<String, List<Account>> byName;
+  /**
+   * The match each account id, domain and company name key gives when it names one account (or one deepest claimer):
+   * a match holds only the directory's own account, key and people, so one per key is made here and shared by every
+   * lead that matches that way, instead of one per lead.
+   */
+  private final Map<String, Match> explicitMatches = new HashMap<>();
+  private final Map<String, Match> domainMatches = new HashMap<>();
+  private final Map<String, Match> nameMatches = new HashMap<>();
   private final Set<String> freeMail;
   /** {@link #byDomain} and {@link #freeMail} for looking an e-mail's host up without copying it. */
   private final RegionTable<List<Account>> domainTable;
@@ -101,6 +109,21 @@ public final class AccountDirectory {
     }
     this.byDomain = domains;
     this.byName = names;
+    for (Account a : ids.values()) {
+      explicitMatches.put(a.id(), new Match(a, How.EXPLICIT_ID, false, a.id(), peopleOf(a)));
+    }
+    domains.forEach((key, claimers) -> {
+      Account chosen = resolve(claimers);
+      if (chosen != null) {
+        domainMatches.put(key, new Match(chosen, How.DOMAIN, false, key, peopleOf(chosen)));
+      }
+    });
+    names.forEach((key, claimers) -> {
+      Account chosen = resolve(claimers);
+      if (chosen != null) {
+        nameMatches.put(key, new Match(chosen, How.NAME, false, key, peopleOf(chosen)));
+      }
+    });
     this.freeMail = Set.copyOf(freeMailDomains);
     this.domainTable = new RegionTable<>(domains);
     Map<String, Boolean> free = new HashMap<>();
@@ -154,9 +177,9 @@ public final class AccountDirectory {
     }
     String explicit = lead.accountId();
     if (explicit != null) {
-      Account a = byId.get(explicit);
-      if (a != null) {
-        return new Match(a, How.EXPLICIT_ID, false, explicit, peopleOf(a));
+      Match m = explicitMatches.get(explicit);
+      if (m != null) {
+        return m;
       }
     }
     boolean ambiguous = false;
@@ -167,9 +190,9 @@ public final class AccountDirectory {
         String key = emailKey(lead.email());
         if (key != GENERAL_PATH) {
           if (key != null) {
-            Account chosen = resolve(byDomain.get(key));
-            if (chosen != null) {
-              return new Match(chosen, How.DOMAIN, false, key, peopleOf(chosen));
+            Match m = domainMatches.get(key);
+            if (m != null) {
+              return m;
             }
             ambiguous = true;
             ambiguousKey = key;
@@ -184,9 +207,9 @@ public final class AccountDirectory {
       String key = domainKey(host);
       List<Account> claimers = key == null ? null : byDomain.get(key);
       if (claimers != null) {
-        Account chosen = resolve(claimers);
-        if (chosen != null) {
-          return new Match(chosen, How.DOMAIN, false, key, peopleOf(chosen));
+        Match m = domainMatches.get(key);
+        if (m != null) {
+          return m;
         }
         ambiguous = true;
         ambiguousKey = key;
@@ -197,11 +220,11 @@ public final class AccountDirectory {
       String key = normaliseCompanyName(company);
       List<Account> claimers = byName.get(key);
       if (claimers != null) {
-        Account chosen = resolve(claimers);
-        if (chosen != null && !ambiguous) {
-          return new Match(chosen, How.NAME, false, key, peopleOf(chosen));
+        Match m = nameMatches.get(key);
+        if (m != null && !ambiguous) {
+          return m;
         }
-        if (chosen == null) {
+        if (m == null) {
           ambiguous = true;
           ambiguousKey = key;
         }
