@@ -97,8 +97,6 @@ public final class Router implements AutoCloseable {
   private final DecisionObserver[] observers;
   private final MetricsRecorder metrics = new MetricsRecorder();
   private final TimerQueue timers = new TimerQueue();
-  /** One immutable {@code Set.of(repId)} per rep, shared by the timers of its leads (one fewer object a decision). */
-  private final ConcurrentHashMap<String, Set<String>> holderSets = new ConcurrentHashMap<>();
   private final Availability.Overrides overrides = new Availability.Overrides();
   private volatile EscalationPolicy escalation;
   private final Set<String> missedLeads = ConcurrentHashMap.newKeySet();
@@ -350,11 +348,10 @@ public final class Router implements AutoCloseable {
     // the other got a decision describing that placement. Whichever reaches the cache first is what both return.
     Decision raced = recent.putIfAbsent(id, decision, windowNow);
     if (!Pipeline.isExistingPlacement(decision)) {
-      Instant deadline = decision.slaDeadline();
-      if (deadline != null) {
-        String holder = decision.repId();
-        // (The pipeline saved the lead's routing facts with its placement.)
-        timers.arm(routed, deadline, holder == null ? Set.of() : holderSet(holder), 0, decision.decidedAt());
+      if (decision.slaDeadline() != null) {
+        // Due at the deadline, held by the decision's rep, first routed now. (The pipeline saved the lead's routing
+        // facts with its placement.)
+        timers.armFirst(routed, decision);
       }
       if (decision.queue() != null && !decision.hasFlag(Flag.STATE_UNAVAILABLE)) {
         lifecycle.queued(routed, decision.tier(), decision.decidedAt(), Set.of(), decision.decidedAt());
@@ -972,11 +969,6 @@ public final class Router implements AutoCloseable {
       }
     }
     LOG.info("resumed {} SLA timer(s) and {} waiting lead(s) from the state store", armed, queued);
-  }
-
-  private Set<String> holderSet(String repId) {
-    Set<String> set = holderSets.get(repId);
-    return set != null ? set : holderSets.computeIfAbsent(repId, Set::of);
   }
 
   /** Number of armed first-contact timers. */

@@ -1,5 +1,6 @@
 package io.smartrouting.core.internal;
 
+import io.smartrouting.api.Decision;
 import io.smartrouting.api.Lead;
 import java.time.Instant;
 import java.util.Objects;
@@ -18,27 +19,27 @@ import org.jspecify.annotations.Nullable;
  */
 public final class TimerQueue {
 
-  /** One armed deadline. Immutable to its readers; its slot in the heap is the queue's business. */
+  /**
+   * One armed deadline. Immutable to its readers; its slot in the heap is the queue's business. A lead's first
+   * deadline is read from the decision that routed it (due at its SLA deadline, held by its rep, first routed at its
+   * time, no reassignment yet), so arming one allocates this timer's three fields and nothing else; a deadline armed
+   * again (a reassignment, a restart) keeps its own details.
+   */
   public static final class Timer implements Comparable<Timer> {
-    private final Instant due;
+    /** The routing {@link Decision}, or the {@link Rearmed} details. */
+    private final Object from;
     private final Lead lead;
-    private final Set<String> holders;
-    private final int reassignments;
-    private final Instant firstRoutedAt;
     /** Index in its stripe's heap while armed; guarded by the stripe's lock. */
     private int slot = -1;
 
-    Timer(Instant due, Lead lead, Set<String> holders, int reassignments, Instant firstRoutedAt) {
-      this.due = Objects.requireNonNull(due, "due");
+    private Timer(Object from, Lead lead) {
+      this.from = from;
       this.lead = Objects.requireNonNull(lead, "lead");
-      this.holders = holders;
-      this.reassignments = reassignments;
-      this.firstRoutedAt = Objects.requireNonNull(firstRoutedAt, "firstRoutedAt");
     }
 
     /** When the deadline passes. */
     public Instant due() {
-      return due;
+      return from instanceof Decision d ? Objects.requireNonNull(d.slaDeadline()) : ((Rearmed) from).due;
     }
 
     /** The lead. */
@@ -48,29 +49,41 @@ public final class TimerQueue {
 
     /** Reps that held the lead so far (excluded when it is reassigned). */
     public Set<String> holders() {
-      return holders;
+      if (from instanceof Decision d) {
+        String rep = d.repId();
+        return rep == null ? Set.of() : Set.of(rep);
+      }
+      return ((Rearmed) from).holders;
     }
 
     /** Reassignments so far. */
     public int reassignments() {
-      return reassignments;
+      return from instanceof Decision ? 0 : ((Rearmed) from).reassignments;
     }
 
     /** When the lead was first routed. */
     public Instant firstRoutedAt() {
-      return firstRoutedAt;
+      return from instanceof Decision d ? d.decidedAt() : ((Rearmed) from).firstRoutedAt;
     }
 
     @Override
     public int compareTo(Timer o) {
-      int c = due.compareTo(o.due);
+      int c = due().compareTo(o.due());
       // A lead has at most one timer, so its id breaks ties between timers due at the same instant.
       return c != 0 ? c : lead.id().compareTo(o.lead.id());
     }
 
     @Override
     public String toString() {
-      return "Timer[lead=" + lead.id() + ", due=" + due + ", reassignments=" + reassignments + "]";
+      return "Timer[lead=" + lead.id() + ", due=" + due() + ", reassignments=" + reassignments() + "]";
+    }
+  }
+
+  /** A deadline armed with its own details. */
+  private record Rearmed(Instant due, Set<String> holders, int reassignments, Instant firstRoutedAt) {
+    Rearmed {
+      Objects.requireNonNull(due, "due");
+      Objects.requireNonNull(firstRoutedAt, "firstRoutedAt");
     }
   }
 
@@ -164,7 +177,22 @@ public final class TimerQueue {
 
   /** Arms (or re-arms) the deadline of {@code lead}. */
   public void arm(Lead lead, Instant due, Set<String> holders, int reassignments, Instant firstRoutedAt) {
-    Timer t = new Timer(due, lead, Set.copyOf(holders), reassignments, firstRoutedAt);
+    arm(new Timer(new Rearmed(due, Set.copyOf(holders), reassignments, firstRoutedAt), lead));
+  }
+
+  /**
+   * Arms the first deadline of {@code lead}, routed by {@code decision}: due at its SLA deadline (not null), held by
+   * its rep (none for a queue), first routed when it was decided, no reassignment yet.
+   */
+  public void armFirst(Lead lead, Decision decision) {
+    if (decision.slaDeadline() == null) {
+      throw new IllegalArgumentException("decision for lead " + decision.leadId() + " has no SLA deadline");
+    }
+    arm(new Timer(decision, lead));
+  }
+
+  private void arm(Timer t) {
+    Lead lead = t.lead;
     int hash = IdTable.hash(lead.id());
     Stripe s = stripeOf(hash);
     synchronized (s) {
@@ -218,7 +246,7 @@ public final class TimerQueue {
           from = s;
         }
       }
-      if (first == null || !first.due.isBefore(now)) {
+      if (first == null || !first.due().isBefore(now)) {
         return null;
       }
       synchronized (from) {
@@ -239,8 +267,8 @@ public final class TimerQueue {
       synchronized (s) {
         head = s.size == 0 ? null : s.heap[0];
       }
-      if (head != null && (earliest == null || head.due.isBefore(earliest))) {
-        earliest = head.due;
+      if (head != null && (earliest == null || head.due().isBefore(earliest))) {
+        earliest = head.due();
       }
     }
     return earliest;

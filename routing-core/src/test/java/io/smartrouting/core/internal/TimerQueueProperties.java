@@ -66,8 +66,13 @@ class TimerQueueProperties {
             order.remove(new Key(old, lead.id()));
           }
           order.put(new Key(op.at(), lead.id()), op.key());
-          q.arm(lead, Instant.ofEpochSecond(op.at()), Set.of("rep-" + op.key()), op.key() % 3,
-              Instant.EPOCH);
+          if (op.key() % 2 == 0) {
+            // A first deadline, read from the routing decision (both kinds share one heap).
+            q.armFirst(lead, io.smartrouting.api.Decision.builder(lead.id()).rep("rep-" + op.key())
+                .decidedBy("test").decidedAt(Instant.EPOCH).slaDeadline(Instant.ofEpochSecond(op.at())).build());
+          } else {
+            q.arm(lead, Instant.ofEpochSecond(op.at()), Set.of("rep-" + op.key()), op.key() % 3, Instant.EPOCH);
+          }
         }
         case 1 -> {
           Long old = dueOf.remove(op.key());
@@ -84,7 +89,8 @@ class TimerQueueProperties {
           if (t != null) {
             assertThat(t.lead()).isSameAs(lead);
             assertThat(t.holders()).containsExactly("rep-" + op.key());
-            assertThat(t.reassignments()).isEqualTo(op.key() % 3);
+            assertThat(t.reassignments()).isEqualTo(op.key() % 2 == 0 ? 0 : op.key() % 3);
+            assertThat(t.firstRoutedAt()).isEqualTo(Instant.EPOCH);
           }
         }
         case 3 -> {
@@ -115,6 +121,14 @@ class TimerQueueProperties {
     }
     assertThat(drained).containsExactlyElementsOf(order.keySet().stream().map(Key::id).toList());
     assertThat(q.size()).isZero();
+  }
+
+  @Test
+  void aFirstDeadlineNeedsADecisionWithOne() {
+    io.smartrouting.api.Decision none = io.smartrouting.api.Decision.builder("l").queue("q").decidedBy("test")
+        .decidedAt(Instant.EPOCH).build();
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> new TimerQueue().armFirst(lead(1), none))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("has no SLA deadline");
   }
 
   @Test
