@@ -175,8 +175,37 @@ public final class RoutingCli implements Runnable {
             + (repeated.size() <= 10 ? repeated : List.copyOf(repeated).subList(0, 10) + " and "
                 + (repeated.size() - 10) + " more"));
       }
+      warnIndustryGaps(spec, c, all, leads);
       return 0;
     }
+  }
+
+  /**
+   * Warns when leads name industries no rep works: their leads got no specialist preference, which a misspelt or
+   * differently written industry does without any other sign.
+   */
+  static void warnIndustryGaps(CommandLine.Model.CommandSpec spec, RoutingConfig c, List<Lead> leads, Path file) {
+    List<RoutingConfig.IndustryGap> gaps = c.industryGaps(leads);
+    if (gaps.isEmpty()) {
+      return;
+    }
+    StringBuilder sb = new StringBuilder("warning: ").append(gaps.size())
+        .append(gaps.size() == 1 ? " industry" : " industries").append(" in ").append(file)
+        .append(gaps.size() == 1 ? " is" : " are").append(" no rep's expertise, so those leads had no specialist"
+            + " preference: ");
+    for (int i = 0; i < Math.min(gaps.size(), 10); i++) {
+      RoutingConfig.IndustryGap g = gaps.get(i);
+      sb.append(i == 0 ? "" : ", ").append('\'').append(g.industry()).append("' (").append(g.leads())
+          .append(g.leads() == 1 ? " lead" : " leads");
+      if (g.closest() != null) {
+        sb.append("; did you mean '").append(g.closest()).append("'?");
+      }
+      sb.append(')');
+    }
+    if (gaps.size() > 10) {
+      sb.append(" and ").append(gaps.size() - 10).append(" more");
+    }
+    spec.commandLine().getErr().println(sb);
   }
 
   /** {@code explain CONFIG LEAD}: the explanation of one decision, changing nothing. */

@@ -102,6 +102,25 @@ class RoutingCliTest {
   }
 
   @Test
+  void leadsWhoseIndustryNoRepWorksAreCalledOutWithTheLikelyIntendedOne() throws Exception {
+    // 'heathcare' and 'health care' would silently lose the healthcare specialists; 'mining' is simply not covered.
+    Path leads = tmp.resolve("industries.csv");
+    Files.writeString(leads, "id,country,region,employees,industry\n"
+        + "a1,US,CA,5000,heathcare\na2,US,CA,5000,Health Care\na3,US,CA,5000,heathcare\na4,US,CA,5000,mining\n"
+        + "a5,US,CA,5000,healthcare\na6,US,CA,5000,\n", StandardCharsets.UTF_8);
+    Run r = run("route", EXAMPLE.toString(), leads.toString(), "--at", "2026-03-02T15:00:00Z");
+    assertThat(r.exit()).isZero();
+    assertThat(r.out().split("\n")).hasSize(6);
+    assertThat(r.err()).contains("warning: 3 industries in " + leads + " are no rep's expertise, so those leads had"
+        + " no specialist preference: 'heathcare' (2 leads; did you mean 'healthcare'?), 'health care' (1 lead;"
+        + " did you mean 'healthcare'?), 'mining' (1 lead)");
+
+    Path covered = tmp.resolve("covered.csv");
+    Files.writeString(covered, "id,country,industry\nb1,US,healthcare\nb2,US,\n", StandardCharsets.UTF_8);
+    assertThat(run("route", EXAMPLE.toString(), covered.toString()).err()).doesNotContain("warning");
+  }
+
+  @Test
   void aRepeatedLeadIdIsRoutedOnceAndTheRunSaysSo() throws Exception {
     Path leads = tmp.resolve("twice.csv");
     Files.writeString(leads, "id,country\na1,GB\nb2,US\na1,GB\n", StandardCharsets.UTF_8);

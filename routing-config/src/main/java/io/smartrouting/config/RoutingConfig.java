@@ -1,6 +1,7 @@
 package io.smartrouting.config;
 
 import io.smartrouting.api.Account;
+import io.smartrouting.api.Lead;
 import io.smartrouting.api.Rep;
 import io.smartrouting.api.Tier;
 import io.smartrouting.config.internal.Binder;
@@ -252,6 +253,43 @@ public final class RoutingConfig {
   /** The scenarios the document carries. */
   public List<Scenario> scenarios() {
     return scenarios;
+  }
+
+  /**
+   * An industry that leads name and no rep of a configuration lists as expertise: such leads get no specialist
+   * preference (generalists and any eligible rep take them), which is what a misspelt industry ({@code heathcare}),
+   * or one written another way ({@code health care}), silently does. See {@link #industryGaps}.
+   *
+   * @param industry the industry as the leads name it (lower case)
+   * @param leads how many of the leads name it
+   * @param closest the industry a rep lists that is within two edits of it, the likely intended one; null if none
+   */
+  public record IndustryGap(String industry, int leads, @Nullable String closest) {}
+
+  /**
+   * The industries of {@code leads} that no rep of this configuration lists, in the order first met, each with how
+   * many leads name it and the closest industry a rep does list. Empty when every lead's industry is worked by
+   * someone (or no lead names one).
+   *
+   * @param leads the leads, for example a file about to be routed
+   * @return the gaps
+   */
+  public List<IndustryGap> industryGaps(java.util.Collection<? extends Lead> leads) {
+    java.util.Set<String> worked = new java.util.LinkedHashSet<>();
+    for (Rep r : bound.reps) {
+      worked.addAll(r.industries());
+    }
+    Map<String, Integer> counts = new java.util.LinkedHashMap<>();
+    for (Lead lead : leads) {
+      String industry = lead.industry();
+      if (industry != null && !worked.contains(industry)) {
+        counts.merge(industry, 1, Integer::sum);
+      }
+    }
+    List<IndustryGap> gaps = new java.util.ArrayList<>(counts.size());
+    counts.forEach((industry, n) -> gaps.add(new IndustryGap(industry, n,
+        io.smartrouting.config.internal.Names.closest(industry, worked))));
+    return gaps;
   }
 
   @Override
