@@ -16,7 +16,12 @@ import java.util.List;
  * A real redis-server process owned by a test: on a free localhost port, in a temporary directory, with an
  * append-only file fsynced on every write, so that a killed and restarted server comes back with its data. The
  * binary is {@code $REDIS_SERVER}, else {@code redis-server} on the PATH, else the Linux build shipped in the
- * test-scoped {@code com.github.codemonstur:embedded-redis} jar.
+ * test-scoped {@code com.github.codemonstur:embedded-redis} jar, extracted once per JVM.
+ *
+ * <p>{@link #close()} stops the server and deletes its directory (append-only file, {@code nodes.conf},
+ * {@code redis.log}); with {@code -Dsmartrouting.redis.keepDirs=true} the directories stay, for reading a failed run's
+ * logs. Until 5 December 2026 every server kept its directory and a copy of the 9 MB binary in it, so each full build
+ * left about a gigabyte in the temporary directory.
  */
 public final class RedisServer implements AutoCloseable {
 
@@ -72,7 +77,7 @@ public final class RedisServer implements AutoCloseable {
   private static RedisServer start(String appendfsync, List<String> extraArgs) throws IOException {
     Path dir = Files.createTempDirectory("smartrouting-redis");
     int port = freePort(!extraArgs.isEmpty());
-    RedisServer server = new RedisServer(binary(dir), dir, port, appendfsync, extraArgs);
+    RedisServer server = new RedisServer(binary(), dir, port, appendfsync, extraArgs);
     server.launch();
     return server;
   }
@@ -97,7 +102,10 @@ public final class RedisServer implements AutoCloseable {
     throw new IOException("no free port pair (port, port + 10000) found in 100 tries");
   }
 
-  private static Path binary(Path dir) throws IOException {
+  /** The bundled binary, extracted on first need into a directory of its own that the JVM's exit deletes. */
+  private static Path bundled;
+
+  private static synchronized Path binary() throws IOException {
     String env = System.getenv("REDIS_SERVER");
     if (env != null && !env.isBlank()) {
       return Path.of(env);
@@ -113,12 +121,36 @@ public final class RedisServer implements AutoCloseable {
         throw new IllegalStateException("no redis-server: set REDIS_SERVER, put redis-server on the PATH, or keep "
             + "the test-scoped embedded-redis artifact (it ships " + BUNDLED + ")");
       }
-      Path out = dir.resolve("redis-server");
+      if (bundled != null && Files.isExecutable(bundled)) {
+        return bundled;
+      }
+      Path binDir = Files.createTempDirectory("smartrouting-redis-bin");
+      Path out = binDir.resolve("redis-server");
       Files.copy(in, out, StandardCopyOption.REPLACE_EXISTING);
       if (!out.toFile().setExecutable(true)) {
         throw new IOException("cannot make " + out + " executable");
       }
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(binDir), "redis-binary-cleanup"));
+      bundled = out;
       return out;
+    }
+  }
+
+  /** Deletes {@code root} and everything under it, as far as it can (a test's leftovers are not worth failing on). */
+  static void deleteTree(Path root) {
+    if (!Files.exists(root)) {
+      return;
+    }
+    try (java.util.stream.Stream<Path> all = Files.walk(root)) {
+      all.sorted(java.util.Comparator.reverseOrder()).forEach(p -> {
+        try {
+          Files.deleteIfExists(p);
+        } catch (IOException ignored) {
+          // left behind; the next run's temporary directory is another one
+        }
+      });
+    } catch (IOException ignored) {
+      // as above
     }
   }
 
@@ -207,6 +239,11 @@ public final class RedisServer implements AutoCloseable {
     }
   }
 
+  /** The server's directory: append-only file, {@code nodes.conf}, {@code redis.log}. */
+  Path dir() {
+    return dir;
+  }
+
   @Override
   public void close() throws InterruptedException {
     if (process != null && process.isAlive()) {
@@ -216,6 +253,9 @@ public final class RedisServer implements AutoCloseable {
         process.destroyForcibly();
         process.waitFor();
       }
+    }
+    if (!Boolean.getBoolean("smartrouting.redis.keepDirs")) {
+      deleteTree(dir);
     }
   }
 
