@@ -62,13 +62,12 @@ public final class LeadFiles {
             .industry(blankToNull(row.get("industry"))).language(blankToNull(row.get("language")))
             .title(blankToNull(row.get("title"))).salesQualified(row.bool("sales_qualified", false));
         if (!row.get("source").isEmpty()) {
-          String v = row.get("source").trim().toUpperCase(Locale.ROOT).replace('-', '_');
-          try {
-            b.source(LeadSource.valueOf(v));
-          } catch (IllegalArgumentException e) {
-            throw row.error("source", "must be one of " + java.util.Arrays.toString(LeadSource.values())
-                + " but was '" + row.get("source") + "'");
+          LeadSource leadSource = io.smartrouting.config.internal.Names.constant(LeadSource.class, row.get("source"));
+          if (leadSource == null) {
+            throw row.error("source", io.smartrouting.config.internal.Names.noConstant(LeadSource.class,
+                row.get("source"), true));
           }
+          b.source(leadSource);
         }
         if (!row.get("employees").isEmpty()) {
           b.employees(row.integer("employees", 0));
@@ -81,7 +80,7 @@ public final class LeadFiles {
         }
         leads.add(b.build());
       } catch (IllegalArgumentException | NullPointerException e) {
-        throw new IllegalArgumentException(source + " line " + row.line() + ": " + e.getMessage(), e);
+        throw row.located(e);
       }
     }
     return leads;

@@ -66,7 +66,7 @@ public final class RosterFiles {
         }
         reps.add(b.segments(segments).build());
       } catch (IllegalArgumentException | NullPointerException e) {
-        throw located(source, row, e);
+        throw row.located(e);
       }
     }
     return reps;
@@ -95,25 +95,20 @@ public final class RosterFiles {
         }
         accounts.add(b.build());
       } catch (IllegalArgumentException | NullPointerException e) {
-        throw located(source, row, e);
+        throw row.located(e);
       }
     }
     return accounts;
   }
 
-  private static IllegalArgumentException located(String source, CsvTable.Row row, RuntimeException e) {
-    String where = source + " line " + row.line() + ": ";
-    String message = String.valueOf(e.getMessage());
-    return e instanceof IllegalArgumentException iae && message.startsWith(where) ? iae
-        : new IllegalArgumentException(where + message, e);
-  }
+
 
   private static <E extends Enum<E>> E enumValue(Class<E> type, String value, CsvTable.Row row, String column) {
-    try {
-      return Enum.valueOf(type, value.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
-    } catch (IllegalArgumentException e) {
-      throw row.error(column, "must be one of " + java.util.Arrays.toString(type.getEnumConstants()) + " but was '"
-          + value + "'");
+    E e = io.smartrouting.config.internal.Names.constant(type, value);
+    if (e == null) {
+      throw row.error(column, io.smartrouting.config.internal.Names.noConstant(type, value, true));
     }
+    return e;
   }
+
 }

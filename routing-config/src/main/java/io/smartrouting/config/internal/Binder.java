@@ -989,17 +989,11 @@ public final class Binder {
   }
 
   private <E extends Enum<E>> @Nullable E enumValue(Class<E> type, String value, @Nullable Node at, String p) {
-    for (E e : type.getEnumConstants()) {
-      if (e.name().equalsIgnoreCase(value.trim())) {
-        return e;
-      }
+    E e = Names.constant(type, value);
+    if (e == null) {
+      error(at, p, Names.noConstant(type, value, false));
     }
-    List<String> names = new ArrayList<>();
-    for (E e : type.getEnumConstants()) {
-      names.add(e.name());
-    }
-    error(at, p, "must be one of " + names);
-    return null;
+    return e;
   }
 
   private Map<String, String> stringMap(@Nullable Node n, String p) {
@@ -1112,12 +1106,22 @@ public final class Binder {
     return n == null ? null : longValue(n, p, min, max);
   }
 
+  /** A whole number written as text, as CRM exports often write numbers ({@code "5000"}). */
+  private static final java.util.regex.Pattern WHOLE_TEXT = java.util.regex.Pattern.compile("[-+]?\\d{1,18}");
+  /** A decimal number written as text ({@code "0.25"}, {@code "1e3"}); no hexadecimal, NaN or infinity. */
+  private static final java.util.regex.Pattern NUMBER_TEXT =
+      java.util.regex.Pattern.compile("[-+]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][-+]?\\d{1,3})?");
+
   private @Nullable Long longValue(Node n, String p, long min, long max) {
-    if (!(n.value instanceof Long)) {
+    Object value = n.value;
+    if (value instanceof String text && WHOLE_TEXT.matcher(text.trim()).matches()) {
+      value = Long.parseLong(text.trim());
+    }
+    if (!(value instanceof Long)) {
       error(n, p, "must be a whole number" + (min == max ? "" : " from " + min + " to " + max));
       return null;
     }
-    long v = (Long) n.value;
+    long v = (Long) value;
     if (v < min || v > max) {
       error(n, p, "must be from " + min + " to " + max);
       return null;
@@ -1136,11 +1140,15 @@ public final class Binder {
   }
 
   private @Nullable Double number(Node n, String p, double min, double max, boolean minIncl) {
-    if (!(n.value instanceof Number)) {
+    Object value = n.value;
+    if (value instanceof String text && NUMBER_TEXT.matcher(text.trim()).matches()) {
+      value = Double.parseDouble(text.trim());
+    }
+    if (!(value instanceof Number)) {
       error(n, p, "must be a number");
       return null;
     }
-    double v = ((Number) n.value).doubleValue();
+    double v = ((Number) value).doubleValue();
     if (Double.isNaN(v) || Double.isInfinite(v) || v > max || v < min || (!minIncl && v == min)) {
       error(n, p, "must be a number " + (minIncl ? "from " : "above ") + fmt(min) + (minIncl ? " to " : " up to ")
           + fmt(max));

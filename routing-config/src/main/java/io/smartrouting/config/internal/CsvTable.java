@@ -88,6 +88,14 @@ public final class CsvTable {
     public IllegalArgumentException error(String column, String problem) {
       return new IllegalArgumentException(source + " line " + line + ": column '" + column + "' " + problem);
     }
+
+    /** {@code e} as an error of this row: its message behind the file and line, unless it already has them. */
+    public IllegalArgumentException located(RuntimeException e) {
+      String where = source + " line " + line + ": ";
+      String message = String.valueOf(e.getMessage());
+      return e instanceof IllegalArgumentException iae && message.startsWith(where) ? iae
+          : new IllegalArgumentException(where + message, e);
+    }
   }
 
   private CsvTable() {}

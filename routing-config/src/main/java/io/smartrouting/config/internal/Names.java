@@ -10,12 +10,13 @@ public final class Names {
   private Names() {}
 
   /**
-   * The name in {@code known} closest to {@code typed} (compared in lower case) within two edits, or null if none is
-   * that close; among equally close names the first in {@code known}'s order.
+   * The name in {@code known} closest to {@code typed} (compared in lower case) within two edits, one for a word of
+   * three letters or fewer ({@code CEO} is not a misspelt {@code AE}), or null if none is that close; among equally
+   * close names the first in {@code known}'s order.
    */
   public static @Nullable String closest(String typed, Collection<String> known) {
     String best = null;
-    int bestDistance = 3;
+    int bestDistance = (typed.length() <= 3 ? 1 : 2) + 1;
     String t = typed.toLowerCase(Locale.ROOT);
     for (String k : known) {
       int d = distance(t, k);
@@ -25,6 +26,37 @@ public final class Names {
       }
     }
     return best;
+  }
+
+  /**
+   * The constant of {@code type} that {@code typed} names, or null: case does not matter, and spaces and hyphens
+   * stand for underscores ({@code Demo Request}, {@code demo-request} and {@code DEMO_REQUEST} are one source), as
+   * CRMs and spreadsheets write such values.
+   */
+  public static <E extends Enum<E>> @Nullable E constant(Class<E> type, String typed) {
+    String key = typed.trim().toUpperCase(Locale.ROOT).replaceAll("[\\s-]+", "_");
+    for (E e : type.getEnumConstants()) {
+      if (e.name().equals(key)) {
+        return e;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The error text for a value that names no constant of {@code type}: the constants, the value itself when
+   * {@code withValue} (a caller that shows the value on its own says false), and the closest constant when it is
+   * within two edits.
+   */
+  public static <E extends Enum<E>> String noConstant(Class<E> type, String typed, boolean withValue) {
+    java.util.List<String> names = new java.util.ArrayList<>();
+    for (E e : type.getEnumConstants()) {
+      names.add(e.name());
+    }
+    String closest = closest(typed.trim().toUpperCase(Locale.ROOT).replaceAll("[\\s-]+", "_"),
+        names.stream().map(n -> n.toLowerCase(Locale.ROOT)).toList());
+    return "must be one of " + names + (withValue ? " but was '" + typed + "'" : "")
+        + (closest == null ? "" : "; did you mean '" + closest.toUpperCase(Locale.ROOT) + "'?");
   }
 
   /** Levenshtein distance: insertions, deletions and substitutions. */

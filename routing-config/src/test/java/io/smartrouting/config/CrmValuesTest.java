@@ -1,0 +1,72 @@
+package io.smartrouting.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.smartrouting.api.Lead;
+import io.smartrouting.api.LeadSource;
+import io.smartrouting.api.Rep;
+import io.smartrouting.api.RepRole;
+import io.smartrouting.api.Segment;
+import java.io.StringReader;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Values as CRMs and spreadsheets write them are read as meant: named constants in any case with spaces or hyphens
+ * ({@code Demo Request}, {@code mid-market}), numbers quoted as text in JSON. What cannot be read is one clear error,
+ * with the likely intended constant.
+ */
+class CrmValuesTest {
+
+  @Test
+  void leadSourcesInAnyCaseWithSpacesOrHyphens() throws Exception {
+    List<Lead> leads = LeadFiles.csv(new StringReader("id,source\na,Demo Request\nb,contact-sales\nc, TRIAL \n"
+        + "d,demo_request\n"), "leads.csv");
+    assertThat(leads).extracting(Lead::source).containsExactly(LeadSource.DEMO_REQUEST, LeadSource.CONTACT_SALES,
+        LeadSource.TRIAL, LeadSource.DEMO_REQUEST);
+    List<Lead> json = LeadFiles.json("[{\"id\":\"j\",\"source\":\"Contact Sales\"}]", "leads.json");
+    assertThat(json).extracting(Lead::source).containsExactly(LeadSource.CONTACT_SALES);
+  }
+
+  @Test
+  void aSourceThatIsNoneSaysWhichItLikelyIsOnceAtItsLine() {
+    // The row's file and line once, not twice (the reader used to wrap the row's own error again).
+    assertThatThrownBy(() -> LeadFiles.csv(new StringReader("id,source\na,Demo Reqest\n"), "leads.csv"))
+        .hasMessage("leads.csv line 2: column 'source' must be one of [DEMO_REQUEST, CONTACT_SALES, TRIAL, EVENT,"
+            + " CONTENT, REFERRAL, OUTBOUND, UNKNOWN] but was 'Demo Reqest'; did you mean 'DEMO_REQUEST'?");
+    assertThatThrownBy(() -> LeadFiles.csv(new StringReader("id,country\na,Neverland\n"), "leads.csv"))
+        .hasMessageStartingWith("leads.csv line 2: lead.country ");
+    ConfigException e = org.junit.jupiter.api.Assertions.assertThrows(ConfigException.class,
+        () -> LeadFiles.json("[{\"id\":\"j\",\"source\":\"webinar\"}]", "leads.json"));
+    assertThat(e.errors()).singleElement().hasToString("leads.json:1:21: [0].source: must be one of [DEMO_REQUEST,"
+        + " CONTACT_SALES, TRIAL, EVENT, CONTENT, REFERRAL, OUTBOUND, UNKNOWN] (was 'webinar')");
+  }
+
+  @Test
+  void numbersQuotedAsTextInJsonAreNumbers() {
+    List<Lead> leads = LeadFiles.json("[{\"id\":\"j\",\"employees\":\"5000\",\"arr\":\" 60000 \",\"icp\":\"+80\"}]",
+        "leads.json");
+    assertThat(leads).singleElement().satisfies(l -> {
+      assertThat(l.employees()).hasValue(5000);
+      assertThat(l.annualRecurringRevenue()).hasValue(60000L);
+      assertThat(l.icpScore()).hasValue(80);
+    });
+    // Text that is not plainly a number stays an error: a thousands separator depends on the locale.
+    ConfigException e = org.junit.jupiter.api.Assertions.assertThrows(ConfigException.class,
+        () -> LeadFiles.json("[{\"id\":\"j\",\"employees\":\"5,000\"}]", "leads.json"));
+    assertThat(e.errors()).singleElement().asString().contains("[0].employees: must be a whole number");
+  }
+
+  @Test
+  void rosterConstantsInAnyCaseWithSpacesOrHyphens() throws Exception {
+    List<Rep> reps = RosterFiles.reps(new StringReader("id,segments,role\nana,Mid Market;smb,Manager\n"
+        + "ben,mid-market,ae\n"), "reps.csv");
+    assertThat(reps.get(0).segments()).containsExactlyInAnyOrder(Segment.MID_MARKET, Segment.SMB);
+    assertThat(reps.get(0).role()).isEqualTo(RepRole.MANAGER);
+    assertThat(reps.get(1).segments()).containsExactly(Segment.MID_MARKET);
+    RoutingConfig c = RoutingConfig.parse("reps:\n  - {id: cleo, segments: [Mid Market, enterprise]}\n"
+        + "chain:\n  - strategy: round-robin\n", "routing.yaml");
+    assertThat(c.reps().get(0).segments()).containsExactlyInAnyOrder(Segment.MID_MARKET, Segment.ENTERPRISE);
+  }
+}
