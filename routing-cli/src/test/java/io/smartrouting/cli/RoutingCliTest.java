@@ -51,8 +51,8 @@ class RoutingCliTest {
     assertThat(r.err()).startsWith("3 errors in the routing configuration")
         .contains(bad + ":3:44: reps[0].capacity: must be from 0 to 1000000 (was -1)")
         .contains(bad + ":6:24: chain[0].when: 'employees' is a number")
-        .contains(bad + ":7:15: chain[1].strategy: unknown strategy 'roundrobin'; known: [account-owner,"
-            + " round-robin, tier-fast-track, weighted]")
+        .contains(bad + ":7:15: chain[1].strategy: unknown strategy 'roundrobin'; did you mean 'round-robin'?"
+            + " Known: [account-owner, round-robin, tier-fast-track, weighted]")
         .doesNotContain("Exception").doesNotContain("\tat ");
   }
 

@@ -69,4 +69,19 @@ class CrmValuesTest {
         + "chain:\n  - strategy: round-robin\n", "routing.yaml");
     assertThat(c.reps().get(0).segments()).containsExactlyInAnyOrder(Segment.MID_MARKET, Segment.ENTERPRISE);
   }
+
+  @Test
+  void durationsAsPeopleWriteThem() {
+    RoutingConfig c = RoutingConfig.parse("reps:\n  - {id: ana}\nchain:\n  - strategy: round-robin\n"
+        + "sla:\n  tier1: 5 minutes\n  tier2: 1 hour\n  tier3: 2 days\n", "routing.yaml");
+    try (io.smartrouting.core.Router r = c.toBuilder().build()) {
+      io.smartrouting.api.Decision d = r.route(Lead.builder("l").source(LeadSource.DEMO_REQUEST).build());
+      assertThat(java.time.Duration.between(d.decidedAt(), d.slaDeadline())).hasMinutes(5);
+    }
+    for (String text : List.of("90 sec", "90 seconds", "90s", "15 min", "15 mins", "15m", "4 hrs", "4 hours", "4h",
+        "2 days", "2d", "PT15M")) {
+      assertThat(RoutingConfig.validate("reps:\n  - {id: ana}\nchain:\n  - strategy: round-robin\n"
+          + "sla:\n  tier1: " + text + "\n", "routing.yaml")).as(text).isEmpty();
+    }
+  }
 }

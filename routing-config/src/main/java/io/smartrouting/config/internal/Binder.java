@@ -96,7 +96,8 @@ public final class Binder {
       "employees", "arr", "language", "source", "title", "icp", "sales_qualified", "time_zone", "account",
       "attributes");
   private static final Set<String> EXPECT = keys("rep", "queue", "decided_by", "team");
-  private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(s|m|min|h|d)");
+  private static final Pattern DURATION = Pattern.compile(
+      "(\\d+)\\s*(s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?)");
   private static final Pattern HOURS = Pattern.compile(
       "([A-Za-z]{3})(?:\\s*-\\s*([A-Za-z]{3}))?((?:\\s*,\\s*[A-Za-z]{3})*)\\s+(\\d{2}:\\d{2})\\s*-\\s*(\\d{2}:\\d{2})");
 
@@ -507,7 +508,7 @@ public final class Binder {
     if (!map(n, p)) {
       return null;
     }
-    unknownKeys(n, p, STEP);
+    unknownKeys(n, p, STEP, "a strategy's own settings go under 'config:' (for example config: {weights: {...}})");
     String name = reqName(n, "strategy", p + ".strategy");
     if (name == null) {
       return null;
@@ -521,7 +522,17 @@ public final class Binder {
     }
     StrategyConfig sc = StrategyConfig.of(flat);
     if (!registry.contains(name)) {
-      error(n.get("strategy"), p + ".strategy", "unknown strategy '" + name + "'; known: " + registry.names());
+      String meant = null;
+      for (String known : registry.names()) {
+        if (squashed(known).equals(squashed(name))) {
+          meant = known;
+        }
+      }
+      if (meant == null) {
+        meant = Names.closest(name, registry.names());
+      }
+      error(n.get("strategy"), p + ".strategy", "unknown strategy '" + name + "'"
+          + (meant == null ? "" : "; did you mean '" + meant + "'?") + " Known: " + registry.names());
     } else if (errors.size() == before) {
       try {
         registry.create(name, sc);
@@ -935,14 +946,15 @@ public final class Binder {
     if (m.matches()) {
       long v = Long.parseLong(m.group(1));
       Duration d;
-      switch (m.group(2)) {
-        case "s":
+      // 90s, 90 sec, 90 seconds; 15m, 15 min, 15 minutes; 4h, 4 hrs, 4 hours; 2d, 2 days.
+      switch (m.group(2).charAt(0)) {
+        case 's':
           d = Duration.ofSeconds(v);
           break;
-        case "h":
+        case 'h':
           d = Duration.ofHours(v);
           break;
-        case "d":
+        case 'd':
           d = Duration.ofDays(v);
           break;
         default:
@@ -962,7 +974,7 @@ public final class Binder {
       }
       return d;
     } catch (java.time.format.DateTimeParseException e) {
-      error(n, p, "a duration must look like 90s, 15m, 4h, 2d or PT15M");
+      error(n, p, "a duration must look like 90s, 15m, 4h, 2d, 5 minutes or PT15M");
       return null;
     }
   }
@@ -1183,14 +1195,25 @@ public final class Binder {
   }
 
   private void unknownKeys(Node n, String p, Set<String> known) {
+    unknownKeys(n, p, known, null);
+  }
+
+  /** As {@link #unknownKeys(Node, String, Set)}, saying {@code far} when no known key is close to an unknown one. */
+  private void unknownKeys(Node n, String p, Set<String> known, @Nullable String far) {
     for (String key : n.entries().keySet()) {
       if (!known.contains(key)) {
         Node k = n.keyNode(key);
         String hint = Names.closest(key, known);
         error(k != null ? k : n, p.isEmpty() ? key : p + "." + key, "unknown key '" + key + "'"
-            + (hint != null ? "; did you mean '" + hint + "'?" : "") + " Known: " + new TreeSet<>(known));
+            + (hint != null ? "; did you mean '" + hint + "'?" : far != null ? "; " + far + "." : "") + " Known: "
+            + new TreeSet<>(known));
       }
     }
+  }
+
+  /** A strategy name without case, spaces, hyphens or underscores, for "did you mean". */
+  private static String squashed(String name) {
+    return name.replaceAll("[-_\\s]", "").toLowerCase(Locale.ROOT);
   }
 
   /**
