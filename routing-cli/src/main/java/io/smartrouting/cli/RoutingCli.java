@@ -263,6 +263,10 @@ public final class RoutingCli implements Runnable {
     @Option(names = "--details", description = "Also list every lead that moves.")
     boolean details;
 
+    @Option(names = "--sequence", description = "Route the file in order through each configuration (capacity and"
+        + " round-robin turns count, as in a run) instead of previewing each lead against empty reps.")
+    boolean sequence;
+
     @Option(names = "--at", defaultValue = "now", description = "The instant of the decisions (default: now).")
     String at;
 
@@ -271,9 +275,12 @@ public final class RoutingCli implements Runnable {
       RoutingConfig ca = RoutingConfig.load(a);
       RoutingConfig cb = RoutingConfig.load(b);
       List<Lead> all = LeadFiles.read(leads);
-      ConfigDiff diff = ConfigDiff.compare(ca, cb, all, clockAt(spec, at));
+      ConfigDiff diff = ConfigDiff.compare(ca, cb, all, clockAt(spec, at),
+          sequence ? ConfigDiff.Mode.SEQUENCE : ConfigDiff.Mode.PREVIEW);
       PrintWriter out = spec.commandLine().getOut();
       out.printf(Locale.ROOT, "%s (version %s) -> %s (version %s)%n", a, ca.version(), b, cb.version());
+      out.println(sequence ? "the file routed in order through each (capacity and round-robin turns count)"
+          : "each lead previewed against empty reps (--sequence: the file routed in order, so capacity counts)");
       out.print(diff.toText(top));
       if (details) {
         for (ConfigDiff.Change ch : diff.changes()) {

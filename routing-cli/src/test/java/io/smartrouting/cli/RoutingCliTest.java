@@ -169,6 +169,29 @@ class RoutingCliTest {
   }
 
   @Test
+  void aChangeThatActsUnderLoadShowsWhenTheFileIsRoutedInSequence() throws Exception {
+    // A rep at half its capacity is skipped in b: previews against empty reps cannot see it, a run of the file can.
+    Path b = tmp.resolve("b.yaml");
+    Files.writeString(b, Files.readString(EXAMPLE).replace("capacity_threshold: 0.9", "capacity_threshold: 0.5"),
+        StandardCharsets.UTF_8);
+    StringBuilder csv = new StringBuilder("id,country,region,employees\n");
+    for (int i = 0; i < 60; i++) {
+      csv.append("w").append(i).append(",US,CA,300\n");
+    }
+    Path leads = tmp.resolve("west.csv");
+    Files.writeString(leads, csv.toString(), StandardCharsets.UTF_8);
+    Run preview = run("diff", EXAMPLE.toString(), b.toString(), leads.toString(), "--at", "2026-03-02T15:00:00Z");
+    assertThat(preview.exit()).as(preview.err()).isZero();
+    assertThat(preview.out()).contains("each lead previewed against empty reps")
+        .contains("0 of 60 leads go somewhere else");
+    Run sequence = run("diff", EXAMPLE.toString(), b.toString(), leads.toString(), "--sequence", "--at",
+        "2026-03-02T15:00:00Z");
+    assertThat(sequence.exit()).as(sequence.err()).isZero();
+    assertThat(sequence.out()).contains("the file routed in order through each")
+        .doesNotContain(" 0 of 60 leads").containsPattern("[1-9][0-9]* of 60 leads go somewhere else");
+  }
+
+  @Test
   void usageAndFileErrorsExitTwoWithoutStackTraces() {
     Run none = run();
     assertThat(none.exit()).isEqualTo(2);

@@ -12,9 +12,10 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * What changes between two versions of a routing configuration, on a file of leads: each lead is previewed under both
- * (against fresh routers, so no lead takes capacity from another and nothing is placed), and the leads whose rep or
- * queue differs are counted, with how many went from whom to whom.
+ * What changes between two versions of a routing configuration, on a file of leads, and the leads whose rep or queue
+ * differs are counted, with how many went from whom to whom. Two ways to compare ({@link Mode}): each lead previewed
+ * against empty reps (what the rules decide), or the whole file routed in order (what a run of it would do, capacity
+ * and round-robin turns included).
  *
  * @param leads leads compared
  * @param moved leads whose place differs
@@ -26,15 +27,38 @@ public record ConfigDiff(int leads, int moved, Map<String, Integer> moves, List<
   /** One lead whose place differs: where it goes under the first and under the second configuration. */
   public record Change(String leadId, String before, String after) {}
 
+  /** How the leads meet the two configurations. */
+  public enum Mode {
+    /**
+     * Each lead previewed against fresh routers: no lead takes capacity or a round-robin turn from another, so only
+     * what the rules decide differs. A change that acts under load (a capacity threshold, an override share, a
+     * rep's capacity or weight) shows no difference here.
+     */
+    PREVIEW,
+    /**
+     * The file routed in order through two fresh routers, as {@code routing route} does: each lead takes its rep's
+     * capacity and the round-robin turn, so load-dependent changes show; one lead that moves can move the round-robin
+     * turns of those after it.
+     */
+    SEQUENCE
+  }
+
   /** Copies. */
   public ConfigDiff {
     moves = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(moves));
     changes = List.copyOf(changes);
   }
 
-  /** Compares {@code before} and {@code after} on {@code leads}, both on {@code clock}. */
+  /** Compares {@code before} and {@code after} on {@code leads} previewed ({@link Mode#PREVIEW}) on {@code clock}. */
   public static ConfigDiff compare(RoutingConfig before, RoutingConfig after, List<? extends Lead> leads,
       Clock clock) {
+    return compare(before, after, leads, clock, Mode.PREVIEW);
+  }
+
+  /** Compares {@code before} and {@code after} on {@code leads} as {@code mode} says, both on {@code clock}. */
+  public static ConfigDiff compare(RoutingConfig before, RoutingConfig after, List<? extends Lead> leads,
+      Clock clock, Mode mode) {
+    Objects.requireNonNull(mode, "mode");
     Objects.requireNonNull(before, "before");
     Objects.requireNonNull(after, "after");
     Objects.requireNonNull(leads, "leads");
@@ -42,8 +66,8 @@ public record ConfigDiff(int leads, int moved, Map<String, Integer> moves, List<
     List<Decision> b;
     try (Router ra = before.toBuilder().clock(clock).manualTimers().build();
         Router rb = after.toBuilder().clock(clock).manualTimers().build()) {
-      a = ra.previewAll(leads);
-      b = rb.previewAll(leads);
+      a = mode == Mode.PREVIEW ? ra.previewAll(leads) : routeAll(ra, leads);
+      b = mode == Mode.PREVIEW ? rb.previewAll(leads) : routeAll(rb, leads);
     }
     Map<String, Integer> counts = new LinkedHashMap<>();
     List<Change> changes = new ArrayList<>();
@@ -63,6 +87,14 @@ public record ConfigDiff(int leads, int moved, Map<String, Integer> moves, List<
       moves.put(e.getKey(), e.getValue());
     }
     return new ConfigDiff(leads.size(), changes.size(), moves, changes);
+  }
+
+  private static List<Decision> routeAll(Router router, List<? extends Lead> leads) {
+    List<Decision> out = new ArrayList<>(leads.size());
+    for (Lead lead : leads) {
+      out.add(router.route(lead));
+    }
+    return out;
   }
 
   private static String place(Decision d) {
