@@ -723,6 +723,7 @@ public final class Router implements AutoCloseable {
    * in a queue and drains.
    *
    * @return the decisions of the leads moved, in the order they were assigned to the rep
+   * @throws IllegalArgumentException if the rep is neither on the roster nor holds an open lead (a mistyped id)
    */
   public List<Decision> offboard(String repId, OffboardPolicy policy) {
     return lifecycle.offboard(repId, policy, clock.instant());

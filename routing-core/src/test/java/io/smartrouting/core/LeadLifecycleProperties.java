@@ -162,6 +162,13 @@ class LeadLifecycleProperties {
         String id = IDS[rnd.nextInt(IDS.length)];
         int held = router.openLeads(id);
         OffboardPolicy policy = rnd.nextBoolean() ? OffboardPolicy.reroute() : OffboardPolicy.toQueue("handover");
+        boolean known = held > 0 || router.roster().stream().anyMatch(r -> r.id().equals(id));
+        if (!known) {
+          // Neither on the roster nor holding a lead: refused as a mistyped id, nothing changes.
+          org.assertj.core.api.Assertions.assertThatThrownBy(() -> router.offboard(id, policy))
+              .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no rep with id '" + id + "'");
+          continue;
+        }
         router.offboard(id, policy);
         assertThat(router.openLeads(id)).as("offboarded %s holds nothing (held %d)", id, held).isZero();
       } else if (op >= 127) {

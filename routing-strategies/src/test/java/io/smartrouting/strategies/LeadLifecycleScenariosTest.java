@@ -194,6 +194,26 @@ class LeadLifecycleScenariosTest {
   }
 
   @Test
+  void offboardingARepNobodyKnowsIsAnErrorButARemovedRepsLeadsStillMove() {
+    ManualClock clock = new ManualClock(Instant.parse("2026-12-02T15:00:00Z"));
+    List<Rep> reps = List.of(Rep.builder("leaver").territories("US").capacity(10).build(),
+        Rep.builder("other").territories("US").capacity(10).build());
+    Router router = router(clock, reps).build();
+    for (int i = 0; i < 4; i++) {
+      router.route(usLead("l-" + i).build());
+    }
+    // A mistyped id used to return no moves, and the rep who left kept its leads.
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> router.offboard("leavr", OffboardPolicy.reroute()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("no rep with id 'leavr'").hasMessageContaining("no open lead is held by it");
+    assertThat(router.openLeads("leaver")).isEqualTo(2);
+    // Taken off the roster first, then offboarded: its open leads are found by its id and moved.
+    router.updateRoster(List.of(reps.get(1)));
+    assertThat(router.offboard("leaver", OffboardPolicy.reroute())).hasSize(2)
+        .allSatisfy(d -> assertThat(d.repId()).isEqualTo("other"));
+  }
+
+  @Test
   void reassignAndTransferMoveOneLeadAndItsCapacity() {
     ManualClock clock = new ManualClock(Instant.parse("2026-12-02T15:00:00Z"));
     List<Rep> reps = List.of(Rep.builder("a").territories("US").capacity(5).build(),

@@ -222,6 +222,12 @@ public final class LeadLifecycle {
         held.add(p);
       }
     }
+    if (held.isEmpty() && snap.ordinalOf(repId) < 0) {
+      // Neither on the roster nor holding a lead: most likely a mistyped id, and the rep who did leave would keep
+      // every lead it holds without a word.
+      throw new IllegalArgumentException("offboard: no rep with id '" + repId + "' in roster version " + snap.version
+          + ", and no open lead is held by it");
+    }
     held.sort(Comparator.comparing(Placement::assignedAt).thenComparing(Placement::leadId));
     List<Decision> moved = new ArrayList<>(held.size());
     for (Placement p : held) {
