@@ -112,6 +112,11 @@ public final class Router implements AutoCloseable {
   private final @Nullable ConversionModel learning;
   /** Who held each lead, for crediting WON/LOST to the right rep; only when learning. */
   private final io.smartrouting.core.internal.@Nullable RecentWindow<Attribution> attributions;
+  /**
+   * The (lead, outcome) pairs reported within the idempotency window: a CRM's webhook retried is counted once.
+   * Grows with the outcomes reported, not preallocated, as outcomes are far fewer than decisions.
+   */
+  private final com.github.benmanes.caffeine.cache.Cache<String, Boolean> reportedOutcomes;
   private volatile RosterSnapshot snapshot;
   private volatile ClassificationPolicy classification;
   private volatile String fallbackQueue;
@@ -166,6 +171,9 @@ public final class Router implements AutoCloseable {
         nanos);
     this.attributions = b.learning == null ? null : new io.smartrouting.core.internal.RecentWindow<>(
         b.learning.policy().attributionWindow(), b.learning.policy().maxAttributedLeads(), nanos);
+    this.reportedOutcomes = com.github.benmanes.caffeine.cache.Caffeine.newBuilder()
+        .expireAfterWrite(b.idempotencyWindow).maximumSize(b.idempotencyCapacity).ticker(nanos::getAsLong)
+        .executor(Runnable::run).build();
     java.util.function.Supplier<RosterSnapshot> snap = () -> this.snapshot;
     this.lifecycle = new io.smartrouting.core.internal.LeadLifecycle(store, pipeline, snap, timers, recent, metrics,
         events, overrides, this::attribute, id -> {
@@ -822,13 +830,19 @@ public final class Router implements AutoCloseable {
    * Records an outcome of a lead that is open, was decided within the idempotency window, or (when the router
    * learns) was held by a rep within the learning policy's attribution window: feeds the conversion metrics and,
    * for {@link Outcome#WON} and {@link Outcome#LOST}, the {@linkplain Builder#learning learning model}, credited once
-   * to the rep that held the lead last; tells listeners.
+   * to the rep that held the lead last; tells listeners. The same outcome reported again for the same lead within the
+   * idempotency window (a retried webhook, say) is acknowledged and not counted or told again.
    *
    * @return false if the lead is unknown (neither open, nor recently decided, nor attributed)
    */
   public boolean recordOutcome(String leadId, Outcome outcome) {
     Objects.requireNonNull(leadId, "leadId must not be null");
     Objects.requireNonNull(outcome, "outcome must not be null");
+    // Claimed before the attribution is taken, so that of two reports at once the one that takes it also counts.
+    String reported = leadId + '\n' + outcome.name();
+    if (reportedOutcomes.asMap().putIfAbsent(reported, Boolean.TRUE) != null) {
+      return true; // a repeat: counted when it was first reported
+    }
     Decision d = recent.get(leadId);
     Placement p;
     try {
@@ -840,6 +854,7 @@ public final class Router implements AutoCloseable {
     Attribution a = attributions == null ? null
         : outcome.isTerminal() ? attributions.remove(leadId) : attributions.get(leadId);
     if (d == null && p == null && a == null) {
+      reportedOutcomes.invalidate(reported);
       return false;
     }
     String repId = p != null ? p.repId() : d != null ? d.repId() : a.repId();

@@ -245,4 +245,27 @@ class RouterTest {
     router.close();
     assertThatThrownBy(() -> router.route(Lead.builder("x").build())).hasMessageContaining("closed");
   }
+
+  @Test
+  void anOutcomeReportedTwiceIsCountedOnceWithinTheWindow() {
+    ManualClock clock = new ManualClock(Instant.parse("2026-03-02T15:00:00Z"));
+    List<RoutingEvent> events = new ArrayList<>();
+    Router router = builder(List.of(rep("a").build())).step("ll", TestStrategies.LEAST_LOADED).clock(clock)
+        .idempotency(Duration.ofHours(1), 1000).listener(events::add).build();
+    Decision d = router.route(Lead.builder("l1").country("US").employees(20).build());
+    assertThat(router.recordOutcome("l1", io.smartrouting.api.Outcome.MEETING)).isTrue();
+    // A CRM's webhook retried: acknowledged, neither counted nor told again.
+    assertThat(router.recordOutcome("l1", io.smartrouting.api.Outcome.WON)).isTrue();
+    assertThat(router.recordOutcome("l1", io.smartrouting.api.Outcome.WON)).isTrue();
+    assertThat(router.recordOutcome("l1", io.smartrouting.api.Outcome.MEETING)).isTrue();
+    assertThat(router.metrics().conversionBySegment().get(d.segment()).won()).isEqualTo(1);
+    assertThat(events.stream().filter(e -> e instanceof RoutingEvent.OutcomeRecorded).count()).isEqualTo(2);
+    // An unknown lead stays unknown however often it is reported, and is not remembered as reported.
+    assertThat(router.recordOutcome("nope", io.smartrouting.api.Outcome.WON)).isFalse();
+    assertThat(router.recordOutcome("nope", io.smartrouting.api.Outcome.WON)).isFalse();
+    // Past the window it is a new report (the lead is still open, so still known) and is told again.
+    clock.advance(Duration.ofHours(2));
+    assertThat(router.recordOutcome("l1", io.smartrouting.api.Outcome.WON)).isTrue();
+    assertThat(events.stream().filter(e -> e instanceof RoutingEvent.OutcomeRecorded).count()).isEqualTo(3);
+  }
 }
