@@ -176,15 +176,24 @@ class LeadLifecycleScenariosTest {
     assertThat(router.route(usLead("acme-2").email("cfo@acme.com").build()).repId()).isEqualTo("backup");
   }
 
-  @Test
-  void offboardingToAQueueKeepsEveryLeadAndTheQueueDrainsToOthers() {
-    ManualClock clock = new ManualClock(Instant.parse("2026-12-02T15:00:00Z"));
-    List<Rep> reps = List.of(Rep.builder("leaver").territories("US").capacity(10).build(),
+  private static List<Rep> leaverAndOther() {
+    return List.of(Rep.builder("leaver").territories("US").capacity(10).build(),
         Rep.builder("other").territories("US").capacity(10).build());
-    Router router = router(clock, reps).build();
+  }
+
+  /** A router on {@code reps} that has routed four US leads (two to each of the two reps). */
+  private Router routedFourLeads(List<Rep> reps) {
+    Router router = router(new ManualClock(Instant.parse("2026-12-02T15:00:00Z")), reps).build();
     for (int i = 0; i < 4; i++) {
       router.route(usLead("l-" + i).build());
     }
+    return router;
+  }
+
+  @Test
+  void offboardingToAQueueKeepsEveryLeadAndTheQueueDrainsToOthers() {
+    List<Rep> reps = leaverAndOther();
+    Router router = routedFourLeads(reps);
     List<Decision> moved = router.offboard("leaver", OffboardPolicy.toQueue("handover"));
     assertThat(moved).hasSize(2).allSatisfy(d -> assertThat(d.queue()).isEqualTo("handover"));
     assertThat(router.openLeads("leaver")).isZero();
@@ -195,13 +204,8 @@ class LeadLifecycleScenariosTest {
 
   @Test
   void offboardingARepNobodyKnowsIsAnErrorButARemovedRepsLeadsStillMove() {
-    ManualClock clock = new ManualClock(Instant.parse("2026-12-02T15:00:00Z"));
-    List<Rep> reps = List.of(Rep.builder("leaver").territories("US").capacity(10).build(),
-        Rep.builder("other").territories("US").capacity(10).build());
-    Router router = router(clock, reps).build();
-    for (int i = 0; i < 4; i++) {
-      router.route(usLead("l-" + i).build());
-    }
+    List<Rep> reps = leaverAndOther();
+    Router router = routedFourLeads(reps);
     // A mistyped id used to return no moves, and the rep who left kept its leads.
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> router.offboard("leavr", OffboardPolicy.reroute()))
         .isInstanceOf(IllegalArgumentException.class)

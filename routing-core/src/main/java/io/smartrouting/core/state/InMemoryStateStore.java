@@ -55,26 +55,23 @@ public final class InMemoryStateStore implements RoutingStateStore, DecidedPlace
 
   @Override
   public @Nullable Placement placeIfAbsent(Placement placement) {
-    int hash = IdTable.hash(placement.leadId());
-    Shard s = shard(hash);
-    synchronized (s) {
-      Object before = s.table.get(placement.leadId(), hash);
-      if (before == null) {
-        s.table.add(placement, hash);
-      }
-      return placementOrNull(before);
-    }
+    return placeHeld(placement.leadId(), placement);
   }
 
   @Override
   public @Nullable Placement placeDecided(Decision decided, io.smartrouting.api.@Nullable Lead facts) {
     Objects.requireNonNull(decided.tier(), "a placed decision has a tier");
-    int hash = IdTable.hash(decided.leadId());
+    return placeHeld(decided.leadId(), decided);
+  }
+
+  /** Holds {@code held} (a placement or a decision) for lead {@code leadId} unless it is held already. */
+  private @Nullable Placement placeHeld(String leadId, Object held) {
+    int hash = IdTable.hash(leadId);
     Shard s = shard(hash);
     synchronized (s) {
-      Object before = s.table.get(decided.leadId(), hash);
+      Object before = s.table.get(leadId, hash);
       if (before == null) {
-        s.table.add(decided, hash);
+        s.table.add(held, hash);
       }
       return placementOrNull(before);
     }
