@@ -88,6 +88,8 @@ public final class Router implements AutoCloseable {
   // Configuration: replaced together by reconfigure(), each read once where it is used.
   private volatile Pipeline pipeline;
   private final RoutingStateStore store;
+  /** The store's view that keeps decisions as placements (the in-memory store), or null. */
+  private final io.smartrouting.core.internal.@Nullable DecidedPlacements keepsDecisions;
   private final Clock clock;
   private volatile double capacityThreshold;
   /** Share of capacity a bounded override may add (see {@link Builder#maxOverride(double)}). */
@@ -136,6 +138,7 @@ public final class Router implements AutoCloseable {
 
   private Router(Builder b, List<CompiledStep> steps) {
     this.store = b.store;
+    this.keepsDecisions = io.smartrouting.core.internal.DecidedPlacements.of(b.store);
     this.clock = b.clock;
     this.classification = b.classification;
     this.fallbackQueue = b.fallbackQueue;
@@ -642,9 +645,9 @@ public final class Router implements AutoCloseable {
 
   private boolean releaseNow(String leadId) {
     // Placement and unit go together (one round trip on a shared store); if the store fails, nothing changed.
-    if (store instanceof io.smartrouting.core.internal.DecidedPlacements decided) {
+    if (keepsDecisions != null) {
       // The in-memory store: what it held, without a placement made of it.
-      Object held = decided.releaseHeld(leadId);
+      Object held = keepsDecisions.releaseHeld(leadId);
       return held != null && afterRelease(leadId, io.smartrouting.core.internal.DecidedPlacements.repIdOf(held),
           io.smartrouting.core.internal.DecidedPlacements.queueOf(held));
     }

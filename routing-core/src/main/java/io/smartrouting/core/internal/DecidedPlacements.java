@@ -9,11 +9,32 @@ import org.jspecify.annotations.Nullable;
 /**
  * A store that keeps a new lead's {@link Decision} as its placement, so that a decision allocates no
  * {@link Placement} beside the decision it returns: the decision already holds every field a fresh placement has
- * (lead, rep or queue, tier, when, deadline, and the capacity override as its flag). The in-memory store implements
- * it; a {@code Placement} is made from the decision only when someone reads the placement, or when it changes (a
- * first contact, a move). Not API.
+ * (lead, rep or queue, tier, when, deadline, and the capacity override as its flag). The in-memory store offers one
+ * (through {@link #of}, so that its public type shows no such methods); a {@code Placement} is made from the decision
+ * only when someone reads the placement, or when it changes (a first contact, a move). Not API.
  */
 public interface DecidedPlacements {
+
+  /** Where a store type that keeps decisions registers how to find its view; set once by its class. */
+  final class Registry {
+    private static volatile java.util.function.@Nullable Function<io.smartrouting.core.state.RoutingStateStore,
+        @Nullable DecidedPlacements> lookup;
+
+    private Registry() {}
+
+    /** Called by the in-memory store's class when it is initialised (before any instance exists). */
+    public static void register(java.util.function.Function<io.smartrouting.core.state.RoutingStateStore,
+        @Nullable DecidedPlacements> view) {
+      lookup = view;
+    }
+  }
+
+  /** The view {@code store} offers, or null for a store that is handed {@link Placement}s. */
+  static @Nullable DecidedPlacements of(io.smartrouting.core.state.RoutingStateStore store) {
+    java.util.function.Function<io.smartrouting.core.state.RoutingStateStore, @Nullable DecidedPlacements> f =
+        Registry.lookup;
+    return f == null ? null : f.apply(store);
+  }
 
   /**
    * As {@link io.smartrouting.core.state.RoutingStateStore#placeIfAbsent(Placement, Lead)} for the placement

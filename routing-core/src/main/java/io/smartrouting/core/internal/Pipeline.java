@@ -50,6 +50,8 @@ public final class Pipeline {
   private final CompiledStep[] steps;
   private final ClassificationPolicy policy;
   private final RoutingStateStore store;
+  /** The store's view that keeps decisions as placements (the in-memory store), or null. */
+  private final @Nullable DecidedPlacements keepsDecisions;
   private final String fallbackQueue;
   private final Fallback fallback;
   private final EnumMap<Tier, Duration> sla;
@@ -79,6 +81,7 @@ public final class Pipeline {
     this.steps = steps.toArray(new CompiledStep[0]);
     this.policy = policy;
     this.store = store;
+    this.keepsDecisions = DecidedPlacements.of(store);
     this.fallbackQueue = fallbackQueue;
     this.fallback = fallback;
     this.sla = sla.isEmpty() ? new EnumMap<>(Tier.class) : new EnumMap<>(sla);
@@ -540,7 +543,7 @@ public final class Pipeline {
       }
     }
     // The in-memory store keeps the decision itself; any other store gets a placement made of it.
-    Placement raced = store instanceof DecidedPlacements kept ? kept.placeDecided(decided, saved)
+    Placement raced = keepsDecisions != null ? keepsDecisions.placeDecided(decided, saved)
         : store.placeIfAbsent(DecidedPlacements.placementOf(decided), saved);
     if (raced != null) {
       // Lost the race to place this lead: give back our unit, unless the store reserves per lead id and the winner

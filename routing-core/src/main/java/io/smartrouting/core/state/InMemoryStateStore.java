@@ -13,7 +13,30 @@ import org.jspecify.annotations.Nullable;
  * The default {@link RoutingStateStore}: lock-free counters and lock-striped placement tables in this JVM.
  * Thread-safe.
  */
-public final class InMemoryStateStore implements RoutingStateStore, DecidedPlacements {
+public final class InMemoryStateStore implements RoutingStateStore {
+
+  static {
+    DecidedPlacements.Registry.register(s -> s instanceof InMemoryStateStore m ? m.decided : null);
+  }
+
+  /** What the router places and releases through (internal; not part of this type's API). */
+  private final DecidedPlacements decided = new DecidedPlacements() {
+    @Override
+    public @Nullable Placement placeDecided(Decision decision, io.smartrouting.api.@Nullable Lead facts) {
+      Objects.requireNonNull(decision.tier(), "a placed decision has a tier");
+      return placeHeld(decision.leadId(), decision);
+    }
+
+    @Override
+    public @Nullable Object releaseHeld(String leadId) {
+      Object held = remove(leadId);
+      String repId = held == null ? null : DecidedPlacements.repIdOf(held);
+      if (repId != null) {
+        rep(repId).release(leadId);
+      }
+      return held;
+    }
+  };
 
   private final ConcurrentHashMap<String, Counter> reps = new ConcurrentHashMap<>();
   /**
@@ -56,12 +79,6 @@ public final class InMemoryStateStore implements RoutingStateStore, DecidedPlace
   @Override
   public @Nullable Placement placeIfAbsent(Placement placement) {
     return placeHeld(placement.leadId(), placement);
-  }
-
-  @Override
-  public @Nullable Placement placeDecided(Decision decided, io.smartrouting.api.@Nullable Lead facts) {
-    Objects.requireNonNull(decided.tier(), "a placed decision has a tier");
-    return placeHeld(decided.leadId(), decided);
   }
 
   /** Holds {@code held} (a placement or a decision) for lead {@code leadId} unless it is held already. */
@@ -136,15 +153,6 @@ public final class InMemoryStateStore implements RoutingStateStore, DecidedPlace
     }
   }
 
-  @Override
-  public @Nullable Object releaseHeld(String leadId) {
-    Object held = remove(leadId);
-    String repId = held == null ? null : DecidedPlacements.repIdOf(held);
-    if (repId != null) {
-      rep(repId).release(leadId);
-    }
-    return held;
-  }
 
   @Override
   public Collection<Placement> placements() {
