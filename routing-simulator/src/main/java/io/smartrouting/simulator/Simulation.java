@@ -104,6 +104,12 @@ final class Simulation {
   private Simulation() {}
 
   static Run run(World world, LeadStream stream, Strategy strategy, IntConsumer progress) {
+    return run(world, stream, strategy, null, progress);
+  }
+
+  /** As above, with the routing configuration {@link Strategy#CONFIGURED} runs (null for the others). */
+  static Run run(World world, LeadStream stream, Strategy strategy,
+      io.smartrouting.config.@org.jspecify.annotations.Nullable RoutingConfig config, IntConsumer progress) {
     List<LeadStream.SimLead> leads = stream.leads;
     Map<String, LeadStream.SimLead> byId = new HashMap<>();
     for (LeadStream.SimLead l : leads) {
@@ -121,7 +127,7 @@ final class Simulation {
     Duration hold = Duration.ofMinutes((long) (world.a.workingHoursContactDays() * 24 * 60));
     Duration uncontactedHold = Duration.ofMinutes((long) (world.a.uncontactedReleaseHours() * 60));
     io.smartrouting.strategies.WeightedStrategy[] fairStep = new io.smartrouting.strategies.WeightedStrategy[1];
-    try (Router router = strategy.build(world, clock, byId, w -> fairStep[0] = w)) {
+    try (Router router = strategy.build(world, clock, byId, w -> fairStep[0] = w, config)) {
       for (LeadStream.SimLead lead : leads) {
         while (!events.isEmpty() && !events.peek().at().isAfter(lead.arrival)) {
           handle(events.poll(), router, clock, leads);

@@ -83,6 +83,11 @@ public final class SimulatorCli implements Runnable {
     @Option(names = "--quiet", description = "No progress bar (it is off anyway when not on a terminal).")
     boolean quiet;
 
+    @Option(names = "--config", description = "Also run the chain of this routing configuration (YAML or JSON: its"
+        + " steps, classification, threshold and queues, on the world's reps) as 'config', to see its lift over"
+        + " round-robin before it goes live.")
+    Path config;
+
     @Override
     public Integer call() throws IOException {
       if (leads < Results.REGRET_WINDOW) {
@@ -116,8 +121,19 @@ public final class SimulatorCli implements Runnable {
           throw new CommandLine.ParameterException(spec.commandLine(), "--assume: " + ex.getMessage());
         }
       }
-      Results results = simulate(assumptions, seed, leads, replications,
-          EnumSet.allOf(Strategy.class), bar ? err : null);
+      io.smartrouting.config.RoutingConfig routing = null;
+      EnumSet<Strategy> strategies = EnumSet.complementOf(EnumSet.of(Strategy.CONFIGURED));
+      if (config != null) {
+        routing = io.smartrouting.config.RoutingConfig.load(config);
+        strategies.add(Strategy.CONFIGURED);
+        for (io.smartrouting.core.ChainStep step : routing.chain()) {
+          if (step.reps() != null) {
+            err.println("note: step '" + step.label() + "' picks reps by '" + step.reps().text() + "'; the world's"
+                + " reps are generated (ids rep-000..., no teams), so it may match none of them");
+          }
+        }
+      }
+      Results results = simulate(assumptions, seed, leads, replications, strategies, routing, bar ? err : null);
       System.out.print(results.toText());
       if (json != null) {
         write(json, Json.write(results.toJson()));
@@ -134,6 +150,13 @@ public final class SimulatorCli implements Runnable {
   /** Runs every replication of every strategy; prints a progress bar to {@code progress} if it is not null. */
   static Results simulate(World.Assumptions assumptions, long seed, int leads, int replications,
       EnumSet<Strategy> strategies, PrintStream progress) {
+    return simulate(assumptions, seed, leads, replications, strategies, null, progress);
+  }
+
+  /** As above, {@code config} being what {@link Strategy#CONFIGURED} runs (needed only when it is among them). */
+  static Results simulate(World.Assumptions assumptions, long seed, int leads, int replications,
+      EnumSet<Strategy> strategies, io.smartrouting.config.@org.jspecify.annotations.Nullable RoutingConfig config,
+      PrintStream progress) {
     long start = System.nanoTime();
     World world = new World(assumptions, seed);
     Results results = new Results(assumptions, seed, leads);
@@ -143,7 +166,7 @@ public final class SimulatorCli implements Runnable {
     for (int r = 0; r < replications; r++) {
       LeadStream stream = new LeadStream(seed * 1_000_003L + r, leads, assumptions.leadsPerDay());
       for (Strategy s : strategies) {
-        results.add(Simulation.run(world, stream, s, n -> {
+        results.add(Simulation.run(world, stream, s, config, n -> {
           if (progress == null) {
             return;
           }

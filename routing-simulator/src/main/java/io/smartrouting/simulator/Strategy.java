@@ -26,7 +26,13 @@ enum Strategy {
   FAIR_LEARNING("fair-learning", "learning, with fair-share pricing on the weighted step: every rep kept between "
       + "50% and 150% of its fair share among the leads it qualified for (half-life 2,000 decisions)"),
   /** Knows the world's hidden rates: the upper bound, for regret. */
-  ORACLE("oracle", "picks the candidate with the highest true expected conversion (knows the hidden rates)");
+  ORACLE("oracle", "picks the candidate with the highest true expected conversion (knows the hidden rates)"),
+  /**
+   * The chain of a routing configuration ({@code --config}): its steps, classification, capacity threshold and
+   * queues, on the world's reps; its own roster and accounts are not used, and SLAs are measured, not enforced, as
+   * for the others.
+   */
+  CONFIGURED("config", "the chain of the routing configuration given with --config, on the world's reps");
 
   /** Weights of the learning variant's weighted step. */
   static final StrategyConfig LEARNING_WEIGHTS = StrategyConfig.of("weight.territory", "0.05",
@@ -47,8 +53,19 @@ enum Strategy {
   }
 
   Router build(World world, ManualClock clock, Map<String, LeadStream.SimLead> byId,
-      java.util.function.Consumer<io.smartrouting.strategies.WeightedStrategy> fairStep) {
-    Router.Builder b = Router.builder().roster(world.roster()).clock(clock).manualTimers()
+      java.util.function.Consumer<io.smartrouting.strategies.WeightedStrategy> fairStep,
+      io.smartrouting.config.@org.jspecify.annotations.Nullable RoutingConfig config) {
+    Router.Builder b;
+    if (this == CONFIGURED) {
+      if (config == null) {
+        throw new IllegalStateException("the configured strategy needs a routing configuration");
+      }
+      // Its chain and rules on the world's reps: accounts name reps the world does not have.
+      b = config.toBuilder().accounts(java.util.List.of()).sla(Tier.TIER_3, null);
+    } else {
+      b = Router.builder();
+    }
+    b.roster(world.roster()).clock(clock).manualTimers()
         .sla(Tier.TIER_1, null).sla(Tier.TIER_2, null).idempotency(Duration.ofDays(3), 200_000);
     switch (this) {
       case ROUND_ROBIN -> b.step("round-robin");
@@ -67,6 +84,7 @@ enum Strategy {
             .step(ChainStep.of("weighted", weighted).onlyFor(Tier.TIER_2, Tier.TIER_3));
       }
       case ORACLE -> b.step("oracle", new Oracle(world, byId));
+      case CONFIGURED -> { }
       default -> throw new AssertionError(this);
     }
     return b.build();
