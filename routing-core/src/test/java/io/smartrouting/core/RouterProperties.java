@@ -192,6 +192,55 @@ class RouterProperties {
     }
   }
 
+  /**
+   * The in-memory store holds a new lead's decision, and a contact or a release changes it under the stripe's lock:
+   * threads routing, contacting and releasing their own and each other's leads at once must leave every rep's open
+   * count equal to the placements it holds, and within its capacity.
+   */
+  @Property(tries = 25)
+  void concurrentContactsAndReleasesKeepTheInMemoryStoreConsistent(
+      @ForAll("tinyCapacityRosters") List<Rep> roster) throws Exception {
+    InMemoryStateStore store = new InMemoryStateStore();
+    Router router = router(roster, store);
+    int threads = 6;
+    ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
+    io.smartrouting.core.testing.Concurrently.run(threads, t -> {
+      try {
+        for (int i = 0; i < 80; i++) {
+          String id = "t" + t + "-" + i;
+          router.route(Lead.builder(id).country(i % 3 == 0 ? "US" : "DE").build());
+          String other = "t" + ((t + 1) % threads) + "-" + i;
+          if (i % 4 == 1) {
+            router.recordContact(id, router.clock().instant());
+          }
+          if (i % 3 == 2) {
+            router.release(id);
+          }
+          if (i % 5 == 0) {
+            router.release(other);
+          }
+          if (i % 7 == 0) {
+            router.recordContact(other, router.clock().instant());
+          }
+        }
+      } catch (Throwable e) {
+        failures.add(e);
+      }
+    });
+    assertThat(failures).isEmpty();
+    Map<String, Integer> held = new HashMap<>();
+    for (Placement p : store.placements()) {
+      if (p.repId() != null) {
+        held.merge(p.repId(), 1, Integer::sum);
+      }
+    }
+    for (Rep r : roster) {
+      int open = store.rep(r.id()).openLeads();
+      assertThat(open).as("open leads of %s", r.id()).isEqualTo(held.getOrDefault(r.id(), 0));
+      assertThat(open).as("open leads of %s", r.id()).isLessThanOrEqualTo(r.capacity());
+    }
+  }
+
   @Property(tries = 200)
   void routingTheSameLeadTwiceIsIdempotent(@ForAll("rosters") List<Rep> roster, @ForAll("leads") Lead lead) {
     InMemoryStateStore store = new InMemoryStateStore();
