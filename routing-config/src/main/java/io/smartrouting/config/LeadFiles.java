@@ -73,7 +73,7 @@ public final class LeadFiles {
           b.employees(row.integer("employees", 0));
         }
         if (!row.get("arr").isEmpty()) {
-          b.annualRecurringRevenue((long) row.number("arr", 0));
+          b.annualRecurringRevenue(row.amount("arr"));
         }
         if (!row.get("icp").isEmpty()) {
           b.icpScore(row.integer("icp", 0));

@@ -88,7 +88,7 @@ public final class RosterFiles {
           b.employees(row.integer("employees", 0));
         }
         if (!row.get("arr").isEmpty()) {
-          b.annualRecurringRevenue((long) row.number("arr", 0));
+          b.annualRecurringRevenue(row.amount("arr"));
         }
         if (!row.get("tier").isEmpty()) {
           b.tier(enumValue(AccountTier.class, row.get("tier"), row, "tier"));

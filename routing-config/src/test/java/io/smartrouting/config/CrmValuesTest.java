@@ -84,4 +84,22 @@ class CrmValuesTest {
           + "sla:\n  tier1: " + text + "\n", "routing.yaml")).as(text).isEmpty();
     }
   }
+
+  @Test
+  void anAmountWithCentsIsRoundedAndNaNOrInfinityIsAnError() throws Exception {
+    List<Lead> csv = LeadFiles.csv(new StringReader("id,arr\na,60000.6\nb,49999.4\n"), "leads.csv");
+    assertThat(csv).extracting(l -> l.annualRecurringRevenue().getAsLong()).containsExactly(60001L, 49999L);
+    assertThat(LeadFiles.json("[{\"id\":\"j\",\"arr\":60000.5}]", "leads.json").get(0).annualRecurringRevenue())
+        .hasValue(60001L);
+    // Java reads these as numbers: an ARR of NaN used to become 0, and Infinity the largest amount, silently.
+    for (String bad : List.of("NaN", "Infinity", "0x1p3", "-5")) {
+      assertThatThrownBy(() -> LeadFiles.csv(new StringReader("id,arr\na," + bad + "\n"), "leads.csv"))
+          .as(bad).hasMessageStartingWith("leads.csv line 2: column 'arr' must be");
+    }
+    assertThatThrownBy(() -> RosterFiles.reps(new StringReader("id,weight\nana,NaN\n"), "reps.csv"))
+        .hasMessage("reps.csv line 2: column 'weight' must be a number but was 'NaN'");
+    ConfigException e = org.junit.jupiter.api.Assertions.assertThrows(ConfigException.class,
+        () -> LeadFiles.json("[{\"id\":\"j\",\"arr\":-1}]", "leads.json"));
+    assertThat(e.errors()).singleElement().asString().contains("[0].arr: must be a number from 0");
+  }
 }

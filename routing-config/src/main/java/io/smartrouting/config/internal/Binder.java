@@ -428,9 +428,9 @@ public final class Binder {
     if (emp != null) {
       b.employees(emp.intValue());
     }
-    Long arr = optLong(n, "arr", p + ".arr", 0, Long.MAX_VALUE);
+    Double arr = optNumber(n, "arr", p + ".arr", 0, 9.2e18, true);
     if (arr != null) {
-      b.annualRecurringRevenue(arr);
+      b.annualRecurringRevenue(Math.round(arr)); // an amount with cents, as CRMs export it
     }
     String tier = optText(n, "tier", p + ".tier");
     if (tier != null) {
@@ -835,9 +835,9 @@ public final class Binder {
     if (emp != null) {
       b.employees(emp.intValue());
     }
-    Long arr = optLong(n, "arr", p + ".arr", 0, Long.MAX_VALUE);
+    Double arr = optNumber(n, "arr", p + ".arr", 0, 9.2e18, true);
     if (arr != null) {
-      b.annualRecurringRevenue(arr);
+      b.annualRecurringRevenue(Math.round(arr)); // an amount with cents, as CRMs export it
     }
     b.language(optText(n, "language", p + ".language"));
     String source = optText(n, "source", p + ".source");
@@ -1120,9 +1120,6 @@ public final class Binder {
 
   /** A whole number written as text, as CRM exports often write numbers ({@code "5000"}). */
   private static final java.util.regex.Pattern WHOLE_TEXT = java.util.regex.Pattern.compile("[-+]?\\d{1,18}");
-  /** A decimal number written as text ({@code "0.25"}, {@code "1e3"}); no hexadecimal, NaN or infinity. */
-  private static final java.util.regex.Pattern NUMBER_TEXT =
-      java.util.regex.Pattern.compile("[-+]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][-+]?\\d{1,3})?");
 
   private @Nullable Long longValue(Node n, String p, long min, long max) {
     Object value = n.value;
@@ -1153,7 +1150,7 @@ public final class Binder {
 
   private @Nullable Double number(Node n, String p, double min, double max, boolean minIncl) {
     Object value = n.value;
-    if (value instanceof String text && NUMBER_TEXT.matcher(text.trim()).matches()) {
+    if (value instanceof String text && CsvTable.NUMBER_TEXT.matcher(text.trim()).matches()) {
       value = Double.parseDouble(text.trim());
     }
     if (!(value instanceof Number)) {

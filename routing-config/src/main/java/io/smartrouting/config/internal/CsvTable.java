@@ -59,16 +59,28 @@ public final class CsvTable {
       }
     }
 
+    /**
+     * The column as a plain decimal number ({@code 12}, {@code 0.5}, {@code 1e3}); NaN, infinity and hexadecimal are
+     * errors (Java would read them, and an ARR of NaN became 0 without a word).
+     */
     public double number(String column, double defaultValue) {
       String v = get(column);
       if (v.isEmpty()) {
         return defaultValue;
       }
-      try {
-        return Double.parseDouble(v);
-      } catch (NumberFormatException e) {
+      if (!NUMBER_TEXT.matcher(v.trim()).matches()) {
         throw error(column, "must be a number but was '" + v + "'");
       }
+      return Double.parseDouble(v.trim());
+    }
+
+    /** The column as an annual recurring revenue: a number of at least 0, rounded to whole units. */
+    public long amount(String column) {
+      double v = number(column, 0);
+      if (v < 0 || v >= 9.2e18) {
+        throw error(column, "must be from 0 to 9.2e18 but was '" + get(column) + "'");
+      }
+      return Math.round(v);
     }
 
     public boolean bool(String column, boolean defaultValue) {
@@ -97,6 +109,10 @@ public final class CsvTable {
           : new IllegalArgumentException(where + message, e);
     }
   }
+
+  /** A plain decimal number as text ({@code 0.25}, {@code 1e3}, {@code -4}); no hexadecimal, NaN or infinity. */
+  public static final java.util.regex.Pattern NUMBER_TEXT =
+      java.util.regex.Pattern.compile("[-+]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][-+]?\\d{1,3})?");
 
   private CsvTable() {}
 
