@@ -180,12 +180,16 @@ public final class Binder {
     }
     each(root.get("reps"), "reps", (n, p) -> {
       Rep r = rep(n, p);
-      if (r != null) {
-        if (repAt.containsKey(r.id())) {
-          error(n.get("id"), p + ".id", "duplicate rep id '" + r.id() + "' (first at line "
-              + repAt.get(r.id()).line + ")");
-        } else {
-          repAt.put(r.id(), n);
+      // The id as written, so that a repeated id is reported even when either rep has another error too.
+      Node idNode = n.kind == Node.Kind.MAP ? n.get("id") : null;
+      String id = r != null ? r.id()
+          : idNode != null && idNode.kind == Node.Kind.SCALAR && idNode.value != null
+              ? String.valueOf(idNode.value).trim() : null;
+      if (id != null && repAt.containsKey(id)) {
+        error(idNode, p + ".id", "duplicate rep id '" + id + "' (first at line " + repAt.get(id).line + ")");
+      } else if (id != null) {
+        repAt.put(id, n);
+        if (r != null) {
           out.reps.add(r);
         }
       }
