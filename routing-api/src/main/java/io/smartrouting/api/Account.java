@@ -21,7 +21,10 @@ public interface Account {
   /** {@return company name as known to the CRM} */
   String name();
 
-  /** {@return web domains of the account, lower case (e.g. {@code acme.co.uk}); subsidiaries' domains may be listed} */
+  /**
+   * {@return web domains of the account, lower case (e.g. {@code acme.co.uk}; a website address given to the builder
+   * is kept as its host, {@code https://www.acme.com/} as {@code acme.com}); subsidiaries' domains may be listed}
+   */
   Set<String> domains();
 
   /** {@return rep id of the account owner, if any} */
@@ -103,7 +106,8 @@ public interface Account {
     }
 
     /**
-     * Sets the web domains.
+     * Sets the web domains: domain names ({@code acme.com}), or website addresses as CRMs store them
+     * ({@code https://www.acme.com/}, kept as {@code acme.com}).
      *
      * @param domains the web domains
      * @return this builder
@@ -241,7 +245,7 @@ public interface Account {
       if (name == null) {
         throw new IllegalArgumentException("account.name must not be blank (account " + accountId + ")");
       }
-      return new DefaultAccount(accountId, name, Checks.normalisedSet(domains, "account.domains", false),
+      return new DefaultAccount(accountId, name, Checks.domains(domains, "account.domains"),
           ownerRepId, Checks.idList(teamRepIds, "account.teamRepIds"),
           backupRepId, aeRepId, parentAccountId, industry, employees, arr, tier);
     }

@@ -43,10 +43,13 @@ public final class RoutingConfig {
   private final String file;
   private final Binder.Result bound;
   private final List<Scenario> scenarios;
+  /** The strategies the document was checked with; {@link #toBuilder()} builds with them. */
+  private final StrategyRegistry registry;
 
-  private RoutingConfig(String file, Binder.Result bound) {
+  private RoutingConfig(String file, Binder.Result bound, StrategyRegistry registry) {
     this.file = file;
     this.bound = bound;
+    this.registry = registry;
     List<Scenario> s = new ArrayList<>();
     for (Binder.Scenario b : bound.scenarios) {
       s.add(new Scenario(b.name(), b.lead(), b.expect()));
@@ -146,7 +149,16 @@ public final class RoutingConfig {
           : Integer.compare(a.column(), b.column()));
       throw new ConfigException(sorted, content);
     }
-    return new RoutingConfig(file, result);
+    RoutingConfig config = new RoutingConfig(file, result, registry);
+    // What only the router checks (an account domain that is no registrable domain, say) is this document's error
+    // too: reported here, not first when an application builds the router from a configuration called valid.
+    try (Router dry = config.toBuilder().manualTimers().build()) {
+      Objects.requireNonNull(dry);
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      throw new ConfigException(List.of(new ConfigError(file, 1, 1, "", "",
+          "the router refuses this configuration: " + e.getMessage())), content);
+    }
+    return config;
   }
 
   /**
@@ -171,7 +183,8 @@ public final class RoutingConfig {
    * clock, a state store, listeners) and build.
    */
   public Router.Builder toBuilder() {
-    Router.Builder b = Router.builder().roster(bound.reps).accounts(bound.accounts).configVersion(bound.version);
+    Router.Builder b = Router.builder().strategies(registry).roster(bound.reps).accounts(bound.accounts)
+        .configVersion(bound.version);
     for (ChainStep s : bound.chain) {
       b.step(s);
     }

@@ -102,4 +102,16 @@ class CrmValuesTest {
         () -> LeadFiles.json("[{\"id\":\"j\",\"arr\":-1}]", "leads.json"));
     assertThat(e.errors()).singleElement().asString().contains("[0].arr: must be a number from 0");
   }
+
+  @Test
+  void anAccountsWebsiteAddressIsReadAsItsDomain() {
+    // CRMs keep an account's website, not its domain: it was refused, and only when the router was built.
+    RoutingConfig c = RoutingConfig.parse("reps:\n  - {id: ana}\naccounts:\n  - {id: acme, name: Acme, domains:"
+        + " [\"https://www.Acme.com/pricing?x=1\", \"ACME.co.uk.\"], owner: ana}\nchain:\n"
+        + "  - strategy: account-owner\n", "routing.yaml");
+    assertThat(c.accounts().get(0).domains()).containsExactlyInAnyOrder("acme.com", "acme.co.uk");
+    try (io.smartrouting.core.Router r = c.toBuilder().build()) {
+      assertThat(r.route(Lead.builder("l").email("cfo@acme.com").build()).repId()).isEqualTo("ana");
+    }
+  }
 }
