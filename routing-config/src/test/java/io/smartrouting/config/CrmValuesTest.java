@@ -114,4 +114,24 @@ class CrmValuesTest {
       assertThat(r.route(Lead.builder("l").email("cfo@acme.com").build()).repId()).isEqualTo("ana");
     }
   }
+
+  @Test
+  void workingHoursAsPeopleWriteThem() {
+    java.time.ZoneId utc = java.time.ZoneId.of("UTC");
+    java.time.Instant mondayTen = java.time.Instant.parse("2026-03-02T10:00:00Z");
+    java.time.Instant mondayEight = java.time.Instant.parse("2026-03-02T08:00:00Z");
+    java.time.Instant mondayHalfFive = java.time.Instant.parse("2026-03-02T17:30:00Z");
+    for (String hours : List.of("MON-FRI 09:00-17:00", "Mon-Fri 9:00-17:00", "Monday-Friday 9am-5pm",
+        "mon - fri 9 AM - 5 PM", "MON,TUE,WED,THU,FRI 09:00-17:00")) {
+      RoutingConfig c = RoutingConfig.parse("reps:\n  - {id: ana, time_zone: UTC, working_hours: '" + hours
+          + "'}\nchain:\n  - strategy: round-robin\n", "routing.yaml");
+      io.smartrouting.api.WorkingHours wh = c.reps().get(0).workingHours();
+      assertThat(wh.covers(mondayTen, utc)).as(hours).isTrue();
+      assertThat(wh.covers(mondayEight, utc)).as(hours).isFalse();
+      assertThat(wh.covers(mondayHalfFive, utc)).as(hours).isFalse();
+    }
+    assertThat(RoutingConfig.validate("reps:\n  - {id: ana, working_hours: 'Mon-Fri 13pm-5pm'}\nchain:\n"
+        + "  - strategy: round-robin\n", "routing.yaml")).singleElement().asString()
+        .contains("working hours: '13pm' is not a time of day");
+  }
 }

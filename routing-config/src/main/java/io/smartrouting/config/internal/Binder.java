@@ -98,8 +98,10 @@ public final class Binder {
   private static final Set<String> EXPECT = keys("rep", "queue", "decided_by", "team");
   private static final Pattern DURATION = Pattern.compile(
       "(\\d+)\\s*(s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?)");
+  /** Days ({@code MON-FRI}, {@code Monday-Friday}, {@code MON,WED}) and a shift ({@code 09:00-17:00}, {@code 9am-5pm}). */
   private static final Pattern HOURS = Pattern.compile(
-      "([A-Za-z]{3})(?:\\s*-\\s*([A-Za-z]{3}))?((?:\\s*,\\s*[A-Za-z]{3})*)\\s+(\\d{2}:\\d{2})\\s*-\\s*(\\d{2}:\\d{2})");
+      "([A-Za-z]{3,9})(?:\\s*-\\s*([A-Za-z]{3,9}))?((?:\\s*,\\s*[A-Za-z]{3,9})*)\\s+"
+          + "(\\d{1,2}(?::\\d{2})?\\s*(?:[AaPp][Mm])?)\\s*-\\s*(\\d{1,2}(?::\\d{2})?\\s*(?:[AaPp][Mm])?)");
 
   /**
    * The keys each part of the document takes, by JSON-pointer-like location in the schema (for the test that keeps
@@ -886,7 +888,8 @@ public final class Binder {
       }
       Matcher m = HOURS.matcher(s.trim());
       if (!m.matches()) {
-        error(items.get(i), ip, "working hours must look like 'MON-FRI 09:00-17:00' or 'MON,WED 10:00-14:00'");
+        error(items.get(i), ip, "working hours must look like 'MON-FRI 09:00-17:00', 'Monday-Friday 9am-5pm' or"
+            + " 'MON,WED 10:00-14:00'");
         ok = false;
         continue;
       }
@@ -905,9 +908,7 @@ public final class Binder {
             days.add(day(more.trim()));
           }
         }
-        String end = m.group(5);
-        b.shift(LocalTime.parse(m.group(4)), end.equals("24:00") ? LocalTime.MIDNIGHT : LocalTime.parse(end),
-            days.toArray(new DayOfWeek[0]));
+        b.shift(clockTime(m.group(4)), clockTime(m.group(5)), days.toArray(new DayOfWeek[0]));
       } catch (IllegalArgumentException | DateTimeException e) {
         error(items.get(i), ip, "working hours: " + e.getMessage());
         ok = false;
@@ -922,6 +923,29 @@ public final class Binder {
       error(n, p, e.getMessage());
       return null;
     }
+  }
+
+  /** {@code 9}, {@code 09:30}, {@code 9am}, {@code 12:30 pm}; {@code 24:00} is midnight at the shift's end. */
+  private static LocalTime clockTime(String text) {
+    String t = text.trim().toLowerCase(Locale.ROOT);
+    boolean pm = t.endsWith("pm");
+    boolean am = t.endsWith("am");
+    if (am || pm) {
+      t = t.substring(0, t.length() - 2).trim();
+    }
+    int colon = t.indexOf(':');
+    int hour = Integer.parseInt(colon < 0 ? t : t.substring(0, colon));
+    int minute = colon < 0 ? 0 : Integer.parseInt(t.substring(colon + 1));
+    if (am || pm) {
+      if (hour < 1 || hour > 12) {
+        throw new IllegalArgumentException("'" + text.trim() + "' is not a time of day (1 to 12 before am or pm)");
+      }
+      hour = hour % 12 + (pm ? 12 : 0);
+    }
+    if (hour == 24 && minute == 0) {
+      return LocalTime.MIDNIGHT;
+    }
+    return LocalTime.of(hour, minute);
   }
 
   private static DayOfWeek day(String s) {
