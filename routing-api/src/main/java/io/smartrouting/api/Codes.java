@@ -12,6 +12,9 @@ package io.smartrouting.api;
  *   <li>language: ISO 639-1, lower case; a tag keeps its language ({@code en-US} is {@code en}), an ISO 639-2 code its
  *       two-letter code where there is one ({@code ger} is {@code de}, {@code fil} stays {@code fil}), an English
  *       name its code ({@code English} is {@code en}).</li>
+ *   <li>time zone: an id {@link java.time.ZoneId#of} takes, in any case ({@code europe/paris} is
+ *       {@code Europe/Paris}); an abbreviation or a name such as {@code PST} or {@code Eastern Time} is refused
+ *       with the IANA id to use instead, which follows daylight saving time.</li>
  * </ul>
  * Anything else is refused with {@link IllegalArgumentException}: a value no rep's codes could match would route the
  * lead as if it had none. Thread-safe; the tables come from the JDK's ISO data.
@@ -54,6 +57,64 @@ public final class Codes {
   public static String language(String language) {
     java.util.Objects.requireNonNull(language, "language must not be null");
     return required(Checks.language(language, "language"), "language", language);
+  }
+
+  /** Lower-cased zone id to the id, for ids given in another case. */
+  private static final java.util.Map<String, String> ZONES_BY_LOWER_CASE;
+  /** Abbreviations and names people write for a zone, upper case without spaces, to the IANA id meant. */
+  private static final java.util.Map<String, String> ZONE_HINTS;
+
+  static {
+    java.util.Map<String, String> lower = new java.util.HashMap<>();
+    for (String id : java.time.ZoneId.getAvailableZoneIds()) {
+      lower.put(id.toLowerCase(java.util.Locale.ROOT), id);
+    }
+    ZONES_BY_LOWER_CASE = java.util.Map.copyOf(lower);
+    java.util.Map<String, String> hints = new java.util.HashMap<>();
+    String[][] table = {
+        {"America/Los_Angeles", "PST", "PDT", "PT", "PACIFIC", "PACIFICTIME", "PACIFICSTANDARDTIME", "USPACIFIC"},
+        {"America/Denver", "MDT", "MT", "MOUNTAIN", "MOUNTAINTIME", "MOUNTAINSTANDARDTIME", "USMOUNTAIN"},
+        {"America/Chicago", "CST", "CDT", "CT", "CENTRAL", "CENTRALTIME", "CENTRALSTANDARDTIME", "USCENTRAL"},
+        {"America/New_York", "EDT", "ET", "EASTERN", "EASTERNTIME", "EASTERNSTANDARDTIME", "USEASTERN"},
+        {"America/Anchorage", "AKST", "AKDT", "ALASKA"},
+        {"Europe/London", "BST", "UK", "BRITISH"},
+        {"Europe/Paris", "CEST", "CENTRALEUROPEAN", "CENTRALEUROPEANTIME"},
+        {"Europe/Athens", "EEST", "EASTERNEUROPEAN"},
+        {"Asia/Kolkata", "IST", "INDIA", "INDIANSTANDARDTIME"},
+        {"Asia/Tokyo", "JST", "JAPAN"},
+        {"Asia/Singapore", "SGT"},
+        {"Australia/Sydney", "AEST", "AEDT"}};
+    for (String[] row : table) {
+      for (int k = 1; k < row.length; k++) {
+        hints.put(row[k], row[0]);
+      }
+    }
+    ZONE_HINTS = java.util.Map.copyOf(hints);
+  }
+
+  /**
+   * {@return the time zone {@code zone} names}
+   *
+   * @param zone a zone id ({@code Europe/Paris}, {@code UTC}, {@code +01:00}), any case
+   * @throws IllegalArgumentException if it names no zone, with the IANA id to use when it is an abbreviation or a
+   *     name such as {@code PST} or {@code Eastern Time}
+   * @throws NullPointerException if it is null
+   */
+  public static java.time.ZoneId timeZone(String zone) {
+    java.util.Objects.requireNonNull(zone, "zone must not be null");
+    String z = zone.trim();
+    try {
+      return java.time.ZoneId.of(z);
+    } catch (java.time.DateTimeException notAsWritten) {
+      String id = ZONES_BY_LOWER_CASE.get(z.toLowerCase(java.util.Locale.ROOT));
+      if (id != null) {
+        return java.time.ZoneId.of(id);
+      }
+      String meant = ZONE_HINTS.get(z.toUpperCase(java.util.Locale.ROOT).replaceAll("[^A-Z]", ""));
+      throw new IllegalArgumentException("'" + zone + "' is not a time zone id; " + (meant != null
+          ? "use '" + meant + "', the IANA id, which follows daylight saving time"
+          : "use an IANA id such as Europe/Paris or America/New_York"));
+    }
   }
 
   private static String required(@org.jspecify.annotations.Nullable String normalised, String field, String given) {

@@ -1,6 +1,5 @@
 package io.smartrouting.api;
 
-import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Collection;
@@ -495,10 +494,9 @@ public interface Rep {
       ZoneId zone = timeZone;
       if (zone == null) {
         try {
-          zone = ZoneId.of(String.valueOf(timeZoneId));
-        } catch (DateTimeException e) {
-          throw new IllegalArgumentException("rep.timeZone is not a known time zone id: '" + timeZoneId
-              + "' (rep " + repId + ")", e);
+          zone = Codes.timeZone(String.valueOf(timeZoneId));
+        } catch (IllegalArgumentException e) {
+          throw new IllegalArgumentException("rep.timeZone: " + e.getMessage() + " (rep " + repId + ")", e);
         }
       }
       Set<Segment> segs = segments.isEmpty() ? Set.of() : Set.copyOf(segments);

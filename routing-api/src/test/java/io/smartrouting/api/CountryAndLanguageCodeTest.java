@@ -97,4 +97,20 @@ class CountryAndLanguageCodeTest {
         .hasMessage("lead.region must be an ISO 3166-2 subdivision code such as 'CA' (or 'US-CA' for a lead of the"
             + " US) but was '" + bad + "'");
   }
+
+  @Test
+  void timeZonesInAnyCaseAndAbbreviationsToldTheIdToUse() {
+    assertThat(Codes.timeZone("europe/paris")).isEqualTo(java.time.ZoneId.of("Europe/Paris"));
+    assertThat(Codes.timeZone(" America/New_York ")).isEqualTo(java.time.ZoneId.of("America/New_York"));
+    assertThat(Codes.timeZone("UTC")).isEqualTo(java.time.ZoneId.of("UTC"));
+    assertThat(Codes.timeZone("+01:00")).isEqualTo(java.time.ZoneOffset.ofHours(1));
+    // An abbreviation the JDK does not take would fail; the one it does not mean DST with is not guessed at.
+    assertThatThrownBy(() -> Codes.timeZone("PST")).isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("'PST' is not a time zone id; use 'America/Los_Angeles', the IANA id, which follows daylight"
+            + " saving time");
+    assertThatThrownBy(() -> Codes.timeZone("Eastern Time")).hasMessageContaining("use 'America/New_York'");
+    assertThatThrownBy(() -> Codes.timeZone("Mars/Base")).hasMessageContaining("use an IANA id such as");
+    assertThatThrownBy(() -> Rep.builder("ana").timeZone("CET Summer").build())
+        .hasMessageStartingWith("rep.timeZone: 'CET Summer' is not a time zone id").hasMessageEndingWith("(rep ana)");
+  }
 }

@@ -1013,9 +1013,18 @@ public final class Binder {
       return null;
     }
     try {
-      return ZoneId.of(z);
-    } catch (DateTimeException e) {
-      error(parent.get(key), p, "unknown time zone '" + z + "' (use an IANA id such as Europe/Paris)");
+      return io.smartrouting.api.Codes.timeZone(z);
+    } catch (IllegalArgumentException e) {
+      String closest = null;
+      if (e.getMessage().contains("such as")) {
+        Map<String, String> ids = new java.util.HashMap<>();
+        for (String id : ZoneId.getAvailableZoneIds()) {
+          ids.put(id.toLowerCase(Locale.ROOT), id);
+        }
+        String lower = Names.closest(z, ids.keySet());
+        closest = lower == null ? null : ids.get(lower);
+      }
+      error(parent.get(key), p, e.getMessage() + (closest == null ? "" : "; did you mean '" + closest + "'?"));
       return null;
     }
   }
