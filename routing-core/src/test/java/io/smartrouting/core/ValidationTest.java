@@ -32,7 +32,7 @@ class ValidationTest {
     assertThatThrownBy(() -> Rep.builder("a").responseMinutes(Double.POSITIVE_INFINITY).build())
         .hasMessageContaining("rep.responseMinutes");
     assertThatThrownBy(() -> Rep.builder("a").timeZone("Mars/Olympus").build())
-        .hasMessageContaining("rep.timeZone is not a known time zone id: 'Mars/Olympus'");
+        .hasMessageContaining("rep.timeZone: 'Mars/Olympus' is not a time zone id");
     assertThatThrownBy(() -> Rep.builder("a").territories("US", " ").build())
         .hasMessageContaining("rep.territories must not contain null or blank entries");
   }
