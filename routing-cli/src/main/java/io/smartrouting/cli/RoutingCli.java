@@ -157,18 +157,34 @@ public final class RoutingCli implements Runnable {
       Progress progress = Progress.forTerminal(all.size(), spec.commandLine().getErr());
       java.util.Set<String> seen = new java.util.HashSet<>();
       java.util.Set<String> repeated = new java.util.LinkedHashSet<>();
+      java.util.Map<String, Integer> bySteps = new java.util.TreeMap<>();
+      java.util.Map<String, Integer> byQueue = new java.util.TreeMap<>();
+      java.util.Set<String> repsUsed = new java.util.HashSet<>();
+      int assigned = 0;
       try (Router router = c.toBuilder().clock(clockAt(spec, at)).manualTimers().build()) {
         for (Lead lead : all) {
           // A repeated id is answered with the first decision (the idempotency window): say so, once per id.
           if (!seen.add(lead.id())) {
             repeated.add(lead.id());
           }
-          out.println(router.record(router.route(lead)).toJson());
+          Decision d = router.route(lead);
+          out.println(router.record(d).toJson());
+          bySteps.merge(d.decidedBy(), 1, Integer::sum);
+          if (d.isAssigned()) {
+            assigned++;
+            repsUsed.add(d.repId());
+          } else {
+            byQueue.merge(d.queue(), 1, Integer::sum);
+          }
           progress.step();
         }
       }
       progress.done();
       out.flush();
+      // The summary goes to standard error, so that standard output stays one JSON record a line.
+      spec.commandLine().getErr().println(String.format(Locale.ROOT, "routed %d lead(s): %d to %d rep(s), %d queued%s;"
+          + " decided by %s", all.size(), assigned, repsUsed.size(), all.size() - assigned,
+          byQueue.isEmpty() ? "" : " " + byQueue, bySteps));
       if (!repeated.isEmpty()) {
         spec.commandLine().getErr().println("warning: " + repeated.size() + " lead id(s) appear more than once in "
             + leads + "; each was routed once and its repeats answered with that first decision: "

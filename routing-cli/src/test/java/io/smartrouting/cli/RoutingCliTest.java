@@ -111,6 +111,8 @@ class RoutingCliTest {
     Run r = run("route", EXAMPLE.toString(), leads.toString(), "--at", "2026-03-02T15:00:00Z");
     assertThat(r.exit()).isZero();
     assertThat(r.out().split("\n")).hasSize(6);
+    // A summary on standard error; standard output stays one JSON record a line.
+    assertThat(r.err()).containsPattern("routed 6 lead\\(s\\): [0-9]+ to [0-9]+ rep\\(s\\), [0-9]+ queued.*; decided by \\{");
     assertThat(r.err()).contains("warning: 3 industries in " + leads + " are no rep's expertise, so those leads had"
         + " no specialist preference: 'heathcare' (2 leads; did you mean 'healthcare'?), 'health care' (1 lead;"
         + " did you mean 'healthcare'?), 'mining' (1 lead)");
