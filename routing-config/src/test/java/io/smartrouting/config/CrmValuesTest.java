@@ -134,4 +134,16 @@ class CrmValuesTest {
         + "  - strategy: round-robin\n", "routing.yaml")).singleElement().asString()
         .contains("working hours: '13pm' is not a time of day");
   }
+
+  @Test
+  void tiersAsTheExplanationsNameThem() {
+    for (String tiers : List.of("[1, 2]", "[TIER_1, TIER_2]", "[tier1, tier2]", "[Tier 1, T2]")) {
+      RoutingConfig c = RoutingConfig.parse("reps:\n  - {id: ana}\nchain:\n  - strategy: tier-fast-track\n"
+          + "    tiers: " + tiers + "\n  - strategy: round-robin\n", "routing.yaml");
+      assertThat(c.chain().get(0).tiers()).as(tiers)
+          .containsExactlyInAnyOrder(io.smartrouting.api.Tier.TIER_1, io.smartrouting.api.Tier.TIER_2);
+    }
+    assertThat(RoutingConfig.validate("reps:\n  - {id: ana}\nchain:\n  - strategy: round-robin\n"
+        + "    tiers: [TIER_4]\n", "routing.yaml")).singleElement().asString().contains("tiers[0]: must be");
+  }
 }

@@ -96,6 +96,7 @@ public final class Binder {
       "employees", "arr", "language", "source", "title", "icp", "sales_qualified", "time_zone", "account",
       "attributes");
   private static final Set<String> EXPECT = keys("rep", "queue", "decided_by", "team");
+  private static final Pattern TIER_NAME = Pattern.compile("(?i)(?:tier|t)?[\\s_-]*([123])");
   private static final Pattern DURATION = Pattern.compile(
       "(\\d+)\\s*(s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?)");
   /** Days ({@code MON-FRI}, {@code Monday-Friday}, {@code MON,WED}) and a shift ({@code 09:00-17:00}, {@code 9am-5pm}). */
@@ -558,7 +559,14 @@ public final class Binder {
       List<Tier> ts = new ArrayList<>();
       List<Node> items = tiers.kind == Node.Kind.LIST ? tiers.items() : List.of(tiers);
       for (int i = 0; i < items.size(); i++) {
-        Long t = longValue(items.get(i), p + ".tiers[" + i + "]", 1, 3);
+        Node item = items.get(i);
+        // 1, or as the explanations and the API name it: TIER_1, tier1, Tier 1, T1.
+        Matcher named = item.value instanceof String text ? TIER_NAME.matcher(text.trim()) : null;
+        if (named != null && named.matches()) {
+          ts.add(Tier.values()[Integer.parseInt(named.group(1)) - 1]);
+          continue;
+        }
+        Long t = longValue(item, p + ".tiers[" + i + "]", 1, 3);
         if (t != null) {
           ts.add(Tier.values()[t.intValue() - 1]);
         }
