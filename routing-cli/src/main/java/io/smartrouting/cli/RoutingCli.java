@@ -159,6 +159,7 @@ public final class RoutingCli implements Runnable {
       java.util.Set<String> repeated = new java.util.LinkedHashSet<>();
       java.util.Map<String, Integer> bySteps = new java.util.TreeMap<>();
       java.util.Map<String, Integer> byQueue = new java.util.TreeMap<>();
+      java.util.Map<String, Integer> queuedCountries = new java.util.HashMap<>();
       java.util.Set<String> repsUsed = new java.util.HashSet<>();
       int assigned = 0;
       try (Router router = c.toBuilder().clock(clockAt(spec, at)).manualTimers().build()) {
@@ -175,6 +176,7 @@ public final class RoutingCli implements Runnable {
             repsUsed.add(d.repId());
           } else {
             byQueue.merge(d.queue(), 1, Integer::sum);
+            queuedCountries.merge(lead.country() == null ? "no country" : lead.country(), 1, Integer::sum);
           }
           progress.step();
         }
@@ -184,7 +186,8 @@ public final class RoutingCli implements Runnable {
       // The summary goes to standard error, so that standard output stays one JSON record a line.
       spec.commandLine().getErr().println(String.format(Locale.ROOT, "routed %d lead(s): %d to %d rep(s), %d queued%s;"
           + " decided by %s", all.size(), assigned, repsUsed.size(), all.size() - assigned,
-          byQueue.isEmpty() ? "" : " " + byQueue, bySteps));
+          byQueue.isEmpty() ? "" : " " + byQueue + " (by country: " + mostFirst(queuedCountries, 5) + ")",
+          bySteps));
       if (!repeated.isEmpty()) {
         spec.commandLine().getErr().println("warning: " + repeated.size() + " lead id(s) appear more than once in "
             + leads + "; each was routed once and its repeats answered with that first decision: "
@@ -194,6 +197,21 @@ public final class RoutingCli implements Runnable {
       warnIndustryGaps(spec, c, all, leads);
       return 0;
     }
+  }
+
+  /** The {@code top} largest counts, largest first (ties by key), as {@code key n, key n and k more}. */
+  static String mostFirst(java.util.Map<String, Integer> counts, int top) {
+    List<java.util.Map.Entry<String, Integer>> sorted = new java.util.ArrayList<>(counts.entrySet());
+    sorted.sort(java.util.Map.Entry.<String, Integer>comparingByValue().reversed()
+        .thenComparing(java.util.Map.Entry.comparingByKey()));
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < Math.min(top, sorted.size()); i++) {
+      sb.append(i == 0 ? "" : ", ").append(sorted.get(i).getKey()).append(' ').append(sorted.get(i).getValue());
+    }
+    if (sorted.size() > top) {
+      sb.append(" and ").append(sorted.size() - top).append(" more");
+    }
+    return sb.toString();
   }
 
   /**

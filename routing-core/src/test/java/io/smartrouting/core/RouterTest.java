@@ -268,4 +268,15 @@ class RouterTest {
     assertThat(router.recordOutcome("l1", io.smartrouting.api.Outcome.WON)).isTrue();
     assertThat(events.stream().filter(e -> e instanceof RoutingEvent.OutcomeRecorded).count()).isEqualTo(3);
   }
+
+  @Test
+  void aLeadWithoutARegionIsToldWhyTheRegionsRepsDidNotQualify() {
+    Router router = builder(List.of(rep("ca").territories("US-CA").build(), rep("all-us").build()))
+        .step("ll", TestStrategies.LEAST_LOADED).build();
+    Decision noRegion = router.route(Lead.builder("n1").country("US").build());
+    assertThat(noRegion.repId()).isEqualTo("all-us");
+    assertThat(noRegion.explain()).contains("region (reps who cover only regions of US cannot qualify)");
+    Decision withRegion = router.route(Lead.builder("n2").country("US").region("CA").build());
+    assertThat(withRegion.explain()).doesNotContain("cover only regions");
+  }
 }

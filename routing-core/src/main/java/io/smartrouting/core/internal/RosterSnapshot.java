@@ -391,6 +391,11 @@ public final class RosterSnapshot {
     qualify(f, active, dst, beforeAvailability);
   }
 
+  /** True if some rep covers only regions of {@code country} (so a lead there without a region cannot reach it). */
+  public boolean hasRegionReps(String country) {
+    return regions.containsKey(country);
+  }
+
   /** As {@link #qualify(LeadFacts, long[], long[])}, with {@code available} as the availability filter. */
   public void qualify(LeadFacts f, long[] available, long[] dst, long @Nullable [] beforeAvailability) {
     // One pass over the words: every criterion's bitset is looked up once, then combined word by word.

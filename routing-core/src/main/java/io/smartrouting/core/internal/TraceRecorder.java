@@ -340,6 +340,10 @@ public final class TraceRecorder implements DecisionTrace {
     if (facts().country == null) {
       missing.add("country (territory not applied)");
     }
+    String country = facts().country;
+    if (country != null && facts().region == null && snapshot.hasRegionReps(country)) {
+      missing.add("region (reps who cover only regions of " + country + " cannot qualify)");
+    }
     if (facts().language == null) {
       missing.add("language (not applied)");
     }
