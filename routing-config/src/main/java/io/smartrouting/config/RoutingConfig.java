@@ -194,6 +194,9 @@ public final class RoutingConfig {
     if (bound.capacityThreshold != null) {
       b.capacityThreshold(bound.capacityThreshold);
     }
+    if (bound.regionlessReachRegions != null) {
+      b.regionlessLeadsReachRegionReps(bound.regionlessReachRegions);
+    }
     if (bound.maxOverride != null) {
       b.maxOverride(bound.maxOverride);
     }

@@ -146,4 +146,19 @@ class CrmValuesTest {
     assertThat(RoutingConfig.validate("reps:\n  - {id: ana}\nchain:\n  - strategy: round-robin\n"
         + "    tiers: [TIER_4]\n", "routing.yaml")).singleElement().asString().contains("tiers[0]: must be");
   }
+
+  @Test
+  void leadsWithoutARegionCanBeLetReachRegionReps() {
+    String doc = "reps:\n  - {id: ca, territories: [US-CA]}\nchain:\n  - strategy: round-robin\n";
+    Lead noRegion = Lead.builder("l").country("US").build();
+    try (io.smartrouting.core.Router r = RoutingConfig.parse(doc, "routing.yaml").toBuilder().build()) {
+      assertThat(r.route(noRegion).queue()).isNotNull();
+    }
+    try (io.smartrouting.core.Router r = RoutingConfig.parse("leads_without_region: any region\n" + doc,
+        "routing.yaml").toBuilder().build()) {
+      assertThat(r.route(noRegion).repId()).isEqualTo("ca");
+    }
+    assertThat(RoutingConfig.validate("leads_without_region: sometimes\n" + doc, "routing.yaml")).singleElement()
+        .asString().contains("leads_without_region: must be any_region");
+  }
 }

@@ -158,7 +158,7 @@ public final class Router implements AutoCloseable {
     this.configVersion = b.configVersion;
     java.util.Set<Tier> businessTiers = b.businessTiers();
     this.pipeline = new Pipeline(steps, b.classification, store, b.fallbackQueue, b.fallback, b.sla,
-        b.learning, b.afterHours, businessTiers);
+        b.learning, b.afterHours, businessTiers).regionlessLeadsReachRegionReps(b.regionlessLeadsReachRegionReps);
     this.learning = b.learning;
     this.overrideShare = b.overrideShare;
     AccountDirectory accounts = new AccountDirectory(b.accounts, freeMailDomains);
@@ -255,7 +255,8 @@ public final class Router implements AutoCloseable {
       List<CompiledStep> steps = next.compile(chainSteps, compiledSteps);
       java.util.Set<Tier> businessTiers = next.businessTiers();
       Pipeline p = new Pipeline(steps, next.classification, store, next.fallbackQueue, next.fallback, next.sla,
-          learning, next.afterHours, businessTiers);
+          learning, next.afterHours, businessTiers)
+          .regionlessLeadsReachRegionReps(next.regionlessLeadsReachRegionReps);
       RosterSnapshot old = snapshot;
       RosterSnapshot snap = new RosterSnapshot(old.version + 1, next.roster, store, next.capacityThreshold,
           new AccountDirectory(next.accounts, freeMailDomains), overrides, next.overrideShare);
@@ -1219,6 +1220,7 @@ public final class Router implements AutoCloseable {
     private final List<ChainStep> chain = new ArrayList<>();
     private @Nullable String configVersion;
     private String fallbackQueue = DEFAULT_FALLBACK_QUEUE;
+    private boolean regionlessLeadsReachRegionReps;
     private Pipeline.Fallback fallback = Pipeline.Fallback.QUEUE;
     private Clock clock = Clock.systemUTC();
     private double capacityThreshold = 0.9;
@@ -1392,6 +1394,20 @@ public final class Router implements AutoCloseable {
      */
     public Builder defaultChain() {
       this.chain.addAll(DEFAULT_CHAIN);
+      return this;
+    }
+
+    /**
+     * Whether a lead with a country and no region (a web form that asks only the country) may reach reps whose
+     * territories are regions of that country, as a country match (territory score 0.75 in the weighted step).
+     * Default false: such a lead reaches only reps of the whole country, of its named account, or of everywhere, and
+     * with region-based teams it may go to the fallback queue (its explanation says so under "missing factors").
+     *
+     * @param reach true to let such leads reach the country's region reps
+     * @return this builder
+     */
+    public Builder regionlessLeadsReachRegionReps(boolean reach) {
+      this.regionlessLeadsReachRegionReps = reach;
       return this;
     }
 

@@ -36,7 +36,8 @@ class RosterIndexProperties {
   }
 
   @Property(tries = 300)
-  void indexQualificationEqualsBruteForce(@ForAll("rosters") List<Rep> roster, @ForAll("leads") Lead lead) {
+  void indexQualificationEqualsBruteForce(@ForAll("rosters") List<Rep> roster, @ForAll("leads") Lead lead,
+      @ForAll boolean regionlessReachRegions) {
     Account account = Account.builder("acct").name("Acct").ownerRepId("rep-1")
         .teamRepIds(List.of("rep-2", "rep-missing")).build();
     RosterSnapshot snap = new RosterSnapshot(1, roster, new InMemoryStateStore(), 0.9,
@@ -46,6 +47,8 @@ class RosterIndexProperties {
     boolean member = lead.id().hashCode() % 2 == 0;
     LeadFacts facts = new LeadFacts(lead, member ? account : null,
         member ? AccountDirectory.people(account) : Set.of(), c.segment);
+    // As the pipeline sets it when the router lets leads without a region reach the country's region reps.
+    facts.anyRegion = regionlessReachRegions && facts.country != null && facts.region == null;
     long[] words = new long[snap.words];
     long[] before = new long[snap.words];
     snap.qualify(facts, words, before);

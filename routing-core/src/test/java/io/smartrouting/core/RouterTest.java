@@ -279,4 +279,18 @@ class RouterTest {
     Decision withRegion = router.route(Lead.builder("n2").country("US").region("CA").build());
     assertThat(withRegion.explain()).doesNotContain("cover only regions");
   }
+
+  @Test
+  void optedInALeadWithoutARegionReachesTheRegionRepsOfItsCountry() {
+    List<Rep> reps = List.of(rep("ca").territories("US-CA").build(), rep("de").territories("DE-BY").build());
+    Router strict = builder(reps).step("ll", TestStrategies.LEAST_LOADED).build();
+    assertThat(strict.route(Lead.builder("s1").country("US").build()).queue()).isEqualTo("unassigned");
+    Router open = builder(reps).step("ll", TestStrategies.LEAST_LOADED).regionlessLeadsReachRegionReps(true).build();
+    Decision d = open.route(Lead.builder("o1").country("US").build());
+    assertThat(d.repId()).isEqualTo("ca");
+    assertThat(d.explain()).contains("region (reps of any region of US qualify, as a country match)");
+    // Only its own country's regions, and a lead with a region still needs that region.
+    assertThat(open.route(Lead.builder("o2").country("FR").build()).queue()).isEqualTo("unassigned");
+    assertThat(open.route(Lead.builder("o3").country("US").region("NY").build()).queue()).isEqualTo("unassigned");
+  }
 }

@@ -56,6 +56,8 @@ public final class Binder {
     public final List<ChainStep> chain = new ArrayList<>();
     public @Nullable ClassificationPolicy classification;
     public @Nullable Double capacityThreshold;
+    /** {@code leads_without_region}: true for {@code any_region}, false for {@code country_only}, null unset. */
+    public @Nullable Boolean regionlessReachRegions;
     public @Nullable Double maxOverride;
     public final Map<Tier, Duration> sla = new EnumMap<>(Tier.class);
     public final Set<Tier> noSla = java.util.EnumSet.noneOf(Tier.class);
@@ -73,8 +75,8 @@ public final class Binder {
 
   private static final Set<String> TOP = keys("version", "description", "roster_file", "reps", "accounts_file",
       "accounts", "classification",
-      "capacity_threshold", "max_override", "chain", "sla", "escalation", "after_hours", "fallback", "queues",
-      "scenarios");
+      "capacity_threshold", "max_override", "leads_without_region", "chain", "sla", "escalation", "after_hours",
+      "fallback", "queues", "scenarios");
   private static final Set<String> REP = keys("id", "name", "team", "role", "manager", "territories",
       "named_accounts", "industries", "segments", "languages", "time_zone", "working_hours", "capacity", "weight",
       "response_minutes", "active", "skills", "attributes");
@@ -234,6 +236,16 @@ public final class Binder {
       out.classification = classification(c, "classification");
     }
     out.capacityThreshold = optShare(root, "capacity_threshold", "capacity_threshold", 0, 1, false);
+    String regionless = optText(root, "leads_without_region", "leads_without_region");
+    if (regionless != null) {
+      String key = regionless.trim().toLowerCase(Locale.ROOT).replaceAll("[\\s-]+", "_");
+      if (key.equals("any_region") || key.equals("country_only")) {
+        out.regionlessReachRegions = key.equals("any_region");
+      } else {
+        error(root.get("leads_without_region"), "leads_without_region", "must be any_region (a lead with a country"
+            + " and no region may reach the reps of any region of its country) or country_only (the default)");
+      }
+    }
     out.maxOverride = optShare(root, "max_override", "max_override", 0, 10, true);
     Node chain = root.get("chain");
     if (chain == null) {

@@ -46,7 +46,18 @@ public final class HardCriteria {
       return true;
     }
     return rep.territories().contains(Rep.ANY_TERRITORY) || rep.territories().contains(facts.country)
-        || (facts.region != null && rep.territories().contains(facts.countryRegion()));
+        || (facts.region != null && rep.territories().contains(facts.countryRegion()))
+        || (facts.anyRegion && facts.region == null && coversARegionOf(rep, facts.country));
+  }
+
+  /** True if one of {@code rep}'s territories is a region of {@code country} ({@code US-CA} for {@code US}). */
+  private static boolean coversARegionOf(Rep rep, String country) {
+    for (String t : rep.territories()) {
+      if (t.length() > country.length() + 1 && t.startsWith(country) && t.charAt(country.length()) == '-') {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Words for the trace. */

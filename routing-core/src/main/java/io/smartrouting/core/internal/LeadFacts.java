@@ -29,6 +29,12 @@ public final class LeadFacts {
   /** True when a wait queue's relaxation dropped the segment criterion: reps of every segment qualify. */
   public boolean anySegment;
 
+  /**
+   * True for a lead with a country and no region when the router lets such leads reach the reps of any region of
+   * their country ({@code Router.Builder#regionlessLeadsReachRegionReps}); false otherwise.
+   */
+  public boolean anyRegion;
+
   private LeadFacts(LeadFacts f, boolean anySegment, boolean anyTerritory) {
     this.country = anyTerritory ? null : f.country;
     this.region = anyTerritory ? null : f.region;
@@ -38,6 +44,7 @@ public final class LeadFacts {
     this.language = f.language;
     this.industry = f.industry;
     this.anySegment = anySegment || f.anySegment;
+    this.anyRegion = !anyTerritory && f.anyRegion;
   }
 
   /** The same facts without the territory: for follow-the-sun routing to reps in other territories. */
@@ -76,6 +83,7 @@ public final class LeadFacts {
     this.language = lead.language();
     this.industry = lead.industry();
     this.anySegment = false;
+    this.anyRegion = false;
     return this;
   }
 }

@@ -63,6 +63,8 @@ public final class Pipeline {
   /** Tiers whose first-contact deadline counts the holder's working time. */
   private final java.util.EnumSet<Tier> businessHours;
   private final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(Scratch::new);
+  /** Whether a lead with a country and no region may reach the reps of any region of its country. */
+  private boolean regionlessReachRegions;
 
   public Pipeline(List<CompiledStep> steps, ClassificationPolicy policy, RoutingStateStore store,
       String fallbackQueue, Fallback fallback, Map<Tier, Duration> sla,
@@ -141,6 +143,15 @@ public final class Pipeline {
    * Decides for {@code lead} on {@code snap} and places it. {@code enrichmentNote} and {@code extraFlags} come
    * from the enrichment step.
    */
+  /**
+   * Lets leads with a country and no region reach the reps of any region of their country (set before the pipeline
+   * is published); returns this.
+   */
+  public Pipeline regionlessLeadsReachRegionReps(boolean reach) {
+    this.regionlessReachRegions = reach;
+    return this;
+  }
+
   public Decision decide(RosterSnapshot snap, Lead lead, Instant now, @Nullable String enrichmentNote,
       boolean enrichmentDegraded) {
     boolean deferred = store.reservesWithPlacement();
@@ -241,6 +252,7 @@ public final class Pipeline {
     Account account = match.account;
     Classification c = Classification.of(lead, account, policy);
     LeadFacts facts = s.facts.reset(lead, account, match.people, c.segment);
+    facts.anyRegion = regionlessReachRegions && facts.country != null && facts.region == null;
     int relax = s.relax;
     if (relax != 0) {
       facts = facts.relaxed((relax & RELAX_SEGMENT) != 0, (relax & RELAX_TERRITORY) != 0);
@@ -299,8 +311,8 @@ public final class Pipeline {
       note = s.note;
     }
     boolean territoryDropped = facts.country == null && lead.country() != null;
-    TraceRecorder trace = new TraceRecorder(snap, lead, facts.anySegment, territoryDropped, c, match, enrichmentNote,
-        steps);
+    TraceRecorder trace = new TraceRecorder(snap, lead, facts.anySegment, territoryDropped, facts.anyRegion, c, match,
+        enrichmentNote, steps);
     trace.availability = av;
     trace.excludedHolders(excluded);
     trace.note(note);

@@ -39,6 +39,11 @@ public final class RosterSnapshot {
   private final Map<String, long[]> territory = new HashMap<>();
   /** Country code to region code to reps covering that region. */
   private final Map<String, Map<String, long[]>> regions = new HashMap<>();
+  /**
+   * Country code to reps covering the whole country or any region of it: the territory of a lead with a country and
+   * no region when such leads may reach region reps ({@link LeadFacts#anyRegion}); only for countries with region reps.
+   */
+  private final Map<String, long[]> countryOrAnyRegion = new HashMap<>();
   private final long[] anyTerritory;
   private final Map<String, long[]> namedAccount = new HashMap<>();
   /** Per account id: its people and its parents' people (see {@link AccountDirectory#peopleOf}). */
@@ -196,6 +201,14 @@ public final class RosterSnapshot {
         Bits.set(active, o);
       }
     }
+    regions.forEach((country, byRegion) -> {
+      long[] union = new long[words];
+      orIfPresent(union, territory.get(country));
+      for (long[] region : byRegion.values()) {
+        Bits.or(union, region);
+      }
+      countryOrAnyRegion.put(country, union);
+    });
     refreshAll();
     this.logResponses = true;
     this.availability = new Availability(reps, active, overrides);
@@ -404,7 +417,7 @@ public final class RosterSnapshot {
     long[] named = null;
     boolean everywhere = f.country == null;
     if (!everywhere) {
-      country = territory.get(f.country);
+      country = countryBits(f);
       region = f.region == null ? null : regionBits(f);
       named = f.accountId == null ? null : namedAccount.get(f.accountId);
     }
@@ -468,7 +481,7 @@ public final class RosterSnapshot {
     }
     out[0] = f.accountId == null ? null : namedAccount.get(f.accountId);
     out[1] = f.region == null ? null : regionBits(f);
-    out[2] = territory.get(f.country);
+    out[2] = countryBits(f);
     return true;
   }
 
@@ -493,6 +506,20 @@ public final class RosterSnapshot {
   /** The specialists for {@code industry}, or null when the roster has none. */
   public long[] specialists(String industryKey) {
     return industry.get(industryKey);
+  }
+
+  /**
+   * The reps that match {@code f}'s country: those covering all of it, and for a lead that may reach region reps
+   * ({@link LeadFacts#anyRegion}) those covering any region of it too (they then score as a country match).
+   */
+  private long @Nullable [] countryBits(LeadFacts f) {
+    if (f.anyRegion && f.region == null) {
+      long[] wide = countryOrAnyRegion.get(f.country);
+      if (wide != null) {
+        return wide;
+      }
+    }
+    return territory.get(f.country);
   }
 
   private long @Nullable [] regionBits(LeadFacts f) {

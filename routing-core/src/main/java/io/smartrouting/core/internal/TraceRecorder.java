@@ -61,6 +61,8 @@ public final class TraceRecorder implements DecisionTrace {
   private static final long TERRITORY_DROPPED = 1L << 61;
   /** A step of the chain decided: the last step recorded (the walk stopped there). */
   private static final long STEP_WON = 1L << 62;
+  /** The lead had a country and no region, and reps of any region of its country could take it. */
+  private static final long ANY_REGION = 1L << 63;
   /** Every step, once one was a problem or there were more than three; null before. */
   private Step @Nullable [] steps;
   private int stepCount;
@@ -212,12 +214,13 @@ public final class TraceRecorder implements DecisionTrace {
   }
 
   TraceRecorder(RosterSnapshot snapshot, Lead lead, boolean segmentDropped, boolean territoryDropped,
-      Classification classification,
+      boolean anyRegion, Classification classification,
       AccountDirectory.Match match, @Nullable String enrichmentNote, CompiledStep[] chain) {
     this.chain = chain;
     this.snapshot = snapshot;
     this.lead = lead;
-    this.bits = (segmentDropped ? SEGMENT_DROPPED : 0L) | (territoryDropped ? TERRITORY_DROPPED : 0L);
+    this.bits = (segmentDropped ? SEGMENT_DROPPED : 0L) | (territoryDropped ? TERRITORY_DROPPED : 0L)
+        | (anyRegion ? ANY_REGION : 0L);
     this.classification = classification;
     this.match = match;
     if (enrichmentNote != null) {
@@ -230,6 +233,7 @@ public final class TraceRecorder implements DecisionTrace {
     LeadFacts f = facts;
     if (f == null) {
       f = new LeadFacts(lead, match.account, match.people, classification.segment);
+      f.anyRegion = (bits & ANY_REGION) != 0;
       if ((bits & (SEGMENT_DROPPED | TERRITORY_DROPPED)) != 0) {
         f = f.relaxed((bits & SEGMENT_DROPPED) != 0, (bits & TERRITORY_DROPPED) != 0);
       }
@@ -342,7 +346,8 @@ public final class TraceRecorder implements DecisionTrace {
     }
     String country = facts().country;
     if (country != null && facts().region == null && snapshot.hasRegionReps(country)) {
-      missing.add("region (reps who cover only regions of " + country + " cannot qualify)");
+      missing.add(facts().anyRegion ? "region (reps of any region of " + country + " qualify, as a country match)"
+          : "region (reps who cover only regions of " + country + " cannot qualify)");
     }
     if (facts().language == null) {
       missing.add("language (not applied)");
