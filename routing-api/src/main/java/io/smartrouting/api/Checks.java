@@ -239,40 +239,15 @@ final class Checks {
     }
   }
 
-  /**
-   * Web domains as CRMs store them, put in form: lower case, and a website address read as its host
-   * ({@code https://www.Acme.com/pricing} is {@code acme.com}: scheme, path, query, port and a leading {@code www.}
-   * dropped).
-   */
+  /** Web domains as CRMs store them, each put in form by {@link Codes#domain}. */
   static Set<String> domains(Collection<String> values, String field) {
-    return codes(values, field, Checks::domain);
-  }
-
-  private static String domain(String value) {
-    String s = value.toLowerCase(Locale.ROOT);
-    int scheme = s.indexOf("://");
-    if (scheme >= 0) {
-      s = s.substring(scheme + 3);
-    }
-    int end = s.length();
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c == '/' || c == '?' || c == '#' || c == ':') {
-        end = i;
-        break;
+    return codes(values, field, v -> {
+      try {
+        return Codes.domain(v);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(field + " entry '" + v + "' names no domain", e);
       }
-    }
-    s = s.substring(0, end);
-    if (s.endsWith(".")) {
-      s = s.substring(0, s.length() - 1);
-    }
-    if (s.startsWith("www.")) {
-      s = s.substring(4);
-    }
-    if (s.isEmpty()) {
-      throw new IllegalArgumentException("account.domains entry '" + value + "' names no domain");
-    }
-    return s;
+    });
   }
 
   static Set<String> normalisedSet(Collection<String> values, String field, boolean upper) {

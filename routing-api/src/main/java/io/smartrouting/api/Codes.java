@@ -12,6 +12,8 @@ package io.smartrouting.api;
  *   <li>language: ISO 639-1, lower case; a tag keeps its language ({@code en-US} is {@code en}), an ISO 639-2 code its
  *       two-letter code where there is one ({@code ger} is {@code de}, {@code fil} stays {@code fil}), an English
  *       name its code ({@code English} is {@code en}).</li>
+ *   <li>web domain: lower case; a website address is read as its host, without {@code www.}
+ *       ({@code https://www.Acme.com/pricing} is {@code acme.com});</li>
  *   <li>time zone: an id {@link java.time.ZoneId#of} takes, in any case ({@code europe/paris} is
  *       {@code Europe/Paris}); an abbreviation or a name such as {@code PST} or {@code Eastern Time} is refused
  *       with the IANA id to use instead, which follows daylight saving time.</li>
@@ -57,6 +59,47 @@ public final class Codes {
   public static String language(String language) {
     java.util.Objects.requireNonNull(language, "language must not be null");
     return required(Checks.language(language, "language"), "language", language);
+  }
+
+  /**
+   * {@return the web domain {@code domainOrWebsite} names, as accounts keep it and leads' websites are matched}
+   *
+   * @param domainOrWebsite a domain ({@code acme.com}) or a website address ({@code https://www.acme.com/x?y},
+   *     {@code user@acme.com:8080}), any case
+   * @throws IllegalArgumentException if it names no host
+   * @throws NullPointerException if it is null
+   */
+  public static String domain(String domainOrWebsite) {
+    java.util.Objects.requireNonNull(domainOrWebsite, "domain must not be null");
+    String s = domainOrWebsite.trim().toLowerCase(java.util.Locale.ROOT);
+    int scheme = s.indexOf("://");
+    if (scheme >= 0) {
+      s = s.substring(scheme + 3);
+    }
+    int end = s.length();
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == '/' || c == '?' || c == '#') {
+        end = i;
+        break;
+      }
+    }
+    s = s.substring(0, end);
+    s = s.substring(s.lastIndexOf('@') + 1);
+    int port = s.indexOf(':');
+    if (port >= 0) {
+      s = s.substring(0, port);
+    }
+    if (s.endsWith(".")) {
+      s = s.substring(0, s.length() - 1);
+    }
+    if (s.startsWith("www.")) {
+      s = s.substring(4);
+    }
+    if (s.isEmpty()) {
+      throw new IllegalArgumentException("'" + domainOrWebsite + "' names no domain");
+    }
+    return s;
   }
 
   /** Lower-cased zone id to the id, for ids given in another case. */

@@ -113,4 +113,16 @@ class CountryAndLanguageCodeTest {
     assertThatThrownBy(() -> Rep.builder("ana").timeZone("CET Summer").build())
         .hasMessageStartingWith("rep.timeZone: 'CET Summer' is not a time zone id").hasMessageEndingWith("(rep ana)");
   }
+
+  @Test
+  void aWebsiteAddressNamesItsDomain() {
+    assertThat(Codes.domain("https://www.Acme.com/pricing?x=1#top")).isEqualTo("acme.com");
+    assertThat(Codes.domain("ACME.co.uk.")).isEqualTo("acme.co.uk");
+    assertThat(Codes.domain("http://user@shop.acme.com:8080/")).isEqualTo("shop.acme.com");
+    assertThatThrownBy(() -> Codes.domain("https:///path")).hasMessageContaining("names no domain");
+    assertThat(Account.builder("a").name("A").domains("https://www.acme.com/").build().domains())
+        .containsExactly("acme.com");
+    assertThatThrownBy(() -> Account.builder("a").name("A").domains("http://").build())
+        .hasMessage("account.domains entry 'http://' names no domain");
+  }
 }

@@ -377,28 +377,16 @@ public final class AccountDirectory {
     return at < 0 || at == email.length() - 1 ? -1 : at + 1;
   }
 
+  /** The host a lead's website names, as accounts keep their domains ({@link io.smartrouting.api.Codes#domain}). */
   static @Nullable String websiteHost(@Nullable String website) {
     if (website == null) {
       return null;
     }
-    String s = website.trim().toLowerCase(Locale.ROOT);
-    int scheme = s.indexOf("://");
-    if (scheme >= 0) {
-      s = s.substring(scheme + 3);
+    try {
+      return io.smartrouting.api.Codes.domain(website);
+    } catch (IllegalArgumentException noHost) {
+      return null;
     }
-    int end = s.length();
-    for (char c : new char[] {'/', '?', '#', ':'}) {
-      int i = s.indexOf(c);
-      if (i >= 0 && i < end) {
-        end = i;
-      }
-    }
-    s = s.substring(0, end);
-    int at = s.lastIndexOf('@');
-    if (at >= 0) {
-      s = s.substring(at + 1);
-    }
-    return s.isEmpty() ? null : s;
   }
 
   /** The registrable domain (public suffix plus one label) of {@code host}, or null if it is not a domain. */
