@@ -864,6 +864,16 @@ public final class Router implements AutoCloseable {
     String repId = p != null ? p.repId() : d != null ? d.repId() : a.repId();
     Tier tier = p != null ? p.tier() : d != null ? d.tier() : a.tier();
     io.smartrouting.api.Segment segment = d != null ? d.segment() : a == null ? null : a.segment();
+    if (segment == null && p != null) {
+      // Open, decided before the idempotency window: its segment from the routing facts kept with it (an SLA timer,
+      // a queue entry, or a shared store's saved facts), as it was classified.
+      Lead facts = lifecycle.leadOf(leadId);
+      if (facts != null) {
+        RosterSnapshot snap = snapshot;
+        segment = io.smartrouting.core.internal.Classification.of(facts, snap.accounts.match(facts).account,
+            classification).segment;
+      }
+    }
     if (a != null && learning != null && outcome.isTerminal()) {
       if (store.sharesOutcomes()) {
         try {

@@ -293,4 +293,16 @@ class RouterTest {
     assertThat(open.route(Lead.builder("o2").country("FR").build()).queue()).isEqualTo("unassigned");
     assertThat(open.route(Lead.builder("o3").country("US").region("NY").build()).queue()).isEqualTo("unassigned");
   }
+
+  @Test
+  void aWonReportedAfterTheWindowCountsForTheSegmentOfAnOpenLeadWhoseFactsAreKept() {
+    ManualClock clock = new ManualClock(Instant.parse("2026-03-02T15:00:00Z"));
+    Router router = builder(List.of(rep("a").build())).step("ll", TestStrategies.LEAST_LOADED).clock(clock)
+        .manualTimers().idempotency(Duration.ofHours(1), 1000).sla(Tier.TIER_3, Duration.ofDays(30)).build();
+    Decision d = router.route(Lead.builder("late").country("US").employees(5000).build());
+    assertThat(d.segment()).isEqualTo(Segment.ENTERPRISE);
+    clock.advance(Duration.ofDays(3)); // past the window; the SLA timer still holds the lead's facts
+    assertThat(router.recordOutcome("late", io.smartrouting.api.Outcome.WON)).isTrue();
+    assertThat(router.metrics().conversionBySegment().get(Segment.ENTERPRISE).won()).isEqualTo(1);
+  }
 }
