@@ -238,9 +238,9 @@ public final class Binder {
     out.capacityThreshold = optShare(root, "capacity_threshold", "capacity_threshold", 0, 1, false);
     String regionless = optText(root, "leads_without_region", "leads_without_region");
     if (regionless != null) {
-      String key = regionless.trim().toLowerCase(Locale.ROOT).replaceAll("[\\s-]+", "_");
-      if (key.equals("any_region") || key.equals("country_only")) {
-        out.regionlessReachRegions = key.equals("any_region");
+      String key = Names.constantKey(regionless);
+      if (key.equals("ANY_REGION") || key.equals("COUNTRY_ONLY")) {
+        out.regionlessReachRegions = key.equals("ANY_REGION");
       } else {
         error(root.get("leads_without_region"), "leads_without_region", "must be any_region (a lead with a country"
             + " and no region may reach the reps of any region of its country) or country_only (the default)");

@@ -34,7 +34,7 @@ public final class Names {
    * CRMs and spreadsheets write such values.
    */
   public static <E extends Enum<E>> @Nullable E constant(Class<E> type, String typed) {
-    String key = typed.trim().toUpperCase(Locale.ROOT).replaceAll("[\\s-]+", "_");
+    String key = constantKey(typed);
     for (E e : type.getEnumConstants()) {
       if (e.name().equals(key)) {
         return e;
@@ -53,10 +53,14 @@ public final class Names {
     for (E e : type.getEnumConstants()) {
       names.add(e.name());
     }
-    String closest = closest(typed.trim().toUpperCase(Locale.ROOT).replaceAll("[\\s-]+", "_"),
-        names.stream().map(n -> n.toLowerCase(Locale.ROOT)).toList());
+    String closest = closest(constantKey(typed), names.stream().map(n -> n.toLowerCase(Locale.ROOT)).toList());
     return "must be one of " + names + (withValue ? " but was '" + typed + "'" : "")
         + (closest == null ? "" : "; did you mean '" + closest.toUpperCase(Locale.ROOT) + "'?");
+  }
+
+  /** {@code typed} as a constant's name would be: upper case, spaces and hyphens as underscores. */
+  public static String constantKey(String typed) {
+    return typed.trim().toUpperCase(Locale.ROOT).replaceAll("[\\s-]+", "_");
   }
 
   /** Levenshtein distance: insertions, deletions and substitutions. */
