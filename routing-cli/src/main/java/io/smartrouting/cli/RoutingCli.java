@@ -3,7 +3,6 @@ package io.smartrouting.cli;
 import io.smartrouting.api.Decision;
 import io.smartrouting.api.Lead;
 import io.smartrouting.config.ConfigDiff;
-import io.smartrouting.config.ConfigException;
 import io.smartrouting.config.LeadFiles;
 import io.smartrouting.config.RoutingConfig;
 import io.smartrouting.config.Scenario;
@@ -11,7 +10,6 @@ import io.smartrouting.core.Router;
 import io.smartrouting.simulator.SimulatorCli;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -54,26 +52,8 @@ public final class RoutingCli implements Runnable {
   /** The command line, with the exit codes and the no-stack-trace error handling. */
   static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new RoutingCli());
-    cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-      PrintWriter err = commandLine.getErr();
-      if (ex instanceof ConfigException) {
-        err.println(ex.getMessage());
-        return INVALID;
-      }
-      if (ex instanceof NoSuchFileException) {
-        err.println("error: no such file: " + ex.getMessage());
-        return USAGE;
-      }
-      if (ex instanceof IOException) {
-        err.println("error: cannot read " + ex.getMessage());
-        return USAGE;
-      }
-      if (ex instanceof IllegalArgumentException) {
-        err.println("error: " + ex.getMessage());
-        return INVALID;
-      }
-      throw ex;
-    });
+    // Errors a user can fix are one message each, no stack trace (exit 1 invalid, 2 unreadable): as the simulator.
+    SimulatorCli.errorsAsMessages(cl);
     return cl;
   }
 

@@ -30,7 +30,36 @@ public final class SimulatorCli implements Runnable {
   public static void main(String[] args) {
     System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
     System.setProperty("java.awt.headless", "true");
-    System.exit(new CommandLine(new SimulatorCli()).execute(args));
+    System.exit(errorsAsMessages(new CommandLine(new SimulatorCli())).execute(args));
+  }
+
+  /**
+   * {@code cl}, made to report the errors a user can fix as one message each, without a stack trace: a configuration
+   * with errors (exit 1, every error), a file that cannot be read (exit 2), a value refused (exit 1). The routing CLI
+   * uses it too.
+   */
+  public static CommandLine errorsAsMessages(CommandLine cl) {
+    cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+      java.io.PrintWriter err = commandLine.getErr();
+      if (ex instanceof io.smartrouting.config.ConfigException) {
+        err.println(ex.getMessage());
+        return 1;
+      }
+      if (ex instanceof java.nio.file.NoSuchFileException) {
+        err.println("error: no such file: " + ex.getMessage());
+        return 2;
+      }
+      if (ex instanceof IOException) {
+        err.println("error: cannot read " + ex.getMessage());
+        return 2;
+      }
+      if (ex instanceof IllegalArgumentException) {
+        err.println("error: " + ex.getMessage());
+        return 1;
+      }
+      throw ex;
+    });
+    return cl;
   }
 
   @Override

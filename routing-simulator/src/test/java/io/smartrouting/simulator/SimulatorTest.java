@@ -160,5 +160,12 @@ class SimulatorTest {
     err.reset();
     assertThat(cli.execute("simulate", "--leads", "10")).isEqualTo(2);
     assertThat(err.toString(StandardCharsets.UTF_8)).contains("--leads must be at least 1000");
+    // The standalone jar reports a configuration it cannot use as messages, not stack traces.
+    CommandLine handled = SimulatorCli.errorsAsMessages(new CommandLine(new SimulatorCli()));
+    handled.setErr(new java.io.PrintWriter(err, true, StandardCharsets.UTF_8));
+    err.reset();
+    assertThat(handled.execute("simulate", "--config", "no-such-file.yaml")).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("error: no such file: no-such-file.yaml")
+        .doesNotContain("\tat ");
   }
 }
