@@ -19,7 +19,8 @@ import java.util.Set;
  *
  * <ul>
  *   <li>reps: {@code id,name,team,role,manager,territories,named_accounts,industries,segments,languages,time_zone,
- *       capacity,weight,response_minutes,active} (only {@code id} is required);</li>
+ *       working_hours,capacity,weight,response_minutes,active} (only {@code id} is required; working hours as in the
+ *       configuration, shifts separated by {@code ;}: {@code MON-FRI 09:00-17:00;SAT 10:00-12:00});</li>
  *   <li>accounts: {@code id,name,domains,owner,team,backup,ae,parent,industry,employees,arr,tier} ({@code id} and
  *       {@code name} required).</li>
  * </ul>
@@ -33,8 +34,8 @@ public final class RosterFiles {
 
   /** The columns a reps file may have. */
   static final Set<String> REP_COLUMNS = Set.of("id", "name", "team", "role", "manager", "territories",
-      "named_accounts", "industries", "segments", "languages", "time_zone", "capacity", "weight", "response_minutes",
-      "active");
+      "named_accounts", "industries", "segments", "languages", "time_zone", "working_hours", "capacity", "weight",
+      "response_minutes", "active");
   /** The columns an accounts file may have. */
   static final Set<String> ACCOUNT_COLUMNS = Set.of("id", "name", "domains", "owner", "team", "backup", "ae", "parent",
       "industry", "employees", "arr", "tier");
@@ -59,6 +60,18 @@ public final class RosterFiles {
         }
         if (!row.get("time_zone").isEmpty()) {
           b.timeZone(row.get("time_zone"));
+        }
+        List<String> shifts = row.list("working_hours");
+        if (!shifts.isEmpty()) {
+          io.smartrouting.api.WorkingHours.Builder hours = io.smartrouting.api.WorkingHours.builder();
+          for (String shift : shifts) {
+            try {
+              io.smartrouting.config.internal.Shifts.add(shift, hours);
+            } catch (IllegalArgumentException e) {
+              throw row.error("working_hours", "'" + shift + "': " + e.getMessage());
+            }
+          }
+          b.workingHours(hours.build());
         }
         List<Segment> segments = new ArrayList<>();
         for (String s : row.list("segments")) {

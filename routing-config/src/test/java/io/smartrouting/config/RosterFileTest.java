@@ -53,7 +53,8 @@ class RosterFileTest {
     assertThat(errorsLoading(doc)).containsExactly(
             doc + ":1:14: roster_file: reps.csv line 1: unknown column 'capcity' (column 2); did you mean"
                 + " 'capacity'? Known: [active, capacity, id, industries, languages, manager, name, named_accounts,"
-                + " response_minutes, role, segments, team, territories, time_zone, weight] (was 'reps.csv')",
+                + " response_minutes, role, segments, team, territories, time_zone, weight, working_hours]"
+                + " (was 'reps.csv')",
             doc + ":2:16: accounts_file: accounts.csv line 1: column 'owner' appears twice (column 4)"
                 + " (was 'accounts.csv')");
   }
@@ -86,5 +87,17 @@ class RosterFileTest {
     assertThatThrownBy(() -> RosterFiles.reps(new StringReader("id,capacity,\nana,25,x\n"), "reps.csv"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("reps.csv line 2: a value in column 3, which has no name in the header");
+  }
+
+  @Test
+  void workingHoursComeFromTheRosterFileToo() throws Exception {
+    List<Rep> reps = RosterFiles.reps(new StringReader("id,time_zone,working_hours\n"
+        + "ana,America/New_York,Mon-Fri 9am-5pm;SAT 10:00-12:00\nben,UTC,\n"), "reps.csv");
+    java.time.ZoneId ny = java.time.ZoneId.of("America/New_York");
+    assertThat(reps.get(0).workingHours().covers(java.time.Instant.parse("2026-03-07T16:00:00Z"), ny)).isTrue();
+    assertThat(reps.get(0).workingHours().covers(java.time.Instant.parse("2026-03-08T16:00:00Z"), ny)).isFalse();
+    assertThat(reps.get(1).workingHours().isAlways()).isTrue();
+    assertThatThrownBy(() -> RosterFiles.reps(new StringReader("id,working_hours\nana,weekdays\n"), "reps.csv"))
+        .hasMessageStartingWith("reps.csv line 2: column 'working_hours' 'weekdays': working hours must look like");
   }
 }

@@ -22,10 +22,7 @@ import io.smartrouting.core.expr.ExpressionException;
 import io.smartrouting.core.expr.LeadCondition;
 import io.smartrouting.core.expr.RepFilter;
 import io.smartrouting.spi.StrategyConfig;
-import java.time.DateTimeException;
-import java.time.DayOfWeek;
 import java.time.Duration;
-import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -101,10 +98,6 @@ public final class Binder {
   private static final Pattern TIER_NAME = Pattern.compile("(?i)(?:tier|t)?[\\s_-]*([123])");
   private static final Pattern DURATION = Pattern.compile(
       "(\\d+)\\s*(s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?)");
-  /** Days ({@code MON-FRI}, {@code Monday-Friday}, {@code MON,WED}) and a shift ({@code 09:00-17:00}, {@code 9am-5pm}). */
-  private static final Pattern HOURS = Pattern.compile(
-      "([A-Za-z]{3,9})(?:\\s*-\\s*([A-Za-z]{3,9}))?((?:\\s*,\\s*[A-Za-z]{3,9})*)\\s+"
-          + "(\\d{1,2}(?::\\d{2})?\\s*(?:[AaPp][Mm])?)\\s*-\\s*(\\d{1,2}(?::\\d{2})?\\s*(?:[AaPp][Mm])?)");
 
   /**
    * The keys each part of the document takes, by JSON-pointer-like location in the schema (for the test that keeps
@@ -906,31 +899,10 @@ public final class Binder {
         ok = false;
         continue;
       }
-      Matcher m = HOURS.matcher(s.trim());
-      if (!m.matches()) {
-        error(items.get(i), ip, "working hours must look like 'MON-FRI 09:00-17:00', 'Monday-Friday 9am-5pm' or"
-            + " 'MON,WED 10:00-14:00'");
-        ok = false;
-        continue;
-      }
       try {
-        List<DayOfWeek> days = new ArrayList<>();
-        DayOfWeek from = day(m.group(1));
-        DayOfWeek to = m.group(2) == null ? from : day(m.group(2));
-        for (int d = from.ordinal(); ; d = (d + 1) % 7) {
-          days.add(DayOfWeek.values()[d]);
-          if (d == to.ordinal()) {
-            break;
-          }
-        }
-        for (String more : m.group(3).split(",")) {
-          if (!more.isBlank()) {
-            days.add(day(more.trim()));
-          }
-        }
-        b.shift(clockTime(m.group(4)), clockTime(m.group(5)), days.toArray(new DayOfWeek[0]));
-      } catch (IllegalArgumentException | DateTimeException e) {
-        error(items.get(i), ip, "working hours: " + e.getMessage());
+        Shifts.add(s, b);
+      } catch (IllegalArgumentException e) {
+        error(items.get(i), ip, e.getMessage());
         ok = false;
       }
     }
@@ -945,37 +917,7 @@ public final class Binder {
     }
   }
 
-  /** {@code 9}, {@code 09:30}, {@code 9am}, {@code 12:30 pm}; {@code 24:00} is midnight at the shift's end. */
-  private static LocalTime clockTime(String text) {
-    String t = text.trim().toLowerCase(Locale.ROOT);
-    boolean pm = t.endsWith("pm");
-    boolean am = t.endsWith("am");
-    if (am || pm) {
-      t = t.substring(0, t.length() - 2).trim();
-    }
-    int colon = t.indexOf(':');
-    int hour = Integer.parseInt(colon < 0 ? t : t.substring(0, colon));
-    int minute = colon < 0 ? 0 : Integer.parseInt(t.substring(colon + 1));
-    if (am || pm) {
-      if (hour < 1 || hour > 12) {
-        throw new IllegalArgumentException("'" + text.trim() + "' is not a time of day (1 to 12 before am or pm)");
-      }
-      hour = hour % 12 + (pm ? 12 : 0);
-    }
-    if (hour == 24 && minute == 0) {
-      return LocalTime.MIDNIGHT;
-    }
-    return LocalTime.of(hour, minute);
-  }
 
-  private static DayOfWeek day(String s) {
-    for (DayOfWeek d : DayOfWeek.values()) {
-      if (d.name().startsWith(s.toUpperCase(Locale.ROOT))) {
-        return d;
-      }
-    }
-    throw new IllegalArgumentException("unknown day '" + s + "' (MON TUE WED THU FRI SAT SUN)");
-  }
 
   private @Nullable Duration duration(Node n, String p) {
     if (n.kind == Node.Kind.SCALAR && n.value instanceof Long) {

@@ -1,0 +1,91 @@
+package io.smartrouting.config.internal;
+
+import io.smartrouting.api.WorkingHours;
+import java.time.DateTimeException;
+import java.time.DayOfWeek;
+import java.time.LocalTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Working-hours shifts as people write them, for the configuration and the roster CSV alike: days ({@code MON-FRI},
+ * {@code Monday-Friday}, {@code MON,WED}) and a time span ({@code 09:00-17:00}, {@code 9am-5pm}, {@code 9-17}). Not
+ * API.
+ */
+public final class Shifts {
+
+  /** What a shift must look like, for error messages. */
+  public static final String FORM = "'MON-FRI 09:00-17:00', 'Monday-Friday 9am-5pm' or 'MON,WED 10:00-14:00'";
+
+  private static final Pattern SHIFT = Pattern.compile(
+      "([A-Za-z]{3,9})(?:\\s*-\\s*([A-Za-z]{3,9}))?((?:\\s*,\\s*[A-Za-z]{3,9})*)\\s+"
+          + "(\\d{1,2}(?::\\d{2})?\\s*(?:[AaPp][Mm])?)\\s*-\\s*(\\d{1,2}(?::\\d{2})?\\s*(?:[AaPp][Mm])?)");
+
+  private Shifts() {}
+
+  /**
+   * Adds the shift {@code text} describes to {@code hours}.
+   *
+   * @throws IllegalArgumentException saying what is wrong: the form ({@link #FORM}), a day, or a time of day
+   */
+  public static void add(String text, WorkingHours.Builder hours) {
+    Matcher m = SHIFT.matcher(text.trim());
+    if (!m.matches()) {
+      throw new IllegalArgumentException("working hours must look like " + FORM);
+    }
+    try {
+      List<DayOfWeek> days = new ArrayList<>();
+      DayOfWeek from = day(m.group(1));
+      DayOfWeek to = m.group(2) == null ? from : day(m.group(2));
+      for (int d = from.ordinal(); ; d = (d + 1) % 7) {
+        days.add(DayOfWeek.values()[d]);
+        if (d == to.ordinal()) {
+          break;
+        }
+      }
+      for (String more : m.group(3).split(",")) {
+        if (!more.isBlank()) {
+          days.add(day(more.trim()));
+        }
+      }
+      hours.shift(clockTime(m.group(4)), clockTime(m.group(5)), days.toArray(new DayOfWeek[0]));
+    } catch (IllegalArgumentException | DateTimeException e) {
+      throw new IllegalArgumentException("working hours: " + e.getMessage(), e);
+    }
+  }
+
+  /** {@code 9}, {@code 09:30}, {@code 9am}, {@code 12:30 pm}; {@code 24:00} is midnight at the shift's end. */
+  private static LocalTime clockTime(String text) {
+    String t = text.trim().toLowerCase(Locale.ROOT);
+    boolean pm = t.endsWith("pm");
+    boolean am = t.endsWith("am");
+    if (am || pm) {
+      t = t.substring(0, t.length() - 2).trim();
+    }
+    int colon = t.indexOf(':');
+    int hour = Integer.parseInt(colon < 0 ? t : t.substring(0, colon));
+    int minute = colon < 0 ? 0 : Integer.parseInt(t.substring(colon + 1));
+    if (am || pm) {
+      if (hour < 1 || hour > 12) {
+        throw new IllegalArgumentException("'" + text.trim() + "' is not a time of day (1 to 12 before am or pm)");
+      }
+      hour = hour % 12 + (pm ? 12 : 0);
+    }
+    if (hour == 24 && minute == 0) {
+      return LocalTime.MIDNIGHT;
+    }
+    return LocalTime.of(hour, minute);
+  }
+
+  private static DayOfWeek day(String s) {
+    for (DayOfWeek d : DayOfWeek.values()) {
+      if (d.name().startsWith(s.toUpperCase(Locale.ROOT))) {
+        return d;
+      }
+    }
+    throw new IllegalArgumentException("unknown day '" + s + "' (MON TUE WED THU FRI SAT SUN)");
+  }
+}
