@@ -105,8 +105,8 @@ public final class RoutingCli implements Runnable {
           }
         }
       }
-      out.printf(Locale.ROOT, "%s: %s (version %s: %d reps, %d accounts, chain %s; %d of %d scenarios as"
-          + " expected)%n", config, failed == 0 ? "valid" : "valid, but scenarios fail", c.version(),
+      out.printf(Locale.ROOT, "%s: %s (%s: %d reps, %d accounts, chain %s; %d of %d scenarios as"
+          + " expected)%n", config, failed == 0 ? "valid" : "valid, but scenarios fail", version(c),
           c.reps().size(), c.accounts().size(), labels(c), c.scenarios().size() - failed, c.scenarios().size());
       return failed == 0 ? 0 : INVALID;
     }
@@ -292,7 +292,7 @@ public final class RoutingCli implements Runnable {
       ConfigDiff diff = ConfigDiff.compare(ca, cb, all, clockAt(spec, at),
           sequence ? ConfigDiff.Mode.SEQUENCE : ConfigDiff.Mode.PREVIEW);
       PrintWriter out = spec.commandLine().getOut();
-      out.printf(Locale.ROOT, "%s (version %s) -> %s (version %s)%n", a, ca.version(), b, cb.version());
+      out.printf(Locale.ROOT, "%s (%s) -> %s (%s)%n", a, version(ca), b, version(cb));
       out.println(sequence ? "the file routed in order through each (capacity and round-robin turns count)"
           : "each lead previewed against empty reps (--sequence: the file routed in order, so capacity counts)");
       out.print(diff.toText(top));
@@ -304,6 +304,11 @@ public final class RoutingCli implements Runnable {
       out.flush(); // print does not flush picocli's buffered writer; without --details the summary was lost
       return 0;
     }
+  }
+
+  /** {@code version X}, or {@code no version} for a document without one. */
+  private static String version(RoutingConfig c) {
+    return c.version() == null ? "no version" : "version " + c.version();
   }
 
   private static String labels(RoutingConfig c) {
