@@ -114,8 +114,6 @@ public final class RosterFiles {
     return accounts;
   }
 
-
-
   private static <E extends Enum<E>> E enumValue(Class<E> type, String value, CsvTable.Row row, String column) {
     E e = io.smartrouting.config.internal.Names.constant(type, value);
     if (e == null) {

@@ -917,8 +917,6 @@ public final class Binder {
     }
   }
 
-
-
   private @Nullable Duration duration(Node n, String p) {
     if (n.kind == Node.Kind.SCALAR && n.value instanceof Long) {
       long minutes = (Long) n.value;
