@@ -16,7 +16,8 @@ package io.smartrouting.api;
  *       ({@code https://www.Acme.com/pricing} is {@code acme.com});</li>
  *   <li>time zone: an id {@link java.time.ZoneId#of} takes, in any case ({@code europe/paris} is
  *       {@code Europe/Paris}); an abbreviation or a name such as {@code PST} or {@code Eastern Time} is refused
- *       with the IANA id to use instead, which follows daylight saving time.</li>
+ *       with the IANA id to use instead, which follows daylight saving time ({@code EST} and {@code MST} also
+ *       with the fixed offset to write if that is what is meant).</li>
  * </ul>
  * Anything else is refused with {@link IllegalArgumentException}: a value no rep's codes could match would route the
  * lead as if it had none. Thread-safe; the tables come from the JDK's ISO data.
@@ -120,6 +121,7 @@ public final class Codes {
         {"America/Chicago", "CST", "CDT", "CT", "CENTRAL", "CENTRALTIME", "CENTRALSTANDARDTIME", "USCENTRAL"},
         {"America/New_York", "EDT", "ET", "EASTERN", "EASTERNTIME", "EASTERNSTANDARDTIME", "USEASTERN"},
         {"America/Anchorage", "AKST", "AKDT", "ALASKA"},
+        {"Pacific/Honolulu", "HST", "HAWAII"},
         {"Europe/London", "BST", "UK", "BRITISH"},
         {"Europe/Paris", "CEST", "CENTRALEUROPEAN", "CENTRALEUROPEANTIME"},
         {"Europe/Athens", "EEST", "EASTERNEUROPEAN"},
@@ -146,6 +148,15 @@ public final class Codes {
   public static java.time.ZoneId timeZone(String zone) {
     java.util.Objects.requireNonNull(zone, "zone must not be null");
     String z = zone.trim();
+    String fixed = z.toUpperCase(java.util.Locale.ROOT);
+    if (fixed.equals("EST") || fixed.equals("MST")) {
+      // Standard time only: the JDK's short ids map them to fixed offsets, where a rep in New York or Denver follows
+      // daylight saving; which one is meant is for the caller to say.
+      throw new IllegalArgumentException("'" + zone + "' is not a time zone id; use '"
+          + (fixed.equals("EST") ? "America/New_York" : "America/Denver (or America/Phoenix, which has none)")
+          + "', which follows daylight saving time, or '" + (fixed.equals("EST") ? "-05:00" : "-07:00")
+          + "' if a fixed offset is meant");
+    }
     try {
       return java.time.ZoneId.of(z);
     } catch (java.time.DateTimeException notAsWritten) {

@@ -110,6 +110,11 @@ class CountryAndLanguageCodeTest {
             + " saving time");
     assertThatThrownBy(() -> Codes.timeZone("Eastern Time")).hasMessageContaining("use 'America/New_York'");
     assertThatThrownBy(() -> Codes.timeZone("Mars/Base")).hasMessageContaining("use an IANA id such as");
+    // Standard-time abbreviations: the zone that follows daylight saving, or the fixed offset if that is meant.
+    assertThatThrownBy(() -> Codes.timeZone("EST")).hasMessageContaining("use 'America/New_York'")
+        .hasMessageContaining("'-05:00' if a fixed offset is meant");
+    assertThatThrownBy(() -> Codes.timeZone("mst")).hasMessageContaining("America/Phoenix");
+    assertThatThrownBy(() -> Codes.timeZone("HST")).hasMessageContaining("use 'Pacific/Honolulu'");
     assertThatThrownBy(() -> Rep.builder("ana").timeZone("CET Summer").build())
         .hasMessageStartingWith("rep.timeZone: 'CET Summer' is not a time zone id").hasMessageEndingWith("(rep ana)");
   }
