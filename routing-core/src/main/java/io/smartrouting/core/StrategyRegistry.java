@@ -118,8 +118,14 @@ public final class StrategyRegistry {
     return providers.containsKey(name);
   }
 
-  /** The registered name {@code name} differs from only in case, hyphens, underscores or spaces, or null. */
-  private @Nullable String spelledAlike(String name) {
+  /**
+   * The registered name {@code name} differs from only in case, hyphens, underscores or spaces ({@code Round Robin}
+   * for {@code round-robin}), or null: for "did you mean" in errors.
+   *
+   * @param name a strategy name as a user wrote it
+   * @return the registered name, or null
+   */
+  public @Nullable String spelledAlike(String name) {
     String key = squashed(name);
     for (String known : providers.keySet()) {
       if (squashed(known).equals(key)) {

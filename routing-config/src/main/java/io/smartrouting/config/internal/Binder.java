@@ -534,12 +534,7 @@ public final class Binder {
     }
     StrategyConfig sc = StrategyConfig.of(flat);
     if (!registry.contains(name)) {
-      String meant = null;
-      for (String known : registry.names()) {
-        if (squashed(known).equals(squashed(name))) {
-          meant = known;
-        }
-      }
+      String meant = registry.spelledAlike(name);
       if (meant == null) {
         meant = Names.closest(name, registry.names());
       }
@@ -1205,10 +1200,6 @@ public final class Binder {
     }
   }
 
-  /** A strategy name without case, spaces, hyphens or underscores, for "did you mean". */
-  private static String squashed(String name) {
-    return name.replaceAll("[-_\\s]", "").toLowerCase(Locale.ROOT);
-  }
 
   /**
    * An expression error inside a string value: the column is the string's column plus the expression's own, one
