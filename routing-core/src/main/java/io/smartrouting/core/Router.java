@@ -84,6 +84,12 @@ public final class Router implements AutoCloseable {
       ChainStep.of("weighted").onlyFor(Tier.TIER_2),
       ChainStep.of("round-robin").onlyFor(Tier.TIER_3));
 
+  /** Default {@link Builder#outcomeWindow}: how long a released lead's outcome still counts. */
+  public static final Duration DEFAULT_OUTCOME_WINDOW = Duration.ofDays(90);
+
+  /** Default {@link Builder#outcomeWindow} bound: released leads remembered at most. */
+  public static final long DEFAULT_OUTCOME_WINDOW_LEADS = 100_000;
+
   private final Object updateLock = new Object();
   // Configuration: replaced together by reconfigure(), each read once where it is used.
   private volatile Pipeline pipeline;
@@ -114,6 +120,8 @@ public final class Router implements AutoCloseable {
   private final @Nullable ConversionModel learning;
   /** Who held each lead, for crediting WON/LOST to the right rep; only when learning. */
   private final io.smartrouting.core.internal.@Nullable RecentWindow<Attribution> attributions;
+  /** Who held the leads released lately, for outcomes reported later ({@link Builder#outcomeWindow}), or null. */
+  private final io.smartrouting.core.internal.@Nullable ClosedLeads closedLeads;
   /**
    * The (lead, outcome) pairs reported within the idempotency window: a CRM's webhook retried is counted once.
    * Grows with the outcomes reported, not preallocated, as outcomes are far fewer than decisions.
@@ -174,6 +182,8 @@ public final class Router implements AutoCloseable {
         nanos);
     this.attributions = b.learning == null ? null : new io.smartrouting.core.internal.RecentWindow<>(
         b.learning.policy().attributionWindow(), b.learning.policy().maxAttributedLeads(), nanos);
+    this.closedLeads = b.outcomeWindow.isZero() ? null
+        : new io.smartrouting.core.internal.ClosedLeads(b.outcomeWindow, b.outcomeWindowLeads, nanos);
     this.reportedOutcomes = com.github.benmanes.caffeine.cache.Caffeine.newBuilder()
         .expireAfterWrite(b.idempotencyWindow).maximumSize(b.idempotencyCapacity).ticker(nanos::getAsLong)
         .executor(Runnable::run).build();
@@ -593,16 +603,25 @@ public final class Router implements AutoCloseable {
       // Routed while the store was down and never written there: nothing to remove but this node's view, and any
       // unit the interrupted decision reserved, which reconcile() gives back.
       interruptedMoves.add(leadId);
-      forgetLocally(leadId);
+      releasedUnseen(leadId);
       return true;
     }
     try {
       return releaseNow(leadId);
     } catch (StateUnavailableException e) {
       journal(new io.smartrouting.core.internal.OutageJournal.Release(leadId), e);
-      forgetLocally(leadId);
+      releasedUnseen(leadId);
       return true;
     }
+  }
+
+  /** A release this node could not see the placement of: remembered as its decision here had it, if still known. */
+  private void releasedUnseen(String leadId) {
+    Decision d = closedLeads == null ? null : recent.get(leadId);
+    if (d != null && d.tier() != null) {
+      closedLeads.released(leadId, d.repId(), d.tier(), d.segment());
+    }
+    forgetLocally(leadId);
   }
 
   /**
@@ -625,13 +644,13 @@ public final class Router implements AutoCloseable {
     }
     return store.releasePlacementAsync(leadId).handle((p, failure) -> {
       if (failure == null) {
-        return p != null && afterRelease(leadId, p.repId(), p.queue());
+        return p != null && afterRelease(leadId, p.repId(), p.queue(), p.tier(), null);
       }
       Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
           ? failure.getCause() : failure;
       if (cause instanceof StateUnavailableException e) {
         journal(new io.smartrouting.core.internal.OutageJournal.Release(leadId), e);
-        forgetLocally(leadId);
+        releasedUnseen(leadId);
         return true;
       }
       throw cause instanceof RuntimeException r ? r : new java.util.concurrent.CompletionException(cause);
@@ -649,15 +668,28 @@ public final class Router implements AutoCloseable {
     if (keepsDecisions != null) {
       // The in-memory store: what it held, without a placement made of it.
       Object held = keepsDecisions.releaseHeld(leadId);
-      return held != null && afterRelease(leadId, io.smartrouting.core.internal.DecidedPlacements.repIdOf(held),
-          io.smartrouting.core.internal.DecidedPlacements.queueOf(held));
+      if (held == null) {
+        return false;
+      }
+      if (held instanceof Decision d) {
+        return afterRelease(leadId, d.repId(), d.queue(), d.tier(), d.segment());
+      }
+      Placement p = (Placement) held;
+      return afterRelease(leadId, p.repId(), p.queue(), p.tier(), null);
     }
     Placement p = store.releasePlacement(leadId);
-    return p != null && afterRelease(leadId, p.repId(), p.queue());
+    return p != null && afterRelease(leadId, p.repId(), p.queue(), p.tier(), null);
   }
 
-  /** What follows the release of an open lead held by {@code repId} or {@code queue}; returns true. */
-  private boolean afterRelease(String leadId, @Nullable String repId, @Nullable String queue) {
+  /**
+   * What follows the release of an open lead of {@code tier} held by {@code repId} or {@code queue}; returns true.
+   * {@code segment} is the lead's if the caller knows it, else null (then looked up while the lead is still known).
+   */
+  private boolean afterRelease(String leadId, @Nullable String repId, @Nullable String queue, @Nullable Tier tier,
+      io.smartrouting.api.@Nullable Segment segment) {
+    if (closedLeads != null && tier != null) {
+      closedLeads.released(leadId, repId, tier, segment != null ? segment : knownSegment(leadId));
+    }
     forgetLocally(leadId);
     if (repId != null) {
       RosterSnapshot current = snapshot;
@@ -831,13 +863,14 @@ public final class Router implements AutoCloseable {
   }
 
   /**
-   * Records an outcome of a lead that is open, was decided within the idempotency window, or (when the router
-   * learns) was held by a rep within the learning policy's attribution window: feeds the conversion metrics and,
+   * Records an outcome of a lead that is open, was decided within the idempotency window, was released within the
+   * {@linkplain Builder#outcomeWindow outcome window}, or (when the router learns) was held by a rep within the
+   * learning policy's attribution window: feeds the conversion metrics and,
    * for {@link Outcome#WON} and {@link Outcome#LOST}, the {@linkplain Builder#learning learning model}, credited once
    * to the rep that held the lead last; tells listeners. The same outcome reported again for the same lead within the
    * idempotency window (a retried webhook, say) is acknowledged and not counted or told again.
    *
-   * @return false if the lead is unknown (neither open, nor recently decided, nor attributed)
+   * @return false if the lead is unknown (neither open, nor recently decided or released, nor attributed)
    */
   public boolean recordOutcome(String leadId, Outcome outcome) {
     Objects.requireNonNull(leadId, "leadId must not be null");
@@ -857,22 +890,23 @@ public final class Router implements AutoCloseable {
     }
     Attribution a = attributions == null ? null
         : outcome.isTerminal() ? attributions.remove(leadId) : attributions.get(leadId);
-    if (d == null && p == null && a == null) {
+    // Released a while ago: who held it then (a final outcome is counted once, so it is forgotten with it).
+    io.smartrouting.core.internal.ClosedLeads.Closed closed = closedLeads == null ? null
+        : closedLeads.of(leadId, outcome.isTerminal());
+    if (d == null && p == null && a == null && closed == null) {
       reportedOutcomes.invalidate(reported);
       return false;
     }
-    String repId = p != null ? p.repId() : d != null ? d.repId() : a.repId();
-    Tier tier = p != null ? p.tier() : d != null ? d.tier() : a.tier();
-    io.smartrouting.api.Segment segment = d != null ? d.segment() : a == null ? null : a.segment();
+    String repId = p != null ? p.repId() : d != null ? d.repId() : a != null ? a.repId() : closed.repId();
+    Tier tier = p != null ? p.tier() : d != null ? d.tier() : a != null ? a.tier() : closed.tier();
+    io.smartrouting.api.Segment segment = d != null ? d.segment() : a != null ? a.segment() : null;
     if (segment == null && p != null) {
       // Open, decided before the idempotency window: its segment from the routing facts kept with it (an SLA timer,
       // a queue entry, or a shared store's saved facts), as it was classified.
-      Lead facts = lifecycle.leadOf(leadId);
-      if (facts != null) {
-        RosterSnapshot snap = snapshot;
-        segment = io.smartrouting.core.internal.Classification.of(facts, snap.accounts.match(facts).account,
-            classification).segment;
-      }
+      segment = knownSegment(leadId);
+    }
+    if (segment == null && closed != null) {
+      segment = closed.segment();
     }
     if (a != null && learning != null && outcome.isTerminal()) {
       if (store.sharesOutcomes()) {
@@ -892,6 +926,25 @@ public final class Router implements AutoCloseable {
     metrics.outcome(segment, outcome);
     events.publish(new RoutingEvent.OutcomeRecorded(leadId, repId, tier, segment, outcome, clock.instant()));
     return true;
+  }
+
+  /**
+   * The segment of {@code leadId} as this router still knows it: from its decision if still in the idempotency
+   * window, else as the routing facts kept with the open lead classify (an SLA timer, a queue entry, or a shared
+   * store's saved facts); null if neither is known.
+   */
+  private io.smartrouting.api.@Nullable Segment knownSegment(String leadId) {
+    Decision d = recent.get(leadId);
+    if (d != null && d.segment() != null) {
+      return d.segment();
+    }
+    Lead facts = lifecycle.leadOf(leadId);
+    if (facts == null) {
+      return null;
+    }
+    RosterSnapshot snap = snapshot;
+    return io.smartrouting.core.internal.Classification.of(facts, snap.accounts.match(facts).account,
+        classification).segment;
   }
 
   /**
@@ -1235,6 +1288,8 @@ public final class Router implements AutoCloseable {
     private Clock clock = Clock.systemUTC();
     private double capacityThreshold = 0.9;
     private Duration idempotencyWindow = Duration.ofHours(24);
+    private Duration outcomeWindow = DEFAULT_OUTCOME_WINDOW;
+    private long outcomeWindowLeads = DEFAULT_OUTCOME_WINDOW_LEADS;
     private long idempotencyCapacity = 100_000;
     private ClassificationPolicy classification = ClassificationPolicy.defaults();
     private final EnumMap<Tier, Duration> sla = new EnumMap<>(Map.of(Tier.TIER_1, Duration.ofMinutes(5),
@@ -1462,6 +1517,30 @@ public final class Router implements AutoCloseable {
     public Builder idempotency(Duration window, long maxLeadIds) {
       this.idempotencyWindow = Objects.requireNonNull(window, "window must not be null");
       this.idempotencyCapacity = maxLeadIds;
+      return this;
+    }
+
+    /**
+     * How long after its release a lead's outcome still counts (default 90 days), for how many released leads at
+     * most (default 100,000; the oldest are forgotten first); {@link Duration#ZERO} turns it off. Deals close weeks
+     * after a lead left its rep's open leads: within this window {@link Router#recordOutcome} still accepts the
+     * lead, counts a won or lost deal in {@link RoutingMetrics#conversionBySegment()} for the segment the lead had,
+     * and names its last holder in {@link RoutingEvent.OutcomeRecorded}. The router remembers per lead its id and a
+     * value shared by the rep's leads of one tier and segment; nothing personal. A router that
+     * {@linkplain #learning learns} also credits the rep within the learning policy's attribution window.
+     *
+     * @throws IllegalArgumentException if the window is negative, or positive with {@code maxLeads} below 1
+     */
+    public Builder outcomeWindow(Duration window, long maxLeads) {
+      Objects.requireNonNull(window, "outcomeWindow must not be null");
+      if (window.isNegative()) {
+        throw new IllegalArgumentException("outcomeWindow must not be negative but was " + window);
+      }
+      if (!window.isZero() && maxLeads < 1) {
+        throw new IllegalArgumentException("outcomeWindow maxLeads must be at least 1 but was " + maxLeads);
+      }
+      this.outcomeWindow = window;
+      this.outcomeWindowLeads = maxLeads;
       return this;
     }
 
