@@ -84,7 +84,7 @@ public final class Router implements AutoCloseable {
       ChainStep.of("weighted").onlyFor(Tier.TIER_2),
       ChainStep.of("round-robin").onlyFor(Tier.TIER_3));
 
-  /** Default {@link Builder#outcomeWindow}: how long a released lead's outcome still counts. */
+  /** Default {@link Builder#outcomeWindow}: how long after its routing a released lead's outcome still counts. */
   public static final Duration DEFAULT_OUTCOME_WINDOW = Duration.ofDays(90);
 
   /** Default {@link Builder#outcomeWindow} bound: released leads remembered at most. */
@@ -619,7 +619,8 @@ public final class Router implements AutoCloseable {
   private void releasedUnseen(String leadId) {
     Decision d = closedLeads == null ? null : recent.get(leadId);
     if (d != null && d.tier() != null) {
-      closedLeads.released(leadId, d.repId(), d.tier(), d.segment());
+      closedLeads.released(leadId, d.repId(), null, -1, d.tier(), d.segment(),
+          io.smartrouting.core.internal.RecentWindow.epochNanos(d.decidedAt()));
     }
     forgetLocally(leadId);
   }
@@ -644,7 +645,7 @@ public final class Router implements AutoCloseable {
     }
     return store.releasePlacementAsync(leadId).handle((p, failure) -> {
       if (failure == null) {
-        return p != null && afterRelease(leadId, p.repId(), p.queue(), p.tier(), null);
+        return p != null && afterRelease(leadId, p.repId(), p.queue(), p.tier(), null, p.assignedAt());
       }
       Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
           ? failure.getCause() : failure;
@@ -672,31 +673,32 @@ public final class Router implements AutoCloseable {
         return false;
       }
       if (held instanceof Decision d) {
-        return afterRelease(leadId, d.repId(), d.queue(), d.tier(), d.segment());
+        return afterRelease(leadId, d.repId(), d.queue(), d.tier(), d.segment(), d.decidedAt());
       }
       Placement p = (Placement) held;
-      return afterRelease(leadId, p.repId(), p.queue(), p.tier(), null);
+      return afterRelease(leadId, p.repId(), p.queue(), p.tier(), null, p.assignedAt());
     }
     Placement p = store.releasePlacement(leadId);
-    return p != null && afterRelease(leadId, p.repId(), p.queue(), p.tier(), null);
+    return p != null && afterRelease(leadId, p.repId(), p.queue(), p.tier(), null, p.assignedAt());
   }
 
   /**
    * What follows the release of an open lead of {@code tier} held by {@code repId} or {@code queue}; returns true.
-   * {@code segment} is the lead's if the caller knows it, else null (then looked up while the lead is still known).
+   * {@code segment} is the lead's if the caller knows it, else null (then looked up while the lead is still known);
+   * {@code placedAt} when it was routed or last placed.
    */
   private boolean afterRelease(String leadId, @Nullable String repId, @Nullable String queue, @Nullable Tier tier,
-      io.smartrouting.api.@Nullable Segment segment) {
+      io.smartrouting.api.@Nullable Segment segment, Instant placedAt) {
+    RosterSnapshot current = snapshot;
+    int o = repId == null ? -1 : current.ordinalOf(repId);
     if (closedLeads != null && tier != null) {
-      closedLeads.released(leadId, repId, tier, segment != null ? segment : knownSegment(leadId));
+      closedLeads.released(leadId, repId, o >= 0 ? current.closedKinds : null, o, tier,
+          segment != null ? segment : knownSegment(leadId),
+          io.smartrouting.core.internal.RecentWindow.epochNanos(placedAt));
     }
     forgetLocally(leadId);
-    if (repId != null) {
-      RosterSnapshot current = snapshot;
-      int o = current.ordinalOf(repId);
-      if (o >= 0) {
-        current.refreshSaturation(o);
-      }
+    if (o >= 0) {
+      current.refreshSaturation(o);
     }
     if (events.hasListeners()) {
       events.publish(new RoutingEvent.LeadReleased(leadId, repId, queue, clock.instant()));
@@ -1521,7 +1523,7 @@ public final class Router implements AutoCloseable {
     }
 
     /**
-     * How long after its release a lead's outcome still counts (default 90 days), for how many released leads at
+     * How long after its routing a released lead's outcome still counts (default 90 days), for how many released leads at
      * most (default 100,000; the oldest are forgotten first); {@link Duration#ZERO} turns it off. Deals close weeks
      * after a lead left its rep's open leads: within this window {@link Router#recordOutcome} still accepts the
      * lead, counts a won or lost deal in {@link RoutingMetrics#conversionBySegment()} for the segment the lead had,

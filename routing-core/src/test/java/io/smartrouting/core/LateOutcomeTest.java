@@ -100,6 +100,14 @@ class LateOutcomeTest {
     assertThat(week.recordOutcome("w1", Outcome.WON)).isFalse();
     assertThat(week.metrics().conversionBySegment()).doesNotContainKey(Segment.ENTERPRISE);
 
+    // The window counts from the routing: a lead held 80 days and won 20 days after its release is 100 days old.
+    Router held = router(clock, events).build();
+    held.route(lead("h1", 5000));
+    clock.advance(Duration.ofDays(80));
+    held.release("h1");
+    clock.advance(Duration.ofDays(20));
+    assertThat(held.recordOutcome("h1", Outcome.WON)).isFalse();
+
     Router off = router(clock, events).outcomeWindow(Duration.ZERO, 0).build();
     off.route(lead("o1", 5000));
     off.release("o1");

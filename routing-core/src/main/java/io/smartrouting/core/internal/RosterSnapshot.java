@@ -21,6 +21,8 @@ public final class RosterSnapshot {
   public final long version;
   public final Rep[] reps;
   public final RepState[] states;
+  /** Per ordinal, the rep's shared values of released leads ({@link ClosedLeads}), filled on first use. */
+  public final ClosedLeads.Closed[][] closedKinds;
   /** Per ordinal: reservations succeed while open leads are below this (the capacity threshold share). */
   public final int[] admitLimit;
   /**
@@ -98,6 +100,7 @@ public final class RosterSnapshot {
     int n = reps.length;
     this.words = Bits.words(n);
     this.states = new RepState[n];
+    this.closedKinds = new ClosedLeads.Closed[n][];
     this.admitLimit = new int[n];
     this.overrideLimit = new int[n];
     this.capacity = new int[n];
