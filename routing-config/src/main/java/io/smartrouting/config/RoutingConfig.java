@@ -200,6 +200,9 @@ public final class RoutingConfig {
     if (bound.maxOverride != null) {
       b.maxOverride(bound.maxOverride);
     }
+    if (bound.outcomeWindow != null) {
+      b.outcomeWindow(bound.outcomeWindow, Router.DEFAULT_OUTCOME_WINDOW_LEADS);
+    }
     for (Map.Entry<Tier, Duration> e : bound.sla.entrySet()) {
       b.sla(e.getKey(), e.getValue());
     }

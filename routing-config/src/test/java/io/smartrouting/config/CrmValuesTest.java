@@ -161,4 +161,25 @@ class CrmValuesTest {
     assertThat(RoutingConfig.validate("leads_without_region: sometimes\n" + doc, "routing.yaml")).singleElement()
         .asString().contains("leads_without_region: must be any_region");
   }
+
+  @Test
+  void theOutcomeWindowIsADurationOrOff() {
+    String doc = "reps:\n  - {id: ana, territories: [US]}\nchain:\n  - strategy: round-robin\n";
+    Lead lead = Lead.builder("deal").country("US").employees(5000).build();
+    for (String setting : List.of("", "outcome_window: 120 days\n", "outcome_window: off\n",
+        "outcome_window: false\n", "outcome_window: 7d\n")) {
+      io.smartrouting.core.ManualClock clock =
+          new io.smartrouting.core.ManualClock(java.time.Instant.parse("2026-03-02T15:00:00Z"));
+      try (io.smartrouting.core.Router r = RoutingConfig.parse(setting + doc, "routing.yaml").toBuilder()
+          .clock(clock).manualTimers().build()) {
+        r.route(lead);
+        r.release("deal");
+        clock.advance(java.time.Duration.ofDays(100));
+        boolean counted = setting.contains("120");
+        assertThat(r.recordOutcome("deal", io.smartrouting.api.Outcome.WON)).as(setting).isEqualTo(counted);
+      }
+    }
+    assertThat(RoutingConfig.validate("outcome_window: sometimes\n" + doc, "routing.yaml")).singleElement()
+        .asString().contains("outcome_window: a duration must look like");
+  }
 }

@@ -56,6 +56,8 @@ public final class Binder {
     /** {@code leads_without_region}: true for {@code any_region}, false for {@code country_only}, null unset. */
     public @Nullable Boolean regionlessReachRegions;
     public @Nullable Double maxOverride;
+    /** {@code outcome_window}: how long after its routing a released lead's outcome counts; ZERO for off; null unset. */
+    public @Nullable Duration outcomeWindow;
     public final Map<Tier, Duration> sla = new EnumMap<>(Tier.class);
     public final Set<Tier> noSla = java.util.EnumSet.noneOf(Tier.class);
     public final Map<Tier, SlaClock> slaClocks = new EnumMap<>(Tier.class);
@@ -72,7 +74,7 @@ public final class Binder {
 
   private static final Set<String> TOP = keys("version", "description", "roster_file", "reps", "accounts_file",
       "accounts", "classification",
-      "capacity_threshold", "max_override", "leads_without_region", "chain", "sla", "escalation", "after_hours",
+      "capacity_threshold", "max_override", "leads_without_region", "outcome_window", "chain", "sla", "escalation", "after_hours",
       "fallback", "queues", "scenarios");
   private static final Set<String> REP = keys("id", "name", "team", "role", "manager", "territories",
       "named_accounts", "industries", "segments", "languages", "time_zone", "working_hours", "capacity", "weight",
@@ -240,6 +242,15 @@ public final class Binder {
       }
     }
     out.maxOverride = optShare(root, "max_override", "max_override", 0, 10, true);
+    Node window = root.get("outcome_window");
+    if (window != null) {
+      if (Boolean.FALSE.equals(window.value) || window.value instanceof String off
+          && (Names.constantKey(off).equals("OFF") || Names.constantKey(off).equals("NONE"))) {
+        out.outcomeWindow = Duration.ZERO;
+      } else {
+        out.outcomeWindow = duration(window, "outcome_window");
+      }
+    }
     Node chain = root.get("chain");
     if (chain == null) {
       error(root, "chain", "a configuration needs a chain: the strategies to run, in order");
