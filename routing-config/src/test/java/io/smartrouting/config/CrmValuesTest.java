@@ -133,6 +133,14 @@ class CrmValuesTest {
     assertThat(RoutingConfig.validate("reps:\n  - {id: ana, working_hours: 'Mon-Fri 13pm-5pm'}\nchain:\n"
         + "  - strategy: round-robin\n", "routing.yaml")).singleElement().asString()
         .contains("working hours: '13pm' is not a time of day");
+    // "9-5" as people say it is 9am to 5pm; read literally it ends before it starts, so the error says what to write.
+    assertThat(RoutingConfig.validate("reps:\n  - {id: ana, working_hours: 'Mon-Fri 9-5'}\nchain:\n"
+        + "  - strategy: round-robin\n", "routing.yaml")).singleElement().asString()
+        .contains("'9-5' ends before it starts (09:00 to 05:00); did you mean 09:00-17:00 (9am-5pm)?");
+    // A night shift in 24-hour times keeps the night-shift advice, without a guess.
+    assertThat(RoutingConfig.validate("reps:\n  - {id: ana, working_hours: 'Mon-Fri 22:00-06:00'}\nchain:\n"
+        + "  - strategy: round-robin\n", "routing.yaml")).singleElement().asString()
+        .contains("for a night shift").doesNotContain("did you mean");
   }
 
   @Test

@@ -392,8 +392,24 @@ public final class WeightedStrategy implements RoutingStrategy {
       sum += w[i];
     }
     if (Math.abs(sum - 1.0) > 1e-9) {
-      throw new IllegalArgumentException("weights must sum to 1.0 but were " + shown + " (sum "
-          + String.format(Locale.ROOT, "%.6f", sum) + ")");
+      StringBuilder msg = new StringBuilder("weights must sum to 1.0 but were ").append(shown).append(" (sum ")
+          .append(String.format(Locale.ROOT, "%.6f", sum)).append(')');
+      double given = 0;
+      Map<String, Double> defaulted = new LinkedHashMap<>();
+      for (int i = 0; i < w.length; i++) {
+        if (config.get("weight." + FACTORS.get(i)) != null) {
+          given += w[i];
+        } else if (w[i] > 0) {
+          defaulted.put(FACTORS.get(i), w[i]);
+        }
+      }
+      if (!defaulted.isEmpty()) {
+        // The usual slip: the weights written sum to 1 and the factors left out keep their defaults.
+        msg.append("; the factors not given keep their default weights ").append(defaulted)
+            .append(Math.abs(given - 1.0) <= 1e-9 ? ", and the weights given already sum to 1.0" : "")
+            .append(": give them 0 to leave them out");
+      }
+      throw new IllegalArgumentException(msg.toString());
     }
     double ref = config.getDouble("response.referenceMinutes", 30);
     if (ref <= 0) {

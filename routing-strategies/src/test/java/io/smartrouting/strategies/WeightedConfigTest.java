@@ -26,6 +26,14 @@ class WeightedConfigTest {
     assertThatThrownBy(() -> WeightedStrategy.fromConfig(StrategyConfig.of("weight.territory", "0.5")))
         .hasMessageContaining("weights must sum to 1.0 but were {territory=0.5, industry=0.2")
         .hasMessageContaining("(sum 1.200000)");
+    // Two weights written to sum to 1: the others kept their defaults, and the message says so and what to do.
+    assertThatThrownBy(() -> WeightedStrategy.fromConfig(StrategyConfig.of("weight.territory", "0.5",
+        "weight.industry", "0.5")))
+        .hasMessageContaining("the factors not given keep their default weights {segment=0.25, capacity=0.15,"
+            + " response=0.1}, and the weights given already sum to 1.0: give them 0 to leave them out");
+    assertThatThrownBy(() -> WeightedStrategy.fromConfig(StrategyConfig.of("weight.territory", "0.5",
+        "weight.industry", "0.5", "weight.segment", "0", "weight.capacity", "0", "weight.response", "0.1")))
+        .hasMessageContaining("(sum 1.100000)").hasMessageNotContaining("not given");
   }
 
   @Test

@@ -51,10 +51,28 @@ public final class Shifts {
           days.add(day(more.trim()));
         }
       }
-      hours.shift(clockTime(m.group(4)), clockTime(m.group(5)), days.toArray(new DayOfWeek[0]));
+      LocalTime start = clockTime(m.group(4));
+      LocalTime end = clockTime(m.group(5));
+      if (!end.equals(LocalTime.MIDNIGHT) && !end.isAfter(start) && !hasMeridiem(m.group(4))
+          && !hasMeridiem(m.group(5)) && !m.group(5).trim().startsWith("0") && end.getHour() >= 1
+          && start.getHour() >= 6 && start.getHour() <= 12 && end.plusHours(12).isAfter(start)) {
+        // "9-5" as people say it: the end is in the afternoon, but a bare 5 reads as 05:00. (A night shift written
+        // in 24-hour times, 22:00-06:00, keeps the night-shift advice.)
+        LocalTime afternoon = end.plusHours(12);
+        throw new IllegalArgumentException("'" + m.group(4).trim() + "-" + m.group(5).trim() + "' ends before it"
+            + " starts (" + start + " to " + end + "); did you mean " + start + "-" + afternoon + " ("
+            + m.group(4).trim() + "am-" + m.group(5).trim() + "pm)? Write 24-hour times or add am/pm (for a night shift, add"
+            + " one shift before and one after midnight)");
+      }
+      hours.shift(start, end, days.toArray(new DayOfWeek[0]));
     } catch (IllegalArgumentException | DateTimeException e) {
       throw new IllegalArgumentException("working hours: " + e.getMessage(), e);
     }
+  }
+
+  private static boolean hasMeridiem(String time) {
+    String t = time.trim().toLowerCase(Locale.ROOT);
+    return t.endsWith("am") || t.endsWith("pm");
   }
 
   /** {@code 9}, {@code 09:30}, {@code 9am}, {@code 12:30 pm}; {@code 24:00} is midnight at the shift's end. */
