@@ -43,8 +43,12 @@ final class Checks {
   /**
    * A country code as the router compares it: ISO 3166-1 alpha-2, upper case. A known alpha-3 code ({@code USA},
    * {@code DEU}) becomes its alpha-2 code; two letters are kept as they are (user-assigned codes such as {@code XK}
-   * included). Anything else ({@code United States}, {@code U.S.}) is refused rather than routed as a country no rep
-   * covers. Null or blank: null.
+   * included), except {@code UK}, reserved for the United Kingdom, which becomes {@code GB}. As CRMs store countries
+   * in free text, a country's English name is accepted in any case, with or without accents, dots or a leading "the"
+   * ({@code Germany}, {@code United States}, {@code U.S.A.}, {@code Bosnia and Herzegovina}, {@code Côte d'Ivoire}),
+   * and a few names in common use that are not the standard English one ({@code United States of America},
+   * {@code Great Britain}, {@code England}, {@code Holland}, {@code Czech Republic}, {@code UAE}). Anything else is
+   * refused rather than routed as a country no rep covers. Null or blank: null.
    */
   static @Nullable String country(@Nullable String value, String field) {
     String v = upper(value);
@@ -53,14 +57,55 @@ final class Checks {
     }
     String alpha2 = alpha2(v);
     if (alpha2 == null) {
-      throw new IllegalArgumentException(field + " must be an ISO 3166-1 country code such as 'US' or 'USA' but was '"
-          + value + "'");
+      alpha2 = countryByName(value);
+    }
+    if (alpha2 == null) {
+      throw new IllegalArgumentException(field + " must be an ISO 3166-1 country code such as 'US' or 'USA', or a"
+          + " country's English name such as 'Germany', but was '" + value + "'");
     }
     return alpha2;
   }
 
+  /** The alpha-2 code of a country written as its name or a dotted code ({@code U.S.}), or null. */
+  private static @Nullable String countryByName(String value) {
+    String key = nameKey(value);
+    String code = key.length() >= 2 && key.length() <= 3 && letters(key.toUpperCase(Locale.ROOT))
+        ? alpha2(key.toUpperCase(Locale.ROOT)) : null;
+    return code != null ? code : Iso.COUNTRY_BY_NAME.get(key);
+  }
+
+  /**
+   * A country name as names are compared: lower case, accents removed, dots, commas and apostrophes dropped,
+   * {@code &} read as "and", "saint" as "st", other punctuation as a space, no leading "the".
+   */
+  static String nameKey(String name) {
+    String s = java.text.Normalizer.normalize(name.trim().toLowerCase(Locale.ROOT), java.text.Normalizer.Form.NFD);
+    StringBuilder out = new StringBuilder(s.length());
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (Character.getType(c) == Character.NON_SPACING_MARK || c == '.' || c == ',' || c == '\'' || c == '’') {
+        continue;
+      }
+      if (c == '&') {
+        out.append(" and ");
+      } else if (Character.isLetterOrDigit(c)) {
+        out.append(c);
+      } else {
+        out.append(' ');
+      }
+    }
+    String key = out.toString().trim().replaceAll("\\s+", " ");
+    if (key.startsWith("the ")) {
+      key = key.substring(4);
+    }
+    return key.replaceAll("\\bsaint\\b", "st");
+  }
+
   /** The alpha-2 code of an upper-case country code ({@link #country}), or null if it is none. */
   private static @Nullable String alpha2(String code) {
+    if (code.equals("UK")) {
+      return "GB"; // exceptionally reserved in ISO 3166-1 for the United Kingdom
+    }
     if (code.length() == 2 && letters(code)) {
       return code;
     }
@@ -186,6 +231,32 @@ final class Checks {
     static final Map<String, String> LANGUAGE_BY_ALPHA3 = languagesByAlpha3();
     /** English names of languages, lower case, to ISO 639-1. */
     static final Map<String, String> LANGUAGE_BY_NAME = languagesByName();
+    /** English names of countries ({@link #nameKey}) and names in common use, to ISO 3166-1 alpha-2. */
+    static final Map<String, String> COUNTRY_BY_NAME = countriesByName();
+
+    private static Map<String, String> countriesByName() {
+      Map<String, String> out = new java.util.HashMap<>();
+      for (String alpha2 : Locale.getISOCountries()) {
+        String name = new Locale("", alpha2).getDisplayCountry(Locale.ENGLISH);
+        if (!name.isEmpty() && !name.equalsIgnoreCase(alpha2)) {
+          out.putIfAbsent(nameKey(name), alpha2);
+        }
+      }
+      // Names in common use that are not the standard English one (or that other JDK versions spell otherwise).
+      String[] common = {"united states of america", "US", "great britain", "GB", "britain", "GB", "england", "GB",
+          "scotland", "GB", "wales", "GB", "northern ireland", "GB", "holland", "NL", "czech republic", "CZ",
+          "czechia", "CZ", "uae", "AE", "turkey", "TR", "turkiye", "TR", "ivory coast", "CI", "cote divoire", "CI",
+          "hong kong", "HK", "macau", "MO", "macao", "MO", "south korea", "KR", "republic of korea", "KR",
+          "viet nam", "VN", "vietnam", "VN", "russia", "RU", "russian federation", "RU", "burma", "MM",
+          "myanmar", "MM", "macedonia", "MK", "north macedonia", "MK", "swaziland", "SZ", "eswatini", "SZ",
+          "cape verde", "CV", "east timor", "TL", "timor leste", "TL", "bosnia", "BA", "vatican", "VA",
+          "vatican city", "VA", "palestine", "PS", "taiwan", "TW", "laos", "LA", "syria", "SY", "iran", "IR",
+          "bolivia", "BO", "venezuela", "VE", "tanzania", "TZ", "moldova", "MD", "brunei", "BN"};
+      for (int i = 0; i < common.length; i += 2) {
+        out.putIfAbsent(common[i], common[i + 1]);
+      }
+      return Map.copyOf(out);
+    }
 
     private static Map<String, String> languagesByAlpha3() {
       Map<String, String> out = new java.util.HashMap<>();

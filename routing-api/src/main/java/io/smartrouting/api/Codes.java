@@ -29,8 +29,9 @@ public final class Codes {
   /**
    * {@return the country code as the SDK compares it}
    *
-   * @param country a country code, any case
-   * @throws IllegalArgumentException if it is blank, or neither two letters nor a known alpha-3 code
+   * @param country a country code, any case, or a country's English name ({@code Germany}, {@code U.S.A.}; see
+   *     {@link Lead.Builder#country})
+   * @throws IllegalArgumentException if it is blank, or neither two letters, a known alpha-3 code nor a country name
    * @throws NullPointerException if it is null
    */
   public static String country(String country) {

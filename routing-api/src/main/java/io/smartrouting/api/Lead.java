@@ -187,12 +187,16 @@ public interface Lead {
     }
 
     /**
-     * Sets the ISO 3166-1 country code: alpha-2 ({@code US}) or alpha-3 ({@code USA}, kept as {@code US}), any case.
+     * Sets the ISO 3166-1 country code: alpha-2 ({@code US}) or alpha-3 ({@code USA}, kept as {@code US}), any case;
+     * {@code UK} is kept as {@code GB}. As CRMs keep countries in free text, the country's English name is read as its
+     * code too, in any case, with or without accents, dots or a leading "the" ({@code United States},
+     * {@code U.S.A.}, {@code Germany}, {@code the Netherlands}, {@code Côte d'Ivoire}), as are a few names in common
+     * use ({@code United States of America}, {@code England}, {@code Holland}, {@code Czech Republic}, {@code UAE}).
      *
-     * @param country the ISO country code, or null if unknown
+     * @param country the country's code or English name, or null if unknown
      * @return this builder
-     * @throws IllegalArgumentException if it is neither two letters nor a known alpha-3 code (such as
-     *     {@code United States}), which no territory would match
+     * @throws IllegalArgumentException if it is neither two letters, a known alpha-3 code nor a country's name
+     *     (such as {@code Deutschland} or {@code EMEA}), which no territory would match
      */
     public Builder country(@Nullable String country) {
       this.country = Checks.country(country, "lead.country");

@@ -3,7 +3,9 @@ package io.smartrouting.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -33,10 +35,44 @@ class CountryAndLanguageCodeTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"United States", "U.S.", "U", "ABC", "1A", "EMEA"})
+  @ValueSource(strings = {"U", "ABC", "1A", "EMEA", "Germnay", "Korea", "Deutschland", "United"})
   void aCountryNoTerritoryCouldMatchIsRefusedNamingTheField(String bad) {
     assertThatThrownBy(() -> Lead.builder("l1").country(bad)).isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("lead.country must be an ISO 3166-1 country code such as 'US' or 'USA' but was '" + bad + "'");
+        .hasMessage("lead.country must be an ISO 3166-1 country code such as 'US' or 'USA', or a country's English"
+            + " name such as 'Germany', but was '" + bad + "'");
+  }
+
+  @Test
+  void aCountryAsCrmsStoreItIsItsCode() {
+    Map<String, String> written = new LinkedHashMap<>();
+    written.put("United States", "US");
+    written.put("united states of america", "US");
+    written.put("U.S.", "US");
+    written.put("U.S.A.", "US");
+    written.put("UK", "GB");
+    written.put("United Kingdom", "GB");
+    written.put("England", "GB");
+    written.put("Germany", "DE");
+    written.put("the Netherlands", "NL");
+    written.put("Côte d\u2019Ivoire", "CI");
+    written.put("Bosnia & Herzegovina", "BA");
+    written.put("Saint Lucia", "LC");
+    written.put("México", "MX");
+    written.put("UAE", "AE");
+    for (Map.Entry<String, String> e : written.entrySet()) {
+      assertThat(Lead.builder("l").country(e.getKey()).build().country()).as(e.getKey()).isEqualTo(e.getValue());
+    }
+    // Every country's English name as this JDK spells it, in any case.
+    for (String alpha2 : Locale.getISOCountries()) {
+      String name = new Locale("", alpha2).getDisplayCountry(Locale.ENGLISH);
+      if (!name.equalsIgnoreCase(alpha2)) {
+        assertThat(Lead.builder("l").country(name.toUpperCase(Locale.ROOT)).build().country()).as(name)
+            .isEqualTo(alpha2);
+      }
+    }
+    // A rep's territory UK is the United Kingdom too, so that the two meet.
+    assertThat(Rep.builder("ana").territories("UK", "uk-LND").build().territories())
+        .containsExactlyInAnyOrder("GB", "GB-LND");
   }
 
   @Test

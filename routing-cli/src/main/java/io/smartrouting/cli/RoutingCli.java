@@ -63,6 +63,37 @@ public final class RoutingCli implements Runnable {
         "missing command: validate, route, explain, diff or simulate (try --help)");
   }
 
+  /**
+   * The leads of {@code file}: all of them, or with {@code skipInvalid} the good ones, the bad ones listed on standard
+   * error (at most 20, the rest counted). A refused file's error says how to route the good leads anyway.
+   */
+  static List<Lead> readLeads(CommandLine.Model.CommandSpec spec, Path file, boolean skipInvalid) throws IOException {
+    if (!skipInvalid) {
+      try {
+        return LeadFiles.read(file);
+      } catch (io.smartrouting.config.ConfigException e) {
+        throw e;
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(e.getMessage() + "\n(--skip-invalid routes the good leads and lists the"
+            + " bad ones)", e);
+      }
+    }
+    LeadFiles.Read read = LeadFiles.readValid(file);
+    List<String> problems = read.problems();
+    if (!problems.isEmpty()) {
+      PrintWriter err = spec.commandLine().getErr();
+      err.println("skipped " + problems.size() + " invalid lead(s) of " + file + ", " + read.leads().size()
+          + " read:");
+      for (int i = 0; i < Math.min(20, problems.size()); i++) {
+        err.println("  " + problems.get(i));
+      }
+      if (problems.size() > 20) {
+        err.println("  ... and " + (problems.size() - 20) + " more");
+      }
+    }
+    return read.leads();
+  }
+
   private static Clock clockAt(CommandLine.Model.CommandSpec spec, String at) {
     if (at == null || at.equals("now")) {
       return Clock.systemUTC();
@@ -129,10 +160,14 @@ public final class RoutingCli implements Runnable {
     @Option(names = "--at", defaultValue = "now", description = "The instant the leads are routed at (default: now).")
     String at;
 
+    @Option(names = "--skip-invalid", description = "Route the good leads of a file with bad ones, listing the bad"
+        + " ones on standard error (default: a file with a bad lead is refused, every bad lead listed).")
+    boolean skipInvalid;
+
     @Override
     public Integer call() throws IOException {
       RoutingConfig c = RoutingConfig.load(config);
-      List<Lead> all = LeadFiles.read(leads);
+      List<Lead> all = readLeads(spec, leads, skipInvalid);
       PrintWriter out = spec.commandLine().getOut();
       Progress progress = Progress.forTerminal(all.size(), spec.commandLine().getErr());
       java.util.Set<String> seen = new java.util.HashSet<>();
@@ -284,11 +319,15 @@ public final class RoutingCli implements Runnable {
     @Option(names = "--at", defaultValue = "now", description = "The instant of the decisions (default: now).")
     String at;
 
+    @Option(names = "--skip-invalid", description = "Compare on the good leads of a file with bad ones, listing the"
+        + " bad ones on standard error (default: a file with a bad lead is refused, every bad lead listed).")
+    boolean skipInvalid;
+
     @Override
     public Integer call() throws IOException {
       RoutingConfig ca = RoutingConfig.load(a);
       RoutingConfig cb = RoutingConfig.load(b);
-      List<Lead> all = LeadFiles.read(leads);
+      List<Lead> all = readLeads(spec, leads, skipInvalid);
       ConfigDiff diff = ConfigDiff.compare(ca, cb, all, clockAt(spec, at),
           sequence ? ConfigDiff.Mode.SEQUENCE : ConfigDiff.Mode.PREVIEW);
       PrintWriter out = spec.commandLine().getOut();

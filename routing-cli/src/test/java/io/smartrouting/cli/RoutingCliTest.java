@@ -95,6 +95,36 @@ class RoutingCliTest {
   }
 
   @Test
+  void aCrmExportWithSomeBadLeadsListsThemAllAndRoutesTheRestWhenAsked() throws Exception {
+    Path leads = tmp.resolve("export.csv");
+    Files.writeString(leads, "id,country,employees,source\n"
+        + "g1,United States,300,demo request\n"
+        + "b1,Narnia,20,\n"
+        + "g2,Germany,50,\n"
+        + "b2,US,20,webinar\n", StandardCharsets.UTF_8);
+    Run strict = run("route", EXAMPLE.toString(), leads.toString(), "--at", "2026-03-02T15:00:00Z");
+    assertThat(strict.exit()).isEqualTo(1);
+    assertThat(strict.out()).isEmpty();
+    assertThat(strict.err()).contains("2 bad lead(s) in " + leads, "line 3: lead.country must be",
+        "line 5: column 'source' must be one of", "--skip-invalid routes the good leads");
+    Run lenient = run("route", EXAMPLE.toString(), leads.toString(), "--at", "2026-03-02T15:00:00Z",
+        "--skip-invalid");
+    assertThat(lenient.exit()).isZero();
+    assertThat(lenient.out().lines()).hasSize(2).anySatisfy(l -> assertThat(l).contains("\"g1\""))
+        .anySatisfy(l -> assertThat(l).contains("\"g2\""));
+    assertThat(lenient.err()).contains("skipped 2 invalid lead(s) of " + leads + ", 2 read:", "line 3:", "line 5:")
+        .contains("routed 2 lead(s)");
+    // JSON the same way: the bad object is left out, the good ones routed.
+    Path json = tmp.resolve("export.jsonl");
+    Files.writeString(json, "{\"id\": \"j1\", \"country\": \"UK\"}\n{\"id\": \"j2\", \"contry\": \"US\"}\n",
+        StandardCharsets.UTF_8);
+    Run js = run("route", EXAMPLE.toString(), json.toString(), "--skip-invalid", "--at", "2026-03-02T15:00:00Z");
+    assertThat(js.exit()).isZero();
+    assertThat(js.out().lines()).singleElement().asString().contains("\"j1\"");
+    assertThat(js.err()).contains("skipped 1 invalid lead(s)", "contry");
+  }
+
+  @Test
   void aBadLeadIsReportedAsTheLeadsErrorNotTheConfigurations() {
     Run r = run("explain", EXAMPLE.toString(), "{\"id\":\"x1\",\"icp\":101}");
     assertThat(r.exit()).isEqualTo(1);

@@ -190,4 +190,31 @@ class CrmValuesTest {
     assertThat(RoutingConfig.validate("outcome_window: sometimes\n" + doc, "routing.yaml")).singleElement()
         .asString().contains("outcome_window: a duration must look like");
   }
+
+  @Test
+  void aLeadsFileListsEveryBadLeadOrKeepsTheGoodOnes() throws Exception {
+    StringBuilder csv = new StringBuilder("id,country,employees\n");
+    for (int i = 0; i < 30; i++) {
+      csv.append("l").append(i).append(',').append(i % 6 == 0 ? "Narnia" : "Germany").append(",40\n");
+    }
+    java.nio.file.Path file = java.nio.file.Files.createTempFile("leads", ".csv");
+    try {
+      java.nio.file.Files.writeString(file, csv.toString());
+      assertThatThrownBy(() -> LeadFiles.read(file)).isInstanceOf(IllegalArgumentException.class)
+          .hasMessageStartingWith("5 bad lead(s) in " + file + ":\n" + file + " line 2: lead.country must be")
+          .hasMessageContaining(file + " line 26: ");
+      LeadFiles.Read read = LeadFiles.readValid(file);
+      assertThat(read.leads()).hasSize(25).allSatisfy(l -> assertThat(l.country()).isEqualTo("DE"));
+      assertThat(read.problems()).hasSize(5).allSatisfy(p -> assertThat(p).contains("'Narnia'"));
+      StringBuilder many = new StringBuilder("id,employees\n");
+      for (int i = 0; i < 25; i++) {
+        many.append("m").append(i).append(",lots\n");
+      }
+      java.nio.file.Files.writeString(file, many.toString());
+      assertThatThrownBy(() -> LeadFiles.read(file)).hasMessageStartingWith("25 bad lead(s)")
+          .hasMessageEndingWith("... and 5 more bad lead(s)");
+    } finally {
+      java.nio.file.Files.deleteIfExists(file);
+    }
+  }
 }

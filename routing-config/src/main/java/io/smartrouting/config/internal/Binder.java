@@ -846,8 +846,8 @@ public final class Binder {
     if (!map(n, p)) {
       return null;
     }
+    int before = errors.size(); // an unknown key too leaves the lead out (a misspelt field would be lost)
     unknownKeys(n, p, LEAD);
-    int before = errors.size();
     String id = optName(n, "id", p + ".id");
     Lead.Builder b = Lead.builder(id != null ? id : defaultId);
     b.email(optText(n, "email", p + ".email"));
