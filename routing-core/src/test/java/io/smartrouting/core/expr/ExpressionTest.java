@@ -94,7 +94,9 @@ class ExpressionTest {
     assertThat(RepFilter.parse("languages HAS 'English' AND territories HAS 'usa-ca'").matches(ana)).isTrue();
     assertThat(RepFilter.parse("languages HAS ['ger', 'eng']").matches(ana)).isTrue();
     assertThat(lead("country = 'USA' AND language IN ['Spanish', 'pt'] AND country != 'DEU'")).isTrue();
-    assertError("country = 'United States'", 11, "'United States' cannot be a value of 'country': country must be"
+    // A country's English name is its code on leads, and so in rules.
+    assertThat(lead("country = 'United States' AND country IN ['Germany', 'U.S.A.']")).isTrue();
+    assertError("country = 'Narnia'", 11, "'Narnia' cannot be a value of 'country': country must be"
         + " an ISO 3166-1 country code");
     ExpressionException e = org.junit.jupiter.api.Assertions.assertThrows(ExpressionException.class,
         () -> RepFilter.parse("territories HAS 'EMEA'"));

@@ -342,7 +342,7 @@ class RedisStateStoreTest {
     try (RedisStateStore store = server.store("t-legacy-codes").build()) {
       // Before 4 December 2026 any text was saved as country, region or language; the builder refuses it now.
       server.command("HSET sr:{t-legacy-codes}:lead:old-2 rep r1 queue \"\" tier TIER_2 at 1764600000000 sla \"\""
-          + " ovr 0 cts \"\" f.country \"UNITED STATES\" f.region CALIFORNIA f.language klingonese"
+          + " ovr 0 cts \"\" f.country EMEA f.region CALIFORNIA f.language klingonese"
           + " f.industry fintech");
       Lead saved = store.savedLead("old-2");
       assertThat(saved.country()).isNull();
@@ -354,6 +354,10 @@ class RedisStateStoreTest {
           + " ovr 0 cts \"\" f.country USA f.region CA f.language en-us");
       Lead older = store.savedLead("old-3");
       assertThat(new String[] {older.country(), older.region(), older.language()}).containsExactly("US", "CA", "en");
+      // A country saved by name reads as its code, as a lead built with it would.
+      server.command("HSET sr:{t-legacy-codes}:lead:old-4 rep r1 queue \"\" tier TIER_2 at 1764600000000 sla \"\""
+          + " ovr 0 cts \"\" f.country \"UNITED STATES\"");
+      assertThat(store.savedLead("old-4").country()).isEqualTo("US");
     }
   }
 
