@@ -67,21 +67,35 @@ public final class RoutingCli implements Runnable {
    * The leads of {@code file}: all of them, or with {@code skipInvalid} the good ones, the bad ones listed on standard
    * error (at most 20, the rest counted). A refused file's error says how to route the good leads anyway.
    */
-  static List<Lead> readLeads(CommandLine.Model.CommandSpec spec, Path file, boolean skipInvalid) throws IOException {
-    if (!skipInvalid) {
+  static List<Lead> readLeads(CommandLine.Model.CommandSpec spec, Path file, boolean skipInvalid,
+      boolean ignoreOtherColumns) throws IOException {
+    PrintWriter err = spec.commandLine().getErr();
+    if (!skipInvalid && !ignoreOtherColumns) {
       try {
         return LeadFiles.read(file);
       } catch (io.smartrouting.config.ConfigException e) {
         throw e;
       } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(e.getMessage() + (e.getMessage().contains("unknown column")
+            ? "\n(--ignore-other-columns leaves out columns that name no lead field)"
+            : "\n(--skip-invalid routes the good leads and lists the bad ones)"), e);
+      }
+    }
+    LeadFiles.Read read = LeadFiles.readValid(file, ignoreOtherColumns);
+    if (!read.ignoredColumns().isEmpty()) {
+      err.println("ignored " + read.ignoredColumns().size() + " column(s) of " + file + " that name no lead field: "
+          + String.join(", ", read.ignoredColumns()));
+    }
+    List<String> problems = read.problems();
+    if (!skipInvalid) {
+      try {
+        return read.leadsIfAllGood(file.toString());
+      } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException(e.getMessage() + "\n(--skip-invalid routes the good leads and lists the"
             + " bad ones)", e);
       }
     }
-    LeadFiles.Read read = LeadFiles.readValid(file);
-    List<String> problems = read.problems();
     if (!problems.isEmpty()) {
-      PrintWriter err = spec.commandLine().getErr();
       err.println("skipped " + problems.size() + " invalid lead(s) of " + file + ", " + read.leads().size()
           + " read:");
       for (int i = 0; i < Math.min(20, problems.size()); i++) {
@@ -164,10 +178,15 @@ public final class RoutingCli implements Runnable {
         + " ones on standard error (default: a file with a bad lead is refused, every bad lead listed).")
     boolean skipInvalid;
 
+    @Option(names = "--ignore-other-columns", description = "Leave out CSV columns that name no lead field (a CRM"
+        + " export's First Name, Phone), listing them on standard error; a column spelt like a field is still an"
+        + " error.")
+    boolean ignoreOtherColumns;
+
     @Override
     public Integer call() throws IOException {
       RoutingConfig c = RoutingConfig.load(config);
-      List<Lead> all = readLeads(spec, leads, skipInvalid);
+      List<Lead> all = readLeads(spec, leads, skipInvalid, ignoreOtherColumns);
       PrintWriter out = spec.commandLine().getOut();
       Progress progress = Progress.forTerminal(all.size(), spec.commandLine().getErr());
       java.util.Set<String> seen = new java.util.HashSet<>();
@@ -323,11 +342,15 @@ public final class RoutingCli implements Runnable {
         + " bad ones on standard error (default: a file with a bad lead is refused, every bad lead listed).")
     boolean skipInvalid;
 
+    @Option(names = "--ignore-other-columns", description = "Leave out CSV columns that name no lead field, listing"
+        + " them on standard error; a column spelt like a field is still an error.")
+    boolean ignoreOtherColumns;
+
     @Override
     public Integer call() throws IOException {
       RoutingConfig ca = RoutingConfig.load(a);
       RoutingConfig cb = RoutingConfig.load(b);
-      List<Lead> all = readLeads(spec, leads, skipInvalid);
+      List<Lead> all = readLeads(spec, leads, skipInvalid, ignoreOtherColumns);
       ConfigDiff diff = ConfigDiff.compare(ca, cb, all, clockAt(spec, at),
           sequence ? ConfigDiff.Mode.SEQUENCE : ConfigDiff.Mode.PREVIEW);
       PrintWriter out = spec.commandLine().getOut();

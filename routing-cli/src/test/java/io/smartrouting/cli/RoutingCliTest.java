@@ -7,6 +7,7 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -122,6 +123,34 @@ class RoutingCliTest {
     assertThat(js.exit()).isZero();
     assertThat(js.out().lines()).singleElement().asString().contains("\"j1\"");
     assertThat(js.err()).contains("skipped 1 invalid lead(s)", "contry");
+  }
+
+  @Test
+  void aCrmExportIsReadWithItsOwnHeaderNamesAndItsOtherColumnsLeftOutWhenAsked() throws Exception {
+    Path export = tmp.resolve("salesforce.csv");
+    Files.writeString(export, "Lead ID,First Name,Title,Email,Street,State/Province,Country,Lead Source,"
+        + "No. of Employees,Description\n"
+        + "00Q1,Jo,VP Sales,jo@acme.com,\"1 Main St\nSuite 5\",CA,United States,Demo Request,5000,\"a \"\"pilot\"\"\"\n"
+        + "00Q2,Kim,,kim@foo.de,,,Germany,Content,50,\n", StandardCharsets.UTF_8);
+    Run strict = run("route", EXAMPLE.toString(), export.toString(), "--at", "2026-03-02T15:00:00Z");
+    assertThat(strict.exit()).isEqualTo(1);
+    assertThat(strict.err()).contains("unknown column 'First Name'", "--ignore-other-columns");
+    Run r = run("route", EXAMPLE.toString(), export.toString(), "--at", "2026-03-02T15:00:00Z",
+        "--ignore-other-columns");
+    assertThat(r.exit()).isZero();
+    assertThat(r.err()).contains("ignored 3 column(s) of " + export + " that name no lead field: First Name, Street,"
+        + " Description");
+    List<String> records = r.out().lines().toList();
+    assertThat(records).hasSize(2);
+    // Lead ID, State/Province, Country by name, Lead Source and No. of Employees were read as the lead's fields.
+    assertThat(records.get(0)).contains("\"00Q1\"", "\"tier\":1", "\"segment\":\"ENTERPRISE\"", "lead in US-CA");
+    assertThat(records.get(1)).contains("\"00Q2\"", "\"segment\":\"SMB\"");
+    // A misspelt field is still an error, not left out.
+    Path typo = tmp.resolve("typo-export.csv");
+    Files.writeString(typo, "Lead ID,Contry\n00Q1,US\n", StandardCharsets.UTF_8);
+    Run t = run("route", EXAMPLE.toString(), typo.toString(), "--ignore-other-columns");
+    assertThat(t.exit()).isEqualTo(1);
+    assertThat(t.err()).contains("unknown column 'Contry' (column 2); did you mean 'country'?");
   }
 
   @Test

@@ -20,8 +20,9 @@ import java.util.Set;
 /**
  * Reads files of leads: CSV with a header ({@code id,email,company,website,country,region,industry,employees,arr,
  * language,source,title,icp,sales_qualified}; only {@code id} is required; header names are read trimmed and in lower
- * case, and any other column, or one named twice, fails the file rather than being ignored), or JSON (an array of lead objects, or one
- * object per line), whose keys are those of a scenario's {@code lead} in a routing configuration. Every problem
+ * case, names CRM exports use such as {@code State/Province} or {@code No. of Employees} are read as the field they
+ * name, and any other column, or one named twice, fails the file rather than being ignored unless asked; quoted
+ * fields may hold line breaks), or JSON (an array of lead objects, or one object per line), whose keys are those of a scenario's {@code lead} in a routing configuration. Every problem
  * names the file and line (and, for JSON, the column and path). {@link #read} refuses a file with bad leads whole,
  * listing every one; {@link #readValid} keeps the good leads and lists the bad, for a CRM export that is mostly right.
  */
@@ -33,6 +34,33 @@ public final class LeadFiles {
   static final Set<String> COLUMNS = Set.of("id", "email", "company", "website", "country", "region", "industry",
       "employees", "arr", "language", "source", "title", "icp", "sales_qualified");
 
+  /**
+   * Header names CRM exports use for the columns ({@link CsvTable#headerKey} form: {@code State/Province} is
+   * {@code state province}), read as the column they name. Only names that cannot mean anything else: a company's
+   * annual revenue is not the lead's ARR, and a size band such as {@code 51-200} is not a number of employees.
+   */
+  static final java.util.Map<String, String> ALIASES = aliases("id", "lead id", "record id", "contact id",
+      "email", "email address", "e mail", "work email", "company", "company name", "account name", "organization",
+      "organisation", "website", "company website", "website url", "domain", "company domain name", "country",
+      "country region", "country name", "mailing country", "region", "state", "state province", "state region",
+      "province", "mailing state", "employees", "no of employees", "number of employees", "employee count",
+      "language", "preferred language", "source", "lead source", "original source", "title", "job title", "icp",
+      "icp score", "sales_qualified", "sales qualified");
+
+  /** {@code column, alias, alias, ..., column, alias ...}: an entry that is a column starts its group. */
+  private static java.util.Map<String, String> aliases(String... groups) {
+    java.util.Map<String, String> out = new java.util.HashMap<>();
+    String column = null;
+    for (String g : groups) {
+      if (COLUMNS.contains(g)) {
+        column = g;
+      } else {
+        out.put(g, column);
+      }
+    }
+    return java.util.Map.copyOf(out);
+  }
+
   /** Bad leads listed in one error message at most; the rest are counted. */
   static final int LISTED = 20;
 
@@ -41,12 +69,38 @@ public final class LeadFiles {
    *
    * @param leads the leads read, in file order
    * @param problems one line per bad lead (file, line, column or path, and what is wrong), in file order
+   * @param ignoredColumns CSV header names left out because they name no lead field (see {@link #readValid(Path,
+   *     boolean)}), in header order
    */
-  public record Read(List<Lead> leads, List<String> problems) {
-    /** Copies both lists. */
+  public record Read(List<Lead> leads, List<String> problems, List<String> ignoredColumns) {
+    /** Copies the lists. */
     public Read {
       leads = List.copyOf(leads);
       problems = List.copyOf(problems);
+      ignoredColumns = List.copyOf(ignoredColumns);
+    }
+
+    /**
+     * The leads, if none was bad.
+     *
+     * @param source the file, named in the message
+     * @throws IllegalArgumentException listing every bad lead (the first {@value #LISTED}, the rest counted)
+     */
+    public List<Lead> leadsIfAllGood(String source) {
+      if (problems.isEmpty()) {
+        return leads;
+      }
+      StringBuilder msg = new StringBuilder(problems.get(0));
+      for (int i = 1; i < Math.min(LISTED, problems.size()); i++) {
+        msg.append('\n').append(problems.get(i));
+      }
+      if (problems.size() > LISTED) {
+        msg.append("\n... and ").append(problems.size() - LISTED).append(" more bad lead(s)");
+      }
+      if (problems.size() > 1) {
+        msg.insert(0, problems.size() + " bad lead(s) in " + source + ":\n");
+      }
+      throw new IllegalArgumentException(msg.toString());
     }
   }
 
@@ -75,10 +129,24 @@ public final class LeadFiles {
    * @throws IOException if the file cannot be read
    */
   public static Read readValid(Path file) throws IOException {
+    return readValid(file, false);
+  }
+
+  /**
+   * As {@link #readValid(Path)}; with {@code ignoreOtherColumns}, a CSV header that names no lead field (a CRM
+   * export's {@code First Name}, {@code Phone}) is left out and listed in {@link Read#ignoredColumns()} instead of
+   * refusing the file, unless it is spelt like a field ({@code contry} is still an error). Header names CRMs use for
+   * the fields ({@code State/Province}, {@code No. of Employees}, {@code Lead Source}) are read as those fields
+   * either way.
+   *
+   * @throws IllegalArgumentException if the file's header or structure is bad
+   * @throws IOException if the file cannot be read
+   */
+  public static Read readValid(Path file, boolean ignoreOtherColumns) throws IOException {
     String content = Files.readString(file, StandardCharsets.UTF_8);
     String name = file.toString();
     if (!isJson(name, content)) {
-      return csvRows(new StringReader(content), name);
+      return csvRows(new StringReader(content), name, ignoreOtherColumns);
     }
     List<ConfigError> errors = new ArrayList<>();
     List<Lead> leads = jsonLeads(content, name, errors);
@@ -86,7 +154,7 @@ public final class LeadFiles {
     for (ConfigError err : errors) {
       problems.add(err.toString());
     }
-    return new Read(leads, problems);
+    return new Read(leads, problems, List.of());
   }
 
   private static boolean isJson(String name, String content) {
@@ -102,28 +170,14 @@ public final class LeadFiles {
    *     listed, the rest counted)
    */
   public static List<Lead> csv(Reader reader, String source) throws IOException {
-    Read read = csvRows(reader, source);
-    List<String> problems = read.problems();
-    if (!problems.isEmpty()) {
-      StringBuilder msg = new StringBuilder(problems.get(0));
-      for (int i = 1; i < Math.min(LISTED, problems.size()); i++) {
-        msg.append('\n').append(problems.get(i));
-      }
-      if (problems.size() > LISTED) {
-        msg.append("\n... and ").append(problems.size() - LISTED).append(" more bad lead(s)");
-      }
-      if (problems.size() > 1) {
-        msg.insert(0, problems.size() + " bad lead(s) in " + source + ":\n");
-      }
-      throw new IllegalArgumentException(msg.toString());
-    }
-    return read.leads();
+    return csvRows(reader, source, false).leadsIfAllGood(source);
   }
 
-  private static Read csvRows(Reader reader, String source) throws IOException {
+  private static Read csvRows(Reader reader, String source, boolean ignoreOthers) throws IOException {
     List<Lead> leads = new ArrayList<>();
     List<String> problems = new ArrayList<>();
-    for (CsvTable.Row row : CsvTable.read(source, reader, COLUMNS)) {
+    CsvTable.Table table = CsvTable.read(source, reader, COLUMNS, ALIASES, ignoreOthers);
+    for (CsvTable.Row row : table.rows()) {
       try {
         Lead.Builder b = Lead.builder(row.require("id")).email(blankToNull(row.get("email")))
             .companyName(blankToNull(row.get("company"))).website(blankToNull(row.get("website")))
@@ -152,7 +206,7 @@ public final class LeadFiles {
         problems.add(row.located(e).getMessage());
       }
     }
-    return new Read(leads, problems);
+    return new Read(leads, problems, table.ignored());
   }
 
   /**

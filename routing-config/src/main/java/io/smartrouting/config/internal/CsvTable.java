@@ -13,10 +13,19 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * A small CSV reader: a header row, comma-separated fields, fields in double quotes may hold commas and doubled
- * quotes. Errors name the source, the line and the column. Not API.
+ * A small CSV reader: a header row, comma-separated fields, fields in double quotes may hold commas, doubled quotes
+ * and line breaks (as CRM exports write notes and addresses). Errors name the source, the line and the column. Not
+ * API.
  */
 public final class CsvTable {
+
+  /**
+   * A table as read.
+   *
+   * @param rows the data rows
+   * @param ignored header names that were neither a column nor an alias, left out as asked, in header order
+   */
+  public record Table(List<Row> rows, List<String> ignored) {}
 
   /** One data row with its line number. */
   public record Row(String source, int line, Map<String, String> fields) {
@@ -125,27 +134,58 @@ public final class CsvTable {
    * @throws IllegalArgumentException naming the source, line and column of the first problem
    */
   public static List<Row> read(String source, Reader reader, Set<String> columns) throws IOException {
+    return read(source, reader, columns, Map.of(), false).rows();
+  }
+
+  /**
+   * As {@link #read(String, Reader, Set)}, where a header may also name a column by one of {@code aliases} (keys as
+   * {@link #headerKey} puts them: {@code State/Province} is {@code state province}), and with {@code ignoreOthers}
+   * a header that names no column is left out and listed rather than refused, unless it is spelt like a column or
+   * an alias (a misspelt {@code contry} is still an error).
+   */
+  public static Table read(String source, Reader reader, Set<String> columns, Map<String, String> aliases,
+      boolean ignoreOthers) throws IOException {
     BufferedReader in = new BufferedReader(reader);
     String headerLine = in.readLine();
     if (headerLine == null) {
       throw new IllegalArgumentException(source + " is empty: expected a header row");
     }
     List<String> header = new ArrayList<>();
+    List<String> ignored = new ArrayList<>();
     Set<String> seen = new HashSet<>();
+    Set<String> spellings = new TreeSet<>(columns);
+    spellings.addAll(aliases.keySet());
     List<String> cellsOfHeader = split(source, 1, headerLine.replace("\uFEFF", ""));
     for (int i = 0; i < cellsOfHeader.size(); i++) {
-      String name = cellsOfHeader.get(i).trim().toLowerCase(Locale.ROOT);
+      String written = cellsOfHeader.get(i).trim();
+      String name = written.toLowerCase(Locale.ROOT);
       if (!name.isEmpty() && !columns.contains(name)) {
-        String hint = Names.closest(name, columns);
-        throw new IllegalArgumentException(source + " line 1: unknown column '" + cellsOfHeader.get(i).trim()
-            + "' (column " + (i + 1) + ")" + (hint != null ? "; did you mean '" + hint + "'?" : "") + " Known: "
-            + new TreeSet<>(columns));
+        String alias = aliases.get(headerKey(written));
+        if (alias != null) {
+          name = alias;
+        } else {
+          String hint = Names.closest(name, spellings);
+          if (ignoreOthers && hint == null) {
+            ignored.add(written);
+            header.add("");
+            continue;
+          }
+          throw new IllegalArgumentException(source + " line 1: unknown column '" + written + "' (column " + (i + 1)
+              + ")" + (hint != null ? "; did you mean '" + aliases.getOrDefault(hint, hint) + "'?" : "") + " Known: "
+              + new TreeSet<>(columns));
+        }
       }
       if (!name.isEmpty() && !seen.add(name)) {
         throw new IllegalArgumentException(source + " line 1: column '" + name + "' appears twice (column "
-            + (i + 1) + ")");
+            + (i + 1) + (written.equalsIgnoreCase(name) ? "" : ", as '" + written + "'") + ")");
       }
       header.add(name);
+    }
+    Set<Integer> skipped = new HashSet<>();
+    for (int i = 0; i < header.size(); i++) {
+      if (header.get(i).isEmpty() && !cellsOfHeader.get(i).isBlank()) {
+        skipped.add(i);
+      }
     }
     List<Row> rows = new ArrayList<>();
     String line;
@@ -155,25 +195,54 @@ public final class CsvTable {
       if (line.isBlank() || line.startsWith("#")) {
         continue;
       }
-      List<String> cells = split(source, number, line);
+      int first = number;
+      // A quoted field may hold line breaks: read on until the quotes close.
+      while (openQuote(line)) {
+        String more = in.readLine();
+        if (more == null) {
+          break; // split reports the unclosed quote
+        }
+        number++;
+        line = line + "\n" + more;
+      }
+      List<String> cells = split(source, first, line);
       if (cells.size() > header.size()) {
-        throw new IllegalArgumentException(source + " line " + number + " has " + cells.size()
+        throw new IllegalArgumentException(source + " line " + first + " has " + cells.size()
             + " fields but the header has " + header.size());
       }
       Map<String, String> fields = new HashMap<>();
       for (int i = 0; i < cells.size(); i++) {
+        if (skipped.contains(i)) {
+          continue;
+        }
         if (header.get(i).isEmpty()) {
           if (!cells.get(i).isBlank()) {
-            throw new IllegalArgumentException(source + " line " + number + ": a value in column " + (i + 1)
+            throw new IllegalArgumentException(source + " line " + first + ": a value in column " + (i + 1)
                 + ", which has no name in the header");
           }
           continue;
         }
         fields.put(header.get(i), cells.get(i));
       }
-      rows.add(new Row(source, number, fields));
+      rows.add(new Row(source, first, fields));
     }
-    return rows;
+    return new Table(rows, ignored);
+  }
+
+  /** A header name as aliases are keyed: lower case, every run of other characters than letters and digits a space. */
+  public static String headerKey(String name) {
+    return name.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]+", " ").trim();
+  }
+
+  /** True if {@code line} ends inside a quoted field (an odd number of quotes: doubled ones count twice). */
+  private static boolean openQuote(String line) {
+    int quotes = 0;
+    for (int i = 0; i < line.length(); i++) {
+      if (line.charAt(i) == '"') {
+        quotes++;
+      }
+    }
+    return (quotes & 1) == 1;
   }
 
   private static List<String> split(String source, int number, String line) {
