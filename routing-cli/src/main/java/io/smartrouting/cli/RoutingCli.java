@@ -67,12 +67,12 @@ public final class RoutingCli implements Runnable {
    * The leads of {@code file}: all of them, or with {@code skipInvalid} the good ones, the bad ones listed on standard
    * error (at most 20, the rest counted). A refused file's error says how to route the good leads anyway.
    */
-  static List<Lead> readLeads(CommandLine.Model.CommandSpec spec, Path file, boolean skipInvalid,
-      boolean ignoreOtherColumns) throws IOException {
+  static List<Lead> readLeads(CommandLine.Model.CommandSpec spec, Path file, RoutingConfig config,
+      boolean skipInvalid, boolean ignoreOtherColumns) throws IOException {
     PrintWriter err = spec.commandLine().getErr();
     if (!skipInvalid && !ignoreOtherColumns) {
       try {
-        return LeadFiles.read(file);
+        return LeadFiles.read(file, config);
       } catch (io.smartrouting.config.ConfigException e) {
         throw e;
       } catch (IllegalArgumentException e) {
@@ -81,7 +81,7 @@ public final class RoutingCli implements Runnable {
             : "\n(--skip-invalid routes the good leads and lists the bad ones)"), e);
       }
     }
-    LeadFiles.Read read = LeadFiles.readValid(file, ignoreOtherColumns);
+    LeadFiles.Read read = LeadFiles.readValid(file, ignoreOtherColumns, config);
     if (!read.ignoredColumns().isEmpty()) {
       err.println("ignored " + read.ignoredColumns().size() + " column(s) of " + file + " that name no lead field: "
           + String.join(", ", read.ignoredColumns()));
@@ -186,7 +186,7 @@ public final class RoutingCli implements Runnable {
     @Override
     public Integer call() throws IOException {
       RoutingConfig c = RoutingConfig.load(config);
-      List<Lead> all = readLeads(spec, leads, skipInvalid, ignoreOtherColumns);
+      List<Lead> all = readLeads(spec, leads, c, skipInvalid, ignoreOtherColumns);
       PrintWriter out = spec.commandLine().getOut();
       Progress progress = Progress.forTerminal(all.size(), spec.commandLine().getErr());
       java.util.Set<String> seen = new java.util.HashSet<>();
@@ -350,7 +350,8 @@ public final class RoutingCli implements Runnable {
     public Integer call() throws IOException {
       RoutingConfig ca = RoutingConfig.load(a);
       RoutingConfig cb = RoutingConfig.load(b);
-      List<Lead> all = readLeads(spec, leads, skipInvalid, ignoreOtherColumns);
+      // Sources are read through the configuration in use: the CRM's values mean what they meant.
+      List<Lead> all = readLeads(spec, leads, ca, skipInvalid, ignoreOtherColumns);
       ConfigDiff diff = ConfigDiff.compare(ca, cb, all, clockAt(spec, at),
           sequence ? ConfigDiff.Mode.SEQUENCE : ConfigDiff.Mode.PREVIEW);
       PrintWriter out = spec.commandLine().getOut();

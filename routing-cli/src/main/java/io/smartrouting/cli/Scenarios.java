@@ -18,7 +18,7 @@ final class Scenarios {
   static Lead lead(RoutingConfig config, String spec, String id) throws IOException {
     String s = spec.strip();
     if (s.startsWith("{")) {
-      return LeadFiles.json(s, "LEAD").get(0);
+      return LeadFiles.json(s, "LEAD", config).get(0);
     }
     if (s.startsWith("scenario:")) {
       String name = s.substring("scenario:".length());
@@ -32,7 +32,7 @@ final class Scenarios {
       throw new IllegalArgumentException("no scenario '" + name + "' in " + config.file() + "; its scenarios: "
           + names);
     }
-    List<Lead> leads = LeadFiles.read(Path.of(s));
+    List<Lead> leads = LeadFiles.read(Path.of(s), config);
     if (leads.isEmpty()) {
       throw new IllegalArgumentException(s + " has no leads");
     }

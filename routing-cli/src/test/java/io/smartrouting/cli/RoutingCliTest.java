@@ -102,7 +102,7 @@ class RoutingCliTest {
         + "g1,United States,300,demo request\n"
         + "b1,Narnia,20,\n"
         + "g2,Germany,50,\n"
-        + "b2,US,20,webinar\n", StandardCharsets.UTF_8);
+        + "b2,US,20,podcast\n", StandardCharsets.UTF_8);
     Run strict = run("route", EXAMPLE.toString(), leads.toString(), "--at", "2026-03-02T15:00:00Z");
     assertThat(strict.exit()).isEqualTo(1);
     assertThat(strict.out()).isEmpty();
@@ -131,7 +131,7 @@ class RoutingCliTest {
     Files.writeString(export, "Lead ID,First Name,Title,Email,Street,State/Province,Country,Lead Source,"
         + "No. of Employees,Description\n"
         + "00Q1,Jo,VP Sales,jo@acme.com,\"1 Main St\nSuite 5\",CA,United States,Demo Request,5000,\"a \"\"pilot\"\"\"\n"
-        + "00Q2,Kim,,kim@foo.de,,,Germany,Content,50,\n", StandardCharsets.UTF_8);
+        + "00Q2,Kim,,kim@foo.de,,,Germany,Webinar,50,\n", StandardCharsets.UTF_8);
     Run strict = run("route", EXAMPLE.toString(), export.toString(), "--at", "2026-03-02T15:00:00Z");
     assertThat(strict.exit()).isEqualTo(1);
     assertThat(strict.err()).contains("unknown column 'First Name'", "--ignore-other-columns");
@@ -144,7 +144,8 @@ class RoutingCliTest {
     assertThat(records).hasSize(2);
     // Lead ID, State/Province, Country by name, Lead Source and No. of Employees were read as the lead's fields.
     assertThat(records.get(0)).contains("\"00Q1\"", "\"tier\":1", "\"segment\":\"ENTERPRISE\"", "lead in US-CA");
-    assertThat(records.get(1)).contains("\"00Q2\"", "\"segment\":\"SMB\"");
+    // 'Webinar' is this CRM's value, which the example configuration's lead_sources reads as content.
+    assertThat(records.get(1)).contains("\"00Q2\"", "\"segment\":\"SMB\"", "\"tier\":3");
     // A misspelt field is still an error, not left out.
     Path typo = tmp.resolve("typo-export.csv");
     Files.writeString(typo, "Lead ID,Contry\n00Q1,US\n", StandardCharsets.UTF_8);

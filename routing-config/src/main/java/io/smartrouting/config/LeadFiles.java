@@ -70,7 +70,7 @@ public final class LeadFiles {
    * @param leads the leads read, in file order
    * @param problems one line per bad lead (file, line, column or path, and what is wrong), in file order
    * @param ignoredColumns CSV header names left out because they name no lead field (see {@link #readValid(Path,
-   *     boolean)}), in header order
+   *     boolean, RoutingConfig)}), in header order
    */
   public record Read(List<Lead> leads, List<String> problems, List<String> ignoredColumns) {
     /** Copies the lists. */
@@ -113,12 +113,19 @@ public final class LeadFiles {
    * @throws IOException if the file cannot be read
    */
   public static List<Lead> read(Path file) throws IOException {
-    String content = Files.readString(file, StandardCharsets.UTF_8);
-    String name = file.toString();
-    if (isJson(name, content)) {
-      return json(content, name);
-    }
-    return csv(new StringReader(content), name);
+    return readValid(file, false, null).leadsIfAllGood(file.toString());
+  }
+
+  /**
+   * As {@link #read(Path)}, reading leads' sources through {@code config}'s {@code lead_sources}
+   * ({@link RoutingConfig#leadSource}), so that a CRM's own values ({@code Webinar}) read as the source they stand
+   * for.
+   *
+   * @throws IllegalArgumentException naming every bad value (for JSON, a {@link ConfigException})
+   * @throws IOException if the file cannot be read
+   */
+  public static List<Lead> read(Path file, RoutingConfig config) throws IOException {
+    return readValid(file, false, config).leadsIfAllGood(file.toString());
   }
 
   /**
@@ -129,7 +136,7 @@ public final class LeadFiles {
    * @throws IOException if the file cannot be read
    */
   public static Read readValid(Path file) throws IOException {
-    return readValid(file, false);
+    return readValid(file, false, null);
   }
 
   /**
@@ -139,17 +146,20 @@ public final class LeadFiles {
    * the fields ({@code State/Province}, {@code No. of Employees}, {@code Lead Source}) are read as those fields
    * either way.
    *
+   * @param config whose {@code lead_sources} the leads' sources are read through, or null
    * @throws IllegalArgumentException if the file's header or structure is bad
    * @throws IOException if the file cannot be read
    */
-  public static Read readValid(Path file, boolean ignoreOtherColumns) throws IOException {
+  public static Read readValid(Path file, boolean ignoreOtherColumns, @org.jspecify.annotations.Nullable
+      RoutingConfig config) throws IOException {
     String content = Files.readString(file, StandardCharsets.UTF_8);
     String name = file.toString();
+    java.util.Map<String, LeadSource> sources = config == null ? java.util.Map.of() : config.leadSources();
     if (!isJson(name, content)) {
-      return csvRows(new StringReader(content), name, ignoreOtherColumns);
+      return csvRows(new StringReader(content), name, ignoreOtherColumns, sources);
     }
     List<ConfigError> errors = new ArrayList<>();
-    List<Lead> leads = jsonLeads(content, name, errors);
+    List<Lead> leads = jsonLeads(content, name, errors, sources);
     List<String> problems = new ArrayList<>();
     for (ConfigError err : errors) {
       problems.add(err.toString());
@@ -170,10 +180,11 @@ public final class LeadFiles {
    *     listed, the rest counted)
    */
   public static List<Lead> csv(Reader reader, String source) throws IOException {
-    return csvRows(reader, source, false).leadsIfAllGood(source);
+    return csvRows(reader, source, false, java.util.Map.of()).leadsIfAllGood(source);
   }
 
-  private static Read csvRows(Reader reader, String source, boolean ignoreOthers) throws IOException {
+  private static Read csvRows(Reader reader, String source, boolean ignoreOthers,
+      java.util.Map<String, LeadSource> sources) throws IOException {
     List<Lead> leads = new ArrayList<>();
     List<String> problems = new ArrayList<>();
     CsvTable.Table table = CsvTable.read(source, reader, COLUMNS, ALIASES, ignoreOthers);
@@ -185,10 +196,16 @@ public final class LeadFiles {
             .industry(blankToNull(row.get("industry"))).language(blankToNull(row.get("language")))
             .title(blankToNull(row.get("title"))).salesQualified(row.bool("sales_qualified", false));
         if (!row.get("source").isEmpty()) {
-          LeadSource leadSource = io.smartrouting.config.internal.Names.constant(LeadSource.class, row.get("source"));
+          String written = row.get("source");
+          LeadSource leadSource = sources.get(Binder.sourceKey(written));
           if (leadSource == null) {
-            throw row.error("source", io.smartrouting.config.internal.Names.noConstant(LeadSource.class,
-                row.get("source"), true));
+            leadSource = io.smartrouting.config.internal.Names.constant(LeadSource.class, written);
+          }
+          if (leadSource == null) {
+            String problem = io.smartrouting.config.internal.Names.noConstant(LeadSource.class, written, true);
+            throw row.error("source", problem + (problem.contains("did you mean") ? ""
+                : sources.isEmpty() ? "; a configuration's lead_sources can name what a CRM's own values stand for"
+                : "; nor is it one of the configuration's lead_sources " + sources.keySet()));
           }
           b.source(leadSource);
         }
@@ -215,8 +232,21 @@ public final class LeadFiles {
    * @throws ConfigException listing every bad value with its line, column and path
    */
   public static List<Lead> json(String content, String file) {
+    return json(content, file, java.util.Map.of());
+  }
+
+  /**
+   * As {@link #json(String, String)}, reading leads' sources through {@code config}'s {@code lead_sources}.
+   *
+   * @throws ConfigException listing every bad value with its line, column and path
+   */
+  public static List<Lead> json(String content, String file, RoutingConfig config) {
+    return json(content, file, config.leadSources());
+  }
+
+  private static List<Lead> json(String content, String file, java.util.Map<String, LeadSource> sources) {
     List<ConfigError> errors = new ArrayList<>();
-    List<Lead> leads = jsonLeads(content, file, errors);
+    List<Lead> leads = jsonLeads(content, file, errors, sources);
     if (!errors.isEmpty()) {
       throw new ConfigException(errors, content, "the leads");
     }
@@ -227,7 +257,8 @@ public final class LeadFiles {
    * The good leads of a JSON document, adding to {@code errors} what is wrong with the others (an item with an error
    * is left out; a syntax error in an array refuses the whole document).
    */
-  private static List<Lead> jsonLeads(String content, String file, List<ConfigError> errors) {
+  private static List<Lead> jsonLeads(String content, String file, List<ConfigError> errors,
+      java.util.Map<String, LeadSource> sources) {
     List<Node> items = new ArrayList<>();
     String trimmed = content.stripLeading();
     if (trimmed.startsWith("[")) {
@@ -251,7 +282,7 @@ public final class LeadFiles {
         }
       }
     }
-    Binder binder = new Binder(file, content, StrategyRegistry.of());
+    Binder binder = new Binder(file, content, StrategyRegistry.of()).leadSources(sources);
     List<Lead> leads = new ArrayList<>();
     for (int i = 0; i < items.size(); i++) {
       Lead lead = binder.lead(items.get(i), "[" + i + "]", "lead-" + (i + 1));

@@ -275,6 +275,26 @@ public final class RoutingConfig {
   }
 
   /**
+   * The lead source a CRM's source value stands for: the document's {@code lead_sources} first ({@code Webinar:
+   * content}, keys in any case, spaces, hyphens and underscores alike), then the source's own name in any such form
+   * ({@code Demo Request}); null if neither. For code that builds leads from a CRM's records, as the CLI's lead files
+   * are read.
+   *
+   * @param crmValue the value as the CRM stores it
+   */
+  public io.smartrouting.api.@org.jspecify.annotations.Nullable LeadSource leadSource(String crmValue) {
+    java.util.Objects.requireNonNull(crmValue, "crmValue must not be null");
+    io.smartrouting.api.LeadSource mapped = bound.leadSources.get(Binder.sourceKey(crmValue));
+    return mapped != null ? mapped
+        : io.smartrouting.config.internal.Names.constant(io.smartrouting.api.LeadSource.class, crmValue);
+  }
+
+  /** The document's {@code lead_sources}: CRM source values (lower case, single spaces) and what each stands for. */
+  public java.util.Map<String, io.smartrouting.api.LeadSource> leadSources() {
+    return java.util.Map.copyOf(bound.leadSources);
+  }
+
+  /**
    * An industry that leads name and no rep of a configuration lists as expertise: such leads get no specialist
    * preference (generalists and any eligible rep take them), which is what a misspelt industry ({@code heathcare}),
    * or one written another way ({@code health care}), silently does. See {@link #industryGaps}.

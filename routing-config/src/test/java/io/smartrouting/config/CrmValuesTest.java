@@ -40,7 +40,8 @@ class CrmValuesTest {
     ConfigException e = org.junit.jupiter.api.Assertions.assertThrows(ConfigException.class,
         () -> LeadFiles.json("[{\"id\":\"j\",\"source\":\"webinar\"}]", "leads.json"));
     assertThat(e.errors()).singleElement().hasToString("leads.json:1:21: [0].source: must be one of [DEMO_REQUEST,"
-        + " CONTACT_SALES, TRIAL, EVENT, CONTENT, REFERRAL, OUTBOUND, UNKNOWN] (was 'webinar')");
+        + " CONTACT_SALES, TRIAL, EVENT, CONTENT, REFERRAL, OUTBOUND, UNKNOWN]; a configuration's lead_sources can name"
+        + " what a CRM's own values stand for (was 'webinar')");
   }
 
   @Test
@@ -216,5 +217,36 @@ class CrmValuesTest {
     } finally {
       java.nio.file.Files.deleteIfExists(file);
     }
+  }
+
+  @Test
+  void aCrmsOwnLeadSourcesReadAsWhatTheyStandFor() throws Exception {
+    String doc = "lead_sources:\n  Webinar: content\n  Inbound-Demo: Demo Request\n"
+        + "reps:\n  - {id: ana, territories: [US]}\nchain:\n  - strategy: round-robin\n"
+        + "scenarios:\n  - name: demo\n    lead: {id: s1, country: US, source: INBOUND DEMO}\n"
+        + "    expect: {rep: ana}\n";
+    RoutingConfig c = RoutingConfig.parse(doc, "routing.yaml");
+    assertThat(c.scenarios().get(0).lead().source()).isEqualTo(LeadSource.DEMO_REQUEST);
+    assertThat(c.leadSource("webinar")).isEqualTo(LeadSource.CONTENT);
+    assertThat(c.leadSource("Contact Sales")).isEqualTo(LeadSource.CONTACT_SALES);
+    assertThat(c.leadSource("Trade Show")).isNull();
+    java.nio.file.Path file = java.nio.file.Files.createTempFile("leads", ".csv");
+    try {
+      java.nio.file.Files.writeString(file, "id,source\nl1,Webinar\nl2,inbound_demo\nl3,Trade Show\n");
+      LeadFiles.Read read = LeadFiles.readValid(file, false, c);
+      assertThat(read.leads()).extracting(Lead::source).containsExactly(LeadSource.CONTENT, LeadSource.DEMO_REQUEST);
+      assertThat(read.problems()).singleElement().asString().contains("'Trade Show'",
+          "nor is it one of the configuration's lead_sources");
+      // Without the configuration the CRM's values are not known, and the error says where to name them.
+      assertThatThrownBy(() -> LeadFiles.read(file)).hasMessageContaining("'Webinar'")
+          .hasMessageContaining("a configuration's lead_sources can name what a CRM's own values stand for");
+      java.nio.file.Files.writeString(file, "[{\"id\": \"j1\", \"source\": \"webinar\"}]");
+      assertThat(LeadFiles.read(file, c)).extracting(Lead::source).containsExactly(LeadSource.CONTENT);
+    } finally {
+      java.nio.file.Files.deleteIfExists(file);
+    }
+    assertThat(RoutingConfig.validate("lead_sources: {Webinar: contnet}\nreps:\n  - {id: ana}\nchain:\n"
+        + "  - strategy: round-robin\n", "routing.yaml")).singleElement().asString()
+        .contains("lead_sources.Webinar: must be one of", "did you mean 'CONTENT'?");
   }
 }

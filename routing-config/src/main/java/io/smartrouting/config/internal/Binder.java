@@ -67,6 +67,8 @@ public final class Binder {
     public @Nullable Boolean managerFallback;
     public final List<QueuePolicy> queuePolicies = new ArrayList<>();
     public final List<Scenario> scenarios = new ArrayList<>();
+    /** {@code lead_sources}: a CRM's source values ({@link #sourceKey} form) to the lead source each stands for. */
+    public final Map<String, LeadSource> leadSources = new LinkedHashMap<>();
   }
 
   /** A named lead with what routing it should give: {@code rep}, {@code queue}, {@code decided_by}, {@code team}. */
@@ -74,7 +76,7 @@ public final class Binder {
 
   private static final Set<String> TOP = keys("version", "description", "roster_file", "reps", "accounts_file",
       "accounts", "classification",
-      "capacity_threshold", "max_override", "leads_without_region", "outcome_window", "chain", "sla", "escalation", "after_hours",
+      "capacity_threshold", "max_override", "leads_without_region", "outcome_window", "lead_sources", "chain", "sla", "escalation", "after_hours",
       "fallback", "queues", "scenarios");
   private static final Set<String> REP = keys("id", "name", "team", "role", "manager", "territories",
       "named_accounts", "industries", "segments", "languages", "time_zone", "working_hours", "capacity", "weight",
@@ -153,6 +155,20 @@ public final class Binder {
     return errors;
   }
 
+  /** CRM source values and the lead source each stands for, used when reading leads ({@link Result#leadSources}). */
+  private Map<String, LeadSource> leadSources = Map.of();
+
+  /** Reads leads' sources through {@code sources} ({@link #sourceKey} keys) before the constants' own names. */
+  public Binder leadSources(Map<String, LeadSource> sources) {
+    this.leadSources = Map.copyOf(sources);
+    return this;
+  }
+
+  /** A CRM source value as {@code lead_sources} are keyed: case, spaces, hyphens and underscores do not matter. */
+  public static String sourceKey(String value) {
+    return value.trim().toLowerCase(java.util.Locale.ROOT).replaceAll("[\\s_-]+", " ");
+  }
+
   public Result bind(Node root) {
     if (!map(root, "")) {
       return out;
@@ -166,6 +182,19 @@ public final class Binder {
       }
     }
     out.description = optText(root, "description", "description");
+    // Before any lead is read (the scenarios'), since their sources may be the CRM's.
+    Node sources = root.get("lead_sources");
+    if (sources != null && map(sources, "lead_sources")) {
+      for (Map.Entry<String, Node> e : sources.entries().entrySet()) {
+        String p = "lead_sources." + e.getKey();
+        String target = text(e.getValue(), p);
+        LeadSource s = target == null ? null : enumValue(LeadSource.class, target, e.getValue(), p);
+        if (s != null) {
+          out.leadSources.put(sourceKey(e.getKey()), s);
+        }
+      }
+    }
+    leadSources(out.leadSources);
     Map<String, Node> repAt = new LinkedHashMap<>();
     Node rosterFile = root.get("roster_file");
     if (rosterFile != null) {
@@ -867,8 +896,14 @@ public final class Binder {
     b.language(optText(n, "language", p + ".language"));
     String source = optText(n, "source", p + ".source");
     if (source != null) {
-      LeadSource s = enumValue(LeadSource.class, source.replace('-', '_'), n.get("source"), p + ".source");
-      if (s != null) {
+      LeadSource mapped = leadSources.get(sourceKey(source));
+      LeadSource s = mapped != null ? mapped : Names.constant(LeadSource.class, source);
+      if (s == null) {
+        String problem = Names.noConstant(LeadSource.class, source, false);
+        error(n.get("source"), p + ".source", problem + (problem.contains("did you mean") ? ""
+            : leadSources.isEmpty() ? "; a configuration's lead_sources can name what a CRM's own values stand for"
+            : "; nor is it one of the configuration's lead_sources " + leadSources.keySet()));
+      } else {
         b.source(s);
       }
     }
