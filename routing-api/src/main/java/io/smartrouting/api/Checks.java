@@ -183,10 +183,47 @@ final class Checks {
     int dash = v.indexOf('-');
     String sub = dash >= 0 && country != null && v.substring(0, dash).equals(country) ? v.substring(dash + 1) : v;
     if (!subdivision(sub)) {
+      String byName = country == null ? null : Regions.BY_NAME.get(country + ":" + nameKey(value));
+      if (byName != null) {
+        return byName;
+      }
       throw new IllegalArgumentException(field + " must be an ISO 3166-2 subdivision code such as 'CA' (or 'US-CA'"
-          + " for a lead of the US) but was '" + value + "'");
+          + " for a lead of the US; for a lead of the US, Canada or Australia also the state's or province's name,"
+          + " such as 'California') but was '" + value + "'");
     }
     return sub;
+  }
+
+  /** Names of the states, provinces and territories of the US, Canada and Australia, as CRMs store them. */
+  private static final class Regions {
+    /** {@code country:name} ({@link #nameKey}) to the subdivision code. */
+    static final Map<String, String> BY_NAME = byName();
+
+    private static Map<String, String> byName() {
+      Map<String, String> out = new java.util.HashMap<>();
+      put(out, "US", "AL Alabama|AK Alaska|AZ Arizona|AR Arkansas|CA California|CO Colorado|CT Connecticut|"
+          + "DE Delaware|FL Florida|GA Georgia|HI Hawaii|ID Idaho|IL Illinois|IN Indiana|IA Iowa|KS Kansas|"
+          + "KY Kentucky|LA Louisiana|ME Maine|MD Maryland|MA Massachusetts|MI Michigan|MN Minnesota|"
+          + "MS Mississippi|MO Missouri|MT Montana|NE Nebraska|NV Nevada|NH New Hampshire|NJ New Jersey|"
+          + "NM New Mexico|NY New York|NC North Carolina|ND North Dakota|OH Ohio|OK Oklahoma|OR Oregon|"
+          + "PA Pennsylvania|RI Rhode Island|SC South Carolina|SD South Dakota|TN Tennessee|TX Texas|UT Utah|"
+          + "VT Vermont|VA Virginia|WA Washington|WV West Virginia|WI Wisconsin|WY Wyoming|"
+          + "DC District of Columbia|DC Washington DC|DC Washington D.C.|PR Puerto Rico|GU Guam|"
+          + "VI U.S. Virgin Islands|VI US Virgin Islands|AS American Samoa|MP Northern Mariana Islands");
+      put(out, "CA", "AB Alberta|BC British Columbia|MB Manitoba|NB New Brunswick|NL Newfoundland and Labrador|"
+          + "NL Newfoundland|NS Nova Scotia|NT Northwest Territories|NU Nunavut|ON Ontario|PE Prince Edward Island|"
+          + "QC Quebec|QC Québec|SK Saskatchewan|YT Yukon");
+      put(out, "AU", "NSW New South Wales|VIC Victoria|QLD Queensland|WA Western Australia|SA South Australia|"
+          + "TAS Tasmania|ACT Australian Capital Territory|NT Northern Territory");
+      return Map.copyOf(out);
+    }
+
+    private static void put(Map<String, String> out, String country, String entries) {
+      for (String entry : entries.split("\\|")) {
+        int space = entry.indexOf(' ');
+        out.put(country + ":" + nameKey(entry.substring(space + 1)), entry.substring(0, space));
+      }
+    }
   }
 
   /** {@link #language} of each entry. */

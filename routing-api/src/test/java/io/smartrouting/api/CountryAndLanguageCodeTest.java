@@ -125,13 +125,30 @@ class CountryAndLanguageCodeTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"California", "CA.", "GB-ENG"})
+  @ValueSource(strings = {"Calif", "CA.", "GB-ENG", "Bavaria", "Ontario"})
   void aRegionNoTerritoryCouldMatchIsRefused(String bad) {
-    // 'California' made the lead 'US-CALIFORNIA', which no rep of 'US-CA' covers.
+    // 'Calif' would make the lead 'US-CALIF', which no rep of 'US-CA' covers; Ontario is no US state.
     assertThatThrownBy(() -> Lead.builder("l1").country("US").region(bad).build())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("lead.region must be an ISO 3166-2 subdivision code such as 'CA' (or 'US-CA' for a lead of the"
-            + " US) but was '" + bad + "'");
+            + " US; for a lead of the US, Canada or Australia also the state's or province's name, such as"
+            + " 'California') but was '" + bad + "'");
+  }
+
+  @Test
+  void aStateOrProvinceAsCrmsStoreItIsItsCode() {
+    String[][] written = {{"US", "California", "CA"}, {"United States", "new york", "NY"},
+        {"US", "Washington, D.C.", "DC"}, {"US", "Washington", "WA"}, {"CA", "Québec", "QC"},
+        {"Canada", "British Columbia", "BC"}, {"AU", "New South Wales", "NSW"}, {"AU", "Western Australia", "WA"}};
+    for (String[] w : written) {
+      assertThat(Lead.builder("l").country(w[0]).region(w[1]).build().region()).as(w[0] + "/" + w[1])
+          .isEqualTo(w[2]);
+    }
+    // A name is read against the lead's own country only: Victoria is a state of Australia, not of Canada.
+    assertThatThrownBy(() -> Lead.builder("l").country("CA").region("Victoria").build())
+        .hasMessageContaining("but was 'Victoria'");
+    assertThatThrownBy(() -> Lead.builder("l").region("California").build())
+        .hasMessageContaining("but was 'California'");
   }
 
   @Test
