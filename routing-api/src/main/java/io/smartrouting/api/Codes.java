@@ -6,7 +6,10 @@ package io.smartrouting.api;
  *
  * <ul>
  *   <li>country: ISO 3166-1 alpha-2, upper case; a known alpha-3 code becomes its alpha-2 code ({@code usa} is
- *       {@code US}); any two letters are kept (user-assigned codes such as {@code XK} are in use);</li>
+ *       {@code US}); any two letters are kept (user-assigned codes such as {@code XK} are in use), {@code UK} is
+ *       {@code GB}; a country's English name is its code ({@code Germany} is {@code DE});</li>
+ *   <li>region: an ISO 3166-2 subdivision of one to three letters or digits, upper case, as a lead keeps it
+ *       ({@code us-ca} is {@code CA});</li>
  *   <li>territory: {@link Rep#ANY_TERRITORY}, a country, or a country and an ISO 3166-2 subdivision of one to three
  *       letters or digits ({@code USA-CA} is {@code US-CA});</li>
  *   <li>language: ISO 639-1, lower case; a tag keeps its language ({@code en-US} is {@code en}), an ISO 639-2 code its
@@ -170,6 +173,29 @@ public final class Codes {
           ? "use '" + meant + "', the IANA id, which follows daylight saving time"
           : "use an IANA id such as Europe/Paris or America/New_York"));
     }
+  }
+
+  /**
+   * {@return the region code as a lead keeps it: the subdivision alone, upper case}
+   *
+   * @param region an ISO 3166-2 subdivision code ({@code CA}), alone or behind its country ({@code US-CA}); not a
+   *     name, which depends on the country (a lead reads {@code California} as {@code CA} knowing it is of the US)
+   * @throws IllegalArgumentException if it is blank or no subdivision code
+   * @throws NullPointerException if it is null
+   */
+  public static String region(String region) {
+    java.util.Objects.requireNonNull(region, "region must not be null");
+    String v = required(Checks.upper(region), "region", region);
+    int dash = v.indexOf('-');
+    if (dash > 0) {
+      String country = v.substring(0, dash);
+      try {
+        return Checks.region(region, Checks.country(country, "region"), "region");
+      } catch (IllegalArgumentException e) {
+        // not a country prefix: refused below as it stands
+      }
+    }
+    return Checks.region(region, null, "region");
   }
 
   private static String required(@org.jspecify.annotations.Nullable String normalised, String field, String given) {

@@ -144,6 +144,10 @@ class CountryAndLanguageCodeTest {
       assertThat(Lead.builder("l").country(w[0]).region(w[1]).build().region()).as(w[0] + "/" + w[1])
           .isEqualTo(w[2]);
     }
+    // Codes (for rules and callers' own data) reads a code alone or behind its country, never a name.
+    assertThat(Codes.region("us-ca")).isEqualTo("CA");
+    assertThat(Codes.region(" nsw ")).isEqualTo("NSW");
+    assertThatThrownBy(() -> Codes.region("California")).hasMessageContaining("but was 'California'");
     // A name is read against the lead's own country only: Victoria is a state of Australia, not of Canada.
     assertThatThrownBy(() -> Lead.builder("l").country("CA").region("Victoria").build())
         .hasMessageContaining("but was 'Victoria'");

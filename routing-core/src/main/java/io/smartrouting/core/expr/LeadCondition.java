@@ -44,7 +44,7 @@ public final class LeadCondition {
 
   static {
     FIELDS.put("country", text(in -> in.lead().country()).normalising(io.smartrouting.api.Codes::country));
-    FIELDS.put("region", text(in -> in.lead().region()));
+    FIELDS.put("region", text(in -> in.lead().region()).normalising(io.smartrouting.api.Codes::region));
     FIELDS.put("industry", text(in -> in.lead().industry()));
     FIELDS.put("language", text(in -> in.lead().language()).normalising(io.smartrouting.api.Codes::language));
     FIELDS.put("title", text(in -> in.lead().title()));

@@ -94,6 +94,10 @@ class ExpressionTest {
     assertThat(RepFilter.parse("languages HAS 'English' AND territories HAS 'usa-ca'").matches(ana)).isTrue();
     assertThat(RepFilter.parse("languages HAS ['ger', 'eng']").matches(ana)).isTrue();
     assertThat(lead("country = 'USA' AND language IN ['Spanish', 'pt'] AND country != 'DEU'")).isTrue();
+    // Regions as leads keep them: 'us-ca' is CA; a name, which only a lead's country can read, is an error here,
+    // since it would match no lead.
+    assertThat(lead("region = 'us-ca' AND region IN ['ca', 'NY']")).isTrue();
+    assertError("region = 'California'", 10, "'California' cannot be a value of 'region'");
     // A country's English name is its code on leads, and so in rules.
     assertThat(lead("country = 'United States' AND country IN ['Germany', 'U.S.A.']")).isTrue();
     assertError("country = 'Narnia'", 11, "'Narnia' cannot be a value of 'country': country must be"
