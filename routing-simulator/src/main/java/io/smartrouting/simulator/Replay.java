@@ -77,64 +77,65 @@ final class Replay {
 
   private Replay() {}
 
+  /** The columns of a closed-deals export. */
+  private static final java.util.Set<String> COLUMNS = java.util.Set.of("date", "rep", "outcome", "industry",
+      "country", "segment", "employees", "arr");
+
+  /**
+   * Header names CRM reports use for those columns ({@code CsvTable#headerKey} form): a Salesforce opportunities
+   * report or a HubSpot deals export reads as it is.
+   */
+  private static final Map<String, String> ALIASES = Map.ofEntries(Map.entry("close date", "date"),
+      Map.entry("closed date", "date"), Map.entry("date closed", "date"), Map.entry("opportunity owner", "rep"),
+      Map.entry("deal owner", "rep"), Map.entry("owner", "rep"), Map.entry("owner name", "rep"),
+      Map.entry("rep id", "rep"), Map.entry("stage", "outcome"), Map.entry("deal stage", "outcome"),
+      Map.entry("result", "outcome"), Map.entry("sector", "industry"), Map.entry("billing country", "country"),
+      Map.entry("account country", "country"), Map.entry("no of employees", "employees"),
+      Map.entry("number of employees", "employees"), Map.entry("employee count", "employees"));
+
   /**
    * Reads a closed-deals export: a header row, then one deal a row. Columns by name, any order, case-insensitive:
-   * {@code date} (ISO, e.g. 2026-03-31; a time after it is ignored), {@code rep}, {@code outcome} (WON or LOST),
-   * {@code industry} (or {@code sector}), {@code country}, and the segment as {@code segment} or derived from
-   * {@code employees} and {@code arr} by {@code policy} (the routing rule).
+   * {@code date} (ISO, e.g. 2026-03-31; a time after it is ignored), {@code rep}, {@code outcome} (WON or LOST, or a
+   * CRM's stage {@code Closed Won}, {@code Closed Lost}), {@code industry} (or {@code sector}), {@code country}, and
+   * the segment as {@code segment} or derived from {@code employees} and {@code arr} by {@code policy} (the routing
+   * rule). A CRM report's own header names are read as those columns ({@code Close Date}, {@code Opportunity Owner},
+   * {@code Stage}, {@code Billing Country}); its other columns are left out; quoted fields may hold commas and line
+   * breaks (a column misspelt like one of these, {@code Outcme}, is still an error).
    *
    * @throws IllegalArgumentException naming the line and the column of the first bad value
    */
   static List<Deal> readHistory(Reader csv, String source, ClassificationPolicy policy) throws IOException {
-    BufferedReader in = csv instanceof BufferedReader b ? b : new BufferedReader(csv);
-    String header = in.readLine();
-    if (header == null) {
-      throw new IllegalArgumentException(source + " is empty: expected a header row");
-    }
-    String[] names = header.replace("\uFEFF", "").split(",", -1);
-    Map<String, Integer> col = new HashMap<>();
-    for (int i = 0; i < names.length; i++) {
-      col.put(names[i].trim().toLowerCase(Locale.ROOT), i);
-    }
-    if (!col.containsKey("industry") && col.containsKey("sector")) {
-      col.put("industry", col.get("sector"));
-    }
+    io.smartrouting.config.internal.CsvTable.Table table =
+        io.smartrouting.config.internal.CsvTable.read(source, csv, COLUMNS, ALIASES, true);
     for (String required : List.of("date", "rep", "outcome")) {
-      if (!col.containsKey(required)) {
-        throw new IllegalArgumentException(source + " line 1: missing column '" + required + "' (header: " + header
-            + ")");
+      if (!table.has(required)) {
+        throw new IllegalArgumentException(source + " line 1: missing column '" + required + "' (columns read: "
+            + table.columns() + (table.ignored().isEmpty() ? "" : ", left out: " + table.ignored()) + ")");
       }
     }
     List<Deal> deals = new ArrayList<>();
-    String line;
-    int n = 1;
-    while ((line = in.readLine()) != null) {
-      n++;
-      if (line.isBlank()) {
-        continue;
-      }
-      String[] f = line.split(",", -1);
-      String where = source + " line " + n;
+    for (io.smartrouting.config.internal.CsvTable.Row row : table.rows()) {
+      String where = source + " line " + row.line();
       LocalDate date;
-      String dateText = get(f, col, "date");
+      String dateText = row.get("date");
       try {
         date = LocalDate.parse(dateText.length() > 10 ? dateText.substring(0, 10) : dateText);
       } catch (DateTimeParseException e) {
         throw new IllegalArgumentException(where + ", column 'date': not an ISO date: '" + dateText + "'", e);
       }
-      String rep = get(f, col, "rep");
+      String rep = row.get("rep");
       if (rep.isEmpty()) {
         throw new IllegalArgumentException(where + ", column 'rep': empty");
       }
-      String outcome = get(f, col, "outcome").toUpperCase(Locale.ROOT);
-      if (!outcome.equals("WON") && !outcome.equals("LOST")) {
-        throw new IllegalArgumentException(where + ", column 'outcome': must be WON or LOST but was '"
-            + get(f, col, "outcome") + "'");
+      Boolean won = outcome(row.get("outcome"));
+      if (won == null) {
+        throw new IllegalArgumentException(where + ", column 'outcome': must be WON or LOST (or Closed Won, Closed"
+            + " Lost) but was '" + row.get("outcome") + "'; export closed deals only");
       }
-      String industry = get(f, col, "industry");
-      String country = get(f, col, "country");
+      String industry = row.get("industry");
+      String country = row.get("country");
       Segment segment;
-      String seg = get(f, col, "segment");
+      String seg = row.get("segment");
       if (!seg.isEmpty()) {
         try {
           segment = Segment.valueOf(seg.toUpperCase(Locale.ROOT).replace('-', '_'));
@@ -143,23 +144,27 @@ final class Replay {
               + " was '" + seg + "'", e);
         }
       } else {
-        segment = policy.segmentOf(number(f, col, "employees", where).isEmpty() ? OptionalInt.empty()
-            : OptionalInt.of((int) Math.min(Integer.MAX_VALUE, number(f, col, "employees", where).getAsLong())),
-            number(f, col, "arr", where));
+        OptionalLong employees = number(row, "employees", where);
+        segment = policy.segmentOf(employees.isEmpty() ? OptionalInt.empty()
+            : OptionalInt.of((int) Math.min(Integer.MAX_VALUE, employees.getAsLong())), number(row, "arr", where));
       }
-      deals.add(new Deal(date, rep, outcome.equals("WON"), industry.isEmpty() ? null : industry, segment,
+      deals.add(new Deal(date, rep, won, industry.isEmpty() ? null : industry, segment,
           country.isEmpty() ? null : country));
     }
     return deals;
   }
 
-  private static String get(String[] f, Map<String, Integer> col, String name) {
-    Integer i = col.get(name);
-    return i == null || i >= f.length ? "" : f[i].trim();
+  /** WON and {@code Closed Won} (any case, spaces or none) true, LOST and {@code Closed Lost} false; else null. */
+  private static @org.jspecify.annotations.Nullable Boolean outcome(String value) {
+    String v = value.toUpperCase(Locale.ROOT).replaceAll("[^A-Z]", "");
+    if (v.equals("WON") || v.equals("CLOSEDWON")) {
+      return true;
+    }
+    return v.equals("LOST") || v.equals("CLOSEDLOST") ? false : null;
   }
 
-  private static OptionalLong number(String[] f, Map<String, Integer> col, String name, String where) {
-    String v = get(f, col, name);
+  private static OptionalLong number(io.smartrouting.config.internal.CsvTable.Row row, String name, String where) {
+    String v = row.get(name);
     if (v.isEmpty()) {
       return OptionalLong.empty();
     }

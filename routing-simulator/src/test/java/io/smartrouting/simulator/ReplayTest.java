@@ -166,6 +166,29 @@ class ReplayTest {
   }
 
   @Test
+  void aCrmOpportunitiesReportReadsAsItIs() throws Exception {
+    // A Salesforce-style report: its own header names, quoted fields with commas and a line break, other columns.
+    String report = "Opportunity Name,Account Name,Amount,Close Date,Stage,Opportunity Owner,Industry,Billing Country,"
+        + "Description\n"
+        + "\"Acme, Inc. - Renewal\",\"Acme, Inc.\",50000,2026-01-05,Closed Won,ana,retail,United States,\"two\nlines\"\n"
+        + "Globex expansion,Globex,1200,2026-01-06,Closed Lost,bo,software,DE,\n";
+    List<Replay.Deal> deals = Replay.readHistory(new StringReader(report), "opportunities.csv",
+        ClassificationPolicy.defaults());
+    assertThat(deals).extracting(Replay.Deal::rep).containsExactly("ana", "bo");
+    assertThat(deals).extracting(Replay.Deal::won).containsExactly(true, false);
+    assertThat(deals).extracting(Replay.Deal::industry).containsExactly("retail", "software");
+    assertThat(deals.get(0).country()).isEqualTo("United States");
+    // An open deal has no outcome yet, and a misspelt column is not left out.
+    assertThatThrownBy(() -> Replay.readHistory(new StringReader("Close Date,Owner,Stage\n2026-01-01,ana,"
+        + "Negotiation\n"), "report.csv", ClassificationPolicy.defaults()))
+        .hasMessageContaining("report.csv line 2, column 'outcome': must be WON or LOST (or Closed Won, Closed Lost)"
+            + " but was 'Negotiation'; export closed deals only");
+    assertThatThrownBy(() -> Replay.readHistory(new StringReader("date,rep,outcme\n"), "report.csv",
+        ClassificationPolicy.defaults())).hasMessageContaining("unknown column 'outcme'")
+        .hasMessageContaining("did you mean 'outcome'?");
+  }
+
+  @Test
   void badRowsAndUnknownRepsAreNamed() {
     assertThatThrownBy(() -> Replay.readHistory(new StringReader("date,rep,outcome\n2026-13-01,ana,WON\n"),
         "deals.csv", ClassificationPolicy.defaults())).hasMessageContaining("deals.csv line 2, column 'date'");

@@ -24,8 +24,14 @@ public final class CsvTable {
    *
    * @param rows the data rows
    * @param ignored header names that were neither a column nor an alias, left out as asked, in header order
+   * @param columns the columns the header names (aliases read as their column), in header order
    */
-  public record Table(List<Row> rows, List<String> ignored) {}
+  public record Table(List<Row> rows, List<String> ignored, List<String> columns) {
+    /** True if the header names {@code column} (or one of its aliases). */
+    public boolean has(String column) {
+      return columns.contains(column);
+    }
+  }
 
   /** One data row with its line number. */
   public record Row(String source, int line, Map<String, String> fields) {
@@ -226,7 +232,13 @@ public final class CsvTable {
       }
       rows.add(new Row(source, first, fields));
     }
-    return new Table(rows, ignored);
+    List<String> named = new ArrayList<>();
+    for (String h : header) {
+      if (!h.isEmpty()) {
+        named.add(h);
+      }
+    }
+    return new Table(rows, ignored, named);
   }
 
   /** A header name as aliases are keyed: lower case, every run of other characters than letters and digits a space. */
