@@ -113,7 +113,7 @@ public final class LeadFiles {
    * @throws IOException if the file cannot be read
    */
   public static List<Lead> read(Path file) throws IOException {
-    return readValid(file, false, null).leadsIfAllGood(file.toString());
+    return read(file, java.util.Map.of());
   }
 
   /**
@@ -125,7 +125,16 @@ public final class LeadFiles {
    * @throws IOException if the file cannot be read
    */
   public static List<Lead> read(Path file, RoutingConfig config) throws IOException {
-    return readValid(file, false, config).leadsIfAllGood(file.toString());
+    return read(file, config.leadSources());
+  }
+
+  private static List<Lead> read(Path file, java.util.Map<String, LeadSource> sources) throws IOException {
+    String content = Files.readString(file, StandardCharsets.UTF_8);
+    String name = file.toString();
+    if (isJson(name, content)) {
+      return json(content, name, sources); // every error with its line, column and a caret
+    }
+    return csvRows(new StringReader(content), name, false, sources).leadsIfAllGood(name);
   }
 
   /**

@@ -291,7 +291,7 @@ public final class RoutingConfig {
 
   /** The document's {@code lead_sources}: CRM source values (lower case, single spaces) and what each stands for. */
   public java.util.Map<String, io.smartrouting.api.LeadSource> leadSources() {
-    return java.util.Map.copyOf(bound.leadSources);
+    return java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(bound.leadSources));
   }
 
   /**

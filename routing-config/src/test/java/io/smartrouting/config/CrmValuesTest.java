@@ -249,4 +249,15 @@ class CrmValuesTest {
         + "  - strategy: round-robin\n", "routing.yaml")).singleElement().asString()
         .contains("lead_sources.Webinar: must be one of", "did you mean 'CONTENT'?");
   }
+
+  @Test
+  void aLeadValueTheBuilderRefusesIsAnErrorAtItsLineAmongTheOthers() {
+    // It used to end the validation with one error and no line.
+    List<ConfigError> errors = RoutingConfig.validate("reps:\n  - {id: ana, territories: [US]}\nchain:\n"
+        + "  - strategy: round-robin\nscenarios:\n  - name: x\n    lead: {id: s1, country: Narnia, language: Elvish}\n"
+        + "    expect: {rep: ana}\n", "routing.yaml");
+    assertThat(errors).extracting(ConfigError::path)
+        .containsExactly("scenarios[0].lead.country", "scenarios[0].lead.language");
+    assertThat(errors).extracting(ConfigError::line).containsOnly(7);
+  }
 }

@@ -160,7 +160,7 @@ public final class Binder {
 
   /** Reads leads' sources through {@code sources} ({@link #sourceKey} keys) before the constants' own names. */
   public Binder leadSources(Map<String, LeadSource> sources) {
-    this.leadSources = Map.copyOf(sources);
+    this.leadSources = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(sources)); // the document's order
     return this;
   }
 
@@ -879,12 +879,12 @@ public final class Binder {
     unknownKeys(n, p, LEAD);
     String id = optName(n, "id", p + ".id");
     Lead.Builder b = Lead.builder(id != null ? id : defaultId);
-    b.email(optText(n, "email", p + ".email"));
-    b.companyName(optText(n, "company", p + ".company"));
-    b.website(optText(n, "website", p + ".website"));
-    b.country(optText(n, "country", p + ".country"));
-    b.region(optText(n, "region", p + ".region"));
-    b.industry(optText(n, "industry", p + ".industry"));
+    setText(n, "email", p, b::email);
+    setText(n, "company", p, b::companyName);
+    setText(n, "website", p, b::website);
+    setText(n, "country", p, b::country);
+    setText(n, "region", p, b::region);
+    setText(n, "industry", p, b::industry);
     Long emp = optLong(n, "employees", p + ".employees", 0, Integer.MAX_VALUE);
     if (emp != null) {
       b.employees(emp.intValue());
@@ -893,7 +893,7 @@ public final class Binder {
     if (arr != null) {
       b.annualRecurringRevenue(Math.round(arr)); // an amount with cents, as CRMs export it
     }
-    b.language(optText(n, "language", p + ".language"));
+    setText(n, "language", p, b::language);
     String source = optText(n, "source", p + ".source");
     if (source != null) {
       LeadSource mapped = leadSources.get(sourceKey(source));
@@ -907,7 +907,7 @@ public final class Binder {
         b.source(s);
       }
     }
-    b.title(optText(n, "title", p + ".title"));
+    setText(n, "title", p, b::title);
     Long icp = optLong(n, "icp", p + ".icp", 0, 100);
     if (icp != null) {
       b.icpScore(icp.intValue());
@@ -1271,6 +1271,19 @@ public final class Binder {
    * Builds with {@code build} unless errors were added since {@code before}; a rejection by the builder becomes an
    * error at {@code n}. Null when anything failed.
    */
+  /**
+   * Sets the text of {@code key} (if any) with {@code setter}: a value the builder refuses (a country no territory could
+   * match) is an error at that value, and the document's other errors are still found.
+   */
+  private void setText(Node n, String key, String p, java.util.function.Consumer<@Nullable String> setter) {
+    String v = optText(n, key, p + "." + key);
+    try {
+      setter.accept(v);
+    } catch (IllegalArgumentException e) {
+      error(n.get(key), p + "." + key, e.getMessage());
+    }
+  }
+
   private <T> @Nullable T built(int before, Node n, String p, java.util.function.Supplier<T> build) {
     if (errors.size() > before) {
       return null;
