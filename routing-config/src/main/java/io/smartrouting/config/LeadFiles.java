@@ -22,9 +22,10 @@ import java.util.Set;
  * language,source,title,icp,sales_qualified}; only {@code id} is required; header names are read trimmed and in lower
  * case, names CRM exports use such as {@code State/Province} or {@code No. of Employees} are read as the field they
  * name, and any other column, or one named twice, fails the file rather than being ignored unless asked; quoted
- * fields may hold line breaks), or JSON (an array of lead objects, or one object per line), whose keys are those of a scenario's {@code lead} in a routing configuration. Every problem
- * names the file and line (and, for JSON, the column and path). {@link #read} refuses a file with bad leads whole,
- * listing every one; {@link #readValid} keeps the good leads and lists the bad, for a CRM export that is mostly right.
+ * fields may hold line breaks), or JSON (an array of lead objects, or one object per line), whose keys are those of a
+ * scenario's {@code lead} in a routing configuration. Every problem names the file and line (and, for JSON, the
+ * column and path). {@link #read} refuses a file with bad leads whole, listing every one; {@link #readValid} keeps the
+ * good leads and lists the bad, for a CRM export that is mostly right.
  */
 public final class LeadFiles {
 

@@ -1523,13 +1523,15 @@ public final class Router implements AutoCloseable {
     }
 
     /**
-     * How long after its routing a released lead's outcome still counts (default 90 days), for how many released leads at
-     * most (default 100,000; the oldest are forgotten first); {@link Duration#ZERO} turns it off. Deals close weeks
-     * after a lead left its rep's open leads: within this window {@link Router#recordOutcome} still accepts the
-     * lead, counts a won or lost deal in {@link RoutingMetrics#conversionBySegment()} for the segment the lead had,
-     * and names its last holder in {@link RoutingEvent.OutcomeRecorded}. The router remembers per lead its id and a
-     * value shared by the rep's leads of one tier and segment; nothing personal. A router that
-     * {@linkplain #learning learns} also credits the rep within the learning policy's attribution window.
+     * How long after its routing a released lead's outcome still counts (default 90 days), for how many released
+     * leads at most (default 100,000; the oldest are forgotten first); {@link Duration#ZERO} turns it off. Deals
+     * close weeks after a lead left its rep's open leads: within this window {@link Router#recordOutcome} still
+     * accepts the lead, counts a won or lost deal in {@link RoutingMetrics#conversionBySegment()} for the segment the
+     * lead had, and names its last holder in {@link RoutingEvent.OutcomeRecorded}. The router remembers per lead its
+     * id and a value shared by the rep's leads of one tier and segment; nothing personal. The memory is this router's
+     * own: with many nodes, an outcome reported to another node than the one that released the lead is unknown
+     * there. A router that {@linkplain #learning learns} also credits the rep within the learning policy's
+     * attribution window.
      *
      * @throws IllegalArgumentException if the window is negative, or positive with {@code maxLeads} below 1
      */

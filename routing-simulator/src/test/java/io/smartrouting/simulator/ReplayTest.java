@@ -170,7 +170,8 @@ class ReplayTest {
     // A Salesforce-style report: its own header names, quoted fields with commas and a line break, other columns.
     String report = "Opportunity Name,Account Name,Amount,Close Date,Stage,Opportunity Owner,Industry,Billing Country,"
         + "Description\n"
-        + "\"Acme, Inc. - Renewal\",\"Acme, Inc.\",50000,2026-01-05,Closed Won,ana,retail,United States,\"two\nlines\"\n"
+        + "\"Acme, Inc. - Renewal\",\"Acme, Inc.\",50000,2026-01-05,Closed Won,ana,retail,United States,"
+        + "\"two\nlines\"\n"
         + "Globex expansion,Globex,1200,2026-01-06,Closed Lost,bo,software,DE,\n";
     List<Replay.Deal> deals = Replay.readHistory(new StringReader(report), "opportunities.csv",
         ClassificationPolicy.defaults());

@@ -56,7 +56,7 @@ public final class Binder {
     /** {@code leads_without_region}: true for {@code any_region}, false for {@code country_only}, null unset. */
     public @Nullable Boolean regionlessReachRegions;
     public @Nullable Double maxOverride;
-    /** {@code outcome_window}: how long after its routing a released lead's outcome counts; ZERO for off; null unset. */
+    /** {@code outcome_window}: how long after routing a released lead's outcome counts; ZERO for off; null unset. */
     public @Nullable Duration outcomeWindow;
     public final Map<Tier, Duration> sla = new EnumMap<>(Tier.class);
     public final Set<Tier> noSla = java.util.EnumSet.noneOf(Tier.class);
@@ -75,9 +75,8 @@ public final class Binder {
   public record Scenario(String name, Lead lead, Map<String, String> expect) {}
 
   private static final Set<String> TOP = keys("version", "description", "roster_file", "reps", "accounts_file",
-      "accounts", "classification",
-      "capacity_threshold", "max_override", "leads_without_region", "outcome_window", "lead_sources", "chain", "sla", "escalation", "after_hours",
-      "fallback", "queues", "scenarios");
+      "accounts", "classification", "capacity_threshold", "max_override", "leads_without_region", "outcome_window",
+      "lead_sources", "chain", "sla", "escalation", "after_hours", "fallback", "queues", "scenarios");
   private static final Set<String> REP = keys("id", "name", "team", "role", "manager", "territories",
       "named_accounts", "industries", "segments", "languages", "time_zone", "working_hours", "capacity", "weight",
       "response_minutes", "active", "skills", "attributes");
@@ -1272,8 +1271,8 @@ public final class Binder {
    * error at {@code n}. Null when anything failed.
    */
   /**
-   * Sets the text of {@code key} (if any) with {@code setter}: a value the builder refuses (a country no territory could
-   * match) is an error at that value, and the document's other errors are still found.
+   * Sets the text of {@code key} (if any) with {@code setter}: a value the builder refuses (a country no territory
+   * could match) is an error at that value, and the document's other errors are still found.
    */
   private void setText(Node n, String key, String p, java.util.function.Consumer<@Nullable String> setter) {
     String v = optText(n, key, p + "." + key);

@@ -61,8 +61,8 @@ public final class Shifts {
         LocalTime afternoon = end.plusHours(12);
         throw new IllegalArgumentException("'" + m.group(4).trim() + "-" + m.group(5).trim() + "' ends before it"
             + " starts (" + start + " to " + end + "); did you mean " + start + "-" + afternoon + " ("
-            + m.group(4).trim() + "am-" + m.group(5).trim() + "pm)? Write 24-hour times or add am/pm (for a night shift, add"
-            + " one shift before and one after midnight)");
+            + m.group(4).trim() + "am-" + m.group(5).trim() + "pm)? Write 24-hour times or add am/pm (for a night"
+            + " shift, add one shift before and one after midnight)");
       }
       hours.shift(start, end, days.toArray(new DayOfWeek[0]));
     } catch (IllegalArgumentException | DateTimeException e) {

@@ -18,7 +18,8 @@ import org.jspecify.annotations.Nullable;
  * {@code maxLeads / 64} hashes. (A hash index written on every release, as {@link RecentWindow} keeps, cost a fifth of
  * a whole route-and-release at 1,000 reps in cache misses.) The newest entry for a lead speaks for it; a forgotten
  * lead's entry stays as a tombstone, so an older release of the same id does not come back. Entries older than the
- * window (counted from the lead's routing) count as absent; beyond {@code maxLeads} the oldest are overwritten. Thread-safe.
+ * window (counted from the lead's routing) count as absent; beyond {@code maxLeads} the oldest are overwritten.
+ * Thread-safe.
  */
 public final class ClosedLeads {
 
@@ -43,7 +44,8 @@ public final class ClosedLeads {
   private final ConcurrentHashMap<String, Closed[]> kinds = new ConcurrentHashMap<>();
 
   /**
-   * Remembers released leads for {@code window} after they were routed, at most about {@code maxLeads} of them (oldest overwritten first).
+   * Remembers released leads for {@code window} after they were routed, at most about {@code maxLeads} of them
+   * (oldest overwritten first).
    *
    * @param nanoTime the router's clock in nanoseconds (see {@link RecentWindow#epochNanos})
    * @throws IllegalArgumentException if the window or the count is not positive
