@@ -260,4 +260,14 @@ class CrmValuesTest {
         .containsExactly("scenarios[0].lead.country", "scenarios[0].lead.language");
     assertThat(errors).extracting(ConfigError::line).containsOnly(7);
   }
+
+  @Test
+  void everyBadCodeOfARepIsAnErrorAtItsEntry() {
+    // Reported at the rep, and only the first, before.
+    List<ConfigError> errors = RoutingConfig.validate("reps:\n  - {id: ana, territories: [US, EMEA, LATAM],"
+        + " languages: [en, Elvish]}\nchain:\n  - strategy: round-robin\n", "routing.yaml");
+    assertThat(errors).extracting(ConfigError::path).containsExactly("reps[0].territories[1]",
+        "reps[0].territories[2]", "reps[0].languages[1]");
+    assertThat(errors).extracting(ConfigError::column).doesNotHaveDuplicates();
+  }
 }

@@ -389,7 +389,7 @@ public final class Binder {
       }
     }
     b.managerId(optName(n, "manager", p + ".manager"));
-    b.territories(texts(n, "territories", p));
+    b.territories(codes(n, "territories", p, io.smartrouting.api.Codes::territory));
     b.namedAccounts(texts(n, "named_accounts", p));
     b.industries(texts(n, "industries", p));
     List<Segment> segs = new ArrayList<>();
@@ -404,7 +404,7 @@ public final class Binder {
       }
     }
     b.segments(segs);
-    b.languages(texts(n, "languages", p));
+    b.languages(codes(n, "languages", p, io.smartrouting.api.Codes::language));
     ZoneId zone = zone(n, "time_zone", p + ".time_zone");
     if (zone != null) {
       b.timeZone(zone);
@@ -1056,6 +1056,26 @@ public final class Binder {
         error(v, p + "." + e.getKey(), "must be a single value");
       } else {
         out.put(e.getKey(), String.valueOf(v.value));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * {@link #texts} whose entries are codes: each one {@code code} refuses is an error at that entry (so that a rep's
+   * every bad territory and language is reported, each at its column), the others kept.
+   */
+  private List<String> codes(Node parent, String key, String p, java.util.function.UnaryOperator<String> code) {
+    List<String> values = texts(parent, key, p);
+    Node n = parent.get(key);
+    List<String> out = new ArrayList<>();
+    for (int i = 0; i < values.size(); i++) {
+      try {
+        code.apply(values.get(i));
+        out.add(values.get(i));
+      } catch (IllegalArgumentException e) {
+        boolean list = n != null && n.kind == Node.Kind.LIST && i < n.items().size();
+        error(list ? n.items().get(i) : n, list ? p + "." + key + "[" + i + "]" : p + "." + key, e.getMessage());
       }
     }
     return out;
