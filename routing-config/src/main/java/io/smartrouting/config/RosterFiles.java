@@ -91,12 +91,23 @@ public final class RosterFiles {
    * @throws IllegalArgumentException naming {@code source}, the line and the column of the first bad value
    */
   public static List<Account> accounts(Reader reader, String source) throws IOException {
+    return accounts(reader, source, java.util.function.UnaryOperator.identity());
+  }
+
+  /**
+   * Accounts from CSV, each rep reference ({@code owner}, {@code team}, {@code backup}, {@code ae}) read through
+   * {@code rep}: a routing configuration resolves a rep's name (as a CRM's export names the account owner) to its id.
+   *
+   * @throws IllegalArgumentException naming {@code source}, the line and the column of the first bad value
+   */
+  public static List<Account> accounts(Reader reader, String source, java.util.function.UnaryOperator<String> rep)
+      throws IOException {
     List<Account> accounts = new ArrayList<>();
     for (CsvTable.Row row : CsvTable.read(source, reader, ACCOUNT_COLUMNS)) {
       try {
         Account.Builder b = Account.builder(row.require("id")).name(row.require("name")).domains(row.list("domains"))
-            .ownerRepId(row.get("owner")).teamRepIds(row.list("team")).backupRepId(row.get("backup"))
-            .aeRepId(row.get("ae")).parentAccountId(row.get("parent")).industry(row.get("industry"));
+            .ownerRepId(rep.apply(row.get("owner"))).teamRepIds(row.list("team").stream().map(rep).toList())
+            .backupRepId(rep.apply(row.get("backup"))).aeRepId(rep.apply(row.get("ae"))).parentAccountId(row.get("parent")).industry(row.get("industry"));
         if (!row.get("employees").isEmpty()) {
           b.employees(row.integer("employees", 0));
         }

@@ -270,4 +270,31 @@ class CrmValuesTest {
         "reps[0].territories[2]", "reps[0].languages[1]");
     assertThat(errors).extracting(ConfigError::column).doesNotHaveDuplicates();
   }
+
+  @Test
+  void anAccountsOwnerNamedAsACrmNamesPeopleIsThatRep() throws Exception {
+    String reps = "reps:\n  - {id: ana, name: Ana Lopez, territories: [US]}\n"
+        + "  - {id: bo, name: Bo Kim, territories: [US]}\n  - {id: bo2, name: Bo Kim, territories: [US]}\n"
+        + "chain:\n  - strategy: account-owner\n";
+    RoutingConfig c = RoutingConfig.parse(reps + "accounts:\n  - {id: acme, name: Acme, domains: [acme.com],"
+        + " owner: ana lopez, team: [ANA LOPEZ]}\n", "routing.yaml");
+    assertThat(c.accounts().get(0).ownerRepId()).isEqualTo("ana");
+    assertThat(c.accounts().get(0).teamRepIds()).containsExactly("ana");
+    // Two reps of one name: the name names no one, and the error says which ids to choose from.
+    assertThat(RoutingConfig.validate(reps + "accounts:\n  - {id: acme, name: Acme, domains: [acme.com],"
+        + " owner: Bo Kim}\n", "routing.yaml")).singleElement().asString()
+        .contains("no rep with id 'Bo Kim' in reps; 2 reps are named 'Bo Kim' (bo, bo2): use an id");
+    // An accounts file as a CRM exports it, owners by name.
+    java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("accounts");
+    try {
+      java.nio.file.Files.writeString(dir.resolve("accounts.csv"), "id,name,domains,owner\nacme,Acme,acme.com,"
+          + "Ana Lopez\n");
+      java.nio.file.Files.writeString(dir.resolve("routing.yaml"), reps + "accounts_file: accounts.csv\n");
+      assertThat(RoutingConfig.load(dir.resolve("routing.yaml")).accounts().get(0).ownerRepId()).isEqualTo("ana");
+    } finally {
+      java.nio.file.Files.deleteIfExists(dir.resolve("accounts.csv"));
+      java.nio.file.Files.deleteIfExists(dir.resolve("routing.yaml"));
+      java.nio.file.Files.deleteIfExists(dir);
+    }
+  }
 }

@@ -226,14 +226,23 @@ public final class Binder {
     if (root.get("reps") == null && rosterFile == null) {
       error(root, "reps", "a configuration needs reps: a list of the reps to route to (or a roster_file)");
     }
+    // Accounts exported from a CRM name their owners as people: a rep's name names the rep when no other has it.
+    for (Rep r : out.reps) {
+      if (r.name() != null && !r.name().isBlank()) {
+        repsByName.computeIfAbsent(personKey(r.name()), k -> new ArrayList<>()).add(r.id());
+      }
+    }
+    Set<String> knownIds = repAt.keySet();
+    java.util.function.UnaryOperator<String> byName = ref -> resolveRep(ref, knownIds);
     Map<String, Node> accountAt = new LinkedHashMap<>();
     Node accountsFile = root.get("accounts_file");
     if (accountsFile != null) {
-      for (Account a : csvFile(accountsFile, "accounts_file", io.smartrouting.config.RosterFiles::accounts)) {
+      for (Account a : csvFile(accountsFile, "accounts_file",
+          (reader, src) -> io.smartrouting.config.RosterFiles.accounts(reader, src, byName))) {
         String missing = missingPerson(a, repAt.keySet());
         if (missing != null) {
           error(accountsFile, "accounts_file", "account '" + a.id() + "' names rep '" + missing
-              + "', who is not in reps");
+              + "', who is not in reps" + namedAlike(missing));
         }
         accountAt.put(a.id(), accountsFile);
         out.accounts.add(a);
@@ -463,11 +472,15 @@ public final class Binder {
     }
     b.domains(texts(n, "domains", p));
     b.ownerRepId(repRef(n, "owner", p + ".owner", repIds));
-    List<String> team = texts(n, "team", p);
+    List<String> team = new ArrayList<>();
+    for (String member : texts(n, "team", p)) {
+      team.add(resolveRep(member, repIds));
+    }
     for (int i = 0; i < team.size(); i++) {
       if (!repIds.contains(team.get(i))) {
-        error(n.get("team").items().get(i), p + ".team[" + i + "]", "no rep with id '" + team.get(i)
-            + "' in reps");
+        Node teamNode = n.get("team");
+        error(teamNode.kind == Node.Kind.LIST ? teamNode.items().get(i) : teamNode, p + ".team[" + i + "]",
+            "no rep with id '" + team.get(i) + "' in reps" + namedAlike(team.get(i)));
       }
     }
     b.teamRepIds(team);
@@ -1030,11 +1043,35 @@ public final class Binder {
   }
 
   private @Nullable String repRef(Node n, String key, String p, Set<String> repIds) {
-    String id = optName(n, key, p);
+    String id = resolveRep(optName(n, key, p), repIds);
     if (id != null && !repIds.contains(id)) {
-      error(n.get(key), p, "no rep with id '" + id + "' in reps");
+      error(n.get(key), p, "no rep with id '" + id + "' in reps" + namedAlike(id));
     }
     return id;
+  }
+
+  /** Rep ids by their reps' names ({@link #personKey}). */
+  private final Map<String, List<String>> repsByName = new java.util.HashMap<>();
+
+  /** A person as names are compared: trimmed, lower case, single spaces. */
+  private static String personKey(String name) {
+    return name.trim().toLowerCase(java.util.Locale.ROOT).replaceAll("\\s+", " ");
+  }
+
+  /** {@code ref} if it is a rep's id, else the id of the one rep named so, else {@code ref} as it is. */
+  private @Nullable String resolveRep(@Nullable String ref, Set<String> repIds) {
+    if (ref == null || ref.isBlank() || repIds.contains(ref.trim())) {
+      return ref;
+    }
+    List<String> named = repsByName.get(personKey(ref));
+    return named != null && named.size() == 1 ? named.get(0) : ref;
+  }
+
+  /** For an unknown rep reference: the reps named so, when more than one is (a name then names no one). */
+  private String namedAlike(String ref) {
+    List<String> named = repsByName.get(personKey(ref));
+    return named == null || named.size() < 2 ? ""
+        : "; " + named.size() + " reps are named '" + ref.trim() + "' (" + String.join(", ", named) + "): use an id";
   }
 
   private <E extends Enum<E>> @Nullable E enumValue(Class<E> type, String value, @Nullable Node at, String p) {
