@@ -53,10 +53,17 @@ class CrmValuesTest {
       assertThat(l.annualRecurringRevenue()).hasValue(60000L);
       assertThat(l.icpScore()).hasValue(80);
     });
-    // Text that is not plainly a number stays an error: a thousands separator depends on the locale.
+    // Thousands grouped with commas read as numbers; grouped with dots, an amount is ambiguous (fifty, or fifty
+    // thousand) and refused, where it used to read as 50.
+    assertThat(LeadFiles.json("[{\"id\":\"j\",\"employees\":\"5,000\"}]", "leads.json").get(0).employees())
+        .hasValue(5000);
     ConfigException e = org.junit.jupiter.api.Assertions.assertThrows(ConfigException.class,
-        () -> LeadFiles.json("[{\"id\":\"j\",\"employees\":\"5,000\"}]", "leads.json"));
-    assertThat(e.errors()).singleElement().asString().contains("[0].employees: must be a whole number");
+        () -> LeadFiles.json("[{\"id\":\"j\",\"arr\":\"50.000\"}]", "leads.json"));
+    assertThat(e.errors()).singleElement().asString()
+        .contains("[0].arr: '50.000' is ambiguous (a decimal point, or thousands grouped with dots): write it"
+            + " without grouping (50000)");
+    assertThatThrownBy(() -> LeadFiles.csv(new StringReader("id,arr\na,1.250.000\n"), "leads.csv"))
+        .hasMessageContaining("column 'arr' '1.250.000' is ambiguous");
   }
 
   @Test
@@ -296,5 +303,19 @@ class CrmValuesTest {
       java.nio.file.Files.deleteIfExists(dir.resolve("routing.yaml"));
       java.nio.file.Files.deleteIfExists(dir);
     }
+  }
+
+  @Test
+  void numbersWithTheirThousandsGroupedReadAsNumbers() throws Exception {
+    List<Lead> csv = LeadFiles.csv(new StringReader("id,employees,arr\na,\"1,200\",\"50,000.00\"\n"), "leads.csv");
+    assertThat(csv.get(0).employees()).hasValue(1200);
+    assertThat(csv.get(0).annualRecurringRevenue()).hasValue(50_000L);
+    List<Lead> json = LeadFiles.json("[{\"id\": \"j\", \"employees\": \"12,500\", \"arr\": \"1,250,000\"}]",
+        "leads.json");
+    assertThat(json.get(0).employees()).hasValue(12_500);
+    assertThat(json.get(0).annualRecurringRevenue()).hasValue(1_250_000L);
+    // A comma that groups no thousands is no number: 1,2 could be a decimal comma.
+    assertThatThrownBy(() -> LeadFiles.csv(new StringReader("id,employees\na,\"1,2\"\n"), "leads.csv"))
+        .hasMessageContaining("column 'employees' must be a whole number but was '1,2'");
   }
 }

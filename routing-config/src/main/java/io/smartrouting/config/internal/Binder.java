@@ -492,7 +492,7 @@ public final class Binder {
     if (emp != null) {
       b.employees(emp.intValue());
     }
-    Double arr = optNumber(n, "arr", p + ".arr", 0, 9.2e18, true);
+    Double arr = amount(n, "arr", p + ".arr");
     if (arr != null) {
       b.annualRecurringRevenue(Math.round(arr)); // an amount with cents, as CRMs export it
     }
@@ -901,7 +901,7 @@ public final class Binder {
     if (emp != null) {
       b.employees(emp.intValue());
     }
-    Double arr = optNumber(n, "arr", p + ".arr", 0, 9.2e18, true);
+    Double arr = amount(n, "arr", p + ".arr");
     if (arr != null) {
       b.annualRecurringRevenue(Math.round(arr)); // an amount with cents, as CRMs export it
     }
@@ -1217,8 +1217,8 @@ public final class Binder {
 
   private @Nullable Long longValue(Node n, String p, long min, long max) {
     Object value = n.value;
-    if (value instanceof String text && WHOLE_TEXT.matcher(text.trim()).matches()) {
-      value = Long.parseLong(text.trim());
+    if (value instanceof String text && WHOLE_TEXT.matcher(CsvTable.ungrouped(text)).matches()) {
+      value = Long.parseLong(CsvTable.ungrouped(text));
     }
     if (!(value instanceof Long)) {
       error(n, p, "must be a whole number" + (min == max ? "" : " from " + min + " to " + max));
@@ -1237,6 +1237,19 @@ public final class Binder {
     return n == null ? null : number(n, p, min, max, minIncl);
   }
 
+  /**
+   * An amount of money ({@code arr}): a number from 0, written as a number or as text; text with thousands grouped
+   * by dots ({@code 50.000}) is an error, being fifty or fifty thousand depending on the locale.
+   */
+  private @Nullable Double amount(Node parent, String key, String p) {
+    Node n = parent.get(key);
+    if (n != null && n.value instanceof String text && CsvTable.dotGrouped(text)) {
+      error(n, p, CsvTable.ambiguousAmount(text));
+      return null;
+    }
+    return optNumber(parent, key, p, 0, 9.2e18, true);
+  }
+
   private @Nullable Double optNumber(Node parent, String key, String p, double min, double max, boolean minIncl) {
     Node n = parent.get(key);
     return n == null ? null : number(n, p, min, max, minIncl);
@@ -1244,8 +1257,8 @@ public final class Binder {
 
   private @Nullable Double number(Node n, String p, double min, double max, boolean minIncl) {
     Object value = n.value;
-    if (value instanceof String text && CsvTable.NUMBER_TEXT.matcher(text.trim()).matches()) {
-      value = Double.parseDouble(text.trim());
+    if (value instanceof String text && CsvTable.NUMBER_TEXT.matcher(CsvTable.ungrouped(text)).matches()) {
+      value = Double.parseDouble(CsvTable.ungrouped(text));
     }
     if (!(value instanceof Number)) {
       error(n, p, "must be a number");

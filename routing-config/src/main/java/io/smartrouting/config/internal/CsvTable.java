@@ -62,13 +62,14 @@ public final class CsvTable {
       return out;
     }
 
+    /** The column as a whole number; thousands may be grouped with commas ({@code 1,200}), as CRMs export them. */
     public int integer(String column, int defaultValue) {
       String v = get(column);
       if (v.isEmpty()) {
         return defaultValue;
       }
       try {
-        return Integer.parseInt(v);
+        return Integer.parseInt(ungrouped(v));
       } catch (NumberFormatException e) {
         throw error(column, "must be a whole number but was '" + v + "'");
       }
@@ -83,14 +84,18 @@ public final class CsvTable {
       if (v.isEmpty()) {
         return defaultValue;
       }
-      if (!NUMBER_TEXT.matcher(v.trim()).matches()) {
+      String plain = ungrouped(v.trim());
+      if (!NUMBER_TEXT.matcher(plain).matches()) {
         throw error(column, "must be a number but was '" + v + "'");
       }
-      return Double.parseDouble(v.trim());
+      return Double.parseDouble(plain);
     }
 
     /** The column as an annual recurring revenue: a number of at least 0, rounded to whole units. */
     public long amount(String column) {
+      if (dotGrouped(get(column))) {
+        throw error(column, ambiguousAmount(get(column)));
+      }
       double v = number(column, 0);
       if (v < 0 || v >= 9.2e18) {
         throw error(column, "must be from 0 to 9.2e18 but was '" + get(column) + "'");
@@ -128,6 +133,38 @@ public final class CsvTable {
   /** A plain decimal number as text ({@code 0.25}, {@code 1e3}, {@code -4}); no hexadecimal, NaN or infinity. */
   public static final java.util.regex.Pattern NUMBER_TEXT =
       java.util.regex.Pattern.compile("[-+]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][-+]?\\d{1,3})?");
+
+  /** Thousands grouped with commas: {@code 1,200}, {@code 50,000.00}, {@code -12,345,678}. */
+  private static final java.util.regex.Pattern GROUPED =
+      java.util.regex.Pattern.compile("[-+]?\\d{1,3}(,\\d{3})+(\\.\\d+)?");
+
+  /**
+   * {@code text} without the commas that group its thousands ({@code 1,200} is {@code 1200}), as CRMs and spreadsheets
+   * export numbers; any other text as it is (so {@code 1,2} stays an error rather than becoming 12).
+   */
+  public static String ungrouped(String text) {
+    String t = text.trim();
+    return GROUPED.matcher(t).matches() ? t.replace(",", "") : t;
+  }
+
+  /** Thousands grouped with dots and nothing after: {@code 50.000}, {@code 1.250.000}. */
+  private static final java.util.regex.Pattern DOT_GROUPED =
+      java.util.regex.Pattern.compile("[-+]?\\d{1,3}(\\.\\d{3})+");
+
+  /**
+   * True if {@code text} could be thousands grouped with dots, as some locales write them ({@code 50.000}): as an
+   * amount it is ambiguous (fifty, or fifty thousand), so it is refused rather than read as 50.
+   */
+  public static boolean dotGrouped(String text) {
+    return DOT_GROUPED.matcher(text.trim()).matches();
+  }
+
+  /** The error for an amount {@link #dotGrouped} makes ambiguous. */
+  public static String ambiguousAmount(String text) {
+    String t = text.trim();
+    return "'" + t + "' is ambiguous (a decimal point, or thousands grouped with dots): write it without grouping ("
+        + t.replace(".", "") + ")";
+  }
 
   private CsvTable() {}
 
