@@ -30,6 +30,17 @@ final class Checks {
     return trimmed.isEmpty() ? null : trimmed;
   }
 
+  /** An e-mail address, trimmed; of {@code Jo Doe <jo@acme.com>}, the address in the angle brackets. */
+  static @Nullable String email(@Nullable String value) {
+    String v = blankToNull(value);
+    if (v == null || !v.endsWith(">")) {
+      return v;
+    }
+    int open = v.lastIndexOf('<');
+    String inside = open < 0 ? "" : v.substring(open + 1, v.length() - 1).trim();
+    return inside.isEmpty() ? v : inside;
+  }
+
   static @Nullable String lower(@Nullable String value) {
     String v = blankToNull(value);
     return v == null ? null : v.toLowerCase(Locale.ROOT);

@@ -143,13 +143,14 @@ public interface Lead {
     }
 
     /**
-     * Sets the contact e-mail.
+     * Sets the contact e-mail. Written with a display name, as mail headers and some CRM exports write it
+     * ({@code Jo Doe <jo@acme.com>}), the address in the angle brackets is kept, so that its domain finds the account.
      *
      * @param email the contact e-mail
      * @return this builder
      */
     public Builder email(@Nullable String email) {
-      this.email = Checks.blankToNull(email);
+      this.email = Checks.email(email);
       return this;
     }
 

@@ -26,6 +26,18 @@ class AccountDirectoryTest {
   }
 
   @Test
+  void anEmailWithADisplayNameMatchesByItsAddress() {
+    // "Jo Doe <jo@acme.co.uk>" used to give the domain "acme.co.uk>", which no account has.
+    for (String written : new String[] {"Jane Roe <jane@acme.co.uk>", "\"Roe, Jane\" <jane@mail.acme.co.uk> ",
+        "<jane@acme.co.uk>"}) {
+      AccountDirectory.Match m = match(Lead.builder("1").email(written));
+      assertThat(m.account).as(written).isNotNull();
+      assertThat(m.account.id()).isEqualTo("acme");
+    }
+    assertThat(Lead.builder("1").email("Jane Roe <jane@acme.co.uk>").build().email()).isEqualTo("jane@acme.co.uk");
+  }
+
+  @Test
   void matchesTheRegistrableDomainOfASubdomainEmail() {
     AccountDirectory.Match m = match(Lead.builder("1").email("jane@mail.acme.co.uk"));
     assertThat(m.account.id()).isEqualTo("acme");
