@@ -78,6 +78,9 @@ class AccountDirectoryTest {
     assertThat(AccountDirectory.normaliseCompanyName("ACME LLC")).isEqualTo("acme");
     assertThat(AccountDirectory.normaliseCompanyName("Globex Health GmbH")).isEqualTo("globex health");
     assertThat(AccountDirectory.normaliseCompanyName("Müller & Söhne GmbH")).isEqualTo("muller and sohne");
+    assertThat(AccountDirectory.normaliseCompanyName("The Acme Company")).isEqualTo("acme");
+    assertThat(AccountDirectory.normaliseCompanyName("The Home Depot, Inc.")).isEqualTo("home depot");
+    assertThat(AccountDirectory.normaliseCompanyName("The")).isEqualTo("the");
     assertThat(match(Lead.builder("8").companyName("umbrella corporation")).account.id()).isEqualTo("umbrella");
   }
 

@@ -408,7 +408,10 @@ public final class AccountDirectory {
     return name.hasPublicSuffix() ? null : h;
   }
 
-  /** Lower case, accents and punctuation removed, legal-form suffixes dropped, spaces collapsed. */
+  /**
+   * Lower case, accents and punctuation removed, a leading "the" and legal-form suffixes dropped, spaces collapsed:
+   * {@code The Acme Company} and {@code ACME, Inc.} are one name.
+   */
   public static String normaliseCompanyName(String name) {
     String s = Normalizer.normalize(name, Normalizer.Form.NFKD).replaceAll("\\p{M}+", "");
     s = s.replaceAll("[.'\u2019]", "").toLowerCase(Locale.ROOT).replace("&", " and ").replaceAll("[^\\p{L}\\p{N}]+", " ").trim();
@@ -416,6 +419,9 @@ public final class AccountDirectory {
       return s;
     }
     List<String> words = new ArrayList<>(List.of(s.split(" ")));
+    if (words.size() > 1 && words.get(0).equals("the")) {
+      words.remove(0);
+    }
     while (words.size() > 1 && LEGAL_SUFFIXES.contains(words.get(words.size() - 1))) {
       words.remove(words.size() - 1);
     }
