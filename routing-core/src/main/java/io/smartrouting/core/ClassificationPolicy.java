@@ -110,9 +110,10 @@ public final class ClassificationPolicy {
     return defaultSegment;
   }
 
-  /** True if {@code title} matches an executive pattern. */
+  /** True if {@code title} matches an executive pattern, as written or without dots ({@code C.E.O.}, {@code V.P.}). */
   public boolean isExecutiveTitle(String title) {
-    return executivePattern.matcher(title).find();
+    return executivePattern.matcher(title).find()
+        || title.indexOf('.') >= 0 && executivePattern.matcher(title.replace(".", "")).find();
   }
 
   /** Builds {@link ClassificationPolicy} instances. Not thread-safe. */
