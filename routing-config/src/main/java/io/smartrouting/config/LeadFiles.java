@@ -207,15 +207,9 @@ public final class LeadFiles {
             .title(blankToNull(row.get("title"))).salesQualified(row.bool("sales_qualified", false));
         if (!row.get("source").isEmpty()) {
           String written = row.get("source");
-          LeadSource leadSource = sources.get(Binder.sourceKey(written));
+          LeadSource leadSource = Binder.leadSource(written, sources);
           if (leadSource == null) {
-            leadSource = io.smartrouting.config.internal.Names.constant(LeadSource.class, written);
-          }
-          if (leadSource == null) {
-            String problem = io.smartrouting.config.internal.Names.noConstant(LeadSource.class, written, true);
-            throw row.error("source", problem + (problem.contains("did you mean") ? ""
-                : sources.isEmpty() ? "; a configuration's lead_sources can name what a CRM's own values stand for"
-                : "; nor is it one of the configuration's lead_sources " + sources.keySet()));
+            throw row.error("source", Binder.unknownSource(written, sources, true));
           }
           b.source(leadSource);
         }

@@ -284,9 +284,7 @@ public final class RoutingConfig {
    */
   public io.smartrouting.api.@org.jspecify.annotations.Nullable LeadSource leadSource(String crmValue) {
     java.util.Objects.requireNonNull(crmValue, "crmValue must not be null");
-    io.smartrouting.api.LeadSource mapped = bound.leadSources.get(Binder.sourceKey(crmValue));
-    return mapped != null ? mapped
-        : io.smartrouting.config.internal.Names.constant(io.smartrouting.api.LeadSource.class, crmValue);
+    return Binder.leadSource(crmValue, bound.leadSources);
   }
 
   /** The document's {@code lead_sources}: CRM source values (lower case, single spaces) and what each stands for. */

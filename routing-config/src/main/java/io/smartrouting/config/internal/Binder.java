@@ -163,6 +163,28 @@ public final class Binder {
     return this;
   }
 
+  /**
+   * The lead source {@code written} stands for: {@code sources} first ({@link #sourceKey} keys, a configuration's
+   * {@code lead_sources}), then a source's own name in any case, with spaces or hyphens; null if neither.
+   */
+  public static @Nullable LeadSource leadSource(String written, Map<String, LeadSource> sources) {
+    LeadSource mapped = sources.get(sourceKey(written));
+    return mapped != null ? mapped : Names.constant(LeadSource.class, written);
+  }
+
+  /**
+   * Why {@code written} is no lead source ({@link #leadSource} gave null): the sources, a likely one, and where a
+   * CRM's own values are named.
+   *
+   * @param withValue whether the message ends with the value ("but was ..."), where the error does not show it
+   */
+  public static String unknownSource(String written, Map<String, LeadSource> sources, boolean withValue) {
+    String problem = Names.noConstant(LeadSource.class, written, withValue);
+    return problem + (problem.contains("did you mean") ? ""
+        : sources.isEmpty() ? "; a configuration's lead_sources can name what a CRM's own values stand for"
+        : "; nor is it one of the configuration's lead_sources " + sources.keySet());
+  }
+
   /** A CRM source value as {@code lead_sources} are keyed: case, spaces, hyphens and underscores do not matter. */
   public static String sourceKey(String value) {
     return value.trim().toLowerCase(java.util.Locale.ROOT).replaceAll("[\\s_-]+", " ");
@@ -908,13 +930,9 @@ public final class Binder {
     setText(n, "language", p, b::language);
     String source = optText(n, "source", p + ".source");
     if (source != null) {
-      LeadSource mapped = leadSources.get(sourceKey(source));
-      LeadSource s = mapped != null ? mapped : Names.constant(LeadSource.class, source);
+      LeadSource s = leadSource(source, leadSources);
       if (s == null) {
-        String problem = Names.noConstant(LeadSource.class, source, false);
-        error(n.get("source"), p + ".source", problem + (problem.contains("did you mean") ? ""
-            : leadSources.isEmpty() ? "; a configuration's lead_sources can name what a CRM's own values stand for"
-            : "; nor is it one of the configuration's lead_sources " + leadSources.keySet()));
+        error(n.get("source"), p + ".source", unknownSource(source, leadSources, false));
       } else {
         b.source(s);
       }
