@@ -70,31 +70,30 @@ public final class RoutingCli implements Runnable {
   static List<Lead> readLeads(CommandLine.Model.CommandSpec spec, Path file, RoutingConfig config,
       boolean skipInvalid, boolean ignoreOtherColumns) throws IOException {
     PrintWriter err = spec.commandLine().getErr();
-    if (!skipInvalid && !ignoreOtherColumns) {
-      try {
-        return LeadFiles.read(file, config);
-      } catch (io.smartrouting.config.ConfigException e) {
-        throw e;
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException(e.getMessage() + (e.getMessage().contains("unknown column")
-            ? "\n(--ignore-other-columns leaves out columns that name no lead field)"
-            : "\n(--skip-invalid routes the good leads and lists the bad ones)"), e);
+    LeadFiles.Read read;
+    try {
+      if (!skipInvalid && !ignoreOtherColumns) {
+        return LeadFiles.read(file, config); // JSON errors with their carets
       }
-    }
-    LeadFiles.Read read = LeadFiles.readValid(file, ignoreOtherColumns, config);
-    if (!read.ignoredColumns().isEmpty()) {
-      err.println("ignored " + read.ignoredColumns().size() + " column(s) of " + file + " that name no lead field: "
-          + String.join(", ", read.ignoredColumns()));
+      read = LeadFiles.readValid(file, ignoreOtherColumns, config);
+      if (!read.ignoredColumns().isEmpty()) {
+        err.println("ignored " + read.ignoredColumns().size() + " column(s) of " + file + " that name no lead"
+            + " field: " + String.join(", ", read.ignoredColumns()));
+      }
+      if (!skipInvalid) {
+        return read.leadsIfAllGood(file.toString());
+      }
+    } catch (io.smartrouting.config.ConfigException e) {
+      throw e;
+    } catch (IllegalArgumentException e) {
+      // What would get the file read: the option for the problem at hand.
+      boolean header = e.getMessage().contains("unknown column");
+      boolean typo = e.getMessage().contains("did you mean");
+      throw new IllegalArgumentException(e.getMessage() + (header && !ignoreOtherColumns && !typo
+          ? "\n(--ignore-other-columns leaves out columns that name no lead field)"
+          : !header && !skipInvalid ? "\n(--skip-invalid routes the good leads and lists the bad ones)" : ""), e);
     }
     List<String> problems = read.problems();
-    if (!skipInvalid) {
-      try {
-        return read.leadsIfAllGood(file.toString());
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException(e.getMessage() + "\n(--skip-invalid routes the good leads and lists the"
-            + " bad ones)", e);
-      }
-    }
     if (!problems.isEmpty()) {
       err.println("skipped " + problems.size() + " invalid lead(s) of " + file + ", " + read.leads().size()
           + " read:");
@@ -107,6 +106,7 @@ public final class RoutingCli implements Runnable {
     }
     return read.leads();
   }
+
 
   private static Clock clockAt(CommandLine.Model.CommandSpec spec, String at) {
     if (at == null || at.equals("now")) {
