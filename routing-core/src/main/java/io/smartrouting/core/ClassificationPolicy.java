@@ -11,7 +11,7 @@ import java.util.regex.PatternSyntaxException;
  *
  * <ul>
  *   <li>Tier 1: a demo or contact-sales request, or a title matching an executive pattern (C-level, VP, Head of,
- *       Director, President, Founder);</li>
+ *       Director, President, Founder; and the same ranks in German, French, Spanish, Portuguese and Italian);</li>
  *   <li>Tier 2: ICP score of 70 or more;</li>
  *   <li>Tier 3: everything else;</li>
  *   <li>segment: enterprise with 1,000+ employees or ARR of 50,000+; mid-market with 200+ employees; else SMB;
@@ -21,10 +21,19 @@ import java.util.regex.PatternSyntaxException;
  */
 public final class ClassificationPolicy {
 
-  /** Default executive-title patterns, matched case-insensitively anywhere in the title. */
+  /**
+   * Default executive-title patterns, matched case-insensitively anywhere in the title: English, and the same ranks
+   * in the languages the README's example tenant sells in (German {@code Geschäftsführer}, {@code Vorstand}; French
+   * {@code Directeur}, {@code PDG}; Spanish and Portuguese {@code Director}, {@code Diretor}, {@code Presidente},
+   * {@code Fundador}; Italian {@code Direttore}, {@code Amministratore delegato}), so that a title in the lead's own
+   * language is not a Tier 3 lead for that reason alone.
+   */
   public static final List<String> DEFAULT_EXECUTIVE_TITLES = List.of(
       "\\bchief\\b", "\\bc[a-z]?[eotfimrs]o\\b", "\\bvp\\b", "\\bsvp\\b", "\\bevp\\b", "\\bvice[ -]president\\b",
-      "\\bhead of\\b", "\\bdirector\\b", "\\bpresident\\b", "\\bfounder\\b", "\\bco-founder\\b", "\\bowner\\b");
+      "\\bhead of\\b", "\\bdirector\\b", "\\bpresident\\b", "\\bfounder\\b", "\\bco-founder\\b", "\\bowner\\b",
+      "gesch(ä|ae|a)ftsf(ü|ue|u)hrer", "\\bvorstand", "\\bdirecteur\\b", "\\bdirectrice\\b", "\\bpdg\\b",
+      "\\bdiretora?\\b", "\\bdirectora\\b", "\\bdirett(ore|rice)\\b", "\\bpresidente\\b", "\\bfundador(a)?\\b",
+      "\\bamministratore delegato\\b", "\\bconsejero delegado\\b");
 
   private static final ClassificationPolicy DEFAULTS = builder().build();
 
