@@ -11,7 +11,6 @@ import io.smartrouting.core.Router;
 import io.smartrouting.core.learning.ConversionModel;
 import io.smartrouting.core.learning.LearningPolicy;
 import io.smartrouting.spi.StrategyConfig;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
 import java.time.Duration;
@@ -155,7 +154,7 @@ final class Replay {
   }
 
   /** WON and {@code Closed Won} (any case, spaces or none) true, LOST and {@code Closed Lost} false; else null. */
-  private static @org.jspecify.annotations.Nullable Boolean outcome(String value) {
+  private static @Nullable Boolean outcome(String value) {
     String v = value.toUpperCase(Locale.ROOT).replaceAll("[^A-Z]", "");
     if (v.equals("WON") || v.equals("CLOSEDWON")) {
       return true;
