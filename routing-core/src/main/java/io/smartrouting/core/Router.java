@@ -693,7 +693,7 @@ public final class Router implements AutoCloseable {
     int o = repId == null ? -1 : current.ordinalOf(repId);
     if (closedLeads != null && tier != null) {
       closedLeads.released(leadId, repId, o >= 0 ? current.closedKinds : null, o, tier,
-          segment != null ? segment : knownSegment(leadId),
+          segment != null ? segment : knownSegment(leadId, false),
           io.smartrouting.core.internal.RecentWindow.epochNanos(placedAt));
     }
     forgetLocally(leadId);
@@ -905,7 +905,7 @@ public final class Router implements AutoCloseable {
     if (segment == null && p != null) {
       // Open, decided before the idempotency window: its segment from the routing facts kept with it (an SLA timer,
       // a queue entry, or a shared store's saved facts), as it was classified.
-      segment = knownSegment(leadId);
+      segment = knownSegment(leadId, true);
     }
     if (segment == null && closed != null) {
       segment = closed.segment();
@@ -932,15 +932,16 @@ public final class Router implements AutoCloseable {
 
   /**
    * The segment of {@code leadId} as this router still knows it: from its decision if still in the idempotency
-   * window, else as the routing facts kept with the open lead classify (an SLA timer, a queue entry, or a shared
-   * store's saved facts); null if neither is known.
+   * window, else as the routing facts kept with the open lead classify (an SLA timer, a queue entry, or, with
+   * {@code askStore}, a shared store's saved facts); null if neither is known. A release does not ask the store: it
+   * has just removed the facts there, and a release is on the hot path.
    */
-  private io.smartrouting.api.@Nullable Segment knownSegment(String leadId) {
+  private io.smartrouting.api.@Nullable Segment knownSegment(String leadId, boolean askStore) {
     Decision d = recent.get(leadId);
     if (d != null && d.segment() != null) {
       return d.segment();
     }
-    Lead facts = lifecycle.leadOf(leadId);
+    Lead facts = askStore ? lifecycle.leadOf(leadId) : lifecycle.localLeadOf(leadId);
     if (facts == null) {
       return null;
     }

@@ -137,6 +137,31 @@ class LateOutcomeTest {
   }
 
   @Test
+  void aReleaseDoesNotAskTheStoreForTheLeadsFacts() {
+    // The release removes the saved facts; asking for them after is a wasted round trip on a shared store, on the
+    // release's path, and (for releaseAsync) inside the store's answer.
+    java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+    io.smartrouting.core.testing.ForwardingStateStore store = new io.smartrouting.core.testing.ForwardingStateStore() {
+      @Override
+      public io.smartrouting.api.@org.jspecify.annotations.Nullable Lead savedLead(String leadId) {
+        asked.incrementAndGet();
+        return null;
+      }
+    };
+    ManualClock clock = new ManualClock(START);
+    List<RoutingEvent> events = new ArrayList<>();
+    Router router = router(clock, events).stateStore(store).build();
+    router.route(lead("far", 50));
+    clock.advance(Duration.ofHours(2)); // past the idempotency window: the decision is no longer at hand
+    assertThat(router.release("far")).isTrue();
+    assertThat(asked).hasValue(0);
+    clock.advance(Duration.ofDays(10));
+    // Still accepted and told, naming its holder; its segment was known nowhere, so it counts in none.
+    assertThat(router.recordOutcome("far", Outcome.WON)).isTrue();
+    assertThat(outcomes(events)).extracting(RoutingEvent.OutcomeRecorded::repId).containsExactly("a");
+  }
+
+  @Test
   void badWindowsAreRefusedNamingTheSetting() {
     assertThatThrownBy(() -> Router.builder().outcomeWindow(Duration.ofDays(-1), 10))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("outcomeWindow must not be negative");

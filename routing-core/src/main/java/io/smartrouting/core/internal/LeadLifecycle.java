@@ -255,6 +255,15 @@ public final class LeadLifecycle {
 
   /** The routing facts of an open lead: from its SLA timer, its queue entry, its recent decision, or the store. */
   public @Nullable Lead leadOf(String leadId) {
+    Lead here = localLeadOf(leadId);
+    return here != null ? here : store.savedLead(leadId);
+  }
+
+  /**
+   * The routing facts this node holds for a lead (its SLA timer, queue entry or recent decision), without asking the
+   * store: for a lead being released, whose saved facts the release removes.
+   */
+  public @Nullable Lead localLeadOf(String leadId) {
     TimerQueue.Timer t = timers.get(leadId);
     if (t != null) {
       return t.lead();
@@ -270,7 +279,7 @@ public final class LeadLifecycle {
     if (d != null && d.trace() instanceof MoveTrace && ((MoveTrace) d.trace()).lead() != null) {
       return ((MoveTrace) d.trace()).lead();
     }
-    return store.savedLead(leadId);
+    return null;
   }
 
   private @Nullable Decision toAccountBackup(Placement p, Lead lead, String leaving, String note, Instant now) {
