@@ -65,7 +65,8 @@ public final class RoutingCli implements Runnable {
 
   /**
    * The leads of {@code file}: all of them, or with {@code skipInvalid} the good ones, the bad ones listed on standard
-   * error (at most 20, the rest counted). A refused file's error says how to route the good leads anyway.
+   * error (at most {@link LeadFiles#LISTED}, the rest counted). A refused file's error says how to route the good
+   * leads anyway.
    */
   static List<Lead> readLeads(CommandLine.Model.CommandSpec spec, Path file, RoutingConfig config,
       boolean skipInvalid, boolean ignoreOtherColumns) throws IOException {
@@ -97,11 +98,11 @@ public final class RoutingCli implements Runnable {
     if (!problems.isEmpty()) {
       err.println("skipped " + problems.size() + " invalid lead(s) of " + file + ", " + read.leads().size()
           + " read:");
-      for (int i = 0; i < Math.min(20, problems.size()); i++) {
+      for (int i = 0; i < Math.min(LeadFiles.LISTED, problems.size()); i++) {
         err.println("  " + problems.get(i));
       }
-      if (problems.size() > 20) {
-        err.println("  ... and " + (problems.size() - 20) + " more");
+      if (problems.size() > LeadFiles.LISTED) {
+        err.println("  ... and " + (problems.size() - LeadFiles.LISTED) + " more");
       }
     }
     return read.leads();

@@ -62,8 +62,8 @@ public final class LeadFiles {
     return java.util.Map.copyOf(out);
   }
 
-  /** Bad leads listed in one error message at most; the rest are counted. */
-  static final int LISTED = 20;
+  /** Bad leads listed in one error message (or one report of skipped leads) at most; the rest are counted. */
+  public static final int LISTED = 20;
 
   /**
    * The good leads of a file and what was wrong with the others.
