@@ -207,14 +207,16 @@ final class Scripts {
    * Lua, for the scripts that reserve and place with KEYS lead hash, open-leads index, the rep's open set and ARGV
    * lead id, limit (-1: none), rep id, then the placement ({@link #PLACEMENT}, from ARGV[4]):
    * {@code hasRoom()} says whether the rep can take the lead (false when it holds limit units or more, none for this
-   * lead) and how many units it holds; {@code reserveAndPlace(n)} takes the unit and writes the placement, returning
-   * the units held after.
+   * lead, or more than limit units, one of them this lead's: a unit another router took by force above capacity and
+   * has not placed yet, which a placement within the limit may not claim as its own, as in {@link #RESERVE}) and how
+   * many units it holds; {@code reserveAndPlace(n)} takes the unit and writes the placement, returning the units held
+   * after.
    */
   static final String RESERVE_AND_PLACE = PLACEMENT + """
       local function hasRoom()
         local limit = tonumber(ARGV[2])
         local n = redis.call('SCARD', KEYS[3])
-        if limit >= 0 and n >= limit and redis.call('SISMEMBER', KEYS[3], ARGV[1]) == 0 then
+        if limit >= 0 and n >= limit and (n > limit or redis.call('SISMEMBER', KEYS[3], ARGV[1]) == 0) then
           return false, n
         end
         return true, n

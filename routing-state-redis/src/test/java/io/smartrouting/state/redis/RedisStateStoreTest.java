@@ -50,6 +50,37 @@ class RedisStateStoreTest {
     }
   }
 
+  /**
+   * One router took a unit for a lead by force, above the rep's capacity (a Tier 1 override, reserved before its
+   * placement), and has not placed it yet; another router, whose view of the rep is older, places the same lead with
+   * the same rep within capacity. Sharing that unit would leave the rep above capacity under a placement that claims no
+   * override (found by {@code SharedCapacityProperties}: 8 open against capacity plus overrides 7).
+   */
+  @Test
+  void aPlacementWithinCapacityDoesNotShareALeadsUnitTakenByForceAboveIt() {
+    try (RedisStateStore a = server.store("t-forced").build(); RedisStateStore b = server.store("t-forced").build()) {
+      RepState ana = a.rep("ana");
+      assertThat(ana.tryReserve(2, "l1")).isTrue();
+      assertThat(ana.tryReserve(2, "l2")).isTrue();
+      assertThat(ana.tryReserve(3, "raced")).as("an override unit, the third of capacity 2").isTrue();
+      Placement within = new Placement("raced", "ana", null, Tier.TIER_3, T0, null, false, null);
+      assertThat(b.placeAndReserve(within, null, 2).status()).as("the unit is above the limit this placement keeps")
+          .isEqualTo(io.smartrouting.core.state.PlaceResult.Status.FULL);
+      assertThat(b.placement("raced")).isNull();
+      Placement forced = new Placement("raced", "ana", null, Tier.TIER_1, T0, null, true, null);
+      assertThat(b.placeAndReserve(forced, null, 3).status()).as("an override placement shares it")
+          .isEqualTo(io.smartrouting.core.state.PlaceResult.Status.PLACED);
+      b.refresh();
+      assertThat(b.rep("ana").openLeads()).isEqualTo(3);
+      // At the limit, the lead's own unit is within it and is shared.
+      assertThat(a.rep("ben").tryReserve(1, "mine")).isTrue();
+      Placement atLimit = new Placement("mine", "ben", null, Tier.TIER_3, T0, null, false, null);
+      assertThat(b.placeAndReserve(atLimit, null, 1).status()).isEqualTo(io.smartrouting.core.state.PlaceResult.Status.PLACED);
+      b.refresh();
+      assertThat(b.rep("ben").openLeads()).isEqualTo(1);
+    }
+  }
+
   @Test
   void placementsAreCreatedComparedAndSwappedAndRemovedAtomically() {
     try (RedisStateStore store = server.store("t-place").build()) {
