@@ -179,6 +179,31 @@ class CrmValuesTest {
   }
 
   @Test
+  void titlesThatAreNotExecutiveAreConfigurableAndABadPatternIsAnErrorAtItsEntry() {
+    String doc = "reps:\n  - {id: ana, territories: [US]}\nchain:\n  - strategy: round-robin\n";
+    Lead assistant = Lead.builder("a").country("US").title("Assistant to the CEO").build();
+    Lead former = Lead.builder("f").country("US").title("Former CEO").build();
+    try (io.smartrouting.core.Router r = RoutingConfig.parse(doc, "routing.yaml").toBuilder().manualTimers()
+        .build()) {
+      assertThat(r.preview(assistant).tier()).isEqualTo(io.smartrouting.api.Tier.TIER_3);
+      assertThat(r.preview(former).tier()).isEqualTo(io.smartrouting.api.Tier.TIER_1);
+    }
+    String own = "classification:\n  non_executive_titles: ['\\bformer\\b.*']\n" + doc;
+    try (io.smartrouting.core.Router r = RoutingConfig.parse(own, "routing.yaml").toBuilder().manualTimers()
+        .build()) {
+      assertThat(r.preview(former).tier()).isEqualTo(io.smartrouting.api.Tier.TIER_3);
+      assertThat(r.preview(assistant).tier()).as("the list replaces the defaults")
+          .isEqualTo(io.smartrouting.api.Tier.TIER_1);
+    }
+    assertThat(RoutingConfig.validate("classification:\n  non_executive_titles:\n    - intern\n    - '(unclosed'\n"
+        + "  executive_titles: ['[ceo']\n" + doc, "routing.yaml")).extracting(Object::toString).containsExactly(
+            "routing.yaml:4:7: classification.non_executive_titles[1]: is not a regular expression: Unclosed group"
+                + " near index 9 (was '(unclosed')",
+            "routing.yaml:5:22: classification.executive_titles[0]: is not a regular expression: Unclosed character"
+                + " class near index 3 (was '[ceo')");
+  }
+
+  @Test
   void theOutcomeWindowIsADurationOrOff() {
     String doc = "reps:\n  - {id: ana, territories: [US]}\nchain:\n  - strategy: round-robin\n";
     Lead lead = Lead.builder("deal").country("US").employees(5000).build();

@@ -1,12 +1,15 @@
 package io.smartrouting.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.smartrouting.api.Lead;
 import io.smartrouting.api.LeadSource;
 import io.smartrouting.api.Segment;
 import io.smartrouting.api.Tier;
 import io.smartrouting.core.internal.Classification;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -33,13 +36,45 @@ class ClassificationTest {
       "CONTENT, Software Engineer, 70, TIER_2",
       "CONTENT, Marketing Manager, 69, TIER_3",
       "UNKNOWN, -, -, TIER_3",
-      "CONTENT, Directory Services Admin, -, TIER_3"})
+      "CONTENT, Directory Services Admin, -, TIER_3",
+      // The people who work for an executive, owners of a product and interns are not executives (they were Tier 1).
+      "CONTENT, Assistant to the CEO, -, TIER_3",
+      "CONTENT, Executive Assistant to the CFO & COO, -, TIER_3",
+      "CONTENT, EA to the VP Sales, -, TIER_3",
+      "CONTENT, Assistentin der Geschäftsführung, -, TIER_3",
+      "CONTENT, Assistante du PDG, -, TIER_3",
+      "CONTENT, Secretaria del Director General, -, TIER_3",
+      "CONTENT, Product Owner, -, TIER_3",
+      "CONTENT, Intern - Office of the CEO, -, TIER_3",
+      "CONTENT, CEO Office Intern, 75, TIER_2",
+      "CONTENT, Praktikant Geschäftsführung, -, TIER_3",
+      // An executive word outside them still counts.
+      "CONTENT, Product Owner & Co-Founder, -, TIER_1",
+      "CONTENT, Business Owner, -, TIER_1",
+      "CONTENT, Assistant Vice President, -, TIER_1",
+      "CONTENT, CEO (formerly assistant to the CFO), -, TIER_1",
+      "CONTENT, Chief of Staff to the CEO, -, TIER_1",
+      "CONTENT, Chief Internal Auditor, -, TIER_1",
+      "CONTENT, A.s.s.i.s.t.a.n.t to the C.E.O., -, TIER_3"})
   void tiers(LeadSource source, String title, Integer icp, Tier expected) {
     Lead.Builder b = Lead.builder("l").source(source).title(title);
     if (icp != null) {
       b.icpScore(icp);
     }
     assertThat(Classification.of(b.build(), ClassificationPolicy.defaults()).tier).isEqualTo(expected);
+  }
+
+  @Test
+  void nonExecutivePatternsAreConfigurableAndCheckedLikeTheExecutiveOnes() {
+    ClassificationPolicy none = ClassificationPolicy.builder().nonExecutiveTitles(List.of()).build();
+    assertThat(none.isExecutiveTitle("Assistant to the CEO")).as("turned off").isTrue();
+    ClassificationPolicy own = ClassificationPolicy.builder().nonExecutiveTitles(List.of("\\bformer\\b.*")).build();
+    assertThat(own.isExecutiveTitle("Former CEO")).isFalse();
+    assertThat(own.isExecutiveTitle("Assistant to the CEO")).as("replaces the defaults").isTrue();
+    assertThat(ClassificationPolicy.defaults().isExecutiveTitle("Former CEO")).isTrue();
+    assertThatThrownBy(() -> ClassificationPolicy.builder().nonExecutiveTitles(List.of("(unclosed")).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("classification.nonExecutiveTitles has an invalid pattern '(unclosed'");
   }
 
   @ParameterizedTest(name = "employees {0}, ARR {1} -> {2} (defaulted {3})")

@@ -83,7 +83,7 @@ public final class Binder {
   private static final Set<String> ACCOUNT = keys("id", "name", "domains", "owner", "team", "backup", "ae", "parent",
       "industry", "employees", "arr", "tier");
   private static final Set<String> CLASSIFICATION = keys("enterprise_employees", "enterprise_arr",
-      "mid_market_employees", "tier2_icp", "default_segment", "executive_titles");
+      "mid_market_employees", "tier2_icp", "default_segment", "executive_titles", "non_executive_titles");
   private static final Set<String> STEP = keys("strategy", "label", "tiers", "when", "reps", "config");
   private static final Set<String> SLA = keys("tier1", "tier2", "tier3");
   private static final Set<String> SLA_ENTRY = keys("within", "clock");
@@ -585,7 +585,10 @@ public final class Binder {
       }
     }
     if (n.get("executive_titles") != null) {
-      b.executiveTitles(texts(n, "executive_titles", p));
+      b.executiveTitles(patterns(n, "executive_titles", p));
+    }
+    if (n.get("non_executive_titles") != null) {
+      b.nonExecutiveTitles(patterns(n, "non_executive_titles", p));
     }
     return built(before, n, p, b::build);
   }
@@ -1131,6 +1134,22 @@ public final class Binder {
       } catch (IllegalArgumentException e) {
         boolean list = n != null && n.kind == Node.Kind.LIST && i < n.items().size();
         error(list ? n.items().get(i) : n, list ? p + "." + key + "[" + i + "]" : p + "." + key, e.getMessage());
+      }
+    }
+    return out;
+  }
+
+  /** {@link #texts}, each a regular expression: one that does not compile is an error at its entry. */
+  private List<String> patterns(Node parent, String key, String p) {
+    List<String> out = texts(parent, key, p);
+    Node n = parent.get(key);
+    for (int i = 0; i < out.size(); i++) {
+      try {
+        java.util.regex.Pattern.compile(out.get(i));
+      } catch (java.util.regex.PatternSyntaxException e) {
+        boolean list = n != null && n.kind == Node.Kind.LIST && n.items().size() == out.size();
+        error(list ? n.items().get(i) : n, p + "." + key + (list ? "[" + i + "]" : ""),
+            "is not a regular expression: " + e.getDescription() + " near index " + e.getIndex());
       }
     }
     return out;
