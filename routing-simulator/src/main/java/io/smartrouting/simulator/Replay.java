@@ -15,7 +15,6 @@ import java.io.IOException;
 import java.io.Reader;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -94,7 +93,8 @@ final class Replay {
 
   /**
    * Reads a closed-deals export: a header row, then one deal a row. Columns by name, any order, case-insensitive:
-   * {@code date} (ISO, e.g. 2026-03-31; a time after it is ignored), {@code rep}, {@code outcome} (WON or LOST, or a
+   * {@code date} (ISO, e.g. 2026-03-31, or as CRMs write it: 3/31/2026, 31.03.2026, Mar 31, 2026; see
+   * {@link DealDates}; a time after it is ignored), {@code rep}, {@code outcome} (WON or LOST, or a
    * CRM's stage {@code Closed Won}, {@code Closed Lost}), {@code industry} (or {@code sector}), {@code country}, and
    * the segment as {@code segment} or derived from {@code employees} and {@code arr} by {@code policy} (the routing
    * rule). A CRM report's own header names are read as those columns ({@code Close Date}, {@code Opportunity Owner},
@@ -104,6 +104,12 @@ final class Replay {
    * @throws IllegalArgumentException naming the line and the column of the first bad value
    */
   static List<Deal> readHistory(Reader csv, String source, ClassificationPolicy policy) throws IOException {
+    return readHistory(csv, source, policy, DealDates.Order.AUTO);
+  }
+
+  /** {@link #readHistory(Reader, String, ClassificationPolicy)} with numeric dates read in {@code order}. */
+  static List<Deal> readHistory(Reader csv, String source, ClassificationPolicy policy, DealDates.Order order)
+      throws IOException {
     io.smartrouting.config.internal.CsvTable.Table table =
         io.smartrouting.config.internal.CsvTable.read(source, csv, COLUMNS, ALIASES, true);
     for (String required : List.of("date", "rep", "outcome")) {
@@ -112,16 +118,17 @@ final class Replay {
             + table.columns() + (table.ignored().isEmpty() ? "" : ", left out: " + table.ignored()) + ")");
       }
     }
+    List<String> dateTexts = new ArrayList<>();
+    List<Integer> lines = new ArrayList<>();
+    for (io.smartrouting.config.internal.CsvTable.Row row : table.rows()) {
+      dateTexts.add(row.get("date"));
+      lines.add(row.line());
+    }
+    DealDates dates = DealDates.of(dateTexts, lines, source, order);
     List<Deal> deals = new ArrayList<>();
     for (io.smartrouting.config.internal.CsvTable.Row row : table.rows()) {
       String where = source + " line " + row.line();
-      LocalDate date;
-      String dateText = row.get("date");
-      try {
-        date = LocalDate.parse(dateText.length() > 10 ? dateText.substring(0, 10) : dateText);
-      } catch (DateTimeParseException e) {
-        throw new IllegalArgumentException(where + ", column 'date': not an ISO date: '" + dateText + "'", e);
-      }
+      LocalDate date = dates.parse(row.get("date"), where);
       String rep = row.get("rep");
       if (rep.isEmpty()) {
         throw new IllegalArgumentException(where + ", column 'rep': empty");

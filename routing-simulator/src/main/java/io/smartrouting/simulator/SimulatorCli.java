@@ -39,6 +39,8 @@ public final class SimulatorCli implements Runnable {
    * uses it too.
    */
   public static CommandLine errorsAsMessages(CommandLine cl) {
+    // Named values in any case (--date-order dmy), as configurations read them.
+    cl.setCaseInsensitiveEnumValuesAllowed(true);
     cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
       java.io.PrintWriter err = commandLine.getErr();
       if (ex instanceof io.smartrouting.config.ConfigException) {
@@ -288,6 +290,10 @@ public final class SimulatorCli implements Runnable {
     @Option(names = "--seed", defaultValue = "7", description = "Bootstrap seed (default ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--date-order", defaultValue = "AUTO", description = "Numeric dates such as 3/4/2026: MDY "
+        + "(month first), DMY (day first), or AUTO: what the file's dates show (default ${DEFAULT-VALUE}).")
+    DealDates.Order dateOrder;
+
     @Override
     public Integer call() {
       try {
@@ -298,7 +304,7 @@ public final class SimulatorCli implements Runnable {
         List<Replay.Deal> deals;
         try (java.io.Reader r = java.nio.file.Files.newBufferedReader(history)) {
           deals = Replay.readHistory(r, history.getFileName().toString(),
-              io.smartrouting.core.ClassificationPolicy.defaults());
+              io.smartrouting.core.ClassificationPolicy.defaults(), dateOrder);
         }
         if (bootstrap < 100) {
           throw new IllegalArgumentException("--bootstrap must be at least 100 but was " + bootstrap);

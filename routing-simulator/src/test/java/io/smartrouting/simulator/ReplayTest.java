@@ -190,6 +190,39 @@ class ReplayTest {
   }
 
   @Test
+  void datesAsCrmsExportThem() throws Exception {
+    // US-style report: month first, shown by 3/31; a time after the date, two-digit years, month names.
+    List<Replay.Deal> us = Replay.readHistory(new StringReader("Close Date,Owner,Stage\n3/31/2026,ana,Closed Won\n"
+        + "4/2/2026 5:14 PM,ana,Closed Lost\n04/03/26,ana,Closed Won\n\"Mar 5, 2026\",ana,Closed Won\n"
+        + "7 April 2026,ana,Closed Lost\n2026-04-08T10:00:00Z,ana,Closed Won\n"), "us.csv",
+        ClassificationPolicy.defaults());
+    assertThat(us).extracting(d -> d.date().toString()).containsExactly("2026-03-31", "2026-04-02", "2026-04-03",
+        "2026-03-05", "2026-04-07", "2026-04-08");
+    // Day first, shown by 31/03; dots are always day first.
+    List<Replay.Deal> eu = Replay.readHistory(new StringReader("date,rep,outcome\n31/03/2026,ana,WON\n02/04/2026,ana,"
+        + "LOST\n"), "eu.csv", ClassificationPolicy.defaults());
+    assertThat(eu).extracting(d -> d.date().toString()).containsExactly("2026-03-31", "2026-04-02");
+    assertThat(Replay.readHistory(new StringReader("date,rep,outcome\n02.04.2026,ana,WON\n"), "de.csv",
+        ClassificationPolicy.defaults()).get(0).date()).hasToString("2026-04-02");
+    // Every date reads both ways: said, not guessed; the order given reads them.
+    String unclear = "date,rep,outcome\n5/5/2026,ana,WON\n02/04/2026,ana,LOST\n";
+    assertThatThrownBy(() -> Replay.readHistory(new StringReader(unclear), "deals.csv",
+        ClassificationPolicy.defaults())).hasMessage("deals.csv line 3, column 'date': '02/04/2026' may be month/day"
+            + " or day/month, and no date in the file tells which; pass --date-order MDY or DMY");
+    assertThat(Replay.readHistory(new StringReader(unclear), "deals.csv", ClassificationPolicy.defaults(),
+        DealDates.Order.DMY).get(1).date()).hasToString("2026-04-02");
+    assertThat(Replay.readHistory(new StringReader(unclear), "deals.csv", ClassificationPolicy.defaults(),
+        DealDates.Order.MDY).get(1).date()).hasToString("2026-02-04");
+    // Both orders in one file: an error naming a line of each.
+    assertThatThrownBy(() -> Replay.readHistory(new StringReader("date,rep,outcome\n31/03/2026,ana,WON\n"
+        + "3/31/2026,ana,WON\n"), "mixed.csv", ClassificationPolicy.defaults()))
+        .hasMessageStartingWith("mixed.csv: the dates put the day first (line 2) and the month first (line 3)");
+    assertThatThrownBy(() -> Replay.readHistory(new StringReader("date,rep,outcome\n31/31/2026,ana,WON\n"),
+        "bad.csv", ClassificationPolicy.defaults())).hasMessageStartingWith("bad.csv line 2, column 'date': not a"
+            + " date: '31/31/2026'");
+  }
+
+  @Test
   void badRowsAndUnknownRepsAreNamed() {
     assertThatThrownBy(() -> Replay.readHistory(new StringReader("date,rep,outcome\n2026-13-01,ana,WON\n"),
         "deals.csv", ClassificationPolicy.defaults())).hasMessageContaining("deals.csv line 2, column 'date'");
@@ -215,5 +248,36 @@ class ReplayTest {
     int missing = cli.execute("simulate", "replay", "--history", "no-such.csv", "--roster",
         example.resolve("reps.csv").toString());
     assertThat(missing).isEqualTo(2);
+  }
+
+  @Test
+  void theDateOrderIsAnOptionInAnyCase(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+    Path example = Path.of("..", "examples", "replay");
+    // The example's deals with their dates written day first, every one of them readable both ways.
+    List<String> lines = java.nio.file.Files.readAllLines(example.resolve("closed-deals.csv"));
+    StringBuilder dayFirst = new StringBuilder(lines.get(0)).append('\n');
+    int ambiguous = 0;
+    for (String line : lines.subList(1, lines.size())) {
+      java.time.LocalDate d = java.time.LocalDate.parse(line.substring(0, 10));
+      if (d.getDayOfMonth() <= 12) {
+        dayFirst.append(String.format("%02d/%02d/%d", d.getDayOfMonth(), d.getMonthValue(), d.getYear()))
+            .append(line.substring(10)).append('\n');
+        ambiguous++;
+      }
+    }
+    assertThat(ambiguous).isGreaterThan(20);
+    Path history = java.nio.file.Files.writeString(dir.resolve("deals.csv"), dayFirst);
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    CommandLine cli = SimulatorCli.errorsAsMessages(new CommandLine(new SimulatorCli()));
+    cli.setOut(new PrintWriter(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+    cli.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
+    String[] args = {"simulate", "replay", "--history", history.toString(), "--roster",
+        example.resolve("reps.csv").toString(), "--bootstrap", "100"};
+    assertThat(cli.execute(args)).isEqualTo(1);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("pass --date-order MDY or DMY");
+    String[] withOrder = java.util.Arrays.copyOf(args, args.length + 2);
+    withOrder[args.length] = "--date-order";
+    withOrder[args.length + 1] = "dmy";
+    assertThat(cli.execute(withOrder)).as(err.toString(StandardCharsets.UTF_8)).isZero();
   }
 }
