@@ -171,11 +171,12 @@ public final class StrategyConfig {
   }
 
   /**
-   * Fails if any key is neither in {@code known} nor starts with a prefix in {@code known} that ends in a dot.
+   * Fails if any key is not in {@code known}.
    *
-   * @param known the known
-   * @return the strategy config
-   * @throws IllegalArgumentException listing the unknown keys and the known ones
+   * @param known the keys the strategy reads
+   * @return this configuration
+   * @throws IllegalArgumentException listing the unknown keys, the known key each one is likely a misspelling of
+   *     ({@code weights.teritory}: {@code weight.territory}), and the known ones
    */
   public StrategyConfig requireOnlyKeys(Set<String> known) {
     Set<String> unknown = new TreeSet<>();
@@ -185,9 +186,63 @@ public final class StrategyConfig {
       }
     }
     if (!unknown.isEmpty()) {
-      throw new IllegalArgumentException("unknown config keys " + unknown + "; known: " + new TreeSet<>(known));
+      Set<String> sorted = new TreeSet<>(known);
+      StringBuilder meant = new StringBuilder();
+      for (String key : unknown) {
+        String close = closest(key, sorted);
+        if (close != null) {
+          meant.append(meant.length() == 0 ? " (did you mean " : ", ").append('\'').append(close)
+              .append("' for '").append(key).append('\'');
+        }
+      }
+      throw new IllegalArgumentException("unknown config keys " + unknown + (meant.length() == 0 ? ""
+          : meant.append("?)")) + "; known: " + sorted);
     }
     return this;
+  }
+
+  /**
+   * The name in {@code known} closest to {@code typed}, for "did you mean" in a strategy's own error messages: within
+   * two edits (insertions, deletions, substitutions; case ignored), one for a name of three letters or fewer
+   * ({@code CEO} is not a misspelt {@code AE}), or null if none is that close; among equally close names the first
+   * in {@code known}'s order.
+   *
+   * @param typed a name as a user wrote it
+   * @param known the names it may stand for
+   * @return the closest known name as {@code known} spells it, or null
+   */
+  public static @Nullable String closest(String typed, java.util.Collection<String> known) {
+    String best = null;
+    int bestDistance = (typed.length() <= 3 ? 1 : 2) + 1;
+    String t = typed.toLowerCase(Locale.ROOT);
+    for (String k : known) {
+      int d = distance(t, k.toLowerCase(Locale.ROOT));
+      if (d < bestDistance) {
+        bestDistance = d;
+        best = k;
+      }
+    }
+    return best;
+  }
+
+  /** Levenshtein distance: insertions, deletions and substitutions. */
+  private static int distance(String a, String b) {
+    int[] prev = new int[b.length() + 1];
+    int[] cur = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      prev[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      cur[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+        cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+      }
+      int[] swap = prev;
+      prev = cur;
+      cur = swap;
+    }
+    return prev[b.length()];
   }
 
   @Override

@@ -150,6 +150,9 @@ public final class StrategyRegistry {
     if (p == null) {
       StringBuilder msg = new StringBuilder("Unknown strategy '").append(name).append('\'');
       String meant = spelledAlike(name);
+      if (meant == null) {
+        meant = io.smartrouting.spi.StrategyConfig.closest(name, new java.util.TreeSet<>(providers.keySet()));
+      }
       if (meant != null) {
         msg.append("; did you mean '").append(meant).append("'?");
       }

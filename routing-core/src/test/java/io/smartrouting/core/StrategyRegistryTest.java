@@ -78,6 +78,10 @@ class StrategyRegistryTest {
     assertThatThrownBy(() -> Router.builder().roster(List.of()).strategies(registry).step("First_Candidate").build())
         .isInstanceOf(UnknownStrategyException.class)
         .hasMessageStartingWith("Unknown strategy 'First_Candidate'; did you mean 'first-candidate'?; known: [");
+    // And a typo within two edits.
+    assertThatThrownBy(() -> Router.builder().roster(List.of()).strategies(registry).step("first-candiate").build())
+        .isInstanceOf(UnknownStrategyException.class)
+        .hasMessageStartingWith("Unknown strategy 'first-candiate'; did you mean 'first-candidate'?; known: [");
   }
 
   @Test

@@ -43,7 +43,12 @@ class WeightedConfigTest {
     assertThatThrownBy(() -> WeightedStrategy.fromConfig(StrategyConfig.of("weight.industry", "NaN")))
         .hasMessageContaining("config 'weight.industry' must be a finite number");
     assertThatThrownBy(() -> WeightedStrategy.fromConfig(StrategyConfig.of("weight.teritory", "0.3")))
-        .hasMessageContaining("unknown config keys [weight.teritory]");
+        .hasMessageContaining("unknown config keys [weight.teritory] (did you mean 'weight.territory' for"
+            + " 'weight.teritory'?); known: [bestFirst, ");
+    // "weights" for "weight", and a key far from any: suggested where close, listed either way.
+    assertThatThrownBy(() -> WeightedStrategy.fromConfig(StrategyConfig.of("weights.industry", "0.3", "speed",
+        "1"))).hasMessageContaining("unknown config keys [speed, weights.industry] (did you mean 'weight.industry'"
+            + " for 'weights.industry'?); known: [");
   }
 
   @Test

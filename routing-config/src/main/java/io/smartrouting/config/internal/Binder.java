@@ -597,7 +597,7 @@ public final class Binder {
     if (!map(n, p)) {
       return null;
     }
-    unknownKeys(n, p, STEP, "a strategy's own settings go under 'config:' (for example config: {weights: {...}})");
+    unknownKeys(n, p, STEP, "a strategy's own settings go under 'config:' (for example config: {weight: {territory: 0.4, ...}})");
     String name = reqName(n, "strategy", p + ".strategy");
     if (name == null) {
       return null;

@@ -2,6 +2,7 @@ package io.smartrouting.config.internal;
 
 import java.util.Collection;
 import java.util.Locale;
+import io.smartrouting.spi.StrategyConfig;
 import org.jspecify.annotations.Nullable;
 
 /** "Did you mean" for names a user typed: the known name closest to a misspelt one. Not API. */
@@ -10,22 +11,12 @@ public final class Names {
   private Names() {}
 
   /**
-   * The name in {@code known} closest to {@code typed} (compared in lower case) within two edits, one for a word of
-   * three letters or fewer ({@code CEO} is not a misspelt {@code AE}), or null if none is that close; among equally
-   * close names the first in {@code known}'s order.
+   * The name in {@code known} closest to {@code typed} within two edits, one for a word of three letters or fewer
+   * ({@code CEO} is not a misspelt {@code AE}), case ignored, or null: {@link StrategyConfig#closest}, one rule for
+   * every "did you mean" of the SDK.
    */
   public static @Nullable String closest(String typed, Collection<String> known) {
-    String best = null;
-    int bestDistance = (typed.length() <= 3 ? 1 : 2) + 1;
-    String t = typed.toLowerCase(Locale.ROOT);
-    for (String k : known) {
-      int d = distance(t, k);
-      if (d < bestDistance) {
-        bestDistance = d;
-        best = k;
-      }
-    }
-    return best;
+    return StrategyConfig.closest(typed, known);
   }
 
   /**
@@ -61,25 +52,5 @@ public final class Names {
   /** {@code typed} as a constant's name would be: upper case, spaces and hyphens as underscores. */
   public static String constantKey(String typed) {
     return typed.trim().toUpperCase(Locale.ROOT).replaceAll("[\\s-]+", "_");
-  }
-
-  /** Levenshtein distance: insertions, deletions and substitutions. */
-  static int distance(String a, String b) {
-    int[] prev = new int[b.length() + 1];
-    int[] cur = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) {
-      prev[j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      cur[0] = i;
-      for (int j = 1; j <= b.length(); j++) {
-        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-        cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-      }
-      int[] t = prev;
-      prev = cur;
-      cur = t;
-    }
-    return prev[b.length()];
   }
 }
