@@ -47,9 +47,11 @@ public final class ClassificationPolicy {
    * one). An executive word outside them still counts: {@code Product Owner & Co-Founder} is Tier 1.
    */
   public static final List<String> DEFAULT_NON_EXECUTIVE_TITLES = List.of(
-      "\\b(executive |personal |administrative )?assistant (to|of)\\b.*", "\\b(ea|pa|secretary) (to|of)\\b.*",
-      "\\bassisten(t|tin|z)\\b.*", "\\bassistante? (de|du|des)\\b.*", "\\b(asistente|assistente|secretari[ao])\\b.*",
-      "\\b(product|process|data|service|content|solution|system|application|budget) owner\\b",
+      "\\bassistant (to|of)\\b.*", "\\bea (to|of)\\b.*", "\\bpa (to|of)\\b.*", "\\bsecretary (to|of)\\b.*",
+      "\\bassisten(t|tin|z)\\b.*", "\\bassistante? (de|du|des)\\b.*", "\\basistente\\b.*", "\\bassistente\\b.*",
+      "\\bsecretari[ao]\\b.*", "\\bproduct owner\\b", "\\bprocess owner\\b", "\\bdata owner\\b", "\\bservice owner\\b",
+      "\\bcontent owner\\b", "\\bsolution owner\\b", "\\bsystem owner\\b", "\\bapplication owner\\b",
+      "\\bbudget owner\\b",
       "^(?=.*\\b(intern|trainee|praktikant(in)?|werkstudent(in)?|stagiaire|becari[ao]|estagi[aá]ri[ao]|tirocinante)\\b)"
           + ".*");
 
@@ -72,12 +74,10 @@ public final class ClassificationPolicy {
     this.tier2IcpScore = b.tier2IcpScore;
     this.executiveTitles = List.copyOf(b.executiveTitles);
     this.defaultSegment = b.defaultSegment;
-    String joined = String.join("|", executiveTitles);
-    this.executivePattern = executiveTitles.isEmpty() ? Pattern.compile("(?!)")
-        : Pattern.compile(joined, Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+    this.executivePattern = io.smartrouting.core.internal.TitlePatterns.compile(executiveTitles);
     this.nonExecutiveTitles = List.copyOf(b.nonExecutiveTitles);
     this.nonExecutivePattern = nonExecutiveTitles.isEmpty() ? null
-        : Pattern.compile(String.join("|", nonExecutiveTitles), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+        : io.smartrouting.core.internal.TitlePatterns.compile(nonExecutiveTitles);
   }
 
   /** The documented defaults. */
