@@ -185,9 +185,9 @@ public final class AccountDirectory {
     boolean ambiguous = false;
     String ambiguousKey = null;
     for (int source = 0; source < 2; source++) {
-      if (source == 0) {
-        // The usual case, an ASCII e-mail: found in place, without copying the host.
-        String key = emailKey(lead.email());
+      {
+        // The usual case, an ASCII e-mail or website: found in place, without copying the host.
+        String key = source == 0 ? emailKey(lead.email()) : websiteKey(lead.website());
         if (key != GENERAL_PATH) {
           if (key != null) {
             Match m = domainMatches.get(key);
@@ -350,20 +350,94 @@ public final class AccountDirectory {
     if (to - from >= 4 && email.regionMatches(true, from, "www.", 0, 4)) {
       from += 4;
     }
+    return suffixKey(email, from, to);
+  }
+
+  /**
+   * The account-domain key of the host in {@code text[from, to)} (ASCII, a final dot and {@code www.} already
+   * dropped), walking the host and each parent domain of two labels or more as {@link #domainKey} does.
+   */
+  private @Nullable String suffixKey(String text, int from, int to) {
     for (int s = from; ; ) {
-      if (freeMailTable.get(email, s, to) != null) {
+      if (freeMailTable.get(text, s, to) != null) {
         return null;
       }
-      String key = domainTable.key(email, s, to);
+      String key = domainTable.key(text, s, to);
       if (key != null) {
         return key;
       }
-      int dot = email.indexOf('.', s);
-      if (dot < 0 || dot >= to || email.indexOf('.', dot + 1) < 0 || email.indexOf('.', dot + 1) >= to) {
+      int dot = text.indexOf('.', s);
+      if (dot < 0 || dot >= to || text.indexOf('.', dot + 1) < 0 || text.indexOf('.', dot + 1) >= to) {
         return null;
       }
       s = dot + 1;
     }
+  }
+
+  /**
+   * {@link #emailKey} for a website: the account-domain key {@code domainKey(websiteHost(website))} gives, found in
+   * place (the host cut out as {@link io.smartrouting.api.Codes#domain} does: scheme, path, user and port dropped, a
+   * final dot and {@code www.} too, then {@link #domainKey}'s own trimming), or {@link #GENERAL_PATH} if it is not
+   * ASCII. Copying the host out of a website took about 0.2 µs and 180 bytes a lead.
+   */
+  private @Nullable String websiteKey(@Nullable String website) {
+    if (website == null) {
+      return null;
+    }
+    int from = 0;
+    int to = website.length();
+    while (from < to && website.charAt(from) <= ' ') {
+      from++;
+    }
+    while (to > from && website.charAt(to - 1) <= ' ') {
+      to--;
+    }
+    if (!RegionTable.foldable(website, from, to)) {
+      return GENERAL_PATH;
+    }
+    int scheme = website.indexOf("://", from);
+    if (scheme >= 0 && scheme + 3 <= to) {
+      from = scheme + 3;
+    }
+    int end = to;
+    for (int i = from; i < to; i++) {
+      char c = website.charAt(i);
+      if (c == '/' || c == '?' || c == '#') {
+        end = i;
+        break;
+      }
+    }
+    for (int i = end - 1; i >= from; i--) {
+      if (website.charAt(i) == '@') {
+        from = i + 1;
+        break;
+      }
+    }
+    for (int i = from; i < end; i++) {
+      if (website.charAt(i) == ':') {
+        end = i;
+        break;
+      }
+    }
+    for (int pass = 0; pass < 2; pass++) {
+      // Once as the website is read (Codes.domain), once as a host is (domainKey).
+      if (end > from && website.charAt(end - 1) == '.') {
+        end--;
+      }
+      if (end - from >= 4 && website.regionMatches(true, from, "www.", 0, 4)) {
+        from += 4;
+      }
+      if (pass == 0 && end <= from) {
+        return null;
+      }
+    }
+    return suffixKey(website, from, end);
+  }
+
+  /** {@link #websiteKey} for tests, as {@link #emailKeyForTest}. */
+  @Nullable String websiteKeyForTest(String website) {
+    String k = websiteKey(website);
+    return k == GENERAL_PATH ? "(general path)" : k;
   }
 
   static @Nullable String emailHost(@Nullable String email) {
@@ -417,13 +491,16 @@ public final class AccountDirectory {
    */
   public static String normaliseCompanyName(String name) {
     int n = name.length();
+    int ampersands = 0;
     for (int i = 0; i < n; i++) {
-      if (name.charAt(i) >= 0x80) {
+      char c = name.charAt(i);
+      if (c >= 0x80) {
         return normaliseSlowly(name);
       }
+      ampersands += c == '&' ? 1 : 0;
     }
     // Letters lower-cased, digits kept, '.' and '\'' dropped, '&' as the word "and", any other run one space.
-    char[] out = new char[n * 5];
+    byte[] out = new byte[n + 4 * ampersands];
     int len = 0;
     boolean gap = false;
     for (int i = 0; i < n; i++) {
@@ -449,29 +526,41 @@ public final class AccountDirectory {
         out[len++] = 'd';
         gap = true;
       } else {
-        out[len++] = c;
+        out[len++] = (byte) c;
       }
     }
     int from = 0;
     if (len > 4 && out[0] == 't' && out[1] == 'h' && out[2] == 'e' && out[3] == ' ') {
       from = 4;
     }
-    for (int space = lastSpace(out, from, len); space >= 0; space = lastSpace(out, from, len)) {
-      if (!LEGAL_SUFFIXES.contains(new String(out, space + 1, len - space - 1))) {
-        break;
-      }
+    for (int space = lastSpace(out, from, len); space >= 0 && isLegalSuffix(out, space + 1, len);
+        space = lastSpace(out, from, len)) {
       len = space;
     }
-    return new String(out, from, len - from);
+    return new String(out, from, len - from, java.nio.charset.StandardCharsets.ISO_8859_1);
   }
 
-  private static int lastSpace(char[] s, int from, int to) {
+  private static int lastSpace(byte[] s, int from, int to) {
     for (int i = to - 1; i > from; i--) {
       if (s[i] == ' ') {
         return i;
       }
     }
     return -1;
+  }
+
+  /** {@link #LEGAL_SUFFIXES}, as bytes, for the one-pass reading. */
+  private static final byte[][] LEGAL_SUFFIX_BYTES = LEGAL_SUFFIXES.stream()
+      .map(x -> x.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1)).toArray(byte[][]::new);
+
+  /** Whether {@code s[from, to)} is a legal-form suffix, without making a string of it. */
+  private static boolean isLegalSuffix(byte[] s, int from, int to) {
+    for (byte[] suffix : LEGAL_SUFFIX_BYTES) {
+      if (java.util.Arrays.equals(s, from, to, suffix, 0, suffix.length)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** {@link #normaliseCompanyName} for any name: Unicode decomposition, then the steps as regular expressions. */

@@ -14,7 +14,7 @@ import net.jqwik.api.Provide;
 import org.junit.jupiter.api.Test;
 
 /**
- * The in-place e-mail lookup (no substring, ASCII case folded while hashing) finds the same account-domain key as
+ * The in-place e-mail and website lookups (no substring, ASCII case folded while hashing) finds the same account-domain key as
  * the general path (host cut out, trimmed, lower-cased, then its suffixes walked), for hosts with mixed case,
  * {@code www.}, sub-domains, trailing dots, blanks and free-mail domains.
  */
@@ -46,8 +46,38 @@ class EmailKeyProperties {
     assertThat(DIRECTORY.emailKeyForTest(email)).as(email).isEqualTo(expected);
   }
 
+  @Provide
+  Arbitrary<String> websites() {
+    Arbitrary<String> scheme = Arbitraries.of("", "https://", "HTTP://", "ftp://", "//", ":/");
+    Arbitrary<String> user = Arbitraries.of("", "jane@", "a:b@", "@");
+    Arbitrary<String> sub = Arbitraries.of("", "www.", "WWW.", "www.www.", "eu.", "ww.", "www");
+    Arbitrary<String> domain = Arbitraries.of("acme.com", "ACME.Com", "globex.co.uk", "co.uk", "gx.io", "initech.com",
+        "umbrella.org", "gmail.com", "mail.acme.com", "example.net", "com", "acme.com.", "acme.com..", "", ".", "www.",
+        "acmé.com");
+    Arbitrary<String> tail = Arbitraries.of("", "/", "/about?x=1", ":8080", ":8080/a://b", "#top", "?q", ".", "/a@b",
+        " ", "\t");
+    Arbitrary<String> lead = Arbitraries.of("", " ", "\t");
+    return Combinators.combine(lead, scheme, user, sub, domain, tail)
+        .as((l, sc, u, s, d, t) -> l + sc + u + s + d + t);
+  }
+
+  @Property(tries = 3000)
+  void aWebsiteFoundInPlaceGivesTheGeneralPathsKey(@ForAll("websites") String website) {
+    String host = AccountDirectory.websiteHost(website);
+    String expected = host == null ? null : DIRECTORY.domainKey(host);
+    String inPlace = DIRECTORY.websiteKeyForTest(website);
+    if (!"(general path)".equals(inPlace)) {
+      assertThat(inPlace).as(website).isEqualTo(expected);
+    } else {
+      assertThat(website).as("only text that is not ASCII takes the general path").matches("(?s).*[^\\x00-\\x7f].*");
+    }
+  }
+
   @Test
   void examples() {
+    assertThat(DIRECTORY.websiteKeyForTest("https://WWW.eu.Globex.co.uk:443/about")).isEqualTo("globex.co.uk");
+    assertThat(DIRECTORY.websiteKeyForTest("umbrella.org.")).isEqualTo("umbrella.org");
+    assertThat(DIRECTORY.websiteKeyForTest("https://mail.acme.com/")).as("a free-mail domain ends the walk").isNull();
     assertThat(DIRECTORY.emailKeyForTest("jane@Sales.ACME.com.")).isEqualTo("acme.com");
     assertThat(DIRECTORY.emailKeyForTest("jane@mail.acme.com")).as("a free-mail domain ends the walk").isNull();
     assertThat(DIRECTORY.emailKeyForTest("jane@eu.globex.co.uk")).isEqualTo("globex.co.uk");
