@@ -50,6 +50,8 @@ public class RouteBenchmark {
   public int reps;
 
   Lead[] leads;
+  /** {@link #leads} with a job title, a company name and a website each ({@link #crmLeads(Lead[])}). */
+  Lead[] crmLeads;
   Lead[] tier1Leads;
   Lead[] accountLeads;
   LeadFacts[] facts;
@@ -84,7 +86,13 @@ public class RouteBenchmark {
     @Setup(Level.Trial)
     public void start(RouteBenchmark bench) {
       int k = bench.threadIndex.getAndIncrement();
-      own = k == 0 ? bench.leads : distinctStream(bench.leads, k);
+      Lead[] source = source(bench);
+      own = k == 0 ? source : distinctStream(source, k);
+    }
+
+    /** The leads this cursor walks. */
+    Lead[] source(RouteBenchmark bench) {
+      return bench.leads;
     }
 
     int take(int length) {
@@ -97,6 +105,44 @@ public class RouteBenchmark {
     Lead nextLead() {
       return own[take(own.length)];
     }
+  }
+
+  /** A thread's stream of {@link #crmLeads}. */
+  public static class CrmCursor extends Cursor {
+    @Override
+    Lead[] source(RouteBenchmark bench) {
+      return bench.crmLeads;
+    }
+  }
+
+  /** Job titles as a CRM's leads carry them: mostly common ones, some executive (Tier 1 by title). */
+  private static final String[] TITLES = {"Software Engineer", "Senior Software Engineer", "Marketing Manager",
+      "Sales Manager", "Account Executive", "Office Manager", "Operations Manager", "Product Manager", "Data Analyst",
+      "IT Manager", "Customer Success Manager", "Engineering Manager", "Consultant", "Procurement Specialist",
+      "HR Business Partner", "Head of Growth", "VP Sales", "Director of IT", "CFO", "Founder"};
+
+  /**
+   * {@code leads} as a CRM sends them: each with a job title (one in eight written in its own way, as the long tail of
+   * titles is: a title the router has not seen), a company name (the account's for account leads) and a website.
+   * The other benchmarks' leads carry none of these three.
+   */
+  static Lead[] crmLeads(Lead[] leads) {
+    Lead[] out = new Lead[leads.length];
+    java.util.Random rnd = new java.util.Random(11);
+    for (int i = 0; i < leads.length; i++) {
+      Lead l = leads[i];
+      String email = java.util.Objects.requireNonNull(l.email());
+      String domain = email.substring(email.indexOf('@') + 1);
+      String org = domain.substring(0, domain.indexOf('.'));
+      String title = TITLES[rnd.nextInt(TITLES.length)];
+      if (rnd.nextInt(8) == 0) {
+        title = title + ", " + org + " team " + rnd.nextInt(1000);
+      }
+      String company = org.startsWith("account") ? "Account " + org.substring(7) + " Inc"
+          : Character.toUpperCase(org.charAt(0)) + org.substring(1) + ", Inc.";
+      out[i] = Lead.builderFrom(l).title(title).companyName(company).website("https://www." + domain + "/").build();
+    }
+    return out;
   }
 
   /** {@code leads} in an order shuffled by {@code k}, each under the id {@code <id>~t<k>}. */
@@ -119,6 +165,7 @@ public class RouteBenchmark {
   public void setUp() {
     BenchWorld world = BenchWorld.generate(17, reps, LEADS);
     leads = world.leads.toArray(new Lead[0]);
+    crmLeads = crmLeads(leads);
     List<Lead> t1 = new ArrayList<>();
     List<Lead> acct = new ArrayList<>();
     AccountDirectory dir = new AccountDirectory(world.accounts, Router.DEFAULT_FREE_MAIL_DOMAINS);
@@ -177,6 +224,15 @@ public class RouteBenchmark {
   @Threads(2)
   @BenchmarkMode({Mode.SampleTime, Mode.Throughput})
   public Decision defaultChainTwoThreads(Cursor c) {
+    return routeAndRelease(defaultChain, c.nextLead());
+  }
+
+  /**
+   * The default chain on leads as a CRM sends them ({@link #crmLeads}: a job title, a company name and a website
+   * each), which the other benchmarks' leads lack: what classifying the title and matching the company cost on top.
+   */
+  @Benchmark
+  public Decision defaultChainCrmLeads(CrmCursor c) {
     return routeAndRelease(defaultChain, c.nextLead());
   }
 
