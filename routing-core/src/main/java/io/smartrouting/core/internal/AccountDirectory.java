@@ -563,10 +563,15 @@ public final class AccountDirectory {
     return false;
   }
 
+  private static final java.util.regex.Pattern MARKS = java.util.regex.Pattern.compile("\\p{M}+");
+  private static final java.util.regex.Pattern DROPPED = java.util.regex.Pattern.compile("[.'\u2019]");
+  private static final java.util.regex.Pattern OTHERS = java.util.regex.Pattern.compile("[^\\p{L}\\p{N}]+");
+
   /** {@link #normaliseCompanyName} for any name: Unicode decomposition, then the steps as regular expressions. */
   static String normaliseSlowly(String name) {
-    String s = Normalizer.normalize(name, Normalizer.Form.NFKD).replaceAll("\\p{M}+", "");
-    s = s.replaceAll("[.'\u2019]", "").toLowerCase(Locale.ROOT).replace("&", " and ").replaceAll("[^\\p{L}\\p{N}]+", " ").trim();
+    String s = MARKS.matcher(Normalizer.normalize(name, Normalizer.Form.NFKD)).replaceAll("");
+    s = OTHERS.matcher(DROPPED.matcher(s).replaceAll("").toLowerCase(Locale.ROOT).replace("&", " and "))
+        .replaceAll(" ").trim();
     if (s.isEmpty()) {
       return s;
     }
