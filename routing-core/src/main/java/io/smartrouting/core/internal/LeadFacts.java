@@ -23,8 +23,25 @@ public final class LeadFacts {
 
   /** {@code COUNTRY-REGION}, or null; built on demand (explanations, the plain criteria), not while routing. */
   public @Nullable String countryRegion() {
-    return country != null && region != null ? country + "-" + region : null;
+    String c = country;
+    String r = region;
+    if (c == null || r == null) {
+      return null;
+    }
+    // Made once for the country and region it was made of: an explanation asks once per rep.
+    String made = countryRegion;
+    if (made == null || madeOfCountry != c || madeOfRegion != r) {
+      made = c + "-" + r;
+      madeOfCountry = c;
+      madeOfRegion = r;
+      countryRegion = made;
+    }
+    return made;
   }
+
+  private @Nullable String countryRegion;
+  private @Nullable String madeOfCountry;
+  private @Nullable String madeOfRegion;
 
   /** True when a wait queue's relaxation dropped the segment criterion: reps of every segment qualify. */
   public boolean anySegment;

@@ -480,8 +480,11 @@ public final class TraceRecorder implements DecisionTrace {
   public java.util.Map<String, List<String>> exclusionRecords() {
     java.util.LinkedHashMap<String, List<String>> byReason = new java.util.LinkedHashMap<>();
     long[] specialists = facts().industry == null ? null : snapshot.specialists(facts().industry);
+    // One text per hard criterion for this lead, not one per rep (with a thousand reps, making and hashing a new text
+    // per rep was most of an explanation's time).
+    String[] described = new String[HardCriteria.INACTIVE + 1];
     for (int o = 0; o < snapshot.size(); o++) {
-      String why = reason(o, specialists);
+      String why = reason(o, specialists, described);
       if (why != null) {
         byReason.computeIfAbsent(why, k -> new ArrayList<>()).add(snapshot.reps[o].id());
       }
@@ -493,8 +496,11 @@ public final class TraceRecorder implements DecisionTrace {
     // Group by reason so that a large roster stays readable: each reason once, with the reps it excluded.
     java.util.LinkedHashMap<String, List<String>> byReason = new java.util.LinkedHashMap<>();
     long[] specialists = facts().industry == null ? null : snapshot.specialists(facts().industry);
+    // One text per hard criterion for this lead, not one per rep (with a thousand reps, making and hashing a new text
+    // per rep was most of an explanation's time).
+    String[] described = new String[HardCriteria.INACTIVE + 1];
     for (int o = 0; o < snapshot.size(); o++) {
-      String why = reason(o, specialists);
+      String why = reason(o, specialists, described);
       if (why != null) {
         String id = snapshot.reps[o].id();
         int c = CAPACITY_REASON.equals(why) ? capacityIndex(o) : -1;
@@ -527,15 +533,19 @@ public final class TraceRecorder implements DecisionTrace {
    * a candidate. Strategies read it through {@link io.smartrouting.spi.RoutingContext#exclusionReason(int)}.
    */
   public @Nullable String whyExcluded(int o) {
-    return reason(o, facts().industry == null ? null : snapshot.specialists(facts().industry));
+    return reason(o, facts().industry == null ? null : snapshot.specialists(facts().industry), null);
   }
 
-  private @Nullable String reason(int o, long @Nullable [] specialists) {
+  private @Nullable String reason(int o, long @Nullable [] specialists, String @Nullable [] described) {
     Rep rep = snapshot.reps[o];
     boolean accountPerson = facts().accountPeople.contains(rep.id());
     int code = HardCriteria.check(rep, facts());
     if (code != HardCriteria.OK && code != HardCriteria.INACTIVE) {
-      return HardCriteria.describe(code, facts());
+      if (described == null) {
+        return HardCriteria.describe(code, facts());
+      }
+      String d = described[code];
+      return d != null ? d : (described[code] = HardCriteria.describe(code, facts()));
     }
     Extras x = read();
     long[] ownerTeam = x.ownerTeam;
