@@ -21,7 +21,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
-/** The bitset index must agree with a plain filter over every rep. */
+/** The bitset index must agree with a plain filter over every rep, for qualification and for territory alone. */
 class RosterIndexProperties {
 
   @Provide
@@ -68,5 +68,34 @@ class RosterIndexProperties {
       }
     }
     assertThat(indexed).isEqualTo(brute);
+    assertCoveringAsChecked(snap, roster, facts);
+  }
+
+  @org.junit.jupiter.api.Test
+  void anAccountsPeopleCoverItsLeadsWhateverTheirTerritory() {
+    List<Rep> roster = List.of(Rep.builder("rep-0").territories("US").build(),
+        Rep.builder("rep-1").territories("DE").build(), Rep.builder("rep-2").territories("FR-75").build(),
+        Rep.builder("rep-3").territories("JP").build());
+    Account account = Account.builder("acct").name("Acct").ownerRepId("rep-1")
+        .teamRepIds(List.of("rep-2", "rep-missing")).build();
+    RosterSnapshot snap = new RosterSnapshot(1, roster, new InMemoryStateStore(), 0.9,
+        new AccountDirectory(List.of(account), Set.of()));
+    Lead lead = Lead.builder("l").country("US").build();
+    Classification c = Classification.of(lead, ClassificationPolicy.defaults());
+    LeadFacts member = new LeadFacts(lead, account, AccountDirectory.people(account), c.segment);
+    assertCoveringAsChecked(snap, roster, member);
+    assertThat(Bits.get(snap.coveringTerritory(member), 1)).isTrue();
+    LeadFacts stranger = new LeadFacts(lead, null, Set.of(), c.segment);
+    assertCoveringAsChecked(snap, roster, stranger);
+    assertThat(Bits.get(snap.coveringTerritory(stranger), 1)).isFalse();
+  }
+
+  /** The territory alone, as explanations read it: the reps the per-rep check does not exclude for territory. */
+  private static void assertCoveringAsChecked(RosterSnapshot snap, List<Rep> roster, LeadFacts facts) {
+    long[] covering = snap.coveringTerritory(facts);
+    for (int o = 0; o < roster.size(); o++) {
+      assertThat(Bits.get(covering, o)).as("rep %s", roster.get(o).id())
+          .isEqualTo(HardCriteria.check(roster.get(o), facts) != HardCriteria.TERRITORY);
+    }
   }
 }

@@ -488,6 +488,34 @@ public final class RosterSnapshot {
     return true;
   }
 
+  /**
+   * The reps whose territory covers the lead of {@code f}, as {@link HardCriteria#inTerritory} decides it rep by rep:
+   * everywhere reps, the lead's country (or, for a lead that may reach region reps, any region of it), its region,
+   * its account as a named account, and the account's people; every rep when the lead has no country. A new bitset.
+   */
+  public long[] coveringTerritory(LeadFacts f) {
+    long[] dst = new long[words];
+    if (f.country == null) {
+      System.arraycopy(all, 0, dst, 0, words);
+      return dst;
+    }
+    System.arraycopy(anyTerritory, 0, dst, 0, words);
+    orIfPresent(dst, countryBits(f));
+    if (f.region != null) {
+      orIfPresent(dst, regionBits(f));
+    }
+    if (f.accountId != null) {
+      orIfPresent(dst, namedAccount.get(f.accountId));
+      for (String id : f.accountPeople) {
+        int o = ordinalOf(id);
+        if (o >= 0) {
+          Bits.set(dst, o);
+        }
+      }
+    }
+    return dst;
+  }
+
   /** How rep {@code o} covers the lead, with bitsets from {@link #territoryBits}. */
   public io.smartrouting.spi.TerritoryMatch territoryMatch(long @Nullable [][] bits, int o) {
     if (bits == null) {

@@ -483,8 +483,9 @@ public final class TraceRecorder implements DecisionTrace {
     // One text per hard criterion for this lead, not one per rep (with a thousand reps, making and hashing a new text
     // per rep was most of an explanation's time).
     String[] described = new String[HardCriteria.INACTIVE + 1];
+    long[] covering = snapshot.coveringTerritory(facts());
     for (int o = 0; o < snapshot.size(); o++) {
-      String why = reason(o, specialists, described);
+      String why = reason(o, specialists, described, covering);
       if (why != null) {
         byReason.computeIfAbsent(why, k -> new ArrayList<>()).add(snapshot.reps[o].id());
       }
@@ -499,8 +500,9 @@ public final class TraceRecorder implements DecisionTrace {
     // One text per hard criterion for this lead, not one per rep (with a thousand reps, making and hashing a new text
     // per rep was most of an explanation's time).
     String[] described = new String[HardCriteria.INACTIVE + 1];
+    long[] covering = snapshot.coveringTerritory(facts());
     for (int o = 0; o < snapshot.size(); o++) {
-      String why = reason(o, specialists, described);
+      String why = reason(o, specialists, described, covering);
       if (why != null) {
         String id = snapshot.reps[o].id();
         int c = CAPACITY_REASON.equals(why) ? capacityIndex(o) : -1;
@@ -533,10 +535,21 @@ public final class TraceRecorder implements DecisionTrace {
    * a candidate. Strategies read it through {@link io.smartrouting.spi.RoutingContext#exclusionReason(int)}.
    */
   public @Nullable String whyExcluded(int o) {
-    return reason(o, facts().industry == null ? null : snapshot.specialists(facts().industry), null);
+    return reason(o, facts().industry == null ? null : snapshot.specialists(facts().industry), null, null);
   }
 
-  private @Nullable String reason(int o, long @Nullable [] specialists, String @Nullable [] described) {
+  /**
+   * {@link #whyExcluded}, with the hard criteria's texts made once ({@code described}) and the reps outside the
+   * lead's territory known from {@code covering} ({@link RosterSnapshot#coveringTerritory}), so that an explanation
+   * over a large roster asks only the reps in the territory rep by rep.
+   */
+  private @Nullable String reason(int o, long @Nullable [] specialists, String @Nullable [] described,
+      long @Nullable [] covering) {
+    if (covering != null && described != null && !Bits.get(covering, o)) {
+      String d = described[HardCriteria.TERRITORY];
+      return d != null ? d : (described[HardCriteria.TERRITORY] = HardCriteria.describe(HardCriteria.TERRITORY,
+          facts()));
+    }
     Rep rep = snapshot.reps[o];
     boolean accountPerson = facts().accountPeople.contains(rep.id());
     int code = HardCriteria.check(rep, facts());
