@@ -184,8 +184,17 @@ public final class RoutingCli implements Runnable {
         + " error.")
     boolean ignoreOtherColumns;
 
+    @Option(names = "--max-excluded", paramLabel = "N", description = "List at most N excluded reps under each"
+        + " reason, with every reason's count in excluded_counts (default: all; a large roster's every record"
+        + " then names most of it).")
+    @org.jspecify.annotations.Nullable Integer maxExcluded;
+
     @Override
     public Integer call() throws IOException {
+      if (maxExcluded != null && maxExcluded < 0) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "--max-excluded must be >= 0 but was "
+            + maxExcluded);
+      }
       RoutingConfig c = RoutingConfig.load(config);
       List<Lead> all = readLeads(spec, leads, c, skipInvalid, ignoreOtherColumns);
       PrintWriter out = spec.commandLine().getOut();
@@ -204,7 +213,7 @@ public final class RoutingCli implements Runnable {
             repeated.add(lead.id());
           }
           Decision d = router.route(lead);
-          out.println(router.record(d).toJson());
+          out.println(router.record(d).toJson(maxExcluded == null ? Integer.MAX_VALUE : maxExcluded));
           bySteps.merge(d.decidedBy(), 1, Integer::sum);
           if (d.isAssigned()) {
             assigned++;

@@ -81,6 +81,15 @@ class RoutingCliTest {
         + "\"2026-12-04.1\"");
     assertThat(lines[1]).startsWith("{\"lead_id\":\"b2\",\"rep_id\":\"west-ent-healthcare\"")
         .doesNotContain("ann@example.com");
+    // At most two excluded reps a reason, with the counts: the same records otherwise.
+    Run bounded = run("route", EXAMPLE.toString(), leads.toString(), "--at", "2026-03-02T15:00:00Z",
+        "--max-excluded", "2");
+    assertThat(bounded.exit()).as(bounded.err()).isZero();
+    String[] short_ = bounded.out().split("\n");
+    assertThat(short_[1]).startsWith(lines[1].substring(0, lines[1].indexOf("\"excluded\":")))
+        .contains("\"excluded_counts\":{\"outside territory (lead in US-CA)\":");
+    assertThat(short_[1].length()).isLessThan(lines[1].length());
+    assertThat(run("route", EXAMPLE.toString(), leads.toString(), "--max-excluded", "-1").exit()).isEqualTo(2);
   }
 
   @Test

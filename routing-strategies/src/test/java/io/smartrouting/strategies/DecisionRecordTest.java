@@ -49,6 +49,31 @@ class DecisionRecordTest {
         .contains("{\"label\":\"weighted\",\"outcome\":\"ASSIGN\",\"rep_id\":\"hc\",")
         .contains("\"excluded\":{")
         .contains("\"scores\":[{\"step\":\"weighted\",\"rep_id\":\"hc\",\"composite\":")
-        .doesNotContain("Jane").doesNotContain("jane.doe").doesNotContain("Mercy");
+        .doesNotContain("Jane").doesNotContain("jane.doe").doesNotContain("Mercy")
+        .doesNotContain("excluded_counts");
+    assertThat(r.toJson(5)).as("nothing left out: the same record").isEqualTo(json);
+  }
+
+  @Test
+  void aLargeRostersRecordCanListAFewExcludedRepsPerReasonWithTheCounts() {
+    List<Rep> reps = new java.util.ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      reps.add(Rep.builder("de-" + i).territories("DE").capacity(10).build());
+    }
+    reps.add(Rep.builder("us").territories("US").capacity(10).build());
+    reps.add(Rep.builder("us-fr").territories("US").languages("fr").capacity(10).build());
+    Router router = Router.builder().roster(reps).defaultChain().build();
+    DecisionRecord r = router.record(router.route(Lead.builder("L").country("US").language("en").build()));
+    assertThat(r.excluded().get("outside territory (lead in US)")).hasSize(40);
+    String full = r.toJson();
+    String bounded = r.toJson(3);
+    assertThat(bounded).contains("\"outside territory (lead in US)\":[\"de-0\",\"de-1\",\"de-2\"],")
+        .contains("\"excluded_counts\":{\"outside territory (lead in US)\":40,\"does not speak 'en'\":1}")
+        .contains("\"does not speak 'en'\":[\"us-fr\"]").doesNotContain("de-3");
+    assertThat(bounded.length()).isLessThan(full.length());
+    assertThat(full).contains("\"de-39\"").doesNotContain("excluded_counts");
+    assertThat(r.toJson(0)).contains("\"outside territory (lead in US)\":[],");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> r.toJson(-1))
+        .hasMessage("maxRepsPerReason must be >= 0 but was -1");
   }
 }

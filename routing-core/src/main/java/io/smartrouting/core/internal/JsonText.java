@@ -8,7 +8,13 @@ public final class JsonText {
   /** Appends {@code s} to {@code sb} as a JSON string literal: quoted, with quotes, backslashes and controls escaped. */
   public static void quote(StringBuilder sb, String s) {
     sb.append('"');
-    for (int i = 0; i < s.length(); i++) {
+    int plain = 0;
+    while (plain < s.length() && s.charAt(plain) >= 0x20 && s.charAt(plain) != '"' && s.charAt(plain) != '\\') {
+      plain++;
+    }
+    // Ids and reasons rarely need escaping: their plain start in one append.
+    sb.append(s, 0, plain);
+    for (int i = plain; i < s.length(); i++) {
       char c = s.charAt(i);
       switch (c) {
         case '"' -> sb.append("\\\"");
