@@ -334,13 +334,8 @@ public final class AccountDirectory {
     if (from < 0) {
       return null;
     }
-    int to = email.length();
-    while (from < to && email.charAt(from) <= ' ') {
-      from++;
-    }
-    while (to > from && email.charAt(to - 1) <= ' ') {
-      to--;
-    }
+    from = blanksFrom(email, from, email.length());
+    int to = blanksTo(email, from, email.length());
     if (!RegionTable.foldable(email, from, to)) {
       return GENERAL_PATH;
     }
@@ -351,6 +346,22 @@ public final class AccountDirectory {
       from += 4;
     }
     return suffixKey(email, from, to);
+  }
+
+  /** Where {@code s[from, to)} starts once leading blanks (characters up to a space, as {@code trim}) are left out. */
+  private static int blanksFrom(String s, int from, int to) {
+    while (from < to && s.charAt(from) <= ' ') {
+      from++;
+    }
+    return from;
+  }
+
+  /** Where {@code s[from, to)} ends once trailing blanks are left out. */
+  private static int blanksTo(String s, int from, int to) {
+    while (to > from && s.charAt(to - 1) <= ' ') {
+      to--;
+    }
+    return to;
   }
 
   /**
@@ -384,14 +395,8 @@ public final class AccountDirectory {
     if (website == null) {
       return null;
     }
-    int from = 0;
-    int to = website.length();
-    while (from < to && website.charAt(from) <= ' ') {
-      from++;
-    }
-    while (to > from && website.charAt(to - 1) <= ' ') {
-      to--;
-    }
+    int from = blanksFrom(website, 0, website.length());
+    int to = blanksTo(website, from, website.length());
     if (!RegionTable.foldable(website, from, to)) {
       return GENERAL_PATH;
     }

@@ -478,16 +478,28 @@ public final class TraceRecorder implements DecisionTrace {
 
   /** Every rep that could not take the lead, by reason (every id, not the shortened list of the explanation). */
   public java.util.Map<String, List<String>> exclusionRecords() {
+    return excludedByReason(false);
+  }
+
+  /**
+   * The reps that could not take the lead, grouped by reason in roster order; with {@code openCounts}, a rep excluded
+   * for capacity as {@code id (open of capacity open)}, as the explanation shows it.
+   */
+  private java.util.LinkedHashMap<String, List<String>> excludedByReason(boolean openCounts) {
     java.util.LinkedHashMap<String, List<String>> byReason = new java.util.LinkedHashMap<>();
     long[] specialists = facts().industry == null ? null : snapshot.specialists(facts().industry);
-    // One text per hard criterion for this lead, not one per rep (with a thousand reps, making and hashing a new text
-    // per rep was most of an explanation's time).
+    // One text per hard criterion for this lead, not one per rep, and the reps outside the lead's territory known
+    // from one bitset (with a thousand reps, making and hashing a new text per rep, and asking each rep's criteria,
+    // were most of an explanation's time).
     String[] described = new String[HardCriteria.INACTIVE + 1];
     long[] covering = snapshot.coveringTerritory(facts());
     for (int o = 0; o < snapshot.size(); o++) {
       String why = reason(o, specialists, described, covering);
       if (why != null) {
-        byReason.computeIfAbsent(why, k -> new ArrayList<>()).add(snapshot.reps[o].id());
+        String id = snapshot.reps[o].id();
+        int c = openCounts && CAPACITY_REASON.equals(why) ? capacityIndex(o) : -1;
+        byReason.computeIfAbsent(why, k -> new ArrayList<>())
+            .add(c >= 0 ? id + " (" + read().capacityOpen[c] + " of " + snapshot.reps[o].capacity() + " open)" : id);
       }
     }
     return byReason;
@@ -495,21 +507,7 @@ public final class TraceRecorder implements DecisionTrace {
 
   private void renderExclusions(StringBuilder sb) {
     // Group by reason so that a large roster stays readable: each reason once, with the reps it excluded.
-    java.util.LinkedHashMap<String, List<String>> byReason = new java.util.LinkedHashMap<>();
-    long[] specialists = facts().industry == null ? null : snapshot.specialists(facts().industry);
-    // One text per hard criterion for this lead, not one per rep (with a thousand reps, making and hashing a new text
-    // per rep was most of an explanation's time).
-    String[] described = new String[HardCriteria.INACTIVE + 1];
-    long[] covering = snapshot.coveringTerritory(facts());
-    for (int o = 0; o < snapshot.size(); o++) {
-      String why = reason(o, specialists, described, covering);
-      if (why != null) {
-        String id = snapshot.reps[o].id();
-        int c = CAPACITY_REASON.equals(why) ? capacityIndex(o) : -1;
-        byReason.computeIfAbsent(why, k -> new ArrayList<>())
-            .add(c >= 0 ? id + " (" + read().capacityOpen[c] + " of " + snapshot.reps[o].capacity() + " open)" : id);
-      }
-    }
+    java.util.LinkedHashMap<String, List<String>> byReason = excludedByReason(true);
     for (java.util.Map.Entry<String, List<String>> e : byReason.entrySet()) {
       List<String> ids = e.getValue();
       sb.append("    excluded, ").append(e.getKey()).append(": ");
@@ -529,6 +527,15 @@ public final class TraceRecorder implements DecisionTrace {
 
   private static final String CAPACITY_REASON = "at or above the capacity threshold";
 
+  /** Hard criterion {@code code}'s text for this lead, made once per {@code described} (null: made now). */
+  private String described(int code, String @Nullable [] described) {
+    if (described == null) {
+      return HardCriteria.describe(code, facts());
+    }
+    String d = described[code];
+    return d != null ? d : (described[code] = HardCriteria.describe(code, facts()));
+  }
+
   /**
    * Why rep {@code o} could not take this lead, in words, as far as the decision has got (hard criteria, the
    * account's rules, availability, earlier holders, capacity, industry preference, narrowing steps); null if it was
@@ -545,20 +552,14 @@ public final class TraceRecorder implements DecisionTrace {
    */
   private @Nullable String reason(int o, long @Nullable [] specialists, String @Nullable [] described,
       long @Nullable [] covering) {
-    if (covering != null && described != null && !Bits.get(covering, o)) {
-      String d = described[HardCriteria.TERRITORY];
-      return d != null ? d : (described[HardCriteria.TERRITORY] = HardCriteria.describe(HardCriteria.TERRITORY,
-          facts()));
+    if (covering != null && !Bits.get(covering, o)) {
+      return described(HardCriteria.TERRITORY, described);
     }
     Rep rep = snapshot.reps[o];
     boolean accountPerson = facts().accountPeople.contains(rep.id());
     int code = HardCriteria.check(rep, facts());
     if (code != HardCriteria.OK && code != HardCriteria.INACTIVE) {
-      if (described == null) {
-        return HardCriteria.describe(code, facts());
-      }
-      String d = described[code];
-      return d != null ? d : (described[code] = HardCriteria.describe(code, facts()));
+      return described(code, described);
     }
     Extras x = read();
     long[] ownerTeam = x.ownerTeam;
