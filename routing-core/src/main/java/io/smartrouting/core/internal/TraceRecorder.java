@@ -478,43 +478,74 @@ public final class TraceRecorder implements DecisionTrace {
 
   /** Every rep that could not take the lead, by reason (every id, not the shortened list of the explanation). */
   public java.util.Map<String, List<String>> exclusionRecords() {
-    return excludedByReason(false);
+    java.util.LinkedHashMap<String, List<String>> out = new java.util.LinkedHashMap<>();
+    excludedByReason(false, Integer.MAX_VALUE).forEach((why, group) -> out.put(why, group.ids));
+    return out;
+  }
+
+  /** The reps excluded for one reason: how many, and the first of them in roster order. */
+  private static final class Excluded {
+    int count;
+    final List<String> ids = new ArrayList<>();
   }
 
   /**
-   * The reps that could not take the lead, grouped by reason in roster order; with {@code openCounts}, a rep excluded
-   * for capacity as {@code id (open of capacity open)}, as the explanation shows it.
+   * The reps that could not take the lead, grouped by reason in the order the reasons first appear in the roster,
+   * each group with its count and its first {@code listed} reps; with {@code openCounts}, a rep excluded for capacity
+   * as {@code id (open of capacity open)}, as the explanation shows it. The reps outside the lead's territory are
+   * known from one bitset ({@link RosterSnapshot#coveringTerritory}) and counted at once, and each hard criterion's
+   * text is made once: with a large roster, asking every rep and making a text per rep were most of an explanation's
+   * time.
    */
-  private java.util.LinkedHashMap<String, List<String>> excludedByReason(boolean openCounts) {
-    java.util.LinkedHashMap<String, List<String>> byReason = new java.util.LinkedHashMap<>();
+  private java.util.LinkedHashMap<String, Excluded> excludedByReason(boolean openCounts, int listed) {
+    java.util.LinkedHashMap<String, Excluded> byReason = new java.util.LinkedHashMap<>();
     long[] specialists = facts().industry == null ? null : snapshot.specialists(facts().industry);
-    // One text per hard criterion for this lead, not one per rep, and the reps outside the lead's territory known
-    // from one bitset (with a thousand reps, making and hashing a new text per rep, and asking each rep's criteria,
-    // were most of an explanation's time).
     String[] described = new String[HardCriteria.INACTIVE + 1];
     long[] covering = snapshot.coveringTerritory(facts());
-    for (int o = 0; o < snapshot.size(); o++) {
+    int n = snapshot.size();
+    int firstOutside = 0;
+    while (firstOutside < n && Bits.get(covering, firstOutside)) {
+      firstOutside++;
+    }
+    for (int o = Bits.nextSetBit(covering, 0); ; o = Bits.nextSetBit(covering, o + 1)) {
+      int at = o < 0 || o >= n ? n : o;
+      if (firstOutside < at) {
+        // The territory's reason takes its place among the others where its first rep stands.
+        Excluded outside = byReason.computeIfAbsent(described(HardCriteria.TERRITORY, described),
+            k -> new Excluded());
+        outside.count = n - Bits.cardinality(covering);
+        for (int r = firstOutside; r < n && outside.ids.size() < listed; r++) {
+          if (!Bits.get(covering, r)) {
+            outside.ids.add(snapshot.reps[r].id());
+          }
+        }
+        firstOutside = n;
+      }
+      if (at == n) {
+        break;
+      }
       String why = reason(o, specialists, described, covering);
       if (why != null) {
-        String id = snapshot.reps[o].id();
-        int c = openCounts && CAPACITY_REASON.equals(why) ? capacityIndex(o) : -1;
-        byReason.computeIfAbsent(why, k -> new ArrayList<>())
-            .add(c >= 0 ? id + " (" + read().capacityOpen[c] + " of " + snapshot.reps[o].capacity() + " open)" : id);
+        Excluded group = byReason.computeIfAbsent(why, k -> new Excluded());
+        if (group.count++ < listed) {
+          String id = snapshot.reps[o].id();
+          int c = openCounts && CAPACITY_REASON.equals(why) ? capacityIndex(o) : -1;
+          group.ids.add(c >= 0 ? id + " (" + read().capacityOpen[c] + " of " + snapshot.reps[o].capacity()
+              + " open)" : id);
+        }
       }
     }
     return byReason;
   }
 
   private void renderExclusions(StringBuilder sb) {
-    // Group by reason so that a large roster stays readable: each reason once, with the reps it excluded.
-    java.util.LinkedHashMap<String, List<String>> byReason = excludedByReason(true);
-    for (java.util.Map.Entry<String, List<String>> e : byReason.entrySet()) {
-      List<String> ids = e.getValue();
+    // Group by reason so that a large roster stays readable: each reason once, with the first reps it excluded.
+    for (java.util.Map.Entry<String, Excluded> e : excludedByReason(true, MAX_LISTED_EXCLUSIONS).entrySet()) {
+      Excluded group = e.getValue();
       sb.append("    excluded, ").append(e.getKey()).append(": ");
-      int shown = Math.min(ids.size(), MAX_LISTED_EXCLUSIONS);
-      sb.append(String.join(", ", ids.subList(0, shown)));
-      if (ids.size() > shown) {
-        sb.append(" and ").append(ids.size() - shown).append(" more");
+      sb.append(String.join(", ", group.ids));
+      if (group.count > group.ids.size()) {
+        sb.append(" and ").append(group.count - group.ids.size()).append(" more");
       }
       sb.append('\n');
     }
