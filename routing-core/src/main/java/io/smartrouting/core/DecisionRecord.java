@@ -40,17 +40,17 @@ public final class DecisionRecord {
   private final Decision decision;
   private final @Nullable String configVersion;
   private final List<Step> steps;
-  private final Map<String, List<String>> excluded;
+  private final @Nullable TraceRecorder trace;
+  /** Every excluded rep by reason, made when first asked for ({@link #excluded()}, {@link #toJson()}). */
+  private volatile @Nullable Map<String, List<String>> excluded;
   private final List<Score> scores;
 
   private DecisionRecord(Decision decision, @Nullable String configVersion, List<Step> steps,
-      Map<String, List<String>> excluded, List<Score> scores) {
+      @Nullable TraceRecorder trace, List<Score> scores) {
     this.decision = decision;
     this.configVersion = configVersion;
     this.steps = List.copyOf(steps);
-    Map<String, List<String>> copy = new LinkedHashMap<>();
-    excluded.forEach((k, v) -> copy.put(k, List.copyOf(v)));
-    this.excluded = java.util.Collections.unmodifiableMap(copy);
+    this.trace = trace;
     this.scores = List.copyOf(scores);
   }
 
@@ -61,19 +61,17 @@ public final class DecisionRecord {
   public static DecisionRecord of(Decision decision, @Nullable String configVersion) {
     Objects.requireNonNull(decision, "decision must not be null");
     List<Step> steps = new ArrayList<>();
-    Map<String, List<String>> excluded = new LinkedHashMap<>();
     List<Score> scores = new ArrayList<>();
-    if (decision.trace() instanceof TraceRecorder) {
-      TraceRecorder t = (TraceRecorder) decision.trace();
+    TraceRecorder t = decision.trace() instanceof TraceRecorder ? (TraceRecorder) decision.trace() : null;
+    if (t != null) {
       for (TraceRecorder.StepRecord s : t.stepRecords()) {
         steps.add(new Step(s.label(), s.outcome(), s.repId(), s.reason(), s.candidates()));
       }
-      excluded.putAll(t.exclusionRecords());
       for (TraceRecorder.ScoreRecord s : t.scoreRecords()) {
         scores.add(new Score(s.step(), s.repId(), s.composite(), s.factors()));
       }
     }
-    return new DecisionRecord(decision, configVersion, steps, excluded, scores);
+    return new DecisionRecord(decision, configVersion, steps, t, scores);
   }
 
   public String leadId() {
@@ -105,9 +103,22 @@ public final class DecisionRecord {
     return steps;
   }
 
-  /** Every rep that could not take the lead, grouped by the reason, in roster order. */
+  /**
+   * Every rep that could not take the lead, grouped by the reason, in roster order. Made when first asked for (as the
+   * decision's explanation is): with a large roster it is most of a record's cost, which {@link #toJson(int)} does
+   * without.
+   */
   public Map<String, List<String>> excluded() {
-    return excluded;
+    Map<String, List<String>> made = excluded;
+    if (made == null) {
+      Map<String, List<String>> copy = new LinkedHashMap<>();
+      if (trace != null) {
+        trace.exclusionRecords().forEach((k, v) -> copy.put(k, List.copyOf(v)));
+      }
+      made = java.util.Collections.unmodifiableMap(copy);
+      excluded = made;
+    }
+    return made;
   }
 
   /** The candidates scoring steps ranked, with their factor scores. */
@@ -165,17 +176,28 @@ public final class DecisionRecord {
       sb.append("\"candidates\":").append(s.candidates()).append('}');
     }
     sb.append("],\"excluded\":{");
+    // Each reason's count and its first reps: from the full lists when made, else without making them.
+    Map<String, TraceRecorder.ExclusionGroup> groups = new LinkedHashMap<>();
+    Map<String, List<String>> all = excluded;
+    if (all == null && trace != null && maxRepsPerReason < Integer.MAX_VALUE) {
+      groups = trace.exclusionSummary(maxRepsPerReason);
+    } else {
+      for (Map.Entry<String, List<String>> e : excluded().entrySet()) {
+        groups.put(e.getKey(), new TraceRecorder.ExclusionGroup(e.getValue().size(), e.getValue()));
+      }
+    }
     first = true;
     boolean leftOut = false;
-    for (Map.Entry<String, List<String>> e : excluded.entrySet()) {
+    for (Map.Entry<String, TraceRecorder.ExclusionGroup> e : groups.entrySet()) {
       sb.append(first ? "" : ",");
       quote(sb, e.getKey());
       sb.append(":[");
-      int listed = Math.min(e.getValue().size(), maxRepsPerReason);
-      leftOut |= listed < e.getValue().size();
+      List<String> ids = e.getValue().firstIds();
+      int listed = Math.min(ids.size(), maxRepsPerReason);
+      leftOut |= listed < e.getValue().count();
       for (int i = 0; i < listed; i++) {
         sb.append(i == 0 ? "" : ",");
-        quote(sb, e.getValue().get(i));
+        quote(sb, ids.get(i));
       }
       sb.append(']');
       first = false;
@@ -183,10 +205,10 @@ public final class DecisionRecord {
     if (leftOut) {
       sb.append("},\"excluded_counts\":{");
       first = true;
-      for (Map.Entry<String, List<String>> e : excluded.entrySet()) {
+      for (Map.Entry<String, TraceRecorder.ExclusionGroup> e : groups.entrySet()) {
         sb.append(first ? "" : ",");
         quote(sb, e.getKey());
-        sb.append(':').append(e.getValue().size());
+        sb.append(':').append(e.getValue().count());
         first = false;
       }
     }

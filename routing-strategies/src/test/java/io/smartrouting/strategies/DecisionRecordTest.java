@@ -63,10 +63,13 @@ class DecisionRecordTest {
     reps.add(Rep.builder("us").territories("US").capacity(10).build());
     reps.add(Rep.builder("us-fr").territories("US").languages("fr").capacity(10).build());
     Router router = Router.builder().roster(reps).defaultChain().build();
-    DecisionRecord r = router.record(router.route(Lead.builder("L").country("US").language("en").build()));
+    Decision d = router.route(Lead.builder("L").country("US").language("en").build());
+    // Written before the full lists are made (from each reason's count and first reps), then after: the same.
+    String bounded = router.record(d).toJson(3);
+    DecisionRecord r = router.record(d);
     assertThat(r.excluded().get("outside territory (lead in US)")).hasSize(40);
+    assertThat(r.toJson(3)).isEqualTo(bounded);
     String full = r.toJson();
-    String bounded = r.toJson(3);
     assertThat(bounded).contains("\"outside territory (lead in US)\":[\"de-0\",\"de-1\",\"de-2\"],")
         .contains("\"excluded_counts\":{\"outside territory (lead in US)\":40,\"does not speak 'en'\":1}")
         .contains("\"does not speak 'en'\":[\"us-fr\"]").doesNotContain("de-3");

@@ -483,6 +483,17 @@ public final class TraceRecorder implements DecisionTrace {
     return out;
   }
 
+  /** How many reps one reason excluded, and the first of them in roster order. */
+  public record ExclusionGroup(int count, List<String> firstIds) {}
+
+  /** The reps that could not take the lead, by reason: each reason's count and its first {@code listed} reps. */
+  public java.util.Map<String, ExclusionGroup> exclusionSummary(int listed) {
+    java.util.LinkedHashMap<String, ExclusionGroup> out = new java.util.LinkedHashMap<>();
+    excludedByReason(false, listed).forEach((why, group) -> out.put(why, new ExclusionGroup(group.count,
+        List.copyOf(group.ids))));
+    return out;
+  }
+
   /** The reps excluded for one reason: how many, and the first of them in roster order. */
   private static final class Excluded {
     int count;
