@@ -185,28 +185,14 @@ public final class AccountDirectory {
     boolean ambiguous = false;
     String ambiguousKey = null;
     for (int source = 0; source < 2; source++) {
-      {
-        // The usual case, an ASCII e-mail or website: found in place, without copying the host.
-        String key = source == 0 ? emailKey(lead.email()) : websiteKey(lead.website());
-        if (key != GENERAL_PATH) {
-          if (key != null) {
-            Match m = domainMatches.get(key);
-            if (m != null) {
-              return m;
-            }
-            ambiguous = true;
-            ambiguousKey = key;
-          }
-          continue;
-        }
+      // The usual case, an ASCII e-mail or website, is found in place without copying the host; either way the key
+      // is one some account claims, or null.
+      String key = source == 0 ? emailKey(lead.email()) : websiteKey(lead.website());
+      if (key == GENERAL_PATH) {
+        String host = source == 0 ? emailHost(lead.email()) : websiteHost(lead.website());
+        key = host == null ? null : domainKey(host);
       }
-      String host = source == 0 ? emailHost(lead.email()) : websiteHost(lead.website());
-      if (host == null) {
-        continue;
-      }
-      String key = domainKey(host);
-      List<Account> claimers = key == null ? null : byDomain.get(key);
-      if (claimers != null) {
+      if (key != null) {
         Match m = domainMatches.get(key);
         if (m != null) {
           return m;
