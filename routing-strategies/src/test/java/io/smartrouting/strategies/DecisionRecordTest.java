@@ -79,4 +79,36 @@ class DecisionRecordTest {
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> r.toJson(-1))
         .hasMessage("maxRepsPerReason must be >= 0 but was -1");
   }
+
+  @Test
+  void everyRepFullAtDecisionTimeIsNamedHoweverManyAndHoweverLateTheRecordIsWritten() {
+    // 80 reps with room for one lead each, all filled; then a lead of an account whose owner is one of them.
+    List<Rep> reps = new java.util.ArrayList<>();
+    for (int i = 0; i < 80; i++) {
+      reps.add(Rep.builder("r" + i).territories("US").capacity(1).build());
+    }
+    io.smartrouting.api.Account acme = io.smartrouting.api.Account.builder("acme").name("Acme")
+        .domains("acme.com").ownerRepId("r5").build();
+    Router router = Router.builder().roster(reps).accounts(List.of(acme)).defaultChain().build();
+    List<String> held = new java.util.ArrayList<>();
+    for (int i = 0; i < 80; i++) {
+      held.add(router.route(Lead.builder("x" + i).country("US").build()).leadId());
+    }
+    Decision d = router.route(Lead.builder("acc").country("US").email("pat@acme.com").build());
+    DecisionRecord r = router.record(d);
+    // Written after every rep has room again: the record and the explanation say what held when it was decided.
+    held.forEach(router::release);
+
+    String capacity = "at or above the capacity threshold";
+    String accountCapacity = "account person at capacity for this account's tier";
+    assertThat(r.repId()).isNull();
+    assertThat(r.excluded().get(capacity)).hasSize(79).contains("r0", "r79").doesNotContain("r5");
+    assertThat(r.excluded().get(accountCapacity)).containsExactly("r5");
+    assertThat(r.toJson(2)).contains("\"excluded_counts\":{\"" + capacity + "\":79,\"" + accountCapacity + "\":1}");
+    assertThat(r.steps().get(0).reason()).isEqualTo("account acme: nobody can take it (owner r5: " + accountCapacity
+        + ")");
+    assertThat(d.explain()).contains("    excluded, " + capacity + ": r0 (1 of 1 open), ")
+        .contains(" and 67 more\n").contains("    excluded, " + accountCapacity + ": r5\n")
+        .doesNotContain("more reps");
+  }
 }

@@ -327,7 +327,7 @@ public final class Pipeline {
     io.smartrouting.api.AccountTier accountTier = account == null ? null : account.tier();
     int[] accountCandidates = null;
     if (people != null) {
-      accountCandidates = accountCandidates(snap, people, s.eligible, accountTier);
+      accountCandidates = accountCandidates(snap, people, s.eligible, accountTier, trace);
       if (accountCandidates != null) {
         for (int o : accountCandidates) {
           if (!Bits.get(s.current, o)) {
@@ -684,13 +684,22 @@ public final class Pipeline {
   /**
    * The account's people among {@code eligible} who may take one more of its leads: below the capacity threshold
    * (one-to-many), below capacity (one-to-few), below the bounded override (one-to-one). Ascending; null if none.
+   * The others among {@code eligible} are full for the account's tier; the trace gets those the capacity filter had
+   * not recorded.
    */
   private static int @Nullable [] accountCandidates(RosterSnapshot snap, int[] people, long[] eligible,
-      io.smartrouting.api.@Nullable AccountTier tier) {
+      io.smartrouting.api.@Nullable AccountTier tier, TraceRecorder trace) {
     int n = 0;
     for (int o : people) {
-      if (Bits.get(eligible, o) && snap.openLeads(o) < accountLimit(snap, o, tier)) {
-        n++;
+      if (Bits.get(eligible, o)) {
+        int open = snap.openLeads(o);
+        if (open < accountLimit(snap, o, tier)) {
+          n++;
+        } else if (!trace.wasCapacityExcluded(o)) {
+          // Full for the account's tier, but not marked full when the capacity filter ran (the mark is a hint that
+          // another thread may not have set yet): recorded now, so that the reason is the one of this moment.
+          trace.capacityExcluded(o, open);
+        }
       }
     }
     if (n == 0) {

@@ -88,9 +88,13 @@ public final class TraceRecorder implements DecisionTrace {
     long @Nullable [] ownerTeam;
     /** The account's people who joined the candidates whatever the industry preference (and tier's capacity). */
     int @Nullable [] accountCandidates;
+    /** Every rep excluded for capacity: the first {@link #MAX_CAPACITY_RECORDS} with their open leads, the rest in
+     * {@code capacityMore}. */
     int capacityExcludedTotal;
     int @Nullable [] capacityOrdinals;
     int @Nullable [] capacityOpen;
+    /** The reps excluded for capacity beyond the first {@link #MAX_CAPACITY_RECORDS} (a roster bitset), or null. */
+    long @Nullable [] capacityMore;
   }
 
   private @Nullable Extras extras;
@@ -242,25 +246,44 @@ public final class TraceRecorder implements DecisionTrace {
     return f;
   }
 
+  /**
+   * Rep {@code ordinal} could not take the lead for capacity, holding {@code open} leads now. Every such rep is kept,
+   * so that explanations and records name them all whenever they are written: the first
+   * {@link #MAX_CAPACITY_RECORDS} with their open leads, the rest as a bitset made on the first of them.
+   */
   void capacityExcluded(int ordinal, int open) {
     Extras x = extras();
+    if (x.capacityExcludedTotal >= MAX_CAPACITY_RECORDS) {
+      long[] more = x.capacityMore;
+      if (more == null) {
+        more = new long[snapshot.words];
+        x.capacityMore = more;
+      }
+      Bits.set(more, ordinal);
+      x.capacityExcludedTotal++;
+      return;
+    }
     int[] ordinals = x.capacityOrdinals;
     int[] opens = x.capacityOpen;
     if (ordinals == null || opens == null) {
       ordinals = new int[8];
       opens = new int[8];
     }
-    if (x.capacityExcludedTotal < MAX_CAPACITY_RECORDS) {
-      if (x.capacityExcludedTotal == ordinals.length) {
-        ordinals = java.util.Arrays.copyOf(ordinals, ordinals.length * 2);
-        opens = java.util.Arrays.copyOf(opens, opens.length * 2);
-      }
-      ordinals[x.capacityExcludedTotal] = ordinal;
-      opens[x.capacityExcludedTotal] = open;
+    if (x.capacityExcludedTotal == ordinals.length) {
+      ordinals = java.util.Arrays.copyOf(ordinals, ordinals.length * 2);
+      opens = java.util.Arrays.copyOf(opens, opens.length * 2);
     }
+    ordinals[x.capacityExcludedTotal] = ordinal;
+    opens[x.capacityExcludedTotal] = open;
     x.capacityOrdinals = ordinals;
     x.capacityOpen = opens;
     x.capacityExcludedTotal++;
+  }
+
+  /** True if {@link #capacityExcluded} recorded rep {@code ordinal}. */
+  boolean wasCapacityExcluded(int ordinal) {
+    long[] more = read().capacityMore;
+    return capacityIndex(ordinal) >= 0 || (more != null && Bits.get(more, ordinal));
   }
 
   /** Step {@code index} of the chain returned {@code r}, with {@code candidatesBefore} candidates. */
@@ -560,11 +583,6 @@ public final class TraceRecorder implements DecisionTrace {
       }
       sb.append('\n');
     }
-    int capacityExcludedTotal = read().capacityExcludedTotal;
-    if (capacityExcludedTotal > MAX_CAPACITY_RECORDS) {
-      sb.append("    excluded, at or above the capacity threshold: ")
-          .append(capacityExcludedTotal - MAX_CAPACITY_RECORDS).append(" more reps\n");
-    }
   }
 
   private static final String CAPACITY_REASON = "at or above the capacity threshold";
@@ -624,7 +642,7 @@ public final class TraceRecorder implements DecisionTrace {
       String step = narrowedOutBy(o);
       return step == null ? null : "narrowed out by step " + step;
     }
-    if (capacityIndex(o) >= 0 || (accountPerson && snapshot.openLeads(o) >= snapshot.admitLimit[o])) {
+    if (wasCapacityExcluded(o)) {
       return accountPerson ? "account person at capacity for this account's tier" : CAPACITY_REASON;
     }
     if (!accountPerson && mode() == IndustryMode.SPECIALISTS && !Bits.get(specialists, o)) {
