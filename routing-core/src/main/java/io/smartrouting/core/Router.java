@@ -520,8 +520,15 @@ public final class Router implements AutoCloseable {
         current.refreshResponse(ordinal);
       }
     } else if (entry instanceof io.smartrouting.core.internal.OutageJournal.OutcomeWrite o) {
-      store.recordOutcome(o.repId(), o.segment(), o.industry(), o.won());
+      storeOutcome(o.repId(), o.segment(), o.industry(), o.won());
     }
+  }
+
+  /** Counts a closed outcome in a store that shares outcomes, under the learning policy's half-life. */
+  private void storeOutcome(String repId, io.smartrouting.api.Segment segment, @Nullable String industry,
+      boolean won) {
+    long halfLife = learning == null ? 0 : learning.policy().halfLifeOutcomes();
+    store.recordOutcome(repId, segment, industry, won, halfLife);
   }
 
   /**
@@ -913,7 +920,7 @@ public final class Router implements AutoCloseable {
     if (a != null && learning != null && outcome.isTerminal()) {
       if (store.sharesOutcomes()) {
         try {
-          store.recordOutcome(a.repId(), a.segment(), a.industry(), outcome == Outcome.WON);
+          storeOutcome(a.repId(), a.segment(), a.industry(), outcome == Outcome.WON);
         } catch (StateUnavailableException e) {
           metrics.stateFailure();
           if (!journal.offer(new io.smartrouting.core.internal.OutageJournal.OutcomeWrite(a.repId(), a.segment(),
@@ -1689,6 +1696,12 @@ public final class Router implements AutoCloseable {
     private void check() {
       if (!rosterSet) {
         throw new IllegalArgumentException("roster must be set (it may be empty)");
+      }
+      if (learning != null && learning.policy().halfLifeOutcomes() > 0 && store.sharesOutcomes() && !store.fadesOutcomes()) {
+        throw new IllegalArgumentException("learning policy halfLifeOutcomes is "
+            + learning.policy().halfLifeOutcomes() + ", but the state store " + store.getClass().getSimpleName()
+            + " shares outcomes without fading them: its counts would never halve; use a store that fades outcomes"
+            + " or set halfLifeOutcomes to 0");
       }
       if (chain.isEmpty()) {
         throw new IllegalArgumentException("chain must have at least one step: call step(...) or defaultChain()");

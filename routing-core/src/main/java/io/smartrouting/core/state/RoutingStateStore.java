@@ -219,6 +219,30 @@ public interface RoutingStateStore {
   default void recordOutcome(String repId, io.smartrouting.api.Segment segment, @Nullable String industry,
       boolean won) {}
 
+  /**
+   * Counts one closed outcome under the model's half-life (only called when {@link #sharesOutcomes()}): with
+   * {@code halfLifeOutcomes > 0}, a store that {@link #fadesOutcomes() fades outcomes} halves every count of the
+   * segment (rounding down) each time the segment has had that many more closed outcomes, as
+   * {@link io.smartrouting.core.learning.ConversionModel#record} does in memory, so that the counts
+   * {@link #outcomeCounts()} answers are the ones one model fed every node's outcomes in the store's order would hold.
+   * The default ignores the half-life ({@link #recordOutcome(String, io.smartrouting.api.Segment, String, boolean)}).
+   *
+   * @param halfLifeOutcomes {@link io.smartrouting.core.learning.LearningPolicy#halfLifeOutcomes()}; 0: never fade
+   */
+  default void recordOutcome(String repId, io.smartrouting.api.Segment segment, @Nullable String industry,
+      boolean won, long halfLifeOutcomes) {
+    recordOutcome(repId, segment, industry, won);
+  }
+
+  /**
+   * True if {@link #recordOutcome(String, io.smartrouting.api.Segment, String, boolean, long)} honours a half-life. A
+   * router whose learning policy has one refuses to build on a store that shares outcomes and does not fade them,
+   * instead of letting the shared counts silently never fade.
+   */
+  default boolean fadesOutcomes() {
+    return false;
+  }
+
   /** Every rep's closed outcomes, per segment and per segment × industry (empty unless {@link #sharesOutcomes()}). */
   default java.util.List<io.smartrouting.core.learning.OutcomeCount> outcomeCounts() {
     return java.util.List.of();

@@ -1154,8 +1154,29 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
   @Override
   public void recordOutcome(String repId, io.smartrouting.api.Segment segment, @Nullable String industry,
       boolean won) {
-    script("recordOutcome", Scripts.RECORD_OUTCOME, outcomeKeys,
-        List.of(repId, segment.name(), industry == null ? "" : industry, won ? "1" : "0"));
+    recordOutcome(repId, segment, industry, won, 0);
+  }
+
+  /**
+   * {@inheritDoc} Every node's outcomes count toward one schedule of halvings per segment, kept in Redis; a halving
+   * is one write whatever the number of counters ({@link Scripts#RECORD_OUTCOME}).
+   *
+   * @throws IllegalArgumentException if {@code halfLifeOutcomes} is negative
+   */
+  @Override
+  public void recordOutcome(String repId, io.smartrouting.api.Segment segment, @Nullable String industry,
+      boolean won, long halfLifeOutcomes) {
+    if (halfLifeOutcomes < 0) {
+      throw new IllegalArgumentException("halfLifeOutcomes must be >= 0 but was " + halfLifeOutcomes);
+    }
+    script("recordOutcome", Scripts.RECORD_OUTCOME, outcomeKeys, List.of(repId, segment.name(),
+        industry == null ? "" : industry, won ? "1" : "0", Long.toString(halfLifeOutcomes)));
+  }
+
+  /** True: a half-life passed to {@code recordOutcome} halves the shared counts for every node. */
+  @Override
+  public boolean fadesOutcomes() {
+    return true;
   }
 
   /** The outcome hash, its log's sequence number, log and epoch ({@link Scripts#RECORD_OUTCOME}). */
@@ -1210,7 +1231,7 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
         String name = new String((byte[]) names.get(i), java.nio.charset.StandardCharsets.UTF_8);
         Object n = values.get(2 * i);
         Object w = values.get(2 * i + 1);
-        if (n instanceof byte[] count) {
+        if (n instanceof byte[] count && number(count) > 0) {
           outcomeView.put(name, new long[] {number(count), w instanceof byte[] wins ? number(wins) : 0});
         } else {
           outcomeView.remove(name);
@@ -1226,17 +1247,34 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
   private void readAllOutcomes() {
     List<?> head = (List<?>) script("outcomeCounts", Scripts.LOG_HEAD,
         List.of(outcomeKeys.get(1), outcomeKeys.get(3)), List.of());
+    // Per counter {outcomes, wins, generation}; per segment its generation (Scripts.RECORD_OUTCOME).
     Map<String, long[]> all = new HashMap<>();
+    Map<String, Long> generations = new HashMap<>();
     String key = outcomeKeys.get(0);
+    char us = (char) 31;
     scan("outcomeCounts", (r, from) -> r.hscan(key, from, new ScanParams().count(SCAN_PAGE)), entries -> {
       for (Map.Entry<String, String> e : entries) {
-        char kind = e.getKey().charAt(0);
-        if (kind == 'n' || kind == 'w') {
-          all.computeIfAbsent(e.getKey().substring(1), k -> new long[2])[kind == 'n' ? 0 : 1] =
+        String field = e.getKey();
+        char kind = field.charAt(0);
+        if ((kind == 'n' || kind == 'w' || kind == 'g') && field.length() > 1 && field.charAt(1) == us) {
+          all.computeIfAbsent(field.substring(1), k -> new long[3])[kind == 'n' ? 0 : kind == 'w' ? 1 : 2] =
               Long.parseLong(e.getValue());
+        } else if (field.startsWith("sg")) {
+          generations.put(field.substring(2), Long.parseLong(e.getValue()));
         }
       }
     });
+    for (Map.Entry<String, long[]> e : all.entrySet()) {
+      String name = e.getKey();
+      int from = name.indexOf(us, 1) + 1;
+      long behind = generations.getOrDefault(name.substring(from, name.indexOf(us, from)), 0L) - e.getValue()[2];
+      if (behind > 0) {
+        // Halved that many times, rounding down each time: the same as one division by 2^behind.
+        long[] v = e.getValue();
+        v[0] = behind >= 63 ? 0 : v[0] >> behind;
+        v[1] = behind >= 63 ? 0 : v[1] >> behind;
+      }
+    }
     all.values().removeIf(v -> v[0] == 0);
     outcomeView.clear();
     outcomeView.putAll(all);

@@ -587,34 +587,72 @@ final class Scripts {
 
   /**
    * KEYS: the outcome hash, its log's sequence number, log and epoch. ARGV: rep id, segment, industry ('' if none),
-   * won ('1'/'0'). Counts the outcome for the segment and, with an industry, for the industry; fields are
-   * {@code n|w} + US + rep + US + segment + US + industry (US = the unit separator, which ids do not contain). Files
-   * the counters' names (without {@code n|w}) in the outcome log ({@link #CHANGE_LOG}).
+   * won ('1'/'0'), the half-life in closed outcomes (0 or absent: counts never fade). Counts the outcome for the
+   * segment and, with an industry, for the industry; fields are {@code n|w} + US + rep + US + segment + US + industry
+   * (US = the unit separator, which ids do not contain). Files the counters' names (without {@code n|w}) in the
+   * outcome log ({@link #CHANGE_LOG}).
+   *
+   * <p>With a half-life, the segment's closed outcomes are counted in {@code st}+segment; when they reach
+   * {@code sd}+segment (set to the count plus the half-life on the first outcome), the segment's generation
+   * {@code sg}+segment goes up by one, the count is halved and the next halving is due a half-life later, as in
+   * {@code ConversionModel.record}. Counters are halved lazily: {@code g}+name holds the generation a counter was last
+   * brought to, and a counter {@code k} generations behind weighs {@code floor(count / 2^k)} (halving k times,
+   * rounding down each time, gives the same), so a halving costs one write however many counters the segment has.
+   * A counter is brought up to date when it is counted again; readers bring the values they read
+   * ({@link #OUTCOMES_SINCE}, and the full read in the store). A halving files {@code S}+segment in the log, which
+   * tells readers to read everything again.
    */
   static final String RECORD_OUTCOME = CHANGE_LOG + """
       local us = string.char(31)
-      local base = us .. ARGV[1] .. us .. ARGV[2] .. us
-      redis.call('HINCRBY', KEYS[1], 'n' .. base, 1)
-      if ARGV[4] == '1' then
-        redis.call('HINCRBY', KEYS[1], 'w' .. base, 1)
+      local seg = ARGV[2]
+      local base = us .. ARGV[1] .. us .. seg .. us
+      local half = tonumber(ARGV[5] or '0')
+      local gen = 0
+      if half > 0 then
+        gen = tonumber(redis.call('HGET', KEYS[1], 'sg' .. seg) or '0')
       end
-      if ARGV[3] ~= '' then
-        redis.call('HINCRBY', KEYS[1], 'n' .. base .. ARGV[3], 1)
-        if ARGV[4] == '1' then
-          redis.call('HINCRBY', KEYS[1], 'w' .. base .. ARGV[3], 1)
+      local function count(name)
+        if gen > 0 then
+          local v = redis.call('HMGET', KEYS[1], 'n' .. name, 'w' .. name, 'g' .. name)
+          local behind = gen - tonumber(v[3] or '0')
+          if behind > 0 and v[1] then
+            local d = 2 ^ behind
+            redis.call('HSET', KEYS[1], 'n' .. name, math.floor(tonumber(v[1]) / d),
+                'w' .. name, math.floor(tonumber(v[2] or '0') / d), 'g' .. name, gen)
+          elseif behind > 0 then
+            redis.call('HSET', KEYS[1], 'g' .. name, gen)
+          end
         end
+        redis.call('HINCRBY', KEYS[1], 'n' .. name, 1)
+        if ARGV[4] == '1' then
+          redis.call('HINCRBY', KEYS[1], 'w' .. name, 1)
+        end
+        fileChange(KEYS[3], KEYS[2], KEYS[4], name)
       end
-      fileChange(KEYS[3], KEYS[2], KEYS[4], base)
+      count(base)
       if ARGV[3] ~= '' then
-        fileChange(KEYS[3], KEYS[2], KEYS[4], base .. ARGV[3])
+        count(base .. ARGV[3])
+      end
+      if half > 0 then
+        local team = redis.call('HINCRBY', KEYS[1], 'st' .. seg, 1)
+        local due = tonumber(redis.call('HGET', KEYS[1], 'sd' .. seg) or '0')
+        if due == 0 then
+          redis.call('HSET', KEYS[1], 'sd' .. seg, team + half)
+        elseif team >= due then
+          local kept = math.floor(team / 2)
+          redis.call('HSET', KEYS[1], 'st' .. seg, kept, 'sd' .. seg, kept + half, 'sg' .. seg, gen + 1)
+          fileChange(KEYS[3], KEYS[2], KEYS[4], 'S' .. seg)
+        end
       end
       return 1
       """;
 
   /**
    * KEYS: as {@link #RECORD_OUTCOME}'s. ARGV: the sequence number and epoch the caller read last. Returns {now,
-   * epoch} if nothing changed, {now, epoch, names, their n and w values in turn} if some counters did, and {now,
-   * epoch, false} if the caller must read the hash in full (another epoch, or a number below the caller's).
+   * epoch} if nothing changed, {now, epoch, names, their n and w values in turn} if some counters did (brought to
+   * their segment's generation, see {@link #RECORD_OUTCOME}), and {now, epoch, false} if the caller must read the
+   * hash in full (another epoch, a number below the caller's, or a segment halved since: every counter of it
+   * changed).
    */
   static final String OUTCOMES_SINCE = CHANGE_LOG + """
       local now, epoch, names = logSince(KEYS[3], KEYS[2], KEYS[4], tonumber(ARGV[1]), ARGV[2])
@@ -624,20 +662,47 @@ final class Scripts {
       if #names == 0 then
         return {now, epoch}
       end
+      local us = string.char(31)
+      for i = 1, #names do
+        if string.sub(names[i], 1, 1) ~= us then
+          return {now, epoch, false}
+        end
+      end
+      local gens = {}
+      local function behind(name, g)
+        local from = string.find(name, us, 2, true) + 1
+        local seg = string.sub(name, from, string.find(name, us, from, true) - 1)
+        local gen = gens[seg]
+        if not gen then
+          gen = tonumber(redis.call('HGET', KEYS[1], 'sg' .. seg) or '0')
+          gens[seg] = gen
+        end
+        return gen - tonumber(g or '0')
+      end
       local values = {}
       for from = 1, #names, 500 do
         local fields = {}
         for i = from, math.min(#names, from + 499) do
           fields[#fields + 1] = 'n' .. names[i]
           fields[#fields + 1] = 'w' .. names[i]
+          fields[#fields + 1] = 'g' .. names[i]
         end
         local got = redis.call('HMGET', KEYS[1], unpack(fields))
-        for j = 1, #got do
-          values[#values + 1] = got[j]
+        for j = 1, #got, 3 do
+          local n, w = got[j], got[j + 1]
+          local k = n and behind(names[from + (j - 1) / 3], got[j + 2]) or 0
+          if k > 0 then
+            local d = 2 ^ k
+            n = tostring(math.floor(tonumber(n) / d))
+            w = tostring(math.floor(tonumber(w or '0') / d))
+          end
+          values[#values + 1] = n
+          values[#values + 1] = w
         end
       end
       return {now, epoch, names, values}
       """;
+
 
   /** KEYS: rep's stats hash. ARGV: minutes, rep id. */
   static final String RECORD_RESPONSE = NOTES + """

@@ -355,6 +355,47 @@ class RedisStateStoreTest {
   }
 
   @Test
+  void aHalfLifeHalvesTheSharedCountsAsOneModelFedEveryNodesOutcomesDoes() {
+    io.smartrouting.api.Segment[] segments = io.smartrouting.api.Segment.values();
+    String[] industries = {null, "saas", "retail"};
+    io.smartrouting.core.learning.ConversionModel model = new io.smartrouting.core.learning.ConversionModel(
+        io.smartrouting.core.learning.LearningPolicy.builder().halfLifeOutcomes(10).build());
+    try (RedisStateStore a = server.store("t-fade").refreshInterval(java.time.Duration.ofHours(1)).build();
+        RedisStateStore b = server.store("t-fade").refreshInterval(java.time.Duration.ofHours(1)).build();
+        RedisStateStore reader = server.store("t-fade").refreshInterval(java.time.Duration.ofHours(1)).build()) {
+      assertThat(a.fadesOutcomes()).isTrue();
+      java.util.Random rnd = new java.util.Random(11);
+      int fullReads = 0;
+      for (int i = 1; i <= 600; i++) {
+        String rep = "r" + rnd.nextInt(9);
+        io.smartrouting.api.Segment segment = segments[rnd.nextInt(3)];
+        String industry = industries[rnd.nextInt(3)];
+        boolean won = rnd.nextInt(3) == 0;
+        // Two nodes write in turn; one model is fed the same outcomes in the same order.
+        (i % 2 == 0 ? a : b).recordOutcome(rep, segment, industry, won, 10);
+        model.record(rep, segment, industry, won);
+        if (i % 7 == 0) {
+          long trips = reader.roundTrips();
+          assertThat(sorted(reader.outcomeCounts())).as("after %d outcomes", i).isEqualTo(sorted(model.counts()));
+          fullReads += reader.roundTrips() - trips > 1 ? 1 : 0;
+        }
+      }
+      assertThat(model.outcomes()).as("the model halved: fewer outcomes than recorded").isLessThan(100);
+      assertThat(fullReads).as("halvings made the reader read everything again, not on every read")
+          .isBetween(1, 80);
+      try (RedisStateStore fresh = server.store("t-fade").build()) {
+        assertThat(sorted(fresh.outcomeCounts())).as("a full read").isEqualTo(sorted(model.counts()));
+      }
+      assertThatThrownBy(() -> a.recordOutcome("r1", segments[0], null, true, -1))
+          .hasMessage("halfLifeOutcomes must be >= 0 but was -1");
+    }
+  }
+
+  private static java.util.List<String> sorted(java.util.List<io.smartrouting.core.learning.OutcomeCount> counts) {
+    return counts.stream().map(Object::toString).sorted().toList();
+  }
+
+  @Test
   void aLeadHashWrittenWithOneFieldPerFactIsReadAsBefore() {
     try (RedisStateStore store = server.store("t-legacy").build()) {
       // The layout before the facts became one packed field.
