@@ -179,8 +179,8 @@ public final class RoutingConfig {
 
   /**
    * A new builder with everything this configuration says: roster, accounts, chain, classification, thresholds,
-   * SLAs and their clocks, escalation, after-hours, fallback and queue policies. Add what is not configuration (a
-   * clock, a state store, listeners) and build.
+   * SLAs and their clocks, escalation, after-hours, fallback and queue policies, and learning (a new model, see
+   * {@link #learning()}). Add what is not configuration (a clock, a state store, listeners) and build.
    */
   public Router.Builder toBuilder() {
     Router.Builder b = Router.builder().strategies(registry).roster(bound.reps).accounts(bound.accounts)
@@ -202,6 +202,9 @@ public final class RoutingConfig {
     }
     if (bound.outcomeWindow != null) {
       b.outcomeWindow(bound.outcomeWindow, Router.DEFAULT_OUTCOME_WINDOW_LEADS);
+    }
+    if (bound.learning != null) {
+      b.learning(newModel());
     }
     for (Map.Entry<Tier, Duration> e : bound.sla.entrySet()) {
       b.sla(e.getKey(), e.getValue());
@@ -226,6 +229,32 @@ public final class RoutingConfig {
       b.queuePolicy(q);
     }
     return b;
+  }
+
+  /** A model with the document's learning policy, started with its warm-start file's outcomes if it names one. */
+  private io.smartrouting.core.learning.ConversionModel newModel() {
+    io.smartrouting.core.learning.ConversionModel model =
+        new io.smartrouting.core.learning.ConversionModel(java.util.Objects.requireNonNull(bound.learning));
+    if (bound.warmStartContent != null && bound.warmStartName != null) {
+      try {
+        model.warmStart(new java.io.StringReader(bound.warmStartContent), bound.warmStartName,
+            bound.classification != null ? bound.classification : io.smartrouting.core.ClassificationPolicy.defaults());
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e); // a string reader does not fail
+      }
+    }
+    return model;
+  }
+
+  /**
+   * The document's learning policy ({@code learning:}), or null when it has none. {@link #toBuilder()} gives each
+   * builder a new {@link io.smartrouting.core.learning.ConversionModel} with it, started with the outcomes of
+   * {@code learning.warm_start} when the document names that file (read once, when the document was loaded). A
+   * running router keeps its model when it is {@linkplain #applyTo reconfigured}: what it learned stays, and a changed
+   * learning section takes effect for routers built afterwards.
+   */
+  public io.smartrouting.core.learning.@Nullable LearningPolicy learning() {
+    return bound.learning;
   }
 
   /**

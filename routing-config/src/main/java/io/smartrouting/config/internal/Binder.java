@@ -58,6 +58,11 @@ public final class Binder {
     public @Nullable Double maxOverride;
     /** {@code outcome_window}: how long after routing a released lead's outcome counts; ZERO for off; null unset. */
     public @Nullable Duration outcomeWindow;
+    /** {@code learning}: the learning policy; null when the document has no learning section (no learning). */
+    public io.smartrouting.core.learning.@Nullable LearningPolicy learning;
+    /** {@code learning.warm_start}: the file's name and content (closed outcomes to start the model with), or null. */
+    public @Nullable String warmStartName;
+    public @Nullable String warmStartContent;
     public final Map<Tier, Duration> sla = new EnumMap<>(Tier.class);
     public final Set<Tier> noSla = java.util.EnumSet.noneOf(Tier.class);
     public final Map<Tier, SlaClock> slaClocks = new EnumMap<>(Tier.class);
@@ -76,7 +81,7 @@ public final class Binder {
 
   private static final Set<String> TOP = keys("version", "description", "roster_file", "reps", "accounts_file",
       "accounts", "classification", "capacity_threshold", "max_override", "leads_without_region", "outcome_window",
-      "lead_sources", "chain", "sla", "escalation", "after_hours", "fallback", "queues", "scenarios");
+      "lead_sources", "learning", "chain", "sla", "escalation", "after_hours", "fallback", "queues", "scenarios");
   private static final Set<String> REP = keys("id", "name", "team", "role", "manager", "territories",
       "named_accounts", "industries", "segments", "languages", "time_zone", "working_hours", "capacity", "weight",
       "response_minutes", "active", "skills", "attributes");
@@ -84,6 +89,8 @@ public final class Binder {
       "industry", "employees", "arr", "tier");
   private static final Set<String> CLASSIFICATION = keys("enterprise_employees", "enterprise_arr",
       "mid_market_employees", "tier2_icp", "default_segment", "executive_titles", "non_executive_titles");
+  private static final Set<String> LEARNING = keys("prior_strength", "empirical_prior", "half_life_outcomes",
+      "exploration_share", "min_outcomes_per_rep", "attribution_window", "attributed_leads", "warm_start");
   private static final Set<String> STEP = keys("strategy", "label", "tiers", "when", "reps", "config");
   private static final Set<String> SLA = keys("tier1", "tier2", "tier3");
   private static final Set<String> SLA_ENTRY = keys("within", "clock");
@@ -112,6 +119,7 @@ public final class Binder {
     m.put("reps[]", REP);
     m.put("accounts[]", ACCOUNT);
     m.put("classification", CLASSIFICATION);
+    m.put("learning", LEARNING);
     m.put("chain[]", STEP);
     m.put("sla", SLA);
     m.put("escalation", ESCALATION);
@@ -309,6 +317,11 @@ public final class Binder {
       } else {
         out.outcomeWindow = duration(window, "outcome_window");
       }
+    }
+    Node learning = root.get("learning");
+    learningSection = learning != null;
+    if (learning != null) {
+      out.learning = learning(learning, "learning");
     }
     Node chain = root.get("chain");
     if (chain == null) {
@@ -593,6 +606,99 @@ public final class Binder {
     return built(before, n, p, b::build);
   }
 
+  /** Whether the document has a {@code learning} section (valid or not). */
+  private boolean learningSection;
+
+  /** Problems of a warm-start file reported one by one, at most; the rest are counted. */
+  private static final int WARM_START_PROBLEMS = 20;
+
+  private io.smartrouting.core.learning.@Nullable LearningPolicy learning(Node n, String p) {
+    if (n.kind != Node.Kind.MAP) {
+      error(n, p, "learning must be a map of settings; 'learning: {}' turns learning on with the defaults");
+      return null;
+    }
+    unknownKeys(n, p, LEARNING);
+    io.smartrouting.core.learning.LearningPolicy.Builder b = io.smartrouting.core.learning.LearningPolicy.builder();
+    int before = errors.size();
+    Double prior = optNumber(n, "prior_strength", p + ".prior_strength", 0, 1e6, false);
+    if (prior != null) {
+      b.priorStrength(prior);
+    }
+    Boolean empirical = optBool(n, "empirical_prior", p + ".empirical_prior");
+    if (empirical != null) {
+      b.empiricalPrior(empirical);
+    }
+    Long halfLife = optLong(n, "half_life_outcomes", p + ".half_life_outcomes", 0, Long.MAX_VALUE);
+    if (halfLife != null && halfLife > 0 && halfLife < 10) {
+      error(n.get("half_life_outcomes"), p + ".half_life_outcomes",
+          "half_life_outcomes must be 0 (counts never fade) or at least 10 but was " + halfLife);
+    } else if (halfLife != null) {
+      b.halfLifeOutcomes(halfLife);
+    }
+    Double exploration = optShare(n, "exploration_share", p + ".exploration_share", 0, 1, true);
+    if (exploration != null) {
+      b.explorationShare(exploration);
+    }
+    Long floor = optLong(n, "min_outcomes_per_rep", p + ".min_outcomes_per_rep", 0, Integer.MAX_VALUE);
+    if (floor != null) {
+      b.minOutcomesPerRep(floor.intValue());
+    }
+    Duration window = n.get("attribution_window") == null ? null
+        : duration(n.get("attribution_window"), p + ".attribution_window");
+    Long leads = optLong(n, "attributed_leads", p + ".attributed_leads", 1, Long.MAX_VALUE);
+    if (window != null || leads != null) {
+      io.smartrouting.core.learning.LearningPolicy defaults = io.smartrouting.core.learning.LearningPolicy.defaults();
+      b.attribution(window != null ? window : defaults.attributionWindow(),
+          leads != null ? leads : defaults.maxAttributedLeads());
+    }
+    io.smartrouting.core.learning.LearningPolicy policy = built(before, n, p, b::build);
+    Node warm = n.get("warm_start");
+    if (policy != null && warm != null) {
+      warmStart(warm, p + ".warm_start", policy);
+    }
+    return policy;
+  }
+
+  /** Reads {@code learning.warm_start} into a model as the router will; every skipped row is an error. */
+  private void warmStart(Node n, String p, io.smartrouting.core.learning.LearningPolicy policy) {
+    String name = text(n, p);
+    if (name == null) {
+      return;
+    }
+    String content;
+    try {
+      content = files.apply(name);
+    } catch (java.io.UncheckedIOException e) {
+      error(n, p, "cannot read '" + name + "': " + (e.getCause() instanceof java.nio.file.NoSuchFileException
+          ? "no such file" : e.getCause().getMessage()));
+      return;
+    }
+    io.smartrouting.core.learning.WarmStartReport report;
+    try {
+      report = new io.smartrouting.core.learning.ConversionModel(policy).warmStart(
+          new java.io.StringReader(content), name,
+          out.classification != null ? out.classification : ClassificationPolicy.defaults());
+    } catch (IllegalArgumentException | java.io.IOException e) {
+      error(n, p, name + ": " + e.getMessage());
+      return;
+    }
+    List<io.smartrouting.core.learning.WarmStartReport.Problem> problems = report.problems();
+    for (int i = 0; i < Math.min(problems.size(), WARM_START_PROBLEMS); i++) {
+      error(n, p, name + ", " + problems.get(i));
+    }
+    if (problems.size() > WARM_START_PROBLEMS) {
+      error(n, p, name + ": " + (problems.size() - WARM_START_PROBLEMS) + " more rows with problems");
+    }
+    if (problems.isEmpty() && report.loaded() == 0) {
+      error(n, p, name + " has no closed outcomes (a header with rep, outcome, and segment or employees/arr, then a"
+          + " row per closed deal)");
+    }
+    if (problems.isEmpty() && report.loaded() > 0) {
+      out.warmStartName = name;
+      out.warmStartContent = content;
+    }
+  }
+
   private @Nullable ChainStep step(Node n, String p) {
     if (!map(n, p)) {
       return null;
@@ -625,6 +731,13 @@ public final class Binder {
       } catch (IllegalArgumentException e) {
         configError(e.getMessage(), config != null ? config : n, at, p + ".config");
       }
+    }
+    String performance = flat.get("weight.performance");
+    if (errors.size() == before && name.equals("weighted") && performance != null && !learningSection
+        && Double.parseDouble(performance) > 0) {
+      error(at.get("weight.performance"), p + ".config.weight.performance", "weight.performance is " + performance
+          + ", but the document has no learning section, so the factor would score every rep alike: add"
+          + " 'learning: {}' (the defaults) or learning settings, or leave the weight out");
     }
     ChainStep step = ChainStep.of(name, sc);
     String label = optName(n, "label", p + ".label");
