@@ -261,6 +261,7 @@ public final class Router implements AutoCloseable {
       throw new IllegalStateException("router is closed");
     }
     next.check();
+    Builder.checkPerformanceHasModel(next.chain, learning);
     synchronized (updateLock) {
       List<CompiledStep> steps = next.compile(chainSteps, compiledSteps);
       java.util.Set<Tier> businessTiers = next.businessTiers();
@@ -1670,7 +1671,46 @@ public final class Router implements AutoCloseable {
      */
     public Router build() {
       check();
+      checkLearning();
       return new Router(this, compile(List.of(), List.of()));
+    }
+
+    /**
+     * What only a new router checks ({@link Router#reconfigure} keeps the router's own store and model): a half-life
+     * the store can honour, and a model for a built-in weighted step that weighs performance.
+     */
+    private void checkLearning() {
+      if (learning != null && learning.policy().halfLifeOutcomes() > 0 && store.sharesOutcomes()
+          && !store.fadesOutcomes()) {
+        throw new IllegalArgumentException("learning policy halfLifeOutcomes is "
+            + learning.policy().halfLifeOutcomes() + ", but the state store " + store.getClass().getSimpleName()
+            + " shares outcomes without fading them: its counts would never halve; use a store that fades outcomes"
+            + " or set halfLifeOutcomes to 0");
+      }
+      checkPerformanceHasModel(chain, learning);
+    }
+
+    /** A built-in weighted step that weighs performance needs a model: without, the factor scores every rep alike. */
+    static void checkPerformanceHasModel(List<ChainStep> chain, @Nullable ConversionModel model) {
+      if (model != null) {
+        return;
+      }
+      for (ChainStep s : chain) {
+        String performance = s.config().get("weight.performance");
+        if ("weighted".equals(s.strategyName()) && performance != null && isPositive(performance)) {
+          throw new IllegalArgumentException("step '" + s.label() + "' weighs performance (weight.performance="
+              + performance + ") but the router has no learning model, so the factor would score every rep alike:"
+              + " call learning(model) or leave the weight out");
+        }
+      }
+    }
+
+    private static boolean isPositive(String number) {
+      try {
+        return Double.parseDouble(number.trim()) > 0;
+      } catch (NumberFormatException e) {
+        return false; // the strategy itself rejects it, naming the key
+      }
     }
 
     /**
@@ -1696,12 +1736,6 @@ public final class Router implements AutoCloseable {
     private void check() {
       if (!rosterSet) {
         throw new IllegalArgumentException("roster must be set (it may be empty)");
-      }
-      if (learning != null && learning.policy().halfLifeOutcomes() > 0 && store.sharesOutcomes() && !store.fadesOutcomes()) {
-        throw new IllegalArgumentException("learning policy halfLifeOutcomes is "
-            + learning.policy().halfLifeOutcomes() + ", but the state store " + store.getClass().getSimpleName()
-            + " shares outcomes without fading them: its counts would never halve; use a store that fades outcomes"
-            + " or set halfLifeOutcomes to 0");
       }
       if (chain.isEmpty()) {
         throw new IllegalArgumentException("chain must have at least one step: call step(...) or defaultChain()");

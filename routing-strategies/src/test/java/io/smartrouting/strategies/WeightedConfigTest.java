@@ -92,4 +92,26 @@ class WeightedConfigTest {
     Router router = Router.builder().roster(List.of()).defaultChain().build();
     assertThat(router.chain()).containsExactly("account-owner", "tier-fast-track", "weighted", "round-robin");
   }
+
+  @Test
+  void weighingPerformanceWithoutALearningModelIsRefusedNotScoredAlike() {
+    io.smartrouting.core.ChainStep learned = io.smartrouting.core.ChainStep.of("weighted", StrategyConfig.of(
+        "weight.territory", "0.3", "weight.industry", "0.2", "weight.segment", "0.2", "weight.capacity", "0.1",
+        "weight.response", "0.1", "weight.performance", "0.1"));
+    List<io.smartrouting.api.Rep> reps = List.of(io.smartrouting.api.Rep.builder("a").territories("US").build());
+    assertThatThrownBy(() -> Router.builder().roster(reps).step(learned).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("step 'weighted' weighs performance (weight.performance=0.1) but the router has no learning"
+            + " model, so the factor would score every rep alike: call learning(model) or leave the weight out");
+    try (Router withModel = Router.builder().roster(reps).step(learned)
+        .learning(new io.smartrouting.core.learning.ConversionModel()).build()) {
+      assertThat(withModel.chain()).containsExactly("weighted");
+    }
+    // A reload that brings the weight to a router without a model is refused too; the router keeps its chain.
+    try (Router plain = Router.builder().roster(reps).step("round-robin").build()) {
+      assertThatThrownBy(() -> plain.reconfigure(Router.builder().roster(reps).step(learned)))
+          .hasMessageContaining("no learning model");
+      assertThat(plain.chain()).containsExactly("round-robin");
+    }
+  }
 }
