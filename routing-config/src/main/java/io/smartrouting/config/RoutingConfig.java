@@ -179,8 +179,8 @@ public final class RoutingConfig {
 
   /**
    * A new builder with everything this configuration says: roster, accounts, chain, classification, thresholds,
-   * SLAs and their clocks, escalation, after-hours, fallback and queue policies, and learning (a new model, see
-   * {@link #learning()}). Add what is not configuration (a clock, a state store, listeners) and build.
+   * SLAs and their clocks, escalation, after-hours, fallback and queue policies, free-mail domains (the document's
+   * added to {@link Router#DEFAULT_FREE_MAIL_DOMAINS}) and learning (a new model, see {@link #learning()}). Add what is not configuration (a clock, a state store, listeners) and build.
    */
   public Router.Builder toBuilder() {
     Router.Builder b = Router.builder().strategies(registry).roster(bound.reps).accounts(bound.accounts)
@@ -205,6 +205,11 @@ public final class RoutingConfig {
     }
     if (bound.learning != null) {
       b.learning(newModel());
+    }
+    if (!bound.freeMailDomains.isEmpty()) {
+      java.util.Set<String> free = new java.util.HashSet<>(Router.DEFAULT_FREE_MAIL_DOMAINS);
+      free.addAll(bound.freeMailDomains);
+      b.freeMailDomains(free);
     }
     for (Map.Entry<Tier, Duration> e : bound.sla.entrySet()) {
       b.sla(e.getKey(), e.getValue());

@@ -124,6 +124,29 @@ class CrmValuesTest {
   }
 
   @Test
+  void freeMailDomainsAreAddedToTheBuiltInListAndNeverMatchAnAccount() {
+    String doc = "reps:\n  - {id: ana, territories: [IT]}\n  - {id: ben, territories: [IT]}\naccounts:\n"
+        + "  - {id: libero, name: Libero, domains: [libero.it], owner: ben}\nfree_mail_domains: [Libero.IT, '@virgilio.it']\n"
+        + "chain:\n  - strategy: account-owner\n  - strategy: round-robin\n";
+    RoutingConfig c = RoutingConfig.parse(doc, "routing.yaml");
+    try (io.smartrouting.core.Router r = c.toBuilder().build()) {
+      assertThat(r.route(Lead.builder("1").country("IT").email("mario@libero.it").build()).accountId())
+          .as("an address at a free-mail host is nobody's account").isNull();
+      assertThat(r.route(Lead.builder("2").country("IT").email("anna@gmail.com").build()).accountId())
+          .as("the built-in list stays").isNull();
+    }
+    try (io.smartrouting.core.Router r = RoutingConfig.parse(doc.replace("free_mail_domains: [Libero.IT,"
+        + " '@virgilio.it']\n", ""), "routing.yaml").toBuilder().build()) {
+      assertThat(r.route(Lead.builder("1").country("IT").email("mario@libero.it").build()).accountId())
+          .as("without it, the domain matches the account").isEqualTo("libero");
+    }
+    ConfigException e = org.junit.jupiter.api.Assertions.assertThrows(ConfigException.class,
+        () -> RoutingConfig.parse(doc.replace("'@virgilio.it'", "'not a domain'"), "routing.yaml"));
+    assertThat(e.errors()).singleElement().asString().isEqualTo("routing.yaml:6:32: free_mail_domains[1]: must be a"
+        + " domain such as libero.it (free-mail domains added to the built-in list) (was 'not a domain')");
+  }
+
+  @Test
   void workingHoursAsPeopleWriteThem() {
     java.time.ZoneId utc = java.time.ZoneId.of("UTC");
     java.time.Instant mondayTen = java.time.Instant.parse("2026-03-02T10:00:00Z");

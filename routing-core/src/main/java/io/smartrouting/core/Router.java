@@ -1655,9 +1655,29 @@ public final class Router implements AutoCloseable {
       return this;
     }
 
-    /** Domains that never identify an account (default {@link #DEFAULT_FREE_MAIL_DOMAINS}). */
+    /**
+     * Domains that never identify an account (default {@link #DEFAULT_FREE_MAIL_DOMAINS}); they replace the default
+     * list. Read as e-mail hosts are: without regard to case, surrounding blanks or a leading {@code @}.
+     *
+     * @throws IllegalArgumentException naming the entry, for a null or blank one
+     */
     public Builder freeMailDomains(Collection<String> domains) {
-      this.freeMailDomains = new HashSet<>(domains);
+      Objects.requireNonNull(domains, "freeMailDomains must not be null");
+      Set<String> set = new HashSet<>();
+      int i = 0;
+      for (String d : domains) {
+        String domain = d == null ? "" : d.strip();
+        if (domain.startsWith("@")) {
+          domain = domain.substring(1).strip();
+        }
+        if (domain.isEmpty()) {
+          throw new IllegalArgumentException("freeMailDomains[" + i + "] must be a domain but was "
+              + (d == null ? "null" : "'" + d + "'"));
+        }
+        set.add(domain.toLowerCase(java.util.Locale.ROOT));
+        i++;
+      }
+      this.freeMailDomains = set;
       return this;
     }
 

@@ -96,4 +96,25 @@ class AccountDirectoryTest {
     assertThat(m.account).isNull();
     assertThat(m.ambiguous).isFalse();
   }
+
+  @Test
+  void freeMailDomainsAreReadAsHostsAreWhateverTheirCaseOrBlanks() {
+    // 'Libero.IT' or ' libero.it ' used to be kept as written, so a libero.it lead still matched the account.
+    Account libero = Account.builder("libero").name("Libero").domains("libero.it").ownerRepId("r1").build();
+    List<io.smartrouting.api.Rep> reps = List.of(io.smartrouting.api.Rep.builder("r1").territories("IT").build());
+    for (String written : new String[] {"libero.it", "Libero.IT", " libero.it ", "@libero.it"}) {
+      try (Router r = Router.builder().roster(reps).accounts(List.of(libero)).freeMailDomains(List.of(written))
+          .strategies(StrategyRegistry.of()).step("ll", io.smartrouting.core.testing.TestStrategies.LEAST_LOADED)
+          .manualTimers().build()) {
+        assertThat(r.route(Lead.builder("l").country("IT").email("mario@libero.it").build()).accountId())
+            .as("free mail '%s'", written).isNull();
+      }
+    }
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> Router.builder().freeMailDomains(
+        java.util.Arrays.asList("gmail.com", " ")))
+        .hasMessage("freeMailDomains[1] must be a domain but was ' '");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> Router.builder().freeMailDomains(
+        java.util.Arrays.asList((String) null)))
+        .hasMessage("freeMailDomains[0] must be a domain but was null");
+  }
 }

@@ -58,6 +58,8 @@ public final class Binder {
     public @Nullable Double maxOverride;
     /** {@code outcome_window}: how long after routing a released lead's outcome counts; ZERO for off; null unset. */
     public @Nullable Duration outcomeWindow;
+    /** {@code free_mail_domains}: domains added to the router's default free-mail list (lower case). */
+    public final List<String> freeMailDomains = new ArrayList<>();
     /** {@code learning}: the learning policy; null when the document has no learning section (no learning). */
     public io.smartrouting.core.learning.@Nullable LearningPolicy learning;
     /** {@code learning.warm_start}: the file's name and content (closed outcomes to start the model with), or null. */
@@ -81,7 +83,7 @@ public final class Binder {
 
   private static final Set<String> TOP = keys("version", "description", "roster_file", "reps", "accounts_file",
       "accounts", "classification", "capacity_threshold", "max_override", "leads_without_region", "outcome_window",
-      "lead_sources", "learning", "chain", "sla", "escalation", "after_hours", "fallback", "queues", "scenarios");
+      "lead_sources", "free_mail_domains", "learning", "chain", "sla", "escalation", "after_hours", "fallback", "queues", "scenarios");
   private static final Set<String> REP = keys("id", "name", "team", "role", "manager", "territories",
       "named_accounts", "industries", "segments", "languages", "time_zone", "working_hours", "capacity", "weight",
       "response_minutes", "active", "skills", "attributes");
@@ -105,6 +107,7 @@ public final class Binder {
       "employees", "arr", "language", "source", "title", "icp", "sales_qualified", "time_zone", "account",
       "attributes");
   private static final Set<String> EXPECT = keys("rep", "queue", "decided_by", "team");
+  private static final Pattern FREE_MAIL_DOMAIN = Pattern.compile("[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?\\.[a-z0-9-]+");
   private static final Pattern TIER_NAME = Pattern.compile("(?i)(?:tier|t)?[\\s_-]*([123])");
   private static final Pattern DURATION = Pattern.compile(
       "(\\d+)\\s*(s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?)");
@@ -316,6 +319,24 @@ public final class Binder {
         out.outcomeWindow = Duration.ZERO;
       } else {
         out.outcomeWindow = duration(window, "outcome_window");
+      }
+    }
+    Node free = root.get("free_mail_domains");
+    if (free != null) {
+      List<Node> items = free.kind == Node.Kind.LIST ? free.items() : List.of(free);
+      for (int i = 0; i < items.size(); i++) {
+        Node item = items.get(i);
+        String written = item.kind == Node.Kind.SCALAR && item.value instanceof String text ? text : null;
+        String d = written == null ? "" : written.strip().toLowerCase(java.util.Locale.ROOT);
+        if (d.startsWith("@")) {
+          d = d.substring(1);
+        }
+        if (!FREE_MAIL_DOMAIN.matcher(d).matches() || d.contains("..")) {
+          error(item, free.kind == Node.Kind.LIST ? "free_mail_domains[" + i + "]" : "free_mail_domains",
+              "must be a domain such as libero.it (free-mail domains added to the built-in list)");
+        } else {
+          out.freeMailDomains.add(d);
+        }
       }
     }
     Node learning = root.get("learning");
