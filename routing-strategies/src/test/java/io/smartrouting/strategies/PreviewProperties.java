@@ -6,7 +6,6 @@ import io.smartrouting.api.Account;
 import io.smartrouting.api.AccountTier;
 import io.smartrouting.api.Decision;
 import io.smartrouting.api.Lead;
-import io.smartrouting.api.LeadSource;
 import io.smartrouting.api.Rep;
 import io.smartrouting.api.Segment;
 import io.smartrouting.api.WorkingHours;
@@ -36,7 +35,7 @@ import net.jqwik.api.constraints.Size;
  */
 class PreviewProperties {
 
-  private static final String[] INDUSTRIES = {"healthcare", "finance", "retail", null};
+  private static final String[] INDUSTRIES = RandomLeads.INDUSTRIES;
 
   @Property(tries = 200)
   void previewIsTheRouteThatFollowsAndChangesNothing(@ForAll long seed,
@@ -101,22 +100,9 @@ class PreviewProperties {
   }
 
   private static Lead lead(String id, Random rnd) {
-    Lead.Builder b = Lead.builder(id).country(rnd.nextInt(5) == 0 ? "CA" : "US")
-        .industry(INDUSTRIES[rnd.nextInt(INDUSTRIES.length)]);
-    int kind = rnd.nextInt(10);
-    if (kind < 2) {
-      b.source(LeadSource.DEMO_REQUEST);
-    } else if (kind < 4) {
-      b.icpScore(70 + rnd.nextInt(30));
-    }
-    if (rnd.nextInt(4) > 0) {
-      b.employees(rnd.nextInt(3000));
-    }
-    if (rnd.nextInt(6) == 0) {
-      b.email("p" + rnd.nextInt(100) + "@alpha.com");
-    }
-    return b.build();
+    return RandomLeads.lead(id, rnd, false, 6, "alpha.com");
   }
+
 
   private static void assertSame(Decision a, Decision b) {
     assertThat(b.repId()).as("rep of %s", a.leadId()).isEqualTo(a.repId());

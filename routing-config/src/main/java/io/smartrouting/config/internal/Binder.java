@@ -393,12 +393,8 @@ public final class Binder {
     if (name == null) {
       return List.of();
     }
-    String content;
-    try {
-      content = files.apply(name);
-    } catch (java.io.UncheckedIOException e) {
-      error(n, p, "cannot read '" + name + "': " + (e.getCause() instanceof java.nio.file.NoSuchFileException
-          ? "no such file" : e.getCause().getMessage()));
+    String content = fileText(n, p, name);
+    if (content == null) {
       return List.of();
     }
     try {
@@ -409,6 +405,17 @@ public final class Binder {
     } catch (java.io.IOException e) {
       error(n, p, "cannot read '" + name + "': " + e.getMessage());
       return List.of();
+    }
+  }
+
+  /** The text of the file {@code name} the document names at {@code n}; null (and an error there) if unreadable. */
+  private @Nullable String fileText(Node n, String p, String name) {
+    try {
+      return files.apply(name);
+    } catch (java.io.UncheckedIOException e) {
+      error(n, p, "cannot read '" + name + "': " + (e.getCause() instanceof java.nio.file.NoSuchFileException
+          ? "no such file" : e.getCause().getMessage()));
+      return null;
     }
   }
 
@@ -627,6 +634,13 @@ public final class Binder {
     return built(before, n, p, b::build);
   }
 
+  /** Gives {@code value} to {@code setter} when the document set it (not null). */
+  private static <T> void ifSet(@Nullable T value, java.util.function.Consumer<T> setter) {
+    if (value != null) {
+      setter.accept(value);
+    }
+  }
+
   /** Whether the document has a {@code learning} section (valid or not). */
   private boolean learningSection;
 
@@ -641,29 +655,18 @@ public final class Binder {
     unknownKeys(n, p, LEARNING);
     io.smartrouting.core.learning.LearningPolicy.Builder b = io.smartrouting.core.learning.LearningPolicy.builder();
     int before = errors.size();
-    Double prior = optNumber(n, "prior_strength", p + ".prior_strength", 0, 1e6, false);
-    if (prior != null) {
-      b.priorStrength(prior);
-    }
-    Boolean empirical = optBool(n, "empirical_prior", p + ".empirical_prior");
-    if (empirical != null) {
-      b.empiricalPrior(empirical);
-    }
+    ifSet(optNumber(n, "prior_strength", p + ".prior_strength", 0, 1e6, false), b::priorStrength);
+    ifSet(optBool(n, "empirical_prior", p + ".empirical_prior"), b::empiricalPrior);
     Long halfLife = optLong(n, "half_life_outcomes", p + ".half_life_outcomes", 0, Long.MAX_VALUE);
     if (halfLife != null && halfLife > 0 && halfLife < 10) {
       error(n.get("half_life_outcomes"), p + ".half_life_outcomes",
           "half_life_outcomes must be 0 (counts never fade) or at least 10 but was " + halfLife);
-    } else if (halfLife != null) {
-      b.halfLifeOutcomes(halfLife);
+    } else {
+      ifSet(halfLife, b::halfLifeOutcomes);
     }
-    Double exploration = optShare(n, "exploration_share", p + ".exploration_share", 0, 1, true);
-    if (exploration != null) {
-      b.explorationShare(exploration);
-    }
-    Long floor = optLong(n, "min_outcomes_per_rep", p + ".min_outcomes_per_rep", 0, Integer.MAX_VALUE);
-    if (floor != null) {
-      b.minOutcomesPerRep(floor.intValue());
-    }
+    ifSet(optShare(n, "exploration_share", p + ".exploration_share", 0, 1, true), b::explorationShare);
+    ifSet(optLong(n, "min_outcomes_per_rep", p + ".min_outcomes_per_rep", 0, Integer.MAX_VALUE),
+        floor -> b.minOutcomesPerRep(floor.intValue()));
     Duration window = n.get("attribution_window") == null ? null
         : duration(n.get("attribution_window"), p + ".attribution_window");
     Long leads = optLong(n, "attributed_leads", p + ".attributed_leads", 1, Long.MAX_VALUE);
@@ -686,12 +689,8 @@ public final class Binder {
     if (name == null) {
       return;
     }
-    String content;
-    try {
-      content = files.apply(name);
-    } catch (java.io.UncheckedIOException e) {
-      error(n, p, "cannot read '" + name + "': " + (e.getCause() instanceof java.nio.file.NoSuchFileException
-          ? "no such file" : e.getCause().getMessage()));
+    String content = fileText(n, p, name);
+    if (content == null) {
       return;
     }
     io.smartrouting.core.learning.WarmStartReport report;
