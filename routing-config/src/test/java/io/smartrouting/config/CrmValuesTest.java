@@ -126,7 +126,8 @@ class CrmValuesTest {
   @Test
   void freeMailDomainsAreAddedToTheBuiltInListAndNeverMatchAnAccount() {
     String doc = "reps:\n  - {id: ana, territories: [IT]}\n  - {id: ben, territories: [IT]}\naccounts:\n"
-        + "  - {id: libero, name: Libero, domains: [libero.it], owner: ben}\nfree_mail_domains: [Libero.IT, '@virgilio.it']\n"
+        + "  - {id: libero, name: Libero, domains: [libero.it], owner: ben}\n"
+        + "free_mail_domains: [Libero.IT, '@virgilio.it']\n"
         + "chain:\n  - strategy: account-owner\n  - strategy: round-robin\n";
     RoutingConfig c = RoutingConfig.parse(doc, "routing.yaml");
     try (io.smartrouting.core.Router r = c.toBuilder().build()) {

@@ -521,15 +521,20 @@ public final class Router implements AutoCloseable {
         current.refreshResponse(ordinal);
       }
     } else if (entry instanceof io.smartrouting.core.internal.OutageJournal.OutcomeWrite o) {
-      storeOutcome(o.repId(), o.segment(), o.industry(), o.won());
+      storeOutcome(o.leadId(), o.repId(), o.segment(), o.industry(), o.won());
     }
   }
 
-  /** Counts a closed outcome in a store that shares outcomes, under the learning policy's half-life. */
-  private void storeOutcome(String repId, io.smartrouting.api.Segment segment, @Nullable String industry,
-      boolean won) {
-    long halfLife = learning == null ? 0 : learning.policy().halfLifeOutcomes();
-    store.recordOutcome(repId, segment, industry, won, halfLife);
+  /**
+   * Counts a closed outcome in a store that shares outcomes, once for every router on it, under the learning
+   * policy's half-life; false if another report of the lead's outcome was counted already.
+   */
+  private boolean storeOutcome(String leadId, String repId, io.smartrouting.api.Segment segment,
+      @Nullable String industry, boolean won) {
+    io.smartrouting.core.learning.LearningPolicy policy = learning == null
+        ? io.smartrouting.core.learning.LearningPolicy.defaults() : learning.policy();
+    return store.recordOutcome(leadId, repId, segment, industry, won, policy.halfLifeOutcomes(),
+        policy.attributionWindow());
   }
 
   /**
@@ -903,12 +908,26 @@ public final class Router implements AutoCloseable {
     // Released a while ago: who held it then (a final outcome is counted once, so it is forgotten with it).
     io.smartrouting.core.internal.ClosedLeads.Closed closed = closedLeads == null ? null
         : closedLeads.of(leadId, outcome.isTerminal());
-    if (d == null && p == null && a == null && closed == null) {
+    // Routed and released by another router on a shared store: what the store kept of it.
+    io.smartrouting.core.state.ReleasedLead released = null;
+    if (d == null && p == null && a == null && closed == null && store.sharesOutcomes()) {
+      try {
+        released = store.releasedLead(leadId);
+      } catch (StateUnavailableException e) {
+        metrics.stateFailure();
+      }
+    }
+    if (d == null && p == null && a == null && closed == null && released == null) {
       reportedOutcomes.invalidate(reported);
       return false;
     }
-    String repId = p != null ? p.repId() : d != null ? d.repId() : a != null ? a.repId() : closed.repId();
-    Tier tier = p != null ? p.tier() : d != null ? d.tier() : a != null ? a.tier() : closed.tier();
+    if (a == null && learning != null && outcome.isTerminal() && store.sharesOutcomes()) {
+      // Routed by another router: credited from what the shared store keeps of the lead, once for all of them.
+      a = sharedAttribution(leadId, p, released);
+    }
+    Placement held = p != null ? p : released != null ? released.placement() : null;
+    String repId = held != null ? held.repId() : d != null ? d.repId() : a != null ? a.repId() : closed.repId();
+    Tier tier = held != null ? held.tier() : d != null ? d.tier() : a != null ? a.tier() : closed.tier();
     io.smartrouting.api.Segment segment = d != null ? d.segment() : a != null ? a.segment() : null;
     if (segment == null && p != null) {
       // Open, decided before the idempotency window: its segment from the routing facts kept with it (an SLA timer,
@@ -918,24 +937,56 @@ public final class Router implements AutoCloseable {
     if (segment == null && closed != null) {
       segment = closed.segment();
     }
+    if (segment == null && a != null) {
+      segment = a.segment();
+    }
     if (a != null && learning != null && outcome.isTerminal()) {
+      boolean counted = true;
       if (store.sharesOutcomes()) {
         try {
-          storeOutcome(a.repId(), a.segment(), a.industry(), outcome == Outcome.WON);
+          counted = storeOutcome(leadId, a.repId(), a.segment(), a.industry(), outcome == Outcome.WON);
         } catch (StateUnavailableException e) {
           metrics.stateFailure();
-          if (!journal.offer(new io.smartrouting.core.internal.OutageJournal.OutcomeWrite(a.repId(), a.segment(),
-              a.industry(), outcome == Outcome.WON))) {
+          if (!journal.offer(new io.smartrouting.core.internal.OutageJournal.OutcomeWrite(leadId, a.repId(),
+              a.segment(), a.industry(), outcome == Outcome.WON))) {
             LOG.warn("outcome of lead {} counted on this node only (outage journal full): {}", leadId,
                 e.getMessage());
           }
         }
       }
-      learning.record(a.repId(), a.segment(), a.industry(), outcome == Outcome.WON);
+      if (counted) {
+        learning.record(a.repId(), a.segment(), a.industry(), outcome == Outcome.WON);
+      }
     }
     metrics.outcome(segment, outcome);
     events.publish(new RoutingEvent.OutcomeRecorded(leadId, repId, tier, segment, outcome, clock.instant()));
     return true;
+  }
+
+  /**
+   * Who held {@code leadId} as a shared store keeps it (open: its placement and saved facts; released: what the
+   * store kept), classified as this router classifies; null if no rep held it or its facts are gone.
+   */
+  private @Nullable Attribution sharedAttribution(String leadId, @Nullable Placement open,
+      io.smartrouting.core.state.@Nullable ReleasedLead released) {
+    Placement held = open != null ? open : released != null ? released.placement() : null;
+    if (held == null || held.repId() == null) {
+      return null;
+    }
+    Lead facts;
+    try {
+      facts = open != null ? lifecycle.leadOf(leadId) : released.facts();
+    } catch (StateUnavailableException e) {
+      metrics.stateFailure();
+      return null;
+    }
+    if (facts == null) {
+      return null;
+    }
+    RosterSnapshot snap = snapshot;
+    io.smartrouting.api.Segment segment = io.smartrouting.core.internal.Classification.of(facts,
+        snap.accounts.match(facts).account, classification).segment;
+    return new Attribution(held.repId(), segment, facts.industry(), held.tier());
   }
 
   /**

@@ -43,9 +43,10 @@ class SharedOutcomeHalfLifeTest {
     }
 
     @Override
-    public void recordOutcome(String repId, Segment segment, @Nullable String industry, boolean won,
-        long halfLifeOutcomes) {
+    public boolean recordOutcome(String leadId, String repId, Segment segment, @Nullable String industry,
+        boolean won, long halfLifeOutcomes, java.time.Duration creditWindow) {
       halfLives.add(halfLifeOutcomes);
+      return true;
     }
   }
 

@@ -36,7 +36,7 @@ public final class OutageJournal {
   public record ResponseTime(String repId, double minutes) implements Entry {}
 
   /** An outcome the shared store did not receive (the local model already has it). */
-  public record OutcomeWrite(String repId, Segment segment, @Nullable String industry, boolean won)
+  public record OutcomeWrite(String leadId, String repId, Segment segment, @Nullable String industry, boolean won)
       implements Entry {}
 
   /** Writes one entry to the store. */

@@ -533,8 +533,9 @@ public final class Pipeline {
       return d.build();
     }
     // A lead with a deadline or in a queue keeps its routing facts with its placement (a restarted router, or another
-    // node, can then move it); on a shared store both are one write.
-    Lead saved = deadline != null || queue != null ? lead : null;
+    // node, can then move it), and so does every lead of a learning router on a store that shares outcomes (any node
+    // can then credit its outcome to its rep, in its segment and industry); on a shared store both are one write.
+    Lead saved = deadline != null || queue != null || (learning != null && store.sharesOutcomes()) ? lead : null;
     // The decision is its placement: lead, rep or queue, tier, time, deadline and the override flag (an after-hours
     // lead has no deadline).
     Decision decided = d.build();

@@ -220,22 +220,37 @@ public interface RoutingStateStore {
       boolean won) {}
 
   /**
-   * Counts one closed outcome under the model's half-life (only called when {@link #sharesOutcomes()}): with
-   * {@code halfLifeOutcomes > 0}, a store that {@link #fadesOutcomes() fades outcomes} halves every count of the
-   * segment (rounding down) each time the segment has had that many more closed outcomes, as
-   * {@link io.smartrouting.core.learning.ConversionModel#record} does in memory, so that the counts
-   * {@link #outcomeCounts()} answers are the ones one model fed every node's outcomes in the store's order would hold.
-   * The default ignores the half-life ({@link #recordOutcome(String, io.smartrouting.api.Segment, String, boolean)}).
+   * Counts lead {@code leadId}'s closed outcome, credited to {@code repId}, once for all the routers on the store
+   * (only called when {@link #sharesOutcomes()}), under the model's half-life: with {@code halfLifeOutcomes > 0}, a
+   * store that {@link #fadesOutcomes() fades outcomes} halves every count of the segment (rounding down) each time the
+   * segment has had that many more closed outcomes, as {@link io.smartrouting.core.learning.ConversionModel#record}
+   * does in memory, so that {@link #outcomeCounts()} answers what one model fed every node's outcomes in the store's
+   * order would hold. The default counts through
+   * {@link #recordOutcome(String, io.smartrouting.api.Segment, String, boolean)} and answers true.
    *
    * @param halfLifeOutcomes {@link io.smartrouting.core.learning.LearningPolicy#halfLifeOutcomes()}; 0: never fade
+   * @param creditWindow how long the lead's credit is remembered: a second report within it, to any router, is not
+   *     counted again
+   * @return false if this lead's closed outcome was counted already (by any router)
    */
-  default void recordOutcome(String repId, io.smartrouting.api.Segment segment, @Nullable String industry,
-      boolean won, long halfLifeOutcomes) {
+  default boolean recordOutcome(String leadId, String repId, io.smartrouting.api.Segment segment,
+      @Nullable String industry, boolean won, long halfLifeOutcomes, java.time.Duration creditWindow) {
     recordOutcome(repId, segment, industry, won);
+    return true;
   }
 
   /**
-   * True if {@link #recordOutcome(String, io.smartrouting.api.Segment, String, boolean, long)} honours a half-life. A
+   * A lead released within the store's keeping time, with its last placement and routing facts, or null: what a
+   * router needs to credit an outcome reported for a lead that another router routed and released. The default
+   * keeps none.
+   */
+  default @Nullable ReleasedLead releasedLead(String leadId) {
+    return null;
+  }
+
+  /**
+   * True if {@link #recordOutcome(String, String, io.smartrouting.api.Segment, String, boolean, long,
+   * java.time.Duration)} honours a half-life. A
    * router whose learning policy has one refuses to build on a store that shares outcomes and does not fade them,
    * instead of letting the shared counts silently never fade.
    */

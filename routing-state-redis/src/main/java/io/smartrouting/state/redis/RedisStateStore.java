@@ -99,6 +99,11 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
   /** {@link #prefix} in bytes, for keys built without an intermediate string. */
   private final byte[] prefixBytes;
   private final byte[] indexKeyBytes;
+  /** The scripts that release a lead, keeping it for {@link Builder#keepReleasedLeads} ({@link Scripts#keeping}). */
+  private final String releasePlacementScript;
+  private final String releaseManyScript;
+  private final String placeAndReserveScript;
+  private final String placeReserveTurnScript;
   private final byte[] openPrefixBytes;
   private final byte[] respPrefixBytes;
   private final byte[] responsesKeyBytes;
@@ -163,6 +168,11 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
     this.epochKeyBytes = (prefix + "epoch").getBytes(java.nio.charset.StandardCharsets.UTF_8);
     this.seqKeyBytes = (prefix + "seq").getBytes(java.nio.charset.StandardCharsets.UTF_8);
     this.outcomeKeys = List.of(prefix + "conv", prefix + "convseq", prefix + "convlog", prefix + "convepoch");
+    long keep = b.keepReleasedLeads.toMillis();
+    this.releasePlacementScript = Scripts.keeping(Scripts.RELEASE_PLACEMENT, keep);
+    this.releaseManyScript = Scripts.keeping(Scripts.RELEASE_MANY, keep);
+    this.placeAndReserveScript = Scripts.keeping(Scripts.PLACE_AND_RESERVE, keep);
+    this.placeReserveTurnScript = Scripts.keeping(Scripts.PLACE_RESERVE_TURN, keep);
     int timeout = (int) b.timeout.toMillis();
     this.timeoutMillis = timeout;
     // A write waits for its replicas too: a read may take the call's timeout plus theirs.
@@ -651,9 +661,9 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
         params[a + 11] = MsgPack.strings(turnIds);
         params[a + 12] = MsgPack.doubles(Objects.requireNonNull(turn.weights));
         params[a + 13] = ascii(turn.index);
-        r = (List<?>) scriptRaw("placeAndReserve", Scripts.PLACE_RESERVE_TURN, keyCount, params);
+        r = (List<?>) scriptRaw("placeAndReserve", placeReserveTurnScript, keyCount, params);
       } else {
-        r = (List<?>) scriptRaw("placeAndReserve", Scripts.PLACE_AND_RESERVE, keyCount, params);
+        r = (List<?>) scriptRaw("placeAndReserve", placeAndReserveScript, keyCount, params);
       }
       if (n > 0) {
         completeCarried(carried, (List<?>) r.get(0));
@@ -747,7 +757,7 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
   @Override
   public @Nullable Placement releasePlacement(String leadId) {
     byte[] id = utf8(leadId);
-    Object r = scriptRaw("releasePlacement", Scripts.RELEASE_PLACEMENT, 3, key("lead:", id), indexKeyBytes,
+    Object r = scriptRaw("releasePlacement", releasePlacementScript, 3, key("lead:", id), indexKeyBytes,
         key("resv:", id), id, openPrefixBytes);
     return r == null ? null : placementFrom(leadId, (List<?>) r);
   }
@@ -894,7 +904,7 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
     }
     List<?> answers;
     try {
-      answers = (List<?>) scriptRaw("releaseMany", Scripts.RELEASE_MANY, 1 + 2 * n, params);
+      answers = (List<?>) scriptRaw("releaseMany", releaseManyScript, 1 + 2 * n, params);
     } catch (RuntimeException e) {
       for (QueuedRelease q : batch) {
         q.done().completeExceptionally(e);
@@ -1019,10 +1029,29 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
 
   @Override
   public @Nullable Lead savedLead(String leadId) {
-    Map<String, String> h = new HashMap<>(call("savedLead", r -> r.hgetAll(leadKey(leadId))));
-    if (h.isEmpty()) {
+    Map<String, String> h = call("savedLead", r -> r.hgetAll(leadKey(leadId)));
+    return h.isEmpty() ? null : factsOf(leadId, h);
+  }
+
+  /**
+   * A lead a rep held, released within {@link Builder#keepReleasedLeads} (kept by the release script with its
+   * placement and routing facts), or null.
+   */
+  @Override
+  public io.smartrouting.core.state.@Nullable ReleasedLead releasedLead(String leadId) {
+    Map<String, String> h = call("releasedLead", r -> r.hgetAll(prefix + "released:" + leadId));
+    return h.isEmpty() ? null : new io.smartrouting.core.state.ReleasedLead(decode(leadId, h), factsOf(leadId, h));
+  }
+
+  /**
+   * The routing facts in a lead hash {@code stored} (packed, or one field per fact as written before); null if none
+   * were saved with the placement.
+   */
+  private @Nullable Lead factsOf(String leadId, Map<String, String> stored) {
+    if (!stored.containsKey("facts") && stored.keySet().stream().noneMatch(k -> k.startsWith("f."))) {
       return null;
     }
+    Map<String, String> h = new HashMap<>(stored);
     String packed = h.get("facts");
     if (packed != null) {
       // One packed field; hashes written before it have one field per fact, read the same way.
@@ -1151,26 +1180,35 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
     return true;
   }
 
+  /** Counts one closed outcome with no half-life and no credit marker (every call counts). */
   @Override
   public void recordOutcome(String repId, io.smartrouting.api.Segment segment, @Nullable String industry,
       boolean won) {
-    recordOutcome(repId, segment, industry, won, 0);
+    script("recordOutcome", Scripts.RECORD_OUTCOME, outcomeKeys,
+        List.of(repId, segment.name(), industry == null ? "" : industry, won ? "1" : "0", "0"));
   }
 
   /**
-   * {@inheritDoc} Every node's outcomes count toward one schedule of halvings per segment, kept in Redis; a halving
-   * is one write whatever the number of counters ({@link Scripts#RECORD_OUTCOME}).
+   * {@inheritDoc} One script: the lead's credit marker ({@code credited:} + lead id, kept for {@code creditWindow})
+   * and the counts, so that of two nodes told the same outcome one counts it. Every node's outcomes count toward one
+   * schedule of halvings per segment, kept in Redis; a halving is one write whatever the number of counters
+   * ({@link Scripts#RECORD_OUTCOME}).
    *
-   * @throws IllegalArgumentException if {@code halfLifeOutcomes} is negative
+   * @throws IllegalArgumentException if {@code halfLifeOutcomes} is negative or {@code creditWindow} not positive
    */
   @Override
-  public void recordOutcome(String repId, io.smartrouting.api.Segment segment, @Nullable String industry,
-      boolean won, long halfLifeOutcomes) {
+  public boolean recordOutcome(String leadId, String repId, io.smartrouting.api.Segment segment,
+      @Nullable String industry, boolean won, long halfLifeOutcomes, Duration creditWindow) {
     if (halfLifeOutcomes < 0) {
       throw new IllegalArgumentException("halfLifeOutcomes must be >= 0 but was " + halfLifeOutcomes);
     }
-    script("recordOutcome", Scripts.RECORD_OUTCOME, outcomeKeys, List.of(repId, segment.name(),
-        industry == null ? "" : industry, won ? "1" : "0", Long.toString(halfLifeOutcomes)));
+    Builder.positive(creditWindow, "creditWindow");
+    List<String> keys = new ArrayList<>(outcomeKeys);
+    keys.add(prefix + "credited:" + leadId);
+    Object r = script("recordOutcome", Scripts.RECORD_OUTCOME, keys, List.of(repId, segment.name(),
+        industry == null ? "" : industry, won ? "1" : "0", Long.toString(halfLifeOutcomes),
+        Long.toString(creditWindow.toMillis())));
+    return r instanceof Long counted && counted == 1L;
   }
 
   /** True: a half-life passed to {@code recordOutcome} halves the shared counts for every node. */
@@ -1660,6 +1698,7 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
     private int replicaAcks;
     private Duration replicaAckTimeout = Duration.ofMillis(50);
     private Duration spinWait = Duration.ZERO;
+    private Duration keepReleasedLeads = io.smartrouting.core.Router.DEFAULT_OUTCOME_WINDOW;
 
     private Builder(String tenant) {
       if (tenant == null || !TENANT.matcher(tenant).matches()) {
@@ -1757,6 +1796,24 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
      */
     public Builder releaseDelay(Duration delay) {
       this.releaseDelay = positive(delay, "releaseDelay");
+      return this;
+    }
+
+    /**
+     * How long a released lead that a rep held is kept in Redis, when its routing facts were saved with it (every
+     * lead of a learning router, and leads with a deadline): its last placement and facts, some hundreds of bytes, so
+     * that an outcome reported for it to any node (a CRM's webhook reaches whichever node the load balancer picks) is
+     * credited to that rep in the lead's segment and industry. Default 90 days, the router's default outcome window;
+     * zero deletes a lead when it is released, and its outcome then counts only on the node that still remembers it.
+     *
+     * @throws IllegalArgumentException if negative
+     */
+    public Builder keepReleasedLeads(Duration keep) {
+      Objects.requireNonNull(keep, "keepReleasedLeads must not be null");
+      if (keep.isNegative()) {
+        throw new IllegalArgumentException("keepReleasedLeads must not be negative but was " + keep);
+      }
+      this.keepReleasedLeads = keep;
       return this;
     }
 

@@ -6,6 +6,18 @@ final class Scripts {
   private Scripts() {}
 
   /**
+   * {@code script} (one that releases, {@link #RELEASE_ONE}) keeping released leads for {@code keepMillis}
+   * milliseconds (0: deleted at once, as the constants do).
+   */
+  static String keeping(String script, long keepMillis) {
+    String placeholder = "local keepReleasedMs = 0 --[[keep]]";
+    if (!script.contains(placeholder)) {
+      throw new IllegalArgumentException("not a releasing script");
+    }
+    return script.replace(placeholder, "local keepReleasedMs = " + keepMillis);
+  }
+
+  /**
    * Lua: change logs, each a sorted set of names (reps, outcome counters) scored by the sequence number of the script
    * that changed them last, with its counter and epoch. {@code fileChange(logKey, seqKey, epochKey, name)} files a
    * name under this script's number for that log (one number per script and log). A log is this server's own: not
@@ -238,15 +250,25 @@ final class Scripts {
    * Lua: {@code releaseOne(leadKey, indexKey, reservationKey, leadId, openPrefix)} removes the placement and gives back
    * the unit its rep holds for the lead. Answers false if the lead is not open, else {open leads of the rep after (-1
    * for a queued lead), then rep, queue, tier, at, sla, ovr, cts} ('' if unset): not the routing facts, which the
-   * caller does not need back.
+   * caller does not need back. A lead a rep held whose routing facts were saved with it (a learning router's, or one
+   * with a deadline) is kept under {@code released:} + its id for the store's keeping time ({@link #keeping}) instead
+   * of deleted.
    */
   static final String RELEASE_ONE = """
+      local keepReleasedMs = 0 --[[keep]]
       local function releaseOne(leadKey, indexKey, resvKey, id, openPrefix)
-        local h = redis.call('HMGET', leadKey, 'rep', 'queue', 'tier', 'at', 'sla', 'ovr', 'cts')
+        local h = redis.call('HMGET', leadKey, 'rep', 'queue', 'tier', 'at', 'sla', 'ovr', 'cts', 'facts')
         if not h[3] then
           return false -- every placement has a tier
         end
-        redis.call('DEL', leadKey)
+        if keepReleasedMs > 0 and h[1] and h[1] ~= '' and h[8] then
+          -- Kept, with its routing facts, for an outcome reported later to any node; then gone.
+          local released = tenantKey(leadKey, 'released:' .. id)
+          redis.call('RENAME', leadKey, released)
+          redis.call('PEXPIRE', released, keepReleasedMs)
+        else
+          redis.call('DEL', leadKey)
+        end
         redis.call('SREM', indexKey, id)
         local holder = h[1] or ''
         local open = -1
@@ -586,9 +608,12 @@ final class Scripts {
       """;
 
   /**
-   * KEYS: the outcome hash, its log's sequence number, log and epoch. ARGV: rep id, segment, industry ('' if none),
-   * won ('1'/'0'), the half-life in closed outcomes (0 or absent: counts never fade). Counts the outcome for the
-   * segment and, with an industry, for the industry; fields are {@code n|w} + US + rep + US + segment + US + industry
+   * KEYS: the outcome hash, its log's sequence number, log and epoch, and (optional) the lead's credit marker. ARGV:
+   * rep id, segment, industry ('' if none), won ('1'/'0'), the half-life in closed outcomes (0 or absent: counts never
+   * fade), the marker's lifetime in milliseconds. With a marker, a lead whose marker is set already counts nothing
+   * and the answer is 0 (else 1): one credit per lead, whichever node reports it, and however often. Counts the
+   * outcome for the segment and, with an industry, for the industry; fields are {@code n|w} + US + rep + US + segment
+   * + US + industry
    * (US = the unit separator, which ids do not contain). Files the counters' names (without {@code n|w}) in the
    * outcome log ({@link #CHANGE_LOG}).
    *
@@ -603,6 +628,9 @@ final class Scripts {
    * tells readers to read everything again.
    */
   static final String RECORD_OUTCOME = CHANGE_LOG + """
+      if KEYS[5] and redis.call('SET', KEYS[5], '1', 'NX', 'PX', ARGV[6]) == false then
+        return 0 -- this lead's outcome was counted already
+      end
       local us = string.char(31)
       local seg = ARGV[2]
       local base = us .. ARGV[1] .. us .. seg .. us

@@ -372,7 +372,8 @@ class RedisStateStoreTest {
         String industry = industries[rnd.nextInt(3)];
         boolean won = rnd.nextInt(3) == 0;
         // Two nodes write in turn; one model is fed the same outcomes in the same order.
-        (i % 2 == 0 ? a : b).recordOutcome(rep, segment, industry, won, 10);
+        assertThat((i % 2 == 0 ? a : b).recordOutcome("lead-" + i, rep, segment, industry, won, 10,
+            java.time.Duration.ofHours(1))).isTrue();
         model.record(rep, segment, industry, won);
         if (i % 7 == 0) {
           long trips = reader.roundTrips();
@@ -386,8 +387,12 @@ class RedisStateStoreTest {
       try (RedisStateStore fresh = server.store("t-fade").build()) {
         assertThat(sorted(fresh.outcomeCounts())).as("a full read").isEqualTo(sorted(model.counts()));
       }
-      assertThatThrownBy(() -> a.recordOutcome("r1", segments[0], null, true, -1))
+      assertThatThrownBy(() -> a.recordOutcome("l", "r1", segments[0], null, true, -1, java.time.Duration.ofHours(1)))
           .hasMessage("halfLifeOutcomes must be >= 0 but was -1");
+      // A lead's outcome counts once, whichever node is told and however often.
+      assertThat(b.recordOutcome("lead-7", "r1", segments[0], null, true, 10, java.time.Duration.ofHours(1)))
+          .isFalse();
+      assertThat(sorted(reader.outcomeCounts())).isEqualTo(sorted(model.counts()));
     }
   }
 

@@ -7,6 +7,7 @@ import io.smartrouting.api.Flag;
 import io.smartrouting.api.Lead;
 import io.smartrouting.api.LeadSource;
 import io.smartrouting.api.Rep;
+import io.smartrouting.api.Segment;
 import io.smartrouting.api.RoutingEvent;
 import io.smartrouting.core.ManualClock;
 import io.smartrouting.core.Router;
@@ -143,6 +144,52 @@ class SharedRoutingTest extends RedisServerTest {
         }
       }
       assertThat(m2.counts()).containsExactlyInAnyOrderElementsOf(m1.counts());
+    }
+  }
+
+  @Test
+  void anOutcomeReportedToAnotherNodeTeachesTheModelOnce() {
+    List<Rep> reps = roster(2, 100);
+    io.smartrouting.core.learning.ConversionModel m1 = new io.smartrouting.core.learning.ConversionModel();
+    io.smartrouting.core.learning.ConversionModel m2 = new io.smartrouting.core.learning.ConversionModel();
+    try (RedisStateStore s1 = server.store("learn-elsewhere").build();
+        RedisStateStore s2 = server.store("learn-elsewhere").build();
+        Router r1 = Router.builder().roster(reps).stateStore(s1).learning(m1).manualTimers().step("round-robin")
+            .build();
+        Router r2 = Router.builder().roster(reps).stateStore(s2).learning(m2).manualTimers().step("round-robin")
+            .build()) {
+      Decision open = r1.route(Lead.builder("open").country("US").industry("fintech").employees(300).build());
+      Decision closed = r1.route(Lead.builder("closed").country("US").industry("fintech").employees(300).build());
+      r1.release(closed.leadId());
+      // A CRM's webhook reaches whichever node the load balancer picks: the lead open, or released by its router.
+      assertThat(r2.recordOutcome(open.leadId(), io.smartrouting.api.Outcome.WON)).isTrue();
+      assertThat(r2.recordOutcome(closed.leadId(), io.smartrouting.api.Outcome.LOST)).isTrue();
+      // Retried, on the node that routed them: acknowledged, not counted again.
+      assertThat(r1.recordOutcome(open.leadId(), io.smartrouting.api.Outcome.WON)).isTrue();
+      assertThat(r1.recordOutcome(closed.leadId(), io.smartrouting.api.Outcome.LOST)).isTrue();
+      assertThat(m2.outcomes()).isEqualTo(2);
+      assertThat(m1.outcomes()).as("the routing node counted neither again").isZero();
+      java.util.List<io.smartrouting.core.learning.OutcomeCount> counts = s1.outcomeCounts();
+      // Credited to the rep that held each lead, in the segment and industry it was routed in.
+      assertThat(counts).containsExactlyInAnyOrder(
+          new io.smartrouting.core.learning.OutcomeCount(open.repId(), Segment.MID_MARKET, null, 1, 1),
+          new io.smartrouting.core.learning.OutcomeCount(open.repId(), Segment.MID_MARKET, "fintech", 1, 1),
+          new io.smartrouting.core.learning.OutcomeCount(closed.repId(), Segment.MID_MARKET, null, 1, 0),
+          new io.smartrouting.core.learning.OutcomeCount(closed.repId(), Segment.MID_MARKET, "fintech", 1, 0));
+      assertThat(r1.syncLearning()).isTrue();
+      assertThat(m1.counts()).containsExactlyInAnyOrderElementsOf(counts);
+    }
+    // Kept for no time, a released lead is gone with its release: only its own router can still count it.
+    try (RedisStateStore s1 = server.store("learn-forget").keepReleasedLeads(java.time.Duration.ZERO).build();
+        RedisStateStore s2 = server.store("learn-forget").build();
+        Router r1 = Router.builder().roster(reps).stateStore(s1)
+            .learning(new io.smartrouting.core.learning.ConversionModel()).manualTimers().step("round-robin").build();
+        Router r2 = Router.builder().roster(reps).stateStore(s2)
+            .learning(new io.smartrouting.core.learning.ConversionModel()).manualTimers().step("round-robin").build()) {
+      Decision d = r1.route(Lead.builder("gone").country("US").employees(300).build());
+      r1.release(d.leadId());
+      assertThat(r2.recordOutcome(d.leadId(), io.smartrouting.api.Outcome.WON)).isFalse();
+      assertThat(r1.recordOutcome(d.leadId(), io.smartrouting.api.Outcome.WON)).isTrue();
     }
   }
 
