@@ -168,6 +168,10 @@ public final class Router implements AutoCloseable {
     this.pipeline = new Pipeline(steps, b.classification, store, b.fallbackQueue, b.fallback, b.sla,
         b.learning, b.afterHours, businessTiers).regionlessLeadsReachRegionReps(b.regionlessLeadsReachRegionReps);
     this.learning = b.learning;
+    if (b.learning != null && store.sharesOutcomes()) {
+      // Any node may be told a lead's outcome after this one released it: the store keeps what crediting it needs.
+      store.keepReleasedLeads(b.learning.policy().attributionWindow());
+    }
     this.overrideShare = b.overrideShare;
     AccountDirectory accounts = new AccountDirectory(b.accounts, freeMailDomains);
     this.snapshot = new RosterSnapshot(1, b.roster, store, capacityThreshold, accounts, overrides, overrideShare);

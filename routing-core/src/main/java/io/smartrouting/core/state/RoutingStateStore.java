@@ -240,6 +240,14 @@ public interface RoutingStateStore {
   }
 
   /**
+   * A learning router on a store that {@link #sharesOutcomes() shares outcomes} asks it, when the router is built, to
+   * keep each released lead that a rep held (placement and saved routing facts) for at least {@code window}, its
+   * attribution window, so that any router can credit an outcome reported for it ({@link #releasedLead}). The default
+   * keeps none.
+   */
+  default void keepReleasedLeads(java.time.Duration window) {}
+
+  /**
    * A lead released within the store's keeping time, with its last placement and routing facts, or null: what a
    * router needs to credit an outcome reported for a lead that another router routed and released. The default
    * keeps none.

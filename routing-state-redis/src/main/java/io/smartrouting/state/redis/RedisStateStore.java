@@ -99,11 +99,17 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
   /** {@link #prefix} in bytes, for keys built without an intermediate string. */
   private final byte[] prefixBytes;
   private final byte[] indexKeyBytes;
-  /** The scripts that release a lead, keeping it for {@link Builder#keepReleasedLeads} ({@link Scripts#keeping}). */
-  private final String releasePlacementScript;
-  private final String releaseManyScript;
-  private final String placeAndReserveScript;
-  private final String placeReserveTurnScript;
+  /**
+   * The scripts that release a lead, keeping it for {@link #keepMillis} ({@link Scripts#keeping}); replaced together
+   * when a learning router asks for a longer time ({@link #keepReleasedLeads}).
+   */
+  private volatile String releasePlacementScript = Scripts.RELEASE_PLACEMENT;
+  private volatile String releaseManyScript = Scripts.RELEASE_MANY;
+  private volatile String placeAndReserveScript = Scripts.PLACE_AND_RESERVE;
+  private volatile String placeReserveTurnScript = Scripts.PLACE_RESERVE_TURN;
+  /** How long released leads are kept (0: not kept); set by the builder ({@link #keepSet}) or by learning routers. */
+  private long keepMillis;
+  private final boolean keepSet;
   private final byte[] openPrefixBytes;
   private final byte[] respPrefixBytes;
   private final byte[] responsesKeyBytes;
@@ -168,11 +174,8 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
     this.epochKeyBytes = (prefix + "epoch").getBytes(java.nio.charset.StandardCharsets.UTF_8);
     this.seqKeyBytes = (prefix + "seq").getBytes(java.nio.charset.StandardCharsets.UTF_8);
     this.outcomeKeys = List.of(prefix + "conv", prefix + "convseq", prefix + "convlog", prefix + "convepoch");
-    long keep = b.keepReleasedLeads.toMillis();
-    this.releasePlacementScript = Scripts.keeping(Scripts.RELEASE_PLACEMENT, keep);
-    this.releaseManyScript = Scripts.keeping(Scripts.RELEASE_MANY, keep);
-    this.placeAndReserveScript = Scripts.keeping(Scripts.PLACE_AND_RESERVE, keep);
-    this.placeReserveTurnScript = Scripts.keeping(Scripts.PLACE_RESERVE_TURN, keep);
+    this.keepSet = b.keepReleasedLeads != null;
+    keepReleasedFor(b.keepReleasedLeads == null ? Duration.ZERO : b.keepReleasedLeads);
     int timeout = (int) b.timeout.toMillis();
     this.timeoutMillis = timeout;
     // A write waits for its replicas too: a read may take the call's timeout plus theirs.
@@ -1034,6 +1037,32 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
   }
 
   /**
+   * Keeps released leads for at least {@code window} unless {@link Builder#keepReleasedLeads} set the time (a learning
+   * router asks for its attribution window when it is built).
+   */
+  @Override
+  public synchronized void keepReleasedLeads(Duration window) {
+    Objects.requireNonNull(window, "window must not be null");
+    if (!keepSet && window.toMillis() > keepMillis) {
+      keepReleasedFor(window);
+    }
+  }
+
+  /** How long released leads are kept now: zero when they are deleted at release. */
+  public Duration releasedLeadsKept() {
+    return Duration.ofMillis(keepMillis);
+  }
+
+  private synchronized void keepReleasedFor(Duration keep) {
+    long ms = keep.toMillis();
+    keepMillis = ms;
+    releasePlacementScript = Scripts.keeping(Scripts.RELEASE_PLACEMENT, ms);
+    releaseManyScript = Scripts.keeping(Scripts.RELEASE_MANY, ms);
+    placeAndReserveScript = Scripts.keeping(Scripts.PLACE_AND_RESERVE, ms);
+    placeReserveTurnScript = Scripts.keeping(Scripts.PLACE_RESERVE_TURN, ms);
+  }
+
+  /**
    * A lead a rep held, released within {@link Builder#keepReleasedLeads} (kept by the release script with its
    * placement and routing facts), or null.
    */
@@ -1698,7 +1727,7 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
     private int replicaAcks;
     private Duration replicaAckTimeout = Duration.ofMillis(50);
     private Duration spinWait = Duration.ZERO;
-    private Duration keepReleasedLeads = io.smartrouting.core.Router.DEFAULT_OUTCOME_WINDOW;
+    private @Nullable Duration keepReleasedLeads;
 
     private Builder(String tenant) {
       if (tenant == null || !TENANT.matcher(tenant).matches()) {
@@ -1803,8 +1832,10 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
      * How long a released lead that a rep held is kept in Redis, when its routing facts were saved with it (every
      * lead of a learning router, and leads with a deadline): its last placement and facts, some hundreds of bytes, so
      * that an outcome reported for it to any node (a CRM's webhook reaches whichever node the load balancer picks) is
-     * credited to that rep in the lead's segment and industry. Default 90 days, the router's default outcome window;
-     * zero deletes a lead when it is released, and its outcome then counts only on the node that still remembers it.
+     * credited to that rep in the lead's segment and industry. Unset (the default), a learning router built on the
+     * store sets it to its attribution window (90 days by default) and, without one, released leads are deleted; zero
+     * deletes them whatever the routers ask, and an outcome then counts only on the node that still remembers the
+     * lead.
      *
      * @throws IllegalArgumentException if negative
      */

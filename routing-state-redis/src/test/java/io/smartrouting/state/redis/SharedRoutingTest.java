@@ -178,6 +178,15 @@ class SharedRoutingTest extends RedisServerTest {
           new io.smartrouting.core.learning.OutcomeCount(closed.repId(), Segment.MID_MARKET, "fintech", 1, 0));
       assertThat(r1.syncLearning()).isTrue();
       assertThat(m1.counts()).containsExactlyInAnyOrderElementsOf(counts);
+      assertThat(s1.releasedLeadsKept()).as("the learning routers' attribution window")
+          .isEqualTo(java.time.Duration.ofDays(90));
+    }
+    try (RedisStateStore plain = server.store("no-learning").build();
+        Router r = Router.builder().roster(reps).stateStore(plain).manualTimers().step("round-robin").build()) {
+      assertThat(plain.releasedLeadsKept()).as("a router that does not learn keeps nothing").isZero();
+      Decision d = r.route(Lead.builder("x").country("US").build());
+      r.release(d.leadId());
+      assertThat(plain.releasedLead(d.leadId())).isNull();
     }
     // Kept for no time, a released lead is gone with its release: only its own router can still count it.
     try (RedisStateStore s1 = server.store("learn-forget").keepReleasedLeads(java.time.Duration.ZERO).build();
