@@ -257,7 +257,12 @@ final class Scripts {
   static final String RELEASE_ONE = """
       local keepReleasedMs = 0 --[[keep]]
       local function releaseOne(leadKey, indexKey, resvKey, id, openPrefix)
-        local h = redis.call('HMGET', leadKey, 'rep', 'queue', 'tier', 'at', 'sla', 'ovr', 'cts', 'facts')
+        local h
+        if keepReleasedMs > 0 then
+          h = redis.call('HMGET', leadKey, 'rep', 'queue', 'tier', 'at', 'sla', 'ovr', 'cts', 'facts')
+        else
+          h = redis.call('HMGET', leadKey, 'rep', 'queue', 'tier', 'at', 'sla', 'ovr', 'cts')
+        end
         if not h[3] then
           return false -- every placement has a tier
         end
