@@ -1815,6 +1815,14 @@ public final class Router implements AutoCloseable {
       if (chain.isEmpty()) {
         throw new IllegalArgumentException("chain must have at least one step: call step(...) or defaultChain()");
       }
+      for (ChainStep s : chain) {
+        if ("tier-fast-track".equals(s.strategyName()) && !s.tiers().isEmpty() && !s.tiers().contains(Tier.TIER_1)) {
+          // The fast track passes every lead that is not Tier 1: such a step would never decide anything.
+          throw new IllegalArgumentException("step '" + s.label() + "' runs tier-fast-track for " + s.tiers()
+              + " only, but the fast track decides Tier 1 leads and passes all others: include TIER_1 or drop the"
+              + " step");
+        }
+      }
       if (!(capacityThreshold > 0 && capacityThreshold <= 1)) {
         throw new IllegalArgumentException("capacityThreshold must be in (0, 1] but was " + capacityThreshold);
       }

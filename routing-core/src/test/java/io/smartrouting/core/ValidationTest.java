@@ -92,4 +92,14 @@ class ValidationTest {
     assertThatThrownBy(() -> ClassificationPolicy.builder().executiveTitles(List.of("(")).build())
         .hasMessageContaining("invalid pattern '('");
   }
+
+  @Test
+  void aFastTrackStepThatCanNeverDecideIsRefused() {
+    // The fast track passes every lead that is not Tier 1: for Tier 2 alone it would silently never decide.
+    assertThatThrownBy(() -> Router.builder().roster(List.of())
+        .step(ChainStep.of("tier-fast-track").onlyFor(Tier.TIER_2)).step("round-robin").build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("step 'tier-fast-track' runs tier-fast-track for [TIER_2] only, but the fast track decides Tier 1"
+            + " leads and passes all others: include TIER_1 or drop the step");
+  }
 }

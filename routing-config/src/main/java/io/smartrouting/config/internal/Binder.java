@@ -783,6 +783,9 @@ public final class Binder {
       }
       if (items.isEmpty()) {
         error(tiers, p + ".tiers", "tiers must list at least one of 1, 2, 3 (leave it out for every tier)");
+      } else if (name.equals("tier-fast-track") && !ts.isEmpty() && !ts.contains(Tier.TIER_1)) {
+        error(tiers, p + ".tiers", "tier-fast-track decides Tier 1 leads and passes all others, so for these tiers it"
+            + " would never decide: include tier 1, or use another strategy for them");
       } else if (!ts.isEmpty()) {
         step = step.onlyFor(ts.toArray(new Tier[0]));
       }
