@@ -119,6 +119,8 @@ public final class Pipeline {
     /** A targeted step's candidates: the chain's candidates within the step's rep filter. */
     long[] targetCurrent = new long[0];
     long[] targetIgnoring = new long[0];
+    /** The reps covering the lead's territory, for the manager fallback. */
+    long[] covering = new long[0];
     final DecisionContext ctx = new DecisionContext();
     final Decision.Builder decision = Decision.builder("unset");
     /** The lead's facts, reset per decision; the trace rebuilds its own copy if it is ever rendered. */
@@ -135,6 +137,7 @@ public final class Pipeline {
         overridable = new long[words];
         targetCurrent = new long[words];
         targetIgnoring = new long[words];
+        covering = new long[words];
       }
     }
   }
@@ -485,7 +488,7 @@ public final class Pipeline {
       boolean managers = reassignExcluding == null ? fallback == Fallback.MANAGER_THEN_QUEUE
           : (relax & RELAX_MANAGER) != 0;
       winner = afterHoursQueue || !managers ? -1
-          : managerFallback(snap, facts, av.available, trace, lead.id(), ownerTeam, excluded, s.preview);
+          : managerFallback(snap, facts, av.available, trace, lead.id(), ownerTeam, excluded, s.preview, s.covering);
       if (winner >= 0) {
         d.flag(Flag.MANAGER_FALLBACK);
       }
@@ -662,11 +665,14 @@ public final class Pipeline {
    * owner's team for a one-to-one account, never one of {@code excluded}).
    */
   private static int managerFallback(RosterSnapshot snap, LeadFacts facts, long[] available, TraceRecorder trace,
-      String leadId, long @Nullable [] ownerTeam, long @Nullable [] excluded, boolean preview) {
-    for (int o = 0; o < snap.size(); o++) {
-      Rep rep = snap.reps[o];
-      String managerId = rep.managerId();
-      if (managerId == null || !HardCriteria.inTerritory(rep, facts)) {
+      String leadId, long @Nullable [] ownerTeam, long @Nullable [] excluded, boolean preview, long[] covering) {
+    // The reps covering the lead's territory, in roster order, from the index: asking every rep of a large roster
+    // whether it covers the lead took a third of a millisecond at 100,000 reps (FallbackBenchmark).
+    snap.coveringTerritory(facts, covering);
+    int n = snap.size();
+    for (int o = Bits.nextSetBit(covering, 0); o >= 0 && o < n; o = Bits.nextSetBit(covering, o + 1)) {
+      String managerId = snap.reps[o].managerId();
+      if (managerId == null) {
         continue;
       }
       int m = snap.ordinalOf(managerId);

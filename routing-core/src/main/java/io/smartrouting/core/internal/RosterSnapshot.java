@@ -495,9 +495,15 @@ public final class RosterSnapshot {
    */
   public long[] coveringTerritory(LeadFacts f) {
     long[] dst = new long[words];
+    coveringTerritory(f, dst);
+    return dst;
+  }
+
+  /** As {@link #coveringTerritory(LeadFacts)}, written into {@code dst} ({@link #words} long). */
+  public void coveringTerritory(LeadFacts f, long[] dst) {
     if (f.country == null) {
       System.arraycopy(all, 0, dst, 0, words);
-      return dst;
+      return;
     }
     System.arraycopy(anyTerritory, 0, dst, 0, words);
     orIfPresent(dst, countryBits(f));
@@ -513,7 +519,6 @@ public final class RosterSnapshot {
         }
       }
     }
-    return dst;
   }
 
   /** How rep {@code o} covers the lead, with bitsets from {@link #territoryBits}. */
