@@ -235,6 +235,9 @@ public class SmartRoutingAutoConfiguration {
       if (redis.getMaxConnections() != null) {
         b.maxConnections(redis.getMaxConnections());
       }
+      if (redis.getKeepReleasedLeads() != null) {
+        b.keepReleasedLeads(redis.getKeepReleasedLeads());
+      }
       RedisStateStore store = b.build();
       stores.add(store);
       builder.stateStore(store);

@@ -127,6 +127,19 @@ public class SmartRoutingProperties {
     private Duration spinWait = Duration.ZERO;
     /** Pooled connections per tenant; unset: the store's default (16). */
     private @Nullable Integer maxConnections;
+    /**
+     * How long a released lead is kept for outcomes reported to any node; unset: a learning router's attribution
+     * window (90 days by default), nothing kept without learning; 0: deleted at release.
+     */
+    private @Nullable Duration keepReleasedLeads;
+
+    public @Nullable Duration getKeepReleasedLeads() {
+      return keepReleasedLeads;
+    }
+
+    public void setKeepReleasedLeads(@Nullable Duration keepReleasedLeads) {
+      this.keepReleasedLeads = keepReleasedLeads;
+    }
 
     public @Nullable Duration getReleaseDelay() {
       return releaseDelay;

@@ -172,13 +172,15 @@ class SmartRoutingAutoConfigurationTest {
     try (io.smartrouting.state.redis.RedisServer redis = io.smartrouting.state.redis.RedisServer.start()) {
       runner.withPropertyValues("smartrouting.tenants.acme.document=" + ONE_SLOT, "smartrouting.redis.host=127.0.0.1",
           "smartrouting.redis.port=" + redis.port, "smartrouting.redis.spin-wait=100us",
-          "smartrouting.redis.release-delay=5ms", "smartrouting.redis.max-connections=4").run(context -> {
+          "smartrouting.redis.release-delay=5ms", "smartrouting.redis.max-connections=4",
+          "smartrouting.redis.keep-released-leads=30d").run(context -> {
             context.getBean(RoutingTenants.class).router("acme");
             List<io.smartrouting.state.redis.RedisStateStore> stores =
                 context.getBean(SmartRoutingAutoConfiguration.RedisStores.class).stores();
             assertThat(stores).hasSize(1);
             assertThat(stores.get(0).toString()).contains("tenant=acme", "spinWait=PT0.0001S",
                 "releaseDelay=PT0.005S", "maxConnections=4", "replicaAcks=0");
+            assertThat(stores.get(0).releasedLeadsKept()).isEqualTo(java.time.Duration.ofDays(30));
           });
       // Replica confirmations asked of a server without replicas: no write counts, the lead waits, flagged.
       runner.withPropertyValues("smartrouting.tenants.acme.document=" + ONE_SLOT, "smartrouting.redis.host=127.0.0.1",

@@ -108,7 +108,7 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
   private volatile String placeAndReserveScript = Scripts.PLACE_AND_RESERVE;
   private volatile String placeReserveTurnScript = Scripts.PLACE_RESERVE_TURN;
   /** How long released leads are kept (0: not kept); set by the builder ({@link #keepSet}) or by learning routers. */
-  private long keepMillis;
+  private volatile long keepMillis;
   private final boolean keepSet;
   private final byte[] openPrefixBytes;
   private final byte[] respPrefixBytes;
