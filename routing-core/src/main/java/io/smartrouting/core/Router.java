@@ -887,7 +887,9 @@ public final class Router implements AutoCloseable {
    * learning policy's attribution window: feeds the conversion metrics and,
    * for {@link Outcome#WON} and {@link Outcome#LOST}, the {@linkplain Builder#learning learning model}, credited once
    * to the rep that held the lead last; tells listeners. The same outcome reported again for the same lead within the
-   * idempotency window (a retried webhook, say) is acknowledged and not counted or told again.
+   * idempotency window (a retried webhook, say) is acknowledged and not counted or told again. On a store that shares
+   * outcomes, a learning router credits a WON or LOST once whichever router is told (a lead routed and released by
+   * another router included): told again, to any of them, it is acknowledged and neither counted nor told again.
    *
    * @return false if the lead is unknown (neither open, nor recently decided or released, nor attributed)
    */
@@ -944,8 +946,8 @@ public final class Router implements AutoCloseable {
     if (segment == null && a != null) {
       segment = a.segment();
     }
+    boolean counted = true;
     if (a != null && learning != null && outcome.isTerminal()) {
-      boolean counted = true;
       if (store.sharesOutcomes()) {
         try {
           counted = storeOutcome(leadId, a.repId(), a.segment(), a.industry(), outcome == Outcome.WON);
@@ -961,6 +963,9 @@ public final class Router implements AutoCloseable {
       if (counted) {
         learning.record(a.repId(), a.segment(), a.industry(), outcome == Outcome.WON);
       }
+    }
+    if (!counted) {
+      return true; // told to another node first (a retried webhook): counted and published there
     }
     metrics.outcome(segment, outcome);
     events.publish(new RoutingEvent.OutcomeRecorded(leadId, repId, tier, segment, outcome, clock.instant()));

@@ -152,12 +152,18 @@ class SharedRoutingTest extends RedisServerTest {
     List<Rep> reps = roster(2, 100);
     io.smartrouting.core.learning.ConversionModel m1 = new io.smartrouting.core.learning.ConversionModel();
     io.smartrouting.core.learning.ConversionModel m2 = new io.smartrouting.core.learning.ConversionModel();
+    List<String> told = new java.util.concurrent.CopyOnWriteArrayList<>();
+    io.smartrouting.api.RoutingListener outcomes = e -> {
+      if (e instanceof io.smartrouting.api.RoutingEvent.OutcomeRecorded o) {
+        told.add(o.leadId());
+      }
+    };
     try (RedisStateStore s1 = server.store("learn-elsewhere").build();
         RedisStateStore s2 = server.store("learn-elsewhere").build();
         Router r1 = Router.builder().roster(reps).stateStore(s1).learning(m1).manualTimers().step("round-robin")
-            .build();
+            .listener(outcomes).build();
         Router r2 = Router.builder().roster(reps).stateStore(s2).learning(m2).manualTimers().step("round-robin")
-            .build()) {
+            .listener(outcomes).build()) {
       Decision open = r1.route(Lead.builder("open").country("US").industry("fintech").employees(300).build());
       Decision closed = r1.route(Lead.builder("closed").country("US").industry("fintech").employees(300).build());
       r1.release(closed.leadId());
@@ -169,6 +175,7 @@ class SharedRoutingTest extends RedisServerTest {
       assertThat(r1.recordOutcome(closed.leadId(), io.smartrouting.api.Outcome.LOST)).isTrue();
       assertThat(m2.outcomes()).isEqualTo(2);
       assertThat(m1.outcomes()).as("the routing node counted neither again").isZero();
+      assertThat(told).as("each outcome published once").containsExactlyInAnyOrder("open", "closed");
       java.util.List<io.smartrouting.core.learning.OutcomeCount> counts = s1.outcomeCounts();
       // Credited to the rep that held each lead, in the segment and industry it was routed in.
       assertThat(counts).containsExactlyInAnyOrder(
