@@ -1840,11 +1840,7 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
      * @throws IllegalArgumentException if negative
      */
     public Builder keepReleasedLeads(Duration keep) {
-      Objects.requireNonNull(keep, "keepReleasedLeads must not be null");
-      if (keep.isNegative()) {
-        throw new IllegalArgumentException("keepReleasedLeads must not be negative but was " + keep);
-      }
-      this.keepReleasedLeads = keep;
+      this.keepReleasedLeads = notNegative(keep, "keepReleasedLeads");
       return this;
     }
 
@@ -1881,11 +1877,7 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
      * @throws IllegalArgumentException if {@code spin} is negative
      */
     public Builder spinWait(Duration spin) {
-      Objects.requireNonNull(spin, "spinWait must not be null");
-      if (spin.isNegative()) {
-        throw new IllegalArgumentException("spinWait must not be negative but was " + spin);
-      }
-      this.spinWait = spin;
+      this.spinWait = notNegative(spin, "spinWait");
       return this;
     }
 
@@ -1903,6 +1895,14 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
       this.user = user;
       this.password = Objects.requireNonNull(password, "password must not be null");
       return this;
+    }
+
+    private static Duration notNegative(Duration d, String name) {
+      Objects.requireNonNull(d, name + " must not be null");
+      if (d.isNegative()) {
+        throw new IllegalArgumentException(name + " must not be negative but was " + d);
+      }
+      return d;
     }
 
     private static Duration positive(Duration d, String name) {
