@@ -230,6 +230,13 @@ public final class Router implements AutoCloseable {
       if (!unreconciled.isEmpty() || !interruptedMoves.isEmpty() || !journal.isEmpty()) {
         reconcile();
       }
+      if (store.sharesAvailability()) {
+        try {
+          syncAvailability();
+        } catch (StateUnavailableException e) {
+          LOG.debug("availability sync skipped: {}", e.getMessage());
+        }
+      }
       if (learning != null && System.nanoTime() - lastLearningSync > LEARNING_SYNC_INTERVAL.toNanos()) {
         try {
           syncLearning();
@@ -1020,9 +1027,12 @@ public final class Router implements AutoCloseable {
 
   /**
    * Forces rep {@code repId} available or unavailable now, whatever its schedule, time off or profile says,
-   * until {@link #clearAvailability(String)}. Takes effect for the next decision; survives roster updates.
+   * until {@link #clearAvailability(String)}. Takes effect for the next decision; survives roster updates. On a store
+   * that shares overrides (the Redis store), every router on the tenant takes it at its next timer tick
+   * ({@link #syncAvailability()}).
    *
    * @throws IllegalArgumentException if the current roster has no such rep
+   * @throws StateUnavailableException if a store that shares overrides cannot take it (nothing changed)
    */
   public void setAvailable(String repId, boolean available) {
     Objects.requireNonNull(repId, "repId must not be null");
@@ -1030,13 +1040,46 @@ public final class Router implements AutoCloseable {
       throw new IllegalArgumentException("setAvailable: no rep with id '" + repId + "' in roster version "
           + snapshot.version);
     }
-    overrides.set(repId, available);
+    synchronized (overrides) {
+      if (store.sharesAvailability()) {
+        store.setAvailabilityOverride(repId, available);
+      }
+      overrides.set(repId, available);
+    }
   }
 
-  /** Returns rep {@code repId} to its schedule; true if it had a manual override. */
+  /**
+   * Returns rep {@code repId} to its schedule; true if it had a manual override (on this router).
+   *
+   * @throws StateUnavailableException if a store that shares overrides cannot take the change (nothing changed)
+   */
   public boolean clearAvailability(String repId) {
     Objects.requireNonNull(repId, "repId must not be null");
-    return overrides.clear(repId);
+    synchronized (overrides) {
+      if (store.sharesAvailability()) {
+        store.setAvailabilityOverride(repId, null);
+      }
+      return overrides.clear(repId);
+    }
+  }
+
+  /**
+   * Takes the manual availability overrides that a store sharing them holds (set through any router on it), so
+   * that a rep one router was told is away is away for this one too. Called by the timer thread on every tick; call
+   * it yourself with {@link Builder#manualTimers()}. Does nothing on a store that does not share overrides.
+   *
+   * @return true if the overrides were read from the store
+   * @throws StateUnavailableException if the store cannot answer (the overrides stay as they were)
+   */
+  public boolean syncAvailability() {
+    if (!store.sharesAvailability()) {
+      return false;
+    }
+    // Under the lock a local change holds while it writes the store, so a read from before it cannot undo it.
+    synchronized (overrides) {
+      overrides.replaceWith(store.availabilityOverrides());
+    }
+    return true;
   }
 
   /** True if rep {@code repId} may be assigned now (on shift, no time off, active or forced available). */

@@ -42,6 +42,23 @@ public final class Availability {
       return byRep.get(repId);
     }
 
+    /**
+     * Makes these overrides {@code shared} (another router's, read from a shared store): sets what differs, clears
+     * what is gone; changes nothing, and keeps the version, when they already agree.
+     */
+    public void replaceWith(Map<String, Boolean> shared) {
+      for (Map.Entry<String, Boolean> e : shared.entrySet()) {
+        if (!e.getValue().equals(byRep.get(e.getKey()))) {
+          set(e.getKey(), e.getValue());
+        }
+      }
+      for (String rep : byRep.keySet()) {
+        if (!shared.containsKey(rep)) {
+          clear(rep);
+        }
+      }
+    }
+
     long version() {
       return version.get();
     }

@@ -208,6 +208,26 @@ public interface RoutingStateStore {
   }
 
   /**
+   * True if the store keeps manual availability overrides ({@code Router.setAvailable}) for every router on it: a
+   * router then writes each override here first and takes the others' from {@link #availabilityOverrides()} on every
+   * timer tick ({@code Router.syncAvailability()}).
+   */
+  default boolean sharesAvailability() {
+    return false;
+  }
+
+  /**
+   * Sets rep {@code repId}'s manual override ({@code true} available, {@code false} unavailable) or, with null,
+   * clears it; only called when {@link #sharesAvailability()}.
+   */
+  default void setAvailabilityOverride(String repId, @Nullable Boolean available) {}
+
+  /** Every rep's manual availability override, by rep id (empty unless {@link #sharesAvailability()}). */
+  default java.util.Map<String, Boolean> availabilityOverrides() {
+    return java.util.Map.of();
+  }
+
+  /**
    * True if the store keeps closed outcomes for every router on it; a learning router then writes each WON/LOST here
    * and makes its model mirror {@link #outcomeCounts()} (see {@link io.smartrouting.core.Router#syncLearning()}).
    */

@@ -1209,6 +1209,31 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
     return true;
   }
 
+  /** True: manual availability overrides are a hash of the tenant ({@code avail}), read by every router. */
+  @Override
+  public boolean sharesAvailability() {
+    return true;
+  }
+
+  @Override
+  public void setAvailabilityOverride(String repId, @Nullable Boolean available) {
+    Objects.requireNonNull(repId, "repId must not be null");
+    String key = prefix + "avail";
+    if (available == null) {
+      call("setAvailabilityOverride", r -> r.hdel(key, repId));
+    } else {
+      call("setAvailabilityOverride", r -> r.hset(key, repId, available ? "1" : "0"));
+    }
+  }
+
+  @Override
+  public Map<String, Boolean> availabilityOverrides() {
+    Map<String, String> h = call("availabilityOverrides", r -> r.hgetAll(prefix + "avail"));
+    Map<String, Boolean> out = new HashMap<>();
+    h.forEach((rep, v) -> out.put(rep, "1".equals(v)));
+    return out;
+  }
+
   /** Counts one closed outcome with no half-life and no credit marker (every call counts). */
   @Override
   public void recordOutcome(String repId, io.smartrouting.api.Segment segment, @Nullable String industry,

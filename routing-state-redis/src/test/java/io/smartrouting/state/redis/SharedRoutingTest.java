@@ -210,6 +210,29 @@ class SharedRoutingTest extends RedisServerTest {
   }
 
   @Test
+  void aRepMarkedAwayThroughOneNodeIsAwayForEveryNode() {
+    List<Rep> reps = roster(3, 100);
+    try (RedisStateStore s1 = server.store("away").build(); RedisStateStore s2 = server.store("away").build();
+        Router r1 = Router.builder().roster(reps).stateStore(s1).manualTimers().step("round-robin").build();
+        Router r2 = Router.builder().roster(reps).stateStore(s2).manualTimers().step("round-robin").build()) {
+      // The rep told the CRM it is away; the vendor told the node that served the request.
+      r1.setAvailable("rep-0", false);
+      assertThat(r2.isAvailable("rep-0")).as("not yet read").isTrue();
+      assertThat(r2.syncAvailability()).isTrue();
+      assertThat(r2.isAvailable("rep-0")).isFalse();
+      for (int i = 0; i < 30; i++) {
+        Decision d = r2.route(lead("away-" + i, i));
+        assertThat(d.repId()).isNotNull().isNotEqualTo("rep-0");
+      }
+      // Back, through the other node this time.
+      assertThat(r2.clearAvailability("rep-0")).isTrue();
+      r1.syncAvailability();
+      assertThat(r1.isAvailable("rep-0")).isTrue();
+      assertThat(s1.availabilityOverrides()).isEmpty();
+    }
+  }
+
+  @Test
   void anSlaTimerDueDuringAnOutageWaitsAndFiresWhenRedisReturns() throws Exception {
     ManualClock clock = new ManualClock(Instant.parse("2026-11-25T15:00:00Z"));
     List<Rep> reps = roster(3, 10);
