@@ -788,14 +788,22 @@ public final class Router implements AutoCloseable {
   }
 
   /**
-   * A rep leaves: sets it unavailable (a manual override, so it gets no new leads; remove it from the roster when
-   * you like) and moves every open lead it holds as {@code policy} says. No lead is lost: one nobody can take waits
+   * A rep leaves: sets it unavailable (a manual override, so it gets no new leads, from every router on a store that
+   * shares overrides; remove it from the roster when you like) and moves every open lead it holds as {@code policy}
+   * says. No lead is lost: one nobody can take waits
    * in a queue and drains.
    *
    * @return the decisions of the leads moved, in the order they were assigned to the rep
    * @throws IllegalArgumentException if the rep is neither on the roster nor holds an open lead (a mistyped id)
    */
   public List<Decision> offboard(String repId, OffboardPolicy policy) {
+    Objects.requireNonNull(repId, "repId must not be null");
+    if (store.sharesAvailability() && snapshot.ordinalOf(repId) >= 0) {
+      // Away for every router on the store, not only this one (they take it at their next tick).
+      synchronized (overrides) {
+        store.setAvailabilityOverride(repId, false);
+      }
+    }
     return lifecycle.offboard(repId, policy, clock.instant());
   }
 

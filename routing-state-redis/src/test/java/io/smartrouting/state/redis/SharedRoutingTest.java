@@ -229,6 +229,12 @@ class SharedRoutingTest extends RedisServerTest {
       r1.syncAvailability();
       assertThat(r1.isAvailable("rep-0")).isTrue();
       assertThat(s1.availabilityOverrides()).isEmpty();
+      // A rep offboarded through one node gets no new lead from the other.
+      r1.offboard("rep-1", io.smartrouting.core.OffboardPolicy.reroute());
+      r2.syncAvailability();
+      for (int i = 0; i < 30; i++) {
+        assertThat(r2.route(lead("after-offboard-" + i, i)).repId()).isNotNull().isNotEqualTo("rep-1");
+      }
     }
   }
 
