@@ -931,18 +931,16 @@ public final class Router implements AutoCloseable {
         : closedLeads.of(leadId, outcome.isTerminal());
     // Routed and released by another router on a shared store: what the store kept of it.
     io.smartrouting.core.state.ReleasedLead released = null;
-    if (d == null && p == null && a == null && closed == null && store.sharesOutcomes()) {
-      try {
-        released = store.releasedLead(leadId);
-      } catch (StateUnavailableException e) {
-        metrics.stateFailure();
-      }
+    boolean creditShared = a == null && learning != null && outcome.isTerminal() && store.sharesOutcomes();
+    if (p == null && (creditShared || d == null && a == null && closed == null) && store.sharesOutcomes()) {
+      // Released, and routed by another router (this one may have released it, knowing nothing else of it).
+      released = releasedLead(leadId);
     }
     if (d == null && p == null && a == null && closed == null && released == null) {
       reportedOutcomes.invalidate(reported);
       return false;
     }
-    if (a == null && learning != null && outcome.isTerminal() && store.sharesOutcomes()) {
+    if (creditShared) {
       // Routed by another router: credited from what the shared store keeps of the lead, once for all of them.
       a = sharedAttribution(leadId, p, released);
     }
@@ -985,6 +983,16 @@ public final class Router implements AutoCloseable {
     metrics.outcome(segment, outcome);
     events.publish(new RoutingEvent.OutcomeRecorded(leadId, repId, tier, segment, outcome, clock.instant()));
     return true;
+  }
+
+  /** What a store sharing outcomes keeps of released lead {@code leadId}; null if nothing or it cannot answer. */
+  private io.smartrouting.core.state.@Nullable ReleasedLead releasedLead(String leadId) {
+    try {
+      return store.releasedLead(leadId);
+    } catch (StateUnavailableException e) {
+      metrics.stateFailure();
+      return null;
+    }
   }
 
   /**
