@@ -151,9 +151,10 @@ public final class RoutingCli implements Runnable {
           }
         }
       }
-      out.printf(Locale.ROOT, "%s: %s (%s: %d reps, %d accounts, chain %s; %d of %d scenarios as"
+      out.printf(Locale.ROOT, "%s: %s (%s: %d reps, %d accounts, chain %s%s; %d of %d scenarios as"
           + " expected)%n", config, failed == 0 ? "valid" : "valid, but scenarios fail", version(c),
-          c.reps().size(), c.accounts().size(), labels(c), c.scenarios().size() - failed, c.scenarios().size());
+          c.reps().size(), c.accounts().size(), labels(c), c.learning() == null ? "" : "; learning on",
+          c.scenarios().size() - failed, c.scenarios().size());
       return failed == 0 ? 0 : INVALID;
     }
   }

@@ -42,6 +42,17 @@ class RoutingCliTest {
   }
 
   @Test
+  void validateSaysWhenTheConfigurationLearns() throws Exception {
+    Path learning = tmp.resolve("learning.yaml");
+    Files.writeString(learning, "reps:\n  - {id: ana, territories: [US]}\nlearning: {half_life_outcomes: 500}\n"
+        + "chain:\n  - strategy: round-robin\n", StandardCharsets.UTF_8);
+    Run r = run("validate", learning.toString());
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(r.out()).contains("valid (no version: 1 reps, 0 accounts, chain [round-robin]; learning on; 0 of 0"
+        + " scenarios as expected)");
+  }
+
+  @Test
   void validatePrintsEveryErrorOfABrokenFileAndExitsOne() throws Exception {
     Path bad = tmp.resolve("bad.yaml");
     Files.writeString(bad, "version: 1\nreps:\n  - {id: ana, territories: [US], capacity: -1}\nchain:\n"
