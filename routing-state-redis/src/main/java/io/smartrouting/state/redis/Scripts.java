@@ -618,9 +618,8 @@ final class Scripts {
    * fade), the marker's lifetime in milliseconds. With a marker, a lead whose marker is set already counts nothing
    * and the answer is 0 (else 1): one credit per lead, whichever node reports it, and however often. Counts the
    * outcome for the segment and, with an industry, for the industry; fields are {@code n|w} + US + rep + US + segment
-   * + US + industry
-   * (US = the unit separator, which ids do not contain). Files the counters' names (without {@code n|w}) in the
-   * outcome log ({@link #CHANGE_LOG}).
+   * + US + industry (US = the unit separator, which ids do not contain). Files the counters' names (without
+   * {@code n|w}) in the outcome log ({@link #CHANGE_LOG}).
    *
    * <p>With a half-life, the segment's closed outcomes are counted in {@code st}+segment; when they reach
    * {@code sd}+segment (set to the count plus the half-life on the first outcome), the segment's generation
