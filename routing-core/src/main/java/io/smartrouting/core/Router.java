@@ -1131,6 +1131,20 @@ public final class Router implements AutoCloseable {
         return 0;
       }
       leaseEpochSeen = epoch;
+      catchUpDone(0);
+    } else if (store.timerLeaseEpoch() > 0 && !clock.instant().isBefore(nextCatchUp)) {
+      // Other routers go on routing leads with deadlines and to queues; the holder takes them up here.
+      long began = System.nanoTime();
+      try {
+        int found = catchUp();
+        if (found > 0) {
+          LOG.debug("took up {} lead(s) other routers routed with a deadline or to a queue", found);
+        }
+      } catch (StateUnavailableException e) {
+        metrics.stateFailure();
+        LOG.warn("SLA timers of other routers' leads not read: live state store unavailable ({})", e.getMessage());
+      }
+      catchUpDone(System.nanoTime() - began);
     }
     snapshot.refreshAll();
     int fired = 0;
@@ -1157,6 +1171,50 @@ public final class Router implements AutoCloseable {
       LOG.warn("queue drain paused: live state store unavailable ({})", e.getMessage());
     }
     return fired;
+  }
+
+  /** How often at least the timer-lease holder reads the store for leads other routers armed or queued. */
+  static final Duration CATCH_UP_INTERVAL = Duration.ofSeconds(5);
+
+  /** When the timer-lease holder next reads the store for other routers' timed and queued leads. */
+  private volatile Instant nextCatchUp = Instant.MIN;
+
+  /**
+   * Schedules the next catch-up: {@link #CATCH_UP_INTERVAL} on, or twenty times as long as this one took when that
+   * is longer (a read of every open lead of a very large tenant takes seconds; it then costs at most a twentieth of
+   * the holder's time).
+   */
+  private void catchUpDone(long tookNanos) {
+    Duration wait = Duration.ofNanos(tookNanos).multipliedBy(20);
+    nextCatchUp = clock.instant().plus(wait.compareTo(CATCH_UP_INTERVAL) > 0 ? wait : CATCH_UP_INTERVAL);
+  }
+
+  /**
+   * Takes up the open leads other routers on the store placed with a deadline or in a queue since the last read:
+   * the lease holder runs every router's SLA timers and queue drains, and learned of those only when it took the
+   * lease. Returns how many it took up.
+   */
+  private int catchUp() {
+    int found = 0;
+    for (Placement p : store.placements()) {
+      Instant deadline = p.slaDeadline();
+      boolean timed = deadline != null && p.contactedAt() == null && !timers.isArmed(p.leadId());
+      boolean waiting = p.queue() != null && !lifecycle.isWaiting(p.leadId());
+      if (!timed && !waiting) {
+        continue;
+      }
+      Lead saved = store.savedLead(p.leadId());
+      Lead lead = saved != null ? saved : Lead.builder(p.leadId()).build();
+      if (timed) {
+        timers.arm(lead, deadline, p.repId() == null ? Set.of() : Set.of(p.repId()), 0, p.assignedAt());
+        found++;
+      }
+      if (waiting && saved != null) {
+        lifecycle.queued(lead, p.tier(), p.assignedAt(), Set.of(), p.assignedAt());
+        found++;
+      }
+    }
+    return found;
   }
 
   /** Arms the SLA timers of open, uncontacted placements found in the store (a restart on shared state). */

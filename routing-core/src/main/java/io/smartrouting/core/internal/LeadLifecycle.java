@@ -96,6 +96,11 @@ public final class LeadLifecycle {
     waiting.put(lead.id(), new Waiting(lead, tier, at, Set.copyOf(excluded), firstRoutedAt));
   }
 
+  /** True if lead {@code leadId} waits in this router's queues. */
+  public boolean isWaiting(String leadId) {
+    return waiting.containsKey(leadId);
+  }
+
   /** Forgets a lead that left its queue some other way (released). */
   public void forget(String leadId) {
     if (!waiting.isEmpty()) {

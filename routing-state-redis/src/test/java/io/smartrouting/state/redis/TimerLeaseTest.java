@@ -132,6 +132,52 @@ class TimerLeaseTest extends RedisServerTest {
   }
 
   @Test
+  void theHolderFiresTheTimersOfLeadsOtherRoutersRouteAfterItTookTheLease() throws Exception {
+    Instant t0 = Instant.parse("2026-12-02T15:00:00Z");
+    ManualClock clock = new ManualClock(t0);
+    List<Rep> reps = SharedRoutingTest.roster(4, 50);
+    List<Seen> events = new CopyOnWriteArrayList<>();
+    RedisStateStore sa = leaseStore("lease-steady", Duration.ofSeconds(2));
+    RedisStateStore sb = leaseStore("lease-steady", Duration.ofSeconds(2));
+    try (sa; sb; Router a = router(sa, reps, clock, "a", events); Router b = router(sb, reps, clock, "b", events)) {
+      assertThat(sa.holdsTimerLease()).isTrue();
+      assertThat(a.fireDueTimers()).as("nothing open yet").isZero();
+      // Routed by the other router once the holder is running.
+      Map<String, Instant> deadlines = new HashMap<>();
+      for (int i = 0; i < 4; i++) {
+        var d = b.route(Lead.builder("late-" + i).country("US").source(LeadSource.DEMO_REQUEST).build());
+        deadlines.put(d.leadId(), d.slaDeadline());
+      }
+      clock.set(t0.plus(Duration.ofMinutes(6)));
+      assertThat(b.fireDueTimers()).isZero();
+      assertThat(a.fireDueTimers()).as("the holder fires them").isEqualTo(4);
+      assertThat(breachesByLead(events, deadlines)).hasSize(4);
+    }
+  }
+
+  @Test
+  void theHolderDrainsTheLeadsOtherRoutersQueueAfterItTookTheLease() throws Exception {
+    Instant t0 = Instant.parse("2026-12-02T15:00:00Z");
+    ManualClock clock = new ManualClock(t0);
+    List<Rep> reps = List.of(Rep.builder("ana").territories("US").capacity(1).build());
+    List<Seen> events = new CopyOnWriteArrayList<>();
+    RedisStateStore sa = leaseStore("lease-queue", Duration.ofSeconds(2));
+    RedisStateStore sb = leaseStore("lease-queue", Duration.ofSeconds(2));
+    try (sa; sb; Router a = router(sa, reps, clock, "a", events); Router b = router(sb, reps, clock, "b", events)) {
+      assertThat(a.fireDueTimers()).isZero();
+      var first = b.route(Lead.builder("first").country("US").build());
+      var second = b.route(Lead.builder("second").country("US").build());
+      assertThat(first.repId()).isEqualTo("ana");
+      assertThat(second.queue()).as("ana is full").isNotNull();
+      b.release(first.leadId());
+      clock.set(t0.plus(Duration.ofMinutes(1)));
+      assertThat(b.fireDueTimers()).isZero();
+      a.fireDueTimers();
+      assertThat(sa.placement("second").repId()).as("the holder drained it").isEqualTo("ana");
+    }
+  }
+
+  @Test
   void afterATakeoverTheNewHolderDrainsTheQueueAndNoLeadIsDrainedTwice() throws Exception {
     String tenant = "lease-drain";
     Duration takeover = Duration.ofSeconds(2);
