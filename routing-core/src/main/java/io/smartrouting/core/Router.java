@@ -1196,9 +1196,16 @@ public final class Router implements AutoCloseable {
    */
   private int catchUp() {
     int found = 0;
+    Map<String, Instant> armedNow = new java.util.HashMap<>();
     for (Placement p : store.placements()) {
       Instant deadline = p.slaDeadline();
       boolean timed = deadline != null && p.contactedAt() == null && !timers.isArmed(p.leadId());
+      if (timed) {
+        armedNow.put(p.leadId(), deadline);
+        // A deadline this pass armed before and that fired since (its breach left the lead where it was, in a queue)
+        // is not armed again: it would fire, find its breach claimed, and come back every pass.
+        timed = !deadline.equals(caughtUp.get(p.leadId()));
+      }
       boolean waiting = p.queue() != null && !lifecycle.isWaiting(p.leadId());
       if (!timed && !waiting) {
         continue;
@@ -1214,8 +1221,12 @@ public final class Router implements AutoCloseable {
         found++;
       }
     }
+    caughtUp = armedNow;
     return found;
   }
+
+  /** The deadlines the last catch-up found unarmed, by lead (so that one is armed once, not every pass). */
+  private volatile Map<String, Instant> caughtUp = Map.of();
 
   /** Arms the SLA timers of open, uncontacted placements found in the store (a restart on shared state). */
   private void resumeTimers() {
