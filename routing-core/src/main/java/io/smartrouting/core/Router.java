@@ -1230,27 +1230,7 @@ public final class Router implements AutoCloseable {
 
   /** Arms the SLA timers of open, uncontacted placements found in the store (a restart on shared state). */
   private void resumeTimers() {
-    int armed = 0;
-    int queued = 0;
-    for (Placement p : store.placements()) {
-      Instant deadline = p.slaDeadline();
-      boolean timed = deadline != null && p.contactedAt() == null && !timers.isArmed(p.leadId());
-      boolean waiting = p.queue() != null;
-      if (!timed && !waiting) {
-        continue;
-      }
-      Lead saved = store.savedLead(p.leadId());
-      Lead lead = saved != null ? saved : Lead.builder(p.leadId()).build();
-      if (timed) {
-        timers.arm(lead, deadline, p.repId() == null ? Set.of() : Set.of(p.repId()), 0, p.assignedAt());
-        armed++;
-      }
-      if (waiting && saved != null) {
-        lifecycle.queued(lead, p.tier(), p.assignedAt(), Set.of(), p.assignedAt());
-        queued++;
-      }
-    }
-    LOG.info("resumed {} SLA timer(s) and {} waiting lead(s) from the state store", armed, queued);
+    LOG.info("took up {} open lead(s) with a deadline or in a queue from the state store", catchUp());
   }
 
   /** Number of armed first-contact timers. */
