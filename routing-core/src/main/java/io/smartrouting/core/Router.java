@@ -1132,7 +1132,7 @@ public final class Router implements AutoCloseable {
       }
       leaseEpochSeen = epoch;
       catchUpDone(0);
-    } else if (store.timerLeaseEpoch() > 0 && !clock.instant().isBefore(nextCatchUp)) {
+    } else if (epoch > 0 && !clock.instant().isBefore(nextCatchUp)) {
       // Other routers go on routing leads with deadlines and to queues; the holder takes them up here.
       long began = System.nanoTime();
       try {
