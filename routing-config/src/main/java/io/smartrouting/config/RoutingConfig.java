@@ -180,7 +180,8 @@ public final class RoutingConfig {
   /**
    * A new builder with everything this configuration says: roster, accounts, chain, classification, thresholds,
    * SLAs and their clocks, escalation, after-hours, fallback and queue policies, free-mail domains (the document's
-   * added to {@link Router#DEFAULT_FREE_MAIL_DOMAINS}) and learning (a new model, see {@link #learning()}). Add what is not configuration (a clock, a state store, listeners) and build.
+   * added to {@link Router#DEFAULT_FREE_MAIL_DOMAINS}) and learning (a new model, see {@link #learning()}). Add what
+   * is not configuration (a clock, a state store, listeners) and build.
    */
   public Router.Builder toBuilder() {
     Router.Builder b = Router.builder().strategies(registry).roster(bound.reps).accounts(bound.accounts)
@@ -243,7 +244,8 @@ public final class RoutingConfig {
     if (bound.warmStartContent != null && bound.warmStartName != null) {
       try {
         model.warmStart(new java.io.StringReader(bound.warmStartContent), bound.warmStartName,
-            bound.classification != null ? bound.classification : io.smartrouting.core.ClassificationPolicy.defaults());
+            bound.classification != null ? bound.classification
+                : io.smartrouting.core.ClassificationPolicy.defaults());
       } catch (IOException e) {
         throw new java.io.UncheckedIOException(e); // a string reader does not fail
       }

@@ -83,7 +83,8 @@ public final class Binder {
 
   private static final Set<String> TOP = keys("version", "description", "roster_file", "reps", "accounts_file",
       "accounts", "classification", "capacity_threshold", "max_override", "leads_without_region", "outcome_window",
-      "lead_sources", "free_mail_domains", "learning", "chain", "sla", "escalation", "after_hours", "fallback", "queues", "scenarios");
+      "lead_sources", "free_mail_domains", "learning", "chain", "sla", "escalation", "after_hours", "fallback",
+      "queues", "scenarios");
   private static final Set<String> REP = keys("id", "name", "team", "role", "manager", "territories",
       "named_accounts", "industries", "segments", "languages", "time_zone", "working_hours", "capacity", "weight",
       "response_minutes", "active", "skills", "attributes");

@@ -88,8 +88,10 @@ public final class TraceRecorder implements DecisionTrace {
     long @Nullable [] ownerTeam;
     /** The account's people who joined the candidates whatever the industry preference (and tier's capacity). */
     int @Nullable [] accountCandidates;
-    /** Every rep excluded for capacity: the first {@link #MAX_CAPACITY_RECORDS} with their open leads, the rest in
-     * {@code capacityMore}. */
+    /**
+     * Every rep excluded for capacity: the first {@link #MAX_CAPACITY_RECORDS} with their open leads, the rest in
+     * {@code capacityMore}.
+     */
     int capacityExcludedTotal;
     int @Nullable [] capacityOrdinals;
     int @Nullable [] capacityOpen;
