@@ -16,12 +16,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.BeforeContainer;
 
 /**
  * The foundation's capacity property on shared state: two routers on one Redis tenant, 8 routing threads each,
@@ -29,26 +26,13 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  * scripts); no rep ever holds more than its capacity (plus flagged Tier 1 overrides) and every lead is in exactly
  * one place.
  */
-class SharedCapacityProperties {
-
-  private static RedisServer server;
-  private static final AtomicInteger TRIES = new AtomicInteger();
-
-  @BeforeContainer
-  static void start() throws Exception {
-    server = RedisServer.start();
-  }
-
-  @AfterContainer
-  static void stop() throws Exception {
-    server.close();
-  }
+class SharedCapacityProperties extends RedisProperties {
 
   @Property(tries = 6)
   void capacityHoldsAcrossTwoRoutersAndSixteenThreads(@ForAll @IntRange(min = 2, max = 12) int repCount,
       @ForAll @IntRange(min = 1, max = 8) int capacity, @ForAll @IntRange(min = 10, max = 50) int leadsPerThread,
       @ForAll long seed) throws Exception {
-    String tenant = "prop-" + TRIES.incrementAndGet();
+    String tenant = freshTenant("prop");
     List<Rep> reps = SharedRoutingTest.roster(repCount, capacity);
     try (RedisStateStore s1 = server.store(tenant).build(); RedisStateStore s2 = server.store(tenant).build();
         Router r1 = Router.builder().roster(reps).stateStore(s1).manualTimers().defaultChain().build();

@@ -15,12 +15,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.atomic.AtomicInteger;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.BeforeContainer;
 
 /**
  * Learning on many nodes: three learning routers on one Redis tenant route leads in turn, release some, and are told
@@ -29,26 +26,14 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  * or LOST, credited to the rep that held the lead, in the segment and industry it was routed in; every report is
  * acknowledged; each is published once.
  */
-class SharedOutcomeProperties {
+class SharedOutcomeProperties extends RedisProperties {
 
-  private static RedisServer server;
-  private static final AtomicInteger TRIES = new AtomicInteger();
   private static final String[] INDUSTRIES = {null, "fintech", "retail"};
-
-  @BeforeContainer
-  static void start() throws Exception {
-    server = RedisServer.start();
-  }
-
-  @AfterContainer
-  static void stop() throws Exception {
-    server.close();
-  }
 
   @Property(tries = 40)
   void eachLeadsOutcomeCountsOnceWhicheverNodeIsTold(@ForAll long seed,
       @ForAll @IntRange(min = 5, max = 40) int leads) throws Exception {
-    String tenant = "outcomes-" + TRIES.incrementAndGet();
+    String tenant = freshTenant("outcomes");
     Random rnd = new Random(seed);
     List<Rep> reps = SharedRoutingTest.roster(4, 1000);
     List<String> published = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -105,12 +90,7 @@ class SharedOutcomeProperties {
       assertThat(published).as("each outcome published once").hasSameSizeAs(counted)
           .containsExactlyInAnyOrderElementsOf(counted);
     } finally {
-      for (Router r : routers) {
-        r.close();
-      }
-      for (RedisStateStore s : stores) {
-        s.close();
-      }
+      closeAll(routers, stores);
     }
   }
 

@@ -19,12 +19,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.BeforeContainer;
 
 /**
  * SLA timers on many nodes: three routers on one Redis tenant route Tier 1 leads on random nodes at random times,
@@ -32,25 +29,12 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  * spread, every uncontacted lead's first deadline is breached exactly once, by the lease holder, and no contacted
  * lead is.
  */
-class SharedTimerProperties {
-
-  private static RedisServer server;
-  private static final AtomicInteger TRIES = new AtomicInteger();
-
-  @BeforeContainer
-  static void start() throws Exception {
-    server = RedisServer.start();
-  }
-
-  @AfterContainer
-  static void stop() throws Exception {
-    server.close();
-  }
+class SharedTimerProperties extends RedisProperties {
 
   @Property(tries = 10)
   void everyUncontactedDeadlineIsBreachedOnceWhoeverRoutedIt(@ForAll long seed,
       @ForAll @IntRange(min = 3, max = 25) int leads) throws Exception {
-    String tenant = "timers-" + TRIES.incrementAndGet();
+    String tenant = freshTenant("timers");
     Random rnd = new Random(seed);
     Instant t0 = Instant.parse("2026-12-02T15:00:00Z");
     ManualClock clock = new ManualClock(t0);
@@ -110,12 +94,7 @@ class SharedTimerProperties {
         }
       }
     } finally {
-      for (Router r : routers) {
-        r.close();
-      }
-      for (RedisStateStore s : stores) {
-        s.close();
-      }
+      closeAll(routers, stores);
     }
   }
 }
