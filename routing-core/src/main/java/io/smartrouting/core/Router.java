@@ -699,7 +699,7 @@ public final class Router implements AutoCloseable {
       if (held instanceof Decision d) {
         return afterRelease(leadId, d.repId(), d.queue(), d.tier(), d.segment(), d.decidedAt());
       }
-      Placement p = (Placement) held;
+      Placement p = io.smartrouting.core.internal.DecidedPlacements.placementOf(held);
       return afterRelease(leadId, p.repId(), p.queue(), p.tier(), null, p.assignedAt());
     }
     Placement p = store.releasePlacement(leadId);
@@ -818,7 +818,10 @@ public final class Router implements AutoCloseable {
     return lifecycle.drain(clock.instant());
   }
 
-  /** Leads waiting in this router's queues for a rep. */
+  /**
+   * Leads waiting in this router's queues for a rep. On a shared store only the timer-lease holder keeps them (it
+   * drains the tenant's queues): another router counts a lead it queued until its next timer pass.
+   */
   public int waitingLeads() {
     return lifecycle.waitingCount();
   }
@@ -1119,11 +1122,13 @@ public final class Router implements AutoCloseable {
   public int fireDueTimers() {
     if (!store.holdsTimerLease()) {
       // Another router on the shared store runs this tenant's timers and drains now, and takes up this one's leads
-      // from the store: this router's own overdue timers would only pile up here (a takeover reads them again).
+      // from the store: this router's own overdue timers and the leads it queued would only pile up here (the
+      // holder drains them and another router may release them; a takeover reads both again).
       Instant now = clock.instant();
       while (timers.pollOverdue(now) != null) {
         // dropped
       }
+      lifecycle.forgetAllWaiting();
       return 0;
     }
     long epoch = store.timerLeaseEpoch();

@@ -57,23 +57,51 @@ public interface DecidedPlacements {
         d.hasFlag(Flag.CAPACITY_OVERRIDE), null);
   }
 
-  /** {@code held} (a {@link Decision} or a {@link Placement}) as a placement. */
+  /**
+   * A placement changed since its decision (contacted, moved) together with the lead's routing facts, so that a lead
+   * open for longer than the idempotency window can still be moved through the chain.
+   */
+  record Kept(Placement placement, Lead facts) {}
+
+  /** {@code placement} with {@code facts} kept beside it, or the placement alone when there are none. */
+  static Object keep(Placement placement, @Nullable Lead facts) {
+    return facts == null ? placement : new Kept(placement, facts);
+  }
+
+  /** {@code held} (a {@link Decision}, a {@link Placement} or a {@link Kept}) as a placement. */
   static Placement placementOf(Object held) {
-    return held instanceof Decision d ? placementOf(d) : (Placement) held;
+    return held instanceof Decision d ? placementOf(d) : held instanceof Kept k ? k.placement() : (Placement) held;
+  }
+
+  /**
+   * The routing facts {@code held} carries: those a decision was made with (its trace keeps the lead), those kept
+   * beside a placement, or null for a placement alone.
+   */
+  static @Nullable Lead factsOf(Object held) {
+    if (held instanceof Kept k) {
+      return k.facts();
+    }
+    return held instanceof Decision d ? factsOf(d) : null;
+  }
+
+  /** The routing facts decision {@code d} was made with, if its trace kept them. */
+  static @Nullable Lead factsOf(Decision d) {
+    io.smartrouting.api.DecisionTrace t = d.trace();
+    return t instanceof TraceRecorder r ? r.lead() : LeadLifecycle.movedLead(t);
   }
 
   /** The lead id of {@code held}. */
   static String leadIdOf(Object held) {
-    return held instanceof Decision d ? d.leadId() : ((Placement) held).leadId();
+    return held instanceof Decision d ? d.leadId() : placementOf(held).leadId();
   }
 
   /** The rep holding {@code held}, or null for a queue. */
   static @Nullable String repIdOf(Object held) {
-    return held instanceof Decision d ? d.repId() : ((Placement) held).repId();
+    return held instanceof Decision d ? d.repId() : placementOf(held).repId();
   }
 
   /** The queue holding {@code held}, or null for a rep. */
   static @Nullable String queueOf(Object held) {
-    return held instanceof Decision d ? d.queue() : ((Placement) held).queue();
+    return held instanceof Decision d ? d.queue() : placementOf(held).queue();
   }
 }

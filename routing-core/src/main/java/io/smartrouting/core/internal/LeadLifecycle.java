@@ -108,6 +108,13 @@ public final class LeadLifecycle {
     }
   }
 
+  /** Forgets every waiting lead: another router drains them (the timer-lease holder of a shared store). */
+  public void forgetAllWaiting() {
+    if (!waiting.isEmpty()) {
+      waiting.clear();
+    }
+  }
+
   /** Leads waiting in this router's queues. */
   public int waitingCount() {
     return waiting.size();
@@ -187,8 +194,7 @@ public final class LeadLifecycle {
         .rosterVersion(snap.version).slaDeadline(deadline).flag(Flag.TRANSFERRED)
         .trace(new MoveTrace(leadOf(leadId), "  " + why)).build();
     Lead lead = leadOf(leadId);
-    if (!commit(p, d, lead != null ? lead : Lead.builder(leadId).build(), RoutingEvent.Move.REASSIGNED, reason, now,
-        Set.of(), firstRoutedAt(p), snap)) {
+    if (!commit(p, d, lead, RoutingEvent.Move.REASSIGNED, reason, now, Set.of(), firstRoutedAt(p), snap)) {
       throw new IllegalStateException("reassign: lead " + leadId + " moved or closed concurrently; nothing changed");
     }
     return d;
@@ -241,8 +247,8 @@ public final class LeadLifecycle {
       Decision d;
       if (policy.queue() != null || lead == null) {
         String queue = policy.queue() != null ? policy.queue() : fallbackQueue;
-        d = toQueue(p, lead != null ? lead : Lead.builder(p.leadId()).build(), queue,
-            lead == null ? note + "; routing facts unknown to this router, so queued" : note,
+        d = toQueue(p, lead, queue, lead == null ? note + "; routing facts unknown to this router, so it waits in the"
+            + " queue for a person to assign it (reassign, or transfer with its facts)" : note,
             RoutingEvent.Move.OFFBOARDED, now, snapshot.get());
       } else {
         d = policy.triesAccountBackupFirst() ? toAccountBackup(p, lead, repId, note, now) : null;
@@ -278,13 +284,12 @@ public final class LeadLifecycle {
       return w.lead();
     }
     Decision d = recent.get(leadId);
-    if (d != null && d.trace() instanceof TraceRecorder) {
-      return ((TraceRecorder) d.trace()).lead();
-    }
-    if (d != null && d.trace() instanceof MoveTrace && ((MoveTrace) d.trace()).lead() != null) {
-      return ((MoveTrace) d.trace()).lead();
-    }
-    return null;
+    return d == null ? null : DecidedPlacements.factsOf(d);
+  }
+
+  /** The lead a move's trace kept, or null (another kind of trace, or a move of a lead whose facts were unknown). */
+  static @Nullable Lead movedLead(io.smartrouting.api.DecisionTrace t) {
+    return t instanceof MoveTrace m ? m.lead() : null;
   }
 
   private @Nullable Decision toAccountBackup(Placement p, Lead lead, String leaving, String note, Instant now) {
@@ -354,7 +359,7 @@ public final class LeadLifecycle {
     return queued;
   }
 
-  private @Nullable Decision toQueue(Placement p, Lead lead, String queue, String note, RoutingEvent.Move move,
+  private @Nullable Decision toQueue(Placement p, @Nullable Lead lead, String queue, String note, RoutingEvent.Move move,
       Instant now, RosterSnapshot snap) {
     if (queue.equals(p.queue())) {
       return null;
@@ -372,9 +377,10 @@ public final class LeadLifecycle {
    * given back, SLA timer re-armed, idempotency window and attribution updated, queue entry kept or dropped, event
    * published. If the placement changed meanwhile, gives back what {@code d} reserved and returns false.
    */
-  private boolean commit(Placement from, Decision d, Lead lead, RoutingEvent.Move move, String reason, Instant now,
-      Set<String> excluded, Instant firstRoutedAt, RosterSnapshot snap) {
+  private boolean commit(Placement from, Decision d, @Nullable Lead facts, RoutingEvent.Move move, String reason,
+      Instant now, Set<String> excluded, Instant firstRoutedAt, RosterSnapshot snap) {
     String id = from.leadId();
+    Lead lead = facts != null ? facts : Lead.builder(id).build();
     String to = d.repId();
     Placement next = new Placement(id, to, to == null ? d.queue() : null, from.tier(), now, d.slaDeadline(),
         d.hasFlag(Flag.CAPACITY_OVERRIDE), null);
@@ -386,6 +392,11 @@ public final class LeadLifecycle {
     }
     if (from.repId() != null) {
       release(snap, from.repId(), id);
+    }
+    if (facts != null) {
+      // With its new placement, so that the lead can move again however long it stays open, and a queue's drain or
+      // a deadline on another router (the timer-lease holder of a shared store) has what it needs.
+      store.saveLead(facts);
     }
     TimerQueue.Timer old = timers.disarm(id);
     Set<String> holders = new HashSet<>(excluded);
@@ -403,7 +414,15 @@ public final class LeadLifecycle {
       }
       attribute.accept(lead, d);
     } else {
-      waiting.put(id, new Waiting(lead, from.tier(), now, Set.copyOf(holders), firstRoutedAt));
+      if (facts != null) {
+        waiting.put(id, new Waiting(facts, from.tier(), now, Set.copyOf(holders), firstRoutedAt));
+      } else {
+        // Draining it through the chain without its facts would send it to anyone (no territory, no segment): it
+        // waits in the queue for a person.
+        waiting.remove(id);
+        LOG.warn("lead {} waits in queue '{}' for a person: its routing facts are unknown to this router", id,
+            d.queue());
+      }
       forgetAttribution.accept(id);
     }
     recent.put(id, d);

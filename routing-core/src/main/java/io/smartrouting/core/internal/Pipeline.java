@@ -56,7 +56,7 @@ public final class Pipeline {
   private final Fallback fallback;
   private final EnumMap<Tier, Duration> sla;
   private final io.smartrouting.core.learning.@Nullable ConversionModel learning;
-  /** A learning router on a store that shares outcomes keeps every lead's routing facts with its placement. */
+  /** True unless the store keeps the decision itself: every placement is written with the lead's routing facts. */
   private final boolean saveEveryLead;
   private final io.smartrouting.spi.@Nullable RoundRobinTurns turns;
   /** The store's turns taken with the placement write, for deferred decisions; null if it has none. */
@@ -90,7 +90,8 @@ public final class Pipeline {
     this.fallback = fallback;
     this.sla = sla.isEmpty() ? new EnumMap<>(Tier.class) : new EnumMap<>(sla);
     this.learning = learning;
-    this.saveEveryLead = learning != null && store.sharesOutcomes();
+    // A store that keeps the decision keeps its facts with it; any other gets them with every placement.
+    this.saveEveryLead = keepsDecisions == null;
     this.turns = store.roundRobinTurns();
     this.turnsWithPlacement = turns == null ? null : store.turnsWithPlacement();
   }
@@ -538,10 +539,11 @@ public final class Pipeline {
     if (reassignExcluding != null || s.preview) {
       return d.build();
     }
-    // A lead with a deadline or in a queue keeps its routing facts with its placement (a restarted router, or another
-    // node, can then move it), and so does every lead of a learning router on a store that shares outcomes (any node
-    // can then credit its outcome to its rep, in its segment and industry); on a shared store both are one write.
-    Lead saved = deadline != null || queue != null || saveEveryLead ? lead : null;
+    // Every lead keeps its routing facts with its placement, however long it stays open: a restarted router, or
+    // another node, can then move it (a breach, a drain, a transfer, an offboarding) and credit its outcome to its
+    // rep in its segment and industry; on a shared store that is the same write. (The in-memory store keeps the
+    // decision, which holds them.)
+    Lead saved = saveEveryLead ? lead : null;
     // The decision is its placement: lead, rep or queue, tier, time, deadline and the override flag (an after-hours
     // lead has no deadline).
     Decision decided = d.build();

@@ -81,6 +81,41 @@ public final class InMemoryStateStore implements RoutingStateStore {
     return placeHeld(placement.leadId(), placement);
   }
 
+  @Override
+  public @Nullable Placement placeIfAbsent(Placement placement, io.smartrouting.api.@Nullable Lead facts) {
+    return placeHeld(placement.leadId(), DecidedPlacements.keep(placement, facts));
+  }
+
+  /**
+   * Keeps {@code lead}'s routing facts with its open placement (the lead object itself: this store is in the JVM);
+   * does nothing if the lead is not open. A lead the router placed keeps the facts it was routed with without this.
+   */
+  @Override
+  public void saveLead(io.smartrouting.api.Lead lead) {
+    int hash = IdTable.hash(lead.id());
+    Shard s = shard(hash);
+    synchronized (s) {
+      Object held = s.table.get(lead.id(), hash);
+      if (held != null) {
+        s.table.replace(held, new DecidedPlacements.Kept(DecidedPlacements.placementOf(held), lead), hash);
+      }
+    }
+  }
+
+  /**
+   * The routing facts of an open lead: those it was routed with, or last saved with {@link #saveLead}; null if the
+   * lead is not open or was placed without them.
+   */
+  @Override
+  public io.smartrouting.api.@Nullable Lead savedLead(String leadId) {
+    int hash = IdTable.hash(leadId);
+    Shard s = shard(hash);
+    synchronized (s) {
+      Object held = s.table.get(leadId, hash);
+      return held == null ? null : DecidedPlacements.factsOf(held);
+    }
+  }
+
   /** Holds {@code held} (a placement or a decision) for lead {@code leadId} unless it is held already. */
   private @Nullable Placement placeHeld(String leadId, Object held) {
     int hash = IdTable.hash(leadId);
@@ -112,7 +147,8 @@ public final class InMemoryStateStore implements RoutingStateStore {
       Object held = s.table.get(leadId, hash);
       Placement before = placementOrNull(held);
       if (before != null && before.contactedAt() == null) {
-        s.table.replace(held, before.withContactedAt(at), hash);
+        s.table.replace(held, DecidedPlacements.keep(before.withContactedAt(at), DecidedPlacements.factsOf(held)),
+            hash);
       }
       return before;
     }
@@ -131,7 +167,8 @@ public final class InMemoryStateStore implements RoutingStateStore {
       if (held == null || !DecidedPlacements.placementOf(held).equals(expected)) {
         return false;
       }
-      s.table.replace(held, next, hash);
+      // The lead's routing facts stay with it (a move saves new ones when it has them).
+      s.table.replace(held, DecidedPlacements.keep(next, DecidedPlacements.factsOf(held)), hash);
       return true;
     }
   }

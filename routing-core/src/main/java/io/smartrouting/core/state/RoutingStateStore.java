@@ -169,8 +169,9 @@ public interface RoutingStateStore {
   Collection<Placement> placements();
 
   /**
-   * Keeps the routing facts of an open lead (never contact details) with its placement, so that a restarted router
-   * can reassign it when its SLA timer fires. The in-memory store keeps nothing: its leads die with the JVM.
+   * Keeps the routing facts of an open lead (never contact details) with its placement, so that a restarted router,
+   * or another one, can move it through the chain (an SLA breach, a transfer, an offboarding, a queue drain) however
+   * long ago it was routed. Does nothing if the lead is not open. The default keeps nothing.
    */
   default void saveLead(io.smartrouting.api.Lead lead) {}
 

@@ -238,6 +238,39 @@ class SharedRoutingTest extends RedisServerTest {
     }
   }
 
+  /**
+   * A plain lead (no deadline, no queue, no learning) routed by one node moves through the chain on another: its
+   * routing facts are saved with its placement. Before 5 December 2026 only leads with a deadline or in a queue had
+   * them, so the other node queued an offboarded rep's leads with empty facts (and then drained them to anyone) and
+   * refused {@code transfer(leadId)}.
+   */
+  @Test
+  void aLeadRoutedByOneNodeIsOffboardedAndTransferredByAnotherWithItsFacts() {
+    List<Rep> reps = List.of(Rep.builder("leaver").territories("DE").languages("de").capacity(10).build(),
+        Rep.builder("de-1").territories("DE").languages("de").capacity(10).build(),
+        Rep.builder("de-2").territories("DE").languages("de").capacity(10).build(),
+        Rep.builder("us").territories("US").capacity(10).build());
+    try (RedisStateStore s1 = server.store("facts").build(); RedisStateStore s2 = server.store("facts").build();
+        Router r1 = Router.builder().roster(reps).stateStore(s1).manualTimers().step("round-robin").build();
+        Router r2 = Router.builder().roster(reps).stateStore(s2).manualTimers().step("round-robin").build()) {
+      List<String> held = new ArrayList<>();
+      for (int i = 0; i < 6; i++) {
+        Decision d = r1.route(Lead.builder("de-" + i).country("DE").language("de").employees(40).build());
+        if ("leaver".equals(d.repId())) {
+          held.add(d.leadId());
+        }
+      }
+      assertThat(held).isNotEmpty();
+      List<Decision> moved = r2.offboard("leaver", io.smartrouting.core.OffboardPolicy.reroute());
+      assertThat(moved).hasSize(held.size()).allSatisfy(d -> assertThat(d.repId()).isIn("de-1", "de-2"));
+      String id = held.get(0);
+      String now = s1.placement(id).repId();
+      Decision again = r2.transfer(id);
+      assertThat(again.repId()).isIn("de-1", "de-2").isNotEqualTo(now);
+      assertThat(s2.savedLead(id).language()).isEqualTo("de");
+    }
+  }
+
   @Test
   void anSlaTimerDueDuringAnOutageWaitsAndFiresWhenRedisReturns() throws Exception {
     ManualClock clock = new ManualClock(Instant.parse("2026-11-25T15:00:00Z"));

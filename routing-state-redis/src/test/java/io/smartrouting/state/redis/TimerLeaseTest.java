@@ -171,11 +171,15 @@ class TimerLeaseTest extends RedisServerTest {
       var second = b.route(Lead.builder("second").country("US").build());
       assertThat(first.repId()).isEqualTo("ana");
       assertThat(second.queue()).as("ana is full").isNotNull();
+      assertThat(b.waitingLeads()).isEqualTo(1);
       b.release(first.leadId());
       clock.set(t0.plus(Duration.ofMinutes(1)));
       assertThat(b.fireDueTimers()).isZero();
+      assertThat(b.waitingLeads()).as("the holder drains it: the lead does not pile up here").isZero();
       a.fireDueTimers();
       assertThat(sa.placement("second").repId()).as("the holder drained it").isEqualTo("ana");
+      assertThat(a.release("second")).isTrue();
+      assertThat(a.waitingLeads() + b.waitingLeads()).as("released through the holder: waits nowhere").isZero();
     }
   }
 
