@@ -271,6 +271,31 @@ class SharedRoutingTest extends RedisServerTest {
     }
   }
 
+  /**
+   * An account's lead, matched by its e-mail domain on one node, keeps its account when another node moves it: the
+   * facts saved with the placement carry the matched account (never the e-mail).
+   */
+  @Test
+  void anAccountLeadOffboardedByAnotherNodeGoesToTheAccountBackup() {
+    List<Rep> reps = List.of(Rep.builder("leaver").territories("US").capacity(10).build(),
+        Rep.builder("other").territories("US").capacity(10).build(),
+        Rep.builder("backup").territories("CA").capacity(10).build());
+    List<io.smartrouting.api.Account> accounts = List.of(io.smartrouting.api.Account.builder("acc-acme").name("Acme")
+        .domains("acme.com").ownerRepId("leaver").backupRepId("backup").build());
+    try (RedisStateStore s1 = server.store("acct-facts").build(); RedisStateStore s2 = server.store("acct-facts").build();
+        Router r1 = Router.builder().roster(reps).accounts(accounts).stateStore(s1).manualTimers().defaultChain()
+            .build();
+        Router r2 = Router.builder().roster(reps).accounts(accounts).stateStore(s2).manualTimers().defaultChain()
+            .build()) {
+      Decision d = r1.route(Lead.builder("acme-1").country("US").email("buyer@acme.com").build());
+      assertThat(d.repId()).isEqualTo("leaver");
+      assertThat(d.accountId()).isEqualTo("acc-acme");
+      List<Decision> moved = r2.offboard("leaver", io.smartrouting.core.OffboardPolicy.accountBackupFirst());
+      assertThat(moved).singleElement().satisfies(m -> assertThat(m.repId()).isEqualTo("backup"));
+      assertThat(s2.savedLead("acme-1").email()).as("no contact details in Redis").isNull();
+    }
+  }
+
   @Test
   void anSlaTimerDueDuringAnOutageWaitsAndFiresWhenRedisReturns() throws Exception {
     ManualClock clock = new ManualClock(Instant.parse("2026-11-25T15:00:00Z"));
