@@ -1278,10 +1278,18 @@ public final class Router implements AutoCloseable {
     if (escalation.notifiesManager()) {
       events.publish(new RoutingEvent.ManagerNotified(leadId, managerId, from, p.tier(), t.due(), now));
     }
-    if (t.reassignments() < escalation.maxReassignments()) {
+    // A timer armed without the lead's routing facts (taken up from a store that had none) must not re-route it on
+    // empty facts, which any rep qualifies for: a person decides where it goes.
+    Lead facts = io.smartrouting.core.internal.LeadForm.hasNoRoutingFacts(t.lead()) ? lifecycle.leadOf(leadId)
+        : t.lead();
+    if (facts == null) {
+      LOG.warn("SLA breach of lead {}: its routing facts are unknown to this router, so it is escalated, not"
+          + " re-routed", leadId);
+    }
+    if (facts != null && t.reassignments() < escalation.maxReassignments()) {
       Set<String> holders = new HashSet<>(t.holders());
       holders.add(from);
-      Decision d = pipeline.reassign(snap, t.lead(), now, holders);
+      Decision d = pipeline.reassign(snap, facts, now, holders);
       if (d != null) {
         String to = Objects.requireNonNull(d.repId());
         Placement next = new Placement(leadId, to, null, p.tier(), now, d.slaDeadline(),
@@ -1293,20 +1301,20 @@ public final class Router implements AutoCloseable {
         releaseCapacity(from, leadId);
         holders.add(to);
         if (d.slaDeadline() != null) {
-          timers.arm(t.lead(), d.slaDeadline(), holders, t.reassignments() + 1, t.firstRoutedAt());
+          timers.arm(facts, d.slaDeadline(), holders, t.reassignments() + 1, t.firstRoutedAt());
         }
         recent.put(leadId, d);
-        attribute(t.lead(), d);
+        attribute(facts, d);
         metrics.reassigned();
         events.publish(new RoutingEvent.LeadReassigned(leadId, from, d, now, t.reassignments() + 1));
         return;
       }
     }
-    escalate(p, from, managerId, t, now, snap);
+    escalate(p, from, managerId, t, now, snap, facts == null);
   }
 
   private void escalate(Placement p, String from, @Nullable String managerId, TimerQueue.Timer t, Instant now,
-      RosterSnapshot snap) {
+      RosterSnapshot snap, boolean factsUnknown) {
     String leadId = p.leadId();
     String toRep = null;
     if (escalation.toManagerFirst() && managerId != null && !managerId.equals(from)) {
@@ -1323,7 +1331,9 @@ public final class Router implements AutoCloseable {
       return;
     }
     releaseCapacity(from, leadId);
-    String reason = (t.reassignments() >= escalation.maxReassignments()
+    String reason = (factsUnknown ? "first-contact SLA missed; the lead's routing facts are unknown to this router,"
+        + " so it was not re-routed"
+        : t.reassignments() >= escalation.maxReassignments()
         ? "first-contact SLA missed after " + t.reassignments() + " reassignment(s)"
         : "first-contact SLA missed and no other available rep could take the lead")
         + (toRep != null ? "; handed to the manager" : "; placed in queue '" + toQueue + "'");
@@ -1339,10 +1349,13 @@ public final class Router implements AutoCloseable {
       if (attributions != null) {
         attributions.remove(leadId);
       }
-      // The escalation queue drains too, to reps who have not held the lead.
-      Set<String> held = new HashSet<>(t.holders());
-      held.add(from);
-      lifecycle.queued(t.lead(), p.tier(), now, held, t.firstRoutedAt());
+      // The escalation queue drains too, to reps who have not held the lead (one whose facts are unknown waits there
+      // for a person).
+      if (!factsUnknown) {
+        Set<String> held = new HashSet<>(t.holders());
+        held.add(from);
+        lifecycle.queued(t.lead(), p.tier(), now, held, t.firstRoutedAt());
+      }
     }
     metrics.escalated();
     events.publish(new RoutingEvent.LeadEscalated(leadId, from, toRep, toQueue, p.tier(), now, reason));

@@ -111,4 +111,39 @@ class LongOpenLeadsTest {
     assertThat(d.repId()).isIn("de-1", "de-2");
     assertThat(Set.of("de-1", "de-2")).contains(router.placement(held).orElseThrow().repId());
   }
+
+  @Test
+  void anSlaBreachOfALeadWhoseFactsNobodyKeptIsEscalatedNotReRoutedOnEmptyFacts() {
+    ManualClock clock = new ManualClock(T0);
+    List<io.smartrouting.api.RoutingEvent> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+    Router router = Router.builder().roster(reps()).clock(clock).stateStore(new FactlessStore()).manualTimers()
+        .listener(events::add)
+        .strategies(StrategyRegistry.of()).step("least-loaded", TestStrategies.LEAST_LOADED)
+        .sla(io.smartrouting.api.Tier.TIER_3, Duration.ofMinutes(60))
+        .slaClock(io.smartrouting.api.Tier.TIER_3, SlaClock.WALL_CLOCK).build();
+    String held = routeThree(router);
+    for (int i = 0; i < 3; i++) {
+      assertThat(router.recordContact("de-lead-" + i, clock.instant().plusSeconds(60))).isTrue();
+    }
+    clock.advance(PAST_THE_WINDOW);
+    // A person moves it; the router no longer knows its facts, so its new deadline's timer has none either.
+    Decision moved = router.reassign(held, "de-1", "covering for a colleague");
+    assertThat(moved.slaDeadline()).isNotNull();
+    clock.advance(Duration.ofMinutes(61));
+
+    assertThat(router.fireDueTimers()).isEqualTo(1);
+
+    assertThat(router.openLeads("us")).as("not re-routed to whoever qualifies for empty facts").isZero();
+    io.smartrouting.core.state.Placement p = router.placement(held).orElseThrow();
+    assertThat(p.repId()).isNull();
+    assertThat(p.queue()).isNotNull();
+    assertThat(events).filteredOn(e -> e instanceof io.smartrouting.api.RoutingEvent.LeadEscalated).singleElement()
+        .satisfies(e -> assertThat(((io.smartrouting.api.RoutingEvent.LeadEscalated) e).reason())
+            .contains("routing facts are unknown"));
+    // It waits for a person there: a drain would send it to whoever qualifies for empty facts.
+    assertThat(router.waitingLeads()).isZero();
+    clock.advance(Duration.ofMinutes(10));
+    router.fireDueTimers();
+    assertThat(router.openLeads("us")).isZero();
+  }
 }

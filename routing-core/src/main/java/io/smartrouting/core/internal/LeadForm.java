@@ -25,6 +25,17 @@ public final class LeadForm {
     return Lead.builderFrom(lead).build();
   }
 
+  /**
+   * True if {@code lead} carries nothing the hard criteria or an account match read: no country, region, language,
+   * industry, size, revenue, time zone, account, e-mail, company, website or attribute (a lead known by its id only).
+   */
+  public static boolean hasNoRoutingFacts(Lead lead) {
+    return lead.country() == null && lead.region() == null && lead.language() == null && lead.industry() == null
+        && lead.employees().isEmpty() && lead.annualRecurringRevenue().isEmpty() && lead.timeZone() == null
+        && lead.accountId() == null && lead.email() == null && lead.companyName() == null && lead.website() == null
+        && lead.attributes().isEmpty();
+  }
+
   private static boolean country(@Nullable String c) {
     return c == null || (c.length() == 2 && upper(c.charAt(0)) && upper(c.charAt(1)));
   }
