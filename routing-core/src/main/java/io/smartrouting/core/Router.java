@@ -130,8 +130,11 @@ public final class Router implements AutoCloseable {
   private volatile RosterSnapshot snapshot;
   private volatile ClassificationPolicy classification;
   private volatile String fallbackQueue;
-  /** Leads queued while the state store was unavailable, with the placement still to be written. */
-  private final ConcurrentHashMap<String, Placement> unreconciled = new ConcurrentHashMap<>();
+  /** A lead queued while the state store was unavailable: the placement still to be written, and its facts. */
+  private record Unplaced(Placement placement, Lead lead) {}
+
+  /** Leads queued while the state store was unavailable, by id. */
+  private final ConcurrentHashMap<String, Unplaced> unreconciled = new ConcurrentHashMap<>();
   private volatile boolean stateDown;
   private volatile long lastLearningSync = System.nanoTime();
   /** Leads whose SLA move was interrupted by the store: capacity it may have reserved is checked on reconcile. */
@@ -474,7 +477,8 @@ public final class Router implements AutoCloseable {
       LOG.warn("live state store unavailable ({}); routing to queue '{}' until it answers", e.getMessage(),
           fallbackQueue);
     }
-    unreconciled.put(lead.id(), new Placement(lead.id(), null, fallbackQueue, c.tier, now, null, false, null));
+    unreconciled.put(lead.id(), new Unplaced(new Placement(lead.id(), null, fallbackQueue, c.tier, now, null, false,
+        null), lead));
     String why = "  live state unavailable (" + e.getMessage() + "): placed in queue '" + fallbackQueue
         + "', to be written to the store when it answers";
     return Decision.builder(lead.id()).queue(fallbackQueue).tier(c.tier).segment(c.segment)
@@ -491,15 +495,24 @@ public final class Router implements AutoCloseable {
    */
   public int reconcile() {
     int done = 0;
-    for (Map.Entry<String, Placement> e : unreconciled.entrySet()) {
+    for (Map.Entry<String, Unplaced> e : unreconciled.entrySet()) {
+      Unplaced u = e.getValue();
+      Placement placed;
       try {
-        store.placeIfAbsent(e.getValue());
+        Lead facts = io.smartrouting.core.internal.Pipeline.factsToSave(u.lead(),
+            snapshot.accounts.match(u.lead()).account);
+        placed = store.placeIfAbsent(u.placement(), facts);
         store.reconcile(e.getKey());
       } catch (StateUnavailableException ex) {
         LOG.debug("reconciliation paused: {}", ex.getMessage());
         return done;
       }
-      unreconciled.remove(e.getKey(), e.getValue());
+      if (unreconciled.remove(e.getKey(), u) && placed == null) {
+        // Written now, with its facts: it drains from the queue like any other (on the timer-lease holder, which
+        // takes it up from the store, when this router does not hold the lease).
+        Placement p = u.placement();
+        lifecycle.queued(u.lead(), p.tier(), p.assignedAt(), Set.of(), p.assignedAt());
+      }
       done++;
     }
     for (String leadId : interruptedMoves) {

@@ -543,7 +543,7 @@ public final class Pipeline {
     // another node, can then move it (a breach, a drain, a transfer, an offboarding) and credit its outcome to its
     // rep in its segment and industry; on a shared store that is the same write. (The in-memory store keeps the
     // decision, which holds them.)
-    Lead saved = saveEveryLead ? withAccount(lead, account) : null;
+    Lead saved = saveEveryLead ? factsToSave(lead, account) : null;
     // The decision is its placement: lead, rep or queue, tier, time, deadline and the override flag (an after-hours
     // lead has no deadline).
     Decision decided = d.build();
@@ -582,7 +582,7 @@ public final class Pipeline {
    * The facts to save for {@code lead}: with the account it matched by e-mail, website or company name named by id,
    * since a store keeps no contact details and the lead must match the same account when another router moves it.
    */
-  private static Lead withAccount(Lead lead, @Nullable Account account) {
+  public static Lead factsToSave(Lead lead, @Nullable Account account) {
     return account == null || account.id().equals(lead.accountId()) ? lead
         : Lead.builderFrom(lead).accountId(account.id()).build();
   }

@@ -109,9 +109,18 @@ class SharedRoutingTest extends RedisServerTest {
       assertConsistent(store, reps, open);
       for (String id : duringOutage) {
         assertThat(store.placement(id).queue()).isEqualTo(Router.DEFAULT_FALLBACK_QUEUE);
+        assertThat(store.savedLead(id)).as("written with its facts").isNotNull();
       }
-      // Routing is back to normal.
+      // Routing is back to normal, and the leads queued meanwhile drain to reps (before 5 December 2026 they were
+      // written without their facts and not queued for draining: they sat in the queue until a person moved them).
       assertThat(router.route(lead("after", 2)).repId()).isNotNull();
+      open.add("after");
+      assertThat(router.fireDueTimers()).isZero();
+      for (String id : duringOutage) {
+        assertThat(store.placement(id).repId()).as("%s drained", id).isNotNull();
+      }
+      assertThat(router.waitingLeads()).isZero();
+      assertConsistent(store, reps, open);
     }
   }
 
