@@ -169,6 +169,26 @@ public interface RoutingStateStore {
   Collection<Placement> placements();
 
   /**
+   * The cursor of the latest write of a placement with an SLA deadline or in a queue, to start
+   * {@link #timedPlacementsSince} from (read it before a full read of {@link #placements()}); -1 if this store keeps
+   * no index of them (the default): a timer-lease holder then reads every placement, from time to time, to find the
+   * deadlines and queued leads of other routers.
+   */
+  default long timedCursor() {
+    return -1;
+  }
+
+  /**
+   * The open placements with an SLA deadline or in a queue written (placed or moved) after {@code cursor}, oldest
+   * first, one page at a time.
+   *
+   * @throws UnsupportedOperationException if {@link #timedCursor()} is -1 (the default)
+   */
+  default TimedPlacements timedPlacementsSince(long cursor) {
+    throw new UnsupportedOperationException(getClass().getName() + " keeps no index of timed placements");
+  }
+
+  /**
    * Keeps the routing facts of an open lead (never contact details) with its placement, so that a restarted router,
    * or another one, can move it through the chain (an SLA breach, a transfer, an offboarding, a queue drain) however
    * long ago it was routed. Does nothing if the lead is not open. The default keeps nothing.

@@ -947,20 +947,7 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
         }
       }
       if (!fresh.isEmpty()) {
-        List<Map<String, String>> hashes = call("placements", r -> {
-          List<Response<Map<String, String>>> responses = new ArrayList<>(fresh.size());
-          try (PipelineBase p = r.pipelined()) {
-            for (String id : fresh) {
-              responses.add(p.hgetAll(leadKey(id)));
-            }
-            p.sync();
-          }
-          List<Map<String, String>> got = new ArrayList<>(fresh.size());
-          for (Response<Map<String, String>> response : responses) {
-            got.add(response.get());
-          }
-          return got;
-        });
+        List<Map<String, String>> hashes = hashesOf("placements", fresh);
         for (int i = 0; i < fresh.size(); i++) {
           if (!hashes.get(i).isEmpty()) {
             out.add(decode(fresh.get(i), hashes.get(i)));
@@ -969,6 +956,61 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
       }
     });
     return out;
+  }
+
+  /** The last write into the index of timed placements ({@link Scripts#TIMED}); 0 before the first. */
+  @Override
+  public long timedCursor() {
+    String seq = call("timedCursor", r -> r.get(prefix + "timedseq"));
+    return seq == null ? 0 : Long.parseLong(seq);
+  }
+
+  /**
+   * The placements with a deadline or in a queue written after {@code cursor}: one {@code ZRANGEBYSCORE} of the index
+   * (at most {@link #SCAN_PAGE} ids) and their hashes in one pipeline.
+   */
+  @Override
+  public io.smartrouting.core.state.TimedPlacements timedPlacementsSince(long cursor) {
+    if (cursor < 0) {
+      throw new IllegalArgumentException("cursor must not be negative but was " + cursor);
+    }
+    List<redis.clients.jedis.resps.Tuple> page = call("timedPlacements",
+        r -> r.zrangeByScoreWithScores(prefix + "timed", "(" + cursor, "+inf", 0, SCAN_PAGE));
+    if (page.isEmpty()) {
+      return new io.smartrouting.core.state.TimedPlacements(List.of(), cursor, false);
+    }
+    List<String> ids = new ArrayList<>(page.size());
+    long last = cursor;
+    for (redis.clients.jedis.resps.Tuple t : page) {
+      ids.add(t.getElement());
+      last = Math.max(last, (long) t.getScore());
+    }
+    List<Placement> out = new ArrayList<>(ids.size());
+    List<Map<String, String>> hashes = hashesOf("timedPlacements", ids);
+    for (int i = 0; i < ids.size(); i++) {
+      if (!hashes.get(i).isEmpty()) {
+        out.add(decode(ids.get(i), hashes.get(i)));
+      }
+    }
+    return new io.smartrouting.core.state.TimedPlacements(out, last, page.size() == SCAN_PAGE);
+  }
+
+  /** The lead hashes of {@code ids}, in order (empty for a lead not open), in one pipeline. */
+  private List<Map<String, String>> hashesOf(String what, List<String> ids) {
+    return call(what, r -> {
+      List<Response<Map<String, String>>> responses = new ArrayList<>(ids.size());
+      try (PipelineBase p = r.pipelined()) {
+        for (String id : ids) {
+          responses.add(p.hgetAll(leadKey(id)));
+        }
+        p.sync();
+      }
+      List<Map<String, String>> got = new ArrayList<>(ids.size());
+      for (Response<Map<String, String>> response : responses) {
+        got.add(response.get());
+      }
+      return got;
+    });
   }
 
   /** Every page of a {@code SCAN}-family command, one call each, handed to {@code sink} in turn. */

@@ -185,13 +185,40 @@ final class Scripts {
       """;
 
   /**
+   * Lua: the tenant's index of open leads with an SLA deadline or in a queue, {@code sr:{tenant}:timed}: a sorted set
+   * of lead ids scored by a tenant sequence ({@code timedseq}) taken each time such a placement is written (placed or
+   * moved), so that the timer-lease holder reads only what was written since its last read
+   * ({@link RedisStateStore#timedPlacementsSince}). {@code noteTimed(leadKey, id, sla, queue)} enters the lead when it
+   * has a deadline or a queue and says whether it did; a release or removal takes it out.
+   */
+  static final String TIMED = """
+      local function tenantPrefixOf(anyKey)
+        -- Keys are sr:{tenant}:..., and a tenant id has no '}'.
+        return string.sub(anyKey, 1, string.find(anyKey, '}', 1, true) + 1)
+      end
+      local function leadIdOf(leadKey)
+        -- A lead's hash is sr:{tenant}:lead:<id>.
+        return string.sub(leadKey, #tenantPrefixOf(leadKey) + 6)
+      end
+      local function noteTimed(leadKey, id, sla, queue)
+        if (sla and sla ~= '') or (queue and queue ~= '') then
+          local p = tenantPrefixOf(leadKey)
+          redis.call('ZADD', p .. 'timed', redis.call('INCR', p .. 'timedseq'), id)
+          return true
+        end
+        return false
+      end
+      """;
+
+  /**
    * Lua: {@code writePlacement(a)} writes the lead hash KEYS[1] from ARGV[a..a+7]: rep, queue, tier, at, sla, ovr, cts
    * ('' if unset) and the {@link Packed} routing facts ('' if none, then not written). As separate arguments, and the
    * facts as one field, because splitting a packed placement and writing some twenty fields was half of the placement
    * script's time in Redis.
    */
-  static final String PLACEMENT = """
+  static final String PLACEMENT = TIMED + """
       local function writePlacement(a)
+        noteTimed(KEYS[1], ARGV[1], ARGV[a + 4], ARGV[a + 1])
         if ARGV[a + 7] == '' then
           redis.call('HSET', KEYS[1], 'rep', ARGV[a], 'queue', ARGV[a + 1], 'tier', ARGV[a + 2], 'at', ARGV[a + 3],
               'sla', ARGV[a + 4], 'ovr', ARGV[a + 5], 'cts', ARGV[a + 6])
@@ -275,6 +302,9 @@ final class Scripts {
           redis.call('DEL', leadKey)
         end
         redis.call('SREM', indexKey, id)
+        if (h[5] and h[5] ~= '') or (h[2] and h[2] ~= '') then
+          redis.call('ZREM', tenantKey(leadKey, 'timed'), id)
+        end
         local holder = h[1] or ''
         local open = -1
         if holder ~= '' then
@@ -420,7 +450,7 @@ final class Scripts {
    * KEYS: lead hash. ARGV: n, then n expected field/value pairs, then the next field/value pairs. Returns 1 if every
    * expected field matched and the next values were written, else 0.
    */
-  static final String REPLACE = """
+  static final String REPLACE = TIMED + """
       local n = tonumber(ARGV[1])
       for i = 0, n - 1 do
         local f = ARGV[2 + 2 * i]
@@ -429,17 +459,23 @@ final class Scripts {
         end
       end
       redis.call('HSET', KEYS[1], unpack(ARGV, 2 + 2 * n))
+      local now = redis.call('HMGET', KEYS[1], 'sla', 'queue')
+      local id = leadIdOf(KEYS[1])
+      if not noteTimed(KEYS[1], id, now[1], now[2]) then
+        redis.call('ZREM', tenantPrefixOf(KEYS[1]) .. 'timed', id)
+      end
       return 1
       """;
 
   /** KEYS: lead hash, open-leads index. ARGV: lead id. Returns the hash before, or nil. */
-  static final String REMOVE = """
+  static final String REMOVE = TIMED + """
       local before = redis.call('HGETALL', KEYS[1])
       if #before == 0 then
         return false
       end
       redis.call('DEL', KEYS[1])
       redis.call('SREM', KEYS[2], ARGV[1])
+      redis.call('ZREM', tenantPrefixOf(KEYS[1]) .. 'timed', ARGV[1])
       return before
       """;
 

@@ -106,6 +106,44 @@ class RedisStateStoreTest {
     }
   }
 
+  /**
+   * The index the timer-lease holder reads instead of every open lead: placements with a deadline or in a queue,
+   * entered when written (placed or moved), out when released, removed or moved to a plain placement.
+   */
+  @Test
+  void theTimedIndexHoldsExactlyTheOpenLeadsWithADeadlineOrInAQueueWrittenSinceACursor() {
+    try (RedisStateStore store = server.store("t-timed").build()) {
+      long start = store.timedCursor();
+      assertThat(start).isZero();
+      assertThat(store.placeIfAbsent(new Placement("sla", "ana", null, Tier.TIER_1, T0, T0.plusSeconds(300), false,
+          null))).isNull();
+      assertThat(store.placeIfAbsent(new Placement("plain", "ana", null, Tier.TIER_3, T0, null, false, null))).isNull();
+      Placement queued = new Placement("queued", null, "q", Tier.TIER_3, T0, null, false, null);
+      assertThat(store.placeIfAbsent(queued)).isNull();
+      var first = store.timedPlacementsSince(start);
+      assertThat(first.placements()).extracting(Placement::leadId).containsExactly("sla", "queued");
+      assertThat(first.more()).isFalse();
+      assertThat(store.timedPlacementsSince(first.cursor()).placements()).as("nothing new").isEmpty();
+      assertThat(first.cursor()).isEqualTo(store.timedCursor());
+
+      // Moved: the queued lead to a rep without a deadline leaves the index; the plain one to a queue enters it.
+      assertThat(store.replacePlacement(queued, new Placement("queued", "ben", null, Tier.TIER_3, T0.plusSeconds(5),
+          null, false, null))).isTrue();
+      Placement plain = store.placement("plain");
+      assertThat(store.replacePlacement(plain, new Placement("plain", null, "q", Tier.TIER_3, T0.plusSeconds(6), null,
+          false, null))).isTrue();
+      var moved = store.timedPlacementsSince(first.cursor());
+      assertThat(moved.placements()).extracting(Placement::leadId).containsExactly("plain");
+      assertThat(store.timedPlacementsSince(0).placements()).extracting(Placement::leadId)
+          .containsExactlyInAnyOrder("sla", "plain");
+
+      assertThat(store.releasePlacement("sla")).isNotNull();
+      assertThat(store.removePlacement("plain")).isNotNull();
+      assertThat(store.timedPlacementsSince(0).placements()).isEmpty();
+      assertThat(server.command("ZCARD sr:{t-timed}:timed")).as("nothing left in Redis").isEqualTo(":0");
+    }
+  }
+
   @Test
   void placementsAndPackedFactsComeBackExactly() {
     try (RedisStateStore store = server.store("t-packed").build()) {

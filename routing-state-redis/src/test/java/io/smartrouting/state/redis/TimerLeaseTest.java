@@ -157,6 +157,40 @@ class TimerLeaseTest extends RedisServerTest {
     }
   }
 
+  /**
+   * The holder reads the store's index of timed and queued leads on every pass, so another router's deadline fires on
+   * the first pass after it falls due. Before 5 December 2026 the holder found them by reading every open lead every 5
+   * seconds, so a deadline could fire up to that late.
+   */
+  @Test
+  void theHolderFiresAnotherRoutersDeadlineOnItsFirstPassAfterItFallsDue() throws Exception {
+    Instant t0 = Instant.parse("2026-12-02T15:00:00Z");
+    ManualClock clock = new ManualClock(t0);
+    List<Rep> reps = SharedRoutingTest.roster(4, 50);
+    List<Seen> events = new CopyOnWriteArrayList<>();
+    RedisStateStore sa = leaseStore("lease-exact", Duration.ofSeconds(2));
+    RedisStateStore sb = leaseStore("lease-exact", Duration.ofSeconds(2));
+    try (sa; sb;
+        Router a = Router.builder().roster(reps).stateStore(sa).clock(clock).manualTimers().defaultChain()
+            .sla(Tier.TIER_1, Duration.ofSeconds(2)).slaClock(Tier.TIER_1, SlaClock.WALL_CLOCK)
+            .listener(e -> events.add(new Seen("a", e))).build();
+        Router b = Router.builder().roster(reps).stateStore(sb).clock(clock).manualTimers().defaultChain()
+            .sla(Tier.TIER_1, Duration.ofSeconds(2)).slaClock(Tier.TIER_1, SlaClock.WALL_CLOCK)
+            .listener(e -> events.add(new Seen("b", e))).build()) {
+      assertThat(a.fireDueTimers()).as("the first pass reads every open lead").isZero();
+      clock.set(t0.plusSeconds(1));
+      var d = b.route(Lead.builder("quick").country("US").source(LeadSource.DEMO_REQUEST).build());
+      assertThat(d.slaDeadline()).isEqualTo(t0.plusSeconds(3));
+      clock.set(t0.plusMillis(3_500));
+      assertThat(a.fireDueTimers()).as("due half a second ago, long before a full read").isEqualTo(1);
+      assertThat(breachesByLead(events, Map.of("quick", d.slaDeadline()))).containsOnlyKeys("quick");
+      // Reassigned by the breach: one timer, for its new deadline, armed once however often the holder reads.
+      clock.set(t0.plusSeconds(4));
+      assertThat(a.fireDueTimers()).isZero();
+      assertThat(a.armedTimers()).isEqualTo(1);
+    }
+  }
+
   @Test
   void theHolderDrainsTheLeadsOtherRoutersQueueAfterItTookTheLease() throws Exception {
     Instant t0 = Instant.parse("2026-12-02T15:00:00Z");
