@@ -190,6 +190,35 @@ class LeadLifecycleScenariosTest {
     return router;
   }
 
+  /**
+   * A decision that read the rep's availability just before the offboarding may place a lead with it just after the
+   * offboarding listed the rep's leads: before 5 December 2026 that lead stayed with the rep who left (2 runs in 50 of
+   * this test). Offboarding looks again at once, and the timer ticks look for a while.
+   */
+  @org.junit.jupiter.api.RepeatedTest(30)
+  void aRepOffboardedWhileAnotherThreadRoutesKeepsNoLead() throws Exception {
+    List<Rep> reps = List.of(Rep.builder("leaver").territories("US").capacity(100_000).build(),
+        Rep.builder("stayer").territories("US").capacity(100_000).build());
+    Router router = Router.builder().roster(reps).manualTimers().step("round-robin").build();
+    java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+    AtomicInteger routed = new AtomicInteger();
+    Thread routing = new Thread(() -> {
+      while (!stop.get()) {
+        router.route(usLead("race-" + routed.incrementAndGet()).build());
+      }
+    });
+    routing.start();
+    while (routed.get() < 200) {
+      Thread.onSpinWait();
+    }
+    router.offboard("leaver", OffboardPolicy.reroute());
+    stop.set(true);
+    routing.join();
+    router.fireDueTimers();
+    assertThat(router.openLeads("leaver")).isZero();
+    assertThat(router.openLeads("stayer")).isEqualTo(router.openPlacements().size());
+  }
+
   @Test
   void offboardingToAQueueKeepsEveryLeadAndTheQueueDrainsToOthers() {
     List<Rep> reps = leaverAndOther();

@@ -227,42 +227,100 @@ public final class LeadLifecycle {
     if (snap.ordinalOf(repId) >= 0) {
       overrides.set(repId, false);
     }
-    List<Placement> held = new ArrayList<>();
-    for (Placement p : store.placements()) {
-      if (repId.equals(p.repId())) {
-        held.add(p);
-      }
-    }
+    List<Placement> held = heldBy(repId);
     if (held.isEmpty() && snap.ordinalOf(repId) < 0) {
       // Neither on the roster nor holding a lead: most likely a mistyped id, and the rep who did leave would keep
       // every lead it holds without a word.
       throw new IllegalArgumentException("offboard: no rep with id '" + repId + "' in roster version " + snap.version
           + ", and no open lead is held by it");
     }
-    held.sort(Comparator.comparing(Placement::assignedAt).thenComparing(Placement::leadId));
-    List<Decision> moved = new ArrayList<>(held.size());
-    for (Placement p : held) {
-      Lead lead = leadOf(p.leadId());
-      String note = "offboarded from " + repId;
-      Decision d;
-      if (policy.queue() != null || lead == null) {
-        String queue = policy.queue() != null ? policy.queue() : fallbackQueue;
-        d = toQueue(p, lead, queue, lead == null ? note + "; routing facts unknown to this router, so it waits in the"
-            + " queue for a person to assign it (reassign, or transfer with its facts)" : note,
-            RoutingEvent.Move.OFFBOARDED, now, snapshot.get());
-      } else {
-        d = policy.triesAccountBackupFirst() ? toAccountBackup(p, lead, repId, note, now) : null;
-        if (d == null) {
-          d = moveThroughChain(p, lead, holdersOf(p), note, RoutingEvent.Move.OFFBOARDED, now);
-        }
-      }
-      if (d != null) {
-        moved.add(d);
-      }
-    }
+    List<Decision> moved = moveAway(repId, policy, held, now);
+    // A decision that read the rep's availability before the override may place a lead with it just after the read
+    // above: look once more now, and on every timer tick for a while, since other routers on a shared store take the
+    // override at their next tick.
+    moved.addAll(moveAway(repId, policy, heldBy(repId), now));
+    sweeps.put(repId, new Sweep(policy, now.plus(SWEEP_TIME)));
     LOG.info("offboarded rep {}: {} open lead(s) moved ({})", repId, moved.size(), policy);
     return moved;
   }
+
+  /** How long after an offboarding the timer ticks look for leads that still reached the rep. */
+  static final Duration SWEEP_TIME = Duration.ofSeconds(10);
+
+  /** A rep offboarded lately, the policy its leads move by, and until when ticks look for more. */
+  private record Sweep(OffboardPolicy policy, Instant until) {}
+
+  private final ConcurrentHashMap<String, Sweep> sweeps = new ConcurrentHashMap<>();
+
+  /**
+   * Moves the leads that reached a rep offboarded lately ({@link #SWEEP_TIME}) after its offboarding: routed by a
+   * decision that read its availability just before, here or on another router. Stops for a rep made available
+   * again. Called on every timer tick. Returns how many it moved.
+   */
+  public int sweepOffboarded(Instant now) {
+    if (sweeps.isEmpty()) {
+      return 0;
+    }
+    int moved = 0;
+    for (Map.Entry<String, Sweep> e : sweeps.entrySet()) {
+      String repId = e.getKey();
+      if (now.isAfter(e.getValue().until()) || !Boolean.FALSE.equals(overrides.get(repId))) {
+        sweeps.remove(repId, e.getValue());
+        continue;
+      }
+      if (store.rep(repId).openLeads() > 0) {
+        List<Decision> late = moveAway(repId, e.getValue().policy(), heldBy(repId), now);
+        if (!late.isEmpty()) {
+          LOG.info("offboarded rep {}: {} lead(s) that reached it afterwards moved", repId, late.size());
+        }
+        moved += late.size();
+      }
+    }
+    return moved;
+  }
+
+  private List<Placement> heldBy(String repId) {
+    List<Placement> held = new ArrayList<>();
+    for (Placement p : store.placements()) {
+      if (repId.equals(p.repId())) {
+        held.add(p);
+      }
+    }
+    held.sort(Comparator.comparing(Placement::assignedAt).thenComparing(Placement::leadId));
+    return held;
+  }
+
+  /** Moves each of {@code held} away from offboarded rep {@code repId} as {@code policy} says. */
+  private List<Decision> moveAway(String repId, OffboardPolicy policy, List<Placement> held, Instant now) {
+    List<Decision> moved = new ArrayList<>(held.size());
+    for (Placement p : held) {
+      try {
+        Decision d = moveAway(repId, policy, p, now);
+        if (d != null) {
+          moved.add(d);
+        }
+      } catch (IllegalStateException e) {
+        // Released or moved meanwhile: it is no longer the rep's.
+        LOG.debug("offboard of rep {}: lead {} not moved ({})", repId, p.leadId(), e.getMessage());
+      }
+    }
+    return moved;
+  }
+
+  /** Moves lead {@code p} away from offboarded rep {@code repId}; null if it was in {@code policy}'s queue already. */
+  private @Nullable Decision moveAway(String repId, OffboardPolicy policy, Placement p, Instant now) {
+    Lead lead = leadOf(p.leadId());
+    String note = "offboarded from " + repId;
+    if (policy.queue() != null || lead == null) {
+      String queue = policy.queue() != null ? policy.queue() : fallbackQueue;
+      return toQueue(p, lead, queue, lead == null ? note + "; routing facts unknown to this router, so it waits in the"
+          + " queue for a person to assign it (reassign, or transfer with its facts)" : note,
+          RoutingEvent.Move.OFFBOARDED, now, snapshot.get());
+    }
+    Decision d = policy.triesAccountBackupFirst() ? toAccountBackup(p, lead, repId, note, now) : null;
+    return d != null ? d : moveThroughChain(p, lead, holdersOf(p), note, RoutingEvent.Move.OFFBOARDED, now);
+  }
+
 
   /** The routing facts of an open lead: from its SLA timer, its queue entry, its recent decision, or the store. */
   public @Nullable Lead leadOf(String leadId) {

@@ -281,6 +281,51 @@ class SharedRoutingTest extends RedisServerTest {
   }
 
   /**
+   * Another node routes to a rep offboarded through this one until it takes the override at its next tick: this
+   * node's ticks move those leads too, for a while after the offboarding (before 5 December 2026 they stayed with
+   * the rep who left); a rep made available again is left alone.
+   */
+  @Test
+  void leadsAnotherNodeRoutesToAnOffboardedRepBeforeItsNextTickAreMovedToo() {
+    List<Rep> reps = roster(3, 100);
+    ManualClock clock = new ManualClock(Instant.parse("2026-12-05T15:00:00Z"));
+    try (RedisStateStore s1 = server.store("offboard-late").build();
+        RedisStateStore s2 = server.store("offboard-late").build();
+        Router r1 = Router.builder().roster(reps).stateStore(s1).clock(clock).manualTimers().step("round-robin")
+            .build();
+        Router r2 = Router.builder().roster(reps).stateStore(s2).clock(clock).manualTimers().step("round-robin")
+            .build()) {
+      assertThat(r1.offboard("rep-0", io.smartrouting.core.OffboardPolicy.reroute())).isEmpty();
+      List<String> open = new ArrayList<>();
+      int late = 0;
+      for (int i = 0; i < 12; i++) {
+        Decision d = r2.route(lead("late-" + i, i));
+        open.add(d.leadId());
+        late += "rep-0".equals(d.repId()) ? 1 : 0;
+      }
+      assertThat(late).as("r2 has not taken the override yet").isPositive();
+      // By r1's next tick its store has read r2's placements (its background refresh runs every 100 ms).
+      s1.refresh();
+      clock.advance(Duration.ofSeconds(1));
+      r1.fireDueTimers();
+      s1.refresh();
+      assertThat(s1.rep("rep-0").openLeads()).isZero();
+      assertConsistent(s1, reps, open);
+      // Back at work: its new leads stay.
+      r1.clearAvailability("rep-0");
+      r2.syncAvailability();
+      Decision back = null;
+      for (int i = 0; back == null || !"rep-0".equals(back.repId()); i++) {
+        back = r2.route(lead("back-" + i, i));
+      }
+      s1.refresh();
+      clock.advance(Duration.ofSeconds(1));
+      r1.fireDueTimers();
+      assertThat(s1.placement(back.leadId()).repId()).isEqualTo("rep-0");
+    }
+  }
+
+  /**
    * An account's lead, matched by its e-mail domain on one node, keeps its account when another node moves it: the
    * facts saved with the placement carry the matched account (never the e-mail).
    */
