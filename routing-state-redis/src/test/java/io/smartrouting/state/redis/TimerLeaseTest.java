@@ -34,8 +34,14 @@ class TimerLeaseTest extends RedisServerTest {
 
   private static Router router(RedisStateStore store, List<Rep> reps, ManualClock clock, String name,
       List<Seen> events) {
+    return router(store, reps, clock, name, events, Duration.ofMinutes(5));
+  }
+
+  /** A router whose Tier 1 leads are due {@code tier1} after routing (wall clock). */
+  private static Router router(RedisStateStore store, List<Rep> reps, ManualClock clock, String name,
+      List<Seen> events, Duration tier1) {
     return Router.builder().roster(reps).stateStore(store).clock(clock).manualTimers().defaultChain()
-        .sla(Tier.TIER_1, Duration.ofMinutes(5)).slaClock(Tier.TIER_1, SlaClock.WALL_CLOCK)
+        .sla(Tier.TIER_1, tier1).slaClock(Tier.TIER_1, SlaClock.WALL_CLOCK)
         .listener(e -> events.add(new Seen(name, e))).build();
   }
 
@@ -171,12 +177,8 @@ class TimerLeaseTest extends RedisServerTest {
     RedisStateStore sa = leaseStore("lease-exact", Duration.ofSeconds(2));
     RedisStateStore sb = leaseStore("lease-exact", Duration.ofSeconds(2));
     try (sa; sb;
-        Router a = Router.builder().roster(reps).stateStore(sa).clock(clock).manualTimers().defaultChain()
-            .sla(Tier.TIER_1, Duration.ofSeconds(2)).slaClock(Tier.TIER_1, SlaClock.WALL_CLOCK)
-            .listener(e -> events.add(new Seen("a", e))).build();
-        Router b = Router.builder().roster(reps).stateStore(sb).clock(clock).manualTimers().defaultChain()
-            .sla(Tier.TIER_1, Duration.ofSeconds(2)).slaClock(Tier.TIER_1, SlaClock.WALL_CLOCK)
-            .listener(e -> events.add(new Seen("b", e))).build()) {
+        Router a = router(sa, reps, clock, "a", events, Duration.ofSeconds(2));
+        Router b = router(sb, reps, clock, "b", events, Duration.ofSeconds(2))) {
       assertThat(a.fireDueTimers()).as("the first pass reads every open lead").isZero();
       clock.set(t0.plusSeconds(1));
       var d = b.route(Lead.builder("quick").country("US").source(LeadSource.DEMO_REQUEST).build());
