@@ -1389,11 +1389,13 @@ public final class Router implements AutoCloseable {
         return;
       }
     }
-    escalate(p, from, managerId, t, now, snap, facts == null);
+    escalate(p, from, managerId, t, now, snap, facts);
   }
 
+  /** Hands the lead to the manager or the escalation queue; {@code facts} are its routing facts, null if unknown. */
   private void escalate(Placement p, String from, @Nullable String managerId, TimerQueue.Timer t, Instant now,
-      RosterSnapshot snap, boolean factsUnknown) {
+      RosterSnapshot snap, @Nullable Lead facts) {
+    boolean factsUnknown = facts == null;
     String leadId = p.leadId();
     String toRep = null;
     if (escalation.toManagerFirst() && managerId != null && !managerId.equals(from)) {
@@ -1423,17 +1425,17 @@ public final class Router implements AutoCloseable {
         .trace(() -> "  " + reason).build();
     recent.put(leadId, d);
     if (toRep != null) {
-      attribute(t.lead(), d);
+      attribute(facts != null ? facts : t.lead(), d);
     } else {
       if (attributions != null) {
         attributions.remove(leadId);
       }
       // The escalation queue drains too, to reps who have not held the lead (one whose facts are unknown waits there
       // for a person).
-      if (!factsUnknown) {
+      if (facts != null) {
         Set<String> held = new HashSet<>(t.holders());
         held.add(from);
-        lifecycle.queued(t.lead(), p.tier(), now, held, t.firstRoutedAt());
+        lifecycle.queued(facts, p.tier(), now, held, t.firstRoutedAt());
       }
     }
     metrics.escalated();

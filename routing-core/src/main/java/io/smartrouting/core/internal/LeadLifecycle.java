@@ -321,7 +321,6 @@ public final class LeadLifecycle {
     return d != null ? d : moveThroughChain(p, lead, holdersOf(p), note, RoutingEvent.Move.OFFBOARDED, now);
   }
 
-
   /** The routing facts of an open lead: from its SLA timer, its queue entry, its recent decision, or the store. */
   public @Nullable Lead leadOf(String leadId) {
     Lead here = localLeadOf(leadId);
@@ -417,8 +416,8 @@ public final class LeadLifecycle {
     return queued;
   }
 
-  private @Nullable Decision toQueue(Placement p, @Nullable Lead lead, String queue, String note, RoutingEvent.Move move,
-      Instant now, RosterSnapshot snap) {
+  private @Nullable Decision toQueue(Placement p, @Nullable Lead lead, String queue, String note,
+      RoutingEvent.Move move, Instant now, RosterSnapshot snap) {
     if (queue.equals(p.queue())) {
       return null;
     }

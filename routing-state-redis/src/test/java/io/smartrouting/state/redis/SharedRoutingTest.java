@@ -336,7 +336,8 @@ class SharedRoutingTest extends RedisServerTest {
         Rep.builder("backup").territories("CA").capacity(10).build());
     List<io.smartrouting.api.Account> accounts = List.of(io.smartrouting.api.Account.builder("acc-acme").name("Acme")
         .domains("acme.com").ownerRepId("leaver").backupRepId("backup").build());
-    try (RedisStateStore s1 = server.store("acct-facts").build(); RedisStateStore s2 = server.store("acct-facts").build();
+    try (RedisStateStore s1 = server.store("acct-facts").build();
+        RedisStateStore s2 = server.store("acct-facts").build();
         Router r1 = Router.builder().roster(reps).accounts(accounts).stateStore(s1).manualTimers().defaultChain()
             .build();
         Router r2 = Router.builder().roster(reps).accounts(accounts).stateStore(s2).manualTimers().defaultChain()
