@@ -452,8 +452,9 @@ public final class LeadLifecycle {
     }
     if (facts != null) {
       // With its new placement, so that the lead can move again however long it stays open, and a queue's drain or
-      // a deadline on another router (the timer-lease holder of a shared store) has what it needs.
-      store.saveLead(facts);
+      // a deadline on another router (the timer-lease holder of a shared store) has what it needs; naming its
+      // account, as the first placement's facts do.
+      store.saveLead(Pipeline.factsToSave(facts, snap.accounts.match(facts).account));
     }
     TimerQueue.Timer old = timers.disarm(id);
     Set<String> holders = new HashSet<>(excluded);

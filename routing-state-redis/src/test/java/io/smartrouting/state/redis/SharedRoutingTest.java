@@ -333,9 +333,10 @@ class SharedRoutingTest extends RedisServerTest {
   void anAccountLeadOffboardedByAnotherNodeGoesToTheAccountBackup() {
     List<Rep> reps = List.of(Rep.builder("leaver").territories("US").capacity(10).build(),
         Rep.builder("other").territories("US").capacity(10).build(),
-        Rep.builder("backup").territories("CA").capacity(10).build());
+        Rep.builder("backup").territories("CA").capacity(10).build(),
+        Rep.builder("team-1").territories("GB").capacity(10).build());
     List<io.smartrouting.api.Account> accounts = List.of(io.smartrouting.api.Account.builder("acc-acme").name("Acme")
-        .domains("acme.com").ownerRepId("leaver").backupRepId("backup").build());
+        .domains("acme.com").ownerRepId("leaver").backupRepId("backup").teamRepIds(List.of("team-1")).build());
     try (RedisStateStore s1 = server.store("acct-facts").build();
         RedisStateStore s2 = server.store("acct-facts").build();
         Router r1 = Router.builder().roster(reps).accounts(accounts).stateStore(s1).manualTimers().defaultChain()
@@ -348,6 +349,14 @@ class SharedRoutingTest extends RedisServerTest {
       List<Decision> moved = r2.offboard("leaver", io.smartrouting.core.OffboardPolicy.accountBackupFirst());
       assertThat(moved).singleElement().satisfies(m -> assertThat(m.repId()).isEqualTo("backup"));
       assertThat(s2.savedLead("acme-1").email()).as("no contact details in Redis").isNull();
+      // Moved again by the node that routed it (and holds it with its e-mail), then once more by the other: the facts
+      // each move saves name the account.
+      r1.syncAvailability();
+      String holder = r1.transfer("acme-1").repId();
+      assertThat(holder).isNotNull().isNotIn("leaver", "backup");
+      assertThat(s1.savedLead("acme-1").accountId()).isEqualTo("acc-acme");
+      assertThat(r2.offboard(holder, io.smartrouting.core.OffboardPolicy.accountBackupFirst()))
+          .singleElement().satisfies(m -> assertThat(m.repId()).isIn("backup", "team-1").isNotEqualTo(holder));
     }
   }
 
