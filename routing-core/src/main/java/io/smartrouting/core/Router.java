@@ -229,6 +229,9 @@ public final class Router implements AutoCloseable {
   }
 
   private void fireDueTimersSafely() {
+    if (closed) {
+      return; // a tick handed to a worker just before close()
+    }
     try {
       if (!unreconciled.isEmpty() || !interruptedMoves.isEmpty() || !journal.isEmpty()) {
         reconcile();
@@ -1649,8 +1652,10 @@ public final class Router implements AutoCloseable {
     }
 
     /**
-     * Runs the SLA timer ticks on the host's scheduler instead of the SDK's one shared daemon thread. The router
-     * cancels its task on {@link Router#close()}; the scheduler itself stays the host's to shut down.
+     * Runs the SLA timer ticks on the host's scheduler, on its threads, instead of the SDK's shared timer (one daemon
+     * thread that hands each router's tick to up to 16 shared daemon workers, so that one slow tenant holds up no
+     * other). The router cancels its task on {@link Router#close()}; the scheduler itself stays the host's to shut
+     * down. A scheduler of one thread ticks its routers one after another.
      */
     public Builder timerScheduler(ScheduledExecutorService scheduler) {
       this.timerScheduler = Objects.requireNonNull(scheduler, "timerScheduler must not be null");

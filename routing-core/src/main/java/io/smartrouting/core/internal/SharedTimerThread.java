@@ -2,31 +2,58 @@ package io.smartrouting.core.internal;
 
 import java.lang.ref.WeakReference;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
- * One daemon thread per JVM that ticks the SLA timers of every router that did not bring its own scheduler. A
- * router is held weakly: one that is dropped without {@code close()} is not kept alive, and its task cancels
- * itself. Not API.
+ * The SLA timer ticks of every router of the JVM that did not bring its own scheduler: one daemon thread keeps the
+ * time and hands each router's tick to a small pool of daemon workers ({@value #WORKERS} at most, gone when idle), one
+ * tick of a router at a time (a tick due while the router's last one still runs is skipped). So a tenant whose ticks
+ * are slow (a state store that times out, a full read of a very large tenant) holds up no other tenant's deadlines;
+ * until 5 December 2026 every tick ran on the one thread in turn. A router is held weakly: one that is dropped without
+ * {@code close()} is not kept alive, and its task cancels itself. Not API.
  */
 public final class SharedTimerThread {
 
-  private static final ScheduledExecutorService EXECUTOR = Executors.newSingleThreadScheduledExecutor(r -> {
+  /** The most ticks that run at once: as many tenants may be slow together before the others wait. */
+  static final int WORKERS = 16;
+
+  private static final ScheduledExecutorService SCHEDULER = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "smartrouting-sla-timers");
     t.setDaemon(true);
     return t;
   });
 
+  private static final ThreadPoolExecutor TICKS;
+
+  static {
+    AtomicInteger n = new AtomicInteger();
+    TICKS = new ThreadPoolExecutor(WORKERS, WORKERS, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+      Thread t = new Thread(r, "smartrouting-sla-tick-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    });
+    TICKS.allowCoreThreadTimeOut(true);
+  }
+
   private SharedTimerThread() {}
 
-  /** Calls {@code tick} on {@code owner} every {@code periodMillis} until cancelled or the owner is collected. */
+  /**
+   * Calls {@code tick} on {@code owner} every {@code periodMillis} until cancelled or the owner is collected: on the
+   * shared workers when {@code executor} is {@link #shared()}, else on {@code executor}'s own threads.
+   */
   public static <T> ScheduledFuture<?> schedule(T owner, Consumer<T> tick, long periodMillis,
       ScheduledExecutorService executor) {
     WeakReference<T> ref = new WeakReference<>(owner);
     ScheduledFuture<?>[] self = new ScheduledFuture<?>[1];
+    boolean pooled = executor == SCHEDULER;
+    AtomicBoolean running = new AtomicBoolean();
     Runnable task = () -> {
       T o = ref.get();
       if (o == null) {
@@ -36,7 +63,23 @@ public final class SharedTimerThread {
         }
         return;
       }
-      tick.accept(o);
+      if (!pooled) {
+        tick.accept(o);
+        return;
+      }
+      if (!running.compareAndSet(false, true)) {
+        return; // its last tick still runs
+      }
+      TICKS.execute(() -> {
+        try {
+          T still = ref.get();
+          if (still != null) {
+            tick.accept(still);
+          }
+        } finally {
+          running.set(false);
+        }
+      });
     };
     ScheduledFuture<?> f = executor.scheduleWithFixedDelay(task, periodMillis, periodMillis,
         TimeUnit.MILLISECONDS);
@@ -44,8 +87,8 @@ public final class SharedTimerThread {
     return f;
   }
 
-  /** The shared executor. */
+  /** The shared scheduler (its ticks run on the shared workers). */
   public static ScheduledExecutorService shared() {
-    return EXECUTOR;
+    return SCHEDULER;
   }
 }
