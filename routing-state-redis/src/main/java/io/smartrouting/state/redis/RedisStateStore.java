@@ -18,8 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -72,8 +70,9 @@ import redis.clients.jedis.util.JedisClusterCRC16;
  * <p>Reads on the routing hot path (open leads, mean response minutes, used to score candidates) come from a local
  * view refreshed every {@code refreshInterval} (default 100 ms) and by this node's own reservations; the capacity
  * limit itself is always enforced by Redis. A refresh reads only the reps changed since the last one (a change log
- * the scripts keep in Redis), so its cost follows the changes, not the roster. Thread-safe. Close it to stop the
- * refresher and the pool.
+ * the scripts keep in Redis), so its cost follows the changes, not the roster. The refreshes and timer-lease renewals
+ * of every store of the JVM run on a few shared daemon threads. Thread-safe. Close it to stop its background tasks and
+ * the pool.
  */
 public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
 
@@ -131,7 +130,29 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
   /** What this node knows of each round-robin key's shared credits (see {@link #turnsWithPlacement()}). */
   private final ConcurrentHashMap<String, TurnMirror> mirrors = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, RedisRep> reps = new ConcurrentHashMap<>();
-  private final ScheduledExecutorService refresher;
+  /**
+   * The background work of every store of the JVM: view refreshes and timer-lease renewals, on a few daemon threads
+   * ({@value #BACKGROUND_THREADS}; each store's two tasks never overlap themselves). Until 5 December 2026 every store
+   * had a thread of its own, so a vendor with one store per tenant ran a thread per tenant (200 tenants: 417 threads).
+   */
+  private static final java.util.concurrent.ScheduledThreadPoolExecutor BACKGROUND;
+  /** Threads of {@link #BACKGROUND}: as many stores may wait on a slow Redis at once before the others wait too. */
+  static final int BACKGROUND_THREADS = 8;
+
+  static {
+    java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+    BACKGROUND = new java.util.concurrent.ScheduledThreadPoolExecutor(BACKGROUND_THREADS, r -> {
+      Thread t = new Thread(r, "smartrouting-redis-background-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    });
+    BACKGROUND.setRemoveOnCancelPolicy(true);
+  }
+
+  private final java.util.concurrent.ScheduledFuture<?> refreshTask;
+  private final java.util.concurrent.ScheduledFuture<?> leaseTask;
+  /** Guards a lease renewal against the lease given back at close. */
+  private final Object leaseLock = new Object();
   private final java.util.concurrent.atomic.LongAdder roundTrips = new java.util.concurrent.atomic.LongAdder();
   /** This store's identity in the tenant's timer lease. */
   private final String leaseToken = java.util.UUID.randomUUID().toString();
@@ -214,22 +235,25 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
           pool);
     }
     this.retryAfterNanos = b.retryAfter.toNanos();
-    this.refresher = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "smartrouting-redis-refresh-" + b.tenant);
-      t.setDaemon(true);
-      return t;
-    });
     long every = b.refreshInterval.toMillis();
-    refresher.scheduleWithFixedDelay(this::refreshQuietly, every, every, TimeUnit.MILLISECONDS);
+    this.refreshTask = BACKGROUND.scheduleWithFixedDelay(this::refreshQuietly, every, every, TimeUnit.MILLISECONDS);
     // The timer lease: held for takeover - 2 checks, checked every takeover / 10, so a dead holder's lease is taken
     // over within the takeover time. Tried once now, so a single router holds it from its first decision.
     long check = Math.max(1, b.takeover.toMillis() / 10);
     this.leaseTtlMillis = Math.max(check, b.takeover.toMillis() - 2 * check);
     leaseQuietly();
-    refresher.scheduleWithFixedDelay(this::leaseQuietly, check, check, TimeUnit.MILLISECONDS);
+    this.leaseTask = BACKGROUND.scheduleWithFixedDelay(this::leaseQuietly, check, check, TimeUnit.MILLISECONDS);
   }
 
   private void leaseQuietly() {
+    synchronized (leaseLock) {
+      if (!closing) {
+        renewLease();
+      }
+    }
+  }
+
+  private void renewLease() {
     try {
       long started = System.nanoTime();
       Object r = script("lease", Scripts.LEASE, List.of(prefix + "lease"),
@@ -275,7 +299,8 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
 
   /** Stops the background threads without giving the lease back: a node that died, for tests. */
   void crashForTest() {
-    refresher.shutdownNow();
+    refreshTask.cancel(false);
+    leaseTask.cancel(false);
   }
 
   /** The tenant, the server or cluster seeds, and the settings this store was built with; never credentials. */
@@ -797,10 +822,13 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
     }
     if (closing) {
       sendQueued(); // closed just now: close() may be past its last send
-    } else if (flusher == null) {
-      startFlusher();
-    } else if (flusherIdle) {
-      java.util.concurrent.locks.LockSupport.unpark(flusher);
+    } else {
+      Thread f = flusher;
+      if (f == null) {
+        wakeFlusher();
+      } else if (flusherIdle) {
+        java.util.concurrent.locks.LockSupport.unpark(f);
+      }
     }
     return done;
   }
@@ -809,6 +837,8 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
   static final int RELEASE_QUEUE = 4096;
   /** The most releases one placement script carries. */
   static final int RELEASES_CARRIED = 32;
+  /** How long the flusher thread waits for releases before it ends (the next release starts another). */
+  private static final long FLUSHER_IDLE_NANOS = TimeUnit.SECONDS.toNanos(1);
   /** The most releases the flusher sends in one script. */
   private static final int RELEASE_BATCH = 128;
   /** The releases a placement script of this thread carries. */
@@ -831,8 +861,14 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
     }
   }
 
-  private synchronized void startFlusher() {
-    if (flusher == null && !closing) {
+  /** Starts the flusher, or wakes the one there is. */
+  private synchronized void wakeFlusher() {
+    Thread f = flusher;
+    if (f != null) {
+      java.util.concurrent.locks.LockSupport.unpark(f);
+      return;
+    }
+    if (!closing) {
       Thread t = new Thread(this::flushReleases, "smartrouting-redis-release-" + tenant);
       t.setDaemon(true);
       flusher = t;
@@ -845,6 +881,7 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
    * idle (parked) while none wait; sends everything and ends when the store closes.
    */
   private void flushReleases() {
+    long idleSince = 0;
     while (true) {
       QueuedRelease head = releases.peek();
       if (head == null) {
@@ -852,12 +889,34 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
           return;
         }
         flusherIdle = true;
+        if (idleSince == 0) {
+          idleSince = System.nanoTime();
+        } else if (System.nanoTime() - idleSince > FLUSHER_IDLE_NANOS) {
+          // Idle for a while: the thread ends (one per store would otherwise wait forever, a thread per idle tenant),
+          // and the next release starts another. A release queued as it ends, which may have found it still there,
+          // is seen by the look after it is gone.
+          boolean ended = false;
+          synchronized (this) {
+            if (releases.isEmpty()) {
+              flusher = null;
+              flusherIdle = false;
+              ended = true;
+            }
+          }
+          if (ended) {
+            if (!releases.isEmpty()) {
+              wakeFlusher();
+            }
+            return;
+          }
+        }
         if (releases.isEmpty() && !closing) {
           java.util.concurrent.locks.LockSupport.parkNanos(this, TimeUnit.MILLISECONDS.toNanos(100));
         }
         flusherIdle = false;
         continue;
       }
+      idleSince = 0;
       long wait = head.queuedAt() + releaseDelayNanos - System.nanoTime();
       if (wait > 0 && !closing) {
         java.util.concurrent.locks.LockSupport.parkNanos(this, wait);
@@ -1472,7 +1531,7 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
   static final int FULL_REFRESH_EVERY = 600;
   /** Reps per script of a full read or a read of new reps, so that no one script holds Redis for long. */
   static final int REPS_PER_SCRIPT = 1000;
-  /** Refresher passes so far (the refresher thread's own). */
+  /** Refresher passes so far (the refresh task's own: its runs never overlap). */
   private long refreshes;
 
   /**
@@ -1667,14 +1726,18 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
       }
     }
     sendQueued();
-    refresher.shutdownNow();
-    if (leaseHeld) {
-      try {
-        script("unlease", Scripts.UNLEASE, List.of(prefix + "lease"), List.of(leaseToken));
-      } catch (RuntimeException e) {
-        LOG.debug("tenant {}: timer lease not given back ({}); it runs out", tenant, e.getMessage());
+    refreshTask.cancel(false);
+    leaseTask.cancel(false);
+    synchronized (leaseLock) {
+      // (closing is set: no renewal runs after this)
+      if (leaseHeld) {
+        try {
+          script("unlease", Scripts.UNLEASE, List.of(prefix + "lease"), List.of(leaseToken));
+        } catch (RuntimeException e) {
+          LOG.debug("tenant {}: timer lease not given back ({}); it runs out", tenant, e.getMessage());
+        }
+        leaseHeld = false;
       }
-      leaseHeld = false;
     }
     redis.close();
   }

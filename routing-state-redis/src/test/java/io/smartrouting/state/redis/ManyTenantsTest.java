@@ -1,0 +1,60 @@
+package io.smartrouting.state.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.smartrouting.api.Lead;
+import io.smartrouting.api.Rep;
+import io.smartrouting.core.Router;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A vendor runs one store per tenant, often thousands in one JVM: a store must not cost a thread of its own. Before 5
+ * December 2026 each had a refresher thread and, once it had released a lead with {@code releaseAsync}, a flusher
+ * thread that never ended (200 tenants: 417 threads).
+ */
+class ManyTenantsTest extends RedisServerTest {
+
+  private static long storeThreads() {
+    return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().startsWith("smartrouting-redis"))
+        .count();
+  }
+
+  @Test
+  void manyTenantsShareAFewBackgroundThreadsAndAnIdleFlusherEnds() throws Exception {
+    List<Router> routers = new ArrayList<>();
+    List<RedisStateStore> stores = new ArrayList<>();
+    try {
+      for (int i = 0; i < 100; i++) {
+        RedisStateStore s = server.store("many-" + i).build();
+        stores.add(s);
+        Router r = Router.builder().roster(List.of(Rep.builder("ana").territories("US").build())).stateStore(s)
+            .manualTimers().step("round-robin").build();
+        routers.add(r);
+        r.route(Lead.builder("lead-" + i).country("US").build());
+        assertThat(r.releaseAsync("lead-" + i).get(5, TimeUnit.SECONDS)).isTrue();
+      }
+      // The flushers end after a second without releases; the background work is shared.
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (storeThreads() > RedisStateStore.BACKGROUND_THREADS && System.nanoTime() < deadline) {
+        Thread.sleep(100);
+      }
+      assertThat(storeThreads()).isLessThanOrEqualTo(RedisStateStore.BACKGROUND_THREADS);
+      // A release after the flusher ended starts another, and completes.
+      Router first = routers.get(0);
+      first.route(Lead.builder("again").country("US").build());
+      assertThat(first.releaseAsync("again").get(5, TimeUnit.SECONDS)).isTrue();
+      assertThat(stores.get(0).placement("again")).isNull();
+      assertThat(stores.get(0).rep("ana").openLeads()).isZero();
+    } finally {
+      for (Router r : routers) {
+        r.close();
+      }
+      for (RedisStateStore s : stores) {
+        s.close();
+      }
+    }
+  }
+}
