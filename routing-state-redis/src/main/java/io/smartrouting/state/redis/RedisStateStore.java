@@ -619,6 +619,7 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
   /** One script: the placement and, when given, the lead's routing facts, written only if the lead is not placed. */
   @Override
   public @Nullable Placement placeIfAbsent(Placement p, @Nullable Lead facts) {
+    touch();
     PENDING_TURN.get().clear(); // a turn predicted for a placement that did not come: not taken
     byte[] id = utf8(p.leadId());
     byte[][] params = new byte[11][];
@@ -643,6 +644,7 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
    */
   @Override
   public PlaceResult placeAndReserve(Placement p, @Nullable Lead facts, int limit) {
+    touch();
     String repId = Objects.requireNonNull(p.repId(), "placement.repId must not be null");
     RedisRep rep = (RedisRep) rep(repId);
     byte[] id = utf8(p.leadId());
@@ -743,6 +745,7 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
   /** One script: the contact time set and the response time added to the rep's statistics, both or neither. */
   @Override
   public @Nullable Placement recordFirstContact(String leadId, Instant at) {
+    touch();
     byte[] id = utf8(leadId);
     Object r = scriptRaw("recordFirstContact", Scripts.FIRST_CONTACT, 1, key("lead:", id), ascii(at.toEpochMilli()),
         respPrefixBytes);
@@ -762,6 +765,7 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
 
   @Override
   public boolean replacePlacement(Placement expected, Placement next) {
+    touch();
     if (!expected.leadId().equals(next.leadId())) {
       throw new IllegalArgumentException("replacePlacement must keep the lead id but had " + expected.leadId()
           + " and " + next.leadId());
@@ -784,6 +788,7 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
   /** One script: the placement removed and the holder's unit given back, both or neither. */
   @Override
   public @Nullable Placement releasePlacement(String leadId) {
+    touch();
     byte[] id = utf8(leadId);
     Object r = scriptRaw("releasePlacement", releasePlacementScript, 3, key("lead:", id), indexKeyBytes,
         key("resv:", id), id, openPrefixBytes);
@@ -801,6 +806,7 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
    */
   @Override
   public java.util.concurrent.CompletableFuture<@Nullable Placement> releasePlacementAsync(String leadId) {
+    touch();
     Objects.requireNonNull(leadId, "leadId must not be null");
     java.util.concurrent.CompletableFuture<@Nullable Placement> done = new java.util.concurrent.CompletableFuture<>();
     boolean queued = false;
@@ -1515,17 +1521,56 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
   // ---- local view ----
 
   private void refreshQuietly() {
+    if (idle()) {
+      return;
+    }
     try {
       // Every rep read in full on the first pass and every FULL_REFRESH_EVERY-th (a repair); the change log otherwise.
+      long quiet = quietRefreshes.sum();
       if (refreshes++ % FULL_REFRESH_EVERY == 0) {
         refresh();
       } else {
         refreshFromNotes();
       }
+      quietPasses = quietRefreshes.sum() > quiet ? quietPasses + 1 : 0;
     } catch (RuntimeException e) {
       LOG.debug("tenant {}: refresh of the local view failed: {}", tenant, e.getMessage());
     }
   }
+
+  /**
+   * True if this refresh pass is skipped: the tenant has been idle here (no decision, release, contact or move through
+   * this store for {@link #IDLE_AFTER_NANOS}) and the last {@link #QUIET_PASSES} refreshes found nothing new; then
+   * only every {@link #IDLE_EVERY}-th pass asks Redis (at the default 100 ms, once a second), so an idle tenant costs
+   * Redis a tenth. The first decision after puts the refresh back on every pass.
+   */
+  private boolean idle() {
+    if (quietPasses < QUIET_PASSES || System.nanoTime() - lastActivityNanos < IDLE_AFTER_NANOS) {
+      skipped = 0;
+      return false;
+    }
+    if (++skipped < IDLE_EVERY) {
+      return true;
+    }
+    skipped = 0;
+    return false;
+  }
+
+  /** Notes a decision, release, contact or move through this store: its view is refreshed on every pass again. */
+  private void touch() {
+    lastActivityNanos = System.nanoTime();
+  }
+
+  /** How long without a decision, release, contact or move before an idle store refreshes less often. */
+  static final long IDLE_AFTER_NANOS = TimeUnit.SECONDS.toNanos(3);
+  /** Refreshes in a row that found nothing new before an idle store refreshes less often. */
+  static final int QUIET_PASSES = 10;
+  /** An idle store asks Redis on every this many refresh passes. */
+  static final int IDLE_EVERY = 10;
+  /** The refresh task's own: refreshes in a row that found nothing new, and passes skipped since the last. */
+  private int quietPasses;
+  private int skipped;
+  private volatile long lastActivityNanos = System.nanoTime();
 
   /** How many refresher passes make one full read of every rep ({@link #refresh()}): a minute at the default 100 ms. */
   static final int FULL_REFRESH_EVERY = 600;

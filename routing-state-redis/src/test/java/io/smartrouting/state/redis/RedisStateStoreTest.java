@@ -9,6 +9,7 @@ import io.smartrouting.api.Tier;
 import io.smartrouting.core.state.Placement;
 import io.smartrouting.core.state.RepState;
 import java.time.Instant;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -226,6 +227,29 @@ class RedisStateStoreTest {
       c.refreshFromNotes();
       assertThat(c.rep("r1").meanResponseMinutes(0)).as("repaired by the full read")
           .isEqualTo(io.smartrouting.core.state.RepState.meanWithPrior(0, 1, 6.0));
+    }
+  }
+
+  /**
+   * A tenant idle on this node while nothing changes anywhere costs Redis one refresh a second, not ten; a change made
+   * on another node is still seen within about a second, and then every pass asks again.
+   */
+  @Test
+  void anIdleTenantRefreshesOnceASecondAndStillSeesAnotherNodesChange() throws Exception {
+    try (RedisStateStore a = server.store("t-idle").build(); RedisStateStore b = server.store("t-idle").build()) {
+      a.rep("ana");
+      b.rep("ana");
+      Thread.sleep(TimeUnit.NANOSECONDS.toMillis(RedisStateStore.IDLE_AFTER_NANOS) + 500);
+      long quiet = a.quietRefreshes.sum();
+      Thread.sleep(2_000);
+      long asked = a.quietRefreshes.sum() - quiet;
+      assertThat(asked).as("quiet refreshes in 2 s (ten a second when busy)").isBetween(1L, 4L);
+      assertThat(b.rep("ana").tryReserve(5, "elsewhere")).isTrue();
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
+      while (a.rep("ana").openLeads() == 0 && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+      }
+      assertThat(a.rep("ana").openLeads()).isEqualTo(1);
     }
   }
 
