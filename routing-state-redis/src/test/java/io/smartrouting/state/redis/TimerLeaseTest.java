@@ -45,6 +45,37 @@ class TimerLeaseTest extends RedisServerTest {
         .listener(e -> events.add(new Seen(name, e))).build();
   }
 
+  /** The start of the two-router tests' clock. */
+  private static final Instant T0 = Instant.parse("2026-12-02T15:00:00Z");
+
+  /**
+   * Two routers of one tenant on a manual clock at {@link #T0}, with a 2-second takeover: {@code a} built first (it
+   * takes the timer lease), {@code b} the other node; both record their events in {@code events}.
+   */
+  private static final class TwoNodes implements AutoCloseable {
+    final ManualClock clock = new ManualClock(T0);
+    final List<Seen> events = new CopyOnWriteArrayList<>();
+    final RedisStateStore sa;
+    final RedisStateStore sb;
+    final Router a;
+    final Router b;
+
+    TwoNodes(String tenant, List<Rep> reps, Duration tier1) {
+      sa = leaseStore(tenant, Duration.ofSeconds(2));
+      sb = leaseStore(tenant, Duration.ofSeconds(2));
+      a = router(sa, reps, clock, "a", events, tier1);
+      b = router(sb, reps, clock, "b", events, tier1);
+    }
+
+    @Override
+    public void close() {
+      a.close();
+      b.close();
+      sa.close();
+      sb.close();
+    }
+  }
+
   private static Map<String, List<Seen>> breachesByLead(List<Seen> events, Map<String, Instant> deadlines) {
     Map<String, List<Seen>> out = new HashMap<>();
     for (Seen s : events) {
@@ -139,27 +170,21 @@ class TimerLeaseTest extends RedisServerTest {
 
   @Test
   void theHolderFiresTheTimersOfLeadsOtherRoutersRouteAfterItTookTheLease() throws Exception {
-    Instant t0 = Instant.parse("2026-12-02T15:00:00Z");
-    ManualClock clock = new ManualClock(t0);
-    List<Rep> reps = SharedRoutingTest.roster(4, 50);
-    List<Seen> events = new CopyOnWriteArrayList<>();
-    RedisStateStore sa = leaseStore("lease-steady", Duration.ofSeconds(2));
-    RedisStateStore sb = leaseStore("lease-steady", Duration.ofSeconds(2));
-    try (sa; sb; Router a = router(sa, reps, clock, "a", events); Router b = router(sb, reps, clock, "b", events)) {
-      assertThat(sa.holdsTimerLease()).isTrue();
-      assertThat(a.fireDueTimers()).as("nothing open yet").isZero();
+    try (TwoNodes n = new TwoNodes("lease-steady", SharedRoutingTest.roster(4, 50), Duration.ofMinutes(5))) {
+      assertThat(n.sa.holdsTimerLease()).isTrue();
+      assertThat(n.a.fireDueTimers()).as("nothing open yet").isZero();
       // Routed by the other router once the holder is running.
       Map<String, Instant> deadlines = new HashMap<>();
       for (int i = 0; i < 4; i++) {
-        var d = b.route(Lead.builder("late-" + i).country("US").source(LeadSource.DEMO_REQUEST).build());
+        var d = n.b.route(Lead.builder("late-" + i).country("US").source(LeadSource.DEMO_REQUEST).build());
         deadlines.put(d.leadId(), d.slaDeadline());
       }
-      assertThat(b.armedTimers()).isEqualTo(4);
-      clock.set(t0.plus(Duration.ofMinutes(6)));
-      assertThat(b.fireDueTimers()).isZero();
-      assertThat(b.armedTimers()).as("the other router's overdue timers do not pile up").isZero();
-      assertThat(a.fireDueTimers()).as("the holder fires them").isEqualTo(4);
-      assertThat(breachesByLead(events, deadlines)).hasSize(4);
+      assertThat(n.b.armedTimers()).isEqualTo(4);
+      n.clock.set(T0.plus(Duration.ofMinutes(6)));
+      assertThat(n.b.fireDueTimers()).isZero();
+      assertThat(n.b.armedTimers()).as("the other router's overdue timers do not pile up").isZero();
+      assertThat(n.a.fireDueTimers()).as("the holder fires them").isEqualTo(4);
+      assertThat(breachesByLead(n.events, deadlines)).hasSize(4);
     }
   }
 
@@ -170,52 +195,41 @@ class TimerLeaseTest extends RedisServerTest {
    */
   @Test
   void theHolderFiresAnotherRoutersDeadlineOnItsFirstPassAfterItFallsDue() throws Exception {
-    Instant t0 = Instant.parse("2026-12-02T15:00:00Z");
-    ManualClock clock = new ManualClock(t0);
-    List<Rep> reps = SharedRoutingTest.roster(4, 50);
-    List<Seen> events = new CopyOnWriteArrayList<>();
-    RedisStateStore sa = leaseStore("lease-exact", Duration.ofSeconds(2));
-    RedisStateStore sb = leaseStore("lease-exact", Duration.ofSeconds(2));
-    try (sa; sb;
-        Router a = router(sa, reps, clock, "a", events, Duration.ofSeconds(2));
-        Router b = router(sb, reps, clock, "b", events, Duration.ofSeconds(2))) {
-      assertThat(a.fireDueTimers()).as("the first pass reads every open lead").isZero();
-      clock.set(t0.plusSeconds(1));
-      var d = b.route(Lead.builder("quick").country("US").source(LeadSource.DEMO_REQUEST).build());
-      assertThat(d.slaDeadline()).isEqualTo(t0.plusSeconds(3));
-      clock.set(t0.plusMillis(3_500));
-      assertThat(a.fireDueTimers()).as("due half a second ago, long before a full read").isEqualTo(1);
-      assertThat(breachesByLead(events, Map.of("quick", d.slaDeadline()))).containsOnlyKeys("quick");
+    try (TwoNodes n = new TwoNodes("lease-exact", SharedRoutingTest.roster(4, 50), Duration.ofSeconds(2))) {
+      assertThat(n.a.fireDueTimers()).as("the first pass reads every open lead").isZero();
+      n.clock.set(T0.plusSeconds(1));
+      var d = n.b.route(Lead.builder("quick").country("US").source(LeadSource.DEMO_REQUEST).build());
+      assertThat(d.slaDeadline()).isEqualTo(T0.plusSeconds(3));
+      n.clock.set(T0.plusMillis(3_500));
+      assertThat(n.a.fireDueTimers()).as("due half a second ago, long before a full read").isEqualTo(1);
+      assertThat(breachesByLead(n.events, Map.of("quick", d.slaDeadline()))).containsOnlyKeys("quick");
       // Reassigned by the breach: one timer, for its new deadline, armed once however often the holder reads.
-      clock.set(t0.plusSeconds(4));
-      assertThat(a.fireDueTimers()).isZero();
-      assertThat(a.armedTimers()).isEqualTo(1);
+      n.clock.set(T0.plusSeconds(4));
+      assertThat(n.a.fireDueTimers()).isZero();
+      assertThat(n.a.armedTimers()).isEqualTo(1);
     }
   }
 
   @Test
   void theHolderDrainsTheLeadsOtherRoutersQueueAfterItTookTheLease() throws Exception {
-    Instant t0 = Instant.parse("2026-12-02T15:00:00Z");
-    ManualClock clock = new ManualClock(t0);
     List<Rep> reps = List.of(Rep.builder("ana").territories("US").capacity(1).build());
-    List<Seen> events = new CopyOnWriteArrayList<>();
-    RedisStateStore sa = leaseStore("lease-queue", Duration.ofSeconds(2));
-    RedisStateStore sb = leaseStore("lease-queue", Duration.ofSeconds(2));
-    try (sa; sb; Router a = router(sa, reps, clock, "a", events); Router b = router(sb, reps, clock, "b", events)) {
-      assertThat(a.fireDueTimers()).isZero();
-      var first = b.route(Lead.builder("first").country("US").build());
-      var second = b.route(Lead.builder("second").country("US").build());
+    try (TwoNodes n = new TwoNodes("lease-queue", reps, Duration.ofMinutes(5))) {
+      assertThat(n.a.fireDueTimers()).isZero();
+      var first = n.b.route(Lead.builder("first").country("US").build());
+      var second = n.b.route(Lead.builder("second").country("US").build());
       assertThat(first.repId()).isEqualTo("ana");
       assertThat(second.queue()).as("ana is full").isNotNull();
-      assertThat(b.waitingLeads()).isEqualTo(1);
-      b.release(first.leadId());
-      clock.set(t0.plus(Duration.ofMinutes(1)));
-      assertThat(b.fireDueTimers()).isZero();
-      assertThat(b.waitingLeads()).as("the holder drains it: the lead does not pile up here").isZero();
-      a.fireDueTimers();
-      assertThat(sa.placement("second").repId()).as("the holder drained it").isEqualTo("ana");
-      assertThat(a.release("second")).isTrue();
-      assertThat(a.waitingLeads() + b.waitingLeads()).as("released through the holder: waits nowhere").isZero();
+      assertThat(n.b.waitingLeads()).isEqualTo(1);
+      n.b.release(first.leadId());
+      n.clock.set(T0.plus(Duration.ofMinutes(1)));
+      assertThat(n.b.fireDueTimers()).isZero();
+      assertThat(n.b.waitingLeads()).as("the holder drains it: the lead does not pile up here").isZero();
+      // The holder's view has seen the release (its refresh runs every 50 ms here; a tick is a second in production).
+      n.sa.refresh();
+      n.a.fireDueTimers();
+      assertThat(n.sa.placement("second").repId()).as("the holder drained it").isEqualTo("ana");
+      assertThat(n.a.release("second")).isTrue();
+      assertThat(n.a.waitingLeads() + n.b.waitingLeads()).as("released through the holder: waits nowhere").isZero();
     }
   }
 
