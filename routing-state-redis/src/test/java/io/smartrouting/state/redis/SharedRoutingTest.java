@@ -57,6 +57,22 @@ class SharedRoutingTest extends RedisServerTest {
       }
     }
     assertThat(ids).containsExactlyInAnyOrderElementsOf(open);
+    // The index the timer-lease holder reads holds exactly the open leads with a deadline or in a queue.
+    Set<String> timed = new java.util.HashSet<>();
+    for (Placement p : placements) {
+      if (p.slaDeadline() != null || p.queue() != null) {
+        timed.add(p.leadId());
+      }
+    }
+    Set<String> indexed = new java.util.HashSet<>();
+    io.smartrouting.core.state.TimedPlacements page;
+    long cursor = 0;
+    do {
+      page = store.timedPlacementsSince(cursor);
+      page.placements().forEach(p -> indexed.add(p.leadId()));
+      cursor = page.cursor();
+    } while (page.more());
+    assertThat(indexed).as("the timed index").isEqualTo(timed);
     store.refresh();
     for (Rep r : reps) {
       int openAtRep = store.rep(r.id()).openLeads();
