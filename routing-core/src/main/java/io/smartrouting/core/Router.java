@@ -978,6 +978,10 @@ public final class Router implements AutoCloseable {
     if (segment == null && a != null) {
       segment = a.segment();
     }
+    if (segment == null && released != null && released.facts() != null) {
+      // Released elsewhere: classified from the facts the store kept with it, as it was routed.
+      segment = segmentOf(released.facts());
+    }
     boolean counted = true;
     if (a != null && learning != null && outcome.isTerminal()) {
       if (store.sharesOutcomes()) {
@@ -1052,11 +1056,12 @@ public final class Router implements AutoCloseable {
       return d.segment();
     }
     Lead facts = askStore ? lifecycle.leadOf(leadId) : lifecycle.localLeadOf(leadId);
-    if (facts == null) {
-      return null;
-    }
-    RosterSnapshot snap = snapshot;
-    return io.smartrouting.core.internal.Classification.of(facts, snap.accounts.match(facts).account,
+    return facts == null ? null : segmentOf(facts);
+  }
+
+  /** The segment a lead with these routing facts is classified in now. */
+  private io.smartrouting.api.@Nullable Segment segmentOf(Lead facts) {
+    return io.smartrouting.core.internal.Classification.of(facts, snapshot.accounts.match(facts).account,
         classification).segment;
   }
 

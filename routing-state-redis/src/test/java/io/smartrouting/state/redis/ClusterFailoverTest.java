@@ -109,11 +109,24 @@ class ClusterFailoverTest {
         }
         assertThat(queued).as("leads routed while no master answered were queued").isPositive();
         OutageJournalTest.waitUntilReconciled(router);
-        for (int i = 0; i < 20; i++) {
+        // Routing is back to normal: 20 decisions in a row answered by Redis. (A call that fails while the cluster
+        // settles, a background refresh included, makes the store fail fast for retryAfter: the decisions meanwhile
+        // are queued and reconciled, as during the outage. Once in a few full builds that happened right after the
+        // reconcile, 5 December.)
+        int normal = 0;
+        long settled = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        for (int i = 0; normal < 20; i++) {
           Decision d = router.route(SharedRoutingTest.lead("after-" + i, i));
-          assertThat(d.hasFlag(Flag.STATE_UNAVAILABLE)).isFalse();
           open.add(d.leadId());
+          if (d.hasFlag(Flag.STATE_UNAVAILABLE)) {
+            normal = 0;
+            assertThat(System.nanoTime() - settled).as("routing back to normal within 10 s").isNegative();
+            Thread.sleep(100);
+          } else {
+            normal++;
+          }
         }
+        OutageJournalTest.waitUntilReconciled(router);
         try (Jedis promoted = new Jedis("127.0.0.1", cluster.replicas.get(m).port)) {
           assertThat(promoted.info("replication")).contains("role:master");
         }

@@ -297,6 +297,39 @@ class SharedRoutingTest extends RedisServerTest {
   }
 
   /**
+   * Routers that do not learn recognise an outcome of a lead another node routed and released when the stores keep
+   * released leads ({@code keepReleasedLeads}): counted and published with its rep, tier and segment (the segment from
+   * the facts kept with it; before 5 December 2026 it was published without one). Without that setting they answer
+   * false, as documented.
+   */
+  @Test
+  void anOutcomeOfALeadReleasedElsewhereIsKnownToRoutersThatDoNotLearnWhenTheStoresKeepReleasedLeads() {
+    List<Rep> reps = roster(3, 100);
+    List<RoutingEvent> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+    try (RedisStateStore s1 = server.store("kept-plain").keepReleasedLeads(Duration.ofDays(30)).build();
+        RedisStateStore s2 = server.store("kept-plain").keepReleasedLeads(Duration.ofDays(30)).build();
+        RedisStateStore s3 = server.store("kept-none").build();
+        RedisStateStore s4 = server.store("kept-none").build();
+        Router r1 = Router.builder().roster(reps).stateStore(s1).manualTimers().step("round-robin").build();
+        Router r2 = Router.builder().roster(reps).stateStore(s2).manualTimers().step("round-robin")
+            .listener(events::add).build();
+        Router r3 = Router.builder().roster(reps).stateStore(s3).manualTimers().step("round-robin").build();
+        Router r4 = Router.builder().roster(reps).stateStore(s4).manualTimers().step("round-robin").build()) {
+      Decision d = r1.route(Lead.builder("won-elsewhere").country("US").employees(2_000).build());
+      assertThat(r1.release(d.leadId())).isTrue();
+      assertThat(r2.recordOutcome(d.leadId(), io.smartrouting.api.Outcome.WON)).isTrue();
+      assertThat(events).filteredOn(e -> e instanceof RoutingEvent.OutcomeRecorded).singleElement().satisfies(e -> {
+        RoutingEvent.OutcomeRecorded o = (RoutingEvent.OutcomeRecorded) e;
+        assertThat(o.repId()).isEqualTo(d.repId());
+        assertThat(o.segment()).isEqualTo(Segment.ENTERPRISE);
+      });
+      Decision other = r3.route(Lead.builder("won-unknown").country("US").build());
+      assertThat(r3.release(other.leadId())).isTrue();
+      assertThat(r4.recordOutcome(other.leadId(), io.smartrouting.api.Outcome.WON)).isFalse();
+    }
+  }
+
+  /**
    * Another node routes to a rep offboarded through this one until it takes the override at its next tick: this
    * node's ticks move those leads too, for a while after the offboarding (before 5 December 2026 they stayed with
    * the rep who left); a rep made available again is left alone.
