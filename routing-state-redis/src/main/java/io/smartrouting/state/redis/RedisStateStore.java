@@ -1572,7 +1572,10 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
   private int skipped;
   private volatile long lastActivityNanos = System.nanoTime();
 
-  /** How many refresher passes make one full read of every rep ({@link #refresh()}): a minute at the default 100 ms. */
+  /**
+   * How many refresher passes that ask Redis make one full read of every rep ({@link #refresh()}): a minute at the
+   * default 100 ms (ten minutes for an idle store, which asks once a second).
+   */
   static final int FULL_REFRESH_EVERY = 600;
   /** Reps per script of a full read or a read of new reps, so that no one script holds Redis for long. */
   static final int REPS_PER_SCRIPT = 1000;
