@@ -147,6 +147,9 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
       return t;
     });
     BACKGROUND.setRemoveOnCancelPolicy(true);
+    // Gone a minute after the last store closed (the last thread stays while any task waits, however far off).
+    BACKGROUND.setKeepAliveTime(60, TimeUnit.SECONDS);
+    BACKGROUND.allowCoreThreadTimeOut(true);
   }
 
   private final java.util.concurrent.ScheduledFuture<?> refreshTask;
