@@ -1055,10 +1055,22 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
     }
     List<Placement> out = new ArrayList<>(ids.size());
     List<Map<String, String>> hashes = hashesOf("timedPlacements", ids);
+    List<String> gone = new ArrayList<>();
     for (int i = 0; i < ids.size(); i++) {
       if (!hashes.get(i).isEmpty()) {
         out.add(decode(ids.get(i), hashes.get(i)));
+      } else {
+        gone.add(ids.get(i));
       }
+    }
+    if (!gone.isEmpty()) {
+      // Released without leaving the index (by a node of an older version, during a rolling upgrade).
+      List<String> keys = new ArrayList<>(gone.size() + 1);
+      keys.add(prefix + "timed");
+      for (String id : gone) {
+        keys.add(leadKey(id));
+      }
+      script("pruneTimed", Scripts.PRUNE_TIMED, keys, gone);
     }
     return new io.smartrouting.core.state.TimedPlacements(out, last, page.size() == SCAN_PAGE);
   }

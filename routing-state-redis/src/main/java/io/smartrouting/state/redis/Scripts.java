@@ -211,6 +211,20 @@ final class Scripts {
       """;
 
   /**
+   * KEYS: the timed index, then the lead hashes of ARGV's lead ids. Takes out of the index each lead whose hash is
+   * gone (entered by a placement and released by a node of a version without the index); one placed again meanwhile
+   * keeps its entry.
+   */
+  static final String PRUNE_TIMED = """
+      for i = 1, #ARGV do
+        if redis.call('EXISTS', KEYS[i + 1]) == 0 then
+          redis.call('ZREM', KEYS[1], ARGV[i])
+        end
+      end
+      return #ARGV
+      """;
+
+  /**
    * Lua: {@code writePlacement(a)} writes the lead hash KEYS[1] from ARGV[a..a+7]: rep, queue, tier, at, sla, ovr, cts
    * ('' if unset) and the {@link Packed} routing facts ('' if none, then not written). As separate arguments, and the
    * facts as one field, because splitting a packed placement and writing some twenty fields was half of the placement
