@@ -22,7 +22,7 @@ import java.util.function.Consumer;
 public final class SharedTimerThread {
 
   /** The most ticks that run at once: as many tenants may be slow together before the others wait. */
-  static final int WORKERS = 16;
+  public static final int WORKERS = 16;
 
   private static final ScheduledExecutorService SCHEDULER = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "smartrouting-sla-timers");
