@@ -238,7 +238,7 @@ public final class LeadLifecycle {
     // A decision that read the rep's availability before the override may place a lead with it just after the read
     // above: look once more now, and on every timer tick for a while, since other routers on a shared store take the
     // override at their next tick.
-    moved.addAll(moveAway(repId, policy, heldBy(repId), now));
+    moved.addAll(moveLate(repId, policy, now));
     sweeps.put(repId, new Sweep(policy, now.plus(SWEEP_TIME)));
     LOG.info("offboarded rep {}: {} open lead(s) moved ({})", repId, moved.size(), policy);
     return moved;
@@ -268,15 +268,21 @@ public final class LeadLifecycle {
         sweeps.remove(repId, e.getValue());
         continue;
       }
-      if (store.rep(repId).openLeads() > 0) {
-        List<Decision> late = moveAway(repId, e.getValue().policy(), heldBy(repId), now);
-        if (!late.isEmpty()) {
-          LOG.info("offboarded rep {}: {} lead(s) that reached it afterwards moved", repId, late.size());
-        }
-        moved += late.size();
+      List<Decision> late = moveLate(repId, e.getValue().policy(), now);
+      if (!late.isEmpty()) {
+        LOG.info("offboarded rep {}: {} lead(s) that reached it afterwards moved", repId, late.size());
       }
+      moved += late.size();
     }
     return moved;
+  }
+
+  /**
+   * Moves away the leads offboarded rep {@code repId} holds now: none to move (no read of every placement) while its
+   * open count, exact for this router's own decisions, is zero.
+   */
+  private List<Decision> moveLate(String repId, OffboardPolicy policy, Instant now) {
+    return store.rep(repId).openLeads() > 0 ? moveAway(repId, policy, heldBy(repId), now) : new ArrayList<>();
   }
 
   private List<Placement> heldBy(String repId) {
