@@ -24,18 +24,27 @@ import org.jspecify.annotations.Nullable;
  * ambiguous local time takes the earlier offset. So "09:00 to 17:00" is 09:00 to 17:00 on the wall clock on every
  * day of the year, whatever the UTC offset that day.
  *
+ * <p>Holidays ({@link Builder#holidays}, {@link #withHolidays}) are local dates on which no shift counts: a shift
+ * belongs to the date it starts on, so on 25 December a 09:00-17:00 rep is off shift all day, and a shift that ends
+ * at midnight on 24 December still counts. Everything that reads working hours reads them with the holidays: who may
+ * take a lead, SLA deadlines counted in business hours, when a shift opens again for a lead that waits, and a lead's
+ * own hours ({@code AfterHoursPolicy.leadHours}).
+ *
  * <p>{@link #ALWAYS} (the default for every rep) places no time constraint. Immutable and thread-safe.
  */
 public final class WorkingHours {
 
   /** Available around the clock, every day. */
-  public static final WorkingHours ALWAYS = new WorkingHours(null);
+  public static final WorkingHours ALWAYS = new WorkingHours(null, new long[0]);
 
   /** Per day, sorted non-overlapping shifts as [from, to) second-of-day pairs; null for {@link #ALWAYS}. */
   private final int @Nullable [][] shifts;
+  /** Holidays as epoch days, sorted, distinct (empty for {@link #ALWAYS}). */
+  private final long[] holidays;
 
-  private WorkingHours(int @Nullable [][] shifts) {
+  private WorkingHours(int @Nullable [][] shifts, long[] holidays) {
     this.shifts = shifts;
+    this.holidays = holidays;
   }
 
   /**
@@ -78,6 +87,9 @@ public final class WorkingHours {
     LocalDate today = at.atZone(zone).toLocalDate();
     // A shift ending at midnight belongs to the day before; a DST gap can push a start past midnight too.
     for (LocalDate d = today.minusDays(1); !d.isAfter(today); d = d.plusDays(1)) {
+      if (isHoliday(d)) {
+        continue;
+      }
       int[] day = shifts[d.getDayOfWeek().ordinal()];
       for (int i = 0; i < day.length; i += 2) {
         if (!at.isBefore(instant(d, day[i], zone)) && at.isBefore(instant(d, day[i + 1], zone))) {
@@ -102,7 +114,15 @@ public final class WorkingHours {
     }
     Instant best = null;
     LocalDate today = after.atZone(zone).toLocalDate();
-    for (LocalDate d = today.minusDays(1); !d.isAfter(today.plusDays(8)); d = d.plusDays(1)) {
+    // A week past the last holiday ahead, the weekly shifts come round again (if the week has any).
+    LocalDate last = today.plusDays(8);
+    if (holidays.length > 0 && holidays[holidays.length - 1] + 8 > last.toEpochDay()) {
+      last = LocalDate.ofEpochDay(holidays[holidays.length - 1] + 8);
+    }
+    for (LocalDate d = today.minusDays(1); !d.isAfter(last); d = d.plusDays(1)) {
+      if (isHoliday(d)) {
+        continue;
+      }
       int[] day = shifts[d.getDayOfWeek().ordinal()];
       for (int i = 0; i < day.length; i++) {
         Instant t = instant(d, day[i], zone);
@@ -115,6 +135,70 @@ public final class WorkingHours {
       }
     }
     return best;
+  }
+
+  /**
+   * True if {@code date} is one of the holidays (a date on which no shift counts).
+   *
+   * @param date a local date in the rep's time zone
+   * @return true if {@code date} is a holiday of this schedule
+   */
+  public boolean isHoliday(LocalDate date) {
+    return holidays.length > 0 && Arrays.binarySearch(holidays, date.toEpochDay()) >= 0;
+  }
+
+  /**
+   * The holidays, in date order.
+   *
+   * @return the dates on which no shift counts, sorted; empty if none
+   */
+  public java.util.SortedSet<LocalDate> holidays() {
+    java.util.TreeSet<LocalDate> out = new java.util.TreeSet<>();
+    for (long d : holidays) {
+      out.add(LocalDate.ofEpochDay(d));
+    }
+    return Collections.unmodifiableSortedSet(out);
+  }
+
+  /**
+   * These working hours with {@code dates} added to their holidays. {@link #ALWAYS} with holidays is every day
+   * around the clock except those dates (in the rep's time zone).
+   *
+   * @param dates the holidays to add (none null)
+   * @return the same shifts with those holidays; {@code this} if {@code dates} is empty
+   * @throws NullPointerException if {@code dates} or one of them is null
+   */
+  public WorkingHours withHolidays(java.util.Collection<LocalDate> dates) {
+    Objects.requireNonNull(dates, "workingHours.holidays must not be null");
+    if (dates.isEmpty()) {
+      return this;
+    }
+    int[][] days = shifts;
+    if (days == null) {
+      days = new int[7][];
+      for (int i = 0; i < 7; i++) {
+        days[i] = new int[] {0, 86_400};
+      }
+    }
+    return new WorkingHours(days, mergeDays(holidays, dates));
+  }
+
+  private static long[] mergeDays(long[] have, java.util.Collection<LocalDate> dates) {
+    java.util.TreeSet<Long> all = new java.util.TreeSet<>();
+    for (long d : have) {
+      all.add(d);
+    }
+    int i = 0;
+    for (LocalDate d : dates) {
+      all.add(Objects.requireNonNull(d, "workingHours.holidays[" + i + "] must not be null").toEpochDay());
+      i++;
+    }
+    long[] out = new long[all.size()];
+    int k = 0;
+    for (long d : all) {
+      out[k++] = d;
+    }
+    return out;
   }
 
   /**
@@ -153,12 +237,12 @@ public final class WorkingHours {
 
   @Override
   public boolean equals(@Nullable Object o) {
-    return o instanceof WorkingHours && Arrays.deepEquals(shifts, ((WorkingHours) o).shifts);
+    return o instanceof WorkingHours w && Arrays.deepEquals(shifts, w.shifts) && Arrays.equals(holidays, w.holidays);
   }
 
   @Override
   public int hashCode() {
-    return Arrays.deepHashCode(shifts);
+    return 31 * Arrays.deepHashCode(shifts) + Arrays.hashCode(holidays);
   }
 
   @Override
@@ -176,12 +260,19 @@ public final class WorkingHours {
     if (sb.charAt(sb.length() - 1) == ' ') {
       sb.setLength(sb.length() - 2);
     }
+    if (holidays.length > 0) {
+      sb.append("; holidays ");
+      for (int i = 0; i < holidays.length; i++) {
+        sb.append(i == 0 ? "" : ", ").append(LocalDate.ofEpochDay(holidays[i]));
+      }
+    }
     return sb.append(']').toString();
   }
 
   /** Builds {@link WorkingHours}; validates shifts in {@link #build()}. Not thread-safe. */
   public static final class Builder {
     private final Map<DayOfWeek, List<int[]>> days = new EnumMap<>(DayOfWeek.class);
+    private long[] holidays = new long[0];
 
     private Builder() {}
 
@@ -215,6 +306,19 @@ public final class WorkingHours {
     }
 
     /**
+     * Adds holidays: local dates (in the rep's time zone) on which no shift counts.
+     *
+     * @param dates the holidays (none null)
+     * @return this builder
+     * @throws NullPointerException if {@code dates} or one of them is null, naming its position
+     */
+    public Builder holidays(java.util.Collection<LocalDate> dates) {
+      Objects.requireNonNull(dates, "workingHours.holidays must not be null");
+      holidays = mergeDays(holidays, dates);
+      return this;
+    }
+
+    /**
      * Builds the schedule.
      *
      * @return the working hours
@@ -236,7 +340,7 @@ public final class WorkingHours {
         }
         out[d.ordinal()] = flat;
       }
-      return new WorkingHours(out);
+      return new WorkingHours(out, holidays);
     }
   }
 }

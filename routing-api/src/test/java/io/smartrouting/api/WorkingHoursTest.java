@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.DayOfWeek;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalTime;
+import java.util.Arrays;
+import java.util.List;
 import java.time.ZoneId;
 import org.junit.jupiter.api.Test;
 
@@ -56,5 +59,71 @@ class WorkingHoursTest {
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("overlap on MONDAY");
     assertThatThrownBy(() -> TimeOff.of(Instant.parse("2026-12-24T00:00:00Z"), Instant.parse("2026-12-24T00:00:00Z")))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("timeOff.end");
+  }
+
+  @Test
+  void aHolidayTakesTheWholeDayOffAndTheNextChangeSkipsIt() {
+    // Thursday 24 and Friday 25 December 2026 are holidays: the week ends on Wednesday at 17:00 EST.
+    WorkingHours hours = NINE_TO_FIVE.withHolidays(List.of(LocalDate.of(2026, 12, 24), LocalDate.of(2026, 12, 25)));
+    assertThat(hours.covers(Instant.parse("2026-12-23T15:00:00Z"), NEW_YORK)).isTrue();
+    assertThat(hours.covers(Instant.parse("2026-12-24T15:00:00Z"), NEW_YORK)).isFalse();
+    assertThat(hours.covers(Instant.parse("2026-12-25T15:00:00Z"), NEW_YORK)).isFalse();
+    assertThat(hours.nextChange(Instant.parse("2026-12-23T22:30:00Z"), NEW_YORK))
+        .isEqualTo(Instant.parse("2026-12-28T14:00:00Z"));
+    assertThat(hours.isHoliday(LocalDate.of(2026, 12, 25))).isTrue();
+    assertThat(hours.isHoliday(LocalDate.of(2026, 12, 28))).isFalse();
+    assertThat(hours.holidays()).containsExactly(LocalDate.of(2026, 12, 24), LocalDate.of(2026, 12, 25));
+    assertThat(hours.toString()).endsWith("; holidays 2026-12-24, 2026-12-25]");
+    assertThat(hours).isNotEqualTo(NINE_TO_FIVE).isEqualTo(NINE_TO_FIVE.withHolidays(
+        List.of(LocalDate.of(2026, 12, 25), LocalDate.of(2026, 12, 24), LocalDate.of(2026, 12, 25))));
+    assertThat(hours.hashCode()).isNotEqualTo(NINE_TO_FIVE.hashCode());
+  }
+
+  @Test
+  void aLongClosureStillHasANextChange() {
+    // Three weeks of holidays: the search for the next shift reaches past them (a week-long search would give up).
+    List<LocalDate> closure = new java.util.ArrayList<>();
+    for (LocalDate d = LocalDate.of(2026, 12, 21); d.isBefore(LocalDate.of(2027, 1, 11)); d = d.plusDays(1)) {
+      closure.add(d);
+    }
+    WorkingHours hours = WorkingHours.builder().shift(LocalTime.of(9, 0), LocalTime.of(17, 0), DayOfWeek.MONDAY,
+        DayOfWeek.TUESDAY, DayOfWeek.WEDNESDAY, DayOfWeek.THURSDAY, DayOfWeek.FRIDAY).holidays(closure).build();
+    assertThat(hours.nextChange(Instant.parse("2026-12-18T23:00:00Z"), NEW_YORK))
+        .isEqualTo(Instant.parse("2027-01-11T14:00:00Z"));
+  }
+
+  @Test
+  void aShiftBelongsToTheDateItStartsOn() {
+    ZoneId utc = ZoneId.of("UTC");
+    WorkingHours evenings = WorkingHours.builder().shift(LocalTime.of(20, 0), LocalTime.MIDNIGHT, DayOfWeek.values())
+        .shift(LocalTime.of(0, 0), LocalTime.of(2, 0), DayOfWeek.values())
+        .holidays(List.of(LocalDate.of(2026, 12, 25))).build();
+    // The evening of the 24th counts up to midnight; the 25th's early shift and evening do not; the 26th's do.
+    assertThat(evenings.covers(Instant.parse("2026-12-24T23:59:00Z"), utc)).isTrue();
+    assertThat(evenings.covers(Instant.parse("2026-12-25T01:00:00Z"), utc)).isFalse();
+    assertThat(evenings.covers(Instant.parse("2026-12-25T21:00:00Z"), utc)).isFalse();
+    assertThat(evenings.covers(Instant.parse("2026-12-26T01:00:00Z"), utc)).isTrue();
+    assertThat(evenings.nextChange(Instant.parse("2026-12-25T00:00:00Z"), utc))
+        .isEqualTo(Instant.parse("2026-12-26T00:00:00Z"));
+  }
+
+  @Test
+  void alwaysWithHolidaysIsEveryHourOfEveryOtherDay() {
+    WorkingHours hours = WorkingHours.ALWAYS.withHolidays(List.of(LocalDate.of(2026, 12, 25)));
+    assertThat(hours.isAlways()).isFalse();
+    assertThat(hours.covers(Instant.parse("2026-12-24T23:00:00Z"), NEW_YORK)).isTrue();
+    assertThat(hours.covers(Instant.parse("2026-12-25T15:00:00Z"), NEW_YORK)).isFalse();
+    // Midnight in New York is 05:00Z.
+    assertThat(hours.covers(Instant.parse("2026-12-26T04:59:00Z"), NEW_YORK)).isFalse();
+    assertThat(hours.covers(Instant.parse("2026-12-26T05:00:00Z"), NEW_YORK)).isTrue();
+    assertThat(WorkingHours.ALWAYS.withHolidays(List.of())).isSameAs(WorkingHours.ALWAYS);
+  }
+
+  @Test
+  void aNullHolidayIsRejectedNamingItsPosition() {
+    assertThatThrownBy(() -> NINE_TO_FIVE.withHolidays(Arrays.asList(LocalDate.of(2026, 12, 25), null)))
+        .isInstanceOf(NullPointerException.class).hasMessageContaining("workingHours.holidays[1]");
+    assertThatThrownBy(() -> WorkingHours.builder().holidays(null))
+        .isInstanceOf(NullPointerException.class).hasMessageContaining("workingHours.holidays");
   }
 }

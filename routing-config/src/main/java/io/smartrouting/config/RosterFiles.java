@@ -19,8 +19,10 @@ import java.util.Set;
  *
  * <ul>
  *   <li>reps: {@code id,name,team,role,manager,territories,named_accounts,industries,segments,languages,time_zone,
- *       working_hours,capacity,weight,response_minutes,active} (only {@code id} is required; working hours as in the
- *       configuration, shifts separated by {@code ;}: {@code MON-FRI 09:00-17:00;SAT 10:00-12:00});</li>
+ *       working_hours,holidays,capacity,weight,response_minutes,active} (only {@code id} is required; working hours
+ *       as in the configuration, shifts separated by {@code ;}: {@code MON-FRI 09:00-17:00;SAT 10:00-12:00};
+ *       holidays as dates and, read through a configuration, names of its holiday calendars:
+ *       {@code US;2026-12-24});</li>
  *   <li>accounts: {@code id,name,domains,owner,team,backup,ae,parent,industry,employees,arr,tier} ({@code id} and
  *       {@code name} required).</li>
  * </ul>
@@ -34,8 +36,8 @@ public final class RosterFiles {
 
   /** The columns a reps file may have. */
   static final Set<String> REP_COLUMNS = Set.of("id", "name", "team", "role", "manager", "territories",
-      "named_accounts", "industries", "segments", "languages", "time_zone", "working_hours", "capacity", "weight",
-      "response_minutes", "active");
+      "named_accounts", "industries", "segments", "languages", "time_zone", "working_hours", "holidays", "capacity",
+      "weight", "response_minutes", "active");
   /** The columns an accounts file may have. */
   static final Set<String> ACCOUNT_COLUMNS = Set.of("id", "name", "domains", "owner", "team", "backup", "ae", "parent",
       "industry", "employees", "arr", "tier");
@@ -46,6 +48,19 @@ public final class RosterFiles {
    * @throws IllegalArgumentException naming {@code source}, the line and the column of the first bad value
    */
   public static List<Rep> reps(Reader reader, String source) throws IOException {
+    return reps(reader, source, java.util.Map.of());
+  }
+
+  /**
+   * Reps from CSV, their {@code holidays} read with {@code calendars}: a cell may name a calendar
+   * ({@code US;2026-12-24}), as the configuration's {@code holidays} section defines them.
+   *
+   * @param calendars holiday calendars by name
+   * @throws IllegalArgumentException naming {@code source}, the line and the column of the first bad value (a
+   *     holiday that is neither a date nor one of {@code calendars} included)
+   */
+  public static List<Rep> reps(Reader reader, String source,
+      java.util.Map<String, List<java.time.LocalDate>> calendars) throws IOException {
     List<Rep> reps = new ArrayList<>();
     for (CsvTable.Row row : CsvTable.read(source, reader, REP_COLUMNS)) {
       try {
@@ -61,6 +76,7 @@ public final class RosterFiles {
         if (!row.get("time_zone").isEmpty()) {
           b.timeZone(row.get("time_zone"));
         }
+        io.smartrouting.api.WorkingHours schedule = io.smartrouting.api.WorkingHours.ALWAYS;
         List<String> shifts = row.list("working_hours");
         if (!shifts.isEmpty()) {
           io.smartrouting.api.WorkingHours.Builder hours = io.smartrouting.api.WorkingHours.builder();
@@ -71,7 +87,18 @@ public final class RosterFiles {
               throw row.error("working_hours", "'" + shift + "': " + e.getMessage());
             }
           }
-          b.workingHours(hours.build());
+          schedule = hours.build();
+        }
+        List<java.time.LocalDate> holidays = new ArrayList<>();
+        for (String item : row.list("holidays")) {
+          try {
+            holidays.addAll(io.smartrouting.config.internal.Holidays.resolve(item, calendars));
+          } catch (IllegalArgumentException e) {
+            throw row.error("holidays", e.getMessage());
+          }
+        }
+        if (!shifts.isEmpty() || !holidays.isEmpty()) {
+          b.workingHours(schedule.withHolidays(holidays));
         }
         List<Segment> segments = new ArrayList<>();
         for (String s : row.list("segments")) {

@@ -320,6 +320,44 @@ class LeadLifecycleScenariosTest {
   }
 
   @Test
+  void holidaysCountAsOffShiftForRoutingForBusinessHoursSlasAndForTheAfterHoursQueue() {
+    // Christmas Eve and Christmas Day 2026 (Thursday and Friday) are ana's holidays; bob works through them.
+    WorkingHours christmas = NINE_TO_FIVE.withHolidays(
+        List.of(java.time.LocalDate.of(2026, 12, 24), java.time.LocalDate.of(2026, 12, 25)));
+    // Wednesday 23 December, 16:30 in New York: a Tier 2 lead's 60 business minutes are 30 today, then nothing
+    // until Monday 28 December at 09:00 (holidays, then the weekend), so it falls due at 09:30 that Monday.
+    ManualClock clock = new ManualClock(Instant.parse("2026-12-23T21:30:00Z"));
+    Router solo = router(clock, List.of(nyRep("ana").workingHours(christmas).build())).build();
+    Decision d = solo.route(usLead("t2").icpScore(85).build());
+    assertThat(d.repId()).isEqualTo("ana");
+    assertThat(d.slaDeadline()).isEqualTo(Instant.parse("2026-12-28T14:30:00Z"));
+    clock.set(Instant.parse("2026-12-24T15:00:00Z"));
+    solo.fireDueTimers();
+    assertThat(events(RoutingEvent.SlaBreached.class)).as("no business time passes on a holiday").isEmpty();
+
+    // Christmas Day, 10:00 in New York: ana is off for the holiday, so bob takes the lead, and the trace says why.
+    ManualClock day = new ManualClock(Instant.parse("2026-12-25T15:00:00Z"));
+    Router both = router(day, List.of(nyRep("ana").workingHours(christmas).build(), nyRep("bob").build())).build();
+    Decision taken = both.route(usLead("xmas").build());
+    assertThat(taken.repId()).isEqualTo("bob");
+    assertThat(both.preview(usLead("preview").build()).explain())
+        .contains("off shift (holiday 2026-12-25 in America/New_York)");
+
+    // With ana alone, a lead on Christmas Day waits for her next shift and drains on Monday at 09:00, not before.
+    ManualClock alone = new ManualClock(Instant.parse("2026-12-25T15:00:00Z"));
+    Router waits = router(alone, List.of(nyRep("ana").workingHours(christmas).build())).build();
+    Decision queued = waits.route(usLead("waits").icpScore(80).build());
+    assertThat(queued.queue()).isEqualTo(AfterHoursPolicy.DEFAULT_QUEUE);
+    assertThat(queued.hasFlag(Flag.AFTER_HOURS_QUEUE)).isTrue();
+    alone.set(Instant.parse("2026-12-28T13:59:00Z"));
+    waits.fireDueTimers();
+    assertThat(waits.placement("waits").orElseThrow().queue()).isEqualTo(AfterHoursPolicy.DEFAULT_QUEUE);
+    alone.set(Instant.parse("2026-12-28T14:00:00Z"));
+    waits.fireDueTimers();
+    assertThat(waits.placement("waits").orElseThrow().repId()).isEqualTo("ana");
+  }
+
+  @Test
   void aQueuedLeadsSlaCountsOnlyTheCoveringRepsWorkingTime() {
     // Wednesday 16:30 in New York; ana is full, so the Tier 2 lead waits in the fallback queue.
     ManualClock clock = new ManualClock(Instant.parse("2026-12-02T21:30:00Z"));

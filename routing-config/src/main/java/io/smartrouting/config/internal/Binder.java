@@ -84,10 +84,10 @@ public final class Binder {
   private static final Set<String> TOP = keys("version", "description", "roster_file", "reps", "accounts_file",
       "accounts", "classification", "capacity_threshold", "max_override", "leads_without_region", "outcome_window",
       "lead_sources", "free_mail_domains", "learning", "chain", "sla", "escalation", "after_hours", "fallback",
-      "queues", "scenarios");
+      "queues", "scenarios", "holidays");
   private static final Set<String> REP = keys("id", "name", "team", "role", "manager", "territories",
-      "named_accounts", "industries", "segments", "languages", "time_zone", "working_hours", "capacity", "weight",
-      "response_minutes", "active", "skills", "attributes");
+      "named_accounts", "industries", "segments", "languages", "time_zone", "working_hours", "holidays", "capacity",
+      "weight", "response_minutes", "active", "skills", "attributes");
   private static final Set<String> ACCOUNT = keys("id", "name", "domains", "owner", "team", "backup", "ae", "parent",
       "industry", "employees", "arr", "tier");
   private static final Set<String> CLASSIFICATION = keys("enterprise_employees", "enterprise_arr",
@@ -99,7 +99,7 @@ public final class Binder {
   private static final Set<String> SLA_ENTRY = keys("within", "clock");
   private static final Set<String> ESCALATION = keys("max_reassignments", "notify_manager", "manager_first",
       "queue");
-  private static final Set<String> AFTER_HOURS = keys("policy", "queue", "lead_hours");
+  private static final Set<String> AFTER_HOURS = keys("policy", "queue", "lead_hours", "holidays");
   private static final Set<String> FALLBACK = keys("queue", "manager");
   private static final Set<String> QUEUE = keys("name", "relax");
   private static final Set<String> RELAX = keys("after", "drop");
@@ -228,10 +228,13 @@ public final class Binder {
       }
     }
     leadSources(out.leadSources);
+    // Before the reps, which name them.
+    calendars(root.get("holidays"));
     Map<String, Node> repAt = new LinkedHashMap<>();
     Node rosterFile = root.get("roster_file");
     if (rosterFile != null) {
-      for (Rep r : csvFile(rosterFile, "roster_file", io.smartrouting.config.RosterFiles::reps)) {
+      for (Rep r : csvFile(rosterFile, "roster_file",
+          (reader, src) -> io.smartrouting.config.RosterFiles.reps(reader, src, calendars))) {
         if (repAt.containsKey(r.id())) {
           error(rosterFile, "roster_file", "duplicate rep id '" + r.id() + "' in the file");
         } else {
@@ -483,11 +486,10 @@ public final class Binder {
       b.timeZone(zone);
     }
     Node wh = n.get("working_hours");
-    if (wh != null) {
-      WorkingHours hours = workingHours(wh, p + ".working_hours");
-      if (hours != null) {
-        b.workingHours(hours);
-      }
+    WorkingHours hours = wh == null ? WorkingHours.ALWAYS : workingHours(wh, p + ".working_hours");
+    List<java.time.LocalDate> holidays = holidays(n, p);
+    if (hours != null && (wh != null || !holidays.isEmpty())) {
+      b.workingHours(hours.withHolidays(holidays));
     }
     Long cap = optLong(n, "capacity", p + ".capacity", 0, 1_000_000);
     if (cap != null) {
@@ -939,10 +941,15 @@ public final class Binder {
       return null;
     }
     Node lh = n.get("lead_hours");
+    List<java.time.LocalDate> holidays = holidays(n, p);
+    if (lh == null && !holidays.isEmpty()) {
+      error(n.get("holidays"), p + ".holidays", "holidays of the lead's hours need lead_hours: the hours they take"
+          + " days out of");
+    }
     if (lh != null) {
       WorkingHours hours = workingHours(lh, p + ".lead_hours");
       if (hours != null) {
-        a = a.leadHours(hours);
+        a = a.leadHours(hours.withHolidays(holidays));
       }
     }
     return a;
@@ -1128,6 +1135,84 @@ public final class Binder {
     }
   }
 
+  /**
+   * The {@code holidays} section: holiday calendars by name, each a list of dates, for reps (and the roster file) to
+   * name in their own {@code holidays}.
+   */
+  private void calendars(@Nullable Node n) {
+    if (n == null || !map(n, "holidays")) {
+      return;
+    }
+    for (Map.Entry<String, Node> e : n.entries().entrySet()) {
+      String name = e.getKey().trim();
+      String p = "holidays." + e.getKey();
+      if (name.isEmpty()) {
+        error(e.getValue(), p, "a holiday calendar needs a name");
+        continue;
+      }
+      boolean dateName;
+      try {
+        dateName = Holidays.date(name) != null;
+      } catch (IllegalArgumentException ex) {
+        dateName = true;
+      }
+      if (dateName) {
+        error(e.getValue(), p, "a holiday calendar's name must not be a date: write holidays: {US: [" + name
+            + ", ...]} and name the calendar in a rep's holidays");
+        continue;
+      }
+      Node list = e.getValue();
+      List<Node> items = list.kind == Node.Kind.LIST ? list.items() : null;
+      if (items == null) {
+        error(list, p, "a holiday calendar must be a list of dates (YYYY-MM-DD)");
+        continue;
+      }
+      List<java.time.LocalDate> dates = new ArrayList<>();
+      for (int i = 0; i < items.size(); i++) {
+        String ip = p + "[" + i + "]";
+        String s = text(items.get(i), ip);
+        if (s == null) {
+          continue;
+        }
+        try {
+          java.time.LocalDate d = Holidays.date(s);
+          if (d == null) {
+            error(items.get(i), ip, "'" + s.trim() + "' is not a date (YYYY-MM-DD, as 2026-12-25)");
+          } else {
+            dates.add(d);
+          }
+        } catch (IllegalArgumentException ex) {
+          error(items.get(i), ip, ex.getMessage());
+        }
+      }
+      calendars.put(name, List.copyOf(dates));
+    }
+  }
+
+  /** A part's {@code holidays}: dates and names of holiday calendars, as the dates they stand for. */
+  private List<java.time.LocalDate> holidays(Node parent, String p) {
+    List<java.time.LocalDate> out = new ArrayList<>();
+    Node n = parent.get("holidays");
+    if (n == null) {
+      return out;
+    }
+    // One name or date, or a list of them.
+    List<Node> items = n.kind == Node.Kind.LIST ? n.items() : List.of(n);
+    for (int i = 0; i < items.size(); i++) {
+      String ip = p + ".holidays" + (n.kind == Node.Kind.LIST ? "[" + i + "]" : "");
+      String s = text(items.get(i), ip);
+      if (s == null) {
+        continue;
+      }
+      try {
+        out.addAll(Holidays.resolve(s, calendars));
+      } catch (IllegalArgumentException e) {
+        error(items.get(i), ip, e.getMessage());
+      }
+    }
+    return out;
+  }
+
   private @Nullable Duration duration(Node n, String p) {
     if (n.kind == Node.Kind.SCALAR && n.value instanceof Long) {
       long minutes = (Long) n.value;
@@ -1210,6 +1295,8 @@ public final class Binder {
 
   /** Rep ids by their reps' names ({@link #personKey}). */
   private final Map<String, List<String>> repsByName = new java.util.HashMap<>();
+  /** The document's holiday calendars by name ({@code holidays}). */
+  private final Map<String, List<java.time.LocalDate>> calendars = new LinkedHashMap<>();
 
   /** A person as names are compared: trimmed, lower case, single spaces. */
   private static String personKey(String name) {

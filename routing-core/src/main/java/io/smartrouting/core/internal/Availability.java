@@ -113,6 +113,10 @@ public final class Availability {
         }
       }
       if (!rep.workingHours().covers(from, rep.timeZone())) {
+        java.time.LocalDate today = from.atZone(rep.timeZone()).toLocalDate();
+        if (rep.workingHours().isHoliday(today)) {
+          return "off shift (holiday " + today + " in " + rep.timeZone() + ")";
+        }
         return "off shift (working hours in " + rep.timeZone() + ")";
       }
       return null;

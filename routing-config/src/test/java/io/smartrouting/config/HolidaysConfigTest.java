@@ -1,0 +1,121 @@
+package io.smartrouting.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.smartrouting.api.Decision;
+import io.smartrouting.api.Lead;
+import io.smartrouting.api.Rep;
+import io.smartrouting.api.WorkingHours;
+import io.smartrouting.core.ManualClock;
+import io.smartrouting.core.Router;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Holiday calendars in a configuration: defined once under {@code holidays}, named by reps (inline or in the roster
+ * file) and by the lead's hours; every bad date or name is an error at its place.
+ */
+class HolidaysConfigTest {
+
+  private static final String CALENDARS = "holidays:\n  US: [2026-11-26, 2026-12-25]\n"
+      + "  DE: ['2026-12-24', 2026-12-25, 2026-12-26]\n";
+  private static final String CHAIN = "chain:\n  - strategy: round-robin\n";
+
+  @TempDir
+  Path dir;
+
+  @Test
+  void repsNameCalendarsAndDatesAndRoutingFollowsThem() {
+    RoutingConfig c = RoutingConfig.parse(CALENDARS
+        + "reps:\n"
+        + "  - {id: ana, territories: [US], time_zone: America/New_York, working_hours: 'MON-FRI 09:00-17:00',"
+        + " holidays: [US, 2026-12-24]}\n"
+        + "  - {id: jan, territories: [US], time_zone: Europe/Berlin, holidays: DE}\n"
+        + "  - {id: bob, territories: [US], time_zone: America/New_York, working_hours: 'MON-FRI 09:00-17:00'}\n"
+        + CHAIN, "routing.yaml");
+    WorkingHours ana = c.reps().get(0).workingHours();
+    assertThat(ana.holidays()).containsExactly(LocalDate.of(2026, 11, 26), LocalDate.of(2026, 12, 24),
+        LocalDate.of(2026, 12, 25));
+    // A rep without working hours works around the clock except on its holidays.
+    WorkingHours jan = c.reps().get(1).workingHours();
+    assertThat(jan.isAlways()).isFalse();
+    assertThat(jan.holidays()).containsExactly(LocalDate.of(2026, 12, 24), LocalDate.of(2026, 12, 25),
+        LocalDate.of(2026, 12, 26));
+    assertThat(c.reps().get(2).workingHours().holidays()).isEmpty();
+
+    // Christmas Day, 10:00 in New York (16:00 in Berlin): only bob works; the day after, jan is still off.
+    ManualClock clock = new ManualClock(Instant.parse("2026-12-25T15:00:00Z"));
+    Router router = c.toBuilder().clock(clock).manualTimers().build();
+    for (int i = 0; i < 3; i++) {
+      assertThat(router.route(Lead.builder("xmas-" + i).country("US").region("NY").build()).repId()).isEqualTo("bob");
+    }
+    clock.set(Instant.parse("2026-12-28T15:00:00Z"));
+    java.util.Set<String> monday = new java.util.TreeSet<>();
+    for (int i = 0; i < 6; i++) {
+      Decision d = router.route(Lead.builder("monday-" + i).country("US").region("NY").build());
+      monday.add(d.repId());
+    }
+    assertThat(monday).containsExactly("ana", "bob", "jan");
+  }
+
+  @Test
+  void theLeadsOwnHoursTakeHolidaysToo() {
+    RoutingConfig c = RoutingConfig.parse(CALENDARS + "reps:\n  - {id: ana}\n" + CHAIN
+        + "after_hours:\n  policy: follow-the-sun\n  lead_hours: 'MON-FRI 09:00-17:00'\n  holidays: US\n",
+        "routing.yaml");
+    assertThat(c.toBuilder().build()).isNotNull();
+    assertThat(RoutingConfig.validate(CALENDARS + "reps:\n  - {id: ana}\n" + CHAIN
+        + "after_hours:\n  holidays: US\n", "routing.yaml")).singleElement().asString()
+        .contains("after_hours.holidays: holidays of the lead's hours need lead_hours");
+  }
+
+  @Test
+  void everyBadCalendarDateOrNameIsAnErrorAtItsPlace() {
+    List<String> errors = RoutingConfig.validate("holidays:\n"
+        + "  US: [2026-11-26, 2026-02-30, Christmas]\n"
+        + "  2026-12-25: [2026-12-25]\n"
+        + "  DE: 2026-12-25\n"
+        + "reps:\n"
+        + "  - {id: ana, holidays: [USA, 2026-12-24]}\n"
+        + "  - {id: bob, holidays: 12/25/2026}\n"
+        + CHAIN, "routing.yaml").stream().map(Object::toString).toList();
+    assertThat(errors).hasSize(6);
+    assertThat(errors.get(0)).contains("holidays.US[1]: '2026-02-30' is not a date (YYYY-MM-DD, as 2026-12-25)");
+    assertThat(errors.get(1)).contains("holidays.US[2]: 'Christmas' is not a date");
+    assertThat(errors.get(2)).contains("holidays.2026-12-25: a holiday calendar's name must not be a date");
+    assertThat(errors.get(3)).contains("holidays.DE: a holiday calendar must be a list of dates");
+    assertThat(errors.get(4)).contains("reps[0].holidays[0]: 'USA' is neither a date (YYYY-MM-DD) nor a holiday"
+        + " calendar; did you mean 'US'? Known calendars: [US]"); // DE is no list, so no calendar
+    assertThat(errors.get(5)).contains("reps[1].holidays: '12/25/2026' is neither a date (YYYY-MM-DD) nor a"
+        + " holiday calendar");
+    assertThat(RoutingConfig.validate("reps:\n  - {id: ana, holidays: US}\n" + CHAIN, "routing.yaml"))
+        .singleElement().asString().contains("(none is defined: name them under 'holidays' at the top");
+  }
+
+  @Test
+  void theRosterFileNamesCalendarsAndDates() throws Exception {
+    Files.writeString(dir.resolve("reps.csv"), "id,time_zone,working_hours,holidays\n"
+        + "ana,America/New_York,MON-FRI 09:00-17:00,US;2026-12-24\nben,UTC,,\n", StandardCharsets.UTF_8);
+    Path doc = dir.resolve("routing.yaml");
+    Files.writeString(doc, CALENDARS + "roster_file: reps.csv\n" + CHAIN, StandardCharsets.UTF_8);
+    List<Rep> reps = RoutingConfig.load(doc).reps();
+    assertThat(reps.get(0).workingHours().holidays()).containsExactly(LocalDate.of(2026, 11, 26),
+        LocalDate.of(2026, 12, 24), LocalDate.of(2026, 12, 25));
+    assertThat(reps.get(1).workingHours()).isSameAs(WorkingHours.ALWAYS);
+
+    Files.writeString(dir.resolve("reps.csv"), "id,holidays\nana,UK\n", StandardCharsets.UTF_8);
+    ConfigException e = org.junit.jupiter.api.Assertions.assertThrows(ConfigException.class,
+        () -> RoutingConfig.load(doc));
+    assertThat(e.errors()).singleElement().asString().contains("reps.csv line 2: column 'holidays' 'UK' is neither"
+        + " a date (YYYY-MM-DD) nor a holiday calendar; did you mean");
+    // Read alone, a roster file knows no calendars: dates only.
+    assertThat(RosterFiles.reps(new java.io.StringReader("id,holidays\nana,2026-12-25\n"), "reps.csv").get(0)
+        .workingHours().isHoliday(LocalDate.of(2026, 12, 25))).isTrue();
+  }
+}
