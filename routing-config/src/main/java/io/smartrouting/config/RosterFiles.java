@@ -48,21 +48,32 @@ public final class RosterFiles {
    * @throws IllegalArgumentException naming {@code source}, the line and the column of the first bad value
    */
   public static List<Rep> reps(Reader reader, String source) throws IOException {
-    return reps(reader, source, java.util.Map.of());
+    return reps(reader, source, java.util.Map.of(), java.util.Map.of());
   }
 
   /**
-   * Reps from CSV, their {@code holidays} read with {@code calendars}: a cell may name a calendar
-   * ({@code US;2026-12-24}), as the configuration's {@code holidays} section defines them.
+   * Reps from CSV as a routing configuration reads its {@code roster_file}: {@code holidays} read with
+   * {@code calendars} (a cell may name a calendar, {@code US;2026-12-24}, as the configuration's {@code holidays}
+   * section defines them), and an empty cell of a column in {@code defaults} read as the text given there (the
+   * configuration's {@code rep_defaults}; lists separated by {@code ;}).
    *
    * @param calendars holiday calendars by name
+   * @param defaults text for empty cells, by column
    * @throws IllegalArgumentException naming {@code source}, the line and the column of the first bad value (a
-   *     holiday that is neither a date nor one of {@code calendars} included)
+   *     holiday that is neither a date nor one of {@code calendars} included), or a default for no column
    */
   public static List<Rep> reps(Reader reader, String source,
-      java.util.Map<String, List<java.time.LocalDate>> calendars) throws IOException {
+      java.util.Map<String, List<java.time.LocalDate>> calendars, java.util.Map<String, String> defaults)
+      throws IOException {
+    for (String column : defaults.keySet()) {
+      if (!REP_COLUMNS.contains(column) || column.equals("id")) {
+        throw new IllegalArgumentException("no default for column '" + column + "' (a default is for any of "
+            + new java.util.TreeSet<>(REP_COLUMNS) + " but id)");
+      }
+    }
     List<Rep> reps = new ArrayList<>();
-    for (CsvTable.Row row : CsvTable.read(source, reader, REP_COLUMNS)) {
+    for (CsvTable.Row read : CsvTable.read(source, reader, REP_COLUMNS)) {
+      CsvTable.Row row = read.withDefaults(defaults);
       try {
         Rep.Builder b = Rep.builder(row.require("id")).name(row.get("name")).team(row.get("team"))
             .managerId(row.get("manager")).territories(row.list("territories"))

@@ -84,10 +84,13 @@ public final class Binder {
   private static final Set<String> TOP = keys("version", "description", "roster_file", "reps", "accounts_file",
       "accounts", "classification", "capacity_threshold", "max_override", "leads_without_region", "outcome_window",
       "lead_sources", "free_mail_domains", "learning", "chain", "sla", "escalation", "after_hours", "fallback",
-      "queues", "scenarios", "holidays");
+      "queues", "scenarios", "holidays", "rep_defaults");
   private static final Set<String> REP = keys("id", "name", "team", "role", "manager", "territories",
       "named_accounts", "industries", "segments", "languages", "time_zone", "working_hours", "holidays", "capacity",
       "weight", "response_minutes", "active", "skills", "attributes");
+  /** The rep keys {@code rep_defaults} may set: every one but those that are each rep's own. */
+  private static final Set<String> REP_DEFAULTS = keys("team", "role", "territories", "industries", "segments",
+      "languages", "time_zone", "working_hours", "holidays", "capacity", "weight", "response_minutes", "active");
   private static final Set<String> ACCOUNT = keys("id", "name", "domains", "owner", "team", "backup", "ae", "parent",
       "industry", "employees", "arr", "tier");
   private static final Set<String> CLASSIFICATION = keys("enterprise_employees", "enterprise_arr",
@@ -121,6 +124,7 @@ public final class Binder {
     Map<String, Set<String>> m = new LinkedHashMap<>();
     m.put("", TOP);
     m.put("reps[]", REP);
+    m.put("rep_defaults", REP_DEFAULTS);
     m.put("accounts[]", ACCOUNT);
     m.put("classification", CLASSIFICATION);
     m.put("learning", LEARNING);
@@ -230,11 +234,13 @@ public final class Binder {
     leadSources(out.leadSources);
     // Before the reps, which name them.
     calendars(root.get("holidays"));
+    Node defaults = repDefaults(root.get("rep_defaults"));
+    Map<String, String> defaultCells = defaults == null ? Map.of() : cells(defaults);
     Map<String, Node> repAt = new LinkedHashMap<>();
     Node rosterFile = root.get("roster_file");
     if (rosterFile != null) {
       for (Rep r : csvFile(rosterFile, "roster_file",
-          (reader, src) -> io.smartrouting.config.RosterFiles.reps(reader, src, calendars))) {
+          (reader, src) -> io.smartrouting.config.RosterFiles.reps(reader, src, calendars, defaultCells))) {
         if (repAt.containsKey(r.id())) {
           error(rosterFile, "roster_file", "duplicate rep id '" + r.id() + "' in the file");
         } else {
@@ -244,7 +250,7 @@ public final class Binder {
       }
     }
     each(root.get("reps"), "reps", (n, p) -> {
-      Rep r = rep(n, p);
+      Rep r = rep(defaults != null && n.kind == Node.Kind.MAP ? Node.withDefaults(n, defaults) : n, p);
       // The id as written, so that a repeated id is reported even when either rep has another error too.
       Node idNode = n.kind == Node.Kind.MAP ? n.get("id") : null;
       String id = r != null ? r.id()
@@ -1133,6 +1139,49 @@ public final class Binder {
       error(n, p, e.getMessage());
       return null;
     }
+  }
+
+  /**
+   * The {@code rep_defaults} section, checked once as a rep of its own (so that a bad default is one error, at its
+   * place, not one per rep): null if absent or wrong, so that no rep takes a bad default.
+   */
+  private @Nullable Node repDefaults(@Nullable Node n) {
+    if (n == null || !map(n, "rep_defaults")) {
+      return null;
+    }
+    int before = errors.size();
+    for (String key : n.entries().keySet()) {
+      if (REP.contains(key) && !REP_DEFAULTS.contains(key)) {
+        error(n.keyNode(key), "rep_defaults." + key, "'" + key + "' is each rep's own and takes no default;"
+            + " defaults are for " + new TreeSet<>(REP_DEFAULTS));
+      } else if (!REP.contains(key)) {
+        String hint = Names.closest(key, REP_DEFAULTS);
+        error(n.keyNode(key), "rep_defaults." + key, "unknown key '" + key + "'"
+            + (hint != null ? "; did you mean '" + hint + "'?" : "") + " Known: " + new TreeSet<>(REP_DEFAULTS));
+      }
+    }
+    if (errors.size() > before) {
+      return null;
+    }
+    rep(Node.withText(n, "id", "rep_defaults"), "rep_defaults");
+    return errors.size() > before ? null : n;
+  }
+
+  /** Defaults as a roster file's cells: text as written, lists joined by {@code ;}. */
+  private static Map<String, String> cells(Node defaults) {
+    Map<String, String> out = new LinkedHashMap<>();
+    defaults.entries().forEach((key, v) -> {
+      if (v.kind == Node.Kind.LIST) {
+        List<String> parts = new ArrayList<>();
+        for (Node item : v.items()) {
+          parts.add(String.valueOf(item.value));
+        }
+        out.put(key, String.join(";", parts));
+      } else {
+        out.put(key, String.valueOf(v.value));
+      }
+    });
+    return out;
   }
 
   /**

@@ -36,6 +36,20 @@ public final class CsvTable {
   /** One data row with its line number. */
   public record Row(String source, int line, Map<String, String> fields) {
 
+    /** This row with {@code defaults} (column to text) in its empty cells. */
+    public Row withDefaults(Map<String, String> defaults) {
+      if (defaults.isEmpty()) {
+        return this;
+      }
+      Map<String, String> merged = new HashMap<>(fields);
+      defaults.forEach((column, text) -> {
+        if (get(column).isEmpty()) {
+          merged.put(column, text);
+        }
+      });
+      return new Row(source, line, merged);
+    }
+
     /** The trimmed value of {@code column}, or "" when empty. */
     public String get(String column) {
       String v = fields.get(column);

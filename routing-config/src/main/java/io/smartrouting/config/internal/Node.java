@@ -79,6 +79,32 @@ public final class Node {
     }
   }
 
+  /**
+   * Map {@code n} with the entries of map {@code defaults} it lacks (its own come first, then the defaults', in their
+   * orders); where it was written stays {@code n}'s, and each entry keeps its own place.
+   */
+  public static Node withDefaults(Node n, Node defaults) {
+    Map<String, Node> entries = new LinkedHashMap<>(n.entries);
+    Map<String, Node> keys = new LinkedHashMap<>(n.keys);
+    defaults.entries.forEach((k, v) -> {
+      if (!entries.containsKey(k)) {
+        entries.put(k, v);
+        keys.put(k, defaults.keys.get(k));
+      }
+    });
+    return new Node(n.kind, n.line, n.column, n.value, n.text, entries, keys, n.items);
+  }
+
+  /** Map {@code n} with text entry {@code key} set to {@code value}, written where {@code n} is. */
+  public static Node withText(Node n, String key, String value) {
+    Map<String, Node> entries = new LinkedHashMap<>(n.entries);
+    Node scalar = new Node(Kind.SCALAR, n.line, n.column, value, true, Map.of(), Map.of(), List.of());
+    entries.put(key, scalar);
+    Map<String, Node> keys = new LinkedHashMap<>(n.keys);
+    keys.put(key, scalar);
+    return new Node(n.kind, n.line, n.column, n.value, n.text, entries, keys, n.items);
+  }
+
   /** A copy of {@code n} (and everything in it) moved down {@code lines} lines: for one-object-per-line files. */
   public static Node shiftLines(Node n, int lines) {
     Map<String, Node> entries = new LinkedHashMap<>();
