@@ -26,7 +26,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Holidays ({@link Builder#holidays}, {@link #withHolidays}) are local dates on which no shift counts: a shift
  * belongs to the date it starts on, so on 25 December a 09:00-17:00 rep is off shift all day, and a shift that ends
- * at midnight on 24 December still counts. Everything that reads working hours reads them with the holidays: who may
+ * at midnight on 24 December still counts. A date may also have shifts of its own instead of its weekday's
+ * ({@link Builder#day}, {@link #withDay}): a short day such as 24 December, 09:00-12:00. A holiday takes the whole
+ * date even if the date also has shifts of its own. Everything that reads working hours reads them with the holidays: who may
  * take a lead, SLA deadlines counted in business hours, when a shift opens again for a lead that waits, and a lead's
  * own hours ({@code AfterHoursPolicy.leadHours}).
  *
@@ -41,11 +43,36 @@ public final class WorkingHours {
   private final int @Nullable [][] shifts;
   /** Holidays as epoch days, sorted, distinct (empty for {@link #ALWAYS}). */
   private final long[] holidays;
+  /** Dates with shifts of their own, as epoch days, sorted, distinct; and their shifts, as {@link #shifts} a day. */
+  private final long[] days;
+  private final int[][] dayShifts;
 
   private WorkingHours(int @Nullable [][] shifts, long[] holidays) {
+    this(shifts, holidays, new long[0], new int[0][]);
+  }
+
+  private WorkingHours(int @Nullable [][] shifts, long[] holidays, long[] days, int[][] dayShifts) {
     this.shifts = shifts;
     this.holidays = holidays;
+    this.days = days;
+    this.dayShifts = dayShifts;
   }
+
+  /** The shifts of local date {@code d} (none on a holiday); only for a schedule with shifts. */
+  private int[] shiftsOn(LocalDate d) {
+    if (holidays.length > 0 && Arrays.binarySearch(holidays, d.toEpochDay()) >= 0) {
+      return NONE;
+    }
+    if (days.length > 0) {
+      int i = Arrays.binarySearch(days, d.toEpochDay());
+      if (i >= 0) {
+        return dayShifts[i];
+      }
+    }
+    return shifts[d.getDayOfWeek().ordinal()];
+  }
+
+  private static final int[] NONE = new int[0];
 
   /**
    * Monday to Friday, {@code from} to {@code to} local time.
@@ -87,10 +114,7 @@ public final class WorkingHours {
     LocalDate today = at.atZone(zone).toLocalDate();
     // A shift ending at midnight belongs to the day before; a DST gap can push a start past midnight too.
     for (LocalDate d = today.minusDays(1); !d.isAfter(today); d = d.plusDays(1)) {
-      if (isHoliday(d)) {
-        continue;
-      }
-      int[] day = shifts[d.getDayOfWeek().ordinal()];
+      int[] day = shiftsOn(d);
       for (int i = 0; i < day.length; i += 2) {
         if (!at.isBefore(instant(d, day[i], zone)) && at.isBefore(instant(d, day[i + 1], zone))) {
           return true;
@@ -114,16 +138,16 @@ public final class WorkingHours {
     }
     Instant best = null;
     LocalDate today = after.atZone(zone).toLocalDate();
-    // A week past the last holiday ahead, the weekly shifts come round again (if the week has any).
+    // A week past the last holiday or date of its own ahead, the weekly shifts come round again (if the week has
+    // any).
+    long lastDated = Math.max(holidays.length > 0 ? holidays[holidays.length - 1] : Long.MIN_VALUE,
+        days.length > 0 ? days[days.length - 1] : Long.MIN_VALUE);
     LocalDate last = today.plusDays(8);
-    if (holidays.length > 0 && holidays[holidays.length - 1] + 8 > last.toEpochDay()) {
-      last = LocalDate.ofEpochDay(holidays[holidays.length - 1] + 8);
+    if (lastDated != Long.MIN_VALUE && lastDated + 8 > last.toEpochDay()) {
+      last = LocalDate.ofEpochDay(lastDated + 8);
     }
     for (LocalDate d = today.minusDays(1); !d.isAfter(last); d = d.plusDays(1)) {
-      if (isHoliday(d)) {
-        continue;
-      }
-      int[] day = shifts[d.getDayOfWeek().ordinal()];
+      int[] day = shiftsOn(d);
       for (int i = 0; i < day.length; i++) {
         Instant t = instant(d, day[i], zone);
         if (t.isAfter(after) && (best == null || t.isBefore(best))) {
@@ -173,14 +197,107 @@ public final class WorkingHours {
     if (dates.isEmpty()) {
       return this;
     }
-    int[][] days = shifts;
-    if (days == null) {
-      days = new int[7][];
-      for (int i = 0; i < 7; i++) {
-        days[i] = new int[] {0, 86_400};
+    return new WorkingHours(weekly(), mergeDays(holidays, dates), days, dayShifts);
+  }
+
+  /**
+   * These working hours with a shift from {@code from} to {@code to} on {@code date}, which then works only its own
+   * shifts instead of its weekday's: a short day ({@code 24 December, 09:00-12:00}), or a working Saturday. Called
+   * again for the same date, it adds a shift to that date's.
+   *
+   * @param date the local date (in the rep's time zone)
+   * @param from first minute on shift
+   * @param to first minute off shift; {@link LocalTime#MIDNIGHT} for the end of the day
+   * @return the schedule with that date's shift
+   * @throws IllegalArgumentException if {@code to} is not after {@code from}, or the shift overlaps another of that
+   *     date
+   */
+  public WorkingHours withDay(LocalDate date, LocalTime from, LocalTime to) {
+    Objects.requireNonNull(date, "workingHours.day must not be null");
+    int[] span = span(from, to);
+    long key = date.toEpochDay();
+    int i = Arrays.binarySearch(days, key);
+    long[] newDays;
+    int[][] newShifts;
+    if (i >= 0) {
+      newDays = days;
+      newShifts = dayShifts.clone();
+      newShifts[i] = addShift(dayShifts[i], span, date.toString());
+    } else {
+      int at = -i - 1;
+      newDays = new long[days.length + 1];
+      newShifts = new int[days.length + 1][];
+      System.arraycopy(days, 0, newDays, 0, at);
+      System.arraycopy(dayShifts, 0, newShifts, 0, at);
+      newDays[at] = key;
+      newShifts[at] = span;
+      System.arraycopy(days, at, newDays, at + 1, days.length - at);
+      System.arraycopy(dayShifts, at, newShifts, at + 1, days.length - at);
+    }
+    return new WorkingHours(weekly(), holidays, newDays, newShifts);
+  }
+
+  /**
+   * The shifts of {@code date}: none on a holiday, the date's own if it has any, else its weekday's.
+   *
+   * @param date a local date (in the rep's time zone)
+   * @return that date's shifts in order; empty if the rep does not work that date
+   */
+  public List<Shift> shifts(LocalDate date) {
+    if (shifts == null) {
+      return shifts(date.getDayOfWeek());
+    }
+    return shiftList(shiftsOn(date));
+  }
+
+  /** The weekly shifts, every day around the clock for {@link #ALWAYS}. */
+  private int[][] weekly() {
+    if (shifts != null) {
+      return shifts;
+    }
+    int[][] all = new int[7][];
+    for (int i = 0; i < 7; i++) {
+      all[i] = new int[] {0, 86_400};
+    }
+    return all;
+  }
+
+  /** {@code from}-{@code to} as a [from, to) second-of-day pair, checked. */
+  private static int[] span(LocalTime from, LocalTime to) {
+    Objects.requireNonNull(from, "workingHours.from must not be null");
+    Objects.requireNonNull(to, "workingHours.to must not be null");
+    int start = from.toSecondOfDay();
+    int end = to.equals(LocalTime.MIDNIGHT) ? 86_400 : to.toSecondOfDay();
+    if (end <= start) {
+      throw new IllegalArgumentException("workingHours shift must end after it starts but was " + from + " to "
+          + to + " (for a night shift, add one shift before and one after midnight)");
+    }
+    return new int[] {start, end};
+  }
+
+  /** {@code day}'s shifts with {@code span} added in order; fails if it overlaps one of them. */
+  private static int[] addShift(int[] day, int[] span, String where) {
+    int[] out = new int[day.length + 2];
+    int k = 0;
+    boolean placed = false;
+    for (int i = 0; i <= day.length; i += 2) {
+      if (!placed && (i == day.length || span[0] < day[i])) {
+        out[k++] = span[0];
+        out[k++] = span[1];
+        placed = true;
+      }
+      if (i < day.length) {
+        out[k++] = day[i];
+        out[k++] = day[i + 1];
       }
     }
-    return new WorkingHours(days, mergeDays(holidays, dates));
+    for (int i = 2; i < out.length; i += 2) {
+      if (out[i] < out[i - 1]) {
+        throw new IllegalArgumentException("workingHours shifts overlap on " + where + ": "
+            + LocalTime.ofSecondOfDay(out[i - 2]) + " and " + LocalTime.ofSecondOfDay(out[i]));
+      }
+    }
+    return out;
   }
 
   private static long[] mergeDays(long[] have, java.util.Collection<LocalDate> dates) {
@@ -219,7 +336,10 @@ public final class WorkingHours {
     if (shifts == null) {
       return List.of(new Shift(LocalTime.MIDNIGHT, LocalTime.MIDNIGHT));
     }
-    int[] d = shifts[day.ordinal()];
+    return shiftList(shifts[day.ordinal()]);
+  }
+
+  private static List<Shift> shiftList(int[] d) {
     List<Shift> out = new ArrayList<>();
     for (int i = 0; i < d.length; i += 2) {
       out.add(new Shift(LocalTime.ofSecondOfDay(d[i]),
@@ -237,12 +357,13 @@ public final class WorkingHours {
 
   @Override
   public boolean equals(@Nullable Object o) {
-    return o instanceof WorkingHours w && Arrays.deepEquals(shifts, w.shifts) && Arrays.equals(holidays, w.holidays);
+    return o instanceof WorkingHours w && Arrays.deepEquals(shifts, w.shifts) && Arrays.equals(holidays, w.holidays)
+        && Arrays.equals(days, w.days) && Arrays.deepEquals(dayShifts, w.dayShifts);
   }
 
   @Override
   public int hashCode() {
-    return 31 * Arrays.deepHashCode(shifts) + Arrays.hashCode(holidays);
+    return 31 * (31 * Arrays.deepHashCode(shifts) + Arrays.hashCode(holidays)) + Arrays.hashCode(days);
   }
 
   @Override
@@ -266,6 +387,13 @@ public final class WorkingHours {
         sb.append(i == 0 ? "" : ", ").append(LocalDate.ofEpochDay(holidays[i]));
       }
     }
+    for (int i = 0; i < days.length; i++) {
+      sb.append(i == 0 ? "; " : ", ").append(LocalDate.ofEpochDay(days[i]));
+      for (Shift s : shiftList(dayShifts[i])) {
+        sb.append(' ').append(s.from()).append('-').append(s.to().equals(LocalTime.MIDNIGHT) ? "24:00"
+            : s.to().toString());
+      }
+    }
     return sb.append(']').toString();
   }
 
@@ -273,6 +401,7 @@ public final class WorkingHours {
   public static final class Builder {
     private final Map<DayOfWeek, List<int[]>> days = new EnumMap<>(DayOfWeek.class);
     private long[] holidays = new long[0];
+    private final List<Object[]> dated = new ArrayList<>();
 
     private Builder() {}
 
@@ -287,14 +416,9 @@ public final class WorkingHours {
      * @throws IllegalArgumentException if {@code to} is not after {@code from} or no day is given
      */
     public Builder shift(LocalTime from, LocalTime to, DayOfWeek... on) {
-      Objects.requireNonNull(from, "workingHours.from must not be null");
-      Objects.requireNonNull(to, "workingHours.to must not be null");
-      int start = from.toSecondOfDay();
-      int end = to.equals(LocalTime.MIDNIGHT) ? 86_400 : to.toSecondOfDay();
-      if (end <= start) {
-        throw new IllegalArgumentException("workingHours shift must end after it starts but was " + from + " to "
-            + to + " (for a night shift, add one shift before and one after midnight)");
-      }
+      int[] span = span(from, to);
+      int start = span[0];
+      int end = span[1];
       if (on.length == 0) {
         throw new IllegalArgumentException("workingHours shift " + from + "-" + to + " needs at least one day");
       }
@@ -315,6 +439,23 @@ public final class WorkingHours {
     public Builder holidays(java.util.Collection<LocalDate> dates) {
       Objects.requireNonNull(dates, "workingHours.holidays must not be null");
       holidays = mergeDays(holidays, dates);
+      return this;
+    }
+
+    /**
+     * Adds a shift on {@code date}, which then works only its own shifts instead of its weekday's (a short day, a
+     * working Saturday); see {@link WorkingHours#withDay}.
+     *
+     * @param date the local date (in the rep's time zone)
+     * @param from first minute on shift
+     * @param to first minute off shift; {@link LocalTime#MIDNIGHT} for the end of the day
+     * @return this builder
+     * @throws IllegalArgumentException if {@code to} is not after {@code from}
+     */
+    public Builder day(LocalDate date, LocalTime from, LocalTime to) {
+      Objects.requireNonNull(date, "workingHours.day must not be null");
+      span(from, to);
+      dated.add(new Object[] {date, from, to});
       return this;
     }
 
@@ -340,7 +481,11 @@ public final class WorkingHours {
         }
         out[d.ordinal()] = flat;
       }
-      return new WorkingHours(out, holidays);
+      WorkingHours built = new WorkingHours(out, holidays);
+      for (Object[] d : dated) {
+        built = built.withDay((LocalDate) d[0], (LocalTime) d[1], (LocalTime) d[2]);
+      }
+      return built;
     }
   }
 }

@@ -16,7 +16,10 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
-/** Holidays against the same schedule without them, over random weeks, holidays, zones and instants. */
+/**
+ * Holidays and dates with shifts of their own against the same schedule without them, over random weeks, dates,
+ * zones and instants.
+ */
 class WorkingHoursProperties {
 
   /** Zones whose daylight-saving changes happen at night, never at midnight. */
@@ -24,7 +27,22 @@ class WorkingHoursProperties {
       ZoneId.of("Europe/Berlin"), ZoneId.of("Asia/Kolkata"), ZoneId.of("Australia/Sydney"));
   private static final LocalDate FIRST = LocalDate.of(2026, 1, 1);
 
-  record Case(WorkingHours plain, List<LocalDate> holidays, ZoneId zone, Instant at) {}
+  /** A date's own shift: {@code date}, from and to in half hours. */
+  record Dated(LocalDate date, int from, int to) {}
+
+  record Case(WorkingHours plain, List<LocalDate> holidays, List<Dated> dated, ZoneId zone, Instant at) {
+    /** The schedule with the holidays and the dates' own shifts (one per date: the first drawn). */
+    WorkingHours full() {
+      WorkingHours h = plain.withHolidays(holidays);
+      java.util.Set<LocalDate> seen = new java.util.HashSet<>();
+      for (Dated d : dated) {
+        if (seen.add(d.date())) {
+          h = h.withDay(d.date(), halfHour(d.from()), halfHour(d.to()));
+        }
+      }
+      return h;
+    }
+  }
 
   @Provide
   Arbitrary<Case> cases() {
@@ -51,9 +69,12 @@ class WorkingHoursProperties {
     });
     Arbitrary<List<LocalDate>> holidays = Arbitraries.integers().between(0, 60).map(FIRST::plusDays).list()
         .ofMaxSize(25);
+    Arbitrary<Dated> day = Combinators.combine(Arbitraries.integers().between(0, 60),
+        Arbitraries.integers().between(0, 47), Arbitraries.integers().between(1, 48))
+        .as((d, from, len) -> new Dated(FIRST.plusDays(d), from, Math.min(48, from + len)));
     Arbitrary<Instant> at = Arbitraries.longs().between(0, 62L * 86_400).map(s -> FIRST.atStartOfDay(
         ZoneId.of("UTC")).toInstant().plusSeconds(s));
-    return Combinators.combine(week, holidays, Arbitraries.of(ZONES), at).as(Case::new);
+    return Combinators.combine(week, holidays, day.list().ofMaxSize(10), Arbitraries.of(ZONES), at).as(Case::new);
   }
 
   private static LocalTime halfHour(int n) {
@@ -78,8 +99,38 @@ class WorkingHoursProperties {
   }
 
   @Property(tries = 1000)
+  void aDateWithShiftsOfItsOwnWorksThoseInsteadOfItsWeekdaysUnlessItIsAHoliday(@ForAll("cases") Case c) {
+    WorkingHours full = c.full();
+    LocalDate today = c.at().atZone(c.zone()).toLocalDate();
+    java.time.LocalTime local = c.at().atZone(c.zone()).toLocalTime();
+    if (c.zone().getRules().isFixedOffset() || c.zone().getId().equals("Asia/Kolkata")) {
+      // Without daylight saving, a date's shifts are its local hours exactly.
+      // The model: nothing on a holiday, the first shift drawn for the date if any, else the weekday's shifts.
+      List<WorkingHours.Shift> model = c.plain().shifts(today.getDayOfWeek());
+      for (Dated d : c.dated()) {
+        if (d.date().equals(today)) {
+          model = List.of(new WorkingHours.Shift(halfHour(d.from()), halfHour(d.to())));
+          break;
+        }
+      }
+      boolean expected = false;
+      if (!c.holidays().contains(today)) {
+        assertThat(full.shifts(today)).isEqualTo(model);
+        for (WorkingHours.Shift s : model) {
+          boolean toMidnight = s.to().equals(java.time.LocalTime.MIDNIGHT);
+          expected |= !local.isBefore(s.from()) && (toMidnight || local.isBefore(s.to()));
+        }
+      }
+      assertThat(full.covers(c.at(), c.zone())).as("%s at %s", full, c.at()).isEqualTo(expected);
+    }
+    if (full.isHoliday(today)) {
+      assertThat(full.shifts(today)).isEmpty();
+    }
+  }
+
+  @Property(tries = 1000)
   void coverageHoldsUntilTheNextChange(@ForAll("cases") Case c) {
-    WorkingHours with = c.plain().withHolidays(c.holidays());
+    WorkingHours with = c.full();
     Instant next = with.nextChange(c.at(), c.zone());
     // Every random week has a shift on some day, and holidays end: there is always a next change.
     assertThat(next).isNotNull().isAfter(c.at());

@@ -126,4 +126,38 @@ class WorkingHoursTest {
     assertThatThrownBy(() -> WorkingHours.builder().holidays(null))
         .isInstanceOf(NullPointerException.class).hasMessageContaining("workingHours.holidays");
   }
+
+  @Test
+  void aShortDayWorksItsOwnShiftsAndAHolidayStillTakesTheWholeDate() {
+    // Thursday 24 December 2026 is a short day, 09:00-12:00; Saturday 2 January 2027 a working Saturday.
+    WorkingHours hours = NINE_TO_FIVE.withDay(LocalDate.of(2026, 12, 24), LocalTime.of(9, 0), LocalTime.of(12, 0))
+        .withDay(LocalDate.of(2027, 1, 2), LocalTime.of(10, 0), LocalTime.of(14, 0));
+    assertThat(hours.covers(Instant.parse("2026-12-24T16:00:00Z"), NEW_YORK)).isTrue();
+    assertThat(hours.covers(Instant.parse("2026-12-24T17:00:00Z"), NEW_YORK)).isFalse();
+    assertThat(hours.nextChange(Instant.parse("2026-12-24T16:00:00Z"), NEW_YORK))
+        .isEqualTo(Instant.parse("2026-12-24T17:00:00Z"));
+    assertThat(hours.covers(Instant.parse("2027-01-02T16:00:00Z"), NEW_YORK)).isTrue();
+    assertThat(hours.shifts(LocalDate.of(2026, 12, 24))).containsExactly(
+        new WorkingHours.Shift(LocalTime.of(9, 0), LocalTime.of(12, 0)));
+    assertThat(hours.shifts(LocalDate.of(2026, 12, 23))).containsExactly(
+        new WorkingHours.Shift(LocalTime.of(9, 0), LocalTime.of(17, 0)));
+    assertThat(hours.toString()).endsWith("; 2026-12-24 09:00-12:00, 2027-01-02 10:00-14:00]");
+
+    WorkingHours split = hours.withDay(LocalDate.of(2026, 12, 24), LocalTime.of(13, 0), LocalTime.of(15, 0));
+    assertThat(split.shifts(LocalDate.of(2026, 12, 24))).hasSize(2);
+    assertThat(split.covers(Instant.parse("2026-12-24T17:30:00Z"), NEW_YORK)).isFalse();
+    assertThat(split.covers(Instant.parse("2026-12-24T18:30:00Z"), NEW_YORK)).isTrue();
+    assertThatThrownBy(() -> hours.withDay(LocalDate.of(2026, 12, 24), LocalTime.of(11, 0), LocalTime.of(13, 0)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("overlap on 2026-12-24");
+
+    WorkingHours off = hours.withHolidays(List.of(LocalDate.of(2026, 12, 24)));
+    assertThat(off.covers(Instant.parse("2026-12-24T16:00:00Z"), NEW_YORK)).isFalse();
+    assertThat(off.shifts(LocalDate.of(2026, 12, 24))).isEmpty();
+    assertThat(WorkingHours.builder().shift(LocalTime.of(9, 0), LocalTime.of(17, 0), DayOfWeek.MONDAY)
+        .day(LocalDate.of(2026, 12, 24), LocalTime.of(9, 0), LocalTime.of(12, 0)).build().shifts(
+            LocalDate.of(2026, 12, 24))).hasSize(1);
+    assertThat(hours).isNotEqualTo(NINE_TO_FIVE).isEqualTo(NINE_TO_FIVE
+        .withDay(LocalDate.of(2027, 1, 2), LocalTime.of(10, 0), LocalTime.of(14, 0))
+        .withDay(LocalDate.of(2026, 12, 24), LocalTime.of(9, 0), LocalTime.of(12, 0)));
+  }
 }

@@ -21,8 +21,8 @@ import java.util.Set;
  *   <li>reps: {@code id,name,team,role,manager,territories,named_accounts,industries,segments,languages,time_zone,
  *       working_hours,holidays,capacity,weight,response_minutes,active} (only {@code id} is required; working hours
  *       as in the configuration, shifts separated by {@code ;}: {@code MON-FRI 09:00-17:00;SAT 10:00-12:00};
- *       holidays as dates and, read through a configuration, names of its holiday calendars:
- *       {@code US;2026-12-24});</li>
+ *       holidays as dates, dates with hours for a short day and, read through a configuration, names of its
+ *       holiday calendars: {@code US;2026-12-24 09:00-12:00;2026-12-31});</li>
  *   <li>accounts: {@code id,name,domains,owner,team,backup,ae,parent,industry,employees,arr,tier} ({@code id} and
  *       {@code name} required).</li>
  * </ul>
@@ -54,16 +54,16 @@ public final class RosterFiles {
   /**
    * Reps from CSV as a routing configuration reads its {@code roster_file}: {@code holidays} read with
    * {@code calendars} (a cell may name a calendar, {@code US;2026-12-24}, as the configuration's {@code holidays}
-   * section defines them), and an empty cell of a column in {@code defaults} read as the text given there (the
+   * section defines them: by name, each a list of entries, {@code 2026-12-25} or {@code 2026-12-24 09:00-12:00}), and an empty cell of a column in {@code defaults} read as the text given there (the
    * configuration's {@code rep_defaults}; lists separated by {@code ;}).
    *
-   * @param calendars holiday calendars by name
+   * @param calendars holiday calendars by name, each a list of entries as written
    * @param defaults text for empty cells, by column
    * @throws IllegalArgumentException naming {@code source}, the line and the column of the first bad value (a
    *     holiday that is neither a date nor one of {@code calendars} included), or a default for no column
    */
   public static List<Rep> reps(Reader reader, String source,
-      java.util.Map<String, List<java.time.LocalDate>> calendars, java.util.Map<String, String> defaults)
+      java.util.Map<String, List<String>> calendars, java.util.Map<String, String> defaults)
       throws IOException {
     for (String column : defaults.keySet()) {
       if (!REP_COLUMNS.contains(column) || column.equals("id")) {
@@ -100,16 +100,16 @@ public final class RosterFiles {
           }
           schedule = hours.build();
         }
-        List<java.time.LocalDate> holidays = new ArrayList<>();
-        for (String item : row.list("holidays")) {
+        List<String> holidays = row.list("holidays");
+        for (String item : holidays) {
           try {
-            holidays.addAll(io.smartrouting.config.internal.Holidays.resolve(item, calendars));
+            schedule = io.smartrouting.config.internal.Holidays.apply(schedule, item, calendars);
           } catch (IllegalArgumentException e) {
             throw row.error("holidays", e.getMessage());
           }
         }
         if (!shifts.isEmpty() || !holidays.isEmpty()) {
-          b.workingHours(schedule.withHolidays(holidays));
+          b.workingHours(schedule);
         }
         List<Segment> segments = new ArrayList<>();
         for (String s : row.list("segments")) {

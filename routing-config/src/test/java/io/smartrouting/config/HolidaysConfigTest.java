@@ -90,10 +90,10 @@ class HolidaysConfigTest {
     assertThat(errors.get(1)).contains("holidays.US[2]: 'Christmas' is not a date");
     assertThat(errors.get(2)).contains("holidays.2026-12-25: a holiday calendar's name must not be a date");
     assertThat(errors.get(3)).contains("holidays.DE: a holiday calendar must be a list of dates");
-    assertThat(errors.get(4)).contains("reps[0].holidays[0]: 'USA' is neither a date (YYYY-MM-DD) nor a holiday"
-        + " calendar; did you mean 'US'? Known calendars: [US]"); // DE is no list, so no calendar
-    assertThat(errors.get(5)).contains("reps[1].holidays: '12/25/2026' is neither a date (YYYY-MM-DD) nor a"
-        + " holiday calendar");
+    assertThat(errors.get(4)).contains("reps[0].holidays[0]: 'USA' is not a date (YYYY-MM-DD), a date with hours"
+        + " (2026-12-24 09:00-12:00) or a holiday calendar; did you mean 'US'? Known calendars: [US]"); // DE is no list, so no calendar
+    assertThat(errors.get(5)).contains("reps[1].holidays: '12/25/2026' is not a date (YYYY-MM-DD), a date with"
+        + " hours (2026-12-24 09:00-12:00) or a holiday calendar");
     assertThat(RoutingConfig.validate("reps:\n  - {id: ana, holidays: US}\n" + CHAIN, "routing.yaml"))
         .singleElement().asString().contains("(none is defined: name them under 'holidays' at the top");
   }
@@ -112,10 +112,36 @@ class HolidaysConfigTest {
     Files.writeString(dir.resolve("reps.csv"), "id,holidays\nana,UK\n", StandardCharsets.UTF_8);
     ConfigException e = org.junit.jupiter.api.Assertions.assertThrows(ConfigException.class,
         () -> RoutingConfig.load(doc));
-    assertThat(e.errors()).singleElement().asString().contains("reps.csv line 2: column 'holidays' 'UK' is neither"
-        + " a date (YYYY-MM-DD) nor a holiday calendar; did you mean");
+    assertThat(e.errors()).singleElement().asString().contains("reps.csv line 2: column 'holidays' 'UK' is not a"
+        + " date (YYYY-MM-DD), a date with hours (2026-12-24 09:00-12:00) or a holiday calendar; did you mean");
     // Read alone, a roster file knows no calendars: dates only.
     assertThat(RosterFiles.reps(new java.io.StringReader("id,holidays\nana,2026-12-25\n"), "reps.csv").get(0)
         .workingHours().isHoliday(LocalDate.of(2026, 12, 25))).isTrue();
+  }
+
+  @Test
+  void aCalendarMayHaveShortDays() {
+    RoutingConfig c = RoutingConfig.parse("holidays:\n"
+        + "  US: [2026-12-25, '2026-12-24 09:00-12:00', '2026-12-31 9am-1pm, 2pm-4pm']\n"
+        + "reps:\n"
+        + "  - {id: ana, time_zone: America/New_York, working_hours: 'MON-FRI 09:00-17:00', holidays: US}\n"
+        + "  - {id: bob, time_zone: UTC, working_hours: 'MON-FRI 09:00-17:00', holidays: ['2026-12-24 10:00-11:00']}\n"
+        + CHAIN, "routing.yaml");
+    WorkingHours ana = c.reps().get(0).workingHours();
+    java.time.ZoneId ny = java.time.ZoneId.of("America/New_York");
+    assertThat(ana.covers(Instant.parse("2026-12-24T16:30:00Z"), ny)).as("11:30 on the short day").isTrue();
+    assertThat(ana.covers(Instant.parse("2026-12-24T17:30:00Z"), ny)).as("12:30 on the short day").isFalse();
+    assertThat(ana.covers(Instant.parse("2026-12-31T18:30:00Z"), ny)).as("13:30 between the spans").isFalse();
+    assertThat(ana.covers(Instant.parse("2026-12-31T19:30:00Z"), ny)).as("14:30").isTrue();
+    assertThat(ana.isHoliday(LocalDate.of(2026, 12, 25))).isTrue();
+    assertThat(c.reps().get(1).workingHours().shifts(LocalDate.of(2026, 12, 24))).containsExactly(
+        new WorkingHours.Shift(java.time.LocalTime.of(10, 0), java.time.LocalTime.of(11, 0)));
+
+    List<String> errors = RoutingConfig.validate("holidays:\n  US: ['2026-12-24 9-5', '2026-12-31 noon']\n"
+        + "reps:\n  - {id: ana}\n" + CHAIN, "routing.yaml").stream().map(Object::toString).toList();
+    assertThat(errors).hasSize(2);
+    assertThat(errors.get(0)).contains("holidays.US[0]: '2026-12-24 9-5': the hours of a short day must look like"
+        + " 2026-12-24 09:00-12:00").contains("did you mean 09:00-17:00");
+    assertThat(errors.get(1)).contains("holidays.US[1]: '2026-12-31 noon': the hours of a short day");
   }
 }

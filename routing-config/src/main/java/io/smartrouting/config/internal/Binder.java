@@ -493,9 +493,8 @@ public final class Binder {
     }
     Node wh = n.get("working_hours");
     WorkingHours hours = wh == null ? WorkingHours.ALWAYS : workingHours(wh, p + ".working_hours");
-    List<java.time.LocalDate> holidays = holidays(n, p);
-    if (hours != null && (wh != null || !holidays.isEmpty())) {
-      b.workingHours(hours.withHolidays(holidays));
+    if (hours != null && (wh != null || n.get("holidays") != null)) {
+      b.workingHours(withHolidays(hours, n, p));
     }
     Long cap = optLong(n, "capacity", p + ".capacity", 0, 1_000_000);
     if (cap != null) {
@@ -947,15 +946,14 @@ public final class Binder {
       return null;
     }
     Node lh = n.get("lead_hours");
-    List<java.time.LocalDate> holidays = holidays(n, p);
-    if (lh == null && !holidays.isEmpty()) {
+    if (lh == null && n.get("holidays") != null) {
       error(n.get("holidays"), p + ".holidays", "holidays of the lead's hours need lead_hours: the hours they take"
           + " days out of");
     }
     if (lh != null) {
       WorkingHours hours = workingHours(lh, p + ".lead_hours");
       if (hours != null) {
-        a = a.leadHours(hours.withHolidays(holidays));
+        a = a.leadHours(withHolidays(hours, n, p));
       }
     }
     return a;
@@ -1185,8 +1183,8 @@ public final class Binder {
   }
 
   /**
-   * The {@code holidays} section: holiday calendars by name, each a list of dates, for reps (and the roster file) to
-   * name in their own {@code holidays}.
+   * The {@code holidays} section: holiday calendars by name, each a list of entries (dates, or dates with the hours of
+   * a short day), for reps (and the roster file) to name in their own {@code holidays}.
    */
   private void calendars(@Nullable Node n) {
     if (n == null || !map(n, "holidays")) {
@@ -1199,13 +1197,7 @@ public final class Binder {
         error(e.getValue(), p, "a holiday calendar needs a name");
         continue;
       }
-      boolean dateName;
-      try {
-        dateName = Holidays.date(name) != null;
-      } catch (IllegalArgumentException ex) {
-        dateName = true;
-      }
-      if (dateName) {
+      if (Holidays.startsWithDate(name)) {
         error(e.getValue(), p, "a holiday calendar's name must not be a date: write holidays: {US: [" + name
             + ", ...]} and name the calendar in a rep's holidays");
         continue;
@@ -1213,10 +1205,11 @@ public final class Binder {
       Node list = e.getValue();
       List<Node> items = list.kind == Node.Kind.LIST ? list.items() : null;
       if (items == null) {
-        error(list, p, "a holiday calendar must be a list of dates (YYYY-MM-DD)");
+        error(list, p, "a holiday calendar must be a list of dates (YYYY-MM-DD, or a date with the hours of a short"
+            + " day: 2026-12-24 09:00-12:00)");
         continue;
       }
-      List<java.time.LocalDate> dates = new ArrayList<>();
+      List<String> entries = new ArrayList<>();
       for (int i = 0; i < items.size(); i++) {
         String ip = p + "[" + i + "]";
         String s = text(items.get(i), ip);
@@ -1224,23 +1217,22 @@ public final class Binder {
           continue;
         }
         try {
-          java.time.LocalDate d = Holidays.date(s);
-          if (d == null) {
-            error(items.get(i), ip, "'" + s.trim() + "' is not a date (YYYY-MM-DD, as 2026-12-25)");
+          if (Holidays.entry(s) == null) {
+            error(items.get(i), ip, "'" + s.trim() + "' is not " + Holidays.FORM);
           } else {
-            dates.add(d);
+            entries.add(s.trim());
           }
         } catch (IllegalArgumentException ex) {
           error(items.get(i), ip, ex.getMessage());
         }
       }
-      calendars.put(name, List.copyOf(dates));
+      calendars.put(name, List.copyOf(entries));
     }
   }
 
-  /** A part's {@code holidays}: dates and names of holiday calendars, as the dates they stand for. */
-  private List<java.time.LocalDate> holidays(Node parent, String p) {
-    List<java.time.LocalDate> out = new ArrayList<>();
+  /** {@code hours} with a part's {@code holidays}: entries and names of holiday calendars. */
+  private WorkingHours withHolidays(WorkingHours hours, Node parent, String p) {
+    WorkingHours out = hours;
     Node n = parent.get("holidays");
     if (n == null) {
       return out;
@@ -1254,7 +1246,7 @@ public final class Binder {
         continue;
       }
       try {
-        out.addAll(Holidays.resolve(s, calendars));
+        out = Holidays.apply(out, s, calendars);
       } catch (IllegalArgumentException e) {
         error(items.get(i), ip, e.getMessage());
       }
@@ -1345,7 +1337,7 @@ public final class Binder {
   /** Rep ids by their reps' names ({@link #personKey}). */
   private final Map<String, List<String>> repsByName = new java.util.HashMap<>();
   /** The document's holiday calendars by name ({@code holidays}). */
-  private final Map<String, List<java.time.LocalDate>> calendars = new LinkedHashMap<>();
+  private final Map<String, List<String>> calendars = new LinkedHashMap<>();
 
   /** A person as names are compared: trimmed, lower case, single spaces. */
   private static String personKey(String name) {
