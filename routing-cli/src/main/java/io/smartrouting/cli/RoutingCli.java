@@ -155,6 +155,10 @@ public final class RoutingCli implements Runnable {
           + " expected)%n", config, failed == 0 ? "valid" : "valid, but scenarios fail", version(c),
           c.reps().size(), c.accounts().size(), labels(c), c.learning() == null ? "" : "; learning on",
           c.scenarios().size() - failed, c.scenarios().size());
+      // Judged by today's date, whatever --at says: they are about keeping the document up to date.
+      for (String warning : c.warnings(java.time.LocalDate.now(java.time.ZoneOffset.UTC))) {
+        spec.commandLine().getErr().println("warning: " + config + ": " + warning);
+      }
       return failed == 0 ? 0 : INVALID;
     }
   }

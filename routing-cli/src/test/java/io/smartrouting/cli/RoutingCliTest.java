@@ -53,6 +53,18 @@ class RoutingCliTest {
   }
 
   @Test
+  void validateWarnsOfAHolidayCalendarThatHasRunOut() throws Exception {
+    Path stale = tmp.resolve("stale.yaml");
+    Files.writeString(stale, "holidays:\n  US: [2020-11-26, 2020-12-25]\n  FAR: [2999-12-25]\n"
+        + "reps:\n  - {id: ana, territories: [US], holidays: [US, FAR]}\nchain:\n  - strategy: round-robin\n",
+        StandardCharsets.UTF_8);
+    Run r = run("validate", stale.toString());
+    assertThat(r.exit()).as("a warning is no error").isZero();
+    assertThat(r.err()).contains("warning: " + stale + ": holiday calendar 'US' runs out after 2020-12-25 (past):"
+        + " later holidays count as working days until they are added").doesNotContain("'FAR'");
+  }
+
+  @Test
   void validatePrintsEveryErrorOfABrokenFileAndExitsOne() throws Exception {
     Path bad = tmp.resolve("bad.yaml");
     Files.writeString(bad, "version: 1\nreps:\n  - {id: ana, territories: [US], capacity: -1}\nchain:\n"

@@ -104,6 +104,9 @@ public final class ConfigWatcher implements AutoCloseable {
       long generation = config.applyTo(router);
       outcome = new Outcome(true, config.version(), generation, List.of());
       LOG.info("routing configuration {} version {} applied (generation {})", file, config.version(), generation);
+      for (String warning : config.warnings(java.time.LocalDate.now(java.time.ZoneOffset.UTC))) {
+        LOG.warn("routing configuration {}: {}", file, warning);
+      }
     } catch (ConfigException e) {
       outcome = new Outcome(false, null, router.configGeneration(), e.errors());
       LOG.warn("routing configuration {} not applied: {} error(s); keeping version {}", file, e.errors().size(),

@@ -365,6 +365,30 @@ public final class RoutingConfig {
     return gaps;
   }
 
+  /** How far ahead a holiday calendar should reach before {@link #warnings} says it runs out. */
+  public static final int CALENDAR_NOTICE_DAYS = 60;
+
+  /**
+   * What is valid but likely wrong, as of {@code today}, one sentence each: a holiday calendar whose last date is
+   * past, or within {@link #CALENDAR_NOTICE_DAYS} days, after which every day counts as a working day until next
+   * year's holidays are added (the mistake a calendar written once makes a year later). {@code validate} in the
+   * CLI prints them, and {@link ConfigWatcher} logs them when it applies a configuration.
+   *
+   * @param today the date to judge by (the CLI and the watcher use today's date in UTC)
+   * @return the warnings, empty if none
+   */
+  public List<String> warnings(java.time.LocalDate today) {
+    List<String> out = new java.util.ArrayList<>();
+    bound.calendarEnds.forEach((name, last) -> {
+      if (last.isBefore(today.plusDays(CALENDAR_NOTICE_DAYS))) {
+        out.add("holiday calendar '" + name + "' runs out after " + last + (last.isBefore(today) ? " (past)"
+            : " (in " + java.time.temporal.ChronoUnit.DAYS.between(today, last) + " days)")
+            + ": later holidays count as working days until they are added");
+      }
+    });
+    return out;
+  }
+
   @Override
   public String toString() {
     return "RoutingConfig[" + file + ", version " + bound.version + ", " + bound.reps.size() + " reps, "

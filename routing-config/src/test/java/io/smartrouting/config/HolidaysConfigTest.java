@@ -144,4 +144,15 @@ class HolidaysConfigTest {
         + " 2026-12-24 09:00-12:00").contains("did you mean 09:00-17:00");
     assertThat(errors.get(1)).contains("holidays.US[1]: '2026-12-31 noon': the hours of a short day");
   }
+
+  @Test
+  void aCalendarThatRunsOutWithinTwoMonthsIsWarnedOf() {
+    RoutingConfig c = RoutingConfig.parse("holidays:\n  US: [2026-11-26, '2026-12-24 09:00-12:00', 2026-12-25]\n"
+        + "  DE: [2027-12-24]\n  EMPTY: []\nreps:\n  - {id: ana, holidays: [US, DE]}\n" + CHAIN, "routing.yaml");
+    assertThat(c.warnings(LocalDate.of(2026, 9, 1))).isEmpty();
+    assertThat(c.warnings(LocalDate.of(2026, 12, 5))).containsExactly("holiday calendar 'US' runs out after"
+        + " 2026-12-25 (in 20 days): later holidays count as working days until they are added");
+    assertThat(c.warnings(LocalDate.of(2027, 1, 4))).singleElement().asString().contains("2026-12-25 (past)");
+    assertThat(c.warnings(LocalDate.of(2027, 11, 1))).hasSize(2);
+  }
 }

@@ -74,6 +74,8 @@ public final class Binder {
     public @Nullable Boolean managerFallback;
     public final List<QueuePolicy> queuePolicies = new ArrayList<>();
     public final List<Scenario> scenarios = new ArrayList<>();
+    /** {@code holidays}: each calendar's last date (of the calendars with at least one entry), by name. */
+    public final Map<String, java.time.LocalDate> calendarEnds = new LinkedHashMap<>();
     /** {@code lead_sources}: a CRM's source values ({@link #sourceKey} form) to the lead source each stands for. */
     public final Map<String, LeadSource> leadSources = new LinkedHashMap<>();
   }
@@ -1227,6 +1229,10 @@ public final class Binder {
         }
       }
       calendars.put(name, List.copyOf(entries));
+      for (String entry : entries) {
+        java.time.LocalDate d = java.util.Objects.requireNonNull(Holidays.entry(entry)).date();
+        out.calendarEnds.merge(name, d, (a, b) -> a.isAfter(b) ? a : b);
+      }
     }
   }
 
