@@ -358,6 +358,48 @@ class LeadLifecycleScenariosTest {
   }
 
   @Test
+  void aRepsVacationDoesNotPauseTheSlaOfALeadTheRepHoldsSoTheLeadMovesToSomeoneAtWork() {
+    // ana's vacation runs from Monday 7 December to Friday 18 December 2026 (New York midnights); bob works.
+    io.smartrouting.api.TimeOff vacation = new io.smartrouting.api.TimeOff(Instant.parse("2026-12-07T05:00:00Z"),
+        Instant.parse("2026-12-19T05:00:00Z"), "vacation");
+    // Friday 4 December, 16:30 in New York: bob is out for the afternoon, so ana takes the Tier 2 lead.
+    ManualClock clock = new ManualClock(Instant.parse("2026-12-04T21:30:00Z"));
+    Router router = router(clock, List.of(nyRep("ana").timeOff(vacation).build(), nyRep("bob").build())).build();
+    router.setAvailable("bob", false);
+    Decision d = router.route(usLead("t2").icpScore(85).build());
+    assertThat(d.repId()).isEqualTo("ana");
+    // 30 business minutes on Friday, 30 on Monday morning: due at 09:30 on the first day of the vacation, not on 21
+    // December when it ends (as when time off paused the clock).
+    assertThat(d.slaDeadline()).isEqualTo(Instant.parse("2026-12-07T14:30:00Z"));
+    router.clearAvailability("bob");
+    clock.set(Instant.parse("2026-12-07T14:31:00Z"));
+    router.fireDueTimers();
+    assertThat(events(RoutingEvent.SlaBreached.class)).singleElement()
+        .satisfies(b -> assertThat(b.repId()).isEqualTo("ana"));
+    assertThat(router.placement("t2").orElseThrow().repId()).isEqualTo("bob");
+    assertThat(events(RoutingEvent.LeadReassigned.class)).singleElement()
+        .satisfies(r -> assertThat(r.fromRepId()).isEqualTo("ana"));
+  }
+
+  @Test
+  void aCoveringRepOnVacationDoesNotMakeAQueuedLeadFallDueWhileNobodyWhoCanTakeItWorks() {
+    // jan (Berlin, 09:00-17:00) covers the lead too but is on vacation all week; ana (New York) is full.
+    io.smartrouting.api.TimeOff vacation = new io.smartrouting.api.TimeOff(Instant.parse("2026-11-30T00:00:00Z"),
+        Instant.parse("2026-12-07T00:00:00Z"), "vacation");
+    Rep jan = Rep.builder("jan").territories("US").timeZone(ZoneId.of("Europe/Berlin")).workingHours(NINE_TO_FIVE)
+        .capacity(10).timeOff(vacation).build();
+    // Wednesday 2 December, 16:30 in New York.
+    ManualClock clock = new ManualClock(Instant.parse("2026-12-02T21:30:00Z"));
+    Router router = router(clock, List.of(nyRep("ana").capacity(1).build(), jan)).build();
+    assertThat(router.route(usLead("first").build()).repId()).isEqualTo("ana");
+    Decision queued = router.route(usLead("waiting").icpScore(85).build());
+    assertThat(queued.queue()).isEqualTo("unassigned");
+    // ana's working time: 30 minutes today, 30 from 09:00 tomorrow. jan's hours would make it 09:00 in Berlin
+    // (03:00 in New York), when nobody who can take the lead works.
+    assertThat(queued.slaDeadline()).isEqualTo(Instant.parse("2026-12-03T14:30:00Z"));
+  }
+
+  @Test
   void aQueuedLeadsSlaCountsOnlyTheCoveringRepsWorkingTime() {
     // Wednesday 16:30 in New York; ana is full, so the Tier 2 lead waits in the fallback queue.
     ManualClock clock = new ManualClock(Instant.parse("2026-12-02T21:30:00Z"));

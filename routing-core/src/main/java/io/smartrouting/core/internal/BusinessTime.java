@@ -9,7 +9,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Deadlines counted in a rep's working time: a first-contact SLA started at 16:30 for a rep whose shift ends at 17:00
- * has 30 minutes left when the next shift starts. Time off counts as off shift. Not API.
+ * has 30 minutes left when the next shift starts. Holidays are part of working hours, so they pause a deadline; a
+ * rep's own time off pauses only what waits for the rep to come back ({@link #coveringDeadline}), never a lead the
+ * rep holds ({@link #deadline}). Not API.
  */
 public final class BusinessTime {
 
@@ -19,26 +21,43 @@ public final class BusinessTime {
   private BusinessTime() {}
 
   /**
-   * The instant at which {@code rep} has worked {@code budget} since {@code start}. A rep always on shift with no
-   * time off (the default) gets {@code start + budget}; a rep that never works again (no shifts) gets the wall-clock
+   * The first-contact deadline of a lead {@code rep} holds from {@code start}: when the rep's working hours (holidays
+   * off) have run {@code budget}. The rep's time off does not pause it: a lead taken on the afternoon before a
+   * vacation falls due on the first morning of it and is then moved to someone at work, instead of waiting weeks for
+   * the rep (until 5 December time off paused it, when holidays could only be entered as time off). A rep always on
+   * shift (the default) gets {@code start + budget}; a rep that never works again (no shifts) gets the wall-clock
    * deadline too, so that no lead waits forever on a deadline.
    */
   public static Instant deadline(Rep rep, Instant start, Duration budget) {
+    return deadline(rep, start, budget, false);
+  }
+
+  /**
+   * The deadline {@code rep} would give a lead that waits in a queue the rep covers: as {@link #deadline}, but the
+   * rep's time off counts as off shift too, since the rep cannot take the lead then (a covering rep on vacation
+   * elsewhere must not make a queued lead fall due while nobody who can take it works).
+   */
+  public static Instant coveringDeadline(Rep rep, Instant start, Duration budget) {
+    return deadline(rep, start, budget, true);
+  }
+
+  private static Instant deadline(Rep rep, Instant start, Duration budget, boolean timeOffPauses) {
     WorkingHours hours = rep.workingHours();
-    if (hours.isAlways() && rep.timeOff().isEmpty()) {
+    boolean withTimeOff = timeOffPauses && !rep.timeOff().isEmpty();
+    if (hours.isAlways() && !withTimeOff) {
       return start.plus(budget);
     }
     long left = budget.toNanos();
     Instant t = start;
     for (int i = 0; i < MAX_EDGES; i++) {
-      TimeOff off = timeOffAt(rep, t);
+      TimeOff off = withTimeOff ? timeOffAt(rep, t) : null;
       if (off != null) {
         t = off.end();
         continue;
       }
       boolean on = hours.covers(t, rep.timeZone());
       Instant change = hours.nextChange(t, rep.timeZone());
-      Instant offStarts = nextTimeOffStart(rep, t);
+      Instant offStarts = withTimeOff ? nextTimeOffStart(rep, t) : null;
       if (!on) {
         Instant next = earliest(change, offStarts);
         if (next == null) {
@@ -59,34 +78,6 @@ public final class BusinessTime {
       t = end;
     }
     return start.plus(budget);
-  }
-
-  /** Working time of {@code rep} between {@code from} and {@code to} (zero if {@code to} is not after {@code from}). */
-  public static Duration worked(Rep rep, Instant from, Instant to) {
-    if (!to.isAfter(from)) {
-      return Duration.ZERO;
-    }
-    WorkingHours hours = rep.workingHours();
-    if (hours.isAlways() && rep.timeOff().isEmpty()) {
-      return Duration.between(from, to);
-    }
-    long total = 0;
-    Instant t = from;
-    for (int i = 0; i < MAX_EDGES && t.isBefore(to); i++) {
-      TimeOff off = timeOffAt(rep, t);
-      if (off != null) {
-        t = off.end();
-        continue;
-      }
-      boolean on = hours.covers(t, rep.timeZone());
-      Instant next = earliest(hours.nextChange(t, rep.timeZone()), nextTimeOffStart(rep, t));
-      Instant end = next == null || next.isAfter(to) ? to : next;
-      if (on) {
-        total += Duration.between(t, end).toNanos();
-      }
-      t = end;
-    }
-    return Duration.ofNanos(total);
   }
 
   private static @Nullable TimeOff timeOffAt(Rep rep, Instant t) {

@@ -622,7 +622,7 @@ public final class Pipeline {
     int seen = 0;
     for (int o = Bits.nextSetBit(covering, 0); o >= 0 && seen < QUEUE_DEADLINE_REPS;
         o = Bits.nextSetBit(covering, o + 1), seen++) {
-      Instant d = BusinessTime.deadline(snap.reps[o], now, due);
+      Instant d = BusinessTime.coveringDeadline(snap.reps[o], now, due);
       if (best == null || d.isBefore(best)) {
         best = d;
       }
