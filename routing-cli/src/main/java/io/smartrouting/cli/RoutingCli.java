@@ -31,7 +31,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "routing", mixinStandardHelpOptions = true, version = "routing 0.1.0",
     description = "Validate, run and compare routing configurations; simulate strategies before go-live.",
     subcommands = {RoutingCli.Validate.class, RoutingCli.Route.class, RoutingCli.Explain.class,
-        RoutingCli.Diff.class, SimulatorCli.Simulate.class})
+        RoutingCli.Diff.class, RoutingCli.Reps.class, SimulatorCli.Simulate.class})
 public final class RoutingCli implements Runnable {
 
   /** A configuration or leads file that is not valid. */
@@ -319,6 +319,42 @@ public final class RoutingCli implements Runnable {
       try (Router router = c.toBuilder().clock(clockAt(spec, at)).manualTimers().build()) {
         spec.commandLine().getOut().println(router.preview(l).explain());
       }
+      return 0;
+    }
+  }
+
+  /** {@code reps CONFIG}: who may take leads at an instant, and why not. */
+  @Command(name = "reps", mixinStandardHelpOptions = true,
+      description = "Lists the configuration's reps (defaults and holiday calendars applied) and whether each may"
+          + " take a lead at an instant: 'available', or why not (off shift, holiday, time off, inactive).")
+  static final class Reps implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "CONFIG", description = "A routing configuration (YAML or JSON).")
+    Path config;
+
+    @Option(names = "--at", defaultValue = "now", description = "The instant to look at (default: now).")
+    String at;
+
+    @Override
+    public Integer call() throws IOException {
+      RoutingConfig c = RoutingConfig.load(config);
+      Clock clock = clockAt(spec, at);
+      PrintWriter out = spec.commandLine().getOut();
+      int width = 2;
+      for (io.smartrouting.api.Rep r : c.reps()) {
+        width = Math.max(width, r.id().length());
+      }
+      int available = 0;
+      try (Router router = c.toBuilder().clock(clock).manualTimers().build()) {
+        for (io.smartrouting.api.Rep r : c.reps()) {
+          java.util.Optional<String> why = router.unavailability(r.id());
+          available += why.isEmpty() ? 1 : 0;
+          out.printf(Locale.ROOT, "%-" + width + "s  %-22s  %s%n", r.id(), r.timeZone(), why.orElse("available"));
+        }
+      }
+      out.printf(Locale.ROOT, "%d of %d reps available at %s%n", available, c.reps().size(), clock.instant());
       return 0;
     }
   }

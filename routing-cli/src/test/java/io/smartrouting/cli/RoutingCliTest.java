@@ -65,6 +65,20 @@ class RoutingCliTest {
   }
 
   @Test
+  void repsSaysWhoMayTakeLeadsAtAnInstantAndWhyNot() throws Exception {
+    Path doc = tmp.resolve("holidays.yaml");
+    Files.writeString(doc, "holidays:\n  US: [2026-12-25]\n"
+        + "rep_defaults: {time_zone: America/New_York, working_hours: 'MON-FRI 09:00-17:00', holidays: US}\n"
+        + "reps:\n  - {id: ana, territories: [US]}\n  - {id: jan, territories: [DE], time_zone: Europe/Berlin,"
+        + " holidays: []}\nchain:\n  - strategy: round-robin\n", StandardCharsets.UTF_8);
+    Run r = run("reps", doc.toString(), "--at", "2026-12-25T15:00:00Z");
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(r.out()).contains("ana  America/New_York        off shift (holiday 2026-12-25 in America/New_York)")
+        .contains("jan  Europe/Berlin           available")
+        .contains("1 of 2 reps available at 2026-12-25T15:00:00Z");
+  }
+
+  @Test
   void validatePrintsEveryErrorOfABrokenFileAndExitsOne() throws Exception {
     Path bad = tmp.resolve("bad.yaml");
     Files.writeString(bad, "version: 1\nreps:\n  - {id: ana, territories: [US], capacity: -1}\nchain:\n"

@@ -1122,6 +1122,31 @@ public final class Router implements AutoCloseable {
     return true;
   }
 
+  /**
+   * Why rep {@code repId} may not be assigned now, in the words the explanations use: {@code off shift (holiday
+   * 2026-12-25 in America/New_York)}, {@code off shift (working hours in Europe/Berlin)}, {@code time off until ...
+   * (vacation)}, {@code unavailable (out of office)} (inactive) or {@code set unavailable manually}; empty if it may
+   * ({@link #isAvailable}). For "why does ana get no leads today?"; capacity is not availability
+   * ({@link #openLeads}).
+   *
+   * @throws IllegalArgumentException if no rep of the roster has that id
+   */
+  public java.util.Optional<String> unavailability(String repId) {
+    Objects.requireNonNull(repId, "repId must not be null");
+    RosterSnapshot snap = snapshot;
+    int o = snap.ordinalOf(repId);
+    if (o < 0) {
+      throw new IllegalArgumentException("unavailability: no rep with id '" + repId + "' in roster version "
+          + snap.version);
+    }
+    io.smartrouting.core.internal.Availability.View view = snap.availability.at(clock.instant());
+    if (io.smartrouting.core.internal.Bits.get(view.available, o)) {
+      return java.util.Optional.empty();
+    }
+    String why = view.whyUnavailable(snap.reps[o]);
+    return java.util.Optional.of(why != null ? why : "unavailable");
+  }
+
   /** True if rep {@code repId} may be assigned now (on shift, no time off, active or forced available). */
   public boolean isAvailable(String repId) {
     RosterSnapshot snap = snapshot;

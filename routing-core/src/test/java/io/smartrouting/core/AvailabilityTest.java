@@ -67,6 +67,35 @@ class AvailabilityTest {
   }
 
   @Test
+  void unavailabilitySaysWhyEachRepMayNotTakeALeadNow() {
+    // Friday 25 December 2026, 15:00Z: 10:00 in New York, 16:00 in Berlin.
+    ManualClock clock = new ManualClock(Instant.parse("2026-12-25T15:00:00Z"));
+    List<Rep> reps = List.of(
+        rep("works").timeZone("America/New_York").workingHours(NY_DAY).build(),
+        rep("xmas").timeZone("America/New_York")
+            .workingHours(NY_DAY.withHolidays(List.of(java.time.LocalDate.of(2026, 12, 25)))).build(),
+        rep("early").timeZone("Europe/Berlin")
+            .workingHours(WorkingHours.weekdays(LocalTime.of(7, 0), LocalTime.of(15, 0))).build(),
+        rep("away").timeOff(new TimeOff(Instant.parse("2026-12-21T00:00:00Z"), Instant.parse("2027-01-04T00:00:00Z"),
+            "vacation")).build(),
+        rep("inactive").active(false).build(),
+        rep("manual").build());
+    Router router = router(clock, reps);
+    router.setAvailable("manual", false);
+    assertThat(router.unavailability("works")).isEmpty();
+    assertThat(router.unavailability("xmas")).hasValue("off shift (holiday 2026-12-25 in America/New_York)");
+    assertThat(router.unavailability("early")).hasValue("off shift (working hours in Europe/Berlin)");
+    assertThat(router.unavailability("away")).hasValue("time off until 2027-01-04T00:00:00Z (vacation)");
+    assertThat(router.unavailability("inactive")).hasValue("unavailable (out of office)");
+    assertThat(router.unavailability("manual")).hasValue("set unavailable manually");
+    for (Rep r : reps) {
+      assertThat(router.isAvailable(r.id())).isEqualTo(router.unavailability(r.id()).isEmpty());
+    }
+    assertThatThrownBy(() -> router.unavailability("nobody")).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("no rep with id 'nobody'");
+  }
+
+  @Test
   void manualOverridesWinOverScheduleAndSurviveRosterUpdates() {
     ManualClock clock = new ManualClock(Instant.parse("2026-11-25T15:00:00Z"));
     Router router = router(clock, List.of(rep("a").build(), rep("b").build()));
