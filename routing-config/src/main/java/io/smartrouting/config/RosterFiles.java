@@ -19,10 +19,11 @@ import java.util.Set;
  *
  * <ul>
  *   <li>reps: {@code id,name,team,role,manager,territories,named_accounts,industries,segments,languages,time_zone,
- *       working_hours,holidays,capacity,weight,response_minutes,active} (only {@code id} is required; working hours
+ *       working_hours,holidays,time_off,capacity,weight,response_minutes,active} (only {@code id} is required; working hours
  *       as in the configuration, shifts separated by {@code ;}: {@code MON-FRI 09:00-17:00;SAT 10:00-12:00};
  *       holidays as dates, dates with hours for a short day and, read through a configuration, names of its
- *       holiday calendars: {@code US;2026-12-24 09:00-12:00;2026-12-31});</li>
+ *       holiday calendars: {@code US;2026-12-24 09:00-12:00;2026-12-31}; time off as periods, dates in the rep's
+ *       time zone: {@code 2026-12-21 to 2027-01-03: vacation;2027-02-12});</li>
  *   <li>accounts: {@code id,name,domains,owner,team,backup,ae,parent,industry,employees,arr,tier} ({@code id} and
  *       {@code name} required).</li>
  * </ul>
@@ -36,8 +37,8 @@ public final class RosterFiles {
 
   /** The columns a reps file may have. */
   static final Set<String> REP_COLUMNS = Set.of("id", "name", "team", "role", "manager", "territories",
-      "named_accounts", "industries", "segments", "languages", "time_zone", "working_hours", "holidays", "capacity",
-      "weight", "response_minutes", "active");
+      "named_accounts", "industries", "segments", "languages", "time_zone", "working_hours", "holidays", "time_off",
+      "capacity", "weight", "response_minutes", "active");
   /** The columns an accounts file may have. */
   static final Set<String> ACCOUNT_COLUMNS = Set.of("id", "name", "domains", "owner", "team", "backup", "ae", "parent",
       "industry", "employees", "arr", "tier");
@@ -111,6 +112,21 @@ public final class RosterFiles {
         if (!shifts.isEmpty() || !holidays.isEmpty()) {
           b.workingHours(schedule);
         }
+        java.time.ZoneId zone = java.time.ZoneOffset.UTC;
+        try {
+          zone = row.get("time_zone").isEmpty() ? zone : io.smartrouting.api.Codes.timeZone(row.get("time_zone"));
+        } catch (RuntimeException e) {
+          // A bad zone is the time_zone column's error, reported when the rep is built.
+        }
+        List<io.smartrouting.api.TimeOff> away = new ArrayList<>();
+        for (String period : row.list("time_off")) {
+          try {
+            away.add(io.smartrouting.config.internal.TimeOffs.parse(period, zone));
+          } catch (IllegalArgumentException e) {
+            throw row.error("time_off", e.getMessage());
+          }
+        }
+        b.timeOff(away);
         List<Segment> segments = new ArrayList<>();
         for (String s : row.list("segments")) {
           segments.add(enumValue(Segment.class, s, row, "segments"));

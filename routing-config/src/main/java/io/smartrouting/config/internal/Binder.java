@@ -88,8 +88,8 @@ public final class Binder {
       "lead_sources", "free_mail_domains", "learning", "chain", "sla", "escalation", "after_hours", "fallback",
       "queues", "scenarios", "holidays", "rep_defaults");
   private static final Set<String> REP = keys("id", "name", "team", "role", "manager", "territories",
-      "named_accounts", "industries", "segments", "languages", "time_zone", "working_hours", "holidays", "capacity",
-      "weight", "response_minutes", "active", "skills", "attributes");
+      "named_accounts", "industries", "segments", "languages", "time_zone", "working_hours", "holidays", "time_off",
+      "capacity", "weight", "response_minutes", "active", "skills", "attributes");
   /** The rep keys {@code rep_defaults} may set: every one but those that are each rep's own. */
   private static final Set<String> REP_DEFAULTS = keys("team", "role", "territories", "industries", "segments",
       "languages", "time_zone", "working_hours", "holidays", "capacity", "weight", "response_minutes", "active");
@@ -498,6 +498,7 @@ public final class Binder {
     if (hours != null && (wh != null || n.get("holidays") != null)) {
       b.workingHours(withHolidays(hours, n, p));
     }
+    b.timeOff(timeOff(n, p, zone != null ? zone : java.time.ZoneOffset.UTC));
     Long cap = optLong(n, "capacity", p + ".capacity", 0, 1_000_000);
     if (cap != null) {
       b.capacity(cap.intValue());
@@ -1234,6 +1235,29 @@ public final class Binder {
         out.calendarEnds.merge(name, d, (a, b) -> a.isAfter(b) ? a : b);
       }
     }
+  }
+
+  /** A rep's {@code time_off}: one period or a list of them ({@link TimeOffs}), dates in the rep's zone. */
+  private List<io.smartrouting.api.TimeOff> timeOff(Node rep, String p, ZoneId zone) {
+    List<io.smartrouting.api.TimeOff> out = new ArrayList<>();
+    Node n = rep.get("time_off");
+    if (n == null) {
+      return out;
+    }
+    List<Node> items = n.kind == Node.Kind.LIST ? n.items() : List.of(n);
+    for (int i = 0; i < items.size(); i++) {
+      String ip = p + ".time_off" + (n.kind == Node.Kind.LIST ? "[" + i + "]" : "");
+      String s = text(items.get(i), ip);
+      if (s == null) {
+        continue;
+      }
+      try {
+        out.add(TimeOffs.parse(s, zone));
+      } catch (IllegalArgumentException e) {
+        error(items.get(i), ip, e.getMessage());
+      }
+    }
+    return out;
   }
 
   /** {@code hours} with a part's {@code holidays}: entries and names of holiday calendars. */

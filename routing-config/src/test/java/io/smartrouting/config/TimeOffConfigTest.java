@@ -1,0 +1,71 @@
+package io.smartrouting.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.smartrouting.api.Rep;
+import io.smartrouting.api.TimeOff;
+import io.smartrouting.core.ManualClock;
+import io.smartrouting.core.Router;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A rep's time off written in the configuration or the roster file: whole local days, or instants. */
+class TimeOffConfigTest {
+
+  private static final String CHAIN = "chain:\n  - strategy: round-robin\n";
+
+  @Test
+  void periodsAreWholeLocalDaysOrInstantsWithAnOptionalReason() {
+    RoutingConfig c = RoutingConfig.parse("reps:\n"
+        + "  - {id: ana, territories: [US], time_zone: America/New_York,"
+        + " time_off: ['2026-12-21 to 2027-01-03: vacation', 2027-02-12,"
+        + " '2026-12-09T14:00:00Z to 2026-12-09T18:00:00Z: training']}\n"
+        + "  - {id: bob, territories: [US], time_off: 2026-12-24}\n" + CHAIN, "routing.yaml");
+    List<TimeOff> ana = c.reps().get(0).timeOff();
+    // In time order, as a rep keeps them.
+    assertThat(ana).containsExactly(
+        new TimeOff(Instant.parse("2026-12-09T14:00:00Z"), Instant.parse("2026-12-09T18:00:00Z"), "training"),
+        new TimeOff(Instant.parse("2026-12-21T05:00:00Z"), Instant.parse("2027-01-04T05:00:00Z"), "vacation"),
+        new TimeOff(Instant.parse("2027-02-12T05:00:00Z"), Instant.parse("2027-02-13T05:00:00Z"), null));
+    // No time zone: UTC days.
+    assertThat(c.reps().get(1).timeOff()).containsExactly(
+        new TimeOff(Instant.parse("2026-12-24T00:00:00Z"), Instant.parse("2026-12-25T00:00:00Z"), null));
+
+    ManualClock clock = new ManualClock(Instant.parse("2026-12-22T15:00:00Z"));
+    try (Router router = c.toBuilder().clock(clock).manualTimers().build()) {
+      assertThat(router.unavailability("ana")).hasValue("time off until 2027-01-04T05:00:00Z (vacation)");
+      assertThat(router.unavailability("bob")).isEmpty();
+    }
+  }
+
+  @Test
+  void aBadPeriodIsAnErrorAtItsPlaceAndTimeOffTakesNoDefault() {
+    List<String> errors = RoutingConfig.validate("rep_defaults: {time_off: 2026-12-24}\nreps:\n"
+        + "  - {id: ana, time_off: ['2027-01-03 to 2026-12-21', 'next week', '2026-02-30']}\n" + CHAIN,
+        "routing.yaml").stream().map(Object::toString).toList();
+    assertThat(errors).hasSize(4);
+    assertThat(errors.get(0)).contains("rep_defaults.time_off: 'time_off' is each rep's own and takes no default");
+    assertThat(errors.get(1)).contains("reps[0].time_off[0]: '2027-01-03 to 2026-12-21' ends before it starts");
+    assertThat(errors.get(2)).contains("reps[0].time_off[1]: 'next week' is not time off: write '2026-12-21 to"
+        + " 2027-01-03: vacation'");
+    assertThat(errors.get(3)).contains("reps[0].time_off[2]: '2026-02-30' is not a date (YYYY-MM-DD)");
+  }
+
+  @Test
+  void theRosterFileHasATimeOffColumn(@TempDir Path dir) throws Exception {
+    Files.writeString(dir.resolve("reps.csv"), "id,time_zone,time_off\n"
+        + "ana,Europe/Berlin,2026-12-24 to 2026-12-26: holidays;2027-01-01\nben,,\n", StandardCharsets.UTF_8);
+    Path doc = dir.resolve("routing.yaml");
+    Files.writeString(doc, "roster_file: reps.csv\n" + CHAIN, StandardCharsets.UTF_8);
+    List<Rep> reps = RoutingConfig.load(doc).reps();
+    assertThat(reps.get(0).timeOff()).containsExactly(
+        new TimeOff(Instant.parse("2026-12-23T23:00:00Z"), Instant.parse("2026-12-26T23:00:00Z"), "holidays"),
+        new TimeOff(Instant.parse("2026-12-31T23:00:00Z"), Instant.parse("2027-01-01T23:00:00Z"), null));
+    assertThat(reps.get(1).timeOff()).isEmpty();
+  }
+}
