@@ -351,12 +351,48 @@ public final class RoutingCli implements Runnable {
         for (io.smartrouting.api.Rep r : c.reps()) {
           java.util.Optional<String> why = router.unavailability(r.id());
           available += why.isEmpty() ? 1 : 0;
-          out.printf(Locale.ROOT, "%-" + width + "s  %-22s  %s%n", r.id(), r.timeZone(), why.orElse("available"));
+          String back = "";
+          if (why.isPresent()) {
+            Instant again = availableAgain(r, clock.instant());
+            back = again == null ? "; not back by itself" : "; back " + again;
+          }
+          out.printf(Locale.ROOT, "%-" + width + "s  %-22s  %s%s%n", r.id(), r.timeZone(), why.orElse("available"),
+              back);
         }
       }
       out.printf(Locale.ROOT, "%d of %d reps available at %s%n", available, c.reps().size(), clock.instant());
       return 0;
     }
+  }
+
+  /**
+   * The first instant from {@code from} at which {@code rep} is on shift and not on time off by its schedule, or null
+   * if it never is (inactive, no shifts, or not within a year of schedule changes).
+   */
+  static @org.jspecify.annotations.Nullable Instant availableAgain(io.smartrouting.api.Rep rep, Instant from) {
+    if (!rep.active()) {
+      return null;
+    }
+    Instant t = from;
+    for (int i = 0; i < 1_000; i++) {
+      io.smartrouting.api.TimeOff away = null;
+      for (io.smartrouting.api.TimeOff off : rep.timeOff()) {
+        if (off.covers(t)) {
+          away = off;
+        }
+      }
+      if (away != null) {
+        t = away.end();
+      } else if (rep.workingHours().covers(t, rep.timeZone())) {
+        return t;
+      } else {
+        t = rep.workingHours().nextChange(t, rep.timeZone());
+        if (t == null) {
+          return null;
+        }
+      }
+    }
+    return null;
   }
 
   /** {@code diff CONFIG_A CONFIG_B LEADS}: which leads go somewhere else. */

@@ -73,7 +73,9 @@ class RoutingCliTest {
         + " holidays: []}\nchain:\n  - strategy: round-robin\n", StandardCharsets.UTF_8);
     Run r = run("reps", doc.toString(), "--at", "2026-12-25T15:00:00Z");
     assertThat(r.exit()).as(r.err()).isZero();
-    assertThat(r.out()).contains("ana  America/New_York        off shift (holiday 2026-12-25 in America/New_York)")
+    // Back on Monday 28 December at 09:00 in New York: the holiday, then the weekend.
+    assertThat(r.out()).contains("ana  America/New_York        off shift (holiday 2026-12-25 in America/New_York);"
+        + " back 2026-12-28T14:00:00Z")
         .contains("jan  Europe/Berlin           available")
         .contains("1 of 2 reps available at 2026-12-25T15:00:00Z");
   }
