@@ -28,9 +28,9 @@ import org.jspecify.annotations.Nullable;
  * belongs to the date it starts on, so on 25 December a 09:00-17:00 rep is off shift all day, and a shift that ends
  * at midnight on 24 December still counts. A date may also have shifts of its own instead of its weekday's
  * ({@link Builder#day}, {@link #withDay}): a short day such as 24 December, 09:00-12:00. A holiday takes the whole
- * date even if the date also has shifts of its own. Everything that reads working hours reads them with the holidays: who may
- * take a lead, SLA deadlines counted in business hours, when a shift opens again for a lead that waits, and a lead's
- * own hours ({@code AfterHoursPolicy.leadHours}).
+ * date even if the date also has shifts of its own. Everything that reads working hours reads them with the
+ * holidays: who may take a lead, SLA deadlines counted in business hours, when a shift opens again for a lead that
+ * waits, and a lead's own hours ({@code AfterHoursPolicy.leadHours}).
  *
  * <p>{@link #ALWAYS} (the default for every rep) places no time constraint. Immutable and thread-safe.
  */
@@ -47,6 +47,8 @@ public final class WorkingHours {
   private final long[] days;
   private final int[][] dayShifts;
 
+  private static final int[] NONE = new int[0];
+
   private WorkingHours(int @Nullable [][] shifts, long[] holidays) {
     this(shifts, holidays, new long[0], new int[0][]);
   }
@@ -60,7 +62,7 @@ public final class WorkingHours {
 
   /** The shifts of local date {@code d} (none on a holiday); only for a schedule with shifts. */
   private int[] shiftsOn(LocalDate d) {
-    if (holidays.length > 0 && Arrays.binarySearch(holidays, d.toEpochDay()) >= 0) {
+    if (isHoliday(d)) {
       return NONE;
     }
     if (days.length > 0) {
@@ -71,8 +73,6 @@ public final class WorkingHours {
     }
     return shifts[d.getDayOfWeek().ordinal()];
   }
-
-  private static final int[] NONE = new int[0];
 
   /**
    * Monday to Friday, {@code from} to {@code to} local time.

@@ -19,8 +19,9 @@ import java.util.Set;
  *
  * <ul>
  *   <li>reps: {@code id,name,team,role,manager,territories,named_accounts,industries,segments,languages,time_zone,
- *       working_hours,holidays,time_off,capacity,weight,response_minutes,active} (only {@code id} is required; working hours
- *       as in the configuration, shifts separated by {@code ;}: {@code MON-FRI 09:00-17:00;SAT 10:00-12:00};
+ *       working_hours,holidays,time_off,capacity,weight,response_minutes,active} (only {@code id} is required;
+ *       working hours as in the configuration, shifts separated by {@code ;}:
+ *       {@code MON-FRI 09:00-17:00;SAT 10:00-12:00};
  *       holidays as dates, dates with hours for a short day and, read through a configuration, names of its
  *       holiday calendars: {@code US;2026-12-24 09:00-12:00;2026-12-31}; time off as periods, dates in the rep's
  *       time zone: {@code 2026-12-21 to 2027-01-03: vacation;2027-02-12});</li>
@@ -55,13 +56,14 @@ public final class RosterFiles {
   /**
    * Reps from CSV as a routing configuration reads its {@code roster_file}: {@code holidays} read with
    * {@code calendars} (a cell may name a calendar, {@code US;2026-12-24}, as the configuration's {@code holidays}
-   * section defines them: by name, each a list of entries, {@code 2026-12-25} or {@code 2026-12-24 09:00-12:00}), and an empty cell of a column in {@code defaults} read as the text given there (the
-   * configuration's {@code rep_defaults}; lists separated by {@code ;}).
+   * section defines them: by name, each a list of entries, {@code 2026-12-25} or {@code 2026-12-24 09:00-12:00}),
+   * and an empty cell of a column in {@code defaults} read as the text given there (the configuration's
+   * {@code rep_defaults}; lists separated by {@code ;}).
    *
    * @param calendars holiday calendars by name, each a list of entries as written
    * @param defaults text for empty cells, by column
    * @throws IllegalArgumentException naming {@code source}, the line and the column of the first bad value (a
-   *     holiday that is neither a date nor one of {@code calendars} included), or a default for no column
+   *     holiday that is neither an entry nor one of {@code calendars} included), or a default for no column
    */
   public static List<Rep> reps(Reader reader, String source,
       java.util.Map<String, List<String>> calendars, java.util.Map<String, String> defaults)

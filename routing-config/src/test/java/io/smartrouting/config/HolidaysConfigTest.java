@@ -90,8 +90,9 @@ class HolidaysConfigTest {
     assertThat(errors.get(1)).contains("holidays.US[2]: 'Christmas' is not a date");
     assertThat(errors.get(2)).contains("holidays.2026-12-25: a holiday calendar's name must not be a date");
     assertThat(errors.get(3)).contains("holidays.DE: a holiday calendar must be a list of dates");
+    // DE is no list, so no calendar.
     assertThat(errors.get(4)).contains("reps[0].holidays[0]: 'USA' is not a date (YYYY-MM-DD), a date with hours"
-        + " (2026-12-24 09:00-12:00) or a holiday calendar; did you mean 'US'? Known calendars: [US]"); // DE is no list, so no calendar
+        + " (2026-12-24 09:00-12:00) or a holiday calendar; did you mean 'US'? Known calendars: [US]");
     assertThat(errors.get(5)).contains("reps[1].holidays: '12/25/2026' is not a date (YYYY-MM-DD), a date with"
         + " hours (2026-12-24 09:00-12:00) or a holiday calendar");
     assertThat(RoutingConfig.validate("reps:\n  - {id: ana, holidays: US}\n" + CHAIN, "routing.yaml"))

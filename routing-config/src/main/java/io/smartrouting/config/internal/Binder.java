@@ -1240,48 +1240,44 @@ public final class Binder {
   /** A rep's {@code time_off}: one period or a list of them ({@link TimeOffs}), dates in the rep's zone. */
   private List<io.smartrouting.api.TimeOff> timeOff(Node rep, String p, ZoneId zone) {
     List<io.smartrouting.api.TimeOff> out = new ArrayList<>();
-    Node n = rep.get("time_off");
-    if (n == null) {
-      return out;
-    }
-    List<Node> items = n.kind == Node.Kind.LIST ? n.items() : List.of(n);
-    for (int i = 0; i < items.size(); i++) {
-      String ip = p + ".time_off" + (n.kind == Node.Kind.LIST ? "[" + i + "]" : "");
-      String s = text(items.get(i), ip);
-      if (s == null) {
-        continue;
-      }
-      try {
-        out.add(TimeOffs.parse(s, zone));
-      } catch (IllegalArgumentException e) {
-        error(items.get(i), ip, e.getMessage());
-      }
-    }
+    eachText(rep, "time_off", p, (s, item, ip) -> out.add(TimeOffs.parse(s, zone)));
     return out;
   }
 
   /** {@code hours} with a part's {@code holidays}: entries and names of holiday calendars. */
   private WorkingHours withHolidays(WorkingHours hours, Node parent, String p) {
-    WorkingHours out = hours;
-    Node n = parent.get("holidays");
+    WorkingHours[] out = {hours};
+    eachText(parent, "holidays", p, (s, item, ip) -> out[0] = Holidays.apply(out[0], s, calendars));
+    return out[0];
+  }
+
+  /** What {@link #eachText} does with one text: may throw IllegalArgumentException, reported at the text. */
+  private interface TextItem {
+    void accept(String text, Node item, String path);
+  }
+
+  /**
+   * Each text of a part's {@code key}, one value or a list of them, with its node and path; a value that is no text,
+   * or that {@code each} refuses with IllegalArgumentException, is an error at its place.
+   */
+  private void eachText(Node parent, String key, String p, TextItem each) {
+    Node n = parent.get(key);
     if (n == null) {
-      return out;
+      return;
     }
-    // One name or date, or a list of them.
     List<Node> items = n.kind == Node.Kind.LIST ? n.items() : List.of(n);
     for (int i = 0; i < items.size(); i++) {
-      String ip = p + ".holidays" + (n.kind == Node.Kind.LIST ? "[" + i + "]" : "");
+      String ip = p + "." + key + (n.kind == Node.Kind.LIST ? "[" + i + "]" : "");
       String s = text(items.get(i), ip);
       if (s == null) {
         continue;
       }
       try {
-        out = Holidays.apply(out, s, calendars);
+        each.accept(s, items.get(i), ip);
       } catch (IllegalArgumentException e) {
         error(items.get(i), ip, e.getMessage());
       }
     }
-    return out;
   }
 
   private @Nullable Duration duration(Node n, String p) {
