@@ -74,6 +74,9 @@ public class SmartRoutingAutoConfiguration {
         all.forEach(c -> c.built(tenant, router));
         LOG.info("smart routing: tenant '{}' routes with {} (config version {})", tenant, config,
             router.configVersion());
+        for (String warning : config.warnings(java.time.LocalDate.now(java.time.ZoneOffset.UTC))) {
+          LOG.warn("smart routing: tenant '{}': {}", tenant, warning);
+        }
       }
     } catch (RuntimeException e) {
       routers.values().forEach(Router::close);

@@ -53,6 +53,19 @@ class SmartRoutingAutoConfigurationTest {
   }
 
   @Test
+  @org.junit.jupiter.api.extension.ExtendWith(org.springframework.boot.test.system.OutputCaptureExtension.class)
+  void aHolidayCalendarThatHasRunOutIsLoggedAtStartup(org.springframework.boot.test.system.CapturedOutput output) {
+    String stale = "holidays: {US: [2020-12-25]}\n" + US_TEAM.replace("- {id: ana", "- {holidays: US, id: ana");
+    runner.withPropertyValues("smartrouting.document=" + stale).run(context -> {
+      assertThat(context).hasNotFailed();
+      assertThat(context.getBean(Router.class).roster().get(0).workingHours().isHoliday(
+          java.time.LocalDate.of(2020, 12, 25))).isTrue();
+    });
+    assertThat(output.getAll()).contains("WARN", "smart routing: tenant 'default': holiday calendar 'US' runs out"
+        + " after 2020-12-25 (past)");
+  }
+
+  @Test
   void aDocumentOnTheClasspath() {
     runner.withPropertyValues("smartrouting.config=classpath:eu-routing.yaml").run(context -> {
       assertThat(context).hasNotFailed();
