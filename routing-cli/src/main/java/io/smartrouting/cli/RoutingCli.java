@@ -133,7 +133,7 @@ public final class RoutingCli implements Runnable {
     Path config;
 
     @Option(names = "--at", defaultValue = "2026-03-02T15:00:00Z", description = "The instant scenarios are routed"
-        + " at (default ${DEFAULT-VALUE}; 'now' for the clock).")
+        + " at, unless a scenario gives its own 'at' (default ${DEFAULT-VALUE}; 'now' for the clock).")
     String at;
 
     @Override
@@ -142,7 +142,8 @@ public final class RoutingCli implements Runnable {
       RoutingConfig c = RoutingConfig.load(config);
       int failed = 0;
       for (Scenario s : c.scenarios()) {
-        try (Router router = c.toBuilder().clock(clockAt(spec, at)).manualTimers().build()) {
+        Clock clock = s.at() != null ? Clock.fixed(s.at(), ZoneOffset.UTC) : clockAt(spec, at);
+        try (Router router = c.toBuilder().clock(clock).manualTimers().build()) {
           Decision d = router.route(s.lead());
           String problem = s.mismatch(d, c.reps());
           if (problem != null) {

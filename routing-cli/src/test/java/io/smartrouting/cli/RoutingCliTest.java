@@ -81,6 +81,33 @@ class RoutingCliTest {
   }
 
   @Test
+  void aScenarioMayBeRoutedAtItsOwnInstant() throws Exception {
+    Path doc = tmp.resolve("christmas.yaml");
+    String head = "holidays:\n  US: [2026-12-25]\n"
+        + "rep_defaults: {territories: [US], time_zone: America/New_York, working_hours: 'MON-FRI 09:00-17:00'}\n"
+        + "reps:\n  - {id: ana, holidays: US}\n  - {id: bob}\nchain:\n  - strategy: round-robin\nscenarios:\n";
+    Files.writeString(doc, head
+        + "  - {name: christmas, at: '2026-12-25T15:00:00Z', lead: {country: US}, expect: {rep: bob}}\n"
+        + "  - {name: monday, at: '2026-12-28T15:00:00Z', lead: {country: US}, expect: {rep: ana}}\n",
+        StandardCharsets.UTF_8);
+    Run r = run("validate", doc.toString());
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(r.out()).contains("2 of 2 scenarios as expected");
+
+    Files.writeString(doc, head
+        + "  - {name: christmas, at: '2026-12-25T15:00:00Z', lead: {country: US}, expect: {rep: ana}}\n"
+        + "  - {name: bad, at: 'Christmas Day', lead: {country: US}}\n", StandardCharsets.UTF_8);
+    Run failed = run("validate", doc.toString());
+    assertThat(failed.exit()).isEqualTo(1);
+    assertThat(failed.err()).contains("scenarios[1].at: 'Christmas Day' is not an instant: write it as"
+        + " 2026-12-25T15:00:00Z");
+    Files.writeString(doc, head
+        + "  - {name: christmas, at: '2026-12-25T15:00:00Z', lead: {country: US}, expect: {rep: ana}}\n",
+        StandardCharsets.UTF_8);
+    assertThat(run("validate", doc.toString()).err()).contains("scenario 'christmas': expected rep ana but got");
+  }
+
+  @Test
   void validatePrintsEveryErrorOfABrokenFileAndExitsOne() throws Exception {
     Path bad = tmp.resolve("bad.yaml");
     Files.writeString(bad, "version: 1\nreps:\n  - {id: ana, territories: [US], capacity: -1}\nchain:\n"

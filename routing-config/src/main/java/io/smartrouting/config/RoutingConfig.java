@@ -52,7 +52,7 @@ public final class RoutingConfig {
     this.registry = registry;
     List<Scenario> s = new ArrayList<>();
     for (Binder.Scenario b : bound.scenarios) {
-      s.add(new Scenario(b.name(), b.lead(), b.expect()));
+      s.add(new Scenario(b.name(), b.lead(), b.expect(), b.at()));
     }
     this.scenarios = List.copyOf(s);
   }

@@ -16,12 +16,19 @@ import org.jspecify.annotations.Nullable;
  * @param name the scenario's name
  * @param lead the lead
  * @param expect expected outcome: any of {@code rep}, {@code queue}, {@code decided_by}, {@code team}
+ * @param at the instant the scenario is routed at ({@code at:} in the document: a holiday, a night, a weekend), or
+ *     null for the instant the caller chooses (the CLI's {@code --at})
  */
-public record Scenario(String name, Lead lead, Map<String, String> expect) {
+public record Scenario(String name, Lead lead, Map<String, String> expect, java.time.@Nullable Instant at) {
 
   /** Validates and copies. */
   public Scenario {
     expect = Map.copyOf(expect);
+  }
+
+  /** A scenario routed at the instant the caller chooses. */
+  public Scenario(String name, Lead lead, Map<String, String> expect) {
+    this(name, lead, expect, null);
   }
 
   /**

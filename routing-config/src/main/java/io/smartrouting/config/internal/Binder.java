@@ -81,7 +81,7 @@ public final class Binder {
   }
 
   /** A named lead with what routing it should give: {@code rep}, {@code queue}, {@code decided_by}, {@code team}. */
-  public record Scenario(String name, Lead lead, Map<String, String> expect) {}
+  public record Scenario(String name, Lead lead, Map<String, String> expect, java.time.@Nullable Instant at) {}
 
   private static final Set<String> TOP = keys("version", "description", "roster_file", "reps", "accounts_file",
       "accounts", "classification", "capacity_threshold", "max_override", "leads_without_region", "outcome_window",
@@ -108,7 +108,7 @@ public final class Binder {
   private static final Set<String> FALLBACK = keys("queue", "manager");
   private static final Set<String> QUEUE = keys("name", "relax");
   private static final Set<String> RELAX = keys("after", "drop");
-  private static final Set<String> SCENARIO = keys("name", "lead", "expect");
+  private static final Set<String> SCENARIO = keys("name", "lead", "expect", "at");
   private static final Set<String> LEAD = keys("id", "email", "company", "website", "country", "region", "industry",
       "employees", "arr", "language", "source", "title", "icp", "sales_qualified", "time_zone", "account",
       "attributes");
@@ -1053,8 +1053,17 @@ public final class Binder {
         error(en.get("rep"), p + ".expect.rep", "no rep with id '" + rep + "' in reps");
       }
     }
+    java.time.Instant at = null;
+    String atText = optText(n, "at", p + ".at");
+    if (atText != null) {
+      try {
+        at = java.time.Instant.parse(atText.trim());
+      } catch (java.time.format.DateTimeParseException e) {
+        error(n.get("at"), p + ".at", "'" + atText.trim() + "' is not an instant: write it as 2026-12-25T15:00:00Z");
+      }
+    }
     if (name != null && lead != null) {
-      out.scenarios.add(new Scenario(name, lead, Map.copyOf(expect)));
+      out.scenarios.add(new Scenario(name, lead, Map.copyOf(expect), at));
     }
   }
 
