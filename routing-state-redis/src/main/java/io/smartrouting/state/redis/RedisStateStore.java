@@ -132,16 +132,20 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
   private final ConcurrentHashMap<String, RedisRep> reps = new ConcurrentHashMap<>();
   /**
    * The background work of every store of the JVM: view refreshes and timer-lease renewals, on a few daemon threads
-   * ({@value #BACKGROUND_THREADS}; each store's two tasks never overlap themselves). Until 5 December 2026 every store
-   * had a thread of its own, so a vendor with one store per tenant ran a thread per tenant (200 tenants: 417 threads).
+   * (one a store open now, {@value #BACKGROUND_THREADS} at most; each store's two tasks never overlap themselves).
+   * Until 5 December 2026 every store had a thread of its own, so a vendor with one store per tenant ran a thread per
+   * tenant (200 tenants: 417 threads); then the pool kept {@value #BACKGROUND_THREADS} threads even for one store.
    */
   private static final java.util.concurrent.ScheduledThreadPoolExecutor BACKGROUND;
-  /** Threads of {@link #BACKGROUND}: as many stores may wait on a slow Redis at once before the others wait too. */
+  /** Threads of {@link #BACKGROUND} at most: as many stores may wait on a slow Redis at once before the others do. */
   static final int BACKGROUND_THREADS = 8;
+  /** Stores built and not closed, which size {@link #BACKGROUND}. */
+  private static final java.util.concurrent.atomic.AtomicInteger OPEN_STORES =
+      new java.util.concurrent.atomic.AtomicInteger();
 
   static {
     java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
-    BACKGROUND = new java.util.concurrent.ScheduledThreadPoolExecutor(BACKGROUND_THREADS, r -> {
+    BACKGROUND = new java.util.concurrent.ScheduledThreadPoolExecutor(1, r -> {
       Thread t = new Thread(r, "smartrouting-redis-background-" + n.incrementAndGet());
       t.setDaemon(true);
       return t;
@@ -150,6 +154,28 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
     // Gone a minute after the last store closed (the last thread stays while any task waits, however far off).
     BACKGROUND.setKeepAliveTime(60, TimeUnit.SECONDS);
     BACKGROUND.allowCoreThreadTimeOut(true);
+  }
+
+  /**
+   * Sizes {@link #BACKGROUND} to the stores open now, one thread a store, 1 to {@value #BACKGROUND_THREADS}: a
+   * scheduled pool starts threads up to its size as its periodic tasks come round, so a fixed size of eight ran
+   * eight threads for a single store. Threads beyond a smaller size end once idle for the keep-alive time.
+   */
+  private static synchronized void sizeBackground() {
+    int want = Math.max(1, Math.min(BACKGROUND_THREADS, OPEN_STORES.get()));
+    if (BACKGROUND.getCorePoolSize() != want) {
+      BACKGROUND.setCorePoolSize(want);
+    }
+  }
+
+  /** The background pool's size now, for tests. */
+  static int backgroundPoolSize() {
+    return BACKGROUND.getCorePoolSize();
+  }
+
+  /** Stores built and not closed in this JVM, for tests. */
+  static int openStores() {
+    return OPEN_STORES.get();
   }
 
   private final java.util.concurrent.ScheduledFuture<?> refreshTask;
@@ -180,6 +206,8 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
   private volatile @Nullable Thread flusher;
   private volatile boolean flusherIdle;
   private volatile boolean closing;
+  /** Set while this store counts in {@link #OPEN_STORES}: from its construction to its first close. */
+  private final java.util.concurrent.atomic.AtomicBoolean open = new java.util.concurrent.atomic.AtomicBoolean();
 
   private RedisStateStore(Builder b) {
     this.description = "RedisStateStore[tenant=" + b.tenant + ", "
@@ -238,6 +266,9 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
           pool);
     }
     this.retryAfterNanos = b.retryAfter.toNanos();
+    open.set(true);
+    OPEN_STORES.incrementAndGet();
+    sizeBackground();
     long every = b.refreshInterval.toMillis();
     this.refreshTask = BACKGROUND.scheduleWithFixedDelay(this::refreshQuietly, every, every, TimeUnit.MILLISECONDS);
     // The timer lease: held for takeover - 2 checks, checked every takeover / 10, so a dead holder's lease is taken
@@ -1803,6 +1834,10 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
       }
     }
     redis.close();
+    if (open.compareAndSet(true, false)) {
+      OPEN_STORES.decrementAndGet();
+      sizeBackground();
+    }
   }
 
   /** One rep's state: reservations go to Redis; reads come from the local view. */

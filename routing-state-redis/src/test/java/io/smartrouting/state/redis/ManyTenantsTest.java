@@ -22,6 +22,36 @@ class ManyTenantsTest extends RedisServerTest {
         .count();
   }
 
+  private static int poolFor(int stores) {
+    return Math.max(1, Math.min(RedisStateStore.BACKGROUND_THREADS, stores));
+  }
+
+  @Test
+  void theSharedBackgroundPoolHasAThreadAStoreAndNoMore() throws Exception {
+    // Other tests' stores may be open in this JVM: count from them.
+    int before = RedisStateStore.openStores();
+    List<RedisStateStore> stores = new ArrayList<>();
+    try {
+      stores.add(server.store("pool-0").build());
+      assertThat(RedisStateStore.openStores()).isEqualTo(before + 1);
+      assertThat(RedisStateStore.backgroundPoolSize()).isEqualTo(poolFor(before + 1));
+      for (int i = 1; i < 12; i++) {
+        stores.add(server.store("pool-" + i).build());
+      }
+      assertThat(RedisStateStore.backgroundPoolSize()).isEqualTo(poolFor(before + 12));
+      // Closing twice counts once.
+      stores.get(0).close();
+      stores.get(0).close();
+      assertThat(RedisStateStore.openStores()).isEqualTo(before + 11);
+    } finally {
+      for (RedisStateStore s : stores) {
+        s.close();
+      }
+    }
+    assertThat(RedisStateStore.openStores()).isEqualTo(before);
+    assertThat(RedisStateStore.backgroundPoolSize()).isEqualTo(poolFor(before));
+  }
+
   @Test
   void manyTenantsShareAFewBackgroundThreadsAndAnIdleFlusherEnds() throws Exception {
     List<Router> routers = new ArrayList<>();
