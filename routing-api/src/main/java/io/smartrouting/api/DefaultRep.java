@@ -19,6 +19,7 @@ record DefaultRep(
     Set<String> languages,
     ZoneId timeZone,
     int capacity,
+    int dailyCap,
     double weight,
     double responseMinutes,
     boolean active,
@@ -31,7 +32,8 @@ record DefaultRep(
   public String toString() {
     // The name is personal data: keep it out of toString, which ends up in logs.
     return "Rep[id=" + id + ", team=" + team + ", role=" + role + ", territories=" + territories
-        + ", industries=" + industries + ", segments=" + segments + ", capacity=" + capacity + ", active=" + active
+        + ", industries=" + industries + ", segments=" + segments + ", capacity=" + capacity
+        + (dailyCap > 0 ? ", dailyCap=" + dailyCap : "") + ", active=" + active
         + ", workingHours=" + workingHours + ", timeOff=" + timeOff.size() + " periods]";
   }
 }

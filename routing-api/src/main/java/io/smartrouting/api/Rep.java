@@ -23,7 +23,8 @@ import org.jspecify.annotations.Nullable;
  *   <li>segment: the lead's segment is in {@link #segments()}; an empty set covers every segment;</li>
  *   <li>language: the lead's language is in {@link #languages()}; an empty set places no language constraint;</li>
  *   <li>availability: {@link #active()} is true (false means out of office);</li>
- *   <li>capacity: the rep's open leads are below the router's threshold share of {@link #capacity()}.</li>
+ *   <li>capacity: the rep's open leads are below the router's threshold share of {@link #capacity()};</li>
+ *   <li>daily cap: fewer than {@link #dailyCap()} new leads taken today, in the rep's own day (when set).</li>
  * </ul>
  * {@link #industries()} is the rep's expertise: specialists are preferred for leads of their industries, reps
  * with an empty set are generalists.
@@ -76,6 +77,19 @@ public interface Rep {
 
   /** {@return maximum number of open leads, {@code >= 0}} */
   int capacity();
+
+  /**
+   * The most new leads the rep takes from the routing chain in one day, counted in the rep's own day
+   * ({@link #timeZone()}, midnight to midnight); 0 (the default) sets no cap. Capacity bounds the leads a rep holds
+   * open; this bounds how many arrive in a day however fast they are closed. Leads of an account the rep owns or works
+   * (the account's people), a person's explicit reassignment, an offboarding hand-off and the manager fallback are
+   * neither stopped nor counted by it.
+   *
+   * @return the daily cap, {@code >= 0}; 0 for none
+   */
+  default int dailyCap() {
+    return 0;
+  }
 
   /** {@return round-robin weight, finite and {@code > 0}; a rep of weight 2 gets twice the share of weight 1} */
   double weight();
@@ -136,14 +150,14 @@ public interface Rep {
     return new Builder(rep.id()).name(rep.name()).team(rep.team()).role(rep.role()).managerId(rep.managerId())
         .territories(rep.territories()).namedAccounts(rep.namedAccounts()).industries(rep.industries())
         .segments(rep.segments()).languages(rep.languages()).timeZone(rep.timeZone()).capacity(rep.capacity())
-        .weight(rep.weight()).responseMinutes(rep.responseMinutes()).active(rep.active())
+        .dailyCap(rep.dailyCap()).weight(rep.weight()).responseMinutes(rep.responseMinutes()).active(rep.active())
         .attributes(rep.attributes()).workingHours(rep.workingHours()).timeOff(rep.timeOff())
         .skills(rep.skills());
   }
 
   /**
-   * Builds validated, immutable {@link Rep}s. Defaults: role {@link RepRole#AE}, time zone UTC, capacity 20,
-   * weight 1, response 60 minutes, active, no territories. Not thread-safe.
+   * Builds validated, immutable {@link Rep}s. Defaults: role {@link RepRole#AE}, time zone UTC, capacity 20, no
+   * daily cap, weight 1, response 60 minutes, active, no territories. Not thread-safe.
    */
   final class Builder {
     private String id;
@@ -159,6 +173,7 @@ public interface Rep {
     private @Nullable ZoneId timeZone = ZoneOffset.UTC;
     private @Nullable String timeZoneId;
     private int capacity = 20;
+    private int dailyCap;
     private double weight = 1.0;
     private double responseMinutes = 60.0;
     private boolean active = true;
@@ -361,6 +376,18 @@ public interface Rep {
     }
 
     /**
+     * Sets the daily cap ({@link Rep#dailyCap()}): at most this many new leads a day from the routing chain, in the
+     * rep's own day; 0 for none (the default); must be {@code >= 0}.
+     *
+     * @param dailyCap the most new leads a day; 0 for no cap
+     * @return this builder
+     */
+    public Builder dailyCap(int dailyCap) {
+      this.dailyCap = dailyCap;
+      return this;
+    }
+
+    /**
      * Sets the round-robin weight; must be finite and {@code > 0}.
      *
      * @param weight the round-robin weight; must be finite and {@code > 0}
@@ -478,13 +505,17 @@ public interface Rep {
      * Validates and builds the rep.
      *
      * @return the rep
-     * @throws IllegalArgumentException naming the field and value: blank id, negative capacity, NaN, infinite
-     *     or non-positive weight, negative or NaN response minutes, unknown time zone id, blank set entries
+     * @throws IllegalArgumentException naming the field and value: blank id, negative capacity or daily cap, NaN,
+     *     infinite or non-positive weight, negative or NaN response minutes, unknown time zone id, blank set entries
      */
     public Rep build() {
       String repId = Checks.requireId(id, "rep.id");
       if (capacity < 0) {
         throw new IllegalArgumentException("rep.capacity must be >= 0 but was " + capacity + " (rep " + repId + ")");
+      }
+      if (dailyCap < 0) {
+        throw new IllegalArgumentException("rep.dailyCap must be >= 0 (0: no cap) but was " + dailyCap + " (rep "
+            + repId + ")");
       }
       if (Double.isNaN(weight) || Double.isInfinite(weight) || weight <= 0) {
         throw new IllegalArgumentException("rep.weight must be a finite number > 0 but was " + weight
@@ -506,7 +537,7 @@ public interface Rep {
           Checks.normalisedSet(industries, "rep.industries", false),
           segs,
           Checks.languages(languages, "rep.languages"),
-          zone, capacity, weight, responseMinutes, active, Checks.attributes(attributes, "rep.attributes"),
+          zone, capacity, dailyCap, weight, responseMinutes, active, Checks.attributes(attributes, "rep.attributes"),
           workingHours, sortedTimeOff(timeOff), checkedSkills(skills, repId));
     }
 

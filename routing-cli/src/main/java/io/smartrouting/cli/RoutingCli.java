@@ -357,8 +357,9 @@ public final class RoutingCli implements Runnable {
             Instant again = availableAgain(r, clock.instant());
             back = again == null ? "; not back by itself" : "; back " + again;
           }
-          out.printf(Locale.ROOT, "%-" + width + "s  %-22s  %s%s%n", r.id(), r.timeZone(), why.orElse("available"),
-              back);
+          String cap = r.dailyCap() > 0 ? "; at most " + r.dailyCap() + " new leads a day" : "";
+          out.printf(Locale.ROOT, "%-" + width + "s  %-22s  %s%s%s%n", r.id(), r.timeZone(),
+              why.orElse("available"), back, cap);
         }
       }
       out.printf(Locale.ROOT, "%d of %d reps available at %s%n", available, c.reps().size(), clock.instant());

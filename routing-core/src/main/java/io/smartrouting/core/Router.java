@@ -178,6 +178,7 @@ public final class Router implements AutoCloseable {
     this.overrideShare = b.overrideShare;
     AccountDirectory accounts = new AccountDirectory(b.accounts, freeMailDomains);
     this.snapshot = new RosterSnapshot(1, b.roster, store, capacityThreshold, accounts, overrides, overrideShare);
+    snapshot.refreshCaps(clock.instant(), true);
     this.enrichment = b.enricher == null ? null
         : new EnrichmentStep(b.enricher, b.enrichmentTimeout, b.enrichmentCacheTtl, b.enrichmentCacheSize,
             freeMailDomains);
@@ -305,6 +306,7 @@ public final class Router implements AutoCloseable {
       this.snapshot = snap;
       this.pipeline = p;
       snap.refreshAll();
+      snap.refreshCaps(clock.instant(), true);
       long generation = ++configGeneration;
       LOG.info("reconfigured: generation {}, version {}, {} reps, chain {}", generation, configVersion, snap.size(),
           chainLabels);
@@ -1127,7 +1129,7 @@ public final class Router implements AutoCloseable {
    * 2026-12-25 in America/New_York)}, {@code off shift (working hours in Europe/Berlin)}, {@code time off until ...
    * (vacation)}, {@code unavailable (out of office)} (inactive) or {@code set unavailable manually}; empty if it may
    * ({@link #isAvailable}). For "why does ana get no leads today?"; capacity is not availability
-   * ({@link #openLeads}).
+   * ({@link #openLeads}), nor is a daily cap ({@link #leadsTakenToday}).
    *
    * @throws IllegalArgumentException if no rep of the roster has that id
    */
@@ -1145,6 +1147,24 @@ public final class Router implements AutoCloseable {
     }
     String why = view.whyUnavailable(snap.reps[o]);
     return java.util.Optional.of(why != null ? why : "unavailable");
+  }
+
+  /**
+   * How many of its {@link Rep#dailyCap() daily cap} rep {@code repId} has taken today, in its own day, as far as this
+   * router knows (on a shared store: what this node gave it and what the store refused it for); 0 for a rep without a
+   * cap, whose leads are not counted.
+   *
+   * @throws IllegalArgumentException if no rep of the roster has that id
+   */
+  public int leadsTakenToday(String repId) {
+    Objects.requireNonNull(repId, "repId must not be null");
+    RosterSnapshot snap = snapshot;
+    int o = snap.ordinalOf(repId);
+    if (o < 0) {
+      throw new IllegalArgumentException("leadsTakenToday: no rep with id '" + repId + "' in roster version "
+          + snap.version);
+    }
+    return snap.takenToday(o, clock.instant());
   }
 
   /** True if rep {@code repId} may be assigned now (on shift, no time off, active or forced available). */
@@ -1203,6 +1223,8 @@ public final class Router implements AutoCloseable {
       takeUpOthersLeads();
     }
     snapshot.refreshAll();
+    // A rep at its daily cap takes leads again once its day is over.
+    snapshot.refreshCaps(clock.instant(), false);
     int fired = 0;
     TimerQueue.Timer t;
     while ((t = timers.pollOverdue(clock.instant())) != null) {
@@ -1507,6 +1529,7 @@ public final class Router implements AutoCloseable {
       snapshot = next;
       // Releases that ran while the snapshot was built refreshed the old one: catch up once.
       next.refreshAll();
+      next.refreshCaps(clock.instant(), true);
       LOG.info("roster updated to version {} with {} reps", next.version, next.size());
       return next.version;
     }
@@ -1526,6 +1549,7 @@ public final class Router implements AutoCloseable {
           new AccountDirectory(accounts, freeMailDomains), overrides, overrideShare);
       snapshot = next;
       next.refreshAll();
+      next.refreshCaps(clock.instant(), true);
       return next.version;
     }
   }

@@ -89,10 +89,11 @@ public final class Binder {
       "queues", "scenarios", "holidays", "rep_defaults");
   private static final Set<String> REP = keys("id", "name", "team", "role", "manager", "territories",
       "named_accounts", "industries", "segments", "languages", "time_zone", "working_hours", "holidays", "time_off",
-      "capacity", "weight", "response_minutes", "active", "skills", "attributes");
+      "capacity", "daily_cap", "weight", "response_minutes", "active", "skills", "attributes");
   /** The rep keys {@code rep_defaults} may set: every one but those that are each rep's own. */
   private static final Set<String> REP_DEFAULTS = keys("team", "role", "territories", "industries", "segments",
-      "languages", "time_zone", "working_hours", "holidays", "capacity", "weight", "response_minutes", "active");
+      "languages", "time_zone", "working_hours", "holidays", "capacity", "daily_cap", "weight", "response_minutes",
+      "active");
   private static final Set<String> ACCOUNT = keys("id", "name", "domains", "owner", "team", "backup", "ae", "parent",
       "industry", "employees", "arr", "tier");
   private static final Set<String> CLASSIFICATION = keys("enterprise_employees", "enterprise_arr",
@@ -502,6 +503,10 @@ public final class Binder {
     Long cap = optLong(n, "capacity", p + ".capacity", 0, 1_000_000);
     if (cap != null) {
       b.capacity(cap.intValue());
+    }
+    Long dailyCap = optLong(n, "daily_cap", p + ".daily_cap", 0, 1_000_000);
+    if (dailyCap != null) {
+      b.dailyCap(dailyCap.intValue());
     }
     Double weight = optNumber(n, "weight", p + ".weight", 0, 1_000_000, false);
     if (weight != null) {

@@ -116,6 +116,9 @@ public final class Pipeline {
     boolean deferReservation;
     int pendingRep = -1;
     int pendingLimit;
+    /** The pending rep's day and daily cap (0: none) for the placement write. */
+    long pendingDay;
+    int pendingCap;
     /** Set when the placement write found the pending rep full: decide again. */
     boolean retry;
     long[] beforeAvailability = new long[0];
@@ -325,6 +328,9 @@ public final class Pipeline {
     trace.note(note);
     trace.ownerTeam(ownerTeam);
     trace.eligible = Bits.cardinality(s.eligible);
+    if (snap.hasDailyCaps()) {
+      snap.clearEndedDays(now);
+    }
     int headroomCount = capacityFilter(snap, s.eligible, s.headroom, s.overridable, trace);
     trace.headroom = headroomCount;
     long[] specialists = facts.industry == null ? null : snap.specialists(facts.industry);
@@ -438,19 +444,24 @@ public final class Pipeline {
         }
         boolean accountPerson = accountCandidates != null && contains(accountCandidates, o);
         int limit = accountPerson ? accountLimit(snap, o, accountTier) : snap.admitLimit[o];
-        if (inCurrent && reserve(s, snap, o, Math.min(limit, snap.capacity(o)), lead.id())) {
+        // The daily cap bounds what the chain hands a rep, but not its account's leads.
+        int dayCap = accountPerson ? 0 : snap.dailyCap(o);
+        if (inCurrent && reserve(s, snap, o, Math.min(limit, snap.capacity(o)), lead.id(), dayCap, now)) {
           trace.result(index, r, before);
           winner = o;
         } else if ((inCurrent && limit > snap.capacity(o) || mayOverride)
-            && reserve(s, snap, o, Math.max(limit, snap.overrideLimit[o]), lead.id())) {
+            && reserve(s, snap, o, Math.max(limit, snap.overrideLimit[o]), lead.id(), dayCap, now)) {
           // A bounded override: above capacity, never above capacity plus the override share.
           trace.result(index, r, before);
           winner = o;
           override = true;
         } else {
-          // Lost a race for the rep's last slot (or its override room): take it out and let the step pick again.
+          // Lost a race for the rep's last slot (or its override room, or its day's last lead): take it out and let
+          // the step pick again.
+          boolean dayFull = dayCap > 0 && snap.takenToday(o, now) >= dayCap;
           if (!s.preview) {
             snap.refreshSaturation(o);
+            snap.refreshCap(o, now);
           }
           if (Bits.get(s.current, o)) {
             Bits.clear(s.current, o);
@@ -460,8 +471,8 @@ public final class Pipeline {
             Bits.clear(s.ignoringCapacity, o);
             ignoringCount--;
           }
-          trace.problem(index, "RETRY", snap.reps[o].id() + " filled up concurrently; picking again",
-              before);
+          trace.problem(index, "RETRY", snap.reps[o].id() + (dayFull ? " reached its daily cap" : " filled up")
+              + " concurrently; picking again", before);
           continue;
         }
         decidedBy = step.label;
@@ -549,8 +560,12 @@ public final class Pipeline {
     Decision decided = d.build();
     if (s.pendingRep >= 0 && s.pendingRep == winner) {
       // Unit and placement in one write.
-      PlaceResult r = store.placeAndReserve(DecidedPlacements.placementOf(decided), saved, s.pendingLimit);
+      PlaceResult r = store.placeAndReserve(DecidedPlacements.placementOf(decided), saved, s.pendingLimit,
+          s.pendingDay, s.pendingCap);
       snap.refreshSaturation(winner);
+      if (s.pendingCap > 0) {
+        snap.refreshCap(winner, now);
+      }
       switch (r.status()) {
         case PLACED:
           return decided;
@@ -588,22 +603,29 @@ public final class Pipeline {
   }
 
   /**
-   * Takes one unit of rep {@code o}'s capacity below {@code limit} for the lead, or, in a preview, only checks that
-   * one is free.
+   * Takes one unit of rep {@code o}'s capacity below {@code limit} for the lead, and with {@code dayCap > 0} one of
+   * the fewer than {@code dayCap} leads it may take in its day, or, in a preview, only checks that both are free.
    */
-  private static boolean reserve(Scratch s, RosterSnapshot snap, int o, int limit, String leadId) {
+  private static boolean reserve(Scratch s, RosterSnapshot snap, int o, int limit, String leadId, int dayCap,
+      Instant now) {
+    long day = dayCap > 0 ? snap.day(o, now) : 0;
     if (s.preview || s.deferReservation) {
       // Checked on the local view: a preview takes nothing; a deferred reservation is taken by the placement write
       // (which re-checks it atomically).
-      boolean free = snap.states[o].openLeads() < limit;
+      boolean free = snap.states[o].openLeads() < limit && (dayCap <= 0 || snap.states[o].takenOn(day) < dayCap);
       if (free && s.deferReservation) {
         s.pendingRep = o;
         s.pendingLimit = limit;
+        s.pendingDay = day;
+        s.pendingCap = dayCap;
       }
       return free;
     }
-    if (snap.states[o].tryReserve(limit, leadId)) {
+    if (dayCap > 0 ? snap.states[o].tryReserve(limit, leadId, day, dayCap) : snap.states[o].tryReserve(limit, leadId)) {
       snap.refreshSaturation(o);
+      if (dayCap > 0) {
+        snap.refreshCap(o, now);
+      }
       return true;
     }
     return false;
@@ -755,24 +777,27 @@ public final class Pipeline {
   }
 
   /**
-   * {@code dst = eligible minus reps at or above their capacity threshold}, and {@code overridable = eligible minus
-   * reps at or above their override limit} (only reps at the threshold can be, so that word is read only then);
-   * returns the count of {@code dst}.
+   * {@code dst = eligible minus reps at or above their capacity threshold or at their daily cap}, and
+   * {@code overridable = eligible minus reps at or above their override limit or at their daily cap} (only reps at
+   * the threshold can be above the limit, so that word is read only then); returns the count of {@code dst}.
    */
   private static int capacityFilter(RosterSnapshot snap, long[] eligible, long[] dst, long[] overridable,
       TraceRecorder trace) {
     int n = 0;
+    boolean caps = snap.hasDailyCaps();
     for (int w = 0; w < eligible.length; w++) {
       long word = eligible[w];
-      long full = word & snap.saturatedWord(w);
+      long dayFull = caps ? word & snap.dayFullWord(w) : 0L;
+      long full = word & snap.saturatedWord(w) | dayFull;
       long kept = word & ~full;
       dst[w] = kept;
-      overridable[w] = full == 0 ? word : word & ~snap.overFullWord(w);
+      overridable[w] = full == 0 ? word : word & ~snap.overFullWord(w) & ~dayFull;
       n += Long.bitCount(kept);
       while (full != 0) {
         int o = (w << 6) + Long.numberOfTrailingZeros(full);
+        long bit = full & -full;
         full &= full - 1;
-        trace.capacityExcluded(o, snap.states[o].openLeads());
+        trace.capacityExcluded(o, (dayFull & bit) != 0 ? TraceRecorder.DAILY_CAP : snap.states[o].openLeads());
       }
     }
     return n;

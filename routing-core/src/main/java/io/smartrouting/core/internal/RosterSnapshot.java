@@ -30,6 +30,18 @@ public final class RosterSnapshot {
    * share, rounded up); a Tier 1 fast-track or a one-to-one account never takes a rep beyond it.
    */
   public final int[] overrideLimit;
+  /** Per ordinal: the rep's daily cap ({@link Rep#dailyCap()}), 0 for none. */
+  private final int[] dailyCap;
+  /** The ordinals with a daily cap, ascending. */
+  private final int[] cappedReps;
+  /**
+   * Reps that reached their daily cap in their day as this router last saw it: a hint like {@link #saturated} (the
+   * store's counted reservation stays the guard), set by {@link #refreshCap} after a reservation or a refusal, and
+   * cleared by {@link #refreshCaps} once the rep's day has ended.
+   */
+  private final AtomicLongArray dayFull;
+  /** Per ordinal: when the day in which its {@link #dayFull} bit was set ends (epoch milliseconds). */
+  private final long[] dayFullUntil;
   /** Per ordinal, copied from the reps for {@link #live}: capacity and the profile's minutes to first contact. */
   private final int[] capacity;
   private final double[] profileResponseMinutes;
@@ -114,6 +126,10 @@ public final class RosterSnapshot {
     this.saturated = new AtomicLongArray(words);
     this.overFull = new AtomicLongArray(words);
     this.live = new long[2 * n];
+    this.dailyCap = new int[n];
+    this.dayFull = new AtomicLongArray(words);
+    this.dayFullUntil = new long[n];
+    int capped = 0;
     for (Segment s : Segment.values()) {
       segment.put(s, new long[words]);
     }
@@ -167,6 +183,14 @@ public final class RosterSnapshot {
       admitLimit[o] = admitLimit(r.capacity(), capacityThreshold);
       overrideLimit[o] = overrideLimit(r.capacity(), overrideShare);
       capacity[o] = r.capacity();
+      dailyCap[o] = r.dailyCap();
+      if (dailyCap[o] > 0) {
+        if (!states[o].countsDays()) {
+          throw new IllegalArgumentException("rep '" + r.id() + "' has a daily cap (" + dailyCap[o]
+              + ") but the state store " + store.getClass().getSimpleName() + " does not count daily caps");
+        }
+        capped++;
+      }
       profileResponseMinutes[o] = r.responseMinutes();
       Bits.set(all, o);
       for (String t : r.territories()) {
@@ -212,6 +236,12 @@ public final class RosterSnapshot {
       }
       countryOrAnyRegion.put(country, union);
     });
+    this.cappedReps = new int[capped];
+    for (int o = 0, k = 0; o < n; o++) {
+      if (dailyCap[o] > 0) {
+        cappedReps[k++] = o;
+      }
+    }
     refreshAll();
     this.logResponses = true;
     this.availability = new Availability(reps, active, overrides);
@@ -230,6 +260,91 @@ public final class RosterSnapshot {
         return;
       }
     }
+  }
+
+  /** The daily cap of rep {@code o} ({@link Rep#dailyCap()}), 0 for none. */
+  public int dailyCap(int o) {
+    return dailyCap[o];
+  }
+
+  /** True if some rep of the roster has a daily cap. */
+  public boolean hasDailyCaps() {
+    return cappedReps.length > 0;
+  }
+
+  /** The day number of {@code now} in rep {@code o}'s own day: the epoch day in its time zone. */
+  public long day(int o, java.time.Instant now) {
+    return java.time.LocalDate.ofInstant(now, reps[o].timeZone()).toEpochDay();
+  }
+
+  /** Leads rep {@code o} took today (its own day) as this router knows them. */
+  public int takenToday(int o, java.time.Instant now) {
+    return dailyCap[o] <= 0 ? 0 : states[o].takenOn(day(o, now));
+  }
+
+  /** Brings rep {@code o}'s {@link #dayFull} bit in line with the leads it took today (after a reservation or refusal). */
+  public void refreshCap(int o, java.time.Instant now) {
+    if (dailyCap[o] <= 0) {
+      return;
+    }
+    java.time.ZoneId zone = reps[o].timeZone();
+    java.time.LocalDate today = java.time.LocalDate.ofInstant(now, zone);
+    boolean full = states[o].takenOn(today.toEpochDay()) >= dailyCap[o];
+    if (full) {
+      // Written before the bit, so that a tick that sees the bit sees when it may clear it.
+      long until = today.plusDays(1).atStartOfDay(zone).toInstant().toEpochMilli();
+      LONGS.setOpaque(dayFullUntil, o, until);
+      nextDayEnd.accumulateAndGet(until, Math::min);
+    }
+    int w = o >>> 6;
+    long bit = 1L << o;
+    while (!setBit(dayFull, w, bit, full)) {
+      Thread.onSpinWait();
+    }
+  }
+
+  /**
+   * Clears the {@link #dayFull} bit of every rep whose day has ended by {@code now} (a new day, a new count); with
+   * {@code all}, re-reads every capped rep's count (a new snapshot).
+   */
+  public void refreshCaps(java.time.Instant now, boolean all) {
+    long millis = now.toEpochMilli();
+    nextDayEnd.set(Long.MAX_VALUE);
+    for (int o : cappedReps) {
+      if (all) {
+        refreshCap(o, now);
+      } else if ((dayFull.get(o >>> 6) & (1L << o)) != 0) {
+        long until = (long) LONGS.getOpaque(dayFullUntil, o);
+        if (millis >= until) {
+          refreshCap(o, now);
+        } else {
+          nextDayEnd.accumulateAndGet(until, Math::min);
+        }
+      }
+    }
+  }
+
+  /**
+   * {@link #refreshCaps refreshCaps(now, false)} if some rep's day at its cap has ended by {@code now}: one read when
+   * none has, so every decision may ask (a router whose timers do not tick still lets a capped rep back the next day).
+   */
+  public void clearEndedDays(java.time.Instant now) {
+    if (now.toEpochMilli() >= nextDayEnd.get()) {
+      synchronized (nextDayEnd) {
+        if (now.toEpochMilli() >= nextDayEnd.get()) {
+          refreshCaps(now, false);
+        }
+      }
+    }
+  }
+
+  /** The earliest end of a day in which some rep was at its cap (epoch milliseconds), or the largest long. */
+  private final java.util.concurrent.atomic.AtomicLong nextDayEnd =
+      new java.util.concurrent.atomic.AtomicLong(Long.MAX_VALUE);
+
+  /** Word {@code w} of the reps that reached their daily cap today (a hint; see {@link #dayFull}). */
+  public long dayFullWord(int w) {
+    return dayFull.get(w);
   }
 
   /** Sets or clears {@code bit} of word {@code w}; false if a concurrent change made the compare-and-set fail. */

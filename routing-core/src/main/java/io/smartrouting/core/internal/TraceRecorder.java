@@ -248,8 +248,12 @@ public final class TraceRecorder implements DecisionTrace {
     return f;
   }
 
+  /** The {@code open} count {@link #capacityExcluded} is given for a rep at its daily cap (not its open leads). */
+  static final int DAILY_CAP = -1;
+
   /**
-   * Rep {@code ordinal} could not take the lead for capacity, holding {@code open} leads now. Every such rep is kept,
+   * Rep {@code ordinal} could not take the lead for capacity, holding {@code open} leads now ({@link #DAILY_CAP}: it
+   * had taken its daily cap of leads today). Every such rep is kept,
    * so that explanations and records name them all whenever they are written: the first
    * {@link #MAX_CAPACITY_RECORDS} with their open leads, the rest as a bitset made on the first of them.
    */
@@ -567,7 +571,8 @@ public final class TraceRecorder implements DecisionTrace {
           String id = snapshot.reps[o].id();
           int c = openCounts && CAPACITY_REASON.equals(why) ? capacityIndex(o) : -1;
           group.ids.add(c >= 0 ? id + " (" + read().capacityOpen[c] + " of " + snapshot.reps[o].capacity()
-              + " open)" : id);
+              + " open)" : openCounts && DAILY_CAP_REASON.equals(why) ? id + " (" + snapshot.dailyCap(o) + " a day)"
+              : id);
         }
       }
     }
@@ -588,6 +593,7 @@ public final class TraceRecorder implements DecisionTrace {
   }
 
   private static final String CAPACITY_REASON = "at or above the capacity threshold";
+  private static final String DAILY_CAP_REASON = "took its daily cap of new leads today";
 
   /** Hard criterion {@code code}'s text for this lead, made once per {@code described} (null: made now). */
   private String described(int code, String @Nullable [] described) {
@@ -645,7 +651,8 @@ public final class TraceRecorder implements DecisionTrace {
       return step == null ? null : "narrowed out by step " + step;
     }
     if (wasCapacityExcluded(o)) {
-      return accountPerson ? "account person at capacity for this account's tier" : CAPACITY_REASON;
+      return accountPerson ? "account person at capacity for this account's tier"
+          : atDailyCap(o) ? DAILY_CAP_REASON : CAPACITY_REASON;
     }
     if (!accountPerson && mode() == IndustryMode.SPECIALISTS && !Bits.get(specialists, o)) {
       return "not a '" + facts().industry + "' specialist";
@@ -655,6 +662,17 @@ public final class TraceRecorder implements DecisionTrace {
     }
     String step = narrowedOutBy(o);
     return step == null ? null : "narrowed out by step " + step;
+  }
+
+  /** True if rep {@code o} was recorded as at its daily cap (beyond the recorded few: the snapshot's hint says so). */
+  private boolean atDailyCap(int o) {
+    if (snapshot.dailyCap(o) <= 0) {
+      return false;
+    }
+    int c = capacityIndex(o);
+    int[] opens = read().capacityOpen;
+    return c >= 0 && opens != null ? opens[c] == DAILY_CAP
+        : (snapshot.dayFullWord(o >>> 6) & (1L << o)) != 0;
   }
 
   private int capacityIndex(int ordinal) {

@@ -249,6 +249,41 @@ public final class InMemoryStateStore implements RoutingStateStore {
       }
     }
 
+    /** The latest day a capped reservation was counted for, and how many it counted that day; guarded by this. */
+    private long countedDay = Long.MIN_VALUE;
+    private int countedTaken;
+
+    @Override
+    public boolean countsDays() {
+      return true;
+    }
+
+    @Override
+    public boolean tryReserve(int limit, String leadId, long day, int dayCap) {
+      if (dayCap <= 0) {
+        return tryReserve(limit);
+      }
+      // Only capped reps pass here, so the lock costs nothing to the reservations of the others (which use the
+      // compare-and-set alone and never touch the day's count).
+      synchronized (this) {
+        if (day < countedDay) {
+          return tryReserve(limit);
+        }
+        int taken = day == countedDay ? countedTaken : 0;
+        if (taken >= dayCap || !tryReserve(limit)) {
+          return false;
+        }
+        countedDay = day;
+        countedTaken = taken + 1;
+        return true;
+      }
+    }
+
+    @Override
+    public synchronized int takenOn(long day) {
+      return day == countedDay ? countedTaken : 0;
+    }
+
     @Override
     public void forceReserve() {
       OPEN.getAndAdd(this, 1);

@@ -41,6 +41,39 @@ public interface RepState {
     return tryReserve(limit);
   }
 
+  /**
+   * True if this state counts the leads taken each day for a rep's daily cap ({@link io.smartrouting.api.Rep#dailyCap()}):
+   * {@link #tryReserve(int, String, long, int)} and {@link #takenOn(long)} are then implemented. The default is false;
+   * a router refuses a roster with a daily cap on a store whose states say false.
+   */
+  default boolean countsDays() {
+    return false;
+  }
+
+  /**
+   * As {@link #tryReserve(int, String)}, and only if fewer than {@code dayCap} leads were taken on {@code day} through
+   * this method; a reservation made counts one for that day, atomically with the unit. {@code day} is the caller's
+   * day number (the router passes the epoch day in the rep's time zone); days before the latest counted one are not
+   * counted. {@code dayCap <= 0} means no cap: the same as {@link #tryReserve(int, String)}.
+   *
+   * @throws UnsupportedOperationException with a cap, unless {@link #countsDays()} (the default)
+   */
+  default boolean tryReserve(int limit, String leadId, long day, int dayCap) {
+    if (dayCap <= 0) {
+      return tryReserve(limit, leadId);
+    }
+    throw new UnsupportedOperationException("state of rep '" + repId() + "' does not count daily caps");
+  }
+
+  /**
+   * Leads taken on {@code day} through {@link #tryReserve(int, String, long, int)} as far as this state knows (a shared
+   * store may know only this node's and those it was refused for); 0 for a day before the latest counted one and by
+   * default.
+   */
+  default int takenOn(long day) {
+    return 0;
+  }
+
   /** Takes one unit for lead {@code leadId} regardless of any limit; the default ignores the id. */
   default void forceReserve(String leadId) {
     forceReserve();

@@ -67,6 +67,33 @@ public interface RoutingStateStore {
     return PlaceResult.alreadyPlaced(existing);
   }
 
+  /**
+   * As {@link #placeAndReserve(Placement, io.smartrouting.api.Lead, int)}, with the rep's daily cap: the unit is
+   * taken only if fewer than {@code dayCap} leads were taken on {@code day} (see
+   * {@link RepState#tryReserve(int, String, long, int)}), and counts for it; otherwise {@link PlaceResult#FULL}.
+   * {@code dayCap <= 0}: no cap. The default composes {@link RepState#tryReserve(int, String, long, int)} and
+   * {@link #placeIfAbsent(Placement, io.smartrouting.api.Lead)}.
+   */
+  default PlaceResult placeAndReserve(Placement placement, io.smartrouting.api.@Nullable Lead facts, int limit,
+      long day, int dayCap) {
+    if (dayCap <= 0) {
+      return placeAndReserve(placement, facts, limit);
+    }
+    String repId = java.util.Objects.requireNonNull(placement.repId(), "placement.repId must not be null");
+    RepState rep = rep(repId);
+    if (!rep.tryReserve(limit, placement.leadId(), day, dayCap)) {
+      return PlaceResult.FULL;
+    }
+    Placement existing = placeIfAbsent(placement, facts);
+    if (existing == null) {
+      return PlaceResult.PLACED;
+    }
+    if (!(rep.reservesPerLead() && repId.equals(existing.repId()))) {
+      rep.release(placement.leadId());
+    }
+    return PlaceResult.alreadyPlaced(existing);
+  }
+
   /** The placement of an open lead, or null. */
   @Nullable Placement placement(String leadId);
 

@@ -1,0 +1,59 @@
+package io.smartrouting.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.smartrouting.api.Decision;
+import io.smartrouting.api.Lead;
+import io.smartrouting.api.Rep;
+import io.smartrouting.core.Router;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code daily_cap} in a configuration: on a rep, as a default, in a roster file; a bad value is an error at its place. */
+class DailyCapConfigTest {
+
+  private static final String CHAIN = "chain:\n  - strategy: round-robin\n";
+
+  @Test
+  void aRepsCapADefaultCapAndNoCapAreRead() {
+    RoutingConfig c = RoutingConfig.parse("rep_defaults: {daily_cap: 25, territories: [US]}\nreps:\n"
+        + "  - {id: ana}\n  - {id: bob, daily_cap: 8}\n  - {id: cleo, daily_cap: 0}\n" + CHAIN, "routing.yaml");
+    assertThat(c.reps()).extracting(Rep::dailyCap).containsExactly(25, 8, 0);
+  }
+
+  @Test
+  void aRosterFilesColumnAndItsEmptyCellsAreRead(@TempDir Path dir) throws Exception {
+    Files.writeString(dir.resolve("reps.csv"), "id,territories,daily_cap\nana,US,12\nbob,US,\n",
+        StandardCharsets.UTF_8);
+    Path doc = dir.resolve("routing.yaml");
+    Files.writeString(doc, "roster_file: reps.csv\n" + CHAIN, StandardCharsets.UTF_8);
+    assertThat(RoutingConfig.load(doc).reps()).extracting(Rep::dailyCap).containsExactly(12, 0);
+  }
+
+  @Test
+  void aBadCapIsAnErrorAtItsPlace() {
+    List<String> errors = RoutingConfig.validate("rep_defaults: {daily_cap: many}\nreps:\n"
+        + "  - {id: ana, territories: [US], daily_cap: -3}\n" + CHAIN, "routing.yaml").stream()
+        .map(Object::toString).toList();
+    assertThat(errors).hasSize(2);
+    assertThat(errors.get(0)).contains("rep_defaults.daily_cap");
+    assertThat(errors.get(1)).contains("reps[0].daily_cap").contains("-3");
+  }
+
+  @Test
+  void aRouterBuiltFromTheConfigurationKeepsTheCap() {
+    RoutingConfig c = RoutingConfig.parse("reps:\n  - {id: ana, territories: [US], daily_cap: 2}\n" + CHAIN,
+        "routing.yaml");
+    try (Router router = c.toBuilder().manualTimers().build()) {
+      for (int i = 0; i < 3; i++) {
+        Decision d = router.route(Lead.builder("L" + i).country("US").build());
+        router.release(d.leadId());
+        assertThat(d.repId()).as("lead %s", i).isEqualTo(i < 2 ? "ana" : null);
+      }
+    }
+  }
+}

@@ -1,0 +1,100 @@
+package io.smartrouting.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.smartrouting.api.Rep;
+import io.smartrouting.core.state.InMemoryStateStore;
+import io.smartrouting.core.state.RepState;
+import io.smartrouting.core.testing.ForwardingStateStore;
+import io.smartrouting.core.testing.TestStrategies;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The state stores' side of daily caps: counted with the unit, per day, and refused where a store cannot count. */
+class DailyCapStoreTest {
+
+  @Test
+  void theInMemoryStoreCountsADaysReservationsWithTheUnitAndStartsAfreshTheNextDay() {
+    RepState ana = new InMemoryStateStore().rep("ana");
+    assertThat(ana.countsDays()).isTrue();
+    assertThat(ana.tryReserve(10, "a", 100, 2)).isTrue();
+    assertThat(ana.tryReserve(10, "b", 100, 2)).isTrue();
+    assertThat(ana.release("a")).isTrue();
+    assertThat(ana.tryReserve(10, "c", 100, 2)).as("a release gives back capacity, not the day's count").isFalse();
+    assertThat(ana.takenOn(100)).isEqualTo(2);
+    assertThat(ana.openLeads()).isEqualTo(1);
+    assertThat(ana.tryReserve(1, "d", 101, 2)).as("the capacity limit still binds on a new day").isFalse();
+    assertThat(ana.takenOn(101)).as("a refused reservation counts nothing").isZero();
+    assertThat(ana.tryReserve(10, "d", 101, 2)).isTrue();
+    assertThat(ana.takenOn(101)).isEqualTo(1);
+    assertThat(ana.takenOn(100)).as("one day is remembered: the latest").isZero();
+    assertThat(ana.tryReserve(10, "e", 100, 2)).as("a day before the latest is not counted").isTrue();
+    assertThat(ana.takenOn(101)).isEqualTo(1);
+  }
+
+  /** A store whose rep states are their own, without day counts: the {@link RepState} defaults. */
+  static final class NoDayCounts extends ForwardingStateStore {
+    @Override
+    public RepState rep(String repId) {
+      RepState s = inner.rep(repId);
+      return new RepState() {
+        @Override
+        public String repId() {
+          return s.repId();
+        }
+
+        @Override
+        public int openLeads() {
+          return s.openLeads();
+        }
+
+        @Override
+        public boolean tryReserve(int limit) {
+          return s.tryReserve(limit);
+        }
+
+        @Override
+        public void forceReserve() {
+          s.forceReserve();
+        }
+
+        @Override
+        public boolean release() {
+          return s.release();
+        }
+
+        @Override
+        public void recordResponseMinutes(double minutes) {
+          s.recordResponseMinutes(minutes);
+        }
+
+        @Override
+        public double meanResponseMinutes(double priorMinutes) {
+          return s.meanResponseMinutes(priorMinutes);
+        }
+      };
+    }
+  }
+
+  @Test
+  void aRosterWithACapOnAStoreThatDoesNotCountDaysIsRefusedAtBuildNotIgnored() {
+    Router.Builder b = Router.builder().stateStore(new NoDayCounts()).strategies(StrategyRegistry.of()).manualTimers()
+        .step("least-loaded", TestStrategies.LEAST_LOADED)
+        .roster(List.of(Rep.builder("ana").territories("US").dailyCap(5).build()));
+    assertThatThrownBy(b::build).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("rep 'ana' has a daily cap (5)").hasMessageContaining("does not count daily caps");
+    RepState plain = new NoDayCounts().rep("bob");
+    assertThat(plain.tryReserve(3, "x", 1, 0)).as("no cap: the plain reservation").isTrue();
+    assertThatThrownBy(() -> plain.tryReserve(3, "y", 1, 2)).isInstanceOf(UnsupportedOperationException.class);
+  }
+
+  @Test
+  void withoutCapsAStoreThatDoesNotCountDaysStillRoutes() {
+    try (Router router = Router.builder().stateStore(new NoDayCounts()).strategies(StrategyRegistry.of())
+        .manualTimers().step("least-loaded", TestStrategies.LEAST_LOADED)
+        .roster(List.of(Rep.builder("ana").territories("US").build())).build()) {
+      assertThat(router.route(io.smartrouting.api.Lead.builder("L").country("US").build()).repId()).isEqualTo("ana");
+    }
+  }
+}
