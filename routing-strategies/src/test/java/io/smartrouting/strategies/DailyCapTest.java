@@ -116,6 +116,25 @@ class DailyCapTest {
   }
 
   @Test
+  void aLeadQueuedBecauseEveryoneIsCappedIsDrainedToTheFirstRepWhoseDayBegins() {
+    ManualClock clock = new ManualClock(Instant.parse("2026-12-04T14:00:00Z")); // 09:00 NY, 23:00 Tokyo, Friday
+    List<Rep> reps = List.of(Rep.builder("ana").territories("US").timeZone(NEW_YORK).dailyCap(1).build(),
+        Rep.builder("kai").territories("US").timeZone(java.time.ZoneId.of("Asia/Tokyo")).dailyCap(1).build());
+    try (Router router = router(clock, reps, List.of())) {
+      routeAndRelease(router, "day-", 2);
+      Decision waiting = router.route(tier3("waiting"));
+      assertThat(waiting.queue()).isNotNull();
+      clock.set(Instant.parse("2026-12-04T14:59:00Z")); // 23:59 Friday in Tokyo
+      router.fireDueTimers();
+      assertThat(router.placement("waiting").orElseThrow().queue()).as("nobody's day has ended yet").isNotNull();
+      clock.set(Instant.parse("2026-12-04T15:00:30Z")); // 00:00:30 Saturday in Tokyo, 10:00:30 Friday in New York
+      router.fireDueTimers();
+      assertThat(router.placement("waiting").orElseThrow().repId()).isEqualTo("kai");
+      assertThat(router.leadsTakenToday("kai")).as("a drained lead counts for the rep that takes it").isEqualTo(1);
+    }
+  }
+
+  @Test
   void aPreviewTakesNothingFromTheDay() {
     ManualClock clock = new ManualClock(FRIDAY_10AM_NY);
     List<Rep> reps = List.of(Rep.builder("ana").territories("US").timeZone(NEW_YORK).dailyCap(1).build(),

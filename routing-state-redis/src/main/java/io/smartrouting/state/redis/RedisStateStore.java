@@ -392,6 +392,11 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
     return prefix + "leads";
   }
 
+  /** A reservation's limit argument with a daily cap: {@code limit:day:cap} ({@link Scripts#DAY_CAP}). */
+  private static byte[] limitWithCap(int limit, long day, int dayCap) {
+    return (limit + ":" + day + ":" + dayCap).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+  }
+
   // ---- calls ----
 
   private <T> T call(String what, Function<UnifiedJedis, T> op) {
@@ -678,6 +683,12 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
    */
   @Override
   public PlaceResult placeAndReserve(Placement p, @Nullable Lead facts, int limit) {
+    return placeAndReserve(p, facts, limit, 0, 0);
+  }
+
+  /** As {@link #placeAndReserve(Placement, Lead, int)}, with the rep's daily cap counted in the same script. */
+  @Override
+  public PlaceResult placeAndReserve(Placement p, @Nullable Lead facts, int limit, long day, int dayCap) {
     touch();
     String repId = Objects.requireNonNull(p.repId(), "placement.repId must not be null");
     RedisRep rep = (RedisRep) rep(repId);
@@ -705,7 +716,7 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
     params[1] = indexKeyBytes;
     params[2] = rep.openKey;
     params[a] = id;
-    params[a + 1] = ascii(limit);
+    params[a + 1] = dayCap > 0 ? limitWithCap(limit, day, dayCap) : ascii(limit);
     params[a + 2] = rep.idBytes;
     placementArgs(params, a + 3, p, facts);
     if (n > 0) {
@@ -754,6 +765,10 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
       return PlaceResult.TURN_STALE;
     }
     rep.open = ((Long) r.get(1)).intValue();
+    if (dayCap > 0) {
+      // Redis counts the day; this node knows its own placements and the refusals it met.
+      rep.noteDay(day, status == 4 ? dayCap : status == 1 ? ((Long) r.get(2)).intValue() : -1);
+    }
     return status == 1 ? PlaceResult.PLACED : PlaceResult.FULL;
   }
 
@@ -1893,6 +1908,44 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
           List.of(leadId, Integer.toString(limit), repId));
       open = ((Long) r.get(1)).intValue();
       return ((Long) r.get(0)) == 1L;
+    }
+
+    /** The latest day this node counted for the rep's daily cap, and its count; guarded by this. */
+    private long countedDay = Long.MIN_VALUE;
+    private int counted;
+
+    @Override
+    public boolean countsDays() {
+      return true;
+    }
+
+    @Override
+    public boolean tryReserve(int limit, String leadId, long day, int dayCap) {
+      if (dayCap <= 0) {
+        return tryReserve(limit, leadId);
+      }
+      List<?> r = (List<?>) script("reserve", Scripts.RESERVE, List.of(openKey(repId), reservationKey(leadId)),
+          List.of(leadId, new String(limitWithCap(Math.max(0, limit), day, dayCap), java.nio.charset.StandardCharsets.US_ASCII),
+              repId));
+      open = ((Long) r.get(1)).intValue();
+      if (r.size() > 2) {
+        noteDay(day, ((Long) r.get(2)).intValue());
+      }
+      return ((Long) r.get(0)) == 1L;
+    }
+
+    /** Notes that the rep took {@code taken} leads on {@code day} (-1: nothing learned); a later day replaces. */
+    synchronized void noteDay(long day, int taken) {
+      if (taken < 0 || day < countedDay) {
+        return;
+      }
+      counted = day == countedDay ? Math.max(counted, taken) : taken;
+      countedDay = day;
+    }
+
+    @Override
+    public synchronized int takenOn(long day) {
+      return day == countedDay ? counted : 0;
     }
 
     @Override

@@ -150,12 +150,45 @@ final class Scripts {
       """;
 
   /**
-   * KEYS: rep's open set, lead's reservation set. ARGV: lead id, limit (-1: no limit), rep id.
-   * Returns {reserved 0/1, open count}. Reserving a lead the rep already holds takes nothing, and succeeds unless the
-   * rep is above the limit (then that lead's unit was a forced override, which a limited reservation may not share).
+   * Lua, after {@link #NOTES}: a rep's daily cap. A reservation's limit argument is {@code limit} or
+   * {@code limit:day:cap} (the day a number of the caller's, the rep's own epoch day); {@code dayLimits(arg)} splits
+   * it (cap 0: none). The day's count is {@code day:<rep>:<day>} in the tenant, kept two days:
+   * {@code dayFull(anyKey, rep, day, cap)} says whether it has reached the cap, {@code countDay(...)} counts one.
    */
-  static final String RESERVE = NOTES + """
-      local limit = tonumber(ARGV[2])
+  static final String DAY_CAP = """
+      local function dayLimits(arg)
+        local l, d, c = string.match(arg, '^(%-?%d+):(%-?%d+):(%d+)$')
+        if l then
+          return tonumber(l), d, tonumber(c)
+        end
+        return tonumber(arg), nil, 0
+      end
+      local function dayFull(anyKey, rep, day, cap)
+        return day ~= nil and cap > 0
+            and tonumber(redis.call('GET', tenantKey(anyKey, 'day:' .. rep .. ':' .. day)) or '0') >= cap
+      end
+      local function countDay(anyKey, rep, day, cap)
+        if day == nil or cap <= 0 then
+          return 0
+        end
+        local k = tenantKey(anyKey, 'day:' .. rep .. ':' .. day)
+        local t = redis.call('INCR', k)
+        if t == 1 then
+          redis.call('PEXPIRE', k, 172800000)
+        end
+        return t
+      end
+      """;
+
+  /**
+   * KEYS: rep's open set, lead's reservation set. ARGV: lead id, limit (-1: no limit; or {@code limit:day:cap},
+   * {@link #DAY_CAP}), rep id.
+   * Returns {reserved 0/1, open count} and, with a cap, the day's count after (the cap itself when refused for it).
+   * Reserving a lead the rep already holds takes nothing, and succeeds unless the rep is above the limit (then that
+   * lead's unit was a forced override, which a limited reservation may not share).
+   */
+  static final String RESERVE = NOTES + DAY_CAP + """
+      local limit, day, cap = dayLimits(ARGV[2])
       if redis.call('SISMEMBER', KEYS[1], ARGV[1]) == 1 then
         local held = redis.call('SCARD', KEYS[1])
         if limit >= 0 and held > limit then
@@ -167,10 +200,13 @@ final class Scripts {
       if limit >= 0 and n >= limit then
         return {0, n}
       end
+      if dayFull(KEYS[1], ARGV[3], day, cap) then
+        return {0, n, cap}
+      end
       redis.call('SADD', KEYS[1], ARGV[1])
       redis.call('SADD', KEYS[2], ARGV[3])
       noteOpen(KEYS[1], ARGV[3])
-      return {1, n + 1}
+      return {1, n + 1, countDay(KEYS[1], ARGV[3], day, cap)}
       """;
 
   /** KEYS: rep's open set, lead's reservation set. ARGV: lead id, rep id. Returns {released 0/1, open count}. */
@@ -258,32 +294,39 @@ final class Scripts {
 
   /**
    * Lua, for the scripts that reserve and place with KEYS lead hash, open-leads index, the rep's open set and ARGV
-   * lead id, limit (-1: none), rep id, then the placement ({@link #PLACEMENT}, from ARGV[4]):
-   * {@code hasRoom()} says whether the rep can take the lead (false when it holds limit units or more, none for this
-   * lead, or more than limit units, one of them this lead's: a unit another router took by force above capacity and
-   * has not placed yet, which a placement within the limit may not claim as its own, as in {@link #RESERVE}) and how
-   * many units it holds; {@code reserveAndPlace(n)} takes the unit and writes the placement, returning the units held
-   * after.
+   * lead id, limit (-1: none; or {@code limit:day:cap}, {@link #DAY_CAP}), rep id, then the placement
+   * ({@link #PLACEMENT}, from ARGV[4]): {@code hasRoom()} says whether the rep can take the lead (false when it holds
+   * limit units or more, none for this lead, or more than limit units, one of them this lead's: a unit another router
+   * took by force above capacity and has not placed yet, which a placement within the limit may not claim as its own,
+   * as in {@link #RESERVE}; false too when it took its daily cap, none for this lead, and then a third answer true)
+   * and how many units it holds; {@code reserveAndPlace(n)} takes the unit (counting it for the day) and writes the
+   * placement, returning the units held after and the day's count (0 without a cap).
    */
-  static final String RESERVE_AND_PLACE = PLACEMENT + """
+  static final String RESERVE_AND_PLACE = PLACEMENT + DAY_CAP + """
       local function hasRoom()
-        local limit = tonumber(ARGV[2])
+        local limit, day, cap = dayLimits(ARGV[2])
         local n = redis.call('SCARD', KEYS[3])
         if limit >= 0 and n >= limit and (n > limit or redis.call('SISMEMBER', KEYS[3], ARGV[1]) == 0) then
           return false, n
+        end
+        if cap > 0 and dayFull(KEYS[3], ARGV[3], day, cap) and redis.call('SISMEMBER', KEYS[3], ARGV[1]) == 0 then
+          return false, n, true
         end
         return true, n
       end
       local function reserveAndPlace(n)
         -- No entry in the lead's reservation set: unit and placement are one write here, so an interrupted decision
         -- cannot leave a unit its placement does not name (what RECONCILE repairs for reserve-then-place).
+        local taken = 0
         if redis.call('SADD', KEYS[3], ARGV[1]) == 1 then
           n = n + 1
           noteOpen(KEYS[3], ARGV[3])
+          local _, day, cap = dayLimits(ARGV[2])
+          taken = countDay(KEYS[3], ARGV[3], day, cap)
         end
         writePlacement(4)
         redis.call('SADD', KEYS[2], ARGV[1])
-        return n
+        return n, taken
       end
       """;
 
@@ -379,7 +422,9 @@ final class Scripts {
   /**
    * KEYS: lead hash, open-leads index, the rep's open set. ARGV: lead id, limit, rep id, the placement
    * ({@link #PLACEMENT}, 8 arguments). If the lead is placed: {2, its hash}. If the rep holds limit units or more (and
-   * none for this lead): {0, units}. Else takes the unit, writes the placement: {1, units}. Releases queued on the
+   * none for this lead): {0, units}; if it took its daily cap ({@link #DAY_CAP}): {4, units}. Else takes the unit
+   * (counted for the day), writes the placement: {1, units, the day's count (0 without a cap)}. Releases queued on
+   * the
    * node ride along from KEYS[4] and ARGV[12] ({@link #RELEASES_CARRIED}).
    */
   static final String PLACE_AND_RESERVE = NOTES + RESERVE_AND_PLACE + RELEASE_ONE + RELEASES_CARRIED + """
@@ -387,11 +432,12 @@ final class Scripts {
         if redis.call('EXISTS', KEYS[1]) == 1 then
           return {2, redis.call('HGETALL', KEYS[1])}
         end
-        local room, n = hasRoom()
+        local room, n, dayCapped = hasRoom()
         if not room then
-          return {0, n}
+          return {dayCapped and 4 or 0, n}
         end
-        return {1, reserveAndPlace(n)}
+        local units, taken = reserveAndPlace(n)
+        return {1, units, taken}
       end
       return withReleases(place, 4, 12)
       """;
@@ -636,9 +682,10 @@ final class Scripts {
    * {@link #PLACE_AND_RESERVE} with the round-robin turn that picked the rep, in one write. KEYS: lead hash,
    * open-leads index, the rep's open set, the credit hash. ARGV: lead id, limit, rep id,
    * the placement (8 arguments), {@link MsgPack} candidate ids (ARGV[12]), {@link MsgPack} weights, the 0-based index the
-   * caller predicted. Placed: {1, units} (turn taken). Otherwise nothing changes and the answer carries the stored
+   * caller predicted. Placed: {1, units, the day's count} (turn taken). Otherwise nothing changes and the answer carries the stored
    * credits of the candidates, so that the caller predicts from them next time: {2, the lead's hash, credits} if the
-   * lead is placed, {3, credits} if the turn is another candidate's, {0, units, credits} if the rep is full.
+   * lead is placed, {3, credits} if the turn is another candidate's, {0, units, credits} if the rep is full, {4,
+   * units, credits} if it took its daily cap.
    * Releases queued on the node ride along from KEYS[5] and ARGV[15] ({@link #RELEASES_CARRIED}).
    */
   static final String PLACE_RESERVE_TURN = NOTES + RESERVE_AND_PLACE + RR_FUNCTIONS + RELEASE_ONE
@@ -652,12 +699,13 @@ final class Scripts {
         if rrTurn(credits, cmsgpack.unpack(ARGV[13])) - 1 ~= tonumber(ARGV[14]) then
           return {3, raw}
         end
-        local room, n = hasRoom()
+        local room, n, dayCapped = hasRoom()
         if not room then
-          return {0, n, raw}
+          return {dayCapped and 4 or 0, n, raw}
         end
         rrWrite(KEYS[4], ids, credits)
-        return {1, reserveAndPlace(n)}
+        local units, taken = reserveAndPlace(n)
+        return {1, units, taken}
       end
       return withReleases(place, 5, 15)
       """;

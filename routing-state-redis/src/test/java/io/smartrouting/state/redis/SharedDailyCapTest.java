@@ -1,0 +1,91 @@
+package io.smartrouting.state.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.smartrouting.api.Decision;
+import io.smartrouting.api.Lead;
+import io.smartrouting.api.Rep;
+import io.smartrouting.core.Router;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Daily caps on many nodes: Redis counts each rep's day in the script that takes the unit, so two routers together
+ * never give a rep more than its cap, whichever script path a decision takes.
+ */
+class SharedDailyCapTest extends RedisServerTest {
+
+  private static final List<Rep> REPS = List.of(
+      Rep.builder("a").territories("*").capacity(10_000).dailyCap(30).build(),
+      Rep.builder("b").territories("*").capacity(10_000).dailyCap(12).timeZone("Asia/Tokyo").build(),
+      Rep.builder("c").territories("*").capacity(10_000).dailyCap(50).timeZone("America/New_York").build());
+
+  private static Map<String, Integer> routeOnTwoRouters(Router r1, Router r2, int threads, int perThread,
+      boolean release) throws Exception {
+    Map<String, Integer> counts = new ConcurrentHashMap<>();
+    AtomicInteger ids = new AtomicInteger();
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    CountDownLatch go = new CountDownLatch(1);
+    List<Future<?>> futures = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      Router router = t % 2 == 0 ? r1 : r2;
+      futures.add(pool.submit(() -> {
+        go.await();
+        for (int i = 0; i < perThread; i++) {
+          Decision d = router.route(Lead.builder("lead-" + ids.incrementAndGet()).country("US").build());
+          counts.merge(d.repId() != null ? d.repId() : "queue", 1, Integer::sum);
+          if (release && d.repId() != null) {
+            router.release(d.leadId());
+          }
+        }
+        return null;
+      }));
+    }
+    go.countDown();
+    for (Future<?> f : futures) {
+      f.get(60, TimeUnit.SECONDS);
+    }
+    pool.shutdown();
+    return counts;
+  }
+
+  @Test
+  void twoRoutersTakingRoundRobinTurnsInTheirPlacementsGiveNoRepMoreThanItsCap() throws Exception {
+    try (RedisStateStore s1 = server.store("cap-rr").build(); RedisStateStore s2 = server.store("cap-rr").build();
+        Router r1 = Router.builder().roster(REPS).stateStore(s1).manualTimers().step("round-robin").build();
+        Router r2 = Router.builder().roster(REPS).stateStore(s2).manualTimers().step("round-robin").build()) {
+      Map<String, Integer> counts = routeOnTwoRouters(r1, r2, 8, 20, true);
+      assertThat(counts).containsEntry("a", 30).containsEntry("b", 12).containsEntry("c", 50)
+          .containsEntry("queue", 160 - 92);
+    }
+  }
+
+  @Test
+  void twoRoutersScoringCandidatesGiveNoRepMoreThanItsCapAndEachLearnsTheOthersCount() throws Exception {
+    try (RedisStateStore s1 = server.store("cap-w").build(); RedisStateStore s2 = server.store("cap-w").build();
+        Router r1 = Router.builder().roster(REPS).stateStore(s1).manualTimers().defaultChain().build();
+        Router r2 = Router.builder().roster(REPS).stateStore(s2).manualTimers().defaultChain().build()) {
+      Map<String, Integer> counts = routeOnTwoRouters(r1, r2, 6, 25, false);
+      assertThat(counts).containsEntry("a", 30).containsEntry("b", 12).containsEntry("c", 50)
+          .containsEntry("queue", 150 - 92);
+      // A node learns another's count when Redis refuses it: after one more lead each, both know every rep is at
+      // its cap, and never think a rep took more than it did.
+      int late = 0;
+      for (Router r : List.of(r1, r2)) {
+        assertThat(r.route(Lead.builder("late-" + late++).country("US").build()).repId()).isNull();
+        for (Rep rep : REPS) {
+          assertThat(r.leadsTakenToday(rep.id())).as(rep.id()).isEqualTo(rep.dailyCap());
+        }
+      }
+    }
+  }
+}
