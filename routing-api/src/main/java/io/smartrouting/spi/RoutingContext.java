@@ -209,6 +209,19 @@ public interface RoutingContext {
   }
 
   /**
+   * The ordinal of the rep holding another open lead of the same contact as this lead (the same e-mail address,
+   * ignoring case and surrounding blanks), or -1: none is open with a rep, the lead has no e-mail address, the rep is
+   * not in the roster, or no step of the chain {@link RoutingStrategy#readsContacts() reads contacts} (only then are
+   * leads noted). Whether that rep may take this lead is the caller's question ({@link #candidates()}). Asked
+   * lazily: on a shared store the first call of a decision is one read. The default says -1.
+   *
+   * @return the ordinal of the rep holding another open lead of the same contact, or -1
+   */
+  default int sameContactHolder() {
+    return -1;
+  }
+
+  /**
    * The known account with id {@code accountId} (e.g. a parent account), or null. The default knows none.
    *
    * @param accountId the account id

@@ -29,4 +29,15 @@ public interface RoutingStrategy {
    * @return the result; never null
    */
   StrategyResult apply(RoutingContext ctx);
+
+  /**
+   * True if this strategy reads {@link RoutingContext#sameContactHolder()}: the router then notes, for every lead
+   * with an e-mail address it places with a rep, whose lead it is (a hash of the address, never the address), which
+   * costs the decisions of routers without such a step nothing. The default is false.
+   *
+   * @return true if this strategy reads {@link RoutingContext#sameContactHolder()}
+   */
+  default boolean readsContacts() {
+    return false;
+  }
 }

@@ -17,6 +17,8 @@ public final class BuiltInStrategies {
   public static final String ACCOUNT_OWNER = "account-owner";
   /** Name of {@link TierFastTrackStrategy}. */
   public static final String TIER_FAST_TRACK = "tier-fast-track";
+  /** Name of {@link ReturningContactStrategy}. */
+  public static final String RETURNING_CONTACT = "returning-contact";
 
   /** Provides {@code weighted}; config keys {@code weight.<factor>} and {@code response.referenceMinutes}. */
   public static final class WeightedProvider implements RoutingStrategyProvider {
@@ -93,6 +95,25 @@ public final class BuiltInStrategies {
       config.requireOnlyKeys(Set.of("response.tolerance"));
       return new TierFastTrackStrategy(config.getDouble("response.tolerance",
           TierFastTrackStrategy.DEFAULT_TOLERANCE));
+    }
+  }
+
+  /** Provides {@code returning-contact}; no config keys. */
+  public static final class ReturningContactProvider implements RoutingStrategyProvider {
+    @Override
+    public String name() {
+      return RETURNING_CONTACT;
+    }
+
+    @Override
+    public String description() {
+      return "a returning contact (same e-mail address) to the rep of its open lead, when that rep may take it";
+    }
+
+    @Override
+    public RoutingStrategy create(StrategyConfig config) {
+      config.requireOnlyKeys(Set.of());
+      return new ReturningContactStrategy();
     }
   }
 }

@@ -67,6 +67,8 @@ class DailyCapTest {
       Decision after = router.route(tier3("fri-late"));
       assertThat(after.repId()).isEqualTo("bob");
       assertThat(after.explain()).contains("excluded, took its daily cap of new leads today: ana (3 a day)");
+      assertThat(io.smartrouting.core.DecisionRecord.of(after, null).toJson()).as("the audit record says why")
+          .contains("took its daily cap of new leads today").contains("ana");
 
       // 23:30 in New York is already Saturday in UTC: still ana's Friday.
       clock.set(Instant.parse("2026-12-05T04:30:00Z"));

@@ -34,10 +34,30 @@ final class DecisionContext implements RoutingContext {
   /** The decision's trace, for {@link #exclusionReason(int)}. */
   @Nullable TraceRecorder trace;
 
+  /** The store, for {@link #sameContactHolder()}, when a step reads contacts; else null. */
+  io.smartrouting.core.state.@Nullable RoutingStateStore contacts;
+  private int contactHolder;
+  private boolean contactResolved;
+
   /** Forgets what was resolved for the previous lead. */
   void resetLead() {
     territoryBits = null;
     territoryResolved = false;
+    contactResolved = false;
+  }
+
+  @Override
+  public int sameContactHolder() {
+    if (!contactResolved) {
+      contactResolved = true;
+      contactHolder = -1;
+      long key = contacts == null ? 0 : KeyHash.contact(lead.email());
+      io.smartrouting.core.state.Placement p = key == 0 ? null : contacts.openLeadOfContact(key);
+      if (p != null && p.repId() != null && !p.leadId().equals(lead.id())) {
+        contactHolder = snapshot.ordinalOf(p.repId());
+      }
+    }
+    return contactHolder;
   }
 
   @Override

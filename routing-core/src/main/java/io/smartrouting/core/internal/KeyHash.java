@@ -9,6 +9,35 @@ public final class KeyHash {
 
   private KeyHash() {}
 
+  /**
+   * The contact key of an e-mail address: its hash ignoring case and surrounding blanks, never 0; 0 for a null or
+   * blank address. Allocates nothing.
+   */
+  public static long contact(@org.jspecify.annotations.Nullable String email) {
+    if (email == null) {
+      return 0;
+    }
+    int from = 0;
+    int to = email.length();
+    while (from < to && Character.isWhitespace(email.charAt(from))) {
+      from++;
+    }
+    while (to > from && Character.isWhitespace(email.charAt(to - 1))) {
+      to--;
+    }
+    if (from == to) {
+      return 0;
+    }
+    long h = 0x6a09e667f3bcc909L;
+    for (int i = from; i < to; i++) {
+      h = (h ^ Character.toLowerCase(email.charAt(i))) * 0x100000001b3L;
+    }
+    h = (h ^ (h >>> 30)) * 0xbf58476d1ce4e5b9L;
+    h = (h ^ (h >>> 27)) * 0x94d049bb133111ebL;
+    h ^= h >>> 31;
+    return h == 0 ? 1 : h;
+  }
+
   /** The hash of {@code key} starting from {@code start}. */
   public static long of(long start, String key) {
     long h = start;

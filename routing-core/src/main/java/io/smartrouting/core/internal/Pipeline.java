@@ -94,7 +94,21 @@ public final class Pipeline {
     this.saveEveryLead = keepsDecisions == null;
     this.turns = store.roundRobinTurns();
     this.turnsWithPlacement = turns == null ? null : store.turnsWithPlacement();
+    boolean contacts = false;
+    for (CompiledStep step : this.steps) {
+      if (step.strategy.readsContacts()) {
+        contacts = true;
+        if (!store.indexesContacts()) {
+          throw new IllegalArgumentException("step '" + step.label + "' reads contacts (a returning contact's rep)"
+              + " but the state store " + store.getClass().getSimpleName() + " keeps no index of contacts");
+        }
+      }
+    }
+    this.readsContacts = contacts;
   }
+
+  /** True if a step reads {@link io.smartrouting.spi.RoutingContext#sameContactHolder()}: placed leads are noted. */
+  private final boolean readsContacts;
 
   /** Per-thread buffers, sized to the snapshot; reused so routing allocates little. */
   private static final class Scratch {
@@ -377,6 +391,7 @@ public final class Pipeline {
     ctx.exploring = learning != null && learning.isExplorationLead(lead.id());
     ctx.preview = s.preview;
     ctx.available = av.available;
+    ctx.contacts = readsContacts ? store : null;
     ctx.trace = trace;
 
     int winner = -1;
@@ -558,6 +573,13 @@ public final class Pipeline {
     // The decision is its placement: lead, rep or queue, tier, time, deadline and the override flag (an after-hours
     // lead has no deadline).
     Decision decided = d.build();
+    if (readsContacts && winner >= 0) {
+      long contact = KeyHash.contact(lead.email());
+      if (contact != 0) {
+        // Before the placement: a store may write the note with it (one write).
+        store.noteContact(contact, lead.id());
+      }
+    }
     if (s.pendingRep >= 0 && s.pendingRep == winner) {
       // Unit and placement in one write.
       PlaceResult r = store.placeAndReserve(DecidedPlacements.placementOf(decided), saved, s.pendingLimit,

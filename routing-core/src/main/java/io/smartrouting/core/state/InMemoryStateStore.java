@@ -30,6 +30,7 @@ public final class InMemoryStateStore implements RoutingStateStore {
     @Override
     public @Nullable Object releaseHeld(String leadId) {
       Object held = remove(leadId);
+      forgetContact(leadId);
       String repId = held == null ? null : DecidedPlacements.repIdOf(held);
       if (repId != null) {
         rep(repId).release(leadId);
@@ -175,7 +176,84 @@ public final class InMemoryStateStore implements RoutingStateStore {
 
   @Override
   public @Nullable Placement removePlacement(String leadId) {
-    return placementOrNull(remove(leadId));
+    Placement removed = placementOrNull(remove(leadId));
+    forgetContact(leadId);
+    return removed;
+  }
+
+  /**
+   * Contact key to the open leads noted for it, oldest first (each list guarded by itself); empty unless a router's
+   * chain reads contacts.
+   */
+  private final ConcurrentHashMap<Long, java.util.ArrayDeque<String>> contactLeads = new ConcurrentHashMap<>();
+  /** Lead id to its contact key, so that a release takes the lead off its contact's list. */
+  private final ConcurrentHashMap<String, Long> leadContacts = new ConcurrentHashMap<>();
+
+  @Override
+  public boolean indexesContacts() {
+    return true;
+  }
+
+  @Override
+  public void noteContact(long contactKey, String leadId) {
+    Objects.requireNonNull(leadId, "leadId");
+    Long before = leadContacts.put(leadId, contactKey);
+    if (before != null && before != contactKey) {
+      dropFromContact(before, leadId);
+    }
+    while (true) {
+      java.util.ArrayDeque<String> leads = contactLeads.computeIfAbsent(contactKey, k -> new java.util.ArrayDeque<>());
+      synchronized (leads) {
+        if (contactLeads.get(contactKey) != leads) {
+          continue; // emptied and dropped meanwhile
+        }
+        leads.remove(leadId);
+        leads.addLast(leadId);
+        return;
+      }
+    }
+  }
+
+  @Override
+  public @Nullable Placement openLeadOfContact(long contactKey) {
+    java.util.ArrayDeque<String> leads = contactLeads.get(contactKey);
+    if (leads == null) {
+      return null;
+    }
+    String[] ids;
+    synchronized (leads) {
+      ids = leads.toArray(new String[0]);
+    }
+    // The latest lead held by a rep; a queued one may still be drained, so it keeps its place.
+    for (int i = ids.length - 1; i >= 0; i--) {
+      Placement p = placement(ids[i]);
+      if (p != null && p.repId() != null) {
+        return p;
+      }
+    }
+    return null;
+  }
+
+  private void dropFromContact(long contactKey, String leadId) {
+    java.util.ArrayDeque<String> leads = contactLeads.get(contactKey);
+    if (leads != null) {
+      synchronized (leads) {
+        leads.remove(leadId);
+        if (leads.isEmpty()) {
+          contactLeads.remove(contactKey, leads);
+        }
+      }
+    }
+  }
+
+  private void forgetContact(String leadId) {
+    if (leadContacts.isEmpty()) {
+      return;
+    }
+    Long key = leadContacts.remove(leadId);
+    if (key != null) {
+      dropFromContact(key, leadId);
+    }
   }
 
   private @Nullable Object remove(String leadId) {

@@ -94,6 +94,30 @@ public interface RoutingStateStore {
     return PlaceResult.alreadyPlaced(existing);
   }
 
+  /**
+   * True if this store keeps an index of contacts ({@link #noteContact}, {@link #openLeadOfContact}); a router with a
+   * step that {@link io.smartrouting.spi.RoutingStrategy#readsContacts() reads contacts} refuses a store that does
+   * not. The default is false.
+   */
+  default boolean indexesContacts() {
+    return false;
+  }
+
+  /**
+   * Notes that lead {@code leadId}, about to be placed with a rep, is contact {@code contactKey}'s (a 64-bit hash of
+   * the normalised e-mail address; a store never sees the address). A store may write the note with the placement
+   * that follows on this thread. The default does nothing.
+   */
+  default void noteContact(long contactKey, String leadId) {}
+
+  /**
+   * The placement of the latest lead noted for contact {@code contactKey} ({@link #noteContact}) that is open and
+   * with a rep; null if none is, and by default.
+   */
+  default @Nullable Placement openLeadOfContact(long contactKey) {
+    return null;
+  }
+
   /** The placement of an open lead, or null. */
   @Nullable Placement placement(String leadId);
 

@@ -397,6 +397,57 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
     return (limit + ":" + day + ":" + dayCap).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
   }
 
+  /** The placement script's limit argument: limit, the daily cap if any, the contact if any ({@link Scripts#DAY_CAP}). */
+  private static byte[] terms(int limit, long day, int dayCap, @Nullable String contact) {
+    if (dayCap <= 0 && contact == null) {
+      return ascii(limit);
+    }
+    String t = dayCap > 0 ? limit + ":" + day + ":" + dayCap : Integer.toString(limit);
+    return (contact == null ? t : t + "|" + contact).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+  }
+
+  /** A contact noted on this thread for the placement to come ({@link #noteContact}): lead id and key in hex. */
+  private static final ThreadLocal<String[]> PENDING_CONTACT = new ThreadLocal<>();
+
+  /** Yes: a contact's leads are {@code contact:<key>} in the tenant, written with the placement. */
+  @Override
+  public boolean indexesContacts() {
+    return true;
+  }
+
+  /**
+   * Notes the contact for the placement of {@code leadId} that this thread makes next, written by the same script
+   * (no round trip of its own); a placement made by the reserve-then-place path writes it with one more call.
+   */
+  @Override
+  public void noteContact(long contactKey, String leadId) {
+    PENDING_CONTACT.set(new String[] {Objects.requireNonNull(leadId, "leadId"), Long.toHexString(contactKey)});
+  }
+
+  /** The contact key (hex) noted on this thread for {@code p}'s lead and rep, taken (once); null if none. */
+  private static @Nullable String takeContact(Placement p) {
+    String[] c = PENDING_CONTACT.get();
+    if (c == null) {
+      return null;
+    }
+    PENDING_CONTACT.remove();
+    return p.repId() != null && c[0].equals(p.leadId()) ? c[1] : null;
+  }
+
+  /** One read: the contact's latest lead open with a rep. */
+  @Override
+  public @Nullable Placement openLeadOfContact(long contactKey) {
+    Object r = script("openLeadOfContact", Scripts.CONTACT_LEAD,
+        List.of(prefix + "contact:" + Long.toHexString(contactKey)), List.of());
+    if (!(r instanceof List<?> l) || l.size() < 2) {
+      return null;
+    }
+    String leadId = l.get(0) instanceof byte[] b ? new String(b, java.nio.charset.StandardCharsets.UTF_8)
+        : String.valueOf(l.get(0));
+    Placement p = decode(leadId, (List<?>) l.get(1));
+    return p.repId() != null ? p : null;
+  }
+
   // ---- calls ----
 
   private <T> T call(String what, Function<UnifiedJedis, T> op) {
@@ -667,6 +718,11 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
     params[2] = id;
     placementArgs(params, 3, p, facts);
     List<?> existing = (List<?>) scriptRaw("place", Scripts.PLACE, 2, params);
+    String contact = takeContact(p);
+    if (existing.isEmpty() && contact != null) {
+      script("noteContact", Scripts.NOTE_CONTACT, List.of(prefix + "contact:" + contact),
+          List.of(p.leadId(), Long.toString(p.assignedAt().toEpochMilli())));
+    }
     return existing.isEmpty() ? null : decode(p.leadId(), existing);
   }
 
@@ -716,7 +772,8 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
     params[1] = indexKeyBytes;
     params[2] = rep.openKey;
     params[a] = id;
-    params[a + 1] = dayCap > 0 ? limitWithCap(limit, day, dayCap) : ascii(limit);
+    String contact = takeContact(p);
+    params[a + 1] = terms(limit, day, dayCap, contact);
     params[a + 2] = rep.idBytes;
     placementArgs(params, a + 3, p, facts);
     if (n > 0) {

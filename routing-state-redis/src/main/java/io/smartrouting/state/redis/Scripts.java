@@ -150,18 +150,24 @@ final class Scripts {
       """;
 
   /**
-   * Lua, after {@link #NOTES}: a rep's daily cap. A reservation's limit argument is {@code limit} or
-   * {@code limit:day:cap} (the day a number of the caller's, the rep's own epoch day); {@code dayLimits(arg)} splits
-   * it (cap 0: none). The day's count is {@code day:<rep>:<day>} in the tenant, kept two days:
-   * {@code dayFull(anyKey, rep, day, cap)} says whether it has reached the cap, {@code countDay(...)} counts one.
+   * Lua, after {@link #NOTES}: a rep's daily cap, and the lead's contact. A reservation's limit argument is
+   * {@code limit} or {@code limit:day:cap} (the day a number of the caller's, the rep's own epoch day), either followed
+   * by {@code |contact} (the lead's contact key in hex, {@link RedisStateStore#noteContact}); {@code dayLimits(arg)}
+   * splits it into limit, day, cap (0: none) and contact (nil: none). The day's count is {@code day:<rep>:<day>} in the
+   * tenant, kept two days: {@code dayFull(anyKey, rep, day, cap)} says whether it has reached the cap,
+   * {@code countDay(...)} counts one.
    */
   static final String DAY_CAP = """
       local function dayLimits(arg)
+        local terms, contact = string.match(arg, '^([^|]*)|(%x+)$')
+        if terms then
+          arg = terms
+        end
         local l, d, c = string.match(arg, '^(%-?%d+):(%-?%d+):(%d+)$')
         if l then
-          return tonumber(l), d, tonumber(c)
+          return tonumber(l), d, tonumber(c), contact
         end
-        return tonumber(arg), nil, 0
+        return tonumber(arg), nil, 0, contact
       end
       local function dayFull(anyKey, rep, day, cap)
         return day ~= nil and cap > 0
@@ -178,6 +184,36 @@ final class Scripts {
         end
         return t
       end
+      """;
+
+  /**
+   * KEYS: a contact's key ({@code contact:<hex>}, a sorted set of its leads by placement time, kept 30 days after the
+   * latest). Returns {lead id, the lead's hash} for the latest of its leads that is open with a rep, else false; leads
+   * no longer open are taken out of the set (at most 16 looked at).
+   */
+  static final String CONTACT_LEAD = """
+      local ids = redis.call('ZREVRANGE', KEYS[1], 0, 15)
+      local prefix = string.sub(KEYS[1], 1, string.find(KEYS[1], '}', 1, true) + 1)
+      for _, id in ipairs(ids) do
+        local h = redis.call('HGETALL', prefix .. 'lead:' .. id)
+        if #h == 0 then
+          redis.call('ZREM', KEYS[1], id)
+        else
+          for i = 1, #h, 2 do
+            if h[i] == 'rep' and h[i + 1] ~= '' then
+              return {id, h}
+            end
+          end
+        end
+      end
+      return false
+      """;
+
+  /** KEYS: a contact's key. ARGV: lead id, its placement time. Notes the lead as one of the contact's. */
+  static final String NOTE_CONTACT = """
+      redis.call('ZADD', KEYS[1], ARGV[2], ARGV[1])
+      redis.call('PEXPIRE', KEYS[1], 2592000000)
+      return 1
       """;
 
   /**
@@ -325,6 +361,13 @@ final class Scripts {
           taken = countDay(KEYS[3], ARGV[3], day, cap)
         end
         writePlacement(4)
+        local _, _, _, contact = dayLimits(ARGV[2])
+        if contact then
+          -- The contact's leads by placement time (ARGV[7], 'at'); closed ones are dropped when read.
+          local ck = tenantKey(KEYS[3], 'contact:' .. contact)
+          redis.call('ZADD', ck, ARGV[7], ARGV[1])
+          redis.call('PEXPIRE', ck, 2592000000)
+        end
         redis.call('SADD', KEYS[2], ARGV[1])
         return n, taken
       end

@@ -1,0 +1,89 @@
+package io.smartrouting.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.smartrouting.api.Decision;
+import io.smartrouting.api.Lead;
+import io.smartrouting.api.Rep;
+import io.smartrouting.core.internal.KeyHash;
+import io.smartrouting.core.state.InMemoryStateStore;
+import io.smartrouting.core.state.RoutingStateStore;
+import io.smartrouting.core.testing.ForwardingStateStore;
+import io.smartrouting.spi.RoutingContext;
+import io.smartrouting.spi.RoutingStrategy;
+import io.smartrouting.spi.StrategyResult;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The state stores' side of returning contacts: an index of contact keys, noted only for chains that read it. */
+class ContactIndexTest {
+
+  /** Assigns the returning contact's rep when it is a candidate, else the first candidate. */
+  static final class SameRepOrFirst implements RoutingStrategy {
+    @Override
+    public StrategyResult apply(RoutingContext ctx) {
+      int o = ctx.sameContactHolder();
+      if (o >= 0 && ctx.candidates().contains(o)) {
+        return StrategyResult.assign(o, "same contact");
+      }
+      return ctx.candidates().isEmpty() ? StrategyResult.pass("nobody")
+          : StrategyResult.assign(ctx.candidates().first(), "first");
+    }
+
+    @Override
+    public boolean readsContacts() {
+      return true;
+    }
+  }
+
+  @Test
+  void contactKeysIgnoreCaseAndBlanksAndNeverCollideWithNone() {
+    assertThat(KeyHash.contact(" Jane@Gmail.COM\t")).isEqualTo(KeyHash.contact("jane@gmail.com")).isNotZero();
+    assertThat(KeyHash.contact("jane@gmail.com")).isNotEqualTo(KeyHash.contact("jane@gmail.co"));
+    assertThat(KeyHash.contact(null)).isZero();
+    assertThat(KeyHash.contact("   ")).isZero();
+  }
+
+  @Test
+  void theInMemoryIndexAnswersTheLatestOpenLeadWithARepAndForgetsReleasedOnes() {
+    InMemoryStateStore store = new InMemoryStateStore();
+    try (Router router = Router.builder().stateStore(store).strategies(StrategyRegistry.of()).manualTimers()
+        .step("same", new SameRepOrFirst())
+        .roster(List.of(Rep.builder("ana").territories("US").build(), Rep.builder("bob").territories("US").build()))
+        .build()) {
+      Decision d = router.route(Lead.builder("L1").country("US").email("jane@gmail.com").build());
+      long jane = KeyHash.contact("jane@gmail.com");
+      assertThat(store.openLeadOfContact(jane)).isNotNull().extracting(p -> p.repId()).isEqualTo(d.repId());
+      router.reassign("L1", "bob", "test");
+      assertThat(store.openLeadOfContact(jane).repId()).isEqualTo("bob");
+      assertThat(router.route(Lead.builder("L2").country("US").email("JANE@gmail.com").build()).repId())
+          .isEqualTo("bob");
+      assertThat(store.openLeadOfContact(jane).leadId()).as("the latest lead").isEqualTo("L2");
+      router.release("L2");
+      assertThat(store.openLeadOfContact(jane).leadId()).as("then the one before, still open").isEqualTo("L1");
+      router.release("L1");
+      assertThat(store.openLeadOfContact(jane)).as("none is open").isNull();
+    }
+  }
+
+  @Test
+  void withoutAStepThatReadsContactsNothingIsNoted() {
+    InMemoryStateStore store = new InMemoryStateStore();
+    try (Router router = Router.builder().stateStore(store).strategies(StrategyRegistry.of()).manualTimers()
+        .step("least-loaded", io.smartrouting.core.testing.TestStrategies.LEAST_LOADED)
+        .roster(List.of(Rep.builder("ana").territories("US").build())).build()) {
+      router.route(Lead.builder("L1").country("US").email("jane@gmail.com").build());
+      assertThat(store.openLeadOfContact(KeyHash.contact("jane@gmail.com"))).isNull();
+    }
+  }
+
+  @Test
+  void aChainThatReadsContactsOnAStoreWithoutAnIndexIsRefusedAtBuild() {
+    RoutingStateStore plain = new ForwardingStateStore() {};
+    Router.Builder b = Router.builder().stateStore(plain).strategies(StrategyRegistry.of()).manualTimers()
+        .step("same", new SameRepOrFirst()).roster(List.of(Rep.builder("ana").territories("US").build()));
+    assertThatThrownBy(b::build).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("step 'same' reads contacts").hasMessageContaining("keeps no index of contacts");
+  }
+}

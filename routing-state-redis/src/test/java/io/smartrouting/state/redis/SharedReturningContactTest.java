@@ -1,0 +1,55 @@
+package io.smartrouting.state.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.smartrouting.api.Decision;
+import io.smartrouting.api.Lead;
+import io.smartrouting.api.Rep;
+import io.smartrouting.core.Router;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code returning-contact} on many nodes: the contact's latest lead is noted in Redis by the placement script, so a
+ * person's second lead reaches the rep of the first whichever node routes it, and nothing once that lead is closed.
+ */
+class SharedReturningContactTest extends RedisServerTest {
+
+  private static final List<Rep> REPS = List.of(Rep.builder("ana").territories("US").capacity(50).build(),
+      Rep.builder("bob").territories("US").capacity(50).build(),
+      Rep.builder("cleo").territories("US").capacity(50).build());
+
+  private static Lead lead(String id, String email) {
+    return Lead.builder(id).country("US").email(email).build();
+  }
+
+  @Test
+  void aPersonsSecondLeadOnAnotherNodeGoesToTheRepOfTheFirst() {
+    try (RedisStateStore s1 = server.store("contacts").build(); RedisStateStore s2 = server.store("contacts").build();
+        Router r1 = Router.builder().roster(REPS).stateStore(s1).manualTimers().step("returning-contact")
+            .step("round-robin").build();
+        Router r2 = Router.builder().roster(REPS).stateStore(s2).manualTimers().step("returning-contact")
+            .step("round-robin").build()) {
+      Decision first = r1.route(lead("L1", "jane@gmail.com"));
+      assertThat(first.repId()).isNotNull();
+      for (int i = 0; i < 5; i++) {
+        // Other people's leads move the round-robin turn on, on both nodes.
+        (i % 2 == 0 ? r2 : r1).route(lead("other-" + i, "p" + i + "@x.org"));
+      }
+      Decision again = r2.route(lead("L2", "Jane@Gmail.com"));
+      assertThat(again.repId()).isEqualTo(first.repId());
+      assertThat(again.decidedBy()).isEqualTo("returning-contact");
+      assertThat(r1.route(lead("L2b", "jane@gmail.com")).repId()).as("and back on the first node")
+          .isEqualTo(first.repId());
+      r1.release("L2b");
+
+      r1.release("L2");
+      assertThat(r2.route(lead("L3", "jane@gmail.com")).repId()).as("her first lead is still open")
+          .isEqualTo(first.repId());
+      r2.release("L3");
+      r2.release("L1");
+      Decision later = r1.route(lead("L4", "jane@gmail.com"));
+      assertThat(later.decidedBy()).as("no lead of hers is open").isEqualTo("round-robin");
+    }
+  }
+}

@@ -1,0 +1,90 @@
+package io.smartrouting.strategies;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.smartrouting.api.Decision;
+import io.smartrouting.api.Lead;
+import io.smartrouting.api.Rep;
+import io.smartrouting.core.Router;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code returning-contact}: a second lead of the same person (same e-mail address, any case) goes to the rep of
+ * the first while that lead is open and the rep may take it; otherwise the chain goes on, saying why.
+ */
+class ReturningContactTest {
+
+  private static final List<Rep> REPS = List.of(Rep.builder("ana").territories("US").capacity(3).build(),
+      Rep.builder("bob").territories("US").capacity(3).build());
+
+  private static Router router(List<Rep> reps) {
+    return Router.builder().roster(reps).manualTimers().step("returning-contact").step("round-robin").build();
+  }
+
+  private static Lead lead(String id, String email) {
+    return Lead.builder(id).country("US").email(email).build();
+  }
+
+  @Test
+  void aSecondLeadOfTheSamePersonGoesToTheRepOfTheFirstWhileItIsOpen() {
+    try (Router router = router(REPS)) {
+      Decision first = router.route(lead("L1", "jane@gmail.com"));
+      assertThat(first.repId()).isEqualTo("ana");
+      assertThat(router.route(lead("L2", "someone@else.org")).repId()).as("round-robin's next turn").isEqualTo("bob");
+      Decision again = router.route(lead("L3", "  Jane@GMAIL.com "));
+      assertThat(again.repId()).as("same person, whatever the case and blanks").isEqualTo("ana");
+      assertThat(again.decidedBy()).isEqualTo("returning-contact");
+      assertThat(again.explain()).contains("returning contact: the rep of the contact's open lead");
+
+      router.release("L3");
+      assertThat(router.route(lead("L3b", "jane@gmail.com")).repId()).as("her first lead is still open")
+          .isEqualTo("ana");
+      router.release("L3b");
+      router.release("L1");
+      Decision later = router.route(lead("L4", "jane@gmail.com"));
+      assertThat(later.decidedBy()).as("no lead of hers is open any more").isEqualTo("round-robin");
+      assertThat(later.explain()).contains("no open lead of the same contact");
+    }
+  }
+
+  @Test
+  void theContactFollowsItsLeadWhenTheLeadMoves() {
+    try (Router router = router(REPS)) {
+      assertThat(router.route(lead("L1", "jane@gmail.com")).repId()).isEqualTo("ana");
+      router.reassign("L1", "bob", "ana is on leave");
+      assertThat(router.route(lead("L2", "jane@gmail.com")).repId()).isEqualTo("bob");
+    }
+  }
+
+  @Test
+  void whenTheRepCannotTakeItTheChainGoesOnAndSaysWhy() {
+    List<Rep> reps = List.of(Rep.builder("ana").territories("US").capacity(1).build(),
+        Rep.builder("bob").territories("US").capacity(10).build());
+    try (Router router = router(reps)) {
+      assertThat(router.route(lead("L1", "jane@gmail.com")).repId()).isEqualTo("ana"); // now at her threshold
+      Decision again = router.route(lead("L4", "jane@gmail.com"));
+      assertThat(again.repId()).isEqualTo("bob");
+      assertThat(again.explain()).contains("returning contact: ana holds the contact's open lead but cannot take this"
+          + " one (at or above the capacity threshold)");
+    }
+  }
+
+  @Test
+  void aLeadWithoutAnAddressIsNotMatched() {
+    try (Router router = router(REPS)) {
+      router.route(lead("L1", "jane@gmail.com"));
+      Decision d = router.route(Lead.builder("L2").country("US").build());
+      assertThat(d.decidedBy()).isEqualTo("round-robin");
+      assertThat(d.explain()).contains("no e-mail address to match a returning contact");
+    }
+  }
+
+  @Test
+  void withoutTheStepNoContactIsNotedAndNothingChanges() {
+    try (Router router = Router.builder().roster(REPS).manualTimers().step("round-robin").build()) {
+      assertThat(router.route(lead("L1", "jane@gmail.com")).repId()).isEqualTo("ana");
+      assertThat(router.route(lead("L2", "jane@gmail.com")).repId()).isEqualTo("bob");
+    }
+  }
+}
