@@ -32,7 +32,7 @@ public record ConfigDiff(int leads, int moved, Map<String, Integer> moves, List<
     /**
      * Each lead previewed against fresh routers: no lead takes capacity or a round-robin turn from another, so only
      * what the rules decide differs. A change that acts under load (a capacity threshold, an override share, a
-     * rep's capacity or weight) shows no difference here.
+     * rep's capacity, daily cap or weight) shows no difference here.
      */
     PREVIEW,
     /**

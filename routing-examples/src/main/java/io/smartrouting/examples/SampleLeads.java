@@ -80,7 +80,30 @@ final class SampleLeads {
       }
       leads.add(b.build());
     }
+    returningContacts(leads, new Random(seed + 1));
     return leads;
+  }
+
+  /** Percent of leads that are a second lead of a person who wrote shortly before. */
+  static final int RETURNING_PERCENT = 6;
+
+  /**
+   * Makes {@link #RETURNING_PERCENT} of the leads a person's second lead: the same person (address, place, company)
+   * as one of the 30 leads before, now writing again, perhaps asking for a demo. Drawn apart from the leads
+   * themselves, so the other leads stay as they were.
+   */
+  private static void returningContacts(List<Lead> leads, Random rnd) {
+    for (int i = 1; i < leads.size(); i++) {
+      if (rnd.nextInt(100) >= RETURNING_PERCENT) {
+        continue;
+      }
+      Lead earlier = leads.get(Math.max(0, i - 1 - rnd.nextInt(30)));
+      Lead.Builder again = Lead.builderFrom(earlier).id(leads.get(i).id());
+      if (rnd.nextInt(3) == 0) {
+        again.source(LeadSource.DEMO_REQUEST);
+      }
+      leads.set(i, again.build());
+    }
   }
 
   /** Most of an account's contacts are in its home country; {@link #ABROAD_PERCENT} are elsewhere. */

@@ -53,9 +53,13 @@ final class SlaRun {
    * @param queuedAtEnd leads still waiting at the end, by queue
    * @param queuedByCountry the same leads by the lead's country (which shows who the roster does not cover)
    * @param takeableAtEnd of those, leads a rep could have taken at the end (the router's own transfer, asked for each)
+   * @param returningWhileOpen leads of a person whose earlier lead was open with a rep when they arrived
+   * @param returningToTheirRep of those, leads the {@code returning-contact} step gave to that rep (the others' rep
+   *     was away, full or not qualified)
    */
   record Result(RoutingMetrics metrics, int accountMatched, int accountReached, int drained,
-      Map<String, Integer> queuedAtEnd, Map<String, Integer> queuedByCountry, int takeableAtEnd) {}
+      Map<String, Integer> queuedAtEnd, Map<String, Integer> queuedByCountry, int takeableAtEnd,
+      int returningWhileOpen, int returningToTheirRep) {}
 
   private record Pending(Instant at, long seq, String leadId, String repId, boolean release)
       implements Comparable<Pending> {
@@ -105,11 +109,29 @@ final class SlaRun {
           }
         })
         .build();
+    // A person's leads so far, by address, to count the returning contacts whose earlier lead is still with a rep.
+    Map<String, List<String>> byAddress = new HashMap<>();
+    int[] returning = new int[2];
     for (Arrival a : arrivals(leads, monday, rnd)) {
       Lead lead = a.lead();
       Instant t = a.at();
       advance(router, clock, agenda, t, seq);
+      List<String> earlier = lead.email() == null ? List.of()
+          : byAddress.computeIfAbsent(lead.email(), k -> new ArrayList<>());
+      boolean openWithRep = false;
+      for (String id : earlier) {
+        openWithRep |= router.placement(id).map(p -> p.repId() != null).orElse(false);
+      }
       Decision d = router.route(lead);
+      if (openWithRep) {
+        returning[0]++;
+        if ("returning-contact".equals(d.decidedBy())) {
+          returning[1]++;
+        }
+      }
+      if (lead.email() != null) {
+        earlier.add(lead.id());
+      }
       if (d.accountId() != null) {
         accountOf.put(lead.id(), d.accountId());
       }
@@ -151,7 +173,8 @@ final class SlaRun {
       }
     }
     router.close();
-    return new Result(metrics, accountOf.size(), reached, drained[0], queued, byCountry, takeable);
+    return new Result(metrics, accountOf.size(), reached, drained[0], queued, byCountry, takeable, returning[0],
+        returning[1]);
   }
 
   private record Arrival(Instant at, int order, Lead lead) {}

@@ -76,6 +76,14 @@ class RoutingDemoTest {
     assertThat(out).containsPattern("leads assigned from a wait queue \\(after hours, nobody free, escalated\\):"
         + " [1-9]\\d*");
     assertThat(out).containsPattern("left in a queue at the end: .*; of them a rep could have taken: 0\n");
+    java.util.regex.Matcher back = java.util.regex.Pattern.compile(
+        "returning contacts whose earlier lead was still with a rep: (\\d+), sent to that rep: (\\d+)").matcher(out);
+    assertThat(back.find()).isTrue();
+    int whileOpen = Integer.parseInt(back.group(1));
+    int toTheirRep = Integer.parseInt(back.group(2));
+    assertThat(whileOpen).as("the sample has people writing again while their lead is open").isPositive();
+    assertThat(toTheirRep).as("most reach the rep of their open lead").isGreaterThan(whileOpen / 2)
+        .isLessThanOrEqualTo(whileOpen);
   }
 
   @Test
