@@ -13,7 +13,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code daily_cap} in a configuration: on a rep, as a default, in a roster file; a bad value is an error at its place. */
+/** {@code daily_cap} in a configuration: on a rep, as a default, in a roster file; a bad value is an error there. */
 class DailyCapConfigTest {
 
   private static final String CHAIN = "chain:\n  - strategy: round-robin\n";

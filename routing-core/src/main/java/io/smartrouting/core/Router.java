@@ -1134,13 +1134,8 @@ public final class Router implements AutoCloseable {
    * @throws IllegalArgumentException if no rep of the roster has that id
    */
   public java.util.Optional<String> unavailability(String repId) {
-    Objects.requireNonNull(repId, "repId must not be null");
     RosterSnapshot snap = snapshot;
-    int o = snap.ordinalOf(repId);
-    if (o < 0) {
-      throw new IllegalArgumentException("unavailability: no rep with id '" + repId + "' in roster version "
-          + snap.version);
-    }
+    int o = rosterOrdinal(snap, repId, "unavailability");
     io.smartrouting.core.internal.Availability.View view = snap.availability.at(clock.instant());
     if (io.smartrouting.core.internal.Bits.get(view.available, o)) {
       return java.util.Optional.empty();
@@ -1157,14 +1152,19 @@ public final class Router implements AutoCloseable {
    * @throws IllegalArgumentException if no rep of the roster has that id
    */
   public int leadsTakenToday(String repId) {
-    Objects.requireNonNull(repId, "repId must not be null");
     RosterSnapshot snap = snapshot;
+    return snap.takenToday(rosterOrdinal(snap, repId, "leadsTakenToday"), clock.instant());
+  }
+
+  /** The ordinal of {@code repId} in {@code snap}; {@code operation} names the call in the error if it has none. */
+  private static int rosterOrdinal(RosterSnapshot snap, String repId, String operation) {
+    Objects.requireNonNull(repId, "repId must not be null");
     int o = snap.ordinalOf(repId);
     if (o < 0) {
-      throw new IllegalArgumentException("leadsTakenToday: no rep with id '" + repId + "' in roster version "
+      throw new IllegalArgumentException(operation + ": no rep with id '" + repId + "' in roster version "
           + snap.version);
     }
-    return snap.takenToday(o, clock.instant());
+    return o;
   }
 
   /** True if rep {@code repId} may be assigned now (on shift, no time off, active or forced available). */

@@ -282,7 +282,7 @@ public final class RosterSnapshot {
     return dailyCap[o] <= 0 ? 0 : states[o].takenOn(day(o, now));
   }
 
-  /** Brings rep {@code o}'s {@link #dayFull} bit in line with the leads it took today (after a reservation or refusal). */
+  /** Brings rep {@code o}'s {@link #dayFull} bit in line with its leads today (after a reservation or a refusal). */
   public void refreshCap(int o, java.time.Instant now) {
     if (dailyCap[o] <= 0) {
       return;

@@ -42,8 +42,9 @@ public interface RepState {
   }
 
   /**
-   * True if this state counts the leads taken each day for a rep's daily cap ({@link io.smartrouting.api.Rep#dailyCap()}):
-   * {@link #tryReserve(int, String, long, int)} and {@link #takenOn(long)} are then implemented. The default is false;
+   * True if this state counts the leads taken each day for a rep's daily cap
+   * ({@link io.smartrouting.api.Rep#dailyCap()}): {@link #tryReserve(int, String, long, int)} and
+   * {@link #takenOn(long)} are then implemented. The default is false;
    * a router refuses a roster with a daily cap on a store whose states say false.
    */
   default boolean countsDays() {

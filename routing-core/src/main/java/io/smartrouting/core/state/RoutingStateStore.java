@@ -52,19 +52,7 @@ public interface RoutingStateStore {
    * meanwhile.
    */
   default PlaceResult placeAndReserve(Placement placement, io.smartrouting.api.@Nullable Lead facts, int limit) {
-    String repId = java.util.Objects.requireNonNull(placement.repId(), "placement.repId must not be null");
-    RepState rep = rep(repId);
-    if (!rep.tryReserve(limit, placement.leadId())) {
-      return PlaceResult.FULL;
-    }
-    Placement existing = placeIfAbsent(placement, facts);
-    if (existing == null) {
-      return PlaceResult.PLACED;
-    }
-    if (!(rep.reservesPerLead() && repId.equals(existing.repId()))) {
-      rep.release(placement.leadId());
-    }
-    return PlaceResult.alreadyPlaced(existing);
+    return reserveThenPlace(placement, facts, limit, 0, 0);
   }
 
   /**
@@ -76,12 +64,22 @@ public interface RoutingStateStore {
    */
   default PlaceResult placeAndReserve(Placement placement, io.smartrouting.api.@Nullable Lead facts, int limit,
       long day, int dayCap) {
-    if (dayCap <= 0) {
-      return placeAndReserve(placement, facts, limit);
-    }
+    // Without a cap, the three-argument form, which a store may have made one write.
+    return dayCap <= 0 ? placeAndReserve(placement, facts, limit) : reserveThenPlace(placement, facts, limit, day,
+        dayCap);
+  }
+
+  /**
+   * The default composition of {@link #placeAndReserve}: the unit (and the day's count, with a cap), then the
+   * placement, giving the unit back if the lead was placed meanwhile.
+   */
+  private PlaceResult reserveThenPlace(Placement placement, io.smartrouting.api.@Nullable Lead facts, int limit,
+      long day, int dayCap) {
     String repId = java.util.Objects.requireNonNull(placement.repId(), "placement.repId must not be null");
     RepState rep = rep(repId);
-    if (!rep.tryReserve(limit, placement.leadId(), day, dayCap)) {
+    boolean reserved = dayCap > 0 ? rep.tryReserve(limit, placement.leadId(), day, dayCap)
+        : rep.tryReserve(limit, placement.leadId());
+    if (!reserved) {
       return PlaceResult.FULL;
     }
     Placement existing = placeIfAbsent(placement, facts);

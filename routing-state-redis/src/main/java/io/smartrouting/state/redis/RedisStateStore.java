@@ -392,12 +392,7 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
     return prefix + "leads";
   }
 
-  /** A reservation's limit argument with a daily cap: {@code limit:day:cap} ({@link Scripts#DAY_CAP}). */
-  private static byte[] limitWithCap(int limit, long day, int dayCap) {
-    return (limit + ":" + day + ":" + dayCap).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-  }
-
-  /** The placement script's limit argument: limit, the daily cap if any, the contact if any ({@link Scripts#DAY_CAP}). */
+  /** A reservation's limit argument: limit, the daily cap if any, the contact if any ({@link Scripts#DAY_CAP}). */
   private static byte[] terms(int limit, long day, int dayCap, @Nullable String contact) {
     if (dayCap <= 0 && contact == null) {
       return ascii(limit);
@@ -1981,9 +1976,10 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
       if (dayCap <= 0) {
         return tryReserve(limit, leadId);
       }
+      String limitArg = new String(terms(Math.max(0, limit), day, dayCap, null),
+          java.nio.charset.StandardCharsets.US_ASCII);
       List<?> r = (List<?>) script("reserve", Scripts.RESERVE, List.of(openKey(repId), reservationKey(leadId)),
-          List.of(leadId, new String(limitWithCap(Math.max(0, limit), day, dayCap), java.nio.charset.StandardCharsets.US_ASCII),
-              repId));
+          List.of(leadId, limitArg, repId));
       open = ((Long) r.get(1)).intValue();
       if (r.size() > 2) {
         noteDay(day, ((Long) r.get(2)).intValue());

@@ -725,7 +725,8 @@ final class Scripts {
    * {@link #PLACE_AND_RESERVE} with the round-robin turn that picked the rep, in one write. KEYS: lead hash,
    * open-leads index, the rep's open set, the credit hash. ARGV: lead id, limit, rep id,
    * the placement (8 arguments), {@link MsgPack} candidate ids (ARGV[12]), {@link MsgPack} weights, the 0-based index the
-   * caller predicted. Placed: {1, units, the day's count} (turn taken). Otherwise nothing changes and the answer carries the stored
+   * caller predicted. Placed: {1, units, the day's count} (turn taken). Otherwise nothing changes and the answer
+   * carries the stored
    * credits of the candidates, so that the caller predicts from them next time: {2, the lead's hash, credits} if the
    * lead is placed, {3, credits} if the turn is another candidate's, {0, units, credits} if the rep is full, {4,
    * units, credits} if it took its daily cap.
