@@ -53,14 +53,35 @@ class LeadLifecycleProperties {
             .CAPACITY_OVERRIDE);
   };
 
-  private static Rep rep(String id) {
+  /** Daily caps of the reps that have one, in the runs with caps. */
+  private static final Map<String, Integer> DAILY_CAP = Map.of("r1", 2, "r3", 1, "r5", 3);
+
+  /** In the runs with caps and contacts: the contact's rep when it is a candidate, else passes. */
+  private static final io.smartrouting.spi.RoutingStrategy SAME_CONTACT = new io.smartrouting.spi.RoutingStrategy() {
+    @Override
+    public io.smartrouting.spi.StrategyResult apply(io.smartrouting.spi.RoutingContext ctx) {
+      int o = ctx.sameContactHolder();
+      return o >= 0 && ctx.candidates().contains(o) ? io.smartrouting.spi.StrategyResult.assign(o, "same contact")
+          : io.smartrouting.spi.StrategyResult.pass("no contact's rep to take it");
+    }
+
+    @Override
+    public boolean readsContacts() {
+      return true;
+    }
+  };
+
+  /** Whether this try's reps have daily caps (set per try). */
+  private boolean caps;
+
+  private Rep rep(String id) {
     return rep(id, true);
   }
 
   /** Rep {@code id}; r2 and r4 work 09:00-17:00 in New York when {@code shifts} (else around the clock). */
-  private static Rep rep(String id, boolean shifts) {
+  private Rep rep(String id, boolean shifts) {
     Rep.Builder b = Rep.builder(id).territories("US").capacity(CAPACITY.get(id)).managerId(id.equals("r0") ? null
-        : "r0");
+        : "r0").dailyCap(caps ? DAILY_CAP.getOrDefault(id, 0) : 0);
     if (id.equals("r2") || (id.equals("r4") && shifts)) {
       b.timeZone("America/New_York").workingHours(WorkingHours.weekdays(LocalTime.of(9, 0), LocalTime.of(17, 0)));
     }
@@ -77,15 +98,49 @@ class LeadLifecycleProperties {
 
   @Property(tries = 300)
   void everyLeadIsInExactlyOnePlaceAndCapacityIsNeverExceeded(
-      @ForAll @Size(min = 1, max = 80) List<@IntRange(min = 0, max = 139) Integer> ops, @ForAll long seed) {
+      @ForAll @Size(min = 1, max = 80) List<@IntRange(min = 0, max = 139) Integer> ops, @ForAll long seed,
+      @ForAll boolean withCapsAndContacts) {
+    // Half the tries give three reps a daily cap and put a step that reads contacts first, over leads of five people.
+    caps = withCapsAndContacts;
     Random rnd = new Random(seed);
     ManualClock clock = new ManualClock(Instant.parse("2026-11-25T13:00:00Z"));
     List<Rep> roster = new ArrayList<>();
     for (String id : IDS) {
       roster.add(rep(id));
     }
-    Router router = Router.builder().roster(roster).clock(clock).strategies(StrategyRegistry.of())
-        .manualTimers().managerFallback(true).maxOverride(OVERRIDE_SHARE)
+    Router.Builder builder = Router.builder().roster(roster).clock(clock).strategies(StrategyRegistry.of())
+        .manualTimers().managerFallback(true).maxOverride(OVERRIDE_SHARE);
+    if (caps) {
+      builder.step("contact", SAME_CONTACT);
+    }
+    // Leads the chain gave each rep, per day in the rep's zone (each decision once, whichever events carry it): what a
+    // daily cap bounds. Person's reassignments, offboarding hand-offs and the manager fallback are not the chain's.
+    Map<String, Integer> chainLeadsPerRepDay = new HashMap<>();
+    Set<String> counted = new java.util.HashSet<>();
+    List<String> overCap = new ArrayList<>();
+    java.util.function.Consumer<Decision> count = d -> {
+      if (d.repId() != null && Set.of("contact", "override", "ll").contains(d.decidedBy())
+          && !d.hasFlag(io.smartrouting.api.Flag.MANAGER_FALLBACK)
+          && counted.add(d.leadId() + "@" + d.decidedAt() + ">" + d.repId())) {
+        java.time.ZoneId zone = rep(d.repId()).timeZone();
+        int n = chainLeadsPerRepDay.merge(d.repId() + " on " + java.time.LocalDate.ofInstant(d.decidedAt(), zone), 1,
+            Integer::sum);
+        int cap = caps ? DAILY_CAP.getOrDefault(d.repId(), 0) : 0;
+        if (cap > 0 && n > cap) {
+          overCap.add(d.repId() + " took " + n + " leads from the chain in one day, cap " + cap);
+        }
+      }
+    };
+    builder.listener(e -> {
+      if (e instanceof io.smartrouting.api.RoutingEvent.LeadAssigned a) {
+        count.accept(a.decision());
+      } else if (e instanceof io.smartrouting.api.RoutingEvent.LeadReassigned r) {
+        count.accept(r.decision());
+      } else if (e instanceof io.smartrouting.api.RoutingEvent.LeadMoved m) {
+        count.accept(m.decision());
+      }
+    });
+    Router router = builder
         .step(ChainStep.of("override", TIER_1_OVERRIDE).onlyFor(io.smartrouting.api.Tier.TIER_1))
         .step("ll", TestStrategies.LEAST_LOADED)
         .escalation(EscalationPolicy.defaults().maxReassignments(rnd.nextInt(3))).build();
@@ -100,6 +155,9 @@ class LeadLifecycleProperties {
       if (op < 40) {
         String id = "lead-" + next++;
         Lead.Builder lead = Lead.builder(id).country("US");
+        if (caps) {
+          lead.email("person" + rnd.nextInt(5) + "@mail.example");
+        }
         if (op % 3 == 0) {
           lead.source(LeadSource.DEMO_REQUEST);
         } else if (op % 3 == 1) {
@@ -196,6 +254,7 @@ class LeadLifecycleProperties {
         }
       }
       checkInvariants(router, open, released);
+      assertThat(overCap).as("daily caps").isEmpty();
       if (ticked) {
         checkNothingWaitsForAFreeRep(router, heldBy);
       }
@@ -209,7 +268,8 @@ class LeadLifecycleProperties {
         continue;
       }
       for (Rep r : router.roster()) {
-        boolean free = router.isAvailable(r.id()) && router.openLeads(r.id()) < admitLimit(r.capacity());
+        boolean free = router.isAvailable(r.id()) && router.openLeads(r.id()) < admitLimit(r.capacity())
+            && (r.dailyCap() == 0 || router.leadsTakenToday(r.id()) < r.dailyCap());
         if (free && !heldBy.getOrDefault(p.leadId(), Set.of()).contains(r.id())) {
           throw new AssertionError("lead " + p.leadId() + " waits in queue " + p.queue() + " while " + r.id()
               + " is available with " + router.openLeads(r.id()) + " of " + r.capacity() + " open");
@@ -234,6 +294,10 @@ class LeadLifecycleProperties {
     }
     for (String id : released) {
       assertThat(router.placement(id)).as("released lead %s has none", id).isEmpty();
+    }
+    for (Rep r : router.roster()) {
+      assertThat(router.leadsTakenToday(r.id())).as("%s within its daily cap", r.id())
+          .isLessThanOrEqualTo(r.dailyCap());
     }
     for (String id : IDS) {
       int count = placedWith.getOrDefault(id, 0);
