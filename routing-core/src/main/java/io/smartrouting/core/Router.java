@@ -1507,8 +1507,10 @@ public final class Router implements AutoCloseable {
     }
     RosterSnapshot snap = snapshot;
     List<RoutingMetrics.RepLoad> load = new ArrayList<>(snap.size());
+    Instant now = clock.instant();
     for (int o = 0; o < snap.size(); o++) {
-      load.add(new RoutingMetrics.RepLoad(snap.reps[o].id(), snap.states[o].openLeads(), snap.reps[o].capacity()));
+      load.add(new RoutingMetrics.RepLoad(snap.reps[o].id(), snap.states[o].openLeads(), snap.reps[o].capacity(),
+          snap.takenToday(o, now), snap.dailyCap(o)));
     }
     return metrics.snapshot(clock.instant(), depth, load, events.dropped());
   }

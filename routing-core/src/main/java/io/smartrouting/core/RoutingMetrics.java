@@ -62,12 +62,40 @@ public record RoutingMetrics(Instant at, Map<Tier, Long> decisionsByTier, Map<Se
     }
   }
 
-  /** One rep's load: open leads against capacity. */
-  public record RepLoad(String repId, int open, int capacity) {
+  /**
+   * One rep's load: open leads against capacity, and new leads today against its daily cap.
+   *
+   * @param repId the rep
+   * @param open open leads now
+   * @param capacity the rep's capacity
+   * @param takenToday leads the chain gave it today, in its own day, as this router knows (0 without a cap)
+   * @param dailyCap its daily cap, 0 for none ({@link io.smartrouting.api.Rep#dailyCap()})
+   */
+  public record RepLoad(String repId, int open, int capacity, int takenToday, int dailyCap) {
+
+    /** A rep without a daily cap. */
+    public RepLoad(String repId, int open, int capacity) {
+      this(repId, open, capacity, 0, 0);
+    }
+
     /** {@code open / capacity}; 0 for a rep of capacity 0 with nothing open. */
     public double utilisation() {
       return capacity == 0 ? (open == 0 ? 0 : Double.POSITIVE_INFINITY) : (double) open / capacity;
     }
+
+    /** True if the rep has a daily cap and has taken it today. */
+    public boolean atDailyCap() {
+      return dailyCap > 0 && takenToday >= dailyCap;
+    }
+  }
+
+  /** How many reps of the roster have a daily cap and have taken it today. */
+  public int repsAtDailyCap() {
+    int n = 0;
+    for (RepLoad l : repLoad) {
+      n += l.atDailyCap() ? 1 : 0;
+    }
+    return n;
   }
 
   /** Terminal outcomes of one segment. */
@@ -102,6 +130,14 @@ public record RoutingMetrics(Instant at, Map<Tier, Long> decisionsByTier, Map<Se
         .append(", moves (drains, transfers): ").append(moves)
         .append(", dropped notifications: ").append(droppedNotifications)
         .append(", state store failures: ").append(stateFailures).append('\n');
+    int capped = 0;
+    for (RepLoad l : repLoad) {
+      capped += l.dailyCap() > 0 ? 1 : 0;
+    }
+    if (capped > 0) {
+      sb.append("reps with a daily cap: ").append(capped).append(", at it today: ").append(repsAtDailyCap())
+          .append('\n');
+    }
     if (!conversionBySegment.isEmpty()) {
       sb.append("conversion by segment:");
       for (Segment s : Segment.values()) {

@@ -165,6 +165,10 @@ public final class RoutingMeterBinder implements MeterBinder, RoutingListener, D
         "highest open leads / capacity over the roster").tags(tags).register(registry);
     Gauge.builder("smartrouting.rep.load.mean", this, b -> b.load(false)).description(
         "mean open leads / capacity over the roster").tags(tags).register(registry);
+    Gauge.builder("smartrouting.reps.at.daily.cap", this, b -> {
+      Snapshot s = b.snapshot();
+      return s == null ? 0 : s.metrics.repsAtDailyCap();
+    }).description("reps that have taken their daily cap of new leads today").tags(tags).register(registry);
     queues.forEach(q -> queueGauge(registry, q));
     reps.forEach(r -> repGauge(registry, r));
   }

@@ -121,6 +121,30 @@ class RoutingMeterBinderTest {
   }
 
   @Test
+  void repsAtTheirDailyCapAreAGaugeAndInTheMetricsText() {
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    RoutingMeterBinder meters = RoutingMeterBinder.builder().snapshotInterval(Duration.ZERO).build();
+    List<Rep> reps = List.of(Rep.builder("ana").territories("US").dailyCap(2).build(),
+        Rep.builder("bob").territories("US").dailyCap(5).build(), Rep.builder("cy").territories("US").build());
+    try (Router router = meters.build(Router.builder().roster(reps).defaultChain().clock(clock).manualTimers())) {
+      meters.bindTo(registry);
+      assertThat(registry.get("smartrouting.reps.at.daily.cap").gauge().value()).isZero();
+      for (int i = 0; i < 6; i++) {
+        router.release(router.route(small("S-" + i)).leadId());
+      }
+      // Round-robin over three: two each; ana has taken her two.
+      RoutingMetrics m = router.metrics();
+      assertThat(m.repLoad()).filteredOn(l -> l.repId().equals("ana")).singleElement()
+          .satisfies(l -> assertThat(l.atDailyCap()).isTrue());
+      assertThat(m.repsAtDailyCap()).isEqualTo(1);
+      assertThat(registry.get("smartrouting.reps.at.daily.cap").gauge().value()).isEqualTo(1.0);
+      assertThat(m.toText()).contains("reps with a daily cap: 2, at it today: 1");
+      clock.advance(Duration.ofDays(1));
+      assertThat(registry.get("smartrouting.reps.at.daily.cap").gauge().value()).as("a new day").isZero();
+    }
+  }
+
+  @Test
   void aScrapeInPrometheusFormat() {
     PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     SimpleMeterRegistry simple = new SimpleMeterRegistry();
