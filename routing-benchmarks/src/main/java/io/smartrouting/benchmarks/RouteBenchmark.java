@@ -56,6 +56,8 @@ public class RouteBenchmark {
   Lead[] accountLeads;
   LeadFacts[] facts;
   Router defaultChain;
+  /** The default chain with {@code returning-contact} after {@code account-owner}. */
+  Router withReturningContacts;
   Router weighted;
   Router weightedBestFirst;
   Router roundRobin;
@@ -185,6 +187,10 @@ public class RouteBenchmark {
     tier1Leads = t1.toArray(new Lead[0]);
     accountLeads = acct.toArray(new Lead[0]);
     defaultChain = router(world).defaultChain().build();
+    withReturningContacts = router(world).step("account-owner").step("returning-contact")
+        .step(io.smartrouting.core.ChainStep.of("tier-fast-track").onlyFor(Tier.TIER_1))
+        .step(io.smartrouting.core.ChainStep.of("weighted").onlyFor(Tier.TIER_2))
+        .step(io.smartrouting.core.ChainStep.of("round-robin").onlyFor(Tier.TIER_3)).build();
     weighted = router(world).step("weighted").build();
     weightedBestFirst = router(world).step("weighted", io.smartrouting.spi.StrategyConfig.of("bestFirst", "true"))
         .build();
@@ -225,6 +231,16 @@ public class RouteBenchmark {
   @BenchmarkMode({Mode.SampleTime, Mode.Throughput})
   public Decision defaultChainTwoThreads(Cursor c) {
     return routeAndRelease(defaultChain, c.nextLead());
+  }
+
+  /**
+   * {@link #defaultChain} with the {@code returning-contact} step second: every lead with an address is looked up,
+   * noted with its placement and forgotten at its release (each lead is released at once, so none is found open).
+   * What reading contacts costs a decision.
+   */
+  @Benchmark
+  public Decision defaultChainWithReturningContacts(Cursor c) {
+    return routeAndRelease(withReturningContacts, c.nextLead());
   }
 
   /**

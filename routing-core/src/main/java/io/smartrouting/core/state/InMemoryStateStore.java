@@ -182,11 +182,12 @@ public final class InMemoryStateStore implements RoutingStateStore {
   }
 
   /**
-   * Contact key to the open leads noted for it, oldest first (each list guarded by itself); empty unless a router's
-   * chain reads contacts.
+   * Contact key to the open leads noted for it: one lead's id, or an array of ids, oldest first (a person rarely has
+   * more than one lead open, so one is kept without an array); empty unless a router's chain reads contacts. Changed
+   * only inside the map's atomic {@code compute}s.
    */
-  private final ConcurrentHashMap<Long, java.util.ArrayDeque<String>> contactLeads = new ConcurrentHashMap<>();
-  /** Lead id to its contact key, so that a release takes the lead off its contact's list. */
+  private final ConcurrentHashMap<Long, Object> contactLeads = new ConcurrentHashMap<>();
+  /** Lead id to its contact key (the same {@code Long} as the key above), so a release takes it off the list. */
   private final ConcurrentHashMap<String, Long> leadContacts = new ConcurrentHashMap<>();
 
   @Override
@@ -197,33 +198,58 @@ public final class InMemoryStateStore implements RoutingStateStore {
   @Override
   public void noteContact(long contactKey, String leadId) {
     Objects.requireNonNull(leadId, "leadId");
-    Long before = leadContacts.put(leadId, contactKey);
+    Long key = contactKey;
+    Long before = leadContacts.put(leadId, key);
     if (before != null && before != contactKey) {
       dropFromContact(before, leadId);
     }
-    while (true) {
-      java.util.ArrayDeque<String> leads = contactLeads.computeIfAbsent(contactKey, k -> new java.util.ArrayDeque<>());
-      synchronized (leads) {
-        if (contactLeads.get(contactKey) != leads) {
-          continue; // emptied and dropped meanwhile
-        }
-        leads.remove(leadId);
-        leads.addLast(leadId);
-        return;
+    contactLeads.compute(key, (k, held) -> withLast(held, leadId));
+  }
+
+  /** {@code held} (null, an id or ids) with {@code leadId} last, and only once. */
+  private static Object withLast(@Nullable Object held, String leadId) {
+    if (held == null || held.equals(leadId)) {
+      return leadId;
+    }
+    String[] ids = held instanceof String one ? new String[] {one} : (String[]) held;
+    String[] out = new String[ids.length + 1];
+    int n = 0;
+    for (String id : ids) {
+      if (!id.equals(leadId)) {
+        out[n++] = id;
       }
     }
+    out[n++] = leadId;
+    return n == out.length ? out : java.util.Arrays.copyOf(out, n);
+  }
+
+  /** {@code held} without {@code leadId}; null when nothing is left. */
+  private static @Nullable Object without(Object held, String leadId) {
+    if (held instanceof String one) {
+      return one.equals(leadId) ? null : one;
+    }
+    String[] ids = (String[]) held;
+    String[] out = new String[ids.length];
+    int n = 0;
+    for (String id : ids) {
+      if (!id.equals(leadId)) {
+        out[n++] = id;
+      }
+    }
+    return n == 0 ? null : n == 1 ? out[0] : java.util.Arrays.copyOf(out, n);
   }
 
   @Override
   public @Nullable Placement openLeadOfContact(long contactKey) {
-    java.util.ArrayDeque<String> leads = contactLeads.get(contactKey);
-    if (leads == null) {
+    Object held = contactLeads.get(contactKey);
+    if (held == null) {
       return null;
     }
-    String[] ids;
-    synchronized (leads) {
-      ids = leads.toArray(new String[0]);
+    if (held instanceof String one) {
+      Placement p = placement(one);
+      return p != null && p.repId() != null ? p : null;
     }
+    String[] ids = (String[]) held;
     // The latest lead held by a rep; a queued one may still be drained, so it keeps its place.
     for (int i = ids.length - 1; i >= 0; i--) {
       Placement p = placement(ids[i]);
@@ -234,16 +260,8 @@ public final class InMemoryStateStore implements RoutingStateStore {
     return null;
   }
 
-  private void dropFromContact(long contactKey, String leadId) {
-    java.util.ArrayDeque<String> leads = contactLeads.get(contactKey);
-    if (leads != null) {
-      synchronized (leads) {
-        leads.remove(leadId);
-        if (leads.isEmpty()) {
-          contactLeads.remove(contactKey, leads);
-        }
-      }
-    }
+  private void dropFromContact(Long contactKey, String leadId) {
+    contactLeads.computeIfPresent(contactKey, (k, held) -> without(held, leadId));
   }
 
   private void forgetContact(String leadId) {
