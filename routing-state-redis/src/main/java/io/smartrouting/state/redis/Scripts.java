@@ -158,16 +158,26 @@ final class Scripts {
    * {@code countDay(...)} counts one.
    */
   static final String DAY_CAP = """
+      local parsedTerms, tLimit, tDay, tCap, tContact
       local function dayLimits(arg)
-        local terms, contact = string.match(arg, '^([^|]*)|(%x+)$')
-        if terms then
-          arg = terms
+        if arg == parsedTerms then
+          return tLimit, tDay, tCap, tContact
         end
-        local l, d, c = string.match(arg, '^(%-?%d+):(%-?%d+):(%d+)$')
-        if l then
-          return tonumber(l), d, tonumber(c), contact
+        parsedTerms = arg
+        tLimit, tDay, tCap, tContact = tonumber(arg), nil, 0, nil
+        if not tLimit then
+          -- Only with a cap or a contact: a plain limit costs no pattern.
+          local terms, contact = string.match(arg, '^([^|]*)|(%x+)$')
+          tContact = contact
+          terms = terms or arg
+          local l, d, c = string.match(terms, '^(%-?%d+):(%-?%d+):(%d+)$')
+          if l then
+            tLimit, tDay, tCap = tonumber(l), d, tonumber(c)
+          else
+            tLimit = tonumber(terms)
+          end
         end
-        return tonumber(arg), nil, 0, contact
+        return tLimit, tDay, tCap, tContact
       end
       local function dayFull(anyKey, rep, day, cap)
         return day ~= nil and cap > 0
