@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -371,8 +372,11 @@ public final class RoutingConfig {
   /**
    * What is valid but likely wrong, as of {@code today}, one sentence each: a holiday calendar whose last date is
    * past, or within {@link #CALENDAR_NOTICE_DAYS} days, after which every day counts as a working day until next
-   * year's holidays are added (the mistake a calendar written once makes a year later). {@code validate} in the
-   * CLI prints them, and {@link ConfigWatcher} logs them when it applies a configuration.
+   * year's holidays are added (the mistake a calendar written once makes a year later); and a chain step that only
+   * ever sees leads no rep can take, because for every tier it runs for an earlier step without a condition or rep
+   * filter assigns any lead with a candidate ({@code round-robin}, {@code weighted}; {@code tier-fast-track} for
+   * Tier 1): a {@code returning-contact} put last, say. {@code validate} in the CLI prints them, and
+   * {@link ConfigWatcher} logs them when it applies a configuration.
    *
    * @param today the date to judge by (the CLI and the watcher use today's date in UTC)
    * @return the warnings, empty if none
@@ -386,7 +390,50 @@ public final class RoutingConfig {
             + ": later holidays count as working days until they are added");
       }
     });
+    chainWarnings(out);
     return out;
+  }
+
+  /** The built-in steps that assign every lead they see while some rep is a candidate. */
+  private static final Set<String> ASSIGN_ANY_CANDIDATE = Set.of("round-robin", "weighted");
+
+  /** Adds a warning for each chain step that runs only after earlier steps have assigned every lead they could. */
+  private void chainWarnings(List<String> out) {
+    java.util.EnumMap<io.smartrouting.api.Tier, String> takenBy =
+        new java.util.EnumMap<>(io.smartrouting.api.Tier.class);
+    List<ChainStep> chain = bound.chain;
+    for (int i = 0; i < chain.size(); i++) {
+      ChainStep step = chain.get(i);
+      Set<io.smartrouting.api.Tier> runs = step.tiers().isEmpty()
+          ? java.util.EnumSet.allOf(io.smartrouting.api.Tier.class) : step.tiers();
+      if (takenBy.keySet().containsAll(runs)) {
+        java.util.Set<String> earlier = new java.util.TreeSet<>();
+        for (io.smartrouting.api.Tier t : runs) {
+          earlier.add(takenBy.get(t));
+        }
+        out.add("chain[" + i + "] '" + step.label() + "' only sees leads no rep can take now: " + String.join(", ",
+            earlier) + " before it assign" + (earlier.size() == 1 ? "s" : "") + " every lead of " + tiersText(runs)
+            + " that has a candidate; move it up the chain or give the earlier step a condition");
+      }
+      if (step.when() != null || step.reps() != null || step.strategyName() == null) {
+        continue;
+      }
+      String name = step.strategyName();
+      for (io.smartrouting.api.Tier t : runs) {
+        if (ASSIGN_ANY_CANDIDATE.contains(name)
+            || name.equals("tier-fast-track") && t == io.smartrouting.api.Tier.TIER_1) {
+          takenBy.putIfAbsent(t, "'" + step.label() + "'");
+        }
+      }
+    }
+  }
+
+  private static String tiersText(Set<io.smartrouting.api.Tier> tiers) {
+    java.util.StringJoiner j = new java.util.StringJoiner(", ", tiers.size() == 1 ? "tier " : "tiers ", "");
+    for (io.smartrouting.api.Tier t : java.util.EnumSet.copyOf(tiers)) {
+      j.add(Integer.toString(t.number()));
+    }
+    return j.toString();
   }
 
   @Override

@@ -1,0 +1,50 @@
+package io.smartrouting.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.LocalDate;
+import org.junit.jupiter.api.Test;
+
+/** {@link RoutingConfig#warnings}: a chain step placed where it only sees leads nobody can take. */
+class ChainWarningsTest {
+
+  private static final LocalDate TODAY = LocalDate.of(2026, 12, 5);
+  private static final String REPS = "reps:\n  - {id: ana, territories: [US]}\n";
+
+  private static java.util.List<String> warnings(String chain) {
+    return RoutingConfig.parse(REPS + "chain:\n" + chain, "routing.yaml").warnings(TODAY);
+  }
+
+  @Test
+  void aStepAfterARoundRobinForAllTiersIsNamed() {
+    assertThat(warnings("  - strategy: round-robin\n  - strategy: returning-contact\n")).containsExactly(
+        "chain[1] 'returning-contact' only sees leads no rep can take now: 'round-robin' before it assigns every"
+            + " lead of tiers 1, 2, 3 that has a candidate; move it up the chain or give the earlier step a condition");
+  }
+
+  @Test
+  void stepsForTiersAnEarlierStepLeavesAreFine() {
+    assertThat(warnings("  - strategy: account-owner\n  - strategy: returning-contact\n"
+        + "  - {strategy: tier-fast-track, tiers: [1]}\n  - {strategy: weighted, tiers: [2]}\n"
+        + "  - {strategy: round-robin, tiers: [3]}\n")).isEmpty();
+    assertThat(warnings("  - {strategy: round-robin, when: \"country = 'US'\"}\n  - strategy: weighted\n"))
+        .as("a condition leaves leads to the next step").isEmpty();
+    assertThat(warnings("  - strategy: tier-fast-track\n  - strategy: round-robin\n"))
+        .as("the fast track takes Tier 1 only").isEmpty();
+  }
+
+  @Test
+  void tiersTakenByDifferentStepsAddUp() {
+    assertThat(warnings("  - {strategy: tier-fast-track, tiers: [1]}\n  - {strategy: weighted, tiers: [2, 3]}\n"
+        + "  - strategy: returning-contact\n")).singleElement().asString()
+        .startsWith("chain[2] 'returning-contact' only sees leads no rep can take now: 'tier-fast-track', 'weighted'"
+            + " before it assign every lead of tiers 1, 2, 3");
+  }
+
+  @Test
+  void theShippedExampleHasNoChainWarning() throws Exception {
+    RoutingConfig example = RoutingConfig.load(Path.of("..", "examples", "routing.yaml"));
+    assertThat(example.warnings(TODAY)).noneMatch(w -> w.startsWith("chain["));
+  }
+}
