@@ -290,16 +290,20 @@ public final class RosterSnapshot {
     java.time.ZoneId zone = reps[o].timeZone();
     java.time.LocalDate today = java.time.LocalDate.ofInstant(now, zone);
     boolean full = states[o].takenOn(today.toEpochDay()) >= dailyCap[o];
+    long until = Long.MAX_VALUE;
     if (full) {
-      // Written before the bit, so that a tick that sees the bit sees when it may clear it.
-      long until = today.plusDays(1).atStartOfDay(zone).toInstant().toEpochMilli();
+      // Written before the bit, so that a pass that sees the bit sees when it may clear it.
+      until = today.plusDays(1).atStartOfDay(zone).toInstant().toEpochMilli();
       LONGS.setOpaque(dayFullUntil, o, until);
-      nextDayEnd.accumulateAndGet(until, Math::min);
     }
     int w = o >>> 6;
     long bit = 1L << o;
     while (!setBit(dayFull, w, bit, full)) {
       Thread.onSpinWait();
+    }
+    if (full) {
+      // After the bit: a refreshCaps pass that reset the earliest end before this line still finds the bit.
+      nextDayEnd.accumulateAndGet(until, Math::min);
     }
   }
 

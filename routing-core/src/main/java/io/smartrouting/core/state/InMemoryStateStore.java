@@ -245,15 +245,15 @@ public final class InMemoryStateStore implements RoutingStateStore {
     if (held == null) {
       return null;
     }
-    if (held instanceof String one) {
-      Placement p = placement(one);
-      return p != null && p.repId() != null ? p : null;
-    }
-    String[] ids = (String[]) held;
-    // The latest lead held by a rep; a queued one may still be drained, so it keeps its place.
-    for (int i = ids.length - 1; i >= 0; i--) {
-      Placement p = placement(ids[i]);
-      if (p != null && p.repId() != null) {
+    String[] ids = held instanceof String ? null : (String[]) held;
+    // The latest lead held by a rep; a queued one may still be drained, so it keeps its place. A closed one is
+    // normally gone already; one released while it was being noted is dropped here.
+    for (int i = ids == null ? 0 : ids.length - 1; i >= 0; i--) {
+      String id = ids == null ? (String) held : ids[i];
+      Placement p = placement(id);
+      if (p == null) {
+        dropFromContact(contactKey, id);
+      } else if (p.repId() != null) {
         return p;
       }
     }
