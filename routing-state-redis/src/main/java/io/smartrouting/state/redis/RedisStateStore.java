@@ -715,8 +715,14 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
     List<?> existing = (List<?>) scriptRaw("place", Scripts.PLACE, 2, params);
     String contact = takeContact(p);
     if (existing.isEmpty() && contact != null) {
-      script("noteContact", Scripts.NOTE_CONTACT, List.of(prefix + "contact:" + contact),
-          List.of(p.leadId(), Long.toString(p.assignedAt().toEpochMilli())));
+      try {
+        script("noteContact", Scripts.NOTE_CONTACT, List.of(prefix + "contact:" + contact),
+            List.of(p.leadId(), Long.toString(p.assignedAt().toEpochMilli())));
+      } catch (RuntimeException e) {
+        // The lead is placed; only its contact's next lead will not find it.
+        LOG.warn("tenant {}: lead {} placed, but its contact could not be noted ({})", tenant, p.leadId(),
+            e.getMessage());
+      }
     }
     return existing.isEmpty() ? null : decode(p.leadId(), existing);
   }
