@@ -257,7 +257,10 @@ public class SmartRoutingAutoConfiguration {
     }
   }
 
-  /** Actuator: health (state store, waiting leads) and info (config version, roster). */
+  /**
+   * Actuator: health (state store, waiting leads), info (config version, roster) and the {@code routingreps} endpoint
+   * (who may take leads now and why not).
+   */
   @Configuration(proxyBeanMethods = false)
   @ConditionalOnClass(HealthIndicator.class)
   static class ActuatorConfiguration {
@@ -282,6 +285,13 @@ public class SmartRoutingAutoConfiguration {
         }
         return (up ? health.up() : health.down()).build();
       };
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnClass(name = "org.springframework.boot.actuate.endpoint.annotation.Endpoint")
+    RoutingRepsEndpoint routingRepsEndpoint(RoutingTenants tenants) {
+      return new RoutingRepsEndpoint(tenants);
     }
 
     @Bean

@@ -149,6 +149,31 @@ class SmartRoutingAutoConfigurationTest {
   }
 
   @Test
+  void theRepsEndpointSaysWhoMayTakeLeadsAndWhyNot() {
+    String doc = """
+        version: "caps-1"
+        reps:
+          - {id: ana, territories: [US], capacity: 4, daily_cap: 1}
+          - {id: bob, territories: [US], capacity: 4, active: false}
+        chain:
+          - strategy: round-robin
+        """;
+    runner.withPropertyValues("smartrouting.document=" + doc).run(context -> {
+      RoutingRepsEndpoint endpoint = context.getBean(RoutingRepsEndpoint.class);
+      Router router = context.getBean(Router.class);
+      router.route(io.smartrouting.api.Lead.builder("L1").country("US").build());
+      Map<String, Object> tenant = endpoint.tenant("default");
+      assertThat(tenant).containsEntry("configVersion", "caps-1").containsEntry("available", 1)
+          .containsEntry("atDailyCap", 1);
+      assertThat(tenant.get("reps").toString())
+          .contains("{id=ana, available=true, openLeads=1, capacity=4, leadsToday=1, dailyCap=1}")
+          .contains("{id=bob, available=false, unavailable=unavailable (out of office), openLeads=0, capacity=4}");
+      assertThat(endpoint.reps()).containsOnlyKeys("default");
+      assertThat(endpoint.tenant("nobody")).isNull();
+    });
+  }
+
+  @Test
   void healthAndInfo() {
     runner.withPropertyValues("smartrouting.document=" + US_TEAM).run(context -> {
       HealthIndicator health = context.getBean("smartRoutingHealthIndicator", HealthIndicator.class);

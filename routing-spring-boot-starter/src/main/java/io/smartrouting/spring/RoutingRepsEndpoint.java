@@ -1,0 +1,82 @@
+package io.smartrouting.spring;
+
+import io.smartrouting.api.Rep;
+import io.smartrouting.core.Router;
+import io.smartrouting.core.RoutingMetrics;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+import org.springframework.boot.actuate.endpoint.annotation.Selector;
+
+/**
+ * The actuator endpoint {@code routingreps}: for every tenant's router, or one ({@code /actuator/routingreps/{tenant}}),
+ * each rep of the live roster with whether it may take a lead now and why not (the explanations' words: off shift,
+ * time off, out of office, set unavailable), its open leads against capacity, and its leads today against its daily
+ * cap; then how many reps may take leads and the queue depths. "Why does ana get no leads?" on a running service.
+ * Rep ids only: no names or other personal data. Expose it as any endpoint
+ * ({@code management.endpoints.web.exposure.include=health,info,routingreps}).
+ */
+@Endpoint(id = "routingreps")
+public final class RoutingRepsEndpoint {
+
+  private final RoutingTenants tenants;
+
+  /** The endpoint over {@code tenants}' routers. */
+  public RoutingRepsEndpoint(RoutingTenants tenants) {
+    this.tenants = Objects.requireNonNull(tenants, "tenants must not be null");
+  }
+
+  /** Every tenant's reps, by tenant. */
+  @ReadOperation
+  public Map<String, Object> reps() {
+    Map<String, Object> all = new LinkedHashMap<>();
+    tenants.routers().forEach((tenant, router) -> all.put(tenant, repsOf(router)));
+    return all;
+  }
+
+  /** One tenant's reps, or null (404) for a tenant this service does not route for. */
+  @ReadOperation
+  public @Nullable Map<String, Object> tenant(@Selector String tenant) {
+    Router router = tenants.routers().get(tenant);
+    return router == null ? null : repsOf(router);
+  }
+
+  private static Map<String, Object> repsOf(Router router) {
+    RoutingMetrics metrics = router.metrics();
+    Map<String, RoutingMetrics.RepLoad> load = new LinkedHashMap<>();
+    for (RoutingMetrics.RepLoad l : metrics.repLoad()) {
+      load.put(l.repId(), l);
+    }
+    List<Map<String, Object>> reps = new ArrayList<>();
+    int available = 0;
+    for (Rep rep : router.roster()) {
+      Map<String, Object> r = new LinkedHashMap<>();
+      r.put("id", rep.id());
+      java.util.Optional<String> why = router.unavailability(rep.id());
+      r.put("available", why.isEmpty());
+      why.ifPresent(w -> r.put("unavailable", w));
+      available += why.isEmpty() ? 1 : 0;
+      RoutingMetrics.RepLoad l = load.get(rep.id());
+      r.put("openLeads", l == null ? router.openLeads(rep.id()) : l.open());
+      r.put("capacity", rep.capacity());
+      if (rep.dailyCap() > 0) {
+        r.put("leadsToday", l == null ? router.leadsTakenToday(rep.id()) : l.takenToday());
+        r.put("dailyCap", rep.dailyCap());
+      }
+      reps.add(r);
+    }
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("at", metrics.at().toString());
+    out.put("configVersion", router.configVersion());
+    out.put("available", available);
+    out.put("atDailyCap", metrics.repsAtDailyCap());
+    out.put("queueDepth", metrics.queueDepth());
+    out.put("reps", reps);
+    return out;
+  }
+}
