@@ -45,6 +45,18 @@ class DailyCapConfigTest {
   }
 
   @Test
+  void aStepMayTargetRepsByTheirCap() {
+    RoutingConfig c = RoutingConfig.parse("reps:\n  - {id: ana, territories: [US], daily_cap: 5}\n"
+        + "  - {id: bob, territories: [US]}\nchain:\n  - {strategy: round-robin, reps: 'daily_cap = 0'}\n",
+        "routing.yaml");
+    try (Router router = c.toBuilder().manualTimers().build()) {
+      for (int i = 0; i < 3; i++) {
+        assertThat(router.route(Lead.builder("L" + i).country("US").build()).repId()).isEqualTo("bob");
+      }
+    }
+  }
+
+  @Test
   void aRouterBuiltFromTheConfigurationKeepsTheCap() {
     RoutingConfig c = RoutingConfig.parse("reps:\n  - {id: ana, territories: [US], daily_cap: 2}\n" + CHAIN,
         "routing.yaml");
