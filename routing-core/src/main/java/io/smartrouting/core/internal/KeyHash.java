@@ -32,9 +32,7 @@ public final class KeyHash {
     for (int i = from; i < to; i++) {
       h = (h ^ Character.toLowerCase(email.charAt(i))) * 0x100000001b3L;
     }
-    h = (h ^ (h >>> 30)) * 0xbf58476d1ce4e5b9L;
-    h = (h ^ (h >>> 27)) * 0x94d049bb133111ebL;
-    h ^= h >>> 31;
+    h = finish(h);
     return h == 0 ? 1 : h;
   }
 
@@ -44,6 +42,11 @@ public final class KeyHash {
     for (int i = 0; i < key.length(); i++) {
       h = (h ^ key.charAt(i)) * 0x100000001b3L;
     }
+    return finish(h);
+  }
+
+  /** The splitmix64 finaliser: every input bit reaches every output bit. */
+  private static long finish(long h) {
     h = (h ^ (h >>> 30)) * 0xbf58476d1ce4e5b9L;
     h = (h ^ (h >>> 27)) * 0x94d049bb133111ebL;
     return h ^ (h >>> 31);

@@ -643,7 +643,7 @@ public final class Pipeline {
       }
       return free;
     }
-    if (dayCap > 0 ? snap.states[o].tryReserve(limit, leadId, day, dayCap) : snap.states[o].tryReserve(limit, leadId)) {
+    if (snap.states[o].tryReserve(limit, leadId, day, dayCap)) {
       snap.refreshSaturation(o);
       if (dayCap > 0) {
         snap.refreshCap(o, now);

@@ -77,9 +77,7 @@ public interface RoutingStateStore {
       long day, int dayCap) {
     String repId = java.util.Objects.requireNonNull(placement.repId(), "placement.repId must not be null");
     RepState rep = rep(repId);
-    boolean reserved = dayCap > 0 ? rep.tryReserve(limit, placement.leadId(), day, dayCap)
-        : rep.tryReserve(limit, placement.leadId());
-    if (!reserved) {
+    if (!rep.tryReserve(limit, placement.leadId(), day, dayCap)) {
       return PlaceResult.FULL;
     }
     Placement existing = placeIfAbsent(placement, facts);

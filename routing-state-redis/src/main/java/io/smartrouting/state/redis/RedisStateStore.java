@@ -392,7 +392,7 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
     return prefix + "leads";
   }
 
-  /** A reservation's limit argument: limit, the daily cap if any, the contact if any ({@link Scripts#DAY_CAP}). */
+  /** A reservation's limit argument: limit, the daily cap if any, the contact if any ({@link Scripts#RESERVATION_TERMS}). */
   private static byte[] terms(int limit, long day, int dayCap, @Nullable String contact) {
     if (dayCap <= 0 && contact == null) {
       return ascii(limit);

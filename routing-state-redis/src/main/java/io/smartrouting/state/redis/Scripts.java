@@ -157,7 +157,7 @@ final class Scripts {
    * tenant, kept two days: {@code dayFull(anyKey, rep, day, cap)} says whether it has reached the cap,
    * {@code countDay(...)} counts one.
    */
-  static final String DAY_CAP = """
+  static final String RESERVATION_TERMS = """
       local parsedTerms, tLimit, tDay, tCap, tContact
       local function dayLimits(arg)
         if arg == parsedTerms then
@@ -228,12 +228,12 @@ final class Scripts {
 
   /**
    * KEYS: rep's open set, lead's reservation set. ARGV: lead id, limit (-1: no limit; or {@code limit:day:cap},
-   * {@link #DAY_CAP}), rep id.
+   * {@link #RESERVATION_TERMS}), rep id.
    * Returns {reserved 0/1, open count} and, with a cap, the day's count after (the cap itself when refused for it).
    * Reserving a lead the rep already holds takes nothing, and succeeds unless the rep is above the limit (then that
    * lead's unit was a forced override, which a limited reservation may not share).
    */
-  static final String RESERVE = NOTES + DAY_CAP + """
+  static final String RESERVE = NOTES + RESERVATION_TERMS + """
       local limit, day, cap = dayLimits(ARGV[2])
       if redis.call('SISMEMBER', KEYS[1], ARGV[1]) == 1 then
         local held = redis.call('SCARD', KEYS[1])
@@ -340,7 +340,7 @@ final class Scripts {
 
   /**
    * Lua, for the scripts that reserve and place with KEYS lead hash, open-leads index, the rep's open set and ARGV
-   * lead id, limit (-1: none; or {@code limit:day:cap}, {@link #DAY_CAP}), rep id, then the placement
+   * lead id, limit (-1: none; or {@code limit:day:cap}, {@link #RESERVATION_TERMS}), rep id, then the placement
    * ({@link #PLACEMENT}, from ARGV[4]): {@code hasRoom()} says whether the rep can take the lead (false when it holds
    * limit units or more, none for this lead, or more than limit units, one of them this lead's: a unit another router
    * took by force above capacity and has not placed yet, which a placement within the limit may not claim as its own,
@@ -348,7 +348,7 @@ final class Scripts {
    * and how many units it holds; {@code reserveAndPlace(n)} takes the unit (counting it for the day) and writes the
    * placement, returning the units held after and the day's count (0 without a cap).
    */
-  static final String RESERVE_AND_PLACE = PLACEMENT + DAY_CAP + """
+  static final String RESERVE_AND_PLACE = PLACEMENT + RESERVATION_TERMS + """
       local function hasRoom()
         local limit, day, cap = dayLimits(ARGV[2])
         local n = redis.call('SCARD', KEYS[3])
@@ -363,15 +363,14 @@ final class Scripts {
       local function reserveAndPlace(n)
         -- No entry in the lead's reservation set: unit and placement are one write here, so an interrupted decision
         -- cannot leave a unit its placement does not name (what RECONCILE repairs for reserve-then-place).
+        local _, day, cap, contact = dayLimits(ARGV[2])
         local taken = 0
         if redis.call('SADD', KEYS[3], ARGV[1]) == 1 then
           n = n + 1
           noteOpen(KEYS[3], ARGV[3])
-          local _, day, cap = dayLimits(ARGV[2])
           taken = countDay(KEYS[3], ARGV[3], day, cap)
         end
         writePlacement(4)
-        local _, _, _, contact = dayLimits(ARGV[2])
         if contact then
           -- The contact's leads by placement time (ARGV[7], 'at'); closed ones are dropped when read.
           local ck = tenantKey(KEYS[3], 'contact:' .. contact)
@@ -475,10 +474,9 @@ final class Scripts {
   /**
    * KEYS: lead hash, open-leads index, the rep's open set. ARGV: lead id, limit, rep id, the placement
    * ({@link #PLACEMENT}, 8 arguments). If the lead is placed: {2, its hash}. If the rep holds limit units or more (and
-   * none for this lead): {0, units}; if it took its daily cap ({@link #DAY_CAP}): {4, units}. Else takes the unit
+   * none for this lead): {0, units}; if it took its daily cap ({@link #RESERVATION_TERMS}): {4, units}. Else takes the unit
    * (counted for the day), writes the placement: {1, units, the day's count (0 without a cap)}. Releases queued on
-   * the
-   * node ride along from KEYS[4] and ARGV[12] ({@link #RELEASES_CARRIED}).
+   * the node ride along from KEYS[4] and ARGV[12] ({@link #RELEASES_CARRIED}).
    */
   static final String PLACE_AND_RESERVE = NOTES + RESERVE_AND_PLACE + RELEASE_ONE + RELEASES_CARRIED + """
       local function place()
@@ -736,10 +734,9 @@ final class Scripts {
    * open-leads index, the rep's open set, the credit hash. ARGV: lead id, limit, rep id,
    * the placement (8 arguments), {@link MsgPack} candidate ids (ARGV[12]), {@link MsgPack} weights, the 0-based index the
    * caller predicted. Placed: {1, units, the day's count} (turn taken). Otherwise nothing changes and the answer
-   * carries the stored
-   * credits of the candidates, so that the caller predicts from them next time: {2, the lead's hash, credits} if the
-   * lead is placed, {3, credits} if the turn is another candidate's, {0, units, credits} if the rep is full, {4,
-   * units, credits} if it took its daily cap.
+   * carries the stored credits of the candidates, so that the caller predicts from them next time: {2, the lead's
+   * hash, credits} if the lead is placed, {3, credits} if the turn is another candidate's, {0, units, credits} if the
+   * rep is full, {4, units, credits} if it took its daily cap.
    * Releases queued on the node ride along from KEYS[5] and ARGV[15] ({@link #RELEASES_CARRIED}).
    */
   static final String PLACE_RESERVE_TURN = NOTES + RESERVE_AND_PLACE + RR_FUNCTIONS + RELEASE_ONE
