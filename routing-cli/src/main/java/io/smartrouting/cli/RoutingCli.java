@@ -358,13 +358,18 @@ public final class RoutingCli implements Runnable {
             back = again == null ? "; not back by itself" : "; back " + again;
           }
           String cap = r.dailyCap() > 0 ? "; at most " + r.dailyCap() + " new leads a day" : "";
-          out.printf(Locale.ROOT, "%-" + width + "s  %-22s  %s%s%s%n", r.id(), r.timeZone(),
+          out.printf(Locale.ROOT, "%-" + width + "s  %-22s  %s%s%s%n", r.id(), zoneName(r.timeZone()),
               why.orElse("available"), back, cap);
         }
       }
       out.printf(Locale.ROOT, "%d of %d reps available at %s%n", available, c.reps().size(), clock.instant());
       return 0;
     }
+  }
+
+  /** A zone as people write it: {@code UTC} rather than the offset's id {@code Z}. */
+  static String zoneName(java.time.ZoneId zone) {
+    return zone.equals(java.time.ZoneOffset.UTC) ? "UTC" : zone.getId();
   }
 
   /**

@@ -70,14 +70,16 @@ class RoutingCliTest {
     Files.writeString(doc, "holidays:\n  US: [2026-12-25]\n"
         + "rep_defaults: {time_zone: America/New_York, working_hours: 'MON-FRI 09:00-17:00', holidays: US}\n"
         + "reps:\n  - {id: ana, territories: [US]}\n  - {id: jan, territories: [DE], time_zone: Europe/Berlin,"
-        + " holidays: [], daily_cap: 15}\nchain:\n  - strategy: round-robin\n", StandardCharsets.UTF_8);
+        + " holidays: [], daily_cap: 15}\n  - {id: kai, territories: [JP], time_zone: UTC, holidays: []}\nchain:\n"
+        + "  - strategy: round-robin\n", StandardCharsets.UTF_8);
     Run r = run("reps", doc.toString(), "--at", "2026-12-25T15:00:00Z");
     assertThat(r.exit()).as(r.err()).isZero();
     // Back on Monday 28 December at 09:00 in New York: the holiday, then the weekend.
     assertThat(r.out()).contains("ana  America/New_York        off shift (holiday 2026-12-25 in America/New_York);"
         + " back 2026-12-28T14:00:00Z")
         .contains("jan  Europe/Berlin           available; at most 15 new leads a day")
-        .contains("1 of 2 reps available at 2026-12-25T15:00:00Z");
+        .contains("kai  UTC                     available\n")
+        .contains("2 of 3 reps available at 2026-12-25T15:00:00Z");
   }
 
   @Test
