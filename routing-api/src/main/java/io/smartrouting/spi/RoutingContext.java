@@ -222,6 +222,19 @@ public interface RoutingContext {
   }
 
   /**
+   * As {@link #sameContactHolder()}, and when the contact has no lead open with a rep, the rep that held its latest
+   * lead routed within {@code closedWithin} before now and released since; -1 if neither. The strategy says how far it
+   * looks with {@link RoutingStrategy#contactsClosedWithin()}, so that the store keeps released leads that long. The
+   * default answers {@link #sameContactHolder()}.
+   *
+   * @param closedWithin how far back to look for a closed lead; zero for open leads only
+   * @return the ordinal of that rep, or -1
+   */
+  default int sameContactHolder(java.time.Duration closedWithin) {
+    return sameContactHolder();
+  }
+
+  /**
    * The known account with id {@code accountId} (e.g. a parent account), or null. The default knows none.
    *
    * @param accountId the account id

@@ -40,4 +40,15 @@ public interface RoutingStrategy {
   default boolean readsContacts() {
     return false;
   }
+
+  /**
+   * How far back this strategy looks for a contact's closed leads ({@link RoutingContext#sameContactHolder(
+   * java.time.Duration)}); zero (the default) for open leads only. The router then asks its state store to keep
+   * released leads at least that long.
+   *
+   * @return how far back this strategy looks for a contact's closed leads; zero for none
+   */
+  default java.time.Duration contactsClosedWithin() {
+    return java.time.Duration.ZERO;
+  }
 }

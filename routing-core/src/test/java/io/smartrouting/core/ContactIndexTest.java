@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class ContactIndexTest {
 
   /** Assigns the returning contact's rep when it is a candidate, else the first candidate. */
-  static final class SameRepOrFirst implements RoutingStrategy {
+  static class SameRepOrFirst implements RoutingStrategy {
     @Override
     public StrategyResult apply(RoutingContext ctx) {
       int o = ctx.sameContactHolder();
@@ -76,6 +76,27 @@ class ContactIndexTest {
       router.route(Lead.builder("L1").country("US").email("jane@gmail.com").build());
       assertThat(store.openLeadOfContact(KeyHash.contact("jane@gmail.com"))).isNull();
     }
+  }
+
+  @Test
+  void aChainThatLooksForClosedLeadsOnAStoreThatForgetsThemIsRefusedAtBuild() {
+    RoutingStateStore indexOnly = new ForwardingStateStore() {
+      @Override
+      public boolean indexesContacts() {
+        return true;
+      }
+    };
+    RoutingStrategy lookBack = new SameRepOrFirst() {
+      @Override
+      public java.time.Duration contactsClosedWithin() {
+        return java.time.Duration.ofDays(7);
+      }
+    };
+    Router.Builder b = Router.builder().stateStore(indexOnly).strategies(StrategyRegistry.of()).manualTimers()
+        .step("back", lookBack).roster(List.of(Rep.builder("ana").territories("US").build()));
+    assertThatThrownBy(b::build).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("step 'back' looks for a contact's closed leads")
+        .hasMessageContaining("does not remember them");
   }
 
   @Test

@@ -98,7 +98,10 @@ public final class BuiltInStrategies {
     }
   }
 
-  /** Provides {@code returning-contact}; no config keys. */
+  /**
+   * Provides {@code returning-contact}; config key {@code withinDays} (0 to 365, default 0: open leads only; else also
+   * the contact's latest lead routed within that many days, now closed).
+   */
   public static final class ReturningContactProvider implements RoutingStrategyProvider {
     @Override
     public String name() {
@@ -112,8 +115,8 @@ public final class BuiltInStrategies {
 
     @Override
     public RoutingStrategy create(StrategyConfig config) {
-      config.requireOnlyKeys(Set.of());
-      return new ReturningContactStrategy();
+      config.requireOnlyKeys(Set.of("withinDays"));
+      return new ReturningContactStrategy(config.getInt("withinDays", 0));
     }
   }
 }

@@ -11,6 +11,12 @@ import io.smartrouting.spi.StrategyResult;
  * A person who fills in two forms, or writes again while the first lead is worked, then talks to one rep instead of
  * two.
  *
+ * <p>With {@code withinDays} (config key, 0 to 365, default 0: open leads only), a contact none of whose leads is open
+ * with a rep goes to the rep that held its latest lead routed within that many days, now closed: a prospect who comes
+ * back a month after a lead was closed meets the rep who knows the history. The router asks its store to keep
+ * released leads that long (the in-memory and Redis stores do; a Redis store whose builder fixed a shorter time keeps
+ * them only that long).
+ *
  * <p>Put it early in the chain, after {@code account-owner} when a known account's owner should win. The router notes
  * the contact of every lead it places with a rep (a hash of the address, never the address) only while a step of
  * this kind is in its chain, on a state store that keeps such an index (the in-memory and Redis stores do). Stateless
@@ -18,17 +24,42 @@ import io.smartrouting.spi.StrategyResult;
  */
 public final class ReturningContactStrategy implements RoutingStrategy {
 
-  private static final StrategyResult NO_OPEN_LEAD = StrategyResult.pass("no open lead of the same contact");
-  private final AssignResults toHolder = new AssignResults("returning contact: the rep of the contact's open lead");
+  /** The most days {@code withinDays} may look back. */
+  public static final int MAX_WITHIN_DAYS = 365;
+
+  private final StrategyResult noLead;
+  private final AssignResults toHolder;
+  private final java.time.Duration within;
+
+  /** Open leads only. */
+  public ReturningContactStrategy() {
+    this(0);
+  }
+
+  /**
+   * Open leads, and with {@code withinDays > 0} the contact's latest lead routed within that many days, now closed.
+   *
+   * @throws IllegalArgumentException if {@code withinDays} is outside [0, 365]
+   */
+  public ReturningContactStrategy(int withinDays) {
+    if (withinDays < 0 || withinDays > MAX_WITHIN_DAYS) {
+      throw new IllegalArgumentException("withinDays must be in [0, " + MAX_WITHIN_DAYS + "] but was " + withinDays);
+    }
+    this.within = java.time.Duration.ofDays(withinDays);
+    this.noLead = StrategyResult.pass(withinDays == 0 ? "no open lead of the same contact"
+        : "no lead of the same contact open or routed within " + withinDays + " days");
+    this.toHolder = new AssignResults(withinDays == 0 ? "returning contact: the rep of the contact's open lead"
+        : "returning contact: the rep of the contact's open or recent lead");
+  }
 
   @Override
   public StrategyResult apply(RoutingContext ctx) {
     if (ctx.lead().email() == null) {
       return StrategyResult.pass("no e-mail address to match a returning contact");
     }
-    int o = ctx.sameContactHolder();
+    int o = within.isZero() ? ctx.sameContactHolder() : ctx.sameContactHolder(within);
     if (o < 0) {
-      return NO_OPEN_LEAD;
+      return noLead;
     }
     if (ctx.candidates().contains(o)) {
       return toHolder.of(o);
@@ -37,12 +68,17 @@ public final class ReturningContactStrategy implements RoutingStrategy {
     if (why == null) {
       why = !ctx.isAvailable(o) ? "unavailable" : ctx.hasHeadroom(o) ? "not a candidate" : "at the capacity threshold";
     }
-    return StrategyResult.pass("returning contact: " + ctx.rep(o).id() + " holds the contact's open lead but cannot"
-        + " take this one (" + why + ")");
+    return StrategyResult.pass("returning contact: " + ctx.rep(o).id() + " holds the contact's "
+        + (within.isZero() ? "open" : "open or recent") + " lead but cannot take this one (" + why + ")");
   }
 
   @Override
   public boolean readsContacts() {
     return true;
+  }
+
+  @Override
+  public java.time.Duration contactsClosedWithin() {
+    return within;
   }
 }

@@ -81,6 +81,44 @@ class ReturningContactTest {
   }
 
   @Test
+  void withinDaysAContactComesBackToTheRepOfItsClosedLead() {
+    io.smartrouting.core.ManualClock clock = new io.smartrouting.core.ManualClock(
+        java.time.Instant.parse("2026-11-02T15:00:00Z"));
+    try (Router router = Router.builder().roster(REPS).clock(clock).manualTimers()
+        .step("returning-contact", io.smartrouting.spi.StrategyConfig.of("withinDays", "30")).step("round-robin")
+        .build()) {
+      assertThat(router.route(lead("L1", "jane@gmail.com")).repId()).isEqualTo("ana");
+      router.release("L1");
+      clock.advance(java.time.Duration.ofDays(10));
+      assertThat(router.route(lead("X1", "other@x.org")).repId()).as("round-robin's next turn").isEqualTo("bob");
+      Decision back = router.route(lead("L2", "jane@gmail.com"));
+      assertThat(back.repId()).as("closed ten days ago, with ana").isEqualTo("ana");
+      assertThat(back.explain()).contains("returning contact: the rep of the contact's open or recent lead");
+      router.release("L2");
+      router.release("X1");
+      clock.advance(java.time.Duration.ofDays(31));
+      Decision late = router.route(lead("L3", "jane@gmail.com"));
+      assertThat(late.decidedBy()).as("her last lead was routed 31 days ago").isEqualTo("round-robin");
+      assertThat(late.explain()).contains("no lead of the same contact open or routed within 30 days");
+    }
+    try (Router openOnly = router(REPS)) {
+      openOnly.route(lead("L1", "jane@gmail.com"));
+      openOnly.release("L1");
+      openOnly.route(lead("X1", "other@x.org"));
+      assertThat(openOnly.route(lead("L2", "jane@gmail.com")).decidedBy()).as("without withinDays, closed leads"
+          + " do not count").isEqualTo("round-robin");
+    }
+  }
+
+  @Test
+  void withinDaysOutsideItsRangeIsRefusedByName() {
+    Router.Builder b = Router.builder().roster(REPS).manualTimers()
+        .step("returning-contact", io.smartrouting.spi.StrategyConfig.of("withinDays", "400"));
+    org.assertj.core.api.Assertions.assertThatThrownBy(b::build).hasMessageContaining("withinDays")
+        .hasMessageContaining("400");
+  }
+
+  @Test
   void withoutTheStepNoContactIsNotedAndNothingChanges() {
     try (Router router = Router.builder().roster(REPS).manualTimers().step("round-robin").build()) {
       assertThat(router.route(lead("L1", "jane@gmail.com")).repId()).isEqualTo("ana");

@@ -38,12 +38,16 @@ final class DecisionContext implements RoutingContext {
   io.smartrouting.core.state.@Nullable RoutingStateStore contacts;
   private int contactHolder;
   private boolean contactResolved;
+  /** {@link #sameContactHolder(java.time.Duration)}'s answer and the look-back it was asked with (null: not asked). */
+  private int recentHolder;
+  private java.time.@Nullable Duration recentAsked;
 
   /** Forgets what was resolved for the previous lead. */
   void resetLead() {
     territoryBits = null;
     territoryResolved = false;
     contactResolved = false;
+    recentAsked = null;
   }
 
   @Override
@@ -58,6 +62,23 @@ final class DecisionContext implements RoutingContext {
       }
     }
     return contactHolder;
+  }
+
+  @Override
+  public int sameContactHolder(java.time.Duration closedWithin) {
+    if (closedWithin.isZero() || closedWithin.isNegative()) {
+      return sameContactHolder();
+    }
+    if (!closedWithin.equals(recentAsked)) {
+      recentAsked = closedWithin;
+      recentHolder = -1;
+      long key = contacts == null ? 0 : KeyHash.contact(lead.email());
+      String rep = key == 0 ? null : contacts.repOfContact(key, now.minus(closedWithin));
+      if (rep != null) {
+        recentHolder = snapshot.ordinalOf(rep);
+      }
+    }
+    return recentHolder;
   }
 
   @Override

@@ -105,6 +105,20 @@ public final class Pipeline {
       }
     }
     this.readsContacts = contacts;
+    java.time.Duration closedWithin = java.time.Duration.ZERO;
+    for (CompiledStep step : this.steps) {
+      java.time.Duration d = step.strategy.contactsClosedWithin();
+      if (d.compareTo(closedWithin) > 0) {
+        if (!store.remembersClosedContacts()) {
+          throw new IllegalArgumentException("step '" + step.label + "' looks for a contact's closed leads but the"
+              + " state store " + store.getClass().getSimpleName() + " does not remember them");
+        }
+        closedWithin = d;
+      }
+    }
+    if (!closedWithin.isZero()) {
+      store.keepReleasedLeads(closedWithin);
+    }
   }
 
   /** True if a step reads {@link io.smartrouting.spi.RoutingContext#sameContactHolder()}: placed leads are noted. */

@@ -30,7 +30,7 @@ public final class InMemoryStateStore implements RoutingStateStore {
     @Override
     public @Nullable Object releaseHeld(String leadId) {
       Object held = remove(leadId);
-      forgetContact(leadId);
+      forgetContact(leadId, held);
       String repId = held == null ? null : DecidedPlacements.repIdOf(held);
       if (repId != null) {
         rep(repId).release(leadId);
@@ -176,9 +176,9 @@ public final class InMemoryStateStore implements RoutingStateStore {
 
   @Override
   public @Nullable Placement removePlacement(String leadId) {
-    Placement removed = placementOrNull(remove(leadId));
-    forgetContact(leadId);
-    return removed;
+    Object held = remove(leadId);
+    forgetContact(leadId, held);
+    return placementOrNull(held);
   }
 
   /**
@@ -260,17 +260,69 @@ public final class InMemoryStateStore implements RoutingStateStore {
     return null;
   }
 
+  /** Remembers a contact's closed lead if it is the latest; now and then forgets those older than {@code keep}. */
+  private void rememberClosed(Long key, String repId, long at, long keep) {
+    closedContacts.merge(key, new ClosedContact(repId, at), (was, now) -> now.at() >= was.at() ? now : was);
+    long latest = latestClosedAt.accumulateAndGet(at, Math::max);
+    if (closedSinceSweep.incrementAndGet() >= 1024) {
+      closedSinceSweep.set(0);
+      closedContacts.values().removeIf(c -> c.at() < latest - keep);
+    }
+  }
+
   private void dropFromContact(Long contactKey, String leadId) {
     contactLeads.computeIfPresent(contactKey, (k, held) -> without(held, leadId));
   }
 
-  private void forgetContact(String leadId) {
+  /** A contact's latest closed lead: its last rep and when it was last assigned (epoch milliseconds). */
+  private record ClosedContact(String repId, long at) {}
+
+  /** Contact key to its latest closed lead, while {@link #closedContactsMillis} is set. */
+  private final ConcurrentHashMap<Long, ClosedContact> closedContacts = new ConcurrentHashMap<>();
+  /** How long a contact's closed lead is remembered (by its assignment time); 0: not at all. */
+  private volatile long closedContactsMillis;
+  /** The latest assignment time remembered, and records since the last sweep of old ones. */
+  private final java.util.concurrent.atomic.AtomicLong latestClosedAt = new java.util.concurrent.atomic.AtomicLong();
+  private final java.util.concurrent.atomic.AtomicInteger closedSinceSweep =
+      new java.util.concurrent.atomic.AtomicInteger();
+
+  /**
+   * In memory, released leads themselves are not kept (the router keeps what outcomes need); what this asks for is
+   * each contact's latest released lead with its last rep, for {@link #repOfContact}, for at least {@code window}.
+   */
+  @Override
+  public synchronized void keepReleasedLeads(java.time.Duration window) {
+    Objects.requireNonNull(window, "window must not be null");
+    closedContactsMillis = Math.max(closedContactsMillis, window.toMillis());
+  }
+
+  @Override
+  public boolean remembersClosedContacts() {
+    return true;
+  }
+
+  @Override
+  public @Nullable String repOfContact(long contactKey, java.time.@Nullable Instant closedRoutedSince) {
+    Placement open = openLeadOfContact(contactKey);
+    if (open != null || closedRoutedSince == null) {
+      return open == null ? null : open.repId();
+    }
+    ClosedContact closed = closedContacts.get(contactKey);
+    return closed != null && closed.at() >= closedRoutedSince.toEpochMilli() ? closed.repId() : null;
+  }
+
+  private void forgetContact(String leadId, @Nullable Object held) {
     if (leadContacts.isEmpty()) {
       return;
     }
     Long key = leadContacts.remove(leadId);
     if (key != null) {
       dropFromContact(key, leadId);
+      long keep = closedContactsMillis;
+      String repId = held == null ? null : DecidedPlacements.repIdOf(held);
+      if (keep > 0 && repId != null) {
+        rememberClosed(key, repId, DecidedPlacements.placementOf(held).assignedAt().toEpochMilli(), keep);
+      }
     }
   }
 

@@ -114,6 +114,26 @@ public interface RoutingStateStore {
     return null;
   }
 
+  /**
+   * True if this store can answer {@link #repOfContact} for closed leads: it keeps each contact's released leads with
+   * their last rep for the time {@link #keepReleasedLeads} asks. A router whose chain looks for closed leads
+   * ({@link io.smartrouting.spi.RoutingStrategy#contactsClosedWithin()}) refuses a store that cannot. The default is
+   * false.
+   */
+  default boolean remembersClosedContacts() {
+    return false;
+  }
+
+  /**
+   * The rep of contact {@code contactKey}'s latest lead open with a rep ({@link #openLeadOfContact}); when none is
+   * open and {@code closedRoutedSince} is given, the last rep of its latest lead routed at or after that instant and
+   * released since (within the store's keeping time); else null. The default answers open leads only.
+   */
+  default @Nullable String repOfContact(long contactKey, java.time.@Nullable Instant closedRoutedSince) {
+    Placement open = openLeadOfContact(contactKey);
+    return open == null ? null : open.repId();
+  }
+
   /** The placement of an open lead, or null. */
   @Nullable Placement placement(String leadId);
 

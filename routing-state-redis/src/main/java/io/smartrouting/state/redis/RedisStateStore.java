@@ -432,8 +432,26 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
   /** One read: the contact's latest lead open with a rep. */
   @Override
   public @Nullable Placement openLeadOfContact(long contactKey) {
+    return contactLead(contactKey, null);
+  }
+
+  /** Yes, released leads being kept: a closed lead's last rep is in its kept hash ({@link #keepReleasedLeads}). */
+  @Override
+  public boolean remembersClosedContacts() {
+    return true;
+  }
+
+  /** One read: the contact's latest lead open with a rep, else its latest kept closed lead assigned since then. */
+  @Override
+  public @Nullable String repOfContact(long contactKey, @Nullable Instant closedRoutedSince) {
+    Placement p = contactLead(contactKey, closedRoutedSince);
+    return p == null ? null : p.repId();
+  }
+
+  private @Nullable Placement contactLead(long contactKey, @Nullable Instant closedRoutedSince) {
     Object r = script("openLeadOfContact", Scripts.CONTACT_LEAD,
-        List.of(prefix + "contact:" + Long.toHexString(contactKey)), List.of());
+        List.of(prefix + "contact:" + Long.toHexString(contactKey)),
+        closedRoutedSince == null ? List.of() : List.of(Long.toString(closedRoutedSince.toEpochMilli())));
     if (!(r instanceof List<?> l) || l.size() < 2) {
       return null;
     }

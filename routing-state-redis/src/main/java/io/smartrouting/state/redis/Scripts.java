@@ -198,16 +198,26 @@ final class Scripts {
 
   /**
    * KEYS: a contact's key ({@code contact:<hex>}, a sorted set of its leads by placement time, kept 30 days after the
-   * latest). Returns {lead id, the lead's hash} for the latest of its leads that is open with a rep, else false; leads
-   * no longer open are taken out of the set (at most 16 looked at).
+   * latest). ARGV (optional): the earliest assignment time of a closed lead to answer (epoch milliseconds). Returns
+   * {lead id, the lead's hash} for the latest of its leads that is open with a rep; else, with ARGV[1], {lead id, its
+   * kept hash} for the latest released lead ({@code released:<id>}, kept while the store keeps released leads) with a
+   * rep assigned at or after that time; else false. Leads neither open nor kept are taken out of the set (at most 16
+   * looked at).
    */
   static final String CONTACT_LEAD = """
       local ids = redis.call('ZREVRANGE', KEYS[1], 0, 15)
       local prefix = string.sub(KEYS[1], 1, string.find(KEYS[1], '}', 1, true) + 1)
+      local since = tonumber(ARGV[1] or '')
+      local closed
       for _, id in ipairs(ids) do
         local h = redis.call('HGETALL', prefix .. 'lead:' .. id)
         if #h == 0 then
-          redis.call('ZREM', KEYS[1], id)
+          local kept = redis.call('HMGET', prefix .. 'released:' .. id, 'rep', 'at')
+          if not kept[1] then
+            redis.call('ZREM', KEYS[1], id)
+          elseif since and not closed and kept[1] ~= '' and tonumber(kept[2] or '0') >= since then
+            closed = {id, redis.call('HGETALL', prefix .. 'released:' .. id)}
+          end
         else
           for i = 1, #h, 2 do
             if h[i] == 'rep' and h[i + 1] ~= '' then
@@ -216,7 +226,7 @@ final class Scripts {
           end
         end
       end
-      return false
+      return closed or false
       """;
 
   /** KEYS: a contact's key. ARGV: lead id, its placement time. Notes the lead as one of the contact's. */

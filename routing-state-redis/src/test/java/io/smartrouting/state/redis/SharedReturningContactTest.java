@@ -24,6 +24,29 @@ class SharedReturningContactTest extends RedisServerTest {
   }
 
   @Test
+  void withinDaysAPersonBackAfterTheirLeadClosedMeetsItsRepOnAnyNode() {
+    try (RedisStateStore s1 = server.store("contacts-back").build();
+        RedisStateStore s2 = server.store("contacts-back").build();
+        Router r1 = Router.builder().roster(REPS).stateStore(s1).manualTimers()
+            .step("returning-contact", io.smartrouting.spi.StrategyConfig.of("withinDays", "30"))
+            .step("round-robin").build();
+        Router r2 = Router.builder().roster(REPS).stateStore(s2).manualTimers()
+            .step("returning-contact", io.smartrouting.spi.StrategyConfig.of("withinDays", "30"))
+            .step("round-robin").build()) {
+      assertThat(s1.releasedLeadsKept()).as("released leads kept as long as the step looks back")
+          .isGreaterThanOrEqualTo(java.time.Duration.ofDays(30));
+      Decision first = r1.route(lead("L1", "jane@gmail.com"));
+      r1.release("L1");
+      for (int i = 0; i < 4; i++) {
+        (i % 2 == 0 ? r2 : r1).route(lead("other-" + i, "p" + i + "@x.org"));
+      }
+      Decision back = r2.route(lead("L2", "jane@gmail.com"));
+      assertThat(back.repId()).isEqualTo(first.repId());
+      assertThat(back.decidedBy()).isEqualTo("returning-contact");
+    }
+  }
+
+  @Test
   void aPersonsSecondLeadOnAnotherNodeGoesToTheRepOfTheFirst() {
     try (RedisStateStore s1 = server.store("contacts").build(); RedisStateStore s2 = server.store("contacts").build();
         Router r1 = Router.builder().roster(REPS).stateStore(s1).manualTimers().step("returning-contact")
