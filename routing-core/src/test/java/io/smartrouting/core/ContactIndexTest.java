@@ -68,6 +68,46 @@ class ContactIndexTest {
   }
 
   @Test
+  void underEightThreadsTheIndexAnswersOnlyOpenLeadsOfTheContactAndForgetsThemAll() throws Exception {
+    InMemoryStateStore store = new InMemoryStateStore();
+    List<Rep> reps = List.of(Rep.builder("a").territories("US").capacity(100_000).build(),
+        Rep.builder("b").territories("US").capacity(100_000).build(),
+        Rep.builder("c").territories("US").capacity(100_000).build());
+    java.util.Map<String, Integer> personOf = new java.util.concurrent.ConcurrentHashMap<>();
+    java.util.List<String> wrong = new java.util.concurrent.CopyOnWriteArrayList<>();
+    try (Router router = Router.builder().stateStore(store).strategies(StrategyRegistry.of()).manualTimers()
+        .step("same", new SameRepOrFirst()).roster(reps).build()) {
+      io.smartrouting.core.testing.Concurrently.run(8, t -> {
+        java.util.Random rnd = new java.util.Random(t);
+        java.util.List<String> mine = new java.util.ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+          int person = rnd.nextInt(12);
+          String id = "t" + t + "-" + i;
+          personOf.put(id, person);
+          router.route(Lead.builder(id).country("US").email("p" + person + "@mail.example").build());
+          mine.add(id);
+          io.smartrouting.core.state.Placement p = store.openLeadOfContact(KeyHash.contact("p" + person
+              + "@mail.example"));
+          if (p != null && (personOf.get(p.leadId()) == null || personOf.get(p.leadId()) != person)) {
+            wrong.add(p.leadId() + " answered for person " + person);
+          }
+          if (rnd.nextBoolean()) {
+            router.release(mine.remove(rnd.nextInt(mine.size())));
+          }
+        }
+        for (String id : mine) {
+          router.release(id);
+        }
+      });
+    }
+    assertThat(wrong).isEmpty();
+    for (int person = 0; person < 12; person++) {
+      assertThat(store.openLeadOfContact(KeyHash.contact("p" + person + "@mail.example")))
+          .as("person %s: everything released", person).isNull();
+    }
+  }
+
+  @Test
   void withoutAStepThatReadsContactsNothingIsNoted() {
     InMemoryStateStore store = new InMemoryStateStore();
     try (Router router = Router.builder().stateStore(store).strategies(StrategyRegistry.of()).manualTimers()
