@@ -95,6 +95,7 @@ public final class Pipeline {
     this.turns = store.roundRobinTurns();
     this.turnsWithPlacement = turns == null ? null : store.turnsWithPlacement();
     boolean contacts = false;
+    java.time.Duration closedWithin = java.time.Duration.ZERO;
     for (CompiledStep step : this.steps) {
       if (step.strategy.readsContacts()) {
         contacts = true;
@@ -103,10 +104,6 @@ public final class Pipeline {
               + " but the state store " + store.getClass().getSimpleName() + " keeps no index of contacts");
         }
       }
-    }
-    this.readsContacts = contacts;
-    java.time.Duration closedWithin = java.time.Duration.ZERO;
-    for (CompiledStep step : this.steps) {
       java.time.Duration d = step.strategy.contactsClosedWithin();
       if (d.compareTo(closedWithin) > 0) {
         if (!store.remembersClosedContacts()) {
@@ -116,6 +113,7 @@ public final class Pipeline {
         closedWithin = d;
       }
     }
+    this.readsContacts = contacts;
     if (!closedWithin.isZero()) {
       store.keepReleasedLeads(closedWithin);
     }

@@ -208,20 +208,16 @@ public final class InMemoryStateStore implements RoutingStateStore {
 
   /** {@code held} (null, an id or ids) with {@code leadId} last, and only once. */
   private static Object withLast(@Nullable Object held, String leadId) {
-    if (held == null || held.equals(leadId)) {
+    Object others = held == null ? null : without(held, leadId);
+    if (others == null) {
       return leadId;
     }
-    String[] ids = held instanceof String one ? new String[] {one} : (String[]) held;
-    String[] out = new String[ids.length + 1];
-    int n = 0;
-    for (String id : ids) {
-      if (!id.equals(leadId)) {
-        out[n++] = id;
-      }
-    }
-    out[n++] = leadId;
-    return n == out.length ? out : java.util.Arrays.copyOf(out, n);
+    String[] ids = others instanceof String one ? new String[] {one} : (String[]) others;
+    String[] out = java.util.Arrays.copyOf(ids, ids.length + 1);
+    out[ids.length] = leadId;
+    return out;
   }
+
 
   /** {@code held} without {@code leadId}; null when nothing is left. */
   private static @Nullable Object without(Object held, String leadId) {
