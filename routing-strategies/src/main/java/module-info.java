@@ -1,7 +1,7 @@
 /**
- * The built-in strategies (weighted, round-robin, account-owner, tier-fast-track, returning-contact), registered
- * exactly as a third-party strategy module would be: with {@code provides} here and {@code META-INF/services} for the
- * class path.
+ * The built-in strategies (weighted, round-robin, account-owner, tier-fast-track, returning-contact, same-company),
+ * registered exactly as a third-party strategy module would be: with {@code provides} here and
+ * {@code META-INF/services} for the class path.
  */
 module io.smartrouting.strategies {
   requires transitive io.smartrouting.core;
@@ -13,5 +13,6 @@ module io.smartrouting.strategies {
       io.smartrouting.strategies.BuiltInStrategies.RoundRobinProvider,
       io.smartrouting.strategies.BuiltInStrategies.AccountOwnerProvider,
       io.smartrouting.strategies.BuiltInStrategies.TierFastTrackProvider,
-      io.smartrouting.strategies.BuiltInStrategies.ReturningContactProvider;
+      io.smartrouting.strategies.BuiltInStrategies.ReturningContactProvider,
+      io.smartrouting.strategies.BuiltInStrategies.SameCompanyProvider;
 }

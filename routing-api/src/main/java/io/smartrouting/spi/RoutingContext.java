@@ -235,6 +235,33 @@ public interface RoutingContext {
   }
 
   /**
+   * The ordinal of the rep holding the latest other open lead from the same company as this lead, or -1. A lead's
+   * company is the registrable domain of its e-mail address ({@code jo@eu.acme.com}: {@code acme.com}), or of its
+   * website when the address is at a free-mail domain or missing; a lead with neither has none. -1 also when no lead
+   * of the company is open with a rep, the rep is not in the roster, or no step of the chain
+   * {@link RoutingStrategy#readsCompanies() reads companies} (only then are leads noted). Whether that rep may take
+   * this lead is the caller's question ({@link #candidates()}). Asked lazily: on a shared store the first call of a
+   * decision is one read. The default says -1.
+   *
+   * @return the ordinal of the rep holding another open lead of the same company, or -1
+   */
+  default int sameCompanyHolder() {
+    return -1;
+  }
+
+  /**
+   * As {@link #sameCompanyHolder()}, and when the company has no lead open with a rep, the rep that held its latest
+   * lead routed within {@code closedWithin} before now and released since; -1 if neither. The strategy says how far
+   * it looks with {@link RoutingStrategy#contactsClosedWithin()}. The default answers {@link #sameCompanyHolder()}.
+   *
+   * @param closedWithin how far back to look for a closed lead; zero for open leads only
+   * @return the ordinal of that rep, or -1
+   */
+  default int sameCompanyHolder(java.time.Duration closedWithin) {
+    return sameCompanyHolder();
+  }
+
+  /**
    * The known account with id {@code accountId} (e.g. a parent account), or null. The default knows none.
    *
    * @param accountId the account id

@@ -58,6 +58,8 @@ public class RouteBenchmark {
   Router defaultChain;
   /** The default chain with {@code returning-contact} after {@code account-owner}. */
   Router withReturningContacts;
+  /** {@link #withReturningContacts} with {@code same-company} after {@code returning-contact}. */
+  Router withSameCompany;
   Router weighted;
   Router weightedBestFirst;
   Router roundRobin;
@@ -191,6 +193,10 @@ public class RouteBenchmark {
         .step(io.smartrouting.core.ChainStep.of("tier-fast-track").onlyFor(Tier.TIER_1))
         .step(io.smartrouting.core.ChainStep.of("weighted").onlyFor(Tier.TIER_2))
         .step(io.smartrouting.core.ChainStep.of("round-robin").onlyFor(Tier.TIER_3)).build();
+    withSameCompany = router(world).step("account-owner").step("returning-contact").step("same-company")
+        .step(io.smartrouting.core.ChainStep.of("tier-fast-track").onlyFor(Tier.TIER_1))
+        .step(io.smartrouting.core.ChainStep.of("weighted").onlyFor(Tier.TIER_2))
+        .step(io.smartrouting.core.ChainStep.of("round-robin").onlyFor(Tier.TIER_3)).build();
     weighted = router(world).step("weighted").build();
     weightedBestFirst = router(world).step("weighted", io.smartrouting.spi.StrategyConfig.of("bestFirst", "true"))
         .build();
@@ -241,6 +247,15 @@ public class RouteBenchmark {
   @Benchmark
   public Decision defaultChainWithReturningContacts(Cursor c) {
     return routeAndRelease(withReturningContacts, c.nextLead());
+  }
+
+  /**
+   * {@link #defaultChainWithReturningContacts} with {@code same-company} third: each lead's company (the registrable
+   * domain of its address) is found, looked up, noted and forgotten at its release. What lead-to-lead matching costs.
+   */
+  @Benchmark
+  public Decision defaultChainWithSameCompany(Cursor c) {
+    return routeAndRelease(withSameCompany, c.nextLead());
   }
 
   /**

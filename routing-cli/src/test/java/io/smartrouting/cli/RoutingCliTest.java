@@ -121,7 +121,7 @@ class RoutingCliTest {
         .contains(bad + ":3:44: reps[0].capacity: must be from 0 to 1000000 (was -1)")
         .contains(bad + ":6:24: chain[0].when: 'employees' is a number")
         .contains(bad + ":7:15: chain[1].strategy: unknown strategy 'roundrobin'; did you mean 'round-robin'?"
-            + " Known: [account-owner, returning-contact, round-robin, tier-fast-track, weighted]")
+            + " Known: [account-owner, returning-contact, round-robin, same-company, tier-fast-track, weighted]")
         .doesNotContain("Exception").doesNotContain("\tat ");
   }
 

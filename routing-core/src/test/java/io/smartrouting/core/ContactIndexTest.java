@@ -46,6 +46,42 @@ class ContactIndexTest {
   }
 
   @Test
+  void companyKeysAreRegistrableDomainsOfTheAddressElseTheWebsiteAndNeverFreeMail() {
+    io.smartrouting.core.internal.AccountDirectory dir = new io.smartrouting.core.internal.AccountDirectory(
+        List.of(), Router.DEFAULT_FREE_MAIL_DOMAINS);
+    long acme = KeyHash.company("acme.com");
+    assertThat(dir.companyKey(Lead.builder("a").email("jo@acme.com").build())).isEqualTo(acme);
+    assertThat(dir.companyKey(Lead.builder("b").email(" Sam@EU.Acme.COM ").build())).isEqualTo(acme);
+    assertThat(dir.companyKey(Lead.builder("c").email("jo@gmail.com").website("https://www.acme.com/x").build()))
+        .as("free mail: the website names the company").isEqualTo(acme);
+    assertThat(dir.companyKey(Lead.builder("d").email("jo@gmail.com").build())).isZero();
+    assertThat(dir.companyKey(Lead.builder("e").build())).isZero();
+    assertThat(dir.companyKey(Lead.builder("f").email("kim@shop.globex.co.uk").build()))
+        .isEqualTo(KeyHash.company("globex.co.uk")).isNotEqualTo(acme);
+    assertThat(acme).as("a company key is no contact key").isNotEqualTo(KeyHash.contact("acme.com"));
+  }
+
+  @Test
+  void aKeyListsItsLatestSixtyFourOpenLeads() {
+    InMemoryStateStore store = new InMemoryStateStore();
+    try (Router router = Router.builder().stateStore(store).strategies(StrategyRegistry.of()).manualTimers()
+        .step("same", new SameRepOrFirst())
+        .roster(List.of(Rep.builder("ana").territories("US").capacity(1000).build())).build()) {
+      for (int i = 0; i < 70; i++) {
+        router.route(Lead.builder("L" + i).country("US").email("jane@gmail.com").build());
+      }
+      long jane = KeyHash.contact("jane@gmail.com");
+      for (int i = 69; i >= 7; i--) {
+        router.release("L" + i);
+        assertThat(store.openLeadOfContact(jane).leadId()).isEqualTo("L" + (i - 1));
+      }
+      router.release("L6");
+      assertThat(store.openLeadOfContact(jane)).as("L0 to L5 fell off the list; they are still open").isNull();
+      assertThat(store.placement("L5")).isNotNull();
+    }
+  }
+
+  @Test
   void theInMemoryIndexAnswersTheLatestOpenLeadWithARepAndForgetsReleasedOnes() {
     InMemoryStateStore store = new InMemoryStateStore();
     try (Router router = Router.builder().stateStore(store).strategies(StrategyRegistry.of()).manualTimers()
@@ -146,5 +182,20 @@ class ContactIndexTest {
         .step("same", new SameRepOrFirst()).roster(List.of(Rep.builder("ana").territories("US").build()));
     assertThatThrownBy(b::build).isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("step 'same' reads contacts").hasMessageContaining("keeps no index of contacts");
+    io.smartrouting.spi.RoutingStrategy byCompany = new io.smartrouting.spi.RoutingStrategy() {
+      @Override
+      public io.smartrouting.spi.StrategyResult apply(io.smartrouting.spi.RoutingContext ctx) {
+        return io.smartrouting.spi.StrategyResult.pass("never asked");
+      }
+
+      @Override
+      public boolean readsCompanies() {
+        return true;
+      }
+    };
+    Router.Builder c = Router.builder().stateStore(plain).strategies(StrategyRegistry.of()).manualTimers()
+        .step("colleagues", byCompany).roster(List.of(Rep.builder("ana").territories("US").build()));
+    assertThatThrownBy(c::build).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("step 'colleagues' reads companies").hasMessageContaining("keeps no index of contacts");
   }
 }

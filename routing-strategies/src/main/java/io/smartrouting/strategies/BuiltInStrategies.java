@@ -19,6 +19,8 @@ public final class BuiltInStrategies {
   public static final String TIER_FAST_TRACK = "tier-fast-track";
   /** Name of {@link ReturningContactStrategy}. */
   public static final String RETURNING_CONTACT = "returning-contact";
+  /** Name of {@link SameCompanyStrategy}. */
+  public static final String SAME_COMPANY = "same-company";
 
   /** Provides {@code weighted}; config keys {@code weight.<factor>} and {@code response.referenceMinutes}. */
   public static final class WeightedProvider implements RoutingStrategyProvider {
@@ -117,6 +119,29 @@ public final class BuiltInStrategies {
     public RoutingStrategy create(StrategyConfig config) {
       config.requireOnlyKeys(Set.of("withinDays"));
       return new ReturningContactStrategy(config.getInt("withinDays", 0));
+    }
+  }
+
+  /**
+   * Provides {@code same-company}; config key {@code withinDays} (0 to 365, default 0: open leads only; else also the
+   * company's latest lead routed within that many days, now closed).
+   */
+  public static final class SameCompanyProvider implements RoutingStrategyProvider {
+    @Override
+    public String name() {
+      return SAME_COMPANY;
+    }
+
+    @Override
+    public String description() {
+      return "a lead from a company (e-mail or website domain) to the rep of another of its open leads, when that rep"
+          + " may take it";
+    }
+
+    @Override
+    public RoutingStrategy create(StrategyConfig config) {
+      config.requireOnlyKeys(Set.of("withinDays"));
+      return new SameCompanyStrategy(config.getInt("withinDays", 0));
     }
   }
 }

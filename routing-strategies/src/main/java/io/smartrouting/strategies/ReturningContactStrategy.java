@@ -25,11 +25,9 @@ import io.smartrouting.spi.StrategyResult;
 public final class ReturningContactStrategy implements RoutingStrategy {
 
   /** The most days {@code withinDays} may look back. */
-  public static final int MAX_WITHIN_DAYS = 365;
+  public static final int MAX_WITHIN_DAYS = EarlierLeadRule.MAX_WITHIN_DAYS;
 
-  private final StrategyResult noLead;
-  private final AssignResults toHolder;
-  private final java.time.Duration within;
+  private final EarlierLeadRule rule;
 
   /** Open leads only. */
   public ReturningContactStrategy() {
@@ -42,14 +40,7 @@ public final class ReturningContactStrategy implements RoutingStrategy {
    * @throws IllegalArgumentException if {@code withinDays} is outside [0, 365]
    */
   public ReturningContactStrategy(int withinDays) {
-    if (withinDays < 0 || withinDays > MAX_WITHIN_DAYS) {
-      throw new IllegalArgumentException("withinDays must be in [0, " + MAX_WITHIN_DAYS + "] but was " + withinDays);
-    }
-    this.within = java.time.Duration.ofDays(withinDays);
-    this.noLead = StrategyResult.pass(withinDays == 0 ? "no open lead of the same contact"
-        : "no lead of the same contact open or routed within " + withinDays + " days");
-    this.toHolder = new AssignResults(withinDays == 0 ? "returning contact: the rep of the contact's open lead"
-        : "returning contact: the rep of the contact's open or recent lead");
+    this.rule = new EarlierLeadRule("returning contact", "contact", withinDays);
   }
 
   @Override
@@ -57,19 +48,8 @@ public final class ReturningContactStrategy implements RoutingStrategy {
     if (ctx.lead().email() == null) {
       return StrategyResult.pass("no e-mail address to match a returning contact");
     }
-    int o = within.isZero() ? ctx.sameContactHolder() : ctx.sameContactHolder(within);
-    if (o < 0) {
-      return noLead;
-    }
-    if (ctx.candidates().contains(o)) {
-      return toHolder.of(o);
-    }
-    String why = ctx.exclusionReason(o);
-    if (why == null) {
-      why = !ctx.isAvailable(o) ? "unavailable" : ctx.hasHeadroom(o) ? "not a candidate" : "at the capacity threshold";
-    }
-    return StrategyResult.pass("returning contact: " + ctx.rep(o).id() + " holds the contact's "
-        + (within.isZero() ? "open" : "open or recent") + " lead but cannot take this one (" + why + ")");
+    java.time.Duration within = rule.within();
+    return rule.apply(ctx, within.isZero() ? ctx.sameContactHolder() : ctx.sameContactHolder(within));
   }
 
   @Override
@@ -79,6 +59,6 @@ public final class ReturningContactStrategy implements RoutingStrategy {
 
   @Override
   public java.time.Duration contactsClosedWithin() {
-    return within;
+    return rule.within();
   }
 }

@@ -454,6 +454,22 @@ public final class AccountDirectory {
     }
   }
 
+  /**
+   * The company key of {@code lead} ({@link KeyHash#company}): the registrable domain of its e-mail address, or of
+   * its website when the address is missing, at a free-mail domain or not at a domain; 0 when neither names one. Whether
+   * the domain is an account's does not matter: a company nobody works as an account is still one company.
+   */
+  public long companyKey(Lead lead) {
+    for (int source = 0; source < 2; source++) {
+      String host = source == 0 ? emailHost(lead.email()) : websiteHost(lead.website());
+      String domain = host == null ? null : registrableDomain(host);
+      if (domain != null && !freeMail.contains(domain) && !freeMail.contains(stripWww(host))) {
+        return KeyHash.company(domain);
+      }
+    }
+    return 0;
+  }
+
   /** The registrable domain (public suffix plus one label) of {@code host}, or null if it is not a domain. */
   public static @Nullable String registrableDomain(String host) {
     String h = host.trim().toLowerCase(Locale.ROOT);

@@ -36,49 +36,97 @@ final class DecisionContext implements RoutingContext {
 
   /** The store, for {@link #sameContactHolder()}, when a step reads contacts; else null. */
   io.smartrouting.core.state.@Nullable RoutingStateStore contacts;
-  private int contactHolder;
-  private boolean contactResolved;
-  /** {@link #sameContactHolder(java.time.Duration)}'s answer and the look-back it was asked with (null: not asked). */
-  private int recentHolder;
-  private java.time.@Nullable Duration recentAsked;
+  /** The store, for {@link #sameCompanyHolder()}, when a step reads companies; else null. */
+  io.smartrouting.core.state.@Nullable RoutingStateStore companies;
+  /** The answers about the lead's contact and about its company, resolved on first use. */
+  private final Holders contactHolders = new Holders();
+  private final Holders companyHolders = new Holders();
+  private long companyKey;
+  private boolean companyKeyResolved;
 
   /** Forgets what was resolved for the previous lead. */
   void resetLead() {
     territoryBits = null;
     territoryResolved = false;
-    contactResolved = false;
-    recentAsked = null;
+    contactHolders.reset();
+    companyHolders.reset();
+    companyKeyResolved = false;
+  }
+
+  /** The lead's company key ({@link AccountDirectory#companyKey}), computed once per lead; 0 if it has none. */
+  long companyKey() {
+    if (!companyKeyResolved) {
+      companyKeyResolved = true;
+      companyKey = snapshot.accounts.companyKey(lead);
+    }
+    return companyKey;
   }
 
   @Override
   public int sameContactHolder() {
-    if (!contactResolved) {
-      contactResolved = true;
-      contactHolder = -1;
-      long key = contacts == null ? 0 : KeyHash.contact(lead.email());
-      io.smartrouting.core.state.Placement p = key == 0 ? null : contacts.openLeadOfContact(key);
-      if (p != null && p.repId() != null && !p.leadId().equals(lead.id())) {
-        contactHolder = snapshot.ordinalOf(p.repId());
-      }
-    }
-    return contactHolder;
+    return contactHolders.open(contacts == null ? 0 : KeyHash.contact(lead.email()), contacts);
   }
 
   @Override
   public int sameContactHolder(java.time.Duration closedWithin) {
-    if (closedWithin.isZero() || closedWithin.isNegative()) {
-      return sameContactHolder();
+    return contactHolders.recent(contacts == null ? 0 : KeyHash.contact(lead.email()), contacts, closedWithin);
+  }
+
+  @Override
+  public int sameCompanyHolder() {
+    return companyHolders.open(companies == null ? 0 : companyKey(), companies);
+  }
+
+  @Override
+  public int sameCompanyHolder(java.time.Duration closedWithin) {
+    return companyHolders.recent(companies == null ? 0 : companyKey(), companies, closedWithin);
+  }
+
+  /**
+   * The reps holding earlier leads under one key (the lead's contact, or its company), asked of the store at most
+   * once per decision for open leads and once per look-back.
+   */
+  private final class Holders {
+    private boolean openResolved;
+    private int openHolder;
+    /** {@link #recent}'s answer and the look-back it was asked with (null: not asked). */
+    private java.time.@Nullable Duration recentAsked;
+    private int recentHolder;
+
+    void reset() {
+      openResolved = false;
+      recentAsked = null;
     }
-    if (!closedWithin.equals(recentAsked)) {
-      recentAsked = closedWithin;
-      recentHolder = -1;
-      long key = contacts == null ? 0 : KeyHash.contact(lead.email());
-      String rep = key == 0 ? null : contacts.repOfContact(key, now.minus(closedWithin));
-      if (rep != null) {
-        recentHolder = snapshot.ordinalOf(rep);
+
+    /** The rep of the latest other lead open with a rep under {@code key} (0: none), or -1. */
+    int open(long key, io.smartrouting.core.state.@Nullable RoutingStateStore store) {
+      if (!openResolved) {
+        openResolved = true;
+        openHolder = -1;
+        io.smartrouting.core.state.Placement p = key == 0 || store == null ? null : store.openLeadOfContact(key);
+        if (p != null && p.repId() != null && !p.leadId().equals(lead.id())) {
+          openHolder = snapshot.ordinalOf(p.repId());
+        }
       }
+      return openHolder;
     }
-    return recentHolder;
+
+    /** {@link #open}, else the rep of the latest lead under {@code key} routed within {@code closedWithin}. */
+    int recent(long key, io.smartrouting.core.state.@Nullable RoutingStateStore store,
+        java.time.Duration closedWithin) {
+      if (closedWithin.isZero() || closedWithin.isNegative()) {
+        return open(key, store);
+      }
+      if (!closedWithin.equals(recentAsked)) {
+        recentAsked = closedWithin;
+        recentHolder = -1;
+        String rep = key == 0 || store == null ? null : store.repOfContact(key, now.minus(closedWithin));
+        if (rep != null) {
+          recentHolder = snapshot.ordinalOf(rep);
+        }
+      }
+      return recentHolder;
+    }
   }
 
   @Override

@@ -36,6 +36,15 @@ public final class KeyHash {
     return h == 0 ? 1 : h;
   }
 
+  /**
+   * The company key of a registrable domain in lower case ({@code acme.com}): its hash from a start of its own, so it
+   * is never a contact key's ({@link #contact}) but by a 64-bit coincidence; never 0.
+   */
+  public static long company(String domain) {
+    long h = of(0x3c6ef372fe94f82bL, domain);
+    return h == 0 ? 1 : h;
+  }
+
   /** The hash of {@code key} starting from {@code start}. */
   public static long of(long start, String key) {
     long h = start;

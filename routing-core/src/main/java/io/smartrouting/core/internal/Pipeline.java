@@ -95,14 +95,17 @@ public final class Pipeline {
     this.turns = store.roundRobinTurns();
     this.turnsWithPlacement = turns == null ? null : store.turnsWithPlacement();
     boolean contacts = false;
+    boolean companies = false;
     java.time.Duration closedWithin = java.time.Duration.ZERO;
     for (CompiledStep step : this.steps) {
-      if (step.strategy.readsContacts()) {
-        contacts = true;
-        if (!store.indexesContacts()) {
-          throw new IllegalArgumentException("step '" + step.label + "' reads contacts (a returning contact's rep)"
-              + " but the state store " + store.getClass().getSimpleName() + " keeps no index of contacts");
-        }
+      boolean person = step.strategy.readsContacts();
+      boolean company = step.strategy.readsCompanies();
+      contacts |= person;
+      companies |= company;
+      if ((person || company) && !store.indexesContacts()) {
+        throw new IllegalArgumentException("step '" + step.label + "' reads "
+            + (person ? "contacts (a returning contact's rep)" : "companies (the rep of a colleague's lead)")
+            + " but the state store " + store.getClass().getSimpleName() + " keeps no index of contacts");
       }
       java.time.Duration d = step.strategy.contactsClosedWithin();
       if (d.compareTo(closedWithin) > 0) {
@@ -114,6 +117,7 @@ public final class Pipeline {
       }
     }
     this.readsContacts = contacts;
+    this.readsCompanies = companies;
     if (!closedWithin.isZero()) {
       store.keepReleasedLeads(closedWithin);
     }
@@ -121,6 +125,8 @@ public final class Pipeline {
 
   /** True if a step reads {@link io.smartrouting.spi.RoutingContext#sameContactHolder()}: placed leads are noted. */
   private final boolean readsContacts;
+  /** True if a step reads {@link io.smartrouting.spi.RoutingContext#sameCompanyHolder()}: placed leads are noted. */
+  private final boolean readsCompanies;
 
   /** Per-thread buffers, sized to the snapshot; reused so routing allocates little. */
   private static final class Scratch {
@@ -404,6 +410,7 @@ public final class Pipeline {
     ctx.preview = s.preview;
     ctx.available = av.available;
     ctx.contacts = readsContacts ? store : null;
+    ctx.companies = readsCompanies ? store : null;
     ctx.trace = trace;
 
     int winner = -1;
@@ -585,11 +592,15 @@ public final class Pipeline {
     // The decision is its placement: lead, rep or queue, tier, time, deadline and the override flag (an after-hours
     // lead has no deadline).
     Decision decided = d.build();
-    if (readsContacts && winner >= 0) {
-      long contact = KeyHash.contact(lead.email());
+    if (winner >= 0 && (readsContacts || readsCompanies)) {
+      // Before the placement: a store may write the notes with it (one write).
+      long contact = readsContacts ? KeyHash.contact(lead.email()) : 0;
       if (contact != 0) {
-        // Before the placement: a store may write the note with it (one write).
         store.noteContact(contact, lead.id());
+      }
+      long company = readsCompanies ? ctx.companyKey() : 0;
+      if (company != 0) {
+        store.noteContact(company, lead.id());
       }
     }
     if (s.pendingRep >= 0 && s.pendingRep == winner) {

@@ -187,8 +187,14 @@ public final class InMemoryStateStore implements RoutingStateStore {
    * only inside the map's atomic {@code compute}s.
    */
   private final ConcurrentHashMap<Long, Object> contactLeads = new ConcurrentHashMap<>();
-  /** Lead id to its contact key (the same {@code Long} as the key above), so a release takes it off the list. */
-  private final ConcurrentHashMap<String, Long> leadContacts = new ConcurrentHashMap<>();
+  /**
+   * Lead id to the keys it was noted under (a {@code Long}, the same as the key above, or a {@code Long[]} when a
+   * router notes both a lead's contact and its company), so a release takes it off each list.
+   */
+  private final ConcurrentHashMap<String, Object> leadContacts = new ConcurrentHashMap<>();
+
+  /** At most this many open leads are listed under one key, the latest: a large company's oldest fall off. */
+  private static final int MAX_LEADS_PER_KEY = 64;
 
   @Override
   public boolean indexesContacts() {
@@ -199,11 +205,21 @@ public final class InMemoryStateStore implements RoutingStateStore {
   public void noteContact(long contactKey, String leadId) {
     Objects.requireNonNull(leadId, "leadId");
     Long key = contactKey;
-    Long before = leadContacts.put(leadId, key);
-    if (before != null && before != contactKey) {
-      dropFromContact(before, leadId);
-    }
+    leadContacts.merge(leadId, key, InMemoryStateStore::withKey);
     contactLeads.compute(key, (k, held) -> withLast(held, leadId));
+  }
+
+  /** The keys {@code held} (a {@code Long} or {@code Long[]}) with those of {@code added} (one {@code Long}). */
+  private static Object withKey(Object held, Object added) {
+    Long[] keys = held instanceof Long one ? new Long[] {one} : (Long[]) held;
+    for (Long k : keys) {
+      if (k.equals(added)) {
+        return held;
+      }
+    }
+    Long[] out = java.util.Arrays.copyOf(keys, keys.length + 1);
+    out[keys.length] = (Long) added;
+    return out;
   }
 
   /** {@code held} (null, an id or ids) with {@code leadId} last, and only once. */
@@ -213,8 +229,9 @@ public final class InMemoryStateStore implements RoutingStateStore {
       return leadId;
     }
     String[] ids = others instanceof String one ? new String[] {one} : (String[]) others;
-    String[] out = java.util.Arrays.copyOf(ids, ids.length + 1);
-    out[ids.length] = leadId;
+    int keep = Math.min(ids.length, MAX_LEADS_PER_KEY - 1);
+    String[] out = java.util.Arrays.copyOfRange(ids, ids.length - keep, ids.length + 1);
+    out[keep] = leadId;
     return out;
   }
 
@@ -311,13 +328,17 @@ public final class InMemoryStateStore implements RoutingStateStore {
     if (leadContacts.isEmpty()) {
       return;
     }
-    Long key = leadContacts.remove(leadId);
-    if (key != null) {
+    Object keys = leadContacts.remove(leadId);
+    if (keys == null) {
+      return;
+    }
+    long keep = closedContactsMillis;
+    String repId = held == null ? null : DecidedPlacements.repIdOf(held);
+    long at = keep > 0 && repId != null ? DecidedPlacements.placementOf(held).assignedAt().toEpochMilli() : 0;
+    for (Long key : keys instanceof Long one ? new Long[] {one} : (Long[]) keys) {
       dropFromContact(key, leadId);
-      long keep = closedContactsMillis;
-      String repId = held == null ? null : DecidedPlacements.repIdOf(held);
       if (keep > 0 && repId != null) {
-        rememberClosed(key, repId, DecidedPlacements.placementOf(held).assignedAt().toEpochMilli(), keep);
+        rememberClosed(key, repId, at, keep);
       }
     }
   }

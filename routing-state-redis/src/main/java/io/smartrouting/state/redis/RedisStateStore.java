@@ -416,10 +416,22 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
    */
   @Override
   public void noteContact(long contactKey, String leadId) {
-    PENDING_CONTACT.set(new String[] {Objects.requireNonNull(leadId, "leadId"), Long.toHexString(contactKey)});
+    Objects.requireNonNull(leadId, "leadId");
+    String hex = Long.toHexString(contactKey);
+    String[] before = PENDING_CONTACT.get();
+    if (before != null && before[0].equals(leadId)) {
+      // A second key of the same lead (its contact, then its company): written by the same script.
+      if (!List.of(before[1].split(",")).contains(hex)) {
+        before[1] = before[1] + "," + hex;
+      }
+      return;
+    }
+    PENDING_CONTACT.set(new String[] {leadId, hex});
   }
 
-  /** The contact key (hex) noted on this thread for {@code p}'s lead and rep, taken (once); null if none. */
+  /**
+   * The keys (hex, comma-separated) noted on this thread for {@code p}'s lead and rep, taken (once); null if none.
+   */
   private static @Nullable String takeContact(Placement p) {
     String[] c = PENDING_CONTACT.get();
     if (c == null) {
@@ -734,8 +746,10 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
     String contact = takeContact(p);
     if (existing.isEmpty() && contact != null) {
       try {
-        script("noteContact", Scripts.NOTE_CONTACT, List.of(prefix + "contact:" + contact),
-            List.of(p.leadId(), Long.toString(p.assignedAt().toEpochMilli())));
+        for (String hex : contact.split(",")) {
+          script("noteContact", Scripts.NOTE_CONTACT, List.of(prefix + "contact:" + hex),
+              List.of(p.leadId(), Long.toString(p.assignedAt().toEpochMilli())));
+        }
       } catch (RuntimeException e) {
         // The lead is placed; only its contact's next lead will not find it.
         LOG.warn("tenant {}: lead {} placed, but its contact could not be noted ({})", tenant, p.leadId(),

@@ -152,8 +152,8 @@ final class Scripts {
   /**
    * Lua, after {@link #NOTES}: a rep's daily cap, and the lead's contact. A reservation's limit argument is
    * {@code limit} or {@code limit:day:cap} (the day a number of the caller's, the rep's own epoch day), either followed
-   * by {@code |contact} (the lead's contact key in hex, {@link RedisStateStore#noteContact}); {@code dayLimits(arg)}
-   * splits it into limit, day, cap (0: none) and contact (nil: none). The day's count is {@code day:<rep>:<day>} in the
+   * by {@code |keys} (the lead's contact and company keys in hex, comma-separated, {@link RedisStateStore#noteContact});
+   * {@code dayLimits(arg)} splits it into limit, day, cap (0: none) and keys (nil: none). The day's count is {@code day:<rep>:<day>} in the
    * tenant, kept two days: {@code dayFull(anyKey, rep, day, cap)} says whether it has reached the cap,
    * {@code countDay(...)} counts one.
    */
@@ -167,7 +167,7 @@ final class Scripts {
         tLimit, tDay, tCap, tContact = tonumber(arg), nil, 0, nil
         if not tLimit then
           -- Only with a cap or a contact: a plain limit costs no pattern.
-          local terms, contact = string.match(arg, '^([^|]*)|(%x+)$')
+          local terms, contact = string.match(arg, '^([^|]*)|([%x,]+)$')
           tContact = contact
           terms = terms or arg
           local l, d, c = string.match(terms, '^(%-?%d+):(%-?%d+):(%d+)$')
@@ -197,8 +197,8 @@ final class Scripts {
       """;
 
   /**
-   * KEYS: a contact's key ({@code contact:<hex>}, a sorted set of its leads by placement time, kept 30 days after the
-   * latest). ARGV (optional): the earliest assignment time of a closed lead to answer (epoch milliseconds). Returns
+   * KEYS: a contact's key ({@code contact:<hex>}, a sorted set of its latest 64 leads by placement time, kept 30 days
+   * after the latest; a company's leads are kept under its key the same way). ARGV (optional): the earliest assignment time of a closed lead to answer (epoch milliseconds). Returns
    * {lead id, the lead's hash} for the latest of its leads that is open with a rep; else, with ARGV[1], {lead id, its
    * kept hash} for the latest released lead ({@code released:<id>}, kept while the store keeps released leads) with a
    * rep assigned at or after that time; else false. Leads neither open nor kept are taken out of the set (at most 16
@@ -232,6 +232,7 @@ final class Scripts {
   /** KEYS: a contact's key. ARGV: lead id, its placement time. Notes the lead as one of the contact's. */
   static final String NOTE_CONTACT = """
       redis.call('ZADD', KEYS[1], ARGV[2], ARGV[1])
+      redis.call('ZREMRANGEBYRANK', KEYS[1], 0, -65)
       redis.call('PEXPIRE', KEYS[1], 2592000000)
       return 1
       """;
@@ -382,10 +383,14 @@ final class Scripts {
         end
         writePlacement(4)
         if contact then
-          -- The contact's leads by placement time (ARGV[7], 'at'); closed ones are dropped when read.
-          local ck = tenantKey(KEYS[3], 'contact:' .. contact)
-          redis.call('ZADD', ck, ARGV[7], ARGV[1])
-          redis.call('PEXPIRE', ck, 2592000000)
+          -- Each key's leads (the contact's, the company's) by placement time (ARGV[7], 'at'); closed ones are
+          -- dropped when read, and only the latest 64 are kept.
+          for hex in string.gmatch(contact, '%x+') do
+            local ck = tenantKey(KEYS[3], 'contact:' .. hex)
+            redis.call('ZADD', ck, ARGV[7], ARGV[1])
+            redis.call('ZREMRANGEBYRANK', ck, 0, -65)
+            redis.call('PEXPIRE', ck, 2592000000)
+          end
         end
         redis.call('SADD', KEYS[2], ARGV[1])
         return n, taken

@@ -1,0 +1,72 @@
+package io.smartrouting.state.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.smartrouting.api.Decision;
+import io.smartrouting.api.Lead;
+import io.smartrouting.api.Rep;
+import io.smartrouting.core.Router;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code same-company} on many nodes: the placement script notes each lead under its contact and its company, so a
+ * colleague's lead reaches the rep of the company's open lead whichever node routes it; a company's list keeps its
+ * latest 64 leads.
+ */
+class SharedSameCompanyTest extends RedisServerTest {
+
+  private static final List<Rep> REPS = List.of(Rep.builder("ana").territories("US").capacity(200).build(),
+      Rep.builder("bob").territories("US").capacity(200).build(),
+      Rep.builder("cleo").territories("US").capacity(200).build());
+
+  private static Lead lead(String id, String email) {
+    return Lead.builder(id).country("US").email(email).build();
+  }
+
+  private static Router router(RedisStateStore store) {
+    return Router.builder().roster(REPS).stateStore(store).manualTimers().step("returning-contact")
+        .step("same-company").step("round-robin").build();
+  }
+
+  @Test
+  void aColleaguesLeadOnAnotherNodeGoesToTheRepOfTheCompanysOpenLead() {
+    try (RedisStateStore s1 = server.store("companies").build(); RedisStateStore s2 = server.store("companies").build();
+        Router r1 = router(s1); Router r2 = router(s2)) {
+      Decision first = r1.route(lead("L1", "jo@acme.com"));
+      for (int i = 0; i < 5; i++) {
+        // Other companies' leads move the round-robin turn on, on both nodes.
+        (i % 2 == 0 ? r2 : r1).route(lead("other-" + i, "p" + i + "@x" + i + ".org"));
+      }
+      Decision colleague = r2.route(lead("L2", "sam@eu.acme.com"));
+      assertThat(colleague.repId()).isEqualTo(first.repId());
+      assertThat(colleague.decidedBy()).isEqualTo("same-company");
+      Decision samePerson = r2.route(lead("L3", "jo@acme.com"));
+      assertThat(samePerson.repId()).isEqualTo(first.repId());
+      assertThat(samePerson.decidedBy()).as("her own earlier lead comes first").isEqualTo("returning-contact");
+      Decision freeMail = r1.route(lead("F1", "jane@gmail.com"));
+      Decision otherFreeMail = r2.route(lead("F2", "john@gmail.com"));
+      assertThat(otherFreeMail.decidedBy()).as("gmail.com is no company").isEqualTo("round-robin");
+      assertThat(freeMail.decidedBy()).isEqualTo("round-robin");
+
+      for (String id : List.of("L1", "L2", "L3")) {
+        (id.equals("L2") ? r2 : r1).release(id);
+      }
+      assertThat(r2.route(lead("L4", "kim@acme.com")).decidedBy()).as("no acme.com lead is open")
+          .isEqualTo("round-robin");
+    }
+  }
+
+  @Test
+  void aCompanysListKeepsItsLatestSixtyFourLeads() {
+    try (RedisStateStore s1 = server.store("co-cap").build(); Router r1 = router(s1)) {
+      String rep = r1.route(lead("C0", "p0@bigco.com")).repId();
+      for (int i = 1; i < 70; i++) {
+        assertThat(r1.route(lead("C" + i, "p" + i + "@bigco.com")).repId()).isEqualTo(rep);
+      }
+      String largest = server.command("EVAL \"local n = 0 for _, k in ipairs(redis.call('KEYS', ARGV[1])) do"
+          + " n = math.max(n, redis.call('ZCARD', k)) end return n\" 0 sr:{co-cap}:contact:*");
+      assertThat(largest).isEqualTo(":64");
+    }
+  }
+}

@@ -1,0 +1,57 @@
+package io.smartrouting.strategies;
+
+import io.smartrouting.spi.RoutingContext;
+import io.smartrouting.spi.RoutingStrategy;
+import io.smartrouting.spi.StrategyResult;
+
+/**
+ * Lead-to-lead matching by company: a lead from a company that already has another lead open with a rep goes to that
+ * rep when the rep may take it (a candidate: qualified, available, below the capacity threshold and its daily cap).
+ * Otherwise it passes, saying why that rep could not, and later steps decide. Two people of a company that is not (yet)
+ * a known account then talk to one rep instead of two; known accounts are {@code account-owner}'s, which belongs
+ * before this step.
+ *
+ * <p>A lead's company is the registrable domain of its e-mail address ({@code jo@eu.acme.com} and
+ * {@code sam@acme.com} are both {@code acme.com}), or of its website when the address is missing or at a free-mail
+ * domain (the router's free-mail list, as account matching uses it); a lead with neither passes. The router notes the
+ * company of every lead it places with a rep (a hash of the domain, never the domain) only while a step of this kind
+ * is in its chain, on a state store that keeps such an index (the in-memory and Redis stores do).
+ *
+ * <p>With {@code withinDays} (config key, 0 to 365, default 0: open leads only), a company none of whose leads is open
+ * with a rep goes to the rep that held its latest lead routed within that many days, now closed. Stateless and
+ * thread-safe.
+ */
+public final class SameCompanyStrategy implements RoutingStrategy {
+
+  private final EarlierLeadRule rule;
+
+  /** Open leads only. */
+  public SameCompanyStrategy() {
+    this(0);
+  }
+
+  /**
+   * Open leads, and with {@code withinDays > 0} the company's latest lead routed within that many days, now closed.
+   *
+   * @throws IllegalArgumentException if {@code withinDays} is outside [0, 365]
+   */
+  public SameCompanyStrategy(int withinDays) {
+    this.rule = new EarlierLeadRule("same company", "company", withinDays);
+  }
+
+  @Override
+  public StrategyResult apply(RoutingContext ctx) {
+    java.time.Duration within = rule.within();
+    return rule.apply(ctx, within.isZero() ? ctx.sameCompanyHolder() : ctx.sameCompanyHolder(within));
+  }
+
+  @Override
+  public boolean readsCompanies() {
+    return true;
+  }
+
+  @Override
+  public java.time.Duration contactsClosedWithin() {
+    return rule.within();
+  }
+}
