@@ -52,6 +52,8 @@ public class RouteBenchmark {
   Lead[] leads;
   /** {@link #leads} with a job title, a company name and a website each ({@link #crmLeads(Lead[])}). */
   Lead[] crmLeads;
+  /** {@link #leads} from people of 2,000 companies (each address its own, each company's domain recurring). */
+  Lead[] colleagueLeads;
   Lead[] tier1Leads;
   Lead[] accountLeads;
   LeadFacts[] facts;
@@ -108,6 +110,14 @@ public class RouteBenchmark {
     /** The next lead of this thread's own stream. */
     Lead nextLead() {
       return own[take(own.length)];
+    }
+  }
+
+  /** A thread's stream of {@link #colleagueLeads}. */
+  public static class ColleagueCursor extends Cursor {
+    @Override
+    Lead[] source(RouteBenchmark bench) {
+      return bench.colleagueLeads;
     }
   }
 
@@ -170,6 +180,10 @@ public class RouteBenchmark {
     BenchWorld world = BenchWorld.generate(17, reps, LEADS);
     leads = world.leads.toArray(new Lead[0]);
     crmLeads = crmLeads(leads);
+    colleagueLeads = new Lead[leads.length];
+    for (int i = 0; i < leads.length; i++) {
+      colleagueLeads[i] = Lead.builderFrom(leads[i]).email("person" + i + "@company" + i % 2000 + ".com").build();
+    }
     List<Lead> t1 = new ArrayList<>();
     List<Lead> acct = new ArrayList<>();
     AccountDirectory dir = new AccountDirectory(world.accounts, Router.DEFAULT_FREE_MAIL_DOMAINS);
@@ -255,6 +269,15 @@ public class RouteBenchmark {
    */
   @Benchmark
   public Decision defaultChainWithSameCompany(Cursor c) {
+    return routeAndRelease(withSameCompany, c.nextLead());
+  }
+
+  /**
+   * {@link #defaultChainWithSameCompany} on {@link #colleagueLeads}: the domains recur, as a company's do, so finding a
+   * lead's company is a memo hit rather than a public-suffix parse.
+   */
+  @Benchmark
+  public Decision defaultChainWithSameCompanyRecurring(ColleagueCursor c) {
     return routeAndRelease(withSameCompany, c.nextLead());
   }
 

@@ -59,6 +59,16 @@ class ContactIndexTest {
     assertThat(dir.companyKey(Lead.builder("f").email("kim@shop.globex.co.uk").build()))
         .isEqualTo(KeyHash.company("globex.co.uk")).isNotEqualTo(acme);
     assertThat(acme).as("a company key is no contact key").isNotEqualTo(KeyHash.contact("acme.com"));
+    // Hosts seen before are answered from a memo of 8,192 slots: many hosts, each asked twice in another case,
+    // share slots and must still get their own key.
+    for (int pass = 0; pass < 2; pass++) {
+      for (int i = 0; i < 10_000; i++) {
+        String host = (i % 3 == 0 ? "eu." : "") + "company" + i + (i % 2 == 0 ? ".com" : ".co.uk");
+        String email = "p@" + (pass == 0 ? host : host.toUpperCase(java.util.Locale.ROOT));
+        assertThat(dir.companyKey(Lead.builder("m" + i).email(email).build())).as(email)
+            .isEqualTo(KeyHash.company(io.smartrouting.core.internal.AccountDirectory.registrableDomain(host)));
+      }
+    }
   }
 
   @Test

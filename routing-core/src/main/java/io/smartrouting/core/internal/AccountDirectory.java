@@ -460,14 +460,73 @@ public final class AccountDirectory {
    * the domain is an account's does not matter: a company nobody works as an account is still one company.
    */
   public long companyKey(Lead lead) {
-    for (int source = 0; source < 2; source++) {
-      String host = source == 0 ? emailHost(lead.email()) : websiteHost(lead.website());
-      String domain = host == null ? null : registrableDomain(host);
-      if (domain != null && !freeMail.contains(domain) && !freeMail.contains(stripWww(host))) {
-        return KeyHash.company(domain);
-      }
+    long byEmail = emailCompanyKey(lead.email());
+    return byEmail != 0 ? byEmail : hostCompanyKey(websiteHost(lead.website()));
+  }
+
+  /** The company key of {@code host} (lower case), or 0 if it is no domain, or a free-mail one. */
+  private long hostCompanyKey(@Nullable String host) {
+    String domain = host == null ? null : registrableDomain(host);
+    return domain == null || freeMail.contains(domain) || freeMail.contains(stripWww(host)) ? 0
+        : KeyHash.company(domain);
+  }
+
+  /** An e-mail host (lower case, blanks left out) and its company key (0: none): one entry of {@link #companyMemo}. */
+  private record CompanyMemo(String host, long key) {}
+
+  /**
+   * E-mail hosts seen lately and their company keys, each in one of two slots chosen by hashes of the host: finding
+   * the registrable domain (Guava's public-suffix list) takes about a microsecond and a kilobyte, while a company that
+   * writes again, the case {@code same-company} exists for, costs a hash and a compare here. Made on first use (a
+   * router without such a step never asks). Racy by design: a slot holds one immutable entry, and a lost or torn
+   * write only costs a recomputation.
+   */
+  private volatile CompanyMemo @Nullable [] companyMemo;
+  /** Each slot's host hash, read first: a host not in the memo is told apart without reading the entry. */
+  private volatile int @Nullable [] companyMemoHash;
+  private static final int COMPANY_MEMO_SLOTS = 8192;
+
+  /** The company key of an e-mail address's host ({@link #hostCompanyKey}), from {@link #companyMemo} when there. */
+  private long emailCompanyKey(@Nullable String email) {
+    int from = hostStart(email);
+    if (from < 0) {
+      return 0;
     }
-    return 0;
+    from = blanksFrom(email, from, email.length());
+    int to = blanksTo(email, from, email.length());
+    if (!RegionTable.foldable(email, from, to)) {
+      return hostCompanyKey(emailHost(email));
+    }
+    CompanyMemo[] memo = companyMemo;
+    int[] hashes = companyMemoHash;
+    if (memo == null || hashes == null) {
+      hashes = new int[COMPANY_MEMO_SLOTS];
+      memo = new CompanyMemo[COMPANY_MEMO_SLOTS];
+      companyMemoHash = hashes;
+      companyMemo = memo;
+    }
+    int h = 0;
+    for (int i = from; i < to; i++) {
+      h = 31 * h + Character.toLowerCase(email.charAt(i));
+    }
+    int n = to - from;
+    int first = (h ^ (h >>> 16)) & (COMPANY_MEMO_SLOTS - 1);
+    int second = ((h * 0x9E3779B9) >>> 19) & (COMPANY_MEMO_SLOTS - 1);
+    CompanyMemo hit = hashes[first] == h ? memo[first] : null;
+    if (hit == null || hit.host.length() != n || !hit.host.regionMatches(true, 0, email, from, n)) {
+      hit = hashes[second] == h ? memo[second] : null;
+    }
+    if (hit != null && hit.host.length() == n && hit.host.regionMatches(true, 0, email, from, n)) {
+      return hit.key;
+    }
+    String host = email.substring(from, to).toLowerCase(Locale.ROOT);
+    long key = hostCompanyKey(host);
+    // An empty slot of the two, else one of them by a bit of the hash. Entry first, then its hash: a reader that sees
+    // the new hash with the old entry only misses.
+    int slot = memo[first] == null ? first : memo[second] == null ? second : (h & 0x100) == 0 ? first : second;
+    memo[slot] = new CompanyMemo(host, key);
+    hashes[slot] = h;
+    return key;
   }
 
   /** The registrable domain (public suffix plus one label) of {@code host}, or null if it is not a domain. */
@@ -479,10 +538,13 @@ public final class AccountDirectory {
     if (h.startsWith("www.")) {
       h = h.substring(4);
     }
-    if (!InternetDomainName.isValid(h)) {
+    InternetDomainName name;
+    try {
+      // One parse, not isValid's and then from's: each reads the whole name and its suffixes.
+      name = InternetDomainName.from(h);
+    } catch (IllegalArgumentException notADomain) {
       return null;
     }
-    InternetDomainName name = InternetDomainName.from(h);
     if (name.isUnderPublicSuffix()) {
       return name.topPrivateDomain().toString();
     }

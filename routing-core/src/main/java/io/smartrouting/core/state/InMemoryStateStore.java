@@ -206,7 +206,13 @@ public final class InMemoryStateStore implements RoutingStateStore {
     Objects.requireNonNull(leadId, "leadId");
     Long key = contactKey;
     leadContacts.merge(leadId, key, InMemoryStateStore::withKey);
-    contactLeads.compute(key, (k, held) -> withLast(held, leadId));
+    // Not capturing: a note allocates no function object, and a key's first lead is stored as it is.
+    contactLeads.merge(key, leadId, InMemoryStateStore::withLastId);
+  }
+
+  /** {@link #withLast} as a merge function. */
+  private static Object withLastId(Object held, Object leadId) {
+    return withLast(held, (String) leadId);
   }
 
   /** The keys {@code held} (a {@code Long} or {@code Long[]}) with those of {@code added} (one {@code Long}). */
