@@ -142,6 +142,32 @@ class SameCompanyTest {
   }
 
   @Test
+  void bothStepsLookingBackEachKeepTheirOwnWindow() {
+    ManualClock clock = new ManualClock(Instant.parse("2026-11-02T15:00:00Z"));
+    try (Router router = Router.builder().roster(REPS).clock(clock).manualTimers()
+        .step("returning-contact", StrategyConfig.of("withinDays", "30"))
+        .step("same-company", StrategyConfig.of("withinDays", "3")).step("round-robin").build()) {
+      assertThat(router.route(lead("L1", "jo@acme.com")).repId()).isEqualTo("ana");
+      router.release("L1");
+      clock.advance(Duration.ofDays(2));
+      assertThat(router.route(lead("X1", "x@other.org")).repId()).isEqualTo("bob");
+      Decision colleague = router.route(lead("L2", "sam@acme.com"));
+      assertThat(colleague.decidedBy()).as("acme.com's lead, two days ago: within 3").isEqualTo("same-company");
+      assertThat(colleague.repId()).isEqualTo("ana");
+      router.release("L2");
+      router.release("X1");
+      clock.advance(Duration.ofDays(10));
+      Decision colleagueLate = router.route(lead("L3", "kim@acme.com"));
+      assertThat(colleagueLate.decidedBy()).as("ten days: beyond the company's 3").isEqualTo("round-robin");
+      router.release("L3");
+      Decision her = router.route(lead("L4", "jo@acme.com"));
+      assertThat(her.decidedBy()).as("her own lead, twelve days ago: within the contact's 30")
+          .isEqualTo("returning-contact");
+      assertThat(her.repId()).isEqualTo("ana");
+    }
+  }
+
+  @Test
   void badSettingsAreRefusedByName() {
     assertThatThrownBy(() -> Router.builder().roster(REPS).manualTimers()
         .step("same-company", StrategyConfig.of("withinDays", "-1")).build()).hasMessageContaining("withinDays")

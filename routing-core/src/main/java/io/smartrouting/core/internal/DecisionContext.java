@@ -43,6 +43,12 @@ final class DecisionContext implements RoutingContext {
   private final Holders companyHolders = new Holders();
   private long companyKey;
   private boolean companyKeyResolved;
+  /**
+   * When the chain reads both contacts and companies, how far back each looks ({@code [contact, company]}): the first
+   * question asks the store about both keys at once; else null.
+   */
+  java.time.Duration @Nullable [] bothWithin;
+  private boolean bothAsked;
 
   /** Forgets what was resolved for the previous lead. */
   void resetLead() {
@@ -51,6 +57,29 @@ final class DecisionContext implements RoutingContext {
     contactHolders.reset();
     companyHolders.reset();
     companyKeyResolved = false;
+    bothAsked = false;
+  }
+
+  /**
+   * Once per decision, when the chain reads both: the contact's and the company's holders in one store call, kept as
+   * the answers to the looks-back the chain's steps ask with (another look-back asks on its own).
+   */
+  private void askBoth() {
+    java.time.Duration[] within = bothWithin;
+    if (bothAsked || within == null || contacts == null) {
+      return;
+    }
+    bothAsked = true;
+    long contact = KeyHash.contact(lead.email());
+    long company = companyKey();
+    if (contact == 0 || company == 0) {
+      return; // one key at most: each question asks alone
+    }
+    Instant[] since = {within[0].isZero() ? null : now.minus(within[0]),
+        within[1].isZero() ? null : now.minus(within[1])};
+    String[] reps = contacts.repsOfContacts(new long[] {contact, company}, since, lead.id());
+    contactHolders.answered(within[0], reps[0] == null ? -1 : snapshot.ordinalOf(reps[0]));
+    companyHolders.answered(within[1], reps[1] == null ? -1 : snapshot.ordinalOf(reps[1]));
   }
 
   /** The lead's company key ({@link AccountDirectory#companyKey}), computed once per lead; 0 if it has none. */
@@ -64,21 +93,25 @@ final class DecisionContext implements RoutingContext {
 
   @Override
   public int sameContactHolder() {
+    askBoth();
     return contactHolders.open(contacts == null ? 0 : KeyHash.contact(lead.email()), contacts);
   }
 
   @Override
   public int sameContactHolder(java.time.Duration closedWithin) {
+    askBoth();
     return contactHolders.recent(contacts == null ? 0 : KeyHash.contact(lead.email()), contacts, closedWithin);
   }
 
   @Override
   public int sameCompanyHolder() {
+    askBoth();
     return companyHolders.open(companies == null ? 0 : companyKey(), companies);
   }
 
   @Override
   public int sameCompanyHolder(java.time.Duration closedWithin) {
+    askBoth();
     return companyHolders.recent(companies == null ? 0 : companyKey(), companies, closedWithin);
   }
 
@@ -96,6 +129,17 @@ final class DecisionContext implements RoutingContext {
     void reset() {
       openResolved = false;
       recentAsked = null;
+    }
+
+    /** Takes {@code holder} as the answer for look-back {@code within} (zero: open leads only). */
+    void answered(java.time.Duration within, int holder) {
+      if (within.isZero()) {
+        openResolved = true;
+        openHolder = holder;
+      } else {
+        recentAsked = within;
+        recentHolder = holder;
+      }
     }
 
     /** The rep of the latest other lead open with a rep under {@code key} (0: none), or -1. */

@@ -96,12 +96,21 @@ public final class Pipeline {
     this.turnsWithPlacement = turns == null ? null : store.turnsWithPlacement();
     boolean contacts = false;
     boolean companies = false;
+    java.time.Duration contactWithin = java.time.Duration.ZERO;
+    java.time.Duration companyWithin = java.time.Duration.ZERO;
     java.time.Duration closedWithin = java.time.Duration.ZERO;
     for (CompiledStep step : this.steps) {
       boolean person = step.strategy.readsContacts();
       boolean company = step.strategy.readsCompanies();
       contacts |= person;
       companies |= company;
+      java.time.Duration within = step.strategy.contactsClosedWithin();
+      if (person && within.compareTo(contactWithin) > 0) {
+        contactWithin = within;
+      }
+      if (company && within.compareTo(companyWithin) > 0) {
+        companyWithin = within;
+      }
       if ((person || company) && !store.indexesContacts()) {
         throw new IllegalArgumentException("step '" + step.label + "' reads "
             + (person ? "contacts (a returning contact's rep)" : "companies (the rep of a colleague's lead)")
@@ -118,6 +127,7 @@ public final class Pipeline {
     }
     this.readsContacts = contacts;
     this.readsCompanies = companies;
+    this.bothWithin = contacts && companies ? new java.time.Duration[] {contactWithin, companyWithin} : null;
     if (!closedWithin.isZero()) {
       store.keepReleasedLeads(closedWithin);
     }
@@ -127,6 +137,11 @@ public final class Pipeline {
   private final boolean readsContacts;
   /** True if a step reads {@link io.smartrouting.spi.RoutingContext#sameCompanyHolder()}: placed leads are noted. */
   private final boolean readsCompanies;
+  /**
+   * When steps read both contacts and companies: how far back each kind looks (the longest of its steps), so that the
+   * first question of a decision asks both at once (one read on a shared store); else null.
+   */
+  private final java.time.Duration @Nullable [] bothWithin;
 
   /** Per-thread buffers, sized to the snapshot; reused so routing allocates little. */
   private static final class Scratch {
@@ -411,6 +426,7 @@ public final class Pipeline {
     ctx.available = av.available;
     ctx.contacts = readsContacts ? store : null;
     ctx.companies = readsCompanies ? store : null;
+    ctx.bothWithin = bothWithin;
     ctx.trace = trace;
 
     int winner = -1;

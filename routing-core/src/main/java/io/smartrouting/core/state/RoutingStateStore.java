@@ -134,6 +134,32 @@ public interface RoutingStateStore {
     return open == null ? null : open.repId();
   }
 
+  /**
+   * {@link #openLeadOfContact} and {@link #repOfContact} for several keys at once (a lead's contact and its company):
+   * for key {@code i} with no {@code closedRoutedSince[i]}, the rep of its latest lead open with a rep, or null when
+   * there is none or that lead is {@code excludedLeadId} (the lead being routed); with one, what
+   * {@code repOfContact(keys[i], closedRoutedSince[i])} answers. A shared store answers in one round trip. The default
+   * asks key by key.
+   *
+   * @param keys the keys ({@link #noteContact})
+   * @param closedRoutedSince per key, the earliest routing time of a closed lead to answer, or null for open leads only
+   * @param excludedLeadId the lead being routed
+   * @return per key, the rep's id or null
+   */
+  default @Nullable String[] repsOfContacts(long[] keys, java.time.@Nullable Instant[] closedRoutedSince,
+      String excludedLeadId) {
+    String[] reps = new String[keys.length];
+    for (int i = 0; i < keys.length; i++) {
+      if (closedRoutedSince[i] != null) {
+        reps[i] = repOfContact(keys[i], closedRoutedSince[i]);
+      } else {
+        Placement open = openLeadOfContact(keys[i]);
+        reps[i] = open == null || open.leadId().equals(excludedLeadId) ? null : open.repId();
+      }
+    }
+    return reps;
+  }
+
   /** The placement of an open lead, or null. */
   @Nullable Placement placement(String leadId);
 

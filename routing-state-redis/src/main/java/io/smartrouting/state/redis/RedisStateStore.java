@@ -460,6 +460,30 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
     return p == null ? null : p.repId();
   }
 
+  /** One read for all the keys ({@link Scripts#CONTACT_REPS}). */
+  @Override
+  public @Nullable String[] repsOfContacts(long[] keys, @Nullable Instant[] closedRoutedSince,
+      String excludedLeadId) {
+    List<String> contactKeys = new ArrayList<>(keys.length);
+    List<String> args = new ArrayList<>(keys.length + 1);
+    for (int i = 0; i < keys.length; i++) {
+      contactKeys.add(prefix + "contact:" + Long.toHexString(keys[i]));
+      args.add(closedRoutedSince[i] == null ? "" : Long.toString(closedRoutedSince[i].toEpochMilli()));
+    }
+    args.add(excludedLeadId);
+    Object r = script("repsOfContacts", Scripts.CONTACT_REPS, contactKeys, args);
+    String[] reps = new String[keys.length];
+    if (r instanceof List<?> l) {
+      for (int i = 0; i < reps.length && i < l.size(); i++) {
+        Object v = l.get(i);
+        String rep = v instanceof byte[] b ? new String(b, java.nio.charset.StandardCharsets.UTF_8)
+            : v == null ? "" : String.valueOf(v);
+        reps[i] = rep.isEmpty() ? null : rep;
+      }
+    }
+    return reps;
+  }
+
   private @Nullable Placement contactLead(long contactKey, @Nullable Instant closedRoutedSince) {
     Object r = script("openLeadOfContact", Scripts.CONTACT_LEAD,
         List.of(prefix + "contact:" + Long.toHexString(contactKey)),

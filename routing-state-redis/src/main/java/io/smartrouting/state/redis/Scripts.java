@@ -151,10 +151,10 @@ final class Scripts {
 
   /**
    * Lua, after {@link #NOTES}: a rep's daily cap, and the lead's contact. A reservation's limit argument is
-   * {@code limit} or {@code limit:day:cap} (the day a number of the caller's, the rep's own epoch day), either followed
-   * by {@code |keys} (the lead's contact and company keys in hex, comma-separated, {@link RedisStateStore#noteContact});
-   * {@code dayLimits(arg)} splits it into limit, day, cap (0: none) and keys (nil: none). The day's count is {@code day:<rep>:<day>} in the
-   * tenant, kept two days: {@code dayFull(anyKey, rep, day, cap)} says whether it has reached the cap,
+   * {@code limit} or {@code limit:day:cap} (the day a number of the caller's, the rep's own epoch day), either
+   * followed by {@code |keys} (the lead's contact and company keys in hex, comma-separated,
+   * {@link RedisStateStore#noteContact}); {@code dayLimits(arg)} splits it into limit, day, cap (0: none) and keys
+   * (nil: none). The day's count is {@code day:<rep>:<day>} in the tenant, kept two days: {@code dayFull(anyKey, rep, day, cap)} says whether it has reached the cap,
    * {@code countDay(...)} counts one.
    */
   static final String RESERVATION_TERMS = """
@@ -197,36 +197,72 @@ final class Scripts {
       """;
 
   /**
-   * KEYS: a contact's key ({@code contact:<hex>}, a sorted set of its latest 64 leads by placement time, kept 30 days
-   * after the latest; a company's leads are kept under its key the same way). ARGV (optional): the earliest assignment time of a closed lead to answer (epoch milliseconds). Returns
-   * {lead id, the lead's hash} for the latest of its leads that is open with a rep; else, with ARGV[1], {lead id, its
-   * kept hash} for the latest released lead ({@code released:<id>}, kept while the store keeps released leads) with a
-   * rep assigned at or after that time; else false. Leads neither open nor kept are taken out of the set (at most 16
-   * looked at).
+   * Lua: {@code contactLead(key, since)} for a contact's key ({@code contact:<hex>}, a sorted set of its latest 64
+   * leads by placement time, kept 30 days after the latest; a company's leads are kept under its key the same way) and
+   * the earliest assignment time of a closed lead to answer (epoch milliseconds, or nil for open leads only). Returns
+   * the lead id, its rep and its hash for the latest of its leads that is open with a rep; else, with {@code since},
+   * the same of the latest released lead ({@code released:<id>}, kept while the store keeps released leads) with a rep
+   * assigned at or after that time; else nil. Leads neither open nor kept are taken out of the set (at most 16 looked
+   * at).
    */
-  static final String CONTACT_LEAD = """
-      local ids = redis.call('ZREVRANGE', KEYS[1], 0, 15)
-      local prefix = string.sub(KEYS[1], 1, string.find(KEYS[1], '}', 1, true) + 1)
-      local since = tonumber(ARGV[1] or '')
-      local closed
-      for _, id in ipairs(ids) do
-        local h = redis.call('HGETALL', prefix .. 'lead:' .. id)
-        if #h == 0 then
-          local kept = redis.call('HMGET', prefix .. 'released:' .. id, 'rep', 'at')
-          if not kept[1] then
-            redis.call('ZREM', KEYS[1], id)
-          elseif since and not closed and kept[1] ~= '' and tonumber(kept[2] or '0') >= since then
-            closed = {id, redis.call('HGETALL', prefix .. 'released:' .. id)}
-          end
-        else
-          for i = 1, #h, 2 do
-            if h[i] == 'rep' and h[i + 1] ~= '' then
-              return {id, h}
+  private static final String CONTACT_LEAD_FN = """
+      local function contactLead(key, since)
+        local ids = redis.call('ZREVRANGE', key, 0, 15)
+        local prefix = string.sub(key, 1, string.find(key, '}', 1, true) + 1)
+        local closedId, closedRep
+        for _, id in ipairs(ids) do
+          local h = redis.call('HGETALL', prefix .. 'lead:' .. id)
+          if #h == 0 then
+            local kept = redis.call('HMGET', prefix .. 'released:' .. id, 'rep', 'at')
+            if not kept[1] then
+              redis.call('ZREM', key, id)
+            elseif since and not closedId and kept[1] ~= '' and tonumber(kept[2] or '0') >= since then
+              closedId, closedRep = id, kept[1]
+            end
+          else
+            for i = 1, #h, 2 do
+              if h[i] == 'rep' and h[i + 1] ~= '' then
+                return id, h[i + 1], h
+              end
             end
           end
         end
+        if closedId then
+          return closedId, closedRep, redis.call('HGETALL', prefix .. 'released:' .. closedId)
+        end
+        return nil
       end
-      return closed or false
+      """;
+
+  /**
+   * KEYS: a contact's key. ARGV (optional): the earliest assignment time of a closed lead to answer. Returns
+   * {lead id, its hash} as {@link #CONTACT_LEAD_FN} finds it, else false.
+   */
+  static final String CONTACT_LEAD = CONTACT_LEAD_FN + """
+      local id, _, h = contactLead(KEYS[1], tonumber(ARGV[1] or ''))
+      if id then
+        return {id, h}
+      end
+      return false
+      """;
+
+  /**
+   * KEYS: several contact keys. ARGV: per key, the earliest assignment time of a closed lead to answer ('' for open
+   * leads only), then the id of the lead being routed. Returns per key the rep as {@link #CONTACT_LEAD_FN} finds it, ''
+   * for none, or when the key's latest open lead is the lead being routed and only open leads were asked for.
+   */
+  static final String CONTACT_REPS = CONTACT_LEAD_FN + """
+      local out = {}
+      local excluded = ARGV[#KEYS + 1]
+      for k = 1, #KEYS do
+        local since = tonumber(ARGV[k])
+        local id, rep = contactLead(KEYS[k], since)
+        if not id or (not since and id == excluded) then
+          rep = ''
+        end
+        out[k] = rep
+      end
+      return out
       """;
 
   /** KEYS: a contact's key. ARGV: lead id, its placement time. Notes the lead as one of the contact's. */

@@ -58,6 +58,35 @@ class SharedSameCompanyTest extends RedisServerTest {
   }
 
   @Test
+  void aLeadsContactAndCompanyAreAskedInOneRead() {
+    java.time.Duration hour = java.time.Duration.ofHours(1);
+    try (RedisStateStore s1 = server.store("co-trips").refreshInterval(hour).build();
+        Router r1 = Router.builder().roster(REPS).stateStore(s1).manualTimers()
+            .step("returning-contact", io.smartrouting.spi.StrategyConfig.of("withinDays", "7"))
+            .step("same-company").step("round-robin").build()) {
+      Decision first = r1.route(lead("T0", "jo@trips.com"));
+      r1.route(lead("warm-up", "x@warm.org"));
+      int n = 20;
+      long before = s1.roundTrips();
+      for (int i = 0; i < n; i++) {
+        // Nobody of these companies wrote before: both questions are asked, and the lead is placed.
+        assertThat(r1.route(lead("N" + i, "p" + i + "@new" + i + ".com")).decidedBy()).isEqualTo("round-robin");
+      }
+      long trips = s1.roundTrips() - before;
+      assertThat(trips).as("one read for contact and company, one write for the placement, per lead")
+          .isBetween(2L * n, 2L * n + 2);
+      r1.release("T0");
+      Decision back = r1.route(lead("T1", "jo@trips.com"));
+      assertThat(back.decidedBy()).as("her lead of a moment ago, closed: within the 7 days")
+          .isEqualTo("returning-contact");
+      assertThat(back.repId()).isEqualTo(first.repId());
+      Decision colleague = r1.route(lead("T2", "sam@trips.com"));
+      assertThat(colleague.decidedBy()).as("T1 is open: the company's open lead").isEqualTo("same-company");
+      assertThat(colleague.repId()).isEqualTo(first.repId());
+    }
+  }
+
+  @Test
   void aCompanysListKeepsItsLatestSixtyFourLeads() {
     try (RedisStateStore s1 = server.store("co-cap").build(); Router r1 = router(s1)) {
       String rep = r1.route(lead("C0", "p0@bigco.com")).repId();
