@@ -146,17 +146,64 @@ final class Checks {
    * and an ISO 3166-2 subdivision of one to three letters or digits ({@code US-CA}, {@code USA-CA} becomes
    * {@code US-CA}, {@code FR-75}).
    */
+  /** The longest postal code (letters and digits) a lead or a territory may give. */
+  static final int MAX_POSTAL = 12;
+
+  /**
+   * A postal code as the router compares it: blanks and dashes dropped, upper case, letters and digits only, at most
+   * {@link #MAX_POSTAL}. Null or blank: null.
+   */
+  static @Nullable String postalCode(@Nullable String value, String field) {
+    String v = blankToNull(value);
+    if (v == null) {
+      return null;
+    }
+    StringBuilder out = new StringBuilder(v.length());
+    for (int i = 0; i < v.length(); i++) {
+      char c = v.charAt(i);
+      if (c == '-' || Character.isWhitespace(c)) {
+        continue;
+      }
+      if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))) {
+        throw new IllegalArgumentException(field + " must be letters and digits (blanks and dashes are dropped) but"
+            + " was '" + value + "'");
+      }
+      out.append(Character.toUpperCase(c));
+    }
+    if (out.length() == 0 || out.length() > MAX_POSTAL) {
+      throw new IllegalArgumentException(field + " must have 1 to " + MAX_POSTAL + " letters and digits but was '"
+          + value + "'");
+    }
+    return out.toString();
+  }
+
   static Set<String> territories(Collection<String> values, String field) {
     return codes(values, field, v -> {
       String t = v.toUpperCase(Locale.ROOT);
       if (t.equals(Rep.ANY_TERRITORY)) {
         return t;
       }
+      int colon = t.indexOf(':');
+      if (colon >= 0) {
+        // A postal territory: country, colon, the prefix of the codes it covers.
+        String country = alpha2(t.substring(0, colon).trim());
+        String prefix;
+        try {
+          prefix = colon == t.length() - 1 ? null : postalCode(t.substring(colon + 1), field);
+        } catch (IllegalArgumentException e) {
+          prefix = null;
+        }
+        if (country == null || prefix == null) {
+          throw new IllegalArgumentException(field + " entries must be a country code ('US'), a country and region"
+              + " ('US-CA'), a country and postal-code prefix ('US:941') or '*' but had '" + v + "'");
+        }
+        return country + ":" + prefix;
+      }
       int dash = t.indexOf('-');
       String country = alpha2(dash < 0 ? t : t.substring(0, dash));
       if (country == null || (dash >= 0 && !subdivision(t.substring(dash + 1)))) {
         throw new IllegalArgumentException(field + " entries must be a country code ('US'), a country and region"
-            + " ('US-CA') or '*' but had '" + v + "'");
+            + " ('US-CA'), a country and postal-code prefix ('US:941') or '*' but had '" + v + "'");
       }
       return dash < 0 ? country : country + t.substring(dash);
     });

@@ -198,6 +198,21 @@ public final class Codes {
     return Checks.region(region, null, "region");
   }
 
+  /**
+   * A postal code as leads keep it ({@link Lead.Builder#postalCode}): blanks and dashes dropped, upper case
+   * ({@code 94105-1234} is {@code 941051234}, {@code sw1a 1aa} is {@code SW1A1AA}).
+   *
+   * @param postalCode the code as written
+   * @return the code as leads keep it
+   * @throws IllegalArgumentException if it is blank, has characters other than letters, digits, blanks and dashes, or
+   *     more than 12 letters and digits
+   * @throws NullPointerException if it is null
+   */
+  public static String postalCode(String postalCode) {
+    java.util.Objects.requireNonNull(postalCode, "postalCode must not be null");
+    return required(Checks.postalCode(postalCode, "postalCode"), "postalCode", postalCode);
+  }
+
   private static String required(@org.jspecify.annotations.Nullable String normalised, String field, String given) {
     if (normalised == null) {
       throw new IllegalArgumentException(field + " must not be blank but was '" + given + "'");

@@ -15,6 +15,7 @@ record DefaultLead(
     @Nullable String companyName,
     @Nullable String country,
     @Nullable String region,
+    @Nullable String postalCode,
     @Nullable String industry,
     OptionalInt employees,
     OptionalLong annualRecurringRevenue,

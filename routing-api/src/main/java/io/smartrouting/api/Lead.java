@@ -41,6 +41,18 @@ public interface Lead {
   /** {@return region or state code within the country, upper case (e.g. {@code CA} for California)} */
   @Nullable String region();
 
+  /**
+   * The postal or ZIP code of the lead's company, upper case, letters and digits only ({@code 94105},
+   * {@code SW1A1AA}), for territories drawn by postal code ({@code US:941} covers every code of the US starting with
+   * {@code 941}). Kept with a lead's routing facts like its region, never logged. The default is null, for
+   * implementations written before postal codes were read.
+   *
+   * @return the postal code, or null if unknown
+   */
+  default @Nullable String postalCode() {
+    return null;
+  }
+
   /** {@return industry key, lower case (e.g. {@code healthcare})} */
   @Nullable String industry();
 
@@ -94,6 +106,7 @@ public interface Lead {
     Builder b = new Builder(lead.id())
         .email(lead.email()).contactName(lead.contactName()).website(lead.website())
         .companyName(lead.companyName()).country(lead.country()).region(lead.region())
+        .postalCode(lead.postalCode())
         .industry(lead.industry()).language(lead.language()).timeZone(lead.timeZone())
         .source(lead.source()).title(lead.title()).accountId(lead.accountId())
         .salesQualified(lead.salesQualified()).attributes(lead.attributes());
@@ -115,6 +128,7 @@ public interface Lead {
     private @Nullable String companyName;
     private @Nullable String country;
     private @Nullable String region;
+    private @Nullable String postalCode;
     private @Nullable String industry;
     private OptionalInt employees = OptionalInt.empty();
     private OptionalLong arr = OptionalLong.empty();
@@ -214,6 +228,21 @@ public interface Lead {
      */
     public Builder region(@Nullable String region) {
       this.region = Checks.blankToNull(region); // read in build(), against the country
+      return this;
+    }
+
+    /**
+     * Sets the postal or ZIP code of the lead's company: letters and digits, any case; blanks and dashes are dropped
+     * ({@code 94105-1234} is kept as {@code 941051234}, {@code sw1a 1aa} as {@code SW1A1AA}), so a territory's prefix
+     * matches however the code was typed.
+     *
+     * @param postalCode the postal code, or null if unknown
+     * @return this builder
+     * @throws IllegalArgumentException if it has other characters or more than 12 letters and digits, naming
+     *     {@code lead.postalCode}
+     */
+    public Builder postalCode(@Nullable String postalCode) {
+      this.postalCode = Checks.postalCode(postalCode, "lead.postalCode");
       return this;
     }
 
@@ -371,7 +400,7 @@ public interface Lead {
      */
     public Lead build() {
       return new DefaultLead(Checks.requireId(id, "lead.id"), email, contactName, website, companyName, country,
-          Checks.region(region, country, "lead.region"), industry, employees, arr, language, timeZone, source, title, icpScore, accountId, salesQualified,
+          Checks.region(region, country, "lead.region"), postalCode, industry, employees, arr, language, timeZone, source, title, icpScore, accountId, salesQualified,
           Checks.attributes(attributes, "lead.attributes"));
     }
   }

@@ -18,7 +18,8 @@ import org.jspecify.annotations.Nullable;
  * <p>Hard criteria a router applies with the rep's profile:
  * <ul>
  *   <li>territory: the lead's country ({@code US}) or country-region ({@code US-CA}) is in {@link #territories()},
- *       or {@link #territories()} contains {@link #ANY_TERRITORY}, or the lead's account is one of
+ *       or a postal territory of its country is a prefix of its postal code ({@code US:941} for {@code 94105}), or
+ *       {@link #territories()} contains {@link #ANY_TERRITORY}, or the lead's account is one of
  *       {@link #namedAccounts()};</li>
  *   <li>segment: the lead's segment is in {@link #segments()}; an empty set covers every segment;</li>
  *   <li>language: the lead's language is in {@link #languages()}; an empty set places no language constraint;</li>
@@ -49,7 +50,10 @@ public interface Rep {
   /** {@return id of the rep's manager (another rep id), if any} */
   @Nullable String managerId();
 
-  /** {@return territory codes, upper case: {@code US}, {@code US-CA} or {@link #ANY_TERRITORY}} */
+  /**
+   * {@return territory codes, upper case: a country {@code US}, a region {@code US-CA}, a postal-code prefix
+   * {@code US:941} (the codes of the country that start with it) or {@link #ANY_TERRITORY}}
+   */
   Set<String> territories();
 
   /** {@return ids of named accounts the rep covers regardless of territory} */
@@ -243,10 +247,12 @@ public interface Rep {
 
     /**
      * Sets the territory codes: an ISO 3166-1 country ({@code US}; alpha-3 {@code USA} is kept as {@code US}), a
-     * country and an ISO 3166-2 region ({@code US-CA}), or {@code *} for anywhere; any case. {@link #build()} refuses
-     * anything else ({@code United States}, {@code EMEA}), which no lead's country would match.
+     * country and an ISO 3166-2 region ({@code US-CA}), a country and a postal-code prefix ({@code US:941}: the
+     * leads of the US whose postal code starts with 941; {@code GB:SW1A}; blanks and dashes in the prefix are dropped,
+     * as in leads' codes), or {@code *} for anywhere; any case. {@link #build()} refuses anything else
+     * ({@code United States}, {@code EMEA}), which no lead's country would match.
      *
-     * @param territories the territory codes ({@code US}, {@code US-CA}, {@code *})
+     * @param territories the territory codes ({@code US}, {@code US-CA}, {@code US:941}, {@code *})
      * @return this builder
      */
     public Builder territories(Collection<String> territories) {

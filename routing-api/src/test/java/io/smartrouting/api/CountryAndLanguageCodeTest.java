@@ -82,12 +82,20 @@ class CountryAndLanguageCodeTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"EMEA", "United States", "US-", "US-CALI", "US-C.A", "-CA"})
+  @ValueSource(strings = {"EMEA", "United States", "US-", "US-CALI", "US-C.A", "-CA", "US:", ":941", "US:94.1",
+      "EMEA:941", "US:1234567890123"})
   void aTerritoryNoLeadCouldMatchIsRefusedNamingTheRep(String bad) {
     assertThatThrownBy(() -> Rep.builder("ana").territories(bad).build())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith("rep.territories entries must be a country code ('US'), a country and region"
-            + " ('US-CA') or '*' but had '" + bad + "'");
+            + " ('US-CA'), a country and postal-code prefix ('US:941') or '*' but had '" + bad + "'");
+  }
+
+  @Test
+  void aPostalTerritoryIsKeptAsCountryColonPrefix() {
+    Rep rep = Rep.builder("ana").territories("usa:94-1", "gb:sw1a", "UK:EC1").build();
+    assertThat(rep.territories()).containsExactlyInAnyOrder("US:941", "GB:SW1A", "GB:EC1");
+    assertThat(Codes.postalCode(" 94105-1234 ")).isEqualTo("941051234");
   }
 
   @ParameterizedTest

@@ -32,8 +32,8 @@ public final class LeadFiles {
   private LeadFiles() {}
 
   /** The columns a CSV file of leads may have. */
-  static final Set<String> COLUMNS = Set.of("id", "email", "company", "website", "country", "region", "industry",
-      "employees", "arr", "language", "source", "title", "icp", "sales_qualified");
+  static final Set<String> COLUMNS = Set.of("id", "email", "company", "website", "country", "region", "postal_code",
+      "industry", "employees", "arr", "language", "source", "title", "icp", "sales_qualified");
 
   /**
    * Header names CRM exports use for the columns ({@link CsvTable#headerKey} form: {@code State/Province} is
@@ -44,7 +44,8 @@ public final class LeadFiles {
       "email", "email address", "e mail", "work email", "company", "company name", "account name", "organization",
       "organisation", "website", "company website", "website url", "domain", "company domain name", "country",
       "country region", "country name", "mailing country", "region", "state", "state province", "state region",
-      "province", "mailing state", "employees", "no of employees", "number of employees", "employee count",
+      "province", "mailing state", "postal_code", "postal code", "postcode", "zip", "zip code", "zip postal code",
+      "mailing zip postal code", "employees", "no of employees", "number of employees", "employee count",
       "language", "preferred language", "source", "lead source", "original source", "title", "job title", "icp",
       "icp score", "sales_qualified", "sales qualified");
 
@@ -203,6 +204,7 @@ public final class LeadFiles {
         Lead.Builder b = Lead.builder(row.require("id")).email(blankToNull(row.get("email")))
             .companyName(blankToNull(row.get("company"))).website(blankToNull(row.get("website")))
             .country(blankToNull(row.get("country"))).region(blankToNull(row.get("region")))
+            .postalCode(blankToNull(row.get("postal_code")))
             .industry(blankToNull(row.get("industry"))).language(blankToNull(row.get("language")))
             .title(blankToNull(row.get("title"))).salesQualified(row.bool("sales_qualified", false));
         if (!row.get("source").isEmpty()) {

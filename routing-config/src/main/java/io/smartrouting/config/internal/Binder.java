@@ -110,7 +110,8 @@ public final class Binder {
   private static final Set<String> QUEUE = keys("name", "relax");
   private static final Set<String> RELAX = keys("after", "drop");
   private static final Set<String> SCENARIO = keys("name", "lead", "expect", "at");
-  private static final Set<String> LEAD = keys("id", "email", "company", "website", "country", "region", "industry",
+  private static final Set<String> LEAD = keys("id", "email", "company", "website", "country", "region",
+      "postal_code", "industry",
       "employees", "arr", "language", "source", "title", "icp", "sales_qualified", "time_zone", "account",
       "attributes");
   private static final Set<String> EXPECT = keys("rep", "queue", "decided_by", "team");
@@ -1086,6 +1087,7 @@ public final class Binder {
     setText(n, "website", p, b::website);
     setText(n, "country", p, b::country);
     setText(n, "region", p, b::region);
+    setText(n, "postal_code", p, b::postalCode);
     setText(n, "industry", p, b::industry);
     Long emp = optLong(n, "employees", p + ".employees", 0, Integer.MAX_VALUE);
     if (emp != null) {

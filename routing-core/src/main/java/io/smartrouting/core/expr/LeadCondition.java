@@ -15,8 +15,9 @@ import org.jspecify.annotations.Nullable;
  * {@code industry IN ['healthcare', 'finance'] AND employees >= 1000}, used as a chain step's {@code when}: the step
  * runs only for leads it holds for.
  *
- * <p>Fields: {@code country region industry language title source company email_domain account} (text; {@code source}
- * is a {@link io.smartrouting.api.LeadSource} name, {@code account} the matched account's id), {@code employees arr
+ * <p>Fields: {@code country region postal_code industry language title source company email_domain account} (text;
+ * {@code source} is a {@link io.smartrouting.api.LeadSource} name, {@code account} the matched account's id),
+ * {@code employees arr
  * icp tier} (numbers; {@code tier} is 1, 2 or 3), {@code segment} (text: {@code ENTERPRISE}, {@code MID_MARKET},
  * {@code SMB}), {@code sales_qualified} (true/false) and {@code attributes.<key>} (the lead's custom attributes, text,
  * compared as numbers when given a number). Operators: {@code = != < <= > >= IN NOT IN CONTAINS IS MISSING IS
@@ -45,6 +46,7 @@ public final class LeadCondition {
   static {
     FIELDS.put("country", text(in -> in.lead().country()).normalising(io.smartrouting.api.Codes::country));
     FIELDS.put("region", text(in -> in.lead().region()).normalising(io.smartrouting.api.Codes::region));
+    FIELDS.put("postal_code", text(in -> in.lead().postalCode()).normalising(io.smartrouting.api.Codes::postalCode));
     FIELDS.put("industry", text(in -> in.lead().industry()));
     FIELDS.put("language", text(in -> in.lead().language()).normalising(io.smartrouting.api.Codes::language));
     FIELDS.put("title", text(in -> in.lead().title()));

@@ -28,7 +28,7 @@ final class DecisionContext implements RoutingContext {
   boolean preview;
   io.smartrouting.spi.@Nullable RoundRobinTurns turns;
   /** Account, region and country bitsets of the lead's territory, filled on first use (reused per thread). */
-  private final long[][] territoryWords = new long[3][];
+  private final long[][] territoryWords = new long[4][];
   private long @Nullable [][] territoryBits;
   private boolean territoryResolved;
   /** The decision's trace, for {@link #exclusionReason(int)}. */

@@ -47,7 +47,20 @@ public final class HardCriteria {
     }
     return rep.territories().contains(Rep.ANY_TERRITORY) || rep.territories().contains(facts.country)
         || (facts.region != null && rep.territories().contains(facts.countryRegion()))
-        || (facts.anyRegion && facts.region == null && coversARegionOf(rep, facts.country));
+        || (facts.anyRegion && facts.region == null && coversARegionOf(rep, facts.country))
+        || (facts.postalCode != null && coversPostalCode(rep, facts.country, facts.postalCode));
+  }
+
+  /** True if one of {@code rep}'s postal territories of {@code country} is a prefix of {@code postalCode}. */
+  static boolean coversPostalCode(Rep rep, String country, String postalCode) {
+    for (String t : rep.territories()) {
+      int colon = country.length();
+      if (t.length() > colon + 1 && t.charAt(colon) == ':' && t.startsWith(country)
+          && postalCode.regionMatches(0, t, colon + 1, t.length() - colon - 1)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** True if one of {@code rep}'s territories is a region of {@code country} ({@code US-CA} for {@code US}). */
@@ -65,7 +78,7 @@ public final class HardCriteria {
     switch (code) {
       case TERRITORY:
         return "outside territory (lead in " + (facts.region != null ? facts.countryRegion() : facts.country)
-            + ")";
+            + (facts.postalCode != null ? ", postal code " + facts.postalCode : "") + ")";
       case SEGMENT:
         return "does not work the " + facts.segment + " segment";
       case LANGUAGE:

@@ -14,6 +14,8 @@ import org.jspecify.annotations.Nullable;
 public final class LeadFacts {
   public @Nullable String country;
   public @Nullable String region;
+  /** The lead's postal code (letters and digits, upper case), or null; only with a country. */
+  public @Nullable String postalCode;
   public @Nullable String accountId;
   /** Rep ids that work the matched account (owner, team, backup, AE); empty without a match. */
   public Set<String> accountPeople;
@@ -55,6 +57,7 @@ public final class LeadFacts {
   private LeadFacts(LeadFacts f, boolean anySegment, boolean anyTerritory) {
     this.country = anyTerritory ? null : f.country;
     this.region = anyTerritory ? null : f.region;
+    this.postalCode = anyTerritory ? null : f.postalCode;
     this.accountId = f.accountId;
     this.accountPeople = f.accountPeople;
     this.segment = f.segment;
@@ -94,6 +97,7 @@ public final class LeadFacts {
   LeadFacts reset(Lead lead, @Nullable Account account, Set<String> accountPeople, Segment segment) {
     this.country = lead.country();
     this.region = lead.country() != null ? lead.region() : null;
+    this.postalCode = lead.country() != null ? lead.postalCode() : null;
     this.accountId = account == null ? null : account.id();
     this.accountPeople = accountPeople;
     this.segment = segment;

@@ -6,7 +6,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Leads in the form the router compares: the codes a {@link Lead.Builder} keeps (see {@link io.smartrouting.api.Codes}).
  * A lead from the builder is in that form already and is returned as it is, with no allocation; a lead of the caller's
- * own {@link Lead} implementation whose country, region or language is not (say {@code USA}, {@code en-US}) is
+ * own {@link Lead} implementation whose country, region, postal code or language is not (say {@code USA},
+ * {@code en-US}, {@code 94105-1234}) is
  * rebuilt through the builder, which puts them in form or refuses them naming the field. Not API.
  */
 public final class LeadForm {
@@ -19,7 +20,8 @@ public final class LeadForm {
    * @throws IllegalArgumentException if a code is not one ({@code United States}), naming the field
    */
   public static Lead normalised(Lead lead) {
-    if (country(lead.country()) && region(lead.region()) && language(lead.language())) {
+    if (country(lead.country()) && region(lead.region()) && language(lead.language())
+        && postalCode(lead.postalCode())) {
       return lead;
     }
     return Lead.builderFrom(lead).build();
@@ -30,7 +32,8 @@ public final class LeadForm {
    * industry, size, revenue, time zone, account, e-mail, company, website or attribute (a lead known by its id only).
    */
   public static boolean hasNoRoutingFacts(Lead lead) {
-    return lead.country() == null && lead.region() == null && lead.language() == null && lead.industry() == null
+    return lead.country() == null && lead.region() == null && lead.postalCode() == null && lead.language() == null
+        && lead.industry() == null
         && lead.employees().isEmpty() && lead.annualRecurringRevenue().isEmpty() && lead.timeZone() == null
         && lead.accountId() == null && lead.email() == null && lead.companyName() == null && lead.website() == null
         && lead.attributes().isEmpty();
@@ -49,6 +52,22 @@ public final class LeadForm {
     }
     for (int i = 0; i < r.length(); i++) {
       char ch = r.charAt(i);
+      if (!upper(ch) && (ch < '0' || ch > '9')) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean postalCode(@Nullable String p) {
+    if (p == null) {
+      return true;
+    }
+    if (p.isEmpty() || p.length() > 12) {
+      return false;
+    }
+    for (int i = 0; i < p.length(); i++) {
+      char ch = p.charAt(i);
       if (!upper(ch) && (ch < '0' || ch > '9')) {
         return false;
       }

@@ -59,6 +59,14 @@ public final class RosterSnapshot {
    */
   private final Map<String, long[]> countryOrAnyRegion = new HashMap<>();
   private final long[] anyTerritory;
+  /** Country code to its postal territories ({@code US:941}), for countries some rep covers by postal code. */
+  private final Map<String, PostalIndex> postal = new HashMap<>();
+
+  /**
+   * One country's postal territories: per prefix (lower case, as {@link RegionTable} keeps keys), the reps of that
+   * prefix and of every shorter prefix of it, so the longest prefix of a lead's code in the table is the whole answer.
+   */
+  private record PostalIndex(RegionTable<long[]> byPrefix, int shortest, int longest) {}
   private final Map<String, long[]> namedAccount = new HashMap<>();
   /** Per account id: its people and its parents' people (see {@link AccountDirectory#peopleOf}). */
   private final Map<String, long[]> accountPeople = new HashMap<>();
@@ -177,6 +185,7 @@ public final class RosterSnapshot {
         ownerTeam.put(a.id(), team);
       }
     }
+    Map<String, Map<String, long[]>> postalPrefixes = new HashMap<>();
     for (int o = 0; o < n; o++) {
       Rep r = reps[o];
       states[o] = store.rep(r.id());
@@ -195,8 +204,12 @@ public final class RosterSnapshot {
       Bits.set(all, o);
       for (String t : r.territories()) {
         int dash = t.indexOf('-');
+        int colon = t.indexOf(':');
         if (Rep.ANY_TERRITORY.equals(t)) {
           Bits.set(anyTerritory, o);
+        } else if (colon > 0) {
+          Bits.set(postalPrefixes.computeIfAbsent(t.substring(0, colon), k -> new HashMap<>())
+              .computeIfAbsent(t.substring(colon + 1), k -> new long[words]), o);
         } else if (dash > 0 && dash < t.length() - 1) {
           Bits.set(regions.computeIfAbsent(t.substring(0, dash), k -> new HashMap<>())
               .computeIfAbsent(t.substring(dash + 1), k -> new long[words]), o);
@@ -228,6 +241,7 @@ public final class RosterSnapshot {
         Bits.set(active, o);
       }
     }
+    postalPrefixes.forEach((country, byPrefix) -> postal.put(country, postalIndex(byPrefix)));
     regions.forEach((country, byRegion) -> {
       long[] union = new long[words];
       orIfPresent(union, territory.get(country));
@@ -526,6 +540,11 @@ public final class RosterSnapshot {
     qualify(f, active, dst, beforeAvailability);
   }
 
+  /** True if some rep covers postal codes of {@code country} (a lead there without a code cannot reach it by one). */
+  public boolean hasPostalReps(String country) {
+    return postal.containsKey(country);
+  }
+
   /** True if some rep covers only regions of {@code country} (so a lead there without a region cannot reach it). */
   public boolean hasRegionReps(String country) {
     return regions.containsKey(country);
@@ -537,11 +556,13 @@ public final class RosterSnapshot {
     long[] country = null;
     long[] region = null;
     long[] named = null;
+    long[] postalCode = null;
     boolean everywhere = f.country == null;
     if (!everywhere) {
       country = countryBits(f);
       region = f.region == null ? null : regionBits(f);
       named = f.accountId == null ? null : namedAccount.get(f.accountId);
+      postalCode = f.postalCode == null ? null : postalBits(f);
     }
     long[] seg = f.anySegment ? all : segment.get(f.segment);
     boolean anyLanguageOk = f.language == null;
@@ -560,6 +581,9 @@ public final class RosterSnapshot {
         }
         if (named != null) {
           v |= named[i];
+        }
+        if (postalCode != null) {
+          v |= postalCode[i];
         }
       }
       v &= seg[i];
@@ -594,7 +618,8 @@ public final class RosterSnapshot {
   }
 
   /**
-   * Fills {@code out} with the bitsets {@link #territoryMatch} needs for one lead: account, region, country; false
+   * Fills {@code out} with the bitsets {@link #territoryMatch} needs for one lead: account, region, country and, when
+   * {@code out} has a fourth slot, postal code; false
    * (nothing filled) when the lead has no country.
    */
   public boolean territoryBits(LeadFacts f, long[][] out) {
@@ -604,6 +629,9 @@ public final class RosterSnapshot {
     out[0] = f.accountId == null ? null : namedAccount.get(f.accountId);
     out[1] = f.region == null ? null : regionBits(f);
     out[2] = countryBits(f);
+    if (out.length > 3) {
+      out[3] = f.postalCode == null ? null : postalBits(f);
+    }
     return true;
   }
 
@@ -629,6 +657,9 @@ public final class RosterSnapshot {
     if (f.region != null) {
       orIfPresent(dst, regionBits(f));
     }
+    if (f.postalCode != null) {
+      orIfPresent(dst, postalBits(f));
+    }
     if (f.accountId != null) {
       orIfPresent(dst, namedAccount.get(f.accountId));
       for (String id : f.accountPeople) {
@@ -648,7 +679,8 @@ public final class RosterSnapshot {
     if (Bits.get(bits[0], o)) {
       return io.smartrouting.spi.TerritoryMatch.ACCOUNT;
     }
-    if (Bits.get(bits[1], o)) {
+    if (Bits.get(bits[1], o) || (bits.length > 3 && Bits.get(bits[3], o))) {
+      // A postal territory is at least as narrow as a region: it scores as one.
       return io.smartrouting.spi.TerritoryMatch.REGION;
     }
     if (Bits.get(bits[2], o)) {
@@ -680,6 +712,43 @@ public final class RosterSnapshot {
   private long @Nullable [] regionBits(LeadFacts f) {
     Map<String, long[]> byRegion = regions.get(f.country);
     return byRegion == null ? null : byRegion.get(f.region);
+  }
+
+  /** {@link PostalIndex} of one country's prefixes and their reps: each prefix's set takes in its shorter ones'. */
+  private PostalIndex postalIndex(Map<String, long[]> byPrefix) {
+    Map<String, long[]> closed = new HashMap<>();
+    int shortest = Integer.MAX_VALUE;
+    int longest = 0;
+    for (Map.Entry<String, long[]> e : byPrefix.entrySet()) {
+      String p = e.getKey();
+      long[] bits = e.getValue().clone();
+      for (int len = 1; len < p.length(); len++) {
+        orIfPresent(bits, byPrefix.get(p.substring(0, len)));
+      }
+      closed.put(p.toLowerCase(java.util.Locale.ROOT), bits);
+      shortest = Math.min(shortest, p.length());
+      longest = Math.max(longest, p.length());
+    }
+    return new PostalIndex(new RegionTable<>(closed), shortest, longest);
+  }
+
+  /**
+   * The reps whose postal territories of the lead's country cover its postal code (a prefix of it), or null: the set
+   * of the longest prefix of the code in the country's table, found without copying the code.
+   */
+  private long @Nullable [] postalBits(LeadFacts f) {
+    String code = f.postalCode;
+    PostalIndex idx = code == null || postal.isEmpty() ? null : postal.get(f.country);
+    if (idx == null) {
+      return null;
+    }
+    for (int len = Math.min(idx.longest(), code.length()); len >= idx.shortest(); len--) {
+      long[] bits = idx.byPrefix().get(code, 0, len);
+      if (bits != null) {
+        return bits;
+      }
+    }
+    return null;
   }
 
   private static void orIfPresent(long[] dst, long[] src) {

@@ -378,6 +378,9 @@ public final class TraceRecorder implements DecisionTrace {
       missing.add(facts().anyRegion ? "region (reps of any region of " + country + " qualify, as a country match)"
           : "region (reps who cover only regions of " + country + " cannot qualify)");
     }
+    if (country != null && facts().postalCode == null && snapshot.hasPostalReps(country)) {
+      missing.add("postal code (reps who cover postal codes of " + country + " cannot qualify by them)");
+    }
     if (facts().language == null) {
       missing.add("language (not applied)");
     }

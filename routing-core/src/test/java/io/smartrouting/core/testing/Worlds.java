@@ -15,7 +15,11 @@ import net.jqwik.api.Combinators;
 public final class Worlds {
   private Worlds() {}
 
-  static final List<String> TERRITORIES = List.of("US", "US-CA", "US-NY", "DE", "FR", "*");
+  static final List<String> TERRITORIES = List.of("US", "US-CA", "US-NY", "DE", "FR", "*", "US:9", "US:941",
+      "DE:10");
+  /** Leads' postal codes, picked by their number: some under one postal territory, some under two, some none. */
+  static final List<String> POSTAL_CODES = java.util.Arrays.asList("94105", "94301", "10115", "90210", "9", null,
+      null);
   static final List<String> COUNTRIES = List.of("US", "DE", "FR", "GB");
   static final List<String> REGIONS = List.of("CA", "NY", "TX");
   static final List<String> LANGUAGES = List.of("en", "de", "fr");
@@ -54,7 +58,7 @@ public final class Worlds {
         Arbitraries.integers().between(0, 1_000_000))
         .as((country, region, lang, industry, employees, source, icp, n) -> {
           Lead.Builder b = Lead.builder("lead-" + n).country(country).region(region).language(lang)
-              .industry(industry).source(source);
+              .industry(industry).source(source).postalCode(POSTAL_CODES.get(n % POSTAL_CODES.size()));
           if (employees != null) {
             b.employees(employees);
           }

@@ -20,8 +20,8 @@ class LeadController {
 
   /** The JSON a caller posts. */
   record LeadRequest(@Nullable String id, @Nullable String email, @Nullable String company, @Nullable String country,
-      @Nullable String region, @Nullable String industry, @Nullable Integer employees, @Nullable String source, @Nullable String title,
-      @Nullable String language) {}
+      @Nullable String region, @Nullable String postalCode, @Nullable String industry, @Nullable Integer employees,
+      @Nullable String source, @Nullable String title, @Nullable String language) {}
 
   private final Router router;
 
@@ -35,7 +35,8 @@ class LeadController {
       throw new IllegalArgumentException("id is required");
     }
     Lead.Builder lead = Lead.builder(request.id()).email(request.email()).companyName(request.company())
-        .country(request.country()).region(request.region()).industry(request.industry()).title(request.title())
+        .country(request.country()).region(request.region()).postalCode(request.postalCode())
+        .industry(request.industry()).title(request.title())
         .language(request.language());
     if (request.employees() != null) {
       lead.employees(request.employees());

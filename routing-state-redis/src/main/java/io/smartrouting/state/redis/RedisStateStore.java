@@ -80,8 +80,8 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
   /** How often a cluster call follows a redirection or retries on another connection before it fails. */
   private static final int CLUSTER_ATTEMPTS = 5;
   private static final Pattern TENANT = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
-  private static final List<String> FACT_FIELDS = List.of("country", "region", "industry", "employees", "arr",
-      "language", "timeZone", "source", "title", "icpScore", "accountId", "salesQualified", "companyName",
+  private static final List<String> FACT_FIELDS = List.of("country", "region", "postalCode", "industry", "employees",
+      "arr", "language", "timeZone", "source", "title", "icpScore", "accountId", "salesQualified", "companyName",
       "website");
 
   private final String tenant;
@@ -1285,6 +1285,7 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
   private static void facts(Lead lead, FactSink sink) {
     put(sink, "f.country", lead.country());
     put(sink, "f.region", lead.region());
+    put(sink, "f.postalCode", lead.postalCode());
     put(sink, "f.industry", lead.industry());
     if (lead.employees().isPresent()) {
       sink.put("f.employees", Integer.toString(lead.employees().getAsInt()));
@@ -1380,6 +1381,7 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
       switch (f) {
         case "country" -> storedCode(leadId, f, v, b::country);
         case "region" -> b.region(v);
+        case "postalCode" -> b.postalCode(v);
         case "industry" -> b.industry(v);
         case "employees" -> b.employees(Integer.parseInt(v));
         case "arr" -> b.annualRecurringRevenue(Long.parseLong(v));

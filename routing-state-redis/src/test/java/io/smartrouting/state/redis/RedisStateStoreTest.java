@@ -182,7 +182,7 @@ class RedisStateStoreTest {
   void routingFactsAreSavedWithoutContactDetails() {
     try (RedisStateStore store = server.store("t-facts").build()) {
       Lead lead = Lead.builder("lead-9").email("jane@acme.com").contactName("Jane Roe").country("US").region("CA")
-          .industry("fintech").employees(2500).source(LeadSource.DEMO_REQUEST).icpScore(88).companyName("Acme")
+          .postalCode("94105-1234").industry("fintech").employees(2500).source(LeadSource.DEMO_REQUEST).icpScore(88).companyName("Acme")
           .build();
       store.saveLead(lead);
       assertThat(store.savedLead("lead-9")).as("nothing saved for a lead that is not open").isNull();
@@ -191,6 +191,7 @@ class RedisStateStoreTest {
       Lead saved = store.savedLead("lead-9");
       assertThat(saved.country()).isEqualTo("US");
       assertThat(saved.region()).isEqualTo("CA");
+      assertThat(saved.postalCode()).as("a postal territory must match the lead on another node").isEqualTo("941051234");
       assertThat(saved.industry()).isEqualTo("fintech");
       assertThat(saved.employees().getAsInt()).isEqualTo(2500);
       assertThat(saved.source()).isEqualTo(LeadSource.DEMO_REQUEST);

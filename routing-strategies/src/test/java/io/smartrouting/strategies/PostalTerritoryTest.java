@@ -1,0 +1,76 @@
+package io.smartrouting.strategies;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.smartrouting.api.Decision;
+import io.smartrouting.api.Lead;
+import io.smartrouting.api.Rep;
+import io.smartrouting.core.Router;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Territories drawn by postal code ({@code US:941}): a rep covers the leads of that country whose postal code starts
+ * with the prefix, however the code was typed; a longer prefix is a narrower territory inside a shorter one.
+ */
+class PostalTerritoryTest {
+
+  private static final List<Rep> REPS = List.of(
+      Rep.builder("ana").territories("US:941").build(), // San Francisco
+      Rep.builder("bob").territories("us:9").build(), // the west coast, typed in lower case
+      Rep.builder("cy").territories("US-NY").build(),
+      Rep.builder("dee").territories("GB:SW1A").build());
+
+  private static Router router() {
+    return Router.builder().roster(REPS).manualTimers().step("weighted").build();
+  }
+
+  private static Lead lead(String id, String country, String postalCode) {
+    return Lead.builder(id).country(country).postalCode(postalCode).build();
+  }
+
+  @Test
+  void aRepCoversTheLeadsOfItsCountryWhosePostalCodeStartsWithItsPrefix() {
+    try (Router router = router()) {
+      Decision sf = router.route(lead("L1", "US", "94105-1234"));
+      assertThat(sf.repId()).isIn("ana", "bob");
+      assertThat(sf.explain()).contains("2 meet territory");
+      Decision la = router.route(lead("L2", "US", "90210"));
+      assertThat(la.repId()).as("only the west coast's rep").isEqualTo("bob");
+      assertThat(la.explain()).contains("excluded, outside territory (lead in US, postal code 90210): ana, cy, dee");
+      Decision london = router.route(lead("L3", "GB", "sw1a 1aa"));
+      assertThat(london.repId()).as("typed in lower case with a blank").isEqualTo("dee");
+      Decision germany = router.route(lead("L4", "DE", "94105"));
+      assertThat(germany.repId()).as("a US prefix covers US codes only").isNull();
+      Decision noCode = router.route(Lead.builder("L5").country("US").build());
+      assertThat(noCode.repId()).as("no postal code: no postal territory covers it").isNull();
+      assertThat(noCode.explain()).contains("postal code (reps who cover postal codes of US cannot qualify by them)");
+      Decision ny = router.route(Lead.builder("L6").country("US").region("NY").postalCode("10001").build());
+      assertThat(ny.repId()).as("regions still work beside postal codes").isEqualTo("cy");
+    }
+  }
+
+  @Test
+  void aPostalTerritoryScoresAsARegion() {
+    List<Rep> reps = List.of(Rep.builder("ana").territories("US:941").build(),
+        Rep.builder("bob").territories("US").build());
+    try (Router router = Router.builder().roster(reps).manualTimers().step("weighted").build()) {
+      Decision d = router.route(lead("L1", "US", "94105"));
+      assertThat(d.repId()).as("the narrower territory scores higher").isEqualTo("ana");
+    }
+  }
+
+  @Test
+  void badPostalCodesAndTerritoriesAreRefusedByName() {
+    assertThatThrownBy(() -> Lead.builder("x").postalCode("941#05")).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("lead.postalCode").hasMessageContaining("941#05");
+    assertThatThrownBy(() -> Lead.builder("x").postalCode("1234567890123")).hasMessageContaining("lead.postalCode");
+    assertThatThrownBy(() -> Rep.builder("r").territories("US:").build()).hasMessageContaining("rep.territories")
+        .hasMessageContaining("US:941");
+    assertThatThrownBy(() -> Rep.builder("r").territories("Narnia:941").build())
+        .hasMessageContaining("rep.territories");
+    assertThat(Rep.builder("r").territories("usa:94 1").build().territories()).containsExactly("US:941");
+    assertThat(Lead.builder("x").postalCode("  ").build().postalCode()).isNull();
+  }
+}
