@@ -23,8 +23,12 @@ import org.junit.jupiter.api.Test;
 class OwnLeadImplementationTest {
 
   /** A CRM record as a lead: codes as the CRM keeps them, everything else from {@code base}. */
-  private record CrmLead(Lead base, @Nullable String country, @Nullable String region, @Nullable String language)
-      implements Lead {
+  private record CrmLead(Lead base, @Nullable String country, @Nullable String region, @Nullable String language,
+      @Nullable String postalCode) implements Lead {
+    CrmLead(Lead base, @Nullable String country, @Nullable String region, @Nullable String language) {
+      this(base, country, region, language, null);
+    }
+
     public String id() {
       return base.id();
     }
@@ -102,6 +106,19 @@ class OwnLeadImplementationTest {
       assertThat(d.repId()).isEqualTo("ca-en");
       assertThat(router.preview(new CrmLead(Lead.builder("crm-2").build(), "USA", "CA", "Spanish")).repId())
           .isEqualTo("ca-es");
+    }
+  }
+
+  @Test
+  void itsPostalCodeIsReadAsTheBuilderReadsIt() {
+    List<Rep> reps = List.of(Rep.builder("sf").territories("US:941").capacity(50).build(),
+        Rep.builder("other").territories("DE").capacity(50).build());
+    try (Router router = Router.builder().roster(reps).strategies(StrategyRegistry.of())
+        .step("ll", TestStrategies.LEAST_LOADED).build()) {
+      Decision d = router.route(new CrmLead(Lead.builder("crm-p").build(), "USA", null, null, "941 05-1234"));
+      assertThat(d.repId()).as("'941 05-1234' as the builder keeps it: 941051234").isEqualTo("sf");
+      assertThatThrownBy(() -> router.route(new CrmLead(Lead.builder("crm-q").build(), "US", null, null, "94#1")))
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("lead.postalCode");
     }
   }
 

@@ -44,30 +44,20 @@ public final class LeadForm {
   }
 
   private static boolean region(@Nullable String r) {
-    if (r == null) {
-      return true;
-    }
-    if (r.isEmpty() || r.length() > 3) {
-      return false;
-    }
-    for (int i = 0; i < r.length(); i++) {
-      char ch = r.charAt(i);
-      if (!upper(ch) && (ch < '0' || ch > '9')) {
-        return false;
-      }
-    }
-    return true;
+    return r == null || upperOrDigits(r, 3);
   }
 
   private static boolean postalCode(@Nullable String p) {
-    if (p == null) {
-      return true;
-    }
-    if (p.isEmpty() || p.length() > 12) {
+    return p == null || upperOrDigits(p, 12);
+  }
+
+  /** True if {@code s} has 1 to {@code max} characters, each an upper-case ASCII letter or a digit. */
+  private static boolean upperOrDigits(String s, int max) {
+    if (s.isEmpty() || s.length() > max) {
       return false;
     }
-    for (int i = 0; i < p.length(); i++) {
-      char ch = p.charAt(i);
+    for (int i = 0; i < s.length(); i++) {
+      char ch = s.charAt(i);
       if (!upper(ch) && (ch < '0' || ch > '9')) {
         return false;
       }
