@@ -21,7 +21,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.regex.Pattern;
-import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,7 +29,6 @@ import redis.clients.jedis.ClusterCommandArguments;
 import redis.clients.jedis.CommandArguments;
 import redis.clients.jedis.CommandObject;
 import redis.clients.jedis.Connection;
-import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.JedisCluster;
 import redis.clients.jedis.JedisPooled;
@@ -78,7 +76,7 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(RedisStateStore.class);
   /** How often a cluster call follows a redirection or retries on another connection before it fails. */
-  private static final int CLUSTER_ATTEMPTS = 5;
+  static final int CLUSTER_ATTEMPTS = 5;
   private static final Pattern TENANT = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
   private static final List<String> FACT_FIELDS = List.of("country", "region", "postalCode", "industry", "employees",
       "arr", "language", "timeZone", "source", "title", "icpScore", "accountId", "salesQualified", "companyName",
@@ -90,6 +88,8 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
   private final String prefix;
   /** A {@link JedisPooled} on one server, or a {@link JedisCluster}: every key of the tenant is in one slot. */
   private final UnifiedJedis redis;
+  /** The pool this store shares with other tenants' stores ({@link Builder#connections}), or null: its own. */
+  private final @Nullable RedisConnections shared;
   /** The polling sockets of {@link Builder#spinWait}, or null. */
   private final @Nullable SpinningSockets sockets;
   private final long retryAfterNanos;
@@ -211,7 +211,8 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
 
   private RedisStateStore(Builder b) {
     this.description = "RedisStateStore[tenant=" + b.tenant + ", "
-        + (b.clusterSeeds.isEmpty() ? "endpoint=" + b.host + ":" + b.port : "cluster=" + b.clusterSeeds)
+        + (b.connections != null ? "connections=" + b.connections
+            : b.clusterSeeds.isEmpty() ? "endpoint=" + b.host + ":" + b.port : "cluster=" + b.clusterSeeds)
         + ", timeout=" + b.timeout + ", releaseDelay=" + b.releaseDelay + ", replicaAcks=" + b.replicaAcks
         + (b.replicaAcks > 0 ? " within " + b.replicaAckTimeout : "") + ", spinWait=" + b.spinWait
         + ", maxConnections=" + b.maxConnections + "]";
@@ -235,35 +236,19 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
     this.releaseDelayNanos = b.releaseDelay.toNanos();
     this.replicaAcks = b.replicaAcks;
     this.replicaAckMillis = b.replicaAckTimeout.toMillis();
-    DefaultJedisClientConfig.Builder client = DefaultJedisClientConfig.builder()
-        .connectionTimeoutMillis(timeout).socketTimeoutMillis(readTimeout).blockingSocketTimeoutMillis(readTimeout)
-        .clientName("smartrouting-" + b.tenant);
-    if (b.user != null) {
-      client.user(b.user).password(b.password);
-    } else if (b.password != null) {
-      client.password(b.password);
-    }
-    GenericObjectPoolConfig<Connection> pool = new GenericObjectPoolConfig<>();
-    pool.setMaxTotal(b.maxConnections);
-    pool.setMaxIdle(b.maxConnections);
-    pool.setBlockWhenExhausted(true);
-    pool.setMaxWait(b.timeout);
-    pool.setJmxEnabled(false);
-    if (b.clusterSeeds.isEmpty()) {
-      if (b.spinWait.isZero()) {
-        this.sockets = null;
-        this.redis = new JedisPooled(new HostAndPort(b.host, b.port), client.build(), pool);
-      } else {
-        SpinningSockets polling = new SpinningSockets(b.host, b.port, timeout, readTimeout, b.spinWait.toNanos());
-        this.sockets = polling;
-        this.redis = new JedisPooled(pool, polling, client.build());
-      }
-    } else {
-      // Every key is hash-tagged with the tenant ({@code sr:{tenant}:...}), so one tenant's scripts and pipelines
-      // touch one slot, on one master; the client follows MOVED/ASK redirections (at most 5 attempts).
+    this.shared = b.connections;
+    if (b.connections != null) {
       this.sockets = null;
-      this.redis = new JedisCluster(new java.util.LinkedHashSet<>(b.clusterSeeds), client.build(), CLUSTER_ATTEMPTS,
-          pool);
+      this.redis = b.connections.attach();
+    } else if (b.spinWait.isZero()) {
+      this.sockets = null;
+      this.redis = RedisConnections.connect(b.host, b.port, b.clusterSeeds, b.user, b.password, timeout, readTimeout,
+          b.maxConnections, "smartrouting-" + b.tenant);
+    } else {
+      SpinningSockets polling = new SpinningSockets(b.host, b.port, timeout, readTimeout, b.spinWait.toNanos());
+      this.sockets = polling;
+      this.redis = new JedisPooled(RedisConnections.poolConfig(b.maxConnections, timeout), polling,
+          RedisConnections.clientConfig(b.user, b.password, timeout, readTimeout, "smartrouting-" + b.tenant).build());
     }
     this.retryAfterNanos = b.retryAfter.toNanos();
     open.set(true);
@@ -1964,8 +1949,14 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
         leaseHeld = false;
       }
     }
-    redis.close();
+    RedisConnections pool = shared;
+    if (pool == null) {
+      redis.close();
+    }
     if (open.compareAndSet(true, false)) {
+      if (pool != null) {
+        pool.detach();
+      }
       OPEN_STORES.decrementAndGet();
       sizeBackground();
     }
@@ -2126,6 +2117,7 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
     private Duration replicaAckTimeout = Duration.ofMillis(50);
     private Duration spinWait = Duration.ZERO;
     private @Nullable Duration keepReleasedLeads;
+    private @Nullable RedisConnections connections;
 
     private Builder(String tenant) {
       if (tenant == null || !TENANT.matcher(tenant).matches()) {
@@ -2137,12 +2129,7 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
 
     /** One Redis server's host and port (default localhost:6379); replaces {@link #cluster}. */
     public Builder endpoint(String host, int port) {
-      if (host == null || host.isBlank()) {
-        throw new IllegalArgumentException("redis host must not be blank");
-      }
-      if (port < 1 || port > 65_535) {
-        throw new IllegalArgumentException("redis port must be in 1..65535 but was " + port);
-      }
+      checkEndpoint(host, port);
       this.host = host;
       this.port = port;
       clusterSeeds.clear();
@@ -2158,6 +2145,23 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
      * @throws IllegalArgumentException if {@code seeds} is empty or an entry is not {@code host:port}, naming it
      */
     public Builder cluster(List<String> seeds) {
+      List<HostAndPort> parsed = seeds(seeds);
+      clusterSeeds.clear();
+      clusterSeeds.addAll(parsed);
+      return this;
+    }
+
+    static void checkEndpoint(String host, int port) {
+      if (host == null || host.isBlank()) {
+        throw new IllegalArgumentException("redis host must not be blank");
+      }
+      if (port < 1 || port > 65_535) {
+        throw new IllegalArgumentException("redis port must be in 1..65535 but was " + port);
+      }
+    }
+
+    /** {@code host:port} seeds of a cluster, checked. */
+    static List<HostAndPort> seeds(List<String> seeds) {
       Objects.requireNonNull(seeds, "cluster seeds must not be null");
       if (seeds.isEmpty()) {
         throw new IllegalArgumentException("cluster seeds must name at least one host:port");
@@ -2180,9 +2184,7 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
         }
         parsed.add(new HostAndPort(seed.substring(0, colon), port));
       }
-      clusterSeeds.clear();
-      clusterSeeds.addAll(parsed);
-      return this;
+      return parsed;
     }
 
     /** Bound on connecting, on each command and on waiting for a pooled connection (default 100 ms). */
@@ -2279,6 +2281,18 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
       return this;
     }
 
+    /**
+     * Uses {@code connections}, a pool shared with other tenants' stores, instead of a pool of this store's own: its
+     * endpoint or cluster, timeouts, size and credentials replace {@link #endpoint}, {@link #cluster},
+     * {@link #maxConnections} and {@link #credentials} (this builder's {@link #timeout} still bounds the store's own
+     * waits). Closing the store leaves the pool open. Not with {@link #spinWait}; with {@link #replicaAcks}, the pool's
+     * timeout must cover the call's and the replicas'.
+     */
+    public Builder connections(RedisConnections connections) {
+      this.connections = Objects.requireNonNull(connections, "connections must not be null");
+      return this;
+    }
+
     /** Pooled connections (default 16: at least the number of routing threads is best). */
     public Builder maxConnections(int n) {
       if (n < 1) {
@@ -2314,11 +2328,21 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
     /**
      * The store; connects lazily, so building never fails because Redis is down.
      *
-     * @throws IllegalStateException if {@link #spinWait} is combined with {@link #cluster}
+     * @throws IllegalStateException if {@link #spinWait} is combined with {@link #cluster} or {@link #connections},
+     *     if shared connections time out before {@link #replicaAcks} would answer, or if they are closed
      */
     public RedisStateStore build() {
       if (!spinWait.isZero() && !clusterSeeds.isEmpty()) {
         throw new IllegalStateException("spinWait works with one Redis endpoint, not with cluster(...)");
+      }
+      if (connections != null && !spinWait.isZero()) {
+        throw new IllegalStateException("spinWait needs a pool of the store's own, not connections(...) shared"
+            + " with other tenants");
+      }
+      if (connections != null && replicaAcks > 0
+          && connections.timeout().compareTo(timeout.plus(replicaAckTimeout)) < 0) {
+        throw new IllegalStateException("replicaAcks waits up to " + timeout.plus(replicaAckTimeout) + " for an"
+            + " answer but the shared connections time out after " + connections.timeout());
       }
       return new RedisStateStore(this);
     }
