@@ -206,24 +206,51 @@ public class SmartRoutingAutoConfiguration {
     }
   }
 
-  /** Gives each tenant's builder a {@link RedisStateStore} for that tenant. */
+  /**
+   * Gives each tenant's builder a {@link RedisStateStore} for that tenant; with {@code shared-connections}, all on one
+   * {@link io.smartrouting.state.redis.RedisConnections} pool.
+   */
   static final class RedisStores implements RouterBuilderCustomizer, AutoCloseable {
     private final SmartRoutingProperties.Redis redis;
     private final List<RedisStateStore> stores = new ArrayList<>();
+    private io.smartrouting.state.redis.@Nullable RedisConnections shared;
 
     RedisStores(SmartRoutingProperties.Redis redis) {
       this.redis = redis;
     }
 
+    /** The pool the tenants share, made on first use. */
+    private io.smartrouting.state.redis.RedisConnections shared() {
+      if (shared == null) {
+        io.smartrouting.state.redis.RedisConnections.Builder c = io.smartrouting.state.redis.RedisConnections
+            .builder().timeout(redis.getTimeout());
+        if (redis.getClusterNodes().isEmpty()) {
+          c.endpoint(redis.getHost(), redis.getPort());
+        } else {
+          c.cluster(redis.getClusterNodes());
+        }
+        if (redis.getPassword() != null) {
+          c.credentials(redis.getUser(), redis.getPassword());
+        }
+        if (redis.getMaxConnections() != null) {
+          c.maxConnections(redis.getMaxConnections());
+        }
+        shared = c.build();
+      }
+      return shared;
+    }
+
     @Override
     public synchronized void customize(String tenant, Router.Builder builder) {
       RedisStateStore.Builder b = RedisStateStore.builder(tenant).timeout(redis.getTimeout());
-      if (redis.getClusterNodes().isEmpty()) {
+      if (redis.isSharedConnections()) {
+        b.connections(shared());
+      } else if (redis.getClusterNodes().isEmpty()) {
         b.endpoint(redis.getHost(), redis.getPort());
       } else {
         b.cluster(redis.getClusterNodes());
       }
-      if (redis.getPassword() != null) {
+      if (redis.getPassword() != null && !redis.isSharedConnections()) {
         b.credentials(redis.getUser(), redis.getPassword());
       }
       if (redis.getReleaseDelay() != null) {
@@ -235,7 +262,7 @@ public class SmartRoutingAutoConfiguration {
       if (!redis.getSpinWait().isZero()) {
         b.spinWait(redis.getSpinWait());
       }
-      if (redis.getMaxConnections() != null) {
+      if (redis.getMaxConnections() != null && !redis.isSharedConnections()) {
         b.maxConnections(redis.getMaxConnections());
       }
       if (redis.getKeepReleasedLeads() != null) {
@@ -254,6 +281,9 @@ public class SmartRoutingAutoConfiguration {
     @Override
     public synchronized void close() {
       stores.forEach(RedisStateStore::close);
+      if (shared != null) {
+        shared.close();
+      }
     }
   }
 

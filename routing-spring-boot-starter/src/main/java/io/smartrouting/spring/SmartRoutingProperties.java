@@ -125,8 +125,17 @@ public class SmartRoutingProperties {
      * Saves tens of microseconds a round trip on a VM at the price of a busy core while polling; one host only.
      */
     private Duration spinWait = Duration.ZERO;
-    /** Pooled connections per tenant; unset: the store's default (16). */
+    /**
+     * Pooled connections per tenant; unset: the store's default (16). With {@code shared-connections}, the size of the
+     * one pool every tenant uses (unset: 32).
+     */
     private @Nullable Integer maxConnections;
+    /**
+     * One pool of connections for every tenant of this service instead of a pool per tenant (false by default): a
+     * service with many tenants then holds {@code max-connections} connections to Redis in all. Not with
+     * {@code spin-wait}.
+     */
+    private boolean sharedConnections;
     /**
      * How long a released lead is kept for outcomes reported to any node; unset: a learning router's attribution
      * window (90 days by default), nothing kept without learning; 0: deleted at release.
@@ -171,6 +180,14 @@ public class SmartRoutingProperties {
 
     public void setSpinWait(Duration spinWait) {
       this.spinWait = spinWait;
+    }
+
+    public boolean isSharedConnections() {
+      return sharedConnections;
+    }
+
+    public void setSharedConnections(boolean sharedConnections) {
+      this.sharedConnections = sharedConnections;
     }
 
     public @Nullable Integer getMaxConnections() {

@@ -229,6 +229,21 @@ class SmartRoutingAutoConfigurationTest {
             assertThat(d.repId()).isNull();
             assertThat(d.flags()).contains(io.smartrouting.api.Flag.STATE_UNAVAILABLE);
           });
+      // Two tenants on one pool of two connections.
+      runner.withPropertyValues("smartrouting.tenants.initech.document=" + ONE_SLOT,
+          "smartrouting.tenants.globex.document=" + ONE_SLOT, "smartrouting.redis.host=127.0.0.1",
+          "smartrouting.redis.port=" + redis.port, "smartrouting.redis.shared-connections=true",
+          "smartrouting.redis.max-connections=2").run(context -> {
+            RoutingTenants tenants = context.getBean(RoutingTenants.class);
+            assertThat(tenants.router("initech").route(Lead.builder("L1").country("US").build()).repId())
+                .isEqualTo("ana");
+            assertThat(tenants.router("globex").route(Lead.builder("L1").country("US").build()).repId())
+                .as("globex's ana is another rep's capacity").isEqualTo("ana");
+            List<io.smartrouting.state.redis.RedisStateStore> stores =
+                context.getBean(SmartRoutingAutoConfiguration.RedisStores.class).stores();
+            assertThat(stores).hasSize(2);
+            assertThat(stores.get(0).toString()).contains("connections=RedisConnections[", "maxConnections=2");
+          });
       runner.withPropertyValues("smartrouting.tenants.acme.document=" + ONE_SLOT, "smartrouting.redis.host=127.0.0.1",
           "smartrouting.redis.port=" + redis.port, "smartrouting.redis.spin-wait=-1ms").run(context -> {
             assertThat(context).hasFailed();
