@@ -20,6 +20,7 @@ record DefaultRep(
     ZoneId timeZone,
     int capacity,
     int dailyCap,
+    int weeklyCap,
     double weight,
     double responseMinutes,
     boolean active,
@@ -33,7 +34,8 @@ record DefaultRep(
     // The name is personal data: keep it out of toString, which ends up in logs.
     return "Rep[id=" + id + ", team=" + team + ", role=" + role + ", territories=" + territories
         + ", industries=" + industries + ", segments=" + segments + ", capacity=" + capacity
-        + (dailyCap > 0 ? ", dailyCap=" + dailyCap : "") + ", active=" + active
+        + (dailyCap > 0 ? ", dailyCap=" + dailyCap : "") + (weeklyCap > 0 ? ", weeklyCap=" + weeklyCap : "")
+        + ", active=" + active
         + ", workingHours=" + workingHours + ", timeOff=" + timeOff.size() + " periods]";
   }
 }

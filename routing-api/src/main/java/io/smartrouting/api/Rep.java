@@ -25,7 +25,8 @@ import org.jspecify.annotations.Nullable;
  *   <li>language: the lead's language is in {@link #languages()}; an empty set places no language constraint;</li>
  *   <li>availability: {@link #active()} is true (false means out of office);</li>
  *   <li>capacity: the rep's open leads are below the router's threshold share of {@link #capacity()};</li>
- *   <li>daily cap: fewer than {@link #dailyCap()} new leads taken today, in the rep's own day (when set).</li>
+ *   <li>daily or weekly cap: fewer than {@link #dailyCap()} new leads taken today, in the rep's own day, or fewer than
+ *       {@link #weeklyCap()} this week (when set).</li>
  * </ul>
  * {@link #industries()} is the rep's expertise: specialists are preferred for leads of their industries, reps
  * with an empty set are generalists.
@@ -95,6 +96,18 @@ public interface Rep {
     return 0;
   }
 
+  /**
+   * The most new leads the rep takes from the routing chain in one week, counted in the rep's own week
+   * ({@link #timeZone()}, Monday 00:00 to the next Monday 00:00); 0 (the default) sets no cap. As {@link #dailyCap()}
+   * otherwise, which a rep has instead (one cap a rep, daily or weekly): a part-time rep, say, takes at most 15 new
+   * leads a week however they fall on its days.
+   *
+   * @return the weekly cap, {@code >= 0}; 0 for none
+   */
+  default int weeklyCap() {
+    return 0;
+  }
+
   /** {@return round-robin weight, finite and {@code > 0}; a rep of weight 2 gets twice the share of weight 1} */
   double weight();
 
@@ -154,7 +167,7 @@ public interface Rep {
     return new Builder(rep.id()).name(rep.name()).team(rep.team()).role(rep.role()).managerId(rep.managerId())
         .territories(rep.territories()).namedAccounts(rep.namedAccounts()).industries(rep.industries())
         .segments(rep.segments()).languages(rep.languages()).timeZone(rep.timeZone()).capacity(rep.capacity())
-        .dailyCap(rep.dailyCap()).weight(rep.weight()).responseMinutes(rep.responseMinutes()).active(rep.active())
+        .dailyCap(rep.dailyCap()).weeklyCap(rep.weeklyCap()).weight(rep.weight()).responseMinutes(rep.responseMinutes()).active(rep.active())
         .attributes(rep.attributes()).workingHours(rep.workingHours()).timeOff(rep.timeOff())
         .skills(rep.skills());
   }
@@ -178,6 +191,7 @@ public interface Rep {
     private @Nullable String timeZoneId;
     private int capacity = 20;
     private int dailyCap;
+    private int weeklyCap;
     private double weight = 1.0;
     private double responseMinutes = 60.0;
     private boolean active = true;
@@ -394,6 +408,19 @@ public interface Rep {
     }
 
     /**
+     * Sets the weekly cap ({@link Rep#weeklyCap()}): at most this many new leads a week (Monday to Sunday) from the
+     * routing chain, in the rep's own week; 0 for none (the default); must be {@code >= 0}, and a rep with a daily cap
+     * has none.
+     *
+     * @param weeklyCap the most new leads a week; 0 for no cap
+     * @return this builder
+     */
+    public Builder weeklyCap(int weeklyCap) {
+      this.weeklyCap = weeklyCap;
+      return this;
+    }
+
+    /**
      * Sets the round-robin weight; must be finite and {@code > 0}.
      *
      * @param weight the round-robin weight; must be finite and {@code > 0}
@@ -523,6 +550,14 @@ public interface Rep {
         throw new IllegalArgumentException("rep.dailyCap must be >= 0 (0: no cap) but was " + dailyCap + " (rep "
             + repId + ")");
       }
+      if (weeklyCap < 0) {
+        throw new IllegalArgumentException("rep.weeklyCap must be >= 0 (0: no cap) but was " + weeklyCap + " (rep "
+            + repId + ")");
+      }
+      if (weeklyCap > 0 && dailyCap > 0) {
+        throw new IllegalArgumentException("rep.weeklyCap: a rep has a daily or a weekly cap, not both, but had "
+            + dailyCap + " a day and " + weeklyCap + " a week (rep " + repId + ")");
+      }
       if (Double.isNaN(weight) || Double.isInfinite(weight) || weight <= 0) {
         throw new IllegalArgumentException("rep.weight must be a finite number > 0 but was " + weight
             + " (rep " + repId + ")");
@@ -543,7 +578,7 @@ public interface Rep {
           Checks.normalisedSet(industries, "rep.industries", false),
           segs,
           Checks.languages(languages, "rep.languages"),
-          zone, capacity, dailyCap, weight, responseMinutes, active, Checks.attributes(attributes, "rep.attributes"),
+          zone, capacity, dailyCap, weeklyCap, weight, responseMinutes, active, Checks.attributes(attributes, "rep.attributes"),
           workingHours, sortedTimeOff(timeOff), checkedSkills(skills, repId));
     }
 

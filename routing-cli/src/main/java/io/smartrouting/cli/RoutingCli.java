@@ -357,7 +357,8 @@ public final class RoutingCli implements Runnable {
             Instant again = availableAgain(r, clock.instant());
             back = again == null ? "; not back by itself" : "; back " + again;
           }
-          String cap = r.dailyCap() > 0 ? "; at most " + r.dailyCap() + " new leads a day" : "";
+          String cap = r.dailyCap() > 0 ? "; at most " + r.dailyCap() + " new leads a day"
+              : r.weeklyCap() > 0 ? "; at most " + r.weeklyCap() + " new leads a week" : "";
           out.printf(Locale.ROOT, "%-" + width + "s  %-22s  %s%s%s%n", r.id(), zoneName(r.timeZone()),
               why.orElse("available"), back, cap);
         }

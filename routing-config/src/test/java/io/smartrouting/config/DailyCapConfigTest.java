@@ -35,6 +35,23 @@ class DailyCapConfigTest {
   }
 
   @Test
+  void weeklyCapsAreReadOnARepAsADefaultAndInARosterFile(@TempDir Path dir) throws Exception {
+    RoutingConfig c = RoutingConfig.parse("rep_defaults: {weekly_cap: 40, territories: [US]}\nreps:\n"
+        + "  - {id: ana}\n  - {id: bob, weekly_cap: 15}\n  - {id: cleo, weekly_cap: 0, daily_cap: 4}\n" + CHAIN
+        + "  - {strategy: weighted, reps: 'weekly_cap > 20'}\n", "routing.yaml");
+    assertThat(c.reps()).extracting(Rep::weeklyCap).containsExactly(40, 15, 0);
+    assertThat(c.reps()).extracting(Rep::dailyCap).containsExactly(0, 0, 4);
+    Files.writeString(dir.resolve("reps.csv"), "id,territories,weekly_cap\nana,US,12\nbob,US,\n",
+        StandardCharsets.UTF_8);
+    Path doc = dir.resolve("routing.yaml");
+    Files.writeString(doc, "roster_file: reps.csv\n" + CHAIN, StandardCharsets.UTF_8);
+    assertThat(RoutingConfig.load(doc).reps()).extracting(Rep::weeklyCap).containsExactly(12, 0);
+    List<String> errors = RoutingConfig.validate("reps:\n  - {id: dan, territories: [US], daily_cap: 3,"
+        + " weekly_cap: 10}\n" + CHAIN, "routing.yaml").stream().map(Object::toString).toList();
+    assertThat(errors).singleElement().asString().contains("reps[0]").contains("not both");
+  }
+
+  @Test
   void aBadCapIsAnErrorAtItsPlace() {
     List<String> errors = RoutingConfig.validate("rep_defaults: {daily_cap: many}\nreps:\n"
         + "  - {id: ana, territories: [US], daily_cap: -3}\n" + CHAIN, "routing.yaml").stream()

@@ -53,7 +53,7 @@ class RosterFileTest {
     assertThat(errorsLoading(doc)).containsExactly(
             doc + ":1:14: roster_file: reps.csv line 1: unknown column 'capcity' (column 2); did you mean"
                 + " 'capacity'? Known: [active, capacity, daily_cap, holidays, id, industries, languages, manager, name,"
-                + " named_accounts, response_minutes, role, segments, team, territories, time_off, time_zone, weight, working_hours]"
+                + " named_accounts, response_minutes, role, segments, team, territories, time_off, time_zone, weekly_cap, weight, working_hours]"
                 + " (was 'reps.csv')",
             doc + ":2:16: accounts_file: accounts.csv line 1: column 'owner' appears twice (column 4)"
                 + " (was 'accounts.csv')");

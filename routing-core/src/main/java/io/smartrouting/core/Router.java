@@ -1145,9 +1145,9 @@ public final class Router implements AutoCloseable {
   }
 
   /**
-   * How many of its {@link Rep#dailyCap() daily cap} rep {@code repId} has taken today, in its own day, as far as this
-   * router knows (on a shared store: what this node gave it and what the store refused it for); 0 for a rep without a
-   * cap, whose leads are not counted.
+   * How many of its {@link Rep#dailyCap() daily cap} rep {@code repId} has taken today, in its own day, or of its
+   * {@link Rep#weeklyCap() weekly cap} this week, as far as this router knows (on a shared store: what this node gave
+   * it and what the store refused it for); 0 for a rep without a cap, whose leads are not counted.
    *
    * @throws IllegalArgumentException if no rep of the roster has that id
    */

@@ -68,8 +68,10 @@ public record RoutingMetrics(Instant at, Map<Tier, Long> decisionsByTier, Map<Se
    * @param repId the rep
    * @param open open leads now
    * @param capacity the rep's capacity
-   * @param takenToday leads the chain gave it today, in its own day, as this router knows (0 without a cap)
-   * @param dailyCap its daily cap, 0 for none ({@link io.smartrouting.api.Rep#dailyCap()})
+   * @param takenToday leads the chain gave it today, in its own day, as this router knows (0 without a cap); this
+   *     week for a rep with a weekly cap
+   * @param dailyCap its daily cap, 0 for none ({@link io.smartrouting.api.Rep#dailyCap()}); its weekly cap for a rep
+   *     with one ({@link io.smartrouting.api.Rep#weeklyCap()})
    */
   public record RepLoad(String repId, int open, int capacity, int takenToday, int dailyCap) {
 
@@ -83,13 +85,13 @@ public record RoutingMetrics(Instant at, Map<Tier, Long> decisionsByTier, Map<Se
       return capacity == 0 ? (open == 0 ? 0 : Double.POSITIVE_INFINITY) : (double) open / capacity;
     }
 
-    /** True if the rep has a daily cap and has taken it today. */
+    /** True if the rep has a cap and has taken it today (this week for a weekly cap). */
     public boolean atDailyCap() {
       return dailyCap > 0 && takenToday >= dailyCap;
     }
   }
 
-  /** How many reps of the roster have a daily cap and have taken it today. */
+  /** How many reps of the roster have a cap and have taken it in its period (day, or week for a weekly cap). */
   public int repsAtDailyCap() {
     int n = 0;
     for (RepLoad l : repLoad) {

@@ -83,7 +83,7 @@ class DailyCapStoreTest {
         .step("least-loaded", TestStrategies.LEAST_LOADED)
         .roster(List.of(Rep.builder("ana").territories("US").dailyCap(5).build()));
     assertThatThrownBy(b::build).isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("rep 'ana' has a daily cap (5)").hasMessageContaining("does not count daily caps");
+        .hasMessageContaining("rep 'ana' has a daily cap (5)").hasMessageContaining("does not count caps");
     RepState plain = new NoDayCounts().rep("bob");
     assertThat(plain.tryReserve(3, "x", 1, 0)).as("no cap: the plain reservation").isTrue();
     assertThatThrownBy(() -> plain.tryReserve(3, "y", 1, 2)).isInstanceOf(UnsupportedOperationException.class);

@@ -67,6 +67,9 @@ public final class RoutingRepsEndpoint {
       if (rep.dailyCap() > 0) {
         r.put("leadsToday", l == null ? router.leadsTakenToday(rep.id()) : l.takenToday());
         r.put("dailyCap", rep.dailyCap());
+      } else if (rep.weeklyCap() > 0) {
+        r.put("leadsThisWeek", l == null ? router.leadsTakenToday(rep.id()) : l.takenToday());
+        r.put("weeklyCap", rep.weeklyCap());
       }
       reps.add(r);
     }

@@ -521,7 +521,7 @@ public final class Pipeline {
             Bits.clear(s.ignoringCapacity, o);
             ignoringCount--;
           }
-          trace.problem(index, "RETRY", snap.reps[o].id() + (dayFull ? " reached its daily cap" : " filled up")
+          trace.problem(index, "RETRY", snap.reps[o].id() + (dayFull ? (snap.weeklyCap(o) ? " reached its weekly cap" : " reached its daily cap") : " filled up")
               + " concurrently; picking again", before);
           continue;
         }

@@ -30,8 +30,10 @@ public final class RosterSnapshot {
    * share, rounded up); a Tier 1 fast-track or a one-to-one account never takes a rep beyond it.
    */
   public final int[] overrideLimit;
-  /** Per ordinal: the rep's daily cap ({@link Rep#dailyCap()}), 0 for none. */
+  /** Per ordinal: the rep's cap ({@link Rep#dailyCap()} or {@link Rep#weeklyCap()}), 0 for none. */
   private final int[] dailyCap;
+  /** Per ordinal: true if its cap is weekly ({@link Rep#weeklyCap()}), so its period is its week, not its day. */
+  private final boolean[] weeklyCap;
   /** The ordinals with a daily cap, ascending. */
   private final int[] cappedReps;
   /**
@@ -135,6 +137,7 @@ public final class RosterSnapshot {
     this.overFull = new AtomicLongArray(words);
     this.live = new long[2 * n];
     this.dailyCap = new int[n];
+    this.weeklyCap = new boolean[n];
     this.dayFull = new AtomicLongArray(words);
     this.dayFullUntil = new long[n];
     int capped = 0;
@@ -192,11 +195,13 @@ public final class RosterSnapshot {
       admitLimit[o] = admitLimit(r.capacity(), capacityThreshold);
       overrideLimit[o] = overrideLimit(r.capacity(), overrideShare);
       capacity[o] = r.capacity();
-      dailyCap[o] = r.dailyCap();
+      weeklyCap[o] = r.dailyCap() <= 0 && r.weeklyCap() > 0;
+      dailyCap[o] = weeklyCap[o] ? r.weeklyCap() : r.dailyCap();
       if (dailyCap[o] > 0) {
         if (!states[o].countsDays()) {
-          throw new IllegalArgumentException("rep '" + r.id() + "' has a daily cap (" + dailyCap[o]
-              + ") but the state store " + store.getClass().getSimpleName() + " does not count daily caps");
+          throw new IllegalArgumentException("rep '" + r.id() + "' has a " + (weeklyCap[o] ? "weekly" : "daily")
+              + " cap (" + dailyCap[o] + ") but the state store " + store.getClass().getSimpleName()
+              + " does not count caps");
         }
         capped++;
       }
@@ -276,9 +281,14 @@ public final class RosterSnapshot {
     }
   }
 
-  /** The daily cap of rep {@code o} ({@link Rep#dailyCap()}), 0 for none. */
+  /** The cap of rep {@code o} in its period ({@link Rep#dailyCap()} or {@link Rep#weeklyCap()}), 0 for none. */
   public int dailyCap(int o) {
     return dailyCap[o];
+  }
+
+  /** True if rep {@code o}'s cap is weekly ({@link Rep#weeklyCap()}). */
+  public boolean weeklyCap(int o) {
+    return weeklyCap[o];
   }
 
   /** True if some rep of the roster has a daily cap. */
@@ -286,9 +296,18 @@ public final class RosterSnapshot {
     return cappedReps.length > 0;
   }
 
-  /** The day number of {@code now} in rep {@code o}'s own day: the epoch day in its time zone. */
+  /**
+   * The number of rep {@code o}'s cap period at {@code now} ({@link RepState#tryReserve(int, String, long, int)}): the
+   * epoch day in its time zone, or for a weekly cap {@link RepState#WEEKS} plus the epoch day of its week's Monday.
+   */
   public long day(int o, java.time.Instant now) {
-    return java.time.LocalDate.ofInstant(now, reps[o].timeZone()).toEpochDay();
+    java.time.LocalDate date = java.time.LocalDate.ofInstant(now, reps[o].timeZone());
+    return weeklyCap[o] ? RepState.WEEKS + periodStart(o, date).toEpochDay() : date.toEpochDay();
+  }
+
+  /** The first day of rep {@code o}'s cap period that holds {@code date}: the date, or its week's Monday. */
+  private java.time.LocalDate periodStart(int o, java.time.LocalDate date) {
+    return weeklyCap[o] ? date.minusDays(date.getDayOfWeek().getValue() - 1L) : date;
   }
 
   /** Leads rep {@code o} took today (its own day) as this router knows them. */
@@ -303,11 +322,11 @@ public final class RosterSnapshot {
     }
     java.time.ZoneId zone = reps[o].timeZone();
     java.time.LocalDate today = java.time.LocalDate.ofInstant(now, zone);
-    boolean full = states[o].takenOn(today.toEpochDay()) >= dailyCap[o];
+    boolean full = states[o].takenOn(day(o, now)) >= dailyCap[o];
     long until = Long.MAX_VALUE;
     if (full) {
       // Written before the bit, so that a pass that sees the bit sees when it may clear it.
-      until = today.plusDays(1).atStartOfDay(zone).toInstant().toEpochMilli();
+      until = periodStart(o, today).plusDays(weeklyCap[o] ? 7 : 1).atStartOfDay(zone).toInstant().toEpochMilli();
       LONGS.setOpaque(dayFullUntil, o, until);
     }
     int w = o >>> 6;

@@ -437,7 +437,8 @@ public final class InMemoryStateStore implements RoutingStateStore {
       // Only capped reps pass here, so the lock costs nothing to the reservations of the others (which use the
       // compare-and-set alone and never touch the day's count).
       synchronized (this) {
-        if (day < countedDay) {
+        boolean sameKind = (day >= RepState.WEEKS) == (countedDay >= RepState.WEEKS);
+        if (day < countedDay && sameKind) {
           return tryReserve(limit);
         }
         int taken = day == countedDay ? countedTaken : 0;

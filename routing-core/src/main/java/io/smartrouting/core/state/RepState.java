@@ -51,11 +51,16 @@ public interface RepState {
     return false;
   }
 
+  /** Added to a week's number ({@link #tryReserve(int, String, long, int)}): week numbers never meet day numbers. */
+  long WEEKS = 1L << 40;
+
   /**
    * As {@link #tryReserve(int, String)}, and only if fewer than {@code dayCap} leads were taken on {@code day} through
    * this method; a reservation made counts one for that day, atomically with the unit. {@code day} is the caller's
-   * day number (the router passes the epoch day in the rep's time zone); days before the latest counted one are not
-   * counted. {@code dayCap <= 0} means no cap: the same as {@link #tryReserve(int, String)}.
+   * period number: the router passes the epoch day in the rep's time zone for a daily cap, and for a weekly cap
+   * {@link #WEEKS} plus the epoch day of the week's Monday (a number of its own, above every day's); periods of the
+   * same kind before the latest counted one are not counted, and a period of the other kind starts a new count.
+   * {@code dayCap <= 0} means no cap: the same as {@link #tryReserve(int, String)}.
    *
    * @throws UnsupportedOperationException with a cap, unless {@link #countsDays()} (the default)
    */

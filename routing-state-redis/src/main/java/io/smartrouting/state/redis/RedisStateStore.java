@@ -2044,7 +2044,9 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
 
     /** Notes that the rep took {@code taken} leads on {@code day} (-1: nothing learned); a later day replaces. */
     synchronized void noteDay(long day, int taken) {
-      if (taken < 0 || day < countedDay) {
+      // A period of the other kind (a cap changed from daily to weekly or back) replaces whatever came before.
+      boolean sameKind = (day >= RepState.WEEKS) == (countedDay >= RepState.WEEKS);
+      if (taken < 0 || (day < countedDay && sameKind)) {
         return;
       }
       counted = day == countedDay ? Math.max(counted, taken) : taken;
