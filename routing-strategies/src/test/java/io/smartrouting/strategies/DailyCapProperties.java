@@ -21,9 +21,9 @@ import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 
 /**
- * Daily caps over random rosters (caps, zones, capacities), random leads of every tier over several days and random
- * releases: no rep takes more than its cap in any of its own days, no lead is lost, and a rep below its cap and
- * capacity is never passed over for the queue.
+ * Daily and weekly caps over random rosters (caps, zones, capacities), random leads of every tier over several days
+ * and weeks and random releases: no rep takes more than its cap in any of its own days (or weeks), no lead is lost,
+ * and a rep below its cap and capacity is never passed over for the queue.
  */
 class DailyCapProperties {
 
@@ -36,8 +36,11 @@ class DailyCapProperties {
     Random rnd = new Random(seed);
     List<Rep> reps = new ArrayList<>();
     for (int i = 0; i < repCount; i++) {
+      int cap = rnd.nextInt(3) == 0 ? 0 : 1 + rnd.nextInt(6);
+      // A third of the capped reps count by the week (and take more in one).
+      boolean weekly = rnd.nextInt(3) == 0;
       reps.add(Rep.builder("r" + i).territories("*").timeZone(ZONES[rnd.nextInt(ZONES.length)])
-          .capacity(1 + rnd.nextInt(12)).dailyCap(rnd.nextInt(3) == 0 ? 0 : 1 + rnd.nextInt(6))
+          .capacity(1 + rnd.nextInt(12)).dailyCap(weekly ? 0 : cap).weeklyCap(weekly ? 3 * cap : 0)
           .responseMinutes(1 + rnd.nextInt(60)).build());
     }
     ManualClock clock = new ManualClock(Instant.parse("2026-12-04T00:00:00Z").plusSeconds(rnd.nextInt(86_400)));
@@ -57,17 +60,17 @@ class DailyCapProperties {
         assertThat(router.placement(d.leadId())).as("lead %s placed", d.leadId()).isPresent();
         if (d.repId() != null) {
           Rep rep = reps.get(Integer.parseInt(d.repId().substring(1)));
-          LocalDate day = LocalDate.ofInstant(clock.instant(), rep.timeZone());
+          LocalDate day = period(rep, clock.instant());
           int taken = perRepDay.merge(rep.id() + "@" + day, 1, Integer::sum);
-          if (rep.dailyCap() > 0) {
-            assertThat(taken).as("%s on %s", rep.id(), day).isLessThanOrEqualTo(rep.dailyCap());
+          if (cap(rep) > 0) {
+            assertThat(taken).as("%s in the period of %s", rep.id(), day).isLessThanOrEqualTo(cap(rep));
           }
           open.add(d.leadId());
         } else {
           // Queued: then every rep was at its cap today or at its capacity.
           for (Rep rep : reps) {
-            LocalDate day = LocalDate.ofInstant(clock.instant(), rep.timeZone());
-            boolean capped = rep.dailyCap() > 0 && perRepDay.getOrDefault(rep.id() + "@" + day, 0) >= rep.dailyCap();
+            LocalDate day = period(rep, clock.instant());
+            boolean capped = cap(rep) > 0 && perRepDay.getOrDefault(rep.id() + "@" + day, 0) >= cap(rep);
             boolean full = router.openLeads(rep.id()) >= rep.capacity() * 0.9;
             assertThat(capped || full).as("%s passed over for the queue (lead %s)", rep.id(), d.leadId()).isTrue();
           }
@@ -77,5 +80,15 @@ class DailyCapProperties {
         }
       }
     }
+  }
+
+  /** The first day of the rep's cap period at {@code at}: its day, or its week's Monday for a weekly cap. */
+  private static LocalDate period(Rep rep, Instant at) {
+    LocalDate day = LocalDate.ofInstant(at, rep.timeZone());
+    return rep.weeklyCap() > 0 ? day.with(java.time.temporal.ChronoField.DAY_OF_WEEK, 1) : day;
+  }
+
+  private static int cap(Rep rep) {
+    return Math.max(rep.dailyCap(), rep.weeklyCap());
   }
 }
