@@ -38,7 +38,7 @@ class RoutingCliTest {
     Run r = run("validate", EXAMPLE.toString());
     assertThat(r.exit()).as(r.err()).isZero();
     assertThat(r.out()).contains("valid (version 2026-12-04.1: 58 reps, 11 accounts, chain [account-owner,"
-        + " returning-contact, tier-fast-track, weighted, round-robin]; 4 of 4 scenarios as expected)");
+        + " returning-contact, same-company, tier-fast-track, weighted, round-robin]; 4 of 4 scenarios as expected)");
   }
 
   @Test
@@ -278,7 +278,7 @@ class RoutingCliTest {
         "2026-03-02T15:00:00Z");
     assertThat(r.exit()).as(r.err()).isZero();
     assertThat(r.out()).startsWith("Lead S-SPEC -> rep west-ent-healthcare (decided by weighted)")
-        .contains("step 4 weighted: ASSIGN west-ent-healthcare");
+        .contains("step 5 weighted: ASSIGN west-ent-healthcare");
     Run inline = run("explain", EXAMPLE.toString(),
         "{\"id\": \"x\", \"country\": \"JP\", \"language\": \"ja\"}");
     assertThat(inline.exit()).isZero();

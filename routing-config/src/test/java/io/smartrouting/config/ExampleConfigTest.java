@@ -23,7 +23,8 @@ class ExampleConfigTest {
     assertThat(config.reps()).hasSize(58);
     assertThat(config.accounts()).hasSize(11);
     assertThat(config.chain()).extracting(s -> s.label())
-        .containsExactly("account-owner", "returning-contact", "tier-fast-track", "weighted", "round-robin");
+        .containsExactly("account-owner", "returning-contact", "same-company", "tier-fast-track", "weighted",
+            "round-robin");
     assertThat(config.scenarios()).extracting(Scenario::name).containsExactly("enterprise vs SMB segmentation",
         "industry specialist routing", "inbound demo fast-track", "marketing-automation MQL workflow");
     assertThat(config.version()).isEqualTo("2026-12-04.1");

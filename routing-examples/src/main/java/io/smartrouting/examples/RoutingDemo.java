@@ -149,6 +149,8 @@ public final class RoutingDemo {
         week.drained());
     out.printf(Locale.ROOT, "returning contacts whose earlier lead was still with a rep: %d, sent to that rep: %d%n",
         week.returningWhileOpen(), week.returningToTheirRep());
+    out.printf(Locale.ROOT, "colleagues whose company had another lead with a rep: %d, sent to that rep: %d%n",
+        week.colleaguesWhileOpen(), week.colleaguesToTheirRep());
     out.printf(Locale.ROOT, "left in a queue at the end: %s (by the lead's country: %s); of them a rep could have"
         + " taken: %d%n", week.queuedAtEnd().isEmpty() ? "none" : week.queuedAtEnd(),
         week.queuedByCountry().isEmpty() ? "none" : week.queuedByCountry(), week.takeableAtEnd());

@@ -76,12 +76,57 @@ final class SampleLeads {
           atHome(b, ACCOUNT_HOME[0], rnd);
         }
       } else {
-        b.email("person" + i + "@company" + rnd.nextInt(2000) + ".example");
+        int company = rnd.nextInt(2000);
+        b.email("person" + i + "@company" + company + ".example");
+        asCompany(b, company);
       }
       leads.add(b.build());
     }
     returningContacts(leads, new Random(seed + 1));
+    colleagues(leads, new Random(seed + 2));
     return leads;
+  }
+
+  /**
+   * A company's own facts, the same for all its people: where it is, its industry and its size, drawn from its number
+   * alone (so the leads' own draws stay as they were).
+   */
+  private static void asCompany(Lead.Builder b, int company) {
+    Random facts = new Random(7919L * company + 1);
+    int place = facts.nextInt(PLACES.length);
+    b.country(PLACES[place][0]).region(PLACES[place][1]).language(LANGUAGE[place])
+        .timeZone(java.time.ZoneId.of(ZONE[place]))
+        .industry(facts.nextInt(8) == 0 ? null : INDUSTRIES[facts.nextInt(INDUSTRIES.length)]);
+    if (facts.nextInt(10) != 0) {
+      b.employees((int) Math.min(200_000, Math.round(Math.exp(facts.nextGaussian() * 1.6 + 4.5))));
+    }
+  }
+
+  /** Percent of leads that are a colleague's: another person of the company of a lead shortly before. */
+  static final int COLLEAGUE_PERCENT = 5;
+
+  /**
+   * Makes {@link #COLLEAGUE_PERCENT} of the leads another person of the company (not an account) of one of the 30
+   * leads before: the same place, size, industry and domain, an address of their own. Drawn apart from the rest, as
+   * {@link #returningContacts} is.
+   */
+  private static void colleagues(List<Lead> leads, Random rnd) {
+    for (int i = 1; i < leads.size(); i++) {
+      if (rnd.nextInt(100) >= COLLEAGUE_PERCENT) {
+        continue;
+      }
+      Lead earlier = leads.get(Math.max(0, i - 1 - rnd.nextInt(30)));
+      String email = earlier.email();
+      if (email == null || !email.contains("@company")) {
+        continue;
+      }
+      Lead mine = leads.get(i);
+      Lead.Builder colleague = Lead.builderFrom(mine).country(earlier.country()).region(earlier.region())
+          .language(earlier.language()).timeZone(earlier.timeZone()).industry(earlier.industry())
+          .email("colleague" + i + email.substring(email.indexOf('@')));
+      earlier.employees().ifPresent(colleague::employees);
+      leads.set(i, colleague.build());
+    }
   }
 
   /** Percent of leads that are a second lead of a person who wrote shortly before. */

@@ -56,10 +56,12 @@ final class SlaRun {
    * @param returningWhileOpen leads of a person whose earlier lead was open with a rep when they arrived
    * @param returningToTheirRep of those, leads the {@code returning-contact} step gave to that rep (the others' rep
    *     was away, full or not qualified)
+   * @param colleaguesWhileOpen leads of another person of a company (not an account) that had a lead open with a rep
+   * @param colleaguesToTheirRep of those, leads the {@code same-company} step gave to that rep
    */
   record Result(RoutingMetrics metrics, int accountMatched, int accountReached, int drained,
       Map<String, Integer> queuedAtEnd, Map<String, Integer> queuedByCountry, int takeableAtEnd,
-      int returningWhileOpen, int returningToTheirRep) {}
+      int returningWhileOpen, int returningToTheirRep, int colleaguesWhileOpen, int colleaguesToTheirRep) {}
 
   private record Pending(Instant at, long seq, String leadId, String repId, boolean release)
       implements Comparable<Pending> {
@@ -112,6 +114,9 @@ final class SlaRun {
     // A person's leads so far, by address, to count the returning contacts whose earlier lead is still with a rep.
     Map<String, List<String>> byAddress = new HashMap<>();
     int[] returning = new int[2];
+    // And a company's leads so far, by the address's domain, for the colleagues whose company has a lead with a rep.
+    Map<String, List<String>> byDomain = new HashMap<>();
+    int[] colleagues = new int[2];
     for (Arrival a : arrivals(leads, monday, rnd)) {
       Lead lead = a.lead();
       Instant t = a.at();
@@ -122,15 +127,30 @@ final class SlaRun {
       for (String id : earlier) {
         openWithRep |= router.placement(id).map(p -> p.repId() != null).orElse(false);
       }
+      String domain = lead.email() == null ? null : lead.email().substring(lead.email().indexOf('@') + 1);
+      List<String> colleaguesEarlier = domain == null || !domain.startsWith("company") ? List.of()
+          : byDomain.computeIfAbsent(domain, k -> new ArrayList<>());
+      boolean colleagueWithRep = false;
+      for (String id : colleaguesEarlier) {
+        colleagueWithRep |= router.placement(id).map(p -> p.repId() != null).orElse(false);
+      }
       Decision d = router.route(lead);
       if (openWithRep) {
         returning[0]++;
         if ("returning-contact".equals(d.decidedBy())) {
           returning[1]++;
         }
+      } else if (colleagueWithRep) {
+        colleagues[0]++;
+        if ("same-company".equals(d.decidedBy())) {
+          colleagues[1]++;
+        }
       }
       if (lead.email() != null) {
         earlier.add(lead.id());
+      }
+      if (domain != null && domain.startsWith("company")) {
+        colleaguesEarlier.add(lead.id());
       }
       if (d.accountId() != null) {
         accountOf.put(lead.id(), d.accountId());
@@ -174,7 +194,7 @@ final class SlaRun {
     }
     router.close();
     return new Result(metrics, accountOf.size(), reached, drained[0], queued, byCountry, takeable, returning[0],
-        returning[1]);
+        returning[1], colleagues[0], colleagues[1]);
   }
 
   private record Arrival(Instant at, int order, Lead lead) {}

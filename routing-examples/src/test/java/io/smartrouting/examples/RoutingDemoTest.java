@@ -84,6 +84,13 @@ class RoutingDemoTest {
     assertThat(whileOpen).as("the sample has people writing again while their lead is open").isPositive();
     assertThat(toTheirRep).as("most reach the rep of their open lead").isGreaterThan(whileOpen / 2)
         .isLessThanOrEqualTo(whileOpen);
+    java.util.regex.Matcher colleagues = java.util.regex.Pattern.compile(
+        "colleagues whose company had another lead with a rep: (\\d+), sent to that rep: (\\d+)").matcher(out);
+    assertThat(colleagues.find()).isTrue();
+    int companyOpen = Integer.parseInt(colleagues.group(1));
+    assertThat(companyOpen).as("the sample has colleagues writing while their company's lead is open").isPositive();
+    assertThat(Integer.parseInt(colleagues.group(2))).as("some reach that rep (the others' rep may not take them)")
+        .isPositive().isLessThanOrEqualTo(companyOpen);
   }
 
   @Test

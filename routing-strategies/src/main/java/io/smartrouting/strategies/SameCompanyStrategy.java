@@ -23,6 +23,9 @@ import io.smartrouting.spi.StrategyResult;
  */
 public final class SameCompanyStrategy implements RoutingStrategy {
 
+  private static final StrategyResult NO_DOMAIN =
+      StrategyResult.pass("no e-mail address or website to find the lead's company");
+
   private final EarlierLeadRule rule;
 
   /** Open leads only. */
@@ -41,6 +44,9 @@ public final class SameCompanyStrategy implements RoutingStrategy {
 
   @Override
   public StrategyResult apply(RoutingContext ctx) {
+    if (ctx.lead().email() == null && ctx.lead().website() == null) {
+      return NO_DOMAIN;
+    }
     java.time.Duration within = rule.within();
     return rule.apply(ctx, within.isZero() ? ctx.sameCompanyHolder() : ctx.sameCompanyHolder(within));
   }

@@ -58,6 +58,25 @@ class ReturningContactTest {
   }
 
   @Test
+  void aLeadThatWaitedInTheQueueIsFoundOnceADrainGaveItARep() {
+    List<Rep> one = List.of(Rep.builder("ana").territories("US").capacity(2).build());
+    try (Router router = router(one)) {
+      router.route(lead("X1", "x1@x.org"));
+      router.route(lead("X2", "x2@x.org")); // ana is full now
+      Decision waiting = router.route(lead("L1", "jane@gmail.com"));
+      assertThat(waiting.queue()).as("nobody free: it waits").isNotNull();
+      router.release("X1");
+      router.drainQueues();
+      assertThat(router.placement("L1")).get().extracting(p -> p.repId()).isEqualTo("ana");
+      router.release("X2"); // room for one more
+      Decision again = router.route(lead("L2", "Jane@gmail.com"));
+      assertThat(again.decidedBy()).as("L1 waited, then a drain gave it to ana: the index knows")
+          .isEqualTo("returning-contact");
+      assertThat(again.repId()).isEqualTo("ana");
+    }
+  }
+
+  @Test
   void whenTheRepCannotTakeItTheChainGoesOnAndSaysWhy() {
     List<Rep> reps = List.of(Rep.builder("ana").territories("US").capacity(1).build(),
         Rep.builder("bob").territories("US").capacity(10).build());

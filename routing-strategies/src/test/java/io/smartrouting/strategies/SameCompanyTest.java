@@ -75,6 +75,7 @@ class SameCompanyTest {
       assertThat(noAddress.repId()).as("no address: the website names the company").isEqualTo("cy");
       Decision nothing = router.route(Lead.builder("N1").country("US").build());
       assertThat(nothing.decidedBy()).as("no address and no website: no company").isEqualTo("round-robin");
+      assertThat(nothing.explain()).contains("no e-mail address or website to find the lead's company");
     }
   }
 

@@ -608,8 +608,9 @@ public final class Pipeline {
     // The decision is its placement: lead, rep or queue, tier, time, deadline and the override flag (an after-hours
     // lead has no deadline).
     Decision decided = d.build();
-    if (winner >= 0 && (readsContacts || readsCompanies)) {
-      // Before the placement: a store may write the notes with it (one write).
+    if (readsContacts || readsCompanies) {
+      // Before the placement: a store may write the notes with it (one write). A queued lead is noted too: once a
+      // drain gives it a rep, the person's or the company's next lead finds that rep.
       long contact = readsContacts ? KeyHash.contact(lead.email()) : 0;
       if (contact != 0) {
         store.noteContact(contact, lead.id());

@@ -100,8 +100,9 @@ public interface RoutingStateStore {
   }
 
   /**
-   * Notes that lead {@code leadId}, about to be placed with a rep, is contact {@code contactKey}'s (a 64-bit hash of
-   * the normalised e-mail address; a store never sees the address). A store may write the note with the placement
+   * Notes that lead {@code leadId}, about to be placed (with a rep, or in a queue from which a drain may give it one),
+   * is contact {@code contactKey}'s (a 64-bit hash of the normalised e-mail address, or of the company's domain; a
+   * store never sees either). A lead may be noted under several keys. A store may write the notes with the placement
    * that follows on this thread. The default does nothing.
    */
   default void noteContact(long contactKey, String leadId) {}

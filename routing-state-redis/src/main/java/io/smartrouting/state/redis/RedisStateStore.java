@@ -415,7 +415,8 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
   }
 
   /**
-   * The keys (hex, comma-separated) noted on this thread for {@code p}'s lead and rep, taken (once); null if none.
+   * The keys (hex, comma-separated) noted on this thread for {@code p}'s lead (with a rep or queued), taken (once);
+   * null if none.
    */
   private static @Nullable String takeContact(Placement p) {
     String[] c = PENDING_CONTACT.get();
@@ -423,7 +424,7 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
       return null;
     }
     PENDING_CONTACT.remove();
-    return p.repId() != null && c[0].equals(p.leadId()) ? c[1] : null;
+    return c[0].equals(p.leadId()) ? c[1] : null;
   }
 
   /** One read: the contact's latest lead open with a rep. */
