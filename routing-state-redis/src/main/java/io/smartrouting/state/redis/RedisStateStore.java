@@ -397,7 +397,7 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
 
   /**
    * Notes the contact for the placement of {@code leadId} that this thread makes next, written by the same script
-   * (no round trip of its own); a placement made by the reserve-then-place path writes it with one more call.
+   * (no round trip of its own), whichever script places the lead.
    */
   @Override
   public void noteContact(long contactKey, String leadId) {
@@ -747,25 +747,19 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
     touch();
     PENDING_TURN.get().clear(); // a turn predicted for a placement that did not come: not taken
     byte[] id = utf8(p.leadId());
-    byte[][] params = new byte[11][];
+    // The keys the lead is noted under ride in the same script (a queued lead's contact and company).
+    String contact = takeContact(p);
+    String[] noted = contact == null ? new String[0] : contact.split(",");
+    int keys = 2 + noted.length;
+    byte[][] params = new byte[keys + 9][];
     params[0] = key("lead:", id);
     params[1] = indexKeyBytes;
-    params[2] = id;
-    placementArgs(params, 3, p, facts);
-    List<?> existing = (List<?>) scriptRaw("place", Scripts.PLACE, 2, params);
-    String contact = takeContact(p);
-    if (existing.isEmpty() && contact != null) {
-      try {
-        for (String hex : contact.split(",")) {
-          script("noteContact", Scripts.NOTE_CONTACT, List.of(prefix + "contact:" + hex),
-              List.of(p.leadId(), Long.toString(p.assignedAt().toEpochMilli())));
-        }
-      } catch (RuntimeException e) {
-        // The lead is placed; only its contact's next lead will not find it.
-        LOG.warn("tenant {}: lead {} placed, but its contact could not be noted ({})", tenant, p.leadId(),
-            e.getMessage());
-      }
+    for (int k = 0; k < noted.length; k++) {
+      params[2 + k] = utf8(prefix + "contact:" + noted[k]);
     }
+    params[keys] = id;
+    placementArgs(params, keys + 1, p, facts);
+    List<?> existing = (List<?>) scriptRaw("place", Scripts.PLACE, keys, params);
     return existing.isEmpty() ? null : decode(p.leadId(), existing);
   }
 

@@ -267,14 +267,6 @@ final class Scripts {
       return out
       """;
 
-  /** KEYS: a contact's key. ARGV: lead id, its placement time. Notes the lead as one of the contact's. */
-  static final String NOTE_CONTACT = """
-      redis.call('ZADD', KEYS[1], ARGV[2], ARGV[1])
-      redis.call('ZREMRANGEBYRANK', KEYS[1], 0, -65)
-      redis.call('PEXPIRE', KEYS[1], 2592000000)
-      return 1
-      """;
-
   /**
    * KEYS: rep's open set, lead's reservation set. ARGV: lead id, limit (-1: no limit; or {@code limit:day:cap},
    * {@link #RESERVATION_TERMS}), rep id.
@@ -375,8 +367,9 @@ final class Scripts {
       """;
 
   /**
-   * KEYS: lead hash, open-leads index. ARGV: lead id, then the placement ({@link #PLACEMENT}). Returns {} if placed,
-   * else the hash.
+   * KEYS: lead hash, open-leads index, then the keys ({@code contact:<hex>}) the lead is noted under, if any. ARGV:
+   * lead id, then the placement ({@link #PLACEMENT}). Returns {} if placed (the lead then noted under each key by its
+   * placement time, its latest 64 kept 30 days), else the hash.
    */
   static final String PLACE = PLACEMENT + """
       if redis.call('EXISTS', KEYS[1]) == 1 then
@@ -384,6 +377,11 @@ final class Scripts {
       end
       writePlacement(2)
       redis.call('SADD', KEYS[2], ARGV[1])
+      for k = 3, #KEYS do
+        redis.call('ZADD', KEYS[k], ARGV[5], ARGV[1])
+        redis.call('ZREMRANGEBYRANK', KEYS[k], 0, -65)
+        redis.call('PEXPIRE', KEYS[k], 2592000000)
+      end
       return {}
       """;
 

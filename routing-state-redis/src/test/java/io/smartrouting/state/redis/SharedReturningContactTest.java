@@ -75,4 +75,27 @@ class SharedReturningContactTest extends RedisServerTest {
       assertThat(later.decidedBy()).as("no lead of hers is open").isEqualTo("round-robin");
     }
   }
+
+  @Test
+  void aLeadThatWaitedInTheQueueIsFoundOnAnotherNodeOnceADrainGaveItARep() {
+    List<Rep> one = List.of(Rep.builder("ana").territories("US").capacity(2).build());
+    try (RedisStateStore s1 = server.store("contacts-queued").build();
+        RedisStateStore s2 = server.store("contacts-queued").build();
+        Router r1 = Router.builder().roster(one).stateStore(s1).manualTimers().step("returning-contact")
+            .step("round-robin").build();
+        Router r2 = Router.builder().roster(one).stateStore(s2).manualTimers().step("returning-contact")
+            .step("round-robin").build()) {
+      r1.route(lead("X1", "x1@x.org"));
+      r1.route(lead("X2", "x2@x.org")); // ana is full
+      assertThat(r1.route(lead("L1", "jane@gmail.com")).queue()).as("it waits").isNotNull();
+      r1.release("X1");
+      r1.drainQueues();
+      assertThat(r1.placement("L1")).get().extracting(p -> p.repId()).isEqualTo("ana");
+      r1.release("X2");
+      Decision again = r2.route(lead("L2", "JANE@gmail.com"));
+      assertThat(again.decidedBy()).as("the queued placement noted her; the drain gave it to ana")
+          .isEqualTo("returning-contact");
+      assertThat(again.repId()).isEqualTo("ana");
+    }
+  }
 }
