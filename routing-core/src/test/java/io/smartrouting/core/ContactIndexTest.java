@@ -114,15 +114,22 @@ class ContactIndexTest {
   }
 
   @Test
-  void underEightThreadsTheIndexAnswersOnlyOpenLeadsOfTheContactAndForgetsThemAll() throws Exception {
+  void underEightThreadsTheIndexAnswersOnlyOpenLeadsOfTheContactAndCompanyAndForgetsThemAll() throws Exception {
     InMemoryStateStore store = new InMemoryStateStore();
     List<Rep> reps = List.of(Rep.builder("a").territories("US").capacity(100_000).build(),
         Rep.builder("b").territories("US").capacity(100_000).build(),
         Rep.builder("c").territories("US").capacity(100_000).build());
     java.util.Map<String, Integer> personOf = new java.util.concurrent.ConcurrentHashMap<>();
     java.util.List<String> wrong = new java.util.concurrent.CopyOnWriteArrayList<>();
+    // Twelve people of four companies; every lead noted under its person and its company.
+    RoutingStrategy both = new SameRepOrFirst() {
+      @Override
+      public boolean readsCompanies() {
+        return true;
+      }
+    };
     try (Router router = Router.builder().stateStore(store).strategies(StrategyRegistry.of()).manualTimers()
-        .step("same", new SameRepOrFirst()).roster(reps).build()) {
+        .step("same", both).roster(reps).build()) {
       io.smartrouting.core.testing.Concurrently.run(8, t -> {
         java.util.Random rnd = new java.util.Random(t);
         java.util.List<String> mine = new java.util.ArrayList<>();
@@ -130,12 +137,15 @@ class ContactIndexTest {
           int person = rnd.nextInt(12);
           String id = "t" + t + "-" + i;
           personOf.put(id, person);
-          router.route(Lead.builder(id).country("US").email("p" + person + "@mail.example").build());
+          router.route(Lead.builder(id).country("US").email(email(person)).build());
           mine.add(id);
-          io.smartrouting.core.state.Placement p = store.openLeadOfContact(KeyHash.contact("p" + person
-              + "@mail.example"));
+          io.smartrouting.core.state.Placement p = store.openLeadOfContact(KeyHash.contact(email(person)));
           if (p != null && (personOf.get(p.leadId()) == null || personOf.get(p.leadId()) != person)) {
             wrong.add(p.leadId() + " answered for person " + person);
+          }
+          io.smartrouting.core.state.Placement c = store.openLeadOfContact(company(person));
+          if (c != null && (personOf.get(c.leadId()) == null || personOf.get(c.leadId()) % 4 != person % 4)) {
+            wrong.add(c.leadId() + " answered for company " + person % 4);
           }
           if (rnd.nextBoolean()) {
             router.release(mine.remove(rnd.nextInt(mine.size())));
@@ -148,9 +158,19 @@ class ContactIndexTest {
     }
     assertThat(wrong).isEmpty();
     for (int person = 0; person < 12; person++) {
-      assertThat(store.openLeadOfContact(KeyHash.contact("p" + person + "@mail.example")))
+      assertThat(store.openLeadOfContact(KeyHash.contact(email(person))))
           .as("person %s: everything released", person).isNull();
+      assertThat(store.openLeadOfContact(company(person))).as("company %s: everything released", person % 4)
+          .isNull();
     }
+  }
+
+  private static String email(int person) {
+    return "p" + person + "@company" + person % 4 + ".example";
+  }
+
+  private static long company(int person) {
+    return KeyHash.company("company" + person % 4 + ".example");
   }
 
   @Test
