@@ -237,7 +237,9 @@ public interface RoutingContext {
   /**
    * The ordinal of the rep holding the latest other open lead from the same company as this lead, or -1. A lead's
    * company is the registrable domain of its e-mail address ({@code jo@eu.acme.com}: {@code acme.com}), or of its
-   * website when the address is at a free-mail domain or missing; a lead with neither has none. -1 also when no lead
+   * website when the address is at a free-mail domain or missing; when neither names one, its company name
+   * (normalised as account matching normalises it: {@code ACME, Inc.} is {@code Acme}); a lead with none of these has
+   * none. -1 also when no lead
    * of the company is open with a rep, the rep is not in the roster, or no step of the chain
    * {@link RoutingStrategy#readsCompanies() reads companies} (only then are leads noted). Whether that rep may take
    * this lead is the caller's question ({@link #candidates()}). Asked lazily: on a shared store the first call of a

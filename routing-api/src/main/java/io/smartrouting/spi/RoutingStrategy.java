@@ -54,9 +54,9 @@ public interface RoutingStrategy {
 
   /**
    * True if this strategy reads {@link RoutingContext#sameCompanyHolder()}: the router then notes, for every lead it
-   * places with a rep, the company it comes from (a hash of the registrable domain of its e-mail address or, for a
-   * free-mail address, of its website; never the domain itself), which costs the decisions of routers without such a
-   * step nothing. {@link #contactsClosedWithin()} also says how far back such a strategy looks for a company's closed
+   * places, the company it comes from (a hash of the registrable domain of its e-mail address or, for a free-mail
+   * address, of its website, and one of its normalised company name; never the domain or the name), which costs the
+   * decisions of routers without such a step nothing. {@link #contactsClosedWithin()} also says how far back such a strategy looks for a company's closed
    * leads. The default is false.
    *
    * @return true if this strategy reads {@link RoutingContext#sameCompanyHolder()}

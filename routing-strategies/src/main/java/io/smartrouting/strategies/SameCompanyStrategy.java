@@ -13,9 +13,12 @@ import io.smartrouting.spi.StrategyResult;
  *
  * <p>A lead's company is the registrable domain of its e-mail address ({@code jo@eu.acme.com} and
  * {@code sam@acme.com} are both {@code acme.com}), or of its website when the address is missing or at a free-mail
- * domain (the router's free-mail list, as account matching uses it); a lead with neither passes. The router notes the
- * company of every lead it places with a rep (a hash of the domain, never the domain) only while a step of this kind
- * is in its chain, on a state store that keeps such an index (the in-memory and Redis stores do).
+ * domain (the router's free-mail list, as account matching uses it); when neither names a company, its company name
+ * as account matching normalises it ({@code ACME, Inc.} is {@code acme}; placeholders such as {@code N/A} or
+ * {@code Self-employed} name none), which finds the colleagues whose leads carry the same name; a lead with none of
+ * these passes. The router notes the company of every lead it places (a hash of the domain and one of the name, never
+ * either) only while a step of this kind is in its chain, on a state store that keeps such an index (the in-memory
+ * and Redis stores do).
  *
  * <p>With {@code withinDays} (config key, 0 to 365, default 0: open leads only), a company none of whose leads is open
  * with a rep goes to the rep that held its latest lead routed within that many days, now closed. Stateless and
@@ -24,7 +27,7 @@ import io.smartrouting.spi.StrategyResult;
 public final class SameCompanyStrategy implements RoutingStrategy {
 
   private static final StrategyResult NO_DOMAIN =
-      StrategyResult.pass("no e-mail address or website to find the lead's company");
+      StrategyResult.pass("no e-mail address, website or company name to find the lead's company");
 
   private final EarlierLeadRule rule;
 
@@ -44,7 +47,7 @@ public final class SameCompanyStrategy implements RoutingStrategy {
 
   @Override
   public StrategyResult apply(RoutingContext ctx) {
-    if (ctx.lead().email() == null && ctx.lead().website() == null) {
+    if (ctx.lead().email() == null && ctx.lead().website() == null && ctx.lead().companyName() == null) {
       return NO_DOMAIN;
     }
     java.time.Duration within = rule.within();

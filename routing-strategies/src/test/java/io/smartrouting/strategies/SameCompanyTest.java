@@ -75,7 +75,35 @@ class SameCompanyTest {
       assertThat(noAddress.repId()).as("no address: the website names the company").isEqualTo("cy");
       Decision nothing = router.route(Lead.builder("N1").country("US").build());
       assertThat(nothing.decidedBy()).as("no address and no website: no company").isEqualTo("round-robin");
-      assertThat(nothing.explain()).contains("no e-mail address or website to find the lead's company");
+      assertThat(nothing.explain()).contains("no e-mail address, website or company name to find the lead's company");
+    }
+  }
+
+  @Test
+  void aColleagueWritingFromFreeMailIsFoundByTheCompanysName() {
+    try (Router router = router(REPS)) {
+      assertThat(router.route(Lead.builder("L1").country("US").email("jo@acme.com").companyName("ACME, Inc.")
+          .build()).repId()).isEqualTo("ana");
+      Decision gmail = router.route(Lead.builder("L2").country("US").email("sam.acme@gmail.com")
+          .companyName("Acme").build());
+      assertThat(gmail.repId()).as("free mail, the company's name").isEqualTo("ana");
+      assertThat(gmail.decidedBy()).isEqualTo("same-company");
+      Decision noMail = router.route(Lead.builder("L3").country("US").companyName("The Acme Company").build());
+      assertThat(noMail.repId()).as("no address at all, the same name").isEqualTo("ana");
+
+      Decision otherAcme = router.route(Lead.builder("L4").country("US").email("kim@acme-robotics.io")
+          .companyName("Acme").build());
+      assertThat(otherAcme.decidedBy()).as("a domain of its own decides: another company that is also called Acme")
+          .isEqualTo("round-robin");
+      Decision placeholder = router.route(Lead.builder("L5").country("US").email("a@gmail.com")
+          .companyName("Self-employed").build());
+      Decision placeholder2 = router.route(Lead.builder("L6").country("US").email("b@gmail.com")
+          .companyName("self employed").build());
+      assertThat(placeholder2.decidedBy()).as("'self employed' names no company: %s", placeholder.repId())
+          .isEqualTo("round-robin");
+      Decision na = router.route(Lead.builder("L7").country("US").email("c@gmail.com").companyName("N/A").build());
+      Decision na2 = router.route(Lead.builder("L8").country("US").email("d@gmail.com").companyName("n/a").build());
+      assertThat(na2.decidedBy()).as("nor does 'N/A': %s", na.repId()).isEqualTo("round-robin");
     }
   }
 

@@ -464,6 +464,44 @@ public final class AccountDirectory {
     return byEmail != 0 ? byEmail : hostCompanyKey(websiteHost(lead.website()));
   }
 
+  /**
+   * The key of the lead's company by its name ({@link #normaliseCompanyName}: {@code ACME, Inc.} and {@code Acme}
+   * are one), distinct from every domain's and contact's; 0 without a name, or for a name that names no company
+   * ({@code N/A}, {@code Self-employed}, {@code Freelance}, a single character or only digits). For a lead whose
+   * domain names no company (free mail), the only way to find its colleagues.
+   */
+  public long companyNameKey(Lead lead) {
+    String name = lead.companyName();
+    if (name == null) {
+      return 0;
+    }
+    String key = normaliseCompanyName(name);
+    if (key.length() < 2 || NoCompany.NAMES.contains(key) || key.chars().allMatch(c -> c >= '0' && c <= '9')) {
+      return 0;
+    }
+    long h = KeyHash.of(0x510e527fade682d1L, key);
+    return h == 0 ? 1 : h;
+  }
+
+  /**
+   * Names written where a form asks for a company and a person has none, as {@link #normaliseCompanyName} keeps them
+   * (made on first use, after the class's own tables).
+   */
+  private static final class NoCompany {
+    static final Set<String> NAMES = of("n/a", "na", "none", "no company", "-", "self", "self employed",
+        "self-employed", "freelance", "freelancer", "independent", "personal", "private", "student", "test", "unknown",
+        "home", "retired", "individual", "consultant", "me", "not applicable", "nil", "null", "company", "my company",
+        "private person");
+
+    private static Set<String> of(String... names) {
+      java.util.Set<String> out = new java.util.HashSet<>();
+      for (String n : names) {
+        out.add(normaliseCompanyName(n));
+      }
+      return Set.copyOf(out);
+    }
+  }
+
   /** The company key of {@code host} (lower case), or 0 if it is no domain, or a free-mail one. */
   private long hostCompanyKey(@Nullable String host) {
     String domain = host == null ? null : registrableDomain(host);

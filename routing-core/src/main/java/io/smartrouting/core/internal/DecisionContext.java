@@ -82,14 +82,33 @@ final class DecisionContext implements RoutingContext {
     companyHolders.answered(within[1], reps[1] == null ? -1 : snapshot.ordinalOf(reps[1]));
   }
 
-  /** The lead's company key ({@link AccountDirectory#companyKey}), computed once per lead; 0 if it has none. */
+  /**
+   * The lead's company key as its colleagues are looked up: by its domain ({@link AccountDirectory#companyKey}), or by
+   * its company's name when no domain names a company ({@link AccountDirectory#companyNameKey}, free mail); 0 if
+   * neither. Computed once per lead.
+   */
   long companyKey() {
     if (!companyKeyResolved) {
       companyKeyResolved = true;
-      companyKey = snapshot.accounts.companyKey(lead);
+      companyByDomain = snapshot.accounts.companyKey(lead);
+      companyByName = snapshot.accounts.companyNameKey(lead);
+      companyKey = companyByDomain != 0 ? companyByDomain : companyByName;
     }
     return companyKey;
   }
+
+  /**
+   * The key by the company's name ({@link AccountDirectory#companyNameKey}) a lead is noted under beside its domain's,
+   * so that a colleague writing from free mail finds it; 0 if it has no usable name, or if that is already
+   * {@link #companyKey()}.
+   */
+  long companyNameKeyToNote() {
+    companyKey();
+    return companyByName != companyKey ? companyByName : 0;
+  }
+
+  private long companyByDomain;
+  private long companyByName;
 
   @Override
   public int sameContactHolder() {

@@ -619,6 +619,10 @@ public final class Pipeline {
       if (company != 0) {
         store.noteContact(company, lead.id());
       }
+      long byName = readsCompanies ? ctx.companyNameKeyToNote() : 0;
+      if (byName != 0) {
+        store.noteContact(byName, lead.id());
+      }
     }
     if (s.pendingRep >= 0 && s.pendingRep == winner) {
       // Unit and placement in one write.

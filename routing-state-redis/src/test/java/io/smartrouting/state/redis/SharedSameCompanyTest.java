@@ -44,6 +44,16 @@ class SharedSameCompanyTest extends RedisServerTest {
       Decision samePerson = r2.route(lead("L3", "jo@acme.com"));
       assertThat(samePerson.repId()).isEqualTo(first.repId());
       assertThat(samePerson.decidedBy()).as("her own earlier lead comes first").isEqualTo("returning-contact");
+      r2.route(Lead.builder("N1").country("US").email("alex@gmail.com").companyName("Initech")
+          .build());
+      Decision colleagueByName = r1.route(Lead.builder("N2").country("US").email("bo@initech.com")
+          .companyName("INITECH, Inc.").build());
+      assertThat(colleagueByName.decidedBy()).as("initech.com has no lead open; its name has, from free mail")
+          .isEqualTo("round-robin");
+      Decision third = r2.route(Lead.builder("N3").country("US").email("cy@yahoo.com").companyName("Initech")
+          .build());
+      assertThat(third.decidedBy()).as("free mail: by the name, on the other node").isEqualTo("same-company");
+      assertThat(third.repId()).as("the latest Initech lead's rep").isEqualTo(colleagueByName.repId());
       Decision freeMail = r1.route(lead("F1", "jane@gmail.com"));
       Decision otherFreeMail = r2.route(lead("F2", "john@gmail.com"));
       assertThat(otherFreeMail.decidedBy()).as("gmail.com is no company").isEqualTo("round-robin");
