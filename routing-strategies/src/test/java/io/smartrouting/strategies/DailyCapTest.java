@@ -37,12 +37,12 @@ class DailyCapTest {
     return Router.builder().roster(reps).accounts(accounts).clock(clock).manualTimers().defaultChain().build();
   }
 
-  private static Lead tier3(String id) {
+  static Lead tier3(String id) {
     return Lead.builder(id).country("US").region("NY").employees(50).icpScore(10).build();
   }
 
   /** Routes and releases {@code count} Tier 3 leads; returns how many each rep (or "queue") got. */
-  private static Map<String, Integer> routeAndRelease(Router router, String prefix, int count) {
+  static Map<String, Integer> routeAndRelease(Router router, String prefix, int count) {
     Map<String, Integer> got = new HashMap<>();
     for (int i = 0; i < count; i++) {
       Decision d = router.route(tier3(prefix + i));

@@ -4,15 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.smartrouting.api.Decision;
-import io.smartrouting.api.Lead;
 import io.smartrouting.api.Rep;
 import io.smartrouting.core.ManualClock;
 import io.smartrouting.core.Router;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,20 +20,6 @@ class WeeklyCapTest {
 
   private static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
 
-  private static Lead tier3(String id) {
-    return Lead.builder(id).country("US").region("NY").employees(50).icpScore(10).build();
-  }
-
-  private static Map<String, Integer> routeAndRelease(Router router, String prefix, int count) {
-    Map<String, Integer> got = new HashMap<>();
-    for (int i = 0; i < count; i++) {
-      Decision d = router.route(tier3(prefix + i));
-      got.merge(d.repId() != null ? d.repId() : "queue", 1, Integer::sum);
-      router.release(d.leadId());
-    }
-    return got;
-  }
-
   @Test
   void aRepTakesItsWeeklyCapOverTheDaysOfItsWeekAndIsBackOnItsMonday() {
     // Wednesday 2 December 2026, 10:00 in New York.
@@ -44,26 +27,26 @@ class WeeklyCapTest {
     List<Rep> reps = List.of(Rep.builder("ana").territories("US").timeZone(NEW_YORK).weeklyCap(5).build(),
         Rep.builder("bob").territories("US").timeZone(NEW_YORK).build());
     try (Router router = Router.builder().roster(reps).clock(clock).manualTimers().defaultChain().build()) {
-      int ana = routeAndRelease(router, "wed-", 4).getOrDefault("ana", 0);
+      int ana = DailyCapTest.routeAndRelease(router, "wed-", 4).getOrDefault("ana", 0);
       assertThat(ana).as("her share of Wednesday's leads, below the cap").isBetween(1, 4);
       clock.set(Instant.parse("2026-12-03T15:00:00Z")); // Thursday
-      ana += routeAndRelease(router, "thu-", 10).getOrDefault("ana", 0);
+      ana += DailyCapTest.routeAndRelease(router, "thu-", 10).getOrDefault("ana", 0);
       assertThat(ana).as("five over Wednesday and Thursday").isEqualTo(5);
       assertThat(router.leadsTakenToday("ana")).isEqualTo(5);
 
       clock.set(Instant.parse("2026-12-06T15:00:00Z")); // Sunday
-      Decision sunday = router.route(tier3("sun-0"));
+      Decision sunday = router.route(DailyCapTest.tier3("sun-0"));
       assertThat(sunday.repId()).isEqualTo("bob");
       assertThat(sunday.explain()).contains("took its weekly cap of new leads this week: ana (5 a week)");
       router.release("sun-0");
       // 23:30 Sunday in New York is Monday in UTC: still ana's week.
       clock.set(Instant.parse("2026-12-07T04:30:00Z"));
-      assertThat(routeAndRelease(router, "late-", 4)).doesNotContainKey("ana");
+      assertThat(DailyCapTest.routeAndRelease(router, "late-", 4)).doesNotContainKey("ana");
 
       // 00:00 Monday in New York: a new week, a new count.
       clock.set(Instant.parse("2026-12-07T05:00:00Z"));
       assertThat(router.leadsTakenToday("ana")).isZero();
-      assertThat(routeAndRelease(router, "mon-", 20)).containsEntry("ana", 5);
+      assertThat(DailyCapTest.routeAndRelease(router, "mon-", 20)).containsEntry("ana", 5);
     }
   }
 
@@ -80,9 +63,9 @@ class WeeklyCapTest {
     ManualClock clock = new ManualClock(Instant.parse("2026-12-02T15:00:00Z"));
     List<Rep> weekly = List.of(Rep.builder("ana").territories("US").timeZone(NEW_YORK).weeklyCap(2).build());
     try (Router router = Router.builder().roster(weekly).clock(clock).manualTimers().defaultChain().build()) {
-      assertThat(routeAndRelease(router, "w-", 4)).containsEntry("ana", 2).containsEntry("queue", 2);
+      assertThat(DailyCapTest.routeAndRelease(router, "w-", 4)).containsEntry("ana", 2).containsEntry("queue", 2);
       router.updateRoster(List.of(Rep.builder("ana").territories("US").timeZone(NEW_YORK).dailyCap(3).build()));
-      assertThat(routeAndRelease(router, "d-", 5)).as("the daily cap, counted from the change")
+      assertThat(DailyCapTest.routeAndRelease(router, "d-", 5)).as("the daily cap, counted from the change")
           .containsEntry("ana", 3).containsEntry("queue", 2);
     }
   }

@@ -165,20 +165,13 @@ public final class RedisConnections implements AutoCloseable {
 
     /** Bound on connecting, on each answer and on waiting for a free connection (default 100 ms). */
     public Builder timeout(Duration timeout) {
-      Objects.requireNonNull(timeout, "timeout must not be null");
-      if (timeout.isNegative() || timeout.isZero()) {
-        throw new IllegalArgumentException("timeout must be positive but was " + timeout);
-      }
-      this.timeout = timeout;
+      this.timeout = RedisStateStore.Builder.positive(timeout, "timeout");
       return this;
     }
 
     /** Connections in the pool (default 32: at least the routing threads of the whole JVM is best). */
     public Builder maxConnections(int n) {
-      if (n < 1) {
-        throw new IllegalArgumentException("maxConnections must be >= 1 but was " + n);
-      }
-      this.maxConnections = n;
+      this.maxConnections = RedisStateStore.Builder.atLeastOne(n, "maxConnections");
       return this;
     }
 

@@ -2292,11 +2292,15 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
 
     /** Pooled connections (default 16: at least the number of routing threads is best). */
     public Builder maxConnections(int n) {
-      if (n < 1) {
-        throw new IllegalArgumentException("maxConnections must be >= 1 but was " + n);
-      }
-      this.maxConnections = n;
+      this.maxConnections = atLeastOne(n, "maxConnections");
       return this;
+    }
+
+    static int atLeastOne(int n, String name) {
+      if (n < 1) {
+        throw new IllegalArgumentException(name + " must be >= 1 but was " + n);
+      }
+      return n;
     }
 
     /** Redis ACL user and password (Redis 6+); the user should be limited to {@code ~sr:{<tenant>}:*}. */
@@ -2314,7 +2318,7 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
       return d;
     }
 
-    private static Duration positive(Duration d, String name) {
+    static Duration positive(Duration d, String name) {
       Objects.requireNonNull(d, name + " must not be null");
       if (d.isNegative() || d.isZero()) {
         throw new IllegalArgumentException(name + " must be positive but was " + d);
