@@ -375,7 +375,9 @@ public final class RoutingConfig {
    * year's holidays are added (the mistake a calendar written once makes a year later); and a chain step that only
    * ever sees leads no rep can take, because for every tier it runs for an earlier step without a condition or rep
    * filter assigns any lead with a candidate ({@code round-robin}, {@code weighted}; {@code tier-fast-track} for
-   * Tier 1): a {@code returning-contact} put last, say. {@code validate} in the CLI prints them, and
+   * Tier 1): a {@code returning-contact} put last, say; and a {@code same-company} before {@code returning-contact},
+   * or either before {@code account-owner} when there are accounts (the more specific rule belongs first).
+   * {@code validate} in the CLI prints them, and
    * {@link ConfigWatcher} logs them when it applies a configuration.
    *
    * @param today the date to judge by (the CLI and the watcher use today's date in UTC)
@@ -419,11 +421,36 @@ public final class RoutingConfig {
         continue;
       }
       String name = step.strategyName();
+      orderWarning(out, i, step, "same-company", "returning-contact",
+          "a person writing again would go to the rep of their company's latest lead, not of their own");
+      if (!bound.accounts.isEmpty()) {
+        orderWarning(out, i, step, name, "account-owner", "a known account's lead would go to the rep of an"
+            + " earlier lead of " + ("same-company".equals(name) ? "its company" : "its person")
+            + " rather than to the account's people");
+      }
       for (io.smartrouting.api.Tier t : runs) {
         if (ASSIGN_ANY_CANDIDATE.contains(name)
             || name.equals("tier-fast-track") && t == io.smartrouting.api.Tier.TIER_1) {
           takenBy.putIfAbsent(t, "'" + step.label() + "'");
         }
+      }
+    }
+  }
+
+  /**
+   * Adds a warning when {@code step} (chain[{@code i}], unconditional) is a {@code first} that comes before the chain's
+   * first {@code later} step, where {@code later} belongs first; {@code why} says what goes wrong.
+   */
+  private void orderWarning(List<String> out, int i, ChainStep step, String first, String later, String why) {
+    if (!first.equals(step.strategyName()) || !Set.of("returning-contact", "same-company").contains(first)) {
+      return;
+    }
+    List<ChainStep> chain = bound.chain;
+    for (int j = i + 1; j < chain.size(); j++) {
+      if (later.equals(chain.get(j).strategyName())) {
+        out.add("chain[" + i + "] '" + step.label() + "' comes before chain[" + j + "] '" + chain.get(j).label()
+            + "': " + why + "; put '" + chain.get(j).label() + "' first");
+        return;
       }
     }
   }

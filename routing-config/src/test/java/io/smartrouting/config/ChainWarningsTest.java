@@ -43,6 +43,21 @@ class ChainWarningsTest {
   }
 
   @Test
+  void theMoreSpecificRuleBelongsFirst() {
+    assertThat(warnings("  - strategy: same-company\n  - strategy: returning-contact\n  - strategy: round-robin\n"))
+        .containsExactly("chain[0] 'same-company' comes before chain[1] 'returning-contact': a person writing again"
+            + " would go to the rep of their company's latest lead, not of their own; put 'returning-contact' first");
+    String withAccount = REPS + "accounts:\n  - {id: acme, name: Acme, domains: [acme.com], owner: ana}\nchain:\n";
+    assertThat(RoutingConfig.parse(withAccount + "  - strategy: same-company\n  - strategy: account-owner\n"
+        + "  - strategy: round-robin\n", "routing.yaml").warnings(TODAY)).singleElement().asString()
+        .startsWith("chain[0] 'same-company' comes before chain[1] 'account-owner': a known account's lead would go to"
+            + " the rep of an earlier lead of its company rather than to the account's people");
+    assertThat(warnings("  - strategy: returning-contact\n  - strategy: account-owner\n"))
+        .as("no accounts: the order cannot matter").isEmpty();
+    assertThat(warnings("  - strategy: returning-contact\n  - strategy: same-company\n")).isEmpty();
+  }
+
+  @Test
   void theShippedExampleHasNoChainWarning() throws Exception {
     RoutingConfig example = RoutingConfig.load(Path.of("..", "examples", "routing.yaml"));
     assertThat(example.warnings(TODAY)).noneMatch(w -> w.startsWith("chain["));
