@@ -264,6 +264,17 @@ public interface RoutingContext {
   }
 
   /**
+   * True if this lead's company is known by its name only ({@link #sameCompanyHolder()}: no domain of its address or
+   * website names one), so a match is by the company's name, which two companies may share; for explanations. The
+   * default is false.
+   *
+   * @return true if the lead's company is its name
+   */
+  default boolean sameCompanyByName() {
+    return false;
+  }
+
+  /**
    * The known account with id {@code accountId} (e.g. a parent account), or null. The default knows none.
    *
    * @param accountId the account id

@@ -30,6 +30,8 @@ public final class SameCompanyStrategy implements RoutingStrategy {
       StrategyResult.pass("no e-mail address, website or company name to find the lead's company");
 
   private final EarlierLeadRule rule;
+  /** The same rule, in the words of a match by the company's name. */
+  private final EarlierLeadRule byName;
 
   /** Open leads only. */
   public SameCompanyStrategy() {
@@ -43,6 +45,7 @@ public final class SameCompanyStrategy implements RoutingStrategy {
    */
   public SameCompanyStrategy(int withinDays) {
     this.rule = new EarlierLeadRule("same company", "company", withinDays);
+    this.byName = new EarlierLeadRule("same company by name", "company", withinDays);
   }
 
   @Override
@@ -51,7 +54,8 @@ public final class SameCompanyStrategy implements RoutingStrategy {
       return NO_DOMAIN;
     }
     java.time.Duration within = rule.within();
-    return rule.apply(ctx, within.isZero() ? ctx.sameCompanyHolder() : ctx.sameCompanyHolder(within));
+    int holder = within.isZero() ? ctx.sameCompanyHolder() : ctx.sameCompanyHolder(within);
+    return (ctx.sameCompanyByName() ? byName : rule).apply(ctx, holder);
   }
 
   @Override

@@ -88,6 +88,8 @@ class SameCompanyTest {
           .companyName("Acme").build());
       assertThat(gmail.repId()).as("free mail, the company's name").isEqualTo("ana");
       assertThat(gmail.decidedBy()).isEqualTo("same-company");
+      assertThat(gmail.explain()).as("the explanation says the name matched")
+          .contains("same company by name: the rep of the company's open lead");
       Decision noMail = router.route(Lead.builder("L3").country("US").companyName("The Acme Company").build());
       assertThat(noMail.repId()).as("no address at all, the same name").isEqualTo("ana");
 

@@ -111,6 +111,11 @@ final class DecisionContext implements RoutingContext {
   private long companyByName;
 
   @Override
+  public boolean sameCompanyByName() {
+    return companies != null && companyKey() != 0 && companyByDomain == 0;
+  }
+
+  @Override
   public int sameContactHolder() {
     askBoth();
     return contactHolders.open(contacts == null ? 0 : KeyHash.contact(lead.email()), contacts);
