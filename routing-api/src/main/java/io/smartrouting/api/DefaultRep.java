@@ -21,6 +21,7 @@ record DefaultRep(
     int capacity,
     int dailyCap,
     int weeklyCap,
+    int monthlyCap,
     double weight,
     double responseMinutes,
     boolean active,
@@ -35,6 +36,7 @@ record DefaultRep(
     return "Rep[id=" + id + ", team=" + team + ", role=" + role + ", territories=" + territories
         + ", industries=" + industries + ", segments=" + segments + ", capacity=" + capacity
         + (dailyCap > 0 ? ", dailyCap=" + dailyCap : "") + (weeklyCap > 0 ? ", weeklyCap=" + weeklyCap : "")
+        + (monthlyCap > 0 ? ", monthlyCap=" + monthlyCap : "")
         + ", active=" + active
         + ", workingHours=" + workingHours + ", timeOff=" + timeOff.size() + " periods]";
   }

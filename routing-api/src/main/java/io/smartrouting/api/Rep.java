@@ -108,6 +108,17 @@ public interface Rep {
     return 0;
   }
 
+  /**
+   * The most new leads the rep takes from the routing chain in one calendar month, counted in the rep's own month
+   * ({@link #timeZone()}); 0 (the default) sets no cap. As {@link #dailyCap()} otherwise; a rep has one cap, daily,
+   * weekly or monthly.
+   *
+   * @return the monthly cap, {@code >= 0}; 0 for none
+   */
+  default int monthlyCap() {
+    return 0;
+  }
+
   /** {@return round-robin weight, finite and {@code > 0}; a rep of weight 2 gets twice the share of weight 1} */
   double weight();
 
@@ -167,7 +178,7 @@ public interface Rep {
     return new Builder(rep.id()).name(rep.name()).team(rep.team()).role(rep.role()).managerId(rep.managerId())
         .territories(rep.territories()).namedAccounts(rep.namedAccounts()).industries(rep.industries())
         .segments(rep.segments()).languages(rep.languages()).timeZone(rep.timeZone()).capacity(rep.capacity())
-        .dailyCap(rep.dailyCap()).weeklyCap(rep.weeklyCap()).weight(rep.weight()).responseMinutes(rep.responseMinutes()).active(rep.active())
+        .dailyCap(rep.dailyCap()).weeklyCap(rep.weeklyCap()).monthlyCap(rep.monthlyCap()).weight(rep.weight()).responseMinutes(rep.responseMinutes()).active(rep.active())
         .attributes(rep.attributes()).workingHours(rep.workingHours()).timeOff(rep.timeOff())
         .skills(rep.skills());
   }
@@ -192,6 +203,7 @@ public interface Rep {
     private int capacity = 20;
     private int dailyCap;
     private int weeklyCap;
+    private int monthlyCap;
     private double weight = 1.0;
     private double responseMinutes = 60.0;
     private boolean active = true;
@@ -421,6 +433,19 @@ public interface Rep {
     }
 
     /**
+     * Sets the monthly cap ({@link Rep#monthlyCap()}): at most this many new leads a calendar month from the routing
+     * chain, in the rep's own month; 0 for none (the default); must be {@code >= 0}, and a rep with a daily or weekly
+     * cap has none.
+     *
+     * @param monthlyCap the most new leads a month; 0 for no cap
+     * @return this builder
+     */
+    public Builder monthlyCap(int monthlyCap) {
+      this.monthlyCap = monthlyCap;
+      return this;
+    }
+
+    /**
      * Sets the round-robin weight; must be finite and {@code > 0}.
      *
      * @param weight the round-robin weight; must be finite and {@code > 0}
@@ -554,9 +579,14 @@ public interface Rep {
         throw new IllegalArgumentException("rep.weeklyCap must be >= 0 (0: no cap) but was " + weeklyCap + " (rep "
             + repId + ")");
       }
-      if (weeklyCap > 0 && dailyCap > 0) {
-        throw new IllegalArgumentException("rep.weeklyCap: a rep has a daily or a weekly cap, not both, but had "
-            + dailyCap + " a day and " + weeklyCap + " a week (rep " + repId + ")");
+      if (monthlyCap < 0) {
+        throw new IllegalArgumentException("rep.monthlyCap must be >= 0 (0: no cap) but was " + monthlyCap + " (rep "
+            + repId + ")");
+      }
+      if ((dailyCap > 0 ? 1 : 0) + (weeklyCap > 0 ? 1 : 0) + (monthlyCap > 0 ? 1 : 0) > 1) {
+        throw new IllegalArgumentException("rep." + (monthlyCap > 0 ? "monthlyCap" : "weeklyCap") + ": a rep has one"
+            + " cap, daily, weekly or monthly, not several, but had " + dailyCap + " a day, " + weeklyCap + " a week"
+            + " and " + monthlyCap + " a month (rep " + repId + ")");
       }
       if (Double.isNaN(weight) || Double.isInfinite(weight) || weight <= 0) {
         throw new IllegalArgumentException("rep.weight must be a finite number > 0 but was " + weight
@@ -578,7 +608,7 @@ public interface Rep {
           Checks.normalisedSet(industries, "rep.industries", false),
           segs,
           Checks.languages(languages, "rep.languages"),
-          zone, capacity, dailyCap, weeklyCap, weight, responseMinutes, active, Checks.attributes(attributes, "rep.attributes"),
+          zone, capacity, dailyCap, weeklyCap, monthlyCap, weight, responseMinutes, active, Checks.attributes(attributes, "rep.attributes"),
           workingHours, sortedTimeOff(timeOff), checkedSkills(skills, repId));
     }
 

@@ -358,7 +358,8 @@ public final class RoutingCli implements Runnable {
             back = again == null ? "; not back by itself" : "; back " + again;
           }
           String cap = r.dailyCap() > 0 ? "; at most " + r.dailyCap() + " new leads a day"
-              : r.weeklyCap() > 0 ? "; at most " + r.weeklyCap() + " new leads a week" : "";
+              : r.weeklyCap() > 0 ? "; at most " + r.weeklyCap() + " new leads a week"
+              : r.monthlyCap() > 0 ? "; at most " + r.monthlyCap() + " new leads a month" : "";
           out.printf(Locale.ROOT, "%-" + width + "s  %-22s  %s%s%s%n", r.id(), zoneName(r.timeZone()),
               why.orElse("available"), back, cap);
         }

@@ -19,7 +19,8 @@ import java.util.Set;
  *
  * <ul>
  *   <li>reps: {@code id,name,team,role,manager,territories,named_accounts,industries,segments,languages,time_zone,
- *       working_hours,holidays,time_off,capacity,daily_cap,weekly_cap,weight,response_minutes,active} (only {@code id} is
+ *       working_hours,holidays,time_off,capacity,daily_cap,weekly_cap,monthly_cap,weight,response_minutes,
+ *       active} (only {@code id} is
  *       required; working hours as in the configuration, shifts separated by {@code ;}:
  *       {@code MON-FRI 09:00-17:00;SAT 10:00-12:00};
  *       holidays as dates, dates with hours for a short day and, read through a configuration, names of its
@@ -39,7 +40,7 @@ public final class RosterFiles {
   /** The columns a reps file may have. */
   static final Set<String> REP_COLUMNS = Set.of("id", "name", "team", "role", "manager", "territories",
       "named_accounts", "industries", "segments", "languages", "time_zone", "working_hours", "holidays", "time_off",
-      "capacity", "daily_cap", "weekly_cap", "weight", "response_minutes", "active");
+      "capacity", "daily_cap", "weekly_cap", "monthly_cap", "weight", "response_minutes", "active");
   /** The columns an accounts file may have. */
   static final Set<String> ACCOUNT_COLUMNS = Set.of("id", "name", "domains", "owner", "team", "backup", "ae", "parent",
       "industry", "employees", "arr", "tier");
@@ -83,6 +84,7 @@ public final class RosterFiles {
             .namedAccounts(row.list("named_accounts")).industries(row.list("industries"))
             .languages(row.list("languages")).capacity(row.integer("capacity", 20))
             .dailyCap(row.integer("daily_cap", 0)).weeklyCap(row.integer("weekly_cap", 0))
+            .monthlyCap(row.integer("monthly_cap", 0))
             .weight(row.number("weight", 1)).responseMinutes(row.number("response_minutes", 60))
             .active(row.bool("active", true));
         if (!row.get("role").isEmpty()) {

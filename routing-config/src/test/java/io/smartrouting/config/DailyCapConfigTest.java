@@ -48,7 +48,10 @@ class DailyCapConfigTest {
     assertThat(RoutingConfig.load(doc).reps()).extracting(Rep::weeklyCap).containsExactly(12, 0);
     List<String> errors = RoutingConfig.validate("reps:\n  - {id: dan, territories: [US], daily_cap: 3,"
         + " weekly_cap: 10}\n" + CHAIN, "routing.yaml").stream().map(Object::toString).toList();
-    assertThat(errors).singleElement().asString().contains("reps[0]").contains("not both");
+    assertThat(errors).singleElement().asString().contains("reps[0]").contains("one cap");
+    RoutingConfig monthly = RoutingConfig.parse("reps:\n  - {id: eve, territories: [US], monthly_cap: 60}\n" + CHAIN
+        + "  - {strategy: weighted, reps: 'monthly_cap >= 60'}\n", "routing.yaml");
+    assertThat(monthly.reps().get(0).monthlyCap()).isEqualTo(60);
   }
 
   @Test

@@ -52,7 +52,8 @@ class RosterFileTest {
     Path doc = documentWithFiles("id,capcity\nana,25\n", "id,name,owner,owner\nacme,Acme,ana,ana\n");
     assertThat(errorsLoading(doc)).containsExactly(
             doc + ":1:14: roster_file: reps.csv line 1: unknown column 'capcity' (column 2); did you mean"
-                + " 'capacity'? Known: [active, capacity, daily_cap, holidays, id, industries, languages, manager, name,"
+                + " 'capacity'? Known: [active, capacity, daily_cap, holidays, id, industries, languages, manager, monthly_cap,"
+                + " name,"
                 + " named_accounts, response_minutes, role, segments, team, territories, time_off, time_zone, weekly_cap, weight, working_hours]"
                 + " (was 'reps.csv')",
             doc + ":2:16: accounts_file: accounts.csv line 1: column 'owner' appears twice (column 4)"

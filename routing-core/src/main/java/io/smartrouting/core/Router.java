@@ -1146,8 +1146,9 @@ public final class Router implements AutoCloseable {
 
   /**
    * How many of its {@link Rep#dailyCap() daily cap} rep {@code repId} has taken today, in its own day, or of its
-   * {@link Rep#weeklyCap() weekly cap} this week, as far as this router knows (on a shared store: what this node gave
-   * it and what the store refused it for); 0 for a rep without a cap, whose leads are not counted.
+   * {@link Rep#weeklyCap() weekly cap} this week, or of its {@link Rep#monthlyCap() monthly cap} this month, as far as
+   * this router knows (on a shared store: what this node gave it and what the store refused it for); 0 for a rep
+   * without a cap, whose leads are not counted.
    *
    * @throws IllegalArgumentException if no rep of the roster has that id
    */

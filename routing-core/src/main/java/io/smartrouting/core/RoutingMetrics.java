@@ -69,9 +69,9 @@ public record RoutingMetrics(Instant at, Map<Tier, Long> decisionsByTier, Map<Se
    * @param open open leads now
    * @param capacity the rep's capacity
    * @param takenToday leads the chain gave it today, in its own day, as this router knows (0 without a cap); this
-   *     week for a rep with a weekly cap
-   * @param dailyCap its daily cap, 0 for none ({@link io.smartrouting.api.Rep#dailyCap()}); its weekly cap for a rep
-   *     with one ({@link io.smartrouting.api.Rep#weeklyCap()})
+   *     week or month for a rep with a weekly or monthly cap
+   * @param dailyCap its daily cap, 0 for none ({@link io.smartrouting.api.Rep#dailyCap()}); its weekly or monthly cap
+   *     for a rep with one ({@link io.smartrouting.api.Rep#weeklyCap()}, {@link io.smartrouting.api.Rep#monthlyCap()})
    */
   public record RepLoad(String repId, int open, int capacity, int takenToday, int dailyCap) {
 

@@ -168,7 +168,7 @@ public final class RoutingMeterBinder implements MeterBinder, RoutingListener, D
     Gauge.builder("smartrouting.reps.at.daily.cap", this, b -> {
       Snapshot s = b.snapshot();
       return s == null ? 0 : s.metrics.repsAtDailyCap();
-    }).description("reps that have taken their cap of new leads today (this week for a weekly cap)").tags(tags)
+    }).description("reps that have taken their cap of new leads in its period (today, this week or month)").tags(tags)
         .register(registry);
     queues.forEach(q -> queueGauge(registry, q));
     reps.forEach(r -> repGauge(registry, r));

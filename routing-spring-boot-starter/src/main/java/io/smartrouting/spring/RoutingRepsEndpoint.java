@@ -70,6 +70,9 @@ public final class RoutingRepsEndpoint {
       } else if (rep.weeklyCap() > 0) {
         r.put("leadsThisWeek", l == null ? router.leadsTakenToday(rep.id()) : l.takenToday());
         r.put("weeklyCap", rep.weeklyCap());
+      } else if (rep.monthlyCap() > 0) {
+        r.put("leadsThisMonth", l == null ? router.leadsTakenToday(rep.id()) : l.takenToday());
+        r.put("monthlyCap", rep.monthlyCap());
       }
       reps.add(r);
     }

@@ -37,11 +37,13 @@ class DailyCapProperties {
     List<Rep> reps = new ArrayList<>();
     for (int i = 0; i < repCount; i++) {
       int cap = rnd.nextInt(3) == 0 ? 0 : 1 + rnd.nextInt(6);
-      // A third of the capped reps count by the week (and take more in one).
-      boolean weekly = rnd.nextInt(3) == 0;
+      // A third of the capped reps count by the week, a sixth by the month (and take more in one).
+      int period = rnd.nextInt(6);
+      boolean weekly = period < 2;
+      boolean monthly = period == 2;
       reps.add(Rep.builder("r" + i).territories("*").timeZone(ZONES[rnd.nextInt(ZONES.length)])
-          .capacity(1 + rnd.nextInt(12)).dailyCap(weekly ? 0 : cap).weeklyCap(weekly ? 3 * cap : 0)
-          .responseMinutes(1 + rnd.nextInt(60)).build());
+          .capacity(1 + rnd.nextInt(12)).dailyCap(weekly || monthly ? 0 : cap).weeklyCap(weekly ? 3 * cap : 0)
+          .monthlyCap(monthly ? 6 * cap : 0).responseMinutes(1 + rnd.nextInt(60)).build());
     }
     ManualClock clock = new ManualClock(Instant.parse("2026-12-04T00:00:00Z").plusSeconds(rnd.nextInt(86_400)));
     Map<String, Integer> perRepDay = new HashMap<>();
@@ -85,10 +87,11 @@ class DailyCapProperties {
   /** The first day of the rep's cap period at {@code at}: its day, or its week's Monday for a weekly cap. */
   private static LocalDate period(Rep rep, Instant at) {
     LocalDate day = LocalDate.ofInstant(at, rep.timeZone());
-    return rep.weeklyCap() > 0 ? day.with(java.time.temporal.ChronoField.DAY_OF_WEEK, 1) : day;
+    return rep.weeklyCap() > 0 ? day.with(java.time.temporal.ChronoField.DAY_OF_WEEK, 1)
+        : rep.monthlyCap() > 0 ? day.withDayOfMonth(1) : day;
   }
 
   private static int cap(Rep rep) {
-    return Math.max(rep.dailyCap(), rep.weeklyCap());
+    return Math.max(rep.dailyCap(), Math.max(rep.weeklyCap(), rep.monthlyCap()));
   }
 }

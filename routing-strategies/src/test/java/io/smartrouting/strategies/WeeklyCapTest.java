@@ -13,8 +13,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Weekly caps ({@link Rep#weeklyCap()}): at most so many new leads a week from the chain, Monday to Sunday in the
- * rep's own week, whatever day they come on; back at the rep's Monday midnight.
+ * Weekly and monthly caps ({@link Rep#weeklyCap()}, {@link Rep#monthlyCap()}): at most so many new leads a week (Monday
+ * to Sunday) or a calendar month from the chain, in the rep's own zone, whatever day they come on; back at the rep's
+ * Monday midnight or on its 1st.
  */
 class WeeklyCapTest {
 
@@ -51,11 +52,34 @@ class WeeklyCapTest {
   }
 
   @Test
-  void aRepHasADailyOrAWeeklyCapNotBoth() {
+  void aMonthlyCapCountsTheRepsCalendarMonth() {
+    // Monday 30 November 2026, 10:00 in New York.
+    ManualClock clock = new ManualClock(Instant.parse("2026-11-30T15:00:00Z"));
+    List<Rep> reps = List.of(Rep.builder("ana").territories("US").timeZone(NEW_YORK).monthlyCap(4).build(),
+        Rep.builder("bob").territories("US").timeZone(NEW_YORK).build());
+    try (Router router = Router.builder().roster(reps).clock(clock).manualTimers().defaultChain().build()) {
+      assertThat(DailyCapTest.routeAndRelease(router, "nov-", 20)).containsEntry("ana", 4);
+      // 23:30 on 30 November in New York is December in UTC: still ana's November.
+      clock.set(Instant.parse("2026-12-01T04:30:00Z"));
+      Decision late = router.route(DailyCapTest.tier3("late-0"));
+      assertThat(late.repId()).isEqualTo("bob");
+      assertThat(late.explain()).contains("took its monthly cap of new leads this month: ana (4 a month)");
+      router.release("late-0");
+      clock.set(Instant.parse("2026-12-01T05:00:00Z")); // 1 December, 00:00 in New York
+      assertThat(router.leadsTakenToday("ana")).isZero();
+      assertThat(DailyCapTest.routeAndRelease(router, "dec-", 20)).containsEntry("ana", 4);
+    }
+  }
+
+  @Test
+  void aRepHasOneCapDailyWeeklyOrMonthly() {
     assertThatThrownBy(() -> Rep.builder("ana").dailyCap(3).weeklyCap(10).build())
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("rep.weeklyCap")
-        .hasMessageContaining("not both").hasMessageContaining("ana");
+        .hasMessageContaining("one cap").hasMessageContaining("ana");
+    assertThatThrownBy(() -> Rep.builder("ana").weeklyCap(10).monthlyCap(30).build())
+        .hasMessageContaining("rep.monthlyCap").hasMessageContaining("one cap");
     assertThatThrownBy(() -> Rep.builder("ana").weeklyCap(-1).build()).hasMessageContaining("rep.weeklyCap");
+    assertThatThrownBy(() -> Rep.builder("ana").monthlyCap(-1).build()).hasMessageContaining("rep.monthlyCap");
   }
 
   @Test

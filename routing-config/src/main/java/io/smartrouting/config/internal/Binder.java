@@ -89,11 +89,12 @@ public final class Binder {
       "queues", "scenarios", "holidays", "rep_defaults");
   private static final Set<String> REP = keys("id", "name", "team", "role", "manager", "territories",
       "named_accounts", "industries", "segments", "languages", "time_zone", "working_hours", "holidays", "time_off",
-      "capacity", "daily_cap", "weekly_cap", "weight", "response_minutes", "active", "skills", "attributes");
+      "capacity", "daily_cap", "weekly_cap", "monthly_cap", "weight", "response_minutes", "active", "skills",
+      "attributes");
   /** The rep keys {@code rep_defaults} may set: every one but those that are each rep's own. */
   private static final Set<String> REP_DEFAULTS = keys("team", "role", "territories", "industries", "segments",
-      "languages", "time_zone", "working_hours", "holidays", "capacity", "daily_cap", "weekly_cap", "weight",
-      "response_minutes", "active");
+      "languages", "time_zone", "working_hours", "holidays", "capacity", "daily_cap", "weekly_cap", "monthly_cap",
+      "weight", "response_minutes", "active");
   private static final Set<String> ACCOUNT = keys("id", "name", "domains", "owner", "team", "backup", "ae", "parent",
       "industry", "employees", "arr", "tier");
   private static final Set<String> CLASSIFICATION = keys("enterprise_employees", "enterprise_arr",
@@ -512,6 +513,10 @@ public final class Binder {
     Long weeklyCap = optLong(n, "weekly_cap", p + ".weekly_cap", 0, 1_000_000);
     if (weeklyCap != null) {
       b.weeklyCap(weeklyCap.intValue());
+    }
+    Long monthlyCap = optLong(n, "monthly_cap", p + ".monthly_cap", 0, 1_000_000);
+    if (monthlyCap != null) {
+      b.monthlyCap(monthlyCap.intValue());
     }
     Double weight = optNumber(n, "weight", p + ".weight", 0, 1_000_000, false);
     if (weight != null) {

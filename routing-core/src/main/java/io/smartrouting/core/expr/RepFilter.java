@@ -14,8 +14,8 @@ import org.jspecify.annotations.Nullable;
  * {@code reps} filter offers its strategy only the candidates the filter matches. The router evaluates it once per
  * roster version into a bitset over the roster, never per decision.
  *
- * <p>Fields: {@code id team role time_zone} (text), {@code capacity daily_cap weekly_cap weight response_minutes}
- * (numbers; the caps 0 for none), {@code active} (true/false), {@code territories industries segments languages skills
+ * <p>Fields: {@code id team role time_zone} (text), {@code capacity daily_cap weekly_cap monthly_cap weight
+ * response_minutes} (numbers; the caps 0 for none), {@code active} (true/false), {@code territories industries segments languages skills
  * named_accounts} (lists: use {@code HAS 'x'} or {@code HAS ['x', 'y']}), {@code proficiency.<skill>} (the skill's
  * level, 1 to 10) and
  * {@code attributes.<key>}. Operators and rules as for {@link LeadCondition}.
@@ -40,6 +40,7 @@ public final class RepFilter {
     FIELDS.put("capacity", number(Rep::capacity));
     FIELDS.put("daily_cap", number(Rep::dailyCap));
     FIELDS.put("weekly_cap", number(Rep::weeklyCap));
+    FIELDS.put("monthly_cap", number(Rep::monthlyCap));
     FIELDS.put("weight", number(Rep::weight));
     FIELDS.put("response_minutes", number(Rep::responseMinutes));
     FIELDS.put("active", new Compiler.Field<>(Compiler.Type.BOOLEAN, Rep::active));

@@ -521,8 +521,10 @@ public final class Pipeline {
             Bits.clear(s.ignoringCapacity, o);
             ignoringCount--;
           }
-          trace.problem(index, "RETRY", snap.reps[o].id() + (dayFull ? (snap.weeklyCap(o) ? " reached its weekly cap" : " reached its daily cap") : " filled up")
-              + " concurrently; picking again", before);
+          String unit = snap.capUnit(o);
+          trace.problem(index, "RETRY", snap.reps[o].id() + (dayFull ? " reached its "
+              + ("day".equals(unit) ? "daily" : unit + "ly") + " cap" : " filled up") + " concurrently; picking again",
+              before);
           continue;
         }
         decidedBy = step.label;

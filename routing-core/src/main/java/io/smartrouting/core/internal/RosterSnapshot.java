@@ -30,10 +30,14 @@ public final class RosterSnapshot {
    * share, rounded up); a Tier 1 fast-track or a one-to-one account never takes a rep beyond it.
    */
   public final int[] overrideLimit;
-  /** Per ordinal: the rep's cap ({@link Rep#dailyCap()} or {@link Rep#weeklyCap()}), 0 for none. */
+  /** Per ordinal: the rep's cap (daily, weekly or monthly: {@link Rep#dailyCap()} and the others), 0 for none. */
   private final int[] dailyCap;
-  /** Per ordinal: true if its cap is weekly ({@link Rep#weeklyCap()}), so its period is its week, not its day. */
-  private final boolean[] weeklyCap;
+  /** Per ordinal: the period its cap counts: {@link #DAY}, {@link #WEEK} or {@link #MONTH}. */
+  private final byte[] capPeriod;
+  private static final byte DAY = 0;
+  private static final byte WEEK = 1;
+  private static final byte MONTH = 2;
+  private static final String[] PERIOD_WORDS = {"day", "week", "month"};
   /** The ordinals with a daily cap, ascending. */
   private final int[] cappedReps;
   /**
@@ -137,7 +141,7 @@ public final class RosterSnapshot {
     this.overFull = new AtomicLongArray(words);
     this.live = new long[2 * n];
     this.dailyCap = new int[n];
-    this.weeklyCap = new boolean[n];
+    this.capPeriod = new byte[n];
     this.dayFull = new AtomicLongArray(words);
     this.dayFullUntil = new long[n];
     int capped = 0;
@@ -195,13 +199,13 @@ public final class RosterSnapshot {
       admitLimit[o] = admitLimit(r.capacity(), capacityThreshold);
       overrideLimit[o] = overrideLimit(r.capacity(), overrideShare);
       capacity[o] = r.capacity();
-      weeklyCap[o] = r.dailyCap() <= 0 && r.weeklyCap() > 0;
-      dailyCap[o] = weeklyCap[o] ? r.weeklyCap() : r.dailyCap();
+      capPeriod[o] = r.dailyCap() > 0 ? DAY : r.weeklyCap() > 0 ? WEEK : r.monthlyCap() > 0 ? MONTH : DAY;
+      dailyCap[o] = Math.max(r.dailyCap(), Math.max(r.weeklyCap(), r.monthlyCap()));
       if (dailyCap[o] > 0) {
         if (!states[o].countsDays()) {
-          throw new IllegalArgumentException("rep '" + r.id() + "' has a " + (weeklyCap[o] ? "weekly" : "daily")
-              + " cap (" + dailyCap[o] + ") but the state store " + store.getClass().getSimpleName()
-              + " does not count caps");
+          throw new IllegalArgumentException("rep '" + r.id() + "' has a "
+              + new String[] {"daily", "weekly", "monthly"}[capPeriod[o]] + " cap (" + dailyCap[o]
+              + ") but the state store " + store.getClass().getSimpleName() + " does not count caps");
         }
         capped++;
       }
@@ -281,14 +285,14 @@ public final class RosterSnapshot {
     }
   }
 
-  /** The cap of rep {@code o} in its period ({@link Rep#dailyCap()} or {@link Rep#weeklyCap()}), 0 for none. */
+  /** The cap of rep {@code o} in its period (daily, weekly or monthly), 0 for none. */
   public int dailyCap(int o) {
     return dailyCap[o];
   }
 
-  /** True if rep {@code o}'s cap is weekly ({@link Rep#weeklyCap()}). */
-  public boolean weeklyCap(int o) {
-    return weeklyCap[o];
+  /** The period rep {@code o}'s cap counts, in a word: {@code day}, {@code week} or {@code month}. */
+  public String capUnit(int o) {
+    return PERIOD_WORDS[capPeriod[o]];
   }
 
   /** True if some rep of the roster has a daily cap. */
@@ -298,16 +302,30 @@ public final class RosterSnapshot {
 
   /**
    * The number of rep {@code o}'s cap period at {@code now} ({@link RepState#tryReserve(int, String, long, int)}): the
-   * epoch day in its time zone, or for a weekly cap {@link RepState#WEEKS} plus the epoch day of its week's Monday.
+   * epoch day in its time zone; for a weekly cap {@link RepState#WEEKS} plus the epoch day of its week's Monday; for a
+   * monthly cap {@link RepState#MONTHS} plus the months since 1970-01.
    */
   public long day(int o, java.time.Instant now) {
     java.time.LocalDate date = java.time.LocalDate.ofInstant(now, reps[o].timeZone());
-    return weeklyCap[o] ? RepState.WEEKS + periodStart(o, date).toEpochDay() : date.toEpochDay();
+    switch (capPeriod[o]) {
+      case WEEK:
+        return RepState.WEEKS + periodStart(o, date).toEpochDay();
+      case MONTH:
+        return RepState.MONTHS + (date.getYear() - 1970L) * 12 + date.getMonthValue() - 1;
+      default:
+        return date.toEpochDay();
+    }
   }
 
-  /** The first day of rep {@code o}'s cap period that holds {@code date}: the date, or its week's Monday. */
+  /** The first day of rep {@code o}'s cap period that holds {@code date}: the date, its week's Monday, or the 1st. */
   private java.time.LocalDate periodStart(int o, java.time.LocalDate date) {
-    return weeklyCap[o] ? date.minusDays(date.getDayOfWeek().getValue() - 1L) : date;
+    return capPeriod[o] == WEEK ? date.minusDays(date.getDayOfWeek().getValue() - 1L)
+        : capPeriod[o] == MONTH ? date.withDayOfMonth(1) : date;
+  }
+
+  /** The first day after rep {@code o}'s cap period that starts on {@code start}. */
+  private java.time.LocalDate periodEnd(int o, java.time.LocalDate start) {
+    return capPeriod[o] == WEEK ? start.plusDays(7) : capPeriod[o] == MONTH ? start.plusMonths(1) : start.plusDays(1);
   }
 
   /** Leads rep {@code o} took today (its own day) as this router knows them. */
@@ -326,7 +344,7 @@ public final class RosterSnapshot {
     long until = Long.MAX_VALUE;
     if (full) {
       // Written before the bit, so that a pass that sees the bit sees when it may clear it.
-      until = periodStart(o, today).plusDays(weeklyCap[o] ? 7 : 1).atStartOfDay(zone).toInstant().toEpochMilli();
+      until = periodEnd(o, periodStart(o, today)).atStartOfDay(zone).toInstant().toEpochMilli();
       LONGS.setOpaque(dayFullUntil, o, until);
     }
     int w = o >>> 6;

@@ -574,8 +574,8 @@ public final class TraceRecorder implements DecisionTrace {
           String id = snapshot.reps[o].id();
           int c = openCounts && CAPACITY_REASON.equals(why) ? capacityIndex(o) : -1;
           group.ids.add(c >= 0 ? id + " (" + read().capacityOpen[c] + " of " + snapshot.reps[o].capacity()
-              + " open)" : openCounts && (DAILY_CAP_REASON.equals(why) || WEEKLY_CAP_REASON.equals(why))
-              ? id + " (" + snapshot.dailyCap(o) + (snapshot.weeklyCap(o) ? " a week)" : " a day)") : id);
+              + " open)" : openCounts && why.startsWith(CAP_REASON_START)
+              ? id + " (" + snapshot.dailyCap(o) + " a " + snapshot.capUnit(o) + ")" : id);
         }
       }
     }
@@ -596,8 +596,10 @@ public final class TraceRecorder implements DecisionTrace {
   }
 
   private static final String CAPACITY_REASON = "at or above the capacity threshold";
-  private static final String DAILY_CAP_REASON = "took its daily cap of new leads today";
-  private static final String WEEKLY_CAP_REASON = "took its weekly cap of new leads this week";
+  /** Why a rep at its cap is skipped, by its cap's period ({@link RosterSnapshot#capUnit}). */
+  private static final String CAP_REASON_START = "took its ";
+  private static final java.util.Map<String, String> CAP_REASON = java.util.Map.of("day", "took its daily cap of new leads today",
+      "week", "took its weekly cap of new leads this week", "month", "took its monthly cap of new leads this month");
 
   /** Hard criterion {@code code}'s text for this lead, made once per {@code described} (null: made now). */
   private String described(int code, String @Nullable [] described) {
@@ -656,7 +658,7 @@ public final class TraceRecorder implements DecisionTrace {
     }
     if (wasCapacityExcluded(o)) {
       return accountPerson ? "account person at capacity for this account's tier"
-          : !atDailyCap(o) ? CAPACITY_REASON : snapshot.weeklyCap(o) ? WEEKLY_CAP_REASON : DAILY_CAP_REASON;
+          : !atDailyCap(o) ? CAPACITY_REASON : CAP_REASON.get(snapshot.capUnit(o));
     }
     if (!accountPerson && mode() == IndustryMode.SPECIALISTS && !Bits.get(specialists, o)) {
       return "not a '" + facts().industry + "' specialist";

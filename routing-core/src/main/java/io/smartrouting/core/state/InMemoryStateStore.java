@@ -437,7 +437,7 @@ public final class InMemoryStateStore implements RoutingStateStore {
       // Only capped reps pass here, so the lock costs nothing to the reservations of the others (which use the
       // compare-and-set alone and never touch the day's count).
       synchronized (this) {
-        boolean sameKind = (day >= RepState.WEEKS) == (countedDay >= RepState.WEEKS);
+        boolean sameKind = RepState.periodKind(day) == RepState.periodKind(countedDay);
         if (day < countedDay && sameKind) {
           return tryReserve(limit);
         }

@@ -53,12 +53,20 @@ public interface RepState {
 
   /** Added to a week's number ({@link #tryReserve(int, String, long, int)}): week numbers never meet day numbers. */
   long WEEKS = 1L << 40;
+  /** Added to a month's number (its epoch month, 1970-01 = 0): month numbers meet neither day nor week numbers. */
+  long MONTHS = 1L << 41;
+
+  /** The kind of period number {@code n}: 0 a day, 1 a week, 2 a month ({@link #WEEKS}, {@link #MONTHS}). */
+  static int periodKind(long n) {
+    return n >= MONTHS ? 2 : n >= WEEKS ? 1 : 0;
+  }
 
   /**
    * As {@link #tryReserve(int, String)}, and only if fewer than {@code dayCap} leads were taken on {@code day} through
    * this method; a reservation made counts one for that day, atomically with the unit. {@code day} is the caller's
    * period number: the router passes the epoch day in the rep's time zone for a daily cap, and for a weekly cap
-   * {@link #WEEKS} plus the epoch day of the week's Monday (a number of its own, above every day's); periods of the
+   * {@link #WEEKS} plus the epoch day of the week's Monday (a number of its own, above every day's), and for a monthly
+   * cap {@link #MONTHS} plus the month's number since 1970-01; periods of the
    * same kind before the latest counted one are not counted, and a period of the other kind starts a new count.
    * {@code dayCap <= 0} means no cap: the same as {@link #tryReserve(int, String)}.
    *

@@ -2040,7 +2040,7 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
     /** Notes that the rep took {@code taken} leads on {@code day} (-1: nothing learned); a later day replaces. */
     synchronized void noteDay(long day, int taken) {
       // A period of the other kind (a cap changed from daily to weekly or back) replaces whatever came before.
-      boolean sameKind = (day >= RepState.WEEKS) == (countedDay >= RepState.WEEKS);
+      boolean sameKind = RepState.periodKind(day) == RepState.periodKind(countedDay);
       if (taken < 0 || (day < countedDay && sameKind)) {
         return;
       }

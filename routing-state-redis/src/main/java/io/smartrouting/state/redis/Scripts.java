@@ -155,7 +155,8 @@ final class Scripts {
    * followed by {@code |keys} (the lead's contact and company keys in hex, comma-separated,
    * {@link RedisStateStore#noteContact}); {@code dayLimits(arg)} splits it into limit, day, cap (0: none) and keys
    * (nil: none). The day's count is {@code day:<rep>:<day>} in the tenant, kept two days (a week's, whose numbers
-   * start at {@link io.smartrouting.core.state.RepState#WEEKS}, nine): {@code dayFull(anyKey, rep, day, cap)} says whether it has reached the cap,
+   * start at {@link io.smartrouting.core.state.RepState#WEEKS}, nine; a month's, from
+   * {@link io.smartrouting.core.state.RepState#MONTHS}, 33): {@code dayFull(anyKey, rep, day, cap)} says whether it has reached the cap,
    * {@code countDay(...)} counts one.
    */
   static final String RESERVATION_TERMS = """
@@ -191,8 +192,10 @@ final class Scripts {
         local k = tenantKey(anyKey, 'day:' .. rep .. ':' .. day)
         local t = redis.call('INCR', k)
         if t == 1 then
-          -- A day's count is kept two days, a week's (numbers from 2^40 on) nine.
-          redis.call('PEXPIRE', k, tonumber(day) >= 1099511627776 and 777600000 or 172800000)
+          -- A day's count is kept two days, a week's (numbers from 2^40 on) nine, a month's (from 2^41) 33.
+          local n = tonumber(day)
+          redis.call('PEXPIRE', k, n >= 2199023255552 and 2851200000 or n >= 1099511627776 and 777600000
+              or 172800000)
         end
         return t
       end

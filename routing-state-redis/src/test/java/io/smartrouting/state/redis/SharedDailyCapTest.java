@@ -90,14 +90,16 @@ class SharedDailyCapTest extends RedisServerTest {
   }
 
   @Test
-  void aWeeklyCapIsCountedOnceAcrossNodesAndKeptForTheWeek() throws Exception {
+  void weeklyAndMonthlyCapsAreCountedOnceAcrossNodesAndKeptForTheirPeriod() throws Exception {
     List<Rep> reps = List.of(Rep.builder("a").territories("*").capacity(10_000).weeklyCap(25).build(),
-        Rep.builder("b").territories("*").capacity(10_000).dailyCap(10).build());
+        Rep.builder("b").territories("*").capacity(10_000).dailyCap(10).build(),
+        Rep.builder("c").territories("*").capacity(10_000).monthlyCap(7).build());
     try (RedisStateStore s1 = server.store("cap-week").build(); RedisStateStore s2 = server.store("cap-week").build();
         Router r1 = Router.builder().roster(reps).stateStore(s1).manualTimers().step("round-robin").build();
         Router r2 = Router.builder().roster(reps).stateStore(s2).manualTimers().step("round-robin").build()) {
       Map<String, Integer> counts = routeOnTwoRouters(r1, r2, 6, 10, true);
-      assertThat(counts).containsEntry("a", 25).containsEntry("b", 10).containsEntry("queue", 60 - 35);
+      assertThat(counts).containsEntry("a", 25).containsEntry("b", 10).containsEntry("c", 7)
+          .containsEntry("queue", 60 - 42);
       // The week's count outlives two days (a day's is kept two): it must last until the rep's Monday.
       long week = io.smartrouting.core.state.RepState.WEEKS + java.time.LocalDate.now(java.time.ZoneOffset.UTC)
           .with(java.time.DayOfWeek.MONDAY).toEpochDay();
@@ -106,6 +108,11 @@ class SharedDailyCapTest extends RedisServerTest {
       long day = java.time.LocalDate.now(java.time.ZoneOffset.UTC).toEpochDay();
       long dayTtl = Long.parseLong(server.command("PTTL sr:{cap-week}:day:b:" + day).substring(1));
       assertThat(dayTtl).isBetween(1L, java.time.Duration.ofDays(2).toMillis());
+      java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
+      long month = io.smartrouting.core.state.RepState.MONTHS + (today.getYear() - 1970L) * 12 + today.getMonthValue()
+          - 1;
+      long monthTtl = Long.parseLong(server.command("PTTL sr:{cap-week}:day:c:" + month).substring(1));
+      assertThat(monthTtl).as("a month's count lasts the month").isGreaterThan(java.time.Duration.ofDays(31).toMillis());
     }
   }
 }
