@@ -502,22 +502,17 @@ public final class Binder {
       b.workingHours(withHolidays(hours, n, p));
     }
     b.timeOff(timeOff(n, p, zone != null ? zone : java.time.ZoneOffset.UTC));
-    Long cap = optLong(n, "capacity", p + ".capacity", 0, 1_000_000);
-    if (cap != null) {
-      b.capacity(cap.intValue());
-    }
-    Long dailyCap = optLong(n, "daily_cap", p + ".daily_cap", 0, 1_000_000);
-    if (dailyCap != null) {
-      b.dailyCap(dailyCap.intValue());
-    }
-    Long weeklyCap = optLong(n, "weekly_cap", p + ".weekly_cap", 0, 1_000_000);
-    if (weeklyCap != null) {
-      b.weeklyCap(weeklyCap.intValue());
-    }
-    Long monthlyCap = optLong(n, "monthly_cap", p + ".monthly_cap", 0, 1_000_000);
-    if (monthlyCap != null) {
-      b.monthlyCap(monthlyCap.intValue());
-    }
+    Map<String, java.util.function.IntConsumer> counts = new LinkedHashMap<>();
+    counts.put("capacity", b::capacity);
+    counts.put("daily_cap", b::dailyCap);
+    counts.put("weekly_cap", b::weeklyCap);
+    counts.put("monthly_cap", b::monthlyCap);
+    counts.forEach((key, set) -> {
+      Long v = optLong(n, key, p + "." + key, 0, 1_000_000);
+      if (v != null) {
+        set.accept(v.intValue());
+      }
+    });
     Double weight = optNumber(n, "weight", p + ".weight", 0, 1_000_000, false);
     if (weight != null) {
       b.weight(weight);
