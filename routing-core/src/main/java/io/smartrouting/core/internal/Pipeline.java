@@ -116,13 +116,12 @@ public final class Pipeline {
             + (person ? "contacts (a returning contact's rep)" : "companies (the rep of a colleague's lead)")
             + " but the state store " + store.getClass().getSimpleName() + " keeps no index of contacts");
       }
-      java.time.Duration d = step.strategy.contactsClosedWithin();
-      if (d.compareTo(closedWithin) > 0) {
+      if (within.compareTo(closedWithin) > 0) {
         if (!store.remembersClosedContacts()) {
           throw new IllegalArgumentException("step '" + step.label + "' looks for a contact's closed leads but the"
               + " state store " + store.getClass().getSimpleName() + " does not remember them");
         }
-        closedWithin = d;
+        closedWithin = within;
       }
     }
     this.readsContacts = contacts;
