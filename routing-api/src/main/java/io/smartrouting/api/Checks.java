@@ -177,6 +177,41 @@ final class Checks {
     return out.toString();
   }
 
+  /**
+   * A range of postal codes as a territory keeps it ({@code 94100-94199}), or null when {@code spec} is a prefix: two
+   * numbers of the same count of digits joined by {@code -} or {@code ..}, blanks around them dropped. A range whose
+   * ends differ in length, hold a letter or run backwards is refused when written with {@code ..}; with {@code -} a
+   * dash between parts of unequal length or with letters is a prefix whose dash is dropped ({@code 941-05} is
+   * {@code 94105}, as a ZIP+4 code is read). A range of one code is that code, as a prefix.
+   */
+  static @Nullable String postalRange(String spec, String field, String value) {
+    String s = spec.trim();
+    int dots = s.indexOf("..");
+    int dash = s.indexOf('-');
+    boolean explicit = dots >= 0;
+    int cut = explicit ? dots : dash;
+    if (cut < 0 || (!explicit && s.indexOf('-', dash + 1) >= 0)) {
+      return null;
+    }
+    String low = s.substring(0, cut).trim();
+    String high = s.substring(cut + (explicit ? 2 : 1)).trim();
+    boolean digits = !low.isEmpty() && low.length() <= MAX_POSTAL && low.length() == high.length()
+        && low.chars().allMatch(c -> c >= '0' && c <= '9') && high.chars().allMatch(c -> c >= '0' && c <= '9');
+    if (!digits) {
+      if (explicit) {
+        throw new IllegalArgumentException(field + " entries that are postal ranges must join two numbers of the"
+            + " same count of digits ('US:94100..94199' or 'US:94100-94199') but had '" + value + "'");
+      }
+      return null;
+    }
+    int order = low.compareTo(high);
+    if (order > 0) {
+      throw new IllegalArgumentException(field + " entries that are postal ranges must run from low to high"
+          + " ('US:" + high + "-" + low + "') but had '" + value + "'");
+    }
+    return order == 0 ? low : low + "-" + high;
+  }
+
   static Set<String> territories(Collection<String> values, String field) {
     return codes(values, field, v -> {
       String t = v.toUpperCase(Locale.ROOT);
@@ -185,8 +220,12 @@ final class Checks {
       }
       int colon = t.indexOf(':');
       if (colon >= 0) {
-        // A postal territory: country, colon, the prefix of the codes it covers.
+        // A postal territory: country, colon, the prefix or the range of the codes it covers.
         String country = alpha2(t.substring(0, colon).trim());
+        String range = postalRange(t.substring(colon + 1), field, v);
+        if (country != null && range != null) {
+          return country + ":" + range;
+        }
         String prefix;
         try {
           prefix = colon == t.length() - 1 ? null : postalCode(t.substring(colon + 1), field);

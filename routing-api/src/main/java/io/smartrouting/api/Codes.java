@@ -10,8 +10,9 @@ package io.smartrouting.api;
  *       {@code GB}; a country's English name is its code ({@code Germany} is {@code DE});</li>
  *   <li>region: an ISO 3166-2 subdivision of one to three letters or digits, upper case, as a lead keeps it
  *       ({@code us-ca} is {@code CA});</li>
- *   <li>territory: {@link Rep#ANY_TERRITORY}, a country, or a country and an ISO 3166-2 subdivision of one to three
- *       letters or digits ({@code USA-CA} is {@code US-CA});</li>
+ *   <li>territory: {@link Rep#ANY_TERRITORY}, a country, a country and an ISO 3166-2 subdivision of one to three
+ *       letters or digits ({@code USA-CA} is {@code US-CA}), a country and a postal-code prefix ({@code usa:94 1} is
+ *       {@code US:941}) or range ({@code US:94100 .. 94199} is {@code US:94100-94199});</li>
  *   <li>language: ISO 639-1, lower case; a tag keeps its language ({@code en-US} is {@code en}), an ISO 639-2 code its
  *       two-letter code where there is one ({@code ger} is {@code de}, {@code fil} stays {@code fil}), an English
  *       name its code ({@code English} is {@code en}).</li>

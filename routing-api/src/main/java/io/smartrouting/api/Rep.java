@@ -18,7 +18,8 @@ import org.jspecify.annotations.Nullable;
  * <p>Hard criteria a router applies with the rep's profile:
  * <ul>
  *   <li>territory: the lead's country ({@code US}) or country-region ({@code US-CA}) is in {@link #territories()},
- *       or a postal territory of its country is a prefix of its postal code ({@code US:941} for {@code 94105}), or
+ *       or a postal territory of its country is a prefix of its postal code ({@code US:941} for {@code 94105}) or a
+ *       range its code's first digits fall in ({@code US:94100-94199}), or
  *       {@link #territories()} contains {@link #ANY_TERRITORY}, or the lead's account is one of
  *       {@link #namedAccounts()};</li>
  *   <li>segment: the lead's segment is in {@link #segments()}; an empty set covers every segment;</li>
@@ -53,7 +54,8 @@ public interface Rep {
 
   /**
    * {@return territory codes, upper case: a country {@code US}, a region {@code US-CA}, a postal-code prefix
-   * {@code US:941} (the codes of the country that start with it) or {@link #ANY_TERRITORY}}
+   * {@code US:941} (the codes of the country that start with it), a range of numeric postal codes
+   * {@code US:94100-94199} or {@link #ANY_TERRITORY}}
    */
   Set<String> territories();
 
@@ -275,10 +277,13 @@ public interface Rep {
      * Sets the territory codes: an ISO 3166-1 country ({@code US}; alpha-3 {@code USA} is kept as {@code US}), a
      * country and an ISO 3166-2 region ({@code US-CA}), a country and a postal-code prefix ({@code US:941}: the
      * leads of the US whose postal code starts with 941; {@code GB:SW1A}; blanks and dashes in the prefix are dropped,
-     * as in leads' codes), or {@code *} for anywhere; any case. {@link #build()} refuses anything else
-     * ({@code United States}, {@code EMEA}), which no lead's country would match.
+     * as in leads' codes), a country and a range of numeric postal codes whose ends have the same count of digits
+     * ({@code US:94105-94117} or {@code US:94105..94117}: those five-digit codes, and longer codes whose first five
+     * digits are one of them), or {@code *} for anywhere; any case. {@link #build()} refuses anything else
+     * ({@code United States}, {@code EMEA}, a range that runs backwards), which no lead's country would match.
      *
-     * @param territories the territory codes ({@code US}, {@code US-CA}, {@code US:941}, {@code *})
+     * @param territories the territory codes ({@code US}, {@code US-CA}, {@code US:941}, {@code US:94100-94199},
+     *     {@code *})
      * @return this builder
      */
     public Builder territories(Collection<String> territories) {

@@ -35,20 +35,21 @@ class PostalTerritoryConfigTest {
 
   @Test
   void aRosterFileAndACrmExportOfLeadsCarryThem(@TempDir Path dir) throws Exception {
-    Files.writeString(dir.resolve("reps.csv"), "id,territories\nana,US:941;US:940\nbob,GB:SW1A\n",
+    Files.writeString(dir.resolve("reps.csv"), "id,territories\nana,US:941;US:94000-94099\nbob,GB:SW1A\n",
         StandardCharsets.UTF_8);
     Path doc = dir.resolve("routing.yaml");
     Files.writeString(doc, "roster_file: reps.csv\n" + CHAIN, StandardCharsets.UTF_8);
     RoutingConfig c = RoutingConfig.load(doc);
-    assertThat(c.reps().get(0).territories()).containsExactlyInAnyOrder("US:941", "US:940");
+    assertThat(c.reps().get(0).territories()).containsExactlyInAnyOrder("US:941", "US:94000-94099");
     Path leads = dir.resolve("leads.csv");
-    Files.writeString(leads, "Lead ID,Country,Zip/Postal Code\nL1,US,94105\nL2,GB,SW1A 1AA\n",
+    Files.writeString(leads, "Lead ID,Country,Zip/Postal Code\nL1,US,94105\nL2,GB,SW1A 1AA\nL3,US,94025\n",
         StandardCharsets.UTF_8);
     List<Lead> read = LeadFiles.read(leads, c);
-    assertThat(read).extracting(Lead::postalCode).containsExactly("94105", "SW1A1AA");
+    assertThat(read).extracting(Lead::postalCode).containsExactly("94105", "SW1A1AA", "94025");
     try (Router router = c.toBuilder().manualTimers().build()) {
       assertThat(router.route(read.get(0)).repId()).isEqualTo("ana");
       assertThat(router.route(read.get(1)).repId()).isEqualTo("bob");
+      assertThat(router.route(read.get(2)).repId()).as("in ana's range").isEqualTo("ana");
     }
   }
 
@@ -67,10 +68,12 @@ class PostalTerritoryConfigTest {
 
   @Test
   void aBadTerritoryOrPostalCodeIsAnErrorAtItsPlace() {
-    List<String> errors = RoutingConfig.validate("reps:\n  - {id: ana, territories: ['US:']}\n" + CHAIN
+    List<String> errors = RoutingConfig.validate("reps:\n  - {id: ana, territories: ['US:']}\n"
+        + "  - {id: bob, territories: ['US:94199-94100']}\n" + CHAIN
         + "scenarios:\n  - name: bad\n    lead: {country: US, postal_code: '94#105'}\n    expect: {rep: ana}\n",
         "routing.yaml").stream().map(Object::toString).toList();
     assertThat(errors).anySatisfy(e -> assertThat(e).contains("reps[0].territories").contains("US:941"));
     assertThat(errors).anySatisfy(e -> assertThat(e).contains("postal_code").contains("94#105"));
+    assertThat(errors).anySatisfy(e -> assertThat(e).contains("reps[1].territories").contains("from low to high"));
   }
 }

@@ -62,6 +62,37 @@ class PostalTerritoryTest {
   }
 
   @Test
+  void aRangeOfPostalCodesCoversTheCodesBetweenItsEnds() {
+    List<Rep> reps = List.of(Rep.builder("ana").territories("US:94105-94117").build(),
+        Rep.builder("bob").territories("US:94118..94199", "DE:10115-10117").build());
+    try (Router router = Router.builder().roster(reps).manualTimers().step("weighted").build()) {
+      assertThat(router.route(lead("L1", "US", "94105")).repId()).isEqualTo("ana");
+      assertThat(router.route(lead("L2", "US", "94117-2020")).repId()).as("a ZIP+4 by its first five").isEqualTo("ana");
+      assertThat(router.route(lead("L3", "US", "94118")).repId()).isEqualTo("bob");
+      assertThat(router.route(lead("L4", "US", "94104")).repId()).as("just below the first range").isNull();
+      assertThat(router.route(lead("L5", "US", "9411")).repId()).as("too short to be in a range of five digits")
+          .isNull();
+      assertThat(router.route(lead("L6", "DE", "10117")).repId()).isEqualTo("bob");
+      Decision outside = router.route(lead("L7", "DE", "10118"));
+      assertThat(outside.repId()).isNull();
+      assertThat(outside.explain()).contains("outside territory (lead in DE, postal code 10118): ana, bob");
+    }
+    assertThat(Rep.builder("r").territories("us: 94100 .. 94199", "US:941-05", "US:12-34", "US:7-7").build()
+        .territories()).containsExactlyInAnyOrder("US:94100-94199", "US:94105", "US:12-34", "US:7");
+  }
+
+  @Test
+  void aBadRangeIsRefusedSayingWhatToWrite() {
+    assertThatThrownBy(() -> Rep.builder("r").territories("US:94199-94100").build())
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("rep.territories")
+        .hasMessageContaining("from low to high ('US:94100-94199')");
+    assertThatThrownBy(() -> Rep.builder("r").territories("US:941..94199").build())
+        .hasMessageContaining("rep.territories").hasMessageContaining("same count of digits");
+    assertThatThrownBy(() -> Rep.builder("r").territories("GB:SW1..SW9").build())
+        .hasMessageContaining("same count of digits");
+  }
+
+  @Test
   void badPostalCodesAndTerritoriesAreRefusedByName() {
     assertThatThrownBy(() -> Lead.builder("x").postalCode("941#05")).isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("lead.postalCode").hasMessageContaining("941#05");

@@ -51,12 +51,16 @@ public final class HardCriteria {
         || (facts.postalCode != null && coversPostalCode(rep, facts.country, facts.postalCode));
   }
 
-  /** True if one of {@code rep}'s postal territories of {@code country} is a prefix of {@code postalCode}. */
+  /**
+   * True if one of {@code rep}'s postal territories of {@code country} covers {@code postalCode}: a prefix of it, or a
+   * range one of whose prefixes is ({@link PostalPrefixes}).
+   */
   static boolean coversPostalCode(Rep rep, String country, String postalCode) {
     for (String t : rep.territories()) {
       int colon = country.length();
       if (t.length() > colon + 1 && t.charAt(colon) == ':' && t.startsWith(country)
-          && postalCode.regionMatches(0, t, colon + 1, t.length() - colon - 1)) {
+          && (t.indexOf('-', colon) < 0 ? postalCode.regionMatches(0, t, colon + 1, t.length() - colon - 1)
+              : PostalPrefixes.covers(t.substring(colon + 1), postalCode))) {
         return true;
       }
     }

@@ -217,8 +217,10 @@ public final class RosterSnapshot {
         if (Rep.ANY_TERRITORY.equals(t)) {
           Bits.set(anyTerritory, o);
         } else if (colon > 0) {
-          Bits.set(postalPrefixes.computeIfAbsent(t.substring(0, colon), k -> new HashMap<>())
-              .computeIfAbsent(t.substring(colon + 1), k -> new long[words]), o);
+          Map<String, long[]> byPrefix = postalPrefixes.computeIfAbsent(t.substring(0, colon), k -> new HashMap<>());
+          for (String prefix : PostalPrefixes.of(t.substring(colon + 1))) {
+            Bits.set(byPrefix.computeIfAbsent(prefix, k -> new long[words]), o);
+          }
         } else if (dash > 0 && dash < t.length() - 1) {
           Bits.set(regions.computeIfAbsent(t.substring(0, dash), k -> new HashMap<>())
               .computeIfAbsent(t.substring(dash + 1), k -> new long[words]), o);

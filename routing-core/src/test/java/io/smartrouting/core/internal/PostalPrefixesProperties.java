@@ -1,0 +1,92 @@
+package io.smartrouting.core.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.Example;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+
+/**
+ * A postal range cut into prefixes covers exactly the codes of its length between its ends, and a longer code when
+ * its first digits are such a code; and the cut stays small (at most 18 prefixes a digit of length), none inside
+ * another.
+ */
+class PostalPrefixesProperties {
+
+  record Range(String low, String high) {}
+
+  @Provide
+  Arbitrary<Range> ranges() {
+    return Arbitraries.integers().between(1, 6).flatMap(len -> {
+      long max = (long) Math.pow(10, len) - 1;
+      Arbitrary<Long> n = Arbitraries.longs().between(0, max).edgeCases(c -> c.includeOnly(0L, max));
+      return Combinators.combine(n, n).as((a, b) -> new Range(pad(Math.min(a, b), len), pad(Math.max(a, b), len)));
+    });
+  }
+
+  private static String pad(long n, int len) {
+    return String.format("%0" + len + "d", n);
+  }
+
+  @Property(tries = 1000)
+  void aRangeCoversExactlyItsCodes(@ForAll("ranges") Range r, @ForAll("codes") List<Long> draws,
+      @ForAll("suffixes") String suffix) {
+    int len = r.low().length();
+    List<String> prefixes = PostalPrefixes.of(r.low() + "-" + r.high());
+    long lo = Long.parseLong(r.low());
+    long hi = Long.parseLong(r.high());
+    long max = (long) Math.pow(10, len);
+    // The ends, their neighbours, and random codes of the range's length.
+    long[] near = {lo - 1, lo, lo + 1, hi - 1, hi, hi + 1};
+    for (long c : near) {
+      if (c >= 0 && c < max) {
+        check(prefixes, pad(c, len), suffix, c >= lo && c <= hi);
+      }
+    }
+    for (long d : draws) {
+      long c = Math.floorMod(d, max);
+      check(prefixes, pad(c, len), suffix, c >= lo && c <= hi);
+    }
+    assertThat(prefixes.size()).isLessThanOrEqualTo(18 * len);
+    for (String p : prefixes) {
+      assertThat(p).isNotEmpty().hasSizeLessThanOrEqualTo(len);
+      for (String q : prefixes) {
+        if (p != q) {
+          assertThat(q.startsWith(p)).as("%s inside %s", q, p).isFalse();
+        }
+      }
+    }
+  }
+
+  private static void check(List<String> prefixes, String code, String suffix, boolean inRange) {
+    boolean covered = prefixes.stream().anyMatch(code::startsWith);
+    assertThat(covered).as("%s in %s", code, prefixes).isEqualTo(inRange);
+    String longer = code + suffix; // a ZIP+4: covered by its first digits
+    assertThat(prefixes.stream().anyMatch(longer::startsWith)).isEqualTo(inRange);
+  }
+
+  @Provide
+  Arbitrary<List<Long>> codes() {
+    return Arbitraries.longs().between(0, 999_999).list().ofSize(50);
+  }
+
+  @Provide
+  Arbitrary<String> suffixes() {
+    return Arbitraries.strings().numeric().ofMaxLength(4);
+  }
+
+  @Example
+  void aRangeIsItsFewestPrefixes() {
+    assertThat(PostalPrefixes.of("94100-94199")).containsExactly("941");
+    assertThat(PostalPrefixes.of("94100-94349")).containsExactly("941", "942", "9430", "9431", "9432", "9433",
+        "9434");
+    assertThat(PostalPrefixes.of("94105-94117")).hasSize(13).first().isEqualTo("94105");
+    assertThat(PostalPrefixes.of("00000-99999")).containsExactly("0", "1", "2", "3", "4", "5", "6", "7", "8", "9");
+    assertThat(PostalPrefixes.of("941")).containsExactly("941");
+  }
+}
