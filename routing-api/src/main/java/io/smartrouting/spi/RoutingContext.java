@@ -222,8 +222,8 @@ public interface RoutingContext {
   }
 
   /**
-   * As {@link #sameContactHolder()}, and when the contact has no lead open with a rep, the rep that held its latest
-   * lead routed within {@code closedWithin} before now and released since; -1 if neither. The strategy says how far it
+   * As {@link #sameContactHolder()}, and when the contact has no lead open with a rep, the rep that held its lead
+   * closed last, if it closed within {@code closedWithin} before now (however long it was open); -1 if neither. The strategy says how far it
    * looks with {@link RoutingStrategy#contactsClosedWithin()}, so that the store keeps released leads that long. The
    * default answers {@link #sameContactHolder()}.
    *
@@ -252,8 +252,8 @@ public interface RoutingContext {
   }
 
   /**
-   * As {@link #sameCompanyHolder()}, and when the company has no lead open with a rep, the rep that held its latest
-   * lead routed within {@code closedWithin} before now and released since; -1 if neither. The strategy says how far
+   * As {@link #sameCompanyHolder()}, and when the company has no lead open with a rep, the rep that held its lead
+   * closed last, if it closed within {@code closedWithin} before now; -1 if neither. The strategy says how far
    * it looks with {@link RoutingStrategy#contactsClosedWithin()}. The default answers {@link #sameCompanyHolder()}.
    *
    * @param closedWithin how far back to look for a closed lead; zero for open leads only

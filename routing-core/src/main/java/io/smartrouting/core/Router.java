@@ -537,7 +537,7 @@ public final class Router implements AutoCloseable {
 
   private void replay(io.smartrouting.core.internal.OutageJournal.Entry entry) {
     if (entry instanceof io.smartrouting.core.internal.OutageJournal.Release r) {
-      releaseNow(r.leadId());
+      releaseNow(r.leadId(), r.at());
       // A release interrupted between the placement and the capacity gives the unit back here.
       store.reconcile(r.leadId());
     } else if (entry instanceof io.smartrouting.core.internal.OutageJournal.Contact c) {
@@ -648,10 +648,11 @@ public final class Router implements AutoCloseable {
       releasedUnseen(leadId);
       return true;
     }
+    Instant now = clock.instant();
     try {
-      return releaseNow(leadId);
+      return releaseNow(leadId, now);
     } catch (StateUnavailableException e) {
-      journal(new io.smartrouting.core.internal.OutageJournal.Release(leadId), e);
+      journal(new io.smartrouting.core.internal.OutageJournal.Release(leadId, now), e);
       releasedUnseen(leadId);
       return true;
     }
@@ -685,14 +686,15 @@ public final class Router implements AutoCloseable {
     if (unreconciled.containsKey(leadId)) {
       return java.util.concurrent.CompletableFuture.completedFuture(release(leadId));
     }
-    return store.releasePlacementAsync(leadId).handle((p, failure) -> {
+    Instant now = clock.instant();
+    return store.releasePlacementAsync(leadId, now).handle((p, failure) -> {
       if (failure == null) {
         return p != null && afterRelease(leadId, p.repId(), p.queue(), p.tier(), null, p.assignedAt());
       }
       Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
           ? failure.getCause() : failure;
       if (cause instanceof StateUnavailableException e) {
-        journal(new io.smartrouting.core.internal.OutageJournal.Release(leadId), e);
+        journal(new io.smartrouting.core.internal.OutageJournal.Release(leadId, now), e);
         releasedUnseen(leadId);
         return true;
       }
@@ -706,11 +708,11 @@ public final class Router implements AutoCloseable {
     missedLeads.remove(leadId);
   }
 
-  private boolean releaseNow(String leadId) {
+  private boolean releaseNow(String leadId, Instant closedAt) {
     // Placement and unit go together (one round trip on a shared store); if the store fails, nothing changed.
     if (keepsDecisions != null) {
       // The in-memory store: what it held, without a placement made of it.
-      Object held = keepsDecisions.releaseHeld(leadId);
+      Object held = keepsDecisions.releaseHeld(leadId, closedAt.toEpochMilli());
       if (held == null) {
         return false;
       }
@@ -720,7 +722,7 @@ public final class Router implements AutoCloseable {
       Placement p = io.smartrouting.core.internal.DecidedPlacements.placementOf(held);
       return afterRelease(leadId, p.repId(), p.queue(), p.tier(), null, p.assignedAt());
     }
-    Placement p = store.releasePlacement(leadId);
+    Placement p = store.releasePlacement(leadId, closedAt);
     return p != null && afterRelease(leadId, p.repId(), p.queue(), p.tier(), null, p.assignedAt());
   }
 

@@ -102,7 +102,7 @@ public final class BuiltInStrategies {
 
   /**
    * Provides {@code returning-contact}; config key {@code withinDays} (0 to 365, default 0: open leads only; else also
-   * the contact's latest lead routed within that many days, now closed).
+   * the contact's lead closed last, if within that many days).
    */
   public static final class ReturningContactProvider implements RoutingStrategyProvider {
     @Override
@@ -124,7 +124,7 @@ public final class BuiltInStrategies {
 
   /**
    * Provides {@code same-company}; config key {@code withinDays} (0 to 365, default 0: open leads only; else also the
-   * company's latest lead routed within that many days, now closed).
+   * company's lead closed last, if within that many days).
    */
   public static final class SameCompanyProvider implements RoutingStrategyProvider {
     @Override

@@ -34,7 +34,7 @@ final class EarlierLeadRule {
     this.within = java.time.Duration.ofDays(withinDays);
     this.held = withinDays == 0 ? "open" : "open or recent";
     this.noLead = StrategyResult.pass(withinDays == 0 ? "no open lead of the same " + noun
-        : "no lead of the same " + noun + " open or routed within " + withinDays + " days");
+        : "no lead of the same " + noun + " open or closed within " + withinDays + " days");
     this.toHolder = new AssignResults(what + ": the rep of " + whose + " " + held + " lead");
   }
 

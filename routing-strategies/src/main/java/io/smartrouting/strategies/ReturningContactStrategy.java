@@ -12,8 +12,8 @@ import io.smartrouting.spi.StrategyResult;
  * two.
  *
  * <p>With {@code withinDays} (config key, 0 to 365, default 0: open leads only), a contact none of whose leads is open
- * with a rep goes to the rep that held its latest lead routed within that many days, now closed: a prospect who comes
- * back a month after a lead was closed meets the rep who knows the history. The router asks its store to keep
+ * with a rep goes to the rep that held its lead closed last, if that was within that many days (however long the lead
+ * was open): a prospect who comes back a month after a lead was closed meets the rep who knows the history. The router asks its store to keep
  * released leads that long (the in-memory and Redis stores do; a Redis store whose builder fixed a shorter time keeps
  * them only that long).
  *
@@ -35,7 +35,7 @@ public final class ReturningContactStrategy implements RoutingStrategy {
   }
 
   /**
-   * Open leads, and with {@code withinDays > 0} the contact's latest lead routed within that many days, now closed.
+   * Open leads, and with {@code withinDays > 0} the contact's lead closed last, within that many days.
    *
    * @throws IllegalArgumentException if {@code withinDays} is outside [0, 365]
    */

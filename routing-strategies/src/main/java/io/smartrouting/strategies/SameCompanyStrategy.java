@@ -21,7 +21,7 @@ import io.smartrouting.spi.StrategyResult;
  * and Redis stores do).
  *
  * <p>With {@code withinDays} (config key, 0 to 365, default 0: open leads only), a company none of whose leads is open
- * with a rep goes to the rep that held its latest lead routed within that many days, now closed. Stateless and
+ * with a rep goes to the rep that held its lead closed last, if that was within that many days. Stateless and
  * thread-safe.
  */
 public final class SameCompanyStrategy implements RoutingStrategy {
@@ -39,7 +39,7 @@ public final class SameCompanyStrategy implements RoutingStrategy {
   }
 
   /**
-   * Open leads, and with {@code withinDays > 0} the company's latest lead routed within that many days, now closed.
+   * Open leads, and with {@code withinDays > 0} the company's lead closed last, within that many days.
    *
    * @throws IllegalArgumentException if {@code withinDays} is outside [0, 365]
    */

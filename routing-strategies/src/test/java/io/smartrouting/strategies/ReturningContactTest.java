@@ -117,8 +117,16 @@ class ReturningContactTest {
       router.release("X1");
       clock.advance(java.time.Duration.ofDays(31));
       Decision late = router.route(lead("L3", "jane@gmail.com"));
-      assertThat(late.decidedBy()).as("her last lead was routed 31 days ago").isEqualTo("round-robin");
-      assertThat(late.explain()).contains("no lead of the same contact open or routed within 30 days");
+      assertThat(late.decidedBy()).as("her last lead closed 31 days ago").isEqualTo("round-robin");
+      assertThat(late.explain()).contains("no lead of the same contact open or closed within 30 days");
+      // Worked for two months, closed yesterday: recent, however long ago it was routed.
+      String rep = late.repId();
+      clock.advance(java.time.Duration.ofDays(60));
+      router.release("L3");
+      clock.advance(java.time.Duration.ofDays(1));
+      Decision afterLongWork = router.route(lead("L4", "jane@gmail.com"));
+      assertThat(afterLongWork.repId()).as("her lead routed 61 days ago closed yesterday").isEqualTo(rep);
+      assertThat(afterLongWork.decidedBy()).isEqualTo("returning-contact");
     }
     try (Router openOnly = router(REPS)) {
       openOnly.route(lead("L1", "jane@gmail.com"));

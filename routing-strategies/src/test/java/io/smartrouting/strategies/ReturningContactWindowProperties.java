@@ -22,20 +22,18 @@ import net.jqwik.api.constraints.IntRange;
 /**
  * {@code returning-contact} with {@code withinDays} against a model, over random weeks of leads from a few people,
  * releases and reassignments, with reps that can always take a lead: a lead goes to the rep of its contact's latest
- * open lead; with none open, to the last rep of its contact's latest closed lead last assigned within the window; else
- * to round-robin.
+ * open lead; with none open, to the last rep of its contact's lead closed last, if it closed within the window (however
+ * long it was open); else to round-robin.
  */
 class ReturningContactWindowProperties {
 
-  /** One lead of the model: its rep now (or last), when it was last assigned, and whether it is open. */
+  /** One lead of the model: its rep now (or last), and when it closed (null: open). */
   private static final class Held {
     String rep;
-    Instant assigned;
-    boolean open = true;
+    Instant closed;
 
-    Held(String rep, Instant assigned) {
+    Held(String rep) {
       this.rep = rep;
-      this.assigned = assigned;
     }
   }
 
@@ -69,10 +67,10 @@ class ReturningContactWindowProperties {
           Instant latestClosed = null;
           String closedRep = null;
           for (Held h : leads.values()) {
-            if (h.open) {
+            if (h.closed == null) {
               expected = h.rep; // the latest open one wins
-            } else if (latestClosed == null || !h.assigned.isBefore(latestClosed)) {
-              latestClosed = h.assigned;
+            } else if (latestClosed == null || h.closed.isAfter(latestClosed)) {
+              latestClosed = h.closed;
               closedRep = h.rep;
             }
           }
@@ -86,13 +84,13 @@ class ReturningContactWindowProperties {
             assertThat(d.decidedBy()).as("lead %s: nothing of person %s open or recent", id, person)
                 .isEqualTo("round-robin");
           }
-          leads.put(id, new Held(d.repId(), clock.instant()));
+          leads.put(id, new Held(d.repId()));
           personOf.put(id, person);
           open.add(id);
         } else if (action < 8) {
           String id = open.remove(rnd.nextInt(open.size()));
           router.release(id);
-          byPerson.get(personOf.get(id)).get(id).open = false;
+          byPerson.get(personOf.get(id)).get(id).closed = clock.instant();
         } else {
           String id = open.get(rnd.nextInt(open.size()));
           Held h = byPerson.get(personOf.get(id)).get(id);
@@ -100,7 +98,6 @@ class ReturningContactWindowProperties {
           if (!to.equals(h.rep)) {
             router.reassign(id, to, "a person moved it");
             h.rep = to;
-            h.assigned = clock.instant();
           }
         }
       }

@@ -168,7 +168,7 @@ class SameCompanyTest {
       clock.advance(Duration.ofDays(15));
       Decision late = router.route(lead("L3", "kim@acme.com"));
       assertThat(late.decidedBy()).isEqualTo("round-robin");
-      assertThat(late.explain()).contains("no lead of the same company open or routed within 14 days");
+      assertThat(late.explain()).contains("no lead of the same company open or closed within 14 days");
     }
   }
 

@@ -45,10 +45,11 @@ public interface DecidedPlacements {
   @Nullable Placement placeDecided(Decision decided, @Nullable Lead facts);
 
   /**
-   * As {@link io.smartrouting.core.state.RoutingStateStore#releasePlacement(String)}, without making a placement of
-   * what it removes: the {@link Decision} or {@link Placement} the store held, or null if the lead was not open.
+   * As {@link io.smartrouting.core.state.RoutingStateStore#releasePlacement(String, java.time.Instant)}, without
+   * making a placement of what it removes: the {@link Decision} or {@link Placement} the store held, or null if the
+   * lead was not open.
    */
-  @Nullable Object releaseHeld(String leadId);
+  @Nullable Object releaseHeld(String leadId, long closedAtMillis);
 
   /** The placement a new lead's decision stands for: assigned when decided, not contacted yet. */
   static Placement placementOf(Decision d) {

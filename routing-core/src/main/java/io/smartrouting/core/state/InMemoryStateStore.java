@@ -28,9 +28,9 @@ public final class InMemoryStateStore implements RoutingStateStore {
     }
 
     @Override
-    public @Nullable Object releaseHeld(String leadId) {
+    public @Nullable Object releaseHeld(String leadId, long closedAtMillis) {
       Object held = remove(leadId);
-      forgetContact(leadId, held);
+      forgetContact(leadId, held, closedAtMillis);
       String repId = held == null ? null : DecidedPlacements.repIdOf(held);
       if (repId != null) {
         rep(repId).release(leadId);
@@ -176,9 +176,29 @@ public final class InMemoryStateStore implements RoutingStateStore {
 
   @Override
   public @Nullable Placement removePlacement(String leadId) {
+    return removePlacement(leadId, -1);
+  }
+
+  /** {@link #removePlacement(String)}, remembering a contact's closed lead as closed at {@code closedAtMillis}. */
+  private @Nullable Placement removePlacement(String leadId, long closedAtMillis) {
     Object held = remove(leadId);
-    forgetContact(leadId, held);
+    forgetContact(leadId, held, closedAtMillis);
     return placementOrNull(held);
+  }
+
+  @Override
+  public @Nullable Placement releasePlacement(String leadId, java.time.Instant closedAt) {
+    Placement p = removePlacement(leadId, closedAt.toEpochMilli());
+    if (p != null && p.repId() != null) {
+      rep(p.repId()).release(leadId);
+    }
+    return p;
+  }
+
+  @Override
+  public java.util.concurrent.CompletableFuture<@Nullable Placement> releasePlacementAsync(String leadId,
+      java.time.Instant closedAt) {
+    return java.util.concurrent.CompletableFuture.completedFuture(releasePlacement(leadId, closedAt));
   }
 
   /**
@@ -293,14 +313,14 @@ public final class InMemoryStateStore implements RoutingStateStore {
     contactLeads.computeIfPresent(contactKey, (k, held) -> without(held, leadId));
   }
 
-  /** A contact's latest closed lead: its last rep and when it was last assigned (epoch milliseconds). */
+  /** A contact's latest closed lead: its last rep and when it closed (epoch milliseconds). */
   private record ClosedContact(String repId, long at) {}
 
   /** Contact key to its latest closed lead, while {@link #closedContactsMillis} is set. */
   private final ConcurrentHashMap<Long, ClosedContact> closedContacts = new ConcurrentHashMap<>();
-  /** How long a contact's closed lead is remembered (by its assignment time); 0: not at all. */
+  /** How long a contact's closed lead is remembered (from its closing time); 0: not at all. */
   private volatile long closedContactsMillis;
-  /** The latest assignment time remembered, and records since the last sweep of old ones. */
+  /** The latest closing time remembered, and records since the last sweep of old ones. */
   private final java.util.concurrent.atomic.AtomicLong latestClosedAt = new java.util.concurrent.atomic.AtomicLong();
   private final java.util.concurrent.atomic.AtomicInteger closedSinceSweep =
       new java.util.concurrent.atomic.AtomicInteger();
@@ -321,16 +341,20 @@ public final class InMemoryStateStore implements RoutingStateStore {
   }
 
   @Override
-  public @Nullable String repOfContact(long contactKey, java.time.@Nullable Instant closedRoutedSince) {
+  public @Nullable String repOfContact(long contactKey, java.time.@Nullable Instant closedSince) {
     Placement open = openLeadOfContact(contactKey);
-    if (open != null || closedRoutedSince == null) {
+    if (open != null || closedSince == null) {
       return open == null ? null : open.repId();
     }
     ClosedContact closed = closedContacts.get(contactKey);
-    return closed != null && closed.at() >= closedRoutedSince.toEpochMilli() ? closed.repId() : null;
+    return closed != null && closed.at() >= closedSince.toEpochMilli() ? closed.repId() : null;
   }
 
-  private void forgetContact(String leadId, @Nullable Object held) {
+  /**
+   * Takes a lead off its contacts' lists; with a rep, remembers it as their latest closed lead, closed at
+   * {@code closedAtMillis} (or, when that is -1, unknown, at its last assignment).
+   */
+  private void forgetContact(String leadId, @Nullable Object held, long closedAtMillis) {
     if (leadContacts.isEmpty()) {
       return;
     }
@@ -340,7 +364,8 @@ public final class InMemoryStateStore implements RoutingStateStore {
     }
     long keep = closedContactsMillis;
     String repId = held == null ? null : DecidedPlacements.repIdOf(held);
-    long at = keep > 0 && repId != null ? DecidedPlacements.placementOf(held).assignedAt().toEpochMilli() : 0;
+    long at = keep <= 0 || repId == null ? 0 : closedAtMillis >= 0 ? closedAtMillis
+        : DecidedPlacements.placementOf(held).assignedAt().toEpochMilli();
     for (Long key : keys instanceof Long one ? new Long[] {one} : (Long[]) keys) {
       dropFromContact(key, leadId);
       if (keep > 0 && repId != null) {

@@ -127,32 +127,33 @@ public interface RoutingStateStore {
 
   /**
    * The rep of contact {@code contactKey}'s latest lead open with a rep ({@link #openLeadOfContact}); when none is
-   * open and {@code closedRoutedSince} is given, the last rep of its latest lead routed at or after that instant and
-   * released since (within the store's keeping time); else null. The default answers open leads only.
+   * open and {@code closedSince} is given, the last rep of its latest lead closed at or after that instant (within
+   * the store's keeping time; a lead released without its closing time, {@link #releasePlacement(String)}, counts
+   * from its last assignment); else null. The default answers open leads only.
    */
-  default @Nullable String repOfContact(long contactKey, java.time.@Nullable Instant closedRoutedSince) {
+  default @Nullable String repOfContact(long contactKey, java.time.@Nullable Instant closedSince) {
     Placement open = openLeadOfContact(contactKey);
     return open == null ? null : open.repId();
   }
 
   /**
    * {@link #openLeadOfContact} and {@link #repOfContact} for several keys at once (a lead's contact and its company):
-   * for key {@code i} with no {@code closedRoutedSince[i]}, the rep of its latest lead open with a rep, or null when
+   * for key {@code i} with no {@code closedSince[i]}, the rep of its latest lead open with a rep, or null when
    * there is none or that lead is {@code excludedLeadId} (the lead being routed); with one, what
-   * {@code repOfContact(keys[i], closedRoutedSince[i])} answers. A shared store answers in one round trip. The default
+   * {@code repOfContact(keys[i], closedSince[i])} answers. A shared store answers in one round trip. The default
    * asks key by key.
    *
    * @param keys the keys ({@link #noteContact})
-   * @param closedRoutedSince per key, the earliest routing time of a closed lead to answer, or null for open leads only
+   * @param closedSince per key, the earliest closing time of a closed lead to answer, or null for open leads only
    * @param excludedLeadId the lead being routed
    * @return per key, the rep's id or null
    */
-  default @Nullable String[] repsOfContacts(long[] keys, java.time.@Nullable Instant[] closedRoutedSince,
+  default @Nullable String[] repsOfContacts(long[] keys, java.time.@Nullable Instant[] closedSince,
       String excludedLeadId) {
     String[] reps = new String[keys.length];
     for (int i = 0; i < keys.length; i++) {
-      if (closedRoutedSince[i] != null) {
-        reps[i] = repOfContact(keys[i], closedRoutedSince[i]);
+      if (closedSince[i] != null) {
+        reps[i] = repOfContact(keys[i], closedSince[i]);
       } else {
         Placement open = openLeadOfContact(keys[i]);
         reps[i] = open == null || open.leadId().equals(excludedLeadId) ? null : open.repId();
@@ -232,6 +233,32 @@ public interface RoutingStateStore {
     } catch (RuntimeException e) {
       return java.util.concurrent.CompletableFuture.failedFuture(e);
     }
+  }
+
+  /**
+   * {@link #releasePlacement(String)}, told when the lead closed (by the router's clock): a store that
+   * {@link #remembersClosedContacts() remembers closed contacts} counts a closed lead's recency from then, so a lead
+   * worked for two months and closed yesterday is recent. The default ignores the time.
+   *
+   * @param leadId the lead
+   * @param closedAt when it closed
+   * @return as {@link #releasePlacement(String)}
+   */
+  default @Nullable Placement releasePlacement(String leadId, java.time.Instant closedAt) {
+    return releasePlacement(leadId);
+  }
+
+  /**
+   * {@link #releasePlacementAsync(String)}, told when the lead closed, as {@link #releasePlacement(String, java.time.Instant)}
+   * is. The default ignores the time.
+   *
+   * @param leadId the lead
+   * @param closedAt when it closed
+   * @return as {@link #releasePlacementAsync(String)}
+   */
+  default java.util.concurrent.CompletableFuture<@Nullable Placement> releasePlacementAsync(String leadId,
+      java.time.Instant closedAt) {
+    return releasePlacementAsync(leadId);
   }
 
   /**

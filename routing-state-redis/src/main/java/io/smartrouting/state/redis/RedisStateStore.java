@@ -804,7 +804,7 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
     int keyCount = (withTurn ? 4 : 3) + 2 * n;
     int a = keyCount;
     int releaseArgs = a + (withTurn ? 14 : 11);
-    byte[][] params = new byte[releaseArgs + (n > 0 ? 1 + n : 0)][];
+    byte[][] params = new byte[releaseArgs + (n > 0 ? 1 + 2 * n : 0)][];
     params[0] = key("lead:", id);
     params[1] = indexKeyBytes;
     params[2] = rep.openKey;
@@ -821,6 +821,7 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
         params[k + 2 * i] = key("lead:", released);
         params[k + 2 * i + 1] = key("resv:", released);
         params[releaseArgs + 1 + i] = released;
+        params[releaseArgs + 1 + n + i] = closedAtArg(carried.get(i));
       }
     }
     List<?> r;
@@ -931,10 +932,26 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
   /** One script: the placement removed and the holder's unit given back, both or neither. */
   @Override
   public @Nullable Placement releasePlacement(String leadId) {
+    return releasePlacement(leadId, -1);
+  }
+
+  /**
+   * One script, as {@link #releasePlacement(String)}; a lead kept after its release ({@link #keepReleasedLeads}) keeps
+   * its closing time, from which a contact's closed lead counts as recent.
+   */
+  @Override
+  public @Nullable Placement releasePlacement(String leadId, Instant closedAt) {
+    return releasePlacement(leadId, closedAt.toEpochMilli());
+  }
+
+  private @Nullable Placement releasePlacement(String leadId, long closedAtMillis) {
     touch();
     byte[] id = utf8(leadId);
-    Object r = scriptRaw("releasePlacement", releasePlacementScript, 3, key("lead:", id), indexKeyBytes,
-        key("resv:", id), id, openPrefixBytes);
+    Object r = closedAtMillis < 0 || keepMillis <= 0
+        ? scriptRaw("releasePlacement", releasePlacementScript, 3, key("lead:", id), indexKeyBytes,
+            key("resv:", id), id, openPrefixBytes)
+        : scriptRaw("releasePlacement", releasePlacementScript, 3, key("lead:", id), indexKeyBytes,
+            key("resv:", id), id, openPrefixBytes, ascii(closedAtMillis));
     return r == null ? null : placementFrom(leadId, (List<?>) r);
   }
 
@@ -949,13 +966,25 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
    */
   @Override
   public java.util.concurrent.CompletableFuture<@Nullable Placement> releasePlacementAsync(String leadId) {
+    return releasePlacementAsync(leadId, -1);
+  }
+
+  /** {@link #releasePlacementAsync(String)}, keeping the closing time as {@link #releasePlacement(String, Instant)}. */
+  @Override
+  public java.util.concurrent.CompletableFuture<@Nullable Placement> releasePlacementAsync(String leadId,
+      Instant closedAt) {
+    return releasePlacementAsync(leadId, closedAt.toEpochMilli());
+  }
+
+  private java.util.concurrent.CompletableFuture<@Nullable Placement> releasePlacementAsync(String leadId,
+      long closedAtMillis) {
     touch();
     Objects.requireNonNull(leadId, "leadId must not be null");
     java.util.concurrent.CompletableFuture<@Nullable Placement> done = new java.util.concurrent.CompletableFuture<>();
     boolean queued = false;
     if (!closing) {
       if (queuedReleases.incrementAndGet() <= RELEASE_QUEUE) {
-        releases.add(new QueuedRelease(leadId, done, System.nanoTime()));
+        releases.add(new QueuedRelease(leadId, done, System.nanoTime(), closedAtMillis));
         queued = true;
       } else {
         queuedReleases.decrementAndGet();
@@ -963,7 +992,7 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
     }
     if (!queued) {
       try {
-        done.complete(releasePlacement(leadId));
+        done.complete(releasePlacement(leadId, closedAtMillis));
       } catch (RuntimeException e) {
         done.completeExceptionally(e);
       }
@@ -993,9 +1022,20 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
   /** The releases a placement script of this thread carries. */
   private static final ThreadLocal<List<QueuedRelease>> CARRIED = ThreadLocal.withInitial(ArrayList::new);
 
-  /** A release waiting to be sent, since {@code queuedAt} ({@link System#nanoTime()}). */
+  /**
+   * A release waiting to be sent, since {@code queuedAt} ({@link System#nanoTime()}); the lead closed at
+   * {@code closedAtMillis} (-1: not said).
+   */
   private record QueuedRelease(String leadId, java.util.concurrent.CompletableFuture<@Nullable Placement> done,
-      long queuedAt) {}
+      long queuedAt, long closedAtMillis) {}
+
+  /** No closing time, as a script's argument. */
+  private static final byte[] NO_TIME = new byte[0];
+
+  /** A queued release's closing time as a script's argument: '' when not said, or when no released lead is kept. */
+  private byte[] closedAtArg(QueuedRelease q) {
+    return q.closedAtMillis() < 0 || keepMillis <= 0 ? NO_TIME : ascii(q.closedAtMillis());
+  }
 
   /** Takes up to {@code max} queued releases, oldest first, into {@code into}. */
   private void takeReleases(List<QueuedRelease> into, int max) {
@@ -1104,7 +1144,7 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
 
   private void sendReleases(List<QueuedRelease> batch) {
     int n = batch.size();
-    byte[][] params = new byte[2 + 3 * n][];
+    byte[][] params = new byte[2 + 4 * n][];
     params[0] = indexKeyBytes;
     params[1 + 2 * n] = openPrefixBytes;
     for (int i = 0; i < n; i++) {
@@ -1112,6 +1152,7 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
       params[1 + 2 * i] = key("lead:", id);
       params[2 + 2 * i] = key("resv:", id);
       params[2 + 2 * n + i] = id;
+      params[2 + 3 * n + i] = closedAtArg(batch.get(i));
     }
     List<?> answers;
     try {

@@ -204,25 +204,29 @@ final class Scripts {
   /**
    * Lua: {@code contactLead(key, since)} for a contact's key ({@code contact:<hex>}, a sorted set of its latest 64
    * leads by placement time, kept 30 days after the latest; a company's leads are kept under its key the same way) and
-   * the earliest assignment time of a closed lead to answer (epoch milliseconds, or nil for open leads only). Returns
+   * the earliest closing time of a closed lead to answer (epoch milliseconds, or nil for open leads only). Returns
    * the lead id, its rep and its hash for the latest of its leads that is open with a rep; else, with {@code since},
-   * the same of the latest released lead ({@code released:<id>}, kept while the store keeps released leads) with a rep
-   * assigned at or after that time; else nil. Leads neither open nor kept are taken out of the set (at most 16 looked
+   * the same of the released lead ({@code released:<id>}, kept while the store keeps released leads) with a rep closed
+   * last, at or after that time (by its last assignment, if released without a closing time); else nil. Leads neither open nor kept are taken out of the set (at most 16 looked
    * at).
    */
   private static final String CONTACT_LEAD_FN = """
       local function contactLead(key, since)
         local ids = redis.call('ZREVRANGE', key, 0, 15)
         local prefix = string.sub(key, 1, string.find(key, '}', 1, true) + 1)
-        local closedId, closedRep
+        local closedId, closedRep, closedAt
         for _, id in ipairs(ids) do
           local h = redis.call('HGETALL', prefix .. 'lead:' .. id)
           if #h == 0 then
-            local kept = redis.call('HMGET', prefix .. 'released:' .. id, 'rep', 'at')
+            local kept = redis.call('HMGET', prefix .. 'released:' .. id, 'rep', 'at', 'closed')
             if not kept[1] then
               redis.call('ZREM', key, id)
-            elseif since and not closedId and kept[1] ~= '' and tonumber(kept[2] or '0') >= since then
-              closedId, closedRep = id, kept[1]
+            elseif since and kept[1] ~= '' then
+              -- The one closed last (placed last, on a tie) within the look-back.
+              local t = tonumber(kept[3] or kept[2] or '0')
+              if t >= since and (not closedAt or t > closedAt) then
+                closedId, closedRep, closedAt = id, kept[1], t
+              end
             end
           else
             for i = 1, #h, 2 do
@@ -240,7 +244,7 @@ final class Scripts {
       """;
 
   /**
-   * KEYS: a contact's key. ARGV (optional): the earliest assignment time of a closed lead to answer. Returns
+   * KEYS: a contact's key. ARGV (optional): the earliest closing time of a closed lead to answer. Returns
    * {lead id, its hash} as {@link #CONTACT_LEAD_FN} finds it, else false.
    */
   static final String CONTACT_LEAD = CONTACT_LEAD_FN + """
@@ -252,7 +256,7 @@ final class Scripts {
       """;
 
   /**
-   * KEYS: several contact keys. ARGV: per key, the earliest assignment time of a closed lead to answer ('' for open
+   * KEYS: several contact keys. ARGV: per key, the earliest closing time of a closed lead to answer ('' for open
    * leads only), then the id of the lead being routed. Returns per key the rep as {@link #CONTACT_LEAD_FN} finds it, ''
    * for none, or when the key's latest open lead is the lead being routed and only open leads were asked for.
    */
@@ -437,16 +441,17 @@ final class Scripts {
       """;
 
   /**
-   * Lua: {@code releaseOne(leadKey, indexKey, reservationKey, leadId, openPrefix)} removes the placement and gives back
-   * the unit its rep holds for the lead. Answers false if the lead is not open, else {open leads of the rep after (-1
-   * for a queued lead), then rep, queue, tier, at, sla, ovr, cts} ('' if unset): not the routing facts, which the
-   * caller does not need back. A lead a rep held whose routing facts were saved with it (a learning router's, or one
-   * with a deadline) is kept under {@code released:} + its id for the store's keeping time ({@link #keeping}) instead
-   * of deleted.
+   * Lua: {@code releaseOne(leadKey, indexKey, reservationKey, leadId, openPrefix, closedAt)} removes the placement and
+   * gives back the unit its rep holds for the lead. Answers false if the lead is not open, else {open leads of the rep
+   * after (-1 for a queued lead), then rep, queue, tier, at, sla, ovr, cts} ('' if unset): not the routing facts, which
+   * the caller does not need back. A lead a rep held whose routing facts were saved with it (a learning router's, or
+   * one with a deadline) is kept under {@code released:} + its id for the store's keeping time ({@link #keeping})
+   * instead of deleted, with its closing time ({@code closed}, epoch milliseconds by the router's clock) when the
+   * caller gave one (nil or '' if not).
    */
   static final String RELEASE_ONE = """
       local keepReleasedMs = 0 --[[keep]]
-      local function releaseOne(leadKey, indexKey, resvKey, id, openPrefix)
+      local function releaseOne(leadKey, indexKey, resvKey, id, openPrefix, closedAt)
         local h
         if keepReleasedMs > 0 then
           h = redis.call('HMGET', leadKey, 'rep', 'queue', 'tier', 'at', 'sla', 'ovr', 'cts', 'facts')
@@ -460,6 +465,9 @@ final class Scripts {
           -- Kept, with its routing facts, for an outcome reported later to any node; then gone.
           local released = tenantKey(leadKey, 'released:' .. id)
           redis.call('RENAME', leadKey, released)
+          if closedAt and closedAt ~= '' then
+            redis.call('HSET', released, 'closed', closedAt)
+          end
           redis.call('PEXPIRE', released, keepReleasedMs)
         else
           redis.call('DEL', leadKey)
@@ -485,30 +493,31 @@ final class Scripts {
       """;
 
   /**
-   * KEYS: lead hash, open-leads index, lead's reservation set. ARGV: lead id, key prefix of open sets. One lead's
-   * {@code releaseOne} (nil if the lead is not open).
+   * KEYS: lead hash, open-leads index, lead's reservation set. ARGV: lead id, key prefix of open sets, closing time
+   * (optional). One lead's {@code releaseOne} (nil if the lead is not open).
    */
   static final String RELEASE_PLACEMENT = NOTES + RELEASE_ONE + """
-      return releaseOne(KEYS[1], KEYS[2], KEYS[3], ARGV[1], ARGV[2])
+      return releaseOne(KEYS[1], KEYS[2], KEYS[3], ARGV[1], ARGV[2], ARGV[3])
       """;
 
   /**
    * Many leads released in one call. KEYS: open-leads index, then per lead its hash and reservation set. ARGV: key
-   * prefix of open sets, then the lead ids. Returns per lead, in order, {@code releaseOne}'s answer, or 0 if the lead
-   * was not open.
+   * prefix of open sets, then the lead ids, then their closing times ('' for none). Returns per lead, in order,
+   * {@code releaseOne}'s answer, or 0 if the lead was not open.
    */
   static final String RELEASE_MANY = NOTES + RELEASE_ONE + """
       local out = {}
-      for i = 1, #ARGV - 1 do
-        out[i] = releaseOne(KEYS[2 * i], KEYS[1], KEYS[2 * i + 1], ARGV[i + 1], ARGV[1]) or 0
+      local n = (#ARGV - 1) / 2
+      for i = 1, n do
+        out[i] = releaseOne(KEYS[2 * i], KEYS[1], KEYS[2 * i + 1], ARGV[i + 1], ARGV[1], ARGV[n + i + 1]) or 0
       end
       return out
       """;
 
   /**
    * Lua: {@code withReleases(place, k, a)} runs the releases a placement script carries, then {@code place()}. The
-   * releases are KEYS[k], KEYS[k + 1] (a lead's hash and reservation set) per lead, ARGV[a] the key prefix of open sets
-   * and ARGV[a + 1 ...] the lead ids; KEYS[2] is the open-leads index. With none (no ARGV[a]) the answer is
+   * releases are KEYS[k], KEYS[k + 1] (a lead's hash and reservation set) per lead, ARGV[a] the key prefix of open sets,
+   * ARGV[a + 1 ...] the lead ids and after them their closing times; KEYS[2] is the open-leads index. With none (no ARGV[a]) the answer is
    * {@code place()}'s, else {{per lead {@code releaseOne}'s answer or 0}, {@code place()}'s answer}. Releases go
    * first, so that the units they free count for the placement.
    */
@@ -518,8 +527,10 @@ final class Scripts {
           return place()
         end
         local released = {}
-        for i = 1, #ARGV - a do
-          released[i] = releaseOne(KEYS[k + 2 * i - 2], KEYS[2], KEYS[k + 2 * i - 1], ARGV[a + i], ARGV[a]) or 0
+        local n = (#ARGV - a) / 2
+        for i = 1, n do
+          released[i] = releaseOne(KEYS[k + 2 * i - 2], KEYS[2], KEYS[k + 2 * i - 1], ARGV[a + i], ARGV[a],
+            ARGV[a + n + i]) or 0
         end
         return {released, place()}
       end

@@ -47,6 +47,40 @@ class SharedReturningContactTest extends RedisServerTest {
   }
 
   @Test
+  void withinDaysCountsFromTheClosingNotTheRoutingWhicheverWayTheReleaseTravels() {
+    io.smartrouting.core.ManualClock clock = new io.smartrouting.core.ManualClock(
+        java.time.Instant.parse("2026-09-01T15:00:00Z"));
+    try (RedisStateStore s1 = server.store("contacts-closing").build();
+        RedisStateStore s2 = server.store("contacts-closing").build();
+        Router r1 = Router.builder().roster(REPS).stateStore(s1).clock(clock).manualTimers()
+            .step("returning-contact", io.smartrouting.spi.StrategyConfig.of("withinDays", "30"))
+            .step("round-robin").build();
+        Router r2 = Router.builder().roster(REPS).stateStore(s2).clock(clock).manualTimers()
+            .step("returning-contact", io.smartrouting.spi.StrategyConfig.of("withinDays", "30"))
+            .step("round-robin").build()) {
+      Decision jane = r1.route(lead("J1", "jane@gmail.com"));
+      Decision kim = r1.route(lead("K1", "kim@gmail.com"));
+      Decision lee = r1.route(lead("E1", "lee@gmail.com"));
+      clock.advance(java.time.Duration.ofDays(10));
+      r1.release("E1"); // closed 51 days before her next lead
+      clock.advance(java.time.Duration.ofDays(50));
+      r1.release("J1"); // worked 60 days, closed the day before her next lead
+      java.util.concurrent.CompletableFuture<Boolean> k = r1.releaseAsync("K1");
+      r1.route(lead("other-1", "p1@x.org")); // the queued release rides in this decision's script
+      assertThat(k.join()).isTrue();
+      clock.advance(java.time.Duration.ofDays(1));
+      Decision janeBack = r2.route(lead("J2", "jane@gmail.com"));
+      assertThat(janeBack.repId()).as("closed yesterday, routed 61 days ago").isEqualTo(jane.repId());
+      assertThat(janeBack.decidedBy()).isEqualTo("returning-contact");
+      Decision kimBack = r2.route(lead("K2", "kim@gmail.com"));
+      assertThat(kimBack.repId()).as("released asynchronously, with its closing time").isEqualTo(kim.repId());
+      assertThat(kimBack.decidedBy()).isEqualTo("returning-contact");
+      Decision leeBack = r2.route(lead("E2", "lee@gmail.com"));
+      assertThat(leeBack.decidedBy()).as("closed 51 days ago (last rep %s)", lee.repId()).isEqualTo("round-robin");
+    }
+  }
+
+  @Test
   void aPersonsSecondLeadOnAnotherNodeGoesToTheRepOfTheFirst() {
     try (RedisStateStore s1 = server.store("contacts").build(); RedisStateStore s2 = server.store("contacts").build();
         Router r1 = Router.builder().roster(REPS).stateStore(s1).manualTimers().step("returning-contact")
