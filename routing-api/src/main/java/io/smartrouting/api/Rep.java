@@ -26,8 +26,8 @@ import org.jspecify.annotations.Nullable;
  *   <li>language: the lead's language is in {@link #languages()}; an empty set places no language constraint;</li>
  *   <li>availability: {@link #active()} is true (false means out of office);</li>
  *   <li>capacity: the rep's open leads are below the router's threshold share of {@link #capacity()};</li>
- *   <li>daily or weekly cap: fewer than {@link #dailyCap()} new leads taken today, in the rep's own day, or fewer than
- *       {@link #weeklyCap()} this week (when set).</li>
+ *   <li>caps: fewer than {@link #dailyCap()} new leads taken today, in the rep's own day, fewer than
+ *       {@link #weeklyCap()} this week and fewer than {@link #monthlyCap()} this month (each when set).</li>
  * </ul>
  * {@link #industries()} is the rep's expertise: specialists are preferred for leads of their industries, reps
  * with an empty set are generalists.
@@ -101,8 +101,8 @@ public interface Rep {
   /**
    * The most new leads the rep takes from the routing chain in one week, counted in the rep's own week
    * ({@link #timeZone()}, Monday 00:00 to the next Monday 00:00); 0 (the default) sets no cap. As {@link #dailyCap()}
-   * otherwise, which a rep has instead (one cap a rep, daily or weekly): a part-time rep, say, takes at most 15 new
-   * leads a week however they fall on its days.
+   * otherwise: a part-time rep, say, takes at most 15 new leads a week however they fall on its days. A rep may have
+   * a daily cap too (5 a day and 20 a week); each holds, and a lead counts in both.
    *
    * @return the weekly cap, {@code >= 0}; 0 for none
    */
@@ -112,8 +112,8 @@ public interface Rep {
 
   /**
    * The most new leads the rep takes from the routing chain in one calendar month, counted in the rep's own month
-   * ({@link #timeZone()}); 0 (the default) sets no cap. As {@link #dailyCap()} otherwise; a rep has one cap, daily,
-   * weekly or monthly.
+   * ({@link #timeZone()}); 0 (the default) sets no cap. As {@link #dailyCap()} otherwise, and with a daily or weekly
+   * cap beside it each holds.
    *
    * @return the monthly cap, {@code >= 0}; 0 for none
    */
@@ -426,8 +426,8 @@ public interface Rep {
 
     /**
      * Sets the weekly cap ({@link Rep#weeklyCap()}): at most this many new leads a week (Monday to Sunday) from the
-     * routing chain, in the rep's own week; 0 for none (the default); must be {@code >= 0}, and a rep with a daily cap
-     * has none.
+     * routing chain, in the rep's own week; 0 for none (the default); must be {@code >= 0}, and not below a daily
+     * cap beside it (which would then never bind).
      *
      * @param weeklyCap the most new leads a week; 0 for no cap
      * @return this builder
@@ -439,8 +439,8 @@ public interface Rep {
 
     /**
      * Sets the monthly cap ({@link Rep#monthlyCap()}): at most this many new leads a calendar month from the routing
-     * chain, in the rep's own month; 0 for none (the default); must be {@code >= 0}, and a rep with a daily or weekly
-     * cap has none.
+     * chain, in the rep's own month; 0 for none (the default); must be {@code >= 0}, and not below a daily or weekly
+     * cap beside it.
      *
      * @param monthlyCap the most new leads a month; 0 for no cap
      * @return this builder
@@ -588,10 +588,17 @@ public interface Rep {
         throw new IllegalArgumentException("rep.monthlyCap must be >= 0 (0: no cap) but was " + monthlyCap + " (rep "
             + repId + ")");
       }
-      if ((dailyCap > 0 ? 1 : 0) + (weeklyCap > 0 ? 1 : 0) + (monthlyCap > 0 ? 1 : 0) > 1) {
-        throw new IllegalArgumentException("rep." + (monthlyCap > 0 ? "monthlyCap" : "weeklyCap") + ": a rep has one"
-            + " cap, daily, weekly or monthly, not several, but had " + dailyCap + " a day, " + weeklyCap + " a week"
-            + " and " + monthlyCap + " a month (rep " + repId + ")");
+      // A shorter period's cap above a longer one's would never bind: most likely the two were swapped.
+      int[] caps = {dailyCap, weeklyCap, monthlyCap};
+      String[] names = {"dailyCap", "weeklyCap", "monthlyCap"};
+      for (int shorter = 0; shorter < 2; shorter++) {
+        for (int longer = shorter + 1; longer < 3; longer++) {
+          if (caps[shorter] > 0 && caps[longer] > 0 && caps[shorter] > caps[longer]) {
+            throw new IllegalArgumentException("rep." + names[longer] + " must not be below rep." + names[shorter]
+                + ", which would never bind, but had " + caps[longer] + " against " + caps[shorter] + " (rep " + repId
+                + ")");
+          }
+        }
       }
       if (Double.isNaN(weight) || Double.isInfinite(weight) || weight <= 0) {
         throw new IllegalArgumentException("rep.weight must be a finite number > 0 but was " + weight

@@ -357,9 +357,16 @@ public final class RoutingCli implements Runnable {
             Instant again = availableAgain(r, clock.instant());
             back = again == null ? "; not back by itself" : "; back " + again;
           }
-          String cap = r.dailyCap() > 0 ? "; at most " + r.dailyCap() + " new leads a day"
-              : r.weeklyCap() > 0 ? "; at most " + r.weeklyCap() + " new leads a week"
-              : r.monthlyCap() > 0 ? "; at most " + r.monthlyCap() + " new leads a month" : "";
+          // "at most 5 new leads a day, 20 a week"
+          StringBuilder cap = new StringBuilder();
+          int[] caps = {r.dailyCap(), r.weeklyCap(), r.monthlyCap()};
+          String[] units = {"day", "week", "month"};
+          for (int k = 0; k < 3; k++) {
+            if (caps[k] > 0) {
+              cap.append(cap.length() == 0 ? "; at most " + caps[k] + " new leads a " : ", " + caps[k] + " a ")
+                  .append(units[k]);
+            }
+          }
           out.printf(Locale.ROOT, "%-" + width + "s  %-22s  %s%s%s%n", r.id(), zoneName(r.timeZone()),
               why.orElse("available"), back, cap);
         }

@@ -46,9 +46,14 @@ class DailyCapConfigTest {
     Path doc = dir.resolve("routing.yaml");
     Files.writeString(doc, "roster_file: reps.csv\n" + CHAIN, StandardCharsets.UTF_8);
     assertThat(RoutingConfig.load(doc).reps()).extracting(Rep::weeklyCap).containsExactly(12, 0);
-    List<String> errors = RoutingConfig.validate("reps:\n  - {id: dan, territories: [US], daily_cap: 3,"
+    List<String> errors = RoutingConfig.validate("reps:\n  - {id: dan, territories: [US], daily_cap: 12,"
         + " weekly_cap: 10}\n" + CHAIN, "routing.yaml").stream().map(Object::toString).toList();
-    assertThat(errors).singleElement().asString().contains("reps[0]").contains("one cap");
+    assertThat(errors).singleElement().asString().contains("reps[0]")
+        .contains("weeklyCap must not be below rep.dailyCap");
+    RoutingConfig both = RoutingConfig.parse("rep_defaults: {daily_cap: 5, weekly_cap: 20, territories: [US]}\n"
+        + "reps:\n  - {id: fay}\n  - {id: gus, monthly_cap: 60}\n" + CHAIN, "routing.yaml");
+    assertThat(both.reps()).extracting(Rep::dailyCap, Rep::weeklyCap, Rep::monthlyCap)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(5, 20, 0), org.assertj.core.groups.Tuple.tuple(5, 20, 60));
     RoutingConfig monthly = RoutingConfig.parse("reps:\n  - {id: eve, territories: [US], monthly_cap: 60}\n" + CHAIN
         + "  - {strategy: weighted, reps: 'monthly_cap >= 60'}\n", "routing.yaml");
     assertThat(monthly.reps().get(0).monthlyCap()).isEqualTo(60);

@@ -1149,8 +1149,9 @@ public final class Router implements AutoCloseable {
   /**
    * How many of its {@link Rep#dailyCap() daily cap} rep {@code repId} has taken today, in its own day, or of its
    * {@link Rep#weeklyCap() weekly cap} this week, or of its {@link Rep#monthlyCap() monthly cap} this month, as far as
-   * this router knows (on a shared store: what this node gave it and what the store refused it for); 0 for a rep
-   * without a cap, whose leads are not counted.
+   * this router knows (on a shared store: what this node gave it and what the store refused it for); of a rep with
+   * caps of several periods, in the period that binds (at its cap, the longest; else the one with the fewest leads
+   * left); 0 for a rep without a cap, whose leads are not counted.
    *
    * @throws IllegalArgumentException if no rep of the roster has that id
    */
@@ -1512,8 +1513,9 @@ public final class Router implements AutoCloseable {
     List<RoutingMetrics.RepLoad> load = new ArrayList<>(snap.size());
     Instant now = clock.instant();
     for (int o = 0; o < snap.size(); o++) {
+      int k = snap.bindingKind(o, now);
       load.add(new RoutingMetrics.RepLoad(snap.reps[o].id(), snap.states[o].openLeads(), snap.reps[o].capacity(),
-          snap.takenToday(o, now), snap.dailyCap(o)));
+          k < 0 ? 0 : snap.takenToday(o, now), k < 0 ? 0 : snap.cap(o, k)));
     }
     return metrics.snapshot(clock.instant(), depth, load, events.dropped());
   }

@@ -68,10 +68,11 @@ public record RoutingMetrics(Instant at, Map<Tier, Long> decisionsByTier, Map<Se
    * @param repId the rep
    * @param open open leads now
    * @param capacity the rep's capacity
-   * @param takenToday leads the chain gave it today, in its own day, as this router knows (0 without a cap); this
-   *     week or month for a rep with a weekly or monthly cap
-   * @param dailyCap its daily cap, 0 for none ({@link io.smartrouting.api.Rep#dailyCap()}); its weekly or monthly cap
-   *     for a rep with one ({@link io.smartrouting.api.Rep#weeklyCap()}, {@link io.smartrouting.api.Rep#monthlyCap()})
+   * @param takenToday leads the chain gave it in the period of its binding cap, as this router knows (0 without a
+   *     cap): today for a daily cap, this week or month for a weekly or monthly cap; of a rep with caps of several
+   *     periods, the period at its cap (the longest), else the one with the fewest leads left
+   * @param dailyCap that cap, 0 for none ({@link io.smartrouting.api.Rep#dailyCap()},
+   *     {@link io.smartrouting.api.Rep#weeklyCap()}, {@link io.smartrouting.api.Rep#monthlyCap()})
    */
   public record RepLoad(String repId, int open, int capacity, int takenToday, int dailyCap) {
 

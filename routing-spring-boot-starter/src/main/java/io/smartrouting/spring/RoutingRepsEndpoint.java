@@ -64,7 +64,21 @@ public final class RoutingRepsEndpoint {
       RoutingMetrics.RepLoad l = load.get(rep.id());
       r.put("openLeads", l == null ? router.openLeads(rep.id()) : l.open());
       r.put("capacity", rep.capacity());
-      if (rep.dailyCap() > 0) {
+      int kinds = (rep.dailyCap() > 0 ? 1 : 0) + (rep.weeklyCap() > 0 ? 1 : 0) + (rep.monthlyCap() > 0 ? 1 : 0);
+      if (kinds > 1) {
+        // Caps of several periods: each cap, and the leads of the period that binds now (at its cap, or closest).
+        String[] names = {"dailyCap", "weeklyCap", "monthlyCap"};
+        int[] caps = {rep.dailyCap(), rep.weeklyCap(), rep.monthlyCap()};
+        for (int k = 0; k < 3; k++) {
+          if (caps[k] > 0) {
+            r.put(names[k], caps[k]);
+          }
+        }
+        r.put("leadsInBindingPeriod", l == null ? router.leadsTakenToday(rep.id()) : l.takenToday());
+        if (l != null) {
+          r.put("bindingCap", l.dailyCap());
+        }
+      } else if (rep.dailyCap() > 0) {
         r.put("leadsToday", l == null ? router.leadsTakenToday(rep.id()) : l.takenToday());
         r.put("dailyCap", rep.dailyCap());
       } else if (rep.weeklyCap() > 0) {

@@ -21,9 +21,10 @@ import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 
 /**
- * Daily and weekly caps over random rosters (caps, zones, capacities), random leads of every tier over several days
- * and weeks and random releases: no rep takes more than its cap in any of its own days (or weeks), no lead is lost,
- * and a rep below its cap and capacity is never passed over for the queue.
+ * Daily, weekly and monthly caps, alone and together, over random rosters (caps, zones, capacities), random leads of
+ * every tier over several days and weeks and random releases: no rep takes more than any of its caps in any of its own
+ * days, weeks or months, no lead is lost, and a rep below all its caps and its capacity is never passed over for the
+ * queue.
  */
 class DailyCapProperties {
 
@@ -37,13 +38,14 @@ class DailyCapProperties {
     List<Rep> reps = new ArrayList<>();
     for (int i = 0; i < repCount; i++) {
       int cap = rnd.nextInt(3) == 0 ? 0 : 1 + rnd.nextInt(6);
-      // A third of the capped reps count by the week, a sixth by the month (and take more in one).
-      int period = rnd.nextInt(6);
-      boolean weekly = period < 2;
-      boolean monthly = period == 2;
+      // Each kind of cap on its own or with the others (a longer period's cap at least a shorter one's).
+      int kinds = cap == 0 ? 0 : 1 + rnd.nextInt(7);
+      int daily = (kinds & 1) != 0 ? cap : 0;
+      int weekly = (kinds & 2) != 0 ? cap + rnd.nextInt(3 * cap) : 0;
+      int monthly = (kinds & 4) != 0 ? Math.max(cap, weekly) + rnd.nextInt(4 * cap) : 0;
       reps.add(Rep.builder("r" + i).territories("*").timeZone(ZONES[rnd.nextInt(ZONES.length)])
-          .capacity(1 + rnd.nextInt(12)).dailyCap(weekly || monthly ? 0 : cap).weeklyCap(weekly ? 3 * cap : 0)
-          .monthlyCap(monthly ? 6 * cap : 0).responseMinutes(1 + rnd.nextInt(60)).build());
+          .capacity(1 + rnd.nextInt(12)).dailyCap(daily).weeklyCap(weekly).monthlyCap(monthly)
+          .responseMinutes(1 + rnd.nextInt(60)).build());
     }
     ManualClock clock = new ManualClock(Instant.parse("2026-12-04T00:00:00Z").plusSeconds(rnd.nextInt(86_400)));
     Map<String, Integer> perRepDay = new HashMap<>();
@@ -62,17 +64,22 @@ class DailyCapProperties {
         assertThat(router.placement(d.leadId())).as("lead %s placed", d.leadId()).isPresent();
         if (d.repId() != null) {
           Rep rep = reps.get(Integer.parseInt(d.repId().substring(1)));
-          LocalDate day = period(rep, clock.instant());
-          int taken = perRepDay.merge(rep.id() + "@" + day, 1, Integer::sum);
-          if (cap(rep) > 0) {
-            assertThat(taken).as("%s in the period of %s", rep.id(), day).isLessThanOrEqualTo(cap(rep));
+          for (int k = 0; k < 3; k++) {
+            String period = periodKey(rep, k, clock.instant());
+            int taken = perRepDay.merge(period, 1, Integer::sum);
+            if (cap(rep, k) > 0) {
+              assertThat(taken).as("%s", period).isLessThanOrEqualTo(cap(rep, k));
+            }
           }
           open.add(d.leadId());
         } else {
-          // Queued: then every rep was at its cap today or at its capacity.
+          // Queued: then every rep was at one of its caps or at its capacity.
           for (Rep rep : reps) {
-            LocalDate day = period(rep, clock.instant());
-            boolean capped = cap(rep) > 0 && perRepDay.getOrDefault(rep.id() + "@" + day, 0) >= cap(rep);
+            boolean capped = false;
+            for (int k = 0; k < 3; k++) {
+              capped |= cap(rep, k) > 0
+                  && perRepDay.getOrDefault(periodKey(rep, k, clock.instant()), 0) >= cap(rep, k);
+            }
             boolean full = router.openLeads(rep.id()) >= rep.capacity() * 0.9;
             assertThat(capped || full).as("%s passed over for the queue (lead %s)", rep.id(), d.leadId()).isTrue();
           }
@@ -84,14 +91,18 @@ class DailyCapProperties {
     }
   }
 
-  /** The first day of the rep's cap period at {@code at}: its day, or its week's Monday for a weekly cap. */
-  private static LocalDate period(Rep rep, Instant at) {
+  /**
+   * The rep's period of kind {@code k} (0 day, 1 week, 2 month) at {@code at}, as a key: the rep, the kind and the
+   * period's first day in the rep's zone (its day, its week's Monday, the 1st of its month).
+   */
+  private static String periodKey(Rep rep, int k, Instant at) {
     LocalDate day = LocalDate.ofInstant(at, rep.timeZone());
-    return rep.weeklyCap() > 0 ? day.with(java.time.temporal.ChronoField.DAY_OF_WEEK, 1)
-        : rep.monthlyCap() > 0 ? day.withDayOfMonth(1) : day;
+    LocalDate first = k == 1 ? day.with(java.time.temporal.ChronoField.DAY_OF_WEEK, 1)
+        : k == 2 ? day.withDayOfMonth(1) : day;
+    return rep.id() + "/" + k + "@" + first;
   }
 
-  private static int cap(Rep rep) {
-    return Math.max(rep.dailyCap(), Math.max(rep.weeklyCap(), rep.monthlyCap()));
+  private static int cap(Rep rep, int k) {
+    return k == 0 ? rep.dailyCap() : k == 1 ? rep.weeklyCap() : rep.monthlyCap();
   }
 }

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Weekly and monthly caps ({@link Rep#weeklyCap()}, {@link Rep#monthlyCap()}): at most so many new leads a week (Monday
  * to Sunday) or a calendar month from the chain, in the rep's own zone, whatever day they come on; back at the rep's
- * Monday midnight or on its 1st.
+ * Monday midnight or on its 1st. With a daily cap beside them, each holds.
  */
 class WeeklyCapTest {
 
@@ -72,12 +72,45 @@ class WeeklyCapTest {
   }
 
   @Test
-  void aRepHasOneCapDailyWeeklyOrMonthly() {
-    assertThatThrownBy(() -> Rep.builder("ana").dailyCap(3).weeklyCap(10).build())
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("rep.weeklyCap")
-        .hasMessageContaining("one cap").hasMessageContaining("ana");
-    assertThatThrownBy(() -> Rep.builder("ana").weeklyCap(10).monthlyCap(30).build())
-        .hasMessageContaining("rep.monthlyCap").hasMessageContaining("one cap");
+  void aRepWithADailyAndAWeeklyCapIsHeldToBoth() {
+    // Wednesday 2 December 2026, 10:00 in New York: ana takes at most 2 a day and 3 a week.
+    ManualClock clock = new ManualClock(Instant.parse("2026-12-02T15:00:00Z"));
+    List<Rep> reps = List.of(Rep.builder("ana").territories("US").timeZone(NEW_YORK).dailyCap(2).weeklyCap(3).build(),
+        Rep.builder("bob").territories("US").timeZone(NEW_YORK).build());
+    try (Router router = Router.builder().roster(reps).clock(clock).manualTimers().defaultChain().build()) {
+      assertThat(DailyCapTest.routeAndRelease(router, "wed-", 10)).containsEntry("ana", 2);
+      assertThat(router.leadsTakenToday("ana")).as("her day binds: none left today, one this week").isEqualTo(2);
+      Decision wed = router.route(DailyCapTest.tier3("wed-x"));
+      assertThat(wed.explain()).contains("took its daily cap of new leads today: ana (2 a day)");
+      router.release("wed-x");
+
+      clock.set(Instant.parse("2026-12-03T15:00:00Z")); // Thursday: a new day, but one lead left in her week
+      assertThat(DailyCapTest.routeAndRelease(router, "thu-", 10)).containsEntry("ana", 1);
+      assertThat(router.leadsTakenToday("ana")).as("now her week binds").isEqualTo(3);
+      Decision thu = router.route(DailyCapTest.tier3("thu-x"));
+      assertThat(thu.repId()).isEqualTo("bob");
+      assertThat(thu.explain()).contains("took its weekly cap of new leads this week: ana (3 a week)");
+      router.release("thu-x");
+      assertThat(router.metrics().repLoad()).filteredOn(l -> l.repId().equals("ana")).singleElement()
+          .satisfies(l -> assertThat(l.atDailyCap()).isTrue()).satisfies(l -> assertThat(l.dailyCap()).isEqualTo(3));
+
+      clock.set(Instant.parse("2026-12-04T15:00:00Z")); // Friday: her day is new, her week is not
+      assertThat(DailyCapTest.routeAndRelease(router, "fri-", 10)).doesNotContainKey("ana");
+      clock.set(Instant.parse("2026-12-07T15:00:00Z")); // Monday: both new, the day binds again
+      assertThat(DailyCapTest.routeAndRelease(router, "mon-", 10)).containsEntry("ana", 2);
+    }
+  }
+
+  @Test
+  void capsOfSeveralPeriodsMustNotContradictEachOther() {
+    assertThatThrownBy(() -> Rep.builder("ana").dailyCap(12).weeklyCap(10).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("rep.weeklyCap must not be below rep.dailyCap").hasMessageContaining("ana");
+    assertThatThrownBy(() -> Rep.builder("ana").weeklyCap(40).monthlyCap(30).build())
+        .hasMessageContaining("rep.monthlyCap must not be below rep.weeklyCap");
+    assertThatThrownBy(() -> Rep.builder("ana").dailyCap(5).monthlyCap(4).build())
+        .hasMessageContaining("rep.monthlyCap must not be below rep.dailyCap");
+    assertThat(Rep.builder("ana").dailyCap(5).weeklyCap(20).monthlyCap(60).build().monthlyCap()).isEqualTo(60);
     assertThatThrownBy(() -> Rep.builder("ana").weeklyCap(-1).build()).hasMessageContaining("rep.weeklyCap");
     assertThatThrownBy(() -> Rep.builder("ana").monthlyCap(-1).build()).hasMessageContaining("rep.monthlyCap");
   }

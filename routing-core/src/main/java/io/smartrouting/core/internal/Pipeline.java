@@ -162,9 +162,13 @@ public final class Pipeline {
     boolean deferReservation;
     int pendingRep = -1;
     int pendingLimit;
-    /** The pending rep's day and daily cap (0: none) for the placement write. */
-    long pendingDay;
-    int pendingCap;
+    /**
+     * The pending rep's cap periods and caps for the placement write ({@link RosterSnapshot#capTerms}), and how many
+     * (0: uncapped, or an account's lead, which no cap stops).
+     */
+    final long[] pendingPeriods = new long[3];
+    final int[] pendingCaps = new int[3];
+    int pendingTerms;
     /** Set when the placement write found the pending rep full: decide again. */
     boolean retry;
     long[] beforeAvailability = new long[0];
@@ -493,13 +497,13 @@ public final class Pipeline {
         }
         boolean accountPerson = accountCandidates != null && contains(accountCandidates, o);
         int limit = accountPerson ? accountLimit(snap, o, accountTier) : snap.admitLimit[o];
-        // The daily cap bounds what the chain hands a rep, but not its account's leads.
-        int dayCap = accountPerson ? 0 : snap.dailyCap(o);
-        if (inCurrent && reserve(s, snap, o, Math.min(limit, snap.capacity(o)), lead.id(), dayCap, now)) {
+        // The caps bound what the chain hands a rep, but not its account's leads.
+        boolean capped = !accountPerson && snap.capped(o);
+        if (inCurrent && reserve(s, snap, o, Math.min(limit, snap.capacity(o)), lead.id(), capped, now)) {
           trace.result(index, r, before);
           winner = o;
         } else if ((inCurrent && limit > snap.capacity(o) || mayOverride)
-            && reserve(s, snap, o, Math.max(limit, snap.overrideLimit[o]), lead.id(), dayCap, now)) {
+            && reserve(s, snap, o, Math.max(limit, snap.overrideLimit[o]), lead.id(), capped, now)) {
           // A bounded override: above capacity, never above capacity plus the override share.
           trace.result(index, r, before);
           winner = o;
@@ -507,7 +511,7 @@ public final class Pipeline {
         } else {
           // Lost a race for the rep's last slot (or its override room, or its day's last lead): take it out and let
           // the step pick again.
-          boolean dayFull = dayCap > 0 && snap.takenToday(o, now) >= dayCap;
+          int fullKind = capped ? snap.fullKind(o, now) : -1;
           if (!s.preview) {
             snap.refreshSaturation(o);
             snap.refreshCap(o, now);
@@ -520,10 +524,9 @@ public final class Pipeline {
             Bits.clear(s.ignoringCapacity, o);
             ignoringCount--;
           }
-          String unit = snap.capUnit(o);
-          trace.problem(index, "RETRY", snap.reps[o].id() + (dayFull ? " reached its "
-              + ("day".equals(unit) ? "daily" : unit + "ly") + " cap" : " filled up") + " concurrently; picking again",
-              before);
+          trace.problem(index, "RETRY", snap.reps[o].id() + (fullKind >= 0 ? " reached its "
+              + (fullKind == RosterSnapshot.DAY ? "daily" : RosterSnapshot.unit(fullKind) + "ly") + " cap"
+              : " filled up") + " concurrently; picking again", before);
           continue;
         }
         decidedBy = step.label;
@@ -627,10 +630,14 @@ public final class Pipeline {
     }
     if (s.pendingRep >= 0 && s.pendingRep == winner) {
       // Unit and placement in one write.
-      PlaceResult r = store.placeAndReserve(DecidedPlacements.placementOf(decided), saved, s.pendingLimit,
-          s.pendingDay, s.pendingCap);
+      int terms = s.pendingTerms;
+      Placement placing = DecidedPlacements.placementOf(decided);
+      PlaceResult r = terms <= 1
+          ? store.placeAndReserve(placing, saved, s.pendingLimit, s.pendingPeriods[0], terms == 0 ? 0 : s.pendingCaps[0])
+          : store.placeAndReserve(placing, saved, s.pendingLimit, java.util.Arrays.copyOf(s.pendingPeriods, terms),
+              java.util.Arrays.copyOf(s.pendingCaps, terms));
       snap.refreshSaturation(winner);
-      if (s.pendingCap > 0) {
+      if (terms > 0) {
         snap.refreshCap(winner, now);
       }
       switch (r.status()) {
@@ -673,24 +680,31 @@ public final class Pipeline {
    * Takes one unit of rep {@code o}'s capacity below {@code limit} for the lead, and with {@code dayCap > 0} one of
    * the fewer than {@code dayCap} leads it may take in its day, or, in a preview, only checks that both are free.
    */
-  private static boolean reserve(Scratch s, RosterSnapshot snap, int o, int limit, String leadId, int dayCap,
+  private static boolean reserve(Scratch s, RosterSnapshot snap, int o, int limit, String leadId, boolean capped,
       Instant now) {
-    long day = dayCap > 0 ? snap.day(o, now) : 0;
+    // The rep's caps: a period and a cap each, shortest period first (most reps have none, or one).
+    int terms = capped ? snap.capTerms(o, now, s.pendingPeriods, s.pendingCaps) : 0;
     if (s.preview || s.deferReservation) {
       // Checked on the local view: a preview takes nothing; a deferred reservation is taken by the placement write
       // (which re-checks it atomically).
-      boolean free = snap.states[o].openLeads() < limit && (dayCap <= 0 || snap.states[o].takenOn(day) < dayCap);
+      boolean free = snap.states[o].openLeads() < limit;
+      for (int i = 0; free && i < terms; i++) {
+        free = snap.states[o].takenOn(s.pendingPeriods[i]) < s.pendingCaps[i];
+      }
       if (free && s.deferReservation) {
         s.pendingRep = o;
         s.pendingLimit = limit;
-        s.pendingDay = day;
-        s.pendingCap = dayCap;
+        s.pendingTerms = terms;
       }
       return free;
     }
-    if (snap.states[o].tryReserve(limit, leadId, day, dayCap)) {
+    boolean reserved = terms <= 1
+        ? snap.states[o].tryReserve(limit, leadId, s.pendingPeriods[0], terms == 0 ? 0 : s.pendingCaps[0])
+        : snap.states[o].tryReserve(limit, leadId, java.util.Arrays.copyOf(s.pendingPeriods, terms),
+            java.util.Arrays.copyOf(s.pendingCaps, terms));
+    if (reserved) {
       snap.refreshSaturation(o);
-      if (dayCap > 0) {
+      if (terms > 0) {
         snap.refreshCap(o, now);
       }
       return true;

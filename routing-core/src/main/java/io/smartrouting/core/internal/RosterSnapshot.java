@@ -30,15 +30,18 @@ public final class RosterSnapshot {
    * share, rounded up); a Tier 1 fast-track or a one-to-one account never takes a rep beyond it.
    */
   public final int[] overrideLimit;
-  /** Per ordinal: the rep's cap (daily, weekly or monthly: {@link Rep#dailyCap()} and the others), 0 for none. */
-  private final int[] dailyCap;
-  /** Per ordinal: the period its cap counts: {@link #DAY}, {@link #WEEK} or {@link #MONTH}. */
-  private final byte[] capPeriod;
-  private static final byte DAY = 0;
-  private static final byte WEEK = 1;
-  private static final byte MONTH = 2;
+  /**
+   * Per kind of period ({@link #DAY}, {@link #WEEK}, {@link #MONTH}) and ordinal: the rep's cap in that period
+   * ({@link Rep#dailyCap()}, {@link Rep#weeklyCap()}, {@link Rep#monthlyCap()}), 0 for none.
+   */
+  private final int[][] caps;
+  /** Per ordinal: its kinds of cap, bit {@code 1 << kind}; 0 for an uncapped rep. */
+  private final byte[] capKinds;
+  public static final int DAY = 0;
+  public static final int WEEK = 1;
+  public static final int MONTH = 2;
   private static final String[] PERIOD_WORDS = {"day", "week", "month"};
-  /** The ordinals with a daily cap, ascending. */
+  /** The ordinals with a cap, ascending. */
   private final int[] cappedReps;
   /**
    * Reps that reached their daily cap in their day as this router last saw it: a hint like {@link #saturated} (the
@@ -46,8 +49,10 @@ public final class RosterSnapshot {
    * cleared by {@link #refreshCaps} once the rep's day has ended.
    */
   private final AtomicLongArray dayFull;
-  /** Per ordinal: when the day in which its {@link #dayFull} bit was set ends (epoch milliseconds). */
+  /** Per ordinal: when the period in which its {@link #dayFull} bit was set ends (epoch milliseconds). */
   private final long[] dayFullUntil;
+  /** Per ordinal: the kind of the period at its cap when its {@link #dayFull} bit was last set. */
+  private final byte[] dayFullKind;
   /** Per ordinal, copied from the reps for {@link #live}: capacity and the profile's minutes to first contact. */
   private final int[] capacity;
   private final double[] profileResponseMinutes;
@@ -140,10 +145,11 @@ public final class RosterSnapshot {
     this.saturated = new AtomicLongArray(words);
     this.overFull = new AtomicLongArray(words);
     this.live = new long[2 * n];
-    this.dailyCap = new int[n];
-    this.capPeriod = new byte[n];
+    this.caps = new int[][] {new int[n], new int[n], new int[n]};
+    this.capKinds = new byte[n];
     this.dayFull = new AtomicLongArray(words);
     this.dayFullUntil = new long[n];
+    this.dayFullKind = new byte[n];
     int capped = 0;
     for (Segment s : Segment.values()) {
       segment.put(s, new long[words]);
@@ -199,14 +205,24 @@ public final class RosterSnapshot {
       admitLimit[o] = admitLimit(r.capacity(), capacityThreshold);
       overrideLimit[o] = overrideLimit(r.capacity(), overrideShare);
       capacity[o] = r.capacity();
-      capPeriod[o] = r.dailyCap() > 0 ? DAY : r.weeklyCap() > 0 ? WEEK : r.monthlyCap() > 0 ? MONTH : DAY;
-      dailyCap[o] = Math.max(r.dailyCap(), Math.max(r.weeklyCap(), r.monthlyCap()));
-      if (dailyCap[o] > 0) {
-        if (!states[o].countsDays()) {
-          throw new IllegalArgumentException("rep '" + r.id() + "' has a "
-              + new String[] {"daily", "weekly", "monthly"}[capPeriod[o]] + " cap (" + dailyCap[o]
-              + ") but the state store " + store.getClass().getSimpleName() + " does not count caps");
+      caps[DAY][o] = r.dailyCap();
+      caps[WEEK][o] = r.weeklyCap();
+      caps[MONTH][o] = r.monthlyCap();
+      for (int k = DAY; k <= MONTH; k++) {
+        if (caps[k][o] > 0) {
+          capKinds[o] |= (byte) (1 << k);
+          if (!states[o].countsDays()) {
+            throw new IllegalArgumentException("rep '" + r.id() + "' has a " + ADJECTIVES[k] + " cap ("
+                + caps[k][o] + ") but the state store " + store.getClass().getSimpleName() + " does not count caps");
+          }
         }
+      }
+      if (Integer.bitCount(capKinds[o]) > 1 && !states[o].countsSeveralPeriods()) {
+        throw new IllegalArgumentException("rep '" + r.id() + "' has caps of several periods (" + r.dailyCap()
+            + " a day, " + r.weeklyCap() + " a week, " + r.monthlyCap() + " a month) but the state store "
+            + store.getClass().getSimpleName() + " counts one cap a rep");
+      }
+      if (capKinds[o] != 0) {
         capped++;
       }
       profileResponseMinutes[o] = r.responseMinutes();
@@ -263,7 +279,7 @@ public final class RosterSnapshot {
     });
     this.cappedReps = new int[capped];
     for (int o = 0, k = 0; o < n; o++) {
-      if (dailyCap[o] > 0) {
+      if (capKinds[o] != 0) {
         cappedReps[k++] = o;
       }
     }
@@ -287,31 +303,106 @@ public final class RosterSnapshot {
     }
   }
 
-  /** The cap of rep {@code o} in its period (daily, weekly or monthly), 0 for none. */
-  public int dailyCap(int o) {
-    return dailyCap[o];
+  private static final String[] ADJECTIVES = {"daily", "weekly", "monthly"};
+
+  /** True if rep {@code o} has a cap of some period. */
+  public boolean capped(int o) {
+    return capKinds[o] != 0;
   }
 
-  /** The period rep {@code o}'s cap counts, in a word: {@code day}, {@code week} or {@code month}. */
-  public String capUnit(int o) {
-    return PERIOD_WORDS[capPeriod[o]];
+  /** True if rep {@code o} has caps of more than one period (a daily and a weekly cap, say). */
+  public boolean cappedSeveralWays(int o) {
+    return (capKinds[o] & (capKinds[o] - 1)) != 0;
   }
 
-  /** True if some rep of the roster has a daily cap. */
+  /** The one kind of rep {@code o}'s cap ({@link #DAY}, {@link #WEEK}, {@link #MONTH}); for a rep with one kind. */
+  public int onlyKind(int o) {
+    return Integer.numberOfTrailingZeros(capKinds[o]);
+  }
+
+  /** Rep {@code o}'s cap in periods of {@code kind}, 0 for none. */
+  public int cap(int o, int kind) {
+    return caps[kind][o];
+  }
+
+  /**
+   * Fills {@code periods} and {@code caps} (each of length 3 at least) with rep {@code o}'s caps at {@code now}, shortest
+   * period first, and returns how many it has.
+   */
+  public int capTerms(int o, java.time.Instant now, long[] periods, int[] capsOut) {
+    int n = 0;
+    for (int k = DAY; k <= MONTH; k++) {
+      if (caps[k][o] > 0) {
+        periods[n] = period(o, k, now);
+        capsOut[n++] = caps[k][o];
+      }
+    }
+    return n;
+  }
+
+  /** True if rep {@code o} took its cap in the current period of some kind, as its state knows. */
+  public boolean atCap(int o, java.time.Instant now) {
+    return fullKind(o, now) >= 0;
+  }
+
+  /** The longest period in which rep {@code o} took its cap at {@code now}, or -1 if none. */
+  public int fullKind(int o, java.time.Instant now) {
+    for (int k = MONTH; k >= DAY; k--) {
+      if (caps[k][o] > 0 && states[o].takenOn(period(o, k, now)) >= caps[k][o]) {
+        return k;
+      }
+    }
+    return -1;
+  }
+
+  /**
+   * The kind of rep {@code o}'s cap that binds at {@code now}: the longest period at its cap, else the one with the
+   * fewest leads left (the longer on a tie); -1 for an uncapped rep.
+   */
+  public int bindingKind(int o, java.time.Instant now) {
+    int best = -1;
+    int bestLeft = Integer.MAX_VALUE;
+    for (int k = MONTH; k >= DAY; k--) {
+      if (caps[k][o] > 0) {
+        int left = Math.max(0, caps[k][o] - states[o].takenOn(period(o, k, now)));
+        if (left < bestLeft) {
+          best = k;
+          bestLeft = left;
+        }
+      }
+    }
+    return best;
+  }
+
+  /** The period a kind of cap counts, in a word: {@code day}, {@code week} or {@code month}. */
+  public static String unit(int kind) {
+    return PERIOD_WORDS[kind];
+  }
+
+  /**
+   * The kind of period in which rep {@code o} was at its cap when its {@link #dayFull} bit was last set (a hint, as
+   * the bit is; {@link #DAY} if never).
+   */
+  public int fullKindHint(int o) {
+    return dayFullKind[o];
+  }
+
+  /** True if some rep of the roster has a cap. */
   public boolean hasDailyCaps() {
     return cappedReps.length > 0;
   }
 
   /**
-   * The number of rep {@code o}'s cap period at {@code now} ({@link RepState#tryReserve(int, String, long, int)}): the
-   * epoch day in its time zone; for a weekly cap {@link RepState#WEEKS} plus the epoch day of its week's Monday; for a
-   * monthly cap {@link RepState#MONTHS} plus the months since 1970-01.
+   * The number of rep {@code o}'s period of {@code kind} at {@code now}
+   * ({@link RepState#tryReserve(int, String, long, int)}): the epoch day in its time zone; for a week
+   * {@link RepState#WEEKS} plus the epoch day of its Monday; for a month {@link RepState#MONTHS} plus the months since
+   * 1970-01.
    */
-  public long day(int o, java.time.Instant now) {
+  public long period(int o, int kind, java.time.Instant now) {
     java.time.LocalDate date = java.time.LocalDate.ofInstant(now, reps[o].timeZone());
-    switch (capPeriod[o]) {
+    switch (kind) {
       case WEEK:
-        return RepState.WEEKS + periodStart(o, date).toEpochDay();
+        return RepState.WEEKS + periodStart(kind, date).toEpochDay();
       case MONTH:
         return RepState.MONTHS + (date.getYear() - 1970L) * 12 + date.getMonthValue() - 1;
       default:
@@ -319,42 +410,45 @@ public final class RosterSnapshot {
     }
   }
 
-  /** The first day of rep {@code o}'s cap period that holds {@code date}: the date, its week's Monday, or the 1st. */
-  private java.time.LocalDate periodStart(int o, java.time.LocalDate date) {
-    return capPeriod[o] == WEEK ? date.minusDays(date.getDayOfWeek().getValue() - 1L)
-        : capPeriod[o] == MONTH ? date.withDayOfMonth(1) : date;
+  /** The first day of the period of {@code kind} that holds {@code date}: the date, its week's Monday, or the 1st. */
+  private static java.time.LocalDate periodStart(int kind, java.time.LocalDate date) {
+    return kind == WEEK ? date.minusDays(date.getDayOfWeek().getValue() - 1L)
+        : kind == MONTH ? date.withDayOfMonth(1) : date;
   }
 
-  /** The first day after rep {@code o}'s cap period that starts on {@code start}. */
-  private java.time.LocalDate periodEnd(int o, java.time.LocalDate start) {
-    return capPeriod[o] == WEEK ? start.plusDays(7) : capPeriod[o] == MONTH ? start.plusMonths(1) : start.plusDays(1);
+  /** The first day after the period of {@code kind} that starts on {@code start}. */
+  private static java.time.LocalDate periodEnd(int kind, java.time.LocalDate start) {
+    return kind == WEEK ? start.plusDays(7) : kind == MONTH ? start.plusMonths(1) : start.plusDays(1);
   }
 
-  /** Leads rep {@code o} took today (its own day) as this router knows them. */
+  /** Leads rep {@code o} took in the period of its binding cap ({@link #bindingKind}) as this router knows them. */
   public int takenToday(int o, java.time.Instant now) {
-    return dailyCap[o] <= 0 ? 0 : states[o].takenOn(day(o, now));
+    int k = bindingKind(o, now);
+    return k < 0 ? 0 : states[o].takenOn(period(o, k, now));
   }
 
-  /** Brings rep {@code o}'s {@link #dayFull} bit in line with its leads today (after a reservation or a refusal). */
+  /** Brings rep {@code o}'s {@link #dayFull} bit in line with its leads in its periods (after a reservation or a refusal). */
   public void refreshCap(int o, java.time.Instant now) {
-    if (dailyCap[o] <= 0) {
+    if (capKinds[o] == 0) {
       return;
     }
-    java.time.ZoneId zone = reps[o].timeZone();
-    java.time.LocalDate today = java.time.LocalDate.ofInstant(now, zone);
-    boolean full = states[o].takenOn(day(o, now)) >= dailyCap[o];
+    int full = fullKind(o, now);
     long until = Long.MAX_VALUE;
-    if (full) {
-      // Written before the bit, so that a pass that sees the bit sees when it may clear it.
-      until = periodEnd(o, periodStart(o, today)).atStartOfDay(zone).toInstant().toEpochMilli();
+    if (full >= 0) {
+      // Written before the bit, so that a pass that sees the bit sees when it may clear it: the end of the longest
+      // period at its cap (a rep at its weekly cap stays out until Monday, whatever its day).
+      java.time.ZoneId zone = reps[o].timeZone();
+      java.time.LocalDate today = java.time.LocalDate.ofInstant(now, zone);
+      until = periodEnd(full, periodStart(full, today)).atStartOfDay(zone).toInstant().toEpochMilli();
+      dayFullKind[o] = (byte) full;
       LONGS.setOpaque(dayFullUntil, o, until);
     }
     int w = o >>> 6;
     long bit = 1L << o;
-    while (!setBit(dayFull, w, bit, full)) {
+    while (!setBit(dayFull, w, bit, full >= 0)) {
       Thread.onSpinWait();
     }
-    if (full) {
+    if (full >= 0) {
       // After the bit: a refreshCaps pass that reset the earliest end before this line still finds the bit.
       nextDayEnd.accumulateAndGet(until, Math::min);
     }

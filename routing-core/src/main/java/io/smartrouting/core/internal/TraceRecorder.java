@@ -575,7 +575,8 @@ public final class TraceRecorder implements DecisionTrace {
           int c = openCounts && CAPACITY_REASON.equals(why) ? capacityIndex(o) : -1;
           group.ids.add(c >= 0 ? id + " (" + read().capacityOpen[c] + " of " + snapshot.reps[o].capacity()
               + " open)" : openCounts && why.startsWith(CAP_REASON_START)
-              ? id + " (" + snapshot.dailyCap(o) + " a " + snapshot.capUnit(o) + ")" : id);
+              ? id + " (" + snapshot.cap(o, snapshot.fullKindHint(o)) + " a "
+                  + RosterSnapshot.unit(snapshot.fullKindHint(o)) + ")" : id);
         }
       }
     }
@@ -596,7 +597,7 @@ public final class TraceRecorder implements DecisionTrace {
   }
 
   private static final String CAPACITY_REASON = "at or above the capacity threshold";
-  /** Why a rep at its cap is skipped, by its cap's period ({@link RosterSnapshot#capUnit}). */
+  /** Why a rep at its cap is skipped, by its cap's period ({@link RosterSnapshot#unit}). */
   private static final String CAP_REASON_START = "took its ";
   private static final java.util.Map<String, String> CAP_REASON = java.util.Map.of("day", "took its daily cap of new leads today",
       "week", "took its weekly cap of new leads this week", "month", "took its monthly cap of new leads this month");
@@ -658,7 +659,7 @@ public final class TraceRecorder implements DecisionTrace {
     }
     if (wasCapacityExcluded(o)) {
       return accountPerson ? "account person at capacity for this account's tier"
-          : !atDailyCap(o) ? CAPACITY_REASON : CAP_REASON.get(snapshot.capUnit(o));
+          : !atDailyCap(o) ? CAPACITY_REASON : CAP_REASON.get(RosterSnapshot.unit(snapshot.fullKindHint(o)));
     }
     if (!accountPerson && mode() == IndustryMode.SPECIALISTS && !Bits.get(specialists, o)) {
       return "not a '" + facts().industry + "' specialist";
@@ -672,7 +673,7 @@ public final class TraceRecorder implements DecisionTrace {
 
   /** True if rep {@code o} was recorded as at its daily cap (beyond the recorded few: the snapshot's hint says so). */
   private boolean atDailyCap(int o) {
-    if (snapshot.dailyCap(o) <= 0) {
+    if (!snapshot.capped(o)) {
       return false;
     }
     int c = capacityIndex(o);

@@ -445,13 +445,44 @@ public final class InMemoryStateStore implements RoutingStateStore {
       }
     }
 
-    /** The latest day a capped reservation was counted for, and how many it counted that day; guarded by this. */
-    private long countedDay = Long.MIN_VALUE;
-    private int countedTaken;
+    /**
+     * Per kind of period (day, week, month: {@link RepState#periodKind}), the latest period a capped reservation was
+     * counted for and how many it counted then; made on the first one, guarded by this.
+     */
+    private long @Nullable [] countedPeriod;
+    private int @Nullable [] countedTaken;
 
     @Override
     public boolean countsDays() {
       return true;
+    }
+
+    @Override
+    public boolean countsSeveralPeriods() {
+      return true;
+    }
+
+    /** The slot of period {@code period}'s kind, making the counts on first use; under this. */
+    private int slot(long period) {
+      if (countedPeriod == null) {
+        countedPeriod = new long[] {Long.MIN_VALUE, Long.MIN_VALUE, Long.MIN_VALUE};
+        countedTaken = new int[3];
+      }
+      return RepState.periodKind(period);
+    }
+
+    /** Taken in {@code period} so far, or -1 if it is before the latest counted of its kind (not counted); under this. */
+    private int counted(long period) {
+      int k = slot(period);
+      long latest = countedPeriod[k];
+      return period < latest ? -1 : period == latest ? countedTaken[k] : 0;
+    }
+
+    /** Counts one more in {@code period}, which is not before the latest of its kind; under this. */
+    private void count(long period, int before) {
+      int k = slot(period);
+      countedPeriod[k] = period;
+      countedTaken[k] = before + 1;
     }
 
     @Override
@@ -462,23 +493,42 @@ public final class InMemoryStateStore implements RoutingStateStore {
       // Only capped reps pass here, so the lock costs nothing to the reservations of the others (which use the
       // compare-and-set alone and never touch the day's count).
       synchronized (this) {
-        boolean sameKind = RepState.periodKind(day) == RepState.periodKind(countedDay);
-        if (day < countedDay && sameKind) {
-          return tryReserve(limit);
+        int taken = counted(day);
+        if (taken < 0) {
+          return tryReserve(limit); // an earlier period than the latest of its kind: not counted
         }
-        int taken = day == countedDay ? countedTaken : 0;
         if (taken >= dayCap || !tryReserve(limit)) {
           return false;
         }
-        countedDay = day;
-        countedTaken = taken + 1;
+        count(day, taken);
+        return true;
+      }
+    }
+
+    @Override
+    public boolean tryReserve(int limit, String leadId, long[] periods, int[] caps) {
+      synchronized (this) {
+        for (int i = 0; i < periods.length; i++) {
+          if (caps[i] > 0 && counted(periods[i]) >= caps[i]) {
+            return false;
+          }
+        }
+        if (!tryReserve(limit)) {
+          return false;
+        }
+        for (int i = 0; i < periods.length; i++) {
+          int taken = counted(periods[i]);
+          if (caps[i] > 0 && taken >= 0) {
+            count(periods[i], taken);
+          }
+        }
         return true;
       }
     }
 
     @Override
     public synchronized int takenOn(long day) {
-      return day == countedDay ? countedTaken : 0;
+      return countedPeriod == null ? 0 : Math.max(0, counted(day));
     }
 
     @Override

@@ -66,8 +66,9 @@ public interface RepState {
    * this method; a reservation made counts one for that day, atomically with the unit. {@code day} is the caller's
    * period number: the router passes the epoch day in the rep's time zone for a daily cap, and for a weekly cap
    * {@link #WEEKS} plus the epoch day of the week's Monday (a number of its own, above every day's), and for a monthly
-   * cap {@link #MONTHS} plus the month's number since 1970-01; periods of the
-   * same kind before the latest counted one are not counted, and a period of the other kind starts a new count.
+   * cap {@link #MONTHS} plus the month's number since 1970-01. Each kind is counted apart (a state that
+   * {@link #countsSeveralPeriods() counts several} keeps the latest period of each kind; one that does not may start
+   * a new count when the kind changes); periods of a kind before the latest counted one are not counted.
    * {@code dayCap <= 0} means no cap: the same as {@link #tryReserve(int, String)}.
    *
    * @throws UnsupportedOperationException with a cap, unless {@link #countsDays()} (the default)
@@ -80,12 +81,40 @@ public interface RepState {
   }
 
   /**
-   * Leads taken on {@code day} through {@link #tryReserve(int, String, long, int)} as far as this state knows (a shared
-   * store may know only this node's and those it was refused for); 0 for a day before the latest counted one and by
-   * default.
+   * Leads taken on {@code day} (a period number of any kind) through {@link #tryReserve(int, String, long, int)} and
+   * {@link #tryReserve(int, String, long[], int[])} as far as this state knows (a shared store may know only this
+   * node's and those it was refused for); 0 for a period before the latest counted one of its kind and by default.
    */
   default int takenOn(long day) {
     return 0;
+  }
+
+  /**
+   * True if this state counts several periods of one rep at once ({@link #tryReserve(int, String, long[], int[])}): a
+   * rep with a daily and a weekly cap. The default is false; a router refuses such a rep on a store whose states say
+   * false.
+   */
+  default boolean countsSeveralPeriods() {
+    return false;
+  }
+
+  /**
+   * As {@link #tryReserve(int, String, long, int)} with several caps at once, each of another kind of period: only if,
+   * for every {@code i}, fewer than {@code caps[i]} leads were taken in period {@code periods[i]}; a reservation made
+   * counts one in each, atomically with the unit. With one period, the default is the one-period form.
+   *
+   * @param limit the most open leads
+   * @param leadId the lead
+   * @param periods period numbers, one of each kind at most (a day, {@link #WEEKS} + ..., {@link #MONTHS} + ...)
+   * @param caps per period its cap, {@code > 0}
+   * @return true if reserved
+   * @throws UnsupportedOperationException with more than one period, unless {@link #countsSeveralPeriods()}
+   */
+  default boolean tryReserve(int limit, String leadId, long[] periods, int[] caps) {
+    if (periods.length == 1) {
+      return tryReserve(limit, leadId, periods[0], caps[0]);
+    }
+    throw new UnsupportedOperationException("state of rep '" + repId() + "' does not count several caps at once");
   }
 
   /** Takes one unit for lead {@code leadId} regardless of any limit; the default ignores the id. */

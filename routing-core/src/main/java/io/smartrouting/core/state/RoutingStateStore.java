@@ -70,16 +70,39 @@ public interface RoutingStateStore {
   }
 
   /**
+   * As {@link #placeAndReserve(Placement, io.smartrouting.api.Lead, int, long, int)} with several caps at once (see
+   * {@link RepState#tryReserve(int, String, long[], int[])}): a rep with a daily and a weekly cap. The default composes
+   * that and {@link #placeIfAbsent(Placement, io.smartrouting.api.Lead)}.
+   */
+  default PlaceResult placeAndReserve(Placement placement, io.smartrouting.api.@Nullable Lead facts, int limit,
+      long[] periods, int[] caps) {
+    if (periods.length == 1) {
+      return placeAndReserve(placement, facts, limit, periods[0], caps[0]);
+    }
+    return reserveThenPlace(placement, facts, limit, periods, caps);
+  }
+
+  /**
    * The default composition of {@link #placeAndReserve}: the unit (and the day's count, with a cap), then the
    * placement, giving the unit back if the lead was placed meanwhile.
    */
   private PlaceResult reserveThenPlace(Placement placement, io.smartrouting.api.@Nullable Lead facts, int limit,
       long day, int dayCap) {
+    RepState rep = rep(java.util.Objects.requireNonNull(placement.repId(), "placement.repId must not be null"));
+    return rep.tryReserve(limit, placement.leadId(), day, dayCap) ? placeReserved(rep, placement, facts)
+        : PlaceResult.FULL;
+  }
+
+  private PlaceResult reserveThenPlace(Placement placement, io.smartrouting.api.@Nullable Lead facts, int limit,
+      long[] periods, int[] caps) {
+    RepState rep = rep(java.util.Objects.requireNonNull(placement.repId(), "placement.repId must not be null"));
+    return rep.tryReserve(limit, placement.leadId(), periods, caps) ? placeReserved(rep, placement, facts)
+        : PlaceResult.FULL;
+  }
+
+  /** The placement after its unit was taken: given back if the lead was placed meanwhile. */
+  private PlaceResult placeReserved(RepState rep, Placement placement, io.smartrouting.api.@Nullable Lead facts) {
     String repId = java.util.Objects.requireNonNull(placement.repId(), "placement.repId must not be null");
-    RepState rep = rep(repId);
-    if (!rep.tryReserve(limit, placement.leadId(), day, dayCap)) {
-      return PlaceResult.FULL;
-    }
     Placement existing = placeIfAbsent(placement, facts);
     if (existing == null) {
       return PlaceResult.PLACED;

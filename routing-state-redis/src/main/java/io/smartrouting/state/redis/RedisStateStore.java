@@ -377,13 +377,22 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
     return prefix + "leads";
   }
 
-  /** A reservation's limit argument: limit, the daily cap if any, the contact if any ({@link Scripts#RESERVATION_TERMS}). */
-  private static byte[] terms(int limit, long day, int dayCap, @Nullable String contact) {
-    if (dayCap <= 0 && contact == null) {
+  /**
+   * A reservation's limit argument: limit, each cap's period and cap if any, the contact if any
+   * ({@link Scripts#RESERVATION_TERMS}).
+   */
+  private static byte[] terms(int limit, long[] periods, int[] caps, @Nullable String contact) {
+    if (periods.length == 0 && contact == null) {
       return ascii(limit);
     }
-    String t = dayCap > 0 ? limit + ":" + day + ":" + dayCap : Integer.toString(limit);
-    return (contact == null ? t : t + "|" + contact).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    StringBuilder t = new StringBuilder().append(limit);
+    for (int i = 0; i < periods.length; i++) {
+      t.append(':').append(periods[i]).append(':').append(caps[i]);
+    }
+    if (contact != null) {
+      t.append('|').append(contact);
+    }
+    return t.toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII);
   }
 
   /** A contact noted on this thread for the placement to come ({@link #noteContact}): lead id and key in hex. */
@@ -776,12 +785,25 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
    */
   @Override
   public PlaceResult placeAndReserve(Placement p, @Nullable Lead facts, int limit) {
-    return placeAndReserve(p, facts, limit, 0, 0);
+    return placeAndReserve(p, facts, limit, NO_PERIODS, NO_CAPS);
   }
 
   /** As {@link #placeAndReserve(Placement, Lead, int)}, with the rep's daily cap counted in the same script. */
   @Override
   public PlaceResult placeAndReserve(Placement p, @Nullable Lead facts, int limit, long day, int dayCap) {
+    return dayCap <= 0 ? placeAndReserve(p, facts, limit, NO_PERIODS, NO_CAPS)
+        : placeAndReserve(p, facts, limit, new long[] {day}, new int[] {dayCap});
+  }
+
+  private static final long[] NO_PERIODS = new long[0];
+  private static final int[] NO_CAPS = new int[0];
+
+  /**
+   * As {@link #placeAndReserve(Placement, Lead, int)}, with the rep's caps of several periods (a daily and a weekly
+   * cap) each checked and counted in the same script.
+   */
+  @Override
+  public PlaceResult placeAndReserve(Placement p, @Nullable Lead facts, int limit, long[] periods, int[] caps) {
     touch();
     String repId = Objects.requireNonNull(p.repId(), "placement.repId must not be null");
     RedisRep rep = (RedisRep) rep(repId);
@@ -810,7 +832,7 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
     params[2] = rep.openKey;
     params[a] = id;
     String contact = takeContact(p);
-    params[a + 1] = terms(limit, day, dayCap, contact);
+    params[a + 1] = terms(limit, periods, caps, contact);
     params[a + 2] = rep.idBytes;
     placementArgs(params, a + 3, p, facts);
     if (n > 0) {
@@ -851,7 +873,7 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
     long status = (Long) r.get(0);
     if (withTurn && status != 1) {
       // Nothing was taken: learn Redis's credits, so that the next prediction starts from them.
-      Objects.requireNonNull(mirror).learn(turnIds, (List<?>) r.get(r.size() - 1));
+      Objects.requireNonNull(mirror).learn(turnIds, (List<?>) r.get(status == 3 ? 1 : 2));
     }
     if (status == 2) {
       return PlaceResult.alreadyPlaced(decode(p.leadId(), (List<?>) r.get(1)));
@@ -860,9 +882,12 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
       return PlaceResult.TURN_STALE;
     }
     rep.open = ((Long) r.get(1)).intValue();
-    if (dayCap > 0) {
-      // Redis counts the day; this node knows its own placements and the refusals it met.
-      rep.noteDay(day, status == 4 ? dayCap : status == 1 ? ((Long) r.get(2)).intValue() : -1);
+    if (periods.length > 0 && (status == 1 || status == 4)) {
+      // Redis counts the periods; this node knows its own placements and the refusals it met.
+      int first = status == 4 && withTurn ? 3 : 2;
+      for (int i = 0; i < periods.length; i++) {
+        rep.noteDay(periods[i], ((Long) r.get(first + i)).intValue());
+      }
     }
     return status == 1 ? PlaceResult.PLACED : PlaceResult.FULL;
   }
@@ -2053,12 +2078,20 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
       return ((Long) r.get(0)) == 1L;
     }
 
-    /** The latest day this node counted for the rep's daily cap, and its count; guarded by this. */
-    private long countedDay = Long.MIN_VALUE;
-    private int counted;
+    /**
+     * Per kind of period (day, week, month: {@link RepState#periodKind}), the latest period this node counted for the
+     * rep's caps and its count; guarded by this.
+     */
+    private final long[] countedPeriod = {Long.MIN_VALUE, Long.MIN_VALUE, Long.MIN_VALUE};
+    private final int[] counted = new int[3];
 
     @Override
     public boolean countsDays() {
+      return true;
+    }
+
+    @Override
+    public boolean countsSeveralPeriods() {
       return true;
     }
 
@@ -2067,31 +2100,42 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
       if (dayCap <= 0) {
         return tryReserve(limit, leadId);
       }
-      String limitArg = new String(terms(Math.max(0, limit), day, dayCap, null),
+      return tryReserve(limit, leadId, new long[] {day}, new int[] {dayCap});
+    }
+
+    @Override
+    public boolean tryReserve(int limit, String leadId, long[] periods, int[] caps) {
+      String limitArg = new String(terms(Math.max(0, limit), periods, caps, null),
           java.nio.charset.StandardCharsets.US_ASCII);
       List<?> r = (List<?>) script("reserve", Scripts.RESERVE, List.of(openKey(repId), reservationKey(leadId)),
           List.of(leadId, limitArg, repId));
       open = ((Long) r.get(1)).intValue();
-      if (r.size() > 2) {
-        noteDay(day, ((Long) r.get(2)).intValue());
+      if (r.size() == 2 + periods.length) {
+        // Each period's count: after the reservation, or as it stood when a cap refused it.
+        for (int i = 0; i < periods.length; i++) {
+          noteDay(periods[i], ((Long) r.get(2 + i)).intValue());
+        }
       }
       return ((Long) r.get(0)) == 1L;
     }
 
-    /** Notes that the rep took {@code taken} leads on {@code day} (-1: nothing learned); a later day replaces. */
+    /**
+     * Notes that the rep took {@code taken} leads in period {@code day} (-1: nothing learned); a later period of its
+     * kind replaces.
+     */
     synchronized void noteDay(long day, int taken) {
-      // A period of the other kind (a cap changed from daily to weekly or back) replaces whatever came before.
-      boolean sameKind = RepState.periodKind(day) == RepState.periodKind(countedDay);
-      if (taken < 0 || (day < countedDay && sameKind)) {
+      int k = RepState.periodKind(day);
+      if (taken < 0 || day < countedPeriod[k]) {
         return;
       }
-      counted = day == countedDay ? Math.max(counted, taken) : taken;
-      countedDay = day;
+      counted[k] = day == countedPeriod[k] ? Math.max(counted[k], taken) : taken;
+      countedPeriod[k] = day;
     }
 
     @Override
     public synchronized int takenOn(long day) {
-      return day == countedDay ? counted : 0;
+      int k = RepState.periodKind(day);
+      return day == countedPeriod[k] ? counted[k] : 0;
     }
 
     @Override

@@ -150,54 +150,68 @@ final class Scripts {
       """;
 
   /**
-   * Lua, after {@link #NOTES}: a rep's daily cap, and the lead's contact. A reservation's limit argument is
-   * {@code limit} or {@code limit:day:cap} (the day a number of the caller's, the rep's own epoch day), either
-   * followed by {@code |keys} (the lead's contact and company keys in hex, comma-separated,
-   * {@link RedisStateStore#noteContact}); {@code dayLimits(arg)} splits it into limit, day, cap (0: none) and keys
-   * (nil: none). The day's count is {@code day:<rep>:<day>} in the tenant, kept two days (a week's, whose numbers
-   * start at {@link io.smartrouting.core.state.RepState#WEEKS}, nine; a month's, from
-   * {@link io.smartrouting.core.state.RepState#MONTHS}, 33): {@code dayFull(anyKey, rep, day, cap)} says whether it has reached the cap,
-   * {@code countDay(...)} counts one.
+   * Lua, after {@link #NOTES}: a rep's caps, and the lead's contact. A reservation's limit argument is {@code limit}
+   * or {@code limit:day:cap}, with up to two more {@code :day:cap} pairs for a rep with caps of several periods (each
+   * day a period number of the caller's: the rep's own epoch day, or a week's or a month's number), either followed by
+   * {@code |keys} (the lead's contact and company keys in hex, comma-separated, {@link RedisStateStore#noteContact});
+   * {@code dayLimits(arg)} splits it into limit, the periods and the caps (two lists, nil: no cap) and keys (nil: none).
+   * A period's count is {@code day:<rep>:<day>} in the tenant, kept two days (a week's, whose numbers start at
+   * {@link io.smartrouting.core.state.RepState#WEEKS}, nine; a month's, from
+   * {@link io.smartrouting.core.state.RepState#MONTHS}, 33): {@code dayCounts(anyKey, rep, days, caps)} says whether
+   * one of them has reached its cap, with their counts; {@code countDay(...)} counts one in each and returns the counts
+   * after.
    */
   static final String RESERVATION_TERMS = """
-      local parsedTerms, tLimit, tDay, tCap, tContact
+      local parsedTerms, tLimit, tDays, tCaps, tContact
       local function dayLimits(arg)
         if arg == parsedTerms then
-          return tLimit, tDay, tCap, tContact
+          return tLimit, tDays, tCaps, tContact
         end
         parsedTerms = arg
-        tLimit, tDay, tCap, tContact = tonumber(arg), nil, 0, nil
+        tLimit, tDays, tCaps, tContact = tonumber(arg), nil, nil, nil
         if not tLimit then
           -- Only with a cap or a contact: a plain limit costs no pattern.
           local terms, contact = string.match(arg, '^([^|]*)|([%x,]+)$')
           tContact = contact
           terms = terms or arg
-          local l, d, c = string.match(terms, '^(%-?%d+):(%-?%d+):(%d+)$')
+          local l, rest = string.match(terms, '^(%-?%d+):(.+)$')
           if l then
-            tLimit, tDay, tCap = tonumber(l), d, tonumber(c)
+            tLimit, tDays, tCaps = tonumber(l), {}, {}
+            for d, c in string.gmatch(rest, '(%d+):(%d+)') do
+              tDays[#tDays + 1] = d
+              tCaps[#tCaps + 1] = tonumber(c)
+            end
           else
             tLimit = tonumber(terms)
           end
         end
-        return tLimit, tDay, tCap, tContact
+        return tLimit, tDays, tCaps, tContact
       end
-      local function dayFull(anyKey, rep, day, cap)
-        return day ~= nil and cap > 0
-            and tonumber(redis.call('GET', tenantKey(anyKey, 'day:' .. rep .. ':' .. day)) or '0') >= cap
+      local function dayCounts(anyKey, rep, days, caps)
+        local counts, full = {}, false
+        for i = 1, #days do
+          local t = tonumber(redis.call('GET', tenantKey(anyKey, 'day:' .. rep .. ':' .. days[i])) or '0')
+          counts[i] = t
+          if t >= caps[i] then
+            full = true
+          end
+        end
+        return full, counts
       end
-      local function countDay(anyKey, rep, day, cap)
-        if day == nil or cap <= 0 then
-          return 0
+      local function countDay(anyKey, rep, days, caps)
+        local out = {}
+        for i = 1, #(days or {}) do
+          local k = tenantKey(anyKey, 'day:' .. rep .. ':' .. days[i])
+          local t = redis.call('INCR', k)
+          if t == 1 then
+            -- A day's count is kept two days, a week's (numbers from 2^40 on) nine, a month's (from 2^41) 33.
+            local n = tonumber(days[i])
+            redis.call('PEXPIRE', k, n >= 2199023255552 and 2851200000 or n >= 1099511627776 and 777600000
+                or 172800000)
+          end
+          out[i] = t
         end
-        local k = tenantKey(anyKey, 'day:' .. rep .. ':' .. day)
-        local t = redis.call('INCR', k)
-        if t == 1 then
-          -- A day's count is kept two days, a week's (numbers from 2^40 on) nine, a month's (from 2^41) 33.
-          local n = tonumber(day)
-          redis.call('PEXPIRE', k, n >= 2199023255552 and 2851200000 or n >= 1099511627776 and 777600000
-              or 172800000)
-        end
-        return t
+        return out
       end
       """;
 
@@ -275,14 +289,14 @@ final class Scripts {
       """;
 
   /**
-   * KEYS: rep's open set, lead's reservation set. ARGV: lead id, limit (-1: no limit; or {@code limit:day:cap},
+   * KEYS: rep's open set, lead's reservation set. ARGV: lead id, limit (-1: no limit; or {@code limit:day:cap...},
    * {@link #RESERVATION_TERMS}), rep id.
-   * Returns {reserved 0/1, open count} and, with a cap, the day's count after (the cap itself when refused for it).
+   * Returns {reserved 0/1, open count} and, with caps, each period's count after (before, when refused for one).
    * Reserving a lead the rep already holds takes nothing, and succeeds unless the rep is above the limit (then that
    * lead's unit was a forced override, which a limited reservation may not share).
    */
   static final String RESERVE = NOTES + RESERVATION_TERMS + """
-      local limit, day, cap = dayLimits(ARGV[2])
+      local limit, days, caps = dayLimits(ARGV[2])
       if redis.call('SISMEMBER', KEYS[1], ARGV[1]) == 1 then
         local held = redis.call('SCARD', KEYS[1])
         if limit >= 0 and held > limit then
@@ -294,13 +308,16 @@ final class Scripts {
       if limit >= 0 and n >= limit then
         return {0, n}
       end
-      if dayFull(KEYS[1], ARGV[3], day, cap) then
-        return {0, n, cap}
+      if days then
+        local full, counts = dayCounts(KEYS[1], ARGV[3], days, caps)
+        if full then
+          return {0, n, unpack(counts)}
+        end
       end
       redis.call('SADD', KEYS[1], ARGV[1])
       redis.call('SADD', KEYS[2], ARGV[3])
       noteOpen(KEYS[1], ARGV[3])
-      return {1, n + 1, countDay(KEYS[1], ARGV[3], day, cap)}
+      return {1, n + 1, unpack(countDay(KEYS[1], ARGV[3], days, caps))}
       """;
 
   /** KEYS: rep's open set, lead's reservation set. ARGV: lead id, rep id. Returns {released 0/1, open count}. */
@@ -398,31 +415,39 @@ final class Scripts {
    * ({@link #PLACEMENT}, from ARGV[4]): {@code hasRoom()} says whether the rep can take the lead (false when it holds
    * limit units or more, none for this lead, or more than limit units, one of them this lead's: a unit another router
    * took by force above capacity and has not placed yet, which a placement within the limit may not claim as its own,
-   * as in {@link #RESERVE}; false too when it took its daily cap, none for this lead, and then a third answer true)
-   * and how many units it holds; {@code reserveAndPlace(n)} takes the unit (counting it for the day) and writes the
-   * placement, returning the units held after and the day's count (0 without a cap).
+   * as in {@link #RESERVE}; false too when it took one of its caps, none for this lead, and then a third answer, the
+   * periods' counts) and how many units it holds; {@code reserveAndPlace(n)} takes the unit (counting it in each
+   * period) and writes the placement, returning the units held after and the periods' counts (0 each when the rep held
+   * the lead's unit already; none without a cap).
    */
   static final String RESERVE_AND_PLACE = PLACEMENT + RESERVATION_TERMS + """
       local function hasRoom()
-        local limit, day, cap = dayLimits(ARGV[2])
+        local limit, days, caps = dayLimits(ARGV[2])
         local n = redis.call('SCARD', KEYS[3])
         if limit >= 0 and n >= limit and (n > limit or redis.call('SISMEMBER', KEYS[3], ARGV[1]) == 0) then
           return false, n
         end
-        if cap > 0 and dayFull(KEYS[3], ARGV[3], day, cap) and redis.call('SISMEMBER', KEYS[3], ARGV[1]) == 0 then
-          return false, n, true
+        if days then
+          local full, counts = dayCounts(KEYS[3], ARGV[3], days, caps)
+          if full and redis.call('SISMEMBER', KEYS[3], ARGV[1]) == 0 then
+            return false, n, counts
+          end
         end
         return true, n
       end
       local function reserveAndPlace(n)
         -- No entry in the lead's reservation set: unit and placement are one write here, so an interrupted decision
         -- cannot leave a unit its placement does not name (what RECONCILE repairs for reserve-then-place).
-        local _, day, cap, contact = dayLimits(ARGV[2])
-        local taken = 0
+        local _, days, caps, contact = dayLimits(ARGV[2])
+        local taken = {}
         if redis.call('SADD', KEYS[3], ARGV[1]) == 1 then
           n = n + 1
           noteOpen(KEYS[3], ARGV[3])
-          taken = countDay(KEYS[3], ARGV[3], day, cap)
+          taken = countDay(KEYS[3], ARGV[3], days, caps)
+        else
+          for i = 1, #(days or {}) do
+            taken[i] = 0
+          end
         end
         writePlacement(4)
         if contact then
@@ -539,9 +564,9 @@ final class Scripts {
   /**
    * KEYS: lead hash, open-leads index, the rep's open set. ARGV: lead id, limit, rep id, the placement
    * ({@link #PLACEMENT}, 8 arguments). If the lead is placed: {2, its hash}. If the rep holds limit units or more (and
-   * none for this lead): {0, units}; if it took its daily cap ({@link #RESERVATION_TERMS}): {4, units}. Else takes the unit
-   * (counted for the day), writes the placement: {1, units, the day's count (0 without a cap)}. Releases queued on
-   * the node ride along from KEYS[4] and ARGV[12] ({@link #RELEASES_CARRIED}).
+   * none for this lead): {0, units}; if it took one of its caps ({@link #RESERVATION_TERMS}): {4, units, the periods'
+   * counts}. Else takes the unit (counted in each period), writes the placement: {1, units, the periods' counts (none
+   * without a cap)}. Releases queued on the node ride along from KEYS[4] and ARGV[12] ({@link #RELEASES_CARRIED}).
    */
   static final String PLACE_AND_RESERVE = NOTES + RESERVE_AND_PLACE + RELEASE_ONE + RELEASES_CARRIED + """
       local function place()
@@ -549,11 +574,14 @@ final class Scripts {
           return {2, redis.call('HGETALL', KEYS[1])}
         end
         local room, n, dayCapped = hasRoom()
+        if dayCapped then
+          return {4, n, unpack(dayCapped)}
+        end
         if not room then
-          return {dayCapped and 4 or 0, n}
+          return {0, n}
         end
         local units, taken = reserveAndPlace(n)
-        return {1, units, taken}
+        return {1, units, unpack(taken)}
       end
       return withReleases(place, 4, 12)
       """;
@@ -798,10 +826,10 @@ final class Scripts {
    * {@link #PLACE_AND_RESERVE} with the round-robin turn that picked the rep, in one write. KEYS: lead hash,
    * open-leads index, the rep's open set, the credit hash. ARGV: lead id, limit, rep id,
    * the placement (8 arguments), {@link MsgPack} candidate ids (ARGV[12]), {@link MsgPack} weights, the 0-based index the
-   * caller predicted. Placed: {1, units, the day's count} (turn taken). Otherwise nothing changes and the answer
+   * caller predicted. Placed: {1, units, the periods' counts} (turn taken). Otherwise nothing changes and the answer
    * carries the stored credits of the candidates, so that the caller predicts from them next time: {2, the lead's
    * hash, credits} if the lead is placed, {3, credits} if the turn is another candidate's, {0, units, credits} if the
-   * rep is full, {4, units, credits} if it took its daily cap.
+   * rep is full, {4, units, credits, the periods' counts} if it took one of its caps.
    * Releases queued on the node ride along from KEYS[5] and ARGV[15] ({@link #RELEASES_CARRIED}).
    */
   static final String PLACE_RESERVE_TURN = NOTES + RESERVE_AND_PLACE + RR_FUNCTIONS + RELEASE_ONE
@@ -816,12 +844,15 @@ final class Scripts {
           return {3, raw}
         end
         local room, n, dayCapped = hasRoom()
+        if dayCapped then
+          return {4, n, raw, unpack(dayCapped)}
+        end
         if not room then
-          return {dayCapped and 4 or 0, n, raw}
+          return {0, n, raw}
         end
         rrWrite(KEYS[4], ids, credits)
         local units, taken = reserveAndPlace(n)
-        return {1, units, taken}
+        return {1, units, unpack(taken)}
       end
       return withReleases(place, 5, 15)
       """;

@@ -6,6 +6,7 @@ import io.smartrouting.api.Decision;
 import io.smartrouting.api.Lead;
 import io.smartrouting.api.Rep;
 import io.smartrouting.core.Router;
+import io.smartrouting.core.state.RepState;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -87,6 +88,45 @@ class SharedDailyCapTest extends RedisServerTest {
         }
       }
     }
+  }
+
+  @Test
+  void aRepWithADailyAndAWeeklyCapIsHeldToBothAcrossNodes() throws Exception {
+    // b took 5 earlier this week: its week binds today (6 a day, 8 a week); c's day does (4 a day, 30 a week).
+    List<Rep> reps = List.of(Rep.builder("a").territories("*").capacity(10_000).build(),
+        Rep.builder("b").territories("*").capacity(10_000).dailyCap(6).weeklyCap(8).build(),
+        Rep.builder("c").territories("*").capacity(10_000).dailyCap(4).weeklyCap(30).monthlyCap(100).build());
+    java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
+    long day = today.toEpochDay();
+    long week = RepState.WEEKS + today.with(java.time.DayOfWeek.MONDAY).toEpochDay();
+    long month = RepState.MONTHS + (today.getYear() - 1970L) * 12 + today.getMonthValue() - 1;
+    for (boolean scoring : new boolean[] {false, true}) {
+      String tenant = scoring ? "cap-both-w" : "cap-both-rr";
+      server.command("SET sr:{" + tenant + "}:day:b:" + week + " 5");
+      try (RedisStateStore s1 = server.store(tenant).build(); RedisStateStore s2 = server.store(tenant).build();
+          Router r1 = chain(Router.builder().roster(reps).stateStore(s1).manualTimers(), scoring).build();
+          Router r2 = chain(Router.builder().roster(reps).stateStore(s2).manualTimers(), scoring).build()) {
+        Map<String, Integer> counts = routeOnTwoRouters(r1, r2, 6, 10, true);
+        assertThat(counts).as(tenant).containsEntry("b", 3).containsEntry("c", 4).containsEntry("a", 60 - 7);
+        assertThat(server.command("GET sr:{" + tenant + "}:day:b:" + week)).isEqualTo("8");
+        assertThat(server.command("GET sr:{" + tenant + "}:day:b:" + day)).isEqualTo("3");
+        RepState c = s1.rep("c");
+        // Redis counted each of c's periods once per lead, across both nodes.
+        for (long period : new long[] {day, week, month}) {
+          assertThat(server.command("GET sr:{" + tenant + "}:day:c:" + period)).as("period %s", period)
+              .isEqualTo("4");
+        }
+        assertThat(c.tryReserve(10_000, "extra-c", new long[] {day, week, month}, new int[] {4, 30, 100}))
+            .as("the day's cap holds at the store").isFalse();
+        assertThat(c.tryReserve(10_000, "extra-c", new long[] {day + 1, week, month}, new int[] {4, 30, 100}))
+            .as("a new day: room in every period").isTrue();
+        assertThat(c.takenOn(week)).isEqualTo(5);
+      }
+    }
+  }
+
+  private static Router.Builder chain(Router.Builder b, boolean scoring) {
+    return scoring ? b.defaultChain() : b.step("round-robin");
   }
 
   @Test
