@@ -223,9 +223,9 @@ public interface RoutingContext {
 
   /**
    * As {@link #sameContactHolder()}, and when the contact has no lead open with a rep, the rep that held its lead
-   * closed last, if it closed within {@code closedWithin} before now (however long it was open); -1 if neither. The strategy says how far it
-   * looks with {@link RoutingStrategy#contactsClosedWithin()}, so that the store keeps released leads that long. The
-   * default answers {@link #sameContactHolder()}.
+   * closed last, if it closed within {@code closedWithin} before now (however long it was open); -1 if neither. The
+   * strategy says how far it looks with {@link RoutingStrategy#contactsClosedWithin()}, so that the store keeps
+   * released leads that long. The default answers {@link #sameContactHolder()}.
    *
    * @param closedWithin how far back to look for a closed lead; zero for open leads only
    * @return the ordinal of that rep, or -1

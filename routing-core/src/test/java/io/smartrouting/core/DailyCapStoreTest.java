@@ -59,47 +59,55 @@ class DailyCapStoreTest {
     assertThat(ana.takenOn(week)).as("each kind keeps its own latest period").isEqualTo(3);
   }
 
-  /** A store whose rep states are their own, without day counts: the {@link RepState} defaults. */
+  /** A rep state over another's units and response times, without day counts: the {@link RepState} defaults. */
+  static class PlainRep implements RepState {
+    final RepState s;
+
+    PlainRep(RepState s) {
+      this.s = s;
+    }
+
+    @Override
+    public String repId() {
+      return s.repId();
+    }
+
+    @Override
+    public int openLeads() {
+      return s.openLeads();
+    }
+
+    @Override
+    public boolean tryReserve(int limit) {
+      return s.tryReserve(limit);
+    }
+
+    @Override
+    public void forceReserve() {
+      s.forceReserve();
+    }
+
+    @Override
+    public boolean release() {
+      return s.release();
+    }
+
+    @Override
+    public void recordResponseMinutes(double minutes) {
+      s.recordResponseMinutes(minutes);
+    }
+
+    @Override
+    public double meanResponseMinutes(double priorMinutes) {
+      return s.meanResponseMinutes(priorMinutes);
+    }
+  }
+
+  /** A store whose rep states are their own, without day counts. */
   static final class NoDayCounts extends ForwardingStateStore {
     @Override
     public RepState rep(String repId) {
-      RepState s = inner.rep(repId);
-      return new RepState() {
-        @Override
-        public String repId() {
-          return s.repId();
-        }
-
-        @Override
-        public int openLeads() {
-          return s.openLeads();
-        }
-
-        @Override
-        public boolean tryReserve(int limit) {
-          return s.tryReserve(limit);
-        }
-
-        @Override
-        public void forceReserve() {
-          s.forceReserve();
-        }
-
-        @Override
-        public boolean release() {
-          return s.release();
-        }
-
-        @Override
-        public void recordResponseMinutes(double minutes) {
-          s.recordResponseMinutes(minutes);
-        }
-
-        @Override
-        public double meanResponseMinutes(double priorMinutes) {
-          return s.meanResponseMinutes(priorMinutes);
-        }
-      };
+      return new PlainRep(inner.rep(repId));
     }
   }
 
@@ -121,33 +129,7 @@ class DailyCapStoreTest {
   static final class OnePeriodAtATime extends ForwardingStateStore {
     @Override
     public RepState rep(String repId) {
-      RepState s = inner.rep(repId);
-      return new RepState() {
-        @Override
-        public String repId() {
-          return s.repId();
-        }
-
-        @Override
-        public int openLeads() {
-          return s.openLeads();
-        }
-
-        @Override
-        public boolean tryReserve(int limit) {
-          return s.tryReserve(limit);
-        }
-
-        @Override
-        public void forceReserve() {
-          s.forceReserve();
-        }
-
-        @Override
-        public boolean release() {
-          return s.release();
-        }
-
+      return new PlainRep(inner.rep(repId)) {
         @Override
         public boolean countsDays() {
           return true;
@@ -161,16 +143,6 @@ class DailyCapStoreTest {
         @Override
         public int takenOn(long day) {
           return s.takenOn(day);
-        }
-
-        @Override
-        public void recordResponseMinutes(double minutes) {
-          s.recordResponseMinutes(minutes);
-        }
-
-        @Override
-        public double meanResponseMinutes(double priorMinutes) {
-          return s.meanResponseMinutes(priorMinutes);
         }
       };
     }

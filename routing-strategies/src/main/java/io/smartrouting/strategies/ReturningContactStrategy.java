@@ -13,9 +13,9 @@ import io.smartrouting.spi.StrategyResult;
  *
  * <p>With {@code withinDays} (config key, 0 to 365, default 0: open leads only), a contact none of whose leads is open
  * with a rep goes to the rep that held its lead closed last, if that was within that many days (however long the lead
- * was open): a prospect who comes back a month after a lead was closed meets the rep who knows the history. The router asks its store to keep
- * released leads that long (the in-memory and Redis stores do; a Redis store whose builder fixed a shorter time keeps
- * them only that long).
+ * was open): a prospect who comes back a month after a lead was closed meets the rep who knows the history. The router
+ * asks its store to keep released leads that long (the in-memory and Redis stores do; a Redis store whose builder fixed
+ * a shorter time keeps them only that long).
  *
  * <p>Put it early in the chain, after {@code account-owner} when a known account's owner should win. The router notes
  * the contact of every lead it places with a rep (a hash of the address, never the address) only while a step of

@@ -633,7 +633,8 @@ public final class Pipeline {
       int terms = s.pendingTerms;
       Placement placing = DecidedPlacements.placementOf(decided);
       PlaceResult r = terms <= 1
-          ? store.placeAndReserve(placing, saved, s.pendingLimit, s.pendingPeriods[0], terms == 0 ? 0 : s.pendingCaps[0])
+          ? store.placeAndReserve(placing, saved, s.pendingLimit, s.pendingPeriods[0],
+              terms == 0 ? 0 : s.pendingCaps[0])
           : store.placeAndReserve(placing, saved, s.pendingLimit, java.util.Arrays.copyOf(s.pendingPeriods, terms),
               java.util.Arrays.copyOf(s.pendingCaps, terms));
       snap.refreshSaturation(winner);

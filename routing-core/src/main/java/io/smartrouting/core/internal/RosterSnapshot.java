@@ -326,8 +326,8 @@ public final class RosterSnapshot {
   }
 
   /**
-   * Fills {@code periods} and {@code caps} (each of length 3 at least) with rep {@code o}'s caps at {@code now}, shortest
-   * period first, and returns how many it has.
+   * Fills {@code periods} and {@code capsOut} (each of length 3 at least) with rep {@code o}'s caps at {@code now},
+   * shortest period first, and returns how many it has.
    */
   public int capTerms(int o, java.time.Instant now, long[] periods, int[] capsOut) {
     int n = 0;
@@ -427,7 +427,7 @@ public final class RosterSnapshot {
     return k < 0 ? 0 : states[o].takenOn(period(o, k, now));
   }
 
-  /** Brings rep {@code o}'s {@link #dayFull} bit in line with its leads in its periods (after a reservation or a refusal). */
+  /** Brings rep {@code o}'s {@link #dayFull} bit in line with its leads in its periods (after a reservation). */
   public void refreshCap(int o, java.time.Instant now) {
     if (capKinds[o] == 0) {
       return;

@@ -471,7 +471,7 @@ public final class InMemoryStateStore implements RoutingStateStore {
       return RepState.periodKind(period);
     }
 
-    /** Taken in {@code period} so far, or -1 if it is before the latest counted of its kind (not counted); under this. */
+    /** Taken in {@code period} so far, or -1 if before the latest counted of its kind (not counted); under this. */
     private int counted(long period) {
       int k = slot(period);
       long latest = countedPeriod[k];

@@ -272,8 +272,8 @@ public interface RoutingStateStore {
   }
 
   /**
-   * {@link #releasePlacementAsync(String)}, told when the lead closed, as {@link #releasePlacement(String, java.time.Instant)}
-   * is. The default ignores the time.
+   * {@link #releasePlacementAsync(String)}, told when the lead closed, as
+   * {@link #releasePlacement(String, java.time.Instant)} is. The default ignores the time.
    *
    * @param leadId the lead
    * @param closedAt when it closed

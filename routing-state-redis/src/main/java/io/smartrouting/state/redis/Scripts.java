@@ -154,7 +154,8 @@ final class Scripts {
    * or {@code limit:day:cap}, with up to two more {@code :day:cap} pairs for a rep with caps of several periods (each
    * day a period number of the caller's: the rep's own epoch day, or a week's or a month's number), either followed by
    * {@code |keys} (the lead's contact and company keys in hex, comma-separated, {@link RedisStateStore#noteContact});
-   * {@code dayLimits(arg)} splits it into limit, the periods and the caps (two lists, nil: no cap) and keys (nil: none).
+   * {@code dayLimits(arg)} splits it into limit, the periods and the caps (two lists, nil: no cap) and keys (nil:
+   * none).
    * A period's count is {@code day:<rep>:<day>} in the tenant, kept two days (a week's, whose numbers start at
    * {@link io.smartrouting.core.state.RepState#WEEKS}, nine; a month's, from
    * {@link io.smartrouting.core.state.RepState#MONTHS}, 33): {@code dayCounts(anyKey, rep, days, caps)} says whether
@@ -221,8 +222,8 @@ final class Scripts {
    * the earliest closing time of a closed lead to answer (epoch milliseconds, or nil for open leads only). Returns
    * the lead id, its rep and its hash for the latest of its leads that is open with a rep; else, with {@code since},
    * the same of the released lead ({@code released:<id>}, kept while the store keeps released leads) with a rep closed
-   * last, at or after that time (by its last assignment, if released without a closing time); else nil. Leads neither open nor kept are taken out of the set (at most 16 looked
-   * at).
+   * last, at or after that time (by its last assignment, if released without a closing time); else nil. Leads
+   * neither open nor kept are taken out of the set (at most 16 looked at).
    */
   private static final String CONTACT_LEAD_FN = """
       local function contactLead(key, since)
@@ -541,10 +542,10 @@ final class Scripts {
 
   /**
    * Lua: {@code withReleases(place, k, a)} runs the releases a placement script carries, then {@code place()}. The
-   * releases are KEYS[k], KEYS[k + 1] (a lead's hash and reservation set) per lead, ARGV[a] the key prefix of open sets,
-   * ARGV[a + 1 ...] the lead ids and after them their closing times; KEYS[2] is the open-leads index. With none (no ARGV[a]) the answer is
-   * {@code place()}'s, else {{per lead {@code releaseOne}'s answer or 0}, {@code place()}'s answer}. Releases go
-   * first, so that the units they free count for the placement.
+   * releases are KEYS[k], KEYS[k + 1] (a lead's hash and reservation set) per lead, ARGV[a] the key prefix of open
+   * sets, ARGV[a + 1 ...] the lead ids and after them their closing times; KEYS[2] is the open-leads index. With none
+   * (no ARGV[a]) the answer is {@code place()}'s, else {{per lead {@code releaseOne}'s answer or 0},
+   * {@code place()}'s answer}. Releases go first, so that the units they free count for the placement.
    */
   static final String RELEASES_CARRIED = """
       local function withReleases(place, k, a)
