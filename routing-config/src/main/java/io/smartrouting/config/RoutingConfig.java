@@ -393,7 +393,33 @@ public final class RoutingConfig {
       }
     });
     chainWarnings(out);
+    repWarnings(out);
     return out;
+  }
+
+  /**
+   * Adds a warning for each rep that can reach no lead with a country: no territory, no named account, no account of
+   * which it is one of the people, and no rep it manages (a manager may be there for escalations alone).
+   */
+  private void repWarnings(List<String> out) {
+    Set<String> reached = new java.util.HashSet<>();
+    for (io.smartrouting.api.Account a : bound.accounts) {
+      reached.add(a.ownerRepId());
+      reached.add(a.backupRepId());
+      reached.add(a.aeRepId());
+      reached.addAll(a.teamRepIds());
+    }
+    for (Rep r : bound.reps) {
+      reached.add(r.managerId());
+    }
+    for (int i = 0; i < bound.reps.size(); i++) {
+      Rep r = bound.reps.get(i);
+      if (r.territories().isEmpty() && r.namedAccounts().isEmpty() && !reached.contains(r.id())) {
+        out.add("reps[" + i + "] '" + r.id() + "' has no territories, no named accounts and no accounts of its own,"
+            + " so it takes only leads without a country; give it territories ('US', 'US-CA', 'US:941', '*'),"
+            + " or set them in rep_defaults");
+      }
+    }
   }
 
   /** The built-in steps that assign every lead they see while some rep is a candidate. */

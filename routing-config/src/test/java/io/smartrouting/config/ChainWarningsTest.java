@@ -17,6 +17,20 @@ class ChainWarningsTest {
   }
 
   @Test
+  void aRepThatCanReachNoLeadWithACountryIsNamed() {
+    RoutingConfig c = RoutingConfig.parse("reps:\n  - {id: ana, territories: [US], manager: max}\n  - {id: bob}\n"
+        + "  - {id: max}\n  - {id: oli}\n  - {id: nia, named_accounts: [acme]}\n"
+        + "accounts:\n  - {id: acme, name: Acme, domains: [acme.com], owner: oli}\n"
+        + "chain:\n  - strategy: round-robin\n", "routing.yaml");
+    assertThat(c.warnings(TODAY)).containsExactly("reps[1] 'bob' has no territories, no named accounts and no accounts"
+        + " of its own, so it takes only leads without a country; give it territories ('US', 'US-CA', 'US:941', '*')"
+        + ", or set them in rep_defaults");
+    assertThat(RoutingConfig.parse("rep_defaults: {territories: ['*']}\nreps:\n  - {id: bob}\n"
+        + "chain:\n  - strategy: round-robin\n", "routing.yaml").warnings(TODAY)).as("territories from the defaults")
+        .isEmpty();
+  }
+
+  @Test
   void aStepAfterARoundRobinForAllTiersIsNamed() {
     assertThat(warnings("  - strategy: round-robin\n  - strategy: returning-contact\n")).containsExactly(
         "chain[1] 'returning-contact' only sees leads no rep can take now: 'round-robin' before it assigns every"

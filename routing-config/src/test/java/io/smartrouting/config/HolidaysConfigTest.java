@@ -149,7 +149,8 @@ class HolidaysConfigTest {
   @Test
   void aCalendarThatRunsOutWithinTwoMonthsIsWarnedOf() {
     RoutingConfig c = RoutingConfig.parse("holidays:\n  US: [2026-11-26, '2026-12-24 09:00-12:00', 2026-12-25]\n"
-        + "  DE: [2027-12-24]\n  EMPTY: []\nreps:\n  - {id: ana, holidays: [US, DE]}\n" + CHAIN, "routing.yaml");
+        + "  DE: [2027-12-24]\n  EMPTY: []\nreps:\n  - {id: ana, territories: [US], holidays: [US, DE]}\n" + CHAIN,
+        "routing.yaml");
     assertThat(c.warnings(LocalDate.of(2026, 9, 1))).isEmpty();
     assertThat(c.warnings(LocalDate.of(2026, 12, 5))).containsExactly("holiday calendar 'US' runs out after"
         + " 2026-12-25 (in 20 days): later holidays count as working days until they are added");
