@@ -398,8 +398,9 @@ public final class RoutingConfig {
   }
 
   /**
-   * Adds a warning for each rep that can reach no lead with a country: no territory, no named account, no account of
-   * which it is one of the people, and no rep it manages (a manager may be there for escalations alone).
+   * Adds a warning for each step whose reps filter matches no rep, and for each rep that can reach no lead with a
+   * country: no territory, no named account, no account of which it is one of the people, and no rep it manages (a
+   * manager may be there for escalations alone).
    */
   private void repWarnings(List<String> out) {
     Set<String> reached = new java.util.HashSet<>();
@@ -411,6 +412,14 @@ public final class RoutingConfig {
     }
     for (Rep r : bound.reps) {
       reached.add(r.managerId());
+    }
+    List<ChainStep> chain = bound.chain;
+    for (int i = 0; i < chain.size(); i++) {
+      io.smartrouting.core.expr.RepFilter filter = chain.get(i).reps();
+      if (filter != null && !bound.reps.isEmpty() && bound.reps.stream().noneMatch(filter::matches)) {
+        out.add("chain[" + i + "] '" + chain.get(i).label() + "' has a reps filter that no rep of the roster matches ("
+            + filter.text() + "), so the step never assigns a lead; check its names and values against the roster");
+      }
     }
     for (int i = 0; i < bound.reps.size(); i++) {
       Rep r = bound.reps.get(i);

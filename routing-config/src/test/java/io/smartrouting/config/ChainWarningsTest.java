@@ -31,6 +31,26 @@ class ChainWarningsTest {
   }
 
   @Test
+  void aRepsFilterNoRepMatchesIsNamed() {
+    RoutingConfig c = RoutingConfig.parse("reps:\n  - {id: ana, territories: [US], skills: {healthcare: 8}}\n"
+        + "chain:\n  - {strategy: weighted, reps: \"skills HAS 'helthcare'\"}\n"
+        + "  - {strategy: weighted, label: health, reps: \"skills HAS 'healthcare'\"}\n", "routing.yaml");
+    assertThat(c.warnings(TODAY)).containsExactly("chain[0] 'weighted' has a reps filter that no rep of the roster"
+        + " matches (skills HAS 'helthcare'), so the step never assigns a lead; check its names and values against"
+        + " the roster");
+  }
+
+  @Test
+  void twoStepsWithOneLabelAreAnErrorAtTheSecond() {
+    java.util.List<String> errors = RoutingConfig.validate(REPS + "chain:\n  - strategy: round-robin\n"
+        + "  - {strategy: round-robin, when: \"country = 'US'\"}\n", "routing.yaml").stream()
+        .map(Object::toString).toList();
+    assertThat(errors).singleElement().asString().startsWith("routing.yaml:5:16:")
+        .contains("chain[1].strategy: 'round-robin' is also the label of chain[0]")
+        .contains("label: round-robin-2");
+  }
+
+  @Test
   void aStepAfterARoundRobinForAllTiersIsNamed() {
     assertThat(warnings("  - strategy: round-robin\n  - strategy: returning-contact\n")).containsExactly(
         "chain[1] 'returning-contact' only sees leads no rep can take now: 'round-robin' before it assigns every"

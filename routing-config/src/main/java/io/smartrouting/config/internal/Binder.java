@@ -363,10 +363,20 @@ public final class Binder {
     if (chain == null) {
       error(root, "chain", "a configuration needs a chain: the strategies to run, in order");
     } else {
+      java.util.Map<String, String> labelled = new java.util.HashMap<>();
       each(chain, "chain", (n, p) -> {
         ChainStep s = step(n, p);
         if (s != null) {
-          out.chain.add(s);
+          // Traces, records and metrics name a step by its label: two alike would be told apart by no one.
+          String first = labelled.putIfAbsent(s.label(), p);
+          if (first != null) {
+            boolean own = n.get("label") != null;
+            error(own ? n.get("label") : n.get("strategy"), p + (own ? ".label" : ".strategy"), "'" + s.label()
+                + "' is also the label of " + first + "; explanations and metrics name steps by their labels, so"
+                + " give this one a label of its own (label: " + s.label() + "-" + (labelled.size() + 1) + ")");
+          } else {
+            out.chain.add(s);
+          }
         }
         return null;
       });
