@@ -212,6 +212,9 @@ final class Checks {
     return order == 0 ? low : low + "-" + high;
   }
 
+  /** Countries whose postcodes are British in form (area, district, then the inward code). */
+  private static final Set<String> BRITISH_POSTCODES = Set.of("GB", "GG", "JE", "IM");
+
   static Set<String> territories(Collection<String> values, String field) {
     return codes(values, field, v -> {
       String t = v.toUpperCase(Locale.ROOT);
@@ -222,6 +225,12 @@ final class Checks {
       if (colon >= 0) {
         // A postal territory: country, colon, the prefix or the range of the codes it covers.
         String country = alpha2(t.substring(0, colon).trim());
+        if (country != null && BRITISH_POSTCODES.contains(country)
+            && t.substring(colon + 1).trim().chars().anyMatch(Character::isWhitespace)) {
+          // 'N1 9' (the sector) would read as N19 (the district) once the blank is dropped.
+          throw new IllegalArgumentException(field + " entries that are British postal territories are areas or"
+              + " districts, written without a blank ('GB:SW1A', 'GB:N19', 'GB:S'), but had '" + v + "'");
+        }
         String range = postalRange(t.substring(colon + 1), field, v);
         if (country != null && range != null) {
           return country + ":" + range;

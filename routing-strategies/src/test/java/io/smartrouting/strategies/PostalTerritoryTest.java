@@ -82,6 +82,30 @@ class PostalTerritoryTest {
   }
 
   @Test
+  void aBritishTerritoryIsAnAreaOrADistrictNeverPartOfOne() {
+    List<Rep> reps = List.of(Rep.builder("ana").territories("GB:SW1").build(),
+        Rep.builder("bob").territories("GB:S").build(),
+        Rep.builder("cy").territories("GB:N19").build(),
+        Rep.builder("dee").territories("GB:N1").build(),
+        Rep.builder("eve").territories("GB:SW10").build());
+    try (Router router = Router.builder().roster(reps).manualTimers().step("weighted").build()) {
+      assertThat(router.route(lead("L1", "GB", "SW1A 1AA")).repId()).as("SW1A is part of SW1").isEqualTo("ana");
+      assertThat(router.route(lead("L2", "GB", "sw10 9aa")).repId()).as("district 10, not 1").isEqualTo("eve");
+      assertThat(router.route(lead("L3", "GB", "S1 2AB")).repId()).isEqualTo("bob");
+      Decision westminster = router.route(lead("L4", "GB", "SW1P 3BT"));
+      assertThat(westminster.repId()).isEqualTo("ana");
+      assertThat(westminster.explain()).as("the area S is Sheffield, not SW").contains("1 meet territory");
+      assertThat(router.route(lead("L5", "GB", "N1 9AA")).repId()).as("N1 9AA lies in N1, not N19")
+          .isEqualTo("dee");
+      assertThat(router.route(lead("L6", "GB", "N19 5AB")).repId()).isEqualTo("cy");
+    }
+    assertThatThrownBy(() -> Rep.builder("r").territories("GB:N1 9").build())
+        .as("the sector N1 9, or the district N19?").isInstanceOf(IllegalArgumentException.class).hasMessageContaining("rep.territories")
+        .hasMessageContaining("areas or districts, written without a blank");
+    assertThat(Rep.builder("r").territories(" uk: sw1a ").build().territories()).containsExactly("GB:SW1A");
+  }
+
+  @Test
   void aBadRangeIsRefusedSayingWhatToWrite() {
     assertThatThrownBy(() -> Rep.builder("r").territories("US:94199-94100").build())
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("rep.territories")

@@ -53,14 +53,14 @@ public final class HardCriteria {
 
   /**
    * True if one of {@code rep}'s postal territories of {@code country} covers {@code postalCode}: a prefix of it, or a
-   * range one of whose prefixes is ({@link PostalPrefixes}).
+   * range one of whose prefixes is, compared as {@link PostalPrefixes#canonical} writes them (a British area or
+   * district is not cut in two).
    */
   static boolean coversPostalCode(Rep rep, String country, String postalCode) {
     for (String t : rep.territories()) {
       int colon = country.length();
       if (t.length() > colon + 1 && t.charAt(colon) == ':' && t.startsWith(country)
-          && (t.indexOf('-', colon) < 0 ? postalCode.regionMatches(0, t, colon + 1, t.length() - colon - 1)
-              : PostalPrefixes.covers(t.substring(colon + 1), postalCode))) {
+          && PostalPrefixes.covers(country, t.substring(colon + 1), postalCode)) {
         return true;
       }
     }

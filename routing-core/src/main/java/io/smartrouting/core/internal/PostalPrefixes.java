@@ -68,13 +68,77 @@ public final class PostalPrefixes {
     }
   }
 
-  /** True if {@code postalCode} starts with one of the prefixes of {@code spec}. */
-  static boolean covers(String spec, String postalCode) {
+  /**
+   * True if {@code postalCode} of {@code country} starts with one of the prefixes of {@code spec}, both in their
+   * {@link #canonical} form.
+   */
+  static boolean covers(String country, String spec, String postalCode) {
+    String code = canonical(country, postalCode);
     for (String p : of(spec)) {
-      if (postalCode.startsWith(p)) {
+      if (code.startsWith(canonical(country, p))) {
         return true;
       }
     }
     return false;
+  }
+
+  /** Countries whose postcodes are British in form: the UK, Guernsey, Jersey and the Isle of Man. */
+  private static final java.util.Set<String> BRITISH = java.util.Set.of("GB", "GG", "JE", "IM");
+
+  /**
+   * A postal code, or a postal territory's prefix, of {@code country} as prefixes are compared: itself, except a
+   * British postcode, which becomes its area, a bar, its district's number in two digits with the district's letter if
+   * any, and after another bar the rest: {@code SW1A 1AA} is {@code SW|01A|1AA}, {@code SW10 9AA} is
+   * {@code SW|10|9AA}, {@code N1 9AA} is {@code N|01|9AA}. So a territory {@code GB:SW1} ({@code SW|01}) covers
+   * {@code SW1A} and {@code SW1P} but not {@code SW10}, {@code GB:S} (Sheffield, {@code S|}) does not cover {@code SW},
+   * and {@code GB:N19} is the district N19, not N1 9. A full code is read by its inward code (a digit and two letters
+   * at the end); a territory longer than an outward code goes on into the inward code ({@code SW1A1}: the sector
+   * SW1A 1). Anything not British in form (digits first, three letters first) is compared as it is.
+   *
+   * @param country the country code
+   * @param code letters and digits, upper case, as leads and territories keep them
+   * @return the form to compare by prefix
+   */
+  public static String canonical(String country, String code) {
+    if (!BRITISH.contains(country)) {
+      return code;
+    }
+    int n = code.length();
+    int area = 0;
+    while (area < n && area < 3 && isLetter(code.charAt(area))) {
+      area++;
+    }
+    if (area == 0 || area > 2) {
+      return code;
+    }
+    boolean inward = n >= area + 4 && isDigit(code.charAt(n - 3)) && isLetter(code.charAt(n - 2))
+        && isLetter(code.charAt(n - 1));
+    int outwardEnd = inward ? n - 3 : n;
+    int digits = area;
+    while (digits < outwardEnd && digits < area + 2 && isDigit(code.charAt(digits))) {
+      digits++;
+    }
+    StringBuilder sb = new StringBuilder(n + 3).append(code, 0, area).append('|');
+    if (digits == area) {
+      // The area alone, or something after it that is not a district: kept after the bar.
+      return sb.append(code, area, n).toString();
+    }
+    if (digits - area == 1) {
+      sb.append('0');
+    }
+    sb.append(code, area, digits);
+    int end = digits;
+    if (end < outwardEnd && isLetter(code.charAt(end))) {
+      sb.append(code.charAt(end++));
+    }
+    return end < n ? sb.append('|').append(code, end, n).toString() : sb.toString();
+  }
+
+  private static boolean isDigit(char c) {
+    return c >= '0' && c <= '9';
+  }
+
+  private static boolean isLetter(char c) {
+    return c >= 'A' && c <= 'Z';
   }
 }

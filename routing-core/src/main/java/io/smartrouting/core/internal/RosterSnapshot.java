@@ -233,9 +233,10 @@ public final class RosterSnapshot {
         if (Rep.ANY_TERRITORY.equals(t)) {
           Bits.set(anyTerritory, o);
         } else if (colon > 0) {
-          Map<String, long[]> byPrefix = postalPrefixes.computeIfAbsent(t.substring(0, colon), k -> new HashMap<>());
+          String country = t.substring(0, colon);
+          Map<String, long[]> byPrefix = postalPrefixes.computeIfAbsent(country, k -> new HashMap<>());
           for (String prefix : PostalPrefixes.of(t.substring(colon + 1))) {
-            Bits.set(byPrefix.computeIfAbsent(prefix, k -> new long[words]), o);
+            Bits.set(byPrefix.computeIfAbsent(PostalPrefixes.canonical(country, prefix), k -> new long[words]), o);
           }
         } else if (dash > 0 && dash < t.length() - 1) {
           Bits.set(regions.computeIfAbsent(t.substring(0, dash), k -> new HashMap<>())
@@ -867,7 +868,8 @@ public final class RosterSnapshot {
 
   /**
    * The reps whose postal territories of the lead's country cover its postal code (a prefix of it), or null: the set
-   * of the longest prefix of the code in the country's table, found without copying the code.
+   * of the longest prefix of the code in the country's table, found without copying the code (a British postcode is
+   * first put in its {@link PostalPrefixes#canonical} form, as the table's keys are).
    */
   private long @Nullable [] postalBits(LeadFacts f) {
     String code = f.postalCode;
@@ -875,6 +877,7 @@ public final class RosterSnapshot {
     if (idx == null) {
       return null;
     }
+    code = PostalPrefixes.canonical(f.country, code); // itself, but for a British postcode
     for (int len = Math.min(idx.longest(), code.length()); len >= idx.shortest(); len--) {
       long[] bits = idx.byPrefix().get(code, 0, len);
       if (bits != null) {

@@ -81,6 +81,29 @@ class PostalPrefixesProperties {
   }
 
   @Example
+  void aBritishPostcodeIsComparedByAreaAndDistrict() {
+    assertThat(PostalPrefixes.canonical("GB", "SW1A1AA")).isEqualTo("SW|01A|1AA");
+    assertThat(PostalPrefixes.canonical("GB", "SW109AA")).isEqualTo("SW|10|9AA");
+    assertThat(PostalPrefixes.canonical("GB", "N19AA")).as("N1 9AA").isEqualTo("N|01|9AA");
+    assertThat(PostalPrefixes.canonical("GB", "N195AB")).as("N19 5AB").isEqualTo("N|19|5AB");
+    assertThat(PostalPrefixes.canonical("GB", "N19")).as("a territory: the district").isEqualTo("N|19");
+    assertThat(PostalPrefixes.canonical("GB", "SW")).isEqualTo("SW|");
+    assertThat(PostalPrefixes.canonical("GB", "SW1A1")).as("a sector").isEqualTo("SW|01A|1");
+    assertThat(PostalPrefixes.canonical("JE", "JE24WD")).isEqualTo("JE|02|4WD");
+    assertThat(PostalPrefixes.canonical("GB", "12345")).as("not British in form").isEqualTo("12345");
+    assertThat(PostalPrefixes.canonical("US", "SW1A1AA")).as("elsewhere, as written").isEqualTo("SW1A1AA");
+    assertThat(PostalPrefixes.covers("GB", "SW1", "SW1A1AA")).isTrue();
+    assertThat(PostalPrefixes.covers("GB", "SW1", "SW1P3BT")).isTrue();
+    assertThat(PostalPrefixes.covers("GB", "SW1", "SW109AA")).as("district 10").isFalse();
+    assertThat(PostalPrefixes.covers("GB", "S", "SW1A1AA")).as("Sheffield is not south-west London").isFalse();
+    assertThat(PostalPrefixes.covers("GB", "S", "S12AB")).isTrue();
+    assertThat(PostalPrefixes.covers("GB", "SW", "SW109AA")).isTrue();
+    assertThat(PostalPrefixes.covers("GB", "N19", "N19AA")).as("N1 9AA is not in N19").isFalse();
+    assertThat(PostalPrefixes.covers("GB", "N1", "N19AA")).isTrue();
+    assertThat(PostalPrefixes.covers("GB", "SW1A1", "SW1A1AA")).as("a sector").isTrue();
+  }
+
+  @Example
   void aRangeIsItsFewestPrefixes() {
     assertThat(PostalPrefixes.of("94100-94199")).containsExactly("941");
     assertThat(PostalPrefixes.of("94100-94349")).containsExactly("941", "942", "9430", "9431", "9432", "9433",
