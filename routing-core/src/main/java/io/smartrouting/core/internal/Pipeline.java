@@ -678,8 +678,9 @@ public final class Pipeline {
   }
 
   /**
-   * Takes one unit of rep {@code o}'s capacity below {@code limit} for the lead, and with {@code dayCap > 0} one of
-   * the fewer than {@code dayCap} leads it may take in its day, or, in a preview, only checks that both are free.
+   * Takes one unit of rep {@code o}'s capacity below {@code limit} for the lead, and when {@code capped} one of the
+   * leads each of its caps leaves it in its period (day, week, month), or, in a preview, only checks that all are
+   * free. Fills the scratch's cap terms ({@code pendingPeriods}, {@code pendingCaps}) for the rep.
    */
   private static boolean reserve(Scratch s, RosterSnapshot snap, int o, int limit, String leadId, boolean capped,
       Instant now) {

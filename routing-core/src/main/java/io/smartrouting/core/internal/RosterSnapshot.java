@@ -311,16 +311,6 @@ public final class RosterSnapshot {
     return capKinds[o] != 0;
   }
 
-  /** True if rep {@code o} has caps of more than one period (a daily and a weekly cap, say). */
-  public boolean cappedSeveralWays(int o) {
-    return (capKinds[o] & (capKinds[o] - 1)) != 0;
-  }
-
-  /** The one kind of rep {@code o}'s cap ({@link #DAY}, {@link #WEEK}, {@link #MONTH}); for a rep with one kind. */
-  public int onlyKind(int o) {
-    return Integer.numberOfTrailingZeros(capKinds[o]);
-  }
-
   /** Rep {@code o}'s cap in periods of {@code kind}, 0 for none. */
   public int cap(int o, int kind) {
     return caps[kind][o];
@@ -339,11 +329,6 @@ public final class RosterSnapshot {
       }
     }
     return n;
-  }
-
-  /** True if rep {@code o} took its cap in the current period of some kind, as its state knows. */
-  public boolean atCap(int o, java.time.Instant now) {
-    return fullKind(o, now) >= 0;
   }
 
   /** The longest period in which rep {@code o} took its cap at {@code now}, or -1 if none. */
