@@ -202,6 +202,7 @@ public final class RoutingConfig {
     if (bound.maxOverride != null) {
       b.maxOverride(bound.maxOverride);
     }
+    b.whenRepsLeave(bound.whenRepsLeave);
     if (bound.outcomeWindow != null) {
       b.outcomeWindow(bound.outcomeWindow, Router.DEFAULT_OUTCOME_WINDOW_LEADS);
     }

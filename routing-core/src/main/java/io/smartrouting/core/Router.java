@@ -107,6 +107,8 @@ public final class Router implements AutoCloseable {
   private final TimerQueue timers = new TimerQueue();
   private final Availability.Overrides overrides = new Availability.Overrides();
   private volatile EscalationPolicy escalation;
+  /** What a roster update does with the open leads of reps it leaves out ({@link Builder#whenRepsLeave}); null: keep. */
+  private volatile @Nullable OffboardPolicy whenRepsLeave;
   private final Set<String> missedLeads = ConcurrentHashMap.newKeySet();
   private final java.util.concurrent.@Nullable ScheduledFuture<?> timerTask;
   private volatile List<String> chainLabels;
@@ -159,6 +161,7 @@ public final class Router implements AutoCloseable {
     this.observers = b.observers.toArray(new DecisionObserver[0]);
     this.journal = new io.smartrouting.core.internal.OutageJournal(b.journalCapacity);
     this.escalation = b.escalation;
+    this.whenRepsLeave = b.whenRepsLeave;
     List<String> labels = new ArrayList<>();
     for (CompiledStep s : steps) {
       labels.add(s.label());
@@ -268,6 +271,9 @@ public final class Router implements AutoCloseable {
    * and is ignored in {@code next}: state store, clock, timers, listeners, enricher, learning, idempotency window,
    * free-mail domains, strategy registry only for steps that are new.
    *
+   * <p>A rep the new roster leaves out that holds open leads is offboarded as {@code next}'s
+   * {@link Builder#whenRepsLeave} says (by default its leads stay with it, with a warning).
+   *
    * <p>A builder that fails its checks (or a strategy that rejects its configuration) changes nothing.
    *
    * @return the new configuration generation (1 for the configuration the router was built with, then 2, 3, ...)
@@ -280,6 +286,9 @@ public final class Router implements AutoCloseable {
     }
     next.check();
     Builder.checkPerformanceHasModel(next.chain, learning);
+    List<String> left;
+    long generation;
+    RosterSnapshot snap;
     synchronized (updateLock) {
       List<CompiledStep> steps = next.compile(chainSteps, compiledSteps);
       java.util.Set<Tier> businessTiers = next.businessTiers();
@@ -287,7 +296,7 @@ public final class Router implements AutoCloseable {
           learning, next.afterHours, businessTiers)
           .regionlessLeadsReachRegionReps(next.regionlessLeadsReachRegionReps);
       RosterSnapshot old = snapshot;
-      RosterSnapshot snap = new RosterSnapshot(old.version + 1, next.roster, store, next.capacityThreshold,
+      snap = new RosterSnapshot(old.version + 1, next.roster, store, next.capacityThreshold,
           new AccountDirectory(next.accounts, freeMailDomains), overrides, next.overrideShare);
       List<String> labels = new ArrayList<>();
       for (CompiledStep s : steps) {
@@ -298,6 +307,7 @@ public final class Router implements AutoCloseable {
       this.capacityThreshold = next.capacityThreshold;
       this.overrideShare = next.overrideShare;
       this.escalation = next.escalation;
+      this.whenRepsLeave = next.whenRepsLeave;
       this.chainSteps = List.copyOf(next.chain);
       this.compiledSteps = List.copyOf(steps);
       this.chainLabels = List.copyOf(labels);
@@ -307,10 +317,49 @@ public final class Router implements AutoCloseable {
       this.pipeline = p;
       snap.refreshAll();
       snap.refreshCaps(clock.instant(), true);
-      long generation = ++configGeneration;
+      generation = ++configGeneration;
       LOG.info("reconfigured: generation {}, version {}, {} reps, chain {}", generation, configVersion, snap.size(),
           chainLabels);
-      return generation;
+      left = leftHoldingLeads(old, snap);
+    }
+    afterRepsLeft(left, snap.version);
+    return generation;
+  }
+
+  /** The ids of {@code old}'s reps that {@code next} leaves out and that hold open leads as far as this node knows. */
+  private static List<String> leftHoldingLeads(RosterSnapshot old, RosterSnapshot next) {
+    List<String> left = new ArrayList<>();
+    for (int o = 0; o < old.size(); o++) {
+      String id = old.reps[o].id();
+      if (next.ordinalOf(id) < 0 && old.states[o].openLeads() > 0) {
+        left.add(id);
+      }
+    }
+    return left;
+  }
+
+  /**
+   * After a roster update that left out reps holding open leads: offboards them with {@link Builder#whenRepsLeave},
+   * or, without one, warns that their leads stay with them.
+   */
+  private void afterRepsLeft(List<String> left, long version) {
+    if (left.isEmpty()) {
+      return;
+    }
+    OffboardPolicy policy = whenRepsLeave;
+    if (policy == null) {
+      LOG.warn("roster version {} leaves out {} rep(s) holding open leads: {}; their leads stay with them until"
+          + " offboard(repId, policy) or a deadline moves them (Builder.whenRepsLeave offboards them on update)",
+          version, left.size(), left);
+      return;
+    }
+    for (String repId : left) {
+      try {
+        offboard(repId, policy);
+      } catch (RuntimeException e) {
+        LOG.warn("roster version {} left out rep {}, whose open leads could not all be moved ({}); offboard it"
+            + " again", version, repId, e.toString());
+      }
     }
   }
 
@@ -1522,24 +1571,30 @@ public final class Router implements AutoCloseable {
 
   /**
    * Replaces the roster with a new, validated snapshot, swapped atomically. Live state (open leads, response
-   * statistics) follows reps by id.
+   * statistics) follows reps by id. A rep left out that holds open leads (as far as this router knows) is offboarded
+   * as {@link Builder#whenRepsLeave} says, after the swap; without that setting its leads stay with it and a warning
+   * names it.
    *
    * @return the new roster version
    * @throws IllegalArgumentException on duplicate rep ids; the current roster stays in force
    */
   public long updateRoster(Collection<? extends Rep> reps) {
     Objects.requireNonNull(reps, "reps must not be null");
+    List<String> left;
+    RosterSnapshot next;
     synchronized (updateLock) {
       RosterSnapshot old = snapshot;
-      RosterSnapshot next = new RosterSnapshot(old.version + 1, reps, store, capacityThreshold, old.accounts,
+      next = new RosterSnapshot(old.version + 1, reps, store, capacityThreshold, old.accounts,
           overrides, overrideShare);
       snapshot = next;
       // Releases that ran while the snapshot was built refreshed the old one: catch up once.
       next.refreshAll();
       next.refreshCaps(clock.instant(), true);
       LOG.info("roster updated to version {} with {} reps", next.version, next.size());
-      return next.version;
+      left = leftHoldingLeads(old, next);
     }
+    afterRepsLeft(left, next.version);
+    return next.version;
   }
 
   /**
@@ -1657,6 +1712,7 @@ public final class Router implements AutoCloseable {
     private long enrichmentCacheSize = 10_000;
     private AfterHoursPolicy afterHours = AfterHoursPolicy.defaults();
     private EscalationPolicy escalation = EscalationPolicy.defaults();
+    private @Nullable OffboardPolicy whenRepsLeave;
     private @Nullable Duration timerTick = Duration.ofSeconds(1);
     private int asyncEventCapacity;
     private @Nullable ScheduledExecutorService timerScheduler;
@@ -1696,6 +1752,21 @@ public final class Router implements AutoCloseable {
     /** What to do when a lead misses its first-contact deadline (default {@link EscalationPolicy#defaults()}). */
     public Builder escalation(EscalationPolicy policy) {
       this.escalation = Objects.requireNonNull(policy, "escalation must not be null");
+      return this;
+    }
+
+    /**
+     * What a roster update ({@link Router#updateRoster}, {@link Router#reconfigure}, a configuration reloaded) does
+     * with the open leads of a rep it leaves out, as {@link Router#offboard} with {@code policy} would: a rep deleted
+     * from the roster file is offboarded. By default (null) its leads stay with it, and the update logs a warning
+     * naming the rep and its open leads, until {@link Router#offboard} moves them or their deadlines do: a roster
+     * feed that drops a rep by mistake then moves nothing.
+     *
+     * @param policy where the leads go, or null to keep them where they are (the default)
+     * @return this builder
+     */
+    public Builder whenRepsLeave(@Nullable OffboardPolicy policy) {
+      this.whenRepsLeave = policy;
       return this;
     }
 

@@ -247,6 +247,35 @@ class LeadLifecycleScenariosTest {
   }
 
   @Test
+  void aRepLeftOutOfTheRosterIsOffboardedWhenTheRouterSaysSoAndKeepsItsLeadsOtherwise() {
+    List<Rep> reps = leaverAndOther();
+    Router keeping = routedFourLeads(reps);
+    keeping.updateRoster(List.of(reps.get(1)));
+    assertThat(keeping.openLeads("other")).isEqualTo(2);
+    assertThat(keeping.openPlacements()).filteredOn(p -> "leaver".equals(p.repId())).as("by default they stay")
+        .hasSize(2);
+
+    ManualClock clock = new ManualClock(Instant.parse("2026-12-02T15:00:00Z"));
+    Router router = router(clock, reps).whenRepsLeave(OffboardPolicy.reroute()).build();
+    for (int i = 0; i < 4; i++) {
+      router.route(usLead("l-" + i).build());
+    }
+    events.clear();
+    router.updateRoster(List.of(reps.get(1)));
+    assertThat(router.openPlacements()).as("a rep deleted from the roster file is offboarded")
+        .allSatisfy(p -> assertThat(p.repId()).isEqualTo("other")).hasSize(4);
+    assertThat(events(RoutingEvent.LeadMoved.class)).hasSize(2);
+
+    // The same through a reconfiguration, whose builder says where the leads go.
+    router.reconfigure(router(clock, reps).whenRepsLeave(OffboardPolicy.toQueue("handover")));
+    router.route(usLead("l-4").build());
+    assertThat(router.openLeads("leaver")).isEqualTo(1);
+    router.reconfigure(router(clock, List.of(reps.get(1))).whenRepsLeave(OffboardPolicy.toQueue("handover")));
+    assertThat(router.openPlacements()).filteredOn(p -> "handover".equals(p.queue())).hasSize(1);
+    assertThat(router.openPlacements()).noneSatisfy(p -> assertThat(p.repId()).isEqualTo("leaver"));
+  }
+
+  @Test
   void reassignAndTransferMoveOneLeadAndItsCapacity() {
     ManualClock clock = new ManualClock(Instant.parse("2026-12-02T15:00:00Z"));
     List<Rep> reps = List.of(Rep.builder("a").territories("US").capacity(5).build(),

@@ -56,6 +56,8 @@ public final class Binder {
     /** {@code leads_without_region}: true for {@code any_region}, false for {@code country_only}, null unset. */
     public @Nullable Boolean regionlessReachRegions;
     public @Nullable Double maxOverride;
+    /** {@code when_reps_leave}: where a rep's open leads go when a reload leaves it out; null: kept (the default). */
+    public io.smartrouting.core.@Nullable OffboardPolicy whenRepsLeave;
     /** {@code outcome_window}: how long after routing a released lead's outcome counts; ZERO for off; null unset. */
     public @Nullable Duration outcomeWindow;
     /** {@code free_mail_domains}: domains added to the router's default free-mail list (lower case). */
@@ -86,7 +88,7 @@ public final class Binder {
   private static final Set<String> TOP = keys("version", "description", "roster_file", "reps", "accounts_file",
       "accounts", "classification", "capacity_threshold", "max_override", "leads_without_region", "outcome_window",
       "lead_sources", "free_mail_domains", "learning", "chain", "sla", "escalation", "after_hours", "fallback",
-      "queues", "scenarios", "holidays", "rep_defaults");
+      "queues", "scenarios", "holidays", "rep_defaults", "when_reps_leave");
   private static final Set<String> REP = keys("id", "name", "team", "role", "manager", "territories",
       "named_accounts", "industries", "segments", "languages", "time_zone", "working_hours", "holidays", "time_off",
       "capacity", "daily_cap", "weekly_cap", "monthly_cap", "weight", "response_minutes", "active", "skills",
@@ -327,6 +329,21 @@ public final class Binder {
       }
     }
     out.maxOverride = optShare(root, "max_override", "max_override", 0, 10, true);
+    String leaving = optText(root, "when_reps_leave", "when_reps_leave");
+    if (leaving != null) {
+      String key = Names.constantKey(leaving);
+      if (key.startsWith("QUEUE") && leaving.contains(":") && !leaving.substring(leaving.indexOf(':') + 1).isBlank()) {
+        out.whenRepsLeave = io.smartrouting.core.OffboardPolicy.toQueue(
+            leaving.substring(leaving.indexOf(':') + 1).trim());
+      } else if (key.equals("REROUTE")) {
+        out.whenRepsLeave = io.smartrouting.core.OffboardPolicy.reroute();
+      } else if (key.equals("ACCOUNT_BACKUP_FIRST")) {
+        out.whenRepsLeave = io.smartrouting.core.OffboardPolicy.accountBackupFirst();
+      } else if (!key.equals("KEEP")) {
+        error(root.get("when_reps_leave"), "when_reps_leave", "must be keep (the default: a rep a reload leaves out"
+            + " keeps its open leads), reroute, account_backup_first or queue:<name> (as Router.offboard moves them)");
+      }
+    }
     Node window = root.get("outcome_window");
     if (window != null) {
       if (Boolean.FALSE.equals(window.value) || window.value instanceof String off
