@@ -697,11 +697,11 @@ public final class Router implements AutoCloseable {
       releasedUnseen(leadId);
       return true;
     }
-    Instant now = clock.instant();
+    Instant closedAt = closingTime();
     try {
-      return releaseNow(leadId, now);
+      return releaseNow(leadId, closedAt);
     } catch (StateUnavailableException e) {
-      journal(new io.smartrouting.core.internal.OutageJournal.Release(leadId, now), e);
+      journal(new io.smartrouting.core.internal.OutageJournal.Release(leadId, closedAt), e);
       releasedUnseen(leadId);
       return true;
     }
@@ -735,20 +735,30 @@ public final class Router implements AutoCloseable {
     if (unreconciled.containsKey(leadId)) {
       return java.util.concurrent.CompletableFuture.completedFuture(release(leadId));
     }
-    Instant now = clock.instant();
-    return store.releasePlacementAsync(leadId, now).handle((p, failure) -> {
+    Instant closedAt = closingTime();
+    java.util.concurrent.CompletableFuture<@Nullable Placement> released = closedAt == null
+        ? store.releasePlacementAsync(leadId) : store.releasePlacementAsync(leadId, closedAt);
+    return released.handle((p, failure) -> {
       if (failure == null) {
         return p != null && afterRelease(leadId, p.repId(), p.queue(), p.tier(), null, p.assignedAt());
       }
       Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
           ? failure.getCause() : failure;
       if (cause instanceof StateUnavailableException e) {
-        journal(new io.smartrouting.core.internal.OutageJournal.Release(leadId, now), e);
+        journal(new io.smartrouting.core.internal.OutageJournal.Release(leadId, closedAt), e);
         releasedUnseen(leadId);
         return true;
       }
       throw cause instanceof RuntimeException r ? r : new java.util.concurrent.CompletionException(cause);
     });
+  }
+
+  /**
+   * Now, when the chain notes leads by contact or company (so that a closed lead's recency counts from its close); else
+   * null, and a release reads no clock.
+   */
+  private @Nullable Instant closingTime() {
+    return pipeline.notesLeads() ? clock.instant() : null;
   }
 
   private void forgetLocally(String leadId) {
@@ -757,11 +767,11 @@ public final class Router implements AutoCloseable {
     missedLeads.remove(leadId);
   }
 
-  private boolean releaseNow(String leadId, Instant closedAt) {
+  private boolean releaseNow(String leadId, @Nullable Instant closedAt) {
     // Placement and unit go together (one round trip on a shared store); if the store fails, nothing changed.
     if (keepsDecisions != null) {
       // The in-memory store: what it held, without a placement made of it.
-      Object held = keepsDecisions.releaseHeld(leadId, closedAt.toEpochMilli());
+      Object held = keepsDecisions.releaseHeld(leadId, closedAt == null ? -1 : closedAt.toEpochMilli());
       if (held == null) {
         return false;
       }
@@ -771,7 +781,7 @@ public final class Router implements AutoCloseable {
       Placement p = io.smartrouting.core.internal.DecidedPlacements.placementOf(held);
       return afterRelease(leadId, p.repId(), p.queue(), p.tier(), null, p.assignedAt());
     }
-    Placement p = store.releasePlacement(leadId, closedAt);
+    Placement p = closedAt == null ? store.releasePlacement(leadId) : store.releasePlacement(leadId, closedAt);
     return p != null && afterRelease(leadId, p.repId(), p.queue(), p.tier(), null, p.assignedAt());
   }
 

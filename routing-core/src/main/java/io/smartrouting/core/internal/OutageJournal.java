@@ -23,8 +23,8 @@ public final class OutageJournal {
   /** One journaled report. */
   public sealed interface Entry permits Release, Contact, ResponseTime, OutcomeWrite {}
 
-  /** The caller released the lead at {@code at}. */
-  public record Release(String leadId, Instant at) implements Entry {}
+  /** The caller released the lead at {@code at} (null when the chain notes no leads and the time is not needed). */
+  public record Release(String leadId, @Nullable Instant at) implements Entry {}
 
   /**
    * The caller recorded the lead's first contact at {@code at}; {@code firstRoutedAt} is when the SLA timer the router

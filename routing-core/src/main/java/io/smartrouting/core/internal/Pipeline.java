@@ -132,6 +132,14 @@ public final class Pipeline {
     }
   }
 
+  /**
+   * True if a step reads contacts or companies, so that placed leads are noted: a release then tells the store when
+   * the lead closed ({@link io.smartrouting.core.state.RoutingStateStore#releasePlacement(String, java.time.Instant)}).
+   */
+  public boolean notesLeads() {
+    return readsContacts || readsCompanies;
+  }
+
   /** True if a step reads {@link io.smartrouting.spi.RoutingContext#sameContactHolder()}: placed leads are noted. */
   private final boolean readsContacts;
   /** True if a step reads {@link io.smartrouting.spi.RoutingContext#sameCompanyHolder()}: placed leads are noted. */
