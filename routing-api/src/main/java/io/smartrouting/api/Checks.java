@@ -184,7 +184,7 @@ final class Checks {
    * dash between parts of unequal length or with letters is a prefix whose dash is dropped ({@code 941-05} is
    * {@code 94105}, as a ZIP+4 code is read). A range of one code is that code, as a prefix.
    */
-  static @Nullable String postalRange(String spec, String field, String value) {
+  static @Nullable String postalRange(@Nullable String country, String spec, String field, String value) {
     String s = spec.trim();
     int dots = s.indexOf("..");
     int dash = s.indexOf('-');
@@ -207,12 +207,15 @@ final class Checks {
     int order = low.compareTo(high);
     if (order > 0) {
       throw new IllegalArgumentException(field + " entries that are postal ranges must run from low to high"
-          + " ('US:" + high + "-" + low + "') but had '" + value + "'");
+          + " ('" + (country == null ? "" : country + ":") + high + "-" + low + "') but had '" + value + "'");
     }
     return order == 0 ? low : low + "-" + high;
   }
 
-  /** Countries whose postcodes are British in form (area, district, then the inward code). */
+  /**
+   * Countries whose postcodes are British in form (area, district, then the inward code); the router compares them so
+   * (io.smartrouting.core.internal.PostalPrefixes keeps the same list).
+   */
   private static final Set<String> BRITISH_POSTCODES = Set.of("GB", "GG", "JE", "IM");
 
   static Set<String> territories(Collection<String> values, String field) {
@@ -231,7 +234,7 @@ final class Checks {
           throw new IllegalArgumentException(field + " entries that are British postal territories are areas or"
               + " districts, written without a blank ('GB:SW1A', 'GB:N19', 'GB:S'), but had '" + v + "'");
         }
-        String range = postalRange(t.substring(colon + 1), field, v);
+        String range = postalRange(country, t.substring(colon + 1), field, v);
         if (country != null && range != null) {
           return country + ":" + range;
         }

@@ -51,5 +51,13 @@ class WhenRepsLeaveConfigTest {
         .stream().map(Object::toString).toList();
     assertThat(errors).singleElement().asString().contains("routing.yaml:1:").contains("when_reps_leave")
         .contains("keep (the default").contains("queue:<name>");
+    for (String bad : List.of("'queuex: handover'", "'queue:'", "'reroute: now'", "{queue: ''}", "{queues: x}")) {
+      assertThat(RoutingConfig.validate("when_reps_leave: " + bad + "\n" + BOTH + CHAIN, "routing.yaml"))
+          .as(bad).isNotEmpty().allSatisfy(e -> assertThat(e.toString()).contains("when_reps_leave"));
+    }
+    assertThat(RoutingConfig.validate("when_reps_leave: Account Backup First\n" + BOTH + CHAIN, "routing.yaml"))
+        .isEmpty();
+    assertThat(RoutingConfig.validate("when_reps_leave: {queue: handover}\n" + BOTH + CHAIN, "routing.yaml"))
+        .as("a map, for YAML that would not take 'queue: handover' unquoted").isEmpty();
   }
 }

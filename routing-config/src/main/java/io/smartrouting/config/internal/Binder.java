@@ -329,19 +329,30 @@ public final class Binder {
       }
     }
     out.maxOverride = optShare(root, "max_override", "max_override", 0, 10, true);
-    String leaving = optText(root, "when_reps_leave", "when_reps_leave");
+    Node leavingNode = root.get("when_reps_leave");
+    String leaving = null;
+    if (leavingNode != null && leavingNode.kind == Node.Kind.MAP) {
+      // {queue: handover}, the same as 'queue: handover' (which unquoted is not valid YAML).
+      unknownKeys(leavingNode, "when_reps_leave", Set.of("queue"));
+      String queue = reqText(leavingNode, "queue", "when_reps_leave.queue");
+      leaving = queue == null ? null : "queue:" + queue;
+    } else if (leavingNode != null) {
+      leaving = text(leavingNode, "when_reps_leave");
+    }
     if (leaving != null) {
-      String key = Names.constantKey(leaving);
-      if (key.startsWith("QUEUE") && leaving.contains(":") && !leaving.substring(leaving.indexOf(':') + 1).isBlank()) {
-        out.whenRepsLeave = io.smartrouting.core.OffboardPolicy.toQueue(
-            leaving.substring(leaving.indexOf(':') + 1).trim());
+      int colon = leaving.indexOf(':');
+      String key = Names.constantKey(colon < 0 ? leaving : leaving.substring(0, colon));
+      String queue = colon < 0 ? "" : leaving.substring(colon + 1).trim();
+      if (colon >= 0 ? !key.equals("QUEUE") || queue.isEmpty() : !Set.of("KEEP", "REROUTE", "ACCOUNT_BACKUP_FIRST")
+          .contains(key)) {
+        error(root.get("when_reps_leave"), "when_reps_leave", "must be keep (the default: a rep a reload leaves out"
+            + " keeps its open leads), reroute, account_backup_first or queue:<name> (as Router.offboard moves them)");
+      } else if (colon >= 0) {
+        out.whenRepsLeave = io.smartrouting.core.OffboardPolicy.toQueue(queue);
       } else if (key.equals("REROUTE")) {
         out.whenRepsLeave = io.smartrouting.core.OffboardPolicy.reroute();
       } else if (key.equals("ACCOUNT_BACKUP_FIRST")) {
         out.whenRepsLeave = io.smartrouting.core.OffboardPolicy.accountBackupFirst();
-      } else if (!key.equals("KEEP")) {
-        error(root.get("when_reps_leave"), "when_reps_leave", "must be keep (the default: a rep a reload leaves out"
-            + " keeps its open leads), reroute, account_backup_first or queue:<name> (as Router.offboard moves them)");
       }
     }
     Node window = root.get("outcome_window");

@@ -178,7 +178,7 @@ final class Scripts {
           local l, rest = string.match(terms, '^(%-?%d+):(.+)$')
           if l then
             tLimit, tDays, tCaps = tonumber(l), {}, {}
-            for d, c in string.gmatch(rest, '(%d+):(%d+)') do
+            for d, c in string.gmatch(rest, '(%-?%d+):(%d+)') do
               tDays[#tDays + 1] = d
               tCaps[#tCaps + 1] = tonumber(c)
             end
