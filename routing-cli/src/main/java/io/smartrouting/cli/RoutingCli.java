@@ -459,6 +459,19 @@ public final class RoutingCli implements Runnable {
           sequence ? ConfigDiff.Mode.SEQUENCE : ConfigDiff.Mode.PREVIEW);
       PrintWriter out = spec.commandLine().getOut();
       out.printf(Locale.ROOT, "%s (%s) -> %s (%s)%n", a, version(ca), b, version(cb));
+      // A roster change is what most reviews of a new document are about: who joins, and who leaves with what.
+      java.util.Set<String> before = new java.util.LinkedHashSet<>();
+      ca.reps().forEach(r -> before.add(r.id()));
+      java.util.Set<String> after = new java.util.LinkedHashSet<>();
+      cb.reps().forEach(r -> after.add(r.id()));
+      List<String> joining = after.stream().filter(id -> !before.contains(id)).toList();
+      List<String> leaving = before.stream().filter(id -> !after.contains(id)).toList();
+      if (!joining.isEmpty() || !leaving.isEmpty()) {
+        out.printf(Locale.ROOT, "reps joining: %s; leaving: %s%s%n", firstTen(joining), firstTen(leaving),
+            leaving.isEmpty() ? "" : " (their open leads on a reload: "
+                + (cb.whenRepsLeave() == null ? "kept, with a warning; when_reps_leave moves them" : "moved as "
+                + cb.whenRepsLeave()) + ")");
+      }
       out.println(sequence ? "the file routed in order through each (capacity and round-robin turns count)"
           : "each lead previewed against empty reps (--sequence: the file routed in order, so capacity counts)");
       out.print(diff.toText(top));
@@ -470,6 +483,12 @@ public final class RoutingCli implements Runnable {
       out.flush(); // print does not flush picocli's buffered writer; without --details the summary was lost
       return 0;
     }
+  }
+
+  /** {@code none}, the ids, or the first ten of them and how many more. */
+  private static String firstTen(List<String> ids) {
+    return ids.isEmpty() ? "none" : ids.size() <= 10 ? ids.toString()
+        : ids.subList(0, 10) + " and " + (ids.size() - 10) + " more";
   }
 
   /** {@code version X}, or {@code no version} for a document without one. */

@@ -308,6 +308,26 @@ class RoutingCliTest {
   }
 
   @Test
+  void diffNamesTheRepsAChangeAddsAndRemovesAndWhatAReloadDoesWithTheLeavers() throws Exception {
+    String example = Files.readString(EXAMPLE);
+    String westSmb2 = example.lines().filter(l -> l.contains("{id: west-smb-2,")).findFirst().orElseThrow();
+    Path b = tmp.resolve("b.yaml");
+    // west-smb-2 leaves; a new hire takes the row.
+    Files.writeString(b, example.replace(westSmb2, "  - {id: west-smb-9, name: New Hire, team: west, role: SDR,"
+        + " manager: mgr-west, territories: [US-CA], segments: [SMB], languages: [en],"
+        + " time_zone: America/Los_Angeles, capacity: 10}"), StandardCharsets.UTF_8);
+    Path leads = tmp.resolve("one.json");
+    Files.writeString(leads, "{\"id\": \"s1\", \"country\": \"US\", \"region\": \"CA\", \"employees\": 10}\n",
+        StandardCharsets.UTF_8);
+    Run r = run("diff", EXAMPLE.toString(), b.toString(), leads.toString(), "--at", "2026-03-02T15:00:00Z");
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(r.out()).contains("reps joining: [west-smb-9]; leaving: [west-smb-2] (their open leads on a reload:"
+        + " moved as accountBackupFirst)");
+    Run same = run("diff", EXAMPLE.toString(), EXAMPLE.toString(), leads.toString(), "--at", "2026-03-02T15:00:00Z");
+    assertThat(same.out()).doesNotContain("reps joining");
+  }
+
+  @Test
   void aChangeThatActsUnderLoadShowsWhenTheFileIsRoutedInSequence() throws Exception {
     // A rep at half its capacity is skipped in b: previews against empty reps cannot see it, a run of the file can.
     Path b = tmp.resolve("b.yaml");

@@ -297,6 +297,14 @@ public final class RoutingConfig {
     return List.copyOf(bound.reps);
   }
 
+  /**
+   * What a reload of this document does with the open leads of a rep it leaves out ({@code when_reps_leave},
+   * {@link Router.Builder#whenRepsLeave}), or null: they stay with the rep (the default).
+   */
+  public io.smartrouting.core.@Nullable OffboardPolicy whenRepsLeave() {
+    return bound.whenRepsLeave;
+  }
+
   /** The accounts, in document order. */
   public List<Account> accounts() {
     return List.copyOf(bound.accounts);
