@@ -155,6 +155,7 @@ class SmartRoutingAutoConfigurationTest {
         reps:
           - {id: ana, territories: [US], capacity: 4, daily_cap: 1}
           - {id: bob, territories: [US], capacity: 4, active: false}
+          - {id: cy, territories: [US], capacity: 4, daily_cap: 2, weekly_cap: 5}
         chain:
           - strategy: round-robin
         """;
@@ -162,11 +163,14 @@ class SmartRoutingAutoConfigurationTest {
       RoutingRepsEndpoint endpoint = context.getBean(RoutingRepsEndpoint.class);
       Router router = context.getBean(Router.class);
       router.route(io.smartrouting.api.Lead.builder("L1").country("US").build());
+      router.route(io.smartrouting.api.Lead.builder("L2").country("US").build());
       Map<String, Object> tenant = endpoint.tenant("default");
-      assertThat(tenant).containsEntry("configVersion", "caps-1").containsEntry("available", 1)
+      assertThat(tenant).containsEntry("configVersion", "caps-1").containsEntry("available", 2)
           .containsEntry("atDailyCap", 1);
       assertThat(tenant.get("reps").toString())
           .contains("{id=ana, available=true, openLeads=1, capacity=4, leadsToday=1, dailyCap=1}")
+          .as("caps of two periods: each, and the one that binds").contains("{id=cy, available=true, openLeads=1,"
+              + " capacity=4, dailyCap=2, weeklyCap=5, leadsInBindingPeriod=1, bindingCap=2}")
           .contains("{id=bob, available=false, unavailable=unavailable (out of office), openLeads=0, capacity=4}");
       assertThat(endpoint.reps()).containsOnlyKeys("default");
       assertThat(endpoint.tenant("nobody")).isNull();
