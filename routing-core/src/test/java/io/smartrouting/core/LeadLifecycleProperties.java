@@ -25,7 +25,8 @@ import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
 
 /**
- * Random sequences of route, contact, release, SLA breach (clock advance + timers), roster update, shift change,
+ * Random sequences of route, contact, release, SLA breach (clock advance + timers), roster update (in half the tries
+ * offboarding the reps it leaves out, whose leads then stay with none of them), shift change,
  * manual availability changes, reassign, transfer and offboard: after every operation each open lead is in exactly
  * one place, every released lead in none, each rep's open-lead count equals the leads placed with it, and nobody is
  * over capacity plus the bounded override (Tier 1 leads may override, as the fast-track does). After every drain
@@ -99,7 +100,7 @@ class LeadLifecycleProperties {
   @Property(tries = 300)
   void everyLeadIsInExactlyOnePlaceAndCapacityIsNeverExceeded(
       @ForAll @Size(min = 1, max = 80) List<@IntRange(min = 0, max = 139) Integer> ops, @ForAll long seed,
-      @ForAll boolean withCapsAndContacts) {
+      @ForAll boolean withCapsAndContacts, @ForAll boolean leaversMove) {
     // Half the tries give three reps a daily cap and put a step that reads contacts first, over leads of five people.
     caps = withCapsAndContacts;
     Random rnd = new Random(seed);
@@ -110,6 +111,10 @@ class LeadLifecycleProperties {
     }
     Router.Builder builder = Router.builder().roster(roster).clock(clock).strategies(StrategyRegistry.of())
         .manualTimers().managerFallback(true).maxOverride(OVERRIDE_SHARE);
+    if (leaversMove) {
+      // Half the tries offboard a rep a roster update leaves out: none of its leads may stay with it.
+      builder.whenRepsLeave(rnd.nextBoolean() ? OffboardPolicy.reroute() : OffboardPolicy.toQueue("handover"));
+    }
     if (caps) {
       builder.step("contact", SAME_CONTACT);
     }
@@ -191,6 +196,14 @@ class LeadLifecycleProperties {
           }
         }
         router.updateRoster(next2);
+        if (leaversMove) {
+          Set<String> onRoster = new java.util.HashSet<>();
+          next2.forEach(r -> onRoster.add(r.id()));
+          for (Placement p : router.openPlacements()) {
+            assertThat(p.repId() == null || onRoster.contains(p.repId()))
+                .as("lead %s stays with %s, who left the roster", p.leadId(), p.repId()).isTrue();
+          }
+        }
       } else if (op >= 100 && op < 110 && !open.isEmpty()) {
         String id = pick(open, rnd);
         String to = IDS[rnd.nextInt(IDS.length)];
