@@ -49,6 +49,23 @@ class ReturningContactTest {
   }
 
   @Test
+  void aLeadTransferredWithAnotherAddressIsThatPersonsNotTheFirsts() {
+    List<Rep> three = List.of(REPS.get(0), REPS.get(1), Rep.builder("cy").territories("US").capacity(3).build());
+    try (Router router = router(three)) {
+      assertThat(router.route(lead("L1", "jane@gmail.com")).repId()).isEqualTo("ana");
+      // The CRM corrects the lead's address: it was Kim's all along.
+      Decision moved = router.transfer(lead("L1", "kim@gmail.com"));
+      String holder = moved.repId();
+      assertThat(holder).isNotNull().isNotEqualTo("ana");
+      Decision kim = router.route(lead("K1", "kim@gmail.com"));
+      assertThat(kim.repId()).as("Kim's next lead meets the rep of her corrected lead").isEqualTo(holder);
+      assertThat(kim.decidedBy()).isEqualTo("returning-contact");
+      Decision jane = router.route(lead("J1", "jane@gmail.com"));
+      assertThat(jane.decidedBy()).as("Jane has no lead open: the corrected one is not hers").isEqualTo("round-robin");
+    }
+  }
+
+  @Test
   void theContactFollowsItsLeadWhenTheLeadMoves() {
     try (Router router = router(REPS)) {
       assertThat(router.route(lead("L1", "jane@gmail.com")).repId()).isEqualTo("ana");

@@ -213,7 +213,22 @@ public final class LeadLifecycle {
     }
     Set<String> excluded = holdersOf(p);
     String note = "transferred away from " + (p.repId() != null ? p.repId() : "queue '" + p.queue() + "'");
-    return moveThroughChain(p, lead, excluded, note, RoutingEvent.Move.TRANSFERRED, now);
+    Pipeline chain = pipeline;
+    // Facts given anew may name another person or company: the lead's notes follow them. The old keys are what this
+    // node's own facts say (a shared store's facts have no address); the stores know where they noted the lead.
+    Lead before = given != null && chain.notesLeads() ? localLeadOf(leadId) : null;
+    Decision d = moveThroughChain(p, lead, excluded, note, RoutingEvent.Move.TRANSFERRED, now);
+    if (given != null && chain.notesLeads()) {
+      RosterSnapshot snap = snapshot.get();
+      try {
+        store.moveContactNotes(leadId, before == null ? new long[0] : chain.noteKeys(before, snap),
+            chain.noteKeys(given, snap), now);
+      } catch (io.smartrouting.core.state.StateUnavailableException e) {
+        LOG.warn("transfer: lead {} moved, but its contact notes could not follow its new facts ({})", leadId,
+            e.toString());
+      }
+    }
+    return d;
   }
 
   /**

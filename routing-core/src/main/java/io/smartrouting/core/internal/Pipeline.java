@@ -140,6 +140,18 @@ public final class Pipeline {
     return readsContacts || readsCompanies;
   }
 
+  /**
+   * The keys a placed lead is noted under ({@link #notesLeads}), as a decision notes them: its contact's, its
+   * company's, and its company name's when its company has a domain too; none without a step that reads them.
+   */
+  public long[] noteKeys(Lead lead, RosterSnapshot snap) {
+    long contact = readsContacts ? KeyHash.contact(lead.email()) : 0;
+    long byDomain = readsCompanies ? snap.accounts.companyKey(lead) : 0;
+    long byName = readsCompanies ? snap.accounts.companyNameKey(lead) : 0;
+    long[] keys = {contact, byDomain != 0 ? byDomain : byName, byDomain != 0 ? byName : 0};
+    return java.util.Arrays.stream(keys).filter(k -> k != 0).distinct().toArray();
+  }
+
   /** True if a step reads {@link io.smartrouting.spi.RoutingContext#sameContactHolder()}: placed leads are noted. */
   private final boolean readsContacts;
   /** True if a step reads {@link io.smartrouting.spi.RoutingContext#sameCompanyHolder()}: placed leads are noted. */

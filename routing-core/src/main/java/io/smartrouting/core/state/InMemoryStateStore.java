@@ -5,6 +5,7 @@ import io.smartrouting.core.internal.DecidedPlacements;
 import io.smartrouting.core.internal.IdTable;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
@@ -228,6 +229,54 @@ public final class InMemoryStateStore implements RoutingStateStore {
     leadContacts.merge(leadId, key, InMemoryStateStore::withKey);
     // Not capturing: a note allocates no function object, and a key's first lead is stored as it is.
     contactLeads.merge(key, leadId, InMemoryStateStore::withLastId);
+  }
+
+  /** The keys the lead leaves are those it was noted under here (this store keeps them), and {@code from}'s. */
+  @Override
+  public void moveContactNotes(String leadId, long[] from, long[] to, java.time.Instant at) {
+    Objects.requireNonNull(leadId, "leadId");
+    Object held = leadContacts.get(leadId);
+    java.util.Set<Long> noted = new java.util.HashSet<>();
+    if (held != null) {
+      noted.addAll(held instanceof Long one ? List.of(one) : java.util.Arrays.asList((Long[]) held));
+    }
+    for (long key : from) {
+      noted.add(key);
+    }
+    for (Long key : noted) {
+      if (!contains(to, key)) {
+        dropFromContact(key, leadId);
+        leadContacts.computeIfPresent(leadId, (id, keys) -> withoutKey(keys, key));
+      }
+    }
+    for (long key : to) {
+      noteContact(key, leadId);
+    }
+  }
+
+  private static boolean contains(long[] keys, long key) {
+    for (long k : keys) {
+      if (k == key) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The keys {@code held} (a {@code Long} or {@code Long[]}) without {@code key}; null when none is left. */
+  private static @Nullable Object withoutKey(Object held, long key) {
+    if (held instanceof Long one) {
+      return one == key ? null : one;
+    }
+    Long[] keys = (Long[]) held;
+    Long[] out = new Long[keys.length];
+    int n = 0;
+    for (Long k : keys) {
+      if (k != key) {
+        out[n++] = k;
+      }
+    }
+    return n == 0 ? null : n == 1 ? out[0] : java.util.Arrays.copyOf(out, n);
   }
 
   /** {@link #withLast} as a merge function. */

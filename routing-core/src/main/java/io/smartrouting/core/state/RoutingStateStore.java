@@ -131,6 +131,21 @@ public interface RoutingStateStore {
   default void noteContact(long contactKey, String leadId) {}
 
   /**
+   * Moves open lead {@code leadId}'s notes from the keys {@code from} to the keys {@code to} (each a contact or company
+   * key, {@link #noteContact}; keys in both stay), dated {@code at}: the lead was moved with corrected facts (another
+   * e-mail address, another company), so the old person's or company's next lead must not find it, and the new one's
+   * must. Written at once (not with a placement). A store that keeps the keys it noted a lead under takes the lead off
+   * those too ({@code from} is what the caller could work out from the old facts, which may lack the address). The
+   * default does nothing.
+   *
+   * @param leadId the lead
+   * @param from the keys it was noted under, as far as the caller knows
+   * @param to the keys it belongs under now
+   * @param at when it was placed under them
+   */
+  default void moveContactNotes(String leadId, long[] from, long[] to, java.time.Instant at) {}
+
+  /**
    * The placement of the latest lead noted for contact {@code contactKey} ({@link #noteContact}) that is open and
    * with a rep; null if none is, and by default.
    */

@@ -455,6 +455,22 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
     return p == null ? null : p.repId();
   }
 
+  /**
+   * One script ({@link Scripts#MOVE_NOTES}). The keys the lead leaves are those its placement noted in Redis (a lead
+   * hash keeps them), whatever {@code from} says: the routing facts Redis keeps have no e-mail address, so a node
+   * could not work out the old contact's key, nor can a node that did not route the lead.
+   */
+  @Override
+  public void moveContactNotes(String leadId, long[] from, long[] to, Instant at) {
+    Objects.requireNonNull(leadId, "leadId");
+    List<String> keys = new ArrayList<>(to.length + 1);
+    keys.add(leadKey(leadId));
+    for (long k : to) {
+      keys.add(prefix + "contact:" + Long.toHexString(k));
+    }
+    script("moveContactNotes", Scripts.MOVE_NOTES, keys, List.of(leadId, Long.toString(at.toEpochMilli())));
+  }
+
   /** One read for all the keys ({@link Scripts#CONTACT_REPS}). */
   @Override
   public @Nullable String[] repsOfContacts(long[] keys, @Nullable Instant[] closedRoutedSince,

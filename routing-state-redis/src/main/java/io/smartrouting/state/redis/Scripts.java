@@ -271,6 +271,46 @@ final class Scripts {
       """;
 
   /**
+   * KEYS: the lead hash, then the keys it belongs under now ({@code contact:<hex>}). ARGV: lead id, its placement time
+   * (epoch milliseconds). Takes the lead off the keys its placement noted ({@code ck} in its hash, hex,
+   * comma-separated) that are not among those, lists it on those as a placement script would (the latest 64 kept, 30
+   * days after the latest) and notes them in its hash. Nothing for a lead that is not open. Returns how many keys it
+   * left.
+   */
+  static final String MOVE_NOTES = """
+      if redis.call('EXISTS', KEYS[1]) == 0 then
+        return 0
+      end
+      -- Keys are sr:{tenant}:..., and a tenant id has no '}'.
+      local tenantPrefix = string.sub(KEYS[1], 1, string.find(KEYS[1], '}', 1, true) + 1)
+      local id, at = ARGV[1], ARGV[2]
+      local now, hexes = {}, {}
+      for k = 2, #KEYS do
+        local hex = string.match(KEYS[k], '(%x+)$')
+        now[hex] = true
+        hexes[#hexes + 1] = hex
+      end
+      local left = 0
+      for hex in string.gmatch(redis.call('HGET', KEYS[1], 'ck') or '', '%x+') do
+        if not now[hex] then
+          redis.call('ZREM', tenantPrefix .. 'contact:' .. hex, id)
+          left = left + 1
+        end
+      end
+      for k = 2, #KEYS do
+        redis.call('ZADD', KEYS[k], at, id)
+        redis.call('ZREMRANGEBYRANK', KEYS[k], 0, -65)
+        redis.call('PEXPIRE', KEYS[k], 2592000000)
+      end
+      if #hexes > 0 then
+        redis.call('HSET', KEYS[1], 'ck', table.concat(hexes, ','))
+      else
+        redis.call('HDEL', KEYS[1], 'ck')
+      end
+      return left
+      """;
+
+  /**
    * KEYS: several contact keys. ARGV: per key, the earliest closing time of a closed lead to answer ('' for open
    * leads only), then the id of the lead being routed. Returns per key the rep as {@link #CONTACT_LEAD_FN} finds it, ''
    * for none, or when the key's latest open lead is the lead being routed and only open leads were asked for.
@@ -402,10 +442,16 @@ final class Scripts {
       end
       writePlacement(2)
       redis.call('SADD', KEYS[2], ARGV[1])
+      local noted = {}
       for k = 3, #KEYS do
         redis.call('ZADD', KEYS[k], ARGV[5], ARGV[1])
         redis.call('ZREMRANGEBYRANK', KEYS[k], 0, -65)
         redis.call('PEXPIRE', KEYS[k], 2592000000)
+        noted[#noted + 1] = string.match(KEYS[k], '(%x+)$')
+      end
+      if #noted > 0 then
+        -- The keys it is noted under, so that a move with other facts can take it off them.
+        redis.call('HSET', KEYS[1], 'ck', table.concat(noted, ','))
       end
       return {}
       """;
@@ -460,6 +506,7 @@ final class Scripts {
             redis.call('ZREMRANGEBYRANK', ck, 0, -65)
             redis.call('PEXPIRE', ck, 2592000000)
           end
+          redis.call('HSET', KEYS[1], 'ck', contact)
         end
         redis.call('SADD', KEYS[2], ARGV[1])
         return n, taken

@@ -81,6 +81,26 @@ class SharedReturningContactTest extends RedisServerTest {
   }
 
   @Test
+  void aLeadTransferredWithAnotherAddressOnAnotherNodeIsThatPersonsNotTheFirsts() {
+    try (RedisStateStore s1 = server.store("contacts-rekey").build();
+        RedisStateStore s2 = server.store("contacts-rekey").build();
+        Router r1 = Router.builder().roster(REPS).stateStore(s1).manualTimers().step("returning-contact")
+            .step("round-robin").build();
+        Router r2 = Router.builder().roster(REPS).stateStore(s2).manualTimers().step("returning-contact")
+            .step("round-robin").build()) {
+      Decision first = r1.route(lead("L1", "jane@gmail.com"));
+      // Corrected on the other node, which never saw the old address (Redis keeps none with the facts).
+      Decision moved = r2.transfer(lead("L1", "kim@gmail.com"));
+      assertThat(moved.repId()).isNotNull().isNotEqualTo(first.repId());
+      Decision kim = r1.route(lead("K1", "kim@gmail.com"));
+      assertThat(kim.repId()).isEqualTo(moved.repId());
+      assertThat(kim.decidedBy()).isEqualTo("returning-contact");
+      assertThat(r2.route(lead("J1", "jane@gmail.com")).decidedBy()).as("the corrected lead is not Jane's")
+          .isEqualTo("round-robin");
+    }
+  }
+
+  @Test
   void aPersonsSecondLeadOnAnotherNodeGoesToTheRepOfTheFirst() {
     try (RedisStateStore s1 = server.store("contacts").build(); RedisStateStore s2 = server.store("contacts").build();
         Router r1 = Router.builder().roster(REPS).stateStore(s1).manualTimers().step("returning-contact")
