@@ -246,7 +246,7 @@ public final class InMemoryStateStore implements RoutingStateStore {
     for (Long key : noted) {
       if (!contains(to, key)) {
         dropFromContact(key, leadId);
-        leadContacts.computeIfPresent(leadId, (id, keys) -> withoutKey(keys, key));
+        leadContacts.computeIfPresent(leadId, (id, keys) -> without(keys, key, Long[]::new));
       }
     }
     for (long key : to) {
@@ -261,22 +261,6 @@ public final class InMemoryStateStore implements RoutingStateStore {
       }
     }
     return false;
-  }
-
-  /** The keys {@code held} (a {@code Long} or {@code Long[]}) without {@code key}; null when none is left. */
-  private static @Nullable Object withoutKey(Object held, long key) {
-    if (held instanceof Long one) {
-      return one == key ? null : one;
-    }
-    Long[] keys = (Long[]) held;
-    Long[] out = new Long[keys.length];
-    int n = 0;
-    for (Long k : keys) {
-      if (k != key) {
-        out[n++] = k;
-      }
-    }
-    return n == 0 ? null : n == 1 ? out[0] : java.util.Arrays.copyOf(out, n);
   }
 
   /** {@link #withLast} as a merge function. */
@@ -299,7 +283,7 @@ public final class InMemoryStateStore implements RoutingStateStore {
 
   /** {@code held} (null, an id or ids) with {@code leadId} last, and only once. */
   private static Object withLast(@Nullable Object held, String leadId) {
-    Object others = held == null ? null : without(held, leadId);
+    Object others = held == null ? null : without(held, leadId, String[]::new);
     if (others == null) {
       return leadId;
     }
@@ -311,17 +295,21 @@ public final class InMemoryStateStore implements RoutingStateStore {
   }
 
 
-  /** {@code held} without {@code leadId}; null when nothing is left. */
-  private static @Nullable Object without(Object held, String leadId) {
-    if (held instanceof String one) {
-      return one.equals(leadId) ? null : one;
+  /**
+   * {@code held} (one item, or an array of them: a key's lead ids, a lead's keys) without {@code item}; null when
+   * nothing is left.
+   */
+  @SuppressWarnings("unchecked")
+  private static <T> @Nullable Object without(Object held, T item, java.util.function.IntFunction<T[]> arrays) {
+    if (!held.getClass().isArray()) {
+      return held.equals(item) ? null : held;
     }
-    String[] ids = (String[]) held;
-    String[] out = new String[ids.length];
+    T[] items = (T[]) held;
+    T[] out = arrays.apply(items.length);
     int n = 0;
-    for (String id : ids) {
-      if (!id.equals(leadId)) {
-        out[n++] = id;
+    for (T x : items) {
+      if (!x.equals(item)) {
+        out[n++] = x;
       }
     }
     return n == 0 ? null : n == 1 ? out[0] : java.util.Arrays.copyOf(out, n);
@@ -359,7 +347,7 @@ public final class InMemoryStateStore implements RoutingStateStore {
   }
 
   private void dropFromContact(Long contactKey, String leadId) {
-    contactLeads.computeIfPresent(contactKey, (k, held) -> without(held, leadId));
+    contactLeads.computeIfPresent(contactKey, (k, held) -> without(held, leadId, String[]::new));
   }
 
   /** A contact's latest closed lead: its last rep and when it closed (epoch milliseconds). */
