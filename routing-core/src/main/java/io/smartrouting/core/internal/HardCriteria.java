@@ -57,10 +57,11 @@ public final class HardCriteria {
    * district is not cut in two).
    */
   static boolean coversPostalCode(Rep rep, String country, String postalCode) {
+    String code = PostalPrefixes.canonical(country, postalCode); // the code itself, but for a British postcode
     for (String t : rep.territories()) {
       int colon = country.length();
       if (t.length() > colon + 1 && t.charAt(colon) == ':' && t.startsWith(country)
-          && PostalPrefixes.covers(country, t.substring(colon + 1), postalCode)) {
+          && PostalPrefixes.covers(country, t, colon + 1, code)) {
         return true;
       }
     }

@@ -73,9 +73,20 @@ public final class PostalPrefixes {
    * {@link #canonical} form.
    */
   static boolean covers(String country, String spec, String postalCode) {
-    String code = canonical(country, postalCode);
-    for (String p : of(spec)) {
-      if (code.startsWith(canonical(country, p))) {
+    return covers(country, spec, 0, canonical(country, postalCode));
+  }
+
+  /**
+   * As {@link #covers(String, String, String)} for the part of {@code territory} from {@code from} and a code already
+   * in its {@link #canonical} form; a plain prefix of a country whose codes are compared as written is matched in
+   * place, with nothing made.
+   */
+  static boolean covers(String country, String territory, int from, String canonicalCode) {
+    if (territory.indexOf('-', from) < 0 && !BRITISH.contains(country)) {
+      return canonicalCode.regionMatches(0, territory, from, territory.length() - from);
+    }
+    for (String p : of(territory.substring(from))) {
+      if (canonicalCode.startsWith(canonical(country, p))) {
         return true;
       }
     }
