@@ -218,6 +218,26 @@ final class Checks {
    */
   private static final Set<String> BRITISH_POSTCODES = Set.of("GB", "GG", "JE", "IM");
 
+  /**
+   * A British postal territory written with a blank: an outward code and the start of an inward code. A sector
+   * ({@code N1 9}) or a sector and a letter ({@code N1 9A}) keeps one blank, since without it {@code N19} is the
+   * district N19; a whole inward code ({@code N1 9AA}) needs none and loses it, as a lead's postcode does.
+   */
+  private static String britishSector(String written, String field, String given) {
+    int blank = 0;
+    while (!Character.isWhitespace(written.charAt(blank))) {
+      blank++;
+    }
+    String outward = written.substring(0, blank);
+    String inward = written.substring(blank).trim();
+    if (!outward.matches("[A-Z]{1,2}[0-9][0-9A-Z]?") || !inward.matches("[0-9][A-Z]{0,2}")) {
+      throw new IllegalArgumentException(field + " entries that are British postal territories with a blank must be"
+          + " an outward code and the start of an inward code, a sector such as 'GB:N1 9' or 'GB:SW1A 1' (an area"
+          + " or a district is written without a blank: 'GB:S', 'GB:N19'), but had '" + given + "'");
+    }
+    return inward.length() == 3 ? outward + inward : outward + " " + inward;
+  }
+
   static Set<String> territories(Collection<String> values, String field) {
     return codes(values, field, v -> {
       String t = v.toUpperCase(Locale.ROOT);
@@ -230,9 +250,7 @@ final class Checks {
         String country = alpha2(t.substring(0, colon).trim());
         if (country != null && BRITISH_POSTCODES.contains(country)
             && t.substring(colon + 1).trim().chars().anyMatch(Character::isWhitespace)) {
-          // 'N1 9' (the sector) would read as N19 (the district) once the blank is dropped.
-          throw new IllegalArgumentException(field + " entries that are British postal territories are areas or"
-              + " districts, written without a blank ('GB:SW1A', 'GB:N19', 'GB:S'), but had '" + v + "'");
+          return country + ":" + britishSector(t.substring(colon + 1).trim(), field, v);
         }
         String range = postalRange(country, t.substring(colon + 1), field, v);
         if (country != null && range != null) {

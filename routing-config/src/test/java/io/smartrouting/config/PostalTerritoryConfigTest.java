@@ -35,21 +35,25 @@ class PostalTerritoryConfigTest {
 
   @Test
   void aRosterFileAndACrmExportOfLeadsCarryThem(@TempDir Path dir) throws Exception {
-    Files.writeString(dir.resolve("reps.csv"), "id,territories\nana,US:941;US:94000-94099\nbob,GB:SW1A\n",
-        StandardCharsets.UTF_8);
+    Files.writeString(dir.resolve("reps.csv"), "id,territories\nana,US:941;US:94000-94099\nbob,GB:SW1A\n"
+        + "cy,GB:N1 9\ndee,GB:N19\n", StandardCharsets.UTF_8);
     Path doc = dir.resolve("routing.yaml");
     Files.writeString(doc, "roster_file: reps.csv\n" + CHAIN, StandardCharsets.UTF_8);
     RoutingConfig c = RoutingConfig.load(doc);
     assertThat(c.reps().get(0).territories()).containsExactlyInAnyOrder("US:941", "US:94000-94099");
+    assertThat(c.reps().get(2).territories()).as("a British sector keeps its blank").containsExactly("GB:N1 9");
     Path leads = dir.resolve("leads.csv");
-    Files.writeString(leads, "Lead ID,Country,Zip/Postal Code\nL1,US,94105\nL2,GB,SW1A 1AA\nL3,US,94025\n",
+    Files.writeString(leads, "Lead ID,Country,Zip/Postal Code\nL1,US,94105\nL2,GB,SW1A 1AA\nL3,US,94025\n"
+        + "L4,GB,N1 9GU\nL5,GB,N19 3AF\n",
         StandardCharsets.UTF_8);
     List<Lead> read = LeadFiles.read(leads, c);
-    assertThat(read).extracting(Lead::postalCode).containsExactly("94105", "SW1A1AA", "94025");
+    assertThat(read).extracting(Lead::postalCode).containsExactly("94105", "SW1A1AA", "94025", "N19GU", "N193AF");
     try (Router router = c.toBuilder().manualTimers().build()) {
       assertThat(router.route(read.get(0)).repId()).isEqualTo("ana");
       assertThat(router.route(read.get(1)).repId()).isEqualTo("bob");
       assertThat(router.route(read.get(2)).repId()).as("in ana's range").isEqualTo("ana");
+      assertThat(router.route(read.get(3)).repId()).as("sector N1 9").isEqualTo("cy");
+      assertThat(router.route(read.get(4)).repId()).as("district N19").isEqualTo("dee");
     }
   }
 

@@ -99,10 +99,35 @@ class PostalTerritoryTest {
           .isEqualTo("dee");
       assertThat(router.route(lead("L6", "GB", "N19 5AB")).repId()).isEqualTo("cy");
     }
-    assertThatThrownBy(() -> Rep.builder("r").territories("GB:N1 9").build())
-        .as("the sector N1 9, or the district N19?").isInstanceOf(IllegalArgumentException.class).hasMessageContaining("rep.territories")
-        .hasMessageContaining("areas or districts, written without a blank");
     assertThat(Rep.builder("r").territories(" uk: sw1a ").build().territories()).containsExactly("GB:SW1A");
+  }
+
+  @Test
+  void aBritishSectorKeepsItsBlankAndCoversItsOwnCodesOnly() {
+    // The sector N1 9 and the district N19 differ by a blank only. Each rep covers one place, so a lead goes to the
+    // rep of the place it lies in, or to the queue.
+    List<Rep> reps = List.of(Rep.builder("sector").territories("gb:n1  9").build(),
+        Rep.builder("district").territories("GB:N19").build(),
+        Rep.builder("westminster").territories("GB:SW1A 1").build(),
+        Rep.builder("unit").territories("GB:EC1A 1BB").build());
+    assertThat(reps.get(0).territories()).containsExactly("GB:N1 9");
+    assertThat(reps.get(3).territories()).as("a whole postcode needs no blank").containsExactly("GB:EC1A1BB");
+    try (Router router = Router.builder().roster(reps).manualTimers().step("weighted").build()) {
+      assertThat(router.route(lead("S1", "GB", "N1 9AA")).repId()).isEqualTo("sector");
+      assertThat(router.route(lead("S2", "GB", "n19ab")).repId()).as("written without its blank").isEqualTo("sector");
+      assertThat(router.route(lead("S3", "GB", "N19 1AA")).repId()).as("district N19, not sector N1 9")
+          .isEqualTo("district");
+      assertThat(router.route(lead("S4", "GB", "N1 8AA")).repId()).as("another sector of N1").isNull();
+      assertThat(router.route(lead("S5", "GB", "SW1A 1AA")).repId()).isEqualTo("westminster");
+      assertThat(router.route(lead("S6", "GB", "SW1A 2AA")).repId()).isNull();
+      assertThat(router.route(lead("S7", "GB", "EC1A 1BB")).repId()).isEqualTo("unit");
+      assertThat(router.route(lead("S8", "GB", "EC1A 1BC")).repId()).isNull();
+    }
+    for (String bad : List.of("GB:N 19", "GB:N1 99", "GB:N1 A", "GB:SW1AB 1", "JE:2 3")) {
+      assertThatThrownBy(() -> Rep.builder("r").territories(bad).build()).as(bad)
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("rep.territories")
+          .hasMessageContaining("a sector such as 'GB:N1 9'").hasMessageContaining(bad);
+    }
   }
 
   @Test

@@ -104,7 +104,8 @@ public final class PostalPrefixes {
    * {@code SW1A} and {@code SW1P} but not {@code SW10}, {@code GB:S} (Sheffield, {@code S|}) does not cover {@code SW},
    * and {@code GB:N19} is the district N19, not N1 9. A full code is read by its inward code (a digit and two letters
    * at the end); a territory longer than an outward code goes on into the inward code ({@code SW1A1}: the sector
-   * SW1A 1). Anything not British in form (digits first, three letters first) is compared as it is.
+   * SW1A 1), and a sector territory keeps a blank after its outward code ({@code N1 9} is {@code N|01|9}, the sector
+   * N1 9, which {@code N1 9AA} lies in and {@code N19 1AA} does not). Anything not British in form (digits first, three letters first) is compared as it is.
    *
    * @param country the country code
    * @param code letters and digits, upper case, as leads and territories keep them
@@ -113,6 +114,11 @@ public final class PostalPrefixes {
   public static String canonical(String country, String code) {
     if (!BRITISH.contains(country)) {
       return code;
+    }
+    int blank = code.indexOf(' ');
+    if (blank > 0) {
+      // A sector territory ('N1 9', the blank kept by the API): its outward code, then the inward code's start.
+      return canonical(country, code.substring(0, blank)) + '|' + code.substring(blank + 1);
     }
     int n = code.length();
     int area = 0;

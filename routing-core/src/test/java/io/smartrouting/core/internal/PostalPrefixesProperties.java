@@ -89,6 +89,10 @@ class PostalPrefixesProperties {
     assertThat(PostalPrefixes.canonical("GB", "N19")).as("a territory: the district").isEqualTo("N|19");
     assertThat(PostalPrefixes.canonical("GB", "SW")).isEqualTo("SW|");
     assertThat(PostalPrefixes.canonical("GB", "SW1A1")).as("a sector").isEqualTo("SW|01A|1");
+    assertThat(PostalPrefixes.canonical("GB", "N1 9")).as("the sector N1 9, blank kept").isEqualTo("N|01|9");
+    assertThat(PostalPrefixes.canonical("GB", "SW1A 1")).isEqualTo("SW|01A|1");
+    assertThat(PostalPrefixes.canonical("GB", "N19AA")).startsWith(PostalPrefixes.canonical("GB", "N1 9"))
+        .doesNotStartWith(PostalPrefixes.canonical("GB", "N19"));
     assertThat(PostalPrefixes.canonical("JE", "JE24WD")).isEqualTo("JE|02|4WD");
     assertThat(PostalPrefixes.canonical("GB", "12345")).as("not British in form").isEqualTo("12345");
     assertThat(PostalPrefixes.canonical("US", "SW1A1AA")).as("elsewhere, as written").isEqualTo("SW1A1AA");

@@ -16,13 +16,13 @@ public final class Worlds {
   private Worlds() {}
 
   static final List<String> TERRITORIES = List.of("US", "US-CA", "US-NY", "DE", "FR", "*", "US:9", "US:941",
-      "DE:10", "US:94100-94399", "DE:10115-10117", "GB:SW1", "GB:S", "GB:N19");
+      "DE:10", "US:94100-94399", "DE:10115-10117", "GB:SW1", "GB:S", "GB:N19", "GB:N1 9");
   /**
    * Leads' postal codes, picked by their number: some under one postal territory, some under two, some just outside
    * a range, some none.
    */
   static final List<String> POSTAL_CODES = java.util.Arrays.asList("94105", "94301", "10115", "90210", "9", null,
-      null, "94400", "10118", "941051234", "SW1A1AA", "SW109AA", "S12AB", "N19AA", "N195AB");
+      null, "94400", "10118", "941051234", "SW1A1AA", "SW109AA", "S12AB", "N19AA", "N195AB", "N18AA");
   static final List<String> COUNTRIES = List.of("US", "DE", "FR", "GB");
   static final List<String> REGIONS = List.of("CA", "NY", "TX");
   static final List<String> LANGUAGES = List.of("en", "de", "fr");
