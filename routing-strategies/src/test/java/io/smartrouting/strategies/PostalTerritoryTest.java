@@ -115,8 +115,10 @@ class PostalTerritoryTest {
     try (Router router = Router.builder().roster(reps).manualTimers().step("weighted").build()) {
       assertThat(router.route(lead("S1", "GB", "N1 9AA")).repId()).isEqualTo("sector");
       assertThat(router.route(lead("S2", "GB", "n19ab")).repId()).as("written without its blank").isEqualTo("sector");
-      assertThat(router.route(lead("S3", "GB", "N19 1AA")).repId()).as("district N19, not sector N1 9")
-          .isEqualTo("district");
+      Decision district = router.route(lead("S3", "GB", "N19 1AA"));
+      assertThat(district.repId()).as("district N19, not sector N1 9").isEqualTo("district");
+      assertThat(district.explain()).as("the code as a person reads it")
+          .contains("outside territory (lead in GB, postal code N19 1AA)");
       assertThat(router.route(lead("S4", "GB", "N1 8AA")).repId()).as("another sector of N1").isNull();
       assertThat(router.route(lead("S5", "GB", "SW1A 1AA")).repId()).isEqualTo("westminster");
       assertThat(router.route(lead("S6", "GB", "SW1A 2AA")).repId()).isNull();

@@ -83,7 +83,8 @@ public final class HardCriteria {
     switch (code) {
       case TERRITORY:
         return "outside territory (lead in " + (facts.region != null ? facts.countryRegion() : facts.country)
-            + (facts.postalCode != null ? ", postal code " + facts.postalCode : "") + ")";
+            + (facts.postalCode != null ? ", postal code " + PostalPrefixes.display(facts.country, facts.postalCode)
+            : "") + ")";
       case SEGMENT:
         return "does not work the " + facts.segment + " segment";
       case LANGUAGE:

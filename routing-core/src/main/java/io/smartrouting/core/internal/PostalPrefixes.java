@@ -151,6 +151,19 @@ public final class PostalPrefixes {
     return end < n ? sb.append('|').append(code, end, n).toString() : sb.toString();
   }
 
+  /**
+   * A lead's postal code as a person reads it: a whole British postcode with its blank back before the inward code
+   * ({@code N19GU} is {@code N1 9GU}, which is not in the district N19); any other code as kept.
+   */
+  public static String display(String country, String code) {
+    int n = code.length();
+    if (!BRITISH.contains(country) || n < 5 || !isDigit(code.charAt(n - 3)) || !isLetter(code.charAt(n - 2))
+        || !isLetter(code.charAt(n - 1))) {
+      return code;
+    }
+    return code.substring(0, n - 3) + ' ' + code.substring(n - 3);
+  }
+
   private static boolean isDigit(char c) {
     return c >= '0' && c <= '9';
   }

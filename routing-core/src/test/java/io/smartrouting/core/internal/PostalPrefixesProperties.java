@@ -90,6 +90,9 @@ class PostalPrefixesProperties {
     assertThat(PostalPrefixes.canonical("GB", "SW")).isEqualTo("SW|");
     assertThat(PostalPrefixes.canonical("GB", "SW1A1")).as("a sector").isEqualTo("SW|01A|1");
     assertThat(PostalPrefixes.canonical("GB", "N1 9")).as("the sector N1 9, blank kept").isEqualTo("N|01|9");
+    assertThat(PostalPrefixes.display("GB", "N19GU")).as("shown with its blank").isEqualTo("N1 9GU");
+    assertThat(PostalPrefixes.display("GB", "N19")).as("not a whole postcode").isEqualTo("N19");
+    assertThat(PostalPrefixes.display("US", "94105")).isEqualTo("94105");
     assertThat(PostalPrefixes.canonical("GB", "SW1A 1")).isEqualTo("SW|01A|1");
     assertThat(PostalPrefixes.canonical("GB", "N19AA")).startsWith(PostalPrefixes.canonical("GB", "N1 9"))
         .doesNotStartWith(PostalPrefixes.canonical("GB", "N19"));
