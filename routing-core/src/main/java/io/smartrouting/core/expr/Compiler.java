@@ -19,13 +19,16 @@ import org.jspecify.annotations.Nullable;
  * and     := unary ('AND' unary)*
  * unary   := 'NOT' unary | '(' expr ')' | compare
  * compare := field ( ('=' | '!=' | '&lt;' | '&lt;=' | '&gt;' | '&gt;=') value
- *                  | 'NOT'? 'IN' list | 'HAS' (string | list) | 'CONTAINS' string | 'IS' ('MISSING' | 'PRESENT') )
+ *                  | 'NOT'? 'IN' list | 'HAS' (string | list) | 'NOT'? text-op (string | list)
+ *                  | 'IS' ('MISSING' | 'PRESENT') )
+ * text-op := 'CONTAINS' | 'STARTS' 'WITH' | 'ENDS' 'WITH'
  * value   := string | number | 'TRUE' | 'FALSE'
  * list    := '[' value (',' value)* ']'
  * </pre>
  *
- * Strings are quoted with {@code '} or {@code "}; text comparisons ignore case. A missing value makes every comparison
- * false ({@code IS MISSING} tests for it). Not API.
+ * Strings are quoted with {@code '} or {@code "}; text comparisons ignore case. A text operator with a list holds
+ * when the text contains (starts with, ends with) any of its strings, and with {@code NOT} when it does none of them.
+ * A missing value makes every comparison false, negated ones too ({@code IS MISSING} tests for it). Not API.
  */
 final class Compiler<T> {
 
@@ -132,12 +135,17 @@ final class Compiler<T> {
     Token op = next();
     String o = op.text.toUpperCase(Locale.ROOT);
     if (op.kind == Kind.IDENT && o.equals("NOT")) {
-      if (!keyword("IN")) {
-        throw error(op.column, "expected IN after NOT");
+      if (keyword("IN")) {
+        pos++;
+        Node<T> in = in(name, field);
+        return s -> field.read().apply(s) != null && !in.test(s);
       }
-      pos++;
-      Node<T> in = in(name, field);
-      return s -> field.read().apply(s) != null && !in.test(s);
+      Token after = next();
+      int how = textOperator(after);
+      if (how < 0) {
+        throw error(after.column, "expected IN, CONTAINS, STARTS WITH or ENDS WITH after NOT");
+      }
+      return textMatch(name, field, how, true);
     }
     if (op.kind == Kind.IDENT) {
       switch (o) {
@@ -145,17 +153,20 @@ final class Compiler<T> {
           return in(name, field);
         case "HAS":
           return has(name, field);
-        case "CONTAINS":
-          return contains(name, field);
         case "IS":
           return is(field);
         default:
+          int how = textOperator(op);
+          if (how >= 0) {
+            return textMatch(name, field, how, false);
+          }
           break;
       }
     }
     if (op.kind != Kind.OP) {
       throw error(op.column, op.kind == Kind.END ? "expected an operator after '" + name.text + "'"
-          : "expected an operator (= != < <= > >= IN NOT IN HAS CONTAINS IS) but found '" + op.text + "'");
+          : "expected an operator (= != < <= > >= IN NOT IN HAS CONTAINS STARTS WITH ENDS WITH IS) but found '"
+          + op.text + "'");
     }
     Token v = next();
     Object value = literal(v);
@@ -312,21 +323,95 @@ final class Compiler<T> {
     }
   }
 
-  private Node<T> contains(Token name, Field<T> field) {
+  /** The text operators, by {@link #textOperator}'s number. */
+  private static final String[] TEXT_OPERATORS = {"CONTAINS", "STARTS WITH", "ENDS WITH"};
+
+  /**
+   * Which text operator {@code op} starts (0 CONTAINS, 1 STARTS WITH, 2 ENDS WITH), taking the WITH that follows STARTS
+   * or ENDS; -1 if none.
+   */
+  private int textOperator(Token op) {
+    if (op.kind != Kind.IDENT) {
+      return -1;
+    }
+    String o = op.text.toUpperCase(Locale.ROOT);
+    if (o.equals("CONTAINS")) {
+      return 0;
+    }
+    if (!o.equals("STARTS") && !o.equals("ENDS")) {
+      return -1;
+    }
+    if (!keyword("WITH")) {
+      Token t = peek();
+      throw error(t.column, "expected WITH after " + o + " (" + o + " WITH 'x')");
+    }
+    pos++;
+    return o.equals("STARTS") ? 1 : 2;
+  }
+
+  /**
+   * {@code field CONTAINS | STARTS WITH | ENDS WITH (string | list)}, negated after NOT. A field whose values have a
+   * form ({@code postal_code}: no blanks) has the strings of STARTS WITH and ENDS WITH put in it, so that
+   * {@code postal_code STARTS WITH 'SW1A 1'} reads as leads keep their codes.
+   */
+  private Node<T> textMatch(Token name, Field<T> field, int how, boolean negated) {
+    String operator = TEXT_OPERATORS[how];
     if (field.type() != Type.TEXT) {
-      throw error(name.column, "CONTAINS applies to text; '" + name.text + "' is "
-          + field.type().name().toLowerCase(Locale.ROOT));
+      throw error(name.column, operator + " applies to text; '" + name.text + "' is "
+          + (field.type() == Type.SET ? "a list (use HAS, e.g. " + name.text + " HAS 'x')"
+          : field.type().name().toLowerCase(Locale.ROOT)));
     }
-    Token v = next();
-    Object value = literal(v);
-    if (!(value instanceof String)) {
-      throw error(v.column, "CONTAINS takes a quoted string, not " + v.text);
+    Token v = peek();
+    String[] parts;
+    if (v.kind == Kind.PUNCT && v.text.equals("[")) {
+      parts = strings(list(), name, v);
+    } else {
+      pos++;
+      Object value = literal(v);
+      if (!(value instanceof String)) {
+        throw error(v.column, operator + " takes a quoted string or a list of strings, not " + v.text);
+      }
+      parts = new String[] {(String) value};
     }
-    String part = ((String) value).toLowerCase(Locale.ROOT);
+    for (int i = 0; i < parts.length; i++) {
+      if (parts[i].isEmpty()) {
+        throw error(v.column, operator + " takes strings that are not empty ('' is part of every text)");
+      }
+      if (how != 0) {
+        parts[i] = normalised(field, name, v, parts[i]);
+      }
+    }
     return s -> {
       Object x = field.read().apply(s);
-      return x != null && ((String) x).toLowerCase(Locale.ROOT).contains(part);
+      if (x == null) {
+        return false;
+      }
+      String text = (String) x;
+      for (String part : parts) {
+        if (textHolds(text, part, how)) {
+          return !negated;
+        }
+      }
+      return negated;
     };
+  }
+
+  /** Whether {@code text} contains, starts with or ends with ({@code how}) {@code part}, ignoring case, in place. */
+  static boolean textHolds(String text, String part, int how) {
+    int n = part.length();
+    switch (how) {
+      case 1:
+        return text.regionMatches(true, 0, part, 0, n);
+      case 2:
+        return text.length() >= n && text.regionMatches(true, text.length() - n, part, 0, n);
+      default:
+        for (int at = 0, last = text.length() - n; at <= last; at++) {
+          if (text.regionMatches(true, at, part, 0, n)) {
+            return true;
+          }
+        }
+        return false;
+    }
   }
 
   private Node<T> is(Field<T> field) {

@@ -108,6 +108,34 @@ class ExpressionTest {
     assertThat(e.reason()).startsWith("'EMEA' cannot be a value of 'territories': territory entries must be");
   }
 
+  @Test
+  void textStartsEndsOrContainsAnyOfSeveralStringsAndNotSays() {
+    assertThat(lead("title STARTS WITH 'vp' AND email_domain ENDS WITH '.ORG'")).isTrue();
+    assertThat(lead("title starts with ['Chief', 'Head of'] OR email_domain ENDS WITH ['.edu', '.gov']")).isFalse();
+    assertThat(lead("title CONTAINS ['cfo', 'operations']")).as("any of the strings").isTrue();
+    assertThat(lead("title NOT CONTAINS ['intern', 'student'] AND email_domain NOT ENDS WITH '.edu'")).isTrue();
+    assertThat(lead("title NOT STARTS WITH 'vp'")).isFalse();
+    assertThat(lead("title ENDS WITH 'vp'")).as("the start is not the end").isFalse();
+    // Like NOT IN, a negated text operator is false for a missing value: no title is not 'a title without intern'.
+    Lead bare = Lead.builder("bare").build();
+    assertThat(LeadCondition.parse("title NOT CONTAINS 'intern'").test(bare, Tier.TIER_3, Segment.SMB, null))
+        .isFalse();
+    // Postal codes are kept without blanks, so a prefix written with one still reads as a prefix of leads' codes.
+    Lead westminster = Lead.builder("w").country("GB").postalCode("SW1A 1AA").build();
+    assertThat(LeadCondition.parse("postal_code STARTS WITH 'sw1a 1'").test(westminster, Tier.TIER_3, Segment.SMB,
+        null)).isTrue();
+    Rep ana = Rep.builder("ana").team("emea-west").build();
+    assertThat(RepFilter.parse("team STARTS WITH 'EMEA-' AND team NOT ENDS WITH 'east'").matches(ana)).isTrue();
+    assertError("title STARTS 'vp'", 14, "expected WITH after STARTS (STARTS WITH 'x')");
+    assertError("employees STARTS WITH '1'", 1, "STARTS WITH applies to text; 'employees' is number");
+    assertError("title CONTAINS ''", 16, "CONTAINS takes strings that are not empty");
+    assertError("title ENDS WITH 5", 17, "ENDS WITH takes a quoted string or a list of strings, not 5");
+    assertError("title NOT HAS 'x'", 11, "expected IN, CONTAINS, STARTS WITH or ENDS WITH after NOT");
+    assertError("title BEGINS WITH 'x'", 7, "expected an operator (= != < <= > >= IN NOT IN HAS CONTAINS STARTS WITH");
+    assertThatThrownBy(() -> RepFilter.parse("skills CONTAINS 'health'")).isInstanceOf(ExpressionException.class)
+        .hasMessageContaining("CONTAINS applies to text; 'skills' is a list (use HAS, e.g. skills HAS 'x')");
+  }
+
   private static void assertError(String expr, int column, String reasonStart) {
     ExpressionException e = org.junit.jupiter.api.Assertions.assertThrows(ExpressionException.class,
         () -> LeadCondition.parse(expr), expr);
