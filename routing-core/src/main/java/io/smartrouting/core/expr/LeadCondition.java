@@ -19,10 +19,12 @@ import org.jspecify.annotations.Nullable;
  * {@code source} is a {@link io.smartrouting.api.LeadSource} name, {@code account} the matched account's id),
  * {@code employees arr
  * icp tier} (numbers; {@code tier} is 1, 2 or 3), {@code segment} (text: {@code ENTERPRISE}, {@code MID_MARKET},
- * {@code SMB}), {@code sales_qualified} (true/false) and {@code attributes.<key>} (the lead's custom attributes, text,
- * compared as numbers when given a number). Operators: {@code = != < <= > >= IN NOT IN CONTAINS IS MISSING IS
- * PRESENT}, joined with {@code AND OR NOT} and parentheses. Text comparisons ignore case; a missing value makes every
- * comparison false.
+ * {@code SMB}), {@code sales_qualified} and {@code free_mail} (true/false; {@code free_mail}: the address is at a
+ * free-mail provider of the router's list, {@code Router.Builder.freeMailDomains}; missing without an address) and
+ * {@code attributes.<key>} (the lead's custom attributes, text, compared as numbers when given a number). Operators:
+ * {@code = != < <= > >= IN NOT IN HAS CONTAINS STARTS WITH ENDS WITH IS MISSING IS PRESENT} (the text operators take a
+ * string or a list, any of which may match, and may follow NOT), joined with {@code AND OR NOT} and parentheses. Text
+ * comparisons ignore case; a missing value makes every comparison false, negated ones too.
  *
  * <p>Immutable and thread-safe. {@link #parse} reports every problem with its column (see
  * {@link ExpressionException}).
@@ -36,8 +38,9 @@ public final class LeadCondition {
     boolean test(Lead lead, Tier tier, Segment segment, @Nullable String accountId);
   }
 
-  /** What a condition is evaluated on: the lead and what the router made of it. */
-  record Input(Lead lead, Tier tier, Segment segment, @Nullable String accountId) {}
+  /** What a condition is evaluated on: the lead, what the router made of it, and the router's free-mail domains. */
+  record Input(Lead lead, Tier tier, Segment segment, @Nullable String accountId,
+      java.util.Set<String> freeMailDomains) {}
 
   private static final Map<String, Compiler.Field<Input>> FIELDS = new LinkedHashMap<>();
   private static final Map<String, Function<String, Compiler.Field<Input>>> PREFIXED = Map.of(
@@ -62,6 +65,8 @@ public final class LeadCondition {
     FIELDS.put("icp", number(in -> in.lead().icpScore().isPresent() ? in.lead().icpScore().getAsInt() : null));
     FIELDS.put("tier", number(in -> in.tier().number()));
     FIELDS.put("sales_qualified", new Compiler.Field<>(Compiler.Type.BOOLEAN, in -> in.lead().salesQualified()));
+    FIELDS.put("free_mail", new Compiler.Field<>(Compiler.Type.BOOLEAN,
+        in -> io.smartrouting.core.internal.AccountDirectory.isFreeMail(in.lead().email(), in.freeMailDomains())));
   }
 
   private final String text;
@@ -92,9 +97,21 @@ public final class LeadCondition {
     return new LeadCondition(description, in -> predicate.test(in.lead(), in.tier(), in.segment(), in.accountId()));
   }
 
-  /** True if the condition holds for {@code lead}, classified as {@code tier} and {@code segment}. */
+  /**
+   * True if the condition holds for {@code lead}, classified as {@code tier} and {@code segment}, with
+   * {@code free_mail} read by {@link io.smartrouting.core.Router#DEFAULT_FREE_MAIL_DOMAINS}.
+   */
   public boolean test(Lead lead, Tier tier, Segment segment, @Nullable String accountId) {
-    return node.test(new Input(lead, tier, segment, accountId));
+    return test(lead, tier, segment, accountId, io.smartrouting.core.Router.DEFAULT_FREE_MAIL_DOMAINS);
+  }
+
+  /**
+   * True if the condition holds for {@code lead}, classified as {@code tier} and {@code segment}, with
+   * {@code free_mail} read by {@code freeMailDomains} (lower case; a router passes its own list).
+   */
+  public boolean test(Lead lead, Tier tier, Segment segment, @Nullable String accountId,
+      java.util.Set<String> freeMailDomains) {
+    return node.test(new Input(lead, tier, segment, accountId, freeMailDomains));
   }
 
   /** The fields a lead condition may name (plus {@code attributes.<key>}). */

@@ -272,6 +272,29 @@ public final class AccountDirectory {
     return false;
   }
 
+  /** The free-mail domains this directory was built with (the router's). */
+  public Set<String> freeMailDomains() {
+    return freeMail;
+  }
+
+  /**
+   * True if {@code email}'s host (any case) is one of {@code freeMail}'s domains or under one ({@code mail.yahoo.com}
+   * is Yahoo's); false for another host; null without an address or a host.
+   */
+  public static @Nullable Boolean isFreeMail(@Nullable String email, Set<String> freeMail) {
+    int at = email == null ? -1 : email.lastIndexOf('@');
+    if (at < 0 || at == email.length() - 1) {
+      return null;
+    }
+    String host = email.substring(at + 1).trim().toLowerCase(java.util.Locale.ROOT);
+    for (String suffix = stripWww(host); suffix != null; suffix = parentDomain(suffix)) {
+      if (freeMail.contains(suffix)) {
+        return Boolean.TRUE;
+      }
+    }
+    return Boolean.FALSE;
+  }
+
   private static String stripWww(String host) {
     String h = host.endsWith(".") ? host.substring(0, host.length() - 1) : host;
     return h.startsWith("www.") ? h.substring(4) : h;

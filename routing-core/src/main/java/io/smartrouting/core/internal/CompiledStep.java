@@ -42,10 +42,14 @@ public final class CompiledStep {
     return (tierMask & (1 << tier.ordinal())) != 0;
   }
 
-  /** True if the step runs for this lead: its tier, and its {@code when} condition if it has one. */
-  boolean appliesTo(Lead lead, Classification c, io.smartrouting.api.@Nullable Account account) {
+  /**
+   * True if the step runs for this lead: its tier, and its {@code when} condition if it has one ({@code freeMail}: the
+   * router's free-mail domains, for {@code free_mail}).
+   */
+  boolean appliesTo(Lead lead, Classification c, io.smartrouting.api.@Nullable Account account,
+      java.util.Set<String> freeMail) {
     return appliesTo(c.tier) && (when == null || when.test(lead, c.tier, c.segment,
-        account == null ? null : account.id()));
+        account == null ? null : account.id(), freeMail));
   }
 
   /**

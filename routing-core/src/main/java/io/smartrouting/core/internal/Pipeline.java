@@ -462,7 +462,7 @@ public final class Pipeline {
       if (afterHoursQueue) {
         break;
       }
-      if (!step.appliesTo(c.tier) || (step.when != null && !step.appliesTo(lead, c, account))) {
+      if (!step.appliesTo(c.tier) || (step.when != null && !step.appliesTo(lead, c, account, snap.accounts.freeMailDomains()))) {
         continue;
       }
       // Rep targeting: this step's strategy sees only the candidates its filter matches (a bitset per roster).

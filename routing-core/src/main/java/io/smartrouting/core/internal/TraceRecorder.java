@@ -412,7 +412,7 @@ public final class TraceRecorder implements DecisionTrace {
             .append(cs.conditionText()).append('\n');
         continue;
       }
-      if (cs.when != null && !cs.appliesTo(lead, classification, match.account)) {
+      if (cs.when != null && !cs.appliesTo(lead, classification, match.account, snapshot.accounts.freeMailDomains())) {
         sb.append("  step ").append(i + 1).append(' ').append(cs.label).append(": SKIPPED - when '")
             .append(cs.when.text()).append("' does not hold for this lead\n");
         continue;

@@ -136,6 +136,36 @@ class ExpressionTest {
         .hasMessageContaining("CONTAINS applies to text; 'skills' is a list (use HAS, e.g. skills HAS 'x')");
   }
 
+  @Test
+  void freeMailReadsTheAddressByTheRoutersList() {
+    LeadCondition personal = LeadCondition.parse("free_mail = true");
+    assertThat(personal.test(Lead.builder("g").email("Kim@GMail.com").build(), Tier.TIER_3, Segment.SMB, null))
+        .isTrue();
+    assertThat(personal.test(Lead.builder("y").email("kim@mail.yahoo.com").build(), Tier.TIER_3, Segment.SMB, null))
+        .as("a host under a free-mail domain").isTrue();
+    assertThat(lead("free_mail = false")).as("mercy.org is a company's").isTrue();
+    assertThat(LeadCondition.parse("free_mail IS MISSING").test(Lead.builder("n").build(), Tier.TIER_3, Segment.SMB,
+        null)).as("no address, no answer").isTrue();
+    assertThat(LeadCondition.parse("free_mail = false").test(Lead.builder("n").build(), Tier.TIER_3, Segment.SMB,
+        null)).isFalse();
+    assertThat(personal.test(HOSPITAL, Tier.TIER_1, Segment.ENTERPRISE, null, java.util.Set.of("mercy.org")))
+        .as("the list given").isTrue();
+    assertError("free_mail = 'yes'", 13, "'free_mail' is true or false");
+    // A router reads it by its own list: a custom free-mail domain sends its leads to the nurture step.
+    List<Rep> reps = List.of(Rep.builder("nurture").territories("*").capacity(50).build(),
+        Rep.builder("sales").territories("*").capacity(50).build());
+    try (Router router = Router.builder().roster(reps).strategies(StrategyRegistry.of()).manualTimers()
+        .freeMailDomains(List.of("gmail.com", "freemail.example"))
+        .step(ChainStep.of("personal", TestStrategies.LEAST_LOADED).when("free_mail = true")
+            .reps("id = 'nurture'"))
+        .step(ChainStep.of("business", TestStrategies.LEAST_LOADED).reps("id = 'sales'")).build()) {
+      assertThat(router.route(Lead.builder("a").email("jo@freemail.example").build()).repId()).isEqualTo("nurture");
+      Decision work = router.route(Lead.builder("b").email("jo@yahoo.com").build());
+      assertThat(work.repId()).as("yahoo.com is not on this router's list").isEqualTo("sales");
+      assertThat(work.explain()).contains("personal: SKIPPED - when 'free_mail = true' does not hold");
+    }
+  }
+
   private static void assertError(String expr, int column, String reasonStart) {
     ExpressionException e = org.junit.jupiter.api.Assertions.assertThrows(ExpressionException.class,
         () -> LeadCondition.parse(expr), expr);
