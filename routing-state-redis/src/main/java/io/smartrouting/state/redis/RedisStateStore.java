@@ -204,7 +204,12 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
   private final int replicaAcks;
   private final long replicaAckMillis;
   private volatile @Nullable Thread flusher;
-  private volatile boolean flusherIdle;
+  /**
+   * True while the flusher waits for releases with none queued; the first release after that takes it back to false
+   * and wakes the flusher, so that one wake-up serves a burst (every release of four threads used to wake it while it
+   * waited for a core: a futex call each).
+   */
+  private final java.util.concurrent.atomic.AtomicBoolean flusherIdle = new java.util.concurrent.atomic.AtomicBoolean();
   private volatile boolean closing;
   /** Set while this store counts in {@link #OPEN_STORES}: from its construction to its first close. */
   private final java.util.concurrent.atomic.AtomicBoolean open = new java.util.concurrent.atomic.AtomicBoolean();
@@ -1045,7 +1050,7 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
       Thread f = flusher;
       if (f == null) {
         wakeFlusher();
-      } else if (flusherIdle) {
+      } else if (flusherIdle.get() && flusherIdle.compareAndSet(true, false)) {
         java.util.concurrent.locks.LockSupport.unpark(f);
       }
     }
@@ -1118,7 +1123,7 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
         if (closing) {
           return;
         }
-        flusherIdle = true;
+        flusherIdle.set(true);
         if (idleSince == 0) {
           idleSince = System.nanoTime();
         } else if (System.nanoTime() - idleSince > FLUSHER_IDLE_NANOS) {
@@ -1129,7 +1134,7 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
           synchronized (this) {
             if (releases.isEmpty()) {
               flusher = null;
-              flusherIdle = false;
+              flusherIdle.set(false);
               ended = true;
             }
           }
@@ -1143,7 +1148,7 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
         if (releases.isEmpty() && !closing) {
           java.util.concurrent.locks.LockSupport.parkNanos(this, TimeUnit.MILLISECONDS.toNanos(100));
         }
-        flusherIdle = false;
+        flusherIdle.set(false);
         continue;
       }
       idleSince = 0;
