@@ -279,17 +279,7 @@ final class Compiler<T> {
           + field.type().name().toLowerCase(Locale.ROOT) + " (use = or IN)");
     }
     Token v = peek();
-    String[] wanted;
-    if (v.kind == Kind.PUNCT && v.text.equals("[")) {
-      wanted = strings(list(), name, v);
-    } else {
-      pos++;
-      Object value = literal(v);
-      if (!(value instanceof String)) {
-        throw error(v.column, "HAS takes a quoted string or a list of strings, not " + v.text);
-      }
-      wanted = new String[] {(String) value};
-    }
+    String[] wanted = stringOrList("HAS", name);
     for (int i = 0; i < wanted.length; i++) {
       wanted[i] = normalised(field, name, v, wanted[i]);
     }
@@ -308,6 +298,20 @@ final class Compiler<T> {
       }
       return false;
     };
+  }
+
+  /** What {@code operator} takes next: a quoted string, or a list of them; an error at the token otherwise. */
+  private String[] stringOrList(String operator, Token name) {
+    Token v = peek();
+    if (v.kind == Kind.PUNCT && v.text.equals("[")) {
+      return strings(list(), name, v);
+    }
+    pos++;
+    Object value = literal(v);
+    if (!(value instanceof String)) {
+      throw error(v.column, operator + " takes a quoted string or a list of strings, not " + v.text);
+    }
+    return new String[] {(String) value};
   }
 
   /** {@code value} in the form of {@code field}'s values; an error at {@code at} if the field refuses it. */
@@ -362,17 +366,7 @@ final class Compiler<T> {
           : field.type().name().toLowerCase(Locale.ROOT)));
     }
     Token v = peek();
-    String[] parts;
-    if (v.kind == Kind.PUNCT && v.text.equals("[")) {
-      parts = strings(list(), name, v);
-    } else {
-      pos++;
-      Object value = literal(v);
-      if (!(value instanceof String)) {
-        throw error(v.column, operator + " takes a quoted string or a list of strings, not " + v.text);
-      }
-      parts = new String[] {(String) value};
-    }
+    String[] parts = stringOrList(operator, name);
     for (int i = 0; i < parts.length; i++) {
       if (parts[i].isEmpty()) {
         throw error(v.column, operator + " takes strings that are not empty ('' is part of every text)");
