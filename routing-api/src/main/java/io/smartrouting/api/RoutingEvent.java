@@ -162,7 +162,9 @@ public sealed interface RoutingEvent {
     /** It was re-routed away from its holder ({@code Router.transfer}). */
     TRANSFERRED,
     /** Its holder was offboarded ({@code Router.offboard}). */
-    OFFBOARDED
+    OFFBOARDED,
+    /** Its account moved to other reps, who took it from a rep outside them ({@code Router.moveAccountLeads}). */
+    ACCOUNT_MOVED
   }
 
   /**

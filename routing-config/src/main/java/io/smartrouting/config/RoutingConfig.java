@@ -203,6 +203,7 @@ public final class RoutingConfig {
       b.maxOverride(bound.maxOverride);
     }
     b.whenRepsLeave(bound.whenRepsLeave);
+    b.whenAccountsMove(bound.moveLeadsWithAccounts);
     if (bound.outcomeWindow != null) {
       b.outcomeWindow(bound.outcomeWindow, Router.DEFAULT_OUTCOME_WINDOW_LEADS);
     }
@@ -303,6 +304,15 @@ public final class RoutingConfig {
    */
   public io.smartrouting.core.@Nullable OffboardPolicy whenRepsLeave() {
     return bound.whenRepsLeave;
+  }
+
+  /**
+   * Whether a reload of this document that gives accounts to other reps hands their open leads to the accounts' new
+   * people ({@code when_accounts_move: move_open_leads}, {@link Router.Builder#whenAccountsMove}); false (keep, the
+   * default): they stay with the reps working them.
+   */
+  public boolean whenAccountsMove() {
+    return bound.moveLeadsWithAccounts;
   }
 
   /** The accounts, in document order. */

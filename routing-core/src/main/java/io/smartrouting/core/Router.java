@@ -109,6 +109,8 @@ public final class Router implements AutoCloseable {
   private volatile EscalationPolicy escalation;
   /** What a roster update does with the open leads of reps it leaves out ({@link Builder#whenRepsLeave}); null: keep. */
   private volatile @Nullable OffboardPolicy whenRepsLeave;
+  /** Whether an update that moves accounts to other reps hands their open leads over ({@link Builder#whenAccountsMove}). */
+  private volatile boolean moveLeadsWithAccounts;
   private final Set<String> missedLeads = ConcurrentHashMap.newKeySet();
   private final java.util.concurrent.@Nullable ScheduledFuture<?> timerTask;
   private volatile List<String> chainLabels;
@@ -162,6 +164,7 @@ public final class Router implements AutoCloseable {
     this.journal = new io.smartrouting.core.internal.OutageJournal(b.journalCapacity);
     this.escalation = b.escalation;
     this.whenRepsLeave = b.whenRepsLeave;
+    this.moveLeadsWithAccounts = b.moveLeadsWithAccounts;
     List<String> labels = new ArrayList<>();
     for (CompiledStep s : steps) {
       labels.add(s.label());
@@ -287,6 +290,7 @@ public final class Router implements AutoCloseable {
     next.check();
     Builder.checkPerformanceHasModel(next.chain, learning);
     List<String> left;
+    Map<String, Set<String>> movedAccounts;
     long generation;
     RosterSnapshot snap;
     synchronized (updateLock) {
@@ -308,6 +312,7 @@ public final class Router implements AutoCloseable {
       this.overrideShare = next.overrideShare;
       this.escalation = next.escalation;
       this.whenRepsLeave = next.whenRepsLeave;
+      this.moveLeadsWithAccounts = next.moveLeadsWithAccounts;
       this.chainSteps = List.copyOf(next.chain);
       this.compiledSteps = List.copyOf(steps);
       this.chainLabels = List.copyOf(labels);
@@ -321,9 +326,74 @@ public final class Router implements AutoCloseable {
       LOG.info("reconfigured: generation {}, version {}, {} reps, chain {}", generation, configVersion, snap.size(),
           chainLabels);
       left = leftHoldingLeads(old, snap);
+      movedAccounts = accountsMoved(old.accounts, snap.accounts);
     }
     afterRepsLeft(left, snap.version);
+    afterAccountsMoved(movedAccounts);
     return generation;
+  }
+
+  /**
+   * The accounts of {@code next} that one of their people in {@code old} no longer works, each with the reps that
+   * lost it: the accounts whose open leads may now sit with the wrong rep.
+   */
+  private static Map<String, Set<String>> accountsMoved(AccountDirectory old, AccountDirectory next) {
+    Map<String, Set<String>> moved = new java.util.TreeMap<>();
+    for (Account a : next.all()) {
+      Account before = old.byId(a.id());
+      if (before == null) {
+        continue;
+      }
+      Set<String> now = next.peopleOf(a);
+      Set<String> lost = new java.util.TreeSet<>();
+      for (String id : old.peopleOf(before)) {
+        if (!now.contains(id)) {
+          lost.add(id);
+        }
+      }
+      if (!lost.isEmpty()) {
+        moved.put(a.id(), lost);
+      }
+    }
+    return moved;
+  }
+
+  /** After an update that moved accounts: hands their open leads over ({@link Builder#whenAccountsMove}), or says so. */
+  private void afterAccountsMoved(Map<String, Set<String>> moved) {
+    if (moved.isEmpty()) {
+      return;
+    }
+    if (!moveLeadsWithAccounts) {
+      LOG.info("{} account(s) moved to other reps: {}; their open leads stay with their holders"
+          + " (moveAccountLeads, or Builder.whenAccountsMove, hands them over)", moved.size(), moved.keySet());
+      return;
+    }
+    Set<String> from = new java.util.HashSet<>();
+    moved.values().forEach(from::addAll);
+    try {
+      lifecycle.moveAccountLeads(moved.keySet(), from, clock.instant());
+    } catch (RuntimeException e) {
+      LOG.warn("{} account(s) moved to other reps, whose open leads could not all be handed over ({}); call"
+          + " moveAccountLeads for them", moved.size(), e.toString());
+    }
+  }
+
+  /**
+   * Hands the open leads of account {@code accountId} that reps outside its people hold, after the account moved to
+   * another owner or team, to its people: owner, team, backup, AE (then a parent account's), the first who is
+   * available and has room as for a new lead of the account. Each move frees the old holder's unit, starts a new
+   * first-contact deadline and publishes {@code LeadMoved} with {@link RoutingEvent.Move#ACCOUNT_MOVED}; a lead none of
+   * them can take now stays where it is (a warning counts them), and queued leads wait for the drain, which routes
+   * them to the account's people first. Leads are found by the routing facts kept with them, so on a shared store
+   * any router finds every router's leads. {@link Builder#whenAccountsMove} does this on every update that moves
+   * accounts.
+   *
+   * @return the moves made, oldest lead first
+   * @throws IllegalArgumentException if the current snapshot has no account {@code accountId}
+   */
+  public List<Decision> moveAccountLeads(String accountId) {
+    Objects.requireNonNull(accountId, "accountId must not be null");
+    return lifecycle.moveAccountLeads(List.of(accountId), null, clock.instant());
   }
 
   /** The ids of {@code old}'s reps that {@code next} leaves out and that hold open leads as far as this node knows. */
@@ -1615,6 +1685,8 @@ public final class Router implements AutoCloseable {
    */
   public long updateAccounts(Collection<? extends Account> accounts) {
     Objects.requireNonNull(accounts, "accounts must not be null");
+    Map<String, Set<String>> moved;
+    long version;
     synchronized (updateLock) {
       RosterSnapshot old = snapshot;
       RosterSnapshot next = new RosterSnapshot(old.version + 1, old.repList(), store, capacityThreshold,
@@ -1622,8 +1694,11 @@ public final class Router implements AutoCloseable {
       snapshot = next;
       next.refreshAll();
       next.refreshCaps(clock.instant(), true);
-      return next.version;
+      moved = accountsMoved(old.accounts, next.accounts);
+      version = next.version;
     }
+    afterAccountsMoved(moved);
+    return version;
   }
 
   /** The current roster version. */
@@ -1723,6 +1798,7 @@ public final class Router implements AutoCloseable {
     private AfterHoursPolicy afterHours = AfterHoursPolicy.defaults();
     private EscalationPolicy escalation = EscalationPolicy.defaults();
     private @Nullable OffboardPolicy whenRepsLeave;
+    private boolean moveLeadsWithAccounts;
     private @Nullable Duration timerTick = Duration.ofSeconds(1);
     private int asyncEventCapacity;
     private @Nullable ScheduledExecutorService timerScheduler;
@@ -1777,6 +1853,20 @@ public final class Router implements AutoCloseable {
      */
     public Builder whenRepsLeave(@Nullable OffboardPolicy policy) {
       this.whenRepsLeave = policy;
+      return this;
+    }
+
+    /**
+     * Whether an update that moves accounts to other reps ({@link Router#updateAccounts}, {@link Router#reconfigure},
+     * a configuration reloaded: an owner, team member, backup or AE replaced) hands their open leads to the accounts'
+     * new people, as {@link Router#moveAccountLeads} does, taking them from the reps who lost the accounts. By default
+     * (false) the leads stay with the reps working them, and the update logs the accounts that moved.
+     *
+     * @param moveOpenLeads true to hand the open leads over
+     * @return this builder
+     */
+    public Builder whenAccountsMove(boolean moveOpenLeads) {
+      this.moveLeadsWithAccounts = moveOpenLeads;
       return this;
     }
 

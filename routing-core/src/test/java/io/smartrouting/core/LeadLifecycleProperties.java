@@ -109,8 +109,12 @@ class LeadLifecycleProperties {
     for (String id : IDS) {
       roster.add(rep(id));
     }
+    // Every lead is of the account 'acme' (its people are eligible whatever else): its owner and team change as the
+    // ops go, and half the tries hand its open leads to its new people on every such update.
+    boolean accountsMove = rnd.nextBoolean();
     Router.Builder builder = Router.builder().roster(roster).clock(clock).strategies(StrategyRegistry.of())
-        .manualTimers().managerFallback(true).maxOverride(OVERRIDE_SHARE);
+        .manualTimers().managerFallback(true).maxOverride(OVERRIDE_SHARE).accounts(List.of(acme(IDS[0], null)))
+        .whenAccountsMove(accountsMove);
     if (leaversMove) {
       // Half the tries offboard a rep a roster update leaves out: none of its leads may stay with it.
       builder.whenRepsLeave(rnd.nextBoolean() ? OffboardPolicy.reroute() : OffboardPolicy.toQueue("handover"));
@@ -123,8 +127,11 @@ class LeadLifecycleProperties {
     Map<String, Integer> chainLeadsPerRepDay = new HashMap<>();
     Set<String> counted = new java.util.HashSet<>();
     List<String> overCap = new ArrayList<>();
+    // acme's people now: the chain hands them its leads past their caps (a cap bounds the chain, not the account).
+    Set<String> acmePeople = new java.util.HashSet<>(Set.of(IDS[0]));
     java.util.function.Consumer<Decision> count = d -> {
       if (d.repId() != null && Set.of("contact", "override", "ll").contains(d.decidedBy())
+          && !("acme".equals(d.accountId()) && acmePeople.contains(d.repId()))
           && !d.hasFlag(io.smartrouting.api.Flag.MANAGER_FALLBACK)
           && counted.add(d.leadId() + "@" + d.decidedAt() + ">" + d.repId())) {
         java.time.ZoneId zone = rep(d.repId()).timeZone();
@@ -159,10 +166,7 @@ class LeadLifecycleProperties {
       boolean ticked = false;
       if (op < 40) {
         String id = "lead-" + next++;
-        Lead.Builder lead = Lead.builder(id).country("US");
-        if (caps) {
-          lead.email("person" + rnd.nextInt(5) + "@mail.example");
-        }
+        Lead.Builder lead = Lead.builder(id).country("US").email("person" + rnd.nextInt(5) + "@mail.example");
         if (op % 3 == 0) {
           lead.source(LeadSource.DEMO_REQUEST);
         } else if (op % 3 == 1) {
@@ -251,6 +255,18 @@ class LeadLifecycleProperties {
         router.updateRoster(next2);
       } else if (op >= 100) {
         continue;
+      } else if (op >= 96) {
+        // The account moves: a new owner, and a team member or none; its leads with reps outside its people move to
+        // them (all at once, or by the explicit call) where they have room.
+        io.smartrouting.api.Account moved = acme(IDS[rnd.nextInt(IDS.length)],
+            rnd.nextBoolean() ? IDS[rnd.nextInt(IDS.length)] : null);
+        acmePeople.clear();
+        acmePeople.add(moved.ownerRepId());
+        acmePeople.addAll(moved.teamRepIds());
+        router.updateAccounts(List.of(moved));
+        if (!accountsMove && rnd.nextBoolean()) {
+          router.moveAccountLeads("acme");
+        }
       } else {
         String id = IDS[rnd.nextInt(IDS.length)];
         if (router.roster().stream().anyMatch(r -> r.id().equals(id))) {
@@ -272,6 +288,12 @@ class LeadLifecycleProperties {
         checkNothingWaitsForAFreeRep(router, heldBy);
       }
     }
+  }
+
+  /** The account every lead of the property belongs to (by its e-mail domain), with this owner and team member. */
+  private static io.smartrouting.api.Account acme(String owner, @org.jspecify.annotations.Nullable String team) {
+    return io.smartrouting.api.Account.builder("acme").name("Acme").domains("mail.example").ownerRepId(owner)
+        .teamRepIds(team == null || team.equals(owner) ? List.of() : List.of(team)).build();
   }
 
   /** After a drain tick: a queued lead has no rep that may take it with headroom (except reps that held it). */

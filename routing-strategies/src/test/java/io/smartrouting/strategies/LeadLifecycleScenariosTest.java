@@ -276,6 +276,64 @@ class LeadLifecycleScenariosTest {
   }
 
   @Test
+  void anAccountMovedToAnotherOwnerTakesItsOpenLeadsWhenAskedAndKeepsThemWithTheirRepOtherwise() {
+    ManualClock clock = new ManualClock(Instant.parse("2026-12-02T15:00:00Z"));
+    // Capacity 10 at the default 90% threshold: bob takes 9 of acme's leads, no more (acme is one-to-many).
+    List<Rep> reps = List.of(Rep.builder("ana").territories("US").capacity(20).build(),
+        Rep.builder("bob").territories("US").capacity(10).build(),
+        Rep.builder("cy").territories("US").capacity(20).build());
+    Account byAna = Account.builder("acme").name("Acme").domains("acme.com").ownerRepId("ana").build();
+    Account toBob = Account.builder("acme").name("Acme").domains("acme.com").ownerRepId("bob").build();
+    Account other = Account.builder("globex").name("Globex").domains("globex.com").ownerRepId("ana").build();
+    Router keeping = router(clock, reps).accounts(List.of(byAna, other)).build();
+    for (int i = 0; i < 3; i++) {
+      // Tier 2 (a high ICP score), so that each has a first-contact deadline.
+      assertThat(keeping.route(usLead("acme-" + i).email("p" + i + "@acme.com").icpScore(85).build()).repId())
+          .isEqualTo("ana");
+    }
+    keeping.route(usLead("globex-0").email("x@globex.com").build());
+    keeping.updateAccounts(List.of(toBob, other));
+    assertThat(keeping.openLeads("ana")).as("by default the leads stay with the rep working them").isEqualTo(4);
+    assertThat(keeping.route(usLead("acme-new").email("new@acme.com").build()).repId()).isEqualTo("bob");
+    events.clear();
+    List<Decision> moved = keeping.moveAccountLeads("acme");
+    assertThat(moved).extracting(Decision::leadId).containsExactly("acme-0", "acme-1", "acme-2");
+    assertThat(moved).allSatisfy(d -> {
+      assertThat(d.repId()).isEqualTo("bob");
+      assertThat(d.decidedBy()).isEqualTo("account-move");
+      assertThat(d.slaDeadline()).as("a new first-contact deadline for the new owner")
+          .isAfter(clock.instant());
+    });
+    assertThat(keeping.openLeads("ana")).as("globex stays with ana").isEqualTo(1);
+    assertThat(keeping.openLeads("bob")).isEqualTo(4);
+    assertThat(events(RoutingEvent.LeadMoved.class)).extracting(RoutingEvent.LeadMoved::move)
+        .containsOnly(RoutingEvent.Move.ACCOUNT_MOVED).hasSize(3);
+    assertThat(keeping.moveAccountLeads("acme")).as("nothing left to move").isEmpty();
+    assertThatThrownBy(() -> keeping.moveAccountLeads("acm")).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("no account with id 'acm'");
+
+    // With the setting, the update hands them over itself, up to the new owner's room; the rest stay where they are.
+    Router moving = router(clock, reps).accounts(List.of(byAna)).whenAccountsMove(true).build();
+    for (int i = 0; i < 12; i++) {
+      moving.route(usLead("m-" + i).email("p" + i + "@acme.com").build());
+      clock.advance(java.time.Duration.ofMinutes(1));
+    }
+    assertThat(moving.openLeads("ana")).isEqualTo(12);
+    moving.updateAccounts(List.of(toBob));
+    assertThat(moving.openLeads("bob")).as("bob's room at the threshold").isEqualTo(9);
+    assertThat(moving.openLeads("ana")).isEqualTo(3);
+    assertThat(moving.openPlacements()).filteredOn(p -> "bob".equals(p.repId())).extracting(p -> p.leadId())
+        .as("oldest first").contains("m-0", "m-8").doesNotContain("m-9", "m-10", "m-11");
+    // An account given a team: its leads with reps outside it go to the team when the owner is full.
+    moving.reconfigure(router(clock, reps).accounts(List.of(Account.builder("acme").name("Acme")
+        .domains("acme.com").ownerRepId("bob").teamRepIds(List.of("cy")).build())).whenAccountsMove(true));
+    assertThat(moving.openLeads("ana")).as("ana was not among acme's people before either: nothing moved")
+        .isEqualTo(3);
+    assertThat(moving.moveAccountLeads("acme")).hasSize(3).allSatisfy(d -> assertThat(d.repId()).isEqualTo("cy"));
+    assertThat(moving.openLeads("ana")).isZero();
+  }
+
+  @Test
   void reassignAndTransferMoveOneLeadAndItsCapacity() {
     ManualClock clock = new ManualClock(Instant.parse("2026-12-02T15:00:00Z"));
     List<Rep> reps = List.of(Rep.builder("a").territories("US").capacity(5).build(),

@@ -58,6 +58,8 @@ public final class Binder {
     public @Nullable Double maxOverride;
     /** {@code when_reps_leave}: where a rep's open leads go when a reload leaves it out; null: kept (the default). */
     public io.smartrouting.core.@Nullable OffboardPolicy whenRepsLeave;
+    /** {@code when_accounts_move}: true (move_open_leads) hands a moved account's open leads to its new people. */
+    public boolean moveLeadsWithAccounts;
     /** {@code outcome_window}: how long after routing a released lead's outcome counts; ZERO for off; null unset. */
     public @Nullable Duration outcomeWindow;
     /** {@code free_mail_domains}: domains added to the router's default free-mail list (lower case). */
@@ -88,7 +90,7 @@ public final class Binder {
   private static final Set<String> TOP = keys("version", "description", "roster_file", "reps", "accounts_file",
       "accounts", "classification", "capacity_threshold", "max_override", "leads_without_region", "outcome_window",
       "lead_sources", "free_mail_domains", "learning", "chain", "sla", "escalation", "after_hours", "fallback",
-      "queues", "scenarios", "holidays", "rep_defaults", "when_reps_leave");
+      "queues", "scenarios", "holidays", "rep_defaults", "when_reps_leave", "when_accounts_move");
   private static final Set<String> REP = keys("id", "name", "team", "role", "manager", "territories",
       "named_accounts", "industries", "segments", "languages", "time_zone", "working_hours", "holidays", "time_off",
       "capacity", "daily_cap", "weekly_cap", "monthly_cap", "weight", "response_minutes", "active", "skills",
@@ -353,6 +355,18 @@ public final class Binder {
         out.whenRepsLeave = io.smartrouting.core.OffboardPolicy.reroute();
       } else if (key.equals("ACCOUNT_BACKUP_FIRST")) {
         out.whenRepsLeave = io.smartrouting.core.OffboardPolicy.accountBackupFirst();
+      }
+    }
+    Node accountsMove = root.get("when_accounts_move");
+    if (accountsMove != null) {
+      String how = text(accountsMove, "when_accounts_move");
+      String key = how == null ? "" : Names.constantKey(how);
+      if (key.equals("MOVE_OPEN_LEADS")) {
+        out.moveLeadsWithAccounts = true;
+      } else if (!key.equals("KEEP")) {
+        error(accountsMove, "when_accounts_move", "must be keep (the default: the open leads of an account a reload"
+            + " gives to other reps stay with the reps working them) or move_open_leads (as Router.moveAccountLeads"
+            + " hands them to the account's new people)");
       }
     }
     Node window = root.get("outcome_window");

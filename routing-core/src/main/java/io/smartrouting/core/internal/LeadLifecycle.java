@@ -259,6 +259,90 @@ public final class LeadLifecycle {
     return moved;
   }
 
+  /**
+   * Hands the open leads of the accounts {@code accountIds} that reps outside an account's people hold (after it moved
+   * to another owner or team) to its people: owner, team, backup, AE, then a parent account's, the first who is
+   * available and has room as for a new lead of the account (its tier's limit). A lead none of them can take now stays with its holder, counted
+   * in a warning; queued leads are left to the queue's drain, which routes them to the account's people first.
+   *
+   * @param fromReps only leads these reps hold (the reps who lost the accounts), or null for any holder
+   * @return the moves made, oldest lead first
+   * @throws IllegalArgumentException if no account has one of the ids in the current snapshot
+   */
+  public List<Decision> moveAccountLeads(java.util.Collection<String> accountIds, @Nullable Set<String> fromReps,
+      Instant now) {
+    RosterSnapshot snap = snapshot.get();
+    Map<String, Set<String>> peopleOf = new java.util.HashMap<>();
+    for (String accountId : accountIds) {
+      io.smartrouting.api.Account account = snap.accounts.byId(Objects.requireNonNull(accountId, "accountId"));
+      if (account == null) {
+        throw new IllegalArgumentException("moveAccountLeads: no account with id '" + accountId
+            + "' in roster version " + snap.version);
+      }
+      peopleOf.put(accountId, snap.accounts.peopleOf(account));
+    }
+    List<Placement> held = new ArrayList<>();
+    for (Placement p : store.placements()) {
+      if (p.repId() != null && (fromReps == null || fromReps.contains(p.repId()))) {
+        held.add(p);
+      }
+    }
+    held.sort(Comparator.comparing(Placement::assignedAt).thenComparing(Placement::leadId));
+    List<Decision> moved = new ArrayList<>();
+    int stayed = 0;
+    for (Placement p : held) {
+      Lead lead = leadOf(p.leadId());
+      AccountDirectory.Match match = lead == null ? null : snap.accounts.match(lead);
+      Set<String> people = match == null || match.account == null ? null : peopleOf.get(match.account.id());
+      if (people == null || people.contains(p.repId())) {
+        continue;
+      }
+      String note = "account " + match.account.id() + " moved from " + p.repId() + " to its people";
+      try {
+        Decision d = toAccountPeople(p, lead, people, match.account, note, now, snap);
+        if (d != null) {
+          moved.add(d);
+        } else {
+          stayed++;
+        }
+      } catch (IllegalStateException e) {
+        LOG.debug("account move: lead {} not moved ({})", p.leadId(), e.getMessage());
+      }
+    }
+    if (stayed > 0) {
+      LOG.warn("account move: {} open lead(s) stay with reps outside their account's people, who are away or have no"
+          + " room now; move them again later, or reassign them", stayed);
+    }
+    LOG.info("account move: {} open lead(s) of {} account(s) handed to the accounts' people", moved.size(),
+        accountIds.size());
+    return moved;
+  }
+
+  /** Hands {@code p} to the first of {@code people} who is available and has room; null if none can. */
+  private @Nullable Decision toAccountPeople(Placement p, Lead lead, Set<String> people,
+      io.smartrouting.api.Account account, String note, Instant now, RosterSnapshot snap) {
+    long[] available = snap.availability.at(now).available;
+    for (String id : people) {
+      int o = snap.ordinalOf(id);
+      if (o < 0 || !Bits.get(available, o)) {
+        continue;
+      }
+      if (snap.states[o].tryReserve(Pipeline.accountLimit(snap, o, account.tier()), p.leadId())) {
+        snap.refreshSaturation(o);
+        String why = note + ": handed to " + id;
+        Decision d = Decision.builder(p.leadId()).rep(id).tier(p.tier()).accountId(account.id())
+            .decidedBy("account-move").decidedAt(now).rosterVersion(snap.version)
+            .slaDeadline(deadline(snap.reps[o], p.tier(), now)).flag(Flag.TRANSFERRED).flag(Flag.ACCOUNT_MATCHED)
+            .trace(new MoveTrace(lead, "  " + why)).build();
+        if (commit(p, d, lead, RoutingEvent.Move.ACCOUNT_MOVED, why, now, holdersOf(p), firstRoutedAt(p), snap)) {
+          return d;
+        }
+        throw new IllegalStateException("lead " + p.leadId() + " moved or released meanwhile");
+      }
+    }
+    return null;
+  }
+
   /** How long after an offboarding the timer ticks look for leads that still reached the rep. */
   static final Duration SWEEP_TIME = Duration.ofSeconds(10);
 

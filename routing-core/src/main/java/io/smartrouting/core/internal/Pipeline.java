@@ -872,7 +872,7 @@ public final class Pipeline {
   }
 
   /** How many open leads account person {@code o} may hold before taking one more lead of an account of {@code tier}. */
-  private static int accountLimit(RosterSnapshot snap, int o, io.smartrouting.api.@Nullable AccountTier tier) {
+  static int accountLimit(RosterSnapshot snap, int o, io.smartrouting.api.@Nullable AccountTier tier) {
     if (tier == io.smartrouting.api.AccountTier.ONE_TO_ONE) {
       return snap.overrideLimit[o];
     }

@@ -409,6 +409,39 @@ class SharedRoutingTest extends RedisServerTest {
     }
   }
 
+  /**
+   * An account moved to another owner: a node that routed none of its leads hands them over, finding them by the
+   * account named in the facts saved with each placement, and the node that routed them sees the units move.
+   */
+  @Test
+  void anAccountMovedOnAnotherNodeTakesTheLeadsThisNodeRouted() {
+    List<Rep> reps = List.of(Rep.builder("ana").territories("US").capacity(10).build(),
+        Rep.builder("bob").territories("US").capacity(10).build());
+    io.smartrouting.api.Account byAna = io.smartrouting.api.Account.builder("acc-acme").name("Acme")
+        .domains("acme.com").ownerRepId("ana").build();
+    io.smartrouting.api.Account toBob = io.smartrouting.api.Account.builder("acc-acme").name("Acme")
+        .domains("acme.com").ownerRepId("bob").build();
+    try (RedisStateStore s1 = server.store("acct-move").build();
+        RedisStateStore s2 = server.store("acct-move").build();
+        Router r1 = Router.builder().roster(reps).accounts(List.of(byAna)).stateStore(s1).manualTimers()
+            .defaultChain().build();
+        Router r2 = Router.builder().roster(reps).accounts(List.of(byAna)).stateStore(s2).manualTimers()
+            .defaultChain().whenAccountsMove(true).build()) {
+      for (int i = 0; i < 3; i++) {
+        assertThat(r1.route(Lead.builder("acme-" + i).country("US").email("p" + i + "@acme.com").build()).repId())
+            .isEqualTo("ana");
+      }
+      r1.route(Lead.builder("walk-in").country("US").email("x@example.org").build());
+      r2.updateAccounts(List.of(toBob));
+      assertThat(List.of("acme-0", "acme-1", "acme-2")).allSatisfy(id ->
+          assertThat(s1.placement(id).repId()).isEqualTo("bob"));
+      s1.refresh(); // what its background refresh does every 100 ms
+      assertThat(r1.openLeads("bob")).isEqualTo(3 + ("bob".equals(s1.placement("walk-in").repId()) ? 1 : 0));
+      assertThat(r1.openLeads("ana")).isEqualTo("ana".equals(s1.placement("walk-in").repId()) ? 1 : 0);
+      assertConsistent(s1, reps, List.of("acme-0", "acme-1", "acme-2", "walk-in"));
+    }
+  }
+
   @Test
   void anSlaTimerDueDuringAnOutageWaitsAndFiresWhenRedisReturns() throws Exception {
     ManualClock clock = new ManualClock(Instant.parse("2026-11-25T15:00:00Z"));
