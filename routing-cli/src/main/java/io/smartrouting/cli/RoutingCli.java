@@ -109,6 +109,22 @@ public final class RoutingCli implements Runnable {
   }
 
 
+  /** An account's people, in the order they take its leads: owner, team, backup, AE (each once). */
+  private static java.util.Set<String> people(io.smartrouting.api.Account a) {
+    java.util.Set<String> ids = new java.util.LinkedHashSet<>();
+    if (a.ownerRepId() != null) {
+      ids.add(a.ownerRepId());
+    }
+    ids.addAll(a.teamRepIds());
+    if (a.backupRepId() != null) {
+      ids.add(a.backupRepId());
+    }
+    if (a.aeRepId() != null) {
+      ids.add(a.aeRepId());
+    }
+    return ids;
+  }
+
   private static Clock clockAt(CommandLine.Model.CommandSpec spec, String at) {
     if (at == null || at.equals("now")) {
       return Clock.systemUTC();
@@ -471,6 +487,24 @@ public final class RoutingCli implements Runnable {
             leaving.isEmpty() ? "" : " (their open leads on a reload: "
                 + (cb.whenRepsLeave() == null ? "kept, with a warning; when_reps_leave moves them" : "moved as "
                 + cb.whenRepsLeave()) + ")");
+      }
+      // Accounts given to other reps: whose open leads a reload may hand over.
+      java.util.Map<String, io.smartrouting.api.Account> accountsBefore = new java.util.HashMap<>();
+      ca.accounts().forEach(acc -> accountsBefore.put(acc.id(), acc));
+      List<String> moving = new java.util.ArrayList<>();
+      for (io.smartrouting.api.Account acc : cb.accounts()) {
+        io.smartrouting.api.Account old = accountsBefore.get(acc.id());
+        // Handed to others when someone who worked it no longer does (an added team member takes nothing away).
+        if (old != null && !people(acc).containsAll(people(old))) {
+          moving.add(java.util.Objects.equals(old.ownerRepId(), acc.ownerRepId())
+              ? acc.id() + " (people " + people(old) + " -> " + people(acc) + ")"
+              : acc.id() + " (owner " + old.ownerRepId() + " -> " + acc.ownerRepId() + ")");
+        }
+      }
+      if (!moving.isEmpty()) {
+        out.printf(Locale.ROOT, "accounts changing hands: %s (their open leads on a reload: %s)%n", firstTen(moving),
+            cb.whenAccountsMove() ? "handed to the accounts' new people, when_accounts_move: move_open_leads"
+                : "kept by the reps working them; when_accounts_move: move_open_leads hands them over");
       }
       out.println(sequence ? "the file routed in order through each (capacity and round-robin turns count)"
           : "each lead previewed against empty reps (--sequence: the file routed in order, so capacity counts)");

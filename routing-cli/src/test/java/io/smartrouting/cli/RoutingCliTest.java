@@ -324,7 +324,18 @@ class RoutingCliTest {
     assertThat(r.out()).contains("reps joining: [west-smb-9]; leaving: [west-smb-2] (their open leads on a reload:"
         + " moved as accountBackupFirst)");
     Run same = run("diff", EXAMPLE.toString(), EXAMPLE.toString(), leads.toString(), "--at", "2026-03-02T15:00:00Z");
-    assertThat(same.out()).doesNotContain("reps joining");
+    assertThat(same.out()).doesNotContain("reps joining").doesNotContain("accounts changing hands");
+    // Acme goes to its team member; Globex keeps its owner and gets another team.
+    Path c = tmp.resolve("c.yaml");
+    Files.writeString(c, example.replace("owner: uk-ent-gen, team: [uk-mm-1]", "owner: uk-mm-1, team: [uk-mm-1]")
+        .replace("owner: strategic-1, team: [east-ent-gen]", "owner: strategic-1, team: [west-ent-gen]"),
+        StandardCharsets.UTF_8);
+    Run moved = run("diff", EXAMPLE.toString(), c.toString(), leads.toString(), "--at", "2026-03-02T15:00:00Z");
+    assertThat(moved.exit()).as(moved.err()).isZero();
+    assertThat(moved.out()).contains("accounts changing hands: [acc-acme (owner uk-ent-gen -> uk-mm-1), acc-globex"
+        + " (people [strategic-1, east-ent-gen, global-overflow] -> [strategic-1, west-ent-gen, global-overflow])]"
+        + " (their open leads on a reload: handed to the accounts' new people,"
+        + " when_accounts_move: move_open_leads)");
   }
 
   @Test
