@@ -325,9 +325,11 @@ class RoutingCliTest {
         + " moved as accountBackupFirst)");
     Run same = run("diff", EXAMPLE.toString(), EXAMPLE.toString(), leads.toString(), "--at", "2026-03-02T15:00:00Z");
     assertThat(same.out()).doesNotContain("reps joining").doesNotContain("accounts changing hands");
-    // Acme goes to its team member; Globex keeps its owner and gets another team.
+    // Acme goes to its team member; Globex keeps its owner and gets another team. (An owner who stays the account's AE
+    // would still be one of its people: that account would not be changing hands.)
     Path c = tmp.resolve("c.yaml");
-    Files.writeString(c, example.replace("owner: uk-ent-gen, team: [uk-mm-1]", "owner: uk-mm-1, team: [uk-mm-1]")
+    Files.writeString(c, example.replace("owner: uk-ent-gen, team: [uk-mm-1], ae: uk-ent-gen",
+        "owner: uk-mm-1, team: [uk-mm-1], ae: uk-mm-1")
         .replace("owner: strategic-1, team: [east-ent-gen]", "owner: strategic-1, team: [west-ent-gen]"),
         StandardCharsets.UTF_8);
     Run moved = run("diff", EXAMPLE.toString(), c.toString(), leads.toString(), "--at", "2026-03-02T15:00:00Z");
