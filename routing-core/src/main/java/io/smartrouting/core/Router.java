@@ -290,7 +290,7 @@ public final class Router implements AutoCloseable {
     next.check();
     Builder.checkPerformanceHasModel(next.chain, learning);
     List<String> left;
-    Map<String, Set<String>> movedAccounts;
+    AccountDirectory accountsBefore;
     long generation;
     RosterSnapshot snap;
     synchronized (updateLock) {
@@ -326,56 +326,11 @@ public final class Router implements AutoCloseable {
       LOG.info("reconfigured: generation {}, version {}, {} reps, chain {}", generation, configVersion, snap.size(),
           chainLabels);
       left = leftHoldingLeads(old, snap);
-      movedAccounts = accountsMoved(old.accounts, snap.accounts);
+      accountsBefore = old.accounts;
     }
     afterRepsLeft(left, snap.version);
-    afterAccountsMoved(movedAccounts);
+    lifecycle.afterAccountsUpdated(accountsBefore, snap.accounts, moveLeadsWithAccounts, clock.instant());
     return generation;
-  }
-
-  /**
-   * The accounts of {@code next} that one of their people in {@code old} no longer works, each with the reps that
-   * lost it: the accounts whose open leads may now sit with the wrong rep.
-   */
-  private static Map<String, Set<String>> accountsMoved(AccountDirectory old, AccountDirectory next) {
-    Map<String, Set<String>> moved = new java.util.TreeMap<>();
-    for (Account a : next.all()) {
-      Account before = old.byId(a.id());
-      if (before == null) {
-        continue;
-      }
-      Set<String> now = next.peopleOf(a);
-      Set<String> lost = new java.util.TreeSet<>();
-      for (String id : old.peopleOf(before)) {
-        if (!now.contains(id)) {
-          lost.add(id);
-        }
-      }
-      if (!lost.isEmpty()) {
-        moved.put(a.id(), lost);
-      }
-    }
-    return moved;
-  }
-
-  /** After an update that moved accounts: hands their open leads over ({@link Builder#whenAccountsMove}), or says so. */
-  private void afterAccountsMoved(Map<String, Set<String>> moved) {
-    if (moved.isEmpty()) {
-      return;
-    }
-    if (!moveLeadsWithAccounts) {
-      LOG.info("{} account(s) moved to other reps: {}; their open leads stay with their holders"
-          + " (moveAccountLeads, or Builder.whenAccountsMove, hands them over)", moved.size(), moved.keySet());
-      return;
-    }
-    Set<String> from = new java.util.HashSet<>();
-    moved.values().forEach(from::addAll);
-    try {
-      lifecycle.moveAccountLeads(moved.keySet(), from, clock.instant());
-    } catch (RuntimeException e) {
-      LOG.warn("{} account(s) moved to other reps, whose open leads could not all be handed over ({}); call"
-          + " moveAccountLeads for them", moved.size(), e.toString());
-    }
   }
 
   /**
@@ -1685,20 +1640,18 @@ public final class Router implements AutoCloseable {
    */
   public long updateAccounts(Collection<? extends Account> accounts) {
     Objects.requireNonNull(accounts, "accounts must not be null");
-    Map<String, Set<String>> moved;
-    long version;
+    RosterSnapshot old;
+    RosterSnapshot next;
     synchronized (updateLock) {
-      RosterSnapshot old = snapshot;
-      RosterSnapshot next = new RosterSnapshot(old.version + 1, old.repList(), store, capacityThreshold,
+      old = snapshot;
+      next = new RosterSnapshot(old.version + 1, old.repList(), store, capacityThreshold,
           new AccountDirectory(accounts, freeMailDomains), overrides, overrideShare);
       snapshot = next;
       next.refreshAll();
       next.refreshCaps(clock.instant(), true);
-      moved = accountsMoved(old.accounts, next.accounts);
-      version = next.version;
     }
-    afterAccountsMoved(moved);
-    return version;
+    lifecycle.afterAccountsUpdated(old.accounts, next.accounts, moveLeadsWithAccounts, clock.instant());
+    return next.version;
   }
 
   /** The current roster version. */

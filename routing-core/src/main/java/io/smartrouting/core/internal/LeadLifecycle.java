@@ -260,6 +260,47 @@ public final class LeadLifecycle {
   }
 
   /**
+   * After an update from {@code old} to {@code next} accounts: the open leads of the accounts that changed hands (one
+   * of their people no longer works them) are handed to their new people when {@code move} says so, taken from the
+   * reps who lost them; otherwise the accounts are named in the log.
+   */
+  public void afterAccountsUpdated(AccountDirectory old, AccountDirectory next, boolean move, Instant now) {
+    Map<String, Set<String>> moved = new java.util.TreeMap<>();
+    for (io.smartrouting.api.Account a : next.all()) {
+      io.smartrouting.api.Account before = old.byId(a.id());
+      if (before == null) {
+        continue;
+      }
+      Set<String> people = next.peopleOf(a);
+      Set<String> lost = new java.util.TreeSet<>();
+      for (String id : old.peopleOf(before)) {
+        if (!people.contains(id)) {
+          lost.add(id);
+        }
+      }
+      if (!lost.isEmpty()) {
+        moved.put(a.id(), lost);
+      }
+    }
+    if (moved.isEmpty()) {
+      return;
+    }
+    if (!move) {
+      LOG.info("{} account(s) moved to other reps: {}; their open leads stay with their holders"
+          + " (moveAccountLeads, or Builder.whenAccountsMove, hands them over)", moved.size(), moved.keySet());
+      return;
+    }
+    Set<String> from = new HashSet<>();
+    moved.values().forEach(from::addAll);
+    try {
+      moveAccountLeads(moved.keySet(), from, now);
+    } catch (RuntimeException e) {
+      LOG.warn("{} account(s) moved to other reps, whose open leads could not all be handed over ({}); call"
+          + " moveAccountLeads for them", moved.size(), e.toString());
+    }
+  }
+
+  /**
    * Hands the open leads of the accounts {@code accountIds} that reps outside an account's people hold (after it moved
    * to another owner or team) to its people: owner, team, backup, AE, then a parent account's, the first who is
    * available and has room as for a new lead of the account (its tier's limit). A lead none of them can take now stays with its holder, counted
