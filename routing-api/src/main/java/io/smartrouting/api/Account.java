@@ -39,6 +39,27 @@ public interface Account {
   /** {@return rep id of the account executive who receives sales-qualified leads (SDR to AE handoff)} */
   @Nullable String aeRepId();
 
+  /**
+   * The reps who work the account, in the order they take its leads: owner, team, backup, then AE, each once (a parent
+   * account's people come after these, as the router tries them).
+   *
+   * @return the rep ids, unmodifiable; empty if the account names none
+   */
+  default java.util.List<String> people() {
+    java.util.LinkedHashSet<String> ids = new java.util.LinkedHashSet<>();
+    if (ownerRepId() != null) {
+      ids.add(ownerRepId());
+    }
+    ids.addAll(teamRepIds());
+    if (backupRepId() != null) {
+      ids.add(backupRepId());
+    }
+    if (aeRepId() != null) {
+      ids.add(aeRepId());
+    }
+    return java.util.List.copyOf(ids);
+  }
+
   /** {@return id of the parent account, if this is a subsidiary} */
   @Nullable String parentAccountId();
 

@@ -24,6 +24,15 @@ class ModelTest {
   }
 
   @Test
+  void anAccountsPeopleAreItsOwnerTeamBackupAndAeInThatOrderEachOnce() {
+    Account acme = Account.builder("acme").name("Acme").ownerRepId("ana").teamRepIds(java.util.List.of("bo", "ana"))
+        .backupRepId("cy").aeRepId("ana").build();
+    assertThat(acme.people()).containsExactly("ana", "bo", "cy");
+    assertThat(Account.builder("none").name("None").build().people()).isEmpty();
+    assertThatThrownBy(() -> acme.people().add("x")).isInstanceOf(UnsupportedOperationException.class);
+  }
+
+  @Test
   void repBuilderDefaultsAndNormalises() {
     Rep rep = Rep.builder("r1").name("Sam Rep").territories("us-ca", "*").industries("Finance")
         .timeZone("America/Los_Angeles").build();

@@ -108,23 +108,6 @@ public final class RoutingCli implements Runnable {
     return read.leads();
   }
 
-
-  /** An account's people, in the order they take its leads: owner, team, backup, AE (each once). */
-  private static java.util.Set<String> people(io.smartrouting.api.Account a) {
-    java.util.Set<String> ids = new java.util.LinkedHashSet<>();
-    if (a.ownerRepId() != null) {
-      ids.add(a.ownerRepId());
-    }
-    ids.addAll(a.teamRepIds());
-    if (a.backupRepId() != null) {
-      ids.add(a.backupRepId());
-    }
-    if (a.aeRepId() != null) {
-      ids.add(a.aeRepId());
-    }
-    return ids;
-  }
-
   private static Clock clockAt(CommandLine.Model.CommandSpec spec, String at) {
     if (at == null || at.equals("now")) {
       return Clock.systemUTC();
@@ -495,9 +478,9 @@ public final class RoutingCli implements Runnable {
       for (io.smartrouting.api.Account acc : cb.accounts()) {
         io.smartrouting.api.Account old = accountsBefore.get(acc.id());
         // Handed to others when someone who worked it no longer does (an added team member takes nothing away).
-        if (old != null && !people(acc).containsAll(people(old))) {
+        if (old != null && !acc.people().containsAll(old.people())) {
           moving.add(java.util.Objects.equals(old.ownerRepId(), acc.ownerRepId())
-              ? acc.id() + " (people " + people(old) + " -> " + people(acc) + ")"
+              ? acc.id() + " (people " + old.people() + " -> " + acc.people() + ")"
               : acc.id() + " (owner " + old.ownerRepId() + " -> " + acc.ownerRepId() + ")");
         }
       }

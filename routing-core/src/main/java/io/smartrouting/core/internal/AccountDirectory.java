@@ -133,20 +133,9 @@ public final class AccountDirectory {
     this.freeMailTable = new RegionTable<>(free);
   }
 
-  /** Rep ids that work {@code account}: owner, team, backup and AE. */
+  /** Rep ids that work {@code account}: owner, team, backup and AE ({@link Account#people()}). */
   public static Set<String> people(Account account) {
-    java.util.LinkedHashSet<String> ids = new java.util.LinkedHashSet<>();
-    if (account.ownerRepId() != null) {
-      ids.add(account.ownerRepId());
-    }
-    ids.addAll(account.teamRepIds());
-    if (account.backupRepId() != null) {
-      ids.add(account.backupRepId());
-    }
-    if (account.aeRepId() != null) {
-      ids.add(account.aeRepId());
-    }
-    return ids;
+    return new java.util.LinkedHashSet<>(account.people());
   }
 
   /**
