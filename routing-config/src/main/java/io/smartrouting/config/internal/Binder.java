@@ -616,7 +616,7 @@ public final class Binder {
       if (!repIds.contains(team.get(i))) {
         Node teamNode = n.get("team");
         error(teamNode.kind == Node.Kind.LIST ? teamNode.items().get(i) : teamNode, p + ".team[" + i + "]",
-            "no rep with id '" + team.get(i) + "' in reps" + namedAlike(team.get(i)));
+            noRep(team.get(i), repIds));
       }
     }
     b.teamRepIds(team);
@@ -663,7 +663,7 @@ public final class Binder {
       Node r = reps.items().get(i);
       Node m = r.kind == Node.Kind.MAP ? r.get("manager") : null;
       if (m != null && m.value instanceof String && !repIds.contains((String) m.value)) {
-        error(m, "reps[" + i + "].manager", "no rep with id '" + m.value + "' in reps");
+        error(m, "reps[" + i + "].manager", noRep((String) m.value, repIds));
       }
     }
   }
@@ -1112,7 +1112,7 @@ public final class Binder {
       expect = stringMap(en, p + ".expect");
       String rep = expect.get("rep");
       if (rep != null && !repIds.contains(rep)) {
-        error(en.get("rep"), p + ".expect.rep", "no rep with id '" + rep + "' in reps");
+        error(en.get("rep"), p + ".expect.rep", noRep(rep, repIds));
       }
     }
     java.time.Instant at = null;
@@ -1427,7 +1427,7 @@ public final class Binder {
   private @Nullable String repRef(Node n, String key, String p, Set<String> repIds) {
     String id = resolveRep(optName(n, key, p), repIds);
     if (id != null && !repIds.contains(id)) {
-      error(n.get(key), p, "no rep with id '" + id + "' in reps" + namedAlike(id));
+      error(n.get(key), p, noRep(id, repIds));
     }
     return id;
   }
@@ -1452,6 +1452,17 @@ public final class Binder {
   }
 
   /** For an unknown rep reference: the reps named so, when more than one is (a name then names no one). */
+  /**
+   * The error for a rep reference no rep has: two reps sharing the name it gives, or the id it is closest to
+   * ({@code 'anna'}: did you mean 'ana'?).
+   */
+  private String noRep(String ref, Set<String> repIds) {
+    String alike = namedAlike(ref);
+    String closest = alike.isEmpty() ? Names.closest(ref, repIds) : null;
+    return "no rep with id '" + ref + "' in reps" + alike
+        + (closest == null ? "" : "; did you mean '" + closest + "'?");
+  }
+
   private String namedAlike(String ref) {
     List<String> named = repsByName.get(personKey(ref));
     return named == null || named.size() < 2 ? ""
