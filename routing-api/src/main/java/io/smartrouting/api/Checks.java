@@ -272,7 +272,7 @@ final class Checks {
       String country = alpha2(dash < 0 ? t : t.substring(0, dash));
       if (country == null || (dash >= 0 && !subdivision(t.substring(dash + 1)))) {
         throw new IllegalArgumentException(field + " entries must be a country code ('US'), a country and region"
-            + " ('US-CA'), a country and postal-code prefix ('US:941') or '*' but had '" + v + "'");
+            + " ('US-CA'), a country and postal-code prefix ('US:941') or '*' but had '" + v + "'" + regionNamed(v));
       }
       return dash < 0 ? country : country + t.substring(dash);
     });
@@ -307,8 +307,10 @@ final class Checks {
         return byName;
       }
     }
+    String closest = cut < 0 ? io.smartrouting.spi.StrategyConfig.closest(lower, Iso.LANGUAGE_BY_NAME.keySet()) : null;
     throw new IllegalArgumentException(field + " must be an ISO 639 language code such as 'en' (or a tag such as"
-        + " 'en-US', or a name such as 'English') but was '" + value + "'");
+        + " 'en-US', or a name such as 'English') but was '" + value + "'" + (closest == null ? ""
+        : "; did you mean '" + Iso.LANGUAGE_BY_NAME.get(closest) + "' (" + closest + ")?"));
   }
 
   /**
@@ -332,6 +334,24 @@ final class Checks {
           + " such as 'California') but was '" + value + "'");
     }
     return sub;
+  }
+
+  /**
+   * For a territory written as a state's or province's name ({@code California}): {@code "; did you mean 'US-CA'?"};
+   * else empty.
+   */
+  private static String regionNamed(String written) {
+    String key = ":" + nameKey(written);
+    String found = null;
+    for (Map.Entry<String, String> e : Regions.BY_NAME.entrySet()) {
+      if (e.getKey().endsWith(key)) {
+        if (found != null) {
+          return "";
+        }
+        found = e.getKey().substring(0, e.getKey().indexOf(':')) + "-" + e.getValue();
+      }
+    }
+    return found == null ? "" : "; did you mean '" + found + "'?";
   }
 
   /** Names of the states, provinces and territories of the US, Canada and Australia, as CRMs store them. */

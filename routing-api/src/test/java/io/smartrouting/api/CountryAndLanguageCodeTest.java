@@ -18,6 +18,17 @@ import org.junit.jupiter.params.provider.ValueSource;
 class CountryAndLanguageCodeTest {
 
   @Test
+  void aMisspeltLanguageOrAStateWrittenAsATerritorySaysWhatItProbablyMeant() {
+    assertThatThrownBy(() -> Rep.builder("r").languages("Englsh").build()).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("but was 'Englsh'; did you mean 'en' (english)?");
+    assertThatThrownBy(() -> Rep.builder("r").territories("California").build())
+        .hasMessageContaining("but had 'California'; did you mean 'US-CA'?");
+    assertThatThrownBy(() -> Rep.builder("r").territories("Ontario").build())
+        .hasMessageContaining("did you mean 'CA-ON'?");
+    assertThatThrownBy(() -> Rep.builder("r").territories("EMEA").build()).hasMessageNotContaining("did you mean");
+  }
+
+  @Test
   void aLeadsCountryIsKeptAsItsAlpha2Code() {
     assertThat(Lead.builder("l1").country("us").build().country()).isEqualTo("US");
     assertThat(Lead.builder("l2").country(" USA ").build().country()).isEqualTo("US");

@@ -491,7 +491,9 @@ final class Compiler<T> {
     for (String p : prefixed.keySet()) {
       known.add(p + ".<name>");
     }
-    throw error(name.column, "unknown " + what + " field '" + name.text + "'; known: " + known);
+    String closest = io.smartrouting.spi.StrategyConfig.closest(key, fields.keySet());
+    throw error(name.column, "unknown " + what + " field '" + name.text + "'"
+        + (closest == null ? "" : " (did you mean '" + closest + "'?)") + "; known: " + known);
   }
 
   private boolean keyword(String word) {

@@ -62,7 +62,8 @@ class ExpressionTest {
   void errorsNameTheColumnAndPointAtIt() {
     assertThatThrownBy(() -> LeadCondition.parse("industy IN ['healthcare']"))
         .isInstanceOf(ExpressionException.class)
-        .hasMessageStartingWith("column 1: unknown lead field 'industy'; known: [account, arr, attributes.<name>,")
+        .hasMessageStartingWith("column 1: unknown lead field 'industy' (did you mean 'industry'?); known: [account,"
+            + " arr, attributes.<name>,")
         .hasMessageEndingWith("\n  industy IN ['healthcare']\n  ^");
     ExpressionException e = org.junit.jupiter.api.Assertions.assertThrows(ExpressionException.class,
         () -> LeadCondition.parse("employees >= 'ten'"));
