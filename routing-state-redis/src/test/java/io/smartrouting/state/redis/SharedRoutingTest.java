@@ -424,7 +424,7 @@ class SharedRoutingTest extends RedisServerTest {
     try (RedisStateStore s1 = server.store("acct-move").build();
         RedisStateStore s2 = server.store("acct-move").build();
         Router r1 = Router.builder().roster(reps).accounts(List.of(byAna)).stateStore(s1).manualTimers()
-            .defaultChain().build();
+            .defaultChain().whenAccountsMove(true).build();
         Router r2 = Router.builder().roster(reps).accounts(List.of(byAna)).stateStore(s2).manualTimers()
             .defaultChain().whenAccountsMove(true).build()) {
       for (int i = 0; i < 3; i++) {
@@ -439,6 +439,12 @@ class SharedRoutingTest extends RedisServerTest {
       assertThat(r1.openLeads("bob")).isEqualTo(3 + ("bob".equals(s1.placement("walk-in").repId()) ? 1 : 0));
       assertThat(r1.openLeads("ana")).isEqualTo("ana".equals(s1.placement("walk-in").repId()) ? 1 : 0);
       assertConsistent(s1, reps, List.of("acme-0", "acme-1", "acme-2", "walk-in"));
+      // r1 has not reloaded yet: it still gives acme's leads to ana, until its own reload moves them too.
+      assertThat(r1.route(Lead.builder("acme-3").country("US").email("p3@acme.com").build()).repId())
+          .isEqualTo("ana");
+      r1.updateAccounts(List.of(toBob));
+      assertThat(s2.placement("acme-3").repId()).isEqualTo("bob");
+      assertConsistent(s1, reps, List.of("acme-0", "acme-1", "acme-2", "acme-3", "walk-in"));
     }
   }
 
