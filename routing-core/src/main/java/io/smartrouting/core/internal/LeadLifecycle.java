@@ -303,8 +303,9 @@ public final class LeadLifecycle {
   /**
    * Hands the open leads of the accounts {@code accountIds} that reps outside an account's people hold (after it moved
    * to another owner or team) to its people: owner, team, backup, AE, then a parent account's, the first who is
-   * available and has room as for a new lead of the account (its tier's limit). A lead none of them can take now stays with its holder, counted
-   * in a warning; queued leads are left to the queue's drain, which routes them to the account's people first.
+   * available and has room as for a new lead of the account (its tier's limit). A lead none of them can take now
+   * stays with its holder, counted in a warning; queued leads are left to the queue's drain, which routes them to the
+   * account's people first.
    *
    * @param fromReps only leads these reps hold (the reps who lost the accounts), or null for any holder
    * @return the moves made, oldest lead first
@@ -338,9 +339,10 @@ public final class LeadLifecycle {
       if (people == null || people.contains(p.repId())) {
         continue;
       }
-      String note = "account " + match.account.id() + " moved from " + p.repId() + " to its people";
+      io.smartrouting.api.Account account = match.account;
       try {
-        Decision d = toAccountPeople(p, lead, people, match.account, note, now, snap);
+        Decision d = handToFirst(p, lead, people, null, account, o -> Pipeline.accountLimit(snap, o, account.tier()),
+            "account-move", RoutingEvent.Move.ACCOUNT_MOVED, "account moved from " + p.repId(), now, snap);
         if (d != null) {
           moved.add(d);
         } else {
@@ -357,31 +359,6 @@ public final class LeadLifecycle {
     LOG.info("account move: {} open lead(s) of {} account(s) handed to the accounts' people", moved.size(),
         accountIds.size());
     return moved;
-  }
-
-  /** Hands {@code p} to the first of {@code people} who is available and has room; null if none can. */
-  private @Nullable Decision toAccountPeople(Placement p, Lead lead, Set<String> people,
-      io.smartrouting.api.Account account, String note, Instant now, RosterSnapshot snap) {
-    long[] available = snap.availability.at(now).available;
-    for (String id : people) {
-      int o = snap.ordinalOf(id);
-      if (o < 0 || !Bits.get(available, o)) {
-        continue;
-      }
-      if (snap.states[o].tryReserve(Pipeline.accountLimit(snap, o, account.tier()), p.leadId())) {
-        snap.refreshSaturation(o);
-        String why = note + ": handed to " + id;
-        Decision d = Decision.builder(p.leadId()).rep(id).tier(p.tier()).accountId(account.id())
-            .decidedBy("account-move").decidedAt(now).rosterVersion(snap.version)
-            .slaDeadline(deadline(snap.reps[o], p.tier(), now)).flag(Flag.TRANSFERRED).flag(Flag.ACCOUNT_MATCHED)
-            .trace(new MoveTrace(lead, "  " + why)).build();
-        if (commit(p, d, lead, RoutingEvent.Move.ACCOUNT_MOVED, why, now, holdersOf(p), firstRoutedAt(p), snap)) {
-          return d;
-        }
-        throw new IllegalStateException("lead " + p.leadId() + " moved or released meanwhile");
-      }
-    }
-    return null;
   }
 
   /** How long after an offboarding the timer ticks look for leads that still reached the rep. */
@@ -512,23 +489,36 @@ public final class LeadLifecycle {
         order.add(a.ownerRepId());
       }
     }
+    return handToFirst(p, lead, order, leaving, match.account, o -> snap.admitLimit[o], "offboard",
+        RoutingEvent.Move.OFFBOARDED, note, now, snap);
+  }
+
+  /**
+   * Hands {@code p} to the first rep of {@code order} but {@code skip} who is available and has room under
+   * {@code limitOf} (by ordinal), as a lead of {@code account}; null if none can.
+   *
+   * @throws IllegalStateException if the lead was moved or released meanwhile (nothing changed)
+   */
+  private @Nullable Decision handToFirst(Placement p, Lead lead, Iterable<String> order, @Nullable String skip,
+      io.smartrouting.api.Account account, java.util.function.IntUnaryOperator limitOf, String decidedBy,
+      RoutingEvent.Move move, String note, Instant now, RosterSnapshot snap) {
     long[] available = snap.availability.at(now).available;
     for (String id : order) {
       int o = snap.ordinalOf(id);
-      if (o < 0 || id.equals(leaving) || !Bits.get(available, o)) {
+      if (o < 0 || id.equals(skip) || !Bits.get(available, o)) {
         continue;
       }
-      if (snap.states[o].tryReserve(snap.admitLimit[o], p.leadId())) {
+      if (snap.states[o].tryReserve(limitOf.applyAsInt(o), p.leadId())) {
         snap.refreshSaturation(o);
-        String why = note + ": handed to " + id + " of account " + match.account.id();
-        Decision d = Decision.builder(p.leadId()).rep(id).tier(p.tier()).accountId(match.account.id())
-            .decidedBy("offboard").decidedAt(now).rosterVersion(snap.version).slaDeadline(deadline(snap.reps[o],
+        String why = note + ": handed to " + id + " of account " + account.id();
+        Decision d = Decision.builder(p.leadId()).rep(id).tier(p.tier()).accountId(account.id())
+            .decidedBy(decidedBy).decidedAt(now).rosterVersion(snap.version).slaDeadline(deadline(snap.reps[o],
                 p.tier(), now)).flag(Flag.TRANSFERRED).flag(Flag.ACCOUNT_MATCHED).trace(new MoveTrace(lead, "  " + why))
             .build();
-        if (commit(p, d, lead, RoutingEvent.Move.OFFBOARDED, why, now, holdersOf(p), firstRoutedAt(p), snap)) {
+        if (commit(p, d, lead, move, why, now, holdersOf(p), firstRoutedAt(p), snap)) {
           return d;
         }
-        return null;
+        throw new IllegalStateException("lead " + p.leadId() + " moved or released meanwhile");
       }
     }
     return null;
