@@ -325,8 +325,9 @@ public final class RoutingCli implements Runnable {
 
   /** {@code reps CONFIG}: who may take leads at an instant, and why not. */
   @Command(name = "reps", mixinStandardHelpOptions = true,
-      description = "Lists the configuration's reps (defaults and holiday calendars applied) and whether each may"
-          + " take a lead at an instant: 'available', or why not (off shift, holiday, time off, inactive).")
+      description = "Lists the configuration's reps (defaults and holiday calendars applied), whether each may"
+          + " take a lead at an instant: 'available', or why not (off shift, holiday, time off, inactive), its caps,"
+          + " and the accounts it works, with its role in each (owner, team, backup, AE).")
   static final class Reps implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -347,6 +348,23 @@ public final class RoutingCli implements Runnable {
         width = Math.max(width, r.id().length());
       }
       int available = 0;
+      // Each rep's accounts and its role in them, as territory planning reads a roster.
+      java.util.Map<String, List<String>> accountsOf = new java.util.HashMap<>();
+      for (io.smartrouting.api.Account a : c.accounts()) {
+        java.util.Map<String, String> roles = new java.util.LinkedHashMap<>();
+        if (a.ownerRepId() != null) {
+          roles.putIfAbsent(a.ownerRepId(), "owner");
+        }
+        a.teamRepIds().forEach(id -> roles.putIfAbsent(id, "team"));
+        if (a.backupRepId() != null) {
+          roles.putIfAbsent(a.backupRepId(), "backup");
+        }
+        if (a.aeRepId() != null) {
+          roles.merge(a.aeRepId(), "AE", (was, ae) -> was + ", AE");
+        }
+        roles.forEach((id, role) -> accountsOf.computeIfAbsent(id, k -> new java.util.ArrayList<>())
+            .add(a.id() + " (" + role + ")"));
+      }
       try (Router router = c.toBuilder().clock(clock).manualTimers().build()) {
         for (io.smartrouting.api.Rep r : c.reps()) {
           java.util.Optional<String> why = router.unavailability(r.id());
@@ -366,8 +384,9 @@ public final class RoutingCli implements Runnable {
                   .append(units[k]);
             }
           }
-          out.printf(Locale.ROOT, "%-" + width + "s  %-22s  %s%s%s%n", r.id(), zoneName(r.timeZone()),
-              why.orElse("available"), back, cap);
+          List<String> accounts = accountsOf.get(r.id());
+          out.printf(Locale.ROOT, "%-" + width + "s  %-22s  %s%s%s%s%n", r.id(), zoneName(r.timeZone()),
+              why.orElse("available"), back, cap, accounts == null ? "" : "; accounts: " + String.join(", ", accounts));
         }
       }
       out.printf(Locale.ROOT, "%d of %d reps available at %s%n", available, c.reps().size(), clock.instant());

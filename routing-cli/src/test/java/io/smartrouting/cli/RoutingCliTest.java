@@ -308,6 +308,15 @@ class RoutingCliTest {
   }
 
   @Test
+  void repsListsTheAccountsEachRepWorksAndItsRoleInThem() {
+    Run r = run("reps", EXAMPLE.toString(), "--at", "2026-03-02T15:00:00Z");
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(r.out()).containsPattern("uk-ent-gen +Europe/London +available; accounts: acc-acme \\(owner, AE\\)\n")
+        .containsPattern("east-ent-gen .*accounts: acc-globex \\(team\\), acc-globex-health \\(owner\\)")
+        .containsPattern("central-ent-gen .*acc-initech \\(backup\\)");
+  }
+
+  @Test
   void diffNamesTheRepsAChangeAddsAndRemovesAndWhatAReloadDoesWithTheLeavers() throws Exception {
     String example = Files.readString(EXAMPLE);
     String westSmb2 = example.lines().filter(l -> l.contains("{id: west-smb-2,")).findFirst().orElseThrow();
