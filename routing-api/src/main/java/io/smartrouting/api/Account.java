@@ -96,6 +96,24 @@ public interface Account {
     return new Builder(id);
   }
 
+  /**
+   * Returns a builder initialised with every field of {@code account}, to derive a changed copy: the account with
+   * another owner, say ({@code Account.builderFrom(acme).ownerRepId("bob").build()}, then
+   * {@code Router.updateAccounts}).
+   *
+   * @param account the account
+   * @return a new builder
+   */
+  static Builder builderFrom(Account account) {
+    Builder b = new Builder(account.id()).name(account.name()).domains(account.domains())
+        .ownerRepId(account.ownerRepId()).teamRepIds(account.teamRepIds()).backupRepId(account.backupRepId())
+        .aeRepId(account.aeRepId()).parentAccountId(account.parentAccountId()).industry(account.industry())
+        .tier(account.tier());
+    account.employees().ifPresent(b::employees);
+    account.annualRecurringRevenue().ifPresent(b::annualRecurringRevenue);
+    return b;
+  }
+
   /** Builds validated, immutable {@link Account}s. Not thread-safe. */
   final class Builder {
     private final String id;

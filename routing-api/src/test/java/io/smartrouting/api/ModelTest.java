@@ -33,6 +33,17 @@ class ModelTest {
   }
 
   @Test
+  void anAccountCopiedWithAnotherOwnerKeepsEverythingElse() {
+    Account acme = Account.builder("acme").name("Acme").domains("acme.com", "acme.co.uk").ownerRepId("ana")
+        .teamRepIds(java.util.List.of("bo")).backupRepId("cy").aeRepId("dee").parentAccountId("acme-group")
+        .industry("Retail").employees(1200).annualRecurringRevenue(90_000).tier(AccountTier.ONE_TO_FEW).build();
+    Account moved = Account.builderFrom(acme).ownerRepId("bo").build();
+    assertThat(moved.ownerRepId()).isEqualTo("bo");
+    assertThat(moved).usingRecursiveComparison().ignoringFields("ownerRepId").isEqualTo(acme);
+    assertThat(Account.builderFrom(acme).build()).isEqualTo(acme);
+  }
+
+  @Test
   void repBuilderDefaultsAndNormalises() {
     Rep rep = Rep.builder("r1").name("Sam Rep").territories("us-ca", "*").industries("Finance")
         .timeZone("America/Los_Angeles").build();

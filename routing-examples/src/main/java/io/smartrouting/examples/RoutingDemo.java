@@ -147,6 +147,10 @@ public final class RoutingDemo {
         week.accountMatched() == 0 ? 100.0 : 100.0 * week.accountReached() / week.accountMatched());
     out.printf(Locale.ROOT, "leads assigned from a wait queue (after hours, nobody free, escalated): %d%n",
         week.drained());
+    if (week.accountMove() != null) {
+      out.printf(Locale.ROOT, "an account given to its team member on Wednesday (%s): %d open lead(s) handed to its"
+          + " new people%n", week.accountMove(), week.accountLeadsMoved());
+    }
     out.printf(Locale.ROOT, "returning contacts whose earlier lead was still with a rep: %d, sent to that rep: %d%n",
         week.returningWhileOpen(), week.returningToTheirRep());
     out.printf(Locale.ROOT, "colleagues whose company had another lead with a rep: %d, sent to that rep: %d%n",

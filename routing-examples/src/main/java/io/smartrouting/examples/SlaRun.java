@@ -58,10 +58,14 @@ final class SlaRun {
    *     was away, full or not qualified)
    * @param colleaguesWhileOpen leads of another person of a company (not an account) that had a lead open with a rep
    * @param colleaguesToTheirRep of those, leads the {@code same-company} step gave to that rep
+   * @param accountMove the account given to its team member on Wednesday afternoon and when
+   *     ({@code acc-acme: owner a -> b, 12:03 UTC}), or null if no account's owner held open leads of it then
+   * @param accountLeadsMoved the open leads of that account then handed to its new people
    */
   record Result(RoutingMetrics metrics, int accountMatched, int accountReached, int drained,
       Map<String, Integer> queuedAtEnd, Map<String, Integer> queuedByCountry, int takeableAtEnd,
-      int returningWhileOpen, int returningToTheirRep, int colleaguesWhileOpen, int colleaguesToTheirRep) {}
+      int returningWhileOpen, int returningToTheirRep, int colleaguesWhileOpen, int colleaguesToTheirRep,
+      @org.jspecify.annotations.Nullable String accountMove, int accountLeadsMoved) {}
 
   private record Pending(Instant at, long seq, String leadId, String repId, boolean release)
       implements Comparable<Pending> {
@@ -89,6 +93,10 @@ final class SlaRun {
     Map<String, String> accountOf = new HashMap<>();
     Map<String, String> firstRep = new HashMap<>();
     int[] drained = {0};
+    int[] accountLeadsMoved = {0};
+    String accountMove = null;
+    List<Account> current = new ArrayList<>(accounts);
+    Instant wednesdayNoon = monday.plus(Duration.ofDays(2)).plus(Duration.ofHours(12));
     Router router = configured.get().roster(reps).accounts(accounts)
         .clock(clock).manualTimers()
         .listener(e -> {
@@ -103,6 +111,9 @@ final class SlaRun {
             to = m.decision().repId();
             if (to != null && m.move() == RoutingEvent.Move.DRAINED) {
               drained[0]++;
+            }
+            if (to != null && m.move() == RoutingEvent.Move.ACCOUNT_MOVED) {
+              accountLeadsMoved[0]++;
             }
           }
           if (to != null) {
@@ -121,6 +132,13 @@ final class SlaRun {
       Lead lead = a.lead();
       Instant t = a.at();
       advance(router, clock, agenda, t, seq);
+      if (accountMove == null && !t.isBefore(wednesdayNoon) && t.isBefore(wednesdayNoon.plus(Duration.ofHours(12)))) {
+        // Territory planning mid-week: from Wednesday noon, at the first arrival that finds an account's owner holding
+        // open leads of it, the account goes to its first team member; the configuration's when_accounts_move says what
+        // happens to those leads.
+        String moved = handOver(router, current, accountOf);
+        accountMove = moved == null ? null : moved + ", " + t.atZone(java.time.ZoneOffset.UTC).toLocalTime() + " UTC";
+      }
       List<String> earlier = lead.email() == null ? List.of()
           : byAddress.computeIfAbsent(lead.email(), k -> new ArrayList<>());
       boolean openWithRep = false;
@@ -194,7 +212,44 @@ final class SlaRun {
     }
     router.close();
     return new Result(metrics, accountOf.size(), reached, drained[0], queued, byCountry, takeable, returning[0],
-        returning[1], colleagues[0], colleagues[1]);
+        returning[1], colleagues[0], colleagues[1], accountMove, accountLeadsMoved[0]);
+  }
+
+  /**
+   * Gives the account whose owner holds most of its open leads (at least one) and that has a team member other than
+   * the owner to that member, the old owner leaving its people; returns {@code id: owner a -> b}, or null if none.
+   */
+  private static @org.jspecify.annotations.Nullable String handOver(Router router, List<Account> accounts,
+      Map<String, String> accountOf) {
+    Map<String, Integer> heldByOwner = new HashMap<>();
+    Map<String, Account> byId = new HashMap<>();
+    accounts.forEach(acc -> byId.put(acc.id(), acc));
+    for (Placement p : router.openPlacements()) {
+      Account acc = byId.get(accountOf.get(p.leadId()));
+      if (acc != null && p.repId() != null && p.repId().equals(acc.ownerRepId())) {
+        heldByOwner.merge(acc.id(), 1, Integer::sum);
+      }
+    }
+    Account chosen = null;
+    for (Account acc : accounts) {
+      boolean hasOther = acc.teamRepIds().stream().anyMatch(id -> !id.equals(acc.ownerRepId()));
+      if (hasOther && heldByOwner.containsKey(acc.id()) && (chosen == null
+          || heldByOwner.get(acc.id()) > heldByOwner.get(chosen.id()))) {
+        chosen = acc;
+      }
+    }
+    if (chosen == null) {
+      return null;
+    }
+    String from = chosen.ownerRepId();
+    String to = chosen.teamRepIds().stream().filter(id -> !id.equals(from)).findFirst().orElseThrow();
+    Account moved = Account.builderFrom(chosen).ownerRepId(to)
+        .teamRepIds(chosen.teamRepIds().stream().filter(id -> !id.equals(to) && !id.equals(from)).toList())
+        .backupRepId(from.equals(chosen.backupRepId()) ? null : chosen.backupRepId())
+        .aeRepId(from.equals(chosen.aeRepId()) ? to : chosen.aeRepId()).build();
+    accounts.replaceAll(acc -> acc.id().equals(moved.id()) ? moved : acc);
+    router.updateAccounts(accounts);
+    return chosen.id() + ": owner " + from + " -> " + to;
   }
 
   private record Arrival(Instant at, int order, Lead lead) {}

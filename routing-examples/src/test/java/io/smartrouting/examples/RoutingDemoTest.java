@@ -91,6 +91,9 @@ class RoutingDemoTest {
     assertThat(companyOpen).as("the sample has colleagues writing while their company's lead is open").isPositive();
     assertThat(Integer.parseInt(colleagues.group(2))).as("some reach that rep (the others' rep may not take them)")
         .isPositive().isLessThanOrEqualTo(companyOpen);
+    // Mid-week an account changes hands, and the shipped configuration hands its open leads to the new owner.
+    assertThat(out).containsPattern("an account given to its team member on Wednesday \\(acc-[a-z-]+: owner [a-z-0-9]+"
+        + " -> [a-z-0-9]+, \\d\\d:\\d\\d(:\\d\\d)? UTC\\): [1-9]\\d* open lead\\(s\\) handed to its new people\n");
   }
 
   @Test
