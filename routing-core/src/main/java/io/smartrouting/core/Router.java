@@ -109,7 +109,7 @@ public final class Router implements AutoCloseable {
   private volatile EscalationPolicy escalation;
   /** What a roster update does with the open leads of reps it leaves out ({@link Builder#whenRepsLeave}); null: keep. */
   private volatile @Nullable OffboardPolicy whenRepsLeave;
-  /** Whether an update that moves accounts to other reps hands their open leads over ({@link Builder#whenAccountsMove}). */
+  /** Whether an update moving accounts to other reps hands their open leads over ({@link Builder#whenAccountsMove}). */
   private volatile boolean moveLeadsWithAccounts;
   private final Set<String> missedLeads = ConcurrentHashMap.newKeySet();
   private final java.util.concurrent.@Nullable ScheduledFuture<?> timerTask;
