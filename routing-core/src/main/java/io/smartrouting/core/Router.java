@@ -351,6 +351,19 @@ public final class Router implements AutoCloseable {
     return lifecycle.moveAccountLeads(List.of(accountId), null, clock.instant());
   }
 
+  /**
+   * What {@link #moveAccountLeads} would do now, changing nothing: the leads it would hand over and to whom, as
+   * decisions that are not placed (later leads counted against the room the earlier ones would take). For a person
+   * to confirm before an account's leads move.
+   *
+   * @return the moves it would make, oldest lead first
+   * @throws IllegalArgumentException if the current snapshot has no account {@code accountId}
+   */
+  public List<Decision> previewAccountLeads(String accountId) {
+    Objects.requireNonNull(accountId, "accountId must not be null");
+    return lifecycle.previewAccountLeads(accountId, clock.instant());
+  }
+
   /** The ids of {@code old}'s reps that {@code next} leaves out and that hold open leads as far as this node knows. */
   private static List<String> leftHoldingLeads(RosterSnapshot old, RosterSnapshot next) {
     List<String> left = new ArrayList<>();

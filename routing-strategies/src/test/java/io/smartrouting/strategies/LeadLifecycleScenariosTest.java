@@ -296,6 +296,12 @@ class LeadLifecycleScenariosTest {
     assertThat(keeping.openLeads("ana")).as("by default the leads stay with the rep working them").isEqualTo(4);
     assertThat(keeping.route(usLead("acme-new").email("new@acme.com").build()).repId()).isEqualTo("bob");
     events.clear();
+    List<Decision> preview = keeping.previewAccountLeads("acme");
+    assertThat(preview).extracting(Decision::leadId, Decision::repId).containsExactly(
+        org.assertj.core.groups.Tuple.tuple("acme-0", "bob"), org.assertj.core.groups.Tuple.tuple("acme-1", "bob"),
+        org.assertj.core.groups.Tuple.tuple("acme-2", "bob"));
+    assertThat(keeping.openLeads("ana")).as("a preview changes nothing").isEqualTo(4);
+    assertThat(events).as("nor tells anyone").isEmpty();
     List<Decision> moved = keeping.moveAccountLeads("acme");
     assertThat(moved).extracting(Decision::leadId).containsExactly("acme-0", "acme-1", "acme-2");
     assertThat(moved).allSatisfy(d -> {
@@ -319,6 +325,17 @@ class LeadLifecycleScenariosTest {
       clock.advance(java.time.Duration.ofMinutes(1));
     }
     assertThat(moving.openLeads("ana")).isEqualTo(12);
+    Router previewing = router(clock, reps).accounts(List.of(toBob)).build();
+    for (int i = 0; i < 12; i++) {
+      previewing.reassign(previewing.route(usLead("v-" + i).email("q" + i + "@acme.com").build()).leadId(), "ana",
+          "kept by ana");
+    }
+    List<Decision> wouldMove = previewing.previewAccountLeads("acme");
+    assertThat(wouldMove).as("the preview counts bob's room (9 at the threshold) as the moves would take it")
+        .hasSize(9).allSatisfy(d -> assertThat(d.repId()).isEqualTo("bob"));
+    assertThat(previewing.moveAccountLeads("acme")).extracting(Decision::leadId, Decision::repId)
+        .as("and the move does what it said").containsExactlyElementsOf(wouldMove.stream()
+            .map(d -> org.assertj.core.groups.Tuple.tuple(d.leadId(), d.repId())).toList());
     moving.updateAccounts(List.of(toBob));
     assertThat(moving.openLeads("bob")).as("bob's room at the threshold").isEqualTo(9);
     assertThat(moving.openLeads("ana")).isEqualTo(3);

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -313,6 +314,20 @@ public final class LeadLifecycle {
    */
   public List<Decision> moveAccountLeads(java.util.Collection<String> accountIds, @Nullable Set<String> fromReps,
       Instant now) {
+    return accountLeads(accountIds, fromReps, now, null);
+  }
+
+  /**
+   * What {@link #moveAccountLeads} would do now, changing nothing: the moves, each lead counted against its new rep's
+   * room as the moves before it would have been.
+   */
+  public List<Decision> previewAccountLeads(String accountId, Instant now) {
+    return accountLeads(List.of(accountId), null, now, new HashMap<>());
+  }
+
+  /** {@link #moveAccountLeads}, or its preview when {@code previewed} (leads previewed per ordinal) is given. */
+  private List<Decision> accountLeads(java.util.Collection<String> accountIds, @Nullable Set<String> fromReps,
+      Instant now, @Nullable Map<Integer, Integer> previewed) {
     RosterSnapshot snap = snapshot.get();
     Map<String, Set<String>> peopleOf = new java.util.HashMap<>();
     for (String accountId : accountIds) {
@@ -340,9 +355,17 @@ public final class LeadLifecycle {
         continue;
       }
       io.smartrouting.api.Account account = match.account;
+      java.util.function.IntUnaryOperator limit = o -> Pipeline.accountLimit(snap, o, account.tier());
+      if (previewed != null) {
+        Decision d = previewHandTo(p, lead, people, account, limit, previewed, now, snap);
+        if (d != null) {
+          moved.add(d);
+        }
+        continue;
+      }
       try {
-        Decision d = handToFirst(p, lead, people, null, account, o -> Pipeline.accountLimit(snap, o, account.tier()),
-            "account-move", RoutingEvent.Move.ACCOUNT_MOVED, "account moved from " + p.repId(), now, snap);
+        Decision d = handToFirst(p, lead, people, null, account, limit, "account-move",
+            RoutingEvent.Move.ACCOUNT_MOVED, "account moved from " + p.repId(), now, snap);
         if (d != null) {
           moved.add(d);
         } else {
@@ -351,6 +374,9 @@ public final class LeadLifecycle {
       } catch (IllegalStateException e) {
         LOG.debug("account move: lead {} not moved ({})", p.leadId(), e.getMessage());
       }
+    }
+    if (previewed != null) {
+      return moved;
     }
     if (stayed > 0) {
       LOG.warn("account move: {} open lead(s) stay with reps outside their account's people, who are away or have no"
@@ -520,6 +546,29 @@ public final class LeadLifecycle {
         }
         throw new IllegalStateException("lead " + p.leadId() + " moved or released meanwhile");
       }
+    }
+    return null;
+  }
+
+  /**
+   * The rep of {@code people} an account move would hand {@code p} to now, with {@code previewed} counting the leads
+   * already previewed to each, or null; reserves and places nothing.
+   */
+  private @Nullable Decision previewHandTo(Placement p, Lead lead, Set<String> people,
+      io.smartrouting.api.Account account, java.util.function.IntUnaryOperator limitOf,
+      Map<Integer, Integer> previewed, Instant now, RosterSnapshot snap) {
+    long[] available = snap.availability.at(now).available;
+    for (String id : people) {
+      int o = snap.ordinalOf(id);
+      if (o < 0 || !Bits.get(available, o)
+          || snap.states[o].openLeads() + previewed.getOrDefault(o, 0) >= limitOf.applyAsInt(o)) {
+        continue;
+      }
+      previewed.merge(o, 1, Integer::sum);
+      String why = "account moved from " + p.repId() + ": would be handed to " + id + " of account " + account.id();
+      return Decision.builder(p.leadId()).rep(id).tier(p.tier()).accountId(account.id()).decidedBy("account-move")
+          .decidedAt(now).rosterVersion(snap.version).slaDeadline(deadline(snap.reps[o], p.tier(), now))
+          .flag(Flag.TRANSFERRED).flag(Flag.ACCOUNT_MATCHED).trace(new MoveTrace(lead, "  " + why)).build();
     }
     return null;
   }
