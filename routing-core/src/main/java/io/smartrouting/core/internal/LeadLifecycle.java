@@ -356,16 +356,9 @@ public final class LeadLifecycle {
       }
       io.smartrouting.api.Account account = match.account;
       java.util.function.IntUnaryOperator limit = o -> Pipeline.accountLimit(snap, o, account.tier());
-      if (previewed != null) {
-        Decision d = previewHandTo(p, lead, people, account, limit, previewed, now, snap);
-        if (d != null) {
-          moved.add(d);
-        }
-        continue;
-      }
       try {
         Decision d = handToFirst(p, lead, people, null, account, limit, "account-move",
-            RoutingEvent.Move.ACCOUNT_MOVED, "account moved from " + p.repId(), now, snap);
+            RoutingEvent.Move.ACCOUNT_MOVED, "account moved from " + p.repId(), now, snap, previewed);
         if (d != null) {
           moved.add(d);
         } else {
@@ -516,59 +509,47 @@ public final class LeadLifecycle {
       }
     }
     return handToFirst(p, lead, order, leaving, match.account, o -> snap.admitLimit[o], "offboard",
-        RoutingEvent.Move.OFFBOARDED, note, now, snap);
+        RoutingEvent.Move.OFFBOARDED, note, now, snap, null);
   }
 
   /**
    * Hands {@code p} to the first rep of {@code order} but {@code skip} who is available and has room under
-   * {@code limitOf} (by ordinal), as a lead of {@code account}; null if none can.
+   * {@code limitOf} (by ordinal), as a lead of {@code account}; null if none can. With {@code previewed} (the leads
+   * previewed so far per ordinal, which take room too) it reserves and places nothing, and says where it would go.
    *
    * @throws IllegalStateException if the lead was moved or released meanwhile (nothing changed)
    */
   private @Nullable Decision handToFirst(Placement p, Lead lead, Iterable<String> order, @Nullable String skip,
       io.smartrouting.api.Account account, java.util.function.IntUnaryOperator limitOf, String decidedBy,
-      RoutingEvent.Move move, String note, Instant now, RosterSnapshot snap) {
+      RoutingEvent.Move move, String note, Instant now, RosterSnapshot snap,
+      @Nullable Map<Integer, Integer> previewed) {
     long[] available = snap.availability.at(now).available;
     for (String id : order) {
       int o = snap.ordinalOf(id);
       if (o < 0 || id.equals(skip) || !Bits.get(available, o)) {
         continue;
       }
-      if (snap.states[o].tryReserve(limitOf.applyAsInt(o), p.leadId())) {
-        snap.refreshSaturation(o);
-        String why = note + ": handed to " + id + " of account " + account.id();
-        Decision d = Decision.builder(p.leadId()).rep(id).tier(p.tier()).accountId(account.id())
-            .decidedBy(decidedBy).decidedAt(now).rosterVersion(snap.version).slaDeadline(deadline(snap.reps[o],
-                p.tier(), now)).flag(Flag.TRANSFERRED).flag(Flag.ACCOUNT_MATCHED).trace(new MoveTrace(lead, "  " + why))
-            .build();
-        if (commit(p, d, lead, move, why, now, holdersOf(p), firstRoutedAt(p), snap)) {
-          return d;
-        }
-        throw new IllegalStateException("lead " + p.leadId() + " moved or released meanwhile");
-      }
-    }
-    return null;
-  }
-
-  /**
-   * The rep of {@code people} an account move would hand {@code p} to now, with {@code previewed} counting the leads
-   * already previewed to each, or null; reserves and places nothing.
-   */
-  private @Nullable Decision previewHandTo(Placement p, Lead lead, Set<String> people,
-      io.smartrouting.api.Account account, java.util.function.IntUnaryOperator limitOf,
-      Map<Integer, Integer> previewed, Instant now, RosterSnapshot snap) {
-    long[] available = snap.availability.at(now).available;
-    for (String id : people) {
-      int o = snap.ordinalOf(id);
-      if (o < 0 || !Bits.get(available, o)
-          || snap.states[o].openLeads() + previewed.getOrDefault(o, 0) >= limitOf.applyAsInt(o)) {
+      boolean room = previewed != null
+          ? snap.states[o].openLeads() + previewed.getOrDefault(o, 0) < limitOf.applyAsInt(o)
+          : snap.states[o].tryReserve(limitOf.applyAsInt(o), p.leadId());
+      if (!room) {
         continue;
       }
-      previewed.merge(o, 1, Integer::sum);
-      String why = "account moved from " + p.repId() + ": would be handed to " + id + " of account " + account.id();
-      return Decision.builder(p.leadId()).rep(id).tier(p.tier()).accountId(account.id()).decidedBy("account-move")
-          .decidedAt(now).rosterVersion(snap.version).slaDeadline(deadline(snap.reps[o], p.tier(), now))
-          .flag(Flag.TRANSFERRED).flag(Flag.ACCOUNT_MATCHED).trace(new MoveTrace(lead, "  " + why)).build();
+      String why = note + (previewed != null ? ": would be handed to " : ": handed to ") + id + " of account "
+          + account.id();
+      Decision d = Decision.builder(p.leadId()).rep(id).tier(p.tier()).accountId(account.id())
+          .decidedBy(decidedBy).decidedAt(now).rosterVersion(snap.version).slaDeadline(deadline(snap.reps[o],
+              p.tier(), now)).flag(Flag.TRANSFERRED).flag(Flag.ACCOUNT_MATCHED).trace(new MoveTrace(lead, "  " + why))
+          .build();
+      if (previewed != null) {
+        previewed.merge(o, 1, Integer::sum);
+        return d;
+      }
+      snap.refreshSaturation(o);
+      if (commit(p, d, lead, move, why, now, holdersOf(p), firstRoutedAt(p), snap)) {
+        return d;
+      }
+      throw new IllegalStateException("lead " + p.leadId() + " moved or released meanwhile");
     }
     return null;
   }
