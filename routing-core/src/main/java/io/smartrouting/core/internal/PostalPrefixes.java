@@ -155,9 +155,9 @@ public final class PostalPrefixes {
    * A lead's postal code as a person reads it: a whole British postcode with its blank back before the inward code
    * ({@code N19GU} is {@code N1 9GU}, which is not in the district N19); any other code as kept.
    */
-  public static String display(String country, String code) {
+  public static String display(@org.jspecify.annotations.Nullable String country, String code) {
     int n = code.length();
-    if (!BRITISH.contains(country) || n < 5 || !isDigit(code.charAt(n - 3)) || !isLetter(code.charAt(n - 2))
+    if (country == null || !BRITISH.contains(country) || n < 5 || !isDigit(code.charAt(n - 3)) || !isLetter(code.charAt(n - 2))
         || !isLetter(code.charAt(n - 1))) {
       return code;
     }
