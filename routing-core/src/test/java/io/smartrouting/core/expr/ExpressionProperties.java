@@ -8,7 +8,6 @@ import io.smartrouting.api.Tier;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
-import java.util.function.Predicate;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -25,8 +24,6 @@ import org.jspecify.annotations.Nullable;
  */
 class ExpressionProperties {
 
-  /** A condition as text and as the meaning the documentation gives it. */
-  record Cond(String text, Predicate<Lead> meaning) {}
 
   private static final List<String> WORDS = List.of("VP", "vp", "Sales", "of", "Head", "IT", "intern", "ops");
   private static final List<String> TITLES = java.util.Arrays.asList("VP Sales", "vp of ops", "Head of IT",
@@ -37,7 +34,7 @@ class ExpressionProperties {
   private static final List<String> DOMAIN_PARTS = List.of("gmail.com", ".com", ".edu", "acme", "yahoo", "uni.edu");
 
   @Property(tries = 1500)
-  void aCompiledConditionMeansWhatItsTextSays(@ForAll("conditions") Cond c, @ForAll("leads") List<Lead> leads) {
+  void aCompiledConditionMeansWhatItsTextSays(@ForAll("conditions") Written<Lead> c, @ForAll("leads") List<Lead> leads) {
     LeadCondition compiled = LeadCondition.parse(c.text());
     for (Lead lead : leads) {
       assertThat(compiled.test(lead, Tier.TIER_3, Segment.SMB, null)).as("%s on %s", c.text(), lead)
@@ -60,45 +57,34 @@ class ExpressionProperties {
   }
 
   @Provide
-  Arbitrary<Cond> conditions() {
+  Arbitrary<Written<Lead>> conditions() {
     return condition(3);
   }
 
-  private Arbitrary<Cond> condition(int depth) {
-    Arbitrary<Cond> atom = Arbitraries.oneOf(textAtom("title", Lead::title, WORDS),
+  private Arbitrary<Written<Lead>> condition(int depth) {
+    return Written.nested(Arbitraries.oneOf(textAtom("title", Lead::title, WORDS),
         textAtom("industry", Lead::industry, List.of("software", "RETAIL", "soft", "tail")),
-        textAtom("email_domain", ExpressionProperties::domain, DOMAIN_PARTS), numberAtom(), booleanAtom());
-    if (depth == 0) {
-      return atom;
-    }
-    Arbitrary<Cond> sub = Arbitraries.lazy(() -> condition(depth - 1));
-    return Arbitraries.frequencyOf(
-        net.jqwik.api.Tuple.of(4, atom),
-        net.jqwik.api.Tuple.of(1, Combinators.combine(sub, sub).as((a, b) -> new Cond(
-            "(" + a.text() + ") AND (" + b.text() + ")", l -> a.meaning().test(l) && b.meaning().test(l)))),
-        net.jqwik.api.Tuple.of(1, Combinators.combine(sub, sub).as((a, b) -> new Cond(
-            a.text() + " OR " + b.text(), l -> a.meaning().test(l) || b.meaning().test(l)))),
-        net.jqwik.api.Tuple.of(1, sub.map(a -> new Cond("NOT (" + a.text() + ")", l -> !a.meaning().test(l)))));
+        textAtom("email_domain", ExpressionProperties::domain, DOMAIN_PARTS), numberAtom(), booleanAtom()), depth);
   }
 
-  private static Arbitrary<Cond> textAtom(String field, Function<Lead, @Nullable String> read, List<String> words) {
+  private static Arbitrary<Written<Lead>> textAtom(String field, Function<Lead, @Nullable String> read, List<String> words) {
     Arbitrary<List<String>> some = Arbitraries.of(words).list().ofMinSize(1).ofMaxSize(3);
-    Arbitrary<Cond> equality = Combinators.combine(Arbitraries.of(words), Arbitraries.of("=", "!="))
-        .as((w, op) -> new Cond(field + " " + op + " '" + w + "'", l -> {
+    Arbitrary<Written<Lead>> equality = Combinators.combine(Arbitraries.of(words), Arbitraries.of("=", "!="))
+        .as((w, op) -> new Written<Lead>(field + " " + op + " '" + w + "'", l -> {
           String v = read.apply(l);
           return v != null && v.equalsIgnoreCase(w) == op.equals("=");
         }));
-    Arbitrary<Cond> in = Combinators.combine(some, Arbitraries.of(true, false)).as((ws, not) -> new Cond(
-        field + (not ? " NOT IN " : " IN ") + list(ws), l -> {
+    Arbitrary<Written<Lead>> in = Combinators.combine(some, Arbitraries.of(true, false)).as((ws, not) -> new Written<Lead>(
+        field + (not ? " NOT IN " : " IN ") + Written.list(ws), l -> {
           String v = read.apply(l);
           return v != null && ws.stream().anyMatch(v::equalsIgnoreCase) != not;
         }));
-    Arbitrary<Cond> textOp = Combinators.combine(some, Arbitraries.integers().between(0, 2),
+    Arbitrary<Written<Lead>> textOp = Combinators.combine(some, Arbitraries.integers().between(0, 2),
         Arbitraries.of(true, false), Arbitraries.of(true, false)).as((ws, how, not, asList) -> {
           String op = new String[] {"CONTAINS", "STARTS WITH", "ENDS WITH"}[how];
           List<String> parts = asList ? ws : ws.subList(0, 1);
-          String written = asList ? list(parts) : "'" + parts.get(0) + "'";
-          return new Cond(field + (not ? " NOT " : " ") + op + " " + written, l -> {
+          String written = asList ? Written.list(parts) : "'" + parts.get(0) + "'";
+          return new Written<Lead>(field + (not ? " NOT " : " ") + op + " " + written, l -> {
             String v = read.apply(l);
             if (v == null) {
               return false;
@@ -109,14 +95,14 @@ class ExpressionProperties {
             return any != not;
           });
         });
-    Arbitrary<Cond> presence = Arbitraries.of(true, false).map(missing -> new Cond(
+    Arbitrary<Written<Lead>> presence = Arbitraries.of(true, false).map(missing -> new Written<Lead>(
         field + (missing ? " IS MISSING" : " IS PRESENT"), l -> (read.apply(l) == null) == missing));
     return Arbitraries.oneOf(equality, in, textOp, textOp, presence);
   }
 
-  private static Arbitrary<Cond> numberAtom() {
-    Arbitrary<Cond> compare = Combinators.combine(Arbitraries.of("=", "!=", "<", "<=", ">", ">="),
-        Arbitraries.integers().between(0, 3000)).as((op, n) -> new Cond("employees " + op + " " + n, l -> {
+  private static Arbitrary<Written<Lead>> numberAtom() {
+    Arbitrary<Written<Lead>> compare = Combinators.combine(Arbitraries.of("=", "!=", "<", "<=", ">", ">="),
+        Arbitraries.integers().between(0, 3000)).as((op, n) -> new Written<Lead>("employees " + op + " " + n, l -> {
           if (l.employees().isEmpty()) {
             return false;
           }
@@ -136,15 +122,15 @@ class ExpressionProperties {
               return e >= n;
           }
         }));
-    Arbitrary<Cond> in = Arbitraries.integers().between(0, 3000).list().ofMinSize(1).ofMaxSize(3)
-        .map(ns -> new Cond("employees IN " + ns, l -> l.employees().isPresent()
+    Arbitrary<Written<Lead>> in = Arbitraries.integers().between(0, 3000).list().ofMinSize(1).ofMaxSize(3)
+        .map(ns -> new Written<Lead>("employees IN " + ns, l -> l.employees().isPresent()
             && ns.contains(l.employees().getAsInt())));
     return Arbitraries.oneOf(compare, in);
   }
 
-  private static Arbitrary<Cond> booleanAtom() {
+  private static Arbitrary<Written<Lead>> booleanAtom() {
     return Combinators.combine(Arbitraries.of("sales_qualified", "free_mail"), Arbitraries.of(true, false),
-        Arbitraries.of("=", "!=")).as((field, want, op) -> new Cond(
+        Arbitraries.of("=", "!=")).as((field, want, op) -> new Written<Lead>(
             field + " " + op + " " + (want ? "TRUE" : "false"), l -> {
               Boolean v = field.equals("sales_qualified") ? Boolean.valueOf(l.salesQualified()) : freeMail(l);
               return v != null && (v == want) == op.equals("=");
@@ -159,13 +145,5 @@ class ExpressionProperties {
   private static @Nullable String domain(Lead l) {
     String e = l.email();
     return e == null ? null : e.substring(e.indexOf('@') + 1);
-  }
-
-  private static String list(List<String> ws) {
-    StringBuilder b = new StringBuilder("[");
-    for (int i = 0; i < ws.size(); i++) {
-      b.append(i == 0 ? "" : ", ").append('\'').append(ws.get(i)).append('\'');
-    }
-    return b.append(']').toString();
   }
 }

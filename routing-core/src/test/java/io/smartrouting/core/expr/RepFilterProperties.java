@@ -6,14 +6,12 @@ import io.smartrouting.api.Rep;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.function.Predicate;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
-import net.jqwik.api.Tuple;
 
 /**
  * Random rep filters, written as text and evaluated by a plain Java reading of the documented rules (a list field
@@ -23,15 +21,13 @@ import net.jqwik.api.Tuple;
  */
 class RepFilterProperties {
 
-  /** A filter as text and as the meaning the documentation gives it. */
-  record Filter(String text, Predicate<Rep> meaning) {}
 
   private static final List<String> TEAMS = List.of("emea-west", "EMEA-east", "na-west", "apac");
   private static final List<String> SKILLS = List.of("healthcare", "billing", "Security");
   private static final List<String> LANGUAGES = List.of("en", "de", "fr");
 
   @Property(tries = 1000)
-  void aCompiledFilterMeansWhatItsTextSays(@ForAll("filters") Filter f, @ForAll("reps") List<Rep> reps) {
+  void aCompiledFilterMeansWhatItsTextSays(@ForAll("filters") Written<Rep> f, @ForAll("reps") List<Rep> reps) {
     RepFilter compiled = RepFilter.parse(f.text());
     for (Rep rep : reps) {
       assertThat(compiled.matches(rep)).as("%s on %s %s %s", f.text(), rep.team(), rep.skills(), rep.languages())
@@ -58,30 +54,20 @@ class RepFilterProperties {
   }
 
   @Provide
-  Arbitrary<Filter> filters() {
+  Arbitrary<Written<Rep>> filters() {
     return filter(3);
   }
 
-  private Arbitrary<Filter> filter(int depth) {
-    Arbitrary<Filter> atom = Arbitraries.oneOf(team(), has("skills", SKILLS, r -> r.skills().keySet()),
-        has("languages", LANGUAGES, Rep::languages), proficiency(), capacity(), active());
-    if (depth == 0) {
-      return atom;
-    }
-    Arbitrary<Filter> sub = Arbitraries.lazy(() -> filter(depth - 1));
-    return Arbitraries.frequencyOf(Tuple.of(4, atom),
-        Tuple.of(1, Combinators.combine(sub, sub).as((a, b) -> new Filter("(" + a.text() + ") AND (" + b.text() + ")",
-            r -> a.meaning().test(r) && b.meaning().test(r)))),
-        Tuple.of(1, Combinators.combine(sub, sub).as((a, b) -> new Filter(a.text() + " OR " + b.text(),
-            r -> a.meaning().test(r) || b.meaning().test(r)))),
-        Tuple.of(1, sub.map(a -> new Filter("NOT (" + a.text() + ")", r -> !a.meaning().test(r)))));
+  private Arbitrary<Written<Rep>> filter(int depth) {
+    return Written.nested(Arbitraries.oneOf(team(), has("skills", SKILLS, r -> r.skills().keySet()),
+        has("languages", LANGUAGES, Rep::languages), proficiency(), capacity(), active()), depth);
   }
 
-  private static Arbitrary<Filter> team() {
-    Arbitrary<Filter> eq = Arbitraries.of(TEAMS).map(t -> new Filter("team = '" + t.toUpperCase(Locale.ROOT) + "'",
+  private static Arbitrary<Written<Rep>> team() {
+    Arbitrary<Written<Rep>> eq = Arbitraries.of(TEAMS).map(t -> new Written<Rep>("team = '" + t.toUpperCase(Locale.ROOT) + "'",
         r -> r.team() != null && r.team().equalsIgnoreCase(t)));
-    Arbitrary<Filter> prefix = Combinators.combine(Arbitraries.of("emea", "na-", "WEST", "apac"),
-        Arbitraries.of(true, false)).as((p, starts) -> new Filter(
+    Arbitrary<Written<Rep>> prefix = Combinators.combine(Arbitraries.of("emea", "na-", "WEST", "apac"),
+        Arbitraries.of(true, false)).as((p, starts) -> new Written<Rep>(
             "team " + (starts ? "STARTS WITH" : "ENDS WITH") + " '" + p + "'", r -> {
               if (r.team() == null) {
                 return false;
@@ -90,36 +76,31 @@ class RepFilterProperties {
               String q = p.toLowerCase(Locale.ROOT);
               return starts ? t.startsWith(q) : t.endsWith(q);
             }));
-    Arbitrary<Filter> missing = Arbitraries.of(true, false).map(m -> new Filter(
+    Arbitrary<Written<Rep>> missing = Arbitraries.of(true, false).map(m -> new Written<Rep>(
         "team " + (m ? "IS MISSING" : "IS PRESENT"), r -> (r.team() == null) == m));
     return Arbitraries.oneOf(eq, prefix, missing);
   }
 
-  private static Arbitrary<Filter> has(String field, List<String> values,
+  private static Arbitrary<Written<Rep>> has(String field, List<String> values,
       java.util.function.Function<Rep, Set<String>> read) {
-    return Arbitraries.of(values).list().ofMinSize(1).ofMaxSize(2).map(ws -> {
-      StringBuilder list = new StringBuilder("[");
-      for (int i = 0; i < ws.size(); i++) {
-        list.append(i == 0 ? "'" : ", '").append(ws.get(i).toUpperCase(Locale.ROOT)).append('\'');
-      }
-      return new Filter(field + " HAS " + list.append(']'), r -> read.apply(r).stream()
-          .anyMatch(v -> ws.stream().anyMatch(v::equalsIgnoreCase)));
-    });
+    return Arbitraries.of(values).list().ofMinSize(1).ofMaxSize(2).map(ws -> new Written<Rep>(field + " HAS "
+        + Written.list(ws.stream().map(w -> w.toUpperCase(Locale.ROOT)).toList()), r -> read.apply(r).stream()
+        .anyMatch(v -> ws.stream().anyMatch(v::equalsIgnoreCase))));
   }
 
-  private static Arbitrary<Filter> proficiency() {
+  private static Arbitrary<Written<Rep>> proficiency() {
     return Combinators.combine(Arbitraries.of(SKILLS), Arbitraries.integers().between(1, 10), Arbitraries.of(">=", "<"))
-        .as((skill, n, op) -> new Filter("proficiency." + skill + " " + op + " " + n, r -> {
+        .as((skill, n, op) -> new Written<Rep>("proficiency." + skill + " " + op + " " + n, r -> {
           Integer level = r.skills().get(skill.toLowerCase(Locale.ROOT));
           return level != null && (op.equals(">=") ? level >= n : level < n);
         }));
   }
 
-  private static Arbitrary<Filter> capacity() {
-    return Arbitraries.integers().between(0, 60).map(n -> new Filter("capacity > " + n, r -> r.capacity() > n));
+  private static Arbitrary<Written<Rep>> capacity() {
+    return Arbitraries.integers().between(0, 60).map(n -> new Written<Rep>("capacity > " + n, r -> r.capacity() > n));
   }
 
-  private static Arbitrary<Filter> active() {
-    return Arbitraries.of(true, false).map(a -> new Filter("active = " + a, r -> r.active() == a));
+  private static Arbitrary<Written<Rep>> active() {
+    return Arbitraries.of(true, false).map(a -> new Written<Rep>("active = " + a, r -> r.active() == a));
   }
 }
