@@ -193,6 +193,8 @@ public final class Pipeline {
     boolean retry;
     long[] beforeAvailability = new long[0];
     long[] overridable = new long[0];
+    /** Counts of the capacity pass ({@code T_} indexes). */
+    final int[] tally = new int[T_SIZE];
     /** A targeted step's candidates: the chain's candidates within the step's rep filter. */
     long[] targetCurrent = new long[0];
     long[] targetIgnoring = new long[0];
@@ -397,16 +399,22 @@ public final class Pipeline {
     trace.excludedHolders(excluded);
     trace.note(note);
     trace.ownerTeam(ownerTeam);
-    trace.eligible = Bits.cardinality(s.eligible);
     if (snap.hasDailyCaps()) {
       snap.clearEndedDays(now);
     }
-    int headroomCount = capacityFilter(snap, s.eligible, s.headroom, s.overridable, trace);
-    trace.headroom = headroomCount;
     long[] specialists = facts.industry == null ? null : snap.specialists(facts.industry);
-    int ignoringCount = prefer(s.overridable, specialists, snap.generalists, s.ignoringCapacity, facts, trace,
-        false);
-    int currentCount = prefer(s.headroom, specialists, snap.generalists, s.current, facts, trace, true);
+    // Two passes over the roster's words: the first filters for capacity and counts what the industry preference
+    // needs; the second writes the preferred candidates (with and without headroom).
+    int[] tally = s.tally;
+    boolean relevantSpecialists = capacityFilter(snap, s.eligible, s.headroom, s.overridable, specialists,
+        facts.industry == null ? null : snap.generalists, s.beforeAvailability, trace, tally);
+    trace.eligible = tally[T_ELIGIBLE];
+    trace.headroom = tally[T_HEADROOM];
+    long[] headroomMask = preferred(facts, specialists, snap.generalists, tally, T_HEADROOM, trace, true);
+    long[] overridableMask = preferred(facts, specialists, snap.generalists, tally, T_OVERRIDABLE, trace, false);
+    int currentCount = tally[T_HEADROOM + preferredColumn(headroomMask, specialists)];
+    int ignoringCount = tally[T_OVERRIDABLE + preferredColumn(overridableMask, specialists)];
+    writePreferred(s.headroom, headroomMask, s.current, s.overridable, overridableMask, s.ignoringCapacity);
     io.smartrouting.api.AccountTier accountTier = account == null ? null : account.tier();
     int[] accountCandidates = null;
     if (people != null) {
@@ -429,7 +437,6 @@ public final class Pipeline {
     }
     // A specialist follow-up makes sense only when the roster has a specialist who covers this lead's territory,
     // segment and language but could not take it now (away, full or, later, narrowed out).
-    boolean relevantSpecialists = specialists != null && intersects(s.beforeAvailability, specialists);
     boolean specialistsMissing = relevantSpecialists && trace.mode() != TraceRecorder.IndustryMode.SPECIALISTS;
 
     DecisionContext ctx = s.ctx;
@@ -884,53 +891,117 @@ public final class Pipeline {
    * {@code overridable = eligible minus reps at or above their override limit or at their daily cap} (only reps at
    * the threshold can be above the limit, so that word is read only then); returns the count of {@code dst}.
    */
-  private static int capacityFilter(RosterSnapshot snap, long[] eligible, long[] dst, long[] overridable,
-      TraceRecorder trace) {
-    int n = 0;
+  /** {@link Scratch#tally} columns: eligible reps, then headroom and overridable each with its specialists and generalists. */
+  private static final int T_ELIGIBLE = 0;
+  private static final int T_HEADROOM = 1;
+  private static final int T_OVERRIDABLE = 4;
+  private static final int T_SPECIALISTS = 1;
+  private static final int T_GENERALISTS = 2;
+  private static final int T_SIZE = 7;
+
+  /**
+   * One pass over the words of {@code eligible}: writes the reps with headroom into {@code headroom} (the others are
+   * recorded in the trace) and those that a bounded override may still take into {@code overridable}, and counts into
+   * {@code tally} the eligible reps and, for both sets, their members, their {@code specialists} and their
+   * {@code generalists} (when not null). Returns true if a specialist qualified before availability.
+   */
+  private static boolean capacityFilter(RosterSnapshot snap, long[] eligible, long[] headroom, long[] overridable,
+      long @Nullable [] specialists, long @Nullable [] generalists, long[] beforeAvailability, TraceRecorder trace,
+      int[] tally) {
+    int nEligible = 0;
+    int nHead = 0;
+    int nHeadSpec = 0;
+    int nHeadGen = 0;
+    int nOver = 0;
+    int nOverSpec = 0;
+    int nOverGen = 0;
+    long relevant = 0L;
     boolean caps = snap.hasDailyCaps();
     for (int w = 0; w < eligible.length; w++) {
+      // No branch on the word itself: on a large roster about half the words are empty, at random.
       long word = eligible[w];
       long dayFull = caps ? word & snap.dayFullWord(w) : 0L;
       long full = word & snap.saturatedWord(w) | dayFull;
       long kept = word & ~full;
-      dst[w] = kept;
-      overridable[w] = full == 0 ? word : word & ~snap.overFullWord(w) & ~dayFull;
-      n += Long.bitCount(kept);
+      long over = full == 0 ? word : word & ~snap.overFullWord(w) & ~dayFull;
+      nEligible += Long.bitCount(word);
+      nHead += Long.bitCount(kept);
+      nOver += Long.bitCount(over);
       while (full != 0) {
         int o = (w << 6) + Long.numberOfTrailingZeros(full);
         long bit = full & -full;
         full &= full - 1;
         trace.capacityExcluded(o, (dayFull & bit) != 0 ? TraceRecorder.DAILY_CAP : snap.states[o].openLeads());
       }
+      headroom[w] = kept;
+      overridable[w] = over;
+      if (specialists != null) {
+        long spec = specialists[w];
+        nHeadSpec += Long.bitCount(kept & spec);
+        nOverSpec += Long.bitCount(over & spec);
+        relevant |= beforeAvailability[w] & spec;
+      }
+      if (generalists != null) {
+        long gen = generalists[w];
+        nHeadGen += Long.bitCount(kept & gen);
+        nOverGen += Long.bitCount(over & gen);
+      }
     }
-    return n;
+    tally[T_ELIGIBLE] = nEligible;
+    tally[T_HEADROOM] = nHead;
+    tally[T_HEADROOM + T_SPECIALISTS] = nHeadSpec;
+    tally[T_HEADROOM + T_GENERALISTS] = nHeadGen;
+    tally[T_OVERRIDABLE] = nOver;
+    tally[T_OVERRIDABLE + T_SPECIALISTS] = nOverSpec;
+    tally[T_OVERRIDABLE + T_GENERALISTS] = nOverGen;
+    return relevant != 0;
   }
 
   /**
-   * Specialists of the lead's industry if any is in {@code from}; else generalists; else all of {@code from}.
-   * Returns the size of the result; records the mode in the trace.
+   * The industry preference for the set counted at {@code column} of {@code tally}: specialists of the lead's industry
+   * if any is in the set; else generalists if any; else everyone in it (null). Records the mode in the trace when
+   * {@code withHeadroom}.
    */
-  private static int prefer(long[] from, long @Nullable [] specialists, long[] generalists, long[] dst,
-      LeadFacts facts, TraceRecorder trace, boolean withHeadroom) {
+  private static long @Nullable [] preferred(LeadFacts facts, long @Nullable [] specialists, long[] generalists,
+      int[] tally, int column, TraceRecorder trace, boolean withHeadroom) {
     TraceRecorder.IndustryMode mode;
-    int n;
+    long[] mask;
     if (facts.industry == null) {
-      Bits.copy(from, dst);
-      n = Bits.cardinality(dst);
       mode = TraceRecorder.IndustryMode.NO_INDUSTRY;
-    } else if (specialists != null && (n = Bits.andInto(from, specialists, dst)) > 0) {
+      mask = null;
+    } else if (specialists != null && tally[column + T_SPECIALISTS] > 0) {
       mode = TraceRecorder.IndustryMode.SPECIALISTS;
-    } else if ((n = Bits.andInto(from, generalists, dst)) > 0) {
+      mask = specialists;
+    } else if (tally[column + T_GENERALISTS] > 0) {
       mode = TraceRecorder.IndustryMode.GENERALISTS;
+      mask = generalists;
     } else {
-      Bits.copy(from, dst);
-      n = Bits.cardinality(dst);
       mode = TraceRecorder.IndustryMode.ANY_ELIGIBLE;
+      mask = null;
     }
     if (withHeadroom) {
       trace.mode(mode);
     }
-    return n;
+    return mask;
+  }
+
+  /** The {@code tally} column offset of the set {@link #preferred} chose. */
+  private static int preferredColumn(long @Nullable [] mask, long @Nullable [] specialists) {
+    return mask == null ? 0 : mask == specialists ? T_SPECIALISTS : T_GENERALISTS;
+  }
+
+  /** {@code current = headroom & headroomMask} and {@code ignoring = overridable & overridableMask} in one pass. */
+  private static void writePreferred(long[] headroom, long @Nullable [] headroomMask, long[] current,
+      long[] overridable, long @Nullable [] overridableMask, long[] ignoring) {
+    if (headroomMask == null && overridableMask == null) {
+      System.arraycopy(headroom, 0, current, 0, headroom.length);
+      System.arraycopy(overridable, 0, ignoring, 0, overridable.length);
+      return;
+    }
+    for (int w = 0; w < headroom.length; w++) {
+      current[w] = headroomMask == null ? headroom[w] : headroom[w] & headroomMask[w];
+      ignoring[w] = overridableMask == null ? overridable[w] : overridable[w] & overridableMask[w];
+    }
   }
 
   private static boolean intersects(long[] a, long[] b) {

@@ -481,7 +481,7 @@ public final class RosterSnapshot {
 
   /** Word {@code w} of the reps that reached their daily cap today (a hint; see {@link #dayFull}). */
   public long dayFullWord(int w) {
-    return dayFull.get(w);
+    return dayFull.getOpaque(w);
   }
 
   /** Sets or clears {@code bit} of word {@code w}; false if a concurrent change made the compare-and-set fail. */
@@ -599,12 +599,12 @@ public final class RosterSnapshot {
 
   /** The saturation word {@code w}. */
   public long saturatedWord(int w) {
-    return saturated.get(w);
+    return saturated.getOpaque(w);
   }
 
   /** Word {@code w} of the reps at or above their {@link #overrideLimit}. */
   public long overFullWord(int w) {
-    return overFull.get(w);
+    return overFull.getOpaque(w);
   }
 
   /** Open leads must stay below {@code ceil(capacity * threshold)}: at or above the threshold share, skipped. */
