@@ -887,11 +887,9 @@ public final class Pipeline {
   }
 
   /**
-   * {@code dst = eligible minus reps at or above their capacity threshold or at their daily cap}, and
-   * {@code overridable = eligible minus reps at or above their override limit or at their daily cap} (only reps at
-   * the threshold can be above the limit, so that word is read only then); returns the count of {@code dst}.
+   * {@link Scratch#tally} columns: eligible reps, then headroom and overridable, each followed by its specialists and
+   * its generalists.
    */
-  /** {@link Scratch#tally} columns: eligible reps, then headroom and overridable each with its specialists and generalists. */
   private static final int T_ELIGIBLE = 0;
   private static final int T_HEADROOM = 1;
   private static final int T_OVERRIDABLE = 4;
@@ -900,10 +898,12 @@ public final class Pipeline {
   private static final int T_SIZE = 7;
 
   /**
-   * One pass over the words of {@code eligible}: writes the reps with headroom into {@code headroom} (the others are
-   * recorded in the trace) and those that a bounded override may still take into {@code overridable}, and counts into
-   * {@code tally} the eligible reps and, for both sets, their members, their {@code specialists} and their
-   * {@code generalists} (when not null). Returns true if a specialist qualified before availability.
+   * One pass over the words of {@code eligible}: writes the reps with headroom into {@code headroom} (eligible minus
+   * reps at or above their capacity threshold or at their daily cap; the others are recorded in the trace) and those
+   * that a bounded override may still take into {@code overridable} (eligible minus reps at or above their override
+   * limit or at their daily cap; only reps at the threshold can be above the limit, so that word is read only then),
+   * and counts into {@code tally} the eligible reps and, for both sets, their members, their {@code specialists}
+   * and their {@code generalists} (when not null). Returns true if a specialist qualified before availability.
    */
   private static boolean capacityFilter(RosterSnapshot snap, long[] eligible, long[] headroom, long[] overridable,
       long @Nullable [] specialists, long @Nullable [] generalists, long[] beforeAvailability, TraceRecorder trace,
