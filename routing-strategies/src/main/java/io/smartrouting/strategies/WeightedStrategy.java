@@ -249,6 +249,8 @@ public final class WeightedStrategy implements RoutingStrategy {
     }
 
     long[] marked = new long[0];
+    /** The candidates of a full scan, taken from the set in one pass ({@link CandidateSet#copyTo}). */
+    int[] ordinals = new int[0];
   }
 
   /** {@code minutes} rounded down to a float, with negative and NaN minutes as 0 (they score at least as well). */
@@ -540,9 +542,17 @@ public final class WeightedStrategy implements RoutingStrategy {
   private int fullScan(RoutingContext ctx, Profile p, long @Nullable [] specialist, int segmentShift,
       int[] topOrdinal, double[] topComposite, double[][] topScores, double[] scores) {
     CandidateSet candidates = ctx.candidates();
+    ScanScratch sc = scanScratch.get();
+    int[] ordinals = sc.ordinals;
+    if (ordinals.length < candidates.size()) {
+      ordinals = new int[Math.max(candidates.size(), p.size)];
+      sc.ordinals = ordinals;
+    }
+    int n = candidates.copyTo(ordinals);
     int kept = 0;
-    for (int o = candidates.first(); o >= 0; o = candidates.next(o)) {
-      kept = consider(ctx, p, specialist, segmentShift, o, kept, topOrdinal, topComposite, topScores, scores);
+    for (int i = 0; i < n; i++) {
+      kept = consider(ctx, p, specialist, segmentShift, ordinals[i], kept, topOrdinal, topComposite, topScores,
+          scores);
     }
     return kept;
   }
