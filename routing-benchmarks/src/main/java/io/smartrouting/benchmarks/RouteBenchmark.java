@@ -360,6 +360,32 @@ public class RouteBenchmark {
     return routeAndRelease(tierFastTrack, tier1Leads[c.take(tier1Leads.length)]);
   }
 
+  /**
+   * A control, not a feature: only what any decision must read of the next lead of the stream, with no routing. The
+   * 65,536 leads are met in turn, so each arrives cold, as a lead from a queue or a request does: its id (tested for
+   * blanks, hashed for the idempotency window), its address's domain (hashed for the account match) and its routing
+   * fields. What this costs is a floor under {@code defaultChain} that no index can lower.
+   */
+  @Benchmark
+  public int coldLeadReadOnly(Cursor c) {
+    Lead lead = c.nextLead();
+    String id = lead.id();
+    int h = id.isBlank() ? 1 : id.hashCode();
+    String email = lead.email();
+    if (email != null) {
+      for (int i = email.indexOf('@') + 1; i < email.length(); i++) {
+        h = 31 * h + email.charAt(i);
+      }
+    }
+    h = 31 * h + java.util.Objects.hashCode(lead.country());
+    h = 31 * h + java.util.Objects.hashCode(lead.region());
+    h = 31 * h + java.util.Objects.hashCode(lead.language());
+    h = 31 * h + java.util.Objects.hashCode(lead.industry());
+    h = 31 * h + lead.employees().orElse(-1);
+    h = 31 * h + lead.icpScore().orElse(-1);
+    return 31 * h + lead.source().ordinal();
+  }
+
   @Benchmark
   public long[] qualificationOnly(Cursor c) {
     snapshot.qualify(facts[c.take(facts.length)], scratch, null);
