@@ -528,7 +528,7 @@ public final class WeightedStrategy implements RoutingStrategy {
       p.walkSuccess = 0.9 * p.walkSuccess + (kept >= 0 ? 0.1 : 0.0);
     }
     if (kept < 0) {
-      kept = fullScan(ctx, p, specialist, segmentShift, topOrdinal, topComposite, topScores, scores);
+      kept = fullScan(ctx, p, specialist, segmentShift, sc);
     }
     StrategyResult result = StrategyResult.assign(topOrdinal[0],
         weights[5] > 0 && ctx.exploring() ? EXPLORING : REASON, breakdown(kept, topOrdinal, topComposite, topScores));
@@ -540,9 +540,12 @@ public final class WeightedStrategy implements RoutingStrategy {
    * this loop alike whether or not the best-first walk is ever taken.
    */
   private int fullScan(RoutingContext ctx, Profile p, long @Nullable [] specialist, int segmentShift,
-      int[] topOrdinal, double[] topComposite, double[][] topScores, double[] scores) {
+      ScanScratch sc) {
     CandidateSet candidates = ctx.candidates();
-    ScanScratch sc = scanScratch.get();
+    int[] topOrdinal = sc.topOrdinal;
+    double[] topComposite = sc.topComposite;
+    double[][] topScores = sc.topScores;
+    double[] scores = sc.scores;
     int[] ordinals = sc.ordinals;
     if (ordinals.length < candidates.size()) {
       ordinals = new int[Math.max(candidates.size(), p.size)];
