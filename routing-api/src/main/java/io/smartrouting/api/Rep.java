@@ -278,10 +278,12 @@ public interface Rep {
      * country and an ISO 3166-2 region ({@code US-CA}), a country and a postal-code prefix ({@code US:941}: the
      * leads of the US whose postal code starts with 941; blanks and dashes in the prefix are dropped, as in leads'
      * codes; a British one is an area, a district or a sector, {@code GB:SW1} covering SW1A but not SW10,
-     * {@code GB:N1 9} the sector N1 9 with its blank kept, {@code GB:N19} the district), a country and a range of
-     * numeric postal codes whose ends have the same count of digits ({@code US:94105-94117} or {@code US:94105..94117}: those five-digit codes, and longer codes whose first five
-     * digits are one of them), or {@code *} for anywhere; any case. {@link #build()} refuses anything else
-     * ({@code United States}, {@code EMEA}, a range that runs backwards), which no lead's country would match.
+     * {@code GB:N1 9} the sector N1 9 with its blank kept, {@code GB:N19} the district, and no dash), a country and a
+     * range of numeric postal codes whose ends have the same count of digits ({@code US:94105-94117} or
+     * {@code US:94105..94117}: those five-digit codes, and longer codes whose first five digits are one of them), or
+     * {@code *} for anywhere; any case. {@link #build()} refuses anything else
+     * ({@code United States}, {@code EMEA}, a range that runs backwards, {@code GB:N1-9}), which no lead's country
+     * would match as meant.
      *
      * @param territories the territory codes ({@code US}, {@code US-CA}, {@code US:941}, {@code US:94100-94199},
      *     {@code *})

@@ -133,6 +133,19 @@ class PostalTerritoryTest {
   }
 
   @Test
+  void aDashInABritishTerritoryIsRefusedRatherThanDropped() {
+    // Elsewhere a dash inside a prefix is dropped (a ZIP+4 code: 'US:941-05' is 'US:94105'). Dropped here it would
+    // give 'GB:N1-9' the district N19, neither the sector N1 9 nor the districts N1 to N9 the writer meant.
+    assertThat(Rep.builder("r").territories("US:941-05").build().territories()).containsExactly("US:94105");
+    for (String bad : List.of("GB:N1-9", "gb:n1 - 9", "GB:N1-N9", "JE:2-3", "IM:IM1-2", "GB:1-9")) {
+      assertThatThrownBy(() -> Rep.builder("r").territories(bad).build()).as(bad)
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("rep.territories")
+          .hasMessageContaining("British postal territories have no dash")
+          .hasMessageContaining("a sector with a blank 'GB:N1 9'").hasMessageContaining(bad);
+    }
+  }
+
+  @Test
   void aBadRangeIsRefusedSayingWhatToWrite() {
     assertThatThrownBy(() -> Rep.builder("r").territories("US:94199-94100").build())
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("rep.territories")
