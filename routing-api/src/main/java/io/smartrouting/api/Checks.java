@@ -180,9 +180,10 @@ final class Checks {
   /**
    * A range of postal codes as a territory keeps it ({@code 94100-94199}), or null when {@code spec} is a prefix: two
    * numbers of the same count of digits joined by {@code -} or {@code ..}, blanks around them dropped. A range whose
-   * ends differ in length, hold a letter or run backwards is refused when written with {@code ..}; with {@code -} a
-   * dash between parts of unequal length or with letters is a prefix whose dash is dropped ({@code 941-05} is
-   * {@code 94105}, as a ZIP+4 code is read). A range of one code is that code, as a prefix.
+   * ends differ in length, hold a letter or run backwards is refused when written with {@code ..}, and so are two
+   * parts of one length with a letter joined by {@code -} ({@code K1A-K1Z}); otherwise a dash between parts of
+   * unequal length is a prefix whose dash is dropped ({@code 941-05} is {@code 94105}, as a ZIP+4 code is read;
+   * {@code 00-950} a Polish code). A range of one code is that code, as a prefix.
    */
   static @Nullable String postalRange(@Nullable String country, String spec, String field, String value) {
     String s = spec.trim();
@@ -198,9 +199,15 @@ final class Checks {
     boolean digits = !low.isEmpty() && low.length() <= MAX_POSTAL && low.length() == high.length()
         && low.chars().allMatch(c -> c >= '0' && c <= '9') && high.chars().allMatch(c -> c >= '0' && c <= '9');
     if (!digits) {
-      if (explicit) {
+      boolean lettered = !low.isEmpty() && low.length() == high.length()
+          && (low + high).chars().anyMatch(Character::isLetter);
+      if (explicit || lettered) {
+        // Two parts of one length with a letter ('CA:K1A-K1Z') are a range that is not supported; with the dash
+        // dropped they would be a prefix no code starts with. A dash between parts of unequal length stays part of a
+        // code ('PL:00-950', 'JP:100-0001').
         throw new IllegalArgumentException(field + " entries that are postal ranges must join two numbers of the"
-            + " same count of digits ('US:94100..94199' or 'US:94100-94199') but had '" + value + "'");
+            + " same count of digits ('US:94100..94199' or 'US:94100-94199'); codes with letters are covered by"
+            + " prefixes, one entry each ('CA:K1A', 'CA:K1B', ...), but had '" + value + "'");
       }
       return null;
     }

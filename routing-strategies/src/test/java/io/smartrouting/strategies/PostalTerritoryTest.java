@@ -154,6 +154,16 @@ class PostalTerritoryTest {
         .hasMessageContaining("rep.territories").hasMessageContaining("same count of digits");
     assertThatThrownBy(() -> Rep.builder("r").territories("GB:SW1..SW9").build())
         .hasMessageContaining("same count of digits");
+    // A range of codes with letters is not supported: with its dash dropped it was a prefix no code starts with.
+    for (String bad : List.of("CA:K1A-K1Z", "ca:k1a - k1z", "AR:C1000-C1499", "NL:1000AA-1099ZZ")) {
+      assertThatThrownBy(() -> Rep.builder("r").territories(bad).build()).as(bad)
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("rep.territories")
+          .hasMessageContaining("codes with letters are covered by prefixes, one entry each ('CA:K1A', 'CA:K1B'")
+          .hasMessageContaining(bad);
+    }
+    // A dash between parts of unequal length is part of a code, as countries write theirs.
+    assertThat(Rep.builder("r").territories("PL:00-950", "JP:100-0001", "BR:01310-100", "NL:1012-AB").build()
+        .territories()).containsExactlyInAnyOrder("PL:00950", "JP:1000001", "BR:01310100", "NL:1012AB");
   }
 
   @Test
