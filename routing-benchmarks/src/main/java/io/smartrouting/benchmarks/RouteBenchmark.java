@@ -62,8 +62,10 @@ public class RouteBenchmark {
   Router withReturningContacts;
   /** {@link #withReturningContacts} with {@code same-company} after {@code returning-contact}. */
   Router withSameCompany;
+  /** The weighted step with its default scan ({@code bestFirst: auto}: best-first from 25,000 reps). */
   Router weighted;
   Router weightedBestFirst;
+  Router weightedFullScan;
   Router roundRobin;
   Router accountOwner;
   Router tierFastTrack;
@@ -214,6 +216,8 @@ public class RouteBenchmark {
     weighted = router(world).step("weighted").build();
     weightedBestFirst = router(world).step("weighted", io.smartrouting.spi.StrategyConfig.of("bestFirst", "true"))
         .build();
+    weightedFullScan = router(world).step("weighted", io.smartrouting.spi.StrategyConfig.of("bestFirst", "false"))
+        .build();
     roundRobin = router(world).step("round-robin").build();
     accountOwner = router(world).step("account-owner").build();
     tierFastTrack = router(world).step("tier-fast-track").build();
@@ -308,6 +312,7 @@ public class RouteBenchmark {
     return where;
   }
 
+  /** The weighted step alone with its default scan ({@code bestFirst: auto}). */
   @Benchmark
   public Decision weightedOnly(Cursor c) {
     return routeAndRelease(weighted, leads[c.take(leads.length)]);
@@ -316,11 +321,17 @@ public class RouteBenchmark {
   /**
    * {@link #weightedOnly} with a first contact recorded for every lead (1 to 120 minutes after the decision) before
    * its release, so reps' response times keep changing (and converge: every rep gets the same spread of minutes).
-   * Compare with {@link #weightedBestFirstWithContacts}.
+   * Compare with {@link #weightedBestFirstWithContacts} and {@link #weightedFullScanWithContacts}.
    */
   @Benchmark
   public Decision weightedWithContacts(Cursor c) {
     return routeContactRelease(weighted, c);
+  }
+
+  /** {@link #weightedWithContacts} with {@code bestFirst: false}: every candidate scored, whatever the roster. */
+  @Benchmark
+  public Decision weightedFullScanWithContacts(Cursor c) {
+    return routeContactRelease(weightedFullScan, c);
   }
 
   /** {@link #weightedWithContacts} with the best-first scan: its order is merged and remade as it goes. */
@@ -343,6 +354,12 @@ public class RouteBenchmark {
   @Benchmark
   public Decision weightedBestFirst(Cursor c) {
     return routeAndRelease(weightedBestFirst, leads[c.take(leads.length)]);
+  }
+
+  /** {@link #weightedOnly} with {@code bestFirst: false}: every candidate scored, whatever the roster. */
+  @Benchmark
+  public Decision weightedFullScan(Cursor c) {
+    return routeAndRelease(weightedFullScan, leads[c.take(leads.length)]);
   }
 
   @Benchmark

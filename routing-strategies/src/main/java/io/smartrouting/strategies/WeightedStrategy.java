@@ -70,6 +70,8 @@ public final class WeightedStrategy implements RoutingStrategy {
   private final @Nullable FairShare fairness;
   /** Candidate sets at least this large are scanned best-first (see {@link #bestFirst}); smaller ones in full. */
   private final int bestFirstMin;
+  /** Rosters smaller than this are scanned in full whatever the candidates ({@code bestFirst: auto}); else 0. */
+  private final int bestFirstMinRoster;
   /**
    * Added to the best-first bound, so that rounding never stops a scan early. Tests make it negative to show that the
    * agreement property notices a bound that is too tight.
@@ -83,13 +85,22 @@ public final class WeightedStrategy implements RoutingStrategy {
   static final int BEST_FIRST_MIN_CANDIDATES = 64;
 
   /**
+   * From this many reps on, {@code bestFirst: auto} (the default) scans large candidate sets best-first. Measured on
+   * the benchmark's tenant (README, Performance): at 10,000 reps the two scans are alike, at 30,000 and 100,000 the
+   * walk takes a tenth to a fifth off the weighted step's mean and a third or more off its p99, and with a contact
+   * recorded for every lead (response times converge, so the walk seldom stops early) the two stay within a few
+   * percent of each other.
+   */
+  static final int AUTO_BEST_FIRST_ROSTER = 25_000;
+
+  /**
    * True if a best-first walk is likely cheaper than scoring all {@code candidates}: the walk passes over about
    * {@code roster / candidates} reps for each candidate it scores (a few nanoseconds each, against some 50 for
    * scoring one), and stops after a dozen or so, so it pays from about the square root of the roster on.
    */
   private boolean bestFirstPays(int candidates, int roster) {
-    return bestFirstMin == 0
-        || candidates >= bestFirstMin && (long) candidates * candidates >= roster;
+    return bestFirstMin == 0 || roster >= bestFirstMinRoster
+        && candidates >= bestFirstMin && (long) candidates * candidates >= roster;
   }
   /** Candidates the walk scores before it gives up on a bound that looks loose (see {@link #bestFirst}). */
   static final int LOOSE_AFTER = 8;
@@ -246,7 +257,11 @@ public final class WeightedStrategy implements RoutingStrategy {
 
     ScanScratch(int changeBuffer) {
       changed = new int[changeBuffer];
+      markedList = new int[changeBuffer];
     }
+
+    /** The candidates among {@link #changed} a best-first walk marked, to clear their marks after it. */
+    final int[] markedList;
 
     long[] marked = new long[0];
     /** The candidates of a full scan, taken from the set in one pass ({@link CandidateSet#copyTo}). */
@@ -345,17 +360,13 @@ public final class WeightedStrategy implements RoutingStrategy {
   }
 
   private WeightedStrategy(double[] weights, double referenceMinutes, @Nullable FairShare fairness) {
-    this(weights, referenceMinutes, fairness, Integer.MAX_VALUE);
+    this(weights, referenceMinutes, fairness, BEST_FIRST_MIN_CANDIDATES, AUTO_BEST_FIRST_ROSTER, CHANGE_BUFFER);
   }
 
   private WeightedStrategy(double[] weights, double referenceMinutes, @Nullable FairShare fairness,
-      int bestFirstMin) {
-    this(weights, referenceMinutes, fairness, bestFirstMin, CHANGE_BUFFER);
-  }
-
-  private WeightedStrategy(double[] weights, double referenceMinutes, @Nullable FairShare fairness,
-      int bestFirstMin, int changeBuffer) {
+      int bestFirstMin, int bestFirstMinRoster, int changeBuffer) {
     this.bestFirstMin = bestFirstMin;
+    this.bestFirstMinRoster = bestFirstMinRoster;
     this.changeBuffer = changeBuffer;
     this.weights = weights;
     this.referenceMinutes = referenceMinutes;
@@ -366,12 +377,14 @@ public final class WeightedStrategy implements RoutingStrategy {
   /**
    * Builds from config keys {@code weight.<factor>} (any factor not given keeps its default),
    * {@code response.referenceMinutes}, the fair-share keys {@code fairness.min}, {@code fairness.max},
-   * {@code fairness.halfLife}, {@code fairness.price}, and {@code bestFirst} (default false: every candidate is
-   * scored; true: large candidate sets are scanned best-first by response time, with the same result, which pays on
-   * large rosters whose reps' response times differ, and costs when they converge; see the README's Performance).
+   * {@code fairness.halfLife}, {@code fairness.price}, and {@code bestFirst}: how large candidate sets are scanned,
+   * always with the same result. {@code auto} (the default): best-first by response time on rosters of at least
+   * {@value #AUTO_BEST_FIRST_ROSTER} reps, every candidate scored on smaller ones; {@code true}: best-first on any
+   * roster; {@code false}: every candidate scored. The walk pays on large rosters whose reps' response times differ
+   * and is about even when they converge (README, Performance).
    *
    * @throws IllegalArgumentException if a weight is NaN, infinite or negative, or the weights do not sum to 1
-   *     within 1e-9, naming every weight and the sum
+   *     within 1e-9, naming every weight and the sum; or if {@code bestFirst} is not auto, true or false
    */
   public static WeightedStrategy fromConfig(StrategyConfig config) {
     java.util.HashSet<String> known = new java.util.HashSet<>();
@@ -417,8 +430,16 @@ public final class WeightedStrategy implements RoutingStrategy {
     if (ref <= 0) {
       throw new IllegalArgumentException("response.referenceMinutes must be > 0 but was " + ref);
     }
-    return new WeightedStrategy(w, ref, fairness(config),
-        config.getBoolean("bestFirst", false) ? BEST_FIRST_MIN_CANDIDATES : Integer.MAX_VALUE);
+    String bestFirst = config.get("bestFirst");
+    if (bestFirst == null || bestFirst.equalsIgnoreCase("auto")) {
+      return new WeightedStrategy(w, ref, fairness(config));
+    }
+    if (!bestFirst.equalsIgnoreCase("true") && !bestFirst.equalsIgnoreCase("false")) {
+      throw new IllegalArgumentException("config 'bestFirst' must be auto, true or false but was '" + bestFirst + "'");
+    }
+    boolean on = bestFirst.equalsIgnoreCase("true");
+    return new WeightedStrategy(w, ref, fairness(config), on ? BEST_FIRST_MIN_CANDIDATES : Integer.MAX_VALUE, 0,
+        CHANGE_BUFFER);
   }
 
   /**
@@ -452,17 +473,17 @@ public final class WeightedStrategy implements RoutingStrategy {
    * {@code Integer.MAX_VALUE}: never), for tests that compare the two scans.
    */
   WeightedStrategy withBestFirstFrom(int minCandidates) {
-    return new WeightedStrategy(weights, referenceMinutes, fairness, minCandidates, changeBuffer);
+    return new WeightedStrategy(weights, referenceMinutes, fairness, minCandidates, 0, changeBuffer);
   }
 
-  /** True if large candidate sets are scanned best-first ({@code bestFirst: true}); for tests. */
-  boolean bestFirstEnabled() {
-    return bestFirstMin != Integer.MAX_VALUE;
+  /** True if a roster of {@code roster} reps has its large candidate sets scanned best-first; for tests. */
+  boolean bestFirstEnabled(int roster) {
+    return bestFirstMin != Integer.MAX_VALUE && roster >= bestFirstMinRoster;
   }
 
   /** This strategy reading at most {@code changes} response changes at once, so tests reach the remake path. */
   WeightedStrategy withChangeBuffer(int changes) {
-    return new WeightedStrategy(weights, referenceMinutes, fairness, bestFirstMin, changes);
+    return new WeightedStrategy(weights, referenceMinutes, fairness, bestFirstMin, bestFirstMinRoster, changes);
   }
 
   /** The fair-share pricing, or null (for tests). */
@@ -611,14 +632,17 @@ public final class WeightedStrategy implements RoutingStrategy {
     CandidateSet candidates = ctx.candidates();
     long[] marked = sc.marked;
     int kept = 0;
-    // Changed reps first (their place in the order may be too late), marked so the walk skips them.
+    // Changed reps first (their place in the order may be too late), the candidates among them marked so the walk
+    // skips them (it meets only candidates). With a contact a lead, hundreds of changes wait for the next merge, and
+    // marking (and then clearing) every one of them cost more than the walk saved.
+    int[] markedList = sc.markedList;
+    int markedCount = 0;
     for (int i = 0; i < n; i++) {
       int o = sc.changed[i];
-      if ((marked[o >>> 6] & (1L << o)) == 0) {
+      if (candidates.contains(o) && (marked[o >>> 6] & (1L << o)) == 0) {
         marked[o >>> 6] |= 1L << o;
-        if (candidates.contains(o)) {
-          kept = consider(ctx, p, specialist, segmentShift, o, kept, topOrdinal, topComposite, topScores, scores);
-        }
+        markedList[markedCount++] = o;
+        kept = consider(ctx, p, specialist, segmentShift, o, kept, topOrdinal, topComposite, topScores, scores);
       }
     }
     Lead lead = ctx.lead();
@@ -654,8 +678,8 @@ public final class WeightedStrategy implements RoutingStrategy {
         kept = consider(ctx, o, fixed, p, kept, topOrdinal, topComposite, topScores, scores);
       }
     }
-    for (int k = 0; k < n; k++) {
-      marked[sc.changed[k] >>> 6] = 0L;
+    for (int k = 0; k < markedCount; k++) {
+      marked[markedList[k] >>> 6] = 0L;
     }
     if (!finished && i < by.length) {
       java.util.Arrays.fill(topOrdinal, -1);

@@ -67,19 +67,26 @@ class WeightedConfigTest {
   }
 
   @Test
-  void bestFirstIsOffByDefaultOnWhenAskedAndAClearErrorOtherwise() {
-    assertThat(new WeightedStrategy().bestFirstEnabled()).isFalse();
-    assertThat(WeightedStrategy.fromConfig(StrategyConfig.of()).bestFirstEnabled()).isFalse();
-    assertThat(WeightedStrategy.fromConfig(StrategyConfig.of("bestFirst", "true")).bestFirstEnabled()).isTrue();
+  void bestFirstIsAutomaticByDefaultOnOrOffWhenAskedAndAClearErrorOtherwise() {
+    int large = WeightedStrategy.AUTO_BEST_FIRST_ROSTER;
+    for (WeightedStrategy auto : List.of(new WeightedStrategy(), WeightedStrategy.fromConfig(StrategyConfig.of()),
+        WeightedStrategy.fromConfig(StrategyConfig.of("bestFirst", "Auto")))) {
+      assertThat(auto.bestFirstEnabled(large - 1)).as("a roster under the threshold is scanned in full").isFalse();
+      assertThat(auto.bestFirstEnabled(large)).isTrue();
+    }
+    WeightedStrategy always = WeightedStrategy.fromConfig(StrategyConfig.of("bestFirst", "true"));
+    assertThat(always.bestFirstEnabled(100)).isTrue();
+    WeightedStrategy never = WeightedStrategy.fromConfig(StrategyConfig.of("bestFirst", "FALSE"));
+    assertThat(never.bestFirstEnabled(large * 4)).isFalse();
     assertThatThrownBy(() -> WeightedStrategy.fromConfig(StrategyConfig.of("bestFirst", "maybe")))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'bestFirst'")
-        .hasMessageContaining("true or false").hasMessageContaining("'maybe'");
+        .hasMessageContaining("auto, true or false").hasMessageContaining("'maybe'");
     // Same decisions either way (the agreement property checks this thoroughly; here through the registry).
     List<io.smartrouting.api.Rep> reps = List.of(
         io.smartrouting.api.Rep.builder("fast").territories("US").responseMinutes(2).build(),
         io.smartrouting.api.Rep.builder("slow").territories("US").responseMinutes(90).build());
     io.smartrouting.api.Lead lead = io.smartrouting.api.Lead.builder("L").country("US").icpScore(90).build();
-    for (String on : List.of("true", "false")) {
+    for (String on : List.of("true", "false", "auto")) {
       try (Router router = Router.builder().roster(reps)
           .step("weighted", StrategyConfig.of("bestFirst", on)).build()) {
         assertThat(router.route(lead).repId()).as("bestFirst %s", on).isEqualTo("fast");
