@@ -633,8 +633,8 @@ public final class WeightedStrategy implements RoutingStrategy {
     long[] marked = sc.marked;
     int kept = 0;
     // Changed reps first (their place in the order may be too late), the candidates among them marked so the walk
-    // skips them (it meets only candidates). With a contact a lead, hundreds of changes wait for the next merge, and
-    // marking (and then clearing) every one of them cost more than the walk saved.
+    // skips them (it meets only candidates). With a contact a lead, hundreds of changes wait for the next merge:
+    // marking and clearing all of them was work for reps the walk never meets.
     int[] markedList = sc.markedList;
     int markedCount = 0;
     for (int i = 0; i < n; i++) {
