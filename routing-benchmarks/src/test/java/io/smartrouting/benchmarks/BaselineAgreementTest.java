@@ -31,6 +31,9 @@ class BaselineAgreementTest {
         out.add(Arguments.of(kind, w[0], (int) w[1]));
       }
     }
+    // A roster on which the weighted step walks best-first by default (bestFirst: auto), against the peer that
+    // scores every candidate.
+    out.add(Arguments.of("streamMax", 5L, 30_000));
     return out.build();
   }
 
