@@ -255,15 +255,15 @@ final class Checks {
       if (colon >= 0) {
         // A postal territory: country, colon, the prefix or the range of the codes it covers.
         String country = alpha2(t.substring(0, colon).trim());
-        if (country != null && BRITISH_POSTCODES.contains(country) && t.indexOf('-', colon) >= 0) {
+        boolean british = country != null && BRITISH_POSTCODES.contains(country);
+        if (british && t.indexOf('-', colon) >= 0) {
           // Elsewhere a dash inside a prefix is dropped ('941-05', as a ZIP+4 code); a British postcode has none, and
           // dropping it would read 'GB:N1-9' as the district N19, neither the sector N1 9 nor the districts N1 to N9.
           throw new IllegalArgumentException(field + " entries that are British postal territories have no dash: a"
               + " district is written 'GB:N19', a sector with a blank 'GB:N1 9', and a run of districts as one entry"
               + " each ('GB:N1', 'GB:N2', ...), but had '" + v + "'");
         }
-        if (country != null && BRITISH_POSTCODES.contains(country)
-            && t.substring(colon + 1).trim().chars().anyMatch(Character::isWhitespace)) {
+        if (british && t.substring(colon + 1).trim().chars().anyMatch(Character::isWhitespace)) {
           return country + ":" + britishSector(t.substring(colon + 1).trim(), field, v);
         }
         String range = postalRange(country, t.substring(colon + 1), field, v);
