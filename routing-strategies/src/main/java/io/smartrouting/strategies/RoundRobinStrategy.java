@@ -158,19 +158,27 @@ public final class RoundRobinStrategy implements RoutingStrategy {
     }
     // Earliest deadline first among reps not ahead of their share: the rep whose credit reaches a whole
     // lead soonest at its current share goes first; a rep ahead of its share only when nobody else can.
+    // No division per candidate (two per candidate were a third of a turn over a large set): the share is the weight
+    // times the inverse total, and the soonest deadline is kept as a fraction, its steps (1 - credit) / share compared
+    // by cross-multiplying (shares are positive). The rounding differs from dividing by parts in 1e16, far inside the
+    // 1e-12 that makes two deadlines equal.
+    double perWeight = 1.0 / total;
     int winner = -1;
-    double soonest = Double.POSITIVE_INFINITY;
+    double soonestLeft = 1.0;
+    double soonestShare = 0.0;
     int ahead = -1;
     double aheadCredit = Double.NEGATIVE_INFINITY;
     for (int i = 0; i < n; i++) {
       int o = ordinals[i];
-      double share = weights[o] / total;
+      double share = weights[o] * perWeight;
       double value = credit[o] + share;
       credit[o] = value;
       if (value >= -EPSILON) {
-        double steps = (1.0 - value) / share;
-        if (steps < soonest - EPSILON) {
-          soonest = steps;
+        // steps < soonest - EPSILON, with steps = left / share and soonest = soonestLeft / soonestShare (+inf at 0).
+        double left = 1.0 - value;
+        if (winner < 0 || left * soonestShare < (soonestLeft - EPSILON * soonestShare) * share) {
+          soonestLeft = left;
+          soonestShare = share;
           winner = o;
         }
       } else if (value > aheadCredit) {

@@ -58,6 +58,25 @@ class RoundRobinProperties {
     }
   }
 
+  @Property(tries = 50)
+  void equalDeadlinesGoInRosterOrder(@ForAll @IntRange(min = 2, max = 9) int reps,
+      @ForAll @IntRange(min = 1, max = 3) int weight) {
+    // Equal weights from zero credit: every turn is a tie of deadlines, which roster order breaks, so the leads go
+    // round the roster in its order.
+    Router router = router(roster(java.util.Collections.nCopies(reps, weight), allActive(reps)));
+    for (int n = 0; n < 3 * reps; n++) {
+      Decision d = router.route(Lead.builder("l" + n).country("US").build());
+      router.release(d.leadId());
+      assertThat(d.repId()).as("lead %s", n).isEqualTo("rep-" + (n % reps));
+    }
+  }
+
+  private static boolean[] allActive(int n) {
+    boolean[] active = new boolean[n];
+    java.util.Arrays.fill(active, true);
+    return active;
+  }
+
   @Property(tries = 150)
   void withOneRepAwayAtATimeEachRepStaysWithinOneOfItsShareOfTheLeadsItWasAvailableFor(
       @ForAll @Size(min = 1, max = 8) List<@IntRange(min = 1, max = 4) Integer> weights,

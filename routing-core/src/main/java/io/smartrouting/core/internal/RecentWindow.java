@@ -206,6 +206,14 @@ public final class RecentWindow<V> {
       return (String) entries[2 * slot];
     }
 
+    /**
+     * True if ring slot {@code slot} holds no key (a hole). Tested without reading the key as a string: the cast would
+     * load the header of a lead id written a window ago, a cache miss on every decision that evicts the head.
+     */
+    private boolean hole(int slot) {
+      return entries[2 * slot] == null;
+    }
+
     @SuppressWarnings("unchecked")
     private V value(int slot) {
       return (V) entries[2 * slot + 1];
@@ -276,13 +284,13 @@ public final class RecentWindow<V> {
 
     /** Drops entries from the head while their window has passed. */
     private void expire(long now, long window) {
-      while (size > 0 && (key(head) == null || now - writtenAt(head) >= window)) {
+      while (size > 0 && (hole(head) || now - writtenAt(head) >= window)) {
         evictHead();
       }
     }
 
     private void evictHead() {
-      if (key(head) != null) {
+      if (!hole(head)) {
         removeAt(positionOf(head));
         clearSlot(head);
       }
@@ -360,7 +368,7 @@ public final class RecentWindow<V> {
         int from = (oldHead + k) % oldLength;
         System.arraycopy(oldEntries, 2 * from, entries, 2 * k, 2);
         System.arraycopy(oldMeta, 2 * from, meta, 2 * k, 2);
-        if (key(k) != null) {
+        if (!hole(k)) {
           indexSlot(k);
         }
       }

@@ -130,6 +130,7 @@ public final class RosterSnapshot {
     this.reps = roster.toArray(new Rep[0]);
     int n = reps.length;
     this.words = Bits.words(n);
+    this.buckets = words >= BUCKET_WORDS ? new QualifiedBuckets(words) : null;
     this.states = new RepState[n];
     this.closedKinds = new ClosedLeads.Closed[n][];
     this.admitLimit = new int[n];
@@ -669,9 +670,17 @@ public final class RosterSnapshot {
     return regions.containsKey(country);
   }
 
+  /**
+   * Roster size, in words, from which {@link #qualify(LeadFacts, long[], long[], long[])} reads a cached bucket of the
+   * lead's kind ({@link QualifiedBuckets}): on a smaller roster combining the criteria costs no more than reading it.
+   */
+  static final int BUCKET_WORDS = 64;
+
+  /** The buckets of a large roster ({@link #BUCKET_WORDS}), or null. */
+  private final @Nullable QualifiedBuckets buckets;
+
   /** As {@link #qualify(LeadFacts, long[], long[])}, with {@code available} as the availability filter. */
   public void qualify(LeadFacts f, long[] available, long[] dst, long @Nullable [] beforeAvailability) {
-    // One pass over the words: every criterion's bitset is looked up once, then combined word by word.
     long[] country = null;
     long[] region = null;
     long[] named = null;
@@ -686,6 +695,36 @@ public final class RosterSnapshot {
     long[] seg = f.anySegment ? all : segment.get(f.segment);
     boolean anyLanguageOk = f.language == null;
     long[] speakers = anyLanguageOk ? null : language.get(f.language);
+    if (buckets != null && named == null && postalCode == null) {
+      // A large roster: the lead's kind (territory, segment, language) read from its bucket, made on first use. Named
+      // accounts and postal codes are too many kinds to keep.
+      int slot = QualifiedBuckets.slot(country, region, seg, speakers, everywhere, anyLanguageOk);
+      QualifiedBuckets.Bucket b = buckets.find(slot, country, region, seg, speakers, everywhere, anyLanguageOk);
+      if (b == null) {
+        long[] qualified = new long[words];
+        combine(country, region, null, null, seg, speakers, everywhere, anyLanguageOk, all, qualified, null);
+        b = buckets.add(slot,
+            new QualifiedBuckets.Bucket(country, region, seg, speakers, everywhere, anyLanguageOk, qualified));
+      }
+      if (b != null) {
+        long[] q = b.qualified;
+        if (beforeAvailability != null) {
+          System.arraycopy(q, 0, beforeAvailability, 0, q.length);
+        }
+        for (int i = 0; i < dst.length; i++) {
+          dst[i] = q[i] & available[i];
+        }
+        return;
+      }
+    }
+    combine(country, region, named, postalCode, seg, speakers, everywhere, anyLanguageOk, available, dst,
+        beforeAvailability);
+  }
+
+  /** The criteria's bitsets combined in one pass over the words (see {@link #qualify}). */
+  private void combine(long @Nullable [] country, long @Nullable [] region, long @Nullable [] named,
+      long @Nullable [] postalCode, long[] seg, long @Nullable [] speakers, boolean everywhere,
+      boolean anyLanguageOk, long[] available, long[] dst, long @Nullable [] beforeAvailability) {
     for (int i = 0; i < dst.length; i++) {
       long v;
       if (everywhere) {

@@ -1,0 +1,97 @@
+package io.smartrouting.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.smartrouting.api.Lead;
+import io.smartrouting.api.Rep;
+import io.smartrouting.core.internal.AccountDirectory;
+import io.smartrouting.core.internal.Bits;
+import io.smartrouting.core.internal.Classification;
+import io.smartrouting.core.internal.HardCriteria;
+import io.smartrouting.core.internal.LeadFacts;
+import io.smartrouting.core.internal.RosterSnapshot;
+import io.smartrouting.core.state.InMemoryStateStore;
+import io.smartrouting.core.testing.Worlds;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.From;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.Size;
+
+/**
+ * A large roster qualifies a lead from the cached bucket of its kind (territory, segment, language), made on the first
+ * lead of that kind: over random reps spread through 4,200 and random leads qualified one after another (so that
+ * later leads of a kind read the bucket an earlier one made), the reps qualified, before and after availability, are
+ * those a plain filter over every rep finds.
+ */
+class BucketQualificationProperties {
+
+  /** Large enough for the buckets ({@code RosterSnapshot.BUCKET_WORDS} words). */
+  static final int LARGE = 4_200;
+
+  @Provide
+  Arbitrary<List<Rep>> rosters() {
+    return Worlds.rosters(1, 40, 5);
+  }
+
+  @Provide
+  Arbitrary<Lead> leads() {
+    return Worlds.leads();
+  }
+
+  /** {@code real} at random ordinals of a roster of {@code LARGE}, in their order, among reps who cover Japan only. */
+  static List<Rep> spread(List<Rep> real, long seed) {
+    Random rnd = new Random(seed);
+    boolean[] at = new boolean[LARGE];
+    for (int placed = 0; placed < real.size(); ) {
+      int o = rnd.nextInt(LARGE);
+      if (!at[o]) {
+        at[o] = true;
+        placed++;
+      }
+    }
+    List<Rep> out = new ArrayList<>(LARGE);
+    int next = 0;
+    for (int o = 0; o < LARGE; o++) {
+      out.add(at[o] ? real.get(next++) : Rep.builder("filler-" + o).territories("JP").build());
+    }
+    return out;
+  }
+
+  @Property(tries = 40)
+  void bucketQualificationEqualsBruteForce(@ForAll("rosters") List<Rep> real, @ForAll long seed,
+      @ForAll @Size(min = 1, max = 40) List<@From("leads") Lead> leads, @ForAll boolean regionlessReachRegions) {
+    List<Rep> roster = spread(real, seed);
+    RosterSnapshot snap = new RosterSnapshot(1, roster, new InMemoryStateStore(), 0.9,
+        new AccountDirectory(List.of(), Set.of()));
+    long[] available = snap.active.clone();
+    // Some active reps unavailable now, as a schedule makes them.
+    new Random(seed).ints(40, 0, roster.size()).forEach(o -> Bits.clear(available, o));
+    // Each lead twice, some kinds many times: the first of a kind makes its bucket, the others read it.
+    List<Lead> twice = new ArrayList<>(leads);
+    twice.addAll(leads);
+    for (Lead lead : twice) {
+      Classification c = Classification.of(lead, ClassificationPolicy.defaults());
+      // Postal codes are not kept in buckets: the leads without one are the point here.
+      Lead plain = Lead.builderFrom(lead).postalCode(null).build();
+      LeadFacts facts = new LeadFacts(plain, null, Set.of(), c.segment);
+      facts.anyRegion = regionlessReachRegions && facts.country != null && facts.region == null;
+      long[] dst = new long[snap.words];
+      long[] before = new long[snap.words];
+      snap.qualify(facts, available, dst, before);
+      for (int o = 0; o < roster.size(); o++) {
+        int check = HardCriteria.check(roster.get(o), facts);
+        // Before availability, inactive reps are still there (availability takes them out).
+        assertThat(Bits.get(before, o)).as("%s before availability, lead %s", roster.get(o).id(), plain)
+            .isEqualTo(check == HardCriteria.OK || check == HardCriteria.INACTIVE);
+        assertThat(Bits.get(dst, o)).as("%s, lead %s", roster.get(o).id(), plain)
+            .isEqualTo(check == HardCriteria.OK && Bits.get(available, o));
+      }
+    }
+  }
+}
