@@ -30,15 +30,45 @@ final class Checks {
     return trimmed.isEmpty() ? null : trimmed;
   }
 
-  /** An e-mail address, trimmed; of {@code Jo Doe <jo@acme.com>}, the address in the angle brackets. */
+  /**
+   * An e-mail address, trimmed; of {@code Jo Doe <jo@acme.com>}, the address in the angle brackets; of a list of
+   * addresses ({@code jo@acme.com; al@other.com}), the first.
+   */
   static @Nullable String email(@Nullable String value) {
     String v = blankToNull(value);
-    if (v == null || !v.endsWith(">")) {
+    if (v == null) {
+      return null;
+    }
+    v = firstAddress(v);
+    if (!v.endsWith(">")) {
       return v;
     }
     int open = v.lastIndexOf('<');
     String inside = open < 0 ? "" : v.substring(open + 1, v.length() - 1).trim();
     return inside.isEmpty() ? v : inside;
+  }
+
+  /**
+   * The first entry of a list of addresses, as CRM exports write several contacts in one field: up to the first
+   * {@code ,} or {@code ;} that follows an {@code @}, outside double quotes (a quoted display name may hold either, and
+   * {@code Doe, Jo <jo@acme.com>} has its comma before the address); {@code v} itself when it holds one address.
+   * Read as it was, {@code jo@acme.com; al@other.com} would be matched by its last domain.
+   */
+  static String firstAddress(String v) {
+    boolean quoted = false;
+    boolean sawAt = false;
+    for (int i = 0; i < v.length(); i++) {
+      char c = v.charAt(i);
+      if (c == '"') {
+        quoted = !quoted;
+      } else if (!quoted && c == '@') {
+        sawAt = true;
+      } else if (!quoted && sawAt && (c == ',' || c == ';')) {
+        String first = v.substring(0, i).trim();
+        return first.isEmpty() ? v : first;
+      }
+    }
+    return v;
   }
 
   static @Nullable String lower(@Nullable String value) {

@@ -158,7 +158,8 @@ public interface Lead {
 
     /**
      * Sets the contact e-mail. Written with a display name, as mail headers and some CRM exports write it
-     * ({@code Jo Doe <jo@acme.com>}), the address in the angle brackets is kept, so that its domain finds the account.
+     * ({@code Jo Doe <jo@acme.com>}), the address in the angle brackets is kept, so that its domain finds the account;
+     * of a list of addresses separated by {@code ,} or {@code ;} ({@code jo@acme.com; al@other.com}), the first.
      *
      * @param email the contact e-mail
      * @return this builder

@@ -38,6 +38,18 @@ class AccountDirectoryTest {
   }
 
   @Test
+  void aListOfAddressesMatchesByItsFirst() {
+    // "jane@acme.co.uk; bob@umbrella.io" used to match by the last address's domain: umbrella.
+    for (String written : new String[] {"jane@acme.co.uk; bob@umbrella.io", "jane@acme.co.uk,bob@umbrella.io",
+        "Jane Roe <jane@acme.co.uk>, Bob <bob@umbrella.io>", "\"Roe, Jane\" <jane@acme.co.uk>; bob@umbrella.io",
+        "Roe, Jane <jane@acme.co.uk>", "jane@acme.co.uk;"}) {
+      Lead lead = Lead.builder("1").email(written).build();
+      assertThat(lead.email()).as(written).isEqualTo("jane@acme.co.uk");
+      assertThat(dir.match(lead).account.id()).as(written).isEqualTo("acme");
+    }
+  }
+
+  @Test
   void matchesTheRegistrableDomainOfASubdomainEmail() {
     AccountDirectory.Match m = match(Lead.builder("1").email("jane@mail.acme.co.uk"));
     assertThat(m.account.id()).isEqualTo("acme");

@@ -109,6 +109,38 @@ class OwnLeadImplementationTest {
     }
   }
 
+  /** {@code base} with {@code email} as its own implementation returns it, not as the builder keeps it. */
+  private static Lead withRawEmail(Lead base, String email) {
+    return (Lead) java.lang.reflect.Proxy.newProxyInstance(Lead.class.getClassLoader(), new Class<?>[] {Lead.class},
+        (proxy, method, args) -> {
+          if (method.getName().equals("email") && method.getParameterCount() == 0) {
+            return email;
+          }
+          try {
+            return method.invoke(base, args);
+          } catch (java.lang.reflect.InvocationTargetException e) {
+            throw e.getCause();
+          }
+        });
+  }
+
+  @Test
+  void itsEmailIsReadAsTheBuilderReadsIt() {
+    List<io.smartrouting.api.Account> accounts = List.of(
+        io.smartrouting.api.Account.builder("acme").name("Acme").domains("acme.com").build(),
+        io.smartrouting.api.Account.builder("umbrella").name("Umbrella").domains("umbrella.io").build());
+    try (Router router = Router.builder().roster(List.of(Rep.builder("anywhere").territories("*").capacity(50)
+        .build())).accounts(accounts).strategies(StrategyRegistry.of()).step("ll", TestStrategies.LEAST_LOADED)
+        .build()) {
+      // A display name, a list: read after the last '@' they gave "acme.com>" (no account) and umbrella.
+      for (String raw : new String[] {"Jo Doe <jo@acme.com>", "jo@acme.com; al@umbrella.io",
+          "Jo <jo@acme.com>, Al <al@umbrella.io>"}) {
+        Decision d = router.preview(withRawEmail(Lead.builder("crm-m").country("US").build(), raw));
+        assertThat(d.accountId()).as(raw).isEqualTo("acme");
+      }
+    }
+  }
+
   @Test
   void itsPostalCodeIsReadAsTheBuilderReadsIt() {
     List<Rep> reps = List.of(Rep.builder("sf").territories("US:941").capacity(50).build(),

@@ -21,7 +21,7 @@ public final class LeadForm {
    */
   public static Lead normalised(Lead lead) {
     if (country(lead.country()) && region(lead.region()) && language(lead.language())
-        && postalCode(lead.postalCode())) {
+        && postalCode(lead.postalCode()) && email(lead.email())) {
       return lead;
     }
     return Lead.builderFrom(lead).build();
@@ -63,6 +63,14 @@ public final class LeadForm {
       }
     }
     return true;
+  }
+
+  /**
+   * True if {@code e} is as the builder keeps an address: no display name in angle brackets, no list of addresses
+   * (otherwise its domain would be read after the last {@code @}: {@code acme.com>}, or the last address's).
+   */
+  private static boolean email(@Nullable String e) {
+    return e == null || (e.indexOf(',') < 0 && e.indexOf(';') < 0 && !e.endsWith(">"));
   }
 
   private static boolean language(@Nullable String l) {
