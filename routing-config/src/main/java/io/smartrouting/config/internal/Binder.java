@@ -905,12 +905,18 @@ public final class Binder {
     }
   }
 
-  /** A provider rejected the config: point at the key its message names (the longest one), else the config. */
+  /**
+   * A provider rejected the config: point at the key its message names (the longest one), else the config. A list of
+   * the keys it knows ({@code known: [...]}, after an unknown key) names every key, so only what comes before it is
+   * read.
+   */
   private void configError(String message, Node config, Map<String, Node> at, String p) {
+    int known = message.indexOf("known: [");
+    String problem = known < 0 ? message : message.substring(0, known);
     String best = null;
     for (String key : at.keySet()) {
       String last = key.substring(key.lastIndexOf('.') + 1);
-      boolean named = message.contains(key) || message.contains("'" + last + "'");
+      boolean named = problem.contains(key) || problem.contains("'" + last + "'");
       if (named && (best == null || key.length() > best.length())) {
         best = key;
       }
