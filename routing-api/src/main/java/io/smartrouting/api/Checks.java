@@ -326,8 +326,8 @@ final class Checks {
    * A language as the router compares it: its ISO 639-1 code, lower case. Accepted: two letters ({@code en}); a
    * language tag, of which the language is kept ({@code en-US}, {@code pt_BR}); an ISO 639-2 code ({@code eng},
    * {@code ger}), kept as its three letters when the language has no two-letter code ({@code fil}); the language's
-   * English name ({@code English}). Anything else is refused rather than matched against no rep. Null or blank:
-   * null.
+   * English name ({@code English}) or its name in itself ({@code Deutsch}, {@code Español}), in any case, with or
+   * without accents. Anything else is refused rather than matched against no rep. Null or blank: null.
    */
   static @Nullable String language(@Nullable String value, String field) {
     String v = blankToNull(value);
@@ -345,13 +345,14 @@ final class Checks {
       // Languages without a two-letter code (fil, haw, yue) keep their three letters.
       return Iso.LANGUAGE_BY_ALPHA3.getOrDefault(primary, primary);
     }
-    if (cut < 0) {
-      String byName = Iso.LANGUAGE_BY_NAME.get(lower);
+    String name = cut < 0 ? nameKey(v) : null;
+    if (name != null) {
+      String byName = Iso.LANGUAGE_BY_NAME.get(name);
       if (byName != null) {
         return byName;
       }
     }
-    String closest = cut < 0 ? io.smartrouting.spi.StrategyConfig.closest(lower, Iso.LANGUAGE_BY_NAME.keySet()) : null;
+    String closest = name != null ? io.smartrouting.spi.StrategyConfig.closest(name, Iso.LANGUAGE_BY_NAME.keySet()) : null;
     throw new IllegalArgumentException(field + " must be an ISO 639 language code such as 'en' (or a tag such as"
         + " 'en-US', or a name such as 'English') but was '" + value + "'" + (closest == null ? ""
         : "; did you mean '" + Iso.LANGUAGE_BY_NAME.get(closest) + "' (" + closest + ")?"));
@@ -470,7 +471,7 @@ final class Checks {
     static final Map<String, String> ALPHA2_BY_ALPHA3 = countriesByAlpha3();
     /** ISO 639-2 codes (terminology, and the bibliographic ones that differ) to ISO 639-1. */
     static final Map<String, String> LANGUAGE_BY_ALPHA3 = languagesByAlpha3();
-    /** English names of languages, lower case, to ISO 639-1. */
+    /** English names of languages, then their names in themselves, as {@link #nameKey} keeps them, to ISO 639-1. */
     static final Map<String, String> LANGUAGE_BY_NAME = languagesByName();
     /** English names of countries ({@link #nameKey}) and names in common use, to ISO 3166-1 alpha-2. */
     static final Map<String, String> COUNTRY_BY_NAME = countriesByName();
@@ -524,15 +525,28 @@ final class Checks {
     private static Map<String, String> languagesByName() {
       Map<String, String> out = new java.util.HashMap<>();
       for (String code : Locale.getISOLanguages()) {
-        if (code.length() != 2) {
-          continue;
+        if (code.length() == 2) {
+          put(out, new Locale(code).getDisplayLanguage(Locale.ENGLISH), code);
         }
-        String name = new Locale(code).getDisplayLanguage(Locale.ENGLISH).toLowerCase(Locale.ROOT);
-        if (!name.isEmpty() && !name.equals(code)) {
-          out.putIfAbsent(name, code);
+      }
+      // Then each language's name in itself (Deutsch, español, français), as CRMs in other languages store it; an
+      // English name keeps its language where the two meet. Before, 'Deutsch' was refused with "did you mean 'nl'
+      // (dutch)?".
+      for (String code : Locale.getISOLanguages()) {
+        if (code.length() == 2) {
+          Locale l = new Locale(code);
+          put(out, l.getDisplayLanguage(l), code);
         }
       }
       return Map.copyOf(out);
+    }
+
+    /** Adds {@code name}, read as {@link #nameKey} reads names (any case, with or without accents), for {@code code}. */
+    private static void put(Map<String, String> out, String name, String code) {
+      String key = nameKey(name);
+      if (!key.isEmpty() && !key.equals(code)) {
+        out.putIfAbsent(key, code);
+      }
     }
 
     private static Map<String, String> countriesByAlpha3() {

@@ -127,6 +127,16 @@ class CountryAndLanguageCodeTest {
   }
 
   @ParameterizedTest
+  @org.junit.jupiter.params.provider.CsvSource({"Deutsch,de", "deutsch,de", "Español,es", "espanol,es", "Français,fr",
+      "francais,fr", "Italiano,it", "Português,pt", "Nederlands,nl", "Svenska,sv", "Polski,pl", "Suomi,fi",
+      "日本語,ja", "Dutch,nl", "German,de"})
+  void aLanguageWrittenInItselfIsItsCode(String given, String code) {
+    // 'Deutsch' was refused with "did you mean 'nl' (dutch)?": a hint that would send German leads to Dutch speakers.
+    assertThat(Lead.builder("l1").language(given).build().language()).as(given).isEqualTo(code);
+    assertThat(Rep.builder("ana").languages(given).build().languages()).as(given).containsExactly(code);
+  }
+
+  @ParameterizedTest
   @ValueSource(strings = {"e", "x1", "Klingonese", "en US"})
   void aLanguageNoRepCouldSpeakIsRefusedNamingTheField(String bad) {
     assertThatThrownBy(() -> Lead.builder("l1").language(bad)).isInstanceOf(IllegalArgumentException.class)
