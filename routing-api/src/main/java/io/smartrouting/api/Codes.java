@@ -14,8 +14,8 @@ package io.smartrouting.api;
  *       letters or digits ({@code USA-CA} is {@code US-CA}), a country and a postal-code prefix ({@code usa:94 1} is
  *       {@code US:941}) or range ({@code US:94100 .. 94199} is {@code US:94100-94199});</li>
  *   <li>language: ISO 639-1, lower case; a tag keeps its language ({@code en-US} is {@code en}), an ISO 639-2 code its
- *       two-letter code where there is one ({@code ger} is {@code de}, {@code fil} stays {@code fil}), an English
- *       name its code ({@code English} is {@code en}).</li>
+ *       two-letter code where there is one ({@code ger} is {@code de}, {@code fil} stays {@code fil}), a name, English
+ *       or in the language itself, its code ({@code English} is {@code en}, {@code Deutsch} is {@code de}).</li>
  *   <li>web domain: lower case; a website address is read as its host, without {@code www.}
  *       ({@code https://www.Acme.com/pricing} is {@code acme.com});</li>
  *   <li>time zone: an id {@link java.time.ZoneId#of} takes, in any case ({@code europe/paris} is
@@ -58,7 +58,7 @@ public final class Codes {
   /**
    * {@return the language code as the SDK compares it}
    *
-   * @param language a language code, tag or English name, any case
+   * @param language a language code, tag or name (English, or in the language itself), any case
    * @throws IllegalArgumentException if it is blank or not a language
    * @throws NullPointerException if it is null
    */

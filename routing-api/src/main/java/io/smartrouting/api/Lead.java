@@ -288,8 +288,8 @@ public interface Lead {
 
     /**
      * Sets the preferred language, kept as its ISO 639-1 code: {@code en}, a tag such as {@code en-US} or
-     * {@code pt_BR} (the language is kept), an ISO 639-2 code such as {@code eng}, or an English name such as
-     * {@code English}; any case.
+     * {@code pt_BR} (the language is kept), an ISO 639-2 code such as {@code eng}, or a name such as
+     * {@code English} or {@code Deutsch} (its English name or its name in itself); any case, with or without accents.
      *
      * @param language the preferred language, or null if unknown
      * @return this builder
