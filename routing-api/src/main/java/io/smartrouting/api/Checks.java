@@ -88,8 +88,9 @@ final class Checks {
    * in free text, a country's English name is accepted in any case, with or without accents, dots or a leading "the"
    * ({@code Germany}, {@code United States}, {@code U.S.A.}, {@code Bosnia and Herzegovina}, {@code Côte d'Ivoire}),
    * and a few names in common use that are not the standard English one ({@code United States of America},
-   * {@code Great Britain}, {@code England}, {@code Holland}, {@code Czech Republic}, {@code UAE}). Anything else is
-   * refused rather than routed as a country no rep covers. Null or blank: null.
+   * {@code Great Britain}, {@code England}, {@code Holland}, {@code Czech Republic}, {@code UAE}), then the country's
+   * names in its own languages ({@link Endonyms}). Anything else is refused rather than routed as a country no rep
+   * covers. Null or blank: null.
    */
   static @Nullable String country(@Nullable String value, String field) {
     String v = upper(value);
@@ -102,7 +103,7 @@ final class Checks {
     }
     if (alpha2 == null) {
       throw new IllegalArgumentException(field + " must be an ISO 3166-1 country code such as 'US' or 'USA', or a"
-          + " country's English name such as 'Germany', but was '" + value + "'");
+          + " country's name such as 'Germany' or 'Deutschland', but was '" + value + "'");
     }
     return alpha2;
   }
@@ -112,7 +113,11 @@ final class Checks {
     String key = nameKey(value);
     String code = key.length() >= 2 && key.length() <= 3 && letters(key.toUpperCase(Locale.ROOT))
         ? alpha2(key.toUpperCase(Locale.ROOT)) : null;
-    return code != null ? code : Iso.COUNTRY_BY_NAME.get(key);
+    if (code != null) {
+      return code;
+    }
+    code = Iso.COUNTRY_BY_NAME.get(key);
+    return code != null ? code : Endonyms.Countries.BY_NAME.get(key);
   }
 
   /**
@@ -348,14 +353,27 @@ final class Checks {
     String name = cut < 0 ? nameKey(v) : null;
     if (name != null) {
       String byName = Iso.LANGUAGE_BY_NAME.get(name);
+      if (byName == null) {
+        byName = Endonyms.Languages.BY_NAME.get(name);
+      }
       if (byName != null) {
         return byName;
       }
     }
-    String closest = name != null ? io.smartrouting.spi.StrategyConfig.closest(name, Iso.LANGUAGE_BY_NAME.keySet()) : null;
+    String hint = "";
+    if (name != null) {
+      // The nearest name in English or in the language itself ('Deutsh' is Deutsch, not Dutch).
+      java.util.Set<String> names = new java.util.HashSet<>(Iso.LANGUAGE_BY_NAME.keySet());
+      names.addAll(Endonyms.Languages.BY_NAME.keySet());
+      String closest = io.smartrouting.spi.StrategyConfig.closest(name, names);
+      if (closest != null) {
+        String code = Iso.LANGUAGE_BY_NAME.get(closest);
+        hint = "; did you mean '" + (code != null ? code : Endonyms.Languages.BY_NAME.get(closest)) + "' ("
+            + closest + ")?";
+      }
+    }
     throw new IllegalArgumentException(field + " must be an ISO 639 language code such as 'en' (or a tag such as"
-        + " 'en-US', or a name such as 'English') but was '" + value + "'" + (closest == null ? ""
-        : "; did you mean '" + Iso.LANGUAGE_BY_NAME.get(closest) + "' (" + closest + ")?"));
+        + " 'en-US', or a name such as 'English') but was '" + value + "'" + hint);
   }
 
   /**
@@ -382,10 +400,14 @@ final class Checks {
   }
 
   /**
-   * For a territory written as a state's or province's name ({@code California}): {@code "; did you mean 'US-CA'?"};
-   * else empty.
+   * For a territory written as a country's name ({@code Germany}): {@code "; did you mean 'DE'?"}; as a state's or
+   * province's name ({@code California}): {@code "; did you mean 'US-CA'?"}; else empty.
    */
   private static String regionNamed(String written) {
+    String country = countryByName(written);
+    if (country != null) {
+      return "; did you mean '" + country + "'?";
+    }
     String key = ":" + nameKey(written);
     String found = null;
     for (Map.Entry<String, String> e : Regions.BY_NAME.entrySet()) {
@@ -466,12 +488,67 @@ final class Checks {
     return true;
   }
 
+  /**
+   * Names of languages and countries in themselves ({@code Deutsch}, {@code español}; {@code Deutschland},
+   * {@code Suisse}, {@code Schweiz}), as CRMs in other languages store them, from the JDK's locale data: loaded only
+   * when a name is neither a code nor an English name, since reading every locale's names takes a tenth of a second
+   * or more. A name that two countries or languages would share, or that is another's English name, is left out.
+   * (Before, {@code Deutsch} was refused with "did you mean 'nl' (dutch)?", and {@code Deutschland} was refused.)
+   */
+  private static final class Endonyms {
+    /** Each table in a class of its own, so that a language's name does not load every country's. */
+    private static final class Languages {
+      static final Map<String, String> BY_NAME = languages();
+    }
+
+    private static final class Countries {
+      static final Map<String, String> BY_NAME = countries();
+    }
+
+    private static Map<String, String> languages() {
+      Map<String, String> out = new java.util.HashMap<>();
+      java.util.Set<String> shared = new java.util.HashSet<>();
+      for (String code : Locale.getISOLanguages()) {
+        if (code.length() == 2) {
+          Locale l = new Locale(code);
+          add(out, shared, nameKey(l.getDisplayLanguage(l)), code, Iso.LANGUAGE_BY_NAME);
+        }
+      }
+      return Map.copyOf(out);
+    }
+
+    private static Map<String, String> countries() {
+      Map<String, String> out = new java.util.HashMap<>();
+      java.util.Set<String> shared = new java.util.HashSet<>();
+      for (Locale l : Locale.getAvailableLocales()) {
+        // Each country's names in its own languages (de-CH: Schweiz, fr-CH: Suisse).
+        if (l.getCountry().length() == 2 && l.getScript().isEmpty() && l.getVariant().isEmpty()) {
+          add(out, shared, nameKey(l.getDisplayCountry(l)), l.getCountry(), Iso.COUNTRY_BY_NAME);
+        }
+      }
+      return Map.copyOf(out);
+    }
+
+    private static void add(Map<String, String> out, java.util.Set<String> shared, String key, String code,
+        Map<String, String> english) {
+      if (key.isEmpty() || key.equalsIgnoreCase(code) || shared.contains(key)) {
+        return;
+      }
+      String other = english.get(key);
+      String before = out.putIfAbsent(key, code);
+      if ((other != null && !other.equals(code)) || (before != null && !before.equals(code))) {
+        out.remove(key);
+        shared.add(key);
+      }
+    }
+  }
+
   /** The JDK's ISO 3166 and ISO 639 tables, loaded on first use. */
   private static final class Iso {
     static final Map<String, String> ALPHA2_BY_ALPHA3 = countriesByAlpha3();
     /** ISO 639-2 codes (terminology, and the bibliographic ones that differ) to ISO 639-1. */
     static final Map<String, String> LANGUAGE_BY_ALPHA3 = languagesByAlpha3();
-    /** English names of languages, then their names in themselves, as {@link #nameKey} keeps them, to ISO 639-1. */
+    /** English names of languages, as {@link #nameKey} keeps them, to ISO 639-1. */
     static final Map<String, String> LANGUAGE_BY_NAME = languagesByName();
     /** English names of countries ({@link #nameKey}) and names in common use, to ISO 3166-1 alpha-2. */
     static final Map<String, String> COUNTRY_BY_NAME = countriesByName();
@@ -526,27 +603,13 @@ final class Checks {
       Map<String, String> out = new java.util.HashMap<>();
       for (String code : Locale.getISOLanguages()) {
         if (code.length() == 2) {
-          put(out, new Locale(code).getDisplayLanguage(Locale.ENGLISH), code);
-        }
-      }
-      // Then each language's name in itself (Deutsch, español, français), as CRMs in other languages store it; an
-      // English name keeps its language where the two meet. Before, 'Deutsch' was refused with "did you mean 'nl'
-      // (dutch)?".
-      for (String code : Locale.getISOLanguages()) {
-        if (code.length() == 2) {
-          Locale l = new Locale(code);
-          put(out, l.getDisplayLanguage(l), code);
+          String key = nameKey(new Locale(code).getDisplayLanguage(Locale.ENGLISH));
+          if (!key.isEmpty() && !key.equals(code)) {
+            out.putIfAbsent(key, code);
+          }
         }
       }
       return Map.copyOf(out);
-    }
-
-    /** Adds {@code name}, read as {@link #nameKey} reads names (any case, with or without accents), for {@code code}. */
-    private static void put(Map<String, String> out, String name, String code) {
-      String key = nameKey(name);
-      if (!key.isEmpty() && !key.equals(code)) {
-        out.putIfAbsent(key, code);
-      }
     }
 
     private static Map<String, String> countriesByAlpha3() {

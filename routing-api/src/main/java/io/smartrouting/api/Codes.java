@@ -7,7 +7,8 @@ package io.smartrouting.api;
  * <ul>
  *   <li>country: ISO 3166-1 alpha-2, upper case; a known alpha-3 code becomes its alpha-2 code ({@code usa} is
  *       {@code US}); any two letters are kept (user-assigned codes such as {@code XK} are in use), {@code UK} is
- *       {@code GB}; a country's English name is its code ({@code Germany} is {@code DE});</li>
+ *       {@code GB}; a country's English name is its code ({@code Germany} is {@code DE}), and so are its names in
+ *       its own languages ({@code Deutschland});</li>
  *   <li>region: an ISO 3166-2 subdivision of one to three letters or digits, upper case, as a lead keeps it
  *       ({@code us-ca} is {@code CA});</li>
  *   <li>territory: {@link Rep#ANY_TERRITORY}, a country, a country and an ISO 3166-2 subdivision of one to three
@@ -33,8 +34,8 @@ public final class Codes {
   /**
    * {@return the country code as the SDK compares it}
    *
-   * @param country a country code, any case, or a country's English name ({@code Germany}, {@code U.S.A.}; see
-   *     {@link Lead.Builder#country})
+   * @param country a country code, any case, or a country's name ({@code Germany}, {@code U.S.A.},
+   *     {@code Deutschland}; see {@link Lead.Builder#country})
    * @throws IllegalArgumentException if it is blank, or neither two letters, a known alpha-3 code nor a country name
    * @throws NullPointerException if it is null
    */

@@ -207,12 +207,14 @@ public interface Lead {
      * {@code UK} is kept as {@code GB}. As CRMs keep countries in free text, the country's English name is read as its
      * code too, in any case, with or without accents, dots or a leading "the" ({@code United States},
      * {@code U.S.A.}, {@code Germany}, {@code the Netherlands}, {@code Côte d'Ivoire}), as are a few names in common
-     * use ({@code United States of America}, {@code England}, {@code Holland}, {@code Czech Republic}, {@code UAE}).
+     * use ({@code United States of America}, {@code England}, {@code Holland}, {@code Czech Republic}, {@code UAE}),
+     * and its names in its own languages ({@code Deutschland}, {@code España}, {@code Schweiz}, {@code Suisse}; the
+     * first such name a JVM meets loads the JDK's locale names, a few hundred milliseconds once).
      *
-     * @param country the country's code or English name, or null if unknown
+     * @param country the country's code or name, or null if unknown
      * @return this builder
      * @throws IllegalArgumentException if it is neither two letters, a known alpha-3 code nor a country's name
-     *     (such as {@code Deutschland} or {@code EMEA}), which no territory would match
+     *     (such as {@code EMEA} or {@code Korea}, which could be either Korea), which no territory would match
      */
     public Builder country(@Nullable String country) {
       this.country = Checks.country(country, "lead.country");

@@ -21,6 +21,8 @@ class CountryAndLanguageCodeTest {
   void aMisspeltLanguageOrAStateWrittenAsATerritorySaysWhatItProbablyMeant() {
     assertThatThrownBy(() -> Rep.builder("r").languages("Englsh").build()).isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("but was 'Englsh'; did you mean 'en' (english)?");
+    assertThatThrownBy(() -> Rep.builder("r").languages("Deutsh").build())
+        .hasMessageContaining("but was 'Deutsh'; did you mean 'de' (deutsch)?");
     assertThatThrownBy(() -> Rep.builder("r").territories("California").build())
         .hasMessageContaining("but had 'California'; did you mean 'US-CA'?");
     assertThatThrownBy(() -> Rep.builder("r").territories("Ontario").build())
@@ -46,11 +48,28 @@ class CountryAndLanguageCodeTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"U", "ABC", "1A", "EMEA", "Germnay", "Korea", "Deutschland", "United"})
+  @ValueSource(strings = {"U", "ABC", "1A", "EMEA", "Germnay", "Korea", "Deutschlnd", "United"})
   void aCountryNoTerritoryCouldMatchIsRefusedNamingTheField(String bad) {
     assertThatThrownBy(() -> Lead.builder("l1").country(bad)).isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("lead.country must be an ISO 3166-1 country code such as 'US' or 'USA', or a country's English"
-            + " name such as 'Germany', but was '" + bad + "'");
+        .hasMessage("lead.country must be an ISO 3166-1 country code such as 'US' or 'USA', or a country's name"
+            + " such as 'Germany' or 'Deutschland', but was '" + bad + "'");
+  }
+
+  @ParameterizedTest
+  @org.junit.jupiter.params.provider.CsvSource({"Deutschland,DE", "DEUTSCHLAND,DE", "España,ES", "Espana,ES",
+      "Schweiz,CH", "Suisse,CH", "Svizzera,CH", "Österreich,AT", "osterreich,AT", "Nederland,NL", "België,BE",
+      "Belgique,BE", "Sverige,SE", "Polska,PL", "Brasil,BR", "日本,JP", "대한민국,KR"})
+  void aCountryWrittenInItsOwnLanguageIsItsCode(String given, String code) {
+    // 'Deutschland' was refused: a CRM in German stores it so.
+    assertThat(Lead.builder("l1").country(given).build().country()).as(given).isEqualTo(code);
+  }
+
+  @Test
+  void aTerritoryWrittenAsACountrysNameSaysItsCode() {
+    assertThatThrownBy(() -> Rep.builder("r").territories("Germany").build())
+        .hasMessageContaining("but had 'Germany'; did you mean 'DE'?");
+    assertThatThrownBy(() -> Rep.builder("r").territories("Deutschland").build())
+        .hasMessageContaining("did you mean 'DE'?");
   }
 
   @Test
