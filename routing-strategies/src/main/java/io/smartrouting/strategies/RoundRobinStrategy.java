@@ -158,10 +158,9 @@ public final class RoundRobinStrategy implements RoutingStrategy {
     }
     // Earliest deadline first among reps not ahead of their share: the rep whose credit reaches a whole
     // lead soonest at its current share goes first; a rep ahead of its share only when nobody else can.
-    // No division per candidate (two per candidate were a third of a turn over a large set): the share is the weight
-    // times the inverse total, and the soonest deadline is kept as a fraction, its steps (1 - credit) / share compared
-    // by cross-multiplying (shares are positive). The rounding differs from dividing by parts in 1e16, far inside the
-    // 1e-12 that makes two deadlines equal.
+    // No division per candidate: the share is the weight times the inverse total, and the soonest deadline is kept
+    // as a fraction, its steps (1 - credit) / share compared by cross-multiplying (shares are positive). The rounding
+    // differs from dividing by parts in 1e16, far inside the 1e-12 that makes two deadlines equal.
     double perWeight = 1.0 / total;
     int winner = -1;
     double soonestLeft = 1.0;

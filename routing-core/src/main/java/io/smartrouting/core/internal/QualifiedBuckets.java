@@ -18,7 +18,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class QualifiedBuckets {
 
-  /** The most words all buckets together hold (16 MiB): 1,342 buckets at 100,000 reps, 134 at a million. */
+  /** The most words all buckets together hold (16 MiB): {@link #MAX_BUCKETS} up to 131,072 reps, 134 at a million. */
   static final long BUDGET_WORDS = 2L << 20;
   /** The most buckets, whatever the roster size. */
   static final int MAX_BUCKETS = 1024;

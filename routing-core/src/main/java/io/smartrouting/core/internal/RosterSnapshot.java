@@ -89,6 +89,16 @@ public final class RosterSnapshot {
   private final Map<String, long[]> language = new HashMap<>();
   private final long[] anyLanguage;
   private final Map<String, long[]> industry = new HashMap<>();
+
+  /**
+   * Roster size, in words, from which {@link #qualify(LeadFacts, long[], long[], long[])} reads a cached bucket of the
+   * lead's kind ({@link QualifiedBuckets}): on a smaller roster combining the criteria costs no more than reading it.
+   */
+  static final int BUCKET_WORDS = 64;
+
+  /** The buckets of a large roster ({@link #BUCKET_WORDS}), or null. */
+  private final @Nullable QualifiedBuckets buckets;
+
   public final long[] generalists;
   public final long[] active;
   public final long[] all;
@@ -669,15 +679,6 @@ public final class RosterSnapshot {
   public boolean hasRegionReps(String country) {
     return regions.containsKey(country);
   }
-
-  /**
-   * Roster size, in words, from which {@link #qualify(LeadFacts, long[], long[], long[])} reads a cached bucket of the
-   * lead's kind ({@link QualifiedBuckets}): on a smaller roster combining the criteria costs no more than reading it.
-   */
-  static final int BUCKET_WORDS = 64;
-
-  /** The buckets of a large roster ({@link #BUCKET_WORDS}), or null. */
-  private final @Nullable QualifiedBuckets buckets;
 
   /** As {@link #qualify(LeadFacts, long[], long[])}, with {@code available} as the availability filter. */
   public void qualify(LeadFacts f, long[] available, long[] dst, long @Nullable [] beforeAvailability) {
