@@ -197,11 +197,16 @@ final class Results {
     }
     if (runs.containsKey(Strategy.ORACLE)) {
       sb.append("\nRegret against the oracle: expected wins lost per 1,000 leads, by window of 1,000 leads\n");
+      // The label column as wide as the longest label ('fair-learning' was wider than a fixed ten).
+      int width = 1;
+      for (Strategy s : others) {
+        width = Math.max(width, s.label.length());
+      }
       for (Strategy s : others) {
         if (s == Strategy.ORACLE) {
           continue;
         }
-        sb.append(String.format(Locale.ROOT, "  %-10s", s.label));
+        sb.append(String.format(Locale.ROOT, "  %-" + width + "s", s.label));
         for (double v : regretPerWindow(s)) {
           sb.append(String.format(Locale.ROOT, "%6.1f", v));
         }

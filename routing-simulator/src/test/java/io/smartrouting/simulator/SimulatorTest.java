@@ -115,6 +115,16 @@ class SimulatorTest {
     assertThat(code).isZero();
     assertThat(text).contains("Assumptions (the lift below holds for this world").contains("conversion rate")
         .contains("Regret against the oracle");
+    // The regret rows line up: the label column is as wide as the longest label, and every figure six wide, so the
+    // rows are as long as each other ('fair-learning' used to push its row one column right).
+    String[] regretRows = text.substring(text.indexOf("Regret against the oracle")).split("\\R");
+    java.util.Set<Integer> lengths = new java.util.HashSet<>();
+    int rows = 0;
+    for (int i = 1; i < regretRows.length && !regretRows[i].isBlank(); i++, rows++) {
+      lengths.add(regretRows[i].length());
+    }
+    assertThat(rows).as("regret rows").isGreaterThanOrEqualTo(3);
+    assertThat(lengths).as("regret row lengths").hasSize(1);
     String written = Files.readString(json);
     assertThat(written).contains("\"seed\": 7").contains("\"againstRoundRobin\"").contains("\"regretPer1000ByWindow\"")
         .doesNotContain("NaN");
