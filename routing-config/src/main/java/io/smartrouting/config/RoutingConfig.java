@@ -395,7 +395,8 @@ public final class RoutingConfig {
    * ever sees leads no rep can take, because for every tier it runs for an earlier step without a condition or rep
    * filter assigns any lead with a candidate ({@code round-robin}, {@code weighted}; {@code tier-fast-track} for
    * Tier 1): a {@code returning-contact} put last, say; and a {@code same-company} before {@code returning-contact},
-   * or either before {@code account-owner} when there are accounts (the more specific rule belongs first).
+   * or either before {@code account-owner} when there are accounts (the more specific rule belongs first); and a
+   * domain or company name that accounts of different families share, which matches none of them.
    * {@code validate} in the CLI prints them, and
    * {@link ConfigWatcher} logs them when it applies a configuration.
    *
@@ -413,7 +414,35 @@ public final class RoutingConfig {
     });
     chainWarnings(out);
     repWarnings(out);
+    accountWarnings(out);
     return out;
+  }
+
+  /**
+   * Adds a warning for each domain that accounts of different families claim, and for each company name they share:
+   * such a lead matches none of them (its decision is flagged {@code AMBIGUOUS_ACCOUNT}), which is right for a
+   * shared host but, for a domain entered twice by mistake, sends every lead from it past its owner.
+   */
+  private void accountWarnings(List<String> out) {
+    if (bound.accounts.size() < 2) {
+      return;
+    }
+    io.smartrouting.core.internal.AccountDirectory dir =
+        new io.smartrouting.core.internal.AccountDirectory(bound.accounts, Set.of());
+    dir.ambiguousDomains().forEach((domain, ids) -> out.add("domain '" + domain + "' is claimed by accounts "
+        + quoted(ids) + ", which are not one family, so a lead from it matches none of them by its address (right"
+        + " for a host several companies share; if it is one company's, give it to one account, or make one the"
+        + " other's parent)"));
+    dir.ambiguousNames().forEach((name, ids) -> out.add("accounts " + quoted(ids) + " have the same name (compared"
+        + " as '" + name + "'), so a lead with that company name and no account's domain matches none of them by name"));
+  }
+
+  private static String quoted(List<String> ids) {
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < ids.size(); i++) {
+      sb.append(i == 0 ? "" : i == ids.size() - 1 ? " and " : ", ").append('\'').append(ids.get(i)).append('\'');
+    }
+    return sb.toString();
   }
 
   /**

@@ -92,6 +92,23 @@ class ChainWarningsTest {
   }
 
   @Test
+  void aDomainOrNameThatAccountsOfDifferentFamiliesShareIsNamed() {
+    // The same domain entered on two accounts sent every lead from it past both owners without a word at validation.
+    RoutingConfig c = RoutingConfig.parse(REPS + "accounts:\n"
+        + "  - {id: a1, name: Acme Ltd, domains: [acme.com], owner: ana}\n"
+        + "  - {id: a2, name: ACME Inc., domains: [www.acme.com], owner: ana}\n"
+        + "  - {id: g1, name: Globex, domains: [globex.com, globex-health.com], owner: ana}\n"
+        + "  - {id: g2, name: Globex Health, domains: [globex-health.com], owner: ana, parent: g1}\n"
+        + "chain:\n  - strategy: account-owner\n  - strategy: round-robin\n", "routing.yaml");
+    assertThat(c.warnings(TODAY)).containsExactly(
+        "domain 'acme.com' is claimed by accounts 'a1' and 'a2', which are not one family, so a lead from it matches"
+            + " none of them by its address (right for a host several companies share; if it is one company's, give"
+            + " it to one account, or make one the other's parent)",
+        "accounts 'a1' and 'a2' have the same name (compared as 'acme'), so a lead with that company name and no"
+            + " account's domain matches none of them by name");
+  }
+
+  @Test
   void theShippedExampleHasNoChainWarning() throws Exception {
     RoutingConfig example = RoutingConfig.load(Path.of("..", "examples", "routing.yaml"));
     assertThat(example.warnings(TODAY)).noneMatch(w -> w.startsWith("chain["));

@@ -209,6 +209,34 @@ public final class AccountDirectory {
   }
 
   /**
+   * The domains (as matched: registrable domains) that accounts not on one parent chain claim, each with its
+   * claimers' ids in the order given, by domain: a lead from one of them matches no account by its address. For
+   * validation, not the routing path.
+   */
+  public java.util.SortedMap<String, List<String>> ambiguousDomains() {
+    return ambiguous(byDomain, domainMatches);
+  }
+
+  /**
+   * The company names (as compared: {@link #normaliseCompanyName}) that accounts not on one parent chain share, with
+   * their ids, by name: a lead with that company name and no account domain matches neither by name.
+   */
+  public java.util.SortedMap<String, List<String>> ambiguousNames() {
+    return ambiguous(byName, nameMatches);
+  }
+
+  private static java.util.SortedMap<String, List<String>> ambiguous(Map<String, List<Account>> claimed,
+      Map<String, Match> resolved) {
+    java.util.SortedMap<String, List<String>> out = new java.util.TreeMap<>();
+    claimed.forEach((key, claimers) -> {
+      if (!resolved.containsKey(key)) {
+        out.put(key, claimers.stream().map(Account::id).toList());
+      }
+    });
+    return out;
+  }
+
+  /**
    * One claimer wins; several win only when they lie on one parent chain (a subsidiary listed on its parent), in
    * which case the most specific (deepest) one wins. Otherwise null: ambiguous.
    */
