@@ -60,6 +60,19 @@ class RosterFileTest {
                 + " (was 'accounts.csv')");
   }
 
+  @Test
+  void aFileSavedWithSemicolonsOrTabsSaysSo() throws Exception {
+    // Excel saves CSV with semicolons in many locales: the whole header was one unknown column named after it.
+    Path doc = documentWithFiles("\uFEFFid;name;territories\nana;Ana;US\n", "id\tname\towner\nacme\tAcme\tana\n");
+    assertThat(errorsLoading(doc)).containsExactly(
+        doc + ":1:14: roster_file: reps.csv line 1: the header is one column ('id;name;territories'): the file looks"
+            + " separated by semicolons (as spreadsheets save CSV in some locales); save it separated by commas (';'"
+            + " separates the entries of a list inside a cell) (was 'reps.csv')",
+        doc + ":2:16: accounts_file: accounts.csv line 1: the header is one column ('id\tname\towner'): the file"
+            + " looks separated by tabs (as spreadsheets save CSV in some locales); save it separated by commas (';'"
+            + " separates the entries of a list inside a cell) (was 'accounts.csv')");
+  }
+
   /** A document whose reps and accounts are in {@code reps.csv} and {@code accounts.csv} with these contents. */
   private Path documentWithFiles(String reps, String accounts) throws Exception {
     Files.writeString(dir.resolve("reps.csv"), reps, StandardCharsets.UTF_8);

@@ -213,6 +213,17 @@ public final class CsvTable {
     Set<String> spellings = new TreeSet<>(columns);
     spellings.addAll(aliases.keySet());
     List<String> cellsOfHeader = split(source, 1, headerLine.replace("\uFEFF", ""));
+    if (cellsOfHeader.size() == 1) {
+      // One column whose name holds another separator: a file saved with semicolons (Excel in many locales) or
+      // tabs, which would otherwise be reported as one unknown column named after the whole header.
+      String only = cellsOfHeader.get(0);
+      String other = only.indexOf(';') >= 0 ? "semicolons" : only.indexOf('\t') >= 0 ? "tabs" : null;
+      if (other != null) {
+        throw new IllegalArgumentException(source + " line 1: the header is one column ('" + only.trim() + "'): the"
+            + " file looks separated by " + other + " (as spreadsheets save CSV in some locales); save it separated"
+            + " by commas (';' separates the entries of a list inside a cell)");
+      }
+    }
     for (int i = 0; i < cellsOfHeader.size(); i++) {
       String written = cellsOfHeader.get(i).trim();
       String name = written.toLowerCase(Locale.ROOT);
