@@ -88,9 +88,11 @@ public final class RoutingCli implements Runnable {
       throw e;
     } catch (IllegalArgumentException e) {
       // What would get the file read: the option for the problem at hand.
-      boolean header = e.getMessage().contains("unknown column");
+      // A problem of the header (line 1) is not one of a lead: skipping bad leads would not get past it.
+      boolean header = e.getMessage().contains(" line 1: ");
+      boolean unknownColumn = e.getMessage().contains("unknown column");
       boolean typo = e.getMessage().contains("did you mean");
-      throw new IllegalArgumentException(e.getMessage() + (header && !ignoreOtherColumns && !typo
+      throw new IllegalArgumentException(e.getMessage() + (unknownColumn && !ignoreOtherColumns && !typo
           ? "\n(--ignore-other-columns leaves out columns that name no lead field)"
           : !header && !skipInvalid ? "\n(--skip-invalid routes the good leads and lists the bad ones)" : ""), e);
     }

@@ -173,6 +173,17 @@ class RoutingCliTest {
   }
 
   @Test
+  void aLeadsFileSavedWithSemicolonsSaysSoAndOffersNoOptionThatWouldNotHelp() throws Exception {
+    // It was reported as one unknown column, and the hint offered --skip-invalid, which skips bad leads, not headers.
+    Path leads = tmp.resolve("excel.csv");
+    Files.writeString(leads, "id;country\na1;GB\n", StandardCharsets.UTF_8);
+    Run r = run("route", EXAMPLE.toString(), leads.toString());
+    assertThat(r.exit()).isEqualTo(1);
+    assertThat(r.err()).contains("excel.csv line 1: the header is one column ('id;country'): the file looks"
+        + " separated by semicolons").doesNotContain("--skip-invalid").doesNotContain("--ignore-other-columns");
+  }
+
+  @Test
   void aCrmExportWithSomeBadLeadsListsThemAllAndRoutesTheRestWhenAsked() throws Exception {
     Path leads = tmp.resolve("export.csv");
     Files.writeString(leads, "id,country,employees,source\n"
