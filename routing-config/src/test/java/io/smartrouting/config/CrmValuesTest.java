@@ -30,6 +30,23 @@ class CrmValuesTest {
   }
 
   @Test
+  void aCheckboxAsCrmExportsWriteIt() throws Exception {
+    // '1' and 'y' were refused while 'Yes' was read: an export that writes checkboxes as 1/0 failed on every row.
+    List<Lead> leads = LeadFiles.csv(new StringReader("id,sales_qualified\na,1\nb,0\nc,Y\nd,n\ne,Yes\nf,FALSE\ng,\n"),
+        "leads.csv");
+    assertThat(leads).extracting(Lead::salesQualified).containsExactly(true, false, true, false, true, false, false);
+    assertThatThrownBy(() -> LeadFiles.csv(new StringReader("id,sales_qualified\na,maybe\n"), "leads.csv"))
+        .hasMessageContaining("leads.csv line 2: column 'sales_qualified' must be true or false (or yes/no, y/n, 1/0)"
+            + " but was 'maybe'");
+    // JSON the same way, as numbers quoted as text are read.
+    List<Lead> json = LeadFiles.json("[{\"id\":\"j1\",\"sales_qualified\":1},{\"id\":\"j2\",\"sales_qualified\":\"Yes\"},"
+        + "{\"id\":\"j3\",\"sales_qualified\":false},{\"id\":\"j4\",\"sales_qualified\":\"0\"}]", "leads.json");
+    assertThat(json).extracting(Lead::salesQualified).containsExactly(true, true, false, false);
+    assertThatThrownBy(() -> LeadFiles.json("[{\"id\":\"j\",\"sales_qualified\":2}]", "leads.json"))
+        .hasMessageContaining("sales_qualified: must be true or false (or yes/no, y/n, 1/0)");
+  }
+
+  @Test
   void aSourceThatIsNoneSaysWhichItLikelyIsOnceAtItsLine() {
     // The row's file and line once, not twice (the reader used to wrap the row's own error again).
     assertThatThrownBy(() -> LeadFiles.csv(new StringReader("id,source\na,Demo Reqest\n"), "leads.csv"))

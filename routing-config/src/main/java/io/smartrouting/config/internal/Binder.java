@@ -1174,7 +1174,7 @@ public final class Binder {
     if (icp != null) {
       b.icpScore(icp.intValue());
     }
-    Boolean sq = optBool(n, "sales_qualified", p + ".sales_qualified");
+    Boolean sq = checkbox(n, "sales_qualified", p + ".sales_qualified");
     if (sq != null) {
       b.salesQualified(sq);
     }
@@ -1610,6 +1610,30 @@ public final class Binder {
       return null;
     }
     return String.valueOf(n.value);
+  }
+
+  /**
+   * A lead's yes-or-no field as CRM exports write a checkbox: true/false, or as text or a number true/false, yes/no,
+   * y/n, 1/0 in any case (a lead file's CSV cells are read alike).
+   */
+  private @Nullable Boolean checkbox(Node parent, String key, String p) {
+    Node n = parent.get(key);
+    if (n == null) {
+      return null;
+    }
+    if (n.value instanceof Boolean bool) {
+      return bool;
+    }
+    String v = n.value == null ? "" : String.valueOf(n.value).trim().toLowerCase(java.util.Locale.ROOT);
+    switch (v) {
+      case "true", "yes", "y", "1":
+        return true;
+      case "false", "no", "n", "0":
+        return false;
+      default:
+        error(n, p, "must be true or false (or yes/no, y/n, 1/0)");
+        return null;
+    }
   }
 
   private @Nullable Boolean optBool(Node parent, String key, String p) {

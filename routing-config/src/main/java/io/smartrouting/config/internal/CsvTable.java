@@ -122,13 +122,15 @@ public final class CsvTable {
       if (v.isEmpty()) {
         return defaultValue;
       }
-      if (v.equals("true") || v.equals("yes")) {
-        return true;
+      // As CRM exports write a checkbox: true/false, yes/no, y/n, 1/0.
+      switch (v) {
+        case "true", "yes", "y", "1":
+          return true;
+        case "false", "no", "n", "0":
+          return false;
+        default:
+          throw error(column, "must be true or false (or yes/no, y/n, 1/0) but was '" + get(column) + "'");
       }
-      if (v.equals("false") || v.equals("no")) {
-        return false;
-      }
-      throw error(column, "must be true or false but was '" + get(column) + "'");
     }
 
     public IllegalArgumentException error(String column, String problem) {
