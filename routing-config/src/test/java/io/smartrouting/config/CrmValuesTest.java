@@ -193,6 +193,44 @@ class CrmValuesTest {
   }
 
   @Test
+  void schedulesAsPeopleWriteThem() {
+    // Each of these was refused ("working hours must look like ..."): day words, the span first, several shifts in
+    // one value (as a roster CSV's cell already took them), and a lunch break.
+    java.time.ZoneId utc = java.time.ZoneId.of("UTC");
+    java.util.function.Function<String, io.smartrouting.api.WorkingHours> hours = text -> RoutingConfig.parse(
+        "reps:\n  - {id: ana, time_zone: UTC, working_hours: '" + text + "'}\nchain:\n  - strategy: round-robin\n",
+        "routing.yaml").reps().get(0).workingHours();
+    // 2 March 2026 is a Monday, 7 March a Saturday, 8 March a Sunday.
+    java.util.function.BiPredicate<io.smartrouting.api.WorkingHours, String> at =
+        (wh, instant) -> wh.covers(java.time.Instant.parse(instant), utc);
+    io.smartrouting.api.WorkingHours weekdays = hours.apply("Weekdays 9-17");
+    assertThat(at.test(weekdays, "2026-03-02T10:00:00Z")).isTrue();
+    assertThat(at.test(weekdays, "2026-03-07T10:00:00Z")).isFalse();
+    io.smartrouting.api.WorkingHours weekends = hours.apply("weekends 10:00-14:00");
+    assertThat(at.test(weekends, "2026-03-08T11:00:00Z")).isTrue();
+    assertThat(at.test(weekends, "2026-03-02T11:00:00Z")).isFalse();
+    io.smartrouting.api.WorkingHours daily = hours.apply("Daily 08:00-20:00");
+    assertThat(at.test(daily, "2026-03-08T09:00:00Z")).isTrue();
+    assertThat(at.test(daily, "2026-03-02T21:00:00Z")).isFalse();
+    io.smartrouting.api.WorkingHours spanFirst = hours.apply("9am-5pm Mon-Fri");
+    assertThat(at.test(spanFirst, "2026-03-02T10:00:00Z")).isTrue();
+    assertThat(at.test(spanFirst, "2026-03-02T08:00:00Z")).isFalse();
+    io.smartrouting.api.WorkingHours two = hours.apply("Mon-Fri 09:00-17:00; Sat 10:00-14:00");
+    assertThat(at.test(two, "2026-03-07T11:00:00Z")).isTrue();
+    assertThat(at.test(two, "2026-03-08T11:00:00Z")).isFalse();
+    for (String lunch : List.of("Mon-Fri 9:00-12:00, 13:00-17:00", "Mon-Fri 9am-12pm and 1pm-5pm")) {
+      io.smartrouting.api.WorkingHours wh = hours.apply(lunch);
+      assertThat(at.test(wh, "2026-03-02T11:00:00Z")).as(lunch).isTrue();
+      assertThat(at.test(wh, "2026-03-02T12:30:00Z")).as(lunch).isFalse();
+      assertThat(at.test(wh, "2026-03-02T13:30:00Z")).as(lunch).isTrue();
+    }
+    // The '9-5' reading stays an error that says what to write, whatever the days are written as.
+    assertThat(RoutingConfig.validate("reps:\n  - {id: ana, working_hours: 'Weekdays 9-5'}\nchain:\n"
+        + "  - strategy: round-robin\n", "routing.yaml")).singleElement().asString()
+        .contains("did you mean 09:00-17:00 (9am-5pm)?");
+  }
+
+  @Test
   void tiersAsTheExplanationsNameThem() {
     for (String tiers : List.of("[1, 2]", "[TIER_1, TIER_2]", "[tier1, tier2]", "[Tier 1, T2]")) {
       RoutingConfig c = RoutingConfig.parse("reps:\n  - {id: ana}\nchain:\n  - strategy: tier-fast-track\n"

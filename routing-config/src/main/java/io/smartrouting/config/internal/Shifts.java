@@ -20,18 +20,62 @@ public final class Shifts {
   /** What a shift must look like, for error messages. */
   public static final String FORM = "'MON-FRI 09:00-17:00', 'Monday-Friday 9am-5pm' or 'MON,WED 10:00-14:00'";
 
+  private static final String DAYS = "[A-Za-z]{3,9}(?:\\s*-\\s*[A-Za-z]{3,9})?(?:\\s*,\\s*[A-Za-z]{3,9})*";
+  private static final String TIME = "\\d{1,2}(?::\\d{2})?\\s*(?:[AaPp][Mm])?";
+  private static final String SPAN = TIME + "\\s*-\\s*" + TIME;
+
   private static final Pattern SHIFT = Pattern.compile(
       "([A-Za-z]{3,9})(?:\\s*-\\s*([A-Za-z]{3,9}))?((?:\\s*,\\s*[A-Za-z]{3,9})*)\\s+"
-          + "(\\d{1,2}(?::\\d{2})?\\s*(?:[AaPp][Mm])?)\\s*-\\s*(\\d{1,2}(?::\\d{2})?\\s*(?:[AaPp][Mm])?)");
+          + "(" + TIME + ")\\s*-\\s*(" + TIME + ")");
+  /** Days, then several spans: {@code Mon-Fri 9:00-12:00, 13:00-17:00}. */
+  private static final Pattern SPANS = Pattern.compile("(" + DAYS + ")\\s+(" + SPAN + "(?:\\s*(?:,|\\band\\b)\\s*"
+      + SPAN + ")+)");
+  /** The span first: {@code 9am-5pm Mon-Fri}. */
+  private static final Pattern SPAN_FIRST = Pattern.compile("(" + SPAN + ")\\s+(" + DAYS + ")");
+  /** Words for sets of days, as schedules are written: weekdays, weekends, daily. */
+  private static final Pattern DAY_WORDS = Pattern.compile("^(?i)(weekdays|weekends?|daily|every\\s*day)\\b");
 
   private Shifts() {}
 
   /**
-   * Adds the shift {@code text} describes to {@code hours}.
+   * Adds the shifts {@code text} describes to {@code hours}: one ({@link #FORM}), or several separated by {@code ;}
+   * ({@code Mon-Fri 09:00-17:00; Sat 10:00-14:00}), or several spans on the same days ({@code Mon-Fri 9:00-12:00,
+   * 13:00-17:00}); the days may be written {@code weekdays}, {@code weekends} or {@code daily}, and may follow the span
+   * ({@code 9am-5pm Mon-Fri}).
    *
    * @throws IllegalArgumentException saying what is wrong: the form ({@link #FORM}), a day, or a time of day
    */
   public static void add(String text, WorkingHours.Builder hours) {
+    String t = text.trim();
+    if (t.indexOf(';') >= 0) {
+      for (String part : t.split(";")) {
+        if (!part.isBlank()) {
+          add(part, hours);
+        }
+      }
+      return;
+    }
+    Matcher words = DAY_WORDS.matcher(t);
+    if (words.find()) {
+      String w = words.group(1).toLowerCase(Locale.ROOT);
+      t = (w.startsWith("weekday") ? "MON-FRI" : w.startsWith("weekend") ? "SAT-SUN" : "MON-SUN")
+          + t.substring(words.end());
+    }
+    Matcher first = SPAN_FIRST.matcher(t);
+    if (first.matches()) {
+      t = first.group(2) + " " + first.group(1);
+    }
+    Matcher spans = SPANS.matcher(t);
+    if (spans.matches()) {
+      for (String span : spans.group(2).split("\\s*(?:,|\\band\\b)\\s*")) {
+        addOne(spans.group(1) + " " + span, hours);
+      }
+      return;
+    }
+    addOne(t, hours);
+  }
+
+  private static void addOne(String text, WorkingHours.Builder hours) {
     Matcher m = SHIFT.matcher(text.trim());
     if (!m.matches()) {
       throw new IllegalArgumentException("working hours must look like " + FORM);
