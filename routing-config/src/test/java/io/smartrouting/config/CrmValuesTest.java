@@ -212,9 +212,12 @@ class CrmValuesTest {
     io.smartrouting.api.WorkingHours daily = hours.apply("Daily 08:00-20:00");
     assertThat(at.test(daily, "2026-03-08T09:00:00Z")).isTrue();
     assertThat(at.test(daily, "2026-03-02T21:00:00Z")).isFalse();
-    io.smartrouting.api.WorkingHours spanFirst = hours.apply("9am-5pm Mon-Fri");
-    assertThat(at.test(spanFirst, "2026-03-02T10:00:00Z")).isTrue();
-    assertThat(at.test(spanFirst, "2026-03-02T08:00:00Z")).isFalse();
+    for (String spanFirst : List.of("9am-5pm Mon-Fri", "9-17 weekdays")) {
+      io.smartrouting.api.WorkingHours wh = hours.apply(spanFirst);
+      assertThat(at.test(wh, "2026-03-02T10:00:00Z")).as(spanFirst).isTrue();
+      assertThat(at.test(wh, "2026-03-02T08:00:00Z")).as(spanFirst).isFalse();
+      assertThat(at.test(wh, "2026-03-07T10:00:00Z")).as(spanFirst).isFalse();
+    }
     io.smartrouting.api.WorkingHours two = hours.apply("Mon-Fri 09:00-17:00; Sat 10:00-14:00");
     assertThat(at.test(two, "2026-03-07T11:00:00Z")).isTrue();
     assertThat(at.test(two, "2026-03-08T11:00:00Z")).isFalse();

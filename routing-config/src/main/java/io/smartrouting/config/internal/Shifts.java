@@ -55,15 +55,15 @@ public final class Shifts {
       }
       return;
     }
+    Matcher first = SPAN_FIRST.matcher(t);
+    if (first.matches()) {
+      t = first.group(2) + " " + first.group(1);
+    }
     Matcher words = DAY_WORDS.matcher(t);
     if (words.find()) {
       String w = words.group(1).toLowerCase(Locale.ROOT);
       t = (w.startsWith("weekday") ? "MON-FRI" : w.startsWith("weekend") ? "SAT-SUN" : "MON-SUN")
           + t.substring(words.end());
-    }
-    Matcher first = SPAN_FIRST.matcher(t);
-    if (first.matches()) {
-      t = first.group(2) + " " + first.group(1);
     }
     Matcher spans = SPANS.matcher(t);
     if (spans.matches()) {
