@@ -15,7 +15,8 @@ import java.util.Set;
 
 /**
  * Reads reps and accounts from CSV exports, as a routing configuration's {@code roster_file} and {@code
- * accounts_file} do. Lists within a cell are separated by {@code ;}.
+ * accounts_file} do. Lists within a cell are separated by {@code ;} (territories, languages, segments and domains,
+ * which hold no comma, by {@code ,} too, as a quoted spreadsheet cell lists them).
  *
  * <ul>
  *   <li>reps: {@code id,name,team,role,manager,territories,named_accounts,industries,segments,languages,time_zone,
@@ -80,9 +81,9 @@ public final class RosterFiles {
       CsvTable.Row row = read.withDefaults(defaults);
       try {
         Rep.Builder b = Rep.builder(row.require("id")).name(row.get("name")).team(row.get("team"))
-            .managerId(row.get("manager")).territories(row.list("territories"))
+            .managerId(row.get("manager")).territories(row.codes("territories"))
             .namedAccounts(row.list("named_accounts")).industries(row.list("industries"))
-            .languages(row.list("languages")).capacity(row.integer("capacity", 20))
+            .languages(row.codes("languages")).capacity(row.integer("capacity", 20))
             .dailyCap(row.integer("daily_cap", 0)).weeklyCap(row.integer("weekly_cap", 0))
             .monthlyCap(row.integer("monthly_cap", 0))
             .weight(row.number("weight", 1)).responseMinutes(row.number("response_minutes", 60))
@@ -133,7 +134,7 @@ public final class RosterFiles {
         }
         b.timeOff(away);
         List<Segment> segments = new ArrayList<>();
-        for (String s : row.list("segments")) {
+        for (String s : row.codes("segments")) {
           segments.add(enumValue(Segment.class, s, row, "segments"));
         }
         reps.add(b.segments(segments).build());
@@ -164,7 +165,7 @@ public final class RosterFiles {
     List<Account> accounts = new ArrayList<>();
     for (CsvTable.Row row : CsvTable.read(source, reader, ACCOUNT_COLUMNS)) {
       try {
-        Account.Builder b = Account.builder(row.require("id")).name(row.require("name")).domains(row.list("domains"))
+        Account.Builder b = Account.builder(row.require("id")).name(row.require("name")).domains(row.codes("domains"))
             .ownerRepId(rep.apply(row.get("owner"))).teamRepIds(row.list("team").stream().map(rep).toList())
             .backupRepId(rep.apply(row.get("backup"))).aeRepId(rep.apply(row.get("ae"))).parentAccountId(row.get("parent")).industry(row.get("industry"));
         if (!row.get("employees").isEmpty()) {

@@ -61,6 +61,22 @@ class RosterFileTest {
   }
 
   @Test
+  void aQuotedCellListsCodesWithCommas() throws Exception {
+    // "US-CA, US-OR" was refused as one territory; codes hold no comma, so a comma separates them as ';' does.
+    Path doc = documentWithFiles("id,name,territories,languages,segments\n"
+        + "ana,Ana Lopez,\"US-CA, US-OR\",\"English, fr\",\"SMB, Mid Market\"\nben,Ben,US-NY;US-NJ,en,\n",
+        "id,name,domains,owner\nacme,Acme,\"acme.com, https://www.acme.co.uk/\",Ana Lopez\n");
+    RoutingConfig c = RoutingConfig.load(doc);
+    assertThat(c.reps().get(0).territories()).containsExactlyInAnyOrder("US-CA", "US-OR");
+    assertThat(c.reps().get(0).languages()).containsExactlyInAnyOrder("en", "fr");
+    assertThat(c.reps().get(0).segments()).containsExactlyInAnyOrder(io.smartrouting.api.Segment.SMB,
+        io.smartrouting.api.Segment.MID_MARKET);
+    assertThat(c.reps().get(1).territories()).containsExactlyInAnyOrder("US-NY", "US-NJ");
+    assertThat(c.accounts().get(0).domains()).containsExactlyInAnyOrder("acme.com", "acme.co.uk");
+    assertThat(c.accounts().get(0).ownerRepId()).isEqualTo("ana");
+  }
+
+  @Test
   void aFileSavedWithSemicolonsOrTabsSaysSo() throws Exception {
     // Excel saves CSV with semicolons in many locales: the whole header was one unknown column named after it.
     Path doc = documentWithFiles("\uFEFFid;name;territories\nana;Ana;US\n", "id\tname\towner\nacme\tAcme\tana\n");

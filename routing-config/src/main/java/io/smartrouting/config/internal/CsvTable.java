@@ -66,6 +66,20 @@ public final class CsvTable {
     }
 
     /** Semicolon-separated values of {@code column}. */
+    /**
+     * The column as a list of codes (territories, languages, segments, domains), none of which holds a comma: entries
+     * separated by {@code ;} or by {@code ,}, as a quoted cell of a spreadsheet lists them ({@code "US-CA, US-OR"}).
+     */
+    public List<String> codes(String column) {
+      List<String> out = new ArrayList<>();
+      for (String part : get(column).split("[;,]")) {
+        if (!part.isBlank()) {
+          out.add(part.trim());
+        }
+      }
+      return out;
+    }
+
     public List<String> list(String column) {
       List<String> out = new ArrayList<>();
       for (String part : get(column).split(";")) {
