@@ -1627,7 +1627,7 @@ public final class Router implements AutoCloseable {
    * @throws IllegalArgumentException on duplicate rep ids; the current roster stays in force
    */
   public long updateRoster(Collection<? extends Rep> reps) {
-    Objects.requireNonNull(reps, "reps must not be null");
+    reps = elements(reps, "reps");
     List<String> left;
     RosterSnapshot next;
     synchronized (updateLock) {
@@ -1652,7 +1652,7 @@ public final class Router implements AutoCloseable {
    * @throws IllegalArgumentException on duplicate account ids or invalid domains
    */
   public long updateAccounts(Collection<? extends Account> accounts) {
-    Objects.requireNonNull(accounts, "accounts must not be null");
+    accounts = elements(accounts, "accounts");
     RosterSnapshot old;
     RosterSnapshot next;
     synchronized (updateLock) {
@@ -1665,6 +1665,22 @@ public final class Router implements AutoCloseable {
     }
     lifecycle.afterAccountsUpdated(old.accounts, next.accounts, moveLeadsWithAccounts, clock.instant());
     return next.version;
+  }
+
+  /**
+   * An immutable copy of {@code items}, refusing a null collection or element by name and position ({@code
+   * roster[3] must not be null}), where a copy alone said only "null".
+   */
+  private static <T> List<T> elements(@Nullable Collection<? extends T> items, String name) {
+    Objects.requireNonNull(items, name + " must not be null");
+    int i = 0;
+    for (T item : items) {
+      if (item == null) {
+        throw new NullPointerException(name + "[" + i + "] must not be null");
+      }
+      i++;
+    }
+    return List.copyOf(items);
   }
 
   /** The current roster version. */
@@ -1908,14 +1924,14 @@ public final class Router implements AutoCloseable {
 
     /** The reps to route to (required; may be empty, then every lead is queued). */
     public Builder roster(Collection<? extends Rep> reps) {
-      this.roster = List.copyOf(Objects.requireNonNull(reps, "roster must not be null"));
+      this.roster = elements(reps, "roster");
       this.rosterSet = true;
       return this;
     }
 
     /** Known accounts for account matching and account-based routing. */
     public Builder accounts(Collection<? extends Account> accounts) {
-      this.accounts = List.copyOf(Objects.requireNonNull(accounts, "accounts must not be null"));
+      this.accounts = elements(accounts, "accounts");
       return this;
     }
 

@@ -1,5 +1,6 @@
 package io.smartrouting.core;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.smartrouting.api.Account;
@@ -69,6 +70,19 @@ class ValidationTest {
     assertThatThrownBy(() -> router().roster(List.of())
         .accounts(List.of(Account.builder("x").name("X").domains("not a domain").build())).build())
         .hasMessageContaining("invalid domain 'not a domain'");
+    // A null in a list was refused with a bare "null": now by name and position, at build and at an update.
+    Rep a = Rep.builder("a").territories("US").build();
+    assertThatThrownBy(() -> router().roster(java.util.Arrays.asList(a, null)))
+        .isInstanceOf(NullPointerException.class).hasMessage("roster[1] must not be null");
+    assertThatThrownBy(() -> router().accounts(java.util.Arrays.asList((Account) null)))
+        .isInstanceOf(NullPointerException.class).hasMessage("accounts[0] must not be null");
+    try (Router r = router().roster(List.of(a)).build()) {
+      assertThatThrownBy(() -> r.updateRoster(java.util.Arrays.asList(a, Rep.builder("b").build(), null)))
+          .isInstanceOf(NullPointerException.class).hasMessage("reps[2] must not be null");
+      assertThatThrownBy(() -> r.updateAccounts(java.util.Arrays.asList((Account) null)))
+          .isInstanceOf(NullPointerException.class).hasMessage("accounts[0] must not be null");
+      assertThat(r.roster()).extracting(Rep::id).containsExactly("a");
+    }
   }
 
   @Test
