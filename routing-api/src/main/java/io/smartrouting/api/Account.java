@@ -152,7 +152,7 @@ public interface Account {
      * @return this builder
      */
     public Builder domains(Collection<String> domains) {
-      this.domains = List.copyOf(domains);
+      this.domains = Checks.copy(domains, "account.domains");
       return this;
     }
 
@@ -163,7 +163,7 @@ public interface Account {
      * @return this builder
      */
     public Builder domains(String... domains) {
-      return domains(List.of(domains));
+      return domains(java.util.Arrays.asList(domains));
     }
 
     /**
@@ -184,7 +184,7 @@ public interface Account {
      * @return this builder
      */
     public Builder teamRepIds(List<String> teamRepIds) {
-      this.teamRepIds = List.copyOf(teamRepIds);
+      this.teamRepIds = Checks.copy(teamRepIds, "account.teamRepIds");
       return this;
     }
 

@@ -639,6 +639,15 @@ final class Checks {
     });
   }
 
+  /**
+   * A builder's copy of a list argument: null elements kept, so that {@code build()} refuses them naming the field
+   * ({@code List.copyOf} threw a bare NullPointerException first).
+   */
+  static <T> java.util.List<T> copy(Collection<? extends T> values, String field) {
+    java.util.Objects.requireNonNull(values, field + " must not be null");
+    return java.util.Collections.unmodifiableList(new java.util.ArrayList<>(values));
+  }
+
   static Set<String> normalisedSet(Collection<String> values, String field, boolean upper) {
     return codes(values, field, v -> upper ? v.toUpperCase(Locale.ROOT) : v.toLowerCase(Locale.ROOT));
   }

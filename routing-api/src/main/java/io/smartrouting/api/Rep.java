@@ -290,7 +290,7 @@ public interface Rep {
      * @return this builder
      */
     public Builder territories(Collection<String> territories) {
-      this.territories = List.copyOf(territories);
+      this.territories = Checks.copy(territories, "rep.territories");
       return this;
     }
 
@@ -301,7 +301,7 @@ public interface Rep {
      * @return this builder
      */
     public Builder territories(String... territories) {
-      return territories(List.of(territories));
+      return territories(java.util.Arrays.asList(territories));
     }
 
     /**
@@ -311,7 +311,7 @@ public interface Rep {
      * @return this builder
      */
     public Builder namedAccounts(Collection<String> accountIds) {
-      this.namedAccounts = List.copyOf(accountIds);
+      this.namedAccounts = Checks.copy(accountIds, "rep.namedAccounts");
       return this;
     }
 
@@ -322,7 +322,7 @@ public interface Rep {
      * @return this builder
      */
     public Builder industries(Collection<String> industries) {
-      this.industries = List.copyOf(industries);
+      this.industries = Checks.copy(industries, "rep.industries");
       return this;
     }
 
@@ -333,7 +333,7 @@ public interface Rep {
      * @return this builder
      */
     public Builder industries(String... industries) {
-      return industries(List.of(industries));
+      return industries(java.util.Arrays.asList(industries));
     }
 
     /**
@@ -343,6 +343,9 @@ public interface Rep {
      * @return this builder
      */
     public Builder segments(Collection<Segment> segments) {
+      if (Checks.copy(segments, "rep.segments").contains(null)) {
+        throw new NullPointerException("rep.segments must not contain null but was " + segments);
+      }
       this.segments = segments.isEmpty() ? EnumSet.noneOf(Segment.class) : EnumSet.copyOf(segments);
       return this;
     }
@@ -354,7 +357,7 @@ public interface Rep {
      * @return this builder
      */
     public Builder segments(Segment... segments) {
-      return segments(List.of(segments));
+      return segments(java.util.Arrays.asList(segments));
     }
 
     /**
@@ -366,7 +369,7 @@ public interface Rep {
      * @return this builder
      */
     public Builder languages(Collection<String> languages) {
-      this.languages = List.copyOf(languages);
+      this.languages = Checks.copy(languages, "rep.languages");
       return this;
     }
 
@@ -377,7 +380,7 @@ public interface Rep {
      * @return this builder
      */
     public Builder languages(String... languages) {
-      return languages(List.of(languages));
+      return languages(java.util.Arrays.asList(languages));
     }
 
     /**
@@ -531,7 +534,7 @@ public interface Rep {
      * @return this builder
      */
     public Builder timeOff(TimeOff... periods) {
-      return timeOff(List.of(periods));
+      return timeOff(java.util.Arrays.asList(periods));
     }
 
     /**

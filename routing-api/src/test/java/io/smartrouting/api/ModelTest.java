@@ -24,6 +24,30 @@ class ModelTest {
   }
 
   @Test
+  void aNullInABuildersListIsRefusedNamingTheField() {
+    // Each of these threw a bare NullPointerException ("null") from a list copy before the field could be named.
+    java.util.List<String> withNull = java.util.Arrays.asList("US", null);
+    assertThatThrownBy(() -> Rep.builder("x").territories(withNull).build())
+        .hasMessage("rep.territories must not contain null or blank entries but was [US, null]");
+    assertThatThrownBy(() -> Rep.builder("x").territories("US", null).build())
+        .hasMessageStartingWith("rep.territories must not contain null");
+    assertThatThrownBy(() -> Rep.builder("x").languages("en", null).build())
+        .hasMessageStartingWith("rep.languages must not contain null");
+    assertThatThrownBy(() -> Rep.builder("x").industries("health", null).build())
+        .hasMessageStartingWith("rep.industries must not contain null");
+    assertThatThrownBy(() -> Rep.builder("x").namedAccounts(withNull).build())
+        .hasMessageStartingWith("rep.namedAccounts must not contain null");
+    assertThatThrownBy(() -> Rep.builder("x").segments(Segment.SMB, null))
+        .hasMessage("rep.segments must not contain null but was [SMB, null]");
+    assertThatThrownBy(() -> Rep.builder("x").territories((java.util.List<String>) null))
+        .hasMessage("rep.territories must not be null");
+    assertThatThrownBy(() -> Account.builder("a").name("A").domains("a.com", null).build())
+        .hasMessageStartingWith("account.domains must not contain null");
+    assertThatThrownBy(() -> Account.builder("a").name("A").teamRepIds(withNull).build())
+        .hasMessageStartingWith("account.teamRepIds must not contain null");
+  }
+
+  @Test
   void anAccountsPeopleAreItsOwnerTeamBackupAndAeInThatOrderEachOnce() {
     Account acme = Account.builder("acme").name("Acme").ownerRepId("ana").teamRepIds(java.util.List.of("bo", "ana"))
         .backupRepId("cy").aeRepId("ana").build();
