@@ -1624,16 +1624,12 @@ public final class Binder {
     if (n.value instanceof Boolean bool) {
       return bool;
     }
-    String v = n.value == null ? "" : String.valueOf(n.value).trim().toLowerCase(java.util.Locale.ROOT);
-    switch (v) {
-      case "true", "yes", "y", "1":
-        return true;
-      case "false", "no", "n", "0":
-        return false;
-      default:
-        error(n, p, "must be true or false (or yes/no, y/n, 1/0)");
-        return null;
+    Boolean b = n.value == null ? null
+        : CsvTable.checkbox(String.valueOf(n.value).trim().toLowerCase(java.util.Locale.ROOT));
+    if (b == null) {
+      error(n, p, "must be true or false (or yes/no, y/n, 1/0)");
     }
+    return b;
   }
 
   private @Nullable Boolean optBool(Node parent, String key, String p) {

@@ -71,18 +71,17 @@ public final class CsvTable {
      * separated by {@code ;} or by {@code ,}, as a quoted cell of a spreadsheet lists them ({@code "US-CA, US-OR"}).
      */
     public List<String> codes(String column) {
-      List<String> out = new ArrayList<>();
-      for (String part : get(column).split("[;,]")) {
-        if (!part.isBlank()) {
-          out.add(part.trim());
-        }
-      }
-      return out;
+      return entries(column, "[;,]");
     }
 
+    /** The column as a list: entries separated by {@code ;}, trimmed, blank ones left out. */
     public List<String> list(String column) {
+      return entries(column, ";");
+    }
+
+    private List<String> entries(String column, String separator) {
       List<String> out = new ArrayList<>();
-      for (String part : get(column).split(";")) {
+      for (String part : get(column).split(separator)) {
         if (!part.isBlank()) {
           out.add(part.trim());
         }
@@ -136,15 +135,11 @@ public final class CsvTable {
       if (v.isEmpty()) {
         return defaultValue;
       }
-      // As CRM exports write a checkbox: true/false, yes/no, y/n, 1/0.
-      switch (v) {
-        case "true", "yes", "y", "1":
-          return true;
-        case "false", "no", "n", "0":
-          return false;
-        default:
-          throw error(column, "must be true or false (or yes/no, y/n, 1/0) but was '" + get(column) + "'");
+      Boolean b = checkbox(v);
+      if (b == null) {
+        throw error(column, "must be true or false (or yes/no, y/n, 1/0) but was '" + get(column) + "'");
       }
+      return b;
     }
 
     public IllegalArgumentException error(String column, String problem) {
@@ -216,6 +211,21 @@ public final class CsvTable {
    * a header that names no column is left out and listed rather than refused, unless it is spelt like a column or
    * an alias (a misspelt {@code contry} is still an error).
    */
+  /**
+   * A yes-or-no value as CRM exports write a checkbox, lower case and trimmed: true/false, yes/no, y/n, 1/0; null if
+   * it is none of them. For lead files' CSV cells and JSON values alike.
+   */
+  public static @org.jspecify.annotations.Nullable Boolean checkbox(String v) {
+    switch (v) {
+      case "true", "yes", "y", "1":
+        return Boolean.TRUE;
+      case "false", "no", "n", "0":
+        return Boolean.FALSE;
+      default:
+        return null;
+    }
+  }
+
   public static Table read(String source, Reader reader, Set<String> columns, Map<String, String> aliases,
       boolean ignoreOthers) throws IOException {
     BufferedReader in = new BufferedReader(reader);
