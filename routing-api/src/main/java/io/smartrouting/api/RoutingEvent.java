@@ -134,8 +134,9 @@ public sealed interface RoutingEvent {
    * @param repId the rep
    * @param tier the lead's tier
    * @param at when it happened, on the router's clock
-   * @param timeToContact from the (latest) assignment to the contact
-   * @param withinSla true if there was no deadline or the contact came before it
+   * @param timeToContact from the lead's first routing to the contact: the customer's wait, through reassignments,
+   *     escalations and queues (as the SLA metrics count it)
+   * @param withinSla true if the lead had no deadline, or was contacted by its deadline and missed none before
    */
   record ContactRecorded(String leadId, String repId, Tier tier, Instant at, Duration timeToContact,
       boolean withinSla) implements RoutingEvent {}

@@ -396,4 +396,59 @@ class RoutingCliTest {
     assertThat(help.out()).contains("Usage: routing route").contains("CONFIG").contains("LEADS");
     assertThat(run("simulate", "--help").out()).contains("Usage: routing simulate");
   }
+
+  @Test
+  void historyTellsALeadsLifeFromAnAuditLog() throws Exception {
+    io.smartrouting.core.ManualClock clock =
+        new io.smartrouting.core.ManualClock(java.time.Instant.parse("2026-11-25T15:00:00Z"));
+    List<String> lines = new java.util.ArrayList<>();
+    List<io.smartrouting.api.Rep> reps = List.of(
+        io.smartrouting.api.Rep.builder("a").territories("US").managerId("boss").build(),
+        io.smartrouting.api.Rep.builder("b").territories("US").managerId("boss").build(),
+        io.smartrouting.api.Rep.builder("boss").territories("DE").build());
+    try (io.smartrouting.core.Router router = io.smartrouting.core.Router.builder().roster(reps).clock(clock)
+        .manualTimers().step("round-robin").auditLog(lines::add).build()) {
+      router.route(io.smartrouting.api.Lead.builder("hot").country("US")
+          .source(io.smartrouting.api.LeadSource.DEMO_REQUEST).build());
+      router.route(io.smartrouting.api.Lead.builder("other").country("US").build());
+      clock.advance(java.time.Duration.ofMinutes(6));
+      router.fireDueTimers();
+      clock.advance(java.time.Duration.ofMinutes(4));
+      router.recordContact("hot", clock.instant());
+      router.release("hot");
+    }
+    Path log = tmp.resolve("audit.jsonl");
+    List<String> withNoise = new java.util.ArrayList<>(lines);
+    withNoise.add(1, "2026-11-25 15:00:00 INFO something else");
+    Files.write(log, withNoise, StandardCharsets.UTF_8);
+
+    Run r = run("history", log.toString(), "hot");
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(r.out()).isEqualTo("lead hot: 6 events, now released\n"
+        + "  2026-11-25T15:00:00Z  assigned to a by round-robin (round-robin turn (weighted)); tier 1, first contact"
+        + " due 2026-11-25T15:05:00Z\n"
+        + "  2026-11-25T15:06:00Z  first contact missed by a (due 2026-11-25T15:05:00Z; breach 1)\n"
+        + "  2026-11-25T15:06:00Z  manager boss told\n"
+        + "  2026-11-25T15:06:00Z  reassigned from a to b after the missed contact (reassignment 1); tier 1, first"
+        + " contact due 2026-11-25T15:11:00Z\n"
+        + "  2026-11-25T15:10:00Z  first contact by b, 10m after the lead was first routed; an SLA deadline was"
+        + " missed\n"
+        + "  2026-11-25T15:10:00Z  released by b\n");
+    assertThat(r.err()).contains("warning: skipped 1 line(s) of " + log + " that are no event records (the first at"
+        + " line 2)");
+
+    Run byRep = run("history", log.toString(), "--rep", "b");
+    assertThat(byRep.exit()).as(byRep.err()).isZero();
+    assertThat(byRep.out()).contains("lead hot: 6 events, now released").contains("lead other: 1 event, now with b")
+        .contains("assigned to b by round-robin");
+    Run missing = run("history", log.toString(), "hot", "nope");
+    assertThat(missing.exit()).isEqualTo(RoutingCli.INVALID);
+    assertThat(missing.err()).contains("no event of " + log + " is about lead(s) nope");
+    assertThat(run("history", log.toString(), "--rep", "zed").err()).contains("no event of " + log
+        + " names rep 'zed'");
+    Run neither = run("history", log.toString());
+    assertThat(neither.exit()).isEqualTo(RoutingCli.USAGE);
+    assertThat(neither.err()).contains("name the leads (history AUDIT_LOG LEAD...) or a rep (--rep REP)");
+    assertThat(run("history", tmp.resolve("none.jsonl").toString(), "hot").exit()).isEqualTo(RoutingCli.USAGE);
+  }
 }

@@ -241,14 +241,7 @@ public final class DecisionRecord {
   }
 
   private static void field(StringBuilder sb, String key, @Nullable String value) {
-    quote(sb, key);
-    sb.append(':');
-    if (value == null) {
-      sb.append("null");
-    } else {
-      quote(sb, value);
-    }
-    sb.append(',');
+    io.smartrouting.core.internal.JsonText.field(sb, key, value);
   }
 
   private static void quote(StringBuilder sb, String s) {

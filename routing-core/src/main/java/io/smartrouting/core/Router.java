@@ -159,7 +159,11 @@ public final class Router implements AutoCloseable {
     this.fallbackQueue = b.fallbackQueue;
     this.capacityThreshold = b.capacityThreshold;
     this.freeMailDomains = Set.copyOf(b.freeMailDomains);
-    this.events = new EventBus(b.listeners, b.asyncEventCapacity);
+    List<RoutingListener> listeners = new ArrayList<>(b.listeners);
+    if (b.auditLog != null) {
+      listeners.add(new AuditLog(b.auditLog, b.auditLogMaxReps));
+    }
+    this.events = new EventBus(listeners, b.asyncEventCapacity);
     this.observers = b.observers.toArray(new DecisionObserver[0]);
     this.journal = new io.smartrouting.core.internal.OutageJournal(b.journalCapacity);
     this.escalation = b.escalation;
@@ -545,6 +549,27 @@ public final class Router implements AutoCloseable {
   /** The audit record of {@code decision}, with this router's configuration version. */
   public DecisionRecord record(Decision decision) {
     return DecisionRecord.of(decision, configVersion);
+  }
+
+  /** The audit record of {@code event}, with this router's configuration version now. */
+  public EventRecord record(RoutingEvent event) {
+    return EventRecord.of(event, configVersion);
+  }
+
+  /** Writes every event as one line of JSON to the sink given to {@link Builder#auditLog(Consumer, int)}. */
+  private final class AuditLog implements RoutingListener {
+    private final java.util.function.Consumer<String> sink;
+    private final int maxRepsPerReason;
+
+    AuditLog(java.util.function.Consumer<String> sink, int maxRepsPerReason) {
+      this.sink = sink;
+      this.maxRepsPerReason = maxRepsPerReason;
+    }
+
+    @Override
+    public void onEvent(RoutingEvent event) {
+      sink.accept(record(event).toJson(maxRepsPerReason));
+    }
   }
 
   /** True if lead {@code id}, remembered in the idempotency window, has no placement any more (it was released). */
@@ -1783,6 +1808,8 @@ public final class Router implements AutoCloseable {
     private boolean moveLeadsWithAccounts;
     private @Nullable Duration timerTick = Duration.ofSeconds(1);
     private int asyncEventCapacity;
+    private java.util.function.@Nullable Consumer<String> auditLog;
+    private int auditLogMaxReps;
     private @Nullable ScheduledExecutorService timerScheduler;
     private @Nullable ConversionModel learning;
     private boolean resumeOpenLeads;
@@ -2105,6 +2132,32 @@ public final class Router implements AutoCloseable {
     public Builder queuePolicy(QueuePolicy policy) {
       Objects.requireNonNull(policy, "queuePolicy must not be null");
       queuePolicies.put(policy.queue(), policy);
+      return this;
+    }
+
+    /**
+     * Writes every event of every lead's life to {@code sink} as one line of JSON ({@link EventRecord}: the decision,
+     * SLA breaches, reassignments, escalations, moves, contacts, outcomes, the release; ids only, no personal data),
+     * listing at most 20 excluded reps a reason in a decision's record. Lines arrive in the order of the events; with
+     * {@link #asyncEvents(int)} on the events thread, so that writing never delays routing (recommended: a record
+     * with its decision costs some microseconds). A sink that throws loses that line only, logged as any listener's.
+     */
+    public Builder auditLog(java.util.function.Consumer<String> sink) {
+      return auditLog(sink, 20);
+    }
+
+    /**
+     * As {@link #auditLog(java.util.function.Consumer)}, listing at most {@code maxRepsPerReason} excluded reps a
+     * reason ({@link DecisionRecord#toJson(int)}; {@link Integer#MAX_VALUE} for all).
+     *
+     * @throws IllegalArgumentException if {@code maxRepsPerReason} is negative
+     */
+    public Builder auditLog(java.util.function.Consumer<String> sink, int maxRepsPerReason) {
+      if (maxRepsPerReason < 0) {
+        throw new IllegalArgumentException("auditLog maxRepsPerReason must be >= 0 but was " + maxRepsPerReason);
+      }
+      this.auditLog = Objects.requireNonNull(sink, "auditLog sink must not be null");
+      this.auditLogMaxReps = maxRepsPerReason;
       return this;
     }
 

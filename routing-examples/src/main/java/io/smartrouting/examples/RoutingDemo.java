@@ -28,7 +28,8 @@ import java.util.TreeMap;
  * tier and a summary.
  *
  * <pre>
- * usage: RoutingDemo [--roster FILE] [--accounts FILE] [--leads FILE] [--count N] [--seed S]
+ * usage: RoutingDemo [--config FILE] [--roster FILE] [--accounts FILE] [--leads FILE] [--count N] [--seed S]
+ *                    [--audit-log FILE]
  * </pre>
  */
 public final class RoutingDemo {
@@ -51,8 +52,10 @@ public final class RoutingDemo {
 
   static String usage() {
     return "usage: RoutingDemo [--config FILE] [--roster FILE] [--accounts FILE] [--leads FILE] [--count N]"
-        + " [--seed S]\n"
+        + " [--seed S] [--audit-log FILE]\n"
         + "  config: a routing configuration (YAML or JSON; default: the shipped examples/routing.yaml)\n"
+        + "  audit-log: writes every event of the simulated week to FILE, one JSON line each (read a lead's life"
+        + " back with: routing history FILE LEAD)\n"
         + "  roster, accounts: CSV files that replace the configuration's reps or accounts\n"
         + "  roster columns:   id,name,team,role,manager,territories,named_accounts,industries,segments,languages,"
         + "time_zone,capacity,weight,response_minutes,active (lists separated by ';')\n"
@@ -68,6 +71,7 @@ public final class RoutingDemo {
     String leadsFile = null;
     int count = 1000;
     long seed = 42;
+    String auditLog = null;
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
       if (a.equals("--help") || a.equals("-h")) {
@@ -90,6 +94,9 @@ public final class RoutingDemo {
           break;
         case "--leads":
           leadsFile = v;
+          break;
+        case "--audit-log":
+          auditLog = v;
           break;
         case "--count":
           count = parsePositive(a, v);
@@ -135,8 +142,39 @@ public final class RoutingDemo {
 
     // The same roster and leads through a simulated week: shifts in each rep's zone, leads around the clock,
     // contacts after each rep's typical response time, SLA timers firing and queues draining as the clock moves.
-    SlaRun.Result week = SlaRun.run(config::toBuilder, reps, accountList, leads,
-        Instant.parse("2026-03-02T00:00:00Z"), seed);
+    SlaRun.Result week = null;
+    String auditLine = null;
+    if (auditLog == null) {
+      week = SlaRun.run(config::toBuilder, reps, accountList, leads, Instant.parse("2026-03-02T00:00:00Z"), seed);
+    } else {
+      java.nio.file.Path auditFile = java.nio.file.Path.of(auditLog);
+      long[] lines = {0};
+      java.io.IOException[] failed = {null};
+      try (java.io.BufferedWriter audit = java.nio.file.Files.newBufferedWriter(auditFile,
+          java.nio.charset.StandardCharsets.UTF_8)) {
+        // Synchronous events: the week runs on one thread, so the lines are written in the order of the events.
+        week = SlaRun.run(() -> config.toBuilder().auditLog(line -> {
+          if (failed[0] != null) {
+            return;
+          }
+          try {
+            audit.write(line);
+            audit.newLine();
+            lines[0]++;
+          } catch (java.io.IOException e) {
+            failed[0] = e;
+          }
+        }), reps, accountList, leads, Instant.parse("2026-03-02T00:00:00Z"), seed);
+      } catch (java.io.IOException e) {
+        failed[0] = e;
+      }
+      if (failed[0] != null) {
+        throw new IllegalArgumentException("cannot write the audit log " + auditFile + ": " + failed[0].getMessage(),
+            failed[0]);
+      }
+      auditLine = String.format(Locale.ROOT, "audit log of the week: %d events in %s (java -jar"
+          + " routing-cli/target/routing.jar history %s LEAD tells one lead's life)", lines[0], auditFile, auditFile);
+    }
     out.println();
     out.println("=== SLA run: " + leads.size() + " leads over a simulated week (arriving Monday to Friday, most in their"
         + " own business hours; reps on shift 08:00-18:00 weekdays in their own zone; run until next Monday's shifts)"
@@ -158,6 +196,9 @@ public final class RoutingDemo {
     out.printf(Locale.ROOT, "left in a queue at the end: %s (by the lead's country: %s); of them a rep could have"
         + " taken: %d%n", week.queuedAtEnd().isEmpty() ? "none" : week.queuedAtEnd(),
         week.queuedByCountry().isEmpty() ? "none" : week.queuedByCountry(), week.takeableAtEnd());
+    if (auditLine != null) {
+      out.println(auditLine);
+    }
   }
 
   private static int parsePositive(String option, String v) {

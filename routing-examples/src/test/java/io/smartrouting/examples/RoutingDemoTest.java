@@ -8,6 +8,10 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -94,6 +98,66 @@ class RoutingDemoTest {
     // Mid-week an account changes hands, and the shipped configuration hands its open leads to the new owner.
     assertThat(out).containsPattern("an account given to its team member on Wednesday \\(acc-[a-z-]+: owner [a-z-0-9]+"
         + " -> [a-z-0-9]+, \\d\\d:\\d\\d(:\\d\\d)? UTC\\): [1-9]\\d* open lead\\(s\\) handed to its new people\n");
+  }
+
+  /**
+   * The audit log of the week tells every lead's life without a gap: replaying its lines, each lead starts with its
+   * decision, every move, reassignment, escalation, contact and release names the place the lead was in by the lines
+   * before it, and the leads the replay leaves waiting are as many as the week left in its queues.
+   */
+  @Test
+  void theWeeksAuditLogTellsEveryLeadsLifeWithoutAGap() throws Exception {
+    Path file = tmp.resolve("audit.jsonl");
+    String out = run("--count", "400", "--audit-log", file.toString());
+    List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+    assertThat(out).contains("audit log of the week: " + lines.size() + " events in " + file);
+    com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+    Map<String, String> place = new HashMap<>();
+    Map<String, Integer> kinds = new TreeMap<>();
+    for (String line : lines) {
+      com.fasterxml.jackson.databind.JsonNode n = json.readTree(line);
+      String lead = n.get("lead_id").asText();
+      String kind = n.get("event").asText();
+      kinds.merge(kind, 1, Integer::sum);
+      String here = n.get("rep_id").isNull() ? "queue " + n.get("queue").asText() : n.get("rep_id").asText();
+      String before = place.get(lead);
+      String context = lead + " " + kind + " after " + before;
+      switch (kind) {
+        case "LeadAssigned", "LeadQueued" -> {
+          assertThat(before).as(context).isNull();
+          place.put(lead, here);
+        }
+        case "LeadReassigned" -> {
+          assertThat(n.get("from_rep_id").asText()).as(context).isEqualTo(before);
+          place.put(lead, here);
+        }
+        case "LeadEscalated", "LeadMoved" -> {
+          String from = n.get("from_rep_id").isNull() ? "queue " + n.path("from_queue").asText()
+              : n.get("from_rep_id").asText();
+          assertThat(from).as(context).isEqualTo(before);
+          place.put(lead, here);
+        }
+        case "SlaBreached", "ContactRecorded", "LeadReleased" -> {
+          assertThat(here).as(context).isEqualTo(before);
+          if (kind.equals("LeadReleased")) {
+            place.put(lead, "released");
+          }
+        }
+        default -> assertThat(before).as(context).isNotNull();
+      }
+    }
+    assertThat(place).as("every lead of the run has its decision in the log").hasSize(400);
+    assertThat(kinds).containsKeys("LeadAssigned", "LeadQueued", "SlaBreached", "ManagerNotified", "LeadReassigned",
+        "LeadEscalated", "LeadMoved", "ContactRecorded", "LeadReleased");
+    java.util.regex.Matcher left = java.util.regex.Pattern.compile("left in a queue at the end: \\{([^}]*)\\}")
+        .matcher(out);
+    int waiting = 0;
+    if (left.find()) {
+      for (String q : left.group(1).split(", ")) {
+        waiting += Integer.parseInt(q.substring(q.indexOf('=') + 1));
+      }
+    }
+    assertThat(place.values().stream().filter(p -> p.startsWith("queue ")).count()).isEqualTo(waiting);
   }
 
   @Test

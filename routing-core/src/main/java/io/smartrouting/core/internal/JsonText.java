@@ -5,6 +5,18 @@ public final class JsonText {
 
   private JsonText() {}
 
+  /** Appends {@code "key":value,} to {@code sb}, the value as a string literal or {@code null}. */
+  public static void field(StringBuilder sb, String key, @org.jspecify.annotations.Nullable String value) {
+    quote(sb, key);
+    sb.append(':');
+    if (value == null) {
+      sb.append("null");
+    } else {
+      quote(sb, value);
+    }
+    sb.append(',');
+  }
+
   /** Appends {@code s} to {@code sb} as a JSON string literal: quoted, with quotes, backslashes and controls escaped. */
   public static void quote(StringBuilder sb, String s) {
     sb.append('"');
