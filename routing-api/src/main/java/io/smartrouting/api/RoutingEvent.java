@@ -165,7 +165,40 @@ public sealed interface RoutingEvent {
     /** Its holder was offboarded ({@code Router.offboard}). */
     OFFBOARDED,
     /** Its account moved to other reps, who took it from a rep outside them ({@code Router.moveAccountLeads}). */
-    ACCOUNT_MOVED
+    ACCOUNT_MOVED,
+    /**
+     * Its routing facts changed ({@code Router.update}) and the rep holding it, not yet in contact, no longer covers it
+     * (another territory, segment or language): it was routed again.
+     */
+    UPDATED
+  }
+
+  /**
+   * The routing facts of an open lead changed ({@code Router.update}: a later form, enrichment, an edit in the CRM) and
+   * it stayed where it was: its holder still covers it, or was in contact already, or it waits in a queue (now with
+   * its new tier's place in the drain order). Its tier, segment and account may have changed; its first-contact
+   * deadline moves only earlier, to the new tier's deadline from now when that comes first.
+   *
+   * @param leadId the lead's id
+   * @param fromTier the lead's tier before
+   * @param decision where the lead is (the same rep or queue), with its tier, segment, account and deadline now
+   * @param at when it happened, on the router's clock
+   */
+  record LeadUpdated(String leadId, Tier fromTier, Decision decision, Instant at) implements RoutingEvent {
+    /**
+     * Validates the fields.
+     *
+     * @param leadId the lead id
+     * @param fromTier the tier before
+     * @param decision the decision
+     * @param at when
+     */
+    public LeadUpdated {
+      Objects.requireNonNull(leadId, "leadId");
+      Objects.requireNonNull(fromTier, "fromTier");
+      Objects.requireNonNull(decision, "decision");
+      Objects.requireNonNull(at, "at");
+    }
   }
 
   /**

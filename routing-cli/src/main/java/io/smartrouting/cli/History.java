@@ -180,6 +180,12 @@ final class History implements Callable<Integer> {
               + tierAndDeadline(n);
           now = here;
         }
+        case "LeadUpdated" -> {
+          words = "its facts changed: tier " + n.path("from_tier").asInt() + " -> " + n.path("tier").asInt()
+              + ", stays " + (rep != null ? "with " + rep : "in queue " + queue)
+              + (text(n, "sla_deadline") == null ? "" : ", first contact due " + text(n, "sla_deadline"));
+          now = here;
+        }
         case "ContactRecorded" -> words = "first contact by " + rep + ", "
             + duration(n.path("time_to_contact_ms").asLong()) + " after the lead was first routed"
             + (n.path("within_sla").asBoolean() ? ", within the SLA" : "; an SLA deadline was missed");

@@ -416,6 +416,8 @@ class RoutingCliTest {
       clock.advance(java.time.Duration.ofMinutes(4));
       router.recordContact("hot", clock.instant());
       router.release("hot");
+      router.update(io.smartrouting.api.Lead.builder("other").country("US")
+          .source(io.smartrouting.api.LeadSource.DEMO_REQUEST).build());
     }
     Path log = tmp.resolve("audit.jsonl");
     List<String> withNoise = new java.util.ArrayList<>(lines);
@@ -439,8 +441,10 @@ class RoutingCliTest {
 
     Run byRep = run("history", log.toString(), "--rep", "b");
     assertThat(byRep.exit()).as(byRep.err()).isZero();
-    assertThat(byRep.out()).contains("lead hot: 6 events, now released").contains("lead other: 1 event, now with b")
-        .contains("assigned to b by round-robin");
+    assertThat(byRep.out()).contains("lead hot: 6 events, now released").contains("lead other: 2 events, now with b")
+        .contains("assigned to b by round-robin")
+        .contains("  2026-11-25T15:10:00Z  its facts changed: tier 3 -> 1, stays with b, first contact due"
+            + " 2026-11-25T15:15:00Z");
     Run missing = run("history", log.toString(), "hot", "nope");
     assertThat(missing.exit()).isEqualTo(RoutingCli.INVALID);
     assertThat(missing.err()).contains("no event of " + log + " is about lead(s) nope");

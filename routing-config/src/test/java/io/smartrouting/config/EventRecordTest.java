@@ -80,6 +80,8 @@ class EventRecordTest {
     router.drainQueues();
     clock.advance(Duration.ofMinutes(12));
     assertThat(router.recordContact("fr-1", clock.instant())).isTrue();
+    // On the call the person asks for a demo: the lead is read anew, and stays with the rep who called.
+    router.update(Lead.builder("fr-1").country("FR").source(LeadSource.DEMO_REQUEST).build());
     assertThat(router.recordOutcome("fr-1", Outcome.WON)).isTrue();
     router.release("fr-1");
 
@@ -126,8 +128,8 @@ class EventRecordTest {
     assertThat(escalated.has("decision")).isFalse();
 
     List<JsonNode> fr = linesOf("fr-1");
-    assertThat(kinds(fr)).containsExactly("LeadQueued", "LeadMoved", "ContactRecorded", "OutcomeRecorded",
-        "LeadReleased");
+    assertThat(kinds(fr)).containsExactly("LeadQueued", "LeadMoved", "ContactRecorded", "LeadUpdated",
+        "OutcomeRecorded", "LeadReleased");
     assertThat(fr.get(0).get("queue").asText()).isEqualTo(Router.DEFAULT_FALLBACK_QUEUE);
     assertThat(fr.get(0).get("rep_id").isNull()).isTrue();
     JsonNode moved = fr.get(1);
@@ -140,8 +142,14 @@ class EventRecordTest {
     assertThat(contact.get("rep_id").asText()).isEqualTo("fr");
     assertThat(contact.get("time_to_contact_ms").asLong()).isEqualTo(Duration.ofMinutes(12).toMillis());
     assertThat(contact.get("within_sla").asBoolean()).isTrue();
-    assertThat(fr.get(3).get("outcome").asText()).isEqualTo("WON");
-    assertThat(fr.get(4).get("rep_id").asText()).isEqualTo("fr");
+    JsonNode updated = fr.get(3);
+    assertThat(updated.get("from_tier").asInt()).isEqualTo(3);
+    assertThat(updated.get("tier").asInt()).isEqualTo(1);
+    assertThat(updated.get("rep_id").asText()).isEqualTo("fr");
+    assertThat(updated.get("sla_deadline").isNull()).as("in contact already").isTrue();
+    assertThat(updated.get("decision").get("decided_by").asText()).isEqualTo("update");
+    assertThat(fr.get(4).get("outcome").asText()).isEqualTo("WON");
+    assertThat(fr.get(5).get("rep_id").asText()).isEqualTo("fr");
   }
 
   @Test

@@ -13,15 +13,15 @@ import org.jspecify.annotations.Nullable;
  * manager notifications, reassignments, escalations, moves by drains, people, offboarding and account changes,
  * contacts, outcomes, the release). Read in order, the lines of one lead id answer "why is this lead with this rep
  * now?". {@link DecisionRecord} records a decision alone; this records every event, and an event that carries a
- * decision (assigned, queued, reassigned, moved) carries its decision record too, under {@code decision}.
+ * decision (assigned, queued, reassigned, moved, updated) carries its decision record too, under {@code decision}.
  *
  * <p>Every line has {@code event} (the {@link RoutingEvent} record's name, such as {@code LeadMoved}),
  * {@code lead_id}, {@code at}, {@code rep_id} and {@code queue} (where the lead is after the event, or the rep
  * the event is about; null when it does not apply), {@code tier} (1-3, or null) and {@code config_version}; then the
  * fields of its kind: {@code from_rep_id}, {@code from_queue}, {@code move} and {@code reason} for moves;
- * {@code sla_deadline} and {@code breach} for breaches; {@code manager_id}; {@code reassignment};
- * {@code time_to_contact_ms} (from the lead's first routing) and {@code within_sla} for contacts; {@code outcome} and {@code segment} for outcomes.
- * Events carry ids and codes, never a lead's e-mail, name or company; a reason a caller gave (as to
+ * {@code sla_deadline} and {@code breach} for breaches; {@code from_tier} for an update; {@code manager_id};
+ * {@code reassignment}; {@code time_to_contact_ms} (from the lead's first routing) and {@code within_sla} for
+ * contacts; {@code outcome} and {@code segment} for outcomes. Events carry ids and codes, never a lead's e-mail, name or company; a reason a caller gave (as to
  * {@code Router.reassign}) is written as given. Immutable.
  *
  * <pre>{@code
@@ -130,6 +130,12 @@ public final class EventRecord {
       JsonText.field(sb, "from_queue", e.fromQueue());
       JsonText.field(sb, "move", e.move().name());
       JsonText.field(sb, "reason", e.reason());
+      deadline(sb, decision.slaDeadline());
+    } else if (event instanceof RoutingEvent.LeadUpdated) {
+      RoutingEvent.LeadUpdated e = (RoutingEvent.LeadUpdated) event;
+      decision = e.decision();
+      where(sb, decision.repId(), decision.queue(), decision.tier());
+      sb.append("\"from_tier\":").append(e.fromTier().number()).append(',');
       deadline(sb, decision.slaDeadline());
     } else if (event instanceof RoutingEvent.LeadReleased) {
       RoutingEvent.LeadReleased e = (RoutingEvent.LeadReleased) event;

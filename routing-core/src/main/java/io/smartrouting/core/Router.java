@@ -923,6 +923,37 @@ public final class Router implements AutoCloseable {
     return lifecycle.transfer(leadId, null, clock.instant());
   }
 
+  /**
+   * Reads an open lead anew when its routing facts change: a later form (a content download, then a demo request),
+   * enrichment that arrived after the decision, an edit in the CRM. ({@link #route} with the same id answers from the
+   * idempotency window and changes nothing.)
+   *
+   * <ul>
+   *   <li>The lead takes its new tier, segment and account where it is; its first-contact deadline moves earlier when
+   *       the new tier's, counted from now, comes first (a Tier 3 lead that asks for a demo is due within Tier 1's
+   *       SLA), and never later: a deadline running is kept. {@link RoutingEvent.LeadUpdated} is published.</li>
+   *   <li>When the rep holding it has not contacted it yet and no longer covers it (its territory, segment or
+   *       language changed: an SMB lead enriched to 5,000 employees, held by an SMB rep), it is routed again as by
+   *       {@link #transfer(Lead)}, excluding that rep: nobody else can take it now, it waits in the fallback queue
+   *       and drains; {@link RoutingEvent.LeadMoved} with {@link RoutingEvent.Move#UPDATED}.</li>
+   *   <li>A rep in contact keeps the lead whatever changed, as does a holder no longer on the roster (its leads were
+   *       kept: {@link Builder#whenRepsLeave}); a lead waiting in a queue keeps its place and drains in its new tier's
+   *       order.</li>
+   * </ul>
+   * The new facts are kept with the placement for the lead's later moves, breaches and drains.
+   *
+   * @return where the lead is now, with its tier and deadline
+   * @throws NullPointerException if {@code lead} or its id is null
+   * @throws IllegalArgumentException if the lead is not open (never routed, or released: {@link #route} it), or its
+   *     id is blank
+   * @throws IllegalStateException if the lead moved or was released concurrently (nothing changed), or the router was
+   *     closed
+   */
+  public Decision update(Lead lead) {
+    checkedId(lead);
+    return lifecycle.update(io.smartrouting.core.internal.LeadForm.normalised(lead), clock.instant());
+  }
+
   /** As {@link #transfer(String)}, routing with the facts of {@code lead} (for leads routed long ago or elsewhere). */
   public Decision transfer(Lead lead) {
     Objects.requireNonNull(lead, "lead must not be null");
@@ -1471,7 +1502,21 @@ public final class Router implements AutoCloseable {
    */
   private int takeUp(Placement p, @Nullable Map<String, Instant> armedNow) {
     Instant deadline = p.slaDeadline();
-    boolean timed = deadline != null && p.contactedAt() == null && !timers.isArmed(p.leadId());
+    TimerQueue.Timer armed = timers.get(p.leadId());
+    if (armed != null && deadline != null && p.contactedAt() == null && !deadline.equals(armed.due())) {
+      // Another router moved the lead or updated its facts, with a new deadline (an update may bring it forward): the
+      // timer follows the store now, with the facts saved with the placement, rather than at its old instant.
+      Lead saved = store.savedLead(p.leadId());
+      Set<String> holders = new HashSet<>(armed.holders());
+      if (p.repId() != null) {
+        holders.add(p.repId());
+      }
+      timers.disarm(p.leadId());
+      timers.arm(saved != null ? saved : armed.lead(), deadline, holders, armed.reassignments(),
+          armed.firstRoutedAt());
+      return 1;
+    }
+    boolean timed = deadline != null && p.contactedAt() == null && armed == null;
     if (timed && armedNow != null) {
       armedNow.put(p.leadId(), deadline);
       // A deadline a full read armed before and that fired since (its breach left the lead where it was, in a queue)
@@ -1539,8 +1584,11 @@ public final class Router implements AutoCloseable {
       events.publish(new RoutingEvent.ManagerNotified(leadId, managerId, from, p.tier(), t.due(), now));
     }
     // A timer armed without the lead's routing facts (taken up from a store that had none) must not re-route it on
-    // empty facts, which any rep qualifies for: a person decides where it goes.
-    Lead facts = io.smartrouting.core.internal.LeadForm.hasNoRoutingFacts(t.lead()) ? lifecycle.leadOf(leadId)
+    // empty facts, which any rep qualifies for: a person decides where it goes. The facts saved with the placement
+    // come first: another router may have updated them since this timer was armed.
+    Lead saved = store.savedLead(leadId);
+    Lead facts = saved != null && !io.smartrouting.core.internal.LeadForm.hasNoRoutingFacts(saved) ? saved
+        : io.smartrouting.core.internal.LeadForm.hasNoRoutingFacts(t.lead()) ? lifecycle.leadOf(leadId)
         : t.lead();
     if (facts == null) {
       LOG.warn("SLA breach of lead {}: its routing facts are unknown to this router, so it is escalated, not"

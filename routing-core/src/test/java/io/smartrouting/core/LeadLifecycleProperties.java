@@ -27,8 +27,8 @@ import net.jqwik.api.constraints.Size;
 /**
  * Random sequences of route, contact, release, SLA breach (clock advance + timers), roster update (in half the tries
  * offboarding the reps it leaves out, whose leads then stay with none of them), shift change,
- * manual availability changes, reassign, transfer and offboard: after every operation each open lead is in exactly
- * one place, every released lead in none, each rep's open-lead count equals the leads placed with it, and nobody is
+ * manual availability changes, reassign, transfer, offboard and updates of a lead's facts: after every operation each
+ * open lead is in exactly one place, every released lead in none, each rep's open-lead count equals the leads placed with it, and nobody is
  * over capacity plus the bounded override (Tier 1 leads may override, as the fast-track does). After every drain
  * tick, no lead waits in a queue while a rep who may take it (in the roster, available, below its capacity threshold,
  * and not one who held the lead before) has headroom.
@@ -99,7 +99,7 @@ class LeadLifecycleProperties {
 
   @Property(tries = 300)
   void everyLeadIsInExactlyOnePlaceAndCapacityIsNeverExceeded(
-      @ForAll @Size(min = 1, max = 80) List<@IntRange(min = 0, max = 139) Integer> ops, @ForAll long seed,
+      @ForAll @Size(min = 1, max = 80) List<@IntRange(min = 0, max = 149) Integer> ops, @ForAll long seed,
       @ForAll boolean withCapsAndContacts, @ForAll boolean leaversMove) {
     // Half the tries give three reps a daily cap and put a step that reads contacts first, over leads of five people.
     caps = withCapsAndContacts;
@@ -246,6 +246,33 @@ class LeadLifecycleProperties {
         }
         router.offboard(id, policy);
         assertThat(router.openLeads(id)).as("offboarded %s holds nothing (held %d)", id, held).isZero();
+      } else if (op >= 140 && !open.isEmpty()) {
+        // The lead's facts change (a demo request, a new ICP score, or neither): every rep still covers it (and a
+        // holder off the roster keeps its leads), so it stays where it is, with its new tier, and the invariants hold
+        // through its re-armed timer and queue entry.
+        String id = pick(open, rnd);
+        Placement before = router.placement(id).orElseThrow();
+        Lead.Builder changed = Lead.builder(id).country("US").email(routed.get(id).email());
+        int kind = rnd.nextInt(3);
+        if (kind == 0) {
+          changed.source(LeadSource.DEMO_REQUEST);
+        } else if (kind == 1) {
+          changed.icpScore(85);
+        }
+        Lead now = changed.build();
+        Decision d = router.update(now);
+        routed.put(id, now);
+        Placement after = router.placement(id).orElseThrow();
+        boolean holderOnRoster = before.repId() != null
+            && router.roster().stream().anyMatch(r -> r.id().equals(before.repId()));
+        assertThat(after.repId()).as("an update keeps the lead with %s (on the roster: %s; %s)", before.repId(),
+            holderOnRoster, d.explain()).isEqualTo(before.repId());
+        assertThat(after.queue()).isEqualTo(before.queue());
+        assertThat(after.tier()).isEqualTo(d.tier());
+        if (before.slaDeadline() != null) {
+          assertThat(after.slaDeadline()).as("a running deadline is kept, or moves earlier")
+              .isNotNull().isBeforeOrEqualTo(before.slaDeadline());
+        }
       } else if (op >= 127) {
         shifts[0] = !shifts[0];
         List<Rep> next2 = new ArrayList<>();

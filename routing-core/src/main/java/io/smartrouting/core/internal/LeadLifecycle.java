@@ -142,6 +142,14 @@ public final class LeadLifecycle {
         waiting.remove(id, w);
         continue;
       }
+      if (p.tier() != w.tier()) {
+        // Another router updated the lead's facts (its tier shows it): drain it with the facts saved with it.
+        Lead saved = store.savedLead(id);
+        if (saved != null) {
+          w = new Waiting(saved, p.tier(), w.queuedAt(), w.excluded(), w.firstRoutedAt());
+          waiting.put(id, w);
+        }
+      }
       QueuePolicy policy = queuePolicies.get(p.queue());
       Duration waited = Duration.between(w.queuedAt(), now);
       int relax = 0;
@@ -229,6 +237,70 @@ public final class LeadLifecycle {
             e.toString());
       }
     }
+    return d;
+  }
+
+  /**
+   * The routing facts of an open lead changed: it takes its new tier, segment and account where it is, unless its
+   * holder, not yet in contact, no longer covers it, when it is routed again (a transfer that may go back to nobody
+   * but that holder). Its first-contact deadline only moves earlier. See {@code Router.update}.
+   */
+  public Decision update(Lead lead, Instant now) {
+    String id = lead.id();
+    Placement p = openPlacement("update", id);
+    RosterSnapshot snap = snapshot.get();
+    String holder = p.repId();
+    int o = holder == null ? -1 : snap.ordinalOf(holder);
+    Pipeline.Reading r = pipeline.read(snap, lead, o, now);
+    Decision old = recent.get(id);
+    String change = "tier " + (p.tier() == r.tier() ? "" : p.tier().number() + " -> ") + r.tier().number()
+        + (old == null || old.segment() == null || old.segment() == r.segment() ? ""
+            : ", " + old.segment() + " -> " + r.segment());
+    // A holder no longer on the roster kept its leads by the router's choice (whenRepsLeave keep): it keeps this one.
+    if (holder != null && o >= 0 && p.contactedAt() == null && !r.holderCovers()) {
+      String note = "its facts changed (" + change + ") and " + holder + " no longer covers it";
+      return moveThroughChain(p, r.tier(), lead, holdersOf(p), note, RoutingEvent.Move.UPDATED, now);
+    }
+    // It stays. A deadline running keeps running unless the new tier's, from now, comes first: a promise made to the
+    // lead is kept, and a lead whose tier rose is called as soon as its new tier asks. An after-hours lead waits for
+    // the next shift without one, as it would have been queued with its new tier.
+    Instant deadline = p.slaDeadline();
+    boolean afterHours = p.queue() != null && p.queue().equals(pipeline.afterHoursQueue());
+    if (p.contactedAt() == null && !afterHours && r.deadline() != null
+        && (deadline == null || r.deadline().isBefore(deadline))) {
+      deadline = r.deadline();
+    }
+    Placement next = new Placement(id, holder, p.queue(), r.tier(), p.assignedAt(), deadline, p.capacityOverride(),
+        p.contactedAt());
+    Instant firstRouted = firstRoutedAt(p);
+    Set<String> holders = holdersOf(p);
+    if (!store.replacePlacement(p, next)) {
+      throw new IllegalStateException("update: lead " + id + " moved or closed concurrently; nothing changed");
+    }
+    store.saveLead(Pipeline.factsToSave(lead, snap.accounts.match(lead).account));
+    // Timers and the queue entry carry the facts a breach or a drain routes with: the new ones from now on.
+    TimerQueue.Timer timer = timers.disarm(id);
+    if (deadline != null && p.contactedAt() == null) {
+      timers.arm(lead, deadline, holders, timer == null ? 0 : timer.reassignments(), firstRouted);
+    }
+    Waiting w = waiting.get(id);
+    if (w != null) {
+      waiting.put(id, new Waiting(lead, r.tier(), w.queuedAt(), w.excluded(), w.firstRoutedAt()));
+    }
+    String why = "its facts changed (" + change + "); "
+        + (holder == null ? "it stays in queue '" + p.queue() + "'"
+            : p.contactedAt() != null ? "it stays with " + holder + ", who is in contact already"
+            : o < 0 ? "it stays with " + holder + ", who is not on the roster (its leads were kept)"
+            : "it stays with " + holder + ", who still covers it")
+        + (java.util.Objects.equals(deadline, p.slaDeadline()) ? "" : "; first contact now due " + deadline);
+    Decision d = Decision.builder(id).rep(holder).queue(p.queue()).tier(r.tier()).segment(r.segment())
+        .accountId(r.accountId()).decidedBy("update").decidedAt(now).rosterVersion(snap.version)
+        .slaDeadline(deadline).trace(new MoveTrace(lead, "  " + why)).build();
+    recent.put(id, d);
+    if (holder != null) {
+      attribute.accept(lead, d);
+    }
+    events.publish(new RoutingEvent.LeadUpdated(id, p.tier(), d, now));
     return d;
   }
 
@@ -556,6 +628,12 @@ public final class LeadLifecycle {
 
   private Decision moveThroughChain(Placement p, Lead lead, Set<String> excluded, String note,
       RoutingEvent.Move move, Instant now) {
+    return moveThroughChain(p, p.tier(), lead, excluded, note, move, now);
+  }
+
+  /** As above, for a lead whose tier is now {@code tier} (its facts changed). */
+  private Decision moveThroughChain(Placement p, Tier tier, Lead lead, Set<String> excluded, String note,
+      RoutingEvent.Move move, Instant now) {
     RosterSnapshot snap = snapshot.get();
     Decision d = pipeline.move(snap, lead, now, excluded, 0, note, Flag.TRANSFERRED);
     if (d != null) {
@@ -569,12 +647,12 @@ public final class LeadLifecycle {
       // Already waiting where it would go: it stays, and keeps its place in the queue.
       String why = note + "; nobody else can take it now, so it stays in queue '" + fallbackQueue + "'";
       Decision old = recent.get(p.leadId());
-      return Decision.builder(p.leadId()).queue(fallbackQueue).tier(p.tier())
+      return Decision.builder(p.leadId()).queue(fallbackQueue).tier(tier)
           .segment(old == null ? null : old.segment()).accountId(old == null ? null : old.accountId())
           .decidedBy(move.name().toLowerCase(java.util.Locale.ROOT)).decidedAt(now).rosterVersion(snap.version)
           .flag(Flag.FALLBACK_QUEUE).trace(new MoveTrace(lead, "  " + why)).build();
     }
-    Decision queued = toQueue(p, lead, fallbackQueue, note + "; nobody else can take it now", move, now, snap);
+    Decision queued = toQueue(p, tier, lead, fallbackQueue, note + "; nobody else can take it now", move, now, snap);
     if (queued == null) {
       throw new IllegalStateException(move.name().toLowerCase(java.util.Locale.ROOT) + ": lead " + p.leadId()
           + " moved or closed concurrently; nothing changed");
@@ -584,11 +662,16 @@ public final class LeadLifecycle {
 
   private @Nullable Decision toQueue(Placement p, @Nullable Lead lead, String queue, String note,
       RoutingEvent.Move move, Instant now, RosterSnapshot snap) {
+    return toQueue(p, p.tier(), lead, queue, note, move, now, snap);
+  }
+
+  private @Nullable Decision toQueue(Placement p, Tier tier, @Nullable Lead lead, String queue, String note,
+      RoutingEvent.Move move, Instant now, RosterSnapshot snap) {
     if (queue.equals(p.queue())) {
       return null;
     }
     Decision old = recent.get(p.leadId());
-    Decision d = Decision.builder(p.leadId()).queue(queue).tier(p.tier()).segment(old == null ? null : old.segment())
+    Decision d = Decision.builder(p.leadId()).queue(queue).tier(tier).segment(old == null ? null : old.segment())
         .accountId(old == null ? null : old.accountId()).decidedBy(move.name().toLowerCase(java.util.Locale.ROOT))
         .decidedAt(now).rosterVersion(snap.version).flag(Flag.TRANSFERRED).flag(Flag.FALLBACK_QUEUE)
         .trace(new MoveTrace(lead, "  " + note + "; placed in queue '" + queue + "'")).build();
@@ -605,7 +688,10 @@ public final class LeadLifecycle {
     String id = from.leadId();
     Lead lead = facts != null ? facts : Lead.builder(id).build();
     String to = d.repId();
-    Placement next = new Placement(id, to, to == null ? d.queue() : null, from.tier(), now, d.slaDeadline(),
+    // The decision's tier: the placement's own, except for a lead whose facts changed (update), whose decision and
+    // deadline are of its new tier.
+    Tier tier = d.tier() != null && move == RoutingEvent.Move.UPDATED ? d.tier() : from.tier();
+    Placement next = new Placement(id, to, to == null ? d.queue() : null, tier, now, d.slaDeadline(),
         d.hasFlag(Flag.CAPACITY_OVERRIDE), null);
     if (!store.replacePlacement(from, next)) {
       if (to != null) {
@@ -639,7 +725,7 @@ public final class LeadLifecycle {
       attribute.accept(lead, d);
     } else {
       if (facts != null) {
-        waiting.put(id, new Waiting(facts, from.tier(), now, Set.copyOf(holders), firstRoutedAt));
+        waiting.put(id, new Waiting(facts, tier, now, Set.copyOf(holders), firstRoutedAt));
       } else {
         // Draining it through the chain without its facts would send it to anyone (no territory, no segment): it
         // waits in the queue for a person.

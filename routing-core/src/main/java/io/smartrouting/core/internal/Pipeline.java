@@ -5,6 +5,7 @@ import io.smartrouting.api.Decision;
 import io.smartrouting.api.Flag;
 import io.smartrouting.api.Lead;
 import io.smartrouting.api.Rep;
+import io.smartrouting.api.Segment;
 import io.smartrouting.api.Tier;
 import io.smartrouting.core.ClassificationPolicy;
 import io.smartrouting.core.state.PlaceResult;
@@ -314,6 +315,53 @@ public final class Pipeline {
     s.preview = true;
     Decision d = decide(snap, lead, now, enrichmentNote, enrichmentDegraded, s, null);
     return java.util.Objects.requireNonNull(d, "a preview always decides");
+  }
+
+  /**
+   * What an open lead's facts say now: its classification and account, whether the rep holding it still covers it, and
+   * the first-contact deadline its tier would start now.
+   *
+   * @param tier the lead's tier
+   * @param segment the lead's segment
+   * @param accountId the account it matches, or null
+   * @param holderCovers true if the holder meets the lead's hard criteria (territory or account, segment, language,
+   *     an account's one-to-one team), availability and capacity aside; false for a queued lead
+   * @param deadline the deadline the tier starts now with the holder (or, for a queued lead, as a queued lead's is
+   *     counted), or null when the tier has none
+   */
+  public record Reading(Tier tier, Segment segment, @Nullable String accountId, boolean holderCovers,
+      @Nullable Instant deadline) {}
+
+  /** Reads {@code lead} as a decision would, for its holder {@code holder} (an ordinal, or -1 when it is queued). */
+  public Reading read(RosterSnapshot snap, Lead lead, int holder, Instant now) {
+    AccountDirectory.Match match = snap.accounts.match(lead);
+    Account account = match.account;
+    Classification c = Classification.of(lead, account, policy);
+    LeadFacts facts = new LeadFacts(lead, account, match.people, c.segment);
+    facts.anyRegion = regionlessReachRegions && facts.country != null && facts.region == null;
+    long[] ignored = new long[snap.words];
+    long[] covering = new long[snap.words];
+    snap.qualify(facts, ignored, covering);
+    int[] people = account == null ? null : snap.accountPeopleOrdinals(account.id());
+    if (people != null) {
+      snap.qualifyPeople(facts, people, ignored, ignored, covering);
+    }
+    long[] ownerTeam = account == null ? null : snap.ownerTeam(account.id());
+    if (ownerTeam != null) {
+      Bits.and(covering, ownerTeam);
+    }
+    Duration due = sla.get(c.tier);
+    Instant deadline = due == null ? null
+        : !businessHours.contains(c.tier) ? now.plus(due)
+        : holder >= 0 ? BusinessTime.deadline(snap.reps[holder], now, due)
+        : queueDeadline(snap, covering, now, due);
+    return new Reading(c.tier, c.segment, account == null ? null : account.id(), holder >= 0
+        && Bits.get(covering, holder), deadline);
+  }
+
+  /** The queue after-hours leads wait in (they have no first-contact deadline until a rep takes them). */
+  public String afterHoursQueue() {
+    return afterHours.queue();
   }
 
   /** As {@link #reassign(RosterSnapshot, Lead, Instant, java.util.Set, int, String)}, flagged {@code flag}. */

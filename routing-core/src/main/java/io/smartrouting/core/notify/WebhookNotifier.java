@@ -196,6 +196,12 @@ public final class WebhookNotifier implements RoutingListener {
       putDecision(values, e.decision());
       values.put(Field.REASON, e.move().name().toLowerCase(java.util.Locale.ROOT) + " from "
           + (e.fromRepId() != null ? "rep " + e.fromRepId() : "queue " + e.fromQueue()) + ": " + e.reason());
+    } else if (event instanceof RoutingEvent.LeadUpdated) {
+      RoutingEvent.LeadUpdated e = (RoutingEvent.LeadUpdated) event;
+      title = "Lead updated";
+      putDecision(values, e.decision());
+      values.put(Field.REASON, "its facts changed; tier " + e.fromTier().number() + " -> "
+          + (e.decision().tier() == null ? "?" : String.valueOf(e.decision().tier().number())));
     } else if (event instanceof RoutingEvent.LeadReleased) {
       RoutingEvent.LeadReleased e = (RoutingEvent.LeadReleased) event;
       title = "Lead released";

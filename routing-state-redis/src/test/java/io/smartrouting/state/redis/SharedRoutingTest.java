@@ -9,6 +9,7 @@ import io.smartrouting.api.LeadSource;
 import io.smartrouting.api.Rep;
 import io.smartrouting.api.Segment;
 import io.smartrouting.api.RoutingEvent;
+import io.smartrouting.api.Tier;
 import io.smartrouting.core.ManualClock;
 import io.smartrouting.core.Router;
 import io.smartrouting.core.state.Placement;
@@ -334,6 +335,63 @@ class SharedRoutingTest extends RedisServerTest {
    * node's ticks move those leads too, for a while after the offboarding (before 5 December 2026 they stayed with
    * the rep who left); a rep made available again is left alone.
    */
+  /**
+   * A lead updated on a node that does not run the tenant's timers (5,000 employees and a demo request now) moves to a
+   * rep who covers it with Tier 1's deadline; the node that runs the timers follows that deadline at its next tick,
+   * not the Tier 2 one it armed, and reassigns at the breach with the new facts (an enterprise rep, not the other SMB
+   * rep), also when the update left its deadline as it was. Before 5 December (night) it breached at the old instant
+   * and re-routed with the facts it had.
+   */
+  @Test
+  void aLeadUpdatedOnAnotherNodeIsTimedAndReassignedWithItsNewFacts() {
+    List<Rep> reps = List.of(
+        Rep.builder("smb-1").territories("US").segments(Segment.SMB).languages("en").capacity(10).build(),
+        Rep.builder("smb-2").territories("US").segments(Segment.SMB).languages("en", "de").capacity(10).build(),
+        Rep.builder("ent-1").territories("US").segments(Segment.ENTERPRISE).capacity(10).build(),
+        Rep.builder("ent-2").territories("US").segments(Segment.ENTERPRISE).capacity(10).build());
+    ManualClock clock = new ManualClock(Instant.parse("2026-12-05T15:00:00Z"));
+    List<RoutingEvent> events = new CopyOnWriteArrayList<>();
+    try (RedisStateStore s1 = server.store("update").build(); RedisStateStore s2 = server.store("update").build();
+        Router r1 = Router.builder().roster(reps).stateStore(s1).clock(clock).manualTimers().step("round-robin")
+            .listener(events::add).build();
+        Router r2 = Router.builder().roster(reps).stateStore(s2).clock(clock).manualTimers().step("round-robin")
+            .build()) {
+      r1.fireDueTimers();
+      assertThat(r1.holdsTimerLease()).as("r1 runs the tenant's timers").isTrue();
+      Lead first = Lead.builder("L").country("US").employees(40).icpScore(85).build();
+      Decision d = r1.route(first);
+      assertThat(d.repId()).isEqualTo("smb-1");
+      assertThat(d.tier()).isEqualTo(Tier.TIER_2);
+
+      Decision moved = r2.update(Lead.builderFrom(first).employees(5000).source(LeadSource.DEMO_REQUEST).build());
+      assertThat(moved.repId()).isEqualTo("ent-1");
+      assertThat(moved.tier()).isEqualTo(Tier.TIER_1);
+      assertThat(moved.slaDeadline()).isEqualTo(clock.instant().plus(Duration.ofMinutes(5)));
+      assertThat(s1.placement("L").tier()).isEqualTo(Tier.TIER_1);
+
+      clock.advance(Duration.ofSeconds(30));
+      r1.fireDueTimers();
+      clock.advance(Duration.ofMinutes(5));
+      r1.fireDueTimers();
+      RoutingEvent.SlaBreached breach = events.stream()
+          .filter(e -> e instanceof RoutingEvent.SlaBreached)
+          .map(e -> (RoutingEvent.SlaBreached) e).findFirst().orElseThrow();
+      assertThat(breach.deadline()).isEqualTo(moved.slaDeadline());
+      assertThat(breach.repId()).isEqualTo("ent-1");
+      assertThat(s1.placement("L").repId()).as("reassigned with the new facts").isEqualTo("ent-2");
+
+      // Facts that keep the lead where it is and its deadline as it was (now in German, which its rep speaks too):
+      // the breach still re-routes with them, so not to the rep who speaks English only.
+      Lead second = Lead.builder("L2").country("US").language("en").employees(40).icpScore(85).build();
+      assertThat(r1.route(second).repId()).isEqualTo("smb-2");
+      Decision stays = r2.update(Lead.builderFrom(second).language("de").build());
+      assertThat(stays.repId()).isEqualTo("smb-2");
+      clock.advance(Duration.ofMinutes(61));
+      r1.fireDueTimers();
+      assertThat(s1.placement("L2").repId()).as("nobody else speaks German").isNotEqualTo("smb-1");
+    }
+  }
+
   @Test
   void leadsAnotherNodeRoutesToAnOffboardedRepBeforeItsNextTickAreMovedToo() {
     List<Rep> reps = roster(3, 100);

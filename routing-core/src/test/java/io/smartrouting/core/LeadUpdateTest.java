@@ -1,0 +1,171 @@
+package io.smartrouting.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.smartrouting.api.Decision;
+import io.smartrouting.api.Lead;
+import io.smartrouting.api.LeadSource;
+import io.smartrouting.api.Rep;
+import io.smartrouting.api.RoutingEvent;
+import io.smartrouting.api.Segment;
+import io.smartrouting.api.Tier;
+import io.smartrouting.core.state.Placement;
+import io.smartrouting.core.testing.TestStrategies;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link Router#update}: an open lead read anew when its facts change (a demo request after a content download,
+ * enrichment after the decision): its tier, deadline and, when its holder no longer covers it, its rep.
+ */
+class LeadUpdateTest {
+
+  private static final Instant START = Instant.parse("2026-11-25T15:00:00Z");
+
+  private final ManualClock clock = new ManualClock(START);
+  private final List<RoutingEvent> events = new CopyOnWriteArrayList<>();
+
+  private Router router(Rep... reps) {
+    return Router.builder().roster(List.of(reps)).clock(clock).strategies(StrategyRegistry.of()).manualTimers()
+        .step("ll", TestStrategies.LEAST_LOADED).listener(events::add).build();
+  }
+
+  private static Rep.Builder rep(String id) {
+    return Rep.builder(id).territories("US").capacity(10);
+  }
+
+  private static Lead.Builder lead() {
+    return Lead.builder("L").country("US").email("jo@example.org");
+  }
+
+  private <E extends RoutingEvent> E last(Class<E> kind) {
+    for (int i = events.size() - 1; i >= 0; i--) {
+      if (kind.isInstance(events.get(i))) {
+        return kind.cast(events.get(i));
+      }
+    }
+    throw new AssertionError("no " + kind.getSimpleName() + " in " + events);
+  }
+
+  @Test
+  void aContentLeadThatAsksForADemoStaysWithItsRepAndIsDueWithinTierOnesSla() {
+    Router router = router(rep("a").build(), rep("b").build());
+    Decision first = router.route(lead().source(LeadSource.CONTENT).build());
+    assertThat(first.repId()).isEqualTo("a");
+    assertThat(first.tier()).isEqualTo(Tier.TIER_3);
+    assertThat(first.slaDeadline()).isNull();
+    assertThat(router.armedTimers()).isZero();
+
+    clock.advance(Duration.ofMinutes(10));
+    Decision updated = router.update(lead().source(LeadSource.DEMO_REQUEST).build());
+    assertThat(updated.repId()).isEqualTo("a");
+    assertThat(updated.tier()).isEqualTo(Tier.TIER_1);
+    assertThat(updated.slaDeadline()).isEqualTo(clock.instant().plus(Duration.ofMinutes(5)));
+    assertThat(updated.explain()).contains("its facts changed (tier 3 -> 1); it stays with a, who still covers it;"
+        + " first contact now due 2026-11-25T15:15:00Z");
+    RoutingEvent.LeadUpdated e = last(RoutingEvent.LeadUpdated.class);
+    assertThat(e.fromTier()).isEqualTo(Tier.TIER_3);
+    assertThat(e.decision()).isSameAs(updated);
+    Placement p = router.placement("L").orElseThrow();
+    assertThat(p.tier()).isEqualTo(Tier.TIER_1);
+    assertThat(p.repId()).isEqualTo("a");
+    assertThat(router.route(lead().build()).tier()).as("a repeat answers with the lead as it is now")
+        .isEqualTo(Tier.TIER_1);
+    assertThat(router.openLeads("a")).as("nothing reserved twice").isEqualTo(1);
+
+    clock.advance(Duration.ofMinutes(5).plusMillis(1));
+    assertThat(router.fireDueTimers()).isEqualTo(1);
+    RoutingEvent.SlaBreached breach = last(RoutingEvent.SlaBreached.class);
+    assertThat(breach.tier()).isEqualTo(Tier.TIER_1);
+    assertThat(last(RoutingEvent.LeadReassigned.class).toRepId()).isEqualTo("b");
+  }
+
+  @Test
+  void aLeadEnrichedOutOfItsRepsSegmentMovesToARepWhoCoversItAndMovesOnWithItsNewFacts() {
+    Router router = router(rep("smb").segments(Segment.SMB).build(),
+        rep("ent-1").segments(Segment.ENTERPRISE).build(), rep("smb-2").segments(Segment.SMB).build());
+    assertThat(router.route(lead().employees(40).build()).repId()).isEqualTo("smb");
+
+    Decision moved = router.update(lead().employees(5000).build());
+    assertThat(moved.repId()).isEqualTo("ent-1");
+    assertThat(moved.segment()).isEqualTo(Segment.ENTERPRISE);
+    RoutingEvent.LeadMoved m = last(RoutingEvent.LeadMoved.class);
+    assertThat(m.move()).isEqualTo(RoutingEvent.Move.UPDATED);
+    assertThat(m.fromRepId()).isEqualTo("smb");
+    assertThat(m.reason()).isEqualTo("its facts changed (tier 3, SMB -> ENTERPRISE) and smb no longer covers it");
+    assertThat(router.openLeads("smb")).isZero();
+    assertThat(router.openLeads("ent-1")).isEqualTo(1);
+
+    // Later moves read the new facts: a transfer finds no other enterprise rep, so the lead waits, and no drain hands
+    // it to the SMB rep who had room all along.
+    assertThat(router.transfer("L").queue()).isEqualTo(Router.DEFAULT_FALLBACK_QUEUE);
+    assertThat(router.drainQueues()).isZero();
+    assertThat(router.placement("L").orElseThrow().queue()).isEqualTo(Router.DEFAULT_FALLBACK_QUEUE);
+  }
+
+  @Test
+  void aRepInContactKeepsTheLeadWhateverChanged() {
+    Router router = router(rep("smb").segments(Segment.SMB).build(), rep("ent").segments(Segment.ENTERPRISE).build());
+    router.route(lead().employees(40).build());
+    clock.advance(Duration.ofMinutes(3));
+    assertThat(router.recordContact("L", clock.instant())).isTrue();
+
+    Decision d = router.update(lead().employees(5000).source(LeadSource.DEMO_REQUEST).build());
+    assertThat(d.repId()).isEqualTo("smb");
+    assertThat(d.tier()).isEqualTo(Tier.TIER_1);
+    assertThat(d.slaDeadline()).as("contacted already: no deadline").isNull();
+    assertThat(router.armedTimers()).isZero();
+    assertThat(router.placement("L").orElseThrow().contactedAt()).isEqualTo(START.plus(Duration.ofMinutes(3)));
+    assertThat(d.explain()).contains("it stays with smb, who is in contact already");
+  }
+
+  @Test
+  void aRunningDeadlineNeverMovesLater() {
+    Router router = router(rep("a").build(), rep("b").build());
+    Decision first = router.route(lead().source(LeadSource.DEMO_REQUEST).build());
+    assertThat(first.slaDeadline()).isEqualTo(START.plus(Duration.ofMinutes(5)));
+
+    clock.advance(Duration.ofMinutes(2));
+    Decision d = router.update(lead().source(LeadSource.CONTENT).build());
+    assertThat(d.tier()).isEqualTo(Tier.TIER_3);
+    assertThat(d.slaDeadline()).isEqualTo(first.slaDeadline());
+    clock.advance(Duration.ofMinutes(3).plusMillis(1));
+    assertThat(router.fireDueTimers()).as("the deadline promised still falls due").isEqualTo(1);
+  }
+
+  @Test
+  void aQueuedLeadWhoseTierRoseDrainsFirst() {
+    Router router = router(rep("a").capacity(1).build());
+    router.route(Lead.builder("held").country("US").build());
+    clock.advance(Duration.ofMinutes(1));
+    assertThat(router.route(Lead.builder("older").country("US").build()).queue()).isNotNull();
+    clock.advance(Duration.ofMinutes(1));
+    assertThat(router.route(lead().build()).queue()).isEqualTo(Router.DEFAULT_FALLBACK_QUEUE);
+
+    Decision d = router.update(lead().source(LeadSource.DEMO_REQUEST).build());
+    assertThat(d.queue()).isEqualTo(Router.DEFAULT_FALLBACK_QUEUE);
+    assertThat(d.tier()).isEqualTo(Tier.TIER_1);
+    assertThat(d.explain()).contains("it stays in queue 'unassigned'");
+
+    router.release("held");
+    assertThat(router.drainQueues()).isEqualTo(1);
+    assertThat(router.placement("L").orElseThrow().repId()).as("Tier 1 drains first").isEqualTo("a");
+    assertThat(router.placement("older").orElseThrow().queue()).isEqualTo(Router.DEFAULT_FALLBACK_QUEUE);
+  }
+
+  @Test
+  void onlyAnOpenLeadCanBeUpdated() {
+    Router router = router(rep("a").build());
+    assertThatThrownBy(() -> router.update(lead().build())).isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("update: lead L is not open (never routed, or released)");
+    router.route(lead().build());
+    router.release("L");
+    assertThatThrownBy(() -> router.update(lead().build())).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> router.update(null)).hasMessage("lead must not be null");
+    assertThat(events).noneMatch(e -> e instanceof RoutingEvent.LeadUpdated);
+  }
+}
