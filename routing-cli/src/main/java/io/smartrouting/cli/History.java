@@ -181,9 +181,9 @@ final class History implements Callable<Integer> {
           now = here;
         }
         case "LeadUpdated" -> {
-          words = "its facts changed: tier " + n.path("from_tier").asInt() + " -> " + n.path("tier").asInt()
-              + ", stays " + (rep != null ? "with " + rep : "in queue " + queue)
-              + (text(n, "sla_deadline") == null ? "" : ", first contact due " + text(n, "sla_deadline"));
+          words = text(n, "reason") != null ? "read anew: " + text(n, "reason")
+              : "read anew: tier " + n.path("from_tier").asInt() + " -> " + n.path("tier").asInt() + ", stays "
+                  + (rep != null ? "with " + rep : "in queue " + queue);
           now = here;
         }
         case "ContactRecorded" -> words = "first contact by " + rep + ", "

@@ -443,8 +443,8 @@ class RoutingCliTest {
     assertThat(byRep.exit()).as(byRep.err()).isZero();
     assertThat(byRep.out()).contains("lead hot: 6 events, now released").contains("lead other: 2 events, now with b")
         .contains("assigned to b by round-robin")
-        .contains("  2026-11-25T15:10:00Z  its facts changed: tier 3 -> 1, stays with b, first contact due"
-            + " 2026-11-25T15:15:00Z");
+        .contains("  2026-11-25T15:10:00Z  read anew: its facts changed (tier 3 -> 1); it stays with b, who still"
+            + " covers it; first contact now due 2026-11-25T15:15:00Z");
     Run missing = run("history", log.toString(), "hot", "nope");
     assertThat(missing.exit()).isEqualTo(RoutingCli.INVALID);
     assertThat(missing.err()).contains("no event of " + log + " is about lead(s) nope");

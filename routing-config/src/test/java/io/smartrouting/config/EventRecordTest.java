@@ -148,6 +148,8 @@ class EventRecordTest {
     assertThat(updated.get("rep_id").asText()).isEqualTo("fr");
     assertThat(updated.get("sla_deadline").isNull()).as("in contact already").isTrue();
     assertThat(updated.get("decision").get("decided_by").asText()).isEqualTo("update");
+    assertThat(updated.get("reason").asText())
+        .isEqualTo("its facts changed (tier 3 -> 1); it stays with fr, who is in contact already");
     assertThat(fr.get(4).get("outcome").asText()).isEqualTo("WON");
     assertThat(fr.get(5).get("rep_id").asText()).isEqualTo("fr");
   }

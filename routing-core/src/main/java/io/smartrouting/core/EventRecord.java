@@ -19,7 +19,7 @@ import org.jspecify.annotations.Nullable;
  * {@code lead_id}, {@code at}, {@code rep_id} and {@code queue} (where the lead is after the event, or the rep
  * the event is about; null when it does not apply), {@code tier} (1-3, or null) and {@code config_version}; then the
  * fields of its kind: {@code from_rep_id}, {@code from_queue}, {@code move} and {@code reason} for moves;
- * {@code sla_deadline} and {@code breach} for breaches; {@code from_tier} for an update; {@code manager_id};
+ * {@code sla_deadline} and {@code breach} for breaches; {@code from_tier} and {@code reason} for an update; {@code manager_id};
  * {@code reassignment}; {@code time_to_contact_ms} (from the lead's first routing) and {@code within_sla} for
  * contacts; {@code outcome} and {@code segment} for outcomes. Events carry ids and codes, never a lead's e-mail, name or company; a reason a caller gave (as to
  * {@code Router.reassign}) is written as given. Immutable.
@@ -137,6 +137,7 @@ public final class EventRecord {
       where(sb, decision.repId(), decision.queue(), decision.tier());
       sb.append("\"from_tier\":").append(e.fromTier().number()).append(',');
       deadline(sb, decision.slaDeadline());
+      JsonText.field(sb, "reason", decision.trace().render().strip());
     } else if (event instanceof RoutingEvent.LeadReleased) {
       RoutingEvent.LeadReleased e = (RoutingEvent.LeadReleased) event;
       where(sb, e.repId(), e.queue(), null);

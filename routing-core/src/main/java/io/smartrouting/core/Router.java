@@ -932,12 +932,14 @@ public final class Router implements AutoCloseable {
    *   <li>The lead takes its new tier, segment and account where it is; its first-contact deadline moves earlier when
    *       the new tier's, counted from now, comes first (a Tier 3 lead that asks for a demo is due within Tier 1's
    *       SLA), and never later: a deadline running is kept. {@link RoutingEvent.LeadUpdated} is published.</li>
-   *   <li>When the rep holding it has not contacted it yet and no longer covers it (its territory, segment or
-   *       language changed: an SMB lead enriched to 5,000 employees, held by an SMB rep), it is routed again as by
-   *       {@link #transfer(Lead)}, excluding that rep: nobody else can take it now, it waits in the fallback queue
-   *       and drains; {@link RoutingEvent.LeadMoved} with {@link RoutingEvent.Move#UPDATED}.</li>
-   *   <li>A rep in contact keeps the lead whatever changed, as does a holder no longer on the roster (its leads were
-   *       kept: {@link Builder#whenRepsLeave}); a lead waiting in a queue keeps its place and drains in its new tier's
+   *   <li>When the rep holding it has not contacted it yet and the change is why it no longer covers the lead (its
+   *       territory, segment or language: an SMB lead enriched to 5,000 employees, held by an SMB rep), it is routed
+   *       again as by {@link #transfer(Lead)}, excluding that rep: nobody else can take it now, it waits in the
+   *       fallback queue and drains; {@link RoutingEvent.LeadMoved} with {@link RoutingEvent.Move#UPDATED}.</li>
+   *   <li>A rep in contact keeps the lead whatever changed; so does a holder that did not cover its old facts either
+   *       (a person's {@link #reassign}, an escalation to a manager, a manager fallback, follow-the-sun: choices an
+   *       update does not undo) and a holder no longer on the roster (its leads were kept:
+   *       {@link Builder#whenRepsLeave}); a lead waiting in a queue keeps its place and drains in its new tier's
    *       order.</li>
    * </ul>
    * The new facts are kept with the placement for the lead's later moves, breaches and drains.

@@ -124,6 +124,41 @@ class LeadUpdateTest {
   }
 
   @Test
+  void aHolderChosenOutsideTheLeadsCriteriaKeepsIt() {
+    // A person gave the SMB lead to the enterprise rep (their call); enrichment then says it is SMB after all, or
+    // enterprise: neither undoes the person's choice, since coverage was not why the lead is there.
+    Router router = router(rep("smb").segments(Segment.SMB).build(), rep("ent").segments(Segment.ENTERPRISE).build());
+    router.route(lead().employees(40).build());
+    router.reassign("L", "ent", "the customer asked for the enterprise team");
+    Decision d = router.update(lead().employees(60).source(LeadSource.DEMO_REQUEST).build());
+    assertThat(d.repId()).isEqualTo("ent");
+    assertThat(d.explain()).contains("it stays with ent, who was given it outside the lead's criteria before this"
+        + " change");
+    assertThat(router.openLeads("smb")).isZero();
+  }
+
+  @Test
+  void aLeadEscalatedToItsManagerGetsNoNewDeadlineUnlessItsTierRises() {
+    Router router = router(rep("a").managerId("boss").build(), rep("b").managerId("boss").build(),
+        Rep.builder("boss").territories("DE").build());
+    router.route(lead().icpScore(85).build());
+    for (int i = 0; i < 2; i++) {
+      clock.advance(Duration.ofMinutes(61));
+      router.fireDueTimers();
+    }
+    assertThat(router.placement("L").orElseThrow().repId()).as("escalated after one reassignment").isEqualTo("boss");
+    assertThat(router.armedTimers()).isZero();
+
+    Decision same = router.update(lead().icpScore(90).industry("retail").build());
+    assertThat(same.repId()).as("the manager was given it outside its territory: it keeps it").isEqualTo("boss");
+    assertThat(same.slaDeadline()).as("the escalation ended its deadlines").isNull();
+    assertThat(router.armedTimers()).isZero();
+    Decision hotter = router.update(lead().source(LeadSource.DEMO_REQUEST).build());
+    assertThat(hotter.tier()).isEqualTo(Tier.TIER_1);
+    assertThat(hotter.slaDeadline()).as("a tier that rises asks again").isNotNull();
+  }
+
+  @Test
   void aRunningDeadlineNeverMovesLater() {
     Router router = router(rep("a").build(), rep("b").build());
     Decision first = router.route(lead().source(LeadSource.DEMO_REQUEST).build());

@@ -189,6 +189,9 @@ public final class RoutingDemo {
       out.printf(Locale.ROOT, "an account given to its team member on Wednesday (%s): %d open lead(s) handed to its"
           + " new people%n", week.accountMove(), week.accountLeadsMoved());
     }
+    out.printf(Locale.ROOT, "leads read anew while open (update): %d demo requests after a download, %d enriched to"
+        + " enterprise size; %d of them moved to a rep who covers them%n", week.demoRequests(), week.enriched(),
+        week.updatesMoved());
     out.printf(Locale.ROOT, "returning contacts whose earlier lead was still with a rep: %d, sent to that rep: %d%n",
         week.returningWhileOpen(), week.returningToTheirRep());
     out.printf(Locale.ROOT, "colleagues whose company had another lead with a rep: %d, sent to that rep: %d%n",

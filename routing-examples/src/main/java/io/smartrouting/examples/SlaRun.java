@@ -61,14 +61,22 @@ final class SlaRun {
    * @param accountMove the account given to its team member on Wednesday afternoon and when
    *     ({@code acc-acme: owner a -> b, 12:03 UTC}), or null if no account's owner held open leads of it then
    * @param accountLeadsMoved the open leads of that account then handed to its new people
+   * @param demoRequests Tier 3 leads whose person asked for a demo while the lead was open ({@code Router.update})
+   * @param enriched SMB leads whose company enrichment found to be of enterprise size while the lead was open
+   * @param updatesMoved of those, leads moved to another rep because theirs, not yet in contact, no longer covered them
    */
   record Result(RoutingMetrics metrics, int accountMatched, int accountReached, int drained,
       Map<String, Integer> queuedAtEnd, Map<String, Integer> queuedByCountry, int takeableAtEnd,
       int returningWhileOpen, int returningToTheirRep, int colleaguesWhileOpen, int colleaguesToTheirRep,
-      @org.jspecify.annotations.Nullable String accountMove, int accountLeadsMoved) {}
+      @org.jspecify.annotations.Nullable String accountMove, int accountLeadsMoved, int demoRequests, int enriched,
+      int updatesMoved) {}
 
-  private record Pending(Instant at, long seq, String leadId, String repId, boolean release)
-      implements Comparable<Pending> {
+  /**
+   * Something due at {@code at}: {@code repId}'s first contact or release of a lead, or (with {@code update}, and any
+   * holder) the lead's facts changing.
+   */
+  private record Pending(Instant at, long seq, String leadId, String repId, boolean release,
+      @org.jspecify.annotations.Nullable Lead update) implements Comparable<Pending> {
     @Override
     public int compareTo(Pending o) {
       int c = at.compareTo(o.at);
@@ -94,6 +102,12 @@ final class SlaRun {
     Map<String, String> firstRep = new HashMap<>();
     int[] drained = {0};
     int[] accountLeadsMoved = {0};
+    // Of the leads with a rep, a few change later: one in 25 Tier 3 leads asks for a demo 20-60 minutes after it
+    // arrived, one in 40 SMB leads is enriched to 2,500 employees after 10-30 minutes (their own random stream, so the
+    // rest of the week draws as before).
+    Random changes = new Random(seed ^ 0x5eed_c4a9L);
+    Map<String, Integer> changeOf = new HashMap<>();
+    int[] updates = new int[3];
     String accountMove = null;
     List<Account> current = new ArrayList<>(accounts);
     Instant wednesdayNoon = monday.plus(Duration.ofDays(2)).plus(Duration.ofHours(12));
@@ -115,6 +129,13 @@ final class SlaRun {
             if (to != null && m.move() == RoutingEvent.Move.ACCOUNT_MOVED) {
               accountLeadsMoved[0]++;
             }
+            if (m.move() == RoutingEvent.Move.UPDATED) {
+              updates[changeOf.get(e.leadId())]++;
+              updates[2]++;
+            }
+          }
+          if (e instanceof RoutingEvent.LeadUpdated) {
+            updates[changeOf.get(e.leadId())]++;
           }
           if (to != null) {
             firstRep.putIfAbsent(e.leadId(), to);
@@ -176,6 +197,15 @@ final class SlaRun {
       if (d.repId() != null) {
         firstRep.putIfAbsent(lead.id(), d.repId());
         agenda.add(contact(lead.id(), byId.get(d.repId()), t, rnd, seq));
+        if (d.tier() == io.smartrouting.api.Tier.TIER_3 && changes.nextInt(25) == 0) {
+          agenda.add(new Pending(t.plus(Duration.ofMinutes(20 + changes.nextInt(41))), seq[0]++, lead.id(), "",
+              false, Lead.builderFrom(lead).source(io.smartrouting.api.LeadSource.DEMO_REQUEST).build()));
+          changeOf.put(lead.id(), 0);
+        } else if (d.segment() == io.smartrouting.api.Segment.SMB && changes.nextInt(40) == 0) {
+          agenda.add(new Pending(t.plus(Duration.ofMinutes(10 + changes.nextInt(21))), seq[0]++, lead.id(), "",
+              false, Lead.builderFrom(lead).employees(2500).build()));
+          changeOf.put(lead.id(), 1);
+        }
       }
     }
     advance(router, clock, agenda, monday.plus(UNTIL), seq);
@@ -212,7 +242,8 @@ final class SlaRun {
     }
     router.close();
     return new Result(metrics, accountOf.size(), reached, drained[0], queued, byCountry, takeable, returning[0],
-        returning[1], colleagues[0], colleagues[1], accountMove, accountLeadsMoved[0]);
+        returning[1], colleagues[0], colleagues[1], accountMove, accountLeadsMoved[0], updates[0], updates[1],
+        updates[2]);
   }
 
   /**
@@ -309,7 +340,7 @@ final class SlaRun {
     double minutes = -Math.log(1 - rnd.nextDouble()) * Math.max(0.5, rep.responseMinutes());
     Instant at = onShift(rep, from);
     at = at.plusMillis((long) (minutes * 60_000));
-    return new Pending(onShift(rep, at), seq[0]++, leadId, rep.id(), false);
+    return new Pending(onShift(rep, at), seq[0]++, leadId, rep.id(), false, null);
   }
 
   private static Instant onShift(Rep rep, Instant at) {
@@ -343,6 +374,12 @@ final class SlaRun {
       clock.set(p.at());
       router.fireDueTimers();
       var placement = router.placement(p.leadId());
+      if (p.update() != null) {
+        if (placement.isPresent()) {
+          router.update(p.update()); // still open: read anew wherever it is
+        }
+        continue;
+      }
       if (placement.isEmpty() || !p.repId().equals(placement.get().repId())) {
         continue; // released, or the lead moved to someone else before this rep got to it
       }
@@ -350,7 +387,7 @@ final class SlaRun {
         router.release(p.leadId());
         router.fireDueTimers(); // the freed unit goes to the queue at once, not at the next tick
       } else if (router.recordContact(p.leadId(), p.at())) {
-        agenda.add(new Pending(p.at().plus(WORK_TIME), seq[0]++, p.leadId(), p.repId(), true));
+        agenda.add(new Pending(p.at().plus(WORK_TIME), seq[0]++, p.leadId(), p.repId(), true, null));
       }
     }
     clock.set(until);

@@ -242,8 +242,8 @@ public final class LeadLifecycle {
 
   /**
    * The routing facts of an open lead changed: it takes its new tier, segment and account where it is, unless its
-   * holder, not yet in contact, no longer covers it, when it is routed again (a transfer that may go back to nobody
-   * but that holder). Its first-contact deadline only moves earlier. See {@code Router.update}.
+   * holder, not yet in contact, covered its old facts and not its new ones, when it is routed again (as a transfer:
+   * never back to that holder). Its first-contact deadline only moves earlier. See {@code Router.update}.
    */
   public Decision update(Lead lead, Instant now) {
     String id = lead.id();
@@ -256,18 +256,24 @@ public final class LeadLifecycle {
     String change = "tier " + (p.tier() == r.tier() ? "" : p.tier().number() + " -> ") + r.tier().number()
         + (old == null || old.segment() == null || old.segment() == r.segment() ? ""
             : ", " + old.segment() + " -> " + r.segment());
-    // A holder no longer on the roster kept its leads by the router's choice (whenRepsLeave keep): it keeps this one.
-    if (holder != null && o >= 0 && p.contactedAt() == null && !r.holderCovers()) {
+    // It moves only when the change is why its holder no longer covers it: a holder that did not cover its facts before
+    // either holds it by a choice that was not about coverage (a person's reassignment, an escalation to a manager, a
+    // manager fallback, follow-the-sun after hours), which an update does not undo; nor does it undo keeping a holder
+    // no longer on the roster (whenRepsLeave keep), or facts this router no longer knows.
+    Lead before = holder == null || o < 0 || p.contactedAt() != null || r.holderCovers() ? null : leadOf(id);
+    if (before != null && pipeline.read(snap, before, o, now).holderCovers()) {
       String note = "its facts changed (" + change + ") and " + holder + " no longer covers it";
       return moveThroughChain(p, r.tier(), lead, holdersOf(p), note, RoutingEvent.Move.UPDATED, now);
     }
     // It stays. A deadline running keeps running unless the new tier's, from now, comes first: a promise made to the
-    // lead is kept, and a lead whose tier rose is called as soon as its new tier asks. An after-hours lead waits for
-    // the next shift without one, as it would have been queued with its new tier.
+    // lead is kept, and a lead whose tier rose is called as soon as its new tier asks. A lead without one gets one only
+    // when its tier rose (a Tier 3 lead asking for a demo), not when its deadlines ended by escalation; an after-hours
+    // lead waits for the next shift without one, as it would have been queued with its new tier.
     Instant deadline = p.slaDeadline();
     boolean afterHours = p.queue() != null && p.queue().equals(pipeline.afterHoursQueue());
+    boolean rose = r.tier().compareTo(p.tier()) < 0;
     if (p.contactedAt() == null && !afterHours && r.deadline() != null
-        && (deadline == null || r.deadline().isBefore(deadline))) {
+        && (deadline == null ? rose : r.deadline().isBefore(deadline))) {
       deadline = r.deadline();
     }
     Placement next = new Placement(id, holder, p.queue(), r.tier(), p.assignedAt(), deadline, p.capacityOverride(),
@@ -291,7 +297,8 @@ public final class LeadLifecycle {
         + (holder == null ? "it stays in queue '" + p.queue() + "'"
             : p.contactedAt() != null ? "it stays with " + holder + ", who is in contact already"
             : o < 0 ? "it stays with " + holder + ", who is not on the roster (its leads were kept)"
-            : "it stays with " + holder + ", who still covers it")
+            : r.holderCovers() ? "it stays with " + holder + ", who still covers it"
+            : "it stays with " + holder + ", who was given it outside the lead's criteria before this change")
         + (java.util.Objects.equals(deadline, p.slaDeadline()) ? "" : "; first contact now due " + deadline);
     Decision d = Decision.builder(id).rep(holder).queue(p.queue()).tier(r.tier()).segment(r.segment())
         .accountId(r.accountId()).decidedBy("update").decidedAt(now).rosterVersion(snap.version)
