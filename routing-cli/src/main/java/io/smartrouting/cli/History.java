@@ -72,10 +72,7 @@ final class History implements Callable<Integer> {
     });
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    if (skipped[0] > 0) {
-      err.println("warning: skipped " + skipped[0] + " line(s) of " + log + " that are no event records (the first"
-          + " at line " + skipped[1] + ")");
-    }
+    warnSkipped(err, log, skipped);
     List<String> missing = new ArrayList<>();
     boolean first = true;
     for (Map.Entry<String, List<JsonNode>> e : byLead.entrySet()) {
@@ -97,11 +94,15 @@ final class History implements Callable<Integer> {
     return 0;
   }
 
-  /**
-   * Reads the log line by line (a log of months need not fit in memory), giving each event record to {@code each};
-   * returns how many lines were no event record and the number of the first.
-   */
   private int[] scan(java.util.function.Consumer<JsonNode> each) throws IOException {
+    return scan(log, each);
+  }
+
+  /**
+   * Reads audit log {@code log} line by line (a log of months need not fit in memory), giving each event record to
+   * {@code each}; returns how many lines were no event record and the number of the first.
+   */
+  static int[] scan(Path log, java.util.function.Consumer<JsonNode> each) throws IOException {
     int[] skipped = {0, 0};
     int lineNumber = 0;
     try (BufferedReader in = Files.newBufferedReader(log, StandardCharsets.UTF_8)) {
@@ -120,6 +121,14 @@ final class History implements Callable<Integer> {
       }
     }
     return skipped;
+  }
+
+  /** Says on {@code err} how many lines {@link #scan} skipped, if any. */
+  static void warnSkipped(PrintWriter err, Path log, int[] skipped) {
+    if (skipped[0] > 0) {
+      err.println("warning: skipped " + skipped[0] + " line(s) of " + log + " that are no event records (the first"
+          + " at line " + skipped[1] + ")");
+    }
   }
 
   /** The event record on {@code line}, or null if the line is none. */
@@ -224,7 +233,7 @@ final class History implements Callable<Integer> {
     return tier + (due == null ? "" : ", first contact due " + due);
   }
 
-  private static @Nullable String text(JsonNode n, String field) {
+  static @Nullable String text(JsonNode n, String field) {
     JsonNode v = n.get(field);
     return v == null || v.isNull() ? null : v.asText();
   }

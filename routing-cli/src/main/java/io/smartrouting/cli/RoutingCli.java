@@ -25,14 +25,14 @@ import picocli.CommandLine.Parameters;
 
 /**
  * The {@code routing} command: {@code validate}, {@code route}, {@code explain}, {@code diff}, {@code reps},
- * {@code history} and {@code simulate}.
+ * {@code history}, {@code report} and {@code simulate}.
  * Exit codes: 0 done (and valid), 1 the configuration or the leads are not valid (or a scenario fails), 2 the command
  * line is wrong or a file cannot be read. User errors print a message, never a stack trace.
  */
 @Command(name = "routing", mixinStandardHelpOptions = true, version = "routing 0.1.0",
     description = "Validate, run and compare routing configurations; simulate strategies before go-live.",
     subcommands = {RoutingCli.Validate.class, RoutingCli.Route.class, RoutingCli.Explain.class,
-        RoutingCli.Diff.class, RoutingCli.Reps.class, History.class, SimulatorCli.Simulate.class})
+        RoutingCli.Diff.class, RoutingCli.Reps.class, History.class, Report.class, SimulatorCli.Simulate.class})
 public final class RoutingCli implements Runnable {
 
   /** A configuration or leads file that is not valid. */
@@ -61,7 +61,7 @@ public final class RoutingCli implements Runnable {
   @Override
   public void run() {
     throw new CommandLine.ParameterException(spec.commandLine(),
-        "missing command: validate, route, explain, diff, reps, history or simulate (try --help)");
+        "missing command: validate, route, explain, diff, reps, history, report or simulate (try --help)");
   }
 
   /**

@@ -398,7 +398,7 @@ class RoutingCliTest {
   }
 
   @Test
-  void historyTellsALeadsLifeFromAnAuditLog() throws Exception {
+  void historyAndReportReadAnAuditLog() throws Exception {
     io.smartrouting.core.ManualClock clock =
         new io.smartrouting.core.ManualClock(java.time.Instant.parse("2026-11-25T15:00:00Z"));
     List<String> lines = new java.util.ArrayList<>();
@@ -415,6 +415,7 @@ class RoutingCliTest {
       router.fireDueTimers();
       clock.advance(java.time.Duration.ofMinutes(4));
       router.recordContact("hot", clock.instant());
+      router.recordOutcome("hot", io.smartrouting.api.Outcome.WON);
       router.release("hot");
       router.update(io.smartrouting.api.Lead.builder("other").country("US")
           .source(io.smartrouting.api.LeadSource.DEMO_REQUEST).build());
@@ -426,7 +427,7 @@ class RoutingCliTest {
 
     Run r = run("history", log.toString(), "hot");
     assertThat(r.exit()).as(r.err()).isZero();
-    assertThat(r.out()).isEqualTo("lead hot: 6 events, now released\n"
+    assertThat(r.out()).isEqualTo("lead hot: 7 events, now released\n"
         + "  2026-11-25T15:00:00Z  assigned to a by round-robin (round-robin turn (weighted)); tier 1, first contact"
         + " due 2026-11-25T15:05:00Z\n"
         + "  2026-11-25T15:06:00Z  first contact missed by a (due 2026-11-25T15:05:00Z; breach 1)\n"
@@ -435,13 +436,14 @@ class RoutingCliTest {
         + " contact due 2026-11-25T15:11:00Z\n"
         + "  2026-11-25T15:10:00Z  first contact by b, 10m after the lead was first routed; an SLA deadline was"
         + " missed\n"
+        + "  2026-11-25T15:10:00Z  outcome WON, credited to b\n"
         + "  2026-11-25T15:10:00Z  released by b\n");
     assertThat(r.err()).contains("warning: skipped 1 line(s) of " + log + " that are no event records (the first at"
         + " line 2)");
 
     Run byRep = run("history", log.toString(), "--rep", "b");
     assertThat(byRep.exit()).as(byRep.err()).isZero();
-    assertThat(byRep.out()).contains("lead hot: 6 events, now released").contains("lead other: 2 events, now with b")
+    assertThat(byRep.out()).contains("lead hot: 7 events, now released").contains("lead other: 2 events, now with b")
         .contains("assigned to b by round-robin")
         .contains("  2026-11-25T15:10:00Z  read anew: its facts changed (tier 3 -> 1); it stays with b, who still"
             + " covers it; first contact now due 2026-11-25T15:15:00Z");
@@ -454,5 +456,24 @@ class RoutingCliTest {
     assertThat(neither.exit()).isEqualTo(RoutingCli.USAGE);
     assertThat(neither.err()).contains("name the leads (history AUDIT_LOG LEAD...) or a rep (--rep REP)");
     assertThat(run("history", tmp.resolve("none.jsonl").toString(), "hot").exit()).isEqualTo(RoutingCli.USAGE);
+
+    // The same log summed up per rep: a missed a deadline and lost the lead to b, who called it 10 minutes after it
+    // was first routed (late: a deadline had passed), won it, and still holds the other lead.
+    Run report = run("report", log.toString());
+    assertThat(report.exit()).as(report.err()).isZero();
+    assertThat(report.out()).isEqualTo("9 events from 2026-11-25T15:00:00Z to 2026-11-25T15:10:00Z\n"
+        + "rep                            new    in   out  missed contacted  late  p50 contact   won  open\n"
+        + "a                                1     0     1       1         0     0            -     0     0\n"
+        + "b                                1     1     0       0         1     1          10m     1     1\n"
+        + "new leads a rep: 1 to 1, mean 1.0 over 2 reps with an event (reps the log never names are not listed)\n");
+    Run later = run("report", log.toString(), "--from", "2026-11-25T15:05:00Z");
+    assertThat(later.out()).startsWith("7 events from 2026-11-25T15:06:00Z to 2026-11-25T15:10:00Z\n")
+        .contains("\nb                                0     1     0       0         1     1          10m     1     1\n");
+    Run none = run("report", log.toString(), "--to", "2026-11-25T14:00:00Z");
+    assertThat(none.exit()).isEqualTo(RoutingCli.INVALID);
+    assertThat(none.err()).contains("no event of " + log + " in the period asked");
+    Run bad = run("report", log.toString(), "--from", "yesterday");
+    assertThat(bad.exit()).isEqualTo(RoutingCli.USAGE);
+    assertThat(bad.err()).contains("--from must be an instant such as 2026-03-02T00:00:00Z but was 'yesterday'");
   }
 }

@@ -1,0 +1,193 @@
+package io.smartrouting.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code report AUDIT_LOG}: what an audit log says each rep got and did (new leads, leads moved in and out, missed
+ * deadlines, contacts, how fast, deals won, leads open at the end), and what waited in queues: how routing went in
+ * production, read from the events it wrote.
+ */
+@Command(name = "report", mixinStandardHelpOptions = true,
+    description = "Sums up an audit log (the JSON lines Router.Builder.auditLog writes) per rep: new leads, leads"
+        + " moved in and out, missed first-contact deadlines, contacts (late ones and the median time from first"
+        + " routing), deals won and leads open at the end; and per queue. --from/--to keep the events of a period.")
+final class Report implements Callable<Integer> {
+
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "AUDIT_LOG", description = "An audit log: one JSON event record a line.")
+  Path log;
+
+  @Option(names = "--from", paramLabel = "INSTANT", description = "Only events at or after this instant, such as"
+      + " 2026-03-02T00:00:00Z.")
+  @Nullable String from;
+
+  @Option(names = "--to", paramLabel = "INSTANT", description = "Only events before this instant.")
+  @Nullable String to;
+
+  /** One rep's figures. */
+  static final class Row {
+    int assigned;
+    int movedIn;
+    int movedOut;
+    int missed;
+    int contacted;
+    int late;
+    int won;
+    int open;
+    final List<Long> toContact = new ArrayList<>();
+  }
+
+  @Override
+  public Integer call() throws IOException {
+    Instant start = instant("--from", from);
+    Instant end = instant("--to", to);
+    Map<String, Row> reps = new TreeMap<>();
+    Map<String, int[]> queues = new TreeMap<>();
+    // Where each lead is after the events so far (rep id, "queue <name>" or released), for the open counts.
+    Map<String, String> place = new HashMap<>();
+    int[] events = {0};
+    Instant[] span = {null, null};
+    int[] skipped = History.scan(log, n -> {
+      Instant at = Instant.parse(n.get("at").asText());
+      if (end != null && !at.isBefore(end)) {
+        return;
+      }
+      String lead = n.get("lead_id").asText();
+      String rep = History.text(n, "rep_id");
+      String queue = History.text(n, "queue");
+      String kind = n.get("event").asText();
+      boolean moves = switch (kind) {
+        case "LeadAssigned", "LeadQueued", "LeadReassigned", "LeadEscalated", "LeadMoved", "LeadUpdated" -> true;
+        default -> false;
+      };
+      if (moves) {
+        place.put(lead, rep != null ? rep : "queue " + queue);
+      } else if (kind.equals("LeadReleased")) {
+        place.remove(lead);
+      }
+      if (start != null && at.isBefore(start)) {
+        return; // counted in where leads are, not in the period's figures
+      }
+      events[0]++;
+      span[0] = span[0] == null || at.isBefore(span[0]) ? at : span[0];
+      span[1] = span[1] == null || at.isAfter(span[1]) ? at : span[1];
+      String fromRep = History.text(n, "from_rep_id");
+      switch (kind) {
+        case "LeadAssigned" -> row(reps, rep).assigned++;
+        case "LeadQueued" -> queues.computeIfAbsent(queue, k -> new int[2])[0]++;
+        case "LeadReassigned", "LeadEscalated", "LeadMoved" -> {
+          if (rep != null) {
+            row(reps, rep).movedIn++;
+          } else if (queue != null) {
+            queues.computeIfAbsent(queue, k -> new int[2])[0]++;
+          }
+          if (fromRep != null) {
+            row(reps, fromRep).movedOut++;
+          }
+        }
+        case "SlaBreached" -> {
+          if (rep != null) {
+            row(reps, rep).missed++;
+          }
+        }
+        case "ContactRecorded" -> {
+          Row r = row(reps, rep);
+          r.contacted++;
+          r.late += n.path("within_sla").asBoolean(true) ? 0 : 1;
+          r.toContact.add(n.path("time_to_contact_ms").asLong());
+        }
+        case "OutcomeRecorded" -> {
+          if (rep != null && "WON".equals(History.text(n, "outcome"))) {
+            row(reps, rep).won++;
+          }
+        }
+        default -> {
+          // ManagerNotified, LeadUpdated, LeadReleased: counted in where leads are
+        }
+      }
+    });
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    History.warnSkipped(err, log, skipped);
+    if (events[0] == 0) {
+      err.println("no event of " + log + (start != null || end != null ? " in the period asked" : ""));
+      return RoutingCli.INVALID;
+    }
+    for (Map.Entry<String, String> e : place.entrySet()) {
+      if (e.getValue().startsWith("queue ")) {
+        queues.computeIfAbsent(e.getValue().substring(6), k -> new int[2])[1]++;
+      } else {
+        row(reps, e.getValue()).open++;
+      }
+    }
+    out.println(events[0] + " events from " + span[0] + " to " + span[1]);
+    out.println(String.format(Locale.ROOT, "%-28s %5s %5s %5s %7s %9s %5s %12s %5s %5s", "rep", "new", "in", "out",
+        "missed", "contacted", "late", "p50 contact", "won", "open"));
+    int fewest = Integer.MAX_VALUE;
+    int most = 0;
+    int total = 0;
+    for (Map.Entry<String, Row> e : reps.entrySet()) {
+      Row r = e.getValue();
+      out.println(String.format(Locale.ROOT, "%-28s %5d %5d %5d %7d %9d %5d %12s %5d %5d", e.getKey(), r.assigned,
+          r.movedIn, r.movedOut, r.missed, r.contacted, r.late, median(r.toContact), r.won, r.open));
+      fewest = Math.min(fewest, r.assigned);
+      most = Math.max(most, r.assigned);
+      total += r.assigned;
+    }
+    out.println(String.format(Locale.ROOT, "new leads a rep: %d to %d, mean %.1f over %d reps with an event (reps"
+        + " the log never names are not listed)", fewest, most, (double) total / reps.size(), reps.size()));
+    if (!queues.isEmpty()) {
+      StringBuilder q = new StringBuilder("queues (placed, waiting at the end):");
+      for (Map.Entry<String, int[]> e : queues.entrySet()) {
+        q.append(' ').append(e.getKey()).append(' ').append(e.getValue()[0]).append(", ").append(e.getValue()[1])
+            .append(';');
+      }
+      out.println(q.substring(0, q.length() - 1));
+    }
+    return 0;
+  }
+
+  private static Row row(Map<String, Row> reps, @Nullable String rep) {
+    return reps.computeIfAbsent(rep == null ? "(none)" : rep, k -> new Row());
+  }
+
+  private static String median(List<Long> millis) {
+    if (millis.isEmpty()) {
+      return "-";
+    }
+    List<Long> sorted = new ArrayList<>(millis);
+    sorted.sort(null);
+    return History.duration(sorted.get((sorted.size() - 1) / 2));
+  }
+
+  private @Nullable Instant instant(String option, @Nullable String value) {
+    if (value == null) {
+      return null;
+    }
+    try {
+      return Instant.parse(value);
+    } catch (DateTimeParseException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), option + " must be an instant such as"
+          + " 2026-03-02T00:00:00Z but was '" + value + "'");
+    }
+  }
+}
