@@ -931,7 +931,8 @@ public final class Router implements AutoCloseable {
    * <ul>
    *   <li>The lead takes its new tier, segment and account where it is; its first-contact deadline moves earlier when
    *       the new tier's, counted from now, comes first (a Tier 3 lead that asks for a demo is due within Tier 1's
-   *       SLA), and never later: a deadline running is kept. {@link RoutingEvent.LeadUpdated} is published.</li>
+   *       SLA), and never later: a deadline running is kept. {@link RoutingEvent.LeadUpdated} is published when the
+   *       tier, segment, account or deadline changed (an edit that changes none of them is saved and not told).</li>
    *   <li>When the rep holding it has not contacted it yet and the change is why it no longer covers the lead (its
    *       territory, segment or language: an SMB lead enriched to 5,000 employees, held by an SMB rep), it is routed
    *       again as by {@link #transfer(Lead)}, excluding that rep: nobody else can take it now, it waits in the

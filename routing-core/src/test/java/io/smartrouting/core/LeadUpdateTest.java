@@ -193,6 +193,20 @@ class LeadUpdateTest {
   }
 
   @Test
+  void anUpdateThatChangesNothingRoutingCarriesIsSavedButNotTold() {
+    Router router = router(rep("a").industries("retail").build(), rep("b").build(),
+        rep("c").industries("retail").build());
+    assertThat(router.route(lead().employees(40).build()).repId()).isEqualTo("a");
+    int before = events.size();
+    Decision d = router.update(lead().employees(45).industry("retail").build());
+    assertThat(d.repId()).isEqualTo("a");
+    assertThat(events).as("same tier, segment, account and deadline: nothing to tell").hasSize(before);
+    // Saved all the same: a transfer reads the new facts and prefers the other retail specialist (with the old ones,
+    // no industry, the least loaded in roster order: b).
+    assertThat(router.transfer("L").repId()).isEqualTo("c");
+  }
+
+  @Test
   void onlyAnOpenLeadCanBeUpdated() {
     Router router = router(rep("a").build());
     assertThatThrownBy(() -> router.update(lead().build())).isInstanceOf(IllegalArgumentException.class)

@@ -307,7 +307,14 @@ public final class LeadLifecycle {
     if (holder != null) {
       attribute.accept(lead, d);
     }
-    events.publish(new RoutingEvent.LeadUpdated(id, p.tier(), d, now));
+    // Told only when what it carries changed (tier, segment, account, deadline): a CRM that sends every edit of a lead
+    // (a phone number, a note) does not fill the audit log and the webhooks with updates that changed nothing; the
+    // facts are saved all the same.
+    boolean told = p.tier() != r.tier() || !java.util.Objects.equals(deadline, p.slaDeadline()) || old == null
+        || old.segment() != r.segment() || !java.util.Objects.equals(old.accountId(), r.accountId());
+    if (told) {
+      events.publish(new RoutingEvent.LeadUpdated(id, p.tier(), d, now));
+    }
     return d;
   }
 
