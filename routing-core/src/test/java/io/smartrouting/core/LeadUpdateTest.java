@@ -207,6 +207,22 @@ class LeadUpdateTest {
   }
 
   @Test
+  void anAssignmentSinkLearnsTheNewDueDateAndTheNewOwner() {
+    List<io.smartrouting.core.notify.AssignmentSink.Assignment> owners = new CopyOnWriteArrayList<>();
+    io.smartrouting.core.notify.AssignmentSink sink = owners::add;
+    Router router = Router.builder().roster(List.of(rep("smb").segments(Segment.SMB).build(),
+            rep("ent").segments(Segment.ENTERPRISE).build())).clock(clock).strategies(StrategyRegistry.of())
+        .manualTimers().step("ll", TestStrategies.LEAST_LOADED).listener(sink.asListener()).build();
+    router.route(lead().employees(40).build());
+    clock.advance(Duration.ofMinutes(1));
+    router.update(lead().employees(40).source(LeadSource.DEMO_REQUEST).build());
+    router.update(lead().employees(4000).source(LeadSource.DEMO_REQUEST).build());
+    assertThat(owners).extracting(a -> a.kind() + ":" + a.repId() + ":" + a.tier() + ":" + a.slaDeadline())
+        .containsExactly("ASSIGNED:smb:TIER_3:null", "UPDATED:smb:TIER_1:2026-11-25T15:06:00Z",
+            "REASSIGNED:ent:TIER_1:2026-11-25T15:06:00Z");
+  }
+
+  @Test
   void onlyAnOpenLeadCanBeUpdated() {
     Router router = router(rep("a").build());
     assertThatThrownBy(() -> router.update(lead().build())).isInstanceOf(IllegalArgumentException.class)

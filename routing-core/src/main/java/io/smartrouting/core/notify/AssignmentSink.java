@@ -10,14 +10,27 @@ import org.jspecify.annotations.Nullable;
 /**
  * Where the vendor's system learns who now owns a lead: create a task, update the CRM owner field. Every change
  * of owner arrives as one {@link Assignment}: a new assignment, a lead queued, a reassignment after an SLA breach,
- * an escalation. Register it with {@code Router.builder().listener(sink.asListener())}; use asynchronous event
- * delivery if the sink does I/O.
+ * a move (a drain, a person's reassignment, a transfer, an offboarding, an account change), an escalation; and an
+ * update of the lead's facts that kept its owner but changed its tier or first-contact deadline ({@code
+ * Kind.UPDATED}: the task's due date changes). Register it with {@code Router.builder().listener(sink.asListener())};
+ * use asynchronous event delivery if the sink does I/O.
  */
 @FunctionalInterface
 public interface AssignmentSink {
 
   /** Why the owner changed. */
-  enum Kind { ASSIGNED, QUEUED, REASSIGNED, ESCALATED }
+  enum Kind {
+    /** A new lead went to a rep. */
+    ASSIGNED,
+    /** A lead went to a queue (new, or moved there). */
+    QUEUED,
+    /** A lead moved to another rep. */
+    REASSIGNED,
+    /** A lead went to a manager or an escalation queue after its deadlines. */
+    ESCALATED,
+    /** The lead's facts changed ({@code Router.update}) and it stayed: the same owner, with its tier and deadline now. */
+    UPDATED
+  }
 
   /**
    * One change of owner: exactly one of {@code repId} and {@code queue} is set.
@@ -61,6 +74,11 @@ public interface AssignmentSink {
       var d = m.decision();
       return new Assignment(m.leadId(), d.repId() != null ? Kind.REASSIGNED : Kind.QUEUED, d.repId(), d.queue(),
           d.tier(), d.slaDeadline(), m.at());
+    }
+    if (event instanceof RoutingEvent.LeadUpdated) {
+      var u = (RoutingEvent.LeadUpdated) event;
+      var d = u.decision();
+      return new Assignment(u.leadId(), Kind.UPDATED, d.repId(), d.queue(), d.tier(), d.slaDeadline(), u.at());
     }
     if (event instanceof RoutingEvent.LeadEscalated) {
       var e = (RoutingEvent.LeadEscalated) event;
