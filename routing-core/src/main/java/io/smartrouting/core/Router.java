@@ -949,8 +949,8 @@ public final class Router implements AutoCloseable {
    * @throws NullPointerException if {@code lead} or its id is null
    * @throws IllegalArgumentException if the lead is not open (never routed, or released: {@link #route} it), or its
    *     id is blank
-   * @throws IllegalStateException if the lead moved or was released concurrently (nothing changed), or the router was
-   *     closed
+   * @throws IllegalStateException if the router was closed, or the lead's placement kept changing under other
+   *     threads' or routers' moves through four readings (nothing changed; one that changed once is read again)
    */
   public Decision update(Lead lead) {
     checkedId(lead);

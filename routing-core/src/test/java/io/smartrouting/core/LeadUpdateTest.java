@@ -222,6 +222,77 @@ class LeadUpdateTest {
             "REASSIGNED:ent:TIER_1:2026-11-25T15:06:00Z");
   }
 
+  /**
+   * Updates on one thread while another records contacts and releases, and a third fires timers and drains: every lead
+   * stays in exactly one place, each rep's open count equals its placements, nothing exceeds capacity, and an update
+   * fails only for a lead released before it.
+   */
+  @Test
+  void updatesRacingContactsReleasesAndTimersLoseNoLead() throws Exception {
+    List<Rep> reps = new java.util.ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      reps.add(rep("smb-" + i).segments(Segment.SMB).capacity(150).build());
+      reps.add(rep("ent-" + i).segments(Segment.ENTERPRISE).capacity(150).build());
+    }
+    for (int round = 0; round < 5; round++) {
+      Router router = Router.builder().roster(reps).clock(clock).strategies(StrategyRegistry.of()).manualTimers()
+          .step("ll", TestStrategies.LEAST_LOADED).build();
+      int n = 300;
+      for (int i = 0; i < n; i++) {
+        router.route(Lead.builder("L" + i).country("US").employees(40).build());
+      }
+      java.util.Set<String> released = java.util.concurrent.ConcurrentHashMap.newKeySet();
+      List<Throwable> errors = new CopyOnWriteArrayList<>();
+      java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+      io.smartrouting.core.testing.Concurrently.run(3, t -> {
+        try {
+          if (t == 0) {
+            try {
+            for (int i = 0; i < n; i++) {
+              Lead.Builder b = Lead.builder("L" + i).country("US");
+              b = i % 2 == 0 ? b.employees(4000) : b.employees(40).source(LeadSource.DEMO_REQUEST);
+              try {
+                router.update(b.build());
+              } catch (IllegalArgumentException notOpen) {
+                assertThat(released).as(notOpen.getMessage()).contains("L" + i);
+              }
+            }
+            } finally {
+              done.set(true);
+            }
+          } else if (t == 1) {
+            for (int i = n - 1; i >= 0; i--) {
+              router.recordContact("L" + i, clock.instant());
+              if (i % 3 == 0) {
+                released.add("L" + i);
+                assertThat(router.release("L" + i)).isTrue();
+              }
+            }
+          } else {
+            while (!done.get()) {
+              router.fireDueTimers();
+              router.drainQueues();
+            }
+          }
+        } catch (Throwable e) {
+          errors.add(e);
+        }
+      });
+      assertThat(errors).isEmpty();
+      java.util.Map<String, Integer> placed = new java.util.HashMap<>();
+      for (int i = 0; i < n; i++) {
+        java.util.Optional<Placement> p = router.placement("L" + i);
+        assertThat(p.isPresent()).as("L%d has a place unless released", i).isEqualTo(!released.contains("L" + i));
+        p.filter(x -> x.repId() != null).ifPresent(x -> placed.merge(x.repId(), 1, Integer::sum));
+      }
+      for (Rep r : reps) {
+        assertThat(router.openLeads(r.id())).as("open count of %s", r.id())
+            .isEqualTo(placed.getOrDefault(r.id(), 0)).isLessThanOrEqualTo(r.capacity());
+      }
+      assertThat(router.openPlacements()).hasSize(n - released.size());
+    }
+  }
+
   @Test
   void onlyAnOpenLeadCanBeUpdated() {
     Router router = router(rep("a").build());

@@ -246,6 +246,22 @@ public final class LeadLifecycle {
    * never back to that holder). Its first-contact deadline only moves earlier. See {@code Router.update}.
    */
   public Decision update(Lead lead, Instant now) {
+    // Reading anew is what the caller asked: a placement that changed meanwhile (a contact, a breach, a drain on
+    // another thread) is read again, a few times, rather than handed back as an error to retry.
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return updateOnce(lead, now);
+      } catch (IllegalStateException changed) {
+        if (attempt == UPDATE_ATTEMPTS) {
+          throw changed;
+        }
+      }
+    }
+  }
+
+  private static final int UPDATE_ATTEMPTS = 4;
+
+  private Decision updateOnce(Lead lead, Instant now) {
     String id = lead.id();
     Placement p = openPlacement("update", id);
     RosterSnapshot snap = snapshot.get();
