@@ -188,6 +188,7 @@ public final class Router implements AutoCloseable {
     this.overrideShare = b.overrideShare;
     AccountDirectory accounts = new AccountDirectory(b.accounts, freeMailDomains);
     this.snapshot = new RosterSnapshot(1, b.roster, store, capacityThreshold, accounts, overrides, overrideShare);
+    warnPeopleOffRoster(null, snapshot);
     snapshot.refreshCaps(clock.instant(), true);
     this.enrichment = b.enricher == null ? null
         : new EnrichmentStep(b.enricher, b.enrichmentTimeout, b.enrichmentCacheTtl, b.enrichmentCacheSize,
@@ -329,6 +330,7 @@ public final class Router implements AutoCloseable {
       generation = ++configGeneration;
       LOG.info("reconfigured: generation {}, version {}, {} reps, chain {}", generation, configVersion, snap.size(),
           chainLabels);
+      warnPeopleOffRoster(old, snap);
       left = leftHoldingLeads(old, snap);
       accountsBefore = old.accounts;
     }
@@ -1715,6 +1717,7 @@ public final class Router implements AutoCloseable {
       next.refreshAll();
       next.refreshCaps(clock.instant(), true);
       LOG.info("roster updated to version {} with {} reps", next.version, next.size());
+      warnPeopleOffRoster(old, next);
       left = leftHoldingLeads(old, next);
     }
     afterRepsLeft(left, next.version);
@@ -1738,9 +1741,30 @@ public final class Router implements AutoCloseable {
       snapshot = next;
       next.refreshAll();
       next.refreshCaps(clock.instant(), true);
+      warnPeopleOffRoster(old, next);
     }
     lifecycle.afterAccountsUpdated(old.accounts, next.accounts, moveLeadsWithAccounts, clock.instant());
     return next.version;
+  }
+
+  /**
+   * Warns when accounts name people (owner, team, backup, AE) who are not on the roster, and those are not the same as
+   * before {@code next}: the leads of those accounts cannot reach them, which a mistyped owner id or an owner who left
+   * the roster does without another sign (a configuration document refuses an unknown owner; code may mean it). The
+   * count at WARN; account and rep ids, which may be e-mail addresses, at DEBUG.
+   */
+  private static void warnPeopleOffRoster(@Nullable RosterSnapshot old, RosterSnapshot next) {
+    Map<String, List<String>> off = next.peopleOffRoster;
+    if (off.isEmpty() || (old != null && off.equals(old.peopleOffRoster))) {
+      return;
+    }
+    int people = 0;
+    for (List<String> ids : off.values()) {
+      people += ids.size();
+    }
+    LOG.warn("{} account(s) name {} owner, team, backup or AE id(s) not on roster version {}: their leads cannot"
+        + " reach them (the accounts and ids at DEBUG)", off.size(), people, next.version);
+    LOG.debug("account people not on roster version {}: {}", next.version, off);
   }
 
   /**

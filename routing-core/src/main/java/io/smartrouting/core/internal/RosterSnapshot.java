@@ -4,6 +4,7 @@ import io.smartrouting.api.Rep;
 import io.smartrouting.api.Segment;
 import io.smartrouting.core.state.RepState;
 import io.smartrouting.core.state.RoutingStateStore;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -81,6 +82,11 @@ public final class RosterSnapshot {
   private final Map<String, long[]> namedAccount = new HashMap<>();
   /** Per account id: its people and its parents' people (see {@link AccountDirectory#peopleOf}). */
   private final Map<String, long[]> accountPeople = new HashMap<>();
+  /**
+   * By account id, the people it names (owner, team, backup, AE) who are not on this roster, in the account's order:
+   * its leads cannot reach them. Empty when every account's people are reps of the roster.
+   */
+  public final Map<String, List<String>> peopleOffRoster = new java.util.TreeMap<>();
   /** {@link #accountPeople} as ordinals, ascending: an account has a few people, a roster many words. */
   private final Map<String, int[]> accountPeopleOrdinals = new HashMap<>();
   /** Per one-to-one account id: its people and every rep of the owner's team, the only reps its leads may reach. */
@@ -180,6 +186,11 @@ public final class RosterSnapshot {
         if (o != null) {
           Bits.set(namedAccount.computeIfAbsent(a.id(), k -> new long[words]), o);
           Bits.set(accountPeople.computeIfAbsent(a.id(), k -> new long[words]), o);
+        }
+      }
+      for (String id : a.people()) {
+        if (!ordinalById.containsKey(id)) {
+          peopleOffRoster.computeIfAbsent(a.id(), k -> new ArrayList<>()).add(id);
         }
       }
       long[] peopleBits = accountPeople.get(a.id());
