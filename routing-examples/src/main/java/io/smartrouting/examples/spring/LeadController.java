@@ -1,6 +1,5 @@
 package io.smartrouting.examples.spring;
 
-import io.smartrouting.api.Decision;
 import io.smartrouting.api.Lead;
 import io.smartrouting.api.LeadSource;
 import io.smartrouting.core.Router;
@@ -8,13 +7,20 @@ import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code POST /leads}: routes one lead and answers with the decision's audit record (no personal data). */
+/**
+ * {@code POST /leads}: routes one lead and answers with the decision's audit record (no personal data).
+ * {@code PUT /leads/{id}}: the lead's facts changed (a demo request after a download, enrichment): reads the open lead
+ * anew ({@code Router.update}) and answers with where it is now; 404 if it is not open.
+ */
 @RestController
 class LeadController {
 
@@ -34,7 +40,22 @@ class LeadController {
     if (request.id() == null || request.id().isBlank()) {
       throw new IllegalArgumentException("id is required");
     }
-    Lead.Builder lead = Lead.builder(request.id()).email(request.email()).companyName(request.company())
+    return router.record(router.route(lead(request.id(), request))).toJson();
+  }
+
+  @PutMapping(path = "/leads/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
+  ResponseEntity<String> update(@PathVariable("id") String id, @RequestBody LeadRequest request) {
+    if (request.id() != null && !request.id().equals(id)) {
+      throw new IllegalArgumentException("id in the body (" + request.id() + ") differs from the path (" + id + ")");
+    }
+    if (router.placement(id).isEmpty()) {
+      return ResponseEntity.status(HttpStatus.NOT_FOUND).body("lead " + id + " is not open: POST it to /leads");
+    }
+    return ResponseEntity.ok(router.record(router.update(lead(id, request))).toJson());
+  }
+
+  private static Lead lead(String id, LeadRequest request) {
+    Lead.Builder lead = Lead.builder(id).email(request.email()).companyName(request.company())
         .country(request.country()).region(request.region()).postalCode(request.postalCode())
         .industry(request.industry()).title(request.title())
         .language(request.language());
@@ -44,8 +65,7 @@ class LeadController {
     if (request.source() != null) {
       lead.source(LeadSource.valueOf(request.source().toUpperCase(Locale.ROOT).replace('-', '_')));
     }
-    Decision decision = router.route(lead.build());
-    return router.record(decision).toJson();
+    return lead.build();
   }
 
   @ExceptionHandler(IllegalArgumentException.class)

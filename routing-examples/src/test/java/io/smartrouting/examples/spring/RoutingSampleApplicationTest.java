@@ -25,6 +25,12 @@ class RoutingSampleApplicationTest {
         HttpResponse.BodyHandlers.ofString());
   }
 
+  private HttpResponse<String> put(String path, String json) throws Exception {
+    return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+        .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(json)).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
   private HttpResponse<String> get(String path) throws Exception {
     return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).GET().build(),
         HttpResponse.BodyHandlers.ofString());
@@ -44,6 +50,14 @@ class RoutingSampleApplicationTest {
     assertThat(german.body()).contains("\"rep_id\":\"eva\"");
 
     assertThat(post("/leads", "{\"country\": \"US\"}").statusCode()).isEqualTo(400);
+
+    // The German lead asks for a demo: read anew, it stays with eva, now Tier 1 with a first-contact deadline.
+    HttpResponse<String> updated = put("/leads/L-1002", """
+        {"country": "DE", "employees": 40, "language": "de", "source": "demo_request"}""");
+    assertThat(updated.statusCode()).as(updated.body()).isEqualTo(200);
+    assertThat(updated.body()).contains("\"rep_id\":\"eva\"").contains("\"tier\":1")
+        .contains("\"decided_by\":\"update\"").doesNotContain("\"sla_deadline\":null");
+    assertThat(put("/leads/L-404", "{\"country\": \"DE\"}").statusCode()).isEqualTo(404);
 
     HttpResponse<String> scrape = get("/actuator/prometheus");
     assertThat(scrape.statusCode()).isEqualTo(200);
