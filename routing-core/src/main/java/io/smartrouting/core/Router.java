@@ -1508,7 +1508,7 @@ public final class Router implements AutoCloseable {
   private int takeUp(Placement p, @Nullable Map<String, Instant> armedNow) {
     Instant deadline = p.slaDeadline();
     TimerQueue.Timer armed = timers.get(p.leadId());
-    if (armed != null && deadline != null && p.contactedAt() == null && !deadline.equals(armed.due())) {
+    if (armed != null && deadline != null && p.contactedAt() == null && !sameMilli(deadline, armed.due())) {
       // Another router moved the lead or updated its facts, with a new deadline (an update may bring it forward): the
       // timer follows the store now, with the facts saved with the placement, rather than at its old instant.
       Lead saved = store.savedLead(p.leadId());
@@ -1546,6 +1546,14 @@ public final class Router implements AutoCloseable {
     return found;
   }
 
+  /**
+   * True if two deadlines are the same instant as a shared store keeps them (to the millisecond): a timer this router
+   * armed from the system clock's microseconds and the deadline read back from the store are one deadline.
+   */
+  private static boolean sameMilli(Instant a, Instant b) {
+    return a.toEpochMilli() == b.toEpochMilli();
+  }
+
   /** The deadlines the last catch-up found unarmed, by lead (so that one is armed once, not every pass). */
   private volatile Map<String, Instant> caughtUp = Map.of();
 
@@ -1565,7 +1573,7 @@ public final class Router implements AutoCloseable {
     if (p == null || p.contactedAt() != null || p.slaDeadline() == null) {
       return;
     }
-    if (!t.due().equals(p.slaDeadline())) {
+    if (!sameMilli(t.due(), p.slaDeadline())) {
       // This router's timer is stale: another router moved the lead and gave it a new deadline. Follow the store.
       timers.arm(t.lead(), p.slaDeadline(), p.repId() == null ? t.holders() : Set.of(p.repId()), t.reassignments(),
           t.firstRoutedAt());

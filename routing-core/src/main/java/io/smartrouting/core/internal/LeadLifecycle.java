@@ -314,6 +314,7 @@ public final class LeadLifecycle {
             : p.contactedAt() != null ? "it stays with " + holder + ", who is in contact already"
             : o < 0 ? "it stays with " + holder + ", who is not on the roster (its leads were kept)"
             : r.holderCovers() ? "it stays with " + holder + ", who still covers it"
+            : before == null ? "it stays with " + holder + ": its facts before are no longer known to this router"
             : "it stays with " + holder + ", who was given it outside the lead's criteria before this change")
         + (java.util.Objects.equals(deadline, p.slaDeadline()) ? "" : "; first contact now due " + deadline);
     Decision d = Decision.builder(id).rep(holder).queue(p.queue()).tier(r.tier()).segment(r.segment())
