@@ -66,6 +66,20 @@ class ReturningContactTest {
   }
 
   @Test
+  void aLeadUpdatedWithAnotherAddressIsThatPersonsNotTheFirsts() {
+    try (Router router = router(REPS)) {
+      assertThat(router.route(lead("L1", "jane@gmail.com")).repId()).isEqualTo("ana");
+      // The CRM corrects the address on the open lead: it stays with ana, and is Kim's now.
+      assertThat(router.update(lead("L1", "kim@gmail.com")).repId()).isEqualTo("ana");
+      Decision kim = router.route(lead("K1", "kim@gmail.com"));
+      assertThat(kim.repId()).as("Kim's next lead meets the rep of her corrected lead").isEqualTo("ana");
+      assertThat(kim.decidedBy()).isEqualTo("returning-contact");
+      Decision jane = router.route(lead("J1", "jane@gmail.com"));
+      assertThat(jane.decidedBy()).as("Jane has no lead open: the corrected one is not hers").isEqualTo("round-robin");
+    }
+  }
+
+  @Test
   void theContactFollowsItsLeadWhenTheLeadMoves() {
     try (Router router = router(REPS)) {
       assertThat(router.route(lead("L1", "jane@gmail.com")).repId()).isEqualTo("ana");

@@ -222,22 +222,33 @@ public final class LeadLifecycle {
     }
     Set<String> excluded = holdersOf(p);
     String note = "transferred away from " + (p.repId() != null ? p.repId() : "queue '" + p.queue() + "'");
-    Pipeline chain = pipeline;
-    // Facts given anew may name another person or company: the lead's notes follow them. The old keys are what this
-    // node's own facts say (a shared store's facts have no address); the stores know where they noted the lead.
-    Lead before = given != null && chain.notesLeads() ? localLeadOf(leadId) : null;
+    // Facts given anew may name another person or company: the lead's notes follow them.
+    Lead before = given != null && pipeline.notesLeads() ? localLeadOf(leadId) : null;
     Decision d = moveThroughChain(p, lead, excluded, note, RoutingEvent.Move.TRANSFERRED, now);
-    if (given != null && chain.notesLeads()) {
-      RosterSnapshot snap = snapshot.get();
-      try {
-        store.moveContactNotes(leadId, before == null ? new long[0] : chain.noteKeys(before, snap),
-            chain.noteKeys(given, snap), now);
-      } catch (io.smartrouting.core.state.StateUnavailableException e) {
-        LOG.warn("transfer: lead {} moved, but its contact notes could not follow its new facts ({})", leadId,
-            e.toString());
-      }
+    if (given != null) {
+      moveNotes("transfer", leadId, before, given, now);
     }
     return d;
+  }
+
+  /**
+   * Moves the contact and company notes of open lead {@code leadId} from the keys of its facts {@code before} to those
+   * of {@code after}, when the chain notes leads (returning-contact, same-company). The old keys are what this node's
+   * own facts say (a shared store's facts have no address); the stores know where they noted the lead.
+   */
+  private void moveNotes(String op, String leadId, @Nullable Lead before, Lead after, Instant now) {
+    Pipeline chain = pipeline;
+    if (!chain.notesLeads()) {
+      return;
+    }
+    RosterSnapshot snap = snapshot.get();
+    try {
+      store.moveContactNotes(leadId, before == null ? new long[0] : chain.noteKeys(before, snap),
+          chain.noteKeys(after, snap), now);
+    } catch (io.smartrouting.core.state.StateUnavailableException e) {
+      LOG.warn("{}: lead {} moved, but its contact notes could not follow its new facts ({})", op, leadId,
+          e.toString());
+    }
   }
 
   /**
@@ -264,6 +275,8 @@ public final class LeadLifecycle {
   private Decision updateOnce(Lead lead, Instant now) {
     String id = lead.id();
     Placement p = openPlacement("update", id);
+    // A new address or company: the notes that find this lead for the same person's or company's next lead follow.
+    Lead noted = pipeline.notesLeads() ? localLeadOf(id) : null;
     RosterSnapshot snap = snapshot.get();
     String holder = p.repId();
     int o = holder == null ? -1 : snap.ordinalOf(holder);
@@ -279,7 +292,9 @@ public final class LeadLifecycle {
     Lead before = holder == null || o < 0 || p.contactedAt() != null || r.holderCovers() ? null : leadOf(id);
     if (before != null && pipeline.read(snap, before, o, now).holderCovers()) {
       String note = "its facts changed (" + change + ") and " + holder + " no longer covers it";
-      return moveThroughChain(p, r.tier(), lead, holdersOf(p), note, RoutingEvent.Move.UPDATED, now);
+      Decision moved = moveThroughChain(p, r.tier(), lead, holdersOf(p), note, RoutingEvent.Move.UPDATED, now);
+      moveNotes("update", id, noted, lead, now);
+      return moved;
     }
     // It stays. A deadline running keeps running unless the new tier's, from now, comes first: a promise made to the
     // lead is kept, and a lead whose tier rose is called as soon as its new tier asks. A lead without one gets one only
@@ -300,6 +315,7 @@ public final class LeadLifecycle {
       throw new IllegalStateException("update: lead " + id + " moved or closed concurrently; nothing changed");
     }
     store.saveLead(Pipeline.factsToSave(lead, snap.accounts.match(lead).account));
+    moveNotes("update", id, noted, lead, now);
     // Timers and the queue entry carry the facts a breach or a drain routes with: the new ones from now on.
     TimerQueue.Timer timer = timers.disarm(id);
     if (deadline != null && p.contactedAt() == null) {
