@@ -197,6 +197,14 @@ public final class RoutingCli implements Runnable {
         + " then names most of it).")
     @org.jspecify.annotations.Nullable Integer maxExcluded;
 
+    /** What a lead id seen again in the file means. */
+    enum Repeats { ANSWER, UPDATE }
+
+    @Option(names = "--repeats", paramLabel = "ANSWER|UPDATE", defaultValue = "answer", description = "A lead id seen"
+        + " again: 'answer' (default) answers it with the first decision, as a repeated delivery is; 'update' reads"
+        + " the open lead anew with the later row's facts (Router.update), as an export of lead changes means it.")
+    Repeats repeats;
+
     @Override
     public Integer call() throws IOException {
       if (maxExcluded != null && maxExcluded < 0) {
@@ -214,14 +222,29 @@ public final class RoutingCli implements Runnable {
       java.util.Map<String, Integer> queuedCountries = new java.util.HashMap<>();
       java.util.Set<String> repsUsed = new java.util.HashSet<>();
       int assigned = 0;
+      int updates = 0;
+      int movedByUpdates = 0;
+      int maxReps = maxExcluded == null ? Integer.MAX_VALUE : maxExcluded;
       try (Router router = c.toBuilder().clock(clockAt(spec, at)).manualTimers().build()) {
         for (Lead lead : all) {
-          // A repeated id is answered with the first decision (the idempotency window): say so, once per id.
-          if (!seen.add(lead.id())) {
+          boolean again = !seen.add(lead.id());
+          if (again && repeats == Repeats.UPDATE) {
+            // A change of a lead routed above: read anew where it is.
+            io.smartrouting.core.state.Placement before = router.placement(lead.id()).orElseThrow();
+            Decision u = router.update(lead);
+            out.println(router.record(u).toJson(maxReps));
+            updates++;
+            movedByUpdates += java.util.Objects.equals(before.repId(), u.repId())
+                && java.util.Objects.equals(before.queue(), u.queue()) ? 0 : 1;
+            progress.step();
+            continue;
+          }
+          if (again) {
+            // A repeated id is answered with the first decision (the idempotency window): say so, once per id.
             repeated.add(lead.id());
           }
           Decision d = router.route(lead);
-          out.println(router.record(d).toJson(maxExcluded == null ? Integer.MAX_VALUE : maxExcluded));
+          out.println(router.record(d).toJson(maxReps));
           bySteps.merge(d.decidedBy(), 1, Integer::sum);
           if (d.isAssigned()) {
             assigned++;
@@ -236,15 +259,17 @@ public final class RoutingCli implements Runnable {
       progress.done();
       out.flush();
       // The summary goes to standard error, so that standard output stays one JSON record a line.
+      int routed = all.size() - updates;
       spec.commandLine().getErr().println(String.format(Locale.ROOT, "routed %d lead(s): %d to %d rep(s), %d queued%s;"
-          + " decided by %s", all.size(), assigned, repsUsed.size(), all.size() - assigned,
+          + " decided by %s%s", routed, assigned, repsUsed.size(), routed - assigned,
           byQueue.isEmpty() ? "" : " " + byQueue + " (by country: " + mostFirst(queuedCountries, 5) + ")",
-          bySteps));
+          bySteps, updates == 0 ? "" : String.format(Locale.ROOT, "; %d update(s) of leads routed above, %d of them"
+              + " moved elsewhere", updates, movedByUpdates)));
       if (!repeated.isEmpty()) {
         spec.commandLine().getErr().println("warning: " + repeated.size() + " lead id(s) appear more than once in "
             + leads + "; each was routed once and its repeats answered with that first decision: "
             + (repeated.size() <= 10 ? repeated : List.copyOf(repeated).subList(0, 10) + " and "
-                + (repeated.size() - 10) + " more"));
+                + (repeated.size() - 10) + " more") + " (--repeats update reads a repeat as a change of the lead)");
       }
       warnIndustryGaps(spec, c, all, leads);
       return 0;

@@ -280,7 +280,26 @@ class RoutingCliTest {
     assertThat(lines).hasSize(3);
     assertThat(lines[2]).isEqualTo(lines[0]);
     assertThat(r.err()).contains("warning: 1 lead id(s) appear more than once in " + leads + "; each was routed"
-        + " once and its repeats answered with that first decision: [a1]");
+        + " once and its repeats answered with that first decision: [a1] (--repeats update reads a repeat as a change"
+        + " of the lead)");
+  }
+
+  @Test
+  void repeatsCanBeReadAsChangesOfTheLead() throws Exception {
+    // An export of lead changes: a US lead, then the same lead with a demo request, then enriched to enterprise size.
+    Path changes = tmp.resolve("changes.csv");
+    Files.writeString(changes, "id,country,region,employees,source\nc1,US,CA,40,content\nc2,US,NY,30,content\n"
+        + "c1,US,CA,40,demo_request\nc1,US,CA,5000,demo_request\n", StandardCharsets.UTF_8);
+    Run r = run("route", EXAMPLE.toString(), changes.toString(), "--at", "2026-03-02T18:00:00Z", "--repeats",
+        "update", "--max-excluded", "0");
+    assertThat(r.exit()).as(r.err()).isZero();
+    String[] lines = r.out().split("\n");
+    assertThat(lines).hasSize(4);
+    assertThat(lines[0]).contains("\"lead_id\":\"c1\"").contains("\"tier\":3");
+    assertThat(lines[2]).contains("\"lead_id\":\"c1\"").contains("\"tier\":1").contains("\"decided_by\":\"update\"");
+    assertThat(lines[3]).contains("\"lead_id\":\"c1\"").contains("\"segment\":\"ENTERPRISE\"");
+    assertThat(r.err()).contains("routed 2 lead(s)").contains("; 2 update(s) of leads routed above, 1 of them moved"
+        + " elsewhere").doesNotContain("appear more than once");
   }
 
   @Test
