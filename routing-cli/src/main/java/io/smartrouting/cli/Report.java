@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -180,14 +179,6 @@ final class Report implements Callable<Integer> {
   }
 
   private @Nullable Instant instant(String option, @Nullable String value) {
-    if (value == null) {
-      return null;
-    }
-    try {
-      return Instant.parse(value);
-    } catch (DateTimeParseException e) {
-      throw new CommandLine.ParameterException(spec.commandLine(), option + " must be an instant such as"
-          + " 2026-03-02T00:00:00Z but was '" + value + "'");
-    }
+    return value == null ? null : RoutingCli.instant(spec, option, value, "");
   }
 }

@@ -115,11 +115,16 @@ public final class RoutingCli implements Runnable {
     if (at == null || at.equals("now")) {
       return Clock.systemUTC();
     }
+    return Clock.fixed(instant(spec, "--at", at, " (or 'now')"), ZoneOffset.UTC);
+  }
+
+  /** The instant option {@code option} gives as {@code value}, or a usage error that says how to write one. */
+  static Instant instant(CommandLine.Model.CommandSpec spec, String option, String value, String orElse) {
     try {
-      return Clock.fixed(Instant.parse(at), ZoneOffset.UTC);
+      return Instant.parse(value);
     } catch (DateTimeParseException e) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "--at must be an instant such as "
-          + "2026-03-02T15:00:00Z (or 'now') but was '" + at + "'");
+      throw new CommandLine.ParameterException(spec.commandLine(), option + " must be an instant such as "
+          + "2026-03-02T15:00:00Z" + orElse + " but was '" + value + "'");
     }
   }
 

@@ -493,6 +493,6 @@ class RoutingCliTest {
     assertThat(none.err()).contains("no event of " + log + " in the period asked");
     Run bad = run("report", log.toString(), "--from", "yesterday");
     assertThat(bad.exit()).isEqualTo(RoutingCli.USAGE);
-    assertThat(bad.err()).contains("--from must be an instant such as 2026-03-02T00:00:00Z but was 'yesterday'");
+    assertThat(bad.err()).contains("--from must be an instant such as 2026-03-02T15:00:00Z but was 'yesterday'");
   }
 }
