@@ -1529,6 +1529,14 @@ public final class Router implements AutoCloseable {
       timed = !deadline.equals(caughtUp.get(p.leadId()));
     }
     boolean waiting = p.queue() != null && !lifecycle.isWaiting(p.leadId());
+    if (p.queue() != null && !waiting && armedNow == null) {
+      // A lead waiting here whose placement another router wrote again since the last read (an update of its facts,
+      // which may leave its tier as it was): it drains with the facts saved with it from now on.
+      Lead saved = store.savedLead(p.leadId());
+      if (saved != null) {
+        lifecycle.refreshWaiting(p.leadId(), saved, p.tier());
+      }
+    }
     if (!timed && !waiting) {
       return 0;
     }

@@ -39,6 +39,22 @@ public final class LeadForm {
         && lead.attributes().isEmpty();
   }
 
+  /**
+   * True if {@code a} and {@code b} hold the same facts a shared store keeps for routing (territory, size, language,
+   * source, title, ICP, account, company): the same lead as far as a decision goes, whatever its address or name.
+   */
+  public static boolean sameSavedFacts(Lead a, Lead b) {
+    return java.util.Objects.equals(a.country(), b.country()) && java.util.Objects.equals(a.region(), b.region())
+        && java.util.Objects.equals(a.postalCode(), b.postalCode())
+        && java.util.Objects.equals(a.industry(), b.industry()) && a.employees().equals(b.employees())
+        && a.annualRecurringRevenue().equals(b.annualRecurringRevenue())
+        && java.util.Objects.equals(a.language(), b.language()) && java.util.Objects.equals(a.timeZone(), b.timeZone())
+        && a.source() == b.source() && java.util.Objects.equals(a.title(), b.title())
+        && a.icpScore().equals(b.icpScore()) && a.salesQualified() == b.salesQualified()
+        && java.util.Objects.equals(a.companyName(), b.companyName())
+        && java.util.Objects.equals(a.website(), b.website());
+  }
+
   private static boolean country(@Nullable String c) {
     return c == null || (c.length() == 2 && upper(c.charAt(0)) && upper(c.charAt(1)));
   }

@@ -97,6 +97,20 @@ public final class LeadLifecycle {
     waiting.put(lead.id(), new Waiting(lead, tier, at, Set.copyOf(excluded), firstRoutedAt));
   }
 
+  /**
+   * Takes the facts and tier saved with a waiting lead's placement, which another router rewrote (an update of its
+   * facts): its place in the queue and the reps it must not go back to stay.
+   */
+  public void refreshWaiting(String leadId, Lead saved, Tier tier) {
+    // Facts this router holds that the saved ones only repeat (its own write, read back without the address and with
+    // the account it matched) stay as they are.
+    waiting.computeIfPresent(leadId, (id, w) -> {
+      boolean same = w.tier() == tier && LeadForm.sameSavedFacts(w.lead(), saved)
+          && (w.lead().accountId() == null || w.lead().accountId().equals(saved.accountId()));
+      return same ? w : new Waiting(saved, tier, w.queuedAt(), w.excluded(), w.firstRoutedAt());
+    });
+  }
+
   /** True if lead {@code leadId} waits in this router's queues. */
   public boolean isWaiting(String leadId) {
     return waiting.containsKey(leadId);
@@ -143,11 +157,12 @@ public final class LeadLifecycle {
         continue;
       }
       if (p.tier() != w.tier()) {
-        // Another router updated the lead's facts (its tier shows it): drain it with the facts saved with it.
+        // Another router updated the lead's facts (its tier shows it) since the take-up: drain it with the facts saved
+        // with it.
         Lead saved = store.savedLead(id);
         if (saved != null) {
-          w = new Waiting(saved, p.tier(), w.queuedAt(), w.excluded(), w.firstRoutedAt());
-          waiting.put(id, w);
+          refreshWaiting(id, saved, p.tier());
+          w = waiting.getOrDefault(id, w);
         }
       }
       QueuePolicy policy = queuePolicies.get(p.queue());

@@ -392,6 +392,38 @@ class SharedRoutingTest extends RedisServerTest {
     }
   }
 
+  /**
+   * A lead waiting in a queue on the node that runs the drains, updated on another node without a change of tier (its
+   * country corrected to one a rep covers): the next tick drains it with the new facts. Before 5 December (night) that
+   * node kept the facts it had queued it with, and the lead waited on.
+   */
+  @Test
+  void aQueuedLeadUpdatedOnAnotherNodeDrainsWithItsNewFacts() {
+    List<Rep> reps = List.of(Rep.builder("de-1").territories("DE").capacity(10).build());
+    ManualClock clock = new ManualClock(Instant.parse("2026-12-05T15:00:00Z"));
+    try (RedisStateStore s1 = server.store("update-queued").build();
+        RedisStateStore s2 = server.store("update-queued").build();
+        Router r1 = Router.builder().roster(reps).stateStore(s1).clock(clock).manualTimers().step("round-robin")
+            .build();
+        Router r2 = Router.builder().roster(reps).stateStore(s2).clock(clock).manualTimers().step("round-robin")
+            .build()) {
+      r1.fireDueTimers();
+      assertThat(r1.holdsTimerLease()).isTrue();
+      Lead fr = Lead.builder("Q").country("FR").employees(40).build();
+      assertThat(r1.route(fr).queue()).as("nobody covers France").isNotNull();
+      clock.advance(Duration.ofSeconds(10));
+      r1.fireDueTimers();
+      assertThat(s1.placement("Q").queue()).isNotNull();
+
+      Decision corrected = r2.update(Lead.builderFrom(fr).country("DE").build());
+      assertThat(corrected.queue()).as("r2 does not drain: it stays queued there").isNotNull();
+      assertThat(corrected.tier()).isEqualTo(Tier.TIER_3);
+      clock.advance(Duration.ofSeconds(10));
+      r1.fireDueTimers();
+      assertThat(s1.placement("Q").repId()).as("drained with the corrected country").isEqualTo("de-1");
+    }
+  }
+
   @Test
   void leadsAnotherNodeRoutesToAnOffboardedRepBeforeItsNextTickAreMovedToo() {
     List<Rep> reps = roster(3, 100);
