@@ -130,11 +130,14 @@ final class SlaRun {
               accountLeadsMoved[0]++;
             }
             if (m.move() == RoutingEvent.Move.UPDATED) {
-              updates[changeOf.get(e.leadId())]++;
+              Integer kind = changeOf.get(e.leadId());
+              if (kind != null) {
+                updates[kind]++;
+              }
               updates[2]++;
             }
           }
-          if (e instanceof RoutingEvent.LeadUpdated) {
+          if (e instanceof RoutingEvent.LeadUpdated && changeOf.containsKey(e.leadId())) {
             updates[changeOf.get(e.leadId())]++;
           }
           if (to != null) {
