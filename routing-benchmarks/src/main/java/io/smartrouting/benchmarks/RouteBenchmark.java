@@ -60,6 +60,13 @@ public class RouteBenchmark {
   Router defaultChain;
   /** The default chain with {@code returning-contact} after {@code account-owner}. */
   Router withReturningContacts;
+  /**
+   * The default chain writing every event to an audit log ({@link Router.Builder#auditLog}: 20 excluded reps a reason),
+   * delivered on the routing thread, so the lines' cost is in the decision's time.
+   */
+  Router withAuditLog;
+  /** What the audit sink received (characters), so that no line is optimised away. */
+  long auditChars;
   /** {@link #withReturningContacts} with {@code same-company} after {@code returning-contact}. */
   Router withSameCompany;
   /** The weighted step with its default scan ({@code bestFirst: auto}: best-first from 25,000 reps). */
@@ -205,6 +212,7 @@ public class RouteBenchmark {
     tier1Leads = t1.toArray(new Lead[0]);
     accountLeads = acct.toArray(new Lead[0]);
     defaultChain = router(world).defaultChain().build();
+    withAuditLog = router(world).defaultChain().auditLog(line -> auditChars += line.length()).build();
     withReturningContacts = router(world).step("account-owner").step("returning-contact")
         .step(io.smartrouting.core.ChainStep.of("tier-fast-track").onlyFor(Tier.TIER_1))
         .step(io.smartrouting.core.ChainStep.of("weighted").onlyFor(Tier.TIER_2))
@@ -248,6 +256,12 @@ public class RouteBenchmark {
   @BenchmarkMode({Mode.SampleTime, Mode.Throughput})
   public Decision defaultChain(Cursor c) {
     return routeAndRelease(defaultChain, c.nextLead());
+  }
+
+  /** {@link #defaultChain} with every event of the lead (its assignment or queueing, its release) in the audit log. */
+  @Benchmark
+  public Decision defaultChainWithAuditLog(Cursor c) {
+    return routeAndRelease(withAuditLog, c.nextLead());
   }
 
   @Benchmark
