@@ -2231,8 +2231,8 @@ public final class Router implements AutoCloseable {
      * SLA breaches, reassignments, escalations, moves, contacts, outcomes, the release; ids only, no personal data),
      * listing at most 20 excluded reps a reason in a decision's record. Lines arrive in the order of the events; with
      * {@link #asyncEvents(int)} on the events thread, so that writing never delays routing (recommended: a decision's
-     * line counts every excluded rep by reason, which grows with the roster: about 9 µs at 1,000 reps, 30 µs at
-     * 10,000 and 0.65 ms at 100,000 in {@code RouteBenchmark.defaultChainWithAuditLog}). A sink that throws loses that
+     * line counts every excluded rep by reason, which grows with the roster: about 9 µs at 1,000 reps, 25 µs at
+     * 10,000 and 0.6 ms at 100,000 in {@code RouteBenchmark.defaultChainWithAuditLog}). A sink that throws loses that
      * line only, logged as any listener's.
      */
     public Builder auditLog(java.util.function.Consumer<String> sink) {

@@ -20,9 +20,14 @@ public final class HardCriteria {
    * a lead without a country is not filtered by territory, one without a language not by language.
    */
   public static int check(Rep rep, LeadFacts facts) {
-    if (!inTerritory(rep, facts)) {
-      return TERRITORY;
-    }
+    return inTerritory(rep, facts) ? checkInTerritory(rep, facts) : TERRITORY;
+  }
+
+  /**
+   * As {@link #check}, for a rep known to cover the lead's territory (the index said so): the criteria after the
+   * territory, without asking the rep's territories again.
+   */
+  public static int checkInTerritory(Rep rep, LeadFacts facts) {
     // The account's people work its leads whatever their segment.
     if (!facts.anySegment && !rep.segments().isEmpty() && !rep.segments().contains(facts.segment)
         && !facts.accountPeople.contains(rep.id())) {

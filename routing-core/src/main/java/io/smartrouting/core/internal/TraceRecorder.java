@@ -632,7 +632,9 @@ public final class TraceRecorder implements DecisionTrace {
     }
     Rep rep = snapshot.reps[o];
     boolean accountPerson = facts().accountPeople.contains(rep.id());
-    int code = HardCriteria.check(rep, facts());
+    // A rep the territory bitset covers is not asked its territories again (rep by rep, that was a third of an audit
+    // line's time at 100,000 reps).
+    int code = covering != null ? HardCriteria.checkInTerritory(rep, facts()) : HardCriteria.check(rep, facts());
     if (code != HardCriteria.OK && code != HardCriteria.INACTIVE) {
       return described(code, described);
     }
