@@ -58,13 +58,13 @@ final class History implements Callable<Integer> {
     }
     if (rep != null) {
       // First the leads whose events name the rep, then (below) every event of those leads, earlier ones included.
-      scan(n -> {
+      scan(log, n -> {
         if (names(n, rep)) {
           byLead.computeIfAbsent(n.get("lead_id").asText(), k -> new ArrayList<>());
         }
       });
     }
-    int[] skipped = scan(n -> {
+    int[] skipped = scan(log, n -> {
       List<JsonNode> events = byLead.get(n.get("lead_id").asText());
       if (events != null) {
         events.add(n);
@@ -92,10 +92,6 @@ final class History implements Callable<Integer> {
       return RoutingCli.INVALID;
     }
     return 0;
-  }
-
-  private int[] scan(java.util.function.Consumer<JsonNode> each) throws IOException {
-    return scan(log, each);
   }
 
   /**
