@@ -170,7 +170,13 @@ public sealed interface RoutingEvent {
      * Its routing facts changed ({@code Router.update}) and the rep holding it, not yet in contact, no longer covers it
      * (another territory, segment or language): it was routed again.
      */
-    UPDATED
+    UPDATED,
+    /**
+     * A roster update changed what the rep holding it covers (territories, named accounts, segments, languages: a
+     * territory realignment) and that rep, not yet in contact, no longer covers it: it was routed again
+     * ({@code Router.Builder.whenCoverageChanges}).
+     */
+    REALIGNED
   }
 
   /**

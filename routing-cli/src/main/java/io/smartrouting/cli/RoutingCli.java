@@ -523,6 +523,22 @@ public final class RoutingCli implements Runnable {
                 + (cb.whenRepsLeave() == null ? "kept, with a warning; when_reps_leave moves them" : "moved as "
                 + cb.whenRepsLeave()) + ")");
       }
+      // Reps on both whose coverage changes (a territory realignment): whose open leads a reload may route again.
+      java.util.Map<String, io.smartrouting.api.Rep> repsBefore = new java.util.HashMap<>();
+      ca.reps().forEach(r -> repsBefore.put(r.id(), r));
+      List<String> realigned = new java.util.ArrayList<>();
+      for (io.smartrouting.api.Rep r : cb.reps()) {
+        io.smartrouting.api.Rep old = repsBefore.get(r.id());
+        String change = old == null ? "" : coverageChange(old, r);
+        if (!change.isEmpty()) {
+          realigned.add(r.id() + " (" + change + ")");
+        }
+      }
+      if (!realigned.isEmpty()) {
+        out.printf(Locale.ROOT, "reps covering other leads: %s (their open leads they no longer cover on a reload: %s)%n",
+            firstTen(realigned), cb.whenCoverageChanges() ? "routed again, when_coverage_changes: move_uncovered_leads"
+                : "kept; when_coverage_changes: move_uncovered_leads routes them again");
+      }
       // Accounts given to other reps: whose open leads a reload may hand over.
       java.util.Map<String, io.smartrouting.api.Account> accountsBefore = new java.util.HashMap<>();
       ca.accounts().forEach(acc -> accountsBefore.put(acc.id(), acc));
@@ -551,6 +567,27 @@ public final class RoutingCli implements Runnable {
       }
       out.flush(); // print does not flush picocli's buffered writer; without --details the summary was lost
       return 0;
+    }
+  }
+
+  /**
+   * What changes in what a rep covers, as {@code territories [US-CA] -> [US-NY]}, each changed part joined by
+   * {@code ; }; empty if nothing does (the parts a router's realignment compares: territories, named accounts,
+   * segments, languages).
+   */
+  static String coverageChange(io.smartrouting.api.Rep a, io.smartrouting.api.Rep b) {
+    List<String> parts = new java.util.ArrayList<>();
+    coveragePart(parts, "territories", a.territories(), b.territories());
+    coveragePart(parts, "named accounts", a.namedAccounts(), b.namedAccounts());
+    coveragePart(parts, "segments", a.segments(), b.segments());
+    coveragePart(parts, "languages", a.languages(), b.languages());
+    return String.join("; ", parts);
+  }
+
+  private static void coveragePart(List<String> parts, String name, java.util.Set<?> a, java.util.Set<?> b) {
+    if (!a.equals(b)) {
+      parts.add(name + " " + new java.util.TreeSet<>(a.stream().map(String::valueOf).toList()) + " -> "
+          + new java.util.TreeSet<>(b.stream().map(String::valueOf).toList()));
     }
   }
 

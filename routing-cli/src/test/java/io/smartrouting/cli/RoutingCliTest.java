@@ -347,6 +347,26 @@ class RoutingCliTest {
   }
 
   @Test
+  void diffNamesTheRepsWhoseCoverageChangesAndWhatAReloadDoesWithTheirLeads() throws Exception {
+    String example = Files.readString(EXAMPLE);
+    String westSmb1 = example.lines().filter(l -> l.contains("{id: west-smb-1,")).findFirst().orElseThrow();
+    Path b = tmp.resolve("b.yaml");
+    // A territory realignment: west-smb-1 gives Arizona and Nevada to the east and takes mid-market deals.
+    Files.writeString(b, example.replace(westSmb1, westSmb1.replace("US-CA, US-OR, US-WA, US-NV, US-AZ",
+        "US-CA, US-OR, US-WA").replace("segments: [SMB]", "segments: [SMB, MID_MARKET]")), StandardCharsets.UTF_8);
+    Path leads = tmp.resolve("one.json");
+    Files.writeString(leads, "{\"id\": \"s1\", \"country\": \"US\", \"region\": \"AZ\", \"employees\": 10}\n",
+        StandardCharsets.UTF_8);
+    Run r = run("diff", EXAMPLE.toString(), b.toString(), leads.toString(), "--at", "2026-03-02T15:00:00Z");
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(r.out()).contains("reps covering other leads: [west-smb-1 (territories [US-AZ, US-CA, US-NV, US-OR,"
+        + " US-WA] -> [US-CA, US-OR, US-WA]; segments [SMB] -> [MID_MARKET, SMB])] (their open leads they no longer"
+        + " cover on a reload: routed again, when_coverage_changes: move_uncovered_leads)");
+    Run same = run("diff", EXAMPLE.toString(), EXAMPLE.toString(), leads.toString(), "--at", "2026-03-02T15:00:00Z");
+    assertThat(same.out()).doesNotContain("reps covering other leads");
+  }
+
+  @Test
   void diffNamesTheRepsAChangeAddsAndRemovesAndWhatAReloadDoesWithTheLeavers() throws Exception {
     String example = Files.readString(EXAMPLE);
     String westSmb2 = example.lines().filter(l -> l.contains("{id: west-smb-2,")).findFirst().orElseThrow();

@@ -204,6 +204,7 @@ public final class RoutingConfig {
     }
     b.whenRepsLeave(bound.whenRepsLeave);
     b.whenAccountsMove(bound.moveLeadsWithAccounts);
+    b.whenCoverageChanges(bound.moveUncoveredLeads);
     if (bound.outcomeWindow != null) {
       b.outcomeWindow(bound.outcomeWindow, Router.DEFAULT_OUTCOME_WINDOW_LEADS);
     }
@@ -313,6 +314,15 @@ public final class RoutingConfig {
    */
   public boolean whenAccountsMove() {
     return bound.moveLeadsWithAccounts;
+  }
+
+  /**
+   * Whether a reload of this document that changes what a rep covers (territories, named accounts, segments,
+   * languages) routes again its open leads it no longer covers, not yet in contact ({@code when_coverage_changes:
+   * move_uncovered_leads}, {@link Router.Builder#whenCoverageChanges}); false (keep, the default): they stay with it.
+   */
+  public boolean whenCoverageChanges() {
+    return bound.moveUncoveredLeads;
   }
 
   /** The accounts, in document order. */

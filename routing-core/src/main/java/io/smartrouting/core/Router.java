@@ -111,6 +111,8 @@ public final class Router implements AutoCloseable {
   private volatile @Nullable OffboardPolicy whenRepsLeave;
   /** Whether an update moving accounts to other reps hands their open leads over ({@link Builder#whenAccountsMove}). */
   private volatile boolean moveLeadsWithAccounts;
+  /** Whether an update changing what a rep covers moves its leads it no longer covers ({@link Builder#whenCoverageChanges}). */
+  private volatile boolean moveUncoveredLeads;
   private final Set<String> missedLeads = ConcurrentHashMap.newKeySet();
   private final java.util.concurrent.@Nullable ScheduledFuture<?> timerTask;
   private volatile List<String> chainLabels;
@@ -169,6 +171,7 @@ public final class Router implements AutoCloseable {
     this.escalation = b.escalation;
     this.whenRepsLeave = b.whenRepsLeave;
     this.moveLeadsWithAccounts = b.moveLeadsWithAccounts;
+    this.moveUncoveredLeads = b.moveUncoveredLeads;
     List<String> labels = new ArrayList<>();
     for (CompiledStep s : steps) {
       labels.add(s.label());
@@ -295,7 +298,7 @@ public final class Router implements AutoCloseable {
     next.check();
     Builder.checkPerformanceHasModel(next.chain, learning);
     List<String> left;
-    AccountDirectory accountsBefore;
+    RosterSnapshot before;
     long generation;
     RosterSnapshot snap;
     synchronized (updateLock) {
@@ -318,6 +321,7 @@ public final class Router implements AutoCloseable {
       this.escalation = next.escalation;
       this.whenRepsLeave = next.whenRepsLeave;
       this.moveLeadsWithAccounts = next.moveLeadsWithAccounts;
+      this.moveUncoveredLeads = next.moveUncoveredLeads;
       this.chainSteps = List.copyOf(next.chain);
       this.compiledSteps = List.copyOf(steps);
       this.chainLabels = List.copyOf(labels);
@@ -332,10 +336,11 @@ public final class Router implements AutoCloseable {
           chainLabels);
       warnPeopleOffRoster(old, snap);
       left = leftHoldingLeads(old, snap);
-      accountsBefore = old.accounts;
+      before = old;
     }
     afterRepsLeft(left, snap.version);
-    lifecycle.afterAccountsUpdated(accountsBefore, snap.accounts, moveLeadsWithAccounts, clock.instant());
+    lifecycle.afterAccountsUpdated(before.accounts, snap.accounts, moveLeadsWithAccounts, clock.instant());
+    afterCoverageChanged(before, snap);
     return generation;
   }
 
@@ -913,10 +918,11 @@ public final class Router implements AutoCloseable {
 
   /**
    * Re-routes an open lead through the chain, excluding its current holder and the reps that held it before; when
-   * nobody else can take it now, it waits in the fallback queue (and drains); a lead already waiting there stays in
-   * its place, and the returned decision says so. Uses the routing facts the router kept for the lead.
+   * nobody else can take it now, it waits in the fallback queue (and drains); a lead already waiting in a queue (the
+   * fallback queue, an escalation queue, the after-hours queue) stays there in its place, and the returned decision
+   * says so. Uses the routing facts the router kept for the lead.
    *
-   * @return the new decision: with a rep (flagged {@link Flag#TRANSFERRED}) or in the fallback queue; never null
+   * @return the new decision: with a rep (flagged {@link Flag#TRANSFERRED}) or in a queue; never null
    * @throws IllegalArgumentException if the lead is not open
    * @throws IllegalStateException if the router no longer knows the lead's routing facts (use {@link #transfer(Lead)}),
    *     or the lead moved or was released concurrently (nothing changed)
@@ -1723,6 +1729,7 @@ public final class Router implements AutoCloseable {
   public long updateRoster(Collection<? extends Rep> reps) {
     reps = elements(reps, "reps");
     List<String> left;
+    RosterSnapshot before;
     RosterSnapshot next;
     synchronized (updateLock) {
       RosterSnapshot old = snapshot;
@@ -1735,9 +1742,21 @@ public final class Router implements AutoCloseable {
       LOG.info("roster updated to version {} with {} reps", next.version, next.size());
       warnPeopleOffRoster(old, next);
       left = leftHoldingLeads(old, next);
+      before = old;
     }
     afterRepsLeft(left, next.version);
+    afterCoverageChanged(before, next);
     return next.version;
+  }
+
+  /** After a roster update: the leads of reps whose coverage changed, as {@link Builder#whenCoverageChanges} says. */
+  private void afterCoverageChanged(RosterSnapshot before, RosterSnapshot next) {
+    try {
+      lifecycle.afterCoverageChanged(before, next, moveUncoveredLeads, clock.instant());
+    } catch (RuntimeException e) {
+      LOG.warn("roster version {} changed what reps cover, and their open leads could not all be moved ({}); transfer"
+          + " moves one", next.version, e.toString());
+    }
   }
 
   /**
@@ -1897,6 +1916,7 @@ public final class Router implements AutoCloseable {
     private EscalationPolicy escalation = EscalationPolicy.defaults();
     private @Nullable OffboardPolicy whenRepsLeave;
     private boolean moveLeadsWithAccounts;
+    private boolean moveUncoveredLeads;
     private @Nullable Duration timerTick = Duration.ofSeconds(1);
     private int asyncEventCapacity;
     private java.util.function.@Nullable Consumer<String> auditLog;
@@ -1967,6 +1987,25 @@ public final class Router implements AutoCloseable {
      */
     public Builder whenAccountsMove(boolean moveOpenLeads) {
       this.moveLeadsWithAccounts = moveOpenLeads;
+      return this;
+    }
+
+    /**
+     * Whether a roster update that changes what a rep covers ({@link Router#updateRoster}, {@link Router#reconfigure},
+     * a configuration reloaded: its territories, named accounts, segments or languages; a territory realignment) routes
+     * again the rep's open leads it covered before and no longer covers, not yet in contact: through the chain, never
+     * back to that rep, and to the fallback queue when nobody else can take one; each publishes {@code LeadMoved}
+     * with {@link RoutingEvent.Move#REALIGNED} and starts a new first-contact deadline with its new rep. A lead the rep
+     * holds for another reason than covering it stays: its account's leads, a person's reassignment, an escalation,
+     * follow-the-sun. By default (false) every lead stays with the rep working it, and the update logs how many reps'
+     * coverage changed. Leads are found by the facts kept with their placements, so on a shared store the node that
+     * reloads moves every node's leads.
+     *
+     * @param moveUncoveredLeads true to route those leads again
+     * @return this builder
+     */
+    public Builder whenCoverageChanges(boolean moveUncoveredLeads) {
+      this.moveUncoveredLeads = moveUncoveredLeads;
       return this;
     }
 

@@ -129,6 +129,14 @@ class SlaEscalationTest {
     Decision now = router.route(tier1("hot"));
     assertThat(now.queue()).isEqualTo("sales-leads-overdue");
     assertThat(now.hasFlag(Flag.ESCALATED)).isTrue();
+    // A transfer that finds nobody but the rep who missed it leaves it where a manager looks for it, in its place.
+    Decision again = router.transfer("hot");
+    assertThat(again.queue()).isEqualTo("sales-leads-overdue");
+    assertThat(again.hasFlag(Flag.FALLBACK_QUEUE)).isFalse();
+    assertThat(again.explain()).contains("nobody else can take it now, so it stays in queue 'sales-leads-overdue'");
+    assertThat(router.placement("hot").orElseThrow().queue()).isEqualTo("sales-leads-overdue");
+    assertThat(router.metrics().queueDepth()).containsEntry("sales-leads-overdue", 1)
+        .doesNotContainKey(Router.DEFAULT_FALLBACK_QUEUE);
   }
 
   @Test

@@ -60,6 +60,7 @@ public final class Binder {
     public io.smartrouting.core.@Nullable OffboardPolicy whenRepsLeave;
     /** {@code when_accounts_move}: true (move_open_leads) hands a moved account's open leads to its new people. */
     public boolean moveLeadsWithAccounts;
+    public boolean moveUncoveredLeads;
     /** {@code outcome_window}: how long after routing a released lead's outcome counts; ZERO for off; null unset. */
     public @Nullable Duration outcomeWindow;
     /** {@code free_mail_domains}: domains added to the router's default free-mail list (lower case). */
@@ -90,7 +91,8 @@ public final class Binder {
   private static final Set<String> TOP = keys("version", "description", "roster_file", "reps", "accounts_file",
       "accounts", "classification", "capacity_threshold", "max_override", "leads_without_region", "outcome_window",
       "lead_sources", "free_mail_domains", "learning", "chain", "sla", "escalation", "after_hours", "fallback",
-      "queues", "scenarios", "holidays", "rep_defaults", "when_reps_leave", "when_accounts_move");
+      "queues", "scenarios", "holidays", "rep_defaults", "when_reps_leave", "when_accounts_move",
+      "when_coverage_changes");
   private static final Set<String> REP = keys("id", "name", "team", "role", "manager", "territories",
       "named_accounts", "industries", "segments", "languages", "time_zone", "working_hours", "holidays", "time_off",
       "capacity", "daily_cap", "weekly_cap", "monthly_cap", "weight", "response_minutes", "active", "skills",
@@ -367,6 +369,18 @@ public final class Binder {
         error(accountsMove, "when_accounts_move", "must be keep (the default: the open leads of an account a reload"
             + " gives to other reps stay with the reps working them) or move_open_leads (as Router.moveAccountLeads"
             + " hands them to the account's new people)");
+      }
+    }
+    Node coverage = root.get("when_coverage_changes");
+    if (coverage != null) {
+      String how = text(coverage, "when_coverage_changes");
+      String key = how == null ? "" : Names.constantKey(how);
+      if (key.equals("MOVE_UNCOVERED_LEADS")) {
+        out.moveUncoveredLeads = true;
+      } else if (!key.equals("KEEP")) {
+        error(coverage, "when_coverage_changes", "must be keep (the default: a rep whose territories, segments or"
+            + " languages a reload changes keeps its open leads) or move_uncovered_leads (its open leads it no longer"
+            + " covers, not yet in contact, are routed again)");
       }
     }
     Node window = root.get("outcome_window");

@@ -436,6 +436,83 @@ public final class LeadLifecycle {
   }
 
   /**
+   * After a roster update from {@code old} to {@code next}: the reps on both whose coverage changed (territories, named
+   * accounts, segments, languages; a territory realignment). With {@code move}, each of their
+   * leads not yet in contact that the rep covered before the update and does not now is routed again through the chain,
+   * never back to that rep (nobody else: the fallback queue, where it drains), as {@link RoutingEvent.Move#REALIGNED}.
+   * A lead the rep holds for another reason than covering it stays: its account's lead (the account is the rep's
+   * territory), a person's reassignment or an escalation outside its criteria, follow-the-sun after hours. Without
+   * {@code move} the reps are counted in the log and their leads stay.
+   *
+   * @return the moves made, oldest lead first (empty without {@code move})
+   */
+  public List<Decision> afterCoverageChanged(RosterSnapshot old, RosterSnapshot next, boolean move, Instant now) {
+    Set<String> changed = new java.util.TreeSet<>();
+    for (int o = 0; o < next.size(); o++) {
+      Rep rep = next.reps[o];
+      int before = old.ordinalOf(rep.id());
+      // Every such rep, whatever this node counts open with it: on a shared store other nodes' leads count too, and
+      // the read of every placement below happens only on an update that changes someone's coverage.
+      if (before >= 0 && !sameCoverage(old.reps[before], rep)) {
+        changed.add(rep.id());
+      }
+    }
+    if (changed.isEmpty()) {
+      return List.of();
+    }
+    if (!move) {
+      LOG.info("roster version {} changes what {} rep(s) cover; their open leads stay with them"
+          + " (Builder.whenCoverageChanges moves the ones they no longer cover)", next.version, changed.size());
+      LOG.debug("reps whose coverage changed: {}", changed);
+      return List.of();
+    }
+    List<Placement> held = new ArrayList<>();
+    for (Placement p : store.placements()) {
+      if (p.repId() != null && p.contactedAt() == null && changed.contains(p.repId())) {
+        held.add(p);
+      }
+    }
+    held.sort(Comparator.comparing(Placement::assignedAt).thenComparing(Placement::leadId));
+    List<Decision> moved = new ArrayList<>();
+    int unknown = 0;
+    for (Placement p : held) {
+      Lead lead = leadOf(p.leadId());
+      if (lead == null) {
+        unknown++;
+        continue;
+      }
+      String holder = p.repId();
+      int before = old.ordinalOf(holder);
+      int after = next.ordinalOf(holder);
+      Pipeline chain = pipeline;
+      if (before < 0 || after < 0 || !chain.read(old, lead, before, now).holderCovers()
+          || chain.read(next, lead, after, now).holderCovers()) {
+        continue;
+      }
+      try {
+        moved.add(moveThroughChain(p, lead, holdersOf(p), holder + " no longer covers it (roster version "
+            + next.version + " changed its territories, segments or languages)", RoutingEvent.Move.REALIGNED, now));
+      } catch (IllegalStateException e) {
+        // Released, contacted or moved meanwhile: the newer word stands.
+        LOG.debug("realignment: lead {} not moved ({})", p.leadId(), e.getMessage());
+      }
+    }
+    LOG.info("roster version {} changed what {} rep(s) cover: {} open lead(s) they no longer cover moved", next.version,
+        changed.size(), moved.size());
+    if (unknown > 0) {
+      LOG.warn("roster version {}: {} open lead(s) of reps whose coverage changed stay with them, their routing facts"
+          + " no longer known to this router (transfer(lead) with the facts moves one)", next.version, unknown);
+    }
+    return moved;
+  }
+
+  /** True if {@code a} and {@code b} meet the same leads' hard criteria: territory, named accounts, segment, language. */
+  static boolean sameCoverage(Rep a, Rep b) {
+    return a.territories().equals(b.territories()) && a.namedAccounts().equals(b.namedAccounts())
+        && a.segments().equals(b.segments()) && a.languages().equals(b.languages());
+  }
+
+  /**
    * Hands the open leads of the accounts {@code accountIds} that reps outside an account's people hold (after it moved
    * to another owner or team) to its people: owner, team, backup, AE, then a parent account's, the first who is
    * available and has room as for a new lead of the account (its tier's limit). A lead none of them can take now
@@ -705,14 +782,16 @@ public final class LeadLifecycle {
       throw new IllegalStateException(move.name().toLowerCase(java.util.Locale.ROOT) + ": lead " + p.leadId()
           + " moved or closed concurrently; nothing changed");
     }
-    if (fallbackQueue.equals(p.queue())) {
-      // Already waiting where it would go: it stays, and keeps its place in the queue.
-      String why = note + "; nobody else can take it now, so it stays in queue '" + fallbackQueue + "'";
+    if (p.queue() != null) {
+      // Waiting in a queue already (the fallback queue, an escalation queue, the after-hours queue): it stays, and
+      // keeps its place there; the fallback queue would take from an escalation queue's lead what its queue says.
+      String why = note + "; nobody else can take it now, so it stays in queue '" + p.queue() + "'";
       Decision old = recent.get(p.leadId());
-      return Decision.builder(p.leadId()).queue(fallbackQueue).tier(tier)
+      Decision.Builder stays = Decision.builder(p.leadId()).queue(p.queue()).tier(tier)
           .segment(old == null ? null : old.segment()).accountId(old == null ? null : old.accountId())
           .decidedBy(move.name().toLowerCase(java.util.Locale.ROOT)).decidedAt(now).rosterVersion(snap.version)
-          .flag(Flag.FALLBACK_QUEUE).trace(new MoveTrace(lead, "  " + why)).build();
+          .trace(new MoveTrace(lead, "  " + why));
+      return fallbackQueue.equals(p.queue()) ? stays.flag(Flag.FALLBACK_QUEUE).build() : stays.build();
     }
     Decision queued = toQueue(p, tier, lead, fallbackQueue, note + "; nobody else can take it now", move, now, snap);
     if (queued == null) {

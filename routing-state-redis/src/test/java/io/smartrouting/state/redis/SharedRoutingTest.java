@@ -538,6 +538,39 @@ class SharedRoutingTest extends RedisServerTest {
     }
   }
 
+  /**
+   * A territory realignment reloaded on another node: it routes again the leads this node placed with the rep who no
+   * longer covers them, finding them by the facts saved with each placement.
+   */
+  @Test
+  void aRealignmentOnAnotherNodeMovesTheLeadsThisNodeRouted() {
+    List<Rep> before = List.of(Rep.builder("ana").territories("US-CA").capacity(10).build(),
+        Rep.builder("bob").territories("US-NY").capacity(10).build());
+    List<Rep> after = List.of(Rep.builder("ana").territories("US-NY").capacity(10).build(),
+        Rep.builder("bob").territories("US-NY", "US-CA").capacity(10).build());
+    try (RedisStateStore s1 = server.store("realign").build();
+        RedisStateStore s2 = server.store("realign").build();
+        Router r1 = Router.builder().roster(before).stateStore(s1).manualTimers().defaultChain()
+            .whenCoverageChanges(true).build();
+        Router r2 = Router.builder().roster(before).stateStore(s2).manualTimers().defaultChain()
+            .whenCoverageChanges(true).build()) {
+      List<String> ids = List.of("ca-0", "ca-1", "ca-2");
+      for (int i = 0; i < 3; i++) {
+        Lead.Builder l = Lead.builder(ids.get(i)).country("US").region("CA").email("p" + i + "@example.org");
+        assertThat(r1.route((i == 0 ? l.source(LeadSource.DEMO_REQUEST) : l).build()).repId()).isEqualTo("ana");
+      }
+      r1.recordContact("ca-2", Instant.now());
+      r2.updateRoster(after);
+      assertThat(s1.placement("ca-0").repId()).isEqualTo("bob");
+      assertThat(s1.placement("ca-1").repId()).isEqualTo("bob");
+      assertThat(s1.placement("ca-2").repId()).as("in contact: it stays").isEqualTo("ana");
+      s1.refresh();
+      assertThat(r1.openLeads("bob")).isEqualTo(2);
+      assertThat(r1.openLeads("ana")).isEqualTo(1);
+      assertConsistent(s1, after, ids);
+    }
+  }
+
   @Test
   void anSlaTimerDueDuringAnOutageWaitsAndFiresWhenRedisReturns() throws Exception {
     ManualClock clock = new ManualClock(Instant.parse("2026-11-25T15:00:00Z"));

@@ -1,0 +1,146 @@
+package io.smartrouting.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.smartrouting.api.Account;
+import io.smartrouting.api.Decision;
+import io.smartrouting.api.Lead;
+import io.smartrouting.api.LeadSource;
+import io.smartrouting.api.Rep;
+import io.smartrouting.api.RoutingEvent;
+import io.smartrouting.api.Segment;
+import io.smartrouting.core.state.Placement;
+import io.smartrouting.core.testing.TestStrategies;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A territory realignment ({@link Router.Builder#whenCoverageChanges}): a roster update that changes what a rep covers
+ * routes again the open leads it covered and no longer covers, not yet in contact; every other lead stays.
+ */
+class CoverageChangeTest {
+
+  private static final Instant START = Instant.parse("2026-11-25T15:00:00Z");
+
+  private final ManualClock clock = new ManualClock(START);
+  private final List<RoutingEvent> events = new CopyOnWriteArrayList<>();
+
+  private Router.Builder builder(boolean move, Rep... reps) {
+    return Router.builder().roster(List.of(reps)).clock(clock).strategies(StrategyRegistry.of()).manualTimers()
+        .accounts(List.of(Account.builder("acme").name("Acme").domains("acme.com").ownerRepId("ana").build()))
+        .step("ll", TestStrategies.LEAST_LOADED).listener(events::add).whenCoverageChanges(move);
+  }
+
+  private static Rep.Builder rep(String id, String... territories) {
+    return Rep.builder(id).territories(territories).capacity(10);
+  }
+
+  private static Lead.Builder lead(String id, String region) {
+    return Lead.builder(id).country("US").region(region).email(id.toLowerCase() + "@example.org");
+  }
+
+  private static Map<String, String> holders(Router router) {
+    return router.openPlacements().stream().collect(Collectors.toMap(Placement::leadId,
+        p -> p.repId() != null ? p.repId() : "queue:" + p.queue()));
+  }
+
+  private List<RoutingEvent.LeadMoved> moves() {
+    return events.stream().filter(RoutingEvent.LeadMoved.class::isInstance).map(RoutingEvent.LeadMoved.class::cast)
+        .toList();
+  }
+
+  @Test
+  void aRepGivenAnotherTerritoryHandsOverTheLeadsItNoLongerCoversButNotThoseInContact() {
+    Router router = builder(true, rep("ana", "US-CA").build(), rep("bob", "US-NY").build()).build();
+    Decision demo = router.route(lead("L1", "CA").source(LeadSource.DEMO_REQUEST).build());
+    router.route(lead("L2", "CA").build());
+    router.route(lead("L3", "CA").build());
+    router.route(lead("L4", "NY").build());
+    assertThat(holders(router)).containsExactlyInAnyOrderEntriesOf(
+        Map.of("L1", "ana", "L2", "ana", "L3", "ana", "L4", "bob"));
+    router.recordContact("L2", clock.instant());
+
+    clock.advance(Duration.ofMinutes(2));
+    router.updateRoster(List.of(rep("ana", "US-NY").build(), rep("bob", "US-NY", "US-CA").build()));
+
+    assertThat(holders(router)).as("L2 stays: ana is in contact")
+        .containsExactlyInAnyOrderEntriesOf(Map.of("L1", "bob", "L2", "ana", "L3", "bob", "L4", "bob"));
+    assertThat(router.openLeads("ana")).isEqualTo(1);
+    assertThat(router.openLeads("bob")).isEqualTo(3);
+    assertThat(moves()).extracting(RoutingEvent.LeadMoved::leadId).containsExactly("L1", "L3");
+    assertThat(moves()).allSatisfy(m -> {
+      assertThat(m.move()).isEqualTo(RoutingEvent.Move.REALIGNED);
+      assertThat(m.decision().explain()).contains("ana no longer covers it (roster version 2 changed its territories");
+    });
+    assertThat(demo.slaDeadline()).isEqualTo(START.plus(Duration.ofMinutes(5)));
+    assertThat(router.placement("L1").orElseThrow().slaDeadline()).as("a new deadline with its new rep")
+        .isEqualTo(clock.instant().plus(Duration.ofMinutes(5)));
+  }
+
+  @Test
+  void byDefaultEveryLeadStaysWithTheRepWorkingIt() {
+    Router router = builder(false, rep("ana", "US-CA").build(), rep("bob", "US-NY").build()).build();
+    router.route(lead("L1", "CA").build());
+    router.route(lead("L2", "CA").build());
+    router.updateRoster(List.of(rep("ana", "US-NY").build(), rep("bob", "US-NY", "US-CA").build()));
+    assertThat(holders(router)).containsExactlyInAnyOrderEntriesOf(Map.of("L1", "ana", "L2", "ana"));
+    assertThat(moves()).isEmpty();
+  }
+
+  @Test
+  void leadsHeldForAnotherReasonThanCoverageStay() {
+    Router router = builder(true, rep("ana", "US-CA").build(), rep("bob", "US-NY").build()).build();
+    // The account's lead: its owner covers it wherever it is.
+    assertThat(router.route(Lead.builder("A1").country("US").region("CA").email("jo@acme.com").build()).repId())
+        .isEqualTo("ana");
+    // Nobody covers Texas: a person hands it to ana.
+    assertThat(router.route(lead("T1", "TX").build()).queue()).isNotNull();
+    router.reassign("T1", "ana", "she knows the buyer");
+    // And one she covers, to see that the update did move something.
+    router.route(lead("L1", "CA").build());
+
+    router.updateRoster(List.of(rep("ana", "US-NY").build(), rep("bob", "US-NY", "US-CA").build()));
+
+    assertThat(holders(router)).containsExactlyInAnyOrderEntriesOf(Map.of("A1", "ana", "T1", "ana", "L1", "bob"));
+  }
+
+  @Test
+  void aLeadNobodyElseCoversWaitsInTheFallbackQueueAndIsNotLost() {
+    Router router = builder(true, rep("ana", "US-CA").build(), rep("bob", "US-NY").build()).build();
+    router.route(lead("L1", "CA").build());
+    router.updateRoster(List.of(rep("ana", "US-NY").build(), rep("bob", "US-NY").build()));
+    Placement p = router.placement("L1").orElseThrow();
+    assertThat(p.repId()).isNull();
+    assertThat(p.queue()).isEqualTo(Router.DEFAULT_FALLBACK_QUEUE);
+    assertThat(router.openLeads("ana")).isZero();
+    assertThat(moves()).singleElement().satisfies(m -> assertThat(m.move()).isEqualTo(RoutingEvent.Move.REALIGNED));
+
+    // The queue drains to the rep who covers it when one does again.
+    router.updateRoster(List.of(rep("ana", "US-NY").build(), rep("bob", "US-NY").build(),
+        rep("cy", "US-CA").build()));
+    router.fireDueTimers();
+    assertThat(router.placement("L1").orElseThrow().repId()).isEqualTo("cy");
+  }
+
+  @Test
+  void aSegmentOrLanguageChangeCountsAsCoverageAndAReconfigureMovesToo() {
+    Rep ana = rep("ana", "US").segments(List.of(Segment.ENTERPRISE)).build();
+    Rep bob = rep("bob", "US").build();
+    Router router = builder(true, ana, bob).build();
+    // bob has no segment (every one) and least-loaded ties go to roster order: ana takes the first enterprise lead.
+    assertThat(router.route(lead("E1", "CA").employees(5000).build()).repId()).isEqualTo("ana");
+    assertThat(router.route(lead("E2", "CA").employees(5000).language("en").build()).repId()).isEqualTo("bob");
+
+    router.reconfigure(builder(true, rep("ana", "US").segments(List.of(Segment.SMB)).build(), bob));
+    assertThat(holders(router)).containsExactlyInAnyOrderEntriesOf(Map.of("E1", "bob", "E2", "bob"));
+
+    router.reconfigure(builder(true, rep("ana", "US").build(), rep("bob", "US").languages(List.of("de")).build()));
+    assertThat(holders(router)).as("bob no longer speaks English: E2 (in English) goes to ana, E1 (no language) stays")
+        .containsExactlyInAnyOrderEntriesOf(Map.of("E1", "bob", "E2", "ana"));
+  }
+}
