@@ -1749,6 +1749,28 @@ public final class Router implements AutoCloseable {
     return next.version;
   }
 
+  /**
+   * What {@link #updateRoster} with {@code reps} would do now with the open leads of the reps whose coverage it changes
+   * (territories, named accounts, segments, languages), were {@link Builder#whenCoverageChanges} on, changing nothing:
+   * the leads that would be routed again and where each would go (a rep, or the fallback queue when nobody else could
+   * take it), as decisions that are not placed, oldest lead first, each explained; a lead is counted against the room
+   * of the rep an earlier one would go to. For a person to confirm a territory realignment before it is applied. Leads
+   * whose facts this router no longer knows are left out, as the update would leave them.
+   *
+   * @return the moves the update would make, oldest lead first
+   * @throws IllegalArgumentException if {@code reps} is not a valid roster (a duplicate id, say)
+   */
+  public List<Decision> previewRealignment(Collection<? extends Rep> reps) {
+    reps = elements(reps, "reps");
+    RosterSnapshot current = snapshot;
+    RosterSnapshot next = new RosterSnapshot(current.version + 1, reps, store, capacityThreshold, current.accounts,
+        overrides, overrideShare);
+    next.refreshAll();
+    Instant now = clock.instant();
+    next.refreshCaps(now, true);
+    return lifecycle.previewCoverageChange(current, next, now);
+  }
+
   /** After a roster update: the leads of reps whose coverage changed, as {@link Builder#whenCoverageChanges} says. */
   private void afterCoverageChanged(RosterSnapshot before, RosterSnapshot next) {
     try {

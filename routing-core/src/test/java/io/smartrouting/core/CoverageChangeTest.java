@@ -83,6 +83,41 @@ class CoverageChangeTest {
   }
 
   @Test
+  void aPreviewSaysWhatTheUpdateWouldMoveAndWhereChangingNothingAndCountsTheRoomEarlierMovesTake() {
+    // bob has room for one more lead below the threshold (capacity 2 at 90%: fewer than 2 open), cy for plenty.
+    Router router = builder(false, rep("ana", "US-CA").build(), rep("bob", "US-NY").capacity(2).build(),
+        rep("cy", "US-TX").build()).build();
+    router.route(lead("N1", "NY").build());
+    for (int i = 1; i <= 3; i++) {
+      clock.advance(Duration.ofMinutes(1));
+      router.route(lead("L" + i, "CA").build());
+    }
+    router.recordContact("L2", clock.instant());
+    List<Rep> realigned = List.of(rep("ana", "US-NY").build(), rep("bob", "US-NY", "US-CA").capacity(2).build(),
+        rep("cy", "US-TX").build());
+    Map<String, String> before = holders(router);
+
+    List<Decision> preview = router.previewRealignment(realigned);
+    assertThat(preview).extracting(Decision::leadId).containsExactly("L1", "L3");
+    assertThat(preview.get(0).repId()).isEqualTo("bob");
+    assertThat(preview.get(1).repId()).as("bob's last room went to L1").isNull();
+    assertThat(preview.get(1).queue()).isEqualTo(Router.DEFAULT_FALLBACK_QUEUE);
+    assertThat(preview.get(1).explain()).contains("ana no longer covers it")
+        .contains("nobody else could take it now, so it would wait in queue 'unassigned'");
+    assertThat(preview.get(0).explain()).contains("ana no longer covers it");
+    assertThat(holders(router)).as("a preview changes nothing").isEqualTo(before);
+    assertThat(router.openLeads("bob")).isEqualTo(1);
+    assertThat(router.roster()).extracting(Rep::territories).first().isEqualTo(java.util.Set.of("US-CA"));
+    assertThat(events).noneMatch(e -> e instanceof RoutingEvent.LeadMoved);
+
+    // Applied (with the setting on), the update does what the preview said.
+    router.reconfigure(builder(true, realigned.toArray(new Rep[0])));
+    assertThat(holders(router)).containsEntry("L1", "bob").containsEntry("L3", "queue:unassigned")
+        .containsEntry("L2", "ana");
+    assertThat(router.previewRealignment(realigned)).as("nothing left to move").isEmpty();
+  }
+
+  @Test
   void byDefaultEveryLeadStaysWithTheRepWorkingIt() {
     Router router = builder(false, rep("ana", "US-CA").build(), rep("bob", "US-NY").build()).build();
     router.route(lead("L1", "CA").build());

@@ -447,16 +447,7 @@ public final class LeadLifecycle {
    * @return the moves made, oldest lead first (empty without {@code move})
    */
   public List<Decision> afterCoverageChanged(RosterSnapshot old, RosterSnapshot next, boolean move, Instant now) {
-    Set<String> changed = new java.util.TreeSet<>();
-    for (int o = 0; o < next.size(); o++) {
-      Rep rep = next.reps[o];
-      int before = old.ordinalOf(rep.id());
-      // Every such rep, whatever this node counts open with it: on a shared store other nodes' leads count too, and
-      // the read of every placement below happens only on an update that changes someone's coverage.
-      if (before >= 0 && !sameCoverage(old.reps[before], rep)) {
-        changed.add(rep.id());
-      }
-    }
+    Set<String> changed = coverageChanged(old, next);
     if (changed.isEmpty()) {
       return List.of();
     }
@@ -466,6 +457,87 @@ public final class LeadLifecycle {
       LOG.debug("reps whose coverage changed: {}", changed);
       return List.of();
     }
+    int[] unknown = new int[1];
+    List<Decision> moved = new ArrayList<>();
+    for (Map.Entry<Placement, Lead> e : uncovered(old, next, changed, now, unknown)) {
+      Placement p = e.getKey();
+      try {
+        moved.add(moveThroughChain(p, e.getValue(), holdersOf(p), realignedNote(p.repId(), next.version),
+            RoutingEvent.Move.REALIGNED, now));
+      } catch (IllegalStateException failed) {
+        // Released, contacted or moved meanwhile: the newer word stands.
+        LOG.debug("realignment: lead {} not moved ({})", p.leadId(), failed.getMessage());
+      }
+    }
+    LOG.info("roster version {} changed what {} rep(s) cover: {} open lead(s) they no longer cover moved", next.version,
+        changed.size(), moved.size());
+    if (unknown[0] > 0) {
+      LOG.warn("roster version {}: {} open lead(s) of reps whose coverage changed stay with them, their routing facts"
+          + " no longer known to this router (transfer(lead) with the facts moves one)", next.version, unknown[0]);
+    }
+    return moved;
+  }
+
+  /**
+   * What {@link #afterCoverageChanged} with {@code move} would do now, changing nothing: where each lead would go (a
+   * rep, or the fallback queue), the leads earlier in the list counted against the room of the reps they would go to.
+   */
+  public List<Decision> previewCoverageChange(RosterSnapshot old, RosterSnapshot next, Instant now) {
+    Set<String> changed = coverageChanged(old, next);
+    if (changed.isEmpty()) {
+      return List.of();
+    }
+    int[] previewed = new int[next.size()];
+    List<Decision> out = new ArrayList<>();
+    for (Map.Entry<Placement, Lead> e : uncovered(old, next, changed, now, new int[1])) {
+      Placement p = e.getKey();
+      String note = realignedNote(p.repId(), next.version);
+      Decision d = pipeline.previewMove(next, e.getValue(), now, holdersOf(p), note, previewed);
+      if (d != null) {
+        previewed[next.ordinalOf(d.repId())]++;
+        out.add(d);
+        continue;
+      }
+      Decision decided = recent.get(p.leadId());
+      out.add(Decision.builder(p.leadId()).queue(fallbackQueue).tier(p.tier())
+          .segment(decided == null ? null : decided.segment()).accountId(decided == null ? null : decided.accountId())
+          .decidedBy(RoutingEvent.Move.REALIGNED.name().toLowerCase(java.util.Locale.ROOT)).decidedAt(now)
+          .rosterVersion(next.version).flag(Flag.TRANSFERRED).flag(Flag.FALLBACK_QUEUE)
+          .trace(new MoveTrace(e.getValue(), "  " + note + "; nobody else could take it now, so it would wait in queue '"
+              + fallbackQueue + "'")).build());
+    }
+    return out;
+  }
+
+  private static String realignedNote(String holder, long version) {
+    return holder + " no longer covers it (roster version " + version + " changed its territories, segments or"
+        + " languages)";
+  }
+
+  /**
+   * The ids of the reps on both {@code old} and {@code next} whose coverage differs, whatever this node counts open
+   * with them: on a shared store other nodes' leads count too, and the read of every placement that follows happens
+   * only on an update that changes someone's coverage.
+   */
+  private static Set<String> coverageChanged(RosterSnapshot old, RosterSnapshot next) {
+    Set<String> changed = new java.util.TreeSet<>();
+    for (int o = 0; o < next.size(); o++) {
+      Rep rep = next.reps[o];
+      int before = old.ordinalOf(rep.id());
+      if (before >= 0 && !sameCoverage(old.reps[before], rep)) {
+        changed.add(rep.id());
+      }
+    }
+    return changed;
+  }
+
+  /**
+   * The open leads of the {@code changed} reps, not yet in contact, that their holder covered on {@code old} and does
+   * not on {@code next}, with their facts, oldest first; {@code unknown[0]} counts the leads whose facts this router no
+   * longer knows (left out).
+   */
+  private List<Map.Entry<Placement, Lead>> uncovered(RosterSnapshot old, RosterSnapshot next, Set<String> changed,
+      Instant now, int[] unknown) {
     List<Placement> held = new ArrayList<>();
     for (Placement p : store.placements()) {
       if (p.repId() != null && p.contactedAt() == null && changed.contains(p.repId())) {
@@ -473,37 +545,21 @@ public final class LeadLifecycle {
       }
     }
     held.sort(Comparator.comparing(Placement::assignedAt).thenComparing(Placement::leadId));
-    List<Decision> moved = new ArrayList<>();
-    int unknown = 0;
+    List<Map.Entry<Placement, Lead>> out = new ArrayList<>();
+    Pipeline chain = pipeline;
     for (Placement p : held) {
       Lead lead = leadOf(p.leadId());
       if (lead == null) {
-        unknown++;
+        unknown[0]++;
         continue;
       }
-      String holder = p.repId();
-      int before = old.ordinalOf(holder);
-      int after = next.ordinalOf(holder);
-      Pipeline chain = pipeline;
-      if (before < 0 || after < 0 || !chain.read(old, lead, before, now).holderCovers()
-          || chain.read(next, lead, after, now).holderCovers()) {
-        continue;
-      }
-      try {
-        moved.add(moveThroughChain(p, lead, holdersOf(p), holder + " no longer covers it (roster version "
-            + next.version + " changed its territories, segments or languages)", RoutingEvent.Move.REALIGNED, now));
-      } catch (IllegalStateException e) {
-        // Released, contacted or moved meanwhile: the newer word stands.
-        LOG.debug("realignment: lead {} not moved ({})", p.leadId(), e.getMessage());
+      int before = old.ordinalOf(p.repId());
+      int after = next.ordinalOf(p.repId());
+      if (chain.read(old, lead, before, now).holderCovers() && !chain.read(next, lead, after, now).holderCovers()) {
+        out.add(Map.entry(p, lead));
       }
     }
-    LOG.info("roster version {} changed what {} rep(s) cover: {} open lead(s) they no longer cover moved", next.version,
-        changed.size(), moved.size());
-    if (unknown > 0) {
-      LOG.warn("roster version {}: {} open lead(s) of reps whose coverage changed stay with them, their routing facts"
-          + " no longer known to this router (transfer(lead) with the facts moves one)", next.version, unknown);
-    }
-    return moved;
+    return out;
   }
 
   /** True if {@code a} and {@code b} meet the same leads' hard criteria: territory, named accounts, segment, language. */

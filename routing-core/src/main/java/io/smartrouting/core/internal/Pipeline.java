@@ -176,6 +176,8 @@ public final class Pipeline {
     Flag moveFlag = Flag.REASSIGNED;
     /** True for {@link #preview}: check capacity instead of reserving it, place nothing. */
     boolean preview;
+    /** In a preview of several moves ({@link #previewMove}): the leads earlier moves would give each ordinal. */
+    int @Nullable [] previewed;
     /**
      * True while deciding for a store that reserves with the placement: capacity is checked on the local view and
      * the unit taken by the placement write; {@link #pendingRep} and {@link #pendingLimit} say for whom.
@@ -298,6 +300,23 @@ public final class Pipeline {
   public @Nullable Decision reassign(RosterSnapshot snap, Lead lead, Instant now, java.util.Set<String> excluding,
       int relax, @Nullable String note) {
     return move(snap, lead, now, excluding, relax, note, Flag.REASSIGNED);
+  }
+
+  /**
+   * Where {@link #move} would send {@code lead} now, changing nothing: capacity is checked rather than reserved, with
+   * the leads {@code previewed} (per ordinal, earlier moves of the same preview) counted as taken; null if no rep
+   * could take it.
+   */
+  public @Nullable Decision previewMove(RosterSnapshot snap, Lead lead, Instant now, java.util.Set<String> excluding,
+      String note, int[] previewed) {
+    Scratch s = new Scratch();
+    s.inUse = true;
+    s.preview = true;
+    s.previewed = previewed;
+    s.note = note;
+    s.moveFlag = Flag.TRANSFERRED;
+    Decision d = decide(snap, lead, now, null, false, s, excluding);
+    return d == null || d.repId() == null ? null : d;
   }
 
   /**
@@ -599,9 +618,10 @@ public final class Pipeline {
             Bits.clear(s.ignoringCapacity, o);
             ignoringCount--;
           }
-          trace.problem(index, "RETRY", snap.reps[o].id() + (fullKind >= 0 ? " reached its "
-              + (fullKind == RosterSnapshot.DAY ? "daily" : RosterSnapshot.unit(fullKind) + "ly") + " cap"
-              : " filled up") + " concurrently; picking again", before);
+          trace.problem(index, "RETRY", snap.reps[o].id() + (s.previewed != null
+              ? " has no room left after the moves before this one" : fullKind >= 0 ? " reached its "
+              + (fullKind == RosterSnapshot.DAY ? "daily" : RosterSnapshot.unit(fullKind) + "ly") + " cap concurrently"
+              : " filled up concurrently") + "; picking again", before);
           continue;
         }
         decidedBy = step.label;
@@ -764,9 +784,10 @@ public final class Pipeline {
     if (s.preview || s.deferReservation) {
       // Checked on the local view: a preview takes nothing; a deferred reservation is taken by the placement write
       // (which re-checks it atomically).
-      boolean free = snap.states[o].openLeads() < limit;
+      int earlier = s.previewed == null ? 0 : s.previewed[o];
+      boolean free = snap.states[o].openLeads() + earlier < limit;
       for (int i = 0; free && i < terms; i++) {
-        free = snap.states[o].takenOn(s.pendingPeriods[i]) < s.pendingCaps[i];
+        free = snap.states[o].takenOn(s.pendingPeriods[i]) + earlier < s.pendingCaps[i];
       }
       if (free && s.deferReservation) {
         s.pendingRep = o;
