@@ -335,7 +335,7 @@ public final class Router implements AutoCloseable {
       LOG.info("reconfigured: generation {}, version {}, {} reps, chain {}", generation, configVersion, snap.size(),
           chainLabels);
       warnPeopleOffRoster(old, snap);
-      left = leftHoldingLeads(old, snap);
+      left = leftOut(old, snap);
       before = old;
     }
     afterRepsLeft(left, snap.version);
@@ -375,12 +375,12 @@ public final class Router implements AutoCloseable {
     return lifecycle.previewAccountLeads(accountId, clock.instant());
   }
 
-  /** The ids of {@code old}'s reps that {@code next} leaves out and that hold open leads as far as this node knows. */
-  private static List<String> leftHoldingLeads(RosterSnapshot old, RosterSnapshot next) {
+  /** The ids of {@code old}'s reps that {@code next} leaves out. */
+  private static List<String> leftOut(RosterSnapshot old, RosterSnapshot next) {
     List<String> left = new ArrayList<>();
     for (int o = 0; o < old.size(); o++) {
       String id = old.reps[o].id();
-      if (next.ordinalOf(id) < 0 && old.states[o].openLeads() > 0) {
+      if (next.ordinalOf(id) < 0) {
         left.add(id);
       }
     }
@@ -388,10 +388,33 @@ public final class Router implements AutoCloseable {
   }
 
   /**
-   * After a roster update that left out reps holding open leads: offboards them with {@link Builder#whenRepsLeave},
-   * or, without one, warns that their leads stay with them.
+   * After a roster update that left out reps: those holding open leads are offboarded with
+   * {@link Builder#whenRepsLeave}, or, without one, a warning says that their leads stay with them. Who holds leads is
+   * read from the store's placements (once, and only when a rep left), not from this node's counts: on a shared store
+   * a node that reloads may not have seen the leads other nodes gave the rep (it did not offboard them before).
    */
-  private void afterRepsLeft(List<String> left, long version) {
+  private void afterRepsLeft(List<String> leftOut, long version) {
+    if (leftOut.isEmpty()) {
+      return;
+    }
+    java.util.Set<String> holders = new java.util.HashSet<>();
+    try {
+      for (Placement p : store.placements()) {
+        if (p.repId() != null) {
+          holders.add(p.repId());
+        }
+      }
+    } catch (StateUnavailableException e) {
+      LOG.warn("roster version {} leaves out {} rep(s), whose open leads could not be read ({}); offboard(repId,"
+          + " policy) moves them", version, leftOut.size(), e.toString());
+      return;
+    }
+    List<String> left = new ArrayList<>();
+    for (String id : leftOut) {
+      if (holders.contains(id)) {
+        left.add(id);
+      }
+    }
     if (left.isEmpty()) {
       return;
     }
@@ -1741,7 +1764,7 @@ public final class Router implements AutoCloseable {
       next.refreshCaps(clock.instant(), true);
       LOG.info("roster updated to version {} with {} reps", next.version, next.size());
       warnPeopleOffRoster(old, next);
-      left = leftHoldingLeads(old, next);
+      left = leftOut(old, next);
       before = old;
     }
     afterRepsLeft(left, next.version);

@@ -539,6 +539,29 @@ class SharedRoutingTest extends RedisServerTest {
   }
 
   /**
+   * A rep left out of a roster reloaded on a node that has not seen its leads yet (its view of the rep's open count
+   * is still zero): the leads another node gave it are offboarded all the same.
+   */
+  @Test
+  void aRepLeftOutOnANodeThatHasNotSeenItsLeadsIsOffboardedAllTheSame() {
+    List<Rep> before = List.of(Rep.builder("leaver").territories("US-CA").capacity(10).build(),
+        Rep.builder("other").territories("US").capacity(10).build());
+    List<Rep> after = List.of(before.get(1));
+    try (RedisStateStore s1 = server.store("leaver-elsewhere").build();
+        RedisStateStore s2 = server.store("leaver-elsewhere").build();
+        Router r1 = Router.builder().roster(before).stateStore(s1).manualTimers().defaultChain().build();
+        Router r2 = Router.builder().roster(before).stateStore(s2).manualTimers().defaultChain()
+            .whenRepsLeave(io.smartrouting.core.OffboardPolicy.reroute()).build()) {
+      // "leaver" is first in roster order among the Californian lead's reps, and round-robin starts there.
+      assertThat(r1.route(Lead.builder("ca-0").country("US").region("CA").build()).repId()).isEqualTo("leaver");
+      assertThat(r2.openLeads("leaver")).as("r2 has not refreshed its view yet").isZero();
+      r2.updateRoster(after);
+      assertThat(s1.placement("ca-0").repId()).isEqualTo("other");
+      assertConsistent(s1, before, List.of("ca-0"));
+    }
+  }
+
+  /**
    * A territory realignment reloaded on another node: it routes again the leads this node placed with the rep who no
    * longer covers them, finding them by the facts saved with each placement.
    */
