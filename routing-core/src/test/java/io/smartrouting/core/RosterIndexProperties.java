@@ -69,6 +69,11 @@ class RosterIndexProperties {
     }
     assertThat(indexed).isEqualTo(brute);
     assertCoveringAsChecked(snap, roster, facts);
+    // The explanation and the audit line read the criteria after the territory from the same bitsets.
+    for (int o = 0; o < roster.size(); o++) {
+      assertThat(io.smartrouting.core.internal.TraceRecorder.checkInTerritoryFromBits(snap, facts, o))
+          .as("criteria of %s", roster.get(o)).isEqualTo(HardCriteria.checkInTerritory(roster.get(o), facts));
+    }
   }
 
   @org.junit.jupiter.api.Test

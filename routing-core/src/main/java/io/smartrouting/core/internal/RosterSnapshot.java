@@ -681,6 +681,21 @@ public final class RosterSnapshot {
     qualify(f, active, dst, beforeAvailability);
   }
 
+  /** The reps working segment {@code s} (those with no segment work every one). Not to be written. */
+  long[] segmentBits(Segment s) {
+    return segment.get(s);
+  }
+
+  /** The reps speaking {@code language}, or null if none does. Not to be written. */
+  long @Nullable [] speakersOf(String language) {
+    return this.language.get(language);
+  }
+
+  /** The reps with no language constraint. Not to be written. */
+  long[] anyLanguageBits() {
+    return anyLanguage;
+  }
+
   /** True if some rep covers postal codes of {@code country} (a lead there without a code cannot reach it by one). */
   public boolean hasPostalReps(String country) {
     return postal.containsKey(country);

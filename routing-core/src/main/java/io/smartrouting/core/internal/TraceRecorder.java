@@ -543,8 +543,9 @@ public final class TraceRecorder implements DecisionTrace {
   private java.util.LinkedHashMap<String, Excluded> excludedByReason(boolean openCounts, int listed) {
     java.util.LinkedHashMap<String, Excluded> byReason = new java.util.LinkedHashMap<>();
     long[] specialists = facts().industry == null ? null : snapshot.specialists(facts().industry);
-    String[] described = new String[HardCriteria.INACTIVE + 1];
+    String[] described = new String[DESCRIBED_SLOTS];
     long[] covering = snapshot.coveringTerritory(facts());
+    Criteria criteria = new Criteria(snapshot, facts());
     int n = snapshot.size();
     int firstOutside = 0;
     while (firstOutside < n && Bits.get(covering, firstOutside)) {
@@ -567,7 +568,7 @@ public final class TraceRecorder implements DecisionTrace {
       if (at == n) {
         break;
       }
-      String why = reason(o, specialists, described, covering);
+      String why = reason(o, specialists, described, covering, criteria);
       if (why != null) {
         Excluded group = byReason.computeIfAbsent(why, k -> new Excluded());
         if (group.count++ < listed) {
@@ -603,6 +604,27 @@ public final class TraceRecorder implements DecisionTrace {
       "week", "took its weekly cap of new leads this week", "month", "took its monthly cap of new leads this month");
 
   /** Hard criterion {@code code}'s text for this lead, made once per {@code described} (null: made now). */
+  /** Slots of the texts an exclusion summary makes once: the hard criteria's codes, then these two. */
+  private static final int NOT_SPECIALIST = HardCriteria.INACTIVE + 1;
+  private static final int OUTSIDE_OWNER_TEAM = HardCriteria.INACTIVE + 2;
+  private static final int DESCRIBED_SLOTS = HardCriteria.INACTIVE + 3;
+
+  /**
+   * The text of {@link #NOT_SPECIALIST} or {@link #OUTSIDE_OWNER_TEAM}, made once per summary when {@code described}
+   * keeps it (a text made and hashed per rep was a third of an audit line's time at 100,000 reps).
+   */
+  private String describedOnce(int slot, String @Nullable [] described) {
+    String d = described == null ? null : described[slot];
+    if (d == null) {
+      d = slot == NOT_SPECIALIST ? "not a '" + facts().industry + "' specialist"
+          : "outside the owner's team (one-to-one account " + facts().accountId + ")";
+      if (described != null) {
+        described[slot] = d;
+      }
+    }
+    return d;
+  }
+
   private String described(int code, String @Nullable [] described) {
     if (described == null) {
       return HardCriteria.describe(code, facts());
@@ -617,7 +639,55 @@ public final class TraceRecorder implements DecisionTrace {
    * a candidate. Strategies read it through {@link io.smartrouting.spi.RoutingContext#exclusionReason(int)}.
    */
   public @Nullable String whyExcluded(int o) {
-    return reason(o, facts().industry == null ? null : snapshot.specialists(facts().industry), null, null);
+    return reason(o, facts().industry == null ? null : snapshot.specialists(facts().industry), null, null, null);
+  }
+
+  /**
+   * The lead's hard criteria after the territory as the snapshot's bitsets hold them, so that a rep's code is a few bit
+   * reads rather than reads of the rep's own sets: at 100,000 reps, reading the rep objects of everyone in the
+   * territory was nine tenths of an audit line's time.
+   */
+  private static final class Criteria {
+    /** The reps working the lead's segment, or null for a lead of any segment. */
+    final long @Nullable [] segment;
+    /** The account's people, who work its leads whatever their segment. */
+    final long[] people;
+    /** True if the lead has a language; then {@link #anyLanguage} and {@link #speakers} may take it. */
+    final boolean languageRequired;
+    final long[] anyLanguage;
+    final long @Nullable [] speakers;
+    final long[] active;
+
+    Criteria(RosterSnapshot snapshot, LeadFacts f) {
+      this.segment = f.anySegment ? null : snapshot.segmentBits(f.segment);
+      this.people = new long[snapshot.words];
+      for (String id : f.accountPeople) {
+        int o = snapshot.ordinalOf(id);
+        if (o >= 0) {
+          Bits.set(people, o);
+        }
+      }
+      this.languageRequired = f.language != null;
+      this.anyLanguage = snapshot.anyLanguageBits();
+      this.speakers = f.language == null ? null : snapshot.speakersOf(f.language);
+      this.active = snapshot.active;
+    }
+
+    /** {@link HardCriteria#checkInTerritory} of rep {@code o}. */
+    int checkInTerritory(int o) {
+      if (segment != null && !Bits.get(segment, o) && !Bits.get(people, o)) {
+        return HardCriteria.SEGMENT;
+      }
+      if (languageRequired && !Bits.get(anyLanguage, o) && (speakers == null || !Bits.get(speakers, o))) {
+        return HardCriteria.LANGUAGE;
+      }
+      return Bits.get(active, o) ? HardCriteria.OK : HardCriteria.INACTIVE;
+    }
+  }
+
+  /** {@link HardCriteria#checkInTerritory} of rep {@code o} read from the bitsets, for the property that both agree. */
+  public static int checkInTerritoryFromBits(RosterSnapshot snapshot, LeadFacts f, int o) {
+    return new Criteria(snapshot, f).checkInTerritory(o);
   }
 
   /**
@@ -626,15 +696,22 @@ public final class TraceRecorder implements DecisionTrace {
    * over a large roster asks only the reps in the territory rep by rep.
    */
   private @Nullable String reason(int o, long @Nullable [] specialists, String @Nullable [] described,
-      long @Nullable [] covering) {
+      long @Nullable [] covering, @Nullable Criteria criteria) {
     if (covering != null && !Bits.get(covering, o)) {
       return described(HardCriteria.TERRITORY, described);
     }
-    Rep rep = snapshot.reps[o];
-    boolean accountPerson = facts().accountPeople.contains(rep.id());
-    // A rep the territory bitset covers is not asked its territories again (rep by rep, that was a third of an audit
-    // line's time at 100,000 reps).
-    int code = covering != null ? HardCriteria.checkInTerritory(rep, facts()) : HardCriteria.check(rep, facts());
+    // A rep the territory bitset covers is not asked its territories again, nor, with the criteria's bitsets, read at
+    // all unless it is unavailable (rep by rep, those reads were most of an audit line's time at 100,000 reps).
+    boolean accountPerson;
+    int code;
+    if (covering != null && criteria != null) {
+      accountPerson = Bits.get(criteria.people, o);
+      code = criteria.checkInTerritory(o);
+    } else {
+      Rep rep = snapshot.reps[o];
+      accountPerson = facts().accountPeople.contains(rep.id());
+      code = covering != null ? HardCriteria.checkInTerritory(rep, facts()) : HardCriteria.check(rep, facts());
+    }
     if (code != HardCriteria.OK && code != HardCriteria.INACTIVE) {
       return described(code, described);
     }
@@ -643,10 +720,10 @@ public final class TraceRecorder implements DecisionTrace {
     long[] excludedHolders = x.excludedHolders;
     int[] accountCandidates = x.accountCandidates;
     if (ownerTeam != null && !Bits.get(ownerTeam, o)) {
-      return "outside the owner's team (one-to-one account " + facts().accountId + ")";
+      return describedOnce(OUTSIDE_OWNER_TEAM, described);
     }
     if (availability != null && !Bits.get(availability.available, o)) {
-      String why = availability.whyUnavailable(rep);
+      String why = availability.whyUnavailable(snapshot.reps[o]);
       return why == null ? "unavailable" : why;
     }
     if (availability == null && code == HardCriteria.INACTIVE) {
@@ -664,7 +741,7 @@ public final class TraceRecorder implements DecisionTrace {
           : !atDailyCap(o) ? CAPACITY_REASON : CAP_REASON.get(RosterSnapshot.unit(snapshot.fullKindHint(o)));
     }
     if (!accountPerson && mode() == IndustryMode.SPECIALISTS && !Bits.get(specialists, o)) {
-      return "not a '" + facts().industry + "' specialist";
+      return describedOnce(NOT_SPECIALIST, described);
     }
     if (!accountPerson && mode() == IndustryMode.GENERALISTS && !Bits.get(snapshot.generalists, o)) {
       return "specialist in other industries; generalists preferred";
