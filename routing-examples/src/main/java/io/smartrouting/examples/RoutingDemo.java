@@ -189,6 +189,11 @@ public final class RoutingDemo {
       out.printf(Locale.ROOT, "an account given to its team member on Wednesday (%s): %d open lead(s) handed to its"
           + " new people%n", week.accountMove(), week.accountLeadsMoved());
     }
+    if (week.realignment() != null) {
+      out.printf(Locale.ROOT, "a territory realignment on Thursday (%s): %d open lead(s) the rep no longer covered,"
+          + " previewed, then routed again: %d to a rep, %d to a queue%n", week.realignment(), week.realignPreviewed(),
+          week.realignedToRep(), week.realignedToQueue());
+    }
     out.printf(Locale.ROOT, "leads read anew while open (update): %d demo requests after a download, %d enriched to"
         + " enterprise size; %d of them moved to a rep who covers them%n", week.demoRequests(), week.enriched(),
         week.updatesMoved());

@@ -64,12 +64,18 @@ final class SlaRun {
    * @param demoRequests Tier 3 leads whose person asked for a demo while the lead was open ({@code Router.update})
    * @param enriched SMB leads whose company enrichment found to be of enterprise size while the lead was open
    * @param updatesMoved of those, leads moved to another rep because theirs, not yet in contact, no longer covered them
+   * @param realignment the territory given from one rep to another on Thursday and when
+   *     ({@code east-smb-1 hands US-NY to east-smb-2, 13:05 UTC}), or null if no rep held leads a peer could take
+   * @param realignPreviewed the moves {@code previewRealignment} announced before the roster update
+   * @param realignedToRep the leads the update then routed again to another rep
+   * @param realignedToQueue and those that went to a queue, nobody else having room
    */
   record Result(RoutingMetrics metrics, int accountMatched, int accountReached, int drained,
       Map<String, Integer> queuedAtEnd, Map<String, Integer> queuedByCountry, int takeableAtEnd,
       int returningWhileOpen, int returningToTheirRep, int colleaguesWhileOpen, int colleaguesToTheirRep,
       @org.jspecify.annotations.Nullable String accountMove, int accountLeadsMoved, int demoRequests, int enriched,
-      int updatesMoved) {}
+      int updatesMoved, @org.jspecify.annotations.Nullable String realignment, int realignPreviewed,
+      int realignedToRep, int realignedToQueue) {}
 
   /**
    * Something due at {@code at}: {@code repId}'s first contact or release of a lead, or (with {@code update}, and any
@@ -111,6 +117,12 @@ final class SlaRun {
     String accountMove = null;
     List<Account> current = new ArrayList<>(accounts);
     Instant wednesdayNoon = monday.plus(Duration.ofDays(2)).plus(Duration.ofHours(12));
+    // Thursday's territory realignment: its moved leads' contacts draw from their own stream too.
+    Random realignRnd = new Random(seed ^ 0x7e22_a11eL);
+    Instant thursdayNoon = wednesdayNoon.plus(Duration.ofDays(1));
+    String realignment = null;
+    int[] realigned = new int[3];
+    Map<String, Lead> arrived = new HashMap<>();
     Router router = configured.get().roster(reps).accounts(accounts)
         .clock(clock).manualTimers()
         .listener(e -> {
@@ -140,9 +152,13 @@ final class SlaRun {
           if (e instanceof RoutingEvent.LeadUpdated && changeOf.containsKey(e.leadId())) {
             updates[changeOf.get(e.leadId())]++;
           }
+          boolean realign = e instanceof RoutingEvent.LeadMoved m && m.move() == RoutingEvent.Move.REALIGNED;
+          if (realign) {
+            realigned[to != null ? 1 : 2]++;
+          }
           if (to != null) {
             firstRep.putIfAbsent(e.leadId(), to);
-            agenda.add(contact(e.leadId(), byId.get(to), e.at(), rnd, seq));
+            agenda.add(contact(e.leadId(), byId.get(to), e.at(), realign ? realignRnd : rnd, seq));
           }
         })
         .build();
@@ -163,6 +179,14 @@ final class SlaRun {
         String moved = handOver(router, current, accountOf);
         accountMove = moved == null ? null : moved + ", " + t.atZone(java.time.ZoneOffset.UTC).toLocalTime() + " UTC";
       }
+      if (realignment == null && !t.isBefore(thursdayNoon) && t.isBefore(thursdayNoon.plus(Duration.ofHours(12)))) {
+        // Territory planning again, Thursday from noon: the rep holding most open leads not yet contacted in one of its
+        // territories gives that territory to a peer (same segments and languages); the configuration's
+        // when_coverage_changes routes those leads again. A person previews the moves first.
+        String given = realign(router, reps, byId, arrived, realigned);
+        realignment = given == null ? null : given + ", " + t.atZone(java.time.ZoneOffset.UTC).toLocalTime() + " UTC";
+      }
+      arrived.put(lead.id(), lead);
       List<String> earlier = lead.email() == null ? List.of()
           : byAddress.computeIfAbsent(lead.email(), k -> new ArrayList<>());
       boolean openWithRep = false;
@@ -246,7 +270,75 @@ final class SlaRun {
     router.close();
     return new Result(metrics, accountOf.size(), reached, drained[0], queued, byCountry, takeable, returning[0],
         returning[1], colleagues[0], colleagues[1], accountMove, accountLeadsMoved[0], updates[0], updates[1],
-        updates[2]);
+        updates[2], realignment, realigned[0], realigned[1], realigned[2]);
+  }
+
+  /**
+   * Hands the territory in which one rep holds most open leads not yet contacted (at least two) to a peer with the same
+   * segments, languages and role (of its team if one can; a peer who covers it already keeps it alone), after previewing the moves (their count into {@code counts[0]});
+   * returns {@code rep hands T to peer}, or null if no rep has such leads and a peer. {@code reps} and {@code byId}
+   * follow the new roster.
+   */
+  private static @org.jspecify.annotations.Nullable String realign(Router router, List<Rep> reps,
+      Map<String, Rep> byId, Map<String, Lead> arrived, int[] counts) {
+    Map<String, Integer> held = new TreeMap<>();
+    for (Placement p : router.openPlacements()) {
+      Lead lead = arrived.get(p.leadId());
+      Rep holder = p.repId() == null ? null : byId.get(p.repId());
+      if (lead == null || holder == null || p.contactedAt() != null || lead.country() == null) {
+        continue;
+      }
+      String region = lead.region() == null ? null : lead.country() + "-" + lead.region();
+      String territory = region != null && holder.territories().contains(region) ? region
+          : holder.territories().contains(lead.country()) ? lead.country() : null;
+      if (territory != null && holder.territories().size() > 1) {
+        held.merge(holder.id() + " " + territory, 1, Integer::sum);
+      }
+    }
+    String best = null;
+    Rep peer = null;
+    for (Map.Entry<String, Integer> e : held.entrySet()) {
+      if (e.getValue() < 2 || (best != null && e.getValue() <= held.get(best))) {
+        continue;
+      }
+      String[] parts = e.getKey().split(" ");
+      Rep from = byId.get(parts[0]);
+      // A peer of the same team first (one who covers the territory already keeps it alone), as territory planning
+      // usually splits a team's states among its reps.
+      Rep to = reps.stream().filter(r -> !r.id().equals(from.id()) && r.segments().equals(from.segments())
+          && r.languages().equals(from.languages()) && r.role() == from.role())
+          .min(java.util.Comparator.comparing((Rep r) -> java.util.Objects.equals(r.team(), from.team()) ? 0 : 1)
+              .thenComparing(r -> r.territories().contains(parts[1]) ? 0 : 1))
+          .orElse(null);
+      if (to != null) {
+        best = e.getKey();
+        peer = to;
+      }
+    }
+    if (best == null) {
+      return null;
+    }
+    String[] parts = best.split(" ");
+    String territory = parts[1];
+    List<Rep> next = new ArrayList<>(reps.size());
+    for (Rep r : reps) {
+      Set<String> ts = new java.util.LinkedHashSet<>(r.territories());
+      if (r.id().equals(parts[0])) {
+        ts.remove(territory);
+      } else if (r.id().equals(peer.id())) {
+        ts.add(territory);
+      } else {
+        next.add(r);
+        continue;
+      }
+      next.add(Rep.builderFrom(r).territories(ts).build());
+    }
+    counts[0] = router.previewRealignment(next).size();
+    router.updateRoster(next);
+    reps.clear();
+    reps.addAll(next);
+    next.forEach(r -> byId.put(r.id(), r));
+    return parts[0] + " hands " + territory + " to " + peer.id();
   }
 
   /**

@@ -98,6 +98,14 @@ class RoutingDemoTest {
     // Mid-week an account changes hands, and the shipped configuration hands its open leads to the new owner.
     assertThat(out).containsPattern("an account given to its team member on Wednesday \\(acc-[a-z-]+: owner [a-z-0-9]+"
         + " -> [a-z-0-9]+, \\d\\d:\\d\\d(:\\d\\d)? UTC\\): [1-9]\\d* open lead\\(s\\) handed to its new people\n");
+    // On Thursday a territory changes hands within a team: the leads the rep no longer covers are previewed, then moved.
+    java.util.regex.Matcher realign = java.util.regex.Pattern.compile("a territory realignment on Thursday \\([a-z-0-9]+"
+        + " hands [A-Z-]+ to [a-z-0-9]+, \\d\\d:\\d\\d(:\\d\\d)? UTC\\): (\\d+) open lead\\(s\\) the rep no longer covered,"
+        + " previewed, then routed again: (\\d+) to a rep, (\\d+) to a queue\n").matcher(out);
+    assertThat(realign.find()).as(out).isTrue();
+    assertThat(Integer.parseInt(realign.group(2))).as("some leads moved").isPositive()
+        .as("the preview announced what the update did")
+        .isEqualTo(Integer.parseInt(realign.group(3)) + Integer.parseInt(realign.group(4)));
   }
 
   /**
