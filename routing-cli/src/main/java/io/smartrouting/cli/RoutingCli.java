@@ -539,6 +539,15 @@ public final class RoutingCli implements Runnable {
             firstTen(realigned), cb.whenCoverageChanges() ? "routed again, when_coverage_changes: move_uncovered_leads"
                 : "kept; when_coverage_changes: move_uncovered_leads routes them again");
       }
+      if (sequence && !realigned.isEmpty()) {
+        // The file's leads, routed through a and left open: those a reload of b would take from a realigned rep.
+        java.util.Map<String, Integer> byMove = new java.util.TreeMap<>();
+        diff.realigned().forEach(ch -> byMove.merge(ch.before() + " -> " + ch.after(), 1, Integer::sum));
+        out.printf(Locale.ROOT, "with the file's leads open after a, a reload of b %s %d of them from a rep who no"
+            + " longer covers them%s%n", cb.whenCoverageChanges() ? "routes again" : "would route again (with"
+            + " when_coverage_changes: move_uncovered_leads)", diff.realigned().size(),
+            byMove.isEmpty() ? "" : ": " + byMove);
+      }
       // Accounts given to other reps: whose open leads a reload may hand over.
       java.util.Map<String, io.smartrouting.api.Account> accountsBefore = new java.util.HashMap<>();
       ca.accounts().forEach(acc -> accountsBefore.put(acc.id(), acc));

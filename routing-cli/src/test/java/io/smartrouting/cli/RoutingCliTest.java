@@ -364,6 +364,15 @@ class RoutingCliTest {
         + " cover on a reload: routed again, when_coverage_changes: move_uncovered_leads)");
     Run same = run("diff", EXAMPLE.toString(), EXAMPLE.toString(), leads.toString(), "--at", "2026-03-02T15:00:00Z");
     assertThat(same.out()).doesNotContain("reps covering other leads");
+    // Routed in order through a, the file's leads are open: a reload of b would take the Arizona ones from west-smb-1.
+    Files.writeString(leads, "{\"id\": \"s1\", \"country\": \"US\", \"region\": \"AZ\", \"employees\": 10}\n"
+        + "{\"id\": \"s2\", \"country\": \"US\", \"region\": \"AZ\", \"employees\": 12}\n"
+        + "{\"id\": \"s3\", \"country\": \"US\", \"region\": \"CA\", \"employees\": 14}\n", StandardCharsets.UTF_8);
+    Run sequence = run("diff", EXAMPLE.toString(), b.toString(), leads.toString(), "--at", "2026-03-02T15:00:00Z",
+        "--sequence");
+    assertThat(sequence.exit()).as(sequence.err()).isZero();
+    assertThat(sequence.out()).contains("with the file's leads open after a, a reload of b routes again 1 of them from a"
+        + " rep who no longer covers them: {rep west-smb-1 -> rep west-smb-2=1}");
   }
 
   @Test

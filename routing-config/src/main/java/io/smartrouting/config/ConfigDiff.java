@@ -21,8 +21,13 @@ import java.util.Objects;
  * @param moved leads whose place differs
  * @param moves "before -> after" (each {@code rep X} or {@code queue Q}) with how many leads made that move, most first
  * @param changes every lead that moved, in file order
+ * @param realigned in {@link Mode#SEQUENCE}: the file's leads, routed through the first configuration and left open,
+ *     that a reload of the second would take from a rep whose coverage it changes and who no longer covers them
+ *     ({@link Router#previewRealignment}, with the first configuration's chain), and where each would go; empty in
+ *     {@link Mode#PREVIEW}
  */
-public record ConfigDiff(int leads, int moved, Map<String, Integer> moves, List<Change> changes) {
+public record ConfigDiff(int leads, int moved, Map<String, Integer> moves, List<Change> changes,
+    List<Change> realigned) {
 
   /** One lead whose place differs: where it goes under the first and under the second configuration. */
   public record Change(String leadId, String before, String after) {}
@@ -47,6 +52,12 @@ public record ConfigDiff(int leads, int moved, Map<String, Integer> moves, List<
   public ConfigDiff {
     moves = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(moves));
     changes = List.copyOf(changes);
+    realigned = List.copyOf(realigned);
+  }
+
+  /** A comparison without realigned leads (as {@link Mode#PREVIEW} makes). */
+  public ConfigDiff(int leads, int moved, Map<String, Integer> moves, List<Change> changes) {
+    this(leads, moved, moves, changes, List.of());
   }
 
   /** Compares {@code before} and {@code after} on {@code leads} previewed ({@link Mode#PREVIEW}) on {@code clock}. */
@@ -64,10 +75,20 @@ public record ConfigDiff(int leads, int moved, Map<String, Integer> moves, List<
     Objects.requireNonNull(leads, "leads");
     List<Decision> a;
     List<Decision> b;
+    List<Change> realigned = new ArrayList<>();
     try (Router ra = before.toBuilder().clock(clock).manualTimers().build();
         Router rb = after.toBuilder().clock(clock).manualTimers().build()) {
       a = mode == Mode.PREVIEW ? ra.previewAll(leads) : routeAll(ra, leads);
       b = mode == Mode.PREVIEW ? rb.previewAll(leads) : routeAll(rb, leads);
+      if (mode == Mode.SEQUENCE) {
+        Map<String, String> holder = new java.util.HashMap<>();
+        for (Decision d : a) {
+          holder.put(d.leadId(), place(d));
+        }
+        for (Decision d : ra.previewRealignment(after.reps())) {
+          realigned.add(new Change(d.leadId(), holder.getOrDefault(d.leadId(), "?"), place(d)));
+        }
+      }
     }
     Map<String, Integer> counts = new LinkedHashMap<>();
     List<Change> changes = new ArrayList<>();
@@ -86,7 +107,7 @@ public record ConfigDiff(int leads, int moved, Map<String, Integer> moves, List<
     for (Map.Entry<String, Integer> e : sorted) {
       moves.put(e.getKey(), e.getValue());
     }
-    return new ConfigDiff(leads.size(), changes.size(), moves, changes);
+    return new ConfigDiff(leads.size(), changes.size(), moves, changes, realigned);
   }
 
   private static List<Decision> routeAll(Router router, List<? extends Lead> leads) {
