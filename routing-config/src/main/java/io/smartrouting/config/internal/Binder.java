@@ -85,6 +85,27 @@ public final class Binder {
     public final Map<String, LeadSource> leadSources = new LinkedHashMap<>();
   }
 
+  /**
+   * A setting of {@code root} that is {@code keep} (the default, also when absent) or the one other choice
+   * {@code move} (as {@link Names#constantKey} reads it): true for that choice; anything else is an error saying
+   * {@code what}.
+   */
+  private boolean keepOr(Node root, String key, String move, String what) {
+    Node node = root.get(key);
+    if (node == null) {
+      return false;
+    }
+    String how = text(node, key);
+    String choice = how == null ? "" : Names.constantKey(how);
+    if (choice.equals(move)) {
+      return true;
+    }
+    if (!choice.equals("KEEP")) {
+      error(node, key, what);
+    }
+    return false;
+  }
+
   /** A named lead with what routing it should give: {@code rep}, {@code queue}, {@code decided_by}, {@code team}. */
   public record Scenario(String name, Lead lead, Map<String, String> expect, java.time.@Nullable Instant at) {}
 
@@ -359,30 +380,12 @@ public final class Binder {
         out.whenRepsLeave = io.smartrouting.core.OffboardPolicy.accountBackupFirst();
       }
     }
-    Node accountsMove = root.get("when_accounts_move");
-    if (accountsMove != null) {
-      String how = text(accountsMove, "when_accounts_move");
-      String key = how == null ? "" : Names.constantKey(how);
-      if (key.equals("MOVE_OPEN_LEADS")) {
-        out.moveLeadsWithAccounts = true;
-      } else if (!key.equals("KEEP")) {
-        error(accountsMove, "when_accounts_move", "must be keep (the default: the open leads of an account a reload"
-            + " gives to other reps stay with the reps working them) or move_open_leads (as Router.moveAccountLeads"
-            + " hands them to the account's new people)");
-      }
-    }
-    Node coverage = root.get("when_coverage_changes");
-    if (coverage != null) {
-      String how = text(coverage, "when_coverage_changes");
-      String key = how == null ? "" : Names.constantKey(how);
-      if (key.equals("MOVE_UNCOVERED_LEADS")) {
-        out.moveUncoveredLeads = true;
-      } else if (!key.equals("KEEP")) {
-        error(coverage, "when_coverage_changes", "must be keep (the default: a rep whose territories, segments or"
-            + " languages a reload changes keeps its open leads) or move_uncovered_leads (its open leads it no longer"
-            + " covers, not yet in contact, are routed again)");
-      }
-    }
+    out.moveLeadsWithAccounts = keepOr(root, "when_accounts_move", "MOVE_OPEN_LEADS", "must be keep (the default:"
+        + " the open leads of an account a reload gives to other reps stay with the reps working them) or"
+        + " move_open_leads (as Router.moveAccountLeads hands them to the account's new people)");
+    out.moveUncoveredLeads = keepOr(root, "when_coverage_changes", "MOVE_UNCOVERED_LEADS", "must be keep (the"
+        + " default: a rep whose territories, segments or languages a reload changes keeps its open leads) or"
+        + " move_uncovered_leads (its open leads it no longer covers, not yet in contact, are routed again)");
     Node window = root.get("outcome_window");
     if (window != null) {
       if (Boolean.FALSE.equals(window.value) || window.value instanceof String off
