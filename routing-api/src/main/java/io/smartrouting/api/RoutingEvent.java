@@ -176,7 +176,12 @@ public sealed interface RoutingEvent {
      * territory realignment) and that rep, not yet in contact, no longer covers it: it was routed again
      * ({@code Router.Builder.whenCoverageChanges}).
      */
-    REALIGNED
+    REALIGNED,
+    /**
+     * The rep holding it, not yet in contact, went on declared time off lasting at least the router's hand-over time
+     * ({@code Router.Builder.handOverWhenAway}): it was routed again.
+     */
+    AWAY
   }
 
   /**

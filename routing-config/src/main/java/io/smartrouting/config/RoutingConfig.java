@@ -205,6 +205,7 @@ public final class RoutingConfig {
     b.whenRepsLeave(bound.whenRepsLeave);
     b.whenAccountsMove(bound.moveLeadsWithAccounts);
     b.whenCoverageChanges(bound.moveUncoveredLeads);
+    b.handOverWhenAway(bound.handOverWhenAway);
     if (bound.outcomeWindow != null) {
       b.outcomeWindow(bound.outcomeWindow, Router.DEFAULT_OUTCOME_WINDOW_LEADS);
     }
@@ -323,6 +324,15 @@ public final class RoutingConfig {
    */
   public boolean whenCoverageChanges() {
     return bound.moveUncoveredLeads;
+  }
+
+  /**
+   * The shortest declared time off whose start hands over a rep's open leads not yet in contact
+   * ({@code hand_over_when_away: 2 days}, {@link Router.Builder#handOverWhenAway}), or null (the default, or
+   * {@code off}): they wait for the rep's return or their deadlines.
+   */
+  public @Nullable Duration handOverWhenAway() {
+    return bound.handOverWhenAway;
   }
 
   /** The accounts, in document order. */

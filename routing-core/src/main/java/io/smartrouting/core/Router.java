@@ -113,6 +113,8 @@ public final class Router implements AutoCloseable {
   private volatile boolean moveLeadsWithAccounts;
   /** Whether an update changing what a rep covers moves its leads it no longer covers ({@link Builder#whenCoverageChanges}). */
   private volatile boolean moveUncoveredLeads;
+  /** The shortest time off whose start hands over the rep's open leads ({@link Builder#handOverWhenAway}); null: off. */
+  private volatile @Nullable Duration handOverWhenAway;
   private final Set<String> missedLeads = ConcurrentHashMap.newKeySet();
   private final java.util.concurrent.@Nullable ScheduledFuture<?> timerTask;
   private volatile List<String> chainLabels;
@@ -172,6 +174,7 @@ public final class Router implements AutoCloseable {
     this.whenRepsLeave = b.whenRepsLeave;
     this.moveLeadsWithAccounts = b.moveLeadsWithAccounts;
     this.moveUncoveredLeads = b.moveUncoveredLeads;
+    this.handOverWhenAway = b.handOverWhenAway;
     List<String> labels = new ArrayList<>();
     for (CompiledStep s : steps) {
       labels.add(s.label());
@@ -322,6 +325,7 @@ public final class Router implements AutoCloseable {
       this.whenRepsLeave = next.whenRepsLeave;
       this.moveLeadsWithAccounts = next.moveLeadsWithAccounts;
       this.moveUncoveredLeads = next.moveUncoveredLeads;
+      this.handOverWhenAway = next.handOverWhenAway;
       this.chainSteps = List.copyOf(next.chain);
       this.compiledSteps = List.copyOf(steps);
       this.chainLabels = List.copyOf(labels);
@@ -1433,6 +1437,15 @@ public final class Router implements AutoCloseable {
         LOG.error("SLA breach handling failed for lead {}; it stays where it is", t.lead().id(), e);
       }
     }
+    Duration away = handOverWhenAway;
+    if (away != null) {
+      try {
+        lifecycle.handOverAway(snapshot, away, clock.instant());
+      } catch (StateUnavailableException e) {
+        metrics.stateFailure();
+        LOG.warn("time-off hand-over paused: live state store unavailable ({})", e.getMessage());
+      }
+    }
     try {
       lifecycle.drain(clock.instant());
     } catch (StateUnavailableException e) {
@@ -1962,6 +1975,7 @@ public final class Router implements AutoCloseable {
     private @Nullable OffboardPolicy whenRepsLeave;
     private boolean moveLeadsWithAccounts;
     private boolean moveUncoveredLeads;
+    private @Nullable Duration handOverWhenAway;
     private @Nullable Duration timerTick = Duration.ofSeconds(1);
     private int asyncEventCapacity;
     private java.util.function.@Nullable Consumer<String> auditLog;
@@ -2051,6 +2065,29 @@ public final class Router implements AutoCloseable {
      */
     public Builder whenCoverageChanges(boolean moveUncoveredLeads) {
       this.moveUncoveredLeads = moveUncoveredLeads;
+      return this;
+    }
+
+    /**
+     * Hands over the open leads of a rep who goes on declared time off ({@link Rep#timeOff()}) lasting at least
+     * {@code minimumTimeOff} from the moment it starts: at the first timer tick of the time off, each of the rep's
+     * leads not yet in contact is routed again through the chain, never back to that rep (nobody else: the fallback
+     * queue, where it drains), publishing {@code LeadMoved} with {@link RoutingEvent.Move#AWAY} and starting a new
+     * first-contact deadline with its new rep. Leads in contact stay with the rep; off-shift hours, holidays and a
+     * manual {@link Router#setAvailable} hand nothing over (a rep who leaves: {@link Router#offboard}). Without it (the
+     * default, null) a rep's leads wait for its return, or for their first-contact deadlines, and a Tier 3 lead without
+     * one waits the whole time off. Runs on the router that runs the tenant's timers.
+     *
+     * @param minimumTimeOff the shortest time off (from its start, or from when the router first sees it) that hands
+     *     the leads over, or null to keep them
+     * @return this builder
+     * @throws IllegalArgumentException if {@code minimumTimeOff} is zero or negative
+     */
+    public Builder handOverWhenAway(@Nullable Duration minimumTimeOff) {
+      if (minimumTimeOff != null && (minimumTimeOff.isNegative() || minimumTimeOff.isZero())) {
+        throw new IllegalArgumentException("handOverWhenAway must be positive but was " + minimumTimeOff);
+      }
+      this.handOverWhenAway = minimumTimeOff;
       return this;
     }
 

@@ -119,7 +119,8 @@ class LeadLifecycleProperties {
     boolean accountsMove = rnd.nextBoolean();
     Router.Builder builder = Router.builder().roster(roster).clock(clock).strategies(StrategyRegistry.of())
         .manualTimers().managerFallback(true).maxOverride(OVERRIDE_SHARE).accounts(List.of(acme(IDS[0], null)))
-        .whenAccountsMove(accountsMove).whenCoverageChanges(realign);
+        .whenAccountsMove(accountsMove).whenCoverageChanges(realign)
+        .handOverWhenAway(realign ? null : Duration.ofDays(1));
     if (leaversMove) {
       // Half the tries offboard a rep a roster update leaves out: none of its leads may stay with it.
       builder.whenRepsLeave(rnd.nextBoolean() ? OffboardPolicy.reroute() : OffboardPolicy.toQueue("handover"));
@@ -211,7 +212,14 @@ class LeadLifecycleProperties {
           if (rnd.nextInt(4) != 0) {
             // Half the tries realign territories as they go: a rep moved to Canada no longer covers these US leads
             // (unless it is one of acme's people), and its open ones move when the try says so.
-            next2.add(realign && rnd.nextInt(3) == 0 ? rep(id, shifts[0], "CA") : rep(id, shifts[0]));
+            Rep r = realign && rnd.nextInt(3) == 0 ? rep(id, shifts[0], "CA") : rep(id, shifts[0]);
+            if (!realign && rnd.nextInt(4) == 0) {
+              // The other half of the tries sends reps on three days' time off from now: the next timer tick hands
+              // their open leads not yet in contact over.
+              r = Rep.builderFrom(r).timeOff(io.smartrouting.api.TimeOff.of(clock.instant(),
+                  clock.instant().plus(Duration.ofDays(3)))).build();
+            }
+            next2.add(r);
           }
         }
         router.updateRoster(next2);

@@ -61,6 +61,8 @@ public final class Binder {
     /** {@code when_accounts_move}: true (move_open_leads) hands a moved account's open leads to its new people. */
     public boolean moveLeadsWithAccounts;
     public boolean moveUncoveredLeads;
+    /** {@code hand_over_when_away}: the shortest time off that hands a rep's open leads over; null: keep them. */
+    public @Nullable Duration handOverWhenAway;
     /** {@code outcome_window}: how long after routing a released lead's outcome counts; ZERO for off; null unset. */
     public @Nullable Duration outcomeWindow;
     /** {@code free_mail_domains}: domains added to the router's default free-mail list (lower case). */
@@ -113,7 +115,7 @@ public final class Binder {
       "accounts", "classification", "capacity_threshold", "max_override", "leads_without_region", "outcome_window",
       "lead_sources", "free_mail_domains", "learning", "chain", "sla", "escalation", "after_hours", "fallback",
       "queues", "scenarios", "holidays", "rep_defaults", "when_reps_leave", "when_accounts_move",
-      "when_coverage_changes");
+      "when_coverage_changes", "hand_over_when_away");
   private static final Set<String> REP = keys("id", "name", "team", "role", "manager", "territories",
       "named_accounts", "industries", "segments", "languages", "time_zone", "working_hours", "holidays", "time_off",
       "capacity", "daily_cap", "weekly_cap", "monthly_cap", "weight", "response_minutes", "active", "skills",
@@ -386,6 +388,11 @@ public final class Binder {
     out.moveUncoveredLeads = keepOr(root, "when_coverage_changes", "MOVE_UNCOVERED_LEADS", "must be keep (the"
         + " default: a rep whose territories, segments or languages a reload changes keeps its open leads) or"
         + " move_uncovered_leads (its open leads it no longer covers, not yet in contact, are routed again)");
+    Node away = root.get("hand_over_when_away");
+    if (away != null && !(Boolean.FALSE.equals(away.value) || away.value instanceof String never
+        && (Names.constantKey(never).equals("OFF") || Names.constantKey(never).equals("NEVER")))) {
+      out.handOverWhenAway = duration(away, "hand_over_when_away");
+    }
     Node window = root.get("outcome_window");
     if (window != null) {
       if (Boolean.FALSE.equals(window.value) || window.value instanceof String off

@@ -562,6 +562,68 @@ public final class LeadLifecycle {
     return out;
   }
 
+  /** Each rep's time off whose leads were handed over (rep id and the time off's end), so that it happens once. */
+  private final ConcurrentHashMap<String, Instant> handedOver = new ConcurrentHashMap<>();
+
+  /**
+   * Hands over the open leads of reps who are on declared time off ({@link Rep#timeOff()}) that ends at least
+   * {@code minimum} from now: each lead not yet in contact is routed again through the chain, never back to its rep
+   * (nobody else: the fallback queue, where it drains), as {@link RoutingEvent.Move#AWAY}; leads in contact stay. Once
+   * per time off: at the first call during it. Off-shift hours, holidays and manual unavailability hand nothing over.
+   * Called on every timer tick by the router that runs the tenant's timers; returns how many leads it moved.
+   */
+  public int handOverAway(RosterSnapshot snap, Duration minimum, Instant now) {
+    handedOver.values().removeIf(end -> !end.isAfter(now));
+    List<String> away = new ArrayList<>();
+    Map<String, Instant> until = new HashMap<>();
+    for (int o : snap.withTimeOff) {
+      Rep rep = snap.reps[o];
+      for (io.smartrouting.api.TimeOff t : rep.timeOff()) {
+        if (t.covers(now) && Duration.between(now, t.end()).compareTo(minimum) >= 0
+            && !t.end().equals(handedOver.get(rep.id()))) {
+          away.add(rep.id());
+          until.put(rep.id(), t.end());
+          break;
+        }
+      }
+    }
+    if (away.isEmpty()) {
+      return 0;
+    }
+    Set<String> reps = new HashSet<>(away);
+    List<Placement> held = new ArrayList<>();
+    for (Placement p : store.placements()) {
+      if (p.repId() != null && p.contactedAt() == null && reps.contains(p.repId())) {
+        held.add(p);
+      }
+    }
+    held.sort(Comparator.comparing(Placement::assignedAt).thenComparing(Placement::leadId));
+    int moved = 0;
+    int unknown = 0;
+    for (Placement p : held) {
+      Lead lead = leadOf(p.leadId());
+      if (lead == null) {
+        unknown++;
+        continue;
+      }
+      try {
+        moveThroughChain(p, lead, holdersOf(p), p.repId() + " is on time off until " + until.get(p.repId()),
+            RoutingEvent.Move.AWAY, now);
+        moved++;
+      } catch (IllegalStateException e) {
+        // Released, contacted or moved meanwhile: the newer word stands.
+        LOG.debug("time-off hand-over: lead {} not moved ({})", p.leadId(), e.getMessage());
+      }
+    }
+    handedOver.putAll(until);
+    LOG.info("{} rep(s) on time off: {} open lead(s) not yet contacted handed over", away.size(), moved);
+    if (unknown > 0) {
+      LOG.warn("{} open lead(s) of reps on time off stay with them, their routing facts no longer known to this router"
+          + " (transfer(lead) with the facts moves one)", unknown);
+    }
+    return moved;
+  }
+
   /** True if {@code a} and {@code b} meet the same leads' hard criteria: territory, named accounts, segment, language. */
   static boolean sameCoverage(Rep a, Rep b) {
     return a.territories().equals(b.territories()) && a.namedAccounts().equals(b.namedAccounts())

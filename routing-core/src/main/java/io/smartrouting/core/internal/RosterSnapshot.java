@@ -130,6 +130,8 @@ public final class RosterSnapshot {
 
   /** Who may be assigned when, cached between schedule changes. */
   public final Availability availability;
+  /** Ordinals of the active reps with declared time off ({@link Rep#timeOff()}), in roster order. */
+  public final int[] withTimeOff;
 
   public RosterSnapshot(long version, Collection<? extends Rep> roster, RoutingStateStore store,
       double capacityThreshold, AccountDirectory accounts) {
@@ -309,6 +311,14 @@ public final class RosterSnapshot {
     refreshAll();
     this.logResponses = true;
     this.availability = new Availability(reps, active, overrides);
+    int[] off = new int[n];
+    int k = 0;
+    for (int o = 0; o < n; o++) {
+      if (reps[o].active() && !reps[o].timeOff().isEmpty()) {
+        off[k++] = o;
+      }
+    }
+    this.withTimeOff = java.util.Arrays.copyOf(off, k);
   }
 
   /** Brings the saturation bit and the open-leads copy of rep {@code o} in line with its open leads. */

@@ -1,0 +1,138 @@
+package io.smartrouting.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.smartrouting.api.Lead;
+import io.smartrouting.api.LeadSource;
+import io.smartrouting.api.Rep;
+import io.smartrouting.api.RoutingEvent;
+import io.smartrouting.api.TimeOff;
+import io.smartrouting.api.WorkingHours;
+import io.smartrouting.core.state.Placement;
+import io.smartrouting.core.testing.TestStrategies;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link Router.Builder#handOverWhenAway}: a rep going on a long declared time off hands over its open leads not yet
+ * in contact, once, at the first timer tick of the time off; nothing else a rep's availability does hands any over.
+ */
+class HandOverWhenAwayTest {
+
+  /** A Friday afternoon. */
+  private static final Instant FRIDAY = Instant.parse("2026-11-27T15:00:00Z");
+  private static final Instant MONDAY = Instant.parse("2026-11-30T00:00:00Z");
+
+  private final ManualClock clock = new ManualClock(FRIDAY);
+  private final List<RoutingEvent> events = new CopyOnWriteArrayList<>();
+
+  private Router router(Duration handOver, Rep... reps) {
+    return Router.builder().roster(List.of(reps)).clock(clock).strategies(StrategyRegistry.of()).manualTimers()
+        .step("ll", TestStrategies.LEAST_LOADED).listener(events::add).handOverWhenAway(handOver).build();
+  }
+
+  /** Ana, first in roster order (so she takes ties), off for the week from Monday. */
+  private static Rep ana(Duration off) {
+    return Rep.builder("ana").territories("US").capacity(10)
+        .timeOff(new TimeOff(MONDAY, MONDAY.plus(off), "vacation")).build();
+  }
+
+  private static Rep bob() {
+    return Rep.builder("bob").territories("US").capacity(10).build();
+  }
+
+  private static Lead lead(String id) {
+    return Lead.builder(id).country("US").email(id.toLowerCase() + "@example.org").build();
+  }
+
+  private static Map<String, String> holders(Router router) {
+    return router.openPlacements().stream().collect(Collectors.toMap(Placement::leadId,
+        p -> p.repId() != null ? p.repId() : "queue:" + p.queue()));
+  }
+
+  private List<RoutingEvent.LeadMoved> moves() {
+    return events.stream().filter(RoutingEvent.LeadMoved.class::isInstance).map(RoutingEvent.LeadMoved.class::cast)
+        .toList();
+  }
+
+  @Test
+  void aRepGoingOnALongTimeOffHandsOverItsLeadsNotYetContactedOnceAtItsStart() {
+    Router router = router(Duration.ofDays(2), ana(Duration.ofDays(5)), bob());
+    // Least loaded, ties to ana: A1, B1, A2, B2.
+    for (String id : List.of("L1", "L2", "L3", "L4")) {
+      router.route(lead(id));
+    }
+    assertThat(holders(router)).containsEntry("L1", "ana").containsEntry("L3", "ana");
+    router.recordContact("L3", clock.instant());
+    router.fireDueTimers();
+    assertThat(moves()).as("before the time off nothing moves").isEmpty();
+
+    clock.set(MONDAY.plusSeconds(30));
+    router.fireDueTimers();
+    assertThat(holders(router)).as("L3 stays: ana is in contact")
+        .containsExactlyInAnyOrderEntriesOf(Map.of("L1", "bob", "L2", "bob", "L3", "ana", "L4", "bob"));
+    assertThat(moves()).singleElement().satisfies(m -> {
+      assertThat(m.leadId()).isEqualTo("L1");
+      assertThat(m.move()).isEqualTo(RoutingEvent.Move.AWAY);
+      assertThat(m.decision().explain()).contains("ana is on time off until 2026-12-05T00:00:00Z");
+    });
+    assertThat(router.openLeads("ana")).isEqualTo(1);
+
+    // Once per time off: a lead given to ana by a person during it stays.
+    router.route(lead("L5"));
+    router.reassign("L5", "ana", "she asked for it");
+    clock.advance(Duration.ofHours(1));
+    router.fireDueTimers();
+    assertThat(router.placement("L5").orElseThrow().repId()).isEqualTo("ana");
+    assertThat(moves()).hasSize(2); // L1's hand-over and L5's reassignment
+  }
+
+  @Test
+  void aShortTimeOffOffShiftHoursAndManualUnavailabilityHandNothingOver() {
+    Rep carla = Rep.builder("carla").territories("US").capacity(10).timeZone("America/New_York")
+        .workingHours(WorkingHours.weekdays(LocalTime.of(9, 0), LocalTime.of(17, 0))).build();
+    Router router = router(Duration.ofDays(2), ana(Duration.ofDays(1)), carla, bob());
+    router.route(lead("L1"));
+    router.route(lead("L2"));
+    router.route(lead("L3"));
+    assertThat(holders(router)).containsExactlyInAnyOrderEntriesOf(Map.of("L1", "ana", "L2", "carla", "L3", "bob"));
+    router.setAvailable("bob", false);
+    clock.set(MONDAY.plusSeconds(30)); // ana off for a day, carla off shift (Sunday night in New York)
+    router.fireDueTimers();
+    assertThat(holders(router)).containsExactlyInAnyOrderEntriesOf(Map.of("L1", "ana", "L2", "carla", "L3", "bob"));
+    assertThat(moves()).isEmpty();
+  }
+
+  @Test
+  void nobodyElseToTakeItTheLeadWaitsInTheFallbackQueue() {
+    Router router = router(Duration.ofHours(12), ana(Duration.ofDays(5)));
+    // A Tier 3 lead has no first-contact deadline: without the hand-over it would wait for ana's return.
+    router.route(Lead.builder("t3").country("US").source(LeadSource.CONTENT).build());
+    clock.set(MONDAY.plusSeconds(30));
+    router.fireDueTimers();
+    Placement p = router.placement("t3").orElseThrow();
+    assertThat(p.repId()).isNull();
+    assertThat(p.queue()).isEqualTo(Router.DEFAULT_FALLBACK_QUEUE);
+    assertThat(router.openLeads("ana")).isZero();
+    assertThat(moves()).extracting(RoutingEvent.LeadMoved::move).contains(RoutingEvent.Move.AWAY);
+  }
+
+  @Test
+  void offByDefaultAndAPositiveTimeIsRequired() {
+    Router router = Router.builder().roster(List.of(ana(Duration.ofDays(5)), bob())).clock(clock)
+        .strategies(StrategyRegistry.of()).manualTimers().step("ll", TestStrategies.LEAST_LOADED).build();
+    router.route(lead("L1"));
+    clock.set(MONDAY.plusSeconds(30));
+    router.fireDueTimers();
+    assertThat(router.placement("L1").orElseThrow().repId()).isEqualTo("ana");
+    assertThatThrownBy(() -> Router.builder().handOverWhenAway(Duration.ZERO))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("handOverWhenAway must be positive");
+  }
+}
