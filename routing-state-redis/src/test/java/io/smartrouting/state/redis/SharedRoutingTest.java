@@ -539,6 +539,39 @@ class SharedRoutingTest extends RedisServerTest {
   }
 
   /**
+   * A rep going on a long time off: the node that runs the tenant's timers hands over the leads another node gave the
+   * rep, finding them in the store's placements.
+   */
+  @Test
+  void theTimerNodeHandsOverTheLeadsAnotherNodeGaveARepGoingOnTimeOff() {
+    Instant monday = Instant.parse("2026-11-30T00:00:00Z");
+    List<Rep> reps = List.of(Rep.builder("ana").territories("US").capacity(10)
+            .timeOff(new io.smartrouting.api.TimeOff(monday, monday.plus(Duration.ofDays(5)), "vacation")).build(),
+        Rep.builder("bob").territories("US").capacity(10).build());
+    ManualClock clock = new ManualClock(Instant.parse("2026-11-27T15:00:00Z"));
+    try (RedisStateStore s1 = server.store("away").build(); RedisStateStore s2 = server.store("away").build();
+        Router r1 = Router.builder().roster(reps).stateStore(s1).clock(clock).manualTimers().step("round-robin")
+            .handOverWhenAway(Duration.ofDays(2)).build();
+        Router r2 = Router.builder().roster(reps).stateStore(s2).clock(clock).manualTimers().step("round-robin")
+            .handOverWhenAway(Duration.ofDays(2)).build()) {
+      r1.fireDueTimers();
+      assertThat(r1.holdsTimerLease()).as("r1 runs the tenant's timers").isTrue();
+      List<String> ids = List.of("L0", "L1", "L2", "L3");
+      for (String id : ids) {
+        r2.route(Lead.builder(id).country("US").build());
+      }
+      List<String> anas = ids.stream().filter(id -> "ana".equals(s1.placement(id).repId())).toList();
+      assertThat(anas).as("round-robin gave ana some").isNotEmpty();
+      clock.set(monday.plusSeconds(30));
+      r2.fireDueTimers(); // not the timer node: hands nothing over
+      assertThat(s1.placement(anas.get(0)).repId()).isEqualTo("ana");
+      r1.fireDueTimers();
+      assertThat(ids).allSatisfy(id -> assertThat(s1.placement(id).repId()).isEqualTo("bob"));
+      assertConsistent(s1, reps, ids);
+    }
+  }
+
+  /**
    * A rep left out of a roster reloaded on a node that has not seen its leads yet (its view of the rep's open count
    * is still zero): the leads another node gave it are offboarded all the same.
    */
