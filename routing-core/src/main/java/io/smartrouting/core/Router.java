@@ -1789,9 +1789,11 @@ public final class Router implements AutoCloseable {
    * What {@link #updateRoster} with {@code reps} would do now with the open leads of the reps whose coverage it changes
    * (territories, named accounts, segments, languages), were {@link Builder#whenCoverageChanges} on, changing nothing:
    * the leads that would be routed again and where each would go (a rep, or the fallback queue when nobody else could
-   * take it), as decisions that are not placed, oldest lead first, each explained; a lead is counted against the room
-   * of the rep an earlier one would go to. For a person to confirm a territory realignment before it is applied. Leads
-   * whose facts this router no longer knows are left out, as the update would leave them.
+   * take it), as decisions that are not placed, oldest lead first, each explained; each lead sees the room and load
+   * the earlier moves would take from their new reps and free at their old ones, so with a chain that reads load the
+   * preview is what the update does; a round-robin step takes no turn in a preview, so with one several leads may be
+   * previewed to the same next rep. For a person to confirm a territory realignment before it is applied. Leads whose
+   * facts this router no longer knows are left out, as the update would leave them.
    *
    * @return the moves the update would make, oldest lead first
    * @throws IllegalArgumentException if {@code reps} is not a valid roster (a duplicate id, say)

@@ -66,6 +66,15 @@ public final class Bits {
     return n;
   }
 
+  /** How many bits {@code a} and {@code b} both have. */
+  public static int andCardinality(long[] a, long[] b) {
+    int n = 0;
+    for (int i = 0; i < a.length; i++) {
+      n += Long.bitCount(a[i] & b[i]);
+    }
+    return n;
+  }
+
   public static int cardinality(long[] words) {
     int n = 0;
     for (long w : words) {

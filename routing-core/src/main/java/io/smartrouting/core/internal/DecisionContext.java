@@ -26,6 +26,8 @@ final class DecisionContext implements RoutingContext {
   io.smartrouting.core.learning.@Nullable ConversionModel learning;
   boolean exploring;
   boolean preview;
+  /** In a preview of several moves: the leads the earlier moves would add to (or take from) each ordinal; else null. */
+  int @Nullable [] previewed;
   io.smartrouting.spi.@Nullable RoundRobinTurns turns;
   /** Account, region and country bitsets of the lead's territory, filled on first use (reused per thread). */
   private final long[][] territoryWords = new long[4][];
@@ -268,17 +270,23 @@ final class DecisionContext implements RoutingContext {
 
   @Override
   public boolean hasHeadroom(int ordinal) {
-    return snapshot.openLeads(ordinal) < snapshot.admitLimit[ordinal];
+    return openLeads(ordinal) < snapshot.admitLimit[ordinal];
   }
 
   @Override
   public int openLeads(int ordinal) {
-    return snapshot.openLeads(ordinal);
+    int[] p = previewed;
+    return p == null ? snapshot.openLeads(ordinal) : snapshot.openLeads(ordinal) + p[ordinal];
   }
 
   @Override
   public double loadRatio(int ordinal) {
-    return snapshot.loadRatio(ordinal);
+    int[] p = previewed;
+    if (p == null || p[ordinal] == 0) {
+      return snapshot.loadRatio(ordinal);
+    }
+    int capacity = snapshot.capacity(ordinal);
+    return capacity <= 0 ? 1.0 : (double) (snapshot.openLeads(ordinal) + p[ordinal]) / capacity;
   }
 
   @Override

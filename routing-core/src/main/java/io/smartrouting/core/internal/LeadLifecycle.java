@@ -493,6 +493,8 @@ public final class LeadLifecycle {
       Placement p = e.getKey();
       String note = realignedNote(p.repId(), next.version);
       Decision d = pipeline.previewMove(next, e.getValue(), now, holdersOf(p), note, previewed);
+      // The move would free the old holder's unit and take one of the new rep's: the leads after it see both.
+      previewed[next.ordinalOf(p.repId())]--;
       if (d != null) {
         previewed[next.ordinalOf(d.repId())]++;
         out.add(d);

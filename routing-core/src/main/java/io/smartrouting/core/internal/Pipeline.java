@@ -475,6 +475,9 @@ public final class Pipeline {
     int[] tally = s.tally;
     boolean relevantSpecialists = capacityFilter(snap, s.eligible, s.headroom, s.overridable, specialists,
         facts.industry == null ? null : snap.generalists, s.beforeAvailability, trace, tally);
+    if (s.previewed != null) {
+      previewCapacity(snap, s, specialists, facts.industry == null ? null : snap.generalists, tally);
+    }
     trace.eligible = tally[T_ELIGIBLE];
     trace.headroom = tally[T_HEADROOM];
     long[] headroomMask = preferred(facts, specialists, snap.generalists, tally, T_HEADROOM, trace, true);
@@ -520,6 +523,7 @@ public final class Pipeline {
     ctx.turns = s.deferReservation && !s.preview && turnsWithPlacement != null ? turnsWithPlacement : turns;
     ctx.exploring = learning != null && learning.isExplorationLead(lead.id());
     ctx.preview = s.preview;
+    ctx.previewed = s.previewed;
     ctx.available = av.available;
     ctx.contacts = readsContacts ? store : null;
     ctx.companies = readsCompanies ? store : null;
@@ -1024,6 +1028,39 @@ public final class Pipeline {
     tally[T_OVERRIDABLE + T_SPECIALISTS] = nOverSpec;
     tally[T_OVERRIDABLE + T_GENERALISTS] = nOverGen;
     return relevant != 0;
+  }
+
+  /**
+   * In a preview of several moves ({@link #previewMove}): the capacity sets {@link #capacityFilter} wrote, as the
+   * earlier moves would leave them (a unit taken from each rep a lead would go to, one freed at each rep it would
+   * leave), and the tally counted again. Not on the routing path.
+   */
+  private static void previewCapacity(RosterSnapshot snap, Scratch s, long @Nullable [] specialists,
+      long @Nullable [] generalists, int[] tally) {
+    int[] earlier = s.previewed;
+    for (int o = 0; o < earlier.length; o++) {
+      if (earlier[o] == 0 || !Bits.get(s.eligible, o)) {
+        continue;
+      }
+      int open = snap.states[o].openLeads() + earlier[o];
+      boolean dayFull = snap.hasDailyCaps() && (snap.dayFullWord(o >>> 6) & (1L << o)) != 0;
+      setOrClear(s.headroom, o, open < snap.admitLimit[o] && !dayFull);
+      setOrClear(s.overridable, o, open < snap.overrideLimit[o] && !dayFull);
+    }
+    tally[T_HEADROOM] = Bits.cardinality(s.headroom);
+    tally[T_OVERRIDABLE] = Bits.cardinality(s.overridable);
+    tally[T_HEADROOM + T_SPECIALISTS] = specialists == null ? 0 : Bits.andCardinality(s.headroom, specialists);
+    tally[T_OVERRIDABLE + T_SPECIALISTS] = specialists == null ? 0 : Bits.andCardinality(s.overridable, specialists);
+    tally[T_HEADROOM + T_GENERALISTS] = generalists == null ? 0 : Bits.andCardinality(s.headroom, generalists);
+    tally[T_OVERRIDABLE + T_GENERALISTS] = generalists == null ? 0 : Bits.andCardinality(s.overridable, generalists);
+  }
+
+  private static void setOrClear(long[] bits, int o, boolean on) {
+    if (on) {
+      Bits.set(bits, o);
+    } else {
+      Bits.clear(bits, o);
+    }
   }
 
   /**

@@ -549,7 +549,8 @@ class SharedRoutingTest extends RedisServerTest {
             .timeOff(new io.smartrouting.api.TimeOff(monday, monday.plus(Duration.ofDays(5)), "vacation")).build(),
         Rep.builder("bob").territories("US").capacity(10).build());
     ManualClock clock = new ManualClock(Instant.parse("2026-11-27T15:00:00Z"));
-    try (RedisStateStore s1 = server.store("away").build(); RedisStateStore s2 = server.store("away").build();
+    try (RedisStateStore s1 = server.store("time-off-hand-over").build();
+        RedisStateStore s2 = server.store("time-off-hand-over").build();
         Router r1 = Router.builder().roster(reps).stateStore(s1).clock(clock).manualTimers().step("round-robin")
             .handOverWhenAway(Duration.ofDays(2)).build();
         Router r2 = Router.builder().roster(reps).stateStore(s2).clock(clock).manualTimers().step("round-robin")

@@ -1,0 +1,93 @@
+package io.smartrouting.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.smartrouting.api.Decision;
+import io.smartrouting.api.Lead;
+import io.smartrouting.api.Rep;
+import io.smartrouting.api.RoutingEvent;
+import io.smartrouting.core.state.Placement;
+import io.smartrouting.core.testing.TestStrategies;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+
+/**
+ * {@link Router#previewRealignment} says what the roster update then does: on random rosters, open leads and
+ * realignments, the moves it previews are the moves the update makes, lead by lead and destination by destination,
+ * with a chain that reads the reps' load (so each previewed move must count the room and load the earlier ones take
+ * and free), and every open lead stays in exactly one place within capacity.
+ */
+class RealignmentPreviewProperties {
+
+  private static final String[] STATES = {"US-CA", "US-NY", "US-TX"};
+
+  private static Rep rep(int i, Random rnd, int capacity) {
+    List<String> territories = new ArrayList<>();
+    for (String s : STATES) {
+      if (rnd.nextInt(2) == 0) {
+        territories.add(s);
+      }
+    }
+    if (territories.isEmpty()) {
+      territories.add(STATES[rnd.nextInt(STATES.length)]);
+    }
+    return Rep.builder("r" + i).territories(territories).capacity(capacity).build();
+  }
+
+  @Property(tries = 300)
+  void aPreviewedRealignmentIsWhatTheUpdateDoes(@ForAll long seed) {
+    Random rnd = new Random(seed);
+    int n = 2 + rnd.nextInt(5);
+    int[] capacity = new int[n];
+    List<Rep> before = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      capacity[i] = 1 + rnd.nextInt(4);
+      before.add(rep(i, rnd, capacity[i]));
+    }
+    List<RoutingEvent> events = new CopyOnWriteArrayList<>();
+    ManualClock clock = new ManualClock(Instant.parse("2026-12-01T15:00:00Z"));
+    Router router = Router.builder().roster(before).clock(clock).strategies(StrategyRegistry.of()).manualTimers()
+        .step("ll", TestStrategies.LEAST_LOADED).whenCoverageChanges(true).listener(events::add).build();
+    int leads = rnd.nextInt(14);
+    for (int l = 0; l < leads; l++) {
+      String state = STATES[rnd.nextInt(STATES.length)];
+      router.route(Lead.builder("L" + l).country("US").region(state.substring(3)).build());
+      clock.advance(java.time.Duration.ofMinutes(1));
+      if (rnd.nextInt(5) == 0) {
+        router.recordContact("L" + l, clock.instant());
+      }
+    }
+    List<Rep> after = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      after.add(rnd.nextInt(3) == 0 ? rep(i, rnd, capacity[i]) : before.get(i));
+    }
+    List<String> previewed = new ArrayList<>();
+    for (Decision d : router.previewRealignment(after)) {
+      previewed.add(d.leadId() + " -> " + (d.repId() != null ? d.repId() : "queue " + d.queue()));
+    }
+    java.util.Collection<Placement> open = router.openPlacements();
+    events.clear();
+    router.updateRoster(after);
+    List<String> made = new ArrayList<>();
+    for (RoutingEvent e : events) {
+      if (e instanceof RoutingEvent.LeadMoved m && m.move() == RoutingEvent.Move.REALIGNED) {
+        made.add(m.leadId() + " -> " + (m.decision().repId() != null ? m.decision().repId()
+            : "queue " + m.decision().queue()));
+      }
+    }
+    assertThat(made).as("seed %d", seed).isEqualTo(previewed);
+    assertThat(router.openPlacements()).hasSameSizeAs(open);
+    for (int i = 0; i < n; i++) {
+      String id = "r" + i;
+      long held = router.openPlacements().stream().filter(p -> id.equals(p.repId())).count();
+      assertThat(router.openLeads(id)).isEqualTo((int) held);
+      assertThat(held).as("%s within capacity", id).isLessThanOrEqualTo(capacity[i]);
+    }
+    router.close();
+  }
+}
