@@ -540,16 +540,9 @@ public final class LeadLifecycle {
    */
   private List<Map.Entry<Placement, Lead>> uncovered(RosterSnapshot old, RosterSnapshot next, Set<String> changed,
       Instant now, int[] unknown) {
-    List<Placement> held = new ArrayList<>();
-    for (Placement p : store.placements()) {
-      if (p.repId() != null && p.contactedAt() == null && changed.contains(p.repId())) {
-        held.add(p);
-      }
-    }
-    held.sort(Comparator.comparing(Placement::assignedAt).thenComparing(Placement::leadId));
     List<Map.Entry<Placement, Lead>> out = new ArrayList<>();
     Pipeline chain = pipeline;
-    for (Placement p : held) {
+    for (Placement p : notContactedOf(changed)) {
       Lead lead = leadOf(p.leadId());
       if (lead == null) {
         unknown[0]++;
@@ -592,14 +585,7 @@ public final class LeadLifecycle {
     if (away.isEmpty()) {
       return 0;
     }
-    Set<String> reps = new HashSet<>(away);
-    List<Placement> held = new ArrayList<>();
-    for (Placement p : store.placements()) {
-      if (p.repId() != null && p.contactedAt() == null && reps.contains(p.repId())) {
-        held.add(p);
-      }
-    }
-    held.sort(Comparator.comparing(Placement::assignedAt).thenComparing(Placement::leadId));
+    List<Placement> held = notContactedOf(new HashSet<>(away));
     int moved = 0;
     int unknown = 0;
     for (Placement p : held) {
@@ -750,6 +736,18 @@ public final class LeadLifecycle {
    */
   private List<Decision> moveLate(String repId, OffboardPolicy policy, Instant now) {
     return store.rep(repId).openLeads() > 0 ? moveAway(repId, policy, heldBy(repId), now) : new ArrayList<>();
+  }
+
+  /** The open leads {@code reps} hold and have not contacted yet, oldest first (one read of every placement). */
+  private List<Placement> notContactedOf(Set<String> reps) {
+    List<Placement> held = new ArrayList<>();
+    for (Placement p : store.placements()) {
+      if (p.repId() != null && p.contactedAt() == null && reps.contains(p.repId())) {
+        held.add(p);
+      }
+    }
+    held.sort(Comparator.comparing(Placement::assignedAt).thenComparing(Placement::leadId));
+    return held;
   }
 
   private List<Placement> heldBy(String repId) {
