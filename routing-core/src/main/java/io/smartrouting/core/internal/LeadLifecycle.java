@@ -480,7 +480,8 @@ public final class LeadLifecycle {
 
   /**
    * What {@link #afterCoverageChanged} with {@code move} would do now, changing nothing: where each lead would go (a
-   * rep, or the fallback queue), the leads earlier in the list counted against the room of the reps they would go to.
+   * rep, or the fallback queue), each seeing the units the moves before it would take from their new reps and free at
+   * their old ones.
    */
   public List<Decision> previewCoverageChange(RosterSnapshot old, RosterSnapshot next, Instant now) {
     Set<String> changed = coverageChanged(old, next);
