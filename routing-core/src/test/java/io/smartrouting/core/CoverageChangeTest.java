@@ -10,13 +10,13 @@ import io.smartrouting.api.Rep;
 import io.smartrouting.api.RoutingEvent;
 import io.smartrouting.api.Segment;
 import io.smartrouting.core.state.Placement;
+import io.smartrouting.core.testing.OpenLeads;
 import io.smartrouting.core.testing.TestStrategies;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -45,13 +45,11 @@ class CoverageChangeTest {
   }
 
   private static Map<String, String> holders(Router router) {
-    return router.openPlacements().stream().collect(Collectors.toMap(Placement::leadId,
-        p -> p.repId() != null ? p.repId() : "queue:" + p.queue()));
+    return OpenLeads.holders(router);
   }
 
   private List<RoutingEvent.LeadMoved> moves() {
-    return events.stream().filter(RoutingEvent.LeadMoved.class::isInstance).map(RoutingEvent.LeadMoved.class::cast)
-        .toList();
+    return OpenLeads.moves(events);
   }
 
   @Test
