@@ -115,6 +115,79 @@ class CoverageChangeTest {
     assertThat(router.previewRealignment(realigned)).as("nothing left to move").isEmpty();
   }
 
+  /**
+   * Realignments and time-off hand-overs on one thread while others route, contact and release: every lead stays in
+   * exactly one place, each rep's open count equals its placements and stays within capacity.
+   */
+  @Test
+  void realignmentsAndHandOversRacingRoutingLoseNoLead() throws Exception {
+    for (int round = 0; round < 4; round++) {
+      Instant start = clock.instant();
+      List<Rep> west = List.of(rep("ana", "US-CA").capacity(120).build(), rep("bob", "US-NY").capacity(120).build(),
+          rep("cy", "US-CA", "US-NY").capacity(120).build());
+      List<Rep> east = List.of(rep("ana", "US-NY").capacity(120).build(),
+          rep("bob", "US-NY", "US-CA").capacity(120).build(),
+          rep("cy", "US-CA").capacity(120).timeOff(io.smartrouting.api.TimeOff.of(start, start.plus(
+              Duration.ofDays(3)))).build());
+      Router router = builder(true, west.toArray(new Rep[0])).handOverWhenAway(Duration.ofDays(1)).build();
+      int n = 300;
+      java.util.Set<String> released = java.util.concurrent.ConcurrentHashMap.newKeySet();
+      List<Throwable> errors = new CopyOnWriteArrayList<>();
+      java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+      // Routing starts once the other two are under way, so that the race is one.
+      java.util.concurrent.CountDownLatch running = new java.util.concurrent.CountDownLatch(2);
+      io.smartrouting.core.testing.Concurrently.run(3, t -> {
+        try {
+          if (t == 0) {
+            try {
+              running.await(10, java.util.concurrent.TimeUnit.SECONDS);
+              for (int i = 0; i < n; i++) {
+                router.route(lead("L" + i, i % 2 == 0 ? "CA" : "NY").build());
+                if (i % 5 == 0) {
+                  router.recordContact("L" + i, clock.instant());
+                }
+                if (i % 7 == 0) {
+                  released.add("L" + i);
+                  assertThat(router.release("L" + i)).isTrue();
+                }
+              }
+            } finally {
+              done.set(true);
+            }
+          } else if (t == 1) {
+            for (int k = 0; !done.get(); k++) {
+              router.updateRoster(k % 2 == 0 ? east : west);
+              running.countDown();
+            }
+          } else {
+            while (!done.get()) {
+              router.fireDueTimers();
+              running.countDown();
+            }
+          }
+        } catch (Throwable e) {
+          errors.add(e);
+        }
+      });
+      assertThat(errors).isEmpty();
+      Map<String, Integer> placed = new java.util.HashMap<>();
+      for (int i = 0; i < n; i++) {
+        java.util.Optional<Placement> p = router.placement("L" + i);
+        assertThat(p.isPresent()).as("L%d has a place unless released", i).isEqualTo(!released.contains("L" + i));
+        p.filter(x -> x.repId() != null).ifPresent(x -> placed.merge(x.repId(), 1, Integer::sum));
+      }
+      for (String id : List.of("ana", "bob", "cy")) {
+        assertThat(router.openLeads(id)).as("open count of %s", id).isEqualTo(placed.getOrDefault(id, 0))
+            .isLessThanOrEqualTo(120);
+      }
+      assertThat(router.openPlacements()).hasSize(n - released.size());
+      router.close();
+      clock.advance(Duration.ofDays(4));
+    }
+    assertThat(moves()).extracting(RoutingEvent.LeadMoved::move).as("the race moved leads").contains(
+        RoutingEvent.Move.REALIGNED);
+  }
+
   @Test
   void byDefaultEveryLeadStaysWithTheRepWorkingIt() {
     Router router = builder(false, rep("ana", "US-CA").build(), rep("bob", "US-NY").build()).build();
