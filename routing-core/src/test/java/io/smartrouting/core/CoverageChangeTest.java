@@ -170,17 +170,7 @@ class CoverageChangeTest {
         }
       });
       assertThat(errors).isEmpty();
-      Map<String, Integer> placed = new java.util.HashMap<>();
-      for (int i = 0; i < n; i++) {
-        java.util.Optional<Placement> p = router.placement("L" + i);
-        assertThat(p.isPresent()).as("L%d has a place unless released", i).isEqualTo(!released.contains("L" + i));
-        p.filter(x -> x.repId() != null).ifPresent(x -> placed.merge(x.repId(), 1, Integer::sum));
-      }
-      for (String id : List.of("ana", "bob", "cy")) {
-        assertThat(router.openLeads(id)).as("open count of %s", id).isEqualTo(placed.getOrDefault(id, 0))
-            .isLessThanOrEqualTo(120);
-      }
-      assertThat(router.openPlacements()).hasSize(n - released.size());
+      OpenLeads.assertOnePlaceEach(router, n, released, Map.of("ana", 120, "bob", 120, "cy", 120));
       router.close();
       clock.advance(Duration.ofDays(4));
     }

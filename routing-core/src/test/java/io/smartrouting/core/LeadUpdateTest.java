@@ -279,17 +279,9 @@ class LeadUpdateTest {
         }
       });
       assertThat(errors).isEmpty();
-      java.util.Map<String, Integer> placed = new java.util.HashMap<>();
-      for (int i = 0; i < n; i++) {
-        java.util.Optional<Placement> p = router.placement("L" + i);
-        assertThat(p.isPresent()).as("L%d has a place unless released", i).isEqualTo(!released.contains("L" + i));
-        p.filter(x -> x.repId() != null).ifPresent(x -> placed.merge(x.repId(), 1, Integer::sum));
-      }
-      for (Rep r : reps) {
-        assertThat(router.openLeads(r.id())).as("open count of %s", r.id())
-            .isEqualTo(placed.getOrDefault(r.id(), 0)).isLessThanOrEqualTo(r.capacity());
-      }
-      assertThat(router.openPlacements()).hasSize(n - released.size());
+      java.util.Map<String, Integer> capacity = new java.util.HashMap<>();
+      reps.forEach(r -> capacity.put(r.id(), r.capacity()));
+      io.smartrouting.core.testing.OpenLeads.assertOnePlaceEach(router, n, released, capacity);
     }
   }
 

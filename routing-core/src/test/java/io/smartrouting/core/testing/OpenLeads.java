@@ -1,5 +1,7 @@
 package io.smartrouting.core.testing;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.smartrouting.api.RoutingEvent;
 import io.smartrouting.core.Router;
 import io.smartrouting.core.state.Placement;
@@ -17,6 +19,24 @@ public final class OpenLeads {
   public static Map<String, String> holders(Router router) {
     return router.openPlacements().stream().collect(Collectors.toMap(Placement::leadId,
         p -> p.repId() != null ? p.repId() : "queue:" + p.queue()));
+  }
+
+  /**
+   * After a race over leads {@code L0} to {@code L<n-1>}: each has a place unless {@code released}, each rep of
+   * {@code capacity} (id to capacity) counts as open exactly the leads placed with it and no more than its capacity,
+   * and nothing else is open.
+   */
+  public static void assertOnePlaceEach(Router router, int n, java.util.Set<String> released,
+      Map<String, Integer> capacity) {
+    Map<String, Integer> placed = new java.util.HashMap<>();
+    for (int i = 0; i < n; i++) {
+      java.util.Optional<Placement> p = router.placement("L" + i);
+      assertThat(p.isPresent()).as("L%d has a place unless released", i).isEqualTo(!released.contains("L" + i));
+      p.filter(x -> x.repId() != null).ifPresent(x -> placed.merge(x.repId(), 1, Integer::sum));
+    }
+    capacity.forEach((id, cap) -> assertThat(router.openLeads(id)).as("open count of %s", id)
+        .isEqualTo(placed.getOrDefault(id, 0)).isLessThanOrEqualTo(cap));
+    assertThat(router.openPlacements()).hasSize(n - released.size());
   }
 
   /** The {@link RoutingEvent.LeadMoved} events among {@code events}, in order. */
