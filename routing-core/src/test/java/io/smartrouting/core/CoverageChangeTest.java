@@ -179,6 +179,23 @@ class CoverageChangeTest {
   }
 
   @Test
+  void aPreviewOfABadRosterSaysWhatIsWrongAndChangesNothing() {
+    Router router = builder(true, rep("ana", "US-CA").build(), rep("bob", "US-NY").build()).build();
+    router.route(lead("L1", "CA").build());
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> router.previewRealignment(null))
+        .isInstanceOf(NullPointerException.class).hasMessageContaining("reps");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> router.previewRealignment(
+        List.of(rep("ana", "US-NY").build(), rep("ana", "US-CA").build())))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ana");
+    java.util.List<Rep> withNull = new java.util.ArrayList<>();
+    withNull.add(null);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> router.previewRealignment(withNull))
+        .isInstanceOf(NullPointerException.class).hasMessageContaining("reps");
+    assertThat(holders(router)).containsExactlyEntriesOf(Map.of("L1", "ana"));
+    assertThat(router.roster()).extracting(Rep::id).containsExactly("ana", "bob");
+  }
+
+  @Test
   void byDefaultEveryLeadStaysWithTheRepWorkingIt() {
     Router router = builder(false, rep("ana", "US-CA").build(), rep("bob", "US-NY").build()).build();
     router.route(lead("L1", "CA").build());
