@@ -178,6 +178,49 @@ class CoverageChangeTest {
         RoutingEvent.Move.REALIGNED);
   }
 
+  /**
+   * A decision under way on the old roster that places its lead with the realigned rep after the update read the
+   * placements: the next timer tick routes it again, once; a lead a person gives the rep after the update stays.
+   */
+  @Test
+  void aDecisionUnderWayDuringTheRealignmentIsCaughtAtTheNextTick() throws Exception {
+    java.util.concurrent.CountDownLatch deciding = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+    io.smartrouting.spi.RoutingStrategy held = ctx -> {
+      if (ctx.lead().id().equals("late")) {
+        deciding.countDown();
+        try {
+          go.await(10, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+      return io.smartrouting.spi.StrategyResult.pass("only holds a decision");
+    };
+    Router router = Router.builder().roster(List.of(rep("ana", "US-CA").build(), rep("bob", "US-NY").build()))
+        .clock(clock).strategies(StrategyRegistry.of()).manualTimers().step("hold", held)
+        .step("ll", TestStrategies.LEAST_LOADED).listener(events::add).whenCoverageChanges(true).build();
+    java.util.concurrent.CompletableFuture<Decision> late = java.util.concurrent.CompletableFuture.supplyAsync(
+        () -> router.route(lead("late", "CA").build()));
+    assertThat(deciding.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    clock.advance(Duration.ofSeconds(1));
+    router.updateRoster(List.of(rep("ana", "US-NY").build(), rep("bob", "US-NY", "US-CA").build()));
+    go.countDown();
+    assertThat(late.get(10, java.util.concurrent.TimeUnit.SECONDS).repId()).as("decided on the old roster")
+        .isEqualTo("ana");
+    router.route(lead("given", "CA").build());
+    router.reassign("given", "ana", "her customer");
+    assertThat(holders(router)).containsEntry("late", "ana").containsEntry("given", "ana");
+
+    router.fireDueTimers();
+    assertThat(holders(router)).containsEntry("late", "bob").containsEntry("given", "ana");
+    assertThat(moves()).filteredOn(m -> m.move() == RoutingEvent.Move.REALIGNED).extracting(RoutingEvent.LeadMoved::leadId)
+        .containsExactly("late");
+    router.reassign("late", "ana", "back to her");
+    router.fireDueTimers();
+    assertThat(router.placement("late").orElseThrow().repId()).as("once").isEqualTo("ana");
+  }
+
   @Test
   void aPreviewOfABadRosterSaysWhatIsWrongAndChangesNothing() {
     Router router = builder(true, rep("ana", "US-CA").build(), rep("bob", "US-NY").build()).build();

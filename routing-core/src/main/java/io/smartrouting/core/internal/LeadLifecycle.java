@@ -469,6 +469,9 @@ public final class LeadLifecycle {
         LOG.debug("realignment: lead {} not moved ({})", p.leadId(), failed.getMessage());
       }
     }
+    // Decisions under way on the old roster may place a lead with one of these reps after the read above: the next
+    // timer tick looks once more.
+    realigned.set(new Realignment(old, next, changed, now));
     LOG.info("roster version {} changed what {} rep(s) cover: {} open lead(s) they no longer cover moved", next.version,
         changed.size(), moved.size());
     if (unknown[0] > 0) {
@@ -510,6 +513,52 @@ public final class LeadLifecycle {
               + fallbackQueue + "'")).build());
     }
     return out;
+  }
+
+  /** A realignment the next timer tick looks at once more ({@link #sweepRealigned}). */
+  private record Realignment(RosterSnapshot old, RosterSnapshot next, Set<String> changed, Instant at) {}
+
+  private final java.util.concurrent.atomic.AtomicReference<Realignment> realigned =
+      new java.util.concurrent.atomic.AtomicReference<>();
+
+  /**
+   * Once, at the timer tick after a realignment ({@link #afterCoverageChanged} with its move): routes again the leads
+   * that decisions under way on the old roster placed with a rep whose coverage changed after the update had read the
+   * placements (decided before the update, placed after its read). A lead placed with the rep at or after the update's
+   * instant (a person's reassignment) stays; so does everything when another update came since (it looked itself).
+   * Returns how many it moved.
+   */
+  public int sweepRealigned(RosterSnapshot current, Instant now) {
+    Realignment r = realigned.getAndSet(null);
+    if (r == null || current != r.next()) {
+      return 0;
+    }
+    List<Map.Entry<Placement, Lead>> late;
+    try {
+      late = uncovered(r.old(), r.next(), r.changed(), now, new int[1]);
+    } catch (io.smartrouting.core.state.StateUnavailableException e) {
+      realigned.compareAndSet(null, r); // the next tick tries again
+      throw e;
+    }
+    int moved = 0;
+    for (Map.Entry<Placement, Lead> e : late) {
+      Placement p = e.getKey();
+      if (!p.assignedAt().isBefore(r.at())) {
+        continue;
+      }
+      try {
+        moveThroughChain(p, e.getValue(), holdersOf(p), realignedNote(p.repId(), r.next().version),
+            RoutingEvent.Move.REALIGNED, now);
+        moved++;
+      } catch (IllegalStateException failed) {
+        LOG.debug("realignment: lead {} not moved ({})", p.leadId(), failed.getMessage());
+      }
+    }
+    if (moved > 0) {
+      LOG.info("roster version {}: {} lead(s) placed by decisions under way during the realignment moved too",
+          r.next().version, moved);
+    }
+    return moved;
   }
 
   private static String realignedNote(String holder, long version) {
