@@ -613,14 +613,27 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
         c.sendCommand(evalshaArgs(sha, keyCount, params));
         c.sendCommand(new CommandArguments(Protocol.Command.WAIT).add(replicaAcks).add(replicaAckMillis));
         replies = c.getMany(2);
+        if (replies.get(0) instanceof JedisNoScriptException && attempt + 1 < CLUSTER_ATTEMPTS) {
+          // A master new since a failover has none of the scripts yet, and the client's own SCRIPT LOAD may reach
+          // another node while it relearns the cluster: load it on this connection's node, then send it again.
+          c.sendCommand(new CommandArguments(Protocol.Command.SCRIPT).add("LOAD").add(script));
+          Object loaded = c.getOne();
+          if (loaded instanceof byte[] again) {
+            rawShas.put(script, again);
+          } else {
+            rawShas.remove(script);
+          }
+          continue;
+        }
       } catch (JedisConnectionException e) {
         relearnCluster(r);
         throw e;
       }
       Object answer = replies.get(0);
-      if (answer instanceof JedisNoScriptException && attempt == 0) {
+      if (answer instanceof JedisNoScriptException) {
         rawShas.remove(script);
-        continue;
+        throw new StateUnavailableException("redis script of tenant " + tenant + " still unknown to its master after "
+            + CLUSTER_ATTEMPTS + " attempts");
       }
       if (answer instanceof JedisRedirectionException) {
         relearnCluster(r);
