@@ -17,6 +17,15 @@ public final class Bits {
     words[bit >>> 6] &= ~(1L << bit);
   }
 
+  /** Sets {@code bit} when {@code on}, clears it otherwise. */
+  public static void set(long[] words, int bit, boolean on) {
+    if (on) {
+      set(words, bit);
+    } else {
+      clear(words, bit);
+    }
+  }
+
   public static boolean get(long @org.jspecify.annotations.Nullable [] words, int bit) {
     if (words == null) {
       return false;

@@ -309,14 +309,7 @@ public final class Pipeline {
    */
   public @Nullable Decision previewMove(RosterSnapshot snap, Lead lead, Instant now, java.util.Set<String> excluding,
       String note, int[] previewed) {
-    Scratch s = new Scratch();
-    s.inUse = true;
-    s.preview = true;
-    s.previewed = previewed;
-    s.note = note;
-    s.moveFlag = Flag.TRANSFERRED;
-    Decision d = decide(snap, lead, now, null, false, s, excluding);
-    return d == null || d.repId() == null ? null : d;
+    return move(snap, lead, now, excluding, 0, note, Flag.TRANSFERRED, previewed);
   }
 
   /**
@@ -386,11 +379,19 @@ public final class Pipeline {
   /** As {@link #reassign(RosterSnapshot, Lead, Instant, java.util.Set, int, String)}, flagged {@code flag}. */
   public @Nullable Decision move(RosterSnapshot snap, Lead lead, Instant now, java.util.Set<String> excluding,
       int relax, @Nullable String note, Flag flag) {
+    return move(snap, lead, now, excluding, relax, note, flag, null);
+  }
+
+  /** {@link #move}, or with {@code previewed} its preview ({@link #previewMove}). */
+  private @Nullable Decision move(RosterSnapshot snap, Lead lead, Instant now, java.util.Set<String> excluding,
+      int relax, @Nullable String note, Flag flag, int @Nullable [] previewed) {
     Scratch s = new Scratch();
     s.inUse = true;
     s.relax = relax;
     s.note = note;
     s.moveFlag = flag;
+    s.preview = previewed != null;
+    s.previewed = previewed;
     Decision d = decide(snap, lead, now, null, false, s, excluding);
     return d == null || d.repId() == null ? null : d;
   }
@@ -1043,9 +1044,9 @@ public final class Pipeline {
         continue;
       }
       int open = snap.states[o].openLeads() + earlier[o];
-      boolean dayFull = snap.hasDailyCaps() && (snap.dayFullWord(o >>> 6) & (1L << o)) != 0;
-      setOrClear(s.headroom, o, open < snap.admitLimit[o] && !dayFull);
-      setOrClear(s.overridable, o, open < snap.overrideLimit[o] && !dayFull);
+      boolean dayFull = snap.hasDailyCaps() && snap.isDayFull(o);
+      Bits.set(s.headroom, o, open < snap.admitLimit[o] && !dayFull);
+      Bits.set(s.overridable, o, open < snap.overrideLimit[o] && !dayFull);
     }
     tally[T_HEADROOM] = Bits.cardinality(s.headroom);
     tally[T_OVERRIDABLE] = Bits.cardinality(s.overridable);
@@ -1053,14 +1054,6 @@ public final class Pipeline {
     tally[T_OVERRIDABLE + T_SPECIALISTS] = specialists == null ? 0 : Bits.andCardinality(s.overridable, specialists);
     tally[T_HEADROOM + T_GENERALISTS] = generalists == null ? 0 : Bits.andCardinality(s.headroom, generalists);
     tally[T_OVERRIDABLE + T_GENERALISTS] = generalists == null ? 0 : Bits.andCardinality(s.overridable, generalists);
-  }
-
-  private static void setOrClear(long[] bits, int o, boolean on) {
-    if (on) {
-      Bits.set(bits, o);
-    } else {
-      Bits.clear(bits, o);
-    }
   }
 
   /**

@@ -516,6 +516,11 @@ public final class RosterSnapshot {
     return dayFull.getOpaque(w);
   }
 
+  /** True if rep {@code o}'s bit of {@link #dayFullWord} is set: at one of its caps, as last recorded. */
+  public boolean isDayFull(int o) {
+    return (dayFullWord(o >>> 6) & (1L << o)) != 0;
+  }
+
   /** Sets or clears {@code bit} of word {@code w}; false if a concurrent change made the compare-and-set fail. */
   private static boolean setBit(AtomicLongArray bits, int w, long bit, boolean on) {
     long cur = bits.get(w);

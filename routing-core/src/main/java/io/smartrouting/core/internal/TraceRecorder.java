@@ -758,7 +758,7 @@ public final class TraceRecorder implements DecisionTrace {
     int c = capacityIndex(o);
     int[] opens = read().capacityOpen;
     return c >= 0 && opens != null ? opens[c] == DAILY_CAP
-        : (snapshot.dayFullWord(o >>> 6) & (1L << o)) != 0;
+        : snapshot.isDayFull(o);
   }
 
   private int capacityIndex(int ordinal) {
