@@ -181,7 +181,12 @@ public sealed interface RoutingEvent {
      * The rep holding it, not yet in contact, went on declared time off lasting at least the router's hand-over time
      * ({@code Router.Builder.handOverWhenAway}): it was routed again.
      */
-    AWAY
+    AWAY,
+    /**
+     * Its rep made first contact but reported no progress (a meeting, an opportunity, won or lost) within the router's
+     * recycling time ({@code Router.Builder.recycleStalledLeads}): it was routed again, to another rep.
+     */
+    RECYCLED
   }
 
   /**

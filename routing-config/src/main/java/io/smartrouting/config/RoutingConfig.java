@@ -206,6 +206,7 @@ public final class RoutingConfig {
     b.whenAccountsMove(bound.moveLeadsWithAccounts);
     b.whenCoverageChanges(bound.moveUncoveredLeads);
     b.handOverWhenAway(bound.handOverWhenAway);
+    b.recycleStalledLeads(bound.recycleStalledLeads);
     if (bound.outcomeWindow != null) {
       b.outcomeWindow(bound.outcomeWindow, Router.DEFAULT_OUTCOME_WINDOW_LEADS);
     }
@@ -333,6 +334,15 @@ public final class RoutingConfig {
    */
   public @Nullable Duration handOverWhenAway() {
     return bound.handOverWhenAway;
+  }
+
+  /**
+   * How long a lead its rep contacted may go without progress (a meeting, an opportunity, won or lost) before it is
+   * routed again to another rep ({@code recycle_stalled_leads: 14 days}, {@link Router.Builder#recycleStalledLeads}),
+   * or null (the default, or {@code off}): contacted leads stay with their reps.
+   */
+  public @Nullable Duration recycleStalledLeads() {
+    return bound.recycleStalledLeads;
   }
 
   /** The accounts, in document order. */

@@ -115,6 +115,8 @@ public final class Router implements AutoCloseable {
   private volatile boolean moveUncoveredLeads;
   /** The shortest time off whose start hands over the rep's open leads ({@link Builder#handOverWhenAway}); null: off. */
   private volatile @Nullable Duration handOverWhenAway;
+  /** How long after a first contact without progress a lead is routed again ({@link Builder#recycleStalledLeads}). */
+  private volatile @Nullable Duration recycleStalledLeads;
   private final Set<String> missedLeads = ConcurrentHashMap.newKeySet();
   private final java.util.concurrent.@Nullable ScheduledFuture<?> timerTask;
   private volatile List<String> chainLabels;
@@ -175,6 +177,7 @@ public final class Router implements AutoCloseable {
     this.moveLeadsWithAccounts = b.moveLeadsWithAccounts;
     this.moveUncoveredLeads = b.moveUncoveredLeads;
     this.handOverWhenAway = b.handOverWhenAway;
+    this.recycleStalledLeads = b.recycleStalledLeads;
     List<String> labels = new ArrayList<>();
     for (CompiledStep s : steps) {
       labels.add(s.label());
@@ -326,6 +329,7 @@ public final class Router implements AutoCloseable {
       this.moveLeadsWithAccounts = next.moveLeadsWithAccounts;
       this.moveUncoveredLeads = next.moveUncoveredLeads;
       this.handOverWhenAway = next.handOverWhenAway;
+      this.recycleStalledLeads = next.recycleStalledLeads;
       this.chainSteps = List.copyOf(next.chain);
       this.compiledSteps = List.copyOf(steps);
       this.chainLabels = List.copyOf(labels);
@@ -1154,6 +1158,9 @@ public final class Router implements AutoCloseable {
       reportedOutcomes.invalidate(reported);
       return false;
     }
+    if (p != null && p.repId() != null && p.progressedAt() == null && outcome != Outcome.CONTACTED) {
+      markProgress(p);
+    }
     if (creditShared) {
       // Routed by another router: credited from what the shared store keeps of the lead, once for all of them.
       a = sharedAttribution(leadId, p, released);
@@ -1201,6 +1208,32 @@ public final class Router implements AutoCloseable {
     metrics.outcome(segment, outcome);
     events.publish(new RoutingEvent.OutcomeRecorded(leadId, repId, tier, segment, outcome, clock.instant()));
     return true;
+  }
+
+  /**
+   * Records on open lead {@code p}'s placement that its rep reported progress beyond the contact, so that recycling
+   * ({@link Builder#recycleStalledLeads}, on whichever router runs the timers) leaves it with the rep. A contact
+   * recorded at the same moment is kept: the placement is read again and the mark retried, while the same rep holds
+   * it.
+   */
+  private void markProgress(Placement p) {
+    Placement cur = p;
+    try {
+      for (int attempt = 0; attempt < 3; attempt++) {
+        if (store.replacePlacement(cur, cur.withProgressedAt(clock.instant()))) {
+          return;
+        }
+        cur = store.placement(p.leadId());
+        if (cur == null || !Objects.equals(cur.repId(), p.repId()) || cur.progressedAt() != null) {
+          return; // released, moved to another rep, or marked by another report meanwhile
+        }
+      }
+      LOG.debug("progress of lead {} not recorded on its placement (it kept changing)", p.leadId());
+    } catch (StateUnavailableException e) {
+      metrics.stateFailure();
+      LOG.warn("progress of lead {} not recorded on its placement (state store unavailable: {}); recycling may move"
+          + " it", p.leadId(), e.getMessage());
+    }
   }
 
   /** What a store sharing outcomes keeps of released lead {@code leadId}; null if nothing or it cannot answer. */
@@ -1451,6 +1484,15 @@ public final class Router implements AutoCloseable {
       } catch (StateUnavailableException e) {
         metrics.stateFailure();
         LOG.warn("time-off hand-over paused: live state store unavailable ({})", e.getMessage());
+      }
+    }
+    Duration recycle = recycleStalledLeads;
+    if (recycle != null) {
+      try {
+        lifecycle.recycleStalled(recycle, clock.instant());
+      } catch (StateUnavailableException e) {
+        metrics.stateFailure();
+        LOG.warn("recycling of stalled leads paused: live state store unavailable ({})", e.getMessage());
       }
     }
     try {
@@ -1985,6 +2027,7 @@ public final class Router implements AutoCloseable {
     private boolean moveLeadsWithAccounts;
     private boolean moveUncoveredLeads;
     private @Nullable Duration handOverWhenAway;
+    private @Nullable Duration recycleStalledLeads;
     private @Nullable Duration timerTick = Duration.ofSeconds(1);
     private int asyncEventCapacity;
     private java.util.function.@Nullable Consumer<String> auditLog;
@@ -2097,6 +2140,30 @@ public final class Router implements AutoCloseable {
         throw new IllegalArgumentException("handOverWhenAway must be positive but was " + minimumTimeOff);
       }
       this.handOverWhenAway = minimumTimeOff;
+      return this;
+    }
+
+    /**
+     * Recycles stalled leads: a lead whose rep recorded a first contact ({@link Router#recordContact}) at least
+     * {@code afterFirstContact} ago and reported no progress since (no {@link Outcome#MEETING},
+     * {@link Outcome#OPPORTUNITY}, {@link Outcome#WON} or {@link Outcome#LOST} through {@link Router#recordOutcome}
+     * while the lead was open with it) is routed again through the chain, never back to its rep nor to a rep it was
+     * recycled from (or that held it while its first-contact deadline ran), publishing {@code LeadMoved} with
+     * {@link RoutingEvent.Move#RECYCLED}; its new rep gets a new first-contact deadline and a new period. A lead nobody else may take stays with its rep (it is not pulled into a queue) and is tried again
+     * after another period. The router that runs the tenant's timers checks once a minute, reading every open
+     * placement. Without it (the default, null) a contacted lead stays with its rep until it is released, moved or
+     * reassigned.
+     *
+     * @param afterFirstContact how long a contacted lead may go without progress, or null to keep leads with their
+     *     reps
+     * @return this builder
+     * @throws IllegalArgumentException if {@code afterFirstContact} is zero or negative
+     */
+    public Builder recycleStalledLeads(@Nullable Duration afterFirstContact) {
+      if (afterFirstContact != null && (afterFirstContact.isNegative() || afterFirstContact.isZero())) {
+        throw new IllegalArgumentException("recycleStalledLeads must be positive but was " + afterFirstContact);
+      }
+      this.recycleStalledLeads = afterFirstContact;
       return this;
     }
 

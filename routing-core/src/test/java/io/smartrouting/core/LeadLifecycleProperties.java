@@ -121,6 +121,12 @@ class LeadLifecycleProperties {
         .manualTimers().managerFallback(true).maxOverride(OVERRIDE_SHARE).accounts(List.of(acme(IDS[0], null)))
         .whenAccountsMove(accountsMove).whenCoverageChanges(realign)
         .handOverWhenAway(realign ? null : Duration.ofDays(1));
+    // Half the tries recycle leads contacted two hours ago without progress (some report a meeting: they stay).
+    boolean recycle = rnd.nextBoolean();
+    builder.recycleStalledLeads(recycle ? Duration.ofHours(2) : null);
+    // By open lead, the rep that reported progress on it while holding it: recycling never takes it from that rep.
+    Map<String, String> progressedWith = new java.util.concurrent.ConcurrentHashMap<>();
+    List<String> recycledDespiteProgress = new ArrayList<>();
     if (leaversMove) {
       // Half the tries offboard a rep a roster update leaves out: none of its leads may stay with it.
       builder.whenRepsLeave(rnd.nextBoolean() ? OffboardPolicy.reroute() : OffboardPolicy.toQueue("handover"));
@@ -157,6 +163,15 @@ class LeadLifecycleProperties {
       } else if (e instanceof io.smartrouting.api.RoutingEvent.LeadMoved m) {
         count.accept(m.decision());
       }
+      if (e instanceof io.smartrouting.api.RoutingEvent.LeadMoved m && m.move() == io.smartrouting.api.RoutingEvent.Move.RECYCLED
+          && m.fromRepId() != null && m.fromRepId().equals(progressedWith.get(m.leadId()))) {
+        recycledDespiteProgress.add(m.leadId() + " from " + m.fromRepId());
+      }
+      if (e instanceof io.smartrouting.api.RoutingEvent.LeadMoved m) {
+        progressedWith.remove(m.leadId());
+      } else if (e instanceof io.smartrouting.api.RoutingEvent.LeadReassigned r) {
+        progressedWith.remove(r.decision().leadId());
+      }
     });
     Router router = builder
         .step(ChainStep.of("override", TIER_1_OVERRIDE).onlyFor(io.smartrouting.api.Tier.TIER_1))
@@ -188,10 +203,15 @@ class LeadLifecycleProperties {
         Placement p = router.placement(id).orElseThrow();
         if (p.repId() != null) {
           router.recordContact(id, clock.instant());
+          if (recycle && rnd.nextInt(3) == 0) {
+            router.recordOutcome(id, io.smartrouting.api.Outcome.MEETING);
+            progressedWith.put(id, p.repId());
+          }
         }
       } else if (op < 70 && !open.isEmpty()) {
         String id = pick(open, rnd);
         assertThat(router.release(id)).isTrue();
+        progressedWith.remove(id);
         open.remove(id);
         released.add(id);
       } else if (op < 85) {
@@ -348,6 +368,7 @@ class LeadLifecycleProperties {
       }
       checkInvariants(router, open, released);
       assertThat(overCap).as("daily caps").isEmpty();
+      assertThat(recycledDespiteProgress).as("recycled from the rep that reported progress").isEmpty();
       if (ticked) {
         checkNothingWaitsForAFreeRep(router, heldBy, acmePeople);
       }

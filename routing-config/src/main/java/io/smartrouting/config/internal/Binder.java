@@ -63,6 +63,8 @@ public final class Binder {
     public boolean moveUncoveredLeads;
     /** {@code hand_over_when_away}: the shortest time off that hands a rep's open leads over; null: keep them. */
     public @Nullable Duration handOverWhenAway;
+    /** {@code recycle_stalled_leads}: how long a contacted lead may go without progress; null: keep it. */
+    public @Nullable Duration recycleStalledLeads;
     /** {@code outcome_window}: how long after routing a released lead's outcome counts; ZERO for off; null unset. */
     public @Nullable Duration outcomeWindow;
     /** {@code free_mail_domains}: domains added to the router's default free-mail list (lower case). */
@@ -115,7 +117,7 @@ public final class Binder {
       "accounts", "classification", "capacity_threshold", "max_override", "leads_without_region", "outcome_window",
       "lead_sources", "free_mail_domains", "learning", "chain", "sla", "escalation", "after_hours", "fallback",
       "queues", "scenarios", "holidays", "rep_defaults", "when_reps_leave", "when_accounts_move",
-      "when_coverage_changes", "hand_over_when_away");
+      "when_coverage_changes", "hand_over_when_away", "recycle_stalled_leads");
   private static final Set<String> REP = keys("id", "name", "team", "role", "manager", "territories",
       "named_accounts", "industries", "segments", "languages", "time_zone", "working_hours", "holidays", "time_off",
       "capacity", "daily_cap", "weekly_cap", "monthly_cap", "weight", "response_minutes", "active", "skills",
@@ -388,11 +390,8 @@ public final class Binder {
     out.moveUncoveredLeads = keepOr(root, "when_coverage_changes", "MOVE_UNCOVERED_LEADS", "must be keep (the"
         + " default: a rep whose territories, segments or languages a reload changes keeps its open leads) or"
         + " move_uncovered_leads (its open leads it no longer covers, not yet in contact, are routed again)");
-    Node away = root.get("hand_over_when_away");
-    if (away != null && !(Boolean.FALSE.equals(away.value) || away.value instanceof String never
-        && (Names.constantKey(never).equals("OFF") || Names.constantKey(never).equals("NEVER")))) {
-      out.handOverWhenAway = duration(away, "hand_over_when_away");
-    }
+    out.handOverWhenAway = durationOrOff(root, "hand_over_when_away");
+    out.recycleStalledLeads = durationOrOff(root, "recycle_stalled_leads");
     Node window = root.get("outcome_window");
     if (window != null) {
       if (Boolean.FALSE.equals(window.value) || window.value instanceof String off
@@ -1380,6 +1379,19 @@ public final class Binder {
         error(items.get(i), ip, e.getMessage());
       }
     }
+  }
+
+  /**
+   * The duration at top-level key {@code key}, or null when it is missing, {@code false}, {@code off} or
+   * {@code never} (a feature that is off by default).
+   */
+  private @Nullable Duration durationOrOff(Node root, String key) {
+    Node n = root.get(key);
+    if (n == null || Boolean.FALSE.equals(n.value) || n.value instanceof String never
+        && (Names.constantKey(never).equals("OFF") || Names.constantKey(never).equals("NEVER"))) {
+      return null;
+    }
+    return duration(n, key);
   }
 
   private @Nullable Duration duration(Node n, String p) {

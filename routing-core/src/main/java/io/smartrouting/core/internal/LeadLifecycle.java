@@ -323,7 +323,7 @@ public final class LeadLifecycle {
       deadline = r.deadline();
     }
     Placement next = new Placement(id, holder, p.queue(), r.tier(), p.assignedAt(), deadline, p.capacityOverride(),
-        p.contactedAt());
+        p.contactedAt(), p.progressedAt());
     Instant firstRouted = firstRoutedAt(p);
     Set<String> holders = holdersOf(p);
     if (!store.replacePlacement(p, next)) {
@@ -776,6 +776,90 @@ public final class LeadLifecycle {
         LOG.info("offboarded rep {}: {} lead(s) that reached it afterwards moved", repId, late.size());
       }
       moved += late.size();
+    }
+    return moved;
+  }
+
+  /** How often {@link #recycleStalled} reads every placement: its periods are days, not seconds. */
+  static final Duration RECYCLE_SCAN_EVERY = Duration.ofMinutes(1);
+  /** When {@link #recycleStalled} reads every placement next (epoch milliseconds). */
+  private volatile long nextRecycleScan = Long.MIN_VALUE;
+  /**
+   * Stalled leads that nobody else could take when last tried, and when: each stays with its rep and is tried again
+   * once another recycling period has passed. Entries go when that period has passed (the lead released or not).
+   */
+  private final ConcurrentHashMap<String, Instant> recycleTried = new ConcurrentHashMap<>();
+  /**
+   * By open lead, the reps it was recycled from (and those excluded then), so that it never goes back to one: once
+   * contacted, a lead has no deadline that remembers its holders. Kept by the router that recycles (the timer-lease
+   * holder); pruned to the open leads on every read of the placements.
+   */
+  private final ConcurrentHashMap<String, Set<String>> recycledFrom = new ConcurrentHashMap<>();
+
+  /**
+   * Recycles stalled leads: each open lead whose rep recorded a first contact at least {@code after} ago and reported
+   * no progress since (no {@code MEETING}, {@code OPPORTUNITY}, {@code WON} or {@code LOST} through
+   * {@code recordOutcome} while it held the lead) is routed again through the chain, never back to its rep, to a rep
+   * it was recycled from, or to one that held it while its first-contact deadline ran, as
+   * {@link RoutingEvent.Move#RECYCLED}, with a new first-contact deadline for its new rep. A lead nobody else can take
+   * stays with its rep, and is tried again after another {@code after}. Reads every placement at most once a
+   * {@link #RECYCLE_SCAN_EVERY}; called on every timer tick by the router that runs the tenant's timers. Returns how
+   * many leads it moved.
+   */
+  public int recycleStalled(Duration after, Instant now) {
+    long millis = now.toEpochMilli();
+    if (millis < nextRecycleScan) {
+      return 0;
+    }
+    nextRecycleScan = millis + RECYCLE_SCAN_EVERY.toMillis();
+    recycleTried.values().removeIf(tried -> !tried.plus(after).isAfter(now));
+    List<Placement> stalled = new ArrayList<>();
+    Set<String> openIds = new HashSet<>();
+    for (Placement p : store.placements()) {
+      openIds.add(p.leadId());
+      if (p.repId() != null && p.contactedAt() != null && p.progressedAt() == null
+          && !p.contactedAt().plus(after).isAfter(now) && !recycleTried.containsKey(p.leadId())) {
+        stalled.add(p);
+      }
+    }
+    recycledFrom.keySet().retainAll(openIds);
+    if (stalled.isEmpty()) {
+      return 0;
+    }
+    stalled.sort(Comparator.comparing(Placement::contactedAt).thenComparing(Placement::leadId));
+    int moved = 0;
+    int stayed = 0;
+    int unknown = 0;
+    for (Placement p : stalled) {
+      Lead lead = leadOf(p.leadId());
+      if (lead == null) {
+        unknown++;
+        recycleTried.put(p.leadId(), now);
+        continue;
+      }
+      String note = p.repId() + " made first contact " + p.contactedAt() + " and reported no progress within "
+          + after + "; recycled";
+      RosterSnapshot snap = snapshot.get();
+      Set<String> excluded = holdersOf(p);
+      excluded.addAll(recycledFrom.getOrDefault(p.leadId(), Set.of()));
+      Decision d = pipeline.move(snap, lead, now, excluded, 0, note, Flag.TRANSFERRED);
+      if (d == null) {
+        // Nobody else may take it now: better with the rep who knows it than in a queue.
+        stayed++;
+        recycleTried.put(p.leadId(), now);
+      } else if (commit(p, d, lead, RoutingEvent.Move.RECYCLED, note, now, excluded, firstRoutedAt(p), snap)) {
+        recycledFrom.put(p.leadId(), Set.copyOf(excluded));
+        moved++;
+      } else {
+        // Released, progressed or moved meanwhile: the newer word stands.
+        LOG.debug("recycling: lead {} not moved (changed concurrently)", p.leadId());
+      }
+    }
+    LOG.info("{} stalled lead(s): {} recycled to another rep, {} stayed (nobody else could take them now)",
+        stalled.size(), moved, stayed);
+    if (unknown > 0) {
+      LOG.warn("{} stalled lead(s) stay with their reps, their routing facts no longer known to this router"
+          + " (transfer(lead) with the facts moves one)", unknown);
     }
     return moved;
   }

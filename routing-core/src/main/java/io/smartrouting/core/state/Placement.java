@@ -16,9 +16,12 @@ import org.jspecify.annotations.Nullable;
  * @param slaDeadline first-contact deadline, if any
  * @param capacityOverride true if the rep's capacity was overridden to take it
  * @param contactedAt when the first contact was recorded, or null
+ * @param progressedAt when the holder first reported progress beyond the contact (a meeting, an opportunity, or the
+ *     lead won or lost: {@code Router.recordOutcome}), or null; a lead that moves to another holder starts without
  */
 public record Placement(String leadId, @Nullable String repId, @Nullable String queue, Tier tier,
-    Instant assignedAt, @Nullable Instant slaDeadline, boolean capacityOverride, @Nullable Instant contactedAt) {
+    Instant assignedAt, @Nullable Instant slaDeadline, boolean capacityOverride, @Nullable Instant contactedAt,
+    @Nullable Instant progressedAt) {
 
   /** Validates that exactly one of rep and queue is set. */
   public Placement {
@@ -31,8 +34,19 @@ public record Placement(String leadId, @Nullable String repId, @Nullable String 
     }
   }
 
+  /** A placement without progress recorded (as every placement was before {@code progressedAt}). */
+  public Placement(String leadId, @Nullable String repId, @Nullable String queue, Tier tier, Instant assignedAt,
+      @Nullable Instant slaDeadline, boolean capacityOverride, @Nullable Instant contactedAt) {
+    this(leadId, repId, queue, tier, assignedAt, slaDeadline, capacityOverride, contactedAt, null);
+  }
+
   /** A copy recording the first contact at {@code at}. */
   public Placement withContactedAt(Instant at) {
-    return new Placement(leadId, repId, queue, tier, assignedAt, slaDeadline, capacityOverride, at);
+    return new Placement(leadId, repId, queue, tier, assignedAt, slaDeadline, capacityOverride, at, progressedAt);
+  }
+
+  /** A copy recording the holder's first progress beyond the contact at {@code at}. */
+  public Placement withProgressedAt(Instant at) {
+    return new Placement(leadId, repId, queue, tier, assignedAt, slaDeadline, capacityOverride, contactedAt, at);
   }
 }

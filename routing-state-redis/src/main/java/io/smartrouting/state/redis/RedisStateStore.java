@@ -1745,7 +1745,8 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
         "at", Long.toString(p.assignedAt().toEpochMilli()),
         "sla", p.slaDeadline() == null ? "" : Long.toString(p.slaDeadline().toEpochMilli()),
         "ovr", p.capacityOverride() ? "1" : "0",
-        "cts", p.contactedAt() == null ? "" : Long.toString(p.contactedAt().toEpochMilli()));
+        "cts", p.contactedAt() == null ? "" : Long.toString(p.contactedAt().toEpochMilli()),
+        "pgs", p.progressedAt() == null ? "" : Long.toString(p.progressedAt().toEpochMilli()));
   }
 
   private static String nz(@Nullable String s) {
@@ -1769,10 +1770,13 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
     String queue = h.getOrDefault("queue", "");
     String sla = h.getOrDefault("sla", "");
     String cts = h.getOrDefault("cts", "");
+    // Written only once a holder reports progress (replacePlacement), so most placements have no such field.
+    String pgs = h.getOrDefault("pgs", "");
     return new Placement(leadId, rep.isEmpty() ? null : rep, queue.isEmpty() ? null : queue,
         Tier.valueOf(h.get("tier")), Instant.ofEpochMilli(Long.parseLong(h.get("at"))),
         sla.isEmpty() ? null : Instant.ofEpochMilli(Long.parseLong(sla)), "1".equals(h.get("ovr")),
-        cts.isEmpty() ? null : Instant.ofEpochMilli(Long.parseLong(cts)));
+        cts.isEmpty() ? null : Instant.ofEpochMilli(Long.parseLong(cts)),
+        pgs.isEmpty() ? null : Instant.ofEpochMilli(Long.parseLong(pgs)));
   }
 
   // ---- local view ----

@@ -700,13 +700,13 @@ final class Scripts {
 
   /**
    * KEYS: lead hash. ARGV: n, then n expected field/value pairs, then the next field/value pairs. Returns 1 if every
-   * expected field matched and the next values were written, else 0.
+   * expected field matched (a field the hash lacks reads as empty) and the next values were written, else 0.
    */
   static final String REPLACE = TIMED + """
       local n = tonumber(ARGV[1])
       for i = 0, n - 1 do
         local f = ARGV[2 + 2 * i]
-        if redis.call('HGET', KEYS[1], f) ~= ARGV[3 + 2 * i] then
+        if (redis.call('HGET', KEYS[1], f) or '') ~= ARGV[3 + 2 * i] then
           return 0
         end
       end

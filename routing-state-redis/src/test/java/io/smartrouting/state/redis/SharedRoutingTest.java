@@ -573,6 +573,46 @@ class SharedRoutingTest extends RedisServerTest {
   }
 
   /**
+   * Stalled leads: the node that runs the tenant's timers recycles the contacted leads another node routed, and
+   * leaves the one whose progress was reported to that other node, finding the mark on its placement in Redis.
+   */
+  @Test
+  void theTimerNodeRecyclesStalledLeadsAndSeesProgressReportedToAnotherNode() {
+    List<Rep> reps = List.of(Rep.builder("ana").territories("US").capacity(10).build(),
+        Rep.builder("bob").territories("US").capacity(10).build());
+    ManualClock clock = new ManualClock(Instant.parse("2026-11-02T15:00:00Z"));
+    try (RedisStateStore s1 = server.store("recycle-stalled").build();
+        RedisStateStore s2 = server.store("recycle-stalled").build();
+        Router r1 = Router.builder().roster(reps).stateStore(s1).clock(clock).manualTimers().step("round-robin")
+            .recycleStalledLeads(Duration.ofDays(14)).build();
+        Router r2 = Router.builder().roster(reps).stateStore(s2).clock(clock).manualTimers().step("round-robin")
+            .recycleStalledLeads(Duration.ofDays(14)).build()) {
+      r1.fireDueTimers();
+      assertThat(r1.holdsTimerLease()).as("r1 runs the tenant's timers").isTrue();
+      List<String> ids = List.of("L0", "L1", "L2", "L3");
+      Map<String, String> first = new java.util.HashMap<>();
+      for (String id : ids) {
+        first.put(id, r2.route(Lead.builder(id).country("US").build()).repId());
+        assertThat(r2.recordContact(id, clock.instant())).isTrue();
+      }
+      assertThat(r2.recordOutcome("L0", io.smartrouting.api.Outcome.OPPORTUNITY)).isTrue();
+      assertThat(s1.placement("L0").progressedAt()).isEqualTo(clock.instant());
+      clock.advance(Duration.ofDays(14).plusMinutes(1));
+      r2.fireDueTimers(); // not the timer node: recycles nothing
+      assertThat(s1.placement("L1").repId()).isEqualTo(first.get("L1"));
+      r1.fireDueTimers();
+      assertThat(s1.placement("L0").repId()).as("progressed: stays").isEqualTo(first.get("L0"));
+      for (String id : List.of("L1", "L2", "L3")) {
+        Placement p = s1.placement(id);
+        assertThat(p.repId()).as("%s recycled to the other rep", id).isNotEqualTo(first.get(id));
+        assertThat(p.contactedAt()).isNull();
+        assertThat(p.progressedAt()).isNull();
+      }
+      assertConsistent(s1, reps, ids);
+    }
+  }
+
+  /**
    * A rep left out of a roster reloaded on a node that has not seen its leads yet (its view of the rep's open count
    * is still zero): the leads another node gave it are offboarded all the same.
    */

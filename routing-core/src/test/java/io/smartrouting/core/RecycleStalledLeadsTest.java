@@ -1,0 +1,165 @@
+package io.smartrouting.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.smartrouting.api.Decision;
+import io.smartrouting.api.Lead;
+import io.smartrouting.api.LeadSource;
+import io.smartrouting.api.Outcome;
+import io.smartrouting.api.Rep;
+import io.smartrouting.api.RoutingEvent;
+import io.smartrouting.core.state.Placement;
+import io.smartrouting.core.testing.OpenLeads;
+import io.smartrouting.core.testing.TestStrategies;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link Router.Builder#recycleStalledLeads}: a lead its rep contacted but did not move on (no meeting, opportunity,
+ * win or loss reported) within the period is routed again, to a rep that has not held it; progress keeps it; a lead
+ * nobody else may take stays with its rep.
+ */
+class RecycleStalledLeadsTest {
+
+  private static final Instant START = Instant.parse("2026-11-02T15:00:00Z");
+  private static final Duration PERIOD = Duration.ofDays(14);
+
+  private final ManualClock clock = new ManualClock(START);
+  private final List<RoutingEvent> events = new CopyOnWriteArrayList<>();
+
+  private Router router(Rep... reps) {
+    return Router.builder().roster(List.of(reps)).clock(clock).strategies(StrategyRegistry.of()).manualTimers()
+        .step("ll", TestStrategies.LEAST_LOADED).listener(events::add).recycleStalledLeads(PERIOD).build();
+  }
+
+  private static Rep rep(String id) {
+    return Rep.builder(id).territories("US").capacity(10).build();
+  }
+
+  private static Lead lead(String id) {
+    return Lead.builder(id).country("US").email(id.toLowerCase() + "@example.org").build();
+  }
+
+  private List<RoutingEvent.LeadMoved> recycled() {
+    List<RoutingEvent.LeadMoved> out = new ArrayList<>();
+    for (RoutingEvent.LeadMoved m : OpenLeads.moves(events)) {
+      if (m.move() == RoutingEvent.Move.RECYCLED) {
+        out.add(m);
+      }
+    }
+    return out;
+  }
+
+  @Test
+  void aContactedLeadWithoutProgressForThePeriodGoesToAnotherRepAndProgressKeepsALeadWhereItIs() {
+    Router router = router(rep("ana"), rep("bob"));
+    // Least loaded, ties to ana: L1 ana, L2 bob, L3 ana, L4 bob.
+    for (String id : List.of("L1", "L2", "L3", "L4")) {
+      router.route(lead(id));
+    }
+    router.recordContact("L1", clock.instant());
+    router.recordContact("L2", clock.instant());
+    router.recordContact("L4", clock.instant());
+    assertThat(router.recordOutcome("L2", Outcome.MEETING)).isTrue();
+    assertThat(router.placement("L2").orElseThrow().progressedAt()).isEqualTo(START);
+    // A contact reported as an outcome is no progress.
+    assertThat(router.recordOutcome("L4", Outcome.CONTACTED)).isTrue();
+    assertThat(router.placement("L4").orElseThrow().progressedAt()).isNull();
+
+    clock.advance(PERIOD.minusMinutes(1));
+    router.fireDueTimers();
+    assertThat(recycled()).as("within the period nothing moves").isEmpty();
+
+    clock.advance(Duration.ofMinutes(2));
+    router.fireDueTimers();
+    // L1 (ana, contacted, no progress) goes to bob and L4 (bob) to ana; L2 progressed; L3 was never contacted.
+    assertThat(OpenLeads.holders(router))
+        .containsExactlyInAnyOrderEntriesOf(Map.of("L1", "bob", "L2", "bob", "L3", "ana", "L4", "ana"));
+    assertThat(recycled()).extracting(RoutingEvent.LeadMoved::leadId).containsExactly("L1", "L4");
+    RoutingEvent.LeadMoved first = recycled().get(0);
+    assertThat(first.fromRepId()).isEqualTo("ana");
+    assertThat(first.decision().repId()).isEqualTo("bob");
+    assertThat(first.reason()).contains("ana made first contact").contains("no progress within PT336H");
+    assertThat(first.decision().explain()).contains("recycled");
+    Placement moved = router.placement("L1").orElseThrow();
+    assertThat(moved.contactedAt()).as("the new rep starts afresh").isNull();
+    assertThat(moved.assignedAt()).isEqualTo(clock.instant());
+    assertThat(router.openLeads("ana")).isEqualTo(2);
+    assertThat(router.openLeads("bob")).isEqualTo(2);
+  }
+
+  @Test
+  void aLeadNobodyElseMayTakeStaysWithItsRepAndIsTriedAgainAfterAnotherPeriod() {
+    Router router = router(rep("ana"), rep("bob"));
+    router.route(lead("L1"));
+    router.recordContact("L1", clock.instant());
+    clock.advance(PERIOD.plusMinutes(1));
+    router.fireDueTimers();
+    assertThat(OpenLeads.holders(router)).containsEntry("L1", "bob");
+    // Bob calls too, and nothing comes of it: ana held it already, so nobody else may take it.
+    router.recordContact("L1", clock.instant());
+    clock.advance(PERIOD.plusMinutes(1));
+    router.fireDueTimers();
+    assertThat(OpenLeads.holders(router)).as("stays with bob, not pulled into a queue").containsEntry("L1", "bob");
+    assertThat(recycled()).hasSize(1);
+
+    // Cy joins; the lead is not tried again until another period has passed since it was.
+    router.updateRoster(List.of(rep("ana"), rep("bob"), rep("cy")));
+    clock.advance(Duration.ofDays(7));
+    router.fireDueTimers();
+    assertThat(OpenLeads.holders(router)).containsEntry("L1", "bob");
+    clock.advance(Duration.ofDays(7).plusMinutes(1));
+    router.fireDueTimers();
+    assertThat(OpenLeads.holders(router)).containsEntry("L1", "cy");
+    assertThat(recycled()).extracting(m -> m.fromRepId() + ">" + m.decision().repId())
+        .containsExactly("ana>bob", "bob>cy");
+  }
+
+  @Test
+  void progressReportedToAnEarlierHolderDoesNotProtectTheLeadWithItsNextRep() {
+    Router router = router(rep("ana"), rep("bob"));
+    router.route(lead("L1"));
+    router.recordContact("L1", clock.instant());
+    router.recordOutcome("L1", Outcome.MEETING);
+    Decision d = router.reassign("L1", "bob", "territory swap");
+    assertThat(d.repId()).isEqualTo("bob");
+    assertThat(router.placement("L1").orElseThrow().progressedAt()).as("a move starts without progress").isNull();
+    router.recordContact("L1", clock.instant());
+    clock.advance(PERIOD.plusMinutes(1));
+    router.fireDueTimers();
+    assertThat(recycled()).singleElement().satisfies(m -> {
+      assertThat(m.fromRepId()).isEqualTo("bob");
+      assertThat(m.decision().repId()).isEqualTo("ana");
+    });
+  }
+
+  @Test
+  void aRecycledLeadWithADeadlineGetsANewOneWithItsNewRep() {
+    Router router = Router.builder().roster(List.of(rep("ana"), rep("bob"))).clock(clock)
+        .strategies(StrategyRegistry.of()).manualTimers().step("ll", TestStrategies.LEAST_LOADED)
+        .listener(events::add).sla(io.smartrouting.api.Tier.TIER_1, Duration.ofMinutes(5))
+        .slaClock(io.smartrouting.api.Tier.TIER_1, SlaClock.WALL_CLOCK).recycleStalledLeads(PERIOD).build();
+    router.route(Lead.builderFrom(lead("L1")).source(LeadSource.DEMO_REQUEST).build());
+    router.recordContact("L1", clock.instant().plusSeconds(60));
+    clock.advance(PERIOD.plusMinutes(2));
+    router.fireDueTimers();
+    Placement p = router.placement("L1").orElseThrow();
+    assertThat(p.repId()).isEqualTo("bob");
+    assertThat(p.slaDeadline()).isEqualTo(clock.instant().plus(Duration.ofMinutes(5)));
+    assertThat(router.armedTimers()).isEqualTo(1);
+  }
+
+  @Test
+  void thePeriodMustBePositive() {
+    assertThatThrownBy(() -> Router.builder().recycleStalledLeads(Duration.ZERO))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("recycleStalledLeads");
+    assertThatThrownBy(() -> Router.builder().recycleStalledLeads(Duration.ofDays(-1)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("recycleStalledLeads");
+  }
+}
