@@ -155,6 +155,69 @@ class RecycleStalledLeadsTest {
     assertThat(router.armedTimers()).isEqualTo(1);
   }
 
+  /**
+   * Recycling on the timer thread while another routes, contacts, reports meetings and releases, and a third moves the
+   * clock on by days: every lead keeps exactly one place and every rep's count equals the leads placed with it.
+   */
+  @Test
+  void recyclingRacingRoutingContactsOutcomesAndReleasesLosesNoLead() throws Exception {
+    for (int round = 0; round < 4; round++) {
+      events.clear();
+      Router router = router(roomy("ana"), roomy("bob"), roomy("cy"));
+      int n = 300;
+      java.util.Set<String> released = java.util.concurrent.ConcurrentHashMap.newKeySet();
+      List<Throwable> errors = new CopyOnWriteArrayList<>();
+      java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+      // Routing starts once the other two are under way, so that the race is one.
+      java.util.concurrent.CountDownLatch running = new java.util.concurrent.CountDownLatch(2);
+      io.smartrouting.core.testing.Concurrently.run(3, t -> {
+        try {
+          if (t == 0) {
+            try {
+              running.await(10, java.util.concurrent.TimeUnit.SECONDS);
+              for (int i = 0; i < n; i++) {
+                String id = "L" + i;
+                router.route(lead(id));
+                router.recordContact(id, clock.instant());
+                if (i % 4 == 0) {
+                  router.recordOutcome(id, Outcome.OPPORTUNITY);
+                }
+                if (i % 7 == 0) {
+                  released.add(id);
+                  assertThat(router.release(id)).isTrue();
+                }
+              }
+            } finally {
+              done.set(true);
+            }
+          } else if (t == 1) {
+            while (!done.get()) {
+              clock.advance(Duration.ofDays(1));
+              running.countDown();
+              Thread.onSpinWait();
+            }
+          } else {
+            while (!done.get()) {
+              router.fireDueTimers();
+              running.countDown();
+            }
+          }
+        } catch (Throwable e) {
+          errors.add(e);
+        }
+      });
+      assertThat(errors).isEmpty();
+      clock.advance(PERIOD.plusMinutes(2));
+      router.fireDueTimers();
+      OpenLeads.assertOnePlaceEach(router, n, released, Map.of("ana", 400, "bob", 400, "cy", 400));
+      assertThat(recycled()).as("the race recycled leads").isNotEmpty();
+    }
+  }
+
+  private static Rep roomy(String id) {
+    return Rep.builder(id).territories("US").capacity(400).build();
+  }
+
   @Test
   void thePeriodMustBePositive() {
     assertThatThrownBy(() -> Router.builder().recycleStalledLeads(Duration.ZERO))
