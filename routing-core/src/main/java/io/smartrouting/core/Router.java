@@ -1123,6 +1123,9 @@ public final class Router implements AutoCloseable {
    * idempotency window (a retried webhook, say) is acknowledged and not counted or told again. On a store that shares
    * outcomes, a learning router credits a WON or LOST once whichever router is told (a lead routed and released by
    * another router included): told again, to any of them, it is acknowledged and neither counted nor told again.
+   * Any outcome but {@link Outcome#CONTACTED} of a lead open with a rep is also written on its placement as the rep's
+   * progress ({@link Placement#progressedAt()}, one more write, on Redis one more round trip, for the first such report
+   * only), so that {@linkplain Builder#recycleStalledLeads recycling} leaves the lead with that rep.
    *
    * @return false if the lead is unknown (neither open, nor recently decided or released, nor attributed)
    */
