@@ -132,43 +132,19 @@ class CoverageChangeTest {
       Router router = builder(true, west.toArray(new Rep[0])).handOverWhenAway(Duration.ofDays(1)).build();
       int n = 300;
       java.util.Set<String> released = java.util.concurrent.ConcurrentHashMap.newKeySet();
-      List<Throwable> errors = new CopyOnWriteArrayList<>();
-      java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
-      // Routing starts once the other two are under way, so that the race is one.
-      java.util.concurrent.CountDownLatch running = new java.util.concurrent.CountDownLatch(2);
-      io.smartrouting.core.testing.Concurrently.run(3, t -> {
-        try {
-          if (t == 0) {
-            try {
-              running.await(10, java.util.concurrent.TimeUnit.SECONDS);
-              for (int i = 0; i < n; i++) {
-                router.route(lead("L" + i, i % 2 == 0 ? "CA" : "NY").build());
-                if (i % 5 == 0) {
-                  router.recordContact("L" + i, clock.instant());
-                }
-                if (i % 7 == 0) {
-                  released.add("L" + i);
-                  assertThat(router.release("L" + i)).isTrue();
-                }
-              }
-            } finally {
-              done.set(true);
-            }
-          } else if (t == 1) {
-            for (int k = 0; !done.get(); k++) {
-              router.updateRoster(k % 2 == 0 ? east : west);
-              running.countDown();
-            }
-          } else {
-            while (!done.get()) {
-              router.fireDueTimers();
-              running.countDown();
-            }
+      int[] flips = {0};
+      List<Throwable> errors = io.smartrouting.core.testing.Concurrently.race(() -> {
+        for (int i = 0; i < n; i++) {
+          router.route(lead("L" + i, i % 2 == 0 ? "CA" : "NY").build());
+          if (i % 5 == 0) {
+            router.recordContact("L" + i, clock.instant());
           }
-        } catch (Throwable e) {
-          errors.add(e);
+          if (i % 7 == 0) {
+            released.add("L" + i);
+            assertThat(router.release("L" + i)).isTrue();
+          }
         }
-      });
+      }, () -> router.updateRoster(flips[0]++ % 2 == 0 ? east : west), router::fireDueTimers);
       assertThat(errors).isEmpty();
       OpenLeads.assertOnePlaceEach(router, n, released, Map.of("ana", 120, "bob", 120, "cy", 120));
       router.close();

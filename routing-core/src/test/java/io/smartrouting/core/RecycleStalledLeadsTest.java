@@ -166,46 +166,23 @@ class RecycleStalledLeadsTest {
       Router router = router(roomy("ana"), roomy("bob"), roomy("cy"));
       int n = 300;
       java.util.Set<String> released = java.util.concurrent.ConcurrentHashMap.newKeySet();
-      List<Throwable> errors = new CopyOnWriteArrayList<>();
-      java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
-      // Routing starts once the other two are under way, so that the race is one.
-      java.util.concurrent.CountDownLatch running = new java.util.concurrent.CountDownLatch(2);
-      io.smartrouting.core.testing.Concurrently.run(3, t -> {
-        try {
-          if (t == 0) {
-            try {
-              running.await(10, java.util.concurrent.TimeUnit.SECONDS);
-              for (int i = 0; i < n; i++) {
-                String id = "L" + i;
-                router.route(lead(id));
-                router.recordContact(id, clock.instant());
-                if (i % 4 == 0) {
-                  router.recordOutcome(id, Outcome.OPPORTUNITY);
-                }
-                if (i % 7 == 0) {
-                  released.add(id);
-                  assertThat(router.release(id)).isTrue();
-                }
-              }
-            } finally {
-              done.set(true);
-            }
-          } else if (t == 1) {
-            while (!done.get()) {
-              clock.advance(Duration.ofDays(1));
-              running.countDown();
-              Thread.onSpinWait();
-            }
-          } else {
-            while (!done.get()) {
-              router.fireDueTimers();
-              running.countDown();
-            }
+      List<Throwable> errors = io.smartrouting.core.testing.Concurrently.race(() -> {
+        for (int i = 0; i < n; i++) {
+          String id = "L" + i;
+          router.route(lead(id));
+          router.recordContact(id, clock.instant());
+          if (i % 4 == 0) {
+            router.recordOutcome(id, Outcome.OPPORTUNITY);
           }
-        } catch (Throwable e) {
-          errors.add(e);
+          if (i % 7 == 0) {
+            released.add(id);
+            assertThat(router.release(id)).isTrue();
+          }
         }
-      });
+      }, () -> {
+        clock.advance(Duration.ofDays(1));
+        Thread.onSpinWait();
+      }, router::fireDueTimers);
       assertThat(errors).isEmpty();
       clock.advance(PERIOD.plusMinutes(2));
       router.fireDueTimers();
