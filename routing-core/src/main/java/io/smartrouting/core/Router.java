@@ -2152,10 +2152,10 @@ public final class Router implements AutoCloseable {
      * {@link Outcome#OPPORTUNITY}, {@link Outcome#WON} or {@link Outcome#LOST} through {@link Router#recordOutcome}
      * while the lead was open with it) is routed again through the chain, never back to its rep nor to a rep it was
      * recycled from (or that held it while its first-contact deadline ran), publishing {@code LeadMoved} with
-     * {@link RoutingEvent.Move#RECYCLED}; its new rep gets a new first-contact deadline and a new period. A lead nobody else may take stays with its rep (it is not pulled into a queue) and is tried again
-     * after another period. The router that runs the tenant's timers checks once a minute, reading every open
-     * placement. Without it (the default, null) a contacted lead stays with its rep until it is released, moved or
-     * reassigned.
+     * {@link RoutingEvent.Move#RECYCLED}; its new rep gets a new first-contact deadline and a new period. A lead
+     * nobody else may take stays with its rep (it is not pulled into a queue) and is tried again after another period.
+     * The router that runs the tenant's timers checks once a minute, reading every open placement. Without it (the
+     * default, null) a contacted lead stays with its rep until it is released, moved or reassigned.
      *
      * @param afterFirstContact how long a contacted lead may go without progress, or null to keep leads with their
      *     reps

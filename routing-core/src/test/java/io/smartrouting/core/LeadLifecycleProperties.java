@@ -163,8 +163,9 @@ class LeadLifecycleProperties {
       } else if (e instanceof io.smartrouting.api.RoutingEvent.LeadMoved m) {
         count.accept(m.decision());
       }
-      if (e instanceof io.smartrouting.api.RoutingEvent.LeadMoved m && m.move() == io.smartrouting.api.RoutingEvent.Move.RECYCLED
-          && m.fromRepId() != null && m.fromRepId().equals(progressedWith.get(m.leadId()))) {
+      if (e instanceof io.smartrouting.api.RoutingEvent.LeadMoved m
+          && m.move() == io.smartrouting.api.RoutingEvent.Move.RECYCLED && m.fromRepId() != null
+          && m.fromRepId().equals(progressedWith.get(m.leadId()))) {
         recycledDespiteProgress.add(m.leadId() + " from " + m.fromRepId());
       }
       if (e instanceof io.smartrouting.api.RoutingEvent.LeadMoved m) {
