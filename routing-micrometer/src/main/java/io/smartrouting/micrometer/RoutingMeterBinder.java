@@ -38,6 +38,10 @@ import org.jspecify.annotations.Nullable;
  *       <td>{@code tier} (1, 2, 3), {@code segment}, {@code step} (the deciding step), {@code outcome}
  *       ({@code assigned} or {@code queued})</td></tr>
  *   <tr><td>{@code smartrouting.decision.latency}</td><td>timer with p50, p90, p99</td><td>-</td></tr>
+ *   <tr><td>{@code smartrouting.leads.moved}</td><td>counter</td>
+ *       <td>{@code move} (why an open lead moved: {@code reassigned}, {@code transferred}, {@code drained},
+ *       {@code realigned}, {@code away}, {@code recycled} and the other {@link RoutingEvent.Move} values, lower case),
+ *       {@code outcome} ({@code assigned} or {@code queued})</td></tr>
  *   <tr><td>{@code smartrouting.queue.depth}</td><td>gauge</td><td>{@code queue}</td></tr>
  *   <tr><td>{@code smartrouting.sla}</td><td>function counter</td>
  *       <td>{@code tier}, {@code result} ({@code met} or {@code missed}: contacted in time, or not)</td></tr>
@@ -74,6 +78,7 @@ public final class RoutingMeterBinder implements MeterBinder, RoutingListener, D
   private final long snapshotNanos;
   private final List<MeterRegistry> registries = new CopyOnWriteArrayList<>();
   private final Map<String, Counter[]> decisionCounters = new ConcurrentHashMap<>();
+  private final Map<String, Counter[]> moveCounters = new ConcurrentHashMap<>();
   private final List<Timer> latency = new CopyOnWriteArrayList<>();
   private final Map<Tier, List<Timer>> firstContact = new java.util.EnumMap<>(Tier.class);
   private final Set<String> queues = ConcurrentHashMap.newKeySet();
@@ -193,12 +198,20 @@ public final class RoutingMeterBinder implements MeterBinder, RoutingListener, D
     }
   }
 
-  /** Records first-contact times (a {@link RoutingListener}). */
+  /** Records first-contact times and counts moved leads (a {@link RoutingListener}). */
   @Override
   public void onEvent(RoutingEvent event) {
     if (event instanceof RoutingEvent.ContactRecorded c) {
       for (Timer t : firstContact.get(c.tier())) {
         t.record(c.timeToContact());
+      }
+    } else if (event instanceof RoutingEvent.LeadMoved m) {
+      boolean assigned = m.decision().repId() != null;
+      String move = m.move().name().toLowerCase(Locale.ROOT);
+      for (Counter c : counters(moveCounters, move + (assigned ? "|a" : "|q"), "smartrouting.leads.moved",
+          "open leads moved to another rep or a queue, by why", () -> tags.and("move", move)
+              .and("outcome", assigned ? "assigned" : "queued"))) {
+        c.increment();
       }
     }
   }
@@ -208,18 +221,30 @@ public final class RoutingMeterBinder implements MeterBinder, RoutingListener, D
     Segment segment = d.segment();
     String key = (tier == null ? "-" : TIER_TAGS[tier.ordinal()]) + '|' + (segment == null ? "-" : segment.name())
         + '|' + (d.repId() != null ? 'a' : 'q') + '|' + d.decidedBy();
-    Counter[] counters = decisionCounters.get(key);
-    int bound = registries.size();
-    if (counters == null || counters.length != bound) {
-      // First decision of this kind, or a registry bound since: one counter per bound registry.
-      counters = decisionCounters.compute(key, (k, old) -> {
-        Tags t = tags.and("tier", tier == null ? "none" : TIER_TAGS[tier.ordinal()])
+    Counter[] known = decisionCounters.get(key);
+    if (known != null && known.length == registries.size()) {
+      return known;
+    }
+    return counters(decisionCounters, key, "smartrouting.decisions", "new routing decisions",
+        () -> tags.and("tier", tier == null ? "none" : TIER_TAGS[tier.ordinal()])
             .and("segment", segment == null ? "none" : segment.name().toLowerCase(Locale.ROOT))
-            .and("step", d.decidedBy()).and("outcome", d.repId() != null ? "assigned" : "queued");
+            .and("step", d.decidedBy()).and("outcome", d.repId() != null ? "assigned" : "queued"));
+  }
+
+  /**
+   * The counters of kind {@code key} in {@code cache}, one per bound registry, registered under {@code name} with the
+   * tags {@code kindTags} makes the first time a kind is met (or when a registry was bound since). A caller on the
+   * decision path reads the cache itself first, so that a known kind makes no tag supplier.
+   */
+  private Counter[] counters(Map<String, Counter[]> cache, String key, String name, String description,
+      java.util.function.Supplier<Tags> kindTags) {
+    Counter[] counters = cache.get(key);
+    if (counters == null || counters.length != registries.size()) {
+      counters = cache.compute(key, (k, old) -> {
+        Tags t = kindTags.get();
         Counter[] fresh = new Counter[registries.size()];
         for (int i = 0; i < fresh.length; i++) {
-          fresh[i] = Counter.builder("smartrouting.decisions").description("new routing decisions").tags(t)
-              .register(registries.get(i));
+          fresh[i] = Counter.builder(name).description(description).tags(t).register(registries.get(i));
         }
         return fresh;
       });

@@ -102,6 +102,30 @@ class RoutingMeterBinderTest {
     }
   }
 
+  @Test
+  void movedLeadsAreCountedByWhyAndWhereTheyWent() {
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    RoutingMeterBinder meters = RoutingMeterBinder.builder().tenant("acme").build();
+    List<Rep> reps = List.of(Rep.builder("ana").territories("US").capacity(10).build(),
+        Rep.builder("bob").territories("US").capacity(10).build());
+    try (Router router = meters.build(Router.builder().roster(reps).step("round-robin").clock(clock)
+        .manualTimers().recycleStalledLeads(Duration.ofDays(14)))) {
+      meters.bindTo(registry);
+      for (String id : List.of("L1", "L2", "L3")) {
+        router.route(Lead.builder(id).country("US").build());
+        router.recordContact(id, clock.instant());
+      }
+      router.transfer("L3");
+      clock.advance(Duration.ofDays(14).plusMinutes(1));
+      router.fireDueTimers(); // L1 and L2 recycled to the other rep; L3, moved since, was not contacted again
+      assertThat(registry.get("smartrouting.leads.moved").tags("tenant", "acme", "move", "recycled", "outcome",
+          "assigned").counter().count()).isEqualTo(2);
+      assertThat(registry.get("smartrouting.leads.moved").tags("move", "transferred").counter().count())
+          .isEqualTo(1);
+      assertThat(registry.find("smartrouting.leads.moved").counters()).hasSize(2);
+    }
+  }
+
   private static double sla(SimpleMeterRegistry registry, String tier, String result) {
     FunctionCounter c = registry.get("smartrouting.sla").tags("tier", tier, "result", result).functionCounter();
     return c.count();
