@@ -1861,6 +1861,26 @@ public final class Router implements AutoCloseable {
     return lifecycle.previewCoverageChange(current, next, now);
   }
 
+  /**
+   * What {@linkplain Builder#recycleStalledLeads recycling} with {@code afterFirstContact} would do now, changing
+   * nothing, whether or not it is on: each open lead its rep contacted at least that long ago without progress since,
+   * oldest contact first, and where it would go, as a decision that is not placed, explained; a lead nobody else
+   * could take is named with its rep again ("it would stay with ..."). Each lead sees the room and load the earlier
+   * moves would take and free, so with a chain that reads load the preview is what the next recycling does (a
+   * round-robin step takes no turn in a preview). For a person to see what a period would move before turning it on
+   * or shortening it. Leads whose facts this router no longer knows are left out, as recycling leaves them.
+   *
+   * @throws IllegalArgumentException if {@code afterFirstContact} is zero or negative
+   * @throws StateUnavailableException if the state store cannot list the open leads
+   */
+  public List<Decision> previewRecycling(Duration afterFirstContact) {
+    Objects.requireNonNull(afterFirstContact, "afterFirstContact must not be null");
+    if (afterFirstContact.isNegative() || afterFirstContact.isZero()) {
+      throw new IllegalArgumentException("afterFirstContact must be positive but was " + afterFirstContact);
+    }
+    return lifecycle.previewRecycling(afterFirstContact, clock.instant());
+  }
+
   /** After a roster update: the leads of reps whose coverage changed, as {@link Builder#whenCoverageChanges} says. */
   private void afterCoverageChanged(RosterSnapshot before, RosterSnapshot next) {
     try {

@@ -813,20 +813,10 @@ public final class LeadLifecycle {
     }
     nextRecycleScan = millis + RECYCLE_SCAN_EVERY.toMillis();
     recycleTried.values().removeIf(tried -> !tried.plus(after).isAfter(now));
-    List<Placement> stalled = new ArrayList<>();
-    Set<String> openIds = new HashSet<>();
-    for (Placement p : store.placements()) {
-      openIds.add(p.leadId());
-      if (p.repId() != null && p.contactedAt() != null && p.progressedAt() == null
-          && !p.contactedAt().plus(after).isAfter(now) && !recycleTried.containsKey(p.leadId())) {
-        stalled.add(p);
-      }
-    }
-    recycledFrom.keySet().retainAll(openIds);
+    List<Placement> stalled = stalled(after, now, true);
     if (stalled.isEmpty()) {
       return 0;
     }
-    stalled.sort(Comparator.comparing(Placement::contactedAt).thenComparing(Placement::leadId));
     int moved = 0;
     int stayed = 0;
     int unknown = 0;
@@ -837,11 +827,9 @@ public final class LeadLifecycle {
         recycleTried.put(p.leadId(), now);
         continue;
       }
-      String note = p.repId() + " made first contact " + p.contactedAt() + " and reported no progress within "
-          + after + "; recycled";
+      String note = recycledNote(p, after);
       RosterSnapshot snap = snapshot.get();
-      Set<String> excluded = holdersOf(p);
-      excluded.addAll(recycledFrom.getOrDefault(p.leadId(), Set.of()));
+      Set<String> excluded = recycleExcluded(p);
       Decision d = pipeline.move(snap, lead, now, excluded, 0, note, Flag.TRANSFERRED);
       if (d == null) {
         // Nobody else may take it now: better with the rep who knows it than in a queue.
@@ -862,6 +850,76 @@ public final class LeadLifecycle {
           + " (transfer(lead) with the facts moves one)", unknown);
     }
     return moved;
+  }
+
+  /**
+   * What {@link #recycleStalled} with {@code after} would do now if it ran, changing nothing: for each stalled lead
+   * whose facts this router knows, oldest contact first, where it would go, or its rep again when nobody else could
+   * take it; each lead sees the units the moves before it would take from their new reps and free at their old ones.
+   * Unlike a run, it does not skip the leads a run tried lately and left with their reps.
+   */
+  public List<Decision> previewRecycling(Duration after, Instant now) {
+    RosterSnapshot snap = snapshot.get();
+    int[] previewed = new int[snap.size()];
+    List<Decision> out = new ArrayList<>();
+    for (Placement p : stalled(after, now, false)) {
+      Lead lead = leadOf(p.leadId());
+      if (lead == null) {
+        continue;
+      }
+      String note = recycledNote(p, after);
+      Decision d = pipeline.previewMove(snap, lead, now, recycleExcluded(p), note, previewed);
+      if (d != null) {
+        int from = snap.ordinalOf(p.repId());
+        if (from >= 0) {
+          previewed[from]--;
+        }
+        previewed[snap.ordinalOf(d.repId())]++;
+        out.add(d);
+        continue;
+      }
+      Decision decided = recent.get(p.leadId());
+      out.add(Decision.builder(p.leadId()).rep(p.repId()).tier(p.tier())
+          .segment(decided == null ? null : decided.segment()).accountId(decided == null ? null : decided.accountId())
+          .decidedBy(RoutingEvent.Move.RECYCLED.name().toLowerCase(java.util.Locale.ROOT)).decidedAt(now)
+          .rosterVersion(snap.version).trace(new MoveTrace(lead, "  " + note + "; nobody else could take it now, so"
+              + " it would stay with " + p.repId())).build());
+    }
+    return out;
+  }
+
+  /**
+   * The open leads a rep contacted at least {@code after} before {@code now} without progress since, oldest contact
+   * first (one read of every placement); with {@code run}, without those tried lately ({@link #recycleTried}), and
+   * {@link #recycledFrom} pruned to the open leads.
+   */
+  private List<Placement> stalled(Duration after, Instant now, boolean run) {
+    List<Placement> stalled = new ArrayList<>();
+    Set<String> openIds = new HashSet<>();
+    for (Placement p : store.placements()) {
+      openIds.add(p.leadId());
+      if (p.repId() != null && p.contactedAt() != null && p.progressedAt() == null
+          && !p.contactedAt().plus(after).isAfter(now) && !(run && recycleTried.containsKey(p.leadId()))) {
+        stalled.add(p);
+      }
+    }
+    if (run) {
+      recycledFrom.keySet().retainAll(openIds);
+    }
+    stalled.sort(Comparator.comparing(Placement::contactedAt).thenComparing(Placement::leadId));
+    return stalled;
+  }
+
+  /** The reps stalled lead {@code p} may not go to: its holders, as {@link #holdersOf} knows them, and those it left. */
+  private Set<String> recycleExcluded(Placement p) {
+    Set<String> excluded = holdersOf(p);
+    excluded.addAll(recycledFrom.getOrDefault(p.leadId(), Set.of()));
+    return excluded;
+  }
+
+  private static String recycledNote(Placement p, Duration after) {
+    return p.repId() + " made first contact " + p.contactedAt() + " and reported no progress within " + after
+        + "; recycled";
   }
 
   /**
