@@ -1716,7 +1716,7 @@ public final class Router implements AutoCloseable {
       if (d != null) {
         String to = Objects.requireNonNull(d.repId());
         Placement next = new Placement(leadId, to, null, p.tier(), now, d.slaDeadline(),
-            d.hasFlag(Flag.CAPACITY_OVERRIDE), null);
+            d.hasFlag(Flag.CAPACITY_OVERRIDE), null, null, p.holdersAfterMove());
         if (!store.replacePlacement(p, next)) {
           releaseCapacity(to, leadId);
           return;
@@ -1748,7 +1748,8 @@ public final class Router implements AutoCloseable {
       }
     }
     String toQueue = toRep == null ? escalation.escalationQueue() : null;
-    Placement next = new Placement(leadId, toRep, toQueue, p.tier(), now, null, false, null);
+    Placement next = new Placement(leadId, toRep, toQueue, p.tier(), now, null, false, null, null,
+        p.holdersAfterMove());
     if (!store.replacePlacement(p, next)) {
       if (toRep != null) {
         releaseCapacity(toRep, leadId);
@@ -2170,8 +2171,8 @@ public final class Router implements AutoCloseable {
      * Recycles stalled leads: a lead whose rep recorded a first contact ({@link Router#recordContact}) at least
      * {@code afterFirstContact} ago and reported no progress since (no {@link Outcome#MEETING},
      * {@link Outcome#OPPORTUNITY}, {@link Outcome#WON} or {@link Outcome#LOST} through {@link Router#recordOutcome}
-     * while the lead was open with it) is routed again through the chain, never back to its rep nor to a rep it was
-     * recycled from (or that held it while its first-contact deadline ran), publishing {@code LeadMoved} with
+     * while the lead was open with it) is routed again through the chain, never to a rep that held it
+     * ({@link io.smartrouting.core.state.Placement#earlierHolders()}), publishing {@code LeadMoved} with
      * {@link RoutingEvent.Move#RECYCLED}; its new rep gets a new first-contact deadline and a new period. A lead
      * nobody else may take stays with its rep (it is not pulled into a queue) and is tried again after another period.
      * The router that runs the tenant's timers checks once a minute, reading every open placement. Without it (the

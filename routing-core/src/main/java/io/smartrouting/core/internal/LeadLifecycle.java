@@ -323,7 +323,7 @@ public final class LeadLifecycle {
       deadline = r.deadline();
     }
     Placement next = new Placement(id, holder, p.queue(), r.tier(), p.assignedAt(), deadline, p.capacityOverride(),
-        p.contactedAt(), p.progressedAt());
+        p.contactedAt(), p.progressedAt(), p.earlierHolders());
     Instant firstRouted = firstRoutedAt(p);
     Set<String> holders = holdersOf(p);
     if (!store.replacePlacement(p, next)) {
@@ -789,18 +789,12 @@ public final class LeadLifecycle {
    * once another recycling period has passed. Entries go when that period has passed (the lead released or not).
    */
   private final ConcurrentHashMap<String, Instant> recycleTried = new ConcurrentHashMap<>();
-  /**
-   * By open lead, the reps it was recycled from (and those excluded then), so that it never goes back to one: once
-   * contacted, a lead has no deadline that remembers its holders. Kept by the router that recycles (the timer-lease
-   * holder); pruned to the open leads on every read of the placements.
-   */
-  private final ConcurrentHashMap<String, Set<String>> recycledFrom = new ConcurrentHashMap<>();
 
   /**
    * Recycles stalled leads: each open lead whose rep recorded a first contact at least {@code after} ago and reported
    * no progress since (no {@code MEETING}, {@code OPPORTUNITY}, {@code WON} or {@code LOST} through
-   * {@code recordOutcome} while it held the lead) is routed again through the chain, never back to its rep, to a rep
-   * it was recycled from, or to one that held it while its first-contact deadline ran, as
+   * {@code recordOutcome} while it held the lead) is routed again through the chain, never to a rep that held it
+   * ({@link #holdersOf}), as
    * {@link RoutingEvent.Move#RECYCLED}, with a new first-contact deadline for its new rep. A lead nobody else can take
    * stays with its rep, and is tried again after another {@code after}. Reads every placement at most once a
    * {@link #RECYCLE_SCAN_EVERY}; called on every timer tick by the router that runs the tenant's timers. Returns how
@@ -829,14 +823,13 @@ public final class LeadLifecycle {
       }
       String note = recycledNote(p, after);
       RosterSnapshot snap = snapshot.get();
-      Set<String> excluded = recycleExcluded(p);
+      Set<String> excluded = holdersOf(p);
       Decision d = pipeline.move(snap, lead, now, excluded, 0, note, Flag.TRANSFERRED);
       if (d == null) {
         // Nobody else may take it now: better with the rep who knows it than in a queue.
         stayed++;
         recycleTried.put(p.leadId(), now);
       } else if (commit(p, d, lead, RoutingEvent.Move.RECYCLED, note, now, excluded, firstRoutedAt(p), snap)) {
-        recycledFrom.put(p.leadId(), Set.copyOf(excluded));
         moved++;
       } else {
         // Released, progressed or moved meanwhile: the newer word stands.
@@ -868,7 +861,7 @@ public final class LeadLifecycle {
         continue;
       }
       String note = recycledNote(p, after);
-      Decision d = pipeline.previewMove(snap, lead, now, recycleExcluded(p), note, previewed);
+      Decision d = pipeline.previewMove(snap, lead, now, holdersOf(p), note, previewed);
       if (d != null) {
         int from = snap.ordinalOf(p.repId());
         if (from >= 0) {
@@ -890,31 +883,18 @@ public final class LeadLifecycle {
 
   /**
    * The open leads a rep contacted at least {@code after} before {@code now} without progress since, oldest contact
-   * first (one read of every placement); with {@code run}, without those tried lately ({@link #recycleTried}), and
-   * {@link #recycledFrom} pruned to the open leads.
+   * first (one read of every placement); with {@code run}, without those tried lately ({@link #recycleTried}).
    */
   private List<Placement> stalled(Duration after, Instant now, boolean run) {
     List<Placement> stalled = new ArrayList<>();
-    Set<String> openIds = new HashSet<>();
     for (Placement p : store.placements()) {
-      openIds.add(p.leadId());
       if (p.repId() != null && p.contactedAt() != null && p.progressedAt() == null
           && !p.contactedAt().plus(after).isAfter(now) && !(run && recycleTried.containsKey(p.leadId()))) {
         stalled.add(p);
       }
     }
-    if (run) {
-      recycledFrom.keySet().retainAll(openIds);
-    }
     stalled.sort(Comparator.comparing(Placement::contactedAt).thenComparing(Placement::leadId));
     return stalled;
-  }
-
-  /** The reps stalled lead {@code p} may not go to: its holders, as {@link #holdersOf} knows them, and those it left. */
-  private Set<String> recycleExcluded(Placement p) {
-    Set<String> excluded = holdersOf(p);
-    excluded.addAll(recycledFrom.getOrDefault(p.leadId(), Set.of()));
-    return excluded;
   }
 
   private static String recycledNote(Placement p, Duration after) {
@@ -1143,7 +1123,7 @@ public final class LeadLifecycle {
     // deadline are of its new tier.
     Tier tier = d.tier() != null && move == RoutingEvent.Move.UPDATED ? d.tier() : from.tier();
     Placement next = new Placement(id, to, to == null ? d.queue() : null, tier, now, d.slaDeadline(),
-        d.hasFlag(Flag.CAPACITY_OVERRIDE), null);
+        d.hasFlag(Flag.CAPACITY_OVERRIDE), null, null, from.holdersAfterMove());
     if (!store.replacePlacement(from, next)) {
       if (to != null) {
         release(snap, to, id);
@@ -1211,6 +1191,11 @@ public final class LeadLifecycle {
     return p;
   }
 
+  /**
+   * The reps that held lead {@code p} or may not take it back: its holder, the earlier holders its placement keeps
+   * ({@link Placement#earlierHolders()}, in the store, so on every router), and those its SLA timer or queue entry
+   * excludes on this router.
+   */
   private Set<String> holdersOf(Placement p) {
     Set<String> out = new HashSet<>();
     TimerQueue.Timer t = timers.get(p.leadId());
@@ -1224,6 +1209,7 @@ public final class LeadLifecycle {
     if (p.repId() != null) {
       out.add(p.repId());
     }
+    out.addAll(p.earlierHolders());
     return out;
   }
 

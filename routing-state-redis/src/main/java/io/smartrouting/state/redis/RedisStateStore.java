@@ -1746,7 +1746,29 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
         "sla", p.slaDeadline() == null ? "" : Long.toString(p.slaDeadline().toEpochMilli()),
         "ovr", p.capacityOverride() ? "1" : "0",
         "cts", p.contactedAt() == null ? "" : Long.toString(p.contactedAt().toEpochMilli()),
-        "pgs", p.progressedAt() == null ? "" : Long.toString(p.progressedAt().toEpochMilli()));
+        "pgs", p.progressedAt() == null ? "" : Long.toString(p.progressedAt().toEpochMilli()),
+        "prv", holders(p.earlierHolders()));
+  }
+
+  /** Rep ids as one field: each as its length, a colon and the id (an id may hold any character). */
+  static String holders(List<String> ids) {
+    StringBuilder b = new StringBuilder();
+    for (String id : ids) {
+      b.append(id.length()).append(':').append(id);
+    }
+    return b.toString();
+  }
+
+  /** The rep ids {@link #holders(List)} wrote. */
+  static List<String> holders(String field) {
+    List<String> out = new ArrayList<>();
+    for (int i = 0; i < field.length(); ) {
+      int colon = field.indexOf(':', i);
+      int n = Integer.parseInt(field, i, colon, 10);
+      out.add(field.substring(colon + 1, colon + 1 + n));
+      i = colon + 1 + n;
+    }
+    return out;
   }
 
   private static String nz(@Nullable String s) {
@@ -1772,11 +1794,13 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
     String cts = h.getOrDefault("cts", "");
     // Written only once a holder reports progress (replacePlacement), so most placements have no such field.
     String pgs = h.getOrDefault("pgs", "");
+    // Written only once a lead moves (replacePlacement): a first placement has no earlier holders.
+    String prv = h.getOrDefault("prv", "");
     return new Placement(leadId, rep.isEmpty() ? null : rep, queue.isEmpty() ? null : queue,
         Tier.valueOf(h.get("tier")), Instant.ofEpochMilli(Long.parseLong(h.get("at"))),
         sla.isEmpty() ? null : Instant.ofEpochMilli(Long.parseLong(sla)), "1".equals(h.get("ovr")),
         cts.isEmpty() ? null : Instant.ofEpochMilli(Long.parseLong(cts)),
-        pgs.isEmpty() ? null : Instant.ofEpochMilli(Long.parseLong(pgs)));
+        pgs.isEmpty() ? null : Instant.ofEpochMilli(Long.parseLong(pgs)), holders(prv));
   }
 
   // ---- local view ----

@@ -613,6 +613,31 @@ class SharedRoutingTest extends RedisServerTest {
   }
 
   /**
+   * A lead's earlier holders live on its placement in Redis: a transfer on another node, after the contact ended the
+   * deadline that remembered them on the first, does not send the lead back to one.
+   */
+  @Test
+  void aTransferOnAnotherNodeDoesNotGoBackToAnEarlierHolder() {
+    List<Rep> reps = List.of(Rep.builder("ana").territories("US").capacity(10).build(),
+        Rep.builder("bob").territories("US").capacity(10).build(),
+        Rep.builder("cy").territories("US").capacity(10).build());
+    try (RedisStateStore s1 = server.store("earlier-holders").build();
+        RedisStateStore s2 = server.store("earlier-holders").build();
+        Router r1 = Router.builder().roster(reps).stateStore(s1).manualTimers().step("round-robin").build();
+        Router r2 = Router.builder().roster(reps).stateStore(s2).manualTimers().step("round-robin").build()) {
+      String first = r1.route(Lead.builder("L1").country("US").build()).repId();
+      String second = r1.transfer("L1").repId();
+      assertThat(second).isNotEqualTo(first);
+      assertThat(r1.recordContact("L1", Instant.now())).isTrue();
+      assertThat(s2.placement("L1").earlierHolders()).containsExactly(first);
+      String third = r2.transfer("L1").repId();
+      assertThat(third).isNotIn(first, second);
+      assertThat(s1.placement("L1").earlierHolders()).containsExactly(first, second);
+      assertConsistent(s1, reps, List.of("L1"));
+    }
+  }
+
+  /**
    * A rep left out of a roster reloaded on a node that has not seen its leads yet (its view of the rep's open count
    * is still zero): the leads another node gave it are offboarded all the same.
    */
