@@ -1712,6 +1712,9 @@ public final class Router implements AutoCloseable {
     if (facts != null && t.reassignments() < escalation.maxReassignments()) {
       Set<String> holders = new HashSet<>(t.holders());
       holders.add(from);
+      // Those that held it before, as its placement keeps them: this router's timer may have been taken up from the
+      // store after another router moved the lead.
+      holders.addAll(p.earlierHolders());
       Decision d = pipeline.reassign(snap, facts, now, holders);
       if (d != null) {
         String to = Objects.requireNonNull(d.repId());

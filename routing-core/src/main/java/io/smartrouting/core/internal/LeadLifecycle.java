@@ -176,8 +176,15 @@ public final class LeadLifecycle {
       }
       String note = "drained from queue '" + p.queue() + "' after waiting " + minutes(waited)
           + (relax == 0 ? "" : " (relaxed: " + (policy == null ? "" : policy.relaxationsAt(waited)) + ")");
-      Decision d = pipeline.move(snap, w.lead(), now, w.excluded(), relax, note, Flag.DRAINED);
-      if (d != null && commit(p, d, w.lead(), RoutingEvent.Move.DRAINED, note, now, w.excluded(),
+      // The reps it must not go back to: as this router queued it, and as its placement keeps them (another router
+      // may have moved it before it was queued).
+      Set<String> excluded = w.excluded();
+      if (!excluded.containsAll(p.earlierHolders())) {
+        excluded = new HashSet<>(excluded);
+        excluded.addAll(p.earlierHolders());
+      }
+      Decision d = pipeline.move(snap, w.lead(), now, excluded, relax, note, Flag.DRAINED);
+      if (d != null && commit(p, d, w.lead(), RoutingEvent.Move.DRAINED, note, now, excluded,
           w.firstRoutedAt(), snap)) {
         drained++;
       }

@@ -638,6 +638,37 @@ class SharedRoutingTest extends RedisServerTest {
   }
 
   /**
+   * The node that runs the timers reassigns a lead whose deadline passed, having taken its timer up from the store
+   * after another node transferred it: never back to the rep who held it before the transfer.
+   */
+  @Test
+  void aDeadlineTakenUpFromTheStoreDoesNotReassignTheLeadToAnEarlierHolder() {
+    List<Rep> reps = List.of(Rep.builder("ana").territories("US").capacity(10).build(),
+        Rep.builder("bob").territories("US").capacity(10).build());
+    ManualClock clock = new ManualClock(Instant.parse("2026-11-02T15:00:00Z"));
+    try (RedisStateStore s1 = server.store("breach-earlier-holders").build();
+        RedisStateStore s2 = server.store("breach-earlier-holders").build();
+        Router r1 = Router.builder().roster(reps).stateStore(s1).clock(clock).manualTimers().step("round-robin")
+            .sla(Tier.TIER_3, Duration.ofHours(1)).slaClock(Tier.TIER_3, io.smartrouting.core.SlaClock.WALL_CLOCK)
+            .build();
+        Router r2 = Router.builder().roster(reps).stateStore(s2).clock(clock).manualTimers().step("round-robin")
+            .sla(Tier.TIER_3, Duration.ofHours(1)).slaClock(Tier.TIER_3, io.smartrouting.core.SlaClock.WALL_CLOCK)
+            .build()) {
+      r1.fireDueTimers();
+      assertThat(r1.holdsTimerLease()).isTrue();
+      String first = r2.route(Lead.builder("L1").country("US").build()).repId();
+      String second = r2.transfer("L1").repId();
+      assertThat(second).isNotEqualTo(first);
+      r1.fireDueTimers(); // takes the lead's deadline up from the store
+      clock.advance(Duration.ofHours(1).plusMinutes(1));
+      r1.fireDueTimers();
+      Placement p = s1.placement("L1");
+      assertThat(p.repId()).as("not back to %s, who held it before %s", first, second).isNotEqualTo(first);
+      assertConsistent(s1, reps, List.of("L1"));
+    }
+  }
+
+  /**
    * A rep left out of a roster reloaded on a node that has not seen its leads yet (its view of the rep's open count
    * is still zero): the leads another node gave it are offboarded all the same.
    */
