@@ -2176,7 +2176,8 @@ public final class Router implements AutoCloseable {
      * {@link Outcome#OPPORTUNITY}, {@link Outcome#WON} or {@link Outcome#LOST} through {@link Router#recordOutcome}
      * while the lead was open with it) is routed again through the chain, never to a rep that held it
      * ({@link io.smartrouting.core.state.Placement#earlierHolders()}), publishing {@code LeadMoved} with
-     * {@link RoutingEvent.Move#RECYCLED}; its new rep gets a new first-contact deadline and a new period. A lead
+     * {@link RoutingEvent.Move#RECYCLED}; its new rep gets a new first-contact deadline and a new period. A known
+     * account's lead held by one of the account's people (owner, team, backup, AE) stays: the account is theirs. A lead
      * nobody else may take stays with its rep (it is not pulled into a queue) and is tried again after another period.
      * The router that runs the tenant's timers checks once a minute, reading every open placement. Without it (the
      * default, null) a contacted lead stays with its rep until it is released, moved or reassigned.

@@ -196,6 +196,24 @@ class RecycleStalledLeadsTest {
   }
 
   @Test
+  void anAccountsLeadStaysWithTheAccountsOwner() {
+    Router router = Router.builder().roster(List.of(rep("ana"), rep("bob"))).clock(clock)
+        .strategies(StrategyRegistry.of()).manualTimers().accounts(List.of(io.smartrouting.api.Account
+            .builder("acme").name("Acme").domains("acme.com").ownerRepId("ana").build()))
+        .step("ll", TestStrategies.LEAST_LOADED).listener(events::add).recycleStalledLeads(PERIOD).build();
+    // Least loaded, ties to ana: the account's lead to its owner, the other to bob.
+    assertThat(router.route(Lead.builder("A1").country("US").email("jo@acme.com").build()).repId()).isEqualTo("ana");
+    assertThat(router.route(lead("L1")).repId()).isEqualTo("bob");
+    router.recordContact("A1", clock.instant());
+    router.recordContact("L1", clock.instant());
+    clock.advance(PERIOD.plusMinutes(1));
+    assertThat(router.previewRecycling(PERIOD)).extracting(Decision::leadId).containsExactly("L1");
+    router.fireDueTimers();
+    assertThat(OpenLeads.holders(router)).as("the account is ana's; L1 goes to her")
+        .containsExactlyInAnyOrderEntriesOf(Map.of("A1", "ana", "L1", "ana"));
+  }
+
+  @Test
   void thePeriodMustBePositive() {
     assertThatThrownBy(() -> Router.builder().recycleStalledLeads(Duration.ZERO))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("recycleStalledLeads");

@@ -801,7 +801,7 @@ public final class LeadLifecycle {
    * Recycles stalled leads: each open lead whose rep recorded a first contact at least {@code after} ago and reported
    * no progress since (no {@code MEETING}, {@code OPPORTUNITY}, {@code WON} or {@code LOST} through
    * {@code recordOutcome} while it held the lead) is routed again through the chain, never to a rep that held it
-   * ({@link #holdersOf}), as
+   * ({@link #holdersOf}), unless its rep is one of the people of the lead's account (the account is theirs), as
    * {@link RoutingEvent.Move#RECYCLED}, with a new first-contact deadline for its new rep. A lead nobody else can take
    * stays with its rep, and is tried again after another {@code after}. Reads every placement at most once a
    * {@link #RECYCLE_SCAN_EVERY}; called on every timer tick by the router that runs the tenant's timers. Returns how
@@ -828,8 +828,12 @@ public final class LeadLifecycle {
         recycleTried.put(p.leadId(), now);
         continue;
       }
-      String note = recycledNote(p, after);
       RosterSnapshot snap = snapshot.get();
+      if (heldByItsAccount(snap, lead, p.repId())) {
+        recycleTried.put(p.leadId(), now); // looked at again after another period, should the account change hands
+        continue;
+      }
+      String note = recycledNote(p, after);
       Set<String> excluded = holdersOf(p);
       Decision d = pipeline.move(snap, lead, now, excluded, 0, note, Flag.TRANSFERRED);
       if (d == null) {
@@ -864,7 +868,7 @@ public final class LeadLifecycle {
     List<Decision> out = new ArrayList<>();
     for (Placement p : stalled(after, now, false)) {
       Lead lead = leadOf(p.leadId());
-      if (lead == null) {
+      if (lead == null || heldByItsAccount(snap, lead, p.repId())) {
         continue;
       }
       String note = recycledNote(p, after);
@@ -902,6 +906,17 @@ public final class LeadLifecycle {
     }
     stalled.sort(Comparator.comparing(Placement::contactedAt).thenComparing(Placement::leadId));
     return stalled;
+  }
+
+  /**
+   * True if {@code repId} is one of the people (owner, team, backup, AE) of the known account {@code lead} matches: the
+   * account is theirs, and recycling does not take its leads from them.
+   */
+  private static boolean heldByItsAccount(RosterSnapshot snap, Lead lead, @Nullable String repId) {
+    io.smartrouting.api.Account account = snap.accounts.match(lead).account;
+    int[] people = account == null ? null : snap.accountPeopleOrdinals(account.id());
+    int o = repId == null ? -1 : snap.ordinalOf(repId);
+    return people != null && o >= 0 && Pipeline.contains(people, o);
   }
 
   private static String recycledNote(Placement p, Duration after) {
