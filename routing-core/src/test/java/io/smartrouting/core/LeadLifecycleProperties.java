@@ -200,7 +200,7 @@ class LeadLifecycleProperties {
         open.add(id);
         routed.put(id, built);
       } else if (op < 55 && !open.isEmpty()) {
-        String id = pick(open, rnd);
+        String id = io.smartrouting.core.testing.OpenLeads.pick(open, rnd);
         Placement p = router.placement(id).orElseThrow();
         if (p.repId() != null) {
           router.recordContact(id, clock.instant());
@@ -210,7 +210,7 @@ class LeadLifecycleProperties {
           }
         }
       } else if (op < 70 && !open.isEmpty()) {
-        String id = pick(open, rnd);
+        String id = io.smartrouting.core.testing.OpenLeads.pick(open, rnd);
         assertThat(router.release(id)).isTrue();
         progressedWith.remove(id);
         open.remove(id);
@@ -267,7 +267,7 @@ class LeadLifecycleProperties {
           }
         }
       } else if (op >= 100 && op < 110 && !open.isEmpty()) {
-        String id = pick(open, rnd);
+        String id = io.smartrouting.core.testing.OpenLeads.pick(open, rnd);
         String to = IDS[rnd.nextInt(IDS.length)];
         Placement before = router.placement(id).orElseThrow();
         try {
@@ -278,7 +278,7 @@ class LeadLifecycleProperties {
           assertThat(router.placement(id)).contains(before);
         }
       } else if (op >= 110 && op < 120 && !open.isEmpty()) {
-        String id = pick(open, rnd);
+        String id = io.smartrouting.core.testing.OpenLeads.pick(open, rnd);
         String holder = router.placement(id).orElseThrow().repId();
         Decision d;
         try {
@@ -308,7 +308,7 @@ class LeadLifecycleProperties {
         // The lead's facts change (a demo request, a new ICP score, or neither): every rep still covers it (and a
         // holder off the roster keeps its leads), so it stays where it is, with its new tier, and the invariants hold
         // through its re-armed timer and queue entry.
-        String id = pick(open, rnd);
+        String id = io.smartrouting.core.testing.OpenLeads.pick(open, rnd);
         Placement before = router.placement(id).orElseThrow();
         Lead.Builder changed = Lead.builder(id).country("US").email(routed.get(id).email());
         int kind = rnd.nextInt(3);
@@ -432,13 +432,4 @@ class LeadLifecycleProperties {
     }
   }
 
-  private static String pick(Set<String> from, Random rnd) {
-    int i = rnd.nextInt(from.size());
-    for (String s : from) {
-      if (i-- == 0) {
-        return s;
-      }
-    }
-    throw new AssertionError();
-  }
 }

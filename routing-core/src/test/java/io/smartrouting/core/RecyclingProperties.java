@@ -8,6 +8,7 @@ import io.smartrouting.api.Outcome;
 import io.smartrouting.api.Rep;
 import io.smartrouting.api.RoutingEvent;
 import io.smartrouting.core.state.Placement;
+import io.smartrouting.core.testing.OpenLeads;
 import io.smartrouting.core.testing.TestStrategies;
 import java.time.Duration;
 import java.time.Instant;
@@ -66,7 +67,7 @@ class RecyclingProperties {
           held.computeIfAbsent(id, k -> new HashSet<>()).add(d.repId());
         }
       } else if (op < 50 && !open.isEmpty()) {
-        String id = pick(open, rnd);
+        String id = OpenLeads.pick(open, rnd);
         Placement p = router.placement(id).orElseThrow();
         if (p.repId() != null && router.recordContact(id, clock.instant())) {
           contactedAt.put(id, clock.instant());
@@ -76,12 +77,12 @@ class RecyclingProperties {
           progressedWith.put(id, p.repId());
         }
       } else if (op < 58 && !open.isEmpty()) {
-        String id = pick(open, rnd);
+        String id = OpenLeads.pick(open, rnd);
         router.release(id);
         open.remove(id);
         released.add(id);
       } else if (op < 66 && !open.isEmpty()) {
-        String id = pick(open, rnd);
+        String id = OpenLeads.pick(open, rnd);
         Set<String> before = new HashSet<>(held.getOrDefault(id, Set.of()));
         Decision d = router.transfer(id);
         if (d.repId() != null) {
@@ -122,25 +123,11 @@ class RecyclingProperties {
         placements++;
       }
       assertThat(placements).as("seed %d: every open lead in one place", seed).isEqualTo(open.size());
-      for (Map.Entry<String, Integer> c : capacity.entrySet()) {
-        long count = router.openPlacements().stream().filter(p -> c.getKey().equals(p.repId())).count();
-        assertThat(router.openLeads(c.getKey())).isEqualTo((int) count);
-        assertThat(count).as("seed %d: %s within capacity", seed, c.getKey()).isLessThanOrEqualTo(c.getValue());
-      }
+      OpenLeads.assertCountsWithin(router, capacity);
       for (String id : released) {
         assertThat(router.placement(id)).isEmpty();
       }
     }
     router.close();
-  }
-
-  private static String pick(Set<String> ids, Random rnd) {
-    int k = rnd.nextInt(ids.size());
-    for (String id : ids) {
-      if (k-- == 0) {
-        return id;
-      }
-    }
-    throw new AssertionError();
   }
 }

@@ -44,4 +44,28 @@ public final class OpenLeads {
     return events.stream().filter(RoutingEvent.LeadMoved.class::isInstance).map(RoutingEvent.LeadMoved.class::cast)
         .toList();
   }
+
+  /**
+   * Each rep of {@code capacity} (id to the most leads it may hold) counts as open exactly the leads placed with it,
+   * and no more than that most.
+   */
+  public static void assertCountsWithin(Router router, Map<String, Integer> capacity) {
+    Collection<Placement> open = router.openPlacements();
+    capacity.forEach((id, most) -> {
+      long held = open.stream().filter(p -> id.equals(p.repId())).count();
+      assertThat(router.openLeads(id)).as("open count of %s", id).isEqualTo((int) held);
+      assertThat(held).as("%s within %d", id, most).isLessThanOrEqualTo(most);
+    });
+  }
+
+  /** One of {@code ids}, chosen by {@code rnd}. */
+  public static String pick(java.util.Set<String> ids, java.util.Random rnd) {
+    int i = rnd.nextInt(ids.size());
+    for (String s : ids) {
+      if (i-- == 0) {
+        return s;
+      }
+    }
+    throw new AssertionError();
+  }
 }
