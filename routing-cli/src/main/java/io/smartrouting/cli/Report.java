@@ -65,6 +65,8 @@ final class Report implements Callable<Integer> {
     Map<String, String> place = new HashMap<>();
     int[] events = {0};
     Instant[] span = {null, null};
+    // Leads recycled away from each rep: contacted, and no progress reported within the recycling period.
+    Map<String, Integer> recycledFrom = new TreeMap<>();
     int[] skipped = History.scan(log, n -> {
       Instant at = Instant.parse(n.get("at").asText());
       if (end != null && !at.isBefore(end)) {
@@ -101,6 +103,9 @@ final class Report implements Callable<Integer> {
           }
           if (fromRep != null) {
             row(reps, fromRep).movedOut++;
+            if ("RECYCLED".equals(History.text(n, "move"))) {
+              recycledFrom.merge(fromRep, 1, Integer::sum);
+            }
           }
         }
         case "SlaBreached" -> {
@@ -154,6 +159,12 @@ final class Report implements Callable<Integer> {
     }
     out.println(String.format(Locale.ROOT, "new leads a rep: %d to %d, mean %.1f over %d reps with an event (reps"
         + " the log never names are not listed)", fewest, most, (double) total / reps.size(), reps.size()));
+    if (!recycledFrom.isEmpty()) {
+      StringBuilder r = new StringBuilder("recycled (contacted, no progress within the period): ")
+          .append(recycledFrom.values().stream().mapToInt(Integer::intValue).sum()).append(" lead(s), moved out of");
+      recycledFrom.forEach((rep, count) -> r.append(' ').append(rep).append(' ').append(count).append(','));
+      out.println(r.substring(0, r.length() - 1));
+    }
     if (!queues.isEmpty()) {
       StringBuilder q = new StringBuilder("queues (placed, waiting at the end):");
       for (Map.Entry<String, int[]> e : queues.entrySet()) {

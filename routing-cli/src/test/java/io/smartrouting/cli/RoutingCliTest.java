@@ -524,4 +524,35 @@ class RoutingCliTest {
     assertThat(bad.exit()).isEqualTo(RoutingCli.USAGE);
     assertThat(bad.err()).contains("--from must be an instant such as 2026-03-02T15:00:00Z but was 'yesterday'");
   }
+
+  @Test
+  void historyAndReportNameRecycledLeads() throws Exception {
+    io.smartrouting.core.ManualClock clock =
+        new io.smartrouting.core.ManualClock(java.time.Instant.parse("2026-11-02T15:00:00Z"));
+    List<String> lines = new java.util.ArrayList<>();
+    List<io.smartrouting.api.Rep> reps = List.of(io.smartrouting.api.Rep.builder("a").territories("US").build(),
+        io.smartrouting.api.Rep.builder("b").territories("US").build());
+    try (io.smartrouting.core.Router router = io.smartrouting.core.Router.builder().roster(reps).clock(clock)
+        .manualTimers().step("round-robin").recycleStalledLeads(java.time.Duration.ofDays(14)).auditLog(lines::add)
+        .build()) {
+      for (String id : List.of("s1", "s2", "s3")) {
+        router.route(io.smartrouting.api.Lead.builder(id).country("US").build());
+        router.recordContact(id, clock.instant());
+      }
+      router.recordOutcome("s2", io.smartrouting.api.Outcome.MEETING);
+      clock.advance(java.time.Duration.ofDays(14).plusMinutes(1));
+      router.fireDueTimers();
+    }
+    Path log = tmp.resolve("recycled.jsonl");
+    Files.write(log, lines, StandardCharsets.UTF_8);
+    Run history = run("history", log.toString(), "s1");
+    assertThat(history.exit()).as(history.err()).isZero();
+    assertThat(history.out()).contains("  2026-11-16T15:01:00Z  moved from a to b (recycled: a made first contact"
+        + " 2026-11-02T15:00:00Z and reported no progress within 14 days; recycled)");
+    Run report = run("report", log.toString());
+    assertThat(report.exit()).as(report.err()).isZero();
+    // Round-robin: s1 and s3 to a, s2 (a meeting: it stays) to b; a's two go to b.
+    assertThat(report.out()).contains("recycled (contacted, no progress within the period): 2 lead(s), moved out of"
+        + " a 2\n");
+  }
 }

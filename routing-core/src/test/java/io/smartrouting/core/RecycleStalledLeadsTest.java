@@ -85,7 +85,7 @@ class RecycleStalledLeadsTest {
     RoutingEvent.LeadMoved first = recycled().get(0);
     assertThat(first.fromRepId()).isEqualTo("ana");
     assertThat(first.decision().repId()).isEqualTo("bob");
-    assertThat(first.reason()).contains("ana made first contact").contains("no progress within PT336H");
+    assertThat(first.reason()).contains("ana made first contact").contains("no progress within 14 days; recycled");
     assertThat(first.decision().explain()).contains("recycled");
     Placement moved = router.placement("L1").orElseThrow();
     assertThat(moved.contactedAt()).as("the new rep starts afresh").isNull();

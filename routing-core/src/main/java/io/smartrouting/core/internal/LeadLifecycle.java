@@ -920,8 +920,17 @@ public final class LeadLifecycle {
   }
 
   private static String recycledNote(Placement p, Duration after) {
-    return p.repId() + " made first contact " + p.contactedAt() + " and reported no progress within " + after
-        + "; recycled";
+    return p.repId() + " made first contact " + p.contactedAt() + " and reported no progress within "
+        + period(after) + "; recycled";
+  }
+
+  /** A period as a person says it: {@code 14 days}, {@code 6 hours}, {@code 90 min}. */
+  static String period(Duration d) {
+    long m = d.toMinutes();
+    if (m > 0 && m % (24 * 60) == 0) {
+      return m / (24 * 60) + (m == 24 * 60 ? " day" : " days");
+    }
+    return m > 0 && m % 60 == 0 ? m / 60 + (m == 60 ? " hour" : " hours") : minutes(d);
   }
 
   /**
