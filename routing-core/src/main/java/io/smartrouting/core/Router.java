@@ -2179,8 +2179,10 @@ public final class Router implements AutoCloseable {
      * {@link RoutingEvent.Move#RECYCLED}; its new rep gets a new first-contact deadline and a new period. A known
      * account's lead held by one of the account's people (owner, team, backup, AE) stays: the account is theirs. A lead
      * nobody else may take stays with its rep (it is not pulled into a queue) and is tried again after another period.
-     * The router that runs the tenant's timers checks once a minute, reading every open placement. Without it (the
-     * default, null) a contacted lead stays with its rep until it is released, moved or reassigned.
+     * The router that runs the tenant's timers checks every thousandth of the period (from a minute to an hour: about
+     * every 20 minutes for 14 days), reading every open placement, so a lead is recycled at most that long after its
+     * period ends. Without it (the default, null) a contacted lead stays with its rep until it is released, moved or
+     * reassigned.
      *
      * @param afterFirstContact how long a contacted lead may go without progress, or null to keep leads with their
      *     reps

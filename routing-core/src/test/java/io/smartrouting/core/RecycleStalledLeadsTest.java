@@ -76,7 +76,11 @@ class RecycleStalledLeadsTest {
     router.fireDueTimers();
     assertThat(recycled()).as("within the period nothing moves").isEmpty();
 
+    // A 14-day period is looked at every thousandth of it (20 min 9.6 s): not yet one minute after it ends.
     clock.advance(Duration.ofMinutes(2));
+    router.fireDueTimers();
+    assertThat(recycled()).isEmpty();
+    clock.advance(Duration.ofMinutes(19));
     router.fireDueTimers();
     // L1 (ana, contacted, no progress) goes to bob and L4 (bob) to ana; L2 progressed; L3 was never contacted.
     assertThat(OpenLeads.holders(router))

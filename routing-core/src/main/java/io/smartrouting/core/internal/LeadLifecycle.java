@@ -787,8 +787,14 @@ public final class LeadLifecycle {
     return moved;
   }
 
-  /** How often {@link #recycleStalled} reads every placement: its periods are days, not seconds. */
-  static final Duration RECYCLE_SCAN_EVERY = Duration.ofMinutes(1);
+  /**
+   * How often {@link #recycleStalled} reads every placement, in milliseconds: a thousandth of the period (its periods
+   * are days, not seconds; on Redis each read is a page of hashes per hundred open leads), from a minute to an hour.
+   * A lead is recycled at most that long after its period ends.
+   */
+  static long recycleScanMillis(Duration after) {
+    return Math.max(60_000L, Math.min(3_600_000L, after.toMillis() / 1000));
+  }
   /** When {@link #recycleStalled} reads every placement next (epoch milliseconds). */
   private volatile long nextRecycleScan = Long.MIN_VALUE;
   /**
@@ -803,8 +809,8 @@ public final class LeadLifecycle {
    * {@code recordOutcome} while it held the lead) is routed again through the chain, never to a rep that held it
    * ({@link #holdersOf}), unless its rep is one of the people of the lead's account (the account is theirs), as
    * {@link RoutingEvent.Move#RECYCLED}, with a new first-contact deadline for its new rep. A lead nobody else can take
-   * stays with its rep, and is tried again after another {@code after}. Reads every placement at most once a
-   * {@link #RECYCLE_SCAN_EVERY}; called on every timer tick by the router that runs the tenant's timers. Returns how
+   * stays with its rep, and is tried again after another {@code after}. Reads every placement at most once every
+   * {@link #recycleScanMillis}; called on every timer tick by the router that runs the tenant's timers. Returns how
    * many leads it moved.
    */
   public int recycleStalled(Duration after, Instant now) {
@@ -812,7 +818,7 @@ public final class LeadLifecycle {
     if (millis < nextRecycleScan) {
       return 0;
     }
-    nextRecycleScan = millis + RECYCLE_SCAN_EVERY.toMillis();
+    nextRecycleScan = millis + recycleScanMillis(after);
     recycleTried.values().removeIf(tried -> !tried.plus(after).isAfter(now));
     List<Placement> stalled = stalled(after, now, true);
     if (stalled.isEmpty()) {
