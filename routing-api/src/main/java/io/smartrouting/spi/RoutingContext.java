@@ -184,6 +184,23 @@ public interface RoutingContext {
   }
 
   /**
+   * While the router previews several moves as one ({@code Router.previewRealignment},
+   * {@code Router.previewRecycling}): what this strategy keeps for the rest of that preview under {@code key}, made by
+   * {@code initial} at the first ask and the same object for each later lead of it; null outside such a preview (a
+   * single {@code Router.preview} included). A strategy whose pick depends on its earlier picks, such as round-robin's
+   * turns, keeps a copy of its state here and takes its turns on the copy, so that a preview of several leads spreads
+   * them as the real moves would, and changes nothing real.
+   *
+   * @param key the strategy's own key (the strategy itself, say)
+   * @param initial makes the state at the first ask of the preview
+   * @param <T> the state's type
+   * @return the state kept for this preview, or null outside a preview of several moves
+   */
+  default <T> @Nullable T previewState(Object key, java.util.function.Supplier<T> initial) {
+    return null;
+  }
+
+  /**
    * Round-robin turns shared by every router on the same state store, or null when the router's state is its own
    * (the in-memory default): then a strategy keeps its turns itself.
    *

@@ -1847,8 +1847,9 @@ public final class Router implements AutoCloseable {
    * the leads that would be routed again and where each would go (a rep, or the fallback queue when nobody else could
    * take it), as decisions that are not placed, oldest lead first, each explained; each lead sees the room and load
    * the earlier moves would take from their new reps and free at their old ones, so with a chain that reads load the
-   * preview is what the update does; a round-robin step takes no turn in a preview, so with one several leads may be
-   * previewed to the same next rep. For a person to confirm a territory realignment before it is applied. Leads whose
+   * preview is what the update does; round-robin takes its turns on a copy of its credits kept for the whole preview
+   * ({@link io.smartrouting.spi.RoutingContext#previewState}), so several leads are spread as the update spreads them
+   * (on a store that shares turns each lead is previewed to the store's next turn). For a person to confirm a territory realignment before it is applied. Leads whose
    * facts this router no longer knows are left out, as the update would leave them.
    *
    * @return the moves the update would make, oldest lead first
@@ -1870,8 +1871,8 @@ public final class Router implements AutoCloseable {
    * nothing, whether or not it is on: each open lead its rep contacted at least that long ago without progress since,
    * oldest contact first, and where it would go, as a decision that is not placed, explained; a lead nobody else
    * could take is named with its rep again ("it would stay with ..."). Each lead sees the room and load the earlier
-   * moves would take and free, so with a chain that reads load the preview is what the next recycling does (a
-   * round-robin step takes no turn in a preview). For a person to see what a period would move before turning it on
+   * moves would take and free, so with a chain that reads load the preview is what the next recycling does, and
+   * round-robin spreads the leads as it would (as in {@link #previewRealignment}). For a person to see what a period would move before turning it on
    * or shortening it. Leads whose facts this router no longer knows are left out, as recycling leaves them.
    *
    * @throws IllegalArgumentException if {@code afterFirstContact} is zero or negative

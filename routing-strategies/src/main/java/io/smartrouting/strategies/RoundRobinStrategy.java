@@ -245,6 +245,23 @@ public final class RoundRobinStrategy implements RoutingStrategy {
     boolean caughtUp = false;
     synchronized (this) {
       sync(ctx);
+      PreviewTurns turns = catchUpMax > 0 ? null : ctx.previewState(this, PreviewTurns::new);
+      if (turns != null) {
+        // One of several leads previewed as one: the turns taken on a copy of the credits that lives as long as the
+        // preview, so that its leads are spread as the real moves would spread them.
+        if (turns.version != cachedVersion || turns.credit.length != credit.length) {
+          turns.version = cachedVersion;
+          turns.credit = credit.clone();
+        }
+        double[] real = credit;
+        credit = turns.credit;
+        try {
+          winner = pick(c);
+        } finally {
+          credit = real;
+        }
+        return StrategyResult.assign(winner, REASON);
+      }
       double[] saved = credit.clone();
       Map<String, Presence> savedPresence = new HashMap<>();
       if (catchUpMax > 0) {
@@ -266,6 +283,12 @@ public final class RoundRobinStrategy implements RoutingStrategy {
       }
     }
     return StrategyResult.assign(winner, caughtUp ? CATCH_UP_REASON : REASON);
+  }
+
+  /** The credits of a preview of several moves ({@link RoutingContext#previewState}), for the roster version made. */
+  private static final class PreviewTurns {
+    long version = Long.MIN_VALUE;
+    double[] credit = new double[0];
   }
 
   private int sharedTurn(RoutingContext ctx, CandidateSet c, io.smartrouting.spi.RoundRobinTurns shared,

@@ -28,6 +28,8 @@ final class DecisionContext implements RoutingContext {
   boolean preview;
   /** In a preview of several moves: the leads the earlier moves would add to (or take from) each ordinal; else null. */
   int @Nullable [] previewed;
+  /** In a preview of several moves: its session, where strategies keep state for the rest of it; else null. */
+  @Nullable PreviewSession session;
   io.smartrouting.spi.@Nullable RoundRobinTurns turns;
   /** Account, region and country bitsets of the lead's territory, filled on first use (reused per thread). */
   private final long[][] territoryWords = new long[4][];
@@ -325,6 +327,12 @@ final class DecisionContext implements RoutingContext {
   @Override
   public boolean isPreview() {
     return preview;
+  }
+
+  @Override
+  public <T> @Nullable T previewState(Object key, java.util.function.Supplier<T> initial) {
+    PreviewSession s = session;
+    return s == null ? null : s.state(key, initial);
   }
 
   @Override

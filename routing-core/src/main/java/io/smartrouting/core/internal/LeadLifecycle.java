@@ -498,12 +498,13 @@ public final class LeadLifecycle {
     if (changed.isEmpty()) {
       return List.of();
     }
-    int[] previewed = new int[next.size()];
+    PreviewSession session = new PreviewSession(next.size());
+    int[] previewed = session.previewed;
     List<Decision> out = new ArrayList<>();
     for (Map.Entry<Placement, Lead> e : uncovered(old, next, changed, now, new int[1])) {
       Placement p = e.getKey();
       String note = realignedNote(p.repId(), next.version);
-      Decision d = pipeline.previewMove(next, e.getValue(), now, holdersOf(p), note, previewed);
+      Decision d = pipeline.previewMove(next, e.getValue(), now, holdersOf(p), note, session);
       // The move would free the old holder's unit and take one of the new rep's: the leads after it see both.
       previewed[next.ordinalOf(p.repId())]--;
       if (d != null) {
@@ -870,7 +871,8 @@ public final class LeadLifecycle {
    */
   public List<Decision> previewRecycling(Duration after, Instant now) {
     RosterSnapshot snap = snapshot.get();
-    int[] previewed = new int[snap.size()];
+    PreviewSession session = new PreviewSession(snap.size());
+    int[] previewed = session.previewed;
     List<Decision> out = new ArrayList<>();
     for (Placement p : stalled(after, now, false)) {
       Lead lead = leadOf(p.leadId());
@@ -878,7 +880,7 @@ public final class LeadLifecycle {
         continue;
       }
       String note = recycledNote(p, after);
-      Decision d = pipeline.previewMove(snap, lead, now, holdersOf(p), note, previewed);
+      Decision d = pipeline.previewMove(snap, lead, now, holdersOf(p), note, session);
       if (d != null) {
         int from = snap.ordinalOf(p.repId());
         if (from >= 0) {

@@ -178,6 +178,8 @@ public final class Pipeline {
     boolean preview;
     /** In a preview of several moves ({@link #previewMove}): the leads earlier moves would give each ordinal. */
     int @Nullable [] previewed;
+    /** In a preview of several moves: its session (whose {@link PreviewSession#previewed} is {@link #previewed}). */
+    @Nullable PreviewSession session;
     /**
      * True while deciding for a store that reserves with the placement: capacity is checked on the local view and
      * the unit taken by the placement write; {@link #pendingRep} and {@link #pendingLimit} say for whom.
@@ -304,12 +306,12 @@ public final class Pipeline {
 
   /**
    * Where {@link #move} would send {@code lead} now, changing nothing: capacity is checked rather than reserved, with
-   * the leads {@code previewed} (per ordinal, earlier moves of the same preview) counted as taken; null if no rep
-   * could take it.
+   * the leads the session's earlier moves would take and free ({@link PreviewSession#previewed}) counted, and the
+   * strategies' state for the session kept in it; null if no rep could take it.
    */
   public @Nullable Decision previewMove(RosterSnapshot snap, Lead lead, Instant now, java.util.Set<String> excluding,
-      String note, int[] previewed) {
-    return move(snap, lead, now, excluding, 0, note, Flag.TRANSFERRED, previewed);
+      String note, PreviewSession session) {
+    return move(snap, lead, now, excluding, 0, note, Flag.TRANSFERRED, session);
   }
 
   /**
@@ -382,9 +384,10 @@ public final class Pipeline {
     return move(snap, lead, now, excluding, relax, note, flag, null);
   }
 
-  /** {@link #move}, or with {@code previewed} its preview ({@link #previewMove}). */
+  /** {@link #move}, or with {@code session} its preview ({@link #previewMove}). */
   private @Nullable Decision move(RosterSnapshot snap, Lead lead, Instant now, java.util.Set<String> excluding,
-      int relax, @Nullable String note, Flag flag, int @Nullable [] previewed) {
+      int relax, @Nullable String note, Flag flag, @Nullable PreviewSession session) {
+    int[] previewed = session == null ? null : session.previewed;
     Scratch s = new Scratch();
     s.inUse = true;
     s.relax = relax;
@@ -392,6 +395,7 @@ public final class Pipeline {
     s.moveFlag = flag;
     s.preview = previewed != null;
     s.previewed = previewed;
+    s.session = session;
     Decision d = decide(snap, lead, now, null, false, s, excluding);
     return d == null || d.repId() == null ? null : d;
   }
@@ -525,6 +529,7 @@ public final class Pipeline {
     ctx.exploring = learning != null && learning.isExplorationLead(lead.id());
     ctx.preview = s.preview;
     ctx.previewed = s.previewed;
+    ctx.session = s.session;
     ctx.available = av.available;
     ctx.contacts = readsContacts ? store : null;
     ctx.companies = readsCompanies ? store : null;

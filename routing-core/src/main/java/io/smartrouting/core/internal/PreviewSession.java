@@ -1,0 +1,30 @@
+package io.smartrouting.core.internal;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One preview of several moves ({@link Pipeline#previewMove}: a realignment, recycling): what its earlier moves would
+ * take and free at each rep, and the state strategies keep for the rest of it
+ * ({@link io.smartrouting.spi.RoutingContext#previewState}), so that each previewed lead sees the ones before it as
+ * the real moves would. Used by one thread. Not API.
+ */
+public final class PreviewSession {
+
+  /** Per ordinal of the previewed roster: the leads the earlier moves would add (or, negative, take away). */
+  public final int[] previewed;
+  private final Map<Object, Object> state = new HashMap<>();
+
+  /** A session over a roster of {@code reps} reps. */
+  public PreviewSession(int reps) {
+    this.previewed = new int[reps];
+  }
+
+  /** What a strategy keeps under {@code key} for the rest of the session, made by {@code initial} at the first ask. */
+  @SuppressWarnings("unchecked")
+  <T> @Nullable T state(Object key, Supplier<T> initial) {
+    return (T) state.computeIfAbsent(key, k -> initial.get());
+  }
+}

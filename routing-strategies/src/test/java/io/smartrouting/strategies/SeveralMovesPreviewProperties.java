@@ -1,0 +1,108 @@
+package io.smartrouting.strategies;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.smartrouting.api.Decision;
+import io.smartrouting.api.Lead;
+import io.smartrouting.api.Rep;
+import io.smartrouting.api.RoutingEvent;
+import io.smartrouting.core.ManualClock;
+import io.smartrouting.core.Router;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+
+/**
+ * A preview of several moves at once ({@link Router#previewRecycling}, {@link Router#previewRealignment}) through
+ * round-robin, weighted by rep, is what the moves then do, lead by lead and rep by rep: the preview takes its turns on
+ * a copy of the credits kept for the whole preview ({@code RoutingContext.previewState}), so several leads are spread
+ * as the real moves spread them, and the real turns are untouched by it.
+ */
+class SeveralMovesPreviewProperties {
+
+  private static final Duration PERIOD = Duration.ofDays(14);
+
+  private static List<Rep> reps(Random rnd, int n, boolean moved) {
+    List<Rep> reps = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      String territory = moved && i % 2 == 0 ? "CA" : "US";
+      reps.add(Rep.builder("r" + i).territories(territory).capacity(4 + i % 3).weight(1 + i % 3).build());
+    }
+    return reps;
+  }
+
+  @Property(tries = 200)
+  void aPreviewOfRecyclingThroughRoundRobinIsWhatRecyclingDoes(@ForAll long seed) {
+    Random rnd = new Random(seed);
+    int n = 3 + rnd.nextInt(4);
+    List<RoutingEvent> events = new CopyOnWriteArrayList<>();
+    ManualClock clock = new ManualClock(Instant.parse("2026-11-02T15:00:00Z"));
+    try (Router router = Router.builder().roster(reps(rnd, n, false)).clock(clock).manualTimers()
+        .step("round-robin").recycleStalledLeads(PERIOD).listener(events::add).build()) {
+      int leads = 2 + rnd.nextInt(12);
+      for (int l = 0; l < leads; l++) {
+        Decision d = router.route(Lead.builder("L" + l).country("US").build());
+        if (d.repId() != null && rnd.nextInt(5) != 0) {
+          router.recordContact("L" + l, clock.instant());
+        }
+      }
+      clock.advance(PERIOD.plusHours(1));
+      java.util.Map<String, String> before = new java.util.HashMap<>();
+      router.openPlacements().forEach(p -> before.put(p.leadId(), p.repId()));
+      List<String> previewed = new ArrayList<>();
+      List<String> expectedMoves = new ArrayList<>();
+      for (Decision d : router.previewRecycling(PERIOD)) {
+        previewed.add(d.leadId() + " -> " + d.repId());
+        if (!d.repId().equals(before.get(d.leadId()))) {
+          expectedMoves.add(d.leadId() + " -> " + d.repId()); // else previewed to stay with its rep
+        }
+      }
+      assertThat(router.previewRecycling(PERIOD)).as("a second preview, the same").extracting(
+          d -> d.leadId() + " -> " + d.repId()).isEqualTo(previewed);
+      events.clear();
+      router.fireDueTimers();
+      List<String> made = new ArrayList<>();
+      for (RoutingEvent e : events) {
+        if (e instanceof RoutingEvent.LeadMoved m && m.move() == RoutingEvent.Move.RECYCLED) {
+          made.add(m.leadId() + " -> " + m.decision().repId());
+        }
+      }
+      assertThat(made).as("seed %d", seed).isEqualTo(expectedMoves);
+    }
+  }
+
+  @Property(tries = 200)
+  void aPreviewOfARealignmentThroughRoundRobinIsWhatTheUpdateDoes(@ForAll long seed) {
+    Random rnd = new Random(seed);
+    int n = 3 + rnd.nextInt(4);
+    List<RoutingEvent> events = new CopyOnWriteArrayList<>();
+    ManualClock clock = new ManualClock(Instant.parse("2026-11-02T15:00:00Z"));
+    try (Router router = Router.builder().roster(reps(rnd, n, false)).clock(clock).manualTimers()
+        .step("round-robin").whenCoverageChanges(true).listener(events::add).build()) {
+      int leads = 2 + rnd.nextInt(12);
+      for (int l = 0; l < leads; l++) {
+        router.route(Lead.builder("L" + l).country("US").build());
+      }
+      List<Rep> after = reps(rnd, n, true);
+      List<String> previewed = new ArrayList<>();
+      for (Decision d : router.previewRealignment(after)) {
+        previewed.add(d.leadId() + " -> " + (d.repId() != null ? d.repId() : "queue " + d.queue()));
+      }
+      events.clear();
+      router.updateRoster(after);
+      List<String> made = new ArrayList<>();
+      for (RoutingEvent e : events) {
+        if (e instanceof RoutingEvent.LeadMoved m && m.move() == RoutingEvent.Move.REALIGNED) {
+          made.add(m.leadId() + " -> " + (m.decision().repId() != null ? m.decision().repId()
+              : "queue " + m.decision().queue()));
+        }
+      }
+      assertThat(made).as("seed %d", seed).isEqualTo(previewed);
+    }
+  }
+}
