@@ -20,7 +20,8 @@ import net.jqwik.api.Property;
  * {@link Router#previewRealignment} says what the roster update then does: on random rosters, open leads and
  * realignments, the moves it previews are the moves the update makes, lead by lead and destination by destination,
  * with a chain that reads the reps' load (so each previewed move must count the room and load the earlier ones take
- * and free), and every open lead stays in exactly one place within capacity.
+ * and free) and reps with daily caps (so it must count the leads the earlier ones give a rep, whatever leaves it), and
+ * every open lead stays in exactly one place within capacity.
  */
 class RealignmentPreviewProperties {
 
@@ -36,7 +37,12 @@ class RealignmentPreviewProperties {
     if (territories.isEmpty()) {
       territories.add(STATES[rnd.nextInt(STATES.length)]);
     }
-    return Rep.builder("r" + i).territories(territories).capacity(capacity).build();
+    // Half the reps take at most a few leads a day from the chain, moves included: the preview counts them too.
+    Rep.Builder b = Rep.builder("r" + i).territories(territories).capacity(capacity);
+    if (rnd.nextBoolean()) {
+      b.dailyCap(1 + rnd.nextInt(3));
+    }
+    return b.build();
   }
 
   @Property(tries = 300)

@@ -27,11 +27,19 @@ class SeveralMovesPreviewProperties {
 
   private static final Duration PERIOD = Duration.ofDays(14);
 
-  private static List<Rep> reps(Random rnd, int n, boolean moved) {
+  /**
+   * Reps covering the US (with {@code moved}, the even ones Canada instead); with {@code caps}, each takes at most one to
+   * three leads a day from the chain, moves included, so the preview must count what its earlier moves give a rep.
+   */
+  private static List<Rep> reps(int n, boolean moved, boolean caps) {
     List<Rep> reps = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       String territory = moved && i % 2 == 0 ? "CA" : "US";
-      reps.add(Rep.builder("r" + i).territories(territory).capacity(4 + i % 3).weight(1 + i % 3).build());
+      Rep.Builder b = Rep.builder("r" + i).territories(territory).capacity(4 + i % 3).weight(1 + i % 3);
+      if (caps) {
+        b.dailyCap(1 + (i * 7) % 3);
+      }
+      reps.add(b.build());
     }
     return reps;
   }
@@ -42,9 +50,10 @@ class SeveralMovesPreviewProperties {
     int n = 3 + rnd.nextInt(4);
     List<RoutingEvent> events = new CopyOnWriteArrayList<>();
     ManualClock clock = new ManualClock(Instant.parse("2026-11-02T15:00:00Z"));
-    try (Router router = Router.builder().roster(reps(rnd, n, false)).clock(clock).manualTimers()
+    boolean caps = rnd.nextBoolean();
+    try (Router router = Router.builder().roster(reps(n, false, caps)).clock(clock).manualTimers()
         .step("round-robin").recycleStalledLeads(PERIOD).listener(events::add).build()) {
-      int leads = 2 + rnd.nextInt(12);
+      int leads = 2 + rnd.nextInt(16);
       for (int l = 0; l < leads; l++) {
         Decision d = router.route(Lead.builder("L" + l).country("US").build());
         if (d.repId() != null && rnd.nextInt(5) != 0) {
@@ -82,13 +91,14 @@ class SeveralMovesPreviewProperties {
     int n = 3 + rnd.nextInt(4);
     List<RoutingEvent> events = new CopyOnWriteArrayList<>();
     ManualClock clock = new ManualClock(Instant.parse("2026-11-02T15:00:00Z"));
-    try (Router router = Router.builder().roster(reps(rnd, n, false)).clock(clock).manualTimers()
+    boolean caps = rnd.nextBoolean();
+    try (Router router = Router.builder().roster(reps(n, false, caps)).clock(clock).manualTimers()
         .step("round-robin").whenCoverageChanges(true).listener(events::add).build()) {
-      int leads = 2 + rnd.nextInt(12);
+      int leads = 2 + rnd.nextInt(16);
       for (int l = 0; l < leads; l++) {
         router.route(Lead.builder("L" + l).country("US").build());
       }
-      List<Rep> after = reps(rnd, n, true);
+      List<Rep> after = reps(n, true, caps);
       List<String> previewed = new ArrayList<>();
       for (Decision d : router.previewRealignment(after)) {
         previewed.add(d.leadId() + " -> " + (d.repId() != null ? d.repId() : "queue " + d.queue()));

@@ -499,16 +499,14 @@ public final class LeadLifecycle {
       return List.of();
     }
     PreviewSession session = new PreviewSession(next.size());
-    int[] previewed = session.previewed;
     List<Decision> out = new ArrayList<>();
     for (Map.Entry<Placement, Lead> e : uncovered(old, next, changed, now, new int[1])) {
       Placement p = e.getKey();
       String note = realignedNote(p.repId(), next.version);
       Decision d = pipeline.previewMove(next, e.getValue(), now, holdersOf(p), note, session);
       // The move would free the old holder's unit and take one of the new rep's: the leads after it see both.
-      previewed[next.ordinalOf(p.repId())]--;
+      session.moved(next.ordinalOf(p.repId()), d == null ? -1 : next.ordinalOf(d.repId()));
       if (d != null) {
-        previewed[next.ordinalOf(d.repId())]++;
         out.add(d);
         continue;
       }
@@ -872,7 +870,6 @@ public final class LeadLifecycle {
   public List<Decision> previewRecycling(Duration after, Instant now) {
     RosterSnapshot snap = snapshot.get();
     PreviewSession session = new PreviewSession(snap.size());
-    int[] previewed = session.previewed;
     List<Decision> out = new ArrayList<>();
     for (Placement p : stalled(after, now, false)) {
       Lead lead = leadOf(p.leadId());
@@ -882,11 +879,7 @@ public final class LeadLifecycle {
       String note = recycledNote(p, after);
       Decision d = pipeline.previewMove(snap, lead, now, holdersOf(p), note, session);
       if (d != null) {
-        int from = snap.ordinalOf(p.repId());
-        if (from >= 0) {
-          previewed[from]--;
-        }
-        previewed[snap.ordinalOf(d.repId())]++;
+        session.moved(snap.ordinalOf(p.repId()), snap.ordinalOf(d.repId()));
         out.add(d);
         continue;
       }

@@ -481,7 +481,7 @@ public final class Pipeline {
     boolean relevantSpecialists = capacityFilter(snap, s.eligible, s.headroom, s.overridable, specialists,
         facts.industry == null ? null : snap.generalists, s.beforeAvailability, trace, tally);
     if (s.previewed != null) {
-      previewCapacity(snap, s, specialists, facts.industry == null ? null : snap.generalists, tally);
+      previewCapacity(snap, s, specialists, facts.industry == null ? null : snap.generalists, tally, now);
     }
     trace.eligible = tally[T_ELIGIBLE];
     trace.headroom = tally[T_HEADROOM];
@@ -795,9 +795,11 @@ public final class Pipeline {
       // Checked on the local view: a preview takes nothing; a deferred reservation is taken by the placement write
       // (which re-checks it atomically).
       int earlier = s.previewed == null ? 0 : s.previewed[o];
+      // A cap counts the leads a rep took, not those it holds: the earlier moves' arrivals, whatever left it.
+      int arrived = s.session == null ? 0 : s.session.arrivals[o];
       boolean free = snap.states[o].openLeads() + earlier < limit;
       for (int i = 0; free && i < terms; i++) {
-        free = snap.states[o].takenOn(s.pendingPeriods[i]) + earlier < s.pendingCaps[i];
+        free = snap.states[o].takenOn(s.pendingPeriods[i]) + arrived < s.pendingCaps[i];
       }
       if (free && s.deferReservation) {
         s.pendingRep = o;
@@ -1039,17 +1041,19 @@ public final class Pipeline {
   /**
    * In a preview of several moves ({@link #previewMove}): the capacity sets {@link #capacityFilter} wrote, as the
    * earlier moves would leave them (a unit taken from each rep a lead would go to, one freed at each rep it would
-   * leave), and the tally counted again. Not on the routing path.
+   * leave; a rep the leads would bring to one of its caps full for that period), and the tally counted again. Not on
+   * the routing path.
    */
   private static void previewCapacity(RosterSnapshot snap, Scratch s, long @Nullable [] specialists,
-      long @Nullable [] generalists, int[] tally) {
+      long @Nullable [] generalists, int[] tally, Instant now) {
     int[] earlier = s.previewed;
+    int[] arrived = java.util.Objects.requireNonNull(s.session).arrivals;
     for (int o = 0; o < earlier.length; o++) {
-      if (earlier[o] == 0 || !Bits.get(s.eligible, o)) {
+      if (earlier[o] == 0 && arrived[o] == 0 || !Bits.get(s.eligible, o)) {
         continue;
       }
       int open = snap.states[o].openLeads() + earlier[o];
-      boolean dayFull = snap.hasDailyCaps() && snap.isDayFull(o);
+      boolean dayFull = snap.hasDailyCaps() && (snap.isDayFull(o) || snap.fullWith(o, arrived[o], now));
       Bits.set(s.headroom, o, open < snap.admitLimit[o] && !dayFull);
       Bits.set(s.overridable, o, open < snap.overrideLimit[o] && !dayFull);
     }

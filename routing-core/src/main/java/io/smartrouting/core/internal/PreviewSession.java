@@ -15,11 +15,28 @@ public final class PreviewSession {
 
   /** Per ordinal of the previewed roster: the leads the earlier moves would add (or, negative, take away). */
   public final int[] previewed;
+  /**
+   * Per ordinal: the leads the earlier moves would give it (never less for one it would lose: a lead leaving a rep
+   * gives back its unit, not its place in the rep's daily, weekly or monthly cap).
+   */
+  public final int[] arrivals;
   private final Map<Object, Object> state = new HashMap<>();
 
   /** A session over a roster of {@code reps} reps. */
   public PreviewSession(int reps) {
     this.previewed = new int[reps];
+    this.arrivals = new int[reps];
+  }
+
+  /** Counts a lead the preview would move from ordinal {@code from} (-1: none) to ordinal {@code to} (-1: none). */
+  public void moved(int from, int to) {
+    if (from >= 0) {
+      previewed[from]--;
+    }
+    if (to >= 0) {
+      previewed[to]++;
+      arrivals[to]++;
+    }
   }
 
   /** What a strategy keeps under {@code key} for the rest of the session, made by {@code initial} at the first ask. */

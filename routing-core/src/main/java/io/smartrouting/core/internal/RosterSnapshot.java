@@ -363,6 +363,16 @@ public final class RosterSnapshot {
     return n;
   }
 
+  /** True if rep {@code o} would be at one of its caps at {@code now} after taking {@code more} leads. */
+  public boolean fullWith(int o, int more, java.time.Instant now) {
+    for (int k = DAY; k <= MONTH; k++) {
+      if (caps[k][o] > 0 && states[o].takenOn(period(o, k, now)) + more >= caps[k][o]) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** The longest period in which rep {@code o} took its cap at {@code now}, or -1 if none. */
   public int fullKind(int o, java.time.Instant now) {
     for (int k = MONTH; k >= DAY; k--) {
