@@ -426,7 +426,9 @@ public final class RoutingConfig {
    * filter assigns any lead with a candidate ({@code round-robin}, {@code weighted}; {@code tier-fast-track} for
    * Tier 1): a {@code returning-contact} put last, say; and a {@code same-company} before {@code returning-contact},
    * or either before {@code account-owner} when there are accounts (the more specific rule belongs first); and a
-   * domain or company name that accounts of different families share, which matches none of them.
+   * domain or company name that accounts of different families share, which matches none of them; and a
+   * {@code recycle_stalled_leads} period shorter than a day (a bare number is minutes: {@code 14} is 14 minutes, not
+   * days), which moves leads from reps still working them.
    * {@code validate} in the CLI prints them, and
    * {@link ConfigWatcher} logs them when it applies a configuration.
    *
@@ -445,6 +447,11 @@ public final class RoutingConfig {
     chainWarnings(out);
     repWarnings(out);
     accountWarnings(out);
+    Duration recycle = bound.recycleStalledLeads;
+    if (recycle != null && recycle.compareTo(Duration.ofDays(1)) < 0) {
+      out.add("recycle_stalled_leads is " + recycle.toMinutes() + " minute(s): a lead its rep contacted moves to"
+          + " another rep unless progress is reported that soon (a bare number is minutes; for days write '14 days')");
+    }
     return out;
   }
 

@@ -43,6 +43,15 @@ class RecycleStalledLeadsConfigTest {
   }
 
   @Test
+  void aPeriodShorterThanADayIsAWarning() {
+    assertThat(RoutingConfig.parse(doc("recycle_stalled_leads: 14\n"), "routing.yaml")
+        .warnings(java.time.LocalDate.of(2026, 12, 6))).singleElement().asString()
+        .startsWith("recycle_stalled_leads is 14 minute(s)").contains("write '14 days'");
+    assertThat(RoutingConfig.parse(doc("recycle_stalled_leads: 14 days\n"), "routing.yaml")
+        .warnings(java.time.LocalDate.of(2026, 12, 6))).isEmpty();
+  }
+
+  @Test
   void aBadPeriodIsAnErrorNamingTheSetting() {
     List<String> errors = RoutingConfig.validate(doc("recycle_stalled_leads: later\n"), "routing.yaml").stream()
         .map(Object::toString).toList();
