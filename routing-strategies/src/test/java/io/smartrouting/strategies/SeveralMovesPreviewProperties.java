@@ -44,75 +44,79 @@ class SeveralMovesPreviewProperties {
     return reps;
   }
 
+  /** Where a decision sends its lead, as the properties compare them: {@code L3 -> r1} or {@code L3 -> queue q}. */
+  private static String place(Decision d) {
+    return d.leadId() + " -> " + (d.repId() != null ? d.repId() : "queue " + d.queue());
+  }
+
+  /** The moves of kind {@code move} among {@code events}, in order, as {@link #place}. */
+  private static List<String> made(List<RoutingEvent> events, RoutingEvent.Move move) {
+    List<String> made = new ArrayList<>();
+    for (RoutingEvent e : events) {
+      if (e instanceof RoutingEvent.LeadMoved m && m.move() == move) {
+        made.add(place(m.decision()));
+      }
+    }
+    return made;
+  }
+
+  /**
+   * A round-robin router over 3 to 6 reps ({@link #reps}, with caps in half the tries) that has routed 2 to 17 leads
+   * (each contacted with {@code contacts}, four times in five), with {@code builder} added to its settings.
+   */
+  private static Router routed(Random rnd, ManualClock clock, List<RoutingEvent> events, boolean caps,
+      java.util.function.UnaryOperator<Router.Builder> builder, boolean contacts) {
+    int n = 3 + rnd.nextInt(4);
+    Router router = builder.apply(Router.builder().roster(reps(n, false, caps)).clock(clock).manualTimers()
+        .step("round-robin").listener(events::add)).build();
+    int leads = 2 + rnd.nextInt(16);
+    for (int l = 0; l < leads; l++) {
+      Decision d = router.route(Lead.builder("L" + l).country("US").build());
+      if (contacts && d.repId() != null && rnd.nextInt(5) != 0) {
+        router.recordContact("L" + l, clock.instant());
+      }
+    }
+    return router;
+  }
+
   @Property(tries = 200)
   void aPreviewOfRecyclingThroughRoundRobinIsWhatRecyclingDoes(@ForAll long seed) {
     Random rnd = new Random(seed);
-    int n = 3 + rnd.nextInt(4);
     List<RoutingEvent> events = new CopyOnWriteArrayList<>();
     ManualClock clock = new ManualClock(Instant.parse("2026-11-02T15:00:00Z"));
-    boolean caps = rnd.nextBoolean();
-    try (Router router = Router.builder().roster(reps(n, false, caps)).clock(clock).manualTimers()
-        .step("round-robin").recycleStalledLeads(PERIOD).listener(events::add).build()) {
-      int leads = 2 + rnd.nextInt(16);
-      for (int l = 0; l < leads; l++) {
-        Decision d = router.route(Lead.builder("L" + l).country("US").build());
-        if (d.repId() != null && rnd.nextInt(5) != 0) {
-          router.recordContact("L" + l, clock.instant());
-        }
-      }
+    try (Router router = routed(rnd, clock, events, rnd.nextBoolean(), b -> b.recycleStalledLeads(PERIOD), true)) {
       clock.advance(PERIOD.plusHours(1));
       java.util.Map<String, String> before = new java.util.HashMap<>();
       router.openPlacements().forEach(p -> before.put(p.leadId(), p.repId()));
       List<String> previewed = new ArrayList<>();
       List<String> expectedMoves = new ArrayList<>();
       for (Decision d : router.previewRecycling(PERIOD)) {
-        previewed.add(d.leadId() + " -> " + d.repId());
+        previewed.add(place(d));
         if (!d.repId().equals(before.get(d.leadId()))) {
-          expectedMoves.add(d.leadId() + " -> " + d.repId()); // else previewed to stay with its rep
+          expectedMoves.add(place(d)); // else previewed to stay with its rep
         }
       }
-      assertThat(router.previewRecycling(PERIOD)).as("a second preview, the same").extracting(
-          d -> d.leadId() + " -> " + d.repId()).isEqualTo(previewed);
+      assertThat(router.previewRecycling(PERIOD)).as("a second preview, the same")
+          .extracting(SeveralMovesPreviewProperties::place).isEqualTo(previewed);
       events.clear();
       router.fireDueTimers();
-      List<String> made = new ArrayList<>();
-      for (RoutingEvent e : events) {
-        if (e instanceof RoutingEvent.LeadMoved m && m.move() == RoutingEvent.Move.RECYCLED) {
-          made.add(m.leadId() + " -> " + m.decision().repId());
-        }
-      }
-      assertThat(made).as("seed %d", seed).isEqualTo(expectedMoves);
+      assertThat(made(events, RoutingEvent.Move.RECYCLED)).as("seed %d", seed).isEqualTo(expectedMoves);
     }
   }
 
   @Property(tries = 200)
   void aPreviewOfARealignmentThroughRoundRobinIsWhatTheUpdateDoes(@ForAll long seed) {
     Random rnd = new Random(seed);
-    int n = 3 + rnd.nextInt(4);
     List<RoutingEvent> events = new CopyOnWriteArrayList<>();
     ManualClock clock = new ManualClock(Instant.parse("2026-11-02T15:00:00Z"));
     boolean caps = rnd.nextBoolean();
-    try (Router router = Router.builder().roster(reps(n, false, caps)).clock(clock).manualTimers()
-        .step("round-robin").whenCoverageChanges(true).listener(events::add).build()) {
-      int leads = 2 + rnd.nextInt(16);
-      for (int l = 0; l < leads; l++) {
-        router.route(Lead.builder("L" + l).country("US").build());
-      }
-      List<Rep> after = reps(n, true, caps);
-      List<String> previewed = new ArrayList<>();
-      for (Decision d : router.previewRealignment(after)) {
-        previewed.add(d.leadId() + " -> " + (d.repId() != null ? d.repId() : "queue " + d.queue()));
-      }
+    try (Router router = routed(rnd, clock, events, caps, b -> b.whenCoverageChanges(true), false)) {
+      List<Rep> after = reps(router.roster().size(), true, caps);
+      List<String> previewed = router.previewRealignment(after).stream().map(SeveralMovesPreviewProperties::place)
+          .toList();
       events.clear();
       router.updateRoster(after);
-      List<String> made = new ArrayList<>();
-      for (RoutingEvent e : events) {
-        if (e instanceof RoutingEvent.LeadMoved m && m.move() == RoutingEvent.Move.REALIGNED) {
-          made.add(m.leadId() + " -> " + (m.decision().repId() != null ? m.decision().repId()
-              : "queue " + m.decision().queue()));
-        }
-      }
-      assertThat(made).as("seed %d", seed).isEqualTo(previewed);
+      assertThat(made(events, RoutingEvent.Move.REALIGNED)).as("seed %d", seed).isEqualTo(previewed);
     }
   }
 }
