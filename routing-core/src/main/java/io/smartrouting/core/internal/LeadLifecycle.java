@@ -794,6 +794,7 @@ public final class LeadLifecycle {
   static long recycleScanMillis(Duration after) {
     return Math.max(60_000L, Math.min(3_600_000L, after.toMillis() / 1000));
   }
+
   /** When {@link #recycleStalled} reads every placement next (epoch milliseconds). */
   private volatile long nextRecycleScan = Long.MIN_VALUE;
   /**

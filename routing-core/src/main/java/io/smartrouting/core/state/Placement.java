@@ -18,7 +18,7 @@ import org.jspecify.annotations.Nullable;
  * @param capacityOverride true if the rep's capacity was overridden to take it
  * @param contactedAt when the first contact was recorded, or null
  * @param progressedAt when the holder first reported progress beyond the contact (a meeting, an opportunity, or the
- *     lead won or lost: {@code Router.recordOutcome}), or null; a lead that moves to another holder starts without
+ *     lead won or lost: {@code Router.recordOutcome}), or null; a lead that moves to another holder starts without one
  * @param earlierHolders the reps that held the lead before its current place, oldest first, each once, at most
  *     {@link #MAX_EARLIER_HOLDERS} (the latest kept): a move through the chain never goes back to one of them
  */
