@@ -31,7 +31,9 @@ import org.junit.jupiter.api.Test;
  * <p>The strategy runs inside a real router over generated worlds ({@link ContractWorld}); every call is checked:
  * it never assigns a rep outside the candidates (except a flagged capacity override within the candidates that
  * ignore capacity), never narrows to reps outside them, always gives a reason, never throws, copes with an empty
- * candidate set, and two fresh instances fed the same leads decide the same.
+ * candidate set, two fresh instances fed the same leads decide the same, and a preview of a lead is the decision that
+ * follows it, changing nothing a strategy keeps (turns, counters): leads previewed before they are routed go where
+ * they go without the previews.
  */
 public abstract class RoutingStrategyContract {
 
@@ -187,6 +189,35 @@ public abstract class RoutingStrategyContract {
       assertThat(b.outcomes).as("outcomes of a second, fresh instance on the same leads")
           .isEqualTo(a.outcomes);
     }
+  }
+
+  @Test
+  void aPreviewIsTheDecisionThatFollowsItAndChangesNothing() {
+    for (ContractWorld world : generated()) {
+      Recorder plain = run(world, world.reps());
+      Recorder recorder = new Recorder(createStrategy());
+      Router router = Router.builder().roster(world.reps()).accounts(world.accounts())
+          .strategies(StrategyRegistry.of())
+          .clock(Clock.fixed(Instant.parse("2026-06-01T15:00:00Z"), ZoneOffset.UTC))
+          .step("under-test", recorder).build();
+      List<String> routed = new ArrayList<>();
+      for (Lead lead : world.leads()) {
+        io.smartrouting.api.Decision preview = router.preview(lead);
+        io.smartrouting.api.Decision decision = router.route(lead);
+        assertThat(place(preview)).as("preview of lead %s", lead.id()).isEqualTo(place(decision));
+        routed.add(place(decision));
+      }
+      // The recorder saw each lead twice (preview, route): its route outcomes are every second one.
+      List<String> routeOutcomes = new ArrayList<>();
+      for (int i = 1; i < recorder.outcomes.size(); i += 2) {
+        routeOutcomes.add(recorder.outcomes.get(i));
+      }
+      assertThat(routeOutcomes).as("outcomes with a preview before each lead, against none").isEqualTo(plain.outcomes);
+    }
+  }
+
+  private static String place(io.smartrouting.api.Decision d) {
+    return d.repId() != null ? "rep " + d.repId() : "queue " + d.queue();
   }
 
   /** For subclasses: the ids of a candidate set, for readable assertions. */

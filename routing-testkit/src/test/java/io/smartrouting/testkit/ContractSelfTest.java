@@ -64,4 +64,22 @@ class ContractSelfTest {
     };
     assertThatThrownBy(contract::isDeterministic).isInstanceOf(AssertionError.class);
   }
+
+  @Test
+  void aStrategyThatTakesATurnInAPreviewFails() {
+    RoutingStrategyContract contract = new RoutingStrategyContract() {
+      @Override
+      protected RoutingStrategy createStrategy() {
+        int[] turn = {0};
+        // Rotates through the candidates, preview or not: the route after a preview gets the next one.
+        return ctx -> {
+          int[] c = ctx.candidates().toArray();
+          return c.length == 0 ? StrategyResult.pass("nobody")
+              : StrategyResult.assign(c[turn[0]++ % c.length], "rotating");
+        };
+      }
+    };
+    assertThatThrownBy(contract::aPreviewIsTheDecisionThatFollowsItAndChangesNothing)
+        .hasMessageContaining("preview of lead");
+  }
 }
