@@ -206,7 +206,9 @@ public final class RoutingConfig {
     b.whenAccountsMove(bound.moveLeadsWithAccounts);
     b.whenCoverageChanges(bound.moveUncoveredLeads);
     b.handOverWhenAway(bound.handOverWhenAway);
-    b.recycleStalledLeads(bound.recycleStalledLeads);
+    for (io.smartrouting.api.Tier t : io.smartrouting.api.Tier.values()) {
+      b.recycleStalledLeads(t, bound.recycleStalledLeads.get(t));
+    }
     if (bound.outcomeWindow != null) {
       b.outcomeWindow(bound.outcomeWindow, Router.DEFAULT_OUTCOME_WINDOW_LEADS);
     }
@@ -337,12 +339,13 @@ public final class RoutingConfig {
   }
 
   /**
-   * How long a lead its rep contacted may go without progress (a meeting, an opportunity, won or lost) before it is
-   * routed again to another rep ({@code recycle_stalled_leads: 14 days}, {@link Router.Builder#recycleStalledLeads}),
-   * or null (the default, or {@code off}): contacted leads stay with their reps.
+   * By tier, how long a lead its rep contacted may go without progress (a meeting, an opportunity, won or lost)
+   * before it is routed again to another rep ({@code recycle_stalled_leads: 14 days} for every tier, or
+   * {@code {tier1: 3 days, tier3: 30 days}}; {@link Router.Builder#recycleStalledLeads}); a tier it does not hold
+   * (all of them by default, or with {@code off}) keeps contacted leads with their reps.
    */
-  public @Nullable Duration recycleStalledLeads() {
-    return bound.recycleStalledLeads;
+  public Map<io.smartrouting.api.Tier, Duration> recycleStalledLeads() {
+    return java.util.Collections.unmodifiableMap(bound.recycleStalledLeads);
   }
 
   /** The accounts, in document order. */
@@ -447,11 +450,13 @@ public final class RoutingConfig {
     chainWarnings(out);
     repWarnings(out);
     accountWarnings(out);
-    Duration recycle = bound.recycleStalledLeads;
-    if (recycle != null && recycle.compareTo(Duration.ofDays(1)) < 0) {
-      out.add("recycle_stalled_leads is " + recycle.toMinutes() + " minute(s): a lead its rep contacted moves to"
-          + " another rep unless progress is reported that soon (a bare number is minutes; for days write '14 days')");
-    }
+    bound.recycleStalledLeads.forEach((tier, recycle) -> {
+      if (recycle.compareTo(Duration.ofDays(1)) < 0) {
+        out.add("recycle_stalled_leads is " + recycle.toMinutes() + " minute(s) for tier " + tier.number() + ": a"
+            + " lead its rep contacted moves to another rep unless progress is reported that soon (a bare number is"
+            + " minutes; for days write '14 days')");
+      }
+    });
     return out;
   }
 

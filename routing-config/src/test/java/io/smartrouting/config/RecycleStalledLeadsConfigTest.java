@@ -22,7 +22,9 @@ class RecycleStalledLeadsConfigTest {
   @Test
   void theDocumentsPeriodRecyclesAContactedLeadWithoutProgress() {
     RoutingConfig config = RoutingConfig.parse(doc("recycle_stalled_leads: 14 days\n"), "routing.yaml");
-    assertThat(config.recycleStalledLeads()).isEqualTo(Duration.ofDays(14));
+    assertThat(config.recycleStalledLeads()).isEqualTo(java.util.Map.of(io.smartrouting.api.Tier.TIER_1,
+        Duration.ofDays(14), io.smartrouting.api.Tier.TIER_2, Duration.ofDays(14), io.smartrouting.api.Tier.TIER_3,
+        Duration.ofDays(14)));
     ManualClock clock = new ManualClock(Instant.parse("2026-11-02T15:00:00Z"));
     try (Router router = config.toBuilder().clock(clock).manualTimers().build()) {
       assertThat(router.route(Lead.builder("L1").country("US").build()).repId()).isEqualTo("ana");
@@ -35,18 +37,46 @@ class RecycleStalledLeadsConfigTest {
       assertThat(router.placement("L1").orElseThrow().repId()).isEqualTo("bob");
       assertThat(router.placement("L2").orElseThrow().repId()).as("a meeting: it stays").isEqualTo("bob");
     }
-    assertThat(RoutingConfig.parse(doc(""), "routing.yaml").recycleStalledLeads()).as("off by default").isNull();
+    assertThat(RoutingConfig.parse(doc(""), "routing.yaml").recycleStalledLeads()).as("off by default").isEmpty();
     assertThat(RoutingConfig.parse(doc("recycle_stalled_leads: off\n"), "routing.yaml").recycleStalledLeads())
-        .isNull();
+        .isEmpty();
     assertThat(RoutingConfig.parse(doc("recycle_stalled_leads: P10D\n"), "routing.yaml").recycleStalledLeads())
-        .isEqualTo(Duration.ofDays(10));
+        .containsEntry(io.smartrouting.api.Tier.TIER_2, Duration.ofDays(10)).hasSize(3);
+  }
+
+  @Test
+  void eachTierMayHaveItsOwnPeriodOrNone() {
+    RoutingConfig config = RoutingConfig.parse(doc("recycle_stalled_leads: {tier1: 3 days, tier2: off, tier3: P30D}\n"),
+        "routing.yaml");
+    assertThat(config.recycleStalledLeads()).isEqualTo(java.util.Map.of(io.smartrouting.api.Tier.TIER_1,
+        Duration.ofDays(3), io.smartrouting.api.Tier.TIER_3, Duration.ofDays(30)));
+    ManualClock clock = new ManualClock(Instant.parse("2026-11-02T15:00:00Z"));
+    try (Router router = config.toBuilder().clock(clock).manualTimers().build()) {
+      // Round-robin: the demo request to ana, the content download to bob.
+      assertThat(router.route(Lead.builder("T1").country("US").source(io.smartrouting.api.LeadSource.DEMO_REQUEST)
+          .build()).repId()).isEqualTo("ana");
+      assertThat(router.route(Lead.builder("T3").country("US").build()).repId()).isEqualTo("bob");
+      router.recordContact("T1", clock.instant());
+      router.recordContact("T3", clock.instant());
+      clock.advance(Duration.ofDays(3).plusHours(1));
+      router.fireDueTimers();
+      assertThat(router.placement("T1").orElseThrow().repId()).as("tier 1 after 3 days").isEqualTo("bob");
+      assertThat(router.placement("T3").orElseThrow().repId()).as("tier 3 waits 30 days").isEqualTo("bob");
+      clock.advance(Duration.ofDays(27));
+      router.fireDueTimers();
+      assertThat(router.placement("T3").orElseThrow().repId()).isEqualTo("ana");
+    }
+    List<String> errors = RoutingConfig.validate(doc("recycle_stalled_leads: {tier4: 3 days, tier1: soon}\n"),
+        "routing.yaml").stream().map(Object::toString).toList();
+    assertThat(errors).hasSize(2).anySatisfy(e -> assertThat(e).contains("recycle_stalled_leads").contains("tier4"))
+        .anySatisfy(e -> assertThat(e).contains("recycle_stalled_leads.tier1"));
   }
 
   @Test
   void aPeriodShorterThanADayIsAWarning() {
     assertThat(RoutingConfig.parse(doc("recycle_stalled_leads: 14\n"), "routing.yaml")
-        .warnings(java.time.LocalDate.of(2026, 12, 6))).singleElement().asString()
-        .startsWith("recycle_stalled_leads is 14 minute(s)").contains("write '14 days'");
+        .warnings(java.time.LocalDate.of(2026, 12, 6))).hasSize(3).first().asString()
+        .startsWith("recycle_stalled_leads is 14 minute(s) for tier 1").contains("write '14 days'");
     assertThat(RoutingConfig.parse(doc("recycle_stalled_leads: 14 days\n"), "routing.yaml")
         .warnings(java.time.LocalDate.of(2026, 12, 6))).isEmpty();
   }

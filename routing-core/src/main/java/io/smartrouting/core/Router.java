@@ -115,8 +115,11 @@ public final class Router implements AutoCloseable {
   private volatile boolean moveUncoveredLeads;
   /** The shortest time off whose start hands over the rep's open leads ({@link Builder#handOverWhenAway}); null: off. */
   private volatile @Nullable Duration handOverWhenAway;
-  /** How long after a first contact without progress a lead is routed again ({@link Builder#recycleStalledLeads}). */
-  private volatile @Nullable Duration recycleStalledLeads;
+  /**
+   * By tier, how long after a first contact without progress a lead is routed again
+   * ({@link Builder#recycleStalledLeads}); empty: off.
+   */
+  private volatile Map<Tier, Duration> recycleStalledLeads;
   private final Set<String> missedLeads = ConcurrentHashMap.newKeySet();
   private final java.util.concurrent.@Nullable ScheduledFuture<?> timerTask;
   private volatile List<String> chainLabels;
@@ -177,7 +180,7 @@ public final class Router implements AutoCloseable {
     this.moveLeadsWithAccounts = b.moveLeadsWithAccounts;
     this.moveUncoveredLeads = b.moveUncoveredLeads;
     this.handOverWhenAway = b.handOverWhenAway;
-    this.recycleStalledLeads = b.recycleStalledLeads;
+    this.recycleStalledLeads = Map.copyOf(b.recycleStalledLeads);
     List<String> labels = new ArrayList<>();
     for (CompiledStep s : steps) {
       labels.add(s.label());
@@ -329,7 +332,7 @@ public final class Router implements AutoCloseable {
       this.moveLeadsWithAccounts = next.moveLeadsWithAccounts;
       this.moveUncoveredLeads = next.moveUncoveredLeads;
       this.handOverWhenAway = next.handOverWhenAway;
-      this.recycleStalledLeads = next.recycleStalledLeads;
+      this.recycleStalledLeads = Map.copyOf(next.recycleStalledLeads);
       this.chainSteps = List.copyOf(next.chain);
       this.compiledSteps = List.copyOf(steps);
       this.chainLabels = List.copyOf(labels);
@@ -1489,8 +1492,8 @@ public final class Router implements AutoCloseable {
         LOG.warn("time-off hand-over paused: live state store unavailable ({})", e.getMessage());
       }
     }
-    Duration recycle = recycleStalledLeads;
-    if (recycle != null) {
+    Map<Tier, Duration> recycle = recycleStalledLeads;
+    if (!recycle.isEmpty()) {
       try {
         lifecycle.recycleStalled(recycle, clock.instant());
       } catch (StateUnavailableException e) {
@@ -1883,7 +1886,11 @@ public final class Router implements AutoCloseable {
     if (afterFirstContact.isNegative() || afterFirstContact.isZero()) {
       throw new IllegalArgumentException("afterFirstContact must be positive but was " + afterFirstContact);
     }
-    return lifecycle.previewRecycling(afterFirstContact, clock.instant());
+    Map<Tier, Duration> every = new java.util.EnumMap<>(Tier.class);
+    for (Tier t : Tier.values()) {
+      every.put(t, afterFirstContact);
+    }
+    return lifecycle.previewRecycling(every, clock.instant());
   }
 
   /** After a roster update: the leads of reps whose coverage changed, as {@link Builder#whenCoverageChanges} says. */
@@ -2055,7 +2062,7 @@ public final class Router implements AutoCloseable {
     private boolean moveLeadsWithAccounts;
     private boolean moveUncoveredLeads;
     private @Nullable Duration handOverWhenAway;
-    private @Nullable Duration recycleStalledLeads;
+    private final Map<Tier, Duration> recycleStalledLeads = new java.util.EnumMap<>(Tier.class);
     private @Nullable Duration timerTick = Duration.ofSeconds(1);
     private int asyncEventCapacity;
     private java.util.function.@Nullable Consumer<String> auditLog;
@@ -2191,10 +2198,33 @@ public final class Router implements AutoCloseable {
      * @throws IllegalArgumentException if {@code afterFirstContact} is zero or negative
      */
     public Builder recycleStalledLeads(@Nullable Duration afterFirstContact) {
-      if (afterFirstContact != null && (afterFirstContact.isNegative() || afterFirstContact.isZero())) {
-        throw new IllegalArgumentException("recycleStalledLeads must be positive but was " + afterFirstContact);
+      for (Tier t : Tier.values()) {
+        recycleStalledLeads(t, afterFirstContact);
       }
-      this.recycleStalledLeads = afterFirstContact;
+      return this;
+    }
+
+    /**
+     * As {@link #recycleStalledLeads(Duration)}, for the leads of one tier only: a demo request that stalls may be
+     * recycled after three days and a content download after thirty. The last call for a tier wins.
+     *
+     * @param tier the leads' tier
+     * @param afterFirstContact how long a contacted lead of {@code tier} may go without progress, or null to keep such
+     *     leads with their reps
+     * @return this builder
+     * @throws IllegalArgumentException if {@code afterFirstContact} is zero or negative
+     */
+    public Builder recycleStalledLeads(Tier tier, @Nullable Duration afterFirstContact) {
+      Objects.requireNonNull(tier, "tier must not be null");
+      if (afterFirstContact != null && (afterFirstContact.isNegative() || afterFirstContact.isZero())) {
+        throw new IllegalArgumentException("recycleStalledLeads must be positive but was " + afterFirstContact
+            + " (" + tier + ")");
+      }
+      if (afterFirstContact == null) {
+        recycleStalledLeads.remove(tier);
+      } else {
+        recycleStalledLeads.put(tier, afterFirstContact);
+      }
       return this;
     }
 

@@ -218,10 +218,38 @@ class RecycleStalledLeadsTest {
   }
 
   @Test
+  void eachTierHasItsOwnPeriodAndATierWithoutOneIsNotRecycled() {
+    Router router = Router.builder().roster(List.of(rep("ana"), rep("bob"))).clock(clock)
+        .strategies(StrategyRegistry.of()).manualTimers().step("ll", TestStrategies.LEAST_LOADED)
+        .listener(events::add).recycleStalledLeads(PERIOD)
+        .recycleStalledLeads(io.smartrouting.api.Tier.TIER_1, Duration.ofDays(3))
+        .recycleStalledLeads(io.smartrouting.api.Tier.TIER_2, null).build();
+    // Least loaded, ties to ana: T1 ana, T2 bob, T3 ana.
+    router.route(Lead.builderFrom(lead("T1")).source(LeadSource.DEMO_REQUEST).build());
+    router.route(Lead.builderFrom(lead("T2")).icpScore(90).source(LeadSource.CONTENT).build());
+    router.route(lead("T3"));
+    for (String id : List.of("T1", "T2", "T3")) {
+      router.recordContact(id, clock.instant());
+    }
+    clock.advance(Duration.ofDays(3).plusHours(1));
+    router.fireDueTimers();
+    assertThat(recycled()).extracting(RoutingEvent.LeadMoved::leadId).as("tier 1 after three days").containsExactly("T1");
+    clock.advance(PERIOD);
+    router.fireDueTimers();
+    assertThat(recycled()).extracting(RoutingEvent.LeadMoved::leadId).as("tier 3 after its 14; tier 2 never")
+        .containsExactly("T1", "T3");
+    assertThat(router.placement("T2").orElseThrow().repId()).isEqualTo("bob");
+  }
+
+  @Test
   void thePeriodMustBePositive() {
     assertThatThrownBy(() -> Router.builder().recycleStalledLeads(Duration.ZERO))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("recycleStalledLeads");
     assertThatThrownBy(() -> Router.builder().recycleStalledLeads(Duration.ofDays(-1)))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("recycleStalledLeads");
+    assertThatThrownBy(() -> Router.builder().recycleStalledLeads(io.smartrouting.api.Tier.TIER_2, Duration.ZERO))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("TIER_2");
+    assertThatThrownBy(() -> Router.builder().recycleStalledLeads(null, Duration.ofDays(1)))
+        .isInstanceOf(NullPointerException.class).hasMessageContaining("tier");
   }
 }

@@ -63,8 +63,8 @@ public final class Binder {
     public boolean moveUncoveredLeads;
     /** {@code hand_over_when_away}: the shortest time off that hands a rep's open leads over; null: keep them. */
     public @Nullable Duration handOverWhenAway;
-    /** {@code recycle_stalled_leads}: how long a contacted lead may go without progress; null: keep it. */
-    public @Nullable Duration recycleStalledLeads;
+    /** {@code recycle_stalled_leads}: by tier, how long a contacted lead may go without progress; empty: off. */
+    public final Map<Tier, Duration> recycleStalledLeads = new java.util.EnumMap<>(Tier.class);
     /** {@code outcome_window}: how long after routing a released lead's outcome counts; ZERO for off; null unset. */
     public @Nullable Duration outcomeWindow;
     /** {@code free_mail_domains}: domains added to the router's default free-mail list (lower case). */
@@ -390,8 +390,8 @@ public final class Binder {
     out.moveUncoveredLeads = keepOr(root, "when_coverage_changes", "MOVE_UNCOVERED_LEADS", "must be keep (the"
         + " default: a rep whose territories, segments or languages a reload changes keeps its open leads) or"
         + " move_uncovered_leads (its open leads it no longer covers, not yet in contact, are routed again)");
-    out.handOverWhenAway = durationOrOff(root, "hand_over_when_away");
-    out.recycleStalledLeads = durationOrOff(root, "recycle_stalled_leads");
+    out.handOverWhenAway = topDurationOrOff(root, "hand_over_when_away");
+    recycleStalledLeads(root.get("recycle_stalled_leads"));
     Node window = root.get("outcome_window");
     if (window != null) {
       if (Boolean.FALSE.equals(window.value) || window.value instanceof String off
@@ -952,6 +952,34 @@ public final class Binder {
     }
   }
 
+  /**
+   * {@code recycle_stalled_leads}: one period for every tier ({@code 14 days}, or off), or one per tier
+   * ({@code {tier1: 3 days, tier3: 30 days}}: a tier left out, or off, is not recycled).
+   */
+  private void recycleStalledLeads(@Nullable Node n) {
+    if (n == null) {
+      return;
+    }
+    if (n.kind != Node.Kind.MAP) {
+      Duration all = durationOrOff(n, "recycle_stalled_leads");
+      if (all != null) {
+        for (Tier t : Tier.values()) {
+          out.recycleStalledLeads.put(t, all);
+        }
+      }
+      return;
+    }
+    unknownKeys(n, "recycle_stalled_leads", SLA);
+    for (Tier t : Tier.values()) {
+      String key = "tier" + t.number();
+      Node v = n.get(key);
+      Duration d = v == null ? null : durationOrOff(v, "recycle_stalled_leads." + key);
+      if (d != null) {
+        out.recycleStalledLeads.put(t, d);
+      }
+    }
+  }
+
   private void sla(Node n) {
     if (!map(n, "sla")) {
       return;
@@ -1385,13 +1413,18 @@ public final class Binder {
    * The duration at top-level key {@code key}, or null when it is missing, {@code false}, {@code off} or
    * {@code never} (a feature that is off by default).
    */
-  private @Nullable Duration durationOrOff(Node root, String key) {
+  private @Nullable Duration topDurationOrOff(Node root, String key) {
     Node n = root.get(key);
-    if (n == null || Boolean.FALSE.equals(n.value) || n.value instanceof String never
+    return n == null ? null : durationOrOff(n, key);
+  }
+
+  /** The duration {@code n} holds at path {@code p}, or null when it is {@code false}, {@code off} or {@code never}. */
+  private @Nullable Duration durationOrOff(Node n, String p) {
+    if (Boolean.FALSE.equals(n.value) || n.value instanceof String never
         && (Names.constantKey(never).equals("OFF") || Names.constantKey(never).equals("NEVER"))) {
       return null;
     }
-    return duration(n, key);
+    return duration(n, p);
   }
 
   private @Nullable Duration duration(Node n, String p) {

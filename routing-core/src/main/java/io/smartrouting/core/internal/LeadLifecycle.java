@@ -795,32 +795,38 @@ public final class LeadLifecycle {
     return Math.max(60_000L, Math.min(3_600_000L, after.toMillis() / 1000));
   }
 
+  /** {@link #recycleScanMillis} of the shortest of {@code periods}. */
+  private static long recycleScanMillis(Map<Tier, Duration> periods) {
+    return recycleScanMillis(java.util.Collections.min(periods.values()));
+  }
+
   /** When {@link #recycleStalled} reads every placement next (epoch milliseconds). */
   private volatile long nextRecycleScan = Long.MIN_VALUE;
   /**
-   * Stalled leads that nobody else could take when last tried, and when: each stays with its rep and is tried again
-   * once another recycling period has passed. Entries go when that period has passed (the lead released or not).
+   * Stalled leads that nobody else could take when last tried, and when each is tried again: once another recycling
+   * period (its tier's) has passed. Entries go then, the lead released or not.
    */
   private final ConcurrentHashMap<String, Instant> recycleTried = new ConcurrentHashMap<>();
 
   /**
-   * Recycles stalled leads: each open lead whose rep recorded a first contact at least {@code after} ago and reported
+   * Recycles stalled leads: each open lead whose rep recorded a first contact at least its tier's period of
+   * {@code periods} ago (a tier without one is not recycled) and reported
    * no progress since (no {@code MEETING}, {@code OPPORTUNITY}, {@code WON} or {@code LOST} through
    * {@code recordOutcome} while it held the lead) is routed again through the chain, never to a rep that held it
    * ({@link #holdersOf}), unless its rep is one of the people of the lead's account (the account is theirs), as
    * {@link RoutingEvent.Move#RECYCLED}, with a new first-contact deadline for its new rep. A lead nobody else can take
-   * stays with its rep, and is tried again after another {@code after}. Reads every placement at most once every
+   * stays with its rep, and is tried again after another period. Reads every placement at most once every
    * {@link #recycleScanMillis}; called on every timer tick by the router that runs the tenant's timers. Returns how
    * many leads it moved.
    */
-  public int recycleStalled(Duration after, Instant now) {
+  public int recycleStalled(Map<Tier, Duration> periods, Instant now) {
     long millis = now.toEpochMilli();
-    if (millis < nextRecycleScan) {
+    if (millis < nextRecycleScan || periods.isEmpty()) {
       return 0;
     }
-    nextRecycleScan = millis + recycleScanMillis(after);
-    recycleTried.values().removeIf(tried -> !tried.plus(after).isAfter(now));
-    List<Placement> stalled = stalled(after, now, true);
+    nextRecycleScan = millis + recycleScanMillis(periods);
+    recycleTried.values().removeIf(retry -> !retry.isAfter(now));
+    List<Placement> stalled = stalled(periods, now, true);
     if (stalled.isEmpty()) {
       return 0;
     }
@@ -829,14 +835,16 @@ public final class LeadLifecycle {
     int unknown = 0;
     for (Placement p : stalled) {
       Lead lead = leadOf(p.leadId());
+      Duration after = periods.get(p.tier());
+      Instant retry = now.plus(after);
       if (lead == null) {
         unknown++;
-        recycleTried.put(p.leadId(), now);
+        recycleTried.put(p.leadId(), retry);
         continue;
       }
       RosterSnapshot snap = snapshot.get();
       if (heldByItsAccount(snap, lead, p.repId())) {
-        recycleTried.put(p.leadId(), now); // looked at again after another period, should the account change hands
+        recycleTried.put(p.leadId(), retry); // looked at again after another period, should the account change hands
         continue;
       }
       String note = recycledNote(p, after);
@@ -845,7 +853,7 @@ public final class LeadLifecycle {
       if (d == null) {
         // Nobody else may take it now: better with the rep who knows it than in a queue.
         stayed++;
-        recycleTried.put(p.leadId(), now);
+        recycleTried.put(p.leadId(), retry);
       } else if (commit(p, d, lead, RoutingEvent.Move.RECYCLED, note, now, excluded, firstRoutedAt(p), snap)) {
         moved++;
       } else {
@@ -863,21 +871,21 @@ public final class LeadLifecycle {
   }
 
   /**
-   * What {@link #recycleStalled} with {@code after} would do now if it ran, changing nothing: for each stalled lead
+   * What {@link #recycleStalled} with {@code periods} would do now if it ran, changing nothing: for each stalled lead
    * whose facts this router knows, oldest contact first, where it would go, or its rep again when nobody else could
    * take it; each lead sees the units the moves before it would take from their new reps and free at their old ones.
    * Unlike a run, it does not skip the leads a run tried lately and left with their reps.
    */
-  public List<Decision> previewRecycling(Duration after, Instant now) {
+  public List<Decision> previewRecycling(Map<Tier, Duration> periods, Instant now) {
     RosterSnapshot snap = snapshot.get();
     PreviewSession session = new PreviewSession(snap.size());
     List<Decision> out = new ArrayList<>();
-    for (Placement p : stalled(after, now, false)) {
+    for (Placement p : stalled(periods, now, false)) {
       Lead lead = leadOf(p.leadId());
       if (lead == null || heldByItsAccount(snap, lead, p.repId())) {
         continue;
       }
-      String note = recycledNote(p, after);
+      String note = recycledNote(p, periods.get(p.tier()));
       Decision d = pipeline.previewMove(snap, lead, now, holdersOf(p), note, session);
       if (d != null) {
         session.moved(snap.ordinalOf(p.repId()), snap.ordinalOf(d.repId()));
@@ -895,13 +903,15 @@ public final class LeadLifecycle {
   }
 
   /**
-   * The open leads a rep contacted at least {@code after} before {@code now} without progress since, oldest contact
-   * first (one read of every placement); with {@code run}, without those tried lately ({@link #recycleTried}).
+   * The open leads a rep contacted at least their tier's period of {@code periods} before {@code now} without
+   * progress since, oldest contact first (one read of every placement); with {@code run}, without those tried lately
+   * ({@link #recycleTried}).
    */
-  private List<Placement> stalled(Duration after, Instant now, boolean run) {
+  private List<Placement> stalled(Map<Tier, Duration> periods, Instant now, boolean run) {
     List<Placement> stalled = new ArrayList<>();
     for (Placement p : store.placements()) {
-      if (p.repId() != null && p.contactedAt() != null && p.progressedAt() == null
+      Duration after = periods.get(p.tier());
+      if (after != null && p.repId() != null && p.contactedAt() != null && p.progressedAt() == null
           && !p.contactedAt().plus(after).isAfter(now) && !(run && recycleTried.containsKey(p.leadId()))) {
         stalled.add(p);
       }
