@@ -704,6 +704,11 @@ public final class Router implements AutoCloseable {
       }
     } else if (entry instanceof io.smartrouting.core.internal.OutageJournal.OutcomeWrite o) {
       storeOutcome(o.leadId(), o.repId(), o.segment(), o.industry(), o.won());
+    } else if (entry instanceof io.smartrouting.core.internal.OutageJournal.Progress g) {
+      Placement p = store.placement(g.leadId());
+      if (p != null && g.repId().equals(p.repId()) && p.progressedAt() == null) {
+        writeProgress(p, g.at());
+      }
     }
   }
 
@@ -1142,10 +1147,12 @@ public final class Router implements AutoCloseable {
     }
     Decision d = recent.get(leadId);
     Placement p;
+    boolean storeDown = false;
     try {
       p = store.placement(leadId);
     } catch (StateUnavailableException e) {
       metrics.stateFailure();
+      storeDown = true;
       p = null; // what this node knows of the lead (its decision, its attribution) is enough to count the outcome
     }
     Attribution a = attributions == null ? null
@@ -1164,8 +1171,13 @@ public final class Router implements AutoCloseable {
       reportedOutcomes.invalidate(reported);
       return false;
     }
-    if (p != null && p.repId() != null && p.progressedAt() == null && outcome != Outcome.CONTACTED) {
-      markProgress(p);
+    if (outcome != Outcome.CONTACTED) {
+      if (p != null && p.repId() != null && p.progressedAt() == null) {
+        markProgress(p, clock.instant());
+      } else if (storeDown && d != null && d.repId() != null) {
+        // Open, as far as this router knows, and the store could not say: the mark waits for reconcile().
+        journal.offer(new io.smartrouting.core.internal.OutageJournal.Progress(leadId, d.repId(), clock.instant()));
+      }
     }
     if (creditShared) {
       // Routed by another router: credited from what the shared store keeps of the lead, once for all of them.
@@ -1217,29 +1229,37 @@ public final class Router implements AutoCloseable {
   }
 
   /**
-   * Records on open lead {@code p}'s placement that its rep reported progress beyond the contact, so that recycling
-   * ({@link Builder#recycleStalledLeads}, on whichever router runs the timers) leaves it with the rep. A contact
-   * recorded at the same moment is kept: the placement is read again and the mark retried, while the same rep holds
-   * it.
+   * Records on open lead {@code p}'s placement that its rep reported progress beyond the contact at {@code at}, so
+   * that recycling ({@link Builder#recycleStalledLeads}, on whichever router runs the timers) leaves it with the rep.
+   * A contact recorded at the same moment is kept: the placement is read again and the mark retried, while the same
+   * rep holds it. While the store is unavailable the mark is journaled and written by {@link #reconcile()}.
    */
-  private void markProgress(Placement p) {
-    Placement cur = p;
+  private void markProgress(Placement p, Instant at) {
     try {
-      for (int attempt = 0; attempt < 3; attempt++) {
-        if (store.replacePlacement(cur, cur.withProgressedAt(clock.instant()))) {
-          return;
-        }
-        cur = store.placement(p.leadId());
-        if (cur == null || !Objects.equals(cur.repId(), p.repId()) || cur.progressedAt() != null) {
-          return; // released, moved to another rep, or marked by another report meanwhile
-        }
-      }
-      LOG.debug("progress of lead {} not recorded on its placement (it kept changing)", p.leadId());
+      writeProgress(p, at);
     } catch (StateUnavailableException e) {
       metrics.stateFailure();
-      LOG.warn("progress of lead {} not recorded on its placement (state store unavailable: {}); recycling may move"
-          + " it", p.leadId(), e.getMessage());
+      if (!journal.offer(new io.smartrouting.core.internal.OutageJournal.Progress(p.leadId(),
+          Objects.requireNonNull(p.repId()), at))) {
+        LOG.warn("progress of lead {} not recorded on its placement (state store unavailable, outage journal full);"
+            + " recycling may move it", p.leadId());
+      }
     }
+  }
+
+  /** {@link #markProgress} against the store; throws if it is unavailable. */
+  private void writeProgress(Placement p, Instant at) {
+    Placement cur = p;
+    for (int attempt = 0; attempt < 3; attempt++) {
+      if (store.replacePlacement(cur, cur.withProgressedAt(at))) {
+        return;
+      }
+      cur = store.placement(p.leadId());
+      if (cur == null || !Objects.equals(cur.repId(), p.repId()) || cur.progressedAt() != null) {
+        return; // released, moved to another rep, or marked by another report meanwhile
+      }
+    }
+    LOG.debug("progress of lead {} not recorded on its placement (it kept changing)", p.leadId());
   }
 
   /** What a store sharing outcomes keeps of released lead {@code leadId}; null if nothing or it cannot answer. */

@@ -21,7 +21,7 @@ public final class OutageJournal {
   private static final Logger LOG = LoggerFactory.getLogger(OutageJournal.class);
 
   /** One journaled report. */
-  public sealed interface Entry permits Release, Contact, ResponseTime, OutcomeWrite {}
+  public sealed interface Entry permits Release, Contact, ResponseTime, OutcomeWrite, Progress {}
 
   /** The caller released the lead at {@code at} (null when the chain notes no leads and the time is not needed). */
   public record Release(String leadId, @Nullable Instant at) implements Entry {}
@@ -34,6 +34,12 @@ public final class OutageJournal {
 
   /** A first contact was marked but the rep's response statistics were not written. */
   public record ResponseTime(String repId, double minutes) implements Entry {}
+
+  /**
+   * Rep {@code repId} reported progress on open lead {@code leadId} at {@code at} (a meeting, an opportunity, won or
+   * lost), to be marked on its placement if the rep still holds it.
+   */
+  public record Progress(String leadId, String repId, Instant at) implements Entry {}
 
   /** An outcome the shared store did not receive (the local model already has it). */
   public record OutcomeWrite(String leadId, String repId, Segment segment, @Nullable String industry, boolean won)

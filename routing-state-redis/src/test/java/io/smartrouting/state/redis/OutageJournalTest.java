@@ -105,6 +105,36 @@ class OutageJournalTest extends RedisServerTest {
     }
   }
 
+  /**
+   * A meeting reported while Redis is down is journaled and marked on the lead's placement after the restart, so that
+   * recycling, on whichever node runs the timers, leaves the lead with its rep.
+   */
+  @Test
+  void progressReportedDuringAnOutageIsMarkedAfterTheRestart() throws Exception {
+    List<Rep> reps = SharedRoutingTest.roster(2, 20);
+    ManualClock clock = new ManualClock(Instant.parse("2026-12-02T15:00:00Z"));
+    try (RedisStateStore store = server.store("journal-progress").build();
+        Router router = Router.builder().roster(reps).stateStore(store).clock(clock).manualTimers()
+            .step("round-robin").recycleStalledLeads(Duration.ofDays(14)).build()) {
+      Decision d = router.route(SharedRoutingTest.lead("p-0", 0));
+      String id = d.leadId();
+      assertThat(d.repId()).as(d.explain()).isNotNull();
+      assertThat(router.recordContact(id, clock.instant())).as(String.valueOf(store.placement(id))).isTrue();
+      String holder = store.placement(id).repId();
+      server.kill();
+      // Within the idempotency window, this router knows the lead and its rep without asking the store.
+      clock.advance(Duration.ofMinutes(10));
+      assertThat(router.recordOutcome(id, io.smartrouting.api.Outcome.MEETING)).isTrue();
+      assertThat(router.journaledReports()).as("the mark waits in the journal").isEqualTo(1);
+      server.restart();
+      waitUntilReconciled(router);
+      assertThat(store.placement(id).progressedAt()).isEqualTo(clock.instant());
+      clock.advance(Duration.ofDays(15));
+      router.fireDueTimers();
+      assertThat(store.placement(id).repId()).as("progressed: not recycled").isEqualTo(holder);
+    }
+  }
+
   @Test
   void aFullJournalRefusesWithTheStoresExceptionAndCountsIt() throws Exception {
     List<Rep> reps = SharedRoutingTest.roster(2, 20);
