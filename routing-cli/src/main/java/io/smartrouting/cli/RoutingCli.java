@@ -510,6 +510,11 @@ public final class RoutingCli implements Runnable {
           sequence ? ConfigDiff.Mode.SEQUENCE : ConfigDiff.Mode.PREVIEW);
       PrintWriter out = spec.commandLine().getOut();
       out.printf(Locale.ROOT, "%s (%s) -> %s (%s)%n", a, version(ca), b, version(cb));
+      // What a reload does with leads already open: no lead of the file shows it, so it is said here.
+      List<String> lifecycle = lifecycleChanges(ca, cb);
+      if (!lifecycle.isEmpty()) {
+        out.printf(Locale.ROOT, "open leads' settings changed: %s%n", String.join("; ", lifecycle));
+      }
       // A roster change is what most reviews of a new document are about: who joins, and who leaves with what.
       java.util.Set<String> before = new java.util.LinkedHashSet<>();
       ca.reps().forEach(r -> before.add(r.id()));
@@ -617,5 +622,54 @@ public final class RoutingCli implements Runnable {
       sb.append(i == 0 ? "" : ", ").append(c.chain().get(i).label());
     }
     return sb.append(']').toString();
+  }
+
+  /**
+   * The settings for leads already open that differ between two configurations ({@code when_reps_leave},
+   * {@code when_accounts_move}, {@code when_coverage_changes}, {@code hand_over_when_away},
+   * {@code recycle_stalled_leads}), each as {@code name: before -> after}, in that order.
+   */
+  static List<String> lifecycleChanges(RoutingConfig a, RoutingConfig b) {
+    List<String> out = new java.util.ArrayList<>();
+    change(out, "when_reps_leave", a.whenRepsLeave() == null ? "keep" : String.valueOf(a.whenRepsLeave()),
+        b.whenRepsLeave() == null ? "keep" : String.valueOf(b.whenRepsLeave()));
+    change(out, "when_accounts_move", a.whenAccountsMove() ? "move_open_leads" : "keep",
+        b.whenAccountsMove() ? "move_open_leads" : "keep");
+    change(out, "when_coverage_changes", a.whenCoverageChanges() ? "move_uncovered_leads" : "keep",
+        b.whenCoverageChanges() ? "move_uncovered_leads" : "keep");
+    change(out, "hand_over_when_away", period(a.handOverWhenAway()), period(b.handOverWhenAway()));
+    change(out, "recycle_stalled_leads", periods(a.recycleStalledLeads()), periods(b.recycleStalledLeads()));
+    return out;
+  }
+
+  private static void change(List<String> out, String name, String before, String after) {
+    if (!before.equals(after)) {
+      out.add(name + ": " + before + " -> " + after);
+    }
+  }
+
+  /** A duration as a document would write it ({@code 14 days}, {@code 6h}, {@code 90m}), or {@code off}. */
+  private static String period(java.time.@org.jspecify.annotations.Nullable Duration d) {
+    if (d == null) {
+      return "off";
+    }
+    long m = d.toMinutes();
+    return m % 1440 == 0 ? m / 1440 + (m == 1440 ? " day" : " days") : m % 60 == 0 ? m / 60 + "h" : m + "m";
+  }
+
+  /** Recycling periods by tier: one period when every tier has the same, else {@code tier1 3 days, tier3 off}. */
+  private static String periods(java.util.Map<io.smartrouting.api.Tier, java.time.Duration> byTier) {
+    java.util.Set<java.time.Duration> distinct = new java.util.HashSet<>(byTier.values());
+    if (byTier.size() == io.smartrouting.api.Tier.values().length && distinct.size() == 1) {
+      return period(distinct.iterator().next());
+    }
+    if (byTier.isEmpty()) {
+      return "off";
+    }
+    List<String> parts = new java.util.ArrayList<>();
+    for (io.smartrouting.api.Tier t : io.smartrouting.api.Tier.values()) {
+      parts.add("tier" + t.number() + " " + period(byTier.get(t)));
+    }
+    return String.join(", ", parts);
   }
 }
