@@ -34,6 +34,60 @@ public interface RoundRobinTurns {
    * @throws UnsupportedOperationException if this store cannot tell without taking the turn
    */
   default int peek(String key, List<String> ids, double[] weights) {
+    return turn(credits(key, ids), weights);
+  }
+
+  /**
+   * The credits the store keeps under {@code key} for {@code ids} (0 for a rep without), changing nothing: what a
+   * preview of several turns starts from, taking them on a copy with {@link #turn}.
+   *
+   * @param key the key
+   * @param ids the ids
+   * @return one credit per id, in order
+   * @throws UnsupportedOperationException if this store cannot tell
+   */
+  default double[] credits(String key, List<String> ids) {
     throw new UnsupportedOperationException("this state store cannot preview a round-robin turn");
+  }
+
+  /**
+   * One turn of the rule above on {@code credits} (one per candidate, changed in place: every candidate earns its
+   * share, the winner pays one lead), as a store applies it.
+   *
+   * @param credits the candidates' credits, updated
+   * @param weights the candidates' weights (as many, each {@code > 0})
+   * @return the index of the winner
+   */
+  static int turn(double[] credits, double[] weights) {
+    int n = credits.length;
+    double total = 0;
+    for (int i = 0; i < n; i++) {
+      total += weights[i];
+    }
+    double eps = 1e-12;
+    int winner = -1;
+    int ahead = -1;
+    double soonest = Double.POSITIVE_INFINITY;
+    double aheadCredit = Double.NEGATIVE_INFINITY;
+    for (int i = 0; i < n; i++) {
+      double share = weights[i] / total;
+      double v = credits[i] + share;
+      credits[i] = v;
+      if (v >= -eps) {
+        double steps = (1.0 - v) / share;
+        if (steps < soonest - eps) {
+          soonest = steps;
+          winner = i;
+        }
+      } else if (v > aheadCredit) {
+        aheadCredit = v;
+        ahead = i;
+      }
+    }
+    if (winner < 0) {
+      winner = ahead;
+    }
+    credits[winner] -= 1.0;
+    return winner;
   }
 }

@@ -188,8 +188,9 @@ public interface RoutingContext {
    * {@code Router.previewRecycling}): what this strategy keeps for the rest of that preview under {@code key}, made by
    * {@code initial} at the first ask and the same object for each later lead of it; null outside such a preview (a
    * single {@code Router.preview} included). A strategy whose pick depends on its earlier picks, such as round-robin's
-   * turns, keeps a copy of its state here and takes its turns on the copy, so that a preview of several leads spreads
-   * them as the real moves would, and changes nothing real.
+   * turns, keeps a copy of its state here (of the credits a store that shares turns holds, read with
+   * {@link RoundRobinTurns#credits}) and takes its turns on the copy, so that a preview of several leads spreads them
+   * as the real moves would, and changes nothing real.
    *
    * @param key the strategy's own key (the strategy itself, say)
    * @param initial makes the state at the first ask of the preview

@@ -1871,9 +1871,10 @@ public final class Router implements AutoCloseable {
    * take it), as decisions that are not placed, oldest lead first, each explained; each lead sees the room and load
    * the earlier moves would take from their new reps and free at their old ones, so with a chain that reads load the
    * preview is what the update does; round-robin takes its turns on a copy of its credits kept for the whole preview
-   * ({@link io.smartrouting.spi.RoutingContext#previewState}), so several leads are spread as the update spreads them
-   * (on a store that shares turns each lead is previewed to the store's next turn). For a person to confirm a territory realignment before it is applied. Leads whose
-   * facts this router no longer knows are left out, as the update would leave them.
+   * ({@link io.smartrouting.spi.RoutingContext#previewState}; on a store that shares turns, on a copy of the store's
+   * credits), so several leads are spread as the update spreads them. For a person to confirm a territory
+   * realignment before it is applied. Leads whose facts this router no longer knows are left out, as the update
+   * would leave them.
    *
    * @return the moves the update would make, oldest lead first
    * @throws IllegalArgumentException if {@code reps} is not a valid roster (a duplicate id, say)

@@ -6,6 +6,7 @@ import io.smartrouting.spi.RoutingContext;
 import io.smartrouting.spi.RoutingStrategy;
 import io.smartrouting.spi.StrategyResult;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -303,8 +304,42 @@ public final class RoundRobinStrategy implements RoutingStrategy {
       candidateIds.add(rep.id());
       candidateWeights[n++] = rep.weight();
     }
-    return ordinals[peek ? shared.peek(stateKey, candidateIds, candidateWeights)
-        : shared.take(stateKey, candidateIds, candidateWeights)];
+    if (!peek) {
+      return ordinals[shared.take(stateKey, candidateIds, candidateWeights)];
+    }
+    // Keyed by the shared key: two steps on one key take turns as one in the store, and so in the preview.
+    SharedPreviewTurns turns = ctx.previewState("round-robin turns " + stateKey, SharedPreviewTurns::new);
+    if (turns == null) {
+      return ordinals[shared.peek(stateKey, candidateIds, candidateWeights)];
+    }
+    // One of several leads previewed as one: the store's credits, read once per rep, and the turns taken on them
+    // here, so that the leads are spread as the real turns would spread them; the store is not written.
+    List<String> unknown = new java.util.ArrayList<>();
+    for (String id : candidateIds) {
+      if (!turns.credit.containsKey(id)) {
+        unknown.add(id);
+      }
+    }
+    if (!unknown.isEmpty()) {
+      double[] stored = shared.credits(stateKey, unknown);
+      for (int i = 0; i < stored.length; i++) {
+        turns.credit.put(unknown.get(i), stored[i]);
+      }
+    }
+    double[] credits = new double[n];
+    for (int i = 0; i < n; i++) {
+      credits[i] = turns.credit.get(candidateIds.get(i));
+    }
+    int winner = io.smartrouting.spi.RoundRobinTurns.turn(credits, candidateWeights);
+    for (int i = 0; i < n; i++) {
+      turns.credit.put(candidateIds.get(i), credits[i]);
+    }
+    return ordinals[winner];
+  }
+
+  /** A preview of several moves on shared turns: the credits read from the store and turned on since, by rep id. */
+  private static final class SharedPreviewTurns {
+    final Map<String, Double> credit = new HashMap<>();
   }
 
   /** On a new roster version: save credits by id, then lay them out by the new ordinals. */

@@ -1513,11 +1513,37 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
   /** Round-robin turns in Redis: every router on this tenant takes turns as one. */
   @Override
   public io.smartrouting.spi.RoundRobinTurns roundRobinTurns() {
-    return (key, ids, weights) -> {
-      checkTurn(ids, weights);
-      Object r = scriptRaw("roundRobin", Scripts.ROUND_ROBIN, 1, key("rr:", utf8(key)), MsgPack.strings(ids),
-          MsgPack.doubles(weights));
-      return ((Long) r).intValue();
+    return new io.smartrouting.spi.RoundRobinTurns() {
+      @Override
+      public int take(String key, List<String> ids, double[] weights) {
+        checkTurn(ids, weights);
+        Object r = scriptRaw("roundRobin", Scripts.ROUND_ROBIN, 1, key("rr:", utf8(key)), MsgPack.strings(ids),
+            MsgPack.doubles(weights));
+        return ((Long) r).intValue();
+      }
+
+      /** The stored credits, read as {@code rrRead} reads them (a missing or unreadable one is 0). */
+      @Override
+      public double[] credits(String key, List<String> ids) {
+        byte[] hash = key("rr:", utf8(key));
+        byte[][] fields = new byte[ids.size()][];
+        for (int i = 0; i < fields.length; i++) {
+          fields[i] = utf8(ids.get(i));
+        }
+        List<byte[]> stored = call("roundRobinCredits", r -> r.hmget(hash, fields));
+        double[] out = new double[ids.size()];
+        for (int i = 0; i < out.length; i++) {
+          byte[] v = stored.get(i);
+          if (v != null) {
+            try {
+              out[i] = Double.parseDouble(new String(v, java.nio.charset.StandardCharsets.US_ASCII));
+            } catch (NumberFormatException e) {
+              out[i] = 0; // as rrRead's tonumber
+            }
+          }
+        }
+        return out;
+      }
     };
   }
 

@@ -669,6 +669,49 @@ class SharedRoutingTest extends RedisServerTest {
   }
 
   /**
+   * Round-robin on turns Redis shares: a preview names the rep the route then gets (it read the store's credits; until
+   * 6 December the step passed in a preview), and a preview of a realignment's several moves spreads the leads as the
+   * update's turns do, taking its turns on a copy of the credits and writing none.
+   */
+  @Test
+  void previewsOnSharedTurnsNameTheRepsTheTurnsThenGive() {
+    List<Rep> before = new ArrayList<>();
+    List<Rep> after = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      before.add(Rep.builder("r" + i).territories("US").capacity(20).weight(1 + i % 3).build());
+      after.add(Rep.builder("r" + i).territories(i < 2 ? "CA" : "US").capacity(20).weight(1 + i % 3).build());
+    }
+    List<RoutingEvent> events = new CopyOnWriteArrayList<>();
+    try (RedisStateStore s1 = server.store("shared-turn-preview").build();
+        RedisStateStore s2 = server.store("shared-turn-preview").build();
+        Router r1 = Router.builder().roster(before).stateStore(s1).manualTimers().step("round-robin")
+            .whenCoverageChanges(true).listener(events::add).build();
+        Router r2 = Router.builder().roster(before).stateStore(s2).manualTimers().step("round-robin").build()) {
+      for (int i = 0; i < 12; i++) {
+        Router router = i % 2 == 0 ? r1 : r2;
+        Lead lead = Lead.builder("L" + i).country("US").build();
+        Decision preview = router.preview(lead);
+        Decision d = router.route(lead);
+        assertThat(preview.repId()).as("preview of L%d", i).isEqualTo(d.repId()).isNotNull();
+      }
+      List<String> previewed = new ArrayList<>();
+      for (Decision d : r1.previewRealignment(after)) {
+        previewed.add(d.leadId() + " -> " + d.repId());
+      }
+      assertThat(previewed).as("r0 and r1 hand over their leads").hasSizeGreaterThan(2);
+      events.clear();
+      r1.updateRoster(after);
+      List<String> made = new ArrayList<>();
+      for (RoutingEvent e : events) {
+        if (e instanceof RoutingEvent.LeadMoved m) {
+          made.add(m.leadId() + " -> " + m.decision().repId());
+        }
+      }
+      assertThat(made).isEqualTo(previewed);
+    }
+  }
+
+  /**
    * A rep left out of a roster reloaded on a node that has not seen its leads yet (its view of the rep's open count
    * is still zero): the leads another node gave it are offboarded all the same.
    */
