@@ -9,7 +9,9 @@ import java.util.List;
  * Scripts#PLACE_RESERVE_TURN}). A wrong prediction costs a retry, never a wrong turn: Redis decides.
  *
  * <p>{@link #predict} is {@code rrTurn} of {@link Scripts#RR_FUNCTIONS} operation for operation (the same sums in the
- * same order, the same epsilon and ties), so that with the same credits both pick the same rep. It charges its
+ * same order, the same epsilon and ties), so that with the same credits both pick the same rep; so is
+ * {@link io.smartrouting.spi.RoundRobinTurns#turn}, which previews use (this one updates its cells in place rather
+ * than copying them out and back, as it runs on every decision). It charges its
  * prediction at once, so that this node's concurrent decisions predict the turns after it. Thread-safe.
  */
 final class TurnMirror {
