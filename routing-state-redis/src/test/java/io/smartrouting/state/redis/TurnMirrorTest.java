@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The Java prediction of a round-robin turn and the Lua turn in Redis are the same rule to the last bit: with
- * fractional weights and changing candidate sets, a mirror that saw every turn predicts every winner Redis picks. Ids
+ * fractional weights and changing candidate sets, a mirror that saw every turn predicts every winner Redis picks, and
+ * so does a preview's turn on the credits read from Redis ({@link RoundRobinTurns#peek}). Ids
  * and weights travel as MessagePack ({@link MsgPack}), so long, non-ASCII and many ids check its encoding too.
  */
 class TurnMirrorTest extends RedisServerTest {
@@ -44,8 +45,11 @@ class TurnMirrorTest extends RedisServerTest {
             continue;
           }
           double[] weights = ws.stream().mapToDouble(Double::doubleValue).toArray();
+          // A preview's turn on the credits Redis holds now, read back as Redis reads them, picks the same rep too.
+          int previewed = turns.peek(key, ids, weights);
           int predicted = mirror.predict(ids, weights);
-          assertThat(turns.take(key, ids, weights)).as("seed %d, turn %d", seed, t).isEqualTo(predicted);
+          assertThat(turns.take(key, ids, weights)).as("seed %d, turn %d", seed, t).isEqualTo(predicted)
+              .isEqualTo(previewed);
         }
       }
     }
