@@ -1143,7 +1143,12 @@ public final class Router implements AutoCloseable {
     // Claimed before the attribution is taken, so that of two reports at once the one that takes it also counts.
     String reported = leadId + '\n' + outcome.name();
     if (reportedOutcomes.asMap().putIfAbsent(reported, Boolean.TRUE) != null) {
-      return true; // a repeat: counted when it was first reported
+      // A repeat: counted when it was first reported. The lead may have moved to another rep since, whose placement
+      // starts without progress: the report marks it there too, as a first report would.
+      if (outcome != Outcome.CONTACTED) {
+        markProgressOf(leadId);
+      }
+      return true;
     }
     Decision d = recent.get(leadId);
     Placement p;
@@ -1244,6 +1249,20 @@ public final class Router implements AutoCloseable {
         LOG.warn("progress of lead {} not recorded on its placement (state store unavailable, outage journal full);"
             + " recycling may move it", p.leadId());
       }
+    }
+  }
+
+  /** {@link #markProgress} on open lead {@code leadId}'s placement if a rep holds it without progress. */
+  private void markProgressOf(String leadId) {
+    Placement p;
+    try {
+      p = store.placement(leadId);
+    } catch (StateUnavailableException e) {
+      metrics.stateFailure();
+      return; // the first report's mark, if any, stands
+    }
+    if (p != null && p.repId() != null && p.progressedAt() == null) {
+      markProgress(p, clock.instant());
     }
   }
 

@@ -242,6 +242,22 @@ class RecycleStalledLeadsTest {
   }
 
   @Test
+  void theSameOutcomeReportedAgainAfterAMoveMarksTheNewRepsProgress() {
+    Router router = router(rep("ana"), rep("bob"), rep("cy"));
+    router.route(lead("L1"));
+    router.recordContact("L1", clock.instant());
+    assertThat(router.recordOutcome("L1", Outcome.MEETING)).isTrue();
+    assertThat(router.transfer("L1").repId()).isEqualTo("bob");
+    router.recordContact("L1", clock.instant());
+    // A second meeting, with bob: the same outcome of the same lead, counted once, but bob's progress all the same.
+    assertThat(router.recordOutcome("L1", Outcome.MEETING)).isTrue();
+    assertThat(router.placement("L1").orElseThrow().progressedAt()).isEqualTo(clock.instant());
+    clock.advance(PERIOD.plusHours(1));
+    router.fireDueTimers();
+    assertThat(recycled()).isEmpty();
+  }
+
+  @Test
   void thePeriodMustBePositive() {
     assertThatThrownBy(() -> Router.builder().recycleStalledLeads(Duration.ZERO))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("recycleStalledLeads");
