@@ -1177,7 +1177,7 @@ public final class Router implements AutoCloseable {
       return false;
     }
     if (outcome != Outcome.CONTACTED) {
-      if (p != null && p.repId() != null && p.progressedAt() == null) {
+      if (p != null) {
         markProgress(p, clock.instant());
       } else if (storeDown && d != null && d.repId() != null) {
         // Open, as far as this router knows, and the store could not say: the mark waits for reconcile().
@@ -1237,9 +1237,13 @@ public final class Router implements AutoCloseable {
    * Records on open lead {@code p}'s placement that its rep reported progress beyond the contact at {@code at}, so
    * that recycling ({@link Builder#recycleStalledLeads}, on whichever router runs the timers) leaves it with the rep.
    * A contact recorded at the same moment is kept: the placement is read again and the mark retried, while the same
-   * rep holds it. While the store is unavailable the mark is journaled and written by {@link #reconcile()}.
+   * rep holds it. While the store is unavailable the mark is journaled and written by {@link #reconcile()}. Nothing
+   * for a lead waiting in a queue, or marked already.
    */
   private void markProgress(Placement p, Instant at) {
+    if (p.repId() == null || p.progressedAt() != null) {
+      return;
+    }
     try {
       writeProgress(p, at);
     } catch (StateUnavailableException e) {
@@ -1252,7 +1256,7 @@ public final class Router implements AutoCloseable {
     }
   }
 
-  /** {@link #markProgress} on open lead {@code leadId}'s placement if a rep holds it without progress. */
+  /** {@link #markProgress} on open lead {@code leadId}'s placement, read now. */
   private void markProgressOf(String leadId) {
     Placement p;
     try {
@@ -1261,7 +1265,7 @@ public final class Router implements AutoCloseable {
       metrics.stateFailure();
       return; // the first report's mark, if any, stands
     }
-    if (p != null && p.repId() != null && p.progressedAt() == null) {
+    if (p != null) {
       markProgress(p, clock.instant());
     }
   }
@@ -1915,8 +1919,9 @@ public final class Router implements AutoCloseable {
    * oldest contact first, and where it would go, as a decision that is not placed, explained; a lead nobody else
    * could take is named with its rep again ("it would stay with ..."). Each lead sees the room and load the earlier
    * moves would take and free, so with a chain that reads load the preview is what the next recycling does, and
-   * round-robin spreads the leads as it would (as in {@link #previewRealignment}). For a person to see what a period would move before turning it on
-   * or shortening it. Leads whose facts this router no longer knows are left out, as recycling leaves them.
+   * round-robin spreads the leads as it would (as in {@link #previewRealignment}). For a person to see what a period
+   * would move before turning it on or shortening it. Leads whose facts this router no longer knows are left out, as
+   * recycling leaves them.
    *
    * @throws IllegalArgumentException if {@code afterFirstContact} is zero or negative
    * @throws StateUnavailableException if the state store cannot list the open leads

@@ -47,7 +47,8 @@ class EarlierHoldersTest {
   @Test
   void theHistoryKeepsEachRepOnceLatestLastAndAtMostSixteen() {
     Instant at = clock.instant();
-    Placement p = new Placement("L", "bob", null, Tier.TIER_3, at, null, false, null, null, List.of("ana", "bob", "cy"));
+    Placement p = new Placement("L", "bob", null, Tier.TIER_3, at, null, false, null, null,
+        List.of("ana", "bob", "cy"));
     assertThat(p.holdersAfterMove()).containsExactly("ana", "cy", "bob");
     List<String> many = new ArrayList<>();
     for (int i = 0; i < Placement.MAX_EARLIER_HOLDERS; i++) {

@@ -233,7 +233,8 @@ class RecycleStalledLeadsTest {
     }
     clock.advance(Duration.ofDays(3).plusHours(1));
     router.fireDueTimers();
-    assertThat(recycled()).extracting(RoutingEvent.LeadMoved::leadId).as("tier 1 after three days").containsExactly("T1");
+    assertThat(recycled()).extracting(RoutingEvent.LeadMoved::leadId).as("tier 1 after three days")
+        .containsExactly("T1");
     clock.advance(PERIOD);
     router.fireDueTimers();
     assertThat(recycled()).extracting(RoutingEvent.LeadMoved::leadId).as("tier 3 after its 14; tier 2 never")

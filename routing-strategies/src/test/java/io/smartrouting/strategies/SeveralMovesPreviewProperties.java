@@ -28,8 +28,8 @@ class SeveralMovesPreviewProperties {
   private static final Duration PERIOD = Duration.ofDays(14);
 
   /**
-   * Reps covering the US (with {@code moved}, the even ones Canada instead); with {@code caps}, each takes at most one to
-   * three leads a day from the chain, moves included, so the preview must count what its earlier moves give a rep.
+   * Reps covering the US (with {@code moved}, the even ones Canada instead); with {@code caps}, each takes at most one
+   * to three leads a day from the chain, moves included, so the preview must count what its earlier moves give a rep.
    */
   private static List<Rep> reps(int n, boolean moved, boolean caps) {
     List<Rep> reps = new ArrayList<>();

@@ -217,13 +217,10 @@ public final class LeadLifecycle {
           + " of " + snap.capacity(o) + " open); lead " + leadId + " stays where it is");
     }
     snap.refreshSaturation(o);
-    Decision old = recent.get(leadId);
     Instant deadline = deadline(snap.reps[o], p.tier(), now);
     String why = "reassigned by a person: " + reason;
-    Decision d = Decision.builder(leadId).rep(repId).tier(p.tier()).segment(old == null ? null : old.segment())
-        .accountId(old == null ? null : old.accountId()).decidedBy("reassign").decidedAt(now)
-        .rosterVersion(snap.version).slaDeadline(deadline).flag(Flag.TRANSFERRED)
-        .trace(new MoveTrace(leadOf(leadId), "  " + why)).build();
+    Decision d = moveDecision(leadId, p.tier(), "reassign", now, snap, leadOf(leadId), why).rep(repId)
+        .slaDeadline(deadline).flag(Flag.TRANSFERRED).build();
     Lead lead = leadOf(leadId);
     if (!commit(p, d, lead, RoutingEvent.Move.REASSIGNED, reason, now, Set.of(), firstRoutedAt(p), snap)) {
       throw new IllegalStateException("reassign: lead " + leadId + " moved or closed concurrently; nothing changed");
@@ -510,13 +507,9 @@ public final class LeadLifecycle {
         out.add(d);
         continue;
       }
-      Decision decided = recent.get(p.leadId());
-      out.add(Decision.builder(p.leadId()).queue(fallbackQueue).tier(p.tier())
-          .segment(decided == null ? null : decided.segment()).accountId(decided == null ? null : decided.accountId())
-          .decidedBy(RoutingEvent.Move.REALIGNED.name().toLowerCase(java.util.Locale.ROOT)).decidedAt(now)
-          .rosterVersion(next.version).flag(Flag.TRANSFERRED).flag(Flag.FALLBACK_QUEUE)
-          .trace(new MoveTrace(e.getValue(), "  " + note + "; nobody else could take it now, so it would wait in queue '"
-              + fallbackQueue + "'")).build());
+      out.add(moveDecision(p.leadId(), p.tier(), moved(RoutingEvent.Move.REALIGNED), now, next, e.getValue(),
+          note + "; nobody else could take it now, so it would wait in queue '" + fallbackQueue + "'")
+          .queue(fallbackQueue).flag(Flag.TRANSFERRED).flag(Flag.FALLBACK_QUEUE).build());
     }
     return out;
   }
@@ -892,12 +885,8 @@ public final class LeadLifecycle {
         out.add(d);
         continue;
       }
-      Decision decided = recent.get(p.leadId());
-      out.add(Decision.builder(p.leadId()).rep(p.repId()).tier(p.tier())
-          .segment(decided == null ? null : decided.segment()).accountId(decided == null ? null : decided.accountId())
-          .decidedBy(RoutingEvent.Move.RECYCLED.name().toLowerCase(java.util.Locale.ROOT)).decidedAt(now)
-          .rosterVersion(snap.version).trace(new MoveTrace(lead, "  " + note + "; nobody else could take it now, so"
-              + " it would stay with " + p.repId())).build());
+      out.add(moveDecision(p.leadId(), p.tier(), moved(RoutingEvent.Move.RECYCLED), now, snap, lead,
+          note + "; nobody else could take it now, so it would stay with " + p.repId()).rep(p.repId()).build());
     }
     return out;
   }
@@ -1112,26 +1101,40 @@ public final class LeadLifecycle {
       if (commit(p, d, lead, move, note, now, excluded, firstRoutedAt(p), snap)) {
         return d;
       }
-      throw new IllegalStateException(move.name().toLowerCase(java.util.Locale.ROOT) + ": lead " + p.leadId()
+      throw new IllegalStateException(moved(move) + ": lead " + p.leadId()
           + " moved or closed concurrently; nothing changed");
     }
     if (p.queue() != null) {
       // Waiting in a queue already (the fallback queue, an escalation queue, the after-hours queue): it stays, and
       // keeps its place there; the fallback queue would take from an escalation queue's lead what its queue says.
       String why = note + "; nobody else can take it now, so it stays in queue '" + p.queue() + "'";
-      Decision old = recent.get(p.leadId());
-      Decision.Builder stays = Decision.builder(p.leadId()).queue(p.queue()).tier(tier)
-          .segment(old == null ? null : old.segment()).accountId(old == null ? null : old.accountId())
-          .decidedBy(move.name().toLowerCase(java.util.Locale.ROOT)).decidedAt(now).rosterVersion(snap.version)
-          .trace(new MoveTrace(lead, "  " + why));
+      Decision.Builder stays = moveDecision(p.leadId(), tier, moved(move), now, snap, lead, why).queue(p.queue());
       return fallbackQueue.equals(p.queue()) ? stays.flag(Flag.FALLBACK_QUEUE).build() : stays.build();
     }
     Decision queued = toQueue(p, tier, lead, fallbackQueue, note + "; nobody else can take it now", move, now, snap);
     if (queued == null) {
-      throw new IllegalStateException(move.name().toLowerCase(java.util.Locale.ROOT) + ": lead " + p.leadId()
+      throw new IllegalStateException(moved(move) + ": lead " + p.leadId()
           + " moved or closed concurrently; nothing changed");
     }
     return queued;
+  }
+
+  /**
+   * A decision about an open lead that is not the chain's (a move, a person's choice, a preview of one): its segment
+   * and account as its last decision in the idempotency window says, decided by {@code decidedBy} at {@code now} on
+   * {@code snap}, explained by {@code why}; the caller adds where it goes and its flags.
+   */
+  private Decision.Builder moveDecision(String leadId, Tier tier, String decidedBy, Instant now, RosterSnapshot snap,
+      @Nullable Lead lead, String why) {
+    Decision old = recent.get(leadId);
+    return Decision.builder(leadId).tier(tier).segment(old == null ? null : old.segment())
+        .accountId(old == null ? null : old.accountId()).decidedBy(decidedBy).decidedAt(now)
+        .rosterVersion(snap.version).trace(new MoveTrace(lead, "  " + why));
+  }
+
+  /** A move's name as its decisions give it in {@code decidedBy}: {@code recycled}, {@code account_moved}. */
+  private static String moved(RoutingEvent.Move move) {
+    return move.name().toLowerCase(java.util.Locale.ROOT);
   }
 
   private @Nullable Decision toQueue(Placement p, @Nullable Lead lead, String queue, String note,
@@ -1144,11 +1147,8 @@ public final class LeadLifecycle {
     if (queue.equals(p.queue())) {
       return null;
     }
-    Decision old = recent.get(p.leadId());
-    Decision d = Decision.builder(p.leadId()).queue(queue).tier(tier).segment(old == null ? null : old.segment())
-        .accountId(old == null ? null : old.accountId()).decidedBy(move.name().toLowerCase(java.util.Locale.ROOT))
-        .decidedAt(now).rosterVersion(snap.version).flag(Flag.TRANSFERRED).flag(Flag.FALLBACK_QUEUE)
-        .trace(new MoveTrace(lead, "  " + note + "; placed in queue '" + queue + "'")).build();
+    Decision d = moveDecision(p.leadId(), tier, moved(move), now, snap, lead, note + "; placed in queue '" + queue
+        + "'").queue(queue).flag(Flag.TRANSFERRED).flag(Flag.FALLBACK_QUEUE).build();
     return commit(p, d, lead, move, note, now, holdersOf(p), firstRoutedAt(p), snap) ? d : null;
   }
 

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** A placement's earlier holders as one hash field: any id, colons, digits and blanks included, read back as written. */
+/**
+ * A placement's earlier holders as one hash field: any id, colons, digits and blanks included, read back as written.
+ */
 class EarlierHoldersCodecTest {
 
   @Test
