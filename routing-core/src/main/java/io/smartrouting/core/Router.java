@@ -1135,18 +1135,53 @@ public final class Router implements AutoCloseable {
    * progress ({@link Placement#progressedAt()}, one more write, on Redis one more round trip, for the first such report
    * only), so that {@linkplain Builder#recycleStalledLeads recycling} leaves the lead with that rep.
    *
+   * <p>The report is the holder's: a lead that moved to another rep since the outcome happened (a transfer, a
+   * recycle, a realignment) credits and marks the new holder. When the report names its rep, use
+   * {@link #recordOutcome(String, String, Outcome)}.
+   *
    * @return false if the lead is unknown (neither open, nor recently decided or released, nor attributed)
    */
   public boolean recordOutcome(String leadId, Outcome outcome) {
     Objects.requireNonNull(leadId, "leadId must not be null");
     Objects.requireNonNull(outcome, "outcome must not be null");
+    return recordOutcomeOf(leadId, null, outcome);
+  }
+
+  /**
+   * {@link #recordOutcome(String, Outcome)} for an outcome that is rep {@code repId}'s work (the owner of the meeting
+   * or the opportunity in the CRM, say), whoever holds the lead when it is reported. While {@code repId} holds the
+   * lead, or held it last, the two are the same. When the lead has moved from {@code repId} to another rep since
+   * (transferred, recycled, realigned, handed over), the outcome stays {@code repId}'s: a {@link Outcome#WON} or
+   * {@link Outcome#LOST} is credited to {@code repId} in the {@linkplain Builder#learning learning model}, listeners are
+   * told {@code repId}, and no progress is marked on the new holder's placement (so that recycling treats the new
+   * holder on its own record). This is how a report that crosses a move (a meeting logged by the old rep just as the
+   * lead is recycled) lands on the right rep. A repeat of the same outcome for the same lead is acknowledged as with
+   * the other form.
+   *
+   * @param repId the rep whose outcome it is: a rep of the current roster, or one the router knows held the lead
+   * @return false if the lead is unknown (neither open, nor recently decided or released, nor attributed)
+   * @throws IllegalArgumentException if {@code repId} is blank, or is neither on the roster nor a known holder of the
+   *     lead (nothing is counted)
+   */
+  public boolean recordOutcome(String leadId, String repId, Outcome outcome) {
+    Objects.requireNonNull(leadId, "leadId must not be null");
+    Objects.requireNonNull(repId, "repId must not be null");
+    Objects.requireNonNull(outcome, "outcome must not be null");
+    if (repId.isBlank()) {
+      throw new IllegalArgumentException("repId must not be blank");
+    }
+    return recordOutcomeOf(leadId, repId, outcome);
+  }
+
+  /** Both forms of {@code recordOutcome}; {@code by} is the reporting rep, or null for the lead's holder. */
+  private boolean recordOutcomeOf(String leadId, @Nullable String by, Outcome outcome) {
     // Claimed before the attribution is taken, so that of two reports at once the one that takes it also counts.
     String reported = leadId + '\n' + outcome.name();
     if (reportedOutcomes.asMap().putIfAbsent(reported, Boolean.TRUE) != null) {
       // A repeat: counted when it was first reported. The lead may have moved to another rep since, whose placement
       // starts without progress: the report marks it there too, as a first report would.
       if (outcome != Outcome.CONTACTED) {
-        markProgressOf(leadId);
+        markProgressOf(leadId, by);
       }
       return true;
     }
@@ -1176,20 +1211,36 @@ public final class Router implements AutoCloseable {
       reportedOutcomes.invalidate(reported);
       return false;
     }
+    if (by != null && snapshot.ordinalOf(by) < 0 && !heldBy(by, p, d, a, closed, released)) {
+      reportedOutcomes.invalidate(reported);
+      if (a != null && outcome.isTerminal()) {
+        attributions.put(leadId, a); // nothing counted: the attribution stays for a correct report
+      }
+      throw new IllegalArgumentException("repId '" + by + "' is neither a rep of the roster nor a holder of lead '"
+          + leadId + "'");
+    }
     if (outcome != Outcome.CONTACTED) {
       if (p != null) {
-        markProgress(p, clock.instant());
+        if (by == null || by.equals(p.repId())) {
+          markProgress(p, clock.instant());
+        }
       } else if (storeDown && d != null && d.repId() != null) {
-        // Open, as far as this router knows, and the store could not say: the mark waits for reconcile().
-        journal.offer(new io.smartrouting.core.internal.OutageJournal.Progress(leadId, d.repId(), clock.instant()));
+        // Open, as far as this router knows, and the store could not say: the mark waits for reconcile(), which
+        // writes it only if the rep named here still holds the lead.
+        journal.offer(new io.smartrouting.core.internal.OutageJournal.Progress(leadId, by != null ? by : d.repId(),
+            clock.instant()));
       }
     }
     if (creditShared) {
       // Routed by another router: credited from what the shared store keeps of the lead, once for all of them.
       a = sharedAttribution(leadId, p, released);
     }
+    if (by != null && a != null && !by.equals(a.repId())) {
+      a = new Attribution(by, a.segment(), a.industry(), a.tier()); // the lead moved on; the outcome is by's
+    }
     Placement held = p != null ? p : released != null ? released.placement() : null;
-    String repId = held != null ? held.repId() : d != null ? d.repId() : a != null ? a.repId() : closed.repId();
+    String repId = by != null ? by : held != null ? held.repId() : d != null ? d.repId() : a != null ? a.repId()
+        : closed.repId();
     Tier tier = held != null ? held.tier() : d != null ? d.tier() : a != null ? a.tier() : closed.tier();
     io.smartrouting.api.Segment segment = d != null ? d.segment() : a != null ? a.segment() : null;
     if (segment == null && p != null) {
@@ -1256,8 +1307,11 @@ public final class Router implements AutoCloseable {
     }
   }
 
-  /** {@link #markProgress} on open lead {@code leadId}'s placement, read now. */
-  private void markProgressOf(String leadId) {
+  /**
+   * {@link #markProgress} on open lead {@code leadId}'s placement, read now, if rep {@code by} holds it (any holder
+   * when null).
+   */
+  private void markProgressOf(String leadId, @Nullable String by) {
     Placement p;
     try {
       p = store.placement(leadId);
@@ -1265,9 +1319,22 @@ public final class Router implements AutoCloseable {
       metrics.stateFailure();
       return; // the first report's mark, if any, stands
     }
-    if (p != null) {
+    if (p != null && (by == null || by.equals(p.repId()))) {
       markProgress(p, clock.instant());
     }
+  }
+
+  /** Whether rep {@code by} holds or held the lead, as far as what was read of it tells. */
+  private static boolean heldBy(String by, @Nullable Placement open, @Nullable Decision d, @Nullable Attribution a,
+      io.smartrouting.core.internal.ClosedLeads.@Nullable Closed closed,
+      io.smartrouting.core.state.@Nullable ReleasedLead released) {
+    for (Placement p : new Placement[] {open, released == null ? null : released.placement()}) {
+      if (p != null && (by.equals(p.repId()) || p.earlierHolders().contains(by))) {
+        return true;
+      }
+    }
+    return d != null && by.equals(d.repId()) || a != null && by.equals(a.repId())
+        || closed != null && by.equals(closed.repId());
   }
 
   /** {@link #markProgress} against the store; throws if it is unavailable. */

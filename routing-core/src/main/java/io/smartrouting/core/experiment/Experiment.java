@@ -185,11 +185,34 @@ public final class Experiment {
    */
   public boolean recordOutcome(String leadId, Outcome outcome) {
     Objects.requireNonNull(outcome, "outcome must not be null");
+    return recordOutcomeIn(leadId, outcome, null);
+  }
+
+  /**
+   * Records an outcome that is rep {@code repId}'s work in the lead's variant's router
+   * ({@link Router#recordOutcome(String, String, Outcome)}: credited to that rep even if the lead moved on since);
+   * WON and LOST count once per lead in the experiment.
+   *
+   * @return false if the experiment did not route the lead
+   * @throws IllegalArgumentException if the variant's router knows {@code repId} neither on its roster nor as a
+   *     holder of the lead (nothing counted)
+   */
+  public boolean recordOutcome(String leadId, String repId, Outcome outcome) {
+    Objects.requireNonNull(repId, "repId must not be null");
+    Objects.requireNonNull(outcome, "outcome must not be null");
+    return recordOutcomeIn(leadId, outcome, repId);
+  }
+
+  private boolean recordOutcomeIn(String leadId, Outcome outcome, @Nullable String repId) {
     Entry e = entry(leadId);
     if (e == null) {
       return false;
     }
-    routers[e.variant].recordOutcome(leadId, outcome);
+    if (repId == null) {
+      routers[e.variant].recordOutcome(leadId, outcome);
+    } else {
+      routers[e.variant].recordOutcome(leadId, repId, outcome);
+    }
     if (outcome.isTerminal()) {
       synchronized (e) {
         if (e.closed) {

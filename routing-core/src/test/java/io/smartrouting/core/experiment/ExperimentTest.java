@@ -62,6 +62,28 @@ class ExperimentTest {
   }
 
   @Test
+  void anOutcomeNamingItsRepGoesToTheVariantsRouterAndCountsOnce() {
+    List<io.smartrouting.api.RoutingEvent> told = new java.util.concurrent.CopyOnWriteArrayList<>();
+    java.util.function.Supplier<Router> withListener = () -> Router.builder()
+        .roster(List.of(Rep.builder("c").territories("*").capacity(10).build())).clock(clock)
+        .strategies(StrategyRegistry.of()).manualTimers().step("ll", TestStrategies.LEAST_LOADED).listener(told::add)
+        .build();
+    Experiment exp = Experiment.builder("e-named").variant("a", withListener.get(), 1)
+        .variant("b", withListener.get(), 1).build();
+    Decision d = exp.route(Lead.builder("n1").build());
+    String variant = exp.variantOf(Lead.builder("n1").build());
+    assertThatThrownBy(() -> exp.recordOutcome("n1", "nobody", Outcome.WON))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("repId 'nobody'");
+    assertThat(exp.report().variant(variant).won()).as("a refused report counts nothing").isZero();
+    assertThat(exp.recordOutcome("n1", d.repId(), Outcome.WON)).isTrue();
+    assertThat(exp.recordOutcome("n1", d.repId(), Outcome.WON)).isTrue();
+    assertThat(exp.recordOutcome("n2", "c", Outcome.WON)).as("not the experiment's lead").isFalse();
+    assertThat(exp.report().variant(variant).won()).isEqualTo(1);
+    assertThat(told).filteredOn(e -> e instanceof io.smartrouting.api.RoutingEvent.OutcomeRecorded).singleElement()
+        .extracting(e -> ((io.smartrouting.api.RoutingEvent.OutcomeRecorded) e).repId()).isEqualTo("c");
+  }
+
+  @Test
   void accountStickinessKeepsOneAccountsLeadsInOneVariant() {
     Experiment exp = Experiment.builder("e2").variant("a", router("x"), 1).variant("b", router("y"), 1)
         .stickyBy(StickyKey.ACCOUNT).build();

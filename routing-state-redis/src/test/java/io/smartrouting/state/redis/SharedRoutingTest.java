@@ -173,6 +173,37 @@ class SharedRoutingTest extends RedisServerTest {
     }
   }
 
+  /**
+   * {@code recordOutcome(lead, rep, outcome)} on a node that did not route the lead, after the lead moved on: the
+   * shared counts credit the rep named, and the new holder's placement gets no progress mark.
+   */
+  @Test
+  void anOutcomeNamingTheOldRepReachesAnotherNodeAfterATransferAndIsThatRepsOnly() {
+    List<Rep> reps = roster(2, 100);
+    io.smartrouting.core.learning.ConversionModel m1 = new io.smartrouting.core.learning.ConversionModel();
+    io.smartrouting.core.learning.ConversionModel m2 = new io.smartrouting.core.learning.ConversionModel();
+    try (RedisStateStore s1 = server.store("named-outcome").build();
+        RedisStateStore s2 = server.store("named-outcome").build();
+        Router r1 = Router.builder().roster(reps).stateStore(s1).learning(m1).manualTimers().step("round-robin")
+            .build();
+        Router r2 = Router.builder().roster(reps).stateStore(s2).learning(m2).manualTimers().step("round-robin")
+            .build()) {
+      Decision first = r1.route(Lead.builder("moved").country("US").industry("fintech").employees(300).build());
+      Decision second = r1.transfer(first.leadId());
+      assertThat(second.repId()).isNotNull().isNotEqualTo(first.repId());
+      assertThat(r2.recordOutcome("moved", first.repId(), io.smartrouting.api.Outcome.MEETING)).isTrue();
+      assertThat(s1.placement("moved").progressedAt()).as("the old rep's meeting is no progress of the new one")
+          .isNull();
+      assertThat(r2.recordOutcome("moved", first.repId(), io.smartrouting.api.Outcome.WON)).isTrue();
+      assertThat(r1.recordOutcome("moved", io.smartrouting.api.Outcome.WON)).as("retried on the other node").isTrue();
+      assertThat(s1.outcomeCounts()).containsExactlyInAnyOrder(
+          new io.smartrouting.core.learning.OutcomeCount(first.repId(), Segment.MID_MARKET, null, 1, 1),
+          new io.smartrouting.core.learning.OutcomeCount(first.repId(), Segment.MID_MARKET, "fintech", 1, 1));
+      assertThat(r2.recordOutcome("moved", second.repId(), io.smartrouting.api.Outcome.MEETING)).isTrue();
+      assertThat(s1.placement("moved").progressedAt()).as("the holder's own meeting").isNotNull();
+    }
+  }
+
   @Test
   void anOutcomeReportedToAnotherNodeTeachesTheModelOnce() {
     List<Rep> reps = roster(2, 100);
