@@ -46,5 +46,7 @@ public enum Flag {
    * The lead was moved by a call: {@code reassign} to a named rep, {@code transfer} away from its holder, or
    * {@code offboard} of its holder.
    */
-  TRANSFERRED
+  TRANSFERRED,
+  /** The lead waited in a queue and a rep took it from there by asking for its next lead ({@code claimNext}). */
+  CLAIMED
 }

@@ -186,7 +186,11 @@ public sealed interface RoutingEvent {
      * Its rep made first contact but reported no progress (a meeting, an opportunity, won or lost) within the router's
      * recycling time ({@code Router.Builder.recycleStalledLeads}): it was routed again, to another rep.
      */
-    RECYCLED
+    RECYCLED,
+    /**
+     * It waited in a queue and a rep who may take it asked for its next lead and got it ({@code Router.claimNext}).
+     */
+    CLAIMED
   }
 
   /**

@@ -67,6 +67,7 @@ final class Report implements Callable<Integer> {
     Instant[] span = {null, null};
     // Leads recycled away from each rep: contacted, and no progress reported within the recycling period.
     Map<String, Integer> recycledFrom = new TreeMap<>();
+    Map<String, Integer> claimedBy = new TreeMap<>();
     int[] skipped = History.scan(log, n -> {
       Instant at = Instant.parse(n.get("at").asText());
       if (end != null && !at.isBefore(end)) {
@@ -98,6 +99,9 @@ final class Report implements Callable<Integer> {
         case "LeadReassigned", "LeadEscalated", "LeadMoved" -> {
           if (rep != null) {
             row(reps, rep).movedIn++;
+            if ("CLAIMED".equals(History.text(n, "move"))) {
+              claimedBy.merge(rep, 1, Integer::sum);
+            }
           } else if (queue != null) {
             queues.computeIfAbsent(queue, k -> new int[2])[0]++;
           }
@@ -164,6 +168,12 @@ final class Report implements Callable<Integer> {
           .append(recycledFrom.values().stream().mapToInt(Integer::intValue).sum()).append(" lead(s), moved out of");
       recycledFrom.forEach((rep, count) -> r.append(' ').append(rep).append(' ').append(count).append(','));
       out.println(r.substring(0, r.length() - 1));
+    }
+    if (!claimedBy.isEmpty()) {
+      StringBuilder c = new StringBuilder("claimed from queues (a rep asking for its next lead): ")
+          .append(claimedBy.values().stream().mapToInt(Integer::intValue).sum()).append(" lead(s), by");
+      claimedBy.forEach((rep, count) -> c.append(' ').append(rep).append(' ').append(count).append(','));
+      out.println(c.substring(0, c.length() - 1));
     }
     if (!queues.isEmpty()) {
       StringBuilder q = new StringBuilder("queues (placed, waiting at the end):");

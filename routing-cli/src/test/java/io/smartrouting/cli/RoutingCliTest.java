@@ -575,4 +575,34 @@ class RoutingCliTest {
     assertThat(report.out()).contains("recycled (contacted, no progress within the period): 2 lead(s), moved out of"
         + " a 2\n");
   }
+
+  @Test
+  void historyAndReportNameClaimedLeads() throws Exception {
+    io.smartrouting.core.ManualClock clock =
+        new io.smartrouting.core.ManualClock(java.time.Instant.parse("2026-11-02T15:00:00Z"));
+    List<String> lines = new java.util.ArrayList<>();
+    List<io.smartrouting.api.Rep> reps = List.of(
+        io.smartrouting.api.Rep.builder("a").territories("US").capacity(1).build(),
+        io.smartrouting.api.Rep.builder("b").territories("US").capacity(1).build());
+    try (io.smartrouting.core.Router router = io.smartrouting.core.Router.builder().roster(reps).clock(clock)
+        .manualTimers().step("round-robin").capacityThreshold(1.0).auditLog(lines::add).build()) {
+      for (String id : List.of("q1", "q2", "q3", "q4")) {
+        router.route(io.smartrouting.api.Lead.builder(id).country("US").build());
+      }
+      clock.advance(java.time.Duration.ofMinutes(7));
+      router.release("q1");
+      router.release("q2");
+      assertThat(router.claimNext("b")).isPresent();
+      assertThat(router.claimNext("a")).isPresent();
+    }
+    Path log = tmp.resolve("claimed.jsonl");
+    Files.write(log, lines, StandardCharsets.UTF_8);
+    Run history = run("history", log.toString(), "q3");
+    assertThat(history.exit()).as(history.err()).isZero();
+    assertThat(history.out()).contains("  2026-11-02T15:07:00Z  moved from queue unassigned to b (claimed: claimed by b"
+        + " from queue 'unassigned' after waiting 7 min)");
+    Run report = run("report", log.toString());
+    assertThat(report.exit()).as(report.err()).isZero();
+    assertThat(report.out()).contains("claimed from queues (a rep asking for its next lead): 2 lead(s), by a 1, b 1\n");
+  }
 }

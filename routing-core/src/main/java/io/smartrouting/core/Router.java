@@ -1042,6 +1042,41 @@ public final class Router implements AutoCloseable {
   }
 
   /**
+   * Rep {@code repId} asks for work (a "next lead" button): assigns it the first lead waiting in any queue that it may
+   * take now, and returns that decision. The order is the drain's: highest tier first, oldest first within a tier. A
+   * lead qualifies when the rep meets the hard criteria a decision applies before any step (territory, segment and
+   * language, with the lead's queue's {@link QueuePolicy} relaxations for the time it has waited; availability; a known
+   * account's people and owner team), never held it, and has room for it (capacity below the threshold a decision
+   * admits, and its caps). The lead moves as a drain moves it: {@link RoutingEvent.Move#CLAIMED}, flagged
+   * {@link Flag#CLAIMED}, a new first-contact deadline for the rep. Reads the queued placements from the state store,
+   * so any router on a shared store can answer (not only the timer-lease holder, which drains); a lead drained or
+   * claimed by someone else at the same moment goes to one of them only. Costs a pass over the open placements: for
+   * a person's click, not for a loop.
+   *
+   * @return the decision, or empty if no waiting lead is one the rep may take now (none waiting, none it covers, or
+   *     it has no room)
+   * @throws IllegalArgumentException if the current roster has no rep {@code repId}
+   */
+  public Optional<Decision> claimNext(String repId) {
+    Objects.requireNonNull(repId, "repId must not be null");
+    return Optional.ofNullable(lifecycle.claim(repId, null, clock.instant()));
+  }
+
+  /**
+   * {@link #claimNext(String)} from queue {@code queue} only.
+   *
+   * @throws IllegalArgumentException if the current roster has no rep {@code repId}, or {@code queue} is blank
+   */
+  public Optional<Decision> claimNext(String repId, String queue) {
+    Objects.requireNonNull(repId, "repId must not be null");
+    Objects.requireNonNull(queue, "queue must not be null");
+    if (queue.isBlank()) {
+      throw new IllegalArgumentException("claimNext: queue must not be blank");
+    }
+    return Optional.ofNullable(lifecycle.claim(repId, queue, clock.instant()));
+  }
+
+  /**
    * Leads waiting in this router's queues for a rep. On a shared store only the timer-lease holder keeps them (it
    * drains the tenant's queues): another router counts a lead it queued until its next timer pass.
    */

@@ -167,13 +167,7 @@ public final class LeadLifecycle {
       }
       QueuePolicy policy = queuePolicies.get(p.queue());
       Duration waited = Duration.between(w.queuedAt(), now);
-      int relax = 0;
-      if (policy != null) {
-        for (QueuePolicy.Relaxation r : policy.relaxationsAt(waited)) {
-          relax |= r == QueuePolicy.Relaxation.ANY_SEGMENT ? Pipeline.RELAX_SEGMENT
-              : r == QueuePolicy.Relaxation.ANY_TERRITORY ? Pipeline.RELAX_TERRITORY : Pipeline.RELAX_MANAGER;
-        }
-      }
+      int relax = policy == null ? 0 : relaxFlags(policy.relaxationsAt(waited));
       String note = "drained from queue '" + p.queue() + "' after waiting " + minutes(waited)
           + (relax == 0 ? "" : " (relaxed: " + (policy == null ? "" : policy.relaxationsAt(waited)) + ")");
       // The reps it must not go back to: as this router queued it, and as its placement keeps them (another router
@@ -190,6 +184,78 @@ public final class LeadLifecycle {
       }
     }
     return drained;
+  }
+
+  /** A queued lead as a claim sees it: where it waits, since when, and its queue entry on this router if any. */
+  private record Claimable(Placement placement, Instant queuedAt, @Nullable Waiting waiting) {}
+
+  private static final Comparator<Claimable> CLAIM_ORDER = Comparator
+      .comparing((Claimable c) -> c.placement().tier()).thenComparing(Claimable::queuedAt)
+      .thenComparing(c -> c.placement().leadId());
+
+  /**
+   * Rep {@code repId} takes the first lead waiting in a queue ({@code queue}, or any when null) that it may take now:
+   * highest tier first, oldest first within a tier (the drain's order); one it qualifies for by the hard criteria a
+   * decision applies (with the queue's relaxations for the time the lead has waited), that it never held, and that it
+   * has room for. Reads the queued placements from the store, so that any router on a shared store can answer; a
+   * lead's facts are read only when its turn comes.
+   *
+   * @return the decision, or null if no waiting lead is one the rep may take now
+   */
+  public @Nullable Decision claim(String repId, @Nullable String queue, Instant now) {
+    RosterSnapshot snap = snapshot.get();
+    int o = snap.ordinalOf(repId);
+    if (o < 0) {
+      throw new IllegalArgumentException("claimNext: no rep with id '" + repId + "' in roster version "
+          + snap.version);
+    }
+    List<Claimable> order = new ArrayList<>();
+    for (Placement p : store.placements()) {
+      if (p.queue() != null && (queue == null || queue.equals(p.queue()))
+          && !p.earlierHolders().contains(repId)) {
+        Waiting w = waiting.get(p.leadId());
+        order.add(new Claimable(p, w != null ? w.queuedAt() : p.assignedAt(), w));
+      }
+    }
+    order.sort(CLAIM_ORDER);
+    for (Claimable c : order) {
+      Placement p = c.placement();
+      Waiting w = c.waiting();
+      Set<String> excluded = new HashSet<>(p.earlierHolders());
+      if (w != null) {
+        excluded.addAll(w.excluded());
+      }
+      Lead lead = w != null ? w.lead() : leadOf(p.leadId());
+      if (excluded.contains(repId) || lead == null) {
+        continue; // held it before; or its routing facts are unknown, and it waits for a person
+      }
+      QueuePolicy policy = queuePolicies.get(p.queue());
+      Duration waited = Duration.between(c.queuedAt(), now);
+      int relax = policy == null ? 0 : relaxFlags(policy.relaxationsAt(waited));
+      if (!pipeline.takeIfQualified(snap, lead, now, relax, o)) {
+        continue;
+      }
+      String note = "claimed by " + repId + " from queue '" + p.queue() + "' after waiting " + minutes(waited)
+          + (relax == 0 ? "" : " (relaxed: " + policy.relaxationsAt(waited) + ")");
+      Decision d = moveDecision(p.leadId(), p.tier(), moved(RoutingEvent.Move.CLAIMED), now, snap, lead, note)
+          .rep(repId).slaDeadline(deadline(snap.reps[o], p.tier(), now)).flag(Flag.CLAIMED).build();
+      Instant firstRouted = w != null ? w.firstRoutedAt() : firstRoutedAt(p);
+      if (commit(p, d, lead, RoutingEvent.Move.CLAIMED, note, now, excluded, firstRouted, snap)) {
+        return d;
+      }
+      // Drained, claimed or released meanwhile: commit gave the unit back; on to the next.
+    }
+    return null;
+  }
+
+  /** {@link Pipeline} relaxation bits for a queue's relaxations. */
+  private static int relaxFlags(Iterable<QueuePolicy.Relaxation> relaxations) {
+    int relax = 0;
+    for (QueuePolicy.Relaxation r : relaxations) {
+      relax |= r == QueuePolicy.Relaxation.ANY_SEGMENT ? Pipeline.RELAX_SEGMENT
+          : r == QueuePolicy.Relaxation.ANY_TERRITORY ? Pipeline.RELAX_TERRITORY : Pipeline.RELAX_MANAGER;
+    }
+    return relax;
   }
 
   /**

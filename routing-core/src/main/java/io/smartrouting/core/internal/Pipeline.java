@@ -384,6 +384,39 @@ public final class Pipeline {
     return move(snap, lead, now, excluding, relax, note, flag, null);
   }
 
+  /**
+   * Whether rep {@code o} may take {@code lead} now by the hard criteria a decision applies before any step (its
+   * territory, segment and language with {@code relax}, its availability, a known account's people and owner team),
+   * and then has room for it: takes one unit of its capacity below the limit a decision would admit (a known account's
+   * people their account's limit) and, for a capped rep, one lead of each of its caps. False, taking nothing, if
+   * either fails. What {@code Router.claimNext} asks of each waiting lead.
+   */
+  public boolean takeIfQualified(RosterSnapshot snap, Lead lead, Instant now, int relax, int o) {
+    AccountDirectory.Match match = snap.accounts.match(lead);
+    Account account = match.account;
+    Classification c = Classification.of(lead, account, policy);
+    Scratch s = new Scratch();
+    LeadFacts facts = s.facts.reset(lead, account, match.people, c.segment);
+    facts.anyRegion = regionlessReachRegions && facts.country != null && facts.region == null;
+    if (relax != 0) {
+      facts = facts.relaxed((relax & RELAX_SEGMENT) != 0, (relax & RELAX_TERRITORY) != 0);
+    }
+    Availability.View av = snap.availability.at(now);
+    s.ensure(snap.words);
+    snap.qualify(facts, av.available, s.eligible, s.beforeAvailability);
+    int[] people = account == null ? null : snap.accountPeopleOrdinals(account.id());
+    if (people != null) {
+      snap.qualifyPeople(facts, people, av.available, s.eligible, s.beforeAvailability);
+    }
+    long[] ownerTeam = account == null ? null : snap.ownerTeam(account.id());
+    if (!Bits.get(s.eligible, o) || ownerTeam != null && !Bits.get(ownerTeam, o)) {
+      return false;
+    }
+    boolean accountPerson = people != null && contains(people, o);
+    int limit = accountPerson ? accountLimit(snap, o, account.tier()) : snap.admitLimit[o];
+    return reserve(s, snap, o, Math.min(limit, snap.capacity(o)), lead.id(), !accountPerson && snap.capped(o), now);
+  }
+
   /** {@link #move}, or with {@code session} its preview ({@link #previewMove}). */
   private @Nullable Decision move(RosterSnapshot snap, Lead lead, Instant now, java.util.Set<String> excluding,
       int relax, @Nullable String note, Flag flag, @Nullable PreviewSession session) {

@@ -455,6 +455,42 @@ class SharedRoutingTest extends RedisServerTest {
     }
   }
 
+  /**
+   * A rep asks a node that does not drain (not the timer-lease holder) for its next lead: the node reads the queued
+   * placements from Redis and assigns one, which the draining node then leaves alone; a lead nobody may take stays.
+   */
+  @Test
+  void aRepClaimsItsNextLeadThroughANodeThatDoesNotDrain() {
+    List<Rep> reps = List.of(Rep.builder("ana").territories("US").capacity(1).build(),
+        Rep.builder("dirk").territories("DE").capacity(1).build());
+    ManualClock clock = new ManualClock(Instant.parse("2026-12-05T15:00:00Z"));
+    try (RedisStateStore s1 = server.store("claim-next").build();
+        RedisStateStore s2 = server.store("claim-next").build();
+        Router r1 = Router.builder().roster(reps).stateStore(s1).clock(clock).manualTimers().step("round-robin")
+            .capacityThreshold(1.0).build();
+        Router r2 = Router.builder().roster(reps).stateStore(s2).clock(clock).manualTimers().step("round-robin")
+            .capacityThreshold(1.0).build()) {
+      r1.fireDueTimers();
+      assertThat(r1.holdsTimerLease()).isTrue();
+      assertThat(r1.route(Lead.builder("U0").country("US").build()).repId()).isEqualTo("ana");
+      assertThat(r1.route(Lead.builder("U1").country("US").build()).queue()).isNotNull();
+      clock.advance(Duration.ofMinutes(1));
+      assertThat(r1.route(Lead.builder("U2").country("US").build()).queue()).isNotNull();
+      r1.fireDueTimers();
+      assertThat(r2.claimNext("ana")).as("ana is full").isEmpty();
+      r2.release("U0");
+      Decision claimed = r2.claimNext("ana").orElseThrow();
+      assertThat(claimed.leadId()).as("the oldest").isEqualTo("U1");
+      assertThat(s1.placement("U1").repId()).isEqualTo("ana");
+      assertThat(r2.claimNext("dirk")).as("dirk does not cover the US").isEmpty();
+      clock.advance(Duration.ofMinutes(1));
+      r1.fireDueTimers();
+      assertThat(s1.placement("U1").repId()).as("the draining node leaves it with ana").isEqualTo("ana");
+      assertThat(s1.placement("U2").queue()).as("ana is full again").isNotNull();
+      assertConsistent(s1, reps, List.of("U1", "U2"));
+    }
+  }
+
   @Test
   void leadsAnotherNodeRoutesToAnOffboardedRepBeforeItsNextTickAreMovedToo() {
     List<Rep> reps = roster(3, 100);
