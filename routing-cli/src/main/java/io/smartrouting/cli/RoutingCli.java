@@ -627,7 +627,8 @@ public final class RoutingCli implements Runnable {
   /**
    * The settings for leads already open that differ between two configurations ({@code when_reps_leave},
    * {@code when_accounts_move}, {@code when_coverage_changes}, {@code hand_over_when_away},
-   * {@code recycle_stalled_leads}), each as {@code name: before -> after}, in that order.
+   * {@code recycle_stalled_leads}, then each queue's claim window and relaxations as {@code queues.<name>}), each as
+   * {@code name: before -> after}, in that order.
    */
   static List<String> lifecycleChanges(RoutingConfig a, RoutingConfig b) {
     List<String> out = new java.util.ArrayList<>();
@@ -639,6 +640,30 @@ public final class RoutingCli implements Runnable {
         b.whenCoverageChanges() ? "move_uncovered_leads" : "keep");
     change(out, "hand_over_when_away", period(a.handOverWhenAway()), period(b.handOverWhenAway()));
     change(out, "recycle_stalled_leads", periods(a.recycleStalledLeads()), periods(b.recycleStalledLeads()));
+    java.util.Map<String, String> qa = queues(a);
+    java.util.Map<String, String> qb = queues(b);
+    java.util.Set<String> names = new java.util.TreeSet<>(qa.keySet());
+    names.addAll(qb.keySet());
+    for (String q : names) {
+      change(out, "queues." + q, qa.getOrDefault(q, "drained at once"), qb.getOrDefault(q, "drained at once"));
+    }
+    return out;
+  }
+
+  /** Each queue's policy in words: its claim window and its relaxations ({@code claim window 10m, relax ...}). */
+  private static java.util.Map<String, String> queues(RoutingConfig c) {
+    java.util.Map<String, String> out = new java.util.HashMap<>();
+    for (io.smartrouting.core.QueuePolicy q : c.queuePolicies()) {
+      List<String> parts = new java.util.ArrayList<>();
+      if (!q.claimWindow().isZero()) {
+        parts.add("claim window " + period(q.claimWindow()));
+      }
+      for (io.smartrouting.core.QueuePolicy.Step st : q.steps()) {
+        parts.add("drop " + st.relaxation().name().toLowerCase(java.util.Locale.ROOT).replace("any_", "")
+            + " after " + period(st.after()));
+      }
+      out.put(q.queue(), parts.isEmpty() ? "drained at once" : String.join(", ", parts));
+    }
     return out;
   }
 

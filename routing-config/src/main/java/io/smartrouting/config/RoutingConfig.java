@@ -348,6 +348,11 @@ public final class RoutingConfig {
     return java.util.Collections.unmodifiableMap(bound.recycleStalledLeads);
   }
 
+  /** The queues' policies ({@code queues:}: relaxations and claim windows), in document order. */
+  public List<io.smartrouting.core.QueuePolicy> queuePolicies() {
+    return List.copyOf(bound.queuePolicies);
+  }
+
   /** The accounts, in document order. */
   public List<Account> accounts() {
     return List.copyOf(bound.accounts);

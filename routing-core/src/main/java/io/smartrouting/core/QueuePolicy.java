@@ -40,10 +40,12 @@ public final class QueuePolicy {
 
   private final String queue;
   private final List<Step> steps;
+  private final Duration claimWindow;
 
-  private QueuePolicy(String queue, List<Step> steps) {
+  private QueuePolicy(String queue, List<Step> steps, Duration claimWindow) {
     this.queue = queue;
     this.steps = steps;
+    this.claimWindow = claimWindow;
   }
 
   /**
@@ -55,7 +57,7 @@ public final class QueuePolicy {
     if (queue == null || queue.isBlank()) {
       throw new IllegalArgumentException("queuePolicy.queue must not be blank but was '" + queue + "'");
     }
-    return new QueuePolicy(queue, List.of());
+    return new QueuePolicy(queue, List.of(), Duration.ZERO);
   }
 
   /**
@@ -73,7 +75,30 @@ public final class QueuePolicy {
     List<Step> next = new ArrayList<>(steps);
     next.add(new Step(waited, relaxation));
     next.sort((a, b) -> a.after().compareTo(b.after()));
-    return new QueuePolicy(queue, Collections.unmodifiableList(next));
+    return new QueuePolicy(queue, Collections.unmodifiableList(next), claimWindow);
+  }
+
+  /**
+   * A copy whose leads are kept for reps to claim ({@code Router.claimNext}) for their first {@code window} of
+   * waiting: the drain does not push them to a rep before that, and after it drains them as any queue's. For a pool
+   * that reps pull from ("next lead"), with the push as the safety net: a rep who is free takes the lead; one that
+   * nobody claims in time goes to whoever has room. A lead with a first-contact deadline still escalates at it.
+   * Default {@link Duration#ZERO}: drained at once.
+   *
+   * @throws IllegalArgumentException if {@code window} is negative
+   */
+  public QueuePolicy claimWindow(Duration window) {
+    Objects.requireNonNull(window, "queuePolicy.claimWindow must not be null");
+    if (window.isNegative()) {
+      throw new IllegalArgumentException("queuePolicy.claimWindow must be >= 0 but was " + window + " (queue "
+          + queue + ")");
+    }
+    return new QueuePolicy(queue, steps, window);
+  }
+
+  /** How long a lead waits for a rep to claim it before the drain may push it; zero when the drain takes it at once. */
+  public Duration claimWindow() {
+    return claimWindow;
   }
 
   /** The queue this policy is for. */
@@ -99,6 +124,7 @@ public final class QueuePolicy {
 
   @Override
   public String toString() {
-    return "QueuePolicy[" + queue + ", " + steps + "]";
+    return "QueuePolicy[" + queue + ", " + steps + (claimWindow.isZero() ? "" : ", claim window " + claimWindow)
+        + "]";
   }
 }

@@ -145,6 +145,29 @@ class ClaimNextTest {
   }
 
   @Test
+  void aQueueWithAClaimWindowKeepsItsLeadsForClaimsThenDrainsThem() {
+    Router router = builder(rep("ana", "US", 1), rep("bob", "US", 1))
+        .queuePolicy(QueuePolicy.of("unassigned").claimWindow(Duration.ofMinutes(10))).build();
+    router.route(lead("A0", "US"));
+    router.route(lead("B0", "US"));
+    router.route(lead("P1", "US"));
+    router.route(lead("P2", "US"));
+    router.release("A0");
+    router.release("B0");
+    clock.advance(Duration.ofMinutes(9));
+    assertThat(router.drainQueues()).as("within the window the drain pushes nothing").isZero();
+    assertThat(router.claimNext("bob").orElseThrow().leadId()).isEqualTo("P1");
+    clock.advance(Duration.ofMinutes(1));
+    assertThat(router.drainQueues()).as("nobody claimed P2 in 10 minutes: pushed to ana, who has room").isEqualTo(1);
+    Placement p2 = router.placement("P2").orElseThrow();
+    assertThat(p2.repId()).isEqualTo("ana");
+    assertThat(OpenLeads.moves(events).get(1).reason())
+        .isEqualTo("drained from queue 'unassigned' after waiting 10 min (nobody claimed it within 10 min)");
+    assertThatThrownBy(() -> QueuePolicy.of("q").claimWindow(Duration.ofMinutes(-1)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("queuePolicy.claimWindow must be >= 0");
+  }
+
+  @Test
   void badInputIsRefusedByName() {
     Router router = builder(rep("ana", "US", 1)).build();
     assertThatThrownBy(() -> router.claimNext("zed")).isInstanceOf(IllegalArgumentException.class)

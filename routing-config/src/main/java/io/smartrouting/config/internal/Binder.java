@@ -139,7 +139,7 @@ public final class Binder {
       "queue");
   private static final Set<String> AFTER_HOURS = keys("policy", "queue", "lead_hours", "holidays");
   private static final Set<String> FALLBACK = keys("queue", "manager");
-  private static final Set<String> QUEUE = keys("name", "relax");
+  private static final Set<String> QUEUE = keys("name", "relax", "claim_window");
   private static final Set<String> RELAX = keys("after", "drop");
   private static final Set<String> SCENARIO = keys("name", "lead", "expect", "at");
   private static final Set<String> LEAD = keys("id", "email", "company", "website", "country", "region",
@@ -1142,6 +1142,13 @@ public final class Binder {
           if (d != null && relaxation != null) {
             policy = policy.relaxAfter(d, relaxation);
           }
+        }
+      }
+      Node window = q.get("claim_window");
+      if (window != null) {
+        Duration d = duration(window, p + ".claim_window");
+        if (d != null) {
+          policy = policy.claimWindow(d);
         }
       }
       out.queuePolicies.add(policy);

@@ -167,8 +167,13 @@ public final class LeadLifecycle {
       }
       QueuePolicy policy = queuePolicies.get(p.queue());
       Duration waited = Duration.between(w.queuedAt(), now);
+      if (policy != null && waited.compareTo(policy.claimWindow()) < 0) {
+        continue; // kept for a rep to claim for now
+      }
       int relax = policy == null ? 0 : relaxFlags(policy.relaxationsAt(waited));
       String note = "drained from queue '" + p.queue() + "' after waiting " + minutes(waited)
+          + (policy == null || policy.claimWindow().isZero() ? ""
+              : " (nobody claimed it within " + period(policy.claimWindow()) + ")")
           + (relax == 0 ? "" : " (relaxed: " + (policy == null ? "" : policy.relaxationsAt(waited)) + ")");
       // The reps it must not go back to: as this router queued it, and as its placement keeps them (another router
       // may have moved it before it was queued).

@@ -1,0 +1,49 @@
+package io.smartrouting.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.smartrouting.api.Lead;
+import io.smartrouting.core.ManualClock;
+import io.smartrouting.core.Router;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** {@code queues[].claim_window}: a queue's leads wait that long for a rep to claim them before the drain pushes. */
+class ClaimWindowConfigTest {
+
+  private static String doc(String queue) {
+    return "reps:\n  - {id: ana, territories: [US], capacity: 1}\n  - {id: bob, territories: [US], capacity: 1}\n"
+        + "capacity_threshold: 1.0\nchain:\n  - strategy: round-robin\nfallback: {queue: pool}\nqueues:\n" + queue;
+  }
+
+  @Test
+  void theDocumentsClaimWindowKeepsLeadsForClaims() {
+    RoutingConfig config = RoutingConfig.parse(doc("  - {name: pool, claim_window: 10m}\n"), "routing.yaml");
+    ManualClock clock = new ManualClock(Instant.parse("2026-11-02T15:00:00Z"));
+    try (Router router = config.toBuilder().clock(clock).manualTimers().build()) {
+      for (String id : List.of("L1", "L2", "L3", "L4")) {
+        router.route(Lead.builder(id).country("US").build());
+      }
+      assertThat(router.placement("L3").orElseThrow().queue()).isEqualTo("pool");
+      router.release("L1");
+      router.release("L2");
+      clock.advance(Duration.ofMinutes(5));
+      assertThat(router.fireDueTimers()).isZero();
+      assertThat(router.placement("L3").orElseThrow().queue()).as("kept for a claim").isEqualTo("pool");
+      assertThat(router.claimNext("ana").orElseThrow().leadId()).isEqualTo("L3");
+      clock.advance(Duration.ofMinutes(5));
+      router.fireDueTimers();
+      assertThat(router.placement("L4").orElseThrow().repId()).as("unclaimed for 10 minutes: pushed").isEqualTo("bob");
+    }
+  }
+
+  @Test
+  void aBadClaimWindowIsNamed() {
+    List<String> errors = RoutingConfig.validate(doc("  - {name: pool, claim_window: soon}\n"
+        + "  - {name: escalations, claim_window: 0}\n"), "routing.yaml").stream().map(Object::toString).toList();
+    assertThat(errors).anySatisfy(e -> assertThat(e).contains("queues[0].claim_window"))
+        .anySatisfy(e -> assertThat(e).contains("queues[1].claim_window").contains("must be positive"));
+  }
+}
