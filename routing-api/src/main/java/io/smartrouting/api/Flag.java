@@ -48,5 +48,7 @@ public enum Flag {
    */
   TRANSFERRED,
   /** The lead waited in a queue and a rep took it from there by asking for its next lead ({@code claimNext}). */
-  CLAIMED
+  CLAIMED,
+  /** A chain step placed the lead in its queue, as a rule that assigns to a queue ({@code ChainStep.toQueue}). */
+  QUEUED_BY_RULE
 }

@@ -46,4 +46,29 @@ class ClaimWindowConfigTest {
     assertThat(errors).anySatisfy(e -> assertThat(e).contains("queues[0].claim_window"))
         .anySatisfy(e -> assertThat(e).contains("queues[1].claim_window").contains("must be positive"));
   }
+
+  @Test
+  void aQueueStepPlacesTheLeadsItRunsForInItsQueueWhichThePoliciesMayName() {
+    String doc = "reps:\n  - {id: ana, territories: [US]}\nchain:\n"
+        + "  - {queue: healthcare-pool, when: \"industry = 'healthcare'\", label: pool}\n"
+        + "  - strategy: round-robin\nqueues:\n  - {name: healthcare-pool, claim_window: 15m}\n";
+    RoutingConfig config = RoutingConfig.parse(doc, "routing.yaml");
+    assertThat(config.queuePolicies()).singleElement().satisfies(q -> {
+      assertThat(q.queue()).isEqualTo("healthcare-pool");
+      assertThat(q.claimWindow()).isEqualTo(Duration.ofMinutes(15));
+    });
+    try (Router router = config.toBuilder().manualTimers().build()) {
+      assertThat(router.chain()).containsExactly("pool", "round-robin");
+      assertThat(router.route(Lead.builder("H1").country("US").industry("healthcare").build()).queue())
+          .isEqualTo("healthcare-pool");
+      assertThat(router.route(Lead.builder("R1").country("US").industry("retail").build()).repId()).isEqualTo("ana");
+    }
+    List<String> errors = RoutingConfig.validate("reps:\n  - {id: ana, territories: [US]}\nchain:\n"
+        + "  - {queue: pool, strategy: round-robin, reps: \"team = 'x'\"}\n  - {queue: ' '}\n"
+        + "  - strategy: round-robin\n", "routing.yaml").stream().map(Object::toString).toList();
+    assertThat(errors).anySatisfy(e -> assertThat(e).contains("chain[0].strategy")
+        .contains("a step either runs a strategy or places leads in a queue"))
+        .anySatisfy(e -> assertThat(e).contains("chain[0].reps"))
+        .anySatisfy(e -> assertThat(e).contains("chain[1].queue"));
+  }
 }

@@ -65,6 +65,29 @@ public final class ChainStep {
         Set.of());
   }
 
+  /**
+   * A step that places every lead it runs for in queue {@code queue} instead of giving it a rep, as an assignment rule
+   * that assigns to a queue does: usually with {@link #when} or {@link #onlyFor} ("partner referrals wait in
+   * 'partners'"), and later steps never see those leads. The queue drains as any queue does, its {@link QueuePolicy}
+   * (relaxations, a claim window for reps' {@link Router#claimNext}) applying; a drain, a transfer or a reassignment
+   * after a breach passes over the step, so that the lead can be given a rep. Labelled {@code queue:<name>} (see
+   * {@link #named}); the decision is flagged {@link io.smartrouting.api.Flag#QUEUED_BY_RULE}.
+   *
+   * @throws IllegalArgumentException if {@code queue} is blank
+   */
+  public static ChainStep toQueue(String queue) {
+    if (queue == null || queue.isBlank()) {
+      throw new IllegalArgumentException("toQueue: queue must not be blank but was '" + queue + "'");
+    }
+    return new ChainStep("queue:" + queue, null, new io.smartrouting.core.internal.QueueStep(queue),
+        StrategyConfig.empty(), Set.of());
+  }
+
+  /** The queue a {@link #toQueue} step places leads in; null for a strategy step. */
+  public @Nullable String queue() {
+    return instance instanceof io.smartrouting.core.internal.QueueStep q ? q.queue() : null;
+  }
+
   /** A copy that runs only for leads of the given tiers. */
   public ChainStep onlyFor(Tier... tiers) {
     if (tiers.length == 0) {

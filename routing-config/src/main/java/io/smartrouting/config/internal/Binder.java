@@ -82,6 +82,8 @@ public final class Binder {
     public @Nullable String fallbackQueue;
     public @Nullable Boolean managerFallback;
     public final List<QueuePolicy> queuePolicies = new ArrayList<>();
+    /** The queues chain steps place leads in ({@code - queue: partners}). */
+    public final Set<String> ruleQueues = new TreeSet<>();
     public final List<Scenario> scenarios = new ArrayList<>();
     /** {@code holidays}: each calendar's last date (of the calendars with at least one entry), by name. */
     public final Map<String, java.time.LocalDate> calendarEnds = new LinkedHashMap<>();
@@ -132,7 +134,7 @@ public final class Binder {
       "mid_market_employees", "tier2_icp", "default_segment", "executive_titles", "non_executive_titles");
   private static final Set<String> LEARNING = keys("prior_strength", "empirical_prior", "half_life_outcomes",
       "exploration_share", "min_outcomes_per_rep", "attribution_window", "attributed_leads", "warm_start");
-  private static final Set<String> STEP = keys("strategy", "label", "tiers", "when", "reps", "config");
+  private static final Set<String> STEP = keys("strategy", "queue", "label", "tiers", "when", "reps", "config");
   private static final Set<String> SLA = keys("tier1", "tier2", "tier3");
   private static final Set<String> SLA_ENTRY = keys("within", "clock");
   private static final Set<String> ESCALATION = keys("max_reassignments", "notify_manager", "manager_first",
@@ -820,6 +822,9 @@ public final class Binder {
       return null;
     }
     unknownKeys(n, p, STEP, "a strategy's own settings go under 'config:' (for example config: {weight: {territory: 0.4, ...}})");
+    if (n.get("queue") != null) {
+      return queueStep(n, p);
+    }
     String name = reqName(n, "strategy", p + ".strategy");
     if (name == null) {
       return null;
@@ -855,7 +860,28 @@ public final class Binder {
           + ", but the document has no learning section, so the factor would score every rep alike: add"
           + " 'learning: {}' (the defaults) or learning settings, or leave the weight out");
     }
-    ChainStep step = ChainStep.of(name, sc);
+    return conditions(n, p, ChainStep.of(name, sc), name, before);
+  }
+
+  /** A chain step that places the leads it runs for in a queue ({@code - queue: partners}). */
+  private @Nullable ChainStep queueStep(Node n, String p) {
+    int before = errors.size();
+    for (String key : List.of("strategy", "config", "reps")) {
+      if (n.get(key) != null) {
+        error(n.get(key), p + "." + key, "a step either runs a strategy or places leads in a queue: a 'queue' step"
+            + " takes no '" + key + "' (tiers, when and label it does take)");
+      }
+    }
+    String queue = reqName(n, "queue", p + ".queue");
+    if (queue == null || errors.size() > before) {
+      return null;
+    }
+    out.ruleQueues.add(queue);
+    return conditions(n, p, ChainStep.toQueue(queue), "queue", before);
+  }
+
+  /** {@code step} with the entry's label, tiers, when and reps; null if any of them (or anything since) failed. */
+  private @Nullable ChainStep conditions(Node n, String p, ChainStep step, String name, int before) {
     String label = optName(n, "label", p + ".label");
     if (label != null) {
       step = step.named(label);
@@ -1088,6 +1114,7 @@ public final class Binder {
     Set<String> used = new TreeSet<>();
     used.add(out.fallbackQueue != null ? out.fallbackQueue : io.smartrouting.core.Router.DEFAULT_FALLBACK_QUEUE);
     used.add(out.afterHours != null ? out.afterHours.queue() : AfterHoursPolicy.DEFAULT_QUEUE);
+    used.addAll(out.ruleQueues);
     used.add(out.escalation != null ? out.escalation.escalationQueue()
         : EscalationPolicy.defaults().escalationQueue());
     each(n, "queues", (q, p) -> {

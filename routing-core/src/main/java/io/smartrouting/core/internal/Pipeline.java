@@ -573,6 +573,7 @@ public final class Pipeline {
     boolean override = false;
     String decidedBy = "fallback";
     StrategyResult winning = null;
+    String ruleQueue = null;
     chain:
     for (int index = 0; index < steps.length; index++) {
       CompiledStep step = steps[index];
@@ -581,6 +582,15 @@ public final class Pipeline {
       }
       if (!step.appliesTo(c.tier) || (step.when != null && !step.appliesTo(lead, c, account, snap.accounts.freeMailDomains()))) {
         continue;
+      }
+      if (step.strategy instanceof QueueStep q) {
+        if (reassignExcluding != null) {
+          continue; // a move looks for a rep: a lead the rule queued is being drained or moved out of its queue
+        }
+        ruleQueue = q.queue();
+        decidedBy = step.label;
+        trace.problem(index, "QUEUE", "placed the lead in queue '" + ruleQueue + "'", currentCount);
+        break;
       }
       // Rep targeting: this step's strategy sees only the candidates its filter matches (a bitset per roster).
       long[] target = step.repMask(snap);
@@ -694,7 +704,7 @@ public final class Pipeline {
     if (winner < 0) {
       boolean managers = reassignExcluding == null ? fallback == Fallback.MANAGER_THEN_QUEUE
           : (relax & RELAX_MANAGER) != 0;
-      winner = afterHoursQueue || !managers ? -1
+      winner = afterHoursQueue || ruleQueue != null || !managers ? -1
           : managerFallback(snap, facts, av.available, trace, lead.id(), ownerTeam, excluded, s.preview, s.covering);
       if (winner >= 0) {
         d.flag(Flag.MANAGER_FALLBACK);
@@ -734,6 +744,10 @@ public final class Pipeline {
       trace.fallback("placed in next-shift queue '" + afterHours.queue() + "'");
       queue = afterHours.queue();
       d.queue(queue).decidedBy("after-hours").flag(Flag.AFTER_HOURS_QUEUE);
+    } else if (ruleQueue != null) {
+      trace.fallback("placed in queue '" + ruleQueue + "' by chain step '" + decidedBy + "'");
+      queue = ruleQueue;
+      d.queue(queue).decidedBy(decidedBy).flag(Flag.QUEUED_BY_RULE);
     } else {
       trace.fallback("placed in queue '" + fallbackQueue + "'");
       queue = fallbackQueue;
