@@ -53,14 +53,9 @@ class ClaimNextTest {
   }
 
   private List<RoutingEvent.LeadMoved> claims() {
-    List<RoutingEvent.LeadMoved> out = new ArrayList<>();
-    for (RoutingEvent.LeadMoved m : OpenLeads.moves(events)) {
-      if (m.move() == RoutingEvent.Move.CLAIMED) {
-        out.add(m);
-      }
-    }
-    return out;
+    return OpenLeads.moves(events, RoutingEvent.Move.CLAIMED);
   }
+
 
   @Test
   void aRepTakesTheHighestTierFirstThenTheOldestItCovers() {

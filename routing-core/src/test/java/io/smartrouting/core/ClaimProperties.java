@@ -29,8 +29,8 @@ import net.jqwik.api.constraints.Size;
 /**
  * {@link Router#claimNext} under random routing, releases, transfers, drains, claims and time: a claim takes exactly
  * the lead a person would expect (the highest-tier, oldest waiting lead of the rep's territory that it never held),
- * returns nothing only when there is no such lead or the rep has no room, and no lead is ever lost or put over
- * capacity.
+ * returns nothing only when there is no such lead or the rep has no room, a drain never pushes a lead within its
+ * queue's claim window, and no lead is ever lost or put over capacity.
  */
 class ClaimProperties {
 
@@ -51,8 +51,12 @@ class ClaimProperties {
       reps.add(Rep.builder(id).territories(territory.get(id)).capacity(capacity.get(id)).build());
     }
     ManualClock clock = new ManualClock(Instant.parse("2026-11-02T15:00:00Z"));
+    // A claim window of 0, 5 or 20 minutes: the drain never pushes a lead that has waited less.
+    Duration window = Duration.ofMinutes(new int[] {0, 5, 20}[rnd.nextInt(3)]);
+    List<io.smartrouting.api.RoutingEvent> events = new java.util.concurrent.CopyOnWriteArrayList<>();
     Router router = Router.builder().roster(reps).clock(clock).strategies(StrategyRegistry.of()).manualTimers()
-        .step("ll", TestStrategies.LEAST_LOADED).capacityThreshold(1.0).build();
+        .step("ll", TestStrategies.LEAST_LOADED).capacityThreshold(1.0).listener(events::add)
+        .queuePolicy(QueuePolicy.of("unassigned").claimWindow(window)).build();
     Set<String> open = new LinkedHashSet<>();
     Set<String> released = new HashSet<>();
     Map<String, String> country = new HashMap<>();
@@ -80,7 +84,13 @@ class ClaimProperties {
           note(router.transfer(id), held, queuedAt, clock);
         }
       } else if (op < 63) {
+        events.clear();
         router.drainQueues();
+        for (io.smartrouting.api.RoutingEvent.LeadMoved m : OpenLeads.moves(events,
+            io.smartrouting.api.RoutingEvent.Move.DRAINED)) {
+          assertThat(Duration.between(queuedAt.get(m.leadId()), clock.instant())).as("%s drained", m.leadId())
+              .isGreaterThanOrEqualTo(window);
+        }
         for (Placement p : router.openPlacements()) {
           if (p.repId() != null) {
             held.computeIfAbsent(p.leadId(), k -> new HashSet<>()).add(p.repId());

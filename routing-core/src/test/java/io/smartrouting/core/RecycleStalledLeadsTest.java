@@ -47,14 +47,9 @@ class RecycleStalledLeadsTest {
   }
 
   private List<RoutingEvent.LeadMoved> recycled() {
-    List<RoutingEvent.LeadMoved> out = new ArrayList<>();
-    for (RoutingEvent.LeadMoved m : OpenLeads.moves(events)) {
-      if (m.move() == RoutingEvent.Move.RECYCLED) {
-        out.add(m);
-      }
-    }
-    return out;
+    return OpenLeads.moves(events, RoutingEvent.Move.RECYCLED);
   }
+
 
   @Test
   void aContactedLeadWithoutProgressForThePeriodGoesToAnotherRepAndProgressKeepsALeadWhereItIs() {

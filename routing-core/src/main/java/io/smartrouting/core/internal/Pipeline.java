@@ -396,11 +396,7 @@ public final class Pipeline {
     Account account = match.account;
     Classification c = Classification.of(lead, account, policy);
     Scratch s = new Scratch();
-    LeadFacts facts = s.facts.reset(lead, account, match.people, c.segment);
-    facts.anyRegion = regionlessReachRegions && facts.country != null && facts.region == null;
-    if (relax != 0) {
-      facts = facts.relaxed((relax & RELAX_SEGMENT) != 0, (relax & RELAX_TERRITORY) != 0);
-    }
+    LeadFacts facts = facts(s, lead, match, c, relax);
     Availability.View av = snap.availability.at(now);
     s.ensure(snap.words);
     snap.qualify(facts, av.available, s.eligible, s.beforeAvailability);
@@ -415,6 +411,13 @@ public final class Pipeline {
     boolean accountPerson = people != null && contains(people, o);
     int limit = accountPerson ? accountLimit(snap, o, account.tier()) : snap.admitLimit[o];
     return reserve(s, snap, o, Math.min(limit, snap.capacity(o)), lead.id(), !accountPerson && snap.capped(o), now);
+  }
+
+  /** The lead's facts as qualification reads them, in {@code s}'s scratch, with {@code relax}'s criteria dropped. */
+  private LeadFacts facts(Scratch s, Lead lead, AccountDirectory.Match match, Classification c, int relax) {
+    LeadFacts facts = s.facts.reset(lead, match.account, match.people, c.segment);
+    facts.anyRegion = regionlessReachRegions && facts.country != null && facts.region == null;
+    return relax == 0 ? facts : facts.relaxed((relax & RELAX_SEGMENT) != 0, (relax & RELAX_TERRITORY) != 0);
   }
 
   /** {@link #move}, or with {@code session} its preview ({@link #previewMove}). */
@@ -438,12 +441,8 @@ public final class Pipeline {
     AccountDirectory.Match match = snap.accounts.match(lead);
     Account account = match.account;
     Classification c = Classification.of(lead, account, policy);
-    LeadFacts facts = s.facts.reset(lead, account, match.people, c.segment);
-    facts.anyRegion = regionlessReachRegions && facts.country != null && facts.region == null;
     int relax = s.relax;
-    if (relax != 0) {
-      facts = facts.relaxed((relax & RELAX_SEGMENT) != 0, (relax & RELAX_TERRITORY) != 0);
-    }
+    LeadFacts facts = facts(s, lead, match, c, relax);
     Availability.View av = snap.availability.at(now);
 
     s.ensure(snap.words);

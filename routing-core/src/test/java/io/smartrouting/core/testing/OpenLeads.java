@@ -45,6 +45,11 @@ public final class OpenLeads {
         .toList();
   }
 
+  /** The {@link RoutingEvent.LeadMoved} events among {@code events} that moved a lead for {@code why}, in order. */
+  public static List<RoutingEvent.LeadMoved> moves(Collection<RoutingEvent> events, RoutingEvent.Move why) {
+    return moves(events).stream().filter(m -> m.move() == why).toList();
+  }
+
   /**
    * Each rep of {@code capacity} (id to the most leads it may hold) counts as open exactly the leads placed with it,
    * and no more than that most.
