@@ -1077,6 +1077,19 @@ public final class Router implements AutoCloseable {
   }
 
   /**
+   * The waiting leads rep {@code repId} may claim ({@link #claimNext(String)}), in the order it would claim them,
+   * changing nothing: those it meets the hard criteria for now and never held, whatever its room (compare
+   * {@link #openLeads} with its capacity), for a "leads waiting for you" list or count. Reads the queued placements and
+   * their facts from the state store (on Redis a round trip a lead this router does not hold in its queues).
+   *
+   * @throws IllegalArgumentException if the current roster has no rep {@code repId}
+   */
+  public List<Placement> claimable(String repId) {
+    Objects.requireNonNull(repId, "repId must not be null");
+    return lifecycle.claimable(repId, null, clock.instant());
+  }
+
+  /**
    * Leads waiting in this router's queues for a rep. On a shared store only the timer-lease holder keeps them (it
    * drains the tenant's queues): another router counts a lead it queued until its next timer pass.
    */

@@ -74,6 +74,9 @@ class ClaimNextTest {
         "queue:unassigned");
 
     assertThat(router.claimNext("ana")).as("ana is full").isEmpty();
+    assertThat(router.claimable("ana")).as("what she may claim once she has room, in that order")
+        .extracting(Placement::leadId).containsExactly("U2", "U1", "U3");
+    assertThat(router.claimable("dirk")).extracting(Placement::leadId).containsExactly("G1");
     router.release("A0");
     Decision first = router.claimNext("ana").orElseThrow();
     assertThat(first.leadId()).as("Tier 1 first, though younger").isEqualTo("U2");
@@ -167,6 +170,8 @@ class ClaimNextTest {
     Router router = builder(rep("ana", "US", 1)).build();
     assertThatThrownBy(() -> router.claimNext("zed")).isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("no rep with id 'zed'");
+    assertThatThrownBy(() -> router.claimable("zed")).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("claimable: no rep with id 'zed'");
     assertThatThrownBy(() -> router.claimNext("ana", " ")).isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("queue must not be blank");
     assertThatThrownBy(() -> router.claimNext(null)).isInstanceOf(NullPointerException.class)

@@ -102,16 +102,19 @@ class ClaimProperties {
         String rep = "r" + rnd.nextInt(n);
         // What a person would expect: the first waiting lead of the rep's territory it never held, in the drain's
         // order, if the rep has room.
-        Optional<Placement> expected = router.openPlacements().stream()
+        List<String> mayTake = router.openPlacements().stream()
             .filter(p -> p.queue() != null && country.get(p.leadId()).equals(territory.get(rep))
                 && !held.getOrDefault(p.leadId(), Set.of()).contains(rep))
-            .min(Comparator.comparing(Placement::tier).thenComparing(p -> queuedAt.get(p.leadId()))
-                .thenComparing(Placement::leadId));
+            .sorted(Comparator.comparing(Placement::tier).thenComparing(p -> queuedAt.get(p.leadId()))
+                .thenComparing(Placement::leadId)).map(Placement::leadId).toList();
+        assertThat(router.claimable(rep)).as("what %s may claim, in order", rep).extracting(Placement::leadId)
+            .containsExactlyElementsOf(mayTake);
+        Optional<String> expected = mayTake.stream().findFirst();
         boolean room = router.openLeads(rep) < capacity.get(rep);
         Optional<Decision> claimed = router.claimNext(rep);
         if (expected.isPresent() && room) {
           assertThat(claimed).as("%s claims", rep).isPresent();
-          assertThat(claimed.get().leadId()).isEqualTo(expected.get().leadId());
+          assertThat(claimed.get().leadId()).isEqualTo(expected.get());
           assertThat(claimed.get().repId()).isEqualTo(rep);
           note(claimed.get(), held, queuedAt, clock);
         } else {

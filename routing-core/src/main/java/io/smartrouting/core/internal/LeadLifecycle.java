@@ -209,27 +209,11 @@ public final class LeadLifecycle {
    */
   public @Nullable Decision claim(String repId, @Nullable String queue, Instant now) {
     RosterSnapshot snap = snapshot.get();
-    int o = snap.ordinalOf(repId);
-    if (o < 0) {
-      throw new IllegalArgumentException("claimNext: no rep with id '" + repId + "' in roster version "
-          + snap.version);
-    }
-    List<Claimable> order = new ArrayList<>();
-    for (Placement p : store.placements()) {
-      if (p.queue() != null && (queue == null || queue.equals(p.queue()))
-          && !p.earlierHolders().contains(repId)) {
-        Waiting w = waiting.get(p.leadId());
-        order.add(new Claimable(p, w != null ? w.queuedAt() : p.assignedAt(), w));
-      }
-    }
-    order.sort(CLAIM_ORDER);
-    for (Claimable c : order) {
+    int o = claimant("claimNext", snap, repId);
+    for (Claimable c : claimOrder(repId, queue)) {
       Placement p = c.placement();
       Waiting w = c.waiting();
-      Set<String> excluded = new HashSet<>(p.earlierHolders());
-      if (w != null) {
-        excluded.addAll(w.excluded());
-      }
+      Set<String> excluded = excludedFrom(c);
       Lead lead = w != null ? w.lead() : leadOf(p.leadId());
       if (excluded.contains(repId) || lead == null) {
         continue; // held it before; or its routing facts are unknown, and it waits for a person
@@ -251,6 +235,61 @@ public final class LeadLifecycle {
       // Drained, claimed or released meanwhile: commit gave the unit back; on to the next.
     }
     return null;
+  }
+
+  /**
+   * The waiting leads rep {@code repId} could claim now, in claim order, whatever its room: what {@link #claim} would
+   * go through, taking nothing.
+   */
+  public List<Placement> claimable(String repId, @Nullable String queue, Instant now) {
+    RosterSnapshot snap = snapshot.get();
+    int o = claimant("claimable", snap, repId);
+    List<Placement> out = new ArrayList<>();
+    for (Claimable c : claimOrder(repId, queue)) {
+      Placement p = c.placement();
+      Lead lead = c.waiting() != null ? c.waiting().lead() : leadOf(p.leadId());
+      if (lead == null || excludedFrom(c).contains(repId)) {
+        continue;
+      }
+      QueuePolicy policy = queuePolicies.get(p.queue());
+      Duration waited = Duration.between(c.queuedAt(), now);
+      if (pipeline.qualifies(snap, lead, now, policy == null ? 0 : relaxFlags(policy.relaxationsAt(waited)), o)) {
+        out.add(p);
+      }
+    }
+    return out;
+  }
+
+  /** Rep {@code repId}'s ordinal; refuses a rep the roster does not have, naming {@code op}. */
+  private static int claimant(String op, RosterSnapshot snap, String repId) {
+    int o = snap.ordinalOf(repId);
+    if (o < 0) {
+      throw new IllegalArgumentException(op + ": no rep with id '" + repId + "' in roster version " + snap.version);
+    }
+    return o;
+  }
+
+  /** The queued leads (of {@code queue}, or all) that {@code repId} did not hold, in claim order. */
+  private List<Claimable> claimOrder(String repId, @Nullable String queue) {
+    List<Claimable> order = new ArrayList<>();
+    for (Placement p : store.placements()) {
+      if (p.queue() != null && (queue == null || queue.equals(p.queue()))
+          && !p.earlierHolders().contains(repId)) {
+        Waiting w = waiting.get(p.leadId());
+        order.add(new Claimable(p, w != null ? w.queuedAt() : p.assignedAt(), w));
+      }
+    }
+    order.sort(CLAIM_ORDER);
+    return order;
+  }
+
+  /** The reps a queued lead must not go back to: as its placement keeps them, and as this router queued it. */
+  private static Set<String> excludedFrom(Claimable c) {
+    Set<String> excluded = new HashSet<>(c.placement().earlierHolders());
+    if (c.waiting() != null) {
+      excluded.addAll(c.waiting().excluded());
+    }
+    return excluded;
   }
 
   /** {@link Pipeline} relaxation bits for a queue's relaxations. */

@@ -392,6 +392,18 @@ public final class Pipeline {
    * either fails. What {@code Router.claimNext} asks of each waiting lead.
    */
   public boolean takeIfQualified(RosterSnapshot snap, Lead lead, Instant now, int relax, int o) {
+    return qualifies(snap, lead, now, relax, o, true);
+  }
+
+  /**
+   * {@link #takeIfQualified} without taking anything: whether rep {@code o} meets the hard criteria for {@code lead}
+   * now (its room aside).
+   */
+  public boolean qualifies(RosterSnapshot snap, Lead lead, Instant now, int relax, int o) {
+    return qualifies(snap, lead, now, relax, o, false);
+  }
+
+  private boolean qualifies(RosterSnapshot snap, Lead lead, Instant now, int relax, int o, boolean take) {
     AccountDirectory.Match match = snap.accounts.match(lead);
     Account account = match.account;
     Classification c = Classification.of(lead, account, policy);
@@ -407,6 +419,9 @@ public final class Pipeline {
     long[] ownerTeam = account == null ? null : snap.ownerTeam(account.id());
     if (!Bits.get(s.eligible, o) || ownerTeam != null && !Bits.get(ownerTeam, o)) {
       return false;
+    }
+    if (!take) {
+      return true;
     }
     boolean accountPerson = people != null && contains(people, o);
     int limit = accountPerson ? accountLimit(snap, o, account.tier()) : snap.admitLimit[o];
