@@ -455,6 +455,15 @@ public final class RoutingConfig {
     chainWarnings(out);
     repWarnings(out);
     accountWarnings(out);
+    for (io.smartrouting.core.QueuePolicy q : bound.queuePolicies) {
+      bound.sla.forEach((tier, due) -> {
+        if (q.claimWindow().compareTo(due) >= 0) {
+          out.add("queues '" + q.queue() + "': claim_window " + q.claimWindow().toMinutes() + " min is not shorter"
+              + " than tier " + tier.number() + "'s first-contact SLA (" + due.toMinutes() + " min): a tier "
+              + tier.number() + " lead nobody claims breaches it before the drain may push it to a rep");
+        }
+      });
+    }
     bound.recycleStalledLeads.forEach((tier, recycle) -> {
       if (recycle.compareTo(Duration.ofDays(1)) < 0) {
         out.add("recycle_stalled_leads is " + recycle.toMinutes() + " minute(s) for tier " + tier.number() + ": a"

@@ -71,4 +71,15 @@ class ClaimWindowConfigTest {
         .anySatisfy(e -> assertThat(e).contains("chain[0].reps"))
         .anySatisfy(e -> assertThat(e).contains("chain[1].queue"));
   }
+
+  @Test
+  void aClaimWindowNotShorterThanAnSlaIsAWarning() {
+    String sla = "sla:\n  tier1: 5m\n  tier3: 4h\n";
+    assertThat(RoutingConfig.parse(doc("  - {name: pool, claim_window: 30m}\n") + sla, "routing.yaml")
+        .warnings(java.time.LocalDate.of(2026, 12, 6))).singleElement().asString()
+        .isEqualTo("queues 'pool': claim_window 30 min is not shorter than tier 1's first-contact SLA (5 min): a tier 1"
+            + " lead nobody claims breaches it before the drain may push it to a rep");
+    assertThat(RoutingConfig.parse(doc("  - {name: pool, claim_window: 3m}\n") + sla, "routing.yaml")
+        .warnings(java.time.LocalDate.of(2026, 12, 6))).isEmpty();
+  }
 }
