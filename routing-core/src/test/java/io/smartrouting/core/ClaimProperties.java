@@ -54,9 +54,15 @@ class ClaimProperties {
     // A claim window of 0, 5 or 20 minutes: the drain never pushes a lead that has waited less.
     Duration window = Duration.ofMinutes(new int[] {0, 5, 20}[rnd.nextInt(3)]);
     List<io.smartrouting.api.RoutingEvent> events = new java.util.concurrent.CopyOnWriteArrayList<>();
-    Router router = Router.builder().roster(reps).clock(clock).strategies(StrategyRegistry.of()).manualTimers()
-        .step("ll", TestStrategies.LEAST_LOADED).capacityThreshold(1.0).listener(events::add)
-        .queuePolicy(QueuePolicy.of("unassigned").claimWindow(window)).build();
+    // In half the worlds a rule places every DE lead in 'pool' (drained, transferred and claimed as any queue's).
+    boolean pooled = rnd.nextBoolean();
+    Router.Builder builder = Router.builder().roster(reps).clock(clock).strategies(StrategyRegistry.of())
+        .manualTimers().capacityThreshold(1.0).listener(events::add)
+        .queuePolicy(QueuePolicy.of("unassigned").claimWindow(window));
+    if (pooled) {
+      builder.step(ChainStep.toQueue("pool").when("country = 'DE'"));
+    }
+    Router router = builder.step("ll", TestStrategies.LEAST_LOADED).build();
     Set<String> open = new LinkedHashSet<>();
     Set<String> released = new HashSet<>();
     Map<String, String> country = new HashMap<>();
@@ -71,7 +77,11 @@ class ClaimProperties {
         if (rnd.nextInt(4) == 0) {
           b.source(LeadSource.DEMO_REQUEST); // Tier 1: claimed before older Tier 3 leads
         }
-        note(router.route(b.build()), held, queuedAt, clock);
+        Decision d = router.route(b.build());
+        if (pooled && country.get(id).equals("DE")) {
+          assertThat(d.queue()).as("%s, a DE lead, by the rule", id).isEqualTo("pool");
+        }
+        note(d, held, queuedAt, clock);
         open.add(id);
       } else if (op < 50 && !open.isEmpty()) {
         String id = OpenLeads.pick(open, rnd);
@@ -88,12 +98,25 @@ class ClaimProperties {
         router.drainQueues();
         for (io.smartrouting.api.RoutingEvent.LeadMoved m : OpenLeads.moves(events,
             io.smartrouting.api.RoutingEvent.Move.DRAINED)) {
+          if (!"unassigned".equals(m.fromQueue())) {
+            continue; // 'pool' has no claim window
+          }
           assertThat(Duration.between(queuedAt.get(m.leadId()), clock.instant())).as("%s drained", m.leadId())
               .isGreaterThanOrEqualTo(window);
         }
         for (Placement p : router.openPlacements()) {
           if (p.repId() != null) {
             held.computeIfAbsent(p.leadId(), k -> new HashSet<>()).add(p.repId());
+          }
+        }
+        for (Placement p : router.openPlacements()) {
+          // The drain passes over the rule that queued it: a pooled lead does not wait while a rep could take it.
+          if ("pool".equals(p.queue())) {
+            for (Rep r : reps) {
+              assertThat(r.territories().contains("DE") && router.openLeads(r.id()) < capacity.get(r.id())
+                  && !held.getOrDefault(p.leadId(), Set.of()).contains(r.id()))
+                  .as("%s waits in pool while %s could take it", p.leadId(), r.id()).isFalse();
+            }
           }
         }
       } else if (op < 70) {
