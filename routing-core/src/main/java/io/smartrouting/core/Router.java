@@ -1223,6 +1223,9 @@ public final class Router implements AutoCloseable {
 
   /** Both forms of {@code recordOutcome}; {@code by} is the reporting rep, or null for the lead's holder. */
   private boolean recordOutcomeOf(String leadId, @Nullable String by, Outcome outcome) {
+    if (by != null && snapshot.ordinalOf(by) < 0) {
+      checkHeldBy(leadId, by); // before anything is claimed or taken: a refused report leaves no trace
+    }
     // Claimed before the attribution is taken, so that of two reports at once the one that takes it also counts.
     String reported = leadId + '\n' + outcome.name();
     if (reportedOutcomes.asMap().putIfAbsent(reported, Boolean.TRUE) != null) {
@@ -1258,14 +1261,6 @@ public final class Router implements AutoCloseable {
     if (d == null && p == null && a == null && closed == null && released == null) {
       reportedOutcomes.invalidate(reported);
       return false;
-    }
-    if (by != null && snapshot.ordinalOf(by) < 0 && !heldBy(by, p, d, a, closed, released)) {
-      reportedOutcomes.invalidate(reported);
-      if (a != null && outcome.isTerminal()) {
-        attributions.put(leadId, a); // nothing counted: the attribution stays for a correct report
-      }
-      throw new IllegalArgumentException("repId '" + by + "' is neither a rep of the roster nor a holder of lead '"
-          + leadId + "'");
     }
     if (outcome != Outcome.CONTACTED) {
       if (p != null) {
@@ -1369,6 +1364,32 @@ public final class Router implements AutoCloseable {
     }
     if (p != null && (by == null || by.equals(p.repId()))) {
       markProgress(p, clock.instant());
+    }
+  }
+
+  /**
+   * Refuses a report naming rep {@code by}, off the roster, unless the router knows it held lead {@code leadId} (open,
+   * recently decided, attributed, recently released, or as a shared store keeps it); a lead it knows nothing of is
+   * left to the report, which answers false. Reads without taking anything.
+   */
+  private void checkHeldBy(String leadId, String by) {
+    Placement open;
+    try {
+      open = store.placement(leadId);
+    } catch (StateUnavailableException e) {
+      metrics.stateFailure();
+      open = null;
+    }
+    Attribution a = attributions == null ? null : attributions.get(leadId);
+    io.smartrouting.core.internal.ClosedLeads.Closed closed = closedLeads == null ? null
+        : closedLeads.of(leadId, false);
+    io.smartrouting.core.state.ReleasedLead released = open == null && store.sharesOutcomes()
+        ? releasedLead(leadId) : null;
+    Decision d = recent.get(leadId);
+    boolean known = open != null || d != null || a != null || closed != null || released != null;
+    if (known && !heldBy(by, open, d, a, closed, released)) {
+      throw new IllegalArgumentException("repId '" + by + "' is neither a rep of the roster nor a holder of lead '"
+          + leadId + "'");
     }
   }
 

@@ -140,6 +140,14 @@ class NamedRepOutcomeTest {
     assertThat(router.recordOutcome("L1", "ana", Outcome.WON)).isTrue();
     assertThat(creditedOutcomes()).containsExactlyInAnyOrderEntriesOf(Map.of("ana", 1L, "bob", 1L));
     assertThat(router.recordOutcome("L9", "ana", Outcome.WON)).as("an unknown lead").isFalse();
+
+    // A released lead: a refused report takes nothing of what the router keeps of it.
+    router.route(lead("L3"));
+    assertThat(router.release("L3")).isTrue();
+    assertThatThrownBy(() -> router.recordOutcome("L3", "zed", Outcome.LOST))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThat(router.recordOutcome("L3", Outcome.LOST)).isTrue();
+    assertThat(creditedOutcomes()).containsExactlyInAnyOrderEntriesOf(Map.of("ana", 1L, "bob", 2L));
   }
 
   /**

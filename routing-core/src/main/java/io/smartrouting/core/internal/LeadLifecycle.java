@@ -220,7 +220,8 @@ public final class LeadLifecycle {
       }
       QueuePolicy policy = queuePolicies.get(p.queue());
       Duration waited = Duration.between(c.queuedAt(), now);
-      int relax = policy == null ? 0 : relaxFlags(policy.relaxationsAt(waited));
+      // A claim has a rep: the manager relaxation, a drain's way to one, has nothing to add.
+      int relax = policy == null ? 0 : relaxFlags(policy.relaxationsAt(waited)) & ~Pipeline.RELAX_MANAGER;
       if (!pipeline.takeIfQualified(snap, lead, now, relax, o)) {
         continue;
       }
