@@ -19,7 +19,8 @@ import org.jspecify.annotations.Nullable;
  * A rep's weekly working hours in local time, evaluated in the rep's own {@link Rep#timeZone()}.
  *
  * <p>Each day has zero or more half-open shifts {@code [from, to)}; {@code to} may be {@link LocalTime#MIDNIGHT}
- * to mean the end of the day. A shift's start and end are mapped to instants with the rules of
+ * to mean the end of the day. A night shift ({@link Builder#nightShift}, {@code MON-FRI 22:00-06:00+1} in a
+ * configuration) starts on its day and ends on the next; it belongs to the day it starts on, as every shift does. A shift's start and end are mapped to instants with the rules of
  * {@link ZonedDateTime#of}: a local time that a daylight-saving jump skips moves forward by the gap, and an
  * ambiguous local time takes the earlier offset. So "09:00 to 17:00" is 09:00 to 17:00 on the wall clock on every
  * day of the year, whatever the UTC offset that day.
@@ -270,7 +271,8 @@ public final class WorkingHours {
     int end = to.equals(LocalTime.MIDNIGHT) ? 86_400 : to.toSecondOfDay();
     if (end <= start) {
       throw new IllegalArgumentException("workingHours shift must end after it starts but was " + from + " to "
-          + to + " (for a night shift, add one shift before and one after midnight)");
+          + to + " (for a night shift ending the next day, use nightShift, or write " + from + "-" + to
+          + "+1 in a configuration)");
     }
     return new int[] {start, end};
   }
@@ -322,9 +324,20 @@ public final class WorkingHours {
    * One shift of a day, local time.
    *
    * @param from first minute on shift
-   * @param to first minute off shift; {@link LocalTime#MIDNIGHT} for the end of the day
+   * @param to first minute off shift; {@link LocalTime#MIDNIGHT} for the end of the day; not after {@code from} (and
+   *     not midnight) for a night shift, which ends at {@code to} on the next day
    */
-  public record Shift(LocalTime from, LocalTime to) {}
+  public record Shift(LocalTime from, LocalTime to) {
+    /** True for a night shift: it ends at {@code to} on the next day. */
+    public boolean overnight() {
+      return !to.equals(LocalTime.MIDNIGHT) && !to.isAfter(from);
+    }
+
+    @Override
+    public String toString() {
+      return from + "-" + (to.equals(LocalTime.MIDNIGHT) ? "24:00" : to.toString()) + (overnight() ? "+1" : "");
+    }
+  }
 
   /**
    * The shifts of {@code day} in order; empty if the rep does not work that day.
@@ -343,14 +356,15 @@ public final class WorkingHours {
     List<Shift> out = new ArrayList<>();
     for (int i = 0; i < d.length; i += 2) {
       out.add(new Shift(LocalTime.ofSecondOfDay(d[i]),
-          d[i + 1] == 86_400 ? LocalTime.MIDNIGHT : LocalTime.ofSecondOfDay(d[i + 1])));
+          d[i + 1] == 86_400 ? LocalTime.MIDNIGHT : LocalTime.ofSecondOfDay(d[i + 1] % 86_400)));
     }
     return Collections.unmodifiableList(out);
   }
 
+  /** The instant of {@code secondOfDay} on {@code day}; from 86,400 on (a night shift's end), on the next day. */
   private static Instant instant(LocalDate day, int secondOfDay, ZoneId zone) {
-    if (secondOfDay == 86_400) {
-      return ZonedDateTime.of(day.plusDays(1), LocalTime.MIDNIGHT, zone).toInstant();
+    if (secondOfDay >= 86_400) {
+      return ZonedDateTime.of(day.plusDays(1), LocalTime.ofSecondOfDay(secondOfDay - 86_400), zone).toInstant();
     }
     return ZonedDateTime.of(day, LocalTime.ofSecondOfDay(secondOfDay), zone).toInstant();
   }
@@ -374,8 +388,7 @@ public final class WorkingHours {
     StringBuilder sb = new StringBuilder("WorkingHours[");
     for (DayOfWeek day : DayOfWeek.values()) {
       for (Shift s : shifts(day)) {
-        sb.append(day.name(), 0, 3).append(' ').append(s.from()).append('-')
-            .append(s.to().equals(LocalTime.MIDNIGHT) ? "24:00" : s.to().toString()).append(", ");
+        sb.append(day.name(), 0, 3).append(' ').append(s).append(", ");
       }
     }
     if (sb.charAt(sb.length() - 1) == ' ') {
@@ -390,8 +403,7 @@ public final class WorkingHours {
     for (int i = 0; i < days.length; i++) {
       sb.append(i == 0 ? "; " : ", ").append(LocalDate.ofEpochDay(days[i]));
       for (Shift s : shiftList(dayShifts[i])) {
-        sb.append(' ').append(s.from()).append('-').append(s.to().equals(LocalTime.MIDNIGHT) ? "24:00"
-            : s.to().toString());
+        sb.append(' ').append(s);
       }
     }
     return sb.append(']').toString();
@@ -423,6 +435,40 @@ public final class WorkingHours {
         throw new IllegalArgumentException("workingHours shift " + from + "-" + to + " needs at least one day");
       }
       for (DayOfWeek d : on) {
+        days.computeIfAbsent(Objects.requireNonNull(d, "workingHours day must not be null"),
+            k -> new ArrayList<>()).add(new int[] {start, end});
+      }
+      return this;
+    }
+
+    /**
+     * Adds a night shift from {@code from} on each of {@code startingOn} to {@code until} on the day after: a shift
+     * that crosses midnight ({@code 22:00} to {@code 06:00}), which {@link #shift} refuses so that a swapped pair
+     * ({@code 17:00} to {@code 09:00}) is never read as one. It belongs to the day it starts on: a holiday on that day
+     * takes all of it, one on the next day none of it.
+     *
+     * @param from first minute on shift, on the starting day
+     * @param until first minute off shift, on the next day; not after {@code from}
+     * @param startingOn the days the shift starts on
+     * @return this builder
+     * @throws IllegalArgumentException if {@code until} is after {@code from} (a day shift: use {@link #shift}) or is
+     *     midnight, or no day is given
+     */
+    public Builder nightShift(LocalTime from, LocalTime until, DayOfWeek... startingOn) {
+      Objects.requireNonNull(from, "workingHours.from must not be null");
+      Objects.requireNonNull(until, "workingHours.until must not be null");
+      if (until.equals(LocalTime.MIDNIGHT) || until.isAfter(from)) {
+        throw new IllegalArgumentException("workingHours night shift " + from + "-" + until + "+1 must end the next"
+            + " day before or at " + from + (until.equals(LocalTime.MIDNIGHT) ? " (to end at midnight, use shift("
+            + from + ", MIDNIGHT))" : " (it ends the same day: use shift)"));
+      }
+      if (startingOn.length == 0) {
+        throw new IllegalArgumentException("workingHours night shift " + from + "-" + until + "+1 needs at least one"
+            + " day");
+      }
+      int start = from.toSecondOfDay();
+      int end = 86_400 + until.toSecondOfDay();
+      for (DayOfWeek d : startingOn) {
         days.computeIfAbsent(Objects.requireNonNull(d, "workingHours day must not be null"),
             k -> new ArrayList<>()).add(new int[] {start, end});
       }
@@ -480,6 +526,17 @@ public final class WorkingHours {
           flat[2 * i + 1] = list.get(i)[1];
         }
         out[d.ordinal()] = flat;
+      }
+      for (DayOfWeek d : DayOfWeek.values()) {
+        // A night shift runs into the next day: into its first shift, that is an overlap too.
+        int[] day = out[d.ordinal()];
+        int[] next = out[d.plus(1).ordinal()];
+        if (day.length > 0 && day[day.length - 1] > 86_400 && next.length > 0
+            && next[0] < day[day.length - 1] - 86_400) {
+          throw new IllegalArgumentException("workingHours shifts overlap: " + d + " "
+              + shiftList(new int[] {day[day.length - 2], day[day.length - 1]}).get(0) + " and " + d.plus(1) + " "
+              + shiftList(new int[] {next[0], next[1]}).get(0));
+        }
       }
       WorkingHours built = new WorkingHours(out, holidays);
       for (Object[] d : dated) {

@@ -142,4 +142,72 @@ class WorkingHoursProperties {
     }
     assertThat(with.covers(next.minusNanos(1), c.zone())).isEqualTo(covered);
   }
+
+  /** A week with night shifts too (22:00 to 06:00 the next day, say): one shift a day, none running into the next. */
+  @Provide
+  Arbitrary<Case> nightCases() {
+    // from and length in half hours; a night shift when from + length passes midnight (at most 23.5 hours long).
+    Arbitrary<int[]> shift = Combinators.combine(Arbitraries.integers().between(0, 47),
+        Arbitraries.integers().between(1, 47), Arbitraries.integers().between(1, 127))
+        .as((from, len, days) -> new int[] {from, from + len, days});
+    Arbitrary<WorkingHours> week = shift.list().ofMinSize(1).ofMaxSize(4).map(shifts -> {
+      int[][] byDay = new int[7][];
+      for (int[] sh : shifts) {
+        for (DayOfWeek d : DayOfWeek.values()) {
+          if ((sh[2] & (1 << d.ordinal())) != 0 && byDay[d.ordinal()] == null) {
+            byDay[d.ordinal()] = new int[] {sh[0], sh[1]};
+          }
+        }
+      }
+      WorkingHours.Builder b = WorkingHours.builder();
+      for (DayOfWeek d : DayOfWeek.values()) {
+        int[] sh = byDay[d.ordinal()];
+        if (sh == null) {
+          continue;
+        }
+        int[] next = byDay[d.plus(1).ordinal()];
+        if (sh[1] > 48 && (next == null || next[0] >= sh[1] - 48)) {
+          b.nightShift(halfHour(sh[0]), halfHour(sh[1] - 48), d);
+        } else {
+          b.shift(halfHour(sh[0]), halfHour(Math.min(48, sh[1])), d);
+        }
+      }
+      return b.build();
+    });
+    Arbitrary<List<LocalDate>> holidays = Arbitraries.integers().between(0, 60).map(FIRST::plusDays).list()
+        .ofMaxSize(25);
+    Arbitrary<Instant> at = Arbitraries.longs().between(0, 62L * 86_400).map(s -> FIRST.atStartOfDay(
+        ZoneId.of("UTC")).toInstant().plusSeconds(s));
+    return Combinators.combine(week, holidays, Arbitraries.of(ZONES), at)
+        .as((w, h, z, t) -> new Case(w, h, List.of(), z, t));
+  }
+
+  /**
+   * In a zone without daylight saving, a schedule with night shifts covers exactly the instants some shift of today or
+   * yesterday (neither a holiday: a shift is its start date's) covers, the night shift's to the next day.
+   */
+  @Property(tries = 1000)
+  void aNightShiftCoversItsHoursIntoTheNextDayAndBelongsToItsStartDate(@ForAll("nightCases") Case c) {
+    ZoneId zone = c.zone().getId().equals("Asia/Kolkata") ? c.zone() : ZoneId.of("UTC");
+    WorkingHours with = c.full();
+    java.time.LocalDateTime local = c.at().atZone(zone).toLocalDateTime();
+    boolean expected = false;
+    for (LocalDate d = local.toLocalDate().minusDays(1); !d.isAfter(local.toLocalDate()); d = d.plusDays(1)) {
+      if (c.holidays().contains(d)) {
+        continue;
+      }
+      for (WorkingHours.Shift sh : c.plain().shifts(d.getDayOfWeek())) {
+        java.time.LocalDateTime start = d.atTime(sh.from());
+        java.time.LocalDateTime end = sh.overnight() || sh.to().equals(LocalTime.MIDNIGHT)
+            ? d.plusDays(1).atTime(sh.to()) : d.atTime(sh.to());
+        expected |= !local.isBefore(start) && local.isBefore(end);
+      }
+    }
+    assertThat(with.covers(c.at(), zone)).as("%s at %s", with, local).isEqualTo(expected);
+  }
+
+  @Property(tries = 1000)
+  void withNightShiftsCoverageHoldsUntilTheNextChange(@ForAll("nightCases") Case c) {
+    coverageHoldsUntilTheNextChange(c);
+  }
 }

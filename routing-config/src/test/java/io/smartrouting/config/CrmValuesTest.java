@@ -186,10 +186,36 @@ class CrmValuesTest {
     assertThat(RoutingConfig.validate("reps:\n  - {id: ana, working_hours: 'Mon-Fri 9-5'}\nchain:\n"
         + "  - strategy: round-robin\n", "routing.yaml")).singleElement().asString()
         .contains("'9-5' ends before it starts (09:00 to 05:00); did you mean 09:00-17:00 (9am-5pm)?");
-    // A night shift in 24-hour times keeps the night-shift advice, without a guess.
+    // A night shift in 24-hour times keeps the night-shift advice, without a guess: '+1' says it ends the next day.
     assertThat(RoutingConfig.validate("reps:\n  - {id: ana, working_hours: 'Mon-Fri 22:00-06:00'}\nchain:\n"
         + "  - strategy: round-robin\n", "routing.yaml")).singleElement().asString()
-        .contains("for a night shift").doesNotContain("did you mean");
+        .contains("for a night shift ending the next day").contains("22:00-06:00+1").doesNotContain("did you mean");
+  }
+
+  @Test
+  void nightShiftsEndTheNextDayWhenWrittenWithPlusOne() {
+    java.time.ZoneId utc = java.time.ZoneId.of("UTC");
+    // 2 March 2026 is a Monday; 6 March a Friday, 7 March a Saturday.
+    for (String text : List.of("Mon-Fri 22:00-06:00+1", "mon-fri 10pm-6am +1", "22:00-06:00+1 weekdays",
+        "Mon-Fri 22:00 - 06:00 + 1")) {
+      io.smartrouting.api.WorkingHours wh = RoutingConfig.parse("reps:\n  - {id: ana, time_zone: UTC, working_hours: '"
+          + text + "'}\nchain:\n  - strategy: round-robin\n", "routing.yaml").reps().get(0).workingHours();
+      assertThat(wh.covers(java.time.Instant.parse("2026-03-02T23:00:00Z"), utc)).as(text).isTrue();
+      assertThat(wh.covers(java.time.Instant.parse("2026-03-03T05:59:00Z"), utc)).as(text).isTrue();
+      assertThat(wh.covers(java.time.Instant.parse("2026-03-03T06:00:00Z"), utc)).as(text).isFalse();
+      assertThat(wh.covers(java.time.Instant.parse("2026-03-07T03:00:00Z"), utc)).as("%s: Friday's night", text)
+          .isTrue();
+      assertThat(wh.covers(java.time.Instant.parse("2026-03-02T03:00:00Z"), utc)).as("%s: Sunday has none", text)
+          .isFalse();
+      assertThat(wh.toString()).isEqualTo("WorkingHours[MON 22:00-06:00+1, TUE 22:00-06:00+1, WED 22:00-06:00+1,"
+          + " THU 22:00-06:00+1, FRI 22:00-06:00+1]");
+    }
+    assertThat(RoutingConfig.validate("reps:\n  - {id: ana, working_hours: 'Mon-Fri 09:00-17:00+1'}\nchain:\n"
+        + "  - strategy: round-robin\n", "routing.yaml")).singleElement().asString()
+        .contains("night shift 09:00-17:00+1 must end the next day before or at 09:00");
+    assertThat(RoutingConfig.validate("reps:\n  - {id: ana, working_hours: 'Mon 22:00-06:00+1; Tue 05:00-09:00'}"
+        + "\nchain:\n  - strategy: round-robin\n", "routing.yaml")).singleElement().asString()
+        .contains("shifts overlap: MONDAY 22:00-06:00+1 and TUESDAY 05:00-09:00");
   }
 
   @Test

@@ -12,21 +12,24 @@ import java.util.regex.Pattern;
 
 /**
  * Working-hours shifts as people write them, for the configuration and the roster CSV alike: days ({@code MON-FRI},
- * {@code Monday-Friday}, {@code MON,WED}) and a time span ({@code 09:00-17:00}, {@code 9am-5pm}, {@code 9-17}). Not
- * API.
+ * {@code Monday-Friday}, {@code MON,WED}) and a time span ({@code 09:00-17:00}, {@code 9am-5pm}, {@code 9-17}; a night
+ * shift ends the next day with {@code +1}: {@code 22:00-06:00+1}). Not API.
  */
 public final class Shifts {
 
   /** What a shift must look like, for error messages. */
-  public static final String FORM = "'MON-FRI 09:00-17:00', 'Monday-Friday 9am-5pm' or 'MON,WED 10:00-14:00'";
+  public static final String FORM = "'MON-FRI 09:00-17:00', 'Monday-Friday 9am-5pm', 'MON,WED 10:00-14:00' or, for a"
+      + " night shift ending the next day, 'MON-FRI 22:00-06:00+1'";
 
   private static final String DAYS = "[A-Za-z]{3,9}(?:\\s*-\\s*[A-Za-z]{3,9})?(?:\\s*,\\s*[A-Za-z]{3,9})*";
   private static final String TIME = "\\d{1,2}(?::\\d{2})?\\s*(?:[AaPp][Mm])?";
-  private static final String SPAN = TIME + "\\s*-\\s*" + TIME;
+  /** After a span's end: it is on the next day (a night shift, {@code 22:00-06:00+1}). */
+  private static final String NEXT_DAY = "\\s*\\+\\s*1";
+  private static final String SPAN = TIME + "\\s*-\\s*" + TIME + "(?:" + NEXT_DAY + ")?";
 
   private static final Pattern SHIFT = Pattern.compile(
       "([A-Za-z]{3,9})(?:\\s*-\\s*([A-Za-z]{3,9}))?((?:\\s*,\\s*[A-Za-z]{3,9})*)\\s+"
-          + "(" + TIME + ")\\s*-\\s*(" + TIME + ")");
+          + "(" + TIME + ")\\s*-\\s*(" + TIME + ")(" + NEXT_DAY + ")?");
   /** Days, then several spans: {@code Mon-Fri 9:00-12:00, 13:00-17:00}. */
   private static final Pattern SPANS = Pattern.compile("(" + DAYS + ")\\s+(" + SPAN + "(?:\\s*(?:,|\\band\\b)\\s*"
       + SPAN + ")+)");
@@ -97,6 +100,10 @@ public final class Shifts {
       }
       LocalTime start = clockTime(m.group(4));
       LocalTime end = clockTime(m.group(5));
+      if (m.group(6) != null) {
+        hours.nightShift(start, end, days.toArray(new DayOfWeek[0]));
+        return;
+      }
       if (!end.equals(LocalTime.MIDNIGHT) && !end.isAfter(start) && !hasMeridiem(m.group(4))
           && !hasMeridiem(m.group(5)) && !m.group(5).trim().startsWith("0") && end.getHour() >= 1
           && start.getHour() >= 6 && start.getHour() <= 12 && end.plusHours(12).isAfter(start)) {
@@ -106,7 +113,7 @@ public final class Shifts {
         throw new IllegalArgumentException("'" + m.group(4).trim() + "-" + m.group(5).trim() + "' ends before it"
             + " starts (" + start + " to " + end + "); did you mean " + start + "-" + afternoon + " ("
             + m.group(4).trim() + "am-" + m.group(5).trim() + "pm)? Write 24-hour times or add am/pm (for a night"
-            + " shift, add one shift before and one after midnight)");
+            + " shift ending the next day, write " + start + "-" + end + "+1)");
       }
       hours.shift(start, end, days.toArray(new DayOfWeek[0]));
     } catch (IllegalArgumentException | DateTimeException e) {
