@@ -21,8 +21,8 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 /**
- * Business-hours deadlines against a minute-by-minute count of the rep's working time, over random weekly shifts,
- * holidays, short days, time off and start instants: a lead's holder counts its working hours (holidays and short
+ * Business-hours deadlines against a minute-by-minute count of the rep's working time, over random weekly shifts
+ * (night shifts among them), holidays, short days, time off and start instants: a lead's holder counts its working hours (holidays and short
  * days included, its time off not), a covering rep counts them without its time off.
  */
 class BusinessTimeProperties {
@@ -34,9 +34,10 @@ class BusinessTimeProperties {
 
   @Provide
   Arbitrary<Case> cases() {
-    // A weekday's shift, from and to in hours, or none (from == to).
+    // A weekday's shift, from and to in hours, or none (from == to); one that passes midnight is a night shift when it
+    // ends before the next day's shift starts.
     Arbitrary<int[]> day = Combinators.combine(Arbitraries.integers().between(0, 22),
-        Arbitraries.integers().between(0, 12)).as((from, len) -> new int[] {from, Math.min(24, from + len)});
+        Arbitraries.integers().between(0, 12)).as((from, len) -> new int[] {from, from + len});
     Arbitrary<LocalDate> date = Arbitraries.integers().between(0, 20).map(FIRST::plusDays);
     Arbitrary<int[]> shortDay = Combinators.combine(Arbitraries.integers().between(0, 20),
         Arbitraries.integers().between(0, 22), Arbitraries.integers().between(1, 6))
@@ -52,8 +53,11 @@ class BusinessTimeProperties {
           WorkingHours.Builder b = WorkingHours.builder();
           for (DayOfWeek d : DayOfWeek.values()) {
             int[] shift = week.get(d.ordinal());
-            if (shift[1] > shift[0]) {
-              b.shift(hour(shift[0]), hour(shift[1]), d);
+            int[] next = week.get(d.plus(1).ordinal());
+            if (shift[1] > 24 && (next[1] <= next[0] || next[0] >= shift[1] - 24)) {
+              b.nightShift(hour(shift[0]), hour(shift[1] - 24), d);
+            } else if (shift[1] > shift[0]) {
+              b.shift(hour(shift[0]), hour(Math.min(24, shift[1])), d);
             }
           }
           // At least Monday 09:00-17:00 when the draw gave no shift at all, so that the budget is reached.
