@@ -1056,6 +1056,7 @@ public final class Router implements AutoCloseable {
    * @return the decision, or empty if no waiting lead is one the rep may take now (none waiting, none it covers, or
    *     it has no room)
    * @throws IllegalArgumentException if the current roster has no rep {@code repId}
+   * @throws StateUnavailableException if a shared state store cannot answer
    */
   public Optional<Decision> claimNext(String repId) {
     Objects.requireNonNull(repId, "repId must not be null");
@@ -1083,6 +1084,7 @@ public final class Router implements AutoCloseable {
    * their facts from the state store (on Redis a round trip a lead this router does not hold in its queues).
    *
    * @throws IllegalArgumentException if the current roster has no rep {@code repId}
+   * @throws StateUnavailableException if a shared state store cannot answer
    */
   public List<Placement> claimable(String repId) {
     Objects.requireNonNull(repId, "repId must not be null");
