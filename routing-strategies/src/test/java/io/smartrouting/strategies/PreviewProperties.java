@@ -63,8 +63,12 @@ class PreviewProperties {
     }
     List<Account> accounts = List.of(Account.builder("acc-a").name("Alpha").domains("alpha.com").ownerRepId("r1")
         .tier(AccountTier.values()[rnd.nextInt(3)]).build());
-    Router router = Router.builder().roster(reps).accounts(accounts).clock(clock).manualTimers().defaultChain()
-        .managerFallback(rnd.nextBoolean()).build();
+    Router.Builder builder = Router.builder().roster(reps).accounts(accounts).clock(clock).manualTimers();
+    if (rnd.nextInt(3) == 0) {
+      // A rule that places one industry's leads in a queue, first: previewed as it routes.
+      builder.step(io.smartrouting.core.ChainStep.toQueue("pool").when("industry = '" + INDUSTRIES[0] + "'"));
+    }
+    Router router = builder.defaultChain().managerFallback(rnd.nextBoolean()).build();
     List<String> open = new ArrayList<>();
     int next = 0;
     for (int op : ops) {

@@ -491,6 +491,36 @@ class SharedRoutingTest extends RedisServerTest {
     }
   }
 
+  /**
+   * A queue rule on a node that does not drain: the lead waits in its queue in Redis, the draining node takes it up
+   * and, after the queue's claim window, pushes it past the rule to a rep.
+   */
+  @Test
+  void aLeadARulePoolsOnOneNodeIsDrainedByTheOtherAfterItsClaimWindow() {
+    List<Rep> reps = List.of(Rep.builder("ana").territories("US").capacity(5).build());
+    ManualClock clock = new ManualClock(Instant.parse("2026-12-05T15:00:00Z"));
+    java.util.function.Supplier<Router.Builder> node = () -> Router.builder().roster(reps).clock(clock).manualTimers()
+        .step(io.smartrouting.core.ChainStep.toQueue("pool").onlyFor(Tier.TIER_3)).step("round-robin")
+        .queuePolicy(io.smartrouting.core.QueuePolicy.of("pool").claimWindow(Duration.ofMinutes(10)));
+    try (RedisStateStore s1 = server.store("queue-rule").build();
+        RedisStateStore s2 = server.store("queue-rule").build();
+        Router r1 = node.get().stateStore(s1).build();
+        Router r2 = node.get().stateStore(s2).build()) {
+      r1.fireDueTimers();
+      assertThat(r1.holdsTimerLease()).isTrue();
+      Decision pooled = r2.route(Lead.builder("P1").country("US").build());
+      assertThat(pooled.queue()).isEqualTo("pool");
+      assertThat(s1.placement("P1").queue()).isEqualTo("pool");
+      clock.advance(Duration.ofMinutes(5));
+      r1.fireDueTimers();
+      assertThat(s1.placement("P1").queue()).as("within its claim window").isEqualTo("pool");
+      clock.advance(Duration.ofMinutes(6));
+      r1.fireDueTimers();
+      assertThat(s1.placement("P1").repId()).as("pushed past the rule").isEqualTo("ana");
+      assertConsistent(s1, reps, List.of("P1"));
+    }
+  }
+
   @Test
   void leadsAnotherNodeRoutesToAnOffboardedRepBeforeItsNextTickAreMovedToo() {
     List<Rep> reps = roster(3, 100);
