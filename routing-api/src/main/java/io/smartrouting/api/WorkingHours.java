@@ -328,7 +328,7 @@ public final class WorkingHours {
    *     not midnight) for a night shift, which ends at {@code to} on the next day
    */
   public record Shift(LocalTime from, LocalTime to) {
-    /** True for a night shift: it ends at {@code to} on the next day. */
+    /** {@return true for a night shift, which ends at {@code to} on the next day} */
     public boolean overnight() {
       return !to.equals(LocalTime.MIDNIGHT) && !to.isAfter(from);
     }
