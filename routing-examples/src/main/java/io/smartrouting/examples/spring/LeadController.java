@@ -20,6 +20,8 @@ import org.springframework.web.bind.annotation.RestController;
  * {@code POST /leads}: routes one lead and answers with the decision's audit record (no personal data).
  * {@code PUT /leads/{id}}: the lead's facts changed (a demo request after a download, enrichment): reads the open lead
  * anew ({@code Router.update}) and answers with where it is now; 404 if it is not open.
+ * {@code POST /reps/{id}/next-lead}: a rep's "next lead" button ({@code Router.claimNext}): the record of the lead it
+ * took, or 204 when no waiting lead is one it may take now.
  */
 @RestController
 class LeadController {
@@ -52,6 +54,12 @@ class LeadController {
       return ResponseEntity.status(HttpStatus.NOT_FOUND).body("lead " + id + " is not open: POST it to /leads");
     }
     return ResponseEntity.ok(router.record(router.update(lead(id, request))).toJson());
+  }
+
+  @PostMapping(path = "/reps/{id}/next-lead", produces = MediaType.APPLICATION_JSON_VALUE)
+  ResponseEntity<String> nextLead(@PathVariable("id") String repId) {
+    return router.claimNext(repId).map(d -> ResponseEntity.ok(router.record(d).toJson()))
+        .orElseGet(() -> ResponseEntity.noContent().build());
   }
 
   private static Lead lead(String id, LeadRequest request) {

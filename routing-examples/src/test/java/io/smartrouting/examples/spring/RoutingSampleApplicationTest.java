@@ -66,6 +66,18 @@ class RoutingSampleApplicationTest {
             + "step=\"tier-fast-track\",tenant=\"default\",tier=\"1\"} 1\\.0")
         .contains("smartrouting_decision_latency_seconds_count{router=\"smartrouting\",tenant=\"default\"} 2");
 
+    // A referral waits in 'partners' for a rep to claim it; ben, who covers it, clicks "next lead".
+    HttpResponse<String> referral = post("/leads", """
+        {"id": "L-1003", "country": "US", "region": "CA", "employees": 30, "source": "referral"}""");
+    assertThat(referral.body()).contains("\"queue\":\"partners\"").contains("\"decided_by\":\"queue:partners\"");
+    assertThat(post("/reps/eva/next-lead", "").statusCode()).as("eva does not cover California").isEqualTo(204);
+    HttpResponse<String> claimed = post("/reps/ben/next-lead", "");
+    assertThat(claimed.statusCode()).as(claimed.body()).isEqualTo(200);
+    assertThat(claimed.body()).contains("\"lead_id\":\"L-1003\"").contains("\"rep_id\":\"ben\"")
+        .contains("\"decided_by\":\"claimed\"");
+    assertThat(post("/reps/ben/next-lead", "").statusCode()).isEqualTo(204);
+    assertThat(post("/reps/zed/next-lead", "").statusCode()).isEqualTo(400);
+
     HttpResponse<String> health = get("/actuator/health");
     assertThat(health.body()).contains("\"smartRouting\"").contains("\"stateStore\":\"reachable\"");
     assertThat(get("/actuator/info").body()).contains("\"configVersion\":\"sample-1\"");
