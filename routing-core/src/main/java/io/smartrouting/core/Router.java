@@ -1282,6 +1282,10 @@ public final class Router implements AutoCloseable {
     }
     if (by != null && a != null && !by.equals(a.repId())) {
       a = new Attribution(by, a.segment(), a.industry(), a.tier()); // the lead moved on; the outcome is by's
+    } else if (by != null && a == null && learning != null && outcome.isTerminal() && p != null
+        && p.repId() == null) {
+      // Waiting in a queue: its attribution left with its last rep, but the rep named is known, and so is the lead.
+      a = queuedAttribution(leadId, by, p, d);
     }
     Placement held = p != null ? p : released != null ? released.placement() : null;
     String repId = by != null ? by : held != null ? held.repId() : d != null ? d.repId() : a != null ? a.repId()
@@ -1304,7 +1308,10 @@ public final class Router implements AutoCloseable {
       segment = segmentOf(released.facts());
     }
     boolean counted = true;
-    if (a != null && learning != null && outcome.isTerminal()) {
+    // A lead is credited once: its other closing outcome, reported before, was (an attribution made by a later move
+    // would otherwise count the lead again).
+    if (a != null && learning != null && outcome.isTerminal()
+        && !reportedOutcomes.asMap().containsKey(leadId + '\n' + otherEnd(outcome))) {
       if (store.sharesOutcomes()) {
         try {
           counted = storeOutcome(leadId, a.repId(), a.segment(), a.industry(), outcome == Outcome.WON);
@@ -1367,6 +1374,28 @@ public final class Router implements AutoCloseable {
     if (p != null && (by == null || by.equals(p.repId()))) {
       markProgress(p, clock.instant());
     }
+  }
+
+  /** The other closing outcome: {@code LOST} for {@code WON} and the reverse. */
+  private static Outcome otherEnd(Outcome terminal) {
+    return terminal == Outcome.WON ? Outcome.LOST : Outcome.WON;
+  }
+
+  /**
+   * What learning credits to rep {@code by} for open lead {@code p}, waiting in a queue: the segment of its last
+   * decision (or as its saved facts classify) and its industry; null if neither is known.
+   */
+  private @Nullable Attribution queuedAttribution(String leadId, String by, Placement p, @Nullable Decision d) {
+    Lead facts;
+    try {
+      facts = lifecycle.leadOf(leadId);
+    } catch (StateUnavailableException e) {
+      metrics.stateFailure();
+      return null;
+    }
+    io.smartrouting.api.Segment segment = d != null && d.segment() != null ? d.segment()
+        : facts == null ? null : segmentOf(facts);
+    return segment == null ? null : new Attribution(by, segment, facts == null ? null : facts.industry(), p.tier());
   }
 
   /**

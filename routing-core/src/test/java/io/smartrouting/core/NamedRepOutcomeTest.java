@@ -118,6 +118,25 @@ class NamedRepOutcomeTest {
   }
 
   @Test
+  void aLeadIsCreditedOnceThoughAMoveAfterItsWinGivesItANewHolder() {
+    Router router = router(rep("ana"), rep("bob"));
+    router.route(lead("L1"));
+    assertThat(router.recordOutcome("L1", Outcome.WON)).isTrue();
+    router.transfer("L1"); // still open: moved to bob, who is attributed it now
+    assertThat(router.recordOutcome("L1", Outcome.LOST)).isTrue();
+    assertThat(creditedOutcomes()).as("the win only").containsExactly(Map.entry("ana", 1L));
+  }
+
+  @Test
+  void aLeadWaitingInAQueueIsCreditedToTheRepNamed() {
+    Router router = router(rep("ana"));
+    router.route(lead("L1"));
+    assertThat(router.transfer("L1").queue()).as("nobody else: it waits").isNotNull();
+    assertThat(router.recordOutcome("L1", "ana", Outcome.WON)).isTrue();
+    assertThat(creditedOutcomes()).containsExactly(Map.entry("ana", 1L));
+  }
+
+  @Test
   void aRepOffTheRosterIsAcceptedWhenItHeldTheLeadAndRefusedOtherwiseWithNothingCounted() {
     Router router = router(rep("ana"), rep("bob"));
     router.route(lead("L1"));
