@@ -658,6 +658,9 @@ public final class RoutingCli implements Runnable {
       if (!q.claimWindow().isZero()) {
         parts.add("claim window " + period(q.claimWindow()));
       }
+      if (q.claimedBy() != null) {
+        parts.add("claimed by " + q.claimedBy().text());
+      }
       for (io.smartrouting.core.QueuePolicy.Step st : q.steps()) {
         parts.add("drop " + st.relaxation().name().toLowerCase(java.util.Locale.ROOT).replace("any_", "")
             + " after " + period(st.after()));

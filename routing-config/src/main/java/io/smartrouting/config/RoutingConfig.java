@@ -456,6 +456,11 @@ public final class RoutingConfig {
     repWarnings(out);
     accountWarnings(out);
     for (io.smartrouting.core.QueuePolicy q : bound.queuePolicies) {
+      io.smartrouting.core.expr.RepFilter members = q.claimedBy();
+      if (members != null && !bound.reps.isEmpty() && bound.reps.stream().noneMatch(members::matches)) {
+        out.add("queues '" + q.queue() + "': claimed_by matches no rep of the roster (" + members.text() + "), so no rep"
+            + " can claim its leads; check its names and values against the roster");
+      }
       bound.sla.forEach((tier, due) -> {
         if (q.claimWindow().compareTo(due) >= 0) {
           out.add("queues '" + q.queue() + "': claim_window " + q.claimWindow().toMinutes() + " min is not shorter"

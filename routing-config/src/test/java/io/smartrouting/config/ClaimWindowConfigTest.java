@@ -82,4 +82,26 @@ class ClaimWindowConfigTest {
     assertThat(RoutingConfig.parse(doc("  - {name: pool, claim_window: 3m}\n") + sla, "routing.yaml")
         .warnings(java.time.LocalDate.of(2026, 12, 6))).isEmpty();
   }
+
+  @Test
+  void claimedByNamesWhoMayClaimAndABadFilterIsNamed() {
+    RoutingConfig config = RoutingConfig.parse(doc("  - {name: pool, claimed_by: \"id = 'bob'\"}\n"),
+        "routing.yaml");
+    try (Router router = config.toBuilder().manualTimers().build()) {
+      for (String id : List.of("L1", "L2", "L3")) {
+        router.route(Lead.builder(id).country("US").build());
+      }
+      router.release("L1");
+      router.release("L2");
+      assertThat(router.claimNext("ana")).isEmpty();
+      assertThat(router.claimNext("bob").orElseThrow().leadId()).isEqualTo("L3");
+    }
+    List<String> errors = RoutingConfig.validate(doc("  - {name: pool, claimed_by: \"team ===\"}\n"),
+        "routing.yaml").stream().map(Object::toString).toList();
+    assertThat(errors).singleElement().asString().contains("queues[0].claimed_by");
+    assertThat(RoutingConfig.parse(doc("  - {name: pool, claimed_by: \"team = 'nobody'\"}\n"), "routing.yaml")
+        .warnings(java.time.LocalDate.of(2026, 12, 6))).singleElement().asString()
+        .isEqualTo("queues 'pool': claimed_by matches no rep of the roster (team = 'nobody'), so no rep can claim its"
+            + " leads; check its names and values against the roster");
+  }
 }

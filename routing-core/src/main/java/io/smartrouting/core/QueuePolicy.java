@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How a wait queue relaxes the criteria of the leads waiting in it, step by step as they age (as a target timeout
@@ -41,11 +42,14 @@ public final class QueuePolicy {
   private final String queue;
   private final List<Step> steps;
   private final Duration claimWindow;
+  private final io.smartrouting.core.expr.@Nullable RepFilter claimedBy;
 
-  private QueuePolicy(String queue, List<Step> steps, Duration claimWindow) {
+  private QueuePolicy(String queue, List<Step> steps, Duration claimWindow,
+      io.smartrouting.core.expr.@Nullable RepFilter claimedBy) {
     this.queue = queue;
     this.steps = steps;
     this.claimWindow = claimWindow;
+    this.claimedBy = claimedBy;
   }
 
   /**
@@ -57,7 +61,7 @@ public final class QueuePolicy {
     if (queue == null || queue.isBlank()) {
       throw new IllegalArgumentException("queuePolicy.queue must not be blank but was '" + queue + "'");
     }
-    return new QueuePolicy(queue, List.of(), Duration.ZERO);
+    return new QueuePolicy(queue, List.of(), Duration.ZERO, null);
   }
 
   /**
@@ -75,7 +79,7 @@ public final class QueuePolicy {
     List<Step> next = new ArrayList<>(steps);
     next.add(new Step(waited, relaxation));
     next.sort((a, b) -> a.after().compareTo(b.after()));
-    return new QueuePolicy(queue, Collections.unmodifiableList(next), claimWindow);
+    return new QueuePolicy(queue, Collections.unmodifiableList(next), claimWindow, claimedBy);
   }
 
   /**
@@ -93,7 +97,30 @@ public final class QueuePolicy {
       throw new IllegalArgumentException("queuePolicy.claimWindow must be >= 0 but was " + window + " (queue "
           + queue + ")");
     }
-    return new QueuePolicy(queue, steps, window);
+    return new QueuePolicy(queue, steps, window, claimedBy);
+  }
+
+  /**
+   * A copy whose leads only the reps {@code filter} matches may claim ({@code Router.claimNext}, {@code claimable}):
+   * a pool of its members, such as {@code team = 'partners'}. The drain is not bound by it: it pushes through the chain.
+   */
+  public QueuePolicy claimedBy(io.smartrouting.core.expr.RepFilter filter) {
+    return new QueuePolicy(queue, steps, claimWindow, Objects.requireNonNull(filter, "queuePolicy.claimedBy"));
+  }
+
+  /**
+   * A copy whose leads only the reps the expression matches may claim (see {@link #claimedBy(
+   * io.smartrouting.core.expr.RepFilter)} and {@link io.smartrouting.core.expr.RepFilter}).
+   *
+   * @throws io.smartrouting.core.expr.ExpressionException if the expression is not valid
+   */
+  public QueuePolicy claimedBy(String expression) {
+    return claimedBy(io.smartrouting.core.expr.RepFilter.parse(expression));
+  }
+
+  /** The reps who may claim this queue's leads, or null when any rep may (by the hard criteria). */
+  public io.smartrouting.core.expr.@Nullable RepFilter claimedBy() {
+    return claimedBy;
   }
 
   /** How long a lead waits for a rep to claim it before the drain may push it; zero when the drain takes it at once. */
@@ -125,6 +152,6 @@ public final class QueuePolicy {
   @Override
   public String toString() {
     return "QueuePolicy[" + queue + ", " + steps + (claimWindow.isZero() ? "" : ", claim window " + claimWindow)
-        + "]";
+        + (claimedBy == null ? "" : ", claimed by " + claimedBy.text()) + "]";
   }
 }

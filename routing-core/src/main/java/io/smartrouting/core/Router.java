@@ -1047,7 +1047,8 @@ public final class Router implements AutoCloseable {
    * lead qualifies when the rep meets the hard criteria a decision applies before any step (territory, segment and
    * language, with the lead's queue's {@link QueuePolicy} relaxations for the time it has waited; availability; a known
    * account's people and owner team), never held it, and has room for it (capacity below the threshold a decision
-   * admits, and its caps). The lead moves as a drain moves it: {@link RoutingEvent.Move#CLAIMED}, flagged
+   * admits, and its caps), in a queue whose policy lets it claim ({@link QueuePolicy#claimedBy}). The lead moves as a
+   * drain moves it: {@link RoutingEvent.Move#CLAIMED}, flagged
    * {@link Flag#CLAIMED}, a new first-contact deadline for the rep. Reads the queued placements from the state store,
    * so any router on a shared store can answer (not only the timer-lease holder, which drains); a lead drained or
    * claimed by someone else at the same moment goes to one of them only. Costs a pass over the open placements: for

@@ -166,6 +166,32 @@ class ClaimNextTest {
   }
 
   @Test
+  void onlyTheRepsAQueueNamesMayClaimItsLeadsWhileTheDrainIsNotBound() {
+    Rep partnerManager = Rep.builder("pam").territories("US").team("partners").capacity(5).build();
+    Router router = builder(rep("ana", "US", 5), partnerManager)
+        .queuePolicy(QueuePolicy.of("unassigned").claimedBy("team = 'partners'").claimWindow(Duration.ofMinutes(30)))
+        .build();
+    router.setAvailable("ana", false);
+    router.setAvailable("pam", false);
+    router.route(lead("P1", "US"));
+    router.setAvailable("ana", true);
+    router.setAvailable("pam", true);
+    assertThat(router.claimable("ana")).as("not a member").isEmpty();
+    assertThat(router.claimNext("ana")).isEmpty();
+    assertThat(router.claimable("pam")).extracting(Placement::leadId).containsExactly("P1");
+    assertThat(router.claimNext("pam").orElseThrow().leadId()).isEqualTo("P1");
+    router.setAvailable("ana", false);
+    router.setAvailable("pam", false);
+    router.route(lead("P2", "US"));
+    router.setAvailable("ana", true);
+    clock.advance(Duration.ofMinutes(30));
+    assertThat(router.drainQueues()).as("the drain pushes to any rep").isEqualTo(1);
+    assertThat(router.placement("P2").orElseThrow().repId()).isEqualTo("ana");
+    assertThat(QueuePolicy.of("unassigned").claimedBy("team = 'partners'").toString())
+        .isEqualTo("QueuePolicy[unassigned, [], claimed by team = 'partners']");
+  }
+
+  @Test
   void badInputIsRefusedByName() {
     Router router = builder(rep("ana", "US", 1)).build();
     assertThatThrownBy(() -> router.claimNext("zed")).isInstanceOf(IllegalArgumentException.class)

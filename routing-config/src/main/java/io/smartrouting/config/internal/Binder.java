@@ -141,7 +141,7 @@ public final class Binder {
       "queue");
   private static final Set<String> AFTER_HOURS = keys("policy", "queue", "lead_hours", "holidays");
   private static final Set<String> FALLBACK = keys("queue", "manager");
-  private static final Set<String> QUEUE = keys("name", "relax", "claim_window");
+  private static final Set<String> QUEUE = keys("name", "relax", "claim_window", "claimed_by");
   private static final Set<String> RELAX = keys("after", "drop");
   private static final Set<String> SCENARIO = keys("name", "lead", "expect", "at");
   private static final Set<String> LEAD = keys("id", "email", "company", "website", "country", "region",
@@ -1176,6 +1176,17 @@ public final class Binder {
         Duration d = duration(window, p + ".claim_window");
         if (d != null) {
           policy = policy.claimWindow(d);
+        }
+      }
+      Node claimedBy = q.get("claimed_by");
+      if (claimedBy != null) {
+        String text = text(claimedBy, p + ".claimed_by");
+        if (text != null) {
+          try {
+            policy = policy.claimedBy(RepFilter.parse(text));
+          } catch (ExpressionException e) {
+            expressionError(claimedBy, p + ".claimed_by", e);
+          }
         }
       }
       out.queuePolicies.add(policy);

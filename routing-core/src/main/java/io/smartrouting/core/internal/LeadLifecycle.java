@@ -210,7 +210,7 @@ public final class LeadLifecycle {
   public @Nullable Decision claim(String repId, @Nullable String queue, Instant now) {
     RosterSnapshot snap = snapshot.get();
     int o = claimant("claimNext", snap, repId);
-    for (Claimable c : claimOrder(repId, queue)) {
+    for (Claimable c : claimOrder(snap.reps[o], queue)) {
       Placement p = c.placement();
       Waiting w = c.waiting();
       Set<String> excluded = excludedFrom(c);
@@ -246,7 +246,7 @@ public final class LeadLifecycle {
     RosterSnapshot snap = snapshot.get();
     int o = claimant("claimable", snap, repId);
     List<Placement> out = new ArrayList<>();
-    for (Claimable c : claimOrder(repId, queue)) {
+    for (Claimable c : claimOrder(snap.reps[o], queue)) {
       Placement p = c.placement();
       Lead lead = c.waiting() != null ? c.waiting().lead() : leadOf(p.leadId());
       if (lead == null || excludedFrom(c).contains(repId)) {
@@ -270,18 +270,28 @@ public final class LeadLifecycle {
     return o;
   }
 
-  /** The queued leads (of {@code queue}, or all) that {@code repId} did not hold, in claim order. */
-  private List<Claimable> claimOrder(String repId, @Nullable String queue) {
+  /**
+   * The queued leads (of {@code queue}, or all) that rep {@code rep} did not hold, of queues it may claim from, in
+   * claim order.
+   */
+  private List<Claimable> claimOrder(Rep rep, @Nullable String queue) {
+    String repId = rep.id();
     List<Claimable> order = new ArrayList<>();
     for (Placement p : store.placements()) {
       if (p.queue() != null && (queue == null || queue.equals(p.queue()))
-          && !p.earlierHolders().contains(repId)) {
+          && !p.earlierHolders().contains(repId) && mayClaimFrom(rep, p.queue())) {
         Waiting w = waiting.get(p.leadId());
         order.add(new Claimable(p, w != null ? w.queuedAt() : p.assignedAt(), w));
       }
     }
     order.sort(CLAIM_ORDER);
     return order;
+  }
+
+  /** Whether {@code rep} is among those who may claim queue {@code queue}'s leads ({@link QueuePolicy#claimedBy}). */
+  private boolean mayClaimFrom(Rep rep, String queue) {
+    QueuePolicy policy = queuePolicies.get(queue);
+    return policy == null || policy.claimedBy() == null || policy.claimedBy().matches(rep);
   }
 
   /** The reps a queued lead must not go back to: as its placement keeps them, and as this router queued it. */
