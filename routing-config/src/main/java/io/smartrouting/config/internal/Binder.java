@@ -923,18 +923,29 @@ public final class Binder {
         }
       }
     }
-    Node reps = n.get("reps");
+    RepFilter reps = repFilter(n, "reps", p);
     if (reps != null) {
-      String text = text(reps, p + ".reps");
-      if (text != null) {
-        try {
-          step = step.reps(RepFilter.parse(text));
-        } catch (ExpressionException e) {
-          expressionError(reps, p + ".reps", e);
-        }
-      }
+      step = step.reps(reps);
     }
     return errors.size() > before ? null : step;
+  }
+
+  /**
+   * The rep filter under {@code key} of {@code n} ({@code reps}, {@code claimed_by}); null when there is none, or when
+   * it is not valid (an error at its place then).
+   */
+  private @Nullable RepFilter repFilter(Node n, String key, String p) {
+    Node node = n.get(key);
+    String text = node == null ? null : text(node, p + "." + key);
+    if (text == null) {
+      return null;
+    }
+    try {
+      return RepFilter.parse(text);
+    } catch (ExpressionException e) {
+      expressionError(node, p + "." + key, e);
+      return null;
+    }
   }
 
   /** Nested config maps become dotted keys ({@code weight: {industry: 0.2}} is {@code weight.industry=0.2}). */
@@ -1178,16 +1189,9 @@ public final class Binder {
           policy = policy.claimWindow(d);
         }
       }
-      Node claimedBy = q.get("claimed_by");
+      RepFilter claimedBy = repFilter(q, "claimed_by", p);
       if (claimedBy != null) {
-        String text = text(claimedBy, p + ".claimed_by");
-        if (text != null) {
-          try {
-            policy = policy.claimedBy(RepFilter.parse(text));
-          } catch (ExpressionException e) {
-            expressionError(claimedBy, p + ".claimed_by", e);
-          }
-        }
+        policy = policy.claimedBy(claimedBy);
       }
       out.queuePolicies.add(policy);
       return null;
