@@ -211,6 +211,7 @@ class ClaimNextTest {
    */
   @Test
   void claimsRacingDrainsAndReleasesKeepOnePlaceEachWithinCapacity() throws Exception {
+    int claimed = 0;
     for (int round = 0; round < 5; round++) {
       events.clear();
       Router router = builder(rep("ana", "US", 20), rep("bob", "US", 20)).build();
@@ -231,8 +232,10 @@ class ClaimNextTest {
       });
       assertThat(errors).isEmpty();
       OpenLeads.assertOnePlaceEach(router, n, released, Map.of("ana", 20, "bob", 20));
-      assertThat(claims()).as("the race claimed leads").isNotEmpty();
       assertThat(claims()).extracting(RoutingEvent.LeadMoved::leadId).doesNotHaveDuplicates();
+      claimed += claims().size();
     }
+    // Over the rounds, not in each: on a loaded machine the drain may take every freed slot of one round.
+    assertThat(claimed).as("the races claimed leads").isPositive();
   }
 }
