@@ -66,6 +66,12 @@ public final class Pipeline {
   /** Tiers whose first-contact deadline counts the holder's working time. */
   private final java.util.EnumSet<Tier> businessHours;
   private final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(Scratch::new);
+  /**
+   * A claim's own scratch, reused lead after lead (a claim asks {@link #qualifies} of every waiting lead in turn; a
+   * fresh scratch each time made the roster's bitsets anew for each of them). Apart from {@link #scratch}, which a
+   * decision marks in use; a claim calls no strategy, so it never nests.
+   */
+  private final ThreadLocal<Scratch> claimScratch = ThreadLocal.withInitial(Scratch::new);
   /** Whether a lead with a country and no region may reach the reps of any region of its country. */
   private boolean regionlessReachRegions;
 
@@ -407,7 +413,7 @@ public final class Pipeline {
     AccountDirectory.Match match = snap.accounts.match(lead);
     Account account = match.account;
     Classification c = Classification.of(lead, account, policy);
-    Scratch s = new Scratch();
+    Scratch s = claimScratch.get();
     LeadFacts facts = facts(s, lead, match, c, relax);
     Availability.View av = snap.availability.at(now);
     s.ensure(snap.words);
