@@ -224,7 +224,7 @@ public final class Router implements AutoCloseable {
           if (attributions != null) {
             attributions.remove(id);
           }
-        }, b.queuePolicies, b.fallbackQueue, b.sla, businessTiers);
+        }, interruptedMoves::add, b.queuePolicies, b.fallbackQueue, b.sla, businessTiers);
     // A router built on a store that already holds the lease loads the open leads on its first timer pass (a node
     // restarted in place of one that died); a store that does not hold it yet triggers that when it takes it.
     this.leaseEpochSeen = store.timerLeaseEpoch() > 0 ? -1 : 0;
@@ -646,7 +646,8 @@ public final class Router implements AutoCloseable {
 
   /**
    * Writes the placements of leads queued while the state store was unavailable, and repairs any capacity an
-   * interrupted decision reserved for them. Runs on every timer tick while such leads exist; call it yourself with
+   * interrupted decision reserved for them, or an interrupted move (a drain, a claim, a reassignment, a transfer, an
+   * SLA breach's move) left taken: a unit at a rep the lead's placement does not name is given back. Runs on every timer tick while such leads exist; call it yourself with
    * {@link Builder#manualTimers()}. Stops at the first failure (the store is still down) and keeps the rest.
    *
    * @return the number of leads reconciled by this call
@@ -673,6 +674,7 @@ public final class Router implements AutoCloseable {
       }
       done++;
     }
+    boolean repaired = false;
     for (String leadId : interruptedMoves) {
       try {
         store.reconcile(leadId);
@@ -680,6 +682,11 @@ public final class Router implements AutoCloseable {
         return done;
       }
       interruptedMoves.remove(leadId);
+      repaired = true;
+    }
+    if (repaired) {
+      // A unit given back makes room this router's view may not show yet (a drain or claim right after sees it).
+      snapshot.refreshAll();
     }
     if (done > 0) {
       LOG.info("reconciled {} lead(s) routed while the live state store was unavailable", done);

@@ -55,6 +55,11 @@ public final class LeadLifecycle {
   private final Availability.Overrides overrides;
   private final BiConsumer<Lead, Decision> attribute;
   private final Consumer<String> forgetAttribution;
+  /**
+   * Told the id of a lead whose move the store interrupted (it failed between taking a unit and giving one back), so
+   * that reconcile asks the store to give back a unit the lead's placement does not name.
+   */
+  private final Consumer<String> interrupted;
   private volatile Map<String, QueuePolicy> queuePolicies;
   private volatile String fallbackQueue;
   private volatile Map<Tier, Duration> sla;
@@ -64,8 +69,8 @@ public final class LeadLifecycle {
   public LeadLifecycle(RoutingStateStore store, Pipeline pipeline, Supplier<RosterSnapshot> snapshot,
       TimerQueue timers, RecentWindow<Decision> recent, MetricsRecorder metrics, EventBus events,
       Availability.Overrides overrides, BiConsumer<Lead, Decision> attribute, Consumer<String> forgetAttribution,
-      Map<String, QueuePolicy> queuePolicies, String fallbackQueue, Map<Tier, Duration> sla,
-      Set<Tier> businessHours) {
+      Consumer<String> interrupted, Map<String, QueuePolicy> queuePolicies, String fallbackQueue,
+      Map<Tier, Duration> sla, Set<Tier> businessHours) {
     this.store = store;
     this.pipeline = pipeline;
     this.snapshot = snapshot;
@@ -76,6 +81,7 @@ public final class LeadLifecycle {
     this.overrides = overrides;
     this.attribute = attribute;
     this.forgetAttribution = forgetAttribution;
+    this.interrupted = interrupted;
     this.queuePolicies = Map.copyOf(queuePolicies);
     this.fallbackQueue = fallbackQueue;
     this.sla = Map.copyOf(sla);
@@ -182,9 +188,13 @@ public final class LeadLifecycle {
         excluded = new HashSet<>(excluded);
         excluded.addAll(p.earlierHolders());
       }
-      Decision d = pipeline.move(snap, w.lead(), now, excluded, relax, note, Flag.DRAINED);
-      if (d != null && commit(p, d, w.lead(), RoutingEvent.Move.DRAINED, note, now, excluded,
-          w.firstRoutedAt(), snap)) {
+      Waiting queued = w;
+      Set<String> notTo = excluded;
+      if (interruptible(p.leadId(), () -> {
+        Decision d = pipeline.move(snap, queued.lead(), now, notTo, relax, note, Flag.DRAINED);
+        return d != null && commit(p, d, queued.lead(), RoutingEvent.Move.DRAINED, note, now, notTo,
+            queued.firstRoutedAt(), snap);
+      })) {
         drained++;
       }
     }
@@ -222,18 +232,22 @@ public final class LeadLifecycle {
       Duration waited = Duration.between(c.queuedAt(), now);
       // A claim has a rep: the manager relaxation, a drain's way to one, has nothing to add.
       int relax = policy == null ? 0 : relaxFlags(policy.relaxationsAt(waited)) & ~Pipeline.RELAX_MANAGER;
-      if (!pipeline.takeIfQualified(snap, lead, now, relax, o)) {
-        continue;
+      Decision claimed = interruptible(p.leadId(), () -> {
+        if (!pipeline.takeIfQualified(snap, lead, now, relax, o)) {
+          return null;
+        }
+        String note = "claimed by " + repId + " from queue '" + p.queue() + "' after waiting " + minutes(waited)
+            + (relax == 0 ? "" : " (relaxed: " + policy.relaxationsAt(waited) + ")");
+        Decision d = moveDecision(p.leadId(), p.tier(), moved(RoutingEvent.Move.CLAIMED), now, snap, lead, note)
+            .rep(repId).slaDeadline(deadline(snap.reps[o], p.tier(), now)).flag(Flag.CLAIMED).build();
+        Instant firstRouted = w != null ? w.firstRoutedAt() : firstRoutedAt(p);
+        return commit(p, d, lead, RoutingEvent.Move.CLAIMED, note, now, excluded, firstRouted, snap) ? d : null;
+      });
+      if (claimed != null) {
+        return claimed;
       }
-      String note = "claimed by " + repId + " from queue '" + p.queue() + "' after waiting " + minutes(waited)
-          + (relax == 0 ? "" : " (relaxed: " + policy.relaxationsAt(waited) + ")");
-      Decision d = moveDecision(p.leadId(), p.tier(), moved(RoutingEvent.Move.CLAIMED), now, snap, lead, note)
-          .rep(repId).slaDeadline(deadline(snap.reps[o], p.tier(), now)).flag(Flag.CLAIMED).build();
-      Instant firstRouted = w != null ? w.firstRoutedAt() : firstRoutedAt(p);
-      if (commit(p, d, lead, RoutingEvent.Move.CLAIMED, note, now, excluded, firstRouted, snap)) {
-        return d;
-      }
-      // Drained, claimed or released meanwhile: commit gave the unit back; on to the next.
+      // Not one it qualifies for or has room for; or drained, claimed or released meanwhile (commit gave the unit
+      // back): on to the next.
     }
     return null;
   }
@@ -332,21 +346,24 @@ public final class LeadLifecycle {
     if (repId.equals(p.repId())) {
       throw new IllegalArgumentException("reassign: lead " + leadId + " is already with rep '" + repId + "'");
     }
-    if (!snap.states[o].tryReserve(snap.capacity(o), leadId)) {
+    return interruptible(leadId, () -> {
+      if (!snap.states[o].tryReserve(snap.capacity(o), leadId)) {
+        snap.refreshSaturation(o);
+        throw new IllegalStateException("reassign: rep '" + repId + "' is at capacity (" + snap.states[o].openLeads()
+            + " of " + snap.capacity(o) + " open); lead " + leadId + " stays where it is");
+      }
       snap.refreshSaturation(o);
-      throw new IllegalStateException("reassign: rep '" + repId + "' is at capacity (" + snap.states[o].openLeads()
-          + " of " + snap.capacity(o) + " open); lead " + leadId + " stays where it is");
-    }
-    snap.refreshSaturation(o);
-    Instant deadline = deadline(snap.reps[o], p.tier(), now);
-    String why = "reassigned by a person: " + reason;
-    Decision d = moveDecision(leadId, p.tier(), "reassign", now, snap, leadOf(leadId), why).rep(repId)
-        .slaDeadline(deadline).flag(Flag.TRANSFERRED).build();
-    Lead lead = leadOf(leadId);
-    if (!commit(p, d, lead, RoutingEvent.Move.REASSIGNED, reason, now, Set.of(), firstRoutedAt(p), snap)) {
-      throw new IllegalStateException("reassign: lead " + leadId + " moved or closed concurrently; nothing changed");
-    }
-    return d;
+      Instant deadline = deadline(snap.reps[o], p.tier(), now);
+      String why = "reassigned by a person: " + reason;
+      Lead lead = leadOf(leadId);
+      Decision d = moveDecision(leadId, p.tier(), "reassign", now, snap, lead, why).rep(repId)
+          .slaDeadline(deadline).flag(Flag.TRANSFERRED).build();
+      if (!commit(p, d, lead, RoutingEvent.Move.REASSIGNED, reason, now, Set.of(), firstRoutedAt(p), snap)) {
+        throw new IllegalStateException("reassign: lead " + leadId + " moved or closed concurrently; nothing"
+            + " changed");
+      }
+      return d;
+    });
   }
 
   /**
@@ -963,12 +980,18 @@ public final class LeadLifecycle {
       }
       String note = recycledNote(p, after);
       Set<String> excluded = holdersOf(p);
-      Decision d = pipeline.move(snap, lead, now, excluded, 0, note, Flag.TRANSFERRED);
-      if (d == null) {
+      Lead facts = lead;
+      // 1 moved, 0 nobody else may take it now, -1 changed meanwhile.
+      int result = interruptible(p.leadId(), () -> {
+        Decision d = pipeline.move(snap, facts, now, excluded, 0, note, Flag.TRANSFERRED);
+        return d == null ? 0
+            : commit(p, d, facts, RoutingEvent.Move.RECYCLED, note, now, excluded, firstRoutedAt(p), snap) ? 1 : -1;
+      });
+      if (result == 0) {
         // Nobody else may take it now: better with the rep who knows it than in a queue.
         stayed++;
         recycleTried.put(p.leadId(), retry);
-      } else if (commit(p, d, lead, RoutingEvent.Move.RECYCLED, note, now, excluded, firstRoutedAt(p), snap)) {
+      } else if (result > 0) {
         moved++;
       } else {
         // Released, progressed or moved meanwhile: the newer word stands.
@@ -1183,29 +1206,40 @@ public final class LeadLifecycle {
       if (o < 0 || id.equals(skip) || !Bits.get(available, o)) {
         continue;
       }
-      boolean room = previewed != null
-          ? snap.states[o].openLeads() + previewed.getOrDefault(o, 0) < limitOf.applyAsInt(o)
-          : snap.states[o].tryReserve(limitOf.applyAsInt(o), p.leadId());
-      if (!room) {
-        continue;
-      }
       String why = note + (previewed != null ? ": would be handed to " : ": handed to ") + id + " of account "
           + account.id();
-      Decision d = Decision.builder(p.leadId()).rep(id).tier(p.tier()).accountId(account.id())
-          .decidedBy(decidedBy).decidedAt(now).rosterVersion(snap.version).slaDeadline(deadline(snap.reps[o],
-              p.tier(), now)).flag(Flag.TRANSFERRED).flag(Flag.ACCOUNT_MATCHED).trace(new MoveTrace(lead, "  " + why))
-          .build();
       if (previewed != null) {
-        previewed.merge(o, 1, Integer::sum);
-        return d;
+        if (snap.states[o].openLeads() + previewed.getOrDefault(o, 0) < limitOf.applyAsInt(o)) {
+          previewed.merge(o, 1, Integer::sum);
+          return handedTo(p, lead, id, o, account, decidedBy, why, now, snap);
+        }
+        continue;
       }
-      snap.refreshSaturation(o);
-      if (commit(p, d, lead, move, why, now, holdersOf(p), firstRoutedAt(p), snap)) {
-        return d;
+      Decision handed = interruptible(p.leadId(), () -> {
+        if (!snap.states[o].tryReserve(limitOf.applyAsInt(o), p.leadId())) {
+          return null;
+        }
+        snap.refreshSaturation(o);
+        Decision d = handedTo(p, lead, id, o, account, decidedBy, why, now, snap);
+        if (commit(p, d, lead, move, why, now, holdersOf(p), firstRoutedAt(p), snap)) {
+          return d;
+        }
+        throw new IllegalStateException("lead " + p.leadId() + " moved or released meanwhile");
+      });
+      if (handed != null) {
+        return handed;
       }
-      throw new IllegalStateException("lead " + p.leadId() + " moved or released meanwhile");
     }
     return null;
+  }
+
+  /** {@link #handToFirst}'s decision: lead {@code p} to rep {@code id} (ordinal {@code o}) of {@code account}. */
+  private Decision handedTo(Placement p, Lead lead, String id, int o, io.smartrouting.api.Account account,
+      String decidedBy, String why, Instant now, RosterSnapshot snap) {
+    return Decision.builder(p.leadId()).rep(id).tier(p.tier()).accountId(account.id())
+        .decidedBy(decidedBy).decidedAt(now).rosterVersion(snap.version).slaDeadline(deadline(snap.reps[o],
+            p.tier(), now)).flag(Flag.TRANSFERRED).flag(Flag.ACCOUNT_MATCHED).trace(new MoveTrace(lead, "  " + why))
+        .build();
   }
 
   private Decision moveThroughChain(Placement p, Lead lead, Set<String> excluded, String note,
@@ -1217,13 +1251,16 @@ public final class LeadLifecycle {
   private Decision moveThroughChain(Placement p, Tier tier, Lead lead, Set<String> excluded, String note,
       RoutingEvent.Move move, Instant now) {
     RosterSnapshot snap = snapshot.get();
-    Decision d = pipeline.move(snap, lead, now, excluded, 0, note, Flag.TRANSFERRED);
-    if (d != null) {
-      if (commit(p, d, lead, move, note, now, excluded, firstRoutedAt(p), snap)) {
-        return d;
+    Decision routed = interruptible(p.leadId(), () -> {
+      Decision d = pipeline.move(snap, lead, now, excluded, 0, note, Flag.TRANSFERRED);
+      if (d != null && !commit(p, d, lead, move, note, now, excluded, firstRoutedAt(p), snap)) {
+        throw new IllegalStateException(moved(move) + ": lead " + p.leadId()
+            + " moved or closed concurrently; nothing changed");
       }
-      throw new IllegalStateException(moved(move) + ": lead " + p.leadId()
-          + " moved or closed concurrently; nothing changed");
+      return d;
+    });
+    if (routed != null) {
+      return routed;
     }
     if (p.queue() != null) {
       // Waiting in a queue already (the fallback queue, an escalation queue, the after-hours queue): it stays, and
@@ -1270,7 +1307,8 @@ public final class LeadLifecycle {
     }
     Decision d = moveDecision(p.leadId(), tier, moved(move), now, snap, lead, note + "; placed in queue '" + queue
         + "'").queue(queue).flag(Flag.TRANSFERRED).flag(Flag.FALLBACK_QUEUE).build();
-    return commit(p, d, lead, move, note, now, holdersOf(p), firstRoutedAt(p), snap) ? d : null;
+    return interruptible(p.leadId(), () -> commit(p, d, lead, move, note, now, holdersOf(p), firstRoutedAt(p), snap))
+        ? d : null;
   }
 
   /**
@@ -1334,6 +1372,20 @@ public final class LeadLifecycle {
     metrics.moved();
     events.publish(new RoutingEvent.LeadMoved(id, from.repId(), from.queue(), d, move, reason, now));
     return true;
+  }
+
+  /**
+   * Runs {@code move}, a move of lead {@code leadId} that may take a unit at one rep and give one back at another:
+   * when the store fails on the way, the lead is told to {@link #interrupted} (reconcile then gives back a unit its
+   * placement does not name) and the failure goes on to the caller.
+   */
+  private <T> T interruptible(String leadId, Supplier<T> move) {
+    try {
+      return move.get();
+    } catch (io.smartrouting.core.state.StateUnavailableException e) {
+      interrupted.accept(leadId);
+      throw e;
+    }
   }
 
   private void release(RosterSnapshot snap, String repId, String leadId) {

@@ -362,7 +362,9 @@ public interface RoutingStateStore {
   /**
    * Repairs what an interrupted decision may have left for {@code leadId}: gives back any unit reserved for the lead
    * at a rep that its placement does not name. Called by {@link io.smartrouting.core.Router#reconcile()} for leads
-   * routed while the store was unavailable; the default does nothing (in-memory state cannot be interrupted).
+   * routed while the store was unavailable, and for leads whose move (a drain, a claim, a reassignment, a transfer) it
+   * failed in the middle of, whether the placement's write landed or not; the default does nothing (in-memory state
+   * cannot be interrupted).
    */
   default void reconcile(String leadId) {}
 

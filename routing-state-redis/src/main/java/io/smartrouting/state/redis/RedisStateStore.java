@@ -1503,10 +1503,18 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
 
   @Override
   public void reconcile(String leadId) {
-    Object freed = script("reconcile", Scripts.RECONCILE, List.of(reservationKey(leadId), leadKey(leadId)),
-        List.of(leadId, prefix + "open:"));
-    if (((Long) freed) > 0) {
-      LOG.info("tenant {}: gave back {} unit(s) an interrupted decision had reserved", tenant, freed);
+    // Each rep given a unit back and its open count: this node's view has them at once (others at their refresh).
+    List<?> freed = (List<?>) script("reconcile", Scripts.RECONCILE, List.of(reservationKey(leadId),
+        leadKey(leadId)), List.of(leadId, prefix + "open:"));
+    for (int i = 0; i + 1 < freed.size(); i += 2) {
+      RedisRep rep = reps.get(text(freed.get(i)));
+      if (rep != null) {
+        rep.open = ((Long) freed.get(i + 1)).intValue();
+      }
+    }
+    if (!freed.isEmpty()) {
+      LOG.info("tenant {}: gave back {} unit(s) an interrupted decision or move had reserved", tenant,
+          freed.size() / 2);
     }
   }
 

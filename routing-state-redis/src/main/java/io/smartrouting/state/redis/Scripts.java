@@ -778,17 +778,18 @@ final class Scripts {
 
   /**
    * KEYS: lead's reservation set, lead hash. ARGV: lead id, key prefix of open sets. Gives back every unit reserved
-   * for the lead at a rep its placement does not name. Returns how many.
+   * for the lead at a rep its placement does not name. Returns each such rep's id followed by its open count after.
    */
   static final String RECONCILE = NOTES + """
       local holder = redis.call('HGET', KEYS[2], 'rep') or ''
-      local freed = 0
+      local freed = {}
       for _, rep in ipairs(redis.call('SMEMBERS', KEYS[1])) do
         if rep ~= holder then
           redis.call('SREM', ARGV[2] .. rep, ARGV[1])
           redis.call('SREM', KEYS[1], rep)
           noteOpen(KEYS[1], rep)
-          freed = freed + 1
+          freed[#freed + 1] = rep
+          freed[#freed + 1] = redis.call('SCARD', ARGV[2] .. rep)
         end
       end
       return freed

@@ -540,4 +540,37 @@ class RedisStateStoreTest {
     assertThatThrownBy(() -> RedisStateStore.builder("")).hasMessageContaining("tenant must be");
     assertThatThrownBy(() -> RedisStateStore.builder("t").endpoint("h", 0)).hasMessageContaining("port");
   }
+
+  /**
+   * A move interrupted between its steps (the router's InterruptedMoveTest drives the same through the router): the
+   * new rep's unit taken and the swap lost, or the swap written and the old holder's release lost. Reconciling the
+   * lead gives back the unit at whichever rep its placement does not name, and only that one.
+   */
+  @Test
+  void reconcilingAnInterruptedMoveGivesBackTheUnitThePlacementDoesNotName() {
+    try (RedisStateStore store = server.store("t-interrupted-move").build()) {
+      RepState ana = store.rep("ana");
+      RepState bo = store.rep("bo");
+      Placement atAna = new Placement("l1", "ana", null, Tier.TIER_3, T0, null, false, null);
+      assertThat(ana.tryReserve(2, "l1")).isTrue();
+      assertThat(store.placeIfAbsent(atAna)).isNull();
+      store.reconcile("l1");
+      assertThat(ana.openLeads()).as("nothing to repair").isEqualTo(1);
+
+      // The move to bo took bo's unit; its swap never landed.
+      assertThat(bo.tryReserve(2, "l1")).isTrue();
+      store.reconcile("l1");
+      assertThat(ana.openLeads()).isEqualTo(1);
+      assertThat(bo.openLeads()).as("bo's unit, which no placement names").isZero();
+
+      // Again, and this time the swap landed but ana's release did not.
+      assertThat(bo.tryReserve(2, "l1")).isTrue();
+      Placement atBo = new Placement("l1", "bo", null, Tier.TIER_3, T0.plusSeconds(60), null, false, null);
+      assertThat(store.replacePlacement(atAna, atBo)).isTrue();
+      store.reconcile("l1");
+      assertThat(ana.openLeads()).as("ana's unit, for a lead now bo's").isZero();
+      assertThat(bo.openLeads()).isEqualTo(1);
+      assertThat(bo.release("l1")).as("bo's unit is still the lead's own").isTrue();
+    }
+  }
 }

@@ -1,0 +1,278 @@
+package io.smartrouting.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.smartrouting.api.Decision;
+import io.smartrouting.api.Lead;
+import io.smartrouting.api.Rep;
+import io.smartrouting.api.Tier;
+import io.smartrouting.core.state.Placement;
+import io.smartrouting.core.state.RepState;
+import io.smartrouting.core.state.StateUnavailableException;
+import io.smartrouting.core.testing.ForwardingStateStore;
+import io.smartrouting.core.testing.OpenLeads;
+import io.smartrouting.core.testing.TestStrategies;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A shared store that fails in the middle of a move (a drain, a claim, a reassignment, a transfer) leaves no unit
+ * taken for good: the failure reaches the caller, and {@link Router#reconcile()} asks the store to give back a unit
+ * that the lead's placement does not name, whether the placement's write landed or not.
+ */
+class InterruptedMoveTest {
+
+  private static final Instant START = Instant.parse("2026-11-02T15:00:00Z");
+
+  /** What the store's next placement swap does. */
+  enum Swap { WRITES, FAILS_BEFORE_WRITING, FAILS_AFTER_WRITING }
+
+  /**
+   * Units kept per lead, as a shared store keeps them; {@link #reconcile} gives back those at reps the lead's placement
+   * does not name (what the Redis store's script does). Fails on cue.
+   */
+  static final class FlakyStore extends ForwardingStateStore {
+    final Map<String, PerLead> reps = new ConcurrentHashMap<>();
+    final Set<String> reconciled = ConcurrentHashMap.newKeySet();
+    volatile Swap nextSwap = Swap.WRITES;
+    /** A rep whose next release fails (after or before giving the unit back, as {@link #releaseWrites} says). */
+    volatile @Nullable String failReleaseOf;
+    volatile boolean releaseWrites;
+
+    @Override
+    public RepState rep(String repId) {
+      return reps.computeIfAbsent(repId, id -> new PerLead(id, inner.rep(id)));
+    }
+
+    @Override
+    public boolean replacePlacement(Placement expected, Placement next) {
+      Swap swap = nextSwap;
+      nextSwap = Swap.WRITES;
+      if (swap == Swap.FAILS_BEFORE_WRITING) {
+        throw new StateUnavailableException("connection lost before the swap");
+      }
+      boolean done = super.replacePlacement(expected, next);
+      if (swap == Swap.FAILS_AFTER_WRITING) {
+        throw new StateUnavailableException("connection lost after the swap");
+      }
+      return done;
+    }
+
+    @Override
+    public void reconcile(String leadId) {
+      reconciled.add(leadId);
+      Placement p = placement(leadId);
+      String holder = p == null ? null : p.repId();
+      reps.forEach((id, rep) -> {
+        if (!id.equals(holder)) {
+          rep.leads.remove(leadId);
+        }
+      });
+    }
+
+    /** Each rep's open count as the store keeps it. */
+    Map<String, Integer> counts() {
+      Map<String, Integer> out = new java.util.TreeMap<>();
+      reps.forEach((id, rep) -> out.put(id, rep.leads.size()));
+      return out;
+    }
+
+    final class PerLead implements RepState {
+      final String id;
+      final RepState responses;
+      final Set<String> leads = ConcurrentHashMap.newKeySet();
+
+      PerLead(String id, RepState responses) {
+        this.id = id;
+        this.responses = responses;
+      }
+
+      @Override
+      public String repId() {
+        return id;
+      }
+
+      @Override
+      public int openLeads() {
+        return leads.size();
+      }
+
+      @Override
+      public boolean tryReserve(int limit) {
+        throw new AssertionError("the router reserves per lead");
+      }
+
+      @Override
+      public synchronized boolean tryReserve(int limit, String leadId) {
+        if (leads.contains(leadId)) {
+          return true;
+        }
+        if (leads.size() >= limit) {
+          return false;
+        }
+        return leads.add(leadId);
+      }
+
+      @Override
+      public void forceReserve() {
+        throw new AssertionError("the router reserves per lead");
+      }
+
+      @Override
+      public void forceReserve(String leadId) {
+        leads.add(leadId);
+      }
+
+      @Override
+      public boolean release() {
+        throw new AssertionError("the router releases per lead");
+      }
+
+      @Override
+      public boolean release(String leadId) {
+        if (id.equals(failReleaseOf)) {
+          failReleaseOf = null;
+          if (releaseWrites) {
+            leads.remove(leadId);
+          }
+          throw new StateUnavailableException("connection lost on a release");
+        }
+        return leads.remove(leadId);
+      }
+
+      @Override
+      public boolean reservesPerLead() {
+        return true;
+      }
+
+      @Override
+      public void recordResponseMinutes(double minutes) {
+        responses.recordResponseMinutes(minutes);
+      }
+
+      @Override
+      public double meanResponseMinutes(double priorMinutes) {
+        return responses.meanResponseMinutes(priorMinutes);
+      }
+    }
+  }
+
+  private final ManualClock clock = new ManualClock(START);
+  private final FlakyStore store = new FlakyStore();
+
+  private Router router(Rep... reps) {
+    return Router.builder().roster(List.of(reps)).clock(clock).stateStore(store).strategies(StrategyRegistry.of())
+        .manualTimers().step("ll", TestStrategies.LEAST_LOADED).capacityThreshold(1.0)
+        .sla(Tier.TIER_3, Duration.ofHours(1)).build();
+  }
+
+  private static Rep rep(String id, int capacity) {
+    return Rep.builder(id).territories("US").capacity(capacity).build();
+  }
+
+  private static Lead lead(String id) {
+    return Lead.builder(id).country("US").email(id.toLowerCase() + "@example.org").build();
+  }
+
+  /** After reconcile, every rep counts exactly the leads placed with it. */
+  private void assertCountsMatchPlacements(Router router) {
+    Map<String, Integer> placed = new java.util.TreeMap<>();
+    store.reps.keySet().forEach(id -> placed.put(id, 0));
+    for (Placement p : router.openPlacements()) {
+      if (p.repId() != null) {
+        placed.merge(p.repId(), 1, Integer::sum);
+      }
+    }
+    assertThat(store.counts()).as("open counts against placements").isEqualTo(placed);
+  }
+
+  /** Runs {@code move}, which the store fails; then reconciles and checks the counts. */
+  private void interrupted(Router router, String leadId, Function<Router, ?> move, String movedFrom,
+      @Nullable String expectedHolder) {
+    assertThatThrownBy(() -> move.apply(router)).isInstanceOf(StateUnavailableException.class);
+    router.reconcile();
+    assertThat(store.reconciled).as("the lead reconciled").contains(leadId);
+    assertThat(OpenLeads.holders(router)).containsEntry(leadId, expectedHolder != null ? expectedHolder : movedFrom);
+    assertCountsMatchPlacements(router);
+  }
+
+  @Test
+  void aClaimWhoseSwapFailsGivesBackTheClaimantsUnitOnReconcile() {
+    Router router = router(rep("ana", 1), rep("bo", 1));
+    router.route(lead("A0"));
+    router.route(lead("B0"));
+    router.route(lead("Q1")); // both full: it waits
+    router.release("A0");
+    store.nextSwap = Swap.FAILS_BEFORE_WRITING;
+    assertThatThrownBy(() -> router.claimNext("ana")).isInstanceOf(StateUnavailableException.class);
+    assertThat(store.counts()).as("the unit the claim took is still out").containsEntry("ana", 1);
+    router.reconcile();
+    assertThat(store.counts()).containsEntry("ana", 0).containsEntry("bo", 1);
+    assertThat(OpenLeads.holders(router)).containsEntry("Q1", "queue:unassigned");
+    // The claim works once the store answers: ana has room again.
+    assertThat(router.claimNext("ana")).map(Decision::repId).contains("ana");
+    assertCountsMatchPlacements(router);
+  }
+
+  @Test
+  void aReassignmentWhoseSwapLandedButFailedGivesBackTheOldHoldersUnit() {
+    Router router = router(rep("ana", 2), rep("bo", 2));
+    assertThat(router.route(lead("L1")).repId()).as("least loaded, ties in roster order").isEqualTo("ana");
+    store.nextSwap = Swap.FAILS_AFTER_WRITING;
+    interrupted(router, "L1", r -> r.reassign("L1", "bo", "ana is on leave"), "ana", "bo");
+    assertThat(store.counts()).containsEntry("ana", 0).containsEntry("bo", 1);
+  }
+
+  @Test
+  void aTransferWhoseSwapFailedKeepsTheLeadWithItsHolderAndNoUnitElsewhere() {
+    Router router = router(rep("ana", 2), rep("bo", 2));
+    assertThat(router.route(lead("L1")).repId()).isEqualTo("ana");
+    store.nextSwap = Swap.FAILS_BEFORE_WRITING;
+    interrupted(router, "L1", r -> r.transfer("L1"), "ana", null);
+    assertThat(store.counts()).containsEntry("ana", 1).containsEntry("bo", 0);
+  }
+
+  @Test
+  void aMoveWhoseOldHoldersReleaseFailedGivesThatUnitBack() {
+    Router router = router(rep("ana", 2), rep("bo", 2));
+    assertThat(router.route(lead("L1")).repId()).isEqualTo("ana");
+    store.failReleaseOf = "ana";
+    interrupted(router, "L1", r -> r.reassign("L1", "bo", "by hand"), "ana", "bo");
+    assertThat(store.counts()).containsEntry("ana", 0).containsEntry("bo", 1);
+  }
+
+  @Test
+  void aDrainWhoseSwapFailedIsRetriedWithNothingLeftTaken() {
+    Router router = router(rep("ana", 1), rep("bo", 1));
+    router.route(lead("A0"));
+    router.route(lead("B0"));
+    router.route(lead("Q1"));
+    router.release("B0");
+    store.nextSwap = Swap.FAILS_BEFORE_WRITING;
+    assertThatThrownBy(router::drainQueues).isInstanceOf(StateUnavailableException.class);
+    router.reconcile();
+    assertThat(store.counts()).containsEntry("ana", 1).containsEntry("bo", 0);
+    assertThat(router.drainQueues()).as("the next drain places it").isEqualTo(1);
+    assertThat(OpenLeads.holders(router)).containsEntry("Q1", "bo");
+    assertCountsMatchPlacements(router);
+  }
+
+  @Test
+  void withoutAFailureNothingIsReconciled() {
+    Router router = router(rep("ana", 2), rep("bo", 2));
+    router.route(lead("L1"));
+    router.reassign("L1", "bo", "by hand");
+    router.reconcile();
+    assertThat(store.reconciled).isEmpty();
+    assertThat(new HashSet<>(store.counts().values())).containsExactlyInAnyOrder(0, 1);
+  }
+}
