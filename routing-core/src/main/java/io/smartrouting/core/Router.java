@@ -1058,8 +1058,9 @@ public final class Router implements AutoCloseable {
    * drain moves it: {@link RoutingEvent.Move#CLAIMED}, flagged
    * {@link Flag#CLAIMED}, a new first-contact deadline for the rep. Reads the queued placements from the state store,
    * so any router on a shared store can answer (not only the timer-lease holder, which drains); a lead drained or
-   * claimed by someone else at the same moment goes to one of them only. Costs a pass over the open placements: for
-   * a person's click, not for a loop.
+   * claimed by someone else at the same moment goes to one of them only. Costs a pass over the queued placements
+   * ({@link io.smartrouting.core.state.RoutingStateStore#queuedPlacements}; on Redis an index of them, not every open
+   * lead), and the routing facts of the leads it looks at: for a person's click, not for a loop.
    *
    * @return the decision, or empty if no waiting lead is one the rep may take now (none waiting, none it covers, or
    *     it has no room)

@@ -291,7 +291,7 @@ public final class LeadLifecycle {
   private List<Claimable> claimOrder(Rep rep, @Nullable String queue) {
     String repId = rep.id();
     List<Claimable> order = new ArrayList<>();
-    for (Placement p : store.placements()) {
+    for (Placement p : store.queuedPlacements()) {
       if (p.queue() != null && (queue == null || queue.equals(p.queue()))
           && !p.earlierHolders().contains(repId) && mayClaimFrom(rep, p.queue())) {
         Waiting w = waiting.get(p.leadId());

@@ -1,6 +1,7 @@
 package io.smartrouting.core.state;
 
 import java.util.Collection;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -326,6 +327,21 @@ public interface RoutingStateStore {
 
   /** A snapshot of every open placement. */
   Collection<Placement> placements();
+
+  /**
+   * A snapshot of the open placements waiting in a queue (those with a {@link Placement#queue()}), in no particular
+   * order: what a rep asking for its next lead reads ({@code Router.claimNext}, {@code Router.claimable}). The default
+   * filters {@link #placements()}; a shared store keeps an index so that it reads only those.
+   */
+  default Collection<Placement> queuedPlacements() {
+    List<Placement> out = new java.util.ArrayList<>();
+    for (Placement p : placements()) {
+      if (p.queue() != null) {
+        out.add(p);
+      }
+    }
+    return out;
+  }
 
   /**
    * The cursor of the latest write of a placement with an SLA deadline or in a queue, to start

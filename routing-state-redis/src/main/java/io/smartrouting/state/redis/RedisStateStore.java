@@ -1266,6 +1266,82 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
     return out;
   }
 
+  /**
+   * The placements waiting in a queue, read from the tenant's set of queued leads ({@link Scripts#TIMED}) page by page
+   * as {@link #placements()} reads every open lead: a claim costs what is queued, not what is open. The first call on
+   * a tenant whose set was never filled (its leads queued by nodes of a version without it) fills it from the
+   * placements, once for every node; an id whose lead left its queue meanwhile is skipped and taken out.
+   */
+  @Override
+  public Collection<Placement> queuedPlacements() {
+    indexQueuedOnce();
+    List<Placement> out = new ArrayList<>();
+    List<String> left = new ArrayList<>();
+    java.util.Set<String> seen = new java.util.HashSet<>(); // SSCAN may return an id twice
+    scan("queuedPlacements", (r, from) -> r.sscan(queuedKey(), from, new ScanParams().count(SCAN_PAGE)), ids -> {
+      List<String> fresh = new ArrayList<>(ids.size());
+      for (String id : ids) {
+        if (seen.add(id)) {
+          fresh.add(id);
+        }
+      }
+      if (fresh.isEmpty()) {
+        return;
+      }
+      List<Map<String, String>> hashes = hashesOf("queuedPlacements", fresh);
+      for (int i = 0; i < fresh.size(); i++) {
+        Placement p = hashes.get(i).isEmpty() ? null : decode(fresh.get(i), hashes.get(i));
+        if (p != null && p.queue() != null) {
+          out.add(p);
+        } else {
+          left.add(fresh.get(i));
+        }
+      }
+    });
+    if (!left.isEmpty()) {
+      List<String> keys = new ArrayList<>(left.size() + 1);
+      keys.add(queuedKey());
+      for (String id : left) {
+        keys.add(leadKey(id));
+      }
+      script("pruneQueued", Scripts.PRUNE_QUEUED, keys, left);
+    }
+    return out;
+  }
+
+  private String queuedKey() {
+    return prefix + "queued";
+  }
+
+  /** True once this node knows the tenant's set of queued leads is filled ({@link #indexQueuedOnce}). */
+  private volatile boolean queuedIndexed;
+
+  /**
+   * Fills the tenant's set of queued leads from its placements, unless a node did before (the key
+   * {@code queuedidx} says so): placements written since the set exists enter it themselves.
+   */
+  private void indexQueuedOnce() {
+    if (queuedIndexed) {
+      return;
+    }
+    String marker = prefix + "queuedidx";
+    if (!call("queuedIndex", r -> r.exists(marker))) {
+      List<String> queued = new ArrayList<>();
+      for (Placement p : placements()) {
+        if (p.queue() != null) {
+          queued.add(p.leadId());
+        }
+      }
+      for (int from = 0; from < queued.size(); from += SCAN_PAGE) {
+        String[] page = queued.subList(from, Math.min(queued.size(), from + SCAN_PAGE)).toArray(String[]::new);
+        call("queuedIndex", r -> r.sadd(queuedKey(), page));
+      }
+      call("queuedIndex", r -> r.set(marker, "1"));
+      LOG.info("tenant {}: indexed {} queued lead(s) for claims", tenant, queued.size());
+    }
+    queuedIndexed = true;
+  }
+
   /** The last write into the index of timed placements ({@link Scripts#TIMED}); 0 before the first. */
   @Override
   public long timedCursor() {

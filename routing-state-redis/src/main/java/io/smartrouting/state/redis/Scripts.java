@@ -377,7 +377,11 @@ final class Scripts {
    * of lead ids scored by a tenant sequence ({@code timedseq}) taken each time such a placement is written (placed or
    * moved), so that the timer-lease holder reads only what was written since its last read
    * ({@link RedisStateStore#timedPlacementsSince}). {@code noteTimed(leadKey, id, sla, queue)} enters the lead when it
-   * has a deadline or a queue and says whether it did; a release or removal takes it out.
+   * has a deadline or a queue and says whether it did; a release or removal takes it out. It also enters a lead placed
+   * in a queue in the tenant's set of queued leads, {@code sr:{tenant}:queued}, which claims read
+   * ({@link RedisStateStore#queuedPlacements}); a lead is taken out when a move gives it a rep ({@link #REPLACE}), a
+   * release or a removal (and by the reader, {@link #PRUNE_QUEUED}, for one a node of an older version moved), so
+   * that a decision placing a lead with a rep writes nothing to that set.
    */
   static final String TIMED = """
       local function tenantPrefixOf(anyKey)
@@ -392,6 +396,9 @@ final class Scripts {
         if (sla and sla ~= '') or (queue and queue ~= '') then
           local p = tenantPrefixOf(leadKey)
           redis.call('ZADD', p .. 'timed', redis.call('INCR', p .. 'timedseq'), id)
+          if queue and queue ~= '' then
+            redis.call('SADD', p .. 'queued', id)
+          end
           return true
         end
         return false
@@ -407,6 +414,20 @@ final class Scripts {
       for i = 1, #ARGV do
         if redis.call('EXISTS', KEYS[i + 1]) == 0 then
           redis.call('ZREM', KEYS[1], ARGV[i])
+        end
+      end
+      return #ARGV
+      """;
+
+  /**
+   * KEYS: the set of queued leads, then the lead hashes of ARGV's lead ids. Takes out of the set each lead that is no
+   * longer in a queue (given to a rep, or gone); one queued again meanwhile keeps its entry.
+   */
+  static final String PRUNE_QUEUED = """
+      for i = 1, #ARGV do
+        local queue = redis.call('HGET', KEYS[i + 1], 'queue')
+        if not queue or queue == '' then
+          redis.call('SREM', KEYS[1], ARGV[i])
         end
       end
       return #ARGV
@@ -548,6 +569,9 @@ final class Scripts {
         redis.call('SREM', indexKey, id)
         if (h[5] and h[5] ~= '') or (h[2] and h[2] ~= '') then
           redis.call('ZREM', tenantKey(leadKey, 'timed'), id)
+        end
+        if h[2] and h[2] ~= '' then
+          redis.call('SREM', tenantKey(leadKey, 'queued'), id)
         end
         local holder = h[1] or ''
         local open = -1
@@ -716,6 +740,9 @@ final class Scripts {
       if not noteTimed(KEYS[1], id, now[1], now[2]) then
         redis.call('ZREM', tenantPrefixOf(KEYS[1]) .. 'timed', id)
       end
+      if not now[2] or now[2] == '' then
+        redis.call('SREM', tenantPrefixOf(KEYS[1]) .. 'queued', id)
+      end
       return 1
       """;
 
@@ -728,6 +755,7 @@ final class Scripts {
       redis.call('DEL', KEYS[1])
       redis.call('SREM', KEYS[2], ARGV[1])
       redis.call('ZREM', tenantPrefixOf(KEYS[1]) .. 'timed', ARGV[1])
+      redis.call('SREM', tenantPrefixOf(KEYS[1]) .. 'queued', ARGV[1])
       return before
       """;
 

@@ -74,6 +74,9 @@ class SharedRoutingTest extends RedisServerTest {
       cursor = page.cursor();
     } while (page.more());
     assertThat(indexed).as("the timed index").isEqualTo(timed);
+    // What claims read: exactly the leads waiting in a queue, as their placements say.
+    assertThat(store.queuedPlacements()).as("the queued leads").containsExactlyInAnyOrderElementsOf(
+        placements.stream().filter(p -> p.queue() != null).toList());
     store.refresh();
     for (Rep r : reps) {
       int openAtRep = store.rep(r.id()).openLeads();

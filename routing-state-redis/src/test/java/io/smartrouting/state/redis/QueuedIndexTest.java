@@ -1,0 +1,140 @@
+package io.smartrouting.state.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.smartrouting.api.Decision;
+import io.smartrouting.api.Lead;
+import io.smartrouting.api.Rep;
+import io.smartrouting.core.ManualClock;
+import io.smartrouting.core.Router;
+import io.smartrouting.core.state.Placement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+import redis.clients.jedis.Jedis;
+
+/**
+ * The tenant's set of queued leads, which {@code claimNext} and {@code claimable} read instead of every open lead:
+ * it holds exactly the leads waiting in a queue through routing, claims, drains, transfers and releases on two nodes;
+ * a tenant whose leads were queued before the set existed gets it filled once; an entry whose lead left its queue
+ * behind the set's back is skipped and taken out.
+ */
+class QueuedIndexTest extends RedisServerTest {
+
+  private static final Instant T0 = Instant.parse("2026-12-01T15:00:00Z");
+
+  private static List<Rep> roster() {
+    List<Rep> reps = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      reps.add(Rep.builder("rep-" + i).territories("US").capacity(2).build());
+    }
+    return reps;
+  }
+
+  private static Router router(RedisStateStore store, ManualClock clock) {
+    return Router.builder().roster(roster()).stateStore(store).clock(clock).manualTimers().step("round-robin")
+        .capacityThreshold(1.0).build();
+  }
+
+  private static Set<String> raw(String tenant) {
+    try (Jedis j = new Jedis("127.0.0.1", server.port)) {
+      return new TreeSet<>(j.smembers("sr:{" + tenant + "}:queued"));
+    }
+  }
+
+  private static Set<String> queuedIds(RedisStateStore store) {
+    Set<String> out = new TreeSet<>();
+    for (Placement p : store.placements()) {
+      if (p.queue() != null) {
+        out.add(p.leadId());
+      }
+    }
+    return out;
+  }
+
+  private static Set<String> read(RedisStateStore store) {
+    Set<String> out = new TreeSet<>();
+    store.queuedPlacements().forEach(p -> out.add(p.leadId()));
+    return out;
+  }
+
+  @Test
+  void theSetHoldsExactlyTheQueuedLeadsWhicheverNodeMovesThem() throws Exception {
+    String tenant = "queued-index";
+    ManualClock clock = new ManualClock(T0);
+    try (RedisStateStore a = server.store(tenant).build(); RedisStateStore b = server.store(tenant).build();
+        Router one = router(a, clock); Router two = router(b, clock)) {
+      List<String> ids = new ArrayList<>();
+      for (int i = 0; i < 10; i++) {
+        Router node = i % 2 == 0 ? one : two;
+        clock.advance(Duration.ofMinutes(1));
+        Decision d = node.route(Lead.builder("L" + i).country("US").build());
+        ids.add(d.leadId());
+      }
+      // Six slots: four leads wait.
+      Set<String> waiting = queuedIds(a);
+      assertThat(waiting).hasSize(4);
+      assertThat(raw(tenant)).as("only the queued leads are in the set").isEqualTo(waiting);
+      assertThat(read(b)).isEqualTo(waiting);
+
+      // A release makes room; the other node's rep claims the oldest waiting lead.
+      String held = a.placements().stream().filter(p -> "rep-1".equals(p.repId())).findFirst().orElseThrow()
+          .leadId();
+      one.release(held);
+      Decision claimed = two.claimNext("rep-1").orElseThrow();
+      assertThat(waiting).contains(claimed.leadId());
+      assertThat(raw(tenant)).as("a claimed lead leaves the set").isEqualTo(queuedIds(a))
+          .doesNotContain(claimed.leadId()).hasSize(3);
+
+      // A waiting lead released (the buyer withdrew), another drained into a freed slot.
+      String withdrawn = raw(tenant).iterator().next();
+      two.release(withdrawn);
+      one.release(claimed.leadId());
+      b.refresh();
+      a.refresh();
+      two.fireDueTimers();
+      one.fireDueTimers();
+      assertThat(raw(tenant)).isEqualTo(queuedIds(a)).hasSize(1).doesNotContain(withdrawn);
+      assertThat(read(a)).isEqualTo(queuedIds(a));
+
+      // A lead with a rep transferred while everyone is full goes to the queue, and enters the set.
+      String withRep = a.placements().stream().filter(p -> p.repId() != null).findFirst().orElseThrow().leadId();
+      Decision moved = one.transfer(withRep);
+      assertThat(moved.queue()).isNotNull();
+      assertThat(raw(tenant)).isEqualTo(queuedIds(a)).contains(withRep).hasSize(2);
+    }
+  }
+
+  @Test
+  void aTenantQueuedBeforeTheSetExistedGetsItFilledOnceAndStaleEntriesAreTakenOut() throws Exception {
+    String tenant = "queued-backfill";
+    ManualClock clock = new ManualClock(T0);
+    try (RedisStateStore a = server.store(tenant).build(); Router one = router(a, clock)) {
+      for (int i = 0; i < 9; i++) {
+        one.route(Lead.builder("L" + i).country("US").build());
+      }
+      Set<String> waiting = queuedIds(a);
+      assertThat(waiting).hasSize(3);
+      // As a tenant written by nodes of the version before the set: no set, no marker.
+      try (Jedis j = new Jedis("127.0.0.1", server.port)) {
+        j.del("sr:{" + tenant + "}:queued", "sr:{" + tenant + "}:queuedidx");
+      }
+    }
+    try (RedisStateStore fresh = server.store(tenant).build()) {
+      assertThat(read(fresh)).as("filled from the placements").isEqualTo(queuedIds(fresh));
+      assertThat(raw(tenant)).isEqualTo(queuedIds(fresh)).hasSize(3);
+      // A lead with a rep entered behind the set's back (moved by an older node): skipped, then taken out.
+      String withRep = fresh.placements().stream().filter(p -> p.repId() != null).findFirst().orElseThrow()
+          .leadId();
+      try (Jedis j = new Jedis("127.0.0.1", server.port)) {
+        j.sadd("sr:{" + tenant + "}:queued", withRep, "never-placed");
+      }
+      assertThat(read(fresh)).isEqualTo(queuedIds(fresh)).doesNotContain(withRep);
+      assertThat(raw(tenant)).as("stale entries pruned").isEqualTo(queuedIds(fresh));
+    }
+  }
+}
