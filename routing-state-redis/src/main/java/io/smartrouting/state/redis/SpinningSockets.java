@@ -43,7 +43,11 @@ final class SpinningSockets implements JedisSocketFactory {
   /** The thread that last received an answer, and when. */
   private volatile @Nullable Thread lastReader;
   private volatile long lastReadEnd;
-  /** Answers that arrived while their thread polled, and after it slept: for tests and diagnostics. */
+  /**
+   * Answers already there when their thread came to read, that arrived while it polled, and after it slept: for tests
+   * and diagnostics.
+   */
+  final java.util.concurrent.atomic.LongAdder atOnce = new java.util.concurrent.atomic.LongAdder();
   final java.util.concurrent.atomic.LongAdder polled = new java.util.concurrent.atomic.LongAdder();
   final java.util.concurrent.atomic.LongAdder slept = new java.util.concurrent.atomic.LongAdder();
   /** Times a thread went to sleep on a selector (more than once per answer only when woken early). */
@@ -246,6 +250,7 @@ final class SpinningSockets implements JedisSocketFactory {
         ByteBuffer bb = reads.over(b, off, len);
         int n = ch.read(bb);
         if (n != 0) {
+          atOnce.increment();
           return n;
         }
         long started = System.nanoTime();

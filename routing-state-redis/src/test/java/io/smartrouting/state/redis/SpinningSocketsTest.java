@@ -94,7 +94,10 @@ class SpinningSocketsTest {
         roundTrip(s, i);
       }
     }
-    assertThat(f.polled.sum()).as("caught polling").isEqualTo(20);
+    // An answer may also be there already when the client comes to read (its thread not scheduled for the 2 ms the
+    // server waits, on a loaded machine: a run once counted 19 polled of 20); none is slept for.
+    assertThat(f.polled.sum() + f.atOnce.sum()).as("caught polling or at once").isEqualTo(20);
+    assertThat(f.polled.sum()).as("caught polling").isPositive();
     assertThat(f.slept.sum()).as("slept").isZero();
   }
 
@@ -108,7 +111,8 @@ class SpinningSocketsTest {
       }
     }
     assertThat(f.polled.sum()).as("caught polling").isZero();
-    assertThat(f.slept.sum()).as("slept").isEqualTo(5);
+    assertThat(f.slept.sum() + f.atOnce.sum()).as("slept, or there when the client came to read").isEqualTo(5);
+    assertThat(f.slept.sum()).as("slept").isPositive();
     assertThat(f.selects.sum()).as("one sleep an answer").isLessThanOrEqualTo(10);
   }
 
