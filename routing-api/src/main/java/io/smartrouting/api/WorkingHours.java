@@ -28,7 +28,8 @@ import org.jspecify.annotations.Nullable;
  * <p>Holidays ({@link Builder#holidays}, {@link #withHolidays}) are local dates on which no shift counts: a shift
  * belongs to the date it starts on, so on 25 December a 09:00-17:00 rep is off shift all day, and a shift that ends
  * at midnight on 24 December still counts. A date may also have shifts of its own instead of its weekday's
- * ({@link Builder#day}, {@link #withDay}): a short day such as 24 December, 09:00-12:00. A holiday takes the whole
+ * ({@link Builder#day}, {@link #withDay}): a short day such as 24 December, 09:00-12:00; or a night of its own
+ * ({@link #withNightShift}, {@code 2026-12-24 22:00-02:00+1} in a holiday calendar). A holiday takes the whole
  * date even if the date also has shifts of its own. Everything that reads working hours reads them with the
  * holidays: who may take a lead, SLA deadlines counted in business hours, when a shift opens again for a lead that
  * waits, and a lead's own hours ({@code AfterHoursPolicy.leadHours}).
@@ -211,11 +212,33 @@ public final class WorkingHours {
    * @param to first minute off shift; {@link LocalTime#MIDNIGHT} for the end of the day
    * @return the schedule with that date's shift
    * @throws IllegalArgumentException if {@code to} is not after {@code from}, or the shift overlaps another of that
-   *     date
+   *     date or a night shift of the day before running into it
    */
   public WorkingHours withDay(LocalDate date, LocalTime from, LocalTime to) {
     Objects.requireNonNull(date, "workingHours.day must not be null");
-    int[] span = span(from, to);
+    return withDaySpan(date, span(from, to));
+  }
+
+  /**
+   * These working hours with a night shift on {@code date}, from {@code from} that date to {@code until} the next:
+   * the date then works only its own shifts instead of its weekday's, as with {@link #withDay} (a night worker's
+   * short night before a holiday, a night of its own). Like a weekly {@link Builder#nightShift night shift}, it
+   * belongs to the date it starts on: a holiday on that date takes all of it, one on the next date none of it.
+   *
+   * @param date the local date the shift starts on (in the rep's time zone)
+   * @param from first minute on shift, on {@code date}
+   * @param until first minute off shift, on the next date; not after {@code from}, and not midnight
+   * @return the schedule with that date's night shift
+   * @throws IllegalArgumentException if {@code until} is after {@code from} (a day shift: use {@link #withDay}) or is
+   *     midnight, or the shift overlaps another of that date or runs into the next date's first shift
+   */
+  public WorkingHours withNightShift(LocalDate date, LocalTime from, LocalTime until) {
+    Objects.requireNonNull(date, "workingHours.day must not be null");
+    return withDaySpan(date, nightSpan(from, until));
+  }
+
+  /** {@link #withDay} and {@link #withNightShift}: {@code span} added to {@code date}'s own shifts, checked. */
+  private WorkingHours withDaySpan(LocalDate date, int[] span) {
     long key = date.toEpochDay();
     int i = Arrays.binarySearch(days, key);
     long[] newDays;
@@ -235,7 +258,36 @@ public final class WorkingHours {
       System.arraycopy(days, at, newDays, at + 1, days.length - at);
       System.arraycopy(dayShifts, at, newShifts, at + 1, days.length - at);
     }
-    return new WorkingHours(weekly(), holidays, newDays, newShifts);
+    WorkingHours out = new WorkingHours(weekly(), holidays, newDays, newShifts);
+    out.checkNights(date.minusDays(1));
+    out.checkNights(date);
+    return out;
+  }
+
+  /** Fails if a night shift of {@code date} runs into the first shift of the date after. */
+  private void checkNights(LocalDate date) {
+    int[] day = shiftsOn(date);
+    if (day.length == 0 || day[day.length - 1] <= 86_400) {
+      return;
+    }
+    int[] next = shiftsOn(date.plusDays(1));
+    if (next.length > 0 && next[0] < day[day.length - 1] - 86_400) {
+      throw new IllegalArgumentException("workingHours shifts overlap: " + date + " "
+          + shiftList(new int[] {day[day.length - 2], day[day.length - 1]}).get(0) + " and " + date.plusDays(1) + " "
+          + shiftList(new int[] {next[0], next[1]}).get(0));
+    }
+  }
+
+  /** A night shift {@code from}-{@code until}+1 as a [from, 86,400 + until) second pair, checked. */
+  private static int[] nightSpan(LocalTime from, LocalTime until) {
+    Objects.requireNonNull(from, "workingHours.from must not be null");
+    Objects.requireNonNull(until, "workingHours.until must not be null");
+    if (until.equals(LocalTime.MIDNIGHT) || until.isAfter(from)) {
+      throw new IllegalArgumentException("workingHours night shift " + from + "-" + until + "+1 must end the next"
+          + " day before or at " + from + (until.equals(LocalTime.MIDNIGHT) ? " (to end at midnight, use shift("
+          + from + ", MIDNIGHT))" : " (it ends the same day: use shift)"));
+    }
+    return new int[] {from.toSecondOfDay(), 86_400 + until.toSecondOfDay()};
   }
 
   /**
@@ -455,23 +507,32 @@ public final class WorkingHours {
      *     midnight, or no day is given
      */
     public Builder nightShift(LocalTime from, LocalTime until, DayOfWeek... startingOn) {
-      Objects.requireNonNull(from, "workingHours.from must not be null");
-      Objects.requireNonNull(until, "workingHours.until must not be null");
-      if (until.equals(LocalTime.MIDNIGHT) || until.isAfter(from)) {
-        throw new IllegalArgumentException("workingHours night shift " + from + "-" + until + "+1 must end the next"
-            + " day before or at " + from + (until.equals(LocalTime.MIDNIGHT) ? " (to end at midnight, use shift("
-            + from + ", MIDNIGHT))" : " (it ends the same day: use shift)"));
-      }
+      int[] span = nightSpan(from, until);
       if (startingOn.length == 0) {
         throw new IllegalArgumentException("workingHours night shift " + from + "-" + until + "+1 needs at least one"
             + " day");
       }
-      int start = from.toSecondOfDay();
-      int end = 86_400 + until.toSecondOfDay();
       for (DayOfWeek d : startingOn) {
         days.computeIfAbsent(Objects.requireNonNull(d, "workingHours day must not be null"),
-            k -> new ArrayList<>()).add(new int[] {start, end});
+            k -> new ArrayList<>()).add(span.clone());
       }
+      return this;
+    }
+
+    /**
+     * Adds a night shift on {@code date}, from {@code from} to {@code until} on the next date; the date then works
+     * only its own shifts instead of its weekday's. See {@link WorkingHours#withNightShift}.
+     *
+     * @param date the local date the shift starts on (in the rep's time zone)
+     * @param from first minute on shift, on {@code date}
+     * @param until first minute off shift, on the next date; not after {@code from}, and not midnight
+     * @return this builder
+     * @throws IllegalArgumentException if {@code until} is after {@code from} or is midnight
+     */
+    public Builder nightShift(LocalDate date, LocalTime from, LocalTime until) {
+      Objects.requireNonNull(date, "workingHours.day must not be null");
+      nightSpan(from, until);
+      dated.add(new Object[] {date, from, until, Boolean.TRUE});
       return this;
     }
 
@@ -501,7 +562,7 @@ public final class WorkingHours {
     public Builder day(LocalDate date, LocalTime from, LocalTime to) {
       Objects.requireNonNull(date, "workingHours.day must not be null");
       span(from, to);
-      dated.add(new Object[] {date, from, to});
+      dated.add(new Object[] {date, from, to, Boolean.FALSE});
       return this;
     }
 
@@ -509,7 +570,8 @@ public final class WorkingHours {
      * Builds the schedule.
      *
      * @return the working hours
-     * @throws IllegalArgumentException if two shifts of one day overlap
+     * @throws IllegalArgumentException if two shifts of one day overlap, or a night shift runs into the next day's
+     *     first shift
      */
     public WorkingHours build() {
       int[][] out = new int[7][];
@@ -540,7 +602,8 @@ public final class WorkingHours {
       }
       WorkingHours built = new WorkingHours(out, holidays);
       for (Object[] d : dated) {
-        built = built.withDay((LocalDate) d[0], (LocalTime) d[1], (LocalTime) d[2]);
+        built = (Boolean) d[3] ? built.withNightShift((LocalDate) d[0], (LocalTime) d[1], (LocalTime) d[2])
+            : built.withDay((LocalDate) d[0], (LocalTime) d[1], (LocalTime) d[2]);
       }
       return built;
     }

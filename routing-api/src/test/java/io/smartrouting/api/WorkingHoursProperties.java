@@ -27,17 +27,29 @@ class WorkingHoursProperties {
       ZoneId.of("Europe/Berlin"), ZoneId.of("Asia/Kolkata"), ZoneId.of("Australia/Sydney"));
   private static final LocalDate FIRST = LocalDate.of(2026, 1, 1);
 
-  /** A date's own shift: {@code date}, from and to in half hours. */
-  record Dated(LocalDate date, int from, int to) {}
+  /** A date's own shift: {@code date}, from and to in half hours (past 48: a night shift, to the next day). */
+  record Dated(LocalDate date, int from, int to) {
+    WorkingHours applyTo(WorkingHours h) {
+      return to > 48 ? h.withNightShift(date, halfHour(from), halfHour(to - 48))
+          : h.withDay(date, halfHour(from), halfHour(to));
+    }
+  }
 
   record Case(WorkingHours plain, List<LocalDate> holidays, List<Dated> dated, ZoneId zone, Instant at) {
-    /** The schedule with the holidays and the dates' own shifts (one per date: the first drawn). */
+    /**
+     * The schedule with the holidays and the dates' own shifts (one per date: the first drawn; a night of its own that
+     * the schedule refuses as an overlap left out).
+     */
     WorkingHours full() {
       WorkingHours h = plain.withHolidays(holidays);
       java.util.Set<LocalDate> seen = new java.util.HashSet<>();
       for (Dated d : dated) {
         if (seen.add(d.date())) {
-          h = h.withDay(d.date(), halfHour(d.from()), halfHour(d.to()));
+          try {
+            h = d.applyTo(h);
+          } catch (IllegalArgumentException overlap) {
+            // datedNightsAreModelledAndOverlapsRefused checks which are refused.
+          }
         }
       }
       return h;
@@ -208,6 +220,81 @@ class WorkingHoursProperties {
 
   @Property(tries = 1000)
   void withNightShiftsCoverageHoldsUntilTheNextChange(@ForAll("nightCases") Case c) {
+    coverageHoldsUntilTheNextChange(c);
+  }
+
+  /** The week with night shifts and holidays of {@link #nightCases}, and dates with a shift or a night of their own. */
+  @Provide
+  Arbitrary<Case> datedNightCases() {
+    Arbitrary<Dated> day = Combinators.combine(Arbitraries.integers().between(0, 60),
+        Arbitraries.integers().between(0, 47), Arbitraries.integers().between(1, 47))
+        .as((d, from, len) -> new Dated(FIRST.plusDays(d), from, from + len));
+    return Combinators.combine(nightCases(), day.list().ofMaxSize(12))
+        .as((c, dated) -> new Case(c.plain(), c.holidays(), dated, c.zone(), c.at()));
+  }
+
+  /** A date's shifts in half hours, as {@code [from, to]} pairs with {@code to} past 48 for a night shift. */
+  private static List<int[]> spans(Case c, java.util.Map<LocalDate, int[]> own, LocalDate d) {
+    if (c.holidays().contains(d)) {
+      return List.of();
+    }
+    if (own.containsKey(d)) {
+      return List.of(own.get(d));
+    }
+    List<int[]> out = new ArrayList<>();
+    for (WorkingHours.Shift sh : c.plain().shifts(d.getDayOfWeek())) {
+      int from = sh.from().toSecondOfDay() / 1800;
+      int to = sh.to().toSecondOfDay() / 1800;
+      out.add(new int[] {from, sh.overnight() ? 48 + to : sh.to().equals(LocalTime.MIDNIGHT) ? 48 : to});
+    }
+    return out;
+  }
+
+  /**
+   * Dates with a shift or a night of their own, added one by one to a week with night shifts: each is refused exactly
+   * when it would overlap the night before it or run into the next date's first shift (as the model of each date's
+   * shifts says: none on a holiday, its own if it has them, else its weekday's), and the schedule covers exactly the
+   * instants the model's shifts of today and yesterday cover (in a zone without daylight saving).
+   */
+  @Property(tries = 1000)
+  void datedNightsAreModelledAndOverlapsRefused(@ForAll("datedNightCases") Case c) {
+    ZoneId zone = c.zone().getId().equals("Asia/Kolkata") ? c.zone() : ZoneId.of("UTC");
+    WorkingHours h = c.plain().withHolidays(c.holidays());
+    java.util.Map<LocalDate, int[]> own = new java.util.HashMap<>();
+    for (Dated d : c.dated()) {
+      if (own.containsKey(d.date())) {
+        continue;
+      }
+      java.util.Map<LocalDate, int[]> with = new java.util.HashMap<>(own);
+      with.put(d.date(), new int[] {d.from(), d.to()});
+      boolean overlaps = false;
+      for (LocalDate x = d.date().minusDays(1); !x.isAfter(d.date()); x = x.plusDays(1)) {
+        List<int[]> day = spans(c, with, x);
+        List<int[]> next = spans(c, with, x.plusDays(1));
+        int end = day.isEmpty() ? 0 : day.get(day.size() - 1)[1];
+        overlaps |= end > 48 && !next.isEmpty() && next.get(0)[0] < end - 48;
+      }
+      try {
+        h = d.applyTo(h);
+        assertThat(overlaps).as("%s accepted on %s", d, h).isFalse();
+        own.put(d.date(), new int[] {d.from(), d.to()});
+      } catch (IllegalArgumentException e) {
+        assertThat(overlaps).as("%s refused: %s", d, e.getMessage()).isTrue();
+      }
+    }
+    java.time.LocalDateTime local = c.at().atZone(zone).toLocalDateTime();
+    boolean expected = false;
+    for (LocalDate d = local.toLocalDate().minusDays(1); !d.isAfter(local.toLocalDate()); d = d.plusDays(1)) {
+      for (int[] sp : spans(c, own, d)) {
+        expected |= !local.isBefore(d.atStartOfDay().plusMinutes(30L * sp[0]))
+            && local.isBefore(d.atStartOfDay().plusMinutes(30L * sp[1]));
+      }
+    }
+    assertThat(h.covers(c.at(), zone)).as("%s at %s", h, local).isEqualTo(expected);
+  }
+
+  @Property(tries = 1000)
+  void withDatedNightsCoverageHoldsUntilTheNextChange(@ForAll("datedNightCases") Case c) {
     coverageHoldsUntilTheNextChange(c);
   }
 }

@@ -147,6 +147,32 @@ class HolidaysConfigTest {
   }
 
   @Test
+  void aNightWorkerHasANightOfItsOwnOnADateAndAnOverlapIsAnErrorAtItsPlace() {
+    // Nights Monday to Friday, 22:00 to 06:00; on Christmas Eve (a Thursday) a short night to 02:00 instead.
+    RoutingConfig c = RoutingConfig.parse("holidays:\n"
+        + "  NIGHTS: [2026-12-25, '2026-12-24 22:00-02:00+1']\n"
+        + "reps:\n"
+        + "  - {id: nina, time_zone: UTC, working_hours: 'MON-FRI 22:00-06:00+1', holidays: NIGHTS}\n"
+        + CHAIN, "routing.yaml");
+    WorkingHours nina = c.reps().get(0).workingHours();
+    java.time.ZoneId utc = java.time.ZoneId.of("UTC");
+    assertThat(nina.shifts(LocalDate.of(2026, 12, 24))).singleElement().asString().isEqualTo("22:00-02:00+1");
+    assertThat(nina.covers(Instant.parse("2026-12-25T01:30:00Z"), utc)).as("01:30 on the short night").isTrue();
+    assertThat(nina.covers(Instant.parse("2026-12-25T03:00:00Z"), utc)).as("03:00: that night ended at 02:00")
+        .isFalse();
+    assertThat(nina.covers(Instant.parse("2026-12-25T23:00:00Z"), utc)).as("Christmas night: a holiday").isFalse();
+    assertThat(nina.covers(Instant.parse("2026-12-24T03:00:00Z"), utc)).as("Wednesday's night, as every week")
+        .isTrue();
+
+    // A night of its own running into the next day's first shift is refused, at its place, naming both.
+    List<String> errors = RoutingConfig.validate("reps:\n  - {id: nina, time_zone: UTC,"
+        + " working_hours: 'MON-FRI 22:00-06:00+1', holidays: ['2026-12-24 06:00-12:00', '2026-12-23 20:00-07:00+1']}\n"
+        + CHAIN, "routing.yaml").stream().map(Object::toString).toList();
+    assertThat(errors).singleElement().asString().contains("reps[0].holidays[1]")
+        .contains("overlap: 2026-12-23 20:00-07:00+1 and 2026-12-24 06:00-12:00");
+  }
+
+  @Test
   void aCalendarThatRunsOutWithinTwoMonthsIsWarnedOf() {
     RoutingConfig c = RoutingConfig.parse("holidays:\n  US: [2026-11-26, '2026-12-24 09:00-12:00', 2026-12-25]\n"
         + "  DE: [2027-12-24]\n  EMPTY: []\nreps:\n  - {id: ana, territories: [US], holidays: [US, DE]}\n" + CHAIN,

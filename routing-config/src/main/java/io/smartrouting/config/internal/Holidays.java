@@ -40,7 +40,7 @@ public final class Holidays {
       }
       WorkingHours out = base;
       for (WorkingHours.Shift s : hours) {
-        out = out.withDay(date, s.from(), s.to());
+        out = s.overnight() ? out.withNightShift(date, s.from(), s.to()) : out.withDay(date, s.from(), s.to());
       }
       return out;
     }
