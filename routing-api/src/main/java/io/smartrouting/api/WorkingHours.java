@@ -212,7 +212,7 @@ public final class WorkingHours {
    * @param to first minute off shift; {@link LocalTime#MIDNIGHT} for the end of the day
    * @return the schedule with that date's shift
    * @throws IllegalArgumentException if {@code to} is not after {@code from}, or the shift overlaps another of that
-   *     date or a night shift of the day before running into it
+   *     date
    */
   public WorkingHours withDay(LocalDate date, LocalTime from, LocalTime to) {
     Objects.requireNonNull(date, "workingHours.day must not be null");
@@ -223,14 +223,16 @@ public final class WorkingHours {
    * These working hours with a night shift on {@code date}, from {@code from} that date to {@code until} the next:
    * the date then works only its own shifts instead of its weekday's, as with {@link #withDay} (a night worker's
    * short night before a holiday, a night of its own). Like a weekly {@link Builder#nightShift night shift}, it
-   * belongs to the date it starts on: a holiday on that date takes all of it, one on the next date none of it.
+   * belongs to the date it starts on: a holiday on that date takes all of it, one on the next date none of it. A
+   * date's own shifts may meet the night before them or the next date's first shift (a holiday calendar's short day,
+   * shared by every rep, meeting a night worker's night): the rep is on shift while any of them runs.
    *
    * @param date the local date the shift starts on (in the rep's time zone)
    * @param from first minute on shift, on {@code date}
    * @param until first minute off shift, on the next date; not after {@code from}, and not midnight
    * @return the schedule with that date's night shift
    * @throws IllegalArgumentException if {@code until} is after {@code from} (a day shift: use {@link #withDay}) or is
-   *     midnight, or the shift overlaps another of that date or runs into the next date's first shift
+   *     midnight, or the shift overlaps another of that date
    */
   public WorkingHours withNightShift(LocalDate date, LocalTime from, LocalTime until) {
     Objects.requireNonNull(date, "workingHours.day must not be null");
@@ -258,24 +260,7 @@ public final class WorkingHours {
       System.arraycopy(days, at, newDays, at + 1, days.length - at);
       System.arraycopy(dayShifts, at, newShifts, at + 1, days.length - at);
     }
-    WorkingHours out = new WorkingHours(weekly(), holidays, newDays, newShifts);
-    out.checkNights(date.minusDays(1));
-    out.checkNights(date);
-    return out;
-  }
-
-  /** Fails if a night shift of {@code date} runs into the first shift of the date after. */
-  private void checkNights(LocalDate date) {
-    int[] day = shiftsOn(date);
-    if (day.length == 0 || day[day.length - 1] <= 86_400) {
-      return;
-    }
-    int[] next = shiftsOn(date.plusDays(1));
-    if (next.length > 0 && next[0] < day[day.length - 1] - 86_400) {
-      throw new IllegalArgumentException("workingHours shifts overlap: " + date + " "
-          + shiftList(new int[] {day[day.length - 2], day[day.length - 1]}).get(0) + " and " + date.plusDays(1) + " "
-          + shiftList(new int[] {next[0], next[1]}).get(0));
-    }
+    return new WorkingHours(weekly(), holidays, newDays, newShifts);
   }
 
   /** A night shift {@code from}-{@code until}+1 as a [from, 86,400 + until) second pair, checked. */
@@ -570,8 +555,8 @@ public final class WorkingHours {
      * Builds the schedule.
      *
      * @return the working hours
-     * @throws IllegalArgumentException if two shifts of one day overlap, or a night shift runs into the next day's
-     *     first shift
+     * @throws IllegalArgumentException if two shifts of one day overlap, or a weekly night shift runs into the next
+     *     day's first shift
      */
     public WorkingHours build() {
       int[][] out = new int[7][];

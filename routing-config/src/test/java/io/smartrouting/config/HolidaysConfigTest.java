@@ -147,7 +147,7 @@ class HolidaysConfigTest {
   }
 
   @Test
-  void aNightWorkerHasANightOfItsOwnOnADateAndAnOverlapIsAnErrorAtItsPlace() {
+  void aNightWorkerHasANightOfItsOwnOnADate() {
     // Nights Monday to Friday, 22:00 to 06:00; on Christmas Eve (a Thursday) a short night to 02:00 instead.
     RoutingConfig c = RoutingConfig.parse("holidays:\n"
         + "  NIGHTS: [2026-12-25, '2026-12-24 22:00-02:00+1']\n"
@@ -164,12 +164,21 @@ class HolidaysConfigTest {
     assertThat(nina.covers(Instant.parse("2026-12-24T03:00:00Z"), utc)).as("Wednesday's night, as every week")
         .isTrue();
 
-    // A night of its own running into the next day's first shift is refused, at its place, naming both.
-    List<String> errors = RoutingConfig.validate("reps:\n  - {id: nina, time_zone: UTC,"
-        + " working_hours: 'MON-FRI 22:00-06:00+1', holidays: ['2026-12-24 06:00-12:00', '2026-12-23 20:00-07:00+1']}\n"
+    // A calendar's short day that meets the night before it (shared with day workers): on shift while either runs.
+    RoutingConfig shared = RoutingConfig.parse("holidays:\n  ALL: ['2026-12-24 06:00-12:00']\n"
+        + "reps:\n  - {id: nina, time_zone: UTC, working_hours: 'MON-FRI 22:00-07:00+1', holidays: ALL}\n"
+        + CHAIN, "routing.yaml");
+    WorkingHours both = shared.reps().get(0).workingHours();
+    assertThat(both.covers(Instant.parse("2026-12-24T06:30:00Z"), utc)).as("Wednesday's night and the short day")
+        .isTrue();
+    assertThat(both.covers(Instant.parse("2026-12-24T11:00:00Z"), utc)).as("the short day").isTrue();
+    assertThat(both.covers(Instant.parse("2026-12-24T12:30:00Z"), utc)).isFalse();
+    assertThat(both.covers(Instant.parse("2026-12-24T23:00:00Z"), utc)).as("the short day replaces Thursday's night")
+        .isFalse();
+    // A night of its own written as a day shift is refused at its place, saying how to write it.
+    List<String> errors = RoutingConfig.validate("reps:\n  - {id: nina, holidays: ['2026-12-24 22:00-02:00']}\n"
         + CHAIN, "routing.yaml").stream().map(Object::toString).toList();
-    assertThat(errors).singleElement().asString().contains("reps[0].holidays[1]")
-        .contains("overlap: 2026-12-23 20:00-07:00+1 and 2026-12-24 06:00-12:00");
+    assertThat(errors).singleElement().asString().contains("reps[0].holidays[0]").contains("22:00-02:00+1");
   }
 
   @Test
