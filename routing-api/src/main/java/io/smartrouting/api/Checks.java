@@ -213,12 +213,13 @@ final class Checks {
   }
 
   /**
-   * A range of postal codes as a territory keeps it ({@code 94100-94199}), or null when {@code spec} is a prefix: two
-   * numbers of the same count of digits joined by {@code -} or {@code ..}, blanks around them dropped. A range whose
-   * ends differ in length, hold a letter or run backwards is refused when written with {@code ..}, and so are two
-   * parts of one length with a letter joined by {@code -} ({@code K1A-K1Z}); otherwise a dash between parts of
-   * unequal length is a prefix whose dash is dropped ({@code 941-05} is {@code 94105}, as a ZIP+4 code is read;
-   * {@code 00-950} a Polish code). A range of one code is that code, as a prefix.
+   * A range of postal codes as a territory keeps it ({@code 94100-94199}, {@code K1A-K1Z}), or null when {@code spec}
+   * is a prefix: two codes of one shape (as many characters, digits and letters in the same places) joined by
+   * {@code -} or {@code ..}, blanks around them dropped. A range whose ends differ in shape or run backwards is refused
+   * when written with {@code ..}, and so are two lettered parts of one length but different shapes joined by
+   * {@code -} ({@code K1A-KZ1}); otherwise a dash between parts of unequal length is a prefix whose dash is dropped
+   * ({@code 941-05} is {@code 94105}, as a ZIP+4 code is read; {@code 00-950} a Polish code). A range of one code is
+   * that code, as a prefix.
    */
   static @Nullable String postalRange(@Nullable String country, String spec, String field, String value) {
     String s = spec.trim();
@@ -231,18 +232,16 @@ final class Checks {
     }
     String low = s.substring(0, cut).trim();
     String high = s.substring(cut + (explicit ? 2 : 1)).trim();
-    boolean digits = !low.isEmpty() && low.length() <= MAX_POSTAL && low.length() == high.length()
-        && low.chars().allMatch(c -> c >= '0' && c <= '9') && high.chars().allMatch(c -> c >= '0' && c <= '9');
-    if (!digits) {
+    if (!sameShape(low, high)) {
       boolean lettered = !low.isEmpty() && low.length() == high.length()
           && (low + high).chars().anyMatch(Character::isLetter);
       if (explicit || lettered) {
-        // Two parts of one length with a letter ('CA:K1A-K1Z') are a range that is not supported; with the dash
-        // dropped they would be a prefix no code starts with. A dash between parts of unequal length stays part of a
-        // code ('PL:00-950', 'JP:100-0001').
-        throw new IllegalArgumentException(field + " entries that are postal ranges must join two numbers of the"
-            + " same count of digits ('US:94100..94199' or 'US:94100-94199'); codes with letters are covered by"
-            + " prefixes, one entry each ('CA:K1A', 'CA:K1B', ...), but had '" + value + "'");
+        // Two parts of one length with a letter are a range only with letters and digits in the same places; with the
+        // dash dropped they would be a prefix no code starts with. A dash between parts of unequal length stays part
+        // of a code ('PL:00-950', 'JP:100-0001').
+        throw new IllegalArgumentException(field + " entries that are postal ranges must join two codes of one"
+            + " shape, as many characters with digits and letters in the same places ('US:94100..94199',"
+            + " 'US:94100-94199', 'CA:K1A-K1Z'), but had '" + value + "'");
       }
       return null;
     }
@@ -252,6 +251,26 @@ final class Checks {
           + " ('" + (country == null ? "" : country + ":") + high + "-" + low + "') but had '" + value + "'");
     }
     return order == 0 ? low : low + "-" + high;
+  }
+
+  /**
+   * True if {@code a} and {@code b} are codes of one shape: the same length (1 to 12), a digit or a letter A-Z in each
+   * place alike.
+   */
+  private static boolean sameShape(String a, String b) {
+    if (a.isEmpty() || a.length() > MAX_POSTAL || a.length() != b.length()) {
+      return false;
+    }
+    for (int i = 0; i < a.length(); i++) {
+      char x = a.charAt(i);
+      char y = b.charAt(i);
+      boolean digits = x >= '0' && x <= '9' && y >= '0' && y <= '9';
+      boolean letters = x >= 'A' && x <= 'Z' && y >= 'A' && y <= 'Z';
+      if (!digits && !letters) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**
@@ -291,12 +310,13 @@ final class Checks {
         // A postal territory: country, colon, the prefix or the range of the codes it covers.
         String country = alpha2(t.substring(0, colon).trim());
         boolean british = country != null && BRITISH_POSTCODES.contains(country);
-        if (british && t.indexOf('-', colon) >= 0) {
+        if (british && (t.indexOf('-', colon) >= 0 || t.indexOf("..", colon) >= 0)) {
           // Elsewhere a dash inside a prefix is dropped ('941-05', as a ZIP+4 code); a British postcode has none, and
           // dropping it would read 'GB:N1-9' as the district N19, neither the sector N1 9 nor the districts N1 to N9.
-          throw new IllegalArgumentException(field + " entries that are British postal territories have no dash: a"
-              + " district is written 'GB:N19', a sector with a blank 'GB:N1 9', and a run of districts as one entry"
-              + " each ('GB:N1', 'GB:N2', ...), but had '" + v + "'");
+          // Nor is there a range: districts are compared by number, not character by character (SW1 < SW10 < SW2).
+          throw new IllegalArgumentException(field + " entries that are British postal territories have no dash or"
+              + " range: a district is written 'GB:N19', a sector with a blank 'GB:N1 9', and a run of districts as"
+              + " one entry each ('GB:N1', 'GB:N2', ...), but had '" + v + "'");
         }
         if (british && t.substring(colon + 1).trim().chars().anyMatch(Character::isWhitespace)) {
           return country + ":" + britishSector(t.substring(colon + 1).trim(), field, v);

@@ -19,7 +19,7 @@ import org.jspecify.annotations.Nullable;
  * <ul>
  *   <li>territory: the lead's country ({@code US}) or country-region ({@code US-CA}) is in {@link #territories()},
  *       or a postal territory of its country is a prefix of its postal code ({@code US:941} for {@code 94105}) or a
- *       range its code's first digits fall in ({@code US:94100-94199}), or
+ *       range its code's first characters fall in ({@code US:94100-94199}, {@code CA:K1A-K2C}), or
  *       {@link #territories()} contains {@link #ANY_TERRITORY}, or the lead's account is one of
  *       {@link #namedAccounts()};</li>
  *   <li>segment: the lead's segment is in {@link #segments()}; an empty set covers every segment;</li>
@@ -54,7 +54,7 @@ public interface Rep {
 
   /**
    * {@return territory codes, upper case: a country {@code US}, a region {@code US-CA}, a postal-code prefix
-   * {@code US:941} (the codes of the country that start with it), a range of numeric postal codes
+   * {@code US:941} (the codes of the country that start with it), a range of postal codes
    * {@code US:94100-94199} or {@link #ANY_TERRITORY}}
    */
   Set<String> territories();
@@ -279,11 +279,12 @@ public interface Rep {
      * leads of the US whose postal code starts with 941; blanks and dashes in the prefix are dropped, as in leads'
      * codes; a British one is an area, a district or a sector, {@code GB:SW1} covering SW1A but not SW10,
      * {@code GB:N1 9} the sector N1 9 with its blank kept, {@code GB:N19} the district, and no dash), a country and a
-     * range of numeric postal codes whose ends have the same count of digits ({@code US:94105-94117} or
-     * {@code US:94105..94117}: those five-digit codes, and longer codes whose first five digits are one of them), or
-     * {@code *} for anywhere; any case. {@link #build()} refuses anything else
-     * ({@code United States}, {@code EMEA}, a range that runs backwards, {@code GB:N1-9}), which no lead's country
-     * would match as meant.
+     * range of postal codes whose ends have one shape, as many characters with digits and letters in the same places
+     * ({@code US:94105-94117} or {@code US:94105..94117}: those five-digit codes, and longer codes whose first five
+     * digits are one of them; {@code CA:K1A-K2C}: the Canadian areas K1A to K2C, a letter, a digit and a letter, and
+     * the codes that start with one; none British), or {@code *} for anywhere; any case. {@link #build()} refuses
+     * anything else ({@code United States}, {@code EMEA}, a range that runs backwards, {@code CA:K1A-KZ1},
+     * {@code GB:N1-9}), which no lead's country would match as meant.
      *
      * @param territories the territory codes ({@code US}, {@code US-CA}, {@code US:941}, {@code US:94100-94199},
      *     {@code *})

@@ -82,6 +82,26 @@ class PostalTerritoryTest {
   }
 
   @Test
+  void aRangeOfCodesWithLettersCoversTheCodesOfItsShapeBetweenItsEnds() {
+    // Canadian forward sortation areas (letter, digit, letter) and Dutch codes (four digits, two letters).
+    List<Rep> reps = List.of(Rep.builder("ottawa").territories("CA:K1A-K2C").build(),
+        Rep.builder("amsterdam").territories("nl:1000aa - 1099zz").build());
+    try (Router router = Router.builder().roster(reps).manualTimers().step("weighted").build()) {
+      assertThat(router.route(lead("L1", "CA", "K1A 0B1")).repId()).as("the range's first area").isEqualTo("ottawa");
+      assertThat(router.route(lead("L2", "CA", "k1z 9z9")).repId()).as("every K1 area").isEqualTo("ottawa");
+      assertThat(router.route(lead("L3", "CA", "K2C 3M4")).repId()).as("the last area").isEqualTo("ottawa");
+      Decision after = router.route(lead("L4", "CA", "K2E 7J5"));
+      assertThat(after.repId()).as("past the range").isNull();
+      assertThat(after.explain()).contains("outside territory (lead in CA, postal code K2E7J5)");
+      assertThat(router.route(lead("L5", "CA", "K0A 1A0")).repId()).as("before it").isNull();
+      assertThat(router.route(lead("L6", "NL", "1012 AB")).repId()).isEqualTo("amsterdam");
+      assertThat(router.route(lead("L7", "NL", "1100 AA")).repId()).isNull();
+    }
+    assertThat(Rep.builder("r").territories("ca: k1a .. k1z", "AR:C1000-C1499").build().territories())
+        .containsExactlyInAnyOrder("CA:K1A-K1Z", "AR:C1000-C1499");
+  }
+
+  @Test
   void aBritishTerritoryIsAnAreaOrADistrictNeverPartOfOne() {
     List<Rep> reps = List.of(Rep.builder("ana").territories("GB:SW1").build(),
         Rep.builder("bob").territories("GB:S").build(),
@@ -151,15 +171,16 @@ class PostalTerritoryTest {
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("rep.territories")
         .hasMessageContaining("from low to high ('US:94100-94199')");
     assertThatThrownBy(() -> Rep.builder("r").territories("US:941..94199").build())
-        .hasMessageContaining("rep.territories").hasMessageContaining("same count of digits");
+        .hasMessageContaining("rep.territories").hasMessageContaining("two codes of one shape");
     assertThatThrownBy(() -> Rep.builder("r").territories("GB:SW1..SW9").build())
-        .hasMessageContaining("same count of digits");
-    // A range of codes with letters is not supported: with its dash dropped it was a prefix no code starts with.
-    for (String bad : List.of("CA:K1A-K1Z", "ca:k1a - k1z", "AR:C1000-C1499", "NL:1000AA-1099ZZ")) {
+        .hasMessageContaining("British postal territories have no dash or range");
+    // Ends of one length with letters and digits in different places are no range: with the dash dropped they would
+    // be a prefix no code starts with.
+    for (String bad : List.of("CA:K1A-KZ1", "ca:k1a - 1ka", "AR:C1000-11499", "NL:1000AA..10990Z")) {
       assertThatThrownBy(() -> Rep.builder("r").territories(bad).build()).as(bad)
           .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("rep.territories")
-          .hasMessageContaining("codes with letters are covered by prefixes, one entry each ('CA:K1A', 'CA:K1B'")
-          .hasMessageContaining(bad);
+          .hasMessageContaining("two codes of one shape, as many characters with digits and letters in the same"
+              + " places").hasMessageContaining("'CA:K1A-K1Z'").hasMessageContaining(bad);
     }
     // A dash between parts of unequal length is part of a code, as countries write theirs.
     assertThat(Rep.builder("r").territories("PL:00-950", "JP:100-0001", "BR:01310-100", "NL:1012-AB").build()

@@ -7,10 +7,11 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The prefixes a postal territory covers. A prefix territory ({@code US:941}) is its own prefix; a range
  * ({@code US:94100-94349}, as {@link io.smartrouting.api.Rep.Builder#territories} keeps it) is the fewest prefixes,
- * each at least one digit long, that together start exactly the codes of the range's length between its ends: here
- * {@code 941}, {@code 942} and {@code 9430} to {@code 9434}. A longer code (a ZIP+4)
- * is covered when its first digits are; so the roster's index and the plain criteria read ranges as prefixes alike.
- * Thread-safe.
+ * each at least one character long, that together start exactly the codes of the range's shape between its ends: here
+ * {@code 941}, {@code 942} and {@code 9430} to {@code 9434}. The ends have one shape (digits and letters in the same
+ * places), which the codes of the range share: {@code K1A-K2C} is {@code K1} (every K1 and a letter) and {@code K2A}
+ * to {@code K2C}. A longer code (a ZIP+4, a whole Canadian postal code) is covered when its first characters are; so
+ * the roster's index and the plain criteria read ranges as prefixes alike. Thread-safe.
  */
 public final class PostalPrefixes {
   private PostalPrefixes() {}
@@ -40,9 +41,7 @@ public final class PostalPrefixes {
           + " but had '" + spec + "'");
     }
     List<String> out = new ArrayList<>();
-    for (char d = '0'; d <= '9'; d++) {
-      cut(low, high, String.valueOf(d), out);
-    }
+    cut(low, high, "", out);
     List<String> prefixes = List.copyOf(out);
     if (CUT.size() > 4096) {
       CUT.clear();
@@ -51,20 +50,31 @@ public final class PostalPrefixes {
     return prefixes;
   }
 
-  /** Adds the prefixes, {@code prefix} or longer, that start codes between {@code low} and {@code high}. */
+  /**
+   * Adds the prefixes, {@code prefix} or longer (at least one character), that start codes of {@code low}'s shape
+   * between {@code low} and {@code high}: each place takes the digits or the letters, as {@code low} has there.
+   */
   private static void cut(String low, String high, String prefix, List<String> out) {
-    int rest = low.length() - prefix.length();
-    String first = prefix + "0".repeat(rest);
-    String last = prefix + "9".repeat(rest);
-    if (last.compareTo(low) < 0 || first.compareTo(high) > 0) {
-      return; // no code of the range starts with it
+    int n = prefix.length();
+    if (n > 0) {
+      StringBuilder first = new StringBuilder(low.length()).append(prefix);
+      StringBuilder last = new StringBuilder(low.length()).append(prefix);
+      for (int i = n; i < low.length(); i++) {
+        boolean digit = isDigit(low.charAt(i));
+        first.append(digit ? '0' : 'A');
+        last.append(digit ? '9' : 'Z');
+      }
+      if (last.toString().compareTo(low) < 0 || first.toString().compareTo(high) > 0) {
+        return; // no code of the range starts with it
+      }
+      if (first.toString().compareTo(low) >= 0 && last.toString().compareTo(high) <= 0) {
+        out.add(prefix); // every code of the shape it starts is in the range
+        return;
+      }
     }
-    if (first.compareTo(low) >= 0 && last.compareTo(high) <= 0) {
-      out.add(prefix); // every code it starts is in the range
-      return;
-    }
-    for (char d = '0'; d <= '9'; d++) {
-      cut(low, high, prefix + d, out);
+    boolean digit = isDigit(low.charAt(n));
+    for (char c = digit ? '0' : 'A'; c <= (digit ? '9' : 'Z'); c++) {
+      cut(low, high, prefix + c, out);
     }
   }
 

@@ -80,6 +80,45 @@ class PostalPrefixesProperties {
     return Arbitraries.strings().numeric().ofMaxLength(4);
   }
 
+  /** A range of codes of one random shape of digits and letters, with codes of that shape drawn beside it. */
+  record Shaped(String low, String high, List<String> codes) {}
+
+  @Provide
+  Arbitrary<Shaped> shaped() {
+    return Arbitraries.strings().withChars("DL").ofMinLength(1).ofMaxLength(5).flatMap(shape -> {
+      Arbitrary<String> code = Combinators.combine(shape.chars().mapToObj(c -> c == 'D'
+          ? Arbitraries.chars().range('0', '9') : Arbitraries.chars().range('A', 'Z')).toList())
+          .as(cs -> cs.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining()));
+      return Combinators.combine(code, code, code.list().ofSize(40)).as((a, b, codes) -> a.compareTo(b) <= 0
+          ? new Shaped(a, b, codes) : new Shaped(b, a, codes));
+    });
+  }
+
+  /**
+   * A range of codes with letters (each place a digit or a letter, as both ends have it there) covers exactly the codes
+   * of its shape between its ends, in the order of characters, and a longer code when its first characters are one;
+   * the cut stays small (at most 50 prefixes a place), none inside another.
+   */
+  @Property(tries = 1000)
+  void aRangeOfCodesWithLettersCoversExactlyItsCodes(@ForAll("shaped") Shaped r, @ForAll("suffixes") String suffix) {
+    List<String> prefixes = PostalPrefixes.of(r.low() + "-" + r.high());
+    List<String> codes = new java.util.ArrayList<>(r.codes());
+    codes.add(r.low());
+    codes.add(r.high());
+    for (String c : codes) {
+      check(prefixes, c, suffix, c.compareTo(r.low()) >= 0 && c.compareTo(r.high()) <= 0);
+    }
+    assertThat(prefixes.size()).isLessThanOrEqualTo(50 * r.low().length());
+    for (String p : prefixes) {
+      assertThat(p).isNotEmpty().hasSizeLessThanOrEqualTo(r.low().length());
+      for (String q : prefixes) {
+        if (p != q) {
+          assertThat(q.startsWith(p)).as("%s inside %s", q, p).isFalse();
+        }
+      }
+    }
+  }
+
   @Example
   void aBritishPostcodeIsComparedByAreaAndDistrict() {
     assertThat(PostalPrefixes.canonical("GB", "SW1A1AA")).isEqualTo("SW|01A|1AA");
@@ -118,5 +157,8 @@ class PostalPrefixesProperties {
     assertThat(PostalPrefixes.of("94105-94117")).hasSize(13).first().isEqualTo("94105");
     assertThat(PostalPrefixes.of("00000-99999")).containsExactly("0", "1", "2", "3", "4", "5", "6", "7", "8", "9");
     assertThat(PostalPrefixes.of("941")).containsExactly("941");
+    assertThat(PostalPrefixes.of("K1A-K1Z")).containsExactly("K1");
+    assertThat(PostalPrefixes.of("K1A-K2C")).containsExactly("K1", "K2A", "K2B", "K2C");
+    assertThat(PostalPrefixes.of("1000AA-1099ZZ")).containsExactly("10");
   }
 }
