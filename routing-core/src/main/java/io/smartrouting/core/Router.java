@@ -1090,7 +1090,8 @@ public final class Router implements AutoCloseable {
    * The waiting leads rep {@code repId} may claim ({@link #claimNext(String)}), in the order it would claim them,
    * changing nothing: those it meets the hard criteria for now and never held, whatever its room (compare
    * {@link #openLeads} with its capacity), for a "leads waiting for you" list or count. Reads the queued placements and
-   * their facts from the state store (on Redis a round trip a lead this router does not hold in its queues).
+   * their facts from the state store (on Redis a few round trips: the queued leads, their placements, and the facts
+   * of those this router does not hold, each in one read).
    *
    * @throws IllegalArgumentException if the current roster has no rep {@code repId}
    * @throws StateUnavailableException if a shared state store cannot answer

@@ -260,9 +260,23 @@ public final class LeadLifecycle {
     RosterSnapshot snap = snapshot.get();
     int o = claimant("claimable", snap, repId);
     List<Placement> out = new ArrayList<>();
-    for (Claimable c : claimOrder(snap.reps[o], queue)) {
+    List<Claimable> order = claimOrder(snap.reps[o], queue);
+    // The facts of every waiting lead this router does not hold, in one read (on a shared store, one round trip).
+    Map<String, Lead> known = new HashMap<>();
+    List<String> unknown = new ArrayList<>();
+    for (Claimable c : order) {
+      String id = c.placement().leadId();
+      Lead here = c.waiting() != null ? c.waiting().lead() : localLeadOf(id);
+      if (here != null) {
+        known.put(id, here);
+      } else {
+        unknown.add(id);
+      }
+    }
+    known.putAll(store.savedLeads(unknown));
+    for (Claimable c : order) {
       Placement p = c.placement();
-      Lead lead = c.waiting() != null ? c.waiting().lead() : leadOf(p.leadId());
+      Lead lead = known.get(p.leadId());
       if (lead == null || excludedFrom(c).contains(repId)) {
         continue;
       }

@@ -376,6 +376,22 @@ public interface RoutingStateStore {
   }
 
   /**
+   * The routing facts saved for the open leads {@code leadIds}, by lead id; a lead without saved facts is left out.
+   * For a reader of many at once (the waiting leads a rep may claim, {@code Router.claimable}). The default asks
+   * {@link #savedLead} for each; a shared store reads them in one round trip.
+   */
+  default java.util.Map<String, io.smartrouting.api.Lead> savedLeads(java.util.Collection<String> leadIds) {
+    java.util.Map<String, io.smartrouting.api.Lead> out = new java.util.HashMap<>();
+    for (String id : leadIds) {
+      io.smartrouting.api.Lead lead = savedLead(id);
+      if (lead != null) {
+        out.put(id, lead);
+      }
+    }
+    return out;
+  }
+
+  /**
    * Repairs what an interrupted decision may have left for {@code leadId}: gives back any unit reserved for the lead
    * at a rep that its placement does not name. Called by {@link io.smartrouting.core.Router#reconcile()} for leads
    * routed while the store was unavailable, and for leads whose move (a drain, a claim, a reassignment, a transfer) it

@@ -1476,6 +1476,27 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
   }
 
   /**
+   * The leads' hashes in one pipeline a page ({@link #hashesOf}, {@link #SCAN_PAGE} leads each), their facts read as
+   * {@link #savedLead} reads one.
+   */
+  @Override
+  public Map<String, Lead> savedLeads(Collection<String> leadIds) {
+    List<String> all = new ArrayList<>(leadIds);
+    Map<String, Lead> out = new java.util.HashMap<>();
+    for (int from = 0; from < all.size(); from += SCAN_PAGE) {
+      List<String> ids = all.subList(from, Math.min(all.size(), from + SCAN_PAGE));
+      List<Map<String, String>> hashes = hashesOf("savedLeads", ids);
+      for (int i = 0; i < ids.size(); i++) {
+        Lead lead = hashes.get(i).isEmpty() ? null : factsOf(ids.get(i), hashes.get(i));
+        if (lead != null) {
+          out.put(ids.get(i), lead);
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
    * Keeps released leads for at least {@code window} unless {@link Builder#keepReleasedLeads} set the time (a learning
    * router asks for its attribution window when it is built).
    */

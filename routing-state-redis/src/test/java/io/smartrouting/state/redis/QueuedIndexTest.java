@@ -137,4 +137,33 @@ class QueuedIndexTest extends RedisServerTest {
       assertThat(raw(tenant)).as("stale entries pruned").isEqualTo(queuedIds(fresh));
     }
   }
+
+  /**
+   * A node that did not queue the leads lists what a rep may claim in a few round trips, not one a lead: the queued
+   * set, the placements' hashes and the leads' routing facts, each in one read.
+   */
+  @Test
+  void aNodeThatDidNotQueueTheLeadsListsWhatARepMayClaimInAFewRoundTrips() throws Exception {
+    String tenant = "queued-facts";
+    ManualClock clock = new ManualClock(T0);
+    try (RedisStateStore a = server.store(tenant).build();
+        RedisStateStore b = server.store(tenant).refreshInterval(Duration.ofHours(1)).takeover(Duration.ofHours(1))
+            .build();
+        Router one = router(a, clock); Router two = router(b, clock)) {
+      for (int i = 0; i < 36; i++) {
+        clock.advance(Duration.ofSeconds(30));
+        one.route(Lead.builder("L" + i).country("US").build());
+      }
+      Set<String> waiting = queuedIds(a);
+      assertThat(waiting).hasSize(30);
+      two.claimable("rep-0"); // scripts loaded, the set's marker read
+      long before = b.roundTrips();
+      List<Placement> listed = two.claimable("rep-0");
+      long trips = b.roundTrips() - before;
+      assertThat(listed).extracting(Placement::leadId).as("every waiting lead, oldest first")
+          .containsExactlyElementsOf(waiting.stream().sorted(java.util.Comparator.comparingInt(
+              (String id) -> Integer.parseInt(id.substring(1)))).toList());
+      assertThat(trips).as("round trips for 30 waiting leads").isLessThanOrEqualTo(3);
+    }
+  }
 }
