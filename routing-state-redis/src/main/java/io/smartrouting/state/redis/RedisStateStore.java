@@ -1246,8 +1246,21 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
     // other node's decisions, and at 400,000 open leads outlasted the socket timeout, so a takeover could not load
     // the leads whose timers it must run.
     List<Placement> out = new ArrayList<>();
-    java.util.Set<String> seen = new java.util.HashSet<>(); // SSCAN may return an id twice
-    scan("placements", (r, from) -> r.sscan(indexKey(), from, new ScanParams().count(SCAN_PAGE)), ids -> {
+    eachHash("placements", indexKey(), (id, hash) -> {
+      if (!hash.isEmpty()) {
+        out.add(decode(id, hash));
+      }
+    });
+    return out;
+  }
+
+  /**
+   * Hands {@code each} every id of the set at {@code setKey} with its lead hash (empty for a lead gone), a page at a
+   * time: {@code SSCAN}, then the page's hashes in one pipeline; an id {@code SSCAN} returns twice is handed once.
+   */
+  private void eachHash(String what, String setKey, java.util.function.BiConsumer<String, Map<String, String>> each) {
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    scan(what, (r, from) -> r.sscan(setKey, from, new ScanParams().count(SCAN_PAGE)), ids -> {
       List<String> fresh = new ArrayList<>(ids.size());
       for (String id : ids) {
         if (seen.add(id)) {
@@ -1255,15 +1268,12 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
         }
       }
       if (!fresh.isEmpty()) {
-        List<Map<String, String>> hashes = hashesOf("placements", fresh);
+        List<Map<String, String>> hashes = hashesOf(what, fresh);
         for (int i = 0; i < fresh.size(); i++) {
-          if (!hashes.get(i).isEmpty()) {
-            out.add(decode(fresh.get(i), hashes.get(i)));
-          }
+          each.accept(fresh.get(i), hashes.get(i));
         }
       }
     });
-    return out;
   }
 
   /**
@@ -1277,25 +1287,12 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
     indexQueuedOnce();
     List<Placement> out = new ArrayList<>();
     List<String> left = new ArrayList<>();
-    java.util.Set<String> seen = new java.util.HashSet<>(); // SSCAN may return an id twice
-    scan("queuedPlacements", (r, from) -> r.sscan(queuedKey(), from, new ScanParams().count(SCAN_PAGE)), ids -> {
-      List<String> fresh = new ArrayList<>(ids.size());
-      for (String id : ids) {
-        if (seen.add(id)) {
-          fresh.add(id);
-        }
-      }
-      if (fresh.isEmpty()) {
-        return;
-      }
-      List<Map<String, String>> hashes = hashesOf("queuedPlacements", fresh);
-      for (int i = 0; i < fresh.size(); i++) {
-        Placement p = hashes.get(i).isEmpty() ? null : decode(fresh.get(i), hashes.get(i));
-        if (p != null && p.queue() != null) {
-          out.add(p);
-        } else {
-          left.add(fresh.get(i));
-        }
+    eachHash("queuedPlacements", queuedKey(), (id, hash) -> {
+      Placement p = hash.isEmpty() ? null : decode(id, hash);
+      if (p != null && p.queue() != null) {
+        out.add(p);
+      } else {
+        left.add(id);
       }
     });
     if (!left.isEmpty()) {
