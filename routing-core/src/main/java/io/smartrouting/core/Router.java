@@ -2016,7 +2016,8 @@ public final class Router implements AutoCloseable {
   /** A snapshot of the router's metrics now. */
   public RoutingMetrics metrics() {
     Map<String, Integer> depth = new java.util.TreeMap<>();
-    for (Placement p : store.placements()) {
+    // The queued leads only (on Redis their set, not every open lead): a meter registry reads this every second.
+    for (Placement p : store.queuedPlacements()) {
       if (p.queue() != null) {
         depth.merge(p.queue(), 1, Integer::sum);
       }

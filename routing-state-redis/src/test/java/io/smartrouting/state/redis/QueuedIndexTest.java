@@ -80,6 +80,8 @@ class QueuedIndexTest extends RedisServerTest {
       assertThat(waiting).hasSize(4);
       assertThat(raw(tenant)).as("only the queued leads are in the set").isEqualTo(waiting);
       assertThat(read(b)).isEqualTo(waiting);
+      assertThat(two.metrics().queueDepth()).as("the depth a meter registry reads, from the set")
+          .isEqualTo(java.util.Map.of("unassigned", 4));
 
       // A release makes room; the other node's rep claims the oldest waiting lead.
       String held = a.placements().stream().filter(p -> "rep-1".equals(p.repId())).findFirst().orElseThrow()
