@@ -2016,21 +2016,25 @@ public final class Router implements AutoCloseable {
   /** A snapshot of the router's metrics now. */
   public RoutingMetrics metrics() {
     Map<String, Integer> depth = new java.util.TreeMap<>();
+    Map<String, Instant> oldest = new java.util.HashMap<>();
     // The queued leads only (on Redis their set, not every open lead): a meter registry reads this every second.
     for (Placement p : store.queuedPlacements()) {
       if (p.queue() != null) {
         depth.merge(p.queue(), 1, Integer::sum);
+        oldest.merge(p.queue(), p.assignedAt(), (a, b) -> a.isBefore(b) ? a : b);
       }
     }
+    Instant now = clock.instant();
+    Map<String, Duration> waited = new java.util.HashMap<>();
+    oldest.forEach((q, since) -> waited.put(q, since.isAfter(now) ? Duration.ZERO : Duration.between(since, now)));
     RosterSnapshot snap = snapshot;
     List<RoutingMetrics.RepLoad> load = new ArrayList<>(snap.size());
-    Instant now = clock.instant();
     for (int o = 0; o < snap.size(); o++) {
       int k = snap.bindingKind(o, now);
       load.add(new RoutingMetrics.RepLoad(snap.reps[o].id(), snap.states[o].openLeads(), snap.reps[o].capacity(),
           k < 0 ? 0 : snap.takenToday(o, now), k < 0 ? 0 : snap.cap(o, k)));
     }
-    return metrics.snapshot(clock.instant(), depth, load, events.dropped());
+    return metrics.snapshot(now, depth, waited, load, events.dropped());
   }
 
   /**

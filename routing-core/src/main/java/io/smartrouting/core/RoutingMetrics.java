@@ -17,6 +17,8 @@ import org.jspecify.annotations.Nullable;
  * @param decisionsBySegment new decisions per segment
  * @param decisionsByStrategy new decisions per deciding step label ({@code fallback}, {@code after-hours} included)
  * @param queueDepth open leads waiting in each queue now
+ * @param queueOldestWait how long the lead that has waited longest in each queue (of those with a lead) has waited
+ *     there now: since it entered the queue, by the router's clock
  * @param sla first-contact statistics per tier
  * @param repLoad open leads against capacity for every rep of the current roster, in roster order
  * @param reassignments SLA reassignments so far
@@ -28,7 +30,8 @@ import org.jspecify.annotations.Nullable;
  *     without state, facts or outcomes kept locally, timer and drain passes paused until the store answers
  */
 public record RoutingMetrics(Instant at, Map<Tier, Long> decisionsByTier, Map<Segment, Long> decisionsBySegment,
-    Map<String, Long> decisionsByStrategy, Map<String, Integer> queueDepth, Map<Tier, SlaStats> sla,
+    Map<String, Long> decisionsByStrategy, Map<String, Integer> queueDepth, Map<String, Duration> queueOldestWait,
+    Map<Tier, SlaStats> sla,
     List<RepLoad> repLoad, long reassignments, long escalations, Map<Segment, Conversion> conversionBySegment,
     long droppedNotifications, long moves, long stateFailures) {
 
@@ -38,6 +41,7 @@ public record RoutingMetrics(Instant at, Map<Tier, Long> decisionsByTier, Map<Se
     decisionsBySegment = Map.copyOf(decisionsBySegment);
     decisionsByStrategy = Map.copyOf(decisionsByStrategy);
     queueDepth = Map.copyOf(queueDepth);
+    queueOldestWait = Map.copyOf(queueOldestWait);
     sla = Map.copyOf(sla);
     repLoad = List.copyOf(repLoad);
     conversionBySegment = Map.copyOf(conversionBySegment);
@@ -116,6 +120,12 @@ public record RoutingMetrics(Instant at, Map<Tier, Long> decisionsByTier, Map<Se
     sb.append("decisions by tier: ").append(new java.util.TreeMap<>(decisionsByTier)).append('\n');
     sb.append("decisions by strategy: ").append(new java.util.TreeMap<>(decisionsByStrategy)).append('\n');
     sb.append("queue depth: ").append(new java.util.TreeMap<>(queueDepth)).append('\n');
+    if (!queueOldestWait.isEmpty()) {
+      sb.append("longest wait:");
+      new java.util.TreeMap<>(queueOldestWait).forEach((q, d) -> sb.append(' ').append(q).append(' ')
+          .append(human(d)));
+      sb.append('\n');
+    }
     sb.append(String.format(Locale.ROOT, "%-7s %9s %6s %7s %9s %8s %10s %10s%n", "tier", "contacted", "met",
         "missed", "breaches", "in SLA", "p50", "p90"));
     for (Tier t : Tier.values()) {

@@ -43,6 +43,8 @@ import org.jspecify.annotations.Nullable;
  *       {@code realigned}, {@code away}, {@code recycled} and the other {@link RoutingEvent.Move} values, lower case),
  *       {@code outcome} ({@code assigned} or {@code queued})</td></tr>
  *   <tr><td>{@code smartrouting.queue.depth}</td><td>gauge</td><td>{@code queue}</td></tr>
+ *   <tr><td>{@code smartrouting.queue.oldest}</td><td>time gauge</td><td>{@code queue} (how long its longest-waiting
+ *       lead has waited: alert on it as on an SLA)</td></tr>
  *   <tr><td>{@code smartrouting.sla}</td><td>function counter</td>
  *       <td>{@code tier}, {@code result} ({@code met} or {@code missed}: contacted in time, or not)</td></tr>
  *   <tr><td>{@code smartrouting.sla.breaches}</td><td>function counter</td><td>{@code tier}</td></tr>
@@ -273,6 +275,13 @@ public final class RoutingMeterBinder implements MeterBinder, RoutingListener, D
       Snapshot s = b.snapshot();
       return s == null ? 0 : s.metrics.queueDepth().getOrDefault(queue, 0);
     }).description("open leads waiting in the queue").tags(tags.and("queue", queue)).register(registry);
+    io.micrometer.core.instrument.TimeGauge.builder("smartrouting.queue.oldest", this,
+        java.util.concurrent.TimeUnit.SECONDS, b -> {
+          Snapshot s = b.snapshot();
+          java.time.Duration d = s == null ? null : s.metrics.queueOldestWait().get(queue);
+          return d == null ? 0 : d.toMillis() / 1000.0;
+        }).description("how long the lead that has waited longest in the queue has waited (0 when none waits)")
+        .tags(tags.and("queue", queue)).register(registry);
   }
 
   private void repGauge(MeterRegistry registry, String rep) {

@@ -87,6 +87,10 @@ class RoutingMeterBinderTest {
       assertThat(sla(registry, "1", "met")).isEqualTo(1);
       assertThat(sla(registry, "1", "missed")).isEqualTo(1);
       assertThat(registry.get("smartrouting.sla.breaches").tag("tier", "1").functionCounter().count()).isEqualTo(1);
+      // The leads waiting since the start have waited 12 minutes: alert on it as on an SLA.
+      assertThat(router.metrics().queueOldestWait().get("unassigned")).isEqualTo(Duration.ofMinutes(12));
+      assertThat(registry.get("smartrouting.queue.oldest").tag("queue", "unassigned").timeGauge()
+          .value(java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(720.0);
       Timer contact = registry.get("smartrouting.first.contact").tag("tier", "1").timer();
       assertThat(contact.count()).isEqualTo(1);
       assertThat(contact.totalTime(java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(120);

@@ -96,7 +96,15 @@ public final class RoutingRepsEndpoint {
     out.put("available", available);
     out.put("atDailyCap", metrics.repsAtDailyCap());
     out.put("queueDepth", metrics.queueDepth());
+    out.put("queueOldestWait", waits(metrics));
     out.put("reps", reps);
+    return out;
+  }
+
+  /** Each queue's longest wait as ISO-8601 text ({@code PT12M}), sorted by queue, for JSON. */
+  static Map<String, String> waits(io.smartrouting.core.RoutingMetrics metrics) {
+    Map<String, String> out = new java.util.TreeMap<>();
+    metrics.queueOldestWait().forEach((q, d) -> out.put(q, d.toString()));
     return out;
   }
 }

@@ -310,7 +310,9 @@ public class SmartRoutingAutoConfiguration {
           detail.put("unreconciledLeads", r.unreconciledLeads());
           detail.put("journaledReports", r.journaledReports());
           detail.put("timerLease", r.holdsTimerLease() ? "held" : "another node");
-          detail.put("queueDepth", r.metrics().queueDepth());
+          io.smartrouting.core.RoutingMetrics m = r.metrics();
+          detail.put("queueDepth", m.queueDepth());
+          detail.put("queueOldestWait", RoutingRepsEndpoint.waits(m));
           health.withDetail(e.getKey(), detail);
         }
         return (up ? health.up() : health.down()).build();

@@ -184,7 +184,8 @@ class SmartRoutingAutoConfigurationTest {
       assertThat(health.health().getStatus()).isEqualTo(Status.UP);
       @SuppressWarnings("unchecked")
       Map<String, Object> detail = (Map<String, Object>) health.health().getDetails().get("default");
-      assertThat(detail).containsEntry("stateStore", "reachable").containsKey("queueDepth");
+      assertThat(detail).containsEntry("stateStore", "reachable").containsKey("queueDepth")
+          .containsEntry("queueOldestWait", Map.of());
 
       Info.Builder info = new Info.Builder();
       context.getBean("smartRoutingInfoContributor", InfoContributor.class).contribute(info);

@@ -165,7 +165,7 @@ public final class MetricsRecorder {
 
   /** Builds the snapshot; queue depth and rep load come from the caller (they are live state, not counters). */
   public RoutingMetrics snapshot(java.time.Instant at, Map<String, Integer> queueDepth,
-      java.util.List<RoutingMetrics.RepLoad> load, long dropped) {
+      Map<String, java.time.Duration> queueOldestWait, java.util.List<RoutingMetrics.RepLoad> load, long dropped) {
     Map<Tier, Long> tiers = new EnumMap<>(Tier.class);
     Map<Tier, RoutingMetrics.SlaStats> sla = new EnumMap<>(Tier.class);
     for (Tier t : Tier.values()) {
@@ -188,7 +188,8 @@ public final class MetricsRecorder {
     Map<String, Long> strategies = new HashMap<>();
     labelSlots.forEach((label, slot) -> strategies.put(label, perDecisionSum(slot)));
     overflowLabels.forEach((label, count) -> strategies.put(label, count.sum()));
-    return new RoutingMetrics(at, tiers, segments, strategies, queueDepth, sla, load, reassignments.sum(),
+    return new RoutingMetrics(at, tiers, segments, strategies, queueDepth, queueOldestWait, sla, load,
+        reassignments.sum(),
         escalations.sum(), conversion, dropped, moves.sum(), stateFailures.sum());
   }
 
