@@ -9,6 +9,7 @@ import io.smartrouting.api.Tier;
 import io.smartrouting.core.OffboardPolicy;
 import io.smartrouting.core.QueuePolicy;
 import io.smartrouting.core.state.Placement;
+import io.smartrouting.core.state.RepState;
 import io.smartrouting.core.state.RoutingStateStore;
 import java.time.Duration;
 import java.time.Instant;
@@ -1341,7 +1342,7 @@ public final class LeadLifecycle {
     Placement next = new Placement(id, to, to == null ? d.queue() : null, tier, now, d.slaDeadline(),
         d.hasFlag(Flag.CAPACITY_OVERRIDE), null, null, from.holdersAfterMove());
     if (!store.replacePlacement(from, next)) {
-      if (to != null) {
+      if (to != null && !unitIsTheWinners(snap, to, id)) {
         release(snap, to, id);
       }
       return false;
@@ -1400,6 +1401,23 @@ public final class LeadLifecycle {
       interrupted.accept(leadId);
       throw e;
     }
+  }
+
+  /**
+   * After a move of lead {@code id} to rep {@code to} lost its placement's compare-and-set: true if the winner placed
+   * the lead with the same rep on a store that reserves per lead ({@link RepState#reservesPerLead}), so that both took
+   * one unit (a drain and the rep's own claim of the same waiting lead), which is the winner's now and must not be
+   * given back. Until 6 December the loser gave it back, leaving the rep with a lead and no unit for it, so one lead
+   * over its capacity later (found by SharedClaimRaceTest on Redis).
+   */
+  private boolean unitIsTheWinners(RosterSnapshot snap, String to, String id) {
+    int o = snap.ordinalOf(to);
+    RepState state = o >= 0 ? snap.states[o] : store.rep(to);
+    if (!state.reservesPerLead()) {
+      return false;
+    }
+    Placement now = store.placement(id);
+    return now != null && to.equals(now.repId());
   }
 
   private void release(RosterSnapshot snap, String repId, String leadId) {
