@@ -1342,8 +1342,8 @@ public final class LeadLifecycle {
     Placement next = new Placement(id, to, to == null ? d.queue() : null, tier, now, d.slaDeadline(),
         d.hasFlag(Flag.CAPACITY_OVERRIDE), null, null, from.holdersAfterMove());
     if (!store.replacePlacement(from, next)) {
-      if (to != null && !unitIsTheWinners(snap, to, id)) {
-        release(snap, to, id);
+      if (to != null) {
+        releaseLost(snap, to, id);
       }
       return false;
     }
@@ -1404,20 +1404,20 @@ public final class LeadLifecycle {
   }
 
   /**
-   * After a move of lead {@code id} to rep {@code to} lost its placement's compare-and-set: true if the winner placed
-   * the lead with the same rep on a store that reserves per lead ({@link RepState#reservesPerLead}), so that both took
-   * one unit (a drain and the rep's own claim of the same waiting lead), which is the winner's now and must not be
-   * given back. Until 6 December the loser gave it back, leaving the rep with a lead and no unit for it, so one lead
-   * over its capacity later (found by SharedClaimRaceTest on Redis).
+   * After a move of lead {@code leadId} to rep {@code repId} lost its placement's compare-and-set: gives back the unit
+   * the move took, unless it is the winner's ({@link RepState#releaseLost}: on a store that reserves per lead, a drain
+   * and the rep's own claim of the same waiting lead take one unit). Until 6 December the loser gave it back, leaving
+   * the rep with a lead and no unit for it, so one lead over its capacity later (found by SharedClaimRaceTest).
    */
-  private boolean unitIsTheWinners(RosterSnapshot snap, String to, String id) {
-    int o = snap.ordinalOf(to);
-    RepState state = o >= 0 ? snap.states[o] : store.rep(to);
-    if (!state.reservesPerLead()) {
-      return false;
+  private void releaseLost(RosterSnapshot snap, String repId, String leadId) {
+    int o = snap.ordinalOf(repId);
+    RepState state = o >= 0 ? snap.states[o] : store.rep(repId);
+    // Only a store that reserves per lead needs to know where the winner placed it.
+    Placement won = state.reservesPerLead() ? store.placement(leadId) : null;
+    state.releaseLost(leadId, won == null ? null : won.repId());
+    if (o >= 0) {
+      snap.refreshSaturation(o);
     }
-    Placement now = store.placement(id);
-    return now != null && to.equals(now.repId());
   }
 
   private void release(RosterSnapshot snap, String repId, String leadId) {

@@ -829,10 +829,9 @@ public final class Pipeline {
     Placement raced = keepsDecisions != null ? keepsDecisions.placeDecided(decided, saved)
         : store.placeIfAbsent(DecidedPlacements.placementOf(decided), saved);
     if (raced != null) {
-      // Lost the race to place this lead: give back our unit, unless the store reserves per lead id and the winner
-      // placed it with the same rep (then that one unit is the winner's).
-      if (winner >= 0 && !(snap.states[winner].reservesPerLead() && snap.reps[winner].id().equals(raced.repId()))) {
-        snap.states[winner].release(lead.id());
+      // Lost the race to place this lead: give back our unit, unless it is the winner's (RepState.releaseLost).
+      if (winner >= 0) {
+        snap.states[winner].releaseLost(lead.id(), raced.repId());
         snap.refreshSaturation(winner);
       }
       return fromPlacement(raced, snap, "placed concurrently by another router");

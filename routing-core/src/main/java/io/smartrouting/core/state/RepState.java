@@ -140,6 +140,21 @@ public interface RepState {
     return false;
   }
 
+  /**
+   * Gives back the unit taken for lead {@code leadId} by a placement or move that lost its race to another: unless
+   * this state {@link #reservesPerLead reserves per lead} and the winner placed the lead with this rep
+   * ({@code winnerRepId}), when the one unit both took is the winner's. The router calls this, never {@link #release}
+   * directly, after losing such a race.
+   *
+   * @param leadId the lead
+   * @param winnerRepId the rep the winner placed the lead with; null if none (a queue, or the lead is gone)
+   */
+  default void releaseLost(String leadId, @org.jspecify.annotations.Nullable String winnerRepId) {
+    if (!(reservesPerLead() && repId().equals(winnerRepId))) {
+      release(leadId);
+    }
+  }
+
   /** Records one observed time to first contact, in minutes (finite, {@code >= 0}). */
   void recordResponseMinutes(double minutes);
 

@@ -108,9 +108,7 @@ public interface RoutingStateStore {
     if (existing == null) {
       return PlaceResult.PLACED;
     }
-    if (!(rep.reservesPerLead() && repId.equals(existing.repId()))) {
-      rep.release(placement.leadId());
-    }
+    rep.releaseLost(placement.leadId(), existing.repId());
     return PlaceResult.alreadyPlaced(existing);
   }
 
