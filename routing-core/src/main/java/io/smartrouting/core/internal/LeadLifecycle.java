@@ -221,12 +221,15 @@ public final class LeadLifecycle {
   public @Nullable Decision claim(String repId, @Nullable String queue, Instant now) {
     RosterSnapshot snap = snapshot.get();
     int o = claimant("claimNext", snap, repId);
-    for (Claimable c : claimOrder(snap.reps[o], queue)) {
+    List<Claimable> order = claimOrder(snap.reps[o], queue);
+    Map<String, Lead> read = new HashMap<>();
+    for (int i = 0; i < order.size(); i++) {
+      Claimable c = order.get(i);
       Placement p = c.placement();
       Waiting w = c.waiting();
       Set<String> excluded = excludedFrom(c);
-      Lead lead = w != null ? w.lead() : leadOf(p.leadId());
-      if (excluded.contains(repId) || lead == null) {
+      Lead lead = excluded.contains(repId) ? null : factsOf(order, i, FACTS_AHEAD, read);
+      if (lead == null) {
         continue; // held it before; or its routing facts are unknown, and it waits for a person
       }
       QueuePolicy policy = queuePolicies.get(p.queue());
@@ -263,21 +266,11 @@ public final class LeadLifecycle {
     List<Placement> out = new ArrayList<>();
     List<Claimable> order = claimOrder(snap.reps[o], queue);
     // The facts of every waiting lead this router does not hold, in one read (on a shared store, one round trip).
-    Map<String, Lead> known = new HashMap<>();
-    List<String> unknown = new ArrayList<>();
-    for (Claimable c : order) {
-      String id = c.placement().leadId();
-      Lead here = c.waiting() != null ? c.waiting().lead() : localLeadOf(id);
-      if (here != null) {
-        known.put(id, here);
-      } else {
-        unknown.add(id);
-      }
-    }
-    known.putAll(store.savedLeads(unknown));
-    for (Claimable c : order) {
+    Map<String, Lead> read = new HashMap<>();
+    for (int i = 0; i < order.size(); i++) {
+      Claimable c = order.get(i);
       Placement p = c.placement();
-      Lead lead = known.get(p.leadId());
+      Lead lead = factsOf(order, i, Integer.MAX_VALUE, read);
       if (lead == null || excludedFrom(c).contains(repId)) {
         continue;
       }
@@ -288,6 +281,39 @@ public final class LeadLifecycle {
       }
     }
     return out;
+  }
+
+  /** Waiting leads whose routing facts a claim reads in one go when it comes to one this router does not hold. */
+  private static final int FACTS_AHEAD = 32;
+
+  /**
+   * The routing facts of the lead at {@code i} of {@code order}: its queue entry's, or what this router holds of it;
+   * else read from the store together with those of the next leads of {@code order} this router does not hold either,
+   * up to {@code ahead} in one read ({@link RoutingStateStore#savedLeads}), kept in {@code read} (null for a lead
+   * without saved facts, not asked again). So walking a long queue costs a read a page, not a round trip a lead.
+   */
+  private @Nullable Lead factsOf(List<Claimable> order, int i, int ahead, Map<String, Lead> read) {
+    Claimable c = order.get(i);
+    String id = c.placement().leadId();
+    Lead here = c.waiting() != null ? c.waiting().lead() : localLeadOf(id);
+    if (here != null) {
+      return here;
+    }
+    if (!read.containsKey(id)) {
+      List<String> ids = new ArrayList<>();
+      for (int k = i; k < order.size() && ids.size() < ahead; k++) {
+        Claimable next = order.get(k);
+        String nextId = next.placement().leadId();
+        if (next.waiting() == null && !read.containsKey(nextId) && localLeadOf(nextId) == null) {
+          ids.add(nextId);
+        }
+      }
+      Map<String, Lead> got = store.savedLeads(ids);
+      for (String nextId : ids) {
+        read.put(nextId, got.get(nextId));
+      }
+    }
+    return read.get(id);
   }
 
   /** Rep {@code repId}'s ordinal; refuses a rep the roster does not have, naming {@code op}. */

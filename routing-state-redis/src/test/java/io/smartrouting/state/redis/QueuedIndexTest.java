@@ -168,4 +168,38 @@ class QueuedIndexTest extends RedisServerTest {
       assertThat(trips).as("round trips for 30 waiting leads").isLessThanOrEqualTo(3);
     }
   }
+
+  /**
+   * A rep whose one claimable lead waits behind thirty it does not cover: the claim walks them with their facts read a
+   * page at a time, not a round trip a lead.
+   */
+  @Test
+  void aClaimWalkingALongQueueReadsTheLeadsFactsAPageAtATime() throws Exception {
+    String tenant = "queued-walk";
+    ManualClock clock = new ManualClock(T0);
+    List<Rep> reps = new ArrayList<>(roster());
+    reps.add(Rep.builder("dirk").territories("DE").capacity(1).build());
+    try (RedisStateStore a = server.store(tenant).build();
+        RedisStateStore b = server.store(tenant).refreshInterval(Duration.ofHours(1)).takeover(Duration.ofHours(1))
+            .build();
+        Router one = Router.builder().roster(reps).stateStore(a).clock(clock).manualTimers().step("round-robin")
+            .capacityThreshold(1.0).build();
+        Router two = Router.builder().roster(reps).stateStore(b).clock(clock).manualTimers().step("round-robin")
+            .capacityThreshold(1.0).build()) {
+      one.route(Lead.builder("D0").country("DE").build());
+      for (int i = 0; i < 36; i++) {
+        clock.advance(Duration.ofSeconds(30));
+        one.route(Lead.builder("L" + i).country("US").build());
+      }
+      clock.advance(Duration.ofSeconds(30));
+      one.route(Lead.builder("D1").country("DE").build()); // the newest waiting lead, behind 30 US leads
+      one.release("D0");
+      two.claimNext("rep-0"); // scripts loaded, the set's marker read (rep-0 is full: nothing claimed)
+      long before = b.roundTrips();
+      Decision claimed = two.claimNext("dirk").orElseThrow();
+      long trips = b.roundTrips() - before;
+      assertThat(claimed.leadId()).isEqualTo("D1");
+      assertThat(trips).as("round trips for a claim behind 30 leads it does not cover").isLessThanOrEqualTo(10);
+    }
+  }
 }
