@@ -1110,14 +1110,7 @@ public final class Router implements AutoCloseable {
   }
 
   private void releaseCapacity(String repId, String leadId) {
-    RosterSnapshot current = snapshot;
-    int o = current.ordinalOf(repId);
-    if (o >= 0) {
-      current.states[o].release(leadId);
-      current.refreshSaturation(o);
-    } else {
-      store.rep(repId).release(leadId);
-    }
+    lifecycle.release(snapshot, repId, leadId);
   }
 
   /**
@@ -1944,7 +1937,7 @@ public final class Router implements AutoCloseable {
         Placement next = new Placement(leadId, to, null, p.tier(), now, d.slaDeadline(),
             d.hasFlag(Flag.CAPACITY_OVERRIDE), null, null, p.holdersAfterMove());
         if (!store.replacePlacement(p, next)) {
-          releaseCapacity(to, leadId);
+          lifecycle.releaseLost(snapshot, to, leadId);
           return;
         }
         releaseCapacity(from, leadId);
@@ -1978,7 +1971,7 @@ public final class Router implements AutoCloseable {
         p.holdersAfterMove());
     if (!store.replacePlacement(p, next)) {
       if (toRep != null) {
-        releaseCapacity(toRep, leadId);
+        lifecycle.releaseLost(snapshot, toRep, leadId);
       }
       return;
     }

@@ -1435,7 +1435,7 @@ public final class LeadLifecycle {
    * and the rep's own claim of the same waiting lead take one unit). Until 6 December the loser gave it back, leaving
    * the rep with a lead and no unit for it, so one lead over its capacity later (found by SharedClaimRaceTest).
    */
-  private void releaseLost(RosterSnapshot snap, String repId, String leadId) {
+  public void releaseLost(RosterSnapshot snap, String repId, String leadId) {
     int o = snap.ordinalOf(repId);
     RepState state = o >= 0 ? snap.states[o] : store.rep(repId);
     // Only a store that reserves per lead needs to know where the winner placed it.
@@ -1446,7 +1446,8 @@ public final class LeadLifecycle {
     }
   }
 
-  private void release(RosterSnapshot snap, String repId, String leadId) {
+  /** Gives back rep {@code repId}'s unit for lead {@code leadId} (a rep off the roster through the store). */
+  public void release(RosterSnapshot snap, String repId, String leadId) {
     int o = snap.ordinalOf(repId);
     if (o >= 0) {
       snap.states[o].release(leadId);

@@ -234,7 +234,9 @@ public interface RoutingStateStore {
 
   /**
    * Replaces the placement of a lead with {@code next} only if it is still exactly {@code expected} (an atomic
-   * compare-and-set, used to move a lead on an SLA breach without ever having it in two places or none).
+   * compare-and-set, used to move a lead on an SLA breach without ever having it in two places or none). A store that
+   * {@link RepState#reservesPerLead reserves per lead} also refuses a move to a new holder that holds no unit for the
+   * lead (the router reserves it first; a racing mover may have given back the unit both shared).
    *
    * @return true if replaced
    */

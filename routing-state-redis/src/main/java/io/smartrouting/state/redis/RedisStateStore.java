@@ -978,7 +978,10 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
     args.add(Integer.toString(exp.size() / 2));
     args.addAll(exp);
     args.addAll(encode(next));
-    Object r = script("replacePlacement", Scripts.REPLACE, List.of(leadKey(next.leadId())), args);
+    // A move to a new holder is written only while that holder holds the lead's unit (Scripts.REPLACE).
+    List<String> keys = next.repId() != null && !next.repId().equals(expected.repId())
+        ? List.of(leadKey(next.leadId()), openKey(next.repId())) : List.of(leadKey(next.leadId()));
+    Object r = script("replacePlacement", Scripts.REPLACE, keys, args);
     return ((Long) r) == 1L;
   }
 

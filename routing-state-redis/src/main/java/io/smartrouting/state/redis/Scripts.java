@@ -723,8 +723,12 @@ final class Scripts {
       """;
 
   /**
-   * KEYS: lead hash. ARGV: n, then n expected field/value pairs, then the next field/value pairs. Returns 1 if every
-   * expected field matched (a field the hash lacks reads as empty) and the next values were written, else 0.
+   * KEYS: lead hash, and for a move to a new holder that holder's open set. ARGV: n, then n expected field/value pairs,
+   * then the next field/value pairs. Returns 1 if every expected field matched (a field the hash lacks reads as empty),
+   * the new holder (if any) holds a unit for the lead, and the next values were written; else 0. A mover reserves at
+   * the new holder first; units are kept per lead, so two movers of one lead to one rep share one, and a mover that
+   * lost gives it back when the winner placed the lead elsewhere: a third mover that read the placement after that
+   * win must not place the lead where its unit is gone.
    */
   static final String REPLACE = TIMED + """
       local n = tonumber(ARGV[1])
@@ -733,6 +737,9 @@ final class Scripts {
         if (redis.call('HGET', KEYS[1], f) or '') ~= ARGV[3 + 2 * i] then
           return 0
         end
+      end
+      if KEYS[2] and redis.call('SISMEMBER', KEYS[2], leadIdOf(KEYS[1])) == 0 then
+        return 0
       end
       redis.call('HSET', KEYS[1], unpack(ARGV, 2 + 2 * n))
       local now = redis.call('HMGET', KEYS[1], 'sla', 'queue')

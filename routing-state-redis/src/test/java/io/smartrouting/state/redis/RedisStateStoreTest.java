@@ -94,6 +94,7 @@ class RedisStateStoreTest {
           false, null);
       Placement stale = new Placement("lead-1", "zed", null, Tier.TIER_1, T0, T0.plusSeconds(300), false, null);
       assertThat(store.replacePlacement(stale, next)).isFalse();
+      assertThat(store.rep("ben").tryReserve(5, "lead-1")).as("a mover reserves at the new holder first").isTrue();
       assertThat(store.replacePlacement(p, next)).isTrue();
       assertThat(store.replacePlacement(p, next)).as("the old value no longer matches").isFalse();
       Placement before = store.markContacted("lead-1", T0.plusSeconds(400));
@@ -128,6 +129,7 @@ class RedisStateStoreTest {
       assertThat(first.cursor()).isEqualTo(store.timedCursor());
 
       // Moved: the queued lead to a rep without a deadline leaves the index; the plain one to a queue enters it.
+      assertThat(store.rep("ben").tryReserve(5, "queued")).isTrue();
       assertThat(store.replacePlacement(queued, new Placement("queued", "ben", null, Tier.TIER_3, T0.plusSeconds(5),
           null, false, null))).isTrue();
       Placement plain = store.placement("plain");
@@ -571,6 +573,32 @@ class RedisStateStoreTest {
       assertThat(ana.openLeads()).as("ana's unit, for a lead now bo's").isZero();
       assertThat(bo.openLeads()).isEqualTo(1);
       assertThat(bo.release("l1")).as("bo's unit is still the lead's own").isTrue();
+    }
+  }
+
+  /**
+   * A move is written only while its new holder holds the lead's unit: units are kept per lead, so a mover whose unit
+   * a racing mover gave back (the one both shared) cannot place the lead without one.
+   */
+  @Test
+  void aMoveToARepThatHoldsNoUnitForTheLeadIsRefused() {
+    try (RedisStateStore store = server.store("t-move-unit").build()) {
+      RepState ana = store.rep("ana");
+      RepState bo = store.rep("bo");
+      Placement atAna = new Placement("l1", "ana", null, Tier.TIER_3, T0, null, false, null);
+      assertThat(ana.tryReserve(2, "l1")).isTrue();
+      assertThat(store.placeIfAbsent(atAna)).isNull();
+      Placement atBo = new Placement("l1", "bo", null, Tier.TIER_3, T0.plusSeconds(60), null, false, null);
+      assertThat(store.replacePlacement(atAna, atBo)).as("bo holds no unit for l1").isFalse();
+      assertThat(store.placement("l1")).isEqualTo(atAna);
+      assertThat(bo.tryReserve(2, "l1")).isTrue();
+      assertThat(store.replacePlacement(atAna, atBo)).isTrue();
+      // The same holder (a deadline moved, progress marked) needs nothing new.
+      Placement later = new Placement("l1", "bo", null, Tier.TIER_1, T0.plusSeconds(60), T0.plusSeconds(600), false,
+          null);
+      assertThat(store.replacePlacement(atBo, later)).isTrue();
+      Placement queued = new Placement("l1", null, "unassigned", Tier.TIER_1, T0.plusSeconds(90), null, false, null);
+      assertThat(store.replacePlacement(later, queued)).as("to a queue: no unit").isTrue();
     }
   }
 }
