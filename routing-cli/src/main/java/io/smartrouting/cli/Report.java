@@ -68,6 +68,9 @@ final class Report implements Callable<Integer> {
     // Leads recycled away from each rep: contacted, and no progress reported within the recycling period.
     Map<String, Integer> recycledFrom = new TreeMap<>();
     Map<String, Integer> claimedBy = new TreeMap<>();
+    // How long leads waited in each queue: those that left it within the period, and when each waiting lead entered.
+    Map<String, List<Long>> waited = new TreeMap<>();
+    Map<String, Instant> queuedAt = new HashMap<>();
     int[] skipped = History.scan(log, n -> {
       Instant at = Instant.parse(n.get("at").asText());
       if (end != null && !at.isBefore(end)) {
@@ -81,10 +84,22 @@ final class Report implements Callable<Integer> {
         case "LeadAssigned", "LeadQueued", "LeadReassigned", "LeadEscalated", "LeadMoved", "LeadUpdated" -> true;
         default -> false;
       };
+      String before = place.get(lead);
       if (moves) {
         place.put(lead, rep != null ? rep : "queue " + queue);
       } else if (kind.equals("LeadReleased")) {
         place.remove(lead);
+      }
+      String after = place.get(lead);
+      if (!java.util.Objects.equals(before, after)) {
+        Instant since = queuedAt.remove(lead);
+        if (since != null && before != null && (start == null || !at.isBefore(start))) {
+          waited.computeIfAbsent(before.substring(6), k -> new ArrayList<>())
+              .add(at.toEpochMilli() - since.toEpochMilli());
+        }
+        if (after != null && after.startsWith("queue ")) {
+          queuedAt.put(lead, at);
+        }
       }
       if (start != null && at.isBefore(start)) {
         return; // counted in where leads are, not in the period's figures
@@ -174,6 +189,32 @@ final class Report implements Callable<Integer> {
           .append(claimedBy.values().stream().mapToInt(Integer::intValue).sum()).append(" lead(s), by");
       claimedBy.forEach((rep, count) -> c.append(' ').append(rep).append(' ').append(count).append(','));
       out.println(c.substring(0, c.length() - 1));
+    }
+    // Leads still waiting: how long until the period's end (the last event's time without --to).
+    Instant until = end != null ? end : span[1];
+    Map<String, Long> longestWaiting = new TreeMap<>();
+    queuedAt.forEach((lead, since) -> longestWaiting.merge(place.get(lead).substring(6),
+        Math.max(0, until.toEpochMilli() - since.toEpochMilli()), Math::max));
+    java.util.Set<String> waitQueues = new java.util.TreeSet<>(waited.keySet());
+    waitQueues.addAll(longestWaiting.keySet());
+    if (!waitQueues.isEmpty()) {
+      StringBuilder w = new StringBuilder("waits in queues:");
+      for (String name : waitQueues) {
+        List<Long> left = waited.getOrDefault(name, List.of());
+        w.append(' ').append(name).append(':');
+        if (!left.isEmpty()) {
+          w.append(' ').append(left.size()).append(" left after a median ").append(median(left)).append(" (longest ")
+              .append(History.duration(java.util.Collections.max(left))).append(')');
+        }
+        Long longest = longestWaiting.get(name);
+        if (longest != null) {
+          long still = queuedAt.keySet().stream().filter(lead -> place.get(lead).equals("queue " + name)).count();
+          w.append(left.isEmpty() ? " " : ", ").append(still).append(" still waiting (longest ")
+              .append(History.duration(longest)).append(')');
+        }
+        w.append(';');
+      }
+      out.println(w.substring(0, w.length() - 1));
     }
     if (!queues.isEmpty()) {
       StringBuilder q = new StringBuilder("queues (placed, waiting at the end):");

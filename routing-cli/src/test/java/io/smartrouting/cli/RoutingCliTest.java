@@ -588,7 +588,7 @@ class RoutingCliTest {
         io.smartrouting.api.Rep.builder("b").territories("US").capacity(1).build());
     try (io.smartrouting.core.Router router = io.smartrouting.core.Router.builder().roster(reps).clock(clock)
         .manualTimers().step("round-robin").capacityThreshold(1.0).auditLog(lines::add).build()) {
-      for (String id : List.of("q1", "q2", "q3", "q4")) {
+      for (String id : List.of("q1", "q2", "q3", "q4", "q5")) {
         router.route(io.smartrouting.api.Lead.builder(id).country("US").build());
       }
       clock.advance(java.time.Duration.ofMinutes(7));
@@ -605,6 +605,12 @@ class RoutingCliTest {
         + " from queue 'unassigned' after waiting 7 min)");
     Run report = run("report", log.toString());
     assertThat(report.exit()).as(report.err()).isZero();
-    assertThat(report.out()).contains("claimed from queues (a rep asking for its next lead): 2 lead(s), by a 1, b 1\n");
+    assertThat(report.out()).contains("claimed from queues (a rep asking for its next lead): 2 lead(s), by a 1, b 1\n")
+        .as("q3 and q4 claimed after 7 minutes; q5 still waits at the log's last event")
+        .contains("waits in queues: unassigned: 2 left after a median 7m (longest 7m), 1 still waiting (longest 7m)\n")
+        .contains("queues (placed, waiting at the end): unassigned 3, 1\n");
+    Run period = run("report", log.toString(), "--to", "2026-11-02T15:10:00Z");
+    assertThat(period.out()).as("still waiting until the period's end")
+        .contains("1 still waiting (longest 10m)");
   }
 }
