@@ -647,8 +647,9 @@ public final class Router implements AutoCloseable {
   /**
    * Writes the placements of leads queued while the state store was unavailable, and repairs any capacity an
    * interrupted decision reserved for them, or an interrupted move (a drain, a claim, a reassignment, a transfer, an
-   * SLA breach's move) left taken: a unit at a rep the lead's placement does not name is given back. Runs on every timer tick while such leads exist; call it yourself with
-   * {@link Builder#manualTimers()}. Stops at the first failure (the store is still down) and keeps the rest.
+   * SLA breach's move) left taken: a unit at a rep the lead's placement does not name is given back. Runs on every
+   * timer tick while such leads exist; call it yourself with {@link Builder#manualTimers()}. Stops at the first
+   * failure (the store is still down) and keeps the rest.
    *
    * @return the number of leads reconciled by this call
    */
