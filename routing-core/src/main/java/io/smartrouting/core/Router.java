@@ -1648,6 +1648,13 @@ public final class Router implements AutoCloseable {
       LOG.warn("leads placed during a realignment not looked at yet: live state store unavailable ({})",
           e.getMessage());
     }
+    try {
+      lifecycle.sweepAccountHandovers(clock.instant());
+    } catch (StateUnavailableException e) {
+      metrics.stateFailure();
+      LOG.warn("leads placed while accounts changed hands not looked at yet: live state store unavailable ({})",
+          e.getMessage());
+    }
     if (!store.holdsTimerLease()) {
       // Another router on the shared store runs this tenant's timers and drains now, and takes up this one's leads
       // from the store: this router's own overdue timers and the leads it queued would only pile up here (the

@@ -275,6 +275,57 @@ class LeadLifecycleScenariosTest {
     assertThat(router.openPlacements()).noneSatisfy(p -> assertThat(p.repId()).isEqualTo("leaver"));
   }
 
+  /**
+   * A decision under way on the old accounts that places its lead with the old owner after the update read the
+   * placements: the next timer tick hands it to the new owner, once; a lead a person gives the old owner after the
+   * update stays.
+   */
+  @Test
+  void aDecisionUnderWayWhileAnAccountChangesHandsIsCaughtAtTheNextTick() throws Exception {
+    ManualClock clock = new ManualClock(Instant.parse("2026-12-02T15:00:00Z"));
+    List<Rep> reps = List.of(Rep.builder("ana").territories("US").capacity(20).build(),
+        Rep.builder("bob").territories("US").capacity(20).build());
+    Account byAna = Account.builder("acme").name("Acme").domains("acme.com").ownerRepId("ana").build();
+    Account toBob = Account.builder("acme").name("Acme").domains("acme.com").ownerRepId("bob").build();
+    java.util.concurrent.CountDownLatch deciding = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+    io.smartrouting.spi.RoutingStrategy held = ctx -> {
+      if (ctx.lead().id().equals("late")) {
+        deciding.countDown();
+        try {
+          go.await(10, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+      return io.smartrouting.spi.StrategyResult.pass("only holds a decision");
+    };
+    Router router = Router.builder().roster(reps).clock(clock).manualTimers().accounts(List.of(byAna))
+        .whenAccountsMove(true).step("hold", held).step("account-owner").step("round-robin").listener(events::add)
+        .build();
+    java.util.concurrent.CompletableFuture<Decision> late = java.util.concurrent.CompletableFuture.supplyAsync(
+        () -> router.route(usLead("late").email("p@acme.com").build()));
+    assertThat(deciding.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    clock.advance(java.time.Duration.ofSeconds(1));
+    router.updateAccounts(List.of(toBob));
+    go.countDown();
+    assertThat(late.get(10, java.util.concurrent.TimeUnit.SECONDS).repId()).as("decided on the old accounts")
+        .isEqualTo("ana");
+    router.route(usLead("given").email("q@acme.com").build());
+    router.reassign("given", "ana", "her contact at acme");
+    assertThat(router.placement("late").orElseThrow().repId()).isEqualTo("ana");
+    assertThat(router.placement("given").orElseThrow().repId()).isEqualTo("ana");
+
+    router.fireDueTimers();
+    assertThat(router.placement("late").orElseThrow().repId()).as("handed to the new owner").isEqualTo("bob");
+    assertThat(router.placement("given").orElseThrow().repId()).as("a person's choice stays").isEqualTo("ana");
+    assertThat(events(RoutingEvent.LeadMoved.class)).filteredOn(m -> m.move() == RoutingEvent.Move.ACCOUNT_MOVED)
+        .extracting(RoutingEvent.LeadMoved::leadId).containsExactly("late");
+    router.reassign("late", "ana", "back to her");
+    router.fireDueTimers();
+    assertThat(router.placement("late").orElseThrow().repId()).as("once").isEqualTo("ana");
+  }
+
   @Test
   void anAccountMovedToAnotherOwnerTakesItsOpenLeadsWhenAskedAndKeepsThemWithTheirRepOtherwise() {
     ManualClock clock = new ManualClock(Instant.parse("2026-12-02T15:00:00Z"));

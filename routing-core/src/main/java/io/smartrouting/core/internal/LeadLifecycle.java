@@ -610,12 +610,80 @@ public final class LeadLifecycle {
     }
     Set<String> from = new HashSet<>();
     moved.values().forEach(from::addAll);
+    // Decisions under way on the old accounts may place a lead with one of the reps who lost it after the read below:
+    // the next timer tick looks once more (sweepAccountHandovers).
+    accountsToSweep.accumulateAndGet(new Handover(moved.keySet(), from, now), Handover::and);
     try {
       moveAccountLeads(moved.keySet(), from, now);
     } catch (RuntimeException e) {
       LOG.warn("{} account(s) moved to other reps, whose open leads could not all be handed over ({}); call"
           + " moveAccountLeads for them", moved.size(), e.toString());
     }
+  }
+
+  /**
+   * Accounts that changed hands and are to be looked at once more at the next tick: each with the instant of its
+   * update (a lead placed from then on was placed by a person's choice, not by a decision on the old accounts), and the
+   * reps who lost them.
+   */
+  private record Handover(Map<String, Instant> accounts, Set<String> from) {
+    Handover(Set<String> accountIds, Set<String> from, Instant at) {
+      this(accountsAt(accountIds, at), Set.copyOf(from));
+    }
+
+    private static Map<String, Instant> accountsAt(Set<String> ids, Instant at) {
+      Map<String, Instant> out = new HashMap<>();
+      ids.forEach(id -> out.put(id, at));
+      return out;
+    }
+
+    /** This and a later handover: an account in both keeps the later instant. */
+    Handover and(Handover later) {
+      if (this == NO_HANDOVER) {
+        return later;
+      }
+      Map<String, Instant> accounts = new HashMap<>(this.accounts);
+      accounts.putAll(later.accounts);
+      Set<String> from = new HashSet<>(this.from);
+      from.addAll(later.from);
+      return new Handover(accounts, from);
+    }
+  }
+
+  private static final Handover NO_HANDOVER = new Handover(Map.of(), Set.of());
+
+  private final java.util.concurrent.atomic.AtomicReference<Handover> accountsToSweep =
+      new java.util.concurrent.atomic.AtomicReference<>(NO_HANDOVER);
+
+  /**
+   * Once, at the timer tick after accounts changed hands with their leads ({@link #afterAccountsUpdated} with its
+   * move): hands to the accounts' people the leads that decisions under way on the old accounts placed with a rep who
+   * lost them after the update had read the placements (decided before the update, placed after its read). A lead
+   * placed with such a rep at or after the update's instant (a person's reassignment) stays. Returns how many moved.
+   */
+  public int sweepAccountHandovers(Instant now) {
+    Handover h = accountsToSweep.getAndSet(NO_HANDOVER);
+    if (h == NO_HANDOVER) {
+      return 0;
+    }
+    // An account dropped by a later update has nobody to hand its leads to.
+    AccountDirectory accounts = snapshot.get().accounts;
+    Map<String, Instant> still = new HashMap<>(h.accounts());
+    still.keySet().removeIf(id -> accounts.byId(id) == null);
+    if (still.isEmpty()) {
+      return 0;
+    }
+    List<Decision> moved;
+    try {
+      moved = accountLeads(still.keySet(), h.from(), now, null, still);
+    } catch (io.smartrouting.core.state.StateUnavailableException e) {
+      accountsToSweep.accumulateAndGet(h, (newer, older) -> older.and(newer)); // the next tick tries again
+      throw e;
+    }
+    if (!moved.isEmpty()) {
+      LOG.info("{} lead(s) placed by decisions under way while their accounts changed hands moved too", moved.size());
+    }
+    return moved.size();
   }
 
   /**
@@ -859,7 +927,7 @@ public final class LeadLifecycle {
    */
   public List<Decision> moveAccountLeads(java.util.Collection<String> accountIds, @Nullable Set<String> fromReps,
       Instant now) {
-    return accountLeads(accountIds, fromReps, now, null);
+    return accountLeads(accountIds, fromReps, now, null, null);
   }
 
   /**
@@ -867,12 +935,15 @@ public final class LeadLifecycle {
    * room as the moves before it would have been.
    */
   public List<Decision> previewAccountLeads(String accountId, Instant now) {
-    return accountLeads(List.of(accountId), null, now, new HashMap<>());
+    return accountLeads(List.of(accountId), null, now, new HashMap<>(), null);
   }
 
-  /** {@link #moveAccountLeads}, or its preview when {@code previewed} (leads previewed per ordinal) is given. */
+  /**
+   * {@link #moveAccountLeads}, or its preview when {@code previewed} (leads previewed per ordinal) is given; with
+   * {@code placedBefore}, only the leads of each account placed before its instant there.
+   */
   private List<Decision> accountLeads(java.util.Collection<String> accountIds, @Nullable Set<String> fromReps,
-      Instant now, @Nullable Map<Integer, Integer> previewed) {
+      Instant now, @Nullable Map<Integer, Integer> previewed, @Nullable Map<String, Instant> placedBefore) {
     RosterSnapshot snap = snapshot.get();
     Map<String, Set<String>> peopleOf = new java.util.HashMap<>();
     for (String accountId : accountIds) {
@@ -898,6 +969,9 @@ public final class LeadLifecycle {
       Set<String> people = match == null || match.account == null ? null : peopleOf.get(match.account.id());
       if (people == null || people.contains(p.repId())) {
         continue;
+      }
+      if (placedBefore != null && !p.assignedAt().isBefore(placedBefore.get(match.account.id()))) {
+        continue; // placed with the rep at or after the update: a person's choice, not a decision on the old accounts
       }
       io.smartrouting.api.Account account = match.account;
       java.util.function.IntUnaryOperator limit = o -> Pipeline.accountLimit(snap, o, account.tier());
