@@ -1110,6 +1110,16 @@ public final class Router implements AutoCloseable {
     return lifecycle.waitingCount();
   }
 
+  /** Runs one of a timer tick's sweeps; a store outage is counted and logged ({@code notDone}), and the next tries. */
+  private void sweep(Runnable sweep, String notDone) {
+    try {
+      sweep.run();
+    } catch (StateUnavailableException e) {
+      metrics.stateFailure();
+      LOG.warn("{}: live state store unavailable ({})", notDone, e.getMessage());
+    }
+  }
+
   private void releaseCapacity(String repId, String leadId) {
     lifecycle.release(snapshot, repId, leadId);
   }
@@ -1634,27 +1644,11 @@ public final class Router implements AutoCloseable {
    * @return the number of timers that fired
    */
   public int fireDueTimers() {
-    try {
-      lifecycle.sweepOffboarded(clock.instant());
-    } catch (StateUnavailableException e) {
-      metrics.stateFailure();
-      LOG.warn("leads that reached an offboarded rep not moved yet: live state store unavailable ({})",
-          e.getMessage());
-    }
-    try {
-      lifecycle.sweepRealigned(snapshot, clock.instant());
-    } catch (StateUnavailableException e) {
-      metrics.stateFailure();
-      LOG.warn("leads placed during a realignment not looked at yet: live state store unavailable ({})",
-          e.getMessage());
-    }
-    try {
-      lifecycle.sweepAccountHandovers(clock.instant());
-    } catch (StateUnavailableException e) {
-      metrics.stateFailure();
-      LOG.warn("leads placed while accounts changed hands not looked at yet: live state store unavailable ({})",
-          e.getMessage());
-    }
+    sweep(() -> lifecycle.sweepOffboarded(clock.instant()), "leads that reached an offboarded rep not moved yet");
+    sweep(() -> lifecycle.sweepRealigned(snapshot, clock.instant()),
+        "leads placed during a realignment not looked at yet");
+    sweep(() -> lifecycle.sweepAccountHandovers(clock.instant()),
+        "leads placed while accounts changed hands not looked at yet");
     if (!store.holdsTimerLease()) {
       // Another router on the shared store runs this tenant's timers and drains now, and takes up this one's leads
       // from the store: this router's own overdue timers and the leads it queued would only pile up here (the
