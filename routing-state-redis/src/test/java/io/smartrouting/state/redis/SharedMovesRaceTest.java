@@ -18,8 +18,9 @@ import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every kind of move at once on two nodes of one Redis tenant: threads route, release, transfer, reassign and claim
- * leads at random while the timer-lease holder drains. Afterwards every lead routed and not released is in one place,
+ * Every kind of move at once on two nodes of one Redis tenant: threads route, release, transfer, reassign, claim,
+ * contact and update leads, offboard reps and bring them back, at random, while the timer-lease holder drains and
+ * fires its timers. Afterwards every lead routed and not released is in one place,
  * and every rep's open set equals its placements within its capacity.
  */
 class SharedMovesRaceTest extends RedisServerTest {
@@ -32,6 +33,7 @@ class SharedMovesRaceTest extends RedisServerTest {
     }
     ManualClock clock = new ManualClock(Instant.parse("2026-12-06T15:00:00Z"));
     for (int round = 0; round < 3; round++) {
+      long roundSeed = 1000L * round;
       String tenant = "moves-race-" + round;
       try (RedisStateStore s1 = server.store(tenant).build(); RedisStateStore s2 = server.store(tenant).build();
           Router r1 = Router.builder().roster(reps).stateStore(s1).clock(clock).manualTimers().step("round-robin")
@@ -48,7 +50,7 @@ class SharedMovesRaceTest extends RedisServerTest {
         for (int t = 0; t < 4; t++) {
           int worker = t;
           threads.add(new Thread(() -> {
-            Random rnd = new Random(31L * worker + 7);
+            Random rnd = new Random(31L * worker + 7 + roundSeed);
             try {
               start.await();
               for (int i = 0; i < 150; i++) {
@@ -72,8 +74,20 @@ class SharedMovesRaceTest extends RedisServerTest {
                     node.transfer(some);
                   } else if (op < 80) {
                     node.reassign(some, rep, "by hand");
-                  } else if (op < 95) {
+                  } else if (op < 88) {
                     node.claimNext(rep);
+                  } else if (op < 91) {
+                    node.recordContact(some, clock.instant());
+                  } else if (op < 93) {
+                    node.update(Lead.builder(some).country("US").source(LeadSource.DEMO_REQUEST).build());
+                  } else if (op < 95) {
+                    if (node.isAvailable(rep)) {
+                      node.offboard(rep, io.smartrouting.core.OffboardPolicy.reroute());
+                    } else {
+                      node.clearAvailability(rep);
+                    }
+                  } else if (op < 97) {
+                    r1.fireDueTimers();
                   } else {
                     r1.drainQueues();
                   }
