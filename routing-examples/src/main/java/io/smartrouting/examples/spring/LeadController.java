@@ -9,6 +9,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -22,6 +23,8 @@ import org.springframework.web.bind.annotation.RestController;
  * anew ({@code Router.update}) and answers with where it is now; 404 if it is not open.
  * {@code POST /reps/{id}/next-lead}: a rep's "next lead" button ({@code Router.claimNext}): the record of the lead it
  * took, or 204 when no waiting lead is one it may take now.
+ * {@code GET /reps/{id}/waiting}: the waiting leads the rep may claim, in the order it would claim them
+ * ({@code Router.claimable}), for a "waiting for you" list beside the button.
  */
 @RestController
 class LeadController {
@@ -60,6 +63,23 @@ class LeadController {
   ResponseEntity<String> nextLead(@PathVariable("id") String repId) {
     return router.claimNext(repId).map(d -> ResponseEntity.ok(router.record(d).toJson()))
         .orElseGet(() -> ResponseEntity.noContent().build());
+  }
+
+  @GetMapping(path = "/reps/{id}/waiting", produces = MediaType.APPLICATION_JSON_VALUE)
+  java.util.Map<String, Object> waiting(@PathVariable("id") String repId) {
+    java.util.List<java.util.Map<String, Object>> leads = new java.util.ArrayList<>();
+    for (io.smartrouting.core.state.Placement p : router.claimable(repId)) {
+      java.util.Map<String, Object> lead = new java.util.LinkedHashMap<>();
+      lead.put("lead_id", p.leadId());
+      lead.put("queue", p.queue());
+      lead.put("tier", p.tier().number());
+      lead.put("waiting_since", p.assignedAt().toString());
+      leads.add(lead);
+    }
+    java.util.Map<String, Object> out = new java.util.LinkedHashMap<>();
+    out.put("rep_id", repId);
+    out.put("waiting", leads);
+    return out;
   }
 
   private static Lead lead(String id, LeadRequest request) {

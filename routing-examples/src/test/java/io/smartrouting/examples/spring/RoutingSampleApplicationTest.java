@@ -70,6 +70,9 @@ class RoutingSampleApplicationTest {
     HttpResponse<String> referral = post("/leads", """
         {"id": "L-1003", "country": "US", "region": "CA", "employees": 30, "source": "referral"}""");
     assertThat(referral.body()).contains("\"queue\":\"partners\"").contains("\"decided_by\":\"queue:partners\"");
+    assertThat(get("/reps/ben/waiting").body()).as("what ben may claim").contains("\"rep_id\":\"ben\"")
+        .contains("{\"lead_id\":\"L-1003\",\"queue\":\"partners\",\"tier\":3,\"waiting_since\":");
+    assertThat(get("/reps/eva/waiting").body()).isEqualTo("{\"rep_id\":\"eva\",\"waiting\":[]}");
     assertThat(post("/reps/eva/next-lead", "").statusCode()).as("eva does not cover California").isEqualTo(204);
     HttpResponse<String> claimed = post("/reps/ben/next-lead", "");
     assertThat(claimed.statusCode()).as(claimed.body()).isEqualTo(200);
@@ -77,6 +80,8 @@ class RoutingSampleApplicationTest {
         .contains("\"decided_by\":\"claimed\"");
     assertThat(post("/reps/ben/next-lead", "").statusCode()).isEqualTo(204);
     assertThat(post("/reps/zed/next-lead", "").statusCode()).isEqualTo(400);
+    assertThat(get("/reps/ben/waiting").body()).contains("\"waiting\":[]");
+    assertThat(get("/reps/zed/waiting").statusCode()).isEqualTo(400);
 
     HttpResponse<String> health = get("/actuator/health");
     assertThat(health.body()).contains("\"smartRouting\"").contains("\"stateStore\":\"reachable\"");
