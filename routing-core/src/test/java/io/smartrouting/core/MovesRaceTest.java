@@ -21,8 +21,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every kind of move at once on one router (the in-memory store): threads route, release, transfer, reassign and claim
- * leads at random while another drains. Afterwards every lead routed and not released is in one place, and every
+ * Every kind of move at once on one router (the in-memory store): a thread routes, releases, transfers, reassigns,
+ * contacts and updates leads (some out of every rep's territory), offboards reps and brings them back and fires the
+ * timers, at random, while others claim, drain and transfer. Afterwards every lead routed and not released is in one place, and every
  * rep's open count equals its placements within its capacity. (On Redis: {@code SharedMovesRaceTest}.)
  */
 class MovesRaceTest {
@@ -58,10 +59,24 @@ class MovesRaceTest {
               if (released.add(some)) {
                 router.release(some);
               }
-            } else if (op < 80) {
+            } else if (op < 70) {
               router.transfer(some);
-            } else {
+            } else if (op < 80) {
               router.reassign(some, reps.get(rnd.nextInt(reps.size())).id(), "by hand");
+            } else if (op < 85) {
+              router.recordContact(some, Instant.parse("2026-12-06T15:00:00Z"));
+            } else if (op < 90) {
+              router.update(Lead.builder(some).country(rnd.nextBoolean() ? "US" : "DE")
+                  .source(LeadSource.DEMO_REQUEST).build());
+            } else if (op < 95) {
+              String rep = reps.get(rnd.nextInt(reps.size())).id();
+              if (router.isAvailable(rep)) {
+                router.offboard(rep, OffboardPolicy.reroute());
+              } else {
+                router.clearAvailability(rep);
+              }
+            } else {
+              router.fireDueTimers();
             }
           } catch (IllegalArgumentException | IllegalStateException expected) {
             // released, moved or full meanwhile, or already with that rep: nothing changed
