@@ -450,7 +450,10 @@ public final class WorkingHours {
   public static final class Builder {
     private final Map<DayOfWeek, List<int[]>> days = new EnumMap<>(DayOfWeek.class);
     private long[] holidays = new long[0];
-    private final List<Object[]> dated = new ArrayList<>();
+    /** A date's own shift, as {@link WorkingHours#withDaySpan} adds it. */
+    private record Dated(LocalDate date, int[] span) {}
+
+    private final List<Dated> dated = new ArrayList<>();
 
     private Builder() {}
 
@@ -515,9 +518,7 @@ public final class WorkingHours {
      * @throws IllegalArgumentException if {@code until} is after {@code from} or is midnight
      */
     public Builder nightShift(LocalDate date, LocalTime from, LocalTime until) {
-      Objects.requireNonNull(date, "workingHours.day must not be null");
-      nightSpan(from, until);
-      dated.add(new Object[] {date, from, until, Boolean.TRUE});
+      dated.add(new Dated(Objects.requireNonNull(date, "workingHours.day must not be null"), nightSpan(from, until)));
       return this;
     }
 
@@ -545,9 +546,7 @@ public final class WorkingHours {
      * @throws IllegalArgumentException if {@code to} is not after {@code from}
      */
     public Builder day(LocalDate date, LocalTime from, LocalTime to) {
-      Objects.requireNonNull(date, "workingHours.day must not be null");
-      span(from, to);
-      dated.add(new Object[] {date, from, to, Boolean.FALSE});
+      dated.add(new Dated(Objects.requireNonNull(date, "workingHours.day must not be null"), span(from, to)));
       return this;
     }
 
@@ -586,9 +585,8 @@ public final class WorkingHours {
         }
       }
       WorkingHours built = new WorkingHours(out, holidays);
-      for (Object[] d : dated) {
-        built = (Boolean) d[3] ? built.withNightShift((LocalDate) d[0], (LocalTime) d[1], (LocalTime) d[2])
-            : built.withDay((LocalDate) d[0], (LocalTime) d[1], (LocalTime) d[2]);
+      for (Dated d : dated) {
+        built = built.withDaySpan(d.date(), d.span());
       }
       return built;
     }
