@@ -10,6 +10,8 @@ import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.smartrouting.api.Decision;
 import io.smartrouting.api.Flag;
+import io.smartrouting.api.RoutingEvent;
+import io.smartrouting.api.RoutingListener;
 import io.smartrouting.core.DecisionObserver;
 import io.smartrouting.core.Router;
 import java.time.Instant;
@@ -32,13 +34,24 @@ import java.util.concurrent.TimeUnit;
  *       {@code smartrouting.flags} and {@code smartrouting.roster.version}.</li>
  * </ul>
  *
+ * <p>And one span, named {@value #MOVE_SPAN_NAME}, per move of an open lead after its first decision (a rep's claim, a
+ * drain, a reassignment, a transfer, a recycle, an SLA breach's reassignment or escalation), a child of the span
+ * current on the thread that told the event (the request in which a rep clicked "next lead", say; none for a move of
+ * the timer thread or with {@code asyncEvents}), recorded when it is told: the attributes above for where the lead is
+ * now, with {@code smartrouting.move} (why it moved: {@code claimed}, {@code drained}, {@code sla_reassigned},
+ * {@code escalated} and the other {@link RoutingEvent.Move} values, lower case) and {@code smartrouting.from.rep.id}
+ * or {@code smartrouting.from.queue}.
+ *
  * <p>Uses only {@code opentelemetry-api}: with no SDK installed, spans cost next to nothing. Add it to a router with
- * {@link #instrument(Router.Builder)} (or {@code builder.decisionObserver(tracing)}). Immutable and thread-safe.
+ * {@link #instrument(Router.Builder)} (or {@code builder.decisionObserver(tracing).listener(tracing)}). Immutable and
+ * thread-safe.
  */
-public final class RoutingTracing implements DecisionObserver {
+public final class RoutingTracing implements DecisionObserver, RoutingListener {
 
-  /** The span name. */
+  /** The span name of a decision. */
   public static final String SPAN_NAME = "smartrouting.route";
+  /** The span name of a move. */
+  public static final String MOVE_SPAN_NAME = "smartrouting.move";
   /** The instrumentation scope name spans are recorded under. */
   public static final String SCOPE = "io.smartrouting";
 
@@ -53,6 +66,9 @@ public final class RoutingTracing implements DecisionObserver {
   static final AttributeKey<String> ACCOUNT_ID = AttributeKey.stringKey("smartrouting.account.id");
   static final AttributeKey<List<String>> FLAGS = AttributeKey.stringArrayKey("smartrouting.flags");
   static final AttributeKey<Long> ROSTER_VERSION = AttributeKey.longKey("smartrouting.roster.version");
+  static final AttributeKey<String> MOVE = AttributeKey.stringKey("smartrouting.move");
+  static final AttributeKey<String> FROM_REP_ID = AttributeKey.stringKey("smartrouting.from.rep.id");
+  static final AttributeKey<String> FROM_QUEUE = AttributeKey.stringKey("smartrouting.from.queue");
 
   private final Tracer tracer;
   private final String tenant;
@@ -78,10 +94,46 @@ public final class RoutingTracing implements DecisionObserver {
     return new RoutingTracing(tracer, tenant);
   }
 
-  /** Adds this to {@code builder} as a decision observer; returns {@code builder}. */
+  /** Adds this to {@code builder} as a decision observer and a listener; returns {@code builder}. */
   public Router.Builder instrument(Router.Builder builder) {
     Objects.requireNonNull(builder, "builder must not be null");
-    return builder.decisionObserver(this);
+    return builder.decisionObserver(this).listener(this);
+  }
+
+  /** Records a {@value #MOVE_SPAN_NAME} span for a move of an open lead; other events record nothing. */
+  @Override
+  public void onEvent(RoutingEvent event) {
+    if (event instanceof RoutingEvent.LeadMoved m) {
+      move(attributes(m.decision()).toBuilder(), m.move().name(), m.fromRepId(), m.fromQueue());
+    } else if (event instanceof RoutingEvent.LeadReassigned r) {
+      move(attributes(r.decision()).toBuilder(), "SLA_REASSIGNED", r.fromRepId(), null);
+    } else if (event instanceof RoutingEvent.LeadEscalated e) {
+      AttributesBuilder a = Attributes.builder().put(TENANT, tenant).put(LEAD_ID, e.leadId())
+          .put(TIER, (long) e.tier().number()).put(OUTCOME, e.toRepId() != null ? "assigned" : "queued");
+      if (e.toRepId() != null) {
+        a.put(REP_ID, e.toRepId());
+      }
+      if (e.toQueue() != null) {
+        a.put(QUEUE, e.toQueue());
+      }
+      move(a, "ESCALATED", e.fromRepId(), null);
+    }
+  }
+
+  private void move(AttributesBuilder a, String why, @org.jspecify.annotations.Nullable String fromRep,
+      @org.jspecify.annotations.Nullable String fromQueue) {
+    a.put(MOVE, why.toLowerCase(Locale.ROOT));
+    if (fromRep != null) {
+      a.put(FROM_REP_ID, fromRep);
+    }
+    if (fromQueue != null) {
+      a.put(FROM_QUEUE, fromQueue);
+    }
+    Instant at = Instant.now();
+    long nanos = at.getEpochSecond() * 1_000_000_000L + at.getNano();
+    tracer.spanBuilder(MOVE_SPAN_NAME).setParent(Context.current()).setSpanKind(SpanKind.INTERNAL)
+        .setStartTimestamp(nanos, TimeUnit.NANOSECONDS).setAllAttributes(a.build()).startSpan()
+        .end(nanos, TimeUnit.NANOSECONDS);
   }
 
   @Override

@@ -102,6 +102,54 @@ class RoutingTracingTest {
         .toNanos(1));
   }
 
+  /**
+   * A rep's "next lead" click in a request: the claim is a {@code smartrouting.move} span, a child of the request's
+   * span, saying why the lead moved and from where; a person's reassignment is one too.
+   */
+  @Test
+  void eachMoveOfAnOpenLeadIsASpanOfTheCallerThatMadeIt() {
+    Tracer tracer = sdk.getTracer("test");
+    List<Rep> reps = List.of(Rep.builder("ana").territories("US").capacity(1).build(),
+        Rep.builder("bob").territories("US").capacity(1).build());
+    try (Router router = RoutingTracing.create(sdk, "acme").instrument(Router.builder().roster(reps)
+        .step("round-robin").capacityThreshold(1.0).manualTimers()).build()) {
+      router.route(Lead.builder("L-1").country("US").email("jane.doe@mercy.example").build());
+      router.route(Lead.builder("L-2").country("US").build());
+      assertThat(router.route(Lead.builder("L-3").country("US").build()).queue()).as("both full").isNotNull();
+      String freed = router.placement("L-1").orElseThrow().repId();
+      router.release("L-1");
+      Span click = tracer.spanBuilder("POST /reps/next-lead").startSpan();
+      try (Scope ignored = click.makeCurrent()) {
+        assertThat(router.claimNext(freed)).isPresent();
+      } finally {
+        click.end();
+      }
+      String other = freed.equals("ana") ? "bob" : "ana";
+      router.release("L-2");
+      router.reassign("L-3", other, "by hand");
+    }
+    List<SpanData> spans = exporter.getFinishedSpanItems();
+    List<SpanData> moves = spans.stream().filter(s -> s.getName().equals(RoutingTracing.MOVE_SPAN_NAME)).toList();
+    assertThat(moves).hasSize(2);
+    SpanData claim = moves.get(0);
+    SpanData parent = spans.stream().filter(s -> s.getName().equals("POST /reps/next-lead")).findFirst()
+        .orElseThrow();
+    assertThat(claim.getParentSpanId()).isEqualTo(parent.getSpanId());
+    assertThat(claim.getAttributes().get(RoutingTracing.MOVE)).isEqualTo("claimed");
+    assertThat(claim.getAttributes().get(RoutingTracing.LEAD_ID)).isEqualTo("L-3");
+    assertThat(claim.getAttributes().get(RoutingTracing.FROM_QUEUE)).isEqualTo("unassigned");
+    assertThat(claim.getAttributes().get(RoutingTracing.OUTCOME)).isEqualTo("assigned");
+    SpanData reassigned = moves.get(1);
+    assertThat(reassigned.getAttributes().get(RoutingTracing.MOVE)).isEqualTo("reassigned");
+    assertThat(reassigned.getAttributes().get(RoutingTracing.FROM_REP_ID))
+        .isEqualTo(claim.getAttributes().get(RoutingTracing.REP_ID));
+    assertThat(reassigned.getAttributes().get(RoutingTracing.REP_ID)).isNotEqualTo(
+        claim.getAttributes().get(RoutingTracing.REP_ID));
+    assertThat(reassigned.getParentSpanId()).as("no caller span: a root").isEqualTo(
+        io.opentelemetry.api.trace.SpanId.getInvalid());
+    moves.forEach(s -> assertThat(s.getAttributes().toString()).doesNotContain("jane").doesNotContain("mercy"));
+  }
+
   @Test
   void withoutAnSdkNothingIsRecordedAndRoutingWorks() {
     try (Router router = router(RoutingTracing.create(OpenTelemetry.noop(), "acme"))) {
