@@ -129,8 +129,7 @@ public final class RoutingTracing implements DecisionObserver, RoutingListener {
     if (fromQueue != null) {
       a.put(FROM_QUEUE, fromQueue);
     }
-    Instant at = Instant.now();
-    long nanos = at.getEpochSecond() * 1_000_000_000L + at.getNano();
+    long nanos = nowNanos();
     tracer.spanBuilder(MOVE_SPAN_NAME).setParent(Context.current()).setSpanKind(SpanKind.INTERNAL)
         .setStartTimestamp(nanos, TimeUnit.NANOSECONDS).setAllAttributes(a.build()).startSpan()
         .end(nanos, TimeUnit.NANOSECONDS);
@@ -138,12 +137,17 @@ public final class RoutingTracing implements DecisionObserver, RoutingListener {
 
   @Override
   public void decided(Decision decision, long nanos) {
-    Instant end = Instant.now();
-    long endNanos = end.getEpochSecond() * 1_000_000_000L + end.getNano();
+    long endNanos = nowNanos();
     Span span = tracer.spanBuilder(SPAN_NAME).setParent(Context.current()).setSpanKind(SpanKind.INTERNAL)
         .setStartTimestamp(endNanos - nanos, TimeUnit.NANOSECONDS).setAllAttributes(attributes(decision))
         .startSpan();
     span.end(endNanos, TimeUnit.NANOSECONDS);
+  }
+
+  /** The wall clock in epoch nanoseconds, as span timestamps take it. */
+  private static long nowNanos() {
+    Instant now = Instant.now();
+    return now.getEpochSecond() * 1_000_000_000L + now.getNano();
   }
 
   Attributes attributes(Decision d) {
