@@ -184,11 +184,7 @@ public final class LeadLifecycle {
           + (relax == 0 ? "" : " (relaxed: " + (policy == null ? "" : policy.relaxationsAt(waited)) + ")");
       // The reps it must not go back to: as this router queued it, and as its placement keeps them (another router
       // may have moved it before it was queued).
-      Set<String> excluded = w.excluded();
-      if (!excluded.containsAll(p.earlierHolders())) {
-        excluded = new HashSet<>(excluded);
-        excluded.addAll(p.earlierHolders());
-      }
+      Set<String> excluded = excludedFrom(p, w);
       Waiting queued = w;
       Set<String> notTo = excluded;
       if (interruptible(p.leadId(), () -> {
@@ -227,7 +223,7 @@ public final class LeadLifecycle {
       Claimable c = order.get(i);
       Placement p = c.placement();
       Waiting w = c.waiting();
-      Set<String> excluded = excludedFrom(c);
+      Set<String> excluded = excludedFrom(c.placement(), c.waiting());
       Lead lead = excluded.contains(repId) ? null : factsOf(order, i, FACTS_AHEAD, read);
       if (lead == null) {
         continue; // held it before; or its routing facts are unknown, and it waits for a person
@@ -271,7 +267,7 @@ public final class LeadLifecycle {
       Claimable c = order.get(i);
       Placement p = c.placement();
       Lead lead = factsOf(order, i, Integer.MAX_VALUE, read);
-      if (lead == null || excludedFrom(c).contains(repId)) {
+      if (lead == null || excludedFrom(c.placement(), c.waiting()).contains(repId)) {
         continue;
       }
       QueuePolicy policy = queuePolicies.get(p.queue());
@@ -349,11 +345,17 @@ public final class LeadLifecycle {
     return policy == null || policy.claimedBy() == null || policy.claimedBy().matches(rep);
   }
 
-  /** The reps a queued lead must not go back to: as its placement keeps them, and as this router queued it. */
-  private static Set<String> excludedFrom(Claimable c) {
-    Set<String> excluded = new HashSet<>(c.placement().earlierHolders());
-    if (c.waiting() != null) {
-      excluded.addAll(c.waiting().excluded());
+  /**
+   * The reps queued lead {@code p} must not go back to: as its placement keeps them (another router may have moved it
+   * before it was queued), and as this router queued it ({@code w}, null if this router holds no entry for it).
+   */
+  private static Set<String> excludedFrom(Placement p, @Nullable Waiting w) {
+    if (w != null && w.excluded().containsAll(p.earlierHolders())) {
+      return w.excluded();
+    }
+    Set<String> excluded = new HashSet<>(p.earlierHolders());
+    if (w != null) {
+      excluded.addAll(w.excluded());
     }
     return excluded;
   }
