@@ -647,7 +647,10 @@ public final class Router implements AutoCloseable {
   /**
    * Writes the placements of leads queued while the state store was unavailable, and repairs any capacity an
    * interrupted decision reserved for them, or an interrupted move (a drain, a claim, a reassignment, a transfer, an
-   * SLA breach's move) left taken: a unit at a rep the lead's placement does not name is given back. Runs on every
+   * SLA breach's move) left taken: a unit at a rep the lead's placement does not name is given back. A move the store
+   * made but failed to answer (the caller saw {@link StateUnavailableException}) is finished here as it would have
+   * been: its lead's SLA timer, queue entry and idempotency window follow it and its {@link RoutingEvent.LeadMoved}
+   * event is published, once. Runs on every
    * timer tick while such leads exist; call it yourself with {@link Builder#manualTimers()}. Stops at the first
    * failure (the store is still down) and keeps the rest.
    *
@@ -679,6 +682,8 @@ public final class Router implements AutoCloseable {
     for (String leadId : interruptedMoves) {
       try {
         store.reconcile(leadId);
+        // A move whose answer was lost may have landed: then its books are kept now, its event published.
+        lifecycle.settle(leadId);
       } catch (StateUnavailableException ex) {
         return done;
       }
@@ -1118,10 +1123,6 @@ public final class Router implements AutoCloseable {
       metrics.stateFailure();
       LOG.warn("{}: live state store unavailable ({})", notDone, e.getMessage());
     }
-  }
-
-  private void releaseCapacity(String repId, String leadId) {
-    lifecycle.release(snapshot, repId, leadId);
   }
 
   /**
@@ -1938,11 +1939,9 @@ public final class Router implements AutoCloseable {
         String to = Objects.requireNonNull(d.repId());
         Placement next = new Placement(leadId, to, null, p.tier(), now, d.slaDeadline(),
             d.hasFlag(Flag.CAPACITY_OVERRIDE), null, null, p.holdersAfterMove());
-        if (!store.replacePlacement(p, next)) {
-          lifecycle.releaseLost(snapshot, to, leadId);
+        if (!lifecycle.swap(snapshot, p, next, null)) {
           return;
         }
-        releaseCapacity(from, leadId);
         holders.add(to);
         if (d.slaDeadline() != null) {
           timers.arm(facts, d.slaDeadline(), holders, t.reassignments() + 1, t.firstRoutedAt());
@@ -1971,13 +1970,9 @@ public final class Router implements AutoCloseable {
     String toQueue = toRep == null ? escalation.escalationQueue() : null;
     Placement next = new Placement(leadId, toRep, toQueue, p.tier(), now, null, false, null, null,
         p.holdersAfterMove());
-    if (!store.replacePlacement(p, next)) {
-      if (toRep != null) {
-        lifecycle.releaseLost(snapshot, toRep, leadId);
-      }
+    if (!lifecycle.swap(snapshot, p, next, null)) {
       return;
     }
-    releaseCapacity(from, leadId);
     String reason = (factsUnknown ? "first-contact SLA missed; the lead's routing facts are unknown to this router,"
         + " so it was not re-routed"
         : t.reassignments() >= escalation.maxReassignments()

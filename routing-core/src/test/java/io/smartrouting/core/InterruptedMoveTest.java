@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.smartrouting.api.Decision;
 import io.smartrouting.api.Lead;
 import io.smartrouting.api.Rep;
+import io.smartrouting.api.RoutingEvent;
 import io.smartrouting.api.Tier;
 import io.smartrouting.core.state.Placement;
 import io.smartrouting.core.state.RepState;
@@ -230,6 +231,57 @@ class InterruptedMoveTest {
     store.nextSwap = Swap.FAILS_AFTER_WRITING;
     interrupted(router, "L1", r -> r.reassign("L1", "bo", "ana is on leave"), "ana", "bo");
     assertThat(store.counts()).containsEntry("ana", 0).containsEntry("bo", 1);
+  }
+
+  /**
+   * A move the store made but whose answer was lost: the caller sees the failure, and reconcile finishes the move as
+   * it would have been finished: the event published once, the SLA timer on the new holder's deadline, the window
+   * answering with the move. A move that did not land publishes nothing.
+   */
+  @Test
+  void aMoveWhoseAnswerWasLostIsFinishedOnReconcileWithItsEventOnce() {
+    List<RoutingEvent> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+    Router router = Router.builder().roster(List.of(rep("ana", 2), rep("bo", 2))).clock(clock).stateStore(store)
+        .strategies(StrategyRegistry.of()).manualTimers().step("ll", TestStrategies.LEAST_LOADED)
+        .capacityThreshold(1.0).sla(Tier.TIER_3, Duration.ofHours(1)).listener(events::add).build();
+    router.route(lead("L1"));
+    clock.advance(Duration.ofMinutes(10));
+    store.nextSwap = Swap.FAILS_AFTER_WRITING;
+    assertThatThrownBy(() -> router.reassign("L1", "bo", "ana is on leave"))
+        .isInstanceOf(StateUnavailableException.class);
+    assertThat(events).filteredOn(e -> e instanceof RoutingEvent.LeadMoved).as("not yet").isEmpty();
+    router.reconcile();
+    assertThat(events).filteredOn(e -> e instanceof RoutingEvent.LeadMoved).singleElement()
+        .satisfies(e -> {
+          RoutingEvent.LeadMoved m = (RoutingEvent.LeadMoved) e;
+          assertThat(m.fromRepId()).isEqualTo("ana");
+          assertThat(m.decision().repId()).isEqualTo("bo");
+          assertThat(m.move()).isEqualTo(RoutingEvent.Move.REASSIGNED);
+        });
+    assertThat(router.route(lead("L1")).repId()).as("the window answers with the move").isEqualTo("bo");
+    // The timer follows bo's deadline (an hour from the move), not ana's (an hour from the first decision).
+    clock.advance(Duration.ofMinutes(55));
+    router.fireDueTimers();
+    assertThat(events).filteredOn(e -> e instanceof RoutingEvent.SlaBreached).as("ana's deadline is gone").isEmpty();
+    clock.advance(Duration.ofMinutes(10));
+    router.fireDueTimers();
+    assertThat(events).filteredOn(e -> e instanceof RoutingEvent.SlaBreached).singleElement()
+        .satisfies(e -> assertThat(((RoutingEvent.SlaBreached) e).repId()).isEqualTo("bo"));
+    router.reconcile();
+    assertThat(events).filteredOn(e -> e instanceof RoutingEvent.LeadMoved && ((RoutingEvent.LeadMoved) e).move()
+        == RoutingEvent.Move.REASSIGNED).as("once").hasSize(1);
+
+    // One that did not land: nothing published, the lead where it was.
+    router.route(lead("L2"));
+    int before = events.size();
+    store.nextSwap = Swap.FAILS_BEFORE_WRITING;
+    String holder = OpenLeads.holders(router).get("L2");
+    String other = "ana".equals(holder) ? "bo" : "ana";
+    assertThatThrownBy(() -> router.reassign("L2", other, "by hand")).isInstanceOf(StateUnavailableException.class);
+    router.reconcile();
+    assertThat(events.subList(before, events.size())).filteredOn(e -> e instanceof RoutingEvent.LeadMoved).isEmpty();
+    assertThat(OpenLeads.holders(router)).containsEntry("L2", holder);
+    assertCountsMatchPlacements(router);
   }
 
   @Test

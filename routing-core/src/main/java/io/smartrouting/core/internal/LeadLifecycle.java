@@ -511,10 +511,9 @@ public final class LeadLifecycle {
         p.contactedAt(), p.progressedAt(), p.earlierHolders());
     Instant firstRouted = firstRoutedAt(p);
     Set<String> holders = holdersOf(p);
-    if (!store.replacePlacement(p, next)) {
+    if (!swap(snap, p, next, Pipeline.factsToSave(lead, snap.accounts.match(lead).account))) {
       throw new IllegalStateException("update: lead " + id + " moved or closed concurrently; nothing changed");
     }
-    store.saveLead(Pipeline.factsToSave(lead, snap.accounts.match(lead).account));
     moveNotes("update", id, noted, lead, now);
     // Timers and the queue entry carry the facts a breach or a drain routes with: the new ones from now on.
     TimerQueue.Timer timer = timers.disarm(id);
@@ -1443,21 +1442,33 @@ public final class LeadLifecycle {
     Tier tier = d.tier() != null && move == RoutingEvent.Move.UPDATED ? d.tier() : from.tier();
     Placement next = new Placement(id, to, to == null ? d.queue() : null, tier, now, d.slaDeadline(),
         d.hasFlag(Flag.CAPACITY_OVERRIDE), null, null, from.holdersAfterMove());
-    if (!store.replacePlacement(from, next)) {
-      if (to != null) {
-        releaseLost(snap, to, id);
-      }
-      return false;
+    // The facts go with the new placement, so that the lead can move again however long it stays open, and a
+    // queue's drain or a deadline on another router (the timer-lease holder of a shared store) has what it needs;
+    // naming its account, as the first placement's facts do.
+    Lead saved = facts == null ? null : Pipeline.factsToSave(facts, snap.accounts.match(facts).account);
+    Runnable books = () -> keepBooks(from, d, facts, lead, tier, move, reason, now, excluded, firstRoutedAt);
+    boolean swapped;
+    try {
+      swapped = swap(snap, from, next, saved);
+    } catch (io.smartrouting.core.state.StateUnavailableException e) {
+      // The store may have moved the lead before its answer was lost: settle() finds out once it answers again.
+      unanswered.put(id, new Unanswered(next, books));
+      throw e;
     }
-    if (from.repId() != null) {
-      release(snap, from.repId(), id);
+    if (swapped) {
+      books.run();
     }
-    if (facts != null) {
-      // With its new placement, so that the lead can move again however long it stays open, and a queue's drain or
-      // a deadline on another router (the timer-lease holder of a shared store) has what it needs; naming its
-      // account, as the first placement's facts do.
-      store.saveLead(Pipeline.factsToSave(facts, snap.accounts.match(facts).account));
-    }
+    return swapped;
+  }
+
+  /**
+   * The books a move of lead {@code from} keeps once the store moved it: the SLA timer re-armed (or stopped, for a
+   * queue), the queue entry kept or dropped, the attribution, the idempotency window and the event.
+   */
+  private void keepBooks(Placement from, Decision d, @Nullable Lead facts, Lead lead, Tier tier,
+      RoutingEvent.Move move, String reason, Instant now, Set<String> excluded, Instant firstRoutedAt) {
+    String id = from.leadId();
+    String to = d.repId();
     TimerQueue.Timer old = timers.disarm(id);
     Set<String> holders = new HashSet<>(excluded);
     if (old != null) {
@@ -1488,6 +1499,66 @@ public final class LeadLifecycle {
     recent.put(id, d);
     metrics.moved();
     events.publish(new RoutingEvent.LeadMoved(id, from.repId(), from.queue(), d, move, reason, now));
+  }
+
+  /** A move whose store call failed: the placement it wrote if it landed, and the books to keep then. */
+  private record Unanswered(Placement next, Runnable books) {}
+
+  /** Moves whose store call failed, by lead id, until {@link #settle} reads where the lead is. */
+  private final ConcurrentHashMap<String, Unanswered> unanswered = new ConcurrentHashMap<>();
+
+  /**
+   * For a lead whose move failed in the store ({@code Router.reconcile}, once the store answers): if the store had
+   * moved it all the same (its answer was lost), keeps the move's books now, as the move would have, its
+   * {@link RoutingEvent.LeadMoved} event included; if not, forgets the move. A lead moved again since (by another
+   * router) is left to that move.
+   *
+   * @return true if the failed move had landed and its books were kept now
+   * @throws io.smartrouting.core.state.StateUnavailableException if the store is still unavailable (settled later)
+   */
+  public boolean settle(String leadId) {
+    Unanswered u = unanswered.remove(leadId);
+    if (u == null) {
+      return false;
+    }
+    Placement now;
+    try {
+      now = store.placement(leadId);
+    } catch (io.smartrouting.core.state.StateUnavailableException e) {
+      unanswered.putIfAbsent(leadId, u);
+      throw e;
+    }
+    // Stores keep times to the millisecond: the same holder, queue and assignment instant is the move's write.
+    if (now == null || !Objects.equals(now.repId(), u.next.repId()) || !Objects.equals(now.queue(), u.next.queue())
+        || now.assignedAt().toEpochMilli() != u.next.assignedAt().toEpochMilli()) {
+      return false;
+    }
+    LOG.info("a move of lead {} that the store failed to answer had landed; its books are kept now", leadId);
+    u.books.run();
+    return true;
+  }
+
+  /**
+   * Swaps lead placement {@code from} for {@code next} in one store step ({@link RoutingStateStore#movePlacement}: the
+   * old holder's unit given back and {@code facts}, when not null, saved with it) and keeps this node's view in step:
+   * the old holder's saturation, or, when the placement changed meanwhile, the unit the move took at the new holder
+   * given back ({@link #releaseLost}). A move to a new holder takes its unit first.
+   *
+   * @return false if the placement was no longer {@code from} (nothing moved)
+   */
+  public boolean swap(RosterSnapshot snap, Placement from, Placement next, @Nullable Lead facts) {
+    String old = from.repId();
+    String to = next.repId();
+    if (!store.movePlacement(from, next, facts)) {
+      if (to != null && !to.equals(old)) {
+        releaseLost(snap, to, from.leadId());
+      }
+      return false;
+    }
+    int o = old == null || old.equals(to) ? -1 : snap.ordinalOf(old);
+    if (o >= 0) {
+      snap.refreshSaturation(o);
+    }
     return true;
   }
 
@@ -1519,17 +1590,6 @@ public final class LeadLifecycle {
     state.releaseLost(leadId, won == null ? null : won.repId());
     if (o >= 0) {
       snap.refreshSaturation(o);
-    }
-  }
-
-  /** Gives back rep {@code repId}'s unit for lead {@code leadId} (a rep off the roster through the store). */
-  public void release(RosterSnapshot snap, String repId, String leadId) {
-    int o = snap.ordinalOf(repId);
-    if (o >= 0) {
-      snap.states[o].release(leadId);
-      snap.refreshSaturation(o);
-    } else {
-      store.rep(repId).release(leadId);
     }
   }
 

@@ -242,6 +242,43 @@ public interface RoutingStateStore {
    */
   boolean replacePlacement(Placement expected, Placement next);
 
+  /**
+   * Moves an open lead: {@link #replacePlacement replaces} its placement {@code expected} with {@code next}, and if
+   * that succeeds and the holder changes, gives back the unit {@code expected}'s rep holds for the lead and saves
+   * {@code facts} (when not null) as the lead's routing facts ({@link #saveLead}). The unit at {@code next}'s rep is
+   * the caller's to take first, as for {@link #replacePlacement}. A shared store does all of it in one round trip, all
+   * or nothing, so a failure never leaves the lead moved with its old holder's unit still taken; the default does it
+   * in those three steps.
+   *
+   * @return true if moved; false if the placement was no longer {@code expected} (nothing changed)
+   * @throws IllegalArgumentException if the two placements are of different leads, or {@code facts} of another lead
+   */
+  default boolean movePlacement(Placement expected, Placement next, io.smartrouting.api.@Nullable Lead facts) {
+    checkMove(expected, next, facts);
+    if (!replacePlacement(expected, next)) {
+      return false;
+    }
+    String old = expected.repId();
+    if (old != null && !old.equals(next.repId())) {
+      rep(old).release(expected.leadId());
+    }
+    if (facts != null) {
+      saveLead(facts);
+    }
+    return true;
+  }
+
+  private static void checkMove(Placement expected, Placement next, io.smartrouting.api.@Nullable Lead facts) {
+    if (!expected.leadId().equals(next.leadId())) {
+      throw new IllegalArgumentException("movePlacement must keep the lead id but had " + expected.leadId() + " and "
+          + next.leadId());
+    }
+    if (facts != null && !expected.leadId().equals(facts.id())) {
+      throw new IllegalArgumentException("movePlacement: facts.id must be the moved lead's (" + expected.leadId()
+          + ") but was " + facts.id());
+    }
+  }
+
   /** Removes and returns the placement of a lead, or null if it had none. */
   @Nullable Placement removePlacement(String leadId);
 

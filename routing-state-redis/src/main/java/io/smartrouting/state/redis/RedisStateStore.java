@@ -985,6 +985,53 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
     return ((Long) r) == 1L;
   }
 
+  /**
+   * One script ({@link Scripts#MOVE}): the placement swapped, the old holder's unit given back and the facts saved,
+   * all or nothing; this node's view of the old holder follows at once.
+   */
+  @Override
+  public boolean movePlacement(Placement expected, Placement next, @Nullable Lead facts) {
+    touch();
+    String id = expected.leadId();
+    if (!id.equals(next.leadId()) || facts != null && !id.equals(facts.id())) {
+      throw new IllegalArgumentException("movePlacement must keep the lead id but had " + id + ", " + next.leadId()
+          + (facts == null ? "" : " and facts of " + facts.id()));
+    }
+    String old = expected.repId() != null && !expected.repId().equals(next.repId()) ? expected.repId() : null;
+    String to = next.repId() != null && !next.repId().equals(expected.repId()) ? next.repId() : null;
+    List<String> exp = encode(expected);
+    List<String> nxt = encode(next);
+    int keys = 2 + (old == null ? 0 : 1) + (to == null ? 0 : 1);
+    byte[][] params = new byte[keys + 4 + exp.size() + nxt.size()][];
+    int i = 0;
+    params[i++] = utf8(leadKey(id));
+    params[i++] = utf8(reservationKey(id));
+    if (old != null) {
+      params[i++] = utf8(openKey(old));
+    }
+    if (to != null) {
+      params[i++] = utf8(openKey(to));
+    }
+    params[i++] = old == null ? new byte[0] : utf8(old);
+    params[i++] = to == null ? new byte[0] : utf8(to);
+    params[i++] = facts == null ? new byte[0] : packFacts(facts);
+    params[i++] = ascii(exp.size() / 2);
+    for (String s : exp) {
+      params[i++] = utf8(s);
+    }
+    for (String s : nxt) {
+      params[i++] = utf8(s);
+    }
+    List<?> r = (List<?>) scriptRaw("movePlacement", Scripts.MOVE, keys, params);
+    if (((Long) r.get(0)) != 1L) {
+      return false;
+    }
+    if (old != null) {
+      ((RedisRep) rep(old)).open = ((Long) r.get(1)).intValue();
+    }
+    return true;
+  }
+
   @Override
   public @Nullable Placement removePlacement(String leadId) {
     Object r = script("removePlacement", Scripts.REMOVE, List.of(leadKey(leadId), indexKey()), List.of(leadId));

@@ -723,6 +723,36 @@ final class Scripts {
       """;
 
   /**
+   * Lua, after {@link #TIMED}: {@code swapPlacement(newOpen, a)} writes lead hash KEYS[1] from ARGV[a]: n, then n
+   * expected field/value pairs, then the next field/value pairs, if every expected field matched (a field the hash
+   * lacks reads as empty) and {@code newOpen} (nil: not checked) holds the lead's unit; keeps the timed index and the
+   * set of queued leads in step, and says whether it wrote.
+   */
+  static final String SWAP = TIMED + """
+      local function swapPlacement(newOpen, a)
+        local n = tonumber(ARGV[a])
+        for i = 0, n - 1 do
+          if (redis.call('HGET', KEYS[1], ARGV[a + 1 + 2 * i]) or '') ~= ARGV[a + 2 + 2 * i] then
+            return false
+          end
+        end
+        local id = leadIdOf(KEYS[1])
+        if newOpen and redis.call('SISMEMBER', newOpen, id) == 0 then
+          return false
+        end
+        redis.call('HSET', KEYS[1], unpack(ARGV, a + 1 + 2 * n))
+        local now = redis.call('HMGET', KEYS[1], 'sla', 'queue')
+        if not noteTimed(KEYS[1], id, now[1], now[2]) then
+          redis.call('ZREM', tenantPrefixOf(KEYS[1]) .. 'timed', id)
+        end
+        if not now[2] or now[2] == '' then
+          redis.call('SREM', tenantPrefixOf(KEYS[1]) .. 'queued', id)
+        end
+        return true
+      end
+      """;
+
+  /**
    * KEYS: lead hash, and for a move to a new holder that holder's open set. ARGV: n, then n expected field/value pairs,
    * then the next field/value pairs. Returns 1 if every expected field matched (a field the hash lacks reads as empty),
    * the new holder (if any) holds a unit for the lead, and the next values were written; else 0. A mover reserves at
@@ -730,27 +760,36 @@ final class Scripts {
    * lost gives it back when the winner placed the lead elsewhere: a third mover that read the placement after that
    * win must not place the lead where its unit is gone.
    */
-  static final String REPLACE = TIMED + """
-      local n = tonumber(ARGV[1])
-      for i = 0, n - 1 do
-        local f = ARGV[2 + 2 * i]
-        if (redis.call('HGET', KEYS[1], f) or '') ~= ARGV[3 + 2 * i] then
-          return 0
-        end
+  static final String REPLACE = SWAP + """
+      return swapPlacement(KEYS[2], 1) and 1 or 0
+      """;
+
+  /**
+   * A move in one step: {@link #REPLACE}, then the old holder's unit given back and the routing facts saved.
+   * KEYS: lead hash, lead's reservation set, then the old holder's open set when the holder changes from a rep, then
+   * the new holder's open set when it changes to a rep. ARGV: old holder's id ('' when no unit is given back), new
+   * holder's id ('' when none is checked), the packed facts ('' none), n, then n expected field/value pairs, then the
+   * next field/value pairs. Returns {1, the old holder's open count after (-1 without one)} if moved, else {0}
+   * (nothing changed).
+   */
+  static final String MOVE = NOTES + SWAP + """
+      local old, new, facts = ARGV[1], ARGV[2], ARGV[3]
+      local oldOpen = old ~= '' and KEYS[3] or nil
+      local newOpen = new ~= '' and KEYS[oldOpen and 4 or 3] or nil
+      if not swapPlacement(newOpen, 4) then
+        return {0}
       end
-      if KEYS[2] and redis.call('SISMEMBER', KEYS[2], leadIdOf(KEYS[1])) == 0 then
-        return 0
+      if facts ~= '' then
+        redis.call('HSET', KEYS[1], 'facts', facts)
       end
-      redis.call('HSET', KEYS[1], unpack(ARGV, 2 + 2 * n))
-      local now = redis.call('HMGET', KEYS[1], 'sla', 'queue')
-      local id = leadIdOf(KEYS[1])
-      if not noteTimed(KEYS[1], id, now[1], now[2]) then
-        redis.call('ZREM', tenantPrefixOf(KEYS[1]) .. 'timed', id)
+      if not oldOpen then
+        return {1, -1}
       end
-      if not now[2] or now[2] == '' then
-        redis.call('SREM', tenantPrefixOf(KEYS[1]) .. 'queued', id)
+      if redis.call('SREM', oldOpen, leadIdOf(KEYS[1])) == 1 then
+        noteOpen(oldOpen, old)
       end
-      return 1
+      redis.call('SREM', KEYS[2], old)
+      return {1, redis.call('SCARD', oldOpen)}
       """;
 
   /** KEYS: lead hash, open-leads index. ARGV: lead id. Returns the hash before, or nil. */

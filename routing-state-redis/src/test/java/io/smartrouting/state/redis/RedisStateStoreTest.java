@@ -601,4 +601,62 @@ class RedisStateStoreTest {
       assertThat(store.replacePlacement(later, queued)).as("to a queue: no unit").isTrue();
     }
   }
+
+  /**
+   * A move is one script: the placement swapped, the old holder's unit given back and the routing facts saved, or,
+   * when the placement is no longer the one expected, none of them; another node reads the old holder's count after a
+   * refresh, this one at once.
+   */
+  @Test
+  void aMoveSwapsTheHolderGivesBackTheOldUnitAndSavesTheFactsInOneRoundTrip() {
+    try (RedisStateStore a = server.store("t-move-one").build();
+        RedisStateStore b = server.store("t-move-one").build()) {
+      RepState ana = a.rep("ana");
+      RepState anaOnB = b.rep("ana");
+      RepState boOnB = b.rep("bo");
+      Placement atAna = new Placement("l1", "ana", null, Tier.TIER_3, T0, null, false, null);
+      assertThat(ana.tryReserve(2, "l1")).isTrue();
+      assertThat(a.placeIfAbsent(atAna, Lead.builder("l1").country("US").industry("retail").build())).isNull();
+      b.refresh();
+      assertThat(anaOnB.openLeads()).isEqualTo(1);
+      RepState bo = a.rep("bo");
+      assertThat(bo.tryReserve(2, "l1")).isTrue();
+      Placement atBo = new Placement("l1", "bo", null, Tier.TIER_3, T0.plusSeconds(60), T0.plusSeconds(3600), false,
+          null);
+      Lead moved = Lead.builder("l1").country("US").industry("fintech").build();
+      Placement stale = new Placement("l1", "ana", null, Tier.TIER_3, T0.minusSeconds(1), null, false, null);
+      assertThat(a.movePlacement(stale, atBo, moved)).as("not the placement expected").isFalse();
+      assertThat(a.placement("l1")).isEqualTo(atAna);
+      assertThat(ana.openLeads()).as("nothing given back").isEqualTo(1);
+      assertThat(a.savedLead("l1").industry()).as("nothing saved").isEqualTo("retail");
+
+      long before = a.roundTrips();
+      assertThat(a.movePlacement(atAna, atBo, moved)).isTrue();
+      assertThat(a.roundTrips() - before).as("round trips of a move").isEqualTo(1);
+      assertThat(ana.openLeads()).as("this node's view of the old holder").isZero();
+      assertThat(bo.openLeads()).isEqualTo(1);
+      assertThat(a.placement("l1")).isEqualTo(atBo);
+      assertThat(a.savedLead("l1").industry()).isEqualTo("fintech");
+      b.refresh();
+      assertThat(anaOnB.openLeads()).as("another node's view after its refresh").isZero();
+      assertThat(boOnB.openLeads()).isEqualTo(1);
+      assertThat(a.timedPlacementsSince(0).placements()).as("in the timed index with its deadline")
+          .extracting(Placement::leadId).contains("l1");
+
+      // To a queue: the holder's unit given back, the lead in the set of queued leads; facts not given stay.
+      Placement queued = new Placement("l1", null, "unassigned", Tier.TIER_3, T0.plusSeconds(120), null, false, null);
+      assertThat(a.movePlacement(atBo, queued, null)).isTrue();
+      assertThat(bo.openLeads()).isZero();
+      assertThat(a.queuedPlacements()).extracting(Placement::leadId).containsExactly("l1");
+      assertThat(a.savedLead("l1").industry()).isEqualTo("fintech");
+      // Back to a rep who holds no unit for it: refused, as replacePlacement is.
+      Placement backToAna = new Placement("l1", "ana", null, Tier.TIER_3, T0.plusSeconds(180), null, false, null);
+      assertThat(a.movePlacement(queued, backToAna, null)).as("ana holds no unit for l1").isFalse();
+      assertThat(ana.tryReserve(2, "l1")).isTrue();
+      assertThat(a.movePlacement(queued, backToAna, null)).isTrue();
+      assertThat(a.queuedPlacements()).as("out of the queued set").isEmpty();
+      assertThatThrownBy(() -> a.movePlacement(backToAna, atBo, Lead.builder("l2").build()))
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("l2");
+    }
+  }
 }

@@ -109,4 +109,36 @@ class RoundTripTest extends RedisServerTest {
       }
     }
   }
+
+  /**
+   * A move on the node that routed the lead: the placement read, the new holder's unit taken, then one script that
+   * swaps the placement, gives back the old holder's unit and saves the lead's facts (three calls before 6 December:
+   * the swap, the release and the facts each their own).
+   */
+  @Test
+  void aMoveIsThreeRoundTripsTheSwapReleaseAndFactsOneScript() throws Exception {
+    List<Rep> reps = SharedRoutingTest.roster(4, 100);
+    io.smartrouting.core.ManualClock clock = new io.smartrouting.core.ManualClock(
+        java.time.Instant.parse("2026-12-06T16:00:00Z"));
+    try (RedisStateStore store = server.store("move-trips").refreshInterval(Duration.ofHours(1))
+        .takeover(Duration.ofHours(1)).build();
+        Router router = Router.builder().roster(reps).stateStore(store).clock(clock).manualTimers()
+            .sla(Tier.TIER_2, Duration.ofHours(1)).defaultChain().build()) {
+      Decision first = router.route(Lead.builder("m-1").country("US").icpScore(90).build());
+      String other = reps.stream().map(Rep::id).filter(id -> !id.equals(first.repId())).findFirst().orElseThrow();
+      long before = store.roundTrips();
+      Decision moved = router.reassign("m-1", other, "the customer asked for them");
+      assertThat(store.roundTrips() - before).as("round trips of a reassignment").isEqualTo(3);
+      assertThat(moved.repId()).isEqualTo(other);
+      assertThat(store.rep(first.repId()).openLeads()).as("the old holder's unit given back").isZero();
+      assertThat(store.rep(other).openLeads()).isEqualTo(1);
+      assertThat(store.placement("m-1").repId()).isEqualTo(other);
+      assertThat(store.savedLead("m-1").country()).isEqualTo("US");
+      before = store.roundTrips();
+      Decision transferred = router.transfer("m-1");
+      assertThat(store.roundTrips() - before).as("round trips of a transfer through the chain").isEqualTo(3);
+      assertThat(transferred.repId()).isNotNull().isNotEqualTo(other);
+      assertThat(store.rep(other).openLeads()).isZero();
+    }
+  }
 }
