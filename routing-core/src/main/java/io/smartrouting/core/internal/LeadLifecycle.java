@@ -155,10 +155,17 @@ public final class LeadLifecycle {
     List<Waiting> order = new ArrayList<>(waiting.values());
     order.sort(DRAIN_ORDER);
     RosterSnapshot snap = snapshot.get();
+    // Every waiting lead's placement in one read (on a shared store, a round trip a page, not one a lead on every
+    // tick); a placement that changes meanwhile fails its move's compare-and-set, and the next pass reads it again.
+    List<String> ids = new ArrayList<>(order.size());
+    for (Waiting w : order) {
+      ids.add(w.lead().id());
+    }
+    Map<String, Placement> placed = store.placementsOf(ids);
     int drained = 0;
     for (Waiting w : order) {
       String id = w.lead().id();
-      Placement p = store.placement(id);
+      Placement p = placed.get(id);
       if (p == null || p.queue() == null) {
         waiting.remove(id, w);
         continue;

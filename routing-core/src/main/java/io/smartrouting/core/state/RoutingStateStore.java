@@ -203,6 +203,22 @@ public interface RoutingStateStore {
   @Nullable Placement placement(String leadId);
 
   /**
+   * The placements of the open leads among {@code leadIds}, by lead id; a lead that is not open is left out. For a
+   * reader of many at once (a queue's drain, on every timer tick). The default asks {@link #placement} for each; a
+   * shared store reads them in one round trip a page.
+   */
+  default java.util.Map<String, Placement> placementsOf(Collection<String> leadIds) {
+    java.util.Map<String, Placement> out = new java.util.HashMap<>();
+    for (String id : leadIds) {
+      Placement p = placement(id);
+      if (p != null) {
+        out.put(id, p);
+      }
+    }
+    return out;
+  }
+
+  /**
    * Records the first contact of an open lead: sets {@link Placement#contactedAt()} if it is not set yet.
    *
    * @return the placement before the change, or null if the lead is not open

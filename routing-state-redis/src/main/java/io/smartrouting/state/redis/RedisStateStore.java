@@ -1528,15 +1528,30 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
    */
   @Override
   public Map<String, Lead> savedLeads(Collection<String> leadIds) {
+    return readLeads("savedLeads", leadIds, this::factsOf);
+  }
+
+  /** One pipelined read of the leads' hashes a page of {@value #SCAN_PAGE}. */
+  @Override
+  public Map<String, Placement> placementsOf(Collection<String> leadIds) {
+    return readLeads("placementsOf", leadIds, RedisStateStore::decode);
+  }
+
+  /**
+   * The hashes of leads {@code leadIds}, read a page of {@value #SCAN_PAGE} in one round trip, each open one turned
+   * into a value by {@code of} (id, hash), by lead id; a lead that is not open, or whose value is null, is left out.
+   */
+  private <T> Map<String, T> readLeads(String what, Collection<String> leadIds,
+      java.util.function.BiFunction<String, Map<String, String>, @Nullable T> of) {
     List<String> all = new ArrayList<>(leadIds);
-    Map<String, Lead> out = new java.util.HashMap<>();
+    Map<String, T> out = new java.util.HashMap<>();
     for (int from = 0; from < all.size(); from += SCAN_PAGE) {
       List<String> ids = all.subList(from, Math.min(all.size(), from + SCAN_PAGE));
-      List<Map<String, String>> hashes = hashesOf("savedLeads", ids);
+      List<Map<String, String>> hashes = hashesOf(what, ids);
       for (int i = 0; i < ids.size(); i++) {
-        Lead lead = hashes.get(i).isEmpty() ? null : factsOf(ids.get(i), hashes.get(i));
-        if (lead != null) {
-          out.put(ids.get(i), lead);
+        T value = hashes.get(i).isEmpty() ? null : of.apply(ids.get(i), hashes.get(i));
+        if (value != null) {
+          out.put(ids.get(i), value);
         }
       }
     }

@@ -202,4 +202,36 @@ class QueuedIndexTest extends RedisServerTest {
       assertThat(trips).as("round trips for a claim behind 30 leads it does not cover").isLessThanOrEqualTo(10);
     }
   }
+
+  /**
+   * A drain pass over a queue nobody has room for reads the waiting leads' placements a page at a time, not one round
+   * trip a lead on every timer tick; once a rep has room, the pass moves the first lead in the drain's order.
+   */
+  @Test
+  void aDrainPassReadsTheWaitingLeadsPlacementsAPageAtATime() throws Exception {
+    String tenant = "queued-drain";
+    ManualClock clock = new ManualClock(T0);
+    try (RedisStateStore a = server.store(tenant).refreshInterval(Duration.ofHours(1)).takeover(Duration.ofHours(1))
+        .build(); Router one = router(a, clock)) {
+      List<String> ids = new ArrayList<>();
+      for (int i = 0; i < 106; i++) {
+        clock.advance(Duration.ofSeconds(10));
+        ids.add(one.route(Lead.builder("L" + i).country("US").build()).leadId());
+      }
+      assertThat(one.waitingLeads()).isEqualTo(100);
+      assertThat(one.drainQueues()).isZero(); // scripts loaded
+      long before = a.roundTrips();
+      assertThat(one.drainQueues()).as("every rep is full").isZero();
+      long trips = a.roundTrips() - before;
+      assertThat(trips).as("round trips of a drain pass over 100 waiting leads").isEqualTo(1);
+      one.release("L0");
+      before = a.roundTrips();
+      assertThat(one.drainQueues()).isEqualTo(1);
+      trips = a.roundTrips() - before;
+      assertThat(a.placement("L6").repId()).as("the oldest waiting lead").isEqualTo("rep-0");
+      // The placements, the shared round-robin turn, the unit and the move.
+      assertThat(trips).as("round trips of a drain pass that moves one lead").isEqualTo(4);
+      assertThat(one.waitingLeads()).isEqualTo(99);
+    }
+  }
 }
