@@ -208,24 +208,36 @@ public final class LeadLifecycle {
   /** A queued lead as a claim sees it: where it waits, since when, and its queue entry on this router if any. */
   private record Claimable(Placement placement, Instant queuedAt, @Nullable Waiting waiting) {}
 
-  private static final Comparator<Claimable> CLAIM_ORDER = Comparator
-      .comparing((Claimable c) -> c.placement().tier()).thenComparing(Claimable::queuedAt)
-      .thenComparing(c -> c.placement().leadId());
-
   /**
    * Rep {@code repId} takes the first lead waiting in a queue ({@code queue}, or any when null) that it may take now:
    * highest tier first, oldest first within a tier (the drain's order); one it qualifies for by the hard criteria a
    * decision applies (with the queue's relaxations for the time the lead has waited), that it never held, and that it
-   * has room for. Reads the queued placements from the store, so that any router on a shared store can answer; a
-   * lead's facts are read only when its turn comes.
+   * has room for. Walks the store's claim order ({@link RoutingStateStore#queuedLeadIds}), so that any router on a
+   * shared store can answer, reading the placements a page at a time and a lead's facts when its turn comes (a page
+   * ahead): a claim that finds a lead early reads little however long the queue.
    *
    * @return the decision, or null if no waiting lead is one the rep may take now
    */
   public @Nullable Decision claim(String repId, @Nullable String queue, Instant now) {
     RosterSnapshot snap = snapshot.get();
     int o = claimant("claimNext", snap, repId);
-    List<Claimable> order = claimOrder(snap.reps[o], queue);
+    List<String> ids = store.queuedLeadIds();
     Map<String, Lead> read = new HashMap<>();
+    for (int from = 0; from < ids.size(); from += FACTS_AHEAD) {
+      List<Claimable> page = claimOrder(snap.reps[o], queue, ids.subList(from, Math.min(ids.size(), from
+          + FACTS_AHEAD)));
+      Decision claimed = claimFrom(page, read, snap, o, now);
+      if (claimed != null) {
+        return claimed;
+      }
+    }
+    return null;
+  }
+
+  /** {@link #claim} over one page of the claim order: the first lead of {@code order} rep {@code o} may take. */
+  private @Nullable Decision claimFrom(List<Claimable> order, Map<String, Lead> read, RosterSnapshot snap, int o,
+      Instant now) {
+    String repId = snap.reps[o].id();
     for (int i = 0; i < order.size(); i++) {
       Claimable c = order.get(i);
       Placement p = c.placement();
@@ -267,7 +279,7 @@ public final class LeadLifecycle {
     RosterSnapshot snap = snapshot.get();
     int o = claimant("claimable", snap, repId);
     List<Placement> out = new ArrayList<>();
-    List<Claimable> order = claimOrder(snap.reps[o], queue);
+    List<Claimable> order = claimOrder(snap.reps[o], queue, store.queuedLeadIds());
     // The facts of every waiting lead this router does not hold, in one read (on a shared store, one round trip).
     Map<String, Lead> read = new HashMap<>();
     for (int i = 0; i < order.size(); i++) {
@@ -329,20 +341,22 @@ public final class LeadLifecycle {
   }
 
   /**
-   * The queued leads (of {@code queue}, or all) that rep {@code rep} did not hold, of queues it may claim from, in
-   * claim order.
+   * The leads of {@code ids}, the claim order or a page of it, that wait in a queue ({@code queue}, or any) rep
+   * {@code rep} may claim from and that it did not hold, in that order; their placements read in one go
+   * ({@link RoutingStateStore#placementsOf}).
    */
-  private List<Claimable> claimOrder(Rep rep, @Nullable String queue) {
+  private List<Claimable> claimOrder(Rep rep, @Nullable String queue, List<String> ids) {
     String repId = rep.id();
+    Map<String, Placement> placed = store.placementsOf(ids);
     List<Claimable> order = new ArrayList<>();
-    for (Placement p : store.queuedPlacements()) {
-      if (p.queue() != null && (queue == null || queue.equals(p.queue()))
+    for (String id : ids) {
+      Placement p = placed.get(id);
+      if (p != null && p.queue() != null && (queue == null || queue.equals(p.queue()))
           && !p.earlierHolders().contains(repId) && mayClaimFrom(rep, p.queue())) {
         Waiting w = waiting.get(p.leadId());
         order.add(new Claimable(p, w != null ? w.queuedAt() : p.assignedAt(), w));
       }
     }
-    order.sort(CLAIM_ORDER);
     return order;
   }
 

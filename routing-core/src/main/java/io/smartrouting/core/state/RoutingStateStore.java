@@ -383,8 +383,8 @@ public interface RoutingStateStore {
 
   /**
    * A snapshot of the open placements waiting in a queue (those with a {@link Placement#queue()}), in no particular
-   * order: what a rep asking for its next lead reads ({@code Router.claimNext}, {@code Router.claimable}). The default
-   * filters {@link #placements()}; a shared store keeps an index so that it reads only those.
+   * order: what a queue's metrics and {@code Router.claimable} read. The default filters {@link #placements()}; a
+   * shared store keeps an index so that it reads only those.
    */
   default Collection<Placement> queuedPlacements() {
     List<Placement> out = new java.util.ArrayList<>();
@@ -392,6 +392,24 @@ public interface RoutingStateStore {
       if (p.queue() != null) {
         out.add(p);
       }
+    }
+    return out;
+  }
+
+  /**
+   * The ids of the leads waiting in a queue in claim order: highest {@link Placement#tier()} first, then the oldest
+   * {@link Placement#assignedAt()} (when the lead was queued), then by lead id. What a rep asking for its next lead
+   * walks ({@code Router.claimNext}), reading the placements a page at a time ({@link #placementsOf}) until it finds one
+   * it may take, so a claim costs what it reads, not the whole queue. An id may name a lead that left its queue
+   * meanwhile; readers skip it. The default sorts {@link #queuedPlacements()}; a shared store keeps the order.
+   */
+  default List<String> queuedLeadIds() {
+    List<Placement> queued = new java.util.ArrayList<>(queuedPlacements());
+    queued.sort(java.util.Comparator.comparing(Placement::tier).thenComparing(Placement::assignedAt)
+        .thenComparing(Placement::leadId));
+    List<String> out = new java.util.ArrayList<>(queued.size());
+    for (Placement p : queued) {
+      out.add(p.leadId());
     }
     return out;
   }

@@ -183,6 +183,8 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
   /** Guards a lease renewal against the lease given back at close. */
   private final Object leaseLock = new Object();
   private final java.util.concurrent.atomic.LongAdder roundTrips = new java.util.concurrent.atomic.LongAdder();
+  /** Lead hashes asked for by pipelined reads ({@link #hashesOf}): what a claim or a drain costs beyond its trips. */
+  final java.util.concurrent.atomic.LongAdder leadHashesRead = new java.util.concurrent.atomic.LongAdder();
   /** This store's identity in the tenant's timer lease. */
   private final String leaseToken = java.util.UUID.randomUUID().toString();
   private final long leaseTtlMillis;
@@ -1327,62 +1329,92 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
   }
 
   /**
-   * The placements waiting in a queue, read from the tenant's set of queued leads ({@link Scripts#TIMED}) page by page
-   * as {@link #placements()} reads every open lead: a claim costs what is queued, not what is open. The first call on
-   * a tenant whose set was never filled (its leads queued by nodes of a version without it) fills it from the
-   * placements, once for every node; an id whose lead left its queue meanwhile is skipped and taken out.
+   * The placements waiting in a queue, in claim order, read from the tenant's claim order of queued leads
+   * ({@link Scripts#TIMED}) with their hashes a page at a time: what is queued, not what is open. An id whose lead left
+   * its queue meanwhile is skipped and taken out.
    */
   @Override
   public Collection<Placement> queuedPlacements() {
-    indexQueuedOnce();
-    List<Placement> out = new ArrayList<>();
+    List<String> ids = queuedLeadIds();
+    Map<String, Placement> placed = placementsOf(ids);
+    List<Placement> out = new ArrayList<>(placed.size());
     List<String> left = new ArrayList<>();
-    eachHash("queuedPlacements", queuedKey(), (id, hash) -> {
-      Placement p = hash.isEmpty() ? null : decode(id, hash);
+    for (String id : ids) {
+      Placement p = placed.get(id);
       if (p != null && p.queue() != null) {
         out.add(p);
       } else {
         left.add(id);
       }
-    });
-    if (!left.isEmpty()) {
-      List<String> keys = new ArrayList<>(left.size() + 1);
-      keys.add(queuedKey());
-      for (String id : left) {
-        keys.add(leadKey(id));
-      }
-      script("pruneQueued", Scripts.PRUNE_QUEUED, keys, left);
     }
+    pruneQueued(left);
     return out;
   }
 
-  private String queuedKey() {
-    return prefix + "queued";
+  /**
+   * The ids of the tenant's queued leads in claim order, highest tier first, then the oldest placement, then by id: one
+   * {@code ZRANGE} of its claim order ({@link Scripts#TIMED}), which a claim walks reading the leads a page at a time
+   * as it goes. The first call on a tenant whose claim order was never filled (its leads queued by nodes of a version
+   * without it) fills it from the placements, once for every node. An id may name a lead that left its queue since
+   * (a node of an older version moved it): readers skip it.
+   */
+  @Override
+  public List<String> queuedLeadIds() {
+    indexQueuedOnce();
+    return call("queuedLeadIds", r -> r.zrange(queuedKey(), 0, -1));
   }
 
-  /** True once this node knows the tenant's set of queued leads is filled ({@link #indexQueuedOnce}). */
+  /** Takes out of the claim order the leads {@code ids}, read as no longer queued, unless queued again meanwhile. */
+  private void pruneQueued(Collection<String> ids) {
+    if (ids.isEmpty()) {
+      return;
+    }
+    List<String> keys = new ArrayList<>(ids.size() + 1);
+    keys.add(queuedKey());
+    for (String id : ids) {
+      keys.add(leadKey(id));
+    }
+    script("pruneQueued", Scripts.PRUNE_QUEUED, keys, new ArrayList<>(ids));
+  }
+
+  private String queuedKey() {
+    return prefix + "claims";
+  }
+
+  /** A queued placement's score in the claim order: as {@code claimScore} in {@link Scripts#TIMED} computes it. */
+  static double claimScore(Placement p) {
+    return p.tier().ordinal() * (double) (1L << 42) + p.assignedAt().toEpochMilli();
+  }
+
+  /** True once this node knows the tenant's claim order of queued leads is filled ({@link #indexQueuedOnce}). */
   private volatile boolean queuedIndexed;
 
   /**
-   * Fills the tenant's set of queued leads from its placements, unless a node did before (the key
-   * {@code queuedidx} says so): placements written since the set exists enter it themselves.
+   * Fills the tenant's claim order of queued leads from its placements, unless a node did before (the key
+   * {@code claimsidx} says so): placements written since it exists enter it themselves. The unordered set of queued
+   * leads that versions of 6 December kept ({@code queued}) is deleted then.
    */
   private void indexQueuedOnce() {
     if (queuedIndexed) {
       return;
     }
-    String marker = prefix + "queuedidx";
+    String marker = prefix + "claimsidx";
     if (!call("queuedIndex", r -> r.exists(marker))) {
-      List<String> queued = new ArrayList<>();
+      Map<String, Double> queued = new HashMap<>();
       for (Placement p : placements()) {
         if (p.queue() != null) {
-          queued.add(p.leadId());
+          queued.put(p.leadId(), claimScore(p));
         }
       }
-      for (int from = 0; from < queued.size(); from += SCAN_PAGE) {
-        String[] page = queued.subList(from, Math.min(queued.size(), from + SCAN_PAGE)).toArray(String[]::new);
-        call("queuedIndex", r -> r.sadd(queuedKey(), page));
+      List<String> ids = new ArrayList<>(queued.keySet());
+      for (int from = 0; from < ids.size(); from += SCAN_PAGE) {
+        Map<String, Double> page = new HashMap<>();
+        for (String id : ids.subList(from, Math.min(ids.size(), from + SCAN_PAGE))) {
+          page.put(id, queued.get(id));
+        }
+        call("queuedIndex", r -> r.zadd(queuedKey(), page));
       }
+      call("queuedIndex", r -> r.del(prefix + "queued"));
       call("queuedIndex", r -> r.set(marker, "1"));
       LOG.info("tenant {}: indexed {} queued lead(s) for claims", tenant, queued.size());
     }
@@ -1440,6 +1472,7 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
 
   /** The lead hashes of {@code ids}, in order (empty for a lead not open), in one pipeline. */
   private List<Map<String, String>> hashesOf(String what, List<String> ids) {
+    leadHashesRead.add(ids.size());
     return call(what, r -> {
       List<Response<Map<String, String>>> responses = new ArrayList<>(ids.size());
       try (PipelineBase p = r.pipelined()) {

@@ -376,12 +376,14 @@ final class Scripts {
    * Lua: the tenant's index of open leads with an SLA deadline or in a queue, {@code sr:{tenant}:timed}: a sorted set
    * of lead ids scored by a tenant sequence ({@code timedseq}) taken each time such a placement is written (placed or
    * moved), so that the timer-lease holder reads only what was written since its last read
-   * ({@link RedisStateStore#timedPlacementsSince}). {@code noteTimed(leadKey, id, sla, queue)} enters the lead when it
-   * has a deadline or a queue and says whether it did; a release or removal takes it out. It also enters a lead placed
-   * in a queue in the tenant's set of queued leads, {@code sr:{tenant}:queued}, which claims read
-   * ({@link RedisStateStore#queuedPlacements}); a lead is taken out when a move gives it a rep ({@link #REPLACE}), a
-   * release or a removal (and by the reader, {@link #PRUNE_QUEUED}, for one a node of an older version moved), so
-   * that a decision placing a lead with a rep writes nothing to that set.
+   * ({@link RedisStateStore#timedPlacementsSince}). {@code noteTimed(leadKey, id, sla, queue, tier, at)} enters the
+   * lead when it has a deadline or a queue and says whether it did; a release or removal takes it out. It also enters
+   * a lead placed in a queue in the tenant's claim order of queued leads, {@code sr:{tenant}:claims}, a sorted set
+   * scored by {@code claimScore(tier, at)} (highest tier first, then the oldest placement; equal scores in id order),
+   * which claims walk a page at a time ({@link RedisStateStore#queuedLeadIds}); a lead is taken out when a move gives
+   * it a rep ({@link #REPLACE}), a release or a removal (and by the reader, {@link #PRUNE_QUEUED}, for one a node of
+   * an older version moved), so that a decision placing a lead with a rep writes nothing to it. (Until 6 December it
+   * was the unordered set {@code queued}, which a claim read whole to sort it.)
    */
   static final String TIMED = """
       local function tenantPrefixOf(anyKey)
@@ -392,12 +394,16 @@ final class Scripts {
         -- A lead's hash is sr:{tenant}:lead:<id>.
         return string.sub(leadKey, #tenantPrefixOf(leadKey) + 6)
       end
-      local function noteTimed(leadKey, id, sla, queue)
+      local function claimScore(tier, at)
+        -- TIER_1 first; milliseconds below 2^42 (until the year 2109), so the sum stays an exact double.
+        return (tonumber(string.sub(tier, 6)) - 1) * 4398046511104 + tonumber(at)
+      end
+      local function noteTimed(leadKey, id, sla, queue, tier, at)
         if (sla and sla ~= '') or (queue and queue ~= '') then
           local p = tenantPrefixOf(leadKey)
           redis.call('ZADD', p .. 'timed', redis.call('INCR', p .. 'timedseq'), id)
           if queue and queue ~= '' then
-            redis.call('SADD', p .. 'queued', id)
+            redis.call('ZADD', p .. 'claims', claimScore(tier, at), id)
           end
           return true
         end
@@ -420,14 +426,14 @@ final class Scripts {
       """;
 
   /**
-   * KEYS: the set of queued leads, then the lead hashes of ARGV's lead ids. Takes out of the set each lead that is no
-   * longer in a queue (given to a rep, or gone); one queued again meanwhile keeps its entry.
+   * KEYS: the claim order of queued leads, then the lead hashes of ARGV's lead ids. Takes out of it each lead that is
+   * no longer in a queue (given to a rep, or gone); one queued again meanwhile keeps its entry.
    */
   static final String PRUNE_QUEUED = """
       for i = 1, #ARGV do
         local queue = redis.call('HGET', KEYS[i + 1], 'queue')
         if not queue or queue == '' then
-          redis.call('SREM', KEYS[1], ARGV[i])
+          redis.call('ZREM', KEYS[1], ARGV[i])
         end
       end
       return #ARGV
@@ -441,7 +447,7 @@ final class Scripts {
    */
   static final String PLACEMENT = TIMED + """
       local function writePlacement(a)
-        noteTimed(KEYS[1], ARGV[1], ARGV[a + 4], ARGV[a + 1])
+        noteTimed(KEYS[1], ARGV[1], ARGV[a + 4], ARGV[a + 1], ARGV[a + 2], ARGV[a + 3])
         if ARGV[a + 7] == '' then
           redis.call('HSET', KEYS[1], 'rep', ARGV[a], 'queue', ARGV[a + 1], 'tier', ARGV[a + 2], 'at', ARGV[a + 3],
               'sla', ARGV[a + 4], 'ovr', ARGV[a + 5], 'cts', ARGV[a + 6])
@@ -571,7 +577,7 @@ final class Scripts {
           redis.call('ZREM', tenantKey(leadKey, 'timed'), id)
         end
         if h[2] and h[2] ~= '' then
-          redis.call('SREM', tenantKey(leadKey, 'queued'), id)
+          redis.call('ZREM', tenantKey(leadKey, 'claims'), id)
         end
         local holder = h[1] or ''
         local open = -1
@@ -741,12 +747,12 @@ final class Scripts {
           return false
         end
         redis.call('HSET', KEYS[1], unpack(ARGV, a + 1 + 2 * n))
-        local now = redis.call('HMGET', KEYS[1], 'sla', 'queue')
-        if not noteTimed(KEYS[1], id, now[1], now[2]) then
+        local now = redis.call('HMGET', KEYS[1], 'sla', 'queue', 'tier', 'at')
+        if not noteTimed(KEYS[1], id, now[1], now[2], now[3], now[4]) then
           redis.call('ZREM', tenantPrefixOf(KEYS[1]) .. 'timed', id)
         end
         if not now[2] or now[2] == '' then
-          redis.call('SREM', tenantPrefixOf(KEYS[1]) .. 'queued', id)
+          redis.call('ZREM', tenantPrefixOf(KEYS[1]) .. 'claims', id)
         end
         return true
       end
@@ -801,7 +807,7 @@ final class Scripts {
       redis.call('DEL', KEYS[1])
       redis.call('SREM', KEYS[2], ARGV[1])
       redis.call('ZREM', tenantPrefixOf(KEYS[1]) .. 'timed', ARGV[1])
-      redis.call('SREM', tenantPrefixOf(KEYS[1]) .. 'queued', ARGV[1])
+      redis.call('ZREM', tenantPrefixOf(KEYS[1]) .. 'claims', ARGV[1])
       return before
       """;
 

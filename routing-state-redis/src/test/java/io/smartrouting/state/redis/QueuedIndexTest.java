@@ -41,8 +41,13 @@ class QueuedIndexTest extends RedisServerTest {
   }
 
   private static Set<String> raw(String tenant) {
+    return new TreeSet<>(rawOrder(tenant));
+  }
+
+  /** The tenant's claim order as Redis keeps it. */
+  private static List<String> rawOrder(String tenant) {
     try (Jedis j = new Jedis("127.0.0.1", server.port)) {
-      return new TreeSet<>(j.smembers("sr:{" + tenant + "}:queued"));
+      return j.zrange("sr:{" + tenant + "}:claims", 0, -1);
     }
   }
 
@@ -121,19 +126,25 @@ class QueuedIndexTest extends RedisServerTest {
       }
       Set<String> waiting = queuedIds(a);
       assertThat(waiting).hasSize(3);
-      // As a tenant written by nodes of the version before the set: no set, no marker.
+      // As a tenant written by nodes of the versions before the claim order: no claim order, no marker, and the
+      // unordered set of 6 December's first version.
       try (Jedis j = new Jedis("127.0.0.1", server.port)) {
-        j.del("sr:{" + tenant + "}:queued", "sr:{" + tenant + "}:queuedidx");
+        j.del("sr:{" + tenant + "}:claims", "sr:{" + tenant + "}:claimsidx");
+        j.sadd("sr:{" + tenant + "}:queued", waiting.toArray(String[]::new));
       }
     }
     try (RedisStateStore fresh = server.store(tenant).build()) {
       assertThat(read(fresh)).as("filled from the placements").isEqualTo(queuedIds(fresh));
       assertThat(raw(tenant)).isEqualTo(queuedIds(fresh)).hasSize(3);
-      // A lead with a rep entered behind the set's back (moved by an older node): skipped, then taken out.
+      try (Jedis j = new Jedis("127.0.0.1", server.port)) {
+        assertThat(j.exists("sr:{" + tenant + "}:queued")).as("the old set deleted").isFalse();
+      }
+      // A lead with a rep entered behind the order's back (moved by an older node): skipped, then taken out.
       String withRep = fresh.placements().stream().filter(p -> p.repId() != null).findFirst().orElseThrow()
           .leadId();
       try (Jedis j = new Jedis("127.0.0.1", server.port)) {
-        j.sadd("sr:{" + tenant + "}:queued", withRep, "never-placed");
+        j.zadd("sr:{" + tenant + "}:claims", 0, withRep);
+        j.zadd("sr:{" + tenant + "}:claims", 1, "never-placed");
       }
       assertThat(read(fresh)).isEqualTo(queuedIds(fresh)).doesNotContain(withRep);
       assertThat(raw(tenant)).as("stale entries pruned").isEqualTo(queuedIds(fresh));
@@ -232,6 +243,53 @@ class QueuedIndexTest extends RedisServerTest {
       // The placements, the shared round-robin turn, the unit and the move.
       assertThat(trips).as("round trips of a drain pass that moves one lead").isEqualTo(4);
       assertThat(one.waitingLeads()).isEqualTo(99);
+    }
+  }
+
+  /**
+   * Claims walk the tenant's claim order, highest tier first, then oldest, equal times by id, reading the leads a page
+   * at a time: a claim served by the head of a queue of 2,500 reads one page of their hashes, where reading the
+   * whole queue to sort it read all 2,500 (until 6 December).
+   */
+  @Test
+  void aClaimWalksTheClaimOrderAndReadsOnlyThePagesItNeeds() throws Exception {
+    String tenant = "claim-order";
+    ManualClock clock = new ManualClock(T0);
+    try (RedisStateStore a = server.store(tenant).build();
+        RedisStateStore b = server.store(tenant).refreshInterval(Duration.ofHours(1)).takeover(Duration.ofHours(1))
+            .build();
+        Router one = router(a, clock); Router two = router(b, clock)) {
+      List<String> holding = new ArrayList<>();
+      for (int i = 0; i < 6; i++) {
+        holding.add(one.route(Lead.builder("H" + i).country("US").build()).repId() == null ? null : "H" + i);
+      }
+      assertThat(holding).doesNotContainNull();
+      for (int i = 0; i < 2500; i++) {
+        clock.advance(Duration.ofSeconds(1));
+        one.route(Lead.builder(String.format("Q%04d", i)).country("US").build());
+      }
+      // Two Tier 2 leads queued last, at one instant: ahead of every Tier 3 lead, in id order.
+      clock.advance(Duration.ofSeconds(1));
+      assertThat(one.route(Lead.builder("T2-b").country("US").icpScore(90).build()).queue()).isNotNull();
+      assertThat(one.route(Lead.builder("T2-a").country("US").icpScore(90).build()).queue()).isNotNull();
+      List<String> order = rawOrder(tenant);
+      assertThat(order).hasSize(2502);
+      assertThat(order.subList(0, 4)).containsExactly("T2-a", "T2-b", "Q0000", "Q0001");
+      assertThat(order.get(2501)).isEqualTo("Q2499");
+      assertThat(b.queuedLeadIds()).as("what a claim walks").isEqualTo(order);
+
+      one.release("H0");
+      b.refresh();
+      long trips = b.roundTrips();
+      long hashes = b.leadHashesRead.sum();
+      Decision claimed = two.claimNext(a.placements().stream().filter(p -> p.repId() != null)
+          .map(io.smartrouting.core.state.Placement::repId).filter(r -> b.rep(r).openLeads() < 2).findFirst()
+          .orElseThrow()).orElseThrow();
+      assertThat(claimed.leadId()).isEqualTo("T2-a");
+      assertThat(b.leadHashesRead.sum() - hashes).as("lead hashes a claim at the head of 2,500 reads")
+          .isLessThanOrEqualTo(64);
+      assertThat(b.roundTrips() - trips).as("round trips of that claim").isLessThanOrEqualTo(6);
+      assertThat(rawOrder(tenant)).hasSize(2501).doesNotContain("T2-a").startsWith("T2-b", "Q0000");
     }
   }
 }
