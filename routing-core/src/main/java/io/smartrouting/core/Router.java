@@ -1064,9 +1064,10 @@ public final class Router implements AutoCloseable {
    * drain moves it: {@link RoutingEvent.Move#CLAIMED}, flagged
    * {@link Flag#CLAIMED}, a new first-contact deadline for the rep. Reads the queued placements from the state store,
    * so any router on a shared store can answer (not only the timer-lease holder, which drains); a lead drained or
-   * claimed by someone else at the same moment goes to one of them only. Costs a pass over the queued placements
-   * ({@link io.smartrouting.core.state.RoutingStateStore#queuedPlacements}; on Redis an index of them, not every open
-   * lead), and the routing facts of the leads it looks at: for a person's click, not for a loop.
+   * claimed by someone else at the same moment goes to one of them only. Walks the store's claim order
+   * ({@link io.smartrouting.core.state.RoutingStateStore#queuedLeadIds}; on Redis a sorted set kept by the placement
+   * scripts) reading the placements and routing facts of the leads it looks at a page of 32 at a time: a claim the
+   * head of the queue serves reads one page however long the queue.
    *
    * @return the decision, or empty if no waiting lead is one the rep may take now (none waiting, none it covers, or
    *     it has no room)
@@ -1096,15 +1097,27 @@ public final class Router implements AutoCloseable {
    * The waiting leads rep {@code repId} may claim ({@link #claimNext(String)}), in the order it would claim them,
    * changing nothing: those it meets the hard criteria for now and never held, whatever its room (compare
    * {@link #openLeads} with its capacity), for a "leads waiting for you" list or count. Reads the queued placements and
-   * their facts from the state store (on Redis a few round trips: the queued leads, their placements, and the facts
-   * of those this router does not hold, each in one read).
+   * their facts from the state store (on Redis a few round trips: the claim order, the placements, and the facts of
+   * those this router does not hold, each in one read); {@link #claimable(String, int)} reads only what its limit
+   * needs.
    *
    * @throws IllegalArgumentException if the current roster has no rep {@code repId}
    * @throws StateUnavailableException if a shared state store cannot answer
    */
   public List<Placement> claimable(String repId) {
+    return claimable(repId, Integer.MAX_VALUE);
+  }
+
+  /**
+   * The first {@code limit} of {@link #claimable(String)}: for a "next leads waiting for you" list, read a page at a
+   * time from the store's claim order until it has them, so its cost follows {@code limit}, not the queue's length.
+   *
+   * @throws IllegalArgumentException if the current roster has no rep {@code repId}, or {@code limit} is below 1
+   * @throws StateUnavailableException if a shared state store cannot answer
+   */
+  public List<Placement> claimable(String repId, int limit) {
     Objects.requireNonNull(repId, "repId must not be null");
-    return lifecycle.claimable(repId, null, clock.instant());
+    return lifecycle.claimable(repId, null, clock.instant(), limit);
   }
 
   /**
@@ -2006,17 +2019,14 @@ public final class Router implements AutoCloseable {
   /** A snapshot of the router's metrics now. */
   public RoutingMetrics metrics() {
     Map<String, Integer> depth = new java.util.TreeMap<>();
-    Map<String, Instant> oldest = new java.util.HashMap<>();
-    // The queued leads only (on Redis their set, not every open lead): a meter registry reads this every second.
-    for (Placement p : store.queuedPlacements()) {
-      if (p.queue() != null) {
-        depth.merge(p.queue(), 1, Integer::sum);
-        oldest.merge(p.queue(), p.assignedAt(), (a, b) -> a.isBefore(b) ? a : b);
-      }
-    }
     Instant now = clock.instant();
     Map<String, Duration> waited = new java.util.HashMap<>();
-    oldest.forEach((q, since) -> waited.put(q, since.isAfter(now) ? Duration.ZERO : Duration.between(since, now)));
+    // Per queue, not per lead (on Redis from the claim order alone): a meter registry reads this every second.
+    store.queueDepths().forEach((q, d) -> {
+      depth.put(q, d.leads());
+      Instant since = d.oldestQueuedAt();
+      waited.put(q, since.isAfter(now) ? Duration.ZERO : Duration.between(since, now));
+    });
     RosterSnapshot snap = snapshot;
     List<RoutingMetrics.RepLoad> load = new ArrayList<>(snap.size());
     for (int o = 0; o < snap.size(); o++) {

@@ -221,7 +221,7 @@ public final class LeadLifecycle {
   public @Nullable Decision claim(String repId, @Nullable String queue, Instant now) {
     RosterSnapshot snap = snapshot.get();
     int o = claimant("claimNext", snap, repId);
-    List<String> ids = store.queuedLeadIds();
+    List<String> ids = store.queuedLeadIds(queue);
     Map<String, Lead> read = new HashMap<>();
     for (int from = 0; from < ids.size(); from += FACTS_AHEAD) {
       List<Claimable> page = claimOrder(snap.reps[o], queue, ids.subList(from, Math.min(ids.size(), from
@@ -272,27 +272,36 @@ public final class LeadLifecycle {
   }
 
   /**
-   * The waiting leads rep {@code repId} could claim now, in claim order, whatever its room: what {@link #claim} would
-   * go through, taking nothing.
+   * The first {@code limit} waiting leads rep {@code repId} could claim now, in claim order, whatever its room: what
+   * {@link #claim} would go through, taking nothing. Reads the claim order a page at a time until it has them (all of
+   * it at once when {@code limit} is at least its length).
    */
-  public List<Placement> claimable(String repId, @Nullable String queue, Instant now) {
+  public List<Placement> claimable(String repId, @Nullable String queue, Instant now, int limit) {
+    if (limit < 1) {
+      throw new IllegalArgumentException("claimable: limit must be at least 1 but was " + limit);
+    }
     RosterSnapshot snap = snapshot.get();
     int o = claimant("claimable", snap, repId);
     List<Placement> out = new ArrayList<>();
-    List<Claimable> order = claimOrder(snap.reps[o], queue, store.queuedLeadIds());
-    // The facts of every waiting lead this router does not hold, in one read (on a shared store, one round trip).
+    List<String> ids = store.queuedLeadIds(queue);
+    int pageSize = limit >= ids.size() ? Math.max(1, ids.size()) : Math.max(FACTS_AHEAD, limit);
     Map<String, Lead> read = new HashMap<>();
-    for (int i = 0; i < order.size(); i++) {
-      Claimable c = order.get(i);
-      Placement p = c.placement();
-      Lead lead = factsOf(order, i, Integer.MAX_VALUE, read);
-      if (lead == null || excludedFrom(c.placement(), c.waiting()).contains(repId)) {
-        continue;
-      }
-      QueuePolicy policy = queuePolicies.get(p.queue());
-      Duration waited = Duration.between(c.queuedAt(), now);
-      if (pipeline.qualifies(snap, lead, now, policy == null ? 0 : relaxFlags(policy.relaxationsAt(waited)), o)) {
-        out.add(p);
+    for (int from = 0; from < ids.size() && out.size() < limit; from += pageSize) {
+      List<Claimable> order = claimOrder(snap.reps[o], queue, ids.subList(from, Math.min(ids.size(),
+          from + pageSize)));
+      for (int i = 0; i < order.size() && out.size() < limit; i++) {
+        Claimable c = order.get(i);
+        Placement p = c.placement();
+        // The facts of the page's waiting leads this router does not hold, in one read (a round trip on Redis).
+        Lead lead = factsOf(order, i, Integer.MAX_VALUE, read);
+        if (lead == null || excludedFrom(c.placement(), c.waiting()).contains(repId)) {
+          continue;
+        }
+        QueuePolicy policy = queuePolicies.get(p.queue());
+        Duration waited = Duration.between(c.queuedAt(), now);
+        if (pipeline.qualifies(snap, lead, now, policy == null ? 0 : relaxFlags(policy.relaxationsAt(waited)), o)) {
+          out.add(p);
+        }
       }
     }
     return out;

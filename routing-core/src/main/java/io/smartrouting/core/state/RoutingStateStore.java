@@ -397,19 +397,43 @@ public interface RoutingStateStore {
   }
 
   /**
-   * The ids of the leads waiting in a queue in claim order: highest {@link Placement#tier()} first, then the oldest
-   * {@link Placement#assignedAt()} (when the lead was queued), then by lead id. What a rep asking for its next lead
-   * walks ({@code Router.claimNext}), reading the placements a page at a time ({@link #placementsOf}) until it finds one
-   * it may take, so a claim costs what it reads, not the whole queue. An id may name a lead that left its queue
-   * meanwhile; readers skip it. The default sorts {@link #queuedPlacements()}; a shared store keeps the order.
+   * The ids of the leads waiting in queue {@code queue} (in any queue when null) in claim order: highest
+   * {@link Placement#tier()} first, then the oldest {@link Placement#assignedAt()} (when the lead was queued), then by
+   * lead id. What a rep asking for its next lead walks ({@code Router.claimNext}), reading the placements a page at a
+   * time ({@link #placementsOf}) until it finds one it may take, so a claim costs what it reads, not the whole queue.
+   * An id may name a lead that left its queue meanwhile; readers skip it. The default sorts
+   * {@link #queuedPlacements()}; a shared store keeps the order.
    */
-  default List<String> queuedLeadIds() {
-    List<Placement> queued = new java.util.ArrayList<>(queuedPlacements());
+  default List<String> queuedLeadIds(@Nullable String queue) {
+    List<Placement> queued = new java.util.ArrayList<>();
+    for (Placement p : queuedPlacements()) {
+      if (queue == null || queue.equals(p.queue())) {
+        queued.add(p);
+      }
+    }
     queued.sort(java.util.Comparator.comparing(Placement::tier).thenComparing(Placement::assignedAt)
         .thenComparing(Placement::leadId));
     List<String> out = new java.util.ArrayList<>(queued.size());
     for (Placement p : queued) {
       out.add(p.leadId());
+    }
+    return out;
+  }
+
+  /**
+   * Per queue with leads waiting, how many and since when the longest-waiting one: what a meter registry reads every
+   * second ({@code Router.metrics()}). The default counts {@link #queuedPlacements()}; a shared store answers from
+   * its claim order without reading the leads.
+   */
+  default java.util.Map<String, QueueDepth> queueDepths() {
+    java.util.Map<String, QueueDepth> out = new java.util.TreeMap<>();
+    for (Placement p : queuedPlacements()) {
+      String q = p.queue();
+      if (q != null) {
+        QueueDepth was = out.get(q);
+        out.put(q, was == null ? new QueueDepth(1, p.assignedAt()) : new QueueDepth(was.leads() + 1,
+            p.assignedAt().isBefore(was.oldestQueuedAt()) ? p.assignedAt() : was.oldestQueuedAt()));
+      }
     }
     return out;
   }

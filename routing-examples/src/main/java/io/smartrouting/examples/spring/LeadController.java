@@ -66,9 +66,10 @@ class LeadController {
   }
 
   @GetMapping(path = "/reps/{id}/waiting", produces = MediaType.APPLICATION_JSON_VALUE)
-  java.util.Map<String, Object> waiting(@PathVariable("id") String repId) {
+  java.util.Map<String, Object> waiting(@PathVariable("id") String repId,
+      @org.springframework.web.bind.annotation.RequestParam(name = "limit", defaultValue = "50") int limit) {
     java.util.List<java.util.Map<String, Object>> leads = new java.util.ArrayList<>();
-    for (io.smartrouting.core.state.Placement p : router.claimable(repId)) {
+    for (io.smartrouting.core.state.Placement p : router.claimable(repId, limit)) {
       java.util.Map<String, Object> lead = new java.util.LinkedHashMap<>();
       lead.put("lead_id", p.leadId());
       lead.put("queue", p.queue());

@@ -82,6 +82,7 @@ class RoutingSampleApplicationTest {
     assertThat(post("/reps/zed/next-lead", "").statusCode()).isEqualTo(400);
     assertThat(get("/reps/ben/waiting").body()).contains("\"waiting\":[]");
     assertThat(get("/reps/zed/waiting").statusCode()).isEqualTo(400);
+    assertThat(get("/reps/ben/waiting?limit=0").statusCode()).as("a limit below 1").isEqualTo(400);
 
     HttpResponse<String> health = get("/actuator/health");
     assertThat(health.body()).contains("\"smartRouting\"").contains("\"stateStore\":\"reachable\"");

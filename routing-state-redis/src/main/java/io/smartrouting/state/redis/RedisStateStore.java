@@ -1330,21 +1330,25 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
 
   /**
    * The placements waiting in a queue, in claim order, read from the tenant's claim order of queued leads
-   * ({@link Scripts#TIMED}) with their hashes a page at a time: what is queued, not what is open. An id whose lead left
-   * its queue meanwhile is skipped and taken out.
+   * ({@link Scripts#TIMED}) with their hashes a page at a time: what is queued, not what is open. An entry whose lead
+   * left that queue meanwhile is skipped and taken out.
    */
   @Override
   public Collection<Placement> queuedPlacements() {
-    List<String> ids = queuedLeadIds();
+    List<String> entries = claimEntries();
+    List<String> ids = new ArrayList<>(entries.size());
+    for (String e : entries) {
+      ids.add(idOfEntry(e));
+    }
     Map<String, Placement> placed = placementsOf(ids);
     List<Placement> out = new ArrayList<>(placed.size());
     List<String> left = new ArrayList<>();
-    for (String id : ids) {
-      Placement p = placed.get(id);
-      if (p != null && p.queue() != null) {
+    for (int i = 0; i < ids.size(); i++) {
+      Placement p = placed.get(ids.get(i));
+      if (p != null && p.queue() != null && entries.get(i).equals(entry(p.leadId(), p.queue()))) {
         out.add(p);
       } else {
-        left.add(id);
+        left.add(entries.get(i));
       }
     }
     pruneQueued(left);
@@ -1352,38 +1356,91 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
   }
 
   /**
-   * The ids of the tenant's queued leads in claim order, highest tier first, then the oldest placement, then by id: one
-   * {@code ZRANGE} of its claim order ({@link Scripts#TIMED}), which a claim walks reading the leads a page at a time
-   * as it goes. The first call on a tenant whose claim order was never filled (its leads queued by nodes of a version
-   * without it) fills it from the placements, once for every node. An id may name a lead that left its queue since
-   * (a node of an older version moved it): readers skip it.
+   * The ids of the tenant's leads queued in {@code queue} (any when null) in claim order, highest tier first, then the
+   * oldest placement, then by id: one {@code ZRANGE} of its claim order ({@link Scripts#TIMED}), whose entries name
+   * each lead's queue, so a claim walks only that queue's leads, reading them a page at a time as it goes. The first
+   * call on a tenant whose claim order was never filled (its leads queued by nodes of a version without it) fills it
+   * from the placements, once for every node. An id may name a lead that left its queue since (a node of an older
+   * version moved it): readers skip it.
    */
   @Override
-  public List<String> queuedLeadIds() {
+  public List<String> queuedLeadIds(@Nullable String queue) {
+    List<String> out = new ArrayList<>();
+    for (String e : claimEntries()) {
+      if (queue == null || queue.equals(queueOfEntry(e))) {
+        out.add(idOfEntry(e));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Per queue, its waiting leads and the oldest one's queuing time, from the claim order's entries and scores alone
+   * (one {@code ZRANGE ... WITHSCORES}, no lead's hash): what {@code Router.metrics()} reads every second. An entry a
+   * node of an older version left behind counts until a reader of the placements takes it out.
+   */
+  @Override
+  public Map<String, io.smartrouting.core.state.QueueDepth> queueDepths() {
+    indexQueuedOnce();
+    List<redis.clients.jedis.resps.Tuple> all = call("queueDepths", r -> r.zrangeWithScores(queuedKey(), 0, -1));
+    Map<String, int[]> counts = new java.util.TreeMap<>();
+    Map<String, Long> oldest = new HashMap<>();
+    for (redis.clients.jedis.resps.Tuple t : all) {
+      String q = queueOfEntry(t.getElement());
+      counts.computeIfAbsent(q, k -> new int[1])[0]++;
+      long at = (long) t.getScore() % CLAIM_TIER_SPAN;
+      oldest.merge(q, at, Math::min);
+    }
+    Map<String, io.smartrouting.core.state.QueueDepth> out = new java.util.TreeMap<>();
+    counts.forEach((q, n) -> out.put(q, new io.smartrouting.core.state.QueueDepth(n[0],
+        Instant.ofEpochMilli(oldest.get(q)))));
+    return out;
+  }
+
+  /** The claim order's entries, in order ({@link Scripts#TIMED}: lead id, a zero byte, queue). */
+  private List<String> claimEntries() {
     indexQueuedOnce();
     return call("queuedLeadIds", r -> r.zrange(queuedKey(), 0, -1));
   }
 
-  /** Takes out of the claim order the leads {@code ids}, read as no longer queued, unless queued again meanwhile. */
-  private void pruneQueued(Collection<String> ids) {
-    if (ids.isEmpty()) {
+  /** A lead's entry in the claim order: as {@code claimEntry} in {@link Scripts#TIMED} makes it. */
+  private static String entry(String leadId, String queue) {
+    return leadId + '\0' + queue;
+  }
+
+  private static String idOfEntry(String entry) {
+    int cut = entry.lastIndexOf('\0');
+    return cut < 0 ? entry : entry.substring(0, cut);
+  }
+
+  private static String queueOfEntry(String entry) {
+    int cut = entry.lastIndexOf('\0');
+    return cut < 0 ? "" : entry.substring(cut + 1);
+  }
+
+  /** Takes the claim order's {@code entries} out, read as stale, unless their lead is queued there again meanwhile. */
+  private void pruneQueued(Collection<String> entries) {
+    if (entries.isEmpty()) {
       return;
     }
-    List<String> keys = new ArrayList<>(ids.size() + 1);
+    List<String> keys = new ArrayList<>(entries.size() + 1);
     keys.add(queuedKey());
-    for (String id : ids) {
-      keys.add(leadKey(id));
+    for (String e : entries) {
+      keys.add(leadKey(idOfEntry(e)));
     }
-    script("pruneQueued", Scripts.PRUNE_QUEUED, keys, new ArrayList<>(ids));
+    script("pruneQueued", Scripts.PRUNE_QUEUED, keys, new ArrayList<>(entries));
   }
 
   private String queuedKey() {
     return prefix + "claims";
   }
 
+  /** The span of one tier in a claim score: milliseconds below 2^42 ({@code claimScore}, {@link Scripts#TIMED}). */
+  private static final long CLAIM_TIER_SPAN = 1L << 42;
+
   /** A queued placement's score in the claim order: as {@code claimScore} in {@link Scripts#TIMED} computes it. */
   static double claimScore(Placement p) {
-    return p.tier().ordinal() * (double) (1L << 42) + p.assignedAt().toEpochMilli();
+    return p.tier().ordinal() * (double) CLAIM_TIER_SPAN + p.assignedAt().toEpochMilli();
   }
 
   /** True once this node knows the tenant's claim order of queued leads is filled ({@link #indexQueuedOnce}). */
@@ -1403,7 +1460,7 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
       Map<String, Double> queued = new HashMap<>();
       for (Placement p : placements()) {
         if (p.queue() != null) {
-          queued.put(p.leadId(), claimScore(p));
+          queued.put(entry(p.leadId(), p.queue()), claimScore(p));
         }
       }
       List<String> ids = new ArrayList<>(queued.keySet());

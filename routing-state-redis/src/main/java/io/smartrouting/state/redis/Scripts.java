@@ -378,9 +378,12 @@ final class Scripts {
    * moved), so that the timer-lease holder reads only what was written since its last read
    * ({@link RedisStateStore#timedPlacementsSince}). {@code noteTimed(leadKey, id, sla, queue, tier, at)} enters the
    * lead when it has a deadline or a queue and says whether it did; a release or removal takes it out. It also enters
-   * a lead placed in a queue in the tenant's claim order of queued leads, {@code sr:{tenant}:claims}, a sorted set
-   * scored by {@code claimScore(tier, at)} (highest tier first, then the oldest placement; equal scores in id order),
-   * which claims walk a page at a time ({@link RedisStateStore#queuedLeadIds}); a lead is taken out when a move gives
+   * a lead placed in a queue in the tenant's claim order of queued leads, {@code sr:{tenant}:claims}, a sorted set of
+   * {@code claimEntry(id, queue)} (the lead id, a zero byte, the queue's name) scored by {@code claimScore(tier, at)}
+   * (highest tier first, then the oldest placement; equal scores in id order), which claims walk a page at a time
+   * ({@link RedisStateStore#queuedLeadIds}) and the queue metrics read without the leads' hashes
+   * ({@link RedisStateStore#queueDepths}); {@code unclaim(anyKey, id, queue)} takes an entry out. A lead is taken out
+   * when a move gives
    * it a rep ({@link #REPLACE}), a release or a removal (and by the reader, {@link #PRUNE_QUEUED}, for one a node of
    * an older version moved), so that a decision placing a lead with a rep writes nothing to it. (Until 6 December it
    * was the unordered set {@code queued}, which a claim read whole to sort it.)
@@ -398,12 +401,20 @@ final class Scripts {
         -- TIER_1 first; milliseconds below 2^42 (until the year 2109), so the sum stays an exact double.
         return (tonumber(string.sub(tier, 6)) - 1) * 4398046511104 + tonumber(at)
       end
+      local function claimEntry(id, queue)
+        return id .. '\\0' .. queue
+      end
+      local function unclaim(anyKey, id, queue)
+        if queue and queue ~= '' then
+          redis.call('ZREM', tenantPrefixOf(anyKey) .. 'claims', claimEntry(id, queue))
+        end
+      end
       local function noteTimed(leadKey, id, sla, queue, tier, at)
         if (sla and sla ~= '') or (queue and queue ~= '') then
           local p = tenantPrefixOf(leadKey)
           redis.call('ZADD', p .. 'timed', redis.call('INCR', p .. 'timedseq'), id)
           if queue and queue ~= '' then
-            redis.call('ZADD', p .. 'claims', claimScore(tier, at), id)
+            redis.call('ZADD', p .. 'claims', claimScore(tier, at), claimEntry(id, queue))
           end
           return true
         end
@@ -426,13 +437,14 @@ final class Scripts {
       """;
 
   /**
-   * KEYS: the claim order of queued leads, then the lead hashes of ARGV's lead ids. Takes out of it each lead that is
-   * no longer in a queue (given to a rep, or gone); one queued again meanwhile keeps its entry.
+   * KEYS: the claim order of queued leads, then the lead hashes of the entries' leads. ARGV: the entries
+   * ({@code claimEntry}, {@link #TIMED}). Takes out each entry whose lead is no longer in that queue (given to a rep,
+   * moved to another queue, or gone); one queued there again meanwhile keeps its entry.
    */
-  static final String PRUNE_QUEUED = """
+  static final String PRUNE_QUEUED = TIMED + """
       for i = 1, #ARGV do
         local queue = redis.call('HGET', KEYS[i + 1], 'queue')
-        if not queue or queue == '' then
+        if not queue or queue == '' or claimEntry(leadIdOf(KEYS[i + 1]), queue) ~= ARGV[i] then
           redis.call('ZREM', KEYS[1], ARGV[i])
         end
       end
@@ -541,7 +553,8 @@ final class Scripts {
       """;
 
   /**
-   * Lua: {@code releaseOne(leadKey, indexKey, reservationKey, leadId, openPrefix, closedAt)} removes the placement and
+   * Lua, after {@link #NOTES} and {@link #TIMED}: {@code releaseOne(leadKey, indexKey, reservationKey, leadId,
+   * openPrefix, closedAt)} removes the placement and
    * gives back the unit its rep holds for the lead. Answers false if the lead is not open, else {open leads of the rep
    * after (-1 for a queued lead), then rep, queue, tier, at, sla, ovr, cts} ('' if unset): not the routing facts, which
    * the caller does not need back. A lead a rep held whose routing facts were saved with it (a learning router's, or
@@ -576,9 +589,7 @@ final class Scripts {
         if (h[5] and h[5] ~= '') or (h[2] and h[2] ~= '') then
           redis.call('ZREM', tenantKey(leadKey, 'timed'), id)
         end
-        if h[2] and h[2] ~= '' then
-          redis.call('ZREM', tenantKey(leadKey, 'claims'), id)
-        end
+        unclaim(leadKey, id, h[2])
         local holder = h[1] or ''
         local open = -1
         if holder ~= '' then
@@ -599,7 +610,7 @@ final class Scripts {
    * KEYS: lead hash, open-leads index, lead's reservation set. ARGV: lead id, key prefix of open sets, closing time
    * (optional). One lead's {@code releaseOne} (nil if the lead is not open).
    */
-  static final String RELEASE_PLACEMENT = NOTES + RELEASE_ONE + """
+  static final String RELEASE_PLACEMENT = NOTES + TIMED + RELEASE_ONE + """
       return releaseOne(KEYS[1], KEYS[2], KEYS[3], ARGV[1], ARGV[2], ARGV[3])
       """;
 
@@ -608,7 +619,7 @@ final class Scripts {
    * prefix of open sets, then the lead ids, then their closing times ('' for none). Returns per lead, in order,
    * {@code releaseOne}'s answer, or 0 if the lead was not open.
    */
-  static final String RELEASE_MANY = NOTES + RELEASE_ONE + """
+  static final String RELEASE_MANY = NOTES + TIMED + RELEASE_ONE + """
       local out = {}
       local n = (#ARGV - 1) / 2
       for i = 1, n do
@@ -746,13 +757,14 @@ final class Scripts {
         if newOpen and redis.call('SISMEMBER', newOpen, id) == 0 then
           return false
         end
+        local was = redis.call('HGET', KEYS[1], 'queue')
         redis.call('HSET', KEYS[1], unpack(ARGV, a + 1 + 2 * n))
         local now = redis.call('HMGET', KEYS[1], 'sla', 'queue', 'tier', 'at')
+        if was ~= now[2] then
+          unclaim(KEYS[1], id, was)
+        end
         if not noteTimed(KEYS[1], id, now[1], now[2], now[3], now[4]) then
           redis.call('ZREM', tenantPrefixOf(KEYS[1]) .. 'timed', id)
-        end
-        if not now[2] or now[2] == '' then
-          redis.call('ZREM', tenantPrefixOf(KEYS[1]) .. 'claims', id)
         end
         return true
       end
@@ -807,7 +819,11 @@ final class Scripts {
       redis.call('DEL', KEYS[1])
       redis.call('SREM', KEYS[2], ARGV[1])
       redis.call('ZREM', tenantPrefixOf(KEYS[1]) .. 'timed', ARGV[1])
-      redis.call('ZREM', tenantPrefixOf(KEYS[1]) .. 'claims', ARGV[1])
+      for i = 1, #before, 2 do
+        if before[i] == 'queue' then
+          unclaim(KEYS[1], ARGV[1], before[i + 1])
+        end
+      end
       return before
       """;
 

@@ -6,12 +6,15 @@ import io.smartrouting.api.Decision;
 import io.smartrouting.api.Lead;
 import io.smartrouting.api.Rep;
 import io.smartrouting.core.ManualClock;
+import io.smartrouting.core.OffboardPolicy;
 import io.smartrouting.core.Router;
+import io.smartrouting.core.RoutingMetrics;
 import io.smartrouting.core.state.Placement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
@@ -44,10 +47,11 @@ class QueuedIndexTest extends RedisServerTest {
     return new TreeSet<>(rawOrder(tenant));
   }
 
-  /** The tenant's claim order as Redis keeps it. */
+  /** The lead ids of the tenant's claim order as Redis keeps it (each entry a lead id, a zero byte, its queue). */
   private static List<String> rawOrder(String tenant) {
     try (Jedis j = new Jedis("127.0.0.1", server.port)) {
-      return j.zrange("sr:{" + tenant + "}:claims", 0, -1);
+      return j.zrange("sr:{" + tenant + "}:claims", 0, -1).stream().map(e -> e.substring(0, e.indexOf('\0')))
+          .toList();
     }
   }
 
@@ -143,11 +147,14 @@ class QueuedIndexTest extends RedisServerTest {
       String withRep = fresh.placements().stream().filter(p -> p.repId() != null).findFirst().orElseThrow()
           .leadId();
       try (Jedis j = new Jedis("127.0.0.1", server.port)) {
-        j.zadd("sr:{" + tenant + "}:claims", 0, withRep);
-        j.zadd("sr:{" + tenant + "}:claims", 1, "never-placed");
+        j.zadd("sr:{" + tenant + "}:claims", 0, withRep + "\0unassigned");
+        j.zadd("sr:{" + tenant + "}:claims", 1, "never-placed\0unassigned");
+        String queued = queuedIds(fresh).iterator().next();
+        j.zadd("sr:{" + tenant + "}:claims", 2, queued + "\0escalations"); // not the queue it waits in
       }
       assertThat(read(fresh)).isEqualTo(queuedIds(fresh)).doesNotContain(withRep);
       assertThat(raw(tenant)).as("stale entries pruned").isEqualTo(queuedIds(fresh));
+      assertThat(rawOrder(tenant)).as("one entry a queued lead, in its own queue").hasSameSizeAs(queuedIds(fresh));
     }
   }
 
@@ -160,8 +167,7 @@ class QueuedIndexTest extends RedisServerTest {
     String tenant = "queued-facts";
     ManualClock clock = new ManualClock(T0);
     try (RedisStateStore a = server.store(tenant).build();
-        RedisStateStore b = server.store(tenant).refreshInterval(Duration.ofHours(1)).takeover(Duration.ofHours(1))
-            .build();
+        RedisStateStore b = quietStore(tenant);
         Router one = router(a, clock); Router two = router(b, clock)) {
       for (int i = 0; i < 36; i++) {
         clock.advance(Duration.ofSeconds(30));
@@ -191,8 +197,7 @@ class QueuedIndexTest extends RedisServerTest {
     List<Rep> reps = new ArrayList<>(roster());
     reps.add(Rep.builder("dirk").territories("DE").capacity(1).build());
     try (RedisStateStore a = server.store(tenant).build();
-        RedisStateStore b = server.store(tenant).refreshInterval(Duration.ofHours(1)).takeover(Duration.ofHours(1))
-            .build();
+        RedisStateStore b = quietStore(tenant);
         Router one = Router.builder().roster(reps).stateStore(a).clock(clock).manualTimers().step("round-robin")
             .capacityThreshold(1.0).build();
         Router two = Router.builder().roster(reps).stateStore(b).clock(clock).manualTimers().step("round-robin")
@@ -222,8 +227,7 @@ class QueuedIndexTest extends RedisServerTest {
   void aDrainPassReadsTheWaitingLeadsPlacementsAPageAtATime() throws Exception {
     String tenant = "queued-drain";
     ManualClock clock = new ManualClock(T0);
-    try (RedisStateStore a = server.store(tenant).refreshInterval(Duration.ofHours(1)).takeover(Duration.ofHours(1))
-        .build(); Router one = router(a, clock)) {
+    try (RedisStateStore a = quietStore(tenant); Router one = router(a, clock)) {
       List<String> ids = new ArrayList<>();
       for (int i = 0; i < 106; i++) {
         clock.advance(Duration.ofSeconds(10));
@@ -256,8 +260,7 @@ class QueuedIndexTest extends RedisServerTest {
     String tenant = "claim-order";
     ManualClock clock = new ManualClock(T0);
     try (RedisStateStore a = server.store(tenant).build();
-        RedisStateStore b = server.store(tenant).refreshInterval(Duration.ofHours(1)).takeover(Duration.ofHours(1))
-            .build();
+        RedisStateStore b = quietStore(tenant);
         Router one = router(a, clock); Router two = router(b, clock)) {
       List<String> holding = new ArrayList<>();
       for (int i = 0; i < 6; i++) {
@@ -276,7 +279,7 @@ class QueuedIndexTest extends RedisServerTest {
       assertThat(order).hasSize(2502);
       assertThat(order.subList(0, 4)).containsExactly("T2-a", "T2-b", "Q0000", "Q0001");
       assertThat(order.get(2501)).isEqualTo("Q2499");
-      assertThat(b.queuedLeadIds()).as("what a claim walks").isEqualTo(order);
+      assertThat(b.queuedLeadIds(null)).as("what a claim walks").isEqualTo(order);
 
       one.release("H0");
       b.refresh();
@@ -290,6 +293,45 @@ class QueuedIndexTest extends RedisServerTest {
           .isLessThanOrEqualTo(64);
       assertThat(b.roundTrips() - trips).as("round trips of that claim").isLessThanOrEqualTo(6);
       assertThat(rawOrder(tenant)).hasSize(2501).doesNotContain("T2-a").startsWith("T2-b", "Q0000");
+
+      // The first five a rep may claim: the head of the full list, for a page of lead hashes.
+      String lister = roster().get(0).id();
+      hashes = b.leadHashesRead.sum();
+      List<Placement> firstFive = two.claimable(lister, 5);
+      assertThat(b.leadHashesRead.sum() - hashes).as("lead hashes the first five read").isLessThanOrEqualTo(64);
+      hashes = b.leadHashesRead.sum();
+      List<Placement> all = two.claimable(lister);
+      assertThat(b.leadHashesRead.sum() - hashes).as("the whole list reads every waiting lead")
+          .isGreaterThanOrEqualTo(2501);
+      assertThat(all).hasSize(2501);
+      assertThat(firstFive).isEqualTo(all.subList(0, 5));
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> two.claimable(lister, 0))
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("limit");
+
+      // A queue's depth and longest wait come from the claim order alone.
+      hashes = b.leadHashesRead.sum();
+      RoutingMetrics m = two.metrics();
+      assertThat(m.queueDepth()).isEqualTo(Map.of("unassigned", 2501));
+      assertThat(m.queueOldestWait()).isEqualTo(Map.of("unassigned",
+          Duration.between(a.placement("Q0000").assignedAt(), clock.instant())));
+      assertThat(b.leadHashesRead.sum() - hashes).as("lead hashes the metrics read").isZero();
+
+      // A claim from one queue reads that queue's leads only: the lead a rep left to a named queue, however many
+      // wait in the others.
+      String holder = a.placement("H1").repId();
+      one.offboard(holder, OffboardPolicy.toQueue("handover"));
+      assertThat(a.placement("H1").queue()).isEqualTo("handover");
+      assertThat(b.queueDepths()).containsOnlyKeys("unassigned", "handover");
+      one.release("H2");
+      b.refresh();
+      String taker = roster().stream().map(Rep::id).filter(r -> !r.equals(holder) && b.rep(r).openLeads() < 2)
+          .findFirst().orElseThrow();
+      List<String> handover = b.queuedLeadIds("handover");
+      assertThat(handover).contains("H1").hasSizeLessThanOrEqualTo(2);
+      hashes = b.leadHashesRead.sum();
+      assertThat(two.claimNext(taker, "handover")).map(Decision::leadId).contains(handover.get(0));
+      assertThat(b.leadHashesRead.sum() - hashes).as("lead hashes a claim from a queue of one or two reads")
+          .isLessThanOrEqualTo(4);
     }
   }
 }

@@ -18,4 +18,13 @@ abstract class RedisServerTest {
   static void stopRedis() throws Exception {
     server.close();
   }
+
+  /**
+   * A store of {@code tenant} that refreshes its view and looks at the timer lease only hourly: no background round
+   * trips while a test counts them.
+   */
+  static RedisStateStore quietStore(String tenant) {
+    return server.store(tenant).refreshInterval(java.time.Duration.ofHours(1))
+        .takeover(java.time.Duration.ofHours(1)).build();
+  }
 }

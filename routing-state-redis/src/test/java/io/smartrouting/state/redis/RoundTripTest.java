@@ -32,8 +32,7 @@ class RoundTripTest extends RedisServerTest {
   @Test
   void aDecisionAndItsReleaseTakeTwoRoundTripsWeightedOrRoundRobin() throws Exception {
     List<Rep> reps = SharedRoutingTest.roster(20, 100);
-    try (RedisStateStore store = server.store("round-trips").refreshInterval(Duration.ofHours(1))
-        .takeover(Duration.ofHours(1)).build(); // no background round trips during the count
+    try (RedisStateStore store = quietStore("round-trips"); // no background round trips during the count
         Router router = Router.builder().roster(reps).stateStore(store).manualTimers()
             .sla(Tier.TIER_2, Duration.ofHours(1)).defaultChain().build()) {
       // Tier 2 (weighted), with an SLA: one script takes the unit and writes the placement with the lead's facts
@@ -51,10 +50,8 @@ class RoundTripTest extends RedisServerTest {
     List<Rep> reps = SharedRoutingTest.roster(4, 100);
     io.smartrouting.core.ManualClock clock = new io.smartrouting.core.ManualClock(
         java.time.Instant.parse("2026-12-04T16:00:00Z"));
-    try (RedisStateStore store = server.store("contacts").refreshInterval(Duration.ofHours(1))
-        .takeover(Duration.ofHours(1)).build();
-        RedisStateStore other = server.store("contacts").refreshInterval(Duration.ofHours(1))
-            .takeover(Duration.ofHours(1)).build();
+    try (RedisStateStore store = quietStore("contacts");
+        RedisStateStore other = quietStore("contacts");
         Router router = Router.builder().roster(reps).stateStore(store).clock(clock).manualTimers()
             .sla(Tier.TIER_2, Duration.ofHours(1)).defaultChain().build()) {
       Decision d = router.route(Lead.builder("c-1").country("US").icpScore(90).build());
@@ -81,10 +78,8 @@ class RoundTripTest extends RedisServerTest {
   @Test
   void aRoundRobinTurnAnotherRouterTookCostsOneRetryAndNeverAWrongTurn() throws Exception {
     List<Rep> reps = SharedRoutingTest.roster(5, 1000);
-    try (RedisStateStore s1 = server.store("rr-stale").refreshInterval(Duration.ofHours(1))
-        .takeover(Duration.ofHours(1)).build();
-        RedisStateStore s2 = server.store("rr-stale").refreshInterval(Duration.ofHours(1))
-            .takeover(Duration.ofHours(1)).build();
+    try (RedisStateStore s1 = quietStore("rr-stale");
+        RedisStateStore s2 = quietStore("rr-stale");
         Router r1 = Router.builder().roster(reps).stateStore(s1).manualTimers().step("round-robin").build();
         Router r2 = Router.builder().roster(reps).stateStore(s2).manualTimers().step("round-robin").build();
         Router control = Router.builder().roster(reps).manualTimers().step("round-robin").build()) {
@@ -120,8 +115,7 @@ class RoundTripTest extends RedisServerTest {
     List<Rep> reps = SharedRoutingTest.roster(4, 100);
     io.smartrouting.core.ManualClock clock = new io.smartrouting.core.ManualClock(
         java.time.Instant.parse("2026-12-06T16:00:00Z"));
-    try (RedisStateStore store = server.store("move-trips").refreshInterval(Duration.ofHours(1))
-        .takeover(Duration.ofHours(1)).build();
+    try (RedisStateStore store = quietStore("move-trips");
         Router router = Router.builder().roster(reps).stateStore(store).clock(clock).manualTimers()
             .sla(Tier.TIER_2, Duration.ofHours(1)).defaultChain().build()) {
       Decision first = router.route(Lead.builder("m-1").country("US").icpScore(90).build());

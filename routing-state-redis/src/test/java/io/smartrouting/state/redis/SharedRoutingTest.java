@@ -74,6 +74,19 @@ class SharedRoutingTest extends RedisServerTest {
       cursor = page.cursor();
     } while (page.more());
     assertThat(indexed).as("the timed index").isEqualTo(timed);
+    // The claim order, as Redis keeps it (read before anything prunes it): exactly the leads waiting in a queue, each
+    // once under its own queue, in claim order; the queue metrics read from it alone agree.
+    List<Placement> queued = placements.stream().filter(p -> p.queue() != null).sorted(java.util.Comparator
+        .comparing(Placement::tier).thenComparing(Placement::assignedAt).thenComparing(Placement::leadId)).toList();
+    Map<String, io.smartrouting.core.state.QueueDepth> depths = new HashMap<>();
+    for (Placement p : queued) {
+      depths.merge(p.queue(), new io.smartrouting.core.state.QueueDepth(1, p.assignedAt()),
+          (x, y) -> new io.smartrouting.core.state.QueueDepth(x.leads() + 1,
+              y.oldestQueuedAt().isBefore(x.oldestQueuedAt()) ? y.oldestQueuedAt() : x.oldestQueuedAt()));
+    }
+    assertThat(store.queueDepths()).as("the queue depths").isEqualTo(depths);
+    assertThat(store.queuedLeadIds(null)).as("the claim order").isEqualTo(queued.stream().map(Placement::leadId)
+        .toList());
     // What claims read: exactly the leads waiting in a queue, as their placements say.
     assertThat(store.queuedPlacements()).as("the queued leads").containsExactlyInAnyOrderElementsOf(
         placements.stream().filter(p -> p.queue() != null).toList());
