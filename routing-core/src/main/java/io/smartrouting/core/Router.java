@@ -159,6 +159,8 @@ public final class Router implements AutoCloseable {
   private volatile boolean closed;
   /** Wait queues that drain, and the moves callers ask for: the lead's life after its first decision. */
   private final io.smartrouting.core.internal.LeadLifecycle lifecycle;
+  /** What a missed first-contact deadline does: report, reassign, escalate. */
+  private final io.smartrouting.core.internal.SlaBreaches breaches;
 
   private Router(Builder b, List<CompiledStep> steps) {
     this.store = b.store;
@@ -220,11 +222,11 @@ public final class Router implements AutoCloseable {
         .executor(Runnable::run).build();
     java.util.function.Supplier<RosterSnapshot> snap = () -> this.snapshot;
     this.lifecycle = new io.smartrouting.core.internal.LeadLifecycle(store, pipeline, snap, timers, recent, metrics,
-        events, overrides, this::attribute, id -> {
-          if (attributions != null) {
-            attributions.remove(id);
-          }
-        }, interruptedMoves::add, b.queuePolicies, b.fallbackQueue, b.sla, businessTiers);
+        events, overrides, this::attribute, this::forgetAttribution, interruptedMoves::add, b.queuePolicies,
+        b.fallbackQueue, b.sla, businessTiers);
+    this.breaches = new io.smartrouting.core.internal.SlaBreaches(store, snap, () -> this.pipeline,
+        () -> this.escalation, timers, recent, metrics, events, lifecycle, missedLeads, this::attribute,
+        this::forgetAttribution);
     // A router built on a store that already holds the lease loads the open leads on its first timer pass (a node
     // restarted in place of one that died); a store that does not hold it yet triggers that when it takes it.
     this.leaseEpochSeen = store.timerLeaseEpoch() > 0 ? -1 : 0;
@@ -1192,6 +1194,13 @@ public final class Router implements AutoCloseable {
   private record Attribution(String repId, io.smartrouting.api.Segment segment, @Nullable String industry,
       Tier tier) {}
 
+  /** Forgets who held lead {@code leadId} for crediting its outcome (it waits in a queue now). */
+  private void forgetAttribution(String leadId) {
+    if (attributions != null) {
+      attributions.remove(leadId);
+    }
+  }
+
   private void attribute(Lead lead, Decision d) {
     String repId = d.repId();
     io.smartrouting.api.Segment segment = d.segment();
@@ -1700,7 +1709,7 @@ public final class Router implements AutoCloseable {
     while ((t = timers.pollOverdue(clock.instant())) != null) {
       fired++;
       try {
-        breach(t, clock.instant());
+        breaches.breach(t, clock.instant());
       } catch (StateUnavailableException e) {
         metrics.stateFailure();
         // The shared store is down: keep the timer (it is overdue, so the next pass retries) and stop this pass.
@@ -1834,7 +1843,7 @@ public final class Router implements AutoCloseable {
   private int takeUp(Placement p, @Nullable Map<String, Instant> armedNow) {
     Instant deadline = p.slaDeadline();
     TimerQueue.Timer armed = timers.get(p.leadId());
-    if (armed != null && deadline != null && p.contactedAt() == null && !sameMilli(deadline, armed.due())) {
+    if (armed != null && deadline != null && p.contactedAt() == null && !io.smartrouting.core.internal.SlaBreaches.sameMilli(deadline, armed.due())) {
       // Another router moved the lead or updated its facts, with a new deadline (an update may bring it forward): the
       // timer follows the store now, with the facts saved with the placement, rather than at its old instant.
       Lead saved = store.savedLead(p.leadId());
@@ -1880,14 +1889,6 @@ public final class Router implements AutoCloseable {
     return found;
   }
 
-  /**
-   * True if two deadlines are the same instant as a shared store keeps them (to the millisecond): a timer this router
-   * armed from the system clock's microseconds and the deadline read back from the store are one deadline.
-   */
-  private static boolean sameMilli(Instant a, Instant b) {
-    return a.toEpochMilli() == b.toEpochMilli();
-  }
-
   /** The deadlines the last catch-up found unarmed, by lead (so that one is armed once, not every pass). */
   private volatile Map<String, Instant> caughtUp = Map.of();
 
@@ -1899,121 +1900,6 @@ public final class Router implements AutoCloseable {
   /** Number of armed first-contact timers. */
   public int armedTimers() {
     return timers.size();
-  }
-
-  private void breach(TimerQueue.Timer t, Instant now) {
-    String leadId = t.lead().id();
-    Placement p = store.placement(leadId);
-    if (p == null || p.contactedAt() != null || p.slaDeadline() == null) {
-      return;
-    }
-    if (!sameMilli(t.due(), p.slaDeadline())) {
-      // This router's timer is stale: another router moved the lead and gave it a new deadline. Follow the store.
-      timers.arm(t.lead(), p.slaDeadline(), p.repId() == null ? t.holders() : Set.of(p.repId()), t.reassignments(),
-          t.firstRoutedAt());
-      return;
-    }
-    if (!store.claimBreach(leadId, t.due())) {
-      return; // another router handled this breach (the lease changed hands meanwhile)
-    }
-    boolean first = missedLeads.add(leadId);
-    metrics.breach(p.tier(), first);
-    events.publish(new RoutingEvent.SlaBreached(leadId, p.repId(), p.queue(), p.tier(), t.due(), now,
-        t.reassignments() + 1));
-    String from = p.repId();
-    if (from == null) {
-      return;
-    }
-    RosterSnapshot snap = snapshot;
-    int fromOrdinal = snap.ordinalOf(from);
-    String managerId = fromOrdinal >= 0 ? snap.reps[fromOrdinal].managerId() : null;
-    if (escalation.notifiesManager()) {
-      events.publish(new RoutingEvent.ManagerNotified(leadId, managerId, from, p.tier(), t.due(), now));
-    }
-    // A timer armed without the lead's routing facts (taken up from a store that had none) must not re-route it on
-    // empty facts, which any rep qualifies for: a person decides where it goes. The facts saved with the placement
-    // come first: another router may have updated them since this timer was armed.
-    Lead saved = store.savedLead(leadId);
-    Lead facts = saved != null && !io.smartrouting.core.internal.LeadForm.hasNoRoutingFacts(saved) ? saved
-        : io.smartrouting.core.internal.LeadForm.hasNoRoutingFacts(t.lead()) ? lifecycle.leadOf(leadId)
-        : t.lead();
-    if (facts == null) {
-      LOG.warn("SLA breach of lead {}: its routing facts are unknown to this router, so it is escalated, not"
-          + " re-routed", leadId);
-    }
-    if (facts != null && t.reassignments() < escalation.maxReassignments()) {
-      Set<String> holders = new HashSet<>(t.holders());
-      holders.add(from);
-      // Those that held it before, as its placement keeps them: this router's timer may have been taken up from the
-      // store after another router moved the lead.
-      holders.addAll(p.earlierHolders());
-      Decision d = pipeline.reassign(snap, facts, now, holders);
-      if (d != null) {
-        String to = Objects.requireNonNull(d.repId());
-        Placement next = new Placement(leadId, to, null, p.tier(), now, d.slaDeadline(),
-            d.hasFlag(Flag.CAPACITY_OVERRIDE), null, null, p.holdersAfterMove());
-        if (!lifecycle.swap(snapshot, p, next, null)) {
-          return;
-        }
-        holders.add(to);
-        if (d.slaDeadline() != null) {
-          timers.arm(facts, d.slaDeadline(), holders, t.reassignments() + 1, t.firstRoutedAt());
-        }
-        recent.put(leadId, d);
-        attribute(facts, d);
-        metrics.reassigned();
-        events.publish(new RoutingEvent.LeadReassigned(leadId, from, d, now, t.reassignments() + 1));
-        return;
-      }
-    }
-    escalate(p, from, managerId, t, now, snap, facts);
-  }
-
-  /** Hands the lead to the manager or the escalation queue; {@code facts} are its routing facts, null if unknown. */
-  private void escalate(Placement p, String from, @Nullable String managerId, TimerQueue.Timer t, Instant now,
-      RosterSnapshot snap, @Nullable Lead facts) {
-    boolean factsUnknown = facts == null;
-    String leadId = p.leadId();
-    String toRep = null;
-    if (escalation.toManagerFirst() && managerId != null && !managerId.equals(from)) {
-      if (snap.tryTakeManager(snap.ordinalOf(managerId), snap.availability.at(now).available, leadId)) {
-        toRep = managerId;
-      }
-    }
-    String toQueue = toRep == null ? escalation.escalationQueue() : null;
-    Placement next = new Placement(leadId, toRep, toQueue, p.tier(), now, null, false, null, null,
-        p.holdersAfterMove());
-    if (!lifecycle.swap(snapshot, p, next, null)) {
-      return;
-    }
-    String reason = (factsUnknown ? "first-contact SLA missed; the lead's routing facts are unknown to this router,"
-        + " so it was not re-routed"
-        : t.reassignments() >= escalation.maxReassignments()
-        ? "first-contact SLA missed after " + t.reassignments() + " reassignment(s)"
-        : "first-contact SLA missed and no other available rep could take the lead")
-        + (toRep != null ? "; handed to the manager" : "; placed in queue '" + toQueue + "'");
-    Decision old = recent.get(leadId);
-    Decision d = Decision.builder(leadId).rep(toRep).queue(toQueue).tier(p.tier())
-        .segment(old == null ? null : old.segment()).accountId(old == null ? null : old.accountId())
-        .decidedBy("sla-escalation").decidedAt(now).rosterVersion(snap.version).flag(Flag.ESCALATED)
-        .trace(() -> "  " + reason).build();
-    recent.put(leadId, d);
-    if (toRep != null) {
-      attribute(facts != null ? facts : t.lead(), d);
-    } else {
-      if (attributions != null) {
-        attributions.remove(leadId);
-      }
-      // The escalation queue drains too, to reps who have not held the lead (one whose facts are unknown waits there
-      // for a person).
-      if (facts != null) {
-        Set<String> held = new HashSet<>(t.holders());
-        held.add(from);
-        lifecycle.queued(facts, p.tier(), now, held, t.firstRoutedAt());
-      }
-    }
-    metrics.escalated();
-    events.publish(new RoutingEvent.LeadEscalated(leadId, from, toRep, toQueue, p.tier(), now, reason));
   }
 
   /** A snapshot of the router's metrics now. */

@@ -1476,13 +1476,26 @@ public final class LeadLifecycle {
     // queue's drain or a deadline on another router (the timer-lease holder of a shared store) has what it needs;
     // naming its account, as the first placement's facts do.
     Lead saved = facts == null ? null : Pipeline.factsToSave(facts, snap.accounts.match(facts).account);
-    Runnable books = () -> keepBooks(from, d, facts, lead, tier, move, reason, now, excluded, firstRoutedAt);
+    return swapThen(snap, from, next, saved,
+        () -> keepBooks(from, d, facts, lead, tier, move, reason, now, excluded, firstRoutedAt));
+  }
+
+  /**
+   * {@link #swap}, then {@code books}, what the move keeps once the store moved the lead (timers, window, event), run
+   * when it moved. When the store fails, the lead is told to {@link #interrupted} and the books are kept for
+   * {@link #settle}, which runs them once the store answers if the move had landed all the same (its answer was lost);
+   * the failure goes on to the caller. For moves that change the lead's holder or queue, which settle can tell.
+   *
+   * @return false if the placement was no longer {@code from} (nothing moved, the books not kept)
+   */
+  public boolean swapThen(RosterSnapshot snap, Placement from, Placement next, @Nullable Lead facts,
+      Runnable books) {
     boolean swapped;
     try {
-      swapped = swap(snap, from, next, saved);
+      swapped = swap(snap, from, next, facts);
     } catch (io.smartrouting.core.state.StateUnavailableException e) {
-      // The store may have moved the lead before its answer was lost: settle() finds out once it answers again.
-      unanswered.put(id, new Unanswered(next, books));
+      unanswered.put(from.leadId(), new Unanswered(next, books));
+      interrupted.accept(from.leadId());
       throw e;
     }
     if (swapped) {

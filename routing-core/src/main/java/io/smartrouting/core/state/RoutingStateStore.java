@@ -370,9 +370,10 @@ public interface RoutingStateStore {
   }
 
   /**
-   * Claims the handling of the breach of lead {@code leadId}'s deadline {@code due}: true for exactly one caller
+   * Claims the handling of the breach of lead {@code leadId}'s deadline {@code due}: true for exactly one router
    * across every router on the store, so that a breach is reported and acted on once even while a lease changes
-   * hands. The default (one router) always claims.
+   * hands; true again for that router when it asks again (it retries a breach whose move the store failed). The
+   * default (one router) always claims.
    */
   default boolean claimBreach(String leadId, java.time.Instant due) {
     return true;

@@ -853,14 +853,21 @@ final class Scripts {
       """;
 
   /**
-   * KEYS: lead hash. ARGV: deadline (epoch ms), claiming node's token. 1 for the one claim of this lead's breach at
-   * this deadline while the lead is open, else 0.
+   * KEYS: lead hash. ARGV: deadline (epoch ms), claiming node's token. 1 for the node that claims this lead's breach
+   * at this deadline first while the lead is open (again 1 when it asks again: it retries a breach the store failed in
+   * the middle of), else 0.
    */
   static final String CLAIM_BREACH = """
       if redis.call('EXISTS', KEYS[1]) == 0 then
         return 0
       end
-      return redis.call('HSETNX', KEYS[1], 'b.' .. ARGV[1], ARGV[2])
+      local field = 'b.' .. ARGV[1]
+      local held = redis.call('HGET', KEYS[1], field)
+      if not held then
+        redis.call('HSET', KEYS[1], field, ARGV[2])
+        return 1
+      end
+      return held == ARGV[2] and 1 or 0
       """;
 
   /** KEYS: lead hash. ARGV: field/value pairs. Saves routing facts only while the lead is open. Returns 1/0. */

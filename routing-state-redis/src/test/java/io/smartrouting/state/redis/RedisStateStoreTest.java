@@ -659,4 +659,24 @@ class RedisStateStoreTest {
           .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("l2");
     }
   }
+
+  /**
+   * A breach is claimed by one node; that node is told yes again when it asks again (it retries a breach whose move
+   * failed), another node no, and a lead not open by nobody. Until 6 December the claimant's own retry was told no,
+   * so a breach whose move Redis failed was never acted on.
+   */
+  @Test
+  void aBreachIsClaimedByOneNodeWhichMayClaimItAgainToRetry() {
+    try (RedisStateStore a = server.store("t-breach").build(); RedisStateStore b = server.store("t-breach").build()) {
+      Placement p = new Placement("l1", "ana", null, Tier.TIER_1, T0, T0.plusSeconds(300), false, null);
+      assertThat(a.rep("ana").tryReserve(2, "l1")).isTrue();
+      assertThat(a.placeIfAbsent(p)).isNull();
+      assertThat(a.claimBreach("l1", p.slaDeadline())).isTrue();
+      assertThat(b.claimBreach("l1", p.slaDeadline())).as("another node").isFalse();
+      assertThat(a.claimBreach("l1", p.slaDeadline())).as("the claimant again").isTrue();
+      assertThat(b.claimBreach("l1", p.slaDeadline().plusSeconds(60))).as("a later deadline is a breach of its own")
+          .isTrue();
+      assertThat(a.claimBreach("never", p.slaDeadline())).as("a lead not open").isFalse();
+    }
+  }
 }
