@@ -441,6 +441,9 @@ public final class Router implements AutoCloseable {
     for (String repId : left) {
       try {
         offboard(repId, policy);
+      } catch (StateUnavailableException e) {
+        LOG.warn("roster version {} left out rep {}, whose open leads could not all be moved yet ({}); the timer"
+            + " ticks move the rest once the state store answers", version, repId, e.getMessage());
       } catch (RuntimeException e) {
         LOG.warn("roster version {} left out rep {}, whose open leads could not all be moved ({}); offboard it"
             + " again", version, repId, e.toString());
@@ -2010,6 +2013,9 @@ public final class Router implements AutoCloseable {
   private void afterCoverageChanged(RosterSnapshot before, RosterSnapshot next) {
     try {
       lifecycle.afterCoverageChanged(before, next, moveUncoveredLeads, clock.instant());
+    } catch (StateUnavailableException e) {
+      LOG.warn("roster version {} changed what reps cover, and their open leads could not all be moved yet ({}); the"
+          + " timer ticks move the rest once the state store answers", next.version, e.getMessage());
     } catch (RuntimeException e) {
       LOG.warn("roster version {} changed what reps cover, and their open leads could not all be moved ({}); transfer"
           + " moves one", next.version, e.toString());

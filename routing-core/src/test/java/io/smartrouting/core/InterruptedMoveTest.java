@@ -345,6 +345,55 @@ class InterruptedMoveTest {
     assertThat(count(events, RoutingEvent.SlaBreached.class)).as("bo's deadline in its turn").isEqualTo(2);
   }
 
+  /**
+   * An offboarding the store failed in the middle of: the caller sees the failure, and the timer ticks move every
+   * lead the rep still holds once the store answers (until 6 December they stayed with the rep who left, and a
+   * roster update that left it out only logged "offboard it again").
+   */
+  @Test
+  void anOffboardingTheStoreFailedInTheMiddleOfIsFinishedByTheTimerTicks() {
+    List<RoutingEvent> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+    Router router = listened(events, rep("ana", 4), rep("bo", 4));
+    for (int i = 1; i <= 4; i++) {
+      router.route(lead("L" + i));
+    }
+    assertThat(OpenLeads.holders(router)).containsEntry("L1", "ana").containsEntry("L3", "ana");
+    store.nextSwap = Swap.FAILS_BEFORE_WRITING;
+    assertThatThrownBy(() -> router.offboard("ana", OffboardPolicy.reroute()))
+        .isInstanceOf(StateUnavailableException.class);
+    assertThat(OpenLeads.holders(router)).containsEntry("L1", "ana").containsEntry("L3", "ana");
+    router.fireDueTimers();
+    assertThat(OpenLeads.holders(router)).as("moved by the tick").doesNotContainValue("ana")
+        .containsEntry("L1", "bo").containsEntry("L3", "bo");
+    assertThat(events).filteredOn(e -> e instanceof RoutingEvent.LeadMoved).hasSize(2);
+    assertCountsMatchPlacements(router);
+  }
+
+  /**
+   * A realignment the store fails in the middle of: the roster update stands, and the timer tick moves the leads the
+   * rep no longer covers once the store answers (until 6 December they stayed with it).
+   */
+  @Test
+  void aRealignmentTheStoreFailedInTheMiddleOfIsFinishedByTheTimerTick() {
+    List<RoutingEvent> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+    Router router = Router.builder().roster(List.of(rep("ana", 4), rep("bo", 4))).clock(clock).stateStore(store)
+        .strategies(StrategyRegistry.of()).manualTimers().step("ll", TestStrategies.LEAST_LOADED)
+        .capacityThreshold(1.0).whenCoverageChanges(true).listener(events::add).build();
+    for (int i = 1; i <= 4; i++) {
+      router.route(lead("L" + i));
+    }
+    assertThat(OpenLeads.holders(router)).containsEntry("L1", "ana").containsEntry("L3", "ana");
+    clock.advance(Duration.ofMinutes(1));
+    store.nextSwap = Swap.FAILS_BEFORE_WRITING;
+    router.updateRoster(List.of(Rep.builder("ana").territories("CA").capacity(4).build(), rep("bo", 4)));
+    assertThat(OpenLeads.holders(router)).as("the first move failed").containsEntry("L1", "ana");
+    router.reconcile();
+    router.fireDueTimers();
+    assertThat(OpenLeads.holders(router)).as("moved by the tick").doesNotContainValue("ana");
+    assertThat(events).filteredOn(e -> e instanceof RoutingEvent.LeadMoved).hasSize(2);
+    assertCountsMatchPlacements(router);
+  }
+
   @Test
   void aTransferWhoseSwapFailedKeepsTheLeadWithItsHolderAndNoUnitElsewhere() {
     Router router = router(rep("ana", 2), rep("bo", 2));

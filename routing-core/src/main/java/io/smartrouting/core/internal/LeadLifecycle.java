@@ -598,11 +598,20 @@ public final class LeadLifecycle {
       throw new IllegalArgumentException("offboard: no rep with id '" + repId + "' in roster version " + snap.version
           + ", and no open lead is held by it");
     }
-    List<Decision> moved = moveAway(repId, policy, held, now);
-    // A decision that read the rep's availability before the override may place a lead with it just after the read
-    // above: look once more now, and on every timer tick for a while, since other routers on a shared store take the
-    // override at their next tick.
-    moved.addAll(moveLate(repId, policy, now));
+    // Unfinished until its leads are moved: if the store fails on the way, the timer ticks move the rest.
+    sweeps.put(repId, new Sweep(policy, null));
+    List<Decision> moved;
+    try {
+      moved = moveAway(repId, policy, held, now);
+      // A decision that read the rep's availability before the override may place a lead with it just after the read
+      // above: look once more now, and on every timer tick for a while, since other routers on a shared store take
+      // the override at their next tick.
+      moved.addAll(moveLate(repId, policy, now));
+    } catch (io.smartrouting.core.state.StateUnavailableException e) {
+      LOG.warn("offboarding rep {}: the live state store failed before its open leads were all moved ({}); the timer"
+          + " ticks move the rest once it answers", repId, e.getMessage());
+      throw e;
+    }
     sweeps.put(repId, new Sweep(policy, now.plus(SWEEP_TIME)));
     LOG.info("offboarded rep {}: {} open lead(s) moved ({})", repId, moved.size(), policy);
     return moved;
@@ -739,6 +748,9 @@ public final class LeadLifecycle {
       LOG.debug("reps whose coverage changed: {}", changed);
       return List.of();
     }
+    // Decisions under way on the old roster may place a lead with one of these reps after the read below, and the
+    // store may fail before every lead is moved: the next timer tick looks once more (and again until it gets through).
+    realigned.set(new Realignment(old, next, changed, now));
     int[] unknown = new int[1];
     List<Decision> moved = new ArrayList<>();
     for (Map.Entry<Placement, Lead> e : uncovered(old, next, changed, now, unknown)) {
@@ -751,9 +763,6 @@ public final class LeadLifecycle {
         LOG.debug("realignment: lead {} not moved ({})", p.leadId(), failed.getMessage());
       }
     }
-    // Decisions under way on the old roster may place a lead with one of these reps after the read above: the next
-    // timer tick looks once more.
-    realigned.set(new Realignment(old, next, changed, now));
     LOG.info("roster version {} changed what {} rep(s) cover: {} open lead(s) they no longer cover moved", next.version,
         changed.size(), moved.size());
     if (unknown[0] > 0) {
@@ -829,6 +838,9 @@ public final class LeadLifecycle {
         moved++;
       } catch (IllegalStateException failed) {
         LOG.debug("realignment: lead {} not moved ({})", p.leadId(), failed.getMessage());
+      } catch (io.smartrouting.core.state.StateUnavailableException failed) {
+        realigned.compareAndSet(null, r); // the next tick goes on with the leads still to move
+        throw failed;
       }
     }
     if (moved > 0) {
@@ -1033,30 +1045,43 @@ public final class LeadLifecycle {
   /** How long after an offboarding the timer ticks look for leads that still reached the rep. */
   static final Duration SWEEP_TIME = Duration.ofSeconds(10);
 
-  /** A rep offboarded lately, the policy its leads move by, and until when ticks look for more. */
-  private record Sweep(OffboardPolicy policy, Instant until) {}
+  /**
+   * A rep offboarded lately, the policy its leads move by, and until when ticks look for more; null until its
+   * offboarding has moved the leads it held (the store failed on the way: ticks move every lead it holds).
+   */
+  private record Sweep(OffboardPolicy policy, @Nullable Instant until) {}
 
   private final ConcurrentHashMap<String, Sweep> sweeps = new ConcurrentHashMap<>();
 
   /**
    * Moves the leads that reached a rep offboarded lately ({@link #SWEEP_TIME}) after its offboarding: routed by a
-   * decision that read its availability just before, here or on another router. Stops for a rep made available
-   * again. Called on every timer tick. Returns how many it moved.
+   * decision that read its availability just before, here or on another router; and every lead of a rep whose
+   * offboarding the store failed in the middle of, until they are all moved. Stops for a rep on the roster made
+   * available again. Called on every timer tick. Returns how many it moved.
    */
   public int sweepOffboarded(Instant now) {
     if (sweeps.isEmpty()) {
       return 0;
     }
     int moved = 0;
+    RosterSnapshot snap = snapshot.get();
     for (Map.Entry<String, Sweep> e : sweeps.entrySet()) {
       String repId = e.getKey();
-      if (now.isAfter(e.getValue().until()) || !Boolean.FALSE.equals(overrides.get(repId))) {
-        sweeps.remove(repId, e.getValue());
+      Sweep sweep = e.getValue();
+      boolean unfinished = sweep.until() == null;
+      if (!unfinished && now.isAfter(sweep.until())
+          || snap.ordinalOf(repId) >= 0 && !Boolean.FALSE.equals(overrides.get(repId))) {
+        sweeps.remove(repId, sweep);
         continue;
       }
-      List<Decision> late = moveLate(repId, e.getValue().policy(), now);
+      List<Decision> late = unfinished ? moveAway(repId, sweep.policy(), heldBy(repId), now)
+          : moveLate(repId, sweep.policy(), now);
+      if (unfinished) {
+        sweeps.replace(repId, sweep, new Sweep(sweep.policy(), now.plus(SWEEP_TIME)));
+      }
       if (!late.isEmpty()) {
-        LOG.info("offboarded rep {}: {} lead(s) that reached it afterwards moved", repId, late.size());
+        LOG.info("offboarded rep {}: {} lead(s) {} moved", repId, late.size(),
+            unfinished ? "left when the store failed" : "that reached it afterwards");
       }
       moved += late.size();
     }

@@ -1438,11 +1438,6 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
   /** The span of one tier in a claim score: milliseconds below 2^42 ({@code claimScore}, {@link Scripts#TIMED}). */
   private static final long CLAIM_TIER_SPAN = 1L << 42;
 
-  /** A queued placement's score in the claim order: as {@code claimScore} in {@link Scripts#TIMED} computes it. */
-  static double claimScore(Placement p) {
-    return p.tier().ordinal() * (double) CLAIM_TIER_SPAN + p.assignedAt().toEpochMilli();
-  }
-
   /** True once this node knows the tenant's claim order of queued leads is filled ({@link #indexQueuedOnce}). */
   private volatile boolean queuedIndexed;
 
@@ -1457,19 +1452,22 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
     }
     String marker = prefix + "claimsidx";
     if (!call("queuedIndex", r -> r.exists(marker))) {
-      Map<String, Double> queued = new HashMap<>();
+      List<String> queued = new ArrayList<>();
       for (Placement p : placements()) {
         if (p.queue() != null) {
-          queued.put(entry(p.leadId(), p.queue()), claimScore(p));
+          queued.add(p.leadId());
         }
       }
-      List<String> ids = new ArrayList<>(queued.keySet());
-      for (int from = 0; from < ids.size(); from += SCAN_PAGE) {
-        Map<String, Double> page = new HashMap<>();
-        for (String id : ids.subList(from, Math.min(ids.size(), from + SCAN_PAGE))) {
-          page.put(id, queued.get(id));
+      // Entered by a script that reads each lead's hash again: one that left its queue since the read above (a claim
+      // or a drain meanwhile) gets no entry, which writing the entries from that read gave it.
+      for (int from = 0; from < queued.size(); from += SCAN_PAGE) {
+        List<String> page = queued.subList(from, Math.min(queued.size(), from + SCAN_PAGE));
+        List<String> keys = new ArrayList<>(page.size() + 1);
+        keys.add(queuedKey());
+        for (String id : page) {
+          keys.add(leadKey(id));
         }
-        call("queuedIndex", r -> r.zadd(queuedKey(), page));
+        script("queuedIndex", Scripts.FILL_CLAIMS, keys, new ArrayList<>(page));
       }
       call("queuedIndex", r -> r.del(prefix + "queued"));
       call("queuedIndex", r -> r.set(marker, "1"));

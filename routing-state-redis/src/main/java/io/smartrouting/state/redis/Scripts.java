@@ -423,6 +423,22 @@ final class Scripts {
       """;
 
   /**
+   * KEYS: the claim order of queued leads, then the lead hashes of ARGV's lead ids. Enters each lead that waits in a
+   * queue now, as its hash says, as the placement scripts would ({@code claimEntry}, {@code claimScore}): filling the
+   * claim order of a tenant written before it from ids read earlier, so a lead that left its queue since is not
+   * entered (an entry it already has is kept as it is).
+   */
+  static final String FILL_CLAIMS = TIMED + """
+      for i = 1, #ARGV do
+        local h = redis.call('HMGET', KEYS[i + 1], 'queue', 'tier', 'at')
+        if h[1] and h[1] ~= '' and h[2] and h[3] then
+          redis.call('ZADD', KEYS[1], claimScore(h[2], h[3]), claimEntry(ARGV[i], h[1]))
+        end
+      end
+      return #ARGV
+      """;
+
+  /**
    * KEYS: the timed index, then the lead hashes of ARGV's lead ids. Takes out of the index each lead whose hash is
    * gone (entered by a placement and released by a node of a version without the index); one placed again meanwhile
    * keeps its entry.
