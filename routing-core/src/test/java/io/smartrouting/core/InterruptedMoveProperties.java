@@ -6,6 +6,7 @@ import io.smartrouting.api.Decision;
 import io.smartrouting.api.Lead;
 import io.smartrouting.api.LeadSource;
 import io.smartrouting.api.Rep;
+import io.smartrouting.api.RoutingEvent;
 import io.smartrouting.api.Tier;
 import io.smartrouting.core.InterruptedMoveTest.FlakyStore;
 import io.smartrouting.core.InterruptedMoveTest.Swap;
@@ -28,10 +29,11 @@ import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
 
 /**
- * Random routing, releases, claims, reassignments, transfers and drains on a store that fails in the middle of about a
- * third of the moves (before or after the placement's swap, or on the old holder's release): every failure reaches the
- * caller, and after {@link Router#reconcile()} every rep counts exactly the leads placed with it, never above its
- * capacity, and every lead routed and not released has one place.
+ * Random routing, releases, claims, reassignments, transfers, drains, timer passes (SLA breaches) and offboardings on
+ * a store that fails in the middle of about a third of the moves (before or after the placement's swap, or on the old
+ * holder's release): every failure of a caller's move reaches the caller, and after {@link Router#reconcile()} and a
+ * timer pass every rep counts exactly the leads placed with it, never above its capacity, every lead routed and not
+ * released has one place, no rep offboarded holds a lead, and no breach of a deadline is reported twice.
  */
 class InterruptedMoveProperties {
 
@@ -49,10 +51,12 @@ class InterruptedMoveProperties {
     }
     ManualClock clock = new ManualClock(Instant.parse("2026-11-02T15:00:00Z"));
     FlakyStore store = new FlakyStore();
+    List<RoutingEvent> events = new java.util.concurrent.CopyOnWriteArrayList<>();
     Router router = Router.builder().roster(reps).clock(clock).stateStore(store).strategies(StrategyRegistry.of())
         .manualTimers().step("ll", TestStrategies.LEAST_LOADED).capacityThreshold(1.0)
-        .sla(Tier.TIER_3, Duration.ofHours(1)).build();
+        .sla(Tier.TIER_3, Duration.ofHours(1)).listener(events::add).build();
     Set<String> open = new LinkedHashSet<>();
+    Set<String> offboarded = new java.util.TreeSet<>();
     int next = 0;
     int failures = 0;
     for (int op : ops) {
@@ -87,19 +91,29 @@ class InterruptedMoveProperties {
         }
       }
       try {
-        if (op < 55) {
+        if (op < 52) {
           router.claimNext("r" + rnd.nextInt(n));
-        } else if (op < 70 && !open.isEmpty()) {
+        } else if (op < 64 && !open.isEmpty()) {
           String id = OpenLeads.pick(open, rnd);
           String to = "r" + rnd.nextInt(n);
           Placement p = router.placement(id).orElseThrow();
-          if (!to.equals(p.repId()) && router.openLeads(to) < capacity.get(to)) {
+          // A person may reassign to anyone with room; not, here, to a rep who left (its sweep would move it again).
+          if (!to.equals(p.repId()) && !offboarded.contains(to) && router.openLeads(to) < capacity.get(to)) {
             router.reassign(id, to, "by hand");
           }
-        } else if (op < 85 && !open.isEmpty()) {
+        } else if (op < 76 && !open.isEmpty()) {
           router.transfer(OpenLeads.pick(open, rnd));
-        } else {
+        } else if (op < 86) {
           router.drainQueues();
+        } else if (op < 97) {
+          // Time passes: deadlines an hour old breach, and the pass moves the leads (a failure stops the pass, the
+          // next one retries).
+          clock.advance(Duration.ofMinutes(rnd.nextInt(40)));
+          router.fireDueTimers();
+        } else if (offboarded.size() < n - 1) {
+          String who = "r" + rnd.nextInt(n);
+          offboarded.add(who);
+          router.offboard(who, OffboardPolicy.reroute());
         }
       } catch (StateUnavailableException e) {
         failures++;
@@ -116,10 +130,19 @@ class InterruptedMoveProperties {
       }
     }
     router.reconcile();
+    router.fireDueTimers();
     assertCounts(router, store, capacity);
     Map<String, String> holders = OpenLeads.holders(router);
     assertThat(holders.keySet()).as("every open lead has one place; failures met: %d", failures)
         .containsExactlyInAnyOrderElementsOf(open);
+    assertThat(holders.values()).as("no lead with a rep who left, %s", offboarded).noneMatch(offboarded::contains);
+    Map<String, Integer> reported = new TreeMap<>();
+    for (RoutingEvent e : events) {
+      if (e instanceof RoutingEvent.SlaBreached b) {
+        reported.merge(b.leadId() + "@" + b.deadline(), 1, Integer::sum);
+      }
+    }
+    assertThat(reported.values()).as("each deadline's breach reported once").allMatch(k -> k == 1);
   }
 
   private static void assertCounts(Router router, FlakyStore store, Map<String, Integer> capacity) {

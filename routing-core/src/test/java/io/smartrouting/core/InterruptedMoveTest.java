@@ -240,8 +240,7 @@ class InterruptedMoveTest {
    */
   @Test
   void aMoveWhoseAnswerWasLostIsFinishedOnReconcileWithItsEventOnce() {
-    List<RoutingEvent> events = new java.util.concurrent.CopyOnWriteArrayList<>();
-    Router router = listened(events, rep("ana", 2), rep("bo", 2));
+    Router router = listened(rep("ana", 2), rep("bo", 2));
     router.route(lead("L1"));
     clock.advance(Duration.ofMinutes(10));
     store.nextSwap = Swap.FAILS_AFTER_WRITING;
@@ -282,14 +281,17 @@ class InterruptedMoveTest {
     assertCountsMatchPlacements(router);
   }
 
-  /** A router whose events go to {@code events}. */
-  private Router listened(List<RoutingEvent> events, Rep... reps) {
+  /** What the routers of {@link #listened} published. */
+  private final List<RoutingEvent> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  /** A router whose events go to {@link #events}. */
+  private Router listened(Rep... reps) {
     return Router.builder().roster(List.of(reps)).clock(clock).stateStore(store).strategies(StrategyRegistry.of())
         .manualTimers().step("ll", TestStrategies.LEAST_LOADED).capacityThreshold(1.0)
         .sla(Tier.TIER_3, Duration.ofHours(1)).listener(events::add).build();
   }
 
-  private static long count(List<RoutingEvent> events, Class<? extends RoutingEvent> kind) {
+  private long count(Class<? extends RoutingEvent> kind) {
     return events.stream().filter(kind::isInstance).count();
   }
 
@@ -300,24 +302,23 @@ class InterruptedMoveTest {
    */
   @Test
   void aBreachWhoseMoveFailedIsRetriedAndReportedOnce() {
-    List<RoutingEvent> events = new java.util.concurrent.CopyOnWriteArrayList<>();
-    Router router = listened(events, rep("ana", 2), rep("bo", 2));
+    Router router = listened(rep("ana", 2), rep("bo", 2));
     assertThat(router.route(lead("L1")).repId()).isEqualTo("ana");
     clock.advance(Duration.ofMinutes(61));
     store.nextSwap = Swap.FAILS_BEFORE_WRITING;
     router.fireDueTimers();
     assertThat(OpenLeads.holders(router)).containsEntry("L1", "ana");
-    assertThat(count(events, RoutingEvent.SlaBreached.class)).isEqualTo(1);
+    assertThat(count(RoutingEvent.SlaBreached.class)).isEqualTo(1);
     router.reconcile();
     router.fireDueTimers();
     assertThat(OpenLeads.holders(router)).as("moved by the retry").containsEntry("L1", "bo");
-    assertThat(count(events, RoutingEvent.SlaBreached.class)).as("reported once").isEqualTo(1);
-    assertThat(count(events, RoutingEvent.LeadReassigned.class)).isEqualTo(1);
+    assertThat(count(RoutingEvent.SlaBreached.class)).as("reported once").isEqualTo(1);
+    assertThat(count(RoutingEvent.LeadReassigned.class)).isEqualTo(1);
     assertCountsMatchPlacements(router);
     // bo's own deadline, an hour from the move, is armed and breaches in its turn.
     clock.advance(Duration.ofMinutes(61));
     router.fireDueTimers();
-    assertThat(count(events, RoutingEvent.SlaBreached.class)).isEqualTo(2);
+    assertThat(count(RoutingEvent.SlaBreached.class)).isEqualTo(2);
   }
 
   /**
@@ -326,23 +327,22 @@ class InterruptedMoveTest {
    */
   @Test
   void aBreachWhoseMoveLandedUnansweredIsFinishedOnReconcile() {
-    List<RoutingEvent> events = new java.util.concurrent.CopyOnWriteArrayList<>();
-    Router router = listened(events, rep("ana", 2), rep("bo", 2));
+    Router router = listened(rep("ana", 2), rep("bo", 2));
     router.route(lead("L1"));
     clock.advance(Duration.ofMinutes(61));
     store.nextSwap = Swap.FAILS_AFTER_WRITING;
     router.fireDueTimers();
-    assertThat(count(events, RoutingEvent.LeadReassigned.class)).as("not yet").isZero();
+    assertThat(count(RoutingEvent.LeadReassigned.class)).as("not yet").isZero();
     router.reconcile();
-    assertThat(count(events, RoutingEvent.LeadReassigned.class)).isEqualTo(1);
+    assertThat(count(RoutingEvent.LeadReassigned.class)).isEqualTo(1);
     router.fireDueTimers();
     assertThat(OpenLeads.holders(router)).containsEntry("L1", "bo");
-    assertThat(count(events, RoutingEvent.SlaBreached.class)).isEqualTo(1);
-    assertThat(count(events, RoutingEvent.LeadReassigned.class)).isEqualTo(1);
+    assertThat(count(RoutingEvent.SlaBreached.class)).isEqualTo(1);
+    assertThat(count(RoutingEvent.LeadReassigned.class)).isEqualTo(1);
     assertCountsMatchPlacements(router);
     clock.advance(Duration.ofMinutes(61));
     router.fireDueTimers();
-    assertThat(count(events, RoutingEvent.SlaBreached.class)).as("bo's deadline in its turn").isEqualTo(2);
+    assertThat(count(RoutingEvent.SlaBreached.class)).as("bo's deadline in its turn").isEqualTo(2);
   }
 
   /**
@@ -352,8 +352,7 @@ class InterruptedMoveTest {
    */
   @Test
   void anOffboardingTheStoreFailedInTheMiddleOfIsFinishedByTheTimerTicks() {
-    List<RoutingEvent> events = new java.util.concurrent.CopyOnWriteArrayList<>();
-    Router router = listened(events, rep("ana", 4), rep("bo", 4));
+    Router router = listened(rep("ana", 4), rep("bo", 4));
     for (int i = 1; i <= 4; i++) {
       router.route(lead("L" + i));
     }
@@ -375,7 +374,6 @@ class InterruptedMoveTest {
    */
   @Test
   void aRealignmentTheStoreFailedInTheMiddleOfIsFinishedByTheTimerTick() {
-    List<RoutingEvent> events = new java.util.concurrent.CopyOnWriteArrayList<>();
     Router router = Router.builder().roster(List.of(rep("ana", 4), rep("bo", 4))).clock(clock).stateStore(store)
         .strategies(StrategyRegistry.of()).manualTimers().step("ll", TestStrategies.LEAST_LOADED)
         .capacityThreshold(1.0).whenCoverageChanges(true).listener(events::add).build();
