@@ -318,7 +318,7 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
   /** Exactly one claim per lead and deadline, recorded in the lead's hash (gone with the lead). */
   @Override
   public boolean claimBreach(String leadId, Instant due) {
-    Object r = script("claimBreach", Scripts.CLAIM_BREACH, List.of(leadKey(leadId)),
+    Object r = script("claimBreach", Scripts.CLAIM_BREACH, List.of(leadKey(leadId), prefix + "lease"),
         List.of(Long.toString(due.toEpochMilli()), leaseToken));
     return ((Long) r) == 1L;
   }

@@ -679,4 +679,31 @@ class RedisStateStoreTest {
       assertThat(a.claimBreach("never", p.slaDeadline())).as("a lead not open").isFalse();
     }
   }
+
+  /**
+   * A breach claimed by a node that then lost the timer lease (the outage that failed its move outlasted the lease)
+   * is claimed by the new holder, which runs the timers now; while the claimant holds the lease, nobody else may.
+   */
+  @Test
+  void aBreachClaimedByANodeThatLostTheLeaseGoesToTheNewHolder() throws Exception {
+    RedisStateStore a = server.store("t-breach-lease").takeover(java.time.Duration.ofMillis(200)).build();
+    try (RedisStateStore b = server.store("t-breach-lease").takeover(java.time.Duration.ofMillis(200)).build()) {
+      Placement p = new Placement("l1", "ana", null, Tier.TIER_1, T0, T0.plusSeconds(300), false, null);
+      assertThat(a.rep("ana").tryReserve(2, "l1")).isTrue();
+      assertThat(a.placeIfAbsent(p)).isNull();
+      assertThat(a.holdsTimerLease()).as("the first store holds the lease").isTrue();
+      assertThat(a.claimBreach("l1", p.slaDeadline())).isTrue();
+      assertThat(b.claimBreach("l1", p.slaDeadline())).as("the claimant holds the lease").isFalse();
+      a.crashForTest(); // neither renews its lease nor gives it back
+      long until = System.nanoTime() + java.time.Duration.ofSeconds(5).toNanos();
+      while (!b.holdsTimerLease() && System.nanoTime() < until) {
+        Thread.sleep(20);
+      }
+      assertThat(b.holdsTimerLease()).as("taken over").isTrue();
+      assertThat(b.claimBreach("l1", p.slaDeadline())).as("the new holder takes the breach over").isTrue();
+      assertThat(b.claimBreach("l1", p.slaDeadline())).as("and keeps it").isTrue();
+    } finally {
+      a.close();
+    }
+  }
 }
