@@ -1684,6 +1684,7 @@ public final class Router implements AutoCloseable {
         // dropped
       }
       lifecycle.forgetAllWaiting();
+      breaches.forgetReported();
       return 0;
     }
     long epoch = store.timerLeaseEpoch();

@@ -392,6 +392,29 @@ class InterruptedMoveTest {
     assertCountsMatchPlacements(router);
   }
 
+  /**
+   * Recycling that the store failed in the middle of scans again at the next tick, not a scan period later (a
+   * thousandth of the period, from a minute to an hour). (A two-hour period: this store keeps no facts, so the lead's
+   * must still be in the idempotency window.)
+   */
+  @Test
+  void recyclingTheStoreFailedInTheMiddleOfScansAgainAtTheNextTick() {
+    Router router = Router.builder().roster(List.of(rep("ana", 4), rep("bo", 4))).clock(clock).stateStore(store)
+        .strategies(StrategyRegistry.of()).manualTimers().step("ll", TestStrategies.LEAST_LOADED)
+        .capacityThreshold(1.0).recycleStalledLeads(Duration.ofHours(2)).listener(events::add).build();
+    assertThat(router.route(lead("L1")).repId()).isEqualTo("ana");
+    router.recordContact("L1", clock.instant());
+    clock.advance(Duration.ofHours(2).plusMinutes(1));
+    store.nextSwap = Swap.FAILS_BEFORE_WRITING;
+    router.fireDueTimers();
+    assertThat(OpenLeads.holders(router)).containsEntry("L1", "ana");
+    clock.advance(Duration.ofSeconds(1));
+    router.reconcile();
+    router.fireDueTimers();
+    assertThat(OpenLeads.holders(router)).as("recycled at the next tick: %s", events).containsEntry("L1", "bo");
+    assertCountsMatchPlacements(router);
+  }
+
   @Test
   void aTransferWhoseSwapFailedKeepsTheLeadWithItsHolderAndNoUnitElsewhere() {
     Router router = router(rep("ana", 2), rep("bo", 2));

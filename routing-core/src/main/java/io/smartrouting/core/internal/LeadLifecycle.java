@@ -1127,6 +1127,15 @@ public final class LeadLifecycle {
       return 0;
     }
     nextRecycleScan = millis + recycleScanMillis(periods);
+    try {
+      return recycle(periods, now);
+    } catch (io.smartrouting.core.state.StateUnavailableException e) {
+      nextRecycleScan = millis; // the next tick scans again, not a scan period later
+      throw e;
+    }
+  }
+
+  private int recycle(Map<Tier, Duration> periods, Instant now) {
     recycleTried.values().removeIf(retry -> !retry.isAfter(now));
     List<Placement> stalled = stalled(periods, now, true);
     if (stalled.isEmpty()) {

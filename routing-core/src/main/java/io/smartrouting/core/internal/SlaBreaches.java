@@ -68,6 +68,14 @@ public final class SlaBreaches {
   }
 
   /**
+   * Forgets the breaches reported whose handling the store interrupted: this router no longer runs the timers (it lost
+   * the lease), and the holder that does takes them over.
+   */
+  public void forgetReported() {
+    reported.clear();
+  }
+
+  /**
    * True if two deadlines are the same instant as a shared store keeps them (to the millisecond): a timer this router
    * armed from the system clock's microseconds and the deadline read back from the store are one deadline.
    */
