@@ -1423,12 +1423,21 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
     if (entries.isEmpty()) {
       return;
     }
-    List<String> keys = new ArrayList<>(entries.size() + 1);
-    keys.add(queuedKey());
+    List<String> ids = new ArrayList<>(entries.size());
     for (String e : entries) {
-      keys.add(leadKey(idOfEntry(e)));
+      ids.add(idOfEntry(e));
     }
-    script("pruneQueued", Scripts.PRUNE_QUEUED, keys, new ArrayList<>(entries));
+    script("pruneQueued", Scripts.PRUNE_QUEUED, claimsAndLeadKeys(ids), new ArrayList<>(entries));
+  }
+
+  /** The keys of a script over the claim order and leads {@code leadIds} ({@link Scripts#FILL_CLAIMS}, pruning). */
+  private List<String> claimsAndLeadKeys(List<String> leadIds) {
+    List<String> keys = new ArrayList<>(leadIds.size() + 1);
+    keys.add(queuedKey());
+    for (String id : leadIds) {
+      keys.add(leadKey(id));
+    }
+    return keys;
   }
 
   private String queuedKey() {
@@ -1462,12 +1471,7 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
       // or a drain meanwhile) gets no entry, which writing the entries from that read gave it.
       for (int from = 0; from < queued.size(); from += SCAN_PAGE) {
         List<String> page = queued.subList(from, Math.min(queued.size(), from + SCAN_PAGE));
-        List<String> keys = new ArrayList<>(page.size() + 1);
-        keys.add(queuedKey());
-        for (String id : page) {
-          keys.add(leadKey(id));
-        }
-        script("queuedIndex", Scripts.FILL_CLAIMS, keys, new ArrayList<>(page));
+        script("queuedIndex", Scripts.FILL_CLAIMS, claimsAndLeadKeys(page), new ArrayList<>(page));
       }
       call("queuedIndex", r -> r.del(prefix + "queued"));
       call("queuedIndex", r -> r.set(marker, "1"));
