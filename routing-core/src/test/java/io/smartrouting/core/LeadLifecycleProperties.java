@@ -405,15 +405,20 @@ class LeadLifecycleProperties {
 
   private static void checkInvariants(Router router, Set<String> open, Set<String> released) {
     Map<String, Integer> placedWith = new HashMap<>();
+    Map<String, Integer> waitingIn = new java.util.TreeMap<>();
     int placements = 0;
     for (Placement p : router.openPlacements()) {
       placements++;
       assertThat(open).as("only open leads have a placement").contains(p.leadId());
       if (p.repId() != null) {
         placedWith.merge(p.repId(), 1, Integer::sum);
+      } else {
+        waitingIn.merge(p.queue(), 1, Integer::sum);
       }
     }
     assertThat(placements).as("every open lead in exactly one place").isEqualTo(open.size());
+    // What claims and the metrics read: the in-memory store's index of the queued leads.
+    assertThat(router.metrics().queueDepth()).as("queue depths from the index of queued leads").isEqualTo(waitingIn);
     for (String id : open) {
       assertThat(router.placement(id)).as("open lead %s has a place", id).isPresent();
     }

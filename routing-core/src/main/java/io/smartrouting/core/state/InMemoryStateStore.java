@@ -54,6 +54,22 @@ public final class InMemoryStateStore implements RoutingStateStore {
     final IdTable<Object> table = new IdTable<>(DecidedPlacements::leadIdOf);
   }
 
+  /**
+   * The placements waiting in a queue, by lead id, written under the lead's shard lock with the shard's table: what
+   * claims and the queue metrics read ({@link #queuedPlacements}), so that they cost what waits, not what is open (a
+   * decision placing a lead with a rep pays one field read for it).
+   */
+  private final ConcurrentHashMap<String, Placement> queued = new ConcurrentHashMap<>();
+
+  /** Keeps {@link #queued} in step with lead {@code leadId}'s placement {@code now} (null: gone); under its lock. */
+  private void indexQueued(String leadId, @Nullable Object now) {
+    if (now != null && DecidedPlacements.queueOf(now) != null) {
+      queued.put(leadId, DecidedPlacements.placementOf(now));
+    } else if (!queued.isEmpty()) {
+      queued.remove(leadId);
+    }
+  }
+
   private static @Nullable Placement placementOrNull(@Nullable Object held) {
     return held == null ? null : DecidedPlacements.placementOf(held);
   }
@@ -126,6 +142,9 @@ public final class InMemoryStateStore implements RoutingStateStore {
       Object before = s.table.get(leadId, hash);
       if (before == null) {
         s.table.add(held, hash);
+        if (DecidedPlacements.queueOf(held) != null) {
+          indexQueued(leadId, held);
+        }
       }
       return placementOrNull(before);
     }
@@ -171,6 +190,7 @@ public final class InMemoryStateStore implements RoutingStateStore {
       }
       // The lead's routing facts stay with it (a move saves new ones when it has them).
       s.table.replace(held, DecidedPlacements.keep(next, DecidedPlacements.factsOf(held)), hash);
+      indexQueued(next.leadId(), next);
       return true;
     }
   }
@@ -418,6 +438,9 @@ public final class InMemoryStateStore implements RoutingStateStore {
       Object before = s.table.get(leadId, hash);
       if (before != null) {
         s.table.remove(before, hash);
+        if (DecidedPlacements.queueOf(before) != null) {
+          indexQueued(leadId, null);
+        }
       }
       return before;
     }
@@ -433,6 +456,12 @@ public final class InMemoryStateStore implements RoutingStateStore {
       }
     }
     return out;
+  }
+
+  /** The placements waiting in a queue, from this store's index of them (no pass over every open lead). */
+  @Override
+  public Collection<Placement> queuedPlacements() {
+    return new ArrayList<>(queued.values());
   }
 
   /** One rep's counters. */
