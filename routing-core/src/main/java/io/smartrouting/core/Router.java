@@ -1847,7 +1847,8 @@ public final class Router implements AutoCloseable {
   private int takeUp(Placement p, @Nullable Map<String, Instant> armedNow) {
     Instant deadline = p.slaDeadline();
     TimerQueue.Timer armed = timers.get(p.leadId());
-    if (armed != null && deadline != null && p.contactedAt() == null && !io.smartrouting.core.internal.SlaBreaches.sameMilli(deadline, armed.due())) {
+    if (armed != null && deadline != null && p.contactedAt() == null
+        && !io.smartrouting.core.internal.SlaBreaches.sameMilli(deadline, armed.due())) {
       // Another router moved the lead or updated its facts, with a new deadline (an update may bring it forward): the
       // timer follows the store now, with the facts saved with the placement, rather than at its old instant.
       Lead saved = store.savedLead(p.leadId());

@@ -383,10 +383,10 @@ final class Scripts {
    * (highest tier first, then the oldest placement; equal scores in id order), which claims walk a page at a time
    * ({@link RedisStateStore#queuedLeadIds}) and the queue metrics read without the leads' hashes
    * ({@link RedisStateStore#queueDepths}); {@code unclaim(anyKey, id, queue)} takes an entry out. A lead is taken out
-   * when a move gives
-   * it a rep ({@link #REPLACE}), a release or a removal (and by the reader, {@link #PRUNE_QUEUED}, for one a node of
-   * an older version moved), so that a decision placing a lead with a rep writes nothing to it. (Until 6 December it
-   * was the unordered set {@code queued}, which a claim read whole to sort it.)
+   * when a move gives it a rep or another queue ({@link #SWAP}), a release or a removal (and by the reader,
+   * {@link #PRUNE_QUEUED}, for one a node of an older version moved), so that a decision placing a lead with a rep
+   * writes nothing to it. (Until 6 December it was the unordered set {@code queued}, which a claim read whole to sort
+   * it.)
    */
   static final String TIMED = """
       local function tenantPrefixOf(anyKey)
@@ -570,13 +570,12 @@ final class Scripts {
 
   /**
    * Lua, after {@link #NOTES} and {@link #TIMED}: {@code releaseOne(leadKey, indexKey, reservationKey, leadId,
-   * openPrefix, closedAt)} removes the placement and
-   * gives back the unit its rep holds for the lead. Answers false if the lead is not open, else {open leads of the rep
-   * after (-1 for a queued lead), then rep, queue, tier, at, sla, ovr, cts} ('' if unset): not the routing facts, which
-   * the caller does not need back. A lead a rep held whose routing facts were saved with it (a learning router's, or
-   * one with a deadline) is kept under {@code released:} + its id for the store's keeping time ({@link #keeping})
-   * instead of deleted, with its closing time ({@code closed}, epoch milliseconds by the router's clock) when the
-   * caller gave one (nil or '' if not).
+   * openPrefix, closedAt)} removes the placement and gives back the unit its rep holds for the lead. Answers false if
+   * the lead is not open, else {open leads of the rep after (-1 for a queued lead), then rep, queue, tier, at, sla,
+   * ovr, cts} ('' if unset): not the routing facts, which the caller does not need back. A lead a rep held whose
+   * routing facts were saved with it (a learning router's, or one with a deadline) is kept under {@code released:} +
+   * its id for the store's keeping time ({@link #keeping}) instead of deleted, with its closing time ({@code closed},
+   * epoch milliseconds by the router's clock) when the caller gave one (nil or '' if not).
    */
   static final String RELEASE_ONE = """
       local keepReleasedMs = 0 --[[keep]]
@@ -759,7 +758,7 @@ final class Scripts {
    * Lua, after {@link #TIMED}: {@code swapPlacement(newOpen, a)} writes lead hash KEYS[1] from ARGV[a]: n, then n
    * expected field/value pairs, then the next field/value pairs, if every expected field matched (a field the hash
    * lacks reads as empty) and {@code newOpen} (nil: not checked) holds the lead's unit; keeps the timed index and the
-   * set of queued leads in step, and says whether it wrote.
+   * claim order in step, and says whether it wrote.
    */
   static final String SWAP = TIMED + """
       local function swapPlacement(newOpen, a)
