@@ -35,7 +35,11 @@ class InterruptedMoveTest {
   private static final Instant START = Instant.parse("2026-11-02T15:00:00Z");
 
   /** What the store's next placement swap does. */
-  enum Swap { WRITES, FAILS_BEFORE_WRITING, FAILS_AFTER_WRITING }
+  /**
+   * How the next swap goes: written; lost before writing; written, then the answer lost (before the rest of the move,
+   * as a store that moves in steps fails); or the whole move written, then the answer lost (as a one-step store).
+   */
+  enum Swap { WRITES, FAILS_BEFORE_WRITING, FAILS_AFTER_WRITING, FAILS_AFTER_MOVING }
 
   /**
    * Units kept per lead, as a shared store keeps them; {@link #reconcile} gives back those at reps the lead's placement
@@ -52,6 +56,26 @@ class InterruptedMoveTest {
     @Override
     public RepState rep(String repId) {
       return reps.computeIfAbsent(repId, id -> new PerLead(id, inner.rep(id)));
+    }
+
+    @Override
+    public boolean movePlacement(Placement expected, Placement next, @Nullable Lead facts) {
+      if (nextSwap != Swap.FAILS_AFTER_MOVING) {
+        return super.movePlacement(expected, next, facts);
+      }
+      nextSwap = Swap.WRITES;
+      super.movePlacement(expected, next, facts);
+      throw new StateUnavailableException("connection lost after the move");
+    }
+
+    @Override
+    public void saveLead(Lead lead) {
+      inner.saveLead(lead);
+    }
+
+    @Override
+    public @Nullable Lead savedLead(String leadId) {
+      return inner.savedLead(leadId);
     }
 
     @Override
@@ -169,11 +193,17 @@ class InterruptedMoveTest {
 
   private final ManualClock clock = new ManualClock(START);
   private final FlakyStore store = new FlakyStore();
+  /** What the routers of {@link #builder} published. */
+  private final List<RoutingEvent> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  /** A router on {@link #store} over {@code reps}, least loaded first, telling {@link #events}; tests add the rest. */
+  private Router.Builder builder(Rep... reps) {
+    return Router.builder().roster(List.of(reps)).clock(clock).stateStore(store).strategies(StrategyRegistry.of())
+        .manualTimers().step("ll", TestStrategies.LEAST_LOADED).capacityThreshold(1.0).listener(events::add);
+  }
 
   private Router router(Rep... reps) {
-    return Router.builder().roster(List.of(reps)).clock(clock).stateStore(store).strategies(StrategyRegistry.of())
-        .manualTimers().step("ll", TestStrategies.LEAST_LOADED).capacityThreshold(1.0)
-        .sla(Tier.TIER_3, Duration.ofHours(1)).build();
+    return builder(reps).sla(Tier.TIER_3, Duration.ofHours(1)).build();
   }
 
   private static Rep rep(String id, int capacity) {
@@ -240,7 +270,7 @@ class InterruptedMoveTest {
    */
   @Test
   void aMoveWhoseAnswerWasLostIsFinishedOnReconcileWithItsEventOnce() {
-    Router router = listened(rep("ana", 2), rep("bo", 2));
+    Router router = router(rep("ana", 2), rep("bo", 2));
     router.route(lead("L1"));
     clock.advance(Duration.ofMinutes(10));
     store.nextSwap = Swap.FAILS_AFTER_WRITING;
@@ -281,16 +311,6 @@ class InterruptedMoveTest {
     assertCountsMatchPlacements(router);
   }
 
-  /** What the routers of {@link #listened} published. */
-  private final List<RoutingEvent> events = new java.util.concurrent.CopyOnWriteArrayList<>();
-
-  /** A router whose events go to {@link #events}. */
-  private Router listened(Rep... reps) {
-    return Router.builder().roster(List.of(reps)).clock(clock).stateStore(store).strategies(StrategyRegistry.of())
-        .manualTimers().step("ll", TestStrategies.LEAST_LOADED).capacityThreshold(1.0)
-        .sla(Tier.TIER_3, Duration.ofHours(1)).listener(events::add).build();
-  }
-
   private long count(Class<? extends RoutingEvent> kind) {
     return events.stream().filter(kind::isInstance).count();
   }
@@ -302,7 +322,7 @@ class InterruptedMoveTest {
    */
   @Test
   void aBreachWhoseMoveFailedIsRetriedAndReportedOnce() {
-    Router router = listened(rep("ana", 2), rep("bo", 2));
+    Router router = router(rep("ana", 2), rep("bo", 2));
     assertThat(router.route(lead("L1")).repId()).isEqualTo("ana");
     clock.advance(Duration.ofMinutes(61));
     store.nextSwap = Swap.FAILS_BEFORE_WRITING;
@@ -327,7 +347,7 @@ class InterruptedMoveTest {
    */
   @Test
   void aBreachWhoseMoveLandedUnansweredIsFinishedOnReconcile() {
-    Router router = listened(rep("ana", 2), rep("bo", 2));
+    Router router = router(rep("ana", 2), rep("bo", 2));
     router.route(lead("L1"));
     clock.advance(Duration.ofMinutes(61));
     store.nextSwap = Swap.FAILS_AFTER_WRITING;
@@ -346,13 +366,47 @@ class InterruptedMoveTest {
   }
 
   /**
+   * An update of a lead's facts that stays with its rep, whose write landed but whose answer was lost: reconcile
+   * finishes it (the new tier's earlier deadline armed, {@code LeadUpdated} published once); one that did not land
+   * publishes nothing. Reading the placement back is not enough here (it may not change): the facts tell.
+   */
+  @Test
+  void anUpdateWhoseAnswerWasLostIsFinishedOnReconcile() {
+    Router router = builder(rep("ana", 2), rep("bo", 2)).sla(Tier.TIER_3, Duration.ofHours(1))
+        .sla(Tier.TIER_1, Duration.ofMinutes(5)).build();
+    router.route(lead("L1"));
+    clock.advance(Duration.ofMinutes(10));
+    store.nextSwap = Swap.FAILS_AFTER_MOVING;
+    Lead demo = Lead.builderFrom(lead("L1")).source(io.smartrouting.api.LeadSource.DEMO_REQUEST).build();
+    assertThatThrownBy(() -> router.update(demo)).isInstanceOf(StateUnavailableException.class);
+    assertThat(count(RoutingEvent.LeadUpdated.class)).as("not yet").isZero();
+    router.reconcile();
+    assertThat(count(RoutingEvent.LeadUpdated.class)).isEqualTo(1);
+    clock.advance(Duration.ofMinutes(6));
+    router.fireDueTimers();
+    assertThat(count(RoutingEvent.SlaBreached.class)).as("the Tier 1 deadline, five minutes after the update")
+        .isEqualTo(1);
+    router.reconcile();
+    assertThat(count(RoutingEvent.LeadUpdated.class)).as("once").isEqualTo(1);
+
+    // One that did not land: the store keeps the old facts, nothing is published.
+    router.route(lead("L2"));
+    store.nextSwap = Swap.FAILS_BEFORE_WRITING;
+    Lead demo2 = Lead.builderFrom(lead("L2")).source(io.smartrouting.api.LeadSource.DEMO_REQUEST).build();
+    assertThatThrownBy(() -> router.update(demo2)).isInstanceOf(StateUnavailableException.class);
+    router.reconcile();
+    assertThat(count(RoutingEvent.LeadUpdated.class)).isEqualTo(1);
+    assertThat(router.placement("L2").orElseThrow().tier()).isEqualTo(Tier.TIER_3);
+  }
+
+  /**
    * An offboarding the store failed in the middle of: the caller sees the failure, and the timer ticks move every
    * lead the rep still holds once the store answers (until 6 December they stayed with the rep who left, and a
    * roster update that left it out only logged "offboard it again").
    */
   @Test
   void anOffboardingTheStoreFailedInTheMiddleOfIsFinishedByTheTimerTicks() {
-    Router router = listened(rep("ana", 4), rep("bo", 4));
+    Router router = router(rep("ana", 4), rep("bo", 4));
     for (int i = 1; i <= 4; i++) {
       router.route(lead("L" + i));
     }
@@ -374,9 +428,7 @@ class InterruptedMoveTest {
    */
   @Test
   void aRealignmentTheStoreFailedInTheMiddleOfIsFinishedByTheTimerTick() {
-    Router router = Router.builder().roster(List.of(rep("ana", 4), rep("bo", 4))).clock(clock).stateStore(store)
-        .strategies(StrategyRegistry.of()).manualTimers().step("ll", TestStrategies.LEAST_LOADED)
-        .capacityThreshold(1.0).whenCoverageChanges(true).listener(events::add).build();
+    Router router = builder(rep("ana", 4), rep("bo", 4)).whenCoverageChanges(true).build();
     for (int i = 1; i <= 4; i++) {
       router.route(lead("L" + i));
     }
@@ -399,9 +451,7 @@ class InterruptedMoveTest {
    */
   @Test
   void recyclingTheStoreFailedInTheMiddleOfScansAgainAtTheNextTick() {
-    Router router = Router.builder().roster(List.of(rep("ana", 4), rep("bo", 4))).clock(clock).stateStore(store)
-        .strategies(StrategyRegistry.of()).manualTimers().step("ll", TestStrategies.LEAST_LOADED)
-        .capacityThreshold(1.0).recycleStalledLeads(Duration.ofHours(2)).listener(events::add).build();
+    Router router = builder(rep("ana", 4), rep("bo", 4)).recycleStalledLeads(Duration.ofHours(2)).build();
     assertThat(router.route(lead("L1")).repId()).isEqualTo("ana");
     router.recordContact("L1", clock.instant());
     clock.advance(Duration.ofHours(2).plusMinutes(1));

@@ -541,19 +541,6 @@ public final class LeadLifecycle {
         p.contactedAt(), p.progressedAt(), p.earlierHolders());
     Instant firstRouted = firstRoutedAt(p);
     Set<String> holders = holdersOf(p);
-    if (!swap(snap, p, next, Pipeline.factsToSave(lead, snap.accounts.match(lead).account))) {
-      throw new IllegalStateException("update: lead " + id + " moved or closed concurrently; nothing changed");
-    }
-    moveNotes("update", id, noted, lead, now);
-    // Timers and the queue entry carry the facts a breach or a drain routes with: the new ones from now on.
-    TimerQueue.Timer timer = timers.disarm(id);
-    if (deadline != null && p.contactedAt() == null) {
-      timers.arm(lead, deadline, holders, timer == null ? 0 : timer.reassignments(), firstRouted);
-    }
-    Waiting w = waiting.get(id);
-    if (w != null) {
-      waiting.put(id, new Waiting(lead, r.tier(), w.queuedAt(), w.excluded(), w.firstRoutedAt()));
-    }
     String why = "its facts changed (" + change + "); "
         + (holder == null ? "it stays in queue '" + p.queue() + "'"
             : p.contactedAt() != null ? "it stays with " + holder + ", who is in contact already"
@@ -565,17 +552,34 @@ public final class LeadLifecycle {
     Decision d = Decision.builder(id).rep(holder).queue(p.queue()).tier(r.tier()).segment(r.segment())
         .accountId(r.accountId()).decidedBy("update").decidedAt(now).rosterVersion(snap.version)
         .slaDeadline(deadline).trace(new MoveTrace(lead, "  " + why)).build();
-    recent.put(id, d);
-    if (holder != null) {
-      attribute.accept(lead, d);
-    }
     // Told only when what it carries changed (tier, segment, account, deadline): a CRM that sends every edit of a lead
     // (a phone number, a note) does not fill the audit log and the webhooks with updates that changed nothing; the
     // facts are saved all the same.
     boolean told = p.tier() != r.tier() || !java.util.Objects.equals(deadline, p.slaDeadline()) || old == null
         || old.segment() != r.segment() || !java.util.Objects.equals(old.accountId(), r.accountId());
-    if (told) {
-      events.publish(new RoutingEvent.LeadUpdated(id, p.tier(), d, now));
+    Instant due = deadline;
+    // The books after the write: kept now, or by reconcile if the store wrote it and its answer was lost.
+    boolean updated = swapThen(snap, p, next, Pipeline.factsToSave(lead, snap.accounts.match(lead).account), () -> {
+      moveNotes("update", id, noted, lead, now);
+      // Timers and the queue entry carry the facts a breach or a drain routes with: the new ones from now on.
+      TimerQueue.Timer timer = timers.disarm(id);
+      if (due != null && p.contactedAt() == null) {
+        timers.arm(lead, due, holders, timer == null ? 0 : timer.reassignments(), firstRouted);
+      }
+      Waiting w = waiting.get(id);
+      if (w != null) {
+        waiting.put(id, new Waiting(lead, r.tier(), w.queuedAt(), w.excluded(), w.firstRoutedAt()));
+      }
+      recent.put(id, d);
+      if (holder != null) {
+        attribute.accept(lead, d);
+      }
+      if (told) {
+        events.publish(new RoutingEvent.LeadUpdated(id, p.tier(), d, now));
+      }
+    });
+    if (!updated) {
+      throw new IllegalStateException("update: lead " + id + " moved or closed concurrently; nothing changed");
     }
     return d;
   }
@@ -1518,7 +1522,7 @@ public final class LeadLifecycle {
    * {@link #swap}, then {@code books}, what the move keeps once the store moved the lead (timers, window, event), run
    * when it moved. When the store fails, the lead is told to {@link #interrupted} and the books are kept for
    * {@link #settle}, which runs them once the store answers if the move had landed all the same (its answer was lost);
-   * the failure goes on to the caller. For moves that change the lead's holder or queue, which settle can tell.
+   * the failure goes on to the caller; settle tells by the placement and the facts the store holds.
    *
    * @return false if the placement was no longer {@code from} (nothing moved, the books not kept)
    */
@@ -1528,7 +1532,7 @@ public final class LeadLifecycle {
     try {
       swapped = swap(snap, from, next, facts);
     } catch (io.smartrouting.core.state.StateUnavailableException e) {
-      unanswered.put(from.leadId(), new Unanswered(next, books));
+      unanswered.put(from.leadId(), new Unanswered(next, facts, books));
       interrupted.accept(from.leadId());
       throw e;
     }
@@ -1578,8 +1582,25 @@ public final class LeadLifecycle {
     events.publish(new RoutingEvent.LeadMoved(id, from.repId(), from.queue(), d, move, reason, now));
   }
 
-  /** A move whose store call failed: the placement it wrote if it landed, and the books to keep then. */
-  private record Unanswered(Placement next, Runnable books) {}
+  /** A move whose store call failed: the placement and facts it wrote if it landed, and the books to keep then. */
+  private record Unanswered(Placement next, @Nullable Lead facts, Runnable books) {}
+
+  /**
+   * Whether placement {@code now} is what a move wrote as {@code next}: the same holder, queue, tier, assignment and
+   * deadline, to the millisecond a store keeps times to.
+   */
+  private static boolean landed(@Nullable Placement now, Placement next) {
+    return now != null && Objects.equals(now.repId(), next.repId()) && Objects.equals(now.queue(), next.queue())
+        && now.tier() == next.tier() && now.assignedAt().toEpochMilli() == next.assignedAt().toEpochMilli()
+        && (now.slaDeadline() == null ? next.slaDeadline() == null
+            : next.slaDeadline() != null && now.slaDeadline().toEpochMilli() == next.slaDeadline().toEpochMilli());
+  }
+
+  /** Whether the store keeps {@code facts} for lead {@code leadId} (a store that keeps none cannot say otherwise). */
+  private boolean savedAre(String leadId, Lead facts) {
+    Lead saved = store.savedLead(leadId);
+    return saved == null || LeadForm.sameSavedFacts(saved, facts);
+  }
 
   /** Moves whose store call failed, by lead id, until {@link #settle} reads where the lead is. */
   private final ConcurrentHashMap<String, Unanswered> unanswered = new ConcurrentHashMap<>();
@@ -1598,16 +1619,14 @@ public final class LeadLifecycle {
     if (u == null) {
       return false;
     }
-    Placement now;
+    boolean landed;
     try {
-      now = store.placement(leadId);
+      landed = landed(store.placement(leadId), u.next) && (u.facts == null || savedAre(leadId, u.facts));
     } catch (io.smartrouting.core.state.StateUnavailableException e) {
       unanswered.putIfAbsent(leadId, u);
       throw e;
     }
-    // Stores keep times to the millisecond: the same holder, queue and assignment instant is the move's write.
-    if (now == null || !Objects.equals(now.repId(), u.next.repId()) || !Objects.equals(now.queue(), u.next.queue())
-        || now.assignedAt().toEpochMilli() != u.next.assignedAt().toEpochMilli()) {
+    if (!landed) {
       return false;
     }
     LOG.info("a move of lead {} that the store failed to answer had landed; its books are kept now", leadId);
