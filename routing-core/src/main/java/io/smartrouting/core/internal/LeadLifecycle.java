@@ -1521,8 +1521,8 @@ public final class LeadLifecycle {
   /**
    * {@link #swap}, then {@code books}, what the move keeps once the store moved the lead (timers, window, event), run
    * when it moved. When the store fails, the lead is told to {@link #interrupted} and the books are kept for
-   * {@link #settle}, which runs them once the store answers if the move had landed all the same (its answer was lost);
-   * the failure goes on to the caller; settle tells by the placement and the facts the store holds.
+   * {@link #settle}, which runs them once the store answers if the move had landed all the same (its answer was lost),
+   * as the placement and the facts the store holds then tell; the failure goes on to the caller.
    *
    * @return false if the placement was no longer {@code from} (nothing moved, the books not kept)
    */
