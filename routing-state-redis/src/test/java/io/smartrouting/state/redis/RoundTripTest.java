@@ -45,6 +45,12 @@ class RoundTripTest extends RedisServerTest {
     }
   }
 
+  /** The default chain on {@code store} with an hour's first-contact deadline for Tier 2 leads, timers by hand. */
+  private static Router tier2Deadlines(List<Rep> reps, RedisStateStore store, io.smartrouting.core.ManualClock clock) {
+    return Router.builder().roster(reps).stateStore(store).clock(clock).manualTimers()
+        .sla(Tier.TIER_2, Duration.ofHours(1)).defaultChain().build();
+  }
+
   @Test
   void aFirstContactAndItsResponseTimeAreOneRoundTripAndEveryNodeSeesTheResponse() throws Exception {
     List<Rep> reps = SharedRoutingTest.roster(4, 100);
@@ -52,8 +58,7 @@ class RoundTripTest extends RedisServerTest {
         java.time.Instant.parse("2026-12-04T16:00:00Z"));
     try (RedisStateStore store = quietStore("contacts");
         RedisStateStore other = quietStore("contacts");
-        Router router = Router.builder().roster(reps).stateStore(store).clock(clock).manualTimers()
-            .sla(Tier.TIER_2, Duration.ofHours(1)).defaultChain().build()) {
+        Router router = tier2Deadlines(reps, store, clock)) {
       Decision d = router.route(Lead.builder("c-1").country("US").icpScore(90).build());
       clock.advance(Duration.ofMinutes(12));
       long before = store.roundTrips();
@@ -116,8 +121,7 @@ class RoundTripTest extends RedisServerTest {
     io.smartrouting.core.ManualClock clock = new io.smartrouting.core.ManualClock(
         java.time.Instant.parse("2026-12-06T16:00:00Z"));
     try (RedisStateStore store = quietStore("move-trips");
-        Router router = Router.builder().roster(reps).stateStore(store).clock(clock).manualTimers()
-            .sla(Tier.TIER_2, Duration.ofHours(1)).defaultChain().build()) {
+        Router router = tier2Deadlines(reps, store, clock)) {
       Decision first = router.route(Lead.builder("m-1").country("US").icpScore(90).build());
       String other = reps.stream().map(Rep::id).filter(id -> !id.equals(first.repId())).findFirst().orElseThrow();
       long before = store.roundTrips();
