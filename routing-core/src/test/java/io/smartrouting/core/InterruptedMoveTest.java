@@ -10,6 +10,7 @@ import io.smartrouting.api.RoutingEvent;
 import io.smartrouting.api.Tier;
 import io.smartrouting.core.state.Placement;
 import io.smartrouting.core.state.RepState;
+import io.smartrouting.core.state.RoutingStateStore;
 import io.smartrouting.core.state.StateUnavailableException;
 import io.smartrouting.core.testing.ForwardingStateStore;
 import io.smartrouting.core.testing.OpenLeads;
@@ -52,6 +53,13 @@ class InterruptedMoveTest {
     /** A rep whose next release fails (after or before giving the unit back, as {@link #releaseWrites} says). */
     volatile @Nullable String failReleaseOf;
     volatile boolean releaseWrites;
+    /** What {@link #claimBreach} answers. */
+    volatile RoutingStateStore.BreachClaim breachClaim = RoutingStateStore.BreachClaim.FIRST;
+
+    @Override
+    public RoutingStateStore.BreachClaim claimBreach(String leadId, java.time.Instant due) {
+      return breachClaim;
+    }
 
     @Override
     public RepState rep(String repId) {
@@ -339,6 +347,29 @@ class InterruptedMoveTest {
     clock.advance(Duration.ofMinutes(61));
     router.fireDueTimers();
     assertThat(count(RoutingEvent.SlaBreached.class)).isEqualTo(2);
+  }
+
+  /**
+   * A breach the store says was claimed before (another router claimed and reported it, then lost the timer lease in
+   * the outage that failed its move): this router moves the lead and does not report the breach again; the new
+   * holder's own deadline is a breach of its own.
+   */
+  @Test
+  void aBreachTakenOverFromARouterThatLostTheLeaseIsMovedWithoutASecondReport() {
+    Router router = router(rep("ana", 2), rep("bo", 2));
+    router.route(lead("L1"));
+    router.route(lead("L2"));
+    clock.advance(Duration.ofMinutes(61));
+    store.breachClaim = RoutingStateStore.BreachClaim.AGAIN;
+    router.fireDueTimers();
+    assertThat(OpenLeads.holders(router)).as("moved").containsEntry("L1", "bo").containsEntry("L2", "ana");
+    assertThat(count(RoutingEvent.SlaBreached.class)).as("reported by the router that claimed it").isZero();
+    assertThat(count(RoutingEvent.LeadReassigned.class)).isEqualTo(2);
+    store.breachClaim = RoutingStateStore.BreachClaim.FIRST;
+    clock.advance(Duration.ofMinutes(61));
+    router.fireDueTimers();
+    assertThat(count(RoutingEvent.SlaBreached.class)).as("later deadlines claimed first").isEqualTo(2);
+    assertCountsMatchPlacements(router);
   }
 
   /**

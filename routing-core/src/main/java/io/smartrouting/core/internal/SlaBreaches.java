@@ -85,8 +85,8 @@ public final class SlaBreaches {
 
   /**
    * Handles timer {@code t}, due: if its lead is still open, uncontacted and due at that deadline, and this router
-   * claims the breach ({@link RoutingStateStore#claimBreach}), reports it (once, also when this is a retry) and moves
-   * the lead. A timer another router made stale (it moved the lead) follows the store's deadline instead.
+   * claims the breach ({@link RoutingStateStore#claimBreach}), reports it and moves the lead. The breach is reported
+   * once: not again when this router retries it, nor when it takes it over from a router that lost the timer lease. A timer another router made stale (it moved the lead) follows the store's deadline instead.
    *
    * @throws io.smartrouting.core.state.StateUnavailableException if the store fails; the caller arms the timer again
    *     and retries at its next pass
@@ -105,7 +105,8 @@ public final class SlaBreaches {
           t.firstRoutedAt());
       return;
     }
-    if (!store.claimBreach(leadId, t.due())) {
+    RoutingStateStore.BreachClaim claim = store.claimBreach(leadId, t.due());
+    if (claim == RoutingStateStore.BreachClaim.REFUSED) {
       return; // another router handled this breach (the lease changed hands meanwhile)
     }
     String from = p.repId();
@@ -113,8 +114,8 @@ public final class SlaBreaches {
     EscalationPolicy policy = escalation.get();
     int fromOrdinal = from == null ? -1 : snap.ordinalOf(from);
     String managerId = fromOrdinal >= 0 ? snap.reps[fromOrdinal].managerId() : null;
-    if (!t.due().equals(reported.put(leadId, t.due()))) {
-      boolean first = missedLeads.add(leadId);
+    boolean first = missedLeads.add(leadId);
+    if (!t.due().equals(reported.put(leadId, t.due())) && claim == RoutingStateStore.BreachClaim.FIRST) {
       metrics.breach(p.tier(), first);
       events.publish(new RoutingEvent.SlaBreached(leadId, p.repId(), p.queue(), p.tier(), t.due(), now,
           t.reassignments() + 1));

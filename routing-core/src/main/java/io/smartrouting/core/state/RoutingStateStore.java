@@ -370,13 +370,32 @@ public interface RoutingStateStore {
   }
 
   /**
-   * Claims the handling of the breach of lead {@code leadId}'s deadline {@code due}: true for exactly one router
-   * across every router on the store, so that a breach is reported and acted on once even while a lease changes
-   * hands; true again for that router when it asks again (it retries a breach whose move the store failed). The
-   * default (one router) always claims.
+   * Claims the handling of the breach of lead {@code leadId}'s deadline {@code due}, so that a breach is reported and
+   * acted on once across every router on the store, even while the timer lease changes hands. The default (a store of
+   * one router) always answers {@link BreachClaim#FIRST}; that router remembers what it reported itself.
+   *
+   * @return {@link BreachClaim#REFUSED} if another router has the breach; {@link BreachClaim#FIRST} to the first
+   *     router that claims it; {@link BreachClaim#AGAIN} when the breach was claimed before by this router (it retries
+   *     a breach whose move the store failed) or by a router whose timer lease this one holds now (it takes the breach
+   *     over)
    */
-  default boolean claimBreach(String leadId, java.time.Instant due) {
-    return true;
+  default BreachClaim claimBreach(String leadId, java.time.Instant due) {
+    return BreachClaim.FIRST;
+  }
+
+  /** The answer to {@link #claimBreach}: whether this router acts on a breach, and whether it reports it. */
+  enum BreachClaim {
+    /** Another router holds the breach: this one does nothing. */
+    REFUSED,
+    /** Nobody claimed the breach before: this router reports it (SLA breached, manager told) and moves the lead. */
+    FIRST,
+    /**
+     * The breach was claimed before, by this router or by one whose timer lease this router now holds: the claimant
+     * reported it as it claimed it (nothing goes to the store between the two), so this router moves the lead without
+     * reporting the breach again. A claimant that died between its claim and its report leaves the breach unreported;
+     * that window holds no call to the store, where the move after it holds one.
+     */
+    AGAIN
   }
 
   /** A snapshot of every open placement. */

@@ -315,12 +315,16 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
     return leaseEpoch.get();
   }
 
-  /** Exactly one claim per lead and deadline, recorded in the lead's hash (gone with the lead). */
+  /**
+   * Exactly one claimant per lead and deadline, recorded in the lead's hash (gone with the lead): the claimant again,
+   * or the holder of the lease the claimant lost, is told {@link BreachClaim#AGAIN}.
+   */
   @Override
-  public boolean claimBreach(String leadId, Instant due) {
+  public BreachClaim claimBreach(String leadId, Instant due) {
     Object r = script("claimBreach", Scripts.CLAIM_BREACH, List.of(leadKey(leadId), prefix + "lease"),
         List.of(Long.toString(due.toEpochMilli()), leaseToken));
-    return ((Long) r) == 1L;
+    long answer = (Long) r;
+    return answer == 1L ? BreachClaim.FIRST : answer == 2L ? BreachClaim.AGAIN : BreachClaim.REFUSED;
   }
 
   /** Stops the background threads without giving the lease back: a node that died, for tests. */

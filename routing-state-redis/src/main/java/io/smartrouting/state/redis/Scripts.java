@@ -869,10 +869,11 @@ final class Scripts {
 
   /**
    * KEYS: lead hash, the tenant's timer lease. ARGV: deadline (epoch ms), claiming node's token. 1 for the node that
-   * claims this lead's breach at this deadline first while the lead is open (again 1 when it asks again: it retries
-   * a breach the store failed in the middle of), and for a node that asks while it holds the lease the claimant no
-   * longer holds (the claimant lost it, in the same outage that failed its move, and drops its timers: without this
-   * the breach was never acted on); else 0.
+   * claims this lead's breach at this deadline first while the lead is open (it reports the breach); 2 for that node
+   * when it asks again (it retries a breach the store failed in the middle of) and for a node that asks while it holds
+   * the lease the claimant no longer holds (the claimant lost it, in the same outage that failed its move, and drops
+   * its timers: without this the breach was never acted on), which becomes the claimant; both act on the breach
+   * without reporting it again; else 0.
    */
   static final String CLAIM_BREACH = """
       if redis.call('EXISTS', KEYS[1]) == 0 then
@@ -881,13 +882,15 @@ final class Scripts {
       local field = 'b.' .. ARGV[1]
       local held = redis.call('HGET', KEYS[1], field)
       if held == ARGV[2] then
-        return 1
+        return 2
       end
       if held then
         local lease = redis.call('GET', KEYS[2])
         if lease == held or lease ~= ARGV[2] then
           return 0
         end
+        redis.call('HSET', KEYS[1], field, ARGV[2])
+        return 2
       end
       redis.call('HSET', KEYS[1], field, ARGV[2])
       return 1

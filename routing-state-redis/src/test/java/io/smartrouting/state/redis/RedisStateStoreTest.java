@@ -8,6 +8,7 @@ import io.smartrouting.api.LeadSource;
 import io.smartrouting.api.Tier;
 import io.smartrouting.core.state.Placement;
 import io.smartrouting.core.state.RepState;
+import io.smartrouting.core.state.RoutingStateStore.BreachClaim;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -664,7 +665,7 @@ class RedisStateStoreTest {
 
   /**
    * A breach is claimed by one node; that node is told yes again when it asks again (it retries a breach whose move
-   * failed), another node no, and a lead not open by nobody. Until 6 December the claimant's own retry was told no,
+   * failed) as a claim reported already, another node no, and a lead not open by nobody. Until 6 December the claimant's own retry was told no,
    * so a breach whose move Redis failed was never acted on.
    */
   @Test
@@ -673,18 +674,20 @@ class RedisStateStoreTest {
       Placement p = new Placement("l1", "ana", null, Tier.TIER_1, T0, T0.plusSeconds(300), false, null);
       assertThat(a.rep("ana").tryReserve(2, "l1")).isTrue();
       assertThat(a.placeIfAbsent(p)).isNull();
-      assertThat(a.claimBreach("l1", p.slaDeadline())).isTrue();
-      assertThat(b.claimBreach("l1", p.slaDeadline())).as("another node").isFalse();
-      assertThat(a.claimBreach("l1", p.slaDeadline())).as("the claimant again").isTrue();
+      assertThat(a.claimBreach("l1", p.slaDeadline())).isEqualTo(BreachClaim.FIRST);
+      assertThat(b.claimBreach("l1", p.slaDeadline())).as("another node").isEqualTo(BreachClaim.REFUSED);
+      assertThat(a.claimBreach("l1", p.slaDeadline())).as("the claimant again, reported already")
+          .isEqualTo(BreachClaim.AGAIN);
       assertThat(b.claimBreach("l1", p.slaDeadline().plusSeconds(60))).as("a later deadline is a breach of its own")
-          .isTrue();
-      assertThat(a.claimBreach("never", p.slaDeadline())).as("a lead not open").isFalse();
+          .isEqualTo(BreachClaim.FIRST);
+      assertThat(a.claimBreach("never", p.slaDeadline())).as("a lead not open").isEqualTo(BreachClaim.REFUSED);
     }
   }
 
   /**
    * A breach claimed by a node that then lost the timer lease (the outage that failed its move outlasted the lease)
-   * is claimed by the new holder, which runs the timers now; while the claimant holds the lease, nobody else may.
+   * is claimed by the new holder, which runs the timers now, as one reported already (until 6 December, the new
+   * holder reported it again); while the claimant holds the lease, nobody else may.
    */
   @Test
   void aBreachClaimedByANodeThatLostTheLeaseGoesToTheNewHolder() throws Exception {
@@ -694,16 +697,19 @@ class RedisStateStoreTest {
       assertThat(a.rep("ana").tryReserve(2, "l1")).isTrue();
       assertThat(a.placeIfAbsent(p)).isNull();
       assertThat(a.holdsTimerLease()).as("the first store holds the lease").isTrue();
-      assertThat(a.claimBreach("l1", p.slaDeadline())).isTrue();
-      assertThat(b.claimBreach("l1", p.slaDeadline())).as("the claimant holds the lease").isFalse();
+      assertThat(a.claimBreach("l1", p.slaDeadline())).isEqualTo(BreachClaim.FIRST);
+      assertThat(b.claimBreach("l1", p.slaDeadline())).as("the claimant holds the lease")
+          .isEqualTo(BreachClaim.REFUSED);
       a.crashForTest(); // neither renews its lease nor gives it back
       long until = System.nanoTime() + java.time.Duration.ofSeconds(5).toNanos();
       while (!b.holdsTimerLease() && System.nanoTime() < until) {
         Thread.sleep(20);
       }
       assertThat(b.holdsTimerLease()).as("taken over").isTrue();
-      assertThat(b.claimBreach("l1", p.slaDeadline())).as("the new holder takes the breach over").isTrue();
-      assertThat(b.claimBreach("l1", p.slaDeadline())).as("and keeps it").isTrue();
+      assertThat(b.claimBreach("l1", p.slaDeadline())).as("the new holder takes the breach over, reported already")
+          .isEqualTo(BreachClaim.AGAIN);
+      assertThat(b.claimBreach("l1", p.slaDeadline())).as("and keeps it").isEqualTo(BreachClaim.AGAIN);
+      assertThat(a.claimBreach("l1", p.slaDeadline())).as("the node that lost it").isEqualTo(BreachClaim.REFUSED);
     } finally {
       a.close();
     }
