@@ -2,15 +2,14 @@ package io.smartrouting.core;
 
 import io.smartrouting.api.Decision;
 import io.smartrouting.api.Flag;
+import io.smartrouting.core.internal.JsonText;
 import io.smartrouting.core.internal.TraceRecorder;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -145,7 +144,17 @@ public final class DecisionRecord {
     if (maxRepsPerReason < 0) {
       throw new IllegalArgumentException("maxRepsPerReason must be >= 0 but was " + maxRepsPerReason);
     }
-    StringBuilder sb = new StringBuilder(512).append('{');
+    StringBuilder sb = new StringBuilder(INITIAL_CAPACITY);
+    appendJson(sb, maxRepsPerReason);
+    return sb.toString();
+  }
+
+  /** A record's line is about 1-2 KB with a few excluded reps listed per reason: room for it without regrowing. */
+  static final int INITIAL_CAPACITY = 2048;
+
+  /** Appends {@link #toJson(int)}'s line to {@code sb} ({@link EventRecord} writes it inside its own). */
+  void appendJson(StringBuilder sb, int maxRepsPerReason) {
+    sb.append('{');
     field(sb, "lead_id", decision.leadId());
     field(sb, "rep_id", decision.repId());
     field(sb, "queue", decision.queue());
@@ -154,13 +163,13 @@ public final class DecisionRecord {
     field(sb, "segment", decision.segment() == null ? null : decision.segment().name());
     field(sb, "account_id", decision.accountId());
     field(sb, "decided_by", decision.decidedBy());
-    field(sb, "decided_at", decision.decidedAt().toString());
-    field(sb, "sla_deadline", decision.slaDeadline() == null ? null : decision.slaDeadline().toString());
+    JsonText.instantField(sb, "decided_at", decision.decidedAt());
+    JsonText.instantField(sb, "sla_deadline", decision.slaDeadline());
     sb.append("\"roster_version\":").append(decision.rosterVersion()).append(',');
     field(sb, "config_version", configVersion);
     sb.append("\"flags\":[");
     boolean first = true;
-    for (Flag f : new TreeSet<>(decision.flags())) {
+    for (Flag f : decision.flags()) { // an EnumSet: in the enum's order
       sb.append(first ? "" : ",");
       quote(sb, f.name());
       first = false;
@@ -218,17 +227,20 @@ public final class DecisionRecord {
       sb.append(i == 0 ? "{" : ",{");
       field(sb, "step", s.step());
       field(sb, "rep_id", s.repId());
-      sb.append("\"composite\":").append(number(s.composite())).append(",\"factors\":{");
+      sb.append("\"composite\":");
+      JsonText.number4(sb, s.composite());
+      sb.append(",\"factors\":{");
       boolean f1 = true;
       for (Map.Entry<String, Double> f : s.factors().entrySet()) {
         sb.append(f1 ? "" : ",");
         quote(sb, f.getKey());
-        sb.append(':').append(number(f.getValue()));
+        sb.append(':');
+        JsonText.number4(sb, f.getValue());
         f1 = false;
       }
       sb.append("}}");
     }
-    return sb.append("]}").toString();
+    sb.append("]}");
   }
 
   @Override
@@ -236,16 +248,12 @@ public final class DecisionRecord {
     return toJson();
   }
 
-  private static String number(double d) {
-    return Double.isFinite(d) ? String.format(Locale.ROOT, "%.4f", d) : "null";
-  }
-
   private static void field(StringBuilder sb, String key, @Nullable String value) {
-    io.smartrouting.core.internal.JsonText.field(sb, key, value);
+    JsonText.field(sb, key, value);
   }
 
   private static void quote(StringBuilder sb, String s) {
-    io.smartrouting.core.internal.JsonText.quote(sb, s);
+    JsonText.quote(sb, s);
   }
 
 }

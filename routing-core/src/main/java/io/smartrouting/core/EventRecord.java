@@ -80,7 +80,7 @@ public final class EventRecord {
     StringBuilder sb = new StringBuilder(256).append('{');
     JsonText.field(sb, "event", kind());
     JsonText.field(sb, "lead_id", event.leadId());
-    JsonText.field(sb, "at", event.at().toString());
+    JsonText.instantField(sb, "at", event.at());
     Decision decision = null;
     if (event instanceof RoutingEvent.LeadAssigned) {
       decision = ((RoutingEvent.LeadAssigned) event).decision();
@@ -148,7 +148,9 @@ public final class EventRecord {
     }
     JsonText.field(sb, "config_version", configVersion);
     if (decision != null) {
-      sb.append("\"decision\":").append(DecisionRecord.of(decision, configVersion).toJson(maxRepsPerReason));
+      sb.ensureCapacity(sb.length() + DecisionRecord.INITIAL_CAPACITY); // one growth, not several
+      sb.append("\"decision\":");
+      DecisionRecord.of(decision, configVersion).appendJson(sb, maxRepsPerReason);
     } else {
       sb.setLength(sb.length() - 1);
     }
@@ -167,6 +169,6 @@ public final class EventRecord {
   }
 
   private static void deadline(StringBuilder sb, @Nullable Instant deadline) {
-    JsonText.field(sb, "sla_deadline", deadline == null ? null : deadline.toString());
+    JsonText.instantField(sb, "sla_deadline", deadline);
   }
 }

@@ -532,56 +532,146 @@ public final class TraceRecorder implements DecisionTrace {
     final List<String> ids = new ArrayList<>();
   }
 
+  /** A reason's group while the summary is made: its count, its first ordinal and its first listed ordinals. */
+  private static final class Group {
+    final String why;
+    int count;
+    int first = Integer.MAX_VALUE;
+    int[] ordinals = new int[4];
+    int listedCount;
+
+    Group(String why) {
+      this.why = why;
+    }
+
+    /** Counts rep {@code o}, the next in roster order, and lists it if fewer than {@code listed} are. */
+    void add(int o, int listed) {
+      if (count++ == 0) {
+        first = o;
+      }
+      list(o, listed);
+    }
+
+    /** Lists rep {@code o} if fewer than {@code listed} are (its count is the caller's). */
+    void list(int o, int listed) {
+      if (listedCount < listed) {
+        if (listedCount == ordinals.length) {
+          ordinals = java.util.Arrays.copyOf(ordinals, ordinals.length * 2);
+        }
+        ordinals[listedCount++] = o;
+      }
+    }
+  }
+
   /**
    * The reps that could not take the lead, grouped by reason in the order the reasons first appear in the roster,
    * each group with its count and its first {@code listed} reps; with {@code openCounts}, a rep excluded for capacity
-   * as {@code id (open of capacity open)}, as the explanation shows it. The reps outside the lead's territory are
-   * known from one bitset ({@link RosterSnapshot#coveringTerritory}) and counted at once, and each hard criterion's
-   * text is made once: with a large roster, asking every rep and making a text per rep were most of an explanation's
-   * time.
+   * as {@code id (open of capacity open)}, as the explanation shows it.
+   *
+   * <p>The reasons that are the lead's hard criteria are known from bitsets and counted a word at a time: the reps
+   * outside the lead's territory ({@link RosterSnapshot#coveringTerritory}), then those in it that do not work its
+   * segment, then those that do not speak its language. Only the reps left are asked one by one, and each criterion's
+   * text is made once: at 100,000 reps, asking every rep in the territory was most of an audit line's time.
    */
   private java.util.LinkedHashMap<String, Excluded> excludedByReason(boolean openCounts, int listed) {
-    java.util.LinkedHashMap<String, Excluded> byReason = new java.util.LinkedHashMap<>();
-    long[] specialists = facts().industry == null ? null : snapshot.specialists(facts().industry);
+    LeadFacts f = facts();
+    long[] specialists = f.industry == null ? null : snapshot.specialists(f.industry);
     String[] described = new String[DESCRIBED_SLOTS];
-    long[] covering = snapshot.coveringTerritory(facts());
-    Criteria criteria = new Criteria(snapshot, facts());
-    int n = snapshot.size();
-    int firstOutside = 0;
-    while (firstOutside < n && Bits.get(covering, firstOutside)) {
-      firstOutside++;
+    long[] covering = snapshot.coveringTerritory(f);
+    Criteria criteria = new Criteria(snapshot, f);
+    List<Group> groups = new ArrayList<>();
+    Group outside = new Group(described(HardCriteria.TERRITORY, described));
+    Group bySegment = new Group(described(HardCriteria.SEGMENT, described));
+    Group byLanguage = new Group(described(HardCriteria.LANGUAGE, described));
+    groups.add(outside);
+    groups.add(bySegment);
+    groups.add(byLanguage);
+    java.util.HashMap<String, Group> byText = new java.util.HashMap<>();
+    long[] segment = criteria.segment;
+    long[] all = snapshot.all;
+    Group last = null;
+    // One pass over the roster's words, in roster order: the hard criteria's groups a word at a time, the reps left
+    // one by one (few texts, each made once, so a group is found by the text's identity first).
+    for (int w = 0; w < covering.length; w++) {
+      long in = covering[w];
+      long seg = segment != null ? in & ~segment[w] & ~criteria.people[w] : 0;
+      long left = in & ~seg;
+      long lang = criteria.languageRequired
+          ? left & ~criteria.anyLanguage[w] & ~(criteria.speakers == null ? 0 : criteria.speakers[w]) : 0;
+      addWord(outside, all[w] & ~in, w, listed);
+      addWord(bySegment, seg, w, listed);
+      addWord(byLanguage, lang, w, listed);
+      for (long rest = left & ~lang; rest != 0; rest &= rest - 1) {
+        int o = (w << 6) + Long.numberOfTrailingZeros(rest);
+        String why = reason(o, specialists, described, covering, criteria);
+        if (why == null) {
+          continue;
+        }
+        Group g = last != null && last.why == why ? last : byText.get(why);
+        if (g == null) {
+          g = new Group(why);
+          byText.put(why, g);
+          groups.add(g);
+        }
+        g.add(o, listed);
+        last = g;
+      }
     }
-    for (int o = Bits.nextSetBit(covering, 0); ; o = Bits.nextSetBit(covering, o + 1)) {
-      int at = o < 0 || o >= n ? n : o;
-      if (firstOutside < at) {
-        // The territory's reason takes its place among the others where its first rep stands.
-        Excluded outside = byReason.computeIfAbsent(described(HardCriteria.TERRITORY, described),
-            k -> new Excluded());
-        outside.count = n - Bits.cardinality(covering);
-        for (int r = firstOutside; r < n && outside.ids.size() < listed; r++) {
-          if (!Bits.get(covering, r)) {
-            outside.ids.add(snapshot.reps[r].id());
-          }
-        }
-        firstOutside = n;
+    // In the order the reasons first appear in the roster; a text two kinds of group share is one group.
+    groups.removeIf(g -> g.count == 0);
+    groups.sort(java.util.Comparator.comparingInt(g -> g.first));
+    java.util.LinkedHashMap<String, Excluded> byReason = new java.util.LinkedHashMap<>();
+    java.util.Map<String, int[]> merged = new java.util.HashMap<>();
+    for (Group g : groups) {
+      Excluded e = byReason.get(g.why);
+      int[] ordinals = java.util.Arrays.copyOf(g.ordinals, g.listedCount);
+      if (e == null) {
+        e = new Excluded();
+        byReason.put(g.why, e);
+      } else {
+        int[] before = merged.get(g.why);
+        int[] both = java.util.Arrays.copyOf(before, before.length + ordinals.length);
+        System.arraycopy(ordinals, 0, both, before.length, ordinals.length);
+        java.util.Arrays.sort(both);
+        ordinals = java.util.Arrays.copyOf(both, Math.min(both.length, listed));
       }
-      if (at == n) {
-        break;
-      }
-      String why = reason(o, specialists, described, covering, criteria);
-      if (why != null) {
-        Excluded group = byReason.computeIfAbsent(why, k -> new Excluded());
-        if (group.count++ < listed) {
-          String id = snapshot.reps[o].id();
-          int c = openCounts && CAPACITY_REASON.equals(why) ? capacityIndex(o) : -1;
-          group.ids.add(c >= 0 ? id + " (" + read().capacityOpen[c] + " of " + snapshot.reps[o].capacity()
-              + " open)" : openCounts && why.startsWith(CAP_REASON_START)
-              ? id + " (" + snapshot.cap(o, snapshot.fullKindHint(o)) + " a "
-                  + RosterSnapshot.unit(snapshot.fullKindHint(o)) + ")" : id);
-        }
+      merged.put(g.why, ordinals);
+      e.count += g.count;
+    }
+    for (java.util.Map.Entry<String, Excluded> e : byReason.entrySet()) {
+      String why = e.getKey();
+      for (int o : merged.get(why)) {
+        e.getValue().ids.add(listedId(o, why, openCounts));
       }
     }
     return byReason;
+  }
+
+  /** Adds the reps set in {@code bits}, word {@code w} of the roster, to group {@code g}: counted at once. */
+  private static void addWord(Group g, long bits, int w, int listed) {
+    if (bits == 0) {
+      return;
+    }
+    if (g.count == 0) {
+      g.first = (w << 6) + Long.numberOfTrailingZeros(bits);
+    }
+    for (long b = bits; b != 0 && g.listedCount < listed; b &= b - 1) {
+      g.list((w << 6) + Long.numberOfTrailingZeros(b), listed);
+    }
+    g.count += Long.bitCount(bits);
+  }
+
+  /** Rep {@code o}'s id as an exclusion lists it: with {@code openCounts}, a capacity or cap reason's figures too. */
+  private String listedId(int o, String why, boolean openCounts) {
+    String id = snapshot.reps[o].id();
+    if (!openCounts) {
+      return id;
+    }
+    int c = CAPACITY_REASON.equals(why) ? capacityIndex(o) : -1;
+    return c >= 0 ? id + " (" + read().capacityOpen[c] + " of " + snapshot.reps[o].capacity() + " open)"
+        : why.startsWith(CAP_REASON_START)
+        ? id + " (" + snapshot.cap(o, snapshot.fullKindHint(o)) + " a " + RosterSnapshot.unit(snapshot.fullKindHint(o))
+            + ")" : id;
   }
 
   private void renderExclusions(StringBuilder sb) {
