@@ -34,7 +34,8 @@ class DamagedConfigProperties {
   private static final String[] VALUES = {"", "-1", "0", "1.5", "NaN", "-Infinity", "1e999", "99999999999999999999",
       "abc", "null", "~", "[]", "{}", "[", "{", "'", "\"", "true", "2026-02-30", "25:00", "MON-XYZ 09:00-17:00",
       "-", "*", ":", "#", "P1D", "5 parsecs", "US-", "en,", "acc-nobody", "mgr-west", "ENTERPRISE", "tier9",
-      "round-robin", "nonexistent-strategy", "0.999", "\\u0000", "- x", "&a", "*a", "!!int x", "@", "%", "'a' ='"};
+      "round-robin", "nonexistent-strategy", "0.999", "\\u0000", "- x", "&a", "*a", "!!int x", "@", "%", "'a' ='",
+      ",", ";", "\t", "\"a,b\"", "\"\"", "a;;b", "ana", "Ana Lopez", "acme"};
   private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9_.+-]+");
 
   @Property(tries = 400)
@@ -48,24 +49,94 @@ class DamagedConfigProperties {
       done.add(damage(lines, rnd));
     }
     String content = String.join("\n", lines);
+    assertLoadsOrIsRefusedWithPlacedProblems(() -> RoutingConfig.parse(content, EXAMPLE.toString()),
+        "the example damaged by " + done);
+  }
+
+  private static final String REPS_CSV = """
+      id,name,team,manager,role,territories,segments,languages,industries,capacity,time_zone,working_hours,\
+      response_minutes,active,weight,named_accounts
+      mgr,Kim Park,west,,MANAGER,HQ,,en,,8,America/Los_Angeles,MON-FRI 09:00-17:00,45,true,1,
+      ana,Ana Lopez,west,mgr,AE,"US-CA, US-WA",ENTERPRISE,en;es,healthcare,25,America/Los_Angeles,\
+      MON-FRI 08:00-16:00,20,true,2,acme
+      ben,Ben Ito,west,mgr,SDR,US,SMB;MID_MARKET,en,,40,America/New_York,MON-FRI 09:00-17:00,90,true,1,
+      cleo,Cleo Berg,uk,mgr,SDR,GB;IE,SMB,en,retail,30,Europe/London,MON-THU 09:00-17:30,30,false,1,
+      """;
+  private static final String ACCOUNTS_CSV = """
+      id,name,domains,owner,team,backup,ae,industry,employees,tier,parent
+      acme,"Acme, Inc.",acme.com;acme.io,ana,ben,cleo,ana,healthcare,5000,one-to-one,
+      acme-eu,Acme Europe,acme.eu,Ben Ito,,,,,800,,acme
+      """;
+
+  /**
+   * The same for the CSV files a document names ({@code roster_file}, {@code accounts_file}), damaged a cell or a
+   * line at a time, with the separators, quotes and list marks people get wrong.
+   */
+  @Property(tries = 300)
+  void aDamagedRosterFileLoadsOrIsRefusedWithItsProblemsPlaced(@ForAll long seed,
+      @ForAll @IntRange(min = 1, max = 3) int damages, @ForAll boolean inReps) throws Exception {
+    Random rnd = new Random(seed);
+    List<String> lines = new ArrayList<>(Arrays.asList((inReps ? REPS_CSV : ACCOUNTS_CSV).split("\n", -1)));
+    List<String> done = new ArrayList<>();
+    for (int i = 0; i < damages; i++) {
+      done.add(damage(lines, rnd));
+    }
+    Path dir = Files.createTempDirectory("damaged-csv");
     try {
-      RoutingConfig.parse(content, EXAMPLE.toString());
+      Files.writeString(dir.resolve("reps.csv"), inReps ? String.join("\n", lines) : REPS_CSV);
+      Files.writeString(dir.resolve("accounts.csv"), inReps ? ACCOUNTS_CSV : String.join("\n", lines));
+      Path doc = dir.resolve("routing.yaml");
+      Files.writeString(doc, "roster_file: reps.csv\naccounts_file: accounts.csv\nchain:\n"
+          + "  - strategy: account-owner\n  - strategy: round-robin\n");
+      assertLoadsOrIsRefusedWithPlacedProblems(() -> RoutingConfig.load(doc),
+          (inReps ? "reps.csv" : "accounts.csv") + " damaged by " + done);
+    } finally {
+      try (var files = Files.list(dir)) {
+        for (Path f : (Iterable<Path>) files::iterator) {
+          Files.delete(f);
+        }
+      }
+      Files.delete(dir);
+    }
+  }
+
+  /** Undamaged, the files load: the damage starts from a valid roster. */
+  @net.jqwik.api.Example
+  void theUndamagedFilesLoad() throws Exception {
+    Path dir = Files.createTempDirectory("csv");
+    Files.writeString(dir.resolve("reps.csv"), REPS_CSV);
+    Files.writeString(dir.resolve("accounts.csv"), ACCOUNTS_CSV);
+    Path doc = dir.resolve("routing.yaml");
+    Files.writeString(doc, "roster_file: reps.csv\naccounts_file: accounts.csv\nchain:\n  - strategy: round-robin\n");
+    RoutingConfig c = RoutingConfig.load(doc);
+    assertThat(c.reps()).extracting(r -> r.id()).containsExactly("mgr", "ana", "ben", "cleo");
+    assertThat(c.accounts()).extracting(a -> a.id()).containsExactly("acme", "acme-eu");
+  }
+
+  /** Runs {@code load}: it returns, or throws a {@link ConfigException} whose every problem is placed. */
+  private static void assertLoadsOrIsRefusedWithPlacedProblems(java.util.concurrent.Callable<RoutingConfig> load,
+      String what) throws Exception {
+    try {
+      load.call();
       Statistics.collect("loads");
     } catch (ConfigException e) {
       Statistics.collect("refused"); // most damage is refused; the statistics show some still loads
-      assertThat(e.errors()).as("problems of %s", done).isNotEmpty();
+      assertThat(e.errors()).as("problems of %s", what).isNotEmpty();
       for (ConfigError err : e.errors()) {
-        assertThat(err.line()).as("%s after %s", err, done).isPositive();
-        assertThat(err.column()).as("%s after %s", err, done).isPositive();
-        assertThat(err.message()).as("%s after %s", err, done).isNotBlank();
+        assertThat(err.line()).as("%s in %s", err, what).isPositive();
+        assertThat(err.column()).as("%s in %s", err, what).isPositive();
+        assertThat(err.message()).as("%s in %s", err, what).isNotBlank();
       }
     } catch (RuntimeException e) {
-      fail("a document damaged by " + done + " threw " + e + " instead of a ConfigException", e);
+      fail(what + " threw " + e + " instead of a ConfigException", e);
     }
   }
 
   /** Damages one line of {@code lines} as a person might; says what it did. */
   private static String damage(List<String> lines, Random rnd) {
+    if (lines.isEmpty()) {
+      lines.add(""); // cut short to nothing: damage the empty file
+    }
     int at = rnd.nextInt(lines.size());
     String line = lines.get(at);
     switch (rnd.nextInt(8)) {
