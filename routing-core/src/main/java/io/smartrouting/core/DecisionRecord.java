@@ -73,26 +73,32 @@ public final class DecisionRecord {
     return new DecisionRecord(decision, configVersion, steps, t, scores);
   }
 
+  /** {@return the lead's id} */
   public String leadId() {
     return decision.leadId();
   }
 
+  /** {@return the rep the lead went to, or null if it went to a queue} */
   public @Nullable String repId() {
     return decision.repId();
   }
 
+  /** {@return the queue the lead went to, or null if it went to a rep} */
   public @Nullable String queue() {
     return decision.queue();
   }
 
+  /** {@return the label of the step that decided (or of the move that made the decision)} */
   public String decidedBy() {
     return decision.decidedBy();
   }
 
+  /** {@return when the decision was made} */
   public Instant decidedAt() {
     return decision.decidedAt();
   }
 
+  /** {@return the configuration version that decided, or null if unknown} */
   public @Nullable String configVersion() {
     return configVersion;
   }

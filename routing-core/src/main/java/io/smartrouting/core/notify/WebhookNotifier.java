@@ -49,7 +49,24 @@ public final class WebhookNotifier implements RoutingListener {
   private static final Logger LOG = LoggerFactory.getLogger(WebhookNotifier.class);
 
   /** Fields a notification may carry. */
-  public enum Field { EVENT, LEAD_ID, REP_ID, QUEUE, MANAGER_ID, TIER, SLA_DEADLINE, REASON }
+  public enum Field {
+    /** The event's kind, such as {@code ManagerNotified}. */
+    EVENT,
+    /** The lead's id. */
+    LEAD_ID,
+    /** The rep the event is about (the holder, the rep reassigned to). */
+    REP_ID,
+    /** The queue the lead is in, if any. */
+    QUEUE,
+    /** The manager told, for manager notifications. */
+    MANAGER_ID,
+    /** The lead's tier, 1 to 3. */
+    TIER,
+    /** The first-contact deadline the event is about. */
+    SLA_DEADLINE,
+    /** What happened and why, in words (a missed deadline, an escalation's reason). */
+    REASON
+  }
 
   /** Default events: manager notifications and escalations. */
   public static final Set<Class<? extends RoutingEvent>> DEFAULT_EVENTS = Set.of(
