@@ -141,7 +141,8 @@ public final class LeadFiles {
 
   /**
    * Reads {@code file} as {@link #read} does, keeping the good leads and listing the bad ones instead of refusing the
-   * file. A file that cannot be read as a table or a JSON document at all (a bad header, broken JSON) is still refused.
+   * file. A file that cannot be read as a table or a JSON document at all (a bad header, a JSON array that does not
+   * parse) is still refused; in JSON lines, a line that does not parse is one bad lead, listed.
    *
    * @throws IllegalArgumentException if the file's header or structure is bad
    * @throws IOException if the file cannot be read

@@ -100,6 +100,74 @@ class DamagedConfigProperties {
     }
   }
 
+  private static final String LEADS_CSV = """
+      id,email,company,website,country,region,postal_code,industry,employees,arr,language,source,title,icp,\
+      sales_qualified
+      L1,ana@acme.com,"Acme, Inc.",https://acme.com,US,CA,94105,healthcare,5000,120000,en,DEMO_REQUEST,\
+      VP Sales,85,true
+      L2,bo@beta.de,Beta GmbH,beta.de,Germany,,10115,retail,40,,de,Webinar,Office Manager,30,false
+      L3,,,,GB,,SW1A 1AA,,,,,,,,
+      """;
+  private static final String LEADS_JSON = """
+      [{"id": "L1", "email": "ana@acme.com", "country": "US", "region": "CA", "employees": 5000, "icp": 85,
+        "source": "DEMO_REQUEST", "title": "VP Sales"},
+       {"id": "L2", "country": "DE", "industry": "retail", "employees": 40, "language": "de"},
+       {"id": "L3", "country": "GB", "postal_code": "SW1A 1AA", "attributes": {"campaign": "q4"}}]
+      """;
+
+  /**
+   * A file of leads for the CLI ({@code routing route}, {@code explain}, {@code diff}), CSV or JSON, damaged the same
+   * way: its leads are read, or it is refused with an {@link IllegalArgumentException} naming what is wrong (for
+   * JSON, a {@link ConfigException} with every problem placed); reading only the good leads never throws for a bad
+   * lead.
+   */
+  @Property(tries = 300)
+  void aDamagedLeadsFileIsReadOrRefusedSayingWhere(@ForAll long seed,
+      @ForAll @IntRange(min = 1, max = 3) int damages, @ForAll boolean json) throws Exception {
+    Random rnd = new Random(seed);
+    List<String> lines = new ArrayList<>(Arrays.asList((json ? LEADS_JSON : LEADS_CSV).split("\n", -1)));
+    List<String> done = new ArrayList<>();
+    for (int i = 0; i < damages; i++) {
+      done.add(damage(lines, rnd));
+    }
+    String content = String.join("\n", lines);
+    String what = (json ? "leads.json" : "leads.csv") + " damaged by " + done;
+    try {
+      if (json) {
+        LeadFiles.json(content, "leads.json");
+      } else {
+        LeadFiles.csv(new java.io.StringReader(content), "leads.csv");
+      }
+      Statistics.collect("read");
+    } catch (ConfigException e) {
+      Statistics.collect("refused");
+      assertThat(e.errors()).as(what).isNotEmpty().allSatisfy(err -> assertThat(err.line()).isPositive());
+    } catch (IllegalArgumentException e) {
+      Statistics.collect("refused");
+      assertThat(json).as("%s refused without its problems placed: %s", what, e).isFalse();
+      assertThat(e.getMessage()).as(what).contains("leads.csv");
+    } catch (RuntimeException e) {
+      fail(what + " threw " + e + " instead of saying what is wrong", e);
+    }
+    if (!json) {
+      Path file = Files.createTempFile("damaged-leads", ".csv");
+      try {
+        Files.writeString(file, content);
+        LeadFiles.Read read = LeadFiles.readValid(file);
+        // Each bad lead named with its place: "line 3" of a CSV file, "file:1:2:" of a line of JSON (a file whose
+        // damaged header starts with '{' reads as JSON lines, as the reader's javadoc says).
+        assertThat(read.problems()).as(what).allSatisfy(problem -> assertThat(problem)
+            .containsPattern("line \\d+|:\\d+:\\d+: "));
+      } catch (IllegalArgumentException e) {
+        assertThat(e.getMessage()).as("a refused header or structure in %s", what).isNotBlank();
+      } catch (RuntimeException e) {
+        fail(what + " (reading the good leads) threw " + e, e);
+      } finally {
+        Files.delete(file);
+      }
+    }
+  }
+
   /** Undamaged, the files load: the damage starts from a valid roster. */
   @net.jqwik.api.Example
   void theUndamagedFilesLoad() throws Exception {
