@@ -3,6 +3,7 @@ package io.smartrouting.core;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.smartrouting.api.Account;
+import io.smartrouting.api.AccountTier;
 import io.smartrouting.api.Decision;
 import io.smartrouting.api.Lead;
 import io.smartrouting.api.Rep;
@@ -23,7 +24,9 @@ import net.jqwik.api.Provide;
  * The exclusions of a decision's record and explanation, grouped by reason (the hard criteria counted from bitsets a
  * word at a time, the other reasons asked rep by rep), are what asking every rep of the roster why it was excluded
  * ({@link TraceRecorder#whyExcluded}, which reads the rep's own criteria) and grouping the answers in roster order
- * gives: the same reasons in the same order, the same reps under each, the same counts, however few are listed.
+ * gives: the same reasons in the same order, the same reps under each, the same counts, however few are listed. With
+ * accounts of every tier, reps made unavailable, a step that narrows in half the tries, transfers (earlier holders
+ * excluded) and reps filling up, so that every reason appears.
  */
 class ExclusionSummaryProperties {
 
@@ -40,40 +43,57 @@ class ExclusionSummaryProperties {
 
   @Property(tries = 250)
   void groupedExclusionsAreEveryRepAskedInRosterOrder(@ForAll("rosters") List<Rep> roster,
-      @ForAll("leads") List<Lead> leads) {
-    // An account whose people work its leads whatever their segment (and one left off the roster).
+      @ForAll("leads") List<Lead> leads, @ForAll AccountTier tier, @ForAll boolean narrowing, @ForAll long seed) {
+    // An account whose people work its leads whatever their segment (and one left off the roster); one-to-one in some
+    // tries, so that only they may take its leads.
     Account account = Account.builder("acct").name("Acct").domains("acct.example").ownerRepId("rep-1")
-        .teamRepIds(List.of("rep-2", "rep-missing")).build();
-    Router router = Router.builder().roster(roster).accounts(List.of(account))
+        .teamRepIds(List.of("rep-2", "rep-missing")).tier(tier).build();
+    Router.Builder b = Router.builder().roster(roster).accounts(List.of(account))
         .clock(new ManualClock(Instant.parse("2026-12-07T15:00:00Z"))).manualTimers()
-        .strategies(StrategyRegistry.of()).step("ll", TestStrategies.LEAST_LOADED).build();
+        .strategies(StrategyRegistry.of());
+    if (narrowing) {
+      b.step("even", TestStrategies.EVEN_ONLY); // a step that narrows, so that candidates are narrowed out
+    }
+    Router router = b.step("ll", TestStrategies.LEAST_LOADED).build();
+    java.util.Random rnd = new java.util.Random(seed);
+    for (int i = 0; i < Math.min(3, roster.size()); i++) {
+      router.setAvailable(roster.get(rnd.nextInt(roster.size())).id(), false); // unavailable, with its reason
+    }
     for (int i = 0; i < leads.size(); i++) {
       Lead lead = leads.get(i);
       if (i % 3 == 0) {
         lead = Lead.builderFrom(lead).email(lead.id() + "@acct.example").build();
       }
       Decision d = router.route(lead); // nothing released: reps fill up as the leads come
-      if (!(d.trace() instanceof TraceRecorder)) {
-        continue; // a decision made without the chain (none here) has no exclusions
+      assertGroupedAsAsked(d, roster);
+      if (d.repId() != null && rnd.nextBoolean()) {
+        // Moved on: its holders so far are excluded as having held it.
+        assertGroupedAsAsked(router.transfer(d.leadId()), roster);
       }
-      TraceRecorder t = (TraceRecorder) d.trace();
-      Map<String, List<String>> asked = new LinkedHashMap<>();
-      for (int o = 0; o < roster.size(); o++) {
-        String why = t.whyExcluded(o);
-        if (why != null) {
-          asked.computeIfAbsent(why, k -> new ArrayList<>()).add(roster.get(o).id());
-        }
+    }
+  }
+
+  private static void assertGroupedAsAsked(Decision d, List<Rep> roster) {
+    if (!(d.trace() instanceof TraceRecorder)) {
+      return; // a decision made without the chain (a lead that stayed in its queue) has no exclusions
+    }
+    TraceRecorder t = (TraceRecorder) d.trace();
+    Map<String, List<String>> asked = new LinkedHashMap<>();
+    for (int o = 0; o < roster.size(); o++) {
+      String why = t.whyExcluded(o);
+      if (why != null) {
+        asked.computeIfAbsent(why, k -> new ArrayList<>()).add(roster.get(o).id());
       }
-      // As lists of entries: the order of the reasons is part of what is compared.
-      assertThat(List.copyOf(t.exclusionRecords().entrySet())).as("every excluded rep of %s", d.explain())
-          .isEqualTo(List.copyOf(asked.entrySet()));
-      for (int listed : new int[] {0, 1, 3}) {
-        Map<String, TraceRecorder.ExclusionGroup> expected = new LinkedHashMap<>();
-        asked.forEach((why, ids) -> expected.put(why,
-            new TraceRecorder.ExclusionGroup(ids.size(), ids.subList(0, Math.min(listed, ids.size())))));
-        assertThat(List.copyOf(t.exclusionSummary(listed).entrySet())).as("the first %d of each reason", listed)
-            .isEqualTo(List.copyOf(expected.entrySet()));
-      }
+    }
+    // As lists of entries: the order of the reasons is part of what is compared.
+    assertThat(List.copyOf(t.exclusionRecords().entrySet())).as("every excluded rep of %s", d.explain())
+        .isEqualTo(List.copyOf(asked.entrySet()));
+    for (int listed : new int[] {0, 1, 3}) {
+      Map<String, TraceRecorder.ExclusionGroup> expected = new LinkedHashMap<>();
+      asked.forEach((why, ids) -> expected.put(why,
+          new TraceRecorder.ExclusionGroup(ids.size(), ids.subList(0, Math.min(listed, ids.size())))));
+      assertThat(List.copyOf(t.exclusionSummary(listed).entrySet())).as("the first %d of each reason", listed)
+          .isEqualTo(List.copyOf(expected.entrySet()));
     }
   }
 }

@@ -589,9 +589,27 @@ public final class TraceRecorder implements DecisionTrace {
     java.util.HashMap<String, Group> byText = new java.util.HashMap<>();
     long[] segment = criteria.segment;
     long[] all = snapshot.all;
+    // The reasons after the hard criteria whose text is the same for every rep, in reason()'s order, as bitsets: the
+    // reps they exclude are counted a word at a time too. The others (availability's text of each rep, the account's
+    // people, capacity and caps, a narrowing step) are asked rep by rep, as reason() would answer.
+    Extras x = read();
+    Group outsideTeam = x.ownerTeam == null ? null : new Group(describedOnce(OUTSIDE_OWNER_TEAM, described));
+    Group heldBefore = x.excludedHolders == null ? null : new Group("held this lead before");
+    IndustryMode mode = mode();
+    long[] preferred = mode == IndustryMode.SPECIALISTS ? specialists
+        : mode == IndustryMode.GENERALISTS ? snapshot.generalists : null;
+    Group notPreferred = mode == IndustryMode.SPECIALISTS ? new Group(describedOnce(NOT_SPECIALIST, described))
+        : mode == IndustryMode.GENERALISTS ? new Group("specialist in other industries; generalists preferred") : null;
+    for (Group g : new Group[] {outsideTeam, heldBefore, notPreferred}) {
+      if (g != null) {
+        groups.add(g);
+      }
+    }
+    int[] capacityOrdinals = capacityOrdinalsSorted(x);
+    int nextCapacity = 0;
+    boolean narrowing = anyStepNarrowed();
     Group last = null;
-    // One pass over the roster's words, in roster order: the hard criteria's groups a word at a time, the reps left
-    // one by one (few texts, each made once, so a group is found by the text's identity first).
+    // One pass over the roster's words, in roster order.
     for (int w = 0; w < covering.length; w++) {
       long in = covering[w];
       long seg = segment != null ? in & ~segment[w] & ~criteria.people[w] : 0;
@@ -601,8 +619,41 @@ public final class TraceRecorder implements DecisionTrace {
       addWord(outside, all[w] & ~in, w, listed);
       addWord(bySegment, seg, w, listed);
       addWord(byLanguage, lang, w, listed);
-      for (long rest = left & ~lang; rest != 0; rest &= rest - 1) {
-        int o = (w << 6) + Long.numberOfTrailingZeros(rest);
+      long rest = left & ~lang;
+      if (rest == 0) {
+        continue;
+      }
+      long asked = 0; // the reps asked one by one
+      if (outsideTeam != null) {
+        addWord(outsideTeam, rest & ~x.ownerTeam[w], w, listed);
+        rest &= x.ownerTeam[w];
+      }
+      long may = availability != null ? availability.available[w] : snapshot.active[w];
+      asked |= rest & ~may;
+      rest &= may;
+      if (heldBefore != null) {
+        addWord(heldBefore, rest & x.excludedHolders[w], w, listed);
+        rest &= ~x.excludedHolders[w];
+      }
+      long full = x.capacityMore == null ? 0 : x.capacityMore[w];
+      // (Ordinals of words skipped above, with no rep left to ask, are passed over.)
+      for (; nextCapacity < capacityOrdinals.length && capacityOrdinals[nextCapacity] >>> 6 <= w; nextCapacity++) {
+        if (capacityOrdinals[nextCapacity] >>> 6 == w) {
+          full |= 1L << capacityOrdinals[nextCapacity];
+        }
+      }
+      asked |= rest & (criteria.people[w] | full);
+      rest &= ~(criteria.people[w] | full);
+      if (notPreferred != null) {
+        long other = preferred == null ? rest : rest & ~preferred[w];
+        addWord(notPreferred, other, w, listed);
+        rest &= ~other;
+      }
+      if (narrowing) {
+        asked |= rest; // the candidates of the first step, unless a later step narrowed them out
+      }
+      for (; asked != 0; asked &= asked - 1) {
+        int o = (w << 6) + Long.numberOfTrailingZeros(asked);
         String why = reason(o, specialists, described, covering, criteria);
         if (why == null) {
           continue;
@@ -645,6 +696,28 @@ public final class TraceRecorder implements DecisionTrace {
       }
     }
     return byReason;
+  }
+
+  /** The reps recorded as excluded for capacity (the first {@link #MAX_CAPACITY_RECORDS}), in roster order. */
+  private static int[] capacityOrdinalsSorted(Extras x) {
+    int[] ordinals = x.capacityOrdinals;
+    if (ordinals == null) {
+      return new int[0];
+    }
+    int[] sorted = java.util.Arrays.copyOf(ordinals, Math.min(x.capacityExcludedTotal, MAX_CAPACITY_RECORDS));
+    java.util.Arrays.sort(sorted);
+    return sorted;
+  }
+
+  /** True if a step of the chain narrowed the candidates (then {@link #narrowedOutBy} may exclude a candidate). */
+  private boolean anyStepNarrowed() {
+    for (int k = 0; k < stepCount; k++) {
+      StrategyResult r = result(k);
+      if (r != null && r.narrowed() != null) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Adds the reps set in {@code bits}, word {@code w} of the roster, to group {@code g}: counted at once. */
