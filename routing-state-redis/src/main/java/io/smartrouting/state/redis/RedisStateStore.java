@@ -560,7 +560,7 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
    * while a promoted master had no replica yet.
    */
   private static final java.util.Set<String> UNCONFIRMED = java.util.Set.of(Scripts.CHANGED_VIEW, Scripts.REFRESH,
-      Scripts.CHANGES_SINCE, Scripts.LOG_HEAD, Scripts.OUTCOMES_SINCE);
+      Scripts.CHANGES_SINCE, Scripts.LOG_HEAD, Scripts.OUTCOMES_SINCE, Scripts.QUEUE_DEPTHS);
 
   /** {@link #scriptRaw} with keys and arguments as strings (UTF-8). */
   private Object script(String what, String script, List<String> keys, List<String> args) {
@@ -1379,27 +1379,37 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
   }
 
   /**
-   * Per queue, its waiting leads and the oldest one's queuing time, from the claim order's entries and scores alone
-   * (one {@code ZRANGE ... WITHSCORES}, no lead's hash): what {@code Router.metrics()} reads every second. An entry a
-   * node of an older version left behind counts until a reader of the placements takes it out.
+   * Per queue, its waiting leads and the oldest one's queuing time: what {@code Router.metrics()} reads every second.
+   * One script reads each queue's own sorted set of waiting leads ({@link Scripts#QUEUE_DEPTHS}: its size and its
+   * first), so it costs the number of queues, not of waiting leads (until 6 December, noon, it read every entry of the
+   * claim order, about 30 bytes a waiting lead, every second on every node). When the sets' sizes do not add up to
+   * the claim order's (a tenant written before them; a node of an older version moving leads), they are made anew from
+   * the claim order first. An entry a node of an older version left behind counts until a reader of the placements
+   * takes it out.
    */
   @Override
   public Map<String, io.smartrouting.core.state.QueueDepth> queueDepths() {
     indexQueuedOnce();
-    List<redis.clients.jedis.resps.Tuple> all = call("queueDepths", r -> r.zrangeWithScores(queuedKey(), 0, -1));
-    Map<String, int[]> counts = new java.util.TreeMap<>();
-    Map<String, Long> oldest = new HashMap<>();
-    for (redis.clients.jedis.resps.Tuple t : all) {
-      String q = queueOfEntry(t.getElement());
-      counts.computeIfAbsent(q, k -> new int[1])[0]++;
-      long at = (long) t.getScore() % CLAIM_TIER_SPAN;
-      oldest.merge(q, at, Math::min);
+    List<String> keys = List.of(queuedKey(), prefix + "queues");
+    List<?> r = (List<?>) script("queueDepths", Scripts.QUEUE_DEPTHS, keys, List.of());
+    if (!r.get(0).equals(r.get(1))) {
+      // The queues' own sets disagree with the claim order: a tenant written before them, or a node of an older
+      // version moving leads. Made anew from the claim order, once, and read again.
+      script("queueDepths", Scripts.REBUILD_WAITS, keys, List.of());
+      waitsRebuilt.increment();
+      r = (List<?>) script("queueDepths", Scripts.QUEUE_DEPTHS, keys, List.of());
     }
     Map<String, io.smartrouting.core.state.QueueDepth> out = new java.util.TreeMap<>();
-    counts.forEach((q, n) -> out.put(q, new io.smartrouting.core.state.QueueDepth(n[0],
-        Instant.ofEpochMilli(oldest.get(q)))));
+    for (int i = 2; i + 2 < r.size(); i += 3) { // per queue: its name, its depth, its oldest queuing time
+      long oldest = (long) Double.parseDouble(text(r.get(i + 2)));
+      out.put(text(r.get(i)), new io.smartrouting.core.state.QueueDepth(((Long) r.get(i + 1)).intValue(),
+          Instant.ofEpochMilli(oldest)));
+    }
     return out;
   }
+
+  /** How many times {@link #queueDepths} made the queues' sets anew (for tests: never, on a tenant this version wrote). */
+  final java.util.concurrent.atomic.LongAdder waitsRebuilt = new java.util.concurrent.atomic.LongAdder();
 
   /** The claim order's entries, in order ({@link Scripts#TIMED}: lead id, a zero byte, queue). */
   private List<String> claimEntries() {

@@ -386,7 +386,9 @@ final class Scripts {
    * when a move gives it a rep or another queue ({@link #SWAP}), a release or a removal (and by the reader,
    * {@link #PRUNE_QUEUED}, for one a node of an older version moved), so that a decision placing a lead with a rep
    * writes nothing to it. (Until 6 December it was the unordered set {@code queued}, which a claim read whole to sort
-   * it.)
+   * it.) Beside it, each queue's waiting leads by queuing time, {@code sr:{tenant}:wait:<queue>}, and the set of
+   * queues with a lead waiting, {@code sr:{tenant}:queues}, kept by the same two functions: a queue's depth and
+   * longest wait are two reads of its own ({@link #QUEUE_DEPTHS}), not a read of every waiting lead.
    */
   static final String TIMED = """
       local function tenantPrefixOf(anyKey)
@@ -404,9 +406,17 @@ final class Scripts {
       local function claimEntry(id, queue)
         return id .. '\\0' .. queue
       end
+      local function unwait(p, id, queue)
+        local k = p .. 'wait:' .. queue
+        if redis.call('ZREM', k, id) == 1 and redis.call('EXISTS', k) == 0 then
+          redis.call('SREM', p .. 'queues', queue)
+        end
+      end
       local function unclaim(anyKey, id, queue)
         if queue and queue ~= '' then
-          redis.call('ZREM', tenantPrefixOf(anyKey) .. 'claims', claimEntry(id, queue))
+          local p = tenantPrefixOf(anyKey)
+          redis.call('ZREM', p .. 'claims', claimEntry(id, queue))
+          unwait(p, id, queue)
         end
       end
       local function noteTimed(leadKey, id, sla, queue, tier, at)
@@ -415,6 +425,8 @@ final class Scripts {
           redis.call('ZADD', p .. 'timed', redis.call('INCR', p .. 'timedseq'), id)
           if queue and queue ~= '' then
             redis.call('ZADD', p .. 'claims', claimScore(tier, at), claimEntry(id, queue))
+            redis.call('ZADD', p .. 'wait:' .. queue, tonumber(at), id)
+            redis.call('SADD', p .. 'queues', queue)
           end
           return true
         end
@@ -460,11 +472,62 @@ final class Scripts {
   static final String PRUNE_QUEUED = TIMED + """
       for i = 1, #ARGV do
         local queue = redis.call('HGET', KEYS[i + 1], 'queue')
-        if not queue or queue == '' or claimEntry(leadIdOf(KEYS[i + 1]), queue) ~= ARGV[i] then
+        local id = leadIdOf(KEYS[i + 1])
+        if not queue or queue == '' or claimEntry(id, queue) ~= ARGV[i] then
           redis.call('ZREM', KEYS[1], ARGV[i])
+          unwait(tenantPrefixOf(KEYS[1]), id, string.sub(ARGV[i], #id + 2))
         end
       end
       return #ARGV
+      """;
+
+  /**
+   * KEYS: the claim order, the set of queues with a lead waiting. Each queue's depth and the queuing time of its
+   * longest waiting lead, from the queue's own sorted set ({@link #TIMED}). Returns the claim order's size, the sum of
+   * the depths (the caller rebuilds the queues' sets with {@link #REBUILD_WAITS} when the two differ: a tenant written
+   * before the sets, or a node of an older version moving leads), then per queue with a lead waiting: its name, its
+   * depth and that time (epoch milliseconds).
+   */
+  static final String QUEUE_DEPTHS = TIMED + """
+      local p = tenantPrefixOf(KEYS[1])
+      local out, sum = {redis.call('ZCARD', KEYS[1]), 0}, 0
+      for _, queue in ipairs(redis.call('SMEMBERS', KEYS[2])) do
+        local k = p .. 'wait:' .. queue
+        local n = redis.call('ZCARD', k)
+        if n > 0 then
+          local first = redis.call('ZRANGE', k, 0, 0, 'WITHSCORES')
+          out[#out + 1] = queue
+          out[#out + 1] = n
+          out[#out + 1] = first[2]
+          sum = sum + n
+        end
+      end
+      out[2] = sum
+      return out
+      """;
+
+  /**
+   * KEYS: the claim order, the set of queues with a lead waiting. Makes each queue's sorted set of waiting leads anew
+   * from the claim order's entries ({@link #TIMED}). Returns how many leads it entered.
+   */
+  static final String REBUILD_WAITS = TIMED + """
+      local p = tenantPrefixOf(KEYS[1])
+      for _, queue in ipairs(redis.call('SMEMBERS', KEYS[2])) do
+        redis.call('DEL', p .. 'wait:' .. queue)
+      end
+      redis.call('DEL', KEYS[2])
+      local entries = redis.call('ZRANGE', KEYS[1], 0, -1, 'WITHSCORES')
+      for i = 1, #entries, 2 do
+        local entry = entries[i]
+        local cut = string.find(entry, '\0', 1, true)
+        if cut then
+          local queue = string.sub(entry, cut + 1)
+          redis.call('ZADD', p .. 'wait:' .. queue, tonumber(entries[i + 1]) % 4398046511104,
+              string.sub(entry, 1, cut - 1))
+          redis.call('SADD', KEYS[2], queue)
+        end
+      end
+      return #entries / 2
       """;
 
   /**

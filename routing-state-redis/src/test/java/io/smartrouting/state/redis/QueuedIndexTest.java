@@ -315,6 +315,11 @@ class QueuedIndexTest extends RedisServerTest {
       assertThat(m.queueOldestWait()).isEqualTo(Map.of("unassigned",
           Duration.between(a.placement("Q0000").assignedAt(), clock.instant())));
       assertThat(b.leadHashesRead.sum() - hashes).as("lead hashes the metrics read").isZero();
+      trips = b.roundTrips();
+      assertThat(b.queueDepths()).isEqualTo(Map.of("unassigned", new io.smartrouting.core.state.QueueDepth(2501,
+          a.placement("Q0000").assignedAt())));
+      assertThat(b.roundTrips() - trips).as("round trips of the depths, whatever waits").isEqualTo(1);
+      assertThat(b.waitsRebuilt.sum()).as("the queues' own sets kept by the placement scripts").isZero();
 
       // A claim from one queue reads that queue's leads only: the lead a rep left to a named queue, however many
       // wait in the others.
@@ -332,6 +337,41 @@ class QueuedIndexTest extends RedisServerTest {
       assertThat(two.claimNext(taker, "handover")).map(Decision::leadId).contains(handover.get(0));
       assertThat(b.leadHashesRead.sum() - hashes).as("lead hashes a claim from a queue of one or two reads")
           .isLessThanOrEqualTo(4);
+    }
+  }
+  /**
+   * A tenant whose queues' own sets of waiting leads are missing or wrong (written before them, or by a node of an
+   * older version that moved leads without keeping them) gets them made anew from the claim order at the first read of
+   * the depths, which are then right; the reads after it do not make them again.
+   */
+  @Test
+  void theQueuesOwnSetsAreMadeAnewWhenTheyDisagreeWithTheClaimOrder() throws Exception {
+    String tenant = "queue-sets";
+    ManualClock clock = new ManualClock(T0);
+    try (RedisStateStore a = server.store(tenant).build(); Router one = router(a, clock)) {
+      for (int i = 0; i < 20; i++) {
+        clock.advance(Duration.ofSeconds(5));
+        one.route(Lead.builder("L" + i).country("US").build());
+      }
+      Map<String, io.smartrouting.core.state.QueueDepth> right = a.queueDepths();
+      assertThat(right).containsOnlyKeys("unassigned");
+      assertThat(right.get("unassigned").leads()).isEqualTo(queuedIds(a).size()).isPositive();
+      try (Jedis j = new Jedis("127.0.0.1", server.port)) {
+        j.del("sr:{" + tenant + "}:queues", "sr:{" + tenant + "}:wait:unassigned");
+      }
+      try (RedisStateStore b = quietStore(tenant)) {
+        assertThat(b.queueDepths()).as("made anew").isEqualTo(right);
+        assertThat(b.waitsRebuilt.sum()).isEqualTo(1);
+        try (Jedis j = new Jedis("127.0.0.1", server.port)) {
+          // A lead an older node moved out of the queue without taking it out of the queue's set.
+          String first = j.zrange("sr:{" + tenant + "}:wait:unassigned", 0, 0).get(0);
+          j.zadd("sr:{" + tenant + "}:wait:unassigned", 1, first + "-ghost");
+        }
+        assertThat(b.queueDepths()).as("made anew again").isEqualTo(right);
+        assertThat(b.waitsRebuilt.sum()).isEqualTo(2);
+        assertThat(b.queueDepths()).isEqualTo(right);
+        assertThat(b.waitsRebuilt.sum()).as("not again while they agree").isEqualTo(2);
+      }
     }
   }
 }

@@ -84,7 +84,9 @@ class SharedRoutingTest extends RedisServerTest {
           (x, y) -> new io.smartrouting.core.state.QueueDepth(x.leads() + 1,
               y.oldestQueuedAt().isBefore(x.oldestQueuedAt()) ? y.oldestQueuedAt() : x.oldestQueuedAt()));
     }
+    long rebuilt = store.waitsRebuilt.sum();
     assertThat(store.queueDepths()).as("the queue depths").isEqualTo(depths);
+    assertThat(store.waitsRebuilt.sum()).as("the queues' own sets, as the scripts kept them").isEqualTo(rebuilt);
     assertThat(store.queuedLeadIds(null)).as("the claim order").isEqualTo(queued.stream().map(Placement::leadId)
         .toList());
     // What claims read: exactly the leads waiting in a queue, as their placements say.
