@@ -41,13 +41,8 @@ class DamagedConfigProperties {
   @Property(tries = 400)
   void aDamagedDocumentLoadsOrIsRefusedWithItsProblemsPlaced(@ForAll long seed,
       @ForAll @IntRange(min = 1, max = 4) int damages) throws Exception {
-    List<String> lines = new ArrayList<>(Arrays.asList(
-        Files.readString(EXAMPLE, StandardCharsets.UTF_8).split("\n", -1)));
-    Random rnd = new Random(seed);
     List<String> done = new ArrayList<>();
-    for (int i = 0; i < damages; i++) {
-      done.add(damage(lines, rnd));
-    }
+    List<String> lines = damaged(Files.readString(EXAMPLE, StandardCharsets.UTF_8), damages, new Random(seed), done);
     String content = String.join("\n", lines);
     assertLoadsOrIsRefusedWithPlacedProblems(() -> RoutingConfig.parse(content, EXAMPLE.toString()),
         "the example damaged by " + done);
@@ -75,12 +70,8 @@ class DamagedConfigProperties {
   @Property(tries = 300)
   void aDamagedRosterFileLoadsOrIsRefusedWithItsProblemsPlaced(@ForAll long seed,
       @ForAll @IntRange(min = 1, max = 3) int damages, @ForAll boolean inReps) throws Exception {
-    Random rnd = new Random(seed);
-    List<String> lines = new ArrayList<>(Arrays.asList((inReps ? REPS_CSV : ACCOUNTS_CSV).split("\n", -1)));
     List<String> done = new ArrayList<>();
-    for (int i = 0; i < damages; i++) {
-      done.add(damage(lines, rnd));
-    }
+    List<String> lines = damaged(inReps ? REPS_CSV : ACCOUNTS_CSV, damages, new Random(seed), done);
     Path dir = Files.createTempDirectory("damaged-csv");
     try {
       Files.writeString(dir.resolve("reps.csv"), inReps ? String.join("\n", lines) : REPS_CSV);
@@ -124,12 +115,8 @@ class DamagedConfigProperties {
   @Property(tries = 300)
   void aDamagedLeadsFileIsReadOrRefusedSayingWhere(@ForAll long seed,
       @ForAll @IntRange(min = 1, max = 3) int damages, @ForAll boolean json) throws Exception {
-    Random rnd = new Random(seed);
-    List<String> lines = new ArrayList<>(Arrays.asList((json ? LEADS_JSON : LEADS_CSV).split("\n", -1)));
     List<String> done = new ArrayList<>();
-    for (int i = 0; i < damages; i++) {
-      done.add(damage(lines, rnd));
-    }
+    List<String> lines = damaged(json ? LEADS_JSON : LEADS_CSV, damages, new Random(seed), done);
     String content = String.join("\n", lines);
     String what = (json ? "leads.json" : "leads.csv") + " damaged by " + done;
     try {
@@ -198,6 +185,15 @@ class DamagedConfigProperties {
     } catch (RuntimeException e) {
       fail(what + " threw " + e + " instead of a ConfigException", e);
     }
+  }
+
+  /** The lines of {@code text} damaged {@code damages} times, each damage told in {@code done}. */
+  private static List<String> damaged(String text, int damages, Random rnd, List<String> done) {
+    List<String> lines = new ArrayList<>(Arrays.asList(text.split("\n", -1)));
+    for (int i = 0; i < damages; i++) {
+      done.add(damage(lines, rnd));
+    }
+    return lines;
   }
 
   /** Damages one line of {@code lines} as a person might; says what it did. */

@@ -339,6 +339,7 @@ class QueuedIndexTest extends RedisServerTest {
           .isLessThanOrEqualTo(4);
     }
   }
+
   /**
    * A tenant whose queues' own sets of waiting leads are missing or wrong (written before them, or by a node of an
    * older version that moved leads without keeping them) gets them made anew from the claim order at the first read of
