@@ -99,19 +99,14 @@ public final class JsonText {
     sb.append(String.format(Locale.ROOT, "%.4f", d));
   }
 
-  /** Appends {@code v} (non-negative) in exactly {@code width} digits, zeros first. */
+  private static final int[] POWERS_OF_TEN = {1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000,
+      100_000_000};
+
+  /** Appends {@code v} (non-negative) in exactly {@code width} digits (at most 9), zeros first. */
   private static void digits(StringBuilder sb, int v, int width) {
-    for (int div = pow10(width - 1); div > 0; div /= 10) {
+    for (int div = POWERS_OF_TEN[width - 1]; div > 0; div /= 10) {
       sb.append((char) ('0' + v / div % 10));
     }
-  }
-
-  private static int pow10(int e) {
-    int p = 1;
-    for (int i = 0; i < e; i++) {
-      p *= 10;
-    }
-    return p;
   }
 
   /** Appends {@code "key":value,} to {@code sb}, the value as a string literal or {@code null}. */

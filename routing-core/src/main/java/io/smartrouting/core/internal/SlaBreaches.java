@@ -86,7 +86,8 @@ public final class SlaBreaches {
   /**
    * Handles timer {@code t}, due: if its lead is still open, uncontacted and due at that deadline, and this router
    * claims the breach ({@link RoutingStateStore#claimBreach}), reports it and moves the lead. The breach is reported
-   * once: not again when this router retries it, nor when it takes it over from a router that lost the timer lease. A timer another router made stale (it moved the lead) follows the store's deadline instead.
+   * once: not again when this router retries it, nor when it takes it over from a router that lost the timer lease. A
+   * timer another router made stale (it moved the lead) follows the store's deadline instead.
    *
    * @throws io.smartrouting.core.state.StateUnavailableException if the store fails; the caller arms the timer again
    *     and retries at its next pass

@@ -552,6 +552,20 @@ public final class TraceRecorder implements DecisionTrace {
       list(o, listed);
     }
 
+    /**
+     * Takes in {@code other}, a group of the same text (a text two kinds of group could share; none do today): the
+     * counts added, the first {@code listed} reps of both in roster order.
+     */
+    void absorb(Group other, int listed) {
+      int[] both = java.util.Arrays.copyOf(ordinals, listedCount + other.listedCount);
+      System.arraycopy(other.ordinals, 0, both, listedCount, other.listedCount);
+      java.util.Arrays.sort(both);
+      ordinals = both;
+      listedCount = Math.min(both.length, listed);
+      count += other.count;
+      first = Math.min(first, other.first);
+    }
+
     /** Lists rep {@code o} if fewer than {@code listed} are (its count is the caller's). */
     void list(int o, int listed) {
       if (listedCount < listed) {
@@ -671,28 +685,22 @@ public final class TraceRecorder implements DecisionTrace {
     // In the order the reasons first appear in the roster; a text two kinds of group share is one group.
     groups.removeIf(g -> g.count == 0);
     groups.sort(java.util.Comparator.comparingInt(g -> g.first));
-    java.util.LinkedHashMap<String, Excluded> byReason = new java.util.LinkedHashMap<>();
-    java.util.Map<String, int[]> merged = new java.util.HashMap<>();
+    java.util.Map<String, Group> kept = new java.util.HashMap<>();
     for (Group g : groups) {
-      Excluded e = byReason.get(g.why);
-      int[] ordinals = java.util.Arrays.copyOf(g.ordinals, g.listedCount);
-      if (e == null) {
-        e = new Excluded();
-        byReason.put(g.why, e);
-      } else {
-        int[] before = merged.get(g.why);
-        int[] both = java.util.Arrays.copyOf(before, before.length + ordinals.length);
-        System.arraycopy(ordinals, 0, both, before.length, ordinals.length);
-        java.util.Arrays.sort(both);
-        ordinals = java.util.Arrays.copyOf(both, Math.min(both.length, listed));
+      Group same = kept.putIfAbsent(g.why, g);
+      if (same != null) {
+        same.absorb(g, listed);
       }
-      merged.put(g.why, ordinals);
-      e.count += g.count;
     }
-    for (java.util.Map.Entry<String, Excluded> e : byReason.entrySet()) {
-      String why = e.getKey();
-      for (int o : merged.get(why)) {
-        e.getValue().ids.add(listedId(o, why, openCounts));
+    java.util.LinkedHashMap<String, Excluded> byReason = new java.util.LinkedHashMap<>();
+    for (Group g : groups) {
+      if (kept.get(g.why) == g) {
+        Excluded e = new Excluded();
+        e.count = g.count;
+        for (int i = 0; i < g.listedCount; i++) {
+          e.ids.add(listedId(g.ordinals[i], g.why, openCounts));
+        }
+        byReason.put(g.why, e);
       }
     }
     return byReason;
