@@ -57,6 +57,31 @@ class ClaimNextTest {
   }
 
 
+  /**
+   * A claim reads the head of the claim order first and the rest only when it walks past it: a rep whose one lead
+   * waits behind a hundred it does not cover still gets it, and what it may claim is listed whole, however the lists
+   * are cut.
+   */
+  @Test
+  void aLeadBehindTheHeadOfTheClaimOrderIsStillClaimed() {
+    Router router = builder(rep("ana", "US", 1), rep("dirk", "DE", 2)).build();
+    router.route(lead("A0", "US"));
+    router.route(lead("D0", "DE"));
+    router.route(lead("D1", "DE"));
+    for (int i = 0; i < 100; i++) {
+      clock.advance(Duration.ofSeconds(10));
+      router.route(lead(String.format("U%03d", i), "US"));
+    }
+    clock.advance(Duration.ofSeconds(10));
+    router.route(lead("G1", "DE"));
+    assertThat(router.claimable("dirk")).extracting(Placement::leadId).containsExactly("G1");
+    assertThat(router.claimable("dirk", 1)).extracting(Placement::leadId).containsExactly("G1");
+    assertThat(router.claimable("ana", 70)).hasSize(70).extracting(Placement::leadId)
+        .startsWith("U000", "U001").endsWith("U069");
+    router.release("D0");
+    assertThat(router.claimNext("dirk")).map(Decision::leadId).as("the 101st waiting lead").contains("G1");
+  }
+
   @Test
   void aRepTakesTheHighestTierFirstThenTheOldestItCovers() {
     // Ana (US) and Dirk (DE) hold one lead each, at capacity: later leads wait in the fallback queue.

@@ -213,25 +213,45 @@ public final class LeadLifecycle {
    * highest tier first, oldest first within a tier (the drain's order); one it qualifies for by the hard criteria a
    * decision applies (with the queue's relaxations for the time the lead has waited), that it never held, and that it
    * has room for. Walks the store's claim order ({@link RoutingStateStore#queuedLeadIds}), so that any router on a
-   * shared store can answer, reading the placements a page at a time and a lead's facts when its turn comes (a page
-   * ahead): a claim that finds a lead early reads little however long the queue.
+   * shared store can answer, reading its head first ({@link #CLAIM_HEAD} ids), the placements a page at a time and a
+   * lead's facts when its turn comes (a page ahead): a claim that finds a lead early reads little however long the
+   * queue.
    *
    * @return the decision, or null if no waiting lead is one the rep may take now
    */
   public @Nullable Decision claim(String repId, @Nullable String queue, Instant now) {
     RosterSnapshot snap = snapshot.get();
     int o = claimant("claimNext", snap, repId);
-    List<String> ids = store.queuedLeadIds(queue);
     Map<String, Lead> read = new HashMap<>();
-    for (int from = 0; from < ids.size(); from += FACTS_AHEAD) {
-      List<Claimable> page = claimOrder(snap.reps[o], queue, ids.subList(from, Math.min(ids.size(), from
-          + FACTS_AHEAD)));
-      Decision claimed = claimFrom(page, read, snap, o, now);
-      if (claimed != null) {
-        return claimed;
+    Decision[] claimed = new Decision[1];
+    walkClaimOrder(queue, CLAIM_HEAD, ids -> {
+      for (int from = 0; from < ids.size() && claimed[0] == null; from += FACTS_AHEAD) {
+        List<Claimable> page = claimOrder(snap.reps[o], queue, ids.subList(from, Math.min(ids.size(), from
+            + FACTS_AHEAD)));
+        claimed[0] = claimFrom(page, read, snap, o, now);
+      }
+      return claimed[0] != null;
+    });
+    return claimed[0];
+  }
+
+  /**
+   * Hands {@code visit} the claim order of {@code queue}: its first {@code head} ids, then, unless {@code visit} says it
+   * is done or that was all of it, the rest of the order as read anew (without the ids it was handed already).
+   */
+  private void walkClaimOrder(@Nullable String queue, int head, java.util.function.Predicate<List<String>> visit) {
+    List<String> first = store.queuedLeadIds(queue, head);
+    if (visit.test(first) || first.size() < head) {
+      return;
+    }
+    Set<String> seen = new HashSet<>(first);
+    List<String> rest = new ArrayList<>();
+    for (String id : store.queuedLeadIds(queue)) {
+      if (!seen.contains(id)) {
+        rest.add(id);
       }
     }
-    return null;
+    visit.test(rest);
   }
 
   /** {@link #claim} over one page of the claim order: the first lead of {@code order} rep {@code o} may take. */
@@ -283,32 +303,38 @@ public final class LeadLifecycle {
     RosterSnapshot snap = snapshot.get();
     int o = claimant("claimable", snap, repId);
     List<Placement> out = new ArrayList<>();
-    List<String> ids = store.queuedLeadIds(queue);
-    int pageSize = limit >= ids.size() ? Math.max(1, ids.size()) : Math.max(FACTS_AHEAD, limit);
     Map<String, Lead> read = new HashMap<>();
-    for (int from = 0; from < ids.size() && out.size() < limit; from += pageSize) {
-      List<Claimable> order = claimOrder(snap.reps[o], queue, ids.subList(from, Math.min(ids.size(),
-          from + pageSize)));
-      for (int i = 0; i < order.size() && out.size() < limit; i++) {
-        Claimable c = order.get(i);
-        Placement p = c.placement();
-        // The facts of the page's waiting leads this router does not hold, in one read (a round trip on Redis).
-        Lead lead = factsOf(order, i, Integer.MAX_VALUE, read);
-        if (lead == null || excludedFrom(c.placement(), c.waiting()).contains(repId)) {
-          continue;
-        }
-        QueuePolicy policy = queuePolicies.get(p.queue());
-        Duration waited = Duration.between(c.queuedAt(), now);
-        if (pipeline.qualifies(snap, lead, now, policy == null ? 0 : relaxFlags(policy.relaxationsAt(waited)), o)) {
-          out.add(p);
+    walkClaimOrder(queue, Math.max(CLAIM_HEAD, limit), ids -> {
+      int pageSize = limit >= ids.size() ? Math.max(1, ids.size()) : Math.max(FACTS_AHEAD, limit);
+      for (int from = 0; from < ids.size() && out.size() < limit; from += pageSize) {
+        List<Claimable> order = claimOrder(snap.reps[o], queue, ids.subList(from, Math.min(ids.size(),
+            from + pageSize)));
+        for (int i = 0; i < order.size() && out.size() < limit; i++) {
+          Claimable c = order.get(i);
+          Placement p = c.placement();
+          // The facts of the page's waiting leads this router does not hold, in one read (a round trip on Redis).
+          Lead lead = factsOf(order, i, Integer.MAX_VALUE, read);
+          if (lead == null || excludedFrom(c.placement(), c.waiting()).contains(repId)) {
+            continue;
+          }
+          QueuePolicy policy = queuePolicies.get(p.queue());
+          Duration waited = Duration.between(c.queuedAt(), now);
+          if (pipeline.qualifies(snap, lead, now, policy == null ? 0 : relaxFlags(policy.relaxationsAt(waited)),
+              o)) {
+            out.add(p);
+          }
         }
       }
-    }
+      return out.size() >= limit;
+    });
     return out;
   }
 
   /** Waiting leads whose routing facts a claim reads in one go when it comes to one this router does not hold. */
   private static final int FACTS_AHEAD = 32;
+
+  /** How many ids of the claim order a claim reads first ({@link RoutingStateStore#queuedLeadIds(String, int)}). */
+  static final int CLAIM_HEAD = 2 * FACTS_AHEAD;
 
   /**
    * The routing facts of the lead at {@code i} of {@code order}: its queue entry's, or what this router holds of it;

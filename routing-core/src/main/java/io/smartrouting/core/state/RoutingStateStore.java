@@ -441,6 +441,21 @@ public interface RoutingStateStore {
   }
 
   /**
+   * The first {@code limit} ids of {@link #queuedLeadIds(String)} (all of them when fewer wait): the head of the
+   * claim order, which serves most claims, without reading the rest. The default cuts the whole list; a shared store
+   * reads only the head when it can.
+   *
+   * @throws IllegalArgumentException if {@code limit} is below 1
+   */
+  default List<String> queuedLeadIds(@Nullable String queue, int limit) {
+    if (limit < 1) {
+      throw new IllegalArgumentException("queuedLeadIds: limit must be at least 1 but was " + limit);
+    }
+    List<String> all = queuedLeadIds(queue);
+    return all.size() <= limit ? all : new java.util.ArrayList<>(all.subList(0, limit));
+  }
+
+  /**
    * Per queue with leads waiting, how many and since when the longest-waiting one: what a meter registry reads every
    * second ({@code Router.metrics()}). The default counts {@link #queuedPlacements()}; a shared store answers from
    * its claim order without reading the leads.

@@ -1379,6 +1379,34 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
   }
 
   /**
+   * The head of the claim order: its first {@code limit} entries in one {@code ZRANGE}, where a claim served by the
+   * head of a long queue read every entry (about 30 bytes a waiting lead) until 6 December, noon. For one queue, the
+   * entries of that queue among them; when the other queues' leads fill the head, the whole order is read, as
+   * {@link #queuedLeadIds(String)} does.
+   */
+  @Override
+  public List<String> queuedLeadIds(@Nullable String queue, int limit) {
+    if (limit < 1) {
+      throw new IllegalArgumentException("queuedLeadIds: limit must be at least 1 but was " + limit);
+    }
+    indexQueuedOnce();
+    long last = limit >= Integer.MAX_VALUE / 2 ? -1 : limit - 1;
+    List<String> head = call("queuedLeadIds", r -> r.zrange(queuedKey(), 0, last));
+    claimEntriesRead.add(head.size());
+    List<String> out = new ArrayList<>(Math.min(head.size(), limit));
+    for (String e : head) {
+      if (queue == null || queue.equals(queueOfEntry(e))) {
+        out.add(idOfEntry(e));
+      }
+    }
+    if (out.size() < limit && head.size() == limit) {
+      List<String> all = queuedLeadIds(queue); // other queues' leads filled the head
+      return all.size() <= limit ? all : new ArrayList<>(all.subList(0, limit));
+    }
+    return out;
+  }
+
+  /**
    * Per queue, its waiting leads and the oldest one's queuing time: what {@code Router.metrics()} reads every second.
    * One script reads each queue's own sorted set of waiting leads ({@link Scripts#QUEUE_DEPTHS}: its size and its
    * first), so it costs the number of queues, not of waiting leads (until 6 December, noon, it read every entry of the
@@ -1414,8 +1442,13 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
   /** The claim order's entries, in order ({@link Scripts#TIMED}: lead id, a zero byte, queue). */
   private List<String> claimEntries() {
     indexQueuedOnce();
-    return call("queuedLeadIds", r -> r.zrange(queuedKey(), 0, -1));
+    List<String> all = call("queuedLeadIds", r -> r.zrange(queuedKey(), 0, -1));
+    claimEntriesRead.add(all.size());
+    return all;
   }
+
+  /** Entries of the claim order read (for tests: what a claim reads of a long queue). */
+  final java.util.concurrent.atomic.LongAdder claimEntriesRead = new java.util.concurrent.atomic.LongAdder();
 
   /** A lead's entry in the claim order: as {@code claimEntry} in {@link Scripts#TIMED} makes it. */
   private static String entry(String leadId, String queue) {

@@ -285,12 +285,15 @@ class QueuedIndexTest extends RedisServerTest {
       b.refresh();
       long trips = b.roundTrips();
       long hashes = b.leadHashesRead.sum();
+      long entries = b.claimEntriesRead.sum();
       Decision claimed = two.claimNext(a.placements().stream().filter(p -> p.repId() != null)
           .map(io.smartrouting.core.state.Placement::repId).filter(r -> b.rep(r).openLeads() < 2).findFirst()
           .orElseThrow()).orElseThrow();
       assertThat(claimed.leadId()).isEqualTo("T2-a");
       assertThat(b.leadHashesRead.sum() - hashes).as("lead hashes a claim at the head of 2,500 reads")
           .isLessThanOrEqualTo(64);
+      assertThat(b.claimEntriesRead.sum() - entries).as("entries of the claim order it reads (all 2,502 until 6"
+          + " December, noon)").isLessThanOrEqualTo(64);
       assertThat(b.roundTrips() - trips).as("round trips of that claim").isLessThanOrEqualTo(6);
       assertThat(rawOrder(tenant)).hasSize(2501).doesNotContain("T2-a").startsWith("T2-b", "Q0000");
 

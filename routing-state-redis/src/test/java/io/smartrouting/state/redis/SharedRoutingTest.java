@@ -87,8 +87,13 @@ class SharedRoutingTest extends RedisServerTest {
     long rebuilt = store.waitsRebuilt.sum();
     assertThat(store.queueDepths()).as("the queue depths").isEqualTo(depths);
     assertThat(store.waitsRebuilt.sum()).as("the queues' own sets, as the scripts kept them").isEqualTo(rebuilt);
-    assertThat(store.queuedLeadIds(null)).as("the claim order").isEqualTo(queued.stream().map(Placement::leadId)
-        .toList());
+    List<String> order = queued.stream().map(Placement::leadId).toList();
+    assertThat(store.queuedLeadIds(null)).as("the claim order").isEqualTo(order);
+    assertThat(store.queuedLeadIds(null, 2)).as("its head").isEqualTo(order.subList(0, Math.min(2, order.size())));
+    for (String q : depths.keySet()) {
+      List<String> ofQueue = queued.stream().filter(p -> q.equals(p.queue())).map(Placement::leadId).toList();
+      assertThat(store.queuedLeadIds(q, 1)).as("the head of queue %s", q).isEqualTo(ofQueue.subList(0, 1));
+    }
     // What claims read: exactly the leads waiting in a queue, as their placements say.
     assertThat(store.queuedPlacements()).as("the queued leads").containsExactlyInAnyOrderElementsOf(
         placements.stream().filter(p -> p.queue() != null).toList());
