@@ -72,7 +72,7 @@ public final class JsonText {
 
   /** Above this a score is written by the JDK: a double's shortest decimal is then too coarse for the test below. */
   private static final double FAST_LIMIT = 1e6;
-  /** How far from a tie the fast path's product must be (its error is under 1e-6 for values under {@link #FAST_LIMIT}). */
+  /** How far from a tie the fast path's product must be (its error is under 1e-6 below {@link #FAST_LIMIT}). */
   private static final double TIE_MARGIN = 1e-4;
 
   /**
@@ -121,7 +121,7 @@ public final class JsonText {
     sb.append(',');
   }
 
-  /** Appends {@code s} to {@code sb} as a JSON string literal: quoted, with quotes, backslashes and controls escaped. */
+  /** Appends {@code s} to {@code sb} as a JSON string literal, quoted, with quotes, backslashes, controls escaped. */
   public static void quote(StringBuilder sb, String s) {
     sb.append('"');
     int n = s.length();

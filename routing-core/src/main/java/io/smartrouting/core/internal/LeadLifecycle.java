@@ -236,8 +236,8 @@ public final class LeadLifecycle {
   }
 
   /**
-   * Hands {@code visit} the claim order of {@code queue}: its first {@code head} ids, then, unless {@code visit} says it
-   * is done or that was all of it, the rest of the order as read anew (without the ids it was handed already).
+   * Hands {@code visit} the claim order of {@code queue}: its first {@code head} ids, then, unless {@code visit} says
+   * it is done or that was all of it, the rest of the order as read anew (without the ids it was handed already).
    */
   private void walkClaimOrder(@Nullable String queue, int head, java.util.function.Predicate<List<String>> visit) {
     List<String> first = store.queuedLeadIds(queue, head);

@@ -1436,7 +1436,7 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
     return out;
   }
 
-  /** How many times {@link #queueDepths} made the queues' sets anew (for tests: never, on a tenant this version wrote). */
+  /** How many times {@link #queueDepths} made the queues' sets anew (for tests: never on a tenant of this version). */
   final java.util.concurrent.atomic.LongAdder waitsRebuilt = new java.util.concurrent.atomic.LongAdder();
 
   /** The claim order's entries, in order ({@link Scripts#TIMED}: lead id, a zero byte, queue). */
