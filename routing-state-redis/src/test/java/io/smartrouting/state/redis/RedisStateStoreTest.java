@@ -665,8 +665,8 @@ class RedisStateStoreTest {
 
   /**
    * A breach is claimed by one node; that node is told yes again when it asks again (it retries a breach whose move
-   * failed) as a claim reported already, another node no, and a lead not open by nobody. Until 6 December the claimant's own retry was told no,
-   * so a breach whose move Redis failed was never acted on.
+   * failed) as a claim reported already, another node no, and a lead not open by nobody. Until 6 December the
+   * claimant's own retry was told no, so a breach whose move Redis failed was never acted on.
    */
   @Test
   void aBreachIsClaimedByOneNodeWhichMayClaimItAgainToRetry() {
