@@ -386,9 +386,10 @@ final class Scripts {
    * when a move gives it a rep or another queue ({@link #SWAP}), a release or a removal (and by the reader,
    * {@link #PRUNE_QUEUED}, for one a node of an older version moved), so that a decision placing a lead with a rep
    * writes nothing to it. (Until 6 December it was the unordered set {@code queued}, which a claim read whole to sort
-   * it.) Beside it, each queue's waiting leads by queuing time, {@code sr:{tenant}:wait:<queue>}, and the set of
-   * queues with a lead waiting, {@code sr:{tenant}:queues}, kept by the same two functions: a queue's depth and
-   * longest wait are two reads of its own ({@link #QUEUE_DEPTHS}), not a read of every waiting lead.
+   * it.) Beside it, each queue's waiting leads in the same order, {@code sr:{tenant}:wait:<queue>} (lead ids, scored
+   * as their entries), and the set of queues with a lead waiting, {@code sr:{tenant}:queues}, kept by the same two
+   * functions: a queue's depth and longest wait are a few reads of its own ({@link #QUEUE_DEPTHS}), and a claim from
+   * one queue reads that queue's head ({@link #QUEUE_HEAD}), not every waiting lead.
    */
   static final String TIMED = """
       local function tenantPrefixOf(anyKey)
@@ -425,7 +426,7 @@ final class Scripts {
           redis.call('ZADD', p .. 'timed', redis.call('INCR', p .. 'timedseq'), id)
           if queue and queue ~= '' then
             redis.call('ZADD', p .. 'claims', claimScore(tier, at), claimEntry(id, queue))
-            redis.call('ZADD', p .. 'wait:' .. queue, tonumber(at), id)
+            redis.call('ZADD', p .. 'wait:' .. queue, claimScore(tier, at), id)
             redis.call('SADD', p .. 'queues', queue)
           end
           return true
@@ -483,27 +484,57 @@ final class Scripts {
 
   /**
    * KEYS: the claim order, the set of queues with a lead waiting. Each queue's depth and the queuing time of its
-   * longest waiting lead, from the queue's own sorted set ({@link #TIMED}). Returns the claim order's size, the sum of
+   * longest waiting lead, from the queue's own sorted set ({@link #TIMED}; its first of each tier). Returns the claim order's size, the sum of
    * the depths (the caller rebuilds the queues' sets with {@link #REBUILD_WAITS} when the two differ: a tenant written
    * before the sets, or a node of an older version moving leads), then per queue with a lead waiting: its name, its
    * depth and that time (epoch milliseconds).
    */
   static final String QUEUE_DEPTHS = TIMED + """
       local p = tenantPrefixOf(KEYS[1])
+      local span = 4398046511104
       local out, sum = {redis.call('ZCARD', KEYS[1]), 0}, 0
       for _, queue in ipairs(redis.call('SMEMBERS', KEYS[2])) do
         local k = p .. 'wait:' .. queue
         local n = redis.call('ZCARD', k)
         if n > 0 then
-          local first = redis.call('ZRANGE', k, 0, 0, 'WITHSCORES')
+          -- Scored tier first: the longest wait is the earliest of each tier's first.
+          local oldest
+          for t = 0, 2 do
+            local first = redis.call('ZRANGEBYSCORE', k, t * span, '(' .. ((t + 1) * span), 'WITHSCORES', 'LIMIT', 0,
+                1)
+            if first[2] then
+              local at = tonumber(first[2]) - t * span
+              if not oldest or at < oldest then
+                oldest = at
+              end
+            end
+          end
           out[#out + 1] = queue
           out[#out + 1] = n
-          out[#out + 1] = first[2]
+          out[#out + 1] = oldest
           sum = sum + n
         end
       end
       out[2] = sum
       return out
+      """;
+
+  /**
+   * KEYS: the claim order, the set of queues with a lead waiting, one queue's sorted set of waiting leads. ARGV: the
+   * last rank to read (-1 for all). The head of that queue in claim order ({@link #TIMED}), or nil when the queues'
+   * sets do not add up to the claim order (the caller makes them anew with {@link #REBUILD_WAITS}, as
+   * {@link #QUEUE_DEPTHS} does).
+   */
+  static final String QUEUE_HEAD = TIMED + """
+      local p = tenantPrefixOf(KEYS[1])
+      local sum = 0
+      for _, queue in ipairs(redis.call('SMEMBERS', KEYS[2])) do
+        sum = sum + redis.call('ZCARD', p .. 'wait:' .. queue)
+      end
+      if sum ~= redis.call('ZCARD', KEYS[1]) then
+        return false
+      end
+      return redis.call('ZRANGE', KEYS[3], 0, tonumber(ARGV[1]))
       """;
 
   /**
@@ -522,8 +553,7 @@ final class Scripts {
         local cut = string.find(entry, '\0', 1, true)
         if cut then
           local queue = string.sub(entry, cut + 1)
-          redis.call('ZADD', p .. 'wait:' .. queue, tonumber(entries[i + 1]) % 4398046511104,
-              string.sub(entry, 1, cut - 1))
+          redis.call('ZADD', p .. 'wait:' .. queue, entries[i + 1], string.sub(entry, 1, cut - 1))
           redis.call('SADD', KEYS[2], queue)
         end
       end

@@ -337,9 +337,13 @@ class QueuedIndexTest extends RedisServerTest {
       List<String> handover = b.queuedLeadIds("handover");
       assertThat(handover).contains("H1").hasSizeLessThanOrEqualTo(2);
       hashes = b.leadHashesRead.sum();
+      entries = b.claimEntriesRead.sum();
       assertThat(two.claimNext(taker, "handover")).map(Decision::leadId).contains(handover.get(0));
       assertThat(b.leadHashesRead.sum() - hashes).as("lead hashes a claim from a queue of one or two reads")
           .isLessThanOrEqualTo(4);
+      assertThat(b.claimEntriesRead.sum() - entries).as("entries it reads: that queue's, not the 2,500 of the other")
+          .isLessThanOrEqualTo(2);
+      assertThat(b.waitsRebuilt.sum()).isZero();
     }
   }
 
