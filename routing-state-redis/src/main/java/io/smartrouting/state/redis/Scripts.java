@@ -484,10 +484,10 @@ final class Scripts {
 
   /**
    * KEYS: the claim order, the set of queues with a lead waiting. Each queue's depth and the queuing time of its
-   * longest waiting lead, from the queue's own sorted set ({@link #TIMED}; its first of each tier). Returns the claim order's size, the sum of
-   * the depths (the caller rebuilds the queues' sets with {@link #REBUILD_WAITS} when the two differ: a tenant written
-   * before the sets, or a node of an older version moving leads), then per queue with a lead waiting: its name, its
-   * depth and that time (epoch milliseconds).
+   * longest waiting lead, from the queue's own sorted set ({@link #TIMED}; its first of each tier). Returns the claim
+   * order's size, the sum of the depths (the caller rebuilds the queues' sets with {@link #REBUILD_WAITS} when the two
+   * differ: a tenant written before the sets, or a node of an older version moving leads), then per queue with a lead
+   * waiting: its name, its depth and that time (epoch milliseconds).
    */
   static final String QUEUE_DEPTHS = TIMED + """
       local p = tenantPrefixOf(KEYS[1])
@@ -550,7 +550,7 @@ final class Scripts {
       local entries = redis.call('ZRANGE', KEYS[1], 0, -1, 'WITHSCORES')
       for i = 1, #entries, 2 do
         local entry = entries[i]
-        local cut = string.find(entry, '\0', 1, true)
+        local cut = string.find(entry, '\\0', 1, true)
         if cut then
           local queue = string.sub(entry, cut + 1)
           redis.call('ZADD', p .. 'wait:' .. queue, entries[i + 1], string.sub(entry, 1, cut - 1))
