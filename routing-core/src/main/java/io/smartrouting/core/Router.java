@@ -403,8 +403,9 @@ public final class Router implements AutoCloseable {
   /**
    * After a roster update that left out reps: those holding open leads are offboarded with
    * {@link Builder#whenRepsLeave}, or, without one, a warning says that their leads stay with them. Who holds leads is
-   * read from the store's placements (once, and only when a rep left), not from this node's counts: on a shared store
-   * a node that reloads may not have seen the leads other nodes gave the rep (it did not offboard them before).
+   * read from the store (the leavers' placements, once, and only when a rep left), not from this node's counts: on a
+   * shared store a node that reloads may not have seen the leads other nodes gave the rep (it did not offboard them
+   * before).
    */
   private void afterRepsLeft(List<String> leftOut, long version) {
     if (leftOut.isEmpty()) {
@@ -412,10 +413,8 @@ public final class Router implements AutoCloseable {
     }
     java.util.Set<String> holders = new java.util.HashSet<>();
     try {
-      for (Placement p : store.placements()) {
-        if (p.repId() != null) {
-          holders.add(p.repId());
-        }
+      for (Placement p : store.placementsHeldBy(leftOut)) {
+        holders.add(p.repId());
       }
     } catch (StateUnavailableException e) {
       LOG.warn("roster version {} leaves out {} rep(s), whose open leads could not be read ({}); offboard(repId,"
@@ -2106,6 +2105,18 @@ public final class Router implements AutoCloseable {
   /** Every open placement, a snapshot. */
   public Collection<Placement> openPlacements() {
     return store.placements();
+  }
+
+  /**
+   * The open leads rep {@code repId} holds now, oldest assignment first (then by lead id): a rep's "my leads" page, or
+   * what an offboarding would move. On a shared store this reads the rep's leads only, not every open lead
+   * ({@link RoutingStateStore#placementsHeldBy}). A rep the roster does not know holds none unless it held leads
+   * before it left.
+   *
+   * @throws NullPointerException if {@code repId} is null
+   */
+  public List<Placement> openPlacements(String repId) {
+    return lifecycle.heldBy(List.of(Objects.requireNonNull(repId, "repId must not be null")));
   }
 
   /** The labels of the chain's steps, in order. */

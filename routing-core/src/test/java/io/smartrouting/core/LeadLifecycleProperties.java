@@ -431,6 +431,11 @@ class LeadLifecycleProperties {
     }
     for (String id : IDS) {
       int count = placedWith.getOrDefault(id, 0);
+      List<Placement> own = router.openPlacements(id);
+      assertThat(own).as("%s's own list holds its placements", id).hasSize(count)
+          .allMatch(p -> id.equals(p.repId()))
+          .isSortedAccordingTo(java.util.Comparator.comparing(Placement::assignedAt)
+              .thenComparing(Placement::leadId));
       assertThat(router.openLeads(id)).as("open-lead count of %s matches its placements", id).isEqualTo(count);
       assertThat(count).as("%s within capacity %d plus the bounded override", id, CAPACITY.get(id))
           .isLessThanOrEqualTo(overrideLimit(CAPACITY.get(id)));

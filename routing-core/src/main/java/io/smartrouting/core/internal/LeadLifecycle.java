@@ -14,6 +14,7 @@ import io.smartrouting.core.state.RoutingStateStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -1027,13 +1028,18 @@ public final class LeadLifecycle {
       }
       peopleOf.put(accountId, snap.accounts.peopleOf(account));
     }
-    List<Placement> held = new ArrayList<>();
-    for (Placement p : store.placements()) {
-      if (p.repId() != null && (fromReps == null || fromReps.contains(p.repId()))) {
-        held.add(p);
+    List<Placement> held;
+    if (fromReps != null) {
+      held = heldBy(fromReps);
+    } else {
+      held = new ArrayList<>();
+      for (Placement p : store.placements()) {
+        if (p.repId() != null) {
+          held.add(p);
+        }
       }
+      held.sort(HELD_ORDER);
     }
-    held.sort(Comparator.comparing(Placement::assignedAt).thenComparing(Placement::leadId));
     List<Decision> moved = new ArrayList<>();
     int stayed = 0;
     for (Placement p : held) {
@@ -1296,28 +1302,30 @@ public final class LeadLifecycle {
     return store.rep(repId).openLeads() > 0 ? moveAway(repId, policy, heldBy(repId), now) : new ArrayList<>();
   }
 
-  /** The open leads {@code reps} hold and have not contacted yet, oldest first (one read of every placement). */
+  /** The open leads {@code reps} hold and have not contacted yet, oldest first ({@link #heldBy(Collection)}). */
   private List<Placement> notContactedOf(Set<String> reps) {
-    List<Placement> held = new ArrayList<>();
-    for (Placement p : store.placements()) {
-      if (p.repId() != null && p.contactedAt() == null && reps.contains(p.repId())) {
-        held.add(p);
-      }
-    }
-    held.sort(Comparator.comparing(Placement::assignedAt).thenComparing(Placement::leadId));
+    List<Placement> held = heldBy(reps);
+    held.removeIf(p -> p.contactedAt() != null);
     return held;
   }
 
   private List<Placement> heldBy(String repId) {
-    List<Placement> held = new ArrayList<>();
-    for (Placement p : store.placements()) {
-      if (repId.equals(p.repId())) {
-        held.add(p);
-      }
-    }
-    held.sort(Comparator.comparing(Placement::assignedAt).thenComparing(Placement::leadId));
+    return heldBy(List.of(repId));
+  }
+
+  /**
+   * The open leads {@code reps} hold, oldest first: on a shared store a read of those reps' leads only
+   * ({@link io.smartrouting.core.state.RoutingStateStore#placementsHeldBy}), not of every open lead.
+   */
+  public List<Placement> heldBy(Collection<String> reps) {
+    List<Placement> held = reps.isEmpty() ? new ArrayList<>() : new ArrayList<>(store.placementsHeldBy(reps));
+    held.sort(HELD_ORDER);
     return held;
   }
+
+  /** Oldest assignment first, then by lead id. */
+  private static final Comparator<Placement> HELD_ORDER = Comparator.comparing(Placement::assignedAt)
+      .thenComparing(Placement::leadId);
 
   /** Moves each of {@code held} away from offboarded rep {@code repId} as {@code policy} says. */
   private List<Decision> moveAway(String repId, OffboardPolicy policy, List<Placement> held, Instant now) {

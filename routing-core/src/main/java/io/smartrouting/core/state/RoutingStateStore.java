@@ -402,6 +402,44 @@ public interface RoutingStateStore {
   Collection<Placement> placements();
 
   /**
+   * A snapshot of the open placements held by one of {@code repIds} (those whose {@link Placement#repId()} is one of
+   * them), in no particular order: what offboarding a rep, handing over an away rep's leads and
+   * {@code Router.openPlacements(repId)} read. The default filters {@link #placements()}; a shared store reads only
+   * those reps' leads (on Redis, from the sets of the units each rep holds: the router takes a lead's unit before or
+   * with the placement that names its rep, so a placement written with {@link #placeIfAbsent(Placement)} for a rep
+   * that does not hold the lead's unit is not found there).
+   *
+   * @throws NullPointerException if {@code repIds} or one of its ids is null
+   */
+  default Collection<Placement> placementsHeldBy(Collection<String> repIds) {
+    java.util.Set<String> wanted = repIdSet(repIds);
+    List<Placement> out = new java.util.ArrayList<>();
+    if (wanted.isEmpty()) {
+      return out;
+    }
+    for (Placement p : placements()) {
+      if (p.repId() != null && wanted.contains(p.repId())) {
+        out.add(p);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * {@code repIds} as a set, for {@link #placementsHeldBy}.
+   *
+   * @throws NullPointerException naming the argument if it or one of its ids is null
+   */
+  private static java.util.Set<String> repIdSet(Collection<String> repIds) {
+    java.util.Objects.requireNonNull(repIds, "repIds must not be null");
+    java.util.Set<String> out = new java.util.HashSet<>();
+    for (String id : repIds) {
+      out.add(java.util.Objects.requireNonNull(id, "repIds must not hold a null id"));
+    }
+    return out;
+  }
+
+  /**
    * A snapshot of the open placements waiting in a queue (those with a {@link Placement#queue()}), in no particular
    * order: what a queue's metrics and {@code Router.claimable} read. The default filters {@link #placements()}; a
    * shared store keeps an index so that it reads only those.

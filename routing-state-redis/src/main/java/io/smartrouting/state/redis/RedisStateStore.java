@@ -1311,6 +1311,47 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
   }
 
   /**
+   * The placements of the leads whose units the reps hold: each rep's set of units (pipelined, a page of reps a round
+   * trip), then those leads' hashes ({@link #placementsOf}); a lead whose placement names a rep not asked for (a move
+   * in flight) is left out. Costs the reps' open leads, not every open lead: offboarding one rep among 100,000 open
+   * leads read them all before.
+   */
+  @Override
+  public Collection<Placement> placementsHeldBy(Collection<String> repIds) {
+    Objects.requireNonNull(repIds, "repIds must not be null");
+    java.util.Set<String> wanted = new java.util.LinkedHashSet<>();
+    for (String id : repIds) {
+      wanted.add(Objects.requireNonNull(id, "repIds must not hold a null id"));
+    }
+    List<String> reps = new ArrayList<>(wanted);
+    java.util.Set<String> ids = new java.util.LinkedHashSet<>();
+    for (int from = 0; from < reps.size(); from += SCAN_PAGE) {
+      List<String> page = reps.subList(from, Math.min(reps.size(), from + SCAN_PAGE));
+      ids.addAll(call("placementsHeldBy", r -> {
+        List<Response<java.util.Set<String>>> units = new ArrayList<>(page.size());
+        try (PipelineBase p = r.pipelined()) {
+          for (String rep : page) {
+            units.add(p.smembers(openKey(rep)));
+          }
+          p.sync();
+        }
+        List<String> held = new ArrayList<>();
+        for (Response<java.util.Set<String>> u : units) {
+          held.addAll(u.get());
+        }
+        return held;
+      }));
+    }
+    List<Placement> out = new ArrayList<>();
+    for (Placement p : placementsOf(ids).values()) {
+      if (p.repId() != null && wanted.contains(p.repId())) {
+        out.add(p);
+      }
+    }
+    return out;
+  }
+
+  /**
    * Hands {@code each} every id of the set at {@code setKey} with its lead hash (empty for a lead gone), a page at a
    * time: {@code SSCAN}, then the page's hashes in one pipeline; an id {@code SSCAN} returns twice is handed once.
    */

@@ -99,6 +99,15 @@ class SharedRoutingTest extends RedisServerTest {
     // What claims read: exactly the leads waiting in a queue, as their placements say.
     assertThat(store.queuedPlacements()).as("the queued leads").containsExactlyInAnyOrderElementsOf(
         placements.stream().filter(p -> p.queue() != null).toList());
+    // What offboarding and a rep's own list read: each rep's leads, found from the units it holds, as the placements
+    // say; and every held lead once, for all the reps together.
+    for (Rep r : reps) {
+      assertThat(store.placementsHeldBy(List.of(r.id()))).as("the leads %s holds", r.id())
+          .containsExactlyInAnyOrderElementsOf(placements.stream().filter(p -> r.id().equals(p.repId())).toList());
+    }
+    assertThat(store.placementsHeldBy(reps.stream().map(Rep::id).toList())).as("the leads the reps hold")
+        .containsExactlyInAnyOrderElementsOf(placements.stream().filter(p -> p.repId() != null
+            && reps.stream().anyMatch(r -> r.id().equals(p.repId()))).toList());
     store.refresh();
     for (Rep r : reps) {
       int openAtRep = store.rep(r.id()).openLeads();
