@@ -4,6 +4,7 @@ import io.smartrouting.api.Lead;
 import io.smartrouting.api.LeadSource;
 import io.smartrouting.config.internal.Binder;
 import io.smartrouting.config.internal.CsvTable;
+import io.smartrouting.config.internal.LeadColumns;
 import io.smartrouting.config.internal.Node;
 import io.smartrouting.core.StrategyRegistry;
 import java.io.IOException;
@@ -32,36 +33,7 @@ public final class LeadFiles {
   private LeadFiles() {}
 
   /** The columns a CSV file of leads may have. */
-  static final Set<String> COLUMNS = Set.of("id", "email", "company", "website", "country", "region", "postal_code",
-      "industry", "employees", "arr", "language", "source", "title", "icp", "sales_qualified");
-
-  /**
-   * Header names CRM exports use for the columns ({@link CsvTable#headerKey} form: {@code State/Province} is
-   * {@code state province}), read as the column they name. Only names that cannot mean anything else: a company's
-   * annual revenue is not the lead's ARR, and a size band such as {@code 51-200} is not a number of employees.
-   */
-  static final java.util.Map<String, String> ALIASES = aliases("id", "lead id", "record id", "contact id",
-      "email", "email address", "e mail", "work email", "company", "company name", "account name", "organization",
-      "organisation", "website", "company website", "website url", "domain", "company domain name", "country",
-      "country region", "country name", "mailing country", "region", "state", "state province", "state region",
-      "province", "mailing state", "postal_code", "postal code", "postcode", "zip", "zip code", "zip postal code",
-      "mailing zip postal code", "employees", "no of employees", "number of employees", "employee count",
-      "language", "preferred language", "source", "lead source", "original source", "title", "job title", "icp",
-      "icp score", "sales_qualified", "sales qualified");
-
-  /** {@code column, alias, alias, ..., column, alias ...}: an entry that is a column starts its group. */
-  private static java.util.Map<String, String> aliases(String... groups) {
-    java.util.Map<String, String> out = new java.util.HashMap<>();
-    String column = null;
-    for (String g : groups) {
-      if (COLUMNS.contains(g)) {
-        column = g;
-      } else {
-        out.put(g, column);
-      }
-    }
-    return java.util.Map.copyOf(out);
-  }
+  static final Set<String> COLUMNS = LeadColumns.COLUMNS;
 
   /** Bad leads listed in one error message (or one report of skipped leads) at most; the rest are counted. */
   public static final int LISTED = 20;
@@ -199,7 +171,7 @@ public final class LeadFiles {
       java.util.Map<String, LeadSource> sources) throws IOException {
     List<Lead> leads = new ArrayList<>();
     List<String> problems = new ArrayList<>();
-    CsvTable.Table table = CsvTable.read(source, reader, COLUMNS, ALIASES, ignoreOthers);
+    CsvTable.Table table = CsvTable.read(source, reader, COLUMNS, LeadColumns.CRM_NAMES, ignoreOthers);
     for (CsvTable.Row row : table.rows()) {
       try {
         Lead.Builder b = Lead.builder(row.require("id")).email(blankToNull(row.get("email")))

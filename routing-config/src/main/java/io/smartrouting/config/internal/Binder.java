@@ -1241,7 +1241,7 @@ public final class Binder {
       return null;
     }
     int before = errors.size(); // an unknown key too leaves the lead out (a misspelt field would be lost)
-    unknownKeys(n, p, LEAD);
+    unknownLeadKeys(n, p);
     String id = optName(n, "id", p + ".id");
     Lead.Builder b = Lead.builder(id != null ? id : defaultId);
     setText(n, "email", p, b::email);
@@ -1857,17 +1857,41 @@ public final class Binder {
     unknownKeys(n, p, known, null);
   }
 
+  /**
+   * As {@link #unknownKeys(Node, String, Set)} for a lead's keys: a key that names a field as CRM exports do
+   * ({@code state}, {@code zip}, {@code Job Title}) is still an error, which names the field it stands for.
+   */
+  private void unknownLeadKeys(Node n, String p) {
+    for (String key : n.entries().keySet()) {
+      String field = LEAD.contains(key) ? null : LeadColumns.fieldNamedBy(key);
+      if (field == null) {
+        if (!LEAD.contains(key)) {
+          unknownKey(n, p, key, LEAD, null);
+        }
+        continue;
+      }
+      Node k = n.keyNode(key);
+      error(k != null ? k : n, p.isEmpty() ? key : p + "." + key, "unknown key '" + key + "'; did you mean '" + field
+          + "'? (what CRM exports call '" + key + "' is the lead's '" + field + "')");
+    }
+  }
+
   /** As {@link #unknownKeys(Node, String, Set)}, saying {@code far} when no known key is close to an unknown one. */
   private void unknownKeys(Node n, String p, Set<String> known, @Nullable String far) {
     for (String key : n.entries().keySet()) {
       if (!known.contains(key)) {
-        Node k = n.keyNode(key);
-        String hint = Names.closest(key, known);
-        error(k != null ? k : n, p.isEmpty() ? key : p + "." + key, "unknown key '" + key + "'"
-            + (hint != null ? "; did you mean '" + hint + "'?" : far != null ? "; " + far + "." : "") + " Known: "
-            + new TreeSet<>(known));
+        unknownKey(n, p, key, known, far);
       }
     }
+  }
+
+  /** The error for key {@code key} of {@code n}, not one of {@code known}: the closest known key, or {@code far}. */
+  private void unknownKey(Node n, String p, String key, Set<String> known, @Nullable String far) {
+    Node k = n.keyNode(key);
+    String hint = Names.closest(key, known);
+    error(k != null ? k : n, p.isEmpty() ? key : p + "." + key, "unknown key '" + key + "'"
+        + (hint != null ? "; did you mean '" + hint + "'?" : far != null ? "; " + far + "." : "") + " Known: "
+        + new TreeSet<>(known));
   }
 
 
