@@ -161,6 +161,8 @@ public final class Router implements AutoCloseable {
   private final io.smartrouting.core.internal.LeadLifecycle lifecycle;
   /** What a missed first-contact deadline does: report, reassign, escalate. */
   private final io.smartrouting.core.internal.SlaBreaches breaches;
+  /** The leads other routers on a shared store timed or queued, taken up while this router holds the timer lease. */
+  private final io.smartrouting.core.internal.OthersLeads othersLeads;
 
   private Router(Builder b, List<CompiledStep> steps) {
     this.store = b.store;
@@ -230,8 +232,9 @@ public final class Router implements AutoCloseable {
     // A router built on a store that already holds the lease loads the open leads on its first timer pass (a node
     // restarted in place of one that died); a store that does not hold it yet triggers that when it takes it.
     this.leaseEpochSeen = store.timerLeaseEpoch() > 0 ? -1 : 0;
+    this.othersLeads = new io.smartrouting.core.internal.OthersLeads(store, timers, lifecycle, metrics, clock);
     if (b.resumeOpenLeads) {
-      resumeTimers();
+      othersLeads.resume();
     }
     if (b.timerTick == null) {
       this.timerTask = null;
@@ -1690,19 +1693,16 @@ public final class Router implements AutoCloseable {
     if (epoch != leaseEpochSeen) {
       // This router just took the lease over: it now owns the timers and queues other routers armed and filled.
       try {
-        long cursor = store.timedCursor();
-        resumeTimers();
-        timedCursor = cursor;
+        othersLeads.tookLease();
       } catch (StateUnavailableException e) {
         metrics.stateFailure();
         LOG.warn("SLA timers paused: could not load the tenant's open leads ({})", e.getMessage());
         return 0;
       }
       leaseEpochSeen = epoch;
-      catchUpDone(0);
     } else if (epoch > 0) {
       // Other routers go on routing leads with deadlines and to queues; the holder takes them up here.
-      takeUpOthersLeads();
+      othersLeads.takeUp();
     }
     snapshot.refreshAll();
     // A rep at its daily cap takes leads again once its day is over.
@@ -1749,156 +1749,6 @@ public final class Router implements AutoCloseable {
       LOG.warn("queue drain paused: live state store unavailable ({})", e.getMessage());
     }
     return fired;
-  }
-
-  /**
-   * How often at least the timer-lease holder reads every open lead for those other routers armed or queued, when the
-   * store keeps no index of them ({@link RoutingStateStore#timedCursor()} is -1).
-   */
-  static final Duration CATCH_UP_INTERVAL = Duration.ofSeconds(5);
-
-  /**
-   * How often the holder reads every open lead when the store keeps that index (it reads the index on every pass): a
-   * backstop for leads written without it, by a node of an older version during a rolling upgrade.
-   */
-  static final Duration FULL_READ_INTERVAL = Duration.ofMinutes(1);
-
-  /** When the timer-lease holder next reads every open lead for other routers' timed and queued leads. */
-  private volatile Instant nextCatchUp = Instant.MIN;
-
-  /** Where the holder's next read of the store's index of timed placements starts; -1 without an index. */
-  private volatile long timedCursor = -1;
-
-  /**
-   * Takes up the leads other routers placed with a deadline or in a queue: those written since the last pass, from the
-   * store's index, on every pass; every open lead, from time to time ({@link #catchUpDone}).
-   */
-  private void takeUpOthersLeads() {
-    boolean full = !clock.instant().isBefore(nextCatchUp);
-    if (!full && timedCursor < 0) {
-      return;
-    }
-    long began = System.nanoTime();
-    try {
-      int found;
-      if (full) {
-        long cursor = store.timedCursor();
-        found = catchUp();
-        timedCursor = cursor;
-      } else {
-        found = catchUpSince();
-      }
-      if (found > 0) {
-        LOG.debug("took up {} lead(s) other routers routed with a deadline or to a queue", found);
-      }
-    } catch (StateUnavailableException e) {
-      metrics.stateFailure();
-      LOG.warn("SLA timers of other routers' leads not read: live state store unavailable ({})", e.getMessage());
-    }
-    if (full) {
-      catchUpDone(System.nanoTime() - began);
-    }
-  }
-
-  /**
-   * Schedules the next full read: {@link #CATCH_UP_INTERVAL} on ({@link #FULL_READ_INTERVAL} when the store keeps an
-   * index), or twenty times as long as this one took when that is longer (a read of every open lead of a very large
-   * tenant takes seconds; it then costs at most a twentieth of the holder's time).
-   */
-  private void catchUpDone(long tookNanos) {
-    Duration wait = Duration.ofNanos(tookNanos).multipliedBy(20);
-    Duration base = timedCursor >= 0 ? FULL_READ_INTERVAL : CATCH_UP_INTERVAL;
-    nextCatchUp = clock.instant().plus(wait.compareTo(base) > 0 ? wait : base);
-  }
-
-  /**
-   * Takes up the open leads other routers on the store placed with a deadline or in a queue, reading every open lead:
-   * the lease holder runs every router's SLA timers and queue drains. Returns how many it took up.
-   */
-  private int catchUp() {
-    int found = 0;
-    Map<String, Instant> armedNow = new java.util.HashMap<>();
-    for (Placement p : store.placements()) {
-      found += takeUp(p, armedNow);
-    }
-    caughtUp = armedNow;
-    return found;
-  }
-
-  /** As {@link #catchUp()}, for the leads written since the last read of the store's index. */
-  private int catchUpSince() {
-    int found = 0;
-    io.smartrouting.core.state.TimedPlacements page;
-    do {
-      page = store.timedPlacementsSince(timedCursor);
-      for (Placement p : page.placements()) {
-        found += takeUp(p, null);
-      }
-      timedCursor = page.cursor();
-    } while (page.more());
-    return found;
-  }
-
-  /**
-   * Arms the deadline of open placement {@code p} and queues it for draining, where this router does not yet; notes
-   * in {@code armedNow} (a full read) the deadlines it found unarmed. Returns how many of the two it did.
-   */
-  private int takeUp(Placement p, @Nullable Map<String, Instant> armedNow) {
-    Instant deadline = p.slaDeadline();
-    TimerQueue.Timer armed = timers.get(p.leadId());
-    if (armed != null && deadline != null && p.contactedAt() == null
-        && !io.smartrouting.core.internal.SlaBreaches.sameMilli(deadline, armed.due())) {
-      // Another router moved the lead or updated its facts, with a new deadline (an update may bring it forward): the
-      // timer follows the store now, with the facts saved with the placement, rather than at its old instant.
-      Lead saved = store.savedLead(p.leadId());
-      Set<String> holders = new HashSet<>(armed.holders());
-      if (p.repId() != null) {
-        holders.add(p.repId());
-      }
-      timers.disarm(p.leadId());
-      timers.arm(saved != null ? saved : armed.lead(), deadline, holders, armed.reassignments(),
-          armed.firstRoutedAt());
-      return 1;
-    }
-    boolean timed = deadline != null && p.contactedAt() == null && armed == null;
-    if (timed && armedNow != null) {
-      armedNow.put(p.leadId(), deadline);
-      // A deadline a full read armed before and that fired since (its breach left the lead where it was, in a queue)
-      // is not armed again: it would fire, find its breach claimed, and come back every pass.
-      timed = !deadline.equals(caughtUp.get(p.leadId()));
-    }
-    boolean waiting = p.queue() != null && !lifecycle.isWaiting(p.leadId());
-    if (p.queue() != null && !waiting && armedNow == null) {
-      // A lead waiting here whose placement another router wrote again since the last read (an update of its facts,
-      // which may leave its tier as it was): it drains with the facts saved with it from now on.
-      Lead saved = store.savedLead(p.leadId());
-      if (saved != null) {
-        lifecycle.refreshWaiting(p.leadId(), saved, p.tier());
-      }
-    }
-    if (!timed && !waiting) {
-      return 0;
-    }
-    Lead saved = store.savedLead(p.leadId());
-    Lead lead = saved != null ? saved : Lead.builder(p.leadId()).build();
-    int found = 0;
-    if (timed) {
-      timers.arm(lead, deadline, p.repId() == null ? Set.of() : Set.of(p.repId()), 0, p.assignedAt());
-      found++;
-    }
-    if (waiting && saved != null) {
-      lifecycle.queued(lead, p.tier(), p.assignedAt(), Set.of(), p.assignedAt());
-      found++;
-    }
-    return found;
-  }
-
-  /** The deadlines the last catch-up found unarmed, by lead (so that one is armed once, not every pass). */
-  private volatile Map<String, Instant> caughtUp = Map.of();
-
-  /** Arms the SLA timers of open, uncontacted placements found in the store (a restart on shared state). */
-  private void resumeTimers() {
-    LOG.info("took up {} open lead(s) with a deadline or in a queue from the state store", catchUp());
   }
 
   /** Number of armed first-contact timers. */
