@@ -131,15 +131,8 @@ public final class Router implements AutoCloseable {
   private final io.smartrouting.core.internal.RecentWindow<Decision> recent;
   private final @Nullable EnrichmentStep enrichment;
   private final @Nullable ConversionModel learning;
-  /** Who held each lead, for crediting WON/LOST to the right rep; only when learning. */
-  private final io.smartrouting.core.internal.@Nullable RecentWindow<Attribution> attributions;
   /** Who held the leads released lately, for outcomes reported later ({@link Builder#outcomeWindow}), or null. */
   private final io.smartrouting.core.internal.@Nullable ClosedLeads closedLeads;
-  /**
-   * The (lead, outcome) pairs reported within the idempotency window: a CRM's webhook retried is counted once.
-   * Grows with the outcomes reported, not preallocated, as outcomes are far fewer than decisions.
-   */
-  private final com.github.benmanes.caffeine.cache.Cache<String, Boolean> reportedOutcomes;
   private volatile RosterSnapshot snapshot;
   private volatile ClassificationPolicy classification;
   private volatile String fallbackQueue;
@@ -161,6 +154,8 @@ public final class Router implements AutoCloseable {
   private final io.smartrouting.core.internal.LeadLifecycle lifecycle;
   /** What a missed first-contact deadline does: report, reassign, escalate. */
   private final io.smartrouting.core.internal.SlaBreaches breaches;
+  /** What a reported outcome does: counted once, credited to its rep, marked as progress, told. */
+  private final io.smartrouting.core.internal.Outcomes outcomes;
   /** The leads other routers on a shared store timed or queued, taken up while this router holds the timer lease. */
   private final io.smartrouting.core.internal.OthersLeads othersLeads;
 
@@ -215,20 +210,18 @@ public final class Router implements AutoCloseable {
     java.util.function.LongSupplier nanos = () -> io.smartrouting.core.internal.RecentWindow.epochNanos(c.instant());
     this.recent = new io.smartrouting.core.internal.RecentWindow<>(b.idempotencyWindow, b.idempotencyCapacity,
         nanos);
-    this.attributions = b.learning == null ? null : new io.smartrouting.core.internal.RecentWindow<>(
-        b.learning.policy().attributionWindow(), b.learning.policy().maxAttributedLeads(), nanos);
     this.closedLeads = b.outcomeWindow.isZero() ? null
         : new io.smartrouting.core.internal.ClosedLeads(b.outcomeWindow, b.outcomeWindowLeads, nanos);
-    this.reportedOutcomes = com.github.benmanes.caffeine.cache.Caffeine.newBuilder()
-        .expireAfterWrite(b.idempotencyWindow).maximumSize(b.idempotencyCapacity).ticker(nanos::getAsLong)
-        .executor(Runnable::run).build();
     java.util.function.Supplier<RosterSnapshot> snap = () -> this.snapshot;
+    this.outcomes = new io.smartrouting.core.internal.Outcomes(store, recent, learning, closedLeads,
+        b.idempotencyWindow, b.idempotencyCapacity, nanos, journal, metrics, events, clock, snap,
+        () -> this.classification, this::factsOf, this::localFactsOf);
     this.lifecycle = new io.smartrouting.core.internal.LeadLifecycle(store, pipeline, snap, timers, recent, metrics,
-        events, overrides, this::attribute, this::forgetAttribution, interruptedMoves::add, b.queuePolicies,
+        events, overrides, outcomes::attribute, outcomes::forgetAttribution, interruptedMoves::add, b.queuePolicies,
         b.fallbackQueue, b.sla, businessTiers);
     this.breaches = new io.smartrouting.core.internal.SlaBreaches(store, snap, () -> this.pipeline,
-        () -> this.escalation, timers, recent, metrics, events, lifecycle, missedLeads, this::attribute,
-        this::forgetAttribution);
+        () -> this.escalation, timers, recent, metrics, events, lifecycle, missedLeads, outcomes::attribute,
+        outcomes::forgetAttribution);
     // A router built on a store that already holds the lease loads the open leads on its first timer pass (a node
     // restarted in place of one that died); a store that does not hold it yet triggers that when it takes it.
     this.leaseEpochSeen = store.timerLeaseEpoch() > 0 ? -1 : 0;
@@ -538,7 +531,7 @@ public final class Router implements AutoCloseable {
         lifecycle.queued(routed, decision.tier(), decision.decidedAt(), Set.of(), decision.decidedAt());
       }
       metrics.decision(decision);
-      attribute(routed, decision);
+      outcomes.attribute(routed, decision);
       if (events.hasListeners()) {
         events.publish(decision.repId() != null ? new RoutingEvent.LeadAssigned(decision)
             : new RoutingEvent.LeadQueued(decision));
@@ -723,25 +716,13 @@ public final class Router implements AutoCloseable {
         current.refreshResponse(ordinal);
       }
     } else if (entry instanceof io.smartrouting.core.internal.OutageJournal.OutcomeWrite o) {
-      storeOutcome(o.leadId(), o.repId(), o.segment(), o.industry(), o.won());
+      outcomes.storeOutcome(o.leadId(), o.repId(), o.segment(), o.industry(), o.won());
     } else if (entry instanceof io.smartrouting.core.internal.OutageJournal.Progress g) {
       Placement p = store.placement(g.leadId());
       if (p != null && g.repId().equals(p.repId()) && p.progressedAt() == null) {
-        writeProgress(p, g.at());
+        outcomes.writeProgress(p, g.at());
       }
     }
-  }
-
-  /**
-   * Counts a closed outcome in a store that shares outcomes, once for every router on it, under the learning
-   * policy's half-life; false if another report of the lead's outcome was counted already.
-   */
-  private boolean storeOutcome(String leadId, String repId, io.smartrouting.api.Segment segment,
-      @Nullable String industry, boolean won) {
-    io.smartrouting.core.learning.LearningPolicy policy = learning == null
-        ? io.smartrouting.core.learning.LearningPolicy.defaults() : learning.policy();
-    return store.recordOutcome(leadId, repId, segment, industry, won, policy.halfLifeOutcomes(),
-        policy.attributionWindow());
   }
 
   /**
@@ -914,6 +895,16 @@ public final class Router implements AutoCloseable {
     return p != null && afterRelease(leadId, p.repId(), p.queue(), p.tier(), null, p.assignedAt());
   }
 
+  /** Lead {@code leadId}'s routing facts as this router or the store knows them (for {@link #outcomes}). */
+  private @Nullable Lead factsOf(String leadId) {
+    return lifecycle.leadOf(leadId);
+  }
+
+  /** Lead {@code leadId}'s routing facts as this router knows them, without asking the store. */
+  private @Nullable Lead localFactsOf(String leadId) {
+    return lifecycle.localLeadOf(leadId);
+  }
+
   /**
    * What follows the release of an open lead of {@code tier} held by {@code repId} or {@code queue}; returns true.
    * {@code segment} is the lead's if the caller knows it, else null (then looked up while the lead is still known);
@@ -925,7 +916,7 @@ public final class Router implements AutoCloseable {
     int o = repId == null ? -1 : current.ordinalOf(repId);
     if (closedLeads != null && tier != null) {
       closedLeads.released(leadId, repId, o >= 0 ? current.closedKinds : null, o, tier,
-          segment != null ? segment : knownSegment(leadId, false),
+          segment != null ? segment : outcomes.knownSegment(leadId, false),
           io.smartrouting.core.internal.RecentWindow.epochNanos(placedAt));
     }
     forgetLocally(leadId);
@@ -1195,25 +1186,6 @@ public final class Router implements AutoCloseable {
     return true;
   }
 
-  /** The rep that holds a lead, with what learning needs to credit its outcome. */
-  private record Attribution(String repId, io.smartrouting.api.Segment segment, @Nullable String industry,
-      Tier tier) {}
-
-  /** Forgets who held lead {@code leadId} for crediting its outcome (it waits in a queue now). */
-  private void forgetAttribution(String leadId) {
-    if (attributions != null) {
-      attributions.remove(leadId);
-    }
-  }
-
-  private void attribute(Lead lead, Decision d) {
-    String repId = d.repId();
-    io.smartrouting.api.Segment segment = d.segment();
-    if (attributions != null && repId != null && segment != null) {
-      attributions.put(d.leadId(), new Attribution(repId, segment, lead.industry(), d.tier()));
-    }
-  }
-
   /**
    * Records an outcome of a lead that is open, was decided within the idempotency window, was released within the
    * {@linkplain Builder#outcomeWindow outcome window}, or (when the router learns) was held by a rep within the
@@ -1236,7 +1208,7 @@ public final class Router implements AutoCloseable {
   public boolean recordOutcome(String leadId, Outcome outcome) {
     Objects.requireNonNull(leadId, "leadId must not be null");
     Objects.requireNonNull(outcome, "outcome must not be null");
-    return recordOutcomeOf(leadId, null, outcome);
+    return outcomes.record(leadId, null, outcome);
   }
 
   /**
@@ -1262,293 +1234,7 @@ public final class Router implements AutoCloseable {
     if (repId.isBlank()) {
       throw new IllegalArgumentException("repId must not be blank");
     }
-    return recordOutcomeOf(leadId, repId, outcome);
-  }
-
-  /** Both forms of {@code recordOutcome}; {@code by} is the reporting rep, or null for the lead's holder. */
-  private boolean recordOutcomeOf(String leadId, @Nullable String by, Outcome outcome) {
-    if (by != null && snapshot.ordinalOf(by) < 0) {
-      checkHeldBy(leadId, by); // before anything is claimed or taken: a refused report leaves no trace
-    }
-    // Claimed before the attribution is taken, so that of two reports at once the one that takes it also counts.
-    String reported = leadId + '\n' + outcome.name();
-    if (reportedOutcomes.asMap().putIfAbsent(reported, Boolean.TRUE) != null) {
-      // A repeat: counted when it was first reported. The lead may have moved to another rep since, whose placement
-      // starts without progress: the report marks it there too, as a first report would.
-      if (outcome != Outcome.CONTACTED) {
-        markProgressOf(leadId, by);
-      }
-      return true;
-    }
-    Decision d = recent.get(leadId);
-    Placement p;
-    boolean storeDown = false;
-    try {
-      p = store.placement(leadId);
-    } catch (StateUnavailableException e) {
-      metrics.stateFailure();
-      storeDown = true;
-      p = null; // what this node knows of the lead (its decision, its attribution) is enough to count the outcome
-    }
-    Attribution a = attributions == null ? null
-        : outcome.isTerminal() ? attributions.remove(leadId) : attributions.get(leadId);
-    // Released a while ago: who held it then (a final outcome is counted once, so it is forgotten with it).
-    io.smartrouting.core.internal.ClosedLeads.Closed closed = closedLeads == null ? null
-        : closedLeads.of(leadId, outcome.isTerminal());
-    // Routed and released by another router on a shared store: what the store kept of it.
-    io.smartrouting.core.state.ReleasedLead released = null;
-    boolean creditShared = a == null && learning != null && outcome.isTerminal() && store.sharesOutcomes();
-    if (p == null && (creditShared || d == null && a == null && closed == null) && store.sharesOutcomes()) {
-      // Released, and routed by another router (this one may have released it, knowing nothing else of it).
-      released = releasedLead(leadId);
-    }
-    if (d == null && p == null && a == null && closed == null && released == null) {
-      reportedOutcomes.invalidate(reported);
-      return false;
-    }
-    if (outcome != Outcome.CONTACTED) {
-      if (p != null) {
-        if (by == null || by.equals(p.repId())) {
-          markProgress(p, clock.instant());
-        }
-      } else if (storeDown && d != null && d.repId() != null) {
-        // Open, as far as this router knows, and the store could not say: the mark waits for reconcile(), which
-        // writes it only if the rep named here still holds the lead.
-        journal.offer(new io.smartrouting.core.internal.OutageJournal.Progress(leadId, by != null ? by : d.repId(),
-            clock.instant()));
-      }
-    }
-    if (creditShared) {
-      // Routed by another router: credited from what the shared store keeps of the lead, once for all of them.
-      a = sharedAttribution(leadId, p, released);
-    }
-    if (by != null && a != null && !by.equals(a.repId())) {
-      a = new Attribution(by, a.segment(), a.industry(), a.tier()); // the lead moved on; the outcome is by's
-    } else if (by != null && a == null && learning != null && outcome.isTerminal() && p != null
-        && p.repId() == null) {
-      // Waiting in a queue: its attribution left with its last rep, but the rep named is known, and so is the lead.
-      a = queuedAttribution(leadId, by, p, d);
-    }
-    Placement held = p != null ? p : released != null ? released.placement() : null;
-    String repId = by != null ? by : held != null ? held.repId() : d != null ? d.repId() : a != null ? a.repId()
-        : closed.repId();
-    Tier tier = held != null ? held.tier() : d != null ? d.tier() : a != null ? a.tier() : closed.tier();
-    io.smartrouting.api.Segment segment = d != null ? d.segment() : a != null ? a.segment() : null;
-    if (segment == null && p != null) {
-      // Open, decided before the idempotency window: its segment from the routing facts kept with it (an SLA timer,
-      // a queue entry, or a shared store's saved facts), as it was classified.
-      segment = knownSegment(leadId, true);
-    }
-    if (segment == null && closed != null) {
-      segment = closed.segment();
-    }
-    if (segment == null && a != null) {
-      segment = a.segment();
-    }
-    if (segment == null && released != null && released.facts() != null) {
-      // Released elsewhere: classified from the facts the store kept with it, as it was routed.
-      segment = segmentOf(released.facts());
-    }
-    boolean counted = true;
-    // A lead is credited once: its other closing outcome, reported before, was (an attribution made by a later move
-    // would otherwise count the lead again).
-    if (a != null && learning != null && outcome.isTerminal()
-        && !reportedOutcomes.asMap().containsKey(leadId + '\n' + otherEnd(outcome))) {
-      if (store.sharesOutcomes()) {
-        try {
-          counted = storeOutcome(leadId, a.repId(), a.segment(), a.industry(), outcome == Outcome.WON);
-        } catch (StateUnavailableException e) {
-          metrics.stateFailure();
-          if (!journal.offer(new io.smartrouting.core.internal.OutageJournal.OutcomeWrite(leadId, a.repId(),
-              a.segment(), a.industry(), outcome == Outcome.WON))) {
-            LOG.warn("outcome of lead {} counted on this node only (outage journal full): {}", leadId,
-                e.getMessage());
-          }
-        }
-      }
-      if (counted) {
-        learning.record(a.repId(), a.segment(), a.industry(), outcome == Outcome.WON);
-      }
-    }
-    if (!counted) {
-      return true; // told to another node first (a retried webhook): counted and published there
-    }
-    metrics.outcome(segment, outcome);
-    events.publish(new RoutingEvent.OutcomeRecorded(leadId, repId, tier, segment, outcome, clock.instant()));
-    return true;
-  }
-
-  /**
-   * Records on open lead {@code p}'s placement that its rep reported progress beyond the contact at {@code at}, so
-   * that recycling ({@link Builder#recycleStalledLeads}, on whichever router runs the timers) leaves it with the rep.
-   * A contact recorded at the same moment is kept: the placement is read again and the mark retried, while the same
-   * rep holds it. While the store is unavailable the mark is journaled and written by {@link #reconcile()}. Nothing
-   * for a lead waiting in a queue, or marked already.
-   */
-  private void markProgress(Placement p, Instant at) {
-    if (p.repId() == null || p.progressedAt() != null) {
-      return;
-    }
-    try {
-      writeProgress(p, at);
-    } catch (StateUnavailableException e) {
-      metrics.stateFailure();
-      if (!journal.offer(new io.smartrouting.core.internal.OutageJournal.Progress(p.leadId(),
-          Objects.requireNonNull(p.repId()), at))) {
-        LOG.warn("progress of lead {} not recorded on its placement (state store unavailable, outage journal full);"
-            + " recycling may move it", p.leadId());
-      }
-    }
-  }
-
-  /**
-   * {@link #markProgress} on open lead {@code leadId}'s placement, read now, if rep {@code by} holds it (any holder
-   * when null).
-   */
-  private void markProgressOf(String leadId, @Nullable String by) {
-    Placement p;
-    try {
-      p = store.placement(leadId);
-    } catch (StateUnavailableException e) {
-      metrics.stateFailure();
-      return; // the first report's mark, if any, stands
-    }
-    if (p != null && (by == null || by.equals(p.repId()))) {
-      markProgress(p, clock.instant());
-    }
-  }
-
-  /** The other closing outcome: {@code LOST} for {@code WON} and the reverse. */
-  private static Outcome otherEnd(Outcome terminal) {
-    return terminal == Outcome.WON ? Outcome.LOST : Outcome.WON;
-  }
-
-  /**
-   * What learning credits to rep {@code by} for open lead {@code p}, waiting in a queue: the segment of its last
-   * decision (or as its saved facts classify) and its industry; null if neither is known.
-   */
-  private @Nullable Attribution queuedAttribution(String leadId, String by, Placement p, @Nullable Decision d) {
-    Lead facts;
-    try {
-      facts = lifecycle.leadOf(leadId);
-    } catch (StateUnavailableException e) {
-      metrics.stateFailure();
-      return null;
-    }
-    io.smartrouting.api.Segment segment = d != null && d.segment() != null ? d.segment()
-        : facts == null ? null : segmentOf(facts);
-    return segment == null ? null : new Attribution(by, segment, facts == null ? null : facts.industry(), p.tier());
-  }
-
-  /**
-   * Refuses a report naming rep {@code by}, off the roster, unless the router knows it held lead {@code leadId} (open,
-   * recently decided, attributed, recently released, or as a shared store keeps it); a lead it knows nothing of is
-   * left to the report, which answers false. Reads without taking anything.
-   */
-  private void checkHeldBy(String leadId, String by) {
-    Placement open;
-    try {
-      open = store.placement(leadId);
-    } catch (StateUnavailableException e) {
-      metrics.stateFailure();
-      open = null;
-    }
-    Attribution a = attributions == null ? null : attributions.get(leadId);
-    io.smartrouting.core.internal.ClosedLeads.Closed closed = closedLeads == null ? null
-        : closedLeads.of(leadId, false);
-    io.smartrouting.core.state.ReleasedLead released = open == null && store.sharesOutcomes()
-        ? releasedLead(leadId) : null;
-    Decision d = recent.get(leadId);
-    boolean known = open != null || d != null || a != null || closed != null || released != null;
-    if (known && !heldBy(by, open, d, a, closed, released)) {
-      throw new IllegalArgumentException("repId '" + by + "' is neither a rep of the roster nor a holder of lead '"
-          + leadId + "'");
-    }
-  }
-
-  /** Whether rep {@code by} holds or held the lead, as far as what was read of it tells. */
-  private static boolean heldBy(String by, @Nullable Placement open, @Nullable Decision d, @Nullable Attribution a,
-      io.smartrouting.core.internal.ClosedLeads.@Nullable Closed closed,
-      io.smartrouting.core.state.@Nullable ReleasedLead released) {
-    for (Placement p : new Placement[] {open, released == null ? null : released.placement()}) {
-      if (p != null && (by.equals(p.repId()) || p.earlierHolders().contains(by))) {
-        return true;
-      }
-    }
-    return d != null && by.equals(d.repId()) || a != null && by.equals(a.repId())
-        || closed != null && by.equals(closed.repId());
-  }
-
-  /** {@link #markProgress} against the store; throws if it is unavailable. */
-  private void writeProgress(Placement p, Instant at) {
-    Placement cur = p;
-    for (int attempt = 0; attempt < 3; attempt++) {
-      if (store.replacePlacement(cur, cur.withProgressedAt(at))) {
-        return;
-      }
-      cur = store.placement(p.leadId());
-      if (cur == null || !Objects.equals(cur.repId(), p.repId()) || cur.progressedAt() != null) {
-        return; // released, moved to another rep, or marked by another report meanwhile
-      }
-    }
-    LOG.debug("progress of lead {} not recorded on its placement (it kept changing)", p.leadId());
-  }
-
-  /** What a store sharing outcomes keeps of released lead {@code leadId}; null if nothing or it cannot answer. */
-  private io.smartrouting.core.state.@Nullable ReleasedLead releasedLead(String leadId) {
-    try {
-      return store.releasedLead(leadId);
-    } catch (StateUnavailableException e) {
-      metrics.stateFailure();
-      return null;
-    }
-  }
-
-  /**
-   * Who held {@code leadId} as a shared store keeps it (open: its placement and saved facts; released: what the
-   * store kept), classified as this router classifies; null if no rep held it or its facts are gone.
-   */
-  private @Nullable Attribution sharedAttribution(String leadId, @Nullable Placement open,
-      io.smartrouting.core.state.@Nullable ReleasedLead released) {
-    Placement held = open != null ? open : released != null ? released.placement() : null;
-    if (held == null || held.repId() == null) {
-      return null;
-    }
-    Lead facts;
-    try {
-      facts = open != null ? lifecycle.leadOf(leadId) : released.facts();
-    } catch (StateUnavailableException e) {
-      metrics.stateFailure();
-      return null;
-    }
-    if (facts == null) {
-      return null;
-    }
-    RosterSnapshot snap = snapshot;
-    io.smartrouting.api.Segment segment = io.smartrouting.core.internal.Classification.of(facts,
-        snap.accounts.match(facts).account, classification).segment;
-    return new Attribution(held.repId(), segment, facts.industry(), held.tier());
-  }
-
-  /**
-   * The segment of {@code leadId} as this router still knows it: from its decision if still in the idempotency
-   * window, else as the routing facts kept with the open lead classify (an SLA timer, a queue entry, or, with
-   * {@code askStore}, a shared store's saved facts); null if neither is known. A release does not ask the store: it
-   * has just removed the facts there, and a release is on the hot path.
-   */
-  private io.smartrouting.api.@Nullable Segment knownSegment(String leadId, boolean askStore) {
-    Decision d = recent.get(leadId);
-    if (d != null && d.segment() != null) {
-      return d.segment();
-    }
-    Lead facts = askStore ? lifecycle.leadOf(leadId) : lifecycle.localLeadOf(leadId);
-    return facts == null ? null : segmentOf(facts);
-  }
-
-  /** The segment a lead with these routing facts is classified in now. */
-  private io.smartrouting.api.@Nullable Segment segmentOf(Lead facts) {
-    return io.smartrouting.core.internal.Classification.of(facts, snapshot.accounts.match(facts).account,
-        classification).segment;
+    return outcomes.record(leadId, repId, outcome);
   }
 
   /**
