@@ -46,6 +46,66 @@ public final class RoutingRepsEndpoint {
     return router == null ? null : repsOf(router);
   }
 
+  /**
+   * One rep of one tenant ({@code /actuator/routingreps/{tenant}/{repId}}): what the tenant's list says of it, and the
+   * open leads it holds, oldest first, each with its tier, when it was placed with the rep, its first-contact
+   * deadline, its first contact and progress, and whether it was placed above capacity: "what is on ana's desk?". Lead
+   * ids only. Null (404) for a tenant this service does not route for, or a rep that is neither on the roster nor
+   * holding a lead (one that left the roster and still holds leads is listed with {@code onRoster: false}).
+   */
+  @ReadOperation
+  public @Nullable Map<String, Object> rep(@Selector String tenant, @Selector String repId) {
+    Router router = tenants.routers().get(tenant);
+    if (router == null) {
+      return null;
+    }
+    Rep rep = null;
+    for (Rep r : router.roster()) {
+      if (r.id().equals(repId)) {
+        rep = r;
+        break;
+      }
+    }
+    List<io.smartrouting.core.state.Placement> held = router.openPlacements(repId);
+    if (rep == null && held.isEmpty()) {
+      return null;
+    }
+    Map<String, Object> out;
+    if (rep != null) {
+      Map<String, RoutingMetrics.RepLoad> load = new LinkedHashMap<>();
+      for (RoutingMetrics.RepLoad l : router.metrics().repLoad()) {
+        load.put(l.repId(), l);
+      }
+      out = repEntry(router, rep, load.get(repId));
+    } else {
+      out = new LinkedHashMap<>();
+      out.put("id", repId);
+      out.put("onRoster", false);
+    }
+    List<Map<String, Object>> leads = new ArrayList<>(held.size());
+    for (io.smartrouting.core.state.Placement p : held) {
+      Map<String, Object> lead = new LinkedHashMap<>();
+      lead.put("id", p.leadId());
+      lead.put("tier", p.tier().number());
+      lead.put("assignedAt", p.assignedAt().toString());
+      putInstant(lead, "slaDeadline", p.slaDeadline());
+      putInstant(lead, "contactedAt", p.contactedAt());
+      putInstant(lead, "progressedAt", p.progressedAt());
+      if (p.capacityOverride()) {
+        lead.put("aboveCapacity", true);
+      }
+      leads.add(lead);
+    }
+    out.put("leads", leads);
+    return out;
+  }
+
+  private static void putInstant(Map<String, Object> into, String key, java.time.@Nullable Instant at) {
+    if (at != null) {
+      into.put(key, at.toString());
+    }
+  }
+
   private static Map<String, Object> repsOf(Router router) {
     RoutingMetrics metrics = router.metrics();
     Map<String, RoutingMetrics.RepLoad> load = new LinkedHashMap<>();
@@ -55,39 +115,8 @@ public final class RoutingRepsEndpoint {
     List<Map<String, Object>> reps = new ArrayList<>();
     int available = 0;
     for (Rep rep : router.roster()) {
-      Map<String, Object> r = new LinkedHashMap<>();
-      r.put("id", rep.id());
-      java.util.Optional<String> why = router.unavailability(rep.id());
-      r.put("available", why.isEmpty());
-      why.ifPresent(w -> r.put("unavailable", w));
-      available += why.isEmpty() ? 1 : 0;
-      RoutingMetrics.RepLoad l = load.get(rep.id());
-      r.put("openLeads", l == null ? router.openLeads(rep.id()) : l.open());
-      r.put("capacity", rep.capacity());
-      int kinds = (rep.dailyCap() > 0 ? 1 : 0) + (rep.weeklyCap() > 0 ? 1 : 0) + (rep.monthlyCap() > 0 ? 1 : 0);
-      if (kinds > 1) {
-        // Caps of several periods: each cap, and the leads of the period that binds now (at its cap, or closest).
-        String[] names = {"dailyCap", "weeklyCap", "monthlyCap"};
-        int[] caps = {rep.dailyCap(), rep.weeklyCap(), rep.monthlyCap()};
-        for (int k = 0; k < 3; k++) {
-          if (caps[k] > 0) {
-            r.put(names[k], caps[k]);
-          }
-        }
-        r.put("leadsInBindingPeriod", l == null ? router.leadsTakenToday(rep.id()) : l.takenToday());
-        if (l != null) {
-          r.put("bindingCap", l.dailyCap());
-        }
-      } else if (rep.dailyCap() > 0) {
-        r.put("leadsToday", l == null ? router.leadsTakenToday(rep.id()) : l.takenToday());
-        r.put("dailyCap", rep.dailyCap());
-      } else if (rep.weeklyCap() > 0) {
-        r.put("leadsThisWeek", l == null ? router.leadsTakenToday(rep.id()) : l.takenToday());
-        r.put("weeklyCap", rep.weeklyCap());
-      } else if (rep.monthlyCap() > 0) {
-        r.put("leadsThisMonth", l == null ? router.leadsTakenToday(rep.id()) : l.takenToday());
-        r.put("monthlyCap", rep.monthlyCap());
-      }
+      Map<String, Object> r = repEntry(router, rep, load.get(rep.id()));
+      available += Boolean.TRUE.equals(r.get("available")) ? 1 : 0;
       reps.add(r);
     }
     Map<String, Object> out = new LinkedHashMap<>();
@@ -99,6 +128,42 @@ public final class RoutingRepsEndpoint {
     out.put("queueOldestWait", waits(metrics));
     out.put("reps", reps);
     return out;
+  }
+
+  /** What the list says of rep {@code rep}, with its load {@code l} from the router's metrics (null: read it). */
+  private static Map<String, Object> repEntry(Router router, Rep rep, RoutingMetrics.@Nullable RepLoad l) {
+    Map<String, Object> r = new LinkedHashMap<>();
+    r.put("id", rep.id());
+    java.util.Optional<String> why = router.unavailability(rep.id());
+    r.put("available", why.isEmpty());
+    why.ifPresent(w -> r.put("unavailable", w));
+    r.put("openLeads", l == null ? router.openLeads(rep.id()) : l.open());
+    r.put("capacity", rep.capacity());
+    int kinds = (rep.dailyCap() > 0 ? 1 : 0) + (rep.weeklyCap() > 0 ? 1 : 0) + (rep.monthlyCap() > 0 ? 1 : 0);
+    if (kinds > 1) {
+      // Caps of several periods: each cap, and the leads of the period that binds now (at its cap, or closest).
+      String[] names = {"dailyCap", "weeklyCap", "monthlyCap"};
+      int[] caps = {rep.dailyCap(), rep.weeklyCap(), rep.monthlyCap()};
+      for (int k = 0; k < 3; k++) {
+        if (caps[k] > 0) {
+          r.put(names[k], caps[k]);
+        }
+      }
+      r.put("leadsInBindingPeriod", l == null ? router.leadsTakenToday(rep.id()) : l.takenToday());
+      if (l != null) {
+        r.put("bindingCap", l.dailyCap());
+      }
+    } else if (rep.dailyCap() > 0) {
+      r.put("leadsToday", l == null ? router.leadsTakenToday(rep.id()) : l.takenToday());
+      r.put("dailyCap", rep.dailyCap());
+    } else if (rep.weeklyCap() > 0) {
+      r.put("leadsThisWeek", l == null ? router.leadsTakenToday(rep.id()) : l.takenToday());
+      r.put("weeklyCap", rep.weeklyCap());
+    } else if (rep.monthlyCap() > 0) {
+      r.put("leadsThisMonth", l == null ? router.leadsTakenToday(rep.id()) : l.takenToday());
+      r.put("monthlyCap", rep.monthlyCap());
+    }
+    return r;
   }
 
   /** Each queue's longest wait as ISO-8601 text ({@code PT12M}), sorted by queue, for JSON. */

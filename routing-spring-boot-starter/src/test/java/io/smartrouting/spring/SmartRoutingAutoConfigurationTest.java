@@ -178,6 +178,46 @@ class SmartRoutingAutoConfigurationTest {
   }
 
   @Test
+  void theRepsEndpointListsTheLeadsOnOneRepsDeskOldestFirst() {
+    String doc = """
+        version: "desk-1"
+        reps:
+          - {id: ana, territories: [US], capacity: 4}
+          - {id: cy, territories: [US], capacity: 4}
+        chain:
+          - strategy: round-robin
+        """;
+    runner.withPropertyValues("smartrouting.document=" + doc).run(context -> {
+      RoutingRepsEndpoint endpoint = context.getBean(RoutingRepsEndpoint.class);
+      Router router = context.getBean(Router.class);
+      java.util.List<String> anas = new java.util.ArrayList<>();
+      for (int i = 1; i <= 4; i++) {
+        io.smartrouting.api.Decision d = router.route(io.smartrouting.api.Lead.builder("L" + i).country("US").build());
+        if ("ana".equals(d.repId())) {
+          anas.add(d.leadId());
+        }
+      }
+      assertThat(anas).hasSize(2);
+      router.recordContact(anas.get(0), java.time.Instant.now());
+      Map<String, Object> ana = endpoint.rep("default", "ana");
+      assertThat(ana).containsEntry("id", "ana").containsEntry("available", true).containsEntry("openLeads", 2)
+          .containsEntry("capacity", 4);
+      @SuppressWarnings("unchecked")
+      java.util.List<Map<String, Object>> leads = (java.util.List<Map<String, Object>>) ana.get("leads");
+      assertThat(leads).extracting(l -> l.get("id")).containsExactlyElementsOf(anas);
+      assertThat(leads.get(0)).containsKeys("tier", "assignedAt", "contactedAt").doesNotContainKey("aboveCapacity");
+      assertThat(leads.get(1)).doesNotContainKey("contactedAt");
+      assertThat(endpoint.rep("default", "zed")).as("neither on the roster nor holding a lead").isNull();
+      assertThat(endpoint.rep("nobody", "ana")).isNull();
+      // Left out of the roster (kept by default): still found, with its leads, until something moves them.
+      router.updateRoster(java.util.List.of(io.smartrouting.api.Rep.builder("cy").territories("US").capacity(4)
+          .build()));
+      assertThat(endpoint.rep("default", "ana")).containsEntry("onRoster", false).extracting(m -> m.get("leads"))
+          .asList().hasSize(2);
+    });
+  }
+
+  @Test
   void healthAndInfo() {
     runner.withPropertyValues("smartrouting.document=" + US_TEAM).run(context -> {
       HealthIndicator health = context.getBean("smartRoutingHealthIndicator", HealthIndicator.class);
