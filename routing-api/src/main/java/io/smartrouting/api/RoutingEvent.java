@@ -190,7 +190,12 @@ public sealed interface RoutingEvent {
     /**
      * It waited in a queue and a rep who may take it asked for its next lead and got it ({@code Router.claimNext}).
      */
-    CLAIMED
+    CLAIMED,
+    /**
+     * A person put it in a named queue ({@code Router.requeue}): its rep gave it back, or a manager sent it to another
+     * queue. It drains from there, never back to a rep that held it.
+     */
+    REQUEUED
   }
 
   /**

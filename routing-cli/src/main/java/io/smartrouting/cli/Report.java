@@ -68,6 +68,7 @@ final class Report implements Callable<Integer> {
     // Leads recycled away from each rep: contacted, and no progress reported within the recycling period.
     Map<String, Integer> recycledFrom = new TreeMap<>();
     Map<String, Integer> claimedBy = new TreeMap<>();
+    Map<String, Integer> requeuedFrom = new TreeMap<>();
     // How long leads waited in each queue: those that left it within the period, and when each waiting lead entered.
     Map<String, List<Long>> waited = new TreeMap<>();
     Map<String, Instant> queuedAt = new HashMap<>();
@@ -122,8 +123,11 @@ final class Report implements Callable<Integer> {
           }
           if (fromRep != null) {
             row(reps, fromRep).movedOut++;
-            if ("RECYCLED".equals(History.text(n, "move"))) {
+            String move = History.text(n, "move");
+            if ("RECYCLED".equals(move)) {
               recycledFrom.merge(fromRep, 1, Integer::sum);
+            } else if ("REQUEUED".equals(move)) {
+              requeuedFrom.merge(fromRep, 1, Integer::sum);
             }
           }
         }
@@ -183,6 +187,12 @@ final class Report implements Callable<Integer> {
           .append(recycledFrom.values().stream().mapToInt(Integer::intValue).sum()).append(" lead(s), moved out of");
       recycledFrom.forEach((rep, count) -> r.append(' ').append(rep).append(' ').append(count).append(','));
       out.println(r.substring(0, r.length() - 1));
+    }
+    if (!requeuedFrom.isEmpty()) {
+      StringBuilder q = new StringBuilder("given back to a queue by a person (requeue): ")
+          .append(requeuedFrom.values().stream().mapToInt(Integer::intValue).sum()).append(" lead(s), from");
+      requeuedFrom.forEach((rep, count) -> q.append(' ').append(rep).append(' ').append(count).append(','));
+      out.println(q.substring(0, q.length() - 1));
     }
     if (!claimedBy.isEmpty()) {
       StringBuilder c = new StringBuilder("claimed from queues (a rep asking for its next lead): ")

@@ -579,6 +579,38 @@ class RoutingCliTest {
   }
 
   @Test
+  void historyAndReportNameLeadsGivenBackToAQueue() throws Exception {
+    io.smartrouting.core.ManualClock clock =
+        new io.smartrouting.core.ManualClock(java.time.Instant.parse("2026-11-02T15:00:00Z"));
+    List<String> lines = new java.util.ArrayList<>();
+    List<io.smartrouting.api.Rep> reps = List.of(
+        io.smartrouting.api.Rep.builder("a").territories("US").capacity(2).build(),
+        io.smartrouting.api.Rep.builder("b").territories("US").capacity(2).build());
+    try (io.smartrouting.core.Router router = io.smartrouting.core.Router.builder().roster(reps).clock(clock)
+        .manualTimers().step("round-robin").auditLog(lines::add).build()) {
+      for (String id : List.of("r1", "r2", "r3")) {
+        router.route(io.smartrouting.api.Lead.builder(id).country("US").build());
+      }
+      clock.advance(java.time.Duration.ofMinutes(3));
+      router.requeue("r1", "returns", "speaks no German");
+      router.requeue("r3", "returns", "not my territory");
+      router.setAvailable("b", false);
+      router.fireDueTimers();
+    }
+    Path log = tmp.resolve("requeued.jsonl");
+    Files.write(log, lines, StandardCharsets.UTF_8);
+    Run history = run("history", log.toString(), "r1");
+    assertThat(history.exit()).as(history.err()).isZero();
+    assertThat(history.out()).contains("  2026-11-02T15:03:00Z  moved from a to queue returns (requeued: speaks no"
+        + " German)");
+    Run report = run("report", log.toString());
+    assertThat(report.exit()).as(report.err()).isZero();
+    // Round-robin: r1 and r3 to a, r2 to b; a gives both back, and with b away they wait (never back to a).
+    assertThat(report.out()).contains("given back to a queue by a person (requeue): 2 lead(s), from a 2\n")
+        .contains("queues (placed, waiting at the end): returns 2, 2\n");
+  }
+
+  @Test
   void historyAndReportNameClaimedLeads() throws Exception {
     io.smartrouting.core.ManualClock clock =
         new io.smartrouting.core.ManualClock(java.time.Instant.parse("2026-11-02T15:00:00Z"));

@@ -967,6 +967,24 @@ public final class Router implements AutoCloseable {
   }
 
   /**
+   * Puts an open lead in queue {@code queue} by a person's choice: its rep gives it back ("not mine", "wrong
+   * language"), or a manager sends it to another queue ("partners"). The rep's unit is given back, and the rep joins
+   * the reps the lead never goes back to; the lead waits with its tier and routing facts, and leaves the queue as any
+   * waiting lead does: a drain to a rep who may take it, a rep's {@link #claimNext}, a person's {@link #reassign}. A
+   * first-contact deadline running goes on running while it waits, and its breach escalates as a queued lead's does;
+   * a lead in contact waits without one; its next rep gets a new deadline. {@link RoutingEvent.LeadMoved} with
+   * {@link RoutingEvent.Move#REQUEUED} is published, whose reason is {@code reason}.
+   *
+   * @return the new decision: in {@code queue}, flagged {@link Flag#TRANSFERRED}
+   * @throws IllegalArgumentException if the lead is not open or waits in {@code queue} already, or {@code queue} or
+   *     {@code reason} is blank
+   * @throws IllegalStateException if the lead moved or was released concurrently (nothing changed)
+   */
+  public Decision requeue(String leadId, String queue, String reason) {
+    return lifecycle.requeue(leadId, queue, reason, clock.instant());
+  }
+
+  /**
    * Re-routes an open lead through the chain, excluding its current holder and the reps that held it before; when
    * nobody else can take it now, it waits in the fallback queue (and drains); a lead already waiting in a queue (the
    * fallback queue, an escalation queue, the after-hours queue) stays there in its place, and the returned decision

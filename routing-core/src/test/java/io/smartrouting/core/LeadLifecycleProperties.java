@@ -266,6 +266,24 @@ class LeadLifecycleProperties {
             }
           }
         }
+      } else if (op >= 105 && op < 110 && !open.isEmpty()) {
+        // A person puts the lead in a queue (its rep gives it back): it never goes back to that rep.
+        String id = io.smartrouting.core.testing.OpenLeads.pick(open, rnd);
+        Placement before = router.placement(id).orElseThrow();
+        String queue = rnd.nextBoolean() ? "returns" : "handover";
+        if (queue.equals(before.queue())) {
+          org.assertj.core.api.Assertions.assertThatThrownBy(() -> router.requeue(id, queue, "property test"))
+              .isInstanceOf(IllegalArgumentException.class);
+          assertThat(router.placement(id)).contains(before);
+        } else {
+          Decision d = router.requeue(id, queue, "property test");
+          assertThat(d.queue()).isEqualTo(queue);
+          Placement after = router.placement(id).orElseThrow();
+          assertThat(after.queue()).isEqualTo(queue);
+          if (before.repId() != null) {
+            assertThat(after.earlierHolders()).contains(before.repId());
+          }
+        }
       } else if (op >= 100 && op < 110 && !open.isEmpty()) {
         String id = io.smartrouting.core.testing.OpenLeads.pick(open, rnd);
         String to = IDS[rnd.nextInt(IDS.length)];

@@ -467,6 +467,40 @@ public final class LeadLifecycle {
   }
 
   /**
+   * Puts open lead {@code leadId} in queue {@code queue}, by a person's choice (its rep gives it back, a manager sends
+   * it to another queue): the holder's unit is given back and the holder joins the reps the lead never goes back to;
+   * it waits with its tier and drains, or is claimed, from there. A lead whose routing facts this router does not know
+   * waits for a person (reassign, or transfer with its facts).
+   */
+  public Decision requeue(String leadId, String queue, String reason, Instant now) {
+    Objects.requireNonNull(leadId, "leadId must not be null");
+    if (queue == null || queue.isBlank()) {
+      throw new IllegalArgumentException("requeue: queue must not be blank but was '" + queue + "' (lead " + leadId
+          + ")");
+    }
+    if (reason == null || reason.isBlank()) {
+      throw new IllegalArgumentException("requeue: reason must not be blank (lead " + leadId + ")");
+    }
+    Placement p = openPlacement("requeue", leadId);
+    if (queue.equals(p.queue())) {
+      throw new IllegalArgumentException("requeue: lead " + leadId + " already waits in queue '" + queue + "'");
+    }
+    Lead lead = leadOf(leadId);
+    String note = "requeued by a person from " + (p.repId() != null ? p.repId() : "queue '" + p.queue() + "'") + ": "
+        + reason + (lead != null ? "" : "; its routing facts are unknown to this router, so it waits for a person"
+        + " (reassign, or transfer with its facts)");
+    // A deadline running goes on running in the queue (its breach escalates as a queued lead's does), where the lead's
+    // facts are known to act on it; a lead in contact waits without one.
+    Instant running = lead != null && p.contactedAt() == null ? p.slaDeadline() : null;
+    Decision d = toQueue(p, p.tier(), lead, queue, note, reason, RoutingEvent.Move.REQUEUED, now, snapshot.get(),
+        running);
+    if (d == null) {
+      throw new IllegalStateException("requeue: lead " + leadId + " moved or closed concurrently; nothing changed");
+    }
+    return d;
+  }
+
+  /**
    * Re-routes an open lead through the chain, excluding its current holder (and earlier holders of its SLA timer);
    * nobody can take it → the fallback queue, where it drains.
    */
@@ -1487,7 +1521,8 @@ public final class LeadLifecycle {
       Decision.Builder stays = moveDecision(p.leadId(), tier, moved(move), now, snap, lead, why).queue(p.queue());
       return fallbackQueue.equals(p.queue()) ? stays.flag(Flag.FALLBACK_QUEUE).build() : stays.build();
     }
-    Decision queued = toQueue(p, tier, lead, fallbackQueue, note + "; nobody else can take it now", move, now, snap);
+    String why = note + "; nobody else can take it now";
+    Decision queued = toQueue(p, tier, lead, fallbackQueue, why, why, move, now, snap, null);
     if (queued == null) {
       throw new IllegalStateException(moved(move) + ": lead " + p.leadId()
           + " moved or closed concurrently; nothing changed");
@@ -1515,18 +1550,25 @@ public final class LeadLifecycle {
 
   private @Nullable Decision toQueue(Placement p, @Nullable Lead lead, String queue, String note,
       RoutingEvent.Move move, Instant now, RosterSnapshot snap) {
-    return toQueue(p, p.tier(), lead, queue, note, move, now, snap);
+    return toQueue(p, p.tier(), lead, queue, note, note, move, now, snap, null);
   }
 
+  /**
+   * Moves lead {@code p} to {@code queue}, flagged {@link Flag#FALLBACK_QUEUE} unless a person chose the queue
+   * ({@link RoutingEvent.Move#REQUEUED}), with first-contact deadline {@code deadline} (null: none while it waits),
+   * {@code note} in its trace and {@code reason} in its event; null if it waits there already, or its placement
+   * changed meanwhile.
+   */
   private @Nullable Decision toQueue(Placement p, Tier tier, @Nullable Lead lead, String queue, String note,
-      RoutingEvent.Move move, Instant now, RosterSnapshot snap) {
+      String reason, RoutingEvent.Move move, Instant now, RosterSnapshot snap, @Nullable Instant deadline) {
     if (queue.equals(p.queue())) {
       return null;
     }
-    Decision d = moveDecision(p.leadId(), tier, moved(move), now, snap, lead, note + "; placed in queue '" + queue
-        + "'").queue(queue).flag(Flag.TRANSFERRED).flag(Flag.FALLBACK_QUEUE).build();
-    return interruptible(p.leadId(), () -> commit(p, d, lead, move, note, now, holdersOf(p), firstRoutedAt(p), snap))
-        ? d : null;
+    Decision.Builder b = moveDecision(p.leadId(), tier, moved(move), now, snap, lead, note + "; placed in queue '"
+        + queue + "'").queue(queue).slaDeadline(deadline).flag(Flag.TRANSFERRED);
+    Decision d = (move == RoutingEvent.Move.REQUEUED ? b : b.flag(Flag.FALLBACK_QUEUE)).build();
+    return interruptible(p.leadId(), () -> commit(p, d, lead, move, reason, now, holdersOf(p), firstRoutedAt(p),
+        snap)) ? d : null;
   }
 
   /**
@@ -1602,6 +1644,10 @@ public final class LeadLifecycle {
     } else {
       if (facts != null) {
         waiting.put(id, new Waiting(facts, tier, now, Set.copyOf(holders), firstRoutedAt));
+        if (d.slaDeadline() != null) {
+          // A deadline that goes on running while it waits (a person requeued it before first contact).
+          timers.arm(lead, d.slaDeadline(), holders, old == null ? 0 : old.reassignments(), firstRoutedAt);
+        }
       } else {
         // Draining it through the chain without its facts would send it to anyone (no territory, no segment): it
         // waits in the queue for a person.
