@@ -25,6 +25,9 @@ import org.springframework.web.bind.annotation.RestController;
  * took, or 204 when no waiting lead is one it may take now.
  * {@code GET /reps/{id}/waiting}: the waiting leads the rep may claim, in the order it would claim them
  * ({@code Router.claimable}), for a "waiting for you" list beside the button.
+ * {@code GET /reps/{id}/leads}: the open leads on the rep's desk, oldest first ({@code Router.openPlacements(repId)}).
+ * {@code POST /leads/{id}/give-back}: the rep gives the lead back to a queue, with a reason ({@code Router.requeue}):
+ * the new record, 404 if the lead is not open, 409 if it moved meanwhile.
  */
 @RestController
 class LeadController {
@@ -81,6 +84,40 @@ class LeadController {
     out.put("rep_id", repId);
     out.put("waiting", leads);
     return out;
+  }
+
+  @GetMapping(path = "/reps/{id}/leads", produces = MediaType.APPLICATION_JSON_VALUE)
+  java.util.Map<String, Object> desk(@PathVariable("id") String repId) {
+    java.util.List<java.util.Map<String, Object>> leads = new java.util.ArrayList<>();
+    for (io.smartrouting.core.state.Placement p : router.openPlacements(repId)) {
+      java.util.Map<String, Object> lead = new java.util.LinkedHashMap<>();
+      lead.put("lead_id", p.leadId());
+      lead.put("tier", p.tier().number());
+      lead.put("assigned_at", p.assignedAt().toString());
+      lead.put("sla_deadline", p.slaDeadline() == null ? null : p.slaDeadline().toString());
+      lead.put("contacted", p.contactedAt() != null);
+      leads.add(lead);
+    }
+    java.util.Map<String, Object> out = new java.util.LinkedHashMap<>();
+    out.put("rep_id", repId);
+    out.put("leads", leads);
+    return out;
+  }
+
+  /** The JSON a rep posts to give a lead back. */
+  record GiveBack(@Nullable String queue, @Nullable String reason) {}
+
+  @PostMapping(path = "/leads/{id}/give-back", produces = MediaType.APPLICATION_JSON_VALUE)
+  ResponseEntity<String> giveBack(@PathVariable("id") String id, @RequestBody GiveBack request) {
+    if (router.placement(id).isEmpty()) {
+      return ResponseEntity.status(HttpStatus.NOT_FOUND).body("lead " + id + " is not open");
+    }
+    try {
+      return ResponseEntity.ok(router.record(router.requeue(id, request.queue() == null ? "" : request.queue(),
+          request.reason() == null ? "" : request.reason())).toJson());
+    } catch (IllegalStateException e) {
+      return ResponseEntity.status(HttpStatus.CONFLICT).body(e.getMessage());
+    }
   }
 
   private static Lead lead(String id, LeadRequest request) {

@@ -84,6 +84,21 @@ class RoutingSampleApplicationTest {
     assertThat(get("/reps/zed/waiting").statusCode()).isEqualTo(400);
     assertThat(get("/reps/ben/waiting?limit=0").statusCode()).as("a limit below 1").isEqualTo(400);
 
+    // Ben gives the claimed referral back (it is not his to work): it waits in 'returns', and his desk is empty.
+    assertThat(get("/reps/ben/leads").body()).startsWith("{\"rep_id\":\"ben\",\"leads\":[{\"lead_id\":\"L-1003\","
+        + "\"tier\":3,\"assigned_at\":");
+    HttpResponse<String> given = post("/leads/L-1003/give-back", """
+        {"queue": "returns", "reason": "a partner's customer"}""");
+    assertThat(given.statusCode()).as(given.body()).isEqualTo(200);
+    assertThat(given.body()).contains("\"queue\":\"returns\"").contains("\"decided_by\":\"requeued\"");
+    assertThat(get("/reps/ben/leads").body()).isEqualTo("{\"rep_id\":\"ben\",\"leads\":[]}");
+    assertThat(post("/leads/L-1003/give-back", "{\"queue\": \"returns\", \"reason\": \"again\"}").statusCode())
+        .as("it waits there already").isEqualTo(400);
+    assertThat(post("/leads/L-1003/give-back", "{\"queue\": \"partners\"}").statusCode()).as("no reason")
+        .isEqualTo(400);
+    assertThat(post("/leads/L-404/give-back", "{\"queue\": \"returns\", \"reason\": \"x\"}").statusCode())
+        .isEqualTo(404);
+
     HttpResponse<String> health = get("/actuator/health");
     assertThat(health.body()).contains("\"smartRouting\"").contains("\"stateStore\":\"reachable\"");
     assertThat(get("/actuator/info").body()).contains("\"configVersion\":\"sample-1\"");
