@@ -1,5 +1,6 @@
 /**
- * Contract tests and generated worlds for strategy authors: extend {@code RoutingStrategyContract} in a JUnit 5 test.
+ * Contract tests and generated worlds for strategy authors (extend {@code RoutingStrategyContract} in a JUnit 5 test)
+ * and for state store authors ({@code RoutingStateStoreContract}).
  */
 module io.smartrouting.testkit {
   requires transitive io.smartrouting.core;

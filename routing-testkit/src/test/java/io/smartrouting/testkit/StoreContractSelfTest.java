@@ -1,0 +1,142 @@
+package io.smartrouting.testkit;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.smartrouting.core.state.InMemoryStateStore;
+import io.smartrouting.core.state.Placement;
+import io.smartrouting.core.state.RepState;
+import io.smartrouting.core.state.RoutingStateStore;
+import java.util.Collection;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/** The store contract passes the in-memory store and catches stores that break it. */
+class StoreContractSelfTest {
+
+  @Nested
+  class TheInMemoryStorePasses extends RoutingStateStoreContract {
+    @Override
+    protected RoutingStateStore createStore() {
+      return new InMemoryStateStore();
+    }
+  }
+
+  /** The in-memory store with what the subclasses change. */
+  private static class Forwarding implements RoutingStateStore {
+    final InMemoryStateStore inner = new InMemoryStateStore();
+
+    @Override
+    public RepState rep(String repId) {
+      return inner.rep(repId);
+    }
+
+    @Override
+    public @Nullable Placement placeIfAbsent(Placement placement) {
+      return inner.placeIfAbsent(placement);
+    }
+
+    @Override
+    public @Nullable Placement placement(String leadId) {
+      return inner.placement(leadId);
+    }
+
+    @Override
+    public @Nullable Placement markContacted(String leadId, java.time.Instant at) {
+      return inner.markContacted(leadId, at);
+    }
+
+    @Override
+    public boolean replacePlacement(Placement expected, Placement next) {
+      return inner.replacePlacement(expected, next);
+    }
+
+    @Override
+    public @Nullable Placement removePlacement(String leadId) {
+      return inner.removePlacement(leadId);
+    }
+
+    @Override
+    public Collection<Placement> placements() {
+      return inner.placements();
+    }
+  }
+
+  @Test
+  void aStoreWhoseReplaceIgnoresTheExpectedPlacementFails() {
+    RoutingStateStoreContract contract = new RoutingStateStoreContract() {
+      @Override
+      protected RoutingStateStore createStore() {
+        return new Forwarding() {
+          @Override
+          public boolean replacePlacement(Placement expected, Placement next) {
+            Placement now = inner.placement(expected.leadId());
+            return now != null && inner.replacePlacement(now, next);
+          }
+        };
+      }
+    };
+    assertThatThrownBy(contract::replacePlacementIsACompareAndSet).hasMessageContaining("a stale expectation");
+  }
+
+  @Test
+  void aStoreThatForgetsTheFirstContactFails() {
+    RoutingStateStoreContract contract = new RoutingStateStoreContract() {
+      @Override
+      protected RoutingStateStore createStore() {
+        return new Forwarding() {
+          @Override
+          public @Nullable Placement markContacted(String leadId, java.time.Instant at) {
+            Placement p = inner.placement(leadId);
+            if (p != null && p.contactedAt() != null) {
+              inner.replacePlacement(p, p.withContactedAt(at)); // overwrites the first contact
+              return p;
+            }
+            return inner.markContacted(leadId, at);
+          }
+        };
+      }
+    };
+    assertThatThrownBy(contract::aFirstContactIsMarkedOnce).hasMessageContaining("the first contact stays");
+  }
+
+  @Test
+  void aStoreThatListsWaitingLeadsOutOfOrderFails() {
+    RoutingStateStoreContract contract = new RoutingStateStoreContract() {
+      @Override
+      protected RoutingStateStore createStore() {
+        return new Forwarding() {
+          @Override
+          public java.util.List<String> queuedLeadIds(@Nullable String queue) {
+            java.util.List<String> ids = new java.util.ArrayList<>();
+            for (Placement p : inner.queuedPlacements()) {
+              if (queue == null || queue.equals(p.queue())) {
+                ids.add(p.leadId());
+              }
+            }
+            java.util.Collections.sort(ids); // by id alone: tier and waiting time ignored
+            return ids;
+          }
+        };
+      }
+    };
+    assertThatThrownBy(contract::waitingLeadsAreListedInClaimOrderAndCounted).isInstanceOf(AssertionError.class);
+  }
+
+  @Test
+  void aStoreWhoseReleaseKeepsTheUnitFails() {
+    RoutingStateStoreContract contract = new RoutingStateStoreContract() {
+      @Override
+      protected RoutingStateStore createStore() {
+        return new Forwarding() {
+          @Override
+          public @Nullable Placement releasePlacement(String leadId) {
+            return inner.removePlacement(leadId); // the rep's unit stays taken
+          }
+        };
+      }
+    };
+    assertThatThrownBy(contract::aReleaseRemovesThePlacementAndGivesBackItsUnitOnce)
+        .hasMessageContaining("the unit given back");
+  }
+}
