@@ -1,6 +1,7 @@
 package io.smartrouting.state.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.smartrouting.api.Lead;
 import io.smartrouting.api.LeadSource;
@@ -27,10 +28,10 @@ import net.jqwik.api.constraints.Size;
 
 /**
  * A lead's life on many nodes: two routers on one Redis tenant, random sequences of routing German and US leads on
- * either, days passing, first contacts, timer passes, offboardings (and returns), transfers and releases, each on a
- * random node. After every step each open lead is in exactly one place, every rep's Redis set equals its placements,
- * the timed index holds exactly the leads with a deadline or in a queue, and no lead is with a rep outside its
- * territory, whichever node moved it.
+ * either, days passing, first contacts, timer passes, offboardings (and returns), transfers, requeues and releases,
+ * each on a random node. After every step each open lead is in exactly one place, every rep's Redis set equals its
+ * placements, the timed index holds exactly the leads with a deadline or in a queue, and no lead is with a rep outside
+ * its territory, whichever node moved it.
  */
 class SharedLifecycleProperties extends RedisProperties {
 
@@ -93,8 +94,22 @@ class SharedLifecycleProperties extends RedisProperties {
           } else {
             node.clearAvailability(someRep);
           }
-        } else if (op < 80 && someLead != null) {
+        } else if (op < 75 && someLead != null) {
           node.transfer(someLead);
+        } else if (op < 80 && someLead != null) {
+          // A person puts the lead in a queue: it drains from there, never back to the rep that gave it back.
+          Placement before = stores.get(0).placement(someLead);
+          if ("returns".equals(before.queue())) {
+            assertThatThrownBy(() -> node.requeue(someLead, "returns", "property")).isInstanceOf(
+                IllegalArgumentException.class);
+          } else {
+            node.requeue(someLead, "returns", "property");
+            Placement after = stores.get(0).placement(someLead);
+            assertThat(after.queue()).isEqualTo("returns");
+            if (before.repId() != null) {
+              assertThat(after.earlierHolders()).contains(before.repId());
+            }
+          }
         } else if (op < 90 && someLead != null) {
           assertThat(node.release(someLead)).isTrue();
           open.remove(someLead);
