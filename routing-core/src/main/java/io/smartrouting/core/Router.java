@@ -1417,6 +1417,7 @@ public final class Router implements AutoCloseable {
       fired++;
       try {
         breaches.breach(t, clock.instant());
+        othersLeads.fired(t.lead().id(), t.due());
       } catch (StateUnavailableException e) {
         metrics.stateFailure();
         // The shared store is down: keep the timer (it is overdue, so the next pass retries) and stop this pass.
@@ -1425,6 +1426,7 @@ public final class Router implements AutoCloseable {
         LOG.warn("SLA timers paused: live state store unavailable ({})", e.getMessage());
         return fired - 1;
       } catch (RuntimeException e) {
+        othersLeads.fired(t.lead().id(), t.due());
         LOG.error("SLA breach handling failed for lead {}; it stays where it is", t.lead().id(), e);
       }
     }

@@ -51,8 +51,23 @@ public final class OthersLeads {
   /** Where the holder's next read of the store's index of timed placements starts; -1 without an index. */
   private volatile long timedCursor = -1;
 
-  /** The deadlines the last full read found unarmed, by lead (so that one is armed once, not every pass). */
+  /**
+   * The deadlines the last full read found, by lead, armed here or armed by it, so that one that fired since is not
+   * armed again (a breach that left its lead waiting in a queue would come back every pass). Forgotten when this router
+   * takes the lease (again): the timers it dropped while another router held it are armed anew.
+   */
   private volatile Map<String, Instant> caughtUp = Map.of();
+
+  /**
+   * The deadlines this router's timers fired since the last full read, by lead: not armed again by a read of the store,
+   * which still shows them while their breach leaves the lead where it is. Kept only while this router holds the lease
+   * of a shared store (a store of one router is never read back).
+   */
+  private final java.util.concurrent.ConcurrentHashMap<String, Instant> fired =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** True once this router took the lease of a shared store: the timers it fires are then noted ({@link #fired}). */
+  private volatile boolean active;
 
   /** Takes up leads into {@code timers} and {@code lifecycle}'s wait queues, reading them from {@code store}. */
   public OthersLeads(RoutingStateStore store, TimerQueue timers, LeadLifecycle lifecycle, MetricsRecorder metrics,
@@ -82,6 +97,10 @@ public final class OthersLeads {
    */
   public void tookLease() {
     long cursor = store.timedCursor();
+    // What the last holding spell read and fired says nothing of the timers dropped since: arm them all anew.
+    caughtUp = Map.of();
+    fired.clear();
+    active = true;
     resume();
     timedCursor = cursor;
     scheduleFullRead(0);
@@ -130,6 +149,16 @@ public final class OthersLeads {
     nextFullRead = clock.instant().plus(wait.compareTo(base) > 0 ? wait : base);
   }
 
+  /**
+   * Notes that this router's timer for lead {@code leadId} fired at deadline {@code due}, so that reading the lead back
+   * from the store (still due then, when its breach left it waiting) does not arm it again.
+   */
+  public void fired(String leadId, Instant due) {
+    if (active) {
+      fired.put(leadId, due);
+    }
+  }
+
   /** Takes up the open leads of every router, reading every open lead. Returns how many it took up. */
   private int fullRead() {
     int found = 0;
@@ -138,7 +167,13 @@ public final class OthersLeads {
       found += takeUp(p, armedNow);
     }
     caughtUp = armedNow;
+    fired.clear(); // those still open are in caughtUp now
     return found;
+  }
+
+  /** True if this router armed deadline {@code due} of lead {@code leadId} before and it fired since. */
+  private boolean firedBefore(String leadId, Instant due) {
+    return due.equals(caughtUp.get(leadId)) || due.equals(fired.get(leadId));
   }
 
   /** As {@link #fullRead()}, for the leads written since the last read of the store's index. */
@@ -177,11 +212,13 @@ public final class OthersLeads {
       return 1;
     }
     boolean timed = deadline != null && p.contactedAt() == null && armed == null;
-    if (timed && armedNow != null) {
+    if (deadline != null && p.contactedAt() == null && armedNow != null) {
       armedNow.put(p.leadId(), deadline);
-      // A deadline a full read armed before and that fired since (its breach left the lead where it was, in a queue)
-      // is not armed again: it would fire, find its breach claimed, and come back every pass.
-      timed = !deadline.equals(caughtUp.get(p.leadId()));
+    }
+    if (timed && firedBefore(p.leadId(), deadline)) {
+      // A deadline armed here before that fired since (its breach left the lead where it was, in a queue) is not armed
+      // again: it would fire, find its breach claimed, try the move again, and come back every pass.
+      timed = false;
     }
     boolean waiting = p.queue() != null && !lifecycle.isWaiting(p.leadId());
     if (p.queue() != null && !waiting && armedNow == null) {

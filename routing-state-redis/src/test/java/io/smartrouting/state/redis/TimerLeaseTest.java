@@ -284,6 +284,64 @@ class TimerLeaseTest extends RedisServerTest {
     }
   }
 
+  /**
+   * A holder that loses the lease (a pause longer than the lease) drops the timers that fall due meanwhile, for the
+   * new holder to fire; when that holder dies before it does and the first takes the lease back, it arms them again
+   * from the store and fires them. Until 6 December 2026 a deadline the first holder's earlier read had armed was
+   * taken for one that had fired since: never armed again, its breach never came.
+   */
+  @Test
+  void aHolderThatTakesTheLeaseBackFiresTheDeadlinesItDroppedMeanwhile() throws Exception {
+    try (TwoNodes n = new TwoNodes("lease-flap", SharedRoutingTest.roster(4, 50), Duration.ofMinutes(5))) {
+      var d = n.b.route(Lead.builder("flap").country("US").source(LeadSource.DEMO_REQUEST).build());
+      assertThat(n.a.fireDueTimers()).as("the first pass reads every open lead").isZero();
+      assertThat(n.a.armedTimers()).as("the other router's deadline, armed by the holder").isEqualTo(1);
+      // Another node takes the lease; the deadline falls due; a, no longer the holder, drops the overdue timer.
+      server.command("SET sr:{lease-flap}:lease someone-else PX 60000");
+      awaitLease(n.sa, false);
+      n.clock.set(T0.plus(Duration.ofMinutes(6)));
+      assertThat(n.a.fireDueTimers()).isZero();
+      assertThat(n.a.armedTimers()).isZero();
+      // That node dies before firing it: a takes the lease back, arms the deadline from the store and fires it.
+      server.command("DEL sr:{lease-flap}:lease");
+      awaitLease(n.sa, true);
+      assertThat(n.a.fireDueTimers()).as("the overdue deadline fires on the pass that takes the lease back")
+          .isEqualTo(1);
+      assertThat(breachesByLead(n.events, Map.of("flap", d.slaDeadline()))).containsOnlyKeys("flap");
+    }
+  }
+
+  /**
+   * The breach of a lead waiting in a queue leaves it there, still due at that deadline in the store: the holder's
+   * next full read of the store does not arm and fire it again. Until 6 December 2026 it did, once, and the second
+   * firing tried the breach's move again (found by {@code StoreAgreementProperties}: the in-memory store fired once).
+   */
+  @Test
+  void aBreachThatLeavesItsLeadInAQueueFiresOnce() throws Exception {
+    List<Rep> reps = List.of(Rep.builder("us-0").territories("US").capacity(3).build());
+    try (TwoNodes n = new TwoNodes("lease-queued-breach", reps, Duration.ofMinutes(30))) {
+      var d = n.a.route(Lead.builder("waits").country("DE").source(LeadSource.DEMO_REQUEST).build());
+      assertThat(d.queue()).as("nobody covers Germany").isEqualTo(Router.DEFAULT_FALLBACK_QUEUE);
+      List<Integer> fired = new ArrayList<>();
+      for (int pass = 1; pass <= 5; pass++) {
+        n.clock.set(T0.plus(Duration.ofMinutes(20L * pass)));
+        fired.add(n.a.fireDueTimers());
+      }
+      assertThat(fired).as("timers fired on each pass, full reads of the store between them")
+          .containsExactly(0, 1, 0, 0, 0);
+      assertThat(breachesByLead(n.events, Map.of("waits", d.slaDeadline())).get("waits")).hasSize(1);
+    }
+  }
+
+  /** Waits until {@code store}'s lease checks say it holds the lease ({@code held}) or not (at most 5 s). */
+  private static void awaitLease(RedisStateStore store, boolean held) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+    while (store.holdsTimerLease() != held && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    assertThat(store.holdsTimerLease()).as("holds the lease").isEqualTo(held);
+  }
+
   @Test
   void aClosedHolderGivesTheLeaseBackAtOnce() throws Exception {
     RedisStateStore first = server.store("lease-close").build();

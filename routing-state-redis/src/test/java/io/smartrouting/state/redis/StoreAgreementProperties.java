@@ -1,0 +1,166 @@
+package io.smartrouting.state.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.smartrouting.api.Decision;
+import io.smartrouting.api.Lead;
+import io.smartrouting.api.LeadSource;
+import io.smartrouting.api.Rep;
+import io.smartrouting.api.Tier;
+import io.smartrouting.core.ManualClock;
+import io.smartrouting.core.OffboardPolicy;
+import io.smartrouting.core.Router;
+import io.smartrouting.core.SlaClock;
+import io.smartrouting.core.state.InMemoryStateStore;
+import io.smartrouting.core.state.Placement;
+import io.smartrouting.core.state.RoutingStateStore;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Random;
+import java.util.function.Function;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.Size;
+
+/**
+ * The same router on the in-memory store and on Redis decides alike: random sequences of routing, releases, first
+ * contacts, transfers, reassignments, requeues, claims, offboardings and timer passes with time going by give the same
+ * answer from both, step by step, and leave the same placements and the same units at every rep. The in-memory store
+ * is the reference; the Redis store is checked against it.
+ */
+class StoreAgreementProperties extends RedisProperties {
+
+  private static final Instant T0 = Instant.parse("2026-12-01T14:00:00Z");
+  private static final String[] REPS = {"us-0", "us-1", "de-0", "de-1"};
+
+  private static List<Rep> roster() {
+    List<Rep> reps = new ArrayList<>();
+    for (String id : REPS) {
+      reps.add(Rep.builder(id).territories(id.startsWith("us") ? "US" : "DE").capacity(3).build());
+    }
+    return reps;
+  }
+
+  private static Router router(RoutingStateStore store, ManualClock clock) {
+    return Router.builder().roster(roster()).stateStore(store).clock(clock).manualTimers().step("round-robin")
+        .capacityThreshold(1.0).sla(Tier.TIER_1, Duration.ofMinutes(30)).slaClock(Tier.TIER_1, SlaClock.WALL_CLOCK)
+        .build();
+  }
+
+  /** What an operation answered: a decision's place, a claim, true/false, or the kind of exception it threw. */
+  private static String answer(java.util.function.Supplier<Object> op) {
+    try {
+      Object r = op.get();
+      if (r instanceof Decision d) {
+        return "decision " + d.repId() + " " + d.queue() + " " + d.tier() + " " + d.slaDeadline();
+      }
+      if (r instanceof java.util.Optional<?> o) {
+        return o.map(x -> x instanceof Decision d ? "claimed " + d.leadId() + " " + d.repId() : "?").orElse("none");
+      }
+      if (r instanceof List<?> l) {
+        List<String> places = new ArrayList<>();
+        for (Object x : l) {
+          places.add(x instanceof Decision d ? d.leadId() + ">" + d.repId() + "/" + d.queue() : String.valueOf(x));
+        }
+        java.util.Collections.sort(places);
+        return "moved " + places;
+      }
+      return String.valueOf(r);
+    } catch (RuntimeException e) {
+      return e.getClass().getSimpleName();
+    }
+  }
+
+  /** The placements of a store, each as text, in lead order. */
+  private static List<String> placements(RoutingStateStore s) {
+    List<Placement> all = new ArrayList<>(s.placements());
+    all.sort(Comparator.comparing(Placement::leadId));
+    List<String> out = new ArrayList<>();
+    for (Placement p : all) {
+      out.add(p.leadId() + " rep=" + p.repId() + " queue=" + p.queue() + " " + p.tier() + " at=" + p.assignedAt()
+          + " due=" + p.slaDeadline() + " contacted=" + p.contactedAt() + " override=" + p.capacityOverride()
+          + " before=" + p.earlierHolders());
+    }
+    return out;
+  }
+
+  @Property(tries = 40)
+  void theInMemoryAndTheRedisStoreDecideAlike(
+      @ForAll @Size(min = 5, max = 60) List<@IntRange(min = 0, max = 99) Integer> ops, @ForAll long seed)
+      throws Exception {
+    ManualClock clock = new ManualClock(T0);
+    InMemoryStateStore memory = new InMemoryStateStore();
+    RedisStateStore redis = server.store(freshTenant("agree")).build();
+    Router inMemory = router(memory, clock);
+    Router onRedis = router(redis, clock);
+    try {
+      Random rnd = new Random(seed);
+      List<String> open = new ArrayList<>();
+      int next = 0;
+      for (int step = 0; step < ops.size(); step++) {
+        int op = ops.get(step);
+        String someLead = open.isEmpty() ? null : open.get(rnd.nextInt(open.size()));
+        String someRep = REPS[rnd.nextInt(REPS.length)];
+        Function<Router, Object> action;
+        String what;
+        if (op < 35) {
+          Lead lead = Lead.builder("ag-" + next++).country(rnd.nextBoolean() ? "US" : "DE")
+              .source(rnd.nextInt(4) == 0 ? LeadSource.DEMO_REQUEST : LeadSource.TRIAL).build();
+          open.add(lead.id());
+          action = r -> r.route(lead);
+          what = "route " + lead.id() + " " + lead.country();
+        } else if (op < 45 && someLead != null) {
+          String id = someLead;
+          open.remove(id);
+          action = r -> r.release(id);
+          what = "release " + id;
+        } else if (op < 52 && someLead != null) {
+          String id = someLead;
+          action = r -> r.recordContact(id, clock.instant());
+          what = "contact " + id;
+        } else if (op < 60 && someLead != null) {
+          String id = someLead;
+          action = r -> r.transfer(id);
+          what = "transfer " + id;
+        } else if (op < 66 && someLead != null) {
+          String id = someLead;
+          action = r -> r.reassign(id, someRep, "property");
+          what = "reassign " + id + " to " + someRep;
+        } else if (op < 72 && someLead != null) {
+          String id = someLead;
+          action = r -> r.requeue(id, "returns", "property");
+          what = "requeue " + id;
+        } else if (op < 80) {
+          action = r -> r.claimNext(someRep);
+          what = "claim by " + someRep;
+        } else if (op < 84) {
+          action = r -> r.offboard(someRep, OffboardPolicy.toQueue("handover"));
+          what = "offboard " + someRep;
+        } else {
+          Duration later = Duration.ofMinutes(1 + rnd.nextInt(45));
+          clock.advance(later);
+          redis.refresh();
+          action = r -> r.fireDueTimers();
+          what = "timers after " + later;
+        }
+        String reference = answer(() -> action.apply(inMemory));
+        String shared = answer(() -> action.apply(onRedis));
+        assertThat(shared).as("step %d (%s): the Redis store's answer", step, what).isEqualTo(reference);
+        assertThat(placements(redis)).as("step %d (%s): the placements", step, what)
+            .isEqualTo(placements(memory));
+        redis.refresh();
+        for (String rep : REPS) {
+          assertThat(redis.rep(rep).openLeads()).as("step %d (%s): %s's units", step, what, rep)
+              .isEqualTo(memory.rep(rep).openLeads());
+        }
+        clock.advance(Duration.ofSeconds(1));
+      }
+    } finally {
+      closeAll(List.of(inMemory, onRedis), List.of(redis));
+    }
+  }
+}
