@@ -27,28 +27,39 @@ import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
 
 /**
- * The same router on the in-memory store and on Redis decides alike: random sequences of routing, releases, first
- * contacts, transfers, reassignments, requeues, claims, offboardings and timer passes with time going by give the same
- * answer from both, step by step, and leave the same placements and the same units at every rep. The in-memory store
- * is the reference; the Redis store is checked against it.
+ * The same router on the in-memory store and on Redis decides alike: random sequences of routing (an account's
+ * leads among them), updates of a lead's facts, outcomes, releases, first contacts, transfers, reassignments,
+ * requeues, claims, offboardings, reps away and back, roster updates that leave a rep out, and timer passes (SLA
+ * breaches, drains, recycling, daily caps) with time going by give the same answer from both, step by step, and leave
+ * the same placements and the same units at every rep. The in-memory store is the reference; the Redis store is
+ * checked against it.
  */
 class StoreAgreementProperties extends RedisProperties {
 
   private static final Instant T0 = Instant.parse("2026-12-01T14:00:00Z");
   private static final String[] REPS = {"us-0", "us-1", "de-0", "de-1"};
 
-  private static List<Rep> roster() {
+  /** The roster without {@code leaving} (null: everyone); de-1 takes at most two leads from the chain a day. */
+  private static List<Rep> roster(@org.jspecify.annotations.Nullable String leaving) {
     List<Rep> reps = new ArrayList<>();
     for (String id : REPS) {
-      reps.add(Rep.builder(id).territories(id.startsWith("us") ? "US" : "DE").capacity(3).build());
+      if (!id.equals(leaving)) {
+        reps.add(Rep.builder(id).territories(id.startsWith("us") ? "US" : "DE").capacity(3)
+            .dailyCap(id.equals("de-1") ? 2 : 0).timeZone("UTC").build());
+      }
     }
     return reps;
   }
 
+  /** Acme's leads (address at acme.example) go to its owner, us-1, first. */
+  private static final io.smartrouting.api.Account ACME = io.smartrouting.api.Account.builder("acme").name("Acme")
+      .domains("acme.example").ownerRepId("us-1").build();
+
   private static Router router(RoutingStateStore store, ManualClock clock) {
-    return Router.builder().roster(roster()).stateStore(store).clock(clock).manualTimers().step("round-robin")
-        .capacityThreshold(1.0).sla(Tier.TIER_1, Duration.ofMinutes(30)).slaClock(Tier.TIER_1, SlaClock.WALL_CLOCK)
-        .build();
+    return Router.builder().roster(roster(null)).accounts(List.of(ACME)).stateStore(store).clock(clock)
+        .manualTimers().step("account-owner").step("round-robin").capacityThreshold(1.0)
+        .sla(Tier.TIER_1, Duration.ofMinutes(30)).slaClock(Tier.TIER_1, SlaClock.WALL_CLOCK)
+        .whenRepsLeave(OffboardPolicy.reroute()).recycleStalledLeads(Duration.ofHours(2)).build();
   }
 
   /** What an operation answered: a decision's place, a claim, true/false, or the kind of exception it threw. */
@@ -88,7 +99,7 @@ class StoreAgreementProperties extends RedisProperties {
     return out;
   }
 
-  @Property(tries = 40)
+  @Property(tries = 150)
   void theInMemoryAndTheRedisStoreDecideAlike(
       @ForAll @Size(min = 5, max = 60) List<@IntRange(min = 0, max = 99) Integer> ops, @ForAll long seed)
       throws Exception {
@@ -107,12 +118,26 @@ class StoreAgreementProperties extends RedisProperties {
         String someRep = REPS[rnd.nextInt(REPS.length)];
         Function<Router, Object> action;
         String what;
-        if (op < 35) {
-          Lead lead = Lead.builder("ag-" + next++).country(rnd.nextBoolean() ? "US" : "DE")
+        if (op < 30) {
+          String id = "ag-" + next++;
+          Lead lead = Lead.builder(id).country(rnd.nextBoolean() ? "US" : "DE")
+              .email(rnd.nextInt(4) == 0 ? "p" + id + "@acme.example" : null)
               .source(rnd.nextInt(4) == 0 ? LeadSource.DEMO_REQUEST : LeadSource.TRIAL).build();
           open.add(lead.id());
           action = r -> r.route(lead);
           what = "route " + lead.id() + " " + lead.country();
+        } else if (op < 33 && someLead != null) {
+          // Its facts change: another country, or a demo request now.
+          Lead changed = Lead.builder(someLead).country(rnd.nextBoolean() ? "US" : "DE")
+              .source(rnd.nextBoolean() ? LeadSource.DEMO_REQUEST : LeadSource.TRIAL).build();
+          action = r -> r.update(changed);
+          what = "update " + someLead + " " + changed.country() + " " + changed.source();
+        } else if (op < 35 && someLead != null) {
+          String id = someLead;
+          io.smartrouting.api.Outcome outcome = rnd.nextBoolean() ? io.smartrouting.api.Outcome.MEETING
+              : io.smartrouting.api.Outcome.CONTACTED;
+          action = r -> r.recordOutcome(id, outcome);
+          what = "outcome " + id + " " + outcome;
         } else if (op < 45 && someLead != null) {
           String id = someLead;
           open.remove(id);
@@ -137,11 +162,30 @@ class StoreAgreementProperties extends RedisProperties {
         } else if (op < 80) {
           action = r -> r.claimNext(someRep);
           what = "claim by " + someRep;
-        } else if (op < 84) {
+        } else if (op < 82) {
           action = r -> r.offboard(someRep, OffboardPolicy.toQueue("handover"));
           what = "offboard " + someRep;
+        } else if (op < 85) {
+          boolean available = rnd.nextBoolean();
+          action = r -> {
+            if (available) {
+              return r.clearAvailability(someRep);
+            }
+            r.setAvailable(someRep, false);
+            return "set away";
+          };
+          what = (available ? "back " : "away ") + someRep;
+        } else if (op < 87) {
+          // A roster update leaving one rep out (its leads are rerouted), or bringing everyone back.
+          String leaving = rnd.nextBoolean() ? someRep : null;
+          action = r -> {
+            r.updateRoster(roster(leaving));
+            return "roster without " + leaving;
+          };
+          what = "roster without " + leaving;
         } else {
-          Duration later = Duration.ofMinutes(1 + rnd.nextInt(45));
+          Duration later = rnd.nextInt(5) == 0 ? Duration.ofHours(3 + rnd.nextInt(20))
+              : Duration.ofMinutes(1 + rnd.nextInt(45));
           clock.advance(later);
           redis.refresh();
           action = r -> r.fireDueTimers();
