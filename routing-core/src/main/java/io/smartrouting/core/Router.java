@@ -1381,6 +1381,9 @@ public final class Router implements AutoCloseable {
         "leads placed during a realignment not looked at yet");
     sweep(() -> lifecycle.sweepAccountHandovers(clock.instant()),
         "leads placed while accounts changed hands not looked at yet");
+    // Every router re-reads the reps' units and response times on its tick, for the changes other routers on a shared
+    // store made: a rep another node freed is no longer seen full here (until 6 December only the lease holder did).
+    snapshot.refreshAll();
     if (!store.holdsTimerLease()) {
       // Another router on the shared store runs this tenant's timers and drains now, and takes up this one's leads
       // from the store: this router's own overdue timers and the leads it queued would only pile up here (the
@@ -1408,7 +1411,6 @@ public final class Router implements AutoCloseable {
       // Other routers go on routing leads with deadlines and to queues; the holder takes them up here.
       othersLeads.takeUp();
     }
-    snapshot.refreshAll();
     // A rep at its daily cap takes leads again once its day is over.
     snapshot.refreshCaps(clock.instant(), false);
     int fired = 0;

@@ -442,7 +442,8 @@ public final class LeadLifecycle {
     if (o < 0) {
       throw new IllegalArgumentException("reassign: no rep with id '" + repId + "' in roster version " + snap.version);
     }
-    Placement p = openPlacement("reassign", leadId);
+    RoutingStateStore.OpenLead open = openLead("reassign", leadId);
+    Placement p = open.placement();
     if (repId.equals(p.repId())) {
       throw new IllegalArgumentException("reassign: lead " + leadId + " is already with rep '" + repId + "'");
     }
@@ -455,7 +456,7 @@ public final class LeadLifecycle {
       snap.refreshSaturation(o);
       Instant deadline = deadline(snap.reps[o], p.tier(), now);
       String why = "reassigned by a person: " + reason;
-      Lead lead = leadOf(leadId);
+      Lead lead = freshest(leadId, open.facts());
       Decision d = moveDecision(leadId, p.tier(), "reassign", now, snap, lead, why).rep(repId)
           .slaDeadline(deadline).flag(Flag.TRANSFERRED).build();
       if (!commit(p, d, lead, RoutingEvent.Move.REASSIGNED, reason, now, Set.of(), firstRoutedAt(p), snap)) {
@@ -481,11 +482,12 @@ public final class LeadLifecycle {
     if (reason == null || reason.isBlank()) {
       throw new IllegalArgumentException("requeue: reason must not be blank (lead " + leadId + ")");
     }
-    Placement p = openPlacement("requeue", leadId);
+    RoutingStateStore.OpenLead open = openLead("requeue", leadId);
+    Placement p = open.placement();
     if (queue.equals(p.queue())) {
       throw new IllegalArgumentException("requeue: lead " + leadId + " already waits in queue '" + queue + "'");
     }
-    Lead lead = leadOf(leadId);
+    Lead lead = freshest(leadId, open.facts());
     String note = "requeued by a person from " + (p.repId() != null ? p.repId() : "queue '" + p.queue() + "'") + ": "
         + reason + (lead != null ? "" : "; its routing facts are unknown to this router, so it waits for a person"
         + " (reassign, or transfer with its facts)");
@@ -505,8 +507,9 @@ public final class LeadLifecycle {
    * nobody can take it → the fallback queue, where it drains.
    */
   public Decision transfer(String leadId, @Nullable Lead given, Instant now) {
-    Placement p = openPlacement("transfer", leadId);
-    Lead lead = given != null ? given : leadOf(leadId);
+    RoutingStateStore.OpenLead open = openLead("transfer", leadId);
+    Placement p = open.placement();
+    Lead lead = given != null ? given : freshest(leadId, open.facts());
     if (lead == null) {
       throw new IllegalStateException("transfer: the routing facts of lead " + leadId + " are no longer known to this"
           + " router (routed outside its idempotency window, or by another node); call transfer(lead) with them");
@@ -1392,10 +1395,24 @@ public final class LeadLifecycle {
     return d != null ? d : moveThroughChain(p, lead, holdersOf(p), note, RoutingEvent.Move.OFFBOARDED, now);
   }
 
-  /** The routing facts of an open lead: from its SLA timer, its queue entry, its recent decision, or the store. */
+  /**
+   * The routing facts of an open lead: as the store keeps them, or this router's own copy (its SLA timer, queue entry
+   * or recent decision, which has the lead's address too) while that holds the same routing facts. On a shared store
+   * another router may have changed them since this one kept its copy ({@code Router.update} there): the store's are
+   * then the lead's. Until 6 December 2026 the copy here came first, so a transfer, a requeue or an offboarding on
+   * this router routed by the facts as they were before the update.
+   */
   public @Nullable Lead leadOf(String leadId) {
+    return freshest(leadId, store.savedLead(leadId));
+  }
+
+  /** {@link #leadOf}, with the facts the store keeps for the lead read already ({@code saved}, null: none). */
+  private @Nullable Lead freshest(String leadId, @Nullable Lead saved) {
     Lead here = localLeadOf(leadId);
-    return here != null ? here : store.savedLead(leadId);
+    if (here == null) {
+      return saved;
+    }
+    return saved != null && !LeadForm.sameSavedFacts(saved, here) ? saved : here;
   }
 
   /**
@@ -1773,9 +1790,23 @@ public final class LeadLifecycle {
     Objects.requireNonNull(leadId, "leadId must not be null");
     Placement p = store.placement(leadId);
     if (p == null) {
-      throw new IllegalArgumentException(op + ": lead " + leadId + " is not open (never routed, or released)");
+      throw notOpen(op, leadId);
     }
     return p;
+  }
+
+  /** {@link #openPlacement} with the facts the store keeps for the lead, read with it (a shared store: one read). */
+  private RoutingStateStore.OpenLead openLead(String op, String leadId) {
+    Objects.requireNonNull(leadId, "leadId must not be null");
+    RoutingStateStore.OpenLead open = store.openLead(leadId);
+    if (open == null) {
+      throw notOpen(op, leadId);
+    }
+    return open;
+  }
+
+  private static IllegalArgumentException notOpen(String op, String leadId) {
+    return new IllegalArgumentException(op + ": lead " + leadId + " is not open (never routed, or released)");
   }
 
   /**

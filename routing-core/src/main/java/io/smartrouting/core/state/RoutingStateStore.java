@@ -203,6 +203,29 @@ public interface RoutingStateStore {
   @Nullable Placement placement(String leadId);
 
   /**
+   * An open lead's placement with the routing facts kept with it ({@link #savedLead}), read together where the store
+   * can (a shared store: one round trip); null if the lead is not open. What a move a person asks for reads first. The
+   * default reads the two apart.
+   */
+  default @Nullable OpenLead openLead(String leadId) {
+    Placement p = placement(leadId);
+    return p == null ? null : new OpenLead(p, savedLead(leadId));
+  }
+
+  /**
+   * An open lead's placement and the routing facts the store keeps with it.
+   *
+   * @param placement where the lead is
+   * @param facts its routing facts as the store keeps them, or null if it keeps none
+   */
+  record OpenLead(Placement placement, io.smartrouting.api.@Nullable Lead facts) {
+    /** Validates the placement. */
+    public OpenLead {
+      java.util.Objects.requireNonNull(placement, "placement must not be null");
+    }
+  }
+
+  /**
    * The placements of the open leads among {@code leadIds}, by lead id; a lead that is not open is left out. For a
    * reader of many at once (a queue's drain, on every timer tick). The default asks {@link #placement} for each; a
    * shared store reads them in one round trip a page.

@@ -938,6 +938,13 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
     return h.isEmpty() ? null : decode(leadId, h);
   }
 
+  /** One {@code HGETALL} of the lead's hash: its placement and the facts packed beside it. */
+  @Override
+  public @Nullable OpenLead openLead(String leadId) {
+    Map<String, String> h = call("openLead", r -> r.hgetAll(leadKey(leadId)));
+    return h.isEmpty() ? null : new OpenLead(decode(leadId, h), factsOf(leadId, h));
+  }
+
   @Override
   public @Nullable Placement markContacted(String leadId, Instant at) {
     Object r = script("markContacted", Scripts.MARK_CONTACTED, List.of(leadKey(leadId)),

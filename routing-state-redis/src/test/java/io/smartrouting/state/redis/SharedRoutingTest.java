@@ -964,4 +964,34 @@ class SharedRoutingTest extends RedisServerTest {
       assertThat(second.fireDueTimers()).isEqualTo(1);
     }
   }
+
+  /**
+   * A lead one node routed and another node updated (a later form reached the other node) moves, on the first node,
+   * by its facts as updated: the store's facts, not the copy the first node kept when it routed the lead. Until 6
+   * December 2026 the first node's copy came first, so a transfer there routed a content download as the demo request
+   * it had been (Tier 1, a deadline) or the reverse (found by {@code StoreAgreementProperties} with two nodes).
+   */
+  @Test
+  void aLeadUpdatedOnAnotherNodeMovesByItsUpdatedFacts() throws Exception {
+    List<Rep> reps = List.of(Rep.builder("us-0").territories("US").capacity(5).build(),
+        Rep.builder("de-0").territories("DE").capacity(5).build(),
+        Rep.builder("de-1").territories("DE").capacity(5).build());
+    try (RedisStateStore s1 = server.store("stale-facts").build(); RedisStateStore s2 = server.store("stale-facts")
+        .build();
+        Router one = Router.builder().roster(reps).stateStore(s1).manualTimers().step("round-robin")
+            .sla(io.smartrouting.api.Tier.TIER_1, java.time.Duration.ofMinutes(30)).build();
+        Router two = Router.builder().roster(reps).stateStore(s2).manualTimers().step("round-robin")
+            .sla(io.smartrouting.api.Tier.TIER_1, java.time.Duration.ofMinutes(30)).build()) {
+      Decision routed = one.route(Lead.builder("moved-by-new-facts").country("US").build());
+      assertThat(routed.repId()).isEqualTo("us-0");
+      // The lead's next form says it is in Germany and asks for a demo: read anew on the other node.
+      Decision updated = two.update(Lead.builder("moved-by-new-facts").country("DE")
+          .source(io.smartrouting.api.LeadSource.DEMO_REQUEST).build());
+      assertThat(updated.repId()).startsWith("de-");
+      Decision transferred = one.transfer("moved-by-new-facts");
+      assertThat(transferred.repId()).as("a German rep other than the holder, by the updated facts").startsWith("de-")
+          .isNotEqualTo(updated.repId());
+      assertThat(transferred.tier()).isEqualTo(io.smartrouting.api.Tier.TIER_1);
+    }
+  }
 }

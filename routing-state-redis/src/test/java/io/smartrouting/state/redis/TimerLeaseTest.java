@@ -333,6 +333,29 @@ class TimerLeaseTest extends RedisServerTest {
     }
   }
 
+  /**
+   * A node that does not run the timers still reads, on its timer tick, the units other nodes took and gave back: a
+   * rep another node freed takes that node's next lead. Until 6 December 2026 only the lease holder re-read them, so
+   * the other nodes went on seeing the rep full (or as loaded as they last saw it) and sent its leads to the queue,
+   * for the holder to drain at its next tick (found by {@code StoreAgreementProperties} with two nodes).
+   */
+  @Test
+  void aNodeThatDoesNotRunTheTimersSeesARepAnotherNodeFreed() throws Exception {
+    List<Rep> reps = List.of(Rep.builder("ana").territories("US").capacity(1).build());
+    try (TwoNodes n = new TwoNodes("lease-view", reps, Duration.ofMinutes(30))) {
+      assertThat(n.sa.holdsTimerLease()).isTrue();
+      assertThat(n.a.route(Lead.builder("v1").country("US").build()).repId()).isEqualTo("ana");
+      n.sb.refresh();
+      assertThat(n.b.route(Lead.builder("v2").country("US").build()).queue()).as("ana is full")
+          .isEqualTo(Router.DEFAULT_FALLBACK_QUEUE);
+      assertThat(n.a.release("v1")).isTrue();
+      n.sb.refresh();
+      assertThat(n.b.fireDueTimers()).as("b's tick: not the holder").isZero();
+      assertThat(n.b.route(Lead.builder("v3").country("US").build()).repId()).as("ana has room again, seen by b")
+          .isEqualTo("ana");
+    }
+  }
+
   /** Waits until {@code store}'s lease checks say it holds the lease ({@code held}) or not (at most 5 s). */
   private static void awaitLease(RedisStateStore store, boolean held) throws InterruptedException {
     long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
