@@ -949,8 +949,10 @@ public final class LeadLifecycle {
       Instant now, int[] unknown) {
     List<Map.Entry<Placement, Lead>> out = new ArrayList<>();
     Pipeline chain = pipeline;
-    for (Placement p : notContactedOf(changed)) {
-      Lead lead = leadOf(p.leadId());
+    List<Placement> held = notContactedOf(changed);
+    Map<String, Lead> facts = knownFacts(held);
+    for (Placement p : held) {
+      Lead lead = facts.get(p.leadId());
       if (lead == null) {
         unknown[0]++;
         continue;
@@ -993,10 +995,11 @@ public final class LeadLifecycle {
       return 0;
     }
     List<Placement> held = notContactedOf(new HashSet<>(away));
+    Map<String, Lead> facts = knownFacts(held);
     int moved = 0;
     int unknown = 0;
     for (Placement p : held) {
-      Lead lead = leadOf(p.leadId());
+      Lead lead = facts.get(p.leadId());
       if (lead == null) {
         unknown++;
         continue;
@@ -1079,8 +1082,9 @@ public final class LeadLifecycle {
     }
     List<Decision> moved = new ArrayList<>();
     int stayed = 0;
+    Map<String, Lead> facts = knownFacts(held);
     for (Placement p : held) {
-      Lead lead = leadOf(p.leadId());
+      Lead lead = facts.get(p.leadId());
       AccountDirectory.Match match = lead == null ? null : snap.accounts.match(lead);
       Set<String> people = match == null || match.account == null ? null : peopleOf.get(match.account.id());
       if (people == null || people.contains(p.repId())) {
@@ -1217,8 +1221,9 @@ public final class LeadLifecycle {
     int moved = 0;
     int stayed = 0;
     int unknown = 0;
+    Map<String, Lead> known = knownFacts(stalled);
     for (Placement p : stalled) {
-      Lead lead = leadOf(p.leadId());
+      Lead lead = known.get(p.leadId());
       Duration after = periods.get(p.tier());
       Instant retry = now.plus(after);
       if (lead == null) {
@@ -1270,8 +1275,10 @@ public final class LeadLifecycle {
     RosterSnapshot snap = snapshot.get();
     PreviewSession session = new PreviewSession(snap.size());
     List<Decision> out = new ArrayList<>();
-    for (Placement p : stalled(periods, now, false)) {
-      Lead lead = leadOf(p.leadId());
+    List<Placement> stalled = stalled(periods, now, false);
+    Map<String, Lead> facts = knownFacts(stalled);
+    for (Placement p : stalled) {
+      Lead lead = facts.get(p.leadId());
       if (lead == null || heldByItsAccount(snap, lead, p.repId())) {
         continue;
       }
@@ -1367,9 +1374,10 @@ public final class LeadLifecycle {
   /** Moves each of {@code held} away from offboarded rep {@code repId} as {@code policy} says. */
   private List<Decision> moveAway(String repId, OffboardPolicy policy, List<Placement> held, Instant now) {
     List<Decision> moved = new ArrayList<>(held.size());
+    Map<String, Lead> facts = knownFacts(held);
     for (Placement p : held) {
       try {
-        Decision d = moveAway(repId, policy, p, now);
+        Decision d = moveAway(repId, policy, p, facts.get(p.leadId()), now);
         if (d != null) {
           moved.add(d);
         }
@@ -1381,9 +1389,12 @@ public final class LeadLifecycle {
     return moved;
   }
 
-  /** Moves lead {@code p} away from offboarded rep {@code repId}; null if it was in {@code policy}'s queue already. */
-  private @Nullable Decision moveAway(String repId, OffboardPolicy policy, Placement p, Instant now) {
-    Lead lead = leadOf(p.leadId());
+  /**
+   * Moves lead {@code p}, of routing facts {@code lead} (null: unknown), away from offboarded rep {@code repId}; null if
+   * it was in {@code policy}'s queue already.
+   */
+  private @Nullable Decision moveAway(String repId, OffboardPolicy policy, Placement p, @Nullable Lead lead,
+      Instant now) {
     String note = "offboarded from " + repId;
     if (policy.queue() != null || lead == null) {
       String queue = policy.queue() != null ? policy.queue() : fallbackQueue;
@@ -1404,6 +1415,29 @@ public final class LeadLifecycle {
    */
   public @Nullable Lead leadOf(String leadId) {
     return freshest(leadId, store.savedLead(leadId));
+  }
+
+  /**
+   * {@link #leadOf} for each of the leads of {@code placements}, by lead id (a lead whose facts are unknown left out),
+   * the store's facts read for all of them at once: on a shared store a round trip a page, not one a lead.
+   */
+  private Map<String, Lead> knownFacts(List<Placement> placements) {
+    if (placements.isEmpty()) {
+      return Map.of();
+    }
+    List<String> ids = new ArrayList<>(placements.size());
+    for (Placement p : placements) {
+      ids.add(p.leadId());
+    }
+    Map<String, Lead> saved = store.savedLeads(ids);
+    Map<String, Lead> out = new HashMap<>();
+    for (String id : ids) {
+      Lead lead = freshest(id, saved.get(id));
+      if (lead != null) {
+        out.put(id, lead);
+      }
+    }
+    return out;
   }
 
   /** {@link #leadOf}, with the facts the store keeps for the lead read already ({@code saved}, null: none). */

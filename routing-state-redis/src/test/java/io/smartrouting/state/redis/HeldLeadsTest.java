@@ -61,8 +61,8 @@ class HeldLeadsTest extends RedisServerTest {
       long read = store.leadHashesRead.sum() - before;
       assertThat(moved).hasSize(EACH).allMatch(d -> d.repId() != null && !d.repId().equals("rep-3"));
       assertThat(router.openPlacements("rep-3")).isEmpty();
-      // Its 50 leads (read again only if one reached it meanwhile); every one of the 1,000 open leads before the reps'
-      // own sets were read.
+      // Its 50 leads' hashes, for their placements and then, in one read, their routing facts; every one of the 1,000
+      // open leads before the reps' own sets were read.
       assertThat(read).as("lead hashes read to offboard one rep of %d", REPS).isLessThanOrEqualTo(2L * EACH);
       SharedRoutingTest.assertConsistent(store, roster(REPS), router.openPlacements().stream()
           .map(Placement::leadId).toList());
@@ -115,7 +115,7 @@ class HeldLeadsTest extends RedisServerTest {
       String gone = reps.get(REPS - 1).id();
       assertThat(router.openPlacements(gone)).as("the leaver's leads moved").isEmpty();
       assertThat(router.openPlacements()).hasSize(REPS * EACH);
-      // Its own leads, to see that it holds some and to move them; every open lead twice before.
+      // Its own leads: to see that it holds some, to move them, and their facts; every open lead twice before.
       assertThat(read).as("lead hashes read for the leaver").isLessThanOrEqualTo(3L * EACH);
     }
   }
