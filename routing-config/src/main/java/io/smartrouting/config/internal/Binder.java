@@ -1863,11 +1863,12 @@ public final class Binder {
    */
   private void unknownLeadKeys(Node n, String p) {
     for (String key : n.entries().keySet()) {
-      String field = LEAD.contains(key) ? null : LeadColumns.fieldNamedBy(key);
+      if (LEAD.contains(key)) {
+        continue;
+      }
+      String field = LeadColumns.fieldNamedBy(key);
       if (field == null) {
-        if (!LEAD.contains(key)) {
-          unknownKey(n, p, key, LEAD, null);
-        }
+        unknownKey(n, p, key, LEAD, null);
         continue;
       }
       Node k = n.keyNode(key);
