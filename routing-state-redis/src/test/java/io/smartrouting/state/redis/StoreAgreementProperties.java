@@ -29,10 +29,10 @@ import net.jqwik.api.constraints.Size;
 /**
  * The same router on the in-memory store and on Redis decides alike: random sequences of routing (an account's
  * leads among them), updates of a lead's facts, outcomes, releases, first contacts, transfers, reassignments,
- * requeues, claims, offboardings, reps away and back, roster updates that leave a rep out, and timer passes (SLA
- * breaches, drains, recycling, daily caps) with time going by give the same answer from both, step by step, and leave
- * the same placements and the same units at every rep. The in-memory store is the reference; the Redis store is
- * checked against it.
+ * requeues, claims, offboardings, reps away and back, roster updates that leave a rep out, the account changing
+ * hands, and timer passes (SLA breaches, drains, recycling, daily caps) with time going by give the same answer from
+ * both, step by step, and leave the same placements and the same units at every rep. The in-memory store is the
+ * reference; the Redis store is checked against it.
  */
 class StoreAgreementProperties extends RedisProperties {
 
@@ -59,7 +59,8 @@ class StoreAgreementProperties extends RedisProperties {
     return Router.builder().roster(roster(null)).accounts(List.of(ACME)).stateStore(store).clock(clock)
         .manualTimers().step("account-owner").step("round-robin").capacityThreshold(1.0)
         .sla(Tier.TIER_1, Duration.ofMinutes(30)).slaClock(Tier.TIER_1, SlaClock.WALL_CLOCK)
-        .whenRepsLeave(OffboardPolicy.reroute()).recycleStalledLeads(Duration.ofHours(2)).build();
+        .whenRepsLeave(OffboardPolicy.reroute()).whenAccountsMove(true).recycleStalledLeads(Duration.ofHours(2))
+        .build();
   }
 
   /** What an operation answered: a decision's place, a claim, true/false, or the kind of exception it threw. */
@@ -175,6 +176,11 @@ class StoreAgreementProperties extends RedisProperties {
             return "set away";
           };
           what = (available ? "back " : "away ") + someRep;
+        } else if (op < 86) {
+          // Acme changes hands: its open leads go to its new owner (whenAccountsMove).
+          io.smartrouting.api.Account moved = io.smartrouting.api.Account.builderFrom(ACME).ownerRepId(someRep).build();
+          action = r -> r.updateAccounts(List.of(moved)) > 0 ? "acme to " + someRep : "?";
+          what = "acme to " + someRep;
         } else if (op < 87) {
           // A roster update leaving one rep out (its leads are rerouted), or bringing everyone back.
           String leaving = rnd.nextBoolean() ? someRep : null;
