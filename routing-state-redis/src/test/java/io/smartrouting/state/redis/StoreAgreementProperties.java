@@ -29,10 +29,10 @@ import net.jqwik.api.constraints.Size;
 /**
  * The same router on the in-memory store and on Redis decides alike: random sequences of routing (an account's
  * leads among them), updates of a lead's facts, outcomes, releases, first contacts, transfers, reassignments,
- * requeues, claims, offboardings, reps away and back, roster updates that leave a rep out, the account changing
- * hands, and timer passes (SLA breaches, drains, recycling, daily caps) with time going by give the same answer from
- * both, step by step, and leave the same placements and the same units at every rep. The in-memory store is the
- * reference; the Redis store is checked against it.
+ * requeues, claims, offboardings, reps away and back, roster updates that leave a rep out or give one time off, the
+ * account changing hands, and timer passes (SLA breaches, drains, recycling, hand-overs, daily caps) with time going
+ * by give the same answer from both, step by step, and leave the same placements and the same units at every rep.
+ * The in-memory store is the reference; the Redis store is checked against it.
  */
 class StoreAgreementProperties extends RedisProperties {
 
@@ -41,11 +41,21 @@ class StoreAgreementProperties extends RedisProperties {
 
   /** The roster without {@code leaving} (null: everyone); de-1 takes at most two leads from the chain a day. */
   private static List<Rep> roster(@org.jspecify.annotations.Nullable String leaving) {
+    return roster(leaving, null, null);
+  }
+
+  /** {@link #roster(String)}, with rep {@code away} (if not null) on time off from {@code from} for two days. */
+  private static List<Rep> roster(@org.jspecify.annotations.Nullable String leaving,
+      @org.jspecify.annotations.Nullable String away, @org.jspecify.annotations.Nullable Instant from) {
     List<Rep> reps = new ArrayList<>();
     for (String id : REPS) {
       if (!id.equals(leaving)) {
-        reps.add(Rep.builder(id).territories(id.startsWith("us") ? "US" : "DE").capacity(3)
-            .dailyCap(id.equals("de-1") ? 2 : 0).timeZone("UTC").build());
+        Rep.Builder b = Rep.builder(id).territories(id.startsWith("us") ? "US" : "DE").capacity(3)
+            .dailyCap(id.equals("de-1") ? 2 : 0).timeZone("UTC");
+        if (id.equals(away) && from != null) {
+          b.timeOff(io.smartrouting.api.TimeOff.of(from, from.plus(Duration.ofDays(2))));
+        }
+        reps.add(b.build());
       }
     }
     return reps;
@@ -60,7 +70,7 @@ class StoreAgreementProperties extends RedisProperties {
         .manualTimers().step("account-owner").step("round-robin").capacityThreshold(1.0)
         .sla(Tier.TIER_1, Duration.ofMinutes(30)).slaClock(Tier.TIER_1, SlaClock.WALL_CLOCK)
         .whenRepsLeave(OffboardPolicy.reroute()).whenAccountsMove(true).recycleStalledLeads(Duration.ofHours(2))
-        .build();
+        .handOverWhenAway(Duration.ofDays(1)).build();
   }
 
   /** What an operation answered: a decision's place, a claim, true/false, or the kind of exception it threw. */
@@ -182,13 +192,17 @@ class StoreAgreementProperties extends RedisProperties {
           action = r -> r.updateAccounts(List.of(moved)) > 0 ? "acme to " + someRep : "?";
           what = "acme to " + someRep;
         } else if (op < 87) {
-          // A roster update leaving one rep out (its leads are rerouted), or bringing everyone back.
-          String leaving = rnd.nextBoolean() ? someRep : null;
+          // A roster update leaving one rep out (its leads are rerouted), giving one two days off from now (its
+          // leads not yet contacted are handed over at the next tick), or bringing everyone back.
+          int kind = rnd.nextInt(3);
+          String leaving = kind == 0 ? someRep : null;
+          String away = kind == 1 ? someRep : null;
+          Instant from = clock.instant();
           action = r -> {
-            r.updateRoster(roster(leaving));
-            return "roster without " + leaving;
+            r.updateRoster(roster(leaving, away, from));
+            return "roster without " + leaving + ", away " + away;
           };
-          what = "roster without " + leaving;
+          what = "roster without " + leaving + ", away " + away;
         } else {
           Duration later = rnd.nextInt(5) == 0 ? Duration.ofHours(3 + rnd.nextInt(20))
               : Duration.ofMinutes(1 + rnd.nextInt(45));
