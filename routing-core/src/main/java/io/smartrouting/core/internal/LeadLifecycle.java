@@ -106,16 +106,20 @@ public final class LeadLifecycle {
   }
 
   /**
-   * Takes the facts and tier saved with a waiting lead's placement, which another router rewrote (an update of its
-   * facts): its place in the queue and the reps it must not go back to stay.
+   * Takes the facts and tier saved with a waiting lead's placement, which another router rewrote, placed in its queue
+   * since {@code placedAt}: after an update of its facts its place in the queue stays; after a move into a queue
+   * afresh (a requeue there) it waits since then, as on one router (until 6 December 2026 it kept its old place, ahead
+   * of leads that had waited longer). The reps it must not go back to stay.
    */
-  public void refreshWaiting(String leadId, Lead saved, Tier tier) {
+  public void refreshWaiting(String leadId, Lead saved, Tier tier, Instant placedAt) {
     // Facts this router holds that the saved ones only repeat (its own write, read back without the address and with
-    // the account it matched) stay as they are.
+    // the account it matched) stay as they are. Times compared to the millisecond a shared store keeps.
     waiting.computeIfPresent(leadId, (id, w) -> {
-      boolean same = w.tier() == tier && LeadForm.sameSavedFacts(w.lead(), saved)
+      boolean sameFacts = w.tier() == tier && LeadForm.sameSavedFacts(w.lead(), saved)
           && (w.lead().accountId() == null || w.lead().accountId().equals(saved.accountId()));
-      return same ? w : new Waiting(saved, tier, w.queuedAt(), w.excluded(), w.firstRoutedAt());
+      boolean samePlace = w.queuedAt().toEpochMilli() == placedAt.toEpochMilli();
+      return sameFacts && samePlace ? w : new Waiting(sameFacts ? w.lead() : saved, tier,
+          samePlace ? w.queuedAt() : placedAt, w.excluded(), w.firstRoutedAt());
     });
   }
 
@@ -176,7 +180,7 @@ public final class LeadLifecycle {
         // with it.
         Lead saved = store.savedLead(id);
         if (saved != null) {
-          refreshWaiting(id, saved, p.tier());
+          refreshWaiting(id, saved, p.tier(), p.assignedAt());
           w = waiting.getOrDefault(id, w);
         }
       }

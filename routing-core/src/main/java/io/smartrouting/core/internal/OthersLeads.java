@@ -223,10 +223,11 @@ public final class OthersLeads {
     boolean waiting = p.queue() != null && !lifecycle.isWaiting(p.leadId());
     if (p.queue() != null && !waiting && armedNow == null) {
       // A lead waiting here whose placement another router wrote again since the last read (an update of its facts,
-      // which may leave its tier as it was): it drains with the facts saved with it from now on.
+      // which may leave its tier as it was, or a move into a queue afresh): it drains with the facts saved with it,
+      // from its place as the placement tells it, from now on.
       Lead saved = store.savedLead(p.leadId());
       if (saved != null) {
-        lifecycle.refreshWaiting(p.leadId(), saved, p.tier());
+        lifecycle.refreshWaiting(p.leadId(), saved, p.tier(), p.assignedAt());
       }
     }
     if (!timed && !waiting) {

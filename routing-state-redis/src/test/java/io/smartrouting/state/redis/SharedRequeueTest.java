@@ -87,4 +87,35 @@ class SharedRequeueTest extends RedisServerTest {
       SharedRoutingTest.assertConsistent(a, reps, open);
     }
   }
+
+  /**
+   * A lead another node puts in a queue afresh (a requeue from the queue it waited in) takes its place in the drain
+   * order by when it was requeued, on the node that drains, as on one router: a lead that waited since before drains
+   * first. Until 6 December 2026 the draining node kept the lead's old place, so it went first (found by comparing
+   * two nodes with one router in memory).
+   */
+  @Test
+  void aLeadRequeuedOnAnotherNodeTakesItsNewPlaceInTheDrainOrder() {
+    ManualClock clock = new ManualClock(T0);
+    List<Rep> reps = List.of(Rep.builder("de-0").territories("DE").capacity(1).build());
+    List<RoutingEvent> events = new CopyOnWriteArrayList<>();
+    try (RedisStateStore a = server.store("requeue-order").build(); RedisStateStore b = server.store("requeue-order")
+        .build(); Router one = router(a, clock, reps, events); Router two = router(b, clock, reps, events)) {
+      assertThat(a.holdsTimerLease()).isTrue();
+      assertThat(one.route(Lead.builder("full").country("DE").build()).repId()).isEqualTo("de-0");
+      clock.advance(Duration.ofSeconds(1));
+      assertThat(one.route(Lead.builder("first").country("DE").build()).queue()).isEqualTo("unassigned");
+      clock.advance(Duration.ofSeconds(1));
+      assertThat(one.route(Lead.builder("second").country("DE").build()).queue()).isEqualTo("unassigned");
+      one.fireDueTimers();
+      clock.advance(Duration.ofSeconds(1));
+      // The lead that waited first is put back in another queue on the other node: it now waits since then.
+      two.requeue("first", "returns", "a partner's lead");
+      one.release("full");
+      a.refresh();
+      one.fireDueTimers();
+      assertThat(a.placement("second").repId()).as("waiting since before the requeue").isEqualTo("de-0");
+      assertThat(a.placement("first").queue()).isEqualTo("returns");
+    }
+  }
 }
