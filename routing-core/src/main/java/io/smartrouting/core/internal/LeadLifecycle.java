@@ -572,7 +572,8 @@ public final class LeadLifecycle {
 
   private Decision updateOnce(Lead lead, Instant now) {
     String id = lead.id();
-    Placement p = openPlacement("update", id);
+    RoutingStateStore.OpenLead open = openLead("update", id);
+    Placement p = open.placement();
     // A new address or company: the notes that find this lead for the same person's or company's next lead follow.
     Lead noted = pipeline.notesLeads() ? localLeadOf(id) : null;
     RosterSnapshot snap = snapshot.get();
@@ -587,7 +588,7 @@ public final class LeadLifecycle {
     // either holds it by a choice that was not about coverage (a person's reassignment, an escalation to a manager, a
     // manager fallback, follow-the-sun after hours), which an update does not undo; nor does it undo keeping a holder
     // no longer on the roster (whenRepsLeave keep), or facts this router no longer knows.
-    Lead before = holder == null || o < 0 || p.contactedAt() != null || r.holderCovers() ? null : leadOf(id);
+    Lead before = holder == null || o < 0 || p.contactedAt() != null || r.holderCovers() ? null : freshest(id, open.facts());
     if (before != null && pipeline.read(snap, before, o, now).holderCovers()) {
       String note = "its facts changed (" + change + ") and " + holder + " no longer covers it";
       Decision moved = moveThroughChain(p, r.tier(), lead, holdersOf(p), note, RoutingEvent.Move.UPDATED, now);
@@ -1824,16 +1825,12 @@ public final class LeadLifecycle {
     }
   }
 
-  private Placement openPlacement(String op, String leadId) {
-    Objects.requireNonNull(leadId, "leadId must not be null");
-    Placement p = store.placement(leadId);
-    if (p == null) {
-      throw notOpen(op, leadId);
-    }
-    return p;
-  }
-
-  /** {@link #openPlacement} with the facts the store keeps for the lead, read with it (a shared store: one read). */
+  /**
+   * The placement of open lead {@code leadId} with the facts the store keeps for it, read together (a shared store:
+   * one read), for operation {@code op}.
+   *
+   * @throws IllegalArgumentException if the lead is not open
+   */
   private RoutingStateStore.OpenLead openLead(String op, String leadId) {
     Objects.requireNonNull(leadId, "leadId must not be null");
     RoutingStateStore.OpenLead open = store.openLead(leadId);
