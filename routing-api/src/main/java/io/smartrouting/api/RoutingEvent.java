@@ -78,7 +78,8 @@ public sealed interface RoutingEvent {
    * @param at when it happened, on the router's clock
    * @param repId the rep holding it, or null if queued
    * @param queue the queue holding it, or null if assigned
-   * @param breach 1 for the lead's first breach, 2 after one reassignment, and so on
+   * @param breach 1 for the lead's first missed deadline, 2 for its second (after a reassignment, or an escalation that
+   *     a drain or claim gave a rep again), and so on
    */
   record SlaBreached(String leadId, @Nullable String repId, @Nullable String queue, Tier tier, Instant deadline,
       Instant at, int breach) implements RoutingEvent {}
@@ -103,7 +104,8 @@ public sealed interface RoutingEvent {
    * @param fromRepId the rep that held the lead
    * @param at when it happened, on the router's clock
    * @param decision the new assignment, flagged {@link Flag#REASSIGNED}, with the new deadline
-   * @param reassignment 1 for the first reassignment of this lead, and so on
+   * @param reassignment the number of the breach that moved it: 1 for the lead's first missed deadline, and so on (its
+   *     reassignment's number, as long as every earlier breach reassigned it too)
    */
   record LeadReassigned(String leadId, String fromRepId, Decision decision, Instant at, int reassignment)
       implements RoutingEvent {

@@ -124,7 +124,7 @@ class EventRecordTest {
     assertThat(escalated.get("from_rep_id").asText()).isEqualTo("b");
     assertThat(escalated.get("rep_id").asText()).isEqualTo("boss");
     assertThat(escalated.get("queue").isNull()).isTrue();
-    assertThat(escalated.get("reason").asText()).contains("after 1 reassignment");
+    assertThat(escalated.get("reason").asText()).contains("first-contact SLA missed 2 times");
     assertThat(escalated.has("decision")).isFalse();
 
     List<JsonNode> fr = linesOf("fr-1");

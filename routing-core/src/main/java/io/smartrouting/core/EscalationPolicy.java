@@ -8,8 +8,9 @@ import java.util.Objects;
  * <ol>
  *   <li>if {@link #notifiesManager()}: {@link io.smartrouting.api.RoutingEvent.ManagerNotified} for the rep's
  *       manager (a {@link io.smartrouting.core.notify.WebhookNotifier} turns it into a message);</li>
- *   <li>while the lead has been reassigned fewer than {@link #maxReassignments()} times: reassign it to the next
- *       best available rep who has not held it (capacity released from the previous rep, a new deadline armed),
+ *   <li>while the lead missed fewer than {@link #maxReassignments()} deadlines before this one (so, reassigned fewer
+ *       times, as long as no earlier miss escalated it): reassign it to the next best available rep who has not held
+ *       it (capacity released from the previous rep, a new deadline armed),
  *       {@link io.smartrouting.api.RoutingEvent.LeadReassigned};</li>
  *   <li>otherwise, or when nobody can take it: hand it to the rep's manager (if {@link #toManagerFirst()}, the
  *       manager is available and has capacity) or else to {@link #escalationQueue()},

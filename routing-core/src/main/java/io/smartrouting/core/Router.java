@@ -19,6 +19,7 @@ import io.smartrouting.core.internal.EnrichmentStep;
 import io.smartrouting.core.learning.ConversionModel;
 import io.smartrouting.core.internal.Pipeline;
 import io.smartrouting.core.internal.RosterSnapshot;
+import io.smartrouting.core.internal.SlaBreaches;
 import io.smartrouting.core.state.InMemoryStateStore;
 import io.smartrouting.core.state.Placement;
 import io.smartrouting.core.state.StateUnavailableException;
@@ -153,7 +154,7 @@ public final class Router implements AutoCloseable {
   /** Wait queues that drain, and the moves callers ask for: the lead's life after its first decision. */
   private final io.smartrouting.core.internal.LeadLifecycle lifecycle;
   /** What a missed first-contact deadline does: report, reassign, escalate. */
-  private final io.smartrouting.core.internal.SlaBreaches breaches;
+  private final SlaBreaches breaches;
   /** What a reported outcome does: counted once, credited to its rep, marked as progress, told. */
   private final io.smartrouting.core.internal.Outcomes outcomes;
   /** The leads other routers on a shared store timed or queued, taken up while this router holds the timer lease. */
@@ -219,7 +220,7 @@ public final class Router implements AutoCloseable {
     this.lifecycle = new io.smartrouting.core.internal.LeadLifecycle(store, pipeline, snap, timers, recent, metrics,
         events, overrides, outcomes::attribute, outcomes::forgetAttribution, interruptedMoves::add, b.queuePolicies,
         b.fallbackQueue, b.sla, businessTiers);
-    this.breaches = new io.smartrouting.core.internal.SlaBreaches(store, snap, () -> this.pipeline,
+    this.breaches = new SlaBreaches(store, snap, () -> this.pipeline,
         () -> this.escalation, timers, recent, metrics, events, lifecycle, missedLeads, outcomes::attribute,
         outcomes::forgetAttribution);
     // A router built on a store that already holds the lease loads the open leads on its first timer pass (a node
@@ -674,7 +675,7 @@ public final class Router implements AutoCloseable {
         // Written now, with its facts: it drains from the queue like any other (on the timer-lease holder, which
         // takes it up from the store, when this router does not hold the lease).
         Placement p = u.placement();
-        lifecycle.queued(u.lead(), p.tier(), p.assignedAt(), Set.of(), p.assignedAt());
+        lifecycle.queued(u.lead(), p.tier(), p.assignedAt(), Set.of(), p.firstRouted());
       }
       done++;
     }
@@ -1192,12 +1193,15 @@ public final class Router implements AutoCloseable {
     if (ordinal >= 0) {
       current.refreshResponse(ordinal);
     }
-    Instant firstRouted = timer != null ? timer.firstRoutedAt()
-        : firstRoutedHint != null ? firstRoutedHint : before.assignedAt();
+    // From the lead's first routing, wherever it was routed: this router's timer, what the outage journal kept, or the
+    // placement (which keeps it across moves, for a contact told to a router that did not route or move the lead).
+    Instant firstRouted = timer != null ? SlaBreaches.earlier(timer.firstRoutedAt(), before.firstRouted())
+        : firstRoutedHint != null ? SlaBreaches.earlier(firstRoutedHint, before.firstRouted()) : before.firstRouted();
     Duration sinceRouted = Duration.between(firstRouted, at);
     Instant deadline = before.slaDeadline();
     boolean inTime = deadline == null || !at.isAfter(deadline);
-    boolean alreadyMissed = missedLeads.remove(leadId);
+    // Missed here, or on the router that ran the timers when it missed (the placement counts the deadlines it missed).
+    boolean alreadyMissed = missedLeads.remove(leadId) | before.slaBreaches() > 0;
     metrics.contact(before.tier(), sinceRouted, inTime && !alreadyMissed, deadline != null, alreadyMissed);
     events.publish(new RoutingEvent.ContactRecorded(leadId, before.repId(), before.tier(), at, sinceRouted,
         inTime && !alreadyMissed));
@@ -1423,7 +1427,7 @@ public final class Router implements AutoCloseable {
       } catch (StateUnavailableException e) {
         metrics.stateFailure();
         // The shared store is down: keep the timer (it is overdue, so the next pass retries) and stop this pass.
-        timers.arm(t.lead(), t.due(), t.holders(), t.reassignments(), t.firstRoutedAt());
+        timers.arm(t.lead(), t.due(), t.holders(), t.breaches(), t.firstRoutedAt());
         interruptedMoves.add(t.lead().id());
         LOG.warn("SLA timers paused: live state store unavailable ({})", e.getMessage());
         return fired - 1;

@@ -11,6 +11,7 @@ import io.smartrouting.api.Rep;
 import io.smartrouting.api.RoutingEvent;
 import io.smartrouting.api.Segment;
 import io.smartrouting.api.Tier;
+import io.smartrouting.core.state.Placement;
 import io.smartrouting.core.testing.TestStrategies;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
@@ -83,7 +84,7 @@ class SlaEscalationTest {
         "SlaBreached", "ManagerNotified", "LeadEscalated");
     RoutingEvent.LeadEscalated up = (RoutingEvent.LeadEscalated) events.get(6);
     assertThat(up.toRepId()).isEqualTo("boss");
-    assertThat(up.reason()).contains("after 1 reassignment");
+    assertThat(up.reason()).contains("first-contact SLA missed 2 times");
     assertThat(((RoutingEvent.SlaBreached) events.get(4)).breach()).isEqualTo(2);
     assertThat(router.openLeads("b")).isZero();
     assertThat(router.openLeads("boss")).isEqualTo(1);
@@ -95,6 +96,48 @@ class SlaEscalationTest {
     assertThat(m.escalations()).isEqualTo(1);
     assertThat(m.sla().get(Tier.TIER_1).breaches()).isEqualTo(2);
     assertThat(m.sla().get(Tier.TIER_1).missed()).as("one lead, missed once").isEqualTo(1);
+  }
+
+  /**
+   * The policy's limit counts every deadline the lead missed: a lead escalated to the queue and drained to a rep who
+   * then misses it too is escalated again, not reassigned as if its count had started over (until 6 December 2026 it
+   * was: the drain armed a fresh timer). The lead's placement keeps the count and its first routing.
+   */
+  @Test
+  void aLeadDrainedAfterItsEscalationIsEscalatedAgainAtItsNextMiss() {
+    List<Rep> reps = new ArrayList<>();
+    for (String id : List.of("a", "b", "c", "d")) {
+      reps.add(Rep.builder(id).territories("US").capacity(10).build());
+    }
+    Router router = builder(reps).build();
+    router.setAvailable("c", false);
+    router.setAvailable("d", false);
+    assertThat(router.route(tier1("hot")).repId()).isEqualTo("a");
+    clock.advance(TIER1_SLA.plusSeconds(1));
+    router.fireDueTimers();
+    assertThat(router.placement("hot").orElseThrow().repId()).as("reassigned once").isEqualTo("b");
+    clock.advance(TIER1_SLA.plusSeconds(1));
+    router.fireDueTimers();
+    Placement waiting = router.placement("hot").orElseThrow();
+    assertThat(waiting.queue()).as("the policy's one reassignment spent: escalated")
+        .isEqualTo(EscalationPolicy.DEFAULT_QUEUE);
+    assertThat(waiting.slaBreaches()).isEqualTo(2);
+    assertThat(waiting.firstRouted()).isEqualTo(START);
+    router.clearAvailability("c");
+    router.fireDueTimers();
+    assertThat(router.placement("hot").orElseThrow().repId()).as("drained to c").isEqualTo("c");
+    // d, who never held it, could take it now: the third miss escalates all the same (and the queue drains to d).
+    router.clearAvailability("d");
+    clock.advance(TIER1_SLA.plusSeconds(1));
+    router.fireDueTimers();
+    assertThat(events).filteredOn(e -> e instanceof RoutingEvent.SlaBreached)
+        .extracting(e -> ((RoutingEvent.SlaBreached) e).breach()).containsExactly(1, 2, 3);
+    assertThat(events).filteredOn(e -> e instanceof RoutingEvent.LeadReassigned).hasSize(1);
+    assertThat(events).filteredOn(e -> e instanceof RoutingEvent.LeadEscalated)
+        .extracting(e -> ((RoutingEvent.LeadEscalated) e).reason())
+        .containsExactly("first-contact SLA missed 2 times; placed in queue 'escalations'",
+            "first-contact SLA missed 3 times; placed in queue 'escalations'");
+    assertThat(router.placement("hot").orElseThrow().repId()).isEqualTo("d");
   }
 
   @Test

@@ -210,15 +210,19 @@ public abstract class RoutingStateStoreContract {
     Placement atAna = withRep("mv-1", "ana", Tier.TIER_2, T0);
     placeHeld(s, atAna);
     assertThat(s.rep("ben").tryReserve(5, "mv-1")).isTrue();
+    // Moved after a missed deadline: the lead's first routing and the reassignment count go with it.
     Placement atBen = new Placement("mv-1", "ben", null, Tier.TIER_2, T0.plusSeconds(60), T0.plusSeconds(360), false,
-        null, null, List.of("ana"));
+        null, null, List.of("ana"), T0, 1);
     assertThat(s.movePlacement(atAna, atBen, null)).isTrue();
-    assertThat(s.placement("mv-1")).isEqualTo(atBen);
+    assertThat(s.placement("mv-1")).as("kept whole, its history included").isEqualTo(atBen);
     assertThat(s.rep("ana").openLeads()).as("ana's unit given back").isZero();
     assertThat(s.rep("ben").openLeads()).isEqualTo(1);
     Placement toQueue = new Placement("mv-1", null, "returns", Tier.TIER_2, T0.plusSeconds(120), null, false, null,
         null, List.of("ana"));
     assertThat(s.movePlacement(atAna, toQueue, null)).as("a stale move").isFalse();
+    Placement withoutHistory = new Placement("mv-1", "ben", null, Tier.TIER_2, T0.plusSeconds(60),
+        T0.plusSeconds(360), false, null, null, List.of("ana"));
+    assertThat(s.movePlacement(withoutHistory, toQueue, null)).as("expecting it without its reassignment").isFalse();
     assertThat(s.placement("mv-1")).isEqualTo(atBen);
     assertThat(s.rep("ben").openLeads()).isEqualTo(1);
   }

@@ -284,7 +284,7 @@ public final class LeadLifecycle {
             + (relax == 0 ? "" : " (relaxed: " + policy.relaxationsAt(waited) + ")");
         Decision d = moveDecision(p.leadId(), p.tier(), moved(RoutingEvent.Move.CLAIMED), now, snap, lead, note)
             .rep(repId).slaDeadline(deadline(snap.reps[o], p.tier(), now)).flag(Flag.CLAIMED).build();
-        Instant firstRouted = w != null ? w.firstRoutedAt() : firstRoutedAt(p);
+        Instant firstRouted = w != null ? SlaBreaches.earlier(w.firstRoutedAt(), p.firstRouted()) : firstRoutedAt(p);
         return commit(p, d, lead, RoutingEvent.Move.CLAIMED, note, now, excluded, firstRouted, snap) ? d : null;
       });
       if (claimed != null) {
@@ -607,7 +607,7 @@ public final class LeadLifecycle {
       deadline = r.deadline();
     }
     Placement next = new Placement(id, holder, p.queue(), r.tier(), p.assignedAt(), deadline, p.capacityOverride(),
-        p.contactedAt(), p.progressedAt(), p.earlierHolders());
+        p.contactedAt(), p.progressedAt(), p.earlierHolders(), p.firstRoutedAt(), p.slaBreaches());
     Instant firstRouted = firstRoutedAt(p);
     Set<String> holders = holdersOf(p);
     String why = "its facts changed (" + change + "); "
@@ -633,7 +633,7 @@ public final class LeadLifecycle {
       // Timers and the queue entry carry the facts a breach or a drain routes with: the new ones from now on.
       TimerQueue.Timer timer = timers.disarm(id);
       if (due != null && p.contactedAt() == null) {
-        timers.arm(lead, due, holders, timer == null ? 0 : timer.reassignments(), firstRouted);
+        timers.arm(lead, due, holders, slaBreaches(timer, p), firstRouted);
       }
       Waiting w = waiting.get(id);
       if (w != null) {
@@ -1641,7 +1641,8 @@ public final class LeadLifecycle {
     // deadline are of its new tier.
     Tier tier = d.tier() != null && move == RoutingEvent.Move.UPDATED ? d.tier() : from.tier();
     Placement next = new Placement(id, to, to == null ? d.queue() : null, tier, now, d.slaDeadline(),
-        d.hasFlag(Flag.CAPACITY_OVERRIDE), null, null, from.holdersAfterMove());
+        d.hasFlag(Flag.CAPACITY_OVERRIDE), null, null, from.holdersAfterMove(), firstRoutedAt,
+        slaBreaches(timers.get(id), from));
     // The facts go with the new placement, so that the lead can move again however long it stays open, and a
     // queue's drain or a deadline on another router (the timer-lease holder of a shared store) has what it needs;
     // naming its account, as the first placement's facts do.
@@ -1694,7 +1695,7 @@ public final class LeadLifecycle {
       waiting.remove(id);
       holders.add(to);
       if (d.slaDeadline() != null) {
-        timers.arm(lead, d.slaDeadline(), holders, old == null ? 0 : old.reassignments(), firstRoutedAt);
+        timers.arm(lead, d.slaDeadline(), holders, slaBreaches(old, from), firstRoutedAt);
       }
       attribute.accept(lead, d);
     } else {
@@ -1702,7 +1703,7 @@ public final class LeadLifecycle {
         waiting.put(id, new Waiting(facts, tier, now, Set.copyOf(holders), firstRoutedAt));
         if (d.slaDeadline() != null) {
           // A deadline that goes on running while it waits (a person requeued it before first contact).
-          timers.arm(lead, d.slaDeadline(), holders, old == null ? 0 : old.reassignments(), firstRoutedAt);
+          timers.arm(lead, d.slaDeadline(), holders, slaBreaches(old, from), firstRoutedAt);
         }
       } else {
         // Draining it through the chain without its facts would send it to anyone (no territory, no segment): it
@@ -1869,10 +1870,18 @@ public final class LeadLifecycle {
   private Instant firstRoutedAt(Placement p) {
     TimerQueue.Timer t = timers.get(p.leadId());
     if (t != null) {
-      return t.firstRoutedAt();
+      return SlaBreaches.earlier(t.firstRoutedAt(), p.firstRouted());
     }
     Waiting w = waiting.get(p.leadId());
-    return w != null ? w.firstRoutedAt() : p.assignedAt();
+    return w != null ? SlaBreaches.earlier(w.firstRoutedAt(), p.firstRouted()) : p.firstRouted();
+  }
+
+  /**
+   * How many first-contact deadlines the lead missed: the more of what timer {@code t} (null if none) and placement
+   * {@code p} say (a timer taken up from a shared store, or none, knows less than the placement).
+   */
+  private static int slaBreaches(TimerQueue.@Nullable Timer t, Placement p) {
+    return Math.max(t == null ? 0 : t.breaches(), p.slaBreaches());
   }
 
   private @Nullable Instant deadline(Rep rep, Tier tier, Instant now) {

@@ -207,7 +207,7 @@ public final class OthersLeads {
         holders.add(p.repId());
       }
       timers.disarm(p.leadId());
-      timers.arm(saved != null ? saved : armed.lead(), deadline, holders, armed.reassignments(),
+      timers.arm(saved != null ? saved : armed.lead(), deadline, holders, armed.breaches(),
           armed.firstRoutedAt());
       return 1;
     }
@@ -237,11 +237,14 @@ public final class OthersLeads {
     Lead lead = saved != null ? saved : Lead.builder(p.leadId()).build();
     int found = 0;
     if (timed) {
-      timers.arm(lead, deadline, p.repId() == null ? Set.of() : Set.of(p.repId()), 0, p.assignedAt());
+      // With the placement's history: the deadlines missed before count against the escalation policy's limit, and
+      // the time to first contact runs from the lead's first routing.
+      timers.arm(lead, deadline, p.repId() == null ? Set.of() : Set.of(p.repId()), p.slaBreaches(),
+          p.firstRouted());
       found++;
     }
     if (waiting && saved != null) {
-      lifecycle.queued(lead, p.tier(), p.assignedAt(), Set.of(), p.assignedAt());
+      lifecycle.queued(lead, p.tier(), p.assignedAt(), Set.of(), p.firstRouted());
       found++;
     }
     return found;

@@ -84,6 +84,14 @@ public final class SlaBreaches {
   }
 
   /**
+   * The earlier of a time this router keeps ({@code local}) and one read from the store ({@code stored}); {@code local}
+   * when both are the same millisecond, since a shared store keeps instants to the millisecond.
+   */
+  public static Instant earlier(Instant local, Instant stored) {
+    return stored.toEpochMilli() < local.toEpochMilli() ? stored : local;
+  }
+
+  /**
    * Handles timer {@code t}, due: if its lead is still open, uncontacted and due at that deadline, and this router
    * claims the breach ({@link RoutingStateStore#claimBreach}), reports it and moves the lead. The breach is reported
    * once: not again when this router retries it, nor when it takes it over from a router that lost the timer lease. A
@@ -99,11 +107,16 @@ public final class SlaBreaches {
       reported.remove(leadId);
       return;
     }
+    // The deadlines missed before this one and the first routing, as this router's timer or the placement knows them,
+    // the more of the one and the earlier of the other (a timer taken up from the store after the lease changed hands
+    // starts from the placement's; a shared store keeps instants to the millisecond).
+    int missed = Math.max(t.breaches(), p.slaBreaches());
+    Instant firstRouted = earlier(t.firstRoutedAt(), p.firstRouted());
     if (!sameMilli(t.due(), p.slaDeadline())) {
       // This router's timer is stale: another router moved the lead and gave it a new deadline. Follow the store.
       reported.remove(leadId);
-      timers.arm(t.lead(), p.slaDeadline(), p.repId() == null ? t.holders() : Set.of(p.repId()), t.reassignments(),
-          t.firstRoutedAt());
+      timers.arm(t.lead(), p.slaDeadline(), p.repId() == null ? t.holders() : Set.of(p.repId()), missed,
+          firstRouted);
       return;
     }
     RoutingStateStore.BreachClaim claim = store.claimBreach(leadId, t.due());
@@ -119,7 +132,7 @@ public final class SlaBreaches {
     if (!t.due().equals(reported.put(leadId, t.due())) && claim == RoutingStateStore.BreachClaim.FIRST) {
       metrics.breach(p.tier(), first);
       events.publish(new RoutingEvent.SlaBreached(leadId, p.repId(), p.queue(), p.tier(), t.due(), now,
-          t.reassignments() + 1));
+          missed + 1));
       if (from != null && policy.notifiesManager()) {
         events.publish(new RoutingEvent.ManagerNotified(leadId, managerId, from, p.tier(), t.due(), now));
       }
@@ -139,7 +152,7 @@ public final class SlaBreaches {
       LOG.warn("SLA breach of lead {}: its routing facts are unknown to this router, so it is escalated, not"
           + " re-routed", leadId);
     }
-    if (facts != null && t.reassignments() < policy.maxReassignments()) {
+    if (facts != null && missed < policy.maxReassignments()) {
       Set<String> holders = new HashSet<>(t.holders());
       holders.add(from);
       // Those that held it before, as its placement keeps them: this router's timer may have been taken up from the
@@ -149,17 +162,17 @@ public final class SlaBreaches {
       if (d != null) {
         String to = Objects.requireNonNull(d.repId());
         Placement next = new Placement(leadId, to, null, p.tier(), now, d.slaDeadline(),
-            d.hasFlag(Flag.CAPACITY_OVERRIDE), null, null, p.holdersAfterMove());
+            d.hasFlag(Flag.CAPACITY_OVERRIDE), null, null, p.holdersAfterMove(), firstRouted, missed + 1);
         boolean moved = lifecycle.swapThen(snapshot.get(), p, next, null, () -> {
           reported.remove(leadId);
           holders.add(to);
           if (d.slaDeadline() != null) {
-            timers.arm(facts, d.slaDeadline(), holders, t.reassignments() + 1, t.firstRoutedAt());
+            timers.arm(facts, d.slaDeadline(), holders, missed + 1, firstRouted);
           }
           recent.put(leadId, d);
           attribute.accept(facts, d);
           metrics.reassigned();
-          events.publish(new RoutingEvent.LeadReassigned(leadId, from, d, now, t.reassignments() + 1));
+          events.publish(new RoutingEvent.LeadReassigned(leadId, from, d, now, missed + 1));
         });
         if (!moved) {
           reported.remove(leadId); // moved or closed meanwhile: whoever did it has the lead
@@ -167,12 +180,12 @@ public final class SlaBreaches {
         return;
       }
     }
-    escalate(p, from, managerId, t, now, snap, facts, policy);
+    escalate(p, from, managerId, t, now, snap, facts, policy, missed, firstRouted);
   }
 
   /** Hands the lead to the manager or the escalation queue; {@code facts} are its routing facts, null if unknown. */
   private void escalate(Placement p, String from, @Nullable String managerId, TimerQueue.Timer t, Instant now,
-      RosterSnapshot snap, @Nullable Lead facts, EscalationPolicy policy) {
+      RosterSnapshot snap, @Nullable Lead facts, EscalationPolicy policy, int missed, Instant firstRouted) {
     String leadId = p.leadId();
     String toRep = null;
     if (policy.toManagerFirst() && managerId != null && !managerId.equals(from)) {
@@ -182,11 +195,11 @@ public final class SlaBreaches {
     }
     String toQueue = toRep == null ? policy.escalationQueue() : null;
     Placement next = new Placement(leadId, toRep, toQueue, p.tier(), now, null, false, null, null,
-        p.holdersAfterMove());
+        p.holdersAfterMove(), firstRouted, missed + 1);
     String reason = (facts == null ? "first-contact SLA missed; the lead's routing facts are unknown to this router,"
         + " so it was not re-routed"
-        : t.reassignments() >= policy.maxReassignments()
-        ? "first-contact SLA missed after " + t.reassignments() + " reassignment(s)"
+        : missed >= policy.maxReassignments()
+        ? "first-contact SLA missed " + (missed + 1) + " times"
         : "first-contact SLA missed and no other available rep could take the lead")
         + (toRep != null ? "; handed to the manager" : "; placed in queue '" + toQueue + "'");
     Decision old = recent.get(leadId);
@@ -207,7 +220,7 @@ public final class SlaBreaches {
         if (facts != null) {
           Set<String> held = new HashSet<>(t.holders());
           held.add(from);
-          lifecycle.queued(facts, p.tier(), now, held, t.firstRoutedAt());
+          lifecycle.queued(facts, p.tier(), now, held, firstRouted);
         }
       }
       metrics.escalated();

@@ -56,9 +56,9 @@ public final class TimerQueue {
       return ((Rearmed) from).holders;
     }
 
-    /** Reassignments so far. */
-    public int reassignments() {
-      return from instanceof Decision ? 0 : ((Rearmed) from).reassignments;
+    /** First-contact deadlines the lead missed before this one (each moved it: a reassignment or an escalation). */
+    public int breaches() {
+      return from instanceof Decision ? 0 : ((Rearmed) from).breaches;
     }
 
     /** When the lead was first routed. */
@@ -75,12 +75,12 @@ public final class TimerQueue {
 
     @Override
     public String toString() {
-      return "Timer[lead=" + lead.id() + ", due=" + due() + ", reassignments=" + reassignments() + "]";
+      return "Timer[lead=" + lead.id() + ", due=" + due() + ", breaches=" + breaches() + "]";
     }
   }
 
   /** A deadline armed with its own details. */
-  private record Rearmed(Instant due, Set<String> holders, int reassignments, Instant firstRoutedAt) {
+  private record Rearmed(Instant due, Set<String> holders, int breaches, Instant firstRoutedAt) {
     Rearmed {
       Objects.requireNonNull(due, "due");
       Objects.requireNonNull(firstRoutedAt, "firstRoutedAt");
@@ -176,8 +176,8 @@ public final class TimerQueue {
   }
 
   /** Arms (or re-arms) the deadline of {@code lead}. */
-  public void arm(Lead lead, Instant due, Set<String> holders, int reassignments, Instant firstRoutedAt) {
-    arm(new Timer(new Rearmed(due, Set.copyOf(holders), reassignments, firstRoutedAt), lead));
+  public void arm(Lead lead, Instant due, Set<String> holders, int breaches, Instant firstRoutedAt) {
+    arm(new Timer(new Rearmed(due, Set.copyOf(holders), breaches, firstRoutedAt), lead));
   }
 
   /**

@@ -21,15 +21,25 @@ import org.jspecify.annotations.Nullable;
  *     lead won or lost: {@code Router.recordOutcome}), or null; a lead that moves to another holder starts without one
  * @param earlierHolders the reps that held the lead before its current place, oldest first, each once, at most
  *     {@link #MAX_EARLIER_HOLDERS} (the latest kept): a move through the chain never goes back to one of them
+ * @param firstRoutedAt when the lead was first routed, for a placement a move made (null for the lead's first
+ *     placement, which is {@code assignedAt}; see {@link #firstRouted()}): the time to first contact is counted from
+ *     it on whichever router records the contact
+ * @param slaBreaches how many first-contact deadlines the lead missed before this placement (0 or more; each moved it,
+ *     to another rep or up to a manager or queue): the escalation policy's limit holds, and a contact counts as
+ *     late, whichever router runs the timers or is told of the contact
  */
 public record Placement(String leadId, @Nullable String repId, @Nullable String queue, Tier tier,
     Instant assignedAt, @Nullable Instant slaDeadline, boolean capacityOverride, @Nullable Instant contactedAt,
-    @Nullable Instant progressedAt, List<String> earlierHolders) {
+    @Nullable Instant progressedAt, List<String> earlierHolders, @Nullable Instant firstRoutedAt,
+    int slaBreaches) {
 
   /** The most earlier holders a placement keeps (the latest ones). */
   public static final int MAX_EARLIER_HOLDERS = 16;
 
-  /** Validates that exactly one of rep and queue is set; copies the earlier holders. */
+  /**
+   * Validates that exactly one of rep and queue is set and that {@code slaBreaches} is not negative; copies the
+   * earlier holders.
+   */
   public Placement {
     Objects.requireNonNull(leadId, "leadId");
     earlierHolders = List.copyOf(Objects.requireNonNull(earlierHolders, "earlierHolders"));
@@ -39,6 +49,10 @@ public record Placement(String leadId, @Nullable String repId, @Nullable String 
     }
     Objects.requireNonNull(tier, "tier");
     Objects.requireNonNull(assignedAt, "assignedAt");
+    if (slaBreaches < 0) {
+      throw new IllegalArgumentException("placement's slaBreaches must be 0 or more but was " + slaBreaches
+          + " (lead " + leadId + ")");
+    }
     if ((repId == null) == (queue == null)) {
       throw new IllegalArgumentException("placement needs exactly one of repId or queue but had repId=" + repId
           + ", queue=" + queue + " (lead " + leadId + ")");
@@ -58,16 +72,32 @@ public record Placement(String leadId, @Nullable String repId, @Nullable String 
     this(leadId, repId, queue, tier, assignedAt, slaDeadline, capacityOverride, contactedAt, progressedAt, List.of());
   }
 
+  /**
+   * A placement that keeps no first routing time or missed deadlines (as every placement was before
+   * {@code firstRoutedAt} and {@code slaBreaches}): a first placement, or one whose history is unknown.
+   */
+  public Placement(String leadId, @Nullable String repId, @Nullable String queue, Tier tier, Instant assignedAt,
+      @Nullable Instant slaDeadline, boolean capacityOverride, @Nullable Instant contactedAt,
+      @Nullable Instant progressedAt, List<String> earlierHolders) {
+    this(leadId, repId, queue, tier, assignedAt, slaDeadline, capacityOverride, contactedAt, progressedAt,
+        earlierHolders, null, 0);
+  }
+
+  /** When the lead was first routed: {@link #firstRoutedAt()}, or {@link #assignedAt()} when it is not set. */
+  public Instant firstRouted() {
+    return firstRoutedAt != null ? firstRoutedAt : assignedAt;
+  }
+
   /** A copy recording the first contact at {@code at}. */
   public Placement withContactedAt(Instant at) {
     return new Placement(leadId, repId, queue, tier, assignedAt, slaDeadline, capacityOverride, at, progressedAt,
-        earlierHolders);
+        earlierHolders, firstRoutedAt, slaBreaches);
   }
 
   /** A copy recording the holder's first progress beyond the contact at {@code at}. */
   public Placement withProgressedAt(Instant at) {
     return new Placement(leadId, repId, queue, tier, assignedAt, slaDeadline, capacityOverride, contactedAt, at,
-        earlierHolders);
+        earlierHolders, firstRoutedAt, slaBreaches);
   }
 
   /**

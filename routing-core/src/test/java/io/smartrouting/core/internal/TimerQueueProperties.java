@@ -89,7 +89,7 @@ class TimerQueueProperties {
           if (t != null) {
             assertThat(t.lead()).isSameAs(lead);
             assertThat(t.holders()).containsExactly("rep-" + op.key());
-            assertThat(t.reassignments()).isEqualTo(op.key() % 2 == 0 ? 0 : op.key() % 3);
+            assertThat(t.breaches()).isEqualTo(op.key() % 2 == 0 ? 0 : op.key() % 3);
             assertThat(t.firstRoutedAt()).isEqualTo(Instant.EPOCH);
           }
         }

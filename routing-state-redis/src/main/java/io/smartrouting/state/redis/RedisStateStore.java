@@ -1288,13 +1288,18 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
     completeCarried(batch, answers);
   }
 
-  /** The placement a release (or first-contact) answer names; updates this node's view of the holder's open leads. */
+  /**
+   * The placement a release (or first-contact) answer names; updates this node's view of the holder's open leads. A
+   * first-contact answer carries the lead's first routing and missed deadlines too (a ninth and a tenth element).
+   */
   private Placement placementFrom(String leadId, List<?> answer) {
     // Decoded from the reply's bytes: numbers, tier and flag without an intermediate string each.
     Placement p = new Placement(leadId, textOrNull(answer.get(1)), textOrNull(answer.get(2)),
         tier((byte[]) answer.get(3)), Instant.ofEpochMilli(number((byte[]) answer.get(4))),
         instantOrNull((byte[]) answer.get(5)), ((byte[]) answer.get(6)).length == 1
-        && ((byte[]) answer.get(6))[0] == '1', instantOrNull((byte[]) answer.get(7)));
+        && ((byte[]) answer.get(6))[0] == '1', instantOrNull((byte[]) answer.get(7)), null, List.of(),
+        answer.size() > 8 ? instantOrNull((byte[]) answer.get(8)) : null,
+        answer.size() > 9 && ((byte[]) answer.get(9)).length > 0 ? (int) number((byte[]) answer.get(9)) : 0);
     long open = (Long) answer.get(0);
     RedisRep holder = p.repId() == null ? null : reps.get(p.repId());
     if (holder != null && open >= 0) {
@@ -2142,7 +2147,9 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
         "ovr", p.capacityOverride() ? "1" : "0",
         "cts", p.contactedAt() == null ? "" : Long.toString(p.contactedAt().toEpochMilli()),
         "pgs", p.progressedAt() == null ? "" : Long.toString(p.progressedAt().toEpochMilli()),
-        "prv", holders(p.earlierHolders()));
+        "prv", holders(p.earlierHolders()),
+        "fst", p.firstRoutedAt() == null ? "" : Long.toString(p.firstRoutedAt().toEpochMilli()),
+        "brc", p.slaBreaches() == 0 ? "" : Integer.toString(p.slaBreaches()));
   }
 
   /** Rep ids as one field: each as its length, a colon and the id (an id may hold any character). */
@@ -2191,11 +2198,15 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
     String pgs = h.getOrDefault("pgs", "");
     // Written only once a lead moves (replacePlacement): a first placement has no earlier holders.
     String prv = h.getOrDefault("prv", "");
+    // Both written only once a lead moves (a first placement is its first routing, with no missed deadline behind it).
+    String fst = h.getOrDefault("fst", "");
+    String brc = h.getOrDefault("brc", "");
     return new Placement(leadId, rep.isEmpty() ? null : rep, queue.isEmpty() ? null : queue,
         Tier.valueOf(h.get("tier")), Instant.ofEpochMilli(Long.parseLong(h.get("at"))),
         sla.isEmpty() ? null : Instant.ofEpochMilli(Long.parseLong(sla)), "1".equals(h.get("ovr")),
         cts.isEmpty() ? null : Instant.ofEpochMilli(Long.parseLong(cts)),
-        pgs.isEmpty() ? null : Instant.ofEpochMilli(Long.parseLong(pgs)), holders(prv));
+        pgs.isEmpty() ? null : Instant.ofEpochMilli(Long.parseLong(pgs)), holders(prv),
+        fst.isEmpty() ? null : Instant.ofEpochMilli(Long.parseLong(fst)), brc.isEmpty() ? 0 : Integer.parseInt(brc));
   }
 
   // ---- local view ----

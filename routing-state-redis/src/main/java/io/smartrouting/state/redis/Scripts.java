@@ -814,12 +814,13 @@ final class Scripts {
   /**
    * A first contact and its response time in one call. KEYS: lead hash. ARGV: contact time (epoch ms), key prefix of
    * the reps' response statistics. If the lead is open with a rep and not contacted: sets its contact time, adds the
-   * minutes since the assignment to the rep's count and sum, and answers {-1, rep, queue, tier, at, sla, ovr, ''}
-   * (the placement before, shaped as {@link #RELEASE_ONE} answers). {-2, at} if the contact is before the assignment
-   * (nothing changed); nil if the lead is not open, is queued or was contacted.
+   * minutes since the assignment to the rep's count and sum, and answers {-1, rep, queue, tier, at, sla, ovr, '', fst,
+   * brc} (the placement before, shaped as {@link #RELEASE_ONE} answers, then the lead's first routing, '' when it is
+   * the assignment, and the deadlines it missed, '' for none). {-2, at} if the contact is before the assignment (nothing changed); nil if the lead is not open, is
+   * queued or was contacted.
    */
   static final String FIRST_CONTACT = NOTES + """
-      local h = redis.call('HMGET', KEYS[1], 'rep', 'queue', 'tier', 'at', 'sla', 'ovr', 'cts')
+      local h = redis.call('HMGET', KEYS[1], 'rep', 'queue', 'tier', 'at', 'sla', 'ovr', 'cts', 'fst', 'brc')
       if not h[3] or not h[1] or h[1] == '' or (h[7] and h[7] ~= '') then
         return false
       end
@@ -832,7 +833,7 @@ final class Scripts {
       redis.call('HINCRBY', ARGV[2] .. h[1], 'n', 1)
       redis.call('HINCRBYFLOAT', ARGV[2] .. h[1], 'sum', string.format('%.17g', (at - assigned) / 60000))
       noteResponses(KEYS[1], h[1], ARGV[2] .. h[1])
-      return {-1, h[1], h[2] or '', h[3], h[4], h[5] or '', h[6] or '', ''}
+      return {-1, h[1], h[2] or '', h[3], h[4], h[5] or '', h[6] or '', '', h[8] or '', h[9] or ''}
       """;
 
   /** KEYS: lead hash. ARGV: contact time. Returns the hash before, or nil if the lead is not open. */

@@ -302,7 +302,9 @@ class TimerLeaseTest extends RedisServerTest {
       n.clock.set(T0.plus(Duration.ofMinutes(6)));
       assertThat(n.a.fireDueTimers()).isZero();
       assertThat(n.a.armedTimers()).isZero();
-      // That node dies before firing it: a takes the lease back, arms the deadline from the store and fires it.
+      // That node dies before firing it: a takes the lease back, arms the deadline from the store and fires it (b,
+      // stopped from checking the lease, cannot take it first).
+      n.sb.crashForTest();
       server.command("DEL sr:{lease-flap}:lease");
       awaitLease(n.sa, true);
       assertThat(n.a.fireDueTimers()).as("the overdue deadline fires on the pass that takes the lease back")
@@ -353,6 +355,65 @@ class TimerLeaseTest extends RedisServerTest {
       assertThat(n.b.fireDueTimers()).as("b's tick: not the holder").isZero();
       assertThat(n.b.route(Lead.builder("v3").country("US").build()).repId()).as("ana has room again, seen by b")
           .isEqualTo("ana");
+    }
+  }
+
+  /**
+   * The escalation policy's limit on reassignments (one by default) holds when the lease changes hands between two
+   * missed deadlines: the new holder reads how many the placement went through and escalates. Until 6 December 2026 a
+   * timer taken up from the store started at none, so the new holder reassigned the lead once more.
+   */
+  @Test
+  void theReassignmentLimitHoldsWhenTheLeaseChangesHands() throws Exception {
+    try (TwoNodes n = new TwoNodes("lease-history", SharedRoutingTest.roster(4, 50), Duration.ofMinutes(5))) {
+      var d = n.b.route(Lead.builder("hist").country("US").source(LeadSource.DEMO_REQUEST).build());
+      assertThat(n.a.fireDueTimers()).isZero();
+      n.clock.set(T0.plus(Duration.ofMinutes(6)));
+      assertThat(n.a.fireDueTimers()).as("the first deadline: reassigned by the holder").isEqualTo(1);
+      var moved = n.sa.placement("hist");
+      assertThat(moved.repId()).isNotEqualTo(d.repId());
+      assertThat(moved.slaBreaches()).isEqualTo(1);
+      assertThat(moved.firstRouted()).isEqualTo(d.decidedAt());
+      // The holder dies; b takes the lease and, at the second deadline, the lead has had its one reassignment.
+      n.sa.crashForTest();
+      server.command("DEL sr:{lease-history}:lease");
+      awaitLease(n.sb, true);
+      n.clock.set(T0.plus(Duration.ofMinutes(12)));
+      assertThat(n.b.fireDueTimers()).isEqualTo(1);
+      assertThat(n.events).filteredOn(s -> s.event() instanceof RoutingEvent.LeadReassigned).hasSize(1);
+      assertThat(n.events).filteredOn(s -> s.event() instanceof RoutingEvent.LeadEscalated)
+          .as("escalated by the new holder after the one reassignment (its queue then drains)")
+          .extracting(s -> s.router() + ": " + ((RoutingEvent.LeadEscalated) s.event()).reason())
+          .containsExactly("b: first-contact SLA missed 2 times; placed in queue 'escalations'");
+      assertThat(n.sb.placement("hist").firstRouted()).isEqualTo(d.decidedAt());
+    }
+  }
+
+  /**
+   * The time to first contact runs from the lead's first routing, and a deadline missed before makes the contact late,
+   * whichever router is told of the contact: one that neither routed nor moved the lead reads both from the placement.
+   * Until 6 December 2026 a router without the lead's timer counted from the last move, and took a lead reassigned after
+   * a missed deadline and called before its second for one contacted within minutes and within its SLA.
+   */
+  @Test
+  void theTimeToContactRunsFromTheFirstRoutingOnEveryRouter() throws Exception {
+    try (TwoNodes n = new TwoNodes("lease-contact", SharedRoutingTest.roster(4, 50), Duration.ofMinutes(5))) {
+      var d = n.b.route(Lead.builder("wait").country("US").source(LeadSource.DEMO_REQUEST).build());
+      assertThat(n.a.fireDueTimers()).isZero();
+      n.clock.set(T0.plus(Duration.ofMinutes(6)));
+      assertThat(n.a.fireDueTimers()).isEqualTo(1);
+      n.clock.set(T0.plus(Duration.ofMinutes(8)));
+      // A node started since, which neither routed nor moved the lead, is told of the contact.
+      try (RedisStateStore sc = leaseStore("lease-contact", Duration.ofSeconds(2));
+          Router c = router(sc, SharedRoutingTest.roster(4, 50), n.clock, "c", n.events)) {
+        assertThat(c.recordContact("wait", n.clock.instant())).isTrue();
+      }
+      assertThat(n.events).filteredOn(s -> s.event() instanceof RoutingEvent.ContactRecorded)
+          .extracting(s -> ((RoutingEvent.ContactRecorded) s.event()).timeToContact() + " within SLA: "
+              + ((RoutingEvent.ContactRecorded) s.event()).withinSla())
+          .as("8 minutes from the first routing at %s, not 2 from the reassignment; its first deadline was missed",
+              d.decidedAt())
+          .containsExactly(Duration.ofMinutes(8) + " within SLA: false");
     }
   }
 
