@@ -335,31 +335,27 @@ public final class LeadLifecycle {
     return out;
   }
 
-  /** Waiting leads whose routing facts a claim reads in one go when it comes to one this router does not hold. */
+  /** Waiting leads whose routing facts a claim reads in one go. */
   private static final int FACTS_AHEAD = 32;
 
   /** How many ids of the claim order a claim reads first ({@link RoutingStateStore#queuedLeadIds(String, int)}). */
   static final int CLAIM_HEAD = 2 * FACTS_AHEAD;
 
   /**
-   * The routing facts of the lead at {@code i} of {@code order}: its queue entry's, or what this router holds of it;
-   * else read from the store together with those of the next leads of {@code order} this router does not hold either,
-   * up to {@code ahead} in one read ({@link RoutingStateStore#savedLeads}), kept in {@code read} (null for a lead
-   * without saved facts, not asked again). So walking a long queue costs a read a page, not a round trip a lead.
+   * The routing facts of the lead at {@code i} of {@code order}, as {@link #leadOf} tells them: the store's, read
+   * together with those of the next leads of {@code order} not read yet, up to {@code ahead} in one read
+   * ({@link RoutingStateStore#savedLeads}) and kept in {@code read}, unless this router holds the same (then its own
+   * copy). So walking a long queue costs a read a page, not a round trip a lead. Until 6 December 2026 a lead this
+   * router held facts of was claimed by those without asking the store: a lead another router had updated since (to
+   * another country, say) went to a rep who no longer qualified for it.
    */
   private @Nullable Lead factsOf(List<Claimable> order, int i, int ahead, Map<String, Lead> read) {
-    Claimable c = order.get(i);
-    String id = c.placement().leadId();
-    Lead here = c.waiting() != null ? c.waiting().lead() : localLeadOf(id);
-    if (here != null) {
-      return here;
-    }
+    String id = order.get(i).placement().leadId();
     if (!read.containsKey(id)) {
       List<String> ids = new ArrayList<>();
       for (int k = i; k < order.size() && ids.size() < ahead; k++) {
-        Claimable next = order.get(k);
-        String nextId = next.placement().leadId();
-        if (next.waiting() == null && !read.containsKey(nextId) && localLeadOf(nextId) == null) {
+        String nextId = order.get(k).placement().leadId();
+        if (!read.containsKey(nextId)) {
           ids.add(nextId);
         }
       }
@@ -368,7 +364,7 @@ public final class LeadLifecycle {
         read.put(nextId, got.get(nextId));
       }
     }
-    return read.get(id);
+    return freshest(id, read.get(id));
   }
 
   /** Rep {@code repId}'s ordinal; refuses a rep the roster does not have, naming {@code op}. */

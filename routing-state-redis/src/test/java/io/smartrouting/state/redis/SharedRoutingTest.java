@@ -994,4 +994,34 @@ class SharedRoutingTest extends RedisServerTest {
       assertThat(transferred.tier()).isEqualTo(io.smartrouting.api.Tier.TIER_1);
     }
   }
+
+  /**
+   * A waiting lead another node updated is claimed by its updated facts: a rep who covered it before the update, on a
+   * node that kept the old facts, may no longer claim it. Until 6 December 2026 a claim took the facts the node kept
+   * before the store's, so a US rep claimed a lead the other node had moved to Germany (found by
+   * {@code StoreAgreementProperties} with two nodes and 1,500 tries).
+   */
+  @Test
+  void aWaitingLeadUpdatedOnAnotherNodeIsClaimedByItsUpdatedFacts() throws Exception {
+    List<Rep> reps = List.of(Rep.builder("us-0").territories("US").capacity(1).build(),
+        Rep.builder("de-0").territories("DE").capacity(1).build());
+    try (RedisStateStore s1 = server.store("stale-claim").build(); RedisStateStore s2 = server.store("stale-claim")
+        .build();
+        Router one = Router.builder().roster(reps).stateStore(s1).manualTimers().step("round-robin").build();
+        Router two = Router.builder().roster(reps).stateStore(s2).manualTimers().step("round-robin").build()) {
+      assertThat(one.route(Lead.builder("us-busy").country("US").build()).repId()).isEqualTo("us-0");
+      assertThat(one.route(Lead.builder("de-busy").country("DE").build()).repId()).isEqualTo("de-0");
+      assertThat(one.route(Lead.builder("moves-abroad").country("US").build()).queue())
+          .as("us-0 is full: it waits").isEqualTo(Router.DEFAULT_FALLBACK_QUEUE);
+      // Its next form says Germany; read on the other node, it waits on (de-0 is full too).
+      assertThat(two.update(Lead.builder("moves-abroad").country("DE").build()).queue())
+          .isEqualTo(Router.DEFAULT_FALLBACK_QUEUE);
+      assertThat(one.release("us-busy")).isTrue();
+      s1.refresh();
+      assertThat(one.claimable("us-0")).as("us-0 covers the US, not Germany").isEmpty();
+      assertThat(one.claimNext("us-0")).isEmpty();
+      assertThat(one.release("de-busy")).isTrue();
+      assertThat(one.claimNext("de-0")).map(Decision::leadId).contains("moves-abroad");
+    }
+  }
 }
