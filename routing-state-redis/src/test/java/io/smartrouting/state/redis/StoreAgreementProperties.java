@@ -28,8 +28,8 @@ import net.jqwik.api.constraints.Size;
 
 /**
  * The same router on the in-memory store and on Redis decides alike: random sequences of routing (an account's
- * leads among them), updates of a lead's facts, outcomes, releases, first contacts, transfers, reassignments,
- * requeues, claims, offboardings, reps away and back, roster updates that leave a rep out or give one time off, the
+ * leads among them), updates of a lead's facts, outcomes of every kind, releases, first contacts, transfers,
+ * reassignments, requeues, claims and claim lists, offboardings by each policy, reps away and back, roster updates that leave a rep out or give one time off, the
  * account changing hands, and timer passes (SLA breaches, drains, recycling, hand-overs, daily caps) with time going
  * by give the same answer from both, step by step, and leave the same placements and the same units at every rep.
  * The in-memory store is the reference; the Redis store is checked against it.
@@ -191,8 +191,8 @@ class StoreAgreementProperties extends RedisProperties {
           what = "update " + someLead + " " + changed.country() + " " + changed.source();
         } else if (op < 35 && someLead != null) {
           String id = someLead;
-          io.smartrouting.api.Outcome outcome = rnd.nextBoolean() ? io.smartrouting.api.Outcome.MEETING
-              : io.smartrouting.api.Outcome.CONTACTED;
+          io.smartrouting.api.Outcome outcome = io.smartrouting.api.Outcome.values()[rnd.nextInt(
+              io.smartrouting.api.Outcome.values().length)];
           action = r -> r.recordOutcome(id, outcome);
           what = "outcome " + id + " " + outcome;
         } else if (op < 45 && someLead != null) {
@@ -216,12 +216,24 @@ class StoreAgreementProperties extends RedisProperties {
           String id = someLead;
           action = r -> r.requeue(id, "returns", "property");
           what = "requeue " + id;
-        } else if (op < 80) {
+        } else if (op < 78) {
           action = r -> r.claimNext(someRep);
           what = "claim by " + someRep;
+        } else if (op < 80) {
+          // What a rep's "waiting for you" list shows, in order.
+          action = r -> {
+            List<String> ids = new ArrayList<>();
+            for (Placement p : r.claimable(someRep)) {
+              ids.add(p.leadId());
+            }
+            return "claimable " + ids;
+          };
+          what = "claimable by " + someRep;
         } else if (op < 82) {
-          action = r -> r.offboard(someRep, OffboardPolicy.toQueue("handover"));
-          what = "offboard " + someRep;
+          OffboardPolicy policy = List.of(OffboardPolicy.toQueue("handover"), OffboardPolicy.reroute(),
+              OffboardPolicy.accountBackupFirst()).get(rnd.nextInt(3));
+          action = r -> r.offboard(someRep, policy);
+          what = "offboard " + someRep + " " + policy;
         } else if (op < 85) {
           boolean available = rnd.nextBoolean();
           action = r -> {
