@@ -675,7 +675,7 @@ public final class Router implements AutoCloseable {
         // Written now, with its facts: it drains from the queue like any other (on the timer-lease holder, which
         // takes it up from the store, when this router does not hold the lease).
         Placement p = u.placement();
-        lifecycle.queued(u.lead(), p.tier(), p.assignedAt(), Set.of(), p.firstRouted());
+        lifecycle.queued(u.lead(), p.tier(), p.assignedAt(), Set.of(), p.firstRoutedAt());
       }
       done++;
     }
@@ -1195,8 +1195,8 @@ public final class Router implements AutoCloseable {
     }
     // From the lead's first routing, wherever it was routed: this router's timer, what the outage journal kept, or the
     // placement (which keeps it across moves, for a contact told to a router that did not route or move the lead).
-    Instant firstRouted = timer != null ? SlaBreaches.earlier(timer.firstRoutedAt(), before.firstRouted())
-        : firstRoutedHint != null ? SlaBreaches.earlier(firstRoutedHint, before.firstRouted()) : before.firstRouted();
+    Instant firstRouted = timer != null ? SlaBreaches.earlier(timer.firstRoutedAt(), before.firstRoutedAt())
+        : firstRoutedHint != null ? SlaBreaches.earlier(firstRoutedHint, before.firstRoutedAt()) : before.firstRoutedAt();
     Duration sinceRouted = Duration.between(firstRouted, at);
     Instant deadline = before.slaDeadline();
     boolean inTime = deadline == null || !at.isAfter(deadline);

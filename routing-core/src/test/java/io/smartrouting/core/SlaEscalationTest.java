@@ -122,7 +122,7 @@ class SlaEscalationTest {
     assertThat(waiting.queue()).as("the policy's one reassignment spent: escalated")
         .isEqualTo(EscalationPolicy.DEFAULT_QUEUE);
     assertThat(waiting.slaBreaches()).isEqualTo(2);
-    assertThat(waiting.firstRouted()).isEqualTo(START);
+    assertThat(waiting.firstRoutedAt()).isEqualTo(START);
     router.clearAvailability("c");
     router.fireDueTimers();
     assertThat(router.placement("hot").orElseThrow().repId()).as("drained to c").isEqualTo("c");

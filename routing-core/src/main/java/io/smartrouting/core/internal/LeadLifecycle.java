@@ -284,7 +284,7 @@ public final class LeadLifecycle {
             + (relax == 0 ? "" : " (relaxed: " + policy.relaxationsAt(waited) + ")");
         Decision d = moveDecision(p.leadId(), p.tier(), moved(RoutingEvent.Move.CLAIMED), now, snap, lead, note)
             .rep(repId).slaDeadline(deadline(snap.reps[o], p.tier(), now)).flag(Flag.CLAIMED).build();
-        Instant firstRouted = w != null ? SlaBreaches.earlier(w.firstRoutedAt(), p.firstRouted()) : firstRoutedAt(p);
+        Instant firstRouted = w != null ? SlaBreaches.earlier(w.firstRoutedAt(), p.firstRoutedAt()) : firstRoutedAt(p);
         return commit(p, d, lead, RoutingEvent.Move.CLAIMED, note, now, excluded, firstRouted, snap) ? d : null;
       });
       if (claimed != null) {
@@ -1866,10 +1866,10 @@ public final class LeadLifecycle {
   private Instant firstRoutedAt(Placement p) {
     TimerQueue.Timer t = timers.get(p.leadId());
     if (t != null) {
-      return SlaBreaches.earlier(t.firstRoutedAt(), p.firstRouted());
+      return SlaBreaches.earlier(t.firstRoutedAt(), p.firstRoutedAt());
     }
     Waiting w = waiting.get(p.leadId());
-    return w != null ? SlaBreaches.earlier(w.firstRoutedAt(), p.firstRouted()) : p.firstRouted();
+    return w != null ? SlaBreaches.earlier(w.firstRoutedAt(), p.firstRoutedAt()) : p.firstRoutedAt();
   }
 
   /**

@@ -240,11 +240,11 @@ public final class OthersLeads {
       // With the placement's history: the deadlines missed before count against the escalation policy's limit, and
       // the time to first contact runs from the lead's first routing.
       timers.arm(lead, deadline, p.repId() == null ? Set.of() : Set.of(p.repId()), p.slaBreaches(),
-          p.firstRouted());
+          p.firstRoutedAt());
       found++;
     }
     if (waiting && saved != null) {
-      lifecycle.queued(lead, p.tier(), p.assignedAt(), Set.of(), p.firstRouted());
+      lifecycle.queued(lead, p.tier(), p.assignedAt(), Set.of(), p.firstRoutedAt());
       found++;
     }
     return found;

@@ -111,7 +111,7 @@ public final class SlaBreaches {
     // the more of the one and the earlier of the other (a timer taken up from the store after the lease changed hands
     // starts from the placement's; a shared store keeps instants to the millisecond).
     int missed = Math.max(t.breaches(), p.slaBreaches());
-    Instant firstRouted = earlier(t.firstRoutedAt(), p.firstRouted());
+    Instant firstRouted = earlier(t.firstRoutedAt(), p.firstRoutedAt());
     if (!sameMilli(t.due(), p.slaDeadline())) {
       // This router's timer is stale: another router moved the lead and gave it a new deadline. Follow the store.
       reported.remove(leadId);

@@ -21,24 +21,23 @@ import org.jspecify.annotations.Nullable;
  *     lead won or lost: {@code Router.recordOutcome}), or null; a lead that moves to another holder starts without one
  * @param earlierHolders the reps that held the lead before its current place, oldest first, each once, at most
  *     {@link #MAX_EARLIER_HOLDERS} (the latest kept): a move through the chain never goes back to one of them
- * @param firstRoutedAt when the lead was first routed, for a placement a move made (null for the lead's first
- *     placement, which is {@code assignedAt}; see {@link #firstRouted()}): the time to first contact is counted from
- *     it on whichever router records the contact
+ * @param firstRoutedAt when the lead was first routed: {@code assignedAt} for its first placement, earlier for one a
+ *     move made (null is taken for {@code assignedAt}); the time to first contact is counted from it on whichever
+ *     router records the contact
  * @param slaBreaches how many first-contact deadlines the lead missed before this placement (0 or more; each moved it,
  *     to another rep or up to a manager or queue): the escalation policy's limit holds, and a contact counts as
  *     late, whichever router runs the timers or is told of the contact
  */
 public record Placement(String leadId, @Nullable String repId, @Nullable String queue, Tier tier,
     Instant assignedAt, @Nullable Instant slaDeadline, boolean capacityOverride, @Nullable Instant contactedAt,
-    @Nullable Instant progressedAt, List<String> earlierHolders, @Nullable Instant firstRoutedAt,
-    int slaBreaches) {
+    @Nullable Instant progressedAt, List<String> earlierHolders, Instant firstRoutedAt, int slaBreaches) {
 
   /** The most earlier holders a placement keeps (the latest ones). */
   public static final int MAX_EARLIER_HOLDERS = 16;
 
   /**
    * Validates that exactly one of rep and queue is set and that {@code slaBreaches} is not negative; copies the
-   * earlier holders.
+   * earlier holders; takes a null {@code firstRoutedAt} for {@code assignedAt}.
    */
   public Placement {
     Objects.requireNonNull(leadId, "leadId");
@@ -49,6 +48,9 @@ public record Placement(String leadId, @Nullable String repId, @Nullable String 
     }
     Objects.requireNonNull(tier, "tier");
     Objects.requireNonNull(assignedAt, "assignedAt");
+    if (firstRoutedAt == null) {
+      firstRoutedAt = assignedAt;
+    }
     if (slaBreaches < 0) {
       throw new IllegalArgumentException("placement's slaBreaches must be 0 or more but was " + slaBreaches
           + " (lead " + leadId + ")");
@@ -80,12 +82,7 @@ public record Placement(String leadId, @Nullable String repId, @Nullable String 
       @Nullable Instant slaDeadline, boolean capacityOverride, @Nullable Instant contactedAt,
       @Nullable Instant progressedAt, List<String> earlierHolders) {
     this(leadId, repId, queue, tier, assignedAt, slaDeadline, capacityOverride, contactedAt, progressedAt,
-        earlierHolders, null, 0);
-  }
-
-  /** When the lead was first routed: {@link #firstRoutedAt()}, or {@link #assignedAt()} when it is not set. */
-  public Instant firstRouted() {
-    return firstRoutedAt != null ? firstRoutedAt : assignedAt;
+        earlierHolders, assignedAt, 0);
   }
 
   /** A copy recording the first contact at {@code at}. */

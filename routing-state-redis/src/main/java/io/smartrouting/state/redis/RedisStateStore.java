@@ -2148,8 +2148,14 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
         "cts", p.contactedAt() == null ? "" : Long.toString(p.contactedAt().toEpochMilli()),
         "pgs", p.progressedAt() == null ? "" : Long.toString(p.progressedAt().toEpochMilli()),
         "prv", holders(p.earlierHolders()),
-        "fst", p.firstRoutedAt() == null ? "" : Long.toString(p.firstRoutedAt().toEpochMilli()),
+        "fst", firstRouted(p),
         "brc", p.slaBreaches() == 0 ? "" : Integer.toString(p.slaBreaches()));
+  }
+
+  /** The lead's first routing as its hash keeps it: '' when it is the placement's own time (a first placement). */
+  private static String firstRouted(Placement p) {
+    long first = p.firstRoutedAt().toEpochMilli();
+    return first == p.assignedAt().toEpochMilli() ? "" : Long.toString(first);
   }
 
   /** Rep ids as one field: each as its length, a colon and the id (an id may hold any character). */

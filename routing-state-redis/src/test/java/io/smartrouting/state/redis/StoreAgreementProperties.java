@@ -123,7 +123,7 @@ class StoreAgreementProperties extends RedisProperties {
     for (Placement p : all) {
       out.add(p.leadId() + " rep=" + p.repId() + " queue=" + p.queue() + " " + p.tier() + " at=" + p.assignedAt()
           + " due=" + p.slaDeadline() + " contacted=" + p.contactedAt() + " override=" + p.capacityOverride()
-          + " before=" + p.earlierHolders() + " first=" + p.firstRouted() + " breaches=" + p.slaBreaches());
+          + " before=" + p.earlierHolders() + " first=" + p.firstRoutedAt() + " breaches=" + p.slaBreaches());
     }
     return out;
   }

@@ -373,7 +373,7 @@ class TimerLeaseTest extends RedisServerTest {
       var moved = n.sa.placement("hist");
       assertThat(moved.repId()).isNotEqualTo(d.repId());
       assertThat(moved.slaBreaches()).isEqualTo(1);
-      assertThat(moved.firstRouted()).isEqualTo(d.decidedAt());
+      assertThat(moved.firstRoutedAt()).isEqualTo(d.decidedAt());
       // The holder dies; b takes the lease and, at the second deadline, the lead has had its one reassignment.
       n.sa.crashForTest();
       server.command("DEL sr:{lease-history}:lease");
@@ -385,7 +385,7 @@ class TimerLeaseTest extends RedisServerTest {
           .as("escalated by the new holder after the one reassignment (its queue then drains)")
           .extracting(s -> s.router() + ": " + ((RoutingEvent.LeadEscalated) s.event()).reason())
           .containsExactly("b: first-contact SLA missed 2 times; placed in queue 'escalations'");
-      assertThat(n.sb.placement("hist").firstRouted()).isEqualTo(d.decidedAt());
+      assertThat(n.sb.placement("hist").firstRoutedAt()).isEqualTo(d.decidedAt());
     }
   }
 
