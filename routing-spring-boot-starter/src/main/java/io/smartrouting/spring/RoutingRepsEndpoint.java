@@ -88,6 +88,13 @@ public final class RoutingRepsEndpoint {
       lead.put("id", p.leadId());
       lead.put("tier", p.tier().number());
       lead.put("assignedAt", p.assignedAt().toString());
+      if (!p.firstRoutedAt().equals(p.assignedAt())) {
+        // It came to this rep by a move: how long the customer has waited runs from here.
+        lead.put("firstRoutedAt", p.firstRoutedAt().toString());
+      }
+      if (p.slaBreaches() > 0) {
+        lead.put("missedDeadlines", p.slaBreaches());
+      }
       putInstant(lead, "slaDeadline", p.slaDeadline());
       putInstant(lead, "contactedAt", p.contactedAt());
       putInstant(lead, "progressedAt", p.progressedAt());

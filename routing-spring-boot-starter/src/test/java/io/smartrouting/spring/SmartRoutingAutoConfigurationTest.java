@@ -206,14 +206,25 @@ class SmartRoutingAutoConfigurationTest {
       java.util.List<Map<String, Object>> leads = (java.util.List<Map<String, Object>>) ana.get("leads");
       assertThat(leads).extracting(l -> l.get("id")).containsExactlyElementsOf(anas);
       assertThat(leads.get(0)).containsKeys("tier", "assignedAt", "contactedAt").doesNotContainKey("aboveCapacity");
-      assertThat(leads.get(1)).doesNotContainKey("contactedAt");
+      assertThat(leads.get(1)).doesNotContainKey("contactedAt").doesNotContainKey("firstRoutedAt");
+      // A lead moved to ana shows when it was first routed (the customer's wait runs from then).
+      String cys = router.openPlacements("cy").get(0).leadId();
+      java.time.Instant routedAt = router.placement(cys).orElseThrow().assignedAt();
+      Thread.sleep(2);
+      router.reassign(cys, "ana", "asked for ana");
+      @SuppressWarnings("unchecked")
+      java.util.List<Map<String, Object>> now = (java.util.List<Map<String, Object>>) endpoint.rep("default", "ana")
+          .get("leads");
+      assertThat(now).hasSize(3);
+      assertThat(now.get(2)).containsEntry("id", cys).containsEntry("firstRoutedAt", routedAt.toString())
+          .doesNotContainKey("missedDeadlines");
       assertThat(endpoint.rep("default", "zed")).as("neither on the roster nor holding a lead").isNull();
       assertThat(endpoint.rep("nobody", "ana")).isNull();
       // Left out of the roster (kept by default): still found, with its leads, until something moves them.
       router.updateRoster(java.util.List.of(io.smartrouting.api.Rep.builder("cy").territories("US").capacity(4)
           .build()));
       assertThat(endpoint.rep("default", "ana")).containsEntry("onRoster", false).extracting(m -> m.get("leads"))
-          .asList().hasSize(2);
+          .asList().hasSize(3);
     });
   }
 
