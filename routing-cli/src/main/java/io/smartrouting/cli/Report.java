@@ -25,8 +25,9 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "report", mixinStandardHelpOptions = true,
     description = "Sums up an audit log (the JSON lines Router.Builder.auditLog writes) per rep: new leads, leads"
-        + " moved in and out, missed first-contact deadlines, contacts (late ones and the median time from first"
-        + " routing), deals won and leads open at the end; and per queue. --from/--to keep the events of a period.")
+        + " moved in and out, missed first-contact deadlines, contacts (those after the rep's own deadline, and the"
+        + " median time from the lead reaching the rep), deals won and leads open at the end; the customers' wait"
+        + " (from each lead's first routing); and per queue. --from/--to keep the events of a period.")
 final class Report implements Callable<Integer> {
 
   @CommandLine.Spec
@@ -72,6 +73,13 @@ final class Report implements Callable<Integer> {
     // How long leads waited in each queue: those that left it within the period, and when each waiting lead entered.
     Map<String, List<Long>> waited = new TreeMap<>();
     Map<String, Instant> queuedAt = new HashMap<>();
+    // When each lead reached the rep holding it, and the first-contact deadline that rep was given (none: absent), so
+    // that a rep is timed from its own start and not charged with an earlier holder's wait; the customers' wait from
+    // the first routing, and how many were called after a deadline had passed.
+    Map<String, Instant> reachedRep = new HashMap<>();
+    Map<String, Instant> repDeadline = new HashMap<>();
+    List<Long> customerWait = new ArrayList<>();
+    int[] afterAMiss = {0};
     int[] skipped = History.scan(log, n -> {
       Instant at = Instant.parse(n.get("at").asText());
       if (end != null && !at.isBefore(end)) {
@@ -88,8 +96,24 @@ final class Report implements Callable<Integer> {
       String before = place.get(lead);
       if (moves) {
         place.put(lead, rep != null ? rep : "queue " + queue);
+        if (rep == null) {
+          reachedRep.remove(lead);
+          repDeadline.remove(lead);
+        } else {
+          if (!rep.equals(before)) {
+            reachedRep.put(lead, at);
+          }
+          String due = History.text(n.path("decision"), "sla_deadline");
+          if (due != null) {
+            repDeadline.put(lead, Instant.parse(due));
+          } else {
+            repDeadline.remove(lead);
+          }
+        }
       } else if (kind.equals("LeadReleased")) {
         place.remove(lead);
+        reachedRep.remove(lead);
+        repDeadline.remove(lead);
       }
       String after = place.get(lead);
       if (!java.util.Objects.equals(before, after)) {
@@ -139,8 +163,20 @@ final class Report implements Callable<Integer> {
         case "ContactRecorded" -> {
           Row r = row(reps, rep);
           r.contacted++;
-          r.late += n.path("within_sla").asBoolean(true) ? 0 : 1;
-          r.toContact.add(n.path("time_to_contact_ms").asLong());
+          boolean withinSla = n.path("within_sla").asBoolean(true);
+          long sinceFirstRouted = n.path("time_to_contact_ms").asLong();
+          Instant reached = reachedRep.get(lead);
+          if (reached != null) {
+            Instant due = repDeadline.get(lead);
+            r.late += due != null && at.isAfter(due) ? 1 : 0;
+            r.toContact.add(at.toEpochMilli() - reached.toEpochMilli());
+          } else {
+            // The log does not say when the lead reached the rep (it began later): as the event tells it.
+            r.late += withinSla ? 0 : 1;
+            r.toContact.add(sinceFirstRouted);
+          }
+          customerWait.add(sinceFirstRouted);
+          afterAMiss[0] += withinSla ? 0 : 1;
         }
         case "OutcomeRecorded" -> {
           if (rep != null && "WON".equals(History.text(n, "outcome"))) {
@@ -182,6 +218,11 @@ final class Report implements Callable<Integer> {
     }
     out.println(String.format(Locale.ROOT, "new leads a rep: %d to %d, mean %.1f over %d reps with an event (reps"
         + " the log never names are not listed)", fewest, most, (double) total / reps.size(), reps.size()));
+    if (!customerWait.isEmpty()) {
+      out.println("first contacts: " + customerWait.size() + ", a median " + median(customerWait) + " after the lead was"
+          + " first routed (the customer's wait, through moves and queues); " + afterAMiss[0] + " after a missed"
+          + " deadline");
+    }
     if (!recycledFrom.isEmpty()) {
       StringBuilder r = new StringBuilder("recycled (contacted, no progress within the period): ")
           .append(recycledFrom.values().stream().mapToInt(Integer::intValue).sum()).append(" lead(s), moved out of");

@@ -527,18 +527,33 @@ class RoutingCliTest {
     assertThat(neither.err()).contains("name the leads (history AUDIT_LOG LEAD...) or a rep (--rep REP)");
     assertThat(run("history", tmp.resolve("none.jsonl").toString(), "hot").exit()).isEqualTo(RoutingCli.USAGE);
 
-    // The same log summed up per rep: a missed a deadline and lost the lead to b, who called it 10 minutes after it
-    // was first routed (late: a deadline had passed), won it, and still holds the other lead.
+    // The same log summed up per rep: a missed a deadline and lost the lead to b, who called it 4 minutes after it
+    // reached b, before b's own deadline (so not late for b: the miss is a's), won it, and still holds the other
+    // lead; the customer waited 10 minutes from the first routing, past a deadline. Until 6 December 2026 b was
+    // charged with the 10 minutes and a late contact.
     Run report = run("report", log.toString());
     assertThat(report.exit()).as(report.err()).isZero();
     assertThat(report.out()).isEqualTo("9 events from 2026-11-25T15:00:00Z to 2026-11-25T15:10:00Z\n"
         + "rep                            new    in   out  missed contacted  late  p50 contact   won  open\n"
         + "a                                1     0     1       1         0     0            -     0     0\n"
-        + "b                                1     1     0       0         1     1          10m     1     1\n"
-        + "new leads a rep: 1 to 1, mean 1.0 over 2 reps with an event (reps the log never names are not listed)\n");
+        + "b                                1     1     0       0         1     0           4m     1     1\n"
+        + "new leads a rep: 1 to 1, mean 1.0 over 2 reps with an event (reps the log never names are not listed)\n"
+        + "first contacts: 1, a median 10m after the lead was first routed (the customer's wait, through moves and"
+        + " queues); 1 after a missed deadline\n");
     Run later = run("report", log.toString(), "--from", "2026-11-25T15:05:00Z");
     assertThat(later.out()).startsWith("7 events from 2026-11-25T15:06:00Z to 2026-11-25T15:10:00Z\n")
-        .contains("\nb                                0     1     0       0         1     1          10m     1     1\n");
+        .contains("\nb                                0     1     0       0         1     0           4m     1     1\n");
+    // A log that begins after the lead reached its rep: the contact as its event tells it.
+    List<String> tail = new java.util.ArrayList<>();
+    for (String line : lines) {
+      if (line.contains("\"event\":\"ContactRecorded\"")) {
+        tail.add(line);
+      }
+    }
+    Path contactsOnly = tmp.resolve("contacts.jsonl");
+    Files.write(contactsOnly, tail, StandardCharsets.UTF_8);
+    assertThat(run("report", contactsOnly.toString()).out())
+        .contains("\nb                                0     0     0       0         1     1          10m     0     0\n");
     Run none = run("report", log.toString(), "--to", "2026-11-25T14:00:00Z");
     assertThat(none.exit()).isEqualTo(RoutingCli.INVALID);
     assertThat(none.err()).contains("no event of " + log + " in the period asked");
