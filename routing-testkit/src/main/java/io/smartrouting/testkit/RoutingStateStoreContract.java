@@ -42,7 +42,8 @@ import org.junit.jupiter.api.Test;
  * when it is {@link AutoCloseable}. Checked: a placement is read back as written (times to the millisecond), placed
  * once, released once with its rep's unit; reservations stop at the limit, also from many threads at once;
  * {@link RoutingStateStore#placeAndReserve} is all or nothing; {@link RoutingStateStore#replacePlacement} is a
- * compare-and-set and {@link RoutingStateStore#movePlacement} gives the old holder's unit back; a rep's placements
+ * compare-and-set and {@link RoutingStateStore#movePlacement} gives the old holder's unit back and keeps every field of
+ * the moved placement (its earlier holders, first routing and missed deadlines among them); a rep's placements
  * ({@link RoutingStateStore#placementsHeldBy}), the waiting leads in claim order
  * ({@link RoutingStateStore#queuedLeadIds}) and the queue depths agree with {@link RoutingStateStore#placements()};
  * a first contact is marked once; and a router on the store keeps every lead in one place through routing, releases,
