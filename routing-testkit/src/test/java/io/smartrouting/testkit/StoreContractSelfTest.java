@@ -139,4 +139,23 @@ class StoreContractSelfTest {
     assertThatThrownBy(contract::aReleaseRemovesThePlacementAndGivesBackItsUnitOnce)
         .hasMessageContaining("the unit given back");
   }
+
+  /** A store written before placements kept their history: it stores every field it knows, and not those. */
+  @Test
+  void aStoreThatDropsAMovedPlacementsHistoryFails() {
+    RoutingStateStoreContract contract = new RoutingStateStoreContract() {
+      @Override
+      protected RoutingStateStore createStore() {
+        return new Forwarding() {
+          @Override
+          public boolean replacePlacement(Placement expected, Placement next) {
+            return inner.replacePlacement(expected, new Placement(next.leadId(), next.repId(), next.queue(),
+                next.tier(), next.assignedAt(), next.slaDeadline(), next.capacityOverride(), next.contactedAt(),
+                next.progressedAt(), next.earlierHolders()));
+          }
+        };
+      }
+    };
+    assertThatThrownBy(contract::aMoveGivesTheOldHolderItsUnitBack).hasMessageContaining("its history included");
+  }
 }
