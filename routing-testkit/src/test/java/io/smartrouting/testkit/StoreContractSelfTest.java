@@ -22,6 +22,16 @@ class StoreContractSelfTest {
     }
   }
 
+  /** The contract on the stores {@code stores} makes, one for each test. */
+  private static RoutingStateStoreContract contractOn(java.util.function.Supplier<RoutingStateStore> stores) {
+    return new RoutingStateStoreContract() {
+      @Override
+      protected RoutingStateStore createStore() {
+        return stores.get();
+      }
+    };
+  }
+
   /** The in-memory store with what the subclasses change. */
   private static class Forwarding implements RoutingStateStore {
     final InMemoryStateStore inner = new InMemoryStateStore();
@@ -64,78 +74,58 @@ class StoreContractSelfTest {
 
   @Test
   void aStoreWhoseReplaceIgnoresTheExpectedPlacementFails() {
-    RoutingStateStoreContract contract = new RoutingStateStoreContract() {
+    RoutingStateStoreContract contract = contractOn(() -> new Forwarding() {
       @Override
-      protected RoutingStateStore createStore() {
-        return new Forwarding() {
-          @Override
-          public boolean replacePlacement(Placement expected, Placement next) {
-            Placement now = inner.placement(expected.leadId());
-            return now != null && inner.replacePlacement(now, next);
-          }
-        };
+      public boolean replacePlacement(Placement expected, Placement next) {
+        Placement now = inner.placement(expected.leadId());
+        return now != null && inner.replacePlacement(now, next);
       }
-    };
+    });
     assertThatThrownBy(contract::replacePlacementIsACompareAndSet).hasMessageContaining("a stale expectation");
   }
 
   @Test
   void aStoreThatForgetsTheFirstContactFails() {
-    RoutingStateStoreContract contract = new RoutingStateStoreContract() {
+    RoutingStateStoreContract contract = contractOn(() -> new Forwarding() {
       @Override
-      protected RoutingStateStore createStore() {
-        return new Forwarding() {
-          @Override
-          public @Nullable Placement markContacted(String leadId, java.time.Instant at) {
-            Placement p = inner.placement(leadId);
-            if (p != null && p.contactedAt() != null) {
-              inner.replacePlacement(p, p.withContactedAt(at)); // overwrites the first contact
-              return p;
-            }
-            return inner.markContacted(leadId, at);
-          }
-        };
+      public @Nullable Placement markContacted(String leadId, java.time.Instant at) {
+        Placement p = inner.placement(leadId);
+        if (p != null && p.contactedAt() != null) {
+          inner.replacePlacement(p, p.withContactedAt(at)); // overwrites the first contact
+          return p;
+        }
+        return inner.markContacted(leadId, at);
       }
-    };
+    });
     assertThatThrownBy(contract::aFirstContactIsMarkedOnce).hasMessageContaining("the first contact stays");
   }
 
   @Test
   void aStoreThatListsWaitingLeadsOutOfOrderFails() {
-    RoutingStateStoreContract contract = new RoutingStateStoreContract() {
+    RoutingStateStoreContract contract = contractOn(() -> new Forwarding() {
       @Override
-      protected RoutingStateStore createStore() {
-        return new Forwarding() {
-          @Override
-          public java.util.List<String> queuedLeadIds(@Nullable String queue) {
-            java.util.List<String> ids = new java.util.ArrayList<>();
-            for (Placement p : inner.queuedPlacements()) {
-              if (queue == null || queue.equals(p.queue())) {
-                ids.add(p.leadId());
-              }
-            }
-            java.util.Collections.sort(ids); // by id alone: tier and waiting time ignored
-            return ids;
+      public java.util.List<String> queuedLeadIds(@Nullable String queue) {
+        java.util.List<String> ids = new java.util.ArrayList<>();
+        for (Placement p : inner.queuedPlacements()) {
+          if (queue == null || queue.equals(p.queue())) {
+            ids.add(p.leadId());
           }
-        };
+        }
+        java.util.Collections.sort(ids); // by id alone: tier and waiting time ignored
+        return ids;
       }
-    };
+    });
     assertThatThrownBy(contract::waitingLeadsAreListedInClaimOrderAndCounted).isInstanceOf(AssertionError.class);
   }
 
   @Test
   void aStoreWhoseReleaseKeepsTheUnitFails() {
-    RoutingStateStoreContract contract = new RoutingStateStoreContract() {
+    RoutingStateStoreContract contract = contractOn(() -> new Forwarding() {
       @Override
-      protected RoutingStateStore createStore() {
-        return new Forwarding() {
-          @Override
-          public @Nullable Placement releasePlacement(String leadId) {
-            return inner.removePlacement(leadId); // the rep's unit stays taken
-          }
-        };
+      public @Nullable Placement releasePlacement(String leadId) {
+        return inner.removePlacement(leadId); // the rep's unit stays taken
       }
-    };
+    });
     assertThatThrownBy(contract::aReleaseRemovesThePlacementAndGivesBackItsUnitOnce)
         .hasMessageContaining("the unit given back");
   }
@@ -143,19 +133,14 @@ class StoreContractSelfTest {
   /** A store written before placements kept their history: it stores every field it knows, and not those. */
   @Test
   void aStoreThatDropsAMovedPlacementsHistoryFails() {
-    RoutingStateStoreContract contract = new RoutingStateStoreContract() {
+    RoutingStateStoreContract contract = contractOn(() -> new Forwarding() {
       @Override
-      protected RoutingStateStore createStore() {
-        return new Forwarding() {
-          @Override
-          public boolean replacePlacement(Placement expected, Placement next) {
-            return inner.replacePlacement(expected, new Placement(next.leadId(), next.repId(), next.queue(),
-                next.tier(), next.assignedAt(), next.slaDeadline(), next.capacityOverride(), next.contactedAt(),
-                next.progressedAt(), next.earlierHolders()));
-          }
-        };
+      public boolean replacePlacement(Placement expected, Placement next) {
+        return inner.replacePlacement(expected, new Placement(next.leadId(), next.repId(), next.queue(),
+            next.tier(), next.assignedAt(), next.slaDeadline(), next.capacityOverride(), next.contactedAt(),
+            next.progressedAt(), next.earlierHolders()));
       }
-    };
+    });
     assertThatThrownBy(contract::aMoveGivesTheOldHolderItsUnitBack).hasMessageContaining("its history included");
   }
 }

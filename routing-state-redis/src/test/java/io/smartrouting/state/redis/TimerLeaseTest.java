@@ -366,10 +366,7 @@ class TimerLeaseTest extends RedisServerTest {
   @Test
   void theReassignmentLimitHoldsWhenTheLeaseChangesHands() throws Exception {
     try (TwoNodes n = new TwoNodes("lease-history", SharedRoutingTest.roster(4, 50), Duration.ofMinutes(5))) {
-      var d = n.b.route(Lead.builder("hist").country("US").source(LeadSource.DEMO_REQUEST).build());
-      assertThat(n.a.fireDueTimers()).isZero();
-      n.clock.set(T0.plus(Duration.ofMinutes(6)));
-      assertThat(n.a.fireDueTimers()).as("the first deadline: reassigned by the holder").isEqualTo(1);
+      var d = missedOnceOnB(n, "hist");
       var moved = n.sa.placement("hist");
       assertThat(moved.repId()).isNotEqualTo(d.repId());
       assertThat(moved.slaBreaches()).isEqualTo(1);
@@ -398,10 +395,7 @@ class TimerLeaseTest extends RedisServerTest {
   @Test
   void theTimeToContactRunsFromTheFirstRoutingOnEveryRouter() throws Exception {
     try (TwoNodes n = new TwoNodes("lease-contact", SharedRoutingTest.roster(4, 50), Duration.ofMinutes(5))) {
-      var d = n.b.route(Lead.builder("wait").country("US").source(LeadSource.DEMO_REQUEST).build());
-      assertThat(n.a.fireDueTimers()).isZero();
-      n.clock.set(T0.plus(Duration.ofMinutes(6)));
-      assertThat(n.a.fireDueTimers()).isEqualTo(1);
+      var d = missedOnceOnB(n, "wait");
       n.clock.set(T0.plus(Duration.ofMinutes(8)));
       // A node started since, which neither routed nor moved the lead, is told of the contact.
       try (RedisStateStore sc = leaseStore("lease-contact", Duration.ofSeconds(2));
@@ -415,6 +409,18 @@ class TimerLeaseTest extends RedisServerTest {
               d.decidedAt())
           .containsExactly(Duration.ofMinutes(8) + " within SLA: false");
     }
+  }
+
+  /**
+   * A Tier 1 lead {@code id} routed on {@code n.b} at {@link #T0}, its 5-minute deadline missed: the holder
+   * ({@code n.a}) takes it up and, a minute after the deadline, reassigns it. Returns the first decision.
+   */
+  private static io.smartrouting.api.Decision missedOnceOnB(TwoNodes n, String id) {
+    var d = n.b.route(Lead.builder(id).country("US").source(LeadSource.DEMO_REQUEST).build());
+    assertThat(n.a.fireDueTimers()).isZero();
+    n.clock.set(T0.plus(Duration.ofMinutes(6)));
+    assertThat(n.a.fireDueTimers()).as("the first deadline: reassigned by the holder").isEqualTo(1);
+    return d;
   }
 
   /** Waits until {@code store}'s lease checks say it holds the lease ({@code held}) or not (at most 5 s). */
