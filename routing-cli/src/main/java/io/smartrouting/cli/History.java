@@ -142,6 +142,10 @@ final class History implements Callable<Integer> {
     return rep.equals(text(n, "rep_id")) || rep.equals(text(n, "from_rep_id")) || rep.equals(text(n, "manager_id"));
   }
 
+  /** The events that put a lead with a rep or in a queue. */
+  private static final java.util.Set<String> PLACING = java.util.Set.of("LeadAssigned", "LeadQueued",
+      "LeadReassigned", "LeadEscalated", "LeadMoved", "LeadUpdated");
+
   /** A lead's events in words, one a line, under a heading that says where it is now. */
   static String tell(String leadId, List<JsonNode> events) {
     String now = "?";
@@ -150,12 +154,23 @@ final class History implements Callable<Integer> {
       width = Math.max(width, n.get("at").asText().length());
     }
     StringBuilder lines = new StringBuilder();
+    // Who holds the lead and since when, as the events so far place it: a contact says how long its rep took too.
+    String holder = null;
+    long reachedAt = 0;
     for (JsonNode n : events) {
       String rep = text(n, "rep_id");
       String queue = text(n, "queue");
       String here = rep != null ? "with " + rep : queue != null ? "in queue " + queue : "?";
+      long at = java.time.Instant.parse(n.get("at").asText()).toEpochMilli();
+      String kind = n.get("event").asText();
+      if (PLACING.contains(kind)) {
+        if (rep != null && !rep.equals(holder)) {
+          reachedAt = at;
+        }
+        holder = rep;
+      }
       String words;
-      switch (n.get("event").asText()) {
+      switch (kind) {
         case "LeadAssigned" -> {
           words = "assigned to " + rep + decidedBy(n) + tierAndDeadline(n);
           now = here;
@@ -191,9 +206,13 @@ final class History implements Callable<Integer> {
                   + (rep != null ? "with " + rep : "in queue " + queue);
           now = here;
         }
-        case "ContactRecorded" -> words = "first contact by " + rep + ", "
-            + duration(n.path("time_to_contact_ms").asLong()) + " after the lead was first routed"
-            + (n.path("within_sla").asBoolean() ? ", within the SLA" : "; an SLA deadline was missed");
+        case "ContactRecorded" -> {
+          long sinceFirst = n.path("time_to_contact_ms").asLong();
+          boolean reachedLater = rep != null && rep.equals(holder) && at - reachedAt < sinceFirst;
+          words = "first contact by " + rep + ", " + duration(sinceFirst) + " after the lead was first routed"
+              + (reachedLater ? " (" + duration(at - reachedAt) + " after it reached " + rep + ")" : "")
+              + (n.path("within_sla").asBoolean() ? ", within the SLA" : "; an SLA deadline was missed");
+        }
         case "OutcomeRecorded" -> words = "outcome " + text(n, "outcome") + (rep != null ? ", credited to " + rep
             : " (the lead was queued)");
         case "LeadReleased" -> {

@@ -504,8 +504,8 @@ class RoutingCliTest {
         + "  2026-11-25T15:06:00Z  manager boss told\n"
         + "  2026-11-25T15:06:00Z  reassigned from a to b after the missed contact (reassignment 1); tier 1, first"
         + " contact due 2026-11-25T15:11:00Z\n"
-        + "  2026-11-25T15:10:00Z  first contact by b, 10m after the lead was first routed; an SLA deadline was"
-        + " missed\n"
+        + "  2026-11-25T15:10:00Z  first contact by b, 10m after the lead was first routed (4m after it reached b);"
+        + " an SLA deadline was missed\n"
         + "  2026-11-25T15:10:00Z  outcome WON, credited to b\n"
         + "  2026-11-25T15:10:00Z  released by b\n");
     assertThat(r.err()).contains("warning: skipped 1 line(s) of " + log + " that are no event records (the first at"
