@@ -11,15 +11,34 @@ public final class OffboardPolicy {
 
   private final boolean accountBackupFirst;
   private final @Nullable String queue;
+  private final @Nullable String cover;
 
-  private OffboardPolicy(boolean accountBackupFirst, @Nullable String queue) {
+  private OffboardPolicy(boolean accountBackupFirst, @Nullable String queue, @Nullable String cover) {
     this.accountBackupFirst = accountBackupFirst;
     this.queue = queue;
+    this.cover = cover;
   }
 
   /** Re-route every lead through the chain, excluding the rep who leaves. */
   public static OffboardPolicy reroute() {
-    return new OffboardPolicy(false, null);
+    return new OffboardPolicy(false, null, null);
+  }
+
+  /**
+   * Every lead goes to rep {@code coverId}, a colleague a manager names to cover the desk (a leave, a departure), as a
+   * person's {@link Router#reassign} would put it there: while the cover holds fewer open leads than its full
+   * capacity, whatever its territories, segments and shift; the leads it has no room for are re-routed through the
+   * chain, never back to the rep who leaves. Each lead gets a new first-contact deadline from the cover; an earlier
+   * holder keeps the lead's history ({@link io.smartrouting.core.state.Placement#earlierHolders()}).
+   *
+   * @throws IllegalArgumentException if the id is blank ({@link Router#offboard} also refuses a cover that is not on
+   *     the roster, or is the rep who leaves)
+   */
+  public static OffboardPolicy toRep(String coverId) {
+    if (coverId == null || coverId.isBlank()) {
+      throw new IllegalArgumentException("offboard cover rep id must not be blank but was '" + coverId + "'");
+    }
+    return new OffboardPolicy(false, null, coverId);
   }
 
   /**
@@ -28,7 +47,7 @@ public final class OffboardPolicy {
    * chain.
    */
   public static OffboardPolicy accountBackupFirst() {
-    return new OffboardPolicy(true, null);
+    return new OffboardPolicy(true, null, null);
   }
 
   /**
@@ -40,7 +59,7 @@ public final class OffboardPolicy {
     if (queueName == null || queueName.isBlank()) {
       throw new IllegalArgumentException("offboard queue must not be blank but was '" + queueName + "'");
     }
-    return new OffboardPolicy(false, queueName);
+    return new OffboardPolicy(false, queueName, null);
   }
 
   /** True if account leads try the account's backup and team first. */
@@ -53,19 +72,25 @@ public final class OffboardPolicy {
     return queue;
   }
 
+  /** The rep every lead goes to while it has room ({@link #toRep}), or null. */
+  public @Nullable String cover() {
+    return cover;
+  }
+
   @Override
   public String toString() {
-    return queue != null ? "toQueue(" + queue + ")" : accountBackupFirst ? "accountBackupFirst" : "reroute";
+    return queue != null ? "toQueue(" + queue + ")" : cover != null ? "toRep(" + cover + ")"
+        : accountBackupFirst ? "accountBackupFirst" : "reroute";
   }
 
   @Override
   public boolean equals(@Nullable Object o) {
     return o instanceof OffboardPolicy && ((OffboardPolicy) o).accountBackupFirst == accountBackupFirst
-        && Objects.equals(((OffboardPolicy) o).queue, queue);
+        && Objects.equals(((OffboardPolicy) o).queue, queue) && Objects.equals(((OffboardPolicy) o).cover, cover);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(accountBackupFirst, queue);
+    return Objects.hash(accountBackupFirst, queue, cover);
   }
 }

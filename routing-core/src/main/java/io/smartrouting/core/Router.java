@@ -1047,10 +1047,13 @@ public final class Router implements AutoCloseable {
    * in a queue and drains.
    *
    * @return the decisions of the leads moved, in the order they were assigned to the rep
-   * @throws IllegalArgumentException if the rep is neither on the roster nor holds an open lead (a mistyped id)
+   * @throws IllegalArgumentException if the rep is neither on the roster nor holds an open lead (a mistyped id), or
+   *     the policy's cover ({@link OffboardPolicy#toRep}) is the rep itself or not on the roster (nothing changed)
    */
   public List<Decision> offboard(String repId, OffboardPolicy policy) {
     Objects.requireNonNull(repId, "repId must not be null");
+    Objects.requireNonNull(policy, "policy must not be null");
+    lifecycle.checkCover(repId, policy);
     if (store.sharesAvailability() && snapshot.ordinalOf(repId) >= 0) {
       // Away for every router on the store, not only this one (they take it at their next tick).
       synchronized (overrides) {

@@ -312,7 +312,12 @@ class LeadLifecycleProperties {
       } else if (op >= 120 && op < 127) {
         String id = IDS[rnd.nextInt(IDS.length)];
         int held = router.openLeads(id);
-        OffboardPolicy policy = rnd.nextBoolean() ? OffboardPolicy.reroute() : OffboardPolicy.toQueue("handover");
+        // A colleague on the roster covers the desk in a third of the tries (the chain takes what it has no room for).
+        List<String> covers = router.roster().stream().map(Rep::id).filter(r -> !r.equals(id)).toList();
+        int kind = rnd.nextInt(3);
+        OffboardPolicy policy = kind == 2 && !covers.isEmpty()
+            ? OffboardPolicy.toRep(covers.get(rnd.nextInt(covers.size())))
+            : kind == 1 ? OffboardPolicy.reroute() : OffboardPolicy.toQueue("handover");
         boolean known = held > 0 || router.roster().stream().anyMatch(r -> r.id().equals(id));
         if (!known) {
           // Neither on the roster nor holding a lead: refused as a mistyped id, nothing changes.

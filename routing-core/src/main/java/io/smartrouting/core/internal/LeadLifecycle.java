@@ -657,6 +657,7 @@ public final class LeadLifecycle {
     Objects.requireNonNull(repId, "repId must not be null");
     Objects.requireNonNull(policy, "policy must not be null");
     RosterSnapshot snap = snapshot.get();
+    checkCover(repId, policy, snap);
     if (snap.ordinalOf(repId) >= 0) {
       overrides.set(repId, false);
     }
@@ -1397,6 +1398,13 @@ public final class LeadLifecycle {
   private @Nullable Decision moveAway(String repId, OffboardPolicy policy, Placement p, @Nullable Lead lead,
       Instant now) {
     String note = "offboarded from " + repId;
+    if (policy.cover() != null) {
+      Decision d = toCover(p, lead, policy.cover(), note, now);
+      if (d != null) {
+        return d;
+      }
+      note += "; cover " + policy.cover() + " has no room left";
+    }
     if (policy.queue() != null || lead == null) {
       String queue = policy.queue() != null ? policy.queue() : fallbackQueue;
       return toQueue(p, lead, queue, lead == null ? note + "; routing facts unknown to this router, so it waits in the"
@@ -1405,6 +1413,54 @@ public final class LeadLifecycle {
     }
     Decision d = policy.triesAccountBackupFirst() ? toAccountBackup(p, lead, repId, note, now) : null;
     return d != null ? d : moveThroughChain(p, lead, holdersOf(p), note, RoutingEvent.Move.OFFBOARDED, now);
+  }
+
+  /**
+   * Refuses an offboarding of rep {@code repId} whose policy names a cover ({@link OffboardPolicy#toRep}) that is the
+   * rep itself or is not on the roster: before anything changes (the rep is not even marked away).
+   *
+   * @throws IllegalArgumentException naming the cover
+   */
+  public void checkCover(String repId, OffboardPolicy policy) {
+    checkCover(repId, policy, snapshot.get());
+  }
+
+  private static void checkCover(String repId, OffboardPolicy policy, RosterSnapshot snap) {
+    String cover = policy.cover();
+    if (cover != null && (cover.equals(repId) || snap.ordinalOf(cover) < 0)) {
+      throw new IllegalArgumentException("offboard: the cover of rep '" + repId + "' must be another rep on the"
+          + " roster but was '" + cover + "' (roster version " + snap.version + ")");
+    }
+  }
+
+  /**
+   * Hands {@code p} (routing facts {@code lead}, null: unknown) to rep {@code cover} as a person's reassignment would,
+   * while it holds fewer open leads than its full capacity; null if it has no room (or left the roster since).
+   *
+   * @throws IllegalStateException if the lead was moved or released meanwhile (nothing changed)
+   */
+  private @Nullable Decision toCover(Placement p, @Nullable Lead lead, String cover, String note, Instant now) {
+    RosterSnapshot snap = snapshot.get();
+    int o = snap.ordinalOf(cover);
+    if (o < 0) {
+      return null;
+    }
+    String leadId = p.leadId();
+    return interruptible(leadId, () -> {
+      if (!snap.states[o].tryReserve(snap.capacity(o), leadId)) {
+        snap.refreshSaturation(o);
+        return null;
+      }
+      snap.refreshSaturation(o);
+      String why = note + ": handed to " + cover + ", who covers the desk";
+      Decision d = moveDecision(leadId, p.tier(), "offboard", now, snap, lead, why).rep(cover)
+          .slaDeadline(deadline(snap.reps[o], p.tier(), now)).flag(Flag.TRANSFERRED).build();
+      if (!commit(p, d, lead, RoutingEvent.Move.OFFBOARDED, why, now, holdersOf(p), firstRoutedAt(p), snap)) {
+        throw new IllegalStateException("offboard: lead " + leadId + " moved or closed concurrently; nothing"
+            + " changed");
+      }
+      return d;
+    });
   }
 
   /**

@@ -1024,4 +1024,33 @@ class SharedRoutingTest extends RedisServerTest {
       assertThat(one.claimNext("de-0")).map(Decision::leadId).contains("moves-abroad");
     }
   }
+
+  /**
+   * An offboarding whose cover is refused (the leaver itself, or a rep off the roster) changes nothing, not even the
+   * rep's availability that the store shares with every node: a first version marked the rep away before checking the
+   * cover (found by {@code StoreAgreementProperties}).
+   */
+  @Test
+  void anOffboardingWithARefusedCoverLeavesTheRepAvailableOnEveryNode() throws Exception {
+    List<Rep> reps = List.of(Rep.builder("ana").territories("US").capacity(5).build(),
+        Rep.builder("ben").territories("US").capacity(5).build());
+    try (RedisStateStore s1 = server.store("bad-cover").build(); RedisStateStore s2 = server.store("bad-cover").build();
+        Router one = Router.builder().roster(reps).stateStore(s1).manualTimers().step("round-robin").build();
+        Router two = Router.builder().roster(reps).stateStore(s2).manualTimers().step("round-robin").build()) {
+      assertThat(one.route(Lead.builder("held").country("US").build()).repId()).isNotNull();
+      for (String cover : List.of("ana", "zed")) {
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> one.offboard("ana", io.smartrouting.core.OffboardPolicy.toRep(cover)))
+            .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("but was '" + cover + "'");
+      }
+      two.syncAvailability(); // as its next tick does
+      assertThat(two.isAvailable("ana")).as("not marked away on the other node").isTrue();
+      assertThat(one.isAvailable("ana")).isTrue();
+      List<Decision> moved = one.offboard("ana", io.smartrouting.core.OffboardPolicy.toRep("ben"));
+      assertThat(moved).extracting(Decision::repId).allMatch("ben"::equals);
+      assertThat(one.openLeads("ana")).isZero();
+      two.syncAvailability();
+      assertThat(two.isAvailable("ana")).as("offboarded: away on every node").isFalse();
+    }
+  }
 }

@@ -29,7 +29,8 @@ import net.jqwik.api.constraints.Size;
 /**
  * The same router on the in-memory store and on Redis decides alike: random sequences of routing (an account's
  * leads among them), updates of a lead's facts, outcomes of every kind, releases, first contacts, transfers,
- * reassignments, requeues, claims and claim lists, offboardings by each policy, reps away and back, roster updates that leave a rep out or give one time off, the
+ * reassignments, requeues, claims and claim lists, offboardings by each policy (a cover among them), reps away and
+ * back, roster updates that leave a rep out or give one time off, the
  * account changing hands, and timer passes (SLA breaches, drains, recycling, hand-overs, daily caps) with time going
  * by give the same answer from both, step by step, and leave the same placements and the same units at every rep.
  * The in-memory store is the reference; the Redis store is checked against it.
@@ -230,8 +231,9 @@ class StoreAgreementProperties extends RedisProperties {
           };
           what = "claimable by " + someRep;
         } else if (op < 82) {
+          String cover = REPS[rnd.nextInt(REPS.length)];
           OffboardPolicy policy = List.of(OffboardPolicy.toQueue("handover"), OffboardPolicy.reroute(),
-              OffboardPolicy.accountBackupFirst()).get(rnd.nextInt(3));
+              OffboardPolicy.accountBackupFirst(), OffboardPolicy.toRep(cover)).get(rnd.nextInt(4));
           action = r -> r.offboard(someRep, policy);
           what = "offboard " + someRep + " " + policy;
         } else if (op < 85) {
