@@ -120,6 +120,27 @@ class LeadController {
     }
   }
 
+  /** The JSON a manager posts when a rep leaves or goes on leave: who covers its desk (none: the chain decides). */
+  record Leave(@Nullable String cover) {}
+
+  @PostMapping(path = "/reps/{id}/leave", produces = MediaType.APPLICATION_JSON_VALUE)
+  java.util.Map<String, Object> leave(@PathVariable("id") String repId, @RequestBody Leave request) {
+    io.smartrouting.core.OffboardPolicy policy = request.cover() == null
+        ? io.smartrouting.core.OffboardPolicy.reroute() : io.smartrouting.core.OffboardPolicy.toRep(request.cover());
+    java.util.List<java.util.Map<String, Object>> moved = new java.util.ArrayList<>();
+    for (io.smartrouting.api.Decision d : router.offboard(repId, policy)) {
+      java.util.Map<String, Object> lead = new java.util.LinkedHashMap<>();
+      lead.put("lead_id", d.leadId());
+      lead.put("rep_id", d.repId());
+      lead.put("queue", d.queue());
+      moved.add(lead);
+    }
+    java.util.Map<String, Object> out = new java.util.LinkedHashMap<>();
+    out.put("rep_id", repId);
+    out.put("moved", moved);
+    return out;
+  }
+
   private static Lead lead(String id, LeadRequest request) {
     Lead.Builder lead = Lead.builder(id).email(request.email()).companyName(request.company())
         .country(request.country()).region(request.region()).postalCode(request.postalCode())

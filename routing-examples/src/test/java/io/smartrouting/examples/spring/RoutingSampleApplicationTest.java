@@ -99,6 +99,14 @@ class RoutingSampleApplicationTest {
     assertThat(post("/leads/L-404/give-back", "{\"queue\": \"returns\", \"reason\": \"x\"}").statusCode())
         .isEqualTo(404);
 
+    // Ana goes on leave and ben covers her desk: her lead moves to him, and she takes no new one.
+    HttpResponse<String> leave = post("/reps/ana/leave", "{\"cover\": \"ben\"}");
+    assertThat(leave.statusCode()).as(leave.body()).isEqualTo(200);
+    assertThat(leave.body()).isEqualTo("{\"rep_id\":\"ana\",\"moved\":[{\"lead_id\":\"L-1001\",\"rep_id\":\"ben\","
+        + "\"queue\":null}]}");
+    assertThat(get("/reps/ben/leads").body()).contains("\"lead_id\":\"L-1001\"");
+    assertThat(post("/reps/ana/leave", "{\"cover\": \"ana\"}").statusCode()).as("her own cover").isEqualTo(400);
+
     HttpResponse<String> health = get("/actuator/health");
     assertThat(health.body()).contains("\"smartRouting\"").contains("\"stateStore\":\"reachable\"");
     assertThat(get("/actuator/info").body()).contains("\"configVersion\":\"sample-1\"");
