@@ -68,4 +68,31 @@ class TimeOffConfigTest {
         new TimeOff(Instant.parse("2026-12-31T23:00:00Z"), Instant.parse("2027-01-01T23:00:00Z"), null));
     assertThat(reps.get(1).timeOff()).isEmpty();
   }
+
+  /** A time off may name who covers the desk, at its end: another rep of the roster. */
+  @Test
+  void aTimeOffMayNameItsCover(@TempDir Path dir) throws Exception {
+    RoutingConfig c = RoutingConfig.parse("reps:\n"
+        + "  - {id: ana, territories: [US], time_off: ['2026-12-21 to 2027-01-03: vacation (cover: ben)',"
+        + " '2027-02-12 (Cover: ben)']}\n"
+        + "  - {id: ben, territories: [US]}\n" + CHAIN, "routing.yaml");
+    assertThat(c.reps().get(0).timeOff()).containsExactly(
+        new TimeOff(Instant.parse("2026-12-21T00:00:00Z"), Instant.parse("2027-01-04T00:00:00Z"), "vacation", "ben"),
+        new TimeOff(Instant.parse("2027-02-12T00:00:00Z"), Instant.parse("2027-02-13T00:00:00Z"), null, "ben"));
+
+    List<String> errors = RoutingConfig.validate("reps:\n"
+        + "  - {id: ana, time_off: ['2026-12-21 to 2027-01-03: vacation (cover: benn)', '2026-12-24 (cover: ana)']}\n"
+        + "  - {id: ben}\n" + CHAIN, "routing.yaml").stream().map(Object::toString).toList();
+    assertThat(errors).hasSize(2);
+    assertThat(errors.get(0)).contains("reps[0].time_off[0]: cover: no rep with id 'benn' in reps; did you mean"
+        + " 'ben'?");
+    assertThat(errors.get(1)).contains("reps[0].time_off[1]: a rep cannot cover its own time off (cover 'ana')");
+
+    Files.writeString(dir.resolve("reps.csv"), "id,time_off\nana,2026-12-24 (cover: ben)\nben,\n",
+        StandardCharsets.UTF_8);
+    Path doc = dir.resolve("routing.yaml");
+    Files.writeString(doc, "roster_file: reps.csv\n" + CHAIN, StandardCharsets.UTF_8);
+    assertThat(RoutingConfig.load(doc).reps().get(0).timeOff()).extracting(TimeOff::coverRepId)
+        .containsExactly("ben");
+  }
 }

@@ -133,4 +133,51 @@ class HandOverWhenAwayTest {
     assertThatThrownBy(() -> Router.builder().handOverWhenAway(Duration.ZERO))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("handOverWhenAway must be positive");
   }
+
+  /**
+   * A time off that names a cover hands the rep's leads not yet contacted to the cover (here a rep of another
+   * territory, as a person's choice would), up to its full capacity; the rest go through the chain. A cover that is
+   * away too, or off the roster, is passed over for the chain.
+   */
+  @Test
+  void aTimeOffWithACoverHandsTheLeadsToTheCoverWhileItHasRoom() {
+    Rep ana = Rep.builder("ana").territories("US").capacity(10)
+        .timeOff(new TimeOff(MONDAY, MONDAY.plus(Duration.ofDays(5)), "vacation").coveredBy("cy")).build();
+    Rep cy = Rep.builder("cy").territories("CA").capacity(2).build();
+    Router router = router(Duration.ofDays(2), ana, bob(), cy);
+    for (String id : List.of("L1", "L2", "L3", "L4", "L5", "L6")) {
+      router.route(lead(id));
+    }
+    assertThat(router.openLeads("ana")).isEqualTo(3);
+    clock.set(MONDAY.plusSeconds(30));
+    router.fireDueTimers();
+    assertThat(router.openLeads("ana")).isZero();
+    assertThat(router.openLeads("cy")).as("its full capacity").isEqualTo(2);
+    assertThat(moves()).extracting(m -> m.decision().repId() + ": " + m.reason()).containsExactly(
+        "cy: ana is on time off until 2026-12-05T00:00:00Z: handed to cy, who covers the desk",
+        "cy: ana is on time off until 2026-12-05T00:00:00Z: handed to cy, who covers the desk",
+        "bob: ana is on time off until 2026-12-05T00:00:00Z; cover cy has no room left");
+    assertThat(moves()).allMatch(m -> m.move() == RoutingEvent.Move.AWAY);
+  }
+
+  @Test
+  void aCoverThatIsAwayTooOrOffTheRosterIsPassedOver() {
+    TimeOff week = new TimeOff(MONDAY, MONDAY.plus(Duration.ofDays(5)), "vacation");
+    for (String cover : List.of("cy", "zed")) {
+      events.clear();
+      clock.set(FRIDAY);
+      Rep ana = Rep.builder("ana").territories("US").capacity(10).timeOff(week.coveredBy(cover)).build();
+      Rep cy = Rep.builder("cy").territories("CA").capacity(10).timeOff(week).build();
+      Router router = router(Duration.ofDays(2), ana, bob(), cy);
+      router.route(lead("L1"));
+      assertThat(router.placement("L1").orElseThrow().repId()).isEqualTo("ana");
+      clock.set(MONDAY.plusSeconds(30));
+      router.fireDueTimers();
+      assertThat(router.placement("L1").orElseThrow().repId()).as("cover %s: the chain decides", cover)
+          .isEqualTo("bob");
+      router.close();
+    }
+    assertThatThrownBy(() -> week.coveredBy(" ")).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("coverRepId must not be blank");
+  }
 }

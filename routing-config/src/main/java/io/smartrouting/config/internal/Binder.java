@@ -344,6 +344,7 @@ public final class Binder {
     });
     checkParents(root.get("accounts"), accountAt.keySet());
     checkManagers(root.get("reps"), repAt.keySet());
+    checkCovers(root.get("reps"), repAt.keySet());
     Node c = root.get("classification");
     if (c != null) {
       out.classification = classification(c, "classification");
@@ -689,6 +690,34 @@ public final class Binder {
       Node m = r.kind == Node.Kind.MAP ? r.get("manager") : null;
       if (m != null && m.value instanceof String && !repIds.contains((String) m.value)) {
         error(m, "reps[" + i + "].manager", noRep((String) m.value, repIds));
+      }
+    }
+  }
+
+  /** A rep's time off may name who covers (its {@code (cover: id)}): another rep of the roster. */
+  private void checkCovers(@Nullable Node reps, Set<String> repIds) {
+    if (reps == null || reps.kind != Node.Kind.LIST) {
+      return;
+    }
+    for (int i = 0; i < reps.items().size(); i++) {
+      Node r = reps.items().get(i);
+      Node off = r.kind == Node.Kind.MAP ? r.get("time_off") : null;
+      if (off == null) {
+        continue;
+      }
+      Node id = r.get("id");
+      List<Node> items = off.kind == Node.Kind.LIST ? off.items() : List.of(off);
+      for (int j = 0; j < items.size(); j++) {
+        String ip = "reps[" + i + "].time_off" + (off.kind == Node.Kind.LIST ? "[" + j + "]" : "");
+        String cover = items.get(j).value instanceof String t ? TimeOffs.coverOf(t) : null;
+        if (cover == null) {
+          continue;
+        }
+        if (id != null && cover.equals(id.value)) {
+          error(items.get(j), ip, "a rep cannot cover its own time off (cover '" + cover + "')");
+        } else if (!repIds.contains(cover)) {
+          error(items.get(j), ip, "cover: " + noRep(cover, repIds));
+        }
       }
     }
   }

@@ -973,15 +973,18 @@ public final class LeadLifecycle {
 
   /**
    * Hands over the open leads of reps who are on declared time off ({@link Rep#timeOff()}) that ends at least
-   * {@code minimum} from now: each lead not yet in contact is routed again through the chain, never back to its rep
-   * (nobody else: the fallback queue, where it drains), as {@link RoutingEvent.Move#AWAY}; leads in contact stay. Once
-   * per time off: at the first call during it. Off-shift hours, holidays and manual unavailability hand nothing over.
+   * {@code minimum} from now: each lead not yet in contact goes to the time off's cover
+   * ({@link io.smartrouting.api.TimeOff#coverRepId()}, while it has room up to its full capacity and is on the roster
+   * and not away itself), else is routed again through the chain, never back to its rep (nobody else: the fallback
+   * queue, where it drains), as {@link RoutingEvent.Move#AWAY}; leads in contact stay. Once per time off: at the first
+   * call during it. Off-shift hours, holidays and manual unavailability hand nothing over.
    * Called on every timer tick by the router that runs the tenant's timers; returns how many leads it moved.
    */
   public int handOverAway(RosterSnapshot snap, Duration minimum, Instant now) {
     handedOver.values().removeIf(end -> !end.isAfter(now));
     List<String> away = new ArrayList<>();
     Map<String, Instant> until = new HashMap<>();
+    Map<String, String> covers = new HashMap<>();
     for (int o : snap.withTimeOff) {
       Rep rep = snap.reps[o];
       for (io.smartrouting.api.TimeOff t : rep.timeOff()) {
@@ -989,6 +992,10 @@ public final class LeadLifecycle {
             && !t.end().equals(handedOver.get(rep.id()))) {
           away.add(rep.id());
           until.put(rep.id(), t.end());
+          String cover = t.coverRepId();
+          if (cover != null && !cover.equals(rep.id()) && snap.ordinalOf(cover) >= 0 && !onTimeOff(snap, cover, now)) {
+            covers.put(rep.id(), cover);
+          }
           break;
         }
       }
@@ -1002,12 +1009,18 @@ public final class LeadLifecycle {
     int unknown = 0;
     for (Placement p : held) {
       Lead lead = facts.get(p.leadId());
-      if (lead == null) {
-        unknown++;
-        continue;
-      }
+      String note = p.repId() + " is on time off until " + until.get(p.repId());
+      String cover = covers.get(p.repId());
       try {
-        moveThroughChain(p, lead, holdersOf(p), p.repId() + " is on time off until " + until.get(p.repId()),
+        if (cover != null && toCover(p, lead, cover, note, RoutingEvent.Move.AWAY, now) != null) {
+          moved++;
+          continue;
+        }
+        if (lead == null) {
+          unknown++;
+          continue;
+        }
+        moveThroughChain(p, lead, holdersOf(p), cover == null ? note : note + "; cover " + cover + " has no room left",
             RoutingEvent.Move.AWAY, now);
         moved++;
       } catch (IllegalStateException e) {
@@ -1022,6 +1035,16 @@ public final class LeadLifecycle {
           + " (transfer(lead) with the facts moves one)", unknown);
     }
     return moved;
+  }
+
+  /** True if rep {@code repId} is on declared time off at {@code now}. */
+  private static boolean onTimeOff(RosterSnapshot snap, String repId, Instant now) {
+    for (io.smartrouting.api.TimeOff t : snap.reps[snap.ordinalOf(repId)].timeOff()) {
+      if (t.covers(now)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** True if {@code a} and {@code b} meet the same leads' hard criteria: territory, named accounts, segment, language. */
@@ -1399,7 +1422,7 @@ public final class LeadLifecycle {
       Instant now) {
     String note = "offboarded from " + repId;
     if (policy.cover() != null) {
-      Decision d = toCover(p, lead, policy.cover(), note, now);
+      Decision d = toCover(p, lead, policy.cover(), note, RoutingEvent.Move.OFFBOARDED, now);
       if (d != null) {
         return d;
       }
@@ -1439,7 +1462,8 @@ public final class LeadLifecycle {
    *
    * @throws IllegalStateException if the lead was moved or released meanwhile (nothing changed)
    */
-  private @Nullable Decision toCover(Placement p, @Nullable Lead lead, String cover, String note, Instant now) {
+  private @Nullable Decision toCover(Placement p, @Nullable Lead lead, String cover, String note,
+      RoutingEvent.Move move, Instant now) {
     RosterSnapshot snap = snapshot.get();
     int o = snap.ordinalOf(cover);
     if (o < 0) {
@@ -1453,10 +1477,10 @@ public final class LeadLifecycle {
       }
       snap.refreshSaturation(o);
       String why = note + ": handed to " + cover + ", who covers the desk";
-      Decision d = moveDecision(leadId, p.tier(), "offboard", now, snap, lead, why).rep(cover)
+      Decision d = moveDecision(leadId, p.tier(), moved(move), now, snap, lead, why).rep(cover)
           .slaDeadline(deadline(snap.reps[o], p.tier(), now)).flag(Flag.TRANSFERRED).build();
-      if (!commit(p, d, lead, RoutingEvent.Move.OFFBOARDED, why, now, holdersOf(p), firstRoutedAt(p), snap)) {
-        throw new IllegalStateException("offboard: lead " + leadId + " moved or closed concurrently; nothing"
+      if (!commit(p, d, lead, move, why, now, holdersOf(p), firstRoutedAt(p), snap)) {
+        throw new IllegalStateException(moved(move) + ": lead " + leadId + " moved or closed concurrently; nothing"
             + " changed");
       }
       return d;
