@@ -79,6 +79,11 @@ class TimeOffConfigTest {
     assertThat(c.reps().get(0).timeOff()).containsExactly(
         new TimeOff(Instant.parse("2026-12-21T00:00:00Z"), Instant.parse("2027-01-04T00:00:00Z"), "vacation", "ben"),
         new TimeOff(Instant.parse("2027-02-12T00:00:00Z"), Instant.parse("2027-02-13T00:00:00Z"), null, "ben"));
+    try (Router router = c.toBuilder().clock(new ManualClock(Instant.parse("2026-12-22T15:00:00Z"))).manualTimers()
+        .build()) {
+      assertThat(router.unavailability("ana")).as("what routing reps and explanations say")
+          .hasValue("time off until 2027-01-04T00:00:00Z (vacation; cover: ben)");
+    }
 
     List<String> errors = RoutingConfig.validate("reps:\n"
         + "  - {id: ana, time_off: ['2026-12-21 to 2027-01-03: vacation (cover: benn)', '2026-12-24 (cover: ana)']}\n"

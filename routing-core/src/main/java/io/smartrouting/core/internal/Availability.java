@@ -109,7 +109,9 @@ public final class Availability {
       }
       for (TimeOff t : rep.timeOff()) {
         if (t.covers(from)) {
-          return "time off until " + t.end() + (t.reason() == null ? "" : " (" + t.reason() + ")");
+          String about = t.reason() == null ? t.coverRepId() == null ? null : "cover: " + t.coverRepId()
+              : t.coverRepId() == null ? t.reason() : t.reason() + "; cover: " + t.coverRepId();
+          return "time off until " + t.end() + (about == null ? "" : " (" + about + ")");
         }
       }
       if (!rep.workingHours().covers(from, rep.timeZone())) {
