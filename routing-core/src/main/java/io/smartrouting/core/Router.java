@@ -1198,8 +1198,8 @@ public final class Router implements AutoCloseable {
     }
     // From the lead's first routing, wherever it was routed: this router's timer, what the outage journal kept, or the
     // placement (which keeps it across moves, for a contact told to a router that did not route or move the lead).
-    Instant firstRouted = timer != null ? SlaBreaches.earlier(timer.firstRoutedAt(), before.firstRoutedAt())
-        : firstRoutedHint != null ? SlaBreaches.earlier(firstRoutedHint, before.firstRoutedAt()) : before.firstRoutedAt();
+    Instant known = timer != null ? timer.firstRoutedAt() : firstRoutedHint;
+    Instant firstRouted = known != null ? SlaBreaches.earlier(known, before.firstRoutedAt()) : before.firstRoutedAt();
     Duration sinceRouted = Duration.between(firstRouted, at);
     Instant deadline = before.slaDeadline();
     boolean inTime = deadline == null || !at.isAfter(deadline);

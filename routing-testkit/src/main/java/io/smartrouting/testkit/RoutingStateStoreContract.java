@@ -211,7 +211,7 @@ public abstract class RoutingStateStoreContract {
     Placement atAna = withRep("mv-1", "ana", Tier.TIER_2, T0);
     placeHeld(s, atAna);
     assertThat(s.rep("ben").tryReserve(5, "mv-1")).isTrue();
-    // Moved after a missed deadline: the lead's first routing and the reassignment count go with it.
+    // Moved after a missed deadline: the lead's first routing and its missed deadlines go with it.
     Placement atBen = new Placement("mv-1", "ben", null, Tier.TIER_2, T0.plusSeconds(60), T0.plusSeconds(360), false,
         null, null, List.of("ana"), T0, 1);
     assertThat(s.movePlacement(atAna, atBen, null)).isTrue();
@@ -223,7 +223,7 @@ public abstract class RoutingStateStoreContract {
     assertThat(s.movePlacement(atAna, toQueue, null)).as("a stale move").isFalse();
     Placement withoutHistory = new Placement("mv-1", "ben", null, Tier.TIER_2, T0.plusSeconds(60),
         T0.plusSeconds(360), false, null, null, List.of("ana"));
-    assertThat(s.movePlacement(withoutHistory, toQueue, null)).as("expecting it without its reassignment").isFalse();
+    assertThat(s.movePlacement(withoutHistory, toQueue, null)).as("expecting it without its missed deadline").isFalse();
     assertThat(s.placement("mv-1")).isEqualTo(atBen);
     assertThat(s.rep("ben").openLeads()).isEqualTo(1);
   }

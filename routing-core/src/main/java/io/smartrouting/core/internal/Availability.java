@@ -107,12 +107,11 @@ public final class Availability {
       if (!rep.active()) {
         return "unavailable (out of office)";
       }
-      for (TimeOff t : rep.timeOff()) {
-        if (t.covers(from)) {
-          String about = t.reason() == null ? t.coverRepId() == null ? null : "cover: " + t.coverRepId()
-              : t.coverRepId() == null ? t.reason() : t.reason() + "; cover: " + t.coverRepId();
-          return "time off until " + t.end() + (about == null ? "" : " (" + about + ")");
-        }
+      TimeOff t = timeOffAt(rep, from);
+      if (t != null) {
+        String about = t.reason() == null ? t.coverRepId() == null ? null : "cover: " + t.coverRepId()
+            : t.coverRepId() == null ? t.reason() : t.reason() + "; cover: " + t.coverRepId();
+        return "time off until " + t.end() + (about == null ? "" : " (" + about + ")");
       }
       if (!rep.workingHours().covers(from, rep.timeZone())) {
         java.time.LocalDate today = from.atZone(rep.timeZone()).toLocalDate();
@@ -210,5 +209,15 @@ public final class Availability {
       return b;
     }
     return b == null || a.isBefore(b) ? a : b;
+  }
+
+  /** Rep {@code rep}'s declared time off that covers {@code at}, or null if it has none then. */
+  public static @Nullable TimeOff timeOffAt(Rep rep, Instant at) {
+    for (TimeOff t : rep.timeOff()) {
+      if (t.covers(at)) {
+        return t;
+      }
+    }
+    return null;
   }
 }

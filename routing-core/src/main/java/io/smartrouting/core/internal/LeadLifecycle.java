@@ -993,7 +993,8 @@ public final class LeadLifecycle {
           away.add(rep.id());
           until.put(rep.id(), t.end());
           String cover = t.coverRepId();
-          if (cover != null && !cover.equals(rep.id()) && snap.ordinalOf(cover) >= 0 && !onTimeOff(snap, cover, now)) {
+          if (cover != null && !cover.equals(rep.id()) && snap.ordinalOf(cover) >= 0
+              && Availability.timeOffAt(snap.reps[snap.ordinalOf(cover)], now) == null) {
             covers.put(rep.id(), cover);
           }
           break;
@@ -1035,16 +1036,6 @@ public final class LeadLifecycle {
           + " (transfer(lead) with the facts moves one)", unknown);
     }
     return moved;
-  }
-
-  /** True if rep {@code repId} is on declared time off at {@code now}. */
-  private static boolean onTimeOff(RosterSnapshot snap, String repId, Instant now) {
-    for (io.smartrouting.api.TimeOff t : snap.reps[snap.ordinalOf(repId)].timeOff()) {
-      if (t.covers(now)) {
-        return true;
-      }
-    }
-    return false;
   }
 
   /** True if {@code a} and {@code b} meet the same leads' hard criteria: territory, named accounts, segment, language. */

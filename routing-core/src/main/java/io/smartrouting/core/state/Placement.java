@@ -22,8 +22,7 @@ import org.jspecify.annotations.Nullable;
  * @param earlierHolders the reps that held the lead before its current place, oldest first, each once, at most
  *     {@link #MAX_EARLIER_HOLDERS} (the latest kept): a move through the chain never goes back to one of them
  * @param firstRoutedAt when the lead was first routed: {@code assignedAt} for its first placement, earlier for one a
- *     move made (null is taken for {@code assignedAt}); the time to first contact is counted from it on whichever
- *     router records the contact
+ *     move made; the time to first contact is counted from it on whichever router records the contact
  * @param slaBreaches how many first-contact deadlines the lead missed before this placement (0 or more; each moved it,
  *     to another rep or up to a manager or queue): the escalation policy's limit holds, and a contact counts as
  *     late, whichever router runs the timers or is told of the contact
@@ -37,7 +36,7 @@ public record Placement(String leadId, @Nullable String repId, @Nullable String 
 
   /**
    * Validates that exactly one of rep and queue is set and that {@code slaBreaches} is not negative; copies the
-   * earlier holders; takes a null {@code firstRoutedAt} for {@code assignedAt}.
+   * earlier holders; takes a null {@code firstRoutedAt} (from a caller without null checks) for {@code assignedAt}.
    */
   public Placement {
     Objects.requireNonNull(leadId, "leadId");

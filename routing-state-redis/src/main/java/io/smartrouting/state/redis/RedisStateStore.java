@@ -1294,11 +1294,12 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
    */
   private Placement placementFrom(String leadId, List<?> answer) {
     // Decoded from the reply's bytes: numbers, tier and flag without an intermediate string each.
+    Instant at = Instant.ofEpochMilli(number((byte[]) answer.get(4)));
+    Instant first = answer.size() > 8 ? instantOrNull((byte[]) answer.get(8)) : null;
     Placement p = new Placement(leadId, textOrNull(answer.get(1)), textOrNull(answer.get(2)),
-        tier((byte[]) answer.get(3)), Instant.ofEpochMilli(number((byte[]) answer.get(4))),
-        instantOrNull((byte[]) answer.get(5)), ((byte[]) answer.get(6)).length == 1
+        tier((byte[]) answer.get(3)), at, instantOrNull((byte[]) answer.get(5)), ((byte[]) answer.get(6)).length == 1
         && ((byte[]) answer.get(6))[0] == '1', instantOrNull((byte[]) answer.get(7)), null, List.of(),
-        answer.size() > 8 ? instantOrNull((byte[]) answer.get(8)) : null,
+        first != null ? first : at,
         answer.size() > 9 && ((byte[]) answer.get(9)).length > 0 ? (int) number((byte[]) answer.get(9)) : 0);
     long open = (Long) answer.get(0);
     RedisRep holder = p.repId() == null ? null : reps.get(p.repId());
@@ -2207,12 +2208,12 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
     // Both written only once a lead moves (a first placement is its first routing, with no missed deadline behind it).
     String fst = h.getOrDefault("fst", "");
     String brc = h.getOrDefault("brc", "");
+    Instant at = Instant.ofEpochMilli(Long.parseLong(h.get("at")));
     return new Placement(leadId, rep.isEmpty() ? null : rep, queue.isEmpty() ? null : queue,
-        Tier.valueOf(h.get("tier")), Instant.ofEpochMilli(Long.parseLong(h.get("at"))),
-        sla.isEmpty() ? null : Instant.ofEpochMilli(Long.parseLong(sla)), "1".equals(h.get("ovr")),
-        cts.isEmpty() ? null : Instant.ofEpochMilli(Long.parseLong(cts)),
+        Tier.valueOf(h.get("tier")), at, sla.isEmpty() ? null : Instant.ofEpochMilli(Long.parseLong(sla)),
+        "1".equals(h.get("ovr")), cts.isEmpty() ? null : Instant.ofEpochMilli(Long.parseLong(cts)),
         pgs.isEmpty() ? null : Instant.ofEpochMilli(Long.parseLong(pgs)), holders(prv),
-        fst.isEmpty() ? null : Instant.ofEpochMilli(Long.parseLong(fst)), brc.isEmpty() ? 0 : Integer.parseInt(brc));
+        fst.isEmpty() ? at : Instant.ofEpochMilli(Long.parseLong(fst)), brc.isEmpty() ? 0 : Integer.parseInt(brc));
   }
 
   // ---- local view ----

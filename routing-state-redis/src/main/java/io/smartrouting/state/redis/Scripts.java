@@ -816,8 +816,8 @@ final class Scripts {
    * the reps' response statistics. If the lead is open with a rep and not contacted: sets its contact time, adds the
    * minutes since the assignment to the rep's count and sum, and answers {-1, rep, queue, tier, at, sla, ovr, '', fst,
    * brc} (the placement before, shaped as {@link #RELEASE_ONE} answers, then the lead's first routing, '' when it is
-   * the assignment, and the deadlines it missed, '' for none). {-2, at} if the contact is before the assignment (nothing changed); nil if the lead is not open, is
-   * queued or was contacted.
+   * the assignment, and the deadlines it missed, '' for none). {-2, at} if the contact is before the assignment
+   * (nothing changed); nil if the lead is not open, is queued or was contacted.
    */
   static final String FIRST_CONTACT = NOTES + """
       local h = redis.call('HMGET', KEYS[1], 'rep', 'queue', 'tier', 'at', 'sla', 'ovr', 'cts', 'fst', 'brc')
