@@ -343,8 +343,7 @@ public final class Binder {
       return null;
     });
     checkParents(root.get("accounts"), accountAt.keySet());
-    checkManagers(root.get("reps"), repAt.keySet());
-    checkCovers(root.get("reps"), repAt.keySet());
+    checkRepReferences(root.get("reps"), repAt.keySet());
     Node c = root.get("classification");
     if (c != null) {
       out.classification = classification(c, "classification");
@@ -681,42 +680,33 @@ public final class Binder {
     }
   }
 
-  private void checkManagers(@Nullable Node reps, Set<String> repIds) {
+  /**
+   * The reps an inline rep names: its manager, and who covers each of its time off periods (a {@code (cover: id)} at
+   * its end), another rep of the roster.
+   */
+  private void checkRepReferences(@Nullable Node reps, Set<String> repIds) {
     if (reps == null || reps.kind != Node.Kind.LIST) {
       return;
     }
     for (int i = 0; i < reps.items().size(); i++) {
       Node r = reps.items().get(i);
-      Node m = r.kind == Node.Kind.MAP ? r.get("manager") : null;
+      if (r.kind != Node.Kind.MAP) {
+        continue;
+      }
+      Node m = r.get("manager");
       if (m != null && m.value instanceof String && !repIds.contains((String) m.value)) {
         error(m, "reps[" + i + "].manager", noRep((String) m.value, repIds));
       }
-    }
-  }
-
-  /** A rep's time off may name who covers (its {@code (cover: id)}): another rep of the roster. */
-  private void checkCovers(@Nullable Node reps, Set<String> repIds) {
-    if (reps == null || reps.kind != Node.Kind.LIST) {
-      return;
-    }
-    for (int i = 0; i < reps.items().size(); i++) {
-      Node r = reps.items().get(i);
-      Node off = r.kind == Node.Kind.MAP ? r.get("time_off") : null;
-      if (off == null) {
-        continue;
-      }
-      Node id = r.get("id");
-      List<Node> items = off.kind == Node.Kind.LIST ? off.items() : List.of(off);
-      for (int j = 0; j < items.size(); j++) {
+      Node off = r.get("time_off");
+      List<Node> periods = off == null ? List.of() : off.kind == Node.Kind.LIST ? off.items() : List.of(off);
+      for (int j = 0; j < periods.size(); j++) {
+        String cover = periods.get(j).value instanceof String t ? TimeOffs.coverOf(t) : null;
         String ip = "reps[" + i + "].time_off" + (off.kind == Node.Kind.LIST ? "[" + j + "]" : "");
-        String cover = items.get(j).value instanceof String t ? TimeOffs.coverOf(t) : null;
-        if (cover == null) {
-          continue;
-        }
-        if (id != null && cover.equals(id.value)) {
-          error(items.get(j), ip, "a rep cannot cover its own time off (cover '" + cover + "')");
-        } else if (!repIds.contains(cover)) {
-          error(items.get(j), ip, "cover: " + noRep(cover, repIds));
+        Node id = r.get("id");
+        if (cover != null && id != null && cover.equals(id.value)) {
+          error(periods.get(j), ip, "a rep cannot cover its own time off (cover '" + cover + "')");
+        } else if (cover != null && !repIds.contains(cover)) {
+          error(periods.get(j), ip, "cover: " + noRep(cover, repIds));
         }
       }
     }
