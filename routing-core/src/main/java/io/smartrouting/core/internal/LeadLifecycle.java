@@ -1518,7 +1518,23 @@ public final class LeadLifecycle {
     if (here == null) {
       return saved;
     }
-    return saved != null && !LeadForm.sameSavedFacts(saved, here) ? saved : here;
+    return saved != null && (!LeadForm.sameSavedFacts(saved, here) || !sameAccount(saved, here)) ? saved : here;
+  }
+
+  /**
+   * True if the facts a store saved ({@code saved}, which name the account the lead matched when they were saved) and
+   * this router's copy ({@code here}, which may carry the address the account was matched by instead) are of one
+   * account, or of none. Until 6 December 2026 only the other routing facts were compared, so after another router
+   * updated a lead with an address of no account, this router's copy, with the account's address, still moved the lead
+   * as the account's (to its owner, who had held it before).
+   */
+  private boolean sameAccount(Lead saved, Lead here) {
+    String mine = here.accountId();
+    if (mine == null) {
+      io.smartrouting.api.Account matched = snapshot.get().accounts.match(here).account;
+      mine = matched == null ? null : matched.id();
+    }
+    return Objects.equals(saved.accountId(), mine);
   }
 
   /**

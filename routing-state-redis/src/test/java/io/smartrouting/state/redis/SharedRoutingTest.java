@@ -1053,4 +1053,34 @@ class SharedRoutingTest extends RedisServerTest {
       assertThat(two.isAvailable("ana")).as("offboarded: away on every node").isFalse();
     }
   }
+
+  /**
+   * A lead another node updated to an address of no account is no longer the account's on the first node, whose own
+   * copy still has the account's address: an offboarding there moves it through the chain, not to the account's
+   * backup. Until 6 December 2026 the copy won while its other routing facts were the same (found by
+   * {@code StoreAgreementProperties} with two nodes: the account's owner, an earlier holder, got the lead back).
+   */
+  @Test
+  void aLeadUpdatedOnAnotherNodeOutOfItsAccountMovesAsNoAccountsLead() throws Exception {
+    List<Rep> reps = List.of(Rep.builder("ana").territories("US").capacity(5).build(),
+        Rep.builder("ben").territories("US").capacity(5).build(),
+        Rep.builder("cy").territories("CA").capacity(5).build());
+    io.smartrouting.api.Account acme = io.smartrouting.api.Account.builder("acme").name("Acme").domains("acme.example")
+        .ownerRepId("ana").backupRepId("cy").build();
+    try (RedisStateStore s1 = server.store("account-left").build(); RedisStateStore s2 = server.store("account-left")
+        .build();
+        Router one = Router.builder().roster(reps).accounts(List.of(acme)).stateStore(s1).manualTimers()
+            .step("account-owner").step("round-robin").build();
+        Router two = Router.builder().roster(reps).accounts(List.of(acme)).stateStore(s2).manualTimers()
+            .step("account-owner").step("round-robin").build()) {
+      Decision routed = one.route(Lead.builder("switched").country("US").email("jo@acme.example").build());
+      assertThat(routed.repId()).isEqualTo("ana");
+      assertThat(routed.accountId()).isEqualTo("acme");
+      // The person's next form comes from a private address: the lead is no longer Acme's.
+      assertThat(two.update(Lead.builder("switched").country("US").email("jo@home.example").build()).repId())
+          .isEqualTo("ana");
+      List<Decision> moved = one.offboard("ana", io.smartrouting.core.OffboardPolicy.accountBackupFirst());
+      assertThat(moved).extracting(Decision::repId).as("through the chain, not to Acme's backup").containsExactly("ben");
+    }
+  }
 }

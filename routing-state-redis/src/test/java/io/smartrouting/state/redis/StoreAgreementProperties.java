@@ -45,7 +45,10 @@ class StoreAgreementProperties extends RedisProperties {
     return roster(leaving, null, null);
   }
 
-  /** {@link #roster(String)}, with rep {@code away} (if not null) on time off from {@code from} for two days. */
+  /**
+   * {@link #roster(String)}, with rep {@code away} (if not null) on time off from {@code from} for two days, a rep of
+   * the other country covering.
+   */
   private static List<Rep> roster(@org.jspecify.annotations.Nullable String leaving,
       @org.jspecify.annotations.Nullable String away, @org.jspecify.annotations.Nullable Instant from) {
     List<Rep> reps = new ArrayList<>();
@@ -54,7 +57,10 @@ class StoreAgreementProperties extends RedisProperties {
         Rep.Builder b = Rep.builder(id).territories(id.startsWith("us") ? "US" : "DE").capacity(3)
             .dailyCap(id.equals("de-1") ? 2 : 0).timeZone("UTC");
         if (id.equals(away) && from != null) {
-          b.timeOff(io.smartrouting.api.TimeOff.of(from, from.plus(Duration.ofDays(2))));
+          // A rep of the other country covers the desk, as a manager might name one (the chain takes what it has
+          // no room for).
+          b.timeOff(io.smartrouting.api.TimeOff.of(from, from.plus(Duration.ofDays(2)))
+              .coveredBy(id.startsWith("us") ? "de-0" : "us-0"));
         }
         reps.add(b.build());
       }
