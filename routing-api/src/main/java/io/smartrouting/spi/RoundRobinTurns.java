@@ -25,6 +25,20 @@ public interface RoundRobinTurns {
   int take(String key, List<String> ids, double[] weights);
 
   /**
+   * Takes back a turn {@link #take} gave to a rep that then could not take the lead (another router filled it up
+   * first): every candidate of that turn gives back its share and the winner is paid its lead back, so the rep keeps
+   * its place in line, as if the turn had never been taken; turns other routers took meanwhile stay. The router calls
+   * it at most once per turn, right after the failed reservation and before it picks again. The default does nothing:
+   * the turn stays spent, and the rep is one lead behind its share until its credit catches up.
+   *
+   * @param key the key the turn was taken under
+   * @param ids the ids of that turn, in the same order
+   * @param weights the weights of that turn
+   * @param index the index {@link #take} returned
+   */
+  default void giveBack(String key, List<String> ids, double[] weights, int index) {}
+
+  /**
    * The index {@link #take} would return now, changing nothing (for previews).
    *
    * @param key the key

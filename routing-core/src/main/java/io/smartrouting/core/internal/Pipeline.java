@@ -212,6 +212,8 @@ public final class Pipeline {
     /** The reps covering the lead's territory, for the manager fallback. */
     long[] covering = new long[0];
     final DecisionContext ctx = new DecisionContext();
+    /** The store's turns as this session's steps take them, to give one back when its winner cannot take the lead. */
+    final TakenTurn takenTurn = new TakenTurn();
     final Decision.Builder decision = Decision.builder("unset");
     /** The lead's facts, reset per decision; the trace rebuilds its own copy if it is ever rendered. */
     final LeadFacts facts = LeadFacts.reusable();
@@ -578,7 +580,9 @@ public final class Pipeline {
     ctx.now = now;
     ctx.learning = learning;
     // A decision whose placement is one write takes its round-robin turn in that write, when the store can.
-    ctx.turns = s.deferReservation && !s.preview && turnsWithPlacement != null ? turnsWithPlacement : turns;
+    // Otherwise a turn is taken before the reservation, and given back if the reservation fails (see below).
+    ctx.turns = s.deferReservation && !s.preview && turnsWithPlacement != null ? turnsWithPlacement
+        : turns != null && !s.preview ? s.takenTurn.over(turns) : turns;
     ctx.exploring = learning != null && learning.isExplorationLead(lead.id());
     ctx.preview = s.preview;
     ctx.previewed = s.previewed;
@@ -629,6 +633,7 @@ public final class Pipeline {
         }
         ctx.candidates.reset(cur, curCount);
         ctx.ignoringCapacity.reset(ign, ignCount);
+        s.takenTurn.forget();
         StrategyResult r;
         try {
           r = step.strategy.apply(ctx);
@@ -682,6 +687,7 @@ public final class Pipeline {
           if (!s.preview) {
             snap.refreshSaturation(o);
             snap.refreshCap(o, now);
+            giveTurnBack(s, snap.reps[o].id(), lead.id());
           }
           if (Bits.get(s.current, o)) {
             Bits.clear(s.current, o);
@@ -853,6 +859,20 @@ public final class Pipeline {
    * leads each of its caps leaves it in its period (day, week, month), or, in a preview, only checks that all are
    * free. Fills the scratch's cap terms ({@code pendingPeriods}, {@code pendingCaps}) for the rep.
    */
+  /**
+   * After a failed reservation: the round-robin turn the step took in the store for that rep, if it took one, is
+   * given back, so that the rep keeps its place in line for its next turn (the lead is picked again either way).
+   */
+  private static void giveTurnBack(Scratch s, String repId, String leadId) {
+    try {
+      if (s.takenTurn.giveBackIfWonBy(repId)) {
+        LOG.debug("gave back the round-robin turn of rep {} that could not take lead {}", repId, leadId);
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("could not give back the round-robin turn of rep {} for lead {}; it stays spent", repId, leadId, e);
+    }
+  }
+
   private static boolean reserve(Scratch s, RosterSnapshot snap, int o, int limit, String leadId, boolean capped,
       Instant now) {
     // The rep's caps: a period and a cap each, shortest period first (most reps have none, or one).

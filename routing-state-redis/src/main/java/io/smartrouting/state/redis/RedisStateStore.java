@@ -1897,6 +1897,15 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
         return ((Long) r).intValue();
       }
 
+      /** Takes a turn back in one script ({@link Scripts#ROUND_ROBIN_BACK}). */
+      @Override
+      public void giveBack(String key, List<String> ids, double[] weights, int index) {
+        checkTurn(ids, weights);
+        Objects.checkIndex(index, ids.size());
+        scriptRaw("roundRobinBack", Scripts.ROUND_ROBIN_BACK, 1, key("rr:", utf8(key)), MsgPack.strings(ids),
+            MsgPack.doubles(weights), utf8(Integer.toString(index)));
+      }
+
       /** The stored credits, read as {@code rrRead} reads them (a missing or unreadable one is 0). */
       @Override
       public double[] credits(String key, List<String> ids) {

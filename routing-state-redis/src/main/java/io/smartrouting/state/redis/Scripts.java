@@ -1095,6 +1095,29 @@ final class Scripts {
       """;
 
   /**
+   * Takes back one {@link #ROUND_ROBIN} turn whose winner could not take the lead
+   * ({@link io.smartrouting.spi.RoundRobinTurns#giveBack}): the winner is paid its lead back and every candidate gives
+   * back the share it earned, in the reverse order of {@code rrTurn}'s operations. KEYS: the credit hash. ARGV:
+   * {@link MsgPack} rep ids and weights of that turn, the 0-based index of its winner. Returns 1.
+   */
+  static final String ROUND_ROBIN_BACK = RR_FUNCTIONS + """
+      local ids = cmsgpack.unpack(ARGV[1])
+      local ws = cmsgpack.unpack(ARGV[2])
+      local winner = tonumber(ARGV[3]) + 1
+      local credits = rrRead(KEYS[1], ids)
+      local total = 0
+      for i = 1, #ws do
+        total = total + ws[i]
+      end
+      credits[winner] = credits[winner] + 1.0
+      for i = 1, #credits do
+        credits[i] = credits[i] - ws[i] / total
+      end
+      rrWrite(KEYS[1], ids, credits)
+      return 1
+      """;
+
+  /**
    * {@link #PLACE_AND_RESERVE} with the round-robin turn that picked the rep, in one write. KEYS: lead hash,
    * open-leads index, the rep's open set, the credit hash. ARGV: lead id, limit, rep id,
    * the placement (8 arguments), {@link MsgPack} candidate ids (ARGV[12]), {@link MsgPack} weights, the 0-based index the

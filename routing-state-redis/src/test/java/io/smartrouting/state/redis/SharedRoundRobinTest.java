@@ -91,4 +91,43 @@ class SharedRoundRobinTest extends RedisServerTest {
           .repId());
     }
   }
+
+  /**
+   * A move on a node whose view has not yet seen a rep fill up: the turn the node took for that rep in Redis is given
+   * back when the reservation fails, so the lead goes to the next rep and every credit ends as one router that saw the
+   * rep full would have left it (a turn among the others alone). Until 6 December 2026 the turn stayed spent, and the
+   * full rep had paid a lead it never got: one lead behind its share from then on.
+   */
+  @Test
+  void aTurnWonByARepThatFilledUpOnAnotherNodeIsGivenBack() {
+    List<Rep> reps = List.of(Rep.builder("x").territories("*").capacity(1).weight(10).build(),
+        Rep.builder("y").territories("*").capacity(10).weight(1).build(),
+        Rep.builder("z").territories("*").capacity(10).weight(1).build());
+    List<String> ids = List.of("x", "y", "z");
+    try (RedisStateStore s1 = server.store("rr-back").build();
+        RedisStateStore s2 = server.store("rr-back").refreshInterval(java.time.Duration.ofHours(1)).build();
+        Router one = Router.builder().roster(reps).stateStore(s1).manualTimers().step("round-robin").build();
+        Router two = Router.builder().roster(reps).stateStore(s2).manualTimers().step("round-robin").build()) {
+      // Node one: x (ten times the weight) takes the first lead and is full; the next goes to y or z.
+      assertThat(one.route(Lead.builder("fills-x").build()).repId()).isEqualTo("x");
+      String holder = one.route(Lead.builder("mover").build()).repId();
+      assertThat(holder).isIn("y", "z");
+      String other = holder.equals("y") ? "z" : "y";
+      double[] before = s1.roundRobinTurns().credits("round-robin", ids);
+      // Node two has not refreshed: to it x is empty, and x's credit makes the turn between x and the other rep x's.
+      double[] turn = {before[0], before[ids.indexOf(other)]};
+      assertThat(io.smartrouting.spi.RoundRobinTurns.turn(turn, new double[] {10, 1})).as("x's turn").isZero();
+      assertThat(two.openLeads("x")).as("node two's view").isZero();
+
+      Decision moved = two.transfer("mover");
+
+      assertThat(moved.repId()).isEqualTo(other);
+      assertThat(moved.explain()).contains("x filled up concurrently; picking again");
+      double[] after = s1.roundRobinTurns().credits("round-robin", ids);
+      for (int i = 0; i < ids.size(); i++) {
+        assertThat(after[i]).as("%s's credit: as before the move (the others' turn among %s alone costs it nothing)",
+            ids.get(i), other).isCloseTo(before[i], org.assertj.core.data.Offset.offset(1e-9));
+      }
+    }
+  }
 }
