@@ -1342,7 +1342,8 @@ public final class Router implements AutoCloseable {
   /**
    * How many of its {@link Rep#dailyCap() daily cap} rep {@code repId} has taken today, in its own day, or of its
    * {@link Rep#weeklyCap() weekly cap} this week, or of its {@link Rep#monthlyCap() monthly cap} this month, as far as
-   * this router knows (on a shared store: what this node gave it and what the store refused it for); of a rep with
+   * this router knows (on a shared store: what this node gave it, what the store refused it for and what its view
+   * read of the other nodes' leads, see the store's refresh); of a rep with
    * caps of several periods, in the period that binds (at its cap, the longest; else the one with the fewest leads
    * left); 0 for a rep without a cap, whose leads are not counted.
    *
@@ -1391,6 +1392,11 @@ public final class Router implements AutoCloseable {
     // Every router re-reads the reps' units and response times on its tick, for the changes other routers on a shared
     // store made: a rep another node freed is no longer seen full here (until 6 December only the lease holder did).
     snapshot.refreshAll();
+    if (store.sharesAvailability()) {
+      // On a shared store, likewise the caps: a rep other routers' leads took to its cap is seen at it here (the view
+      // carries the counts) before this router is refused it.
+      snapshot.refreshCaps(clock.instant(), true);
+    }
     if (!store.holdsTimerLease()) {
       // Another router on the shared store runs this tenant's timers and drains now, and takes up this one's leads
       // from the store: this router's own overdue timers and the leads it queued would only pile up here (the

@@ -112,6 +112,8 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
   private final byte[] openPrefixBytes;
   private final byte[] respPrefixBytes;
   private final byte[] responsesKeyBytes;
+  /** The tenant's noted cap counts ({@code taken}, {@link Scripts#RESERVATION_TERMS}). */
+  private final byte[] takenKeyBytes;
   /** The view's change log ({@link Scripts#CHANGE_LOG}): reps by the number of their latest change; counter, epoch. */
   private final byte[] changesKeyBytes;
   private final byte[] epochKeyBytes;
@@ -230,6 +232,7 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
     this.openPrefixBytes = (prefix + "open:").getBytes(java.nio.charset.StandardCharsets.UTF_8);
     this.respPrefixBytes = (prefix + "resp:").getBytes(java.nio.charset.StandardCharsets.UTF_8);
     this.responsesKeyBytes = (prefix + "responses").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    this.takenKeyBytes = (prefix + "taken").getBytes(java.nio.charset.StandardCharsets.UTF_8);
     this.changesKeyBytes = (prefix + "changes").getBytes(java.nio.charset.StandardCharsets.UTF_8);
     this.epochKeyBytes = (prefix + "epoch").getBytes(java.nio.charset.StandardCharsets.UTF_8);
     this.seqKeyBytes = (prefix + "seq").getBytes(java.nio.charset.StandardCharsets.UTF_8);
@@ -2296,8 +2299,8 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
    */
   void refreshFromNotes() {
     readUnread();
-    List<?> r = (List<?>) scriptRaw("refreshFromNotes", Scripts.CHANGES_SINCE, 4, changesKeyBytes, responsesKeyBytes,
-        epochKeyBytes, seqKeyBytes, ascii(changeSeq), changeEpoch, openPrefixBytes);
+    List<?> r = (List<?>) scriptRaw("refreshFromNotes", Scripts.CHANGES_SINCE, 5, changesKeyBytes, responsesKeyBytes,
+        epochKeyBytes, seqKeyBytes, takenKeyBytes, ascii(changeSeq), changeEpoch, openPrefixBytes);
     long now = (Long) r.get(0);
     byte[] epoch = (byte[]) r.get(1);
     if (r.size() == 3) {
@@ -2311,10 +2314,11 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
       List<?> ids = (List<?>) r.get(2);
       List<?> counts = (List<?>) r.get(3);
       List<?> responses = (List<?>) r.get(4);
+      List<?> taken = (List<?>) r.get(5);
       for (int i = 0; i < ids.size(); i++) {
         RedisRep rep = reps.get(new String((byte[]) ids.get(i), java.nio.charset.StandardCharsets.UTF_8));
         if (rep != null) {
-          apply(rep, counts.get(i), responses.get(i));
+          apply(rep, counts.get(i), responses.get(i), i < taken.size() ? taken.get(i) : null);
         }
       }
       changedRepsRead.add(ids.size());
@@ -2349,12 +2353,13 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
   }
 
   private void readNotesOf(List<RedisRep> batch) {
-    List<?> r = (List<?>) scriptRaw("refreshFromNotes", Scripts.CHANGED_VIEW, 1, responsesKeyBytes, openPrefixBytes,
-        idsOf(batch));
+    List<?> r = (List<?>) scriptRaw("refreshFromNotes", Scripts.CHANGED_VIEW, 2, responsesKeyBytes, takenKeyBytes,
+        openPrefixBytes, idsOf(batch));
     List<?> counts = (List<?>) r.get(0);
     List<?> responses = (List<?>) r.get(1);
+    List<?> taken = (List<?>) r.get(2);
     for (int i = 0; i < batch.size(); i++) {
-      apply(batch.get(i), counts.get(i), responses.get(i));
+      apply(batch.get(i), counts.get(i), responses.get(i), i < taken.size() ? taken.get(i) : null);
     }
   }
 
@@ -2367,11 +2372,25 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
     return MsgPack.strings(names);
   }
 
-  /** One rep's open units and noted response statistics ("n:sum", null if none). */
-  private static void apply(RedisRep rep, @Nullable Object count, @Nullable Object response) {
+  /**
+   * One rep's open units, noted response statistics ("n:sum", null if none) and noted cap counts ("period:count,...",
+   * null if none): a rep another node took to its cap is then seen at it here too, without being refused first.
+   */
+  private static void apply(RedisRep rep, @Nullable Object count, @Nullable Object response, @Nullable Object taken) {
     rep.read = true;
     if (count instanceof Long n) {
       rep.open = n.intValue();
+    }
+    if (taken instanceof byte[] t) {
+      for (int pos = 0; pos < t.length; ) {
+        int colon = indexOf(t, (byte) ':', pos);
+        int end = indexOf(t, (byte) ',', colon + 1);
+        if (colon >= t.length || colon == pos || end == colon + 1) {
+          break; // not written by this version's scripts: nothing learned
+        }
+        rep.noteDay(parseLong(t, pos, colon), (int) parseLong(t, colon + 1, end));
+        pos = end + 1;
+      }
     }
     if (response instanceof byte[] v) {
       int colon = indexOf(v, (byte) ':', 0);
@@ -2402,9 +2421,20 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
         rep.open = (int) parseLong(answer, pos, colon);
         int colon2 = indexOf(answer, (byte) ':', colon + 1);
         int end = indexOf(answer, (byte) ',', colon2 + 1);
-        if (colon2 > colon + 1 && end > colon2 + 1) {
+        // The cap counts, when noted, follow a third colon: period/count;period/count.
+        int colon3 = Math.min(end, indexOf(answer, (byte) ':', colon2 + 1));
+        if (colon2 > colon + 1 && colon3 > colon2 + 1) {
           rep.publish(parseLong(answer, colon + 1, colon2), Double.parseDouble(
-              new String(answer, colon2 + 1, end - colon2 - 1, java.nio.charset.StandardCharsets.US_ASCII)));
+              new String(answer, colon2 + 1, colon3 - colon2 - 1, java.nio.charset.StandardCharsets.US_ASCII)));
+        }
+        for (int p = colon3 + 1; p < end; ) {
+          int slash = Math.min(end, indexOf(answer, (byte) '/', p));
+          int next = Math.min(end, indexOf(answer, (byte) ';', slash + 1));
+          if (slash == p || next <= slash + 1) {
+            break; // not written by this version's scripts: nothing learned
+          }
+          rep.noteDay(parseLong(answer, p, slash), (int) parseLong(answer, slash + 1, next));
+          p = next + 1;
         }
         pos = end + 1;
       }

@@ -96,32 +96,42 @@ final class Scripts {
       """;
 
   /**
-   * Lua: {@code viewOf(ids, openPrefix, responsesKey)}: per rep, in the order of {@code ids}, its open units and its
-   * noted "n:sum" (nil where nothing is noted), as two lists: values only, so that the caller reads them in its own
-   * order without a string per rep.
+   * Lua: {@code viewOf(ids, openPrefix, responsesKey, takenKey)}: per rep, in the order of {@code ids}, its open units,
+   * its noted "n:sum" and its noted cap counts ({@code <period>:<count>,...}, {@link #RESERVATION_TERMS}; nil where
+   * nothing is noted; an empty list when no rep of the tenant has a count), as three lists: values only, so that the
+   * caller reads them in its own order without a string per rep.
    */
   static final String VIEW_OF = """
-      local function viewOf(ids, openPrefix, responsesKey)
-        local counts, responses = {}, {}
+      local function notedOf(hash, ids)
+        local out = {}
+        for from = 1, #ids, 1000 do
+          local to = math.min(#ids, from + 999)
+          local r = redis.call('HMGET', hash, unpack(ids, from, to))
+          for j = 1, #r do
+            out[from + j - 1] = r[j]
+          end
+        end
+        return out
+      end
+      local function viewOf(ids, openPrefix, responsesKey, takenKey)
+        local counts = {}
         for i = 1, #ids do
           counts[i] = redis.call('SCARD', openPrefix .. ids[i])
         end
-        for from = 1, #ids, 1000 do
-          local to = math.min(#ids, from + 999)
-          local r = redis.call('HMGET', responsesKey, unpack(ids, from, to))
-          for j = 1, #r do
-            responses[from + j - 1] = r[j]
-          end
+        local taken = {}
+        if redis.call('EXISTS', takenKey) == 1 then
+          taken = notedOf(takenKey, ids)
         end
-        return counts, responses
+        return counts, notedOf(responsesKey, ids), taken
       end
       """;
 
   /**
-   * KEYS: the tenant's {@code changes}, {@code responses}, {@code epoch} and {@code seq} ({@link #NOTES}). ARGV: the
-   * sequence number and epoch the caller read last (0 and '' for none), the key prefix of open sets. Returns {the
-   * sequence number now, the epoch} if no rep changed since, {now, epoch, rep ids, their units, their "n:sum"} (as
-   * {@link #VIEW_OF}) if some did, and {now, epoch, false} if the caller must read every rep ({@link #CHANGE_LOG}).
+   * KEYS: the tenant's {@code changes}, {@code responses}, {@code epoch}, {@code seq} ({@link #NOTES}) and
+   * {@code taken} ({@link #RESERVATION_TERMS}). ARGV: the sequence number and epoch the caller read last (0 and '' for
+   * none), the key prefix of open sets. Returns {the sequence number now, the epoch} if no rep changed since, {now,
+   * epoch, rep ids, their units, their "n:sum", their cap counts} (as {@link #VIEW_OF}) if some did, and {now, epoch,
+   * false} if the caller must read every rep ({@link #CHANGE_LOG}).
    */
   static final String CHANGES_SINCE = CHANGE_LOG + VIEW_OF + """
       local now, epoch, ids = logSince(KEYS[1], KEYS[4], KEYS[3], tonumber(ARGV[1]), ARGV[2])
@@ -131,8 +141,8 @@ final class Scripts {
       if #ids == 0 then
         return {now, epoch}
       end
-      local counts, responses = viewOf(ids, ARGV[3], KEYS[2])
-      return {now, epoch, ids, counts, responses}
+      local counts, responses, taken = viewOf(ids, ARGV[3], KEYS[2], KEYS[5])
+      return {now, epoch, ids, counts, responses, taken}
       """;
 
   /** KEYS: a change log's counter and epoch ({@link #CHANGE_LOG}). Returns {its sequence number now, its epoch}. */
@@ -141,12 +151,13 @@ final class Scripts {
       """;
 
   /**
-   * KEYS: the tenant's {@code responses} hash ({@link #NOTES}). ARGV: the key prefix of open sets, {@link MsgPack}
-   * rep ids (the reps a node has just come to know). Returns {units per rep, "n:sum" per rep} ({@link #VIEW_OF}).
+   * KEYS: the tenant's {@code responses} and {@code taken} hashes ({@link #NOTES}, {@link #RESERVATION_TERMS}). ARGV:
+   * the key prefix of open sets, {@link MsgPack} rep ids (the reps a node has just come to know). Returns {units per
+   * rep, "n:sum" per rep, cap counts per rep} ({@link #VIEW_OF}).
    */
   static final String CHANGED_VIEW = VIEW_OF + """
-      local counts, responses = viewOf(cmsgpack.unpack(ARGV[2]), ARGV[1], KEYS[1])
-      return {counts, responses}
+      local counts, responses, taken = viewOf(cmsgpack.unpack(ARGV[2]), ARGV[1], KEYS[1], KEYS[2])
+      return {counts, responses, taken}
       """;
 
   /**
@@ -159,8 +170,9 @@ final class Scripts {
    * A period's count is {@code day:<rep>:<day>} in the tenant, kept two days (a week's, whose numbers start at
    * {@link io.smartrouting.core.state.RepState#WEEKS}, nine; a month's, from
    * {@link io.smartrouting.core.state.RepState#MONTHS}, 33): {@code dayCounts(anyKey, rep, days, caps)} says whether
-   * one of them has reached its cap, with their counts; {@code countDay(...)} counts one in each and returns the counts
-   * after.
+   * one of them has reached its cap, with their counts; {@code countDay(...)} counts one in each, notes the counts
+   * after in the tenant's {@code taken} hash ({@code <period>:<count>,...} by rep, which the views read with the units,
+   * {@link #VIEW_OF}) and returns them.
    */
   static final String RESERVATION_TERMS = """
       local parsedTerms, tLimit, tDays, tCaps, tContact
@@ -200,7 +212,7 @@ final class Scripts {
         return full, counts
       end
       local function countDay(anyKey, rep, days, caps)
-        local out = {}
+        local out, note = {}, {}
         for i = 1, #(days or {}) do
           local k = tenantKey(anyKey, 'day:' .. rep .. ':' .. days[i])
           local t = redis.call('INCR', k)
@@ -211,6 +223,11 @@ final class Scripts {
                 or 172800000)
           end
           out[i] = t
+          note[i] = days[i] .. ':' .. t
+        end
+        if #note > 0 then
+          -- For the other nodes' views: the counts after, read with the rep's units when the change log names it.
+          redis.call('HSET', tenantKey(anyKey, 'taken'), rep, table.concat(note, ','))
         end
         return out
       end
@@ -785,7 +802,8 @@ final class Scripts {
 
   /**
    * KEYS: any key of the tenant (it routes the call to the tenant's slot). ARGV: key prefix, {@link MsgPack} rep ids.
-   * Returns one string: per rep, {@code open:n:sum} (n and sum of response minutes empty when none), comma-separated.
+   * Returns one string: per rep, {@code open:n:sum} (n and sum of response minutes empty when none), followed by
+   * {@code :period/count;period/count} when its cap counts are noted ({@link #RESERVATION_TERMS}), comma-separated.
    * Repairs the response notes where they are wrong, filing those reps in the change log ({@link #NOTES}).
    */
   static final String REFRESH = NOTES + """
@@ -793,6 +811,11 @@ final class Scripts {
       local out = {}
       local responses = tenantKey(KEYS[1], 'responses')
       local noted = redis.call('HMGET', responses, unpack(ids))
+      local takenKey = tenantKey(KEYS[1], 'taken')
+      local taken = {}
+      if redis.call('EXISTS', takenKey) == 1 then
+        taken = redis.call('HMGET', takenKey, unpack(ids))
+      end
       for i = 1, #ids do
         local open = redis.call('SCARD', ARGV[1] .. 'open:' .. ids[i])
         local s = redis.call('HMGET', ARGV[1] .. 'resp:' .. ids[i], 'n', 'sum')
@@ -807,6 +830,9 @@ final class Scripts {
           changed(KEYS[1], ids[i])
         end
         out[i] = open .. ':' .. (s[1] or '') .. ':' .. (s[2] or '')
+        if taken[i] then
+          out[i] = out[i] .. ':' .. string.gsub(string.gsub(taken[i], ':', '/'), ',', ';')
+        end
       end
       return table.concat(out, ',')
       """;

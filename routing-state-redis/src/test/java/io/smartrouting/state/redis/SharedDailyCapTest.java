@@ -155,4 +155,36 @@ class SharedDailyCapTest extends RedisServerTest {
       assertThat(monthTtl).as("a month's count lasts the month").isGreaterThan(java.time.Duration.ofDays(31).toMillis());
     }
   }
+
+  /**
+   * A rep another node took to its cap is seen at it here once this node's view has read the change (its background
+   * refresh) and its router has ticked, before this node is ever refused the rep: its count, its next lead going
+   * elsewhere without a retry, and round-robin leaving it out of the turn. Until 6 December 2026 a node learned
+   * another's count only when Redis refused it the rep, and until then the rep earned its share of this node's turns.
+   */
+  @Test
+  void aRepAnotherNodeTookToItsCapIsSeenAtItHereBeforeThisNodeIsRefusedIt() {
+    List<Rep> reps = List.of(Rep.builder("a").territories("*").capacity(100).weight(10).dailyCap(2).build(),
+        Rep.builder("b").territories("*").capacity(100).weight(1).build());
+    try (RedisStateStore s1 = server.store("cap-seen").build();
+        RedisStateStore s2 = server.store("cap-seen").refreshInterval(java.time.Duration.ofHours(1)).build();
+        Router one = Router.builder().roster(reps).stateStore(s1).manualTimers().step("round-robin").build();
+        Router two = Router.builder().roster(reps).stateStore(s2).manualTimers().step("round-robin").build()) {
+      for (int i = 0; i < 2; i++) {
+        assertThat(one.route(Lead.builder("to-a-" + i).build()).repId()).as("a's weight wins it the turn").isEqualTo("a");
+      }
+      assertThat(two.leadsTakenToday("a")).as("before node two's view read the change").isZero();
+      s2.refreshFromNotes(); // what its background refresh does
+      two.fireDueTimers(); // its tick
+      assertThat(two.leadsTakenToday("a")).isEqualTo(2);
+      double[] before = s1.roundRobinTurns().credits("round-robin", List.of("a", "b"));
+
+      Decision d = two.route(Lead.builder("next").build());
+
+      assertThat(d.repId()).isEqualTo("b");
+      assertThat(d.explain()).as("no refusal, no second pick").doesNotContain("cap concurrently");
+      double[] after = s1.roundRobinTurns().credits("round-robin", List.of("a", "b"));
+      assertThat(after[0]).as("a earned no share of a turn it could not win").isEqualTo(before[0]);
+    }
+  }
 }
