@@ -7,13 +7,16 @@ import org.jspecify.annotations.Nullable;
 /**
  * A period a rep is away (holiday, out of office, training): no lead is assigned to the rep from {@code start}
  * (inclusive) to {@code end} (exclusive). A router told to hand over the leads of reps away long enough
- * ({@code Router.Builder.handOverWhenAway}) gives them to the period's cover, when it names one, before the chain.
+ * ({@code Router.Builder.handOverWhenAway}) gives them to the period's cover, when it names one, before the chain; and
+ * while the period lasts, the cover stands in for the rep as a person of the accounts the rep owns or works (the
+ * {@code account-owner} step gives it their new leads in the rep's place).
  *
  * @param start first instant away
  * @param end first instant back, after {@code start}
  * @param reason free text for explanations, or null (keep personal details out of it)
  * @param coverRepId the rep who covers the desk meanwhile (the rep's open leads not yet contacted go to it, while it
- *     has room up to its full capacity, when the router hands them over), or null: the chain decides
+ *     has room up to its full capacity, when the router hands them over; the rep's accounts' new leads go to it in
+ *     the rep's place), or null: the chain decides
  */
 public record TimeOff(Instant start, Instant end, @Nullable String reason, @Nullable String coverRepId) {
 

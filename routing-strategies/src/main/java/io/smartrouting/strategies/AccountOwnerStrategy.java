@@ -1,6 +1,7 @@
 package io.smartrouting.strategies;
 
 import io.smartrouting.api.Account;
+import io.smartrouting.api.TimeOff;
 import io.smartrouting.spi.RoutingContext;
 import io.smartrouting.spi.RoutingStrategy;
 import io.smartrouting.spi.StrategyResult;
@@ -10,7 +11,8 @@ import org.jspecify.annotations.Nullable;
  * Account-based routing: a lead matched to a known account goes to the account's owner; when the owner cannot
  * take it (away, at capacity, not eligible), to the account team in order, then to the backup, then to the people
  * of the parent account (and its parent, up the chain) in the same order. A sales-qualified lead goes to the
- * account's AE first (SDR to AE handoff).
+ * account's AE first (SDR to AE handoff). A person on declared time off whose time off names a colleague to cover the
+ * desk ({@link TimeOff#coverRepId()}) is stood in for by that colleague, at the person's place in the order.
  *
  * <p>The router makes the account's people candidates for the account's leads whatever the lead's segment or
  * industry, and holds them to the capacity that the account's {@link io.smartrouting.api.AccountTier} allows. When
@@ -44,6 +46,10 @@ public final class AccountOwnerStrategy implements RoutingStrategy {
         return toAe.of(o);
       }
       why = because(why).append("AE ").append(account.aeRepId()).append(": ").append(unavailable(ctx, o));
+      StrategyResult covered = cover(ctx, o, "AE", "", why);
+      if (covered != null) {
+        return covered;
+      }
     }
     Account current = account;
     for (int depth = 0; current != null && depth <= MAX_PARENTS; depth++) {
@@ -54,6 +60,10 @@ public final class AccountOwnerStrategy implements RoutingStrategy {
             : assigned(o, "parent account " + current.id() + "'s owner", why);
       }
       why = tried(ctx, current.ownerRepId(), "owner", of, why);
+      StrategyResult covered = cover(ctx, current.ownerRepId(), "owner", of, why);
+      if (covered != null) {
+        return covered;
+      }
       if (current.ownerRepId() == null) {
         why = because(why).append("no owner").append(of);
       }
@@ -63,17 +73,63 @@ public final class AccountOwnerStrategy implements RoutingStrategy {
           return depth == 0 ? assigned(toTeam, o, why) : assigned(o, "account team" + of, why);
         }
         why = tried(ctx, member, "team member", of, why);
+        covered = cover(ctx, member, "team member", of, why);
+        if (covered != null) {
+          return covered;
+        }
       }
       o = candidate(ctx, current.backupRepId());
       if (o >= 0) {
         return depth == 0 ? assigned(toBackup, o, why) : assigned(o, "account backup" + of, why);
       }
       why = tried(ctx, current.backupRepId(), "backup", of, why);
+      covered = cover(ctx, current.backupRepId(), "backup", of, why);
+      if (covered != null) {
+        return covered;
+      }
       String parent = current.parentAccountId();
       current = parent == null ? null : ctx.account(parent);
     }
     return StrategyResult.pass("account " + account.id() + ": nobody can take it ("
         + (why == null ? "" : why.toString()) + ")");
+  }
+
+  /**
+   * For an account person who could not take the lead ({@code why} already says why): the colleague their declared
+   * time off names to cover the desk ({@link TimeOff#coverRepId()}), if on time off now and that colleague is a
+   * candidate, standing in at the person's place in the order; else null, noting in {@code why} a cover who could not
+   * take it either.
+   */
+  private static @Nullable StrategyResult cover(RoutingContext ctx, @Nullable String repId, String role, String of,
+      @Nullable StringBuilder why) {
+    return repId == null ? null : cover(ctx, ctx.ordinalOf(repId), role, of, why);
+  }
+
+  private static @Nullable StrategyResult cover(RoutingContext ctx, int person, String role, String of,
+      @Nullable StringBuilder why) {
+    if (person < 0 || ctx.rep(person).timeOff().isEmpty()) {
+      return null;
+    }
+    TimeOff away = null;
+    for (TimeOff t : ctx.rep(person).timeOff()) {
+      if (t.covers(ctx.now())) {
+        away = t;
+        break;
+      }
+    }
+    if (away == null || away.coverRepId() == null) {
+      return null;
+    }
+    int o = candidate(ctx, away.coverRepId());
+    if (o >= 0) {
+      String standIn = "cover for the account " + role + of;
+      return StrategyResult.assign(o, why == null ? standIn : standIn + " (" + why + ")");
+    }
+    if (why != null) {
+      why.append("; ").append(role).append(of).append(' ').append(ctx.rep(person).id()).append("'s cover ")
+          .append(away.coverRepId()).append(": ").append(unavailable(ctx, ctx.ordinalOf(away.coverRepId())));
+    }
+    return null;
   }
 
   /** The ordinal of {@code repId} if it is a candidate, else -1. */

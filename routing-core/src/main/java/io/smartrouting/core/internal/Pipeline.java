@@ -364,11 +364,11 @@ public final class Pipeline {
     long[] ignored = new long[snap.words];
     long[] covering = new long[snap.words];
     snap.qualify(facts, ignored, covering);
-    int[] people = account == null ? null : snap.accountPeopleOrdinals(account.id());
+    int[] people = account == null ? null : snap.accountPeopleAt(account.id(), now);
     if (people != null) {
       snap.qualifyPeople(facts, people, ignored, ignored, covering);
     }
-    long[] ownerTeam = account == null ? null : snap.ownerTeam(account.id());
+    long[] ownerTeam = account == null ? null : snap.ownerTeamAt(account.id(), people);
     if (ownerTeam != null) {
       Bits.and(covering, ownerTeam);
     }
@@ -420,11 +420,11 @@ public final class Pipeline {
     Availability.View av = snap.availability.at(now);
     s.ensure(snap.words);
     snap.qualify(facts, av.available, s.eligible, s.beforeAvailability);
-    int[] people = account == null ? null : snap.accountPeopleOrdinals(account.id());
+    int[] people = account == null ? null : snap.accountPeopleAt(account.id(), now);
     if (people != null) {
       snap.qualifyPeople(facts, people, av.available, s.eligible, s.beforeAvailability);
     }
-    long[] ownerTeam = account == null ? null : snap.ownerTeam(account.id());
+    long[] ownerTeam = account == null ? null : snap.ownerTeamAt(account.id(), people);
     if (!Bits.get(s.eligible, o) || ownerTeam != null && !Bits.get(ownerTeam, o)) {
       return false;
     }
@@ -472,9 +472,9 @@ public final class Pipeline {
     snap.qualify(facts, av.available, s.eligible, s.beforeAvailability);
     // Account ownership first: the account's people are eligible for its leads whatever the lead's segment or
     // industry (the account is their territory); language and availability still apply. A one-to-one account's
-    // leads never leave the owner's team.
-    int[] people = account == null ? null : snap.accountPeopleOrdinals(account.id());
-    long[] ownerTeam = account == null ? null : snap.ownerTeam(account.id());
+    // leads never leave the owner's team. A colleague a person's time off names to cover the desk stands in for them.
+    int[] people = account == null ? null : snap.accountPeopleAt(account.id(), now);
+    long[] ownerTeam = account == null ? null : snap.ownerTeamAt(account.id(), people);
     if (people != null) {
       snap.qualifyPeople(facts, people, av.available, s.eligible, s.beforeAvailability);
     }
@@ -526,6 +526,11 @@ public final class Pipeline {
     trace.excludedHolders(excluded);
     trace.note(note);
     trace.ownerTeam(ownerTeam);
+    if (people != null) {
+      // Covers standing in for the account's people are its people for this lead (a new set only then).
+      facts.accountPeople = snap.peopleIdsAt(account.id(), match.people, people);
+      trace.peopleAt(facts.accountPeople);
+    }
     if (snap.hasDailyCaps()) {
       snap.clearEndedDays(now);
     }

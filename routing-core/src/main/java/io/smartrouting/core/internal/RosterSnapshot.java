@@ -132,6 +132,8 @@ public final class RosterSnapshot {
   public final Availability availability;
   /** Ordinals of the active reps with declared time off ({@link Rep#timeOff()}), in roster order. */
   public final int[] withTimeOff;
+  /** True if some rep's declared time off names a cover ({@link #accountPeopleAt}). */
+  private final boolean coversNamed;
 
   public RosterSnapshot(long version, Collection<? extends Rep> roster, RoutingStateStore store,
       double capacityThreshold, AccountDirectory accounts) {
@@ -313,12 +315,17 @@ public final class RosterSnapshot {
     this.availability = new Availability(reps, active, overrides);
     int[] off = new int[n];
     int k = 0;
+    boolean covers = false;
     for (int o = 0; o < n; o++) {
       if (reps[o].active() && !reps[o].timeOff().isEmpty()) {
         off[k++] = o;
       }
+      for (io.smartrouting.api.TimeOff t : reps[o].timeOff()) {
+        covers |= t.coverRepId() != null;
+      }
     }
     this.withTimeOff = java.util.Arrays.copyOf(off, k);
+    this.coversNamed = covers;
   }
 
   /** Brings the saturation bit and the open-leads copy of rep {@code o} in line with its open leads. */
@@ -677,6 +684,65 @@ public final class RosterSnapshot {
   /** For a one-to-one account: the only reps its leads may reach (its people and the owner's team); else null. */
   public long @Nullable [] ownerTeam(String accountId) {
     return ownerTeam.get(accountId);
+  }
+
+  /**
+   * {@link #accountPeopleOrdinals} at {@code at}: with, for each person on declared time off then whose time off names
+   * a cover on the roster ({@link io.smartrouting.api.TimeOff#coverRepId()}), that cover, who stands in for the person
+   * for the account's leads (ascending). The same array when no time off of the people names a cover then, so that
+   * the usual account lead allocates nothing.
+   */
+  public int @Nullable [] accountPeopleAt(String accountId, java.time.Instant at) {
+    int[] people = accountPeopleOrdinals.get(accountId);
+    if (people == null || !coversNamed) {
+      return people;
+    }
+    int[] out = people;
+    for (int o : people) {
+      io.smartrouting.api.TimeOff t = reps[o].timeOff().isEmpty() ? null : Availability.timeOffAt(reps[o], at);
+      Integer cover = t == null || t.coverRepId() == null ? null : ordinalById.get(t.coverRepId());
+      if (cover != null && !Pipeline.contains(out, cover)) {
+        out = java.util.Arrays.copyOf(out, out.length + 1);
+        out[out.length - 1] = cover;
+      }
+    }
+    if (out != people) {
+      java.util.Arrays.sort(out);
+    }
+    return out;
+  }
+
+  /**
+   * The ids of {@code people} (the account's people by id, as {@link AccountDirectory.Match#people} has them) with
+   * those of {@code peopleAt} ({@link #accountPeopleAt}) added: {@code people} itself when {@code peopleAt} is the
+   * account's own people, so that only a decision with a cover standing in allocates.
+   */
+  public java.util.Set<String> peopleIdsAt(String accountId, java.util.Set<String> people, int @Nullable [] peopleAt) {
+    if (peopleAt == null || peopleAt == accountPeopleOrdinals.get(accountId)) {
+      return people;
+    }
+    java.util.Set<String> out = new java.util.HashSet<>(people);
+    for (int o : peopleAt) {
+      out.add(reps[o].id());
+    }
+    return java.util.Collections.unmodifiableSet(out);
+  }
+
+  /**
+   * {@link #ownerTeam} with the covers {@link #accountPeopleAt} added to the account's {@code people}: a cover standing
+   * in for one of a one-to-one account's people may take its leads. The same array when {@code peopleAt} is the
+   * account's own people.
+   */
+  public long @Nullable [] ownerTeamAt(String accountId, int @Nullable [] peopleAt) {
+    long[] team = ownerTeam.get(accountId);
+    if (team == null || peopleAt == null || peopleAt == accountPeopleOrdinals.get(accountId)) {
+      return team;
+    }
+    long[] out = team.clone();
+    for (int o : peopleAt) {
+      Bits.set(out, o);
+    }
+    return out;
   }
 
   /** Capacity of rep {@code o} as compiled into this snapshot. */

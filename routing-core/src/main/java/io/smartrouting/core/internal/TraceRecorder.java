@@ -86,6 +86,8 @@ public final class TraceRecorder implements DecisionTrace {
     @Nullable String note;
     /** For a one-to-one account: the only reps its leads may reach, or null. */
     long @Nullable [] ownerTeam;
+    /** The account's people with the covers standing in for them ({@link RosterSnapshot#peopleIdsAt}), or null. */
+    java.util.@Nullable Set<String> peopleAt;
     /** The account's people who joined the candidates whatever the industry preference (and tier's capacity). */
     int @Nullable [] accountCandidates;
     /**
@@ -135,6 +137,14 @@ public final class TraceRecorder implements DecisionTrace {
   void ownerTeam(long @Nullable [] team) {
     if (team != null) {
       extras().ownerTeam = team;
+    }
+  }
+
+  /** The account's people the decision used, when covers stood in for some of them (not {@code match.people}). */
+  void peopleAt(java.util.Set<String> people) {
+    if (people != match.people) {
+      extras().peopleAt = people;
+      facts = null;
     }
   }
 
@@ -238,7 +248,8 @@ public final class TraceRecorder implements DecisionTrace {
   private LeadFacts facts() {
     LeadFacts f = facts;
     if (f == null) {
-      f = new LeadFacts(lead, match.account, match.people, classification.segment);
+      java.util.Set<String> people = read().peopleAt;
+      f = new LeadFacts(lead, match.account, people != null ? people : match.people, classification.segment);
       f.anyRegion = (bits & ANY_REGION) != 0;
       if ((bits & (SEGMENT_DROPPED | TERRITORY_DROPPED)) != 0) {
         f = f.relaxed((bits & SEGMENT_DROPPED) != 0, (bits & TERRITORY_DROPPED) != 0);
