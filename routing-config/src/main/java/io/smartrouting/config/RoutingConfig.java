@@ -436,7 +436,8 @@ public final class RoutingConfig {
    * or either before {@code account-owner} when there are accounts (the more specific rule belongs first); and a
    * domain or company name that accounts of different families share, which matches none of them; and a
    * {@code recycle_stalled_leads} period shorter than a day (a bare number is minutes: {@code 14} is 14 minutes, not
-   * days), which moves leads from reps still working them.
+   * days), which moves leads from reps still working them; and a time off whose cover is out of office or away
+   * itself during part of it.
    * {@code validate} in the CLI prints them, and
    * {@link ConfigWatcher} logs them when it applies a configuration.
    *
@@ -454,6 +455,7 @@ public final class RoutingConfig {
     });
     chainWarnings(out);
     repWarnings(out);
+    coverWarnings(out, today);
     accountWarnings(out);
     for (io.smartrouting.core.QueuePolicy q : bound.queuePolicies) {
       io.smartrouting.core.expr.RepFilter members = q.claimedBy();
@@ -536,6 +538,42 @@ public final class RoutingConfig {
         out.add("reps[" + i + "] '" + r.id() + "' has no territories, no named accounts and no accounts of its own,"
             + " so it takes only leads without a country; give it territories ('US', 'US-CA', 'US:941', '*'),"
             + " or set them in rep_defaults");
+      }
+    }
+  }
+
+  /**
+   * Adds a warning for each time off not over by {@code today} whose cover cannot cover it: a rep out of office
+   * ({@code active: false}), or on time off itself during part of it. Either way the cover is passed over then, and the
+   * rep's hand-over and account leads go through the chain as without a cover.
+   */
+  private void coverWarnings(List<String> out, java.time.LocalDate today) {
+    java.time.Instant from = today.atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+    Map<String, Rep> byId = new java.util.HashMap<>();
+    for (Rep r : bound.reps) {
+      byId.put(r.id(), r);
+    }
+    for (int i = 0; i < bound.reps.size(); i++) {
+      Rep r = bound.reps.get(i);
+      for (io.smartrouting.api.TimeOff t : r.timeOff()) {
+        Rep cover = t.coverRepId() == null ? null : byId.get(t.coverRepId());
+        if (cover == null || !t.end().isAfter(from)) {
+          continue;
+        }
+        String which = "reps[" + i + "] '" + r.id() + "': the cover of its time off from " + t.start() + " to "
+            + t.end() + ", '" + cover.id() + "', ";
+        if (!cover.active()) {
+          out.add(which + "is out of office (active: false), so it is passed over and the chain takes what it would"
+              + " have covered; name a cover at work");
+          continue;
+        }
+        for (io.smartrouting.api.TimeOff u : cover.timeOff()) {
+          if (u.start().isBefore(t.end()) && t.start().isBefore(u.end())) {
+            out.add(which + "is on time off itself from " + u.start() + " to " + u.end() + ", and passed over"
+                + " while both are away: the chain takes what it would have covered then; name a cover at work then");
+            break;
+          }
+        }
       }
     }
   }

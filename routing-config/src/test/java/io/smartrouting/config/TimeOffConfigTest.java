@@ -100,4 +100,25 @@ class TimeOffConfigTest {
     assertThat(RoutingConfig.load(doc).reps().get(0).timeOff()).extracting(TimeOff::coverRepId)
         .containsExactly("ben");
   }
+
+  @Test
+  void aCoverOutOfOfficeOrAwayDuringTheTimeOffItCoversIsWarnedOf() {
+    RoutingConfig c = RoutingConfig.parse("reps:\n"
+        + "  - {id: ana, territories: [US], time_off: ['2026-12-21 to 2027-01-03: vacation (cover: ben)',"
+        + " '2026-11-02 (cover: ben)']}\n"
+        + "  - {id: ben, territories: [US], time_off: ['2026-12-24 to 2026-12-26']}\n"
+        + "  - {id: cy, territories: [US], time_off: ['2027-03-01 (cover: dee)']}\n"
+        + "  - {id: dee, territories: [US], active: false}\n"
+        + "  - {id: eve, territories: [US], time_off: ['2027-04-01 (cover: ana)']}\n" + CHAIN, "routing.yaml");
+
+    List<String> warnings = c.warnings(java.time.LocalDate.parse("2026-12-04"));
+
+    assertThat(warnings).as("ana's November day is over; ana is at work on April 1").containsExactly(
+        "reps[0] 'ana': the cover of its time off from 2026-12-21T00:00:00Z to 2027-01-04T00:00:00Z, 'ben', is on time"
+            + " off itself from 2026-12-24T00:00:00Z to 2026-12-27T00:00:00Z, and passed over while both are away: the"
+            + " chain takes what it would have covered then; name a cover at work then",
+        "reps[2] 'cy': the cover of its time off from 2027-03-01T00:00:00Z to 2027-03-02T00:00:00Z, 'dee', is out of"
+            + " office (active: false), so it is passed over and the chain takes what it would have covered; name a"
+            + " cover at work");
+  }
 }
