@@ -97,4 +97,18 @@ class AccountCoverTest {
       assertThat(d.explain()).contains("owner ana's cover zed: not in the roster");
     }
   }
+
+  @Test
+  void anAesCoverTakesTheAccountsSalesQualifiedLeads() {
+    Account acme = Account.builder("acme").name("Acme").domains("acme.example").ownerRepId("cy").aeRepId("ana")
+        .build();
+    try (Router router = Router.builder().roster(roster("ben", 10)).accounts(List.of(acme)).clock(clock)
+        .manualTimers().defaultChain().build()) {
+      Decision d = router.route(Lead.builder("sql").country("US").email("buyer@acme.example").salesQualified(true)
+          .build());
+
+      assertThat(d.repId()).as("the AE's cover, before the owner").isEqualTo("ben");
+      assertThat(d.explain()).contains("cover for the account AE (AE ana: time off until");
+    }
+  }
 }
