@@ -139,11 +139,15 @@ class LeadLifecycleProperties {
     Map<String, Integer> chainLeadsPerRepDay = new HashMap<>();
     Set<String> counted = new java.util.HashSet<>();
     List<String> overCap = new ArrayList<>();
-    // acme's people now: the chain hands them its leads past their caps (a cap bounds the chain, not the account).
+    // acme's people now: the chain hands them its leads past their caps (a cap bounds the chain, not the account); so
+    // it does to a colleague one of them is away for, named to cover the time off, who stands in for them meanwhile.
     Set<String> acmePeople = new java.util.HashSet<>(Set.of(IDS[0]));
+    java.util.concurrent.atomic.AtomicReference<List<Rep>> rosterNow = new java.util.concurrent.atomic.AtomicReference<>(
+        roster);
     java.util.function.Consumer<Decision> count = d -> {
       if (d.repId() != null && Set.of("contact", "override", "ll").contains(d.decidedBy())
-          && !("acme".equals(d.accountId()) && acmePeople.contains(d.repId()))
+          && !("acme".equals(d.accountId()) && (acmePeople.contains(d.repId())
+              || coversFor(rosterNow.get(), acmePeople, d.repId(), d.decidedAt())))
           && !d.hasFlag(io.smartrouting.api.Flag.MANAGER_FALLBACK)
           && counted.add(d.leadId() + "@" + d.decidedAt() + ">" + d.repId())) {
         java.time.ZoneId zone = rep(d.repId()).timeZone();
@@ -236,14 +240,19 @@ class LeadLifecycleProperties {
             Rep r = realign && rnd.nextInt(3) == 0 ? rep(id, shifts[0], "CA") : rep(id, shifts[0]);
             if (!realign && rnd.nextInt(4) == 0) {
               // The other half of the tries sends reps on three days' time off from now: the next timer tick hands
-              // their open leads not yet in contact over.
-              r = Rep.builderFrom(r).timeOff(io.smartrouting.api.TimeOff.of(clock.instant(),
-                  clock.instant().plus(Duration.ofDays(3)))).build();
+              // their open leads not yet in contact over, to a colleague named to cover it for half of them, who
+              // also stands in for the rep as acme's person meanwhile.
+              io.smartrouting.api.TimeOff off = io.smartrouting.api.TimeOff.of(clock.instant(),
+                  clock.instant().plus(Duration.ofDays(3)));
+              String cover = IDS[rnd.nextInt(IDS.length)];
+              r = Rep.builderFrom(r).timeOff(rnd.nextBoolean() && !cover.equals(id) ? off.coveredBy(cover) : off)
+                  .build();
             }
             next2.add(r);
           }
         }
         router.updateRoster(next2);
+        rosterNow.set(next2);
         if (leaversMove) {
           Set<String> onRoster = new java.util.HashSet<>();
           next2.forEach(r -> onRoster.add(r.id()));
@@ -361,6 +370,7 @@ class LeadLifecycleProperties {
           next2.add(rep(r.id(), shifts[0]));
         }
         router.updateRoster(next2);
+        rosterNow.set(next2);
       } else if (op >= 100) {
         continue;
       } else if (op >= 96) {
@@ -397,6 +407,12 @@ class LeadLifecycleProperties {
         checkNothingWaitsForAFreeRep(router, heldBy, acmePeople);
       }
     }
+  }
+
+  /** True if {@code repId} covers the time off at {@code at} of one of {@code people} on {@code roster}. */
+  private static boolean coversFor(List<Rep> roster, Set<String> people, String repId, Instant at) {
+    return roster.stream().anyMatch(r -> people.contains(r.id()) && r.timeOff().stream()
+        .anyMatch(t -> t.covers(at) && repId.equals(t.coverRepId())));
   }
 
   /** The account every lead of the property belongs to (by its e-mail domain), with this owner and team member. */
