@@ -360,7 +360,8 @@ public final class RoutingCli implements Runnable {
   @Command(name = "reps", mixinStandardHelpOptions = true,
       description = "Lists the configuration's reps (defaults and holiday calendars applied), whether each may"
           + " take a lead at an instant: 'available', or why not (off shift, holiday, time off, inactive), its caps,"
-          + " and the accounts it works, with its role in each (owner, team, backup, AE).")
+          + " the accounts it works, with its role in each (owner, team, backup, AE), and whose desk it covers then"
+          + " (a colleague's time off naming it).")
   static final class Reps implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -398,6 +399,16 @@ public final class RoutingCli implements Runnable {
         roles.forEach((id, role) -> accountsOf.computeIfAbsent(id, k -> new java.util.ArrayList<>())
             .add(a.id() + " (" + role + ")"));
       }
+      // Who covers whose desk now (a time off naming a cover), for the cover's line.
+      java.util.Map<String, List<String>> covering = new java.util.HashMap<>();
+      for (io.smartrouting.api.Rep r : c.reps()) {
+        for (io.smartrouting.api.TimeOff t : r.timeOff()) {
+          if (t.coverRepId() != null && t.covers(clock.instant())) {
+            covering.computeIfAbsent(t.coverRepId(), k -> new java.util.ArrayList<>()).add(r.id() + " until "
+                + t.end());
+          }
+        }
+      }
       try (Router router = c.toBuilder().clock(clock).manualTimers().build()) {
         for (io.smartrouting.api.Rep r : c.reps()) {
           java.util.Optional<String> why = router.unavailability(r.id());
@@ -418,8 +429,10 @@ public final class RoutingCli implements Runnable {
             }
           }
           List<String> accounts = accountsOf.get(r.id());
-          out.printf(Locale.ROOT, "%-" + width + "s  %-22s  %s%s%s%s%n", r.id(), zoneName(r.timeZone()),
-              why.orElse("available"), back, cap, accounts == null ? "" : "; accounts: " + String.join(", ", accounts));
+          List<String> covers = covering.get(r.id());
+          out.printf(Locale.ROOT, "%-" + width + "s  %-22s  %s%s%s%s%s%n", r.id(), zoneName(r.timeZone()),
+              why.orElse("available"), back, cap, accounts == null ? "" : "; accounts: " + String.join(", ", accounts),
+              covers == null ? "" : "; covering for " + String.join(", ", covers));
         }
       }
       out.printf(Locale.ROOT, "%d of %d reps available at %s%n", available, c.reps().size(), clock.instant());

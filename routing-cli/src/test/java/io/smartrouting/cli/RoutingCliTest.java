@@ -83,6 +83,26 @@ class RoutingCliTest {
   }
 
   @Test
+  void repsSaysWhoseDeskARepCoversAndForHowLong() throws Exception {
+    Path doc = tmp.resolve("covers.yaml");
+    Files.writeString(doc, "reps:\n"
+        + "  - {id: ana, territories: [US], time_off: ['2026-12-21 to 2027-01-03: vacation (cover: ben)']}\n"
+        + "  - {id: ben, territories: [US]}\n  - {id: cy, territories: [US], time_off: ['2026-12-22 (cover: ben)']}\n"
+        + "accounts:\n  - {id: acme, name: Acme, domains: [acme.example], owner: ana}\n"
+        + "chain:\n  - strategy: account-owner\n  - strategy: round-robin\n", StandardCharsets.UTF_8);
+
+    Run r = run("reps", doc.toString(), "--at", "2026-12-22T15:00:00Z");
+
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(r.out()).contains("ana  UTC                     time off until 2027-01-04T00:00:00Z (vacation; cover: ben);"
+        + " back 2027-01-04T00:00:00Z; accounts: acme (owner)\n")
+        .contains("ben  UTC                     available; covering for ana until 2027-01-04T00:00:00Z, cy until"
+            + " 2026-12-23T00:00:00Z\n");
+    assertThat(run("reps", doc.toString(), "--at", "2027-01-05T15:00:00Z").out())
+        .contains("ben  UTC                     available\n");
+  }
+
+  @Test
   void aScenarioMayBeRoutedAtItsOwnInstant() throws Exception {
     Path doc = tmp.resolve("christmas.yaml");
     String head = "holidays:\n  US: [2026-12-25]\n"
