@@ -111,4 +111,23 @@ class AccountCoverTest {
       assertThat(d.explain()).contains("cover for the account AE (AE ana: time off until");
     }
   }
+
+  @Test
+  void aCoverMayClaimTheAccountsWaitingLeads() {
+    List<Rep> reps = List.of(
+        Rep.builder("ana").territories("US").segments(Segment.ENTERPRISE).capacity(10)
+            .timeOff(new TimeOff(MONDAY, FRIDAY, "vacation").coveredBy("ben")).build(),
+        Rep.builder("ben").territories("DE").segments(Segment.SMB).capacity(1).build(),
+        Rep.builder("dee").territories("US").segments(Segment.ENTERPRISE).capacity(10).build());
+    Account acme = Account.builder("acme").name("Acme").domains("acme.example").ownerRepId("ana").build();
+    try (Router router = Router.builder().roster(reps).accounts(List.of(acme)).clock(clock).manualTimers()
+        .defaultChain().build()) {
+      assertThat(router.route(acmeLead("first")).repId()).isEqualTo("ben");
+      assertThat(router.route(acmeLead("second")).queue()).as("ben is full, and dee works no SMB lead").isNotNull();
+      router.release("first");
+
+      assertThat(router.claimable("ben")).extracting(p -> p.leadId()).containsExactly("second");
+      assertThat(router.claimNext("ben")).map(Decision::leadId).contains("second");
+    }
+  }
 }
