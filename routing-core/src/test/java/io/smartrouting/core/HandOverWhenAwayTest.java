@@ -108,6 +108,32 @@ class HandOverWhenAwayTest {
     assertThat(moves()).isEmpty();
   }
 
+  /**
+   * A rep marked available by hand during its declared time off (at work after all) takes leads and keeps them; once
+   * the mark is cleared, the next tick hands them over. Until 6 December 2026 the first tick of the time off handed
+   * over the leads the rep had just been given as available, so they waited while it was free (found by
+   * {@code LeadLifecycleProperties}).
+   */
+  @Test
+  void aRepMarkedAvailableDuringItsTimeOffKeepsItsLeadsUntilTheMarkIsCleared() {
+    Router router = router(Duration.ofDays(2), ana(Duration.ofDays(5)), bob());
+    clock.set(MONDAY.plusSeconds(30));
+    router.setAvailable("ana", true);
+    router.setAvailable("bob", false);
+    router.route(lead("L1"));
+    assertThat(holders(router)).containsEntry("L1", "ana");
+
+    router.fireDueTimers();
+    assertThat(holders(router)).as("ana is at work after all").containsEntry("L1", "ana");
+    assertThat(moves()).isEmpty();
+
+    router.clearAvailability("ana");
+    router.setAvailable("bob", true);
+    clock.set(MONDAY.plusSeconds(60));
+    router.fireDueTimers();
+    assertThat(holders(router)).as("ana is away again: handed over").containsEntry("L1", "bob");
+  }
+
   @Test
   void nobodyElseToTakeItTheLeadWaitsInTheFallbackQueue() {
     Router router = router(Duration.ofHours(12), ana(Duration.ofDays(5)));

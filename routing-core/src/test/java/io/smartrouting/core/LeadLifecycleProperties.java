@@ -251,8 +251,8 @@ class LeadLifecycleProperties {
             next2.add(r);
           }
         }
+        rosterNow.set(next2); // before the update: the moves it makes are decided on the new roster
         router.updateRoster(next2);
-        rosterNow.set(next2);
         if (leaversMove) {
           Set<String> onRoster = new java.util.HashSet<>();
           next2.forEach(r -> onRoster.add(r.id()));
@@ -369,8 +369,8 @@ class LeadLifecycleProperties {
         for (Rep r : router.roster()) {
           next2.add(rep(r.id(), shifts[0]));
         }
-        router.updateRoster(next2);
         rosterNow.set(next2);
+        router.updateRoster(next2);
       } else if (op >= 100) {
         continue;
       } else if (op >= 96) {

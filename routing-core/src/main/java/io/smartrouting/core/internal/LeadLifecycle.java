@@ -977,7 +977,8 @@ public final class LeadLifecycle {
    * ({@link io.smartrouting.api.TimeOff#coverRepId()}, while it has room up to its full capacity and is on the roster
    * and not away itself), else is routed again through the chain, never back to its rep (nobody else: the fallback
    * queue, where it drains), as {@link RoutingEvent.Move#AWAY}; leads in contact stay. Once per time off: at the first
-   * call during it. Off-shift hours, holidays and manual unavailability hand nothing over.
+   * call during it while the rep is not marked available by hand ({@code Router.setAvailable(rep, true)}, which keeps
+   * it at work). Off-shift hours, holidays and manual unavailability hand nothing over.
    * Called on every timer tick by the router that runs the tenant's timers; returns how many leads it moved.
    */
   public int handOverAway(RosterSnapshot snap, Duration minimum, Instant now) {
@@ -985,8 +986,14 @@ public final class LeadLifecycle {
     List<String> away = new ArrayList<>();
     Map<String, Instant> until = new HashMap<>();
     Map<String, String> covers = new HashMap<>();
+    Map<String, Boolean> forced = snap.availability.at(now).overrides;
     for (int o : snap.withTimeOff) {
       Rep rep = snap.reps[o];
+      if (Boolean.TRUE.equals(forced.get(rep.id()))) {
+        // Marked available by hand (at work after all): it keeps its leads, and hands them over at the first tick of
+        // the time off once the mark is cleared.
+        continue;
+      }
       for (io.smartrouting.api.TimeOff t : rep.timeOff()) {
         if (t.covers(now) && Duration.between(now, t.end()).compareTo(minimum) >= 0
             && !t.end().equals(handedOver.get(rep.id()))) {
