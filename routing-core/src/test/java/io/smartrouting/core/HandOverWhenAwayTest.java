@@ -189,12 +189,17 @@ class HandOverWhenAwayTest {
   @Test
   void aCoverThatIsAwayTooOrOffTheRosterIsPassedOver() {
     TimeOff week = new TimeOff(MONDAY, MONDAY.plus(Duration.ofDays(5)), "vacation");
-    for (String cover : List.of("cy", "zed")) {
+    // cy on time off itself, dee out of office, eve marked away by hand (until 6 December both took the leads), zed
+    // off the roster.
+    for (String cover : List.of("cy", "dee", "eve", "zed")) {
       events.clear();
       clock.set(FRIDAY);
       Rep ana = Rep.builder("ana").territories("US").capacity(10).timeOff(week.coveredBy(cover)).build();
       Rep cy = Rep.builder("cy").territories("CA").capacity(10).timeOff(week).build();
-      Router router = router(Duration.ofDays(2), ana, bob(), cy);
+      Rep dee = Rep.builder("dee").territories("CA").capacity(10).active(false).build();
+      Rep eve = Rep.builder("eve").territories("CA").capacity(10).build();
+      Router router = router(Duration.ofDays(2), ana, bob(), cy, dee, eve);
+      router.setAvailable("eve", false);
       router.route(lead("L1"));
       assertThat(router.placement("L1").orElseThrow().repId()).isEqualTo("ana");
       clock.set(MONDAY.plusSeconds(30));

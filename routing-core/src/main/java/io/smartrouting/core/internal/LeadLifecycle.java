@@ -968,6 +968,15 @@ public final class LeadLifecycle {
     return out;
   }
 
+  /**
+   * True if {@code rep} may cover a colleague's desk at {@code now}, its shifts aside (a hand-over at night waits for
+   * the cover's morning): marked available by hand ({@code forced} true), or not marked away by hand, in office
+   * ({@link Rep#active()}) and not on time off itself.
+   */
+  private static boolean atWork(Rep rep, @Nullable Boolean forced, Instant now) {
+    return forced != null ? forced : rep.active() && Availability.timeOffAt(rep, now) == null;
+  }
+
   /** Each rep's time off whose leads were handed over (rep id and the time off's end), so that it happens once. */
   private final ConcurrentHashMap<String, Instant> handedOver = new ConcurrentHashMap<>();
 
@@ -975,7 +984,7 @@ public final class LeadLifecycle {
    * Hands over the open leads of reps who are on declared time off ({@link Rep#timeOff()}) that ends at least
    * {@code minimum} from now: each lead not yet in contact goes to the time off's cover
    * ({@link io.smartrouting.api.TimeOff#coverRepId()}, while it has room up to its full capacity and is on the roster
-   * and not away itself), else is routed again through the chain, never back to its rep (nobody else: the fallback
+   * and at work: not away itself, out of office or marked away by hand), else is routed again through the chain, never back to its rep (nobody else: the fallback
    * queue, where it drains), as {@link RoutingEvent.Move#AWAY}; leads in contact stay. Once per time off: at the first
    * call during it while the rep is not marked available by hand ({@code Router.setAvailable(rep, true)}, which keeps
    * it at work). Off-shift hours, holidays and manual unavailability hand nothing over.
@@ -1001,7 +1010,7 @@ public final class LeadLifecycle {
           until.put(rep.id(), t.end());
           String cover = t.coverRepId();
           if (cover != null && !cover.equals(rep.id()) && snap.ordinalOf(cover) >= 0
-              && Availability.timeOffAt(snap.reps[snap.ordinalOf(cover)], now) == null) {
+              && atWork(snap.reps[snap.ordinalOf(cover)], forced.get(cover), now)) {
             covers.put(rep.id(), cover);
           }
           break;
