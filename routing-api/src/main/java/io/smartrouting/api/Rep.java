@@ -152,6 +152,22 @@ public interface Rep {
   }
 
   /**
+   * The declared time off ({@link #timeOff()}) that covers {@code at}, or null if the rep has none then: what the
+   * router reads to tell why the rep is away, until when, and who covers its desk.
+   *
+   * @param at an instant, on the router's clock
+   * @return the period away at {@code at} (the first of them, in the list's order), or null
+   */
+  default @Nullable TimeOff timeOffAt(java.time.Instant at) {
+    for (TimeOff t : timeOff()) {
+      if (t.covers(at)) {
+        return t;
+      }
+    }
+    return null;
+  }
+
+  /**
    * Skills with a proficiency level from 1 (beginner) to 10 (expert), keyed by skill name in lower case, for rep
    * targeting ({@code skills HAS 'healthcare' AND proficiency.healthcare >= 7}); unmodifiable. Default none.
    * @return the integer>

@@ -107,16 +107,7 @@ public final class AccountOwnerStrategy implements RoutingStrategy {
 
   private static @Nullable StrategyResult cover(RoutingContext ctx, int person, String role, String of,
       @Nullable StringBuilder why) {
-    if (person < 0 || ctx.rep(person).timeOff().isEmpty()) {
-      return null;
-    }
-    TimeOff away = null;
-    for (TimeOff t : ctx.rep(person).timeOff()) {
-      if (t.covers(ctx.now())) {
-        away = t;
-        break;
-      }
-    }
+    TimeOff away = person < 0 ? null : ctx.rep(person).timeOffAt(ctx.now());
     if (away == null || away.coverRepId() == null) {
       return null;
     }

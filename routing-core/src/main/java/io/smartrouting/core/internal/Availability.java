@@ -107,7 +107,7 @@ public final class Availability {
       if (!rep.active()) {
         return "unavailable (out of office)";
       }
-      TimeOff t = timeOffAt(rep, from);
+      TimeOff t = rep.timeOffAt(from);
       if (t != null) {
         String about = t.reason() == null ? t.coverRepId() == null ? null : "cover: " + t.coverRepId()
             : t.coverRepId() == null ? t.reason() : t.reason() + "; cover: " + t.coverRepId();
@@ -209,15 +209,5 @@ public final class Availability {
       return b;
     }
     return b == null || a.isBefore(b) ? a : b;
-  }
-
-  /** Rep {@code rep}'s declared time off that covers {@code at}, or null if it has none then. */
-  public static @Nullable TimeOff timeOffAt(Rep rep, Instant at) {
-    for (TimeOff t : rep.timeOff()) {
-      if (t.covers(at)) {
-        return t;
-      }
-    }
-    return null;
   }
 }

@@ -50,7 +50,7 @@ public final class BusinessTime {
     long left = budget.toNanos();
     Instant t = start;
     for (int i = 0; i < MAX_EDGES; i++) {
-      TimeOff off = withTimeOff ? timeOffAt(rep, t) : null;
+      TimeOff off = withTimeOff ? rep.timeOffAt(t) : null;
       if (off != null) {
         t = off.end();
         continue;
@@ -78,15 +78,6 @@ public final class BusinessTime {
       t = end;
     }
     return start.plus(budget);
-  }
-
-  private static @Nullable TimeOff timeOffAt(Rep rep, Instant t) {
-    for (TimeOff off : rep.timeOff()) {
-      if (off.covers(t)) {
-        return off;
-      }
-    }
-    return null;
   }
 
   private static @Nullable Instant nextTimeOffStart(Rep rep, Instant t) {

@@ -974,7 +974,7 @@ public final class LeadLifecycle {
    * ({@link Rep#active()}) and not on time off itself.
    */
   private static boolean atWork(Rep rep, @Nullable Boolean forced, Instant now) {
-    return forced != null ? forced : rep.active() && Availability.timeOffAt(rep, now) == null;
+    return forced != null ? forced : rep.active() && rep.timeOffAt(now) == null;
   }
 
   /** Each rep's time off whose leads were handed over (rep id and the time off's end), so that it happens once. */
@@ -984,10 +984,11 @@ public final class LeadLifecycle {
    * Hands over the open leads of reps who are on declared time off ({@link Rep#timeOff()}) that ends at least
    * {@code minimum} from now: each lead not yet in contact goes to the time off's cover
    * ({@link io.smartrouting.api.TimeOff#coverRepId()}, while it has room up to its full capacity and is on the roster
-   * and at work: not away itself, out of office or marked away by hand), else is routed again through the chain, never back to its rep (nobody else: the fallback
-   * queue, where it drains), as {@link RoutingEvent.Move#AWAY}; leads in contact stay. Once per time off: at the first
-   * call during it while the rep is not marked available by hand ({@code Router.setAvailable(rep, true)}, which keeps
-   * it at work). Off-shift hours, holidays and manual unavailability hand nothing over.
+   * and at work: not away itself, out of office or marked away by hand), else is routed again through the chain, never
+   * back to its rep (nobody else: the fallback queue, where it drains), as {@link RoutingEvent.Move#AWAY}; leads in
+   * contact stay. Once per time off: at the first call during it while the rep is not marked available by hand
+   * ({@code Router.setAvailable(rep, true)}, which keeps it at work). Off-shift hours, holidays and manual
+   * unavailability hand nothing over.
    * Called on every timer tick by the router that runs the tenant's timers; returns how many leads it moved.
    */
   public int handOverAway(RosterSnapshot snap, Duration minimum, Instant now) {

@@ -860,11 +860,6 @@ public final class Pipeline {
   }
 
   /**
-   * Takes one unit of rep {@code o}'s capacity below {@code limit} for the lead, and when {@code capped} one of the
-   * leads each of its caps leaves it in its period (day, week, month), or, in a preview, only checks that all are
-   * free. Fills the scratch's cap terms ({@code pendingPeriods}, {@code pendingCaps}) for the rep.
-   */
-  /**
    * After a failed reservation: the round-robin turn the step took in the store for that rep, if it took one, is
    * given back, so that the rep keeps its place in line for its next turn (the lead is picked again either way).
    */
@@ -878,6 +873,11 @@ public final class Pipeline {
     }
   }
 
+  /**
+   * Takes one unit of rep {@code o}'s capacity below {@code limit} for the lead, and when {@code capped} one of the
+   * leads each of its caps leaves it in its period (day, week, month), or, in a preview, only checks that all are
+   * free. Fills the scratch's cap terms ({@code pendingPeriods}, {@code pendingCaps}) for the rep.
+   */
   private static boolean reserve(Scratch s, RosterSnapshot snap, int o, int limit, String leadId, boolean capped,
       Instant now) {
     // The rep's caps: a period and a cap each, shortest period first (most reps have none, or one).

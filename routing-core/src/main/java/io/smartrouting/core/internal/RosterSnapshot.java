@@ -699,7 +699,7 @@ public final class RosterSnapshot {
     }
     int[] out = people;
     for (int o : people) {
-      io.smartrouting.api.TimeOff t = reps[o].timeOff().isEmpty() ? null : Availability.timeOffAt(reps[o], at);
+      io.smartrouting.api.TimeOff t = reps[o].timeOffAt(at);
       Integer cover = t == null || t.coverRepId() == null ? null : ordinalById.get(t.coverRepId());
       if (cover != null && !Pipeline.contains(out, cover)) {
         out = java.util.Arrays.copyOf(out, out.length + 1);
@@ -712,13 +712,18 @@ public final class RosterSnapshot {
     return out;
   }
 
+  /** True if {@code peopleAt} ({@link #accountPeopleAt}) has a cover standing in, not only the account's own people. */
+  private boolean standsIn(String accountId, int @Nullable [] peopleAt) {
+    return peopleAt != null && peopleAt != accountPeopleOrdinals.get(accountId);
+  }
+
   /**
    * The ids of {@code people} (the account's people by id, as {@link AccountDirectory.Match#people} has them) with
    * those of {@code peopleAt} ({@link #accountPeopleAt}) added: {@code people} itself when {@code peopleAt} is the
    * account's own people, so that only a decision with a cover standing in allocates.
    */
   public java.util.Set<String> peopleIdsAt(String accountId, java.util.Set<String> people, int @Nullable [] peopleAt) {
-    if (peopleAt == null || peopleAt == accountPeopleOrdinals.get(accountId)) {
+    if (!standsIn(accountId, peopleAt)) {
       return people;
     }
     java.util.Set<String> out = new java.util.HashSet<>(people);
@@ -735,7 +740,7 @@ public final class RosterSnapshot {
    */
   public long @Nullable [] ownerTeamAt(String accountId, int @Nullable [] peopleAt) {
     long[] team = ownerTeam.get(accountId);
-    if (team == null || peopleAt == null || peopleAt == accountPeopleOrdinals.get(accountId)) {
+    if (team == null || !standsIn(accountId, peopleAt)) {
       return team;
     }
     long[] out = team.clone();
