@@ -1424,8 +1424,10 @@ public final class Router implements AutoCloseable {
       // Other routers go on routing leads with deadlines and to queues; the holder takes them up here.
       othersLeads.takeUp();
     }
-    // A rep at its daily cap takes leads again once its day is over.
-    snapshot.refreshCaps(clock.instant(), false);
+    if (!store.sharesAvailability()) {
+      // A rep at its daily cap takes leads again once its day is over (on a shared store, done above with the rest).
+      snapshot.refreshCaps(clock.instant(), false);
+    }
     int fired = 0;
     TimerQueue.Timer t;
     while ((t = timers.pollOverdue(clock.instant())) != null) {
