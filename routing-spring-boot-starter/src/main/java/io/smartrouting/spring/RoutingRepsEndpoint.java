@@ -76,7 +76,7 @@ public final class RoutingRepsEndpoint {
       for (RoutingMetrics.RepLoad l : router.metrics().repLoad()) {
         load.put(l.repId(), l);
       }
-      out = repEntry(router, rep, load.get(repId));
+      out = repEntry(router, rep, load.get(repId), covering(router));
     } else {
       out = new LinkedHashMap<>();
       out.put("id", repId);
@@ -121,8 +121,9 @@ public final class RoutingRepsEndpoint {
     }
     List<Map<String, Object>> reps = new ArrayList<>();
     int available = 0;
+    Map<String, List<String>> covering = covering(router);
     for (Rep rep : router.roster()) {
-      Map<String, Object> r = repEntry(router, rep, load.get(rep.id()));
+      Map<String, Object> r = repEntry(router, rep, load.get(rep.id()), covering);
       available += Boolean.TRUE.equals(r.get("available")) ? 1 : 0;
       reps.add(r);
     }
@@ -138,7 +139,21 @@ public final class RoutingRepsEndpoint {
   }
 
   /** What the list says of rep {@code rep}, with its load {@code l} from the router's metrics (null: read it). */
-  private static Map<String, Object> repEntry(Router router, Rep rep, RoutingMetrics.@Nullable RepLoad l) {
+  /** Whose desk each rep covers now: the reps whose time off at the router's instant names it, in roster order. */
+  private static Map<String, List<String>> covering(Router router) {
+    java.time.Instant now = router.clock().instant();
+    Map<String, List<String>> out = new LinkedHashMap<>();
+    for (Rep r : router.roster()) {
+      io.smartrouting.api.TimeOff t = r.timeOffAt(now);
+      if (t != null && t.coverRepId() != null) {
+        out.computeIfAbsent(t.coverRepId(), k -> new ArrayList<>()).add(r.id());
+      }
+    }
+    return out;
+  }
+
+  private static Map<String, Object> repEntry(Router router, Rep rep, RoutingMetrics.@Nullable RepLoad l,
+      Map<String, List<String>> covering) {
     Map<String, Object> r = new LinkedHashMap<>();
     r.put("id", rep.id());
     java.util.Optional<String> why = router.unavailability(rep.id());
@@ -169,6 +184,10 @@ public final class RoutingRepsEndpoint {
     } else if (rep.monthlyCap() > 0) {
       r.put("leadsThisMonth", l == null ? router.leadsTakenToday(rep.id()) : l.takenToday());
       r.put("monthlyCap", rep.monthlyCap());
+    }
+    List<String> covers = covering.get(rep.id());
+    if (covers != null) {
+      r.put("coveringFor", covers);
     }
     return r;
   }

@@ -178,6 +178,25 @@ class SmartRoutingAutoConfigurationTest {
   }
 
   @Test
+  void theRepsEndpointSaysWhoseDeskARepCovers() {
+    String doc = """
+        reps:
+          - {id: ana, territories: [US], capacity: 4, time_off: ['2026-01-01 to 2035-12-31: leave (cover: cy)']}
+          - {id: cy, territories: [US], capacity: 4}
+        chain:
+          - strategy: round-robin
+        """;
+    runner.withPropertyValues("smartrouting.document=" + doc).run(context -> {
+      RoutingRepsEndpoint endpoint = context.getBean(RoutingRepsEndpoint.class);
+      assertThat(endpoint.tenant("default").get("reps").toString())
+          .contains("{id=ana, available=false, unavailable=time off until 2036-01-01T00:00:00Z (leave; cover: cy),"
+              + " openLeads=0, capacity=4}")
+          .contains("{id=cy, available=true, openLeads=0, capacity=4, coveringFor=[ana]}");
+      assertThat(endpoint.rep("default", "cy")).containsEntry("coveringFor", java.util.List.of("ana"));
+    });
+  }
+
+  @Test
   void theRepsEndpointListsTheLeadsOnOneRepsDeskOldestFirst() {
     String doc = """
         version: "desk-1"
