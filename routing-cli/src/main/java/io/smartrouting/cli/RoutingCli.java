@@ -402,11 +402,9 @@ public final class RoutingCli implements Runnable {
       // Who covers whose desk now (a time off naming a cover), for the cover's line.
       java.util.Map<String, List<String>> covering = new java.util.HashMap<>();
       for (io.smartrouting.api.Rep r : c.reps()) {
-        for (io.smartrouting.api.TimeOff t : r.timeOff()) {
-          if (t.coverRepId() != null && t.covers(clock.instant())) {
-            covering.computeIfAbsent(t.coverRepId(), k -> new java.util.ArrayList<>()).add(r.id() + " until "
-                + t.end());
-          }
+        io.smartrouting.api.TimeOff t = r.timeOffAt(clock.instant());
+        if (t != null && t.coverRepId() != null) {
+          covering.computeIfAbsent(t.coverRepId(), k -> new java.util.ArrayList<>()).add(r.id() + " until " + t.end());
         }
       }
       try (Router router = c.toBuilder().clock(clock).manualTimers().build()) {

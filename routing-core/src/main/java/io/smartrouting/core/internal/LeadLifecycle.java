@@ -629,7 +629,7 @@ public final class LeadLifecycle {
       // Timers and the queue entry carry the facts a breach or a drain routes with: the new ones from now on.
       TimerQueue.Timer timer = timers.disarm(id);
       if (due != null && p.contactedAt() == null) {
-        timers.arm(lead, due, holders, slaBreaches(timer, p), firstRouted);
+        timers.arm(lead, due, holders, SlaBreaches.missedBefore(timer, p), firstRouted);
       }
       Waiting w = waiting.get(id);
       if (w != null) {
@@ -1742,7 +1742,7 @@ public final class LeadLifecycle {
     Tier tier = d.tier() != null && move == RoutingEvent.Move.UPDATED ? d.tier() : from.tier();
     Placement next = new Placement(id, to, to == null ? d.queue() : null, tier, now, d.slaDeadline(),
         d.hasFlag(Flag.CAPACITY_OVERRIDE), null, null, from.holdersAfterMove(), firstRoutedAt,
-        slaBreaches(timers.get(id), from));
+        SlaBreaches.missedBefore(timers.get(id), from));
     // The facts go with the new placement, so that the lead can move again however long it stays open, and a
     // queue's drain or a deadline on another router (the timer-lease holder of a shared store) has what it needs;
     // naming its account, as the first placement's facts do.
@@ -1795,7 +1795,7 @@ public final class LeadLifecycle {
       waiting.remove(id);
       holders.add(to);
       if (d.slaDeadline() != null) {
-        timers.arm(lead, d.slaDeadline(), holders, slaBreaches(old, from), firstRoutedAt);
+        timers.arm(lead, d.slaDeadline(), holders, SlaBreaches.missedBefore(old, from), firstRoutedAt);
       }
       attribute.accept(lead, d);
     } else {
@@ -1803,7 +1803,7 @@ public final class LeadLifecycle {
         waiting.put(id, new Waiting(facts, tier, now, Set.copyOf(holders), firstRoutedAt));
         if (d.slaDeadline() != null) {
           // A deadline that goes on running while it waits (a person requeued it before first contact).
-          timers.arm(lead, d.slaDeadline(), holders, slaBreaches(old, from), firstRoutedAt);
+          timers.arm(lead, d.slaDeadline(), holders, SlaBreaches.missedBefore(old, from), firstRoutedAt);
         }
       } else {
         // Draining it through the chain without its facts would send it to anyone (no territory, no segment): it
@@ -1974,14 +1974,6 @@ public final class LeadLifecycle {
     }
     Waiting w = waiting.get(p.leadId());
     return w != null ? SlaBreaches.earlier(w.firstRoutedAt(), p.firstRoutedAt()) : p.firstRoutedAt();
-  }
-
-  /**
-   * How many first-contact deadlines the lead missed: the more of what timer {@code t} (null if none) and placement
-   * {@code p} say (a timer taken up from a shared store, or none, knows less than the placement).
-   */
-  private static int slaBreaches(TimerQueue.@Nullable Timer t, Placement p) {
-    return Math.max(t == null ? 0 : t.breaches(), p.slaBreaches());
   }
 
   private @Nullable Instant deadline(Rep rep, Tier tier, Instant now) {

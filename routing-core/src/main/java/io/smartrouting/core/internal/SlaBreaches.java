@@ -84,6 +84,15 @@ public final class SlaBreaches {
   }
 
   /**
+   * How many first-contact deadlines a lead missed before its current one: the more of what its timer here ({@code t},
+   * null if none) and its placement {@code p} say (a timer taken up from a shared store, or none, knows less than the
+   * placement, which every router that moves the lead keeps up to date).
+   */
+  public static int missedBefore(TimerQueue.@Nullable Timer t, Placement p) {
+    return Math.max(t == null ? 0 : t.breaches(), p.slaBreaches());
+  }
+
+  /**
    * The earlier of a time this router keeps ({@code local}) and one read from the store ({@code stored}); {@code local}
    * when both are the same millisecond, since a shared store keeps instants to the millisecond.
    */
@@ -110,7 +119,7 @@ public final class SlaBreaches {
     // The deadlines missed before this one and the first routing, as this router's timer or the placement knows them,
     // the more of the one and the earlier of the other (a timer taken up from the store after the lease changed hands
     // starts from the placement's; a shared store keeps instants to the millisecond).
-    int missed = Math.max(t.breaches(), p.slaBreaches());
+    int missed = missedBefore(t, p);
     Instant firstRouted = earlier(t.firstRoutedAt(), p.firstRoutedAt());
     if (!sameMilli(t.due(), p.slaDeadline())) {
       // This router's timer is stale: another router moved the lead and gave it a new deadline. Follow the store.

@@ -2382,15 +2382,7 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
       rep.open = n.intValue();
     }
     if (taken instanceof byte[] t) {
-      for (int pos = 0; pos < t.length; ) {
-        int colon = indexOf(t, (byte) ':', pos);
-        int end = indexOf(t, (byte) ',', colon + 1);
-        if (colon >= t.length || colon == pos || end == colon + 1) {
-          break; // not written by this version's scripts: nothing learned
-        }
-        rep.noteDay(parseLong(t, pos, colon), (int) parseLong(t, colon + 1, end));
-        pos = end + 1;
-      }
+      noteTaken(rep, t, 0, t.length, (byte) ':', (byte) ',');
     }
     if (response instanceof byte[] v) {
       int colon = indexOf(v, (byte) ':', 0);
@@ -2427,15 +2419,7 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
           rep.publish(parseLong(answer, colon + 1, colon2), Double.parseDouble(
               new String(answer, colon2 + 1, colon3 - colon2 - 1, java.nio.charset.StandardCharsets.US_ASCII)));
         }
-        for (int p = colon3 + 1; p < end; ) {
-          int slash = Math.min(end, indexOf(answer, (byte) '/', p));
-          int next = Math.min(end, indexOf(answer, (byte) ';', slash + 1));
-          if (slash == p || next <= slash + 1) {
-            break; // not written by this version's scripts: nothing learned
-          }
-          rep.noteDay(parseLong(answer, p, slash), (int) parseLong(answer, slash + 1, next));
-          p = next + 1;
-        }
+        noteTaken(rep, answer, colon3 + 1, end, (byte) '/', (byte) ';');
         pos = end + 1;
       }
     }
@@ -2476,6 +2460,24 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
     }
     throw new IllegalStateException("unknown tier '" + new String(b, java.nio.charset.StandardCharsets.UTF_8)
         + "' in redis");
+  }
+
+  /**
+   * Notes the cap counts written in {@code b} from {@code from} to {@code to} (exclusive) on {@code rep}: pairs of a
+   * period and its count, {@code within} between the two and {@code between} between pairs ({@code ':'} and
+   * {@code ','} as the scripts note them, {@code '/'} and {@code ';'} inside a full read's answer). Stops at the first
+   * pair it cannot read (not written by this version's scripts: nothing more learned).
+   */
+  private static void noteTaken(RedisRep rep, byte[] b, int from, int to, byte within, byte between) {
+    for (int pos = from; pos < to; ) {
+      int sep = Math.min(to, indexOf(b, within, pos));
+      int end = Math.min(to, indexOf(b, between, sep + 1));
+      if (sep >= to || sep == pos || end <= sep + 1) {
+        return;
+      }
+      rep.noteDay(parseLong(b, pos, sep), (int) parseLong(b, sep + 1, end));
+      pos = end + 1;
+    }
   }
 
   private static int indexOf(byte[] b, byte c, int from) {
