@@ -31,6 +31,20 @@ public interface RoutingStrategy {
   StrategyResult apply(RoutingContext ctx);
 
   /**
+   * Told that the rep this strategy assigned in {@link #apply} for {@code ctx} could not take the lead after all: a
+   * concurrent decision (or, in a preview of several moves, an earlier move) took the rep's last unit of capacity or
+   * the last lead its cap allowed. The router then takes the rep out of the candidates and applies this step again.
+   * A strategy that keeps state per pick (a round-robin turn, say) undoes here what that pick changed, so the rep
+   * loses no place it did not use; {@code ctx} and its {@link RoutingContext#candidates()} are those of the refused
+   * pick. Called at most once per assignment, on the thread that applied it, right after the refusal; must not throw.
+   * The default does nothing.
+   *
+   * @param ctx the context of the refused pick; valid only during this call
+   * @param ordinal the ordinal the pick assigned
+   */
+  default void assignmentRefused(RoutingContext ctx, int ordinal) {}
+
+  /**
    * True if this strategy reads {@link RoutingContext#sameContactHolder()}: the router then notes, for every lead
    * with an e-mail address it places with a rep, whose lead it is (a hash of the address, never the address), which
    * costs the decisions of routers without such a step nothing. The default is false.

@@ -145,6 +145,77 @@ public final class RoundRobinStrategy implements RoutingStrategy {
   }
 
   /**
+   * Takes back the turn that went to a rep who could not take the lead (another decision took its last unit first):
+   * every candidate of that turn gives back its share and the rep is paid its lead back, so it keeps its place in
+   * line, as if the turn had never been taken; turns taken meanwhile stay. On shared turns the router gives the turn
+   * back in the store ({@link io.smartrouting.spi.RoundRobinTurns#giveBack}); here only a preview's copy is mended.
+   */
+  @Override
+  public void assignmentRefused(RoutingContext ctx, int ordinal) {
+    CandidateSet c = ctx.candidates();
+    if (!c.contains(ordinal)) {
+      return;
+    }
+    if (ctx.sharedTurns() != null) {
+      if (ctx.isPreview()) {
+        SharedPreviewTurns turns = ctx.previewState("round-robin turns " + stateKey, SharedPreviewTurns::new);
+        if (turns != null) {
+          giveBackShared(ctx, c, turns, ordinal);
+        }
+      }
+      return;
+    }
+    synchronized (this) {
+      if (ctx.rosterVersion() != cachedVersion || ids.length != ctx.rosterSize()) {
+        return; // another roster came in since the pick: its ordinals are not the pick's, and the turn stays spent
+      }
+      if (!ctx.isPreview()) {
+        giveBack(c, credit, ordinal);
+        if (catchUpMax > 0) {
+          Presence p = presence.get(ids[ordinal]);
+          if (p != null && p.wins > 0) {
+            p.wins--;
+          }
+        }
+        return;
+      }
+      // A preview of one lead turned on a copy it threw away; one of several leads turns on the preview's copy.
+      PreviewTurns turns = catchUpMax > 0 ? null : ctx.previewState(this, PreviewTurns::new);
+      if (turns != null && turns.version == cachedVersion && turns.credit.length == credit.length) {
+        giveBack(c, turns.credit, ordinal);
+      }
+    }
+  }
+
+  /** The inverse of {@link #pick} on {@code credits}: the candidates give back their shares, the winner its lead. */
+  private void giveBack(CandidateSet c, double[] credits, int winner) {
+    double total = 0;
+    for (int o = c.first(); o >= 0; o = c.next(o)) {
+      total += weights[o];
+    }
+    double perWeight = 1.0 / total;
+    for (int o = c.first(); o >= 0; o = c.next(o)) {
+      credits[o] -= weights[o] * perWeight;
+    }
+    credits[winner] += 1.0;
+  }
+
+  /** {@link #giveBack} on the credits a preview of several moves read from shared turns. */
+  private static void giveBackShared(RoutingContext ctx, CandidateSet c, SharedPreviewTurns turns, int winner) {
+    double total = 0;
+    for (int o = c.first(); o >= 0; o = c.next(o)) {
+      total += ctx.rep(o).weight();
+    }
+    for (int o = c.first(); o >= 0; o = c.next(o)) {
+      Rep rep = ctx.rep(o);
+      Double credit = turns.credit.get(rep.id());
+      if (credit != null) {
+        turns.credit.put(rep.id(), credit - rep.weight() / total + (o == winner ? 1.0 : 0.0));
+      }
+    }
+  }
+
+  /**
    * Earns every candidate its share, picks the rep whose turn it is and makes it pay one lead. Caller holds the
    * lock.
    */

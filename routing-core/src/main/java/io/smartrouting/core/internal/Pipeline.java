@@ -694,6 +694,7 @@ public final class Pipeline {
             snap.refreshCap(o, now);
             giveTurnBack(s, snap.reps[o].id(), lead.id());
           }
+          refused(step, ctx, o, lead.id());
           if (Bits.get(s.current, o)) {
             Bits.clear(s.current, o);
             currentCount--;
@@ -870,6 +871,19 @@ public final class Pipeline {
       }
     } catch (RuntimeException e) {
       LOG.warn("could not give back the round-robin turn of rep {} for lead {}; it stays spent", repId, leadId, e);
+    }
+  }
+
+  /**
+   * After a failed reservation: the step that picked rep {@code o} is told ({@link
+   * io.smartrouting.spi.RoutingStrategy#assignmentRefused}), while the context still holds that pick's candidates, so
+   * that it can undo what the pick changed in its own state.
+   */
+  private static void refused(CompiledStep step, DecisionContext ctx, int o, String leadId) {
+    try {
+      step.strategy.assignmentRefused(ctx, o);
+    } catch (RuntimeException e) {
+      LOG.warn("strategy step '{}' failed when told that its pick for lead {} was refused", step.label, leadId, e);
     }
   }
 
