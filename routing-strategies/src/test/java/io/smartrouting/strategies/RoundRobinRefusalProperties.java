@@ -1,0 +1,72 @@
+package io.smartrouting.strategies;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.smartrouting.api.Decision;
+import io.smartrouting.api.Lead;
+import io.smartrouting.api.Rep;
+import io.smartrouting.core.Router;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.Size;
+import org.assertj.core.data.Offset;
+
+/**
+ * A round-robin pick refused at the reservation (a concurrent decision took the rep's last unit between the pick and
+ * the reservation) leaves the turns as if the rep had been away for that one lead: the same reps win every later lead
+ * and every rep keeps the same credit as under a router that saw the rep away.
+ */
+class RoundRobinRefusalProperties {
+
+  private static List<Rep> roster(List<Integer> weights) {
+    List<Rep> reps = new ArrayList<>();
+    for (int i = 0; i < weights.size(); i++) {
+      reps.add(Rep.builder("rep-" + i).territories("*").capacity(1_000_000).weight(weights.get(i)).build());
+    }
+    return reps;
+  }
+
+  @Property(tries = 200)
+  void aRefusedPickLeavesTheTurnsAsIfTheRepWereAwayForThatLead(
+      @ForAll @Size(min = 1, max = 8) List<@IntRange(min = 1, max = 4) Integer> weights,
+      @ForAll @IntRange(min = 1, max = 150) int leads, @ForAll long seed) {
+    RoundRobinRefusedTurnTest.RefusingStore store = new RoundRobinRefusedTurnTest.RefusingStore();
+    RoundRobinStrategy refusing = new RoundRobinStrategy();
+    RoundRobinStrategy away = new RoundRobinStrategy();
+    Random rnd = new Random(seed);
+    int refusals = 0;
+    try (Router a = Router.builder().roster(roster(weights)).stateStore(store).step("round-robin", refusing).build();
+        Router b = Router.builder().roster(roster(weights)).step("round-robin", away).build()) {
+      for (int n = 0; n < leads; n++) {
+        String refused = rnd.nextInt(3) == 0 ? "rep-" + rnd.nextInt(weights.size()) : null;
+        if (refused != null) {
+          store.refuseOnce.add(refused);
+        }
+        Lead lead = Lead.builder("l" + n).country("US").build();
+        Decision d = a.route(lead);
+        boolean wasRefused = refused != null && !store.refuseOnce.remove(refused);
+        if (wasRefused) {
+          refusals++;
+          b.setAvailable(refused, false);
+        }
+        Decision e = b.route(lead);
+        if (wasRefused) {
+          b.clearAvailability(refused);
+        }
+        assertThat(d.repId()).as("lead %s (refused: %s)", n, wasRefused ? refused : "none").isEqualTo(e.repId());
+        if (d.repId() != null) {
+          a.release(d.leadId());
+          b.release(e.leadId());
+        }
+      }
+      for (int i = 0; i < weights.size(); i++) {
+        assertThat(refusing.credit("rep-" + i)).as("credit of rep-%s after %s refusals", i, refusals)
+            .isCloseTo(away.credit("rep-" + i), Offset.offset(1e-9));
+      }
+    }
+  }
+}
