@@ -12,8 +12,8 @@ import java.util.Map;
  * (a rolling window). A rep's shadow price is {@code price × (actual − fair) / max(fair, 1)}: it rises while the rep
  * runs ahead of its share and turns into a bonus while it runs behind; the pick is the best score minus price. Two
  * hard bounds hold the rest: a candidate below {@code min} times its share is picked first (the furthest behind),
- * and one that one more lead would take above {@code max} times its share is passed over (unless every candidate
- * is, or its share is still under one lead).
+ * and one that one more lead would take above {@code max} times its share (or above one lead, while that is more) is
+ * passed over, unless every candidate is.
  *
  * <p>Deterministic for a given sequence of decisions; thread-safe (one lock per decision); a preview changes
  * nothing. The state follows reps by id across roster versions. Per decision O(candidates).
@@ -92,7 +92,10 @@ final class FairShare {
           furthestBehind = ratio;
           verdict.forced = o;
         }
-      } else if (got + 1 > max * share && share >= 1) {
+      } else if (got + 1 > Math.max(max * share, 1)) {
+        // Above the maximum, or, while the maximum allows less than one lead, past the first lead: a rep whose share
+        // is still small takes one lead and then waits for its share to grow (until 6 December 2026 a share under one
+        // lead exempted a rep, and a rep the model liked could take several leads on a share of less than one).
         verdict.excluded[o] = true;
         ahead++;
       }

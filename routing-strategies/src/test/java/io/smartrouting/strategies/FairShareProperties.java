@@ -73,6 +73,17 @@ class FairShareProperties {
     }
   }
 
+  /**
+   * Found at ten times the tries: a rep the model likes, whose share is still under one lead (seven reps, three of
+   * them heavy), took three of the first nine leads on a share of 0.9 while a share under one lead exempted it.
+   */
+  @Example
+  void aRepWithAShareUnderOneLeadTakesOneLeadAndWaits() {
+    List<Outcome> outcomes = List.of(new Outcome(0, false), new Outcome(1, false), new Outcome(2, false),
+        new Outcome(6, true), new Outcome(6, true), new Outcome(6, true));
+    noRepLeavesItsBoundsByMoreThanOneLead(outcomes, 7, 3);
+  }
+
   @Example
   void theTraceSaysWhyAndAPreviewChangesNothing() {
     List<Rep> roster = List.of(Rep.builder("a").territories("*").capacity(100).build(),
