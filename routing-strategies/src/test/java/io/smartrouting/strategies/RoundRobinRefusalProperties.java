@@ -6,6 +6,7 @@ import io.smartrouting.api.Decision;
 import io.smartrouting.api.Lead;
 import io.smartrouting.api.Rep;
 import io.smartrouting.core.Router;
+import io.smartrouting.testkit.RefusingStateStore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -34,7 +35,7 @@ class RoundRobinRefusalProperties {
   void aRefusedPickLeavesTheTurnsAsIfTheRepWereAwayForThatLead(
       @ForAll @Size(min = 1, max = 8) List<@IntRange(min = 1, max = 4) Integer> weights,
       @ForAll @IntRange(min = 1, max = 150) int leads, @ForAll long seed) {
-    RoundRobinRefusedTurnTest.RefusingStore store = new RoundRobinRefusedTurnTest.RefusingStore();
+    RefusingStateStore store = new RefusingStateStore();
     RoundRobinStrategy refusing = new RoundRobinStrategy();
     RoundRobinStrategy away = new RoundRobinStrategy();
     Random rnd = new Random(seed);
@@ -44,11 +45,11 @@ class RoundRobinRefusalProperties {
       for (int n = 0; n < leads; n++) {
         String refused = rnd.nextInt(3) == 0 ? "rep-" + rnd.nextInt(weights.size()) : null;
         if (refused != null) {
-          store.refuseOnce.add(refused);
+          store.refuseOnce(refused);
         }
         Lead lead = Lead.builder("l" + n).country("US").build();
         Decision d = a.route(lead);
-        boolean wasRefused = refused != null && !store.refuseOnce.remove(refused);
+        boolean wasRefused = refused != null && !store.withdraw();
         if (wasRefused) {
           refusals++;
           b.setAvailable(refused, false);

@@ -6,18 +6,10 @@ import io.smartrouting.api.Decision;
 import io.smartrouting.api.Lead;
 import io.smartrouting.api.Rep;
 import io.smartrouting.core.Router;
-import io.smartrouting.core.state.InMemoryStateStore;
-import io.smartrouting.core.state.Placement;
-import io.smartrouting.core.state.RepState;
-import io.smartrouting.core.state.RoutingStateStore;
-import java.time.Instant;
-import java.util.Collection;
-import java.util.HashSet;
+import io.smartrouting.testkit.RefusingStateStore;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
-import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,97 +18,6 @@ import org.junit.jupiter.api.Test;
  * its share for good.
  */
 class RoundRobinRefusedTurnTest {
-
-  /**
-   * An in-memory store whose reps refuse one reservation each when told to, as if a concurrent decision had taken
-   * their last unit just before.
-   */
-  static final class RefusingStore implements RoutingStateStore {
-    final InMemoryStateStore inner = new InMemoryStateStore();
-    final Set<String> refuseOnce = new HashSet<>();
-
-    @Override
-    public RepState rep(String repId) {
-      RepState state = inner.rep(repId);
-      return new RepState() {
-        @Override
-        public String repId() {
-          return state.repId();
-        }
-
-        @Override
-        public int openLeads() {
-          return state.openLeads();
-        }
-
-        @Override
-        public boolean tryReserve(int limit) {
-          return !refused() && state.tryReserve(limit);
-        }
-
-        @Override
-        public boolean tryReserve(int limit, String leadId, long day, int dayCap) {
-          return !refused() && state.tryReserve(limit, leadId, day, dayCap);
-        }
-
-        private boolean refused() {
-          synchronized (refuseOnce) {
-            return refuseOnce.remove(repId);
-          }
-        }
-
-        @Override
-        public void forceReserve() {
-          state.forceReserve();
-        }
-
-        @Override
-        public boolean release() {
-          return state.release();
-        }
-
-        @Override
-        public void recordResponseMinutes(double minutes) {
-          state.recordResponseMinutes(minutes);
-        }
-
-        @Override
-        public double meanResponseMinutes(double priorMinutes) {
-          return state.meanResponseMinutes(priorMinutes);
-        }
-      };
-    }
-
-    @Override
-    public @Nullable Placement placeIfAbsent(Placement placement) {
-      return inner.placeIfAbsent(placement);
-    }
-
-    @Override
-    public @Nullable Placement placement(String leadId) {
-      return inner.placement(leadId);
-    }
-
-    @Override
-    public @Nullable Placement markContacted(String leadId, Instant at) {
-      return inner.markContacted(leadId, at);
-    }
-
-    @Override
-    public boolean replacePlacement(Placement expected, Placement next) {
-      return inner.replacePlacement(expected, next);
-    }
-
-    @Override
-    public @Nullable Placement removePlacement(String leadId) {
-      return inner.removePlacement(leadId);
-    }
-
-    @Override
-    public Collection<Placement> placements() {
-      return inner.placements();
-    }
-  }
 
   private static Map<String, Integer> route(Router router, String prefix, int leads) {
     Map<String, Integer> counts = new TreeMap<>();
@@ -129,13 +30,13 @@ class RoundRobinRefusedTurnTest {
 
   @Test
   void aRepRefusedItsTurnKeepsItsPlaceInLine() {
-    RefusingStore store = new RefusingStore();
+    RefusingStateStore store = new RefusingStateStore();
     List<Rep> reps = List.of(Rep.builder("ana").territories("US").capacity(1000).build(),
         Rep.builder("ben").territories("US").capacity(1000).build(),
         Rep.builder("cal").territories("US").capacity(1000).build());
     RoundRobinStrategy strategy = new RoundRobinStrategy();
     try (Router router = Router.builder().roster(reps).stateStore(store).step("round-robin", strategy).build()) {
-      store.refuseOnce.add("ana");
+      store.refuseOnce("ana");
       Decision first = router.route(Lead.builder("first").country("US").build());
       assertThat(first.repId()).isEqualTo("ben");
       assertThat(first.explain()).contains("ana filled up concurrently; picking again");
@@ -149,14 +50,14 @@ class RoundRobinRefusedTurnTest {
 
   @Test
   void aWeightedRepRefusedSeveralTimesStillGetsItsShare() {
-    RefusingStore store = new RefusingStore();
+    RefusingStateStore store = new RefusingStateStore();
     List<Rep> reps = List.of(Rep.builder("ana").territories("US").capacity(1000).weight(2).build(),
         Rep.builder("ben").territories("US").capacity(1000).build(),
         Rep.builder("cal").territories("US").capacity(1000).build());
     try (Router router = Router.builder().roster(reps).stateStore(store).step("round-robin").build()) {
       Map<String, Integer> counts = new TreeMap<>();
       for (int round = 0; round < 10; round++) {
-        store.refuseOnce.add(round % 2 == 0 ? "ana" : "cal");
+        store.refuseOnce(round % 2 == 0 ? "ana" : "cal");
         route(router, "round-" + round + "-", 4).forEach((rep, n) -> counts.merge(rep, n, Integer::sum));
       }
       // 40 leads over a total weight of 4: 20, 10 and 10 within a lead (the rule's bound), the refusals

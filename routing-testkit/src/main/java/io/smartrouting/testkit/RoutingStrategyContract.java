@@ -17,6 +17,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,7 +34,8 @@ import org.junit.jupiter.api.Test;
  * ignore capacity), never narrows to reps outside them, always gives a reason, never throws, copes with an empty
  * candidate set, two fresh instances fed the same leads decide the same, and a preview of a lead is the decision that
  * follows it, changing nothing a strategy keeps (turns, counters): leads previewed before they are routed go where
- * they go without the previews.
+ * they go without the previews. With every lead's first reservation refused ({@link RefusingStateStore}), the
+ * strategy is told of each refusal without throwing and picks again among the others, deterministically.
  */
 public abstract class RoutingStrategyContract {
 
@@ -62,6 +64,9 @@ public abstract class RoutingStrategyContract {
     final List<String> outcomes = new ArrayList<>();
     int calls;
     int emptyCalls;
+    int refusedCalls;
+    /** The ordinal the last call assigned, or -1. */
+    int lastAssigned = -1;
 
     Recorder(RoutingStrategy inner) {
       this.inner = inner;
@@ -76,6 +81,7 @@ public abstract class RoutingStrategyContract {
         emptyCalls++;
       }
       String lead = ctx.lead().id();
+      lastAssigned = -1;
       StrategyResult r;
       try {
         r = inner.apply(ctx);
@@ -102,6 +108,7 @@ public abstract class RoutingStrategyContract {
             outcomes.add(lead + " assign-outside " + o);
           } else {
             outcomes.add(lead + " assign " + ctx.rep(o).id() + " " + r.flags());
+            lastAssigned = o;
           }
           break;
         case NARROW:
@@ -121,11 +128,36 @@ public abstract class RoutingStrategyContract {
       }
       return r;
     }
+
+    @Override
+    public void assignmentRefused(RoutingContext ctx, int ordinal) {
+      refusedCalls++;
+      String lead = ctx.lead().id();
+      if (ordinal != lastAssigned) {
+        violations.add(lead + ": the router reported a refusal of ordinal " + ordinal + ", not the one assigned");
+      }
+      lastAssigned = -1;
+      outcomes.add(lead + " refused " + ctx.rep(ordinal).id());
+      try {
+        inner.assignmentRefused(ctx, ordinal);
+      } catch (RuntimeException e) {
+        violations.add(lead + ": threw when told its pick was refused: " + e);
+      }
+    }
   }
 
   private Recorder run(ContractWorld world, List<Rep> roster) {
+    return run(world, roster, null);
+  }
+
+  /** Routes the world's leads; with {@code refusing}, each lead's first reservation is refused. */
+  private Recorder run(ContractWorld world, List<Rep> roster, @Nullable RefusingStateStore refusing) {
     Recorder recorder = new Recorder(createStrategy());
-    Router router = Router.builder()
+    Router.Builder builder = Router.builder();
+    if (refusing != null) {
+      builder.stateStore(refusing);
+    }
+    Router router = builder
         .roster(roster)
         .accounts(world.accounts())
         .strategies(StrategyRegistry.of())
@@ -133,7 +165,16 @@ public abstract class RoutingStrategyContract {
         .step("under-test", recorder)
         .build();
     for (Lead lead : world.leads()) {
-      router.route(lead);
+      if (refusing != null) {
+        refusing.refuseNext();
+      }
+      io.smartrouting.api.Decision d = router.route(lead);
+      if (refusing != null) {
+        refusing.withdraw();
+      }
+      if (d.repId() == null && d.queue() == null) {
+        recorder.violations.add(lead.id() + ": neither a rep nor a queue");
+      }
     }
     return recorder;
   }
@@ -188,6 +229,27 @@ public abstract class RoutingStrategyContract {
       Recorder b = run(world, world.reps());
       assertThat(b.outcomes).as("outcomes of a second, fresh instance on the same leads")
           .isEqualTo(a.outcomes);
+    }
+  }
+
+  /**
+   * When the rep a pick assigned cannot take the lead (another decision took its last unit first), the router tells the
+   * strategy ({@link RoutingStrategy#assignmentRefused}) and applies it again without that rep: the strategy does not
+   * throw, picks among the others, and two fresh instances told of the same refusals decide the same.
+   */
+  @Test
+  void aRefusedPickIsToldAndPickedAgainWithoutTheRep() {
+    for (ContractWorld world : generated()) {
+      RefusingStateStore first = new RefusingStateStore();
+      Recorder a = run(world, world.reps(), first);
+      assertThat(a.violations).as("contract violations with refused picks").isEmpty();
+      Recorder b = run(world, world.reps(), new RefusingStateStore());
+      assertThat(b.outcomes).as("outcomes of a second, fresh instance with the same refusals").isEqualTo(a.outcomes);
+      assertThat(a.refusedCalls).as("refusals told").isEqualTo(first.refusals());
+      if (a.outcomes.stream().anyMatch(o -> o.contains(" assign "))) {
+        // Every lead's first reservation is refused, so a strategy that assigns is told of refusals.
+        assertThat(a.refusedCalls).as("refusals told to a strategy that assigns").isPositive();
+      }
     }
   }
 

@@ -49,6 +49,28 @@ class ContractSelfTest {
   }
 
   @Test
+  void aStrategyThatThrowsWhenItsPickIsRefusedFails() {
+    RoutingStrategyContract contract = new RoutingStrategyContract() {
+      @Override
+      protected RoutingStrategy createStrategy() {
+        return new RoutingStrategy() {
+          @Override
+          public StrategyResult apply(io.smartrouting.spi.RoutingContext ctx) {
+            return FIRST.apply(ctx);
+          }
+
+          @Override
+          public void assignmentRefused(io.smartrouting.spi.RoutingContext ctx, int ordinal) {
+            throw new IllegalStateException("no undo");
+          }
+        };
+      }
+    };
+    assertThatThrownBy(contract::aRefusedPickIsToldAndPickedAgainWithoutTheRep)
+        .hasMessageContaining("threw when told its pick was refused");
+  }
+
+  @Test
   void aNonDeterministicStrategyFails() {
     RoutingStrategyContract contract = new RoutingStrategyContract() {
       private final java.util.Random shared = new java.util.Random();
