@@ -124,7 +124,12 @@ final class FairShare {
     if (total <= 0) {
       return;
     }
+    Recorded memo = recorded.get();
+    memo.version = version;
+    memo.winner = winner;
+    memo.unitBefore = unit;
     unit /= decay;
+    memo.unit = unit;
     for (int o = c.first(); o >= 0; o = c.next(o)) {
       double part = weight[o] / total;
       fair[o] += part * unit;
@@ -140,6 +145,50 @@ final class FairShare {
         actual[o] /= unit;
       }
       unit = 1;
+    }
+  }
+
+  /** What this thread's last {@link #record} added, so that {@link #undo} can take it back. */
+  private static final class Recorded {
+    long version = Long.MIN_VALUE;
+    int winner = -1;
+    double unitBefore;
+    double unit;
+  }
+
+  private final ThreadLocal<Recorded> recorded = ThreadLocal.withInitial(Recorded::new);
+
+  /**
+   * Takes back this thread's last {@link #record} when its winner {@code winner} could not take the lead (the router
+   * refused the pick): every candidate gives back its part of the fair share and the winner its lead, so the decision
+   * the router then makes without the rep is the only one counted. {@code ctx} holds the refused pick's candidates.
+   * When no other decision was recorded since, the window steps back too; otherwise it keeps the extra step (a hair of
+   * decay). Nothing happens when the record is not the last of this thread, or the roster or the scale changed since.
+   */
+  synchronized void undo(RoutingContext ctx, int winner) {
+    Recorded memo = recorded.get();
+    if (ctx.isPreview() || memo.winner != winner || memo.version != version || ctx.rosterVersion() != version
+        || ctx.rosterSize() != size || unit < memo.unit) {
+      return;
+    }
+    memo.winner = -1;
+    CandidateSet c = ctx.candidates();
+    double total = 0;
+    for (int o = c.first(); o >= 0; o = c.next(o)) {
+      total += weight[o];
+    }
+    if (total <= 0) {
+      return;
+    }
+    for (int o = c.first(); o >= 0; o = c.next(o)) {
+      double part = weight[o] / total;
+      fair[o] -= part * memo.unit;
+      totalFair[o] -= part;
+    }
+    actual[winner] -= memo.unit;
+    totalActual[winner]--;
+    if (unit == memo.unit) {
+      unit = memo.unitBefore;
     }
   }
 

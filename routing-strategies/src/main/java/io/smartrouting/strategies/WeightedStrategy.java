@@ -237,6 +237,17 @@ public final class WeightedStrategy implements RoutingStrategy {
     return merge(ctx, old, changed, n, marked, changes);
   }
 
+  /**
+   * With fair-share bounds, takes back what the refused pick counted (the candidates' parts of the fair share, the
+   * rep's lead), so that only the decision made without the rep counts; without them there is nothing to undo.
+   */
+  @Override
+  public void assignmentRefused(RoutingContext ctx, int ordinal) {
+    if (fairness != null) {
+      fairness.undo(ctx, ordinal);
+    }
+  }
+
   private ScanScratch newScanScratch() {
     return new ScanScratch(changeBuffer);
   }
