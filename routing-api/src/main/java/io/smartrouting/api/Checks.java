@@ -441,10 +441,41 @@ final class Checks {
     return found == null ? "" : "; did you mean '" + found + "'?";
   }
 
+  /** See {@link Codes#unknownPlace}; {@code t} is a territory as {@link #territories} keeps it. */
+  static @Nullable String unknownPlace(String t) {
+    if (t.equals(Rep.ANY_TERRITORY)) {
+      return null;
+    }
+    int end = t.indexOf(':');
+    int dash = t.indexOf('-');
+    String country = t.substring(0, end >= 0 ? end : dash >= 0 ? dash : t.length());
+    if (!Iso.COUNTRIES.contains(country)) {
+      return "'" + country + "' is not a country code of ISO 3166-1";
+    }
+    if (end < 0 && dash >= 0) {
+      Set<String> regions = Regions.CODES.get(country);
+      String region = t.substring(dash + 1);
+      if (regions != null && !regions.contains(region)) {
+        return "'" + region + "' is not a state, province or territory code of " + country;
+      }
+    }
+    return null;
+  }
+
   /** Names of the states, provinces and territories of the US, Canada and Australia, as CRMs store them. */
   private static final class Regions {
     /** {@code country:name} ({@link #nameKey}) to the subdivision code. */
     static final Map<String, String> BY_NAME = byName();
+    /** Country to the codes of its subdivisions in {@link #BY_NAME}. */
+    static final Map<String, Set<String>> CODES = codes();
+
+    private static Map<String, Set<String>> codes() {
+      Map<String, Set<String>> out = new java.util.HashMap<>();
+      BY_NAME.forEach((key, code) ->
+          out.computeIfAbsent(key.substring(0, key.indexOf(':')), k -> new java.util.HashSet<>()).add(code));
+      out.replaceAll((country, codes) -> Set.copyOf(codes));
+      return Map.copyOf(out);
+    }
 
     private static Map<String, String> byName() {
       Map<String, String> out = new java.util.HashMap<>();
@@ -456,7 +487,8 @@ final class Checks {
           + "PA Pennsylvania|RI Rhode Island|SC South Carolina|SD South Dakota|TN Tennessee|TX Texas|UT Utah|"
           + "VT Vermont|VA Virginia|WA Washington|WV West Virginia|WI Wisconsin|WY Wyoming|"
           + "DC District of Columbia|DC Washington DC|DC Washington D.C.|PR Puerto Rico|GU Guam|"
-          + "VI U.S. Virgin Islands|VI US Virgin Islands|AS American Samoa|MP Northern Mariana Islands");
+          + "VI U.S. Virgin Islands|VI US Virgin Islands|AS American Samoa|MP Northern Mariana Islands|"
+          + "UM United States Minor Outlying Islands");
       put(out, "CA", "AB Alberta|BC British Columbia|MB Manitoba|NB New Brunswick|NL Newfoundland and Labrador|"
           + "NL Newfoundland|NS Nova Scotia|NT Northwest Territories|NU Nunavut|ON Ontario|PE Prince Edward Island|"
           + "QC Quebec|QC Québec|SK Saskatchewan|YT Yukon");
@@ -566,6 +598,15 @@ final class Checks {
   /** The JDK's ISO 3166 and ISO 639 tables, loaded on first use. */
   private static final class Iso {
     static final Map<String, String> ALPHA2_BY_ALPHA3 = countriesByAlpha3();
+    /** The countries officially assigned in ISO 3166-1 (the JDK's list), and {@code XK}, in common use for Kosovo. */
+    static final Set<String> COUNTRIES = countries();
+
+    private static Set<String> countries() {
+      Set<String> out = new java.util.HashSet<>(java.util.Arrays.asList(Locale.getISOCountries()));
+      out.add("XK");
+      return Set.copyOf(out);
+    }
+
     /** ISO 639-2 codes (terminology, and the bibliographic ones that differ) to ISO 639-1. */
     static final Map<String, String> LANGUAGE_BY_ALPHA3 = languagesByAlpha3();
     /** English names of languages, as {@link #nameKey} keeps them, to ISO 639-1. */

@@ -57,6 +57,21 @@ public final class Codes {
   }
 
   /**
+   * {@return why territory code {@code territory} names no place the ISO data knows, or null if it does}: a country
+   * not officially assigned in ISO 3166-1 ({@code DX}; the JDK's list, and {@code XK}), or, for the United States,
+   * Canada and Australia, a state, province or territory that is not one of theirs ({@code US-CF}; other countries'
+   * subdivisions are not checked). {@link #territory} accepts such codes, since user-assigned codes are in use, but a
+   * typo among them matches no lead; {@code routing validate} warns of them.
+   *
+   * @param territory a territory code, any case ({@link #territory})
+   * @throws IllegalArgumentException if {@link #territory} refuses it
+   * @throws NullPointerException if it is null
+   */
+  public static @org.jspecify.annotations.Nullable String unknownPlace(String territory) {
+    return Checks.unknownPlace(territory(territory));
+  }
+
+  /**
    * {@return the language code as the SDK compares it}
    *
    * @param language a language code, tag or name (English, or in the language itself), any case

@@ -235,4 +235,20 @@ class CountryAndLanguageCodeTest {
     assertThatThrownBy(() -> Account.builder("a").name("A").domains("http://").build())
         .hasMessage("account.domains entry 'http://' names no domain");
   }
+
+  @Test
+  void aTerritoryThatNamesNoKnownPlaceIsSaidWhy() {
+    assertThat(Codes.unknownPlace("DX")).isEqualTo("'DX' is not a country code of ISO 3166-1");
+    assertThat(Codes.unknownPlace("dx-12")).isEqualTo("'DX' is not a country code of ISO 3166-1");
+    assertThat(Codes.unknownPlace("XX:941")).isEqualTo("'XX' is not a country code of ISO 3166-1");
+    assertThat(Codes.unknownPlace("us-cf")).isEqualTo("'CF' is not a state, province or territory code of US");
+    assertThat(Codes.unknownPlace("CA-QB")).isEqualTo("'QB' is not a state, province or territory code of CA");
+    assertThat(Codes.unknownPlace("AU-VIX")).isEqualTo("'VIX' is not a state, province or territory code of AU");
+    // Known places, user-assigned XK, postal territories and other countries' subdivisions (not checked) pass.
+    for (String known : new String[] {"*", "US", "usa", "US-CA", "US-DC", "US-PR", "US-UM", "CA-QC", "AU-NSW", "GB",
+        "UK", "XK", "DE-BY", "FR-75", "US:941", "CA:K1A-K2C"}) {
+      assertThat(Codes.unknownPlace(known)).as(known).isNull();
+    }
+    assertThatThrownBy(() -> Codes.unknownPlace("Germany-X")).isInstanceOf(IllegalArgumentException.class);
+  }
 }

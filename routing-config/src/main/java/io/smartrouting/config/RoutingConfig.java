@@ -437,7 +437,8 @@ public final class RoutingConfig {
    * domain or company name that accounts of different families share, which matches none of them; and a
    * {@code recycle_stalled_leads} period shorter than a day (a bare number is minutes: {@code 14} is 14 minutes, not
    * days), which moves leads from reps still working them; and a time off whose cover is out of office or away
-   * itself during part of it.
+   * itself during part of it; and a rep's territory that names no country of ISO 3166-1, or no state, province or
+   * territory of the US, Canada or Australia ({@code DX}, {@code US-CF}), which no lead matches.
    * {@code validate} in the CLI prints them, and
    * {@link ConfigWatcher} logs them when it applies a configuration.
    *
@@ -532,6 +533,11 @@ public final class RoutingConfig {
             + filter.text() + "), so the step never assigns a lead; check its names and values against the roster");
       }
     }
+    Set<String> managers = new java.util.HashSet<>();
+    for (Rep r : bound.reps) {
+      managers.add(r.managerId());
+    }
+    territoryWarnings(out, managers);
     for (int i = 0; i < bound.reps.size(); i++) {
       Rep r = bound.reps.get(i);
       if (r.territories().isEmpty() && r.namedAccounts().isEmpty() && !reached.contains(r.id())) {
@@ -540,6 +546,32 @@ public final class RoutingConfig {
             + " or set them in rep_defaults");
       }
     }
+  }
+
+  /**
+   * Adds a warning for each territory of the roster that names no place the ISO data knows ({@link
+   * io.smartrouting.api.Codes#unknownPlace}: {@code DX}, {@code US-CF}), naming the reps that have it: accepted, since
+   * user-assigned codes are in use, but a typo among them matches no lead. A country code of one's own is left alone
+   * on a rep that manages others ({@code HQ}: a manager kept for escalations, whom no lead should match by territory).
+   */
+  private void territoryWarnings(List<String> out, Set<String> managers) {
+    Map<String, List<String>> repsByTerritory = new java.util.TreeMap<>();
+    for (Rep r : bound.reps) {
+      for (String t : r.territories()) {
+        if (!managers.contains(r.id()) || t.indexOf('-') >= 0) {
+          repsByTerritory.computeIfAbsent(t, k -> new java.util.ArrayList<>()).add(r.id());
+        }
+      }
+    }
+    repsByTerritory.forEach((territory, ids) -> {
+      String why = io.smartrouting.api.Codes.unknownPlace(territory);
+      if (why != null) {
+        String reps = ids.size() <= 3 ? quoted(ids)
+            : "'" + String.join("', '", ids.subList(0, 3)) + "' and " + (ids.size() - 3) + " more";
+        out.add("territory '" + territory + "' of " + (ids.size() == 1 ? "rep " : "reps ") + reps + ": " + why
+            + ", so no lead with a known country or region matches it; check it for a typo");
+      }
+    });
   }
 
   /**

@@ -113,4 +113,19 @@ class ChainWarningsTest {
     RoutingConfig example = RoutingConfig.load(Path.of("..", "examples", "routing.yaml"));
     assertThat(example.warnings(TODAY)).noneMatch(w -> w.startsWith("chain["));
   }
+
+  @Test
+  void aTerritoryThatNamesNoKnownPlaceIsNamedWithItsReps() {
+    RoutingConfig c = RoutingConfig.parse("reps:\n  - {id: ana, territories: [US-CA, US-CF]}\n"
+        + "  - {id: bob, territories: [DX]}\n  - {id: cal, territories: [US-CF]}\n  - {id: dan, territories: [US-CF]}\n"
+        + "  - {id: eve, territories: [US-CF, XK, DE-BY]}\n"
+        + "  - {id: max, territories: [HQ]}\n  - {id: fay, manager: max, territories: [US]}\n"
+        + "chain:\n  - strategy: round-robin\n", "routing.yaml");
+    assertThat(c.warnings(TODAY)).containsExactly(
+        "territory 'DX' of rep 'bob': 'DX' is not a country code of ISO 3166-1, so no lead with a known country or"
+            + " region matches it; check it for a typo",
+        "territory 'US-CF' of reps 'ana', 'cal', 'dan' and 1 more: 'CF' is not a state, province or territory code"
+            + " of US, so no lead with a known country or region matches it; check it for a typo");
+    // A code of one's own on a manager ('HQ', kept for escalations) is meant to match no lead: no warning.
+  }
 }
