@@ -2,7 +2,6 @@ package io.smartrouting.strategies;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.smartrouting.api.Decision;
 import io.smartrouting.api.Lead;
 import io.smartrouting.api.Rep;
 import io.smartrouting.api.Segment;
@@ -62,24 +61,7 @@ class FairShareRefusalProperties {
           awayModel.record(rep, Segment.SMB, null, won);
         }
         String refused = rnd.nextInt(3) == 0 ? "r" + rnd.nextInt(reps) : null;
-        if (refused != null) {
-          store.refuseOnce(refused);
-        }
-        Lead lead = Lead.builder("L-" + n).country("US").employees(20).build();
-        Decision d = a.route(lead);
-        boolean wasRefused = refused != null && !store.withdraw();
-        if (wasRefused) {
-          b.setAvailable(refused, false);
-        }
-        Decision e = b.route(lead);
-        if (wasRefused) {
-          b.clearAvailability(refused);
-        }
-        assertThat(d.repId()).as("lead %s (refused: %s)", n, wasRefused ? refused : "none").isEqualTo(e.repId());
-        if (d.repId() != null) {
-          a.release(d.leadId());
-          b.release(e.leadId());
-        }
+        RefusedOrAway.routeAlike(a, store, b, Lead.builder("L-" + n).country("US").employees(20).build(), refused);
       }
       for (int i = 0; i < reps; i++) {
         double[] got = refusing.fairShare().counts("r" + i);

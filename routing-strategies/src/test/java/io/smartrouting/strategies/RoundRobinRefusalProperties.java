@@ -2,7 +2,6 @@ package io.smartrouting.strategies;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.smartrouting.api.Decision;
 import io.smartrouting.api.Lead;
 import io.smartrouting.api.Rep;
 import io.smartrouting.core.Router;
@@ -44,24 +43,8 @@ class RoundRobinRefusalProperties {
         Router b = Router.builder().roster(roster(weights)).step("round-robin", away).build()) {
       for (int n = 0; n < leads; n++) {
         String refused = rnd.nextInt(3) == 0 ? "rep-" + rnd.nextInt(weights.size()) : null;
-        if (refused != null) {
-          store.refuseOnce(refused);
-        }
-        Lead lead = Lead.builder("l" + n).country("US").build();
-        Decision d = a.route(lead);
-        boolean wasRefused = refused != null && !store.withdraw();
-        if (wasRefused) {
+        if (RefusedOrAway.routeAlike(a, store, b, Lead.builder("l" + n).country("US").build(), refused)) {
           refusals++;
-          b.setAvailable(refused, false);
-        }
-        Decision e = b.route(lead);
-        if (wasRefused) {
-          b.clearAvailability(refused);
-        }
-        assertThat(d.repId()).as("lead %s (refused: %s)", n, wasRefused ? refused : "none").isEqualTo(e.repId());
-        if (d.repId() != null) {
-          a.release(d.leadId());
-          b.release(e.leadId());
         }
       }
       for (int i = 0; i < weights.size(); i++) {

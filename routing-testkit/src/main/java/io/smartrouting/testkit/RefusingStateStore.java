@@ -1,14 +1,8 @@
 package io.smartrouting.testkit;
 
-import io.smartrouting.core.state.InMemoryStateStore;
-import io.smartrouting.core.state.Placement;
 import io.smartrouting.core.state.RepState;
-import io.smartrouting.core.state.RoutingStateStore;
-import java.time.Instant;
-import java.util.Collection;
 import java.util.HashSet;
 import java.util.Set;
-import org.jspecify.annotations.Nullable;
 
 /**
  * A state store for tests: in memory, and refusing the reservations it is told to refuse, once each, as a concurrent
@@ -16,9 +10,8 @@ import org.jspecify.annotations.Nullable;
  * step ({@link io.smartrouting.spi.RoutingStrategy#assignmentRefused}) and applies it again without that rep, which is
  * what a test of a stateful strategy wants to provoke without racing threads. Thread-safe.
  */
-public final class RefusingStateStore implements RoutingStateStore {
+public final class RefusingStateStore extends ForwardingStore {
 
-  private final InMemoryStateStore inner = new InMemoryStateStore();
   private final Set<String> refuse = new HashSet<>();
   private boolean refuseNext;
   private int refusals;
@@ -60,7 +53,7 @@ public final class RefusingStateStore implements RoutingStateStore {
 
   @Override
   public RepState rep(String repId) {
-    RepState state = inner.rep(repId);
+    RepState state = super.rep(repId);
     return new RepState() {
       @Override
       public String repId() {
@@ -137,35 +130,5 @@ public final class RefusingStateStore implements RoutingStateStore {
         return state.meanResponseMinutes(priorMinutes);
       }
     };
-  }
-
-  @Override
-  public @Nullable Placement placeIfAbsent(Placement placement) {
-    return inner.placeIfAbsent(placement);
-  }
-
-  @Override
-  public @Nullable Placement placement(String leadId) {
-    return inner.placement(leadId);
-  }
-
-  @Override
-  public @Nullable Placement markContacted(String leadId, Instant at) {
-    return inner.markContacted(leadId, at);
-  }
-
-  @Override
-  public boolean replacePlacement(Placement expected, Placement next) {
-    return inner.replacePlacement(expected, next);
-  }
-
-  @Override
-  public @Nullable Placement removePlacement(String leadId) {
-    return inner.removePlacement(leadId);
-  }
-
-  @Override
-  public Collection<Placement> placements() {
-    return inner.placements();
   }
 }

@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.smartrouting.core.state.InMemoryStateStore;
 import io.smartrouting.core.state.Placement;
-import io.smartrouting.core.state.RepState;
 import io.smartrouting.core.state.RoutingStateStore;
-import java.util.Collection;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -32,49 +30,9 @@ class StoreContractSelfTest {
     };
   }
 
-  /** The in-memory store with what the subclasses change. */
-  private static class Forwarding implements RoutingStateStore {
-    final InMemoryStateStore inner = new InMemoryStateStore();
-
-    @Override
-    public RepState rep(String repId) {
-      return inner.rep(repId);
-    }
-
-    @Override
-    public @Nullable Placement placeIfAbsent(Placement placement) {
-      return inner.placeIfAbsent(placement);
-    }
-
-    @Override
-    public @Nullable Placement placement(String leadId) {
-      return inner.placement(leadId);
-    }
-
-    @Override
-    public @Nullable Placement markContacted(String leadId, java.time.Instant at) {
-      return inner.markContacted(leadId, at);
-    }
-
-    @Override
-    public boolean replacePlacement(Placement expected, Placement next) {
-      return inner.replacePlacement(expected, next);
-    }
-
-    @Override
-    public @Nullable Placement removePlacement(String leadId) {
-      return inner.removePlacement(leadId);
-    }
-
-    @Override
-    public Collection<Placement> placements() {
-      return inner.placements();
-    }
-  }
-
   @Test
   void aStoreWhoseReplaceIgnoresTheExpectedPlacementFails() {
-    RoutingStateStoreContract contract = contractOn(() -> new Forwarding() {
+    RoutingStateStoreContract contract = contractOn(() -> new ForwardingStore() {
       @Override
       public boolean replacePlacement(Placement expected, Placement next) {
         Placement now = inner.placement(expected.leadId());
@@ -86,7 +44,7 @@ class StoreContractSelfTest {
 
   @Test
   void aStoreThatForgetsTheFirstContactFails() {
-    RoutingStateStoreContract contract = contractOn(() -> new Forwarding() {
+    RoutingStateStoreContract contract = contractOn(() -> new ForwardingStore() {
       @Override
       public @Nullable Placement markContacted(String leadId, java.time.Instant at) {
         Placement p = inner.placement(leadId);
@@ -102,7 +60,7 @@ class StoreContractSelfTest {
 
   @Test
   void aStoreThatListsWaitingLeadsOutOfOrderFails() {
-    RoutingStateStoreContract contract = contractOn(() -> new Forwarding() {
+    RoutingStateStoreContract contract = contractOn(() -> new ForwardingStore() {
       @Override
       public java.util.List<String> queuedLeadIds(@Nullable String queue) {
         java.util.List<String> ids = new java.util.ArrayList<>();
@@ -120,7 +78,7 @@ class StoreContractSelfTest {
 
   @Test
   void aStoreWhoseReleaseKeepsTheUnitFails() {
-    RoutingStateStoreContract contract = contractOn(() -> new Forwarding() {
+    RoutingStateStoreContract contract = contractOn(() -> new ForwardingStore() {
       @Override
       public @Nullable Placement releasePlacement(String leadId) {
         return inner.removePlacement(leadId); // the rep's unit stays taken
@@ -133,7 +91,7 @@ class StoreContractSelfTest {
   /** A store written before placements kept their history: it stores every field it knows, and not those. */
   @Test
   void aStoreThatDropsAMovedPlacementsHistoryFails() {
-    RoutingStateStoreContract contract = contractOn(() -> new Forwarding() {
+    RoutingStateStoreContract contract = contractOn(() -> new ForwardingStore() {
       @Override
       public boolean replacePlacement(Placement expected, Placement next) {
         return inner.replacePlacement(expected, new Placement(next.leadId(), next.repId(), next.queue(),
