@@ -23,7 +23,9 @@ import java.util.Map;
  *   <li>A rep that is unavailable or full is simply not a candidate: it neither earns nor pays, so it keeps its
  *       place and is first in line when it returns.</li>
  *   <li>Credit is kept by rep id, so it survives roster updates; a new rep starts at zero.</li>
- *   <li>Thread-safe: one short critical section per pick, so concurrent routing stays fair.</li>
+ *   <li>Thread-safe: one short critical section per pick, so concurrent routing stays fair; a turn whose rep then
+ *       could not take the lead (another thread took its last unit first) is taken back
+ *       ({@link #assignmentRefused}), so the rep keeps its place in line.</li>
  *   <li>On a shared state store ({@link RoutingContext#sharedTurns()}, e.g. Redis) the same rule runs atomically in
  *       the store under key {@code state.key} (default {@code round-robin}), so routers on many nodes take turns as
  *       one.</li>
