@@ -930,16 +930,20 @@ public final class Router implements AutoCloseable {
     return true;
   }
 
+  /**
+   * How far before a lead's assignment a reported first contact may be and still count, at the assignment: the
+   * caller's clock and the router's differ (another machine, another node) and CRMs keep contact times to the second.
+   * A contact earlier than this before the assignment is refused.
+   */
+  public static final Duration CONTACT_CLOCK_TOLERANCE = Duration.ofSeconds(5);
+
   /** The first contact in steps: placement read, contact marked, response time recorded (journaled if that fails). */
   private @Nullable Placement contactInSteps(String leadId, Instant at) {
     Placement p = store.placement(leadId);
     if (p == null || p.repId() == null || p.contactedAt() != null) {
       return null;
     }
-    if (at.isBefore(p.assignedAt())) {
-      throw new IllegalArgumentException("contact time " + at + " is before the assignment at "
-          + p.assignedAt() + " (lead " + leadId + ")");
-    }
+    at = io.smartrouting.core.internal.FirstContacts.at(leadId, at, p.assignedAt(), CONTACT_CLOCK_TOLERANCE);
     Placement before = store.markContacted(leadId, at);
     if (before == null || before.contactedAt() != null || before.repId() == null) {
       return null;
@@ -1165,9 +1169,13 @@ public final class Router implements AutoCloseable {
    * <p>While a shared state store is unavailable the contact is journaled on this node (the lead's SLA timer stops
    * at once) and counted when {@link #reconcile()} writes it: the caller need not retry, and this returns true.
    *
+   * <p>A contact reported at most {@link #CONTACT_CLOCK_TOLERANCE} before the lead's assignment (the caller's clock
+   * a little behind the router's, or a time kept to the second) counts as made at the assignment.
+   *
    * @return true if this was the lead's first recorded contact (or the contact was journaled), false if the lead is
    *     not open, is queued, or was contacted before
-   * @throws IllegalArgumentException if {@code at} is before the lead was assigned
+   * @throws IllegalArgumentException if {@code at} is more than {@link #CONTACT_CLOCK_TOLERANCE} before the lead was
+   *     assigned
    * @throws StateUnavailableException only if the store is unavailable and the journal is full
    */
   public boolean recordContact(String leadId, Instant at) {
@@ -1186,7 +1194,9 @@ public final class Router implements AutoCloseable {
 
   private boolean recordContactNow(String leadId, Instant at, @Nullable Instant firstRoutedHint) {
     // One step on a store that can (a shared store: one round trip), else placement, contact and response apart.
-    Placement before = store.contactsInOneStep() ? store.recordFirstContact(leadId, at) : contactInSteps(leadId, at);
+    Placement before = store.contactsInOneStep()
+        ? io.smartrouting.core.internal.FirstContacts.inOneStep(store, leadId, at, CONTACT_CLOCK_TOLERANCE)
+        : contactInSteps(leadId, at);
     if (before == null) {
       return false;
     }

@@ -146,8 +146,17 @@ class RouterTest {
     assertThat(router.recordContact("l1", clock.instant().plus(Duration.ofMinutes(50)))).isFalse();
     router.route(Lead.builder("l2").country("US").build());
     assertThat(seen).containsExactly(30.0, 20.0);
-    assertThatThrownBy(() -> router.recordContact("l2", clock.instant().minusSeconds(1)))
+    assertThatThrownBy(() -> router.recordContact("l2", clock.instant().minusSeconds(6)))
         .hasMessageContaining("before the assignment");
+    assertThat(router.placement("l2").orElseThrow().contactedAt()).as("nothing changed").isNull();
+    // Up to five seconds before the assignment (the caller's clock behind the router's, a time kept to the second):
+    // counted at the assignment, a response of no minutes.
+    assertThat(router.recordContact("l2", clock.instant().minusSeconds(5))).isTrue();
+    assertThat(router.placement("l2").orElseThrow().contactedAt()).isEqualTo(clock.instant());
+    router.route(Lead.builder("l3").country("US").build());
+    assertThat(seen).hasSize(3);
+    assertThat(seen.get(2)).as("the prior 30 with responses of 10 and 0 minutes")
+        .isCloseTo(40.0 / 3, org.assertj.core.data.Offset.offset(1e-9));
   }
 
   @Test

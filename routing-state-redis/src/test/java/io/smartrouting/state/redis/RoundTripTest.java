@@ -74,9 +74,12 @@ class RoundTripTest extends RedisServerTest {
       assertThat(store.rep(d.repId()).meanResponseMinutes(0)).isEqualTo(oneResponseOf12);
       Decision e = router.route(Lead.builder("c-2").country("US").icpScore(90).build());
       org.assertj.core.api.Assertions.assertThatThrownBy(
-          () -> router.recordContact(e.leadId(), clock.instant().minusSeconds(1)))
+          () -> router.recordContact(e.leadId(), clock.instant().minusSeconds(6)))
           .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("before the assignment");
       assertThat(store.placement(e.leadId()).contactedAt()).as("nothing changed").isNull();
+      // Within five seconds before the assignment (another machine's clock): counted at the assignment.
+      assertThat(router.recordContact(e.leadId(), clock.instant().minusSeconds(2))).isTrue();
+      assertThat(store.placement(e.leadId()).contactedAt()).isEqualTo(clock.instant());
     }
   }
 
