@@ -683,6 +683,16 @@ public final class LeadLifecycle {
       throw e;
     }
     sweeps.put(repId, new Sweep(policy, now.plus(SWEEP_TIME)));
+    if (store.sharesAvailability()) {
+      try {
+        // Every router on the store sweeps it too, the one that drains among them: a lead that reaches the rep and a
+        // waiting lead that both want another rep's last unit are then moved in the order one router moves them.
+        store.noteOffboarding(repId, policy, now.plus(SWEEP_TIME));
+      } catch (io.smartrouting.core.state.StateUnavailableException e) {
+        LOG.warn("offboarded rep {}: the live state store could not note it for the other routers ({}); this router"
+            + " still moves the leads that reach it", repId, e.getMessage());
+      }
+    }
     LOG.info("offboarded rep {}: {} open lead(s) moved ({})", repId, moved.size(), policy);
     return moved;
   }
@@ -1170,6 +1180,14 @@ public final class LeadLifecycle {
    * available again. Called on every timer tick. Returns how many it moved.
    */
   public int sweepOffboarded(Instant now) {
+    if (store.sharesAvailability()) {
+      // The offboardings other routers on the store made: swept here too.
+      for (RoutingStateStore.Offboarding o : store.offboardings(now)) {
+        if (now.isBefore(o.until())) {
+          sweeps.putIfAbsent(o.repId(), new Sweep(o.policy(), o.until()));
+        }
+      }
+    }
     if (sweeps.isEmpty()) {
       return 0;
     }

@@ -633,6 +633,32 @@ public interface RoutingStateStore {
   }
 
   /**
+   * A rep offboarded lately on some router of the store, the policy its leads move by, and until when the routers'
+   * timer ticks move the leads that still reach it ({@link #offboardings}).
+   *
+   * @param repId the rep who left
+   * @param policy where its leads go
+   * @param until until when ticks look for leads that reached it afterwards
+   */
+  record Offboarding(String repId, io.smartrouting.core.OffboardPolicy policy, java.time.Instant until) {}
+
+  /**
+   * Notes that rep {@code repId} was offboarded with {@code policy} and that leads reaching it until {@code until} are
+   * to be moved; only called when {@link #sharesAvailability()}. Every router on the store then moves them on its
+   * ticks, the one that runs the timers and drains among them, not only the router that offboarded the rep. The
+   * default keeps nothing (a store for one router).
+   */
+  default void noteOffboarding(String repId, io.smartrouting.core.OffboardPolicy policy, java.time.Instant until) {}
+
+  /**
+   * The offboardings {@link #noteOffboarding} noted whose sweep has not ended by {@code now} (the router's clock); a
+   * store may forget those that ended a while before it. Empty by default.
+   */
+  default java.util.List<Offboarding> offboardings(java.time.Instant now) {
+    return java.util.List.of();
+  }
+
+  /**
    * True if the store keeps closed outcomes for every router on it; a learning router then writes each WON/LOST here
    * and makes its model mirror {@link #outcomeCounts()} (see {@link io.smartrouting.core.Router#syncLearning()}).
    */

@@ -2011,6 +2011,59 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
     return out;
   }
 
+  /**
+   * Notes the offboarding in the tenant's {@code offboarded} hash (rep to {@code until:policy}), for every router's
+   * ticks to sweep ({@link #offboardings}).
+   */
+  @Override
+  public void noteOffboarding(String repId, io.smartrouting.core.OffboardPolicy policy, java.time.Instant until) {
+    Objects.requireNonNull(repId, "repId must not be null");
+    String value = until.toEpochMilli() + ":" + (policy.queue() != null ? "q" + policy.queue()
+        : policy.cover() != null ? "c" + policy.cover() : policy.triesAccountBackupFirst() ? "b" : "r");
+    call("noteOffboarding", r -> r.hset(prefix + "offboarded", repId, value));
+  }
+
+  /** Offboardings kept longer than this after their sweep ends are taken out when they are read. */
+  private static final long OFFBOARDING_KEPT_MILLIS = 60_000;
+
+  /**
+   * The noted offboardings whose sweep has not ended by {@code now}, read in one call; those that ended more than a
+   * minute before it are taken out of the hash.
+   */
+  @Override
+  public List<Offboarding> offboardings(java.time.Instant now) {
+    Map<String, String> h = call("offboardings", r -> r.hgetAll(prefix + "offboarded"));
+    if (h.isEmpty()) {
+      return List.of();
+    }
+    long at = now.toEpochMilli();
+    List<Offboarding> out = new ArrayList<>(h.size());
+    List<String> over = new ArrayList<>();
+    h.forEach((rep, v) -> {
+      int colon = v.indexOf(':');
+      long until = colon > 0 ? Long.parseLong(v.substring(0, colon)) : 0;
+      String p = colon > 0 ? v.substring(colon + 1) : "";
+      if (p.isEmpty() || until + OFFBOARDING_KEPT_MILLIS < at) {
+        over.add(rep);
+        return;
+      }
+      if (until <= at) {
+        return;
+      }
+      io.smartrouting.core.OffboardPolicy policy = switch (p.charAt(0)) {
+        case 'q' -> io.smartrouting.core.OffboardPolicy.toQueue(p.substring(1));
+        case 'c' -> io.smartrouting.core.OffboardPolicy.toRep(p.substring(1));
+        case 'b' -> io.smartrouting.core.OffboardPolicy.accountBackupFirst();
+        default -> io.smartrouting.core.OffboardPolicy.reroute();
+      };
+      out.add(new Offboarding(rep, policy, java.time.Instant.ofEpochMilli(until)));
+    });
+    if (!over.isEmpty()) {
+      call("offboardings", r -> r.hdel(prefix + "offboarded", over.toArray(new String[0])));
+    }
+    return out;
+  }
+
   /** Counts one closed outcome with no half-life and no credit marker (every call counts). */
   @Override
   public void recordOutcome(String repId, io.smartrouting.api.Segment segment, @Nullable String industry,
