@@ -515,15 +515,16 @@ public final class RoutingConfig {
    * manager may be there for escalations alone).
    */
   private void repWarnings(List<String> out) {
-    Set<String> reached = new java.util.HashSet<>();
+    Set<String> managers = new java.util.HashSet<>();
+    for (Rep r : bound.reps) {
+      managers.add(r.managerId());
+    }
+    Set<String> reached = new java.util.HashSet<>(managers);
     for (io.smartrouting.api.Account a : bound.accounts) {
       reached.add(a.ownerRepId());
       reached.add(a.backupRepId());
       reached.add(a.aeRepId());
       reached.addAll(a.teamRepIds());
-    }
-    for (Rep r : bound.reps) {
-      reached.add(r.managerId());
     }
     List<ChainStep> chain = bound.chain;
     for (int i = 0; i < chain.size(); i++) {
@@ -532,10 +533,6 @@ public final class RoutingConfig {
         out.add("chain[" + i + "] '" + chain.get(i).label() + "' has a reps filter that no rep of the roster matches ("
             + filter.text() + "), so the step never assigns a lead; check its names and values against the roster");
       }
-    }
-    Set<String> managers = new java.util.HashSet<>();
-    for (Rep r : bound.reps) {
-      managers.add(r.managerId());
     }
     territoryWarnings(out, managers);
     for (int i = 0; i < bound.reps.size(); i++) {
