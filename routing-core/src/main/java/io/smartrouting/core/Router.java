@@ -91,6 +91,13 @@ public final class Router implements AutoCloseable {
   /** Default {@link Builder#outcomeWindow} bound: released leads remembered at most. */
   public static final long DEFAULT_OUTCOME_WINDOW_LEADS = 100_000;
 
+  /**
+   * How far before a lead's assignment a reported first contact may be and still count, at the assignment: the
+   * caller's clock and the router's differ (another machine, another node) and CRMs keep contact times to the second.
+   * A contact earlier than this before the assignment is refused.
+   */
+  public static final Duration CONTACT_CLOCK_TOLERANCE = Duration.ofSeconds(5);
+
   private final Object updateLock = new Object();
   // Configuration: replaced together by reconfigure(), each read once where it is used.
   private volatile Pipeline pipeline;
@@ -929,13 +936,6 @@ public final class Router implements AutoCloseable {
     }
     return true;
   }
-
-  /**
-   * How far before a lead's assignment a reported first contact may be and still count, at the assignment: the
-   * caller's clock and the router's differ (another machine, another node) and CRMs keep contact times to the second.
-   * A contact earlier than this before the assignment is refused.
-   */
-  public static final Duration CONTACT_CLOCK_TOLERANCE = Duration.ofSeconds(5);
 
   /** The first contact in steps: placement read, contact marked, response time recorded (journaled if that fails). */
   private @Nullable Placement contactInSteps(String leadId, Instant at) {

@@ -682,12 +682,13 @@ public final class LeadLifecycle {
           + " ticks move the rest once it answers", repId, e.getMessage());
       throw e;
     }
-    sweeps.put(repId, new Sweep(policy, now.plus(SWEEP_TIME)));
+    Instant until = now.plus(SWEEP_TIME);
+    sweeps.put(repId, new Sweep(policy, until));
     if (store.sharesAvailability()) {
       try {
         // Every router on the store sweeps it too, the one that drains among them: a lead that reaches the rep and a
         // waiting lead that both want another rep's last unit are then moved in the order one router moves them.
-        store.noteOffboarding(repId, policy, now.plus(SWEEP_TIME));
+        store.noteOffboarding(repId, policy, until);
       } catch (io.smartrouting.core.state.StateUnavailableException e) {
         LOG.warn("offboarded rep {}: the live state store could not note it for the other routers ({}); this router"
             + " still moves the leads that reach it", repId, e.getMessage());
