@@ -283,6 +283,26 @@ public abstract class RoutingStateStoreContract {
     assertThat(s.markContacted("ct-none", T0)).as("a lead not open").isNull();
   }
 
+  /**
+   * A store that shares availability between routers shares offboardings too: one noted is read back with its policy
+   * until its sweep ends, so that every router sweeps it (a store for one router keeps none, and reads none back).
+   */
+  @Test
+  public void anOffboardingNotedIsReadBackUntilItsSweepEnds() {
+    RoutingStateStore s = store();
+    Instant until = T0.plusSeconds(10);
+    s.noteOffboarding("ana", io.smartrouting.core.OffboardPolicy.toRep("ben"), until);
+    s.noteOffboarding("cy", io.smartrouting.core.OffboardPolicy.toQueue("handover"), until);
+    if (!s.sharesAvailability()) {
+      assertThat(s.offboardings(T0)).as("a store for one router").isEmpty();
+      return;
+    }
+    assertThat(s.offboardings(T0)).containsExactlyInAnyOrder(
+        new RoutingStateStore.Offboarding("ana", io.smartrouting.core.OffboardPolicy.toRep("ben"), until),
+        new RoutingStateStore.Offboarding("cy", io.smartrouting.core.OffboardPolicy.toQueue("handover"), until));
+    assertThat(s.offboardings(until)).as("once the sweep ends").isEmpty();
+  }
+
   @Test
   public void aRouterOnTheStoreKeepsEveryLeadInOnePlaceWithinCapacity() {
     RoutingStateStore s = store();
