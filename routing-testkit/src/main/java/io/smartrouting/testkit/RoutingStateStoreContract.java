@@ -46,7 +46,9 @@ import org.junit.jupiter.api.Test;
  * the moved placement (its earlier holders, first routing and missed deadlines among them); a rep's placements
  * ({@link RoutingStateStore#placementsHeldBy}), the waiting leads in claim order
  * ({@link RoutingStateStore#queuedLeadIds}) and the queue depths agree with {@link RoutingStateStore#placements()};
- * a first contact is marked once; and a router on the store keeps every lead in one place through routing, releases,
+ * a first contact is marked once; a store that shares availability shares manual overrides and offboardings; a store
+ * that shares outcomes counts each lead's once, fades them as one model would, and keeps released leads when asked;
+ * and a router on the store keeps every lead in one place through routing, releases,
  * drains and an offboarding. As the router does, a placement naming a rep is written only while that rep holds a unit
  * for the lead (taken before, or with the placement).
  */
@@ -301,6 +303,96 @@ public abstract class RoutingStateStoreContract {
         new RoutingStateStore.Offboarding("ana", io.smartrouting.core.OffboardPolicy.toRep("ben"), until),
         new RoutingStateStore.Offboarding("cy", io.smartrouting.core.OffboardPolicy.toQueue("handover"), until));
     assertThat(s.offboardings(until)).as("once the sweep ends").isEmpty();
+  }
+
+  /**
+   * A store that shares availability keeps every rep's manual override as last set, for every router to read, and
+   * forgets a cleared one (a store for one router keeps none).
+   */
+  @Test
+  public void availabilityOverridesAreReadBackAsLastSet() {
+    RoutingStateStore s = store();
+    s.setAvailabilityOverride("ana", false);
+    s.setAvailabilityOverride("ben", false);
+    s.setAvailabilityOverride("ben", true);
+    s.setAvailabilityOverride("cy", true);
+    s.setAvailabilityOverride("cy", null);
+    if (!s.sharesAvailability()) {
+      assertThat(s.availabilityOverrides()).as("a store for one router").isEmpty();
+      return;
+    }
+    assertThat(s.availabilityOverrides()).as("the last override of each rep, cy's cleared")
+        .isEqualTo(Map.of("ana", false, "ben", true));
+    s.setAvailabilityOverride("ana", null);
+    assertThat(s.availabilityOverrides()).as("ana's cleared too").isEqualTo(Map.of("ben", true));
+  }
+
+  /**
+   * A store that shares outcomes counts each lead's closed outcome once, however many times (and routers) report it,
+   * and, when it {@link RoutingStateStore#fadesOutcomes() fades them}, halves as one
+   * {@link io.smartrouting.core.learning.ConversionModel} fed the same outcomes in the same order would: its
+   * {@link RoutingStateStore#outcomeCounts()} are that model's counts, at every step of a seeded stream that crosses
+   * several halvings of two segments.
+   */
+  @Test
+  public void closedOutcomesAreCountedOnceAndFadeAsOneModelWould() {
+    RoutingStateStore s = store();
+    if (!s.sharesOutcomes()) {
+      assertThat(s.outcomeCounts()).as("a store for one router").isEmpty();
+      return;
+    }
+    long halfLife = s.fadesOutcomes() ? 10 : 0;
+    io.smartrouting.core.learning.ConversionModel model = new io.smartrouting.core.learning.ConversionModel(
+        io.smartrouting.core.learning.LearningPolicy.builder().halfLifeOutcomes(halfLife).build());
+    java.util.Random rnd = new java.util.Random(23);
+    String[] reps = {"ana", "ben", "cy"};
+    String[] industries = {null, "healthcare", "retail"};
+    io.smartrouting.api.Segment[] segments = {io.smartrouting.api.Segment.SMB, io.smartrouting.api.Segment.ENTERPRISE};
+    java.time.Duration window = java.time.Duration.ofHours(1);
+    for (int i = 0; i < 90; i++) {
+      String rep = reps[rnd.nextInt(reps.length)];
+      io.smartrouting.api.Segment segment = segments[rnd.nextInt(segments.length)];
+      String industry = industries[rnd.nextInt(industries.length)];
+      boolean won = rnd.nextInt(3) == 0;
+      assertThat(s.recordOutcome("won-" + i, rep, segment, industry, won, halfLife, window))
+          .as("outcome %s counted", i).isTrue();
+      model.record(rep, segment, industry, won);
+      if (i % 5 == 0) {
+        assertThat(s.recordOutcome("won-" + i, rep, segment, industry, !won, halfLife, window))
+            .as("outcome %s reported again", i).isFalse();
+      }
+      assertThat(s.outcomeCounts()).as("after outcome %s", i)
+          .containsExactlyInAnyOrderElementsOf(model.counts());
+    }
+  }
+
+  /**
+   * A store that shares outcomes and is asked to keep released leads keeps a released lead's last placement and
+   * routing facts, so that a router that did not route it can credit an outcome reported for it.
+   */
+  @Test
+  public void aReleasedLeadIsKeptWithItsFactsWhenAsked() {
+    RoutingStateStore s = store();
+    s.keepReleasedLeads(java.time.Duration.ofHours(1));
+    Placement p = withRep("kept-1", "ana", Tier.TIER_2, T0);
+    Lead facts = Lead.builder("kept-1").country("US").industry("healthcare").employees(40).build();
+    assertThat(s.rep("ana").tryReserve(1_000, "kept-1")).isTrue();
+    assertThat(s.placeIfAbsent(p, facts)).isNull();
+    boolean savesFacts = s.savedLead("kept-1") != null;
+    assertThat(s.releasePlacement("kept-1")).isEqualTo(p);
+    io.smartrouting.core.state.ReleasedLead kept = s.releasedLead("kept-1");
+    if (!s.sharesOutcomes()) {
+      assertThat(kept).as("a store for one router keeps none").isNull();
+      return;
+    }
+    assertThat(kept).as("the released lead").isNotNull();
+    assertThat(kept.placement()).as("its last placement").isEqualTo(p);
+    if (savesFacts) {
+      assertThat(kept.facts()).as("the facts it kept with the placement").isNotNull();
+      assertThat(kept.facts().industry()).as("its industry").isEqualTo("healthcare");
+      assertThat(kept.facts().country()).as("its country").isEqualTo("US");
+    }
+    assertThat(s.releasedLead("kept-2")).as("a lead never placed").isNull();
   }
 
   @Test
