@@ -82,15 +82,16 @@ public final class SimulatorCli implements Runnable {
         + "(default ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--leads", defaultValue = "20000", description = "Leads per replication (default "
-        + "${DEFAULT-VALUE}).")
+    @Option(names = "--leads", defaultValue = "20000", description = "Leads per replication, at least 1,000 "
+        + "(default ${DEFAULT-VALUE}).")
     int leads;
 
     @Option(names = "--replications", defaultValue = "5", description = "Replications, each a new lead stream in "
         + "the same world (default ${DEFAULT-VALUE}; at least 2 for intervals).")
     int replications;
 
-    @Option(names = "--reps", defaultValue = "40", description = "Reps in the world (default ${DEFAULT-VALUE}).")
+    @Option(names = "--reps", defaultValue = "40", description = "Reps in the world, at least 2 "
+        + "(default ${DEFAULT-VALUE}).")
     int reps;
 
     @Option(names = "--leads-per-day", defaultValue = "500", description = "Leads per business day (default "

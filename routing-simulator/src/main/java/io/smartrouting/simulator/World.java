@@ -57,6 +57,14 @@ final class World {
         if (!Double.isFinite(value) || value < 0) {
           throw new IllegalArgumentException("assumption " + name + " must be finite and >= 0 but was " + value);
         }
+        if (name.endsWith("Minutes") && value == 0) {
+          // exp(-minutes / 0) is NaN for a reply in the same minute: every such lead would silently never convert
+          throw new IllegalArgumentException("assumption " + name + " is a time constant and must be > 0 but was 0");
+        }
+        if (name.endsWith("Floor") && value > 1) {
+          throw new IllegalArgumentException("assumption " + name
+              + " is the share left after the longest wait and must be at most 1 but was " + value);
+        }
         Class<?>[] types = new Class<?>[parts.length];
         for (int i = 0; i < parts.length; i++) {
           types[i] = parts[i].getType();

@@ -168,6 +168,13 @@ class SimulatorTest {
     assertThat(cli.execute("simulate", "--assume", "luck=2")).isEqualTo(2);
     assertThat(err.toString(StandardCharsets.UTF_8)).contains("unknown assumption 'luck'").contains("specialistLift");
     err.reset();
+    assertThat(cli.execute("simulate", "--assume", "decayMinutes=0")).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("assumption decayMinutes is a time constant")
+        .contains("> 0 but was 0");
+    err.reset();
+    assertThat(cli.execute("simulate", "--assume", "reachFloor=1.2")).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("assumption reachFloor").contains("at most 1");
+    err.reset();
     assertThat(cli.execute("simulate", "--leads", "10")).isEqualTo(2);
     assertThat(err.toString(StandardCharsets.UTF_8)).contains("--leads must be at least 1000");
     // The standalone jar reports a configuration it cannot use as messages, not stack traces.
