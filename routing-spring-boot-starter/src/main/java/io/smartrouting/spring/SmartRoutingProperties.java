@@ -23,9 +23,9 @@ public class SmartRoutingProperties {
   private @Nullable String config;
   /** The routing configuration document of the single router, inline. */
   private @Nullable String document;
-  /** One router per tenant (tenant id → its document); when set, {@code config} and {@code document} are unused. */
+  /** One router per tenant (tenant id → its document); when set, config and document are unused. */
   private Map<String, Tenant> tenants = new LinkedHashMap<>();
-  /** The shared Redis state store; used when {@code host} is set and routing-state-redis is on the classpath. */
+  /** The shared Redis state store; used when host is set and routing-state-redis is on the classpath. */
   private final Redis redis = new Redis();
   /** Micrometer settings. */
   private final Metrics metrics = new Metrics();
@@ -107,18 +107,18 @@ public class SmartRoutingProperties {
     /** Timeout of one call. */
     private Duration timeout = Duration.ofSeconds(2);
     /**
-     * Redis Cluster instead of one server: some of its nodes as {@code host:port}; set this or {@code host}. Every
+     * Redis Cluster instead of one server: some of its nodes as host:port; set this or host. Every
      * tenant's keys live in one slot (the tenant is their hash tag).
      */
     private List<String> clusterNodes = new ArrayList<>();
     /**
-     * How long a release made with {@code releaseAsync} waits for a decision of this node to carry it before it is
+     * How long a release made with releaseAsync waits for a decision of this node to carry it before it is
      * sent alone; unset: the store's default (2 ms).
      */
     private @Nullable Duration releaseDelay;
-    /** Replicas that must confirm every write ({@code WAIT}); 0 (default): Redis's asynchronous replication. */
+    /** Replicas that must confirm every write (WAIT); 0 (default): Redis's asynchronous replication. */
     private int replicaAcks;
-    /** How long the replicas of {@code replica-acks} may take to confirm a write. */
+    /** How long the replicas of replica-acks may take to confirm a write. */
     private Duration replicaAckTimeout = Duration.ofMillis(50);
     /**
      * How long a thread that uses Redis alone polls for the answer before it sleeps; 0 (default): sleeps at once.
@@ -126,14 +126,14 @@ public class SmartRoutingProperties {
      */
     private Duration spinWait = Duration.ZERO;
     /**
-     * Pooled connections per tenant; unset: the store's default (16). With {@code shared-connections}, the size of the
+     * Pooled connections per tenant; unset: the store's default (16). With shared-connections, the size of the
      * one pool every tenant uses (unset: 32).
      */
     private @Nullable Integer maxConnections;
     /**
      * One pool of connections for every tenant of this service instead of a pool per tenant (false by default): a
-     * service with many tenants then holds {@code max-connections} connections to Redis in all. Not with
-     * {@code spin-wait}.
+     * service with many tenants then holds max-connections connections to Redis in all. Not with
+     * spin-wait.
      */
     private boolean sharedConnections;
     /**

@@ -356,4 +356,46 @@ class SmartRoutingAutoConfigurationTest {
     runner.withPropertyValues("smartrouting.document=" + US_TEAM).run(context ->
         assertThat(context).doesNotHaveBean(SmartRoutingAutoConfiguration.RedisStores.class));
   }
+
+  /**
+   * The starter ships Spring Boot's configuration metadata, so that an IDE completes and documents smartrouting.* in
+   * application.yaml: every setting of {@link SmartRoutingProperties} with a description in plain text.
+   */
+  @Test
+  void theJarDescribesEverySettingForTheIde() throws Exception {
+    Map<String, String> described = new java.util.TreeMap<>();
+    try (java.io.InputStream in = getClass().getClassLoader()
+        .getResourceAsStream("META-INF/spring-configuration-metadata.json")) {
+      assertThat(in).as("META-INF/spring-configuration-metadata.json on the classpath").isNotNull();
+      com.fasterxml.jackson.core.JsonParser json = new com.fasterxml.jackson.core.JsonFactory().createParser(in);
+      boolean inProperties = false;
+      String name = null;
+      String description = "";
+      for (com.fasterxml.jackson.core.JsonToken t = json.nextToken(); t != null; t = json.nextToken()) {
+        if (t == com.fasterxml.jackson.core.JsonToken.FIELD_NAME && json.getParsingContext().getParent() != null
+            && json.getParsingContext().getParent().inRoot()) {
+          inProperties = json.currentName().equals("properties");
+        } else if (inProperties && t == com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
+          name = null;
+          description = "";
+        } else if (inProperties && t == com.fasterxml.jackson.core.JsonToken.VALUE_STRING) {
+          if (json.currentName().equals("name")) {
+            name = json.getText();
+          } else if (json.currentName().equals("description")) {
+            description = json.getText();
+          }
+        } else if (inProperties && t == com.fasterxml.jackson.core.JsonToken.END_OBJECT && name != null) {
+          described.put(name, description);
+        }
+      }
+    }
+    assertThat(described).containsKeys("smartrouting.enabled", "smartrouting.config", "smartrouting.document",
+        "smartrouting.tenants", "smartrouting.redis.host", "smartrouting.redis.cluster-nodes",
+        "smartrouting.redis.keep-released-leads", "smartrouting.metrics.per-rep-gauges");
+    described.forEach((property, text) -> {
+      if (property.startsWith("smartrouting.")) {
+        assertThat(text).as("%s's description", property).isNotBlank().doesNotContain("{@");
+      }
+    });
+  }
 }
