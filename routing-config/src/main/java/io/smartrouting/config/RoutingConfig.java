@@ -438,7 +438,9 @@ public final class RoutingConfig {
    * {@code recycle_stalled_leads} period shorter than a day (a bare number is minutes: {@code 14} is 14 minutes, not
    * days), which moves leads from reps still working them; and a time off whose cover is out of office or away
    * itself during part of it; and a rep's territory that names no country of ISO 3166-1, or no state, province or
-   * territory of the US, Canada or Australia ({@code DX}, {@code US-CF}), which no lead matches.
+   * territory of the US, Canada or Australia ({@code DX}, {@code US-CF}), which no lead matches; and an industry
+   * spelt within two letters of one more reps list ({@code retial}, {@code retail}), whose reps no lead of the other
+   * spelling sees as specialists.
    * {@code validate} in the CLI prints them, and
    * {@link ConfigWatcher} logs them when it applies a configuration.
    *
@@ -535,6 +537,7 @@ public final class RoutingConfig {
       }
     }
     territoryWarnings(out, managers);
+    industryWarnings(out);
     for (int i = 0; i < bound.reps.size(); i++) {
       Rep r = bound.reps.get(i);
       if (r.territories().isEmpty() && r.namedAccounts().isEmpty() && !reached.contains(r.id())) {
@@ -563,12 +566,46 @@ public final class RoutingConfig {
     repsByTerritory.forEach((territory, ids) -> {
       String why = io.smartrouting.api.Codes.unknownPlace(territory);
       if (why != null) {
-        String reps = ids.size() <= 3 ? quoted(ids)
-            : "'" + String.join("', '", ids.subList(0, 3)) + "' and " + (ids.size() - 3) + " more";
-        out.add("territory '" + territory + "' of " + (ids.size() == 1 ? "rep " : "reps ") + reps + ": " + why
+        out.add("territory '" + territory + "' of " + repsNamed(ids) + ": " + why
             + ", so no lead with a known country or region matches it; check it for a typo");
       }
     });
+  }
+
+  /**
+   * Adds a warning for each industry of the roster spelt within two edits of another that more reps list
+   * ({@code retial} beside {@code retail}; of two spelt by as many reps, the one later in the alphabet), naming its reps:
+   * a lead's industry matches a rep's only as spelt, so the reps of the other spelling are never specialists for those
+   * leads, and the weighted step's industry factor and the generalist fallback treat them as strangers to it.
+   */
+  private void industryWarnings(List<String> out) {
+    Map<String, List<String>> repsByIndustry = new java.util.TreeMap<>();
+    for (Rep r : bound.reps) {
+      for (String industry : r.industries()) {
+        repsByIndustry.computeIfAbsent(industry, k -> new java.util.ArrayList<>()).add(r.id());
+      }
+    }
+    repsByIndustry.forEach((industry, ids) -> {
+      List<String> others = new java.util.ArrayList<>(repsByIndustry.keySet());
+      others.remove(industry);
+      String closest = io.smartrouting.config.internal.Names.closest(industry, others);
+      if (closest == null) {
+        return;
+      }
+      int theirs = repsByIndustry.get(closest).size();
+      if (ids.size() < theirs || ids.size() == theirs && industry.compareTo(closest) > 0) {
+        out.add("industry '" + industry + "' of " + repsNamed(ids) + " is spelt within two letters of '" + closest
+            + "' (" + theirs + (theirs == 1 ? " rep" : " reps") + "): a lead's industry matches only as spelt, so"
+            + " leads in '" + closest + "' never see " + (ids.size() == 1 ? "it" : "them") + " as specialists; if"
+            + " they are one industry, spell it alike");
+      }
+    });
+  }
+
+  /** {@code rep 'ana'}, {@code reps 'ana' and 'bob'}, or the first three and how many more. */
+  private static String repsNamed(List<String> ids) {
+    return (ids.size() == 1 ? "rep " : "reps ") + (ids.size() <= 3 ? quoted(ids)
+        : "'" + String.join("', '", ids.subList(0, 3)) + "' and " + (ids.size() - 3) + " more");
   }
 
   /**

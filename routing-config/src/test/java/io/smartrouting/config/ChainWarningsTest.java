@@ -128,4 +128,28 @@ class ChainWarningsTest {
             + " of US, so no lead with a known country or region matches it; check it for a typo");
     // A code of one's own on a manager ('HQ', kept for escalations) is meant to match no lead: no warning.
   }
+
+  @Test
+  void anIndustrySpeltWithinTwoLettersOfAnotherIsNamedWithItsReps() {
+    RoutingConfig c = RoutingConfig.parse("reps:\n"
+        + "  - {id: ana, territories: [US], industries: [retail, software]}\n"
+        + "  - {id: bob, territories: [US], industries: [retail]}\n"
+        + "  - {id: cal, territories: [US], industries: [retial]}\n"
+        + "  - {id: dan, territories: [US], industries: [healthcare]}\n"
+        + "  - {id: eve, territories: [US], industries: [helthcare, manufacturing]}\n"
+        + "chain:\n  - strategy: round-robin\n", "routing.yaml");
+    assertThat(c.warnings(TODAY)).containsExactly(
+        "industry 'helthcare' of rep 'eve' is spelt within two letters of 'healthcare' (1 rep): a lead's industry"
+            + " matches only as spelt, so leads in 'healthcare' never see it as specialists; if they are one industry,"
+            + " spell it alike",
+        "industry 'retial' of rep 'cal' is spelt within two letters of 'retail' (2 reps): a lead's industry matches"
+            + " only as spelt, so leads in 'retail' never see it as specialists; if they are one industry, spell it"
+            + " alike");
+  }
+
+  @Test
+  void theShippedExampleHasNoIndustryWarning() throws Exception {
+    RoutingConfig example = RoutingConfig.load(Path.of("..", "examples", "routing.yaml"));
+    assertThat(example.warnings(TODAY)).noneMatch(w -> w.startsWith("industry "));
+  }
 }
