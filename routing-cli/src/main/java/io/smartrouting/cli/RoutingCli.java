@@ -29,7 +29,7 @@ import picocli.CommandLine.Parameters;
  * Exit codes: 0 done (and valid), 1 the configuration or the leads are not valid (or a scenario fails), 2 the command
  * line is wrong or a file cannot be read. User errors print a message, never a stack trace.
  */
-@Command(name = "routing", mixinStandardHelpOptions = true, version = "routing 0.1.0",
+@Command(name = "routing", mixinStandardHelpOptions = true,
     description = "Validate, run and compare routing configurations; simulate strategies before go-live.",
     subcommands = {RoutingCli.Validate.class, RoutingCli.Route.class, RoutingCli.Explain.class,
         RoutingCli.Diff.class, RoutingCli.Reps.class, History.class, Report.class, SimulatorCli.Simulate.class})
@@ -55,7 +55,9 @@ public final class RoutingCli implements Runnable {
     CommandLine cl = new CommandLine(new RoutingCli());
     // Errors a user can fix are one message each, no stack trace (exit 1 invalid, 2 unreadable): as the simulator.
     SimulatorCli.errorsAsMessages(cl);
-    return cl;
+    // --version on every command, with the version it was built as (it printed a fixed 0.1.0, and nothing on a
+    // subcommand: 'routing validate --version').
+    return SimulatorCli.withVersion(cl, "routing");
   }
 
   @Override

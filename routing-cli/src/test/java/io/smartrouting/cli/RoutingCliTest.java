@@ -33,6 +33,17 @@ class RoutingCliTest {
     return new Run(exit, out.toString(), err.toString());
   }
 
+  /** Every command answers --version with the version it was built as (a subcommand used to print nothing). */
+  @Test
+  void everyCommandTellsTheVersionItWasBuiltAs() {
+    for (String[] args : new String[][] {{"--version"}, {"validate", "--version"}, {"simulate", "--version"},
+        {"simulate", "replay", "--version"}}) {
+      Run r = run(args);
+      assertThat(r.exit()).as(String.join(" ", args)).isZero();
+      assertThat(r.out().trim()).as(String.join(" ", args)).matches("routing \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?");
+    }
+  }
+
   @Test
   void validateAcceptsTheShippedExampleAndRunsItsScenarios() {
     Run r = run("validate", EXAMPLE.toString());

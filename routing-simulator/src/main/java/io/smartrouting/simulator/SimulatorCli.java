@@ -18,7 +18,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** The simulator's command line: {@code simulate --seed 7 --leads 20000 --json target/sim.json}. */
-@Command(name = "routing-simulator", mixinStandardHelpOptions = true, version = "routing-simulator 0.1.0",
+@Command(name = "routing-simulator", mixinStandardHelpOptions = true,
     description = "Measures routing strategies against round-robin in a seeded synthetic world before go-live.",
     subcommands = {SimulatorCli.Simulate.class})
 public final class SimulatorCli implements Runnable {
@@ -30,7 +30,37 @@ public final class SimulatorCli implements Runnable {
   public static void main(String[] args) {
     System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
     System.setProperty("java.awt.headless", "true");
-    System.exit(errorsAsMessages(new CommandLine(new SimulatorCli())).execute(args));
+    System.exit(commandLine().execute(args));
+  }
+
+  /** The command line {@link #main} runs: the errors as messages, the version on every command. */
+  static CommandLine commandLine() {
+    return withVersion(errorsAsMessages(new CommandLine(new SimulatorCli())), "routing-simulator");
+  }
+
+  /**
+   * {@code cl}, with {@code --version} answering {@code <name> <version>} (the version these tools were built as) on
+   * it and on every command below it; a command of picocli's own answers nothing unless it is given a version.
+   */
+  public static CommandLine withVersion(CommandLine cl, String name) {
+    String[] line = {name + " " + version()};
+    giveVersion(cl, () -> line);
+    return cl;
+  }
+
+  private static void giveVersion(CommandLine cl, CommandLine.IVersionProvider provider) {
+    cl.getCommandSpec().versionProvider(provider);
+    cl.getSubcommands().values().forEach(sub -> giveVersion(sub, provider));
+  }
+
+  /** The version these tools were built as (the Maven project's), read from a resource the build fills in. */
+  static String version() {
+    try (java.io.InputStream in = SimulatorCli.class.getResourceAsStream("version.txt")) {
+      String v = in == null ? "" : new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).trim();
+      return v.isEmpty() || v.startsWith("${") ? "(version unknown: not built by Maven)" : v;
+    } catch (IOException e) {
+      return "(version unknown: " + e.getMessage() + ")";
+    }
   }
 
   /**

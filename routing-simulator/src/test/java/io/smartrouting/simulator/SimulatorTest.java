@@ -158,6 +158,18 @@ class SimulatorTest {
   }
 
   @Test
+  void theStandaloneJarsCommandsTellTheVersionItWasBuiltAs() {
+    for (String[] args : new String[][] {{"--version"}, {"simulate", "--version"}}) {
+      CommandLine cli = SimulatorCli.commandLine();
+      java.io.StringWriter out = new java.io.StringWriter();
+      cli.setOut(new java.io.PrintWriter(out, true));
+      assertThat(cli.execute(args)).isZero();
+      assertThat(out.toString().trim()).as(String.join(" ", args))
+          .matches("routing-simulator \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?");
+    }
+  }
+
+  @Test
   void badOptionsAreRejectedWithTheOptionNamed() {
     CommandLine cli = new CommandLine(new SimulatorCli());
     ByteArrayOutputStream err = new ByteArrayOutputStream();
