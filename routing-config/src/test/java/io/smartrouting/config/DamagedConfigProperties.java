@@ -48,6 +48,62 @@ class DamagedConfigProperties {
         "the example damaged by " + done);
   }
 
+  /**
+   * A damaged document that loads is one a router runs on: its router routes a seeded stream of leads (countries,
+   * industries, sizes, addresses of an account, ICP scores and titles of every tier), with the clock moving, timers
+   * firing, contacts, releases and a drain of the queues at the end, without an exception, each lead with a rep or in
+   * a queue.
+   */
+  @Property(tries = 300)
+  void aDamagedDocumentThatLoadsRoutesEveryLeadToOnePlace(@ForAll long seed,
+      @ForAll @IntRange(min = 1, max = 3) int damages) throws Exception {
+    List<String> done = new ArrayList<>();
+    List<String> lines = damaged(Files.readString(EXAMPLE, StandardCharsets.UTF_8), damages, new Random(seed), done);
+    RoutingConfig config;
+    try {
+      config = RoutingConfig.parse(String.join("\n", lines), EXAMPLE.toString());
+    } catch (ConfigException e) {
+      Statistics.collect("refused");
+      return;
+    }
+    Statistics.collect("loads");
+    io.smartrouting.core.ManualClock clock =
+        new io.smartrouting.core.ManualClock(java.time.Instant.parse("2026-12-07T15:00:00Z"));
+    Random rnd = new Random(seed);
+    String[] countries = {"US", "CA", "GB", "DE", "FR", "JP", "IE", null};
+    String[] industries = {"healthcare", "retail", "software", "manufacturing", "mining", null};
+    String[] titles = {"VP Sales", "Engineer", null};
+    try (io.smartrouting.core.Router router = config.toBuilder().clock(clock).manualTimers().build()) {
+      for (int i = 0; i < 40; i++) {
+        io.smartrouting.api.Lead.Builder lead = io.smartrouting.api.Lead.builder("L" + i)
+            .country(countries[rnd.nextInt(countries.length)]).industry(industries[rnd.nextInt(industries.length)])
+            .title(titles[rnd.nextInt(titles.length)]);
+        if (rnd.nextBoolean()) {
+          lead.employees(rnd.nextInt(5000));
+        }
+        if (rnd.nextInt(3) == 0) {
+          lead.email("person" + i + (rnd.nextBoolean() ? "@acme.com" : "@example.org"));
+        }
+        if (rnd.nextInt(4) == 0) {
+          lead.icpScore(rnd.nextInt(101));
+        }
+        io.smartrouting.api.Decision d = router.route(lead.build());
+        assertThat(d.repId() == null).as("%s: with a rep or in a queue, %s", done, d).isNotEqualTo(d.queue() == null);
+        if (d.repId() != null && rnd.nextInt(4) == 0) {
+          router.recordContact(d.leadId(), clock.instant());
+        }
+        if (rnd.nextInt(3) == 0) {
+          router.release(d.leadId());
+        }
+        clock.advance(java.time.Duration.ofMinutes(rnd.nextInt(30)));
+        router.fireDueTimers();
+      }
+      router.drainQueues();
+    } catch (RuntimeException e) {
+      fail("the example damaged by " + done + " loads, and its router threw " + e, e);
+    }
+  }
+
   private static final String REPS_CSV = """
       id,name,team,manager,role,territories,segments,languages,industries,capacity,time_zone,working_hours,\
       response_minutes,active,weight,named_accounts
