@@ -4,7 +4,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.smartrouting.config.RoutingConfig;
 import io.smartrouting.core.Router;
+import io.opentelemetry.api.OpenTelemetry;
 import io.smartrouting.micrometer.RoutingMeterBinder;
+import io.smartrouting.opentelemetry.RoutingTracing;
 import io.smartrouting.state.redis.RedisStateStore;
 import java.io.IOException;
 import java.io.InputStream;
@@ -42,7 +44,8 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
 /**
  * Builds the routers {@code smartrouting.*} describes (see {@link SmartRoutingProperties}): a {@link RoutingTenants}
  * bean always, and a {@link Router} bean when a single router is configured. Adds, when their libraries are present,
- * Micrometer meters ({@code smartrouting.*} meters tagged with the tenant), the Redis state store (when
+ * Micrometer meters ({@code smartrouting.*} meters tagged with the tenant), OpenTelemetry spans of every decision and
+ * move (when the application has an {@code OpenTelemetry} bean), the Redis state store (when
  * {@code smartrouting.redis.host} is set), an actuator health indicator ({@code smartRouting}: state store reachable,
  * reports journaled during an outage, whether this node holds the timer lease, leads waiting per queue) and an info contributor (config version, roster size per tenant).
  */
@@ -190,6 +193,45 @@ public class SmartRoutingAutoConfiguration {
     public synchronized void bindTo(MeterRegistry registry) {
       registries.add(registry);
       binders.values().forEach(b -> b.bindTo(registry));
+    }
+  }
+
+  /**
+   * OpenTelemetry spans for every tenant's decisions and moves ({@link RoutingTracing}: {@code smartrouting.route} and
+   * {@code smartrouting.move}, children of the caller's current span), when routing-opentelemetry is on the class path
+   * and the application has an {@link OpenTelemetry} bean (Spring Boot's own or its own); off with
+   * {@code smartrouting.tracing.enabled=false}.
+   */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass({OpenTelemetry.class, RoutingTracing.class})
+  @ConditionalOnProperty(prefix = "smartrouting.tracing", name = "enabled", matchIfMissing = true)
+  static class TracingConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    RoutingSpans smartRoutingSpans(ObjectProvider<OpenTelemetry> openTelemetry) {
+      return new RoutingSpans(openTelemetry);
+    }
+  }
+
+  /**
+   * Instruments each tenant's builder with a {@link RoutingTracing} of the application's {@link OpenTelemetry} bean,
+   * looked up when the routers are built (so that no order between auto-configurations matters); does nothing when
+   * there is none, or more than one.
+   */
+  public static final class RoutingSpans implements RouterBuilderCustomizer {
+    private final ObjectProvider<OpenTelemetry> openTelemetry;
+
+    RoutingSpans(ObjectProvider<OpenTelemetry> openTelemetry) {
+      this.openTelemetry = openTelemetry;
+    }
+
+    @Override
+    public void customize(String tenant, Router.Builder builder) {
+      OpenTelemetry otel = openTelemetry.getIfUnique();
+      if (otel != null) {
+        RoutingTracing.create(otel, tenant).instrument(builder);
+      }
     }
   }
 

@@ -29,6 +29,8 @@ public class SmartRoutingProperties {
   private final Redis redis = new Redis();
   /** Micrometer settings. */
   private final Metrics metrics = new Metrics();
+  /** OpenTelemetry settings. */
+  private final Tracing tracing = new Tracing();
 
   public boolean isEnabled() {
     return enabled;
@@ -68,6 +70,10 @@ public class SmartRoutingProperties {
 
   public Metrics getMetrics() {
     return metrics;
+  }
+
+  public Tracing getTracing() {
+    return tracing;
   }
 
   /** One tenant's routing configuration document. */
@@ -258,6 +264,23 @@ public class SmartRoutingProperties {
 
     public void setPerRepGauges(boolean perRepGauges) {
       this.perRepGauges = perRepGauges;
+    }
+  }
+
+  /** OpenTelemetry settings. */
+  public static class Tracing {
+    /**
+     * Whether every decision and move of every tenant is a span (smartrouting.route, smartrouting.move) when
+     * routing-opentelemetry is on the class path and the application has an OpenTelemetry bean.
+     */
+    private boolean enabled = true;
+
+    public boolean isEnabled() {
+      return enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+      this.enabled = enabled;
     }
   }
 }

@@ -140,6 +140,52 @@ class SmartRoutingAutoConfigurationTest {
   }
 
   @Test
+  void withAnOpenTelemetryBeanEveryDecisionIsASpanOfItsTenant() {
+    io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter spans =
+        io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter.create();
+    io.opentelemetry.sdk.OpenTelemetrySdk otel = io.opentelemetry.sdk.OpenTelemetrySdk.builder()
+        .setTracerProvider(io.opentelemetry.sdk.trace.SdkTracerProvider.builder()
+            .addSpanProcessor(io.opentelemetry.sdk.trace.export.SimpleSpanProcessor.create(spans)).build())
+        .build();
+    runner.withPropertyValues("smartrouting.tenants.us.document=" + US_TEAM,
+        "smartrouting.tenants.eu.config=classpath:eu-routing.yaml")
+        .withBean(io.opentelemetry.api.OpenTelemetry.class, () -> otel).run(context -> {
+          RoutingTenants tenants = context.getBean(RoutingTenants.class);
+          tenants.router("eu").route(Lead.builder("L-1").country("DE").build());
+          tenants.router("us").route(Lead.builder("L-2").country("US").build());
+          assertThat(spans.getFinishedSpanItems()).extracting(s -> s.getName())
+              .containsExactly(io.smartrouting.opentelemetry.RoutingTracing.SPAN_NAME,
+                  io.smartrouting.opentelemetry.RoutingTracing.SPAN_NAME);
+          assertThat(spans.getFinishedSpanItems()).extracting(s -> s.getAttributes().asMap().values().toString())
+              .anySatisfy(a -> assertThat(a).contains("eu", "L-1", "eva"))
+              .anySatisfy(a -> assertThat(a).contains("us", "L-2"));
+        });
+  }
+
+  @Test
+  void withoutAnOpenTelemetryBeanOrWithTracingOffNoSpans() {
+    io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter spans =
+        io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter.create();
+    io.opentelemetry.sdk.OpenTelemetrySdk otel = io.opentelemetry.sdk.OpenTelemetrySdk.builder()
+        .setTracerProvider(io.opentelemetry.sdk.trace.SdkTracerProvider.builder()
+            .addSpanProcessor(io.opentelemetry.sdk.trace.export.SimpleSpanProcessor.create(spans)).build())
+        .build();
+    runner.withPropertyValues("smartrouting.document=" + US_TEAM).run(context -> {
+      assertThat(context).hasNotFailed();
+      context.getBean(Router.class).route(Lead.builder("L-1").country("US").build());
+    });
+    runner.withPropertyValues("smartrouting.document=" + US_TEAM, "smartrouting.tracing.enabled=false")
+        .withBean(io.opentelemetry.api.OpenTelemetry.class, () -> otel).run(context -> {
+          assertThat(context).hasNotFailed().doesNotHaveBean(SmartRoutingAutoConfiguration.RoutingSpans.class);
+          context.getBean(Router.class).route(Lead.builder("L-1").country("US").build());
+        });
+    assertThat(spans.getFinishedSpanItems()).as("tracing off").isEmpty();
+    runner.withPropertyValues("smartrouting.document=" + US_TEAM)
+        .withClassLoader(new FilteredClassLoader("io.opentelemetry")).run(context ->
+            assertThat(context).hasNotFailed().doesNotHaveBean(SmartRoutingAutoConfiguration.RoutingSpans.class));
+  }
+
+  @Test
   void withoutMicrometerNoMeters() {
     runner.withPropertyValues("smartrouting.document=" + US_TEAM)
         .withClassLoader(new FilteredClassLoader("io.micrometer")).run(context -> {
