@@ -6,7 +6,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -20,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * Reloads a routing configuration file into a running router when the file changes: a valid new version is applied
  * with {@link Router#reconfigure}; one that fails its checks is reported and the router keeps the version it has.
  * Polls the file's content (every {@code interval}, default 2 s) rather than relying on file-system events, which
- * some volumes do not deliver. Thread-safe; {@link #close()} stops it (the router stays open).
+ * some volumes do not deliver, and the content of every file the document names ({@code roster_file},
+ * {@code accounts_file}): a roster exported anew from the CRM reloads as an edited document does. Thread-safe; {@link #close()} stops it (the router stays open).
  *
  * <pre>{@code
  * try (ConfigWatcher w = ConfigWatcher.watch(Path.of("routing.yaml"), router, Duration.ofSeconds(2),
@@ -46,12 +49,27 @@ public final class ConfigWatcher implements AutoCloseable {
   private final Consumer<Outcome> listener;
   private final @Nullable ScheduledExecutorService executor;
   private @Nullable String lastContent;
+  /**
+   * The files the document named when it was last read (by name as written, resolved against the document's folder),
+   * each with its content then, or null where it could not be read: a change to one reloads the document.
+   */
+  private Map<String, @Nullable String> lastNamed = Map.of();
 
   private ConfigWatcher(Path file, Router router, Consumer<Outcome> listener, boolean schedule, Duration interval) {
     this.file = file;
     this.router = router;
     this.listener = listener;
     this.lastContent = read();
+    if (lastContent != null) {
+      // The files the running configuration named, as they are now; a document that no longer loads names none.
+      Map<String, @Nullable String> named = new LinkedHashMap<>();
+      try {
+        load(lastContent, named);
+      } catch (RuntimeException e) {
+        LOG.debug("routing configuration {} does not load as it is: {}", file, e.getMessage());
+      }
+      lastNamed = named;
+    }
     if (schedule) {
       this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "smart-routing-config-watcher");
@@ -94,13 +112,14 @@ public final class ConfigWatcher implements AutoCloseable {
    */
   public synchronized @Nullable Outcome checkNow() {
     String content = read();
-    if (content == null || content.equals(lastContent)) {
+    if (content == null || content.equals(lastContent) && !namedFileChanged()) {
       return null;
     }
     lastContent = content;
+    Map<String, @Nullable String> named = new LinkedHashMap<>();
     Outcome outcome;
     try {
-      RoutingConfig config = RoutingConfig.parse(content, file.toString());
+      RoutingConfig config = load(content, named);
       long generation = config.applyTo(router);
       outcome = new Outcome(true, config.version(), generation, List.of());
       LOG.info("routing configuration {} version {} applied (generation {})", file, config.version(), generation);
@@ -112,8 +131,41 @@ public final class ConfigWatcher implements AutoCloseable {
       LOG.warn("routing configuration {} not applied: {} error(s); keeping version {}", file, e.errors().size(),
           router.configVersion());
     }
+    lastNamed = named;
     listener.accept(outcome);
     return outcome;
+  }
+
+  /** Parses {@code content} as the document, noting in {@code named} each file it names with its content. */
+  private RoutingConfig load(String content, Map<String, @Nullable String> named) {
+    Path dir = file.toAbsolutePath().getParent();
+    return RoutingConfig.parse(content, file.toString(), io.smartrouting.core.StrategyRegistry.load(), name -> {
+      try {
+        String text = Files.readString(dir == null ? Path.of(name) : dir.resolve(name), StandardCharsets.UTF_8);
+        named.put(name, text);
+        return text;
+      } catch (IOException e) {
+        named.put(name, null); // read again on the next check: a file created later reloads the document
+        throw new java.io.UncheckedIOException(e);
+      }
+    });
+  }
+
+  /** True if a file the document named reads now, and differently from when it was last read (or could not be). */
+  private boolean namedFileChanged() {
+    Path dir = file.toAbsolutePath().getParent();
+    for (Map.Entry<String, @Nullable String> e : lastNamed.entrySet()) {
+      String now;
+      try {
+        now = Files.readString(dir == null ? Path.of(e.getKey()) : dir.resolve(e.getKey()), StandardCharsets.UTF_8);
+      } catch (IOException ex) {
+        continue; // gone, or being written: looked at again on the next check
+      }
+      if (!Objects.equals(now, e.getValue())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private void checkQuietly() {

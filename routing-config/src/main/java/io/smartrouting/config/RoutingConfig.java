@@ -134,7 +134,12 @@ public final class RoutingConfig {
     });
   }
 
-  private static RoutingConfig parse(String content, String file, StrategyRegistry registry,
+  /**
+   * As {@link #parse(String, String, StrategyRegistry)}, with the files the document names ({@code roster_file},
+   * {@code accounts_file}) read by {@code files} (an {@link java.io.UncheckedIOException} for one that cannot be
+   * read): what {@link ConfigWatcher} uses to see which files a document names.
+   */
+  static RoutingConfig parse(String content, String file, StrategyRegistry registry,
       java.util.function.Function<String, String> files) {
     Objects.requireNonNull(content, "content must not be null");
     Objects.requireNonNull(file, "file must not be null");

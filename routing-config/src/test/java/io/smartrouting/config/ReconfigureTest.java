@@ -105,6 +105,46 @@ class ReconfigureTest {
     assertThat(seen).hasSize(2);
   }
 
+  /**
+   * A roster kept in a CSV file beside the document (roster_file), exported anew, reloads as an edited document does:
+   * the watcher looks at the files the document names too. And one that was missing, once it is there.
+   */
+  @Test
+  void aChangeToAFileTheDocumentNamesIsReloadedToo(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+    ManualClock clock = new ManualClock(Instant.parse("2026-12-02T15:00:00Z"));
+    Path file = dir.resolve("routing.yaml");
+    Path roster = dir.resolve("roster.csv");
+    Files.writeString(file, "version: r1\nroster_file: roster.csv\nchain:\n  - strategy: round-robin\n",
+        StandardCharsets.UTF_8);
+    Files.writeString(roster, "id,territories,capacity\na,US,50\n", StandardCharsets.UTF_8);
+    Router router = router(RoutingConfig.load(file), clock);
+    List<ConfigWatcher.Outcome> seen = new ArrayList<>();
+    try (ConfigWatcher watcher = ConfigWatcher.manual(file, router, seen::add)) {
+      assertThat(watcher.checkNow()).as("nothing changed").isNull();
+      Files.writeString(roster, "id,territories,capacity\na,US,50\nb,US,50\n", StandardCharsets.UTF_8);
+      ConfigWatcher.Outcome reloaded = watcher.checkNow();
+      assertThat(reloaded).as("the roster file changed").isNotNull();
+      assertThat(reloaded.applied()).isTrue();
+      assertThat(router.roster()).extracting(r -> r.id()).containsExactly("a", "b");
+      assertThat(watcher.checkNow()).as("nothing changed since").isNull();
+
+      Files.writeString(file, "version: r2\nroster_file: roster.csv\naccounts_file: accounts.csv\nchain:\n"
+          + "  - strategy: account-owner\n  - strategy: round-robin\n", StandardCharsets.UTF_8);
+      ConfigWatcher.Outcome missing = watcher.checkNow();
+      assertThat(missing.applied()).as("accounts.csv is not there yet").isFalse();
+      assertThat(missing.errors()).singleElement().asString().contains("accounts.csv");
+      assertThat(watcher.checkNow()).as("still missing").isNull();
+      Files.writeString(dir.resolve("accounts.csv"), "id,name,domains,owner\nacme,Acme,acme.com,b\n",
+          StandardCharsets.UTF_8);
+      ConfigWatcher.Outcome found = watcher.checkNow();
+      assertThat(found.applied()).as("accounts.csv is there now").isTrue();
+      assertThat(found.version()).isEqualTo("r2");
+      assertThat(router.route(Lead.builder("p1").country("US").email("pat@acme.com").build()).repId())
+          .isEqualTo("b");
+    }
+    assertThat(seen).hasSize(3);
+  }
+
   @Test
   void aBuilderThatFailsItsChecksChangesNothing() {
     ManualClock clock = new ManualClock(Instant.parse("2026-12-02T15:00:00Z"));
