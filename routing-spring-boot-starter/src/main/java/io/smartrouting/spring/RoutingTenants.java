@@ -1,9 +1,11 @@
 package io.smartrouting.spring;
 
+import io.smartrouting.config.ConfigWatcher;
 import io.smartrouting.config.RoutingConfig;
 import io.smartrouting.core.Router;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -19,10 +21,13 @@ public final class RoutingTenants implements AutoCloseable {
 
   private final Map<String, Router> routers;
   private final Map<String, RoutingConfig> configs;
+  /** The watchers that reload the tenants' documents ({@code smartrouting.reload-interval}); closed first. */
+  private final List<ConfigWatcher> watchers;
 
-  RoutingTenants(Map<String, Router> routers, Map<String, RoutingConfig> configs) {
+  RoutingTenants(Map<String, Router> routers, Map<String, RoutingConfig> configs, List<ConfigWatcher> watchers) {
     this.routers = Collections.unmodifiableMap(new LinkedHashMap<>(routers));
     this.configs = Collections.unmodifiableMap(new LinkedHashMap<>(configs));
+    this.watchers = List.copyOf(watchers);
   }
 
   /** The tenant ids, in configuration order. */
@@ -44,7 +49,10 @@ public final class RoutingTenants implements AutoCloseable {
     return r;
   }
 
-  /** The configuration document each tenant's router was built from. */
+  /**
+   * The configuration document each tenant's router was built from (after a reload, the router's own
+   * {@link Router#configVersion()} and {@link Router#roster()} say what it runs on).
+   */
   public RoutingConfig config(String tenant) {
     router(tenant);
     return configs.get(tenant);
@@ -57,6 +65,7 @@ public final class RoutingTenants implements AutoCloseable {
 
   @Override
   public void close() {
+    watchers.forEach(ConfigWatcher::close);
     routers.values().forEach(Router::close);
   }
 }

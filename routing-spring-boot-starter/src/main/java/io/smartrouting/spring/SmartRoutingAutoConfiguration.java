@@ -2,6 +2,7 @@ package io.smartrouting.spring;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import io.smartrouting.config.ConfigWatcher;
 import io.smartrouting.config.RoutingConfig;
 import io.smartrouting.core.Router;
 import io.opentelemetry.api.OpenTelemetry;
@@ -12,6 +13,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -64,6 +66,7 @@ public class SmartRoutingAutoConfiguration {
     Map<String, String[]> sources = sources(properties);
     Map<String, Router> routers = new LinkedHashMap<>();
     Map<String, RoutingConfig> configs = new LinkedHashMap<>();
+    List<ConfigWatcher> watchers = new ArrayList<>();
     List<RouterBuilderCustomizer> all = customizers.orderedStream().toList();
     try {
       for (Map.Entry<String, String[]> e : sources.entrySet()) {
@@ -80,12 +83,47 @@ public class SmartRoutingAutoConfiguration {
         for (String warning : config.warnings(java.time.LocalDate.now(java.time.ZoneOffset.UTC))) {
           LOG.warn("smart routing: tenant '{}': {}", tenant, warning);
         }
+        if (properties.getReloadInterval() != null) {
+          ConfigWatcher w = watch(tenant, e.getValue()[0], router, properties.getReloadInterval(), resources);
+          if (w != null) {
+            watchers.add(w);
+          }
+        }
       }
     } catch (RuntimeException e) {
+      watchers.forEach(ConfigWatcher::close);
       routers.values().forEach(Router::close);
       throw e;
     }
-    return new RoutingTenants(routers, configs);
+    return new RoutingTenants(routers, configs, watchers);
+  }
+
+  /**
+   * A watcher that reloads {@code tenant}'s document at {@code location} into its router every {@code interval}, or
+   * null (with a warning) when the document is not a file: inline, on the class path or at a URL it cannot change.
+   */
+  private static @Nullable ConfigWatcher watch(String tenant, @Nullable String location, Router router,
+      Duration interval, ResourceLoader resources) {
+    java.nio.file.Path file = null;
+    if (location != null && !location.startsWith("classpath:")) {
+      Resource resource = resources.getResource(location);
+      try {
+        file = resource.isFile() ? resource.getFile().toPath() : null;
+      } catch (IOException e) {
+        file = null;
+      }
+    }
+    if (file == null) {
+      LOG.warn("smart routing: tenant '{}': smartrouting.reload-interval is set, but its document is {}, which cannot"
+          + " change while the application runs, so it is not watched; give a file: location to reload it", tenant,
+          location == null ? "inline" : "'" + location + "'");
+      return null;
+    }
+    return ConfigWatcher.watch(file, router, interval, outcome -> {
+      if (!outcome.applied()) {
+        outcome.errors().forEach(error -> LOG.warn("smart routing: tenant '{}': {}", tenant, error));
+      }
+    });
   }
 
   /** The router, when one is configured (with several tenants, use {@link RoutingTenants#router(String)}). */

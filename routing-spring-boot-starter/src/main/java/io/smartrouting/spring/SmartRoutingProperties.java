@@ -23,6 +23,13 @@ public class SmartRoutingProperties {
   private @Nullable String config;
   /** The routing configuration document of the single router, inline. */
   private @Nullable String document;
+  /**
+   * How often each router's configuration document, and the files it names (roster_file, accounts_file), are checked
+   * for changes; a valid change is applied to the running router (open leads, timers and round-robin turns stay), one
+   * that fails its checks is logged and the router keeps its configuration. Unset (default): never. Only a document
+   * at a file location (file:...) is watched: one inline or on the class path cannot change.
+   */
+  private @Nullable Duration reloadInterval;
   /** One router per tenant (tenant id → its document); when set, config and document are unused. */
   private Map<String, Tenant> tenants = new LinkedHashMap<>();
   /** The shared Redis state store; used when host is set and routing-state-redis is on the classpath. */
@@ -54,6 +61,14 @@ public class SmartRoutingProperties {
 
   public void setDocument(@Nullable String document) {
     this.document = document;
+  }
+
+  public @Nullable Duration getReloadInterval() {
+    return reloadInterval;
+  }
+
+  public void setReloadInterval(@Nullable Duration reloadInterval) {
+    this.reloadInterval = reloadInterval;
   }
 
   public Map<String, Tenant> getTenants() {

@@ -185,6 +185,42 @@ class SmartRoutingAutoConfigurationTest {
             assertThat(context).hasNotFailed().doesNotHaveBean(SmartRoutingAutoConfiguration.RoutingSpans.class));
   }
 
+  /**
+   * With smartrouting.reload-interval, a document at a file: location is reloaded into its running router when it
+   * changes: a valid change is applied (its open leads stay), one that fails its checks leaves the router as it is.
+   */
+  @Test
+  void aDocumentAtAFileLocationIsReloadedWhenItChanges(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws Exception {
+    java.nio.file.Path file = dir.resolve("routing.yaml");
+    java.nio.file.Files.writeString(file, US_TEAM);
+    runner.withPropertyValues("smartrouting.config=file:" + file, "smartrouting.reload-interval=50ms").run(context -> {
+      assertThat(context).hasNotFailed();
+      Router router = context.getBean(Router.class);
+      Decision open = router.route(Lead.builder("L-1").country("US").build());
+      java.nio.file.Files.writeString(file, US_TEAM.replace("round-robbin", "x").replace("version: \"us-1\"",
+          "version: \"us-2\"").replace("strategy: round-robin", "strategy: round-robbin"));
+      Thread.sleep(300); // several checks: the broken version is refused each time it is read, once
+      assertThat(router.configVersion()).as("a document that fails its checks is not applied").isEqualTo("us-1");
+      java.nio.file.Files.writeString(file, US_TEAM.replace("version: \"us-1\"", "version: \"us-3\"")
+          .replace("  - {id: bo, territories: [US], capacity: 10}\n", "  - {id: cy, territories: [US], capacity: 10}\n"));
+      long until = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+      while (!"us-3".equals(router.configVersion()) && System.nanoTime() < until) {
+        Thread.sleep(20);
+      }
+      assertThat(router.configVersion()).isEqualTo("us-3");
+      assertThat(router.roster()).extracting(r -> r.id()).containsExactly("ana", "cy");
+      assertThat(router.placement(open.leadId())).as("the open lead stays").isPresent();
+    });
+  }
+
+  @Test
+  void aDocumentInlineOrOnTheClassPathIsNotWatched() {
+    runner.withPropertyValues("smartrouting.tenants.us.document=" + US_TEAM,
+        "smartrouting.tenants.eu.config=classpath:eu-routing.yaml", "smartrouting.reload-interval=50ms")
+        .run(context -> assertThat(context).hasNotFailed().hasSingleBean(RoutingTenants.class));
+  }
+
   @Test
   void withoutMicrometerNoMeters() {
     runner.withPropertyValues("smartrouting.document=" + US_TEAM)
