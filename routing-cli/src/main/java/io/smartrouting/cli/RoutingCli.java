@@ -145,33 +145,96 @@ public final class RoutingCli implements Runnable {
         + " at, unless a scenario gives its own 'at' (default ${DEFAULT-VALUE}; 'now' for the clock).")
     String at;
 
+    @Option(names = "--json", description = "Print one JSON object on standard output instead, for a CI job or an"
+        + " editor: file, valid, version, reps, accounts, chain, errors (file, line, column, path, value, message),"
+        + " scenarios (run, failed: name and problem) and warnings. The exit code is the same.")
+    boolean json;
+
     @Override
     public Integer call() throws IOException {
       PrintWriter out = spec.commandLine().getOut();
-      RoutingConfig c = RoutingConfig.load(config);
-      int failed = 0;
+      RoutingConfig c;
+      try {
+        c = RoutingConfig.load(config);
+      } catch (io.smartrouting.config.ConfigException e) {
+        if (!json) {
+          throw e;
+        }
+        java.util.Map<String, Object> report = report(null, e.errors(), List.of(), List.of());
+        out.println(JSON.writeValueAsString(report));
+        return INVALID;
+      }
+      List<String[]> failed = new java.util.ArrayList<>();
       for (Scenario s : c.scenarios()) {
         Clock clock = s.at() != null ? Clock.fixed(s.at(), ZoneOffset.UTC) : clockAt(spec, at);
         try (Router router = c.toBuilder().clock(clock).manualTimers().build()) {
           Decision d = router.route(s.lead());
           String problem = s.mismatch(d, c.reps());
           if (problem != null) {
-            failed++;
-            spec.commandLine().getErr().println(config + ": scenario '" + s.name() + "': " + problem);
+            failed.add(new String[] {s.name(), problem});
           }
         }
       }
-      out.printf(Locale.ROOT, "%s: %s (%s: %d reps, %d accounts, chain %s%s; %d of %d scenarios as"
-          + " expected)%n", config, failed == 0 ? "valid" : "valid, but scenarios fail", version(c),
-          c.reps().size(), c.accounts().size(), labels(c), c.learning() == null ? "" : "; learning on",
-          c.scenarios().size() - failed, c.scenarios().size());
       // Judged by today's date, whatever --at says: they are about keeping the document up to date.
-      for (String warning : c.warnings(java.time.LocalDate.now(java.time.ZoneOffset.UTC))) {
+      List<String> warnings = c.warnings(java.time.LocalDate.now(java.time.ZoneOffset.UTC));
+      if (json) {
+        out.println(JSON.writeValueAsString(report(c, List.of(), failed, warnings)));
+        return failed.isEmpty() ? 0 : INVALID;
+      }
+      for (String[] f : failed) {
+        spec.commandLine().getErr().println(config + ": scenario '" + f[0] + "': " + f[1]);
+      }
+      out.printf(Locale.ROOT, "%s: %s (%s: %d reps, %d accounts, chain %s%s; %d of %d scenarios as"
+          + " expected)%n", config, failed.isEmpty() ? "valid" : "valid, but scenarios fail", version(c),
+          c.reps().size(), c.accounts().size(), labels(c), c.learning() == null ? "" : "; learning on",
+          c.scenarios().size() - failed.size(), c.scenarios().size());
+      for (String warning : warnings) {
         spec.commandLine().getErr().println("warning: " + config + ": " + warning);
       }
-      return failed == 0 ? 0 : INVALID;
+      return failed.isEmpty() ? 0 : INVALID;
+    }
+
+    /** What {@code --json} prints: {@code c} null when the document did not load (then {@code errors} say why). */
+    private java.util.Map<String, Object> report(@org.jspecify.annotations.Nullable RoutingConfig c,
+        List<io.smartrouting.config.ConfigError> errors, List<String[]> failed, List<String> warnings) {
+      java.util.Map<String, Object> r = new java.util.LinkedHashMap<>();
+      r.put("file", config.toString());
+      r.put("valid", c != null);
+      r.put("version", c == null ? null : c.version());
+      r.put("reps", c == null ? 0 : c.reps().size());
+      r.put("accounts", c == null ? 0 : c.accounts().size());
+      r.put("chain", c == null ? List.of() : c.chain().stream().map(io.smartrouting.core.ChainStep::label).toList());
+      List<java.util.Map<String, Object>> errs = new java.util.ArrayList<>();
+      for (io.smartrouting.config.ConfigError e : errors) {
+        java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("file", e.file());
+        m.put("line", e.line());
+        m.put("column", e.column());
+        m.put("path", e.path());
+        m.put("value", e.value());
+        m.put("message", e.message());
+        errs.add(m);
+      }
+      r.put("errors", errs);
+      java.util.Map<String, Object> scenarios = new java.util.LinkedHashMap<>();
+      scenarios.put("run", c == null ? 0 : c.scenarios().size());
+      List<java.util.Map<String, String>> failures = new java.util.ArrayList<>();
+      for (String[] f : failed) {
+        java.util.Map<String, String> m = new java.util.LinkedHashMap<>();
+        m.put("name", f[0]);
+        m.put("problem", f[1]);
+        failures.add(m);
+      }
+      scenarios.put("failed", failures);
+      r.put("scenarios", scenarios);
+      r.put("warnings", warnings);
+      return r;
     }
   }
+
+  /** Writes {@code validate --json}'s report. */
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+      new com.fasterxml.jackson.databind.ObjectMapper();
 
   /** {@code route CONFIG LEADS}: one JSON line per lead. */
   @Command(name = "route", mixinStandardHelpOptions = true,

@@ -44,6 +44,49 @@ class RoutingCliTest {
     }
   }
 
+  /** validate --json: one JSON object a CI job reads, with the same exit code as the text. */
+  @Test
+  void validateTellsACiJobInJson() throws Exception {
+    com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+    Run ok = run("validate", "--json", EXAMPLE.toString());
+    assertThat(ok.exit()).as(ok.err()).isZero();
+    assertThat(ok.err()).isEmpty();
+    com.fasterxml.jackson.databind.JsonNode r = json.readTree(ok.out());
+    assertThat(r.get("valid").asBoolean()).isTrue();
+    assertThat(r.get("version").asText()).isEqualTo("2026-12-04.1");
+    assertThat(r.get("reps").asInt()).isEqualTo(58);
+    assertThat(r.get("chain").get(0).asText()).isEqualTo("account-owner");
+    assertThat(r.get("errors").size()).isZero();
+    assertThat(r.get("scenarios").get("run").asInt()).isEqualTo(4);
+    assertThat(r.get("scenarios").get("failed").size()).isZero();
+    assertThat(r.get("warnings").toString()).contains("shared-host.net");
+
+    Path broken = tmp.resolve("broken.yaml");
+    java.nio.file.Files.writeString(broken, "reps:\n  - {id: ana, territories: [US], capacity: 10}\n"
+        + "chain:\n  - strategy: round-robbin\n");
+    Run bad = run("validate", "--json", broken.toString());
+    assertThat(bad.exit()).isEqualTo(1);
+    com.fasterxml.jackson.databind.JsonNode b = json.readTree(bad.out());
+    assertThat(b.get("valid").asBoolean()).isFalse();
+    com.fasterxml.jackson.databind.JsonNode error = b.get("errors").get(0);
+    assertThat(error.get("line").asInt()).isEqualTo(4);
+    assertThat(error.get("column").asInt()).isPositive();
+    assertThat(error.get("path").asText()).isEqualTo("chain[0].strategy");
+    assertThat(error.get("message").asText()).contains("unknown strategy 'round-robbin'");
+
+    Path failing = tmp.resolve("failing.yaml");
+    java.nio.file.Files.writeString(failing, "reps:\n  - {id: ana, territories: [US], capacity: 10}\n"
+        + "  - {id: cy, territories: [DE], capacity: 10}\n"
+        + "chain:\n  - strategy: round-robin\nscenarios:\n  - name: us-lead\n    lead: {id: s1, country: US}\n"
+        + "    expect: {rep: cy}\n");
+    Run fails = run("validate", "--json", failing.toString());
+    assertThat(fails.exit()).as(fails.out() + fails.err()).isEqualTo(1);
+    com.fasterxml.jackson.databind.JsonNode f = json.readTree(fails.out());
+    assertThat(f.get("valid").asBoolean()).as("the document itself is valid").isTrue();
+    assertThat(f.get("scenarios").get("failed").get(0).get("name").asText()).isEqualTo("us-lead");
+    assertThat(f.get("scenarios").get("failed").get(0).get("problem").asText()).isNotBlank();
+  }
+
   @Test
   void validateAcceptsTheShippedExampleAndRunsItsScenarios() {
     Run r = run("validate", EXAMPLE.toString());
