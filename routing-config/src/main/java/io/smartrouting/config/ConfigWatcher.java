@@ -138,10 +138,9 @@ public final class ConfigWatcher implements AutoCloseable {
 
   /** Parses {@code content} as the document, noting in {@code named} each file it names with its content. */
   private RoutingConfig load(String content, Map<String, @Nullable String> named) {
-    Path dir = file.toAbsolutePath().getParent();
     return RoutingConfig.parse(content, file.toString(), io.smartrouting.core.StrategyRegistry.load(), name -> {
       try {
-        String text = Files.readString(dir == null ? Path.of(name) : dir.resolve(name), StandardCharsets.UTF_8);
+        String text = Files.readString(named(name), StandardCharsets.UTF_8);
         named.put(name, text);
         return text;
       } catch (IOException e) {
@@ -151,13 +150,18 @@ public final class ConfigWatcher implements AutoCloseable {
     });
   }
 
+  /** Where the file the document names {@code name} is: beside the document, as {@link RoutingConfig#load} reads it. */
+  private Path named(String name) {
+    Path dir = file.toAbsolutePath().getParent();
+    return dir == null ? Path.of(name) : dir.resolve(name);
+  }
+
   /** True if a file the document named reads now, and differently from when it was last read (or could not be). */
   private boolean namedFileChanged() {
-    Path dir = file.toAbsolutePath().getParent();
     for (Map.Entry<String, @Nullable String> e : lastNamed.entrySet()) {
       String now;
       try {
-        now = Files.readString(dir == null ? Path.of(e.getKey()) : dir.resolve(e.getKey()), StandardCharsets.UTF_8);
+        now = Files.readString(named(e.getKey()), StandardCharsets.UTF_8);
       } catch (IOException ex) {
         continue; // gone, or being written: looked at again on the next check
       }
