@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The routers the starter built, one per tenant ({@code default} when a single router is configured). Closes them
@@ -24,10 +25,20 @@ public final class RoutingTenants implements AutoCloseable {
   /** The watchers that reload the tenants' documents ({@code smartrouting.reload-interval}); closed first. */
   private final List<ConfigWatcher> watchers;
 
-  RoutingTenants(Map<String, Router> routers, Map<String, RoutingConfig> configs, List<ConfigWatcher> watchers) {
+  /** Each watched tenant's last reload, kept up to date by its watcher. */
+  private final Map<String, ConfigWatcher.Outcome> reloads;
+
+  RoutingTenants(Map<String, Router> routers, Map<String, RoutingConfig> configs, List<ConfigWatcher> watchers,
+      Map<String, ConfigWatcher.Outcome> reloads) {
     this.routers = Collections.unmodifiableMap(new LinkedHashMap<>(routers));
     this.configs = Collections.unmodifiableMap(new LinkedHashMap<>(configs));
     this.watchers = List.copyOf(watchers);
+    this.reloads = reloads;
+  }
+
+  /** What the last reload of {@code tenant}'s document did, or null if none was made (or it is not watched). */
+  ConfigWatcher.@Nullable Outcome lastReload(String tenant) {
+    return reloads.get(tenant);
   }
 
   /** The tenant ids, in configuration order. */

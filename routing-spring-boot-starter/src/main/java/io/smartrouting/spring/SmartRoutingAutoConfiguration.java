@@ -67,6 +67,7 @@ public class SmartRoutingAutoConfiguration {
     Map<String, Router> routers = new LinkedHashMap<>();
     Map<String, RoutingConfig> configs = new LinkedHashMap<>();
     List<ConfigWatcher> watchers = new ArrayList<>();
+    Map<String, ConfigWatcher.Outcome> reloads = new ConcurrentHashMap<>();
     List<RouterBuilderCustomizer> all = customizers.orderedStream().toList();
     try {
       for (Map.Entry<String, String[]> e : sources.entrySet()) {
@@ -84,7 +85,8 @@ public class SmartRoutingAutoConfiguration {
           LOG.warn("smart routing: tenant '{}': {}", tenant, warning);
         }
         if (properties.getReloadInterval() != null) {
-          ConfigWatcher w = watch(tenant, e.getValue()[0], router, properties.getReloadInterval(), resources);
+          ConfigWatcher w = watch(tenant, e.getValue()[0], router, properties.getReloadInterval(), resources,
+              reloads);
           if (w != null) {
             watchers.add(w);
           }
@@ -95,15 +97,16 @@ public class SmartRoutingAutoConfiguration {
       routers.values().forEach(Router::close);
       throw e;
     }
-    return new RoutingTenants(routers, configs, watchers);
+    return new RoutingTenants(routers, configs, watchers, reloads);
   }
 
   /**
    * A watcher that reloads {@code tenant}'s document at {@code location} into its router every {@code interval}, or
    * null (with a warning) when the document is not a file: inline, on the class path or at a URL it cannot change.
+   * Each reload's outcome goes to {@code reloads}, by tenant, for the health indicator.
    */
   private static @Nullable ConfigWatcher watch(String tenant, @Nullable String location, Router router,
-      Duration interval, ResourceLoader resources) {
+      Duration interval, ResourceLoader resources, Map<String, ConfigWatcher.Outcome> reloads) {
     java.nio.file.Path file = null;
     if (location != null && !location.startsWith("classpath:")) {
       Resource resource = resources.getResource(location);
@@ -120,6 +123,7 @@ public class SmartRoutingAutoConfiguration {
       return null;
     }
     return ConfigWatcher.watch(file, router, interval, outcome -> {
+      reloads.put(tenant, outcome);
       if (!outcome.applied()) {
         outcome.errors().forEach(error -> LOG.warn("smart routing: tenant '{}': {}", tenant, error));
       }
@@ -393,6 +397,19 @@ public class SmartRoutingAutoConfiguration {
           io.smartrouting.core.RoutingMetrics m = r.metrics();
           detail.put("queueDepth", m.queueDepth());
           detail.put("queueOldestWait", RoutingRepsEndpoint.waits(m));
+          ConfigWatcher.Outcome reload = tenants.lastReload(e.getKey());
+          if (reload != null) {
+            // A refused reload leaves the router on its last good configuration: still up, but someone must look.
+            Map<String, Object> last = new LinkedHashMap<>();
+            last.put("applied", reload.applied());
+            last.put("configVersion", r.configVersion());
+            last.put("configGeneration", reload.generation());
+            if (!reload.applied()) {
+              last.put("errors", reload.errors().size());
+              last.put("firstError", reload.errors().isEmpty() ? null : reload.errors().get(0).toString());
+            }
+            detail.put("lastReload", last);
+          }
           health.withDetail(e.getKey(), detail);
         }
         return (up ? health.up() : health.down()).build();

@@ -200,8 +200,19 @@ class SmartRoutingAutoConfigurationTest {
       Decision open = router.route(Lead.builder("L-1").country("US").build());
       java.nio.file.Files.writeString(file, US_TEAM.replace("round-robbin", "x").replace("version: \"us-1\"",
           "version: \"us-2\"").replace("strategy: round-robin", "strategy: round-robbin"));
-      Thread.sleep(300); // several checks: the broken version is refused each time it is read, once
+      HealthIndicator health = context.getBean("smartRoutingHealthIndicator", HealthIndicator.class);
+      long refusedBy = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+      while (!health.health().getDetails().toString().contains("applied=false") && System.nanoTime() < refusedBy) {
+        Thread.sleep(20);
+      }
       assertThat(router.configVersion()).as("a document that fails its checks is not applied").isEqualTo("us-1");
+      @SuppressWarnings("unchecked")
+      Map<String, Object> refused = (Map<String, Object>) ((Map<String, Object>) health.health().getDetails()
+          .get("default")).get("lastReload");
+      assertThat(health.health().getStatus()).as("still routing on the last good version").isEqualTo(Status.UP);
+      assertThat(refused).containsEntry("applied", false).containsEntry("configVersion", "us-1")
+          .containsEntry("errors", 1);
+      assertThat((String) refused.get("firstError")).contains("unknown strategy 'round-robbin'");
       java.nio.file.Files.writeString(file, US_TEAM.replace("version: \"us-1\"", "version: \"us-3\"")
           .replace("  - {id: bo, territories: [US], capacity: 10}\n", "  - {id: cy, territories: [US], capacity: 10}\n"));
       long until = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
@@ -210,6 +221,8 @@ class SmartRoutingAutoConfigurationTest {
       }
       assertThat(router.configVersion()).isEqualTo("us-3");
       assertThat(router.roster()).extracting(r -> r.id()).containsExactly("ana", "cy");
+      assertThat(health.health().getDetails().get("default").toString()).contains("applied=true")
+          .contains("configVersion=us-3");
       assertThat(router.placement(open.leadId())).as("the open lead stays").isPresent();
     });
   }
