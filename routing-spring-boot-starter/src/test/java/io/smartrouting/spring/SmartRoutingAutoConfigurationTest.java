@@ -139,14 +139,20 @@ class SmartRoutingAutoConfigurationTest {
         });
   }
 
+  /** An OpenTelemetry whose spans end in {@code spans} as they finish. */
+  private static io.opentelemetry.api.OpenTelemetry exportingTo(
+      io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter spans) {
+    return io.opentelemetry.sdk.OpenTelemetrySdk.builder()
+        .setTracerProvider(io.opentelemetry.sdk.trace.SdkTracerProvider.builder()
+            .addSpanProcessor(io.opentelemetry.sdk.trace.export.SimpleSpanProcessor.create(spans)).build())
+        .build();
+  }
+
   @Test
   void withAnOpenTelemetryBeanEveryDecisionIsASpanOfItsTenant() {
     io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter spans =
         io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter.create();
-    io.opentelemetry.sdk.OpenTelemetrySdk otel = io.opentelemetry.sdk.OpenTelemetrySdk.builder()
-        .setTracerProvider(io.opentelemetry.sdk.trace.SdkTracerProvider.builder()
-            .addSpanProcessor(io.opentelemetry.sdk.trace.export.SimpleSpanProcessor.create(spans)).build())
-        .build();
+    io.opentelemetry.api.OpenTelemetry otel = exportingTo(spans);
     runner.withPropertyValues("smartrouting.tenants.us.document=" + US_TEAM,
         "smartrouting.tenants.eu.config=classpath:eu-routing.yaml")
         .withBean(io.opentelemetry.api.OpenTelemetry.class, () -> otel).run(context -> {
@@ -166,10 +172,7 @@ class SmartRoutingAutoConfigurationTest {
   void withoutAnOpenTelemetryBeanOrWithTracingOffNoSpans() {
     io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter spans =
         io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter.create();
-    io.opentelemetry.sdk.OpenTelemetrySdk otel = io.opentelemetry.sdk.OpenTelemetrySdk.builder()
-        .setTracerProvider(io.opentelemetry.sdk.trace.SdkTracerProvider.builder()
-            .addSpanProcessor(io.opentelemetry.sdk.trace.export.SimpleSpanProcessor.create(spans)).build())
-        .build();
+    io.opentelemetry.api.OpenTelemetry otel = exportingTo(spans);
     runner.withPropertyValues("smartrouting.document=" + US_TEAM).run(context -> {
       assertThat(context).hasNotFailed();
       context.getBean(Router.class).route(Lead.builder("L-1").country("US").build());
