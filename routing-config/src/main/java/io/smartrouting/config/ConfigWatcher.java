@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * with {@link Router#reconfigure}; one that fails its checks is reported and the router keeps the version it has.
  * Polls the file's content (every {@code interval}, default 2 s) rather than relying on file-system events, which
  * some volumes do not deliver, and the content of every file the document names ({@code roster_file},
- * {@code accounts_file}): a roster exported anew from the CRM reloads as an edited document does. Thread-safe; {@link #close()} stops it (the router stays open).
+ * {@code accounts_file}): a roster exported anew from the CRM reloads as an edited document does. Thread-safe;
+ * {@link #close()} stops it (the router stays open).
  *
  * <pre>{@code
  * try (ConfigWatcher w = ConfigWatcher.watch(Path.of("routing.yaml"), router, Duration.ofSeconds(2),
@@ -140,7 +141,7 @@ public final class ConfigWatcher implements AutoCloseable {
   private RoutingConfig load(String content, Map<String, @Nullable String> named) {
     return RoutingConfig.parse(content, file.toString(), io.smartrouting.core.StrategyRegistry.load(), name -> {
       try {
-        String text = Files.readString(named(name), StandardCharsets.UTF_8);
+        String text = Files.readString(besideDocument(name), StandardCharsets.UTF_8);
         named.put(name, text);
         return text;
       } catch (IOException e) {
@@ -151,7 +152,7 @@ public final class ConfigWatcher implements AutoCloseable {
   }
 
   /** Where the file the document names {@code name} is: beside the document, as {@link RoutingConfig#load} reads it. */
-  private Path named(String name) {
+  private Path besideDocument(String name) {
     Path dir = file.toAbsolutePath().getParent();
     return dir == null ? Path.of(name) : dir.resolve(name);
   }
@@ -161,7 +162,7 @@ public final class ConfigWatcher implements AutoCloseable {
     for (Map.Entry<String, @Nullable String> e : lastNamed.entrySet()) {
       String now;
       try {
-        now = Files.readString(named(e.getKey()), StandardCharsets.UTF_8);
+        now = Files.readString(besideDocument(e.getKey()), StandardCharsets.UTF_8);
       } catch (IOException ex) {
         continue; // gone, or being written: looked at again on the next check
       }

@@ -579,8 +579,8 @@ public final class RoutingConfig {
 
   /**
    * Adds a warning for each industry of the roster spelt within two edits of another that more reps list
-   * ({@code retial} beside {@code retail}; of two spelt by as many reps, the one later in the alphabet), naming its reps:
-   * a lead's industry matches a rep's only as spelt, so the reps of the other spelling are never specialists for those
+   * ({@code retial} beside {@code retail}; of two spelt by as many reps, the one later in the alphabet), naming its
+   * reps: a lead's industry matches a rep's only as spelt, so the reps of the other spelling are never specialists for those
    * leads, and the weighted step's industry factor and the generalist fallback treat them as strangers to it.
    */
   private void industryWarnings(List<String> out) {

@@ -49,7 +49,8 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
  * Micrometer meters ({@code smartrouting.*} meters tagged with the tenant), OpenTelemetry spans of every decision and
  * move (when the application has an {@code OpenTelemetry} bean), the Redis state store (when
  * {@code smartrouting.redis.host} is set), an actuator health indicator ({@code smartRouting}: state store reachable,
- * reports journaled during an outage, whether this node holds the timer lease, leads waiting per queue) and an info contributor (config version, roster size per tenant).
+ * reports journaled during an outage, whether this node holds the timer lease, leads waiting per queue, the last
+ * reload with {@code smartrouting.reload-interval}) and an info contributor (config version, roster size per tenant).
  */
 @AutoConfiguration
 @ConditionalOnProperty(prefix = "smartrouting", name = "enabled", matchIfMissing = true)

@@ -217,7 +217,8 @@ class SmartRoutingAutoConfigurationTest {
           .containsEntry("errors", 1);
       assertThat((String) refused.get("firstError")).contains("unknown strategy 'round-robbin'");
       java.nio.file.Files.writeString(file, US_TEAM.replace("version: \"us-1\"", "version: \"us-3\"")
-          .replace("  - {id: bo, territories: [US], capacity: 10}\n", "  - {id: cy, territories: [US], capacity: 10}\n"));
+          .replace("  - {id: bo, territories: [US], capacity: 10}\n",
+              "  - {id: cy, territories: [US], capacity: 10}\n"));
       long until = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
       while (!"us-3".equals(router.configVersion()) && System.nanoTime() < until) {
         Thread.sleep(20);

@@ -220,7 +220,8 @@ class StoreContractSelfTest {
   @Test
   void aSharedStoreThatHalvesOneOutcomeLateFails() {
     RoutingStateStoreContract contract = contractOn(() -> new SharingStore(1));
-    assertThatThrownBy(contract::closedOutcomesAreCountedOnceAndFadeAsOneModelWould).hasMessageContaining("after outcome");
+    assertThatThrownBy(contract::closedOutcomesAreCountedOnceAndFadeAsOneModelWould)
+        .hasMessageContaining("after outcome");
   }
 
   @Test
