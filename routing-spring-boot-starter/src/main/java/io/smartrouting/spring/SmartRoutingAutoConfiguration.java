@@ -65,6 +65,11 @@ public class SmartRoutingAutoConfiguration {
   public RoutingTenants smartRoutingTenants(SmartRoutingProperties properties, ResourceLoader resources,
       ObjectProvider<RouterBuilderCustomizer> customizers) {
     Map<String, String[]> sources = sources(properties);
+    Duration reload = properties.getReloadInterval();
+    if (reload != null && (reload.isZero() || reload.isNegative())) {
+      throw new IllegalStateException("smartrouting.reload-interval must be positive (leave it unset not to reload)"
+          + " but was " + reload);
+    }
     Map<String, Router> routers = new LinkedHashMap<>();
     Map<String, RoutingConfig> configs = new LinkedHashMap<>();
     List<ConfigWatcher> watchers = new ArrayList<>();

@@ -232,6 +232,13 @@ class SmartRoutingAutoConfigurationTest {
   }
 
   @Test
+  void aReloadIntervalThatIsNotPositiveIsNamed() {
+    runner.withPropertyValues("smartrouting.document=" + US_TEAM, "smartrouting.reload-interval=0s")
+        .run(context -> assertThat(context.getStartupFailure())
+            .hasStackTraceContaining("smartrouting.reload-interval must be positive"));
+  }
+
+  @Test
   void aDocumentInlineOrOnTheClassPathIsNotWatched() {
     runner.withPropertyValues("smartrouting.tenants.us.document=" + US_TEAM,
         "smartrouting.tenants.eu.config=classpath:eu-routing.yaml", "smartrouting.reload-interval=50ms")
