@@ -132,36 +132,50 @@ public final class RoutingCli implements Runnable {
 
   /** {@code validate CONFIG}: every error at once; the configuration's scenarios are run too. */
   @Command(name = "validate", mixinStandardHelpOptions = true,
-      description = "Checks a routing configuration and prints every problem (file:line:column: path: message)."
-          + " Runs the scenarios the configuration carries. Exit 0 when valid, 1 when not.")
+      description = "Checks routing configurations and prints every problem (file:line:column: path: message)."
+          + " Runs the scenarios each configuration carries. Exit 0 when all are valid, 1 when one is not.")
   static final class Validate implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "CONFIG", description = "A routing configuration (YAML or JSON).")
-    Path config;
+    @Parameters(arity = "1..*", paramLabel = "CONFIG", description = "Routing configurations (YAML or JSON): one, or"
+        + " every tenant's, each checked on its own.")
+    List<Path> configs;
 
     @Option(names = "--at", defaultValue = "2026-03-02T15:00:00Z", description = "The instant scenarios are routed"
         + " at, unless a scenario gives its own 'at' (default ${DEFAULT-VALUE}; 'now' for the clock).")
     String at;
 
-    @Option(names = "--json", description = "Print one JSON object on standard output instead, for a CI job or an"
-        + " editor: file, valid, version, reps, accounts, chain, errors (file, line, column, path, value, message),"
-        + " scenarios (run, failed: name and problem) and warnings. The exit code is the same.")
+    @Option(names = "--json", description = "Print one JSON object a line on standard output instead, one for each"
+        + " configuration, for a CI job or an editor: file, valid, version, reps, accounts, chain, errors (file, line,"
+        + " column, path, value, message), scenarios (run, failed: name and problem) and warnings. The exit code is"
+        + " the same.")
     boolean json;
 
     @Override
     public Integer call() throws IOException {
+      int exit = 0;
+      for (Path config : configs) {
+        exit = Math.max(exit, validate(config));
+      }
+      return exit;
+    }
+
+    /** Checks one configuration and prints what it found; its exit code. */
+    private int validate(Path config) throws IOException {
       PrintWriter out = spec.commandLine().getOut();
       RoutingConfig c;
       try {
         c = RoutingConfig.load(config);
       } catch (io.smartrouting.config.ConfigException e) {
         if (!json) {
-          throw e;
+          if (configs.size() == 1) {
+            throw e;
+          }
+          spec.commandLine().getErr().println(e.getMessage());
+          return INVALID;
         }
-        java.util.Map<String, Object> report = report(null, e.errors(), List.of(), List.of());
-        out.println(JSON.writeValueAsString(report));
+        out.println(JSON.writeValueAsString(report(config, null, e.errors(), List.of(), List.of())));
         return INVALID;
       }
       List<String[]> failed = new java.util.ArrayList<>();
@@ -178,7 +192,7 @@ public final class RoutingCli implements Runnable {
       // Judged by today's date, whatever --at says: they are about keeping the document up to date.
       List<String> warnings = c.warnings(java.time.LocalDate.now(java.time.ZoneOffset.UTC));
       if (json) {
-        out.println(JSON.writeValueAsString(report(c, List.of(), failed, warnings)));
+        out.println(JSON.writeValueAsString(report(config, c, List.of(), failed, warnings)));
         return failed.isEmpty() ? 0 : INVALID;
       }
       for (String[] f : failed) {
@@ -195,8 +209,9 @@ public final class RoutingCli implements Runnable {
     }
 
     /** What {@code --json} prints: {@code c} null when the document did not load (then {@code errors} say why). */
-    private java.util.Map<String, Object> report(@org.jspecify.annotations.Nullable RoutingConfig c,
-        List<io.smartrouting.config.ConfigError> errors, List<String[]> failed, List<String> warnings) {
+    private static java.util.Map<String, Object> report(Path config,
+        @org.jspecify.annotations.Nullable RoutingConfig c, List<io.smartrouting.config.ConfigError> errors,
+        List<String[]> failed, List<String> warnings) {
       java.util.Map<String, Object> r = new java.util.LinkedHashMap<>();
       r.put("file", config.toString());
       r.put("valid", c != null);

@@ -87,6 +87,26 @@ class RoutingCliTest {
     assertThat(f.get("scenarios").get("failed").get(0).get("problem").asText()).isNotBlank();
   }
 
+  /** Every tenant's configuration in one call: each checked on its own, the exit code the worst of them. */
+  @Test
+  void validateChecksSeveralConfigurationsEachOnItsOwn() throws Exception {
+    Path broken = tmp.resolve("tenant-b.yaml");
+    java.nio.file.Files.writeString(broken, "reps:\n  - {id: ana, territories: [US], capacity: 10}\n"
+        + "chain:\n  - strategy: round-robbin\n");
+    Run both = run("validate", EXAMPLE.toString(), broken.toString());
+    assertThat(both.exit()).isEqualTo(1);
+    assertThat(both.out()).contains(EXAMPLE + ": valid (version 2026-12-04.1");
+    assertThat(both.err()).contains("tenant-b.yaml:4").contains("unknown strategy 'round-robbin'");
+    Run json = run("validate", "--json", broken.toString(), EXAMPLE.toString());
+    assertThat(json.exit()).isEqualTo(1);
+    List<String> lines = json.out().lines().toList();
+    assertThat(lines).hasSize(2);
+    com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+    assertThat(mapper.readTree(lines.get(0)).get("valid").asBoolean()).isFalse();
+    assertThat(mapper.readTree(lines.get(1)).get("valid").asBoolean()).isTrue();
+    assertThat(run("validate", EXAMPLE.toString(), EXAMPLE.toString()).exit()).isZero();
+  }
+
   @Test
   void validateAcceptsTheShippedExampleAndRunsItsScenarios() {
     Run r = run("validate", EXAMPLE.toString());
