@@ -65,6 +65,9 @@ class DamagedConfigProperties {
     } catch (ConfigException e) {
       Statistics.collect("refused");
       return;
+    } catch (RuntimeException e) {
+      fail("the example damaged by " + done + " threw " + e + " instead of a ConfigException", e);
+      return;
     }
     Statistics.collect("loads");
     io.smartrouting.core.ManualClock clock =
@@ -102,6 +105,16 @@ class DamagedConfigProperties {
     } catch (RuntimeException e) {
       fail("the example damaged by " + done + " loads, and its router threw " + e, e);
     }
+  }
+
+  /**
+   * Found at fifty times the tries on 6 December: {@code recycle_stalled_leads: 99999999999999999999 days} threw a
+   * {@code NumberFormatException} out of the loader (a duration's digits were parsed as a long unchecked); durations
+   * are now at most 100 years, and longer ones an error naming the field.
+   */
+  @net.jqwik.api.Example
+  void aDurationTooLongForALongIsAnErrorNotACrash() throws Exception {
+    aDamagedDocumentThatLoadsRoutesEveryLeadToOnePlace(-5757902L, 2);
   }
 
   private static final String REPS_CSV = """

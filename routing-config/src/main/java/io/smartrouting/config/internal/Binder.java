@@ -1495,14 +1495,29 @@ public final class Binder {
     return duration(n, p);
   }
 
+  /**
+   * The longest duration a document may give (100 years): longer ones are typos, and deadlines that far out overflow
+   * the arithmetic of instants and nanoseconds they meet at run time.
+   */
+  private static final Duration LONGEST = Duration.ofDays(36_500);
+
   private @Nullable Duration duration(Node n, String p) {
+    Duration d = anyDuration(n, p);
+    if (d != null && d.compareTo(LONGEST) > 0) {
+      error(n, p, "a duration must be at most 100 years (36500 days)");
+      return null;
+    }
+    return d;
+  }
+
+  private @Nullable Duration anyDuration(Node n, String p) {
     if (n.kind == Node.Kind.SCALAR && n.value instanceof Long) {
       long minutes = (Long) n.value;
       if (minutes <= 0) {
         error(n, p, "a duration must be positive");
         return null;
       }
-      return Duration.ofMinutes(minutes);
+      return minutes > LONGEST.toMinutes() ? LONGEST.plusMinutes(1) : Duration.ofMinutes(minutes);
     }
     String s = text(n, p);
     if (s == null) {
@@ -1510,6 +1525,9 @@ public final class Binder {
     }
     Matcher m = DURATION.matcher(s.trim().toLowerCase(Locale.ROOT));
     if (m.matches()) {
+      if (m.group(1).length() > 12) {
+        return LONGEST.plusMinutes(1); // more digits than any duration up to the longest has, in seconds
+      }
       long v = Long.parseLong(m.group(1));
       Duration d;
       // 90s, 90 sec, 90 seconds; 15m, 15 min, 15 minutes; 4h, 4 hrs, 4 hours; 2d, 2 days.
