@@ -59,17 +59,20 @@ class DamagedConfigProperties {
       @ForAll @IntRange(min = 1, max = 3) int damages) throws Exception {
     List<String> done = new ArrayList<>();
     List<String> lines = damaged(Files.readString(EXAMPLE, StandardCharsets.UTF_8), damages, new Random(seed), done);
-    RoutingConfig config;
-    try {
-      config = RoutingConfig.parse(String.join("\n", lines), EXAMPLE.toString());
-    } catch (ConfigException e) {
-      Statistics.collect("refused");
-      return;
-    } catch (RuntimeException e) {
-      fail("the example damaged by " + done + " threw " + e + " instead of a ConfigException", e);
-      return;
+    String what = "the example damaged by " + done;
+    RoutingConfig config = assertLoadsOrIsRefusedWithPlacedProblems(
+        () -> RoutingConfig.parse(String.join("\n", lines), EXAMPLE.toString()), what);
+    if (config != null) {
+      assertRoutesEveryLeadToOnePlace(config, seed, what);
     }
-    Statistics.collect("loads");
+  }
+
+  /**
+   * Routes 40 leads of every kind through {@code config}'s router (countries, industries, sizes, addresses of an
+   * account, ICP scores, titles of every tier), with the clock moving, timers firing, contacts, releases and a final
+   * drain: each lead with a rep or in a queue, and no exception.
+   */
+  private static void assertRoutesEveryLeadToOnePlace(RoutingConfig config, long seed, String what) {
     io.smartrouting.core.ManualClock clock =
         new io.smartrouting.core.ManualClock(java.time.Instant.parse("2026-12-07T15:00:00Z"));
     Random rnd = new Random(seed);
@@ -91,7 +94,7 @@ class DamagedConfigProperties {
           lead.icpScore(rnd.nextInt(101));
         }
         io.smartrouting.api.Decision d = router.route(lead.build());
-        assertThat(d.repId() == null).as("%s: with a rep or in a queue, %s", done, d).isNotEqualTo(d.queue() == null);
+        assertThat(d.repId() == null).as("%s: with a rep or in a queue, %s", what, d).isNotEqualTo(d.queue() == null);
         if (d.repId() != null && rnd.nextInt(4) == 0) {
           router.recordContact(d.leadId(), clock.instant());
         }
@@ -103,7 +106,7 @@ class DamagedConfigProperties {
       }
       router.drainQueues();
     } catch (RuntimeException e) {
-      fail("the example damaged by " + done + " loads, and its router threw " + e, e);
+      fail(what + " loads, and its router threw " + e, e);
     }
   }
 
@@ -134,7 +137,8 @@ class DamagedConfigProperties {
 
   /**
    * The same for the CSV files a document names ({@code roster_file}, {@code accounts_file}), damaged a cell or a
-   * line at a time, with the separators, quotes and list marks people get wrong.
+   * line at a time, with the separators, quotes and list marks people get wrong; and what still loads routes, as a
+   * damaged document that loads does.
    */
   @Property(tries = 300)
   void aDamagedRosterFileLoadsOrIsRefusedWithItsProblemsPlaced(@ForAll long seed,
@@ -148,8 +152,11 @@ class DamagedConfigProperties {
       Path doc = dir.resolve("routing.yaml");
       Files.writeString(doc, "roster_file: reps.csv\naccounts_file: accounts.csv\nchain:\n"
           + "  - strategy: account-owner\n  - strategy: round-robin\n");
-      assertLoadsOrIsRefusedWithPlacedProblems(() -> RoutingConfig.load(doc),
-          (inReps ? "reps.csv" : "accounts.csv") + " damaged by " + done);
+      String what = (inReps ? "reps.csv" : "accounts.csv") + " damaged by " + done;
+      RoutingConfig config = assertLoadsOrIsRefusedWithPlacedProblems(() -> RoutingConfig.load(doc), what);
+      if (config != null) {
+        assertRoutesEveryLeadToOnePlace(config, seed, what);
+      }
     } finally {
       try (var files = Files.list(dir)) {
         for (Path f : (Iterable<Path>) files::iterator) {
@@ -238,11 +245,12 @@ class DamagedConfigProperties {
   }
 
   /** Runs {@code load}: it returns, or throws a {@link ConfigException} whose every problem is placed. */
-  private static void assertLoadsOrIsRefusedWithPlacedProblems(java.util.concurrent.Callable<RoutingConfig> load,
-      String what) throws Exception {
+  private static @org.jspecify.annotations.Nullable RoutingConfig assertLoadsOrIsRefusedWithPlacedProblems(
+      java.util.concurrent.Callable<RoutingConfig> load, String what) throws Exception {
     try {
-      load.call();
+      RoutingConfig config = load.call();
       Statistics.collect("loads");
+      return config;
     } catch (ConfigException e) {
       Statistics.collect("refused"); // most damage is refused; the statistics show some still loads
       assertThat(e.errors()).as("problems of %s", what).isNotEmpty();
@@ -254,6 +262,7 @@ class DamagedConfigProperties {
     } catch (RuntimeException e) {
       fail(what + " threw " + e + " instead of a ConfigException", e);
     }
+    return null;
   }
 
   /** The lines of {@code text} damaged {@code damages} times, each damage told in {@code done}. */
