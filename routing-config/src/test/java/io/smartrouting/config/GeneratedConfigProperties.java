@@ -1,0 +1,330 @@
+package io.smartrouting.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import io.smartrouting.api.Decision;
+import io.smartrouting.api.Lead;
+import io.smartrouting.api.LeadSource;
+import io.smartrouting.api.Rep;
+import io.smartrouting.core.ManualClock;
+import io.smartrouting.core.Router;
+import io.smartrouting.core.state.Placement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.statistics.Statistics;
+
+/**
+ * Routing documents written from the schema's own parts in random combinations (reps of every kind of territory,
+ * segment, language, shift and cap; accounts; chains of every built-in step with tiers, conditions and rep filters;
+ * queue rules; SLAs on both clocks; escalation, after-hours and fallback policies; claim windows; the lifecycle
+ * settings) either load or are refused with a {@link ConfigException}; one that loads runs: its router routes a stream
+ * of leads of every kind with the clock moving, timers firing, contacts, releases, claims, updates of a lead's facts,
+ * reassignments, requeues, transfers and offboardings, takes a second generated document as a reload in the middle,
+ * and drains at the end, with every open lead in exactly one place after each
+ * step and no other exception. Where the damaged example ({@link DamagedConfigProperties}) explores what people break,
+ * this explores the combinations of what the example does not use.
+ */
+class GeneratedConfigProperties {
+
+  private static final String[] TERRITORIES = {"US", "US-CA", "US-NY", "CA", "GB", "DE", "*", "US:941", "US:100-199"};
+  private static final String[] SEGMENTS = {"SMB", "MID_MARKET", "ENTERPRISE"};
+  private static final String[] LANGUAGES = {"en", "de", "fr"};
+  private static final String[] INDUSTRIES = {"healthcare", "retail", "software"};
+  private static final String[] ZONES = {"UTC", "America/New_York", "Europe/Berlin", "Asia/Tokyo"};
+  private static final String[] SHIFTS = {"MON-FRI 09:00-17:00", "Sun-Thu 22:00-06:00+1", "Daily 08:00-20:00",
+      "Mon-Fri 9:00-12:00, 13:00-17:00"};
+  private static final String[] STEPS = {"account-owner", "returning-contact", "same-company", "tier-fast-track",
+      "weighted", "round-robin"};
+  private static final String[] CONDITIONS = {"country = 'US'", "employees >= 1000", "industry IN ['retail',"
+      + " 'software']", "source = 'DEMO_REQUEST'", "title CONTAINS 'vp'", "country IS MISSING",
+      "email_domain ENDS WITH '.edu'", "icp >= 70 AND NOT country = 'DE'"};
+  private static final String[] REP_FILTERS = {"team = 'a'", "team IN ['a', 'b']", "role = 'AE'",
+      "territories HAS 'US'", "skills HAS 'healthcare'"};
+  private static final String[] DURATIONS = {"90s", "5m", "15 minutes", "1h", "4h", "2d", "PT30M"};
+
+  @Property(tries = 200)
+  void aGeneratedDocumentLoadsOrIsRefusedAndWhatLoadsRoutesEveryLeadToOnePlace(@ForAll long seed) {
+    Random rnd = new Random(seed);
+    String first = document(rnd, "g1");
+    String second = document(rnd, "g2");
+    RoutingConfig config = load(first);
+    if (config == null) {
+      return;
+    }
+    RoutingConfig reload = load(second);
+    ManualClock clock = new ManualClock(Instant.parse("2026-12-07T15:00:00Z"));
+    Set<String> open = new HashSet<>();
+    String[] countries = {"US", "CA", "GB", "DE", "FR", null};
+    try (Router router = config.toBuilder().clock(clock).manualTimers().build()) {
+      java.util.Map<String, Lead> routed = new java.util.HashMap<>();
+      for (int i = 0; i < 100; i++) {
+        if (i == 50 && reload != null) {
+          reload.applyTo(router);
+        }
+        int op = rnd.nextInt(15);
+        if (op < 5 || open.isEmpty()) {
+          Lead.Builder lead = Lead.builder("L" + i).country(countries[rnd.nextInt(countries.length)])
+              .industry(rnd.nextBoolean() ? INDUSTRIES[rnd.nextInt(INDUSTRIES.length)] : null)
+              .language(rnd.nextInt(3) == 0 ? LANGUAGES[rnd.nextInt(LANGUAGES.length)] : null);
+          if (rnd.nextBoolean()) {
+            lead.employees(rnd.nextInt(5000));
+          }
+          if (rnd.nextInt(3) == 0) {
+            lead.email("p" + rnd.nextInt(6) + (rnd.nextBoolean() ? "@acme.com" : "@uni.edu"));
+          }
+          if (rnd.nextInt(4) == 0) {
+            lead.source(LeadSource.DEMO_REQUEST);
+          } else if (rnd.nextInt(3) == 0) {
+            lead.icpScore(rnd.nextInt(101));
+          }
+          if (rnd.nextInt(4) == 0) {
+            lead.title(rnd.nextBoolean() ? "VP Sales" : "Engineer");
+          }
+          if (rnd.nextInt(4) == 0) {
+            lead.postalCode(rnd.nextBoolean() ? "94105" : "10115");
+          }
+          Lead built = lead.build();
+          Decision d = router.route(built);
+          assertThat(d.repId() == null).as("%s: with a rep or in a queue", d).isNotEqualTo(d.queue() == null);
+          open.add(d.leadId());
+          routed.put(d.leadId(), built);
+        } else if (op < 6) {
+          String id = pick(open, rnd);
+          if (router.placement(id).map(Placement::repId).isPresent()) {
+            router.recordContact(id, clock.instant());
+          }
+        } else if (op < 7) {
+          String id = pick(open, rnd);
+          assertThat(router.release(id)).as("release of open lead %s", id).isTrue();
+          open.remove(id);
+        } else if (op < 8) {
+          List<Rep> roster = router.roster();
+          if (!roster.isEmpty()) {
+            router.claimNext(roster.get(rnd.nextInt(roster.size())).id());
+          }
+        } else if (op < 10) {
+          clock.advance(Duration.ofMinutes(1 + rnd.nextInt(240)));
+          router.fireDueTimers();
+        } else if (op < 11) {
+          // The lead's facts change: a demo request, a bigger company, another country.
+          String id = pick(open, rnd);
+          Lead.Builder changed = Lead.builderFrom(routed.get(id));
+          int kind = rnd.nextInt(3);
+          if (kind == 0) {
+            changed.source(LeadSource.DEMO_REQUEST);
+          } else if (kind == 1) {
+            changed.employees(5000);
+          } else {
+            changed.country(countries[rnd.nextInt(countries.length - 1)]).region(null).postalCode(null);
+          }
+          Lead now = changed.build();
+          router.update(now);
+          routed.put(id, now);
+        } else if (op < 12) {
+          String id = pick(open, rnd);
+          List<Rep> roster = router.roster();
+          String to = roster.isEmpty() ? "nobody" : roster.get(rnd.nextInt(roster.size())).id();
+          Placement before = router.placement(id).orElseThrow();
+          try {
+            router.reassign(id, to, "generated");
+          } catch (IllegalArgumentException | IllegalStateException refused) {
+            // Already the holder, or full: nothing changed.
+            assertThat(router.placement(id)).contains(before);
+          }
+        } else if (op < 13) {
+          String id = pick(open, rnd);
+          Placement before = router.placement(id).orElseThrow();
+          if (!"returns".equals(before.queue())) {
+            router.requeue(id, "returns", "generated");
+          }
+        } else if (op < 14) {
+          router.transfer(routed.get(pick(open, rnd)));
+        } else {
+          List<Rep> roster = router.roster();
+          if (!roster.isEmpty()) {
+            String who = roster.get(rnd.nextInt(roster.size())).id();
+            router.offboard(who, rnd.nextBoolean() ? io.smartrouting.core.OffboardPolicy.reroute()
+                : io.smartrouting.core.OffboardPolicy.toQueue("handover"));
+            assertThat(router.openLeads(who)).as("offboarded %s holds nothing", who).isZero();
+          }
+        }
+        assertOnePlaceEach(router, open);
+      }
+      router.drainQueues();
+      assertOnePlaceEach(router, open);
+    } catch (RuntimeException e) {
+      fail("a generated document loads, and its router threw " + e + "; the document:\n" + first
+          + "\nthe reload:\n" + second, e);
+    }
+  }
+
+  private static RoutingConfig load(String document) {
+    try {
+      RoutingConfig c = RoutingConfig.parse(document, "generated.yaml");
+      Statistics.collect("loads");
+      return c;
+    } catch (ConfigException e) {
+      Statistics.collect("refused");
+      assertThat(e.errors()).isNotEmpty().allSatisfy(err -> assertThat(err.line()).isPositive());
+      return null;
+    } catch (RuntimeException e) {
+      fail("a generated document threw " + e + " instead of a ConfigException:\n" + document, e);
+      return null;
+    }
+  }
+
+  private static void assertOnePlaceEach(Router router, Set<String> open) {
+    Set<String> placed = new HashSet<>();
+    for (Placement p : router.openPlacements()) {
+      assertThat(placed.add(p.leadId())).as("%s placed once", p.leadId()).isTrue();
+      assertThat(p.repId() == null).as("%s with a rep or in a queue", p.leadId()).isNotEqualTo(p.queue() == null);
+    }
+    assertThat(placed).as("the open leads").isEqualTo(open);
+  }
+
+  private static String pick(Set<String> open, Random rnd) {
+    List<String> ids = new ArrayList<>(open);
+    ids.sort(null);
+    return ids.get(rnd.nextInt(ids.size()));
+  }
+
+  /** A routing document from random parts; {@code version} names it. */
+  static String document(Random rnd, String version) {
+    StringBuilder y = new StringBuilder("version: ").append(version).append('\n');
+    int reps = 2 + rnd.nextInt(9);
+    if (rnd.nextBoolean()) {
+      y.append("capacity_threshold: ").append(0.5 + rnd.nextInt(6) / 10.0).append('\n');
+    }
+    if (rnd.nextBoolean()) {
+      y.append("max_override: ").append(rnd.nextInt(4) / 10.0).append('\n');
+    }
+    if (rnd.nextInt(3) == 0) {
+      y.append("recycle_stalled_leads: ").append(1 + rnd.nextInt(3)).append(" days\n");
+    }
+    if (rnd.nextInt(3) == 0) {
+      y.append("when_reps_leave: ").append(rnd.nextBoolean() ? "reroute" : "account_backup_first").append('\n');
+    }
+    if (rnd.nextInt(3) == 0) {
+      y.append("when_coverage_changes: move_uncovered_leads\n");
+    }
+    if (rnd.nextInt(3) == 0) {
+      y.append("when_accounts_move: move_open_leads\n");
+    }
+    y.append("reps:\n");
+    for (int i = 0; i < reps; i++) {
+      y.append("  - {id: r").append(i).append(", territories: ").append(some(rnd, TERRITORIES, 1));
+      if (rnd.nextBoolean()) {
+        y.append(", segments: ").append(some(rnd, SEGMENTS, 1));
+      }
+      if (rnd.nextBoolean()) {
+        y.append(", languages: ").append(some(rnd, LANGUAGES, 1));
+      }
+      if (rnd.nextBoolean()) {
+        y.append(", industries: ").append(some(rnd, INDUSTRIES, 1));
+      }
+      y.append(", capacity: ").append(1 + rnd.nextInt(8));
+      y.append(", team: ").append(rnd.nextBoolean() ? "a" : "b");
+      if (rnd.nextInt(3) == 0) {
+        y.append(", role: ").append(rnd.nextBoolean() ? "AE" : "SDR");
+      }
+      if (i > 0 && rnd.nextInt(3) == 0) {
+        y.append(", manager: r0");
+      }
+      if (rnd.nextBoolean()) {
+        y.append(", time_zone: ").append(ZONES[rnd.nextInt(ZONES.length)]);
+      }
+      if (rnd.nextBoolean()) {
+        y.append(", working_hours: '").append(SHIFTS[rnd.nextInt(SHIFTS.length)]).append('\'');
+      }
+      if (rnd.nextInt(4) == 0) {
+        y.append(", daily_cap: ").append(1 + rnd.nextInt(3));
+      }
+      if (rnd.nextInt(6) == 0) {
+        y.append(", active: false");
+      }
+      if (rnd.nextInt(4) == 0) {
+        y.append(", weight: ").append(1 + rnd.nextInt(3));
+      }
+      if (rnd.nextInt(5) == 0) {
+        y.append(", response_minutes: ").append(1 + rnd.nextInt(120));
+      }
+      y.append("}\n");
+    }
+    if (rnd.nextBoolean()) {
+      y.append("accounts:\n  - {id: acme, name: Acme, domains: [acme.com], owner: r").append(rnd.nextInt(reps));
+      if (rnd.nextBoolean()) {
+        y.append(", team: [r").append(rnd.nextInt(reps)).append(']');
+      }
+      if (rnd.nextInt(3) == 0) {
+        y.append(", tier: one-to-one");
+      }
+      y.append("}\n");
+    }
+    y.append("chain:\n");
+    int steps = 1 + rnd.nextInt(5);
+    for (int i = 0; i < steps; i++) {
+      if (rnd.nextInt(6) == 0) {
+        y.append("  - {label: s").append(i).append(", queue: vip, when: \"")
+            .append(CONDITIONS[rnd.nextInt(CONDITIONS.length)]).append("\"}\n");
+        continue;
+      }
+      String step = STEPS[rnd.nextInt(STEPS.length)];
+      y.append("  - {label: s").append(i).append(", strategy: ").append(step);
+      if (rnd.nextInt(3) == 0) {
+        y.append(", tiers: [").append(step.equals("tier-fast-track") ? 1 : 1 + rnd.nextInt(3)).append(']');
+      }
+      if (rnd.nextInt(4) == 0) {
+        y.append(", when: \"").append(CONDITIONS[rnd.nextInt(CONDITIONS.length)]).append('"');
+      }
+      if (rnd.nextInt(5) == 0) {
+        y.append(", reps: \"").append(REP_FILTERS[rnd.nextInt(REP_FILTERS.length)]).append('"');
+      }
+      y.append("}\n");
+    }
+    if (rnd.nextBoolean()) {
+      y.append("sla:\n");
+      for (int t = 1; t <= 3; t++) {
+        int kind = rnd.nextInt(3);
+        y.append("  tier").append(t).append(": ").append(kind == 0 ? "none" : kind == 1
+            ? DURATIONS[rnd.nextInt(DURATIONS.length)] : "{within: " + DURATIONS[rnd.nextInt(DURATIONS.length)]
+                + ", clock: " + (rnd.nextBoolean() ? "business" : "wall") + "}").append('\n');
+      }
+    }
+    if (rnd.nextBoolean()) {
+      y.append("escalation: {max_reassignments: ").append(rnd.nextInt(3)).append(", notify_manager: ")
+          .append(rnd.nextBoolean()).append(", queue: escalations}\n");
+    }
+    if (rnd.nextBoolean()) {
+      y.append("after_hours: {policy: ").append(rnd.nextBoolean() ? "next-shift" : "follow-the-sun")
+          .append(", queue: next-shift}\n");
+    }
+    y.append("fallback: {queue: unassigned, manager: ").append(rnd.nextBoolean()).append("}\n");
+    if (rnd.nextBoolean()) {
+      y.append("queues:\n  - {name: unassigned");
+      if (rnd.nextBoolean()) {
+        y.append(", claimed_by: \"").append(REP_FILTERS[rnd.nextInt(2)]).append('"');
+      }
+      if (rnd.nextBoolean()) {
+        y.append(", claim_window: ").append(DURATIONS[rnd.nextInt(3)]);
+      }
+      y.append("}\n");
+    }
+    return y.toString();
+  }
+
+  /** A YAML list of at least {@code min} distinct entries of {@code from}, in random order. */
+  private static String some(Random rnd, String[] from, int min) {
+    List<String> all = new ArrayList<>(List.of(from));
+    java.util.Collections.shuffle(all, rnd);
+    int n = min + rnd.nextInt(from.length - min + 1);
+    return "['" + String.join("', '", all.subList(0, Math.min(n, 3))) + "']";
+  }
+}
