@@ -201,8 +201,8 @@ class SmartRoutingAutoConfigurationTest {
       assertThat(context).hasNotFailed();
       Router router = context.getBean(Router.class);
       Decision open = router.route(Lead.builder("L-1").country("US").build());
-      java.nio.file.Files.writeString(file, US_TEAM.replace("round-robbin", "x").replace("version: \"us-1\"",
-          "version: \"us-2\"").replace("strategy: round-robin", "strategy: round-robbin"));
+      replace(file, US_TEAM.replace("version: \"us-1\"", "version: \"us-2\"")
+          .replace("strategy: round-robin", "strategy: round-robbin"));
       HealthIndicator health = context.getBean("smartRoutingHealthIndicator", HealthIndicator.class);
       long refusedBy = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
       while (!health.health().getDetails().toString().contains("applied=false") && System.nanoTime() < refusedBy) {
@@ -216,11 +216,12 @@ class SmartRoutingAutoConfigurationTest {
       assertThat(refused).containsEntry("applied", false).containsEntry("configVersion", "us-1")
           .containsEntry("errors", 1);
       assertThat((String) refused.get("firstError")).contains("unknown strategy 'round-robbin'");
-      java.nio.file.Files.writeString(file, US_TEAM.replace("version: \"us-1\"", "version: \"us-3\"")
+      replace(file, US_TEAM.replace("version: \"us-1\"", "version: \"us-3\"")
           .replace("  - {id: bo, territories: [US], capacity: 10}\n",
               "  - {id: cy, territories: [US], capacity: 10}\n"));
+      // The router takes the new version first, then the watcher tells the outcome: wait for the outcome.
       long until = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
-      while (!"us-3".equals(router.configVersion()) && System.nanoTime() < until) {
+      while (!health.health().getDetails().toString().contains("applied=true") && System.nanoTime() < until) {
         Thread.sleep(20);
       }
       assertThat(router.configVersion()).isEqualTo("us-3");
@@ -229,6 +230,17 @@ class SmartRoutingAutoConfigurationTest {
           .contains("configVersion=us-3");
       assertThat(router.placement(open.leadId())).as("the open lead stays").isPresent();
     });
+  }
+
+  /**
+   * Writes {@code content} to {@code file} in one step (a file beside it, then moved over it), so that the watcher never
+   * reads it half written, as an editor or a deployment that swaps files does.
+   */
+  private static void replace(java.nio.file.Path file, String content) throws java.io.IOException {
+    java.nio.file.Path next = file.resolveSibling(file.getFileName() + ".next");
+    java.nio.file.Files.writeString(next, content);
+    java.nio.file.Files.move(next, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
   }
 
   @Test
