@@ -23,8 +23,9 @@ import org.slf4j.LoggerFactory;
  * with {@link Router#reconfigure}; one that fails its checks is reported and the router keeps the version it has.
  * Polls the file's content (every {@code interval}, default 2 s) rather than relying on file-system events, which
  * some volumes do not deliver, and the content of every file the document names ({@code roster_file},
- * {@code accounts_file}): a roster exported anew from the CRM reloads as an edited document does. Thread-safe;
- * {@link #close()} stops it (the router stays open).
+ * {@code accounts_file}): a roster exported anew from the CRM reloads as an edited document does. A change is applied
+ * once two checks in a row read it the same, so a file written in place is never applied half written (a reload waits
+ * one interval more). Thread-safe; {@link #close()} stops it (the router stays open).
  *
  * <pre>{@code
  * try (ConfigWatcher w = ConfigWatcher.watch(Path.of("routing.yaml"), router, Duration.ofSeconds(2),
@@ -107,15 +108,45 @@ public final class ConfigWatcher implements AutoCloseable {
   }
 
   /**
-   * Reads the file and, if its content changed since the last check, loads it and applies it when valid.
+   * Reads the file and, if its content changed since the last check, loads it and applies it when valid. (The
+   * watcher's own checks apply a change only once two checks in a row read it the same, see {@link #check}; a caller
+   * of this method decides when the files are complete.)
    *
    * @return what happened, or null if the file did not change (or cannot be read now)
    */
-  public synchronized @Nullable Outcome checkNow() {
+  public @Nullable Outcome checkNow() {
+    return check(false);
+  }
+
+  /**
+   * What a change looked like at the last scheduled check that saw it (the document, then each file it named), not
+   * applied yet: a change is applied when the next check reads it the same. A file written in place is read half
+   * written now and then (emptied, then filled); a roster cut short at a line's end is a valid document with fewer
+   * reps, and applying it would offboard the others' leads before the next check put them back.
+   */
+  private @Nullable List<@Nullable String> unsettled;
+
+  /**
+   * {@link #checkNow()}; with {@code settled}, a change is applied only when it reads as at the previous such check.
+   */
+  synchronized @Nullable Outcome check(boolean settled) {
     String content = read();
     if (content == null || content.equals(lastContent) && !namedFileChanged()) {
+      unsettled = null;
       return null;
     }
+    if (settled) {
+      List<@Nullable String> seen = new java.util.ArrayList<>();
+      seen.add(content);
+      for (String name : lastNamed.keySet()) {
+        seen.add(readOrNull(besideDocument(name)));
+      }
+      if (!seen.equals(unsettled)) {
+        unsettled = seen;
+        return null; // a change, seen once: applied at the next check if it reads the same then
+      }
+    }
+    unsettled = null;
     lastContent = content;
     Map<String, @Nullable String> named = new LinkedHashMap<>();
     Outcome outcome;
@@ -160,22 +191,29 @@ public final class ConfigWatcher implements AutoCloseable {
   /** True if a file the document named reads now, and differently from when it was last read (or could not be). */
   private boolean namedFileChanged() {
     for (Map.Entry<String, @Nullable String> e : lastNamed.entrySet()) {
-      String now;
-      try {
-        now = Files.readString(besideDocument(e.getKey()), StandardCharsets.UTF_8);
-      } catch (IOException ex) {
+      String now = readOrNull(besideDocument(e.getKey()));
+      if (now == null) {
         continue; // gone, or being written: looked at again on the next check
       }
-      if (!Objects.equals(now, e.getValue())) {
+      if (!now.equals(e.getValue())) {
         return true;
       }
     }
     return false;
   }
 
+  /** The file's content, or null if it cannot be read now. */
+  private static @Nullable String readOrNull(Path path) {
+    try {
+      return Files.readString(path, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
   private void checkQuietly() {
     try {
-      checkNow();
+      check(true);
     } catch (RuntimeException e) {
       LOG.error("routing configuration {} could not be reloaded; keeping the version in use", file, e);
     }

@@ -145,6 +145,36 @@ class ReconfigureTest {
     assertThat(seen).hasSize(3);
   }
 
+  /**
+   * The watcher's own checks apply a change only once two checks in a row read it the same: a roster file caught
+   * half written (cut short at a line's end, a valid document with fewer reps) is never applied, which would have
+   * offboarded the missing reps' leads until the next check put the reps back.
+   */
+  @Test
+  void aScheduledCheckAppliesAChangeOnlyOnceItReadsTheSameTwice(@org.junit.jupiter.api.io.TempDir Path dir)
+      throws Exception {
+    ManualClock clock = new ManualClock(Instant.parse("2026-12-02T15:00:00Z"));
+    Path file = dir.resolve("routing.yaml");
+    Path roster = dir.resolve("roster.csv");
+    Files.writeString(file, "version: r1\nroster_file: roster.csv\nchain:\n  - strategy: round-robin\n",
+        StandardCharsets.UTF_8);
+    String full = "id,territories,capacity\na,US,50\nb,US,50\nc,US,50\n";
+    Files.writeString(roster, full, StandardCharsets.UTF_8);
+    Router router = router(RoutingConfig.load(file), clock);
+    try (ConfigWatcher watcher = ConfigWatcher.manual(file, router, outcome -> { })) {
+      Files.writeString(roster, "id,territories,capacity\na,US,50\n", StandardCharsets.UTF_8); // caught mid-write
+      assertThat(watcher.check(true)).as("a change seen once").isNull();
+      Files.writeString(roster, full + "d,US,50\n", StandardCharsets.UTF_8); // the write done
+      assertThat(watcher.check(true)).as("it changed again: seen once").isNull();
+      assertThat(router.roster()).as("the half-written roster was never applied").hasSize(3);
+      ConfigWatcher.Outcome settled = watcher.check(true);
+      assertThat(settled).as("the same twice").isNotNull();
+      assertThat(settled.applied()).isTrue();
+      assertThat(router.roster()).extracting(r -> r.id()).containsExactly("a", "b", "c", "d");
+      assertThat(watcher.check(true)).as("nothing changed since").isNull();
+    }
+  }
+
   @Test
   void aBuilderThatFailsItsChecksChangesNothing() {
     ManualClock clock = new ManualClock(Instant.parse("2026-12-02T15:00:00Z"));
