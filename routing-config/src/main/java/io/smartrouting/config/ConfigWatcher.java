@@ -162,6 +162,14 @@ public final class ConfigWatcher implements AutoCloseable {
       outcome = new Outcome(false, null, router.configGeneration(), e.errors());
       LOG.warn("routing configuration {} not applied: {} error(s); keeping version {}", file, e.errors().size(),
           router.configVersion());
+    } catch (IllegalArgumentException e) {
+      // A valid document the running router cannot take (Router.reconfigure): one that turns learning on for a router
+      // built without it, say. Told as a refused reload, as a document that fails its checks is.
+      ConfigError refused = new ConfigError(file.toString(), 1, 1, "", "",
+          "the running router cannot take this document: " + e.getMessage());
+      outcome = new Outcome(false, null, router.configGeneration(), List.of(refused));
+      LOG.warn("routing configuration {} not applied: {}; keeping version {}", file, refused.message(),
+          router.configVersion());
     }
     lastNamed = named;
     listener.accept(outcome);

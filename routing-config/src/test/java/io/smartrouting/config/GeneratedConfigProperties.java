@@ -25,7 +25,7 @@ import net.jqwik.api.statistics.Statistics;
  * Routing documents written from the schema's own parts in random combinations (reps of every kind of territory,
  * segment, language, shift and cap; accounts; chains of every built-in step with tiers, conditions and rep filters;
  * queue rules; SLAs on both clocks; escalation, after-hours and fallback policies; claim windows; the lifecycle
- * settings) either load or are refused with a {@link ConfigException}; one that loads runs: its router routes a stream
+ * settings; learning, with fair-share bounds or without) either load or are refused with a {@link ConfigException}; one that loads runs: its router routes a stream
  * of leads of every kind with the clock moving, timers firing, contacts, releases, claims, updates of a lead's facts,
  * reassignments, requeues, transfers and offboardings, takes a second generated document as a reload in the middle,
  * and drains at the end, with every open lead in exactly one place after each
@@ -67,7 +67,14 @@ class GeneratedConfigProperties {
       java.util.Map<String, Lead> routed = new java.util.HashMap<>();
       for (int i = 0; i < 100; i++) {
         if (i == 50 && reload != null) {
-          reload.applyTo(router);
+          String before = router.configVersion();
+          try {
+            reload.applyTo(router);
+          } catch (IllegalArgumentException refused) {
+            // A document the running router cannot take (learning turned on for a router built without it): kept.
+            assertThat(refused).hasMessageContaining("learning");
+            assertThat(router.configVersion()).isEqualTo(before);
+          }
         }
         int op = rnd.nextInt(15);
         if (op < 5 || open.isEmpty()) {
@@ -100,6 +107,13 @@ class GeneratedConfigProperties {
           String id = pick(open, rnd);
           if (router.placement(id).map(Placement::repId).isPresent()) {
             router.recordContact(id, clock.instant());
+            if (rnd.nextBoolean()) {
+              // Closed: counted by a learning router for the rep that held it, then released.
+              router.recordOutcome(id, rnd.nextBoolean() ? io.smartrouting.api.Outcome.WON
+                  : io.smartrouting.api.Outcome.LOST);
+              router.release(id);
+              open.remove(id);
+            }
           }
         } else if (op < 7) {
           String id = pick(open, rnd);
@@ -268,7 +282,21 @@ class GeneratedConfigProperties {
       }
       y.append("}\n");
     }
+    boolean learning = rnd.nextInt(3) == 0;
+    if (learning) {
+      y.append("learning: {half_life_outcomes: ").append(rnd.nextBoolean() ? 0 : 10 + rnd.nextInt(50))
+          .append(", exploration_share: ").append(rnd.nextInt(3) / 10.0).append("}\n");
+    }
     y.append("chain:\n");
+    if (learning) {
+      // The weighted step with learned performance, and with fair-share bounds in half of them.
+      y.append("  - {label: learned, strategy: weighted, config: {weight: {territory: 0.2, industry: 0.1,"
+          + " segment: 0.1, capacity: 0.1, response: 0.1, performance: 0.4}");
+      if (rnd.nextBoolean()) {
+        y.append(", fairness: {min: 0.5, max: 1.5, halfLife: ").append(10 + rnd.nextInt(200)).append('}');
+      }
+      y.append("}}\n");
+    }
     int steps = 1 + rnd.nextInt(5);
     for (int i = 0; i < steps; i++) {
       if (rnd.nextInt(6) == 0) {

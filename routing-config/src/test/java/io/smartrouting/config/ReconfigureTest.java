@@ -175,6 +175,35 @@ class ReconfigureTest {
     }
   }
 
+  /**
+   * A valid document the running router cannot take (one that turns learning on, which is read only when a router is
+   * built) is told as a refused reload, with why, as a document that fails its checks is: it was an exception the
+   * scheduled checks logged, and the listener (the Spring health indicator) never heard of it.
+   */
+  @Test
+  void aDocumentTheRunningRouterCannotTakeIsAReportedRefusal(@org.junit.jupiter.api.io.TempDir Path dir)
+      throws Exception {
+    ManualClock clock = new ManualClock(Instant.parse("2026-12-02T15:00:00Z"));
+    Path file = dir.resolve("routing.yaml");
+    Files.writeString(file, V1, StandardCharsets.UTF_8);
+    Router router = router(RoutingConfig.load(file), clock);
+    List<ConfigWatcher.Outcome> seen = new ArrayList<>();
+    try (ConfigWatcher watcher = ConfigWatcher.manual(file, router, seen::add)) {
+      String learned = V1.replace("version: v1", "version: v2")
+          .replace("  - strategy: round-robin", "  - strategy: weighted\n    config: {weight: {territory: 0.2,"
+              + " industry: 0.1, segment: 0.1, capacity: 0.1, response: 0.1, performance: 0.4}}")
+          + "learning: {}\n";
+      Files.writeString(file, learned, StandardCharsets.UTF_8);
+      assertThat(RoutingConfig.validate(learned, "routing.yaml")).as("a valid document").isEmpty();
+      ConfigWatcher.Outcome refused = watcher.checkNow();
+      assertThat(refused.applied()).isFalse();
+      assertThat(refused.errors()).singleElement().asString()
+          .contains("the running router cannot take this document").contains("learning");
+      assertThat(router.configVersion()).isEqualTo("v1");
+    }
+    assertThat(seen).hasSize(1);
+  }
+
   @Test
   void aBuilderThatFailsItsChecksChangesNothing() {
     ManualClock clock = new ManualClock(Instant.parse("2026-12-02T15:00:00Z"));
