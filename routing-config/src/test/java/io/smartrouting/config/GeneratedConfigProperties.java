@@ -25,7 +25,8 @@ import net.jqwik.api.statistics.Statistics;
  * Routing documents written from the schema's own parts in random combinations (reps of every kind of territory,
  * segment, language, shift and cap; accounts; chains of every built-in step with tiers, conditions and rep filters;
  * queue rules; SLAs on both clocks; escalation, after-hours and fallback policies; claim windows; the lifecycle
- * settings; learning, with fair-share bounds or without) either load or are refused with a {@link ConfigException}; one that loads runs: its router routes a stream
+ * settings; learning, with fair-share bounds or without; holiday calendars, time off with covers, hand-overs and
+ * classification thresholds) either load or are refused with a {@link ConfigException}; one that loads runs: its router routes a stream
  * of leads of every kind with the clock moving, timers firing, contacts, releases, claims, updates of a lead's facts,
  * reassignments, requeues, transfers and offboardings, takes a second generated document as a reload in the middle,
  * and drains at the end, with every open lead in exactly one place after each
@@ -232,6 +233,18 @@ class GeneratedConfigProperties {
     if (rnd.nextInt(3) == 0) {
       y.append("when_accounts_move: move_open_leads\n");
     }
+    boolean calendars = rnd.nextBoolean();
+    if (calendars) {
+      y.append("holidays:\n  US: [2026-12-08, 2026-12-25]\n  DE: ['2026-12-07', 2026-12-24]\n");
+    }
+    if (rnd.nextInt(3) == 0) {
+      y.append("hand_over_when_away: ").append(1 + rnd.nextInt(3)).append(" days\n");
+    }
+    if (rnd.nextInt(3) == 0) {
+      y.append("classification: {enterprise_employees: ").append(500 + rnd.nextInt(2000))
+          .append(", mid_market_employees: ").append(50 + rnd.nextInt(300)).append(", tier2_icp: ")
+          .append(50 + rnd.nextInt(40)).append("}\n");
+    }
     y.append("reps:\n");
     for (int i = 0; i < reps; i++) {
       y.append("  - {id: r").append(i).append(", territories: ").append(some(rnd, TERRITORIES, 1));
@@ -269,6 +282,21 @@ class GeneratedConfigProperties {
       }
       if (rnd.nextInt(5) == 0) {
         y.append(", response_minutes: ").append(1 + rnd.nextInt(120));
+      }
+      if (calendars && rnd.nextInt(3) == 0) {
+        y.append(", holidays: ").append(rnd.nextBoolean() ? "US" : "[DE, 2026-12-09]");
+      }
+      if (rnd.nextInt(4) == 0) {
+        // Time off around the routing (the stream starts on 7 December at 15:00 UTC), a colleague covering in half.
+        int from = 6 + rnd.nextInt(4);
+        y.append(", time_off: ['2026-12-").append(String.format(java.util.Locale.ROOT, "%02d", from))
+            .append(" to 2026-12-").append(String.format(java.util.Locale.ROOT, "%02d", from + rnd.nextInt(5)))
+            .append(": away");
+        int cover = rnd.nextInt(reps);
+        if (cover != i && rnd.nextBoolean()) {
+          y.append(" (cover: r").append(cover).append(')');
+        }
+        y.append("']");
       }
       y.append("}\n");
     }
