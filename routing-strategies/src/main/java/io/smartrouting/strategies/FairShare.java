@@ -53,6 +53,11 @@ final class FairShare {
   static final class Verdict {
     /** Price per ordinal of this decision's candidates (0 elsewhere); shared scratch, valid inside the lock. */
     double[] prices;
+    /**
+     * Per ordinal of this decision's candidates: its leads over its fair share as the decision judged them (before the
+     * winner's lead counts), what the explanation says; shared scratch, valid inside the lock.
+     */
+    double[] standing;
     /** Forced ordinal (a rep below the minimum), or -1. */
     int forced = -1;
     /** Passed-over ordinals (above the maximum), as a mask in {@link #excluded}. */
@@ -71,9 +76,12 @@ final class FairShare {
       total += weight[o];
     }
     decisionTotal = total;
-    boolean record = !ctx.isPreview() && total > 0;
+    // A preview judges by the shares the decision would record, as the route that follows does (it records nothing:
+    // see record). Until 6 December 2026 it judged by the shares before this decision, so a rep at its maximum could
+    // be passed over in the preview and picked by the route.
+    boolean counted = total > 0;
     double nextUnit = unit / decay;
-    double scale = record ? nextUnit : unit;
+    double scale = counted ? nextUnit : unit;
     double[] prices = verdict.prices;
     verdict.forced = -1;
     verdict.anyExcluded = false;
@@ -82,9 +90,10 @@ final class FairShare {
     int count = 0;
     for (int o = c.first(); o >= 0; o = c.next(o)) {
       count++;
-      double share = record ? (fair[o] + weight[o] / total * nextUnit) / scale : fair[o] / scale;
+      double share = counted ? (fair[o] + weight[o] / total * nextUnit) / scale : fair[o] / scale;
       double got = actual[o] / scale;
       prices[o] = price * (got - share) / Math.max(share, 1);
+      verdict.standing[o] = share <= 0 ? 1 : got / share;
       verdict.excluded[o] = false;
       if (got < min * share) {
         double ratio = share == 0 ? 1 : got / share;
@@ -192,11 +201,14 @@ final class FairShare {
     }
   }
 
-  /** The reason text of a pick, naming the winner's share and price (plain concatenation: this runs per decision). */
+  /**
+   * The reason text of a pick, naming the winner's share as the decision judged it and its price (plain concatenation:
+   * this runs per decision). The same for a preview and the route that follows (until 6 December 2026 it read the
+   * shares after recording, so a route said "furthest below its fair share (... at 200% of share" of the lead it had
+   * just given, and its preview said 100%).
+   */
   String explain(RoutingContext ctx, int winner, boolean forced) {
-    double share = fair[winner] / unit;
-    double got = actual[winner] / unit;
-    long pct = Math.round(share <= 0 ? 100 : 100 * got / share);
+    long pct = Math.round(100 * verdict.standing[winner]);
     if (forced) {
       return "furthest below its fair share (" + ctx.rep(winner).id() + " at " + pct + "% of share, minimum "
           + Math.round(100 * min) + "%)";
@@ -246,6 +258,7 @@ final class FairShare {
     totalActual = nextTotalActual;
     weight = nextWeight;
     verdict.prices = new double[n];
+    verdict.standing = new double[n];
     verdict.excluded = new boolean[n];
     version = ctx.rosterVersion();
     size = n;

@@ -31,7 +31,7 @@ import net.jqwik.api.constraints.Size;
  * (rep or queue, deciding step, tier, segment, account, flags, deadline and the whole explanation), a second preview
  * equals the first, and open placements, open counts, waiting leads, armed timers and metrics are the same before
  * and after the preview. Round-robin turns are covered by the equality itself: a preview that took a turn would make
- * the route after it pick the next rep.
+ * the route after it pick the next rep; so are fair shares, in a third of the tries, whose chain weighs with them.
  */
 class PreviewProperties {
 
@@ -68,7 +68,17 @@ class PreviewProperties {
       // A rule that places one industry's leads in a queue, first: previewed as it routes.
       builder.step(io.smartrouting.core.ChainStep.toQueue("pool").when("industry = '" + INDUSTRIES[0] + "'"));
     }
-    Router router = builder.defaultChain().managerFallback(rnd.nextBoolean()).build();
+    if (rnd.nextInt(3) == 0) {
+      // The weighted step with fair-share bounds over a short window, so that reps reach their maximum share: a
+      // preview passes over the reps the route passes over (until 6 December 2026 it judged by the shares before the
+      // decision, and a rep at its maximum was passed over in the preview and picked by the route).
+      builder.step(io.smartrouting.core.ChainStep.of("tier-fast-track").onlyFor(io.smartrouting.api.Tier.TIER_1))
+          .step("weighted", io.smartrouting.spi.StrategyConfig.of("fairness.min", "0.5", "fairness.max", "1.5",
+              "fairness.halfLife", Integer.toString(5 + rnd.nextInt(30))));
+    } else {
+      builder.defaultChain();
+    }
+    Router router = builder.managerFallback(rnd.nextBoolean()).build();
     List<String> open = new ArrayList<>();
     int next = 0;
     for (int op : ops) {
