@@ -29,7 +29,8 @@ import net.jqwik.api.statistics.Statistics;
  * classification thresholds) either load or are refused with a {@link ConfigException}; one that loads runs: its router routes a stream
  * of leads of every kind with the clock moving, timers firing, contacts, releases, claims, updates of a lead's facts,
  * reassignments, requeues, transfers and offboardings, takes a second generated document as a reload in the middle,
- * and drains at the end, with every open lead in exactly one place after each
+ * and drains at the end, each new lead routed as its preview said it would be, with every open lead in exactly one
+ * place after each
  * step and no other exception. Where the damaged example ({@link DamagedConfigProperties}) explores what people break,
  * this explores the combinations of what the example does not use.
  */
@@ -100,7 +101,10 @@ class GeneratedConfigProperties {
             lead.postalCode(rnd.nextBoolean() ? "94105" : "10115");
           }
           Lead built = lead.build();
+          Decision preview = router.preview(built);
           Decision d = router.route(built);
+          assertThat(new Object[] {d.repId(), d.queue(), d.decidedBy()}).as("the route after its preview: %s, %s",
+              d.explain(), preview.explain()).containsExactly(preview.repId(), preview.queue(), preview.decidedBy());
           assertThat(d.repId() == null).as("%s: with a rep or in a queue", d).isNotEqualTo(d.queue() == null);
           open.add(d.leadId());
           routed.put(d.leadId(), built);
