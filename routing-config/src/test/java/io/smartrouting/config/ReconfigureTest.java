@@ -35,6 +35,12 @@ class ReconfigureTest {
     return config.toBuilder().clock(clock).manualTimers().build();
   }
 
+  /** A router on {@code document}, written to {@code file} first, where a watcher then reads it. */
+  private static Router routerOn(Path file, String document, ManualClock clock) throws java.io.IOException {
+    Files.writeString(file, document, StandardCharsets.UTF_8);
+    return router(RoutingConfig.load(file), clock);
+  }
+
   @Test
   void aNewRosterAndChainApplyAtOnceWhileOpenLeadsAndRoundRobinTurnsCarryOver() {
     ManualClock clock = new ManualClock(Instant.parse("2026-12-02T15:00:00Z"));
@@ -76,8 +82,7 @@ class ReconfigureTest {
   void anInvalidConfigurationNeverReplacesTheRunningOne() throws Exception {
     ManualClock clock = new ManualClock(Instant.parse("2026-12-02T15:00:00Z"));
     Path file = dir.resolve("routing.yaml");
-    Files.writeString(file, V1, StandardCharsets.UTF_8);
-    Router router = router(RoutingConfig.load(file), clock);
+    Router router = routerOn(file, V1, clock);
     List<ConfigWatcher.Outcome> seen = new ArrayList<>();
     try (ConfigWatcher watcher = ConfigWatcher.manual(file, router, seen::add)) {
       assertThat(watcher.checkNow()).as("unchanged file").isNull();
@@ -110,7 +115,7 @@ class ReconfigureTest {
    * the watcher looks at the files the document names too. And one that was missing, once it is there.
    */
   @Test
-  void aChangeToAFileTheDocumentNamesIsReloadedToo(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+  void aChangeToAFileTheDocumentNamesIsReloadedToo() throws Exception {
     ManualClock clock = new ManualClock(Instant.parse("2026-12-02T15:00:00Z"));
     Path file = dir.resolve("routing.yaml");
     Path roster = dir.resolve("roster.csv");
@@ -151,8 +156,7 @@ class ReconfigureTest {
    * offboarded the missing reps' leads until the next check put the reps back.
    */
   @Test
-  void aScheduledCheckAppliesAChangeOnlyOnceItReadsTheSameTwice(@org.junit.jupiter.api.io.TempDir Path dir)
-      throws Exception {
+  void aScheduledCheckAppliesAChangeOnlyOnceItReadsTheSameTwice() throws Exception {
     ManualClock clock = new ManualClock(Instant.parse("2026-12-02T15:00:00Z"));
     Path file = dir.resolve("routing.yaml");
     Path roster = dir.resolve("roster.csv");
@@ -181,12 +185,10 @@ class ReconfigureTest {
    * scheduled checks logged, and the listener (the Spring health indicator) never heard of it.
    */
   @Test
-  void aDocumentTheRunningRouterCannotTakeIsAReportedRefusal(@org.junit.jupiter.api.io.TempDir Path dir)
-      throws Exception {
+  void aDocumentTheRunningRouterCannotTakeIsAReportedRefusal() throws Exception {
     ManualClock clock = new ManualClock(Instant.parse("2026-12-02T15:00:00Z"));
     Path file = dir.resolve("routing.yaml");
-    Files.writeString(file, V1, StandardCharsets.UTF_8);
-    Router router = router(RoutingConfig.load(file), clock);
+    Router router = routerOn(file, V1, clock);
     List<ConfigWatcher.Outcome> seen = new ArrayList<>();
     try (ConfigWatcher watcher = ConfigWatcher.manual(file, router, seen::add)) {
       String learned = V1.replace("version: v1", "version: v2")
