@@ -35,6 +35,10 @@ class ReconfigureTest {
     return config.toBuilder().clock(clock).manualTimers().build();
   }
 
+  /** A document whose reps are in {@code roster.csv} beside it. */
+  private static final String ROSTER_FILE_DOC = "version: r1\nroster_file: roster.csv\nchain:\n"
+      + "  - strategy: round-robin\n";
+
   /** A router on {@code document}, written to {@code file} first, where a watcher then reads it. */
   private static Router routerOn(Path file, String document, ManualClock clock) throws java.io.IOException {
     Files.writeString(file, document, StandardCharsets.UTF_8);
@@ -119,10 +123,8 @@ class ReconfigureTest {
     ManualClock clock = new ManualClock(Instant.parse("2026-12-02T15:00:00Z"));
     Path file = dir.resolve("routing.yaml");
     Path roster = dir.resolve("roster.csv");
-    Files.writeString(file, "version: r1\nroster_file: roster.csv\nchain:\n  - strategy: round-robin\n",
-        StandardCharsets.UTF_8);
     Files.writeString(roster, "id,territories,capacity\na,US,50\n", StandardCharsets.UTF_8);
-    Router router = router(RoutingConfig.load(file), clock);
+    Router router = routerOn(file, ROSTER_FILE_DOC, clock);
     List<ConfigWatcher.Outcome> seen = new ArrayList<>();
     try (ConfigWatcher watcher = ConfigWatcher.manual(file, router, seen::add)) {
       assertThat(watcher.checkNow()).as("nothing changed").isNull();
@@ -160,11 +162,9 @@ class ReconfigureTest {
     ManualClock clock = new ManualClock(Instant.parse("2026-12-02T15:00:00Z"));
     Path file = dir.resolve("routing.yaml");
     Path roster = dir.resolve("roster.csv");
-    Files.writeString(file, "version: r1\nroster_file: roster.csv\nchain:\n  - strategy: round-robin\n",
-        StandardCharsets.UTF_8);
     String full = "id,territories,capacity\na,US,50\nb,US,50\nc,US,50\n";
     Files.writeString(roster, full, StandardCharsets.UTF_8);
-    Router router = router(RoutingConfig.load(file), clock);
+    Router router = routerOn(file, ROSTER_FILE_DOC, clock);
     try (ConfigWatcher watcher = ConfigWatcher.manual(file, router, outcome -> { })) {
       Files.writeString(roster, "id,territories,capacity\na,US,50\n", StandardCharsets.UTF_8); // caught mid-write
       assertThat(watcher.check(true)).as("a change seen once").isNull();
