@@ -93,10 +93,10 @@ final class FairShare {
       double share = counted ? (fair[o] + weight[o] / total * nextUnit) / scale : fair[o] / scale;
       double got = actual[o] / scale;
       prices[o] = price * (got - share) / Math.max(share, 1);
-      verdict.standing[o] = share <= 0 ? 1 : got / share;
+      double ratio = share <= 0 ? 1 : got / share;
+      verdict.standing[o] = ratio;
       verdict.excluded[o] = false;
       if (got < min * share) {
-        double ratio = share == 0 ? 1 : got / share;
         if (ratio < furthestBehind) {
           furthestBehind = ratio;
           verdict.forced = o;
