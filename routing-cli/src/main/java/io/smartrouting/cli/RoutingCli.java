@@ -147,7 +147,8 @@ public final class RoutingCli implements Runnable {
     String at;
 
     @Option(names = "--json", description = "Print one JSON object a line on standard output instead, one for each"
-        + " configuration, for a CI job or an editor: file, valid, version, reps, accounts, chain, errors (file, line,"
+        + " configuration, for a CI job or an editor: file, valid, version, reps, accounts, chain, experiment (name,"
+        + " sticky_by, variants: name, share, own_chain, chain, learning; null without one), errors (file, line,"
         + " column, path, value, message), scenarios (run, failed: name and problem) and warnings. The exit code is"
         + " the same.")
     boolean json;
@@ -202,6 +203,19 @@ public final class RoutingCli implements Runnable {
           + " expected)%n", config, failed.isEmpty() ? "valid" : "valid, but scenarios fail", version(c),
           c.reps().size(), c.accounts().size(), labels(c), c.learning() == null ? "" : "; learning on",
           c.scenarios().size() - failed.size(), c.scenarios().size());
+      io.smartrouting.config.ExperimentPlan plan = c.experiment();
+      if (plan != null) {
+        out.printf(Locale.ROOT, "  experiment '%s', sticky by %s:%n", plan.name(),
+            plan.stickyBy().name().toLowerCase(Locale.ROOT));
+        double total = plan.variants().stream().mapToDouble(io.smartrouting.config.ExperimentPlan.Variant::share)
+            .sum();
+        for (io.smartrouting.config.ExperimentPlan.Variant v : plan.variants()) {
+          RoutingConfig vc = c.variant(v.name());
+          out.printf(Locale.ROOT, "    %s%s: %.1f%% of leads, chain %s%s%s%n", v.name(),
+              v.name().equals(plan.control()) ? " (control)" : "", 100 * v.share() / total, labels(vc),
+              v.ownChain() ? "" : " (the document's)", v.learns() ? "; learning on" : "");
+        }
+      }
       for (String warning : warnings) {
         spec.commandLine().getErr().println("warning: " + config + ": " + warning);
       }
@@ -219,6 +233,26 @@ public final class RoutingCli implements Runnable {
       r.put("reps", c == null ? 0 : c.reps().size());
       r.put("accounts", c == null ? 0 : c.accounts().size());
       r.put("chain", c == null ? List.of() : c.chain().stream().map(io.smartrouting.core.ChainStep::label).toList());
+      io.smartrouting.config.ExperimentPlan plan = c == null ? null : c.experiment();
+      if (plan != null) {
+        java.util.Map<String, Object> e = new java.util.LinkedHashMap<>();
+        e.put("name", plan.name());
+        e.put("sticky_by", plan.stickyBy().name().toLowerCase(Locale.ROOT));
+        List<java.util.Map<String, Object>> vs = new java.util.ArrayList<>();
+        for (io.smartrouting.config.ExperimentPlan.Variant v : plan.variants()) {
+          java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+          m.put("name", v.name());
+          m.put("share", v.share());
+          m.put("own_chain", v.ownChain());
+          m.put("chain", c.variant(v.name()).chain().stream().map(io.smartrouting.core.ChainStep::label).toList());
+          m.put("learning", v.learns());
+          vs.add(m);
+        }
+        e.put("variants", vs);
+        r.put("experiment", e);
+      } else {
+        r.put("experiment", null);
+      }
       List<java.util.Map<String, Object>> errs = new java.util.ArrayList<>();
       for (io.smartrouting.config.ConfigError e : errors) {
         java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
@@ -282,6 +316,11 @@ public final class RoutingCli implements Runnable {
         + " then names most of it).")
     @org.jspecify.annotations.Nullable Integer maxExcluded;
 
+    @Option(names = "--variant", paramLabel = "NAME", description = "With a configuration that declares an"
+        + " experiment: route every lead through this variant (default: each lead through its own variant, split as"
+        + " the experiment says, each record naming it).")
+    @org.jspecify.annotations.Nullable String variant;
+
     /** What a lead id seen again in the file means. */
     enum Repeats { ANSWER, UPDATE }
 
@@ -310,14 +349,24 @@ public final class RoutingCli implements Runnable {
       int updates = 0;
       int movedByUpdates = 0;
       int maxReps = maxExcluded == null ? Integer.MAX_VALUE : maxExcluded;
-      try (Router router = c.toBuilder().clock(clockAt(spec, at)).manualTimers().build()) {
+      RoutingConfig used = variant == null ? c : variantOf(spec, c, variant);
+      java.time.Clock clock = clockAt(spec, at);
+      // A configuration with an experiment splits the file between its variants, which share the reps' capacity.
+      io.smartrouting.core.experiment.Experiment exp = used.experiment() == null ? null
+          : used.toExperiment(b -> b.stateStore(new io.smartrouting.core.state.InMemoryStateStore())
+              .clock(clock).manualTimers().build());
+      Router single = exp != null ? null : used.toBuilder().clock(clock).manualTimers().build();
+      java.util.Map<String, int[]> byVariant = new java.util.LinkedHashMap<>();
+      try {
         for (Lead lead : all) {
+          String v = exp == null ? null : exp.variantOf(lead);
+          Router router = exp == null ? java.util.Objects.requireNonNull(single) : exp.router(v);
           boolean again = !seen.add(lead.id());
           if (again && repeats == Repeats.UPDATE) {
             // A change of a lead routed above: read anew where it is.
             io.smartrouting.core.state.Placement before = router.placement(lead.id()).orElseThrow();
             Decision u = router.update(lead);
-            out.println(router.record(u).toJson(maxReps));
+            out.println(withVariant(v, router.record(u).toJson(maxReps)));
             updates++;
             movedByUpdates += java.util.Objects.equals(before.repId(), u.repId())
                 && java.util.Objects.equals(before.queue(), u.queue()) ? 0 : 1;
@@ -328,9 +377,14 @@ public final class RoutingCli implements Runnable {
             // A repeated id is answered with the first decision (the idempotency window): say so, once per id.
             repeated.add(lead.id());
           }
-          Decision d = router.route(lead);
-          out.println(router.record(d).toJson(maxReps));
+          Decision d = exp == null ? router.route(lead) : exp.route(lead);
+          out.println(withVariant(v, router.record(d).toJson(maxReps)));
           bySteps.merge(d.decidedBy(), 1, Integer::sum);
+          if (v != null && !again) {
+            int[] n = byVariant.computeIfAbsent(v, k -> new int[2]);
+            n[0]++;
+            n[1] += d.isAssigned() ? 1 : 0;
+          }
           if (d.isAssigned()) {
             assigned++;
             repsUsed.add(d.repId());
@@ -339,6 +393,12 @@ public final class RoutingCli implements Runnable {
             queuedCountries.merge(lead.country() == null ? "no country" : lead.country(), 1, Integer::sum);
           }
           progress.step();
+        }
+      } finally {
+        if (exp != null) {
+          exp.close();
+        } else {
+          java.util.Objects.requireNonNull(single).close();
         }
       }
       progress.done();
@@ -350,6 +410,13 @@ public final class RoutingCli implements Runnable {
           byQueue.isEmpty() ? "" : " " + byQueue + " (by country: " + mostFirst(queuedCountries, 5) + ")",
           bySteps, updates == 0 ? "" : String.format(Locale.ROOT, "; %d update(s) of leads routed above, %d of them"
               + " moved elsewhere", updates, movedByUpdates)));
+      if (exp != null) {
+        spec.commandLine().getErr().println(experimentSummary(java.util.Objects.requireNonNull(used.experiment()),
+            byVariant));
+      } else if (variant != null) {
+        spec.commandLine().getErr().println("all through variant '" + variant + "' of experiment '"
+            + java.util.Objects.requireNonNull(c.experiment()).name() + "'");
+      }
       if (!repeated.isEmpty()) {
         spec.commandLine().getErr().println("warning: " + repeated.size() + " lead id(s) appear more than once in "
             + leads + "; each was routed once and its repeats answered with that first decision: "
@@ -359,6 +426,50 @@ public final class RoutingCli implements Runnable {
       warnIndustryGaps(spec, c, all, leads);
       return 0;
     }
+  }
+
+  /**
+   * Variant {@code name} of {@code c}'s experiment, for {@code --variant}: a bad name, or a configuration without an
+   * experiment, is a usage error naming what there is.
+   */
+  static RoutingConfig variantOf(CommandLine.Model.CommandSpec spec, RoutingConfig c, String name) {
+    io.smartrouting.config.ExperimentPlan plan = c.experiment();
+    if (plan == null) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--variant " + name + ": " + c.file()
+          + " declares no experiment");
+    }
+    if (!plan.names().contains(name)) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--variant " + name + ": experiment '"
+          + plan.name() + "' has no variant '" + name + "'; its variants: " + plan.names());
+    }
+    return c.variant(name);
+  }
+
+  /** A decision record's JSON with the variant that made it first, or as it is without an experiment. */
+  static String withVariant(@org.jspecify.annotations.Nullable String variant, String json) {
+    if (variant == null) {
+      return json;
+    }
+    try {
+      return "{\"variant\":" + JSON.writeValueAsString(variant) + "," + json.substring(1);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e); // a string always writes
+    }
+  }
+
+  /** How the leads split: per variant routed and assigned, against the declared shares. */
+  static String experimentSummary(io.smartrouting.config.ExperimentPlan plan, java.util.Map<String, int[]> counts) {
+    double total = plan.variants().stream().mapToDouble(io.smartrouting.config.ExperimentPlan.Variant::share).sum();
+    int routed = counts.values().stream().mapToInt(n -> n[0]).sum();
+    StringBuilder sb = new StringBuilder("experiment '" + plan.name() + "' (sticky by "
+        + plan.stickyBy().name().toLowerCase(Locale.ROOT) + "):");
+    for (io.smartrouting.config.ExperimentPlan.Variant v : plan.variants()) {
+      int[] n = counts.getOrDefault(v.name(), new int[2]);
+      sb.append(String.format(Locale.ROOT, " %s %d lead(s) (%.1f%%, share %.1f%%), %d assigned;", v.name(), n[0],
+          routed == 0 ? 0.0 : 100.0 * n[0] / routed, 100 * v.share() / total, n[1]));
+    }
+    sb.setLength(sb.length() - 1);
+    return sb.toString();
   }
 
   /** The {@code top} largest counts, largest first (ties by key), as {@code key n, key n and k more}. */
@@ -425,12 +536,29 @@ public final class RoutingCli implements Runnable {
     @Option(names = "--at", defaultValue = "now", description = "The instant of the decision (default: now).")
     String at;
 
+    @Option(names = "--variant", paramLabel = "NAME", description = "With a configuration that declares an"
+        + " experiment: explain the decision of this variant (default: the variant the lead falls in).")
+    @org.jspecify.annotations.Nullable String variant;
+
     @Override
     public Integer call() throws IOException {
       RoutingConfig c = RoutingConfig.load(config);
       Lead l = Scenarios.lead(c, lead, id);
-      try (Router router = c.toBuilder().clock(clockAt(spec, at)).manualTimers().build()) {
-        spec.commandLine().getOut().println(router.preview(l).explain());
+      PrintWriter out = spec.commandLine().getOut();
+      java.time.Clock clock = clockAt(spec, at);
+      if (variant == null && c.experiment() != null) {
+        try (io.smartrouting.core.experiment.Experiment exp =
+            c.toExperiment(b -> b.clock(clock).manualTimers().build())) {
+          String v = exp.variantOf(l);
+          out.println("experiment '" + exp.name() + "': the lead falls in variant '" + v + "'"
+              + (v.equals(exp.variants().get(0)) ? " (the control)" : ""));
+          out.println(exp.router(v).preview(l).explain());
+        }
+        return 0;
+      }
+      RoutingConfig explained = variant == null ? c : variantOf(spec, c, variant);
+      try (Router router = explained.toBuilder().clock(clock).manualTimers().build()) {
+        out.println(router.preview(l).explain());
       }
       return 0;
     }

@@ -754,4 +754,68 @@ class RoutingCliTest {
     assertThat(period.out()).as("still waiting until the period's end")
         .contains("1 still waiting (longest 10m)");
   }
+
+  /** A document's experiment: validate lists its variants, route splits a lead file, explain names the variant. */
+  @Test
+  void anExperimentIsListedSplitAndExplainedByVariant() throws Exception {
+    Path doc = tmp.resolve("exp.yaml");
+    Files.writeString(doc, "version: 3\n"
+        + "reps:\n  - {id: ana, territories: [US], capacity: 500}\n  - {id: ben, territories: [US], capacity: 500}\n"
+        + "chain:\n  - strategy: round-robin\n"
+        + "experiment:\n  name: hold-test\n  sticky_by: account\n  variants:\n"
+        + "    - {name: control, share: 3}\n"
+        + "    - {name: hold, share: 1, chain: [{queue: holding}]}\n", StandardCharsets.UTF_8);
+    Run valid = run("validate", doc.toString());
+    assertThat(valid.exit()).as(valid.err()).isZero();
+    assertThat(valid.out()).contains("  experiment 'hold-test', sticky by account:\n"
+        + "    control (control): 75.0% of leads, chain [round-robin] (the document's)\n"
+        + "    hold: 25.0% of leads, chain [queue:holding]\n");
+    com.fasterxml.jackson.databind.JsonNode j = new com.fasterxml.jackson.databind.ObjectMapper()
+        .readTree(run("validate", "--json", doc.toString()).out());
+    assertThat(j.get("experiment").get("name").asText()).isEqualTo("hold-test");
+    assertThat(j.get("experiment").get("variants").get(1).get("chain").get(0).asText()).isEqualTo("queue:holding");
+    assertThat(j.get("experiment").get("variants").get(0).get("own_chain").asBoolean()).isFalse();
+
+    StringBuilder csv = new StringBuilder("id,country,email\n");
+    for (int i = 0; i < 400; i++) {
+      csv.append("l").append(i).append(",US,p").append(i % 7).append("@company").append(i / 7).append(".com\n");
+    }
+    Path leads = tmp.resolve("leads.csv");
+    Files.writeString(leads, csv, StandardCharsets.UTF_8);
+    Run route = run("route", doc.toString(), leads.toString());
+    assertThat(route.exit()).as(route.err()).isZero();
+    List<String> lines = route.out().lines().toList();
+    assertThat(lines).hasSize(400);
+    java.util.Map<String, String> variantOfCompany = new java.util.HashMap<>();
+    int held = 0;
+    for (String line : lines) {
+      com.fasterxml.jackson.databind.JsonNode rec = new com.fasterxml.jackson.databind.ObjectMapper().readTree(line);
+      String variant = rec.get("variant").asText();
+      String company = String.valueOf(Integer.parseInt(rec.get("lead_id").asText().substring(1)) / 7);
+      assertThat(variantOfCompany.computeIfAbsent(company, k -> variant)).as("company %s in one variant", company)
+          .isEqualTo(variant);
+      assertThat(line.contains("\"holding\"")).as(line).isEqualTo(variant.equals("hold"));
+      held += variant.equals("hold") ? 1 : 0;
+    }
+    assertThat(held).as("about a quarter, by whole companies of 7").isBetween(50, 150);
+    assertThat(route.err()).containsPattern("experiment 'hold-test' \\(sticky by account\\): control "
+        + (400 - held) + " lead\\(s\\) \\([0-9.]+%, share 75\\.0%\\), " + (400 - held) + " assigned; hold " + held
+        + " lead\\(s\\) \\([0-9.]+%, share 25\\.0%\\), 0 assigned");
+
+    Run only = run("route", doc.toString(), leads.toString(), "--variant", "hold");
+    assertThat(only.out().lines()).allSatisfy(l -> assertThat(l).contains("\"holding\"").doesNotContain("variant"));
+    assertThat(only.err()).contains("all through variant 'hold' of experiment 'hold-test'");
+    Run unknown = run("route", doc.toString(), leads.toString(), "--variant", "treatment");
+    assertThat(unknown.exit()).isEqualTo(2);
+    assertThat(unknown.err()).contains("--variant treatment: experiment 'hold-test' has no variant 'treatment'; its"
+        + " variants: [control, hold]");
+
+    String lead = "{\"id\": \"x1\", \"country\": \"US\", \"email\": \"p0@company0.com\"}";
+    Run explain = run("explain", doc.toString(), lead);
+    assertThat(explain.exit()).as(explain.err()).isZero();
+    String v = variantOfCompany.get("0");
+    assertThat(explain.out()).startsWith("experiment 'hold-test': the lead falls in variant '" + v + "'");
+    Run forced = run("explain", doc.toString(), lead, "--variant", v.equals("hold") ? "control" : "hold");
+    assertThat(forced.out()).doesNotStartWith("experiment").isNotEqualTo(explain.out());
+  }
 }

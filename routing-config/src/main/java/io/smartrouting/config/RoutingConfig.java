@@ -46,11 +46,25 @@ public final class RoutingConfig {
   private final List<Scenario> scenarios;
   /** The strategies the document was checked with; {@link #toBuilder()} builds with them. */
   private final StrategyRegistry registry;
+  /** The chain this configuration builds: the document's, or its variant's. */
+  private final List<ChainStep> chain;
+  /** The learning policy this configuration builds with (the document's or its variant's), or null. */
+  private final io.smartrouting.core.learning.@Nullable LearningPolicy learning;
+  /** The experiment variant this configuration is, or null for the document itself. */
+  private final @Nullable String variant;
 
   private RoutingConfig(String file, Binder.Result bound, StrategyRegistry registry) {
+    this(file, bound, registry, bound.chain, bound.learning, null);
+  }
+
+  private RoutingConfig(String file, Binder.Result bound, StrategyRegistry registry, List<ChainStep> chain,
+      io.smartrouting.core.learning.@Nullable LearningPolicy learning, @Nullable String variant) {
     this.file = file;
     this.bound = bound;
     this.registry = registry;
+    this.chain = List.copyOf(chain);
+    this.learning = learning;
+    this.variant = variant;
     List<Scenario> s = new ArrayList<>();
     for (Binder.Scenario b : bound.scenarios) {
       s.add(new Scenario(b.name(), b.lead(), b.expect(), b.at()));
@@ -164,6 +178,18 @@ public final class RoutingConfig {
       throw new ConfigException(List.of(new ConfigError(file, 1, 1, "", "",
           "the router refuses this configuration: " + e.getMessage())), content);
     }
+    Binder.ExperimentBound experiment = result.experiment;
+    if (experiment != null) {
+      for (int i = 0; i < experiment.variants().size(); i++) {
+        String name = experiment.variants().get(i).name();
+        try (Router dry = config.variant(name).toBuilder().manualTimers().build()) {
+          Objects.requireNonNull(dry);
+        } catch (IllegalArgumentException | IllegalStateException e) {
+          throw new ConfigException(List.of(new ConfigError(file, 1, 1, "experiment.variants[" + i + "]", "",
+              "the router refuses variant '" + name + "': " + e.getMessage())), content);
+        }
+      }
+    }
     return config;
   }
 
@@ -192,7 +218,7 @@ public final class RoutingConfig {
   public Router.Builder toBuilder() {
     Router.Builder b = Router.builder().strategies(registry).roster(bound.reps).accounts(bound.accounts)
         .configVersion(bound.version);
-    for (ChainStep s : bound.chain) {
+    for (ChainStep s : chain) {
       b.step(s);
     }
     if (bound.classification != null) {
@@ -217,7 +243,7 @@ public final class RoutingConfig {
     if (bound.outcomeWindow != null) {
       b.outcomeWindow(bound.outcomeWindow, Router.DEFAULT_OUTCOME_WINDOW_LEADS);
     }
-    if (bound.learning != null) {
+    if (learning != null) {
       b.learning(newModel());
     }
     if (!bound.freeMailDomains.isEmpty()) {
@@ -253,7 +279,7 @@ public final class RoutingConfig {
   /** A model with the document's learning policy, started with its warm-start file's outcomes if it names one. */
   private io.smartrouting.core.learning.ConversionModel newModel() {
     io.smartrouting.core.learning.ConversionModel model =
-        new io.smartrouting.core.learning.ConversionModel(java.util.Objects.requireNonNull(bound.learning));
+        new io.smartrouting.core.learning.ConversionModel(java.util.Objects.requireNonNull(learning));
     if (bound.warmStartContent != null && bound.warmStartName != null) {
       try {
         model.warmStart(new java.io.StringReader(bound.warmStartContent), bound.warmStartName,
@@ -274,7 +300,7 @@ public final class RoutingConfig {
    * learning section takes effect for routers built afterwards.
    */
   public io.smartrouting.core.learning.@Nullable LearningPolicy learning() {
-    return bound.learning;
+    return learning;
   }
 
   /**
@@ -365,7 +391,103 @@ public final class RoutingConfig {
 
   /** The chain, in order. */
   public List<ChainStep> chain() {
-    return List.copyOf(bound.chain);
+    return chain;
+  }
+
+  /**
+   * The A/B test the document declares ({@code experiment:}), or null when it declares none or this is one of its
+   * variants ({@link #variant(String)}).
+   */
+  public @Nullable ExperimentPlan experiment() {
+    Binder.ExperimentBound e = bound.experiment;
+    if (e == null || variant != null) {
+      return null;
+    }
+    List<ExperimentPlan.Variant> vs = new ArrayList<>();
+    for (Binder.VariantBound v : e.variants()) {
+      vs.add(new ExperimentPlan.Variant(v.name(), v.share(), v.chain() != null, learningOf(v) != null));
+    }
+    return new ExperimentPlan(e.name(), e.stickyBy(), vs);
+  }
+
+  /** The learning policy variant {@code v} builds with: its own, none when it says off, else the document's. */
+  private io.smartrouting.core.learning.@Nullable LearningPolicy learningOf(Binder.VariantBound v) {
+    return v.learningOff() ? null : v.learning() != null ? v.learning() : bound.learning;
+  }
+
+  /**
+   * The document as experiment variant {@code name} runs it: everything the document says, with the variant's own
+   * chain and learning where it has them. Its {@link #toBuilder()} builds that variant's router, and it works
+   * wherever a configuration does (a preview, a simulation, a reload of that variant's router).
+   *
+   * @throws IllegalArgumentException if the document declares no experiment or no variant of that name
+   */
+  public RoutingConfig variant(String name) {
+    Objects.requireNonNull(name, "name must not be null");
+    Binder.ExperimentBound e = bound.experiment;
+    if (e == null || variant != null) {
+      throw new IllegalArgumentException(file + (variant != null ? " is already variant '" + variant + "'"
+          : " declares no experiment") + ", so it has no variant '" + name + "'");
+    }
+    for (Binder.VariantBound v : e.variants()) {
+      if (v.name().equals(name)) {
+        return new RoutingConfig(file, bound, registry, v.chain() != null ? v.chain() : bound.chain, learningOf(v),
+            name);
+      }
+    }
+    throw new IllegalArgumentException("experiment '" + e.name() + "' of " + file + " has no variant '" + name
+        + "'; its variants: " + e.variants().stream().map(Binder.VariantBound::name).toList());
+  }
+
+  /** The experiment variant this configuration is ({@link #variant(String)}), or null for the document itself. */
+  public @Nullable String variantName() {
+    return variant;
+  }
+
+  /**
+   * The document's experiment, each variant's router built from {@link #variant(String)} with one new in-memory
+   * state store they all share (so a rep's capacity counts every variant's leads) and the system clock. Close it to
+   * close the routers.
+   *
+   * @throws IllegalStateException if the document declares no experiment
+   */
+  public io.smartrouting.core.experiment.Experiment toExperiment() {
+    io.smartrouting.core.state.InMemoryStateStore store = new io.smartrouting.core.state.InMemoryStateStore();
+    return toExperiment(b -> b.stateStore(store).build());
+  }
+
+  /**
+   * As {@link #toExperiment()}, each variant's router built by {@code build} from its builder, which adds what is not
+   * configuration (a clock, listeners) and builds. Give every variant the same state store (a shared store, or one
+   * in-memory store), or each counts only its own leads against a rep's capacity.
+   *
+   * @throws IllegalStateException if the document declares no experiment
+   */
+  public io.smartrouting.core.experiment.Experiment toExperiment(
+      java.util.function.Function<Router.Builder, Router> build) {
+    Objects.requireNonNull(build, "build must not be null");
+    ExperimentPlan plan = experiment();
+    if (plan == null) {
+      throw new IllegalStateException(file + (variant != null ? " is variant '" + variant + "' of an experiment"
+          : " declares no experiment") + ": build its router with toBuilder()");
+    }
+    io.smartrouting.core.experiment.Experiment.Builder b =
+        io.smartrouting.core.experiment.Experiment.builder(plan.name()).stickyBy(plan.stickyBy());
+    List<Router> built = new ArrayList<>();
+    try {
+      for (ExperimentPlan.Variant v : plan.variants()) {
+        Router r = Objects.requireNonNull(build.apply(variant(v.name()).toBuilder()),
+            "build returned null for variant '" + v.name() + "'");
+        built.add(r);
+        b.variant(v.name(), r, v.share());
+      }
+      return b.build();
+    } catch (RuntimeException e) {
+      for (Router r : built) {
+        r.close();
+      }
+      throw e;
+    }
   }
 
   /** The scenarios the document carries. */
@@ -464,6 +586,19 @@ public final class RoutingConfig {
     chainWarnings(out);
     repWarnings(out);
     coverWarnings(out, today);
+    if (bound.experiment != null && variant == null) {
+      for (Binder.VariantBound v : bound.experiment.variants()) {
+        if (v.chain() != null) {
+          List<String> own = new ArrayList<>();
+          RoutingConfig c = variant(v.name());
+          c.chainWarnings(own);
+          c.filterWarnings(own);
+          for (String w : own) {
+            out.add("experiment variant '" + v.name() + "': " + w);
+          }
+        }
+      }
+    }
     accountWarnings(out);
     for (io.smartrouting.core.QueuePolicy q : bound.queuePolicies) {
       io.smartrouting.core.expr.RepFilter members = q.claimedBy();
@@ -533,14 +668,7 @@ public final class RoutingConfig {
       reached.add(a.aeRepId());
       reached.addAll(a.teamRepIds());
     }
-    List<ChainStep> chain = bound.chain;
-    for (int i = 0; i < chain.size(); i++) {
-      io.smartrouting.core.expr.RepFilter filter = chain.get(i).reps();
-      if (filter != null && !bound.reps.isEmpty() && bound.reps.stream().noneMatch(filter::matches)) {
-        out.add("chain[" + i + "] '" + chain.get(i).label() + "' has a reps filter that no rep of the roster matches ("
-            + filter.text() + "), so the step never assigns a lead; check its names and values against the roster");
-      }
-    }
+    filterWarnings(out);
     territoryWarnings(out, managers);
     industryWarnings(out);
     for (int i = 0; i < bound.reps.size(); i++) {
@@ -649,6 +777,17 @@ public final class RoutingConfig {
     }
   }
 
+  /** Adds a warning for each chain step whose rep filter matches no rep of the roster. */
+  private void filterWarnings(List<String> out) {
+    for (int i = 0; i < chain.size(); i++) {
+      io.smartrouting.core.expr.RepFilter filter = chain.get(i).reps();
+      if (filter != null && !bound.reps.isEmpty() && bound.reps.stream().noneMatch(filter::matches)) {
+        out.add("chain[" + i + "] '" + chain.get(i).label() + "' has a reps filter that no rep of the roster matches ("
+            + filter.text() + "), so the step never assigns a lead; check its names and values against the roster");
+      }
+    }
+  }
+
   /** The built-in steps that assign every lead they see while some rep is a candidate. */
   private static final Set<String> ASSIGN_ANY_CANDIDATE = Set.of("round-robin", "weighted");
 
@@ -656,7 +795,6 @@ public final class RoutingConfig {
   private void chainWarnings(List<String> out) {
     java.util.EnumMap<io.smartrouting.api.Tier, String> takenBy =
         new java.util.EnumMap<>(io.smartrouting.api.Tier.class);
-    List<ChainStep> chain = bound.chain;
     for (int i = 0; i < chain.size(); i++) {
       ChainStep step = chain.get(i);
       Set<io.smartrouting.api.Tier> runs = step.tiers().isEmpty()
@@ -698,7 +836,6 @@ public final class RoutingConfig {
     if (!first.equals(step.strategyName()) || !Set.of("returning-contact", "same-company").contains(first)) {
       return;
     }
-    List<ChainStep> chain = bound.chain;
     for (int j = i + 1; j < chain.size(); j++) {
       if (later.equals(chain.get(j).strategyName())) {
         out.add("chain[" + i + "] '" + step.label() + "' comes before chain[" + j + "] '" + chain.get(j).label()
@@ -719,6 +856,7 @@ public final class RoutingConfig {
   @Override
   public String toString() {
     return "RoutingConfig[" + file + ", version " + bound.version + ", " + bound.reps.size() + " reps, "
-        + bound.accounts.size() + " accounts, chain " + bound.chain + "]";
+        + bound.accounts.size() + " accounts, chain " + chain + (variant == null ? "" : ", variant " + variant)
+        + (bound.experiment == null || variant != null ? "" : ", experiment " + bound.experiment.name()) + "]";
   }
 }

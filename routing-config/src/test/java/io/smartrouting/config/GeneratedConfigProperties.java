@@ -31,7 +31,8 @@ import net.jqwik.api.statistics.Statistics;
  * reassignments, requeues, transfers and offboardings, takes a second generated document as a reload in the middle,
  * and drains at the end, each new lead routed as its preview said it would be, with every open lead in exactly one
  * place after each, the same places at the end when the same run is made again,
- * step and no other exception. Where the damaged example ({@link DamagedConfigProperties}) explores what people break,
+ * step and no other exception. A generated document with an experiment of generated variants routes each lead
+ * through its variant's router on one state store the variants share. Where the damaged example ({@link DamagedConfigProperties}) explores what people break,
  * this explores the combinations of what the example does not use.
  */
 class GeneratedConfigProperties {
@@ -57,6 +58,121 @@ class GeneratedConfigProperties {
     List<String> once = run(seed);
     // Same input, same decisions: a second run of the same documents and operations ends every lead alike.
     assertThat(run(seed)).as("the same run again").isEqualTo(once);
+  }
+
+  /**
+   * A generated document with an experiment of two or three generated variants (own chains, learning on or off):
+   * each lead is routed by its variant's router as that router's preview said, stays in its variant, every open lead
+   * is in one place in the state store the variants share, each rep's count there is the leads it holds, and the same
+   * run ends alike.
+   */
+  @Property(tries = 100)
+  void aGeneratedExperimentRoutesEachLeadThroughItsVariantOnOneSharedStore(@ForAll long seed) {
+    List<String> once = runExperiment(seed);
+    assertThat(runExperiment(seed)).as("the same run again").isEqualTo(once);
+  }
+
+  private static List<String> runExperiment(long seed) {
+    Random rnd = new Random(seed);
+    String base = document(rnd, "x1");
+    boolean documentLearns = base.contains("\nlearning:");
+    StringBuilder y = new StringBuilder(base).append("experiment:\n  name: e").append(rnd.nextInt(1000))
+        .append("\n  sticky_by: ").append(rnd.nextBoolean() ? "account" : "lead_id").append("\n  variants:\n");
+    int variants = 2 + rnd.nextInt(2);
+    for (int v = 0; v < variants; v++) {
+      y.append("    - name: v").append(v).append("\n      share: ").append(1 + rnd.nextInt(5)).append('\n');
+      int learning = rnd.nextInt(3);
+      boolean learns = learning == 1 || learning == 0 && documentLearns;
+      if (learning == 1) {
+        y.append("      learning: {}\n");
+      } else if (learning == 2) {
+        y.append("      learning: off\n");
+      }
+      if (rnd.nextBoolean() || learning == 2 && documentLearns) {
+        y.append("      chain:\n");
+        steps(y, rnd, learns, "        ");
+      }
+    }
+    String document = y.toString();
+    RoutingConfig config = load(document);
+    if (config == null) {
+      return List.of();
+    }
+    ManualClock clock = new ManualClock(Instant.parse("2026-12-07T15:00:00Z"));
+    io.smartrouting.core.state.InMemoryStateStore store = new io.smartrouting.core.state.InMemoryStateStore();
+    String[] countries = {"US", "CA", "GB", "DE", null};
+    Set<String> open = new HashSet<>();
+    java.util.Map<String, String> variantOf = new java.util.HashMap<>();
+    try (io.smartrouting.core.experiment.Experiment exp =
+        config.toExperiment(b -> b.clock(clock).stateStore(store).manualTimers().build())) {
+      assertThat(exp.variants()).hasSize(variants);
+      for (int i = 0; i < 80; i++) {
+        int op = rnd.nextInt(6);
+        if (op < 3 || open.isEmpty()) {
+          Lead.Builder lead = Lead.builder("L" + i).country(countries[rnd.nextInt(countries.length)])
+              .industry(rnd.nextBoolean() ? INDUSTRIES[rnd.nextInt(INDUSTRIES.length)] : null);
+          if (rnd.nextBoolean()) {
+            lead.employees(rnd.nextInt(5000));
+          }
+          if (rnd.nextInt(3) == 0) {
+            lead.email("p" + rnd.nextInt(6) + (rnd.nextBoolean() ? "@acme.com" : "@uni.edu"));
+          }
+          if (rnd.nextInt(4) == 0) {
+            lead.source(LeadSource.DEMO_REQUEST);
+          }
+          Lead built = lead.build();
+          String variant = exp.variantOf(built);
+          Router router = exp.router(variant);
+          Decision preview = router.preview(built);
+          Decision d = exp.route(built);
+          assertThat(new Object[] {d.repId(), d.queue(), d.decidedBy()}).as("variant %s's route after its preview:"
+              + " %s, %s", variant, d.explain(), preview.explain())
+              .containsExactly(preview.repId(), preview.queue(), preview.decidedBy());
+          assertThat(router.placement(d.leadId())).as("%s placed by its variant's router", d.leadId()).isPresent();
+          open.add(d.leadId());
+          variantOf.put(d.leadId(), variant);
+        } else if (op < 4) {
+          String id = pick(open, rnd);
+          if (exp.recordContact(id, clock.instant()) && rnd.nextBoolean()) {
+            exp.recordOutcome(id, rnd.nextBoolean() ? io.smartrouting.api.Outcome.WON
+                : io.smartrouting.api.Outcome.LOST);
+          }
+        } else if (op < 5) {
+          String id = pick(open, rnd);
+          assertThat(exp.release(id)).as("release of open lead %s", id).isTrue();
+          open.remove(id);
+        } else {
+          clock.advance(Duration.ofMinutes(1 + rnd.nextInt(120)));
+          for (String v : exp.variants()) {
+            exp.router(v).fireDueTimers();
+          }
+        }
+        java.util.Map<String, Integer> held = new java.util.HashMap<>();
+        Set<String> placed = new HashSet<>();
+        for (Placement p : store.placements()) {
+          assertThat(placed.add(p.leadId())).as("%s placed once", p.leadId()).isTrue();
+          assertThat(p.repId() == null).as("%s with a rep or in a queue", p.leadId()).isNotEqualTo(p.queue() == null);
+          if (p.repId() != null) {
+            held.merge(p.repId(), 1, Integer::sum);
+          }
+        }
+        assertThat(placed).as("the open leads, in the shared store").isEqualTo(open);
+        for (Rep r : config.reps()) {
+          assertThat(store.rep(r.id()).openLeads()).as("%s's count in the shared store", r.id())
+              .isEqualTo(held.getOrDefault(r.id(), 0));
+        }
+      }
+      List<String> ends = new ArrayList<>();
+      for (Placement p : store.placements()) {
+        ends.add(variantOf.get(p.leadId()) + ":" + p.leadId() + ">" + (p.repId() != null ? p.repId()
+            : "queue:" + p.queue()));
+      }
+      ends.sort(null);
+      return ends;
+    } catch (RuntimeException e) {
+      fail("a generated experiment loads, and a variant's router threw " + e + "; the document:\n" + document, e);
+      return List.of();
+    }
   }
 
   /** One run of the property: every lead's place at the end (lead id > rep or queue), in lead order. */
@@ -334,35 +450,7 @@ class GeneratedConfigProperties {
           .append(", exploration_share: ").append(rnd.nextInt(3) / 10.0).append("}\n");
     }
     y.append("chain:\n");
-    if (learning) {
-      // The weighted step with learned performance, and with fair-share bounds in half of them.
-      y.append("  - {label: learned, strategy: weighted, config: {weight: {territory: 0.2, industry: 0.1,"
-          + " segment: 0.1, capacity: 0.1, response: 0.1, performance: 0.4}");
-      if (rnd.nextBoolean()) {
-        y.append(", fairness: {min: 0.5, max: 1.5, halfLife: ").append(10 + rnd.nextInt(200)).append('}');
-      }
-      y.append("}}\n");
-    }
-    int steps = 1 + rnd.nextInt(5);
-    for (int i = 0; i < steps; i++) {
-      if (rnd.nextInt(6) == 0) {
-        y.append("  - {label: s").append(i).append(", queue: vip, when: \"")
-            .append(CONDITIONS[rnd.nextInt(CONDITIONS.length)]).append("\"}\n");
-        continue;
-      }
-      String step = STEPS[rnd.nextInt(STEPS.length)];
-      y.append("  - {label: s").append(i).append(", strategy: ").append(step);
-      if (rnd.nextInt(3) == 0) {
-        y.append(", tiers: [").append(step.equals("tier-fast-track") ? 1 : 1 + rnd.nextInt(3)).append(']');
-      }
-      if (rnd.nextInt(4) == 0) {
-        y.append(", when: \"").append(CONDITIONS[rnd.nextInt(CONDITIONS.length)]).append('"');
-      }
-      if (rnd.nextInt(5) == 0) {
-        y.append(", reps: \"").append(REP_FILTERS[rnd.nextInt(REP_FILTERS.length)]).append('"');
-      }
-      y.append("}\n");
-    }
+    steps(y, rnd, learning, "  ");
     if (rnd.nextBoolean()) {
       y.append("sla:\n");
       for (int t = 1; t <= 3; t++) {
@@ -392,6 +480,39 @@ class GeneratedConfigProperties {
       y.append("}\n");
     }
     return y.toString();
+  }
+
+  /** Chain steps of every kind, one a line, each line starting with {@code indent}. */
+  private static void steps(StringBuilder y, Random rnd, boolean learning, String indent) {
+    if (learning) {
+      // The weighted step with learned performance, and with fair-share bounds in half of them.
+      y.append(indent).append("- {label: learned, strategy: weighted, config: {weight: {territory: 0.2, industry:"
+          + " 0.1, segment: 0.1, capacity: 0.1, response: 0.1, performance: 0.4}");
+      if (rnd.nextBoolean()) {
+        y.append(", fairness: {min: 0.5, max: 1.5, halfLife: ").append(10 + rnd.nextInt(200)).append('}');
+      }
+      y.append("}}\n");
+    }
+    int steps = 1 + rnd.nextInt(5);
+    for (int i = 0; i < steps; i++) {
+      if (rnd.nextInt(6) == 0) {
+        y.append(indent).append("- {label: s").append(i).append(", queue: vip, when: \"")
+            .append(CONDITIONS[rnd.nextInt(CONDITIONS.length)]).append("\"}\n");
+        continue;
+      }
+      String step = STEPS[rnd.nextInt(STEPS.length)];
+      y.append(indent).append("- {label: s").append(i).append(", strategy: ").append(step);
+      if (rnd.nextInt(3) == 0) {
+        y.append(", tiers: [").append(step.equals("tier-fast-track") ? 1 : 1 + rnd.nextInt(3)).append(']');
+      }
+      if (rnd.nextInt(4) == 0) {
+        y.append(", when: \"").append(CONDITIONS[rnd.nextInt(CONDITIONS.length)]).append('"');
+      }
+      if (rnd.nextInt(5) == 0) {
+        y.append(", reps: \"").append(REP_FILTERS[rnd.nextInt(REP_FILTERS.length)]).append('"');
+      }
+      y.append("}\n");
+    }
   }
 
   /** A YAML list of at least {@code min} distinct entries of {@code from}, in random order. */

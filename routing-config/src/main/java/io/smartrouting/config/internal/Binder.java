@@ -89,7 +89,20 @@ public final class Binder {
     public final Map<String, java.time.LocalDate> calendarEnds = new LinkedHashMap<>();
     /** {@code lead_sources}: a CRM's source values ({@link #sourceKey} form) to the lead source each stands for. */
     public final Map<String, LeadSource> leadSources = new LinkedHashMap<>();
+    /** {@code experiment}: the A/B test the document declares, or null. */
+    public @Nullable ExperimentBound experiment;
   }
+
+  /**
+   * One variant of the document's experiment: its name and share, its own chain (null: the document's) and its
+   * learning ({@code learning} null and {@code learningOff} false: the document's).
+   */
+  public record VariantBound(String name, double share, @Nullable List<ChainStep> chain,
+      io.smartrouting.core.learning.@Nullable LearningPolicy learning, boolean learningOff) {}
+
+  /** The document's {@code experiment}: its name, sticky key and variants (the first is the control). */
+  public record ExperimentBound(String name, io.smartrouting.core.experiment.StickyKey stickyBy,
+      List<VariantBound> variants) {}
 
   /**
    * A setting of {@code root} that is {@code keep} (the default, also when absent) or the one other choice
@@ -119,7 +132,7 @@ public final class Binder {
       "accounts", "classification", "capacity_threshold", "max_override", "leads_without_region", "outcome_window",
       "lead_sources", "free_mail_domains", "learning", "chain", "sla", "escalation", "after_hours", "fallback",
       "queues", "scenarios", "holidays", "rep_defaults", "when_reps_leave", "when_accounts_move",
-      "when_coverage_changes", "hand_over_when_away", "recycle_stalled_leads");
+      "when_coverage_changes", "hand_over_when_away", "recycle_stalled_leads", "experiment");
   private static final Set<String> REP = keys("id", "name", "team", "role", "manager", "territories",
       "named_accounts", "industries", "segments", "languages", "time_zone", "working_hours", "holidays", "time_off",
       "capacity", "daily_cap", "weekly_cap", "monthly_cap", "weight", "response_minutes", "active", "skills",
@@ -134,6 +147,8 @@ public final class Binder {
       "mid_market_employees", "tier2_icp", "default_segment", "executive_titles", "non_executive_titles");
   private static final Set<String> LEARNING = keys("prior_strength", "empirical_prior", "half_life_outcomes",
       "exploration_share", "min_outcomes_per_rep", "attribution_window", "attributed_leads", "warm_start");
+  private static final Set<String> EXPERIMENT = keys("name", "sticky_by", "variants");
+  private static final Set<String> VARIANT = keys("name", "share", "chain", "learning");
   private static final Set<String> STEP = keys("strategy", "queue", "label", "tiers", "when", "reps", "config");
   private static final Set<String> SLA = keys("tier1", "tier2", "tier3");
   private static final Set<String> SLA_ENTRY = keys("within", "clock");
@@ -167,6 +182,8 @@ public final class Binder {
     m.put("classification", CLASSIFICATION);
     m.put("learning", LEARNING);
     m.put("chain[]", STEP);
+    m.put("experiment", EXPERIMENT);
+    m.put("experiment.variants[]", VARIANT);
     m.put("sla", SLA);
     m.put("escalation", ESCALATION);
     m.put("after_hours", AFTER_HOURS);
@@ -430,26 +447,11 @@ public final class Binder {
     if (chain == null) {
       error(root, "chain", "a configuration needs a chain: the strategies to run, in order");
     } else {
-      java.util.Map<String, String> labelled = new java.util.HashMap<>();
-      each(chain, "chain", (n, p) -> {
-        ChainStep s = step(n, p);
-        if (s != null) {
-          // Traces, records and metrics name a step by its label: two alike would be told apart by no one.
-          String first = labelled.putIfAbsent(s.label(), p);
-          if (first != null) {
-            boolean own = n.get("label") != null;
-            error(own ? n.get("label") : n.get("strategy"), p + (own ? ".label" : ".strategy"), "'" + s.label()
-                + "' is also the label of " + first + "; explanations and metrics name steps by their labels, so"
-                + " give this one a label of its own (label: " + s.label() + "-" + (labelled.size() + 1) + ")");
-          } else {
-            out.chain.add(s);
-          }
-        }
-        return null;
-      });
-      if (chain.kind == Node.Kind.LIST && chain.items().isEmpty()) {
-        error(chain, "chain", "the chain must have at least one step");
-      }
+      chain(chain, "chain", out.chain);
+    }
+    Node experiment = root.get("experiment");
+    if (experiment != null) {
+      experiment(experiment);
     }
     Node sla = root.get("sla");
     if (sla != null) {
@@ -765,6 +767,11 @@ public final class Binder {
   private static final int WARM_START_PROBLEMS = 20;
 
   private io.smartrouting.core.learning.@Nullable LearningPolicy learning(Node n, String p) {
+    return learning(n, p, true);
+  }
+
+  /** A learning section; its {@code warm_start} is read only when {@code warm} (a variant's is an error instead). */
+  private io.smartrouting.core.learning.@Nullable LearningPolicy learning(Node n, String p, boolean warm) {
     if (n.kind != Node.Kind.MAP) {
       error(n, p, "learning must be a map of settings; 'learning: {}' turns learning on with the defaults");
       return null;
@@ -793,9 +800,9 @@ public final class Binder {
           leads != null ? leads : defaults.maxAttributedLeads());
     }
     io.smartrouting.core.learning.LearningPolicy policy = built(before, n, p, b::build);
-    Node warm = n.get("warm_start");
-    if (policy != null && warm != null) {
-      warmStart(warm, p + ".warm_start", policy);
+    Node warmStart = n.get("warm_start");
+    if (policy != null && warmStart != null && warm) {
+      warmStart(warmStart, p + ".warm_start", policy);
     }
     return policy;
   }
@@ -834,6 +841,127 @@ public final class Binder {
       out.warmStartName = name;
       out.warmStartContent = content;
     }
+  }
+
+  /** The steps of {@code chain} (a list at {@code p}) into {@code into}; every problem is an error. */
+  private void chain(Node chain, String p, List<ChainStep> into) {
+    java.util.Map<String, String> labelled = new java.util.HashMap<>();
+    each(chain, p, (n, at) -> {
+      ChainStep s = step(n, at);
+      if (s != null) {
+        // Traces, records and metrics name a step by its label: two alike would be told apart by no one.
+        String first = labelled.putIfAbsent(s.label(), at);
+        if (first != null) {
+          boolean own = n.get("label") != null;
+          error(own ? n.get("label") : n.get("strategy"), at + (own ? ".label" : ".strategy"), "'" + s.label()
+              + "' is also the label of " + first + "; explanations and metrics name steps by their labels, so"
+              + " give this one a label of its own (label: " + s.label() + "-" + (labelled.size() + 1) + ")");
+        } else {
+          into.add(s);
+        }
+      }
+      return null;
+    });
+    if (chain.kind == Node.Kind.LIST && chain.items().isEmpty()) {
+      error(chain, p, "the chain must have at least one step");
+    }
+  }
+
+  /**
+   * {@code experiment}: a name, {@code sticky_by} (lead_id or account) and at least two variants, each a name, a
+   * share and optionally a chain and a learning setting of its own.
+   */
+  private void experiment(Node n) {
+    String p = "experiment";
+    if (!map(n, p)) {
+      return;
+    }
+    unknownKeys(n, p, EXPERIMENT);
+    int before = errors.size();
+    String name = reqName(n, "name", p + ".name");
+    io.smartrouting.core.experiment.StickyKey sticky = io.smartrouting.core.experiment.StickyKey.LEAD_ID;
+    String stickyText = optName(n, "sticky_by", p + ".sticky_by");
+    if (stickyText != null) {
+      io.smartrouting.core.experiment.StickyKey k =
+          enumValue(io.smartrouting.core.experiment.StickyKey.class, stickyText, n.get("sticky_by"), p + ".sticky_by");
+      if (k != null) {
+        sticky = k;
+      }
+    }
+    Node variants = n.get("variants");
+    List<VariantBound> bound = new ArrayList<>();
+    if (variants == null) {
+      error(n, p + ".variants", "missing 'variants': at least two, the first the control the others are compared with"
+          + " (a variant without a chain runs the document's)");
+    } else {
+      Map<String, String> names = new java.util.HashMap<>();
+      each(variants, p + ".variants", (v, at) -> {
+        VariantBound b = variant(v, at);
+        if (b != null) {
+          String first = names.putIfAbsent(b.name(), at);
+          if (first != null) {
+            error(v.get("name"), at + ".name", "'" + b.name() + "' is also the name of " + first
+                + "; reports tell variants apart by name");
+          } else {
+            bound.add(b);
+          }
+        }
+        return null;
+      });
+      if (variants.kind == Node.Kind.LIST && variants.items().size() < 2) {
+        error(variants, p + ".variants", "an experiment needs at least two variants (the first is the control) but"
+            + " has " + variants.items().size());
+      }
+    }
+    if (errors.size() == before && name != null) {
+      out.experiment = new ExperimentBound(name, sticky, List.copyOf(bound));
+    }
+  }
+
+  private @Nullable VariantBound variant(Node v, String p) {
+    if (!map(v, p)) {
+      return null;
+    }
+    unknownKeys(v, p, VARIANT);
+    int before = errors.size();
+    String name = reqName(v, "name", p + ".name");
+    Double share = null;
+    if (v.get("share") == null) {
+      error(v, p + ".share", "missing 'share': the variant's part of the leads (shares are relative: 50 and 50, or"
+          + " 0.9 and 0.1)");
+    } else {
+      share = number(v.get("share"), p + ".share", 0, 1e9, false);
+    }
+    io.smartrouting.core.learning.LearningPolicy learning = null;
+    boolean learningOff = false;
+    Node l = v.get("learning");
+    if (l != null && l.kind == Node.Kind.SCALAR && (Boolean.FALSE.equals(l.value) || l.value instanceof String t
+        && Names.constantKey(t).equals("OFF"))) {
+      learningOff = true;
+    } else if (l != null && l.kind == Node.Kind.SCALAR) {
+      error(l, p + ".learning", "a variant's learning is 'off' (this variant does not learn) or a map of learning"
+          + " settings ('{}' for the defaults); without it the variant learns as the document says");
+    } else if (l != null) {
+      if (l.get("warm_start") != null) {
+        error(l.get("warm_start"), p + ".learning.warm_start", "a variant takes no warm_start of its own: every"
+            + " learning variant starts from the document's learning.warm_start");
+      }
+      learning = learning(l, p + ".learning", false);
+    }
+    List<ChainStep> steps = null;
+    Node chain = v.get("chain");
+    if (chain != null) {
+      boolean documentLearns = learningSection;
+      // The performance weight is checked against whether this variant learns.
+      learningSection = learning != null || (!learningOff && documentLearns);
+      steps = new ArrayList<>();
+      chain(chain, p + ".chain", steps);
+      learningSection = documentLearns;
+    }
+    if (errors.size() > before || name == null || share == null) {
+      return null;
+    }
+    return new VariantBound(name, share, steps == null ? null : List.copyOf(steps), learning, learningOff);
   }
 
   private @Nullable ChainStep step(Node n, String p) {

@@ -35,9 +35,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Route, contact, outcome and release calls go through the experiment so that it can count them per variant.
  * It remembers each routed lead (its variant and routing time, about 100 bytes) until {@link #forget} or the end of
- * the experiment. Thread-safe.
+ * the experiment. Thread-safe. {@link #close()} closes the variants' routers.
  */
-public final class Experiment {
+public final class Experiment implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(Experiment.class);
 
@@ -280,6 +280,14 @@ public final class Experiment {
           control.leads(), t.won(), t.leads()));
     }
     return new ExperimentReport(name, stats, srm, tests);
+  }
+
+  /** Closes every variant's router (see {@link Router#close()}); the counts and {@link #report()} stay readable. */
+  @Override
+  public void close() {
+    for (Router r : routers) {
+      r.close();
+    }
   }
 
   /** Builds {@link Experiment}s; the first variant is the control. Not thread-safe. */

@@ -1,0 +1,47 @@
+package io.smartrouting.config;
+
+import io.smartrouting.core.experiment.StickyKey;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The A/B test a routing document declares ({@code experiment:}): its name (which also salts the split), what keeps
+ * a lead in its variant, and the variants, the first being the control the others are compared with. Build it with
+ * {@link RoutingConfig#toExperiment()}; each variant's router is {@link RoutingConfig#variant(String)}'s.
+ *
+ * @param name the experiment's name
+ * @param stickyBy what is hashed to pick a lead's variant
+ * @param variants the variants, control first; at least two
+ */
+public record ExperimentPlan(String name, StickyKey stickyBy, List<Variant> variants) {
+
+  /**
+   * One variant.
+   *
+   * @param name its name, unique in the experiment
+   * @param share its relative part of the leads (shares are normalised: 50 and 50 is an even split)
+   * @param ownChain true if it runs a chain of its own, false if it runs the document's
+   * @param learns true if its router learns from outcomes
+   */
+  public record Variant(String name, double share, boolean ownChain, boolean learns) {
+    public Variant {
+      Objects.requireNonNull(name, "name must not be null");
+    }
+  }
+
+  public ExperimentPlan {
+    Objects.requireNonNull(name, "name must not be null");
+    Objects.requireNonNull(stickyBy, "stickyBy must not be null");
+    variants = List.copyOf(variants);
+  }
+
+  /** The control's name: the first variant's. */
+  public String control() {
+    return variants.get(0).name();
+  }
+
+  /** The variants' names, control first. */
+  public List<String> names() {
+    return variants.stream().map(Variant::name).toList();
+  }
+}

@@ -1,0 +1,237 @@
+package io.smartrouting.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.smartrouting.api.Decision;
+import io.smartrouting.api.Lead;
+import io.smartrouting.core.ManualClock;
+import io.smartrouting.core.experiment.Experiment;
+import io.smartrouting.core.experiment.StickyKey;
+import io.smartrouting.core.state.InMemoryStateStore;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A routing document declares an A/B test ({@code experiment:}): its variants run the document with a chain or a
+ * learning setting of their own, split the leads by a sticky hash, and share the reps' capacity; a bad declaration is
+ * an error naming the field.
+ */
+class ExperimentConfigTest {
+
+  @TempDir
+  Path dir;
+
+  private static final String REPS = "reps:\n"
+      + "  - {id: ana, territories: [US], capacity: 3}\n"
+      + "  - {id: ben, territories: [US], capacity: 3}\n";
+
+  private static final String CHAIN = "chain:\n  - strategy: round-robin\n";
+
+  /** The control runs the document's round-robin; the treatment holds every lead in a queue of its own. */
+  private static final String EXPERIMENT = "experiment:\n"
+      + "  name: hold-test\n"
+      + "  variants:\n"
+      + "    - {name: control, share: 50}\n"
+      + "    - name: hold\n"
+      + "      share: 50\n"
+      + "      chain:\n"
+      + "        - queue: holding\n";
+
+  @Test
+  void eachLeadIsRoutedByItsVariantsChainAndTheSplitIsTheDeclaredOne() throws Exception {
+    RoutingConfig config = RoutingConfig.load(write(REPS + CHAIN + EXPERIMENT));
+    ExperimentPlan plan = config.experiment();
+    assertThat(plan).isNotNull();
+    assertThat(plan.name()).isEqualTo("hold-test");
+    assertThat(plan.stickyBy()).isEqualTo(StickyKey.LEAD_ID);
+    assertThat(plan.control()).isEqualTo("control");
+    assertThat(plan.variants()).containsExactly(new ExperimentPlan.Variant("control", 50, false, false),
+        new ExperimentPlan.Variant("hold", 50, true, false));
+    assertThat(config.chain()).as("the document itself keeps its chain").hasSize(1);
+    assertThat(config.variant("hold").chain()).singleElement().satisfies(s -> assertThat(s.queue()).isEqualTo(
+        "holding"));
+    assertThat(config.variant("hold").experiment()).as("a variant declares no experiment of its own").isNull();
+    assertThat(config.variant("hold").variantName()).isEqualTo("hold");
+
+    Map<String, Integer> byVariant = new HashMap<>();
+    try (Experiment exp = config.toExperiment(b -> b.manualTimers().build())) {
+      assertThat(exp.name()).isEqualTo("hold-test");
+      assertThat(exp.variants()).containsExactly("control", "hold");
+      for (int i = 0; i < 400; i++) {
+        Lead lead = Lead.builder("l" + i).country("US").build();
+        String variant = exp.variantOf(lead);
+        Decision d = exp.route(lead);
+        byVariant.merge(variant, 1, Integer::sum);
+        if (variant.equals("hold")) {
+          assertThat(d.queue()).as("lead %s of the hold variant", lead.id()).isEqualTo("holding");
+        } else {
+          assertThat(d.queue()).as("lead %s of the control", lead.id()).isNotEqualTo("holding");
+        }
+        exp.release(d.leadId());
+      }
+      assertThat(exp.report().sampleRatio().mismatch()).isFalse();
+    }
+    assertThat(byVariant.get("control")).isBetween(150, 250);
+    assertThat(byVariant.get("hold")).isBetween(150, 250);
+  }
+
+  @Test
+  void theVariantsShareTheRepsCapacity() throws Exception {
+    // Both variants assign (round-robin and weighted): together they may not give ana and ben more than 3 each.
+    RoutingConfig config = RoutingConfig.load(write(REPS + CHAIN + "experiment:\n  name: cap\n  variants:\n"
+        + "    - {name: a, share: 1}\n"
+        + "    - name: b\n      share: 1\n      chain:\n        - strategy: weighted\n"));
+    InMemoryStateStore store = new InMemoryStateStore();
+    ManualClock clock = new ManualClock(Instant.parse("2026-12-07T15:00:00Z"));
+    try (Experiment exp = config.toExperiment(b -> b.stateStore(store).clock(clock).manualTimers().build())) {
+      Map<String, Integer> perRep = new HashMap<>();
+      Map<String, Integer> assignedByVariant = new HashMap<>();
+      for (int i = 0; i < 20; i++) {
+        Lead lead = Lead.builder("l" + i).country("US").build();
+        Decision d = exp.route(lead);
+        if (d.repId() != null) {
+          perRep.merge(d.repId(), 1, Integer::sum);
+          assignedByVariant.merge(exp.variantOf(lead), 1, Integer::sum);
+        }
+        exp.router("a").fireDueTimers();
+        exp.router("b").fireDueTimers();
+      }
+      assertThat(assignedByVariant).as("both variants assigned").containsKeys("a", "b");
+      // The threshold skips a rep at 90% of 3, so each takes at most 3 leads across both routers.
+      assertThat(perRep.values()).allSatisfy(n -> assertThat(n).isLessThanOrEqualTo(3));
+      assertThat(store.rep("ana").openLeads() + store.rep("ben").openLeads())
+          .isEqualTo(perRep.values().stream().mapToInt(Integer::intValue).sum());
+    }
+  }
+
+  @Test
+  void anAccountsLeadsStayInOneVariantWhenStickyByAccount() throws Exception {
+    RoutingConfig config = RoutingConfig.load(write(REPS + CHAIN + EXPERIMENT.replace("  name: hold-test\n",
+        "  name: hold-test\n  sticky_by: account\n")));
+    assertThat(config.experiment().stickyBy()).isEqualTo(StickyKey.ACCOUNT);
+    try (Experiment exp = config.toExperiment(b -> b.manualTimers().build())) {
+      for (int company = 0; company < 30; company++) {
+        String first = null;
+        for (int person = 0; person < 5; person++) {
+          Decision d = exp.route(Lead.builder("c" + company + "-p" + person).country("US")
+              .email("p" + person + "@company" + company + ".com").build());
+          String where = "holding".equals(d.queue()) ? "hold" : "control";
+          first = first == null ? where : first;
+          assertThat(where).as("company %d's person %d", company, person).isEqualTo(first);
+        }
+      }
+    }
+  }
+
+  @Test
+  void aVariantMayLearnWhenTheDocumentDoesNotAndTurnLearningOffWhenItDoes() throws Exception {
+    String weighted = "      chain:\n        - strategy: weighted\n          config: {weight: {territory: 0.2,"
+        + " industry: 0.1, segment: 0.1, capacity: 0.1, response: 0.1, performance: 0.4}}\n";
+    RoutingConfig config = RoutingConfig.load(write(REPS + CHAIN + "experiment:\n  name: learn\n  variants:\n"
+        + "    - {name: control, share: 1}\n    - name: learning\n      share: 1\n      learning: {}\n" + weighted));
+    assertThat(config.learning()).isNull();
+    assertThat(config.variant("learning").learning()).isNotNull();
+    assertThat(config.experiment().variants()).extracting(ExperimentPlan.Variant::learns).containsExactly(false,
+        true);
+    try (Experiment exp = config.toExperiment(b -> b.manualTimers().build())) {
+      assertThat(exp.router("learning").learning()).isPresent();
+      assertThat(exp.router("control").learning()).isEmpty();
+    }
+
+    RoutingConfig off = RoutingConfig.load(write(REPS + "learning: {}\n" + CHAIN + "experiment:\n  name: learn\n"
+        + "  variants:\n    - {name: learning, share: 1}\n    - {name: plain, share: 1, learning: off}\n"));
+    assertThat(off.variant("learning").learning()).isNotNull();
+    assertThat(off.variant("plain").learning()).isNull();
+
+    // A variant that turns learning off may not weigh performance: its factor would score every rep alike.
+    Path noModel = write(REPS + "learning: {}\n" + CHAIN + "experiment:\n  name: learn\n  variants:\n"
+        + "    - {name: control, share: 1}\n    - name: plain\n      share: 1\n      learning: off\n" + weighted);
+    assertThat(errorsLoading(noModel)).singleElement().asString()
+        .contains("experiment.variants[1].chain[0].config.weight.performance: weight.performance is 0.4, but");
+  }
+
+  @Test
+  void badDeclarationsAreErrorsNamingTheirField() throws Exception {
+    Path doc = write(REPS + CHAIN + "experiment:\n"
+        + "  sticky_by: company\n"
+        + "  variants:\n"
+        + "    - {name: a, share: 0}\n"
+        + "    - {name: a, share: 1, chian: []}\n"
+        + "    - {name: c}\n"
+        + "    - {name: d, share: 1, learning: maybe}\n"
+        + "    - {name: e, share: 1, learning: {warm_start: deals.csv}}\n"
+        + "    - {name: f, share: 1, chain: [{strategy: round-robbin}]}\n"
+        + "    - {name: g, share: 1, chain: []}\n");
+    List<String> errors = errorsLoading(doc);
+    assertThat(errors).anySatisfy(e -> assertThat(e).contains(":7:3: experiment.name: missing 'name'")
+        .doesNotContain("variants"));
+    assertThat(errors).anySatisfy(e -> assertThat(e).contains("experiment.sticky_by:").contains("company"));
+    assertThat(errors).anySatisfy(e -> assertThat(e).contains("experiment.variants[0].share: must be a number"
+        + " above 0"));
+    assertThat(errors).anySatisfy(e -> assertThat(e).contains("experiment.variants[1].chian: unknown key 'chian'")
+        .contains("did you mean 'chain'"));
+    assertThat(errors).anySatisfy(e -> assertThat(e).contains("experiment.variants[2].share: missing 'share'"));
+    assertThat(errors).anySatisfy(e -> assertThat(e).contains("experiment.variants[3].learning: a variant's"
+        + " learning is 'off'"));
+    assertThat(errors).anySatisfy(e -> assertThat(e).contains("experiment.variants[4].learning.warm_start: a"
+        + " variant takes no warm_start of its own"));
+    assertThat(errors).anySatisfy(e -> assertThat(e).contains("experiment.variants[5].chain[0].strategy: unknown"
+        + " strategy 'round-robbin'; did you mean 'round-robin'?"));
+    assertThat(errors).anySatisfy(e -> assertThat(e).contains("experiment.variants[6].chain: the chain must have at"
+        + " least one step"));
+
+    Path twice = write(REPS + CHAIN + "experiment:\n  name: x\n  variants:\n"
+        + "    - {name: a, share: 1}\n    - {name: a, share: 2}\n");
+    assertThat(errorsLoading(twice)).singleElement().asString().contains("experiment.variants[1].name: 'a' is also"
+        + " the name of experiment.variants[0]");
+    Path one = write(REPS + CHAIN + "experiment:\n  name: x\n  variants:\n    - {name: a, share: 1}\n");
+    assertThat(errorsLoading(one)).singleElement().asString().contains("experiment.variants: an experiment needs"
+        + " at least two variants (the first is the control) but has 1");
+    Path none = write(REPS + CHAIN + "experiment:\n  name: x\n");
+    assertThat(errorsLoading(none)).singleElement().asString().contains("experiment.variants: missing 'variants'");
+  }
+
+  @Test
+  void aDocumentWithoutAnExperimentHasNoVariantsToBuild() throws Exception {
+    RoutingConfig config = RoutingConfig.load(write(REPS + CHAIN));
+    assertThat(config.experiment()).isNull();
+    assertThatThrownBy(() -> config.variant("control")).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("declares no experiment, so it has no variant 'control'");
+    assertThatThrownBy(config::toExperiment).isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("declares no experiment: build its router with toBuilder()");
+    RoutingConfig with = RoutingConfig.load(write(REPS + CHAIN + EXPERIMENT));
+    assertThatThrownBy(() -> with.variant("treatment")).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("experiment 'hold-test' of ").hasMessageContaining("has no variant 'treatment'; its"
+            + " variants: [control, hold]");
+  }
+
+  @Test
+  void aVariantsChainIsWarnedAboutAsTheDocumentsIs() throws Exception {
+    RoutingConfig config = RoutingConfig.load(write(REPS + CHAIN + "experiment:\n  name: x\n  variants:\n"
+        + "    - {name: a, share: 1}\n"
+        + "    - name: b\n      share: 1\n      chain:\n        - strategy: round-robin\n"
+        + "        - strategy: weighted\n"));
+    assertThat(config.warnings(java.time.LocalDate.of(2026, 12, 7))).singleElement().asString()
+        .startsWith("experiment variant 'b': chain[1] 'weighted' only sees leads no rep can take now");
+  }
+
+  private Path write(String document) throws Exception {
+    Path doc = dir.resolve("routing.yaml");
+    Files.writeString(doc, document, StandardCharsets.UTF_8);
+    return doc;
+  }
+
+  private static List<String> errorsLoading(Path doc) {
+    ConfigException e = org.junit.jupiter.api.Assertions.assertThrows(ConfigException.class,
+        () -> RoutingConfig.load(doc));
+    return e.errors().stream().map(Object::toString).toList();
+  }
+}
