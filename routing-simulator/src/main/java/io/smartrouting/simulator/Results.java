@@ -57,6 +57,8 @@ final class Results {
   final long seed;
   final int leads;
   final Map<Strategy, List<Simulation.Run>> runs = new EnumMap<>(Strategy.class);
+  /** The runs of an experiment's variants ({@code simulate --config} with an {@code experiment:}), by label. */
+  final Map<String, List<Simulation.Run>> variants = new LinkedHashMap<>();
   double seconds;
 
   Results(World.Assumptions assumptions, long seed, int leads) {
@@ -66,7 +68,35 @@ final class Results {
   }
 
   void add(Simulation.Run run) {
-    runs.computeIfAbsent(run.strategy, k -> new ArrayList<>()).add(run);
+    if (run.label.equals(run.strategy.label)) {
+      runs.computeIfAbsent(run.strategy, k -> new ArrayList<>()).add(run);
+    } else {
+      variants.computeIfAbsent(run.label, k -> new ArrayList<>()).add(run);
+    }
+  }
+
+  /** Every column's label: the strategies', then the variants'. */
+  List<String> labels() {
+    List<String> out = new ArrayList<>();
+    for (Strategy s : runs.keySet()) {
+      out.add(s.label);
+    }
+    out.addAll(variants.keySet());
+    return out;
+  }
+
+  /** The runs reported under {@code label}. */
+  List<Simulation.Run> runsOf(String label) {
+    for (Map.Entry<Strategy, List<Simulation.Run>> e : runs.entrySet()) {
+      if (e.getKey().label.equals(label)) {
+        return e.getValue();
+      }
+    }
+    List<Simulation.Run> v = variants.get(label);
+    if (v == null) {
+      throw new IllegalArgumentException("no runs labelled '" + label + "'; labels: " + labels());
+    }
+    return v;
   }
 
   int replications() {
@@ -74,17 +104,26 @@ final class Results {
   }
 
   double mean(Strategy s, Metric m) {
+    return mean(s.label, m);
+  }
+
+  double mean(String label, Metric m) {
+    List<Simulation.Run> mine = runsOf(label);
     double sum = 0;
-    for (Simulation.Run r : runs.get(s)) {
+    for (Simulation.Run r : mine) {
       sum += m.value.applyAsDouble(r);
     }
-    return sum / runs.get(s).size();
+    return sum / mine.size();
   }
 
   /** (strategy − round-robin) / round-robin per replication (same leads), then mean and t-interval. */
   Lift lift(Strategy s, Metric m) {
+    return lift(s.label, m);
+  }
+
+  Lift lift(String label, Metric m) {
     List<Simulation.Run> base = runs.get(Strategy.ROUND_ROBIN);
-    List<Simulation.Run> mine = runs.get(s);
+    List<Simulation.Run> mine = runsOf(label);
     int n = base.size();
     double[] d = new double[n];
     double sum = 0;
@@ -111,10 +150,14 @@ final class Results {
    * replications: how far {@code s} is from knowing the truth, and whether that shrinks as it learns.
    */
   double[] regretPerWindow(Strategy s) {
+    return regretPerWindow(s.label);
+  }
+
+  double[] regretPerWindow(String label) {
     int windows = leads / REGRET_WINDOW;
     double[] out = new double[windows];
     List<Simulation.Run> oracle = runs.get(Strategy.ORACLE);
-    List<Simulation.Run> mine = runs.get(s);
+    List<Simulation.Run> mine = runsOf(label);
     for (int w = 0; w < windows; w++) {
       double total = 0;
       for (int r = 0; r < mine.size(); r++) {
@@ -151,63 +194,68 @@ final class Results {
       sb.append(String.format(Locale.ROOT, "  %-28s %s%n", e.getKey(), e.getValue()));
     }
     sb.append("\nStrategies (all on the same leads and random draws):\n");
-    for (Strategy s : runs.keySet()) {
-      sb.append(String.format(Locale.ROOT, "  %-12s %s%n", s.label, s.description));
+    List<String> labels = labels();
+    // Columns as wide as the longest label (an experiment's 'config/industry-first' is wider than 14).
+    int longest = labels.stream().mapToInt(String::length).max().orElse(0);
+    int col = Math.max(14, longest + 2);
+    int liftCol = Math.max(28, longest + 2);
+    for (String l : labels) {
+      sb.append(String.format(Locale.ROOT, "  %-" + Math.max(12, longest) + "s %s%n", l, runsOf(l).get(0).description));
     }
     sb.append(String.format(Locale.ROOT, "%n%-32s", "metric (mean of replications)"));
-    for (Strategy s : runs.keySet()) {
-      sb.append(String.format(Locale.ROOT, "%14s", s.label));
+    for (String l : labels) {
+      sb.append(String.format(Locale.ROOT, "%" + col + "s", l));
     }
     sb.append('\n');
     for (Metric m : Metric.values()) {
       sb.append(String.format(Locale.ROOT, "%-32s", m.label));
-      for (Strategy s : runs.keySet()) {
-        sb.append(String.format(Locale.ROOT, "%14s", format(m, mean(s, m))));
+      for (String l : labels) {
+        sb.append(String.format(Locale.ROOT, "%" + col + "s", format(m, mean(l, m))));
       }
       sb.append('\n');
     }
     sb.append(String.format(Locale.ROOT, "%nRelative difference against round-robin, mean [95%% interval over %d "
         + "replications]; * = interval excludes zero%n", replications()));
     sb.append(String.format(Locale.ROOT, "%-32s", "metric"));
-    List<Strategy> others = new ArrayList<>(runs.keySet());
-    others.remove(Strategy.ROUND_ROBIN);
-    for (Strategy s : others) {
-      sb.append(String.format(Locale.ROOT, "%28s", s.label));
+    List<String> others = new ArrayList<>(labels);
+    others.remove(Strategy.ROUND_ROBIN.label);
+    for (String l : others) {
+      sb.append(String.format(Locale.ROOT, "%" + liftCol + "s", l));
     }
     sb.append('\n');
     for (Metric m : List.of(Metric.CONVERSION, Metric.CONTACT, Metric.MEAN_MINUTES, Metric.P90_MINUTES,
         Metric.LOAD_GINI)) {
       sb.append(String.format(Locale.ROOT, "%-32s", m.label + (m.higherIsBetter ? " (up)" : " (down)")));
-      for (Strategy s : others) {
-        sb.append(String.format(Locale.ROOT, "%28s", formatLift(lift(s, m))));
+      for (String l : others) {
+        sb.append(String.format(Locale.ROOT, "%" + liftCol + "s", formatLift(lift(l, m))));
       }
       sb.append('\n');
     }
-    for (Strategy s : runs.keySet()) {
+    for (String l : labels) {
       double lowest = Double.POSITIVE_INFINITY;
-      for (Simulation.Run r : runs.get(s)) {
+      for (Simulation.Run r : runsOf(l)) {
         if (!Double.isNaN(r.minShareOfFair)) {
           lowest = Math.min(lowest, r.minShareOfFair);
         }
       }
       if (!Double.isInfinite(lowest)) {
         sb.append(String.format(Locale.ROOT, "%n%s: every rep got at least %.0f%% of its fair share of the leads the "
-            + "weighted step decided (lowest over replications)%n", s.label, 100 * lowest));
+            + "weighted step decided (lowest over replications)%n", l, 100 * lowest));
       }
     }
     if (runs.containsKey(Strategy.ORACLE)) {
       sb.append("\nRegret against the oracle: expected wins lost per 1,000 leads, by window of 1,000 leads\n");
       // The label column as wide as the longest label ('fair-learning' was wider than a fixed ten).
       int width = 1;
-      for (Strategy s : others) {
-        width = Math.max(width, s.label.length());
+      for (String l : others) {
+        width = Math.max(width, l.length());
       }
-      for (Strategy s : others) {
-        if (s == Strategy.ORACLE) {
+      for (String l : others) {
+        if (l.equals(Strategy.ORACLE.label)) {
           continue;
         }
-        sb.append(String.format(Locale.ROOT, "  %-" + width + "s", s.label));
-        for (double v : regretPerWindow(s)) {
+        sb.append(String.format(Locale.ROOT, "  %-" + width + "s", l));
+        for (double v : regretPerWindow(l)) {
           sb.append(String.format(Locale.ROOT, "%6.1f", v));
         }
         sb.append('\n');
@@ -224,15 +272,15 @@ final class Results {
     root.put("seconds", seconds);
     root.put("assumptions", assumptions.describe());
     Map<String, Object> strategies = new LinkedHashMap<>();
-    for (Strategy s : runs.keySet()) {
+    for (String s : labels()) {
       Map<String, Object> one = new LinkedHashMap<>();
-      one.put("description", s.description);
+      one.put("description", runsOf(s).get(0).description);
       Map<String, Object> means = new LinkedHashMap<>();
       for (Metric m : Metric.values()) {
         means.put(m.key(), mean(s, m));
       }
       one.put("mean", means);
-      if (s != Strategy.ROUND_ROBIN) {
+      if (!s.equals(Strategy.ROUND_ROBIN.label)) {
         Map<String, Object> lifts = new LinkedHashMap<>();
         for (Metric m : Metric.values()) {
           Lift l = lift(s, m);
@@ -245,10 +293,10 @@ final class Results {
         }
         one.put("againstRoundRobin", lifts);
       }
-      if (runs.containsKey(Strategy.ORACLE) && s != Strategy.ORACLE) {
+      if (runs.containsKey(Strategy.ORACLE) && !s.equals(Strategy.ORACLE.label)) {
         one.put("regretPer1000ByWindow", regretPerWindow(s));
       }
-      strategies.put(s.label, one);
+      strategies.put(s, one);
     }
     root.put("strategies", strategies);
     return root;

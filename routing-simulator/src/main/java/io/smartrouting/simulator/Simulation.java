@@ -23,6 +23,10 @@ final class Simulation {
   /** What one strategy did in one replication. */
   static final class Run {
     final Strategy strategy;
+    /** The column it is reported in: the strategy's label, or {@code config/NAME} for an experiment's variant. */
+    final String label;
+    /** What it ran, in a line. */
+    final String description;
     final int leads;
     int contacted;
     int won;
@@ -38,8 +42,10 @@ final class Simulation {
     /** The least-served rep's leads over its fair share, for a strategy with fair-share bounds; else NaN. */
     double minShareOfFair = Double.NaN;
 
-    Run(Strategy strategy, int leads, int reps) {
+    Run(Strategy strategy, String label, String description, int leads, int reps) {
       this.strategy = strategy;
+      this.label = label;
+      this.description = description;
       this.leads = leads;
       this.minutesToContact = new double[leads];
       this.leadsPerRep = new int[reps];
@@ -110,6 +116,13 @@ final class Simulation {
   /** As above, with the routing configuration {@link Strategy#CONFIGURED} runs (null for the others). */
   static Run run(World world, LeadStream stream, Strategy strategy,
       io.smartrouting.config.@org.jspecify.annotations.Nullable RoutingConfig config, IntConsumer progress) {
+    return run(world, stream, strategy, config, strategy.label, strategy.description, progress);
+  }
+
+  /** As above, reported as {@code label} (an experiment's variant: {@code config/NAME}) described by {@code what}. */
+  static Run run(World world, LeadStream stream, Strategy strategy,
+      io.smartrouting.config.@org.jspecify.annotations.Nullable RoutingConfig config, String label, String what,
+      IntConsumer progress) {
     List<LeadStream.SimLead> leads = stream.leads;
     Map<String, LeadStream.SimLead> byId = new HashMap<>();
     for (LeadStream.SimLead l : leads) {
@@ -120,7 +133,7 @@ final class Simulation {
       repIndex.put(world.reps.get(i).profile.id(), i);
     }
     ManualClock clock = new ManualClock(LeadStream.START);
-    Run run = new Run(strategy, leads.size(), world.reps.size());
+    Run run = new Run(strategy, label, what, leads.size(), world.reps.size());
     PriorityQueue<Event> events = new PriorityQueue<>((a, b) -> a.at().equals(b.at())
         ? Long.compare(a.seq(), b.seq()) : a.at().compareTo(b.at()));
     long seq = 0;

@@ -147,7 +147,8 @@ public final class SimulatorCli implements Runnable {
 
     @Option(names = "--config", description = "Also run the chain of this routing configuration (YAML or JSON: its"
         + " steps, classification, threshold and queues, on the world's reps) as 'config', to see its lift over"
-        + " round-robin before it goes live.")
+        + " round-robin before it goes live; a configuration with an experiment runs each variant on every lead,"
+        + " as 'config/NAME'.")
     Path config;
 
     @Override
@@ -188,10 +189,23 @@ public final class SimulatorCli implements Runnable {
       if (config != null) {
         routing = io.smartrouting.config.RoutingConfig.load(config);
         strategies.add(Strategy.CONFIGURED);
-        for (io.smartrouting.core.ChainStep step : routing.chain()) {
-          if (step.reps() != null) {
-            err.println("note: step '" + step.label() + "' picks reps by '" + step.reps().text() + "'; the world's"
-                + " reps are generated (ids rep-000..., no teams), so it may match none of them");
+        io.smartrouting.config.ExperimentPlan plan = routing.experiment();
+        List<io.smartrouting.config.RoutingConfig> chains = new java.util.ArrayList<>();
+        if (plan == null) {
+          chains.add(routing);
+        } else {
+          for (String v : plan.names()) {
+            chains.add(routing.variant(v));
+          }
+        }
+        java.util.Set<String> noted = new java.util.HashSet<>();
+        for (io.smartrouting.config.RoutingConfig c : chains) {
+          for (io.smartrouting.core.ChainStep step : c.chain()) {
+            if (step.reps() != null && noted.add(step.reps().text())) {
+              err.println("note: step '" + step.label() + "'" + (c.variantName() == null ? ""
+                  : " of variant '" + c.variantName() + "'") + " picks reps by '" + step.reps().text() + "'; the"
+                  + " world's reps are generated (ids rep-000..., no teams), so it may match none of them");
+            }
           }
         }
       }
@@ -222,22 +236,34 @@ public final class SimulatorCli implements Runnable {
     long start = System.nanoTime();
     World world = new World(assumptions, seed);
     Results results = new Results(assumptions, seed, leads);
-    long total = (long) leads * replications * strategies.size();
+    // A configuration with an experiment runs as its variants, each on the whole stream, instead of as one chain.
+    io.smartrouting.config.ExperimentPlan plan = strategies.contains(Strategy.CONFIGURED) && config != null
+        ? config.experiment() : null;
+    int columns = strategies.size() + (plan == null ? 0 : plan.variants().size() - 1);
+    long total = (long) leads * replications * columns;
     AtomicLong done = new AtomicLong();
     int[] shown = {-1};
     for (int r = 0; r < replications; r++) {
       LeadStream stream = new LeadStream(seed * 1_000_003L + r, leads, assumptions.leadsPerDay());
+      java.util.function.IntConsumer step = n -> {
+        if (progress == null) {
+          return;
+        }
+        int pct = (int) (100 * done.addAndGet(n) / total);
+        if (pct != shown[0]) {
+          shown[0] = pct;
+          progress.print("\r[" + "#".repeat(pct / 4) + " ".repeat(25 - pct / 4) + "] " + pct + "%");
+        }
+      };
       for (Strategy s : strategies) {
-        results.add(Simulation.run(world, stream, s, config, n -> {
-          if (progress == null) {
-            return;
+        if (s == Strategy.CONFIGURED && plan != null) {
+          for (io.smartrouting.config.ExperimentPlan.Variant v : plan.variants()) {
+            results.add(Simulation.run(world, stream, s, java.util.Objects.requireNonNull(config).variant(v.name()),
+                "config/" + v.name(), variantDescription(plan, v), step));
           }
-          int pct = (int) (100 * done.addAndGet(n) / total);
-          if (pct != shown[0]) {
-            shown[0] = pct;
-            progress.print("\r[" + "#".repeat(pct / 4) + " ".repeat(25 - pct / 4) + "] " + pct + "%");
-          }
-        }));
+        } else {
+          results.add(Simulation.run(world, stream, s, config, step));
+        }
       }
     }
     if (progress != null) {
@@ -247,12 +273,22 @@ public final class SimulatorCli implements Runnable {
     return results;
   }
 
+  /** What a variant's column ran: its chain, learning, and the share it would get live. */
+  static String variantDescription(io.smartrouting.config.ExperimentPlan plan,
+      io.smartrouting.config.ExperimentPlan.Variant v) {
+    double total = plan.variants().stream().mapToDouble(io.smartrouting.config.ExperimentPlan.Variant::share).sum();
+    return String.format(Locale.ROOT, "variant '%s'%s of experiment '%s' in --config (%.0f%% of leads live; here"
+        + " every lead): %s, learning %s", v.name(), v.name().equals(plan.control()) ? " (control)" : "",
+        plan.name(), 100 * v.share() / total, v.ownChain() ? "its own chain" : "the document's chain",
+        v.learns() ? "on" : "off");
+  }
+
   static void drawChart(Results results, Path file) throws IOException {
     XYChart chart = new XYChartBuilder().width(900).height(540)
         .title("Cumulative conversions by strategy (replication 1, world '" + results.assumptions.name() + "')")
         .xAxisTitle("leads routed").yAxisTitle("won leads").build();
-    for (Strategy s : results.runs.keySet()) {
-      Simulation.Run run = results.runs.get(s).get(0);
+    for (String label : results.labels()) {
+      Simulation.Run run = results.runsOf(label).get(0);
       int points = 200;
       int step = Math.max(1, run.leads / points);
       double[] x = new double[run.leads / step];
@@ -266,7 +302,7 @@ public final class SimulatorCli implements Runnable {
           y[p++] = won;
         }
       }
-      chart.addSeries(s.label, x, y).setMarker(org.knowm.xchart.style.markers.SeriesMarkers.NONE);
+      chart.addSeries(label, x, y).setMarker(org.knowm.xchart.style.markers.SeriesMarkers.NONE);
     }
     Path parent = file.toAbsolutePath().getParent();
     if (parent != null) {

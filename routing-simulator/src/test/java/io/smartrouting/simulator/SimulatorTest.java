@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -155,6 +156,42 @@ class SimulatorTest {
     assertThat(other.runs.get(Strategy.CONFIGURED).get(0).leadsPerRep)
         .isNotEqualTo(other.runs.get(Strategy.ROUND_ROBIN).get(0).leadsPerRep);
     assertThat(other.toText()).contains("config");
+  }
+
+  @Test
+  void aConfigurationsExperimentRunsEachVariantOnEveryLead() throws Exception {
+    // The control runs the document's round-robin, the other variant the weighted step: each on the whole stream,
+    // so the control decides lead for lead as the baseline, and each has its own column and lift.
+    io.smartrouting.config.RoutingConfig doc = io.smartrouting.config.RoutingConfig.parse(
+        "reps:\n  - {id: someone-else}\nchain:\n  - strategy: round-robin\nexperiment:\n  name: weights\n"
+            + "  variants:\n    - {name: control, share: 80}\n"
+            + "    - {name: weighted-first, share: 20, chain: [{strategy: weighted}]}\n", "exp.yaml");
+    Results r = SimulatorCli.simulate(World.assumptions(false, 12, 200), 3, 2_000, 2,
+        EnumSet.of(Strategy.ROUND_ROBIN, Strategy.CONFIGURED), doc, null);
+    assertThat(r.labels()).containsExactly("round-robin", "config/control", "config/weighted-first");
+    for (int i = 0; i < 2; i++) {
+      Simulation.Run base = r.runs.get(Strategy.ROUND_ROBIN).get(i);
+      Simulation.Run control = r.runsOf("config/control").get(i);
+      assertThat(control.leads).isEqualTo(2_000);
+      assertThat(control.won).isEqualTo(base.won);
+      assertThat(control.leadsPerRep).containsExactly(base.leadsPerRep);
+      assertThat(r.runsOf("config/weighted-first").get(i).leads).as("every lead, not its 20%").isEqualTo(2_000);
+    }
+    assertThat(r.runsOf("config/weighted-first").get(0).leadsPerRep)
+        .isNotEqualTo(r.runs.get(Strategy.ROUND_ROBIN).get(0).leadsPerRep);
+    String text = r.toText();
+    assertThat(text).contains("config/weighted-first variant 'weighted-first' of experiment 'weights' in --config"
+        + " (20% of leads live; here every lead): its own chain, learning off")
+        .contains("config/control        variant 'control' (control) of experiment 'weights' in --config (80% of"
+            + " leads live; here every lead): the document's chain, learning off");
+    // The columns are as wide as the longest label, so the header and each row line up.
+    List<String> lines = text.lines().toList();
+    String header = lines.stream().filter(l -> l.startsWith("metric (mean of replications)")).findFirst()
+        .orElseThrow();
+    String conversion = lines.stream().filter(l -> l.startsWith("conversion rate ")).findFirst().orElseThrow();
+    assertThat(conversion).hasSameSizeAs(header);
+    assertThat(r.toJson().get("strategies")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+        .containsKeys("config/control", "config/weighted-first");
   }
 
   @Test
