@@ -25,7 +25,9 @@ import org.slf4j.LoggerFactory;
  * some volumes do not deliver, and the content of every file the document names ({@code roster_file},
  * {@code accounts_file}): a roster exported anew from the CRM reloads as an edited document does. A change is applied
  * once two checks in a row read it the same, so a file written in place is never applied half written (a reload waits
- * one interval more). Thread-safe; {@link #close()} stops it (the router stays open).
+ * one interval more). Thread-safe; {@link #close()} stops it (the router stays open). A document that declares an
+ * experiment reloads the routers of the experiment built from it when watched with
+ * {@link #watch(Path, io.smartrouting.core.experiment.Experiment, Duration, Consumer)}.
  *
  * <pre>{@code
  * try (ConfigWatcher w = ConfigWatcher.watch(Path.of("routing.yaml"), router, Duration.ofSeconds(2),
@@ -46,8 +48,57 @@ public final class ConfigWatcher implements AutoCloseable {
    */
   public record Outcome(boolean applied, @Nullable String version, long generation, List<ConfigError> errors) {}
 
+  /** What a reload is applied to: one router, or the routers of an experiment's variants. */
+  private interface Target {
+    long apply(RoutingConfig config);
+
+    long generation();
+
+    @Nullable String version();
+  }
+
+  private static Target of(Router router) {
+    return new Target() {
+      @Override
+      public long apply(RoutingConfig config) {
+        return config.applyTo(router);
+      }
+
+      @Override
+      public long generation() {
+        return router.configGeneration();
+      }
+
+      @Override
+      public @Nullable String version() {
+        return router.configVersion();
+      }
+    };
+  }
+
+  /** The experiment's control router tells the generation and version: every variant's router is reloaded alike. */
+  private static Target of(io.smartrouting.core.experiment.Experiment experiment) {
+    Target control = of(experiment.router(experiment.variants().get(0)));
+    return new Target() {
+      @Override
+      public long apply(RoutingConfig config) {
+        return config.applyTo(experiment);
+      }
+
+      @Override
+      public long generation() {
+        return control.generation();
+      }
+
+      @Override
+      public @Nullable String version() {
+        return control.version();
+      }
+    };
+  }
+
   private final Path file;
-  private final Router router;
+  private final Target target;
   private final Consumer<Outcome> listener;
   private final @Nullable ScheduledExecutorService executor;
   private @Nullable String lastContent;
@@ -57,9 +108,9 @@ public final class ConfigWatcher implements AutoCloseable {
    */
   private Map<String, @Nullable String> lastNamed = Map.of();
 
-  private ConfigWatcher(Path file, Router router, Consumer<Outcome> listener, boolean schedule, Duration interval) {
+  private ConfigWatcher(Path file, Target target, Consumer<Outcome> listener, boolean schedule, Duration interval) {
     this.file = file;
-    this.router = router;
+    this.target = target;
     this.listener = listener;
     this.lastContent = read();
     if (lastContent != null) {
@@ -92,19 +143,45 @@ public final class ConfigWatcher implements AutoCloseable {
    * @throws IllegalArgumentException if {@code interval} is not positive
    */
   public static ConfigWatcher watch(Path file, Router router, Duration interval, Consumer<Outcome> listener) {
-    Objects.requireNonNull(file, "file must not be null");
     Objects.requireNonNull(router, "router must not be null");
+    return watch(file, of(router), interval, listener);
+  }
+
+  /**
+   * Watches {@code file}, whose experiment {@code experiment} was built from ({@link RoutingConfig#toExperiment}), and
+   * applies each valid change to every variant's router ({@link RoutingConfig#applyTo(
+   * io.smartrouting.core.experiment.Experiment)}); a change of the split is refused. The outcomes' generation and
+   * version are the control router's.
+   *
+   * @throws IllegalArgumentException if {@code interval} is not positive
+   */
+  public static ConfigWatcher watch(Path file, io.smartrouting.core.experiment.Experiment experiment,
+      Duration interval, Consumer<Outcome> listener) {
+    Objects.requireNonNull(experiment, "experiment must not be null");
+    return watch(file, of(experiment), interval, listener);
+  }
+
+  private static ConfigWatcher watch(Path file, Target target, Duration interval, Consumer<Outcome> listener) {
+    Objects.requireNonNull(file, "file must not be null");
     Objects.requireNonNull(listener, "listener must not be null");
     if (interval == null || interval.isNegative() || interval.isZero()) {
       throw new IllegalArgumentException("watch interval must be positive but was " + interval);
     }
-    return new ConfigWatcher(file, router, listener, true, interval);
+    return new ConfigWatcher(file, target, listener, true, interval);
   }
 
   /** A watcher that checks only when {@link #checkNow()} is called (tests, or your own scheduler). */
   public static ConfigWatcher manual(Path file, Router router, Consumer<Outcome> listener) {
-    return new ConfigWatcher(Objects.requireNonNull(file, "file"), Objects.requireNonNull(router, "router"),
+    return new ConfigWatcher(Objects.requireNonNull(file, "file"), of(Objects.requireNonNull(router, "router")),
         Objects.requireNonNull(listener, "listener"), false, Duration.ofSeconds(1));
+  }
+
+  /** As {@link #manual(Path, Router, Consumer)}, for an experiment's routers. */
+  public static ConfigWatcher manual(Path file, io.smartrouting.core.experiment.Experiment experiment,
+      Consumer<Outcome> listener) {
+    return new ConfigWatcher(Objects.requireNonNull(file, "file"),
+        of(Objects.requireNonNull(experiment, "experiment")), Objects.requireNonNull(listener, "listener"), false,
+        Duration.ofSeconds(1));
   }
 
   /**
@@ -152,24 +229,24 @@ public final class ConfigWatcher implements AutoCloseable {
     Outcome outcome;
     try {
       RoutingConfig config = load(content, named);
-      long generation = config.applyTo(router);
+      long generation = target.apply(config);
       outcome = new Outcome(true, config.version(), generation, List.of());
       LOG.info("routing configuration {} version {} applied (generation {})", file, config.version(), generation);
       for (String warning : config.warnings(java.time.LocalDate.now(java.time.ZoneOffset.UTC))) {
         LOG.warn("routing configuration {}: {}", file, warning);
       }
     } catch (ConfigException e) {
-      outcome = new Outcome(false, null, router.configGeneration(), e.errors());
+      outcome = new Outcome(false, null, target.generation(), e.errors());
       LOG.warn("routing configuration {} not applied: {} error(s); keeping version {}", file, e.errors().size(),
-          router.configVersion());
+          target.version());
     } catch (IllegalArgumentException e) {
       // A valid document the running router cannot take (Router.reconfigure): one that turns learning on for a router
       // built without it, say. Told as a refused reload, as a document that fails its checks is.
       ConfigError refused = new ConfigError(file.toString(), 1, 1, "", "",
           "the running router cannot take this document: " + e.getMessage());
-      outcome = new Outcome(false, null, router.configGeneration(), List.of(refused));
+      outcome = new Outcome(false, null, target.generation(), List.of(refused));
       LOG.warn("routing configuration {} not applied: {}; keeping version {}", file, refused.message(),
-          router.configVersion());
+          target.version());
     }
     lastNamed = named;
     listener.accept(outcome);

@@ -314,6 +314,67 @@ public final class RoutingConfig {
     return router.reconfigure(toBuilder());
   }
 
+  /**
+   * Gives each variant's router of {@code experiment} (built by {@link #toExperiment}) this document as that variant
+   * runs it ({@link #applyTo(Router)} with {@link #variant(String)}): chains, roster, accounts and policies change for
+   * new decisions; open leads, timers and counts stay. The split must be the running one (name, sticky key, variants
+   * and their shares): a new split is a new experiment. Nothing is applied unless every variant's router can take its
+   * part.
+   *
+   * @return the control's new configuration generation (every variant's router advances by one)
+   * @throws IllegalArgumentException if the document declares no experiment, another split, or a variant that learns
+   *     where its running router was built without learning (learning is read when a router is built)
+   */
+  public long applyTo(io.smartrouting.core.experiment.Experiment experiment) {
+    Objects.requireNonNull(experiment, "experiment must not be null");
+    ExperimentPlan plan = experiment();
+    if (plan == null) {
+      throw new IllegalArgumentException(file + " declares no experiment, and experiment '" + experiment.name()
+          + "' runs; its routers keep their configuration");
+    }
+    String split = splitOf(plan);
+    String running = splitOf(experiment);
+    if (!split.equals(running)) {
+      throw new IllegalArgumentException("the running experiment's split is " + running + " and this document's is "
+          + split + "; a new split is a new experiment: build it with toExperiment()");
+    }
+    List<RoutingConfig> parts = new ArrayList<>();
+    for (String name : plan.names()) {
+      RoutingConfig part = variant(name);
+      if (part.learning() != null && experiment.router(name).learning().isEmpty()) {
+        throw new IllegalArgumentException("variant '" + name + "' learns in this document, but its running router"
+            + " was built without learning (learning is read when a router is built); no variant was changed");
+      }
+      parts.add(part);
+    }
+    long control = 0;
+    for (int i = 0; i < parts.size(); i++) {
+      long g = parts.get(i).applyTo(experiment.router(plan.names().get(i)));
+      control = i == 0 ? g : control;
+    }
+    return control;
+  }
+
+  /** An experiment's split in words: name, sticky key, and each variant's share of leads. */
+  private static String splitOf(ExperimentPlan plan) {
+    double total = plan.variants().stream().mapToDouble(ExperimentPlan.Variant::share).sum();
+    StringBuilder sb = new StringBuilder("'" + plan.name() + "' by " + plan.stickyBy() + " [");
+    for (ExperimentPlan.Variant v : plan.variants()) {
+      sb.append(v == plan.variants().get(0) ? "" : ", ").append(v.name()).append(' ')
+          .append(String.format(java.util.Locale.ROOT, "%.4f", v.share() / total));
+    }
+    return sb.append(']').toString();
+  }
+
+  private static String splitOf(io.smartrouting.core.experiment.Experiment e) {
+    StringBuilder sb = new StringBuilder("'" + e.name() + "' by " + e.stickyBy() + " [");
+    for (String v : e.variants()) {
+      sb.append(v.equals(e.variants().get(0)) ? "" : ", ").append(v).append(' ')
+          .append(String.format(java.util.Locale.ROOT, "%.4f", e.share(v)));
+    }
+    return sb.append(']').toString();
+  }
+
   /** The document's name, as given to the loader. */
   public String file() {
     return file;

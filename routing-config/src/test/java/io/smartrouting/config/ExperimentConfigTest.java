@@ -223,6 +223,63 @@ class ExperimentConfigTest {
         .startsWith("experiment variant 'b': chain[1] 'weighted' only sees leads no rep can take now");
   }
 
+  @Test
+  void aWatchedDocumentReloadsEveryVariantAndRefusesANewSplit() throws Exception {
+    Path doc = write("version: v1\n" + REPS + CHAIN + EXPERIMENT);
+    ManualClock clock = new ManualClock(Instant.parse("2026-12-07T15:00:00Z"));
+    List<ConfigWatcher.Outcome> outcomes = new java.util.ArrayList<>();
+    try (Experiment exp = RoutingConfig.load(doc).toExperiment(b -> b.clock(clock).manualTimers().build());
+        ConfigWatcher watcher = ConfigWatcher.manual(doc, exp, outcomes::add)) {
+      Lead held = lead(exp, "hold", 0);
+      assertThat(exp.route(held).queue()).isEqualTo("holding");
+      // The hold variant now parks its leads elsewhere, and the control gets a third rep: both routers take it.
+      Files.writeString(doc, "version: v2\n" + REPS + "  - {id: cy, territories: [US], capacity: 3}\n" + CHAIN
+          + EXPERIMENT.replace("queue: holding", "queue: parked"), StandardCharsets.UTF_8);
+      ConfigWatcher.Outcome applied = watcher.checkNow();
+      assertThat(applied).isNotNull();
+      assertThat(applied.applied()).as("%s", applied.errors()).isTrue();
+      assertThat(applied.version()).isEqualTo("v2");
+      for (String v : exp.variants()) {
+        assertThat(exp.router(v).configVersion()).as(v).isEqualTo("v2");
+        assertThat(exp.router(v).roster()).as(v).extracting(io.smartrouting.api.Rep::id).contains("cy");
+      }
+      assertThat(exp.route(lead(exp, "hold", 1)).queue()).isEqualTo("parked");
+      assertThat(exp.router("hold").placement(held.id())).as("an open lead stays").isPresent();
+
+      // Another split is another experiment: refused, nothing changes.
+      Files.writeString(doc, "version: v3\n" + REPS + CHAIN + EXPERIMENT.replace("{name: control, share: 50}",
+          "{name: control, share: 90}"), StandardCharsets.UTF_8);
+      ConfigWatcher.Outcome refused = watcher.checkNow();
+      assertThat(refused.applied()).isFalse();
+      assertThat(refused.errors()).singleElement().asString().contains("the running experiment's split is"
+          + " 'hold-test' by LEAD_ID [control 0.5000, hold 0.5000] and this document's is 'hold-test' by LEAD_ID"
+          + " [control 0.6429, hold 0.3571]; a new split is a new experiment");
+      assertThat(exp.router("control").configVersion()).isEqualTo("v2");
+
+      // A variant that starts learning cannot be given to a router built without a model: no variant changes.
+      Files.writeString(doc, "version: v4\n" + REPS + CHAIN + EXPERIMENT.replace("      share: 50\n",
+          "      share: 50\n      learning: {}\n"), StandardCharsets.UTF_8);
+      ConfigWatcher.Outcome noModel = watcher.checkNow();
+      assertThat(noModel.applied()).isFalse();
+      assertThat(noModel.errors()).singleElement().asString().contains("variant 'hold' learns in this document, but"
+          + " its running router was built without learning");
+      assertThat(exp.router("control").configVersion()).as("not even the control").isEqualTo("v2");
+      assertThat(exp.router("hold").configVersion()).isEqualTo("v2");
+    }
+    assertThat(outcomes).hasSize(3);
+  }
+
+  /** The {@code n}th lead id (l0, l1, ...) that falls in {@code variant}. */
+  private static Lead lead(Experiment exp, String variant, int n) {
+    int found = 0;
+    for (int i = 0; ; i++) {
+      Lead lead = Lead.builder("w" + i).country("US").build();
+      if (exp.variantOf(lead).equals(variant) && found++ == n) {
+        return lead;
+      }
+    }
+  }
+
   private Path write(String document) throws Exception {
     Path doc = dir.resolve("routing.yaml");
     Files.writeString(doc, document, StandardCharsets.UTF_8);

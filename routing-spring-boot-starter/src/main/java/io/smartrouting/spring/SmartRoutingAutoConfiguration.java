@@ -90,6 +90,12 @@ public class SmartRoutingAutoConfiguration {
         for (String warning : config.warnings(java.time.LocalDate.now(java.time.ZoneOffset.UTC))) {
           LOG.warn("smart routing: tenant '{}': {}", tenant, warning);
         }
+        io.smartrouting.config.ExperimentPlan plan = config.experiment();
+        if (plan != null) {
+          LOG.warn("smart routing: tenant '{}': its document declares experiment '{}' (variants {}), which the starter"
+              + " does not run: its router routes every lead with the document's own chain; build the experiment"
+              + " with RoutingTenants.config(tenant).toExperiment(...)", tenant, plan.name(), plan.names());
+        }
         if (properties.getReloadInterval() != null) {
           ConfigWatcher w = watch(tenant, e.getValue()[0], router, properties.getReloadInterval(), resources,
               reloads);

@@ -66,6 +66,21 @@ class SmartRoutingAutoConfigurationTest {
   }
 
   @Test
+  @org.junit.jupiter.api.extension.ExtendWith(org.springframework.boot.test.system.OutputCaptureExtension.class)
+  void anExperimentTheStarterDoesNotRunIsLoggedAtStartup(org.springframework.boot.test.system.CapturedOutput output) {
+    String withExperiment = US_TEAM + "experiment:\n  name: hold\n  variants:\n    - {name: control, share: 1}\n"
+        + "    - {name: held, share: 1, chain: [{queue: holding}]}\n";
+    runner.withPropertyValues("smartrouting.document=" + withExperiment).run(context -> {
+      assertThat(context).hasNotFailed();
+      assertThat(context.getBean(Router.class).route(Lead.builder("L-1").country("US").build()).repId())
+          .as("the document's own chain").isIn("ana", "bo");
+      assertThat(context.getBean(RoutingTenants.class).config("default").experiment()).isNotNull();
+    });
+    assertThat(output.getAll()).contains("WARN", "smart routing: tenant 'default': its document declares experiment"
+        + " 'hold' (variants [control, held]), which the starter does not run");
+  }
+
+  @Test
   void aDocumentOnTheClasspath() {
     runner.withPropertyValues("smartrouting.config=classpath:eu-routing.yaml").run(context -> {
       assertThat(context).hasNotFailed();

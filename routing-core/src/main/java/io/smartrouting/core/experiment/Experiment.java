@@ -115,6 +115,26 @@ public final class Experiment implements AutoCloseable {
     return List.of(names);
   }
 
+  /** What is hashed to pick a lead's variant. */
+  public StickyKey stickyBy() {
+    return stickyKey;
+  }
+
+  /**
+   * The share of leads variant {@code variant} gets, from 0 to 1 (the weights it was built with, normalised).
+   *
+   * @throws IllegalArgumentException if there is no variant of that name
+   */
+  public double share(String variant) {
+    for (int i = 0; i < names.length; i++) {
+      if (names[i].equals(variant)) {
+        return shares[i];
+      }
+    }
+    throw new IllegalArgumentException("no variant '" + variant + "' in experiment '" + name + "'; variants: "
+        + List.of(names));
+  }
+
   /** The variant {@code lead} belongs to; deterministic in the lead's sticky key. */
   public String variantOf(Lead lead) {
     return names[indexOf(stickyKey.keyOf(Objects.requireNonNull(lead, "lead must not be null")))];
