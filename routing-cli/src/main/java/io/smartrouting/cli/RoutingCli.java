@@ -734,6 +734,10 @@ public final class RoutingCli implements Runnable {
       if (!lifecycle.isEmpty()) {
         out.printf(Locale.ROOT, "open leads' settings changed: %s%n", String.join("; ", lifecycle));
       }
+      String experiment = experimentChange(ca, cb);
+      if (experiment != null) {
+        out.printf(Locale.ROOT, "experiment: %s%n", experiment);
+      }
       // A roster change is what most reviews of a new document are about: who joins, and who leaves with what.
       java.util.Set<String> before = new java.util.LinkedHashSet<>();
       ca.reps().forEach(r -> before.add(r.id()));
@@ -849,6 +853,62 @@ public final class RoutingCli implements Runnable {
    * {@code recycle_stalled_leads}, then each queue's claim window and relaxations as {@code queues.<name>}), each as
    * {@code name: before -> after}, in that order.
    */
+  /**
+   * How the experiment differs between two configurations, or null if it does not: declared or dropped, a new split
+   * (which a watched experiment refuses), and the variants whose chain or learning changed.
+   */
+  static @org.jspecify.annotations.Nullable String experimentChange(RoutingConfig a, RoutingConfig b) {
+    io.smartrouting.config.ExperimentPlan pa = a.experiment();
+    io.smartrouting.config.ExperimentPlan pb = b.experiment();
+    if (pa == null && pb == null) {
+      return null;
+    }
+    if (pa == null || pb == null) {
+      return split(pa) + " -> " + split(pb);
+    }
+    StringBuilder sb = new StringBuilder();
+    if (!split(pa).equals(split(pb))) {
+      sb.append(split(pa)).append(" -> ").append(split(pb)).append(" (a new split: a watched experiment refuses it;"
+          + " build a new one)");
+    }
+    List<String> changed = new java.util.ArrayList<>();
+    for (String v : pb.names()) {
+      if (!pa.names().contains(v)) {
+        continue;
+      }
+      RoutingConfig va = a.variant(v);
+      RoutingConfig vb = b.variant(v);
+      List<String> what = new java.util.ArrayList<>();
+      if (!va.chain().toString().equals(vb.chain().toString())) {
+        what.add("chain " + labels(va) + " -> " + labels(vb));
+      }
+      if (!String.valueOf(va.learning()).equals(String.valueOf(vb.learning()))) {
+        what.add(va.learning() == null ? "learning on" : vb.learning() == null ? "learning off" : "learning settings");
+      }
+      if (!what.isEmpty()) {
+        changed.add(v + " (" + String.join(", ", what) + ")");
+      }
+    }
+    if (!changed.isEmpty()) {
+      sb.append(sb.length() == 0 ? "" : "; ").append("variants changed: ").append(String.join(", ", changed));
+    }
+    return sb.length() == 0 ? null : sb.toString();
+  }
+
+  /** An experiment's split in words ({@code 'name' by account [control 50%, hold 50%]}), or {@code none}. */
+  private static String split(io.smartrouting.config.@org.jspecify.annotations.Nullable ExperimentPlan plan) {
+    if (plan == null) {
+      return "none";
+    }
+    double total = plan.variants().stream().mapToDouble(io.smartrouting.config.ExperimentPlan.Variant::share).sum();
+    java.util.StringJoiner j = new java.util.StringJoiner(", ", "'" + plan.name() + "' by "
+        + plan.stickyBy().name().toLowerCase(Locale.ROOT) + " [", "]");
+    for (io.smartrouting.config.ExperimentPlan.Variant v : plan.variants()) {
+      j.add(String.format(Locale.ROOT, "%s %.1f%%", v.name(), 100 * v.share() / total));
+    }
+    return j.toString();
+  }
+
   static List<String> lifecycleChanges(RoutingConfig a, RoutingConfig b) {
     List<String> out = new java.util.ArrayList<>();
     change(out, "when_reps_leave", a.whenRepsLeave() == null ? "keep" : String.valueOf(a.whenRepsLeave()),

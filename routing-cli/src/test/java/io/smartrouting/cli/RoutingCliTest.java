@@ -810,6 +810,18 @@ class RoutingCliTest {
     assertThat(unknown.err()).contains("--variant treatment: experiment 'hold-test' has no variant 'treatment'; its"
         + " variants: [control, hold]");
 
+    // diff says how the experiment changes: a new split, and which variants' chains changed.
+    Path next = tmp.resolve("exp2.yaml");
+    Files.writeString(next, Files.readString(doc, StandardCharsets.UTF_8).replace("share: 3", "share: 1")
+        .replace("queue: holding", "queue: parked"), StandardCharsets.UTF_8);
+    Run diff = run("diff", doc.toString(), next.toString(), leads.toString());
+    assertThat(diff.exit()).as(diff.err()).isZero();
+    assertThat(diff.out()).contains("experiment: 'hold-test' by account [control 75.0%, hold 25.0%] -> 'hold-test' by"
+        + " account [control 50.0%, hold 50.0%] (a new split: a watched experiment refuses it; build a new one);"
+        + " variants changed: hold (chain [queue:holding] -> [queue:parked])\n");
+    Run none = run("diff", EXAMPLE.toString(), EXAMPLE.toString(), leads.toString());
+    assertThat(none.out()).doesNotContain("experiment:");
+
     String lead = "{\"id\": \"x1\", \"country\": \"US\", \"email\": \"p0@company0.com\"}";
     Run explain = run("explain", doc.toString(), lead);
     assertThat(explain.exit()).as(explain.err()).isZero();
