@@ -48,53 +48,22 @@ public final class ConfigWatcher implements AutoCloseable {
    */
   public record Outcome(boolean applied, @Nullable String version, long generation, List<ConfigError> errors) {}
 
-  /** What a reload is applied to: one router, or the routers of an experiment's variants. */
-  private interface Target {
-    long apply(RoutingConfig config);
+  /**
+   * What a reload is applied to: one router, or the routers of an experiment's variants ({@code apply} returns the
+   * new generation; {@code generation} and {@code version} tell the one in use).
+   */
+  private record Target(java.util.function.ToLongFunction<RoutingConfig> apply,
+      java.util.function.LongSupplier generation, java.util.function.Supplier<@Nullable String> version) {
 
-    long generation();
+    static Target of(Router router) {
+      return new Target(config -> config.applyTo(router), router::configGeneration, router::configVersion);
+    }
 
-    @Nullable String version();
-  }
-
-  private static Target of(Router router) {
-    return new Target() {
-      @Override
-      public long apply(RoutingConfig config) {
-        return config.applyTo(router);
-      }
-
-      @Override
-      public long generation() {
-        return router.configGeneration();
-      }
-
-      @Override
-      public @Nullable String version() {
-        return router.configVersion();
-      }
-    };
-  }
-
-  /** The experiment's control router tells the generation and version: every variant's router is reloaded alike. */
-  private static Target of(io.smartrouting.core.experiment.Experiment experiment) {
-    Target control = of(experiment.router(experiment.variants().get(0)));
-    return new Target() {
-      @Override
-      public long apply(RoutingConfig config) {
-        return config.applyTo(experiment);
-      }
-
-      @Override
-      public long generation() {
-        return control.generation();
-      }
-
-      @Override
-      public @Nullable String version() {
-        return control.version();
-      }
-    };
+    /** The control's router tells the generation and version: every variant's router is reloaded alike. */
+    static Target of(io.smartrouting.core.experiment.Experiment experiment) {
+      Router control = experiment.router(experiment.variants().get(0));
+      return new Target(config -> config.applyTo(experiment), control::configGeneration, control::configVersion);
+    }
   }
 
   private final Path file;
@@ -144,7 +113,7 @@ public final class ConfigWatcher implements AutoCloseable {
    */
   public static ConfigWatcher watch(Path file, Router router, Duration interval, Consumer<Outcome> listener) {
     Objects.requireNonNull(router, "router must not be null");
-    return watch(file, of(router), interval, listener);
+    return watch(file, Target.of(router), interval, listener);
   }
 
   /**
@@ -158,7 +127,7 @@ public final class ConfigWatcher implements AutoCloseable {
   public static ConfigWatcher watch(Path file, io.smartrouting.core.experiment.Experiment experiment,
       Duration interval, Consumer<Outcome> listener) {
     Objects.requireNonNull(experiment, "experiment must not be null");
-    return watch(file, of(experiment), interval, listener);
+    return watch(file, Target.of(experiment), interval, listener);
   }
 
   private static ConfigWatcher watch(Path file, Target target, Duration interval, Consumer<Outcome> listener) {
@@ -172,7 +141,7 @@ public final class ConfigWatcher implements AutoCloseable {
 
   /** A watcher that checks only when {@link #checkNow()} is called (tests, or your own scheduler). */
   public static ConfigWatcher manual(Path file, Router router, Consumer<Outcome> listener) {
-    return new ConfigWatcher(Objects.requireNonNull(file, "file"), of(Objects.requireNonNull(router, "router")),
+    return new ConfigWatcher(Objects.requireNonNull(file, "file"), Target.of(Objects.requireNonNull(router, "router")),
         Objects.requireNonNull(listener, "listener"), false, Duration.ofSeconds(1));
   }
 
@@ -180,7 +149,7 @@ public final class ConfigWatcher implements AutoCloseable {
   public static ConfigWatcher manual(Path file, io.smartrouting.core.experiment.Experiment experiment,
       Consumer<Outcome> listener) {
     return new ConfigWatcher(Objects.requireNonNull(file, "file"),
-        of(Objects.requireNonNull(experiment, "experiment")), Objects.requireNonNull(listener, "listener"), false,
+        Target.of(Objects.requireNonNull(experiment, "experiment")), Objects.requireNonNull(listener, "listener"), false,
         Duration.ofSeconds(1));
   }
 
@@ -229,24 +198,24 @@ public final class ConfigWatcher implements AutoCloseable {
     Outcome outcome;
     try {
       RoutingConfig config = load(content, named);
-      long generation = target.apply(config);
+      long generation = target.apply().applyAsLong(config);
       outcome = new Outcome(true, config.version(), generation, List.of());
       LOG.info("routing configuration {} version {} applied (generation {})", file, config.version(), generation);
       for (String warning : config.warnings(java.time.LocalDate.now(java.time.ZoneOffset.UTC))) {
         LOG.warn("routing configuration {}: {}", file, warning);
       }
     } catch (ConfigException e) {
-      outcome = new Outcome(false, null, target.generation(), e.errors());
+      outcome = new Outcome(false, null, target.generation().getAsLong(), e.errors());
       LOG.warn("routing configuration {} not applied: {} error(s); keeping version {}", file, e.errors().size(),
-          target.version());
+          target.version().get());
     } catch (IllegalArgumentException e) {
       // A valid document the running router cannot take (Router.reconfigure): one that turns learning on for a router
       // built without it, say. Told as a refused reload, as a document that fails its checks is.
       ConfigError refused = new ConfigError(file.toString(), 1, 1, "", "",
           "the running router cannot take this document: " + e.getMessage());
-      outcome = new Outcome(false, null, target.generation(), List.of(refused));
+      outcome = new Outcome(false, null, target.generation().getAsLong(), List.of(refused));
       LOG.warn("routing configuration {} not applied: {}; keeping version {}", file, refused.message(),
-          target.version());
+          target.version().get());
     }
     lastNamed = named;
     listener.accept(outcome);

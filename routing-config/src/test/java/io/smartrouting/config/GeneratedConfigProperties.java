@@ -109,18 +109,7 @@ class GeneratedConfigProperties {
       for (int i = 0; i < 80; i++) {
         int op = rnd.nextInt(6);
         if (op < 3 || open.isEmpty()) {
-          Lead.Builder lead = Lead.builder("L" + i).country(countries[rnd.nextInt(countries.length)])
-              .industry(rnd.nextBoolean() ? INDUSTRIES[rnd.nextInt(INDUSTRIES.length)] : null);
-          if (rnd.nextBoolean()) {
-            lead.employees(rnd.nextInt(5000));
-          }
-          if (rnd.nextInt(3) == 0) {
-            lead.email("p" + rnd.nextInt(6) + (rnd.nextBoolean() ? "@acme.com" : "@uni.edu"));
-          }
-          if (rnd.nextInt(4) == 0) {
-            lead.source(LeadSource.DEMO_REQUEST);
-          }
-          Lead built = lead.build();
+          Lead built = lead(rnd, "L" + i, countries).build();
           String variant = exp.variantOf(built);
           Router router = exp.router(variant);
           Decision preview = router.preview(built);
@@ -203,18 +192,9 @@ class GeneratedConfigProperties {
         }
         int op = rnd.nextInt(15);
         if (op < 5 || open.isEmpty()) {
-          Lead.Builder lead = Lead.builder("L" + i).country(countries[rnd.nextInt(countries.length)])
-              .industry(rnd.nextBoolean() ? INDUSTRIES[rnd.nextInt(INDUSTRIES.length)] : null)
+          Lead.Builder lead = lead(rnd, "L" + i, countries)
               .language(rnd.nextInt(3) == 0 ? LANGUAGES[rnd.nextInt(LANGUAGES.length)] : null);
-          if (rnd.nextBoolean()) {
-            lead.employees(rnd.nextInt(5000));
-          }
-          if (rnd.nextInt(3) == 0) {
-            lead.email("p" + rnd.nextInt(6) + (rnd.nextBoolean() ? "@acme.com" : "@uni.edu"));
-          }
-          if (rnd.nextInt(4) == 0) {
-            lead.source(LeadSource.DEMO_REQUEST);
-          } else if (rnd.nextInt(3) == 0) {
+          if (lead.build().source() != LeadSource.DEMO_REQUEST && rnd.nextInt(3) == 0) {
             lead.icpScore(rnd.nextInt(101));
           }
           if (rnd.nextInt(4) == 0) {
@@ -313,6 +293,22 @@ class GeneratedConfigProperties {
           + "\nthe reload:\n" + second, e);
       return List.of();
     }
+  }
+
+  /** A lead of a random country, industry, size and address, a demo request one time in four. */
+  private static Lead.Builder lead(Random rnd, String id, String[] countries) {
+    Lead.Builder lead = Lead.builder(id).country(countries[rnd.nextInt(countries.length)])
+        .industry(rnd.nextBoolean() ? INDUSTRIES[rnd.nextInt(INDUSTRIES.length)] : null);
+    if (rnd.nextBoolean()) {
+      lead.employees(rnd.nextInt(5000));
+    }
+    if (rnd.nextInt(3) == 0) {
+      lead.email("p" + rnd.nextInt(6) + (rnd.nextBoolean() ? "@acme.com" : "@uni.edu"));
+    }
+    if (rnd.nextInt(4) == 0) {
+      lead.source(LeadSource.DEMO_REQUEST);
+    }
+    return lead;
   }
 
   private static RoutingConfig load(String document) {

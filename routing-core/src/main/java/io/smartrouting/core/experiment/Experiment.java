@@ -126,13 +126,7 @@ public final class Experiment implements AutoCloseable {
    * @throws IllegalArgumentException if there is no variant of that name
    */
   public double share(String variant) {
-    for (int i = 0; i < names.length; i++) {
-      if (names[i].equals(variant)) {
-        return shares[i];
-      }
-    }
-    throw new IllegalArgumentException("no variant '" + variant + "' in experiment '" + name + "'; variants: "
-        + List.of(names));
+    return shares[variantIndex(variant)];
   }
 
   /** The variant {@code lead} belongs to; deterministic in the lead's sticky key. */
@@ -258,9 +252,14 @@ public final class Experiment implements AutoCloseable {
 
   /** The router of variant {@code variant}. */
   public Router router(String variant) {
+    return routers[variantIndex(variant)];
+  }
+
+  /** The index of variant {@code variant}; an exception naming the variants if there is none. */
+  private int variantIndex(String variant) {
     for (int i = 0; i < names.length; i++) {
       if (names[i].equals(variant)) {
-        return routers[i];
+        return i;
       }
     }
     throw new IllegalArgumentException("no variant '" + variant + "' in experiment '" + name + "'; variants: "
