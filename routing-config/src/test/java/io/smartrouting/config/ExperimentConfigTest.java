@@ -281,14 +281,10 @@ class ExperimentConfigTest {
   }
 
   private Path write(String document) throws Exception {
-    Path doc = dir.resolve("routing.yaml");
-    Files.writeString(doc, document, StandardCharsets.UTF_8);
-    return doc;
+    return ConfigFiles.write(dir, document);
   }
 
   private static List<String> errorsLoading(Path doc) {
-    ConfigException e = org.junit.jupiter.api.Assertions.assertThrows(ConfigException.class,
-        () -> RoutingConfig.load(doc));
-    return e.errors().stream().map(Object::toString).toList();
+    return ConfigFiles.errorsLoading(doc);
   }
 }

@@ -101,9 +101,7 @@ class RosterFileTest {
 
   /** The errors loading {@code doc} reports, as text. */
   private static List<String> errorsLoading(Path doc) {
-    ConfigException e = org.junit.jupiter.api.Assertions.assertThrows(ConfigException.class,
-        () -> RoutingConfig.load(doc));
-    return e.errors().stream().map(Object::toString).toList();
+    return ConfigFiles.errorsLoading(doc);
   }
 
   @Test
