@@ -43,6 +43,21 @@ final class Report implements Callable<Integer> {
   @Option(names = "--to", paramLabel = "INSTANT", description = "Only events before this instant.")
   @Nullable String to;
 
+  @Option(names = "--baseline", paramLabel = "VERSION", description = "With leads first routed under several"
+      + " configuration versions (a reload, or an experiment's variants, 'VERSION/VARIANT'): the version the others"
+      + " are compared with (default: the first in the log).")
+  @Nullable String baseline;
+
+  /** What the leads first routed under one configuration version became. */
+  static final class Cohort {
+    int leads;
+    int contacted;
+    int withinSla;
+    int won;
+    int lost;
+    final List<Long> wait = new ArrayList<>();
+  }
+
   /** One rep's figures. */
   static final class Row {
     int assigned;
@@ -80,6 +95,12 @@ final class Report implements Callable<Integer> {
     Map<String, Instant> repDeadline = new HashMap<>();
     List<Long> customerWait = new ArrayList<>();
     int[] afterAMiss = {0};
+    // By the configuration version of each lead's first routing: the leads seen routed, and the cohorts of the period.
+    java.util.Set<String> routedLeads = new java.util.HashSet<>();
+    Map<String, Cohort> cohortOf = new HashMap<>();
+    Map<String, Cohort> cohorts = new java.util.LinkedHashMap<>();
+    java.util.Set<String> contactedLeads = new java.util.HashSet<>();
+    java.util.Set<String> closedLeads = new java.util.HashSet<>();
     int[] skipped = History.scan(log, n -> {
       Instant at = Instant.parse(n.get("at").asText());
       if (end != null && !at.isBefore(end)) {
@@ -126,8 +147,25 @@ final class Report implements Callable<Integer> {
           queuedAt.put(lead, at);
         }
       }
+      boolean firstRouting = (kind.equals("LeadAssigned") || kind.equals("LeadQueued")) && routedLeads.add(lead);
       if (start != null && at.isBefore(start)) {
         return; // counted in where leads are, not in the period's figures
+      }
+      if (firstRouting) {
+        String version = History.text(n, "config_version");
+        Cohort c = cohorts.computeIfAbsent(version == null ? "(no version)" : version, k -> new Cohort());
+        c.leads++;
+        cohortOf.put(lead, c);
+      }
+      Cohort cohort = cohortOf.get(lead);
+      if (cohort != null && kind.equals("ContactRecorded") && contactedLeads.add(lead)) {
+        cohort.contacted++;
+        cohort.withinSla += n.path("within_sla").asBoolean(true) ? 1 : 0;
+        cohort.wait.add(n.path("time_to_contact_ms").asLong());
+      } else if (cohort != null && kind.equals("OutcomeRecorded") && closedLeads.add(lead)) {
+        String outcome = History.text(n, "outcome");
+        cohort.won += "WON".equals(outcome) ? 1 : 0;
+        cohort.lost += "LOST".equals(outcome) ? 1 : 0;
       }
       events[0]++;
       span[0] = span[0] == null || at.isBefore(span[0]) ? at : span[0];
@@ -267,6 +305,9 @@ final class Report implements Callable<Integer> {
       }
       out.println(w.substring(0, w.length() - 1));
     }
+    if (cohorts.size() > 1 || baseline != null) {
+      printCohorts(out, cohorts);
+    }
     if (!queues.isEmpty()) {
       StringBuilder q = new StringBuilder("queues (placed, waiting at the end):");
       for (Map.Entry<String, int[]> e : queues.entrySet()) {
@@ -276,6 +317,42 @@ final class Report implements Callable<Integer> {
       out.println(q.substring(0, q.length() - 1));
     }
     return 0;
+  }
+
+  /**
+   * The leads first routed in the period, by the configuration version they were first routed under, and each
+   * version against the baseline on contact and conversion (two-proportion tests): an experiment's variants read from
+   * the log, or the rules before and after a reload.
+   */
+  private void printCohorts(PrintWriter out, Map<String, Cohort> cohorts) {
+    String base = baseline != null ? baseline : cohorts.keySet().iterator().next();
+    Cohort reference = cohorts.get(base);
+    if (reference == null) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--baseline " + base + ": no lead of the period"
+          + " was first routed under it; versions: " + cohorts.keySet());
+    }
+    int width = Math.max(28, cohorts.keySet().stream().mapToInt(String::length).max().orElse(0) + 1);
+    out.println("by configuration version of each lead's first routing (an experiment's variants are"
+        + " 'VERSION/VARIANT'):");
+    out.println(String.format(Locale.ROOT, "  %-" + width + "s %6s %9s %7s %12s %5s %5s %10s", "version", "leads",
+        "contacted", "in SLA", "p50 wait", "won", "lost", "conversion"));
+    for (Map.Entry<String, Cohort> e : cohorts.entrySet()) {
+      Cohort c = e.getValue();
+      out.println(String.format(Locale.ROOT, "  %-" + width + "s %6d %9d %7s %12s %5d %5d %10s", e.getKey(), c.leads,
+          c.contacted, c.contacted == 0 ? "-" : String.format(Locale.ROOT, "%.1f%%", 100.0 * c.withinSla / c.contacted),
+          median(c.wait), c.won, c.lost, String.format(Locale.ROOT, "%.2f%%", 100.0 * c.won / c.leads)));
+    }
+    for (Map.Entry<String, Cohort> e : cohorts.entrySet()) {
+      if (e.getKey().equals(base)) {
+        continue;
+      }
+      Cohort c = e.getValue();
+      out.println("  " + e.getKey() + " against " + base + ": "
+          + io.smartrouting.core.experiment.Statistics.twoProportion("contact rate", reference.contacted,
+              reference.leads, c.contacted, c.leads)
+          + "; " + io.smartrouting.core.experiment.Statistics.twoProportion("conversion", reference.won,
+              reference.leads, c.won, c.leads));
+    }
   }
 
   private static Row row(Map<String, Row> reps, @Nullable String rep) {

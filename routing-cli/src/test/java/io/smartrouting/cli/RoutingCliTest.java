@@ -830,4 +830,51 @@ class RoutingCliTest {
     Run forced = run("explain", doc.toString(), lead, "--variant", v.equals("hold") ? "control" : "hold");
     assertThat(forced.out()).doesNotStartWith("experiment").isNotEqualTo(explain.out());
   }
+
+  /** An audit log of an experiment, read back per variant: each variant's leads, contacts and wins, compared. */
+  @Test
+  void reportComparesTheVariantsOfAnExperimentFromItsAuditLog() throws Exception {
+    io.smartrouting.config.RoutingConfig doc = io.smartrouting.config.RoutingConfig.parse("version: v1\n"
+        + "reps:\n  - {id: ana, territories: [US], capacity: 500}\n  - {id: bo, territories: [US], capacity: 500}\n"
+        + "chain:\n  - strategy: round-robin\nexperiment:\n  name: t\n  variants:\n"
+        + "    - {name: control, share: 1}\n    - {name: fast, share: 1, chain: [{strategy: weighted}]}\n",
+        "exp.yaml");
+    io.smartrouting.core.ManualClock clock =
+        new io.smartrouting.core.ManualClock(java.time.Instant.parse("2026-11-02T15:00:00Z"));
+    List<String> lines = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+    java.util.Map<String, int[]> expected = new java.util.TreeMap<>(); // leads, contacted, won
+    try (io.smartrouting.core.experiment.Experiment exp =
+        doc.toExperiment(b -> b.clock(clock).manualTimers().auditLog(lines::add).build())) {
+      for (int i = 0; i < 300; i++) {
+        io.smartrouting.api.Lead lead = io.smartrouting.api.Lead.builder("e" + i).country("US").build();
+        String variant = exp.variantOf(lead);
+        int[] n = expected.computeIfAbsent("v1/" + variant, k -> new int[3]);
+        exp.route(lead);
+        n[0]++;
+        // The fast variant's leads are all called; the control's every other one; a third of those called are won.
+        if (variant.equals("fast") || i % 2 == 0) {
+          exp.recordContact(lead.id(), clock.instant().plusSeconds(60));
+          n[1]++;
+          if (i % 3 == 0) {
+            exp.recordOutcome(lead.id(), io.smartrouting.api.Outcome.WON);
+            n[2]++;
+          }
+        }
+      }
+    }
+    Path log = tmp.resolve("experiment.jsonl");
+    Files.write(log, lines, StandardCharsets.UTF_8);
+    Run report = run("report", log.toString(), "--baseline", "v1/control");
+    assertThat(report.exit()).as(report.err()).isZero();
+    for (java.util.Map.Entry<String, int[]> e : expected.entrySet()) {
+      int[] n = e.getValue();
+      assertThat(report.out()).containsPattern("\n  " + java.util.regex.Pattern.quote(e.getKey()) + " +" + n[0]
+          + " +" + n[1] + " +100\\.0% +1m +" + n[2] + " +0 +[0-9.]+%\n");
+    }
+    assertThat(report.out()).contains("by configuration version of each lead's first routing")
+        .contains("  v1/fast against v1/control: contact rate: 100.00% vs ");
+    Run unknown = run("report", log.toString(), "--baseline", "v9");
+    assertThat(unknown.exit()).isEqualTo(2);
+    assertThat(unknown.err()).contains("--baseline v9: no lead of the period was first routed under it; versions: [v1/");
+  }
 }

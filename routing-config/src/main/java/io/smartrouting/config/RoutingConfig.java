@@ -216,8 +216,10 @@ public final class RoutingConfig {
    * is not configuration (a clock, a state store, listeners) and build.
    */
   public Router.Builder toBuilder() {
+    // A variant's router tells its variant wherever it tells its version: decision records, audit events, metrics.
+    String version = variant == null ? bound.version : bound.version == null ? variant : bound.version + "/" + variant;
     Router.Builder b = Router.builder().strategies(registry).roster(bound.reps).accounts(bound.accounts)
-        .configVersion(bound.version);
+        .configVersion(version);
     for (ChainStep s : chain) {
       b.step(s);
     }
@@ -478,8 +480,10 @@ public final class RoutingConfig {
 
   /**
    * The document as experiment variant {@code name} runs it: everything the document says, with the variant's own
-   * chain and learning where it has them. Its {@link #toBuilder()} builds that variant's router, and it works
-   * wherever a configuration does (a preview, a simulation, a reload of that variant's router).
+   * chain and learning where it has them. Its {@link #toBuilder()} builds that variant's router, whose configuration
+   * version is the document's and the variant's name ({@code 2026-12-04.1/industry-first}; the name alone when the
+   * document has no version), so that its decision records and audit events tell the variant; it works wherever a
+   * configuration does (a preview, a simulation, a reload of that variant's router).
    *
    * @throws IllegalArgumentException if the document declares no experiment or no variant of that name
    */

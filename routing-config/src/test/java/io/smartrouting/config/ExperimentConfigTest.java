@@ -240,7 +240,7 @@ class ExperimentConfigTest {
       assertThat(applied.applied()).as("%s", applied.errors()).isTrue();
       assertThat(applied.version()).isEqualTo("v2");
       for (String v : exp.variants()) {
-        assertThat(exp.router(v).configVersion()).as(v).isEqualTo("v2");
+        assertThat(exp.router(v).configVersion()).as("the version and the variant").isEqualTo("v2/" + v);
         assertThat(exp.router(v).roster()).as(v).extracting(io.smartrouting.api.Rep::id).contains("cy");
       }
       assertThat(exp.route(lead(exp, "hold", 1)).queue()).isEqualTo("parked");
@@ -254,7 +254,7 @@ class ExperimentConfigTest {
       assertThat(refused.errors()).singleElement().asString().contains("the running experiment's split is"
           + " 'hold-test' by LEAD_ID [control 0.5000, hold 0.5000] and this document's is 'hold-test' by LEAD_ID"
           + " [control 0.6429, hold 0.3571]; a new split is a new experiment");
-      assertThat(exp.router("control").configVersion()).isEqualTo("v2");
+      assertThat(exp.router("control").configVersion()).isEqualTo("v2/control");
 
       // A variant that starts learning cannot be given to a router built without a model: no variant changes.
       Files.writeString(doc, "version: v4\n" + REPS + CHAIN + EXPERIMENT.replace("      share: 50\n",
@@ -263,8 +263,8 @@ class ExperimentConfigTest {
       assertThat(noModel.applied()).isFalse();
       assertThat(noModel.errors()).singleElement().asString().contains("variant 'hold' learns in this document, but"
           + " its running router was built without learning");
-      assertThat(exp.router("control").configVersion()).as("not even the control").isEqualTo("v2");
-      assertThat(exp.router("hold").configVersion()).isEqualTo("v2");
+      assertThat(exp.router("control").configVersion()).as("not even the control").isEqualTo("v2/control");
+      assertThat(exp.router("hold").configVersion()).isEqualTo("v2/hold");
     }
     assertThat(outcomes).hasSize(3);
   }
