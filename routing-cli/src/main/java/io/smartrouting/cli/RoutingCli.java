@@ -353,8 +353,7 @@ public final class RoutingCli implements Runnable {
       java.time.Clock clock = clockAt(spec, at);
       // A configuration with an experiment splits the file between its variants, which share the reps' capacity.
       io.smartrouting.core.experiment.Experiment exp = used.experiment() == null ? null
-          : used.toExperiment(b -> b.stateStore(new io.smartrouting.core.state.InMemoryStateStore())
-              .clock(clock).manualTimers().build());
+          : used.toExperiment(b -> b.clock(clock).manualTimers().build());
       Router single = exp != null ? null : used.toBuilder().clock(clock).manualTimers().build();
       java.util.Map<String, int[]> byVariant = new java.util.LinkedHashMap<>();
       try {

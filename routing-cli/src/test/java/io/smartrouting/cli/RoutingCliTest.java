@@ -822,6 +822,18 @@ class RoutingCliTest {
     Run none = run("diff", EXAMPLE.toString(), EXAMPLE.toString(), leads.toString());
     assertThat(none.out()).doesNotContain("experiment:");
 
+    // The variants share the reps' capacity: two reps of one lead each take two leads of the file, whichever variant.
+    Path small = tmp.resolve("small.yaml");
+    Files.writeString(small, "reps:\n  - {id: ana, territories: [US], capacity: 1}\n"
+        + "  - {id: ben, territories: [US], capacity: 1}\ncapacity_threshold: 1.0\nchain:\n  - strategy: round-robin\n"
+        + "experiment:\n  name: cap\n  variants:\n    - {name: a, share: 1}\n"
+        + "    - {name: b, share: 1, chain: [{strategy: weighted}]}\n", StandardCharsets.UTF_8);
+    Run capped = run("route", small.toString(), leads.toString());
+    assertThat(capped.exit()).as(capped.err()).isZero();
+    assertThat(capped.out().lines().filter(l -> l.contains("\"rep_id\":\"")).count()).isEqualTo(2);
+    assertThat(capped.err()).containsPattern("a \\d+ lead\\(s\\) \\([0-9.]+%, share 50\\.0%\\), [12] assigned; b \\d+"
+        + " lead\\(s\\) \\([0-9.]+%, share 50\\.0%\\), [12] assigned");
+
     String lead = "{\"id\": \"x1\", \"country\": \"US\", \"email\": \"p0@company0.com\"}";
     Run explain = run("explain", doc.toString(), lead);
     assertThat(explain.exit()).as(explain.err()).isZero();

@@ -517,14 +517,14 @@ public final class RoutingConfig {
    * @throws IllegalStateException if the document declares no experiment
    */
   public io.smartrouting.core.experiment.Experiment toExperiment() {
-    io.smartrouting.core.state.InMemoryStateStore store = new io.smartrouting.core.state.InMemoryStateStore();
-    return toExperiment(b -> b.stateStore(store).build());
+    return toExperiment(Router.Builder::build);
   }
 
   /**
    * As {@link #toExperiment()}, each variant's router built by {@code build} from its builder, which adds what is not
-   * configuration (a clock, listeners) and builds. Give every variant the same state store (a shared store, or one
-   * in-memory store), or each counts only its own leads against a rep's capacity.
+   * configuration (a clock, listeners) and builds. Every builder comes with the same new in-memory state store; one
+   * that sets another must give every variant the same one (a shared store), or each variant counts only its own
+   * leads against a rep's capacity.
    *
    * @throws IllegalStateException if the document declares no experiment
    */
@@ -539,9 +539,10 @@ public final class RoutingConfig {
     io.smartrouting.core.experiment.Experiment.Builder b =
         io.smartrouting.core.experiment.Experiment.builder(plan.name()).stickyBy(plan.stickyBy());
     List<Router> built = new ArrayList<>();
+    io.smartrouting.core.state.InMemoryStateStore shared = new io.smartrouting.core.state.InMemoryStateStore();
     try {
       for (ExperimentPlan.Variant v : plan.variants()) {
-        Router r = Objects.requireNonNull(build.apply(variant(v.name()).toBuilder()),
+        Router r = Objects.requireNonNull(build.apply(variant(v.name()).toBuilder().stateStore(shared)),
             "build returned null for variant '" + v.name() + "'");
         built.add(r);
         b.variant(v.name(), r, v.share());

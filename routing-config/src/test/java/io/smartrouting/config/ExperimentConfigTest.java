@@ -113,6 +113,25 @@ class ExperimentConfigTest {
   }
 
   @Test
+  void theVariantsShareOneInMemoryStoreUnlessGivenOne() throws Exception {
+    RoutingConfig config = RoutingConfig.load(write(REPS + CHAIN + "experiment:\n  name: cap\n  variants:\n"
+        + "    - {name: a, share: 1}\n"
+        + "    - name: b\n      share: 1\n      chain:\n        - strategy: weighted\n"));
+    try (Experiment exp = config.toExperiment(b -> b.manualTimers().build())) {
+      Map<String, Integer> perRep = new HashMap<>();
+      for (int i = 0; i < 20; i++) {
+        Decision d = exp.route(Lead.builder("l" + i).country("US").build());
+        if (d.repId() != null) {
+          perRep.merge(d.repId(), 1, Integer::sum);
+        }
+      }
+      assertThat(perRep).as("both reps full, across both variants").containsOnlyKeys("ana", "ben");
+      assertThat(perRep.values()).allSatisfy(n -> assertThat(n).isLessThanOrEqualTo(3));
+      assertThat(exp.router("a").openLeads("ana")).isEqualTo(exp.router("b").openLeads("ana"));
+    }
+  }
+
+  @Test
   void anAccountsLeadsStayInOneVariantWhenStickyByAccount() throws Exception {
     RoutingConfig config = RoutingConfig.load(write(REPS + CHAIN + EXPERIMENT.replace("  name: hold-test\n",
         "  name: hold-test\n  sticky_by: account\n")));
