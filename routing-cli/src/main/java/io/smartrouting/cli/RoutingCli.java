@@ -182,7 +182,7 @@ public final class RoutingCli implements Runnable {
       List<String[]> failed = new java.util.ArrayList<>();
       for (Scenario s : c.scenarios()) {
         Clock clock = s.at() != null ? Clock.fixed(s.at(), ZoneOffset.UTC) : clockAt(spec, at);
-        try (Router router = c.toBuilder().clock(clock).manualTimers().build()) {
+        try (Router router = c.forScenario(s).toBuilder().clock(clock).manualTimers().build()) {
           Decision d = router.route(s.lead());
           String problem = s.mismatch(d, c.reps());
           if (problem != null) {
@@ -545,6 +545,10 @@ public final class RoutingCli implements Runnable {
       Lead l = Scenarios.lead(c, lead, id);
       PrintWriter out = spec.commandLine().getOut();
       java.time.Clock clock = clockAt(spec, at);
+      Scenario scenario = Scenarios.named(c, lead);
+      if (variant == null && scenario != null && scenario.variant() != null) {
+        variant = scenario.variant(); // the scenario's own variant
+      }
       if (variant == null && c.experiment() != null) {
         try (io.smartrouting.core.experiment.Experiment exp =
             c.toExperiment(b -> b.clock(clock).manualTimers().build())) {

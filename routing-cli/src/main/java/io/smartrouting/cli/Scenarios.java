@@ -14,6 +14,16 @@ final class Scenarios {
 
   private Scenarios() {}
 
+  /** The scenario {@code spec} names ({@code scenario:NAME}), or null when it names none. */
+  static @org.jspecify.annotations.Nullable Scenario named(RoutingConfig config, String spec) {
+    String s = spec.strip();
+    if (!s.startsWith("scenario:")) {
+      return null;
+    }
+    String name = s.substring("scenario:".length());
+    return config.scenarios().stream().filter(sc -> sc.name().equals(name)).findFirst().orElse(null);
+  }
+
   /** A JSON object, {@code scenario:NAME}, or a leads file (its first lead, or the one with {@code id}). */
   static Lead lead(RoutingConfig config, String spec, String id) throws IOException {
     String s = spec.strip();

@@ -764,9 +764,14 @@ class RoutingCliTest {
         + "chain:\n  - strategy: round-robin\n"
         + "experiment:\n  name: hold-test\n  sticky_by: account\n  variants:\n"
         + "    - {name: control, share: 3}\n"
-        + "    - {name: hold, share: 1, chain: [{queue: holding}]}\n", StandardCharsets.UTF_8);
+        + "    - {name: hold, share: 1, chain: [{queue: holding}]}\n"
+        + "scenarios:\n  - {name: held, variant: hold, lead: {id: s1, country: US}, expect: {queue: holding}}\n",
+        StandardCharsets.UTF_8);
     Run valid = run("validate", doc.toString());
     assertThat(valid.exit()).as(valid.err()).isZero();
+    assertThat(valid.out()).contains("1 of 1 scenarios as expected");
+    Run scenario = run("explain", doc.toString(), "scenario:held");
+    assertThat(scenario.out()).as("the scenario's own variant").doesNotStartWith("experiment").contains("holding");
     assertThat(valid.out()).contains("  experiment 'hold-test', sticky by account:\n"
         + "    control (control): 75.0% of leads, chain [round-robin] (the document's)\n"
         + "    hold: 25.0% of leads, chain [queue:holding]\n");

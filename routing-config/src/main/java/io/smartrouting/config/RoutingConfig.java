@@ -67,7 +67,7 @@ public final class RoutingConfig {
     this.variant = variant;
     List<Scenario> s = new ArrayList<>();
     for (Binder.Scenario b : bound.scenarios) {
-      s.add(new Scenario(b.name(), b.lead(), b.expect(), b.at()));
+      s.add(new Scenario(b.name(), b.lead(), b.expect(), b.at(), b.variant()));
     }
     this.scenarios = List.copyOf(s);
   }
@@ -559,6 +559,15 @@ public final class RoutingConfig {
   /** The scenarios the document carries. */
   public List<Scenario> scenarios() {
     return scenarios;
+  }
+
+  /**
+   * What routes {@code scenario}: the variant it names ({@link Scenario#variant()}), or this configuration. Build its
+   * router with {@link #toBuilder()}.
+   */
+  public RoutingConfig forScenario(Scenario scenario) {
+    Objects.requireNonNull(scenario, "scenario must not be null");
+    return scenario.variant() == null ? this : variant(scenario.variant());
   }
 
   /**

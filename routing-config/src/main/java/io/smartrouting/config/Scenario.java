@@ -18,17 +18,25 @@ import org.jspecify.annotations.Nullable;
  * @param expect expected outcome: any of {@code rep}, {@code queue}, {@code decided_by}, {@code team}
  * @param at the instant the scenario is routed at ({@code at:} in the document: a holiday, a night, a weekend), or
  *     null for the instant the caller chooses (the CLI's {@code --at})
+ * @param variant the experiment variant whose router routes it ({@code variant:}; see
+ *     {@link RoutingConfig#variant(String)}), or null for the document's own chain
  */
-public record Scenario(String name, Lead lead, Map<String, String> expect, java.time.@Nullable Instant at) {
+public record Scenario(String name, Lead lead, Map<String, String> expect, java.time.@Nullable Instant at,
+    @Nullable String variant) {
 
   /** Validates and copies. */
   public Scenario {
     expect = Map.copyOf(expect);
   }
 
+  /** A scenario of the document's own chain. */
+  public Scenario(String name, Lead lead, Map<String, String> expect, java.time.@Nullable Instant at) {
+    this(name, lead, expect, at, null);
+  }
+
   /** A scenario routed at the instant the caller chooses. */
   public Scenario(String name, Lead lead, Map<String, String> expect) {
-    this(name, lead, expect, null);
+    this(name, lead, expect, null, null);
   }
 
   /**

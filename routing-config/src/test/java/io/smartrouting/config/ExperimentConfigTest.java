@@ -233,6 +233,26 @@ class ExperimentConfigTest {
   }
 
   @Test
+  void aScenarioMayNameTheVariantThatRoutesIt() throws Exception {
+    String scenarios = "scenarios:\n"
+        + "  - {name: held, variant: hold, lead: {id: s1, country: US}, expect: {queue: holding}}\n"
+        + "  - {name: assigned, lead: {id: s2, country: US}, expect: {decided_by: round-robin}}\n";
+    RoutingConfig config = RoutingConfig.load(write(REPS + CHAIN + EXPERIMENT + scenarios));
+    assertThat(config.scenarios()).extracting(Scenario::variant).containsExactly("hold", null);
+    for (Scenario s : config.scenarios()) {
+      try (io.smartrouting.core.Router router = config.forScenario(s).toBuilder().manualTimers().build()) {
+        assertThat(s.mismatch(router.route(s.lead()), config.reps())).as(s.name()).isNull();
+      }
+    }
+    Path typo = write(REPS + CHAIN + EXPERIMENT + scenarios.replace("variant: hold", "variant: hodl"));
+    assertThat(errorsLoading(typo)).singleElement().asString().contains("scenarios[0].variant: experiment"
+        + " 'hold-test' has no variant 'hodl'; did you mean 'hold'? Variants: [control, hold]");
+    Path none = write(REPS + CHAIN + scenarios);
+    assertThat(errorsLoading(none)).singleElement().asString().contains("scenarios[0].variant: the document declares"
+        + " no valid experiment, so there is no variant 'hold' to route this scenario with");
+  }
+
+  @Test
   void aVariantsChainIsWarnedAboutAsTheDocumentsIs() throws Exception {
     RoutingConfig config = RoutingConfig.load(write(REPS + CHAIN + "experiment:\n  name: x\n  variants:\n"
         + "    - {name: a, share: 1}\n"

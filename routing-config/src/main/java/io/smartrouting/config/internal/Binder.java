@@ -126,7 +126,8 @@ public final class Binder {
   }
 
   /** A named lead with what routing it should give: {@code rep}, {@code queue}, {@code decided_by}, {@code team}. */
-  public record Scenario(String name, Lead lead, Map<String, String> expect, java.time.@Nullable Instant at) {}
+  public record Scenario(String name, Lead lead, Map<String, String> expect, java.time.@Nullable Instant at,
+      @Nullable String variant) {}
 
   private static final Set<String> TOP = keys("version", "description", "roster_file", "reps", "accounts_file",
       "accounts", "classification", "capacity_threshold", "max_override", "leads_without_region", "outcome_window",
@@ -158,7 +159,7 @@ public final class Binder {
   private static final Set<String> FALLBACK = keys("queue", "manager");
   private static final Set<String> QUEUE = keys("name", "relax", "claim_window", "claimed_by");
   private static final Set<String> RELAX = keys("after", "drop");
-  private static final Set<String> SCENARIO = keys("name", "lead", "expect", "at");
+  private static final Set<String> SCENARIO = keys("name", "lead", "expect", "at", "variant");
   private static final Set<String> LEAD = keys("id", "email", "company", "website", "country", "region",
       "postal_code", "industry",
       "employees", "arr", "language", "source", "title", "icp", "sales_qualified", "time_zone", "account",
@@ -1377,8 +1378,24 @@ public final class Binder {
         error(n.get("at"), p + ".at", "'" + atText.trim() + "' is not an instant: write it as 2026-12-25T15:00:00Z");
       }
     }
+    String variant = optName(n, "variant", p + ".variant");
+    if (variant != null) {
+      ExperimentBound e = out.experiment;
+      List<String> names = e == null ? List.of() : e.variants().stream().map(VariantBound::name).toList();
+      if (e == null) {
+        // No experiment, or one with errors of its own (reported at it).
+        error(n.get("variant"), p + ".variant", "the document declares no valid experiment, so there is no variant '"
+            + variant + "' to route this scenario with");
+        variant = null;
+      } else if (!names.contains(variant)) {
+        String meant = Names.closest(variant, names);
+        error(n.get("variant"), p + ".variant", "experiment '" + e.name() + "' has no variant '" + variant + "'"
+            + (meant == null ? "" : "; did you mean '" + meant + "'?") + " Variants: " + names);
+        variant = null;
+      }
+    }
     if (name != null && lead != null) {
-      out.scenarios.add(new Scenario(name, lead, Map.copyOf(expect), at));
+      out.scenarios.add(new Scenario(name, lead, Map.copyOf(expect), at, variant));
     }
   }
 
