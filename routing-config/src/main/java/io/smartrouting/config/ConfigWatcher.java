@@ -76,6 +76,8 @@ public final class ConfigWatcher implements AutoCloseable {
    * each with its content then, or null where it could not be read: a change to one reloads the document.
    */
   private Map<String, @Nullable String> lastNamed = Map.of();
+  /** The configuration last applied, or the one the file held when watching began; null if that did not load. */
+  private volatile @Nullable RoutingConfig applied;
 
   private ConfigWatcher(Path file, Target target, Consumer<Outcome> listener, boolean schedule, Duration interval) {
     this.file = file;
@@ -86,7 +88,7 @@ public final class ConfigWatcher implements AutoCloseable {
       // The files the running configuration named, as they are now; a document that no longer loads names none.
       Map<String, @Nullable String> named = new LinkedHashMap<>();
       try {
-        load(lastContent, named);
+        applied = load(lastContent, named);
       } catch (RuntimeException e) {
         LOG.debug("routing configuration {} does not load as it is: {}", file, e.getMessage());
       }
@@ -199,6 +201,7 @@ public final class ConfigWatcher implements AutoCloseable {
     try {
       RoutingConfig config = load(content, named);
       long generation = target.apply().applyAsLong(config);
+      applied = config;
       outcome = new Outcome(true, config.version(), generation, List.of());
       LOG.info("routing configuration {} version {} applied (generation {})", file, config.version(), generation);
       for (String warning : config.warnings(java.time.LocalDate.now(java.time.ZoneOffset.UTC))) {
@@ -220,6 +223,15 @@ public final class ConfigWatcher implements AutoCloseable {
     lastNamed = named;
     listener.accept(outcome);
     return outcome;
+  }
+
+  /**
+   * The configuration the router runs on as far as this watcher knows: the one it last applied, or the one the file
+   * held when it began watching (which the router was built from); null if neither loaded. What the router's
+   * {@link Router#configVersion()} says, with its whole document (chain, roster, policies) to read.
+   */
+  public @Nullable RoutingConfig applied() {
+    return applied;
   }
 
   /** Parses {@code content} as the document, noting in {@code named} each file it names with its content. */

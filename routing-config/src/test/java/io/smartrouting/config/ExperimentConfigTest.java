@@ -269,6 +269,7 @@ class ExperimentConfigTest {
     List<ConfigWatcher.Outcome> outcomes = new java.util.ArrayList<>();
     try (Experiment exp = RoutingConfig.load(doc).toExperiment(b -> b.clock(clock).manualTimers().build());
         ConfigWatcher watcher = ConfigWatcher.manual(doc, exp, outcomes::add)) {
+      assertThat(watcher.applied().version()).as("what the routers were built from").isEqualTo("v1");
       Lead held = lead(exp, "hold", 0);
       assertThat(exp.route(held).queue()).isEqualTo("holding");
       // The hold variant now parks its leads elsewhere, and the control gets a third rep: both routers take it.
@@ -278,6 +279,7 @@ class ExperimentConfigTest {
       assertThat(applied).isNotNull();
       assertThat(applied.applied()).as("%s", applied.errors()).isTrue();
       assertThat(applied.version()).isEqualTo("v2");
+      assertThat(watcher.applied().version()).isEqualTo("v2");
       for (String v : exp.variants()) {
         assertThat(exp.router(v).configVersion()).as("the version and the variant").isEqualTo("v2/" + v);
         assertThat(exp.router(v).roster()).as(v).extracting(io.smartrouting.api.Rep::id).contains("cy");
@@ -304,6 +306,7 @@ class ExperimentConfigTest {
           + " its running router was built without learning");
       assertThat(exp.router("control").configVersion()).as("not even the control").isEqualTo("v2/control");
       assertThat(exp.router("hold").configVersion()).isEqualTo("v2/hold");
+      assertThat(watcher.applied().version()).as("refusals apply nothing").isEqualTo("v2");
     }
     assertThat(outcomes).hasSize(3);
   }

@@ -5,7 +5,6 @@ import io.smartrouting.config.RoutingConfig;
 import io.smartrouting.core.Router;
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -22,17 +21,18 @@ public final class RoutingTenants implements AutoCloseable {
 
   private final Map<String, Router> routers;
   private final Map<String, RoutingConfig> configs;
-  /** The watchers that reload the tenants' documents ({@code smartrouting.reload-interval}); closed first. */
-  private final List<ConfigWatcher> watchers;
 
   /** Each watched tenant's last reload, kept up to date by its watcher. */
   private final Map<String, ConfigWatcher.Outcome> reloads;
 
-  RoutingTenants(Map<String, Router> routers, Map<String, RoutingConfig> configs, List<ConfigWatcher> watchers,
-      Map<String, ConfigWatcher.Outcome> reloads) {
+  /** The watchers that reload the tenants' documents ({@code smartrouting.reload-interval}), by tenant; closed first. */
+  private final Map<String, ConfigWatcher> watcherOf;
+
+  RoutingTenants(Map<String, Router> routers, Map<String, RoutingConfig> configs,
+      Map<String, ConfigWatcher> watchers, Map<String, ConfigWatcher.Outcome> reloads) {
     this.routers = Collections.unmodifiableMap(new LinkedHashMap<>(routers));
     this.configs = Collections.unmodifiableMap(new LinkedHashMap<>(configs));
-    this.watchers = List.copyOf(watchers);
+    this.watcherOf = Map.copyOf(watchers);
     this.reloads = reloads;
   }
 
@@ -61,12 +61,14 @@ public final class RoutingTenants implements AutoCloseable {
   }
 
   /**
-   * The configuration document each tenant's router was built from (after a reload, the router's own
-   * {@link Router#configVersion()} and {@link Router#roster()} say what it runs on).
+   * The configuration document {@code tenant}'s router runs on: the one it was built from, or, when its document is
+   * watched ({@code smartrouting.reload-interval}), the one last reloaded into it.
    */
   public RoutingConfig config(String tenant) {
     router(tenant);
-    return configs.get(tenant);
+    ConfigWatcher watcher = watcherOf.get(tenant);
+    RoutingConfig reloaded = watcher == null ? null : watcher.applied();
+    return reloaded != null ? reloaded : configs.get(tenant);
   }
 
   /** Every tenant's router. */
@@ -76,7 +78,7 @@ public final class RoutingTenants implements AutoCloseable {
 
   @Override
   public void close() {
-    watchers.forEach(ConfigWatcher::close);
+    watcherOf.values().forEach(ConfigWatcher::close);
     routers.values().forEach(Router::close);
   }
 }

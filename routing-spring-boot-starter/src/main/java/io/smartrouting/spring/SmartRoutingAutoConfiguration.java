@@ -72,7 +72,7 @@ public class SmartRoutingAutoConfiguration {
     }
     Map<String, Router> routers = new LinkedHashMap<>();
     Map<String, RoutingConfig> configs = new LinkedHashMap<>();
-    List<ConfigWatcher> watchers = new ArrayList<>();
+    Map<String, ConfigWatcher> watchers = new LinkedHashMap<>();
     Map<String, ConfigWatcher.Outcome> reloads = new ConcurrentHashMap<>();
     List<RouterBuilderCustomizer> all = customizers.orderedStream().toList();
     try {
@@ -100,12 +100,12 @@ public class SmartRoutingAutoConfiguration {
           ConfigWatcher w = watch(tenant, e.getValue()[0], router, properties.getReloadInterval(), resources,
               reloads);
           if (w != null) {
-            watchers.add(w);
+            watchers.put(tenant, w);
           }
         }
       }
     } catch (RuntimeException e) {
-      watchers.forEach(ConfigWatcher::close);
+      watchers.values().forEach(ConfigWatcher::close);
       routers.values().forEach(Router::close);
       throw e;
     }

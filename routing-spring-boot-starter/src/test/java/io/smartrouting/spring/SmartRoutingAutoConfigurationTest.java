@@ -244,6 +244,8 @@ class SmartRoutingAutoConfigurationTest {
       assertThat(health.health().getDetails().get("default").toString()).contains("applied=true")
           .contains("configVersion=us-3");
       assertThat(router.placement(open.leadId())).as("the open lead stays").isPresent();
+      assertThat(context.getBean(RoutingTenants.class).config("default").version())
+          .as("the document the router now runs on, not the one it was built from").isEqualTo("us-3");
     });
   }
 
