@@ -358,9 +358,10 @@ public final class RoutingCli implements Runnable {
       java.util.Map<String, int[]> byVariant = new java.util.LinkedHashMap<>();
       try {
         for (Lead lead : all) {
-          String v = exp == null ? null : exp.variantOf(lead);
-          Router router = exp == null ? java.util.Objects.requireNonNull(single) : exp.router(v);
           boolean again = !seen.add(lead.id());
+          // A lead seen before stays in the variant it was routed in, whatever its facts say now.
+          String v = exp == null ? null : exp.routedVariant(lead.id()).orElse(exp.variantOf(lead));
+          Router router = exp == null ? java.util.Objects.requireNonNull(single) : exp.router(v);
           if (again && repeats == Repeats.UPDATE) {
             // A change of a lead routed above: read anew where it is.
             io.smartrouting.core.state.Placement before = router.placement(lead.id()).orElseThrow();

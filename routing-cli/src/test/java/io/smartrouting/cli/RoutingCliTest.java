@@ -807,6 +807,19 @@ class RoutingCliTest {
         + (400 - held) + " lead\\(s\\) \\([0-9.]+%, share 75\\.0%\\), " + (400 - held) + " assigned; hold " + held
         + " lead\\(s\\) \\([0-9.]+%, share 25\\.0%\\), 0 assigned");
 
+    // A lead updated to another company's address stays in the variant it was routed in.
+    StringBuilder changes = new StringBuilder("id,country,email\n");
+    for (int company = 0; company < 20; company++) {
+      changes.append("u1,US,p0@company").append(company).append(".com\n");
+    }
+    Path updates = tmp.resolve("updates.csv");
+    Files.writeString(updates, changes, StandardCharsets.UTF_8);
+    Run updated = run("route", doc.toString(), updates.toString(), "--repeats", "update");
+    assertThat(updated.exit()).as(updated.err()).isZero();
+    List<String> variants = updated.out().lines().map(l -> l.substring(0, l.indexOf(','))).distinct().toList();
+    assertThat(variants).as("every record of u1 in one variant").hasSize(1);
+    assertThat(updated.err()).contains("19 update(s) of leads routed above");
+
     Run only = run("route", doc.toString(), leads.toString(), "--variant", "hold");
     assertThat(only.out().lines()).allSatisfy(l -> assertThat(l).contains("\"holding\"").doesNotContain("variant"));
     assertThat(only.err()).contains("all through variant 'hold' of experiment 'hold-test'");

@@ -145,8 +145,21 @@ class ExperimentConfigTest {
           String where = "holding".equals(d.queue()) ? "hold" : "control";
           first = first == null ? where : first;
           assertThat(where).as("company %d's person %d", company, person).isEqualTo(first);
+          assertThat(exp.routedVariant(d.leadId())).contains(where);
         }
       }
+      // A lead that changes company keeps the variant it was routed in; its key now may point elsewhere.
+      Lead moved = null;
+      for (int company = 100; moved == null; company++) {
+        Lead candidate = Lead.builder("c0-p0").country("US").email("p0@company" + company + ".com").build();
+        if (!exp.variantOf(candidate).equals(exp.routedVariant("c0-p0").orElseThrow())) {
+          moved = candidate;
+        }
+      }
+      String routedIn = exp.routedVariant("c0-p0").orElseThrow();
+      assertThat(exp.router(routedIn).update(moved).leadId()).isEqualTo("c0-p0");
+      assertThat(exp.routedVariant("c0-p0")).contains(routedIn);
+      assertThat(exp.routedVariant("never-routed")).isEmpty();
     }
   }
 

@@ -250,6 +250,16 @@ public final class Experiment implements AutoCloseable {
     leads.remove(leadId);
   }
 
+  /**
+   * The variant lead {@code leadId} was routed in, if this experiment routed it (and has not forgotten it): its
+   * router ({@link #router}) is the one to update, reassign or move the lead with. The lead's sticky key may have
+   * changed since (an update of its e-mail, say), so {@link #variantOf} may name another variant now.
+   */
+  public java.util.Optional<String> routedVariant(String leadId) {
+    Entry e = entry(leadId);
+    return e == null ? java.util.Optional.empty() : java.util.Optional.of(names[e.variant]);
+  }
+
   /** The router of variant {@code variant}. */
   public Router router(String variant) {
     return routers[variantIndex(variant)];
