@@ -155,10 +155,14 @@ public final class Experiment implements AutoCloseable {
 
   /**
    * Routes {@code lead} through its variant's router. Routing the same lead again returns that router's
-   * (idempotent) decision and counts the lead once.
+   * (idempotent) decision and counts the lead once; a lead this experiment routed before goes to the variant it was
+   * routed in, whatever its sticky key says now.
    */
   public Decision route(Lead lead) {
-    int v = indexOf(stickyKey.keyOf(Objects.requireNonNull(lead, "lead must not be null")));
+    Objects.requireNonNull(lead, "lead must not be null");
+    // A lead routed before goes back to its variant, even if its sticky key has changed since (another address).
+    Entry known = leads.get(lead.id());
+    int v = known != null ? known.variant : indexOf(stickyKey.keyOf(lead));
     Decision d = routers[v].route(lead);
     Entry e = new Entry(v, d.decidedAt());
     if (leads.putIfAbsent(d.leadId(), e) == null) {

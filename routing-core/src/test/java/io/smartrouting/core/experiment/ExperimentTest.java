@@ -27,6 +27,23 @@ class ExperimentTest {
   }
 
   @Test
+  void aLeadRoutedAgainWithAnotherAccountKeyStaysInItsVariant() {
+    Experiment exp = Experiment.builder("e2").variant("control", router("c"), 50)
+        .variant("treatment", router("t"), 50).stickyBy(StickyKey.ACCOUNT).build();
+    Lead first = Lead.builder("lead-1").email("ann@alpha.com").build();
+    String variant = exp.variantOf(first);
+    String holder = exp.route(first).repId();
+    Lead moved = null;
+    for (int i = 0; moved == null; i++) {
+      Lead candidate = Lead.builder("lead-1").email("ann@company" + i + ".com").build();
+      moved = exp.variantOf(candidate).equals(variant) ? null : candidate;
+    }
+    assertThat(exp.route(moved).repId()).as("the variant it was routed in").isEqualTo(holder);
+    assertThat(exp.routedVariant("lead-1")).contains(variant);
+    assertThat(exp.report().variant(variant).leads()).isEqualTo(1);
+  }
+
+  @Test
   void countsContactsAndOutcomesPerVariantAndComparesThem() {
     Experiment exp = Experiment.builder("e1").variant("control", router("c"), 50)
         .variant("treatment", router("t"), 50).build();
