@@ -642,7 +642,9 @@ public final class RoutingConfig {
    * itself during part of it; and a rep's territory that names no country of ISO 3166-1, or no state, province or
    * territory of the US, Canada or Australia ({@code DX}, {@code US-CF}), which no lead matches; and an industry
    * spelt within two letters of one more reps list ({@code retial}, {@code retail}), whose reps no lead of the other
-   * spelling sees as specialists.
+   * spelling sees as specialists; and a weighted step with fair-share bounds whose half-life gives each rep of its pool
+   * a share under two leads, where the bounds spread the leads almost evenly; and each of these for an experiment's
+   * variants' own chains.
    * {@code validate} in the CLI prints them, and
    * {@link ConfigWatcher} logs them when it applies a configuration.
    *
@@ -659,6 +661,7 @@ public final class RoutingConfig {
       }
     });
     chainWarnings(out);
+    fairShareWarnings(out);
     repWarnings(out);
     coverWarnings(out, today);
     if (bound.experiment != null && variant == null) {
@@ -667,6 +670,7 @@ public final class RoutingConfig {
           List<String> own = new ArrayList<>();
           RoutingConfig c = variant(v.name());
           c.chainWarnings(own);
+          c.fairShareWarnings(own);
           c.filterWarnings(own);
           for (String w : own) {
             out.add("experiment variant '" + v.name() + "': " + w);
@@ -850,6 +854,40 @@ public final class RoutingConfig {
         }
       }
     }
+  }
+
+  /**
+   * Adds a warning for each weighted step with fair-share bounds whose half-life is short for its pool of reps: over
+   * a half-life of {@code h} decisions among {@code n} reps a rep's fair share is about {@code h / (ln 2 × n)} leads,
+   * and with a share under two leads the bounds leave the scores little room (a rep that has had a lead is soon above
+   * the maximum, or below the minimum again), so the leads spread almost evenly and learning lifts little: in the
+   * simulator's default world with 80 reps, +6% conversion over round-robin at a half-life of 30 (a share of 0.54
+   * leads), +10.5% at 74, +17% at 300 and +19.5% at 2,000, learning without bounds +22%.
+   */
+  private void fairShareWarnings(List<String> out) {
+    for (int i = 0; i < chain.size(); i++) {
+      ChainStep step = chain.get(i);
+      if (!"weighted".equals(step.strategyName())
+          || step.config().get("fairness.max") == null && step.config().get("fairness.min") == null) {
+        continue;
+      }
+      double halfLife = step.config().getDouble("fairness.halfLife", 1000);
+      io.smartrouting.core.expr.RepFilter filter = step.reps();
+      long pool = bound.reps.stream().filter(r -> r.active() && (filter == null || filter.matches(r))).count();
+      double share = halfLife / (Math.log(2) * Math.max(pool, 1));
+      if (pool > 1 && share < 2) {
+        long enough = (long) Math.ceil(5 * Math.log(2) * pool);
+        out.add(String.format(java.util.Locale.ROOT, "chain[%d] '%s' keeps fair shares over a half-life of %s"
+            + " decisions among %d reps: a rep's fair share is about %.2f leads, too few for the bounds to leave the"
+            + " scores room (a rep that has had a lead is soon above its maximum or below its minimum again), so the"
+            + " leads spread almost evenly and learning lifts little; a fairness.halfLife of at least %d gives each"
+            + " rep a share of about 5 leads", i, step.label(), fmtNumber(halfLife), pool, share, enough));
+      }
+    }
+  }
+
+  private static String fmtNumber(double d) {
+    return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
   }
 
   /** Adds a warning for each chain step whose rep filter matches no rep of the roster. */

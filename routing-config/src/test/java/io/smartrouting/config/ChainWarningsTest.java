@@ -41,6 +41,27 @@ class ChainWarningsTest {
   }
 
   @Test
+  void aFairShareMaximumTooTightForTheRosterIsNamed() {
+    StringBuilder reps = new StringBuilder("rep_defaults: {territories: [US]}\nreps:\n");
+    for (int i = 0; i < 80; i++) {
+      reps.append("  - {id: r").append(i).append(i % 2 == 0 ? "" : ", team: odd").append("}\n");
+    }
+    String step = "  - {strategy: weighted, config: {fairness: {min: 0.5, max: 1.5, halfLife: %s}}%s}\n";
+    RoutingConfig tight = RoutingConfig.parse(reps + "chain:\n" + String.format(step, 30, ""), "routing.yaml");
+    assertThat(tight.warnings(TODAY)).containsExactly("chain[0] 'weighted' keeps fair shares over a half-life of 30"
+        + " decisions among 80 reps: a rep's fair share is about 0.54 leads, too few for the bounds to leave the scores"
+        + " room (a rep that has had a lead is soon above its maximum or below its minimum again), so the leads spread"
+        + " almost evenly and learning lifts little; a fairness.halfLife of at least 278 gives each rep a share of"
+        + " about 5 leads");
+    assertThat(RoutingConfig.parse(reps + "chain:\n" + String.format(step, 111, ""), "routing.yaml").warnings(TODAY))
+        .as("two leads a rep").isEmpty();
+    assertThat(RoutingConfig.parse(reps + "chain:\n" + String.format(step, 60, ", reps: \"team = 'odd'\""),
+        "routing.yaml").warnings(TODAY)).as("40 reps in the step's pool: 2.16 leads").isEmpty();
+    assertThat(RoutingConfig.parse(reps + "chain:\n" + String.format(step, 60, ""), "routing.yaml").warnings(TODAY))
+        .as("80 reps: 1.08 leads").hasSize(1);
+  }
+
+  @Test
   void twoStepsWithOneLabelAreAnErrorAtTheSecond() {
     java.util.List<String> errors = RoutingConfig.validate(REPS + "chain:\n  - strategy: round-robin\n"
         + "  - {strategy: round-robin, when: \"country = 'US'\"}\n", "routing.yaml").stream()
