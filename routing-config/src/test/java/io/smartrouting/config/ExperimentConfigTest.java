@@ -188,6 +188,12 @@ class ExperimentConfigTest {
         + "    - {name: control, share: 1}\n    - name: plain\n      share: 1\n      learning: off\n" + weighted);
     assertThat(errorsLoading(noModel)).singleElement().asString()
         .contains("experiment.variants[1].chain[0].config.weight.performance: weight.performance is 0.4, but");
+    Path inherits = write(REPS + "learning: {}\n" + weighted.replace("      chain:", "chain:").replace("        -", "  -")
+        .replace("          config", "    config") + "experiment:\n  name: learn\n  variants:\n"
+        + "    - {name: control, share: 1}\n    - {name: plain, share: 1, learning: off}\n");
+    assertThat(errorsLoading(inherits)).singleElement().asString().contains(":12:41: experiment.variants[1].learning:"
+        + " this variant does not learn, but it runs the document's chain, whose step 'weighted' weighs performance"
+        + " (0.4)");
   }
 
   @Test

@@ -959,6 +959,17 @@ public final class Binder {
       chain(chain, p + ".chain", steps);
       learningSection = documentLearns;
     }
+    if (learningOff && steps == null) {
+      for (ChainStep step : out.chain) {
+        String performance = step.config().get("weight.performance");
+        if ("weighted".equals(step.strategyName()) && performance != null && Double.parseDouble(performance) > 0) {
+          error(l, p + ".learning", "this variant does not learn, but it runs the document's chain, whose step '"
+              + step.label() + "' weighs performance (" + performance + "), a factor that would score every rep alike"
+              + " without learning: give the variant a chain of its own without that weight, or let it learn");
+          break;
+        }
+      }
+    }
     if (errors.size() > before || name == null || share == null) {
       return null;
     }
