@@ -753,7 +753,7 @@ public final class RoutingCli implements Runnable {
         out.printf(Locale.ROOT, "reps joining: %s; leaving: %s%s%n", firstTen(joining), firstTen(leaving),
             leaving.isEmpty() ? "" : " (their open leads on a reload: "
                 + (cb.whenRepsLeave() == null ? "kept, with a warning; when_reps_leave moves them" : "moved as "
-                + cb.whenRepsLeave()) + ")");
+                + leavePolicy(cb.whenRepsLeave())) + ")");
       }
       // Reps on both whose coverage changes (a territory realignment): whose open leads a reload may route again.
       java.util.Map<String, io.smartrouting.api.Rep> repsBefore = new java.util.HashMap<>();
@@ -913,10 +913,15 @@ public final class RoutingCli implements Runnable {
     return j.toString();
   }
 
+  /** {@code when_reps_leave} as a document spells it: keep, reroute, account_backup_first, queue:NAME. */
+  private static String leavePolicy(io.smartrouting.core.@org.jspecify.annotations.Nullable OffboardPolicy p) {
+    return p == null ? "keep" : p.queue() != null ? "queue:" + p.queue() : p.cover() != null ? "rep " + p.cover()
+        : p.triesAccountBackupFirst() ? "account_backup_first" : "reroute";
+  }
+
   static List<String> lifecycleChanges(RoutingConfig a, RoutingConfig b) {
     List<String> out = new java.util.ArrayList<>();
-    change(out, "when_reps_leave", a.whenRepsLeave() == null ? "keep" : String.valueOf(a.whenRepsLeave()),
-        b.whenRepsLeave() == null ? "keep" : String.valueOf(b.whenRepsLeave()));
+    change(out, "when_reps_leave", leavePolicy(a.whenRepsLeave()), leavePolicy(b.whenRepsLeave()));
     change(out, "when_accounts_move", a.whenAccountsMove() ? "move_open_leads" : "keep",
         b.whenAccountsMove() ? "move_open_leads" : "keep");
     change(out, "when_coverage_changes", a.whenCoverageChanges() ? "move_uncovered_leads" : "keep",

@@ -506,7 +506,7 @@ class RoutingCliTest {
     Run r = run("diff", EXAMPLE.toString(), b.toString(), leads.toString(), "--at", "2026-03-02T15:00:00Z");
     assertThat(r.exit()).as(r.err()).isZero();
     assertThat(r.out()).contains("reps joining: [west-smb-9]; leaving: [west-smb-2] (their open leads on a reload:"
-        + " moved as accountBackupFirst)");
+        + " moved as account_backup_first)");
     Run same = run("diff", EXAMPLE.toString(), EXAMPLE.toString(), leads.toString(), "--at", "2026-03-02T15:00:00Z");
     assertThat(same.out()).doesNotContain("reps joining").doesNotContain("accounts changing hands");
     // Acme goes to its team member; Globex keeps its owner and gets another team. (An owner who stays the account's AE
