@@ -334,8 +334,13 @@ public final class RoutingConfig {
       throw new IllegalArgumentException(file + " declares no experiment, and experiment '" + experiment.name()
           + "' runs; its routers keep their configuration");
     }
-    String split = splitOf(plan);
-    String running = splitOf(experiment);
+    Map<String, Double> shares = new java.util.LinkedHashMap<>();
+    double total = plan.variants().stream().mapToDouble(ExperimentPlan.Variant::share).sum();
+    plan.variants().forEach(v -> shares.put(v.name(), v.share() / total));
+    Map<String, Double> runningShares = new java.util.LinkedHashMap<>();
+    experiment.variants().forEach(v -> runningShares.put(v, experiment.share(v)));
+    String split = split(plan.name(), plan.stickyBy(), shares);
+    String running = split(experiment.name(), experiment.stickyBy(), runningShares);
     if (!split.equals(running)) {
       throw new IllegalArgumentException("the running experiment's split is " + running + " and this document's is "
           + split + "; a new split is a new experiment: build it with toExperiment()");
@@ -349,32 +354,17 @@ public final class RoutingConfig {
       }
       parts.add(part);
     }
-    long control = 0;
-    for (int i = 0; i < parts.size(); i++) {
-      long g = parts.get(i).applyTo(experiment.router(plan.names().get(i)));
-      control = i == 0 ? g : control;
+    for (RoutingConfig part : parts) {
+      part.applyTo(experiment.router(Objects.requireNonNull(part.variant)));
     }
-    return control;
+    return experiment.router(plan.control()).configGeneration();
   }
 
-  /** An experiment's split in words: name, sticky key, and each variant's share of leads. */
-  private static String splitOf(ExperimentPlan plan) {
-    double total = plan.variants().stream().mapToDouble(ExperimentPlan.Variant::share).sum();
-    StringBuilder sb = new StringBuilder("'" + plan.name() + "' by " + plan.stickyBy() + " [");
-    for (ExperimentPlan.Variant v : plan.variants()) {
-      sb.append(v == plan.variants().get(0) ? "" : ", ").append(v.name()).append(' ')
-          .append(String.format(java.util.Locale.ROOT, "%.4f", v.share() / total));
-    }
-    return sb.append(']').toString();
-  }
-
-  private static String splitOf(io.smartrouting.core.experiment.Experiment e) {
-    StringBuilder sb = new StringBuilder("'" + e.name() + "' by " + e.stickyBy() + " [");
-    for (String v : e.variants()) {
-      sb.append(v.equals(e.variants().get(0)) ? "" : ", ").append(v).append(' ')
-          .append(String.format(java.util.Locale.ROOT, "%.4f", e.share(v)));
-    }
-    return sb.append(']').toString();
+  /** An experiment's split in words: name, sticky key, and each variant's share of leads (to four places). */
+  private static String split(String name, io.smartrouting.core.experiment.StickyKey key, Map<String, Double> shares) {
+    java.util.StringJoiner j = new java.util.StringJoiner(", ", "'" + name + "' by " + key + " [", "]");
+    shares.forEach((v, share) -> j.add(v + " " + String.format(java.util.Locale.ROOT, "%.4f", share)));
+    return j.toString();
   }
 
   /** The document's name, as given to the loader. */
