@@ -187,7 +187,8 @@ class ExperimentConfigTest {
     Path noModel = write(REPS + "learning: {}\n" + CHAIN + "experiment:\n  name: learn\n  variants:\n"
         + "    - {name: control, share: 1}\n    - name: plain\n      share: 1\n      learning: off\n" + weighted);
     assertThat(errorsLoading(noModel)).singleElement().asString()
-        .contains("experiment.variants[1].chain[0].config.weight.performance: weight.performance is 0.4, but");
+        .contains("experiment.variants[1].chain[0].config.weight.performance: weight.performance is 0.4, but this"
+            + " variant does not learn");
     Path inherits = write(REPS + "learning: {}\n" + weighted.replace("      chain:", "chain:").replace("        -", "  -")
         .replace("          config", "    config") + "experiment:\n  name: learn\n  variants:\n"
         + "    - {name: control, share: 1}\n    - {name: plain, share: 1, learning: off}\n");

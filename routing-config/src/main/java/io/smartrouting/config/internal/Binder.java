@@ -962,7 +962,8 @@ public final class Binder {
     if (learningOff && steps == null) {
       for (ChainStep step : out.chain) {
         String performance = step.config().get("weight.performance");
-        if ("weighted".equals(step.strategyName()) && performance != null && Double.parseDouble(performance) > 0) {
+        if ("weighted".equals(step.strategyName()) && performance != null
+            && CsvTable.NUMBER_TEXT.matcher(performance.trim()).matches() && Double.parseDouble(performance) > 0) {
           error(l, p + ".learning", "this variant does not learn, but it runs the document's chain, whose step '"
               + step.label() + "' weighs performance (" + performance + "), a factor that would score every rep alike"
               + " without learning: give the variant a chain of its own without that weight, or let it learn");
@@ -1016,8 +1017,10 @@ public final class Binder {
     if (errors.size() == before && name.equals("weighted") && performance != null && !learningSection
         && Double.parseDouble(performance) > 0) {
       error(at.get("weight.performance"), p + ".config.weight.performance", "weight.performance is " + performance
-          + ", but the document has no learning section, so the factor would score every rep alike: add"
-          + " 'learning: {}' (the defaults) or learning settings, or leave the weight out");
+          + (p.startsWith("experiment.") ? ", but this variant does not learn, so the factor would score every rep"
+              + " alike: give the variant 'learning: {}' or learning settings, or leave the weight out"
+              : ", but the document has no learning section, so the factor would score every rep alike: add"
+              + " 'learning: {}' (the defaults) or learning settings, or leave the weight out"));
     }
     return conditions(n, p, ChainStep.of(name, sc), name, before);
   }
