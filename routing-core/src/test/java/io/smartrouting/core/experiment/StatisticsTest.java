@@ -34,6 +34,21 @@ class StatisticsTest {
   }
 
   @Test
+  void theDifferenceASampleCanFindAndTheSampleADifferenceNeeds() {
+    // 100/1000 vs 100/1000: pooled p = 0.1, se = sqrt(0.09 * 0.002) = 0.013416; (1.95996 + 0.84162) * se = 0.037587.
+    ProportionTest t = Statistics.twoProportion("conversion", 100, 1000, 100, 1000);
+    assertThat(t.minimumDetectableDifference()).isCloseTo(0.037587, within(1e-5));
+    // Per group for 2 points at p = 0.1: 2.80158^2 * 2 * 0.09 / 0.0004 = 3531.9, so 3532.
+    assertThat(t.trialsPerGroupFor(0.02)).isEqualTo(3532);
+    // Four times the leads halve the difference found.
+    assertThat(Statistics.twoProportion("conversion", 400, 4000, 400, 4000).minimumDetectableDifference())
+        .isCloseTo(t.minimumDetectableDifference() / 2, within(1e-9));
+    assertThat(t.toString()).endsWith("; these sample sizes find a difference of 3.76 pp 4 times in 5");
+    assertThat(Statistics.twoProportion("empty", 0, 0, 1, 10).minimumDetectableDifference()).isNaN();
+    assertThatThrownBy(() -> t.trialsPerGroupFor(0)).hasMessageContaining("difference must be in (0, 1)");
+  }
+
+  @Test
   void twoProportionTestOnAWorkedExample() {
     // 200/1000 vs 250/1000: pooled p = 0.225, se = 0.018675, z = 2.677, p = 0.0074.
     ProportionTest t = Statistics.twoProportion("conversion", 200, 1000, 250, 1000);
