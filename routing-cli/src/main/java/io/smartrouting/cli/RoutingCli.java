@@ -207,12 +207,10 @@ public final class RoutingCli implements Runnable {
       if (plan != null) {
         out.printf(Locale.ROOT, "  experiment '%s', sticky by %s:%n", plan.name(),
             plan.stickyBy().name().toLowerCase(Locale.ROOT));
-        double total = plan.variants().stream().mapToDouble(io.smartrouting.config.ExperimentPlan.Variant::share)
-            .sum();
         for (io.smartrouting.config.ExperimentPlan.Variant v : plan.variants()) {
           RoutingConfig vc = c.variant(v.name());
           out.printf(Locale.ROOT, "    %s%s: %.1f%% of leads, chain %s%s%s%n", v.name(),
-              v.name().equals(plan.control()) ? " (control)" : "", 100 * v.share() / total, labels(vc),
+              v.name().equals(plan.control()) ? " (control)" : "", 100 * plan.fraction(v), labels(vc),
               v.ownChain() ? "" : " (the document's)", v.learns() ? "; learning on" : "");
         }
       }
@@ -459,14 +457,13 @@ public final class RoutingCli implements Runnable {
 
   /** How the leads split: per variant routed and assigned, against the declared shares. */
   static String experimentSummary(io.smartrouting.config.ExperimentPlan plan, java.util.Map<String, int[]> counts) {
-    double total = plan.variants().stream().mapToDouble(io.smartrouting.config.ExperimentPlan.Variant::share).sum();
     int routed = counts.values().stream().mapToInt(n -> n[0]).sum();
     StringBuilder sb = new StringBuilder("experiment '" + plan.name() + "' (sticky by "
         + plan.stickyBy().name().toLowerCase(Locale.ROOT) + "):");
     for (io.smartrouting.config.ExperimentPlan.Variant v : plan.variants()) {
       int[] n = counts.getOrDefault(v.name(), new int[2]);
       sb.append(String.format(Locale.ROOT, " %s %d lead(s) (%.1f%%, share %.1f%%), %d assigned;", v.name(), n[0],
-          routed == 0 ? 0.0 : 100.0 * n[0] / routed, 100 * v.share() / total, n[1]));
+          routed == 0 ? 0.0 : 100.0 * n[0] / routed, 100 * plan.fraction(v), n[1]));
     }
     sb.setLength(sb.length() - 1);
     return sb.toString();
@@ -904,11 +901,10 @@ public final class RoutingCli implements Runnable {
     if (plan == null) {
       return "none";
     }
-    double total = plan.variants().stream().mapToDouble(io.smartrouting.config.ExperimentPlan.Variant::share).sum();
     java.util.StringJoiner j = new java.util.StringJoiner(", ", "'" + plan.name() + "' by "
         + plan.stickyBy().name().toLowerCase(Locale.ROOT) + " [", "]");
     for (io.smartrouting.config.ExperimentPlan.Variant v : plan.variants()) {
-      j.add(String.format(Locale.ROOT, "%s %.1f%%", v.name(), 100 * v.share() / total));
+      j.add(String.format(Locale.ROOT, "%s %.1f%%", v.name(), 100 * plan.fraction(v)));
     }
     return j.toString();
   }

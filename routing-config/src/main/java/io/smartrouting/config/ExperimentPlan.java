@@ -40,6 +40,11 @@ public record ExperimentPlan(String name, StickyKey stickyBy, List<Variant> vari
     return variants.get(0).name();
   }
 
+  /** The part of the leads variant {@code v} gets, from 0 to 1: its share over the variants' total. */
+  public double fraction(Variant v) {
+    return v.share() / variants.stream().mapToDouble(Variant::share).sum();
+  }
+
   /** The variants' names, control first. */
   public List<String> names() {
     return variants.stream().map(Variant::name).toList();

@@ -335,8 +335,7 @@ public final class RoutingConfig {
           + "' runs; its routers keep their configuration");
     }
     Map<String, Double> shares = new java.util.LinkedHashMap<>();
-    double total = plan.variants().stream().mapToDouble(ExperimentPlan.Variant::share).sum();
-    plan.variants().forEach(v -> shares.put(v.name(), v.share() / total));
+    plan.variants().forEach(v -> shares.put(v.name(), plan.fraction(v)));
     Map<String, Double> runningShares = new java.util.LinkedHashMap<>();
     experiment.variants().forEach(v -> runningShares.put(v, experiment.share(v)));
     String split = split(plan.name(), plan.stickyBy(), shares);

@@ -276,10 +276,9 @@ public final class SimulatorCli implements Runnable {
   /** What a variant's column ran: its chain, learning, and the share it would get live. */
   static String variantDescription(io.smartrouting.config.ExperimentPlan plan,
       io.smartrouting.config.ExperimentPlan.Variant v) {
-    double total = plan.variants().stream().mapToDouble(io.smartrouting.config.ExperimentPlan.Variant::share).sum();
     return String.format(Locale.ROOT, "variant '%s'%s of experiment '%s' in --config (%.0f%% of leads live; here"
         + " every lead): %s, learning %s", v.name(), v.name().equals(plan.control()) ? " (control)" : "",
-        plan.name(), 100 * v.share() / total, v.ownChain() ? "its own chain" : "the document's chain",
+        plan.name(), 100 * plan.fraction(v), v.ownChain() ? "its own chain" : "the document's chain",
         v.learns() ? "on" : "off");
   }
 
