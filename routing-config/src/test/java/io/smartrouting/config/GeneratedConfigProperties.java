@@ -64,7 +64,8 @@ class GeneratedConfigProperties {
    * A generated document with an experiment of two or three generated variants (own chains, learning on or off):
    * each lead is routed by its variant's router as that router's preview said, stays in its variant, every open lead
    * is in one place in the state store the variants share, each rep's count there is the leads it holds, and the same
-   * run ends alike.
+   * run ends alike; halfway, a second generated document of the same split is applied to the running experiment
+   * (every variant takes it, or none when a variant would start learning on a router built without a model).
    */
   @Property(tries = 100)
   void aGeneratedExperimentRoutesEachLeadThroughItsVariantOnOneSharedStore(@ForAll long seed) {
@@ -74,30 +75,22 @@ class GeneratedConfigProperties {
 
   private static List<String> runExperiment(long seed) {
     Random rnd = new Random(seed);
-    String base = document(rnd, "x1");
-    boolean documentLearns = base.contains("\nlearning:");
-    StringBuilder y = new StringBuilder(base).append("experiment:\n  name: e").append(rnd.nextInt(1000))
-        .append("\n  sticky_by: ").append(rnd.nextBoolean() ? "account" : "lead_id").append("\n  variants:\n");
-    int variants = 2 + rnd.nextInt(2);
-    for (int v = 0; v < variants; v++) {
-      y.append("    - name: v").append(v).append("\n      share: ").append(1 + rnd.nextInt(5)).append('\n');
-      int learning = rnd.nextInt(3);
-      boolean learns = learning == 1 || learning == 0 && documentLearns;
-      if (learning == 1) {
-        y.append("      learning: {}\n");
-      } else if (learning == 2) {
-        y.append("      learning: off\n");
-      }
-      if (rnd.nextBoolean() || learning == 2 && documentLearns) {
-        y.append("      chain:\n");
-        steps(y, rnd, learns, "        ");
-      }
+    String name = "e" + rnd.nextInt(1000);
+    String sticky = rnd.nextBoolean() ? "account" : "lead_id";
+    int[] shares = new int[2 + rnd.nextInt(2)];
+    for (int v = 0; v < shares.length; v++) {
+      shares[v] = 1 + rnd.nextInt(5);
     }
-    String document = y.toString();
+    String document = experimentDocument(rnd, "x1", name, sticky, shares);
+    // The same split with other documents and variant chains: a reload the running experiment takes (or refuses, when
+    // a variant starts learning on a router built without a model).
+    String second = experimentDocument(rnd, "x2", name, sticky, shares);
+    int variants = shares.length;
     RoutingConfig config = load(document);
     if (config == null) {
       return List.of();
     }
+    RoutingConfig reload = load(second);
     ManualClock clock = new ManualClock(Instant.parse("2026-12-07T15:00:00Z"));
     io.smartrouting.core.state.InMemoryStateStore store = new io.smartrouting.core.state.InMemoryStateStore();
     String[] countries = {"US", "CA", "GB", "DE", null};
@@ -107,6 +100,21 @@ class GeneratedConfigProperties {
         config.toExperiment(b -> b.clock(clock).stateStore(store).manualTimers().build())) {
       assertThat(exp.variants()).hasSize(variants);
       for (int i = 0; i < 80; i++) {
+        if (i == 40 && reload != null) {
+          try {
+            reload.applyTo(exp);
+            Statistics.label("experiment reload").collect("applied");
+            for (String v : exp.variants()) {
+              assertThat(exp.router(v).configVersion()).isEqualTo("x2/" + v);
+            }
+          } catch (IllegalArgumentException refused) {
+            Statistics.label("experiment reload").collect("refused");
+            assertThat(refused).hasMessageContaining("learns in this document");
+            for (String v : exp.variants()) {
+              assertThat(exp.router(v).configVersion()).as("nothing applied").isEqualTo("x1/" + v);
+            }
+          }
+        }
         int op = rnd.nextInt(6);
         if (op < 3 || open.isEmpty()) {
           Lead built = lead(rnd, "L" + i, countries).build();
@@ -159,7 +167,8 @@ class GeneratedConfigProperties {
       ends.sort(null);
       return ends;
     } catch (RuntimeException e) {
-      fail("a generated experiment loads, and a variant's router threw " + e + "; the document:\n" + document, e);
+      fail("a generated experiment loads, and a variant's router threw " + e + "; the document:\n" + document
+          + "\nthe reload:\n" + second, e);
       return List.of();
     }
   }
@@ -293,6 +302,32 @@ class GeneratedConfigProperties {
           + "\nthe reload:\n" + second, e);
       return List.of();
     }
+  }
+
+  /**
+   * A generated document with an experiment of the given split: each variant learning as the document says, on, or
+   * off, and with a generated chain of its own or the document's.
+   */
+  private static String experimentDocument(Random rnd, String version, String name, String sticky, int[] shares) {
+    String base = document(rnd, version);
+    boolean documentLearns = base.contains("\nlearning:");
+    StringBuilder y = new StringBuilder(base).append("experiment:\n  name: ").append(name).append("\n  sticky_by: ")
+        .append(sticky).append("\n  variants:\n");
+    for (int v = 0; v < shares.length; v++) {
+      y.append("    - name: v").append(v).append("\n      share: ").append(shares[v]).append('\n');
+      int learning = rnd.nextInt(3);
+      boolean learns = learning == 1 || learning == 0 && documentLearns;
+      if (learning == 1) {
+        y.append("      learning: {}\n");
+      } else if (learning == 2) {
+        y.append("      learning: off\n");
+      }
+      if (rnd.nextBoolean() || learning == 2 && documentLearns) {
+        y.append("      chain:\n");
+        steps(y, rnd, learns, "        ");
+      }
+    }
+    return y.toString();
   }
 
   /** A lead of a random country, industry, size and address, a demo request one time in four. */
