@@ -12,7 +12,10 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
-/** The shipped examples/routing.yaml loads, and the reference scenarios it carries route as they say. */
+/**
+ * The shipped examples/routing.yaml and examples/experiment.yaml load, and the reference scenarios they carry route as
+ * they say.
+ */
 class ExampleConfigTest {
 
   static final Path EXAMPLE = Path.of("..", "examples", "routing.yaml");
@@ -40,6 +43,25 @@ class ExampleConfigTest {
         assertOutcome(config, s, d);
       }
     }))::iterator;
+  }
+
+  static final Path EXPERIMENT = Path.of("..", "examples", "experiment.yaml");
+
+  @Test
+  void theShippedExperimentLoadsAndItsScenariosRouteAsTheySayInTheirVariants() throws Exception {
+    RoutingConfig config = RoutingConfig.load(EXPERIMENT);
+    ExperimentPlan plan = config.experiment();
+    assertThat(plan).isNotNull();
+    assertThat(plan.names()).containsExactly("control", "scoring");
+    assertThat(plan.variants()).extracting(ExperimentPlan.Variant::learns).containsExactly(false, true);
+    assertThat(config.warnings(java.time.LocalDate.of(2026, 12, 6))).isEmpty();
+    assertThat(config.scenarios()).extracting(Scenario::variant).containsExactly(null, "scoring");
+    for (Scenario s : config.scenarios()) {
+      try (Router router = config.forScenario(s).toBuilder().manualTimers()
+          .clock(Clock.fixed(Instant.parse("2026-03-02T15:00:00Z"), ZoneOffset.UTC)).build()) {
+        assertOutcome(config, s, router.route(s.lead()));
+      }
+    }
   }
 
   static void assertOutcome(RoutingConfig config, Scenario s, Decision d) {
