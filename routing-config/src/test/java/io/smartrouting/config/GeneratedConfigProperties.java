@@ -159,13 +159,7 @@ class GeneratedConfigProperties {
               .isEqualTo(held.getOrDefault(r.id(), 0));
         }
       }
-      List<String> ends = new ArrayList<>();
-      for (Placement p : store.placements()) {
-        ends.add(variantOf.get(p.leadId()) + ":" + p.leadId() + ">" + (p.repId() != null ? p.repId()
-            : "queue:" + p.queue()));
-      }
-      ends.sort(null);
-      return ends;
+      return places(store.placements(), id -> variantOf.get(id) + ":");
     } catch (RuntimeException e) {
       fail("a generated experiment loads, and a variant's router threw " + e + "; the document:\n" + document
           + "\nthe reload:\n" + second, e);
@@ -291,12 +285,7 @@ class GeneratedConfigProperties {
       }
       router.drainQueues();
       assertOnePlaceEach(router, open);
-      List<String> ends = new ArrayList<>();
-      for (Placement p : router.openPlacements()) {
-        ends.add(p.leadId() + ">" + (p.repId() != null ? p.repId() : "queue:" + p.queue()));
-      }
-      ends.sort(null);
-      return ends;
+      return places(router.openPlacements(), id -> "");
     } catch (RuntimeException e) {
       fail("a generated document loads, and its router threw " + e + "; the document:\n" + first
           + "\nthe reload:\n" + second, e);
@@ -344,6 +333,17 @@ class GeneratedConfigProperties {
       lead.source(LeadSource.DEMO_REQUEST);
     }
     return lead;
+  }
+
+  /** Each open lead's place ({@code tag(id)}, the lead id, {@code >} and its rep or queue), sorted. */
+  private static List<String> places(java.util.Collection<Placement> placements,
+      java.util.function.Function<String, String> tag) {
+    List<String> ends = new ArrayList<>();
+    for (Placement p : placements) {
+      ends.add(tag.apply(p.leadId()) + p.leadId() + ">" + (p.repId() != null ? p.repId() : "queue:" + p.queue()));
+    }
+    ends.sort(null);
+    return ends;
   }
 
   private static RoutingConfig load(String document) {
