@@ -529,9 +529,14 @@ public final class RoutingConfig {
         io.smartrouting.core.experiment.Experiment.builder(plan.name()).stickyBy(plan.stickyBy());
     List<Router> built = new ArrayList<>();
     io.smartrouting.core.state.InMemoryStateStore shared = new io.smartrouting.core.state.InMemoryStateStore();
+    // Each variant's router moves only its own leads when it moves leads it finds in the store (a reload's offboarding,
+    // sweeps, and on a shared store the lease holder's timers and drains): with its own chain.
+    java.util.function.Function<Lead, String> split = io.smartrouting.core.experiment.Experiment.splitter(plan.name(),
+        plan.stickyBy(), plan.names(), plan.variants().stream().map(ExperimentPlan.Variant::share).toList());
     try {
       for (ExperimentPlan.Variant v : plan.variants()) {
-        Router r = Objects.requireNonNull(build.apply(variant(v.name()).toBuilder().stateStore(shared)),
+        Router r = Objects.requireNonNull(build.apply(variant(v.name()).toBuilder().stateStore(shared)
+            .ownsLeads(lead -> split.apply(lead).equals(v.name()))),
             "build returned null for variant '" + v.name() + "'");
         built.add(r);
         b.variant(v.name(), r, v.share());

@@ -131,6 +131,50 @@ class ExperimentConfigTest {
     }
   }
 
+  /**
+   * Each variant's router moves only its own leads when a move covers the leads it finds in the store: a reload that
+   * takes ana out moves the control's leads by the control's chain (to ben) and the other variant's by its own (to
+   * cy). Without it the first router reloaded moved every variant's leads by its chain.
+   */
+  @Test
+  void leadsALeaverHeldMoveByTheirOwnVariantsChain() throws Exception {
+    String reps = "reps:\n  - {id: ana, territories: [US], capacity: 100}\n  - {id: ben, territories: [US], capacity: 100}\n"
+        + "  - {id: cy, territories: [US], capacity: 100}\n";
+    String doc = "when_reps_leave: reroute\nchain:\n  - {strategy: round-robin, reps: \"id IN ['%s', 'ben']\"}\n"
+        + "experiment:\n  name: leavers\n  variants:\n    - {name: control, share: 1}\n"
+        + "    - {name: other, share: 1, chain: [{strategy: round-robin, reps: \"id IN ['%s', 'cy']\"}]}\n";
+    Path file = write("version: v1\n" + reps + String.format(doc, "ana", "ana"));
+    try (Experiment exp = RoutingConfig.load(file).toExperiment(b -> b.manualTimers().build())) {
+      Map<String, String> variantOf = new HashMap<>();
+      for (int i = 0; variantOf.size() < 40; i++) {
+        Lead lead = Lead.builder("o" + i).country("US").build();
+        if (exp.route(lead).repId().equals("ana")) {
+          variantOf.put(lead.id(), exp.variantOf(lead));
+        }
+      }
+      assertThat(variantOf.values()).contains("control", "other");
+      String reload = "version: v2\n" + reps.replace("  - {id: ana, territories: [US], capacity: 100}\n", "")
+          + String.format(doc, "ben", "cy");
+      RoutingConfig.load(write(reload)).applyTo(exp);
+      variantOf.forEach((lead, variant) -> assertThat(exp.router(variant).placement(lead).orElseThrow().repId())
+          .as("%s of variant %s", lead, variant).isEqualTo(variant.equals("control") ? "ben" : "cy"));
+    }
+    // Offboarding through the experiment asks every variant's router: each moves its own.
+    file = write("version: v1\n" + reps + String.format(doc, "ana", "ana"));
+    try (Experiment exp = RoutingConfig.load(file).toExperiment(b -> b.manualTimers().build())) {
+      Map<String, String> variantOf = new HashMap<>();
+      for (int i = 0; variantOf.size() < 20; i++) {
+        Lead lead = Lead.builder("p" + i).country("US").build();
+        if (exp.route(lead).repId().equals("ana")) {
+          variantOf.put(lead.id(), exp.variantOf(lead));
+        }
+      }
+      assertThat(exp.offboard("ana", io.smartrouting.core.OffboardPolicy.reroute())).hasSize(20);
+      variantOf.forEach((lead, variant) -> assertThat(exp.router(variant).placement(lead).orElseThrow().repId())
+          .as("%s of variant %s", lead, variant).isEqualTo(variant.equals("control") ? "ben" : "cy"));
+    }
+  }
+
   @Test
   void anAccountsLeadsStayInOneVariantWhenStickyByAccount() throws Exception {
     RoutingConfig config = RoutingConfig.load(write(REPS + CHAIN + EXPERIMENT.replace("  name: hold-test\n",

@@ -233,6 +233,9 @@ public final class Router implements AutoCloseable {
     // A router built on a store that already holds the lease loads the open leads on its first timer pass (a node
     // restarted in place of one that died); a store that does not hold it yet triggers that when it takes it.
     this.leaseEpochSeen = store.timerLeaseEpoch() > 0 ? -1 : 0;
+    if (b.ownsLeads != null) {
+      lifecycle.ownOnly(b.ownsLeads);
+    }
     this.othersLeads = new io.smartrouting.core.internal.OthersLeads(store, timers, lifecycle, metrics, clock);
     if (b.resumeOpenLeads) {
       othersLeads.resume();
@@ -1047,8 +1050,8 @@ public final class Router implements AutoCloseable {
   /**
    * A rep leaves: sets it unavailable (a manual override, so it gets no new leads, from every router on a store that
    * shares overrides; remove it from the roster when you like) and moves every open lead it holds as {@code policy}
-   * says. No lead is lost: one nobody can take waits
-   * in a queue and drains.
+   * says (every one this router owns, {@link Builder#ownsLeads}; an experiment's {@code offboard} asks each variant's
+   * router). No lead is lost: one nobody can take waits in a queue and drains.
    *
    * @return the decisions of the leads moved, in the order they were assigned to the rep
    * @throws IllegalArgumentException if the rep is neither on the roster nor holds an open lead (a mistyped id), or
@@ -1764,6 +1767,7 @@ public final class Router implements AutoCloseable {
     private final List<RoutingListener> listeners = new ArrayList<>();
     private final List<DecisionObserver> observers = new ArrayList<>();
     private int journalCapacity = 10_000;
+    private java.util.function.@Nullable Predicate<Lead> ownsLeads;
     private RoutingStateStore store = new InMemoryStateStore();
     private @Nullable StrategyRegistry registry;
     private Set<String> freeMailDomains = DEFAULT_FREE_MAIL_DOMAINS;
@@ -2239,6 +2243,19 @@ public final class Router implements AutoCloseable {
      */
     public Builder decisionObserver(DecisionObserver observer) {
       this.observers.add(Objects.requireNonNull(observer, "decisionObserver must not be null"));
+      return this;
+    }
+
+    /**
+     * The leads this router moves when a move covers leads it finds in the state store rather than one it is asked
+     * about: a reload's offboarding, account moves and realignment, {@link #offboard offboarding}, hand-overs of reps
+     * away, recycling, and on a shared store the SLA timers and queue drains it takes up as the timer-lease holder.
+     * Routers that share a store and split its leads between them (an experiment's variants, each with its own chain)
+     * each move their own, with their own chain; the test sees the facts the store keeps for the lead (its id alone
+     * when none are kept). Default: every lead.
+     */
+    public Builder ownsLeads(java.util.function.Predicate<Lead> owns) {
+      this.ownsLeads = Objects.requireNonNull(owns, "ownsLeads must not be null");
       return this;
     }
 

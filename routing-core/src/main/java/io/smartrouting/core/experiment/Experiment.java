@@ -77,7 +77,7 @@ public final class Experiment implements AutoCloseable {
 
   private Experiment(Builder b) {
     this.name = b.name;
-    this.salt = hash(0x9e3779b97f4a7c15L, b.name);
+    this.salt = salt(b.name);
     this.stickyKey = b.stickyKey;
     this.alpha = b.srmAlpha;
     int n = b.names.size();
@@ -86,18 +86,55 @@ public final class Experiment implements AutoCloseable {
     this.shares = new double[n];
     this.cumulative = new double[n];
     this.counters = new Counters[n];
-    double total = 0;
-    for (double w : b.weights) {
-      total += w;
-    }
-    double run = 0;
+    double[] c = cumulative(b.weights);
+    double total = b.weights.stream().mapToDouble(Double::doubleValue).sum();
     for (int i = 0; i < n; i++) {
+      cumulative[i] = c[i];
       shares[i] = b.weights.get(i) / total;
-      run += shares[i];
-      cumulative[i] = run;
       counters[i] = new Counters();
     }
-    cumulative[n - 1] = 1.0;
+  }
+
+  private static long salt(String name) {
+    return hash(0x9e3779b97f4a7c15L, name);
+  }
+
+  /** The running totals of {@code weights} over their sum, the last exactly 1. */
+  private static double[] cumulative(List<Double> weights) {
+    double total = 0;
+    for (double w : weights) {
+      total += w;
+    }
+    double[] out = new double[weights.size()];
+    double run = 0;
+    for (int i = 0; i < out.length; i++) {
+      run += weights.get(i) / total;
+      out[i] = run;
+    }
+    out[out.length - 1] = 1.0;
+    return out;
+  }
+
+  /**
+   * The variant of {@code variants} (with relative {@code weights}) a lead falls in, as an experiment named
+   * {@code name} that splits by {@code key} picks it: the function such an {@link Experiment} uses, for code that
+   * needs it before the experiment's routers are built (each variant's router owning its own leads,
+   * {@link Router.Builder#ownsLeads}).
+   *
+   * @throws IllegalArgumentException on no variants, or a count of weights other than the variants'
+   */
+  public static java.util.function.Function<Lead, String> splitter(String name, StickyKey key, List<String> variants,
+      List<Double> weights) {
+    Objects.requireNonNull(name, "name must not be null");
+    Objects.requireNonNull(key, "key must not be null");
+    if (variants.isEmpty() || variants.size() != weights.size()) {
+      throw new IllegalArgumentException("splitter needs one weight a variant but got " + variants.size()
+          + " variant(s) and " + weights.size() + " weight(s)");
+    }
+    long salt = salt(name);
+    double[] cumulative = cumulative(weights);
+    List<String> names = List.copyOf(variants);
+    return lead -> names.get(index(salt, cumulative, key.keyOf(lead)));
   }
 
   /** A builder for experiment {@code name} (also the hash salt: a new name reshuffles the split). */
@@ -140,6 +177,10 @@ public final class Experiment implements AutoCloseable {
   }
 
   private int indexOf(String key) {
+    return index(salt, cumulative, key);
+  }
+
+  private static int index(long salt, double[] cumulative, String key) {
     double u = (hash(salt, key) >>> 11) * 0x1.0p-53;
     for (int i = 0; i < cumulative.length; i++) {
       if (u < cumulative[i]) {
@@ -313,6 +354,21 @@ public final class Experiment implements AutoCloseable {
           control.leads(), t.won(), t.leads()));
     }
     return new ExperimentReport(name, stats, srm, tests);
+  }
+
+  /**
+   * Offboards rep {@code repId} in every variant's router ({@link Router#offboard}): each moves the open leads it owns
+   * with its own chain (every lead, for routers built without {@link Router.Builder#ownsLeads}, so the first moves
+   * them all).
+   *
+   * @return the decisions of the leads moved, variant by variant
+   */
+  public List<Decision> offboard(String repId, io.smartrouting.core.OffboardPolicy policy) {
+    List<Decision> moved = new ArrayList<>();
+    for (Router r : routers) {
+      moved.addAll(r.offboard(repId, policy));
+    }
+    return moved;
   }
 
   /** Closes every variant's router (see {@link Router#close()}); the counts and {@link #report()} stay readable. */

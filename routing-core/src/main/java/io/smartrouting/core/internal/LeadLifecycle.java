@@ -67,6 +67,11 @@ public final class LeadLifecycle {
   private volatile Map<Tier, Duration> sla;
   private volatile Set<Tier> businessHours;
   private final ConcurrentHashMap<String, Waiting> waiting = new ConcurrentHashMap<>();
+  /**
+   * The leads this router moves when a move covers leads it finds in the store (offboarding, account moves,
+   * realignment, hand-overs, recycling; on a shared store the timers and drains it takes up); null: all of them.
+   */
+  private volatile java.util.function.@Nullable Predicate<Lead> owns;
 
   public LeadLifecycle(RoutingStateStore store, Pipeline pipeline, Supplier<RosterSnapshot> snapshot,
       TimerQueue timers, RecentWindow<Decision> recent, MetricsRecorder metrics, EventBus events,
@@ -88,6 +93,20 @@ public final class LeadLifecycle {
     this.fallbackQueue = fallbackQueue;
     this.sla = Map.copyOf(sla);
     this.businessHours = Set.copyOf(businessHours);
+  }
+
+  /**
+   * Moves found in the store cover only the leads {@code owns} accepts (read with their saved facts, or their id alone
+   * when none are known); the others are left to the routers that own them (an experiment's other variants).
+   */
+  public void ownOnly(java.util.function.Predicate<Lead> owns) {
+    this.owns = Objects.requireNonNull(owns, "owns must not be null");
+  }
+
+  /** True if this router moves {@code lead} when it finds it in the store (see {@link #ownOnly}). */
+  public boolean owns(Lead lead) {
+    java.util.function.Predicate<Lead> mine = owns;
+    return mine == null || mine.test(lead);
   }
 
   /** A new configuration: waiting leads stay, and drain under the new chain and queue policies. */
@@ -1527,7 +1546,9 @@ public final class LeadLifecycle {
 
   /**
    * {@link #leadOf} for each of the leads of {@code placements}, by lead id (a lead whose facts are unknown left out),
-   * the store's facts read for all of them at once: on a shared store a round trip a page, not one a lead.
+   * the store's facts read for all of them at once: on a shared store a round trip a page, not one a lead. Every move
+   * of leads found in the store reads their facts here, so here too {@code placements} (mutable) loses the leads this
+   * router does not own ({@link #ownOnly}).
    */
   private Map<String, Lead> knownFacts(List<Placement> placements) {
     if (placements.isEmpty()) {
@@ -1544,6 +1565,9 @@ public final class LeadLifecycle {
       if (lead != null) {
         out.put(id, lead);
       }
+    }
+    if (owns != null) {
+      placements.removeIf(p -> !owns(out.getOrDefault(p.leadId(), Lead.builder(p.leadId()).build())));
     }
     return out;
   }

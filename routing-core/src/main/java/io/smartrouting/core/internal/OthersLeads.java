@@ -235,6 +235,9 @@ public final class OthersLeads {
     }
     Lead saved = store.savedLead(p.leadId());
     Lead lead = saved != null ? saved : Lead.builder(p.leadId()).build();
+    if (!lifecycle.owns(lead)) {
+      return 0; // another router on the store owns it (an experiment's other variant) and takes it up
+    }
     int found = 0;
     if (timed) {
       // With the placement's history: the deadlines missed before count against the escalation policy's limit, and

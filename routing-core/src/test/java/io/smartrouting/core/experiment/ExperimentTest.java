@@ -27,6 +27,23 @@ class ExperimentTest {
   }
 
   @Test
+  void theSplitterPicksTheVariantsTheExperimentPicks() {
+    Experiment exp = Experiment.builder("e3").variant("a", router("a"), 3).variant("b", router("b"), 1)
+        .variant("c", router("c"), 2).stickyBy(StickyKey.ACCOUNT).build();
+    java.util.function.Function<Lead, String> split =
+        Experiment.splitter("e3", StickyKey.ACCOUNT, List.of("a", "b", "c"), List.of(3.0, 1.0, 2.0));
+    java.util.Map<String, Integer> seen = new java.util.HashMap<>();
+    for (int i = 0; i < 5_000; i++) {
+      Lead lead = Lead.builder("l" + i).email("x@company" + (i % 700) + ".com").build();
+      assertThat(split.apply(lead)).isEqualTo(exp.variantOf(lead));
+      seen.merge(split.apply(lead), 1, Integer::sum);
+    }
+    assertThat(seen).containsOnlyKeys("a", "b", "c");
+    assertThatThrownBy(() -> Experiment.splitter("e3", StickyKey.LEAD_ID, List.of("a"), List.of(1.0, 2.0)))
+        .hasMessageContaining("one weight a variant");
+  }
+
+  @Test
   void aLeadRoutedAgainWithAnotherAccountKeyStaysInItsVariant() {
     Experiment exp = Experiment.builder("e2").variant("control", router("c"), 50)
         .variant("treatment", router("t"), 50).stickyBy(StickyKey.ACCOUNT).build();
