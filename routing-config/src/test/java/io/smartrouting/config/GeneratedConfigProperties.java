@@ -65,7 +65,8 @@ class GeneratedConfigProperties {
    * each lead is routed by its variant's router as that router's preview said, stays in its variant, every open lead
    * is in one place in the state store the variants share, each rep's count there is the leads it holds, and the same
    * run ends alike; halfway, a second generated document of the same split is applied to the running experiment
-   * (every variant takes it, or none when a variant would start learning on a router built without a model).
+   * (every variant takes it, or none when a variant would start learning on a router built without a model); and a
+   * rep offboarded through the experiment holds nothing afterwards (each variant's router moved the leads it owns).
    */
   @Property(tries = 100)
   void aGeneratedExperimentRoutesEachLeadThroughItsVariantOnOneSharedStore(@ForAll long seed) {
@@ -138,6 +139,13 @@ class GeneratedConfigProperties {
           String id = pick(open, rnd);
           assertThat(exp.release(id)).as("release of open lead %s", id).isTrue();
           open.remove(id);
+        } else if (rnd.nextInt(8) == 0) {
+          // A rep leaves: every variant's router moves the leads it owns, each by its own chain.
+          List<Rep> roster = exp.router(exp.variants().get(0)).roster(); // after the reload, its roster
+          String who = roster.get(rnd.nextInt(roster.size())).id();
+          exp.offboard(who, rnd.nextBoolean() ? io.smartrouting.core.OffboardPolicy.reroute()
+              : io.smartrouting.core.OffboardPolicy.toQueue("handover"));
+          assertThat(store.rep(who).openLeads()).as("offboarded %s holds nothing", who).isZero();
         } else {
           clock.advance(Duration.ofMinutes(1 + rnd.nextInt(120)));
           for (String v : exp.variants()) {
