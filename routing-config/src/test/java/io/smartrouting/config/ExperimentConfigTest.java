@@ -143,36 +143,39 @@ class ExperimentConfigTest {
     String doc = "when_reps_leave: reroute\nchain:\n  - {strategy: round-robin, reps: \"id IN ['%s', 'ben']\"}\n"
         + "experiment:\n  name: leavers\n  variants:\n    - {name: control, share: 1}\n"
         + "    - {name: other, share: 1, chain: [{strategy: round-robin, reps: \"id IN ['%s', 'cy']\"}]}\n";
-    Path file = write("version: v1\n" + reps + String.format(doc, "ana", "ana"));
-    try (Experiment exp = RoutingConfig.load(file).toExperiment(b -> b.manualTimers().build())) {
-      Map<String, String> variantOf = new HashMap<>();
-      for (int i = 0; variantOf.size() < 40; i++) {
-        Lead lead = Lead.builder("o" + i).country("US").build();
-        if (exp.route(lead).repId().equals("ana")) {
-          variantOf.put(lead.id(), exp.variantOf(lead));
-        }
-      }
+    String v1 = "version: v1\n" + reps + String.format(doc, "ana", "ana");
+    try (Experiment exp = RoutingConfig.load(write(v1)).toExperiment(b -> b.manualTimers().build())) {
+      Map<String, String> variantOf = leadsOfAna(exp, "o", 40);
       assertThat(variantOf.values()).contains("control", "other");
       String reload = "version: v2\n" + reps.replace("  - {id: ana, territories: [US], capacity: 100}\n", "")
           + String.format(doc, "ben", "cy");
       RoutingConfig.load(write(reload)).applyTo(exp);
-      variantOf.forEach((lead, variant) -> assertThat(exp.router(variant).placement(lead).orElseThrow().repId())
-          .as("%s of variant %s", lead, variant).isEqualTo(variant.equals("control") ? "ben" : "cy"));
+      assertEachWithItsVariantsRep(exp, variantOf);
     }
     // Offboarding through the experiment asks every variant's router: each moves its own.
-    file = write("version: v1\n" + reps + String.format(doc, "ana", "ana"));
-    try (Experiment exp = RoutingConfig.load(file).toExperiment(b -> b.manualTimers().build())) {
-      Map<String, String> variantOf = new HashMap<>();
-      for (int i = 0; variantOf.size() < 20; i++) {
-        Lead lead = Lead.builder("p" + i).country("US").build();
-        if (exp.route(lead).repId().equals("ana")) {
-          variantOf.put(lead.id(), exp.variantOf(lead));
-        }
-      }
+    try (Experiment exp = RoutingConfig.load(write(v1)).toExperiment(b -> b.manualTimers().build())) {
+      Map<String, String> variantOf = leadsOfAna(exp, "p", 20);
       assertThat(exp.offboard("ana", io.smartrouting.core.OffboardPolicy.reroute())).hasSize(20);
-      variantOf.forEach((lead, variant) -> assertThat(exp.router(variant).placement(lead).orElseThrow().repId())
-          .as("%s of variant %s", lead, variant).isEqualTo(variant.equals("control") ? "ben" : "cy"));
+      assertEachWithItsVariantsRep(exp, variantOf);
     }
+  }
+
+  /** Routes leads {@code prefix0, prefix1, ...} until {@code n} went to ana; those leads and their variants. */
+  private static Map<String, String> leadsOfAna(Experiment exp, String prefix, int n) {
+    Map<String, String> variantOf = new HashMap<>();
+    for (int i = 0; variantOf.size() < n; i++) {
+      Lead lead = Lead.builder(prefix + i).country("US").build();
+      if (exp.route(lead).repId().equals("ana")) {
+        variantOf.put(lead.id(), exp.variantOf(lead));
+      }
+    }
+    return variantOf;
+  }
+
+  /** Each lead with the rep its own variant's chain has besides ana: ben for the control, cy for the other. */
+  private static void assertEachWithItsVariantsRep(Experiment exp, Map<String, String> variantOf) {
+    variantOf.forEach((lead, variant) -> assertThat(exp.router(variant).placement(lead).orElseThrow().repId())
+        .as("%s of variant %s", lead, variant).isEqualTo(variant.equals("control") ? "ben" : "cy"));
   }
 
   @Test
