@@ -520,6 +520,18 @@ public final class RoutingConfig {
   public io.smartrouting.core.experiment.Experiment toExperiment(
       java.util.function.Function<Router.Builder, Router> build) {
     Objects.requireNonNull(build, "build must not be null");
+    return toExperiment((variant, builder) -> build.apply(builder));
+  }
+
+  /**
+   * As {@link #toExperiment(java.util.function.Function)}, {@code build} told each builder's variant name too (to
+   * tag its meters or traces, say).
+   *
+   * @throws IllegalStateException if the document declares no experiment
+   */
+  public io.smartrouting.core.experiment.Experiment toExperiment(
+      java.util.function.BiFunction<String, Router.Builder, Router> build) {
+    Objects.requireNonNull(build, "build must not be null");
     ExperimentPlan plan = experiment();
     if (plan == null) {
       throw new IllegalStateException(file + (variant != null ? " is variant '" + variant + "' of an experiment"
@@ -535,7 +547,7 @@ public final class RoutingConfig {
         plan.stickyBy(), plan.names(), plan.variants().stream().map(ExperimentPlan.Variant::share).toList());
     try {
       for (ExperimentPlan.Variant v : plan.variants()) {
-        Router r = Objects.requireNonNull(build.apply(variant(v.name()).toBuilder().stateStore(shared)
+        Router r = Objects.requireNonNull(build.apply(v.name(), variant(v.name()).toBuilder().stateStore(shared)
             .ownsLeads(lead -> split.apply(lead).equals(v.name()))),
             "build returned null for variant '" + v.name() + "'");
         built.add(r);

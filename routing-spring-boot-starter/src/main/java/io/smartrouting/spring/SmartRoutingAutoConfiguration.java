@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 import io.smartrouting.config.ConfigWatcher;
 import io.smartrouting.config.RoutingConfig;
 import io.smartrouting.core.Router;
+import io.smartrouting.core.experiment.Experiment;
 import io.opentelemetry.api.OpenTelemetry;
 import io.smartrouting.micrometer.RoutingMeterBinder;
 import io.smartrouting.opentelemetry.RoutingTracing;
@@ -71,6 +72,7 @@ public class SmartRoutingAutoConfiguration {
           + " but was " + reload);
     }
     Map<String, Router> routers = new LinkedHashMap<>();
+    Map<String, Experiment> experiments = new LinkedHashMap<>();
     Map<String, RoutingConfig> configs = new LinkedHashMap<>();
     Map<String, ConfigWatcher> watchers = new LinkedHashMap<>();
     Map<String, ConfigWatcher.Outcome> reloads = new ConcurrentHashMap<>();
@@ -79,26 +81,39 @@ public class SmartRoutingAutoConfiguration {
       for (Map.Entry<String, String[]> e : sources.entrySet()) {
         String tenant = e.getKey();
         RoutingConfig config = load(tenant, e.getValue()[0], e.getValue()[1], resources);
-        Router.Builder builder = config.toBuilder();
-        all.forEach(c -> c.customize(tenant, builder));
-        Router router = builder.build();
-        routers.put(tenant, router);
         configs.put(tenant, config);
-        all.forEach(c -> c.built(tenant, router));
-        LOG.info("smart routing: tenant '{}' routes with {} (config version {})", tenant, config,
-            router.configVersion());
+        io.smartrouting.config.ExperimentPlan plan = config.experiment();
+        java.util.function.Function<java.nio.file.Path, ConfigWatcher> watcher;
+        if (plan == null) {
+          Router.Builder builder = config.toBuilder();
+          all.forEach(c -> c.customize(tenant, builder));
+          Router router = builder.build();
+          routers.put(tenant, router);
+          all.forEach(c -> c.built(tenant, router));
+          LOG.info("smart routing: tenant '{}' routes with {} (config version {})", tenant, config,
+              router.configVersion());
+          watcher = file -> ConfigWatcher.watch(file, router, properties.getReloadInterval(), told(tenant, reloads));
+        } else {
+          // One router per variant, all on one store (the builder's, or the one the customizers give every variant).
+          Experiment experiment = config.toExperiment((variant, b) -> {
+            all.forEach(c -> c.customize(tenant, variant, b));
+            Router router = b.build();
+            routers.put(tenant + "/" + variant, router);
+            all.forEach(c -> c.built(tenant, variant, router));
+            return router;
+          });
+          experiments.put(tenant, experiment);
+          LOG.info("smart routing: tenant '{}' runs experiment '{}' (variants {}, sticky by {}) with {}: route its"
+              + " leads through RoutingTenants.experiment(tenant)", tenant, plan.name(), plan.names(),
+              plan.stickyBy(), config);
+          watcher = file -> ConfigWatcher.watch(file, experiment, properties.getReloadInterval(),
+              told(tenant, reloads));
+        }
         for (String warning : config.warnings(java.time.LocalDate.now(java.time.ZoneOffset.UTC))) {
           LOG.warn("smart routing: tenant '{}': {}", tenant, warning);
         }
-        io.smartrouting.config.ExperimentPlan plan = config.experiment();
-        if (plan != null) {
-          LOG.warn("smart routing: tenant '{}': its document declares experiment '{}' (variants {}), which the starter"
-              + " does not run: its router routes every lead with the document's own chain; build the experiment"
-              + " with RoutingTenants.config(tenant).toExperiment(...)", tenant, plan.name(), plan.names());
-        }
         if (properties.getReloadInterval() != null) {
-          ConfigWatcher w = watch(tenant, e.getValue()[0], router, properties.getReloadInterval(), resources,
-              reloads);
+          ConfigWatcher w = watch(tenant, e.getValue()[0], resources, watcher);
           if (w != null) {
             watchers.put(tenant, w);
           }
@@ -109,7 +124,18 @@ public class SmartRoutingAutoConfiguration {
       routers.values().forEach(Router::close);
       throw e;
     }
-    return new RoutingTenants(routers, configs, watchers, reloads);
+    return new RoutingTenants(routers, experiments, configs, watchers, reloads);
+  }
+
+  /** Notes each reload of {@code tenant} for the health indicator and logs a refused one problem by problem. */
+  private static java.util.function.Consumer<ConfigWatcher.Outcome> told(String tenant,
+      Map<String, ConfigWatcher.Outcome> reloads) {
+    return outcome -> {
+      reloads.put(tenant, outcome);
+      if (!outcome.applied()) {
+        outcome.errors().forEach(error -> LOG.warn("smart routing: tenant '{}': {}", tenant, error));
+      }
+    };
   }
 
   /**
@@ -117,8 +143,8 @@ public class SmartRoutingAutoConfiguration {
    * null (with a warning) when the document is not a file: inline, on the class path or at a URL it cannot change.
    * Each reload's outcome goes to {@code reloads}, by tenant, for the health indicator.
    */
-  private static @Nullable ConfigWatcher watch(String tenant, @Nullable String location, Router router,
-      Duration interval, ResourceLoader resources, Map<String, ConfigWatcher.Outcome> reloads) {
+  private static @Nullable ConfigWatcher watch(String tenant, @Nullable String location, ResourceLoader resources,
+      java.util.function.Function<java.nio.file.Path, ConfigWatcher> watcher) {
     java.nio.file.Path file = null;
     if (location != null && !location.startsWith("classpath:")) {
       Resource resource = resources.getResource(location);
@@ -134,20 +160,34 @@ public class SmartRoutingAutoConfiguration {
           location == null ? "inline" : "'" + location + "'");
       return null;
     }
-    return ConfigWatcher.watch(file, router, interval, outcome -> {
-      reloads.put(tenant, outcome);
-      if (!outcome.applied()) {
-        outcome.errors().forEach(error -> LOG.warn("smart routing: tenant '{}': {}", tenant, error));
-      }
-    });
+    return watcher.apply(file);
   }
 
-  /** The router, when one is configured (with several tenants, use {@link RoutingTenants#router(String)}). */
+  /**
+   * The router, when one is configured (with several tenants, use {@link RoutingTenants#router(String)}). Made when
+   * first asked for: when the document declares an experiment there is no one router, and asking for it fails saying
+   * so (route through the {@link Experiment} bean) rather than routing every lead with one variant's chain.
+   */
   @Bean(destroyMethod = "")
+  @org.springframework.context.annotation.Lazy
   @ConditionalOnMissingBean
   @Conditional(SingleRouter.class)
   public Router smartRoutingRouter(RoutingTenants tenants) {
     return tenants.router(tenants.tenants().iterator().next());
+  }
+
+  /**
+   * The experiment, when one router is configured and its document declares one (its leads go through it, which picks
+   * each lead's variant). Made when first asked for; asking for it when the document declares none fails saying so.
+   */
+  @Bean(destroyMethod = "")
+  @org.springframework.context.annotation.Lazy
+  @ConditionalOnMissingBean
+  @Conditional(SingleRouter.class)
+  public Experiment smartRoutingExperiment(RoutingTenants tenants) {
+    String tenant = tenants.tenants().iterator().next();
+    return tenants.experiment(tenant).orElseThrow(() -> new IllegalStateException("the routing document of tenant '"
+        + tenant + "' declares no experiment: use the Router bean"));
   }
 
   private static Map<String, String[]> sources(SmartRoutingProperties p) {
@@ -230,17 +270,37 @@ public class SmartRoutingAutoConfiguration {
     }
 
     @Override
-    public synchronized void customize(String tenant, Router.Builder builder) {
-      RoutingMeterBinder binder = RoutingMeterBinder.builder().tenant(tenant).routerName("smartrouting")
-          .perRepGauges(perRepGauges).build();
-      binder.instrument(builder);
-      binders.put(tenant, binder);
-      registries.forEach(binder::bindTo);
+    public void customize(String tenant, Router.Builder builder) {
+      instrument(tenant, "smartrouting", builder);
     }
 
     @Override
     public void built(String tenant, Router router) {
       binders.get(tenant).attach(router);
+    }
+
+    /** A variant's router of an experiment: its meters tagged {@code router=smartrouting/<variant>}. */
+    @Override
+    public void customize(String tenant, String variant, Router.Builder builder) {
+      instrument(tenant + "/" + variant, "smartrouting/" + variant, builder, tenant);
+    }
+
+    @Override
+    public void built(String tenant, String variant, Router router) {
+      binders.get(tenant + "/" + variant).attach(router);
+    }
+
+    private void instrument(String tenant, String routerName, Router.Builder builder) {
+      instrument(tenant, routerName, builder, tenant);
+    }
+
+    /** A binder for the router known here as {@code key}, tagged with {@code tenant} and {@code routerName}. */
+    private synchronized void instrument(String key, String routerName, Router.Builder builder, String tenant) {
+      RoutingMeterBinder binder = RoutingMeterBinder.builder().tenant(tenant).routerName(routerName)
+          .perRepGauges(perRepGauges).build();
+      binder.instrument(builder);
+      binders.put(key, binder);
+      registries.forEach(binder::bindTo);
     }
 
     @Override
@@ -336,8 +396,23 @@ public class SmartRoutingAutoConfiguration {
       return shared;
     }
 
+    /** The store each tenant's experiment variants share on this node, made for the first variant. */
+    private final Map<String, RedisStateStore> forVariants = new java.util.HashMap<>();
+
+    @Override
+    public synchronized void customize(String tenant, String variant, Router.Builder builder) {
+      // One store instance for every variant of a tenant: they share its reps' capacity and its timer lease, and each
+      // owns its variant's leads through it.
+      builder.stateStore(forVariants.computeIfAbsent(tenant, this::newStore));
+    }
+
     @Override
     public synchronized void customize(String tenant, Router.Builder builder) {
+      builder.stateStore(newStore(tenant));
+    }
+
+    /** A new store of {@code tenant} with the configured settings, closed with the others. */
+    private RedisStateStore newStore(String tenant) {
       RedisStateStore.Builder b = RedisStateStore.builder(tenant).timeout(redis.getTimeout());
       if (redis.isSharedConnections()) {
         b.connections(shared());
@@ -366,7 +441,7 @@ public class SmartRoutingAutoConfiguration {
       }
       RedisStateStore store = b.build();
       stores.add(store);
-      builder.stateStore(store);
+      return store;
     }
 
     /** The stores made so far, one per tenant. */

@@ -65,19 +65,54 @@ class SmartRoutingAutoConfigurationTest {
         + " after 2020-12-25 (past)");
   }
 
+  /** US_TEAM with an experiment: the control runs its round-robin, the other variant holds every lead in a queue. */
+  private static final String WITH_EXPERIMENT = US_TEAM + "experiment:\n  name: hold\n  variants:\n"
+      + "    - {name: control, share: 1}\n    - {name: held, share: 1, chain: [{queue: holding}]}\n";
+
+  /**
+   * A document that declares an experiment runs it: one router per variant on one store, the Experiment bean (and
+   * RoutingTenants.experiment) picking each lead's variant, meters tagged per variant; asking for the one Router of
+   * the tenant fails saying why, rather than routing every lead with one variant's chain.
+   */
   @Test
-  @org.junit.jupiter.api.extension.ExtendWith(org.springframework.boot.test.system.OutputCaptureExtension.class)
-  void anExperimentTheStarterDoesNotRunIsLoggedAtStartup(org.springframework.boot.test.system.CapturedOutput output) {
-    String withExperiment = US_TEAM + "experiment:\n  name: hold\n  variants:\n    - {name: control, share: 1}\n"
-        + "    - {name: held, share: 1, chain: [{queue: holding}]}\n";
-    runner.withPropertyValues("smartrouting.document=" + withExperiment).run(context -> {
+  void aDocumentsExperimentRunsWithOneRouterPerVariant() {
+    runner.withPropertyValues("smartrouting.document=" + WITH_EXPERIMENT).run(context -> {
       assertThat(context).hasNotFailed();
-      assertThat(context.getBean(Router.class).route(Lead.builder("L-1").country("US").build()).repId())
-          .as("the document's own chain").isIn("ana", "bo");
-      assertThat(context.getBean(RoutingTenants.class).config("default").experiment()).isNotNull();
+      RoutingTenants tenants = context.getBean(RoutingTenants.class);
+      assertThat(tenants.tenants()).containsExactly("default");
+      assertThat(tenants.routers()).containsOnlyKeys("default/control", "default/held");
+      io.smartrouting.core.experiment.Experiment exp = context.getBean(io.smartrouting.core.experiment.Experiment.class);
+      assertThat(tenants.experiment("default")).containsSame(exp);
+      SimpleMeterRegistry registry = new SimpleMeterRegistry();
+      context.getBean(SmartRoutingAutoConfiguration.RoutingMeters.class).bindTo(registry);
+      int held = 0;
+      for (int i = 0; i < 40; i++) {
+        Lead lead = Lead.builder("E-" + i).country("US").build();
+        Decision d = exp.route(lead);
+        boolean hold = exp.variantOf(lead).equals("held");
+        held += hold ? 1 : 0;
+        assertThat(d.queue() != null && d.queue().equals("holding")).as("lead %s", lead.id()).isEqualTo(hold);
+      }
+      assertThat(held).isBetween(5, 35);
+      assertThat(decisions(registry, "smartrouting/held")).isEqualTo(held);
+      assertThat(decisions(registry, "smartrouting/control")).isEqualTo(40 - held);
+      assertThat(tenants.routers().get("default/control").configVersion()).isEqualTo("us-1/control");
+      assertThatThrownBy(() -> context.getBean(Router.class)).hasStackTraceContaining("tenant 'default' runs"
+          + " experiment 'hold' (variants [control, held]): route its leads through RoutingTenants.experiment");
+      assertThat(context.getBean("smartRoutingHealthIndicator", HealthIndicator.class).health().getDetails())
+          .containsKeys("default/control", "default/held");
     });
-    assertThat(output.getAll()).contains("WARN", "smart routing: tenant 'default': its document declares experiment"
-        + " 'hold' (variants [control, held]), which the starter does not run");
+    runner.withPropertyValues("smartrouting.document=" + US_TEAM).run(context -> {
+      assertThat(context).hasNotFailed();
+      assertThatThrownBy(() -> context.getBean(io.smartrouting.core.experiment.Experiment.class))
+          .hasStackTraceContaining("declares no experiment: use the Router bean");
+    });
+  }
+
+  /** Decisions counted under router tag {@code router}, whatever their other tags (outcome, step). */
+  private static double decisions(SimpleMeterRegistry registry, String router) {
+    return registry.get("smartrouting.decisions").tag("router", router).counters().stream()
+        .mapToDouble(io.micrometer.core.instrument.Counter::count).sum();
   }
 
   @Test
@@ -412,6 +447,28 @@ class SmartRoutingAutoConfigurationTest {
     try (io.smartrouting.state.redis.RedisCluster cluster = io.smartrouting.state.redis.RedisCluster.start()) {
       twoServicesShareOneSlot(runner.withPropertyValues("smartrouting.tenants.acme.document=" + ONE_SLOT,
           "smartrouting.redis.cluster-nodes=" + String.join(",", cluster.seeds())));
+    }
+  }
+
+  /** On Redis an experiment's variants share one store instance: one capacity, one timer lease, owned leads. */
+  @Test
+  void anExperimentsVariantsShareOneRedisStore() throws Exception {
+    try (io.smartrouting.state.redis.RedisServer redis = io.smartrouting.state.redis.RedisServer.start()) {
+      runner.withPropertyValues("smartrouting.tenants.acme.document=" + WITH_EXPERIMENT,
+          "smartrouting.redis.host=127.0.0.1", "smartrouting.redis.port=" + redis.port).run(context -> {
+            assertThat(context).hasNotFailed();
+            RoutingTenants tenants = context.getBean(RoutingTenants.class);
+            assertThat(context.getBean(SmartRoutingAutoConfiguration.RedisStores.class).stores()).hasSize(1);
+            io.smartrouting.core.experiment.Experiment exp = tenants.experiment("acme").orElseThrow();
+            int assigned = 0;
+            for (int i = 0; i < 40; i++) {
+              assigned += exp.route(Lead.builder("R-" + i).country("US").build()).repId() != null ? 1 : 0;
+            }
+            // ana and bo take 10 each at most (threshold 0.9: 9 each), whichever variant's router asks.
+            assertThat(assigned).isLessThanOrEqualTo(18);
+            assertThat(tenants.routers().get("acme/control").openLeads("ana")
+                + tenants.routers().get("acme/control").openLeads("bo")).isEqualTo(assigned);
+          });
     }
   }
 
