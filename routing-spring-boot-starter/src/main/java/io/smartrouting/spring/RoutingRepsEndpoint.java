@@ -35,14 +35,16 @@ public final class RoutingRepsEndpoint {
   @ReadOperation
   public Map<String, Object> reps() {
     Map<String, Object> all = new LinkedHashMap<>();
-    tenants.routers().forEach((tenant, router) -> all.put(tenant, repsOf(router)));
+    // By tenant: an experiment's variants share one roster and store, so one view of it (its control's router).
+    tenants.tenants().forEach(tenant -> all.put(tenant, repsOf(java.util.Objects.requireNonNull(
+        tenants.viewOf(tenant)))));
     return all;
   }
 
   /** One tenant's reps, or null (404) for a tenant this service does not route for. */
   @ReadOperation
   public @Nullable Map<String, Object> tenant(@Selector String tenant) {
-    Router router = tenants.routers().get(tenant);
+    Router router = tenants.viewOf(tenant);
     return router == null ? null : repsOf(router);
   }
 
@@ -55,7 +57,7 @@ public final class RoutingRepsEndpoint {
    */
   @ReadOperation
   public @Nullable Map<String, Object> rep(@Selector String tenant, @Selector String repId) {
-    Router router = tenants.routers().get(tenant);
+    Router router = tenants.viewOf(tenant);
     if (router == null) {
       return null;
     }

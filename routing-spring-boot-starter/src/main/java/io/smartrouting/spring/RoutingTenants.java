@@ -77,6 +77,16 @@ public final class RoutingTenants implements AutoCloseable {
     return r;
   }
 
+  /**
+   * A router that sees {@code tenant}'s roster and open leads: its own, or, for a tenant running an experiment, its
+   * control's (the variants share the roster and the store); null if there is no such tenant.
+   */
+  @Nullable Router viewOf(String tenant) {
+    Router r = routers.get(tenant);
+    Experiment e = experiments.get(tenant);
+    return r != null || e == null ? r : e.router(e.variants().get(0));
+  }
+
   /** The experiment {@code tenant}'s document declares, built with one router per variant; empty if it declares none. */
   public java.util.Optional<Experiment> experiment(String tenant) {
     Objects.requireNonNull(tenant, "tenant must not be null");

@@ -101,6 +101,10 @@ class SmartRoutingAutoConfigurationTest {
           + " experiment 'hold' (variants [control, held]): route its leads through RoutingTenants.experiment");
       assertThat(context.getBean("smartRoutingHealthIndicator", HealthIndicator.class).health().getDetails())
           .containsKeys("default/control", "default/held");
+      RoutingRepsEndpoint reps = context.getBean(RoutingRepsEndpoint.class);
+      assertThat(reps.reps()).as("one view of the tenant's reps").containsOnlyKeys("default");
+      assertThat(reps.tenant("default")).isNotNull();
+      assertThat(reps.rep("default", "ana")).isNotNull();
     });
     runner.withPropertyValues("smartrouting.document=" + US_TEAM).run(context -> {
       assertThat(context).hasNotFailed();
