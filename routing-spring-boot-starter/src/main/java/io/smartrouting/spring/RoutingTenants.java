@@ -72,7 +72,7 @@ public final class RoutingTenants implements AutoCloseable {
             + e.variants() + "): route its leads through RoutingTenants.experiment(\"" + tenant + "\"), which picks"
             + " each lead's variant, or name a variant's router ('" + tenant + "/" + e.variants().get(0) + "')");
       }
-      throw new IllegalArgumentException("no router for tenant '" + tenant + "'; configured: " + configs.keySet());
+      throw noTenant(tenant);
     }
     return r;
   }
@@ -102,11 +102,15 @@ public final class RoutingTenants implements AutoCloseable {
   public RoutingConfig config(String tenant) {
     Objects.requireNonNull(tenant, "tenant must not be null");
     if (!configs.containsKey(tenant)) {
-      throw new IllegalArgumentException("no router for tenant '" + tenant + "'; configured: " + configs.keySet());
+      throw noTenant(tenant);
     }
     ConfigWatcher watcher = watcherOf.get(tenant);
     RoutingConfig reloaded = watcher == null ? null : watcher.applied();
     return reloaded != null ? reloaded : configs.get(tenant);
+  }
+
+  private IllegalArgumentException noTenant(String tenant) {
+    return new IllegalArgumentException("no router for tenant '" + tenant + "'; configured: " + configs.keySet());
   }
 
   /** Every router: each tenant's, and each experiment variant's as {@code tenant/variant}. */
