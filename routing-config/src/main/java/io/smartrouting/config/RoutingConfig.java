@@ -542,18 +542,28 @@ public final class RoutingConfig {
     List<Router> built = new ArrayList<>();
     io.smartrouting.core.state.InMemoryStateStore shared = new io.smartrouting.core.state.InMemoryStateStore();
     // Each variant's router moves only its own leads when it moves leads it finds in the store (a reload's offboarding,
-    // sweeps, and on a shared store the lease holder's timers and drains): with its own chain.
+    // sweeps, and on a shared store the lease holder's timers and drains): with its own chain. A lead's variant is the
+    // one this experiment routed it in; for a lead it did not route (another node's) the split of the facts the store
+    // keeps, which name the lead's account by id once it matched one, and keep no e-mail address.
     java.util.function.Function<Lead, String> split = io.smartrouting.core.experiment.Experiment.splitter(plan.name(),
         plan.stickyBy(), plan.names(), plan.variants().stream().map(ExperimentPlan.Variant::share).toList());
+    java.util.concurrent.atomic.AtomicReference<io.smartrouting.core.experiment.Experiment> running =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    java.util.function.Function<Lead, String> variantOf = lead -> {
+      io.smartrouting.core.experiment.Experiment e = running.get();
+      return e == null ? split.apply(lead) : e.routedVariant(lead.id()).orElseGet(() -> split.apply(lead));
+    };
     try {
       for (ExperimentPlan.Variant v : plan.variants()) {
         Router r = Objects.requireNonNull(build.apply(v.name(), variant(v.name()).toBuilder().stateStore(shared)
-            .ownsLeads(lead -> split.apply(lead).equals(v.name()))),
+            .ownsLeads(lead -> variantOf.apply(lead).equals(v.name()))),
             "build returned null for variant '" + v.name() + "'");
         built.add(r);
         b.variant(v.name(), r, v.share());
       }
-      return b.build();
+      io.smartrouting.core.experiment.Experiment experiment = b.build();
+      running.set(experiment);
+      return experiment;
     } catch (RuntimeException e) {
       for (Router r : built) {
         r.close();

@@ -65,8 +65,9 @@ class GeneratedConfigProperties {
    * each lead is routed by its variant's router as that router's preview said, stays in its variant, every open lead
    * is in one place in the state store the variants share, each rep's count there is the leads it holds, and the same
    * run ends alike; halfway, a second generated document of the same split is applied to the running experiment
-   * (every variant takes it, or none when a variant would start learning on a router built without a model); and a
-   * rep offboarded through the experiment holds nothing afterwards (each variant's router moved the leads it owns).
+   * (every variant takes it, or none when a variant would start learning on a router built without a model); a rep
+   * offboarded through the experiment holds nothing afterwards (each variant's router moved the leads it owns); and
+   * every event a variant's router sends is about a lead of its own variant (no router moves another variant's lead).
    */
   @Property(tries = 100)
   void aGeneratedExperimentRoutesEachLeadThroughItsVariantOnOneSharedStore(@ForAll long seed) {
@@ -97,8 +98,11 @@ class GeneratedConfigProperties {
     String[] countries = {"US", "CA", "GB", "DE", null};
     Set<String> open = new HashSet<>();
     java.util.Map<String, String> variantOf = new java.util.HashMap<>();
+    // What each variant's router told, lead by lead: every event a router sends is about a lead of its own variant.
+    List<String[]> told = java.util.Collections.synchronizedList(new ArrayList<>());
     try (io.smartrouting.core.experiment.Experiment exp =
-        config.toExperiment(b -> b.clock(clock).stateStore(store).manualTimers().build())) {
+        config.toExperiment((variant, b) -> b.clock(clock).stateStore(store).manualTimers()
+            .listener(e -> told.add(new String[] {variant, e.leadId(), e instanceof io.smartrouting.api.RoutingEvent.LeadMoved m ? "LeadMoved " + m.move() : e.getClass().getSimpleName()})).build())) {
       assertThat(exp.variants()).hasSize(variants);
       for (int i = 0; i < 80; i++) {
         if (i == 40 && reload != null) {
@@ -151,6 +155,12 @@ class GeneratedConfigProperties {
           for (String v : exp.variants()) {
             exp.router(v).fireDueTimers();
           }
+        }
+        synchronized (told) {
+          for (String[] t : told) {
+            assertThat(variantOf.get(t[1])).as("%s of %s's router about lead %s", t[2], t[0], t[1]).isEqualTo(t[0]);
+          }
+          told.clear();
         }
         java.util.Map<String, Integer> held = new java.util.HashMap<>();
         Set<String> placed = new HashSet<>();
