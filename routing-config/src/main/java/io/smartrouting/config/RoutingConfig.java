@@ -213,7 +213,9 @@ public final class RoutingConfig {
    * A new builder with everything this configuration says: roster, accounts, chain, classification, thresholds,
    * SLAs and their clocks, escalation, after-hours, fallback and queue policies, free-mail domains (the document's
    * added to {@link Router#DEFAULT_FREE_MAIL_DOMAINS}) and learning (a new model, see {@link #learning()}). Add what
-   * is not configuration (a clock, a state store, listeners) and build.
+   * is not configuration (a clock, a state store, listeners) and build. For a document that declares an experiment
+   * this is the document's own chain (what a variant without a chain of its own runs), not the experiment:
+   * {@link #toExperiment()} builds that, and {@link #variant(String)} each variant.
    */
   public Router.Builder toBuilder() {
     // A variant's router tells its variant wherever it tells its version: decision records, audit events, metrics.
