@@ -45,6 +45,16 @@ class ReconfigureTest {
     return router(RoutingConfig.load(file), clock);
   }
 
+  /**
+   * A router on {@link #ROSTER_FILE_DOC}, written to {@code file} with {@code csv} as the {@code roster.csv} beside it
+   * (at {@code roster}, where a test rewrites it).
+   */
+  private static Router routerOnRosterFile(Path file, Path roster, String csv, ManualClock clock)
+      throws java.io.IOException {
+    Files.writeString(roster, csv, StandardCharsets.UTF_8);
+    return routerOn(file, ROSTER_FILE_DOC, clock);
+  }
+
   @Test
   void aNewRosterAndChainApplyAtOnceWhileOpenLeadsAndRoundRobinTurnsCarryOver() {
     ManualClock clock = new ManualClock(Instant.parse("2026-12-02T15:00:00Z"));
@@ -123,8 +133,7 @@ class ReconfigureTest {
     ManualClock clock = new ManualClock(Instant.parse("2026-12-02T15:00:00Z"));
     Path file = dir.resolve("routing.yaml");
     Path roster = dir.resolve("roster.csv");
-    Files.writeString(roster, "id,territories,capacity\na,US,50\n", StandardCharsets.UTF_8);
-    Router router = routerOn(file, ROSTER_FILE_DOC, clock);
+    Router router = routerOnRosterFile(file, roster, "id,territories,capacity\na,US,50\n", clock);
     List<ConfigWatcher.Outcome> seen = new ArrayList<>();
     try (ConfigWatcher watcher = ConfigWatcher.manual(file, router, seen::add)) {
       assertThat(watcher.checkNow()).as("nothing changed").isNull();
@@ -163,8 +172,7 @@ class ReconfigureTest {
     Path file = dir.resolve("routing.yaml");
     Path roster = dir.resolve("roster.csv");
     String full = "id,territories,capacity\na,US,50\nb,US,50\nc,US,50\n";
-    Files.writeString(roster, full, StandardCharsets.UTF_8);
-    Router router = routerOn(file, ROSTER_FILE_DOC, clock);
+    Router router = routerOnRosterFile(file, roster, full, clock);
     try (ConfigWatcher watcher = ConfigWatcher.manual(file, router, outcome -> { })) {
       Files.writeString(roster, "id,territories,capacity\na,US,50\n", StandardCharsets.UTF_8); // caught mid-write
       assertThat(watcher.check(true)).as("a change seen once").isNull();
