@@ -555,9 +555,10 @@ public interface RoutingStateStore {
   }
 
   /**
-   * Keeps the routing facts of an open lead (never contact details) with its placement, so that a restarted router,
-   * or another one, can move it through the chain (an SLA breach, a transfer, an offboarding, a queue drain) however
-   * long ago it was routed. Does nothing if the lead is not open. The default keeps nothing.
+   * Keeps the routing facts of an open lead (never contact details; its custom attributes too, which conditions and
+   * strategies may read) with its placement, so that a restarted router, or another one, can move it through the
+   * chain (an SLA breach, a transfer, an offboarding, a queue drain) however long ago it was routed and decide as the
+   * router that routed it would. Does nothing if the lead is not open. The default keeps nothing.
    */
   default void saveLead(io.smartrouting.api.Lead lead) {}
 

@@ -53,8 +53,8 @@ import redis.clients.jedis.util.JedisClusterCRC16;
  * <ul>
  *   <li><b>Capacity</b>: each rep's open leads are a Redis set of lead ids; reserve and release are Lua scripts,
  *       atomic across nodes, never above the limit, never below zero, and idempotent per lead id.</li>
- *   <li><b>Placements</b>: one hash per open lead (rep or queue, tier, times, SLA deadline, routing facts without
- *       contact details), moved only by compare-and-set scripts; a router built with
+ *   <li><b>Placements</b>: one hash per open lead (rep or queue, tier, times, SLA deadline, routing facts and custom
+ *       attributes without contact details), moved only by compare-and-set scripts; a router built with
  *       {@link io.smartrouting.core.Router.Builder#resumeOpenLeads()} re-arms their SLA timers.</li>
  *   <li><b>Response statistics</b>: per rep, count and sum of minutes to first contact.</li>
  *   <li><b>Tenants</b>: every key is {@code sr:{<tenant>}:...}; a store only ever builds keys of its own tenant.
@@ -1695,7 +1695,10 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
     void put(String field, String value);
   }
 
-  /** The lead's routing facts (never contact details) as field/value pairs ({@code f.<name>}), set ones only. */
+  /**
+   * The lead's routing facts (never contact details) as field/value pairs ({@code f.<name>}), set ones only, and its
+   * custom attributes ({@code a.<key>}).
+   */
   private static void facts(Lead lead, FactSink sink) {
     put(sink, "f.country", lead.country());
     put(sink, "f.region", lead.region());
@@ -1718,7 +1721,15 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
     sink.put("f.salesQualified", lead.salesQualified() ? "true" : "false");
     put(sink, "f.companyName", lead.companyName());
     put(sink, "f.website", lead.website());
+    // The custom attributes too, so that a step's condition on an attribute and a strategy reading one decide alike
+    // on whichever node moves the lead (each a pair of its own: any text is safe in the packed value).
+    for (Map.Entry<String, String> a : lead.attributes().entrySet()) {
+      sink.put(ATTRIBUTE + a.getKey(), a.getValue());
+    }
   }
+
+  /** The prefix of a custom attribute's name among a lead's packed facts. */
+  private static final String ATTRIBUTE = "a.";
 
   private static void put(FactSink sink, String field, @Nullable String value) {
     if (value != null) {
@@ -1823,6 +1834,11 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
       }
     }
     Lead.Builder b = Lead.builder(leadId);
+    for (Map.Entry<String, String> e : h.entrySet()) {
+      if (e.getKey().startsWith(ATTRIBUTE)) {
+        b.attribute(e.getKey().substring(ATTRIBUTE.length()), e.getValue());
+      }
+    }
     for (String f : FACT_FIELDS) {
       String v = h.get("f." + f);
       if (v == null) {

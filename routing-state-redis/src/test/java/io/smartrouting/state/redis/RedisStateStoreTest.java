@@ -157,7 +157,8 @@ class RedisStateStoreTest {
     try (RedisStateStore store = server.store("t-packed").build()) {
       // Colons, commas, digits first, non-ASCII and empty values: the packing is by byte length, not by separator.
       Lead lead = Lead.builder("lé:ad,1").country("DE").industry("12:34").title("VP: Sales — Ünïcode, 1:2")
-          .companyName("Müller & Söhne:GmbH").employees(40).icpScore(0).build();
+          .companyName("Müller & Söhne:GmbH").employees(40).icpScore(0).attribute("campaign", "q4:ü, 2")
+          .attribute("f.country", "looks like a fact").attribute("a.nested", "").build();
       Instant deadline = T0.plusSeconds(300);
       Placement p = new Placement(lead.id(), "rëp:1", null, Tier.TIER_2, T0, deadline, true, null);
       assertThat(store.placeAndReserve(p, lead, 5).status()).isEqualTo(io.smartrouting.core.state.PlaceResult.Status.PLACED);
@@ -167,6 +168,9 @@ class RedisStateStoreTest {
       assertThat(saved.companyName()).isEqualTo("Müller & Söhne:GmbH");
       assertThat(saved.industry()).isEqualTo("12:34");
       assertThat(saved.icpScore().getAsInt()).isZero();
+      assertThat(saved.country()).as("an attribute named like a fact is not the fact").isEqualTo("DE");
+      assertThat(saved.attributes()).as("custom attributes, for conditions and strategies on any node")
+          .containsExactlyInAnyOrderEntriesOf(lead.attributes());
       assertThat(store.rep("rëp:1").openLeads()).isEqualTo(1);
       // Already placed: answered with the stored placement, nothing taken.
       assertThat(store.placeAndReserve(p, lead, 5).existing()).isEqualTo(p);

@@ -363,6 +363,35 @@ class SharedRoutingTest extends RedisServerTest {
   }
 
   /**
+   * A step whose condition reads a custom attribute decides alike on the node that moves the lead: Redis keeps the
+   * lead's attributes with its facts (before 7 December 2026 it kept none, so another node's transfer passed the
+   * campaign's step and gave the lead to the other team).
+   */
+  @Test
+  void aStepsConditionOnAnAttributeHoldsOnTheNodeThatMovesTheLead() {
+    List<Rep> reps = List.of(Rep.builder("vip-a").team("vip").territories("US").capacity(10).build(),
+        Rep.builder("vip-b").team("vip").territories("US").capacity(10).build(),
+        Rep.builder("std-a").team("std").territories("US").capacity(10).build(),
+        Rep.builder("std-b").team("std").territories("US").capacity(10).build());
+    java.util.function.Function<RedisStateStore, Router> node = store -> Router.builder().roster(reps)
+        .stateStore(store).manualTimers()
+        .step(io.smartrouting.core.ChainStep.of("round-robin").when("attributes.campaign = 'vip'")
+            .reps("team = 'vip'").named("vip"))
+        .step(io.smartrouting.core.ChainStep.of("round-robin").reps("team = 'std'").named("std")).build();
+    try (RedisStateStore s1 = server.store("attrs").build(); RedisStateStore s2 = server.store("attrs").build();
+        Router r1 = node.apply(s1); Router r2 = node.apply(s2)) {
+      Decision first = r1.route(Lead.builder("camp-1").country("US").attribute("campaign", "vip").build());
+      assertThat(first.repId()).isIn("vip-a", "vip-b");
+      Decision moved = r2.transfer("camp-1");
+      assertThat(moved.repId()).as("moved by the other node through the campaign's step")
+          .isIn("vip-a", "vip-b").isNotEqualTo(first.repId());
+      assertThat(s2.savedLead("camp-1").attributes()).containsEntry("campaign", "vip");
+      Decision plain = r1.route(Lead.builder("plain-1").country("US").build());
+      assertThat(r2.transfer(plain.leadId()).repId()).isIn("std-a", "std-b");
+    }
+  }
+
+  /**
    * Routers that do not learn recognise an outcome of a lead another node routed and released when the stores keep
    * released leads ({@code keepReleasedLeads}): counted and published with its rep, tier and segment (the segment from
    * the facts kept with it; before 5 December 2026 it was published without one). Without that setting they answer
