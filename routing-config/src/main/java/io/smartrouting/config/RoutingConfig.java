@@ -545,8 +545,9 @@ public final class RoutingConfig {
     io.smartrouting.core.state.InMemoryStateStore shared = new io.smartrouting.core.state.InMemoryStateStore();
     // Each variant's router moves only its own leads when it moves leads it finds in the store (a reload's offboarding,
     // sweeps, and on a shared store the lease holder's timers and drains): with its own chain. A lead's variant is the
-    // one this experiment routed it in; for a lead it did not route (another node's) the split of the facts the store
-    // keeps, which name the lead's account by id once it matched one, and keep no e-mail address.
+    // one this experiment routed it in; for a lead it did not route (another node's) the one its saved facts are
+    // tagged with (every variant's router tags the facts it saves), else the split of those facts (saved before the
+    // tags: they name the lead's account by id once it matched one, and keep no e-mail address).
     java.util.function.Function<Lead, String> split = io.smartrouting.core.experiment.Experiment.splitter(plan.name(),
         plan.stickyBy(), plan.names(), plan.variants().stream().map(ExperimentPlan.Variant::share).toList());
     java.util.concurrent.atomic.AtomicReference<io.smartrouting.core.experiment.Experiment> running =
@@ -558,6 +559,8 @@ public final class RoutingConfig {
     try {
       for (ExperimentPlan.Variant v : plan.variants()) {
         Router r = Objects.requireNonNull(build.apply(v.name(), variant(v.name()).toBuilder().stateStore(shared)
+            .tagsSavedLeads(io.smartrouting.core.experiment.Experiment.VARIANT_ATTRIBUTE,
+                io.smartrouting.core.experiment.Experiment.variantTag(plan.name(), v.name()))
             .ownsLeads(lead -> variantOf.apply(lead).equals(v.name()))),
             "build returned null for variant '" + v.name() + "'");
         built.add(r);

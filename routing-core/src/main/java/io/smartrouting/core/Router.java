@@ -101,6 +101,9 @@ public final class Router implements AutoCloseable {
   private final Object updateLock = new Object();
   // Configuration: replaced together by reconfigure(), each read once where it is used.
   private volatile Pipeline pipeline;
+  /** The attribute this router adds to the facts it saves ({@link Builder#tagsSavedLeads}), or null. */
+  private final @Nullable String savedLeadsTagKey;
+  private final @Nullable String savedLeadsTagValue;
   private final RoutingStateStore store;
   /** The store's view that keeps decisions as placements (the in-memory store), or null. */
   private final io.smartrouting.core.internal.@Nullable DecidedPlacements keepsDecisions;
@@ -198,7 +201,10 @@ public final class Router implements AutoCloseable {
     this.configVersion = b.configVersion;
     java.util.Set<Tier> businessTiers = b.businessTiers();
     this.pipeline = new Pipeline(steps, b.classification, store, b.fallbackQueue, b.fallback, b.sla,
-        b.learning, b.afterHours, businessTiers).regionlessLeadsReachRegionReps(b.regionlessLeadsReachRegionReps);
+        b.learning, b.afterHours, businessTiers).regionlessLeadsReachRegionReps(b.regionlessLeadsReachRegionReps)
+        .tagSavedLeads(b.savedLeadsTagKey, b.savedLeadsTagValue);
+    this.savedLeadsTagKey = b.savedLeadsTagKey;
+    this.savedLeadsTagValue = b.savedLeadsTagValue;
     this.learning = b.learning;
     if (b.learning != null && store.sharesOutcomes()) {
       // Any node may be told a lead's outcome after this one released it: the store keeps what crediting it needs.
@@ -324,7 +330,8 @@ public final class Router implements AutoCloseable {
       java.util.Set<Tier> businessTiers = next.businessTiers();
       Pipeline p = new Pipeline(steps, next.classification, store, next.fallbackQueue, next.fallback, next.sla,
           learning, next.afterHours, businessTiers)
-          .regionlessLeadsReachRegionReps(next.regionlessLeadsReachRegionReps);
+          .regionlessLeadsReachRegionReps(next.regionlessLeadsReachRegionReps)
+          .tagSavedLeads(savedLeadsTagKey, savedLeadsTagValue);
       RosterSnapshot old = snapshot;
       snap = new RosterSnapshot(old.version + 1, next.roster, store, next.capacityThreshold,
           new AccountDirectory(next.accounts, freeMailDomains), overrides, next.overrideShare);
@@ -673,8 +680,7 @@ public final class Router implements AutoCloseable {
       Unplaced u = e.getValue();
       Placement placed;
       try {
-        Lead facts = io.smartrouting.core.internal.Pipeline.factsToSave(u.lead(),
-            snapshot.accounts.match(u.lead()).account);
+        Lead facts = pipeline.savedFacts(u.lead(), snapshot.accounts.match(u.lead()).account);
         placed = store.placeIfAbsent(u.placement(), facts);
         store.reconcile(e.getKey());
       } catch (StateUnavailableException ex) {
@@ -1768,6 +1774,8 @@ public final class Router implements AutoCloseable {
     private final List<DecisionObserver> observers = new ArrayList<>();
     private int journalCapacity = 10_000;
     private java.util.function.@Nullable Predicate<Lead> ownsLeads;
+    private @Nullable String savedLeadsTagKey;
+    private @Nullable String savedLeadsTagValue;
     private RoutingStateStore store = new InMemoryStateStore();
     private @Nullable StrategyRegistry registry;
     private Set<String> freeMailDomains = DEFAULT_FREE_MAIL_DOMAINS;
@@ -2256,6 +2264,27 @@ public final class Router implements AutoCloseable {
      */
     public Builder ownsLeads(java.util.function.Predicate<Lead> owns) {
       this.ownsLeads = Objects.requireNonNull(owns, "ownsLeads must not be null");
+      return this;
+    }
+
+    /**
+     * Adds custom attribute {@code attribute} = {@code value} to the routing facts this router saves with every lead it
+     * places or moves on the state store (not to the lead its strategies see when it routes the lead), so that routers
+     * sharing a store can tell their leads apart by the facts the store keeps, with {@link #ownsLeads}: an experiment's
+     * variants on many nodes, whose split a lead's saved facts cannot always tell (they keep no e-mail address).
+     * Default: none.
+     *
+     * @throws IllegalArgumentException if either is blank
+     */
+    public Builder tagsSavedLeads(String attribute, String value) {
+      Objects.requireNonNull(attribute, "tagsSavedLeads attribute must not be null");
+      Objects.requireNonNull(value, "tagsSavedLeads value must not be null");
+      if (attribute.isBlank() || value.isBlank()) {
+        throw new IllegalArgumentException("tagsSavedLeads needs a non-blank attribute and value but had '" + attribute
+            + "' = '" + value + "'");
+      }
+      this.savedLeadsTagKey = attribute;
+      this.savedLeadsTagValue = value;
       return this;
     }
 

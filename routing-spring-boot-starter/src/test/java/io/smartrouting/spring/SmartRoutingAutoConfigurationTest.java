@@ -472,6 +472,15 @@ class SmartRoutingAutoConfigurationTest {
             assertThat(assigned).isLessThanOrEqualTo(18);
             assertThat(tenants.routers().get("acme/control").openLeads("ana")
                 + tenants.routers().get("acme/control").openLeads("bo")).isEqualTo(assigned);
+            // Each lead's facts in Redis carry its variant, so that another node's routers tell whose lead it is.
+            io.smartrouting.state.redis.RedisStateStore store =
+                context.getBean(SmartRoutingAutoConfiguration.RedisStores.class).stores().get(0);
+            for (int i = 0; i < 40; i++) {
+              String id = "R-" + i;
+              assertThat(store.savedLead(id).attributes()).as(id)
+                  .containsEntry(io.smartrouting.core.experiment.Experiment.VARIANT_ATTRIBUTE,
+                      "hold/" + exp.routedVariant(id).orElseThrow());
+            }
           });
     }
   }

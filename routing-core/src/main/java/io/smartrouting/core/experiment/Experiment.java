@@ -133,8 +133,39 @@ public final class Experiment implements AutoCloseable {
     }
     long salt = salt(name);
     double[] cumulative = cumulative(weights);
-    List<String> names = List.copyOf(variants);
-    return lead -> names.get(index(salt, cumulative, key.keyOf(lead)));
+    String[] names = variants.toArray(new String[0]);
+    return lead -> names[index(name, names, salt, cumulative, key, lead)];
+  }
+
+  /**
+   * The custom attribute in which the routers of an experiment's variants keep a lead's variant with the facts they
+   * save ({@link Router.Builder#tagsSavedLeads}, value {@link #variantTag}): a router that finds the lead in a shared
+   * store then knows its variant even when the saved facts no longer give its sticky key (they keep no e-mail
+   * address, and name an account matched by address by its id). A lead carrying this experiment's tag is in the
+   * variant it names, whatever its sticky key says.
+   */
+  public static final String VARIANT_ATTRIBUTE = "smartrouting.experiment";
+
+  /** The value of {@link #VARIANT_ATTRIBUTE} for variant {@code variant} of experiment {@code experiment}. */
+  public static String variantTag(String experiment, String variant) {
+    return Objects.requireNonNull(experiment, "experiment must not be null") + "/"
+        + Objects.requireNonNull(variant, "variant must not be null");
+  }
+
+  /**
+   * The index of {@code lead}'s variant: the one its {@link #VARIANT_ATTRIBUTE} names for experiment {@code name},
+   * else by the hash of its sticky key.
+   */
+  private static int index(String name, String[] names, long salt, double[] cumulative, StickyKey key, Lead lead) {
+    String tag = lead.attributes().get(VARIANT_ATTRIBUTE);
+    if (tag != null && tag.length() > name.length() && tag.charAt(name.length()) == '/' && tag.startsWith(name)) {
+      for (int i = 0; i < names.length; i++) {
+        if (tag.length() == name.length() + 1 + names[i].length() && tag.endsWith(names[i])) {
+          return i;
+        }
+      }
+    }
+    return index(salt, cumulative, key.keyOf(lead));
   }
 
   /** A builder for experiment {@code name} (also the hash salt: a new name reshuffles the split). */
@@ -166,9 +197,13 @@ public final class Experiment implements AutoCloseable {
     return shares[variantIndex(variant)];
   }
 
-  /** The variant {@code lead} belongs to; deterministic in the lead's sticky key. */
+  /**
+   * The variant {@code lead} belongs to: deterministic in the lead's sticky key, or the one its
+   * {@link #VARIANT_ATTRIBUTE} names for this experiment.
+   */
   public String variantOf(Lead lead) {
-    return names[indexOf(stickyKey.keyOf(Objects.requireNonNull(lead, "lead must not be null")))];
+    Objects.requireNonNull(lead, "lead must not be null");
+    return names[index(name, names, salt, cumulative, stickyKey, lead)];
   }
 
   /** The variant a sticky key belongs to (see {@link StickyKey}). */
@@ -203,7 +238,7 @@ public final class Experiment implements AutoCloseable {
     Objects.requireNonNull(lead, "lead must not be null");
     // A lead routed before goes back to its variant, even if its sticky key has changed since (another address).
     Entry known = leads.get(lead.id());
-    int v = known != null ? known.variant : indexOf(stickyKey.keyOf(lead));
+    int v = known != null ? known.variant : index(name, names, salt, cumulative, stickyKey, lead);
     Decision d = routers[v].route(lead);
     Entry e = new Entry(v, d.decidedAt());
     if (leads.putIfAbsent(d.leadId(), e) == null) {

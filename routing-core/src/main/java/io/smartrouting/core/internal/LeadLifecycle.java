@@ -643,7 +643,7 @@ public final class LeadLifecycle {
         || old.segment() != r.segment() || !java.util.Objects.equals(old.accountId(), r.accountId());
     Instant due = deadline;
     // The books after the write: kept now, or by reconcile if the store wrote it and its answer was lost.
-    boolean updated = swapThen(snap, p, next, Pipeline.factsToSave(lead, snap.accounts.match(lead).account), () -> {
+    boolean updated = swapThen(snap, p, next, pipeline.savedFacts(lead, snap.accounts.match(lead).account), () -> {
       moveNotes("update", id, noted, lead, now);
       // Timers and the queue entry carry the facts a breach or a drain routes with: the new ones from now on.
       TimerQueue.Timer timer = timers.disarm(id);
@@ -1789,7 +1789,7 @@ public final class LeadLifecycle {
     // The facts go with the new placement, so that the lead can move again however long it stays open, and a
     // queue's drain or a deadline on another router (the timer-lease holder of a shared store) has what it needs;
     // naming its account, as the first placement's facts do.
-    Lead saved = facts == null ? null : Pipeline.factsToSave(facts, snap.accounts.match(facts).account);
+    Lead saved = facts == null ? null : pipeline.savedFacts(facts, snap.accounts.match(facts).account);
     return swapThen(snap, from, next, saved,
         () -> keepBooks(from, d, facts, lead, tier, move, reason, now, excluded, firstRoutedAt));
   }

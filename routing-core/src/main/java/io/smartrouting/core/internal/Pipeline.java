@@ -247,6 +247,34 @@ public final class Pipeline {
     return this;
   }
 
+  /** The custom attribute added to every lead's saved facts ({@link #savedFacts}), or null: none. */
+  private @Nullable String tagKey;
+  private @Nullable String tagValue;
+
+  /**
+   * Adds attribute {@code key} = {@code value} to the facts saved with every lead (set before the pipeline is
+   * published; null: none); returns this.
+   */
+  public Pipeline tagSavedLeads(@Nullable String key, @Nullable String value) {
+    this.tagKey = key;
+    this.tagValue = value;
+    return this;
+  }
+
+  /**
+   * The facts to save for {@code lead} ({@link #factsToSave}), with this router's tag ({@link #tagSavedLeads}) when it
+   * has one: what every placement and move of this router writes to the store.
+   */
+  public Lead savedFacts(Lead lead, @Nullable Account account) {
+    Lead facts = factsToSave(lead, account);
+    String key = tagKey;
+    String value = tagValue;
+    if (key == null || value == null || value.equals(facts.attributes().get(key))) {
+      return facts;
+    }
+    return Lead.builderFrom(facts).attribute(key, value).build();
+  }
+
   public Decision decide(RosterSnapshot snap, Lead lead, Instant now, @Nullable String enrichmentNote,
       boolean enrichmentDegraded) {
     boolean deferred = store.reservesWithPlacement();
@@ -792,7 +820,7 @@ public final class Pipeline {
     // another node, can then move it (a breach, a drain, a transfer, an offboarding) and credit its outcome to its
     // rep in its segment and industry; on a shared store that is the same write. (The in-memory store keeps the
     // decision, which holds them.)
-    Lead saved = saveEveryLead ? factsToSave(lead, account) : null;
+    Lead saved = saveEveryLead ? savedFacts(lead, account) : null;
     // The decision is its placement: lead, rep or queue, tier, time, deadline and the override flag (an after-hours
     // lead has no deadline).
     Decision decided = d.build();

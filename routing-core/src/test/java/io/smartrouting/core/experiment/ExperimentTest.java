@@ -43,6 +43,36 @@ class ExperimentTest {
         .hasMessageContaining("one weight a variant");
   }
 
+  /**
+   * A lead whose facts carry this experiment's variant tag (as a variant's router saves them) is in that variant for
+   * the experiment and its splitter alike, whatever its sticky key says; a tag of another experiment, of a variant
+   * it does not have, or of a name that only starts alike is no tag of its.
+   */
+  @Test
+  void aLeadTaggedWithOneOfItsVariantsIsInThatVariant() {
+    Experiment exp = Experiment.builder("e4").variant("a", router("a"), 1).variant("b", router("b"), 1)
+        .stickyBy(StickyKey.ACCOUNT).build();
+    java.util.function.Function<Lead, String> split =
+        Experiment.splitter("e4", StickyKey.ACCOUNT, List.of("a", "b"), List.of(1.0, 1.0));
+    assertThat(Experiment.variantTag("e4", "b")).isEqualTo("e4/b");
+    for (int i = 0; i < 200; i++) {
+      Lead plain = Lead.builder("l" + i).email("x@company" + i + ".com").build();
+      String hashed = exp.variantOf(plain);
+      String other = hashed.equals("a") ? "b" : "a";
+      Lead tagged = Lead.builderFrom(plain).attribute(Experiment.VARIANT_ATTRIBUTE, "e4/" + other).build();
+      assertThat(exp.variantOf(tagged)).as("tagged %s", other).isEqualTo(other);
+      assertThat(split.apply(tagged)).as("the splitter, tagged %s", other).isEqualTo(other);
+      for (String foreign : List.of("e5/" + other, "e4/" + other + "x", "e4x/" + other, "e4/", "e4", other)) {
+        Lead notOurs = Lead.builderFrom(plain).attribute(Experiment.VARIANT_ATTRIBUTE, foreign).build();
+        assertThat(exp.variantOf(notOurs)).as("tagged '%s'", foreign).isEqualTo(hashed);
+        assertThat(split.apply(notOurs)).as("the splitter, tagged '%s'", foreign).isEqualTo(hashed);
+      }
+    }
+    Lead tagged = Lead.builder("routed").email("x@company1.com").attribute(Experiment.VARIANT_ATTRIBUTE, "e4/b")
+        .build();
+    assertThat(exp.route(tagged).repId()).as("routed in the variant its tag names").isEqualTo("b");
+  }
+
   @Test
   void aLeadRoutedAgainWithAnotherAccountKeyStaysInItsVariant() {
     Experiment exp = Experiment.builder("e2").variant("control", router("c"), 50)

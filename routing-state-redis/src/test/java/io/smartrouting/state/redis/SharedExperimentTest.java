@@ -19,26 +19,39 @@ import org.junit.jupiter.api.Test;
 
 /**
  * An experiment on many nodes: each node runs a router per variant on its store, each owning its variant's leads
- * ({@link Router.Builder#ownsLeads}), so the node that holds the timer lease drains and escalates every lead with its
- * own variant's chain. Before, its control router took up the other variant's queued leads and assigned them.
+ * ({@link Router.Builder#ownsLeads}, told by the variant each router tags the facts it saves with,
+ * {@link Router.Builder#tagsSavedLeads}), so the node that holds the timer lease drains and escalates every lead with
+ * its own variant's chain. Before, its control router took up the other variant's queued leads and assigned them.
  */
 class SharedExperimentTest extends RedisServerTest {
 
   private static final Instant T0 = Instant.parse("2026-12-06T15:00:00Z");
   private static final List<String> VARIANTS = List.of("control", "hold");
-  private static final Function<Lead, String> SPLIT =
-      Experiment.splitter("hold-test", StickyKey.LEAD_ID, VARIANTS, List.of(1.0, 1.0));
 
   /** One node's experiment on {@code store}: the control assigns round-robin, the hold variant queues every lead. */
   private static Experiment node(RedisStateStore store, ManualClock clock, boolean owning) {
+    return node(store, clock, StickyKey.LEAD_ID, owning, false);
+  }
+
+  /**
+   * {@link #node(RedisStateStore, ManualClock, boolean)} split by {@code key}, with an account known by its address,
+   * its routers tagging the facts they save with their variant when {@code tagging}.
+   */
+  private static Experiment node(RedisStateStore store, ManualClock clock, StickyKey key, boolean owning,
+      boolean tagging) {
     List<Rep> reps = List.of(Rep.builder("ana").territories("US").capacity(100).build(),
         Rep.builder("ben").territories("US").capacity(100).build());
-    Experiment.Builder b = Experiment.builder("hold-test");
+    Function<Lead, String> split = Experiment.splitter("hold-test", key, VARIANTS, List.of(1.0, 1.0));
+    Experiment.Builder b = Experiment.builder("hold-test").stickyBy(key);
     for (String v : VARIANTS) {
       Router.Builder rb = Router.builder().roster(reps).stateStore(store).clock(clock).manualTimers()
+          .accounts(List.of(io.smartrouting.api.Account.builder("acme").name("Acme").domains("acme.com").build()))
           .step(v.equals("control") ? ChainStep.of("round-robin") : ChainStep.toQueue("holding"));
       if (owning) {
-        rb.ownsLeads(lead -> SPLIT.apply(lead).equals(v));
+        rb.ownsLeads(lead -> split.apply(lead).equals(v));
+      }
+      if (tagging) {
+        rb.tagsSavedLeads(Experiment.VARIANT_ATTRIBUTE, Experiment.variantTag("hold-test", v));
       }
       b.variant(v, rb.build(), 1);
     }
@@ -53,16 +66,37 @@ class SharedExperimentTest extends RedisServerTest {
   }
 
   /**
-   * Routes 20 leads on the node that does not hold the lease, ticks the holder's routers, and counts the hold
-   * variant's leads that left the holding queue.
+   * Split by account, a lead's saved facts do not give its sticky key: they name an account matched by address by its
+   * id, and keep no address for a lead of no known account. The routers tag the facts they save with their variant,
+   * so the lease holder's routers still leave the hold variant's leads held; without the tags (as before 7 December
+   * 2026), its control router drained some of them to reps.
    */
+  @Test
+  void splitByAccountTheLeaseHolderKnowsEachLeadsVariantByTheTagItsFactsCarry() throws Exception {
+    assertThat(heldLeadsAfterTheHolderTicks("exp-tagged", StickyKey.ACCOUNT, true, true))
+        .as("the hold variant's leads stay held").isZero();
+    assertThat(heldLeadsAfterTheHolderTicks("exp-untagged", StickyKey.ACCOUNT, true, false))
+        .as("judged by the split of their saved facts alone, some were drained").isPositive();
+  }
+
   private static int heldLeadsAfterTheHolderTicks(String tenant, boolean owning) throws Exception {
+    return heldLeadsAfterTheHolderTicks(tenant, StickyKey.LEAD_ID, owning, false);
+  }
+
+  /**
+   * Routes 20 leads on the node that does not hold the lease (some of Acme, known by its address, the others each of
+   * a company of its own, known by theirs alone), ticks the holder's routers, and counts the hold variant's leads that
+   * left the holding queue.
+   */
+  private static int heldLeadsAfterTheHolderTicks(String tenant, StickyKey key, boolean owning, boolean tagging)
+      throws Exception {
     ManualClock clock = new ManualClock(T0);
     RedisStateStore sa = server.store(tenant).takeover(Duration.ofSeconds(2)).refreshInterval(Duration.ofMillis(50))
         .build();
     RedisStateStore sb = server.store(tenant).takeover(Duration.ofSeconds(2)).refreshInterval(Duration.ofMillis(50))
         .build();
-    try (sa; sb; Experiment holder = node(sa, clock, owning); Experiment other = node(sb, clock, owning)) {
+    try (sa; sb; Experiment holder = node(sa, clock, key, owning, tagging);
+        Experiment other = node(sb, clock, key, owning, tagging)) {
       for (String v : VARIANTS) {
         holder.router(v).fireDueTimers(); // takes the lease
       }
@@ -70,8 +104,10 @@ class SharedExperimentTest extends RedisServerTest {
       assertThat(sb.holdsTimerLease()).isFalse();
       List<String> held = new ArrayList<>();
       for (int i = 0; i < 20; i++) {
-        Decision d = other.route(Lead.builder("x" + i).country("US").build());
-        if (other.variantOf(Lead.builder("x" + i).country("US").build()).equals("hold")) {
+        Lead lead = Lead.builder("x" + i).country("US")
+            .email(i % 4 == 0 ? "buyer" + i + "@acme.com" : "buyer@company-" + i + ".example").build();
+        Decision d = other.route(lead);
+        if (other.variantOf(lead).equals("hold")) {
           assertThat(d.queue()).isEqualTo("holding");
           held.add(d.leadId());
         } else {
