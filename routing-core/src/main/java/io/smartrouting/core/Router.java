@@ -1694,6 +1694,26 @@ public final class Router implements AutoCloseable {
     return Optional.ofNullable(store.placement(leadId));
   }
 
+  /**
+   * The routing facts known for lead {@code leadId}: this router's own copy of a lead it routed or moved lately (its
+   * SLA timer, its queue entry, its decision within the idempotency window) while it holds the same routing facts as
+   * the store's, else the facts the state store keeps with an open lead's placement (on a shared store, of a lead
+   * another router routed), else, for a lead released within the store's {@code keepReleasedLeads}, those kept with
+   * its last placement. Empty if none are known. A shared store's facts hold no contact details; they carry the
+   * attribute {@link Builder#tagsSavedLeads} adds.
+   *
+   * @throws StateUnavailableException if the state store cannot be read
+   */
+  public Optional<Lead> leadFacts(String leadId) {
+    Objects.requireNonNull(leadId, "leadId must not be null");
+    Lead open = lifecycle.leadOf(leadId);
+    if (open != null) {
+      return Optional.of(open);
+    }
+    io.smartrouting.core.state.ReleasedLead released = store.releasedLead(leadId);
+    return Optional.ofNullable(released == null ? null : released.facts());
+  }
+
   /** Every open placement, a snapshot. */
   public Collection<Placement> openPlacements() {
     return store.placements();

@@ -62,6 +62,11 @@ class SavedLeadsTagTest {
       router.update(Lead.builder("l1").country("US").employees(5_000).build());
       assertThat(store.savedLead("l1").attributes()).as("saved with the update, which named no attributes")
           .isEqualTo(Map.of("smartrouting.experiment", "e/b"));
+      assertThat(router.leadFacts("l1")).as("the facts known for the open lead, updated")
+          .hasValueSatisfying(l -> assertThat(l.employees().getAsInt()).isEqualTo(5_000));
+      assertThat(router.leadFacts("unknown")).isEmpty();
+      router.release("l1");
+      assertThat(router.leadFacts("l1")).as("released, but decided within the idempotency window").isPresent();
     }
   }
 

@@ -35,7 +35,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Route, contact, outcome and release calls go through the experiment so that it can count them per variant.
  * It remembers each routed lead (its variant and routing time, about 100 bytes) until {@link #forget} or the end of
- * the experiment. Thread-safe. {@link #close()} closes the variants' routers.
+ * the experiment. A contact, outcome or release of a lead it did not route (on many nodes, another node's; or one
+ * routed before a restart) still reaches the lead's variant's router, told by the facts its store keeps, but is not
+ * counted here: the counts are this process's. Thread-safe. {@link #close()} closes the variants' routers.
  */
 public final class Experiment implements AutoCloseable {
 
@@ -251,14 +253,19 @@ public final class Experiment implements AutoCloseable {
   }
 
   /**
-   * Records the first contact of a routed lead, in its variant's router and in the experiment's counts.
+   * Records the first contact of a lead in its variant's router and, for a lead this experiment routed, in its counts.
+   * A lead it did not route (another node's, or one routed before a restart) goes to the router of the variant its
+   * saved facts name ({@link #VARIANT_ATTRIBUTE}, else their split), uncounted here.
    *
-   * @return false if the experiment did not route the lead or its contact was counted before
+   * @return false if no variant's router knows the lead, or the experiment routed it and counted its contact before;
+   *     for a lead it did not route, what the router answered
    */
   public boolean recordContact(String leadId, Instant at) {
+    Objects.requireNonNull(at, "at must not be null");
     Entry e = entry(leadId);
     if (e == null) {
-      return false;
+      int v = variantOfUnrouted(leadId);
+      return v >= 0 && routers[v].recordContact(leadId, at);
     }
     routers[e.variant].recordContact(leadId, at);
     synchronized (e) {
@@ -273,9 +280,11 @@ public final class Experiment implements AutoCloseable {
   }
 
   /**
-   * Records an outcome in the lead's variant's router; WON and LOST count once per lead in the experiment.
+   * Records an outcome in the lead's variant's router; WON and LOST count once per lead in the experiment. A lead it
+   * did not route goes to the router of the variant its saved facts name, uncounted here (see
+   * {@link #recordContact}).
    *
-   * @return false if the experiment did not route the lead
+   * @return false if no variant's router knows the lead; for a lead it did not route, what the router answered
    */
   public boolean recordOutcome(String leadId, Outcome outcome) {
     Objects.requireNonNull(outcome, "outcome must not be null");
@@ -285,9 +294,10 @@ public final class Experiment implements AutoCloseable {
   /**
    * Records an outcome that is rep {@code repId}'s work in the lead's variant's router
    * ({@link Router#recordOutcome(String, String, Outcome)}: credited to that rep even if the lead moved on since);
-   * WON and LOST count once per lead in the experiment.
+   * WON and LOST count once per lead in the experiment; a lead it did not route as in
+   * {@link #recordOutcome(String, Outcome)}.
    *
-   * @return false if the experiment did not route the lead
+   * @return false if no variant's router knows the lead; for a lead it did not route, what the router answered
    * @throws IllegalArgumentException if the variant's router knows {@code repId} neither on its roster nor as a
    *     holder of the lead (nothing counted)
    */
@@ -300,7 +310,9 @@ public final class Experiment implements AutoCloseable {
   private boolean recordOutcomeIn(String leadId, Outcome outcome, @Nullable String repId) {
     Entry e = entry(leadId);
     if (e == null) {
-      return false;
+      int v = variantOfUnrouted(leadId);
+      return v >= 0 && (repId == null ? routers[v].recordOutcome(leadId, outcome)
+          : routers[v].recordOutcome(leadId, repId, outcome));
     }
     if (repId == null) {
       routers[e.variant].recordOutcome(leadId, outcome);
@@ -319,10 +331,33 @@ public final class Experiment implements AutoCloseable {
     return true;
   }
 
-  /** Releases the lead in its variant's router (the experiment keeps counting its outcomes). */
+  /**
+   * Releases the lead in its variant's router (the experiment keeps counting its outcomes): for a lead it did not
+   * route, the variant its saved facts name (see {@link #recordContact}).
+   *
+   * @return what the router answered; false if no variant's router knows the lead
+   */
   public boolean release(String leadId) {
     Entry e = entry(leadId);
-    return e != null && routers[e.variant].release(leadId);
+    int v = e != null ? e.variant : variantOfUnrouted(leadId);
+    return v >= 0 && routers[v].release(leadId);
+  }
+
+  /**
+   * The variant of a lead this experiment did not route (another node's, or one routed before a restart): the one the
+   * facts a variant's router knows for it name ({@link Router#leadFacts}: the {@link #VARIANT_ATTRIBUTE} its
+   * routers save, else the split of those facts) when that variant's router knows the lead too (the variants share a
+   * store), else the first router that knows it; -1 if none does.
+   */
+  private int variantOfUnrouted(String leadId) {
+    for (int i = 0; i < routers.length; i++) {
+      java.util.Optional<Lead> facts = routers[i].leadFacts(leadId);
+      if (facts.isPresent()) {
+        int named = index(name, names, salt, cumulative, stickyKey, facts.get());
+        return named == i || routers[named].leadFacts(leadId).isPresent() ? named : i;
+      }
+    }
+    return -1;
   }
 
   /** Forgets a lead: later contacts and outcomes for it are not counted. */

@@ -73,6 +73,55 @@ class ExperimentTest {
     assertThat(exp.route(tagged).repId()).as("routed in the variant its tag names").isEqualTo("b");
   }
 
+  /**
+   * A process restarted on the store the experiment ran on (or another node) did not route the leads its experiment
+   * is told about: their contacts, outcomes and releases still reach the router of each lead's variant, found from
+   * the facts the store keeps, uncounted in this process's report. Before 7 December 2026 they reached no router.
+   */
+  @Test
+  void callsAboutLeadsAnotherProcessRoutedReachEachLeadsVariant() {
+    io.smartrouting.core.state.InMemoryStateStore store = new io.smartrouting.core.state.InMemoryStateStore();
+    List<String> told = new java.util.concurrent.CopyOnWriteArrayList<>();
+    java.util.function.Function<String, Experiment> process = name -> Experiment.builder("e6")
+        .variant("a", sharedRouter("ra", store, name + "/a", told), 1)
+        .variant("b", sharedRouter("rb", store, name + "/b", told), 1).stickyBy(StickyKey.ACCOUNT).build();
+    try (Experiment before = process.apply("before"); Experiment after = process.apply("after")) {
+      for (int i = 0; i < 20; i++) {
+        before.route(Lead.builder("l" + i).email("x@company" + i + ".com").build());
+      }
+      clock.advance(Duration.ofMinutes(2));
+      for (int i = 0; i < 20; i++) {
+        String id = "l" + i;
+        String variant = before.routedVariant(id).orElseThrow();
+        assertThat(after.routedVariant(id)).isEmpty();
+        assertThat(after.recordContact(id, clock.instant())).as("contact of %s", id).isTrue();
+        assertThat(after.recordOutcome(id, Outcome.MEETING)).as("outcome of %s", id).isTrue();
+        assertThat(after.release(id)).as("release of %s", id).isTrue();
+        assertThat(told).as("told to the restarted process's router of variant %s", variant)
+            .contains("after/" + variant + " contact " + id, "after/" + variant + " release " + id);
+      }
+      assertThat(store.placements()).isEmpty();
+      assertThat(after.report().variant("a").contacted() + after.report().variant("b").contacted()).isZero();
+      assertThat(after.recordContact("unknown", clock.instant())).isFalse();
+      assertThat(after.recordOutcome("unknown", Outcome.WON)).isFalse();
+      assertThat(after.release("unknown")).isFalse();
+    }
+  }
+
+  /** A router of one rep on {@code store}, telling {@code told} of contacts and releases as "NAME contact LEAD". */
+  private Router sharedRouter(String repId, io.smartrouting.core.state.InMemoryStateStore store, String name,
+      List<String> told) {
+    return Router.builder().roster(List.of(Rep.builder(repId).territories("*").capacity(1_000).build()))
+        .stateStore(store).clock(clock).strategies(StrategyRegistry.of()).manualTimers()
+        .step("ll", TestStrategies.LEAST_LOADED).listener(e -> {
+          if (e instanceof io.smartrouting.api.RoutingEvent.ContactRecorded c) {
+            told.add(name + " contact " + c.leadId());
+          } else if (e instanceof io.smartrouting.api.RoutingEvent.LeadReleased r) {
+            told.add(name + " release " + r.leadId());
+          }
+        }).build();
+  }
+
   @Test
   void aLeadRoutedAgainWithAnotherAccountKeyStaysInItsVariant() {
     Experiment exp = Experiment.builder("e2").variant("control", router("c"), 50)

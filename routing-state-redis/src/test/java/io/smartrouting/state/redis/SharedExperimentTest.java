@@ -79,6 +79,67 @@ class SharedExperimentTest extends RedisServerTest {
         .as("judged by the split of their saved facts alone, some were drained").isPositive();
   }
 
+  /**
+   * A CRM's webhook reaches whichever node the load balancer picks: a contact, an outcome or a release told to a node
+   * whose experiment did not route the lead goes to the router of the lead's variant there, told by the variant its
+   * saved facts carry. Before 7 December 2026 the experiment answered false and told no router: the contact was lost
+   * (the SLA clock ran on) and the release too (the rep's unit stayed taken).
+   */
+  @Test
+  void aContactAnOutcomeAndAReleaseToldToAnotherNodeReachTheLeadsVariant() {
+    ManualClock clock = new ManualClock(T0);
+    List<String[]> told = new java.util.concurrent.CopyOnWriteArrayList<>();
+    try (RedisStateStore sa = server.store("exp-told").build(); RedisStateStore sb = server.store("exp-told").build();
+        Experiment a = assigningNode(sa, clock, "a", told); Experiment b = assigningNode(sb, clock, "b", told)) {
+      List<String> ids = new ArrayList<>();
+      for (int i = 0; i < 12; i++) {
+        Lead lead = Lead.builder("t" + i).country("US").email("buyer@company-" + i + ".example").build();
+        assertThat(b.route(lead).repId()).isNotNull();
+        ids.add(lead.id());
+      }
+      assertThat(ids.stream().map(id -> b.routedVariant(id).orElseThrow()).distinct()).hasSize(2);
+      clock.advance(Duration.ofMinutes(3));
+      for (String id : ids) {
+        String variant = b.routedVariant(id).orElseThrow();
+        assertThat(a.routedVariant(id)).isEmpty();
+        assertThat(a.recordContact(id, clock.instant())).as("contact of %s", id).isTrue();
+        assertThat(sa.placement(id).contactedAt()).isEqualTo(clock.instant());
+        assertThat(told).as("told by node a's router of %s's variant", id)
+            .anySatisfy(t -> assertThat(t).containsExactly("a", variant, "contact", id));
+        assertThat(a.recordOutcome(id, io.smartrouting.api.Outcome.MEETING)).as("outcome of %s", id).isTrue();
+        assertThat(sa.placement(id).progressedAt()).isNotNull();
+        assertThat(a.release(id)).as("release of %s", id).isTrue();
+        assertThat(sa.placement(id)).isNull();
+      }
+      sa.refresh();
+      assertThat(sa.rep("ana").openLeads() + sa.rep("ben").openLeads()).as("every unit given back").isZero();
+      assertThat(told).noneSatisfy(t -> assertThat(t[0]).isEqualTo("b"));
+      assertThat(a.recordContact("never-routed", clock.instant())).isFalse();
+      assertThat(a.release("never-routed")).isFalse();
+      assertThat(a.report().variant("control").leads()).as("counted where routed").isZero();
+    }
+  }
+
+  /** A node whose two variants both assign (round-robin, weighted), split by account, telling {@code told} of contacts. */
+  private static Experiment assigningNode(RedisStateStore store, ManualClock clock, String node, List<String[]> told) {
+    List<Rep> reps = List.of(Rep.builder("ana").territories("US").capacity(100).build(),
+        Rep.builder("ben").territories("US").capacity(100).build());
+    Function<Lead, String> split = Experiment.splitter("told-test", StickyKey.ACCOUNT, VARIANTS, List.of(1.0, 1.0));
+    Experiment.Builder b = Experiment.builder("told-test").stickyBy(StickyKey.ACCOUNT);
+    for (String v : VARIANTS) {
+      b.variant(v, Router.builder().roster(reps).stateStore(store).clock(clock).manualTimers()
+          .step(v.equals("control") ? ChainStep.of("round-robin") : ChainStep.of("weighted"))
+          .tagsSavedLeads(Experiment.VARIANT_ATTRIBUTE, Experiment.variantTag("told-test", v))
+          .ownsLeads(lead -> split.apply(lead).equals(v))
+          .listener(e -> {
+            if (e instanceof io.smartrouting.api.RoutingEvent.ContactRecorded c) {
+              told.add(new String[] {node, v, "contact", c.leadId()});
+            }
+          }).build(), 1);
+    }
+    return b.build();
+  }
+
   private static int heldLeadsAfterTheHolderTicks(String tenant, boolean owning) throws Exception {
     return heldLeadsAfterTheHolderTicks(tenant, StickyKey.LEAD_ID, owning, false);
   }
