@@ -511,6 +511,13 @@ public class SmartRoutingAutoConfiguration {
     }
 
     @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnClass(name = "org.springframework.boot.actuate.endpoint.annotation.Endpoint")
+    RoutingExperimentsEndpoint routingExperimentsEndpoint(RoutingTenants tenants) {
+      return new RoutingExperimentsEndpoint(tenants);
+    }
+
+    @Bean
     @ConditionalOnMissingBean(name = "smartRoutingInfoContributor")
     InfoContributor smartRoutingInfoContributor(RoutingTenants tenants) {
       return info -> {

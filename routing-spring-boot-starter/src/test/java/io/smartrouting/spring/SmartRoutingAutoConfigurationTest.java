@@ -105,11 +105,40 @@ class SmartRoutingAutoConfigurationTest {
       assertThat(reps.reps()).as("one view of the tenant's reps").containsOnlyKeys("default");
       assertThat(reps.tenant("default")).isNotNull();
       assertThat(reps.rep("default", "ana")).isNotNull();
+      // The live report, as the actuator shows it: the held variant's leads were never assigned, and its comparison
+      // with the control on contact rate says what difference these sample sizes can find.
+      for (int i = 0; i < 40; i++) {
+        if (exp.router("control").placement("E-" + i).map(p -> p.repId() != null).orElse(false)) {
+          exp.recordContact("E-" + i, exp.router("control").clock().instant());
+        }
+      }
+      RoutingExperimentsEndpoint experiments = context.getBean(RoutingExperimentsEndpoint.class);
+      assertThat(experiments.experiments()).containsOnlyKeys("default");
+      Map<String, Object> report = experiments.tenant("default");
+      assertThat(report).containsEntry("experiment", "hold");
+      @SuppressWarnings("unchecked")
+      List<Map<String, Object>> variants = (List<Map<String, Object>>) report.get("variants");
+      assertThat(variants).extracting(v -> v.get("variant")).containsExactly("control", "held");
+      assertThat(variants.get(0)).as("every assigned lead contacted").containsEntry("leads", (long) (40 - held))
+          .containsEntry("contacted", variants.get(0).get("assigned"));
+      assertThat(variants.get(1)).containsEntry("leads", (long) held).containsEntry("assigned", 0L)
+          .containsEntry("meanMinutesToContact", null);
+      @SuppressWarnings("unchecked")
+      List<Map<String, Object>> comparisons = (List<Map<String, Object>>) report.get("comparisons");
+      assertThat(comparisons).extracting(c -> c.get("variant") + " " + c.get("metric"))
+          .containsExactly("held contact rate held vs control", "held conversion rate held vs control");
+      assertThat(comparisons.get(0)).containsEntry("difference", -(Double) variants.get(0).get("contactRate"))
+          .containsEntry("significant", true);
+      assertThat((Double) comparisons.get(0).get("minimumDetectableDifference")).isPositive();
+      assertThat(experiments.tenant("nobody")).isNull();
     });
     runner.withPropertyValues("smartrouting.document=" + US_TEAM).run(context -> {
       assertThat(context).hasNotFailed();
       assertThatThrownBy(() -> context.getBean(io.smartrouting.core.experiment.Experiment.class))
           .hasStackTraceContaining("declares no experiment: use the Router bean");
+      RoutingExperimentsEndpoint experiments = context.getBean(RoutingExperimentsEndpoint.class);
+      assertThat(experiments.experiments()).as("no tenant runs an experiment").isEmpty();
+      assertThat(experiments.tenant("default")).as("a tenant without one").isNull();
     });
   }
 
