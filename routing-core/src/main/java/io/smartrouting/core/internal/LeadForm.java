@@ -29,14 +29,17 @@ public final class LeadForm {
 
   /**
    * True if {@code lead} carries nothing the hard criteria or an account match read: no country, region, language,
-   * industry, size, revenue, time zone, account, e-mail, company, website or attribute (a lead known by its id only).
+   * industry, size, revenue, time zone, account, e-mail, company, website or attribute but {@code tag} (the attribute
+   * a router adds to the facts it saves, {@code Router.Builder.tagsSavedLeads}; null: none): a lead known by its id
+   * only.
    */
-  public static boolean hasNoRoutingFacts(Lead lead) {
+  public static boolean hasNoRoutingFacts(Lead lead, @Nullable String tag) {
     return lead.country() == null && lead.region() == null && lead.postalCode() == null && lead.language() == null
         && lead.industry() == null
         && lead.employees().isEmpty() && lead.annualRecurringRevenue().isEmpty() && lead.timeZone() == null
         && lead.accountId() == null && lead.email() == null && lead.companyName() == null && lead.website() == null
-        && lead.attributes().isEmpty();
+        && (lead.attributes().isEmpty() || lead.attributes().size() == 1 && tag != null
+            && lead.attributes().containsKey(tag));
   }
 
   /**

@@ -261,6 +261,11 @@ public final class Pipeline {
     return this;
   }
 
+  /** The attribute {@link #tagSavedLeads} adds to saved facts, or null. */
+  public @Nullable String savedLeadsTag() {
+    return tagKey;
+  }
+
   /**
    * The facts to save for {@code lead} ({@link #factsToSave}), with this router's tag ({@link #tagSavedLeads}) when it
    * has one: what every placement and move of this router writes to the store.

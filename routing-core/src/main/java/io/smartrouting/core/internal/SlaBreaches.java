@@ -154,8 +154,9 @@ public final class SlaBreaches {
     // empty facts, which any rep qualifies for: a person decides where it goes. The facts saved with the placement
     // come first: another router may have updated them since this timer was armed.
     Lead saved = store.savedLead(leadId);
-    Lead facts = saved != null && !LeadForm.hasNoRoutingFacts(saved) ? saved
-        : LeadForm.hasNoRoutingFacts(t.lead()) ? lifecycle.leadOf(leadId)
+    String tag = pipeline.get().savedLeadsTag();
+    Lead facts = saved != null && !LeadForm.hasNoRoutingFacts(saved, tag) ? saved
+        : LeadForm.hasNoRoutingFacts(t.lead(), tag) ? lifecycle.leadOf(leadId)
         : t.lead();
     if (facts == null) {
       LOG.warn("SLA breach of lead {}: its routing facts are unknown to this router, so it is escalated, not"
