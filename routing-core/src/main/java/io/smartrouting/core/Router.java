@@ -1714,6 +1714,14 @@ public final class Router implements AutoCloseable {
     return Optional.ofNullable(released == null ? null : released.facts());
   }
 
+  /**
+   * The state store this router keeps its placements and reps' state in ({@link Builder#stateStore}): for code that
+   * works across routers sharing one (an experiment's variants count in its shared tallies).
+   */
+  public RoutingStateStore stateStore() {
+    return store;
+  }
+
   /** Every open placement, a snapshot. */
   public Collection<Placement> openPlacements() {
     return store.placements();

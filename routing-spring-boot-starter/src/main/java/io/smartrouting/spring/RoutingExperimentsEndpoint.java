@@ -21,9 +21,8 @@ import org.springframework.boot.actuate.endpoint.annotation.Selector;
  * share, leads, assigned, contacted, won and lost, contact and conversion rates and mean minutes to first contact;
  * the sample-ratio check; and each treatment against the control on contact rate and conversion rate, with the 95%
  * interval of the difference, its p-value, whether it is significant, and the smallest difference these sample sizes
- * find four times in five. Counts, not leads or people. The counts are this process's ({@link Experiment}): on many
- * nodes each node reports the leads it routed ({@code routing report} over every node's audit log compares them all).
- * Expose it as any endpoint ({@code management.endpoints.web.exposure.include=health,info,routingexperiments}).
+ * find four times in five. Counts, not leads or people: every node's on a Redis store ({@code "counts": "shared"},
+ * {@link Experiment#sharesCounts()}), else this process's ({@code "process"}). Expose it as any endpoint ({@code management.endpoints.web.exposure.include=health,info,routingexperiments}).
  */
 @Endpoint(id = "routingexperiments")
 public final class RoutingExperimentsEndpoint {
@@ -40,7 +39,7 @@ public final class RoutingExperimentsEndpoint {
   public Map<String, Object> experiments() {
     Map<String, Object> all = new LinkedHashMap<>();
     for (String tenant : tenants.tenants()) {
-      tenants.experiment(tenant).ifPresent(e -> all.put(tenant, reportOf(e.report())));
+      tenants.experiment(tenant).ifPresent(e -> all.put(tenant, reportOf(e)));
     }
     return all;
   }
@@ -51,12 +50,15 @@ public final class RoutingExperimentsEndpoint {
     if (!tenants.tenants().contains(tenant)) {
       return null;
     }
-    return tenants.experiment(tenant).map(e -> reportOf(e.report())).orElse(null);
+    return tenants.experiment(tenant).map(RoutingExperimentsEndpoint::reportOf).orElse(null);
   }
 
-  private static Map<String, Object> reportOf(ExperimentReport report) {
+  private static Map<String, Object> reportOf(Experiment experiment) {
+    ExperimentReport report = experiment.report();
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("experiment", report.experiment());
+    // Whose counts: every node's (kept in the shared store) or this process's.
+    out.put("counts", experiment.sharesCounts() ? "shared" : "process");
     List<Map<String, Object>> variants = new ArrayList<>();
     for (VariantStats v : report.variants()) {
       Map<String, Object> m = new LinkedHashMap<>();

@@ -115,7 +115,7 @@ class SmartRoutingAutoConfigurationTest {
       RoutingExperimentsEndpoint experiments = context.getBean(RoutingExperimentsEndpoint.class);
       assertThat(experiments.experiments()).containsOnlyKeys("default");
       Map<String, Object> report = experiments.tenant("default");
-      assertThat(report).containsEntry("experiment", "hold");
+      assertThat(report).containsEntry("experiment", "hold").containsEntry("counts", "process");
       @SuppressWarnings("unchecked")
       List<Map<String, Object>> variants = (List<Map<String, Object>>) report.get("variants");
       assertThat(variants).extracting(v -> v.get("variant")).containsExactly("control", "held");
@@ -501,6 +501,10 @@ class SmartRoutingAutoConfigurationTest {
             assertThat(assigned).isLessThanOrEqualTo(18);
             assertThat(tenants.routers().get("acme/control").openLeads("ana")
                 + tenants.routers().get("acme/control").openLeads("bo")).isEqualTo(assigned);
+            assertThat(exp.sharesCounts()).as("counted in Redis, for every node").isTrue();
+            assertThat(context.getBean(RoutingExperimentsEndpoint.class).tenant("acme"))
+                .containsEntry("counts", "shared");
+            assertThat(exp.report().variant("control").leads() + exp.report().variant("held").leads()).isEqualTo(40);
             // Each lead's facts in Redis carry its variant, so that another node's routers tell whose lead it is.
             io.smartrouting.state.redis.RedisStateStore store =
                 context.getBean(SmartRoutingAutoConfiguration.RedisStores.class).stores().get(0);

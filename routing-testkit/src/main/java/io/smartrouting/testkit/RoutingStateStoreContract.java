@@ -395,6 +395,33 @@ public abstract class RoutingStateStoreContract {
     assertThat(s.releasedLead("kept-2")).as("a lead never placed").isNull();
   }
 
+  /**
+   * A store that shares tallies (an experiment's counts on many nodes) adds every delta of a call, reads the sums
+   * back, and adds a call with a once key at most once (a retried webhook told to two nodes counts once); a store that
+   * does not refuses both calls rather than count nothing silently.
+   */
+  @Test
+  public void sharedTalliesAddUpAndACallWithAOnceKeyCountsOnce() {
+    RoutingStateStore s = store();
+    java.time.Duration keep = java.time.Duration.ofMinutes(5);
+    if (!s.sharesTallies()) {
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> s.addTallies("t", null, keep, Map.of("a", 1.0)))
+          .isInstanceOf(UnsupportedOperationException.class);
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> s.tallies("t"))
+          .isInstanceOf(UnsupportedOperationException.class);
+      return;
+    }
+    assertThat(s.tallies("contract")).as("nothing added yet").isEmpty();
+    assertThat(s.addTallies("contract", null, keep, Map.of("leads|a", 1.0, "minutes|a", 2.5))).isTrue();
+    assertThat(s.addTallies("contract", null, keep, Map.of("leads|a", 1.0, "leads|b", 1.0))).isTrue();
+    assertThat(s.addTallies("contract", "won:l1", keep, Map.of("won|a", 1.0))).as("first with its key").isTrue();
+    assertThat(s.addTallies("contract", "won:l1", keep, Map.of("won|a", 1.0))).as("again: not added").isFalse();
+    assertThat(s.addTallies("contract", "won:l2", keep, Map.of("won|b", 1.0, "minutes|a", 0.25))).isTrue();
+    assertThat(s.tallies("contract")).isEqualTo(
+        Map.of("leads|a", 2.0, "leads|b", 1.0, "minutes|a", 2.75, "won|a", 1.0, "won|b", 1.0));
+    assertThat(s.tallies("other")).as("tallies of another name").isEmpty();
+  }
+
   @Test
   public void aRouterOnTheStoreKeepsEveryLeadInOnePlaceWithinCapacity() {
     RoutingStateStore s = store();

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -36,8 +37,14 @@ import org.slf4j.LoggerFactory;
  * <p>Route, contact, outcome and release calls go through the experiment so that it can count them per variant.
  * It remembers each routed lead (its variant and routing time, about 100 bytes) until {@link #forget} or the end of
  * the experiment. A contact, outcome or release of a lead it did not route (on many nodes, another node's; or one
- * routed before a restart) still reaches the lead's variant's router, told by the facts its store keeps, but is not
- * counted here: the counts are this process's. Thread-safe. {@link #close()} closes the variants' routers.
+ * routed before a restart) still reaches the lead's variant's router, told by the facts its store keeps.
+ *
+ * <p>Where the counts are kept: when the variants' routers share one state store that keeps shared tallies (Redis,
+ * {@link io.smartrouting.core.state.RoutingStateStore#sharesTallies()}), in that store, so that every node's
+ * experiment of this name counts into one report: a lead counted where it was first placed, its first contact
+ * (which the store tells apart) and its WON or LOST once (for the outcome window) whichever node is told; one more
+ * script a routed lead, first contact and close. Otherwise ({@link #sharesCounts()} false) in this process, for the
+ * leads it routed. Thread-safe. {@link #close()} closes the variants' routers.
  */
 public final class Experiment implements AutoCloseable {
 
@@ -54,6 +61,15 @@ public final class Experiment implements AutoCloseable {
   private final Counters[] counters;
   private final ConcurrentHashMap<String, Entry> leads = new ConcurrentHashMap<>();
   private volatile boolean mismatchLogged;
+  /**
+   * The variants' one state store when it keeps shared tallies (Redis): every node's experiment then counts there, and
+   * the report is every node's; null: this process counts in {@link #counters}.
+   */
+  private final io.smartrouting.core.state.@Nullable RoutingStateStore tallies;
+  /** The name of the experiment's tallies in the store. */
+  private final String talliesName;
+  /** Counts the store refused (unreachable): the shared report misses them. */
+  private final AtomicLong talliesLost = new AtomicLong();
 
   private static final class Counters {
     final AtomicLong leads = new AtomicLong();
@@ -95,6 +111,55 @@ public final class Experiment implements AutoCloseable {
       shares[i] = b.weights.get(i) / total;
       counters[i] = new Counters();
     }
+    io.smartrouting.core.state.RoutingStateStore store = routers[0].stateStore();
+    boolean oneStore = true;
+    for (Router r : routers) {
+      oneStore &= r.stateStore() == store;
+    }
+    this.tallies = oneStore && store.sharesTallies() ? store : null;
+    this.talliesName = "experiment:" + name;
+  }
+
+  /**
+   * True if the counts are kept in the variants' shared state store (they share one, and it keeps shared tallies, as
+   * Redis does): then every node's experiment of this name counts there and {@link #report()} is every node's. False:
+   * the counts are this process's.
+   */
+  public boolean sharesCounts() {
+    return tallies != null;
+  }
+
+  private static final String LEADS = "leads|";
+  private static final String ASSIGNED = "assigned|";
+  private static final String CONTACTED = "contacted|";
+  private static final String MINUTES = "minutes|";
+  private static final String WON = "won|";
+  private static final String LOST = "lost|";
+
+  /**
+   * Adds to the shared tallies ({@link #tallies}) the counts {@code fields} (field prefix, delta, ...) of variant
+   * {@code v}, once per {@code onceKey} when one is given. The counts never fail a call: a store that cannot be reached
+   * loses them (logged, and counted in {@link #countsLost()}).
+   */
+  private void tally(@Nullable String onceKey, int v, Object... fields) {
+    Map<String, Double> deltas = new java.util.HashMap<>();
+    for (int i = 0; i < fields.length; i += 2) {
+      deltas.put(fields[i] + names[v], ((Number) fields[i + 1]).doubleValue());
+    }
+    try {
+      java.util.Objects.requireNonNull(tallies).addTallies(talliesName, onceKey, Router.DEFAULT_OUTCOME_WINDOW,
+          deltas);
+    } catch (RuntimeException e) {
+      if (talliesLost.getAndIncrement() == 0) {
+        LOG.warn("experiment '{}': its shared counts could not be written ({}); the report misses them", name,
+            e.toString());
+      }
+    }
+  }
+
+  /** Counts the shared tallies lost because the store could not be reached (0 when the counts are this process's). */
+  public long countsLost() {
+    return talliesLost.get();
   }
 
   private static long salt(String name) {
@@ -244,9 +309,16 @@ public final class Experiment implements AutoCloseable {
     Decision d = routers[v].route(lead);
     Entry e = new Entry(v, d.decidedAt());
     if (leads.putIfAbsent(d.leadId(), e) == null) {
-      counters[v].leads.incrementAndGet();
-      if (d.repId() != null) {
-        counters[v].assigned.incrementAndGet();
+      if (tallies != null) {
+        // A lead another node placed (the same lead sent to two nodes) is its count, not this one's.
+        if (!io.smartrouting.core.internal.Pipeline.isExistingPlacement(d)) {
+          tally(null, v, LEADS, 1, ASSIGNED, d.repId() != null ? 1 : 0);
+        }
+      } else {
+        counters[v].leads.incrementAndGet();
+        if (d.repId() != null) {
+          counters[v].assigned.incrementAndGet();
+        }
       }
     }
     return d;
@@ -265,9 +337,25 @@ public final class Experiment implements AutoCloseable {
     Entry e = entry(leadId);
     if (e == null) {
       int v = variantOfUnrouted(leadId);
-      return v >= 0 && routers[v].recordContact(leadId, at);
+      if (v < 0) {
+        return false;
+      }
+      // Counted where the counts are shared: the lead's first contact, whichever node is told (the router says).
+      Instant routedAt = tallies == null ? null
+          : routers[v].placement(leadId).map(io.smartrouting.core.state.Placement::firstRoutedAt).orElse(null);
+      boolean first = routers[v].recordContact(leadId, at);
+      if (first && routedAt != null) {
+        tally(null, v, CONTACTED, 1, MINUTES, minutesBetween(routedAt, at));
+      }
+      return first;
     }
-    routers[e.variant].recordContact(leadId, at);
+    boolean first = routers[e.variant].recordContact(leadId, at);
+    if (tallies != null) {
+      if (first) {
+        tally(null, e.variant, CONTACTED, 1, MINUTES, minutesBetween(e.routedAt, at));
+      }
+      return first;
+    }
     synchronized (e) {
       if (e.contacted) {
         return false;
@@ -275,8 +363,12 @@ public final class Experiment implements AutoCloseable {
       e.contacted = true;
     }
     counters[e.variant].contacted.incrementAndGet();
-    counters[e.variant].minutesToContact.add(Math.max(0, Duration.between(e.routedAt, at).toMillis() / 60_000.0));
+    counters[e.variant].minutesToContact.add(minutesBetween(e.routedAt, at));
     return true;
+  }
+
+  private static double minutesBetween(Instant from, Instant to) {
+    return Math.max(0, Duration.between(from, to).toMillis() / 60_000.0);
   }
 
   /**
@@ -311,8 +403,12 @@ public final class Experiment implements AutoCloseable {
     Entry e = entry(leadId);
     if (e == null) {
       int v = variantOfUnrouted(leadId);
-      return v >= 0 && (repId == null ? routers[v].recordOutcome(leadId, outcome)
+      boolean known = v >= 0 && (repId == null ? routers[v].recordOutcome(leadId, outcome)
           : routers[v].recordOutcome(leadId, repId, outcome));
+      if (known && outcome.isTerminal() && tallies != null) {
+        tallyClosed(v, leadId, outcome);
+      }
+      return known;
     }
     if (repId == null) {
       routers[e.variant].recordOutcome(leadId, outcome);
@@ -326,9 +422,18 @@ public final class Experiment implements AutoCloseable {
         }
         e.closed = true;
       }
-      (outcome == Outcome.WON ? counters[e.variant].won : counters[e.variant].lost).incrementAndGet();
+      if (tallies != null) {
+        tallyClosed(e.variant, leadId, outcome);
+      } else {
+        (outcome == Outcome.WON ? counters[e.variant].won : counters[e.variant].lost).incrementAndGet();
+      }
     }
     return true;
+  }
+
+  /** A lead's WON or LOST in the shared tallies, once per lead whichever nodes are told (for the outcome window). */
+  private void tallyClosed(int v, String leadId, Outcome outcome) {
+    tally(talliesName + ":closed:" + leadId, v, outcome == Outcome.WON ? WON : LOST, 1);
   }
 
   /**
@@ -397,17 +502,30 @@ public final class Experiment implements AutoCloseable {
 
   /**
    * Statistics now: per variant, the sample-ratio check over routed leads (logged once at WARN when it first
-   * flags a mismatch), and every treatment against the control on contact rate and conversion rate.
+   * flags a mismatch), and every treatment against the control on contact rate and conversion rate. Every node's
+   * when {@link #sharesCounts()}, read from the store.
+   *
+   * @throws io.smartrouting.core.state.StateUnavailableException if the counts are shared and the store cannot be read
    */
   public ExperimentReport report() {
     List<VariantStats> stats = new ArrayList<>();
     long[] observed = new long[names.length];
+    Map<String, Double> shared = tallies == null ? null : tallies.tallies(talliesName);
     for (int i = 0; i < names.length; i++) {
-      Counters c = counters[i];
-      long contacted = c.contacted.get();
-      stats.add(new VariantStats(names[i], shares[i], c.leads.get(), c.assigned.get(), contacted, c.won.get(),
-          c.lost.get(), contacted == 0 ? Double.NaN : c.minutesToContact.sum() / contacted));
-      observed[i] = c.leads.get();
+      VariantStats v;
+      if (shared != null) {
+        long contacted = count(shared, CONTACTED, i);
+        v = new VariantStats(names[i], shares[i], count(shared, LEADS, i), count(shared, ASSIGNED, i), contacted,
+            count(shared, WON, i), count(shared, LOST, i),
+            contacted == 0 ? Double.NaN : shared.getOrDefault(MINUTES + names[i], 0.0) / contacted);
+      } else {
+        Counters c = counters[i];
+        long contacted = c.contacted.get();
+        v = new VariantStats(names[i], shares[i], c.leads.get(), c.assigned.get(), contacted, c.won.get(),
+            c.lost.get(), contacted == 0 ? Double.NaN : c.minutesToContact.sum() / contacted);
+      }
+      stats.add(v);
+      observed[i] = v.leads();
     }
     SampleRatioCheck srm = Statistics.sampleRatio(observed, shares, alpha);
     if (srm.mismatch() && !mismatchLogged) {
@@ -424,6 +542,10 @@ public final class Experiment implements AutoCloseable {
           control.leads(), t.won(), t.leads()));
     }
     return new ExperimentReport(name, stats, srm, tests);
+  }
+
+  private long count(Map<String, Double> shared, String kind, int variant) {
+    return Math.round(shared.getOrDefault(kind + names[variant], 0.0));
   }
 
   /**

@@ -660,6 +660,39 @@ public interface RoutingStateStore {
   }
 
   /**
+   * True if the store keeps named tallies that every router on it adds to and reads ({@link #addTallies},
+   * {@link #tallies}): a shared store, so that an experiment's report counts the leads of every node. The default:
+   * false (an experiment then counts in its own process).
+   */
+  default boolean sharesTallies() {
+    return false;
+  }
+
+  /**
+   * Adds each of {@code deltas} to its field of the tallies named {@code name} (a field starts at 0), all at once; with
+   * an {@code onceKey}, only if that key was not claimed within the last {@code keep} (and claims it), so that a count
+   * told to several routers (a retried webhook reaching two nodes) is added once.
+   *
+   * @return false if {@code onceKey} was claimed before (nothing added), else true
+   * @throws UnsupportedOperationException unless {@link #sharesTallies()} (the default)
+   * @throws StateUnavailableException if a shared store cannot be reached
+   */
+  default boolean addTallies(String name, @Nullable String onceKey, java.time.Duration keep,
+      java.util.Map<String, Double> deltas) {
+    throw new UnsupportedOperationException(getClass().getName() + " keeps no shared tallies");
+  }
+
+  /**
+   * The tallies named {@code name}: every field added to, with its sum; empty if none.
+   *
+   * @throws UnsupportedOperationException unless {@link #sharesTallies()} (the default)
+   * @throws StateUnavailableException if a shared store cannot be reached
+   */
+  default java.util.Map<String, Double> tallies(String name) {
+    throw new UnsupportedOperationException(getClass().getName() + " keeps no shared tallies");
+  }
+
+  /**
    * True if the store keeps closed outcomes for every router on it; a learning router then writes each WON/LOST here
    * and makes its model mirror {@link #outcomeCounts()} (see {@link io.smartrouting.core.Router#syncLearning()}).
    */

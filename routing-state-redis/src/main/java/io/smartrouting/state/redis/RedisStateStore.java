@@ -2002,6 +2002,47 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
     return true;
   }
 
+  /** True: tallies are hashes of the tenant ({@code tally:<name>}), their once keys {@code once:<key>}. */
+  @Override
+  public boolean sharesTallies() {
+    return true;
+  }
+
+  /** One script: the once key claimed (if given) and every delta added, or nothing. */
+  @Override
+  public boolean addTallies(String name, @Nullable String onceKey, Duration keep, Map<String, Double> deltas) {
+    Objects.requireNonNull(name, "name must not be null");
+    Objects.requireNonNull(keep, "keep must not be null");
+    int keys = onceKey == null ? 1 : 2;
+    byte[][] args = new byte[keys + 1 + 2 * deltas.size()][];
+    args[0] = utf8(prefix + "tally:" + name);
+    if (onceKey != null) {
+      args[1] = utf8(prefix + "once:" + onceKey);
+    }
+    args[keys] = ascii(Math.max(1, keep.toMillis()));
+    int i = keys + 1;
+    for (Map.Entry<String, Double> d : deltas.entrySet()) {
+      double delta = d.getValue();
+      if (!Double.isFinite(delta)) {
+        throw new IllegalArgumentException("tally " + name + "'s field " + d.getKey() + " must be finite but was "
+            + delta);
+      }
+      args[i++] = utf8(d.getKey());
+      args[i++] = utf8(Double.toString(delta));
+    }
+    Object r = scriptRaw("addTallies", Scripts.ADD_TALLIES, keys, args);
+    return r instanceof Long n && n == 1L;
+  }
+
+  @Override
+  public Map<String, Double> tallies(String name) {
+    Objects.requireNonNull(name, "name must not be null");
+    Map<String, String> h = call("tallies", r -> r.hgetAll(prefix + "tally:" + name));
+    Map<String, Double> out = new java.util.LinkedHashMap<>();
+    h.forEach((field, value) -> out.put(field, Double.parseDouble(value)));
+    return out;
+  }
+
   /** True: manual availability overrides are a hash of the tenant ({@code avail}), read by every router. */
   @Override
   public boolean sharesAvailability() {

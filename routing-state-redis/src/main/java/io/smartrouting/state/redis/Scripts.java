@@ -1017,6 +1017,21 @@ final class Scripts {
       """;
 
   /** KEYS: lead hash. ARGV: field/value pairs. Saves routing facts only while the lead is open. Returns 1/0. */
+  /**
+   * KEYS: the tallies' hash, and (optional) the once key. ARGV: how long the once key is kept (milliseconds), then
+   * field, delta pairs. With a once key that exists, adds nothing and returns 0; else claims it (if given), adds each
+   * delta to its field and returns 1.
+   */
+  static final String ADD_TALLIES = """
+      if #KEYS > 1 and not redis.call('SET', KEYS[2], '1', 'NX', 'PX', ARGV[1]) then
+        return 0
+      end
+      for i = 2, #ARGV, 2 do
+        redis.call('HINCRBYFLOAT', KEYS[1], ARGV[i], ARGV[i + 1])
+      end
+      return 1
+      """;
+
   static final String SAVE_FACTS = """
       if redis.call('EXISTS', KEYS[1]) == 0 then
         return 0

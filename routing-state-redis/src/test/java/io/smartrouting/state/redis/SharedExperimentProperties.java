@@ -112,6 +112,10 @@ class SharedExperimentProperties extends RedisProperties {
         }
       }
       assertThat(told).isNotEmpty();
+      // The counts are the store's: one report on either node, each routed lead counted once.
+      assertThat(nodes.get(0).report()).isEqualTo(nodes.get(1).report());
+      assertThat(nodes.get(0).report().variants().stream().mapToLong(v -> v.leads()).sum())
+          .isEqualTo(routedIn.size());
       for (Told t : told) {
         assertThat(routedIn.get(t.event().leadId()))
             .as("%s sent by a router of variant %s, split by %s", t.event(), t.variant(), key).isEqualTo(t.variant());

@@ -116,7 +116,75 @@ class SharedExperimentTest extends RedisServerTest {
       assertThat(told).noneSatisfy(t -> assertThat(t[0]).isEqualTo("b"));
       assertThat(a.recordContact("never-routed", clock.instant())).isFalse();
       assertThat(a.release("never-routed")).isFalse();
-      assertThat(a.report().variant("control").leads()).as("counted where routed").isZero();
+      assertThat(a.sharesCounts()).isTrue();
+      assertThat(a.report()).as("one report, read on either node").isEqualTo(b.report());
+      assertThat(a.report().variants()).allSatisfy(v -> assertThat(v.contacted()).isEqualTo(v.assigned()));
+    }
+  }
+
+  /**
+   * The counts of an experiment on many nodes are the store's: leads routed on either node (some sent to both),
+   * contacts and outcomes told to either (some to both, as retried webhooks are), and either node's report is the
+   * whole experiment's, each lead, first contact and close counted once. Before 7 December 2026 each node counted the
+   * leads it routed and the calls it was told about them.
+   */
+  @Test
+  void everyNodesReportCountsEveryNodesLeadsOnce() {
+    ManualClock clock = new ManualClock(T0);
+    List<String[]> told = new java.util.concurrent.CopyOnWriteArrayList<>();
+    java.util.Random rnd = new java.util.Random(7);
+    try (RedisStateStore sa = server.store("exp-counts").build();
+        RedisStateStore sb = server.store("exp-counts").build();
+        Experiment a = assigningNode(sa, clock, "a", told); Experiment b = assigningNode(sb, clock, "b", told)) {
+      List<Experiment> nodes = List.of(a, b);
+      java.util.Map<String, long[]> expected = new java.util.HashMap<>(); // leads, assigned, contacted, won, lost
+      for (String v : VARIANTS) {
+        expected.put(v, new long[5]);
+      }
+      java.util.Map<String, String> variantOf = new java.util.HashMap<>();
+      for (int i = 0; i < 60; i++) {
+        Lead lead = Lead.builder("c" + i).country("US").email("buyer@company-" + (i % 23) + ".example").build();
+        Experiment first = nodes.get(rnd.nextInt(2));
+        Decision d = first.route(lead);
+        String v = first.routedVariant(lead.id()).orElseThrow();
+        variantOf.put(lead.id(), v);
+        expected.get(v)[0]++;
+        expected.get(v)[1] += d.repId() != null ? 1 : 0;
+        if (rnd.nextInt(4) == 0) {
+          nodes.get(rnd.nextInt(2)).route(lead); // sent again, to either node: the same lead
+        }
+      }
+      clock.advance(Duration.ofMinutes(10));
+      for (String id : variantOf.keySet()) {
+        long[] e = expected.get(variantOf.get(id));
+        boolean assigned = sa.placement(id).repId() != null;
+        if (assigned && rnd.nextInt(3) != 0) {
+          assertThat(nodes.get(rnd.nextInt(2)).recordContact(id, clock.instant())).isTrue();
+          e[2]++;
+          nodes.get(rnd.nextInt(2)).recordContact(id, clock.instant()); // told twice: one contact
+        }
+        int close = rnd.nextInt(3);
+        if (close > 0) {
+          io.smartrouting.api.Outcome outcome =
+              close == 1 ? io.smartrouting.api.Outcome.WON : io.smartrouting.api.Outcome.LOST;
+          nodes.get(rnd.nextInt(2)).recordOutcome(id, outcome);
+          nodes.get(rnd.nextInt(2)).recordOutcome(id, outcome); // a retried webhook, maybe to the other node
+          e[close == 1 ? 3 : 4]++;
+        }
+      }
+      io.smartrouting.core.experiment.ExperimentReport report = a.report();
+      assertThat(b.report()).isEqualTo(report);
+      for (String v : VARIANTS) {
+        io.smartrouting.core.experiment.VariantStats s = report.variant(v);
+        assertThat(new long[] {s.leads(), s.assigned(), s.contacted(), s.won(), s.lost()}).as("variant %s", v)
+            .containsExactly(expected.get(v));
+        if (s.contacted() > 0) {
+          assertThat(s.meanMinutesToContact()).as("every contact 10 minutes after its routing").isEqualTo(10.0);
+        }
+      }
+      assertThat(report.variants().stream().mapToLong(io.smartrouting.core.experiment.VariantStats::leads).sum())
+          .isEqualTo(60);
+      assertThat(a.countsLost() + b.countsLost()).isZero();
     }
   }
 
