@@ -325,12 +325,14 @@ public final class Experiment implements AutoCloseable {
   }
 
   /**
-   * Records the first contact of a lead in its variant's router and, for a lead this experiment routed, in its counts.
-   * A lead it did not route (another node's, or one routed before a restart) goes to the router of the variant its
-   * saved facts name ({@link #VARIANT_ATTRIBUTE}, else their split), uncounted here.
+   * Records the first contact of a lead in its variant's router, and in the counts. A lead this experiment did not
+   * route (another node's, or one routed before a restart) goes to the router of the variant its saved facts name
+   * ({@link #VARIANT_ATTRIBUTE}, else their split). Where the counts are shared ({@link #sharesCounts()}) the contact
+   * counts when the router records it as the lead's first (whichever node it is told to); otherwise the first contact
+   * told to this experiment of a lead it routed counts.
    *
-   * @return false if no variant's router knows the lead, or the experiment routed it and counted its contact before;
-   *     for a lead it did not route, what the router answered
+   * @return false if no variant's router knows the lead; where the counts are shared, or for a lead it did not route,
+   *     what the router answered; else false if its contact was counted before
    */
   public boolean recordContact(String leadId, Instant at) {
     Objects.requireNonNull(at, "at must not be null");
@@ -372,9 +374,10 @@ public final class Experiment implements AutoCloseable {
   }
 
   /**
-   * Records an outcome in the lead's variant's router; WON and LOST count once per lead in the experiment. A lead it
-   * did not route goes to the router of the variant its saved facts name, uncounted here (see
-   * {@link #recordContact}).
+   * Records an outcome in the lead's variant's router; WON and LOST count once per lead in the experiment (where the
+   * counts are shared, once whichever nodes are told, within the outcome window). A lead it did not route goes to the
+   * router of the variant its saved facts name (see {@link #recordContact}), and counts only where the counts are
+   * shared.
    *
    * @return false if no variant's router knows the lead; for a lead it did not route, what the router answered
    */
