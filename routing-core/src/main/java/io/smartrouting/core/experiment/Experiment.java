@@ -454,15 +454,15 @@ public final class Experiment implements AutoCloseable {
   /**
    * The variant of a lead this experiment did not route (another node's, or one routed before a restart): the one the
    * facts a variant's router knows for it name ({@link Router#leadFacts}: the {@link #VARIANT_ATTRIBUTE} its
-   * routers save, else the split of those facts) when that variant's router knows the lead too (the variants share a
-   * store), else the first router that knows it; -1 if none does.
+   * routers save, else the split of those facts) when that variant's router is on the same store (the variants share
+   * one), else the first router that knows it; -1 if none does.
    */
   private int variantOfUnrouted(String leadId) {
     for (int i = 0; i < routers.length; i++) {
       java.util.Optional<Lead> facts = routers[i].leadFacts(leadId);
       if (facts.isPresent()) {
         int named = index(name, names, salt, cumulative, stickyKey, facts.get());
-        return named == i || routers[named].leadFacts(leadId).isPresent() ? named : i;
+        return routers[named].stateStore() == routers[i].stateStore() ? named : i;
       }
     }
     return -1;
