@@ -310,8 +310,11 @@ public final class Experiment implements AutoCloseable {
     Entry e = new Entry(v, d.decidedAt());
     if (leads.putIfAbsent(d.leadId(), e) == null) {
       if (tallies != null) {
-        // A lead another node placed (the same lead sent to two nodes) is its count, not this one's.
-        if (!io.smartrouting.core.internal.Pipeline.isExistingPlacement(d)) {
+        // A lead another node placed (the same lead sent to two nodes) is its count, not this one's; a lead decided
+        // while the store was unreachable is not counted (it is lost to the counts, as their writes would be).
+        if (d.hasFlag(io.smartrouting.api.Flag.STATE_UNAVAILABLE)) {
+          talliesLost.incrementAndGet();
+        } else if (!io.smartrouting.core.internal.Pipeline.isExistingPlacement(d)) {
           tally(null, v, LEADS, 1, ASSIGNED, d.repId() != null ? 1 : 0);
         }
       } else {

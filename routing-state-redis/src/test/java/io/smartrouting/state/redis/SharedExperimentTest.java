@@ -188,6 +188,33 @@ class SharedExperimentTest extends RedisServerTest {
     }
   }
 
+  /**
+   * While Redis is down the experiment still routes every lead (queued and flagged, as its router does) and loses only
+   * the counts, which it says; once Redis is back it counts again.
+   */
+  @Test
+  void anOutageLosesCountsNeverLeads() throws Exception {
+    ManualClock clock = new ManualClock(T0);
+    try (RedisStateStore store = server.store("exp-outage").build();
+        Experiment node = assigningNode(store, clock, "a", new java.util.concurrent.CopyOnWriteArrayList<>())) {
+      assertThat(node.route(Lead.builder("before").country("US").build()).repId()).isNotNull();
+      server.kill();
+      try {
+        for (int i = 0; i < 3; i++) {
+          Decision d = node.route(Lead.builder("during-" + i).country("US").build());
+          assertThat(d.flags()).contains(io.smartrouting.api.Flag.STATE_UNAVAILABLE);
+        }
+        assertThat(node.countsLost()).as("the leads decided while Redis was down").isEqualTo(3);
+      } finally {
+        server.restart();
+      }
+      Thread.sleep(250); // the store's retry-after window
+      assertThat(node.route(Lead.builder("after").country("US").build()).repId()).isNotNull();
+      assertThat(node.report().variants().stream().mapToLong(v -> v.leads()).sum()).as("before and after")
+          .isEqualTo(2);
+    }
+  }
+
   /** A node whose two variants both assign (round-robin, weighted), split by account, telling {@code told} of contacts. */
   private static Experiment assigningNode(RedisStateStore store, ManualClock clock, String node, List<String[]> told) {
     List<Rep> reps = List.of(Rep.builder("ana").territories("US").capacity(100).build(),
