@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.DoubleAdder;
 import org.jspecify.annotations.Nullable;
@@ -35,8 +34,8 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p>Route, contact, outcome and release calls go through the experiment so that it can count them per variant.
- * It remembers each routed lead (its variant and routing time, about 100 bytes) until {@link #forget} or the end of
- * the experiment. A contact, outcome or release of a lead it did not route (on many nodes, another node's; or one
+ * It remembers each routed lead (its variant and routing time, about 100 bytes) until {@link #forget}, the end of the
+ * experiment, or {@link Builder#rememberLeads} newer ones (200,000 by default). A contact, outcome or release of a lead it did not route (on many nodes, another node's; or one
  * routed before a restart) still reaches the lead's variant's router, told by the facts its store keeps.
  *
  * <p>Where the counts are kept: when the variants' routers share one state store that keeps shared tallies (Redis,
@@ -59,7 +58,11 @@ public final class Experiment implements AutoCloseable {
   private final double[] shares;
   private final double[] cumulative;
   private final Counters[] counters;
-  private final ConcurrentHashMap<String, Entry> leads = new ConcurrentHashMap<>();
+  /**
+   * The leads this experiment routed, oldest first, at most {@link Builder#rememberLeads} of them (the oldest forgotten
+   * beyond that): a lock per experiment, held for a map operation only.
+   */
+  private final Map<String, Entry> leads;
   private volatile boolean mismatchLogged;
   /**
    * The variants' one state store when it keeps shared tallies (Redis): every node's experiment then counts there, and
@@ -118,6 +121,13 @@ public final class Experiment implements AutoCloseable {
     }
     this.tallies = oneStore && store.sharesTallies() ? store : null;
     this.talliesName = "experiment:" + name;
+    int remember = b.rememberLeads;
+    this.leads = java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>(16, 0.75f, false) {
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<String, Entry> eldest) {
+        return size() > remember;
+      }
+    });
   }
 
   /**
@@ -234,6 +244,9 @@ public final class Experiment implements AutoCloseable {
     }
     return index(salt, cumulative, key.keyOf(lead));
   }
+
+  /** How many routed leads an experiment remembers unless told otherwise ({@link Builder#rememberLeads}). */
+  public static final int DEFAULT_REMEMBERED_LEADS = 200_000;
 
   /** A builder for experiment {@code name} (also the hash salt: a new name reshuffles the split). */
   public static Builder builder(String name) {
@@ -585,6 +598,7 @@ public final class Experiment implements AutoCloseable {
     private final List<Double> weights = new ArrayList<>();
     private StickyKey stickyKey = StickyKey.LEAD_ID;
     private double srmAlpha = 0.001;
+    private int rememberLeads = DEFAULT_REMEMBERED_LEADS;
 
     private Builder(String name) {
       if (name == null || name.isBlank()) {
@@ -626,6 +640,23 @@ public final class Experiment implements AutoCloseable {
     /** What to hash (default {@link StickyKey#LEAD_ID}). */
     public Builder stickyBy(StickyKey key) {
       this.stickyKey = Objects.requireNonNull(key, "stickyKey must not be null");
+      return this;
+    }
+
+    /**
+     * The most routed leads the experiment remembers (their variant and routing time, about 100 bytes each; default
+     * {@value Experiment#DEFAULT_REMEMBERED_LEADS}): beyond it the oldest are forgotten, as by
+     * {@link Experiment#forget}. A forgotten lead is still told apart by the facts its store keeps (its variant's
+     * router gets its contacts, outcomes and release), but only where the counts are shared
+     * ({@link Experiment#sharesCounts()}) are those counted.
+     *
+     * @throws IllegalArgumentException if {@code leads} is less than 1
+     */
+    public Builder rememberLeads(int leads) {
+      if (leads < 1) {
+        throw new IllegalArgumentException("rememberLeads must be at least 1 but was " + leads);
+      }
+      this.rememberLeads = leads;
       return this;
     }
 

@@ -108,6 +108,39 @@ class ExperimentTest {
     }
   }
 
+  /**
+   * An experiment remembers at most {@code rememberLeads} routed leads, the oldest forgotten first; a forgotten lead's
+   * calls still reach its variant's router (told by the facts its store keeps), uncounted in the process's report.
+   */
+  @Test
+  void theOldestRoutedLeadsAreForgottenBeyondTheLimitAndTheirCallsStillReachTheirVariant() {
+    io.smartrouting.core.state.InMemoryStateStore store = new io.smartrouting.core.state.InMemoryStateStore();
+    List<String> told = new java.util.concurrent.CopyOnWriteArrayList<>();
+    try (Experiment exp = Experiment.builder("e7").variant("a", sharedRouter("ra", store, "a", told), 1)
+        .variant("b", sharedRouter("rb", store, "b", told), 1).rememberLeads(10).build()) {
+      java.util.Map<String, String> variantOf = new java.util.HashMap<>();
+      for (int i = 0; i < 30; i++) {
+        exp.route(Lead.builder("l" + i).build());
+        variantOf.put("l" + i, exp.routedVariant("l" + i).orElseThrow());
+      }
+      for (int i = 0; i < 30; i++) {
+        assertThat(exp.routedVariant("l" + i)).as("l%s remembered", i).isEqualTo(
+            i < 20 ? java.util.Optional.empty() : java.util.Optional.of(variantOf.get("l" + i)));
+      }
+      clock.advance(Duration.ofMinutes(1));
+      for (int i = 0; i < 30; i++) {
+        assertThat(exp.recordContact("l" + i, clock.instant())).isTrue();
+        assertThat(told).contains(variantOf.get("l" + i) + " contact l" + i);
+      }
+      ExperimentReport report = exp.report();
+      assertThat(report.variant("a").leads() + report.variant("b").leads()).as("every routed lead").isEqualTo(30);
+      assertThat(report.variant("a").contacted() + report.variant("b").contacted()).as("the remembered ones")
+          .isEqualTo(10);
+    }
+    assertThatThrownBy(() -> Experiment.builder("e8").rememberLeads(0))
+        .hasMessageContaining("rememberLeads must be at least 1 but was 0");
+  }
+
   /** A router of one rep on {@code store}, telling {@code told} of contacts and releases as "NAME contact LEAD". */
   private Router sharedRouter(String repId, io.smartrouting.core.state.InMemoryStateStore store, String name,
       List<String> told) {
