@@ -283,7 +283,7 @@ public final class Experiment implements AutoCloseable {
    */
   public String variantOf(Lead lead) {
     Objects.requireNonNull(lead, "lead must not be null");
-    return names[index(name, names, salt, cumulative, stickyKey, lead)];
+    return names[indexOf(lead)];
   }
 
   /** The variant a sticky key belongs to (see {@link StickyKey}). */
@@ -293,6 +293,11 @@ public final class Experiment implements AutoCloseable {
 
   private int indexOf(String key) {
     return index(salt, cumulative, key);
+  }
+
+  /** The index of {@code lead}'s variant: the one its tag names, else by its sticky key. */
+  private int indexOf(Lead lead) {
+    return index(name, names, salt, cumulative, stickyKey, lead);
   }
 
   private static int index(long salt, double[] cumulative, String key) {
@@ -318,7 +323,7 @@ public final class Experiment implements AutoCloseable {
     Objects.requireNonNull(lead, "lead must not be null");
     // A lead routed before goes back to its variant, even if its sticky key has changed since (another address).
     Entry known = leads.get(lead.id());
-    int v = known != null ? known.variant : index(name, names, salt, cumulative, stickyKey, lead);
+    int v = known != null ? known.variant : indexOf(lead);
     Decision d = routers[v].route(lead);
     Entry e = new Entry(v, d.decidedAt());
     if (leads.putIfAbsent(d.leadId(), e) == null) {
@@ -477,7 +482,7 @@ public final class Experiment implements AutoCloseable {
     for (int i = 0; i < routers.length; i++) {
       java.util.Optional<Lead> facts = routers[i].leadFacts(leadId);
       if (facts.isPresent()) {
-        int named = index(name, names, salt, cumulative, stickyKey, facts.get());
+        int named = indexOf(facts.get());
         return routers[named].stateStore() == routers[i].stateStore() ? named : i;
       }
     }
