@@ -540,7 +540,8 @@ public final class RoutingConfig {
           : " declares no experiment") + ": build its router with toBuilder()");
     }
     io.smartrouting.core.experiment.Experiment.Builder b =
-        io.smartrouting.core.experiment.Experiment.builder(plan.name()).stickyBy(plan.stickyBy());
+        io.smartrouting.core.experiment.Experiment.builder(plan.name()).stickyBy(plan.stickyBy())
+            .rememberLeads(bound.experiment.rememberLeads());
     List<Router> built = new ArrayList<>();
     io.smartrouting.core.state.InMemoryStateStore shared = new io.smartrouting.core.state.InMemoryStateStore();
     // Each variant's router moves only its own leads when it moves leads it finds in the store (a reload's offboarding,

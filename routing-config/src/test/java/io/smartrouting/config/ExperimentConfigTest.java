@@ -286,6 +286,34 @@ class ExperimentConfigTest {
   }
 
   @Test
+  void rememberLeadsBoundsTheLeadsTheExperimentKeepsAndBadValuesNameTheField() throws Exception {
+    String experiment = EXPERIMENT.replace("  name: hold-test\n", "  name: hold-test\n  remember_leads: 2\n");
+    try (Experiment exp = RoutingConfig.load(write(REPS + CHAIN + experiment)).toExperiment(
+        b -> b.manualTimers().build())) {
+      for (int i = 0; i < 3; i++) {
+        exp.route(Lead.builder("r" + i).country("US").build());
+      }
+      assertThat(exp.routedVariant("r0")).as("the oldest of three, beyond the two remembered").isEmpty();
+      assertThat(exp.routedVariant("r1")).isPresent();
+      assertThat(exp.routedVariant("r2")).isPresent();
+    }
+    try (Experiment exp = RoutingConfig.load(write(REPS + CHAIN + EXPERIMENT)).toExperiment(
+        b -> b.manualTimers().build())) {
+      for (int i = 0; i < 3; i++) {
+        exp.route(Lead.builder("r" + i).country("US").build());
+      }
+      assertThat(exp.routedVariant("r0")).as("absent, the SDK's default of %s", Experiment.DEFAULT_REMEMBERED_LEADS)
+          .isPresent();
+    }
+    for (String bad : List.of("0", "-5", "many", "2147483648")) {
+      Path doc = write(REPS + CHAIN + EXPERIMENT.replace("  name: hold-test\n",
+          "  name: hold-test\n  remember_leads: " + bad + "\n"));
+      assertThat(errorsLoading(doc)).as(bad).singleElement().asString().contains("experiment.remember_leads: must be")
+          .contains("1 to 2147483647");
+    }
+  }
+
+  @Test
   void aDocumentWithoutAnExperimentHasNoVariantsToBuild() throws Exception {
     RoutingConfig config = RoutingConfig.load(write(REPS + CHAIN));
     assertThat(config.experiment()).isNull();

@@ -100,9 +100,12 @@ public final class Binder {
   public record VariantBound(String name, double share, @Nullable List<ChainStep> chain,
       io.smartrouting.core.learning.@Nullable LearningPolicy learning, boolean learningOff) {}
 
-  /** The document's {@code experiment}: its name, sticky key and variants (the first is the control). */
+  /**
+   * The document's {@code experiment}: its name, sticky key, variants (the first is the control) and how many routed
+   * leads a process remembers ({@code remember_leads}, else the SDK's default).
+   */
   public record ExperimentBound(String name, io.smartrouting.core.experiment.StickyKey stickyBy,
-      List<VariantBound> variants) {}
+      List<VariantBound> variants, int rememberLeads) {}
 
   /**
    * A setting of {@code root} that is {@code keep} (the default, also when absent) or the one other choice
@@ -148,7 +151,7 @@ public final class Binder {
       "mid_market_employees", "tier2_icp", "default_segment", "executive_titles", "non_executive_titles");
   private static final Set<String> LEARNING = keys("prior_strength", "empirical_prior", "half_life_outcomes",
       "exploration_share", "min_outcomes_per_rep", "attribution_window", "attributed_leads", "warm_start");
-  private static final Set<String> EXPERIMENT = keys("name", "sticky_by", "variants");
+  private static final Set<String> EXPERIMENT = keys("name", "sticky_by", "variants", "remember_leads");
   private static final Set<String> VARIANT = keys("name", "share", "chain", "learning");
   private static final Set<String> STEP = keys("strategy", "queue", "label", "tiers", "when", "reps", "config");
   private static final Set<String> SLA = keys("tier1", "tier2", "tier3");
@@ -869,8 +872,8 @@ public final class Binder {
   }
 
   /**
-   * {@code experiment}: a name, {@code sticky_by} (lead_id or account) and at least two variants, each a name, a
-   * share and optionally a chain and a learning setting of its own.
+   * {@code experiment}: a name, {@code sticky_by} (lead_id or account), optionally {@code remember_leads} (at least
+   * 1) and at least two variants, each a name, a share and optionally a chain and a learning setting of its own.
    */
   private void experiment(Node n) {
     String p = "experiment";
@@ -889,6 +892,7 @@ public final class Binder {
         sticky = k;
       }
     }
+    Long remember = optLong(n, "remember_leads", p + ".remember_leads", 1, Integer.MAX_VALUE);
     Node variants = n.get("variants");
     List<VariantBound> bound = new ArrayList<>();
     if (variants == null) {
@@ -915,7 +919,8 @@ public final class Binder {
       }
     }
     if (errors.size() == before && name != null) {
-      out.experiment = new ExperimentBound(name, sticky, List.copyOf(bound));
+      out.experiment = new ExperimentBound(name, sticky, List.copyOf(bound), remember == null
+          ? io.smartrouting.core.experiment.Experiment.DEFAULT_REMEMBERED_LEADS : remember.intValue());
     }
   }
 
