@@ -120,6 +120,9 @@ public final class Experiment implements AutoCloseable {
       oneStore &= r.stateStore() == store;
     }
     this.tallies = oneStore && store.sharesTallies() ? store : null;
+    if (!oneStore) {
+      warnOfRepsOnTwoStores(b.name, names, routers);
+    }
     this.talliesName = "experiment:" + name;
     int remember = b.rememberLeads;
     this.leads = java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>(16, 0.75f, false) {
@@ -128,6 +131,37 @@ public final class Experiment implements AutoCloseable {
         return size() > remember;
       }
     });
+  }
+
+  /**
+   * Warns when two variants' routers keep their live state in different stores yet have reps in common: each store
+   * counts only its own variant's open leads, so such a rep can be given up to its capacity by every variant (and a
+   * lead's placement is unknown to the other variants). Variants with rosters of their own may keep stores of their own.
+   */
+  private static void warnOfRepsOnTwoStores(String name, String[] names, Router[] routers) {
+    for (int i = 0; i < routers.length; i++) {
+      for (int j = i + 1; j < routers.length; j++) {
+        if (routers[i].stateStore() == routers[j].stateStore()) {
+          continue;
+        }
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        for (io.smartrouting.api.Rep r : routers[i].roster()) {
+          ids.add(r.id());
+        }
+        int common = 0;
+        for (io.smartrouting.api.Rep r : routers[j].roster()) {
+          if (ids.contains(r.id())) {
+            common++;
+          }
+        }
+        if (common > 0) {
+          LOG.warn("experiment '{}': variants '{}' and '{}' keep live state in different stores but share {} rep(s):"
+              + " each counts only its own variant's leads against a rep's capacity, so together they can exceed it;"
+              + " build every variant's router on the same state store", name, names[i], names[j], common);
+          return;
+        }
+      }
+    }
   }
 
   /**

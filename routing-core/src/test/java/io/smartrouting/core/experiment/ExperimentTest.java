@@ -141,6 +141,44 @@ class ExperimentTest {
         .hasMessageContaining("rememberLeads must be at least 1 but was 0");
   }
 
+  @Test
+  void variantsSharingRepsOnDifferentStoresAreWarnedOfAsTheyCanExceedARepsCapacity() {
+    java.util.function.Function<io.smartrouting.core.state.InMemoryStateStore, Router> ana = store -> Router.builder()
+        .roster(List.of(Rep.builder("ana").territories("*").capacity(1).build())).stateStore(store).clock(clock)
+        .strategies(StrategyRegistry.of()).manualTimers().step("ll", TestStrategies.LEAST_LOADED).build();
+    String apart = stderrOf(() -> Experiment.builder("e9").variant("a", ana.apply(
+        new io.smartrouting.core.state.InMemoryStateStore()), 1).variant("b", ana.apply(
+        new io.smartrouting.core.state.InMemoryStateStore()), 1).build());
+    assertThat(apart).contains("experiment 'e9': variants 'a' and 'b' keep live state in different stores but share 1"
+        + " rep(s)");
+    io.smartrouting.core.state.InMemoryStateStore one = new io.smartrouting.core.state.InMemoryStateStore();
+    Experiment shared = Experiment.builder("e10").variant("a", ana.apply(one), 1).variant("b", ana.apply(one), 1)
+        .build();
+    String together = stderrOf(() -> Experiment.builder("e10").variant("a", ana.apply(one), 1)
+        .variant("b", ana.apply(one), 1).build());
+    String ownRosters = stderrOf(() -> Experiment.builder("e11").variant("a", router("ana"), 1)
+        .variant("b", router("ben"), 1).build());
+    assertThat(together + ownRosters).doesNotContain("different stores");
+    // What the warning is about: on one store the rep of capacity 1 takes one lead whichever variant routes it.
+    int assigned = 0;
+    for (int i = 0; i < 20; i++) {
+      assigned += shared.route(Lead.builder("c" + i).build()).repId() != null ? 1 : 0;
+    }
+    assertThat(assigned).isEqualTo(1);
+  }
+
+  private static String stderrOf(Runnable r) {
+    java.io.PrintStream original = System.err;
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    System.setErr(new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8));
+    try {
+      r.run();
+    } finally {
+      System.setErr(original);
+    }
+    return bytes.toString(java.nio.charset.StandardCharsets.UTF_8);
+  }
+
   /** A router of one rep on {@code store}, telling {@code told} of contacts and releases as "NAME contact LEAD". */
   private Router sharedRouter(String repId, io.smartrouting.core.state.InMemoryStateStore store, String name,
       List<String> told) {
