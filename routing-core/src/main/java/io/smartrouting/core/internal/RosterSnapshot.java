@@ -44,6 +44,10 @@ public final class RosterSnapshot {
   private static final String[] PERIOD_WORDS = {"day", "week", "month"};
   /** The ordinals with a cap, ascending. */
   private final int[] cappedReps;
+  /** The periods of the capped reps' time zones, kept per zone for the rest of its day. */
+  private final ZonePeriods zonePeriods;
+  /** Per ordinal: the index of its time zone in {@link #zonePeriods}, or -1 for an uncapped rep. */
+  private final int[] zoneOf;
   /**
    * Reps that reached their daily cap in their day as this router last saw it: a hint like {@link #saturated} (the
    * store's counted reservation stays the guard), set by {@link #refreshCap} after a reservation or a refusal, and
@@ -305,10 +309,17 @@ public final class RosterSnapshot {
       countryOrAnyRegion.put(country, union);
     });
     this.cappedReps = new int[capped];
+    java.util.Set<java.time.ZoneId> zones = new java.util.LinkedHashSet<>();
     for (int o = 0, k = 0; o < n; o++) {
       if (capKinds[o] != 0) {
         cappedReps[k++] = o;
+        zones.add(reps[o].timeZone());
       }
+    }
+    this.zonePeriods = new ZonePeriods(zones);
+    this.zoneOf = new int[n];
+    for (int o = 0; o < n; o++) {
+      zoneOf[o] = capKinds[o] != 0 ? zonePeriods.index(reps[o].timeZone()) : -1;
     }
     refreshAll();
     this.logResponses = true;
@@ -434,15 +445,9 @@ public final class RosterSnapshot {
    * 1970-01.
    */
   public long period(int o, int kind, java.time.Instant now) {
-    java.time.LocalDate date = java.time.LocalDate.ofInstant(now, reps[o].timeZone());
-    switch (kind) {
-      case WEEK:
-        return RepState.WEEKS + periodStart(kind, date).toEpochDay();
-      case MONTH:
-        return RepState.MONTHS + (date.getYear() - 1970L) * 12 + date.getMonthValue() - 1;
-      default:
-        return date.toEpochDay();
-    }
+    int z = zoneOf[o];
+    return z >= 0 ? zonePeriods.period(z, kind, now)
+        : ZonePeriods.numberOf(kind, java.time.LocalDate.ofInstant(now, reps[o].timeZone()));
   }
 
   /** The first day of the period of {@code kind} that holds {@code date}: the date, its week's Monday, or the 1st. */
