@@ -148,7 +148,7 @@ public final class RoutingCli implements Runnable {
 
     @Option(names = "--json", description = "Print one JSON object a line on standard output instead, one for each"
         + " configuration, for a CI job or an editor: file, valid, version, reps, accounts, chain, experiment (name,"
-        + " sticky_by, variants: name, share, own_chain, chain, learning; null without one), errors (file, line,"
+        + " sticky_by, remember_leads, variants: name, share, own_chain, chain, learning; null without one), errors (file, line,"
         + " column, path, value, message), scenarios (run, failed: name and problem) and warnings. The exit code is"
         + " the same.")
     boolean json;
@@ -205,8 +205,10 @@ public final class RoutingCli implements Runnable {
           c.scenarios().size() - failed.size(), c.scenarios().size());
       io.smartrouting.config.ExperimentPlan plan = c.experiment();
       if (plan != null) {
-        out.printf(Locale.ROOT, "  experiment '%s', sticky by %s:%n", plan.name(),
-            plan.stickyBy().name().toLowerCase(Locale.ROOT));
+        out.printf(Locale.ROOT, "  experiment '%s', sticky by %s%s:%n", plan.name(),
+            plan.stickyBy().name().toLowerCase(Locale.ROOT),
+            plan.rememberLeads() == io.smartrouting.core.experiment.Experiment.DEFAULT_REMEMBERED_LEADS ? ""
+                : ", a process remembering " + plan.rememberLeads() + " routed leads");
         for (io.smartrouting.config.ExperimentPlan.Variant v : plan.variants()) {
           RoutingConfig vc = c.variant(v.name());
           out.printf(Locale.ROOT, "    %s%s: %.1f%% of leads, chain %s%s%s%n", v.name(),
@@ -236,6 +238,7 @@ public final class RoutingCli implements Runnable {
         java.util.Map<String, Object> e = new java.util.LinkedHashMap<>();
         e.put("name", plan.name());
         e.put("sticky_by", plan.stickyBy().name().toLowerCase(Locale.ROOT));
+        e.put("remember_leads", plan.rememberLeads());
         List<java.util.Map<String, Object>> vs = new java.util.ArrayList<>();
         for (io.smartrouting.config.ExperimentPlan.Variant v : plan.variants()) {
           java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();

@@ -780,6 +780,15 @@ class RoutingCliTest {
     assertThat(j.get("experiment").get("name").asText()).isEqualTo("hold-test");
     assertThat(j.get("experiment").get("variants").get(1).get("chain").get(0).asText()).isEqualTo("queue:holding");
     assertThat(j.get("experiment").get("variants").get(0).get("own_chain").asBoolean()).isFalse();
+    assertThat(j.get("experiment").get("remember_leads").asInt()).isEqualTo(
+        io.smartrouting.core.experiment.Experiment.DEFAULT_REMEMBERED_LEADS);
+    Path remembering = tmp.resolve("exp-remembering.yaml");
+    Files.writeString(remembering, Files.readString(doc).replace("  sticky_by: account\n",
+        "  sticky_by: account\n  remember_leads: 5000\n"), StandardCharsets.UTF_8);
+    assertThat(run("validate", remembering.toString()).out()).contains("  experiment 'hold-test', sticky by account, a"
+        + " process remembering 5000 routed leads:\n");
+    assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(run("validate", "--json",
+        remembering.toString()).out()).get("experiment").get("remember_leads").asInt()).isEqualTo(5000);
 
     StringBuilder csv = new StringBuilder("id,country,email\n");
     for (int i = 0; i < 400; i++) {

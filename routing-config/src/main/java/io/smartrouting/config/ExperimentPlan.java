@@ -12,8 +12,10 @@ import java.util.Objects;
  * @param name the experiment's name
  * @param stickyBy what is hashed to pick a lead's variant
  * @param variants the variants, control first; at least two
+ * @param rememberLeads how many routed leads a process keeps with their variant ({@code remember_leads}; by default
+ *     {@link io.smartrouting.core.experiment.Experiment#DEFAULT_REMEMBERED_LEADS})
  */
-public record ExperimentPlan(String name, StickyKey stickyBy, List<Variant> variants) {
+public record ExperimentPlan(String name, StickyKey stickyBy, List<Variant> variants, int rememberLeads) {
 
   /**
    * One variant.
@@ -33,6 +35,14 @@ public record ExperimentPlan(String name, StickyKey stickyBy, List<Variant> vari
     Objects.requireNonNull(name, "name must not be null");
     Objects.requireNonNull(stickyBy, "stickyBy must not be null");
     variants = List.copyOf(variants);
+    if (rememberLeads < 1) {
+      throw new IllegalArgumentException("rememberLeads must be at least 1 but was " + rememberLeads);
+    }
+  }
+
+  /** A plan that remembers the SDK's default number of routed leads. */
+  public ExperimentPlan(String name, StickyKey stickyBy, List<Variant> variants) {
+    this(name, stickyBy, variants, io.smartrouting.core.experiment.Experiment.DEFAULT_REMEMBERED_LEADS);
   }
 
   /** The control's name: the first variant's. */

@@ -461,7 +461,7 @@ public final class RoutingConfig {
     for (Binder.VariantBound v : e.variants()) {
       vs.add(new ExperimentPlan.Variant(v.name(), v.share(), v.chain() != null, learningOf(v) != null));
     }
-    return new ExperimentPlan(e.name(), e.stickyBy(), vs);
+    return new ExperimentPlan(e.name(), e.stickyBy(), vs, e.rememberLeads());
   }
 
   /** The learning policy variant {@code v} builds with: its own, none when it says off, else the document's. */
@@ -541,7 +541,7 @@ public final class RoutingConfig {
     }
     io.smartrouting.core.experiment.Experiment.Builder b =
         io.smartrouting.core.experiment.Experiment.builder(plan.name()).stickyBy(plan.stickyBy())
-            .rememberLeads(bound.experiment.rememberLeads());
+            .rememberLeads(plan.rememberLeads());
     List<Router> built = new ArrayList<>();
     io.smartrouting.core.state.InMemoryStateStore shared = new io.smartrouting.core.state.InMemoryStateStore();
     // Each variant's router moves only its own leads when it moves leads it finds in the store (a reload's offboarding,

@@ -288,8 +288,11 @@ class ExperimentConfigTest {
   @Test
   void rememberLeadsBoundsTheLeadsTheExperimentKeepsAndBadValuesNameTheField() throws Exception {
     String experiment = EXPERIMENT.replace("  name: hold-test\n", "  name: hold-test\n  remember_leads: 2\n");
-    try (Experiment exp = RoutingConfig.load(write(REPS + CHAIN + experiment)).toExperiment(
-        b -> b.manualTimers().build())) {
+    RoutingConfig remembering = RoutingConfig.load(write(REPS + CHAIN + experiment));
+    assertThat(remembering.experiment().rememberLeads()).isEqualTo(2);
+    assertThat(RoutingConfig.load(write(REPS + CHAIN + EXPERIMENT)).experiment().rememberLeads())
+        .isEqualTo(Experiment.DEFAULT_REMEMBERED_LEADS);
+    try (Experiment exp = remembering.toExperiment(b -> b.manualTimers().build())) {
       for (int i = 0; i < 3; i++) {
         exp.route(Lead.builder("r" + i).country("US").build());
       }
