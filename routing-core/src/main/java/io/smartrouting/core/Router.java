@@ -402,6 +402,30 @@ public final class Router implements AutoCloseable {
     return lifecycle.previewAccountLeads(accountId, clock.instant());
   }
 
+  /**
+   * What {@link #updateAccounts} with {@code accounts} would hand over, changing nothing and applying nothing: with
+   * {@link Builder#whenAccountsMove} on, the update hands each account whose owner, team, backup or AE it changes the
+   * open leads the reps it leaves out hold, to the first of the account's new people with room; these are those moves,
+   * as decisions that are not placed, each lead counted against the room the earlier ones would take (the moves the
+   * update makes, when nothing changes meanwhile). For a person to see what a new account plan does to the leads being
+   * worked before it is applied. Without the setting the update itself moves nothing (the leads stay with their
+   * holders until {@link #moveAccountLeads} is called for an account).
+   *
+   * @return the moves, oldest lead first; empty when no account changes hands
+   * @throws IllegalArgumentException if {@code accounts} is not valid (a duplicate id, say), as for
+   *     {@link #updateAccounts}
+   */
+  public List<Decision> previewAccountHandover(Collection<? extends Account> accounts) {
+    accounts = elements(accounts, "accounts");
+    RosterSnapshot current = snapshot;
+    RosterSnapshot next = new RosterSnapshot(current.version + 1, current.repList(), store, capacityThreshold,
+        new AccountDirectory(accounts, freeMailDomains), overrides, overrideShare);
+    next.refreshAll();
+    Instant now = clock.instant();
+    next.refreshCaps(now, true);
+    return lifecycle.previewAccountHandover(current.accounts, next, now);
+  }
+
   /** The ids of {@code old}'s reps that {@code next} leaves out. */
   private static List<String> leftOut(RosterSnapshot old, RosterSnapshot next) {
     List<String> left = new ArrayList<>();

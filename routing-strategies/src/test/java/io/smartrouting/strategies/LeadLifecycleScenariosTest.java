@@ -387,7 +387,28 @@ class LeadLifecycleScenariosTest {
     assertThat(previewing.moveAccountLeads("acme")).extracting(Decision::leadId, Decision::repId)
         .as("and the move does what it said").containsExactlyElementsOf(wouldMove.stream()
             .map(d -> org.assertj.core.groups.Tuple.tuple(d.leadId(), d.repId())).toList());
+    // Before the update, what it would hand over: the same moves, and nothing changed or told.
+    events.clear();
+    long version = moving.rosterVersion();
+    List<Decision> handover = moving.previewAccountHandover(List.of(toBob));
+    assertThat(handover).as("bob's room at the threshold, oldest first").hasSize(9)
+        .allSatisfy(d -> assertThat(d.repId()).isEqualTo("bob")).extracting(Decision::leadId)
+        .startsWith("m-0", "m-1").doesNotContain("m-9", "m-10", "m-11");
+    assertThat(moving.openLeads("ana")).as("a preview changes nothing").isEqualTo(12);
+    assertThat(events).as("nor tells anyone").isEmpty();
+    assertThat(moving.rosterVersion()).as("nor applies the accounts").isEqualTo(version);
+    assertThat(moving.route(usLead("m-new").email("new@acme.com").build()).repId()).as("acme still ana's")
+        .isEqualTo("ana");
+    moving.release("m-new");
+    assertThat(moving.previewAccountHandover(List.of(byAna))).as("no account changes hands").isEmpty();
+    assertThat(moving.previewAccountHandover(List.of(other))).as("acme dropped, globex new: nothing handed over")
+        .isEmpty();
+    assertThatThrownBy(() -> moving.previewAccountHandover(List.of(toBob, toBob)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("acme");
     moving.updateAccounts(List.of(toBob));
+    assertThat(moving.openPlacements()).filteredOn(p -> "bob".equals(p.repId())).extracting(p -> p.leadId())
+        .as("the update made the moves the preview named").containsExactlyInAnyOrderElementsOf(
+            handover.stream().map(Decision::leadId).toList());
     assertThat(moving.openLeads("bob")).as("bob's room at the threshold").isEqualTo(9);
     assertThat(moving.openLeads("ana")).isEqualTo(3);
     assertThat(moving.openPlacements()).filteredOn(p -> "bob".equals(p.repId())).extracting(p -> p.leadId())

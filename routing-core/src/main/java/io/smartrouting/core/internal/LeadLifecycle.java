@@ -723,23 +723,7 @@ public final class LeadLifecycle {
    * reps who lost them; otherwise the accounts are named in the log.
    */
   public void afterAccountsUpdated(AccountDirectory old, AccountDirectory next, boolean move, Instant now) {
-    Map<String, Set<String>> moved = new java.util.TreeMap<>();
-    for (io.smartrouting.api.Account a : next.all()) {
-      io.smartrouting.api.Account before = old.byId(a.id());
-      if (before == null) {
-        continue;
-      }
-      Set<String> people = next.peopleOf(a);
-      Set<String> lost = new java.util.TreeSet<>();
-      for (String id : old.peopleOf(before)) {
-        if (!people.contains(id)) {
-          lost.add(id);
-        }
-      }
-      if (!lost.isEmpty()) {
-        moved.put(a.id(), lost);
-      }
-    }
+    Map<String, Set<String>> moved = movedAccounts(old, next);
     if (moved.isEmpty()) {
       return;
     }
@@ -759,6 +743,44 @@ public final class LeadLifecycle {
       LOG.warn("{} account(s) moved to other reps, whose open leads could not all be handed over ({}); call"
           + " moveAccountLeads for them", moved.size(), e.toString());
     }
+  }
+
+  /** The accounts of {@code next} that were in {@code old} with people {@code next} leaves out, with those people. */
+  private static Map<String, Set<String>> movedAccounts(AccountDirectory old, AccountDirectory next) {
+    Map<String, Set<String>> moved = new java.util.TreeMap<>();
+    for (io.smartrouting.api.Account a : next.all()) {
+      io.smartrouting.api.Account before = old.byId(a.id());
+      if (before == null) {
+        continue;
+      }
+      Set<String> people = next.peopleOf(a);
+      Set<String> lost = new java.util.TreeSet<>();
+      for (String id : old.peopleOf(before)) {
+        if (!people.contains(id)) {
+          lost.add(id);
+        }
+      }
+      if (!lost.isEmpty()) {
+        moved.put(a.id(), lost);
+      }
+    }
+    return moved;
+  }
+
+  /**
+   * What an accounts update to {@code next}'s accounts would hand over with the open leads setting on
+   * ({@link #afterAccountsUpdated} with {@code move}), changing nothing: the open leads of the accounts whose people
+   * {@code next} leaves out, held by those people, each handed to the first of the account's new people with room
+   * (later leads counted against the room the earlier ones would take), as decisions that are not placed.
+   */
+  public List<Decision> previewAccountHandover(AccountDirectory old, RosterSnapshot next, Instant now) {
+    Map<String, Set<String>> moved = movedAccounts(old, next.accounts);
+    if (moved.isEmpty()) {
+      return List.of();
+    }
+    Set<String> from = new HashSet<>();
+    moved.values().forEach(from::addAll);
+    return accountLeads(next, moved.keySet(), from, now, new HashMap<>(), null);
   }
 
   /**
@@ -815,7 +837,7 @@ public final class LeadLifecycle {
     }
     List<Decision> moved;
     try {
-      moved = accountLeads(still.keySet(), h.from(), now, null, still);
+      moved = accountLeads(snapshot.get(), still.keySet(), h.from(), now, null, still);
     } catch (io.smartrouting.core.state.StateUnavailableException e) {
       accountsToSweep.accumulateAndGet(h, (newer, older) -> older.and(newer)); // the next tick tries again
       throw e;
@@ -1104,7 +1126,7 @@ public final class LeadLifecycle {
    */
   public List<Decision> moveAccountLeads(java.util.Collection<String> accountIds, @Nullable Set<String> fromReps,
       Instant now) {
-    return accountLeads(accountIds, fromReps, now, null, null);
+    return accountLeads(snapshot.get(), accountIds, fromReps, now, null, null);
   }
 
   /**
@@ -1112,16 +1134,16 @@ public final class LeadLifecycle {
    * room as the moves before it would have been.
    */
   public List<Decision> previewAccountLeads(String accountId, Instant now) {
-    return accountLeads(List.of(accountId), null, now, new HashMap<>(), null);
+    return accountLeads(snapshot.get(), List.of(accountId), null, now, new HashMap<>(), null);
   }
 
   /**
-   * {@link #moveAccountLeads}, or its preview when {@code previewed} (leads previewed per ordinal) is given; with
-   * {@code placedBefore}, only the leads of each account placed before its instant there.
+   * {@link #moveAccountLeads} on {@code snap}, or its preview when {@code previewed} (leads previewed per ordinal) is
+   * given; with {@code placedBefore}, only the leads of each account placed before its instant there.
    */
-  private List<Decision> accountLeads(java.util.Collection<String> accountIds, @Nullable Set<String> fromReps,
-      Instant now, @Nullable Map<Integer, Integer> previewed, @Nullable Map<String, Instant> placedBefore) {
-    RosterSnapshot snap = snapshot.get();
+  private List<Decision> accountLeads(RosterSnapshot snap, java.util.Collection<String> accountIds,
+      @Nullable Set<String> fromReps, Instant now, @Nullable Map<Integer, Integer> previewed,
+      @Nullable Map<String, Instant> placedBefore) {
     Map<String, Set<String>> peopleOf = new java.util.HashMap<>();
     for (String accountId : accountIds) {
       io.smartrouting.api.Account account = snap.accounts.byId(Objects.requireNonNull(accountId, "accountId"));
