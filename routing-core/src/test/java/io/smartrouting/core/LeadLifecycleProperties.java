@@ -381,7 +381,18 @@ class LeadLifecycleProperties {
         acmePeople.clear();
         acmePeople.add(moved.ownerRepId());
         acmePeople.addAll(moved.teamRepIds());
+        // What the update will hand over, said before it: exactly the moves it then makes.
+        Map<String, String> said = new java.util.HashMap<>();
+        router.previewAccountHandover(List.of(moved)).forEach(d -> said.put(d.leadId(), d.repId()));
+        Map<String, String> before = new java.util.HashMap<>();
+        router.openPlacements().forEach(p -> before.put(p.leadId(), String.valueOf(p.repId())));
         router.updateAccounts(List.of(moved));
+        if (accountsMove) {
+          Map<String, String> made = new java.util.HashMap<>();
+          router.openPlacements().stream().filter(p -> !String.valueOf(p.repId()).equals(before.get(p.leadId())))
+              .forEach(p -> made.put(p.leadId(), p.repId()));
+          assertThat(made).as("the account update's moves against its preview").isEqualTo(said);
+        }
         if (!accountsMove && rnd.nextBoolean()) {
           router.moveAccountLeads("acme");
         }
