@@ -798,6 +798,14 @@ public final class RoutingCli implements Runnable {
             cb.whenAccountsMove() ? "handed to the accounts' new people, when_accounts_move: move_open_leads"
                 : "kept by the reps working them; when_accounts_move: move_open_leads hands them over");
       }
+      if (sequence && !moving.isEmpty()) {
+        // The file's leads, routed through a and left open: those a reload of b would hand to the accounts' people.
+        java.util.Map<String, Integer> byMove = new java.util.TreeMap<>();
+        diff.handedOver().forEach(ch -> byMove.merge(ch.before() + " -> " + ch.after(), 1, Integer::sum));
+        out.printf(Locale.ROOT, "with the file's leads open after a, a reload of b %s %d of them to the accounts' new"
+            + " people%s%n", cb.whenAccountsMove() ? "hands over" : "would hand over (with when_accounts_move:"
+            + " move_open_leads)", diff.handedOver().size(), byMove.isEmpty() ? "" : ": " + byMove);
+      }
       out.println(sequence ? "the file routed in order through each (capacity and round-robin turns count)"
           : "each lead previewed against empty reps (--sequence: the file routed in order, so capacity counts)");
       out.print(diff.toText(top));

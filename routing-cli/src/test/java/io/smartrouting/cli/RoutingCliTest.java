@@ -522,6 +522,19 @@ class RoutingCliTest {
         + " (people [strategic-1, east-ent-gen, global-overflow] -> [strategic-1, west-ent-gen, global-overflow])]"
         + " (their open leads on a reload: handed to the accounts' new people,"
         + " when_accounts_move: move_open_leads)");
+    // With the file routed in order and left open, the diff names which of its leads the reload hands over.
+    Path acmeLeads = tmp.resolve("acme.json");
+    Files.writeString(acmeLeads, "{\"id\": \"a1\", \"country\": \"GB\", \"email\": \"p1@acme.co.uk\"}\n"
+        + "{\"id\": \"a2\", \"country\": \"GB\", \"email\": \"p2@acme.co.uk\"}\n"
+        + "{\"id\": \"o1\", \"country\": \"US\", \"region\": \"CA\", \"employees\": 10}\n", StandardCharsets.UTF_8);
+    Run handed = run("diff", EXAMPLE.toString(), c.toString(), acmeLeads.toString(), "--sequence", "--at",
+        "2026-03-02T15:00:00Z");
+    assertThat(handed.exit()).as(handed.err()).isZero();
+    assertThat(handed.out()).contains("with the file's leads open after a, a reload of b hands over 2 of them to the"
+        + " accounts' new people: {rep uk-ent-gen -> rep uk-mm-1=2}");
+    Run previewed = run("diff", EXAMPLE.toString(), c.toString(), acmeLeads.toString(), "--at",
+        "2026-03-02T15:00:00Z");
+    assertThat(previewed.out()).as("only a run of the file leaves leads open").doesNotContain("hands over");
   }
 
   @Test

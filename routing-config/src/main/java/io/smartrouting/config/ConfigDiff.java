@@ -25,9 +25,13 @@ import java.util.Objects;
  *     that a reload of the second would take from a rep whose coverage it changes and who no longer covers them
  *     ({@link Router#previewRealignment}, with the first configuration's chain), and where each would go; empty in
  *     {@link Mode#PREVIEW}
+ * @param handedOver in {@link Mode#SEQUENCE}: the file's leads, routed through the first configuration and left open,
+ *     that a reload of the second would hand over to the new people of accounts it gives to others
+ *     ({@link Router#previewAccountHandover}, on the first configuration's reps), and to whom; empty in
+ *     {@link Mode#PREVIEW}
  */
 public record ConfigDiff(int leads, int moved, Map<String, Integer> moves, List<Change> changes,
-    List<Change> realigned) {
+    List<Change> realigned, List<Change> handedOver) {
 
   /** One lead whose place differs: where it goes under the first and under the second configuration. */
   public record Change(String leadId, String before, String after) {}
@@ -53,11 +57,17 @@ public record ConfigDiff(int leads, int moved, Map<String, Integer> moves, List<
     moves = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(moves));
     changes = List.copyOf(changes);
     realigned = List.copyOf(realigned);
+    handedOver = List.copyOf(handedOver);
   }
 
-  /** A comparison without realigned leads (as {@link Mode#PREVIEW} makes). */
+  /** A comparison without realigned or handed-over leads (as {@link Mode#PREVIEW} makes). */
   public ConfigDiff(int leads, int moved, Map<String, Integer> moves, List<Change> changes) {
-    this(leads, moved, moves, changes, List.of());
+    this(leads, moved, moves, changes, List.of(), List.of());
+  }
+
+  /** A comparison without handed-over leads. */
+  public ConfigDiff(int leads, int moved, Map<String, Integer> moves, List<Change> changes, List<Change> realigned) {
+    this(leads, moved, moves, changes, realigned, List.of());
   }
 
   /** Compares {@code before} and {@code after} on {@code leads} previewed ({@link Mode#PREVIEW}) on {@code clock}. */
@@ -76,6 +86,7 @@ public record ConfigDiff(int leads, int moved, Map<String, Integer> moves, List<
     List<Decision> a;
     List<Decision> b;
     List<Change> realigned = new ArrayList<>();
+    List<Change> handedOver = new ArrayList<>();
     try (Router ra = before.toBuilder().clock(clock).manualTimers().build();
         Router rb = after.toBuilder().clock(clock).manualTimers().build()) {
       a = mode == Mode.PREVIEW ? ra.previewAll(leads) : routeAll(ra, leads);
@@ -87,6 +98,9 @@ public record ConfigDiff(int leads, int moved, Map<String, Integer> moves, List<
         }
         for (Decision d : ra.previewRealignment(after.reps())) {
           realigned.add(new Change(d.leadId(), holder.getOrDefault(d.leadId(), "?"), place(d)));
+        }
+        for (Decision d : ra.previewAccountHandover(after.accounts())) {
+          handedOver.add(new Change(d.leadId(), holder.getOrDefault(d.leadId(), "?"), place(d)));
         }
       }
     }
@@ -107,7 +121,7 @@ public record ConfigDiff(int leads, int moved, Map<String, Integer> moves, List<
     for (Map.Entry<String, Integer> e : sorted) {
       moves.put(e.getKey(), e.getValue());
     }
-    return new ConfigDiff(leads.size(), changes.size(), moves, changes, realigned);
+    return new ConfigDiff(leads.size(), changes.size(), moves, changes, realigned, handedOver);
   }
 
   private static List<Decision> routeAll(Router router, List<? extends Lead> leads) {
