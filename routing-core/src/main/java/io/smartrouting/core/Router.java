@@ -1101,6 +1101,22 @@ public final class Router implements AutoCloseable {
   }
 
   /**
+   * What {@link #offboard} would do now, changing nothing: where each open lead the rep holds would go under
+   * {@code policy} (its cover while it has room, the policy's queue, the account's backup, team and owner, or the
+   * chain without the rep), in the order they were assigned to it, as decisions that are not placed, each lead seeing
+   * the room and load the earlier moves would take. The rep is not marked away, and no event is published. For a
+   * person to confirm before a rep leaves; what the offboarding then does may differ by what changes in between (other
+   * decisions, leads reaching the rep meanwhile, which the offboarding moves too).
+   *
+   * @return the moves, oldest first; empty if the rep holds no open lead
+   * @throws IllegalArgumentException as {@link #offboard}: a rep neither on the roster nor holding an open lead, or a
+   *     cover that is the rep itself or not on the roster
+   */
+  public List<Decision> previewOffboard(String repId, OffboardPolicy policy) {
+    return lifecycle.previewOffboard(repId, policy, clock.instant());
+  }
+
+  /**
    * Assigns waiting leads, highest tier first and oldest first within a tier, to reps who can take them now, with
    * each queue's {@link QueuePolicy} relaxations. The timer thread runs it on every tick (after the SLA timers); call
    * it yourself with {@link Builder#manualTimers()} (or call {@link #fireDueTimers()}, which does).

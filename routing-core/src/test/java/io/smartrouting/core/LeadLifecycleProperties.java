@@ -323,18 +323,27 @@ class LeadLifecycleProperties {
         int held = router.openLeads(id);
         // A colleague on the roster covers the desk in a third of the tries (the chain takes what it has no room for).
         List<String> covers = router.roster().stream().map(Rep::id).filter(r -> !r.equals(id)).toList();
-        int kind = rnd.nextInt(3);
+        int kind = rnd.nextInt(4);
         OffboardPolicy policy = kind == 2 && !covers.isEmpty()
             ? OffboardPolicy.toRep(covers.get(rnd.nextInt(covers.size())))
+            : kind == 3 ? OffboardPolicy.accountBackupFirst()
             : kind == 1 ? OffboardPolicy.reroute() : OffboardPolicy.toQueue("handover");
         boolean known = held > 0 || router.roster().stream().anyMatch(r -> r.id().equals(id));
         if (!known) {
           // Neither on the roster nor holding a lead: refused as a mistyped id, nothing changes.
           org.assertj.core.api.Assertions.assertThatThrownBy(() -> router.offboard(id, policy))
               .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no rep with id '" + id + "'");
+          org.assertj.core.api.Assertions.assertThatThrownBy(() -> router.previewOffboard(id, policy))
+              .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no rep with id '" + id + "'");
           continue;
         }
-        router.offboard(id, policy);
+        // What the offboarding will do, said before it: the same leads, each to the same rep or queue.
+        List<String> said = router.previewOffboard(id, policy).stream()
+            .map(d -> d.leadId() + " -> " + (d.repId() != null ? d.repId() : "queue " + d.queue())).toList();
+        assertThat(router.openLeads(id)).as("a preview moves nothing").isEqualTo(held);
+        List<String> made = router.offboard(id, policy).stream()
+            .map(d -> d.leadId() + " -> " + (d.repId() != null ? d.repId() : "queue " + d.queue())).toList();
+        assertThat(made).as("offboarding %s by %s against its preview", id, policy).isEqualTo(said);
         assertThat(router.openLeads(id)).as("offboarded %s holds nothing (held %d)", id, held).isZero();
       } else if (op >= 140 && !open.isEmpty()) {
         // The lead's facts change (a demo request, a new ICP score, or neither): every rep still covers it (and a

@@ -155,8 +155,26 @@ class LeadLifecycleScenariosTest {
     int held = router.openLeads("leaver");
     assertThat(held).isEqualTo(4); // three round-robin turns and the account lead
 
+    // First what it would do, for a manager to confirm: nothing moves, nobody is told, the rep still takes leads.
+    events.clear();
+    List<Decision> wouldMove = router.previewOffboard("leaver", OffboardPolicy.accountBackupFirst());
+    assertThat(wouldMove).extracting(Decision::leadId).hasSize(held).contains("acme-1");
+    assertThat(wouldMove).filteredOn(d -> d.leadId().equals("acme-1")).singleElement()
+        .satisfies(d -> assertThat(d.repId()).isEqualTo("backup"))
+        .satisfies(d -> assertThat(d.explain()).contains("offboarded from leaver").contains("would be handed to backup"));
+    assertThat(router.openLeads("leaver")).isEqualTo(held);
+    assertThat(router.isAvailable("leaver")).isTrue();
+    assertThat(events).isEmpty();
+    assertThatThrownBy(() -> router.previewOffboard("leaver", OffboardPolicy.toRep("leaver")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("the cover of rep 'leaver'");
+    assertThatThrownBy(() -> router.previewOffboard("nobody", OffboardPolicy.reroute()))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no rep with id 'nobody'");
+
     List<Decision> moved = router.offboard("leaver", OffboardPolicy.accountBackupFirst());
 
+    assertThat(moved).extracting(Decision::leadId, Decision::repId).as("what the preview said")
+        .containsExactlyElementsOf(wouldMove.stream().map(d -> org.assertj.core.groups.Tuple.tuple(d.leadId(),
+            d.repId())).toList());
     assertThat(moved).hasSize(held);
     assertThat(router.openLeads("leaver")).isZero();
     assertThat(router.placement("acme-1").orElseThrow().repId()).isEqualTo("backup");

@@ -718,6 +718,84 @@ public final class LeadLifecycle {
   }
 
   /**
+   * What {@link #offboard} would do now with the open leads rep {@code repId} holds, changing nothing (the rep is not
+   * marked away): each lead where the policy would move it, in the order they were assigned to the rep, as decisions
+   * that are not placed, each seeing the room and load the earlier moves would take; a lead already waiting in the
+   * policy's queue is left out, as the offboarding leaves it.
+   *
+   * @throws IllegalArgumentException as {@link #offboard} (a rep neither on the roster nor holding a lead, a bad cover)
+   */
+  public List<Decision> previewOffboard(String repId, OffboardPolicy policy, Instant now) {
+    Objects.requireNonNull(repId, "repId must not be null");
+    Objects.requireNonNull(policy, "policy must not be null");
+    RosterSnapshot snap = snapshot.get();
+    checkCover(repId, policy, snap);
+    List<Placement> held = heldBy(repId);
+    if (held.isEmpty() && snap.ordinalOf(repId) < 0) {
+      throw new IllegalArgumentException("previewOffboard: no rep with id '" + repId + "' in roster version "
+          + snap.version + ", and no open lead is held by it");
+    }
+    PreviewSession session = new PreviewSession(snap.size());
+    Map<String, Lead> facts = knownFacts(held);
+    List<Decision> out = new ArrayList<>(held.size());
+    for (Placement p : held) {
+      Decision d = previewMoveAway(repId, policy, p, facts.get(p.leadId()), now, snap, session);
+      if (d != null) {
+        out.add(d);
+      }
+    }
+    return out;
+  }
+
+  /** {@link #moveAway}'s preview on {@code snap}: where lead {@code p} would go; null if it would stay where it is. */
+  private @Nullable Decision previewMoveAway(String repId, OffboardPolicy policy, Placement p, @Nullable Lead lead,
+      Instant now, RosterSnapshot snap, PreviewSession session) {
+    String note = "offboarded from " + repId;
+    int from = p.repId() == null ? -1 : snap.ordinalOf(p.repId());
+    String decidedBy = moved(RoutingEvent.Move.OFFBOARDED);
+    if (policy.cover() != null) {
+      String cover = policy.cover();
+      int o = snap.ordinalOf(cover);
+      if (o >= 0 && snap.states[o].openLeads() + session.previewed[o] < snap.capacity(o)) {
+        session.moved(from, o);
+        return moveDecision(p.leadId(), p.tier(), decidedBy, now, snap, lead, note + ": would be handed to " + cover
+            + ", who covers the desk").rep(cover).slaDeadline(deadline(snap.reps[o], p.tier(), now))
+            .flag(Flag.TRANSFERRED).build();
+      }
+      note += "; cover " + cover + " has no room left";
+    }
+    if (policy.queue() != null || lead == null) {
+      String queue = policy.queue() != null ? policy.queue() : fallbackQueue;
+      if (queue.equals(p.queue())) {
+        return null;
+      }
+      session.moved(from, -1);
+      return moveDecision(p.leadId(), p.tier(), decidedBy, now, snap, lead, (lead == null ? note + "; routing facts"
+          + " unknown to this router, so it would wait in the queue for a person to assign it" : note)
+          + "; would be placed in queue '" + queue + "'").queue(queue).flag(Flag.TRANSFERRED)
+          .flag(Flag.FALLBACK_QUEUE).build();
+    }
+    Decision d = policy.triesAccountBackupFirst()
+        ? toAccountBackup(p, lead, repId, note, now, snap, session) : null;
+    if (d != null) {
+      return d;
+    }
+    d = pipeline.previewMove(snap, lead, now, holdersOf(p), note, session);
+    session.moved(from, d == null ? -1 : snap.ordinalOf(d.repId()));
+    if (d != null) {
+      return d;
+    }
+    if (p.queue() != null) {
+      Decision.Builder stays = moveDecision(p.leadId(), p.tier(), decidedBy, now, snap, lead, note
+          + "; nobody else could take it now, so it would stay in queue '" + p.queue() + "'").queue(p.queue());
+      return fallbackQueue.equals(p.queue()) ? stays.flag(Flag.FALLBACK_QUEUE).build() : stays.build();
+    }
+    return moveDecision(p.leadId(), p.tier(), decidedBy, now, snap, lead, note + "; nobody else could take it now,"
+        + " so it would wait in queue '" + fallbackQueue + "'").queue(fallbackQueue).flag(Flag.TRANSFERRED)
+        .flag(Flag.FALLBACK_QUEUE).build();
+  }
+
+  /**
    * After an update from {@code old} to {@code next} accounts: the open leads of the accounts that changed hands (one
    * of their people no longer works them) are handed to their new people when {@code move} says so, taken from the
    * reps who lost them; otherwise the accounts are named in the log.
@@ -780,7 +858,7 @@ public final class LeadLifecycle {
     }
     Set<String> from = new HashSet<>();
     moved.values().forEach(from::addAll);
-    return accountLeads(next, moved.keySet(), from, now, new HashMap<>(), null);
+    return accountLeads(next, moved.keySet(), from, now, new PreviewSession(next.size()), null);
   }
 
   /**
@@ -1134,15 +1212,16 @@ public final class LeadLifecycle {
    * room as the moves before it would have been.
    */
   public List<Decision> previewAccountLeads(String accountId, Instant now) {
-    return accountLeads(snapshot.get(), List.of(accountId), null, now, new HashMap<>(), null);
+    RosterSnapshot snap = snapshot.get();
+    return accountLeads(snap, List.of(accountId), null, now, new PreviewSession(snap.size()), null);
   }
 
   /**
-   * {@link #moveAccountLeads} on {@code snap}, or its preview when {@code previewed} (leads previewed per ordinal) is
+   * {@link #moveAccountLeads} on {@code snap}, or its preview when {@code previewed} (the moves previewed so far) is
    * given; with {@code placedBefore}, only the leads of each account placed before its instant there.
    */
   private List<Decision> accountLeads(RosterSnapshot snap, java.util.Collection<String> accountIds,
-      @Nullable Set<String> fromReps, Instant now, @Nullable Map<Integer, Integer> previewed,
+      @Nullable Set<String> fromReps, Instant now, @Nullable PreviewSession previewed,
       @Nullable Map<String, Instant> placedBefore) {
     Map<String, Set<String>> peopleOf = new java.util.HashMap<>();
     for (String accountId : accountIds) {
@@ -1642,7 +1721,12 @@ public final class LeadLifecycle {
   }
 
   private @Nullable Decision toAccountBackup(Placement p, Lead lead, String leaving, String note, Instant now) {
-    RosterSnapshot snap = snapshot.get();
+    return toAccountBackup(p, lead, leaving, note, now, snapshot.get(), null);
+  }
+
+  /** {@link #toAccountBackup}, or its preview when {@code previewed} (the moves previewed so far) is given. */
+  private @Nullable Decision toAccountBackup(Placement p, Lead lead, String leaving, String note, Instant now,
+      RosterSnapshot snap, @Nullable PreviewSession previewed) {
     AccountDirectory.Match match = snap.accounts.match(lead);
     if (match.account == null) {
       return null;
@@ -1659,20 +1743,20 @@ public final class LeadLifecycle {
       }
     }
     return handToFirst(p, lead, order, leaving, match.account, o -> snap.admitLimit[o], "offboard",
-        RoutingEvent.Move.OFFBOARDED, note, now, snap, null);
+        RoutingEvent.Move.OFFBOARDED, note, now, snap, previewed);
   }
 
   /**
    * Hands {@code p} to the first rep of {@code order} but {@code skip} who is available and has room under
-   * {@code limitOf} (by ordinal), as a lead of {@code account}; null if none can. With {@code previewed} (the leads
-   * previewed so far per ordinal, which take room too) it reserves and places nothing, and says where it would go.
+   * {@code limitOf} (by ordinal), as a lead of {@code account}; null if none can. With {@code previewed} (the moves
+   * previewed so far, which take and free room too) it reserves and places nothing, counts the move there, and says
+   * where it would go.
    *
    * @throws IllegalStateException if the lead was moved or released meanwhile (nothing changed)
    */
   private @Nullable Decision handToFirst(Placement p, Lead lead, Iterable<String> order, @Nullable String skip,
       io.smartrouting.api.Account account, java.util.function.IntUnaryOperator limitOf, String decidedBy,
-      RoutingEvent.Move move, String note, Instant now, RosterSnapshot snap,
-      @Nullable Map<Integer, Integer> previewed) {
+      RoutingEvent.Move move, String note, Instant now, RosterSnapshot snap, @Nullable PreviewSession previewed) {
     long[] available = snap.availability.at(now).available;
     for (String id : order) {
       int o = snap.ordinalOf(id);
@@ -1682,8 +1766,8 @@ public final class LeadLifecycle {
       String why = note + (previewed != null ? ": would be handed to " : ": handed to ") + id + " of account "
           + account.id();
       if (previewed != null) {
-        if (snap.states[o].openLeads() + previewed.getOrDefault(o, 0) < limitOf.applyAsInt(o)) {
-          previewed.merge(o, 1, Integer::sum);
+        if (snap.states[o].openLeads() + previewed.previewed[o] < limitOf.applyAsInt(o)) {
+          previewed.moved(p.repId() == null ? -1 : snap.ordinalOf(p.repId()), o);
           return handedTo(p, lead, id, o, account, decidedBy, why, now, snap);
         }
         continue;
