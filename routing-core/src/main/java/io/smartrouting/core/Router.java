@@ -1038,6 +1038,18 @@ public final class Router implements AutoCloseable {
   }
 
   /**
+   * What {@link #transfer(String)} would do now, changing nothing: the rep the chain would pick for the lead without
+   * its current and earlier holders (capacity checked, not reserved; no round-robin turn taken), or the queue it would
+   * wait in, explained. For a person deciding whether to transfer a lead ("who would get it?").
+   *
+   * @throws IllegalArgumentException if the lead is not open
+   * @throws IllegalStateException if the router no longer knows the lead's routing facts
+   */
+  public Decision previewTransfer(String leadId) {
+    return lifecycle.previewTransfer(leadId, clock.instant());
+  }
+
+  /**
    * Reads an open lead anew when its routing facts change: a later form (a content download, then a demo request),
    * enrichment that arrived after the decision, an edit in the CRM. ({@link #route} with the same id answers from the
    * idempotency window and changes nothing.)

@@ -308,11 +308,23 @@ class LeadLifecycleProperties {
         String id = io.smartrouting.core.testing.OpenLeads.pick(open, rnd);
         String holder = router.placement(id).orElseThrow().repId();
         Decision d;
+        Decision said = null;
+        try {
+          said = router.previewTransfer(id);
+          assertThat(router.placement(id).orElseThrow().repId()).as("a preview moves nothing").isEqualTo(holder);
+        } catch (IllegalStateException forgotten) {
+          assertThat(forgotten).hasMessageContaining("no longer known");
+        }
         try {
           d = router.transfer(id);
+          if (said != null) {
+            assertThat(d.repId() + "/" + d.queue()).as("a transfer against its preview")
+                .isEqualTo(said.repId() + "/" + said.queue());
+          }
         } catch (IllegalStateException forgotten) {
           // Past the idempotency window a lead without an SLA timer or queue entry has no facts left in the router.
           assertThat(forgotten).hasMessageContaining("transfer(lead)");
+          assertThat(said).as("the preview did not know the facts either").isNull();
           d = router.transfer(routed.get(id));
         }
         if (holder != null && d.repId() != null) {

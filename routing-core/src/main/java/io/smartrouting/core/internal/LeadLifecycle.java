@@ -545,6 +545,35 @@ public final class LeadLifecycle {
   }
 
   /**
+   * What {@link #transfer} would do now, changing nothing: the rep the chain would pick without the lead's current and
+   * earlier holders (no round-robin turn taken, nothing reserved), else the queue it would wait in.
+   */
+  public Decision previewTransfer(String leadId, Instant now) {
+    RoutingStateStore.OpenLead open = openLead("previewTransfer", leadId);
+    Placement p = open.placement();
+    Lead lead = freshest(leadId, open.facts());
+    if (lead == null) {
+      throw new IllegalStateException("previewTransfer: the routing facts of lead " + leadId + " are no longer known"
+          + " to this router (routed outside its idempotency window, or by another node)");
+    }
+    RosterSnapshot snap = snapshot.get();
+    String note = "transferred away from " + (p.repId() != null ? p.repId() : "queue '" + p.queue() + "'");
+    Decision d = pipeline.previewMove(snap, lead, now, holdersOf(p), note, new PreviewSession(snap.size()));
+    if (d != null) {
+      return d;
+    }
+    String decidedBy = moved(RoutingEvent.Move.TRANSFERRED);
+    if (p.queue() != null) {
+      Decision.Builder stays = moveDecision(leadId, p.tier(), decidedBy, now, snap, lead, note
+          + "; nobody else could take it now, so it would stay in queue '" + p.queue() + "'").queue(p.queue());
+      return fallbackQueue.equals(p.queue()) ? stays.flag(Flag.FALLBACK_QUEUE).build() : stays.build();
+    }
+    return moveDecision(leadId, p.tier(), decidedBy, now, snap, lead, note + "; nobody else could take it now, so it"
+        + " would wait in queue '" + fallbackQueue + "'").queue(fallbackQueue).flag(Flag.TRANSFERRED)
+        .flag(Flag.FALLBACK_QUEUE).build();
+  }
+
+  /**
    * Moves the contact and company notes of open lead {@code leadId} from the keys of its facts {@code before} to those
    * of {@code after}, when the chain notes leads (returning-contact, same-company). The old keys are what this node's
    * own facts say (a shared store's facts have no address); the stores know where they noted the lead.
@@ -757,7 +786,7 @@ public final class LeadLifecycle {
       String cover = policy.cover();
       int o = snap.ordinalOf(cover);
       if (o >= 0 && snap.states[o].openLeads() + session.previewed[o] < snap.capacity(o)) {
-        session.moved(from, o);
+        session.handed(from, o); // as a person's reassignment: outside the caps
         return moveDecision(p.leadId(), p.tier(), decidedBy, now, snap, lead, note + ": would be handed to " + cover
             + ", who covers the desk").rep(cover).slaDeadline(deadline(snap.reps[o], p.tier(), now))
             .flag(Flag.TRANSFERRED).build();
@@ -1767,7 +1796,8 @@ public final class LeadLifecycle {
           + account.id();
       if (previewed != null) {
         if (snap.states[o].openLeads() + previewed.previewed[o] < limitOf.applyAsInt(o)) {
-          previewed.moved(p.repId() == null ? -1 : snap.ordinalOf(p.repId()), o);
+          // Account people take their account's leads whatever their caps: room, not a place in the cap.
+          previewed.handed(p.repId() == null ? -1 : snap.ordinalOf(p.repId()), o);
           return handedTo(p, lead, id, o, account, decidedBy, why, now, snap);
         }
         continue;

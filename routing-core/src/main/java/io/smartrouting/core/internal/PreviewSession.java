@@ -39,6 +39,18 @@ public final class PreviewSession {
     }
   }
 
+  /**
+   * Counts a lead the preview would hand from ordinal {@code from} (-1: none) to ordinal {@code to} outside the caps, as
+   * a person's reassignment, a cover or an account's people take it: room at {@code to}, no place in its daily, weekly
+   * or monthly cap.
+   */
+  public void handed(int from, int to) {
+    if (from >= 0) {
+      previewed[from]--;
+    }
+    previewed[to]++;
+  }
+
   /** What a strategy keeps under {@code key} for the rest of the session, made by {@code initial} at the first ask. */
   @SuppressWarnings("unchecked")
   <T> @Nullable T state(Object key, Supplier<T> initial) {
