@@ -1119,6 +1119,9 @@ public final class Router implements AutoCloseable {
    * the room and load the earlier moves would take. The rep is not marked away, and no event is published. For a
    * person to confirm before a rep leaves; what the offboarding then does may differ by what changes in between (other
    * decisions, leads reaching the rep meanwhile, which the offboarding moves too).
+   * A step that reads contacts or companies ({@code returning-contact}, {@code same-company}) sees the notes as they
+   * are before the moves: where two moved leads share a person or a company, the moves may place the second
+   * otherwise, since each move notes its lead anew.
    *
    * @return the moves, oldest first; empty if the rep holds no open lead
    * @throws IllegalArgumentException as {@link #offboard}: a rep neither on the roster nor holding an open lead, or a
@@ -1627,6 +1630,33 @@ public final class Router implements AutoCloseable {
     Instant now = clock.instant();
     next.refreshCaps(now, true);
     return lifecycle.previewCoverageChange(current, next, now);
+  }
+
+  /**
+   * What {@link #updateRoster} with {@code reps} would do now with open leads, as this router is set up, changing
+   * nothing: the leads of reps it leaves out, moved as {@link Builder#whenRepsLeave} says (none without it: they stay
+   * with their holders), then, with {@link Builder#whenCoverageChanges} on, the leads of reps whose coverage it changes
+   * that they no longer cover ({@link #previewRealignment} shows those whatever the setting); as decisions that are not
+   * placed, each lead seeing the room and load the earlier moves would take and free on the new roster, as the update
+   * moves them. For a person to confirm a roster change (people leaving, territories redrawn) before it is applied.
+   * A step that reads contacts or companies ({@code returning-contact}, {@code same-company}) sees the notes as they
+   * are before the moves: where two moved leads share a person or a company, the moves may place the second
+   * otherwise, since each move notes its lead anew.
+   *
+   * @return the moves the update would make: the leavers' first (each leaver in the update's order, its leads oldest
+   *     first), then the realigned leads, oldest first
+   * @throws IllegalArgumentException if {@code reps} is not a valid roster (a duplicate id, say)
+   */
+  public List<Decision> previewRosterUpdate(Collection<? extends Rep> reps) {
+    reps = elements(reps, "reps");
+    RosterSnapshot current = snapshot;
+    RosterSnapshot next = new RosterSnapshot(current.version + 1, reps, store, capacityThreshold, current.accounts,
+        overrides, overrideShare);
+    next.refreshAll();
+    Instant now = clock.instant();
+    next.refreshCaps(now, true);
+    return lifecycle.previewRosterUpdate(current, next, leftOut(current, next), whenRepsLeave, moveUncoveredLeads,
+        now);
   }
 
   /**

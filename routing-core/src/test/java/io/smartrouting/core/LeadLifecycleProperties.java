@@ -98,6 +98,11 @@ class LeadLifecycleProperties {
     return (int) Math.min(capacity, Math.ceil(capacity * 0.9 - 1e-9));
   }
 
+  private static String placeOf(@org.jspecify.annotations.Nullable String repId,
+      @org.jspecify.annotations.Nullable String queue) {
+    return repId != null ? repId : "queue " + queue;
+  }
+
   private static int overrideLimit(int capacity) {
     return capacity + (int) Math.ceil(capacity * OVERRIDE_SHARE - 1e-9);
   }
@@ -109,6 +114,10 @@ class LeadLifecycleProperties {
     // Half the tries give three reps a daily cap and put a step that reads contacts first, over leads of five people.
     caps = withCapsAndContacts;
     Random rnd = new Random(seed);
+    // Half of those put the contact step first. A preview of several moves sees the contact notes as they are before
+    // them (where two moved leads share a person, the moves note the first anew before the second): the previews of
+    // several moves are checked against the moves without it; a transfer's and an account handover's always.
+    boolean contacts = caps && rnd.nextBoolean();
     ManualClock clock = new ManualClock(Instant.parse("2026-11-25T13:00:00Z"));
     List<Rep> roster = new ArrayList<>();
     for (String id : IDS) {
@@ -131,7 +140,7 @@ class LeadLifecycleProperties {
       // Half the tries offboard a rep a roster update leaves out: none of its leads may stay with it.
       builder.whenRepsLeave(rnd.nextBoolean() ? OffboardPolicy.reroute() : OffboardPolicy.toQueue("handover"));
     }
-    if (caps) {
+    if (contacts) {
       builder.step("contact", SAME_CONTACT);
     }
     // Leads the chain gave each rep, per day in the rep's zone (each decision once, whichever events carry it): what a
@@ -252,7 +261,19 @@ class LeadLifecycleProperties {
           }
         }
         rosterNow.set(next2); // before the update: the moves it makes are decided on the new roster
+        // What the update will do with open leads, said before it: exactly the moves it then makes.
+        Map<String, String> said = new HashMap<>();
+        router.previewRosterUpdate(next2).forEach(d -> said.put(d.leadId(), placeOf(d.repId(), d.queue())));
+        Map<String, String> placedBefore = new HashMap<>();
+        router.openPlacements().forEach(p -> placedBefore.put(p.leadId(), placeOf(p.repId(), p.queue())));
         router.updateRoster(next2);
+        Map<String, String> madeByUpdate = new HashMap<>();
+        router.openPlacements().stream()
+            .filter(p -> !placeOf(p.repId(), p.queue()).equals(placedBefore.get(p.leadId())))
+            .forEach(p -> madeByUpdate.put(p.leadId(), placeOf(p.repId(), p.queue())));
+        if (!contacts) {
+          assertThat(madeByUpdate).as("the roster update's moves against its preview").isEqualTo(said);
+        }
         if (leaversMove) {
           Set<String> onRoster = new java.util.HashSet<>();
           next2.forEach(r -> onRoster.add(r.id()));
@@ -355,7 +376,9 @@ class LeadLifecycleProperties {
         assertThat(router.openLeads(id)).as("a preview moves nothing").isEqualTo(held);
         List<String> made = router.offboard(id, policy).stream()
             .map(d -> d.leadId() + " -> " + (d.repId() != null ? d.repId() : "queue " + d.queue())).toList();
-        assertThat(made).as("offboarding %s by %s against its preview", id, policy).isEqualTo(said);
+        if (!contacts || made.size() <= 1) {
+          assertThat(made).as("offboarding %s by %s against its preview", id, policy).isEqualTo(said);
+        }
         assertThat(router.openLeads(id)).as("offboarded %s holds nothing (held %d)", id, held).isZero();
       } else if (op >= 140 && !open.isEmpty()) {
         // The lead's facts change (a demo request, a new ICP score, or neither): every rep still covers it (and a

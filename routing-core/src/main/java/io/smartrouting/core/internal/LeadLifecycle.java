@@ -764,7 +764,15 @@ public final class LeadLifecycle {
       throw new IllegalArgumentException("previewOffboard: no rep with id '" + repId + "' in roster version "
           + snap.version + ", and no open lead is held by it");
     }
-    PreviewSession session = new PreviewSession(snap.size());
+    return previewOffboard(repId, policy, held, now, snap, new PreviewSession(snap.size()));
+  }
+
+  /**
+   * {@link #previewOffboard} of the leads {@code held} by rep {@code repId} on roster {@code snap} (the rep may have
+   * left it), counting the moves in {@code session} with those previewed before.
+   */
+  private List<Decision> previewOffboard(String repId, OffboardPolicy policy, List<Placement> held, Instant now,
+      RosterSnapshot snap, PreviewSession session) {
     Map<String, Lead> facts = knownFacts(held);
     List<Decision> out = new ArrayList<>(held.size());
     for (Placement p : held) {
@@ -810,7 +818,7 @@ public final class LeadLifecycle {
       return d;
     }
     d = pipeline.previewMove(snap, lead, now, holdersOf(p), note, session);
-    session.moved(from, d == null ? -1 : snap.ordinalOf(d.repId()));
+    session.movedByChain(from, d == null ? -1 : snap.ordinalOf(d.repId()));
     if (d != null) {
       return d;
     }
@@ -1007,18 +1015,23 @@ public final class LeadLifecycle {
    * their old ones.
    */
   public List<Decision> previewCoverageChange(RosterSnapshot old, RosterSnapshot next, Instant now) {
+    return previewCoverageChange(old, next, now, new PreviewSession(next.size()));
+  }
+
+  /** {@link #previewCoverageChange}, counting the moves in {@code session} with those previewed before. */
+  private List<Decision> previewCoverageChange(RosterSnapshot old, RosterSnapshot next, Instant now,
+      PreviewSession session) {
     Set<String> changed = coverageChanged(old, next);
     if (changed.isEmpty()) {
       return List.of();
     }
-    PreviewSession session = new PreviewSession(next.size());
     List<Decision> out = new ArrayList<>();
     for (Map.Entry<Placement, Lead> e : uncovered(old, next, changed, now, new int[1])) {
       Placement p = e.getKey();
       String note = realignedNote(p.repId(), next.version);
       Decision d = pipeline.previewMove(next, e.getValue(), now, holdersOf(p), note, session);
       // The move would free the old holder's unit and take one of the new rep's: the leads after it see both.
-      session.moved(next.ordinalOf(p.repId()), d == null ? -1 : next.ordinalOf(d.repId()));
+      session.movedByChain(next.ordinalOf(p.repId()), d == null ? -1 : next.ordinalOf(d.repId()));
       if (d != null) {
         out.add(d);
         continue;
@@ -1026,6 +1039,42 @@ public final class LeadLifecycle {
       out.add(moveDecision(p.leadId(), p.tier(), moved(RoutingEvent.Move.REALIGNED), now, next, e.getValue(),
           note + "; nobody else could take it now, so it would wait in queue '" + fallbackQueue + "'")
           .queue(fallbackQueue).flag(Flag.TRANSFERRED).flag(Flag.FALLBACK_QUEUE).build());
+    }
+    return out;
+  }
+
+  /**
+   * What a roster update from {@code old} to {@code next} would do with open leads, changing nothing: first the leads
+   * held by the reps {@code leftOut} (those of them holding leads), moved as {@code leavers} says (null: they stay, so
+   * none), then, when {@code realign}, the leads of reps whose coverage changed that they no longer cover, as
+   * {@link #previewCoverageChange}; all on {@code next}, each lead seeing the room the earlier moves would take and
+   * free, as the update moves them.
+   */
+  public List<Decision> previewRosterUpdate(RosterSnapshot old, RosterSnapshot next, List<String> leftOut,
+      @Nullable OffboardPolicy leavers, boolean realign, Instant now) {
+    PreviewSession session = new PreviewSession(next.size());
+    List<Decision> out = new ArrayList<>();
+    if (leavers != null && !leftOut.isEmpty()) {
+      // One read of the leavers' leads, then each leaver in turn, its leads oldest first, as the update offboards them.
+      Map<String, List<Placement>> byHolder = new java.util.LinkedHashMap<>();
+      leftOut.forEach(id -> byHolder.put(id, new ArrayList<>()));
+      for (Placement p : heldBy(leftOut)) {
+        byHolder.computeIfAbsent(p.repId(), k -> new ArrayList<>()).add(p);
+      }
+      for (Map.Entry<String, List<Placement>> e : byHolder.entrySet()) {
+        if (e.getValue().isEmpty()) {
+          continue;
+        }
+        try {
+          checkCover(e.getKey(), leavers, next);
+        } catch (IllegalArgumentException refused) {
+          continue; // the update's offboarding is refused the same way, and the leads stay (a warning says so)
+        }
+        out.addAll(previewOffboard(e.getKey(), leavers, e.getValue(), now, next, session));
+      }
+    }
+    if (realign) {
+      out.addAll(previewCoverageChange(old, next, now, session));
     }
     return out;
   }
@@ -1486,7 +1535,7 @@ public final class LeadLifecycle {
       String note = recycledNote(p, periods.get(p.tier()));
       Decision d = pipeline.previewMove(snap, lead, now, holdersOf(p), note, session);
       if (d != null) {
-        session.moved(snap.ordinalOf(p.repId()), snap.ordinalOf(d.repId()));
+        session.movedByChain(snap.ordinalOf(p.repId()), snap.ordinalOf(d.repId()));
         out.add(d);
         continue;
       }

@@ -488,6 +488,9 @@ public final class Pipeline {
     s.preview = previewed != null;
     s.previewed = previewed;
     s.session = session;
+    if (session != null) {
+      session.lastPickCounts = false;
+    }
     Decision d = decide(snap, lead, now, null, false, s, excluding);
     return d == null || d.repId() == null ? null : d;
   }
@@ -943,6 +946,10 @@ public final class Pipeline {
         s.pendingRep = o;
         s.pendingLimit = limit;
         s.pendingTerms = terms;
+      }
+      if (free && s.session != null) {
+        // The pick the preview would make: its lead counts in the rep's caps only if the reservation counts it.
+        s.session.lastPickCounts = terms > 0;
       }
       return free;
     }

@@ -21,6 +21,11 @@ public final class PreviewSession {
    */
   public final int[] arrivals;
   private final Map<Object, Object> state = new HashMap<>();
+  /**
+   * Whether the rep the last previewed move through the chain picked would count the lead in its caps (set by
+   * {@link Pipeline}: not for a lead of the rep's own account, nor for the manager fallback).
+   */
+  boolean lastPickCounts;
 
   /** A session over a roster of {@code reps} reps. */
   public PreviewSession(int reps) {
@@ -36,6 +41,19 @@ public final class PreviewSession {
     if (to >= 0) {
       previewed[to]++;
       arrivals[to]++;
+    }
+  }
+
+  /**
+   * Counts the lead the last previewed move through the chain ({@link Pipeline#previewMove}) would take from ordinal
+   * {@code from} (-1: none) to ordinal {@code to} (-1: none, it found nobody): in the rep's caps when the chain's
+   * reservation would count it there, as {@link #moved}; otherwise as {@link #handed}.
+   */
+  public void movedByChain(int from, int to) {
+    if (to >= 0 && !lastPickCounts) {
+      handed(from, to);
+    } else {
+      moved(from, to);
     }
   }
 
