@@ -418,11 +418,8 @@ public final class Router implements AutoCloseable {
   public List<Decision> previewAccountHandover(Collection<? extends Account> accounts) {
     accounts = elements(accounts, "accounts");
     RosterSnapshot current = snapshot;
-    RosterSnapshot next = new RosterSnapshot(current.version + 1, current.repList(), store, capacityThreshold,
-        new AccountDirectory(accounts, freeMailDomains), overrides, overrideShare);
-    next.refreshAll();
     Instant now = clock.instant();
-    next.refreshCaps(now, true);
+    RosterSnapshot next = previewed(current, current.repList(), new AccountDirectory(accounts, freeMailDomains), now);
     return lifecycle.previewAccountHandover(current.accounts, next, now);
   }
 
@@ -1624,12 +1621,8 @@ public final class Router implements AutoCloseable {
   public List<Decision> previewRealignment(Collection<? extends Rep> reps) {
     reps = elements(reps, "reps");
     RosterSnapshot current = snapshot;
-    RosterSnapshot next = new RosterSnapshot(current.version + 1, reps, store, capacityThreshold, current.accounts,
-        overrides, overrideShare);
-    next.refreshAll();
     Instant now = clock.instant();
-    next.refreshCaps(now, true);
-    return lifecycle.previewCoverageChange(current, next, now);
+    return lifecycle.previewCoverageChange(current, previewed(current, reps, current.accounts, now), now);
   }
 
   /**
@@ -1650,13 +1643,23 @@ public final class Router implements AutoCloseable {
   public List<Decision> previewRosterUpdate(Collection<? extends Rep> reps) {
     reps = elements(reps, "reps");
     RosterSnapshot current = snapshot;
-    RosterSnapshot next = new RosterSnapshot(current.version + 1, reps, store, capacityThreshold, current.accounts,
-        overrides, overrideShare);
-    next.refreshAll();
     Instant now = clock.instant();
-    next.refreshCaps(now, true);
+    RosterSnapshot next = previewed(current, reps, current.accounts, now);
     return lifecycle.previewRosterUpdate(current, next, leftOut(current, next), whenRepsLeave, moveUncoveredLeads,
         now);
+  }
+
+  /**
+   * The snapshot an update of {@code current} to {@code reps} and {@code accounts} would make, with the live state as
+   * it is at {@code now}, for a preview: built as the update builds it, never swapped in.
+   */
+  private RosterSnapshot previewed(RosterSnapshot current, Collection<? extends Rep> reps, AccountDirectory accounts,
+      Instant now) {
+    RosterSnapshot next = new RosterSnapshot(current.version + 1, reps, store, capacityThreshold, accounts, overrides,
+        overrideShare);
+    next.refreshAll();
+    next.refreshCaps(now, true);
+    return next;
   }
 
   /**
