@@ -562,14 +562,22 @@ public final class LeadLifecycle {
     if (d != null) {
       return d;
     }
-    String decidedBy = moved(RoutingEvent.Move.TRANSFERRED);
+    return wouldWait(p, lead, moved(RoutingEvent.Move.TRANSFERRED), note, now, snap);
+  }
+
+  /**
+   * A preview's decision for lead {@code p} (facts {@code lead}) when the chain finds nobody else for it: it would
+   * stay in the queue it waits in, or wait in the fallback queue, as {@link #moveThroughChain} leaves it.
+   */
+  private Decision wouldWait(Placement p, @Nullable Lead lead, String decidedBy, String note, Instant now,
+      RosterSnapshot snap) {
     if (p.queue() != null) {
-      Decision.Builder stays = moveDecision(leadId, p.tier(), decidedBy, now, snap, lead, note
+      Decision.Builder stays = moveDecision(p.leadId(), p.tier(), decidedBy, now, snap, lead, note
           + "; nobody else could take it now, so it would stay in queue '" + p.queue() + "'").queue(p.queue());
       return fallbackQueue.equals(p.queue()) ? stays.flag(Flag.FALLBACK_QUEUE).build() : stays.build();
     }
-    return moveDecision(leadId, p.tier(), decidedBy, now, snap, lead, note + "; nobody else could take it now, so it"
-        + " would wait in queue '" + fallbackQueue + "'").queue(fallbackQueue).flag(Flag.TRANSFERRED)
+    return moveDecision(p.leadId(), p.tier(), decidedBy, now, snap, lead, note + "; nobody else could take it now, so"
+        + " it would wait in queue '" + fallbackQueue + "'").queue(fallbackQueue).flag(Flag.TRANSFERRED)
         .flag(Flag.FALLBACK_QUEUE).build();
   }
 
@@ -819,17 +827,7 @@ public final class LeadLifecycle {
     }
     d = pipeline.previewMove(snap, lead, now, holdersOf(p), note, session);
     session.movedByChain(from, d == null ? -1 : snap.ordinalOf(d.repId()));
-    if (d != null) {
-      return d;
-    }
-    if (p.queue() != null) {
-      Decision.Builder stays = moveDecision(p.leadId(), p.tier(), decidedBy, now, snap, lead, note
-          + "; nobody else could take it now, so it would stay in queue '" + p.queue() + "'").queue(p.queue());
-      return fallbackQueue.equals(p.queue()) ? stays.flag(Flag.FALLBACK_QUEUE).build() : stays.build();
-    }
-    return moveDecision(p.leadId(), p.tier(), decidedBy, now, snap, lead, note + "; nobody else could take it now,"
-        + " so it would wait in queue '" + fallbackQueue + "'").queue(fallbackQueue).flag(Flag.TRANSFERRED)
-        .flag(Flag.FALLBACK_QUEUE).build();
+    return d != null ? d : wouldWait(p, lead, decidedBy, note, now, snap);
   }
 
   /**
