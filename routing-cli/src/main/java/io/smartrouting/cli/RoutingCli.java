@@ -723,6 +723,12 @@ public final class RoutingCli implements Runnable {
         + " them on standard error; a column spelt like a field is still an error.")
     boolean ignoreOtherColumns;
 
+    @Option(names = "--json", description = "Print the comparison as one JSON object instead, for a CI job or a bot:"
+        + " before, after (file, version), mode, leads, moved, moves, changes (every lead that moves), open_leads_settings,"
+        + " experiment, reps_joining, reps_leaving, leavers_open_leads, reps_covering_other_leads, accounts_changing_hands,"
+        + " and with --sequence realigned and handed_over (the file's leads a reload would move).")
+    boolean json;
+
     @Override
     public Integer call() throws IOException {
       RoutingConfig ca = RoutingConfig.load(a);
@@ -731,14 +737,21 @@ public final class RoutingCli implements Runnable {
       List<Lead> all = readLeads(spec, leads, ca, skipInvalid, ignoreOtherColumns);
       ConfigDiff diff = ConfigDiff.compare(ca, cb, all, clockAt(spec, at),
           sequence ? ConfigDiff.Mode.SEQUENCE : ConfigDiff.Mode.PREVIEW);
-      PrintWriter out = spec.commandLine().getOut();
+      // With --json the text goes nowhere and the same parts are gathered into one object.
+      PrintWriter out = json ? new PrintWriter(java.io.Writer.nullWriter()) : spec.commandLine().getOut();
+      java.util.Map<String, Object> j = new java.util.LinkedHashMap<>();
+      j.put("before", fileAndVersion(a, ca));
+      j.put("after", fileAndVersion(b, cb));
+      j.put("mode", sequence ? "sequence" : "preview");
       out.printf(Locale.ROOT, "%s (%s) -> %s (%s)%n", a, version(ca), b, version(cb));
       // What a reload does with leads already open: no lead of the file shows it, so it is said here.
       List<String> lifecycle = lifecycleChanges(ca, cb);
+      j.put("open_leads_settings", lifecycle);
       if (!lifecycle.isEmpty()) {
         out.printf(Locale.ROOT, "open leads' settings changed: %s%n", String.join("; ", lifecycle));
       }
       String experiment = experimentChange(ca, cb);
+      j.put("experiment", experiment);
       if (experiment != null) {
         out.printf(Locale.ROOT, "experiment: %s%n", experiment);
       }
@@ -749,6 +762,9 @@ public final class RoutingCli implements Runnable {
       cb.reps().forEach(r -> after.add(r.id()));
       List<String> joining = after.stream().filter(id -> !before.contains(id)).toList();
       List<String> leaving = before.stream().filter(id -> !after.contains(id)).toList();
+      j.put("reps_joining", joining);
+      j.put("reps_leaving", leaving);
+      j.put("leavers_open_leads", cb.whenRepsLeave() == null ? "kept" : leavePolicy(cb.whenRepsLeave()));
       if (!joining.isEmpty() || !leaving.isEmpty()) {
         out.printf(Locale.ROOT, "reps joining: %s; leaving: %s%s%n", firstTen(joining), firstTen(leaving),
             leaving.isEmpty() ? "" : " (their open leads on a reload: "
@@ -759,13 +775,16 @@ public final class RoutingCli implements Runnable {
       java.util.Map<String, io.smartrouting.api.Rep> repsBefore = new java.util.HashMap<>();
       ca.reps().forEach(r -> repsBefore.put(r.id(), r));
       List<String> realigned = new java.util.ArrayList<>();
+      List<java.util.Map<String, String>> realignedJson = new java.util.ArrayList<>();
       for (io.smartrouting.api.Rep r : cb.reps()) {
         io.smartrouting.api.Rep old = repsBefore.get(r.id());
         String change = old == null ? "" : coverageChange(old, r);
         if (!change.isEmpty()) {
           realigned.add(r.id() + " (" + change + ")");
+          realignedJson.add(java.util.Map.of("rep", r.id(), "change", change));
         }
       }
+      j.put("reps_covering_other_leads", realignedJson);
       if (!realigned.isEmpty()) {
         out.printf(Locale.ROOT, "reps covering other leads: %s (their open leads they no longer cover on a reload: %s)%n",
             firstTen(realigned), cb.whenCoverageChanges() ? "routed again, when_coverage_changes: move_uncovered_leads"
@@ -784,15 +803,19 @@ public final class RoutingCli implements Runnable {
       java.util.Map<String, io.smartrouting.api.Account> accountsBefore = new java.util.HashMap<>();
       ca.accounts().forEach(acc -> accountsBefore.put(acc.id(), acc));
       List<String> moving = new java.util.ArrayList<>();
+      List<java.util.Map<String, String>> movingJson = new java.util.ArrayList<>();
       for (io.smartrouting.api.Account acc : cb.accounts()) {
         io.smartrouting.api.Account old = accountsBefore.get(acc.id());
         // Handed to others when someone who worked it no longer does (an added team member takes nothing away).
         if (old != null && !acc.people().containsAll(old.people())) {
-          moving.add(java.util.Objects.equals(old.ownerRepId(), acc.ownerRepId())
-              ? acc.id() + " (people " + old.people() + " -> " + acc.people() + ")"
-              : acc.id() + " (owner " + old.ownerRepId() + " -> " + acc.ownerRepId() + ")");
+          String change = java.util.Objects.equals(old.ownerRepId(), acc.ownerRepId())
+              ? "people " + old.people() + " -> " + acc.people() : "owner " + old.ownerRepId() + " -> "
+              + acc.ownerRepId();
+          moving.add(acc.id() + " (" + change + ")");
+          movingJson.add(java.util.Map.of("account", acc.id(), "change", change));
         }
       }
+      j.put("accounts_changing_hands", movingJson);
       if (!moving.isEmpty()) {
         out.printf(Locale.ROOT, "accounts changing hands: %s (their open leads on a reload: %s)%n", firstTen(moving),
             cb.whenAccountsMove() ? "handed to the accounts' new people, when_accounts_move: move_open_leads"
@@ -814,9 +837,41 @@ public final class RoutingCli implements Runnable {
           out.printf(Locale.ROOT, "  %s: %s -> %s%n", ch.leadId(), ch.before(), ch.after());
         }
       }
+      if (json) {
+        j.put("leads", diff.leads());
+        j.put("moved", diff.moved());
+        j.put("moves", diff.moves());
+        j.put("changes", changesJson(diff.changes()));
+        j.put("realigned", changesJson(diff.realigned()));
+        j.put("handed_over", changesJson(diff.handedOver()));
+        spec.commandLine().getOut().println(JSON.writeValueAsString(j));
+        spec.commandLine().getOut().flush();
+        return 0;
+      }
       out.flush(); // print does not flush picocli's buffered writer; without --details the summary was lost
       return 0;
     }
+  }
+
+  /** A configuration as {@code diff --json} names it: its file and its version (null without one). */
+  private static java.util.Map<String, Object> fileAndVersion(Path file, RoutingConfig c) {
+    java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+    m.put("file", file.toString());
+    m.put("version", c.version());
+    return m;
+  }
+
+  /** {@code changes} as {@code diff --json} writes them: lead, before, after. */
+  private static List<java.util.Map<String, String>> changesJson(List<ConfigDiff.Change> changes) {
+    List<java.util.Map<String, String>> out = new java.util.ArrayList<>(changes.size());
+    for (ConfigDiff.Change ch : changes) {
+      java.util.Map<String, String> m = new java.util.LinkedHashMap<>();
+      m.put("lead", ch.leadId());
+      m.put("before", ch.before());
+      m.put("after", ch.after());
+      out.add(m);
+    }
+    return out;
   }
 
   /**

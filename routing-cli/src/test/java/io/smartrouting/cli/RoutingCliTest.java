@@ -535,6 +535,26 @@ class RoutingCliTest {
     Run previewed = run("diff", EXAMPLE.toString(), c.toString(), acmeLeads.toString(), "--at",
         "2026-03-02T15:00:00Z");
     assertThat(previewed.out()).as("only a run of the file leaves leads open").doesNotContain("hands over");
+    // The same as one JSON object, for a CI job that comments on a pull request of routing rules.
+    Run asJson = run("diff", EXAMPLE.toString(), c.toString(), acmeLeads.toString(), "--sequence", "--json", "--at",
+        "2026-03-02T15:00:00Z");
+    assertThat(asJson.exit()).as(asJson.err()).isZero();
+    assertThat(asJson.out().strip().lines()).as("one object, no text").hasSize(1);
+    com.fasterxml.jackson.databind.JsonNode j = new com.fasterxml.jackson.databind.ObjectMapper()
+        .readTree(asJson.out());
+    assertThat(j.get("mode").asText()).isEqualTo("sequence");
+    assertThat(j.get("leads").asInt()).isEqualTo(3);
+    assertThat(j.get("before").get("file").asText()).isEqualTo(EXAMPLE.toString());
+    assertThat(j.get("before").get("version").asText()).isEqualTo("2026-12-04.1");
+    assertThat(j.get("accounts_changing_hands").get(0).get("account").asText()).isEqualTo("acc-acme");
+    assertThat(j.get("accounts_changing_hands").get(0).get("change").asText()).isEqualTo("owner uk-ent-gen -> uk-mm-1");
+    assertThat(j.get("handed_over")).hasSize(2).allSatisfy(ch -> {
+      assertThat(ch.get("before").asText()).isEqualTo("rep uk-ent-gen");
+      assertThat(ch.get("after").asText()).isEqualTo("rep uk-mm-1");
+    });
+    assertThat(j.get("reps_leaving")).isEmpty();
+    assertThat(j.get("experiment").isNull()).isTrue();
+    assertThat(j.get("changes").size()).isEqualTo(j.get("moved").asInt());
   }
 
   @Test
