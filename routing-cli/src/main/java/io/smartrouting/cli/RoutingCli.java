@@ -726,7 +726,7 @@ public final class RoutingCli implements Runnable {
     @Option(names = "--json", description = "Print the comparison as one JSON object instead, for a CI job or a bot:"
         + " before, after (file, version), mode, leads, moved, moves, changes (every lead that moves), open_leads_settings,"
         + " experiment, reps_joining, reps_leaving, leavers_open_leads, reps_covering_other_leads, accounts_changing_hands,"
-        + " and with --sequence realigned and handed_over (the file's leads a reload would move).")
+        + " and with --sequence realigned, handed_over and offboarded (the file's leads a reload would move).")
     boolean json;
 
     @Override
@@ -770,6 +770,13 @@ public final class RoutingCli implements Runnable {
             leaving.isEmpty() ? "" : " (their open leads on a reload: "
                 + (cb.whenRepsLeave() == null ? "kept, with a warning; when_reps_leave moves them" : "moved as "
                 + leavePolicy(cb.whenRepsLeave())) + ")");
+      }
+      if (sequence && !leaving.isEmpty() && cb.whenRepsLeave() != null) {
+        // The file's leads, routed through a and left open: those of reps leaving, moved as b says.
+        java.util.Map<String, Integer> byMove = new java.util.TreeMap<>();
+        diff.offboarded().forEach(ch -> byMove.merge(ch.before() + " -> " + ch.after(), 1, Integer::sum));
+        out.printf(Locale.ROOT, "with the file's leads open after a, a reload of b moves %d of them from reps who"
+            + " leave%s%n", diff.offboarded().size(), byMove.isEmpty() ? "" : ": " + byMove);
       }
       // Reps on both whose coverage changes (a territory realignment): whose open leads a reload may route again.
       java.util.Map<String, io.smartrouting.api.Rep> repsBefore = new java.util.HashMap<>();
@@ -844,6 +851,7 @@ public final class RoutingCli implements Runnable {
         j.put("changes", changesJson(diff.changes()));
         j.put("realigned", changesJson(diff.realigned()));
         j.put("handed_over", changesJson(diff.handedOver()));
+        j.put("offboarded", changesJson(diff.offboarded()));
         spec.commandLine().getOut().println(JSON.writeValueAsString(j));
         spec.commandLine().getOut().flush();
         return 0;

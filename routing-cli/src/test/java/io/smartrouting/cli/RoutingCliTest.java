@@ -507,6 +507,29 @@ class RoutingCliTest {
     assertThat(r.exit()).as(r.err()).isZero();
     assertThat(r.out()).contains("reps joining: [west-smb-9]; leaving: [west-smb-2] (their open leads on a reload:"
         + " moved as account_backup_first)");
+    // With the file routed in order and left open: where the leaver's leads among them go, as b's when_reps_leave says.
+    StringBuilder west = new StringBuilder("id,country,region,employees\n");
+    for (int i = 0; i < 30; i++) {
+      west.append("w").append(i).append(",US,CA,10\n");
+    }
+    Path westLeads = tmp.resolve("west-smb.csv");
+    Files.writeString(westLeads, west.toString(), StandardCharsets.UTF_8);
+    Run leavers = run("diff", EXAMPLE.toString(), b.toString(), westLeads.toString(), "--sequence", "--json", "--at",
+        "2026-03-02T15:00:00Z");
+    assertThat(leavers.exit()).as(leavers.err()).isZero();
+    com.fasterxml.jackson.databind.JsonNode lj = new com.fasterxml.jackson.databind.ObjectMapper()
+        .readTree(leavers.out());
+    assertThat(lj.get("reps_leaving")).extracting(com.fasterxml.jackson.databind.JsonNode::asText)
+        .containsExactly("west-smb-2");
+    assertThat(lj.get("leavers_open_leads").asText()).isEqualTo("account_backup_first");
+    assertThat(lj.get("offboarded")).as("the leaver held some of the 30").isNotEmpty().allSatisfy(ch -> {
+      assertThat(ch.get("before").asText()).isEqualTo("rep west-smb-2");
+      assertThat(ch.get("after").asText()).isNotEqualTo("rep west-smb-2");
+    });
+    Run leaversText = run("diff", EXAMPLE.toString(), b.toString(), westLeads.toString(), "--sequence", "--at",
+        "2026-03-02T15:00:00Z");
+    assertThat(leaversText.out()).contains("with the file's leads open after a, a reload of b moves "
+        + lj.get("offboarded").size() + " of them from reps who leave: {rep west-smb-2 -> ");
     Run same = run("diff", EXAMPLE.toString(), EXAMPLE.toString(), leads.toString(), "--at", "2026-03-02T15:00:00Z");
     assertThat(same.out()).doesNotContain("reps joining").doesNotContain("accounts changing hands");
     // Acme goes to its team member; Globex keeps its owner and gets another team. (An owner who stays the account's AE

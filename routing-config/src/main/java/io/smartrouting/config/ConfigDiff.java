@@ -29,9 +29,13 @@ import java.util.Objects;
  *     that a reload of the second would hand over to the new people of accounts it gives to others
  *     ({@link Router#previewAccountHandover}, on the first configuration's reps), and to whom; empty in
  *     {@link Mode#PREVIEW}
+ * @param offboarded in {@link Mode#SEQUENCE}: the file's leads, routed through the first configuration and left open,
+ *     that reps the second leaves out hold and a reload would move as the second's {@code when_reps_leave} says
+ *     ({@link Router#previewRosterUpdate}), and where; empty without that setting (the leads stay) and in
+ *     {@link Mode#PREVIEW}
  */
 public record ConfigDiff(int leads, int moved, Map<String, Integer> moves, List<Change> changes,
-    List<Change> realigned, List<Change> handedOver) {
+    List<Change> realigned, List<Change> handedOver, List<Change> offboarded) {
 
   /** One lead whose place differs: where it goes under the first and under the second configuration. */
   public record Change(String leadId, String before, String after) {}
@@ -58,16 +62,17 @@ public record ConfigDiff(int leads, int moved, Map<String, Integer> moves, List<
     changes = List.copyOf(changes);
     realigned = List.copyOf(realigned);
     handedOver = List.copyOf(handedOver);
+    offboarded = List.copyOf(offboarded);
   }
 
   /** A comparison without realigned or handed-over leads (as {@link Mode#PREVIEW} makes). */
   public ConfigDiff(int leads, int moved, Map<String, Integer> moves, List<Change> changes) {
-    this(leads, moved, moves, changes, List.of(), List.of());
+    this(leads, moved, moves, changes, List.of(), List.of(), List.of());
   }
 
   /** A comparison without handed-over leads. */
   public ConfigDiff(int leads, int moved, Map<String, Integer> moves, List<Change> changes, List<Change> realigned) {
-    this(leads, moved, moves, changes, realigned, List.of());
+    this(leads, moved, moves, changes, realigned, List.of(), List.of());
   }
 
   /** Compares {@code before} and {@code after} on {@code leads} previewed ({@link Mode#PREVIEW}) on {@code clock}. */
@@ -87,7 +92,11 @@ public record ConfigDiff(int leads, int moved, Map<String, Integer> moves, List<
     List<Decision> b;
     List<Change> realigned = new ArrayList<>();
     List<Change> handedOver = new ArrayList<>();
-    try (Router ra = before.toBuilder().clock(clock).manualTimers().build();
+    List<Change> offboarded = new ArrayList<>();
+    // The first router takes the second's settings for leads a reload moves (they do not change how the file routes),
+    // so that its preview of the reload moves the leavers' leads as the second says.
+    try (Router ra = before.toBuilder().clock(clock).manualTimers().whenRepsLeave(after.whenRepsLeave())
+        .whenCoverageChanges(true).build();
         Router rb = after.toBuilder().clock(clock).manualTimers().build()) {
       a = mode == Mode.PREVIEW ? ra.previewAll(leads) : routeAll(ra, leads);
       b = mode == Mode.PREVIEW ? rb.previewAll(leads) : routeAll(rb, leads);
@@ -96,8 +105,14 @@ public record ConfigDiff(int leads, int moved, Map<String, Integer> moves, List<
         for (Decision d : a) {
           holder.put(d.leadId(), place(d));
         }
-        for (Decision d : ra.previewRealignment(after.reps())) {
-          realigned.add(new Change(d.leadId(), holder.getOrDefault(d.leadId(), "?"), place(d)));
+        // One preview of the reload's roster change: the leavers' leads first (those held by a rep the second leaves
+        // out), then the realigned ones, each seeing the room the moves before it take.
+        java.util.Set<String> staying = new java.util.HashSet<>();
+        after.reps().forEach(r -> staying.add(r.id()));
+        for (Decision d : ra.previewRosterUpdate(after.reps())) {
+          String from = holder.getOrDefault(d.leadId(), "?");
+          Change ch = new Change(d.leadId(), from, place(d));
+          (from.startsWith("rep ") && !staying.contains(from.substring(4)) ? offboarded : realigned).add(ch);
         }
         for (Decision d : ra.previewAccountHandover(after.accounts())) {
           handedOver.add(new Change(d.leadId(), holder.getOrDefault(d.leadId(), "?"), place(d)));
@@ -121,7 +136,7 @@ public record ConfigDiff(int leads, int moved, Map<String, Integer> moves, List<
     for (Map.Entry<String, Integer> e : sorted) {
       moves.put(e.getKey(), e.getValue());
     }
-    return new ConfigDiff(leads.size(), changes.size(), moves, changes, realigned, handedOver);
+    return new ConfigDiff(leads.size(), changes.size(), moves, changes, realigned, handedOver, offboarded);
   }
 
   private static List<Decision> routeAll(Router router, List<? extends Lead> leads) {
