@@ -645,6 +645,14 @@ class SharedRoutingTest extends RedisServerTest {
       Decision d = r1.route(Lead.builder("acme-1").country("US").email("buyer@acme.com").build());
       assertThat(d.repId()).isEqualTo("leaver");
       assertThat(d.accountId()).isEqualTo("acc-acme");
+      // The node that did not route it previews the offboarding from the store's facts: the account's backup, and
+      // nothing moves until the offboarding itself.
+      assertThat(r2.previewOffboard("leaver", io.smartrouting.core.OffboardPolicy.accountBackupFirst()))
+          .singleElement().satisfies(m -> assertThat(m.repId()).isEqualTo("backup"));
+      assertThat(r2.previewTransfer("acme-1").repId()).as("a transfer through the chain, the holder left out")
+          .isIn("other", "backup", "team-1");
+      assertThat(r1.placement("acme-1").orElseThrow().repId()).isEqualTo("leaver");
+      assertThat(r1.isAvailable("leaver")).isTrue();
       List<Decision> moved = r2.offboard("leaver", io.smartrouting.core.OffboardPolicy.accountBackupFirst());
       assertThat(moved).singleElement().satisfies(m -> assertThat(m.repId()).isEqualTo("backup"));
       assertThat(s2.savedLead("acme-1").email()).as("no contact details in Redis").isNull();
