@@ -65,12 +65,12 @@ public record ConfigDiff(int leads, int moved, Map<String, Integer> moves, List<
     offboarded = List.copyOf(offboarded);
   }
 
-  /** A comparison without realigned or handed-over leads (as {@link Mode#PREVIEW} makes). */
+  /** A comparison without realigned, handed-over or offboarded leads (as {@link Mode#PREVIEW} makes). */
   public ConfigDiff(int leads, int moved, Map<String, Integer> moves, List<Change> changes) {
     this(leads, moved, moves, changes, List.of(), List.of(), List.of());
   }
 
-  /** A comparison without handed-over leads. */
+  /** A comparison without handed-over or offboarded leads. */
   public ConfigDiff(int leads, int moved, Map<String, Integer> moves, List<Change> changes, List<Change> realigned) {
     this(leads, moved, moves, changes, realigned, List.of(), List.of());
   }

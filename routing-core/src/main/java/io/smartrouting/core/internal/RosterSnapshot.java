@@ -451,7 +451,7 @@ public final class RosterSnapshot {
   }
 
   /** The first day of the period of {@code kind} that holds {@code date}: the date, its week's Monday, or the 1st. */
-  private static java.time.LocalDate periodStart(int kind, java.time.LocalDate date) {
+  static java.time.LocalDate periodStart(int kind, java.time.LocalDate date) {
     return kind == WEEK ? date.minusDays(date.getDayOfWeek().getValue() - 1L)
         : kind == MONTH ? date.withDayOfMonth(1) : date;
   }

@@ -84,8 +84,7 @@ final class ZonePeriods {
   static long numberOf(int kind, LocalDate date) {
     switch (kind) {
       case RosterSnapshot.WEEK:
-        return io.smartrouting.core.state.RepState.WEEKS + date.minusDays(date.getDayOfWeek().getValue() - 1L)
-            .toEpochDay();
+        return io.smartrouting.core.state.RepState.WEEKS + RosterSnapshot.periodStart(kind, date).toEpochDay();
       case RosterSnapshot.MONTH:
         return io.smartrouting.core.state.RepState.MONTHS + (date.getYear() - 1970L) * 12 + date.getMonthValue() - 1;
       default:
