@@ -328,10 +328,7 @@ public final class Router implements AutoCloseable {
     synchronized (updateLock) {
       List<CompiledStep> steps = next.compile(chainSteps, compiledSteps);
       java.util.Set<Tier> businessTiers = next.businessTiers();
-      Pipeline p = new Pipeline(steps, next.classification, store, next.fallbackQueue, next.fallback, next.sla,
-          learning, next.afterHours, businessTiers)
-          .regionlessLeadsReachRegionReps(next.regionlessLeadsReachRegionReps)
-          .tagSavedLeads(savedLeadsTagKey, savedLeadsTagValue);
+      Pipeline p = pipelineOf(next, steps, businessTiers);
       RosterSnapshot old = snapshot;
       snap = new RosterSnapshot(old.version + 1, next.roster, store, next.capacityThreshold,
           new AccountDirectory(next.accounts, freeMailDomains), overrides, next.overrideShare);
@@ -369,6 +366,45 @@ public final class Router implements AutoCloseable {
     lifecycle.afterAccountsUpdated(before.accounts, snap.accounts, moveLeadsWithAccounts, clock.instant());
     afterCoverageChanged(before, snap);
     return generation;
+  }
+
+  /** The decision pipeline {@code next} describes, on this router's store, learning and saved-lead tag. */
+  private Pipeline pipelineOf(Builder next, List<CompiledStep> steps, java.util.Set<Tier> businessTiers) {
+    return new Pipeline(steps, next.classification, store, next.fallbackQueue, next.fallback, next.sla, learning,
+        next.afterHours, businessTiers).regionlessLeadsReachRegionReps(next.regionlessLeadsReachRegionReps)
+        .tagSavedLeads(savedLeadsTagKey, savedLeadsTagValue);
+  }
+
+  /**
+   * What {@link #reconfigure} with {@code next} would do now with open leads, changing nothing and applying nothing, in
+   * the order it does it and as {@code next} says: the leads of reps its roster leaves out, moved as its
+   * {@link Builder#whenRepsLeave} says; with its {@link Builder#whenAccountsMove}, the open leads of accounts it gives to
+   * other people, handed to them; with its {@link Builder#whenCoverageChanges}, the leads of reps whose coverage it
+   * changes that they no longer cover, routed again; moves through the chain with {@code next}'s chain, on its roster
+   * and accounts, each lead seeing the room the earlier moves would take and free. For a person to see what a new
+   * configuration does to the leads being worked before it is applied (a routing document's reload, say). A step
+   * that reads contact or company notes sees them as before the moves.
+   *
+   * @return the moves, in the order the reconfiguration would make them
+   * @throws IllegalArgumentException if {@code next} is not valid, as for {@link #reconfigure}
+   * @throws IllegalStateException if the router was closed
+   */
+  public List<Decision> previewReconfigure(Builder next) {
+    Objects.requireNonNull(next, "next must not be null");
+    if (closed) {
+      throw new IllegalStateException("router is closed");
+    }
+    next.check();
+    Builder.checkPerformanceHasModel(next.chain, learning);
+    Pipeline p = pipelineOf(next, next.compile(chainSteps, compiledSteps), next.businessTiers());
+    RosterSnapshot current = snapshot;
+    Instant now = clock.instant();
+    RosterSnapshot snap = previewed(current, next.roster, new AccountDirectory(next.accounts, freeMailDomains),
+        next.capacityThreshold, next.overrideShare, now);
+    io.smartrouting.core.internal.LeadLifecycle.PreviewChain chain =
+        new io.smartrouting.core.internal.LeadLifecycle.PreviewChain(p, next.fallbackQueue);
+    return lifecycle.previewReconfigure(current, snap, leftOut(current, snap), next.whenRepsLeave,
+        next.moveLeadsWithAccounts, next.moveUncoveredLeads, chain, now);
   }
 
   /**
@@ -1655,8 +1691,13 @@ public final class Router implements AutoCloseable {
    */
   private RosterSnapshot previewed(RosterSnapshot current, Collection<? extends Rep> reps, AccountDirectory accounts,
       Instant now) {
-    RosterSnapshot next = new RosterSnapshot(current.version + 1, reps, store, capacityThreshold, accounts, overrides,
-        overrideShare);
+    return previewed(current, reps, accounts, capacityThreshold, overrideShare, now);
+  }
+
+  /** {@link #previewed(RosterSnapshot, Collection, AccountDirectory, Instant)} with a threshold and override share. */
+  private RosterSnapshot previewed(RosterSnapshot current, Collection<? extends Rep> reps, AccountDirectory accounts,
+      double threshold, double share, Instant now) {
+    RosterSnapshot next = new RosterSnapshot(current.version + 1, reps, store, threshold, accounts, overrides, share);
     next.refreshAll();
     next.refreshCaps(now, true);
     return next;

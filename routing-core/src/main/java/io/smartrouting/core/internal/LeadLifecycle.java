@@ -557,12 +557,24 @@ public final class LeadLifecycle {
           + " to this router (routed outside its idempotency window, or by another node)");
     }
     RosterSnapshot snap = snapshot.get();
+    PreviewChain chain = liveChain();
     String note = "transferred away from " + (p.repId() != null ? p.repId() : "queue '" + p.queue() + "'");
-    Decision d = pipeline.previewMove(snap, lead, now, holdersOf(p), note, new PreviewSession(snap.size()));
+    Decision d = chain.pipeline().previewMove(snap, lead, now, holdersOf(p), note, new PreviewSession(snap.size()));
     if (d != null) {
       return d;
     }
-    return wouldWait(p, lead, moved(RoutingEvent.Move.TRANSFERRED), note, now, snap);
+    return wouldWait(p, lead, moved(RoutingEvent.Move.TRANSFERRED), note, now, snap, chain);
+  }
+
+  /**
+   * The chain a preview moves leads with, and the queue a lead waits in when it finds nobody: the router's own, or a
+   * new configuration's ({@link #previewReconfigure}).
+   */
+  public record PreviewChain(Pipeline pipeline, String fallbackQueue) {}
+
+  /** The chain and fallback queue in force. */
+  private PreviewChain liveChain() {
+    return new PreviewChain(pipeline, fallbackQueue);
   }
 
   /**
@@ -570,14 +582,15 @@ public final class LeadLifecycle {
    * stay in the queue it waits in, or wait in the fallback queue, as {@link #moveThroughChain} leaves it.
    */
   private Decision wouldWait(Placement p, @Nullable Lead lead, String decidedBy, String note, Instant now,
-      RosterSnapshot snap) {
+      RosterSnapshot snap, PreviewChain chain) {
+    String fallback = chain.fallbackQueue();
     if (p.queue() != null) {
       Decision.Builder stays = moveDecision(p.leadId(), p.tier(), decidedBy, now, snap, lead, note
           + "; nobody else could take it now, so it would stay in queue '" + p.queue() + "'").queue(p.queue());
-      return fallbackQueue.equals(p.queue()) ? stays.flag(Flag.FALLBACK_QUEUE).build() : stays.build();
+      return fallback.equals(p.queue()) ? stays.flag(Flag.FALLBACK_QUEUE).build() : stays.build();
     }
     return moveDecision(p.leadId(), p.tier(), decidedBy, now, snap, lead, note + "; nobody else could take it now, so"
-        + " it would wait in queue '" + fallbackQueue + "'").queue(fallbackQueue).flag(Flag.TRANSFERRED)
+        + " it would wait in queue '" + fallback + "'").queue(fallback).flag(Flag.TRANSFERRED)
         .flag(Flag.FALLBACK_QUEUE).build();
   }
 
@@ -772,7 +785,7 @@ public final class LeadLifecycle {
       throw new IllegalArgumentException("previewOffboard: no rep with id '" + repId + "' in roster version "
           + snap.version + ", and no open lead is held by it");
     }
-    return previewOffboard(repId, policy, held, now, snap, new PreviewSession(snap.size()));
+    return previewOffboard(repId, policy, held, now, snap, new PreviewSession(snap.size()), liveChain());
   }
 
   /**
@@ -780,12 +793,13 @@ public final class LeadLifecycle {
    * left it), counting the moves in {@code session} with those previewed before.
    */
   private List<Decision> previewOffboard(String repId, OffboardPolicy policy, List<Placement> held, Instant now,
-      RosterSnapshot snap, PreviewSession session) {
+      RosterSnapshot snap, PreviewSession session, PreviewChain chain) {
     Map<String, Lead> facts = knownFacts(held);
     List<Decision> out = new ArrayList<>(held.size());
     for (Placement p : held) {
-      Decision d = previewMoveAway(repId, policy, p, facts.get(p.leadId()), now, snap, session);
+      Decision d = previewMoveAway(repId, policy, p, facts.get(p.leadId()), now, snap, session, chain);
       if (d != null) {
+        session.placed(previewPlacement(p, d, now));
         out.add(d);
       }
     }
@@ -794,7 +808,7 @@ public final class LeadLifecycle {
 
   /** {@link #moveAway}'s preview on {@code snap}: where lead {@code p} would go; null if it would stay where it is. */
   private @Nullable Decision previewMoveAway(String repId, OffboardPolicy policy, Placement p, @Nullable Lead lead,
-      Instant now, RosterSnapshot snap, PreviewSession session) {
+      Instant now, RosterSnapshot snap, PreviewSession session, PreviewChain chain) {
     String note = "offboarded from " + repId;
     int from = p.repId() == null ? -1 : snap.ordinalOf(p.repId());
     String decidedBy = moved(RoutingEvent.Move.OFFBOARDED);
@@ -810,7 +824,7 @@ public final class LeadLifecycle {
       note += "; cover " + cover + " has no room left";
     }
     if (policy.queue() != null || lead == null) {
-      String queue = policy.queue() != null ? policy.queue() : fallbackQueue;
+      String queue = policy.queue() != null ? policy.queue() : chain.fallbackQueue();
       if (queue.equals(p.queue())) {
         return null;
       }
@@ -825,9 +839,9 @@ public final class LeadLifecycle {
     if (d != null) {
       return d;
     }
-    d = pipeline.previewMove(snap, lead, now, holdersOf(p), note, session);
+    d = chain.pipeline().previewMove(snap, lead, now, holdersOf(p), note, session);
     session.movedByChain(from, d == null ? -1 : snap.ordinalOf(d.repId()));
-    return d != null ? d : wouldWait(p, lead, decidedBy, note, now, snap);
+    return d != null ? d : wouldWait(p, lead, decidedBy, note, now, snap, chain);
   }
 
   /**
@@ -1013,30 +1027,34 @@ public final class LeadLifecycle {
    * their old ones.
    */
   public List<Decision> previewCoverageChange(RosterSnapshot old, RosterSnapshot next, Instant now) {
-    return previewCoverageChange(old, next, now, new PreviewSession(next.size()));
+    return previewCoverageChange(old, next, now, new PreviewSession(next.size()), liveChain());
   }
 
-  /** {@link #previewCoverageChange}, counting the moves in {@code session} with those previewed before. */
+  /**
+   * {@link #previewCoverageChange} with {@code chain}, counting the moves in {@code session} with those previewed
+   * before.
+   */
   private List<Decision> previewCoverageChange(RosterSnapshot old, RosterSnapshot next, Instant now,
-      PreviewSession session) {
+      PreviewSession session, PreviewChain chain) {
     Set<String> changed = coverageChanged(old, next);
     if (changed.isEmpty()) {
       return List.of();
     }
     List<Decision> out = new ArrayList<>();
-    for (Map.Entry<Placement, Lead> e : uncovered(old, next, changed, now, new int[1])) {
+    for (Map.Entry<Placement, Lead> e : uncovered(old, next, changed, now, new int[1], session, chain.pipeline())) {
       Placement p = e.getKey();
       String note = realignedNote(p.repId(), next.version);
-      Decision d = pipeline.previewMove(next, e.getValue(), now, holdersOf(p), note, session);
+      Decision d = chain.pipeline().previewMove(next, e.getValue(), now, holdersOf(p), note, session);
       // The move would free the old holder's unit and take one of the new rep's: the leads after it see both.
       session.movedByChain(next.ordinalOf(p.repId()), d == null ? -1 : next.ordinalOf(d.repId()));
       if (d != null) {
+        session.placed(previewPlacement(p, d, now));
         out.add(d);
         continue;
       }
       out.add(moveDecision(p.leadId(), p.tier(), moved(RoutingEvent.Move.REALIGNED), now, next, e.getValue(),
-          note + "; nobody else could take it now, so it would wait in queue '" + fallbackQueue + "'")
-          .queue(fallbackQueue).flag(Flag.TRANSFERRED).flag(Flag.FALLBACK_QUEUE).build());
+          note + "; nobody else could take it now, so it would wait in queue '" + chain.fallbackQueue() + "'")
+          .queue(chain.fallbackQueue()).flag(Flag.TRANSFERRED).flag(Flag.FALLBACK_QUEUE).build());
     }
     return out;
   }
@@ -1050,6 +1068,17 @@ public final class LeadLifecycle {
    */
   public List<Decision> previewRosterUpdate(RosterSnapshot old, RosterSnapshot next, List<String> leftOut,
       @Nullable OffboardPolicy leavers, boolean realign, Instant now) {
+    return previewReconfigure(old, next, leftOut, leavers, false, realign, liveChain(), now);
+  }
+
+  /**
+   * What a reconfiguration to roster and accounts {@code next} would do with open leads, changing nothing, in the order
+   * it does them: the leavers' leads ({@code leavers}), then, when {@code accountsMove}, the open leads of accounts
+   * that changed hands ({@link #previewAccountHandover}), then, when {@code realign}, the leads of reps whose coverage
+   * changed; moves through the chain with {@code chain} (the new configuration's), all in one preview.
+   */
+  public List<Decision> previewReconfigure(RosterSnapshot old, RosterSnapshot next, List<String> leftOut,
+      @Nullable OffboardPolicy leavers, boolean accountsMove, boolean realign, PreviewChain chain, Instant now) {
     PreviewSession session = new PreviewSession(next.size());
     List<Decision> out = new ArrayList<>();
     if (leavers != null && !leftOut.isEmpty()) {
@@ -1068,11 +1097,20 @@ public final class LeadLifecycle {
         } catch (IllegalArgumentException refused) {
           continue; // the update's offboarding is refused the same way, and the leads stay (a warning says so)
         }
-        out.addAll(previewOffboard(e.getKey(), leavers, e.getValue(), now, next, session));
+        out.addAll(previewOffboard(e.getKey(), leavers, e.getValue(), now, next, session, chain));
+      }
+    }
+    // Each later part reads the leads the earlier ones move where they would put them (the session keeps those).
+    if (accountsMove) {
+      Map<String, Set<String>> moved = movedAccounts(old.accounts, next.accounts);
+      if (!moved.isEmpty()) {
+        Set<String> from = new HashSet<>();
+        moved.values().forEach(from::addAll);
+        out.addAll(accountLeads(next, moved.keySet(), from, now, session, null));
       }
     }
     if (realign) {
-      out.addAll(previewCoverageChange(old, next, now, session));
+      out.addAll(previewCoverageChange(old, next, now, session, chain));
     }
     return out;
   }
@@ -1155,9 +1193,20 @@ public final class LeadLifecycle {
    */
   private List<Map.Entry<Placement, Lead>> uncovered(RosterSnapshot old, RosterSnapshot next, Set<String> changed,
       Instant now, int[] unknown) {
+    return uncovered(old, next, changed, now, unknown, null, pipeline);
+  }
+
+  /**
+   * {@link #uncovered} read by {@code chain}, with the leads a preview's earlier moves move where {@code session} says
+   * they would be.
+   */
+  private List<Map.Entry<Placement, Lead>> uncovered(RosterSnapshot old, RosterSnapshot next, Set<String> changed,
+      Instant now, int[] unknown, @Nullable PreviewSession session, Pipeline chain) {
     List<Map.Entry<Placement, Lead>> out = new ArrayList<>();
-    Pipeline chain = pipeline;
     List<Placement> held = notContactedOf(changed);
+    if (session != null) {
+      held = asPreviewed(held, changed::contains, session);
+    }
     Map<String, Lead> facts = knownFacts(held);
     for (Placement p : held) {
       Lead lead = facts.get(p.leadId());
@@ -1172,6 +1221,33 @@ public final class LeadLifecycle {
       }
     }
     return out;
+  }
+
+  /**
+   * {@code held} (the open leads some reps hold, as the store has them) as a preview's earlier moves would leave them:
+   * without the leads they move elsewhere, with those they move to a rep {@code holds} accepts, oldest placement first.
+   */
+  private static List<Placement> asPreviewed(List<Placement> held, java.util.function.Predicate<String> holds,
+      PreviewSession session) {
+    List<Placement> out = new ArrayList<>(held.size());
+    for (Placement p : held) {
+      if (session.placedAt(p.leadId()) == null) {
+        out.add(p);
+      }
+    }
+    for (Placement p : session.placements()) {
+      if (p.repId() != null && holds.test(p.repId())) {
+        out.add(p);
+      }
+    }
+    out.sort(HELD_ORDER);
+    return out;
+  }
+
+  /** The placement previewed move {@code d} would give lead {@code p} at {@code now}, as {@link #commit} writes it. */
+  private Placement previewPlacement(Placement p, Decision d, Instant now) {
+    return new Placement(p.leadId(), d.repId(), d.repId() == null ? d.queue() : null, p.tier(), now, d.slaDeadline(),
+        d.hasFlag(Flag.CAPACITY_OVERRIDE), null, null, p.holdersAfterMove(), firstRoutedAt(p), p.slaBreaches());
   }
 
   /**
@@ -1322,6 +1398,9 @@ public final class LeadLifecycle {
     }
     List<Decision> moved = new ArrayList<>();
     int stayed = 0;
+    if (previewed != null) {
+      held = asPreviewed(held, fromReps == null ? id -> true : fromReps::contains, previewed);
+    }
     Map<String, Lead> facts = knownFacts(held);
     for (Placement p : held) {
       Lead lead = facts.get(p.leadId());
@@ -1845,7 +1924,9 @@ public final class LeadLifecycle {
         if (snap.states[o].openLeads() + previewed.previewed[o] < limitOf.applyAsInt(o)) {
           // Account people take their account's leads whatever their caps: room, not a place in the cap.
           previewed.handed(p.repId() == null ? -1 : snap.ordinalOf(p.repId()), o);
-          return handedTo(p, lead, id, o, account, decidedBy, why, now, snap);
+          Decision d = handedTo(p, lead, id, o, account, decidedBy, why, now, snap);
+          previewed.placed(previewPlacement(p, d, now));
+          return d;
         }
         continue;
       }

@@ -589,7 +589,7 @@ public final class Pipeline {
     io.smartrouting.api.AccountTier accountTier = account == null ? null : account.tier();
     int[] accountCandidates = null;
     if (people != null) {
-      accountCandidates = accountCandidates(snap, people, s.eligible, accountTier, trace);
+      accountCandidates = accountCandidates(snap, people, s.eligible, accountTier, trace, s.previewed);
       if (accountCandidates != null) {
         for (int o : accountCandidates) {
           if (!Bits.get(s.current, o)) {
@@ -1064,14 +1064,16 @@ public final class Pipeline {
    * The account's people among {@code eligible} who may take one more of its leads: below the capacity threshold
    * (one-to-many), below capacity (one-to-few), below the bounded override (one-to-one). Ascending; null if none.
    * The others among {@code eligible} are full for the account's tier; the trace gets those the capacity filter had
-   * not recorded.
+   * not recorded. In a preview of several moves, {@code previewed} (per ordinal, the leads the earlier ones add or
+   * take away) counts too.
    */
   private static int @Nullable [] accountCandidates(RosterSnapshot snap, int[] people, long[] eligible,
-      io.smartrouting.api.@Nullable AccountTier tier, TraceRecorder trace) {
+      io.smartrouting.api.@Nullable AccountTier tier, TraceRecorder trace, int @Nullable [] previewed) {
     int n = 0;
     for (int o : people) {
       if (Bits.get(eligible, o)) {
-        int open = snap.openLeads(o);
+        // In a preview of several moves, the room the earlier ones take and free counts too.
+        int open = snap.openLeads(o) + (previewed == null ? 0 : previewed[o]);
         if (open < accountLimit(snap, o, tier)) {
           n++;
         } else if (!trace.wasCapacityExcluded(o)) {
@@ -1087,7 +1089,8 @@ public final class Pipeline {
     int[] out = new int[n];
     int k = 0;
     for (int o : people) {
-      if (Bits.get(eligible, o) && snap.openLeads(o) < accountLimit(snap, o, tier) && k < n) {
+      if (Bits.get(eligible, o) && snap.openLeads(o) + (previewed == null ? 0 : previewed[o])
+          < accountLimit(snap, o, tier) && k < n) {
         out[k++] = o;
       }
     }

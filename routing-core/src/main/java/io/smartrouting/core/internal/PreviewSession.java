@@ -22,6 +22,12 @@ public final class PreviewSession {
   public final int[] arrivals;
   private final Map<Object, Object> state = new HashMap<>();
   /**
+   * Where the preview's moves would put each lead they move, by lead id: a later part of the preview (another kind of
+   * move) reads these instead of the store's placements, as the real moves' later parts read what the earlier ones
+   * wrote.
+   */
+  private final Map<String, io.smartrouting.core.state.Placement> placed = new java.util.LinkedHashMap<>();
+  /**
    * Whether the rep the last previewed move through the chain picked would count the lead in its caps (set by
    * {@link Pipeline}: not for a lead of the rep's own account, nor for the manager fallback).
    */
@@ -67,6 +73,21 @@ public final class PreviewSession {
       previewed[from]--;
     }
     previewed[to]++;
+  }
+
+  /** Notes the placement a previewed move would give its lead. */
+  void placed(io.smartrouting.core.state.Placement p) {
+    placed.put(p.leadId(), p);
+  }
+
+  /** The placement an earlier previewed move would give lead {@code leadId}, or null if none moves it. */
+  io.smartrouting.core.state.@Nullable Placement placedAt(String leadId) {
+    return placed.get(leadId);
+  }
+
+  /** The placements the previewed moves would give the leads they move. */
+  java.util.Collection<io.smartrouting.core.state.Placement> placements() {
+    return placed.values();
   }
 
   /** What a strategy keeps under {@code key} for the rest of the session, made by {@code initial} at the first ask. */
