@@ -23,15 +23,15 @@ import java.util.Objects;
  * @param changes every lead that moved, in file order
  * @param realigned in {@link Mode#SEQUENCE}: the file's leads, routed through the first configuration and left open,
  *     that a reload of the second would take from a rep whose coverage it changes and who no longer covers them
- *     ({@link Router#previewRealignment}, with the first configuration's chain), and where each would go; empty in
+ *     ({@link Router#previewReconfigure}, with the second configuration's chain), and where each would go; empty in
  *     {@link Mode#PREVIEW}
  * @param handedOver in {@link Mode#SEQUENCE}: the file's leads, routed through the first configuration and left open,
  *     that a reload of the second would hand over to the new people of accounts it gives to others
- *     ({@link Router#previewAccountHandover}, on the first configuration's reps), and to whom; empty in
+ *     ({@link Router#previewReconfigure}), and to whom; empty in
  *     {@link Mode#PREVIEW}
  * @param offboarded in {@link Mode#SEQUENCE}: the file's leads, routed through the first configuration and left open,
  *     that reps the second leaves out hold and a reload would move as the second's {@code when_reps_leave} says
- *     ({@link Router#previewRosterUpdate}), and where; empty without that setting (the leads stay) and in
+ *     ({@link Router#previewReconfigure}), and where; empty without that setting (the leads stay) and in
  *     {@link Mode#PREVIEW}
  */
 public record ConfigDiff(int leads, int moved, Map<String, Integer> moves, List<Change> changes,
@@ -93,10 +93,7 @@ public record ConfigDiff(int leads, int moved, Map<String, Integer> moves, List<
     List<Change> realigned = new ArrayList<>();
     List<Change> handedOver = new ArrayList<>();
     List<Change> offboarded = new ArrayList<>();
-    // The first router takes the second's settings for leads a reload moves (they do not change how the file routes),
-    // so that its preview of the reload moves the leavers' leads as the second says.
-    try (Router ra = before.toBuilder().clock(clock).manualTimers().whenRepsLeave(after.whenRepsLeave())
-        .whenCoverageChanges(true).build();
+    try (Router ra = before.toBuilder().clock(clock).manualTimers().build();
         Router rb = after.toBuilder().clock(clock).manualTimers().build()) {
       a = mode == Mode.PREVIEW ? ra.previewAll(leads) : routeAll(ra, leads);
       b = mode == Mode.PREVIEW ? rb.previewAll(leads) : routeAll(rb, leads);
@@ -105,17 +102,23 @@ public record ConfigDiff(int leads, int moved, Map<String, Integer> moves, List<
         for (Decision d : a) {
           holder.put(d.leadId(), place(d));
         }
-        // One preview of the reload's roster change: the leavers' leads first (those held by a rep the second leaves
-        // out), then the realigned ones, each seeing the room the moves before it take.
+        // One preview of the reload as the second configuration would make it (its chain, roster, accounts and
+        // leavers' policy), with its account and coverage moves on so that the diff names them even where the second
+        // leaves them off (it says so): the leavers' leads, then accounts changing hands, then the realigned leads,
+        // each part seeing where the earlier ones put a lead.
         java.util.Set<String> staying = new java.util.HashSet<>();
         after.reps().forEach(r -> staying.add(r.id()));
-        for (Decision d : ra.previewRosterUpdate(after.reps())) {
+        for (Decision d : ra.previewReconfigure(after.toBuilder().whenAccountsMove(true).whenCoverageChanges(true))) {
           String from = holder.getOrDefault(d.leadId(), "?");
           Change ch = new Change(d.leadId(), from, place(d));
-          (from.startsWith("rep ") && !staying.contains(from.substring(4)) ? offboarded : realigned).add(ch);
-        }
-        for (Decision d : ra.previewAccountHandover(after.accounts())) {
-          handedOver.add(new Change(d.leadId(), holder.getOrDefault(d.leadId(), "?"), place(d)));
+          holder.put(d.leadId(), ch.after());
+          if ("account-move".equals(d.decidedBy())) {
+            handedOver.add(ch);
+          } else if (from.startsWith("rep ") && !staying.contains(from.substring(4))) {
+            offboarded.add(ch);
+          } else {
+            realigned.add(ch);
+          }
         }
       }
     }
