@@ -319,6 +319,20 @@ public final class RoutingConfig {
   }
 
   /**
+   * What {@link #applyTo(Router)} would do now with {@code router}'s open leads, changing nothing and applying nothing
+   * ({@link Router#previewReconfigure}): the leads of reps this document leaves out, moved as its
+   * {@code when_reps_leave} says, those of accounts it gives to other people with {@code when_accounts_move}, and those
+   * of reps whose coverage it changes with {@code when_coverage_changes}, each with where it would go, in the order
+   * the reload moves them. For a person to confirm a new document against the leads being worked before it is applied.
+   *
+   * @return the moves the reload would make
+   */
+  public List<io.smartrouting.api.Decision> previewOn(Router router) {
+    Objects.requireNonNull(router, "router must not be null");
+    return router.previewReconfigure(toBuilder());
+  }
+
+  /**
    * Gives each variant's router of {@code experiment} (built by {@link #toExperiment}) this document as that variant
    * runs it ({@link #applyTo(Router)} with {@link #variant(String)}): chains, roster, accounts and policies change for
    * new decisions; open leads, timers and counts stay. The split must be the running one (name, sticky key, variants

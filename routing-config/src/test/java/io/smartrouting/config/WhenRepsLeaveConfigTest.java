@@ -27,8 +27,24 @@ class WhenRepsLeaveConfigTest {
     RoutingConfig first = RoutingConfig.parse("when_reps_leave: reroute\n" + BOTH + CHAIN, "routing.yaml");
     try (Router router = first.toBuilder().manualTimers().build()) {
       assertThat(routeFour(router)).extracting(Placement::repId).contains("bob");
-      RoutingConfig.parse("when_reps_leave: reroute\n" + ANA + CHAIN, "routing.yaml").applyTo(router);
+      RoutingConfig reload = RoutingConfig.parse("when_reps_leave: reroute\n" + ANA + CHAIN, "routing.yaml");
+      // Before it is applied: bob's two leads would go to ana; nothing moves, and the document is not applied.
+      long generation = router.configGeneration();
+      assertThat(reload.previewOn(router)).hasSize(2).allSatisfy(d -> {
+        assertThat(d.repId()).isEqualTo("ana");
+        assertThat(d.explain()).contains("offboarded from bob");
+      });
+      assertThat(router.openPlacements()).filteredOn(p -> "bob".equals(p.repId())).hasSize(2);
+      assertThat(router.configGeneration()).isEqualTo(generation);
+      assertThat(RoutingConfig.parse("when_reps_leave: reroute\n" + BOTH + CHAIN, "routing.yaml").previewOn(router))
+          .as("the same document moves nothing").isEmpty();
+      reload.applyTo(router);
       assertThat(router.openPlacements()).hasSize(4).allSatisfy(p -> assertThat(p.repId()).isEqualTo("ana"));
+    }
+    try (Router router = RoutingConfig.parse(BOTH + CHAIN, "routing.yaml").toBuilder().manualTimers().build()) {
+      routeFour(router);
+      assertThat(RoutingConfig.parse(ANA + CHAIN, "routing.yaml").previewOn(router))
+          .as("without when_reps_leave the leaver keeps its leads: nothing to move").isEmpty();
     }
     RoutingConfig queueing = RoutingConfig.parse("when_reps_leave: 'queue: handover'\n" + BOTH + CHAIN,
         "routing.yaml");
