@@ -25,9 +25,17 @@ import net.jqwik.api.Property;
  */
 class RealignmentPreviewProperties {
 
-  private static final String[] STATES = {"US-CA", "US-NY", "US-TX"};
+  static final String[] STATES = {"US-CA", "US-NY", "US-TX"};
 
   private static Rep rep(int i, Random rnd, int capacity) {
+    return rep("r" + i, rnd, capacity);
+  }
+
+  /**
+   * Rep {@code id} of {@code capacity}, covering a random non-empty set of {@link #STATES}, with a daily cap of 1 to 3
+   * half the time. Shared with {@link ReconfigurePreviewProperties}.
+   */
+  static Rep rep(String id, Random rnd, int capacity) {
     List<String> territories = new ArrayList<>();
     for (String s : STATES) {
       if (rnd.nextInt(2) == 0) {
@@ -38,7 +46,7 @@ class RealignmentPreviewProperties {
       territories.add(STATES[rnd.nextInt(STATES.length)]);
     }
     // Half the reps take at most a few leads a day from the chain, moves included: the preview counts them too.
-    Rep.Builder b = Rep.builder("r" + i).territories(territories).capacity(capacity);
+    Rep.Builder b = Rep.builder(id).territories(territories).capacity(capacity);
     if (rnd.nextBoolean()) {
       b.dailyCap(1 + rnd.nextInt(3));
     }

@@ -25,23 +25,10 @@ import net.jqwik.api.Property;
  */
 class ReconfigurePreviewProperties {
 
-  private static final String[] STATES = {"US-CA", "US-NY", "US-TX"};
+  private static final String[] STATES = RealignmentPreviewProperties.STATES;
 
   private static Rep rep(String id, Random rnd, int capacity) {
-    List<String> territories = new ArrayList<>();
-    for (String s : STATES) {
-      if (rnd.nextInt(2) == 0) {
-        territories.add(s);
-      }
-    }
-    if (territories.isEmpty()) {
-      territories.add(STATES[rnd.nextInt(STATES.length)]);
-    }
-    Rep.Builder b = Rep.builder(id).territories(territories).capacity(capacity);
-    if (rnd.nextBoolean()) {
-      b.dailyCap(1 + rnd.nextInt(3));
-    }
-    return b.build();
+    return RealignmentPreviewProperties.rep(id, rnd, capacity);
   }
 
   private static Account acme(List<Rep> roster, Random rnd) {
