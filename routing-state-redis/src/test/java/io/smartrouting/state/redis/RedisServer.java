@@ -230,6 +230,15 @@ public final class RedisServer implements AutoCloseable {
         .retryAfter(Duration.ofMillis(200));
   }
 
+  /**
+   * A store builder for tests that load the server from many threads at once: as {@link #store} but waiting up to
+   * five seconds for a reply, so that a stall of a busy 2-core machine (16 routing threads, the server and the
+   * collector on two cores) is not taken for an outage. Tests of outages use {@link #store}.
+   */
+  public RedisStateStore.Builder patientStore(String tenant) {
+    return store(tenant).timeout(Duration.ofSeconds(5));
+  }
+
   private static void sleep(long ms) {
     try {
       Thread.sleep(ms);

@@ -39,7 +39,7 @@ class SharedRoundRobinTest extends RedisServerTest {
 
   @Test
   void alternatingBetweenTwoRoutersEveryRepStaysWithinOneLeadOfItsShareAfterEveryLead() {
-    try (RedisStateStore s1 = server.store("rr-seq").build(); RedisStateStore s2 = server.store("rr-seq").build();
+    try (RedisStateStore s1 = server.patientStore("rr-seq").build(); RedisStateStore s2 = server.patientStore("rr-seq").build();
         Router r1 = Router.builder().roster(REPS).stateStore(s1).manualTimers().step("round-robin").build();
         Router r2 = Router.builder().roster(REPS).stateStore(s2).manualTimers().step("round-robin").build()) {
       Map<String, Integer> counts = new ConcurrentHashMap<>();
@@ -54,7 +54,7 @@ class SharedRoundRobinTest extends RedisServerTest {
 
   @Test
   void concurrentRoutingOnTwoRoutersEndsWithinOneLeadOfEveryShare() throws Exception {
-    try (RedisStateStore s1 = server.store("rr-par").build(); RedisStateStore s2 = server.store("rr-par").build();
+    try (RedisStateStore s1 = server.patientStore("rr-par").build(); RedisStateStore s2 = server.patientStore("rr-par").build();
         Router r1 = Router.builder().roster(REPS).stateStore(s1).manualTimers().step("round-robin").build();
         Router r2 = Router.builder().roster(REPS).stateStore(s2).manualTimers().step("round-robin").build()) {
       Map<String, Integer> counts = new ConcurrentHashMap<>();
@@ -104,8 +104,8 @@ class SharedRoundRobinTest extends RedisServerTest {
         Rep.builder("y").territories("*").capacity(10).weight(1).build(),
         Rep.builder("z").territories("*").capacity(10).weight(1).build());
     List<String> ids = List.of("x", "y", "z");
-    try (RedisStateStore s1 = server.store("rr-back").build();
-        RedisStateStore s2 = server.store("rr-back").refreshInterval(java.time.Duration.ofHours(1)).build();
+    try (RedisStateStore s1 = server.patientStore("rr-back").build();
+        RedisStateStore s2 = server.patientStore("rr-back").refreshInterval(java.time.Duration.ofHours(1)).build();
         Router one = Router.builder().roster(reps).stateStore(s1).manualTimers().step("round-robin").build();
         Router two = Router.builder().roster(reps).stateStore(s2).manualTimers().step("round-robin").build()) {
       // Node one: x (ten times the weight) takes the first lead and is full; the next goes to y or z.
