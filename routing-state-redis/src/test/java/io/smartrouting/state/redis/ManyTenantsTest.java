@@ -32,11 +32,11 @@ class ManyTenantsTest extends RedisServerTest {
     int before = RedisStateStore.openStores();
     List<RedisStateStore> stores = new ArrayList<>();
     try {
-      stores.add(server.store("pool-0").build());
+      stores.add(server.patientStore("pool-0").build());
       assertThat(RedisStateStore.openStores()).isEqualTo(before + 1);
       assertThat(RedisStateStore.backgroundPoolSize()).isEqualTo(poolFor(before + 1));
       for (int i = 1; i < 12; i++) {
-        stores.add(server.store("pool-" + i).build());
+        stores.add(server.patientStore("pool-" + i).build());
       }
       assertThat(RedisStateStore.backgroundPoolSize()).isEqualTo(poolFor(before + 12));
       // Closing twice counts once.
@@ -58,7 +58,7 @@ class ManyTenantsTest extends RedisServerTest {
     List<RedisStateStore> stores = new ArrayList<>();
     try {
       for (int i = 0; i < 100; i++) {
-        RedisStateStore s = server.store("many-" + i).build();
+        RedisStateStore s = server.patientStore("many-" + i).build();
         stores.add(s);
         Router r = Router.builder().roster(List.of(Rep.builder("ana").territories("US").build())).stateStore(s)
             .manualTimers().step("round-robin").build();

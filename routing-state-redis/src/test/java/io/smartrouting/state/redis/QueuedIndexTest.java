@@ -75,7 +75,7 @@ class QueuedIndexTest extends RedisServerTest {
   void theSetHoldsExactlyTheQueuedLeadsWhicheverNodeMovesThem() throws Exception {
     String tenant = "queued-index";
     ManualClock clock = new ManualClock(T0);
-    try (RedisStateStore a = server.store(tenant).build(); RedisStateStore b = server.store(tenant).build();
+    try (RedisStateStore a = server.patientStore(tenant).build(); RedisStateStore b = server.patientStore(tenant).build();
         Router one = router(a, clock); Router two = router(b, clock)) {
       List<String> ids = new ArrayList<>();
       for (int i = 0; i < 10; i++) {
@@ -124,7 +124,7 @@ class QueuedIndexTest extends RedisServerTest {
   void aTenantQueuedBeforeTheSetExistedGetsItFilledOnceAndStaleEntriesAreTakenOut() throws Exception {
     String tenant = "queued-backfill";
     ManualClock clock = new ManualClock(T0);
-    try (RedisStateStore a = server.store(tenant).build(); Router one = router(a, clock)) {
+    try (RedisStateStore a = server.patientStore(tenant).build(); Router one = router(a, clock)) {
       for (int i = 0; i < 9; i++) {
         one.route(Lead.builder("L" + i).country("US").build());
       }
@@ -137,7 +137,7 @@ class QueuedIndexTest extends RedisServerTest {
         j.sadd("sr:{" + tenant + "}:queued", waiting.toArray(String[]::new));
       }
     }
-    try (RedisStateStore fresh = server.store(tenant).build()) {
+    try (RedisStateStore fresh = server.patientStore(tenant).build()) {
       assertThat(read(fresh)).as("filled from the placements").isEqualTo(queuedIds(fresh));
       assertThat(raw(tenant)).isEqualTo(queuedIds(fresh)).hasSize(3);
       try (Jedis j = new Jedis("127.0.0.1", server.port)) {
@@ -166,7 +166,7 @@ class QueuedIndexTest extends RedisServerTest {
   void aNodeThatDidNotQueueTheLeadsListsWhatARepMayClaimInAFewRoundTrips() throws Exception {
     String tenant = "queued-facts";
     ManualClock clock = new ManualClock(T0);
-    try (RedisStateStore a = server.store(tenant).build();
+    try (RedisStateStore a = server.patientStore(tenant).build();
         RedisStateStore b = quietStore(tenant);
         Router one = router(a, clock); Router two = router(b, clock)) {
       for (int i = 0; i < 36; i++) {
@@ -196,7 +196,7 @@ class QueuedIndexTest extends RedisServerTest {
     ManualClock clock = new ManualClock(T0);
     List<Rep> reps = new ArrayList<>(roster());
     reps.add(Rep.builder("dirk").territories("DE").capacity(1).build());
-    try (RedisStateStore a = server.store(tenant).build();
+    try (RedisStateStore a = server.patientStore(tenant).build();
         RedisStateStore b = quietStore(tenant);
         Router one = Router.builder().roster(reps).stateStore(a).clock(clock).manualTimers().step("round-robin")
             .capacityThreshold(1.0).build();
@@ -259,7 +259,7 @@ class QueuedIndexTest extends RedisServerTest {
   void aClaimWalksTheClaimOrderAndReadsOnlyThePagesItNeeds() throws Exception {
     String tenant = "claim-order";
     ManualClock clock = new ManualClock(T0);
-    try (RedisStateStore a = server.store(tenant).build();
+    try (RedisStateStore a = server.patientStore(tenant).build();
         RedisStateStore b = quietStore(tenant);
         Router one = router(a, clock); Router two = router(b, clock)) {
       List<String> holding = new ArrayList<>();
@@ -356,7 +356,7 @@ class QueuedIndexTest extends RedisServerTest {
   void theQueuesOwnSetsAreMadeAnewWhenTheyDisagreeWithTheClaimOrder() throws Exception {
     String tenant = "queue-sets";
     ManualClock clock = new ManualClock(T0);
-    try (RedisStateStore a = server.store(tenant).build(); Router one = router(a, clock)) {
+    try (RedisStateStore a = server.patientStore(tenant).build(); Router one = router(a, clock)) {
       for (int i = 0; i < 20; i++) {
         clock.advance(Duration.ofSeconds(5));
         one.route(Lead.builder("L" + i).country("US").build());

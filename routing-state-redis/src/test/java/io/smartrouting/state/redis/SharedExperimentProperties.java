@@ -57,7 +57,7 @@ class SharedExperimentProperties extends RedisProperties {
     List<Router> routers = new ArrayList<>();
     try {
       for (int n = 0; n < 2; n++) {
-        RedisStateStore store = server.store(tenant).takeover(Duration.ofSeconds(2))
+        RedisStateStore store = server.patientStore(tenant).takeover(Duration.ofSeconds(2))
             .refreshInterval(Duration.ofMillis(50)).build();
         stores.add(store);
         Experiment.Builder b = Experiment.builder("redis-exp").stickyBy(key);

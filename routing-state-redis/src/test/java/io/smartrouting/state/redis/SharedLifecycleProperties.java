@@ -57,7 +57,7 @@ class SharedLifecycleProperties extends RedisProperties {
       throws Exception {
     String tenant = freshTenant("life");
     ManualClock clock = new ManualClock(T0);
-    List<RedisStateStore> stores = List.of(server.store(tenant).build(), server.store(tenant).build());
+    List<RedisStateStore> stores = List.of(server.patientStore(tenant).build(), server.patientStore(tenant).build());
     List<Router> routers = List.of(router(stores.get(0), clock), router(stores.get(1), clock));
     try {
       Random rnd = new Random(seed);

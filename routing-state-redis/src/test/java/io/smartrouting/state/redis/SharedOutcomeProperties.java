@@ -41,7 +41,7 @@ class SharedOutcomeProperties extends RedisProperties {
     List<Router> routers = new ArrayList<>();
     try {
       for (int n = 0; n < 3; n++) {
-        RedisStateStore store = server.store(tenant).build();
+        RedisStateStore store = server.patientStore(tenant).build();
         stores.add(store);
         routers.add(Router.builder().roster(reps).stateStore(store).manualTimers().step("round-robin")
             .learning(new ConversionModel(LearningPolicy.defaults()))

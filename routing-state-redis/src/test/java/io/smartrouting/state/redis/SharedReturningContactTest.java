@@ -25,8 +25,8 @@ class SharedReturningContactTest extends RedisServerTest {
 
   @Test
   void withinDaysAPersonBackAfterTheirLeadClosedMeetsItsRepOnAnyNode() {
-    try (RedisStateStore s1 = server.store("contacts-back").build();
-        RedisStateStore s2 = server.store("contacts-back").build();
+    try (RedisStateStore s1 = server.patientStore("contacts-back").build();
+        RedisStateStore s2 = server.patientStore("contacts-back").build();
         Router r1 = Router.builder().roster(REPS).stateStore(s1).manualTimers()
             .step("returning-contact", io.smartrouting.spi.StrategyConfig.of("withinDays", "30"))
             .step("round-robin").build();
@@ -50,8 +50,8 @@ class SharedReturningContactTest extends RedisServerTest {
   void withinDaysCountsFromTheClosingNotTheRoutingWhicheverWayTheReleaseTravels() {
     io.smartrouting.core.ManualClock clock = new io.smartrouting.core.ManualClock(
         java.time.Instant.parse("2026-09-01T15:00:00Z"));
-    try (RedisStateStore s1 = server.store("contacts-closing").build();
-        RedisStateStore s2 = server.store("contacts-closing").build();
+    try (RedisStateStore s1 = server.patientStore("contacts-closing").build();
+        RedisStateStore s2 = server.patientStore("contacts-closing").build();
         Router r1 = Router.builder().roster(REPS).stateStore(s1).clock(clock).manualTimers()
             .step("returning-contact", io.smartrouting.spi.StrategyConfig.of("withinDays", "30"))
             .step("round-robin").build();
@@ -82,8 +82,8 @@ class SharedReturningContactTest extends RedisServerTest {
 
   @Test
   void aLeadTransferredWithAnotherAddressOnAnotherNodeIsThatPersonsNotTheFirsts() {
-    try (RedisStateStore s1 = server.store("contacts-rekey").build();
-        RedisStateStore s2 = server.store("contacts-rekey").build();
+    try (RedisStateStore s1 = server.patientStore("contacts-rekey").build();
+        RedisStateStore s2 = server.patientStore("contacts-rekey").build();
         Router r1 = Router.builder().roster(REPS).stateStore(s1).manualTimers().step("returning-contact")
             .step("round-robin").build();
         Router r2 = Router.builder().roster(REPS).stateStore(s2).manualTimers().step("returning-contact")
@@ -102,7 +102,7 @@ class SharedReturningContactTest extends RedisServerTest {
 
   @Test
   void aPersonsSecondLeadOnAnotherNodeGoesToTheRepOfTheFirst() {
-    try (RedisStateStore s1 = server.store("contacts").build(); RedisStateStore s2 = server.store("contacts").build();
+    try (RedisStateStore s1 = server.patientStore("contacts").build(); RedisStateStore s2 = server.patientStore("contacts").build();
         Router r1 = Router.builder().roster(REPS).stateStore(s1).manualTimers().step("returning-contact")
             .step("round-robin").build();
         Router r2 = Router.builder().roster(REPS).stateStore(s2).manualTimers().step("returning-contact")
@@ -133,8 +133,8 @@ class SharedReturningContactTest extends RedisServerTest {
   @Test
   void aLeadThatWaitedInTheQueueIsFoundOnAnotherNodeOnceADrainGaveItARep() {
     List<Rep> one = List.of(Rep.builder("ana").territories("US").capacity(2).build());
-    try (RedisStateStore s1 = server.store("contacts-queued").build();
-        RedisStateStore s2 = server.store("contacts-queued").build();
+    try (RedisStateStore s1 = server.patientStore("contacts-queued").build();
+        RedisStateStore s2 = server.patientStore("contacts-queued").build();
         Router r1 = Router.builder().roster(one).stateStore(s1).manualTimers().step("returning-contact")
             .step("round-robin").build();
         Router r2 = Router.builder().roster(one).stateStore(s2).manualTimers().step("returning-contact")

@@ -31,7 +31,7 @@ class SharedSameCompanyTest extends RedisServerTest {
 
   @Test
   void aColleaguesLeadOnAnotherNodeGoesToTheRepOfTheCompanysOpenLead() {
-    try (RedisStateStore s1 = server.store("companies").build(); RedisStateStore s2 = server.store("companies").build();
+    try (RedisStateStore s1 = server.patientStore("companies").build(); RedisStateStore s2 = server.patientStore("companies").build();
         Router r1 = router(s1); Router r2 = router(s2)) {
       Decision first = r1.route(lead("L1", "jo@acme.com"));
       for (int i = 0; i < 5; i++) {
@@ -70,7 +70,7 @@ class SharedSameCompanyTest extends RedisServerTest {
   @Test
   void aLeadsContactAndCompanyAreAskedInOneRead() {
     java.time.Duration hour = java.time.Duration.ofHours(1);
-    try (RedisStateStore s1 = server.store("co-trips").refreshInterval(hour).build();
+    try (RedisStateStore s1 = server.patientStore("co-trips").refreshInterval(hour).build();
         Router r1 = Router.builder().roster(REPS).stateStore(s1).manualTimers()
             .step("returning-contact", io.smartrouting.spi.StrategyConfig.of("withinDays", "7"))
             .step("same-company").step("round-robin").build()) {
@@ -98,7 +98,7 @@ class SharedSameCompanyTest extends RedisServerTest {
 
   @Test
   void aCompanysListKeepsItsLatestSixtyFourLeads() {
-    try (RedisStateStore s1 = server.store("co-cap").build(); Router r1 = router(s1)) {
+    try (RedisStateStore s1 = server.patientStore("co-cap").build(); Router r1 = router(s1)) {
       String rep = r1.route(lead("C0", "p0@bigco.com")).repId();
       for (int i = 1; i < 70; i++) {
         assertThat(r1.route(lead("C" + i, "p" + i + "@bigco.com")).repId()).isEqualTo(rep);

@@ -44,7 +44,7 @@ class SharedTimerProperties extends RedisProperties {
     List<Router> routers = new ArrayList<>();
     try {
       for (int n = 0; n < 3; n++) {
-        RedisStateStore store = server.store(tenant).refreshInterval(Duration.ofMillis(50)).build();
+        RedisStateStore store = server.patientStore(tenant).refreshInterval(Duration.ofMillis(50)).build();
         stores.add(store);
         routers.add(Router.builder().roster(reps).stateStore(store).clock(clock).manualTimers().defaultChain()
             .sla(Tier.TIER_1, Duration.ofMinutes(5)).slaClock(Tier.TIER_1, SlaClock.WALL_CLOCK)

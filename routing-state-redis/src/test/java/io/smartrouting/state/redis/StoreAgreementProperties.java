@@ -216,7 +216,7 @@ class StoreAgreementProperties extends RedisProperties {
     List<RedisStateStore> stores = new ArrayList<>();
     List<Router> onRedis = new ArrayList<>();
     for (int i = 0; i < nodes; i++) {
-      stores.add(server.store(tenant).build());
+      stores.add(server.patientStore(tenant).build());
       onRedis.add(router(stores.get(i), clock, last));
     }
     RedisStateStore redis = stores.get(0);

@@ -29,7 +29,7 @@ class TimerLeaseTest extends RedisServerTest {
 
   /** A node's store for the lease tests: the given takeover time, its local view refreshed every 50 ms. */
   private static RedisStateStore leaseStore(String tenant, Duration takeover) {
-    return server.store(tenant).takeover(takeover).refreshInterval(Duration.ofMillis(50)).build();
+    return server.patientStore(tenant).takeover(takeover).refreshInterval(Duration.ofMillis(50)).build();
   }
 
   private static Router router(RedisStateStore store, List<Rep> reps, ManualClock clock, String name,
@@ -434,9 +434,9 @@ class TimerLeaseTest extends RedisServerTest {
 
   @Test
   void aClosedHolderGivesTheLeaseBackAtOnce() throws Exception {
-    RedisStateStore first = server.store("lease-close").build();
+    RedisStateStore first = server.patientStore("lease-close").build();
     assertThat(first.holdsTimerLease()).isTrue();
-    try (RedisStateStore second = server.store("lease-close").refreshInterval(Duration.ofMillis(50)).build()) {
+    try (RedisStateStore second = server.patientStore("lease-close").refreshInterval(Duration.ofMillis(50)).build()) {
       assertThat(second.holdsTimerLease()).isFalse();
       first.close();
       long deadline = System.nanoTime() + Duration.ofSeconds(3).toNanos();

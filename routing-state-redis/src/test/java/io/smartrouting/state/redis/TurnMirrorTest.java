@@ -18,7 +18,7 @@ class TurnMirrorTest extends RedisServerTest {
 
   @Test
   void aMirrorThatSeesEveryTurnPredictsEveryWinnerRedisPicks() {
-    try (RedisStateStore store = server.store("mirror").build()) {
+    try (RedisStateStore store = server.patientStore("mirror").build()) {
       RoundRobinTurns turns = store.roundRobinTurns();
       for (long seed = 1; seed <= 5; seed++) {
         Random random = new Random(seed);
