@@ -35,7 +35,7 @@ class AsyncReleaseTest extends RedisServerTest {
   @Test
   void queuedReleasesFreeEveryUnitShareRoundTripsAndAnswerAsReleaseDoes() throws Exception {
     List<Rep> reps = SharedRoutingTest.roster(6, 60);
-    try (RedisStateStore store = server.store("async").refreshInterval(Duration.ofHours(1))
+    try (RedisStateStore store = server.patientStore("async").refreshInterval(Duration.ofHours(1))
         .takeover(Duration.ofHours(1)).build();
         Router router = Router.builder().roster(reps).stateStore(store).manualTimers().defaultChain().build()) {
       List<Decision> routed = routeAll(router, "a-", 120);
@@ -63,7 +63,7 @@ class AsyncReleaseTest extends RedisServerTest {
   @Test
   void aQueuedReleaseRidesInTheNextDecisionsScriptBeforeItsPlacement() throws Exception {
     List<Rep> reps = SharedRoutingTest.roster(3, 1); // capacities 1, 2 and 3: six leads fill them
-    try (RedisStateStore store = server.store("async-ride").refreshInterval(Duration.ofHours(1))
+    try (RedisStateStore store = server.patientStore("async-ride").refreshInterval(Duration.ofHours(1))
         .takeover(Duration.ofHours(1)).releaseDelay(Duration.ofHours(1)).build(); // the flusher never sends
         Router router = Router.builder().roster(reps).stateStore(store).manualTimers().defaultChain().build()) {
       List<Decision> held = routeAll(router, "full-", 6);
@@ -97,7 +97,7 @@ class AsyncReleaseTest extends RedisServerTest {
     List<Rep> reps = SharedRoutingTest.roster(6, 60);
     java.util.concurrent.atomic.AtomicReference<Router> self = new java.util.concurrent.atomic.AtomicReference<>();
     List<Decision> followUps = new ArrayList<>();
-    try (RedisStateStore store = server.store("async-nested").refreshInterval(Duration.ofHours(1))
+    try (RedisStateStore store = server.patientStore("async-nested").refreshInterval(Duration.ofHours(1))
         .takeover(Duration.ofHours(1)).releaseDelay(Duration.ofHours(1)).build();
         Router router = Router.builder().roster(reps).stateStore(store).manualTimers().defaultChain()
             .listener(e -> {
@@ -151,7 +151,7 @@ class AsyncReleaseTest extends RedisServerTest {
   void closingTheStoreSendsEveryQueuedReleaseFirst() throws Exception {
     List<Rep> reps = SharedRoutingTest.roster(6, 60);
     List<CompletableFuture<Boolean>> done = new ArrayList<>();
-    try (RedisStateStore store = server.store("async-close").build();
+    try (RedisStateStore store = server.patientStore("async-close").build();
         Router router = Router.builder().roster(reps).stateStore(store).manualTimers().defaultChain().build()) {
       for (Decision d : routeAll(router, "c-", 200)) {
         done.add(router.releaseAsync(d.leadId()));
@@ -161,7 +161,7 @@ class AsyncReleaseTest extends RedisServerTest {
         assertThat(f).isCompletedWithValue(true);
       }
     }
-    try (RedisStateStore again = server.store("async-close").build()) {
+    try (RedisStateStore again = server.patientStore("async-close").build()) {
       SharedRoutingTest.assertConsistent(again, reps, List.of());
     }
   }

@@ -33,7 +33,7 @@ class RedisStateStoreTest {
 
   @Test
   void reservationIsAtomicBoundedIdempotentPerLeadAndNeverBelowZero() {
-    try (RedisStateStore store = server.store("t-res").build()) {
+    try (RedisStateStore store = server.patientStore("t-res").build()) {
       RepState ana = store.rep("ana");
       assertThat(ana.tryReserve(2, "l1")).isTrue();
       assertThat(ana.tryReserve(2, "l1")).as("same lead again takes nothing").isTrue();
@@ -60,7 +60,7 @@ class RedisStateStoreTest {
    */
   @Test
   void aPlacementWithinCapacityDoesNotShareALeadsUnitTakenByForceAboveIt() {
-    try (RedisStateStore a = server.store("t-forced").build(); RedisStateStore b = server.store("t-forced").build()) {
+    try (RedisStateStore a = server.patientStore("t-forced").build(); RedisStateStore b = server.patientStore("t-forced").build()) {
       RepState ana = a.rep("ana");
       assertThat(ana.tryReserve(2, "l1")).isTrue();
       assertThat(ana.tryReserve(2, "l2")).isTrue();
@@ -85,7 +85,7 @@ class RedisStateStoreTest {
 
   @Test
   void placementsAreCreatedComparedAndSwappedAndRemovedAtomically() {
-    try (RedisStateStore store = server.store("t-place").build()) {
+    try (RedisStateStore store = server.patientStore("t-place").build()) {
       Placement p = new Placement("lead-1", "ana", null, Tier.TIER_1, T0, T0.plusSeconds(300), false, null);
       assertThat(store.placeIfAbsent(p)).isNull();
       assertThat(store.placeIfAbsent(new Placement("lead-1", null, "q", Tier.TIER_3, T0, null, false, null)))
@@ -115,7 +115,7 @@ class RedisStateStoreTest {
    */
   @Test
   void theTimedIndexHoldsExactlyTheOpenLeadsWithADeadlineOrInAQueueWrittenSinceACursor() {
-    try (RedisStateStore store = server.store("t-timed").build()) {
+    try (RedisStateStore store = server.patientStore("t-timed").build()) {
       long start = store.timedCursor();
       assertThat(start).isZero();
       assertThat(store.placeIfAbsent(new Placement("sla", "ana", null, Tier.TIER_1, T0, T0.plusSeconds(300), false,
@@ -154,7 +154,7 @@ class RedisStateStoreTest {
 
   @Test
   void placementsAndPackedFactsComeBackExactly() {
-    try (RedisStateStore store = server.store("t-packed").build()) {
+    try (RedisStateStore store = server.patientStore("t-packed").build()) {
       // Colons, commas, digits first, non-ASCII and empty values: the packing is by byte length, not by separator.
       Lead lead = Lead.builder("lé:ad,1").country("DE").industry("12:34").title("VP: Sales — Ünïcode, 1:2")
           .companyName("Müller & Söhne:GmbH").employees(40).icpScore(0).attribute("campaign", "q4:ü, 2")
@@ -187,7 +187,7 @@ class RedisStateStoreTest {
 
   @Test
   void routingFactsAreSavedWithoutContactDetails() {
-    try (RedisStateStore store = server.store("t-facts").build()) {
+    try (RedisStateStore store = server.patientStore("t-facts").build()) {
       Lead lead = Lead.builder("lead-9").email("jane@acme.com").contactName("Jane Roe").country("US").region("CA")
           .postalCode("94105-1234").industry("fintech").employees(2500).source(LeadSource.DEMO_REQUEST).icpScore(88).companyName("Acme")
           .build();
@@ -211,9 +211,9 @@ class RedisStateStoreTest {
   @Test
   void aNodesViewFollowsAnotherNodesChangesThroughTheNotesAndAFullReadRepairsThem() {
     java.time.Duration never = java.time.Duration.ofHours(1);
-    try (RedisStateStore a = server.store("t-notes").refreshInterval(never).build();
-        RedisStateStore b = server.store("t-notes").refreshInterval(never).build();
-        RedisStateStore c = server.store("t-notes").refreshInterval(never).build()) {
+    try (RedisStateStore a = server.patientStore("t-notes").refreshInterval(never).build();
+        RedisStateStore b = server.patientStore("t-notes").refreshInterval(never).build();
+        RedisStateStore c = server.patientStore("t-notes").refreshInterval(never).build()) {
       b.rep("r1");
       c.rep("r1");
       Placement p = new Placement("n-1", "r1", null, Tier.TIER_2, T0, null, false, null);
@@ -248,7 +248,7 @@ class RedisStateStoreTest {
    */
   @Test
   void anIdleTenantRefreshesOnceASecondAndStillSeesAnotherNodesChange() throws Exception {
-    try (RedisStateStore a = server.store("t-idle").build(); RedisStateStore b = server.store("t-idle").build()) {
+    try (RedisStateStore a = server.patientStore("t-idle").build(); RedisStateStore b = server.patientStore("t-idle").build()) {
       a.rep("ana");
       b.rep("ana");
       Thread.sleep(TimeUnit.NANOSECONDS.toMillis(RedisStateStore.IDLE_AFTER_NANOS) + 500);
@@ -268,8 +268,8 @@ class RedisStateStoreTest {
   @Test
   void aNodeRefreshesOnlyTheRepsTheChangeLogNamesAndRereadsAllWhenTheLogIsLost() {
     java.time.Duration never = java.time.Duration.ofHours(1);
-    try (RedisStateStore a = server.store("t-log").refreshInterval(never).build();
-        RedisStateStore b = server.store("t-log").refreshInterval(never).build()) {
+    try (RedisStateStore a = server.patientStore("t-log").refreshInterval(never).build();
+        RedisStateStore b = server.patientStore("t-log").refreshInterval(never).build()) {
       for (int i = 0; i < 300; i++) {
         a.rep("r" + i);
         b.rep("r" + i);
@@ -280,7 +280,7 @@ class RedisStateStoreTest {
       b.refreshFromNotes(); // the 300 reps it has come to know, then the log's 300 changes
       assertThat(b.rep("r299").openLeads()).isEqualTo(1);
       // A node whose first pass is the full read does not read its reps again as new on the next pass: one script.
-      try (RedisStateStore c = server.store("t-log").refreshInterval(never).build()) {
+      try (RedisStateStore c = server.patientStore("t-log").refreshInterval(never).build()) {
         for (int i = 0; i < 300; i++) {
           c.rep("r" + i);
         }
@@ -396,8 +396,8 @@ class RedisStateStoreTest {
   @Test
   void outcomeCountsFollowTheOutcomeLogAndAreReadInFullWhenItStartsAgain() {
     io.smartrouting.api.Segment smb = io.smartrouting.api.Segment.SMB;
-    try (RedisStateStore a = server.store("t-outcomes").refreshInterval(java.time.Duration.ofHours(1)).build();
-        RedisStateStore b = server.store("t-outcomes").refreshInterval(java.time.Duration.ofHours(1)).build()) {
+    try (RedisStateStore a = server.patientStore("t-outcomes").refreshInterval(java.time.Duration.ofHours(1)).build();
+        RedisStateStore b = server.patientStore("t-outcomes").refreshInterval(java.time.Duration.ofHours(1)).build()) {
       for (int i = 0; i < 50; i++) {
         a.recordOutcome("r" + i, smb, i % 2 == 0 ? "saas" : null, i % 3 == 0);
       }
@@ -434,9 +434,9 @@ class RedisStateStoreTest {
     String[] industries = {null, "saas", "retail"};
     io.smartrouting.core.learning.ConversionModel model = new io.smartrouting.core.learning.ConversionModel(
         io.smartrouting.core.learning.LearningPolicy.builder().halfLifeOutcomes(10).build());
-    try (RedisStateStore a = server.store("t-fade").refreshInterval(java.time.Duration.ofHours(1)).build();
-        RedisStateStore b = server.store("t-fade").refreshInterval(java.time.Duration.ofHours(1)).build();
-        RedisStateStore reader = server.store("t-fade").refreshInterval(java.time.Duration.ofHours(1)).build()) {
+    try (RedisStateStore a = server.patientStore("t-fade").refreshInterval(java.time.Duration.ofHours(1)).build();
+        RedisStateStore b = server.patientStore("t-fade").refreshInterval(java.time.Duration.ofHours(1)).build();
+        RedisStateStore reader = server.patientStore("t-fade").refreshInterval(java.time.Duration.ofHours(1)).build()) {
       assertThat(a.fadesOutcomes()).isTrue();
       java.util.Random rnd = new java.util.Random(11);
       int fullReads = 0;
@@ -458,7 +458,7 @@ class RedisStateStoreTest {
       assertThat(model.outcomes()).as("the model halved: fewer outcomes than recorded").isLessThan(100);
       assertThat(fullReads).as("halvings made the reader read everything again, not on every read")
           .isBetween(1, 80);
-      try (RedisStateStore fresh = server.store("t-fade").build()) {
+      try (RedisStateStore fresh = server.patientStore("t-fade").build()) {
         assertThat(sorted(fresh.outcomeCounts())).as("a full read").isEqualTo(sorted(model.counts()));
       }
       assertThatThrownBy(() -> a.recordOutcome("l", "r1", segments[0], null, true, -1, java.time.Duration.ofHours(1)))
@@ -476,7 +476,7 @@ class RedisStateStoreTest {
 
   @Test
   void aLeadHashWrittenWithOneFieldPerFactIsReadAsBefore() {
-    try (RedisStateStore store = server.store("t-legacy").build()) {
+    try (RedisStateStore store = server.patientStore("t-legacy").build()) {
       // The layout before the facts became one packed field.
       server.command("HSET sr:{t-legacy}:lead:old-1 rep r1 queue \"\" tier TIER_2 at 1764600000000 sla \"\" ovr 0"
           + " cts \"\" f.country US f.industry fintech f.employees 2500 f.source TRIAL");
@@ -490,7 +490,7 @@ class RedisStateStoreTest {
 
   @Test
   void aLeadSavedWithCodesOlderVersionsTookIsReadWithoutThem() {
-    try (RedisStateStore store = server.store("t-legacy-codes").build()) {
+    try (RedisStateStore store = server.patientStore("t-legacy-codes").build()) {
       // Before 4 December 2026 any text was saved as country, region or language; the builder refuses it now.
       server.command("HSET sr:{t-legacy-codes}:lead:old-2 rep r1 queue \"\" tier TIER_2 at 1764600000000 sla \"\""
           + " ovr 0 cts \"\" f.country EMEA f.region CALIFORNIA f.language klingonese"
@@ -514,8 +514,8 @@ class RedisStateStoreTest {
 
   @Test
   void tenantsNeverSeeOrChangeEachOthersState() {
-    try (RedisStateStore a = server.store("tenant-a").build();
-        RedisStateStore b = server.store("tenant-b").build()) {
+    try (RedisStateStore a = server.patientStore("tenant-a").build();
+        RedisStateStore b = server.patientStore("tenant-b").build()) {
       a.rep("ana").tryReserve(5, "x1");
       a.placeIfAbsent(new Placement("x1", "ana", null, Tier.TIER_2, T0, null, false, null));
       assertThat(b.rep("ana").tryReserve(1, "y1")).as("b's ana has her own capacity").isTrue();
@@ -533,8 +533,8 @@ class RedisStateStoreTest {
   void redisAclsConfineATenantsCredentialsToItsOwnKeys() {
     server.command("ACL SETUSER acme on >acme-secret ~sr:{acme}:* +@all");
     // A store whose tenant id is wrong but whose credentials are acme's: Redis refuses, nothing is read.
-    try (RedisStateStore wrong = server.store("globex").credentials("acme", "acme-secret").build();
-        RedisStateStore right = server.store("acme").credentials("acme", "acme-secret").build()) {
+    try (RedisStateStore wrong = server.patientStore("globex").credentials("acme", "acme-secret").build();
+        RedisStateStore right = server.patientStore("acme").credentials("acme", "acme-secret").build()) {
       assertThatThrownBy(() -> wrong.placement("any")).isInstanceOf(IllegalStateException.class)
           .hasMessageContaining("NOPERM");
       assertThat(right.rep("ana").tryReserve(1, "l")).isTrue();
@@ -555,7 +555,7 @@ class RedisStateStoreTest {
    */
   @Test
   void reconcilingAnInterruptedMoveGivesBackTheUnitThePlacementDoesNotName() {
-    try (RedisStateStore store = server.store("t-interrupted-move").build()) {
+    try (RedisStateStore store = server.patientStore("t-interrupted-move").build()) {
       RepState ana = store.rep("ana");
       RepState bo = store.rep("bo");
       Placement atAna = new Placement("l1", "ana", null, Tier.TIER_3, T0, null, false, null);
@@ -587,7 +587,7 @@ class RedisStateStoreTest {
    */
   @Test
   void aMoveToARepThatHoldsNoUnitForTheLeadIsRefused() {
-    try (RedisStateStore store = server.store("t-move-unit").build()) {
+    try (RedisStateStore store = server.patientStore("t-move-unit").build()) {
       RepState ana = store.rep("ana");
       RepState bo = store.rep("bo");
       Placement atAna = new Placement("l1", "ana", null, Tier.TIER_3, T0, null, false, null);
@@ -615,9 +615,9 @@ class RedisStateStoreTest {
   @Test
   void aMoveSwapsTheHolderGivesBackTheOldUnitAndSavesTheFactsInOneRoundTrip() {
     // The first store refreshes and looks at the lease only hourly: no background round trip in its count.
-    try (RedisStateStore a = server.store("t-move-one").refreshInterval(java.time.Duration.ofHours(1))
+    try (RedisStateStore a = server.patientStore("t-move-one").refreshInterval(java.time.Duration.ofHours(1))
         .takeover(java.time.Duration.ofHours(1)).build();
-        RedisStateStore b = server.store("t-move-one").build()) {
+        RedisStateStore b = server.patientStore("t-move-one").build()) {
       RepState ana = a.rep("ana");
       RepState anaOnB = b.rep("ana");
       RepState boOnB = b.rep("bo");
@@ -674,7 +674,7 @@ class RedisStateStoreTest {
    */
   @Test
   void aBreachIsClaimedByOneNodeWhichMayClaimItAgainToRetry() {
-    try (RedisStateStore a = server.store("t-breach").build(); RedisStateStore b = server.store("t-breach").build()) {
+    try (RedisStateStore a = server.patientStore("t-breach").build(); RedisStateStore b = server.patientStore("t-breach").build()) {
       Placement p = new Placement("l1", "ana", null, Tier.TIER_1, T0, T0.plusSeconds(300), false, null);
       assertThat(a.rep("ana").tryReserve(2, "l1")).isTrue();
       assertThat(a.placeIfAbsent(p)).isNull();
@@ -695,8 +695,8 @@ class RedisStateStoreTest {
    */
   @Test
   void aBreachClaimedByANodeThatLostTheLeaseGoesToTheNewHolder() throws Exception {
-    RedisStateStore a = server.store("t-breach-lease").takeover(java.time.Duration.ofMillis(200)).build();
-    try (RedisStateStore b = server.store("t-breach-lease").takeover(java.time.Duration.ofMillis(200)).build()) {
+    RedisStateStore a = server.patientStore("t-breach-lease").takeover(java.time.Duration.ofMillis(200)).build();
+    try (RedisStateStore b = server.patientStore("t-breach-lease").takeover(java.time.Duration.ofMillis(200)).build()) {
       Placement p = new Placement("l1", "ana", null, Tier.TIER_1, T0, T0.plusSeconds(300), false, null);
       assertThat(a.rep("ana").tryReserve(2, "l1")).isTrue();
       assertThat(a.placeIfAbsent(p)).isNull();

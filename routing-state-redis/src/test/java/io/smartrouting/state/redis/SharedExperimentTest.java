@@ -89,7 +89,7 @@ class SharedExperimentTest extends RedisServerTest {
   void aContactAnOutcomeAndAReleaseToldToAnotherNodeReachTheLeadsVariant() {
     ManualClock clock = new ManualClock(T0);
     List<String[]> told = new java.util.concurrent.CopyOnWriteArrayList<>();
-    try (RedisStateStore sa = server.store("exp-told").build(); RedisStateStore sb = server.store("exp-told").build();
+    try (RedisStateStore sa = server.patientStore("exp-told").build(); RedisStateStore sb = server.patientStore("exp-told").build();
         Experiment a = assigningNode(sa, clock, "a", told); Experiment b = assigningNode(sb, clock, "b", told)) {
       List<String> ids = new ArrayList<>();
       for (int i = 0; i < 12; i++) {
@@ -133,8 +133,8 @@ class SharedExperimentTest extends RedisServerTest {
     ManualClock clock = new ManualClock(T0);
     List<String[]> told = new java.util.concurrent.CopyOnWriteArrayList<>();
     java.util.Random rnd = new java.util.Random(7);
-    try (RedisStateStore sa = server.store("exp-counts").build();
-        RedisStateStore sb = server.store("exp-counts").build();
+    try (RedisStateStore sa = server.patientStore("exp-counts").build();
+        RedisStateStore sb = server.patientStore("exp-counts").build();
         Experiment a = assigningNode(sa, clock, "a", told); Experiment b = assigningNode(sb, clock, "b", told)) {
       List<Experiment> nodes = List.of(a, b);
       java.util.Map<String, long[]> expected = new java.util.HashMap<>(); // leads, assigned, contacted, won, lost

@@ -180,7 +180,7 @@ class SharedRoutingTest extends RedisServerTest {
     List<Rep> reps = roster(2, 100);
     io.smartrouting.core.learning.ConversionModel m1 = new io.smartrouting.core.learning.ConversionModel();
     io.smartrouting.core.learning.ConversionModel m2 = new io.smartrouting.core.learning.ConversionModel();
-    try (RedisStateStore s1 = server.store("learn").build(); RedisStateStore s2 = server.store("learn").build();
+    try (RedisStateStore s1 = server.patientStore("learn").build(); RedisStateStore s2 = server.patientStore("learn").build();
         Router r1 = Router.builder().roster(reps).stateStore(s1).learning(m1).manualTimers().step("round-robin")
             .build();
         Router r2 = Router.builder().roster(reps).stateStore(s2).learning(m2).manualTimers().step("round-robin")
@@ -216,8 +216,8 @@ class SharedRoutingTest extends RedisServerTest {
     List<Rep> reps = roster(2, 100);
     io.smartrouting.core.learning.ConversionModel m1 = new io.smartrouting.core.learning.ConversionModel();
     io.smartrouting.core.learning.ConversionModel m2 = new io.smartrouting.core.learning.ConversionModel();
-    try (RedisStateStore s1 = server.store("named-outcome").build();
-        RedisStateStore s2 = server.store("named-outcome").build();
+    try (RedisStateStore s1 = server.patientStore("named-outcome").build();
+        RedisStateStore s2 = server.patientStore("named-outcome").build();
         Router r1 = Router.builder().roster(reps).stateStore(s1).learning(m1).manualTimers().step("round-robin")
             .build();
         Router r2 = Router.builder().roster(reps).stateStore(s2).learning(m2).manualTimers().step("round-robin")
@@ -249,8 +249,8 @@ class SharedRoutingTest extends RedisServerTest {
         told.add(o.leadId());
       }
     };
-    try (RedisStateStore s1 = server.store("learn-elsewhere").build();
-        RedisStateStore s2 = server.store("learn-elsewhere").build();
+    try (RedisStateStore s1 = server.patientStore("learn-elsewhere").build();
+        RedisStateStore s2 = server.patientStore("learn-elsewhere").build();
         Router r1 = Router.builder().roster(reps).stateStore(s1).learning(m1).manualTimers().step("round-robin")
             .listener(outcomes).build();
         Router r2 = Router.builder().roster(reps).stateStore(s2).learning(m2).manualTimers().step("round-robin")
@@ -279,7 +279,7 @@ class SharedRoutingTest extends RedisServerTest {
       assertThat(s1.releasedLeadsKept()).as("the learning routers' attribution window")
           .isEqualTo(java.time.Duration.ofDays(90));
     }
-    try (RedisStateStore plain = server.store("no-learning").build();
+    try (RedisStateStore plain = server.patientStore("no-learning").build();
         Router r = Router.builder().roster(reps).stateStore(plain).manualTimers().step("round-robin").build()) {
       assertThat(plain.releasedLeadsKept()).as("a router that does not learn keeps nothing").isZero();
       Decision d = r.route(Lead.builder("x").country("US").build());
@@ -287,8 +287,8 @@ class SharedRoutingTest extends RedisServerTest {
       assertThat(plain.releasedLead(d.leadId())).isNull();
     }
     // Kept for no time, a released lead is gone with its release: only its own router can still count it.
-    try (RedisStateStore s1 = server.store("learn-forget").keepReleasedLeads(java.time.Duration.ZERO).build();
-        RedisStateStore s2 = server.store("learn-forget").build();
+    try (RedisStateStore s1 = server.patientStore("learn-forget").keepReleasedLeads(java.time.Duration.ZERO).build();
+        RedisStateStore s2 = server.patientStore("learn-forget").build();
         Router r1 = Router.builder().roster(reps).stateStore(s1)
             .learning(new io.smartrouting.core.learning.ConversionModel()).manualTimers().step("round-robin").build();
         Router r2 = Router.builder().roster(reps).stateStore(s2)
@@ -303,7 +303,7 @@ class SharedRoutingTest extends RedisServerTest {
   @Test
   void aRepMarkedAwayThroughOneNodeIsAwayForEveryNode() {
     List<Rep> reps = roster(3, 100);
-    try (RedisStateStore s1 = server.store("away").build(); RedisStateStore s2 = server.store("away").build();
+    try (RedisStateStore s1 = server.patientStore("away").build(); RedisStateStore s2 = server.patientStore("away").build();
         Router r1 = Router.builder().roster(reps).stateStore(s1).manualTimers().step("round-robin").build();
         Router r2 = Router.builder().roster(reps).stateStore(s2).manualTimers().step("round-robin").build()) {
       // The rep told the CRM it is away; the vendor told the node that served the request.
@@ -341,7 +341,7 @@ class SharedRoutingTest extends RedisServerTest {
         Rep.builder("de-1").territories("DE").languages("de").capacity(10).build(),
         Rep.builder("de-2").territories("DE").languages("de").capacity(10).build(),
         Rep.builder("us").territories("US").capacity(10).build());
-    try (RedisStateStore s1 = server.store("facts").build(); RedisStateStore s2 = server.store("facts").build();
+    try (RedisStateStore s1 = server.patientStore("facts").build(); RedisStateStore s2 = server.patientStore("facts").build();
         Router r1 = Router.builder().roster(reps).stateStore(s1).manualTimers().step("round-robin").build();
         Router r2 = Router.builder().roster(reps).stateStore(s2).manualTimers().step("round-robin").build()) {
       List<String> held = new ArrayList<>();
@@ -378,7 +378,7 @@ class SharedRoutingTest extends RedisServerTest {
         .step(io.smartrouting.core.ChainStep.of("round-robin").when("attributes.campaign = 'vip'")
             .reps("team = 'vip'").named("vip"))
         .step(io.smartrouting.core.ChainStep.of("round-robin").reps("team = 'std'").named("std")).build();
-    try (RedisStateStore s1 = server.store("attrs").build(); RedisStateStore s2 = server.store("attrs").build();
+    try (RedisStateStore s1 = server.patientStore("attrs").build(); RedisStateStore s2 = server.patientStore("attrs").build();
         Router r1 = node.apply(s1); Router r2 = node.apply(s2)) {
       Decision first = r1.route(Lead.builder("camp-1").country("US").attribute("campaign", "vip").build());
       assertThat(first.repId()).isIn("vip-a", "vip-b");
@@ -401,10 +401,10 @@ class SharedRoutingTest extends RedisServerTest {
   void anOutcomeOfALeadReleasedElsewhereIsKnownToRoutersThatDoNotLearnWhenTheStoresKeepReleasedLeads() {
     List<Rep> reps = roster(3, 100);
     List<RoutingEvent> events = new java.util.concurrent.CopyOnWriteArrayList<>();
-    try (RedisStateStore s1 = server.store("kept-plain").keepReleasedLeads(Duration.ofDays(30)).build();
-        RedisStateStore s2 = server.store("kept-plain").keepReleasedLeads(Duration.ofDays(30)).build();
-        RedisStateStore s3 = server.store("kept-none").build();
-        RedisStateStore s4 = server.store("kept-none").build();
+    try (RedisStateStore s1 = server.patientStore("kept-plain").keepReleasedLeads(Duration.ofDays(30)).build();
+        RedisStateStore s2 = server.patientStore("kept-plain").keepReleasedLeads(Duration.ofDays(30)).build();
+        RedisStateStore s3 = server.patientStore("kept-none").build();
+        RedisStateStore s4 = server.patientStore("kept-none").build();
         Router r1 = Router.builder().roster(reps).stateStore(s1).manualTimers().step("round-robin").build();
         Router r2 = Router.builder().roster(reps).stateStore(s2).manualTimers().step("round-robin")
             .listener(events::add).build();
@@ -445,7 +445,7 @@ class SharedRoutingTest extends RedisServerTest {
         Rep.builder("ent-2").territories("US").segments(Segment.ENTERPRISE).capacity(10).build());
     ManualClock clock = new ManualClock(Instant.parse("2026-12-05T15:00:00Z"));
     List<RoutingEvent> events = new CopyOnWriteArrayList<>();
-    try (RedisStateStore s1 = server.store("update").build(); RedisStateStore s2 = server.store("update").build();
+    try (RedisStateStore s1 = server.patientStore("update").build(); RedisStateStore s2 = server.patientStore("update").build();
         Router r1 = Router.builder().roster(reps).stateStore(s1).clock(clock).manualTimers().step("round-robin")
             .listener(events::add).build();
         Router r2 = Router.builder().roster(reps).stateStore(s2).clock(clock).manualTimers().step("round-robin")
@@ -495,8 +495,8 @@ class SharedRoutingTest extends RedisServerTest {
   void aQueuedLeadUpdatedOnAnotherNodeDrainsWithItsNewFacts() {
     List<Rep> reps = List.of(Rep.builder("de-1").territories("DE").capacity(10).build());
     ManualClock clock = new ManualClock(Instant.parse("2026-12-05T15:00:00Z"));
-    try (RedisStateStore s1 = server.store("update-queued").build();
-        RedisStateStore s2 = server.store("update-queued").build();
+    try (RedisStateStore s1 = server.patientStore("update-queued").build();
+        RedisStateStore s2 = server.patientStore("update-queued").build();
         Router r1 = Router.builder().roster(reps).stateStore(s1).clock(clock).manualTimers().step("round-robin")
             .build();
         Router r2 = Router.builder().roster(reps).stateStore(s2).clock(clock).manualTimers().step("round-robin")
@@ -527,8 +527,8 @@ class SharedRoutingTest extends RedisServerTest {
     List<Rep> reps = List.of(Rep.builder("ana").territories("US").capacity(1).build(),
         Rep.builder("dirk").territories("DE").capacity(1).build());
     ManualClock clock = new ManualClock(Instant.parse("2026-12-05T15:00:00Z"));
-    try (RedisStateStore s1 = server.store("claim-next").build();
-        RedisStateStore s2 = server.store("claim-next").build();
+    try (RedisStateStore s1 = server.patientStore("claim-next").build();
+        RedisStateStore s2 = server.patientStore("claim-next").build();
         Router r1 = Router.builder().roster(reps).stateStore(s1).clock(clock).manualTimers().step("round-robin")
             .capacityThreshold(1.0).build();
         Router r2 = Router.builder().roster(reps).stateStore(s2).clock(clock).manualTimers().step("round-robin")
@@ -565,8 +565,8 @@ class SharedRoutingTest extends RedisServerTest {
     java.util.function.Supplier<Router.Builder> node = () -> Router.builder().roster(reps).clock(clock).manualTimers()
         .step(io.smartrouting.core.ChainStep.toQueue("pool").onlyFor(Tier.TIER_3)).step("round-robin")
         .queuePolicy(io.smartrouting.core.QueuePolicy.of("pool").claimWindow(Duration.ofMinutes(10)));
-    try (RedisStateStore s1 = server.store("queue-rule").build();
-        RedisStateStore s2 = server.store("queue-rule").build();
+    try (RedisStateStore s1 = server.patientStore("queue-rule").build();
+        RedisStateStore s2 = server.patientStore("queue-rule").build();
         Router r1 = node.get().stateStore(s1).build();
         Router r2 = node.get().stateStore(s2).build()) {
       r1.fireDueTimers();
@@ -588,8 +588,8 @@ class SharedRoutingTest extends RedisServerTest {
   void leadsAnotherNodeRoutesToAnOffboardedRepBeforeItsNextTickAreMovedToo() {
     List<Rep> reps = roster(3, 100);
     ManualClock clock = new ManualClock(Instant.parse("2026-12-05T15:00:00Z"));
-    try (RedisStateStore s1 = server.store("offboard-late").build();
-        RedisStateStore s2 = server.store("offboard-late").build();
+    try (RedisStateStore s1 = server.patientStore("offboard-late").build();
+        RedisStateStore s2 = server.patientStore("offboard-late").build();
         Router r1 = Router.builder().roster(reps).stateStore(s1).clock(clock).manualTimers().step("round-robin")
             .build();
         Router r2 = Router.builder().roster(reps).stateStore(s2).clock(clock).manualTimers().step("round-robin")
@@ -636,8 +636,8 @@ class SharedRoutingTest extends RedisServerTest {
         Rep.builder("team-1").territories("GB").capacity(10).build());
     List<io.smartrouting.api.Account> accounts = List.of(io.smartrouting.api.Account.builder("acc-acme").name("Acme")
         .domains("acme.com").ownerRepId("leaver").backupRepId("backup").teamRepIds(List.of("team-1")).build());
-    try (RedisStateStore s1 = server.store("acct-facts").build();
-        RedisStateStore s2 = server.store("acct-facts").build();
+    try (RedisStateStore s1 = server.patientStore("acct-facts").build();
+        RedisStateStore s2 = server.patientStore("acct-facts").build();
         Router r1 = Router.builder().roster(reps).accounts(accounts).stateStore(s1).manualTimers().defaultChain()
             .build();
         Router r2 = Router.builder().roster(reps).accounts(accounts).stateStore(s2).manualTimers().defaultChain()
@@ -679,8 +679,8 @@ class SharedRoutingTest extends RedisServerTest {
         .domains("acme.com").ownerRepId("ana").build();
     io.smartrouting.api.Account toBob = io.smartrouting.api.Account.builder("acc-acme").name("Acme")
         .domains("acme.com").ownerRepId("bob").build();
-    try (RedisStateStore s1 = server.store("acct-move").build();
-        RedisStateStore s2 = server.store("acct-move").build();
+    try (RedisStateStore s1 = server.patientStore("acct-move").build();
+        RedisStateStore s2 = server.patientStore("acct-move").build();
         Router r1 = Router.builder().roster(reps).accounts(List.of(byAna)).stateStore(s1).manualTimers()
             .defaultChain().whenAccountsMove(true).build();
         Router r2 = Router.builder().roster(reps).accounts(List.of(byAna)).stateStore(s2).manualTimers()
@@ -717,8 +717,8 @@ class SharedRoutingTest extends RedisServerTest {
             .timeOff(new io.smartrouting.api.TimeOff(monday, monday.plus(Duration.ofDays(5)), "vacation")).build(),
         Rep.builder("bob").territories("US").capacity(10).build());
     ManualClock clock = new ManualClock(Instant.parse("2026-11-27T15:00:00Z"));
-    try (RedisStateStore s1 = server.store("time-off-hand-over").build();
-        RedisStateStore s2 = server.store("time-off-hand-over").build();
+    try (RedisStateStore s1 = server.patientStore("time-off-hand-over").build();
+        RedisStateStore s2 = server.patientStore("time-off-hand-over").build();
         Router r1 = Router.builder().roster(reps).stateStore(s1).clock(clock).manualTimers().step("round-robin")
             .handOverWhenAway(Duration.ofDays(2)).build();
         Router r2 = Router.builder().roster(reps).stateStore(s2).clock(clock).manualTimers().step("round-robin")
@@ -749,8 +749,8 @@ class SharedRoutingTest extends RedisServerTest {
     List<Rep> reps = List.of(Rep.builder("ana").territories("US").capacity(10).build(),
         Rep.builder("bob").territories("US").capacity(10).build());
     ManualClock clock = new ManualClock(Instant.parse("2026-11-02T15:00:00Z"));
-    try (RedisStateStore s1 = server.store("recycle-stalled").build();
-        RedisStateStore s2 = server.store("recycle-stalled").build();
+    try (RedisStateStore s1 = server.patientStore("recycle-stalled").build();
+        RedisStateStore s2 = server.patientStore("recycle-stalled").build();
         Router r1 = Router.builder().roster(reps).stateStore(s1).clock(clock).manualTimers().step("round-robin")
             .recycleStalledLeads(Duration.ofDays(14)).build();
         Router r2 = Router.builder().roster(reps).stateStore(s2).clock(clock).manualTimers().step("round-robin")
@@ -789,8 +789,8 @@ class SharedRoutingTest extends RedisServerTest {
     List<Rep> reps = List.of(Rep.builder("ana").territories("US").capacity(10).build(),
         Rep.builder("bob").territories("US").capacity(10).build(),
         Rep.builder("cy").territories("US").capacity(10).build());
-    try (RedisStateStore s1 = server.store("earlier-holders").build();
-        RedisStateStore s2 = server.store("earlier-holders").build();
+    try (RedisStateStore s1 = server.patientStore("earlier-holders").build();
+        RedisStateStore s2 = server.patientStore("earlier-holders").build();
         Router r1 = Router.builder().roster(reps).stateStore(s1).manualTimers().step("round-robin").build();
         Router r2 = Router.builder().roster(reps).stateStore(s2).manualTimers().step("round-robin").build()) {
       String first = r1.route(Lead.builder("L1").country("US").build()).repId();
@@ -814,8 +814,8 @@ class SharedRoutingTest extends RedisServerTest {
     List<Rep> reps = List.of(Rep.builder("ana").territories("US").capacity(10).build(),
         Rep.builder("bob").territories("US").capacity(10).build());
     ManualClock clock = new ManualClock(Instant.parse("2026-11-02T15:00:00Z"));
-    try (RedisStateStore s1 = server.store("breach-earlier-holders").build();
-        RedisStateStore s2 = server.store("breach-earlier-holders").build();
+    try (RedisStateStore s1 = server.patientStore("breach-earlier-holders").build();
+        RedisStateStore s2 = server.patientStore("breach-earlier-holders").build();
         Router r1 = Router.builder().roster(reps).stateStore(s1).clock(clock).manualTimers().step("round-robin")
             .sla(Tier.TIER_3, Duration.ofHours(1)).slaClock(Tier.TIER_3, io.smartrouting.core.SlaClock.WALL_CLOCK)
             .build();
@@ -850,8 +850,8 @@ class SharedRoutingTest extends RedisServerTest {
       after.add(Rep.builder("r" + i).territories(i < 2 ? "CA" : "US").capacity(20).weight(1 + i % 3).build());
     }
     List<RoutingEvent> events = new CopyOnWriteArrayList<>();
-    try (RedisStateStore s1 = server.store("shared-turn-preview").build();
-        RedisStateStore s2 = server.store("shared-turn-preview").build();
+    try (RedisStateStore s1 = server.patientStore("shared-turn-preview").build();
+        RedisStateStore s2 = server.patientStore("shared-turn-preview").build();
         Router r1 = Router.builder().roster(before).stateStore(s1).manualTimers().step("round-robin")
             .whenCoverageChanges(true).listener(events::add).build();
         Router r2 = Router.builder().roster(before).stateStore(s2).manualTimers().step("round-robin").build()) {
@@ -888,8 +888,8 @@ class SharedRoutingTest extends RedisServerTest {
     List<Rep> before = List.of(Rep.builder("leaver").territories("US-CA").capacity(10).build(),
         Rep.builder("other").territories("US").capacity(10).build());
     List<Rep> after = List.of(before.get(1));
-    try (RedisStateStore s1 = server.store("leaver-elsewhere").build();
-        RedisStateStore s2 = server.store("leaver-elsewhere").build();
+    try (RedisStateStore s1 = server.patientStore("leaver-elsewhere").build();
+        RedisStateStore s2 = server.patientStore("leaver-elsewhere").build();
         Router r1 = Router.builder().roster(before).stateStore(s1).manualTimers().defaultChain().build();
         Router r2 = Router.builder().roster(before).stateStore(s2).manualTimers().defaultChain()
             .whenRepsLeave(io.smartrouting.core.OffboardPolicy.reroute()).build()) {
@@ -912,8 +912,8 @@ class SharedRoutingTest extends RedisServerTest {
         Rep.builder("bob").territories("US-NY").capacity(10).build());
     List<Rep> after = List.of(Rep.builder("ana").territories("US-NY").capacity(10).build(),
         Rep.builder("bob").territories("US-NY", "US-CA").capacity(10).build());
-    try (RedisStateStore s1 = server.store("realign").build();
-        RedisStateStore s2 = server.store("realign").build();
+    try (RedisStateStore s1 = server.patientStore("realign").build();
+        RedisStateStore s2 = server.patientStore("realign").build();
         Router r1 = Router.builder().roster(before).stateStore(s1).manualTimers().defaultChain()
             .whenCoverageChanges(true).build();
         Router r2 = Router.builder().roster(before).stateStore(s2).manualTimers().defaultChain()
@@ -966,7 +966,7 @@ class SharedRoutingTest extends RedisServerTest {
         Rep.builder("de-only").territories("DE").capacity(10).responseMinutes(1).build());
     Instant tier1Deadline;
     Instant tier2Deadline;
-    try (RedisStateStore store = server.store(tenant).build();
+    try (RedisStateStore store = server.patientStore(tenant).build();
         Router first = Router.builder().roster(reps).stateStore(store).clock(clock).manualTimers().defaultChain()
             .build()) {
       tier1Deadline = first.route(Lead.builder("hot").country("US").source(LeadSource.DEMO_REQUEST).build())
@@ -979,7 +979,7 @@ class SharedRoutingTest extends RedisServerTest {
     }
     assertThat(tier1Deadline).isEqualTo(Instant.parse("2026-11-25T15:05:00Z"));
     List<RoutingEvent> events = new CopyOnWriteArrayList<>();
-    try (RedisStateStore store = server.store(tenant).build();
+    try (RedisStateStore store = server.patientStore(tenant).build();
         Router second = Router.builder().roster(reps).stateStore(store).clock(clock).manualTimers().defaultChain()
             .listener(events::add).resumeOpenLeads().build()) {
       assertThat(second.armedTimers()).isEqualTo(2);
@@ -1013,7 +1013,7 @@ class SharedRoutingTest extends RedisServerTest {
     List<Rep> reps = List.of(Rep.builder("us-0").territories("US").capacity(5).build(),
         Rep.builder("de-0").territories("DE").capacity(5).build(),
         Rep.builder("de-1").territories("DE").capacity(5).build());
-    try (RedisStateStore s1 = server.store("stale-facts").build(); RedisStateStore s2 = server.store("stale-facts")
+    try (RedisStateStore s1 = server.patientStore("stale-facts").build(); RedisStateStore s2 = server.patientStore("stale-facts")
         .build();
         Router one = Router.builder().roster(reps).stateStore(s1).manualTimers().step("round-robin")
             .sla(io.smartrouting.api.Tier.TIER_1, java.time.Duration.ofMinutes(30)).build();
@@ -1042,7 +1042,7 @@ class SharedRoutingTest extends RedisServerTest {
   void aWaitingLeadUpdatedOnAnotherNodeIsClaimedByItsUpdatedFacts() throws Exception {
     List<Rep> reps = List.of(Rep.builder("us-0").territories("US").capacity(1).build(),
         Rep.builder("de-0").territories("DE").capacity(1).build());
-    try (RedisStateStore s1 = server.store("stale-claim").build(); RedisStateStore s2 = server.store("stale-claim")
+    try (RedisStateStore s1 = server.patientStore("stale-claim").build(); RedisStateStore s2 = server.patientStore("stale-claim")
         .build();
         Router one = Router.builder().roster(reps).stateStore(s1).manualTimers().step("round-robin").build();
         Router two = Router.builder().roster(reps).stateStore(s2).manualTimers().step("round-robin").build()) {
@@ -1071,7 +1071,7 @@ class SharedRoutingTest extends RedisServerTest {
   void anOffboardingWithARefusedCoverLeavesTheRepAvailableOnEveryNode() throws Exception {
     List<Rep> reps = List.of(Rep.builder("ana").territories("US").capacity(5).build(),
         Rep.builder("ben").territories("US").capacity(5).build());
-    try (RedisStateStore s1 = server.store("bad-cover").build(); RedisStateStore s2 = server.store("bad-cover").build();
+    try (RedisStateStore s1 = server.patientStore("bad-cover").build(); RedisStateStore s2 = server.patientStore("bad-cover").build();
         Router one = Router.builder().roster(reps).stateStore(s1).manualTimers().step("round-robin").build();
         Router two = Router.builder().roster(reps).stateStore(s2).manualTimers().step("round-robin").build()) {
       assertThat(one.route(Lead.builder("held").country("US").build()).repId()).isNotNull();
@@ -1104,7 +1104,7 @@ class SharedRoutingTest extends RedisServerTest {
         Rep.builder("cy").territories("CA").capacity(5).build());
     io.smartrouting.api.Account acme = io.smartrouting.api.Account.builder("acme").name("Acme").domains("acme.example")
         .ownerRepId("ana").backupRepId("cy").build();
-    try (RedisStateStore s1 = server.store("account-left").build(); RedisStateStore s2 = server.store("account-left")
+    try (RedisStateStore s1 = server.patientStore("account-left").build(); RedisStateStore s2 = server.patientStore("account-left")
         .build();
         Router one = Router.builder().roster(reps).accounts(List.of(acme)).stateStore(s1).manualTimers()
             .step("account-owner").step("round-robin").build();
