@@ -76,6 +76,8 @@ public class RouteBenchmark {
   Router roundRobin;
   Router accountOwner;
   Router tierFastTrack;
+  /** The fast track with {@code bestFirst: false}: every candidate read, whatever the roster. */
+  Router tierFastTrackFullScan;
   LinearScanRouter linear;
   StreamMaxRouter streamMax;
   RosterSnapshot snapshot;
@@ -229,6 +231,8 @@ public class RouteBenchmark {
     roundRobin = router(world).step("round-robin").build();
     accountOwner = router(world).step("account-owner").build();
     tierFastTrack = router(world).step("tier-fast-track").build();
+    tierFastTrackFullScan = router(world)
+        .step("tier-fast-track", io.smartrouting.spi.StrategyConfig.of("bestFirst", "false")).build();
     linear = new LinearScanRouter(world.reps, world.accounts);
     streamMax = new StreamMaxRouter(world.reps, world.accounts);
     snapshot = new RosterSnapshot(1, world.reps, new InMemoryStateStore(), 0.9, dir);
@@ -355,8 +359,12 @@ public class RouteBenchmark {
   }
 
   private Decision routeContactRelease(Router router, Cursor c) {
-    int i = c.take(leads.length);
-    Decision d = router.route(leads[i]);
+    return routeContactRelease(router, leads, c);
+  }
+
+  private static Decision routeContactRelease(Router router, Lead[] from, Cursor c) {
+    int i = c.take(from.length);
+    Decision d = router.route(from[i]);
     if (d.repId() != null) {
       router.recordContact(d.leadId(), d.decidedAt().plusSeconds(60L * (1 + i % 120)));
     }
@@ -386,9 +394,32 @@ public class RouteBenchmark {
     return routeAndRelease(accountOwner, accountLeads[c.take(accountLeads.length)]);
   }
 
+  /** The fast track alone on Tier 1 leads, with its default reading ({@code bestFirst: auto}). */
   @Benchmark
   public Decision tierFastTrackOnly(Cursor c) {
     return routeAndRelease(tierFastTrack, tier1Leads[c.take(tier1Leads.length)]);
+  }
+
+  /** {@link #tierFastTrackOnly} with {@code bestFirst: false}: what the walk in order of response time saves. */
+  @Benchmark
+  public Decision tierFastTrackFullScan(Cursor c) {
+    return routeAndRelease(tierFastTrackFullScan, tier1Leads[c.take(tier1Leads.length)]);
+  }
+
+  /**
+   * {@link #tierFastTrackOnly} with a first contact recorded for every lead before its release (as
+   * {@link #weightedWithContacts}): reps' response times keep changing, so every walk reads the changes since its
+   * order was merged. Compare with {@link #tierFastTrackFullScanWithContacts}.
+   */
+  @Benchmark
+  public Decision tierFastTrackWithContacts(Cursor c) {
+    return routeContactRelease(tierFastTrack, tier1Leads, c);
+  }
+
+  /** {@link #tierFastTrackWithContacts} with {@code bestFirst: false}. */
+  @Benchmark
+  public Decision tierFastTrackFullScanWithContacts(Cursor c) {
+    return routeContactRelease(tierFastTrackFullScan, tier1Leads, c);
   }
 
   /**

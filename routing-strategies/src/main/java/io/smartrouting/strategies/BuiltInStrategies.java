@@ -80,7 +80,10 @@ public final class BuiltInStrategies {
     }
   }
 
-  /** Provides {@code tier-fast-track}; config key {@code response.tolerance} (default 0.10). */
+  /**
+   * Provides {@code tier-fast-track}; config keys {@code response.tolerance} (default 0.10) and {@code bestFirst}
+   * ({@code auto}, the default, {@code true} or {@code false}: how large candidate sets are read, with the same pick).
+   */
   public static final class TierFastTrackProvider implements RoutingStrategyProvider {
     @Override
     public String name() {
@@ -94,9 +97,10 @@ public final class BuiltInStrategies {
 
     @Override
     public RoutingStrategy create(StrategyConfig config) {
-      config.requireOnlyKeys(Set.of("response.tolerance"));
+      config.requireOnlyKeys(Set.of("response.tolerance", "bestFirst"));
+      String bestFirst = config.get("bestFirst");
       return new TierFastTrackStrategy(config.getDouble("response.tolerance",
-          TierFastTrackStrategy.DEFAULT_TOLERANCE));
+          TierFastTrackStrategy.DEFAULT_TOLERANCE), bestFirst == null ? "auto" : bestFirst);
     }
   }
 

@@ -6,6 +6,7 @@ import io.smartrouting.spi.CandidateSet;
 import io.smartrouting.spi.RoutingContext;
 import io.smartrouting.spi.RoutingStrategy;
 import io.smartrouting.spi.StrategyResult;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Tier 1 fast-track: a Tier 1 lead goes to the qualified, available rep with the fastest live mean time to
@@ -16,20 +17,63 @@ import io.smartrouting.spi.StrategyResult;
  * and the least loaded of them (open leads / capacity) wins, then roster order. Without the tolerance, the rep
  * whose noisy average happens to be lowest takes every Tier 1 lead until it is overloaded and slows down; the
  * simulator's flat world (identical reps) showed that costing contacts against round-robin. Config key
- * {@code response.tolerance} (a share in [0, 1]; 0 means strictly the fastest). Stateless and thread-safe.
+ * {@code response.tolerance} (a share in [0, 1]; 0 means strictly the fastest).
+ *
+ * <p>On large rosters the candidates are not all read: the reps are walked in order of response time, fastest
+ * first, until the next one is slower than the tolerance allows, with the same pick as reading every candidate
+ * (config key {@code bestFirst}: {@code auto}, the default, walks from {@value #AUTO_BEST_FIRST_ROSTER} reps on when
+ * the candidates are many; {@code true} walks whenever it can; {@code false} never). Thread-safe; the only state kept
+ * is the response order of the current roster, which no pick depends on.
  */
 public final class TierFastTrackStrategy implements RoutingStrategy {
 
   /** Default share within which reps count as equally fast. */
   public static final double DEFAULT_TOLERANCE = 0.10;
 
+  /**
+   * From this many reps on, {@code bestFirst: auto} walks large candidate sets in order of response time. Below it,
+   * reading every candidate costs a few microseconds at most.
+   */
+  static final int AUTO_BEST_FIRST_ROSTER = 25_000;
+  /** Candidate sets smaller than this are read in full whatever the mode: the walk cannot be cheaper. */
+  static final int BEST_FIRST_MIN_CANDIDATES = 64;
+
   private final double tolerance;
-  private final ThreadLocal<Buffers> buffers = ThreadLocal.withInitial(Buffers::new);
+  /** 0: never walk; else the roster size from which large candidate sets are walked. */
+  private final int walkFromRoster;
+  /** Added to the cutoff at which a walk stops; negative only in tests, to show the property catches it. */
+  double stopSlack;
+  /** The fewest candidates walked ({@link #BEST_FIRST_MIN_CANDIDATES}); 0 in tests: walk every candidate set. */
+  int walkMinCandidates = BEST_FIRST_MIN_CANDIDATES;
+  /** Changes each thread sorts into its side list at a time ({@link ResponseOrder.Scratch}); fewer in tests. */
+  int sideTail = ResponseOrder.Scratch.TAIL;
+  private final ThreadLocal<Buffers> buffers = ThreadLocal.withInitial(() -> new Buffers(sideTail));
+  private volatile @Nullable Walk current;
 
   /** Per-thread: the available candidates of the lead being decided and their minutes. */
   private static final class Buffers {
     int[] ordinals = new int[0];
     double[] minutes = new double[0];
+    final ResponseOrder.Scratch order;
+
+    Buffers(int sideTail) {
+      order = new ResponseOrder.Scratch(ResponseOrder.CHANGE_BUFFER, sideTail);
+    }
+  }
+
+  /** The response order of one roster version, and how often walking it has lately paid. */
+  private static final class Walk {
+    final long version;
+    final int size;
+    volatile @Nullable ResponseOrder order;
+    /** A moving average of walks that finished (1) rather than ran too long (0); written without locking, it steers. */
+    volatile double success = 1.0;
+    int probe;
+
+    Walk(long version, int size) {
+      this.version = version;
+      this.size = size;
+    }
   }
 
   /** A fast-track with the default tolerance. */
@@ -43,10 +87,29 @@ public final class TierFastTrackStrategy implements RoutingStrategy {
    * @throws IllegalArgumentException if {@code tolerance} is not in [0, 1]
    */
   public TierFastTrackStrategy(double tolerance) {
+    this(tolerance, "auto");
+  }
+
+  /**
+   * A fast-track treating reps within {@code tolerance} (a share) of the fastest as equally fast, reading large
+   * candidate sets as {@code bestFirst} says ({@code auto}, {@code true} or {@code false}; the pick is the same).
+   *
+   * @throws IllegalArgumentException if {@code tolerance} is not in [0, 1], or {@code bestFirst} is none of the three
+   */
+  public TierFastTrackStrategy(double tolerance, String bestFirst) {
     if (!(tolerance >= 0 && tolerance <= 1)) {
       throw new IllegalArgumentException("response.tolerance must be in [0, 1] but was " + tolerance);
     }
     this.tolerance = tolerance;
+    if (bestFirst == null || bestFirst.equalsIgnoreCase("auto")) {
+      walkFromRoster = AUTO_BEST_FIRST_ROSTER;
+    } else if (bestFirst.equalsIgnoreCase("true")) {
+      walkFromRoster = 1;
+    } else if (bestFirst.equalsIgnoreCase("false")) {
+      walkFromRoster = 0;
+    } else {
+      throw new IllegalArgumentException("config 'bestFirst' must be auto, true or false but was '" + bestFirst + "'");
+    }
   }
 
   private static final StrategyResult NOT_TIER_1 = StrategyResult.pass("not a Tier 1 lead");
@@ -61,12 +124,39 @@ public final class TierFastTrackStrategy implements RoutingStrategy {
       return NOT_TIER_1;
     }
     CandidateSet pool = ctx.candidatesIgnoringCapacity();
-    // The available candidates once, with their minutes, for the two passes below.
     Buffers b = buffers.get();
     if (b.ordinals.length < pool.size()) {
       b.ordinals = new int[Math.max(pool.size(), ctx.rosterSize())];
       b.minutes = new double[b.ordinals.length];
     }
+    int best = -2;
+    int size = pool.size();
+    int roster = ctx.rosterSize();
+    if (walkFromRoster > 0 && roster >= walkFromRoster && size >= walkMinCandidates
+        && (walkMinCandidates == 0 || (long) size * size >= roster) && ctx.responseChanges() >= 0) {
+      Walk w = current;
+      if (w == null || w.version != ctx.rosterVersion() || w.size != roster) {
+        w = new Walk(ctx.rosterVersion(), roster);
+        current = w;
+      }
+      if (w.success >= 0.5 || (++w.probe & 255) == 0) {
+        best = walk(ctx, pool, w, b);
+        w.success = 0.9 * w.success + (best == -2 ? 0.0 : 0.1);
+      }
+    }
+    if (best == -2) {
+      best = readAll(ctx, pool, b);
+    }
+    if (best < 0) {
+      return NOBODY;
+    }
+    StrategyResult r = results.of(best);
+    return ctx.hasHeadroom(best) ? r : r.withFlag(Flag.CAPACITY_OVERRIDE);
+  }
+
+  /** The pick read from every candidate: the fastest's minutes first, then the least loaded within the cutoff. */
+  private int readAll(RoutingContext ctx, CandidateSet pool, Buffers b) {
+    // The available candidates once, with their minutes, for the two passes below.
     int all = pool.copyTo(b.ordinals);
     int n = 0;
     double fastest = Double.POSITIVE_INFINITY;
@@ -80,9 +170,16 @@ public final class TierFastTrackStrategy implements RoutingStrategy {
       }
     }
     if (fastest == Double.POSITIVE_INFINITY) {
-      return NOBODY;
+      return -1;
     }
-    double cutoff = fastest * (1 + tolerance);
+    return leastLoaded(ctx, b, n, fastest * (1 + tolerance));
+  }
+
+  /**
+   * Of the {@code n} reps in the buffers, the least loaded within {@code cutoff} minutes, then the faster, then the
+   * first in roster order (the buffers may hold them in any order).
+   */
+  private static int leastLoaded(RoutingContext ctx, Buffers b, int n, double cutoff) {
     int best = -1;
     double bestLoad = Double.POSITIVE_INFINITY;
     double bestMinutes = Double.POSITIVE_INFINITY;
@@ -93,13 +190,84 @@ public final class TierFastTrackStrategy implements RoutingStrategy {
         continue;
       }
       double load = ctx.loadRatio(o);
-      if (load < bestLoad || (load == bestLoad && minutes < bestMinutes)) {
+      if (load < bestLoad || (load == bestLoad && (minutes < bestMinutes || (minutes == bestMinutes && o < best)))) {
         best = o;
         bestLoad = load;
         bestMinutes = minutes;
       }
     }
-    StrategyResult r = results.of(best);
-    return ctx.hasHeadroom(best) ? r : r.withFlag(Flag.CAPACITY_OVERRIDE);
+    return best;
+  }
+
+  /**
+   * The same pick as {@link #readAll}, found by walking the reps fastest first: the changes not yet sorted into the
+   * thread's side list first (a few), then the response order and the side list merged by minutes, until the next
+   * rep's minutes (rounded down) pass the cutoff the fastest candidate so far allows (no later rep can be within it,
+   * nor faster). A rep met twice (at a stale place and under a key of its change) counts once: the pick is a minimum.
+   * Returns -1 when no candidate is available, -2 when the walk cannot be trusted or runs long (the caller then reads
+   * every candidate).
+   */
+  private int walk(RoutingContext ctx, CandidateSet pool, Walk w, Buffers b) {
+    ResponseOrder.Scratch os = b.order;
+    ResponseOrder order = w.order;
+    ResponseOrder now = ResponseOrder.upToDate(ctx, order, w.size, os);
+    if (now != order) {
+      w.order = now;
+    }
+    if (os.n < 0) {
+      return -2;
+    }
+    int n = 0;
+    double fastest = Double.POSITIVE_INFINITY;
+    boolean nan = false;
+    for (int i = 0; i < os.tailSize(); i++) {
+      int o = os.tailOrdinal(i);
+      if (pool.contains(o) && ctx.isAvailable(o)) {
+        double minutes = ctx.responseMinutes(o);
+        nan |= Double.isNaN(minutes);
+        n = add(b, n, o, minutes);
+        fastest = Math.min(fastest, minutes);
+      }
+    }
+    int limit = 8 * pool.size() + 1024;
+    double stopAt = Math.max(fastest * (1 + tolerance) + stopSlack, 0);
+    boolean finished = true;
+    os.startWalk();
+    for (int o = os.next(); o >= 0; o = os.next()) {
+      if (os.floor > stopAt) {
+        break;
+      }
+      if (os.mainPosition() > limit) {
+        finished = false;
+        break;
+      }
+      if (pool.contains(o) && ctx.isAvailable(o)) {
+        double minutes = ctx.responseMinutes(o);
+        nan |= Double.isNaN(minutes);
+        n = add(b, n, o, minutes);
+        if (minutes < fastest) {
+          fastest = minutes;
+          stopAt = Math.max(fastest * (1 + tolerance) + stopSlack, 0);
+        }
+      }
+    }
+    if (!finished || nan) {
+      return -2;
+    }
+    if (fastest == Double.POSITIVE_INFINITY) {
+      return -1;
+    }
+    return leastLoaded(ctx, b, n, fastest * (1 + tolerance));
+  }
+
+  /** Appends a rep and its minutes to the buffers (a walk may meet a rep more than once), returning the new count. */
+  private static int add(Buffers b, int n, int o, double minutes) {
+    if (n == b.ordinals.length) {
+      b.ordinals = java.util.Arrays.copyOf(b.ordinals, 2 * n + 16);
+      b.minutes = java.util.Arrays.copyOf(b.minutes, b.ordinals.length);
+    }
+    b.ordinals[n] = o;
+    b.minutes[n] = minutes;
+    return n + 1;
   }
 }

@@ -78,7 +78,7 @@ public final class WeightedStrategy implements RoutingStrategy {
    */
   double boundSlack = 1e-9;
   private final ThreadLocal<ScanScratch> scanScratch = ThreadLocal.withInitial(this::newScanScratch);
-  /** The most changes read from the log at once ({@link #CHANGE_BUFFER}; smaller in tests, to remake often). */
+  /** The most changes read from the log at once ({@link ResponseOrder#CHANGE_BUFFER}; smaller in tests, to remake often). */
   private final int changeBuffer;
 
   /** The default {@link #bestFirstMin}: below it a full scan is as fast. */
@@ -104,23 +104,6 @@ public final class WeightedStrategy implements RoutingStrategy {
   }
   /** Candidates the walk scores before it gives up on a bound that looks loose (see {@link #bestFirst}). */
   static final int LOOSE_AFTER = 8;
-  /** Response changes a decision scores one by one before the order is merged anew. */
-  static final int MERGE_AT = 64;
-
-  /**
-   * Changed reps a decision scores one by one before the order is merged anew: at least {@link #MERGE_AT}, and a
-   * 64th of the roster, so that a merge (linear in the roster, three arrays of its size) is paid for by as many
-   * changes as it takes to make one (with a contact per lead, merging every 64 changes doubled the mean at 100,000
-   * reps).
-   */
-  private static int mergeAt(int roster) {
-    return Math.min(CHANGE_BUFFER, Math.max(MERGE_AT, roster >>> 6));
-  }
-  /**
-   * The most changes read from the router's log at once: more than this since the order was made, and it is built
-   * again (a sort of the roster) instead of merged. As many as the core router's log keeps.
-   */
-  private static final int CHANGE_BUFFER = 4096;
 
   /**
    * What does not depend on the lead, laid out densely by ordinal for one roster version: one long per rep (id rank
@@ -136,7 +119,7 @@ public final class WeightedStrategy implements RoutingStrategy {
         new java.util.concurrent.ConcurrentHashMap<>();
     final Rep[] reps;
     /** Reps ordered by response time for the best-first scan, or null until a large candidate set needs it. */
-    volatile @Nullable Order order;
+    volatile @Nullable ResponseOrder order;
     /**
      * How often the best-first walk has lately finished rather than given up (a moving average; updated without
      * locking, it only steers). When response times hardly differ between reps the walk cannot stop early, and trying
@@ -192,52 +175,6 @@ public final class WeightedStrategy implements RoutingStrategy {
   }
 
   /**
-   * Every rep ordered by its minutes to first contact, fastest first, as they were when the router's count of
-   * response changes was {@link #changes}; {@code floor[i]} is the minutes of the rep at position {@code i} rounded
-   * down to a float, so it never decreases along the order and never exceeds any later rep's minutes. Immutable.
-   */
-  private static final class Order {
-    final long changes;
-    final int[] byResponse;
-    final float[] floor;
-    /** {@code floor} by ordinal: what each rep's place was made from, to find the changed reps without the log. */
-    final float[] floorOf;
-
-    Order(long changes, int[] byResponse, float[] floor) {
-      this.changes = changes;
-      this.byResponse = byResponse;
-      this.floor = floor;
-      this.floorOf = new float[byResponse.length];
-      for (int i = 0; i < byResponse.length; i++) {
-        floorOf[byResponse[i]] = floor[i];
-      }
-    }
-  }
-
-  /**
-   * The order made anew when the router's log no longer says what changed since {@code old} (too many changes, or a
-   * new snapshot): every rep's minutes compared with the order's, the changed ones merged in. Linear in the roster,
-   * unlike a sort.
-   */
-  private static Order remake(RoutingContext ctx, Order old, int size, long[] marked) {
-    if (old.byResponse.length != size) {
-      return buildOrder(ctx, size);
-    }
-    long changes = ctx.responseChanges(); // read before the values, as in buildOrder
-    int[] changed = new int[64];
-    int n = 0;
-    for (int o = 0; o < size; o++) {
-      if (floorMinutes(ctx.responseMinutes(o)) != old.floorOf[o]) {
-        if (n == changed.length) {
-          changed = java.util.Arrays.copyOf(changed, n * 2);
-        }
-        changed[n++] = o;
-      }
-    }
-    return merge(ctx, old, changed, n, marked, changes);
-  }
-
-  /**
    * With fair-share bounds, takes back what the refused pick counted (the candidates' parts of the fair share, the
    * rep's lead), so that only the decision made without the rep counts; without them there is nothing to undo.
    */
@@ -248,13 +185,17 @@ public final class WeightedStrategy implements RoutingStrategy {
     }
   }
 
+  /** Changes each thread sorts into its side list at a time ({@link ResponseOrder.Scratch}); fewer in tests. */
+  int sideTail = ResponseOrder.Scratch.TAIL;
+
   private ScanScratch newScanScratch() {
-    return new ScanScratch(changeBuffer);
+    return new ScanScratch(changeBuffer, sideTail);
   }
 
   /** Per-thread buffers of the best-first scan. */
   private static final class ScanScratch {
-    final int[] changed;
+    /** The response order's changed reps and marks ({@link ResponseOrder#upToDate}). */
+    final ResponseOrder.Scratch order;
     /** One candidate's factor scores while it is scored (copied into the kept rows): never kept itself. */
     final double[] scores = new double[FACTORS.size()];
     /**
@@ -266,86 +207,14 @@ public final class WeightedStrategy implements RoutingStrategy {
     final double[] topComposite = new double[KEEP];
     final double[][] topScores = new double[KEEP][FACTORS.size()];
 
-    ScanScratch(int changeBuffer) {
-      changed = new int[changeBuffer];
-      markedList = new int[changeBuffer];
+    ScanScratch(int changeBuffer, int sideTail) {
+      order = new ResponseOrder.Scratch(changeBuffer, sideTail);
     }
 
-    /** The candidates among {@link #changed} a best-first walk marked, to clear their marks after it. */
-    final int[] markedList;
-
-    long[] marked = new long[0];
+    /** The changed reps a best-first walk scored and marked, to clear their marks after it (grows as needed). */
+    int[] markedList = new int[2 * ResponseOrder.Scratch.TAIL];
     /** The candidates of a full scan, taken from the set in one pass ({@link CandidateSet#copyTo}). */
     int[] ordinals = new int[0];
-  }
-
-  /** {@code minutes} rounded down to a float, with negative and NaN minutes as 0 (they score at least as well). */
-  private static float floorMinutes(double minutes) {
-    if (!(minutes > 0)) {
-      return 0f;
-    }
-    float f = (float) minutes;
-    return f > minutes ? Math.nextDown(f) : f;
-  }
-
-  private static Order buildOrder(RoutingContext ctx, int size) {
-    long changes = ctx.responseChanges(); // read before the values: a later change is in the log from here on
-    long[] packed = new long[size];
-    for (int o = 0; o < size; o++) {
-      packed[o] = ((long) Float.floatToRawIntBits(floorMinutes(ctx.responseMinutes(o))) << 32) | o;
-    }
-    java.util.Arrays.sort(packed);
-    return unpack(changes, packed, size);
-  }
-
-  private static Order unpack(long changes, long[] packed, int n) {
-    int[] by = new int[n];
-    float[] floor = new float[n];
-    for (int i = 0; i < n; i++) {
-      by[i] = (int) packed[i];
-      floor[i] = Float.intBitsToFloat((int) (packed[i] >>> 32));
-    }
-    return new Order(changes, by, floor);
-  }
-
-  /**
-   * {@code old} with the {@code n} changed reps in {@code changed} moved to where their minutes now put them: one
-   * merge, linear in the roster. The result is as of {@code changes}: the log entries consumed, or a count read before
-   * the minutes were.
-   */
-  private static Order merge(RoutingContext ctx, Order old, int[] changed, int n, long[] marked, long changes) {
-    long[] moved = new long[n];
-    int m = 0;
-    for (int i = 0; i < n; i++) {
-      int o = changed[i];
-      if ((marked[o >>> 6] & (1L << o)) == 0) {
-        marked[o >>> 6] |= 1L << o;
-        moved[m++] = ((long) Float.floatToRawIntBits(floorMinutes(ctx.responseMinutes(o))) << 32) | o;
-      }
-    }
-    java.util.Arrays.sort(moved, 0, m);
-    int size = old.byResponse.length;
-    long[] packed = new long[size];
-    int k = 0;
-    int j = 0;
-    for (int i = 0; i < size; i++) {
-      int o = old.byResponse[i];
-      if ((marked[o >>> 6] & (1L << o)) != 0) {
-        continue;
-      }
-      long key = ((long) Float.floatToRawIntBits(old.floor[i]) << 32) | o;
-      while (j < m && moved[j] < key) {
-        packed[k++] = moved[j++];
-      }
-      packed[k++] = key;
-    }
-    while (j < m) {
-      packed[k++] = moved[j++];
-    }
-    for (int i = 0; i < n; i++) {
-      marked[changed[i] >>> 6] &= ~(1L << changed[i]);
-    }
-    return unpack(changes, packed, size);
   }
 
   private static final long GENERALIST = 1L << 32;
@@ -371,7 +240,8 @@ public final class WeightedStrategy implements RoutingStrategy {
   }
 
   private WeightedStrategy(double[] weights, double referenceMinutes, @Nullable FairShare fairness) {
-    this(weights, referenceMinutes, fairness, BEST_FIRST_MIN_CANDIDATES, AUTO_BEST_FIRST_ROSTER, CHANGE_BUFFER);
+    this(weights, referenceMinutes, fairness, BEST_FIRST_MIN_CANDIDATES, AUTO_BEST_FIRST_ROSTER,
+        ResponseOrder.CHANGE_BUFFER);
   }
 
   private WeightedStrategy(double[] weights, double referenceMinutes, @Nullable FairShare fairness,
@@ -450,7 +320,7 @@ public final class WeightedStrategy implements RoutingStrategy {
     }
     boolean on = bestFirst.equalsIgnoreCase("true");
     return new WeightedStrategy(w, ref, fairness(config), on ? BEST_FIRST_MIN_CANDIDATES : Integer.MAX_VALUE, 0,
-        CHANGE_BUFFER);
+        ResponseOrder.CHANGE_BUFFER);
   }
 
   /**
@@ -616,40 +486,32 @@ public final class WeightedStrategy implements RoutingStrategy {
    * The same best three as the full scan, found best-first: every rep in order of response time, fastest first,
    * candidates scored as they come, until no rep further on can reach the third kept composite. A rep further on
    * scores at most full marks on territory (for this lead), industry, segment, capacity and performance, and on
-   * response what the minutes at its position allow; reps whose response time changed since the order was made
-   * are scored first, and the order is merged anew when they become many. Returns how many are kept, or -1 when the
-   * order cannot be trusted or the walk grows long (the caller then scans in full, with the same result).
+   * response what the minutes at its position allow. Reps whose response time changed since the order was made are
+   * walked in the thread's side list, merged with the order by minutes (the few not yet sorted into it are scored
+   * first), and the order is merged anew when they become many. Returns how many are kept, or -1 when the order
+   * cannot be trusted or the walk grows long (the caller then scans in full, with the same result).
    */
   private int bestFirst(RoutingContext ctx, Profile p, long @Nullable [] specialist, int segmentShift,
       int[] topOrdinal, double[] topComposite, double[][] topScores, double[] scores) {
     ScanScratch sc = scanScratch.get();
-    if (sc.marked.length != (p.size + 63) >>> 6) {
-      sc.marked = new long[(p.size + 63) >>> 6];
+    ResponseOrder.Scratch os = sc.order;
+    ResponseOrder order = p.order;
+    ResponseOrder now = ResponseOrder.upToDate(ctx, order, p.size, os);
+    if (now != order) {
+      p.order = now;
     }
-    Order order = p.order;
-    int n = order == null ? -1 : ctx.responseChangesSince(order.changes, sc.changed);
-    if (order == null || n < 0) {
-      order = order == null ? buildOrder(ctx, p.size) : remake(ctx, order, p.size, sc.marked);
-      p.order = order;
-      n = ctx.responseChangesSince(order.changes, sc.changed);
-    } else if (n >= mergeAt(p.size)) {
-      order = merge(ctx, order, sc.changed, n, sc.marked, order.changes + n);
-      p.order = order;
-      n = ctx.responseChangesSince(order.changes, sc.changed);
-    }
-    if (n < 0) {
+    if (os.n < 0) {
       return -1;
     }
     CandidateSet candidates = ctx.candidates();
-    long[] marked = sc.marked;
+    long[] marked = os.marked;
     int kept = 0;
-    // Changed reps first (their place in the order may be too late), the candidates among them marked so the walk
-    // skips them (it meets only candidates). With a contact a lead, hundreds of changes wait for the next merge:
-    // marking and clearing all of them was work for reps the walk never meets.
+    // The changes read since the side list was last sorted first (at most a few dozen): they have no place yet. Every
+    // changed rep scored is marked, so that its other keys pass it by.
     int[] markedList = sc.markedList;
     int markedCount = 0;
-    for (int i = 0; i < n; i++) {
-      int o = sc.changed[i];
+    for (int i = 0; i < os.tailSize(); i++) {
+      int o = os.tailOrdinal(i);
       if (candidates.contains(o) && (marked[o >>> 6] & (1L << o)) == 0) {
         marked[o >>> 6] |= 1L << o;
         markedList[markedCount++] = o;
@@ -665,34 +527,49 @@ public final class WeightedStrategy implements RoutingStrategy {
     // the segment, no region match among them), the bound is loose and the walk would run long: scan in full then.
     double bestFixed = Double.NEGATIVE_INFINITY;
     int scored = 0;
-    int[] by = order.byResponse;
-    float[] floor = order.floor;
     int walkLimit = 8 * candidates.size() + 1024;
     boolean finished = false;
-    int i = 0;
-    for (; i < by.length; i++) {
-      if (kept == KEEP && base + weights[4] * (referenceMinutes / (referenceMinutes + floor[i]))
+    os.startWalk();
+    for (int o = os.next(); ; o = os.next()) {
+      if (o < 0) {
+        finished = true;
+        break;
+      }
+      if (kept == KEEP && base + weights[4] * (referenceMinutes / (referenceMinutes + os.floor))
           < topComposite[KEEP - 1]) {
         finished = true;
         break;
       }
-      if (i == walkLimit) {
+      if (os.mainPosition() > walkLimit) {
         break;
       }
-      int o = by[i];
-      if (candidates.contains(o) && (marked[o >>> 6] & (1L << o)) == 0) {
-        double fixed = fixedScores(ctx, p, specialist, segmentShift, o, scores);
-        bestFixed = Math.max(bestFixed, fixed);
-        if (++scored == LOOSE_AFTER && bestFixed < fixedMax - 1e-9) {
-          break;
-        }
-        kept = consider(ctx, o, fixed, p, kept, topOrdinal, topComposite, topScores, scores);
+      if (!candidates.contains(o)) {
+        continue;
       }
+      if (os.fromSide) {
+        if ((marked[o >>> 6] & (1L << o)) != 0) {
+          continue;
+        }
+        if (markedCount == markedList.length) {
+          markedList = java.util.Arrays.copyOf(markedList, markedCount * 2);
+          sc.markedList = markedList;
+        }
+        marked[o >>> 6] |= 1L << o;
+        markedList[markedCount++] = o;
+      } else if (os.isChanged(o)) {
+        continue; // a stale place: the rep's keys in the side list stand for it
+      }
+      double fixed = fixedScores(ctx, p, specialist, segmentShift, o, scores);
+      bestFixed = Math.max(bestFixed, fixed);
+      if (++scored == LOOSE_AFTER && bestFixed < fixedMax - 1e-9) {
+        break;
+      }
+      kept = consider(ctx, o, fixed, p, kept, topOrdinal, topComposite, topScores, scores);
     }
     for (int k = 0; k < markedCount; k++) {
       marked[markedList[k] >>> 6] = 0L;
     }
-    if (!finished && i < by.length) {
+    if (!finished) {
       java.util.Arrays.fill(topOrdinal, -1);
       java.util.Arrays.fill(topComposite, 0.0);
       return -1;
