@@ -8,12 +8,13 @@ import org.jspecify.annotations.Nullable;
  * count of response changes was {@link #changes}: what a best-first walk over response times reads (the weighted
  * step's, the Tier 1 fast track's). {@code floor[i]} is the minutes of the rep at position {@code i} rounded down to
  * a float, so it never decreases along the order and never exceeds that rep's minutes as of {@link #changes}. A rep
- * whose minutes changed since is in the router's change log ({@link RoutingContext#responseChangesSince}); a walk
- * reads those reps first, as {@link #upToDate} lists them. Immutable; shared by every thread of a strategy.
+ * whose minutes changed since is in the router's change log ({@link RoutingContext#responseChangesSince}); each
+ * thread keeps those reps in a side list of its own ({@link Scratch}), which a walk merges with the order by minutes.
+ * Immutable; shared by every thread of a strategy.
  */
 final class ResponseOrder {
 
-  /** Response changes a decision reads one by one before the order is merged anew (see {@link #mergeAt}). */
+  /** The fewest response changes left to the side lists before the order is merged anew (see {@link #mergeAt}). */
   static final int MERGE_AT = 64;
   /**
    * The most changes read from the router's log at once: more than this since the order was made, and it is built
@@ -24,17 +25,11 @@ final class ResponseOrder {
   final long changes;
   final int[] byResponse;
   final float[] floor;
-  /** {@code floor} by ordinal: what each rep's place was made from, to find the changed reps without the log. */
-  final float[] floorOf;
 
   private ResponseOrder(long changes, int[] byResponse, float[] floor) {
     this.changes = changes;
     this.byResponse = byResponse;
     this.floor = floor;
-    this.floorOf = new float[byResponse.length];
-    for (int i = 0; i < byResponse.length; i++) {
-      floorOf[byResponse[i]] = floor[i];
-    }
   }
 
   /**
@@ -240,14 +235,20 @@ final class ResponseOrder {
   }
 
   /**
-   * Changed reps a decision reads one by one before the order is merged anew: at least {@link #MERGE_AT}, and a
-   * 64th of the roster, so that a merge (linear in the roster, three arrays of its size) is paid for by as many
-   * changes as it takes to make one (with a contact per lead, merging every 64 changes doubled the weighted step's
-   * mean at 100,000 reps).
+   * Changes left to the threads' side lists before the order is merged anew: at least {@link #MERGE_AT}, a 32nd of
+   * the roster, at most {@link #MERGE_MOST}, so that a merge (linear in the roster, two new arrays of its size) is
+   * paid for by many changes (with a contact per lead, merging every 64 changes doubled the weighted step's mean at
+   * 100,000 reps). A walk meets the side list's reps in order of minutes, so its length costs a walk little.
    */
   static int mergeAt(int roster) {
-    return Math.min(CHANGE_BUFFER, Math.max(MERGE_AT, roster >>> 6));
+    return Math.min(MERGE_MOST, Math.max(MERGE_AT, roster >>> 5));
   }
+
+  /**
+   * The most changes left to the side lists before a merge: three quarters of what the log keeps, so that a thread
+   * that has not looked for a while still finds its changes there after a merge.
+   */
+  static final int MERGE_MOST = CHANGE_BUFFER / 4 * 3;
 
   /** {@code minutes} rounded down to a float, with negative and NaN minutes as 0 (they rank at least as well). */
   static float floorMinutes(double minutes) {
@@ -278,10 +279,15 @@ final class ResponseOrder {
       return build(ctx, size);
     }
     long changes = ctx.responseChanges(); // read before the values, as in build
+    // What each rep's place was made from, by ordinal (made here only: a merge would pay for it every time).
+    float[] floorOf = new float[size];
+    for (int i = 0; i < size; i++) {
+      floorOf[old.byResponse[i]] = old.floor[i];
+    }
     int[] changed = new int[64];
     int n = 0;
     for (int o = 0; o < size; o++) {
-      if (floorMinutes(ctx.responseMinutes(o)) != old.floorOf[o]) {
+      if (floorMinutes(ctx.responseMinutes(o)) != floorOf[o]) {
         if (n == changed.length) {
           changed = java.util.Arrays.copyOf(changed, n * 2);
         }
@@ -318,8 +324,11 @@ final class ResponseOrder {
       }
     }
     java.util.Arrays.sort(moved, 0, m);
+    // Straight into the new order's two arrays: no packed copy of the roster (at 100,000 reps that copy was a
+    // humongous object a merge, and G1's concurrent cycles it set off cost more than the merge itself).
     int size = old.byResponse.length;
-    long[] packed = new long[size];
+    int[] by = new int[size];
+    float[] floor = new float[size];
     int k = 0;
     int j = 0;
     for (int i = 0; i < size; i++) {
@@ -329,16 +338,19 @@ final class ResponseOrder {
       }
       long key = ((long) Float.floatToRawIntBits(old.floor[i]) << 32) | o;
       while (j < m && moved[j] < key) {
-        packed[k++] = moved[j++];
+        by[k] = (int) moved[j];
+        floor[k++] = Float.intBitsToFloat((int) (moved[j++] >>> 32));
       }
-      packed[k++] = key;
+      by[k] = o;
+      floor[k++] = old.floor[i];
     }
     while (j < m) {
-      packed[k++] = moved[j++];
+      by[k] = (int) moved[j];
+      floor[k++] = Float.intBitsToFloat((int) (moved[j++] >>> 32));
     }
     for (int i = 0; i < n; i++) {
       marked[changed[i] >>> 6] &= ~(1L << changed[i]);
     }
-    return unpack(changes, packed, size);
+    return new ResponseOrder(changes, by, floor);
   }
 }

@@ -229,7 +229,7 @@ public final class TierFastTrackStrategy implements RoutingStrategy {
         fastest = Math.min(fastest, minutes);
       }
     }
-    int limit = 8 * pool.size() + 1024;
+    int limit = 2 * pool.size();
     double stopAt = Math.max(fastest * (1 + tolerance) + stopSlack, 0);
     boolean finished = true;
     os.startWalk();
