@@ -202,6 +202,27 @@ final class ResponseOrder {
   }
 
   /**
+   * Where a strategy keeps the order of one roster for all its threads: none until a walk first needs it, then the
+   * latest brought up to date by any thread ({@link #current}).
+   */
+  static final class Holder {
+    private volatile @Nullable ResponseOrder order;
+
+    /**
+     * The order brought up to date for a roster of {@code size} reps (kept for the other threads when it changed),
+     * with {@code sc}'s side list holding every change since it; {@code sc.n} is -1 when the order must not be walked.
+     */
+    ResponseOrder current(RoutingContext ctx, int size, Scratch sc) {
+      ResponseOrder known = order;
+      ResponseOrder now = upToDate(ctx, known, size, sc);
+      if (now != known) {
+        order = now;
+      }
+      return now;
+    }
+  }
+
+  /**
    * {@code order} (null: none made yet) brought up to date for a roster of {@code size} reps, with {@code sc}'s side
    * list holding every change since it: the order made from the minutes when there is none or the router's log no
    * longer says what changed since it; merged anew when the changes since it reach {@link #mergeAt}. {@code sc.n} is

@@ -65,7 +65,7 @@ public final class TierFastTrackStrategy implements RoutingStrategy {
   private static final class Walk {
     final long version;
     final int size;
-    volatile @Nullable ResponseOrder order;
+    final ResponseOrder.Holder order = new ResponseOrder.Holder();
     /** A moving average of walks that finished (1) rather than ran too long (0); written without locking, it steers. */
     volatile double success = 1.0;
     int probe;
@@ -209,11 +209,7 @@ public final class TierFastTrackStrategy implements RoutingStrategy {
    */
   private int walk(RoutingContext ctx, CandidateSet pool, Walk w, Buffers b) {
     ResponseOrder.Scratch os = b.order;
-    ResponseOrder order = w.order;
-    ResponseOrder now = ResponseOrder.upToDate(ctx, order, w.size, os);
-    if (now != order) {
-      w.order = now;
-    }
+    w.order.current(ctx, w.size, os);
     if (os.n < 0) {
       return -2;
     }

@@ -118,8 +118,8 @@ public final class WeightedStrategy implements RoutingStrategy {
     final java.util.concurrent.ConcurrentHashMap<String, long[]> specialists =
         new java.util.concurrent.ConcurrentHashMap<>();
     final Rep[] reps;
-    /** Reps ordered by response time for the best-first scan, or null until a large candidate set needs it. */
-    volatile @Nullable ResponseOrder order;
+    /** Reps ordered by response time for the best-first scan (none until a large candidate set needs it). */
+    final ResponseOrder.Holder order = new ResponseOrder.Holder();
     /**
      * How often the best-first walk has lately finished rather than given up (a moving average; updated without
      * locking, it only steers). When response times hardly differ between reps the walk cannot stop early, and trying
@@ -495,11 +495,7 @@ public final class WeightedStrategy implements RoutingStrategy {
       int[] topOrdinal, double[] topComposite, double[][] topScores, double[] scores) {
     ScanScratch sc = scanScratch.get();
     ResponseOrder.Scratch os = sc.order;
-    ResponseOrder order = p.order;
-    ResponseOrder now = ResponseOrder.upToDate(ctx, order, p.size, os);
-    if (now != order) {
-      p.order = now;
-    }
+    p.order.current(ctx, p.size, os);
     if (os.n < 0) {
       return -1;
     }

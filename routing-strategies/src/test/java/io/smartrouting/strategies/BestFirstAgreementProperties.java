@@ -12,7 +12,6 @@ import io.smartrouting.core.StrategyRegistry;
 import io.smartrouting.spi.RoutingStrategy;
 import io.smartrouting.spi.ScoreBreakdown;
 import io.smartrouting.spi.StrategyResult;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,38 +30,31 @@ import org.junit.jupiter.api.Test;
  */
 class BestFirstAgreementProperties {
 
-  private static final String[] TERRITORIES = {"US-CA", "US-NY", "US", "DE", "FR", Rep.ANY_TERRITORY};
   private static final String[] INDUSTRIES = {"software", "finance", "retail"};
-  private static final int[] MINUTES = {2, 5, 5, 10, 30, 60};
+  private static final double[] MINUTES = {2, 5, 5, 10, 30, 60};
 
   @Property(tries = 1000)
   void bestFirstPicksWhatTheFullScanPicks(@ForAll @LongRange(min = 1, max = 1_000_000_000L) long seed) {
-    Outcome o = run(seed, 1e-9);
-    assertThat(o.compared).as("decisions compared").isPositive();
-    assertThat(o.disagreements).as("first disagreement: %s", o.first).isZero();
+    WalkWorlds.Outcome o = run(seed, 1e-9);
+    assertThat(o.compared()).as("decisions compared").isPositive();
+    assertThat(o.disagreements()).as("first disagreement: %s", o.first()).isZero();
   }
 
   @Test
   void aBoundThatIsTooTightIsCaught() {
     int disagreements = 0;
     for (long seed = 1; seed <= 40 && disagreements == 0; seed++) {
-      disagreements += run(seed, -0.02).disagreements;
+      disagreements += run(seed, -0.02).disagreements();
     }
     assertThat(disagreements).as("a bound 0.02 too tight must change some pick").isPositive();
   }
 
-  /** What one world showed. */
-  record Outcome(int compared, int disagreements, String first) {
-  }
-
-  static Outcome run(long seed, double slack) {
+  static WalkWorlds.Outcome run(long seed, double slack) {
     Random rnd = new Random(seed);
     List<Rep> reps = new ArrayList<>();
     int n = 120 + rnd.nextInt(200);
     for (int i = 0; i < n; i++) {
-      Rep.Builder b = Rep.builder("r" + rnd.nextInt(1000) + "-" + i).capacity(2 + rnd.nextInt(4))
-          .responseMinutes(MINUTES[rnd.nextInt(MINUTES.length)]).active(rnd.nextInt(12) != 0)
-          .territories(TERRITORIES[rnd.nextInt(TERRITORIES.length)]);
+      Rep.Builder b = WalkWorlds.rep(rnd, i, 2, MINUTES);
       int seg = rnd.nextInt(4);
       if (seg < 3) {
         b.segments(List.of(Segment.values()[seg]));
@@ -110,16 +102,7 @@ class BestFirstAgreementProperties {
       int leads = 60 + rnd.nextInt(60);
       for (int l = 0; l < leads; l++) {
         Lead.Builder lead = Lead.builder("lead-" + l).icpScore(90);
-        int where = rnd.nextInt(5);
-        if (where == 0) {
-          lead.country("US").region("CA");
-        } else if (where == 1) {
-          lead.country("US").region("NY");
-        } else if (where == 2) {
-          lead.country("DE");
-        } else if (where == 3) {
-          lead.country("US");
-        }
+        WalkWorlds.place(rnd, lead);
         if (rnd.nextInt(3) != 0) {
           lead.industry(INDUSTRIES[rnd.nextInt(INDUSTRIES.length)]);
         }
@@ -132,16 +115,11 @@ class BestFirstAgreementProperties {
         }
         // Contacts change response times (the change log); releases and open leads move capacity scores.
         if (!open.isEmpty() && rnd.nextInt(3) != 0) {
-          String id = open.remove(rnd.nextInt(open.size()));
-          clock.advance(Duration.ofMinutes(rnd.nextInt(90)));
-          router.recordContact(id, clock.instant());
-          if (rnd.nextBoolean()) {
-            router.release(id);
-          }
+          WalkWorlds.contactOne(rnd, router, clock, open, 90);
         }
       }
     }
-    return new Outcome(counts[0], counts[1], first[0]);
+    return new WalkWorlds.Outcome(counts[0], counts[1], first[0]);
   }
 
   private static String rows(ScoreBreakdown b) {

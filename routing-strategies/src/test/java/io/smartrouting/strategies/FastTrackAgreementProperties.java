@@ -34,22 +34,21 @@ import org.junit.jupiter.api.Test;
  */
 class FastTrackAgreementProperties {
 
-  private static final String[] TERRITORIES = {"US-CA", "US-NY", "US", "DE", Rep.ANY_TERRITORY};
   private static final double[] MINUTES = {2, 5, 5, 5.5, 6, 10, 11, 30, 60};
   private static final Instant START = Instant.parse("2026-12-01T15:00:00Z");
 
   @Property(tries = 1000)
   void theWalkPicksWhatReadingEveryCandidatePicks(@ForAll @LongRange(min = 1, max = 1_000_000_000L) long seed) {
-    Outcome o = run(seed, 0);
-    assertThat(o.compared).as("Tier 1 decisions compared").isPositive();
-    assertThat(o.disagreements).as("first disagreement: %s", o.first).isZero();
+    WalkWorlds.Outcome o = run(seed, 0);
+    assertThat(o.compared()).as("Tier 1 decisions compared").isPositive();
+    assertThat(o.disagreements()).as("first disagreement: %s", o.first()).isZero();
   }
 
   @Test
   void aStopThatComesTooEarlyIsCaught() {
     int disagreements = 0;
     for (long seed = 1; seed <= 40 && disagreements == 0; seed++) {
-      disagreements += run(seed, -0.3).disagreements;
+      disagreements += run(seed, -0.3).disagreements();
     }
     assertThat(disagreements).as("a walk stopping 0.3 minutes early must change some pick").isPositive();
   }
@@ -60,18 +59,12 @@ class FastTrackAgreementProperties {
         .hasMessage("config 'bestFirst' must be auto, true or false but was 'sometimes'");
   }
 
-  /** What one world showed. */
-  record Outcome(int compared, int disagreements, String first) {
-  }
-
-  static Outcome run(long seed, double slack) {
+  static WalkWorlds.Outcome run(long seed, double slack) {
     Random rnd = new Random(seed);
     List<Rep> reps = new ArrayList<>();
     int n = 120 + rnd.nextInt(200);
     for (int i = 0; i < n; i++) {
-      Rep.Builder b = Rep.builder("r" + rnd.nextInt(1000) + "-" + i).capacity(1 + rnd.nextInt(4))
-          .responseMinutes(MINUTES[rnd.nextInt(MINUTES.length)]).active(rnd.nextInt(12) != 0)
-          .territories(TERRITORIES[rnd.nextInt(TERRITORIES.length)]);
+      Rep.Builder b = WalkWorlds.rep(rnd, i, 1, MINUTES);
       int away = rnd.nextInt(10);
       if (away == 0) {
         b.timeZone("Asia/Tokyo").workingHours(WorkingHours.weekdays(LocalTime.of(9, 0), LocalTime.of(17, 0)));
@@ -113,31 +106,17 @@ class FastTrackAgreementProperties {
       for (int l = 0; l < leads; l++) {
         Lead.Builder lead = Lead.builder("lead-" + l);
         lead.source(rnd.nextInt(6) == 0 ? LeadSource.CONTENT : LeadSource.DEMO_REQUEST);
-        int where = rnd.nextInt(5);
-        if (where == 0) {
-          lead.country("US").region("CA");
-        } else if (where == 1) {
-          lead.country("US").region("NY");
-        } else if (where == 2) {
-          lead.country("DE");
-        } else if (where == 3) {
-          lead.country("US");
-        }
+        WalkWorlds.place(rnd, lead);
         Decision d = router.route(lead.build());
         if (d.isAssigned()) {
           open.add(d.leadId());
         }
         // Contacts change response times (the change log); releases move loads; time moves availability.
         if (!open.isEmpty() && (busy || rnd.nextInt(3) != 0)) {
-          String id = open.remove(rnd.nextInt(open.size()));
-          clock.advance(Duration.ofMinutes(rnd.nextInt(busy ? 20 : 90)));
-          router.recordContact(id, clock.instant());
-          if (rnd.nextBoolean()) {
-            router.release(id);
-          }
+          WalkWorlds.contactOne(rnd, router, clock, open, busy ? 20 : 90);
         }
       }
     }
-    return new Outcome(counts[0], counts[1], first[0]);
+    return new WalkWorlds.Outcome(counts[0], counts[1], first[0]);
   }
 }
