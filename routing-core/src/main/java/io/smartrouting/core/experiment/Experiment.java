@@ -621,6 +621,30 @@ public final class Experiment implements AutoCloseable {
     return moved;
   }
 
+  /**
+   * What {@link #offboard} would do now, changing nothing: each variant's {@link Router#previewOffboard}, in variant
+   * order, a lead listed once, under the first variant whose router would move it (as the offboarding moves it once:
+   * routers built without {@link Router.Builder#ownsLeads} each see every open lead of the rep, and the first moves
+   * them all). Within a variant each lead sees the room the variant's earlier moves would take; a variant's moves do
+   * not see the room another variant's would take, so where the variants share reps near their capacity, the
+   * offboarding may place a later variant's leads otherwise.
+   *
+   * @return the moves, variant by variant, each variant's oldest first; empty if the rep holds no open lead
+   * @throws IllegalArgumentException as {@link Router#previewOffboard}
+   */
+  public List<Decision> previewOffboard(String repId, io.smartrouting.core.OffboardPolicy policy) {
+    List<Decision> moves = new ArrayList<>();
+    java.util.Set<String> listed = new java.util.HashSet<>();
+    for (Router r : routers) {
+      for (Decision d : r.previewOffboard(repId, policy)) {
+        if (listed.add(d.leadId())) {
+          moves.add(d);
+        }
+      }
+    }
+    return moves;
+  }
+
   /** Closes every variant's router (see {@link Router#close()}); the counts and {@link #report()} stay readable. */
   @Override
   public void close() {

@@ -179,6 +179,65 @@ class ExperimentTest {
     return bytes.toString(java.nio.charset.StandardCharsets.UTF_8);
   }
 
+  /**
+   * An experiment's offboarding preview names the moves its offboarding then makes, lead by lead: with variants that
+   * own their leads (each moves its own with its own chain) and without (the first variant's chain moves them all).
+   */
+  @Test
+  void theOffboardingPreviewNamesTheMovesTheOffboardingMakesInEveryVariant() {
+    for (boolean owning : new boolean[] {true, false}) {
+      io.smartrouting.core.state.InMemoryStateStore store = new io.smartrouting.core.state.InMemoryStateStore();
+      List<Rep> reps = List.of(Rep.builder("ana").territories("*").capacity(50).build(),
+          Rep.builder("bo").territories("*").capacity(50).build(),
+          Rep.builder("cy").territories("*").capacity(50).build());
+      java.util.function.BiFunction<String, io.smartrouting.spi.RoutingStrategy, Router> variant = (v, step) -> {
+        Router.Builder b = Router.builder().roster(reps).stateStore(store).clock(clock)
+            .strategies(StrategyRegistry.of()).manualTimers().step(v, step);
+        if (owning) {
+          b.ownsLeads(lead -> lead.id().endsWith(v));
+        }
+        return b.build();
+      };
+      // Variant a spreads leads by load; variant b hands each to the first candidate in roster order (ana, and bo
+      // once ana is away).
+      io.smartrouting.spi.RoutingStrategy first = ctx -> ctx.candidates().isEmpty()
+          ? io.smartrouting.spi.StrategyResult.pass("no candidates")
+          : io.smartrouting.spi.StrategyResult.assign(ctx.candidates().first(), "first candidate");
+      try (Experiment e = Experiment.builder("offboard-" + owning)
+          .variant("a", variant.apply("a", TestStrategies.LEAST_LOADED), 1)
+          .variant("b", variant.apply("b", first), 1).build()) {
+        for (int i = 0; i < 24; i++) {
+          e.route(Lead.builder("lead-" + i + (i % 2 == 0 ? "a" : "b")).build());
+        }
+        List<String> anasLeads = store.placements().stream()
+            .filter(p -> "ana".equals(p.repId())).map(io.smartrouting.core.state.Placement::leadId).sorted().toList();
+        assertThat(anasLeads).as("ana's open leads before").isNotEmpty();
+        List<Decision> preview = e.previewOffboard("ana", io.smartrouting.core.OffboardPolicy.reroute());
+        assertThat(store.placements()).as("the preview moves nothing")
+            .filteredOn(p -> "ana".equals(p.repId())).hasSize(anasLeads.size());
+        List<Decision> moved = e.offboard("ana", io.smartrouting.core.OffboardPolicy.reroute());
+        assertThat(preview).as("each lead once, owning: %s", owning).hasSameSizeAs(moved);
+        assertThat(where(preview)).as("owning: %s", owning).isEqualTo(where(moved));
+        assertThat(where(preview).keySet()).containsExactlyInAnyOrderElementsOf(anasLeads);
+        assertThat(where(moved)).as("variant b's leads were ana's too").containsKey("lead-1b");
+        if (owning) {
+          // Each variant moves its own leads with its own chain: variant b's go to its first candidate.
+          assertThat(where(moved).entrySet()).filteredOn(m -> m.getKey().endsWith("b"))
+              .extracting(java.util.Map.Entry::getValue).containsOnly("bo");
+        }
+      }
+    }
+  }
+
+  /** Where each decision puts its lead: its rep, or its queue. */
+  private static java.util.Map<String, String> where(List<Decision> decisions) {
+    java.util.Map<String, String> out = new java.util.TreeMap<>();
+    for (Decision d : decisions) {
+      out.put(d.leadId(), d.repId() != null ? d.repId() : "queue " + d.queue());
+    }
+    return out;
+  }
+
   /** A router of one rep on {@code store}, telling {@code told} of contacts and releases as "NAME contact LEAD". */
   private Router sharedRouter(String repId, io.smartrouting.core.state.InMemoryStateStore store, String name,
       List<String> told) {
