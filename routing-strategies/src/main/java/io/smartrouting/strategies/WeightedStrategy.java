@@ -209,10 +209,14 @@ public final class WeightedStrategy implements RoutingStrategy {
 
     ScanScratch(int changeBuffer, int sideTail) {
       order = new ResponseOrder.Scratch(changeBuffer, sideTail);
+      markedList = new int[2 * Math.max(sideTail, ResponseOrder.Scratch.TAIL)];
     }
 
-    /** The changed reps a best-first walk scored and marked, to clear their marks after it (grows as needed). */
-    int[] markedList = new int[2 * ResponseOrder.Scratch.TAIL];
+    /**
+     * The changed reps a best-first walk scored and marked, to clear their marks after it: room for the whole tail,
+     * which is scored first, and grown as the side list needs.
+     */
+    int[] markedList;
     /** The candidates of a full scan, taken from the set in one pass ({@link CandidateSet#copyTo}). */
     int[] ordinals = new int[0];
   }
