@@ -32,7 +32,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "routing", mixinStandardHelpOptions = true,
     description = "Validate, run and compare routing configurations; simulate strategies before go-live.",
     subcommands = {RoutingCli.Validate.class, RoutingCli.Route.class, RoutingCli.Explain.class,
-        RoutingCli.Diff.class, RoutingCli.Reps.class, History.class, Report.class, SimulatorCli.Simulate.class})
+        RoutingCli.Diff.class, RoutingCli.Offboard.class, RoutingCli.Reps.class, History.class, Report.class,
+        SimulatorCli.Simulate.class})
 public final class RoutingCli implements Runnable {
 
   /** A configuration or leads file that is not valid. */
@@ -63,7 +64,7 @@ public final class RoutingCli implements Runnable {
   @Override
   public void run() {
     throw new CommandLine.ParameterException(spec.commandLine(),
-        "missing command: validate, route, explain, diff, reps, history, report or simulate (try --help)");
+        "missing command: validate, route, explain, diff, offboard, reps, history, report or simulate (try --help)");
   }
 
   /**
@@ -984,6 +985,149 @@ public final class RoutingCli implements Runnable {
   }
 
   /** {@code when_reps_leave} as a document spells it: keep, reroute, account_backup_first, queue:NAME. */
+  /** {@code offboard CONFIG LEADS REP}: where a leaving rep's open leads would go, changing nothing. */
+  @Command(name = "offboard", mixinStandardHelpOptions = true,
+      description = "Routes a file of leads in order through the configuration, leaves them open, and previews"
+          + " offboarding a rep: where each of its open leads would go and why, changing nothing.")
+  static final class Offboard implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "CONFIG", description = "A routing configuration (YAML or JSON).")
+    Path config;
+
+    @Parameters(index = "1", paramLabel = "LEADS", description = "The open leads: CSV with a header, or JSON.")
+    Path leads;
+
+    @Parameters(index = "2", paramLabel = "REP", description = "The rep who leaves.")
+    String rep;
+
+    @Option(names = "--policy", paramLabel = "POLICY", description = "reroute, account_backup_first, queue:NAME or"
+        + " rep:ID (default: the configuration's when_reps_leave, or reroute).")
+    @org.jspecify.annotations.Nullable String policy;
+
+    @Option(names = "--at", defaultValue = "now", description = "The instant of the decisions (default: now).")
+    String at;
+
+    @Option(names = "--skip-invalid", description = "Use the good leads of a file with bad ones, listing the bad ones"
+        + " on standard error (default: a file with a bad lead is refused, every bad lead listed).")
+    boolean skipInvalid;
+
+    @Option(names = "--ignore-other-columns", description = "Leave out CSV columns that name no lead field, listing"
+        + " them on standard error; a column spelt like a field is still an error.")
+    boolean ignoreOtherColumns;
+
+    @Option(names = "--json", description = "Print one JSON object instead: config (file, version), rep, policy,"
+        + " leads, held, moves (lead, rep or queue, decided_by, reason, variant) and by_destination.")
+    boolean json;
+
+    @Override
+    public Integer call() throws IOException {
+      RoutingConfig c = RoutingConfig.load(config);
+      List<Lead> all = readLeads(spec, leads, c, skipInvalid, ignoreOtherColumns);
+      io.smartrouting.core.OffboardPolicy p = policy == null
+          ? java.util.Objects.requireNonNullElse(c.whenRepsLeave(), io.smartrouting.core.OffboardPolicy.reroute())
+          : offboardPolicy(spec, policy);
+      java.time.Clock clock = clockAt(spec, at);
+      // As route: a configuration with an experiment splits the file between its variants, sharing the reps.
+      io.smartrouting.core.experiment.Experiment exp = c.experiment() == null ? null
+          : c.toExperiment(b -> b.clock(clock).manualTimers().build());
+      Router single = exp != null ? null : c.toBuilder().clock(clock).manualTimers().build();
+      List<Decision> moves;
+      java.util.Map<String, String> variantOfLead = new java.util.HashMap<>();
+      try {
+        if (c.reps().stream().noneMatch(r -> r.id().equals(rep))) {
+          throw new CommandLine.ParameterException(spec.commandLine(), "rep '" + rep + "' is not in " + config);
+        }
+        for (Lead lead : all) {
+          if (exp == null) {
+            java.util.Objects.requireNonNull(single).route(lead);
+          } else {
+            exp.route(lead);
+            variantOfLead.put(lead.id(), exp.routedVariant(lead.id()).orElse(null));
+          }
+        }
+        moves = exp == null ? java.util.Objects.requireNonNull(single).previewOffboard(rep, p)
+            : exp.previewOffboard(rep, p);
+      } finally {
+        if (exp != null) {
+          exp.close();
+        } else {
+          java.util.Objects.requireNonNull(single).close();
+        }
+      }
+      java.util.Map<String, Integer> byDestination = new java.util.TreeMap<>();
+      List<java.util.Map<String, Object>> movesJson = new java.util.ArrayList<>();
+      for (Decision d : moves) {
+        String to = d.repId() != null ? "rep " + d.repId() : "queue " + d.queue();
+        byDestination.merge(to, 1, Integer::sum);
+        java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("lead", d.leadId());
+        m.put("rep", d.repId());
+        m.put("queue", d.queue());
+        m.put("decided_by", d.decidedBy());
+        String reason = reasonOf(d);
+        m.put("reason", reason.isEmpty() ? null : reason);
+        m.put("variant", variantOfLead.get(d.leadId()));
+        movesJson.add(m);
+      }
+      PrintWriter out = spec.commandLine().getOut();
+      if (json) {
+        java.util.Map<String, Object> j = new java.util.LinkedHashMap<>();
+        j.put("config", fileAndVersion(config, c));
+        j.put("rep", rep);
+        j.put("policy", leavePolicy(p));
+        j.put("leads", all.size());
+        j.put("held", moves.size());
+        j.put("moves", movesJson);
+        j.put("by_destination", byDestination);
+        out.println(JSON.writeValueAsString(j));
+        return 0;
+      }
+      out.printf(Locale.ROOT, "%s (%s): with the file's %d lead(s) open, %s holds %d; offboarding it (%s) would move"
+          + " %s%n", config, version(c), all.size(), rep, moves.size(), leavePolicy(p),
+          moves.isEmpty() ? "nothing" : "them: " + byDestination);
+      for (java.util.Map<String, Object> m : movesJson) {
+        out.printf(Locale.ROOT, "  %s -> %s (%s%s)%s%n", m.get("lead"), m.get("rep") != null ? "rep " + m.get("rep")
+            : "queue " + m.get("queue"), m.get("decided_by"), m.get("reason") == null ? "" : ": " + m.get("reason"),
+            m.get("variant") == null ? "" : " [variant " + m.get("variant") + "]");
+      }
+      return 0;
+    }
+  }
+
+  /** The reason the deciding step gave (the last step's when none is named so: a queue, a fallback). */
+  private static String reasonOf(Decision d) {
+    List<io.smartrouting.core.DecisionRecord.Step> steps = io.smartrouting.core.DecisionRecord.of(d, null).steps();
+    String reason = "";
+    for (io.smartrouting.core.DecisionRecord.Step step : steps) {
+      if (step.label().equals(d.decidedBy())) {
+        return step.reason();
+      }
+      reason = step.reason();
+    }
+    return reason;
+  }
+
+  /** A policy as {@code offboard --policy} writes it, or a usage error naming the four forms. */
+  static io.smartrouting.core.OffboardPolicy offboardPolicy(CommandLine.Model.CommandSpec spec, String text) {
+    String t = text.trim();
+    if (t.equals("reroute")) {
+      return io.smartrouting.core.OffboardPolicy.reroute();
+    }
+    if (t.equals("account_backup_first")) {
+      return io.smartrouting.core.OffboardPolicy.accountBackupFirst();
+    }
+    if (t.startsWith("queue:") && !t.substring(6).isBlank()) {
+      return io.smartrouting.core.OffboardPolicy.toQueue(t.substring(6).trim());
+    }
+    if (t.startsWith("rep:") && !t.substring(4).isBlank()) {
+      return io.smartrouting.core.OffboardPolicy.toRep(t.substring(4).trim());
+    }
+    throw new CommandLine.ParameterException(spec.commandLine(), "--policy must be reroute, account_backup_first,"
+        + " queue:NAME or rep:ID but was '" + text + "'");
+  }
+
   private static String leavePolicy(io.smartrouting.core.@org.jspecify.annotations.Nullable OffboardPolicy p) {
     return p == null ? "keep" : p.queue() != null ? "queue:" + p.queue() : p.cover() != null ? "rep " + p.cover()
         : p.triesAccountBackupFirst() ? "account_backup_first" : "reroute";

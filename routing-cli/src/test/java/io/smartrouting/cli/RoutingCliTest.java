@@ -230,6 +230,53 @@ class RoutingCliTest {
         + " west-ent-healthcare");
   }
 
+  /**
+   * {@code offboard} previews where a leaving rep's open leads (the file's, routed in order) would go, under the
+   * configuration's own policy or {@code --policy}; the moves it names are those the offboarding then makes.
+   */
+  @Test
+  void offboardNamesWhereTheLeavingRepsOpenLeadsWouldGo() throws Exception {
+    Path leads = tmp.resolve("open.csv");
+    StringBuilder csv = new StringBuilder("id,email,country,region,employees,industry,icp\n");
+    for (int i = 1; i <= 12; i++) {
+      csv.append("s").append(i).append(",buyer").append(i).append("@shop").append(i).append(".com,US,CA,20,retail,50\n");
+    }
+    Files.writeString(leads, csv.toString(), StandardCharsets.UTF_8);
+    String at = "2026-03-02T18:00:00Z";
+    Run r = run("offboard", EXAMPLE.toString(), leads.toString(), "west-smb-1", "--at", at);
+    assertThat(r.exit()).as(r.err()).isZero();
+    // The same leads routed and the rep offboarded for real, as the configuration says.
+    io.smartrouting.config.RoutingConfig c = io.smartrouting.config.RoutingConfig.load(EXAMPLE);
+    java.util.Map<String, String> moved = new java.util.TreeMap<>();
+    try (io.smartrouting.core.Router router = c.toBuilder()
+        .clock(java.time.Clock.fixed(java.time.Instant.parse(at), java.time.ZoneOffset.UTC)).manualTimers().build()) {
+      for (io.smartrouting.api.Lead lead : io.smartrouting.config.LeadFiles.read(leads, c)) {
+        router.route(lead);
+      }
+      for (io.smartrouting.api.Decision d : router.offboard("west-smb-1",
+          java.util.Objects.requireNonNull(c.whenRepsLeave()))) {
+        moved.put(d.leadId(), d.repId() != null ? "rep " + d.repId() : "queue " + d.queue());
+      }
+    }
+    assertThat(moved).as("the example's SMB rep holds some of the leads").isNotEmpty();
+    assertThat(r.out()).startsWith(EXAMPLE + " (version 2026-12-04.1): with the file's 12 lead(s) open, west-smb-1 holds "
+        + moved.size() + "; offboarding it (account_backup_first) would move them: ");
+    moved.forEach((lead, to) -> assertThat(r.out()).contains("  " + lead + " -> " + to + " ("));
+    Run q = run("offboard", EXAMPLE.toString(), leads.toString(), "west-smb-1", "--at", at, "--policy",
+        "queue:handover", "--json");
+    assertThat(q.exit()).as(q.err()).isZero();
+    assertThat(q.out()).startsWith("{\"config\":{").contains("\"rep\":\"west-smb-1\",\"policy\":\"queue:handover\","
+        + "\"leads\":12,\"held\":" + moved.size() + ",")
+        .contains("\"by_destination\":{\"queue handover\":" + moved.size() + "}");
+    Run bad = run("offboard", EXAMPLE.toString(), leads.toString(), "west-smb-1", "--policy", "somewhere");
+    assertThat(bad.exit()).isEqualTo(2);
+    assertThat(bad.err()).contains("--policy must be reroute, account_backup_first, queue:NAME or rep:ID but was"
+        + " 'somewhere'");
+    Run nobody = run("offboard", EXAMPLE.toString(), leads.toString(), "nobody");
+    assertThat(nobody.exit()).isEqualTo(2);
+    assertThat(nobody.err()).contains("rep 'nobody' is not in " + EXAMPLE);
+  }
+
   @Test
   void routePrintsOneJsonRecordPerLead() throws Exception {
     Path leads = tmp.resolve("leads.csv");
