@@ -67,6 +67,18 @@ public final class RoutingCli implements Runnable {
         "missing command: validate, route, explain, diff, offboard, reps, history, report or simulate (try --help)");
   }
 
+  /** How a command that reads a file of leads treats bad leads and unknown columns ({@code route}, {@code diff}, ...). */
+  static final class LeadFileOptions {
+    @Option(names = "--skip-invalid", description = "Use the good leads of a file with bad ones, listing the bad ones"
+        + " on standard error (default: a file with a bad lead is refused, every bad lead listed).")
+    boolean skipInvalid;
+
+    @Option(names = "--ignore-other-columns", description = "Leave out CSV columns that name no lead field (a CRM"
+        + " export's First Name, Phone), listing them on standard error; a column spelt like a field is still an"
+        + " error.")
+    boolean ignoreOtherColumns;
+  }
+
   /**
    * The leads of {@code file}: all of them, or with {@code skipInvalid} the good ones, the bad ones listed on standard
    * error (at most {@link LeadFiles#LISTED}, the rest counted). A refused file's error says how to route the good
@@ -304,14 +316,8 @@ public final class RoutingCli implements Runnable {
     @Option(names = "--at", defaultValue = "now", description = "The instant the leads are routed at (default: now).")
     String at;
 
-    @Option(names = "--skip-invalid", description = "Route the good leads of a file with bad ones, listing the bad"
-        + " ones on standard error (default: a file with a bad lead is refused, every bad lead listed).")
-    boolean skipInvalid;
-
-    @Option(names = "--ignore-other-columns", description = "Leave out CSV columns that name no lead field (a CRM"
-        + " export's First Name, Phone), listing them on standard error; a column spelt like a field is still an"
-        + " error.")
-    boolean ignoreOtherColumns;
+    @CommandLine.Mixin
+    LeadFileOptions files;
 
     @Option(names = "--max-excluded", paramLabel = "N", description = "List at most N excluded reps under each"
         + " reason, with every reason's count in excluded_counts (default: all; a large roster's every record"
@@ -338,7 +344,7 @@ public final class RoutingCli implements Runnable {
             + maxExcluded);
       }
       RoutingConfig c = RoutingConfig.load(config);
-      List<Lead> all = readLeads(spec, leads, c, skipInvalid, ignoreOtherColumns);
+      List<Lead> all = readLeads(spec, leads, c, files.skipInvalid, files.ignoreOtherColumns);
       PrintWriter out = spec.commandLine().getOut();
       Progress progress = Progress.forTerminal(all.size(), spec.commandLine().getErr());
       java.util.Set<String> seen = new java.util.HashSet<>();
@@ -716,13 +722,8 @@ public final class RoutingCli implements Runnable {
     @Option(names = "--at", defaultValue = "now", description = "The instant of the decisions (default: now).")
     String at;
 
-    @Option(names = "--skip-invalid", description = "Compare on the good leads of a file with bad ones, listing the"
-        + " bad ones on standard error (default: a file with a bad lead is refused, every bad lead listed).")
-    boolean skipInvalid;
-
-    @Option(names = "--ignore-other-columns", description = "Leave out CSV columns that name no lead field, listing"
-        + " them on standard error; a column spelt like a field is still an error.")
-    boolean ignoreOtherColumns;
+    @CommandLine.Mixin
+    LeadFileOptions files;
 
     @Option(names = "--json", description = "Print the comparison as one JSON object instead, for a CI job or a bot:"
         + " before, after (file, version), mode, leads, moved, moves, changes (every lead that moves), open_leads_settings,"
@@ -735,7 +736,7 @@ public final class RoutingCli implements Runnable {
       RoutingConfig ca = RoutingConfig.load(a);
       RoutingConfig cb = RoutingConfig.load(b);
       // Sources are read through the configuration in use: the CRM's values mean what they meant.
-      List<Lead> all = readLeads(spec, leads, ca, skipInvalid, ignoreOtherColumns);
+      List<Lead> all = readLeads(spec, leads, ca, files.skipInvalid, files.ignoreOtherColumns);
       ConfigDiff diff = ConfigDiff.compare(ca, cb, all, clockAt(spec, at),
           sequence ? ConfigDiff.Mode.SEQUENCE : ConfigDiff.Mode.PREVIEW);
       // With --json the text goes nowhere and the same parts are gathered into one object.
@@ -1009,13 +1010,8 @@ public final class RoutingCli implements Runnable {
     @Option(names = "--at", defaultValue = "now", description = "The instant of the decisions (default: now).")
     String at;
 
-    @Option(names = "--skip-invalid", description = "Use the good leads of a file with bad ones, listing the bad ones"
-        + " on standard error (default: a file with a bad lead is refused, every bad lead listed).")
-    boolean skipInvalid;
-
-    @Option(names = "--ignore-other-columns", description = "Leave out CSV columns that name no lead field, listing"
-        + " them on standard error; a column spelt like a field is still an error.")
-    boolean ignoreOtherColumns;
+    @CommandLine.Mixin
+    LeadFileOptions files;
 
     @Option(names = "--json", description = "Print one JSON object instead: config (file, version), rep, policy,"
         + " leads, held, moves (lead, rep or queue, decided_by, reason, variant) and by_destination.")
@@ -1024,7 +1020,7 @@ public final class RoutingCli implements Runnable {
     @Override
     public Integer call() throws IOException {
       RoutingConfig c = RoutingConfig.load(config);
-      List<Lead> all = readLeads(spec, leads, c, skipInvalid, ignoreOtherColumns);
+      List<Lead> all = readLeads(spec, leads, c, files.skipInvalid, files.ignoreOtherColumns);
       io.smartrouting.core.OffboardPolicy p = policy == null
           ? java.util.Objects.requireNonNullElse(c.whenRepsLeave(), io.smartrouting.core.OffboardPolicy.reroute())
           : offboardPolicy(spec, policy);
