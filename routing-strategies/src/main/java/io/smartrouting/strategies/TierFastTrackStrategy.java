@@ -54,10 +54,12 @@ public final class TierFastTrackStrategy implements RoutingStrategy {
   private static final class Buffers {
     int[] ordinals = new int[0];
     double[] minutes = new double[0];
-    final ResponseOrder.Scratch order;
+    /** The thread's side list of the walk, made on its first walk (a small roster never walks). */
+    ResponseOrder.@Nullable Scratch order;
+    final int sideTail;
 
     Buffers(int sideTail) {
-      order = new ResponseOrder.Scratch(ResponseOrder.CHANGE_BUFFER, sideTail);
+      this.sideTail = sideTail;
     }
   }
 
@@ -209,6 +211,10 @@ public final class TierFastTrackStrategy implements RoutingStrategy {
    */
   private int walk(RoutingContext ctx, CandidateSet pool, Walk w, Buffers b) {
     ResponseOrder.Scratch os = b.order;
+    if (os == null) {
+      os = new ResponseOrder.Scratch(ResponseOrder.CHANGE_BUFFER, b.sideTail);
+      b.order = os;
+    }
     w.order.current(ctx, w.size, os);
     if (os.n < 0) {
       return -2;
