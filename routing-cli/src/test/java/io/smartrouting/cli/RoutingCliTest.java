@@ -272,6 +272,10 @@ class RoutingCliTest {
     assertThat(bad.exit()).isEqualTo(2);
     assertThat(bad.err()).contains("--policy must be reroute, account_backup_first, queue:NAME or rep:ID but was"
         + " 'somewhere'");
+    Run cover = run("offboard", EXAMPLE.toString(), leads.toString(), "west-smb-1", "--policy", "rep:nobody");
+    assertThat(cover.exit()).isEqualTo(1);
+    assertThat(cover.err()).contains("the cover of rep 'west-smb-1' must be another rep on the roster but was"
+        + " 'nobody'");
     Run nobody = run("offboard", EXAMPLE.toString(), leads.toString(), "nobody");
     assertThat(nobody.exit()).isEqualTo(2);
     assertThat(nobody.err()).contains("rep 'nobody' is not in " + EXAMPLE);
