@@ -895,7 +895,7 @@ public final class Router implements AutoCloseable {
   private void releasedUnseen(String leadId) {
     Decision d = closedLeads == null ? null : recent.get(leadId);
     if (d != null && d.tier() != null) {
-      closedLeads.released(leadId, d.repId(), null, -1, d.tier(), d.segment(),
+      closedLeads.released(leadId, d.repId(), d.tier(), d.segment(),
           io.smartrouting.core.internal.RecentWindow.epochNanos(d.decidedAt()));
     }
     forgetLocally(leadId);
@@ -989,8 +989,7 @@ public final class Router implements AutoCloseable {
     RosterSnapshot current = snapshot;
     int o = repId == null ? -1 : current.ordinalOf(repId);
     if (closedLeads != null && tier != null) {
-      closedLeads.released(leadId, repId, o >= 0 ? current.closedKinds : null, o, tier,
-          segment != null ? segment : outcomes.knownSegment(leadId, false),
+      closedLeads.released(leadId, repId, tier, segment != null ? segment : outcomes.knownSegment(leadId, false),
           io.smartrouting.core.internal.RecentWindow.epochNanos(placedAt));
     }
     forgetLocally(leadId);

@@ -3,7 +3,6 @@ package io.smartrouting.core.internal;
 import io.smartrouting.api.Segment;
 import io.smartrouting.api.Tier;
 import java.time.Duration;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
 
@@ -13,7 +12,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Built so that a release costs little, since every lead is released and few outcomes come back: each of up to
  * 64 stripes (by the lead id's hash) is a ring written in release order, so a release writes to the end of one ring
- * and allocates nothing once a rep has been seen (what is kept per lead is one of a few shared values per rep). A
+ * and allocates nothing but the ring's growth (what is kept per lead is its holder's id, the string the caller already
+ * has, and a one-byte code of its tier and segment; until 7 December one shared value per rep and kind, made on the
+ * rep's first release, which at 100,000 reps was about 9 MB allocated over a router's first minutes). A
  * lookup, which only an outcome makes, reads its stripe's ring from the newest entry back: at most
  * {@code maxLeads / 64} hashes. (A hash index written on every release, as {@link RecentWindow} keeps, cost a fifth of
  * a whole route-and-release at 1,000 reps in cache misses.) The newest entry for a lead speaks for it; a forgotten
@@ -33,15 +34,15 @@ public final class ClosedLeads {
   public record Closed(@Nullable String repId, Tier tier, @Nullable Segment segment) {}
 
   private static final int SEGMENTS = Segment.values().length + 1;
-  private static final int KINDS = Tier.values().length * SEGMENTS;
   private static final int INITIAL_CAPACITY = 16;
+
+  /** The code of a forgotten entry (a tombstone). */
+  private static final byte FORGOTTEN = -1;
 
   private final Stripe[] stripes;
   private final int mask;
   private final long windowNanos;
   private final LongSupplier nanoTime;
-  /** Per rep id (and "" for queues), one shared value per tier and segment, made on first use. */
-  private final ConcurrentHashMap<String, Closed[]> kinds = new ConcurrentHashMap<>();
 
   /**
    * Remembers released leads for {@code window} after they were routed, at most about {@code maxLeads} of them
@@ -90,33 +91,20 @@ public final class ClosedLeads {
    * {@code repId} (null: a queue). The window counts from the routing, which the caller already knows, so a release
    * reads no clock (a clock read was two thirds of a release's cost here).
    *
-   * @param perOrdinal where the values of the roster's reps are cached by ordinal ({@link RosterSnapshot#closedKinds}),
-   *     or null when the rep is not on the roster
-   * @param ordinal the rep's ordinal in that roster
    * @param routedAtNanos when the lead was routed (or last placed), as {@link RecentWindow#epochNanos}
    */
-  public void released(String leadId, @Nullable String repId, Closed @Nullable [][] perOrdinal, int ordinal,
-      Tier tier, @Nullable Segment segment, long routedAtNanos) {
-    Closed[] byKind = perOrdinal == null ? null : perOrdinal[ordinal];
-    if (byKind == null) {
-      String rep = repId == null ? "" : repId;
-      byKind = kinds.get(rep);
-      if (byKind == null) {
-        byKind = kinds.computeIfAbsent(rep, k -> new Closed[KINDS]);
-      }
-      if (perOrdinal != null) {
-        perOrdinal[ordinal] = byKind;
-      }
-    }
-    int i = tier.ordinal() * SEGMENTS + (segment == null ? SEGMENTS - 1 : segment.ordinal());
-    Closed c = byKind[i];
-    if (c == null) {
-      // A benign race: two threads may each make one; either is as good.
-      c = new Closed(repId, tier, segment);
-      byKind[i] = c;
-    }
+  public void released(String leadId, @Nullable String repId, Tier tier, @Nullable Segment segment,
+      long routedAtNanos) {
+    byte kind = (byte) (tier.ordinal() * SEGMENTS + (segment == null ? SEGMENTS - 1 : segment.ordinal()));
     int h = leadId.hashCode();
-    stripe(h).append(leadId, h, c, routedAtNanos);
+    stripe(h).append(leadId, h, repId, kind, routedAtNanos);
+  }
+
+  /** The value an entry's holder and code stand for. */
+  private static Closed closed(@Nullable String repId, byte kind) {
+    int segment = kind % SEGMENTS;
+    return new Closed(repId, Tier.values()[kind / SEGMENTS],
+        segment == SEGMENTS - 1 ? null : Segment.values()[segment]);
   }
 
   /**
@@ -134,7 +122,9 @@ public final class ClosedLeads {
     private int[] hashes;
     private long[] times;
     private String[] keys;
-    private @Nullable Closed[] values;
+    private @Nullable String[] reps;
+    /** Tier and segment, {@link #FORGOTTEN} once a final outcome forgot the lead. */
+    private byte[] kinds;
     /** Entries written so far (the next goes to {@code written % length}). */
     private long written;
 
@@ -144,10 +134,11 @@ public final class ClosedLeads {
       hashes = new int[n];
       times = new long[n];
       keys = new String[n];
-      values = new Closed[n];
+      reps = new String[n];
+      kinds = new byte[n];
     }
 
-    synchronized void append(String key, int h, Closed c, long now) {
+    synchronized void append(String key, int h, @Nullable String repId, byte kind, long now) {
       int length = hashes.length;
       if (written == length && length < maxEntries) {
         // Not wrapped yet: grow in place, keeping positions.
@@ -155,14 +146,16 @@ public final class ClosedLeads {
         hashes = java.util.Arrays.copyOf(hashes, n);
         times = java.util.Arrays.copyOf(times, n);
         keys = java.util.Arrays.copyOf(keys, n);
-        values = java.util.Arrays.copyOf(values, n);
+        reps = java.util.Arrays.copyOf(reps, n);
+        kinds = java.util.Arrays.copyOf(kinds, n);
         length = n;
       }
       int slot = (int) (written % length);
       hashes[slot] = h;
       times[slot] = now;
       keys[slot] = key;
-      values[slot] = c;
+      reps[slot] = repId;
+      kinds[slot] = kind;
       written++;
     }
 
@@ -173,14 +166,14 @@ public final class ClosedLeads {
       for (long k = 0; k < live; k++) {
         if (hashes[slot] == h && key.equals(keys[slot])) {
           // The newest entry for the lead speaks for it, even a tombstone.
-          Closed c = values[slot];
-          if (c == null || now - times[slot] >= window) {
+          byte kind = kinds[slot];
+          if (kind == FORGOTTEN || now - times[slot] >= window) {
             return null;
           }
           if (forget) {
-            values[slot] = null;
+            kinds[slot] = FORGOTTEN;
           }
-          return c;
+          return closed(reps[slot], kind);
         }
         slot = slot == 0 ? length - 1 : slot - 1;
       }

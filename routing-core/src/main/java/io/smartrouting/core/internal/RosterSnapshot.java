@@ -22,8 +22,6 @@ public final class RosterSnapshot {
   public final long version;
   public final Rep[] reps;
   public final RepState[] states;
-  /** Per ordinal, the rep's shared values of released leads ({@link ClosedLeads}), filled on first use. */
-  public final ClosedLeads.Closed[][] closedKinds;
   /** Per ordinal: reservations succeed while open leads are below this (the capacity threshold share). */
   public final int[] admitLimit;
   /**
@@ -156,7 +154,6 @@ public final class RosterSnapshot {
     this.words = Bits.words(n);
     this.buckets = words >= BUCKET_WORDS ? new QualifiedBuckets(words) : null;
     this.states = new RepState[n];
-    this.closedKinds = new ClosedLeads.Closed[n][];
     this.admitLimit = new int[n];
     this.overrideLimit = new int[n];
     this.capacity = new int[n];

@@ -66,7 +66,7 @@ class ClosedLeadsProperties {
       switch (op.kind()) {
         case 0 -> {
           ClosedLeads.Closed c = kind(op.arg());
-          closed.released(key, c.repId(), null, -1, c.tier(), c.segment(), clock.get());
+          closed.released(key, c.repId(), c.tier(), c.segment(), clock.get());
           log.add(new Entry(key, c, clock.get()));
         }
         case 1, 2 -> {
@@ -93,7 +93,7 @@ class ClosedLeadsProperties {
     AtomicLong clock = new AtomicLong();
     ClosedLeads closed = new ClosedLeads(Duration.ofDays(90), 100_000, clock::get);
     for (int i = 0; i < 50_000; i++) {
-      closed.released("lead-" + i, "rep-" + (i % 100), null, -1, Tier.TIER_3, Segment.SMB, 0L);
+      closed.released("lead-" + i, "rep-" + (i % 100), Tier.TIER_3, Segment.SMB, 0L);
     }
     for (int i = 0; i < 50_000; i++) {
       assertThat(closed.of("lead-" + i, true)).as("lead-%s", i)
