@@ -1024,6 +1024,9 @@ public final class RoutingCli implements Runnable {
       io.smartrouting.core.OffboardPolicy p = policy == null
           ? java.util.Objects.requireNonNullElse(c.whenRepsLeave(), io.smartrouting.core.OffboardPolicy.reroute())
           : offboardPolicy(spec, policy);
+      if (c.reps().stream().noneMatch(r -> r.id().equals(rep))) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "rep '" + rep + "' is not in " + config);
+      }
       java.time.Clock clock = clockAt(spec, at);
       // As route: a configuration with an experiment splits the file between its variants, sharing the reps.
       io.smartrouting.core.experiment.Experiment exp = c.experiment() == null ? null
@@ -1032,9 +1035,6 @@ public final class RoutingCli implements Runnable {
       List<Decision> moves;
       java.util.Map<String, String> variantOfLead = new java.util.HashMap<>();
       try {
-        if (c.reps().stream().noneMatch(r -> r.id().equals(rep))) {
-          throw new CommandLine.ParameterException(spec.commandLine(), "rep '" + rep + "' is not in " + config);
-        }
         for (Lead lead : all) {
           if (exp == null) {
             java.util.Objects.requireNonNull(single).route(lead);
