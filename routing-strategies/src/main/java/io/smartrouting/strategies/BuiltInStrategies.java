@@ -98,9 +98,8 @@ public final class BuiltInStrategies {
     @Override
     public RoutingStrategy create(StrategyConfig config) {
       config.requireOnlyKeys(Set.of("response.tolerance", "bestFirst"));
-      String bestFirst = config.get("bestFirst");
-      return new TierFastTrackStrategy(config.getDouble("response.tolerance",
-          TierFastTrackStrategy.DEFAULT_TOLERANCE), bestFirst == null ? "auto" : bestFirst);
+      return new TierFastTrackStrategy(config.getDouble("response.tolerance", TierFastTrackStrategy.DEFAULT_TOLERANCE),
+          java.util.Objects.requireNonNullElse(config.get("bestFirst"), "auto"));
     }
   }
 

@@ -271,6 +271,22 @@ final class ResponseOrder {
    */
   static final int MERGE_MOST = CHANGE_BUFFER / 4 * 3;
 
+  /**
+   * The {@code bestFirst} setting of a strategy that walks this order: null for {@code auto} (or not given), else
+   * whether to walk ({@code true}) or never ({@code false}); any case.
+   *
+   * @throws IllegalArgumentException naming the key and the value when it is none of the three
+   */
+  static @Nullable Boolean bestFirst(@Nullable String value) {
+    if (value == null || value.equalsIgnoreCase("auto")) {
+      return null;
+    }
+    if (value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false")) {
+      return value.equalsIgnoreCase("true");
+    }
+    throw new IllegalArgumentException("config 'bestFirst' must be auto, true or false but was '" + value + "'");
+  }
+
   /** {@code minutes} rounded down to a float, with negative and NaN minutes as 0 (they rank at least as well). */
   static float floorMinutes(double minutes) {
     if (!(minutes > 0)) {

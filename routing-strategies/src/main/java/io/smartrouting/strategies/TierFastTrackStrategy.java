@@ -103,15 +103,8 @@ public final class TierFastTrackStrategy implements RoutingStrategy {
       throw new IllegalArgumentException("response.tolerance must be in [0, 1] but was " + tolerance);
     }
     this.tolerance = tolerance;
-    if (bestFirst == null || bestFirst.equalsIgnoreCase("auto")) {
-      walkFromRoster = AUTO_BEST_FIRST_ROSTER;
-    } else if (bestFirst.equalsIgnoreCase("true")) {
-      walkFromRoster = 1;
-    } else if (bestFirst.equalsIgnoreCase("false")) {
-      walkFromRoster = 0;
-    } else {
-      throw new IllegalArgumentException("config 'bestFirst' must be auto, true or false but was '" + bestFirst + "'");
-    }
+    Boolean walk = ResponseOrder.bestFirst(bestFirst);
+    walkFromRoster = walk == null ? AUTO_BEST_FIRST_ROSTER : walk ? 1 : 0;
   }
 
   private static final StrategyResult NOT_TIER_1 = StrategyResult.pass("not a Tier 1 lead");

@@ -315,16 +315,12 @@ public final class WeightedStrategy implements RoutingStrategy {
     if (ref <= 0) {
       throw new IllegalArgumentException("response.referenceMinutes must be > 0 but was " + ref);
     }
-    String bestFirst = config.get("bestFirst");
-    if (bestFirst == null || bestFirst.equalsIgnoreCase("auto")) {
+    Boolean bestFirst = ResponseOrder.bestFirst(config.get("bestFirst"));
+    if (bestFirst == null) {
       return new WeightedStrategy(w, ref, fairness(config));
     }
-    if (!bestFirst.equalsIgnoreCase("true") && !bestFirst.equalsIgnoreCase("false")) {
-      throw new IllegalArgumentException("config 'bestFirst' must be auto, true or false but was '" + bestFirst + "'");
-    }
-    boolean on = bestFirst.equalsIgnoreCase("true");
-    return new WeightedStrategy(w, ref, fairness(config), on ? BEST_FIRST_MIN_CANDIDATES : Integer.MAX_VALUE, 0,
-        ResponseOrder.CHANGE_BUFFER);
+    return new WeightedStrategy(w, ref, fairness(config), bestFirst ? BEST_FIRST_MIN_CANDIDATES : Integer.MAX_VALUE,
+        0, ResponseOrder.CHANGE_BUFFER);
   }
 
   /**
