@@ -78,7 +78,10 @@ public final class WeightedStrategy implements RoutingStrategy {
    */
   double boundSlack = 1e-9;
   private final ThreadLocal<ScanScratch> scanScratch = ThreadLocal.withInitial(this::newScanScratch);
-  /** The most changes read from the log at once ({@link ResponseOrder#CHANGE_BUFFER}; smaller in tests, to remake often). */
+  /**
+   * The most changes read from the log at once ({@link ResponseOrder#CHANGE_BUFFER}; smaller in tests, to remake
+   * often).
+   */
   private final int changeBuffer;
 
   /** The default {@link #bestFirstMin}: below it a full scan is as fast. */
