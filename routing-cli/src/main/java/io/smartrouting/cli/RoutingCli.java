@@ -67,7 +67,7 @@ public final class RoutingCli implements Runnable {
         "missing command: validate, route, explain, diff, offboard, reps, history, report or simulate (try --help)");
   }
 
-  /** How a command that reads a file of leads treats bad leads and unknown columns ({@code route}, {@code diff}, ...). */
+  /** How a command reading a file of leads treats bad leads and unknown columns ({@code route}, {@code diff}, ...). */
   static final class LeadFileOptions {
     @Option(names = "--skip-invalid", description = "Use the good leads of a file with bad ones, listing the bad ones"
         + " on standard error (default: a file with a bad lead is refused, every bad lead listed).")

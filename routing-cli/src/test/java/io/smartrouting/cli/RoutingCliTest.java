@@ -239,7 +239,8 @@ class RoutingCliTest {
     Path leads = tmp.resolve("open.csv");
     StringBuilder csv = new StringBuilder("id,email,country,region,employees,industry,icp\n");
     for (int i = 1; i <= 12; i++) {
-      csv.append("s").append(i).append(",buyer").append(i).append("@shop").append(i).append(".com,US,CA,20,retail,50\n");
+      csv.append("s").append(i).append(",buyer").append(i).append("@shop").append(i)
+          .append(".com,US,CA,20,retail,50\n");
     }
     Files.writeString(leads, csv.toString(), StandardCharsets.UTF_8);
     String at = "2026-03-02T18:00:00Z";
@@ -259,8 +260,8 @@ class RoutingCliTest {
       }
     }
     assertThat(moved).as("the example's SMB rep holds some of the leads").isNotEmpty();
-    assertThat(r.out()).startsWith(EXAMPLE + " (version 2026-12-04.1): with the file's 12 lead(s) open, west-smb-1 holds "
-        + moved.size() + "; offboarding it (account_backup_first) would move them: ");
+    assertThat(r.out()).startsWith(EXAMPLE + " (version 2026-12-04.1): with the file's 12 lead(s) open, west-smb-1"
+        + " holds " + moved.size() + "; offboarding it (account_backup_first) would move them: ");
     moved.forEach((lead, to) -> assertThat(r.out()).contains("  " + lead + " -> " + to + " ("));
     Run q = run("offboard", EXAMPLE.toString(), leads.toString(), "west-smb-1", "--at", at, "--policy",
         "queue:handover", "--json");

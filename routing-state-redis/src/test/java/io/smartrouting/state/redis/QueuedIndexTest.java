@@ -75,7 +75,8 @@ class QueuedIndexTest extends RedisServerTest {
   void theSetHoldsExactlyTheQueuedLeadsWhicheverNodeMovesThem() throws Exception {
     String tenant = "queued-index";
     ManualClock clock = new ManualClock(T0);
-    try (RedisStateStore a = server.patientStore(tenant).build(); RedisStateStore b = server.patientStore(tenant).build();
+    try (RedisStateStore a = server.patientStore(tenant).build();
+        RedisStateStore b = server.patientStore(tenant).build();
         Router one = router(a, clock); Router two = router(b, clock)) {
       List<String> ids = new ArrayList<>();
       for (int i = 0; i < 10; i++) {

@@ -60,7 +60,8 @@ class RedisStateStoreTest {
    */
   @Test
   void aPlacementWithinCapacityDoesNotShareALeadsUnitTakenByForceAboveIt() {
-    try (RedisStateStore a = server.patientStore("t-forced").build(); RedisStateStore b = server.patientStore("t-forced").build()) {
+    try (RedisStateStore a = server.patientStore("t-forced").build();
+        RedisStateStore b = server.patientStore("t-forced").build()) {
       RepState ana = a.rep("ana");
       assertThat(ana.tryReserve(2, "l1")).isTrue();
       assertThat(ana.tryReserve(2, "l2")).isTrue();
@@ -248,7 +249,8 @@ class RedisStateStoreTest {
    */
   @Test
   void anIdleTenantRefreshesOnceASecondAndStillSeesAnotherNodesChange() throws Exception {
-    try (RedisStateStore a = server.patientStore("t-idle").build(); RedisStateStore b = server.patientStore("t-idle").build()) {
+    try (RedisStateStore a = server.patientStore("t-idle").build();
+        RedisStateStore b = server.patientStore("t-idle").build()) {
       a.rep("ana");
       b.rep("ana");
       Thread.sleep(TimeUnit.NANOSECONDS.toMillis(RedisStateStore.IDLE_AFTER_NANOS) + 500);
@@ -674,7 +676,8 @@ class RedisStateStoreTest {
    */
   @Test
   void aBreachIsClaimedByOneNodeWhichMayClaimItAgainToRetry() {
-    try (RedisStateStore a = server.patientStore("t-breach").build(); RedisStateStore b = server.patientStore("t-breach").build()) {
+    try (RedisStateStore a = server.patientStore("t-breach").build();
+        RedisStateStore b = server.patientStore("t-breach").build()) {
       Placement p = new Placement("l1", "ana", null, Tier.TIER_1, T0, T0.plusSeconds(300), false, null);
       assertThat(a.rep("ana").tryReserve(2, "l1")).isTrue();
       assertThat(a.placeIfAbsent(p)).isNull();

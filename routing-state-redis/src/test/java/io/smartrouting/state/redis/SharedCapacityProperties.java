@@ -34,7 +34,8 @@ class SharedCapacityProperties extends RedisProperties {
       @ForAll long seed) throws Exception {
     String tenant = freshTenant("prop");
     List<Rep> reps = SharedRoutingTest.roster(repCount, capacity);
-    try (RedisStateStore s1 = server.patientStore(tenant).build(); RedisStateStore s2 = server.patientStore(tenant).build();
+    try (RedisStateStore s1 = server.patientStore(tenant).build();
+        RedisStateStore s2 = server.patientStore(tenant).build();
         Router r1 = Router.builder().roster(reps).stateStore(s1).manualTimers().defaultChain().build();
         Router r2 = Router.builder().roster(reps).stateStore(s2).manualTimers().defaultChain().build()) {
       Set<String> routed = ConcurrentHashMap.newKeySet();

@@ -36,7 +36,8 @@ class SharedClaimRaceTest extends RedisServerTest {
     for (int round = 0; round < 3; round++) {
       String tenant = "claim-race-" + round;
       events.clear();
-      try (RedisStateStore s1 = server.patientStore(tenant).build(); RedisStateStore s2 = server.patientStore(tenant).build();
+      try (RedisStateStore s1 = server.patientStore(tenant).build();
+          RedisStateStore s2 = server.patientStore(tenant).build();
           Router r1 = Router.builder().roster(reps).stateStore(s1).clock(clock).manualTimers().step("round-robin")
               .capacityThreshold(1.0).listener(events::add).build();
           Router r2 = Router.builder().roster(reps).stateStore(s2).clock(clock).manualTimers().step("round-robin")

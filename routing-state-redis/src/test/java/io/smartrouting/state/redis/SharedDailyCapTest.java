@@ -61,7 +61,8 @@ class SharedDailyCapTest extends RedisServerTest {
 
   @Test
   void twoRoutersTakingRoundRobinTurnsInTheirPlacementsGiveNoRepMoreThanItsCap() throws Exception {
-    try (RedisStateStore s1 = server.patientStore("cap-rr").build(); RedisStateStore s2 = server.patientStore("cap-rr").build();
+    try (RedisStateStore s1 = server.patientStore("cap-rr").build();
+        RedisStateStore s2 = server.patientStore("cap-rr").build();
         Router r1 = Router.builder().roster(REPS).stateStore(s1).manualTimers().step("round-robin").build();
         Router r2 = Router.builder().roster(REPS).stateStore(s2).manualTimers().step("round-robin").build()) {
       Map<String, Integer> counts = routeOnTwoRouters(r1, r2, 8, 20, true);
@@ -72,7 +73,8 @@ class SharedDailyCapTest extends RedisServerTest {
 
   @Test
   void twoRoutersScoringCandidatesGiveNoRepMoreThanItsCapAndEachLearnsTheOthersCount() throws Exception {
-    try (RedisStateStore s1 = server.patientStore("cap-w").build(); RedisStateStore s2 = server.patientStore("cap-w").build();
+    try (RedisStateStore s1 = server.patientStore("cap-w").build();
+        RedisStateStore s2 = server.patientStore("cap-w").build();
         Router r1 = Router.builder().roster(REPS).stateStore(s1).manualTimers().defaultChain().build();
         Router r2 = Router.builder().roster(REPS).stateStore(s2).manualTimers().defaultChain().build()) {
       Map<String, Integer> counts = routeOnTwoRouters(r1, r2, 6, 25, false);
@@ -103,7 +105,8 @@ class SharedDailyCapTest extends RedisServerTest {
     for (boolean scoring : new boolean[] {false, true}) {
       String tenant = scoring ? "cap-both-w" : "cap-both-rr";
       server.command("SET sr:{" + tenant + "}:day:b:" + week + " 5");
-      try (RedisStateStore s1 = server.patientStore(tenant).build(); RedisStateStore s2 = server.patientStore(tenant).build();
+      try (RedisStateStore s1 = server.patientStore(tenant).build();
+          RedisStateStore s2 = server.patientStore(tenant).build();
           Router r1 = chain(Router.builder().roster(reps).stateStore(s1).manualTimers(), scoring).build();
           Router r2 = chain(Router.builder().roster(reps).stateStore(s2).manualTimers(), scoring).build()) {
         Map<String, Integer> counts = routeOnTwoRouters(r1, r2, 6, 10, true);
@@ -134,7 +137,8 @@ class SharedDailyCapTest extends RedisServerTest {
     List<Rep> reps = List.of(Rep.builder("a").territories("*").capacity(10_000).weeklyCap(25).build(),
         Rep.builder("b").territories("*").capacity(10_000).dailyCap(10).build(),
         Rep.builder("c").territories("*").capacity(10_000).monthlyCap(7).build());
-    try (RedisStateStore s1 = server.patientStore("cap-week").build(); RedisStateStore s2 = server.patientStore("cap-week").build();
+    try (RedisStateStore s1 = server.patientStore("cap-week").build();
+        RedisStateStore s2 = server.patientStore("cap-week").build();
         Router r1 = Router.builder().roster(reps).stateStore(s1).manualTimers().step("round-robin").build();
         Router r2 = Router.builder().roster(reps).stateStore(s2).manualTimers().step("round-robin").build()) {
       Map<String, Integer> counts = routeOnTwoRouters(r1, r2, 6, 10, true);

@@ -89,7 +89,8 @@ class SharedExperimentTest extends RedisServerTest {
   void aContactAnOutcomeAndAReleaseToldToAnotherNodeReachTheLeadsVariant() {
     ManualClock clock = new ManualClock(T0);
     List<String[]> told = new java.util.concurrent.CopyOnWriteArrayList<>();
-    try (RedisStateStore sa = server.patientStore("exp-told").build(); RedisStateStore sb = server.patientStore("exp-told").build();
+    try (RedisStateStore sa = server.patientStore("exp-told").build();
+        RedisStateStore sb = server.patientStore("exp-told").build();
         Experiment a = assigningNode(sa, clock, "a", told); Experiment b = assigningNode(sb, clock, "b", told)) {
       List<String> ids = new ArrayList<>();
       for (int i = 0; i < 12; i++) {

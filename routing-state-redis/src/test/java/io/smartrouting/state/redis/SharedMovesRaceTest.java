@@ -35,7 +35,8 @@ class SharedMovesRaceTest extends RedisServerTest {
     for (int round = 0; round < 3; round++) {
       long roundSeed = 1000L * round;
       String tenant = "moves-race-" + round;
-      try (RedisStateStore s1 = server.patientStore(tenant).build(); RedisStateStore s2 = server.patientStore(tenant).build();
+      try (RedisStateStore s1 = server.patientStore(tenant).build();
+          RedisStateStore s2 = server.patientStore(tenant).build();
           Router r1 = Router.builder().roster(reps).stateStore(s1).clock(clock).manualTimers().step("round-robin")
               .capacityThreshold(1.0).build();
           Router r2 = Router.builder().roster(reps).stateStore(s2).clock(clock).manualTimers().step("round-robin")

@@ -28,7 +28,8 @@ class SharedQueueDrainTest extends RedisServerTest {
     List<Rep> reps = List.of(Rep.builder("a").territories("US").capacity(2).build(),
         Rep.builder("b").territories("US").capacity(2).build());
     List<RoutingEvent.LeadMoved> moves = new CopyOnWriteArrayList<>();
-    try (RedisStateStore s1 = server.patientStore("drain").build(); RedisStateStore s2 = server.patientStore("drain").build();
+    try (RedisStateStore s1 = server.patientStore("drain").build();
+        RedisStateStore s2 = server.patientStore("drain").build();
         Router n1 = Router.builder().roster(reps).stateStore(s1).manualTimers().step("round-robin")
             .listener(e -> record(e, moves)).build();
         Router n2 = Router.builder().roster(reps).stateStore(s2).manualTimers().step("round-robin")

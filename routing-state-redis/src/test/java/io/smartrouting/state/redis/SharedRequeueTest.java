@@ -39,7 +39,8 @@ class SharedRequeueTest extends RedisServerTest {
     List<Rep> reps = List.of(Rep.builder("ana").territories("US").capacity(3).build(),
         Rep.builder("ben").territories("US").capacity(3).build());
     List<RoutingEvent> events = new CopyOnWriteArrayList<>();
-    try (RedisStateStore a = server.patientStore("requeue").build(); RedisStateStore b = server.patientStore("requeue").build();
+    try (RedisStateStore a = server.patientStore("requeue").build();
+        RedisStateStore b = server.patientStore("requeue").build();
         Router one = router(a, clock, reps, events); Router two = router(b, clock, reps, events)) {
       List<String> open = new ArrayList<>();
       String anas = null;
@@ -99,7 +100,8 @@ class SharedRequeueTest extends RedisServerTest {
     ManualClock clock = new ManualClock(T0);
     List<Rep> reps = List.of(Rep.builder("de-0").territories("DE").capacity(1).build());
     List<RoutingEvent> events = new CopyOnWriteArrayList<>();
-    try (RedisStateStore a = server.patientStore("requeue-order").build(); RedisStateStore b = server.patientStore("requeue-order")
+    try (RedisStateStore a = server.patientStore("requeue-order").build();
+        RedisStateStore b = server.patientStore("requeue-order")
         .build(); Router one = router(a, clock, reps, events); Router two = router(b, clock, reps, events)) {
       assertThat(a.holdsTimerLease()).isTrue();
       assertThat(one.route(Lead.builder("full").country("DE").build()).repId()).isEqualTo("de-0");

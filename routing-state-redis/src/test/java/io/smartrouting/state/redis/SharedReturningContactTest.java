@@ -102,7 +102,8 @@ class SharedReturningContactTest extends RedisServerTest {
 
   @Test
   void aPersonsSecondLeadOnAnotherNodeGoesToTheRepOfTheFirst() {
-    try (RedisStateStore s1 = server.patientStore("contacts").build(); RedisStateStore s2 = server.patientStore("contacts").build();
+    try (RedisStateStore s1 = server.patientStore("contacts").build();
+        RedisStateStore s2 = server.patientStore("contacts").build();
         Router r1 = Router.builder().roster(REPS).stateStore(s1).manualTimers().step("returning-contact")
             .step("round-robin").build();
         Router r2 = Router.builder().roster(REPS).stateStore(s2).manualTimers().step("returning-contact")

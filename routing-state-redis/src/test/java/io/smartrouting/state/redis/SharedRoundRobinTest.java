@@ -39,7 +39,8 @@ class SharedRoundRobinTest extends RedisServerTest {
 
   @Test
   void alternatingBetweenTwoRoutersEveryRepStaysWithinOneLeadOfItsShareAfterEveryLead() {
-    try (RedisStateStore s1 = server.patientStore("rr-seq").build(); RedisStateStore s2 = server.patientStore("rr-seq").build();
+    try (RedisStateStore s1 = server.patientStore("rr-seq").build();
+        RedisStateStore s2 = server.patientStore("rr-seq").build();
         Router r1 = Router.builder().roster(REPS).stateStore(s1).manualTimers().step("round-robin").build();
         Router r2 = Router.builder().roster(REPS).stateStore(s2).manualTimers().step("round-robin").build()) {
       Map<String, Integer> counts = new ConcurrentHashMap<>();
@@ -54,7 +55,8 @@ class SharedRoundRobinTest extends RedisServerTest {
 
   @Test
   void concurrentRoutingOnTwoRoutersEndsWithinOneLeadOfEveryShare() throws Exception {
-    try (RedisStateStore s1 = server.patientStore("rr-par").build(); RedisStateStore s2 = server.patientStore("rr-par").build();
+    try (RedisStateStore s1 = server.patientStore("rr-par").build();
+        RedisStateStore s2 = server.patientStore("rr-par").build();
         Router r1 = Router.builder().roster(REPS).stateStore(s1).manualTimers().step("round-robin").build();
         Router r2 = Router.builder().roster(REPS).stateStore(s2).manualTimers().step("round-robin").build()) {
       Map<String, Integer> counts = new ConcurrentHashMap<>();

@@ -180,7 +180,8 @@ class SharedRoutingTest extends RedisServerTest {
     List<Rep> reps = roster(2, 100);
     io.smartrouting.core.learning.ConversionModel m1 = new io.smartrouting.core.learning.ConversionModel();
     io.smartrouting.core.learning.ConversionModel m2 = new io.smartrouting.core.learning.ConversionModel();
-    try (RedisStateStore s1 = server.patientStore("learn").build(); RedisStateStore s2 = server.patientStore("learn").build();
+    try (RedisStateStore s1 = server.patientStore("learn").build();
+        RedisStateStore s2 = server.patientStore("learn").build();
         Router r1 = Router.builder().roster(reps).stateStore(s1).learning(m1).manualTimers().step("round-robin")
             .build();
         Router r2 = Router.builder().roster(reps).stateStore(s2).learning(m2).manualTimers().step("round-robin")
@@ -303,7 +304,8 @@ class SharedRoutingTest extends RedisServerTest {
   @Test
   void aRepMarkedAwayThroughOneNodeIsAwayForEveryNode() {
     List<Rep> reps = roster(3, 100);
-    try (RedisStateStore s1 = server.patientStore("away").build(); RedisStateStore s2 = server.patientStore("away").build();
+    try (RedisStateStore s1 = server.patientStore("away").build();
+        RedisStateStore s2 = server.patientStore("away").build();
         Router r1 = Router.builder().roster(reps).stateStore(s1).manualTimers().step("round-robin").build();
         Router r2 = Router.builder().roster(reps).stateStore(s2).manualTimers().step("round-robin").build()) {
       // The rep told the CRM it is away; the vendor told the node that served the request.
@@ -341,7 +343,8 @@ class SharedRoutingTest extends RedisServerTest {
         Rep.builder("de-1").territories("DE").languages("de").capacity(10).build(),
         Rep.builder("de-2").territories("DE").languages("de").capacity(10).build(),
         Rep.builder("us").territories("US").capacity(10).build());
-    try (RedisStateStore s1 = server.patientStore("facts").build(); RedisStateStore s2 = server.patientStore("facts").build();
+    try (RedisStateStore s1 = server.patientStore("facts").build();
+        RedisStateStore s2 = server.patientStore("facts").build();
         Router r1 = Router.builder().roster(reps).stateStore(s1).manualTimers().step("round-robin").build();
         Router r2 = Router.builder().roster(reps).stateStore(s2).manualTimers().step("round-robin").build()) {
       List<String> held = new ArrayList<>();
@@ -378,7 +381,8 @@ class SharedRoutingTest extends RedisServerTest {
         .step(io.smartrouting.core.ChainStep.of("round-robin").when("attributes.campaign = 'vip'")
             .reps("team = 'vip'").named("vip"))
         .step(io.smartrouting.core.ChainStep.of("round-robin").reps("team = 'std'").named("std")).build();
-    try (RedisStateStore s1 = server.patientStore("attrs").build(); RedisStateStore s2 = server.patientStore("attrs").build();
+    try (RedisStateStore s1 = server.patientStore("attrs").build();
+        RedisStateStore s2 = server.patientStore("attrs").build();
         Router r1 = node.apply(s1); Router r2 = node.apply(s2)) {
       Decision first = r1.route(Lead.builder("camp-1").country("US").attribute("campaign", "vip").build());
       assertThat(first.repId()).isIn("vip-a", "vip-b");
@@ -445,7 +449,8 @@ class SharedRoutingTest extends RedisServerTest {
         Rep.builder("ent-2").territories("US").segments(Segment.ENTERPRISE).capacity(10).build());
     ManualClock clock = new ManualClock(Instant.parse("2026-12-05T15:00:00Z"));
     List<RoutingEvent> events = new CopyOnWriteArrayList<>();
-    try (RedisStateStore s1 = server.patientStore("update").build(); RedisStateStore s2 = server.patientStore("update").build();
+    try (RedisStateStore s1 = server.patientStore("update").build();
+        RedisStateStore s2 = server.patientStore("update").build();
         Router r1 = Router.builder().roster(reps).stateStore(s1).clock(clock).manualTimers().step("round-robin")
             .listener(events::add).build();
         Router r2 = Router.builder().roster(reps).stateStore(s2).clock(clock).manualTimers().step("round-robin")
@@ -1013,7 +1018,8 @@ class SharedRoutingTest extends RedisServerTest {
     List<Rep> reps = List.of(Rep.builder("us-0").territories("US").capacity(5).build(),
         Rep.builder("de-0").territories("DE").capacity(5).build(),
         Rep.builder("de-1").territories("DE").capacity(5).build());
-    try (RedisStateStore s1 = server.patientStore("stale-facts").build(); RedisStateStore s2 = server.patientStore("stale-facts")
+    try (RedisStateStore s1 = server.patientStore("stale-facts").build();
+        RedisStateStore s2 = server.patientStore("stale-facts")
         .build();
         Router one = Router.builder().roster(reps).stateStore(s1).manualTimers().step("round-robin")
             .sla(io.smartrouting.api.Tier.TIER_1, java.time.Duration.ofMinutes(30)).build();
@@ -1042,7 +1048,8 @@ class SharedRoutingTest extends RedisServerTest {
   void aWaitingLeadUpdatedOnAnotherNodeIsClaimedByItsUpdatedFacts() throws Exception {
     List<Rep> reps = List.of(Rep.builder("us-0").territories("US").capacity(1).build(),
         Rep.builder("de-0").territories("DE").capacity(1).build());
-    try (RedisStateStore s1 = server.patientStore("stale-claim").build(); RedisStateStore s2 = server.patientStore("stale-claim")
+    try (RedisStateStore s1 = server.patientStore("stale-claim").build();
+        RedisStateStore s2 = server.patientStore("stale-claim")
         .build();
         Router one = Router.builder().roster(reps).stateStore(s1).manualTimers().step("round-robin").build();
         Router two = Router.builder().roster(reps).stateStore(s2).manualTimers().step("round-robin").build()) {
@@ -1071,7 +1078,8 @@ class SharedRoutingTest extends RedisServerTest {
   void anOffboardingWithARefusedCoverLeavesTheRepAvailableOnEveryNode() throws Exception {
     List<Rep> reps = List.of(Rep.builder("ana").territories("US").capacity(5).build(),
         Rep.builder("ben").territories("US").capacity(5).build());
-    try (RedisStateStore s1 = server.patientStore("bad-cover").build(); RedisStateStore s2 = server.patientStore("bad-cover").build();
+    try (RedisStateStore s1 = server.patientStore("bad-cover").build();
+        RedisStateStore s2 = server.patientStore("bad-cover").build();
         Router one = Router.builder().roster(reps).stateStore(s1).manualTimers().step("round-robin").build();
         Router two = Router.builder().roster(reps).stateStore(s2).manualTimers().step("round-robin").build()) {
       assertThat(one.route(Lead.builder("held").country("US").build()).repId()).isNotNull();
@@ -1104,7 +1112,8 @@ class SharedRoutingTest extends RedisServerTest {
         Rep.builder("cy").territories("CA").capacity(5).build());
     io.smartrouting.api.Account acme = io.smartrouting.api.Account.builder("acme").name("Acme").domains("acme.example")
         .ownerRepId("ana").backupRepId("cy").build();
-    try (RedisStateStore s1 = server.patientStore("account-left").build(); RedisStateStore s2 = server.patientStore("account-left")
+    try (RedisStateStore s1 = server.patientStore("account-left").build();
+        RedisStateStore s2 = server.patientStore("account-left")
         .build();
         Router one = Router.builder().roster(reps).accounts(List.of(acme)).stateStore(s1).manualTimers()
             .step("account-owner").step("round-robin").build();

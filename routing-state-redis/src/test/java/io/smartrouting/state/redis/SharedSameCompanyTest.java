@@ -31,7 +31,8 @@ class SharedSameCompanyTest extends RedisServerTest {
 
   @Test
   void aColleaguesLeadOnAnotherNodeGoesToTheRepOfTheCompanysOpenLead() {
-    try (RedisStateStore s1 = server.patientStore("companies").build(); RedisStateStore s2 = server.patientStore("companies").build();
+    try (RedisStateStore s1 = server.patientStore("companies").build();
+        RedisStateStore s2 = server.patientStore("companies").build();
         Router r1 = router(s1); Router r2 = router(s2)) {
       Decision first = r1.route(lead("L1", "jo@acme.com"));
       for (int i = 0; i < 5; i++) {
