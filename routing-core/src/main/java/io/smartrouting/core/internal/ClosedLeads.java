@@ -33,7 +33,9 @@ public final class ClosedLeads {
    */
   public record Closed(@Nullable String repId, Tier tier, @Nullable Segment segment) {}
 
-  private static final int SEGMENTS = Segment.values().length + 1;
+  private static final Tier[] TIERS = Tier.values();
+  private static final Segment[] SEGMENT_VALUES = Segment.values();
+  private static final int SEGMENTS = SEGMENT_VALUES.length + 1;
   private static final int INITIAL_CAPACITY = 16;
 
   /** The code of a forgotten entry (a tombstone). */
@@ -103,8 +105,7 @@ public final class ClosedLeads {
   /** The value an entry's holder and code stand for. */
   private static Closed closed(@Nullable String repId, byte kind) {
     int segment = kind % SEGMENTS;
-    return new Closed(repId, Tier.values()[kind / SEGMENTS],
-        segment == SEGMENTS - 1 ? null : Segment.values()[segment]);
+    return new Closed(repId, TIERS[kind / SEGMENTS], segment == SEGMENTS - 1 ? null : SEGMENT_VALUES[segment]);
   }
 
   /**
