@@ -583,9 +583,9 @@ public final class Pipeline {
     trace.headroom = tally[T_HEADROOM];
     long[] headroomMask = preferred(facts, specialists, snap.generalists, tally, T_HEADROOM, trace, true);
     long[] overridableMask = preferred(facts, specialists, snap.generalists, tally, T_OVERRIDABLE, trace, false);
-    int currentCount = tally[T_HEADROOM + preferredColumn(headroomMask, specialists)];
-    int ignoringCount = tally[T_OVERRIDABLE + preferredColumn(overridableMask, specialists)];
-    writePreferred(s.headroom, headroomMask, s.current, s.overridable, overridableMask, s.ignoringCapacity);
+    writePreferred(s.headroom, headroomMask, s.current, s.overridable, overridableMask, s.ignoringCapacity, tally);
+    int currentCount = tally[T_CURRENT];
+    int ignoringCount = tally[T_IGNORING];
     io.smartrouting.api.AccountTier accountTier = account == null ? null : account.tier();
     int[] accountCandidates = null;
     if (people != null) {
@@ -1116,34 +1116,42 @@ public final class Pipeline {
   }
 
   /**
-   * {@link Scratch#tally} columns: eligible reps, then headroom and overridable, each followed by its specialists and
-   * its generalists.
+   * {@link Scratch#tally} columns: eligible reps, then headroom and overridable, each followed by whether it holds
+   * specialists and whether it holds generalists (1 or 0); then the members of the two sets the industry preference
+   * kept ({@link #writePreferred}).
    */
   private static final int T_ELIGIBLE = 0;
   private static final int T_HEADROOM = 1;
   private static final int T_OVERRIDABLE = 4;
   private static final int T_SPECIALISTS = 1;
   private static final int T_GENERALISTS = 2;
-  private static final int T_SIZE = 7;
+  private static final int T_CURRENT = 7;
+  private static final int T_IGNORING = 8;
+  private static final int T_SIZE = 9;
 
   /**
    * One pass over the words of {@code eligible}: writes the reps with headroom into {@code headroom} (eligible minus
    * reps at or above their capacity threshold or at their daily cap; the others are recorded in the trace) and those
    * that a bounded override may still take into {@code overridable} (eligible minus reps at or above their override
    * limit or at their daily cap; only reps at the threshold can be above the limit, so that word is read only then),
-   * and counts into {@code tally} the eligible reps and, for both sets, their members, their {@code specialists}
-   * and their {@code generalists} (when not null). Returns true if a specialist qualified before availability.
+   * counts into {@code tally} the eligible reps and the members of both sets, and notes for both sets whether they
+   * hold any of {@code specialists} and any of {@code generalists} (when not null). Returns true if a specialist
+   * qualified before availability.
+   *
+   * <p>On a large roster this pass reads every word of several bitsets, so it does the least per word: a word without
+   * full reps (nearly all of them, unless the team is busy) is counted once, kept whole in both sets, and only tested
+   * against the industry sets; the counts of full reps are made only for words that have some.
    */
   private static boolean capacityFilter(RosterSnapshot snap, long[] eligible, long[] headroom, long[] overridable,
       long @Nullable [] specialists, long @Nullable [] generalists, long[] beforeAvailability, TraceRecorder trace,
       int[] tally) {
     int nEligible = 0;
-    int nHead = 0;
-    int nHeadSpec = 0;
-    int nHeadGen = 0;
-    int nOver = 0;
-    int nOverSpec = 0;
-    int nOverGen = 0;
+    int nFull = 0;
+    int nOverFull = 0;
+    long headSpec = 0L;
+    long overSpec = 0L;
+    long headGen = 0L;
+    long overGen = 0L;
     long relevant = 0L;
     boolean caps = snap.hasDailyCaps();
     for (int w = 0; w < eligible.length; w++) {
@@ -1151,38 +1159,44 @@ public final class Pipeline {
       long word = eligible[w];
       long dayFull = caps ? word & snap.dayFullWord(w) : 0L;
       long full = word & snap.saturatedWord(w) | dayFull;
-      long kept = word & ~full;
-      long over = full == 0 ? word : word & ~snap.overFullWord(w) & ~dayFull;
       nEligible += Long.bitCount(word);
-      nHead += Long.bitCount(kept);
-      nOver += Long.bitCount(over);
-      while (full != 0) {
-        int o = (w << 6) + Long.numberOfTrailingZeros(full);
-        long bit = full & -full;
-        full &= full - 1;
-        trace.capacityExcluded(o, (dayFull & bit) != 0 ? TraceRecorder.DAILY_CAP : snap.states[o].openLeads());
+      long kept = word;
+      long over = word;
+      if (full != 0) {
+        kept = word & ~full;
+        // Only reps at the threshold can be at the override limit (or their cap).
+        long overFull = full & snap.overFullWord(w) | dayFull;
+        over = word & ~overFull;
+        nFull += Long.bitCount(full);
+        nOverFull += Long.bitCount(overFull);
+        while (full != 0) {
+          int o = (w << 6) + Long.numberOfTrailingZeros(full);
+          long bit = full & -full;
+          full &= full - 1;
+          trace.capacityExcluded(o, (dayFull & bit) != 0 ? TraceRecorder.DAILY_CAP : snap.states[o].openLeads());
+        }
       }
       headroom[w] = kept;
       overridable[w] = over;
       if (specialists != null) {
         long spec = specialists[w];
-        nHeadSpec += Long.bitCount(kept & spec);
-        nOverSpec += Long.bitCount(over & spec);
+        headSpec |= kept & spec;
+        overSpec |= over & spec;
         relevant |= beforeAvailability[w] & spec;
       }
       if (generalists != null) {
         long gen = generalists[w];
-        nHeadGen += Long.bitCount(kept & gen);
-        nOverGen += Long.bitCount(over & gen);
+        headGen |= kept & gen;
+        overGen |= over & gen;
       }
     }
     tally[T_ELIGIBLE] = nEligible;
-    tally[T_HEADROOM] = nHead;
-    tally[T_HEADROOM + T_SPECIALISTS] = nHeadSpec;
-    tally[T_HEADROOM + T_GENERALISTS] = nHeadGen;
-    tally[T_OVERRIDABLE] = nOver;
-    tally[T_OVERRIDABLE + T_SPECIALISTS] = nOverSpec;
-    tally[T_OVERRIDABLE + T_GENERALISTS] = nOverGen;
+    tally[T_HEADROOM] = nEligible - nFull;
+    tally[T_HEADROOM + T_SPECIALISTS] = headSpec != 0 ? 1 : 0;
+    tally[T_HEADROOM + T_GENERALISTS] = headGen != 0 ? 1 : 0;
+    tally[T_OVERRIDABLE] = nEligible - nOverFull;
+    tally[T_OVERRIDABLE + T_SPECIALISTS] = overSpec != 0 ? 1 : 0;
+    tally[T_OVERRIDABLE + T_GENERALISTS] = overGen != 0 ? 1 : 0;
     return relevant != 0;
   }
 
@@ -1207,10 +1221,10 @@ public final class Pipeline {
     }
     tally[T_HEADROOM] = Bits.cardinality(s.headroom);
     tally[T_OVERRIDABLE] = Bits.cardinality(s.overridable);
-    tally[T_HEADROOM + T_SPECIALISTS] = specialists == null ? 0 : Bits.andCardinality(s.headroom, specialists);
-    tally[T_OVERRIDABLE + T_SPECIALISTS] = specialists == null ? 0 : Bits.andCardinality(s.overridable, specialists);
-    tally[T_HEADROOM + T_GENERALISTS] = generalists == null ? 0 : Bits.andCardinality(s.headroom, generalists);
-    tally[T_OVERRIDABLE + T_GENERALISTS] = generalists == null ? 0 : Bits.andCardinality(s.overridable, generalists);
+    tally[T_HEADROOM + T_SPECIALISTS] = specialists != null && intersects(s.headroom, specialists) ? 1 : 0;
+    tally[T_OVERRIDABLE + T_SPECIALISTS] = specialists != null && intersects(s.overridable, specialists) ? 1 : 0;
+    tally[T_HEADROOM + T_GENERALISTS] = generalists != null && intersects(s.headroom, generalists) ? 1 : 0;
+    tally[T_OVERRIDABLE + T_GENERALISTS] = generalists != null && intersects(s.overridable, generalists) ? 1 : 0;
   }
 
   /**
@@ -1241,22 +1255,36 @@ public final class Pipeline {
     return mask;
   }
 
-  /** The {@code tally} column offset of the set {@link #preferred} chose. */
-  private static int preferredColumn(long @Nullable [] mask, long @Nullable [] specialists) {
-    return mask == null ? 0 : mask == specialists ? T_SPECIALISTS : T_GENERALISTS;
-  }
-
-  /** {@code current = headroom & headroomMask} and {@code ignoring = overridable & overridableMask} in one pass. */
+  /**
+   * {@code current = headroom & headroomMask} and {@code ignoring = overridable & overridableMask} in one pass, their
+   * sizes into {@code tally} ({@link #T_CURRENT}, {@link #T_IGNORING}); a null mask keeps the whole set, whose size
+   * {@link #capacityFilter} counted.
+   */
   private static void writePreferred(long[] headroom, long @Nullable [] headroomMask, long[] current,
-      long[] overridable, long @Nullable [] overridableMask, long[] ignoring) {
-    if (headroomMask == null && overridableMask == null) {
+      long[] overridable, long @Nullable [] overridableMask, long[] ignoring, int[] tally) {
+    if (headroomMask == null) {
       System.arraycopy(headroom, 0, current, 0, headroom.length);
-      System.arraycopy(overridable, 0, ignoring, 0, overridable.length);
-      return;
+      tally[T_CURRENT] = tally[T_HEADROOM];
+    } else {
+      int n = 0;
+      for (int w = 0; w < headroom.length; w++) {
+        long kept = headroom[w] & headroomMask[w];
+        current[w] = kept;
+        n += Long.bitCount(kept);
+      }
+      tally[T_CURRENT] = n;
     }
-    for (int w = 0; w < headroom.length; w++) {
-      current[w] = headroomMask == null ? headroom[w] : headroom[w] & headroomMask[w];
-      ignoring[w] = overridableMask == null ? overridable[w] : overridable[w] & overridableMask[w];
+    if (overridableMask == null) {
+      System.arraycopy(overridable, 0, ignoring, 0, overridable.length);
+      tally[T_IGNORING] = tally[T_OVERRIDABLE];
+    } else {
+      int n = 0;
+      for (int w = 0; w < overridable.length; w++) {
+        long kept = overridable[w] & overridableMask[w];
+        ignoring[w] = kept;
+        n += Long.bitCount(kept);
+      }
+      tally[T_IGNORING] = n;
     }
   }
 
