@@ -84,6 +84,14 @@ class BucketQualificationProperties {
       long[] dst = new long[snap.words];
       long[] before = new long[snap.words];
       snap.qualify(facts, available, dst, before);
+      // The routing path's form reads the bucket's own set instead of a copy: the same reps, and nothing written.
+      long[] sharedDst = new long[snap.words];
+      long[] scratch = new long[snap.words];
+      long[] shared = snap.qualifyShared(facts, available, sharedDst, scratch);
+      assertThat(shared).isEqualTo(before);
+      assertThat(sharedDst).isEqualTo(dst);
+      assertThat(shared == scratch || Bits.isEmpty(scratch)).as("a bucket's set is returned, the scratch untouched")
+          .isTrue();
       for (int o = 0; o < roster.size(); o++) {
         int check = HardCriteria.check(roster.get(o), facts);
         // Before availability, inactive reps are still there (availability takes them out).

@@ -505,18 +505,27 @@ public final class Pipeline {
     Availability.View av = snap.availability.at(now);
 
     s.ensure(snap.words);
-    snap.qualify(facts, av.available, s.eligible, s.beforeAvailability);
+    // The reps qualified before availability: on a large roster often a bucket's own set, read here and copied only
+    // to be written.
+    long[] qualified = java.util.Objects.requireNonNull(
+        snap.qualifyShared(facts, av.available, s.eligible, s.beforeAvailability));
     // Account ownership first: the account's people are eligible for its leads whatever the lead's segment or
     // industry (the account is their territory); language and availability still apply. A one-to-one account's
     // leads never leave the owner's team. A colleague a person's time off names to cover the desk stands in for them.
     int[] people = account == null ? null : snap.accountPeopleAt(account.id(), now);
     long[] ownerTeam = account == null ? null : snap.ownerTeamAt(account.id(), people);
+    if ((people != null || ownerTeam != null) && qualified != s.beforeAvailability) {
+      // Not reached today (an account's people are its named-account reps, so its leads are qualified without a
+      // bucket), and kept so that the people are never written into a set every decision shares.
+      System.arraycopy(qualified, 0, s.beforeAvailability, 0, qualified.length);
+      qualified = s.beforeAvailability;
+    }
     if (people != null) {
-      snap.qualifyPeople(facts, people, av.available, s.eligible, s.beforeAvailability);
+      snap.qualifyPeople(facts, people, av.available, s.eligible, qualified);
     }
     if (ownerTeam != null) {
       Bits.and(s.eligible, ownerTeam);
-      Bits.and(s.beforeAvailability, ownerTeam);
+      Bits.and(qualified, ownerTeam);
     }
     long[] excluded = null;
     if (reassignExcluding != null) {
@@ -532,7 +541,7 @@ public final class Pipeline {
     String note = null;
     boolean followedSun = false;
     boolean afterHoursQueue = false;
-    if (reassignExcluding == null && Bits.isEmpty(s.eligible) && intersects(s.beforeAvailability,
+    if (reassignExcluding == null && Bits.isEmpty(s.eligible) && intersects(qualified,
         av.offShift)) {
       String where = facts.region != null ? facts.countryRegion() : facts.country;
       if (afterHours.followsTheSun() && facts.country != null) {
@@ -575,7 +584,7 @@ public final class Pipeline {
     // needs; the second writes the preferred candidates (with and without headroom).
     int[] tally = s.tally;
     boolean relevantSpecialists = capacityFilter(snap, s.eligible, s.headroom, s.overridable, specialists,
-        facts.industry == null ? null : snap.generalists, s.beforeAvailability, trace, tally);
+        facts.industry == null ? null : snap.generalists, qualified, trace, tally);
     if (s.previewed != null) {
       previewCapacity(snap, s, specialists, facts.industry == null ? null : snap.generalists, tally, now);
     }
@@ -803,7 +812,7 @@ public final class Pipeline {
     Instant deadline = due == null ? null
         : !businessHours.contains(c.tier) ? now.plus(due)
         : winner >= 0 ? BusinessTime.deadline(snap.reps[winner], now, due)
-        : queueDeadline(snap, s.beforeAvailability, now, due);
+        : queueDeadline(snap, qualified, now, due);
     d.slaDeadline(deadline);
     String queue = null;
     if (winner >= 0) {

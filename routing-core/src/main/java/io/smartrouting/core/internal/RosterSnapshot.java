@@ -806,6 +806,20 @@ public final class RosterSnapshot {
 
   /** As {@link #qualify(LeadFacts, long[], long[])}, with {@code available} as the availability filter. */
   public void qualify(LeadFacts f, long[] available, long[] dst, long @Nullable [] beforeAvailability) {
+    long[] before = qualifyShared(f, available, dst, beforeAvailability);
+    if (beforeAvailability != null && before != beforeAvailability) {
+      System.arraycopy(before, 0, beforeAvailability, 0, before.length);
+    }
+  }
+
+  /**
+   * As {@link #qualify(LeadFacts, long[], long[], long[])}, without copying a large roster's set before availability:
+   * returns that set, which is {@code beforeAvailability} itself, or (where the lead's kind has a bucket) the bucket's
+   * own set, shared by every decision and not to be written. (Returns null if {@code beforeAvailability} is null and
+   * nothing was written.)
+   */
+  public long @Nullable [] qualifyShared(LeadFacts f, long[] available, long[] dst,
+      long @Nullable [] beforeAvailability) {
     long[] country = null;
     long[] region = null;
     long[] named = null;
@@ -833,17 +847,15 @@ public final class RosterSnapshot {
       }
       if (b != null) {
         long[] q = b.qualified;
-        if (beforeAvailability != null) {
-          System.arraycopy(q, 0, beforeAvailability, 0, q.length);
-        }
         for (int i = 0; i < dst.length; i++) {
           dst[i] = q[i] & available[i];
         }
-        return;
+        return q;
       }
     }
     combine(country, region, named, postalCode, seg, speakers, everywhere, anyLanguageOk, available, dst,
         beforeAvailability);
+    return beforeAvailability;
   }
 
   /** The criteria's bitsets combined in one pass over the words (see {@link #qualify}). */
