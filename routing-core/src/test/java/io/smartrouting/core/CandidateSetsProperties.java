@@ -20,7 +20,8 @@ import net.jqwik.api.Provide;
 /**
  * The two candidate sets a strategy sees, on rosters that fill up (reps below, at and above their capacity threshold,
  * at the bounded override's limit, at their daily caps), with and without the lead's industry: each set's
- * {@code size()} is the number of its members; every candidate is below its capacity threshold and every rep of the
+ * {@code size()} is the number of its members; without an industry, each set is every qualified rep with room under
+ * its limit (a plain filter over the roster); every candidate is below its capacity threshold and every rep of the
  * set ignoring capacity below its override limit; and where the lead's industry has a specialist among a set, everyone
  * in that set is one (each set takes the industry preference on its own: specialists who are full but may take an
  * override, and generalists with headroom). The capacity pass counts its sets
@@ -114,7 +115,30 @@ class CandidateSetsProperties {
       problems.add("ignoring capacity: size " + ignoring.size() + " but " + m + " members");
     }
     String industry = ctx.lead().industry();
-    if (industry != null) {
+    if (industry == null) {
+      // No industry preference: each set is every qualified rep with room under its limit (all leads are today's and
+      // none is released, so a rep's open leads are what it took today).
+      io.smartrouting.core.internal.LeadFacts facts = new io.smartrouting.core.internal.LeadFacts(ctx.lead(), null,
+          java.util.Set.of(), io.smartrouting.core.internal.Classification.of(ctx.lead(),
+              ClassificationPolicy.defaults()).segment);
+      for (int o = 0; o < roster.size(); o++) {
+        Rep r = roster.get(o);
+        boolean qualified = io.smartrouting.core.internal.HardCriteria.check(r, facts)
+            == io.smartrouting.core.internal.HardCriteria.OK;
+        int open = ctx.openLeads(o);
+        boolean capped = r.dailyCap() > 0 && open >= r.dailyCap();
+        int admit = (int) Math.min(r.capacity(), Math.ceil(r.capacity() * THRESHOLD - 1e-9));
+        int limit = r.capacity() + (int) Math.ceil(r.capacity() * OVERRIDE_SHARE - 1e-9);
+        if (current.contains(o) != (qualified && !capped && open < admit)) {
+          problems.add(r.id() + " with " + open + " of " + r.capacity() + (current.contains(o) ? " is" : " is not")
+              + " a candidate");
+        }
+        if (ignoring.contains(o) != (qualified && !capped && open < limit)) {
+          problems.add(r.id() + " with " + open + " of " + r.capacity() + (ignoring.contains(o) ? " is" : " is not")
+              + " among the reps ignoring capacity");
+        }
+      }
+    } else {
       for (CandidateSet set : List.of(current, ignoring)) {
         boolean anySpecialist = false;
         boolean allSpecialists = true;

@@ -1126,8 +1126,8 @@ public final class Pipeline {
 
   /**
    * {@link Scratch#tally} columns: eligible reps, then headroom and overridable, each followed by whether it holds
-   * specialists and whether it holds generalists (1 or 0); then the members of the two sets the industry preference
-   * kept ({@link #writePreferred}).
+   * specialists and whether, holding none, it holds generalists (1 or 0); then the members of the two sets the
+   * industry preference kept ({@link #writePreferred}).
    */
   private static final int T_ELIGIBLE = 0;
   private static final int T_HEADROOM = 1;
@@ -1143,13 +1143,15 @@ public final class Pipeline {
    * reps at or above their capacity threshold or at their daily cap; the others are recorded in the trace) and those
    * that a bounded override may still take into {@code overridable} (eligible minus reps at or above their override
    * limit or at their daily cap; only reps at the threshold can be above the limit, so that word is read only then),
-   * counts into {@code tally} the eligible reps and the members of both sets, and notes for both sets whether they
-   * hold any of {@code specialists} and any of {@code generalists} (when not null). Returns true if a specialist
+   * and counts into {@code tally} the eligible reps and the members of both sets; then notes for both sets whether
+   * they hold any of {@code specialists} and any of {@code generalists} (when not null). Returns true if a specialist
    * qualified before availability.
    *
    * <p>On a large roster this pass reads every word of several bitsets, so it does the least per word: a word without
-   * full reps (nearly all of them, unless the team is busy) is counted once, kept whole in both sets, and only tested
-   * against the industry sets; the counts of full reps are made only for words that have some.
+   * full reps (nearly all of them, unless the team is busy) is counted once and kept whole in both sets; the counts of
+   * full reps are made only for words that have some. The industry questions are asked afterwards, each a scan that
+   * stops at the first member found (at once, where the industry has specialists), and the generalists only where no
+   * specialist answered.
    */
   private static boolean capacityFilter(RosterSnapshot snap, long[] eligible, long[] headroom, long[] overridable,
       long @Nullable [] specialists, long @Nullable [] generalists, long[] beforeAvailability, TraceRecorder trace,
@@ -1157,11 +1159,6 @@ public final class Pipeline {
     int nEligible = 0;
     int nFull = 0;
     int nOverFull = 0;
-    long headSpec = 0L;
-    long overSpec = 0L;
-    long headGen = 0L;
-    long overGen = 0L;
-    long relevant = 0L;
     boolean caps = snap.hasDailyCaps();
     for (int w = 0; w < eligible.length; w++) {
       // No branch on the word itself: on a large roster about half the words are empty, at random.
@@ -1187,26 +1184,28 @@ public final class Pipeline {
       }
       headroom[w] = kept;
       overridable[w] = over;
-      if (specialists != null) {
-        long spec = specialists[w];
-        headSpec |= kept & spec;
-        overSpec |= over & spec;
-        relevant |= beforeAvailability[w] & spec;
-      }
-      if (generalists != null) {
-        long gen = generalists[w];
-        headGen |= kept & gen;
-        overGen |= over & gen;
-      }
     }
     tally[T_ELIGIBLE] = nEligible;
     tally[T_HEADROOM] = nEligible - nFull;
-    tally[T_HEADROOM + T_SPECIALISTS] = headSpec != 0 ? 1 : 0;
-    tally[T_HEADROOM + T_GENERALISTS] = headGen != 0 ? 1 : 0;
     tally[T_OVERRIDABLE] = nEligible - nOverFull;
-    tally[T_OVERRIDABLE + T_SPECIALISTS] = overSpec != 0 ? 1 : 0;
-    tally[T_OVERRIDABLE + T_GENERALISTS] = overGen != 0 ? 1 : 0;
-    return relevant != 0;
+    industryTally(headroom, overridable, specialists, generalists, tally);
+    return specialists != null && intersects(beforeAvailability, specialists);
+  }
+
+  /**
+   * Notes in {@code tally} whether {@code headroom} and {@code overridable} hold any of {@code specialists} and, where
+   * they hold none, any of {@code generalists} (1 or 0; nulls hold none). The overridable reps include those with
+   * headroom, so a specialist among the latter answers for both.
+   */
+  private static void industryTally(long[] headroom, long[] overridable, long @Nullable [] specialists,
+      long @Nullable [] generalists, int[] tally) {
+    boolean headSpec = specialists != null && intersects(headroom, specialists);
+    boolean overSpec = headSpec || specialists != null && intersects(overridable, specialists);
+    tally[T_HEADROOM + T_SPECIALISTS] = headSpec ? 1 : 0;
+    tally[T_OVERRIDABLE + T_SPECIALISTS] = overSpec ? 1 : 0;
+    tally[T_HEADROOM + T_GENERALISTS] = !headSpec && generalists != null && intersects(headroom, generalists) ? 1 : 0;
+    tally[T_OVERRIDABLE + T_GENERALISTS] =
+        !overSpec && generalists != null && intersects(overridable, generalists) ? 1 : 0;
   }
 
   /**
@@ -1230,10 +1229,7 @@ public final class Pipeline {
     }
     tally[T_HEADROOM] = Bits.cardinality(s.headroom);
     tally[T_OVERRIDABLE] = Bits.cardinality(s.overridable);
-    tally[T_HEADROOM + T_SPECIALISTS] = specialists != null && intersects(s.headroom, specialists) ? 1 : 0;
-    tally[T_OVERRIDABLE + T_SPECIALISTS] = specialists != null && intersects(s.overridable, specialists) ? 1 : 0;
-    tally[T_HEADROOM + T_GENERALISTS] = generalists != null && intersects(s.headroom, generalists) ? 1 : 0;
-    tally[T_OVERRIDABLE + T_GENERALISTS] = generalists != null && intersects(s.overridable, generalists) ? 1 : 0;
+    industryTally(s.headroom, s.overridable, specialists, generalists, tally);
   }
 
   /**
@@ -1283,7 +1279,11 @@ public final class Pipeline {
       }
       tally[T_CURRENT] = n;
     }
-    if (overridableMask == null) {
+    if (overridableMask == headroomMask && tally[T_OVERRIDABLE] == tally[T_HEADROOM]) {
+      // Nobody eligible is full (the overridable reps include those with headroom, and are as many): the same set.
+      System.arraycopy(current, 0, ignoring, 0, current.length);
+      tally[T_IGNORING] = tally[T_CURRENT];
+    } else if (overridableMask == null) {
       System.arraycopy(overridable, 0, ignoring, 0, overridable.length);
       tally[T_IGNORING] = tally[T_OVERRIDABLE];
     } else {
