@@ -1267,34 +1267,26 @@ public final class Pipeline {
    */
   private static void writePreferred(long[] headroom, long @Nullable [] headroomMask, long[] current,
       long[] overridable, long @Nullable [] overridableMask, long[] ignoring, int[] tally) {
-    if (headroomMask == null) {
-      System.arraycopy(headroom, 0, current, 0, headroom.length);
-      tally[T_CURRENT] = tally[T_HEADROOM];
-    } else {
-      int n = 0;
-      for (int w = 0; w < headroom.length; w++) {
-        long kept = headroom[w] & headroomMask[w];
-        current[w] = kept;
-        n += Long.bitCount(kept);
-      }
-      tally[T_CURRENT] = n;
-    }
+    tally[T_CURRENT] = maskInto(headroom, headroomMask, current, tally[T_HEADROOM]);
     if (overridableMask == headroomMask && tally[T_OVERRIDABLE] == tally[T_HEADROOM]) {
       // Nobody eligible is full (the overridable reps include those with headroom, and are as many): the same set.
       System.arraycopy(current, 0, ignoring, 0, current.length);
       tally[T_IGNORING] = tally[T_CURRENT];
-    } else if (overridableMask == null) {
-      System.arraycopy(overridable, 0, ignoring, 0, overridable.length);
-      tally[T_IGNORING] = tally[T_OVERRIDABLE];
     } else {
-      int n = 0;
-      for (int w = 0; w < overridable.length; w++) {
-        long kept = overridable[w] & overridableMask[w];
-        ignoring[w] = kept;
-        n += Long.bitCount(kept);
-      }
-      tally[T_IGNORING] = n;
+      tally[T_IGNORING] = maskInto(overridable, overridableMask, ignoring, tally[T_OVERRIDABLE]);
     }
+  }
+
+  /**
+   * {@code dst = set & mask}, or a copy of {@code set} when {@code mask} is null; returns {@code dst}'s size, counted
+   * as it is written, or {@code size} (the size of {@code set}) for a copy.
+   */
+  private static int maskInto(long[] set, long @Nullable [] mask, long[] dst, int size) {
+    if (mask == null) {
+      System.arraycopy(set, 0, dst, 0, set.length);
+      return size;
+    }
+    return Bits.andInto(set, mask, dst);
   }
 
   private static boolean intersects(long[] a, long[] b) {
