@@ -515,8 +515,8 @@ public final class Pipeline {
     int[] people = account == null ? null : snap.accountPeopleAt(account.id(), now);
     long[] ownerTeam = account == null ? null : snap.ownerTeamAt(account.id(), people);
     if ((people != null || ownerTeam != null) && qualified != s.beforeAvailability) {
-      // Not reached today (an account's people are its named-account reps, so its leads are qualified without a
-      // bucket), and kept so that the people are never written into a set every decision shares.
+      // Written below for an account's lead: a bucket's set, which every decision shares, is copied first. (Rare: an
+      // account's people are its named-account reps, and a lead with a named account is qualified without a bucket.)
       System.arraycopy(qualified, 0, s.beforeAvailability, 0, qualified.length);
       qualified = s.beforeAvailability;
     }
