@@ -462,9 +462,11 @@ public final class WeightedStrategy implements RoutingStrategy {
     }
     int n = candidates.copyTo(ordinals);
     if (sc.info.length < n) {
-      sc.info = new long[ordinals.length];
-      sc.load = new double[ordinals.length];
-      sc.minutes = new double[ordinals.length];
+      // Grown to the candidates seen (with room to spare), not to the roster: a thread keeps these for good.
+      int size = n + n / 2;
+      sc.info = new long[size];
+      sc.load = new double[size];
+      sc.minutes = new double[size];
     }
     long[] info = sc.info;
     double[] load = sc.load;
