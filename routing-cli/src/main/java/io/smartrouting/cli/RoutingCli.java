@@ -985,7 +985,6 @@ public final class RoutingCli implements Runnable {
     return j.toString();
   }
 
-  /** {@code when_reps_leave} as a document spells it: keep, reroute, account_backup_first, queue:NAME. */
   /** {@code offboard CONFIG LEADS REP}: where a leaving rep's open leads would go, changing nothing. */
   @Command(name = "offboard", mixinStandardHelpOptions = true,
       description = "Routes a file of leads in order through the configuration, leaves them open, and previews"
@@ -1124,6 +1123,10 @@ public final class RoutingCli implements Runnable {
         + " queue:NAME or rep:ID but was '" + text + "'");
   }
 
+  /**
+   * {@code when_reps_leave} as a document spells it: keep, reroute, account_backup_first, queue:NAME (and, for a policy
+   * naming a cover, rep ID).
+   */
   private static String leavePolicy(io.smartrouting.core.@org.jspecify.annotations.Nullable OffboardPolicy p) {
     return p == null ? "keep" : p.queue() != null ? "queue:" + p.queue() : p.cover() != null ? "rep " + p.cover()
         : p.triesAccountBackupFirst() ? "account_backup_first" : "reroute";
