@@ -69,6 +69,17 @@ class RosterIndexProperties {
     }
     assertThat(indexed).isEqualTo(brute);
     assertCoveringAsChecked(snap, roster, facts);
+    // How each rep covers the lead, as strategies read it: the account's people and the reps naming it by the account.
+    long[][] bits = new long[3][];
+    long[][] territory = snap.territoryBits(facts, bits) ? bits : null;
+    int[] named = snap.namedAccountReps(facts);
+    for (int o = 0; o < roster.size(); o++) {
+      Rep rep = roster.get(o);
+      boolean byAccount = facts.country != null && facts.accountId != null
+          && (rep.namedAccounts().contains(facts.accountId) || facts.accountPeople.contains(rep.id()));
+      assertThat(snap.territoryMatch(territory, named, o) == io.smartrouting.spi.TerritoryMatch.ACCOUNT)
+          .as("account match of %s", rep).isEqualTo(byAccount);
+    }
     // The explanation and the audit line read the criteria after the territory from the same bitsets.
     for (int o = 0; o < roster.size(); o++) {
       assertThat(io.smartrouting.core.internal.TraceRecorder.checkInTerritoryFromBits(snap, facts, o))
@@ -93,6 +104,34 @@ class RosterIndexProperties {
     LeadFacts stranger = new LeadFacts(lead, null, Set.of(), c.segment);
     assertCoveringAsChecked(snap, roster, stranger);
     assertThat(Bits.get(snap.coveringTerritory(stranger), 1)).isFalse();
+  }
+
+  @org.junit.jupiter.api.Test
+  void aOneToOneAccountReachesItsPeopleAndItsOwnersTeamOnly() {
+    List<Rep> roster = List.of(Rep.builder("owner").team("east").build(), Rep.builder("peer").team("east").build(),
+        Rep.builder("ae").team("west").build(), Rep.builder("outsider").team("west").build(),
+        Rep.builder("loner").build(), Rep.builder("second-owner").team("east").build());
+    Account withAe = Account.builder("with-ae").name("With AE").ownerRepId("owner").aeRepId("ae")
+        .tier(io.smartrouting.api.AccountTier.ONE_TO_ONE).build();
+    Account teamOnly = Account.builder("team-only").name("Team only").ownerRepId("second-owner")
+        .tier(io.smartrouting.api.AccountTier.ONE_TO_ONE).build();
+    Account teamless = Account.builder("teamless").name("Teamless").ownerRepId("loner")
+        .tier(io.smartrouting.api.AccountTier.ONE_TO_ONE).build();
+    Account pooled = Account.builder("pooled").name("Pooled").ownerRepId("outsider").build();
+    RosterSnapshot snap = new RosterSnapshot(1, roster, new InMemoryStateStore(), 0.9,
+        new AccountDirectory(List.of(withAe, teamOnly, teamless, pooled), Set.of()));
+    assertThat(members(snap, snap.ownerTeam("with-ae"))).containsExactly("owner", "peer", "ae", "second-owner");
+    assertThat(members(snap, snap.ownerTeam("team-only"))).containsExactly("owner", "peer", "second-owner");
+    assertThat(members(snap, snap.ownerTeam("teamless"))).containsExactly("loner");
+    assertThat(snap.ownerTeam("pooled")).as("not one-to-one").isNull();
+  }
+
+  private static List<String> members(RosterSnapshot snap, long[] bits) {
+    List<String> ids = new java.util.ArrayList<>();
+    for (int o = Bits.nextSetBit(bits, 0); o >= 0; o = Bits.nextSetBit(bits, o + 1)) {
+      ids.add(snap.reps[o].id());
+    }
+    return ids;
   }
 
   /** The territory alone, as explanations read it: the reps the per-rep check does not exclude for territory. */

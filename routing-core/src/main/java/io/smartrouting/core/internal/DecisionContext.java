@@ -31,9 +31,11 @@ final class DecisionContext implements RoutingContext {
   /** In a preview of several moves: its session, where strategies keep state for the rest of it; else null. */
   @Nullable PreviewSession session;
   io.smartrouting.spi.@Nullable RoundRobinTurns turns;
-  /** Account, region and country bitsets of the lead's territory, filled on first use (reused per thread). */
-  private final long[][] territoryWords = new long[4][];
+  /** Region, country and postal bitsets of the lead's territory, filled on first use (reused per thread). */
+  private final long[][] territoryWords = new long[3][];
   private long @Nullable [][] territoryBits;
+  /** The reps covering the lead's account as a named account, with {@link #territoryBits}. */
+  private int @Nullable [] territoryNamed;
   private boolean territoryResolved;
   /** The decision's trace, for {@link #exclusionReason(int)}. */
   @Nullable TraceRecorder trace;
@@ -57,6 +59,7 @@ final class DecisionContext implements RoutingContext {
   /** Forgets what was resolved for the previous lead. */
   void resetLead() {
     territoryBits = null;
+    territoryNamed = null;
     territoryResolved = false;
     contactHolders.reset();
     companyHolders.reset();
@@ -260,9 +263,10 @@ final class DecisionContext implements RoutingContext {
   public io.smartrouting.spi.TerritoryMatch territoryMatch(int ordinal) {
     if (!territoryResolved) {
       territoryBits = snapshot.territoryBits(facts, territoryWords) ? territoryWords : null;
+      territoryNamed = snapshot.namedAccountReps(facts);
       territoryResolved = true;
     }
-    return snapshot.territoryMatch(territoryBits, ordinal);
+    return snapshot.territoryMatch(territoryBits, territoryNamed, ordinal);
   }
 
   @Override

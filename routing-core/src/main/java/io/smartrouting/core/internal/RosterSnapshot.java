@@ -81,17 +81,24 @@ public final class RosterSnapshot {
    * prefix and of every shorter prefix of it, so the longest prefix of a lead's code in the table is the whole answer.
    */
   private record PostalIndex(RegionTable<long[]> byPrefix, int shortest, int longest) {}
-  private final Map<String, long[]> namedAccount = new HashMap<>();
-  /** Per account id: its people and its parents' people (see {@link AccountDirectory#peopleOf}). */
-  private final Map<String, long[]> accountPeople = new HashMap<>();
+  /**
+   * Per account id: the reps that cover it as a named account (its people and its parents', see
+   * {@link AccountDirectory#peopleOf}, and the reps that name it, {@link Rep#namedAccounts}), as ordinals, ascending.
+   * Ordinals rather than bits: a tenant has many more accounts than an account has reps, and a bitset per account
+   * costs the whole roster's words (at 100,000 reps and 5,000 accounts, 62 MB against 0.1 MB).
+   */
+  private final Map<String, int[]> namedAccount = new HashMap<>();
   /**
    * By account id, the people it names (owner, team, backup, AE) who are not on this roster, in the account's order:
    * its leads cannot reach them. Empty when every account's people are reps of the roster.
    */
   public final Map<String, List<String>> peopleOffRoster = new java.util.TreeMap<>();
-  /** {@link #accountPeople} as ordinals, ascending: an account has a few people, a roster many words. */
+  /** Per account id: its people and its parents' people (see {@link AccountDirectory#peopleOf}), ascending ordinals. */
   private final Map<String, int[]> accountPeopleOrdinals = new HashMap<>();
-  /** Per one-to-one account id: its people and every rep of the owner's team, the only reps its leads may reach. */
+  /**
+   * Per one-to-one account id: its people and every rep of the owner's team, the only reps its leads may reach. The
+   * owner team's own set, shared by its accounts, when the account's people are all in it.
+   */
   private final Map<String, long[]> ownerTeam = new HashMap<>();
   private final EnumMap<Segment, long[]> segment = new EnumMap<>(Segment.class);
   private final Map<String, long[]> language = new HashMap<>();
@@ -185,12 +192,13 @@ public final class RosterSnapshot {
         throw new IllegalArgumentException("duplicate rep id '" + r.id() + "' in roster");
       }
     }
+    Map<String, long[]> teams = new HashMap<>();
     for (io.smartrouting.api.Account a : accounts.all()) {
       for (String id : accounts.peopleOf(a)) {
         Integer o = ordinalById.get(id);
         if (o != null) {
-          Bits.set(namedAccount.computeIfAbsent(a.id(), k -> new long[words]), o);
-          Bits.set(accountPeople.computeIfAbsent(a.id(), k -> new long[words]), o);
+          append(namedAccount, a.id(), o);
+          append(accountPeopleOrdinals, a.id(), o);
         }
       }
       for (String id : a.people()) {
@@ -198,28 +206,39 @@ public final class RosterSnapshot {
           peopleOffRoster.computeIfAbsent(a.id(), k -> new ArrayList<>()).add(id);
         }
       }
-      long[] peopleBits = accountPeople.get(a.id());
-      if (peopleBits != null) {
-        int[] ords = new int[Bits.cardinality(peopleBits)];
-        int k = 0;
-        for (int o = Bits.nextSetBit(peopleBits, 0); o >= 0; o = Bits.nextSetBit(peopleBits, o + 1)) {
-          ords[k++] = o;
-        }
-        accountPeopleOrdinals.put(a.id(), ords);
+      Integer owner = a.ownerRepId() == null ? null : ordinalById.get(a.ownerRepId());
+      if (a.tier() == io.smartrouting.api.AccountTier.ONE_TO_ONE && owner != null && reps[owner].team() != null) {
+        teams.put(reps[owner].team(), null);
       }
-      if (a.tier() == io.smartrouting.api.AccountTier.ONE_TO_ONE) {
-        long[] team = new long[words];
-        long[] people = accountPeople.get(a.id());
-        if (people != null) {
-          Bits.or(team, people);
+    }
+    seal(accountPeopleOrdinals);
+    if (!teams.isEmpty()) {
+      // One pass over the roster for every team that owns a one-to-one account, not one per account.
+      for (int o = 0; o < n; o++) {
+        String team = reps[o].team();
+        if (team != null && teams.containsKey(team)) {
+          long[] bits = teams.get(team);
+          if (bits == null) {
+            bits = new long[words];
+            teams.put(team, bits);
+          }
+          Bits.set(bits, o);
         }
+      }
+    }
+    for (io.smartrouting.api.Account a : accounts.all()) {
+      if (a.tier() == io.smartrouting.api.AccountTier.ONE_TO_ONE) {
         Integer owner = a.ownerRepId() == null ? null : ordinalById.get(a.ownerRepId());
-        String ownerTeamName = owner == null ? null : reps[owner].team();
-        if (ownerTeamName != null) {
-          for (int o = 0; o < n; o++) {
-            if (ownerTeamName.equals(reps[o].team())) {
-              Bits.set(team, o);
-            }
+        long[] team = owner == null || reps[owner].team() == null ? null : teams.get(reps[owner].team());
+        int[] people = accountPeopleOrdinals.get(a.id());
+        boolean inTeam = team != null;
+        for (int k = 0; inTeam && people != null && k < people.length; k++) {
+          inTeam = Bits.get(team, people[k]);
+        }
+        if (!inTeam) {
+          team = team == null ? new long[words] : team.clone();
+          for (int k = 0; people != null && k < people.length; k++) {
+            Bits.set(team, people[k]);
           }
         }
         ownerTeam.put(a.id(), team);
@@ -273,7 +292,7 @@ public final class RosterSnapshot {
         }
       }
       for (String a : r.namedAccounts()) {
-        Bits.set(namedAccount.computeIfAbsent(a, k -> new long[words]), o);
+        append(namedAccount, a, o);
       }
       for (Segment s : Segment.values()) {
         if (r.segments().isEmpty() || r.segments().contains(s)) {
@@ -296,6 +315,7 @@ public final class RosterSnapshot {
         Bits.set(active, o);
       }
     }
+    seal(namedAccount);
     postalPrefixes.forEach((country, byPrefix) -> postal.put(country, postalIndex(byPrefix)));
     regions.forEach((country, byRegion) -> {
       long[] union = new long[words];
@@ -678,17 +698,18 @@ public final class RosterSnapshot {
     return (int) Math.min(Integer.MAX_VALUE, capacity + (long) Math.ceil(capacity * share - 1e-9));
   }
 
-  /** The bits of the people of account {@code accountId} (its own, then its parents'), or null if none is on the roster. */
-  public long @Nullable [] accountPeople(String accountId) {
-    return accountPeople.get(accountId);
-  }
-
-  /** The ordinals of {@link #accountPeople}, ascending, or null if the account has nobody on the roster. */
+  /**
+   * The ordinals of the people of account {@code accountId} (its own, then its parents'), ascending, or null if none
+   * is on the roster. Not to be written.
+   */
   public int @Nullable [] accountPeopleOrdinals(String accountId) {
     return accountPeopleOrdinals.get(accountId);
   }
 
-  /** For a one-to-one account: the only reps its leads may reach (its people and the owner's team); else null. */
+  /**
+   * For a one-to-one account: the only reps its leads may reach (its people and the owner's team); else null. Not to
+   * be written (accounts of one team share it).
+   */
   public long @Nullable [] ownerTeam(String accountId) {
     return ownerTeam.get(accountId);
   }
@@ -827,7 +848,7 @@ public final class RosterSnapshot {
       long @Nullable [] beforeAvailability) {
     long[] country = null;
     long[] region = null;
-    long[] named = null;
+    int[] named = null;
     long[] postalCode = null;
     boolean everywhere = f.country == null;
     if (!everywhere) {
@@ -846,7 +867,7 @@ public final class RosterSnapshot {
       QualifiedBuckets.Bucket b = buckets.find(slot, country, region, seg, speakers, everywhere, anyLanguageOk);
       if (b == null) {
         long[] qualified = new long[words];
-        combine(country, region, null, null, seg, speakers, everywhere, anyLanguageOk, all, qualified, null);
+        combine(country, region, null, seg, speakers, everywhere, anyLanguageOk, all, qualified, null);
         b = buckets.add(slot,
             new QualifiedBuckets.Bucket(country, region, seg, speakers, everywhere, anyLanguageOk, qualified));
       }
@@ -858,15 +879,29 @@ public final class RosterSnapshot {
         return q;
       }
     }
-    combine(country, region, named, postalCode, seg, speakers, everywhere, anyLanguageOk, available, dst,
+    combine(country, region, postalCode, seg, speakers, everywhere, anyLanguageOk, available, dst,
         beforeAvailability);
+    if (named != null) {
+      // The named account's reps, each kept if it meets the other criteria, as the territory's are word by word.
+      for (int o : named) {
+        int i = o >>> 6;
+        long v = (1L << o) & seg[i] & all[i];
+        if (!anyLanguageOk) {
+          v &= anyLanguage[i] | (speakers == null ? 0L : speakers[i]);
+        }
+        if (beforeAvailability != null) {
+          beforeAvailability[i] |= v;
+        }
+        dst[i] |= v & available[i];
+      }
+    }
     return beforeAvailability;
   }
 
   /** The criteria's bitsets combined in one pass over the words (see {@link #qualify}). */
-  private void combine(long @Nullable [] country, long @Nullable [] region, long @Nullable [] named,
-      long @Nullable [] postalCode, long[] seg, long @Nullable [] speakers, boolean everywhere,
-      boolean anyLanguageOk, long[] available, long[] dst, long @Nullable [] beforeAvailability) {
+  private void combine(long @Nullable [] country, long @Nullable [] region, long @Nullable [] postalCode,
+      long[] seg, long @Nullable [] speakers, boolean everywhere, boolean anyLanguageOk, long[] available,
+      long[] dst, long @Nullable [] beforeAvailability) {
     for (int i = 0; i < dst.length; i++) {
       long v;
       if (everywhere) {
@@ -878,9 +913,6 @@ public final class RosterSnapshot {
         }
         if (region != null) {
           v |= region[i];
-        }
-        if (named != null) {
-          v |= named[i];
         }
         if (postalCode != null) {
           v |= postalCode[i];
@@ -918,21 +950,22 @@ public final class RosterSnapshot {
   }
 
   /**
-   * Fills {@code out} with the bitsets {@link #territoryMatch} needs for one lead: account, region, country and, when
-   * {@code out} has a fourth slot, postal code; false
-   * (nothing filled) when the lead has no country.
+   * Fills {@code out} (three slots) with the bitsets {@link #territoryMatch} needs for one lead: region, country and
+   * postal code; false (nothing filled) when the lead has no country.
    */
   public boolean territoryBits(LeadFacts f, long[][] out) {
     if (f.country == null) {
       return false;
     }
-    out[0] = f.accountId == null ? null : namedAccount.get(f.accountId);
-    out[1] = f.region == null ? null : regionBits(f);
-    out[2] = countryBits(f);
-    if (out.length > 3) {
-      out[3] = f.postalCode == null ? null : postalBits(f);
-    }
+    out[0] = f.region == null ? null : regionBits(f);
+    out[1] = countryBits(f);
+    out[2] = f.postalCode == null ? null : postalBits(f);
     return true;
+  }
+
+  /** The reps covering the lead's account as a named account ({@link #namedAccount}), or null. Not to be written. */
+  public int @Nullable [] namedAccountReps(LeadFacts f) {
+    return f.accountId == null || f.country == null ? null : namedAccount.get(f.accountId);
   }
 
   /**
@@ -961,7 +994,10 @@ public final class RosterSnapshot {
       orIfPresent(dst, postalBits(f));
     }
     if (f.accountId != null) {
-      orIfPresent(dst, namedAccount.get(f.accountId));
+      int[] named = namedAccount.get(f.accountId);
+      for (int k = 0; named != null && k < named.length; k++) {
+        Bits.set(dst, named[k]);
+      }
       for (String id : f.accountPeople) {
         int o = ordinalOf(id);
         if (o >= 0) {
@@ -971,19 +1007,22 @@ public final class RosterSnapshot {
     }
   }
 
-  /** How rep {@code o} covers the lead, with bitsets from {@link #territoryBits}. */
-  public io.smartrouting.spi.TerritoryMatch territoryMatch(long @Nullable [][] bits, int o) {
+  /**
+   * How rep {@code o} covers the lead, with bitsets from {@link #territoryBits} and the named account's reps from
+   * {@link #namedAccountReps}.
+   */
+  public io.smartrouting.spi.TerritoryMatch territoryMatch(long @Nullable [][] bits, int @Nullable [] named, int o) {
     if (bits == null) {
       return io.smartrouting.spi.TerritoryMatch.UNKNOWN;
     }
-    if (Bits.get(bits[0], o)) {
+    if (named != null && java.util.Arrays.binarySearch(named, o) >= 0) {
       return io.smartrouting.spi.TerritoryMatch.ACCOUNT;
     }
-    if (Bits.get(bits[1], o) || (bits.length > 3 && Bits.get(bits[3], o))) {
+    if (Bits.get(bits[0], o) || Bits.get(bits[2], o)) {
       // A postal territory is at least as narrow as a region: it scores as one.
       return io.smartrouting.spi.TerritoryMatch.REGION;
     }
-    if (Bits.get(bits[2], o)) {
+    if (Bits.get(bits[1], o)) {
       return io.smartrouting.spi.TerritoryMatch.COUNTRY;
     }
     return Bits.get(anyTerritory, o) ? io.smartrouting.spi.TerritoryMatch.GLOBAL
@@ -1051,6 +1090,34 @@ public final class RosterSnapshot {
       }
     }
     return null;
+  }
+
+  /**
+   * Appends {@code o} to the ordinals of {@code key} in {@code lists}, whose arrays keep their count in slot 0 until
+   * {@link #seal}.
+   */
+  private static void append(Map<String, int[]> lists, String key, int o) {
+    int[] list = lists.get(key);
+    if (list == null || list[0] + 1 == list.length) {
+      list = list == null ? new int[4] : java.util.Arrays.copyOf(list, 2 * list.length);
+      lists.put(key, list);
+    }
+    list[++list[0]] = o;
+  }
+
+  /** Makes every list of {@link #append} its ordinals alone, ascending and each once. */
+  private static void seal(Map<String, int[]> lists) {
+    lists.replaceAll((key, list) -> {
+      int[] sorted = java.util.Arrays.copyOfRange(list, 1, list[0] + 1);
+      java.util.Arrays.sort(sorted);
+      int n = 0;
+      for (int k = 0; k < sorted.length; k++) {
+        if (n == 0 || sorted[k] != sorted[n - 1]) {
+          sorted[n++] = sorted[k];
+        }
+      }
+      return n == sorted.length ? sorted : java.util.Arrays.copyOf(sorted, n);
+    });
   }
 
   private static void orIfPresent(long[] dst, long[] src) {

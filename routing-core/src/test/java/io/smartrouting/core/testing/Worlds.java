@@ -27,6 +27,12 @@ public final class Worlds {
   static final List<String> REGIONS = List.of("CA", "NY", "TX");
   static final List<String> LANGUAGES = List.of("en", "de", "fr");
   static final List<String> INDUSTRIES = List.of("healthcare", "finance", "retail");
+  /**
+   * Reps' named-account lists, mostly none: {@code acct} is the account of the properties that give leads one, so
+   * some reps cover its leads by name outside their territory.
+   */
+  static final List<List<String>> NAMED_ACCOUNTS = List.of(List.of(), List.of(), List.of(), List.of(),
+      List.of("acct"), List.of("acct", "other"), List.of("other"));
 
   public static Arbitrary<List<Rep>> rosters(int min, int max, int maxCapacity) {
     Arbitrary<Rep.Builder> one = Combinators.combine(
@@ -36,10 +42,11 @@ public final class Worlds {
         Arbitraries.of(INDUSTRIES).set().ofMaxSize(2),
         Arbitraries.integers().between(0, maxCapacity),
         Arbitraries.integers().between(0, 9),
-        Arbitraries.doubles().between(1, 240))
-        .as((t, s, l, i, cap, activeRoll, resp) -> Rep.builder("x").territories(t)
+        Arbitraries.doubles().between(1, 240),
+        Arbitraries.of(NAMED_ACCOUNTS))
+        .as((t, s, l, i, cap, activeRoll, resp, named) -> Rep.builder("x").territories(t)
             .segments(s.isEmpty() ? EnumSet.noneOf(Segment.class) : EnumSet.copyOf(s)).languages(l)
-            .industries(i).capacity(cap).active(activeRoll > 1).responseMinutes(resp));
+            .industries(i).capacity(cap).active(activeRoll > 1).responseMinutes(resp).namedAccounts(named));
     return one.list().ofMinSize(min).ofMaxSize(max).map(builders -> {
       List<Rep> reps = new ArrayList<>();
       for (int i = 0; i < builders.size(); i++) {
