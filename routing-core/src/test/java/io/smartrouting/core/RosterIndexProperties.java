@@ -70,15 +70,23 @@ class RosterIndexProperties {
     assertThat(indexed).isEqualTo(brute);
     assertCoveringAsChecked(snap, roster, facts);
     // How each rep covers the lead, as strategies read it: the account's people and the reps naming it by the account.
-    long[][] bits = new long[3][];
+    long[][] bits = new long[2][];
     long[][] territory = snap.territoryBits(facts, bits) ? bits : null;
     int[] named = snap.namedAccountReps(facts);
+    int[] postal = snap.postalCodeReps(facts);
     for (int o = 0; o < roster.size(); o++) {
       Rep rep = roster.get(o);
       boolean byAccount = facts.country != null && facts.accountId != null
           && (rep.namedAccounts().contains(facts.accountId) || facts.accountPeople.contains(rep.id()));
-      assertThat(snap.territoryMatch(territory, named, o) == io.smartrouting.spi.TerritoryMatch.ACCOUNT)
-          .as("account match of %s", rep).isEqualTo(byAccount);
+      io.smartrouting.spi.TerritoryMatch match = snap.territoryMatch(territory, named, postal, o);
+      assertThat(match == io.smartrouting.spi.TerritoryMatch.ACCOUNT).as("account match of %s", rep)
+          .isEqualTo(byAccount);
+      if (facts.country == null) {
+        assertThat(match).isEqualTo(io.smartrouting.spi.TerritoryMatch.UNKNOWN);
+      } else {
+        assertThat(match != io.smartrouting.spi.TerritoryMatch.NONE).as("match %s of %s", match, rep)
+            .isEqualTo(HardCriteria.check(rep, facts) != HardCriteria.TERRITORY);
+      }
     }
     // The explanation and the audit line read the criteria after the territory from the same bitsets.
     for (int o = 0; o < roster.size(); o++) {

@@ -31,11 +31,12 @@ final class DecisionContext implements RoutingContext {
   /** In a preview of several moves: its session, where strategies keep state for the rest of it; else null. */
   @Nullable PreviewSession session;
   io.smartrouting.spi.@Nullable RoundRobinTurns turns;
-  /** Region, country and postal bitsets of the lead's territory, filled on first use (reused per thread). */
-  private final long[][] territoryWords = new long[3][];
+  /** Region and country bitsets of the lead's territory, filled on first use (reused per thread). */
+  private final long[][] territoryWords = new long[2][];
   private long @Nullable [][] territoryBits;
-  /** The reps covering the lead's account as a named account, with {@link #territoryBits}. */
+  /** The reps covering the lead's account as a named account and its postal code, with {@link #territoryBits}. */
   private int @Nullable [] territoryNamed;
+  private int @Nullable [] territoryPostal;
   private boolean territoryResolved;
   /** The decision's trace, for {@link #exclusionReason(int)}. */
   @Nullable TraceRecorder trace;
@@ -60,6 +61,7 @@ final class DecisionContext implements RoutingContext {
   void resetLead() {
     territoryBits = null;
     territoryNamed = null;
+    territoryPostal = null;
     territoryResolved = false;
     contactHolders.reset();
     companyHolders.reset();
@@ -264,9 +266,10 @@ final class DecisionContext implements RoutingContext {
     if (!territoryResolved) {
       territoryBits = snapshot.territoryBits(facts, territoryWords) ? territoryWords : null;
       territoryNamed = snapshot.namedAccountReps(facts);
+      territoryPostal = snapshot.postalCodeReps(facts);
       territoryResolved = true;
     }
-    return snapshot.territoryMatch(territoryBits, territoryNamed, ordinal);
+    return snapshot.territoryMatch(territoryBits, territoryNamed, territoryPostal, ordinal);
   }
 
   @Override

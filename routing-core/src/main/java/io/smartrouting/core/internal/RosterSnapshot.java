@@ -79,8 +79,9 @@ public final class RosterSnapshot {
   /**
    * One country's postal territories: per prefix (lower case, as {@link RegionTable} keeps keys), the reps of that
    * prefix and of every shorter prefix of it, so the longest prefix of a lead's code in the table is the whole answer.
+   * The reps as ascending ordinals, not bits: a roster's postal codes can be tens of thousands, each with a few reps.
    */
-  private record PostalIndex(RegionTable<long[]> byPrefix, int shortest, int longest) {}
+  private record PostalIndex(RegionTable<int[]> byPrefix, int shortest, int longest) {}
   /**
    * Per account id: the reps that cover it as a named account (its people and its parents', see
    * {@link AccountDirectory#peopleOf}, and the reps that name it, {@link Rep#namedAccounts}), as ordinals, ascending.
@@ -244,7 +245,7 @@ public final class RosterSnapshot {
         ownerTeam.put(a.id(), team);
       }
     }
-    Map<String, Map<String, long[]>> postalPrefixes = new HashMap<>();
+    Map<String, Map<String, int[]>> postalPrefixes = new HashMap<>();
     for (int o = 0; o < n; o++) {
       Rep r = reps[o];
       states[o] = store.rep(r.id());
@@ -280,9 +281,9 @@ public final class RosterSnapshot {
           Bits.set(anyTerritory, o);
         } else if (colon > 0) {
           String country = t.substring(0, colon);
-          Map<String, long[]> byPrefix = postalPrefixes.computeIfAbsent(country, k -> new HashMap<>());
+          Map<String, int[]> byPrefix = postalPrefixes.computeIfAbsent(country, k -> new HashMap<>());
           for (String prefix : PostalPrefixes.of(t.substring(colon + 1))) {
-            Bits.set(byPrefix.computeIfAbsent(PostalPrefixes.canonical(country, prefix), k -> new long[words]), o);
+            append(byPrefix, PostalPrefixes.canonical(country, prefix), o);
           }
         } else if (dash > 0 && dash < t.length() - 1) {
           Bits.set(regions.computeIfAbsent(t.substring(0, dash), k -> new HashMap<>())
@@ -849,13 +850,13 @@ public final class RosterSnapshot {
     long[] country = null;
     long[] region = null;
     int[] named = null;
-    long[] postalCode = null;
+    int[] postalCode = null;
     boolean everywhere = f.country == null;
     if (!everywhere) {
       country = countryBits(f);
       region = f.region == null ? null : regionBits(f);
       named = f.accountId == null ? null : namedAccount.get(f.accountId);
-      postalCode = f.postalCode == null ? null : postalBits(f);
+      postalCode = f.postalCode == null ? null : postalReps(f);
     }
     long[] seg = f.anySegment ? all : segment.get(f.segment);
     boolean anyLanguageOk = f.language == null;
@@ -867,7 +868,7 @@ public final class RosterSnapshot {
       QualifiedBuckets.Bucket b = buckets.find(slot, country, region, seg, speakers, everywhere, anyLanguageOk);
       if (b == null) {
         long[] qualified = new long[words];
-        combine(country, region, null, seg, speakers, everywhere, anyLanguageOk, all, qualified, null);
+        combine(country, region, seg, speakers, everywhere, anyLanguageOk, all, qualified, null);
         b = buckets.add(slot,
             new QualifiedBuckets.Bucket(country, region, seg, speakers, everywhere, anyLanguageOk, qualified));
       }
@@ -879,29 +880,38 @@ public final class RosterSnapshot {
         return q;
       }
     }
-    combine(country, region, postalCode, seg, speakers, everywhere, anyLanguageOk, available, dst,
-        beforeAvailability);
+    combine(country, region, seg, speakers, everywhere, anyLanguageOk, available, dst, beforeAvailability);
     if (named != null) {
-      // The named account's reps, each kept if it meets the other criteria, as the territory's are word by word.
-      for (int o : named) {
-        int i = o >>> 6;
-        long v = (1L << o) & seg[i] & all[i];
-        if (!anyLanguageOk) {
-          v &= anyLanguage[i] | (speakers == null ? 0L : speakers[i]);
-        }
-        if (beforeAvailability != null) {
-          beforeAvailability[i] |= v;
-        }
-        dst[i] |= v & available[i];
-      }
+      qualifyListed(named, seg, speakers, anyLanguageOk, available, dst, beforeAvailability);
+    }
+    if (postalCode != null) {
+      qualifyListed(postalCode, seg, speakers, anyLanguageOk, available, dst, beforeAvailability);
     }
     return beforeAvailability;
   }
 
+  /**
+   * Adds the reps {@code territory} lists (a named account's, a postal code's) to what {@link #combine} wrote, each
+   * if it meets segment, language and active, as {@link #combine} keeps a territory's reps word by word.
+   */
+  private void qualifyListed(int[] territory, long[] seg, long @Nullable [] speakers, boolean anyLanguageOk,
+      long[] available, long[] dst, long @Nullable [] beforeAvailability) {
+    for (int o : territory) {
+      int i = o >>> 6;
+      long v = (1L << o) & seg[i] & all[i];
+      if (!anyLanguageOk) {
+        v &= anyLanguage[i] | (speakers == null ? 0L : speakers[i]);
+      }
+      if (beforeAvailability != null) {
+        beforeAvailability[i] |= v;
+      }
+      dst[i] |= v & available[i];
+    }
+  }
+
   /** The criteria's bitsets combined in one pass over the words (see {@link #qualify}). */
-  private void combine(long @Nullable [] country, long @Nullable [] region, long @Nullable [] postalCode,
-      long[] seg, long @Nullable [] speakers, boolean everywhere, boolean anyLanguageOk, long[] available,
-      long[] dst, long @Nullable [] beforeAvailability) {
+  private void combine(long @Nullable [] country, long @Nullable [] region, long[] seg, long @Nullable [] speakers,
+      boolean everywhere, boolean anyLanguageOk, long[] available, long[] dst, long @Nullable [] beforeAvailability) {
     for (int i = 0; i < dst.length; i++) {
       long v;
       if (everywhere) {
@@ -913,9 +923,6 @@ public final class RosterSnapshot {
         }
         if (region != null) {
           v |= region[i];
-        }
-        if (postalCode != null) {
-          v |= postalCode[i];
         }
       }
       v &= seg[i];
@@ -950,8 +957,8 @@ public final class RosterSnapshot {
   }
 
   /**
-   * Fills {@code out} (three slots) with the bitsets {@link #territoryMatch} needs for one lead: region, country and
-   * postal code; false (nothing filled) when the lead has no country.
+   * Fills {@code out} (two slots) with the bitsets {@link #territoryMatch} needs for one lead: region and country;
+   * false (nothing filled) when the lead has no country.
    */
   public boolean territoryBits(LeadFacts f, long[][] out) {
     if (f.country == null) {
@@ -959,13 +966,20 @@ public final class RosterSnapshot {
     }
     out[0] = f.region == null ? null : regionBits(f);
     out[1] = countryBits(f);
-    out[2] = f.postalCode == null ? null : postalBits(f);
     return true;
   }
 
   /** The reps covering the lead's account as a named account ({@link #namedAccount}), or null. Not to be written. */
   public int @Nullable [] namedAccountReps(LeadFacts f) {
     return f.accountId == null || f.country == null ? null : namedAccount.get(f.accountId);
+  }
+
+  /**
+   * The reps whose postal territories of the lead's country cover its postal code, ascending, or null. Not to be
+   * written.
+   */
+  public int @Nullable [] postalCodeReps(LeadFacts f) {
+    return f.country == null || f.postalCode == null ? null : postalReps(f);
   }
 
   /**
@@ -990,8 +1004,9 @@ public final class RosterSnapshot {
     if (f.region != null) {
       orIfPresent(dst, regionBits(f));
     }
-    if (f.postalCode != null) {
-      orIfPresent(dst, postalBits(f));
+    int[] postalCode = f.postalCode == null ? null : postalReps(f);
+    for (int k = 0; postalCode != null && k < postalCode.length; k++) {
+      Bits.set(dst, postalCode[k]);
     }
     if (f.accountId != null) {
       int[] named = namedAccount.get(f.accountId);
@@ -1008,17 +1023,18 @@ public final class RosterSnapshot {
   }
 
   /**
-   * How rep {@code o} covers the lead, with bitsets from {@link #territoryBits} and the named account's reps from
-   * {@link #namedAccountReps}.
+   * How rep {@code o} covers the lead, with bitsets from {@link #territoryBits}, the named account's reps from
+   * {@link #namedAccountReps} and the postal code's from {@link #postalCodeReps}.
    */
-  public io.smartrouting.spi.TerritoryMatch territoryMatch(long @Nullable [][] bits, int @Nullable [] named, int o) {
+  public io.smartrouting.spi.TerritoryMatch territoryMatch(long @Nullable [][] bits, int @Nullable [] named,
+      int @Nullable [] postalCode, int o) {
     if (bits == null) {
       return io.smartrouting.spi.TerritoryMatch.UNKNOWN;
     }
     if (named != null && java.util.Arrays.binarySearch(named, o) >= 0) {
       return io.smartrouting.spi.TerritoryMatch.ACCOUNT;
     }
-    if (Bits.get(bits[0], o) || Bits.get(bits[2], o)) {
+    if (Bits.get(bits[0], o) || postalCode != null && java.util.Arrays.binarySearch(postalCode, o) >= 0) {
       // A postal territory is at least as narrow as a region: it scores as one.
       return io.smartrouting.spi.TerritoryMatch.REGION;
     }
@@ -1053,18 +1069,25 @@ public final class RosterSnapshot {
     return byRegion == null ? null : byRegion.get(f.region);
   }
 
-  /** {@link PostalIndex} of one country's prefixes and their reps: each prefix's set takes in its shorter ones'. */
-  private PostalIndex postalIndex(Map<String, long[]> byPrefix) {
-    Map<String, long[]> closed = new HashMap<>();
+  /**
+   * {@link PostalIndex} of one country's prefixes and their reps ({@link #append}ed): each prefix's set takes in its
+   * shorter ones'.
+   */
+  private static PostalIndex postalIndex(Map<String, int[]> byPrefix) {
+    seal(byPrefix);
+    Map<String, int[]> closed = new HashMap<>();
     int shortest = Integer.MAX_VALUE;
     int longest = 0;
-    for (Map.Entry<String, long[]> e : byPrefix.entrySet()) {
+    for (Map.Entry<String, int[]> e : byPrefix.entrySet()) {
       String p = e.getKey();
-      long[] bits = e.getValue().clone();
+      int[] reps = e.getValue();
       for (int len = 1; len < p.length(); len++) {
-        orIfPresent(bits, byPrefix.get(p.substring(0, len)));
+        int[] shorter = byPrefix.get(p.substring(0, len));
+        if (shorter != null) {
+          reps = union(reps, shorter);
+        }
       }
-      closed.put(p.toLowerCase(java.util.Locale.ROOT), bits);
+      closed.put(p.toLowerCase(java.util.Locale.ROOT), reps);
       shortest = Math.min(shortest, p.length());
       longest = Math.max(longest, p.length());
     }
@@ -1076,7 +1099,7 @@ public final class RosterSnapshot {
    * of the longest prefix of the code in the country's table, found without copying the code (a British postcode is
    * first put in its {@link PostalPrefixes#canonical} form, as the table's keys are).
    */
-  private long @Nullable [] postalBits(LeadFacts f) {
+  private int @Nullable [] postalReps(LeadFacts f) {
     String code = f.postalCode;
     PostalIndex idx = code == null || postal.isEmpty() ? null : postal.get(f.country);
     if (idx == null) {
@@ -1084,9 +1107,9 @@ public final class RosterSnapshot {
     }
     code = PostalPrefixes.canonical(f.country, code); // itself, but for a British postcode
     for (int len = Math.min(idx.longest(), code.length()); len >= idx.shortest(); len--) {
-      long[] bits = idx.byPrefix().get(code, 0, len);
-      if (bits != null) {
-        return bits;
+      int[] reps = idx.byPrefix().get(code, 0, len);
+      if (reps != null) {
+        return reps;
       }
     }
     return null;
@@ -1118,6 +1141,21 @@ public final class RosterSnapshot {
       }
       return n == sorted.length ? sorted : java.util.Arrays.copyOf(sorted, n);
     });
+  }
+
+  /** The ordinals of two ascending arrays, ascending and each once. */
+  private static int[] union(int[] a, int[] b) {
+    int[] out = new int[a.length + b.length];
+    int i = 0;
+    int j = 0;
+    int n = 0;
+    while (i < a.length || j < b.length) {
+      int next = j == b.length || i < a.length && a[i] <= b[j] ? a[i] : b[j];
+      i += i < a.length && a[i] == next ? 1 : 0;
+      j += j < b.length && b[j] == next ? 1 : 0;
+      out[n++] = next;
+    }
+    return n == out.length ? out : java.util.Arrays.copyOf(out, n);
   }
 
   private static void orIfPresent(long[] dst, long[] src) {
