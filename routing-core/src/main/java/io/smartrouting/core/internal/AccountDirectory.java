@@ -92,20 +92,25 @@ public final class AccountDirectory {
         names.computeIfAbsent(n, k -> new ArrayList<>(1)).add(a);
       }
     }
+    // Most keys name one account: an immutable list of one is half a growable list's bytes.
+    domains.replaceAll((key, claimers) -> List.copyOf(claimers));
+    names.replaceAll((key, claimers) -> List.copyOf(claimers));
     this.byId = ids;
     for (Account a : ids.values()) {
       // The account's own people first, then each parent's in turn: a subsidiary nobody works falls back to the
-      // people of its parent account.
-      java.util.LinkedHashSet<String> all = new java.util.LinkedHashSet<>(people(a));
+      // people of its parent account. Kept as an immutable set in that order (a few references; a linked hash set of
+      // the same ids took about 250 bytes an account, and tenants have hundreds of thousands of accounts).
+      com.google.common.collect.ImmutableSet.Builder<String> all = com.google.common.collect.ImmutableSet.builder();
+      all.addAll(a.people());
       Account cur = a;
       for (int depth = 0; cur.parentAccountId() != null && depth < 32; depth++) {
         cur = ids.get(cur.parentAccountId());
         if (cur == null) {
           break;
         }
-        all.addAll(people(cur));
+        all.addAll(cur.people());
       }
-      people.put(a.id(), java.util.Collections.unmodifiableSet(all));
+      people.put(a.id(), all.build());
     }
     this.byDomain = domains;
     this.byName = names;
