@@ -38,8 +38,13 @@ public final class BenchWorld {
     this.leads = leads;
   }
 
-  /** A world of {@code repCount} reps and {@code leadCount} leads with distinct ids. */
+  /** A world of {@code repCount} reps, one account per 20 reps, and {@code leadCount} leads with distinct ids. */
   public static BenchWorld generate(long seed, int repCount, int leadCount) {
+    return generate(seed, repCount, leadCount, Math.max(5, repCount / 20));
+  }
+
+  /** A world of {@code repCount} reps, {@code accountCount} accounts and {@code leadCount} leads with distinct ids. */
+  public static BenchWorld generate(long seed, int repCount, int leadCount, int accountCount) {
     Random rnd = new Random(seed);
     List<Rep> reps = new ArrayList<>(repCount);
     for (int i = 0; i < repCount; i++) {
@@ -79,7 +84,6 @@ public final class BenchWorld {
       reps.add(b.build());
     }
     List<Account> accounts = new ArrayList<>();
-    int accountCount = Math.max(5, repCount / 20);
     for (int a = 0; a < accountCount; a++) {
       Account.Builder b = Account.builder("acct-" + a).name("Account " + a + " Inc").domains("account" + a + ".com")
           .ownerRepId("rep-" + rnd.nextInt(repCount));
