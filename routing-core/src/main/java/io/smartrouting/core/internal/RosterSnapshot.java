@@ -944,16 +944,9 @@ public final class RosterSnapshot {
    */
   public void qualifyPeople(LeadFacts f, int[] people, long[] available, long[] dst, long[] beforeAvailability) {
     boolean anyLanguageOk = f.language == null;
-    long[] speakers = anyLanguageOk ? null : language.get(f.language);
-    for (int o : people) {
-      int i = o >>> 6;
-      long v = (1L << o) & all[i];
-      if (!anyLanguageOk) {
-        v &= anyLanguage[i] | (speakers == null ? 0L : speakers[i]);
-      }
-      beforeAvailability[i] |= v;
-      dst[i] |= v & available[i];
-    }
+    // Every segment: the roster's set stands for the segment's.
+    qualifyListed(people, all, anyLanguageOk ? null : language.get(f.language), anyLanguageOk, available, dst,
+        beforeAvailability);
   }
 
   /**
