@@ -17,7 +17,8 @@ import org.jspecify.annotations.Nullable;
  * accounts (tenants have many more accounts than reps), and reps covering 20 five-digit ZIP codes each instead of
  * states and countries. For each, the live heap after garbage collection is read before the router is built, after,
  * and after {@code leads} leads with ids and addresses of their own have been routed and released (what the
- * idempotency window and the released-leads memory keep of them; defaults 100,000 leads a day).
+ * idempotency window and the released-leads memory keep of them; defaults 100,000 leads a day). Last, 1,000 routers
+ * of 50 reps built side by side: what a router costs whatever its size, which a vendor with many small tenants pays.
  *
  * <p>{@code java -cp routing-benchmarks/target/benchmarks.jar io.smartrouting.benchmarks.RouterFootprint [reps]
  * [leads]} (defaults 100,000 reps and 20,000 leads; give it a heap of 2 GB or more at 100,000 reps).
@@ -38,6 +39,26 @@ public final class RouterFootprint {
     measure("benchmark world, " + manyAccounts.accounts.size() + " accounts", manyAccounts.reps,
         manyAccounts.accounts, manyAccounts.leads, leads);
     measure("20 ZIP codes a rep", zipRoster(reps, 20), List.of(), world.leads, leads);
+    tenants(1_000, 50);
+  }
+
+  /**
+   * {@code count} routers of {@code reps} reps each built side by side, as a vendor with a router per small tenant has
+   * them: what one costs before its first lead (what a router allocates whatever its size).
+   */
+  private static void tenants(int count, int reps) {
+    BenchWorld world = BenchWorld.generate(23, reps, 1_000);
+    long before = liveHeap();
+    List<Router> routers = new ArrayList<>(count);
+    for (int t = 0; t < count; t++) {
+      routers.add(Router.builder().roster(world.reps).accounts(world.accounts).defaultChain().build());
+    }
+    long built = liveHeap();
+    System.out.printf(Locale.ROOT, "%,d routers of %d reps side by side: %.1f KB a router%n", count, reps,
+        (built - before) / 1e3 / count);
+    for (Router r : routers) {
+      r.close();
+    }
   }
 
   /**

@@ -36,7 +36,7 @@ public final class ClosedLeads {
   private static final Tier[] TIERS = Tier.values();
   private static final Segment[] SEGMENT_VALUES = Segment.values();
   private static final int SEGMENTS = SEGMENT_VALUES.length + 1;
-  private static final int INITIAL_CAPACITY = 16;
+  private static final int INITIAL_CAPACITY = 4;
 
   /** The code of a forgotten entry (a tombstone). */
   private static final byte FORGOTTEN = -1;

@@ -15,7 +15,7 @@ import org.jspecify.annotations.Nullable;
 public final class IdTable<T> {
 
   private final Function<T, String> idOf;
-  private Object[] slots = new Object[16];
+  private Object[] slots = new Object[4];
   private int size;
 
   /** @param idOf an entry's id (never null, never changing while the entry is in the table) */

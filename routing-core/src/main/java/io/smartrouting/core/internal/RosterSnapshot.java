@@ -180,6 +180,7 @@ public final class RosterSnapshot {
     this.dayFull = new AtomicLongArray(words);
     this.dayFullUntil = new long[n];
     this.dayFullKind = new byte[n];
+    this.responseLog = new AtomicLongArray(Integer.highestOneBit(Math.max(64, Math.min(RESPONSE_LOG, n)) * 2 - 1));
     int capped = 0;
     for (Segment s : Segment.values()) {
       segment.put(s, new long[words]);
@@ -609,11 +610,11 @@ public final class RosterSnapshot {
     if (changed && logResponses) {
       // The value is written before its change is counted: a reader that sees the count sees the value.
       long seq = responseChanges.getAndIncrement();
-      responseLog.set((int) (seq & (RESPONSE_LOG - 1)), (seq << 32) | o);
+      responseLog.set((int) (seq & (responseLog.length() - 1)), (seq << 32) | o);
     }
   }
 
-  /** How many response-minutes changes the log remembers (a power of two). */
+  /** The most response-minutes changes the log remembers (a power of two). */
   static final int RESPONSE_LOG = 4096;
   /**
    * Starts far from every recent snapshot's count (the snapshot's serial number modulo 2^22, times 2^40: never
@@ -623,8 +624,13 @@ public final class RosterSnapshot {
   private final java.util.concurrent.atomic.AtomicLong responseChanges =
       new java.util.concurrent.atomic.AtomicLong((SNAPSHOTS.incrementAndGet() & 0x3F_FFFFL) << 40);
   private static final java.util.concurrent.atomic.AtomicLong SNAPSHOTS = new java.util.concurrent.atomic.AtomicLong();
-  /** Ring of the latest changes: {@code seq << 32 | ordinal}; the sequence number tells a stale slot. */
-  private final AtomicLongArray responseLog = new AtomicLongArray(RESPONSE_LOG);
+  /**
+   * Ring of the latest changes: {@code seq << 32 | ordinal}; the sequence number tells a stale slot. As long as the
+   * roster (a power of two from 64 to {@link #RESPONSE_LOG}): a reader that missed more changes than there are reps
+   * re-sorts them for about what replaying the changes would cost, and a router per small tenant keeps 512 bytes here
+   * instead of 32 KB.
+   */
+  private final AtomicLongArray responseLog;
   /** Off while the snapshot is built (every value is new then; readers start after). */
   private boolean logResponses;
 
@@ -637,12 +643,13 @@ public final class RosterSnapshot {
   public int responseChangesSince(long since, int[] out) {
     long until = responseChanges.get();
     long count = until - since; // a difference, so it stays right when the counts wrap around
-    if (count < 0 || count > Math.min(out.length, RESPONSE_LOG)) {
+    int mask = responseLog.length() - 1;
+    if (count < 0 || count > Math.min(out.length, mask + 1)) {
       return -1;
     }
     int n = 0;
     for (long seq = since; seq != until; seq++) {
-      long entry = responseLog.get((int) (seq & (RESPONSE_LOG - 1)));
+      long entry = responseLog.get((int) (seq & mask));
       if ((entry >>> 32) != (seq & 0xFFFF_FFFFL)) {
         return -1; // overwritten, or counted but not written yet
       }

@@ -89,7 +89,7 @@ public final class TimerQueue {
 
   /** The timers of the leads whose id hashes here: a heap by due instant, and an index by lead id. */
   private static final class Stripe {
-    Timer[] heap = new Timer[16];
+    Timer[] heap = new Timer[4];
     int size;
     final IdTable<Timer> index = new IdTable<>(t -> t.lead.id());
 

@@ -66,4 +66,23 @@ class ResponseChangeLogTest {
     assertThat(first.responseChangesSince(start, new int[RosterSnapshot.RESPONSE_LOG * 2]))
         .as("older than the log remembers").isEqualTo(-1);
   }
+
+  @Test
+  void aSmallRostersLogRemembersSixtyFourChanges() {
+    InMemoryStateStore store = new InMemoryStateStore();
+    RosterSnapshot snap = snapshot(store);
+    long start = snap.responseChanges();
+    int[] out = new int[RosterSnapshot.RESPONSE_LOG];
+    for (int i = 0; i < 64; i++) {
+      store.rep("b").recordResponseMinutes(i % 2 == 0 ? 1 : 1000);
+      snap.refreshResponse(1);
+    }
+    assertThat(snap.responseChangesSince(start, out)).isEqualTo(64);
+    assertThat(out).startsWith(1, 1, 1);
+    store.rep("c").recordResponseMinutes(1000);
+    snap.refreshResponse(2);
+    assertThat(snap.responseChangesSince(start, out)).as("65 changes of a 3-rep roster").isEqualTo(-1);
+    assertThat(snap.responseChangesSince(start + 1, out)).isEqualTo(64);
+    assertThat(out[63]).isEqualTo(2);
+  }
 }
