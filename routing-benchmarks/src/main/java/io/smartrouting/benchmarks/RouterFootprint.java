@@ -17,7 +17,7 @@ import org.jspecify.annotations.Nullable;
  * accounts (tenants have many more accounts than reps), and reps covering 20 five-digit ZIP codes each instead of
  * states and countries. For each, the live heap after garbage collection is read before the router is built, after,
  * and after {@code leads} leads with ids and addresses of their own have been routed and released (what the
- * idempotency window and the released-leads memory keep of them; defaults 100,000 leads a day). Last, 1,000 routers
+ * idempotency window and the released-leads memory keep of them; defaults 100,000 leads a day). First, 1,000 routers
  * of 50 reps built side by side: what a router costs whatever its size, which a vendor with many small tenants pays.
  *
  * <p>{@code java -cp routing-benchmarks/target/benchmarks.jar io.smartrouting.benchmarks.RouterFootprint [reps]
@@ -30,16 +30,18 @@ public final class RouterFootprint {
   public static void main(String[] args) {
     int reps = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
     int leads = args.length > 1 ? Integer.parseInt(args[1]) : 20_000;
-    BenchWorld world = BenchWorld.generate(17, reps, 1_000);
     // Once first, unreported: what the first router of a JVM loads and keeps in static tables is not a router's.
     BenchWorld small = BenchWorld.generate(3, 100, 1_000);
     measure(null, small.reps, small.accounts, small.leads, 100);
+    // The small tenants before the large rosters: a closed router's snapshot can stay reachable for a while from the
+    // thread-locals of the shared timer workers that ticked it, which would blur a figure this small.
+    tenants(1_000, 50);
+    BenchWorld world = BenchWorld.generate(17, reps, 1_000);
     measure("benchmark world, " + world.accounts.size() + " accounts", world.reps, world.accounts, world.leads, leads);
     BenchWorld manyAccounts = BenchWorld.generate(17, reps, 1_000, reps / 2);
     measure("benchmark world, " + manyAccounts.accounts.size() + " accounts", manyAccounts.reps,
         manyAccounts.accounts, manyAccounts.leads, leads);
     measure("20 ZIP codes a rep", zipRoster(reps, 20), List.of(), world.leads, leads);
-    tenants(1_000, 50);
   }
 
   /**
