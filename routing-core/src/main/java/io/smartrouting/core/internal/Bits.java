@@ -13,6 +13,15 @@ public final class Bits {
     words[bit >>> 6] |= 1L << bit;
   }
 
+  /** Sets every bit {@code bits} lists (none when it is null). */
+  public static void setAll(long[] words, int @org.jspecify.annotations.Nullable [] bits) {
+    if (bits != null) {
+      for (int bit : bits) {
+        set(words, bit);
+      }
+    }
+  }
+
   public static void clear(long[] words, int bit) {
     words[bit >>> 6] &= ~(1L << bit);
   }

@@ -194,7 +194,7 @@ public final class RosterSnapshot {
         throw new IllegalArgumentException("duplicate rep id '" + r.id() + "' in roster");
       }
     }
-    Map<String, long[]> teams = new HashMap<>();
+    java.util.Set<String> ownerTeams = new java.util.HashSet<>();
     for (io.smartrouting.api.Account a : accounts.all()) {
       for (String id : accounts.peopleOf(a)) {
         Integer o = ordinalById.get(id);
@@ -210,22 +210,16 @@ public final class RosterSnapshot {
       }
       Integer owner = a.ownerRepId() == null ? null : ordinalById.get(a.ownerRepId());
       if (a.tier() == io.smartrouting.api.AccountTier.ONE_TO_ONE && owner != null && reps[owner].team() != null) {
-        teams.put(reps[owner].team(), null);
+        ownerTeams.add(reps[owner].team());
       }
     }
     seal(accountPeopleOrdinals);
-    if (!teams.isEmpty()) {
-      // One pass over the roster for every team that owns a one-to-one account, not one per account.
-      for (int o = 0; o < n; o++) {
-        String team = reps[o].team();
-        if (team != null && teams.containsKey(team)) {
-          long[] bits = teams.get(team);
-          if (bits == null) {
-            bits = new long[words];
-            teams.put(team, bits);
-          }
-          Bits.set(bits, o);
-        }
+    // One pass over the roster for every team that owns a one-to-one account, not one per account.
+    Map<String, long[]> teams = new HashMap<>();
+    for (int o = 0; !ownerTeams.isEmpty() && o < n; o++) {
+      String team = reps[o].team();
+      if (team != null && ownerTeams.contains(team)) {
+        Bits.set(teams.computeIfAbsent(team, k -> new long[words]), o);
       }
     }
     for (io.smartrouting.api.Account a : accounts.all()) {
@@ -239,9 +233,7 @@ public final class RosterSnapshot {
         }
         if (!inTeam) {
           team = team == null ? new long[words] : team.clone();
-          for (int k = 0; people != null && k < people.length; k++) {
-            Bits.set(team, people[k]);
-          }
+          Bits.setAll(team, people);
         }
         ownerTeam.put(a.id(), team);
       }
@@ -780,9 +772,7 @@ public final class RosterSnapshot {
       return team;
     }
     long[] out = team.clone();
-    for (int o : peopleAt) {
-      Bits.set(out, o);
-    }
+    Bits.setAll(out, peopleAt);
     return out;
   }
 
@@ -1004,15 +994,11 @@ public final class RosterSnapshot {
     if (f.region != null) {
       orIfPresent(dst, regionBits(f));
     }
-    int[] postalCode = f.postalCode == null ? null : postalReps(f);
-    for (int k = 0; postalCode != null && k < postalCode.length; k++) {
-      Bits.set(dst, postalCode[k]);
+    if (f.postalCode != null) {
+      Bits.setAll(dst, postalReps(f));
     }
     if (f.accountId != null) {
-      int[] named = namedAccount.get(f.accountId);
-      for (int k = 0; named != null && k < named.length; k++) {
-        Bits.set(dst, named[k]);
-      }
+      Bits.setAll(dst, namedAccount.get(f.accountId));
       for (String id : f.accountPeople) {
         int o = ordinalOf(id);
         if (o >= 0) {
