@@ -25,9 +25,10 @@ import net.jqwik.api.constraints.Size;
 
 /**
  * A large roster qualifies a lead from the cached bucket of its kind (territory, segment, language), made on the first
- * lead of that kind: over random reps spread through 4,200 and random leads qualified one after another (so that
- * later leads of a kind read the bucket an earlier one made), the reps qualified, before and after availability, are
- * those a plain filter over every rep finds.
+ * lead of that kind, with the reps of its named account and its postal code added to its own copy: over random reps
+ * spread through 4,200 and random leads qualified one after another (so that later leads of a kind read the bucket an
+ * earlier one made), the reps qualified, before and after availability, are those a plain filter over every rep
+ * finds.
  */
 class BucketQualificationProperties {
 
@@ -67,8 +68,11 @@ class BucketQualificationProperties {
   void bucketQualificationEqualsBruteForce(@ForAll("rosters") List<Rep> real, @ForAll long seed,
       @ForAll @Size(min = 1, max = 40) List<@From("leads") Lead> leads, @ForAll boolean regionlessReachRegions) {
     List<Rep> roster = spread(real, seed);
+    // Some reps name this account (Worlds), and its people cover its leads whatever their territory and segment.
+    io.smartrouting.api.Account account = io.smartrouting.api.Account.builder("acct").name("Acct")
+        .ownerRepId("rep-1").teamRepIds(List.of("rep-2", "rep-missing")).build();
     RosterSnapshot snap = new RosterSnapshot(1, roster, new InMemoryStateStore(), 0.9,
-        new AccountDirectory(List.of(), Set.of()));
+        new AccountDirectory(List.of(account), Set.of()));
     long[] available = snap.active.clone();
     // Some active reps unavailable now, as a schedule makes them.
     new Random(seed).ints(40, 0, roster.size()).forEach(o -> Bits.clear(available, o));
@@ -77,9 +81,13 @@ class BucketQualificationProperties {
     twice.addAll(leads);
     for (Lead lead : twice) {
       Classification c = Classification.of(lead, ClassificationPolicy.defaults());
-      // Postal codes are not kept in buckets: the leads without one are the point here.
-      Lead plain = Lead.builderFrom(lead).postalCode(null).build();
-      LeadFacts facts = new LeadFacts(plain, null, Set.of(), c.segment);
+      // Postal codes and named accounts are not kept in buckets but added to the lead's copy: a third of the leads
+      // keep their code, half belong to the account.
+      int h = lead.id().hashCode();
+      Lead plain = Math.floorMod(h, 3) == 0 ? lead : Lead.builderFrom(lead).postalCode(null).build();
+      boolean member = Math.floorMod(h, 2) == 0;
+      LeadFacts facts = new LeadFacts(plain, member ? account : null,
+          member ? AccountDirectory.people(account) : Set.of(), c.segment);
       facts.anyRegion = regionlessReachRegions && facts.country != null && facts.region == null;
       long[] dst = new long[snap.words];
       long[] before = new long[snap.words];
@@ -92,6 +100,15 @@ class BucketQualificationProperties {
       assertThat(sharedDst).isEqualTo(dst);
       assertThat(shared == scratch || Bits.isEmpty(scratch)).as("a bucket's set is returned, the scratch untouched")
           .isTrue();
+      int[] people = member ? snap.accountPeopleOrdinals(account.id()) : null;
+      if (people != null) {
+        // As the pipeline does: the account's people qualify whatever the lead's segment (a bucket's set copied first).
+        snap.qualifyPeople(facts, people, available, dst, before);
+        long[] own = shared == scratch ? scratch : shared.clone();
+        snap.qualifyPeople(facts, people, available, sharedDst, own);
+        assertThat(own).isEqualTo(before);
+        assertThat(sharedDst).isEqualTo(dst);
+      }
       for (int o = 0; o < roster.size(); o++) {
         int check = HardCriteria.check(roster.get(o), facts);
         // Before availability, inactive reps are still there (availability takes them out).

@@ -516,7 +516,7 @@ public final class Pipeline {
     long[] ownerTeam = account == null ? null : snap.ownerTeamAt(account.id(), people);
     if ((people != null || ownerTeam != null) && qualified != s.beforeAvailability) {
       // Written below for an account's lead: a bucket's set, which every decision shares, is copied first. (Rare: an
-      // account's people are its named-account reps, and a lead with a named account is qualified without a bucket.)
+      // account's people are its named-account reps, whose qualification already wrote the lead's own copy.)
       System.arraycopy(qualified, 0, s.beforeAvailability, 0, qualified.length);
       qualified = s.beforeAvailability;
     }

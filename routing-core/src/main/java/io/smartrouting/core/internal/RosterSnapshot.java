@@ -838,9 +838,9 @@ public final class RosterSnapshot {
 
   /**
    * As {@link #qualify(LeadFacts, long[], long[], long[])}, without copying a large roster's set before availability:
-   * returns that set, which is {@code beforeAvailability} itself, or (where the lead's kind has a bucket) the bucket's
-   * own set, shared by every decision and not to be written. (Returns null if {@code beforeAvailability} is null and
-   * nothing was written.)
+   * returns that set, which is {@code beforeAvailability} itself, or (where the lead's kind has a bucket, and the lead
+   * reaches no rep by a named account or a postal code) the bucket's own set, shared by every decision and not to be
+   * written. (Returns null if {@code beforeAvailability} is null and nothing was written.)
    */
   public long @Nullable [] qualifyShared(LeadFacts f, long[] available, long[] dst,
       long @Nullable [] beforeAvailability) {
@@ -858,9 +858,9 @@ public final class RosterSnapshot {
     long[] seg = f.anySegment ? all : segment.get(f.segment);
     boolean anyLanguageOk = f.language == null;
     long[] speakers = anyLanguageOk ? null : language.get(f.language);
-    if (buckets != null && named == null && postalCode == null) {
-      // A large roster: the lead's kind (territory, segment, language) read from its bucket, made on first use. Named
-      // accounts and postal codes are too many kinds to keep.
+    if (buckets != null) {
+      // A large roster: the lead's kind (territory, segment, language) read from its bucket, made on first use. A
+      // named account's and a postal code's reps, too many kinds to keep, are added to the lead's own copy.
       int slot = QualifiedBuckets.slot(country, region, seg, speakers, everywhere, anyLanguageOk);
       QualifiedBuckets.Bucket b = buckets.find(slot, country, region, seg, speakers, everywhere, anyLanguageOk);
       if (b == null) {
@@ -874,17 +874,31 @@ public final class RosterSnapshot {
         for (int i = 0; i < dst.length; i++) {
           dst[i] = q[i] & available[i];
         }
-        return q;
+        if (named == null && postalCode == null) {
+          return q;
+        }
+        if (beforeAvailability != null) {
+          System.arraycopy(q, 0, beforeAvailability, 0, q.length);
+        }
+        qualifyListed(named, postalCode, seg, speakers, anyLanguageOk, available, dst, beforeAvailability);
+        return beforeAvailability;
       }
     }
     combine(country, region, seg, speakers, everywhere, anyLanguageOk, available, dst, beforeAvailability);
+    qualifyListed(named, postalCode, seg, speakers, anyLanguageOk, available, dst, beforeAvailability);
+    return beforeAvailability;
+  }
+
+  /** {@link #qualifyListed(int[], long[], long[], boolean, long[], long[], long[])} for both lists, each if any. */
+  private void qualifyListed(int @Nullable [] named, int @Nullable [] postalCode, long[] seg,
+      long @Nullable [] speakers, boolean anyLanguageOk, long[] available, long[] dst,
+      long @Nullable [] beforeAvailability) {
     if (named != null) {
       qualifyListed(named, seg, speakers, anyLanguageOk, available, dst, beforeAvailability);
     }
     if (postalCode != null) {
       qualifyListed(postalCode, seg, speakers, anyLanguageOk, available, dst, beforeAvailability);
     }
-    return beforeAvailability;
   }
 
   /**
