@@ -132,9 +132,19 @@ class CoverageChangeTest {
       Router router = builder(true, west.toArray(new Rep[0])).handOverWhenAway(Duration.ofDays(1)).build();
       int n = 300;
       java.util.Set<String> released = java.util.concurrent.ConcurrentHashMap.newKeySet();
-      int[] flips = {0};
+      java.util.concurrent.atomic.AtomicInteger flips = new java.util.concurrent.atomic.AtomicInteger();
       List<Throwable> errors = io.smartrouting.core.testing.Concurrently.race(() -> {
         for (int i = 0; i < n; i++) {
+          if (i == n / 2) {
+            // Halfway, with leads open, one roster update starts and ends (the next one has started): on two busy
+            // cores the routing thread could otherwise finish before the updating thread runs again, and nothing
+            // would race.
+            int seen = flips.get();
+            long until = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+            while (flips.get() < seen + 2 && System.nanoTime() < until) {
+              Thread.onSpinWait();
+            }
+          }
           router.route(lead("L" + i, i % 2 == 0 ? "CA" : "NY").build());
           if (i % 5 == 0) {
             router.recordContact("L" + i, clock.instant());
@@ -144,7 +154,7 @@ class CoverageChangeTest {
             assertThat(router.release("L" + i)).isTrue();
           }
         }
-      }, () -> router.updateRoster(flips[0]++ % 2 == 0 ? east : west), router::fireDueTimers);
+      }, () -> router.updateRoster(flips.getAndIncrement() % 2 == 0 ? east : west), router::fireDueTimers);
       assertThat(errors).isEmpty();
       OpenLeads.assertOnePlaceEach(router, n, released, Map.of("ana", 120, "bob", 120, "cy", 120));
       router.close();
