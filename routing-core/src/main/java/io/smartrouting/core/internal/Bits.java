@@ -43,11 +43,6 @@ public final class Bits {
     return bit >= 0 && w < words.length && (words[w] & (1L << bit)) != 0;
   }
 
-  /** {@code dst = a}. */
-  public static void copy(long[] a, long[] dst) {
-    System.arraycopy(a, 0, dst, 0, dst.length);
-  }
-
   /** {@code dst |= a}. */
   public static void or(long[] dst, long[] a) {
     for (int i = 0; i < dst.length; i++) {
@@ -69,26 +64,6 @@ public final class Bits {
       long v = a[i] & b[i];
       dst[i] = v;
       n += Long.bitCount(v);
-    }
-    return n;
-  }
-
-  /** {@code dst = a & ~b}; returns the cardinality of the result. */
-  public static int andNotInto(long[] a, long[] b, long[] dst) {
-    int n = 0;
-    for (int i = 0; i < dst.length; i++) {
-      long v = a[i] & ~b[i];
-      dst[i] = v;
-      n += Long.bitCount(v);
-    }
-    return n;
-  }
-
-  /** How many bits {@code a} and {@code b} both have. */
-  public static int andCardinality(long[] a, long[] b) {
-    int n = 0;
-    for (int i = 0; i < a.length; i++) {
-      n += Long.bitCount(a[i] & b[i]);
     }
     return n;
   }
