@@ -33,8 +33,8 @@ public final class RouterFootprint {
     // Once first, unreported: what the first router of a JVM loads and keeps in static tables is not a router's.
     BenchWorld small = BenchWorld.generate(3, 100, 1_000);
     measure(null, small.reps, small.accounts, small.leads, 100);
-    // The small tenants before the large rosters: a closed router's snapshot can stay reachable for a while from the
-    // thread-locals of the shared timer workers that ticked it, which would blur a figure this small.
+    // The small tenants before the large rosters: a closed router's per-thread buffers (sized to its roster) stay on
+    // the threads that routed for it until their thread-local maps drop them, which would blur a figure this small.
     tenants(1_000, 50);
     BenchWorld world = BenchWorld.generate(17, reps, 1_000);
     measure("benchmark world, " + world.accounts.size() + " accounts", world.reps, world.accounts, world.leads, leads);

@@ -57,6 +57,34 @@ final class DecisionContext implements RoutingContext {
   java.time.Duration @Nullable [] bothWithin;
   private boolean bothAsked;
 
+  /**
+   * Drops every reference the last decision left here (its snapshot, lead, account, trace, store and model), keeping
+   * only the buffers: a routing thread's context then keeps no roster alive after the router moved on to a new one or
+   * was closed (a thread-local entry outlives its router until the thread's map drops it).
+   */
+  void forget() {
+    resetLead();
+    territoryWords[0] = null;
+    territoryWords[1] = null;
+    snapshot = null;
+    facts = null;
+    lead = null;
+    classification = null;
+    account = null;
+    now = null;
+    available = NO_WORDS;
+    learning = null;
+    previewed = null;
+    session = null;
+    turns = null;
+    trace = null;
+    contacts = null;
+    companies = null;
+    bothWithin = null;
+  }
+
+  private static final long[] NO_WORDS = new long[0];
+
   /** Forgets what was resolved for the previous lead. */
   void resetLead() {
     territoryBits = null;

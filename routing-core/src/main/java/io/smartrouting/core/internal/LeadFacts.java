@@ -93,6 +93,18 @@ public final class LeadFacts {
     this.segment = segment;
   }
 
+  /** This instance, holding no lead's facts (a thread's own instance between decisions); returns this. */
+  LeadFacts forget() {
+    country = null;
+    region = null;
+    postalCode = null;
+    accountId = null;
+    accountPeople = Set.of();
+    language = null;
+    industry = null;
+    return this;
+  }
+
   /** This instance, now holding {@code lead}'s facts; only for the instance of a thread's own. */
   LeadFacts reset(Lead lead, @Nullable Account account, Set<String> accountPeople, Segment segment) {
     this.country = lead.country();

@@ -219,6 +219,19 @@ public final class Pipeline {
     final LeadFacts facts = LeadFacts.reusable();
     boolean inUse;
 
+    /**
+     * Drops what the last decision referenced, keeping the buffers: between decisions a thread's scratch holds no
+     * snapshot, lead or trace (see {@link DecisionContext#forget}).
+     */
+    void forget() {
+      ctx.forget();
+      facts.forget();
+      decision.reset("unset");
+      note = null;
+      previewed = null;
+      session = null;
+    }
+
     void ensure(int words) {
       if (eligible.length != words) {
         eligible = new long[words];
@@ -310,6 +323,7 @@ public final class Pipeline {
     } finally {
       s.deferReservation = false;
       if (!nested) {
+        s.forget();
         s.inUse = false;
       }
     }
@@ -449,7 +463,15 @@ public final class Pipeline {
     Account account = match.account;
     Classification c = Classification.of(lead, account, policy);
     Scratch s = claimScratch.get();
-    LeadFacts facts = facts(s, lead, match, c, relax);
+    try {
+      return qualifies(snap, lead, now, o, take, s, account, facts(s, lead, match, c, relax));
+    } finally {
+      s.facts.forget();
+    }
+  }
+
+  private boolean qualifies(RosterSnapshot snap, Lead lead, Instant now, int o, boolean take, Scratch s,
+      @Nullable Account account, LeadFacts facts) {
     Availability.View av = snap.availability.at(now);
     s.ensure(snap.words);
     snap.qualify(facts, av.available, s.eligible, s.beforeAvailability);

@@ -88,6 +88,55 @@ class RouterMemoryTest {
     assertThat(each).as("bytes a router of 50 reps holds").isLessThan(160L << 10);
   }
 
+  /**
+   * A router closed and dropped leaves no roster behind on the threads that routed for it: a routing thread keeps a
+   * scratch per router in a thread-local, which outlives the router until the thread's map drops the entry, and
+   * until 7 December that scratch still pointed at the last decision's snapshot, lead and trace (about 3 MB a
+   * closed router of 10,000 reps, on the caller's thread and on each pool thread that routed for it).
+   */
+  @Test
+  void aClosedRouterLeavesNoRosterOnTheThreadsThatRoutedForIt() throws Exception {
+    List<Rep> roster = new ArrayList<>();
+    for (int i = 0; i < 10_000; i++) {
+      roster.add(Rep.builder("rep-" + i).territories(List.of(i % 2 == 0 ? "US" : "DE"))
+          .industries(List.of("industry-" + i % 40)).capacity(20).build());
+    }
+    java.util.function.Supplier<Router> router = () -> Router.builder().roster(roster)
+        .step("fewest-open", io.smartrouting.core.testing.TestStrategies.LEAST_LOADED).build();
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newSingleThreadExecutor();
+    try {
+      routeAndClose(router.get(), pool, 0); // once, so that classes and the threads' maps are not counted
+      int count = 8;
+      long before = liveHeap();
+      long built = 0;
+      for (int t = 0; t < count; t++) {
+        Router r = router.get();
+        if (t == 0) {
+          built = liveHeap() - before;
+        }
+        routeAndClose(r, pool, t);
+      }
+      long left = (liveHeap() - before) / count;
+      assertThat(built).as("bytes the first router held (what a leak would keep)").isGreaterThan(1L << 20);
+      assertThat(left).as("bytes a closed router left behind").isLessThan(built / 10);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /** Routes and releases a lead on this thread and one on {@code pool}'s thread, then closes {@code router}. */
+  private static void routeAndClose(Router router, java.util.concurrent.ExecutorService pool, int t) throws Exception {
+    java.util.function.IntConsumer route = k -> {
+      io.smartrouting.api.Lead lead = io.smartrouting.api.Lead.builder("lead-" + t + "-" + k)
+          .email("person" + k + "@company" + t + ".example").country(k % 2 == 0 ? "US" : "DE")
+          .industry("industry-" + k).build();
+      router.release(router.route(lead).leadId());
+    };
+    route.accept(0);
+    pool.submit(() -> route.accept(1)).get();
+    router.close();
+  }
+
   /** The heap in use after collecting garbage until it stops shrinking. */
   private static long liveHeap() {
     Runtime runtime = Runtime.getRuntime();
