@@ -111,7 +111,8 @@ public final class DecisionRecord {
   /**
    * Every rep that could not take the lead, grouped by the reason, in roster order. Made when first asked for (as the
    * decision's explanation is): with a large roster it is most of a record's cost, which {@link #toJson(int)} does
-   * without.
+   * without. Empty if first asked for once the router no longer keeps the roster the lead was decided on
+   * ({@link Router.Builder#keepReplacedRosters}; the JSON then says {@code "excluded_not_kept":true}).
    */
   public Map<String, List<String>> excluded() {
     Map<String, List<String>> made = excluded;
@@ -217,17 +218,22 @@ public final class DecisionRecord {
       sb.append(']');
       first = false;
     }
-    if (leftOut) {
-      sb.append("},\"excluded_counts\":{");
-      first = true;
-      for (Map.Entry<String, TraceRecorder.ExclusionGroup> e : groups.entrySet()) {
-        sb.append(first ? "" : ",");
-        quote(sb, e.getKey());
-        sb.append(':').append(e.getValue().count());
-        first = false;
+    if (all == null && trace != null && !trace.rosterKept()) {
+      sb.append("},\"excluded_not_kept\":true");
+    } else {
+      if (leftOut) {
+        sb.append("},\"excluded_counts\":{");
+        first = true;
+        for (Map.Entry<String, TraceRecorder.ExclusionGroup> e : groups.entrySet()) {
+          sb.append(first ? "" : ",");
+          quote(sb, e.getKey());
+          sb.append(':').append(e.getValue().count());
+          first = false;
+        }
       }
+      sb.append('}');
     }
-    sb.append("},\"scores\":[");
+    sb.append(",\"scores\":[");
     for (int i = 0; i < scores.size(); i++) {
       Score s = scores.get(i);
       sb.append(i == 0 ? "{" : ",{");

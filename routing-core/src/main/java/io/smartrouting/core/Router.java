@@ -70,6 +70,8 @@ public final class Router implements AutoCloseable {
 
   /** Queue used when no rep can take a lead, unless configured otherwise. */
   public static final String DEFAULT_FALLBACK_QUEUE = "unassigned";
+  /** How many replaced rosters a router keeps for its decisions' explanations ({@link Builder#keepReplacedRosters}). */
+  public static final int DEFAULT_KEEP_REPLACED_ROSTERS = 4;
 
   /** Free-mail domains that never identify an account. */
   public static final Set<String> DEFAULT_FREE_MAIL_DOMAINS = Set.of("gmail.com", "googlemail.com",
@@ -145,6 +147,8 @@ public final class Router implements AutoCloseable {
   /** Who held the leads released lately, for outcomes reported later ({@link Builder#outcomeWindow}), or null. */
   private final io.smartrouting.core.internal.@Nullable ClosedLeads closedLeads;
   private volatile RosterSnapshot snapshot;
+  /** The rosters this router replaced that it still keeps for their decisions' explanations. */
+  private final io.smartrouting.core.internal.ReplacedRosters replacedRosters;
   private volatile ClassificationPolicy classification;
   private volatile String fallbackQueue;
   /** A lead queued while the state store was unavailable: the placement still to be written, and its facts. */
@@ -213,6 +217,7 @@ public final class Router implements AutoCloseable {
     this.overrideShare = b.overrideShare;
     AccountDirectory accounts = new AccountDirectory(b.accounts, freeMailDomains);
     this.snapshot = new RosterSnapshot(1, b.roster, store, capacityThreshold, accounts, overrides, overrideShare);
+    this.replacedRosters = new io.smartrouting.core.internal.ReplacedRosters(b.keepReplacedRosters);
     warnPeopleOffRoster(null, snapshot);
     snapshot.refreshCaps(clock.instant(), true);
     this.enrichment = b.enricher == null ? null
@@ -351,7 +356,10 @@ public final class Router implements AutoCloseable {
       this.chainLabels = List.copyOf(labels);
       this.configVersion = next.configVersion;
       lifecycle.reconfigure(p, next.queuePolicies, next.fallbackQueue, next.sla, businessTiers);
+      RosterSnapshot replaced = this.snapshot;
       this.snapshot = snap;
+      replacedRosters.bound(next.keepReplacedRosters);
+      replacedRosters.replaced(replaced);
       this.pipeline = p;
       snap.refreshAll();
       snap.refreshCaps(clock.instant(), true);
@@ -1625,6 +1633,7 @@ public final class Router implements AutoCloseable {
       next = new RosterSnapshot(old.version + 1, reps, store, capacityThreshold, old.accounts,
           overrides, overrideShare);
       snapshot = next;
+      replacedRosters.replaced(old);
       // Releases that ran while the snapshot was built refreshed the old one: catch up once.
       next.refreshAll();
       next.refreshCaps(clock.instant(), true);
@@ -1755,6 +1764,7 @@ public final class Router implements AutoCloseable {
       next = new RosterSnapshot(old.version + 1, old.repList(), store, capacityThreshold,
           new AccountDirectory(accounts, freeMailDomains), overrides, overrideShare);
       snapshot = next;
+      replacedRosters.replaced(old);
       next.refreshAll();
       next.refreshCaps(clock.instant(), true);
       warnPeopleOffRoster(old, next);
@@ -1917,6 +1927,7 @@ public final class Router implements AutoCloseable {
     private Duration outcomeWindow = DEFAULT_OUTCOME_WINDOW;
     private long outcomeWindowLeads = DEFAULT_OUTCOME_WINDOW_LEADS;
     private long idempotencyCapacity = 100_000;
+    private int keepReplacedRosters = DEFAULT_KEEP_REPLACED_ROSTERS;
     private ClassificationPolicy classification = ClassificationPolicy.defaults();
     private final EnumMap<Tier, Duration> sla = new EnumMap<>(Map.of(Tier.TIER_1, Duration.ofMinutes(5),
         Tier.TIER_2, Duration.ofMinutes(60)));
@@ -2276,6 +2287,25 @@ public final class Router implements AutoCloseable {
     public Builder idempotency(Duration window, long maxLeadIds) {
       this.idempotencyWindow = Objects.requireNonNull(window, "window must not be null");
       this.idempotencyCapacity = maxLeadIds;
+      return this;
+    }
+
+    /**
+     * How many rosters the router keeps after replacing them (a roster or accounts update, a reconfiguration), so that
+     * the decisions made on them still explain in full (default 4; 0 keeps none). A decision explains itself from
+     * the roster it was decided on; the decisions the router remembers (the idempotency window, open leads) would
+     * otherwise keep every such roster alive for as long as they are remembered. A decision made on an older roster
+     * explains in brief: its classification, account, steps and winner, without the reps it excluded. Render it, or
+     * make its {@link DecisionRecord}, when it is made if you need the full text later. Memory: up to this many
+     * rosters beside the current one.
+     *
+     * @throws IllegalArgumentException if {@code count} is negative
+     */
+    public Builder keepReplacedRosters(int count) {
+      if (count < 0) {
+        throw new IllegalArgumentException("keepReplacedRosters must be >= 0 but was " + count);
+      }
+      this.keepReplacedRosters = count;
       return this;
     }
 

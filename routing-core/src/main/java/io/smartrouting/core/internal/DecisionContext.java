@@ -386,7 +386,7 @@ final class DecisionContext implements RoutingContext {
       return null;
     }
     TraceRecorder t = trace;
-    String why = t == null ? null : t.whyExcluded(ordinal);
+    String why = t == null ? null : t.whyExcluded(snapshot, ordinal);
     return why != null ? why : "not a candidate";
   }
 

@@ -809,7 +809,7 @@ public final class Pipeline {
         d.flag(Flag.MANAGER_FALLBACK);
       }
     } else {
-      trace.winner(winner, override);
+      trace.winner(snap, winner, override);
       if (winning.hasFlags()) {
         for (Flag f : FLAGS) {
           if (f != Flag.CAPACITY_OVERRIDE && winning.hasFlag(f)) {
@@ -1083,7 +1083,7 @@ public final class Pipeline {
         continue;
       }
       if (preview ? snap.canTakeManager(m, available) : snap.tryTakeManager(m, available, leadId)) {
-        trace.winner(m, false);
+        trace.winner(snap, m, false);
         trace.fallback("manager fallback");
         return m;
       }

@@ -20,6 +20,40 @@ import org.jspecify.annotations.Nullable;
 public final class RosterSnapshot {
 
   public final long version;
+  /** What the explanations of this snapshot's decisions reach it through ({@link Handle}). */
+  public final Handle handle;
+
+  /**
+   * The one reference from a decision's explanation to the snapshot it was decided on. The router holds its current
+   * snapshot and the last few it replaced, then {@linkplain #release releases} the handle: the remembered decisions
+   * (idempotency window, open leads) no longer keep that roster alive, and their explanations render in brief.
+   */
+  public static final class Handle {
+    private volatile @Nullable RosterSnapshot snapshot;
+    /** The snapshot's version, reps, words and free-mail domains: what a brief explanation still reads. */
+    public final long version;
+    public final int size;
+    public final int words;
+    public final java.util.Set<String> freeMailDomains;
+
+    Handle(RosterSnapshot snapshot) {
+      this.snapshot = snapshot;
+      this.version = snapshot.version;
+      this.size = snapshot.reps.length;
+      this.words = snapshot.words;
+      this.freeMailDomains = snapshot.accounts.freeMailDomains();
+    }
+
+    /** The snapshot, or null once released. */
+    public @Nullable RosterSnapshot get() {
+      return snapshot;
+    }
+
+    /** Lets the snapshot go: explanations made on it render without it from now on. */
+    public void release() {
+      snapshot = null;
+    }
+  }
   public final Rep[] reps;
   public final RepState[] states;
   /** Per ordinal: reservations succeed while open leads are below this (the capacity threshold share). */
@@ -348,6 +382,7 @@ public final class RosterSnapshot {
     }
     this.withTimeOff = java.util.Arrays.copyOf(off, k);
     this.coversNamed = covers;
+    this.handle = new Handle(this);
   }
 
   /** Brings the saturation bit and the open-leads copy of rep {@code o} in line with its open leads. */

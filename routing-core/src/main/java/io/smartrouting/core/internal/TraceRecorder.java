@@ -23,7 +23,12 @@ public final class TraceRecorder implements DecisionTrace {
   static final int MAX_LISTED_EXCLUSIONS = 12;
   private static final int MAX_CAPACITY_RECORDS = 64;
 
-  private final RosterSnapshot snapshot;
+  /**
+   * The snapshot the decision was made on, reached through its handle: once the router lets that roster go (it keeps
+   * the last few it replaced), the explanation renders in brief ({@link #renderBrief}) instead of keeping the roster
+   * alive for as long as the decision is remembered.
+   */
+  private final RosterSnapshot.Handle roster;
   private final Lead lead;
   /**
    * The facts the decision used, rebuilt from the lead, its account match and classification on the first render
@@ -66,7 +71,8 @@ public final class TraceRecorder implements DecisionTrace {
   /** Every step, once one was a problem or there were more than three; null before. */
   private Step @Nullable [] steps;
   private int stepCount;
-  private int winner = -1;
+  /** The rep the lead went to, or null: its object, so that a brief explanation still names it. */
+  private @Nullable Rep winner;
   /** Availability at decision time, for explaining who was away and why. */
   Availability.@Nullable View availability;
 
@@ -233,7 +239,7 @@ public final class TraceRecorder implements DecisionTrace {
       boolean anyRegion, Classification classification,
       AccountDirectory.Match match, @Nullable String enrichmentNote, CompiledStep[] chain) {
     this.chain = chain;
-    this.snapshot = snapshot;
+    this.roster = snapshot.handle;
     this.lead = lead;
     this.bits = (segmentDropped ? SEGMENT_DROPPED : 0L) | (territoryDropped ? TERRITORY_DROPPED : 0L)
         | (anyRegion ? ANY_REGION : 0L);
@@ -273,7 +279,7 @@ public final class TraceRecorder implements DecisionTrace {
     if (x.capacityExcludedTotal >= MAX_CAPACITY_RECORDS) {
       long[] more = x.capacityMore;
       if (more == null) {
-        more = new long[snapshot.words];
+        more = new long[roster.words];
         x.capacityMore = more;
       }
       Bits.set(more, ordinal);
@@ -349,8 +355,8 @@ public final class TraceRecorder implements DecisionTrace {
     bits = bits & ~(3L << MODE_SHIFT) | (long) m.ordinal() << MODE_SHIFT;
   }
 
-  void winner(int ordinal, boolean capacityOverride) {
-    this.winner = ordinal;
+  void winner(RosterSnapshot snapshot, int ordinal, boolean capacityOverride) {
+    this.winner = snapshot.reps[ordinal];
     bits = capacityOverride ? bits | OVERRIDE : bits & ~OVERRIDE;
   }
 
@@ -360,6 +366,14 @@ public final class TraceRecorder implements DecisionTrace {
 
   @Override
   public String render() {
+    return render(roster.get());
+  }
+
+  /**
+   * The explanation, with the per-rep exclusions read from {@code snapshot}; without it (the router let that roster
+   * go), in brief: the same lines but the excluded reps, and reps other than the winner by ordinal.
+   */
+  private String render(@Nullable RosterSnapshot snapshot) {
     StringBuilder sb = new StringBuilder(512);
     sb.append("  classify: tier ").append(classification.tier.number()).append(" (")
         .append(classification.tierReasonText()).append("), segment ").append(classification.segment)
@@ -385,11 +399,11 @@ public final class TraceRecorder implements DecisionTrace {
       missing.add("country (territory not applied)");
     }
     String country = facts().country;
-    if (country != null && facts().region == null && snapshot.hasRegionReps(country)) {
+    if (country != null && facts().region == null && snapshot != null && snapshot.hasRegionReps(country)) {
       missing.add(facts().anyRegion ? "region (reps of any region of " + country + " qualify, as a country match)"
           : "region (reps who cover only regions of " + country + " cannot qualify)");
     }
-    if (country != null && facts().postalCode == null && snapshot.hasPostalReps(country)) {
+    if (country != null && facts().postalCode == null && snapshot != null && snapshot.hasPostalReps(country)) {
       missing.add("postal code (reps who cover postal codes of " + country + " cannot qualify by them)");
     }
     if (facts().language == null) {
@@ -401,14 +415,19 @@ public final class TraceRecorder implements DecisionTrace {
     if (!missing.isEmpty()) {
       sb.append("  missing factors: ").append(String.join(", ", missing)).append('\n');
     }
-    sb.append("  qualify: ").append(snapshot.size()).append(" reps -> ").append(eligible)
+    sb.append("  qualify: ").append(roster.size).append(" reps -> ").append(eligible)
         .append(" meet territory/segment/language/availability -> ").append(headroom)
         .append(" below the capacity threshold");
     if (facts().industry != null) {
       sb.append(" -> ").append(describeMode(mode()));
     }
     sb.append('\n');
-    renderExclusions(sb);
+    if (snapshot != null) {
+      renderExclusions(snapshot, sb);
+    } else {
+      sb.append("    excluded: not listed (roster version ").append(roster.version)
+          .append(", which this lead was decided on, has been replaced and is no longer kept)\n");
+    }
     String note = read().note;
     if (note != null) {
       sb.append("  ").append(note).append('\n');
@@ -423,7 +442,7 @@ public final class TraceRecorder implements DecisionTrace {
             .append(cs.conditionText()).append('\n');
         continue;
       }
-      if (cs.when != null && !cs.appliesTo(lead, classification, match.account, snapshot.accounts.freeMailDomains())) {
+      if (cs.when != null && !cs.appliesTo(lead, classification, match.account, roster.freeMailDomains)) {
         sb.append("  step ").append(i + 1).append(' ').append(cs.label).append(": SKIPPED - when '")
             .append(cs.when.text()).append("' does not hold for this lead\n");
         continue;
@@ -436,8 +455,9 @@ public final class TraceRecorder implements DecisionTrace {
         StrategyResult r = s.result;
         sb.append("  step ").append(i + 1).append(' ').append(s.label).append(": ")
             .append(r != null ? r.kind().name() : s.problem);
-        if (r != null && r.ordinal() >= 0 && r.ordinal() < snapshot.size()) {
-          sb.append(' ').append(snapshot.reps[r.ordinal()].id());
+        if (r != null && r.ordinal() >= 0 && r.ordinal() < roster.size) {
+          String id = stepRepId(snapshot, k, r);
+          sb.append(' ').append(id != null ? id : "#" + r.ordinal());
         }
         if (r != null && r.narrowed() != null) {
           sb.append(" to ").append(r.narrowed().size()).append(" of ").append(s.candidatesBefore);
@@ -449,13 +469,13 @@ public final class TraceRecorder implements DecisionTrace {
         }
         sb.append('\n');
         if (r != null && r.scores() != null) {
-          renderScores(sb, r.scores());
+          renderScores(snapshot, sb, r.scores());
         }
       }
       reached = i != won;
     }
-    if (winner >= 0) {
-      sb.append("  winner: ").append(snapshot.reps[winner].id())
+    if (winner != null) {
+      sb.append("  winner: ").append(winner.id())
           .append((bits & OVERRIDE) != 0 ? " (capacity threshold overridden)" : "");
     } else {
       String fallback = read().fallback;
@@ -483,14 +503,19 @@ public final class TraceRecorder implements DecisionTrace {
   /** One scored candidate: rep id, composite, and the factor scores by factor name. */
   public record ScoreRecord(String step, String repId, double composite, java.util.Map<String, Double> factors) {}
 
+  /** True while the router keeps the roster the decision was made on: the exclusions can still be listed. */
+  public boolean rosterKept() {
+    return roster.get() != null;
+  }
+
   /** The steps as they ran, in order. */
   public List<StepRecord> stepRecords() {
+    RosterSnapshot snapshot = roster.get();
     List<StepRecord> out = new ArrayList<>(stepCount);
     for (int k = 0; k < stepCount; k++) {
       Step st = step(k);
       StrategyResult r = st.result;
-      String rep = r != null && r.ordinal() >= 0 && r.ordinal() < snapshot.size() ? snapshot.reps[r.ordinal()].id()
-          : null;
+      String rep = r == null || r.ordinal() < 0 || r.ordinal() >= roster.size ? null : stepRepId(snapshot, k, r);
       out.add(new StepRecord(st.label, r != null ? r.kind().name() : String.valueOf(st.problem), rep,
           r != null ? r.reason() : String.valueOf(st.problemWhy), st.candidatesBefore));
     }
@@ -499,6 +524,7 @@ public final class TraceRecorder implements DecisionTrace {
 
   /** The factor scores every scoring step recorded, best first as the step listed them. */
   public List<ScoreRecord> scoreRecords() {
+    RosterSnapshot snapshot = roster.get();
     List<ScoreRecord> out = new ArrayList<>();
     for (int k = 0; k < stepCount; k++) {
       StrategyResult r = result(k);
@@ -512,7 +538,7 @@ public final class TraceRecorder implements DecisionTrace {
           factors.put(b.factors().get(f), b.score(row, f));
         }
         int o = b.ordinal(row);
-        out.add(new ScoreRecord(label(k), o >= 0 && o < snapshot.size() ? snapshot.reps[o].id() : "?",
+        out.add(new ScoreRecord(label(k), o >= 0 && o < roster.size && snapshot != null ? snapshot.reps[o].id() : "?",
             b.composite(row), factors));
       }
     }
@@ -522,7 +548,11 @@ public final class TraceRecorder implements DecisionTrace {
   /** Every rep that could not take the lead, by reason (every id, not the shortened list of the explanation). */
   public java.util.Map<String, List<String>> exclusionRecords() {
     java.util.LinkedHashMap<String, List<String>> out = new java.util.LinkedHashMap<>();
-    excludedByReason(false, Integer.MAX_VALUE).forEach((why, group) -> out.put(why, group.ids));
+    RosterSnapshot snapshot = roster.get();
+    if (snapshot == null) {
+      return out; // the roster is no longer kept (see render)
+    }
+    excludedByReason(snapshot, false, Integer.MAX_VALUE).forEach((why, group) -> out.put(why, group.ids));
     return out;
   }
 
@@ -532,7 +562,11 @@ public final class TraceRecorder implements DecisionTrace {
   /** The reps that could not take the lead, by reason: each reason's count and its first {@code listed} reps. */
   public java.util.Map<String, ExclusionGroup> exclusionSummary(int listed) {
     java.util.LinkedHashMap<String, ExclusionGroup> out = new java.util.LinkedHashMap<>();
-    excludedByReason(false, listed).forEach((why, group) -> out.put(why, new ExclusionGroup(group.count,
+    RosterSnapshot snapshot = roster.get();
+    if (snapshot == null) {
+      return out;
+    }
+    excludedByReason(snapshot, false, listed).forEach((why, group) -> out.put(why, new ExclusionGroup(group.count,
         List.copyOf(group.ids))));
     return out;
   }
@@ -598,7 +632,8 @@ public final class TraceRecorder implements DecisionTrace {
    * segment, then those that do not speak its language. Only the reps left are asked one by one, and each criterion's
    * text is made once: at 100,000 reps, asking every rep in the territory was most of an audit line's time.
    */
-  private java.util.LinkedHashMap<String, Excluded> excludedByReason(boolean openCounts, int listed) {
+  private java.util.LinkedHashMap<String, Excluded> excludedByReason(RosterSnapshot snapshot, boolean openCounts,
+      int listed) {
     LeadFacts f = facts();
     long[] specialists = f.industry == null ? null : snapshot.specialists(f.industry);
     String[] described = new String[DESCRIBED_SLOTS];
@@ -679,7 +714,7 @@ public final class TraceRecorder implements DecisionTrace {
       }
       for (; asked != 0; asked &= asked - 1) {
         int o = (w << 6) + Long.numberOfTrailingZeros(asked);
-        String why = reason(o, specialists, described, covering, criteria);
+        String why = reason(snapshot, o, specialists, described, covering, criteria);
         if (why == null) {
           continue;
         }
@@ -709,7 +744,7 @@ public final class TraceRecorder implements DecisionTrace {
         Excluded e = new Excluded();
         e.count = g.count;
         for (int i = 0; i < g.listedCount; i++) {
-          e.ids.add(listedId(g.ordinals[i], g.why, openCounts));
+          e.ids.add(listedId(snapshot, g.ordinals[i], g.why, openCounts));
         }
         byReason.put(g.why, e);
       }
@@ -754,7 +789,7 @@ public final class TraceRecorder implements DecisionTrace {
   }
 
   /** Rep {@code o}'s id as an exclusion lists it: with {@code openCounts}, a capacity or cap reason's figures too. */
-  private String listedId(int o, String why, boolean openCounts) {
+  private String listedId(RosterSnapshot snapshot, int o, String why, boolean openCounts) {
     String id = snapshot.reps[o].id();
     if (!openCounts) {
       return id;
@@ -766,9 +801,10 @@ public final class TraceRecorder implements DecisionTrace {
             + ")" : id;
   }
 
-  private void renderExclusions(StringBuilder sb) {
+  private void renderExclusions(RosterSnapshot snapshot, StringBuilder sb) {
     // Group by reason so that a large roster stays readable: each reason once, with the first reps it excluded.
-    for (java.util.Map.Entry<String, Excluded> e : excludedByReason(true, MAX_LISTED_EXCLUSIONS).entrySet()) {
+    for (java.util.Map.Entry<String, Excluded> e
+        : excludedByReason(snapshot, true, MAX_LISTED_EXCLUSIONS).entrySet()) {
       Excluded group = e.getValue();
       sb.append("    excluded, ").append(e.getKey()).append(": ");
       sb.append(String.join(", ", group.ids));
@@ -818,10 +854,25 @@ public final class TraceRecorder implements DecisionTrace {
   /**
    * Why rep {@code o} could not take this lead, in words, as far as the decision has got (hard criteria, the
    * account's rules, availability, earlier holders, capacity, industry preference, narrowing steps); null if it was
-   * a candidate. Strategies read it through {@link io.smartrouting.spi.RoutingContext#exclusionReason(int)}.
+   * a candidate, read from the roster the decision was made on.
+   *
+   * @throws IllegalStateException if the router no longer keeps that roster
    */
   public @Nullable String whyExcluded(int o) {
-    return reason(o, facts().industry == null ? null : snapshot.specialists(facts().industry), null, null, null);
+    RosterSnapshot snapshot = roster.get();
+    if (snapshot == null) {
+      throw new IllegalStateException("roster version " + roster.version + " is no longer kept");
+    }
+    return whyExcluded(snapshot, o);
+  }
+
+  /**
+   * {@link #whyExcluded(int)} read from {@code snapshot}, the roster the decision is being made on: what strategies
+   * read through {@link io.smartrouting.spi.RoutingContext#exclusionReason(int)}.
+   */
+  public @Nullable String whyExcluded(RosterSnapshot snapshot, int o) {
+    String industry = facts().industry;
+    return reason(snapshot, o, industry == null ? null : snapshot.specialists(industry), null, null, null);
   }
 
   /**
@@ -877,8 +928,8 @@ public final class TraceRecorder implements DecisionTrace {
    * lead's territory known from {@code covering} ({@link RosterSnapshot#coveringTerritory}), so that an explanation
    * over a large roster asks only the reps in the territory rep by rep.
    */
-  private @Nullable String reason(int o, long @Nullable [] specialists, String @Nullable [] described,
-      long @Nullable [] covering, @Nullable Criteria criteria) {
+  private @Nullable String reason(RosterSnapshot snapshot, int o, long @Nullable [] specialists,
+      String @Nullable [] described, long @Nullable [] covering, @Nullable Criteria criteria) {
     if (covering != null && !Bits.get(covering, o)) {
       return described(HardCriteria.TERRITORY, described);
     }
@@ -920,7 +971,7 @@ public final class TraceRecorder implements DecisionTrace {
     }
     if (wasCapacityExcluded(o)) {
       return accountPerson ? "account person at capacity for this account's tier"
-          : !atDailyCap(o) ? CAPACITY_REASON : CAP_REASON.get(RosterSnapshot.unit(snapshot.fullKindHint(o)));
+          : !atDailyCap(snapshot, o) ? CAPACITY_REASON : CAP_REASON.get(RosterSnapshot.unit(snapshot.fullKindHint(o)));
     }
     if (!accountPerson && mode() == IndustryMode.SPECIALISTS && !Bits.get(specialists, o)) {
       return describedOnce(NOT_SPECIALIST, described);
@@ -933,7 +984,7 @@ public final class TraceRecorder implements DecisionTrace {
   }
 
   /** True if rep {@code o} was recorded as at its daily cap (beyond the recorded few: the snapshot's hint says so). */
-  private boolean atDailyCap(int o) {
+  private boolean atDailyCap(RosterSnapshot snapshot, int o) {
     if (!snapshot.capped(o)) {
       return false;
     }
@@ -965,11 +1016,11 @@ public final class TraceRecorder implements DecisionTrace {
     return null;
   }
 
-  private void renderScores(StringBuilder sb, ScoreBreakdown b) {
+  private void renderScores(@Nullable RosterSnapshot snapshot, StringBuilder sb, ScoreBreakdown b) {
     for (int row = 0; row < b.rows(); row++) {
       int o = b.ordinal(row);
       sb.append("    ").append(row == 0 ? "best " : "next ")
-          .append(o >= 0 && o < snapshot.size() ? snapshot.reps[o].id() : "#" + o)
+          .append(o >= 0 && o < roster.size && snapshot != null ? snapshot.reps[o].id() : "#" + o)
           .append(String.format(Locale.ROOT, " composite %.3f:", b.composite(row)));
       for (int f = 0; f < b.factors().size(); f++) {
         double v = b.score(row, f);
@@ -979,6 +1030,18 @@ public final class TraceRecorder implements DecisionTrace {
       }
       sb.append('\n');
     }
+  }
+
+  /**
+   * The id of the rep step record {@code k} picked ({@code r}'s ordinal), read from {@code snapshot}; without it, the
+   * winner's when the step is the one that decided, else null.
+   */
+  private @Nullable String stepRepId(@Nullable RosterSnapshot snapshot, int k, StrategyResult r) {
+    if (snapshot != null) {
+      return snapshot.reps[r.ordinal()].id();
+    }
+    Rep w = winner;
+    return w != null && k == stepCount - 1 && (bits & STEP_WON) != 0 ? w.id() : null;
   }
 
   /** The id of the lead, for logs. */

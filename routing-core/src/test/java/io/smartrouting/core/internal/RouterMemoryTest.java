@@ -124,6 +124,40 @@ class RouterMemoryTest {
     }
   }
 
+  /**
+   * Roster updates do not pile up behind the decisions the router remembers: each decision's explanation reads the
+   * roster it was decided on, and until 7 December the idempotency window kept every such roster alive for a day
+   * (about 1.6 MB an update at 10,000 reps). The router now keeps its last {@link Router#DEFAULT_KEEP_REPLACED_ROSTERS}
+   * replaced rosters; twenty updates, each followed by leads, hold about that many, not twenty.
+   */
+  @Test
+  void rosterUpdatesDoNotPileUpBehindRememberedDecisions() {
+    List<Rep> roster = new ArrayList<>();
+    for (int i = 0; i < 10_000; i++) {
+      roster.add(Rep.builder("rep-" + i).territories(List.of(i % 2 == 0 ? "US" : "DE"))
+          .industries(List.of("industry-" + i % 40)).capacity(20).build());
+    }
+    try (Router router = Router.builder().roster(roster)
+        .step("fewest-open", io.smartrouting.core.testing.TestStrategies.LEAST_LOADED).build()) {
+      long before = liveHeap();
+      router.updateRoster(roster);
+      long oneRoster = liveHeap() - before; // the new roster, with the first one kept as replaced
+      int updates = 20;
+      for (int u = 0; u < updates; u++) {
+        for (int k = 0; k < 5; k++) {
+          io.smartrouting.api.Lead lead = io.smartrouting.api.Lead.builder("lead-" + u + "-" + k)
+              .country(k % 2 == 0 ? "US" : "DE").build();
+          router.release(router.route(lead).leadId());
+        }
+        router.updateRoster(roster);
+      }
+      long held = liveHeap() - before;
+      assertThat(oneRoster).as("bytes one roster holds").isGreaterThan(1L << 20);
+      assertThat(held).as("bytes held after %d updates", updates)
+          .isLessThan((Router.DEFAULT_KEEP_REPLACED_ROSTERS + 3) * oneRoster);
+    }
+  }
+
   /** Routes and releases a lead on this thread and one on {@code pool}'s thread, then closes {@code router}. */
   private static void routeAndClose(Router router, java.util.concurrent.ExecutorService pool, int t) throws Exception {
     java.util.function.IntConsumer route = k -> {
