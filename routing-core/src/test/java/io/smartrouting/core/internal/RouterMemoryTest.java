@@ -108,16 +108,17 @@ class RouterMemoryTest {
       routeAndClose(router.get(), pool, 0); // once, so that classes and the threads' maps are not counted
       int count = 8;
       long before = liveHeap();
-      long built = 0;
+      List<Router> routers = new ArrayList<>(count);
       for (int t = 0; t < count; t++) {
-        Router r = router.get();
-        if (t == 0) {
-          built = liveHeap() - before;
-        }
-        routeAndClose(r, pool, t);
+        routers.add(router.get());
       }
+      long built = (liveHeap() - before) / count;
+      for (int t = 0; t < count; t++) {
+        routeAndClose(routers.get(t), pool, t);
+      }
+      routers.clear();
       long left = (liveHeap() - before) / count;
-      assertThat(built).as("bytes the first router held (what a leak would keep)").isGreaterThan(1L << 20);
+      assertThat(built).as("bytes a router held (what a leak would keep)").isGreaterThan(1L << 20);
       assertThat(left).as("bytes a closed router left behind").isLessThan(built / 10);
     } finally {
       pool.shutdownNow();
@@ -128,7 +129,7 @@ class RouterMemoryTest {
    * Roster updates do not pile up behind the decisions the router remembers: each decision's explanation reads the
    * roster it was decided on, and until 7 December the idempotency window kept every such roster alive for a day
    * (about 1.6 MB an update at 10,000 reps). The router now keeps its last {@link Router#DEFAULT_KEEP_REPLACED_ROSTERS}
-   * replaced rosters; twenty updates, each followed by leads, hold about that many, not twenty.
+   * replaced rosters: once they are filled, 24 more updates, each after leads, add the leads and no roster.
    */
   @Test
   void rosterUpdatesDoNotPileUpBehindRememberedDecisions() {
@@ -137,24 +138,37 @@ class RouterMemoryTest {
       roster.add(Rep.builder("rep-" + i).territories(List.of(i % 2 == 0 ? "US" : "DE"))
           .industries(List.of("industry-" + i % 40)).capacity(20).build());
     }
+    // What one roster holds, from five side by side (the reps themselves are shared, as the router's are).
+    AccountDirectory noAccounts = new AccountDirectory(List.of(), Router.DEFAULT_FREE_MAIL_DOMAINS);
+    long before = liveHeap();
+    List<RosterSnapshot> five = new ArrayList<>();
+    for (int v = 0; v < 5; v++) {
+      five.add(new RosterSnapshot(v, roster, new InMemoryStateStore(), 0.9, noAccounts));
+    }
+    long oneRoster = (liveHeap() - before) / five.size();
+    five.clear();
     try (Router router = Router.builder().roster(roster)
         .step("fewest-open", io.smartrouting.core.testing.TestStrategies.LEAST_LOADED).build()) {
-      long before = liveHeap();
-      router.updateRoster(roster);
-      long oneRoster = liveHeap() - before; // the new roster, with the first one kept as replaced
-      int updates = 20;
-      for (int u = 0; u < updates; u++) {
-        for (int k = 0; k < 5; k++) {
-          io.smartrouting.api.Lead lead = io.smartrouting.api.Lead.builder("lead-" + u + "-" + k)
-              .country(k % 2 == 0 ? "US" : "DE").build();
-          router.release(router.route(lead).leadId());
-        }
-        router.updateRoster(roster);
+      updateAndRoute(router, roster, 0, 2 * Router.DEFAULT_KEEP_REPLACED_ROSTERS); // the kept rosters fill up
+      long filled = liveHeap();
+      int updates = 24;
+      updateAndRoute(router, roster, 100, updates);
+      long grown = liveHeap() - filled;
+      assertThat(oneRoster).as("bytes one roster holds").isGreaterThan(200L << 10);
+      // Before 7 December: about one roster an update (24 here); now the leads only (120 of them, about 66 KB).
+      assertThat(grown).as("bytes %d more updates added", updates).isLessThan(3 * oneRoster);
+    }
+  }
+
+  /** {@code updates} roster updates, each after five leads routed and released. */
+  private static void updateAndRoute(Router router, List<Rep> roster, int first, int updates) {
+    for (int u = first; u < first + updates; u++) {
+      for (int k = 0; k < 5; k++) {
+        io.smartrouting.api.Lead lead = io.smartrouting.api.Lead.builder("lead-" + u + "-" + k)
+            .country(k % 2 == 0 ? "US" : "DE").build();
+        router.release(router.route(lead).leadId());
       }
-      long held = liveHeap() - before;
-      assertThat(oneRoster).as("bytes one roster holds").isGreaterThan(1L << 20);
-      assertThat(held).as("bytes held after %d updates", updates)
-          .isLessThan((Router.DEFAULT_KEEP_REPLACED_ROSTERS + 3) * oneRoster);
+      router.updateRoster(roster);
     }
   }
 
