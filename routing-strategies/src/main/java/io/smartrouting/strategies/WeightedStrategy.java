@@ -197,8 +197,14 @@ public final class WeightedStrategy implements RoutingStrategy {
 
   /** Per-thread buffers of the best-first scan. */
   private static final class ScanScratch {
-    /** The response order's changed reps and marks ({@link ResponseOrder#upToDate}). */
-    final ResponseOrder.Scratch order;
+    /**
+     * The response order's changed reps and marks ({@link ResponseOrder#upToDate}), made on the thread's first
+     * best-first walk: about 18 KB, which a thread routing for many small tenants' routers (that never walk) would
+     * otherwise keep for each of them.
+     */
+    ResponseOrder.@Nullable Scratch order;
+    private final int changeBuffer;
+    private final int sideTail;
     /** One candidate's factor scores while it is scored (copied into the kept rows): never kept itself. */
     final double[] scores = new double[FACTORS.size()];
     /**
@@ -211,15 +217,26 @@ public final class WeightedStrategy implements RoutingStrategy {
     final double[][] topScores = new double[KEEP][FACTORS.size()];
 
     ScanScratch(int changeBuffer, int sideTail) {
-      order = new ResponseOrder.Scratch(changeBuffer, sideTail);
-      markedList = new int[2 * Math.max(sideTail, ResponseOrder.Scratch.TAIL)];
+      this.changeBuffer = changeBuffer;
+      this.sideTail = sideTail;
+    }
+
+    /** {@link #order}, made on first use with {@link #markedList}. */
+    ResponseOrder.Scratch order() {
+      ResponseOrder.Scratch os = order;
+      if (os == null) {
+        os = new ResponseOrder.Scratch(changeBuffer, sideTail);
+        order = os;
+        markedList = new int[2 * Math.max(sideTail, ResponseOrder.Scratch.TAIL)];
+      }
+      return os;
     }
 
     /**
      * The changed reps a best-first walk scored and marked, to clear their marks after it: room for the whole tail,
      * which is scored first, and grown as the side list needs.
      */
-    int[] markedList;
+    int[] markedList = new int[0];
     /** The candidates of a full scan, taken from the set in one pass ({@link CandidateSet#copyTo}). */
     int[] ordinals = new int[0];
     /** A full scan's candidates' profile words, load ratios and response minutes, read before any is scored. */
@@ -526,7 +543,7 @@ public final class WeightedStrategy implements RoutingStrategy {
   private int bestFirst(RoutingContext ctx, Profile p, long @Nullable [] specialist, int segmentShift,
       int[] topOrdinal, double[] topComposite, double[][] topScores, double[] scores) {
     ScanScratch sc = scanScratch.get();
-    ResponseOrder.Scratch os = sc.order;
+    ResponseOrder.Scratch os = sc.order();
     p.order.current(ctx, p.size, os);
     if (os.n < 0) {
       return -1;
