@@ -176,9 +176,15 @@ public final class LeadLifecycle {
     if (waiting.isEmpty()) {
       return 0;
     }
+    RosterSnapshot snap = snapshot.get();
+    if (!snap.anyHasRoom(snap.availability.at(now).available)) {
+      // Nobody who may be assigned now has room, not even for an override or as a manager: every move would find no
+      // one (after hours, or every rep full), and a backlog of thousands cost milliseconds a tick for nothing. The
+      // leads keep their places; the next pass looks again.
+      return 0;
+    }
     List<Waiting> order = new ArrayList<>(waiting.values());
     order.sort(DRAIN_ORDER);
-    RosterSnapshot snap = snapshot.get();
     // Every waiting lead's placement in one read (on a shared store, a round trip a page, not one a lead on every
     // tick); a placement that changes meanwhile fails its move's compare-and-set, and the next pass reads it again.
     List<String> ids = new ArrayList<>(order.size());

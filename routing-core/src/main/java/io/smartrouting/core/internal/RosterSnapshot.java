@@ -713,6 +713,20 @@ public final class RosterSnapshot {
     return Double.longBitsToDouble((long) LONGS.getOpaque(live, 2 * o + 1));
   }
 
+  /**
+   * True if some rep in {@code available} is below its {@link #overrideLimit} as this router last saw it: false when
+   * no decision could assign anyone now (every assignment, an override's or a manager's too, takes an available rep
+   * below that limit), read a word at a time.
+   */
+  public boolean anyHasRoom(long[] available) {
+    for (int w = 0; w < available.length && w < words; w++) {
+      if ((available[w] & ~overFull.getOpaque(w)) != 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** The saturation word {@code w}. */
   public long saturatedWord(int w) {
     return saturated.getOpaque(w);
