@@ -40,9 +40,4 @@ public final class ReplacedRosters {
       kept.removeFirst().handle.release();
     }
   }
-
-  /** How many replaced rosters are kept now. */
-  public synchronized int size() {
-    return kept.size();
-  }
 }

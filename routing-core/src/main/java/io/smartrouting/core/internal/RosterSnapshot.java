@@ -54,6 +54,7 @@ public final class RosterSnapshot {
       snapshot = null;
     }
   }
+
   public final Rep[] reps;
   public final RepState[] states;
   /** Per ordinal: reservations succeed while open leads are below this (the capacity threshold share). */

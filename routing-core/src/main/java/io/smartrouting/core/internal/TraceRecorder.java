@@ -25,8 +25,8 @@ public final class TraceRecorder implements DecisionTrace {
 
   /**
    * The snapshot the decision was made on, reached through its handle: once the router lets that roster go (it keeps
-   * the last few it replaced), the explanation renders in brief ({@link #renderBrief}) instead of keeping the roster
-   * alive for as long as the decision is remembered.
+   * the last few it replaced), the explanation renders in brief ({@link #render(RosterSnapshot)}) instead of keeping
+   * the roster alive for as long as the decision is remembered.
    */
   private final RosterSnapshot.Handle roster;
   private final Lead lead;
