@@ -84,6 +84,28 @@ class IdleDrainTest {
   }
 
   @Test
+  void aBacklogNobodyQualifiesForRunsNoChainUntilSomeoneCoversIt() {
+    try (Router router = router(0.2)) {
+      for (int i = 0; i < 20; i++) {
+        assertThat(router.route(Lead.builder("jp-" + i).country("JP").build()).queue()).isNotNull();
+      }
+      calls.set(0);
+      clock.advance(Duration.ofSeconds(1));
+      router.fireDueTimers();
+      assertThat(calls).as("chain runs for leads no rep qualifies for, ana and bob free").hasValue(0);
+      assertThat(router.waitingLeads()).isEqualTo(20);
+
+      router.updateRoster(List.of(Rep.builder("ana").territories(List.of("US")).capacity(2).build(),
+          Rep.builder("bob").territories(List.of("US")).capacity(2).build(),
+          Rep.builder("kenji").territories(List.of("JP")).capacity(3).build()));
+      clock.advance(Duration.ofSeconds(1));
+      router.fireDueTimers();
+      assertThat(calls).hasPositiveValue();
+      assertThat(router.waitingLeads()).as("kenji took three (his capacity)").isEqualTo(17);
+    }
+  }
+
+  @Test
   void roomForAnOverrideOnlyStillRunsTheChain() {
     try (Router router = router(0.5)) { // capacity 2, override limit 3: full reps may still take a Tier 1 lead
       for (int i = 0; i < 10; i++) {
