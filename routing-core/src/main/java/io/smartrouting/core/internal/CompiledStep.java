@@ -38,6 +38,25 @@ public final class CompiledStep {
     this.reps = reps;
   }
 
+  /** The strategy of the steps {@link #forExplanations} makes: never asked. */
+  private static final RoutingStrategy EXPLAINED_ONLY =
+      ctx -> io.smartrouting.spi.StrategyResult.pass("a step kept for explanations only");
+
+  /**
+   * {@code steps} as the explanations of their decisions read them: labels, tiers, conditions and rep filters, without
+   * the strategy instances (their state is sized to the roster: a round-robin's credits, a weighted step's profile)
+   * and without the rep filters' masks (each holds the roster it was made on). Made once per chain; remembered
+   * decisions keep these, so a reconfiguration's old strategies and rosters go once the router lets them go.
+   */
+  static CompiledStep[] forExplanations(CompiledStep[] steps) {
+    CompiledStep[] out = new CompiledStep[steps.length];
+    for (int i = 0; i < steps.length; i++) {
+      CompiledStep s = steps[i];
+      out[i] = new CompiledStep(s.label, EXPLAINED_ONLY, s.tiers, s.when, s.reps);
+    }
+    return out;
+  }
+
   boolean appliesTo(Tier tier) {
     return (tierMask & (1 << tier.ordinal())) != 0;
   }

@@ -49,6 +49,8 @@ public final class Pipeline {
   public enum Fallback { QUEUE, MANAGER_THEN_QUEUE }
 
   private final CompiledStep[] steps;
+  /** {@link #steps} as the traces keep them ({@link CompiledStep#forExplanations}). */
+  private final CompiledStep[] explainedSteps;
   private final ClassificationPolicy policy;
   private final RoutingStateStore store;
   /** The store's view that keeps decisions as placements (the in-memory store), or null. */
@@ -90,6 +92,7 @@ public final class Pipeline {
         : java.util.EnumSet.copyOf(businessHoursTiers);
     this.afterHours = afterHours;
     this.steps = steps.toArray(new CompiledStep[0]);
+    this.explainedSteps = CompiledStep.forExplanations(this.steps);
     this.policy = policy;
     this.store = store;
     this.keepsDecisions = DecidedPlacements.of(store);
@@ -614,7 +617,7 @@ public final class Pipeline {
     }
     boolean territoryDropped = facts.country == null && lead.country() != null;
     TraceRecorder trace = new TraceRecorder(snap, lead, facts.anySegment, territoryDropped, facts.anyRegion, c, match,
-        enrichmentNote, steps);
+        enrichmentNote, explainedSteps);
     trace.availability = av;
     trace.excludedHolders(excluded);
     trace.note(note);

@@ -160,6 +160,45 @@ class RouterMemoryTest {
     }
   }
 
+  /**
+   * Reconfigurations do not pile up behind remembered decisions either: a decision's explanation reads its chain's
+   * labels and conditions, and until 7 December it held the chain's strategy instances themselves (their state is
+   * sized to the roster), so every reconfiguration that made new instances kept the old ones for a day. Here each
+   * instance carries 4 MB; ten reconfigurations, each after leads, keep about one.
+   */
+  @Test
+  void reconfigurationsDoNotKeepOldStrategiesBehindRememberedDecisions() {
+    List<Rep> roster = List.of(Rep.builder("ana").territories(List.of("US")).capacity(1_000).build(),
+        Rep.builder("bob").territories(List.of("US")).capacity(1_000).build());
+    java.util.function.IntFunction<Router.Builder> config = v -> Router.builder().roster(roster)
+        .step("heavy-" + v, new HeavyStrategy());
+    try (Router router = config.apply(0).build()) {
+      long before = liveHeap();
+      int reconfigurations = 10;
+      for (int v = 1; v <= reconfigurations; v++) {
+        for (int k = 0; k < 5; k++) {
+          router.route(io.smartrouting.api.Lead.builder("lead-" + v + "-" + k).country("US").build());
+        }
+        router.reconfigure(config.apply(v));
+      }
+      long grown = liveHeap() - before;
+      // Before: the ten old instances (40 MB), held by the leads' explanations; now the current one and the leads.
+      assertThat(grown).as("bytes %d reconfigurations added", reconfigurations).isLessThan(3 * HeavyStrategy.BYTES);
+    }
+  }
+
+  /** The least-loaded rep, from a strategy whose state is {@link #BYTES} bytes, as a large roster's can be. */
+  private static final class HeavyStrategy implements io.smartrouting.spi.RoutingStrategy {
+    static final long BYTES = 4L << 20;
+    private final long[] state = new long[(int) (BYTES / 8)];
+
+    @Override
+    public io.smartrouting.spi.StrategyResult apply(io.smartrouting.spi.RoutingContext ctx) {
+      state[0]++;
+      return io.smartrouting.core.testing.TestStrategies.LEAST_LOADED.apply(ctx);
+    }
+  }
+
   /** {@code updates} roster updates, each after five leads routed and released. */
   private static void updateAndRoute(Router router, List<Rep> roster, int first, int updates) {
     for (int u = first; u < first + updates; u++) {
