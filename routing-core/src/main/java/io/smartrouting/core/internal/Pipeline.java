@@ -224,7 +224,7 @@ public final class Pipeline {
 
     /**
      * Drops what the last decision referenced, keeping the buffers: between decisions a thread's scratch holds no
-     * snapshot, lead or trace (see {@link DecisionContext#forget}).
+     * snapshot, lead or trace (see {@link DecisionContext#forget}), and a move's settings are back to a decision's.
      */
     void forget() {
       ctx.forget();
@@ -233,6 +233,9 @@ public final class Pipeline {
       note = null;
       previewed = null;
       session = null;
+      relax = 0;
+      moveFlag = Flag.REASSIGNED;
+      preview = false;
     }
 
     void ensure(int words) {
@@ -529,9 +532,6 @@ public final class Pipeline {
       return d == null || d.repId() == null ? null : d;
     } finally {
       if (!nested) {
-        s.relax = 0;
-        s.moveFlag = Flag.REASSIGNED;
-        s.preview = false;
         s.forget();
         s.inUse = false;
       }
