@@ -77,7 +77,13 @@ public final class WeightedStrategy implements RoutingStrategy {
    * agreement property notices a bound that is too tight.
    */
   double boundSlack = 1e-9;
-  private final ThreadLocal<ScanScratch> scanScratch = ThreadLocal.withInitial(this::newScanScratch);
+  /**
+   * A thread's scan buffers, shared by every weighted step the thread runs (a step uses them only within one call):
+   * a thread routing for many tenants' routers keeps one set, grown to the largest candidate set it scanned.
+   */
+  private static final ThreadLocal<ScanScratch> SCAN = ThreadLocal.withInitial(ScanScratch::new);
+  /** A thread's walk of this step's response order: made on its first best-first walk (a small roster never walks). */
+  private final ThreadLocal<WalkScratch> walkScratch = ThreadLocal.withInitial(this::newWalkScratch);
   /**
    * The most changes read from the log at once ({@link ResponseOrder#CHANGE_BUFFER}; smaller in tests, to remake
    * often).
@@ -191,20 +197,30 @@ public final class WeightedStrategy implements RoutingStrategy {
   /** Changes each thread sorts into its side list at a time ({@link ResponseOrder.Scratch}); fewer in tests. */
   int sideTail = ResponseOrder.Scratch.TAIL;
 
-  private ScanScratch newScanScratch() {
-    return new ScanScratch(changeBuffer, sideTail);
+  private WalkScratch newWalkScratch() {
+    return new WalkScratch(changeBuffer, sideTail);
   }
 
-  /** Per-thread buffers of the best-first scan. */
-  private static final class ScanScratch {
+  /**
+   * A thread's walk of one step's response order: the order's changed reps and marks ({@link ResponseOrder#upToDate};
+   * about 18 KB, made only by a thread that walks), and the reps a walk marked.
+   */
+  private static final class WalkScratch {
+    final ResponseOrder.Scratch order;
     /**
-     * The response order's changed reps and marks ({@link ResponseOrder#upToDate}), made on the thread's first
-     * best-first walk: about 18 KB, which a thread routing for many small tenants' routers (that never walk) would
-     * otherwise keep for each of them.
+     * The changed reps a best-first walk scored and marked, to clear their marks after it: room for the whole tail,
+     * which is scored first, and grown as the side list needs.
      */
-    ResponseOrder.@Nullable Scratch order;
-    private final int changeBuffer;
-    private final int sideTail;
+    int[] markedList;
+
+    WalkScratch(int changeBuffer, int sideTail) {
+      order = new ResponseOrder.Scratch(changeBuffer, sideTail);
+      markedList = new int[2 * Math.max(sideTail, ResponseOrder.Scratch.TAIL)];
+    }
+  }
+
+  /** A thread's buffers of a scan, full or best-first ({@link #SCAN}). */
+  private static final class ScanScratch {
     /** One candidate's factor scores while it is scored (copied into the kept rows): never kept itself. */
     final double[] scores = new double[FACTORS.size()];
     /**
@@ -216,27 +232,6 @@ public final class WeightedStrategy implements RoutingStrategy {
     final double[] topComposite = new double[KEEP];
     final double[][] topScores = new double[KEEP][FACTORS.size()];
 
-    ScanScratch(int changeBuffer, int sideTail) {
-      this.changeBuffer = changeBuffer;
-      this.sideTail = sideTail;
-    }
-
-    /** {@link #order}, made on first use with {@link #markedList}. */
-    ResponseOrder.Scratch order() {
-      ResponseOrder.Scratch os = order;
-      if (os == null) {
-        os = new ResponseOrder.Scratch(changeBuffer, sideTail);
-        order = os;
-        markedList = new int[2 * Math.max(sideTail, ResponseOrder.Scratch.TAIL)];
-      }
-      return os;
-    }
-
-    /**
-     * The changed reps a best-first walk scored and marked, to clear their marks after it: room for the whole tail,
-     * which is scored first, and grown as the side list needs.
-     */
-    int[] markedList = new int[0];
     /** The candidates of a full scan, taken from the set in one pass ({@link CandidateSet#copyTo}). */
     int[] ordinals = new int[0];
     /** A full scan's candidates' profile words, load ratios and response minutes, read before any is scored. */
@@ -441,7 +436,7 @@ public final class WeightedStrategy implements RoutingStrategy {
     if (fairness != null) {
       return fairness.decide(ctx, v -> applyFair(ctx, p, specialist, segmentShift, v));
     }
-    ScanScratch sc = scanScratch.get();
+    ScanScratch sc = SCAN.get();
     int[] topOrdinal = sc.topOrdinal;
     java.util.Arrays.fill(topOrdinal, -1);
     double[] topComposite = sc.topComposite;
@@ -542,8 +537,8 @@ public final class WeightedStrategy implements RoutingStrategy {
    */
   private int bestFirst(RoutingContext ctx, Profile p, long @Nullable [] specialist, int segmentShift,
       int[] topOrdinal, double[] topComposite, double[][] topScores, double[] scores) {
-    ScanScratch sc = scanScratch.get();
-    ResponseOrder.Scratch os = sc.order();
+    WalkScratch ws = walkScratch.get();
+    ResponseOrder.Scratch os = ws.order;
     p.order.current(ctx, p.size, os);
     if (os.n < 0) {
       return -1;
@@ -553,7 +548,7 @@ public final class WeightedStrategy implements RoutingStrategy {
     int kept = 0;
     // The changes read since the side list was last sorted first (at most a few dozen): they have no place yet. Every
     // changed rep scored is marked, so that its other keys pass it by.
-    int[] markedList = sc.markedList;
+    int[] markedList = ws.markedList;
     int markedCount = 0;
     for (int i = 0; i < os.tailSize(); i++) {
       int o = os.tailOrdinal(i);
@@ -597,7 +592,7 @@ public final class WeightedStrategy implements RoutingStrategy {
         }
         if (markedCount == markedList.length) {
           markedList = java.util.Arrays.copyOf(markedList, markedCount * 2);
-          sc.markedList = markedList;
+          ws.markedList = markedList;
         }
         marked[o >>> 6] |= 1L << o;
         markedList[markedCount++] = o;
@@ -629,7 +624,7 @@ public final class WeightedStrategy implements RoutingStrategy {
   private StrategyResult applyFair(RoutingContext ctx, Profile p, long @Nullable [] specialist, int segmentShift,
       FairShare.Verdict v) {
     CandidateSet candidates = ctx.candidates();
-    ScanScratch sc = scanScratch.get();
+    ScanScratch sc = SCAN.get();
     int[] topOrdinal = sc.topOrdinal;
     java.util.Arrays.fill(topOrdinal, -1);
     double[] topObjective = sc.topObjective;

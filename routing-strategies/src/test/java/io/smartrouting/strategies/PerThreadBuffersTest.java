@@ -47,7 +47,8 @@ class PerThreadBuffersTest {
       thread.start();
       assertThat(routed.await(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
       long perRouter = (liveHeap() - before) / count;
-      // Two remembered leads a router (about 1 KB) and the thread's scratch for it: 3.7 KB on 7 December, 22.3 before.
+      // Two remembered leads a router (about 1 KB) and the thread's scratch for it: 2.1 KB on 7 December (3.7 with a
+      // weighted step's scan buffers per router; 22.3 with its walk buffers too).
       assertThat(perRouter).as("bytes the thread and its leads keep per router").isLessThan(6L << 10);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
