@@ -467,19 +467,18 @@ public final class WeightedStrategy implements RoutingStrategy {
     double[] topComposite = sc.topComposite;
     double[][] topScores = sc.topScores;
     double[] scores = sc.scores;
-    int[] ordinals = sc.ordinals;
-    if (ordinals.length < candidates.size()) {
-      ordinals = new int[Math.max(candidates.size(), p.size)];
-      sc.ordinals = ordinals;
-    }
-    int n = candidates.copyTo(ordinals);
-    if (sc.info.length < n) {
-      // Grown to the candidates seen (with room to spare), not to the roster: a thread keeps these for good.
+    int n = candidates.size();
+    if (sc.ordinals.length < n) {
+      // Grown to the candidates seen (with room to spare), not to the roster: a thread keeps these for good, one set
+      // for all the weighted steps it runs.
       int size = n + n / 2;
+      sc.ordinals = new int[size];
       sc.info = new long[size];
       sc.load = new double[size];
       sc.minutes = new double[size];
     }
+    int[] ordinals = sc.ordinals;
+    n = candidates.copyTo(ordinals);
     long[] info = sc.info;
     double[] load = sc.load;
     double[] minutes = sc.minutes;
