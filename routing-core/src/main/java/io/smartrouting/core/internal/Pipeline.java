@@ -67,13 +67,14 @@ public final class Pipeline {
   private final io.smartrouting.core.AfterHoursPolicy afterHours;
   /** Tiers whose first-contact deadline counts the holder's working time. */
   private final java.util.EnumSet<Tier> businessHours;
-  private final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(Scratch::new);
   /**
-   * A claim's own scratch, reused lead after lead (a claim asks {@link #qualifies} of every waiting lead in turn; a
-   * fresh scratch each time made the roster's bitsets anew for each of them). Apart from {@link #scratch}, which a
-   * decision marks in use; a claim calls no strategy, so it never nests.
+   * A thread's scratches, shared by every pipeline (every router) it decides for: at most {@link #SLOTS}, the most
+   * recently used first, each sized to the roster it last served ({@link #acquire}). Until 7 December each pipeline
+   * kept two of its own per thread, so a vendor with a router per tenant paid tenants times threads of them.
    */
-  private final ThreadLocal<Scratch> claimScratch = ThreadLocal.withInitial(Scratch::new);
+  private static final ThreadLocal<Scratch[]> SCRATCHES = ThreadLocal.withInitial(() -> new Scratch[Pipeline.SLOTS]);
+  /** Scratches a thread keeps: enough for the roster sizes a thread serves in turn and a few nested decisions. */
+  static final int SLOTS = 8;
   /** Whether a lead with a country and no region may reach the reps of any region of its country. */
   private boolean regionlessReachRegions;
 
@@ -222,6 +223,11 @@ public final class Pipeline {
     final LeadFacts facts = LeadFacts.reusable();
     boolean inUse;
 
+    /** Words of the roster this scratch is sized to. */
+    int words() {
+      return eligible.length;
+    }
+
     /**
      * Drops what the last decision referenced, keeping the buffers: between decisions a thread's scratch holds no
      * snapshot, lead or trace (see {@link DecisionContext#forget}), and a move's settings are back to a decision's.
@@ -254,9 +260,45 @@ public final class Pipeline {
   }
 
   /**
-   * Decides for {@code lead} on {@code snap} and places it. {@code enrichmentNote} and {@code extraFlags} come
-   * from the enrichment step.
+   * A scratch of this thread's for a roster of {@code words} words, marked in use: the free one last sized to such a
+   * roster, else the least recently used free one (resized by {@link Scratch#ensure}), else (every slot in use: a
+   * decision nested in decisions) a new one the thread does not keep. Give it back with {@link #release}.
    */
+  static Scratch acquire(int words) {
+    Scratch[] slots = SCRATCHES.get();
+    int found = -1;
+    for (int i = 0; i < slots.length; i++) {
+      Scratch s = slots[i];
+      if (s == null || !s.inUse) {
+        found = i;
+        if (s == null || s.words() == words) {
+          break;
+        }
+      }
+    }
+    Scratch s;
+    if (found < 0) {
+      s = new Scratch();
+    } else {
+      s = slots[found];
+      if (s == null) {
+        s = new Scratch();
+      }
+      // Most recently used first, so the slot a miss resizes is the one unused longest.
+      System.arraycopy(slots, 0, slots, 1, found);
+      slots[0] = s;
+    }
+    s.inUse = true;
+    return s;
+  }
+
+  /** Gives back a scratch of {@link #acquire}, holding nothing of its decision. */
+  static void release(Scratch s) {
+    s.deferReservation = false;
+    s.forget();
+    s.inUse = false;
+  }
+
   /**
    * Lets leads with a country and no region reach the reps of any region of their country (set before the pipeline
    * is published); returns this.
@@ -299,6 +341,10 @@ public final class Pipeline {
     return Lead.builderFrom(facts).attribute(key, value).build();
   }
 
+  /**
+   * Decides for {@code lead} on {@code snap} and places it. {@code enrichmentNote} and {@code enrichmentDegraded} come
+   * from the enrichment step.
+   */
   public Decision decide(RosterSnapshot snap, Lead lead, Instant now, @Nullable String enrichmentNote,
       boolean enrichmentDegraded) {
     boolean deferred = store.reservesWithPlacement();
@@ -309,12 +355,7 @@ public final class Pipeline {
         return fromPlacement(existing, snap, "already placed before this router's idempotency window");
       }
     }
-    Scratch s = scratch.get();
-    boolean nested = s.inUse;
-    if (nested) {
-      s = new Scratch();
-    }
-    s.inUse = true;
+    Scratch s = acquire(snap.words);
     try {
       for (int attempt = 0; ; attempt++) {
         // After a few lost races for a last slot, reserve before placing, as other stores do.
@@ -327,11 +368,7 @@ public final class Pipeline {
         }
       }
     } finally {
-      s.deferReservation = false;
-      if (!nested) {
-        s.forget();
-        s.inUse = false;
-      }
+      release(s);
     }
   }
 
@@ -468,11 +505,13 @@ public final class Pipeline {
     AccountDirectory.Match match = snap.accounts.match(lead);
     Account account = match.account;
     Classification c = Classification.of(lead, account, policy);
-    Scratch s = claimScratch.get();
+    // A claim asks this of every waiting lead in turn: the thread's scratch, not one made anew (with the roster's
+    // bitsets) for each.
+    Scratch s = acquire(snap.words);
     try {
       return qualifies(snap, lead, now, o, take, s, account, facts(s, lead, match, c, relax));
     } finally {
-      s.facts.forget();
+      release(s);
     }
   }
 
@@ -510,12 +549,7 @@ public final class Pipeline {
     int[] previewed = session == null ? null : session.previewed;
     // The thread's scratch, as a decision's: a drain pass moves lead after lead, and a scratch made per move
     // allocated the roster's words nine times over for each (at 100,000 reps, 112 KB a waiting lead a tick).
-    Scratch s = scratch.get();
-    boolean nested = s.inUse;
-    if (nested) {
-      s = new Scratch();
-    }
-    s.inUse = true;
+    Scratch s = acquire(snap.words);
     s.relax = relax;
     s.note = note;
     s.moveFlag = flag;
@@ -531,10 +565,7 @@ public final class Pipeline {
       Decision d = decide(snap, lead, now, null, false, s, excluding);
       return d == null || d.repId() == null ? null : d;
     } finally {
-      if (!nested) {
-        s.forget();
-        s.inUse = false;
-      }
+      release(s);
     }
   }
 
