@@ -266,6 +266,12 @@ public final class Pipeline {
    */
   static Scratch acquire(int words) {
     Scratch[] slots = SCRATCHES.get();
+    Scratch first = slots[0];
+    if (first != null && !first.inUse && first.words() == words) {
+      // The usual case: the thread's last decision was on a roster of this size.
+      first.inUse = true;
+      return first;
+    }
     int found = -1;
     for (int i = 0; i < slots.length; i++) {
       Scratch s = slots[i];
