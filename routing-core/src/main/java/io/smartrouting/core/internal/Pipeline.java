@@ -74,7 +74,7 @@ public final class Pipeline {
    */
   private static final ThreadLocal<Scratch[]> SCRATCHES = ThreadLocal.withInitial(() -> new Scratch[Pipeline.SLOTS]);
   /** Scratches a thread keeps: enough for the roster sizes a thread serves in turn and a few nested decisions. */
-  static final int SLOTS = 8;
+  private static final int SLOTS = 8;
   /** Whether a lead with a country and no region may reach the reps of any region of its country. */
   private boolean regionlessReachRegions;
 
