@@ -1824,6 +1824,17 @@ public final class Router implements AutoCloseable {
     return store.rep(repId).openLeads();
   }
 
+  /**
+   * Rep {@code repId}'s open leads as this router's decisions read them (its roster's view, which its own
+   * reservations, releases and moves keep exact and its tick re-reads for other routers' changes), or -1 if the rep is
+   * not on the roster. For tests in this package.
+   */
+  int viewedOpenLeads(String repId) {
+    RosterSnapshot snap = snapshot;
+    int o = snap.ordinalOf(repId);
+    return o < 0 ? -1 : snap.openLeads(o);
+  }
+
   /** Where an open lead is, if it is open. */
   public Optional<Placement> placement(String leadId) {
     return Optional.ofNullable(store.placement(leadId));

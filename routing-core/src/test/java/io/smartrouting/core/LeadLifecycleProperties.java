@@ -522,6 +522,9 @@ class LeadLifecycleProperties {
     for (Rep r : router.roster()) {
       assertThat(router.leadsTakenToday(r.id())).as("%s within its daily cap", r.id())
           .isLessThanOrEqualTo(r.dailyCap());
+      // What the decisions read between ticks: the router's own changes keep its view of the reps exact.
+      assertThat(router.viewedOpenLeads(r.id())).as("%s's open leads as the router's decisions see them", r.id())
+          .isEqualTo(router.openLeads(r.id()));
     }
     for (String id : IDS) {
       int count = placedWith.getOrDefault(id, 0);

@@ -24,7 +24,7 @@ public final class OpenLeads {
   /**
    * After a race over leads {@code L0} to {@code L<n-1>}: each has a place unless {@code released}, each rep of
    * {@code capacity} (id to capacity) counts as open exactly the leads placed with it and no more than its capacity,
-   * and nothing else is open.
+   * and nothing else is open; and the router's decisions see every rep's open leads as they are.
    */
   public static void assertOnePlaceEach(Router router, int n, java.util.Set<String> released,
       Map<String, Integer> capacity) {
@@ -36,6 +36,11 @@ public final class OpenLeads {
     }
     capacity.forEach((id, cap) -> assertThat(router.openLeads(id)).as("open count of %s", id)
         .isEqualTo(placed.getOrDefault(id, 0)).isLessThanOrEqualTo(cap));
+    // What the decisions read between ticks: the router's own changes keep its view of the reps exact.
+    for (io.smartrouting.api.Rep r : router.roster()) {
+      assertThat(io.smartrouting.core.RouterViews.viewedOpenLeads(router, r.id()))
+          .as("%s's open leads as the router's decisions see them", r.id()).isEqualTo(router.openLeads(r.id()));
+    }
     assertThat(router.openPlacements()).hasSize(n - released.size());
   }
 
