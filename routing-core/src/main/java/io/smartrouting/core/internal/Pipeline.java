@@ -222,6 +222,8 @@ public final class Pipeline {
     /** The lead's facts, reset per decision; the trace rebuilds its own copy if it is ever rendered. */
     final LeadFacts facts = LeadFacts.reusable();
     boolean inUse;
+    /** Set when a move found nobody eligible even ignoring capacity ({@link #attemptMove}). */
+    boolean nobodyEligible;
 
     /** Words of the roster this scratch is sized to. */
     int words() {
@@ -242,6 +244,7 @@ public final class Pipeline {
       relax = 0;
       moveFlag = Flag.REASSIGNED;
       preview = false;
+      nobodyEligible = false;
     }
 
     void ensure(int words) {
@@ -415,7 +418,7 @@ public final class Pipeline {
    */
   public @Nullable Decision previewMove(RosterSnapshot snap, Lead lead, Instant now, java.util.Set<String> excluding,
       String note, PreviewSession session) {
-    return move(snap, lead, now, excluding, 0, note, Flag.TRANSFERRED, session);
+    return move(snap, lead, now, excluding, 0, note, Flag.TRANSFERRED, session, null);
   }
 
   /**
@@ -485,7 +488,23 @@ public final class Pipeline {
   /** As {@link #reassign(RosterSnapshot, Lead, Instant, java.util.Set, int, String)}, flagged {@code flag}. */
   public @Nullable Decision move(RosterSnapshot snap, Lead lead, Instant now, java.util.Set<String> excluding,
       int relax, @Nullable String note, Flag flag) {
-    return move(snap, lead, now, excluding, relax, note, flag, null);
+    return move(snap, lead, now, excluding, relax, note, flag, null, null);
+  }
+
+  /**
+   * What {@link #move} found: its decision (null: nobody could take the lead), and whether there was none because
+   * nobody was eligible even ignoring capacity (nobody on the roster qualified and available bar {@code excluding},
+   * and no manager relaxation): an answer that stays the same while this pipeline, the roster snapshot, its
+   * availability view, the relaxations, the exclusions and the lead do.
+   */
+  public record MoveAttempt(@Nullable Decision decision, boolean nobodyEligible) {}
+
+  /** {@link #move}, saying why it found nobody ({@link MoveAttempt}). */
+  public MoveAttempt attemptMove(RosterSnapshot snap, Lead lead, Instant now, java.util.Set<String> excluding,
+      int relax, @Nullable String note, Flag flag) {
+    boolean[] nobodyEligible = new boolean[1];
+    Decision d = move(snap, lead, now, excluding, relax, note, flag, null, nobodyEligible);
+    return new MoveAttempt(d, nobodyEligible[0]);
   }
 
   /**
@@ -551,7 +570,8 @@ public final class Pipeline {
 
   /** {@link #move}, or with {@code session} its preview ({@link #previewMove}). */
   private @Nullable Decision move(RosterSnapshot snap, Lead lead, Instant now, java.util.Set<String> excluding,
-      int relax, @Nullable String note, Flag flag, @Nullable PreviewSession session) {
+      int relax, @Nullable String note, Flag flag, @Nullable PreviewSession session,
+      boolean @Nullable [] nobodyEligible) {
     int[] previewed = session == null ? null : session.previewed;
     // The thread's scratch, as a decision's: a drain pass moves lead after lead, and a scratch made per move
     // allocated the roster's words nine times over for each (at 100,000 reps, 112 KB a waiting lead a tick).
@@ -569,6 +589,9 @@ public final class Pipeline {
     }
     try {
       Decision d = decide(snap, lead, now, null, false, s, excluding);
+      if (nobodyEligible != null) {
+        nobodyEligible[0] = s.nobodyEligible;
+      }
       return d == null || d.repId() == null ? null : d;
     } finally {
       release(s);
@@ -623,6 +646,7 @@ public final class Pipeline {
         // A move with nobody eligible, even ignoring capacity, finds no one: it neither follows the sun nor queues by
         // rule, and no manager may take it. A backlog nobody qualifies for then costs each drain pass its
         // qualification only, not a trace, the capacity pass and the chain.
+        s.nobodyEligible = true;
         return null;
       }
     }
