@@ -92,6 +92,13 @@ public final class TimerQueue {
     Timer[] heap = new Timer[4];
     int size;
     final IdTable<Timer> index = new IdTable<>(t -> t.lead.id());
+    /**
+     * The head's due instant ({@link #key}; {@code Long.MAX_VALUE} when empty), written under the lock whenever the
+     * head may change and read without it ({@link #HEAD_DUE}, release and acquire), so that a poll with nothing due
+     * (every tick of an idle router) reads a field a stripe instead of taking every stripe's lock.
+     */
+    @SuppressWarnings("unused") // through HEAD_DUE
+    private long headDue = Long.MAX_VALUE;
 
     void add(Timer timer, int hash) {
       index.add(timer, hash);
@@ -101,6 +108,16 @@ public final class TimerQueue {
       put(size, timer);
       size++;
       siftUp(timer.slot);
+      publishHead();
+    }
+
+    /** Publishes the head's due instant for {@link #pollOverdue}'s look without the lock (caller holds the lock). */
+    private void publishHead() {
+      HEAD_DUE.setRelease(this, size == 0 ? Long.MAX_VALUE : key(heap[0].due()));
+    }
+
+    long headDue() {
+      return (long) HEAD_DUE.getAcquire(this);
     }
 
     void remove(Timer timer, int hash) {
@@ -117,6 +134,7 @@ public final class TimerQueue {
           siftUp(at);
         }
       }
+      publishHead();
     }
 
     private void siftUp(int k) {
@@ -161,6 +179,25 @@ public final class TimerQueue {
   }
 
   private static final int STRIPES = 32;
+  private static final java.lang.invoke.VarHandle HEAD_DUE;
+
+  static {
+    try {
+      HEAD_DUE = java.lang.invoke.MethodHandles.privateLookupIn(Stripe.class, java.lang.invoke.MethodHandles.lookup())
+          .findVarHandle(Stripe.class, "headDue", long.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  /** {@code at} in epoch nanoseconds, saturated at the ends of a long. */
+  private static long key(Instant at) {
+    try {
+      return Math.addExact(Math.multiplyExact(at.getEpochSecond(), 1_000_000_000L), at.getNano());
+    } catch (ArithmeticException e) {
+      return at.getEpochSecond() < 0 ? Long.MIN_VALUE : Long.MAX_VALUE;
+    }
+  }
 
   private final Stripe[] stripes = new Stripe[STRIPES];
 
@@ -233,6 +270,17 @@ public final class TimerQueue {
 
   /** Removes and returns one timer that is due strictly before {@code now}, or null if none is. */
   public @Nullable Timer pollOverdue(Instant now) {
+    long nowKey = key(now);
+    boolean anyDue = false;
+    for (Stripe s : stripes) {
+      if (s.headDue() < nowKey) {
+        anyDue = true;
+        break;
+      }
+    }
+    if (!anyDue) {
+      return null; // no stripe's head is due: nothing is (what an arm publishes before it returns is seen here)
+    }
     while (true) {
       Stripe from = null;
       Timer first = null;

@@ -131,6 +131,53 @@ class TimerQueueProperties {
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("has no SLA deadline");
   }
 
+  /**
+   * An arm racing a poller, the way a decision arms a deadline while the router's tick polls: the poll skips the
+   * stripes while its bound says nothing is due, and a poll that found nothing raises the bound. Here one thread arms a
+   * timer already due and waits for the other, polling without pause, to fire it, then arms the next: each arm lands
+   * while the poller's previous look (which found nothing) may be raising the bound. A bound raised past the new timer
+   * would leave it unfired for as long as nothing else is armed: the test then fails on its one-second wait.
+   */
+  @Test
+  void anArmRacingAPollerIsNeverMissed() throws Exception {
+    TimerQueue q = new TimerQueue();
+    int arms = 20_000;
+    Instant now = Instant.ofEpochSecond(1_000);
+    java.util.concurrent.atomic.AtomicReference<String> lastFired = new java.util.concurrent.atomic.AtomicReference<>();
+    java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+    AtomicInteger missed = new AtomicInteger();
+    Concurrently.run(2, t -> {
+      if (t == 1) {
+        while (!done.get()) {
+          TimerQueue.Timer timer = q.pollOverdue(now);
+          if (timer != null) {
+            lastFired.set(timer.lead().id());
+          }
+        }
+        return;
+      }
+      try {
+        for (int i = 0; i < arms && missed.get() == 0; i++) {
+          Lead lead = lead(i % 300);
+          q.arm(lead, Instant.ofEpochSecond(999 - i % 900), Set.of(), 0, Instant.EPOCH);
+          long deadline = System.nanoTime() + 1_000_000_000L;
+          while (!lead.id().equals(lastFired.get())) {
+            if (System.nanoTime() > deadline) {
+              missed.incrementAndGet();
+              break;
+            }
+            Thread.onSpinWait();
+          }
+          lastFired.set(null);
+        }
+      } finally {
+        done.set(true);
+      }
+    });
+    assertThat(missed).as("arms whose timer the poller did not fire within a second").hasValue(0);
+    assertThat(q.size()).isZero();
+  }
+
   @Test
   void concurrentArmsAndDisarmsLoseNothing() throws Exception {
     TimerQueue q = new TimerQueue();
