@@ -93,9 +93,10 @@ public final class TimerQueue {
     int size;
     final IdTable<Timer> index = new IdTable<>(t -> t.lead.id());
     /**
-     * The head's due instant ({@link #key}; {@code Long.MAX_VALUE} when empty), written under the lock whenever the
-     * head may change and read without it ({@link #HEAD_DUE}, release and acquire), so that a poll with nothing due
-     * (every tick of an idle router) reads a field a stripe instead of taking every stripe's lock.
+     * The head's due instant (epoch nanoseconds, {@link RecentWindow#epochNanos}; {@code Long.MAX_VALUE} when empty),
+     * written under the lock whenever the head may change and read without it ({@link #HEAD_DUE}, release and
+     * acquire), so that a poll with nothing due (every tick of an idle router) reads a field a stripe instead of taking
+     * every stripe's lock.
      */
     @SuppressWarnings("unused") // through HEAD_DUE
     private long headDue = Long.MAX_VALUE;
@@ -113,7 +114,7 @@ public final class TimerQueue {
 
     /** Publishes the head's due instant for {@link #pollOverdue}'s look without the lock (caller holds the lock). */
     private void publishHead() {
-      HEAD_DUE.setRelease(this, size == 0 ? Long.MAX_VALUE : key(heap[0].due()));
+      HEAD_DUE.setRelease(this, size == 0 ? Long.MAX_VALUE : RecentWindow.epochNanos(heap[0].due()));
     }
 
     long headDue() {
@@ -190,15 +191,6 @@ public final class TimerQueue {
     }
   }
 
-  /** {@code at} in epoch nanoseconds, saturated at the ends of a long. */
-  private static long key(Instant at) {
-    try {
-      return Math.addExact(Math.multiplyExact(at.getEpochSecond(), 1_000_000_000L), at.getNano());
-    } catch (ArithmeticException e) {
-      return at.getEpochSecond() < 0 ? Long.MIN_VALUE : Long.MAX_VALUE;
-    }
-  }
-
   private final Stripe[] stripes = new Stripe[STRIPES];
 
   public TimerQueue() {
@@ -270,7 +262,7 @@ public final class TimerQueue {
 
   /** Removes and returns one timer that is due strictly before {@code now}, or null if none is. */
   public @Nullable Timer pollOverdue(Instant now) {
-    long nowKey = key(now);
+    long nowKey = RecentWindow.epochNanos(now);
     boolean anyDue = false;
     for (Stripe s : stripes) {
       if (s.headDue() < nowKey) {
