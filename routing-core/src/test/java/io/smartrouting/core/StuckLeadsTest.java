@@ -64,6 +64,23 @@ class StuckLeadsTest {
   }
 
   @Test
+  void aRepJoiningAtTheSameInstantTakesThem() {
+    // The clock stands still: the new roster's availability view is made for the same instant as the old one's, so
+    // only the roster's version tells the passes apart.
+    try (Router router = builder(List.of(ANA)).build()) {
+      for (int i = 0; i < 3; i++) {
+        assertThat(router.route(Lead.builder("de-" + i).country("DE").build()).queue()).isNotNull();
+      }
+      router.fireDueTimers();
+      router.fireDueTimers();
+      assertThat(router.waitingLeads()).isEqualTo(3);
+      router.updateRoster(List.of(ANA, BERT));
+      router.fireDueTimers();
+      allWith(router, "bert");
+    }
+  }
+
+  @Test
   void aRepBackFromAManualOverrideTakesThem() {
     try (Router router = builder(List.of(ANA, BERT)).build()) {
       router.setAvailable("bert", false);

@@ -53,8 +53,8 @@ public final class LeadLifecycle {
 
   /**
    * The drain's last look at a waiting lead when nobody was eligible for it even ignoring capacity, and on what: while
-   * the pipeline, the roster snapshot, its availability view, the relaxations and the reps the lead may not go back
-   * to are the same, a move would find nobody again (capacity does not enter into it), so the pass skips the lead. A
+   * the configuration, the roster, its availability view, the relaxations and the reps the lead may not go back to
+   * are the same, a move would find nobody again (capacity does not enter into it), so the pass skips the lead. A
    * roster, reconfiguration, shift, time off, manual availability change, longer wait (a relaxation) or move changes
    * one of them. Until 7 December every pass qualified every such lead again: a backlog of leads from a country nobody
    * covers cost each tick about 0.4 µs a lead at 1,000 reps and 4 µs at 100,000.
@@ -63,10 +63,21 @@ public final class LeadLifecycle {
     volatile @Nullable NobodyEligible last;
   }
 
-  private record NobodyEligible(Pipeline pipeline, RosterSnapshot snap, Availability.View view, int relax,
+  /**
+   * What a move that found nobody eligible depended on, by numbers rather than references (a note must not keep a
+   * replaced roster or chain alive while its lead waits): the configuration's generation, the roster's version, and
+   * the availability view by the instant it was made for and the manual overrides' version (a view is made again only
+   * when one of those changes).
+   */
+  private record NobodyEligible(int generation, long rosterVersion, Instant viewAt, long overridesVersion, int relax,
       Set<String> notTo) {
-    boolean same(Pipeline p, RosterSnapshot s, Availability.View v, int r, Set<String> n) {
-      return pipeline == p && snap == s && view == v && relax == r && notTo.equals(n);
+    NobodyEligible(int generation, RosterSnapshot snap, Availability.View view, int relax, Set<String> notTo) {
+      this(generation, snap.version, view.at(), view.overridesVersion, relax, notTo);
+    }
+
+    boolean same(int g, RosterSnapshot s, Availability.View v, int r, Set<String> n) {
+      return generation == g && rosterVersion == s.version && viewAt.equals(v.at())
+          && overridesVersion == v.overridesVersion && relax == r && notTo.equals(n);
     }
   }
 
@@ -82,6 +93,11 @@ public final class LeadLifecycle {
   private final RoutingStateStore store;
   // The configuration parts (replaced together by reconfigure; each read on its own).
   private volatile Pipeline pipeline;
+  /**
+   * Counts reconfigurations, for {@link NobodyEligible}; raised after the pipeline is replaced, so a pass that reads it
+   * before the pipeline never pairs a new generation with the old pipeline.
+   */
+  private final java.util.concurrent.atomic.AtomicInteger generation = new java.util.concurrent.atomic.AtomicInteger();
   private final Supplier<RosterSnapshot> snapshot;
   private final TimerQueue timers;
   private final RecentWindow<Decision> recent;
@@ -150,6 +166,7 @@ public final class LeadLifecycle {
     this.sla = Map.copyOf(sla);
     this.businessHours = Set.copyOf(businessHours);
     this.pipeline = pipeline;
+    generation.incrementAndGet();
   }
 
   /** Remembers a lead the router just placed in a queue, so that it drains. */
@@ -210,6 +227,7 @@ public final class LeadLifecycle {
       return 0;
     }
     RosterSnapshot snap = snapshot.get();
+    int gen = generation.get();
     Pipeline pipe = pipeline;
     Availability.View view = snap.availability.at(now);
     if (!snap.anyHasRoom(view.available)) {
@@ -255,7 +273,7 @@ public final class LeadLifecycle {
       // may have moved it before it was queued).
       Set<String> notTo = excludedFrom(p, w);
       NobodyEligible stuck = w.stuck().last;
-      if (stuck != null && stuck.same(pipe, snap, view, relax, notTo)) {
+      if (stuck != null && stuck.same(gen, snap, view, relax, notTo)) {
         continue; // nobody was eligible on all that the answer depends on, and none of it changed
       }
       due.add(new Due(w, p, policy, waited, relax, notTo));
@@ -274,7 +292,7 @@ public final class LeadLifecycle {
       Set<String> notTo = t.notTo();
       if (interruptible(p.leadId(), () -> {
         Pipeline.MoveAttempt a = pipe.attemptMove(snap, queued.lead(), now, notTo, relax, note, Flag.DRAINED);
-        queued.stuck().last = a.nobodyEligible() ? new NobodyEligible(pipe, snap, view, relax, notTo) : null;
+        queued.stuck().last = a.nobodyEligible() ? new NobodyEligible(gen, snap, view, relax, notTo) : null;
         Decision d = a.decision();
         return d != null && commit(p, d, queued.lead(), RoutingEvent.Move.DRAINED, note, now, notTo,
             queued.firstRoutedAt(), snap);
