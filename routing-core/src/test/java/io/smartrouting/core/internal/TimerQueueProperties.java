@@ -132,12 +132,12 @@ class TimerQueueProperties {
   }
 
   /**
-   * An arm racing a poller, the way a decision arms a deadline while the router's tick polls: the poll skips the
-   * stripes while its bound says nothing is due, and a poll that found nothing raises the bound. Here one thread arms a
-   * timer already due and waits for the other, polling without pause, to fire it, then arms the next: each arm lands
-   * while the poller's previous look (which found nothing) may be raising the bound. A bound raised past the new timer
-   * would leave it unfired for as long as nothing else is armed: the test then fails on its ten-second wait (long,
-   * so that a loaded machine's pauses are not taken for a miss; a missed timer never fires).
+   * An arm racing a poller, the way a decision arms a deadline while the router's tick polls: a poll reads each
+   * stripe's published head and takes no lock when none is due. Here one thread arms a timer already due and waits for
+   * the other, polling without pause, to fire it, then arms the next, 20,000 times. A head not published by its arm
+   * (or, in a first design, a global lower bound that a poll finding nothing raised past an arm that had not needed
+   * to lower it) leaves the timer unfired for as long as nothing else is armed: the test then fails on its ten-second
+   * wait (long, so that a loaded machine's pauses are not taken for a miss; a missed timer never fires).
    */
   @Test
   void anArmRacingAPollerIsNeverMissed() throws Exception {
