@@ -245,6 +245,7 @@ public final class Pipeline {
       moveFlag = Flag.REASSIGNED;
       preview = false;
       nobodyEligible = false;
+      deferReservation = false;
     }
 
     void ensure(int words) {
@@ -303,7 +304,6 @@ public final class Pipeline {
 
   /** Gives back a scratch of {@link #acquire}, holding nothing of its decision. */
   static void release(Scratch s) {
-    s.deferReservation = false;
     s.forget();
     s.inUse = false;
   }
