@@ -27,12 +27,16 @@ class PerThreadBuffersTest {
     int count = 200;
     List<Router> routers = new ArrayList<>(count);
     for (int t = 0; t < count; t++) {
-      routers.add(Router.builder().roster(roster).defaultChain().build());
+      routers.add(Router.builder().roster(roster).defaultChain().manualTimers().build());
     }
     route(routers, "warm"); // what a router makes on its first lead whatever the thread (and classes) not counted
     try {
-      Heap heap = aroundARoutingThread(() -> route(routers, "thread"));
-      long perRouter = (heap.alive - heap.before) / count;
+      long perRouter = Long.MAX_VALUE;
+      for (int trial = 0; trial < TRIALS; trial++) {
+        String tag = "thread-" + trial;
+        Heap heap = aroundARoutingThread(() -> route(routers, tag));
+        perRouter = Math.min(perRouter, (heap.alive - heap.before) / count);
+      }
       // Two remembered leads a router (about 1 KB) and the thread's scratch for it: 2.1 KB on 7 December (3.7 with a
       // weighted step's scan buffers per router; 22.3 with its walk buffers too).
       assertThat(perRouter).as("bytes the thread and its leads keep per router").isLessThan(6L << 10);
@@ -40,6 +44,14 @@ class PerThreadBuffersTest {
       routers.forEach(Router::close);
     }
   }
+
+  /**
+   * Measurements a test takes, each on a new routing thread, keeping the least: in the module's test run, routers other
+   * tests left open change the live heap while one is taken (by up to 2 MB in a run of 7 December, either way). What
+   * is measured a router is far above that once multiplied by the routers (1.6 KB a router before the change, 2 MB at
+   * 1,200 routers), and a drift upward in all three is unlikely.
+   */
+  private static final int TRIALS = 3;
 
   /** The live heap before a routing thread started, while it is alive after its work, and after it ended. */
   private record Heap(long before, long alive, long ended) {}
@@ -93,16 +105,20 @@ class PerThreadBuffersTest {
       roster.add(Rep.builder("rep-" + i).territories(List.of(i % 2 == 0 ? "US" : "DE")).capacity(20)
           .responseMinutes(5 + i % 7).build());
     }
-    int count = 400;
+    int count = 1_200;
     List<Router> routers = new ArrayList<>(count);
     for (int t = 0; t < count; t++) {
-      routers.add(Router.builder().roster(roster).defaultChain().build());
+      routers.add(Router.builder().roster(roster).defaultChain().manualTimers().build());
     }
     routeEveryTier(routers, "warm");
     try {
-      Heap heap = aroundARoutingThread(() -> routeEveryTier(routers, "thread"));
-      long perRouter = (heap.alive - heap.ended) / count;
-      // 1,651 bytes a router before 7 December's change; 0-120 after, the noise of the measurement.
+      long perRouter = Long.MAX_VALUE;
+      for (int trial = 0; trial < TRIALS; trial++) {
+        String tag = "thread-" + trial;
+        Heap heap = aroundARoutingThread(() -> routeEveryTier(routers, tag));
+        perRouter = Math.min(perRouter, (heap.alive - heap.ended) / count);
+      }
+      // 1,651 bytes a router before 7 December's change; 0-40 after when the test runs alone.
       assertThat(perRouter).as("bytes a routing thread keeps per router").isLessThan(400L);
     } finally {
       routers.forEach(Router::close);
