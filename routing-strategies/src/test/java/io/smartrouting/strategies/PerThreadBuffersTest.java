@@ -31,12 +31,7 @@ class PerThreadBuffersTest {
     }
     route(routers, "warm"); // what a router makes on its first lead whatever the thread (and classes) not counted
     try {
-      long perRouter = Long.MAX_VALUE;
-      for (int trial = 0; trial < TRIALS; trial++) {
-        String tag = "thread-" + trial;
-        Heap heap = aroundARoutingThread(() -> route(routers, tag));
-        perRouter = Math.min(perRouter, (heap.alive - heap.before) / count);
-      }
+      long perRouter = leastPerRouter(count, tag -> route(routers, tag), heap -> heap.alive - heap.before);
       // Two remembered leads a router (about 1 KB) and the thread's scratch for it: 2.1 KB on 7 December (3.7 with a
       // weighted step's scan buffers per router; 22.3 with its walk buffers too).
       assertThat(perRouter).as("bytes the thread and its leads keep per router").isLessThan(6L << 10);
@@ -52,6 +47,20 @@ class PerThreadBuffersTest {
    * 1,200 routers), and a drift upward in all three is unlikely.
    */
   private static final int TRIALS = 3;
+
+  /**
+   * The least of {@link #TRIALS} measurements of {@code bytes} over {@code routers} routers, each on a new routing
+   * thread doing {@code work} with leads whose ids carry the trial's tag.
+   */
+  private static long leastPerRouter(int routers, java.util.function.Consumer<String> work,
+      java.util.function.ToLongFunction<Heap> bytes) {
+    long least = Long.MAX_VALUE;
+    for (int trial = 0; trial < TRIALS; trial++) {
+      String tag = "thread-" + trial;
+      least = Math.min(least, bytes.applyAsLong(aroundARoutingThread(() -> work.accept(tag))) / routers);
+    }
+    return least;
+  }
 
   /** The live heap before a routing thread started, while it is alive after its work, and after it ended. */
   private record Heap(long before, long alive, long ended) {}
@@ -112,12 +121,7 @@ class PerThreadBuffersTest {
     }
     routeEveryTier(routers, "warm");
     try {
-      long perRouter = Long.MAX_VALUE;
-      for (int trial = 0; trial < TRIALS; trial++) {
-        String tag = "thread-" + trial;
-        Heap heap = aroundARoutingThread(() -> routeEveryTier(routers, tag));
-        perRouter = Math.min(perRouter, (heap.alive - heap.ended) / count);
-      }
+      long perRouter = leastPerRouter(count, tag -> routeEveryTier(routers, tag), heap -> heap.alive - heap.ended);
       // 1,651 bytes a router before 7 December's change; 0-40 after when the test runs alone.
       assertThat(perRouter).as("bytes a routing thread keeps per router").isLessThan(400L);
     } finally {
