@@ -117,8 +117,25 @@ public final class ClosedLeads {
     return stripe(h).find(leadId, h, nanoTime.getAsLong(), windowNanos, forget);
   }
 
-  /** One ring of releases, oldest overwritten when full; guarded by itself. */
+  /**
+   * Number of stripes that hold arrays, having had a release (for tests): a stripe takes its arrays at its first
+   * release, so a router that released few leads holds the arrays of the stripes those leads fell in only.
+   */
+  int allocatedStripes() {
+    int n = 0;
+    for (Stripe s : stripes) {
+      n += s.allocated() ? 1 : 0;
+    }
+    return n;
+  }
+
+  /** One ring of releases, oldest overwritten when full; guarded by itself. Empty arrays until its first release. */
   private static final class Stripe {
+    private static final int[] NO_HASHES = new int[0];
+    private static final long[] NO_TIMES = new long[0];
+    private static final String[] NO_STRINGS = new String[0];
+    private static final byte[] NO_KINDS = new byte[0];
+
     private final int maxEntries;
     private int[] hashes;
     private long[] times;
@@ -131,19 +148,22 @@ public final class ClosedLeads {
 
     Stripe(int maxEntries) {
       this.maxEntries = maxEntries;
-      int n = Math.min(maxEntries, INITIAL_CAPACITY);
-      hashes = new int[n];
-      times = new long[n];
-      keys = new String[n];
-      reps = new String[n];
-      kinds = new byte[n];
+      hashes = NO_HASHES;
+      times = NO_TIMES;
+      keys = NO_STRINGS;
+      reps = NO_STRINGS;
+      kinds = NO_KINDS;
+    }
+
+    synchronized boolean allocated() {
+      return hashes.length > 0;
     }
 
     synchronized void append(String key, int h, @Nullable String repId, byte kind, long now) {
       int length = hashes.length;
       if (written == length && length < maxEntries) {
-        // Not wrapped yet: grow in place, keeping positions.
-        int n = (int) Math.min(maxEntries, 2L * length);
+        // Not wrapped yet (or never written): grow in place, keeping positions.
+        int n = (int) Math.min(maxEntries, Math.max(INITIAL_CAPACITY, 2L * length));
         hashes = java.util.Arrays.copyOf(hashes, n);
         times = java.util.Arrays.copyOf(times, n);
         keys = java.util.Arrays.copyOf(keys, n);
@@ -162,6 +182,9 @@ public final class ClosedLeads {
 
     synchronized @Nullable Closed find(String key, int h, long now, long window, boolean forget) {
       int length = hashes.length;
+      if (length == 0) {
+        return null; // never written
+      }
       long live = Math.min(written, length);
       int slot = (int) ((written - 1) % length);
       for (long k = 0; k < live; k++) {

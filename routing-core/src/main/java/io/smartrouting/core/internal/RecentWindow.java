@@ -22,8 +22,9 @@ import org.jspecify.annotations.Nullable;
 public final class RecentWindow<V> {
 
   /**
-   * Slots a stripe starts with: small, because a vendor may run one router per tenant and each has 64 stripes (two
-   * windows when it learns); a stripe doubles as it fills.
+   * Slots a stripe takes at its first write: small, because a vendor may run one router per tenant and each has 64
+   * stripes (two windows when it learns); a stripe doubles as it fills. Until its first write a stripe holds no arrays
+   * at all, so a router that has routed few leads holds the arrays of the stripes those leads fell in only.
    */
   private static final int INITIAL_CAPACITY = 4;
 
@@ -167,15 +168,33 @@ public final class RecentWindow<V> {
     return stripes.length;
   }
 
+  /** Number of stripes that hold arrays, having been written since they were made or cleared (for tests). */
+  int allocatedStripes() {
+    int n = 0;
+    for (Stripe<V> s : stripes) {
+      synchronized (s) {
+        n += s.length > 0 ? 1 : 0;
+      }
+    }
+    return n;
+  }
+
   /**
    * One stripe: entries in a ring in write order ({@code head} is the oldest), and an open-addressing index with
    * linear probing from hash to ring slot + 1 (0 is empty). Guarded by its own monitor. A slot's key and value sit
    * side by side in one array and its hash and write time in another, so a write touches two cache lines of the ring
-   * rather than four; the padding keeps two stripes' monitors and counters off one cache line.
+   * rather than four; the padding keeps two stripes' monitors and counters off one cache line. A stripe never written
+   * (or cleared) has a ring of length 0 and shares empty arrays: its first write finds the ring full and grows it,
+   * so neither a read nor a write pays a test of its own for it.
    */
   private static final class Stripe<V> {
+    private static final Object[] NO_ENTRIES = new Object[0];
+    private static final long[] NO_META = new long[0];
+    /** One empty position: a probe of a stripe never written ends at once, and nothing ever writes it. */
+    private static final int[] NO_INDEX = new int[1];
+
     private final int maxEntries;
-    /** Ring length (slots). */
+    /** Ring length (slots); 0 until the first write. */
     private int length;
     /** Per slot: key at 2s, value at 2s+1. */
     private Object[] entries;
@@ -189,7 +208,17 @@ public final class RecentWindow<V> {
 
     Stripe(int maxEntries) {
       this.maxEntries = maxEntries;
-      allocate(Math.min(maxEntries, INITIAL_CAPACITY));
+      unallocate();
+    }
+
+    /** Back to a stripe that holds nothing and no arrays. */
+    private void unallocate() {
+      length = 0;
+      entries = NO_ENTRIES;
+      meta = NO_META;
+      index = NO_INDEX;
+      head = 0;
+      size = 0;
     }
 
     private void allocate(int ringLength) {
@@ -356,14 +385,14 @@ public final class RecentWindow<V> {
       index[gap] = 0;
     }
 
-    /** Doubles the ring (up to the bound) and rebuilds the index, keeping write order. */
+    /** Doubles the ring (up to the bound; a ring never written takes its first slots) and rebuilds the index. */
     private void grow() {
       Object[] oldEntries = entries;
       long[] oldMeta = meta;
       int oldLength = length;
       int oldHead = head;
       int oldSize = size;
-      allocate((int) Math.min(maxEntries, 2L * oldLength));
+      allocate((int) Math.min(maxEntries, Math.max(INITIAL_CAPACITY, 2L * oldLength)));
       for (int k = 0; k < oldSize; k++) {
         int from = (oldHead + k) % oldLength;
         System.arraycopy(oldEntries, 2 * from, entries, 2 * k, 2);
@@ -376,7 +405,7 @@ public final class RecentWindow<V> {
     }
 
     void clear() {
-      allocate(Math.min(maxEntries, INITIAL_CAPACITY));
+      unallocate();
     }
   }
 }

@@ -26,12 +26,15 @@ import org.junit.jupiter.api.Test;
  */
 class RecentWindowProperties {
 
-  /** One operation: 0 get, 1 putIfAbsent, 2 put, 3 remove, 4 advance the clock; on one of a few keys. */
+  /**
+   * One operation: 0 get, 1 putIfAbsent, 2 put, 3 remove, 4 advance the clock, 5 clear (with key 0; else advance the
+   * clock); on one of a few keys.
+   */
   record Op(int kind, int key, long advanceNanos) {}
 
   @Provide
   Arbitrary<List<Op>> ops() {
-    Arbitrary<Op> op = Combinators.combine(Arbitraries.integers().between(0, 4), Arbitraries.integers().between(0, 40),
+    Arbitrary<Op> op = Combinators.combine(Arbitraries.integers().between(0, 5), Arbitraries.integers().between(0, 40),
         Arbitraries.longs().between(0, 400)).as(Op::new);
     return op.list().ofMinSize(1).ofMaxSize(600);
   }
@@ -71,6 +74,14 @@ class RecentWindowProperties {
         case 3 -> {
           assertThat(window.remove(key)).as("remove %s", key).isEqualTo(expected);
           model.remove(op.key());
+        }
+        case 5 -> {
+          if (op.key() == 0) {
+            window.clear();
+            model.clear();
+          } else {
+            clock.addAndGet(op.advanceNanos());
+          }
         }
         default -> clock.addAndGet(op.advanceNanos());
       }
@@ -122,5 +133,33 @@ class RecentWindowProperties {
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("window");
     assertThatThrownBy(() -> new RecentWindow<String>(Duration.ofSeconds(1), 0, System::nanoTime))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxLeadIds");
+  }
+
+  /**
+   * A stripe takes its arrays at its first write, so a router per small tenant holds the arrays of the stripes its
+   * leads fell in only (64 stripes of four slots were about 13 KB a window before its first lead): reads of a fresh
+   * window allocate nothing, each write allocates at most its own stripe, and clearing gives the arrays back.
+   */
+  @Test
+  void aStripeHoldsNoArraysUntilItsFirstWrite() {
+    AtomicLong clock = new AtomicLong(1_000);
+    RecentWindow<Integer> window = new RecentWindow<>(Duration.ofHours(1), 100_000, clock::get);
+    assertThat(window.stripes()).isEqualTo(64);
+    assertThat(window.allocatedStripes()).isZero();
+    assertThat(window.get("lead-0")).isNull();
+    assertThat(window.remove("lead-0")).isNull();
+    assertThat(window.allocatedStripes()).as("stripes after reads only").isZero();
+    for (int i = 0; i < 10; i++) {
+      window.putIfAbsent("lead-" + i, i);
+      assertThat(window.allocatedStripes()).as("stripes after %d writes", i + 1).isBetween(1, i + 1);
+    }
+    for (int i = 0; i < 10; i++) {
+      assertThat(window.get("lead-" + i)).isEqualTo(i);
+    }
+    window.clear();
+    assertThat(window.allocatedStripes()).as("stripes after clear").isZero();
+    assertThat(window.get("lead-3")).isNull();
+    window.put("lead-3", 33);
+    assertThat(window.get("lead-3")).isEqualTo(33);
   }
 }
