@@ -14,8 +14,14 @@ import org.jspecify.annotations.Nullable;
  */
 public final class IdTable<T> {
 
+  /**
+   * The slots of a table never added to: one empty slot, shared, never written (an add grows the table first), so a
+   * lookup ends at once and a router's 96 per-shard and per-stripe tables take no arrays until they hold something.
+   */
+  private static final Object[] NO_SLOTS = new Object[1];
+
   private final Function<T, String> idOf;
-  private Object[] slots = new Object[4];
+  private Object[] slots = NO_SLOTS;
   private int size;
 
   /** @param idOf an entry's id (never null, never changing while the entry is in the table) */
@@ -48,7 +54,7 @@ public final class IdTable<T> {
   /** Adds {@code entry}, whose id must not be in the table yet. */
   public void add(T entry, int hash) {
     if (size + 1 > slots.length / 2) {
-      Object[] bigger = new Object[slots.length * 2];
+      Object[] bigger = new Object[Math.max(4, slots.length * 2)];
       for (Object e : slots) {
         if (e != null) {
           @SuppressWarnings("unchecked")

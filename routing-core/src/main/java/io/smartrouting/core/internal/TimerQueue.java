@@ -89,7 +89,10 @@ public final class TimerQueue {
 
   /** The timers of the leads whose id hashes here: a heap by due instant, and an index by lead id. */
   private static final class Stripe {
-    Timer[] heap = new Timer[4];
+    /** The heap of a stripe never armed: empty and shared, so a router's 32 stripes take arrays as they are used. */
+    private static final Timer[] NO_TIMERS = new Timer[0];
+
+    Timer[] heap = NO_TIMERS;
     int size;
     final IdTable<Timer> index = new IdTable<>(t -> t.lead.id());
     /**
@@ -104,7 +107,7 @@ public final class TimerQueue {
     void add(Timer timer, int hash) {
       index.add(timer, hash);
       if (size == heap.length) {
-        heap = java.util.Arrays.copyOf(heap, size * 2);
+        heap = java.util.Arrays.copyOf(heap, Math.max(4, size * 2));
       }
       put(size, timer);
       size++;

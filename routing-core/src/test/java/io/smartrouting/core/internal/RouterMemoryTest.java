@@ -63,8 +63,9 @@ class RouterMemoryTest {
 
   /**
    * What a router of a small tenant holds before its first lead, which a vendor with a router per tenant pays per
-   * tenant: under 160 KB (51 KB here on 7 December, without built-in strategies, since the idempotency window's and
-   * the released-leads memory's stripes take their arrays at their first write; 74 KB before that, and 368 KB before
+   * tenant: under 160 KB (47 KB here on 7 December, without built-in strategies, since the idempotency window's and
+   * the released-leads memory's stripes, the store's shards and the timers' stripes take their arrays at their first
+   * write; 74 KB before that, and 368 KB before
    * three contact-time windows of 10,000 values stopped being allocated whole and a 4,096-entry response-change log
    * stopped being in every snapshot).
    */
