@@ -35,6 +35,23 @@ class MetricsCountingTest {
     return b.build();
   }
 
+  /**
+   * The counters are made at the first decision (a router per tenant that never routes does not hold them), by
+   * whichever of the four threads gets there first: the test above loses counts if two threads each make their own.
+   * Before that, the metrics read zero.
+   */
+  @Test
+  void aRouterThatNeverRoutedCountsNothing() {
+    try (Router router = router()) {
+      RoutingMetrics m = router.metrics();
+      assertThat(m.decisionsByTier().values()).allMatch(n -> n == 0);
+      assertThat(m.decisionsBySegment().values()).allMatch(n -> n == 0);
+      assertThat(m.decisionsByStrategy().values()).allMatch(n -> n == 0);
+      router.route(Lead.builder("lead-0").build());
+      assertThat(router.metrics().decisionsByStrategy()).containsEntry("step-0", 1L);
+    }
+  }
+
   @Test
   void countsFromFourThreadsAndFortyStepLabelsAddUpToTheDecisions() throws InterruptedException {
     Router router = router();

@@ -34,8 +34,11 @@ public final class MetricsRecorder {
   private static final int FIRST_LABEL = TIERS + SEGMENTS;
   private static final java.lang.invoke.VarHandle LONGS =
       java.lang.invoke.MethodHandles.arrayElementVarHandle(long[].class);
-  /** One leading block of padding, then {@link #STRIPES} blocks of {@link #STRIDE}. */
-  private final long[] perDecision = new long[(STRIPES + 1) * STRIDE];
+  /**
+   * One leading block of padding, then {@link #STRIPES} blocks of {@link #STRIDE}: 8.4 KB, made at the first decision,
+   * so that a router per tenant that never routes does not hold it; null until then.
+   */
+  private volatile long @Nullable [] perDecision;
   /** Slot of each deciding-step label seen so far, republished (immutable) when a label is first seen. */
   private volatile Map<String, Integer> labelSlots = Map.of();
   /** Labels beyond the slots of a stripe (a chain with dozens of steps) count here. */
@@ -68,6 +71,10 @@ public final class MetricsRecorder {
 
   /** A new decision (not a repeat). */
   public void decision(Decision d) {
+    long[] perDecision = this.perDecision;
+    if (perDecision == null) {
+      perDecision = firstDecision();
+    }
     int base = STRIDE * (1 + stripeOfCurrentThread());
     if (d.tier() != null) {
       LONGS.getAndAdd(perDecision, base + d.tier().ordinal(), 1L);
@@ -84,6 +91,16 @@ public final class MetricsRecorder {
     } else {
       overflowLabels.computeIfAbsent(d.decidedBy(), k -> new LongAdder()).increment();
     }
+  }
+
+  /** The per-decision counters, made once (by the first decision of any thread). */
+  private synchronized long[] firstDecision() {
+    long[] a = perDecision;
+    if (a == null) {
+      a = new long[(STRIPES + 1) * STRIDE];
+      perDecision = a;
+    }
+    return a;
   }
 
   /** The slot of a new label, or -1 if the stripes are full (then it counts in {@link #overflowLabels}). */
@@ -110,6 +127,10 @@ public final class MetricsRecorder {
 
   /** The sum of per-decision counter {@code slot} over every stripe. */
   private long perDecisionSum(int slot) {
+    long[] perDecision = this.perDecision;
+    if (perDecision == null) {
+      return 0;
+    }
     long sum = 0;
     for (int stripe = 0; stripe < STRIPES; stripe++) {
       sum += (long) LONGS.getVolatile(perDecision, STRIDE * (1 + stripe) + slot);

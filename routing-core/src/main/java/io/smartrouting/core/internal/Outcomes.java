@@ -44,9 +44,14 @@ public final class Outcomes {
   private final @Nullable ClosedLeads closedLeads;
   /**
    * The (lead, outcome) pairs reported within the idempotency window: a CRM's webhook retried is counted once.
-   * Grows with the outcomes reported, not preallocated, as outcomes are far fewer than decisions.
+   * Grows with the outcomes reported, not preallocated, as outcomes are far fewer than decisions; made at the first
+   * report (a bounded cache with expiry is some kilobytes, which a router per tenant would pay whether or not its
+   * tenant ever reports an outcome).
    */
-  private final com.github.benmanes.caffeine.cache.Cache<String, Boolean> reportedOutcomes;
+  private volatile com.github.benmanes.caffeine.cache.@Nullable Cache<String, Boolean> reportedOutcomes;
+  private final Duration reportedWindow;
+  private final long reportedCapacity;
+  private final LongSupplier nanos;
   private final OutageJournal journal;
   private final MetricsRecorder metrics;
   private final EventBus events;
@@ -79,9 +84,9 @@ public final class Outcomes {
     this.attributions = learning == null ? null : new RecentWindow<>(learning.policy().attributionWindow(),
         learning.policy().maxAttributedLeads(), nanos);
     this.closedLeads = closedLeads;
-    this.reportedOutcomes = com.github.benmanes.caffeine.cache.Caffeine.newBuilder()
-        .expireAfterWrite(idempotencyWindow).maximumSize(idempotencyCapacity).ticker(nanos::getAsLong)
-        .executor(Runnable::run).build();
+    this.reportedWindow = idempotencyWindow;
+    this.reportedCapacity = idempotencyCapacity;
+    this.nanos = nanos;
     this.journal = journal;
     this.metrics = metrics;
     this.events = events;
@@ -90,6 +95,22 @@ public final class Outcomes {
     this.classification = classification;
     this.leadOf = leadOf;
     this.localLeadOf = localLeadOf;
+  }
+
+  /** The reported (lead, outcome) pairs, made at the first report. */
+  private java.util.concurrent.ConcurrentMap<String, Boolean> reported() {
+    com.github.benmanes.caffeine.cache.Cache<String, Boolean> c = reportedOutcomes;
+    if (c == null) {
+      synchronized (this) {
+        c = reportedOutcomes;
+        if (c == null) {
+          c = com.github.benmanes.caffeine.cache.Caffeine.newBuilder().expireAfterWrite(reportedWindow)
+              .maximumSize(reportedCapacity).ticker(nanos::getAsLong).executor(Runnable::run).build();
+          reportedOutcomes = c;
+        }
+      }
+    }
+    return c.asMap();
   }
 
   /** The rep that holds a lead, with what learning needs to credit its outcome. */
@@ -136,7 +157,7 @@ public final class Outcomes {
     }
     // Claimed before the attribution is taken, so that of two reports at once the one that takes it also counts.
     String reported = leadId + '\n' + outcome.name();
-    if (reportedOutcomes.asMap().putIfAbsent(reported, Boolean.TRUE) != null) {
+    if (reported().putIfAbsent(reported, Boolean.TRUE) != null) {
       // A repeat: counted when it was first reported. The lead may have moved to another rep since, whose placement
       // starts without progress: the report marks it there too, as a first report would.
       if (outcome != Outcome.CONTACTED) {
@@ -167,7 +188,7 @@ public final class Outcomes {
       released = releasedLead(leadId);
     }
     if (d == null && p == null && a == null && closed == null && released == null) {
-      reportedOutcomes.invalidate(reported);
+      reported().remove(reported);
       return false;
     }
     if (outcome != Outcome.CONTACTED) {
@@ -217,7 +238,7 @@ public final class Outcomes {
     // A lead is credited once: its other closing outcome, reported before, was (an attribution made by a later move
     // would otherwise count the lead again).
     if (a != null && learning != null && outcome.isTerminal()
-        && !reportedOutcomes.asMap().containsKey(leadId + '\n' + otherEnd(outcome))) {
+        && !reported().containsKey(leadId + '\n' + otherEnd(outcome))) {
       if (store.sharesOutcomes()) {
         try {
           counted = storeOutcome(leadId, a.repId(), a.segment(), a.industry(), outcome == Outcome.WON);
