@@ -16,9 +16,6 @@ module io.smartrouting.core {
   exports io.smartrouting.core.learning;
   exports io.smartrouting.core.notify;
   exports io.smartrouting.core.state;
-  // To the configuration module only (its warnings ask the account directory which domains and names are ambiguous);
-  // users never see the package on the module path.
-  exports io.smartrouting.core.internal to io.smartrouting.config;
 
   uses io.smartrouting.spi.RoutingStrategyProvider;
 }

@@ -748,13 +748,12 @@ public final class RoutingConfig {
     if (bound.accounts.size() < 2) {
       return;
     }
-    io.smartrouting.core.internal.AccountDirectory dir =
-        new io.smartrouting.core.internal.AccountDirectory(bound.accounts, Set.of());
-    dir.ambiguousDomains().forEach((domain, ids) -> out.add("domain '" + domain + "' is claimed by accounts "
+    io.smartrouting.core.AccountConflicts conflicts = io.smartrouting.core.AccountConflicts.of(bound.accounts);
+    conflicts.domains().forEach((domain, ids) -> out.add("domain '" + domain + "' is claimed by accounts "
         + quoted(ids) + ", which are not one family, so a lead from it matches none of them by its address (right"
         + " for a host several companies share; if it is one company's, give it to one account, or make one the"
         + " other's parent)"));
-    dir.ambiguousNames().forEach((name, ids) -> out.add("accounts " + quoted(ids) + " have the same name (compared"
+    conflicts.names().forEach((name, ids) -> out.add("accounts " + quoted(ids) + " have the same name (compared"
         + " as '" + name + "'), so a lead with that company name and no account's domain matches none of them by name"));
   }
 
