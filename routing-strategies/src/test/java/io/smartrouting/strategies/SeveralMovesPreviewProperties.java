@@ -119,4 +119,48 @@ class SeveralMovesPreviewProperties {
       assertThat(made(events, RoutingEvent.Move.REALIGNED)).as("seed %d", seed).isEqualTo(previewed);
     }
   }
+
+  /**
+   * Leads of a few people at a few companies, with steps that read their notes (the person's, the company's or both,
+   * open leads only or also those closed within 30 days, some closed) before round-robin: the preview sees where its
+   * earlier moves put a person's or a company's other leads, as the real moves, made one after another, do.
+   */
+  @Property(tries = 300)
+  void aPreviewOfARealignmentThroughNotesIsWhatTheUpdateDoes(@ForAll long seed) {
+    Random rnd = new Random(seed);
+    List<RoutingEvent> events = new CopyOnWriteArrayList<>();
+    ManualClock clock = new ManualClock(Instant.parse("2026-11-02T15:00:00Z"));
+    boolean caps = rnd.nextBoolean();
+    String days = rnd.nextBoolean() ? "0" : "30";
+    int kinds = rnd.nextInt(3);
+    int n = 3 + rnd.nextInt(4);
+    // Leads routed a minute apart, or all at once (the order the update moves them in is then not their order).
+    boolean spread = rnd.nextBoolean();
+    Router.Builder b = Router.builder().roster(reps(n, false, caps)).clock(clock).manualTimers();
+    if (kinds != 1) {
+      b.step("returning-contact", io.smartrouting.spi.StrategyConfig.of("withinDays", days));
+    }
+    if (kinds != 0) {
+      b.step("same-company", io.smartrouting.spi.StrategyConfig.of("withinDays", days));
+    }
+    String what = "seed " + seed + ", kinds " + kinds + ", within " + days + ", spread " + spread;
+    try (Router router = b.step("round-robin").whenCoverageChanges(true).listener(events::add).build()) {
+      int leads = 2 + rnd.nextInt(16);
+      for (int l = 0; l < leads; l++) {
+        int company = rnd.nextInt(3);
+        Decision d = router.route(Lead.builder("L" + l).country("US")
+            .email("p" + rnd.nextInt(2) + "@company" + company + ".com").companyName("Company " + company).build());
+        clock.advance(Duration.ofSeconds(spread ? 60 : 0));
+        if (d.repId() != null && rnd.nextInt(4) == 0) {
+          router.release(d.leadId());
+        }
+      }
+      List<Rep> after = reps(n, true, caps);
+      List<String> previewed = router.previewRealignment(after).stream().map(SeveralMovesPreviewProperties::place)
+          .toList();
+      events.clear();
+      router.updateRoster(after);
+      assertThat(made(events, RoutingEvent.Move.REALIGNED)).as(what).isEqualTo(previewed);
+    }
+  }
 }

@@ -107,6 +107,56 @@ public abstract class RoutingStateStoreContract {
         .containsOnlyKeys("read-1", "read-2");
   }
 
+  /**
+   * A store that keeps contact notes reads them, for a preview of several moves, as the moves previewed so far would
+   * leave them: a moved lead at the rep the preview gives it, one moved to a queue passed over (the one before it
+   * answers, or, with a look-back, the contact's lead closed last), a queued lead given a rep found; and writes nothing.
+   * (A store without notes answers nothing either way.)
+   */
+  @Test
+  public void contactNotesAreReadAsThePreviewedMovesWouldLeaveThem() {
+    RoutingStateStore s = store();
+    if (!s.indexesContacts()) {
+      return;
+    }
+    long key = 0x5eed_c0de_1234L;
+    boolean closed = s.remembersClosedContacts();
+    if (closed) {
+      s.keepReleasedLeads(java.time.Duration.ofDays(30));
+      // With its routing facts, as a router that remembers closed leads places them.
+      s.noteContact(key, "cn-z");
+      assertThat(s.rep("zed").tryReserve(1_000, "cn-z")).isTrue();
+      assertThat(s.placeIfAbsent(withRep("cn-z", "zed", Tier.TIER_3, T0.minusSeconds(60)),
+          Lead.builder("cn-z").country("US").build())).isNull();
+      assertThat(s.releasePlacement("cn-z", T0.minusSeconds(30))).isNotNull();
+    }
+    s.noteContact(key, "cn-a");
+    placeHeld(s, withRep("cn-a", "ana", Tier.TIER_3, T0));
+    s.noteContact(key, "cn-b");
+    placeHeld(s, withRep("cn-b", "ben", Tier.TIER_3, T0.plusSeconds(1)));
+    s.noteContact(key, "cn-c");
+    assertThat(s.placeIfAbsent(inQueue("cn-c", "unassigned", Tier.TIER_3, T0.plusSeconds(2)))).isNull();
+    long[] keys = {key};
+    Instant[] open = {null};
+    assertThat(s.repsOfContactsAfter(keys, open, "other", Map.of())).as("no moves").containsExactly("ben");
+    assertThat(s.repsOfContactsAfter(keys, open, "other", Map.of("cn-b", "cy"))).as("the latest moved")
+        .containsExactly("cy");
+    assertThat(s.repsOfContactsAfter(keys, open, "other", Map.of("cn-b", ""))).as("the latest moved to a queue")
+        .containsExactly("ana");
+    assertThat(s.repsOfContactsAfter(keys, open, "other", Map.of("cn-c", "dee"))).as("the queued one given a rep")
+        .containsExactly("dee");
+    assertThat(s.repsOfContactsAfter(keys, open, "cn-c", Map.of("cn-c", "dee"))).as("the lead being routed")
+        .containsExactly((String) null);
+    assertThat(s.repsOfContactsAfter(keys, open, "other", Map.of("cn-a", "", "cn-b", ""))).as("all moved away")
+        .containsExactly((String) null);
+    if (closed) {
+      assertThat(s.repsOfContactsAfter(keys, new Instant[] {T0.minus(java.time.Duration.ofDays(1))}, "other",
+          Map.of("cn-a", "", "cn-b", ""))).as("the lead closed last, once no open one has a rep").containsExactly("zed");
+    }
+    assertThat(s.repsOfContacts(keys, open, "other")).as("the store unchanged").containsExactly("ben");
+    assertThat(s.placement("cn-b").repId()).isEqualTo("ben");
+  }
+
   @Test
   public void aLeadIsPlacedOnce() {
     RoutingStateStore s = store();

@@ -98,6 +98,15 @@ final class DecisionContext implements RoutingContext {
   }
 
   /**
+   * In a preview of several moves that has previewed some: where they would put their leads, by lead id, for the
+   * store's notes to be read as those moves would leave them; else null.
+   */
+  private java.util.@Nullable Map<String, String> previewedMoves() {
+    PreviewSession s = session;
+    return s == null || s.movedReps().isEmpty() ? null : s.movedReps();
+  }
+
+  /**
    * Once per decision, when the chain reads both: the contact's and the company's holders in one store call, kept as
    * the answers to the looks-back the chain's steps ask with (another look-back asks on its own).
    */
@@ -114,7 +123,8 @@ final class DecisionContext implements RoutingContext {
     }
     Instant[] since = {within[0].isZero() ? null : now.minus(within[0]),
         within[1].isZero() ? null : now.minus(within[1])};
-    String[] reps = contacts.repsOfContacts(new long[] {contact, company}, since, lead.id());
+    String[] reps = previewedMoves() == null ? contacts.repsOfContacts(new long[] {contact, company}, since, lead.id())
+        : contacts.repsOfContactsAfter(new long[] {contact, company}, since, lead.id(), previewedMoves());
     contactHolders.answered(within[0], reps[0] == null ? -1 : snapshot.ordinalOf(reps[0]));
     companyHolders.answered(within[1], reps[1] == null ? -1 : snapshot.ordinalOf(reps[1]));
   }
@@ -208,7 +218,16 @@ final class DecisionContext implements RoutingContext {
       if (!openResolved) {
         openResolved = true;
         openHolder = -1;
-        io.smartrouting.core.state.Placement p = key == 0 || store == null ? null : store.openLeadOfContact(key);
+        if (key == 0 || store == null) {
+          return openHolder;
+        }
+        java.util.Map<String, String> moved = previewedMoves();
+        if (moved != null) {
+          String rep = store.repsOfContactsAfter(new long[] {key}, new Instant[1], lead.id(), moved)[0];
+          openHolder = rep == null ? -1 : snapshot.ordinalOf(rep);
+          return openHolder;
+        }
+        io.smartrouting.core.state.Placement p = store.openLeadOfContact(key);
         if (p != null && p.repId() != null && !p.leadId().equals(lead.id())) {
           openHolder = snapshot.ordinalOf(p.repId());
         }
@@ -225,7 +244,10 @@ final class DecisionContext implements RoutingContext {
       if (!closedWithin.equals(recentAsked)) {
         recentAsked = closedWithin;
         recentHolder = -1;
-        String rep = key == 0 || store == null ? null : store.repOfContact(key, now.minus(closedWithin));
+        java.util.Map<String, String> moved = previewedMoves();
+        Instant since = now.minus(closedWithin);
+        String rep = key == 0 || store == null ? null : moved == null ? store.repOfContact(key, since)
+            : store.repsOfContactsAfter(new long[] {key}, new Instant[] {since}, lead.id(), moved)[0];
         if (rep != null) {
           recentHolder = snapshot.ordinalOf(rep);
         }

@@ -75,9 +75,23 @@ public final class PreviewSession {
     previewed[to]++;
   }
 
+  /**
+   * The rep each previewed move would give its lead, by lead id ({@code ""} for a queue): what a person's or a
+   * company's later lead reads instead of the store's notes ({@link
+   * io.smartrouting.core.state.RoutingStateStore#repsOfContactsAfter}).
+   */
+  private final Map<String, String> movedReps = new HashMap<>();
+  private final Map<String, String> movedRepsView = java.util.Collections.unmodifiableMap(movedReps);
+
   /** Notes the placement a previewed move would give its lead. */
   void placed(io.smartrouting.core.state.Placement p) {
     placed.put(p.leadId(), p);
+    movedReps.put(p.leadId(), p.repId() == null ? "" : p.repId());
+  }
+
+  /** The rep each previewed move would give its lead, by lead id ({@code ""}: a queue); a live, read-only view. */
+  Map<String, String> movedReps() {
+    return movedRepsView;
   }
 
   /** The placement an earlier previewed move would give lead {@code leadId}, or null if none moves it. */

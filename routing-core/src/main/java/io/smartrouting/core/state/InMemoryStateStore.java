@@ -356,6 +356,48 @@ public final class InMemoryStateStore implements RoutingStateStore {
     return null;
   }
 
+  /**
+   * The lead {@link #openLeadOfContact} would find under {@code contactKey} once the moves in {@code moved} were made
+   * (lead id to its rep, {@code ""} for a queue), as {@code {leadId, repId}}; null if none. Reads only.
+   */
+  private String @Nullable [] openLeadOfContactAfter(long contactKey, java.util.Map<String, String> moved) {
+    Object held = contactLeads.get(contactKey);
+    if (held == null) {
+      return null;
+    }
+    String[] ids = held instanceof String one ? new String[] {one} : (String[]) held;
+    for (int i = ids.length - 1; i >= 0; i--) {
+      Placement p = placement(ids[i]);
+      if (p != null) {
+        String rep = moved.getOrDefault(ids[i], p.repId());
+        if (rep != null && !rep.isEmpty()) {
+          return new String[] {ids[i], rep};
+        }
+      }
+    }
+    return null;
+  }
+
+  /** Reads the contacts' lists as {@link #repsOfContacts} does, with each moved lead where {@code moved} puts it. */
+  @Override
+  public @Nullable String[] repsOfContactsAfter(long[] keys, java.time.@Nullable Instant[] closedSince,
+      String excludedLeadId, java.util.Map<String, String> moved) {
+    Objects.requireNonNull(moved, "moved");
+    String[] reps = new String[keys.length];
+    for (int i = 0; i < keys.length; i++) {
+      String[] open = openLeadOfContactAfter(keys[i], moved);
+      if (closedSince[i] == null) {
+        reps[i] = open == null || open[0].equals(excludedLeadId) ? null : open[1];
+      } else if (open != null) {
+        reps[i] = open[1];
+      } else {
+        ClosedContact closed = closedContacts.get(keys[i]);
+        reps[i] = closed != null && closed.at() >= closedSince[i].toEpochMilli() ? closed.repId() : null;
+      }
+    }
+    return reps;
+  }
+
   /** Remembers a contact's closed lead if it is the latest; now and then forgets those older than {@code keep}. */
   private void rememberClosed(Long key, String repId, long at, long keep) {
     closedContacts.merge(key, new ClosedContact(repId, at), (was, now) -> now.at() >= was.at() ? now : was);

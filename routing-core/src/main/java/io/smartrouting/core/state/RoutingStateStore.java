@@ -199,6 +199,27 @@ public interface RoutingStateStore {
     return reps;
   }
 
+  /**
+   * {@link #repsOfContacts} as this store would answer once the moves in {@code moved} were made: each open lead it
+   * names held by the rep it maps the lead to, or queued where it maps the lead to {@code ""}. A preview of several
+   * moves (a realignment, recycling, an offboarding) asks this, so that a person's or a company's later lead sees
+   * where the preview's earlier moves put their other leads, as the real moves, made one after another, would see it;
+   * {@code moved} holds the previewed moves of leads noted under {@code keys}. Nothing is written.
+   *
+   * <p>The default answers as {@link #repsOfContacts}, ignoring {@code moved}: on such a store a preview sees those
+   * leads where they were before it. The in-memory and Redis stores apply the moves.
+   *
+   * @param keys the keys ({@link #noteContact})
+   * @param closedSince per key, the earliest closing time of a closed lead to answer, or null for open leads only
+   * @param excludedLeadId the lead being routed
+   * @param moved lead id to the rep a previewed move gives it, or {@code ""} for a queue
+   * @return per key, the rep's id or null
+   */
+  default @Nullable String[] repsOfContactsAfter(long[] keys, java.time.@Nullable Instant[] closedSince,
+      String excludedLeadId, java.util.Map<String, String> moved) {
+    return repsOfContacts(keys, closedSince, excludedLeadId);
+  }
+
   /** The placement of an open lead, or null. */
   @Nullable Placement placement(String leadId);
 

@@ -489,6 +489,21 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
   @Override
   public @Nullable String[] repsOfContacts(long[] keys, @Nullable Instant[] closedRoutedSince,
       String excludedLeadId) {
+    return contactReps(keys, closedRoutedSince, excludedLeadId, Map.of());
+  }
+
+  /**
+   * A read of each key's latest 16 leads (those {@link Scripts#CONTACT_REPS} reads), then that script with the moves
+   * of the leads among them: a preview's moves are many, a key's leads few. Previews only.
+   */
+  @Override
+  public @Nullable String[] repsOfContactsAfter(long[] keys, @Nullable Instant[] closedRoutedSince,
+      String excludedLeadId, Map<String, String> moved) {
+    return contactReps(keys, closedRoutedSince, excludedLeadId, Objects.requireNonNull(moved, "moved"));
+  }
+
+  private @Nullable String[] contactReps(long[] keys, @Nullable Instant[] closedRoutedSince, String excludedLeadId,
+      Map<String, String> moved) {
     List<String> contactKeys = new ArrayList<>(keys.length);
     List<String> args = new ArrayList<>(keys.length + 1);
     for (int i = 0; i < keys.length; i++) {
@@ -496,6 +511,19 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
       args.add(closedRoutedSince[i] == null ? "" : Long.toString(closedRoutedSince[i].toEpochMilli()));
     }
     args.add(excludedLeadId);
+    if (!moved.isEmpty()) {
+      java.util.Set<String> listed = new java.util.LinkedHashSet<>();
+      for (String key : contactKeys) {
+        listed.addAll(call("contactLeads", r -> r.zrevrange(key, 0, 15)));
+      }
+      for (String id : listed) {
+        String rep = moved.get(id);
+        if (rep != null) {
+          args.add(id);
+          args.add(rep);
+        }
+      }
+    }
     Object r = script("repsOfContacts", Scripts.CONTACT_REPS, contactKeys, args);
     String[] reps = new String[keys.length];
     if (r instanceof List<?> l) {

@@ -243,7 +243,7 @@ final class Scripts {
    * neither open nor kept are taken out of the set (at most 16 looked at).
    */
   private static final String CONTACT_LEAD_FN = """
-      local function contactLead(key, since)
+      local function contactLead(key, since, moved)
         local ids = redis.call('ZREVRANGE', key, 0, 15)
         local prefix = string.sub(key, 1, string.find(key, '}', 1, true) + 1)
         local closedId, closedRep, closedAt
@@ -259,6 +259,11 @@ final class Scripts {
               if t >= since and (not closedAt or t > closedAt) then
                 closedId, closedRep, closedAt = id, kept[1], t
               end
+            end
+          elseif moved and moved[id] then
+            -- A move a preview made (not in Redis): its rep, or '' for a queue.
+            if moved[id] ~= '' then
+              return id, moved[id], h
             end
           else
             for i = 1, #h, 2 do
@@ -329,15 +334,22 @@ final class Scripts {
 
   /**
    * KEYS: several contact keys. ARGV: per key, the earliest closing time of a closed lead to answer ('' for open
-   * leads only), then the id of the lead being routed. Returns per key the rep as {@link #CONTACT_LEAD_FN} finds it, ''
-   * for none, or when the key's latest open lead is the lead being routed and only open leads were asked for.
+   * leads only), then the id of the lead being routed, then (for a preview of several moves) pairs of a lead id and
+   * the rep a previewed move gives it ('' for a queue), read in place of the lead's own. Returns per key the rep as
+   * {@link #CONTACT_LEAD_FN} finds it, '' for none, or when the key's latest open lead is the lead being routed and
+   * only open leads were asked for.
    */
   static final String CONTACT_REPS = CONTACT_LEAD_FN + """
       local out = {}
       local excluded = ARGV[#KEYS + 1]
+      local moved
+      for a = #KEYS + 2, #ARGV, 2 do
+        moved = moved or {}
+        moved[ARGV[a]] = ARGV[a + 1]
+      end
       for k = 1, #KEYS do
         local since = tonumber(ARGV[k])
-        local id, rep = contactLead(KEYS[k], since)
+        local id, rep = contactLead(KEYS[k], since, moved)
         if not id or (not since and id == excluded) then
           rep = ''
         end

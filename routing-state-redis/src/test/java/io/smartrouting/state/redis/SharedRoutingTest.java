@@ -885,6 +885,55 @@ class SharedRoutingTest extends RedisServerTest {
   }
 
   /**
+   * A preview of a realignment through a step that reads company notes, on Redis: two leads of one company at a rep
+   * who leaves the territory, the earlier one handed to another leaver since. The update moves the later-placed one
+   * first (by placement time); round-robin gives it a rep, and the other follows it there by the company's notes. The
+   * preview must read the notes as its first move leaves them (the store applies the previewed moves): read as Redis
+   * holds them, the company's latest lead is still with the leaver, no candidate, and round-robin sends the second
+   * lead elsewhere.
+   */
+  @Test
+  void aPreviewThroughCompanyNotesOnRedisSeesWhereItsEarlierMovesPutTheCompanysLeads() {
+    List<Rep> before = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      before.add(Rep.builder("r" + i).territories("US").capacity(10).build());
+    }
+    List<RoutingEvent> events = new CopyOnWriteArrayList<>();
+    ManualClock clock = new ManualClock(Instant.parse("2026-11-02T15:00:00Z"));
+    try (RedisStateStore store = server.patientStore("notes-preview").build();
+        Router router = Router.builder().roster(before).stateStore(store).clock(clock).manualTimers()
+            .step("same-company").step("round-robin").whenCoverageChanges(true).listener(events::add).build()) {
+      String held = router.route(Lead.builder("A").country("US").email("ann@acme.com").build()).repId();
+      clock.advance(Duration.ofMinutes(1));
+      assertThat(router.route(Lead.builder("B").country("US").email("bo@acme.com").build()).repId())
+          .as("the company's second lead follows its first").isEqualTo(held);
+      String other = held.equals("r0") ? "r1" : "r0";
+      clock.advance(Duration.ofMinutes(1));
+      router.reassign("A", other, "covering");
+      List<Rep> after = new ArrayList<>();
+      for (Rep r : before) {
+        boolean leaves = r.id().equals(held) || r.id().equals(other);
+        after.add(Rep.builder(r.id()).territories(leaves ? "CA" : "US").capacity(10).build());
+      }
+      List<String> previewed = new ArrayList<>();
+      for (Decision d : router.previewRealignment(after)) {
+        previewed.add(d.leadId() + " -> " + d.repId());
+      }
+      events.clear();
+      router.updateRoster(after);
+      List<String> made = new ArrayList<>();
+      for (RoutingEvent e : events) {
+        if (e instanceof RoutingEvent.LeadMoved m) {
+          made.add(m.leadId() + " -> " + m.decision().repId());
+        }
+      }
+      assertThat(made).hasSize(2);
+      assertThat(made.get(1)).as("A follows B").endsWith(made.get(0).substring(made.get(0).indexOf(" -> ")));
+      assertThat(previewed).isEqualTo(made);
+    }
+  }
+
+  /**
    * A rep left out of a roster reloaded on a node that has not seen its leads yet (its view of the rep's open count
    * is still zero): the leads another node gave it are offboarded all the same.
    */
