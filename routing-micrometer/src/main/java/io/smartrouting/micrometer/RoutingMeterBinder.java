@@ -97,18 +97,32 @@ public final class RoutingMeterBinder implements MeterBinder, RoutingListener, D
     }
   }
 
-  /** A builder: tenant {@code default}, router name {@code router}, no per-rep gauges, one-second snapshots. */
+  /**
+   * A builder: tenant {@code default}, router name {@code router}, no per-rep gauges, one-second snapshots.
+   *
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** Adds this binder to {@code builder} as a listener and a decision observer; returns {@code builder}. */
+  /**
+   * Adds this binder to {@code builder} as a listener and a decision observer; returns {@code builder}.
+   *
+   * @param builder the builder of the router to measure
+   * @return {@code builder}
+   */
   public Router.Builder instrument(Router.Builder builder) {
     Objects.requireNonNull(builder, "builder must not be null");
     return builder.listener(this).decisionObserver(this);
   }
 
-  /** The router whose state the gauges read. Call once the instrumented builder has built it. */
+  /**
+   * The router whose state the gauges read. Call once the instrumented builder has built it.
+   *
+   * @param router the router the instrumented builder built
+   * @return this binder
+   */
   public RoutingMeterBinder attach(Router router) {
     this.router = Objects.requireNonNull(router, "router must not be null");
     this.snapshot = null;
@@ -122,7 +136,12 @@ public final class RoutingMeterBinder implements MeterBinder, RoutingListener, D
     return this;
   }
 
-  /** Instruments {@code builder}, builds the router and attaches it. */
+  /**
+   * Instruments {@code builder}, builds the router and attaches it.
+   *
+   * @param builder the builder of the router to measure
+   * @return the router, measured
+   */
   public Router build(Router.Builder builder) {
     Router built = instrument(builder).build();
     attach(built);
@@ -356,13 +375,23 @@ public final class RoutingMeterBinder implements MeterBinder, RoutingListener, D
 
     private Builder() {}
 
-    /** The {@code tenant} tag (default {@code default}). */
+    /**
+     * The {@code tenant} tag (default {@code default}).
+     *
+     * @param tenant the tag's value
+     * @return this builder
+     */
     public Builder tenant(String tenant) {
       this.tenant = requireText(tenant, "tenant");
       return this;
     }
 
-    /** The {@code router} tag (default {@code router}). */
+    /**
+     * The {@code router} tag (default {@code router}).
+     *
+     * @param routerName the tag's value
+     * @return this builder
+     */
     public Builder routerName(String routerName) {
       this.routerName = requireText(routerName, "routerName");
       return this;
@@ -371,13 +400,21 @@ public final class RoutingMeterBinder implements MeterBinder, RoutingListener, D
     /**
      * One {@code smartrouting.rep.load} gauge per rep id (default off: a roster of thousands means thousands of
      * time series).
+     *
+     * @param perRepGauges whether to register a gauge per rep
+     * @return this builder
      */
     public Builder perRepGauges(boolean perRepGauges) {
       this.perRepGauges = perRepGauges;
       return this;
     }
 
-    /** How old the router snapshot the gauges read may be (default one second; zero reads it every time). */
+    /**
+     * How old the router snapshot the gauges read may be (default one second; zero reads it every time).
+     *
+     * @param interval the longest age of the snapshot read
+     * @return this builder
+     */
     public Builder snapshotInterval(Duration interval) {
       Objects.requireNonNull(interval, "snapshotInterval must not be null");
       if (interval.isNegative()) {
@@ -387,7 +424,11 @@ public final class RoutingMeterBinder implements MeterBinder, RoutingListener, D
       return this;
     }
 
-    /** The binder. */
+    /**
+     * The binder.
+     *
+     * @return a binder, to {@link #instrument} a builder with and bind to a registry
+     */
     public RoutingMeterBinder build() {
       return new RoutingMeterBinder(this);
     }

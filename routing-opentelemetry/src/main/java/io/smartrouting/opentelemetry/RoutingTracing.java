@@ -78,13 +78,25 @@ public final class RoutingTracing implements DecisionObserver, RoutingListener {
     this.tenant = tenant;
   }
 
-  /** Spans through {@code openTelemetry}'s tracer, tagged with {@code tenant}. */
+  /**
+   * Spans through {@code openTelemetry}'s tracer, tagged with {@code tenant}.
+   *
+   * @param openTelemetry the application's OpenTelemetry
+   * @param tenant the tenant id every span carries
+   * @return the tracing
+   */
   public static RoutingTracing create(OpenTelemetry openTelemetry, String tenant) {
     Objects.requireNonNull(openTelemetry, "openTelemetry must not be null");
     return create(openTelemetry.getTracer(SCOPE), tenant);
   }
 
-  /** Spans through {@code tracer}, tagged with {@code tenant}. */
+  /**
+   * Spans through {@code tracer}, tagged with {@code tenant}.
+   *
+   * @param tracer the tracer to start spans with
+   * @param tenant the tenant id every span carries
+   * @return the tracing
+   */
   public static RoutingTracing create(Tracer tracer, String tenant) {
     Objects.requireNonNull(tracer, "tracer must not be null");
     Objects.requireNonNull(tenant, "tenant must not be null");
@@ -94,7 +106,12 @@ public final class RoutingTracing implements DecisionObserver, RoutingListener {
     return new RoutingTracing(tracer, tenant);
   }
 
-  /** Adds this to {@code builder} as a decision observer and a listener; returns {@code builder}. */
+  /**
+   * Adds this to {@code builder} as a decision observer and a listener; returns {@code builder}.
+   *
+   * @param builder the builder of the router to trace
+   * @return {@code builder}
+   */
   public Router.Builder instrument(Router.Builder builder) {
     Objects.requireNonNull(builder, "builder must not be null");
     return builder.decisionObserver(this).listener(this);

@@ -37,6 +37,7 @@ public final class ReturningContactStrategy implements RoutingStrategy {
   /**
    * Open leads, and with {@code withinDays > 0} the contact's lead closed last, within that many days.
    *
+   * @param withinDays how many days back a closed lead of the contact counts (0: open leads only)
    * @throws IllegalArgumentException if {@code withinDays} is outside [0, 365]
    */
   public ReturningContactStrategy(int withinDays) {

@@ -67,7 +67,11 @@ public final class RoundRobinStrategy implements RoutingStrategy {
     this(DEFAULT_STATE_KEY);
   }
 
-  /** A round-robin whose shared turns use {@code stateKey}, without catch-up. */
+  /**
+   * A round-robin whose shared turns use {@code stateKey}, without catch-up.
+   *
+   * @param stateKey the key of the shared turns in a shared state store
+   */
   public RoundRobinStrategy(String stateKey) {
     this(stateKey, 0);
   }
@@ -76,6 +80,8 @@ public final class RoundRobinStrategy implements RoutingStrategy {
    * A round-robin whose shared turns use {@code stateKey} (two round-robin steps on one shared store need two keys)
    * and that owes a rep back from time off at most {@code catchUpMaxLeads} leads (0: no catch-up).
    *
+   * @param stateKey the key of the shared turns in a shared state store
+   * @param catchUpMaxLeads the most leads owed to a rep back from time off (0: no catch-up)
    * @throws IllegalArgumentException if {@code stateKey} is blank or {@code catchUpMaxLeads} is outside [0, 1000]
    */
   public RoundRobinStrategy(String stateKey, int catchUpMaxLeads) {
@@ -440,7 +446,12 @@ public final class RoundRobinStrategy implements RoutingStrategy {
     cachedVersion = ctx.rosterVersion();
   }
 
-  /** The credit of rep {@code repId}, for tests and diagnostics. */
+  /**
+   * The credit of rep {@code repId}, for tests and diagnostics.
+   *
+   * @param repId the rep
+   * @return its credit in leads: positive when it is owed leads, negative when it is ahead of its share
+   */
   public synchronized double credit(String repId) {
     for (int o = 0; o < ids.length; o++) {
       if (ids[o].equals(repId)) {

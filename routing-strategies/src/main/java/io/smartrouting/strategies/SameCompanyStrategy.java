@@ -41,6 +41,7 @@ public final class SameCompanyStrategy implements RoutingStrategy {
   /**
    * Open leads, and with {@code withinDays > 0} the company's lead closed last, within that many days.
    *
+   * @param withinDays how many days back a closed lead of the company counts (0: open leads only)
    * @throws IllegalArgumentException if {@code withinDays} is outside [0, 365]
    */
   public SameCompanyStrategy(int withinDays) {

@@ -87,6 +87,7 @@ public final class TierFastTrackStrategy implements RoutingStrategy {
   /**
    * A fast-track treating reps within {@code tolerance} (a share) of the fastest as equally fast.
    *
+   * @param tolerance the share of the fastest response time within which reps count as equally fast
    * @throws IllegalArgumentException if {@code tolerance} is not in [0, 1]
    */
   public TierFastTrackStrategy(double tolerance) {
@@ -97,6 +98,8 @@ public final class TierFastTrackStrategy implements RoutingStrategy {
    * A fast-track treating reps within {@code tolerance} (a share) of the fastest as equally fast, reading large
    * candidate sets as {@code bestFirst} says ({@code auto}, {@code true} or {@code false}; the pick is the same).
    *
+   * @param tolerance the share of the fastest response time within which reps count as equally fast
+   * @param bestFirst {@code auto}, {@code true} or {@code false}
    * @throws IllegalArgumentException if {@code tolerance} is not in [0, 1], or {@code bestFirst} is none of the three
    */
   public TierFastTrackStrategy(double tolerance, String bestFirst) {

@@ -287,6 +287,8 @@ public final class WeightedStrategy implements RoutingStrategy {
    * roster; {@code false}: every candidate scored. The walk pays on large rosters whose reps' response times differ
    * and is about even when they converge (README, Performance).
    *
+   * @param config the step's configuration
+   * @return the strategy
    * @throws IllegalArgumentException if a weight is NaN, infinite or negative, or the weights do not sum to 1
    *     within 1e-9, naming every weight and the sum; or if {@code bestFirst} is not auto, true or false
    */
@@ -400,7 +402,11 @@ public final class WeightedStrategy implements RoutingStrategy {
    * @param fairShare the rep's fair share of the leads it was a candidate for
    */
   public record RepShare(String repId, double leads, double fairShare) {
-    /** {@code leads / fairShare}; 1 when the fair share is still 0. */
+    /**
+     * {@code leads / fairShare}; 1 when the fair share is still 0.
+     *
+     * @return the rep's leads over its fair share
+     */
     public double ratio() {
       return fairShare <= 0 ? 1 : leads / fairShare;
     }
@@ -409,12 +415,20 @@ public final class WeightedStrategy implements RoutingStrategy {
   /**
    * Every rep's leads and fair share since this strategy was created (not decayed), when it was configured with
    * fairness bounds ({@code fairness.min}, {@code fairness.max}); empty otherwise. For reports and dashboards.
+   *
+   * @return one entry a rep, or an empty list
    */
   public List<RepShare> shares() {
     return fairness == null ? List.of() : fairness.totals();
   }
 
-  /** The weight of factor {@code name}. */
+  /**
+   * The weight of factor {@code name}.
+   *
+   * @throws IllegalArgumentException if {@code name} is no factor
+   * @param name a factor: territory, industry, segment, capacity, response or performance
+   * @return its weight
+   */
   public double weight(String name) {
     int i = FACTORS.indexOf(name);
     if (i < 0) {

@@ -29,7 +29,14 @@ public record ContractWorld(List<Rep> reps, List<Account> accounts, List<Lead> l
   private static final String[] INDUSTRIES = {"healthcare", "finance", "retail", "software"};
   private static final String[] TITLES = {"Director of IT", "VP Sales", "Engineer", "Analyst", "CEO", null};
 
-  /** Generates a world of {@code repCount} reps and {@code leadCount} leads from {@code seed}. */
+  /**
+   * Generates a world of {@code repCount} reps and {@code leadCount} leads from {@code seed}.
+   *
+   * @param seed the random seed: one seed, one world
+   * @param repCount how many reps
+   * @param leadCount how many leads
+   * @return the world
+   */
   public static ContractWorld generate(long seed, int repCount, int leadCount) {
     Random rnd = new Random(seed);
     List<Rep> reps = new ArrayList<>();

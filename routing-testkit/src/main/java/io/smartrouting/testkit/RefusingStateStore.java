@@ -19,7 +19,11 @@ public final class RefusingStateStore extends ForwardingStore {
   /** An empty store that refuses nothing until told to. */
   public RefusingStateStore() {}
 
-  /** Refuses the next reservation for rep {@code repId} (once; a second call before it is used changes nothing). */
+  /**
+   * Refuses the next reservation for rep {@code repId} (once; a second call before it is used changes nothing).
+   *
+   * @param repId the rep whose next reservation fails
+   */
   public synchronized void refuseOnce(String repId) {
     refuse.add(java.util.Objects.requireNonNull(repId, "repId must not be null"));
   }
@@ -29,7 +33,11 @@ public final class RefusingStateStore extends ForwardingStore {
     refuseNext = true;
   }
 
-  /** Withdraws every refusal not used yet; true if there was one. */
+  /**
+   * Withdraws every refusal not used yet; true if there was one.
+   *
+   * @return true if a refusal was withdrawn
+   */
   public synchronized boolean withdraw() {
     boolean any = refuseNext || !refuse.isEmpty();
     refuse.clear();
@@ -37,7 +45,11 @@ public final class RefusingStateStore extends ForwardingStore {
     return any;
   }
 
-  /** How many reservations this store has refused so far. */
+  /**
+   * How many reservations this store has refused so far.
+   *
+   * @return the refusals made
+   */
   public synchronized int refusals() {
     return refusals;
   }

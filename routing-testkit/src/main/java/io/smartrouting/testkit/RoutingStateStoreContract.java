@@ -54,7 +54,11 @@ import org.junit.jupiter.api.Test;
  */
 public abstract class RoutingStateStoreContract {
 
-  /** A new, empty store. Called once per test. */
+  /**
+   * A new, empty store. Called once per test.
+   *
+   * @return a store holding nothing
+   */
   protected abstract RoutingStateStore createStore();
 
   private final List<RoutingStateStore> made = new ArrayList<>();
@@ -92,6 +96,9 @@ public abstract class RoutingStateStoreContract {
     assertThat(s.placeIfAbsent(p)).as("%s placed", p.leadId()).isNull();
   }
 
+  /**
+   * A placement, with a rep or in a queue, reads back whole, one by one, all at once and by ids.
+   */
   @Test
   public void aPlacementIsReadBackAsWritten() {
     RoutingStateStore s = store();
@@ -157,6 +164,9 @@ public abstract class RoutingStateStoreContract {
     assertThat(s.placement("cn-b").repId()).isEqualTo("ben");
   }
 
+  /**
+   * A lead already placed keeps its placement: a second one is refused and the first returned.
+   */
   @Test
   public void aLeadIsPlacedOnce() {
     RoutingStateStore s = store();
@@ -168,6 +178,9 @@ public abstract class RoutingStateStoreContract {
     assertThat(s.placements()).hasSize(1);
   }
 
+  /**
+   * A release takes the placement away and gives its rep the unit back, once: a second release changes nothing.
+   */
   @Test
   public void aReleaseRemovesThePlacementAndGivesBackItsUnitOnce() {
     RoutingStateStore s = store();
@@ -182,6 +195,9 @@ public abstract class RoutingStateStoreContract {
     assertThat(s.placements()).isEmpty();
   }
 
+  /**
+   * A rep's reservations stop at the limit asked for, and a release makes room again.
+   */
   @Test
   public void reservationsStopAtTheLimit() {
     RoutingStateStore s = store();
@@ -197,6 +213,11 @@ public abstract class RoutingStateStoreContract {
     assertThat(s.rep("ben").openLeads()).as("another rep's units are its own").isZero();
   }
 
+  /**
+   * Reservations for one rep from eight threads at once never take more than the limit.
+   *
+   * @throws Exception if a thread fails or is interrupted
+   */
   @Test
   public void reservationsFromManyThreadsAtOnceNeverExceedTheLimit() throws Exception {
     RoutingStateStore s = store();
@@ -229,6 +250,9 @@ public abstract class RoutingStateStoreContract {
     }
   }
 
+  /**
+   * Placing with a reservation takes both or neither: a full rep gets no placement, a placed lead no second unit.
+   */
   @Test
   public void placeAndReserveIsAllOrNothing() {
     RoutingStateStore s = store();
@@ -245,6 +269,9 @@ public abstract class RoutingStateStoreContract {
     assertThat(s.rep("ana").openLeads()).isEqualTo(1);
   }
 
+  /**
+   * A placement is replaced only while it is the one expected.
+   */
   @Test
   public void replacePlacementIsACompareAndSet() {
     RoutingStateStore s = store();
@@ -257,6 +284,9 @@ public abstract class RoutingStateStoreContract {
     assertThat(s.placement("cas-1")).as("unchanged").isEqualTo(progressed);
   }
 
+  /**
+   * A move keeps the placement whole (its history too) and gives the old holder its unit back, also to a queue.
+   */
   @Test
   public void aMoveGivesTheOldHolderItsUnitBack() {
     RoutingStateStore s = store();
@@ -280,6 +310,9 @@ public abstract class RoutingStateStoreContract {
     assertThat(s.rep("ben").openLeads()).isEqualTo(1);
   }
 
+  /**
+   * The placements held by some reps are exactly those that name them.
+   */
   @Test
   public void aRepsPlacementsAreThoseThatNameIt() {
     RoutingStateStore s = store();
@@ -301,6 +334,9 @@ public abstract class RoutingStateStoreContract {
     assertThat(s.placementsHeldBy(List.of("ana"))).extracting(Placement::leadId).containsExactly("held-3");
   }
 
+  /**
+   * Queued leads are listed in claim order (tier, then time waiting, then id), per queue and in pages, and counted.
+   */
   @Test
   public void waitingLeadsAreListedInClaimOrderAndCounted() {
     RoutingStateStore s = store();
@@ -323,6 +359,9 @@ public abstract class RoutingStateStoreContract {
     assertThat(s.queueDepths()).containsEntry("unassigned", new QueueDepth(2, T0.plusSeconds(10)));
   }
 
+  /**
+   * A lead's first contact is marked once; a later one does not move it.
+   */
   @Test
   public void aFirstContactIsMarkedOnce() {
     RoutingStateStore s = store();
@@ -472,6 +511,10 @@ public abstract class RoutingStateStoreContract {
     assertThat(s.tallies("other")).as("tallies of another name").isEmpty();
   }
 
+  /**
+   * A router on the store keeps every lead in exactly one place and every rep within its capacity through routes and
+   * releases.
+   */
   @Test
   public void aRouterOnTheStoreKeepsEveryLeadInOnePlaceWithinCapacity() {
     RoutingStateStore s = store();

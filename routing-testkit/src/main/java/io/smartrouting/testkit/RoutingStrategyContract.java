@@ -39,20 +39,36 @@ import org.junit.jupiter.api.Test;
  */
 public abstract class RoutingStrategyContract {
 
-  /** A new instance of the strategy under test. Called several times; instances must not share state. */
+  /**
+   * A new instance of the strategy under test. Called several times; instances must not share state.
+   *
+   * @return a strategy of its own
+   */
   protected abstract RoutingStrategy createStrategy();
 
-  /** Number of generated worlds; override to test more. */
+  /**
+   * Number of generated worlds; override to test more.
+   *
+   * @return how many worlds (default 20)
+   */
   protected int worlds() {
     return 20;
   }
 
-  /** Reps per generated world. */
+  /**
+   * Reps per generated world.
+   *
+   * @return reps in each world (default 30)
+   */
   protected int repsPerWorld() {
     return 30;
   }
 
-  /** Leads per generated world. */
+  /**
+   * Leads per generated world.
+   *
+   * @return leads in each world (default 120)
+   */
   protected int leadsPerWorld() {
     return 120;
   }
@@ -282,7 +298,13 @@ public abstract class RoutingStrategyContract {
     return d.repId() != null ? "rep " + d.repId() : "queue " + d.queue();
   }
 
-  /** For subclasses: the ids of a candidate set, for readable assertions. */
+  /**
+   * For subclasses: the ids of a candidate set, for readable assertions.
+   *
+   * @param ctx the context the set is of
+   * @param set the candidates
+   * @return their rep ids, in roster order
+   */
   protected static List<String> ids(RoutingContext ctx, CandidateSet set) {
     return Arrays.stream(set.toArray()).mapToObj(o -> ctx.rep(o).id()).toList();
   }

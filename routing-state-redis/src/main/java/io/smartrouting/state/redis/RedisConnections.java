@@ -84,7 +84,11 @@ public final class RedisConnections implements AutoCloseable {
     return pool;
   }
 
-  /** A builder for a pool on localhost:6379 of 32 connections, 100 ms timeouts. */
+  /**
+   * A builder for a pool on localhost:6379 of 32 connections, 100 ms timeouts.
+   *
+   * @return a builder
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -140,6 +144,9 @@ public final class RedisConnections implements AutoCloseable {
     /**
      * One Redis server's host and port (default localhost:6379); replaces {@link #cluster}.
      *
+     * @param host the server's host name
+     * @param port its port
+     * @return this builder
      * @throws IllegalArgumentException if the host is blank or the port outside 1..65535
      */
     public Builder endpoint(String host, int port) {
@@ -154,6 +161,8 @@ public final class RedisConnections implements AutoCloseable {
      * Redis Cluster: {@code seeds} are {@code host:port} of some of its nodes, as {@link RedisStateStore.Builder#cluster}
      * reads them. Replaces {@link #endpoint}.
      *
+     * @param seeds some of the cluster's nodes, each {@code host:port}
+     * @return this builder
      * @throws IllegalArgumentException if {@code seeds} is empty or an entry is not {@code host:port}, naming it
      */
     public Builder cluster(List<String> seeds) {
@@ -163,26 +172,46 @@ public final class RedisConnections implements AutoCloseable {
       return this;
     }
 
-    /** Bound on connecting, on each answer and on waiting for a free connection (default 100 ms). */
+    /**
+     * Bound on connecting, on each answer and on waiting for a free connection (default 100 ms).
+     *
+     * @param timeout the bound, positive
+     * @return this builder
+     */
     public Builder timeout(Duration timeout) {
       this.timeout = RedisStateStore.Builder.positive(timeout, "timeout");
       return this;
     }
 
-    /** Connections in the pool (default 32: at least the routing threads of the whole JVM is best). */
+    /**
+     * Connections in the pool (default 32: at least the routing threads of the whole JVM is best).
+     *
+     * @param n the most pooled connections
+     * @return this builder
+     */
     public Builder maxConnections(int n) {
       this.maxConnections = RedisStateStore.Builder.atLeastOne(n, "maxConnections");
       return this;
     }
 
-    /** Redis ACL user and password (Redis 6+) that every tenant's calls use. */
+    /**
+     * Redis ACL user and password (Redis 6+) that every tenant's calls use.
+     *
+     * @param user the ACL user, or null for the default user
+     * @param password its password
+     * @return this builder
+     */
     public Builder credentials(@Nullable String user, String password) {
       this.user = user;
       this.password = Objects.requireNonNull(password, "password must not be null");
       return this;
     }
 
-    /** The pool; connects lazily, so building never fails because Redis is down. */
+    /**
+     * The pool; connects lazily, so building never fails because Redis is down.
+     *
+     * @return the pool
+     */
     public RedisConnections build() {
       return new RedisConnections(this);
     }

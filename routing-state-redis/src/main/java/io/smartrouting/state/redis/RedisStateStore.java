@@ -342,7 +342,12 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
     return description;
   }
 
-  /** A builder for tenant {@code tenantId} (letters, digits, {@code _ . -}, at most 64). */
+  /**
+   * A builder for tenant {@code tenantId} (letters, digits, {@code _ . -}, at most 64).
+   *
+   * @param tenantId the tenant: every key this store touches is {@code sr:{tenantId}:...}
+   * @return a builder
+   */
   public static Builder builder(String tenantId) {
     return new Builder(tenantId);
   }
@@ -359,12 +364,18 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
   /**
    * Round trips to Redis attempted so far: one per script or command, one per pipelined batch, the local view's
    * refreshes included. For measuring what a decision costs on the shared path.
+   *
+   * @return the round trips so far
    */
   public long roundTrips() {
     return roundTrips.sum();
   }
 
-  /** The tenant whose keys this store reads and writes. */
+  /**
+   * The tenant whose keys this store reads and writes.
+   *
+   * @return the tenant id
+   */
   public String tenant() {
     return tenant;
   }
@@ -1820,7 +1831,11 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
     }
   }
 
-  /** How long released leads are kept now: zero when they are deleted at release. */
+  /**
+   * How long released leads are kept now: zero when they are deleted at release.
+   *
+   * @return the keeping time, or zero
+   */
   public Duration releasedLeadsKept() {
     return Duration.ofMillis(keepMillis);
   }
@@ -2863,7 +2878,13 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
       this.tenant = tenant;
     }
 
-    /** One Redis server's host and port (default localhost:6379); replaces {@link #cluster}. */
+    /**
+     * One Redis server's host and port (default localhost:6379); replaces {@link #cluster}.
+     *
+     * @param host the server's host name
+     * @param port its port
+     * @return this builder
+     */
     public Builder endpoint(String host, int port) {
       checkEndpoint(host, port);
       this.host = host;
@@ -2878,6 +2899,8 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
      * as hash tag, so they live in one slot and every script runs on one master; different tenants spread over the
      * masters. Replaces {@link #endpoint}.
      *
+     * @param seeds some of the cluster's nodes, each {@code host:port}
+     * @return this builder
      * @throws IllegalArgumentException if {@code seeds} is empty or an entry is not {@code host:port}, naming it
      */
     public Builder cluster(List<String> seeds) {
@@ -2923,13 +2946,23 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
       return parsed;
     }
 
-    /** Bound on connecting, on each command and on waiting for a pooled connection (default 100 ms). */
+    /**
+     * Bound on connecting, on each command and on waiting for a pooled connection (default 100 ms).
+     *
+     * @param timeout the bound, positive
+     * @return this builder
+     */
     public Builder timeout(Duration timeout) {
       this.timeout = positive(timeout, "timeout");
       return this;
     }
 
-    /** After a failure, calls fail at once for this long before Redis is tried again (default 1 s). */
+    /**
+     * After a failure, calls fail at once for this long before Redis is tried again (default 1 s).
+     *
+     * @param retryAfter the pause after a failure, positive
+     * @return this builder
+     */
     public Builder retryAfter(Duration retryAfter) {
       this.retryAfter = positive(retryAfter, "retryAfter");
       return this;
@@ -2938,6 +2971,9 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
     /**
      * How often the local view of open leads and response statistics is refreshed (default 100 ms). Each refresh reads
      * the reps changed since the one before; the first and every 600th read every rep (a repair).
+     *
+     * @param interval the period of the refresh
+     * @return this builder
      */
     public Builder refreshInterval(Duration interval) {
       this.refreshInterval = positive(interval, "refreshInterval");
@@ -2948,6 +2984,9 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
      * How soon another node takes the tenant's timer lease over when its holder stops without closing (default
      * 10 s): the new holder then loads the open leads and fires every overdue SLA timer once. A closed store gives
      * the lease back at once.
+     *
+     * @param takeover the time before another node takes the lease
+     * @return this builder
      */
     public Builder takeover(Duration takeover) {
       this.takeover = positive(takeover, "takeover");
@@ -2958,6 +2997,9 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
      * How long a release made with {@code releaseAsync} waits for a placement script of this node to carry it before
      * the store sends it alone (default 2 ms). Longer saves round trips when decisions are rare; the rep's unit stays
      * taken meanwhile.
+     *
+     * @param delay the longest wait for a placement script to carry a release
+     * @return this builder
      */
     public Builder releaseDelay(Duration delay) {
       this.releaseDelay = positive(delay, "releaseDelay");
@@ -2973,6 +3015,8 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
      * deletes them whatever the routers ask, and an outcome then counts only on the node that still remembers the
      * lead.
      *
+     * @param keep how long a released lead is kept
+     * @return this builder
      * @throws IllegalArgumentException if negative
      */
     public Builder keepReleasedLeads(Duration keep) {
@@ -2987,6 +3031,10 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
      * lead (flagged) or journals the report and writes it again, as during an outage. A call may then wait up to
      * {@code timeout} (the call's) plus this {@code timeout}. Default 0: Redis's asynchronous replication, where a
      * failover can lose the last writes.
+     *
+     * @param replicas the replicas that must confirm a write (0: none)
+     * @param timeout how long they may take
+     * @return this builder
      */
     public Builder replicaAcks(int replicas, Duration timeout) {
       if (replicas < 0) {
@@ -3010,6 +3058,8 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
      * {@code spin} a little above a placement script's usual answer time (100 µs) catches almost every answer. One
      * Redis server only, not with {@link #cluster}.
      *
+     * @param spin how long to poll for an answer before sleeping (zero: never poll)
+     * @return this builder
      * @throws IllegalArgumentException if {@code spin} is negative
      */
     public Builder spinWait(Duration spin) {
@@ -3023,13 +3073,21 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
      * {@link #maxConnections} and {@link #credentials} (this builder's {@link #timeout} still bounds the store's own
      * waits). Closing the store leaves the pool open. Not with {@link #spinWait}; with {@link #replicaAcks}, the pool's
      * timeout must cover the call's and the replicas'.
+     *
+     * @param connections the shared pool
+     * @return this builder
      */
     public Builder connections(RedisConnections connections) {
       this.connections = Objects.requireNonNull(connections, "connections must not be null");
       return this;
     }
 
-    /** Pooled connections (default 16: at least the number of routing threads is best). */
+    /**
+     * Pooled connections (default 16: at least the number of routing threads is best).
+     *
+     * @param n the most pooled connections
+     * @return this builder
+     */
     public Builder maxConnections(int n) {
       this.maxConnections = atLeastOne(n, "maxConnections");
       return this;
@@ -3042,7 +3100,13 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
       return n;
     }
 
-    /** Redis ACL user and password (Redis 6+); the user should be limited to {@code ~sr:{<tenant>}:*}. */
+    /**
+     * Redis ACL user and password (Redis 6+); the user should be limited to {@code ~sr:{<tenant>}:*}.
+     *
+     * @param user the ACL user, or null for the default user
+     * @param password its password
+     * @return this builder
+     */
     public Builder credentials(@Nullable String user, String password) {
       this.user = user;
       this.password = Objects.requireNonNull(password, "password must not be null");
@@ -3068,6 +3132,7 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
     /**
      * The store; connects lazily, so building never fails because Redis is down.
      *
+     * @return the store
      * @throws IllegalStateException if {@link #spinWait} is combined with {@link #cluster} or {@link #connections},
      *     if shared connections time out before {@link #replicaAcks} would answer, or if they are closed
      */
