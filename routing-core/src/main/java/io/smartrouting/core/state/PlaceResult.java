@@ -36,7 +36,12 @@ public record PlaceResult(Status status, @Nullable Placement existing) {
   /** The predicted round-robin turn was stale; nothing changed. */
   public static final PlaceResult TURN_STALE = new PlaceResult(Status.TURN_STALE, null);
 
-  /** Validates that {@code existing} is given exactly for {@link Status#ALREADY_PLACED}. */
+  /**
+   * Validates that {@code existing} is given exactly for {@link Status#ALREADY_PLACED}.
+   *
+   * @param status what happened
+   * @param existing the placement found, for {@link Status#ALREADY_PLACED} only
+   */
   public PlaceResult {
     Objects.requireNonNull(status, "status must not be null");
     if ((status == Status.ALREADY_PLACED) != (existing != null)) {
@@ -44,7 +49,12 @@ public record PlaceResult(Status status, @Nullable Placement existing) {
     }
   }
 
-  /** The lead was placed before, as {@code existing}. */
+  /**
+   * The lead was placed before, as {@code existing}.
+   *
+   * @param existing the placement found
+   * @return the result
+   */
   public static PlaceResult alreadyPlaced(Placement existing) {
     return new PlaceResult(Status.ALREADY_PLACED, Objects.requireNonNull(existing, "existing must not be null"));
   }

@@ -37,6 +37,25 @@ public record Placement(String leadId, @Nullable String repId, @Nullable String 
   /**
    * Validates that exactly one of rep and queue is set and that {@code slaBreaches} is not negative; copies the
    * earlier holders; takes a null {@code firstRoutedAt} (from a caller without null checks) for {@code assignedAt}.
+   *
+   * @param leadId the lead
+   * @param repId the rep holding it, or null when queued
+   * @param queue the queue holding it, or null when assigned
+   * @param tier the lead's tier
+   * @param assignedAt when the lead was placed
+   * @param slaDeadline first-contact deadline, if any
+   * @param capacityOverride true if the rep's capacity was overridden to take it
+   * @param contactedAt when the first contact was recorded, or null
+   * @param progressedAt when the holder first reported progress beyond the contact (a meeting, an opportunity, or
+   *     the lead won or lost: {@code Router.recordOutcome}), or null; a lead that moves to another holder starts
+   *     without one
+   * @param earlierHolders the reps that held the lead before its current place, oldest first, each once, at most
+   *     {@link #MAX_EARLIER_HOLDERS} (the latest kept): a move through the chain never goes back to one of them
+   * @param firstRoutedAt when the lead was first routed: {@code assignedAt} for its first placement, earlier for
+   *     one a move made; the time to first contact is counted from it on whichever router records the contact
+   * @param slaBreaches how many first-contact deadlines the lead missed before this placement (0 or more; each
+   *     moved it, to another rep or up to a manager or queue): the escalation policy's limit holds, and a contact
+   *     counts as late, whichever router runs the timers or is told of the contact
    */
   public Placement {
     Objects.requireNonNull(leadId, "leadId");
@@ -60,13 +79,38 @@ public record Placement(String leadId, @Nullable String repId, @Nullable String 
     }
   }
 
-  /** A placement without progress recorded (as every placement was before {@code progressedAt}). */
+  /**
+   * A placement without progress recorded (as every placement was before {@code progressedAt}).
+   *
+   * @param leadId the lead
+   * @param repId the rep holding it, or null when queued
+   * @param queue the queue holding it, or null when assigned
+   * @param tier the lead's tier
+   * @param assignedAt when the lead was placed
+   * @param slaDeadline first-contact deadline, if any
+   * @param capacityOverride true if the rep's capacity was overridden to take it
+   * @param contactedAt when the first contact was recorded, or null
+   */
   public Placement(String leadId, @Nullable String repId, @Nullable String queue, Tier tier, Instant assignedAt,
       @Nullable Instant slaDeadline, boolean capacityOverride, @Nullable Instant contactedAt) {
     this(leadId, repId, queue, tier, assignedAt, slaDeadline, capacityOverride, contactedAt, null, List.of());
   }
 
-  /** A placement without earlier holders (as every placement was before {@code earlierHolders}). */
+  /**
+   * A placement without earlier holders (as every placement was before {@code earlierHolders}).
+   *
+   * @param leadId the lead
+   * @param repId the rep holding it, or null when queued
+   * @param queue the queue holding it, or null when assigned
+   * @param tier the lead's tier
+   * @param assignedAt when the lead was placed
+   * @param slaDeadline first-contact deadline, if any
+   * @param capacityOverride true if the rep's capacity was overridden to take it
+   * @param contactedAt when the first contact was recorded, or null
+   * @param progressedAt when the holder first reported progress beyond the contact (a meeting, an opportunity, or
+   *     the lead won or lost: {@code Router.recordOutcome}), or null; a lead that moves to another holder starts
+   *     without one
+   */
   public Placement(String leadId, @Nullable String repId, @Nullable String queue, Tier tier, Instant assignedAt,
       @Nullable Instant slaDeadline, boolean capacityOverride, @Nullable Instant contactedAt,
       @Nullable Instant progressedAt) {
@@ -76,6 +120,20 @@ public record Placement(String leadId, @Nullable String repId, @Nullable String 
   /**
    * A placement that keeps no first routing time or missed deadlines (as every placement was before
    * {@code firstRoutedAt} and {@code slaBreaches}): a first placement, or one whose history is unknown.
+   *
+   * @param leadId the lead
+   * @param repId the rep holding it, or null when queued
+   * @param queue the queue holding it, or null when assigned
+   * @param tier the lead's tier
+   * @param assignedAt when the lead was placed
+   * @param slaDeadline first-contact deadline, if any
+   * @param capacityOverride true if the rep's capacity was overridden to take it
+   * @param contactedAt when the first contact was recorded, or null
+   * @param progressedAt when the holder first reported progress beyond the contact (a meeting, an opportunity, or
+   *     the lead won or lost: {@code Router.recordOutcome}), or null; a lead that moves to another holder starts
+   *     without one
+   * @param earlierHolders the reps that held the lead before its current place, oldest first, each once, at most
+   *     {@link #MAX_EARLIER_HOLDERS} (the latest kept): a move through the chain never goes back to one of them
    */
   public Placement(String leadId, @Nullable String repId, @Nullable String queue, Tier tier, Instant assignedAt,
       @Nullable Instant slaDeadline, boolean capacityOverride, @Nullable Instant contactedAt,
@@ -84,13 +142,23 @@ public record Placement(String leadId, @Nullable String repId, @Nullable String 
         earlierHolders, assignedAt, 0);
   }
 
-  /** A copy recording the first contact at {@code at}. */
+  /**
+   * A copy recording the first contact at {@code at}.
+   *
+   * @param at when the holder first contacted the lead
+   * @return the copy
+   */
   public Placement withContactedAt(Instant at) {
     return new Placement(leadId, repId, queue, tier, assignedAt, slaDeadline, capacityOverride, at, progressedAt,
         earlierHolders, firstRoutedAt, slaBreaches);
   }
 
-  /** A copy recording the holder's first progress beyond the contact at {@code at}. */
+  /**
+   * A copy recording the holder's first progress beyond the contact at {@code at}.
+   *
+   * @param at when the holder first reported progress
+   * @return the copy
+   */
   public Placement withProgressedAt(Instant at) {
     return new Placement(leadId, repId, queue, tier, assignedAt, slaDeadline, capacityOverride, contactedAt, at,
         earlierHolders, firstRoutedAt, slaBreaches);
@@ -99,6 +167,8 @@ public record Placement(String leadId, @Nullable String repId, @Nullable String 
   /**
    * The earlier holders a lead moving on from this placement carries: these, then this placement's rep (moved to the
    * end if it held the lead before), the oldest dropped past {@link #MAX_EARLIER_HOLDERS}.
+   *
+   * @return the reps, oldest first
    */
   public List<String> holdersAfterMove() {
     if (repId == null) {

@@ -11,7 +11,12 @@ import java.util.Objects;
  */
 public record QueueDepth(int leads, Instant oldestQueuedAt) {
 
-  /** Validates the fields. */
+  /**
+   * Validates the fields.
+   *
+   * @param leads the number of leads waiting, at least 1
+   * @param oldestQueuedAt when the longest-waiting lead was placed in the queue
+   */
   public QueueDepth {
     if (leads < 1) {
       throw new IllegalArgumentException("leads must be at least 1 but was " + leads);

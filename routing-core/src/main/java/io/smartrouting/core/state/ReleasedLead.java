@@ -13,7 +13,12 @@ import org.jspecify.annotations.Nullable;
  */
 public record ReleasedLead(Placement placement, @Nullable Lead facts) {
 
-  /** Checks the placement. */
+  /**
+   * Checks the placement.
+   *
+   * @param placement the lead's last placement
+   * @param facts the routing facts saved with it, or null
+   */
   public ReleasedLead {
     Objects.requireNonNull(placement, "placement must not be null");
   }

@@ -9,15 +9,24 @@ package io.smartrouting.core.state;
  */
 public interface RepState {
 
-  /** The rep's id. */
+  /**
+   * The rep's id.
+   *
+   * @return the rep's id
+   */
   String repId();
 
-  /** Open leads now. */
+  /**
+   * Open leads now.
+   *
+   * @return the units held
+   */
   int openLeads();
 
   /**
    * Atomically takes one unit of capacity if fewer than {@code limit} leads are open.
    *
+   * @param limit the most units the rep may hold with this one
    * @return true if reserved; false if the rep was at or above the limit (nothing changed)
    */
   boolean tryReserve(int limit);
@@ -36,6 +45,10 @@ public interface RepState {
    * Reserves one unit for lead {@code leadId}: like {@link #tryReserve(int)}, and idempotent per lead where the
    * store keeps lead ids (a shared store does: reserving the same lead twice takes one unit). The router always
    * calls this form; the default ignores the id.
+   *
+   * @param limit the most units the rep may hold with this one
+   * @param leadId the lead the unit is for
+   * @return true if reserved (or already held for the lead, on a store that keeps lead ids); false if the rep was full
    */
   default boolean tryReserve(int limit, String leadId) {
     return tryReserve(limit);
@@ -46,6 +59,8 @@ public interface RepState {
    * ({@link io.smartrouting.api.Rep#dailyCap()}): {@link #tryReserve(int, String, long, int)} and
    * {@link #takenOn(long)} are then implemented. The default is false;
    * a router refuses a roster with a daily cap on a store whose states say false.
+   *
+   * @return whether daily caps are counted
    */
   default boolean countsDays() {
     return false;
@@ -56,7 +71,12 @@ public interface RepState {
   /** Added to a month's number (its epoch month, 1970-01 = 0): month numbers meet neither day nor week numbers. */
   long MONTHS = 1L << 41;
 
-  /** The kind of period number {@code n}: 0 a day, 1 a week, 2 a month ({@link #WEEKS}, {@link #MONTHS}). */
+  /**
+   * The kind of period number {@code n}: 0 a day, 1 a week, 2 a month ({@link #WEEKS}, {@link #MONTHS}).
+   *
+   * @param n a period number
+   * @return its kind
+   */
   static int periodKind(long n) {
     return n >= MONTHS ? 2 : n >= WEEKS ? 1 : 0;
   }
@@ -71,6 +91,11 @@ public interface RepState {
    * a new count when the kind changes); periods of a kind before the latest counted one are not counted.
    * {@code dayCap <= 0} means no cap: the same as {@link #tryReserve(int, String)}.
    *
+   * @param limit the most units the rep may hold with this one
+   * @param leadId the lead the unit is for
+   * @param day the period number
+   * @param dayCap the most leads taken in that period (0 or less: no cap)
+   * @return true if reserved; false if the rep was full or at its cap
    * @throws UnsupportedOperationException with a cap, unless {@link #countsDays()} (the default)
    */
   default boolean tryReserve(int limit, String leadId, long day, int dayCap) {
@@ -84,6 +109,9 @@ public interface RepState {
    * Leads taken on {@code day} (a period number of any kind) through {@link #tryReserve(int, String, long, int)} and
    * {@link #tryReserve(int, String, long[], int[])} as far as this state knows (a shared store may know only this
    * node's and those it was refused for); 0 for a period before the latest counted one of its kind and by default.
+   *
+   * @param day the period number
+   * @return the leads taken in it
    */
   default int takenOn(long day) {
     return 0;
@@ -93,6 +121,8 @@ public interface RepState {
    * True if this state counts several periods of one rep at once ({@link #tryReserve(int, String, long[], int[])}): a
    * rep with a daily and a weekly cap. The default is false; a router refuses such a rep on a store whose states say
    * false.
+   *
+   * @return whether several caps are counted at once
    */
   default boolean countsSeveralPeriods() {
     return false;
@@ -117,7 +147,11 @@ public interface RepState {
     throw new UnsupportedOperationException("state of rep '" + repId() + "' does not count several caps at once");
   }
 
-  /** Takes one unit for lead {@code leadId} regardless of any limit; the default ignores the id. */
+  /**
+   * Takes one unit for lead {@code leadId} regardless of any limit; the default ignores the id.
+   *
+   * @param leadId the lead the unit is for
+   */
   default void forceReserve(String leadId) {
     forceReserve();
   }
@@ -125,6 +159,9 @@ public interface RepState {
   /**
    * Gives back the unit held for lead {@code leadId}; never below zero, and a shared store gives back nothing for a
    * lead it holds no unit for. The router always calls this form; the default ignores the id.
+   *
+   * @param leadId the lead whose unit is given back
+   * @return true if a unit was given back
    */
   default boolean release(String leadId) {
     return release();
@@ -135,6 +172,8 @@ public interface RepState {
    * shared store). Then, when two routers race to place the same lead with the same rep, the unit is the winner's and
    * the loser must not give it back; with anonymous units (the default, in memory) the loser's unit is its own and must
    * be given back.
+   *
+   * @return whether units are kept per lead id
    */
   default boolean reservesPerLead() {
     return false;
@@ -155,18 +194,30 @@ public interface RepState {
     }
   }
 
-  /** Records one observed time to first contact, in minutes (finite, {@code >= 0}). */
+  /**
+   * Records one observed time to first contact, in minutes (finite, {@code >= 0}).
+   *
+   * @param minutes the minutes from assignment to first contact
+   */
   void recordResponseMinutes(double minutes);
 
   /**
    * Mean minutes to first contact, counting {@code priorMinutes} (the rep profile's value) as one observation,
    * so a rep with no history reports its profile value.
+   *
+   * @param priorMinutes the rep profile's response minutes
+   * @return the mean, in minutes
    */
   double meanResponseMinutes(double priorMinutes);
 
   /**
    * The mean that {@link #meanResponseMinutes} reports, for implementations: {@code (prior + sum) / (1 + n)}, which
    * is the prior itself before any observation.
+   *
+   * @param priorMinutes the prior, counted as one observation
+   * @param n the observations
+   * @param sum their sum
+   * @return the mean
    */
   static double meanWithPrior(double priorMinutes, long n, double sum) {
     return n == 0 ? priorMinutes : (priorMinutes + sum) / (1 + n);
@@ -175,6 +226,7 @@ public interface RepState {
   /**
    * Checks an observed response time for {@link #recordResponseMinutes}.
    *
+   * @param minutes the observed minutes
    * @throws IllegalArgumentException unless {@code minutes} is finite and {@code >= 0}
    */
   static void checkResponseMinutes(double minutes) {

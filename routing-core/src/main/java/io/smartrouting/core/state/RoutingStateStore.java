@@ -11,12 +11,18 @@ import org.jspecify.annotations.Nullable;
  */
 public interface RoutingStateStore {
 
-  /** The live state of rep {@code repId}; the same instance (or an equivalent handle) on every call. */
+  /**
+   * The live state of rep {@code repId}; the same instance (or an equivalent handle) on every call.
+   *
+   * @param repId the rep
+   * @return its state
+   */
   RepState rep(String repId);
 
   /**
    * Records {@code placement} for its lead if the lead has no placement yet.
    *
+   * @param placement the lead's placement
    * @return the existing placement if there was one (nothing changed), else null
    */
   @Nullable Placement placeIfAbsent(Placement placement);
@@ -26,6 +32,8 @@ public interface RoutingStateStore {
    * {@code facts} (see {@link #saveLead}) when not null: one step where the store can (a shared store: one round
    * trip). The default places, then saves the facts if it placed.
    *
+   * @param placement the lead's placement
+   * @param facts the lead's routing facts to keep with it, or null
    * @return the existing placement if there was one (nothing changed), else null
    */
   default @Nullable Placement placeIfAbsent(Placement placement, io.smartrouting.api.@Nullable Lead facts) {
@@ -40,6 +48,8 @@ public interface RoutingStateStore {
    * True if this store takes a rep's unit together with the lead's placement ({@link #placeAndReserve}): the router
    * then checks capacity on its local view while deciding and makes the decision one write. A shared store that
    * pays a network round trip per call says true; the default is false (reserve, then place).
+   *
+   * @return whether a reservation and its placement are one write
    */
   default boolean reservesWithPlacement() {
     return false;
@@ -51,6 +61,11 @@ public interface RoutingStateStore {
    * {@code facts} (when not null). The default composes {@link RepState#tryReserve(int, String)} and
    * {@link #placeIfAbsent(Placement, io.smartrouting.api.Lead)}, giving the unit back if the lead was placed
    * meanwhile.
+   *
+   * @param placement the lead's placement
+   * @param facts the lead's routing facts to keep with it, or null
+   * @param limit the most units the rep may hold with this one
+   * @return placed, or why not
    */
   default PlaceResult placeAndReserve(Placement placement, io.smartrouting.api.@Nullable Lead facts, int limit) {
     return reserveThenPlace(placement, facts, limit, 0, 0);
@@ -62,6 +77,13 @@ public interface RoutingStateStore {
    * {@link RepState#tryReserve(int, String, long, int)}), and counts for it; otherwise {@link PlaceResult#FULL}.
    * {@code dayCap <= 0}: no cap. The default composes {@link RepState#tryReserve(int, String, long, int)} and
    * {@link #placeIfAbsent(Placement, io.smartrouting.api.Lead)}.
+   *
+   * @param placement the lead's placement
+   * @param facts the lead's routing facts to keep with it, or null
+   * @param limit the most units the rep may hold with this one
+   * @param day the period the cap counts in (the epoch day in the rep's time zone for a daily cap)
+   * @param dayCap the most leads the rep takes that day (0 or less: no cap)
+   * @return placed, or why not
    */
   default PlaceResult placeAndReserve(Placement placement, io.smartrouting.api.@Nullable Lead facts, int limit,
       long day, int dayCap) {
@@ -74,6 +96,13 @@ public interface RoutingStateStore {
    * As {@link #placeAndReserve(Placement, io.smartrouting.api.Lead, int, long, int)} with several caps at once (see
    * {@link RepState#tryReserve(int, String, long[], int[])}): a rep with a daily and a weekly cap. The default composes
    * that and {@link #placeIfAbsent(Placement, io.smartrouting.api.Lead)}.
+   *
+   * @param placement the lead's placement
+   * @param facts the lead's routing facts to keep with it, or null
+   * @param limit the most units the rep may hold with this one
+   * @param periods the rep's periods, one per cap (as {@link RepState#tryReserve(int, String, long[], int[])})
+   * @param caps the most leads the rep takes in each period
+   * @return placed, or why not
    */
   default PlaceResult placeAndReserve(Placement placement, io.smartrouting.api.@Nullable Lead facts, int limit,
       long[] periods, int[] caps) {
@@ -116,6 +145,8 @@ public interface RoutingStateStore {
    * True if this store keeps an index of contacts ({@link #noteContact}, {@link #openLeadOfContact}); a router with a
    * step that {@link io.smartrouting.spi.RoutingStrategy#readsContacts() reads contacts} refuses a store that does
    * not. The default is false.
+   *
+   * @return whether this store keeps contact notes
    */
   default boolean indexesContacts() {
     return false;
@@ -126,6 +157,9 @@ public interface RoutingStateStore {
    * is contact {@code contactKey}'s (a 64-bit hash of the normalised e-mail address, or of the company's domain; a
    * store never sees either). A lead may be noted under several keys. A store may write the notes with the placement
    * that follows on this thread. The default does nothing.
+   *
+   * @param contactKey the contact's or company's key ({@link #noteContact})
+   * @param leadId the lead about to be placed
    */
   default void noteContact(long contactKey, String leadId) {}
 
@@ -147,6 +181,9 @@ public interface RoutingStateStore {
   /**
    * The placement of the latest lead noted for contact {@code contactKey} ({@link #noteContact}) that is open and
    * with a rep; null if none is, and by default.
+   *
+   * @param contactKey the contact's or company's key ({@link #noteContact})
+   * @return the placement, or null
    */
   default @Nullable Placement openLeadOfContact(long contactKey) {
     return null;
@@ -157,6 +194,8 @@ public interface RoutingStateStore {
    * their last rep for the time {@link #keepReleasedLeads} asks. A router whose chain looks for closed leads
    * ({@link io.smartrouting.spi.RoutingStrategy#contactsClosedWithin()}) refuses a store that cannot. The default is
    * false.
+   *
+   * @return whether this store remembers contacts' closed leads
    */
   default boolean remembersClosedContacts() {
     return false;
@@ -167,6 +206,10 @@ public interface RoutingStateStore {
    * open and {@code closedSince} is given, the last rep of its latest lead closed at or after that instant (within
    * the store's keeping time; a lead released without its closing time, {@link #releasePlacement(String)}, counts
    * from its last assignment); else null. The default answers open leads only.
+   *
+   * @param contactKey the contact's or company's key ({@link #noteContact})
+   * @param closedSince the earliest closing time of a closed lead to answer, or null for open leads only
+   * @return the rep's id, or null
    */
   default @Nullable String repOfContact(long contactKey, java.time.@Nullable Instant closedSince) {
     Placement open = openLeadOfContact(contactKey);
@@ -220,13 +263,21 @@ public interface RoutingStateStore {
     return repsOfContacts(keys, closedSince, excludedLeadId);
   }
 
-  /** The placement of an open lead, or null. */
+  /**
+   * The placement of an open lead, or null.
+   *
+   * @param leadId the lead
+   * @return its placement, or null if it is not open
+   */
   @Nullable Placement placement(String leadId);
 
   /**
    * An open lead's placement with the routing facts kept with it ({@link #savedLead}), read together where the store
    * can (a shared store: one round trip); null if the lead is not open. What a move a person asks for reads first. The
    * default reads the two apart.
+   *
+   * @param leadId the lead
+   * @return its placement and facts, or null if it is not open
    */
   default @Nullable OpenLead openLead(String leadId) {
     Placement p = placement(leadId);
@@ -240,7 +291,12 @@ public interface RoutingStateStore {
    * @param facts its routing facts as the store keeps them, or null if it keeps none
    */
   record OpenLead(Placement placement, io.smartrouting.api.@Nullable Lead facts) {
-    /** Validates the placement. */
+    /**
+     * Validates the placement.
+     *
+     * @param placement where the lead is
+     * @param facts its routing facts, or null
+     */
     public OpenLead {
       java.util.Objects.requireNonNull(placement, "placement must not be null");
     }
@@ -250,6 +306,9 @@ public interface RoutingStateStore {
    * The placements of the open leads among {@code leadIds}, by lead id; a lead that is not open is left out. For a
    * reader of many at once (a queue's drain, on every timer tick). The default asks {@link #placement} for each; a
    * shared store reads them in one round trip a page.
+   *
+   * @param leadIds the leads
+   * @return the open ones' placements by lead id
    */
   default java.util.Map<String, Placement> placementsOf(Collection<String> leadIds) {
     java.util.Map<String, Placement> out = new java.util.HashMap<>();
@@ -265,6 +324,8 @@ public interface RoutingStateStore {
   /**
    * Records the first contact of an open lead: sets {@link Placement#contactedAt()} if it is not set yet.
    *
+   * @param leadId the lead
+   * @param at when its rep first contacted it
    * @return the placement before the change, or null if the lead is not open
    */
   @Nullable Placement markContacted(String leadId, java.time.Instant at);
@@ -274,6 +335,8 @@ public interface RoutingStateStore {
    * ({@link #recordFirstContact}); a shared store that pays a round trip per call says true. The default is false:
    * the router reads the placement, marks the contact ({@link #markContacted}) and records the response time
    * ({@link RepState#recordResponseMinutes}) apart.
+   *
+   * @return whether a first contact is one write
    */
   default boolean contactsInOneStep() {
     return false;
@@ -284,6 +347,8 @@ public interface RoutingStateStore {
    * {@code at} and adds the minutes from the assignment to {@code at} to the rep's response statistics. Only called
    * when {@link #contactsInOneStep()}.
    *
+   * @param leadId the lead
+   * @param at when its rep first contacted it
    * @return the placement before the change, or null if the lead is not open, is in a queue or was contacted
    *     already (nothing changed)
    * @throws IllegalArgumentException if {@code at} is before the lead's assignment (nothing changed)
@@ -298,6 +363,8 @@ public interface RoutingStateStore {
    * {@link RepState#reservesPerLead reserves per lead} also refuses a move to a new holder that holds no unit for the
    * lead (the router reserves it first; a racing mover may have given back the unit both shared).
    *
+   * @param expected the placement the caller read
+   * @param next the placement to write
    * @return true if replaced
    */
   boolean replacePlacement(Placement expected, Placement next);
@@ -310,6 +377,9 @@ public interface RoutingStateStore {
    * or nothing, so a failure never leaves the lead moved with its old holder's unit still taken; the default does it
    * in those three steps.
    *
+   * @param expected the placement the caller read
+   * @param next the placement to write
+   * @param facts the lead's routing facts to keep, or null to keep those kept
    * @return true if moved; false if the placement was no longer {@code expected} (nothing changed)
    * @throws IllegalArgumentException if the two placements are of different leads, or {@code facts} of another lead
    */
@@ -339,7 +409,12 @@ public interface RoutingStateStore {
     }
   }
 
-  /** Removes and returns the placement of a lead, or null if it had none. */
+  /**
+   * Removes and returns the placement of a lead, or null if it had none.
+   *
+   * @param leadId the lead
+   * @return the placement removed, or null if the lead was not open
+   */
   @Nullable Placement removePlacement(String leadId);
 
   /**
@@ -347,6 +422,7 @@ public interface RoutingStateStore {
    * store can (a shared store: one round trip, all or nothing). The default removes, then releases through
    * {@link #rep}.
    *
+   * @param leadId the lead
    * @return the placement removed, or null if the lead was not open (nothing changed)
    */
   default @Nullable Placement releasePlacement(String leadId) {
@@ -362,6 +438,9 @@ public interface RoutingStateStore {
    * and send it later with other work, completing the future on the thread that sent it with the placement removed,
    * null if the lead was not open, or {@link StateUnavailableException} if nothing changed. The default releases at
    * once on the caller's thread.
+   *
+   * @param leadId the lead
+   * @return the future of the placement removed (null if the lead was not open)
    */
   default java.util.concurrent.CompletableFuture<@Nullable Placement> releasePlacementAsync(String leadId) {
     try {
@@ -400,6 +479,8 @@ public interface RoutingStateStore {
   /**
    * Whether this router may run the tenant's SLA timers, escalations and queue drains now. A store shared by many
    * routers lets one of them at a time (a lease); the default, a store of one router, always does.
+   *
+   * @return whether this router runs the timers now
    */
   default boolean holdsTimerLease() {
     return true;
@@ -408,6 +489,8 @@ public interface RoutingStateStore {
   /**
    * Counts the times this store acquired the timer lease; a router that sees it change loads the tenant's open
    * leads (their deadlines and queues) from the store, since other routers armed and queued them. Default 0.
+   *
+   * @return the lease's acquisitions so far
    */
   default long timerLeaseEpoch() {
     return 0;
@@ -418,6 +501,8 @@ public interface RoutingStateStore {
    * acted on once across every router on the store, even while the timer lease changes hands. The default (a store of
    * one router) always answers {@link BreachClaim#FIRST}; that router remembers what it reported itself.
    *
+   * @param leadId the lead
+   * @param due the deadline it missed
    * @return {@link BreachClaim#REFUSED} if another router has the breach; {@link BreachClaim#FIRST} to the first
    *     router that claims it; {@link BreachClaim#AGAIN} when the breach was claimed before by this router (it retries
    *     a breach whose move the store failed) or by a router whose timer lease this one holds now (it takes the breach
@@ -442,7 +527,11 @@ public interface RoutingStateStore {
     AGAIN
   }
 
-  /** A snapshot of every open placement. */
+  /**
+   * A snapshot of every open placement.
+   *
+   * @return the open placements
+   */
   Collection<Placement> placements();
 
   /**
@@ -453,6 +542,8 @@ public interface RoutingStateStore {
    * with the placement that names its rep, so a placement written with {@link #placeIfAbsent(Placement)} for a rep
    * that does not hold the lead's unit is not found there).
    *
+   * @param repIds the reps
+   * @return the placements they hold
    * @throws NullPointerException if {@code repIds} or one of its ids is null
    */
   default Collection<Placement> placementsHeldBy(Collection<String> repIds) {
@@ -487,6 +578,8 @@ public interface RoutingStateStore {
    * A snapshot of the open placements waiting in a queue (those with a {@link Placement#queue()}), in no particular
    * order: what a queue's metrics and {@code Router.claimable} read. The default filters {@link #placements()}; a
    * shared store keeps an index so that it reads only those.
+   *
+   * @return the placements in a queue
    */
   default Collection<Placement> queuedPlacements() {
     List<Placement> out = new java.util.ArrayList<>();
@@ -505,6 +598,9 @@ public interface RoutingStateStore {
    * time ({@link #placementsOf}) until it finds one it may take, so a claim costs what it reads, not the whole queue.
    * An id may name a lead that left its queue meanwhile; readers skip it. The default sorts
    * {@link #queuedPlacements()}; a shared store keeps the order.
+   *
+   * @param queue the queue, or null for every queue
+   * @return the waiting leads' ids in claim order
    */
   default List<String> queuedLeadIds(@Nullable String queue) {
     List<Placement> queued = new java.util.ArrayList<>();
@@ -527,6 +623,9 @@ public interface RoutingStateStore {
    * claim order, which serves most claims, without reading the rest. The default cuts the whole list; a shared store
    * reads only the head when it can.
    *
+   * @param queue the queue, or null for every queue
+   * @param limit the most ids to return, at least 1
+   * @return the first ids in claim order
    * @throws IllegalArgumentException if {@code limit} is below 1
    */
   default List<String> queuedLeadIds(@Nullable String queue, int limit) {
@@ -541,6 +640,8 @@ public interface RoutingStateStore {
    * Per queue with leads waiting, how many and since when the longest-waiting one: what a meter registry reads every
    * second ({@code Router.metrics()}). The default counts {@link #queuedPlacements()}; a shared store answers from
    * its claim order without reading the leads.
+   *
+   * @return the depth of each queue with leads waiting, by queue name
    */
   default java.util.Map<String, QueueDepth> queueDepths() {
     java.util.Map<String, QueueDepth> out = new java.util.TreeMap<>();
@@ -560,6 +661,8 @@ public interface RoutingStateStore {
    * {@link #timedPlacementsSince} from (read it before a full read of {@link #placements()}); -1 if this store keeps
    * no index of them (the default): a timer-lease holder then reads every placement, from time to time, to find the
    * deadlines and queued leads of other routers.
+   *
+   * @return the cursor, or -1
    */
   default long timedCursor() {
     return -1;
@@ -569,6 +672,8 @@ public interface RoutingStateStore {
    * The open placements with an SLA deadline or in a queue written (placed or moved) after {@code cursor}, oldest
    * first, one page at a time.
    *
+   * @param cursor a cursor from {@link #timedCursor()} or an earlier page
+   * @return a page and the cursor to read the next from
    * @throws UnsupportedOperationException if {@link #timedCursor()} is -1 (the default)
    */
   default TimedPlacements timedPlacementsSince(long cursor) {
@@ -580,10 +685,17 @@ public interface RoutingStateStore {
    * strategies may read) with its placement, so that a restarted router, or another one, can move it through the
    * chain (an SLA breach, a transfer, an offboarding, a queue drain) however long ago it was routed and decide as the
    * router that routed it would. Does nothing if the lead is not open. The default keeps nothing.
+   *
+   * @param lead the lead's routing facts
    */
   default void saveLead(io.smartrouting.api.Lead lead) {}
 
-  /** The routing facts saved for an open lead, or null. */
+  /**
+   * The routing facts saved for an open lead, or null.
+   *
+   * @param leadId the lead
+   * @return its saved facts, or null
+   */
   default io.smartrouting.api.@Nullable Lead savedLead(String leadId) {
     return null;
   }
@@ -592,6 +704,9 @@ public interface RoutingStateStore {
    * The routing facts saved for the open leads {@code leadIds}, by lead id; a lead without saved facts is left out.
    * For a reader of many at once (the waiting leads a rep may claim, {@code Router.claimable}). The default asks
    * {@link #savedLead} for each; a shared store reads them in one round trip.
+   *
+   * @param leadIds the leads
+   * @return the saved facts of those that have some, by lead id
    */
   default java.util.Map<String, io.smartrouting.api.Lead> savedLeads(java.util.Collection<String> leadIds) {
     java.util.Map<String, io.smartrouting.api.Lead> out = new java.util.HashMap<>();
@@ -610,12 +725,16 @@ public interface RoutingStateStore {
    * routed while the store was unavailable, and for leads whose move (a drain, a claim, a reassignment, a transfer) it
    * failed in the middle of, whether the placement's write landed or not; the default does nothing (in-memory state
    * cannot be interrupted).
+   *
+   * @param leadId the lead
    */
   default void reconcile(String leadId) {}
 
   /**
    * Round-robin turns shared by every router on this store, or null if the store is not shared (the default): the
    * router offers them to strategies as {@link io.smartrouting.spi.RoutingContext#sharedTurns()}.
+   *
+   * @return the shared turns, or null
    */
   default io.smartrouting.spi.@Nullable RoundRobinTurns roundRobinTurns() {
     return null;
@@ -629,6 +748,8 @@ public interface RoutingStateStore {
    * is not taken. The router uses these only in a decision whose placement is one {@code placeAndReserve} (see
    * {@link #reservesWithPlacement()}), and {@link #roundRobinTurns()} otherwise; a store that offers them saves the
    * round trip of a separate turn.
+   *
+   * @return turns taken with the placement, or null
    */
   default io.smartrouting.spi.@Nullable RoundRobinTurns turnsWithPlacement() {
     return null;
@@ -638,6 +759,8 @@ public interface RoutingStateStore {
    * True if the store keeps manual availability overrides ({@code Router.setAvailable}) for every router on it: a
    * router then writes each override here first and takes the others' from {@link #availabilityOverrides()} on every
    * timer tick ({@code Router.syncAvailability()}).
+   *
+   * @return whether routers on this store share availability overrides
    */
   default boolean sharesAvailability() {
     return false;
@@ -646,10 +769,17 @@ public interface RoutingStateStore {
   /**
    * Sets rep {@code repId}'s manual override ({@code true} available, {@code false} unavailable) or, with null,
    * clears it; only called when {@link #sharesAvailability()}.
+   *
+   * @param repId the rep
+   * @param available its override, or null to clear it
    */
   default void setAvailabilityOverride(String repId, @Nullable Boolean available) {}
 
-  /** Every rep's manual availability override, by rep id (empty unless {@link #sharesAvailability()}). */
+  /**
+   * Every rep's manual availability override, by rep id (empty unless {@link #sharesAvailability()}).
+   *
+   * @return the overrides by rep id
+   */
   default java.util.Map<String, Boolean> availabilityOverrides() {
     return java.util.Map.of();
   }
@@ -669,12 +799,19 @@ public interface RoutingStateStore {
    * to be moved; only called when {@link #sharesAvailability()}. Every router on the store then moves them on its
    * ticks, the one that runs the timers and drains among them, not only the router that offboarded the rep. The
    * default keeps nothing (a store for one router).
+   *
+   * @param repId the rep who left
+   * @param policy where its leads go
+   * @param until until when leads that reach it are moved
    */
   default void noteOffboarding(String repId, io.smartrouting.core.OffboardPolicy policy, java.time.Instant until) {}
 
   /**
    * The offboardings {@link #noteOffboarding} noted whose sweep has not ended by {@code now} (the router's clock); a
    * store may forget those that ended a while before it. Empty by default.
+   *
+   * @param now the router's clock
+   * @return the offboardings still sweeping
    */
   default java.util.List<Offboarding> offboardings(java.time.Instant now) {
     return java.util.List.of();
@@ -684,6 +821,8 @@ public interface RoutingStateStore {
    * True if the store keeps named tallies that every router on it adds to and reads ({@link #addTallies},
    * {@link #tallies}): a shared store, so that an experiment's report counts the leads of every node. The default:
    * false (an experiment then counts in its own process).
+   *
+   * @return whether routers on this store share tallies
    */
   default boolean sharesTallies() {
     return false;
@@ -694,6 +833,10 @@ public interface RoutingStateStore {
    * an {@code onceKey}, only if that key was not claimed within the last {@code keep} (and claims it), so that a count
    * told to several routers (a retried webhook reaching two nodes) is added once.
    *
+   * @param name the tallies' name (an experiment's)
+   * @param onceKey a key that makes the addition happen once, or null
+   * @param keep how long {@code onceKey} is remembered
+   * @param deltas the amounts to add, by field
    * @return false if {@code onceKey} was claimed before (nothing added), else true
    * @throws UnsupportedOperationException unless {@link #sharesTallies()} (the default)
    * @throws StateUnavailableException if a shared store cannot be reached
@@ -706,6 +849,8 @@ public interface RoutingStateStore {
   /**
    * The tallies named {@code name}: every field added to, with its sum; empty if none.
    *
+   * @param name the tallies' name
+   * @return each field's sum, by field
    * @throws UnsupportedOperationException unless {@link #sharesTallies()} (the default)
    * @throws StateUnavailableException if a shared store cannot be reached
    */
@@ -716,12 +861,21 @@ public interface RoutingStateStore {
   /**
    * True if the store keeps closed outcomes for every router on it; a learning router then writes each WON/LOST here
    * and makes its model mirror {@link #outcomeCounts()} (see {@link io.smartrouting.core.Router#syncLearning()}).
+   *
+   * @return whether routers on this store share closed outcomes
    */
   default boolean sharesOutcomes() {
     return false;
   }
 
-  /** Counts one closed outcome (only called when {@link #sharesOutcomes()}). */
+  /**
+   * Counts one closed outcome (only called when {@link #sharesOutcomes()}).
+   *
+   * @param repId the rep credited
+   * @param segment the lead's segment
+   * @param industry the lead's industry, or null
+   * @param won true for WON, false for LOST
+   */
   default void recordOutcome(String repId, io.smartrouting.api.Segment segment, @Nullable String industry,
       boolean won) {}
 
@@ -734,6 +888,11 @@ public interface RoutingStateStore {
    * order would hold. The default counts through
    * {@link #recordOutcome(String, io.smartrouting.api.Segment, String, boolean)} and answers true.
    *
+   * @param leadId the lead
+   * @param repId the rep credited
+   * @param segment the lead's segment
+   * @param industry the lead's industry, or null
+   * @param won true for WON, false for LOST
    * @param halfLifeOutcomes {@link io.smartrouting.core.learning.LearningPolicy#halfLifeOutcomes()}; 0: never fade
    * @param creditWindow how long the lead's credit is remembered: a second report within it, to any router, is not
    *     counted again
@@ -750,6 +909,8 @@ public interface RoutingStateStore {
    * keep each released lead that a rep held (placement and saved routing facts) for at least {@code window}, its
    * attribution window, so that any router can credit an outcome reported for it ({@link #releasedLead}). The default
    * keeps none.
+   *
+   * @param window how long to keep a released lead
    */
   default void keepReleasedLeads(java.time.Duration window) {}
 
@@ -757,6 +918,9 @@ public interface RoutingStateStore {
    * A lead released within the store's keeping time, with its last placement and routing facts, or null: what a
    * router needs to credit an outcome reported for a lead that another router routed and released. The default
    * keeps none.
+   *
+   * @param leadId the lead
+   * @return the released lead, or null
    */
   default @Nullable ReleasedLead releasedLead(String leadId) {
     return null;
@@ -767,12 +931,18 @@ public interface RoutingStateStore {
    * java.time.Duration)} honours a half-life. A
    * router whose learning policy has one refuses to build on a store that shares outcomes and does not fade them,
    * instead of letting the shared counts silently never fade.
+   *
+   * @return whether shared outcome counts fade with a half-life
    */
   default boolean fadesOutcomes() {
     return false;
   }
 
-  /** Every rep's closed outcomes, per segment and per segment × industry (empty unless {@link #sharesOutcomes()}). */
+  /**
+   * Every rep's closed outcomes, per segment and per segment × industry (empty unless {@link #sharesOutcomes()}).
+   *
+   * @return the counts per rep and segment, and per rep, segment and industry
+   */
   default java.util.List<io.smartrouting.core.learning.OutcomeCount> outcomeCounts() {
     return java.util.List.of();
   }

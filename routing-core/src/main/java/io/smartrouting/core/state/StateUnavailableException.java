@@ -10,12 +10,21 @@ public class StateUnavailableException extends RuntimeException {
 
   private static final long serialVersionUID = 1L;
 
-  /** With a message saying what failed, and the cause. */
+  /**
+   * With a message saying what failed, and the cause.
+   *
+   * @param message what failed
+   * @param cause the failure
+   */
   public StateUnavailableException(String message, Throwable cause) {
     super(message, cause);
   }
 
-  /** With a message saying what failed. */
+  /**
+   * With a message saying what failed.
+   *
+   * @param message what failed
+   */
   public StateUnavailableException(String message) {
     super(message);
   }

@@ -14,7 +14,13 @@ import java.util.Objects;
  */
 public record TimedPlacements(List<Placement> placements, long cursor, boolean more) {
 
-  /** Copies the list; the cursor must not be negative. */
+  /**
+   * Copies the list; the cursor must not be negative.
+   *
+   * @param placements the page, oldest first
+   * @param cursor the cursor to read the next page from
+   * @param more whether more pages follow
+   */
   public TimedPlacements {
     placements = List.copyOf(Objects.requireNonNull(placements, "placements"));
     if (cursor < 0) {
