@@ -316,6 +316,7 @@ public final class Router implements AutoCloseable {
    *
    * <p>A builder that fails its checks (or a strategy that rejects its configuration) changes nothing.
    *
+   * @param next a builder with the new settings (a roster, accounts, a chain, policies)
    * @return the new configuration generation (1 for the configuration the router was built with, then 2, 3, ...)
    * @throws IllegalArgumentException if {@code next} is not a valid configuration; the router keeps the old one
    */
@@ -393,6 +394,7 @@ public final class Router implements AutoCloseable {
    * configuration does to the leads being worked before it is applied (a routing document's reload, say). A step
    * that reads contact or company notes sees them as before the moves.
    *
+   * @param next a builder with the new settings
    * @return the moves, in the order the reconfiguration would make them
    * @throws IllegalArgumentException if {@code next} is not valid, as for {@link #reconfigure}
    * @throws IllegalStateException if the router was closed
@@ -425,6 +427,7 @@ public final class Router implements AutoCloseable {
    * any router finds every router's leads. {@link Builder#whenAccountsMove} does this on every update that moves
    * accounts.
    *
+   * @param accountId the account whose owner or people changed
    * @return the moves made, oldest lead first
    * @throws IllegalArgumentException if the current snapshot has no account {@code accountId}
    */
@@ -438,6 +441,7 @@ public final class Router implements AutoCloseable {
    * decisions that are not placed (later leads counted against the room the earlier ones would take). For a person
    * to confirm before an account's leads move.
    *
+   * @param accountId the account
    * @return the moves it would make, oldest lead first
    * @throws IllegalArgumentException if the current snapshot has no account {@code accountId}
    */
@@ -455,6 +459,7 @@ public final class Router implements AutoCloseable {
    * worked before it is applied. Without the setting the update itself moves nothing (the leads stay with their
    * holders until {@link #moveAccountLeads} is called for an account).
    *
+   * @param accounts the new account list
    * @return the moves, oldest lead first; empty when no account changes hands
    * @throws IllegalArgumentException if {@code accounts} is not valid (a duplicate id, say), as for
    *     {@link #updateAccounts}
@@ -529,17 +534,29 @@ public final class Router implements AutoCloseable {
     }
   }
 
-  /** The version of the configuration in use (see {@link Builder#configVersion(String)}), or null if none was given. */
+  /**
+   * The version of the configuration in use (see {@link Builder#configVersion(String)}), or null if none was given.
+   *
+   * @return the configuration version, or null if none was set
+   */
   public @Nullable String configVersion() {
     return configVersion;
   }
 
-  /** How many configurations this router has had: 1 as built, one more after each {@link #reconfigure}. */
+  /**
+   * How many configurations this router has had: 1 as built, one more after each {@link #reconfigure}.
+   *
+   * @return the configurations so far (1 as built)
+   */
   public long configGeneration() {
     return configGeneration;
   }
 
-  /** Returns a new builder. */
+  /**
+   * Returns a new builder.
+   *
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -564,6 +581,8 @@ public final class Router implements AutoCloseable {
    * Routes one lead and returns where it went and why. A lead of the caller's own {@link Lead} implementation has its
    * country, region and language read as the builder reads them ({@link io.smartrouting.api.Codes}).
    *
+   * @param lead the lead
+   * @return the decision: the lead with exactly one rep or in exactly one queue
    * @throws NullPointerException if {@code lead} or its id is null
    * @throws IllegalArgumentException if the lead id is blank, or its country, region or language is not a code
    *     ({@code United States}), naming the field
@@ -637,6 +656,8 @@ public final class Router implements AutoCloseable {
    * Enrichment runs (results already cached are used; new ones are not cached). On a shared store whose round-robin
    * turns cannot be previewed, the round-robin step passes and says why.
    *
+   * @param lead the lead
+   * @return the decision {@link #route} would make
    * @throws NullPointerException if the lead or its id is null
    * @throws IllegalArgumentException if the id is blank, or a code is not one (as {@link #route})
    * @throws IllegalStateException if the router was closed
@@ -660,6 +681,9 @@ public final class Router implements AutoCloseable {
   /**
    * {@link #preview} for each lead, each against the router's state as it is now (the leads do not take capacity from
    * one another), in order: what this configuration would do with a whole file of leads.
+   *
+   * @param leads the leads, in the order they would be routed
+   * @return one decision a lead, in order
    */
   public List<Decision> previewAll(Collection<? extends Lead> leads) {
     Objects.requireNonNull(leads, "leads must not be null");
@@ -670,12 +694,22 @@ public final class Router implements AutoCloseable {
     return out;
   }
 
-  /** The audit record of {@code decision}, with this router's configuration version. */
+  /**
+   * The audit record of {@code decision}, with this router's configuration version.
+   *
+   * @param decision a decision of this router
+   * @return its record
+   */
   public DecisionRecord record(Decision decision) {
     return DecisionRecord.of(decision, configVersion);
   }
 
-  /** The audit record of {@code event}, with this router's configuration version now. */
+  /**
+   * The audit record of {@code event}, with this router's configuration version now.
+   *
+   * @param event an event of this router
+   * @return its record
+   */
   public EventRecord record(RoutingEvent event) {
     return EventRecord.of(event, configVersion);
   }
@@ -810,6 +844,8 @@ public final class Router implements AutoCloseable {
   /**
    * Reports journaled while the live state store was unavailable and not written yet (releases, contacts, response
    * times, outcomes); {@link #reconcile()} writes them.
+   *
+   * @return the reports waiting in the journal
    */
   public int journaledReports() {
     return journal.size();
@@ -818,12 +854,18 @@ public final class Router implements AutoCloseable {
   /**
    * True while this router runs its tenant's SLA timers, escalations and queue drains: always for a store of its
    * own; on a shared store, while its store holds the tenant's timer lease.
+   *
+   * @return whether this router runs the tenant's timers now
    */
   public boolean holdsTimerLease() {
     return store.holdsTimerLease();
   }
 
-  /** Reports refused so far because the journal was full (see {@link Builder#journalCapacity(int)}). */
+  /**
+   * Reports refused so far because the journal was full (see {@link Builder#journalCapacity(int)}).
+   *
+   * @return the reports refused so far
+   */
   public long refusedReports() {
     return journal.refused();
   }
@@ -861,12 +903,18 @@ public final class Router implements AutoCloseable {
   /**
    * False while the live state store is failing: since a decision had to be queued without it, until one succeeds.
    * For health checks; a router with the in-memory store is always available.
+   *
+   * @return false while the state store is failing
    */
   public boolean stateStoreAvailable() {
     return !stateDown;
   }
 
-  /** Leads routed while the state store was unavailable whose placement is not written yet. */
+  /**
+   * Leads routed while the state store was unavailable whose placement is not written yet.
+   *
+   * @return the leads waiting for {@link #reconcile()}
+   */
   public int unreconciledLeads() {
     return unreconciled.size();
   }
@@ -877,6 +925,7 @@ public final class Router implements AutoCloseable {
    * <p>While a shared state store is unavailable the release is journaled on this node and written by
    * {@link #reconcile()} (which the timer thread runs): the caller need not retry, and this returns true.
    *
+   * @param leadId the lead
    * @return true if the lead was open (or the release was journaled), false if it was unknown or already released
    * @throws StateUnavailableException only if the store is unavailable and the journal is full
    */
@@ -918,6 +967,7 @@ public final class Router implements AutoCloseable {
    * decision meanwhile sees the rep one lead fuller, never emptier). While the store is unavailable the release is
    * journaled, as {@link #release} does.
    *
+   * @param leadId the lead
    * @return completes with true if the lead was open (or the release was journaled), false if it was unknown or
    *     already released; completes exceptionally with {@link StateUnavailableException} only if the store is
    *     unavailable and the journal is full
@@ -1035,6 +1085,9 @@ public final class Router implements AutoCloseable {
    * capacity; the threshold, hard criteria and availability are the person's call). The old holder's capacity is
    * freed, a new first-contact deadline starts, {@link RoutingEvent.LeadMoved} is published.
    *
+   * @param leadId the lead
+   * @param repId the rep to take it
+   * @param reason why, as the person gave it (kept in the event and the audit log)
    * @return the new decision, flagged {@link Flag#TRANSFERRED}
    * @throws IllegalArgumentException if the lead is not open, the rep is not in the roster, already holds the lead,
    *     or the reason is blank
@@ -1053,6 +1106,9 @@ public final class Router implements AutoCloseable {
    * a lead in contact waits without one; its next rep gets a new deadline. {@link RoutingEvent.LeadMoved} with
    * {@link RoutingEvent.Move#REQUEUED} is published, whose reason is {@code reason}.
    *
+   * @param leadId the lead
+   * @param queue the queue to wait in
+   * @param reason why, as the person gave it
    * @return the new decision: in {@code queue}, flagged {@link Flag#TRANSFERRED}
    * @throws IllegalArgumentException if the lead is not open or waits in {@code queue} already, or {@code queue} or
    *     {@code reason} is blank
@@ -1068,6 +1124,7 @@ public final class Router implements AutoCloseable {
    * fallback queue, an escalation queue, the after-hours queue) stays there in its place, and the returned decision
    * says so. Uses the routing facts the router kept for the lead.
    *
+   * @param leadId the lead
    * @return the new decision: with a rep (flagged {@link Flag#TRANSFERRED}) or in a queue; never null
    * @throws IllegalArgumentException if the lead is not open
    * @throws IllegalStateException if the router no longer knows the lead's routing facts (use {@link #transfer(Lead)}),
@@ -1082,6 +1139,8 @@ public final class Router implements AutoCloseable {
    * its current and earlier holders (capacity checked, not reserved; no round-robin turn taken), or the queue it would
    * wait in, explained. For a person deciding whether to transfer a lead ("who would get it?").
    *
+   * @param leadId the lead
+   * @return the decision {@link #transfer(String)} would make
    * @throws IllegalArgumentException if the lead is not open
    * @throws IllegalStateException if the router no longer knows the lead's routing facts
    */
@@ -1111,6 +1170,7 @@ public final class Router implements AutoCloseable {
    * </ul>
    * The new facts are kept with the placement for the lead's later moves, breaches and drains.
    *
+   * @param lead the lead with its new facts (same id)
    * @return where the lead is now, with its tier and deadline
    * @throws NullPointerException if {@code lead} or its id is null
    * @throws IllegalArgumentException if the lead is not open (never routed, or released: {@link #route} it), or its
@@ -1123,7 +1183,12 @@ public final class Router implements AutoCloseable {
     return lifecycle.update(io.smartrouting.core.internal.LeadForm.normalised(lead), clock.instant());
   }
 
-  /** As {@link #transfer(String)}, routing with the facts of {@code lead} (for leads routed long ago or elsewhere). */
+  /**
+   * As {@link #transfer(String)}, routing with the facts of {@code lead} (for leads routed long ago or elsewhere).
+   *
+   * @param lead the lead with its facts (same id as the open lead)
+   * @return the decision: where the lead went
+   */
   public Decision transfer(Lead lead) {
     Objects.requireNonNull(lead, "lead must not be null");
     return lifecycle.transfer(lead.id(), io.smartrouting.core.internal.LeadForm.normalised(lead), clock.instant());
@@ -1135,6 +1200,8 @@ public final class Router implements AutoCloseable {
    * says (every one this router owns, {@link Builder#ownsLeads}; an experiment's {@code offboard} asks each variant's
    * router). No lead is lost: one nobody can take waits in a queue and drains.
    *
+   * @param repId the rep who leaves
+   * @param policy where the rep's leads go
    * @return the decisions of the leads moved, in the order they were assigned to the rep
    * @throws IllegalArgumentException if the rep is neither on the roster nor holds an open lead (a mistyped id), or
    *     the policy's cover ({@link OffboardPolicy#toRep}) is the rep itself or not on the roster (nothing changed)
@@ -1163,6 +1230,8 @@ public final class Router implements AutoCloseable {
    * are before the moves: where two moved leads share a person or a company, the moves may place the second
    * otherwise, since each move notes its lead anew.
    *
+   * @param repId the rep who would leave
+   * @param policy where the rep's leads would go
    * @return the moves, oldest first; empty if the rep holds no open lead
    * @throws IllegalArgumentException as {@link #offboard}: a rep neither on the roster nor holding an open lead, or a
    *     cover that is the rep itself or not on the roster
@@ -1197,6 +1266,7 @@ public final class Router implements AutoCloseable {
    * scripts) reading the placements and routing facts of the leads it looks at a page of 32 at a time: a claim the
    * head of the queue serves reads one page however long the queue.
    *
+   * @param repId the rep asking for work
    * @return the decision, or empty if no waiting lead is one the rep may take now (none waiting, none it covers, or
    *     it has no room)
    * @throws IllegalArgumentException if the current roster has no rep {@code repId}
@@ -1210,6 +1280,9 @@ public final class Router implements AutoCloseable {
   /**
    * {@link #claimNext(String)} from queue {@code queue} only.
    *
+   * @param repId the rep asking for work
+   * @param queue the only queue to take from
+   * @return the decision that gave the rep the lead, or empty if none waits that it may take
    * @throws IllegalArgumentException if the current roster has no rep {@code repId}, or {@code queue} is blank
    */
   public Optional<Decision> claimNext(String repId, String queue) {
@@ -1229,6 +1302,8 @@ public final class Router implements AutoCloseable {
    * those this router does not hold, each in one read); {@link #claimable(String, int)} reads only what its limit
    * needs.
    *
+   * @param repId the rep
+   * @return the leads, in claim order
    * @throws IllegalArgumentException if the current roster has no rep {@code repId}
    * @throws StateUnavailableException if a shared state store cannot answer
    */
@@ -1240,6 +1315,9 @@ public final class Router implements AutoCloseable {
    * The first {@code limit} of {@link #claimable(String)}: for a "next leads waiting for you" list, read a page at a
    * time from the store's claim order until it has them, so its cost follows {@code limit}, not the queue's length.
    *
+   * @param repId the rep
+   * @param limit the most leads to return, at least 1
+   * @return the first leads, in claim order
    * @throws IllegalArgumentException if the current roster has no rep {@code repId}, or {@code limit} is below 1
    * @throws StateUnavailableException if a shared state store cannot answer
    */
@@ -1251,6 +1329,8 @@ public final class Router implements AutoCloseable {
   /**
    * Leads waiting in this router's queues for a rep. On a shared store only the timer-lease holder keeps them (it
    * drains the tenant's queues): another router counts a lead it queued until its next timer pass.
+   *
+   * @return the leads waiting
    */
   public int waitingLeads() {
     return lifecycle.waitingCount();
@@ -1276,6 +1356,8 @@ public final class Router implements AutoCloseable {
    * <p>A contact reported at most {@link #CONTACT_CLOCK_TOLERANCE} before the lead's assignment (the caller's clock
    * a little behind the router's, or a time kept to the second) counts as made at the assignment.
    *
+   * @param leadId the lead
+   * @param at when the rep first contacted it
    * @return true if this was the lead's first recorded contact (or the contact was journaled), false if the lead is
    *     not open, is queued, or was contacted before
    * @throws IllegalArgumentException if {@code at} is more than {@link #CONTACT_CLOCK_TOLERANCE} before the lead was
@@ -1342,6 +1424,8 @@ public final class Router implements AutoCloseable {
    * recycle, a realignment) credits and marks the new holder. When the report names its rep, use
    * {@link #recordOutcome(String, String, Outcome)}.
    *
+   * @param leadId the lead
+   * @param outcome what happened
    * @return false if the lead is unknown (neither open, nor recently decided or released, nor attributed)
    */
   public boolean recordOutcome(String leadId, Outcome outcome) {
@@ -1361,6 +1445,8 @@ public final class Router implements AutoCloseable {
    * lead is recycled) lands on the right rep. A repeat of the same outcome for the same lead is acknowledged as with
    * the other form.
    *
+   * @param leadId the lead
+   * @param outcome what happened
    * @param repId the rep whose outcome it is: a rep of the current roster, or one the router knows held the lead
    * @return false if the lead is unknown (neither open, nor recently decided or released, nor attributed)
    * @throws IllegalArgumentException if {@code repId} is blank, or is neither on the roster nor a known holder of the
@@ -1382,6 +1468,8 @@ public final class Router implements AutoCloseable {
    * that shares overrides (the Redis store), every router on the tenant takes it at its next timer tick
    * ({@link #syncAvailability()}).
    *
+   * @param repId the rep
+   * @param available whether the rep may take leads
    * @throws IllegalArgumentException if the current roster has no such rep
    * @throws StateUnavailableException if a store that shares overrides cannot take it (nothing changed)
    */
@@ -1402,6 +1490,8 @@ public final class Router implements AutoCloseable {
   /**
    * Returns rep {@code repId} to its schedule; true if it had a manual override (on this router).
    *
+   * @param repId the rep
+   * @return true if there was an override
    * @throws StateUnavailableException if a store that shares overrides cannot take the change (nothing changed)
    */
   public boolean clearAvailability(String repId) {
@@ -1440,6 +1530,8 @@ public final class Router implements AutoCloseable {
    * ({@link #isAvailable}). For "why does ana get no leads today?"; capacity is not availability
    * ({@link #openLeads}), nor is a daily cap ({@link #leadsTakenToday}).
    *
+   * @param repId the rep
+   * @return why, or empty if the rep may take leads now
    * @throws IllegalArgumentException if no rep of the roster has that id
    */
   public java.util.Optional<String> unavailability(String repId) {
@@ -1461,6 +1553,8 @@ public final class Router implements AutoCloseable {
    * caps of several periods, in the period that binds (at its cap, the longest; else the one with the fewest leads
    * left); 0 for a rep without a cap, whose leads are not counted.
    *
+   * @param repId the rep
+   * @return the leads taken in the binding period (its own day, week or month), or 0
    * @throws IllegalArgumentException if no rep of the roster has that id
    */
   public int leadsTakenToday(String repId) {
@@ -1479,7 +1573,12 @@ public final class Router implements AutoCloseable {
     return o;
   }
 
-  /** True if rep {@code repId} may be assigned now (on shift, no time off, active or forced available). */
+  /**
+   * True if rep {@code repId} may be assigned now (on shift, no time off, active or forced available).
+   *
+   * @param repId the rep
+   * @return whether the rep may take leads now
+   */
   public boolean isAvailable(String repId) {
     RosterSnapshot snap = snapshot;
     int o = snap.ordinalOf(repId);
@@ -1588,12 +1687,20 @@ public final class Router implements AutoCloseable {
     return fired;
   }
 
-  /** Number of armed first-contact timers. */
+  /**
+   * Number of armed first-contact timers.
+   *
+   * @return the timers armed
+   */
   public int armedTimers() {
     return timers.size();
   }
 
-  /** A snapshot of the router's metrics now. */
+  /**
+   * A snapshot of the router's metrics now.
+   *
+   * @return the metrics
+   */
   public RoutingMetrics metrics() {
     Map<String, Integer> depth = new java.util.TreeMap<>();
     Instant now = clock.instant();
@@ -1620,6 +1727,7 @@ public final class Router implements AutoCloseable {
    * as {@link Builder#whenRepsLeave} says, after the swap; without that setting its leads stay with it and a warning
    * names it.
    *
+   * @param reps the new roster
    * @return the new roster version
    * @throws IllegalArgumentException on duplicate rep ids; the current roster stays in force
    */
@@ -1659,6 +1767,7 @@ public final class Router implements AutoCloseable {
    * realignment before it is applied. Leads whose facts this router no longer knows are left out, as the update
    * would leave them.
    *
+   * @param reps the new roster
    * @return the moves the update would make, oldest lead first
    * @throws IllegalArgumentException if {@code reps} is not a valid roster (a duplicate id, say)
    */
@@ -1680,6 +1789,7 @@ public final class Router implements AutoCloseable {
    * are before the moves: where two moved leads share a person or a company, the moves may place the second
    * otherwise, since each move notes its lead anew.
    *
+   * @param reps the new roster
    * @return the moves the update would make: the leavers' first (each leaver in the update's order, its leads oldest
    *     first), then the realigned leads, oldest first
    * @throws IllegalArgumentException if {@code reps} is not a valid roster (a duplicate id, say)
@@ -1721,6 +1831,8 @@ public final class Router implements AutoCloseable {
    * would move before turning it on or shortening it. Leads whose facts this router no longer knows are left out, as
    * recycling leaves them.
    *
+   * @param afterFirstContact how long a contacted lead may go without progress
+   * @return the decisions recycling would make
    * @throws IllegalArgumentException if {@code afterFirstContact} is zero or negative
    * @throws StateUnavailableException if the state store cannot list the open leads
    */
@@ -1752,6 +1864,7 @@ public final class Router implements AutoCloseable {
   /**
    * Replaces the known accounts, swapped atomically with the roster snapshot.
    *
+   * @param accounts the new account list
    * @return the new roster version
    * @throws IllegalArgumentException on duplicate account ids or invalid domains
    */
@@ -1809,17 +1922,30 @@ public final class Router implements AutoCloseable {
     return List.copyOf(items);
   }
 
-  /** The current roster version. */
+  /**
+   * The current roster version.
+   *
+   * @return the roster version
+   */
   public long rosterVersion() {
     return snapshot.version;
   }
 
-  /** The reps of the current roster, in roster order. */
+  /**
+   * The reps of the current roster, in roster order.
+   *
+   * @return the reps, in roster order
+   */
   public List<Rep> roster() {
     return snapshot.repList();
   }
 
-  /** The open leads of rep {@code repId} now. */
+  /**
+   * The open leads of rep {@code repId} now.
+   *
+   * @param repId the rep
+   * @return the leads it holds
+   */
   public int openLeads(String repId) {
     return store.rep(repId).openLeads();
   }
@@ -1835,7 +1961,12 @@ public final class Router implements AutoCloseable {
     return o < 0 ? -1 : snap.openLeads(o);
   }
 
-  /** Where an open lead is, if it is open. */
+  /**
+   * Where an open lead is, if it is open.
+   *
+   * @param leadId the lead
+   * @return its placement, or empty if it is not open
+   */
   public Optional<Placement> placement(String leadId) {
     return Optional.ofNullable(store.placement(leadId));
   }
@@ -1848,6 +1979,8 @@ public final class Router implements AutoCloseable {
    * its last placement. Empty if none are known. A shared store's facts hold no contact details; they carry the
    * attribute {@link Builder#tagsSavedLeads} adds.
    *
+   * @param leadId the lead
+   * @return its routing facts, or empty if none are known
    * @throws StateUnavailableException if the state store cannot be read
    */
   public Optional<Lead> leadFacts(String leadId) {
@@ -1863,12 +1996,18 @@ public final class Router implements AutoCloseable {
   /**
    * The state store this router keeps its placements and reps' state in ({@link Builder#stateStore}): for code that
    * works across routers sharing one (an experiment's variants count in its shared tallies).
+   *
+   * @return the state store
    */
   public RoutingStateStore stateStore() {
     return store;
   }
 
-  /** Every open placement, a snapshot. */
+  /**
+   * Every open placement, a snapshot.
+   *
+   * @return the open placements
+   */
   public Collection<Placement> openPlacements() {
     return store.placements();
   }
@@ -1879,23 +2018,37 @@ public final class Router implements AutoCloseable {
    * ({@link RoutingStateStore#placementsHeldBy}). A rep the roster does not know holds none unless it held leads
    * before it left.
    *
+   * @param repId the rep
+   * @return its open placements, oldest first
    * @throws NullPointerException if {@code repId} is null
    */
   public List<Placement> openPlacements(String repId) {
     return lifecycle.heldBy(List.of(Objects.requireNonNull(repId, "repId must not be null")));
   }
 
-  /** The labels of the chain's steps, in order. */
+  /**
+   * The labels of the chain's steps, in order.
+   *
+   * @return the chain's step labels, in order
+   */
   public List<String> chain() {
     return chainLabels;
   }
 
-  /** The learning model given to {@link Builder#learning}, if any. */
+  /**
+   * The learning model given to {@link Builder#learning}, if any.
+   *
+   * @return the model, or empty if this router does not learn
+   */
   public Optional<ConversionModel> learning() {
     return Optional.ofNullable(learning);
   }
 
-  /** The router's clock. */
+  /**
+   * The router's clock.
+   *
+   * @return the clock
+   */
   public Clock clock() {
     return clock;
   }
@@ -1980,6 +2133,9 @@ public final class Router implements AutoCloseable {
      * the weighted strategy's {@code performance} factor reads {@code model} (give that factor a weight, e.g.
      * {@code weight.performance=0.25}). Exploration follows the model's {@link
      * io.smartrouting.core.learning.LearningPolicy}. Several routers may share one model. Off by default.
+     *
+     * @param model the model to learn with
+     * @return this builder
      */
     public Builder learning(ConversionModel model) {
       this.learning = Objects.requireNonNull(model, "learning model must not be null");
@@ -1991,19 +2147,31 @@ public final class Router implements AutoCloseable {
      * deadlines: a router restarted on a shared store (see the routing-state-redis module) carries on where the old
      * one stopped. Turn it on for the one node that owns SLA escalation for the tenant, or every node will fire
      * (and report) each breach; only one of them can move the lead. Off by default.
+     *
+     * @return this builder
      */
     public Builder resumeOpenLeads() {
       this.resumeOpenLeads = true;
       return this;
     }
 
-    /** What to do when the reps covering a lead are all off shift (default: the next-shift queue). */
+    /**
+     * What to do when the reps covering a lead are all off shift (default: the next-shift queue).
+     *
+     * @param policy the policy
+     * @return this builder
+     */
     public Builder afterHours(AfterHoursPolicy policy) {
       this.afterHours = Objects.requireNonNull(policy, "afterHours must not be null");
       return this;
     }
 
-    /** What to do when a lead misses its first-contact deadline (default {@link EscalationPolicy#defaults()}). */
+    /**
+     * What to do when a lead misses its first-contact deadline (default {@link EscalationPolicy#defaults()}).
+     *
+     * @param policy the policy
+     * @return this builder
+     */
     public Builder escalation(EscalationPolicy policy) {
       this.escalation = Objects.requireNonNull(policy, "escalation must not be null");
       return this;
@@ -2133,6 +2301,9 @@ public final class Router implements AutoCloseable {
     /**
      * How often the router checks its SLA deadlines (default every second). The checks of every router run on one
      * shared daemon thread (or the host's {@link #timerScheduler}); no thread is created per lead or per router.
+     *
+     * @param tick the period
+     * @return this builder
      */
     public Builder timerTick(Duration tick) {
       Objects.requireNonNull(tick, "timerTick must not be null");
@@ -2148,6 +2319,9 @@ public final class Router implements AutoCloseable {
      * thread that hands each router's tick to up to 16 shared daemon workers, so that one slow tenant holds up no
      * other). The router cancels its task on {@link Router#close()}; the scheduler itself stays the host's to shut
      * down. A scheduler of one thread ticks its routers one after another.
+     *
+     * @param scheduler the scheduler
+     * @return this builder
      */
     public Builder timerScheduler(ScheduledExecutorService scheduler) {
       this.timerScheduler = Objects.requireNonNull(scheduler, "timerScheduler must not be null");
@@ -2157,6 +2331,8 @@ public final class Router implements AutoCloseable {
     /**
      * No timer thread: SLA deadlines fire only when the caller invokes {@link Router#fireDueTimers()}. For tests
      * on a manual clock, and for hosts that drive their own scheduler.
+     *
+     * @return this builder
      */
     public Builder manualTimers() {
       this.timerTick = null;
@@ -2167,6 +2343,9 @@ public final class Router implements AutoCloseable {
      * Delivers events to listeners on one background thread through a queue of {@code capacity} events, so that
      * a slow listener never delays routing. When the queue is full, events are dropped and counted
      * ({@link RoutingMetrics#droppedNotifications()}); leads are never affected. Default: synchronous delivery.
+     *
+     * @param capacity the most events waiting for the listeners
+     * @return this builder
      */
     public Builder asyncEvents(int capacity) {
       if (capacity <= 0) {
@@ -2181,6 +2360,11 @@ public final class Router implements AutoCloseable {
      * and caching results for {@code cacheTtl} (default 1 hour, up to 10,000 keys). A slow or failing enricher
      * never stops a lead: it is routed with the data it has, flagged
      * {@link io.smartrouting.api.Flag#ENRICHMENT_DEGRADED}.
+     *
+     * @param enricher the enricher
+     * @param timeout how long a lead waits for it
+     * @param cacheTtl how long an enrichment is cached
+     * @return this builder
      */
     public Builder enricher(LeadEnricher enricher, Duration timeout, Duration cacheTtl) {
       this.enricher = Objects.requireNonNull(enricher, "enricher must not be null");
@@ -2195,40 +2379,77 @@ public final class Router implements AutoCloseable {
       return this;
     }
 
-    /** Enriches leads with the default timeout (200 ms) and cache (1 hour). */
+    /**
+     * Enriches leads with the default timeout (200 ms) and cache (1 hour).
+     *
+     * @param enricher the enricher
+     * @return this builder
+     */
     public Builder enricher(LeadEnricher enricher) {
       return enricher(enricher, enrichmentTimeout, enrichmentCacheTtl);
     }
 
-    /** The reps to route to (required; may be empty, then every lead is queued). */
+    /**
+     * The reps to route to (required; may be empty, then every lead is queued).
+     *
+     * @param reps the reps
+     * @return this builder
+     */
     public Builder roster(Collection<? extends Rep> reps) {
       this.roster = elements(reps, "roster");
       this.rosterSet = true;
       return this;
     }
 
-    /** Known accounts for account matching and account-based routing. */
+    /**
+     * Known accounts for account matching and account-based routing.
+     *
+     * @param accounts the accounts
+     * @return this builder
+     */
     public Builder accounts(Collection<? extends Account> accounts) {
       this.accounts = elements(accounts, "accounts");
       return this;
     }
 
-    /** Appends a step running the registered strategy {@code strategyName}. */
+    /**
+     * Appends a step running the registered strategy {@code strategyName}.
+     *
+     * @param strategyName a registered strategy's name
+     * @return this builder
+     */
     public Builder step(String strategyName) {
       return step(ChainStep.of(strategyName));
     }
 
-    /** Appends a step running the registered strategy {@code strategyName} with {@code config}. */
+    /**
+     * Appends a step running the registered strategy {@code strategyName} with {@code config}.
+     *
+     * @param strategyName a registered strategy's name
+     * @param config its configuration
+     * @return this builder
+     */
     public Builder step(String strategyName, StrategyConfig config) {
       return step(ChainStep.of(strategyName, config));
     }
 
-    /** Appends a step running a strategy instance. */
+    /**
+     * Appends a step running a strategy instance.
+     *
+     * @param label the step's name in traces and records
+     * @param strategy the strategy
+     * @return this builder
+     */
     public Builder step(String label, RoutingStrategy strategy) {
       return step(ChainStep.of(label, strategy));
     }
 
-    /** Appends a step. */
+    /**
+     * Appends a step.
+     *
+     * @param step the step
+     * @return this builder
+     */
     public Builder step(ChainStep step) {
       this.chain.add(Objects.requireNonNull(step, "step must not be null"));
       return this;
@@ -2237,6 +2458,8 @@ public final class Router implements AutoCloseable {
     /**
      * Appends the default chain: {@code account-owner}, {@code tier-fast-track} (Tier 1), {@code weighted}
      * (Tier 2), {@code round-robin} (Tier 3). Needs the routing-strategies jar on the classpath.
+     *
+     * @return this builder
      */
     public Builder defaultChain() {
       this.chain.addAll(DEFAULT_CHAIN);
@@ -2257,7 +2480,12 @@ public final class Router implements AutoCloseable {
       return this;
     }
 
-    /** The queue for leads nobody can take (default {@value #DEFAULT_FALLBACK_QUEUE}). */
+    /**
+     * The queue for leads nobody can take (default {@value #DEFAULT_FALLBACK_QUEUE}).
+     *
+     * @param queue the queue's name
+     * @return this builder
+     */
     public Builder fallbackQueue(String queue) {
       if (queue == null || queue.isBlank()) {
         throw new IllegalArgumentException("fallbackQueue must not be blank but was '" + queue + "'");
@@ -2269,13 +2497,21 @@ public final class Router implements AutoCloseable {
     /**
      * When no step assigns, first try the manager of a rep in the lead's territory (flagged
      * {@link io.smartrouting.api.Flag#MANAGER_FALLBACK}), then the fallback queue. Off by default.
+     *
+     * @param enabled whether a manager may take a lead nobody else may
+     * @return this builder
      */
     public Builder managerFallback(boolean enabled) {
       this.fallback = enabled ? Pipeline.Fallback.MANAGER_THEN_QUEUE : Pipeline.Fallback.QUEUE;
       return this;
     }
 
-    /** The clock for decision times, SLA deadlines and the idempotency window. */
+    /**
+     * The clock for decision times, SLA deadlines and the idempotency window.
+     *
+     * @param clock the clock
+     * @return this builder
+     */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock must not be null");
       return this;
@@ -2284,6 +2520,9 @@ public final class Router implements AutoCloseable {
     /**
      * Share of capacity at which a rep is skipped (default 0.9: a rep at or above 90% of capacity gets no new
      * leads except a flagged Tier 1 override). Must be in (0, 1].
+     *
+     * @param threshold the share of capacity at which a rep is skipped, in (0, 1]
+     * @return this builder
      */
     public Builder capacityThreshold(double threshold) {
       this.capacityThreshold = threshold;
@@ -2294,6 +2533,10 @@ public final class Router implements AutoCloseable {
      * How long a lead id is remembered for idempotency (default 24 hours, measured on the router's {@link #clock}),
      * and how many ids at most (default 100,000; the oldest are forgotten first). Memory grows with the ids actually
      * held, not with the bound.
+     *
+     * @param window how long a lead id is remembered
+     * @param maxLeadIds the most lead ids remembered
+     * @return this builder
      */
     public Builder idempotency(Duration window, long maxLeadIds) {
       this.idempotencyWindow = Objects.requireNonNull(window, "window must not be null");
@@ -2310,6 +2553,8 @@ public final class Router implements AutoCloseable {
      * make its {@link DecisionRecord}, when it is made if you need the full text later. Memory: up to this many
      * rosters beside the current one.
      *
+     * @param count the most replaced rosters kept
+     * @return this builder
      * @throws IllegalArgumentException if {@code count} is negative
      */
     public Builder keepReplacedRosters(int count) {
@@ -2331,6 +2576,9 @@ public final class Router implements AutoCloseable {
      * there. A router that {@linkplain #learning learns} also credits the rep within the learning policy's
      * attribution window.
      *
+     * @param window how long after its routing an outcome is credited
+     * @param maxLeads the most leads remembered for outcomes
+     * @return this builder
      * @throws IllegalArgumentException if the window is negative, or positive with {@code maxLeads} below 1
      */
     public Builder outcomeWindow(Duration window, long maxLeads) {
@@ -2346,7 +2594,12 @@ public final class Router implements AutoCloseable {
       return this;
     }
 
-    /** Tier and segment rules. */
+    /**
+     * Tier and segment rules.
+     *
+     * @param policy the policy
+     * @return this builder
+     */
     public Builder classification(ClassificationPolicy policy) {
       this.classification = Objects.requireNonNull(policy, "classification must not be null");
       return this;
@@ -2355,6 +2608,10 @@ public final class Router implements AutoCloseable {
     /**
      * First-contact deadline for a tier; {@code null} removes it (defaults: Tier 1 5 minutes, Tier 2 60 minutes,
      * Tier 3 none). The timer is armed when a lead is placed and disarmed by {@link Router#recordContact}.
+     *
+     * @param tier the tier
+     * @param firstContact its first-contact deadline, or null for none
+     * @return this builder
      */
     public Builder sla(Tier tier, @Nullable Duration firstContact) {
       Objects.requireNonNull(tier, "tier must not be null");
@@ -2372,6 +2629,10 @@ public final class Router implements AutoCloseable {
     /**
      * How the first-contact deadline of {@code tier} is counted (default {@link SlaClock#BUSINESS_HOURS}: in the
      * holder's working time).
+     *
+     * @param tier the tier
+     * @param slaClock how its deadlines are counted
+     * @return this builder
      */
     public Builder slaClock(Tier tier, SlaClock slaClock) {
       Objects.requireNonNull(tier, "tier must not be null");
@@ -2385,6 +2646,8 @@ public final class Router implements AutoCloseable {
      * and one-to-one accounts; every one is flagged {@link io.smartrouting.api.Flag#CAPACITY_OVERRIDE}. 0 turns them
      * off: nobody is ever assigned above capacity.
      *
+     * @param share the most a capacity may be exceeded by, as a share of it
+     * @return this builder
      * @throws IllegalArgumentException unless {@code share} is finite and in [0, 10]
      */
     public Builder maxOverride(double share) {
@@ -2398,6 +2661,9 @@ public final class Router implements AutoCloseable {
     /**
      * How the queue named {@link QueuePolicy#queue()} relaxes the criteria of waiting leads as they age (replaces an
      * earlier policy for that queue). Queues without a policy drain without relaxing anything.
+     *
+     * @param policy the policy
+     * @return this builder
      */
     public Builder queuePolicy(QueuePolicy policy) {
       Objects.requireNonNull(policy, "queuePolicy must not be null");
@@ -2413,6 +2679,9 @@ public final class Router implements AutoCloseable {
      * line counts every excluded rep by reason, which grows with the roster: about 9 µs at 1,000 reps, 25 µs at
      * 10,000 and 0.6 ms at 100,000 in {@code RouteBenchmark.defaultChainWithAuditLog}). A sink that throws loses that
      * line only, logged as any listener's.
+     *
+     * @param sink where each line goes
+     * @return this builder
      */
     public Builder auditLog(java.util.function.Consumer<String> sink) {
       return auditLog(sink, 20);
@@ -2422,6 +2691,9 @@ public final class Router implements AutoCloseable {
      * As {@link #auditLog(java.util.function.Consumer)}, listing at most {@code maxRepsPerReason} excluded reps a
      * reason ({@link DecisionRecord#toJson(int)}; {@link Integer#MAX_VALUE} for all).
      *
+     * @param sink where each line goes
+     * @param maxRepsPerReason the most reps named for one exclusion reason
+     * @return this builder
      * @throws IllegalArgumentException if {@code maxRepsPerReason} is negative
      */
     public Builder auditLog(java.util.function.Consumer<String> sink, int maxRepsPerReason) {
@@ -2433,7 +2705,12 @@ public final class Router implements AutoCloseable {
       return this;
     }
 
-    /** Adds a listener told of every event (see {@link RoutingEvent}). */
+    /**
+     * Adds a listener told of every event (see {@link RoutingEvent}).
+     *
+     * @param listener the listener
+     * @return this builder
+     */
     public Builder listener(RoutingListener listener) {
       this.listeners.add(Objects.requireNonNull(listener, "listener must not be null"));
       return this;
@@ -2442,6 +2719,9 @@ public final class Router implements AutoCloseable {
     /**
      * Adds an observer told of every new decision with how long it took (see {@link DecisionObserver}): the hook for
      * latency metrics and tracing.
+     *
+     * @param observer the observer
+     * @return this builder
      */
     public Builder decisionObserver(DecisionObserver observer) {
       this.observers.add(Objects.requireNonNull(observer, "decisionObserver must not be null"));
@@ -2455,6 +2735,9 @@ public final class Router implements AutoCloseable {
      * Routers that share a store and split its leads between them (an experiment's variants, each with its own chain)
      * each move their own, with their own chain; the test sees the facts the store keeps for the lead (its id alone
      * when none are kept). Default: every lead.
+     *
+     * @param owns which leads this router owns
+     * @return this builder
      */
     public Builder ownsLeads(java.util.function.Predicate<Lead> owns) {
       this.ownsLeads = Objects.requireNonNull(owns, "ownsLeads must not be null");
@@ -2468,6 +2751,9 @@ public final class Router implements AutoCloseable {
      * variants on many nodes, whose split a lead's saved facts cannot always tell (they keep no e-mail address).
      * Default: none.
      *
+     * @param attribute the attribute's name
+     * @param value its value
+     * @return this builder
      * @throws IllegalArgumentException if either is blank
      */
     public Builder tagsSavedLeads(String attribute, String value) {
@@ -2485,6 +2771,9 @@ public final class Router implements AutoCloseable {
     /**
      * How many releases, contacts and outcomes this router keeps while a shared state store is unavailable, to write
      * when it answers again (default 10,000; 0 turns journaling off, so those calls throw during an outage).
+     *
+     * @param capacity the most reports journaled
+     * @return this builder
      */
     public Builder journalCapacity(int capacity) {
       if (capacity < 0) {
@@ -2494,13 +2783,23 @@ public final class Router implements AutoCloseable {
       return this;
     }
 
-    /** Live state store (default: a new {@link InMemoryStateStore}). */
+    /**
+     * Live state store (default: a new {@link InMemoryStateStore}).
+     *
+     * @param store the store
+     * @return this builder
+     */
     public Builder stateStore(RoutingStateStore store) {
       this.store = Objects.requireNonNull(store, "stateStore must not be null");
       return this;
     }
 
-    /** Strategy registry (default: {@link StrategyRegistry#load()}). */
+    /**
+     * Strategy registry (default: {@link StrategyRegistry#load()}).
+     *
+     * @param registry the registry
+     * @return this builder
+     */
     public Builder strategies(StrategyRegistry registry) {
       this.registry = Objects.requireNonNull(registry, "strategies must not be null");
       return this;
@@ -2510,6 +2809,8 @@ public final class Router implements AutoCloseable {
      * Domains that never identify an account (default {@link #DEFAULT_FREE_MAIL_DOMAINS}); they replace the default
      * list. Read as e-mail hosts are: without regard to case, surrounding blanks or a leading {@code @}.
      *
+     * @param domains the domains
+     * @return this builder
      * @throws IllegalArgumentException naming the entry, for a null or blank one
      */
     public Builder freeMailDomains(Collection<String> domains) {
@@ -2535,6 +2836,7 @@ public final class Router implements AutoCloseable {
     /**
      * Validates everything and builds the router.
      *
+     * @return the router
      * @throws IllegalArgumentException naming the field and value for: no roster, empty chain, duplicate step
      *     labels, duplicate rep or account ids, a capacity threshold outside (0, 1], a non-positive idempotency
      *     window or size
@@ -2587,6 +2889,9 @@ public final class Router implements AutoCloseable {
     /**
      * Records the version of the configuration this builder holds (for example a routing document's
      * {@code version}); {@link Router#configVersion()} reports it. Optional.
+     *
+     * @param version the version, or null
+     * @return this builder
      */
     public Builder configVersion(@Nullable String version) {
       this.configVersion = version;
