@@ -49,17 +49,27 @@ public final class AfterHoursPolicy {
     this.queue = queue;
   }
 
-  /** Queue the lead for the next shift in {@code queue}. */
+  /**
+   * Queue the lead for the next shift in {@code queue}.
+   *
+   * @param queue the queue's name
+   * @return the policy
+   */
   public static AfterHoursPolicy nextShiftQueue(String queue) {
     return new AfterHoursPolicy(false, queue);
   }
 
-  /** Route to reps on shift in other territories; queue in {@code queueIfNobodyOnShift} if there are none. */
+  /**
+   * Route to reps on shift in other territories; queue in {@code queueIfNobodyOnShift} if there are none.
+   *
+   * @param queueIfNobodyOnShift the queue for a lead nobody on shift can take
+   * @return the policy
+   */
   public static AfterHoursPolicy followTheSun(String queueIfNobodyOnShift) {
     return new AfterHoursPolicy(true, queueIfNobodyOnShift);
   }
 
-  /** The default: {@code nextShiftQueue("next-shift")}. */
+  /** {@return the default: {@code nextShiftQueue("next-shift")}} */
   public static AfterHoursPolicy defaults() {
     return nextShiftQueue(DEFAULT_QUEUE);
   }
@@ -67,22 +77,25 @@ public final class AfterHoursPolicy {
   /**
    * A copy whose follow-the-sun prefers reps whose shift overlaps {@code hours} in the lead's time zone (default
    * {@link #DEFAULT_LEAD_HOURS}); {@link WorkingHours#ALWAYS} turns the preference off.
+   *
+   * @param hours the lead's business hours
+   * @return the copy
    */
   public AfterHoursPolicy leadHours(WorkingHours hours) {
     return new AfterHoursPolicy(followTheSun, queue, hours);
   }
 
-  /** The business hours of a lead, in its own time zone, that follow-the-sun tries to overlap. */
+  /** {@return the business hours of a lead, in its own time zone, that follow-the-sun tries to overlap} */
   public WorkingHours leadHours() {
     return leadHours;
   }
 
-  /** True for follow-the-sun. */
+  /** {@return true for follow-the-sun} */
   public boolean followsTheSun() {
     return followTheSun;
   }
 
-  /** The queue used when the lead waits for the next shift. */
+  /** {@return the queue used when the lead waits for the next shift} */
   public String queue() {
     return queue;
   }

@@ -46,12 +46,23 @@ public final class ChainStep {
     this.reps = reps;
   }
 
-  /** A step running the registered strategy {@code strategyName} with its default configuration. */
+  /**
+   * A step running the registered strategy {@code strategyName} with its default configuration.
+   *
+   * @param strategyName the strategy's registered name
+   * @return the step
+   */
   public static ChainStep of(String strategyName) {
     return of(strategyName, StrategyConfig.empty());
   }
 
-  /** A step running the registered strategy {@code strategyName} with {@code config}. */
+  /**
+   * A step running the registered strategy {@code strategyName} with {@code config}.
+   *
+   * @param strategyName the strategy's registered name
+   * @param config its configuration
+   * @return the step
+   */
   public static ChainStep of(String strategyName, StrategyConfig config) {
     if (strategyName == null || strategyName.isBlank()) {
       throw new IllegalArgumentException("strategy name must not be blank but was '" + strategyName + "'");
@@ -59,7 +70,13 @@ public final class ChainStep {
     return new ChainStep(strategyName, strategyName, null, config, Set.of());
   }
 
-  /** A step running a strategy instance directly, without the registry. */
+  /**
+   * A step running a strategy instance directly, without the registry.
+   *
+   * @param label the step's name in traces and decisions
+   * @param strategy the strategy
+   * @return the step
+   */
   public static ChainStep of(String label, RoutingStrategy strategy) {
     return new ChainStep(label, null, Objects.requireNonNull(strategy, "strategy"), StrategyConfig.empty(),
         Set.of());
@@ -73,6 +90,8 @@ public final class ChainStep {
    * after a breach passes over the step, so that the lead can be given a rep. Labelled {@code queue:<name>} (see
    * {@link #named}); the decision is flagged {@link io.smartrouting.api.Flag#QUEUED_BY_RULE}.
    *
+   * @param queue the queue's name
+   * @return the step
    * @throws IllegalArgumentException if {@code queue} is blank
    */
   public static ChainStep toQueue(String queue) {
@@ -83,12 +102,21 @@ public final class ChainStep {
         StrategyConfig.empty(), Set.of());
   }
 
-  /** The queue a {@link #toQueue} step places leads in; null for a strategy step. */
+  /**
+   * The queue a {@link #toQueue} step places leads in; null for a strategy step.
+   *
+   * @return the queue, or null
+   */
   public @Nullable String queue() {
     return instance instanceof io.smartrouting.core.internal.QueueStep q ? q.queue() : null;
   }
 
-  /** A copy that runs only for leads of the given tiers. */
+  /**
+   * A copy that runs only for leads of the given tiers.
+   *
+   * @param tiers the tiers (none: every tier)
+   * @return the copy
+   */
   public ChainStep onlyFor(Tier... tiers) {
     if (tiers.length == 0) {
       throw new IllegalArgumentException("onlyFor needs at least one tier");
@@ -96,12 +124,22 @@ public final class ChainStep {
     return new ChainStep(label, strategyName, instance, config, EnumSet.copyOf(List.of(tiers)), when, reps);
   }
 
-  /** A copy with another label, to tell apart two steps of the same strategy in traces. */
+  /**
+   * A copy with another label, to tell apart two steps of the same strategy in traces.
+   *
+   * @param newLabel the label
+   * @return the copy
+   */
   public ChainStep named(String newLabel) {
     return new ChainStep(newLabel, strategyName, instance, config, tiers, when, reps);
   }
 
-  /** A copy that runs only for leads {@code condition} holds for (as well as the tier condition, if any). */
+  /**
+   * A copy that runs only for leads {@code condition} holds for (as well as the tier condition, if any).
+   *
+   * @param condition the condition
+   * @return the copy
+   */
   public ChainStep when(LeadCondition condition) {
     return new ChainStep(label, strategyName, instance, config, tiers, Objects.requireNonNull(condition, "when"),
         reps);
@@ -110,13 +148,20 @@ public final class ChainStep {
   /**
    * A copy that runs only for leads the expression holds for (see {@link LeadCondition}).
    *
+   * @param expression a lead condition, such as {@code industry = 'healthcare' AND employees >= 1000}
+   * @return the copy
    * @throws io.smartrouting.core.expr.ExpressionException if the expression is not valid
    */
   public ChainStep when(String expression) {
     return when(LeadCondition.parse(expression));
   }
 
-  /** A copy whose strategy sees only the candidates {@code filter} matches. */
+  /**
+   * A copy whose strategy sees only the candidates {@code filter} matches.
+   *
+   * @param filter the filter
+   * @return the copy
+   */
   public ChainStep reps(RepFilter filter) {
     return new ChainStep(label, strategyName, instance, config, tiers, when, Objects.requireNonNull(filter, "reps"));
   }
@@ -124,43 +169,49 @@ public final class ChainStep {
   /**
    * A copy whose strategy sees only the candidates the expression matches (see {@link RepFilter}).
    *
+   * @param expression a rep filter, such as {@code skills HAS 'healthcare'}
+   * @return the copy
    * @throws io.smartrouting.core.expr.ExpressionException if the expression is not valid
    */
   public ChainStep reps(String expression) {
     return reps(RepFilter.parse(expression));
   }
 
-  /** The lead condition, or null if the step runs for every lead of its tiers. */
+  /** {@return the lead condition, or null if the step runs for every lead of its tiers} */
   public @Nullable LeadCondition when() {
     return when;
   }
 
-  /** The rep targeting, or null if the step sees every candidate. */
+  /** {@return the rep targeting, or null if the step sees every candidate} */
   public @Nullable RepFilter reps() {
     return reps;
   }
 
-  /** The label used in traces and decisions ({@code decidedBy}). */
+  /** {@return the label used in traces and decisions ({@code decidedBy})} */
   public String label() {
     return label;
   }
 
-  /** The registered strategy name, or null for an instance step. */
+  /** {@return the registered strategy name, or null for an instance step} */
   public @Nullable String strategyName() {
     return strategyName;
   }
 
-  /** The strategy instance, or null for a registered one. */
+  /** {@return the strategy instance, or null for a registered one} */
   public @Nullable RoutingStrategy instance() {
     return instance;
   }
 
-  /** The step's configuration. */
+  /** {@return the step's configuration} */
   public StrategyConfig config() {
     return config;
   }
 
-  /** The tiers the step runs for; empty means all. */
+  /**
+   * The tiers the step runs for; empty means all.
+   *
+   * @return the tiers, or an empty set for all
+   */
   public Set<Tier> tiers() {
     return tiers;
   }

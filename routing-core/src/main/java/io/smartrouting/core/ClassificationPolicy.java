@@ -80,12 +80,12 @@ public final class ClassificationPolicy {
         : io.smartrouting.core.internal.TitlePatterns.compile(nonExecutiveTitles);
   }
 
-  /** The documented defaults. */
+  /** {@return the documented defaults} */
   public static ClassificationPolicy defaults() {
     return DEFAULTS;
   }
 
-  /** A builder starting from the defaults. */
+  /** {@return a builder starting from the defaults} */
   public static Builder builder() {
     return new Builder();
   }
@@ -112,37 +112,65 @@ public final class ClassificationPolicy {
     return employees.isPresent() || arr.isPresent() ? io.smartrouting.api.Segment.SMB : defaultSegment();
   }
 
-  /** Employees from which a lead is enterprise. */
+  /**
+   * Employees from which a lead is enterprise.
+   *
+   * @return the employee count
+   */
   public int enterpriseEmployees() {
     return enterpriseEmployees;
   }
 
-  /** ARR from which a lead is enterprise. */
+  /**
+   * ARR from which a lead is enterprise.
+   *
+   * @return the annual recurring revenue
+   */
   public long enterpriseArr() {
     return enterpriseArr;
   }
 
-  /** Employees from which a lead is mid-market. */
+  /**
+   * Employees from which a lead is mid-market.
+   *
+   * @return the employee count
+   */
   public int midMarketEmployees() {
     return midMarketEmployees;
   }
 
-  /** ICP score from which a lead is Tier 2. */
+  /**
+   * ICP score from which a lead is Tier 2.
+   *
+   * @return the score, 0 to 100
+   */
   public int tier2IcpScore() {
     return tier2IcpScore;
   }
 
-  /** Regular expressions recognising executive titles. */
+  /**
+   * Regular expressions recognising executive titles.
+   *
+   * @return the patterns
+   */
   public List<String> executiveTitles() {
     return executiveTitles;
   }
 
-  /** Segment for leads with neither employees nor ARR. */
+  /**
+   * Segment for leads with neither employees nor ARR.
+   *
+   * @return the segment
+   */
   public Segment defaultSegment() {
     return defaultSegment;
   }
 
-  /** Regular expressions whose matches an executive match must lie outside of to count. */
+  /**
+   * Regular expressions whose matches an executive match must lie outside of to count.
+   *
+   * @return the patterns
+   */
   public List<String> nonExecutiveTitles() {
     return nonExecutiveTitles;
   }
@@ -153,6 +181,9 @@ public final class ClassificationPolicy {
    * {@value #REMEMBERED_TITLES}, one slot per title hash, so memory stays bounded): matching the patterns takes about a
    * microsecond for a title not seen before (as much as the rest of a decision), a remembered one about 13 ns, and
    * titles repeat.
+   *
+   * @param title a lead's job title
+   * @return whether it names an executive
    */
   public boolean isExecutiveTitle(String title) {
     int h = title.hashCode();
@@ -229,31 +260,56 @@ public final class ClassificationPolicy {
 
     private Builder() {}
 
-    /** Employees from which a lead is enterprise (default 1,000). */
+    /**
+     * Employees from which a lead is enterprise (default 1,000).
+     *
+     * @param value the employee count
+     * @return this builder
+     */
     public Builder enterpriseEmployees(int value) {
       this.enterpriseEmployees = value;
       return this;
     }
 
-    /** ARR from which a lead is enterprise (default 50,000). */
+    /**
+     * ARR from which a lead is enterprise (default 50,000).
+     *
+     * @param value the annual recurring revenue
+     * @return this builder
+     */
     public Builder enterpriseArr(long value) {
       this.enterpriseArr = value;
       return this;
     }
 
-    /** Employees from which a lead is mid-market (default 200). */
+    /**
+     * Employees from which a lead is mid-market (default 200).
+     *
+     * @param value the employee count
+     * @return this builder
+     */
     public Builder midMarketEmployees(int value) {
       this.midMarketEmployees = value;
       return this;
     }
 
-    /** ICP score from which a lead is Tier 2 (default 70). */
+    /**
+     * ICP score from which a lead is Tier 2 (default 70).
+     *
+     * @param value the score, 0 to 100
+     * @return this builder
+     */
     public Builder tier2IcpScore(int value) {
       this.tier2IcpScore = value;
       return this;
     }
 
-    /** Regular expressions for executive titles, replacing the defaults. */
+    /**
+     * Regular expressions for executive titles, replacing the defaults.
+     *
+     * @param patterns the regular expressions
+     * @return this builder
+     */
     public Builder executiveTitles(List<String> patterns) {
       this.executiveTitles = List.copyOf(patterns);
       return this;
@@ -263,13 +319,21 @@ public final class ClassificationPolicy {
      * Regular expressions for titles, or parts of titles, that are not executive although they name one
      * ({@code Assistant to the CEO}), replacing the defaults ({@link #DEFAULT_NON_EXECUTIVE_TITLES}); an empty list
      * turns them off.
+     *
+     * @param patterns the regular expressions
+     * @return this builder
      */
     public Builder nonExecutiveTitles(List<String> patterns) {
       this.nonExecutiveTitles = List.copyOf(patterns);
       return this;
     }
 
-    /** Segment for leads with neither employees nor ARR (default SMB). */
+    /**
+     * Segment for leads with neither employees nor ARR (default SMB).
+     *
+     * @param segment the segment
+     * @return this builder
+     */
     public Builder defaultSegment(Segment segment) {
       this.defaultSegment = Objects.requireNonNull(segment, "defaultSegment");
       return this;
@@ -278,6 +342,7 @@ public final class ClassificationPolicy {
     /**
      * Validates and builds the policy.
      *
+     * @return the policy
      * @throws IllegalArgumentException naming the field: negative thresholds, mid-market above enterprise,
      *     ICP threshold outside 0..100, an invalid title pattern (executive or non-executive)
      */

@@ -30,7 +30,14 @@ public final class DecisionRecord {
 
   /** One candidate a scoring step ranked: the step, the rep, its composite and its factor scores. */
   public record Score(String step, String repId, double composite, Map<String, Double> factors) {
-    /** Copies the factors. */
+    /**
+     * Copies the factors.
+     *
+     * @param step the step that scored
+     * @param repId the candidate
+     * @param composite its composite score
+     * @param factors its factor scores, by factor
+     */
     public Score {
       factors = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(factors));
     }
@@ -56,6 +63,10 @@ public final class DecisionRecord {
   /**
    * The record of {@code decision}, decided under configuration {@code configVersion} (null if unknown). A decision
    * that did not run the chain (a move by a person, an existing placement) has no steps, exclusions or scores.
+   *
+   * @param decision the decision
+   * @param configVersion the configuration's version, or null
+   * @return the record
    */
   public static DecisionRecord of(Decision decision, @Nullable String configVersion) {
     Objects.requireNonNull(decision, "decision must not be null");
@@ -103,7 +114,7 @@ public final class DecisionRecord {
     return configVersion;
   }
 
-  /** The chain's steps as they ran, in order. */
+  /** {@return the chain's steps as they ran, in order} */
   public List<Step> steps() {
     return steps;
   }
@@ -113,6 +124,8 @@ public final class DecisionRecord {
    * decision's explanation is): with a large roster it is most of a record's cost, which {@link #toJson(int)} does
    * without. Empty if first asked for once the router no longer keeps the roster the lead was decided on
    * ({@link Router.Builder#keepReplacedRosters}; the JSON then says {@code "excluded_not_kept":true}).
+   *
+   * @return the excluded reps' ids by reason
    */
   public Map<String, List<String>> excluded() {
     Map<String, List<String>> made = excluded;
@@ -127,7 +140,7 @@ public final class DecisionRecord {
     return made;
   }
 
-  /** The candidates scoring steps ranked, with their factor scores. */
+  /** {@return the candidates scoring steps ranked, with their factor scores} */
   public List<Score> scores() {
     return scores;
   }
@@ -135,6 +148,8 @@ public final class DecisionRecord {
   /**
    * The record as one line of JSON (ids, codes and reasons; no personal data), every excluded rep listed: with a large
    * roster that is most of the record (about 10 KB at 1,000 reps, 100 KB at 10,000); {@link #toJson(int)} bounds it.
+   *
+   * @return the JSON line
    */
   public String toJson() {
     return toJson(Integer.MAX_VALUE);
@@ -145,6 +160,8 @@ public final class DecisionRecord {
    * under each reason (the first in roster order); when some are left out, {@code excluded_counts} gives every
    * reason's full count. {@link #excluded()} still has them all.
    *
+   * @param maxRepsPerReason the most reps listed under one reason
+   * @return the JSON line
    * @throws IllegalArgumentException if {@code maxRepsPerReason} is negative
    */
   public String toJson(int maxRepsPerReason) {

@@ -43,47 +43,71 @@ public final class EscalationPolicy {
     this.queue = queue;
   }
 
-  /** The default policy. */
+  /** {@return the default policy} */
   public static EscalationPolicy defaults() {
     return new EscalationPolicy(true, 1, true, DEFAULT_QUEUE);
   }
 
-  /** A copy that does (or does not) notify the manager on each breach. */
+  /**
+   * A copy that does (or does not) notify the manager on each breach.
+   *
+   * @param notify whether to notify
+   * @return a copy with that setting
+   */
   public EscalationPolicy notifyManager(boolean notify) {
     return new EscalationPolicy(notify, maxReassignments, toManagerFirst, queue);
   }
 
-  /** A copy allowing {@code n >= 0} reassignments before escalation. */
+  /**
+   * A copy allowing {@code n >= 0} reassignments before escalation.
+   *
+   * @param n the reassignments allowed
+   * @return a copy with that setting
+   */
   public EscalationPolicy maxReassignments(int n) {
     return new EscalationPolicy(notifyManager, n, toManagerFirst, queue);
   }
 
-  /** A copy that escalates to the manager first ({@code true}) or straight to the queue. */
+  /**
+   * A copy that escalates to the manager first ({@code true}) or straight to the queue.
+   *
+   * @param managerFirst whether the manager comes before the queue
+   * @return a copy with that setting
+   */
   public EscalationPolicy toManagerFirst(boolean managerFirst) {
     return new EscalationPolicy(notifyManager, maxReassignments, managerFirst, queue);
   }
 
-  /** A copy escalating to {@code queueName}. */
+  /**
+   * A copy escalating to {@code queueName}.
+   *
+   * @param queueName the queue's name
+   * @return a copy with that setting
+   */
   public EscalationPolicy escalationQueue(String queueName) {
     return new EscalationPolicy(notifyManager, maxReassignments, toManagerFirst, queueName);
   }
 
-  /** Whether each breach notifies the manager. */
+  /** {@return whether each breach notifies the manager} */
   public boolean notifiesManager() {
     return notifyManager;
   }
 
-  /** Reassignments allowed before escalation. */
+  /**
+   * Reassignments allowed before escalation.
+   *
+   * @return the reassignments allowed
+   */
   public int maxReassignments() {
     return maxReassignments;
   }
 
-  /** Whether escalation tries the manager before the queue. */
+  /** {@return whether escalation tries the manager before the queue} */
   public boolean toManagerFirst() {
     return toManagerFirst;
   }
 
-  /** The queue escalated leads go to. */
+  /** {@return the queue escalated leads go to} */
   public String escalationQueue() {
     return queue;
   }

@@ -41,6 +41,9 @@ public final class EventRecord {
   /**
    * The record of {@code event}, written under configuration {@code configVersion} (null if unknown).
    *
+   * @param event the event
+   * @param configVersion the configuration's version, or null
+   * @return the record
    * @throws NullPointerException if {@code event} is null
    */
   public static EventRecord of(RoutingEvent event, @Nullable String configVersion) {
@@ -62,7 +65,7 @@ public final class EventRecord {
     return configVersion;
   }
 
-  /** The record as one line of JSON, a carried decision with every excluded rep listed. */
+  /** {@return the record as one line of JSON, a carried decision with every excluded rep listed} */
   public String toJson() {
     return toJson(Integer.MAX_VALUE);
   }
@@ -71,6 +74,8 @@ public final class EventRecord {
    * The record as one line of JSON, a carried decision's excluded reps bounded as by
    * {@link DecisionRecord#toJson(int)}.
    *
+   * @param maxRepsPerReason the most reps listed under one reason
+   * @return the JSON line
    * @throws IllegalArgumentException if {@code maxRepsPerReason} is negative
    */
   public String toJson(int maxRepsPerReason) {

@@ -16,12 +16,20 @@ public final class ManualClock extends Clock {
 
   private volatile Instant now;
 
-  /** A clock showing {@code start}. */
+  /**
+   * A clock showing {@code start}.
+   *
+   * @param start the time it shows
+   */
   public ManualClock(Instant start) {
     this.now = Objects.requireNonNull(start, "start must not be null");
   }
 
-  /** Moves the clock forward by {@code d} (which must not be negative). */
+  /**
+   * Moves the clock forward by {@code d} (which must not be negative).
+   *
+   * @param d how far
+   */
   public void advance(Duration d) {
     Objects.requireNonNull(d, "duration must not be null");
     if (d.isNegative()) {
@@ -32,7 +40,11 @@ public final class ManualClock extends Clock {
     }
   }
 
-  /** Sets the clock to {@code t} (forward or back). */
+  /**
+   * Sets the clock to {@code t} (forward or back).
+   *
+   * @param t the time it shows from now
+   */
   public void set(Instant t) {
     now = Objects.requireNonNull(t, "instant must not be null");
   }

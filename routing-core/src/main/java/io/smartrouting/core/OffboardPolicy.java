@@ -19,7 +19,11 @@ public final class OffboardPolicy {
     this.cover = cover;
   }
 
-  /** Re-route every lead through the chain, excluding the rep who leaves. */
+  /**
+   * Re-route every lead through the chain, excluding the rep who leaves.
+   *
+   * @return the policy
+   */
   public static OffboardPolicy reroute() {
     return new OffboardPolicy(false, null, null);
   }
@@ -31,6 +35,8 @@ public final class OffboardPolicy {
    * chain, never back to the rep who leaves. Each lead gets a new first-contact deadline from the cover; an earlier
    * holder keeps the lead's history ({@link io.smartrouting.core.state.Placement#earlierHolders()}).
    *
+   * @param coverId the rep who covers
+   * @return the policy
    * @throws IllegalArgumentException if the id is blank ({@link Router#offboard} also refuses a cover that is not on
    *     the roster, or is the rep who leaves)
    */
@@ -45,6 +51,8 @@ public final class OffboardPolicy {
    * A lead of a known account goes to the account's backup, then its team, then its parent's people (the first who
    * is available with capacity); other leads, and account leads none of those can take, are re-routed through the
    * chain.
+   *
+   * @return the policy
    */
   public static OffboardPolicy accountBackupFirst() {
     return new OffboardPolicy(true, null, null);
@@ -53,6 +61,8 @@ public final class OffboardPolicy {
   /**
    * Every lead waits in {@code queueName} (for a manager to hand out, or for the queue to drain).
    *
+   * @param queueName the queue's name
+   * @return the policy
    * @throws IllegalArgumentException if the name is blank
    */
   public static OffboardPolicy toQueue(String queueName) {
@@ -62,17 +72,17 @@ public final class OffboardPolicy {
     return new OffboardPolicy(false, queueName, null);
   }
 
-  /** True if account leads try the account's backup and team first. */
+  /** {@return true if account leads try the account's backup and team first} */
   public boolean triesAccountBackupFirst() {
     return accountBackupFirst;
   }
 
-  /** The queue every lead goes to, or null when leads are re-routed. */
+  /** {@return the queue every lead goes to, or null when leads are re-routed} */
   public @Nullable String queue() {
     return queue;
   }
 
-  /** The rep every lead goes to while it has room ({@link #toRep}), or null. */
+  /** {@return the rep every lead goes to while it has room ({@link #toRep}), or null} */
   public @Nullable String cover() {
     return cover;
   }

@@ -55,6 +55,8 @@ public final class QueuePolicy {
   /**
    * A policy for the queue named {@code queue} that relaxes nothing yet.
    *
+   * @param queue the queue's name
+   * @return the policy
    * @throws IllegalArgumentException if the name is blank
    */
   public static QueuePolicy of(String queue) {
@@ -67,6 +69,9 @@ public final class QueuePolicy {
   /**
    * A copy that also drops {@code relaxation} for leads that have waited at least {@code waited}.
    *
+   * @param waited how long a lead has waited before the relaxation applies
+   * @param relaxation what is relaxed
+   * @return the copy
    * @throws IllegalArgumentException if {@code waited} is negative
    */
   public QueuePolicy relaxAfter(Duration waited, Relaxation relaxation) {
@@ -89,6 +94,8 @@ public final class QueuePolicy {
    * nobody claims in time goes to whoever has room. A lead with a first-contact deadline still escalates at it.
    * Default {@link Duration#ZERO}: drained at once.
    *
+   * @param window how long leads wait for a claim
+   * @return the copy
    * @throws IllegalArgumentException if {@code window} is negative
    */
   public QueuePolicy claimWindow(Duration window) {
@@ -103,6 +110,9 @@ public final class QueuePolicy {
   /**
    * A copy whose leads only the reps {@code filter} matches may claim ({@code Router.claimNext}, {@code claimable}):
    * a pool of its members, such as {@code team = 'partners'}. The drain is not bound by it: it pushes through the chain.
+   *
+   * @param filter the reps who may claim
+   * @return the copy
    */
   public QueuePolicy claimedBy(io.smartrouting.core.expr.RepFilter filter) {
     return new QueuePolicy(queue, steps, claimWindow, Objects.requireNonNull(filter, "queuePolicy.claimedBy"));
@@ -112,33 +122,44 @@ public final class QueuePolicy {
    * A copy whose leads only the reps the expression matches may claim (see {@link #claimedBy(
    * io.smartrouting.core.expr.RepFilter)} and {@link io.smartrouting.core.expr.RepFilter}).
    *
+   * @param expression a rep filter
+   * @return the copy
    * @throws io.smartrouting.core.expr.ExpressionException if the expression is not valid
    */
   public QueuePolicy claimedBy(String expression) {
     return claimedBy(io.smartrouting.core.expr.RepFilter.parse(expression));
   }
 
-  /** The reps who may claim this queue's leads, or null when any rep may (by the hard criteria). */
+  /** {@return the reps who may claim this queue's leads, or null when any rep may (by the hard criteria)} */
   public io.smartrouting.core.expr.@Nullable RepFilter claimedBy() {
     return claimedBy;
   }
 
-  /** How long a lead waits for a rep to claim it before the drain may push it; zero when the drain takes it at once. */
+  /**
+   * How long a lead waits for a rep to claim it before the drain may push it; zero when the drain takes it at once.
+   *
+   * @return the claim window
+   */
   public Duration claimWindow() {
     return claimWindow;
   }
 
-  /** The queue this policy is for. */
+  /** {@return the queue this policy is for} */
   public String queue() {
     return queue;
   }
 
-  /** The relaxation steps, by waiting time. */
+  /** {@return the relaxation steps, by waiting time} */
   public List<Step> steps() {
     return steps;
   }
 
-  /** The relaxations in force for a lead that has waited {@code waited}. */
+  /**
+   * The relaxations in force for a lead that has waited {@code waited}.
+   *
+   * @param waited how long the lead has waited
+   * @return the relaxations
+   */
   public java.util.Set<Relaxation> relaxationsAt(Duration waited) {
     java.util.EnumSet<Relaxation> out = java.util.EnumSet.noneOf(Relaxation.class);
     for (Step s : steps) {

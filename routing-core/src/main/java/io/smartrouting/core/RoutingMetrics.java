@@ -35,7 +35,27 @@ public record RoutingMetrics(Instant at, Map<Tier, Long> decisionsByTier, Map<Se
     List<RepLoad> repLoad, long reassignments, long escalations, Map<Segment, Conversion> conversionBySegment,
     long droppedNotifications, long moves, long stateFailures) {
 
-  /** Copies every collection. */
+  /**
+   * Copies every collection.
+   *
+   * @param at when the snapshot was taken, on the router's clock
+   * @param decisionsByTier new decisions (assigned or queued) per tier
+   * @param decisionsBySegment new decisions per segment
+   * @param decisionsByStrategy new decisions per deciding step label ({@code fallback}, {@code after-hours}
+   *     included)
+   * @param queueDepth open leads waiting in each queue now
+   * @param queueOldestWait how long the lead that has waited longest in each queue (of those with a lead) has
+   *     waited there now: since it entered the queue, by the router's clock
+   * @param sla first-contact statistics per tier
+   * @param repLoad open leads against capacity for every rep of the current roster, in roster order
+   * @param reassignments SLA reassignments so far
+   * @param escalations SLA escalations so far
+   * @param conversionBySegment won and lost outcomes per segment
+   * @param droppedNotifications events dropped because the asynchronous event queue was full
+   * @param moves leads moved outside SLA breaches so far: queue drains, reassignments, transfers, offboarding
+   * @param stateFailures calls to the live state store that failed and that the router absorbed: decisions
+   *     queued without state, facts or outcomes kept locally, timer and drain passes paused until the store answers
+   */
   public RoutingMetrics {
     decisionsByTier = Map.copyOf(decisionsByTier);
     decisionsBySegment = Map.copyOf(decisionsBySegment);
@@ -59,7 +79,11 @@ public record RoutingMetrics(Instant at, Map<Tier, Long> decisionsByTier, Map<Se
    */
   public record SlaStats(long contacted, long met, long missed, long breaches, @Nullable Duration p50,
       @Nullable Duration p90) {
-    /** Share of SLA-bound leads contacted in time: {@code met / (met + missed)}, or NaN with neither. */
+    /**
+     * Share of SLA-bound leads contacted in time: {@code met / (met + missed)}, or NaN with neither.
+     *
+     * @return the share met, or NaN before any deadline passed or was met
+     */
     public double withinSlaRate() {
       long n = met + missed;
       return n == 0 ? Double.NaN : (double) met / n;
@@ -80,23 +104,37 @@ public record RoutingMetrics(Instant at, Map<Tier, Long> decisionsByTier, Map<Se
    */
   public record RepLoad(String repId, int open, int capacity, int takenToday, int dailyCap) {
 
-    /** A rep without a daily cap. */
+    /**
+     * A rep without a daily cap.
+     *
+     * @param repId the rep
+     * @param open its open leads
+     * @param capacity its capacity
+     */
     public RepLoad(String repId, int open, int capacity) {
       this(repId, open, capacity, 0, 0);
     }
 
-    /** {@code open / capacity}; 0 for a rep of capacity 0 with nothing open. */
+    /**
+     * {@code open / capacity}; 0 for a rep of capacity 0 with nothing open.
+     *
+     * @return open leads over capacity
+     */
     public double utilisation() {
       return capacity == 0 ? (open == 0 ? 0 : Double.POSITIVE_INFINITY) : (double) open / capacity;
     }
 
-    /** True if the rep has a cap and has taken it today (this week for a weekly cap). */
+    /** {@return true if the rep has a cap and has taken it today (this week for a weekly cap)} */
     public boolean atDailyCap() {
       return dailyCap > 0 && takenToday >= dailyCap;
     }
   }
 
-  /** How many reps of the roster have a cap and have taken it in its period (day, or week for a weekly cap). */
+  /**
+   * How many reps of the roster have a cap and have taken it in its period (day, or week for a weekly cap).
+   *
+   * @return the reps at their cap
+   */
   public int repsAtDailyCap() {
     int n = 0;
     for (RepLoad l : repLoad) {
@@ -107,14 +145,18 @@ public record RoutingMetrics(Instant at, Map<Tier, Long> decisionsByTier, Map<Se
 
   /** Terminal outcomes of one segment. */
   public record Conversion(long won, long lost) {
-    /** {@code won / (won + lost)}, or NaN before any terminal outcome. */
+    /**
+     * {@code won / (won + lost)}, or NaN before any terminal outcome.
+     *
+     * @return the share won, or NaN before any won or lost
+     */
     public double rate() {
       long n = won + lost;
       return n == 0 ? Double.NaN : (double) won / n;
     }
   }
 
-  /** A short plain-text report (no personal data: rep ids only). */
+  /** {@return a short plain-text report (no personal data: rep ids only)} */
   public String toText() {
     StringBuilder sb = new StringBuilder();
     sb.append("decisions by tier: ").append(new java.util.TreeMap<>(decisionsByTier)).append('\n');

@@ -32,18 +32,32 @@ public final class StrategyRegistry {
     this.problems = List.copyOf(problems);
   }
 
-  /** Discovers providers with the thread context class loader (or this class's loader if there is none). */
+  /**
+   * Discovers providers with the thread context class loader (or this class's loader if there is none).
+   *
+   * @return the registry
+   */
   public static StrategyRegistry load() {
     ClassLoader cl = Thread.currentThread().getContextClassLoader();
     return load(cl != null ? cl : StrategyRegistry.class.getClassLoader());
   }
 
-  /** Discovers providers visible to {@code loader}. */
+  /**
+   * Discovers providers visible to {@code loader}.
+   *
+   * @param loader the class loader to search
+   * @return the registry
+   */
   public static StrategyRegistry load(ClassLoader loader) {
     return fromLoader(ServiceLoader.load(RoutingStrategyProvider.class, loader));
   }
 
-  /** Discovers providers from an existing service loader (for tests and module layers). */
+  /**
+   * Discovers providers from an existing service loader (for tests and module layers).
+   *
+   * @param loader the service loader
+   * @return the registry
+   */
   public static StrategyRegistry fromLoader(ServiceLoader<RoutingStrategyProvider> loader) {
     Map<String, RoutingStrategyProvider> found = new TreeMap<>();
     List<String> problems = new ArrayList<>();
@@ -67,7 +81,12 @@ public final class StrategyRegistry {
     return new StrategyRegistry(found, problems);
   }
 
-  /** A registry of exactly {@code providers}, without discovery. */
+  /**
+   * A registry of exactly {@code providers}, without discovery.
+   *
+   * @param providers the providers
+   * @return the registry
+   */
   public static StrategyRegistry of(RoutingStrategyProvider... providers) {
     Map<String, RoutingStrategyProvider> found = new TreeMap<>();
     List<String> problems = new ArrayList<>();
@@ -103,17 +122,26 @@ public final class StrategyRegistry {
     }
   }
 
-  /** The registered names, sorted. */
+  /** {@return the registered names, sorted} */
   public TreeSet<String> names() {
     return new TreeSet<>(providers.keySet());
   }
 
-  /** Providers that could not be loaded or clashed, in words; empty when all went well. */
+  /**
+   * Providers that could not be loaded or clashed, in words; empty when all went well.
+   *
+   * @return the problems, empty if none
+   */
   public List<String> problems() {
     return problems;
   }
 
-  /** True if {@code name} is registered. */
+  /**
+   * True if {@code name} is registered.
+   *
+   * @param name a strategy name
+   * @return whether it is registered
+   */
   public boolean contains(String name) {
     return providers.containsKey(name);
   }
@@ -142,6 +170,9 @@ public final class StrategyRegistry {
   /**
    * Creates the strategy {@code name} with {@code config}.
    *
+   * @param name the strategy's registered name
+   * @param config its configuration
+   * @return a new strategy
    * @throws UnknownStrategyException if no provider has that name, listing the known ones
    * @throws IllegalArgumentException if the provider rejects the configuration, naming the strategy
    */

@@ -5,7 +5,9 @@ import java.util.Set;
 /** Thrown when a chain names a strategy no provider registered. The message lists the known names. */
 public final class UnknownStrategyException extends IllegalArgumentException {
 
+  /** The strategy name the chain asked for. */
   private final String name;
+  /** The names registered when it was asked for. */
   private final Set<String> known;
 
   UnknownStrategyException(String name, Set<String> known, String message) {
@@ -14,12 +16,12 @@ public final class UnknownStrategyException extends IllegalArgumentException {
     this.known = Set.copyOf(known);
   }
 
-  /** The unknown name. */
+  /** {@return the unknown name} */
   public String name() {
     return name;
   }
 
-  /** The names that are registered. */
+  /** {@return the names that are registered} */
   public Set<String> known() {
     return known;
   }

@@ -287,17 +287,17 @@ public final class Experiment implements AutoCloseable {
     return new Builder(name);
   }
 
-  /** The experiment's name. */
+  /** {@return the experiment's name} */
   public String name() {
     return name;
   }
 
-  /** The variant names, control first. */
+  /** {@return the variant names, control first} */
   public List<String> variants() {
     return List.of(names);
   }
 
-  /** What is hashed to pick a lead's variant. */
+  /** {@return what is hashed to pick a lead's variant} */
   public StickyKey stickyBy() {
     return stickyKey;
   }

@@ -30,7 +30,7 @@ public record ExperimentReport(String experiment, List<VariantStats> variants, S
     throw new IllegalArgumentException("no variant '" + name + "' in experiment '" + experiment + "'");
   }
 
-  /** A readable report, one line per variant, test and check. */
+  /** {@return a readable report, one line per variant, test and check} */
   public String toText() {
     StringBuilder sb = new StringBuilder("experiment ").append(experiment).append('\n');
     for (VariantStats v : variants) {

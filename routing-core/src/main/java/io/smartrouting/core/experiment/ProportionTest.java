@@ -22,7 +22,7 @@ public record ProportionTest(String metric, long controlSuccesses, long controlT
     long treatmentTrials, double controlRate, double treatmentRate, double difference, double lower, double upper,
     double z, double pValue) {
 
-  /** True if the 95% interval excludes zero. */
+  /** {@return true if the 95% interval excludes zero} */
   public boolean significant() {
     return lower > 0 || upper < 0;
   }

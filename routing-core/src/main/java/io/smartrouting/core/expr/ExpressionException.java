@@ -26,17 +26,17 @@ public final class ExpressionException extends IllegalArgumentException {
     this.reason = reason;
   }
 
-  /** The expression as written. */
+  /** {@return the expression as written} */
   public String expression() {
     return expression;
   }
 
-  /** The 1-based column the problem is at. */
+  /** {@return the 1-based column the problem is at} */
   public int column() {
     return column;
   }
 
-  /** The problem, without the column and the caret. */
+  /** {@return the problem, without the column and the caret} */
   public String reason() {
     return reason;
   }

@@ -114,12 +114,12 @@ public final class LeadCondition {
     return node.test(new Input(lead, tier, segment, accountId, freeMailDomains));
   }
 
-  /** The fields a lead condition may name (plus {@code attributes.<key>}). */
+  /** {@return the fields a lead condition may name (plus {@code attributes.<key>})} */
   public static java.util.Set<String> fields() {
     return java.util.Collections.unmodifiableSet(FIELDS.keySet());
   }
 
-  /** The expression as written. */
+  /** {@return the expression as written} */
   public String text() {
     return text;
   }

@@ -86,12 +86,12 @@ public final class RepFilter {
     return node.test(rep);
   }
 
-  /** The fields a rep filter may name (plus {@code proficiency.<skill>} and {@code attributes.<key>}). */
+  /** {@return the fields a rep filter may name (plus {@code proficiency.<skill>} and {@code attributes.<key>})} */
   public static java.util.Set<String> fields() {
     return java.util.Collections.unmodifiableSet(FIELDS.keySet());
   }
 
-  /** The expression as written. */
+  /** {@return the expression as written} */
   public String text() {
     return text;
   }

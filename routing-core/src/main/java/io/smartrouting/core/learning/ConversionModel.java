@@ -96,7 +96,7 @@ public final class ConversionModel {
     this.strengths = k;
   }
 
-  /** The policy. */
+  /** {@return the policy} */
   public LearningPolicy policy() {
     return policy;
   }
@@ -221,7 +221,7 @@ public final class ConversionModel {
     return n;
   }
 
-  /** Every rep's counts, per segment and per segment × industry: what a shared store keeps, or a backup. */
+  /** {@return every rep's counts, per segment and per segment × industry: what a shared store keeps, or a backup} */
   public java.util.List<OutcomeCount> counts() {
     java.util.List<OutcomeCount> out = new java.util.ArrayList<>();
     for (Map.Entry<String, Cells> e : tables.reps.entrySet()) {

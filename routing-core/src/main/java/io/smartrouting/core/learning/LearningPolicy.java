@@ -47,12 +47,12 @@ public final class LearningPolicy {
     this.explorationSalt = b.explorationSalt;
   }
 
-  /** The defaults listed on the class. */
+  /** {@return the defaults listed on the class} */
   public static LearningPolicy defaults() {
     return builder().build();
   }
 
-  /** A builder starting from the defaults. */
+  /** {@return a builder starting from the defaults} */
   public static Builder builder() {
     return new Builder();
   }
@@ -67,7 +67,7 @@ public final class LearningPolicy {
     return halfLifeOutcomes;
   }
 
-  /** True if prior strengths are estimated from the outcomes (empirical Bayes). */
+  /** {@return true if prior strengths are estimated from the outcomes (empirical Bayes)} */
   public boolean empiricalPrior() {
     return empiricalPrior;
   }
@@ -82,7 +82,7 @@ public final class LearningPolicy {
     return minOutcomesPerRep;
   }
 
-  /** How long a lead's rep is remembered for crediting a late outcome. */
+  /** {@return how long a lead's rep is remembered for crediting a late outcome} */
   public Duration attributionWindow() {
     return attributionWindow;
   }
@@ -187,7 +187,7 @@ public final class LearningPolicy {
       return this;
     }
 
-    /** The policy. */
+    /** {@return the policy} */
     public LearningPolicy build() {
       return new LearningPolicy(this);
     }

@@ -43,7 +43,7 @@ public interface AssignmentSink {
   /** Applies one change of owner in the vendor's system. */
   void apply(Assignment assignment);
 
-  /** This sink as a {@link RoutingListener} that forwards owner changes and ignores other events. */
+  /** {@return this sink as a {@link RoutingListener} that forwards owner changes and ignores other events} */
   default RoutingListener asListener() {
     return event -> {
       Assignment a = toAssignment(event);
