@@ -168,6 +168,8 @@ public final class Experiment implements AutoCloseable {
    * True if the counts are kept in the variants' shared state store (they share one, and it keeps shared tallies, as
    * Redis does): then every node's experiment of this name counts there and {@link #report()} is every node's. False:
    * the counts are this process's.
+   *
+   * @return whether the counts are shared
    */
   public boolean sharesCounts() {
     return tallies != null;
@@ -201,7 +203,11 @@ public final class Experiment implements AutoCloseable {
     }
   }
 
-  /** Counts the shared tallies lost because the store could not be reached (0 when the counts are this process's). */
+  /**
+   * Counts the shared tallies lost because the store could not be reached (0 when the counts are this process's).
+   *
+   * @return the tallies lost
+   */
   public long countsLost() {
     return talliesLost.get();
   }
@@ -232,6 +238,11 @@ public final class Experiment implements AutoCloseable {
    * needs it before the experiment's routers are built (each variant's router owning its own leads,
    * {@link Router.Builder#ownsLeads}).
    *
+   * @param name the experiment's name (the hash salt)
+   * @param key what a lead is split by
+   * @param variants the variants' names, control first
+   * @param weights their relative weights
+   * @return the function from a lead to its variant's name
    * @throws IllegalArgumentException on no variants, or a count of weights other than the variants'
    */
   public static java.util.function.Function<Lead, String> splitter(String name, StickyKey key, List<String> variants,
@@ -257,7 +268,13 @@ public final class Experiment implements AutoCloseable {
    */
   public static final String VARIANT_ATTRIBUTE = "smartrouting.experiment";
 
-  /** The value of {@link #VARIANT_ATTRIBUTE} for variant {@code variant} of experiment {@code experiment}. */
+  /**
+   * The value of {@link #VARIANT_ATTRIBUTE} for variant {@code variant} of experiment {@code experiment}.
+   *
+   * @param experiment the experiment's name
+   * @param variant the variant's name
+   * @return the attribute's value
+   */
   public static String variantTag(String experiment, String variant) {
     return Objects.requireNonNull(experiment, "experiment must not be null") + "/"
         + Objects.requireNonNull(variant, "variant must not be null");
@@ -282,7 +299,12 @@ public final class Experiment implements AutoCloseable {
   /** How many routed leads an experiment remembers unless told otherwise ({@link Builder#rememberLeads}). */
   public static final int DEFAULT_REMEMBERED_LEADS = 200_000;
 
-  /** A builder for experiment {@code name} (also the hash salt: a new name reshuffles the split). */
+  /**
+   * A builder for experiment {@code name} (also the hash salt: a new name reshuffles the split).
+   *
+   * @param name the experiment's name
+   * @return a builder
+   */
   public static Builder builder(String name) {
     return new Builder(name);
   }
@@ -305,6 +327,8 @@ public final class Experiment implements AutoCloseable {
   /**
    * The share of leads variant {@code variant} gets, from 0 to 1 (the weights it was built with, normalised).
    *
+   * @param variant the variant's name
+   * @return its share
    * @throws IllegalArgumentException if there is no variant of that name
    */
   public double share(String variant) {
@@ -314,13 +338,21 @@ public final class Experiment implements AutoCloseable {
   /**
    * The variant {@code lead} belongs to: deterministic in the lead's sticky key, or the one its
    * {@link #VARIANT_ATTRIBUTE} names for this experiment.
+   *
+   * @param lead the lead
+   * @return the variant's name
    */
   public String variantOf(Lead lead) {
     Objects.requireNonNull(lead, "lead must not be null");
     return names[indexOf(lead)];
   }
 
-  /** The variant a sticky key belongs to (see {@link StickyKey}). */
+  /**
+   * The variant a sticky key belongs to (see {@link StickyKey}).
+   *
+   * @param key a sticky key's value
+   * @return the variant's name
+   */
   public String variantOfKey(String key) {
     return names[indexOf(Objects.requireNonNull(key, "key must not be null"))];
   }
@@ -352,6 +384,9 @@ public final class Experiment implements AutoCloseable {
    * Routes {@code lead} through its variant's router. Routing the same lead again returns that router's
    * (idempotent) decision and counts the lead once; a lead this experiment routed before goes to the variant it was
    * routed in, whatever its sticky key says now.
+   *
+   * @param lead the lead
+   * @return the variant router's decision
    */
   public Decision route(Lead lead) {
     Objects.requireNonNull(lead, "lead must not be null");
@@ -386,6 +421,8 @@ public final class Experiment implements AutoCloseable {
    * counts when the router records it as the lead's first (whichever node it is told to); otherwise the first contact
    * told to this experiment of a lead it routed counts.
    *
+   * @param leadId the lead
+   * @param at when its rep first contacted it
    * @return false if no variant's router knows the lead; where the counts are shared, or for a lead it did not route,
    *     what the router answered; else false if its contact was counted before
    */
@@ -434,6 +471,8 @@ public final class Experiment implements AutoCloseable {
    * router of the variant its saved facts name (see {@link #recordContact}), and counts only where the counts are
    * shared.
    *
+   * @param leadId the lead
+   * @param outcome what happened
    * @return false if no variant's router knows the lead; for a lead it did not route, what the router answered
    */
   public boolean recordOutcome(String leadId, Outcome outcome) {
@@ -447,6 +486,9 @@ public final class Experiment implements AutoCloseable {
    * WON and LOST count once per lead in the experiment; a lead it did not route as in
    * {@link #recordOutcome(String, Outcome)}.
    *
+   * @param leadId the lead
+   * @param repId the rep whose work it was
+   * @param outcome what happened
    * @return false if no variant's router knows the lead; for a lead it did not route, what the router answered
    * @throws IllegalArgumentException if the variant's router knows {@code repId} neither on its roster nor as a
    *     holder of the lead (nothing counted)
@@ -498,6 +540,7 @@ public final class Experiment implements AutoCloseable {
    * Releases the lead in its variant's router (the experiment keeps counting its outcomes): for a lead it did not
    * route, the variant its saved facts name (see {@link #recordContact}).
    *
+   * @param leadId the lead
    * @return what the router answered; false if no variant's router knows the lead
    */
   public boolean release(String leadId) {
@@ -523,7 +566,11 @@ public final class Experiment implements AutoCloseable {
     return -1;
   }
 
-  /** Forgets a lead: later contacts and outcomes for it are not counted. */
+  /**
+   * Forgets a lead: later contacts and outcomes for it are not counted.
+   *
+   * @param leadId the lead
+   */
   public void forget(String leadId) {
     leads.remove(leadId);
   }
@@ -532,13 +579,21 @@ public final class Experiment implements AutoCloseable {
    * The variant lead {@code leadId} was routed in, if this experiment routed it (and has not forgotten it): its
    * router ({@link #router}) is the one to update, reassign or move the lead with. The lead's sticky key may have
    * changed since (an update of its e-mail, say), so {@link #variantOf} may name another variant now.
+   *
+   * @param leadId the lead
+   * @return the variant's name, or empty
    */
   public java.util.Optional<String> routedVariant(String leadId) {
     Entry e = entry(leadId);
     return e == null ? java.util.Optional.empty() : java.util.Optional.of(names[e.variant]);
   }
 
-  /** The router of variant {@code variant}. */
+  /**
+   * The router of variant {@code variant}.
+   *
+   * @param variant the variant's name
+   * @return its router
+   */
   public Router router(String variant) {
     return routers[variantIndex(variant)];
   }
@@ -563,6 +618,7 @@ public final class Experiment implements AutoCloseable {
    * flags a mismatch), and every treatment against the control on contact rate and conversion rate. Every node's
    * when {@link #sharesCounts()}, read from the store.
    *
+   * @return the report
    * @throws io.smartrouting.core.state.StateUnavailableException if the counts are shared and the store cannot be read
    */
   public ExperimentReport report() {
@@ -611,6 +667,8 @@ public final class Experiment implements AutoCloseable {
    * with its own chain (every lead, for routers built without {@link Router.Builder#ownsLeads}, so the first moves
    * them all).
    *
+   * @param repId the rep who leaves
+   * @param policy where its leads go
    * @return the decisions of the leads moved, variant by variant
    */
   public List<Decision> offboard(String repId, io.smartrouting.core.OffboardPolicy policy) {
@@ -629,6 +687,8 @@ public final class Experiment implements AutoCloseable {
    * not see the room another variant's would take, so where the variants share reps near their capacity, the
    * offboarding may place a later variant's leads otherwise.
    *
+   * @param repId the rep who would leave
+   * @param policy where its leads would go
    * @return the moves, variant by variant, each variant's oldest first; empty if the rep holds no open lead
    * @throws IllegalArgumentException as {@link Router#previewOffboard}
    */
@@ -673,6 +733,10 @@ public final class Experiment implements AutoCloseable {
     /**
      * Adds a variant with a relative traffic weight (weights are normalised; 50 and 50 is an even split).
      *
+     * @param variant the variant's name
+     * @param router its router
+     * @param weight its relative traffic weight
+     * @return this builder
      * @throws IllegalArgumentException on a blank or duplicate name, a weight that is not finite and positive,
      *     or a router already used by another variant
      */
@@ -700,7 +764,12 @@ public final class Experiment implements AutoCloseable {
       return this;
     }
 
-    /** What to hash (default {@link StickyKey#LEAD_ID}). */
+    /**
+     * What to hash (default {@link StickyKey#LEAD_ID}).
+     *
+     * @param key the key
+     * @return this builder
+     */
     public Builder stickyBy(StickyKey key) {
       this.stickyKey = Objects.requireNonNull(key, "stickyKey must not be null");
       return this;
@@ -713,6 +782,8 @@ public final class Experiment implements AutoCloseable {
      * router gets its contacts, outcomes and release), but only where the counts are shared
      * ({@link Experiment#sharesCounts()}) are those counted.
      *
+     * @param leads the most leads remembered
+     * @return this builder
      * @throws IllegalArgumentException if {@code leads} is less than 1
      */
     public Builder rememberLeads(int leads) {
@@ -723,7 +794,12 @@ public final class Experiment implements AutoCloseable {
       return this;
     }
 
-    /** The p-value below which the sample-ratio check flags a mismatch (default 0.001). */
+    /**
+     * The p-value below which the sample-ratio check flags a mismatch (default 0.001).
+     *
+     * @param alpha the p-value threshold
+     * @return this builder
+     */
     public Builder sampleRatioAlpha(double alpha) {
       if (!(alpha > 0 && alpha < 1)) {
         throw new IllegalArgumentException("sampleRatioAlpha must be in (0, 1) but was " + alpha);
@@ -735,6 +811,7 @@ public final class Experiment implements AutoCloseable {
     /**
      * Builds the experiment.
      *
+     * @return the experiment
      * @throws IllegalArgumentException with fewer than two variants
      */
     public Experiment build() {

@@ -14,13 +14,25 @@ import java.util.List;
 public record ExperimentReport(String experiment, List<VariantStats> variants, SampleRatioCheck sampleRatio,
     List<ProportionTest> comparisons) {
 
-  /** Copies the lists. */
+  /**
+   * Copies the lists.
+   *
+   * @param experiment the experiment's name
+   * @param variants per-variant statistics, control first
+   * @param sampleRatio the sample-ratio-mismatch check over routed leads
+   * @param comparisons for each treatment, its contact-rate test then its conversion-rate test
+   */
   public ExperimentReport {
     variants = List.copyOf(variants);
     comparisons = List.copyOf(comparisons);
   }
 
-  /** The statistics of variant {@code name}. */
+  /**
+   * The statistics of variant {@code name}.
+   *
+   * @param name the variant's name
+   * @return its statistics
+   */
   public VariantStats variant(String name) {
     for (VariantStats v : variants) {
       if (v.name().equals(name)) {

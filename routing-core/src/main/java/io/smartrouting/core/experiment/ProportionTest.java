@@ -35,6 +35,8 @@ public record ProportionTest(String metric, long controlSuccesses, long controlT
    * times in five (80% power), at the two groups' pooled rate: while the experiment runs, a difference smaller than
    * this can hide in the noise, so "no significant difference" does not yet mean "no difference". NaN while either
    * group is empty.
+   *
+   * @return the difference of rates
    */
   public double minimumDetectableDifference() {
     if (controlTrials == 0 || treatmentTrials == 0) {
@@ -49,6 +51,8 @@ public record ProportionTest(String metric, long controlSuccesses, long controlT
    * How many trials each group needs (equal groups) for a test at the 5% level to find a difference of
    * {@code difference} four times in five, at the groups' pooled rate so far: how long to keep running.
    *
+   * @param difference the difference of rates to find
+   * @return the trials each group needs
    * @throws IllegalArgumentException if {@code difference} is not in (0, 1)
    */
   public long trialsPerGroupFor(double difference) {

@@ -17,17 +17,28 @@ import java.util.Locale;
 public record SampleRatioCheck(long[] observed, double[] expectedShares, double chiSquare, double pValue,
     double alpha, boolean mismatch) {
 
-  /** Copies the arrays. */
+  /**
+   * Copies the arrays.
+   *
+   * @param observed leads per variant
+   * @param expectedShares configured share per variant (sums to 1)
+   * @param chiSquare the goodness-of-fit statistic
+   * @param pValue its p-value
+   * @param alpha the threshold below which a mismatch is flagged
+   * @param mismatch true if {@code pValue < alpha}
+   */
   public SampleRatioCheck {
     observed = observed.clone();
     expectedShares = expectedShares.clone();
   }
 
+  /** {@return leads per variant, a copy} */
   @Override
   public long[] observed() {
     return observed.clone();
   }
 
+  /** {@return the configured share per variant, a copy} */
   @Override
   public double[] expectedShares() {
     return expectedShares.clone();

@@ -16,7 +16,12 @@ public final class Statistics {
 
   private Statistics() {}
 
-  /** P(Z ≤ z) for a standard normal Z. */
+  /**
+   * P(Z ≤ z) for a standard normal Z.
+   *
+   * @param z the value
+   * @return the probability
+   */
   public static double normalCdf(double z) {
     if (Double.isNaN(z)) {
       return Double.NaN;
@@ -31,7 +36,12 @@ public final class Statistics {
     return z >= 0 ? 1 - erfc / 2 : erfc / 2;
   }
 
-  /** Two-sided p-value of a standard normal statistic. */
+  /**
+   * Two-sided p-value of a standard normal statistic.
+   *
+   * @param z the statistic
+   * @return the p-value
+   */
   public static double twoSidedP(double z) {
     return Math.min(1.0, 2 * (1 - normalCdf(Math.abs(z))));
   }
@@ -39,6 +49,9 @@ public final class Statistics {
   /**
    * P(X ≥ x) for X chi-square distributed with {@code dof} degrees of freedom.
    *
+   * @param x the value
+   * @param dof the degrees of freedom
+   * @return the probability
    * @throws IllegalArgumentException if {@code dof < 1}
    */
   public static double chiSquareSurvival(double x, int dof) {
@@ -51,7 +64,12 @@ public final class Statistics {
     return upperRegularizedGamma(dof / 2.0, x / 2.0);
   }
 
-  /** The 97.5% quantile of Student's t with {@code dof} degrees of freedom (tabulated to 30, expanded beyond). */
+  /**
+   * The 97.5% quantile of Student's t with {@code dof} degrees of freedom (tabulated to 30, expanded beyond).
+   *
+   * @param dof the degrees of freedom
+   * @return the quantile
+   */
   public static double studentT975(int dof) {
     if (dof < 1) {
       throw new IllegalArgumentException("dof must be >= 1 but was " + dof);
@@ -68,6 +86,12 @@ public final class Statistics {
    * Compares two proportions: treatment {@code x2 / n2} against control {@code x1 / n1}. The p-value is the pooled
    * two-sided z-test; the 95% interval of the difference is the unpooled (Wald) one.
    *
+   * @param metric the metric's name, for the report
+   * @param x1 the control's successes
+   * @param n1 the control's trials
+   * @param x2 the treatment's successes
+   * @param n2 the treatment's trials
+   * @return the test
    * @throws IllegalArgumentException if a count is negative or successes exceed trials
    */
   public static ProportionTest twoProportion(String metric, long x1, long n1, long x2, long n2) {
@@ -94,6 +118,10 @@ public final class Statistics {
    * Sample-ratio-mismatch check: a chi-square goodness-of-fit test of {@code observed} counts against
    * {@code expectedShares} (normalised), flagging a mismatch when the p-value is below {@code alpha}.
    *
+   * @param observed the counts per group
+   * @param expectedShares the expected share per group
+   * @param alpha the p-value threshold
+   * @return the check
    * @throws IllegalArgumentException if the arrays differ in length, have fewer than 2 entries, a share is not
    *     positive, or a count is negative
    */

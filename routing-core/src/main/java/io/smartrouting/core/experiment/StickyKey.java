@@ -39,6 +39,11 @@ public enum StickyKey {
     }
   };
 
-  /** The key of {@code lead}. */
+  /**
+   * The key of {@code lead}.
+   *
+   * @param lead the lead
+   * @return the key's value
+   */
   public abstract String keyOf(Lead lead);
 }

@@ -17,12 +17,20 @@ import java.util.Locale;
 public record VariantStats(String name, double share, long leads, long assigned, long contacted, long won,
     long lost, double meanMinutesToContact) {
 
-  /** Contacted leads / routed leads (NaN before any lead). */
+  /**
+   * Contacted leads / routed leads (NaN before any lead).
+   *
+   * @return the contact rate
+   */
   public double contactRate() {
     return leads == 0 ? Double.NaN : (double) contacted / leads;
   }
 
-  /** Won leads / routed leads (NaN before any lead). */
+  /**
+   * Won leads / routed leads (NaN before any lead).
+   *
+   * @return the conversion rate
+   */
   public double conversionRate() {
     return leads == 0 ? Double.NaN : (double) won / leads;
   }

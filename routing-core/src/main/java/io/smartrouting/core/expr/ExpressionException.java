@@ -14,8 +14,11 @@ public final class ExpressionException extends IllegalArgumentException {
 
   private static final long serialVersionUID = 1L;
 
+  /** The expression as written. */
   private final String expression;
+  /** Where the problem is, counted from 1. */
   private final int column;
+  /** What is wrong, without the expression. */
   private final String reason;
 
   ExpressionException(String expression, int column, String reason) {

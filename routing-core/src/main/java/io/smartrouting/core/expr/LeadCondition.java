@@ -34,7 +34,15 @@ public final class LeadCondition {
   /** A condition written in Java, for {@link #of(String, Predicate)}. */
   @FunctionalInterface
   public interface Predicate {
-    /** True if the condition holds for {@code lead}, classified as {@code tier} and {@code segment}. */
+    /**
+     * True if the condition holds for {@code lead}, classified as {@code tier} and {@code segment}.
+     *
+     * @param lead the lead
+     * @param tier its tier
+     * @param segment its segment
+     * @param accountId its account's id, or null
+     * @return whether the condition holds
+     */
     boolean test(Lead lead, Tier tier, Segment segment, @Nullable String accountId);
   }
 
@@ -80,6 +88,8 @@ public final class LeadCondition {
   /**
    * Compiles {@code expression}.
    *
+   * @param expression the condition's text
+   * @return the condition
    * @throws ExpressionException if it does not parse, names an unknown field, or compares a field with a value of
    *     the wrong kind; the message gives the column and a caret under it
    */
@@ -90,6 +100,10 @@ public final class LeadCondition {
 
   /**
    * A condition written in Java rather than as an expression; {@code description} is what explanations show.
+   *
+   * @param description what explanations show
+   * @param predicate the test
+   * @return the condition
    */
   public static LeadCondition of(String description, Predicate predicate) {
     Objects.requireNonNull(description, "description must not be null");
@@ -100,6 +114,12 @@ public final class LeadCondition {
   /**
    * True if the condition holds for {@code lead}, classified as {@code tier} and {@code segment}, with
    * {@code free_mail} read by {@link io.smartrouting.core.Router#DEFAULT_FREE_MAIL_DOMAINS}.
+   *
+   * @param lead the lead
+   * @param tier its tier
+   * @param segment its segment
+   * @param accountId its account's id, or null
+   * @return whether the condition holds
    */
   public boolean test(Lead lead, Tier tier, Segment segment, @Nullable String accountId) {
     return test(lead, tier, segment, accountId, io.smartrouting.core.Router.DEFAULT_FREE_MAIL_DOMAINS);
@@ -108,6 +128,13 @@ public final class LeadCondition {
   /**
    * True if the condition holds for {@code lead}, classified as {@code tier} and {@code segment}, with
    * {@code free_mail} read by {@code freeMailDomains} (lower case; a router passes its own list).
+   *
+   * @param lead the lead
+   * @param tier its tier
+   * @param segment its segment
+   * @param accountId its account's id, or null
+   * @param freeMailDomains the free-mail domains
+   * @return whether the condition holds
    */
   public boolean test(Lead lead, Tier tier, Segment segment, @Nullable String accountId,
       java.util.Set<String> freeMailDomains) {

@@ -63,6 +63,8 @@ public final class RepFilter {
   /**
    * Compiles {@code expression}.
    *
+   * @param expression the filter's text
+   * @return the filter
    * @throws ExpressionException if it does not parse, names an unknown field, or compares a field with a value of
    *     the wrong kind; the message gives the column and a caret under it
    */
@@ -74,6 +76,10 @@ public final class RepFilter {
   /**
    * A filter written in Java rather than as an expression; {@code description} is what explanations show. Like an
    * expression, it is evaluated once per rep and roster version, never per decision.
+   *
+   * @param description what explanations show
+   * @param predicate the test
+   * @return the filter
    */
   public static RepFilter of(String description, java.util.function.Predicate<Rep> predicate) {
     Objects.requireNonNull(description, "description must not be null");
@@ -81,7 +87,12 @@ public final class RepFilter {
     return new RepFilter(description, predicate::test);
   }
 
-  /** True if {@code rep} matches. */
+  /**
+   * True if {@code rep} matches.
+   *
+   * @param rep the rep
+   * @return whether it matches
+   */
   public boolean matches(Rep rep) {
     return node.test(rep);
   }

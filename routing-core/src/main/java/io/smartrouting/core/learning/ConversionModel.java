@@ -87,7 +87,11 @@ public final class ConversionModel {
     this(LearningPolicy.defaults());
   }
 
-  /** A model with {@code policy}. */
+  /**
+   * A model with {@code policy}.
+   *
+   * @param policy the learning policy
+   */
   public ConversionModel(LearningPolicy policy) {
     this.policy = Objects.requireNonNull(policy, "policy must not be null");
     this.explorationThreshold = (long) Math.floor(policy.explorationShare() * 1_000_000);
@@ -104,6 +108,9 @@ public final class ConversionModel {
   /**
    * Records one closed outcome.
    *
+   * @param repId the rep credited
+   * @param segment the lead's segment
+   * @param won true for WON, false for LOST
    * @param industry the lead's industry key (lower case), or null if unknown
    * @throws IllegalArgumentException if {@code repId} is blank
    */
@@ -155,7 +162,13 @@ public final class ConversionModel {
     }
   }
 
-  /** The prior strength of the rep level (or, with {@code industryLevel}, of industries within a rep) in a segment. */
+  /**
+   * The prior strength of the rep level (or, with {@code industryLevel}, of industries within a rep) in a segment.
+   *
+   * @param segment the segment
+   * @param industryLevel true for industries within a rep, false for reps
+   * @return the prior strength
+   */
   public double priorStrength(Segment segment, boolean industryLevel) {
     return strengths[(industryLevel ? SEGMENTS : 0) + segment.ordinal()];
   }
@@ -211,7 +224,11 @@ public final class ConversionModel {
     return Math.max(2, Math.min(1000, m * (1 - m) / trueVariance - 1));
   }
 
-  /** Closed outcomes recorded in all, over every rep and segment. */
+  /**
+   * Closed outcomes recorded in all, over every rep and segment.
+   *
+   * @return the outcomes
+   */
   public long outcomes() {
     long n = 0;
     Tables t = tables;
@@ -249,6 +266,8 @@ public final class ConversionModel {
    * Replaces every count with {@code counts} (segment-level entries have a null industry; the team is their sum), in
    * one atomic swap: how a router makes its model mirror the outcomes a shared store collected from every node. An
    * outcome recorded locally during the swap may be missing until the next replacement brings it back from the store.
+   *
+   * @param counts the counts
    */
   public void replaceWith(Collection<OutcomeCount> counts) {
     Objects.requireNonNull(counts, "counts must not be null");
@@ -271,7 +290,12 @@ public final class ConversionModel {
     }
   }
 
-  /** The team's rate for {@code segment}: {@code (wins + 1) / (outcomes + 2)} over every rep. */
+  /**
+   * The team's rate for {@code segment}: {@code (wins + 1) / (outcomes + 2)} over every rep.
+   *
+   * @param segment the segment
+   * @return the rate
+   */
   public double teamRate(Segment segment) {
     Cells team = tables.team;
     long wins = team.counts.get(2 * segment.ordinal() + 1);
@@ -282,6 +306,9 @@ public final class ConversionModel {
   /**
    * True if {@code leadId} is one of the {@link LearningPolicy#explorationShare()} of leads routed with optimistic
    * scores. Deterministic: the same id always gets the same answer under the same policy.
+   *
+   * @param leadId the lead
+   * @return whether it is an exploration lead
    */
   public boolean isExplorationLead(String leadId) {
     if (explorationThreshold <= 0) {
@@ -295,6 +322,12 @@ public final class ConversionModel {
    * The performance score of a rep for a lead, in [0, 1]: the posterior mean, or when {@code explore} is true the
    * upper 95% bound (1.0 for a rep below {@link LearningPolicy#minOutcomesPerRep()} in the segment). Allocates
    * nothing; the routing hot path calls it once per candidate.
+   *
+   * @param repId the rep
+   * @param segment the lead's segment
+   * @param industry the lead's industry, or null
+   * @param explore whether the lead explores
+   * @return the score
    */
   public double score(String repId, Segment segment, @Nullable String industry, boolean explore) {
     Cells cells = tables.reps.get(repId);
@@ -336,7 +369,14 @@ public final class ConversionModel {
     return Math.max(0, Math.min(1, mean + z * Math.sqrt(a * b / (t * t * (t + 1)))));
   }
 
-  /** What the model believes about rep {@code repId} in {@code segment} (and {@code industry}, if not null). */
+  /**
+   * What the model believes about rep {@code repId} in {@code segment} (and {@code industry}, if not null).
+   *
+   * @param repId the rep
+   * @param segment the segment
+   * @param industry the industry, or null
+   * @return the estimate
+   */
   public ConversionEstimate estimate(String repId, Segment segment, @Nullable String industry) {
     Objects.requireNonNull(repId, "repId must not be null");
     Objects.requireNonNull(segment, "segment must not be null");
@@ -351,7 +391,13 @@ public final class ConversionModel {
   }
 
 
-  /** Reads {@link #warmStart(Reader, String, ClassificationPolicy)} from a UTF-8 file. */
+  /**
+   * Reads {@link #warmStart(Reader, String, ClassificationPolicy)} from a UTF-8 file.
+   *
+   * @param csv the file
+   * @return what was loaded and skipped
+   * @throws IOException if the file cannot be read
+   */
   public WarmStartReport warmStart(Path csv) throws IOException {
     try (Reader r = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
       return warmStart(r, csv.getFileName().toString(), ClassificationPolicy.defaults());
@@ -366,6 +412,10 @@ public final class ConversionModel {
    * quoted with {@code "}. Every good row is loaded; every bad row is skipped and reported with its line number and
    * column.
    *
+   * @param csv the export
+   * @param source its name, for problems
+   * @param classification how deal sizes become segments
+   * @return what was loaded and skipped
    * @throws IllegalArgumentException if the header lacks {@code rep} or {@code outcome}, or has none of
    *     {@code segment}, {@code employees}, {@code arr} (nothing could be loaded)
    * @throws IOException if reading fails

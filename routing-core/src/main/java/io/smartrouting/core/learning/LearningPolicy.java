@@ -57,12 +57,20 @@ public final class LearningPolicy {
     return new Builder();
   }
 
-  /** Pseudo-outcomes the team's rate counts for in each rep's posterior. */
+  /**
+   * Pseudo-outcomes the team's rate counts for in each rep's posterior.
+   *
+   * @return the prior strength
+   */
   public double priorStrength() {
     return priorStrength;
   }
 
-  /** Closed outcomes in a segment after which its counts weigh half; 0 when counts never fade. */
+  /**
+   * Closed outcomes in a segment after which its counts weigh half; 0 when counts never fade.
+   *
+   * @return the half-life, or 0
+   */
   public long halfLifeOutcomes() {
     return halfLifeOutcomes;
   }
@@ -72,12 +80,16 @@ public final class LearningPolicy {
     return empiricalPrior;
   }
 
-  /** Share of leads routed with optimistic (exploring) performance scores. */
+  /** {@return share of leads routed with optimistic (exploring) performance scores} */
   public double explorationShare() {
     return explorationShare;
   }
 
-  /** Closed outcomes per rep and segment below which a rep scores 1.0 on exploration leads. */
+  /**
+   * Closed outcomes per rep and segment below which a rep scores 1.0 on exploration leads.
+   *
+   * @return the floor
+   */
   public int minOutcomesPerRep() {
     return minOutcomesPerRep;
   }
@@ -87,12 +99,20 @@ public final class LearningPolicy {
     return attributionWindow;
   }
 
-  /** At most this many leads are remembered for crediting outcomes. */
+  /**
+   * At most this many leads are remembered for crediting outcomes.
+   *
+   * @return the most leads
+   */
   public long maxAttributedLeads() {
     return maxAttributedLeads;
   }
 
-  /** Salt of the hash that picks exploration leads (change it to pick a different set). */
+  /**
+   * Salt of the hash that picks exploration leads (change it to pick a different set).
+   *
+   * @return the salt
+   */
   public long explorationSalt() {
     return explorationSalt;
   }
@@ -121,6 +141,8 @@ public final class LearningPolicy {
      * After {@code outcomes} more closed outcomes in a segment, halve that segment's counts (0, the default, never
      * does): a half-life counted in outcomes, so learning follows reps who change.
      *
+     * @param outcomes the half-life in outcomes, or 0
+     * @return this builder
      * @throws IllegalArgumentException if negative, or positive but below 10
      */
     public Builder halfLifeOutcomes(long outcomes) {
@@ -134,13 +156,21 @@ public final class LearningPolicy {
     /**
      * Estimate the prior strengths from the outcomes (empirical Bayes, per segment, for reps and for industries
      * within a rep) rather than use {@link #priorStrength(double)} everywhere.
+     *
+     * @param estimate whether to estimate them
+     * @return this builder
      */
     public Builder empiricalPrior(boolean estimate) {
       this.empiricalPrior = estimate;
       return this;
     }
 
-    /** Pseudo-outcomes for the team prior; finite and {@code > 0}. */
+    /**
+     * Pseudo-outcomes for the team prior; finite and {@code > 0}.
+     *
+     * @param value the pseudo-outcomes
+     * @return this builder
+     */
     public Builder priorStrength(double value) {
       if (!(value > 0) || Double.isInfinite(value)) {
         throw new IllegalArgumentException("priorStrength must be finite and > 0 but was " + value);
@@ -149,7 +179,12 @@ public final class LearningPolicy {
       return this;
     }
 
-    /** Share of exploration leads, in [0, 1]; 0 turns exploration off. */
+    /**
+     * Share of exploration leads, in [0, 1]; 0 turns exploration off.
+     *
+     * @param value the share
+     * @return this builder
+     */
     public Builder explorationShare(double value) {
       if (!(value >= 0 && value <= 1)) {
         throw new IllegalArgumentException("explorationShare must be in [0, 1] but was " + value);
@@ -158,7 +193,12 @@ public final class LearningPolicy {
       return this;
     }
 
-    /** The per-rep floor of closed outcomes; {@code >= 0}. */
+    /**
+     * The per-rep floor of closed outcomes; {@code >= 0}.
+     *
+     * @param value the floor
+     * @return this builder
+     */
     public Builder minOutcomesPerRep(int value) {
       if (value < 0) {
         throw new IllegalArgumentException("minOutcomesPerRep must be >= 0 but was " + value);
@@ -167,7 +207,13 @@ public final class LearningPolicy {
       return this;
     }
 
-    /** How long and for how many leads a router remembers the rep that held each lead. */
+    /**
+     * How long and for how many leads a router remembers the rep that held each lead.
+     *
+     * @param window how long after its routing an outcome is credited
+     * @param maxLeads the most leads remembered
+     * @return this builder
+     */
     public Builder attribution(Duration window, long maxLeads) {
       Objects.requireNonNull(window, "attributionWindow must not be null");
       if (window.isNegative() || window.isZero()) {
@@ -181,7 +227,12 @@ public final class LearningPolicy {
       return this;
     }
 
-    /** Salt of the exploration hash. */
+    /**
+     * Salt of the exploration hash.
+     *
+     * @param salt the salt
+     * @return this builder
+     */
     public Builder explorationSalt(long salt) {
       this.explorationSalt = salt;
       return this;

@@ -16,7 +16,15 @@ import org.jspecify.annotations.Nullable;
  */
 public record OutcomeCount(String repId, Segment segment, @Nullable String industry, long outcomes, long wins) {
 
-  /** Validates the counts. */
+  /**
+   * Validates the counts.
+   *
+   * @param repId the rep
+   * @param segment the segment
+   * @param industry the industry key, or null for the segment as a whole
+   * @param outcomes closed outcomes (won + lost)
+   * @param wins won outcomes
+   */
   public OutcomeCount {
     Objects.requireNonNull(repId, "repId");
     Objects.requireNonNull(segment, "segment");

@@ -11,12 +11,22 @@ import java.util.List;
  */
 public record WarmStartReport(String source, long loaded, List<Problem> problems) {
 
-  /** Copies the problem list. */
+  /**
+   * Copies the problem list.
+   *
+   * @param source the name of what was read (a file name, say)
+   * @param loaded rows loaded into the model
+   * @param problems one entry per skipped row, in file order
+   */
   public WarmStartReport {
     problems = List.copyOf(problems);
   }
 
-  /** Rows skipped. */
+  /**
+   * Rows skipped.
+   *
+   * @return the rows skipped
+   */
   public long skipped() {
     return problems.size();
   }

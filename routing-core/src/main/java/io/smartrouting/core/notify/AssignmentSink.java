@@ -40,7 +40,11 @@ public interface AssignmentSink {
   record Assignment(String leadId, Kind kind, @Nullable String repId, @Nullable String queue,
       @Nullable Tier tier, @Nullable Instant slaDeadline, Instant at) {}
 
-  /** Applies one change of owner in the vendor's system. */
+  /**
+   * Applies one change of owner in the vendor's system.
+   *
+   * @param assignment the change
+   */
   void apply(Assignment assignment);
 
   /** {@return this sink as a {@link RoutingListener} that forwards owner changes and ignores other events} */
@@ -53,7 +57,12 @@ public interface AssignmentSink {
     };
   }
 
-  /** The owner change an event describes, or null if it changes no owner. */
+  /**
+   * The owner change an event describes, or null if it changes no owner.
+   *
+   * @param event the event
+   * @return the change, or null
+   */
   static @Nullable Assignment toAssignment(RoutingEvent event) {
     Objects.requireNonNull(event, "event must not be null");
     if (event instanceof RoutingEvent.LeadAssigned) {

@@ -104,7 +104,12 @@ public final class WebhookNotifier implements RoutingListener {
     this.initialBackoff = b.initialBackoff;
   }
 
-  /** A builder posting to {@code uri} (http or https). */
+  /**
+   * A builder posting to {@code uri} (http or https).
+   *
+   * @param uri the endpoint
+   * @return a builder
+   */
   public static Builder builder(URI uri) {
     return new Builder(uri);
   }
@@ -116,7 +121,12 @@ public final class WebhookNotifier implements RoutingListener {
     }
   }
 
-  /** Sends one notification now, whatever its type; the future completes when delivery succeeded or gave up. */
+  /**
+   * Sends one notification now, whatever its type; the future completes when delivery succeeded or gave up.
+   *
+   * @param event the event
+   * @return the delivery's future
+   */
   public CompletableFuture<Delivery> send(RoutingEvent event) {
     Objects.requireNonNull(event, "event must not be null");
     HttpRequest request = HttpRequest.newBuilder(uri).timeout(requestTimeout)
@@ -161,7 +171,12 @@ public final class WebhookNotifier implements RoutingListener {
     });
   }
 
-  /** The JSON body for {@code event}, with the configured fields only. */
+  /**
+   * The JSON body for {@code event}, with the configured fields only.
+   *
+   * @param event the event
+   * @return the JSON body
+   */
   public String payload(RoutingEvent event) {
     Map<Field, Object> values = new LinkedHashMap<>();
     values.put(Field.EVENT, event.getClass().getSimpleName());
@@ -303,17 +318,29 @@ public final class WebhookNotifier implements RoutingListener {
     io.smartrouting.core.internal.JsonText.quote(sb, s);
   }
 
-  /** Notifications delivered (2xx). */
+  /**
+   * Notifications delivered (2xx).
+   *
+   * @return the notifications delivered
+   */
   public long delivered() {
     return delivered.sum();
   }
 
-  /** Notifications given up on. */
+  /**
+   * Notifications given up on.
+   *
+   * @return the notifications given up on
+   */
   public long failed() {
     return failed.sum();
   }
 
-  /** Retries made. */
+  /**
+   * Retries made.
+   *
+   * @return the retries made
+   */
   public long retries() {
     return retries.sum();
   }
@@ -341,7 +368,12 @@ public final class WebhookNotifier implements RoutingListener {
       this.uri = uri;
     }
 
-    /** The fields sent; everything else is left out of the payload. */
+    /**
+     * The fields sent; everything else is left out of the payload.
+     *
+     * @param fields the fields
+     * @return this builder
+     */
     public Builder fields(Set<Field> fields) {
       if (fields.isEmpty()) {
         throw new IllegalArgumentException("webhook fields must not be empty");
@@ -350,7 +382,12 @@ public final class WebhookNotifier implements RoutingListener {
       return this;
     }
 
-    /** The event types that trigger a notification. */
+    /**
+     * The event types that trigger a notification.
+     *
+     * @param types the event types
+     * @return this builder
+     */
     @SafeVarargs
     public final Builder events(Class<? extends RoutingEvent>... types) {
       if (types.length == 0) {
@@ -360,19 +397,35 @@ public final class WebhookNotifier implements RoutingListener {
       return this;
     }
 
-    /** Timeout to connect (default 2 s). */
+    /**
+     * Timeout to connect (default 2 s).
+     *
+     * @param timeout the timeout
+     * @return this builder
+     */
     public Builder connectTimeout(Duration timeout) {
       this.connectTimeout = positive(timeout, "connectTimeout");
       return this;
     }
 
-    /** Timeout for each request, answer included (default 5 s). */
+    /**
+     * Timeout for each request, answer included (default 5 s).
+     *
+     * @param timeout the timeout
+     * @return this builder
+     */
     public Builder requestTimeout(Duration timeout) {
       this.requestTimeout = positive(timeout, "requestTimeout");
       return this;
     }
 
-    /** Total attempts per notification, {@code >= 1} (default 3), and the first backoff (doubling each retry). */
+    /**
+     * Total attempts per notification, {@code >= 1} (default 3), and the first backoff (doubling each retry).
+     *
+     * @param maxAttempts the attempts per notification
+     * @param initialBackoff the first wait between attempts
+     * @return this builder
+     */
     public Builder retries(int maxAttempts, Duration initialBackoff) {
       if (maxAttempts < 1) {
         throw new IllegalArgumentException("webhook maxAttempts must be >= 1 but was " + maxAttempts);
@@ -382,13 +435,22 @@ public final class WebhookNotifier implements RoutingListener {
       return this;
     }
 
-    /** A client of the host's (proxy, TLS settings); its own connect timeout then applies. */
+    /**
+     * A client of the host's (proxy, TLS settings); its own connect timeout then applies.
+     *
+     * @param client the client
+     * @return this builder
+     */
     public Builder httpClient(HttpClient client) {
       this.client = Objects.requireNonNull(client, "httpClient must not be null");
       return this;
     }
 
-    /** Builds the notifier. */
+    /**
+     * Builds the notifier.
+     *
+     * @return the notifier
+     */
     public WebhookNotifier build() {
       return new WebhookNotifier(this);
     }
