@@ -56,7 +56,26 @@ public record ConfigDiff(int leads, int moved, Map<String, Integer> moves, List<
     SEQUENCE
   }
 
-  /** Copies. */
+  /**
+   * Copies.
+   *
+   * @param leads leads compared
+   * @param moved leads whose place differs
+   * @param moves "before -> after" (each {@code rep X} or {@code queue Q}) with how many leads made that move,
+   *     most first
+   * @param changes every lead that moved, in file order
+   * @param realigned in {@link Mode#SEQUENCE}: the file's leads, routed through the first configuration and left
+   *     open, that a reload of the second would take from a rep whose coverage it changes and who no longer covers
+   *     them ({@link Router#previewReconfigure}, with the second configuration's chain), and where each would go;
+   *     empty in {@link Mode#PREVIEW}
+   * @param handedOver in {@link Mode#SEQUENCE}: the file's leads, routed through the first configuration and
+   *     left open, that a reload of the second would hand over to the new people of accounts it gives to others
+   *     ({@link Router#previewReconfigure}), and to whom; empty in {@link Mode#PREVIEW}
+   * @param offboarded in {@link Mode#SEQUENCE}: the file's leads, routed through the first configuration and
+   *     left open, that reps the second leaves out hold and a reload would move as the second's {@code
+   *     when_reps_leave} says ({@link Router#previewReconfigure}), and where; empty without that setting (the leads
+   *     stay) and in {@link Mode#PREVIEW}
+   */
   public ConfigDiff {
     moves = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(moves));
     changes = List.copyOf(changes);
@@ -65,23 +84,60 @@ public record ConfigDiff(int leads, int moved, Map<String, Integer> moves, List<
     offboarded = List.copyOf(offboarded);
   }
 
-  /** A comparison without realigned, handed-over or offboarded leads (as {@link Mode#PREVIEW} makes). */
+  /**
+   * A comparison without realigned, handed-over or offboarded leads (as {@link Mode#PREVIEW} makes).
+   *
+   * @param leads leads compared
+   * @param moved leads whose place differs
+   * @param moves "before -> after" (each {@code rep X} or {@code queue Q}) with how many leads made that move,
+   *     most first
+   * @param changes every lead that moved, in file order
+   */
   public ConfigDiff(int leads, int moved, Map<String, Integer> moves, List<Change> changes) {
     this(leads, moved, moves, changes, List.of(), List.of(), List.of());
   }
 
-  /** A comparison without handed-over or offboarded leads. */
+  /**
+   * A comparison without handed-over or offboarded leads.
+   *
+   * @param leads leads compared
+   * @param moved leads whose place differs
+   * @param moves "before -> after" (each {@code rep X} or {@code queue Q}) with how many leads made that move,
+   *     most first
+   * @param changes every lead that moved, in file order
+   * @param realigned in {@link Mode#SEQUENCE}: the file's leads, routed through the first configuration and left
+   *     open, that a reload of the second would take from a rep whose coverage it changes and who no longer covers
+   *     them ({@link Router#previewReconfigure}, with the second configuration's chain), and where each would go;
+   *     empty in {@link Mode#PREVIEW}
+   */
   public ConfigDiff(int leads, int moved, Map<String, Integer> moves, List<Change> changes, List<Change> realigned) {
     this(leads, moved, moves, changes, realigned, List.of(), List.of());
   }
 
-  /** Compares {@code before} and {@code after} on {@code leads} previewed ({@link Mode#PREVIEW}) on {@code clock}. */
+  /**
+   * Compares {@code before} and {@code after} on {@code leads} previewed ({@link Mode#PREVIEW}) on {@code clock}.
+   *
+   * @param before the configuration in force
+   * @param after the one to compare with it
+   * @param leads the leads
+   * @param clock the clock both route on
+   * @return the comparison
+   */
   public static ConfigDiff compare(RoutingConfig before, RoutingConfig after, List<? extends Lead> leads,
       Clock clock) {
     return compare(before, after, leads, clock, Mode.PREVIEW);
   }
 
-  /** Compares {@code before} and {@code after} on {@code leads} as {@code mode} says, both on {@code clock}. */
+  /**
+   * Compares {@code before} and {@code after} on {@code leads} as {@code mode} says, both on {@code clock}.
+   *
+   * @param before the configuration in force
+   * @param after the one to compare with it
+   * @param leads the leads
+   * @param clock the clock both route on
+   * @param mode how the leads are compared
+   * @return the comparison
+   */
   public static ConfigDiff compare(RoutingConfig before, RoutingConfig after, List<? extends Lead> leads,
       Clock clock, Mode mode) {
     Objects.requireNonNull(mode, "mode");
@@ -154,7 +210,12 @@ public record ConfigDiff(int leads, int moved, Map<String, Integer> moves, List<
     return d.repId() != null ? "rep " + d.repId() : "queue " + d.queue();
   }
 
-  /** A summary for a person: how many leads move, and the {@code top} most frequent moves. */
+  /**
+   * A summary for a person: how many leads move, and the {@code top} most frequent moves.
+   *
+   * @param top how many of the most frequent moves to list
+   * @return the summary
+   */
   public String toText(int top) {
     StringBuilder sb = new StringBuilder();
     sb.append(String.format(Locale.ROOT, "%d of %d leads go somewhere else (%.1f%%)%n", moved, leads,

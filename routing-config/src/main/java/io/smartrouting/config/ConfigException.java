@@ -13,7 +13,11 @@ public final class ConfigException extends IllegalArgumentException {
 
   private final transient List<ConfigError> errors;
 
-  /** Every error; the message lists them. */
+  /**
+   * Every error; the message lists them.
+   *
+   * @param errors the errors
+   */
   public ConfigException(List<ConfigError> errors) {
     this(errors, null);
   }
@@ -21,6 +25,9 @@ public final class ConfigException extends IllegalArgumentException {
   /**
    * Every error; the message lists them, each followed by its line of {@code source} (when given) with a caret under
    * the column.
+   *
+   * @param errors the errors
+   * @param source the document's text, or null
    */
   public ConfigException(List<ConfigError> errors, @Nullable String source) {
     this(errors, source, "the routing configuration");
@@ -29,13 +36,17 @@ public final class ConfigException extends IllegalArgumentException {
   /**
    * As {@link #ConfigException(List, String)}, for a document that is not a routing configuration: {@code what} names
    * it in the message's first line ("2 errors in {@code what}"), such as "the leads".
+   *
+   * @param errors the errors
+   * @param source the document's text, or null
+   * @param what what the document is, for the message
    */
   public ConfigException(List<ConfigError> errors, @Nullable String source, String what) {
     super(render(errors, source, what));
     this.errors = List.copyOf(errors);
   }
 
-  /** Every problem, in document order. */
+  /** {@return every problem, in document order} */
   public List<ConfigError> errors() {
     return errors;
   }

@@ -111,6 +111,11 @@ public final class ConfigWatcher implements AutoCloseable {
    * Watches {@code file}, which {@code router} was configured from (its current content is taken as applied), and
    * applies each valid change.
    *
+   * @param file the document
+   * @param router the router it configured
+   * @param interval how often to check the file
+   * @param listener told of each check that found a change
+   * @return the watcher, running
    * @throws IllegalArgumentException if {@code interval} is not positive
    */
   public static ConfigWatcher watch(Path file, Router router, Duration interval, Consumer<Outcome> listener) {
@@ -124,6 +129,11 @@ public final class ConfigWatcher implements AutoCloseable {
    * io.smartrouting.core.experiment.Experiment)}); a change of the split is refused. The outcomes' generation and
    * version are the control router's.
    *
+   * @param file the document
+   * @param experiment the experiment it configured
+   * @param interval how often to check the file
+   * @param listener told of each check that found a change
+   * @return the watcher, running
    * @throws IllegalArgumentException if {@code interval} is not positive
    */
   public static ConfigWatcher watch(Path file, io.smartrouting.core.experiment.Experiment experiment,
@@ -141,13 +151,27 @@ public final class ConfigWatcher implements AutoCloseable {
     return new ConfigWatcher(file, target, listener, true, interval);
   }
 
-  /** A watcher that checks only when {@link #checkNow()} is called (tests, or your own scheduler). */
+  /**
+   * A watcher that checks only when {@link #checkNow()} is called (tests, or your own scheduler).
+   *
+   * @param file the document
+   * @param router the router it configured
+   * @param listener told of each check that found a change
+   * @return the watcher
+   */
   public static ConfigWatcher manual(Path file, Router router, Consumer<Outcome> listener) {
     return new ConfigWatcher(Objects.requireNonNull(file, "file"), Target.of(Objects.requireNonNull(router, "router")),
         Objects.requireNonNull(listener, "listener"), false, Duration.ofSeconds(1));
   }
 
-  /** As {@link #manual(Path, Router, Consumer)}, for an experiment's routers. */
+  /**
+   * As {@link #manual(Path, Router, Consumer)}, for an experiment's routers.
+   *
+   * @param file the document
+   * @param experiment the experiment it configured
+   * @param listener told of each check that found a change
+   * @return the watcher
+   */
   public static ConfigWatcher manual(Path file, io.smartrouting.core.experiment.Experiment experiment,
       Consumer<Outcome> listener) {
     return new ConfigWatcher(Objects.requireNonNull(file, "file"),
@@ -229,6 +253,8 @@ public final class ConfigWatcher implements AutoCloseable {
    * The configuration the router runs on as far as this watcher knows: the one it last applied, or the one the file
    * held when it began watching (which the router was built from); null if neither loaded. What the router's
    * {@link Router#configVersion()} says, with its whole document (chain, roster, policies) to read.
+   *
+   * @return the configuration, or null
    */
   public @Nullable RoutingConfig applied() {
     return applied;

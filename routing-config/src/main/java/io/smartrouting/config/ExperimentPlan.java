@@ -26,11 +26,28 @@ public record ExperimentPlan(String name, StickyKey stickyBy, List<Variant> vari
    * @param learns true if its router learns from outcomes
    */
   public record Variant(String name, double share, boolean ownChain, boolean learns) {
+    /**
+     * Checks the name.
+     *
+     * @param name its name, unique in the experiment
+     * @param share its relative part of the leads (shares are normalised: 50 and 50 is an even split)
+     * @param ownChain true if it runs a chain of its own, false if it runs the document's
+     * @param learns true if its router learns from outcomes
+     */
     public Variant {
       Objects.requireNonNull(name, "name must not be null");
     }
   }
 
+  /**
+   * Checks the fields and copies the variants.
+   *
+   * @param name the experiment's name
+   * @param stickyBy what is hashed to pick a lead's variant
+   * @param variants the variants, control first; at least two
+   * @param rememberLeads how many routed leads a process keeps with their variant ({@code remember_leads}; by
+   *     default {@link io.smartrouting.core.experiment.Experiment#DEFAULT_REMEMBERED_LEADS})
+   */
   public ExperimentPlan {
     Objects.requireNonNull(name, "name must not be null");
     Objects.requireNonNull(stickyBy, "stickyBy must not be null");
@@ -40,22 +57,33 @@ public record ExperimentPlan(String name, StickyKey stickyBy, List<Variant> vari
     }
   }
 
-  /** A plan that remembers the SDK's default number of routed leads. */
+  /**
+   * A plan that remembers the SDK's default number of routed leads.
+   *
+   * @param name the experiment's name
+   * @param stickyBy what is hashed to pick a lead's variant
+   * @param variants the variants, control first; at least two
+   */
   public ExperimentPlan(String name, StickyKey stickyBy, List<Variant> variants) {
     this(name, stickyBy, variants, io.smartrouting.core.experiment.Experiment.DEFAULT_REMEMBERED_LEADS);
   }
 
-  /** The control's name: the first variant's. */
+  /** {@return the control's name: the first variant's} */
   public String control() {
     return variants.get(0).name();
   }
 
-  /** The part of the leads variant {@code v} gets, from 0 to 1: its share over the variants' total. */
+  /**
+   * The part of the leads variant {@code v} gets, from 0 to 1: its share over the variants' total.
+   *
+   * @param v a variant of this plan
+   * @return its part
+   */
   public double fraction(Variant v) {
     return v.share() / variants.stream().mapToDouble(Variant::share).sum();
   }
 
-  /** The variants' names, control first. */
+  /** {@return the variants' names, control first} */
   public List<String> names() {
     return variants.stream().map(Variant::name).toList();
   }

@@ -47,7 +47,14 @@ public final class LeadFiles {
    *     boolean, RoutingConfig)}), in header order
    */
   public record Read(List<Lead> leads, List<String> problems, List<String> ignoredColumns) {
-    /** Copies the lists. */
+    /**
+     * Copies the lists.
+     *
+     * @param leads the leads read, in file order
+     * @param problems one line per bad lead (file, line, column or path, and what is wrong), in file order
+     * @param ignoredColumns CSV header names left out because they name no lead field (see {@link #readValid(Path,
+     *     boolean, RoutingConfig)}), in header order
+     */
     public Read {
       leads = List.copyOf(leads);
       problems = List.copyOf(problems);
@@ -57,6 +64,7 @@ public final class LeadFiles {
     /**
      * The leads, if none was bad.
      *
+     * @return the leads
      * @param source the file, named in the message
      * @throws IllegalArgumentException listing every bad lead (the first {@value #LISTED}, the rest counted)
      */
@@ -82,6 +90,8 @@ public final class LeadFiles {
    * Reads {@code file}: JSON when its name ends in {@code .json} or {@code .jsonl} (or its content starts with
    * <code>[</code> or <code>{</code>), else CSV.
    *
+   * @param file the file
+   * @return the leads
    * @throws IllegalArgumentException naming the file, line and column of every bad value (CSV; the first
    *     {@value #LISTED} listed, the rest counted) or every bad value (JSON, as a {@link ConfigException})
    * @throws IOException if the file cannot be read
@@ -95,6 +105,9 @@ public final class LeadFiles {
    * ({@link RoutingConfig#leadSource}), so that a CRM's own values ({@code Webinar}) read as the source they stand
    * for.
    *
+   * @param file the file
+   * @param config the configuration whose lead sources apply
+   * @return the leads
    * @throws IllegalArgumentException naming every bad value (for JSON, a {@link ConfigException})
    * @throws IOException if the file cannot be read
    */
@@ -116,6 +129,8 @@ public final class LeadFiles {
    * file. A file that cannot be read as a table or a JSON document at all (a bad header, a JSON array that does not
    * parse) is still refused; in JSON lines, a line that does not parse is one bad lead, listed.
    *
+   * @param file the file
+   * @return the good leads and the problems
    * @throws IllegalArgumentException if the file's header or structure is bad
    * @throws IOException if the file cannot be read
    */
@@ -130,6 +145,9 @@ public final class LeadFiles {
    * the fields ({@code State/Province}, {@code No. of Employees}, {@code Lead Source}) are read as those fields
    * either way.
    *
+   * @param file the file
+   * @param ignoreOtherColumns whether to leave out columns that name no lead field
+   * @return the good leads, the problems and the columns left out
    * @param config whose {@code lead_sources} the leads' sources are read through, or null
    * @throws IllegalArgumentException if the file's header or structure is bad
    * @throws IOException if the file cannot be read
@@ -160,6 +178,10 @@ public final class LeadFiles {
   /**
    * Reads CSV leads from {@code reader}; {@code source} names it in errors.
    *
+   * @param reader the CSV text
+   * @param source its name, for errors
+   * @return the leads
+   * @throws IOException if the reader fails
    * @throws IllegalArgumentException naming the line and column of every bad value (the first {@value #LISTED}
    *     listed, the rest counted)
    */
@@ -208,6 +230,9 @@ public final class LeadFiles {
   /**
    * Reads JSON leads: an array of objects, or one object per line.
    *
+   * @param content the JSON text
+   * @param file its name, for errors
+   * @return the leads
    * @throws ConfigException listing every bad value with its line, column and path
    */
   public static List<Lead> json(String content, String file) {
@@ -217,6 +242,10 @@ public final class LeadFiles {
   /**
    * As {@link #json(String, String)}, reading leads' sources through {@code config}'s {@code lead_sources}.
    *
+   * @param content the JSON text
+   * @param file its name, for errors
+   * @param config the configuration whose lead sources apply
+   * @return the leads
    * @throws ConfigException listing every bad value with its line, column and path
    */
   public static List<Lead> json(String content, String file, RoutingConfig config) {

@@ -49,6 +49,10 @@ public final class RosterFiles {
   /**
    * Reps from CSV.
    *
+   * @param reader the CSV text
+   * @param source its name, for errors
+   * @return the reps
+   * @throws IOException if the reader fails
    * @throws IllegalArgumentException naming {@code source}, the line and the column of the first bad value
    */
   public static List<Rep> reps(Reader reader, String source) throws IOException {
@@ -62,6 +66,10 @@ public final class RosterFiles {
    * and an empty cell of a column in {@code defaults} read as the text given there (the configuration's
    * {@code rep_defaults}; lists separated by {@code ;}).
    *
+   * @param reader the CSV text
+   * @param source its name, for errors
+   * @return the reps
+   * @throws IOException if the reader fails
    * @param calendars holiday calendars by name, each a list of entries as written
    * @param defaults text for empty cells, by column
    * @throws IllegalArgumentException naming {@code source}, the line and the column of the first bad value (a
@@ -148,6 +156,10 @@ public final class RosterFiles {
   /**
    * Accounts from CSV.
    *
+   * @param reader the CSV text
+   * @param source its name, for errors
+   * @return the accounts
+   * @throws IOException if the reader fails
    * @throws IllegalArgumentException naming {@code source}, the line and the column of the first bad value
    */
   public static List<Account> accounts(Reader reader, String source) throws IOException {
@@ -158,6 +170,11 @@ public final class RosterFiles {
    * Accounts from CSV, each rep reference ({@code owner}, {@code team}, {@code backup}, {@code ae}) read through
    * {@code rep}: a routing configuration resolves a rep's name (as a CRM's export names the account owner) to its id.
    *
+   * @param reader the CSV text
+   * @param source its name, for errors
+   * @param rep how a cell names a rep, to its id
+   * @return the accounts
+   * @throws IOException if the reader fails
    * @throws IllegalArgumentException naming {@code source}, the line and the column of the first bad value
    */
   public static List<Account> accounts(Reader reader, String source, java.util.function.UnaryOperator<String> rep)

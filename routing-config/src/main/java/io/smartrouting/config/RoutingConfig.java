@@ -76,6 +76,8 @@ public final class RoutingConfig {
    * Loads and checks the document at {@code path} (JSON if its name ends in {@code .json}, else YAML), with the
    * strategies found by {@link StrategyRegistry#load()}.
    *
+   * @param path the document
+   * @return the configuration
    * @throws ConfigException listing every problem
    * @throws IOException if the file cannot be read
    */
@@ -83,7 +85,14 @@ public final class RoutingConfig {
     return load(path, StrategyRegistry.load());
   }
 
-  /** As {@link #load(Path)}, with the strategies of {@code registry}. */
+  /**
+   * As {@link #load(Path)}, with the strategies of {@code registry}.
+   *
+   * @param path the document
+   * @param registry the strategies
+   * @return the configuration
+   * @throws IOException if the file cannot be read
+   */
   public static RoutingConfig load(Path path, StrategyRegistry registry) throws IOException {
     Objects.requireNonNull(path, "path must not be null");
     Path dir = path.toAbsolutePath().getParent();
@@ -99,6 +108,8 @@ public final class RoutingConfig {
   /**
    * Loads and checks a document on the classpath, e.g. {@code /examples/routing.yaml}.
    *
+   * @param resource the resource's path
+   * @return the configuration
    * @throws IllegalArgumentException if there is no such resource
    * @throws ConfigException listing every problem
    */
@@ -127,6 +138,9 @@ public final class RoutingConfig {
    * Parses and checks {@code content}; {@code file} names it in errors and decides the format (a name ending in
    * {@code .json}, or content starting with <code>{</code>, is JSON; anything else YAML).
    *
+   * @param content the document's text
+   * @param file its name
+   * @return the configuration
    * @throws ConfigException listing every problem
    */
   public static RoutingConfig parse(String content, String file) {
@@ -136,6 +150,11 @@ public final class RoutingConfig {
   /**
    * As {@link #parse(String, String)}, with the strategies of {@code registry}; files the document names are read
    * relative to {@code file}'s folder.
+   *
+   * @param content the document's text
+   * @param file its name
+   * @param registry the strategies
+   * @return the configuration
    */
   public static RoutingConfig parse(String content, String file, StrategyRegistry registry) {
     Path base = Path.of(file).toAbsolutePath().getParent();
@@ -195,6 +214,10 @@ public final class RoutingConfig {
 
   /**
    * Every problem in {@code content}, in document order; empty when it is a valid configuration.
+   *
+   * @param content the document's text
+   * @param file its name
+   * @return the errors, empty if none
    */
   public static List<ConfigError> validate(String content, String file) {
     try {
@@ -216,6 +239,8 @@ public final class RoutingConfig {
    * is not configuration (a clock, a state store, listeners) and build. For a document that declares an experiment
    * this is the document's own chain (what a variant without a chain of its own runs), not the experiment:
    * {@link #toExperiment()} builds that, and {@link #variant(String)} each variant.
+   *
+   * @return the builder
    */
   public Router.Builder toBuilder() {
     // A variant's router tells its variant wherever it tells its version: decision records, audit events, metrics.
@@ -302,6 +327,8 @@ public final class RoutingConfig {
    * {@code learning.warm_start} when the document names that file (read once, when the document was loaded). A
    * running router keeps its model when it is {@linkplain #applyTo reconfigured}: what it learned stays, and a changed
    * learning section takes effect for routers built afterwards.
+   *
+   * @return the policy, or null
    */
   public io.smartrouting.core.learning.@Nullable LearningPolicy learning() {
     return learning;
@@ -312,6 +339,7 @@ public final class RoutingConfig {
    * policies change atomically for new decisions; open leads, timers, waiting leads and the state of unchanged steps
    * stay.
    *
+   * @param router the router to configure
    * @return the router's new configuration generation
    */
   public long applyTo(Router router) {
@@ -325,6 +353,7 @@ public final class RoutingConfig {
    * of reps whose coverage it changes with {@code when_coverage_changes}, each with where it would go, in the order
    * the reload moves them. For a person to confirm a new document against the leads being worked before it is applied.
    *
+   * @param router the router the document would configure
    * @return the moves the reload would make
    */
   public List<io.smartrouting.api.Decision> previewOn(Router router) {
@@ -339,6 +368,7 @@ public final class RoutingConfig {
    * and their shares): a new split is a new experiment. Nothing is applied unless every variant's router can take its
    * part.
    *
+   * @param experiment the experiment to configure
    * @return the control's new configuration generation (every variant's router advances by one)
    * @throws IllegalArgumentException if the document declares no experiment, another split, or a variant that learns
    *     where its running router was built without learning (learning is read when a router is built)
@@ -382,22 +412,22 @@ public final class RoutingConfig {
     return j.toString();
   }
 
-  /** The document's name, as given to the loader. */
+  /** {@return the document's name, as given to the loader} */
   public String file() {
     return file;
   }
 
-  /** The document's {@code version}, or null if it has none. */
+  /** {@return the document's {@code version}, or null if it has none} */
   public @Nullable String version() {
     return bound.version;
   }
 
-  /** The document's {@code description}, or null. */
+  /** {@return the document's {@code description}, or null} */
   public @Nullable String description() {
     return bound.description;
   }
 
-  /** The reps, in document order. */
+  /** {@return the reps, in document order} */
   public List<Rep> reps() {
     return List.copyOf(bound.reps);
   }
@@ -405,6 +435,8 @@ public final class RoutingConfig {
   /**
    * What a reload of this document does with the open leads of a rep it leaves out ({@code when_reps_leave},
    * {@link Router.Builder#whenRepsLeave}), or null: they stay with the rep (the default).
+   *
+   * @return the policy, or null
    */
   public io.smartrouting.core.@Nullable OffboardPolicy whenRepsLeave() {
     return bound.whenRepsLeave;
@@ -414,6 +446,8 @@ public final class RoutingConfig {
    * Whether a reload of this document that gives accounts to other reps hands their open leads to the accounts' new
    * people ({@code when_accounts_move: move_open_leads}, {@link Router.Builder#whenAccountsMove}); false (keep, the
    * default): they stay with the reps working them.
+   *
+   * @return whether open leads follow their accounts
    */
   public boolean whenAccountsMove() {
     return bound.moveLeadsWithAccounts;
@@ -423,6 +457,8 @@ public final class RoutingConfig {
    * Whether a reload of this document that changes what a rep covers (territories, named accounts, segments,
    * languages) routes again its open leads it no longer covers, not yet in contact ({@code when_coverage_changes:
    * move_uncovered_leads}, {@link Router.Builder#whenCoverageChanges}); false (keep, the default): they stay with it.
+   *
+   * @return whether open leads no longer covered are routed again
    */
   public boolean whenCoverageChanges() {
     return bound.moveUncoveredLeads;
@@ -432,6 +468,8 @@ public final class RoutingConfig {
    * The shortest declared time off whose start hands over a rep's open leads not yet in contact
    * ({@code hand_over_when_away: 2 days}, {@link Router.Builder#handOverWhenAway}), or null (the default, or
    * {@code off}): they wait for the rep's return or their deadlines.
+   *
+   * @return the shortest time off that hands leads over, or null
    */
   public @Nullable Duration handOverWhenAway() {
     return bound.handOverWhenAway;
@@ -442,22 +480,24 @@ public final class RoutingConfig {
    * before it is routed again to another rep ({@code recycle_stalled_leads: 14 days} for every tier, or
    * {@code {tier1: 3 days, tier3: 30 days}}; {@link Router.Builder#recycleStalledLeads}); a tier it does not hold
    * (all of them by default, or with {@code off}) keeps contacted leads with their reps.
+   *
+   * @return the periods by tier, empty if none
    */
   public Map<io.smartrouting.api.Tier, Duration> recycleStalledLeads() {
     return java.util.Collections.unmodifiableMap(bound.recycleStalledLeads);
   }
 
-  /** The queues' policies ({@code queues:}: relaxations and claim windows), in document order. */
+  /** {@return the queues' policies ({@code queues:}: relaxations and claim windows), in document order} */
   public List<io.smartrouting.core.QueuePolicy> queuePolicies() {
     return List.copyOf(bound.queuePolicies);
   }
 
-  /** The accounts, in document order. */
+  /** {@return the accounts, in document order} */
   public List<Account> accounts() {
     return List.copyOf(bound.accounts);
   }
 
-  /** The chain, in order. */
+  /** {@return the chain, in order} */
   public List<ChainStep> chain() {
     return chain;
   }
@@ -465,6 +505,8 @@ public final class RoutingConfig {
   /**
    * The A/B test the document declares ({@code experiment:}), or null when it declares none or this is one of its
    * variants ({@link #variant(String)}).
+   *
+   * @return the plan, or null
    */
   public @Nullable ExperimentPlan experiment() {
     Binder.ExperimentBound e = bound.experiment;
@@ -490,6 +532,8 @@ public final class RoutingConfig {
    * document has no version), so that its decision records and audit events tell the variant; it works wherever a
    * configuration does (a preview, a simulation, a reload of that variant's router).
    *
+   * @param name the variant's name
+   * @return the variant's configuration
    * @throws IllegalArgumentException if the document declares no experiment or no variant of that name
    */
   public RoutingConfig variant(String name) {
@@ -509,7 +553,11 @@ public final class RoutingConfig {
         + "'; its variants: " + e.variants().stream().map(Binder.VariantBound::name).toList());
   }
 
-  /** The experiment variant this configuration is ({@link #variant(String)}), or null for the document itself. */
+  /**
+   * The experiment variant this configuration is ({@link #variant(String)}), or null for the document itself.
+   *
+   * @return the variant's name, or null
+   */
   public @Nullable String variantName() {
     return variant;
   }
@@ -519,6 +567,7 @@ public final class RoutingConfig {
    * state store they all share (so a rep's capacity counts every variant's leads) and the system clock. Close it to
    * close the routers.
    *
+   * @return the experiment
    * @throws IllegalStateException if the document declares no experiment
    */
   public io.smartrouting.core.experiment.Experiment toExperiment() {
@@ -531,6 +580,8 @@ public final class RoutingConfig {
    * that sets another must give every variant the same one (a shared store), or each variant counts only its own
    * leads against a rep's capacity.
    *
+   * @param build builds a router from its builder
+   * @return the experiment
    * @throws IllegalStateException if the document declares no experiment
    */
   public io.smartrouting.core.experiment.Experiment toExperiment(
@@ -543,6 +594,8 @@ public final class RoutingConfig {
    * As {@link #toExperiment(java.util.function.Function)}, {@code build} told each builder's variant name too (to
    * tag its meters or traces, say).
    *
+   * @param build builds a router from its builder and its variant's name
+   * @return the experiment
    * @throws IllegalStateException if the document declares no experiment
    */
   public io.smartrouting.core.experiment.Experiment toExperiment(
@@ -592,7 +645,7 @@ public final class RoutingConfig {
     }
   }
 
-  /** The scenarios the document carries. */
+  /** {@return the scenarios the document carries} */
   public List<Scenario> scenarios() {
     return scenarios;
   }
@@ -600,6 +653,9 @@ public final class RoutingConfig {
   /**
    * What routes {@code scenario}: the variant it names ({@link Scenario#variant()}), or this configuration. Build its
    * router with {@link #toBuilder()}.
+   *
+   * @param scenario the scenario
+   * @return the configuration to route it with
    */
   public RoutingConfig forScenario(Scenario scenario) {
     Objects.requireNonNull(scenario, "scenario must not be null");
@@ -612,6 +668,7 @@ public final class RoutingConfig {
    * ({@code Demo Request}); null if neither. For code that builds leads from a CRM's records, as the CLI's lead files
    * are read.
    *
+   * @return the lead source, or null if the value names none
    * @param crmValue the value as the CRM stores it
    */
   public io.smartrouting.api.@org.jspecify.annotations.Nullable LeadSource leadSource(String crmValue) {
@@ -619,7 +676,11 @@ public final class RoutingConfig {
     return Binder.leadSource(crmValue, bound.leadSources);
   }
 
-  /** The document's {@code lead_sources}: CRM source values (lower case, single spaces) and what each stands for. */
+  /**
+   * The document's {@code lead_sources}: CRM source values (lower case, single spaces) and what each stands for.
+   *
+   * @return the sources by value
+   */
   public java.util.Map<String, io.smartrouting.api.LeadSource> leadSources() {
     return java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(bound.leadSources));
   }

@@ -24,17 +24,41 @@ import org.jspecify.annotations.Nullable;
 public record Scenario(String name, Lead lead, Map<String, String> expect, java.time.@Nullable Instant at,
     @Nullable String variant) {
 
-  /** Validates and copies. */
+  /**
+   * Validates and copies.
+   *
+   * @param name the scenario's name
+   * @param lead the lead
+   * @param expect expected outcome: any of {@code rep}, {@code queue}, {@code decided_by}, {@code team}
+   * @param at the instant the scenario is routed at ({@code at:} in the document: a holiday, a night, a
+   *     weekend), or null for the instant the caller chooses (the CLI's {@code --at})
+   * @param variant the experiment variant whose router routes it ({@code variant:}; see {@link
+   *     RoutingConfig#variant(String)}), or null for the document's own chain
+   */
   public Scenario {
     expect = Map.copyOf(expect);
   }
 
-  /** A scenario of the document's own chain. */
+  /**
+   * A scenario of the document's own chain.
+   *
+   * @param name the scenario's name
+   * @param lead the lead
+   * @param expect expected outcome: any of {@code rep}, {@code queue}, {@code decided_by}, {@code team}
+   * @param at the instant the scenario is routed at ({@code at:} in the document: a holiday, a night, a
+   *     weekend), or null for the instant the caller chooses (the CLI's {@code --at})
+   */
   public Scenario(String name, Lead lead, Map<String, String> expect, java.time.@Nullable Instant at) {
     this(name, lead, expect, at, null);
   }
 
-  /** A scenario routed at the instant the caller chooses. */
+  /**
+   * A scenario routed at the instant the caller chooses.
+   *
+   * @param name the scenario's name
+   * @param lead the lead
+   * @param expect expected outcome: any of {@code rep}, {@code queue}, {@code decided_by}, {@code team}
+   */
   public Scenario(String name, Lead lead, Map<String, String> expect) {
     this(name, lead, expect, null, null);
   }
@@ -42,6 +66,10 @@ public record Scenario(String name, Lead lead, Map<String, String> expect, java.
   /**
    * What in {@code decision} differs from this scenario's expectation, in words, or null if it is as expected.
    * {@code reps} tells each rep's team, for {@code team} expectations.
+   *
+   * @param decision the decision made for the scenario's lead
+   * @param reps the roster
+   * @return what differs, or null
    */
   public @Nullable String mismatch(Decision decision, Collection<? extends Rep> reps) {
     List<String> problems = new ArrayList<>();
