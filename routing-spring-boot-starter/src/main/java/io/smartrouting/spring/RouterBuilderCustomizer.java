@@ -14,21 +14,41 @@ import io.smartrouting.core.Router;
 @FunctionalInterface
 public interface RouterBuilderCustomizer {
 
-  /** Adjusts {@code builder}, which will build the router of {@code tenant}. */
+  /**
+   * Adjusts {@code builder}, which will build the router of {@code tenant}.
+   *
+   * @param tenant the tenant id
+   * @param builder the builder, with the tenant's document applied
+   */
   void customize(String tenant, Router.Builder builder);
 
-  /** Called once the router of {@code tenant} is built. */
+  /**
+   * Called once the router of {@code tenant} is built.
+   *
+   * @param tenant the tenant id
+   * @param router its router
+   */
   default void built(String tenant, Router router) {}
 
   /**
    * Adjusts {@code builder}, which will build the router of experiment variant {@code variant} of {@code tenant};
    * by default as {@link #customize(String, Router.Builder)}.
+   *
+   * @param tenant the tenant id
+   * @param variant the variant's name
+   * @param builder the builder, with the variant's document applied
    */
   default void customize(String tenant, String variant, Router.Builder builder) {
     customize(tenant, builder);
   }
 
-  /** Called once the router of variant {@code variant} of {@code tenant} is built; by default as {@link #built}. */
+  /**
+   * Called once the router of variant {@code variant} of {@code tenant} is built; by default as {@link #built}.
+   *
+   * @param tenant the tenant id
+   * @param variant the variant's name
+   * @param router the variant's router
+   */
   default void built(String tenant, String variant, Router router) {
     built(tenant, router);
   }

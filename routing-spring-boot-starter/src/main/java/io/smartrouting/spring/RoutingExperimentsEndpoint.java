@@ -29,12 +29,20 @@ public final class RoutingExperimentsEndpoint {
 
   private final RoutingTenants tenants;
 
-  /** The endpoint over {@code tenants}' experiments. */
+  /**
+   * The endpoint over {@code tenants}' experiments.
+   *
+   * @param tenants the tenants' routers
+   */
   public RoutingExperimentsEndpoint(RoutingTenants tenants) {
     this.tenants = Objects.requireNonNull(tenants, "tenants must not be null");
   }
 
-  /** Every tenant's experiment report, by tenant (tenants without an experiment left out). */
+  /**
+   * Every tenant's experiment report, by tenant (tenants without an experiment left out).
+   *
+   * @return the reports by tenant
+   */
   @ReadOperation
   public Map<String, Object> experiments() {
     Map<String, Object> all = new LinkedHashMap<>();
@@ -44,7 +52,12 @@ public final class RoutingExperimentsEndpoint {
     return all;
   }
 
-  /** One tenant's experiment report, or null (404) for a tenant this service does not route for or without one. */
+  /**
+   * One tenant's experiment report, or null (404) for a tenant this service does not route for or without one.
+   *
+   * @param tenant the tenant id
+   * @return its report, or null
+   */
   @ReadOperation
   public @Nullable Map<String, Object> tenant(@Selector String tenant) {
     if (!tenants.tenants().contains(tenant)) {

@@ -26,12 +26,20 @@ public final class RoutingRepsEndpoint {
 
   private final RoutingTenants tenants;
 
-  /** The endpoint over {@code tenants}' routers. */
+  /**
+   * The endpoint over {@code tenants}' routers.
+   *
+   * @param tenants the tenants' routers
+   */
   public RoutingRepsEndpoint(RoutingTenants tenants) {
     this.tenants = Objects.requireNonNull(tenants, "tenants must not be null");
   }
 
-  /** Every tenant's reps, by tenant. */
+  /**
+   * Every tenant's reps, by tenant.
+   *
+   * @return the reps by tenant
+   */
   @ReadOperation
   public Map<String, Object> reps() {
     Map<String, Object> all = new LinkedHashMap<>();
@@ -41,7 +49,12 @@ public final class RoutingRepsEndpoint {
     return all;
   }
 
-  /** One tenant's reps, or null (404) for a tenant this service does not route for. */
+  /**
+   * One tenant's reps, or null (404) for a tenant this service does not route for.
+   *
+   * @param tenant the tenant id
+   * @return its reps, or null
+   */
   @ReadOperation
   public @Nullable Map<String, Object> tenant(@Selector String tenant) {
     Router router = tenants.viewOf(tenant);
@@ -54,6 +67,10 @@ public final class RoutingRepsEndpoint {
    * deadline, its first contact and progress, and whether it was placed above capacity: "what is on ana's desk?". Lead
    * ids only. Null (404) for a tenant this service does not route for, or a rep that is neither on the roster nor
    * holding a lead (one that left the roster and still holds leads is listed with {@code onRoster: false}).
+   *
+   * @param tenant the tenant id
+   * @param repId the rep
+   * @return the rep, or null
    */
   @ReadOperation
   public @Nullable Map<String, Object> rep(@Selector String tenant, @Selector String repId) {

@@ -51,7 +51,11 @@ public final class RoutingTenants implements AutoCloseable {
     return o != null || slash < 0 ? o : reloads.get(tenantOrRouter.substring(0, slash));
   }
 
-  /** The tenant ids, in configuration order. */
+  /**
+   * The tenant ids, in configuration order.
+   *
+   * @return the tenant ids
+   */
   public Set<String> tenants() {
     return configs.keySet();
   }
@@ -59,6 +63,8 @@ public final class RoutingTenants implements AutoCloseable {
   /**
    * The router of {@code tenant}, or of a variant of its experiment ({@code tenant/variant}).
    *
+   * @param tenant a tenant id, or {@code tenant/variant}
+   * @return its router
    * @throws IllegalArgumentException naming the known tenants if there is none of that name, or if the tenant runs an
    *     experiment (its leads go through {@link #experiment(String)}, which picks each lead's variant)
    */
@@ -87,7 +93,12 @@ public final class RoutingTenants implements AutoCloseable {
     return r != null || e == null ? r : e.router(e.variants().get(0));
   }
 
-  /** The experiment {@code tenant}'s document declares, built with one router per variant; empty if it declares none. */
+  /**
+   * The experiment {@code tenant}'s document declares, built with one router per variant; empty if it declares none.
+   *
+   * @param tenant the tenant id
+   * @return its experiment, or empty
+   */
   public java.util.Optional<Experiment> experiment(String tenant) {
     Objects.requireNonNull(tenant, "tenant must not be null");
     return java.util.Optional.ofNullable(experiments.get(tenant));
@@ -97,6 +108,8 @@ public final class RoutingTenants implements AutoCloseable {
    * The configuration document {@code tenant}'s router runs on: the one it was built from, or, when its document is
    * watched ({@code smartrouting.reload-interval}), the one last reloaded into it.
    *
+   * @param tenant the tenant id
+   * @return its configuration
    * @throws IllegalArgumentException naming the known tenants if there is none of that name
    */
   public RoutingConfig config(String tenant) {
@@ -113,7 +126,11 @@ public final class RoutingTenants implements AutoCloseable {
     return new IllegalArgumentException("no router for tenant '" + tenant + "'; configured: " + configs.keySet());
   }
 
-  /** Every router: each tenant's, and each experiment variant's as {@code tenant/variant}. */
+  /**
+   * Every router: each tenant's, and each experiment variant's as {@code tenant/variant}.
+   *
+   * @return the routers by tenant (and {@code tenant/variant})
+   */
   public Map<String, Router> routers() {
     return routers;
   }

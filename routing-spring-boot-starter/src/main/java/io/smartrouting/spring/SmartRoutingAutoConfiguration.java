@@ -60,7 +60,14 @@ public class SmartRoutingAutoConfiguration {
 
   private static final Logger LOG = LoggerFactory.getLogger(SmartRoutingAutoConfiguration.class);
 
-  /** Every configured tenant's router, built from its document and the customizers. */
+  /**
+   * Every configured tenant's router, built from its document and the customizers.
+   *
+   * @param properties the {@code smartrouting.*} properties
+   * @param resources where documents are read from
+   * @param customizers the application's customizers
+   * @return the tenants' routers
+   */
   @Bean
   @ConditionalOnMissingBean
   public RoutingTenants smartRoutingTenants(SmartRoutingProperties properties, ResourceLoader resources,
@@ -167,6 +174,9 @@ public class SmartRoutingAutoConfiguration {
    * The router, when one is configured (with several tenants, use {@link RoutingTenants#router(String)}). Made when
    * first asked for: when the document declares an experiment there is no one router, and asking for it fails saying
    * so (route through the {@link Experiment} bean) rather than routing every lead with one variant's chain.
+   *
+   * @param tenants the tenants' routers
+   * @return the router
    */
   @Bean(destroyMethod = "")
   @org.springframework.context.annotation.Lazy
@@ -179,6 +189,9 @@ public class SmartRoutingAutoConfiguration {
   /**
    * The experiment, when one router is configured and its document declares one (its leads go through it, which picks
    * each lead's variant). Made when first asked for; asking for it when the document declares none fails saying so.
+   *
+   * @param tenants the tenants' routers
+   * @return the experiment
    */
   @Bean(destroyMethod = "")
   @org.springframework.context.annotation.Lazy
