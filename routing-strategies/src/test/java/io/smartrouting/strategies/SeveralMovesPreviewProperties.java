@@ -60,6 +60,15 @@ class SeveralMovesPreviewProperties {
     return made;
   }
 
+  /** Previews the realignment to {@code after}, makes it, and checks that the moves made are those previewed. */
+  private static void realignsAsPreviewed(Router router, List<RoutingEvent> events, List<Rep> after, String what) {
+    List<String> previewed = router.previewRealignment(after).stream().map(SeveralMovesPreviewProperties::place)
+        .toList();
+    events.clear();
+    router.updateRoster(after);
+    assertThat(made(events, RoutingEvent.Move.REALIGNED)).as(what).isEqualTo(previewed);
+  }
+
   /**
    * A round-robin router over 3 to 6 reps ({@link #reps}, with caps in half the tries) that has routed 2 to 17 leads
    * (each contacted with {@code contacts}, four times in five), with {@code builder} added to its settings.
@@ -111,12 +120,7 @@ class SeveralMovesPreviewProperties {
     ManualClock clock = new ManualClock(Instant.parse("2026-11-02T15:00:00Z"));
     boolean caps = rnd.nextBoolean();
     try (Router router = routed(rnd, clock, events, caps, b -> b.whenCoverageChanges(true), false)) {
-      List<Rep> after = reps(router.roster().size(), true, caps);
-      List<String> previewed = router.previewRealignment(after).stream().map(SeveralMovesPreviewProperties::place)
-          .toList();
-      events.clear();
-      router.updateRoster(after);
-      assertThat(made(events, RoutingEvent.Move.REALIGNED)).as("seed %d", seed).isEqualTo(previewed);
+      realignsAsPreviewed(router, events, reps(router.roster().size(), true, caps), "seed " + seed);
     }
   }
 
@@ -155,12 +159,7 @@ class SeveralMovesPreviewProperties {
           router.release(d.leadId());
         }
       }
-      List<Rep> after = reps(n, true, caps);
-      List<String> previewed = router.previewRealignment(after).stream().map(SeveralMovesPreviewProperties::place)
-          .toList();
-      events.clear();
-      router.updateRoster(after);
-      assertThat(made(events, RoutingEvent.Move.REALIGNED)).as(what).isEqualTo(previewed);
+      realignsAsPreviewed(router, events, reps(n, true, caps), what);
     }
   }
 }

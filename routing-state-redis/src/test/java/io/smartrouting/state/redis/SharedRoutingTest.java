@@ -842,6 +842,27 @@ class SharedRoutingTest extends RedisServerTest {
   }
 
   /**
+   * Previews {@code router}'s realignment to {@code after}, makes it, checks that the moves made ({@code events}) are
+   * those previewed, and returns them as {@code lead -> rep}.
+   */
+  private static List<String> realignedAsPreviewed(Router router, List<RoutingEvent> events, List<Rep> after) {
+    List<String> previewed = new ArrayList<>();
+    for (Decision d : router.previewRealignment(after)) {
+      previewed.add(d.leadId() + " -> " + d.repId());
+    }
+    events.clear();
+    router.updateRoster(after);
+    List<String> made = new ArrayList<>();
+    for (RoutingEvent e : events) {
+      if (e instanceof RoutingEvent.LeadMoved m) {
+        made.add(m.leadId() + " -> " + m.decision().repId());
+      }
+    }
+    assertThat(made).isEqualTo(previewed);
+    return made;
+  }
+
+  /**
    * Round-robin on turns Redis shares: a preview names the rep the route then gets (it read the store's credits; until
    * 6 December the step passed in a preview), and a preview of a realignment's several moves spreads the leads as the
    * update's turns do, taking its turns on a copy of the credits and writing none.
@@ -867,20 +888,8 @@ class SharedRoutingTest extends RedisServerTest {
         Decision d = router.route(lead);
         assertThat(preview.repId()).as("preview of L%d", i).isEqualTo(d.repId()).isNotNull();
       }
-      List<String> previewed = new ArrayList<>();
-      for (Decision d : r1.previewRealignment(after)) {
-        previewed.add(d.leadId() + " -> " + d.repId());
-      }
+      List<String> previewed = realignedAsPreviewed(r1, events, after);
       assertThat(previewed).as("r0 and r1 hand over their leads").hasSizeGreaterThan(2);
-      events.clear();
-      r1.updateRoster(after);
-      List<String> made = new ArrayList<>();
-      for (RoutingEvent e : events) {
-        if (e instanceof RoutingEvent.LeadMoved m) {
-          made.add(m.leadId() + " -> " + m.decision().repId());
-        }
-      }
-      assertThat(made).isEqualTo(previewed);
     }
   }
 
@@ -915,21 +924,9 @@ class SharedRoutingTest extends RedisServerTest {
         boolean leaves = r.id().equals(held) || r.id().equals(other);
         after.add(Rep.builder(r.id()).territories(leaves ? "CA" : "US").capacity(10).build());
       }
-      List<String> previewed = new ArrayList<>();
-      for (Decision d : router.previewRealignment(after)) {
-        previewed.add(d.leadId() + " -> " + d.repId());
-      }
-      events.clear();
-      router.updateRoster(after);
-      List<String> made = new ArrayList<>();
-      for (RoutingEvent e : events) {
-        if (e instanceof RoutingEvent.LeadMoved m) {
-          made.add(m.leadId() + " -> " + m.decision().repId());
-        }
-      }
+      List<String> made = realignedAsPreviewed(router, events, after);
       assertThat(made).hasSize(2);
       assertThat(made.get(1)).as("A follows B").endsWith(made.get(0).substring(made.get(0).indexOf(" -> ")));
-      assertThat(previewed).isEqualTo(made);
     }
   }
 
