@@ -123,8 +123,10 @@ final class DecisionContext implements RoutingContext {
     }
     Instant[] since = {within[0].isZero() ? null : now.minus(within[0]),
         within[1].isZero() ? null : now.minus(within[1])};
-    String[] reps = previewedMoves() == null ? contacts.repsOfContacts(new long[] {contact, company}, since, lead.id())
-        : contacts.repsOfContactsAfter(new long[] {contact, company}, since, lead.id(), previewedMoves());
+    java.util.Map<String, String> moved = previewedMoves();
+    long[] keys = {contact, company};
+    String[] reps = moved == null ? contacts.repsOfContacts(keys, since, lead.id())
+        : contacts.repsOfContactsAfter(keys, since, lead.id(), moved);
     contactHolders.answered(within[0], reps[0] == null ? -1 : snapshot.ordinalOf(reps[0]));
     companyHolders.answered(within[1], reps[1] == null ? -1 : snapshot.ordinalOf(reps[1]));
   }

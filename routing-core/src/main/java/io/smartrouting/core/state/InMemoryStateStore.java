@@ -391,8 +391,7 @@ public final class InMemoryStateStore implements RoutingStateStore {
       } else if (open != null) {
         reps[i] = open[1];
       } else {
-        ClosedContact closed = closedContacts.get(keys[i]);
-        reps[i] = closed != null && closed.at() >= closedSince[i].toEpochMilli() ? closed.repId() : null;
+        reps[i] = closedRepOfContact(keys[i], closedSince[i]);
       }
     }
     return reps;
@@ -445,6 +444,11 @@ public final class InMemoryStateStore implements RoutingStateStore {
     if (open != null || closedSince == null) {
       return open == null ? null : open.repId();
     }
+    return closedRepOfContact(contactKey, closedSince);
+  }
+
+  /** The last rep of the contact's latest lead closed at or after {@code closedSince}, or null. */
+  private @Nullable String closedRepOfContact(long contactKey, java.time.Instant closedSince) {
     ClosedContact closed = closedContacts.get(contactKey);
     return closed != null && closed.at() >= closedSince.toEpochMilli() ? closed.repId() : null;
   }
