@@ -48,7 +48,8 @@ public interface RepState {
    *
    * @param limit the most units the rep may hold with this one
    * @param leadId the lead the unit is for
-   * @return true if reserved (or already held for the lead, on a store that keeps lead ids); false if the rep was full
+   * @return true if reserved, or already held for the lead on a store that keeps lead ids; false if the rep was at or
+   *     above the limit (nothing changed)
    */
   default boolean tryReserve(int limit, String leadId) {
     return tryReserve(limit);
