@@ -6,6 +6,7 @@ import io.smartrouting.core.internal.IdTable;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
@@ -337,42 +338,33 @@ public final class InMemoryStateStore implements RoutingStateStore {
 
   @Override
   public @Nullable Placement openLeadOfContact(long contactKey) {
+    return latestHeld(contactKey, Map.of(), true);
+  }
+
+  /**
+   * The placement of the latest lead noted under {@code contactKey} that is open and held by a rep, each lead in
+   * {@code moved} counted as held by the rep it maps it to ({@code ""}: queued). A queued lead may still be drained, so
+   * it keeps its place; a closed one is normally gone already, and with {@code dropClosed} one released while it was
+   * being noted is dropped from the list here.
+   */
+  private @Nullable Placement latestHeld(long contactKey, Map<String, String> moved, boolean dropClosed) {
     Object held = contactLeads.get(contactKey);
     if (held == null) {
       return null;
     }
     String[] ids = held instanceof String ? null : (String[]) held;
-    // The latest lead held by a rep; a queued one may still be drained, so it keeps its place. A closed one is
-    // normally gone already; one released while it was being noted is dropped here.
     for (int i = ids == null ? 0 : ids.length - 1; i >= 0; i--) {
       String id = ids == null ? (String) held : ids[i];
       Placement p = placement(id);
       if (p == null) {
-        dropFromContact(contactKey, id);
-      } else if (p.repId() != null) {
-        return p;
-      }
-    }
-    return null;
-  }
-
-  /**
-   * The lead {@link #openLeadOfContact} would find under {@code contactKey} once the moves in {@code moved} were made
-   * (lead id to its rep, {@code ""} for a queue), as {@code {leadId, repId}}; null if none. Reads only.
-   */
-  private String @Nullable [] openLeadOfContactAfter(long contactKey, java.util.Map<String, String> moved) {
-    Object held = contactLeads.get(contactKey);
-    if (held == null) {
-      return null;
-    }
-    String[] ids = held instanceof String one ? new String[] {one} : (String[]) held;
-    for (int i = ids.length - 1; i >= 0; i--) {
-      Placement p = placement(ids[i]);
-      if (p != null) {
-        String rep = moved.getOrDefault(ids[i], p.repId());
-        if (rep != null && !rep.isEmpty()) {
-          return new String[] {ids[i], rep};
+        if (dropClosed) {
+          dropFromContact(contactKey, id);
         }
+        continue;
+      }
+      String rep = moved.isEmpty() ? p.repId() : moved.getOrDefault(id, p.repId());
+      if (rep != null && !rep.isEmpty()) {
+        return p;
       }
     }
     return null;
@@ -385,11 +377,12 @@ public final class InMemoryStateStore implements RoutingStateStore {
     Objects.requireNonNull(moved, "moved");
     String[] reps = new String[keys.length];
     for (int i = 0; i < keys.length; i++) {
-      String[] open = openLeadOfContactAfter(keys[i], moved);
+      Placement open = latestHeld(keys[i], moved, false);
+      String rep = open == null ? null : moved.getOrDefault(open.leadId(), open.repId());
       if (closedSince[i] == null) {
-        reps[i] = open == null || open[0].equals(excludedLeadId) ? null : open[1];
+        reps[i] = open == null || open.leadId().equals(excludedLeadId) ? null : rep;
       } else if (open != null) {
-        reps[i] = open[1];
+        reps[i] = rep;
       } else {
         reps[i] = closedRepOfContact(keys[i], closedSince[i]);
       }
