@@ -169,6 +169,8 @@ public final class Router implements AutoCloseable {
   private final io.smartrouting.core.internal.LeadLifecycle lifecycle;
   /** What a missed first-contact deadline does: report, reassign, escalate. */
   private final SlaBreaches breaches;
+  /** Takes up leads already open outside the router ({@link #adopt}). */
+  private final io.smartrouting.core.internal.Adoptions adoptions;
   /** What a reported outcome does: counted once, credited to its rep, marked as progress, told. */
   private final io.smartrouting.core.internal.Outcomes outcomes;
   /** The leads other routers on a shared store timed or queued, taken up while this router holds the timer lease. */
@@ -241,6 +243,8 @@ public final class Router implements AutoCloseable {
     this.breaches = new SlaBreaches(store, snap, () -> this.pipeline,
         () -> this.escalation, timers, recent, metrics, events, lifecycle, missedLeads, outcomes::attribute,
         outcomes::forgetAttribution);
+    this.adoptions = new io.smartrouting.core.internal.Adoptions(store, snap, () -> this.pipeline, timers, recent,
+        events, lifecycle, outcomes::attribute, interruptedMoves::add);
     // A router built on a store that already holds the lease loads the open leads on its first timer pass (a node
     // restarted in place of one that died); a store that does not hold it yet triggers that when it takes it.
     this.leaseEpochSeen = store.timerLeaseEpoch() > 0 ? -1 : 0;
@@ -1192,6 +1196,50 @@ public final class Router implements AutoCloseable {
   public Decision transfer(Lead lead) {
     Objects.requireNonNull(lead, "lead must not be null");
     return lifecycle.transfer(lead.id(), io.smartrouting.core.internal.LeadForm.normalised(lead), clock.instant());
+  }
+
+  /**
+   * Takes up a lead that is already open outside this router, as the system of record (a CRM) holds it, without
+   * routing it: the open leads reps hold when routing goes live (so that their load counts from the first decision),
+   * or, after the process of a router on the in-memory store restarted, the open leads it held (so that none is lost:
+   * loads, deadlines and queues carry on). Call it for each open lead before routing new ones.
+   *
+   * <ul>
+   *   <li>With a rep: the rep takes the lead whatever its capacity, availability or coverage (it holds it already);
+   *       a rep then at or above its capacity gets no new leads until below its threshold, and the decision is
+   *       flagged {@link Flag#CAPACITY_OVERRIDE}. Daily caps do not count it (the chain did not give it today).</li>
+   *   <li>In a queue: it waits there since {@code since}, keeping its place in line, and drains or is claimed as any
+   *       waiting lead.</li>
+   *   <li>Not contacted yet: its tier's first-contact deadline is counted from {@code since} (in its rep's working
+   *       time when the tier's SLA counts business hours), so a deadline already passed is breached at the next
+   *       timer tick and escalates as on a router that had run all along; {@link ExistingLead#withoutDeadline()}
+   *       takes it up without one. Contacted: no deadline.</li>
+   *   <li>Its routing facts and contact notes are kept as a routed lead's (it moves, drains and is recycled as one;
+   *       the same person writing again meets its rep through {@code returning-contact}), its outcomes are credited
+   *       to its rep, {@code route} of the same id answers with this decision, and {@link RoutingEvent.LeadAssigned}
+   *       or {@link RoutingEvent.LeadQueued} is published, decided by {@code "adopted"} at {@code since}. No
+   *       round-robin turn, fair share, metric of decisions or experiment count is taken: it was not routed.</li>
+   *   <li>Idempotent: a lead already open in this router's state store is left where it is, and the decision returned
+   *       describes its placement ({@code "existing-placement"}), so an import interrupted half-way can be run
+   *       again.</li>
+   * </ul>
+   *
+   * @param existing the lead and where it stands
+   * @return the decision: where the lead is now, with its tier, segment, account and deadline
+   * @throws NullPointerException if {@code existing} is null
+   * @throws IllegalArgumentException if the lead id is blank or a code is not one (as {@link #route}), its rep is not
+   *     on the roster (route it instead), or {@code since} or its first contact lies after now (beyond a few seconds
+   *     of clock difference)
+   * @throws IllegalStateException if the router was closed
+   * @throws io.smartrouting.core.state.StateUnavailableException if the state store cannot be reached (nothing
+   *     adopted; a unit taken is given back by {@link #reconcile()}): adopt it again later
+   */
+  public Decision adopt(ExistingLead existing) {
+    Objects.requireNonNull(existing, "existing must not be null");
+    checkedId(existing.lead());
+    Lead lead = io.smartrouting.core.internal.LeadForm.normalised(existing.lead());
+    return adoptions.adopt(lead, existing.repId(), existing.queue(), existing.since(), existing.contactedAt(),
+        existing.firstContactDeadline(), clock.instant());
   }
 
   /**

@@ -1425,7 +1425,7 @@ public final class Pipeline {
     return Bits.cardinality(words);
   }
 
-  private static Decision fromPlacement(Placement p, RosterSnapshot snap, String why) {
+  static Decision fromPlacement(Placement p, RosterSnapshot snap, String why) {
     return Decision.builder(p.leadId()).rep(p.repId()).queue(p.queue()).tier(p.tier())
         .decidedBy(EXISTING_PLACEMENT).decidedAt(p.assignedAt()).rosterVersion(snap.version)
         .slaDeadline(p.slaDeadline()).trace(() -> "  " + why).build();

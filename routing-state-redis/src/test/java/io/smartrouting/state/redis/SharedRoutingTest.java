@@ -492,6 +492,51 @@ class SharedRoutingTest extends RedisServerTest {
   }
 
   /**
+   * Leads taken up on a node that does not run the timers ({@code Router.adopt}: a go-live, or a restart): the units,
+   * the timed index and the claim order are written as for routed leads, so the node that runs the timers breaches the
+   * overdue one and drains the waiting one; adopting again, on either node, takes no second unit.
+   */
+  @Test
+  void leadsAdoptedOnOneNodeAreTimedAndDrainedByTheNodeThatRunsTheTimers() {
+    List<Rep> reps = roster(2, 3);
+    ManualClock clock = new ManualClock(Instant.parse("2026-12-07T15:00:00Z"));
+    Instant now = clock.instant();
+    List<RoutingEvent> events = new CopyOnWriteArrayList<>();
+    try (RedisStateStore s1 = server.patientStore("adopt").build();
+        RedisStateStore s2 = server.patientStore("adopt").build();
+        Router r1 = Router.builder().roster(reps).stateStore(s1).clock(clock).manualTimers().step("round-robin")
+            .listener(events::add).build();
+        Router r2 = Router.builder().roster(reps).stateStore(s2).clock(clock).manualTimers().step("round-robin")
+            .build()) {
+      r1.fireDueTimers();
+      assertThat(r1.holdsTimerLease()).isTrue();
+      r1.setAvailable("rep-1", false);
+      Decision late = r2.adopt(io.smartrouting.core.ExistingLead.heldBy(lead("A1", 0), "rep-0",
+          now.minus(Duration.ofMinutes(10))));
+      assertThat(late.slaDeadline()).isEqualTo(now.minus(Duration.ofMinutes(5)));
+      r2.adopt(io.smartrouting.core.ExistingLead.heldBy(lead("A2", 0), "rep-0", now.minus(Duration.ofHours(1)))
+          .contactedAt(now.minus(Duration.ofMinutes(50))));
+      r2.adopt(io.smartrouting.core.ExistingLead.waitingIn(lead("A3", 2), "unassigned",
+          now.minus(Duration.ofHours(2))));
+      assertThat(r1.adopt(io.smartrouting.core.ExistingLead.heldBy(lead("A1", 0), "rep-1", now)).repId())
+          .as("left where it is").isEqualTo("rep-0");
+      assertConsistent(s1, reps, List.of("A1", "A2", "A3"));
+      assertThat(s1.rep("rep-0").openLeads()).isEqualTo(2);
+      assertThat(s1.placement("A2").contactedAt()).isEqualTo(now.minus(Duration.ofMinutes(50)));
+      assertThat(s2.savedLead("A1")).as("its routing facts, for the node that moves it").isNotNull();
+
+      r1.setAvailable("rep-1", true);
+      clock.advance(Duration.ofSeconds(1));
+      r1.fireDueTimers();
+      assertThat(events).filteredOn(e -> e instanceof RoutingEvent.SlaBreached)
+          .extracting(e -> ((RoutingEvent.SlaBreached) e).leadId()).containsExactly("A1");
+      assertThat(s1.placement("A1").repId()).as("reassigned on its breach").isEqualTo("rep-1");
+      assertThat(s1.placement("A3").repId()).as("drained").isNotNull();
+      assertConsistent(s1, reps, List.of("A1", "A2", "A3"));
+    }
+  }
+
+  /**
    * A lead waiting in a queue on the node that runs the drains, updated on another node without a change of tier (its
    * country corrected to one a rep covers): the next tick drains it with the new facts. Before 5 December (night) that
    * node kept the facts it had queued it with, and the lead waited on.
