@@ -30,8 +30,7 @@ class AdoptTest {
   private final List<RoutingEvent> events = new CopyOnWriteArrayList<>();
 
   private Router router(Rep... reps) {
-    return Router.builder().roster(List.of(reps)).clock(clock).strategies(StrategyRegistry.of()).manualTimers()
-        .step("ll", TestStrategies.LEAST_LOADED).listener(events::add).capacityThreshold(1.0)
+    return TestStrategies.leastLoaded(List.of(reps), clock).listener(events::add).capacityThreshold(1.0)
         .sla(Tier.TIER_1, Duration.ofMinutes(5)).slaClock(Tier.TIER_1, SlaClock.WALL_CLOCK).build();
   }
 

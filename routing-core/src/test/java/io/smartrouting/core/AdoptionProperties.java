@@ -90,8 +90,7 @@ class AdoptionProperties {
   }
 
   private static Router router(List<Rep> reps, ManualClock clock) {
-    return Router.builder().roster(reps).clock(clock).strategies(StrategyRegistry.of()).manualTimers()
-        .step("ll", TestStrategies.LEAST_LOADED).sla(Tier.TIER_1, Duration.ofMinutes(5))
+    return TestStrategies.leastLoaded(reps, clock).sla(Tier.TIER_1, Duration.ofMinutes(5))
         .sla(Tier.TIER_2, Duration.ofMinutes(60)).build();
   }
 

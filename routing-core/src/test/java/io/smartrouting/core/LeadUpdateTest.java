@@ -30,8 +30,7 @@ class LeadUpdateTest {
   private final List<RoutingEvent> events = new CopyOnWriteArrayList<>();
 
   private Router router(Rep... reps) {
-    return Router.builder().roster(List.of(reps)).clock(clock).strategies(StrategyRegistry.of()).manualTimers()
-        .step("ll", TestStrategies.LEAST_LOADED).listener(events::add).build();
+    return TestStrategies.leastLoaded(List.of(reps), clock).listener(events::add).build();
   }
 
   private static Rep.Builder rep(String id) {

@@ -9,6 +9,16 @@ import io.smartrouting.spi.StrategyResult;
 public final class TestStrategies {
   private TestStrategies() {}
 
+  /**
+   * A router builder for a scenario: {@code reps} on {@code clock}, manual timers, no registered strategies and one
+   * {@link #LEAST_LOADED} step; each test adds its own settings.
+   */
+  public static io.smartrouting.core.Router.Builder leastLoaded(java.util.List<io.smartrouting.api.Rep> reps,
+      io.smartrouting.core.ManualClock clock) {
+    return io.smartrouting.core.Router.builder().roster(reps).clock(clock)
+        .strategies(io.smartrouting.core.StrategyRegistry.of()).manualTimers().step("ll", LEAST_LOADED);
+  }
+
   /** Picks the candidate with the fewest open leads, lowest ordinal on ties. */
   public static final RoutingStrategy LEAST_LOADED = ctx -> {
     CandidateSet c = ctx.candidates();
