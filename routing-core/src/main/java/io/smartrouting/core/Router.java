@@ -1228,8 +1228,8 @@ public final class Router implements AutoCloseable {
    * @return the decision: where the lead is now, with its tier, segment, account and deadline
    * @throws NullPointerException if {@code existing} is null
    * @throws IllegalArgumentException if the lead id is blank or a code is not one (as {@link #route}), its rep is not
-   *     on the roster (route it instead), or {@code since} or its first contact lies after now (beyond a few seconds
-   *     of clock difference)
+   *     on the roster (route it instead), or {@code since} or its first contact lies after now by more than
+   *     {@link #CONTACT_CLOCK_TOLERANCE} (the caller's clock and the router's differ)
    * @throws IllegalStateException if the router was closed
    * @throws io.smartrouting.core.state.StateUnavailableException if the state store cannot be reached (nothing
    *     adopted; a unit taken is given back by {@link #reconcile()}): adopt it again later

@@ -32,8 +32,11 @@ public final class Adoptions {
   /** The {@link Decision#decidedBy()} of an adopted lead. */
   public static final String ADOPTED = "adopted";
 
-  /** How far ahead of the router's clock a caller's times may be (clocks of two machines). */
-  private static final Duration CLOCK_TOLERANCE = Duration.ofSeconds(5);
+  /**
+   * How far ahead of the router's clock a caller's times may be: the caller's clock and the router's differ, as for a
+   * reported contact.
+   */
+  private static final Duration CLOCK_TOLERANCE = io.smartrouting.core.Router.CONTACT_CLOCK_TOLERANCE;
 
   private final RoutingStateStore store;
   private final Supplier<RosterSnapshot> snapshot;
@@ -87,7 +90,8 @@ public final class Adoptions {
     Pipeline.Reading reading = p.read(snap, lead, o, since);
     // A contacted lead keeps the deadline it had (a contact after it counts as late), with no timer.
     Instant deadline = withDeadline ? reading.deadline() : null;
-    Account account = snap.accounts.match(lead).account;
+    // The account the reading matched, by its id: the lead is matched once.
+    Account account = reading.accountId() == null ? null : snap.accounts.byId(reading.accountId());
     Lead saved = p.savedFacts(lead, account);
     if (p.notesLeads()) {
       for (long key : p.noteKeys(lead, snap)) {
