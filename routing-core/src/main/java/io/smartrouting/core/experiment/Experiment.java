@@ -83,16 +83,21 @@ public final class Experiment implements AutoCloseable {
     final DoubleAdder minutesToContact = new DoubleAdder();
   }
 
-  /** One routed lead: its variant, when it was routed, and what has been counted for it. */
+  /**
+   * One routed (or adopted) lead: its variant, when it was routed, and what has been counted for it. An adopted lead
+   * is not counted: its contacts and outcomes go to its variant's router only.
+   */
   private static final class Entry {
     final int variant;
     final Instant routedAt;
+    final boolean counted;
     boolean contacted;
     boolean closed;
 
-    Entry(int variant, Instant routedAt) {
+    Entry(int variant, Instant routedAt, boolean counted) {
       this.variant = variant;
       this.routedAt = routedAt;
+      this.counted = counted;
     }
   }
 
@@ -394,7 +399,7 @@ public final class Experiment implements AutoCloseable {
     Entry known = leads.get(lead.id());
     int v = known != null ? known.variant : indexOf(lead);
     Decision d = routers[v].route(lead);
-    Entry e = new Entry(v, d.decidedAt());
+    Entry e = new Entry(v, d.decidedAt(), true);
     if (leads.putIfAbsent(d.leadId(), e) == null) {
       if (tallies != null) {
         // A lead another node placed (the same lead sent to two nodes) is its count, not this one's; a lead decided
@@ -410,6 +415,40 @@ public final class Experiment implements AutoCloseable {
           counters[v].assigned.incrementAndGet();
         }
       }
+    }
+    return d;
+  }
+
+  /**
+   * Takes up a lead already open outside the experiment ({@link Router#adopt}: at go-live, or after a restart on the
+   * in-memory store) in the router of its variant: the one this experiment routed it in, else the one whose router
+   * already holds it, else the one its {@link #VARIANT_ATTRIBUTE} or sticky key names, as {@link #route} splits it.
+   * It is not counted in the report, nor are its later contacts and outcomes: the experiment compares the variants'
+   * decisions, and no variant decided this lead. {@link #routedVariant} names its variant, so that it moves with
+   * that variant's router, and {@link #recordContact}, {@link #release} and {@link #recordOutcome} reach it there.
+   * Where the counts are shared ({@link #sharesCounts()}), another node cannot tell an adopted lead from one a node
+   * routed, and counts its first contact and close when told them.
+   *
+   * @param existing the lead and where it stands
+   * @return the variant router's decision ({@code "adopted"}, or the placement of a lead already open)
+   * @throws NullPointerException if {@code existing} is null
+   * @throws IllegalArgumentException as {@link Router#adopt}
+   * @throws io.smartrouting.core.state.StateUnavailableException as {@link Router#adopt}
+   */
+  public Decision adopt(io.smartrouting.core.ExistingLead existing) {
+    Objects.requireNonNull(existing, "existing must not be null");
+    Lead lead = existing.lead();
+    Entry known = entry(lead.id());
+    int v;
+    if (known != null) {
+      v = known.variant;
+    } else {
+      int holding = variantOfUnrouted(lead.id());
+      v = holding >= 0 ? holding : indexOf(lead);
+    }
+    Decision d = routers[v].adopt(existing);
+    if (known == null && !io.smartrouting.core.internal.Pipeline.isExistingPlacement(d)) {
+      leads.putIfAbsent(d.leadId(), new Entry(v, d.decidedAt(), false));
     }
     return d;
   }
@@ -444,6 +483,9 @@ public final class Experiment implements AutoCloseable {
       return first;
     }
     boolean first = routers[e.variant].recordContact(leadId, at);
+    if (!e.counted) {
+      return first;
+    }
     if (tallies != null) {
       if (first) {
         tally(null, e.variant, CONTACTED, 1, MINUTES, minutesBetween(e.routedAt, at));
@@ -515,7 +557,7 @@ public final class Experiment implements AutoCloseable {
     } else {
       routers[e.variant].recordOutcome(leadId, repId, outcome);
     }
-    if (outcome.isTerminal()) {
+    if (outcome.isTerminal() && e.counted) {
       synchronized (e) {
         if (e.closed) {
           return true;

@@ -252,6 +252,82 @@ class ExperimentTest {
         }).build();
   }
 
+  /**
+   * Leads already open (go-live, or a restart on the in-memory store) are adopted in their variant's router, on the
+   * reps the variants share: they count towards the reps' capacity in every variant, their calls reach their variant,
+   * and the report counts none of them or their contacts and outcomes, as no variant decided them; a lead already
+   * open is left where it is.
+   */
+  @Test
+  void adoptedLeadsGoToTheirVariantAndAreNotCounted() {
+    io.smartrouting.core.state.InMemoryStateStore store = new io.smartrouting.core.state.InMemoryStateStore();
+    List<String> told = new java.util.concurrent.CopyOnWriteArrayList<>();
+    java.util.function.BiFunction<String, String, Router> variant = (process, name) -> Router.builder()
+        .roster(List.of(Rep.builder("x").territories("*").capacity(3).build(),
+            Rep.builder("y").territories("*").capacity(100).build()))
+        .stateStore(store).clock(clock).strategies(StrategyRegistry.of()).manualTimers()
+        .tagsSavedLeads(Experiment.VARIANT_ATTRIBUTE, Experiment.variantTag("e9", name))
+        .step("ll", TestStrategies.LEAST_LOADED).listener(e -> {
+          if (e instanceof io.smartrouting.api.RoutingEvent.ContactRecorded c) {
+            told.add(process + "/" + name + " contact " + c.leadId());
+          }
+        }).build();
+    java.util.function.Function<String, Experiment> process = name -> Experiment.builder("e9")
+        .variant("a", variant.apply(name, "a"), 1).variant("b", variant.apply(name, "b"), 1).build();
+    try (Experiment before = process.apply("before"); Experiment exp = process.apply("now")) {
+      Decision routedBefore = before.route(Lead.builder("open-elsewhere").build());
+      Instant since = clock.instant().minus(Duration.ofHours(3));
+      java.util.Set<String> variants = new java.util.HashSet<>();
+      for (int i = 0; i < 12; i++) {
+        Lead lead = Lead.builder("book-" + i).build();
+        Decision d = exp.adopt(i < 4 ? io.smartrouting.core.ExistingLead.heldBy(lead, "x", since)
+            : io.smartrouting.core.ExistingLead.waitingIn(lead, "backlog", since));
+        assertThat(d.decidedBy()).isEqualTo("adopted");
+        assertThat(exp.routedVariant(lead.id())).as("book-%s", i).contains(exp.variantOf(lead));
+        variants.add(exp.variantOf(lead));
+      }
+      assertThat(variants).as("the book spans both variants").containsExactlyInAnyOrder("a", "b");
+      assertThat(routedBefore.repId()).isEqualTo("x");
+      assertThat(exp.router("a").openLeads("x")).as("x's four, whichever variant adopted them, and the lead routed"
+          + " before").isEqualTo(5);
+      assertThat(exp.router("b").openLeads("x")).isEqualTo(5);
+      for (int i = 0; i < 10; i++) {
+        assertThat(exp.route(Lead.builder("new-" + i).build()).repId()).as("x is over its capacity").isEqualTo("y");
+      }
+      Lead tagged = Lead.builder("tagged").attribute(Experiment.VARIANT_ATTRIBUTE, "e9/b").build();
+      exp.adopt(io.smartrouting.core.ExistingLead.heldBy(tagged, "y", since));
+      assertThat(exp.routedVariant("tagged")).contains("b");
+
+      Decision again = exp.adopt(io.smartrouting.core.ExistingLead.waitingIn(Lead.builder("book-0").build(), "q",
+          since));
+      assertThat(again.repId()).as("already open: left where it is").isEqualTo("x");
+      assertThat(exp.route(Lead.builder("book-0").build()).repId()).isEqualTo("x");
+      Decision elsewhere = exp.adopt(io.smartrouting.core.ExistingLead.heldBy(Lead.builder("open-elsewhere")
+          .build(), "x", since));
+      assertThat(elsewhere.repId()).as("open in the store: left where it is").isEqualTo(routedBefore.repId());
+      assertThat(exp.routedVariant("open-elsewhere")).as("not adopted here").isEmpty();
+
+      clock.advance(Duration.ofMinutes(5));
+      for (int i = 0; i < 4; i++) {
+        String id = "book-" + i;
+        assertThat(exp.recordContact(id, clock.instant())).isTrue();
+        assertThat(told).contains("now/" + exp.routedVariant(id).orElseThrow() + " contact " + id);
+        assertThat(exp.recordOutcome(id, Outcome.WON)).isTrue();
+        assertThat(exp.release(id)).isTrue();
+      }
+      ExperimentReport report = exp.report();
+      assertThat(report.variant("a").leads() + report.variant("b").leads()).as("the ten routed leads only")
+          .isEqualTo(10);
+      assertThat(report.variant("a").contacted() + report.variant("b").contacted()).isZero();
+      assertThat(report.variant("a").won() + report.variant("b").won()).isZero();
+      assertThat(exp.router("a").openLeads("x")).as("the lead routed before").isEqualTo(1);
+      assertThatThrownBy(() -> exp.adopt(null)).isInstanceOf(NullPointerException.class)
+          .hasMessageContaining("existing");
+      assertThatThrownBy(() -> exp.adopt(io.smartrouting.core.ExistingLead.heldBy(Lead.builder("z").build(),
+          "nobody", since))).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'nobody'");
+    }
+  }
+
   @Test
   void aLeadRoutedAgainWithAnotherAccountKeyStaysInItsVariant() {
     Experiment exp = Experiment.builder("e2").variant("control", router("c"), 50)
