@@ -21,18 +21,18 @@ import java.util.Objects;
  * @param moved leads whose place differs
  * @param moves "before -> after" (each {@code rep X} or {@code queue Q}) with how many leads made that move, most first
  * @param changes every lead that moved, in file order
- * @param realigned in {@link Mode#SEQUENCE}: the file's leads, routed through the first configuration and left open,
- *     that a reload of the second would take from a rep whose coverage it changes and who no longer covers them
- *     ({@link Router#previewReconfigure}, with the second configuration's chain), and where each would go; empty in
- *     {@link Mode#PREVIEW}
- * @param handedOver in {@link Mode#SEQUENCE}: the file's leads, routed through the first configuration and left open,
- *     that a reload of the second would hand over to the new people of accounts it gives to others
- *     ({@link Router#previewReconfigure}), and to whom; empty in
- *     {@link Mode#PREVIEW}
- * @param offboarded in {@link Mode#SEQUENCE}: the file's leads, routed through the first configuration and left open,
- *     that reps the second leaves out hold and a reload would move as the second's {@code when_reps_leave} says
- *     ({@link Router#previewReconfigure}), and where; empty without that setting (the leads stay) and in
- *     {@link Mode#PREVIEW}
+ * @param realigned of the leads left open (the open leads, and in {@link Mode#SEQUENCE} the file's leads routed through
+ *     the first configuration), that a reload of the second would take from a rep whose coverage it changes and who no
+ *     longer covers them ({@link Router#previewReconfigure}, with the second configuration's chain), and where each
+ *     would go; empty in {@link Mode#PREVIEW} without open leads
+ * @param handedOver of the leads left open (the open leads, and in {@link Mode#SEQUENCE} the file's leads routed
+ *     through the first configuration), that a reload of the second would hand over to the new people of accounts it
+ *     gives to others ({@link Router#previewReconfigure}), and to whom; empty in {@link Mode#PREVIEW} without open
+ *     leads
+ * @param offboarded of the leads left open (the open leads, and in {@link Mode#SEQUENCE} the file's leads routed
+ *     through the first configuration), that reps the second leaves out hold and a reload would move as the second's
+ *     {@code when_reps_leave} says ({@link Router#previewReconfigure}), and where; empty without that setting (the
+ *     leads stay) and in {@link Mode#PREVIEW} without open leads
  */
 public record ConfigDiff(int leads, int moved, Map<String, Integer> moves, List<Change> changes,
     List<Change> realigned, List<Change> handedOver, List<Change> offboarded) {
@@ -64,17 +64,18 @@ public record ConfigDiff(int leads, int moved, Map<String, Integer> moves, List<
    * @param moves "before -> after" (each {@code rep X} or {@code queue Q}) with how many leads made that move,
    *     most first
    * @param changes every lead that moved, in file order
-   * @param realigned in {@link Mode#SEQUENCE}: the file's leads, routed through the first configuration and left
-   *     open, that a reload of the second would take from a rep whose coverage it changes and who no longer covers
-   *     them ({@link Router#previewReconfigure}, with the second configuration's chain), and where each would go;
-   *     empty in {@link Mode#PREVIEW}
-   * @param handedOver in {@link Mode#SEQUENCE}: the file's leads, routed through the first configuration and
-   *     left open, that a reload of the second would hand over to the new people of accounts it gives to others
-   *     ({@link Router#previewReconfigure}), and to whom; empty in {@link Mode#PREVIEW}
-   * @param offboarded in {@link Mode#SEQUENCE}: the file's leads, routed through the first configuration and
-   *     left open, that reps the second leaves out hold and a reload would move as the second's {@code
-   *     when_reps_leave} says ({@link Router#previewReconfigure}), and where; empty without that setting (the leads
-   *     stay) and in {@link Mode#PREVIEW}
+   * @param realigned of the leads left open (the open leads, and in {@link Mode#SEQUENCE} the file's leads routed
+   *     through the first configuration), that a reload of the second would take from a rep whose coverage it changes
+   *     and who no longer covers them ({@link Router#previewReconfigure}, with the second configuration's chain), and
+   *     where each would go; empty in {@link Mode#PREVIEW} without open leads
+   * @param handedOver of the leads left open (the open leads, and in {@link Mode#SEQUENCE} the file's leads routed
+   *     through the first configuration), that a reload of the second would hand over to the new people of accounts it
+   *     gives to others ({@link Router#previewReconfigure}), and to whom; empty in {@link Mode#PREVIEW} without open
+   *     leads
+   * @param offboarded of the leads left open (the open leads, and in {@link Mode#SEQUENCE} the file's leads routed
+   *     through the first configuration), that reps the second leaves out hold and a reload would move as the second's
+   *     {@code when_reps_leave} says ({@link Router#previewReconfigure}), and where; empty without that setting (the
+   *     leads stay) and in {@link Mode#PREVIEW} without open leads
    */
   public ConfigDiff {
     moves = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(moves));
@@ -105,10 +106,10 @@ public record ConfigDiff(int leads, int moved, Map<String, Integer> moves, List<
    * @param moves "before -> after" (each {@code rep X} or {@code queue Q}) with how many leads made that move,
    *     most first
    * @param changes every lead that moved, in file order
-   * @param realigned in {@link Mode#SEQUENCE}: the file's leads, routed through the first configuration and left
-   *     open, that a reload of the second would take from a rep whose coverage it changes and who no longer covers
-   *     them ({@link Router#previewReconfigure}, with the second configuration's chain), and where each would go;
-   *     empty in {@link Mode#PREVIEW}
+   * @param realigned of the leads left open (the open leads, and in {@link Mode#SEQUENCE} the file's leads routed
+   *     through the first configuration), that a reload of the second would take from a rep whose coverage it changes
+   *     and who no longer covers them ({@link Router#previewReconfigure}, with the second configuration's chain), and
+   *     where each would go; empty in {@link Mode#PREVIEW} without open leads
    */
   public ConfigDiff(int leads, int moved, Map<String, Integer> moves, List<Change> changes, List<Change> realigned) {
     this(leads, moved, moves, changes, realigned, List.of(), List.of());
@@ -140,10 +141,38 @@ public record ConfigDiff(int leads, int moved, Map<String, Integer> moves, List<
    */
   public static ConfigDiff compare(RoutingConfig before, RoutingConfig after, List<? extends Lead> leads,
       Clock clock, Mode mode) {
+    return compare(before, after, leads, List.of(), clock, mode);
+  }
+
+  /**
+   * Compares {@code before} and {@code after} on {@code leads} as {@code mode} says, both on {@code clock}, with the
+   * leads {@code open} already open: the book reps hold and queues keep, as a CRM exports it
+   * ({@link LeadFiles#readOpen}). The first configuration's router adopts them ({@link Router#adopt}) as they
+   * stand; the second's adopts them as a reload of it would leave them ({@link Router#previewReconfigure} with its
+   * own settings: a leaver's lead where its {@code when_reps_leave} puts it, an account's lead with its new people
+   * under {@code when_accounts_move}, a lead its rep no longer covers routed again under {@code
+   * when_coverage_changes}; a lead a rep it leaves out keeps, without that policy, takes no one's room). So reps'
+   * loads count the book in both, and {@link #realigned}, {@link #handedOver} and {@link #offboarded} name the open
+   * leads the reload would move, in either mode (in {@link Mode#SEQUENCE} with the file's leads left open beside
+   * them). The file's leads are compared, not the open ones.
+   *
+   * @param before the configuration in force
+   * @param after the one to compare with it
+   * @param leads the leads
+   * @param open the leads already open (held by reps of {@code before}), in any order; empty for none
+   * @param clock the clock both route on
+   * @param mode how the leads are compared
+   * @return the comparison
+   * @throws IllegalArgumentException if an open lead cannot be adopted (its rep is not in {@code before}, its times
+   *     lie after the clock's now), naming the lead
+   */
+  public static ConfigDiff compare(RoutingConfig before, RoutingConfig after, List<? extends Lead> leads,
+      List<io.smartrouting.core.ExistingLead> open, Clock clock, Mode mode) {
     Objects.requireNonNull(mode, "mode");
     Objects.requireNonNull(before, "before");
     Objects.requireNonNull(after, "after");
     Objects.requireNonNull(leads, "leads");
+    Objects.requireNonNull(open, "open");
     List<Decision> a;
     List<Decision> b;
     List<Change> realigned = new ArrayList<>();
@@ -151,12 +180,20 @@ public record ConfigDiff(int leads, int moved, Map<String, Integer> moves, List<
     List<Change> offboarded = new ArrayList<>();
     try (Router ra = before.toBuilder().clock(clock).manualTimers().build();
         Router rb = after.toBuilder().clock(clock).manualTimers().build()) {
+      Map<String, String> holder = new java.util.HashMap<>();
+      for (io.smartrouting.core.ExistingLead e : open) {
+        holder.put(e.lead().id(), place(ra.adopt(e)));
+      }
+      if (!open.isEmpty()) {
+        adoptAsReloaded(ra, rb, after, open);
+      }
       a = mode == Mode.PREVIEW ? ra.previewAll(leads) : routeAll(ra, leads);
       b = mode == Mode.PREVIEW ? rb.previewAll(leads) : routeAll(rb, leads);
-      if (mode == Mode.SEQUENCE) {
-        Map<String, String> holder = new java.util.HashMap<>();
-        for (Decision d : a) {
-          holder.put(d.leadId(), place(d));
+      if (mode == Mode.SEQUENCE || !open.isEmpty()) {
+        if (mode == Mode.SEQUENCE) {
+          for (Decision d : a) {
+            holder.put(d.leadId(), place(d));
+          }
         }
         // One preview of the reload as the second configuration would make it (its chain, roster, accounts and
         // leavers' policy), with its account and coverage moves on so that the diff names them even where the second
@@ -196,6 +233,34 @@ public record ConfigDiff(int leads, int moved, Map<String, Integer> moves, List<
       moves.put(e.getKey(), e.getValue());
     }
     return new ConfigDiff(leads.size(), changes.size(), moves, changes, realigned, handedOver, offboarded);
+  }
+
+  /**
+   * Has {@code rb} (the second configuration's router) adopt the open leads as a reload of {@code after} on {@code ra}
+   * (holding only them) would leave them: moved where the reload's preview moves them, as of now; kept where they
+   * are otherwise, but for a lead a rep {@code after} leaves out keeps (no {@code when_reps_leave}), which is on no
+   * roster of {@code rb} and so takes no room of its reps.
+   */
+  private static void adoptAsReloaded(Router ra, Router rb, RoutingConfig after,
+      List<io.smartrouting.core.ExistingLead> open) {
+    Map<String, Decision> moved = new java.util.HashMap<>();
+    for (Decision d : ra.previewReconfigure(after.toBuilder())) {
+      moved.put(d.leadId(), d);
+    }
+    java.util.Set<String> staying = new java.util.HashSet<>();
+    after.reps().forEach(r -> staying.add(r.id()));
+    java.time.Instant now = ra.clock().instant();
+    for (io.smartrouting.core.ExistingLead e : open) {
+      Decision m = moved.get(e.lead().id());
+      if (m != null) {
+        io.smartrouting.core.ExistingLead there = m.repId() != null
+            ? io.smartrouting.core.ExistingLead.heldBy(e.lead(), m.repId(), now)
+            : io.smartrouting.core.ExistingLead.waitingIn(e.lead(), Objects.requireNonNull(m.queue()), now);
+        rb.adopt(e.firstContactDeadline() ? there : there.withoutDeadline());
+      } else if (e.repId() == null || staying.contains(e.repId())) {
+        rb.adopt(e);
+      }
+    }
   }
 
   private static List<Decision> routeAll(Router router, List<? extends Lead> leads) {

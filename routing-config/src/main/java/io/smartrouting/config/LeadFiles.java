@@ -6,6 +6,7 @@ import io.smartrouting.config.internal.Binder;
 import io.smartrouting.config.internal.CsvTable;
 import io.smartrouting.config.internal.LeadColumns;
 import io.smartrouting.config.internal.Node;
+import io.smartrouting.config.internal.OpenLeads;
 import io.smartrouting.core.StrategyRegistry;
 import java.io.IOException;
 import java.io.Reader;
@@ -13,6 +14,7 @@ import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -196,35 +198,40 @@ public final class LeadFiles {
     CsvTable.Table table = CsvTable.read(source, reader, COLUMNS, LeadColumns.CRM_NAMES, ignoreOthers);
     for (CsvTable.Row row : table.rows()) {
       try {
-        Lead.Builder b = Lead.builder(row.require("id")).email(blankToNull(row.get("email")))
-            .companyName(blankToNull(row.get("company"))).website(blankToNull(row.get("website")))
-            .country(blankToNull(row.get("country"))).region(blankToNull(row.get("region")))
-            .postalCode(blankToNull(row.get("postal_code")))
-            .industry(blankToNull(row.get("industry"))).language(blankToNull(row.get("language")))
-            .title(blankToNull(row.get("title"))).salesQualified(row.bool("sales_qualified", false));
-        if (!row.get("source").isEmpty()) {
-          String written = row.get("source");
-          LeadSource leadSource = Binder.leadSource(written, sources);
-          if (leadSource == null) {
-            throw row.error("source", Binder.unknownSource(written, sources, true));
-          }
-          b.source(leadSource);
-        }
-        if (!row.get("employees").isEmpty()) {
-          b.employees(row.integer("employees", 0));
-        }
-        if (!row.get("arr").isEmpty()) {
-          b.annualRecurringRevenue(row.amount("arr"));
-        }
-        if (!row.get("icp").isEmpty()) {
-          b.icpScore(row.integer("icp", 0));
-        }
-        leads.add(b.build());
+        leads.add(leadOf(row, sources));
       } catch (IllegalArgumentException | NullPointerException e) {
         problems.add(row.located(e).getMessage());
       }
     }
     return new Read(leads, problems, table.ignored());
+  }
+
+  /** The lead of one CSV row. */
+  private static Lead leadOf(CsvTable.Row row, java.util.Map<String, LeadSource> sources) {
+    Lead.Builder b = Lead.builder(row.require("id")).email(blankToNull(row.get("email")))
+        .companyName(blankToNull(row.get("company"))).website(blankToNull(row.get("website")))
+        .country(blankToNull(row.get("country"))).region(blankToNull(row.get("region")))
+        .postalCode(blankToNull(row.get("postal_code")))
+        .industry(blankToNull(row.get("industry"))).language(blankToNull(row.get("language")))
+        .title(blankToNull(row.get("title"))).salesQualified(row.bool("sales_qualified", false));
+    if (!row.get("source").isEmpty()) {
+      String written = row.get("source");
+      LeadSource leadSource = Binder.leadSource(written, sources);
+      if (leadSource == null) {
+        throw row.error("source", Binder.unknownSource(written, sources, true));
+      }
+      b.source(leadSource);
+    }
+    if (!row.get("employees").isEmpty()) {
+      b.employees(row.integer("employees", 0));
+    }
+    if (!row.get("arr").isEmpty()) {
+      b.annualRecurringRevenue(row.amount("arr"));
+    }
+    if (!row.get("icp").isEmpty()) {
+      b.icpScore(row.integer("icp", 0));
+    }
+    return b.build();
   }
 
   /**
@@ -267,6 +274,21 @@ public final class LeadFiles {
    */
   private static List<Lead> jsonLeads(String content, String file, List<ConfigError> errors,
       java.util.Map<String, LeadSource> sources) {
+    List<Node> items = jsonItems(content, file, errors);
+    Binder binder = new Binder(file, content, StrategyRegistry.of()).leadSources(sources);
+    List<Lead> leads = new ArrayList<>();
+    for (int i = 0; i < items.size(); i++) {
+      Lead lead = binder.lead(items.get(i), "[" + i + "]", "lead-" + (i + 1));
+      if (lead != null) {
+        leads.add(lead);
+      }
+    }
+    errors.addAll(binder.errors());
+    return leads;
+  }
+
+  /** The items of a JSON document: an array's, or one a line; a line that does not parse is an error. */
+  private static List<Node> jsonItems(String content, String file, List<ConfigError> errors) {
     List<Node> items = new ArrayList<>();
     String trimmed = content.stripLeading();
     if (trimmed.startsWith("[")) {
@@ -290,16 +312,132 @@ public final class LeadFiles {
         }
       }
     }
-    Binder binder = new Binder(file, content, StrategyRegistry.of()).leadSources(sources);
-    List<Lead> leads = new ArrayList<>();
-    for (int i = 0; i < items.size(); i++) {
-      Lead lead = binder.lead(items.get(i), "[" + i + "]", "lead-" + (i + 1));
-      if (lead != null) {
-        leads.add(lead);
+    return items;
+  }
+
+  /**
+   * Reads a file of open leads: leads already open outside the router, as a CRM holds them, to be taken up with
+   * {@link io.smartrouting.core.Router#adopt} before routing (the CLI's {@code --open}). Each row (CSV) or object
+   * (JSON) is a lead, with the columns or keys {@link #read} reads, and where it stands:
+   * <ul>
+   *   <li>{@code rep}, the id of the rep holding it (a CRM's {@code Lead Owner}, {@code Assigned To}), or
+   *       {@code queue}, the queue it waits in: exactly one; a rep must be in {@code config}'s reps;</li>
+   *   <li>{@code since}: when it was given to its rep or put in its queue ({@code Assigned At}), an instant such as
+   *       {@code 2026-12-01T09:30:00Z} or with an offset; a time without a zone is refused;</li>
+   *   <li>{@code contacted_at} (optional): its rep's first contact ({@code First Contacted});</li>
+   *   <li>{@code first_contact_deadline} (optional, default true): false to take it up without a first-contact
+   *       deadline (a backlog whose deadlines passed long ago, which should not all escalate at once).</li>
+   * </ul>
+   * A file with a bad row, or with one lead twice, is refused with every problem listed (file and line; for JSON
+   * also column and path).
+   *
+   * @param file the file (CSV with a header, or JSON as {@link #read} takes it)
+   * @param ignoreOtherColumns whether to leave out CSV columns that name no field (see {@link #readValid(Path,
+   *     boolean, RoutingConfig)})
+   * @param config the configuration the leads will be adopted by: its reps and lead sources
+   * @return the open leads, in file order
+   * @throws IllegalArgumentException listing every bad row (for JSON, a {@link ConfigException})
+   * @throws IOException if the file cannot be read
+   */
+  public static List<io.smartrouting.core.ExistingLead> readOpen(Path file, boolean ignoreOtherColumns,
+      RoutingConfig config) throws IOException {
+    java.util.Objects.requireNonNull(config, "config must not be null");
+    String content = Files.readString(file, StandardCharsets.UTF_8);
+    String name = file.toString();
+    Set<String> repIds = new java.util.LinkedHashSet<>();
+    config.reps().forEach(r -> repIds.add(r.id()));
+    List<io.smartrouting.core.ExistingLead> open = new ArrayList<>();
+    java.util.Map<String, Integer> lineOf = new java.util.HashMap<>();
+    if (isJson(name, content)) {
+      List<ConfigError> errors = new ArrayList<>();
+      List<Node> items = jsonItems(content, name, errors);
+      Binder binder = new Binder(name, content, StrategyRegistry.of()).leadSources(config.leadSources());
+      List<ConfigError> twice = new ArrayList<>();
+      for (int i = 0; i < items.size(); i++) {
+        io.smartrouting.core.ExistingLead e = binder.openLead(items.get(i), "[" + i + "]", "lead-" + (i + 1), repIds);
+        if (e != null) {
+          Integer first = lineOf.putIfAbsent(e.lead().id(), items.get(i).line);
+          if (first != null) {
+            Node idNode = items.get(i).get("id");
+            twice.add(new ConfigError(name, items.get(i).line, items.get(i).column, "[" + i + "].id",
+                idNode != null ? idNode.show() : e.lead().id(), twiceMessage(e.lead().id(), first)));
+          }
+          open.add(e);
+        }
+      }
+      errors.addAll(binder.errors());
+      errors.addAll(twice);
+      if (!errors.isEmpty()) {
+        throw new ConfigException(errors, content, "the open leads");
+      }
+      return open;
+    }
+    Set<String> columns = new java.util.HashSet<>(COLUMNS);
+    columns.addAll(OpenLeads.COLUMNS);
+    java.util.Map<String, String> names = new java.util.HashMap<>(LeadColumns.CRM_NAMES);
+    names.putAll(OpenLeads.CRM_NAMES);
+    CsvTable.Table table = CsvTable.read(name, new StringReader(content), columns, names, ignoreOtherColumns);
+    List<String> problems = new ArrayList<>();
+    for (CsvTable.Row row : table.rows()) {
+      try {
+        io.smartrouting.core.ExistingLead e = openLeadOf(row, config.leadSources(), repIds);
+        Integer first = lineOf.putIfAbsent(e.lead().id(), row.line());
+        if (first != null) {
+          throw row.error("id", twiceMessage(e.lead().id(), first));
+        }
+        open.add(e);
+      } catch (IllegalArgumentException | NullPointerException e) {
+        problems.add(row.located(e).getMessage());
       }
     }
-    errors.addAll(binder.errors());
-    return leads;
+    new Read(List.of(), problems, List.of()).leadsIfAllGood(name);
+    return open;
+  }
+
+  private static String twiceMessage(String id, int firstLine) {
+    return "lead '" + id + "' is open twice (first on line " + firstLine + "): a lead is held by one rep or waits in"
+        + " one queue";
+  }
+
+  /** The open lead of one CSV row of a file of open leads. */
+  private static io.smartrouting.core.ExistingLead openLeadOf(CsvTable.Row row,
+      java.util.Map<String, LeadSource> sources, Set<String> repIds) {
+    Lead lead = leadOf(row, sources);
+    String rep = blankToNull(row.get("rep"));
+    String queue = blankToNull(row.get("queue"));
+    if (rep == null && queue == null) {
+      throw row.error("rep", "is empty, and so is 'queue': " + OpenLeads.NO_PLACE);
+    }
+    if (rep != null && queue != null) {
+      throw row.error("queue", "is '" + queue + "' but 'rep' is '" + rep + "': an open lead is held by a rep or"
+          + " waits in a queue, not both");
+    }
+    if (rep != null && !repIds.contains(rep)) {
+      throw row.error("rep", "'" + rep + "': " + OpenLeads.notOnRoster(rep, repIds));
+    }
+    if (row.get("since").isEmpty()) {
+      throw row.error("since", "is required: " + OpenLeads.SINCE);
+    }
+    Instant since;
+    try {
+      since = OpenLeads.instant(row.get("since"));
+    } catch (IllegalArgumentException e) {
+      throw row.error("since", e.getMessage());
+    }
+    Instant contactedAt = null;
+    if (!row.get("contacted_at").isEmpty()) {
+      try {
+        contactedAt = OpenLeads.instant(row.get("contacted_at"));
+      } catch (IllegalArgumentException e) {
+        throw row.error("contacted_at", e.getMessage());
+      }
+    }
+    if (queue != null && contactedAt != null) {
+      throw row.error("contacted_at", "is set, but the lead waits in queue '" + queue + "': only a rep holding a"
+          + " lead contacts it");
+    }
+    return new io.smartrouting.core.ExistingLead(lead, rep, queue, since, contactedAt,
+        row.bool("first_contact_deadline", true));
   }
 
   private static String blankToNull(String s) {

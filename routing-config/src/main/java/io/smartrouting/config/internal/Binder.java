@@ -1420,11 +1420,64 @@ public final class Binder {
 
   /** A lead written in a document (scenarios; the CLI's JSON leads use the same keys). */
   public @Nullable Lead lead(Node n, String p, String defaultId) {
+    return lead(n, p, defaultId, Set.of());
+  }
+
+  /** The keys of an open lead beside a lead's ({@link #openLead}). */
+  public static final Set<String> OPEN_LEAD = keys("rep", "queue", "since", "contacted_at", "first_contact_deadline");
+
+  /**
+   * A lead already open outside the router, as a file of open leads writes it (JSON): a lead's keys with {@code rep}
+   * (on {@code repIds}) or {@code queue}, {@code since}, and optionally {@code contacted_at} and
+   * {@code first_contact_deadline}; null, with the errors added, if anything is wrong.
+   */
+  public io.smartrouting.core.@Nullable ExistingLead openLead(Node n, String p, String defaultId,
+      java.util.Collection<String> repIds) {
+    if (!map(n, p)) {
+      return null;
+    }
+    int before = errors.size();
+    Lead lead = lead(n, p, defaultId, OPEN_LEAD);
+    String rep = optName(n, "rep", p + ".rep");
+    String queue = optName(n, "queue", p + ".queue");
+    if (rep != null && !repIds.contains(rep)) {
+      error(n.get("rep"), p + ".rep", OpenLeads.notOnRoster(rep, repIds));
+    }
+    if (rep == null && queue == null && n.get("rep") == null && n.get("queue") == null) {
+      error(n, p, OpenLeads.NO_PLACE);
+    }
+    java.time.Instant since = instant(n, "since", p + ".since");
+    if (since == null && n.get("since") == null) {
+      error(n, p + ".since", "missing 'since': " + OpenLeads.SINCE);
+    }
+    java.time.Instant contactedAt = instant(n, "contacted_at", p + ".contacted_at");
+    Boolean timed = checkbox(n, "first_contact_deadline", p + ".first_contact_deadline");
+    if (lead == null || since == null) {
+      return null;
+    }
+    return built(before, n, p, () -> new io.smartrouting.core.ExistingLead(lead, rep, queue, since, contactedAt,
+        timed == null || timed));
+  }
+
+  private java.time.@Nullable Instant instant(Node parent, String key, String p) {
+    String text = optText(parent, key, p);
+    if (text == null) {
+      return null;
+    }
+    try {
+      return OpenLeads.instant(text);
+    } catch (IllegalArgumentException e) {
+      error(parent.get(key), p, e.getMessage());
+      return null;
+    }
+  }
+
+  private @Nullable Lead lead(Node n, String p, String defaultId, Set<String> alsoKnown) {
     if (!map(n, p)) {
       return null;
     }
     int before = errors.size(); // an unknown key too leaves the lead out (a misspelt field would be lost)
-    unknownLeadKeys(n, p);
+    unknownLeadKeys(n, p, alsoKnown);
     String id = optName(n, "id", p + ".id");
     Lead.Builder b = Lead.builder(id != null ? id : defaultId);
     setText(n, "email", p, b::email);
@@ -2062,14 +2115,19 @@ public final class Binder {
    * As {@link #unknownKeys(Node, String, Set)} for a lead's keys: a key that names a field as CRM exports do
    * ({@code state}, {@code zip}, {@code Job Title}) is still an error, which names the field it stands for.
    */
-  private void unknownLeadKeys(Node n, String p) {
+  private void unknownLeadKeys(Node n, String p, Set<String> alsoKnown) {
     for (String key : n.entries().keySet()) {
-      if (LEAD.contains(key)) {
+      if (LEAD.contains(key) || alsoKnown.contains(key)) {
         continue;
       }
       String field = LeadColumns.fieldNamedBy(key);
       if (field == null) {
-        unknownKey(n, p, key, LEAD, null);
+        Set<String> known = LEAD;
+        if (!alsoKnown.isEmpty()) {
+          known = new LinkedHashSet<>(LEAD);
+          known.addAll(alsoKnown);
+        }
+        unknownKey(n, p, key, known, null);
         continue;
       }
       Node k = n.keyNode(key);
