@@ -79,6 +79,66 @@ public final class RoutingCli implements Runnable {
     boolean ignoreOtherColumns;
   }
 
+  /** {@code --open FILE}: the leads already open, taken up before the command routes ({@code route}, ...). */
+  static final class OpenLeadsOption {
+    @Option(names = "--open", paramLabel = "OPEN", description = "Leads already open, taken up as they stand before"
+        + " anything is routed (Router.adopt), so that reps' loads and queues count them: a CRM's export of the leads"
+        + " reps hold and queues keep, CSV or JSON, each a lead's fields with rep (or Lead Owner) or queue, since (or"
+        + " Assigned At: 2026-12-01T09:30:00Z), and optionally contacted_at and first_contact_deadline (false: no"
+        + " deadline, for a backlog).")
+    @org.jspecify.annotations.Nullable Path file;
+  }
+
+  /** What taking up a file of open leads did: the leads by id, and the summary for standard error. */
+  record Adopted(java.util.Set<String> ids, String summary) {}
+
+  /**
+   * Reads {@code option}'s file of open leads (columns named by {@code config}) and has {@code adopt} take each up;
+   * nothing when no file is given. An open lead that cannot be taken up (times after {@code --at}) is an error naming
+   * the file.
+   */
+  static Adopted adoptOpen(OpenLeadsOption option, RoutingConfig config, boolean ignoreOtherColumns,
+      java.util.function.Function<io.smartrouting.core.ExistingLead, Decision> adopt) throws IOException {
+    Path file = option.file;
+    if (file == null) {
+      return new Adopted(java.util.Set.of(), "");
+    }
+    List<io.smartrouting.core.ExistingLead> open = io.smartrouting.config.LeadFiles.readOpen(file, ignoreOtherColumns,
+        config);
+    java.util.Set<String> ids = new java.util.LinkedHashSet<>();
+    java.util.Map<String, Integer> byQueue = new java.util.TreeMap<>();
+    java.util.Map<String, Integer> held = new java.util.HashMap<>();
+    int timed = 0;
+    for (io.smartrouting.core.ExistingLead e : open) {
+      Decision d;
+      try {
+        d = adopt.apply(e);
+      } catch (IllegalArgumentException ex) {
+        throw new IllegalArgumentException(file + ": " + ex.getMessage() + " (--at sets the instant of the run)", ex);
+      }
+      ids.add(d.leadId());
+      if (d.repId() != null) {
+        held.merge(d.repId(), 1, Integer::sum);
+      } else {
+        byQueue.merge(d.queue(), 1, Integer::sum);
+      }
+      timed += d.slaDeadline() != null && e.contactedAt() == null ? 1 : 0;
+    }
+    // The reps the book fills: they get no new leads until some of it is released.
+    java.util.Set<String> full = new java.util.TreeSet<>();
+    for (io.smartrouting.api.Rep r : config.reps()) {
+      if (held.getOrDefault(r.id(), 0) >= r.capacity()) {
+        full.add(r.id());
+      }
+    }
+    int waiting = byQueue.values().stream().mapToInt(Integer::intValue).sum();
+    String summary = String.format(Locale.ROOT, "took up %d open lead(s) of %s: %d held by %d rep(s)%s, %d waiting%s;"
+        + " %d with a first-contact deadline running", ids.size(), file, ids.size() - waiting, held.size(),
+        full.isEmpty() ? "" : " (" + full.size() + " of them at or over capacity, given no new leads: "
+            + firstTen(List.copyOf(full)) + ")", waiting, byQueue.isEmpty() ? "" : " " + byQueue, timed);
+    return new Adopted(ids, summary);
+  }
+
   /**
    * The leads of {@code file}: all of them, or with {@code skipInvalid} the good ones, the bad ones listed on standard
    * error (at most {@link LeadFiles#LISTED}, the rest counted). A refused file's error says how to route the good
@@ -337,6 +397,9 @@ public final class RoutingCli implements Runnable {
         + " the open lead anew with the later row's facts (Router.update), as an export of lead changes means it.")
     Repeats repeats;
 
+    @CommandLine.Mixin
+    OpenLeadsOption open;
+
     @Override
     public Integer call() throws IOException {
       if (maxExcluded != null && maxExcluded < 0) {
@@ -364,7 +427,12 @@ public final class RoutingCli implements Runnable {
           : used.toExperiment(b -> b.clock(clock).manualTimers().build());
       Router single = exp != null ? null : used.toBuilder().clock(clock).manualTimers().build();
       java.util.Map<String, int[]> byVariant = new java.util.LinkedHashMap<>();
+      Adopted adopted;
       try {
+        adopted = adoptOpen(open, c, files.ignoreOtherColumns, e -> exp != null ? exp.adopt(e)
+            : java.util.Objects.requireNonNull(single).adopt(e));
+        // A lead of the file that is open already is one seen before: answered where it stands, or read anew.
+        seen.addAll(adopted.ids());
         for (Lead lead : all) {
           boolean again = !seen.add(lead.id());
           // A lead seen before stays in the variant it was routed in, whatever its facts say now.
@@ -412,6 +480,9 @@ public final class RoutingCli implements Runnable {
       progress.done();
       out.flush();
       // The summary goes to standard error, so that standard output stays one JSON record a line.
+      if (!adopted.summary().isEmpty()) {
+        spec.commandLine().getErr().println(adopted.summary());
+      }
       int routed = all.size() - updates;
       spec.commandLine().getErr().println(String.format(Locale.ROOT, "routed %d lead(s): %d to %d rep(s), %d queued%s;"
           + " decided by %s%s", routed, assigned, repsUsed.size(), routed - assigned,
@@ -427,7 +498,8 @@ public final class RoutingCli implements Runnable {
       }
       if (!repeated.isEmpty()) {
         spec.commandLine().getErr().println("warning: " + repeated.size() + " lead id(s) appear more than once in "
-            + leads + "; each was routed once and its repeats answered with that first decision: "
+            + leads + (open.file == null ? "; each was routed once" : " or are open in " + open.file + "; each was"
+            + " routed or taken up once") + " and its repeats answered with that first decision: "
             + (repeated.size() <= 10 ? repeated : List.copyOf(repeated).subList(0, 10) + " and "
                 + (repeated.size() - 10) + " more") + " (--repeats update reads a repeat as a change of the lead)");
       }
@@ -728,8 +800,12 @@ public final class RoutingCli implements Runnable {
     @Option(names = "--json", description = "Print the comparison as one JSON object instead, for a CI job or a bot:"
         + " before, after (file, version), mode, leads, moved, moves, changes (every lead that moves), open_leads_settings,"
         + " experiment, reps_joining, reps_leaving, leavers_open_leads, reps_covering_other_leads, accounts_changing_hands,"
-        + " and with --sequence realigned, handed_over and offboarded (the file's leads a reload would move).")
+        + " open (with --open: the leads taken up), and with --sequence or --open realigned, handed_over and"
+        + " offboarded (the open leads a reload would move).")
     boolean json;
+
+    @CommandLine.Mixin
+    OpenLeadsOption open;
 
     @Override
     public Integer call() throws IOException {
@@ -737,14 +813,28 @@ public final class RoutingCli implements Runnable {
       RoutingConfig cb = RoutingConfig.load(b);
       // Sources are read through the configuration in use: the CRM's values mean what they meant.
       List<Lead> all = readLeads(spec, leads, ca, files.skipInvalid, files.ignoreOtherColumns);
-      ConfigDiff diff = ConfigDiff.compare(ca, cb, all, clockAt(spec, at),
-          sequence ? ConfigDiff.Mode.SEQUENCE : ConfigDiff.Mode.PREVIEW);
+      List<io.smartrouting.core.ExistingLead> book = open.file == null ? List.of()
+          : io.smartrouting.config.LeadFiles.readOpen(open.file, files.ignoreOtherColumns, ca);
+      ConfigDiff diff;
+      try {
+        diff = ConfigDiff.compare(ca, cb, all, book, clockAt(spec, at),
+            sequence ? ConfigDiff.Mode.SEQUENCE : ConfigDiff.Mode.PREVIEW);
+      } catch (IllegalArgumentException e) {
+        throw open.file == null ? e : new IllegalArgumentException(open.file + ": " + e.getMessage()
+            + " (--at sets the instant of the run)", e);
+      }
+      // The leads whose reload the diff names: the open file's, and in sequence the file's left open after a.
+      boolean reloads = sequence || open.file != null;
+      String leftOpen = open.file == null ? "with the file's leads open after a"
+          : "with the " + book.size() + " lead(s) of " + open.file + (sequence ? " and the file's" : "") + " open"
+              + (sequence ? " after a" : "");
       // With --json the text goes nowhere and the same parts are gathered into one object.
       PrintWriter out = json ? new PrintWriter(java.io.Writer.nullWriter()) : spec.commandLine().getOut();
       java.util.Map<String, Object> j = new java.util.LinkedHashMap<>();
       j.put("before", fileAndVersion(a, ca));
       j.put("after", fileAndVersion(b, cb));
       j.put("mode", sequence ? "sequence" : "preview");
+      j.put("open", book.size());
       out.printf(Locale.ROOT, "%s (%s) -> %s (%s)%n", a, version(ca), b, version(cb));
       // What a reload does with leads already open: no lead of the file shows it, so it is said here.
       List<String> lifecycle = lifecycleChanges(ca, cb);
@@ -773,12 +863,12 @@ public final class RoutingCli implements Runnable {
                 + (cb.whenRepsLeave() == null ? "kept, with a warning; when_reps_leave moves them" : "moved as "
                 + leavePolicy(cb.whenRepsLeave())) + ")");
       }
-      if (sequence && !leaving.isEmpty() && cb.whenRepsLeave() != null) {
+      if (reloads && !leaving.isEmpty() && cb.whenRepsLeave() != null) {
         // The file's leads, routed through a and left open: those of reps leaving, moved as b says.
         java.util.Map<String, Integer> byMove = new java.util.TreeMap<>();
         diff.offboarded().forEach(ch -> byMove.merge(ch.before() + " -> " + ch.after(), 1, Integer::sum));
-        out.printf(Locale.ROOT, "with the file's leads open after a, a reload of b moves %d of them from reps who"
-            + " leave%s%n", diff.offboarded().size(), byMove.isEmpty() ? "" : ": " + byMove);
+        out.printf(Locale.ROOT, "%s, a reload of b moves %d of them from reps who leave%s%n", leftOpen,
+            diff.offboarded().size(), byMove.isEmpty() ? "" : ": " + byMove);
       }
       // Reps on both whose coverage changes (a territory realignment): whose open leads a reload may route again.
       java.util.Map<String, io.smartrouting.api.Rep> repsBefore = new java.util.HashMap<>();
@@ -799,12 +889,12 @@ public final class RoutingCli implements Runnable {
             firstTen(realigned), cb.whenCoverageChanges() ? "routed again, when_coverage_changes: move_uncovered_leads"
                 : "kept; when_coverage_changes: move_uncovered_leads routes them again");
       }
-      if (sequence && !realigned.isEmpty()) {
+      if (reloads && !realigned.isEmpty()) {
         // The file's leads, routed through a and left open: those a reload of b would take from a realigned rep.
         java.util.Map<String, Integer> byMove = new java.util.TreeMap<>();
         diff.realigned().forEach(ch -> byMove.merge(ch.before() + " -> " + ch.after(), 1, Integer::sum));
-        out.printf(Locale.ROOT, "with the file's leads open after a, a reload of b %s %d of them from a rep who no"
-            + " longer covers them%s%n", cb.whenCoverageChanges() ? "routes again" : "would route again (with"
+        out.printf(Locale.ROOT, "%s, a reload of b %s %d of them from a rep who no longer covers them%s%n",
+            leftOpen, cb.whenCoverageChanges() ? "routes again" : "would route again (with"
             + " when_coverage_changes: move_uncovered_leads)", diff.realigned().size(),
             byMove.isEmpty() ? "" : ": " + byMove);
       }
@@ -830,15 +920,18 @@ public final class RoutingCli implements Runnable {
             cb.whenAccountsMove() ? "handed to the accounts' new people, when_accounts_move: move_open_leads"
                 : "kept by the reps working them; when_accounts_move: move_open_leads hands them over");
       }
-      if (sequence && !moving.isEmpty()) {
+      if (reloads && !moving.isEmpty()) {
         // The file's leads, routed through a and left open: those a reload of b would hand to the accounts' people.
         java.util.Map<String, Integer> byMove = new java.util.TreeMap<>();
         diff.handedOver().forEach(ch -> byMove.merge(ch.before() + " -> " + ch.after(), 1, Integer::sum));
-        out.printf(Locale.ROOT, "with the file's leads open after a, a reload of b %s %d of them to the accounts' new"
-            + " people%s%n", cb.whenAccountsMove() ? "hands over" : "would hand over (with when_accounts_move:"
+        out.printf(Locale.ROOT, "%s, a reload of b %s %d of them to the accounts' new people%s%n", leftOpen,
+            cb.whenAccountsMove() ? "hands over" : "would hand over (with when_accounts_move:"
             + " move_open_leads)", diff.handedOver().size(), byMove.isEmpty() ? "" : ": " + byMove);
       }
-      out.println(sequence ? "the file routed in order through each (capacity and round-robin turns count)"
+      String book0 = open.file == null ? "" : ", with the " + book.size() + " open lead(s) held under each (b's as"
+          + " its reload leaves them)";
+      out.println(sequence ? "the file routed in order through each (capacity and round-robin turns count)" + book0
+          : open.file != null ? "each lead previewed against the reps" + book0
           : "each lead previewed against empty reps (--sequence: the file routed in order, so capacity counts)");
       out.print(diff.toText(top));
       if (details) {
@@ -996,7 +1089,8 @@ public final class RoutingCli implements Runnable {
     @Parameters(index = "0", paramLabel = "CONFIG", description = "A routing configuration (YAML or JSON).")
     Path config;
 
-    @Parameters(index = "1", paramLabel = "LEADS", description = "The open leads: CSV with a header, or JSON.")
+    @Parameters(index = "1", paramLabel = "LEADS", description = "Leads routed and left open: CSV with a header, or"
+        + " JSON (with --open, a file of just a header or [] routes none).")
     Path leads;
 
     @Parameters(index = "2", paramLabel = "REP", description = "The rep who leaves.")
@@ -1013,8 +1107,11 @@ public final class RoutingCli implements Runnable {
     LeadFileOptions files;
 
     @Option(names = "--json", description = "Print one JSON object instead: config (file, version), rep, policy,"
-        + " leads, held, moves (lead, rep or queue, decided_by, reason, variant) and by_destination.")
+        + " leads, open, held, moves (lead, rep or queue, decided_by, reason, variant) and by_destination.")
     boolean json;
+
+    @CommandLine.Mixin
+    OpenLeadsOption open;
 
     @Override
     public Integer call() throws IOException {
@@ -1033,7 +1130,16 @@ public final class RoutingCli implements Runnable {
       Router single = exp != null ? null : c.toBuilder().clock(clock).manualTimers().build();
       List<Decision> moves;
       java.util.Map<String, String> variantOfLead = new java.util.HashMap<>();
+      Adopted adopted;
       try {
+        adopted = adoptOpen(open, c, files.ignoreOtherColumns, e -> {
+          if (exp == null) {
+            return java.util.Objects.requireNonNull(single).adopt(e);
+          }
+          Decision d = exp.adopt(e);
+          variantOfLead.put(d.leadId(), exp.routedVariant(d.leadId()).orElse(null));
+          return d;
+        });
         for (Lead lead : all) {
           if (exp == null) {
             java.util.Objects.requireNonNull(single).route(lead);
@@ -1073,14 +1179,19 @@ public final class RoutingCli implements Runnable {
         j.put("rep", rep);
         j.put("policy", leavePolicy(p));
         j.put("leads", all.size());
+        j.put("open", adopted.ids().size());
         j.put("held", moves.size());
         j.put("moves", movesJson);
         j.put("by_destination", byDestination);
         out.println(JSON.writeValueAsString(j));
         return 0;
       }
-      out.printf(Locale.ROOT, "%s (%s): with the file's %d lead(s) open, %s holds %d; offboarding it (%s) would move"
-          + " %s%n", config, version(c), all.size(), rep, moves.size(), leavePolicy(p),
+      if (!adopted.summary().isEmpty()) {
+        spec.commandLine().getErr().println(adopted.summary());
+      }
+      out.printf(Locale.ROOT, "%s (%s): with %s open, %s holds %d; offboarding it (%s) would move %s%n", config,
+          version(c), open.file == null ? "the file's " + all.size() + " lead(s)" : adopted.ids().size()
+              + " lead(s) of " + open.file + " and the file's " + all.size(), rep, moves.size(), leavePolicy(p),
           moves.isEmpty() ? "nothing" : "them: " + byDestination);
       for (java.util.Map<String, Object> m : movesJson) {
         out.printf(Locale.ROOT, "  %s -> %s (%s%s)%s%n", m.get("lead"), m.get("rep") != null ? "rep " + m.get("rep")

@@ -267,7 +267,7 @@ class RoutingCliTest {
         "queue:handover", "--json");
     assertThat(q.exit()).as(q.err()).isZero();
     assertThat(q.out()).startsWith("{\"config\":{").contains("\"rep\":\"west-smb-1\",\"policy\":\"queue:handover\","
-        + "\"leads\":12,\"held\":" + moved.size() + ",")
+        + "\"leads\":12,\"open\":0,\"held\":" + moved.size() + ",")
         .contains("\"by_destination\":{\"queue handover\":" + moved.size() + "}");
     Run bad = run("offboard", EXAMPLE.toString(), leads.toString(), "west-smb-1", "--policy", "somewhere");
     assertThat(bad.exit()).isEqualTo(2);
@@ -280,6 +280,91 @@ class RoutingCliTest {
     Run nobody = run("offboard", EXAMPLE.toString(), leads.toString(), "nobody");
     assertThat(nobody.exit()).isEqualTo(2);
     assertThat(nobody.err()).contains("rep 'nobody' is not in " + EXAMPLE);
+  }
+
+  /**
+   * {@code --open}: the book reps hold, as a CRM exports it, is taken up before {@code route}, {@code offboard} and
+   * {@code diff} route anything, so a full rep gets no new leads, an offboarding moves its real book, and a diff names
+   * the book's leads a reload moves.
+   */
+  @Test
+  void theBookRepsHoldIsTakenUpBeforeRoutingOffboardingAndDiffing() throws Exception {
+    String at = "2026-03-02T18:00:00Z";
+    Path book = tmp.resolve("book.csv");
+    StringBuilder open = new StringBuilder("Lead ID,Country,State/Province,No. of Employees,ICP Score,Lead Owner,"
+        + "Queue,Assigned At,First Contacted\n");
+    for (int i = 0; i < 40; i++) {
+      // A quarter Tier 2 (a high ICP score) and not contacted: their first-contact deadline runs.
+      open.append("o").append(i).append(",US,CA,20,").append(i % 4 == 1 ? "85" : "30")
+          .append(",west-smb-1,,2026-03-02 16:00:00Z,").append(i % 2 == 0 ? "2026-03-02T16:30:00Z" : "")
+          .append('\n');
+    }
+    open.append("q1,US,CA,20,,,unassigned,2026-03-02T17:00:00Z,\n");
+    Files.writeString(book, open.toString(), StandardCharsets.UTF_8);
+    Path leads = tmp.resolve("new.csv");
+    StringBuilder csv = new StringBuilder("id,country,region,employees\n");
+    for (int i = 0; i < 12; i++) {
+      csv.append("n").append(i).append(",US,CA,20\n");
+    }
+    Files.writeString(leads, csv.toString(), StandardCharsets.UTF_8);
+
+    Run fresh = run("route", EXAMPLE.toString(), leads.toString(), "--at", at);
+    assertThat(fresh.exit()).as(fresh.err()).isZero();
+    assertThat(fresh.out()).as("without the book west-smb-1 takes some").contains("\"rep_id\":\"west-smb-1\"");
+    Run r = run("route", EXAMPLE.toString(), leads.toString(), "--at", at, "--open", book.toString());
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(r.out().split("\n")).as("the file's leads only").hasSize(12);
+    assertThat(r.out()).as("west-smb-1 holds its capacity already").doesNotContain("\"rep_id\":\"west-smb-1\"");
+    assertThat(r.err()).contains("took up 41 open lead(s) of " + book + ": 40 held by 1 rep(s) (1 of them at or over"
+        + " capacity, given no new leads: [west-smb-1]), 1 waiting {unassigned=1}; 10 with a first-contact deadline"
+        + " running");
+
+    Path again = tmp.resolve("again.csv");
+    Files.writeString(again, "id,country,region,employees\no3,US,CA,20\n", StandardCharsets.UTF_8);
+    Run repeat = run("route", EXAMPLE.toString(), again.toString(), "--at", at, "--open", book.toString());
+    assertThat(repeat.out()).as("answered where it stands").startsWith("{\"lead_id\":\"o3\",\"rep_id\":\"west-smb-1\"");
+    assertThat(repeat.err()).contains("1 lead id(s) appear more than once in " + again + " or are open in " + book
+        + "; each was routed or taken up once and its repeats answered with that first decision: [o3]");
+
+    Path none = tmp.resolve("none.csv");
+    Files.writeString(none, "id\n", StandardCharsets.UTF_8);
+    Run off = run("offboard", EXAMPLE.toString(), none.toString(), "west-smb-1", "--at", at, "--open", book.toString(),
+        "--json");
+    assertThat(off.exit()).as(off.err()).isZero();
+    com.fasterxml.jackson.databind.JsonNode oj = new com.fasterxml.jackson.databind.ObjectMapper().readTree(off.out());
+    assertThat(oj.get("open").asInt()).isEqualTo(41);
+    assertThat(oj.get("held").asInt()).as("the book west-smb-1 holds").isEqualTo(40);
+    Run offText = run("offboard", EXAMPLE.toString(), none.toString(), "west-smb-1", "--at", at, "--open",
+        book.toString());
+    assertThat(offText.out()).contains("with 41 lead(s) of " + book + " and the file's 0 open, west-smb-1 holds 40;");
+
+    String example = Files.readString(EXAMPLE);
+    String westSmb1 = example.lines().filter(l -> l.contains("{id: west-smb-1,")).findFirst().orElseThrow();
+    Path b = tmp.resolve("b.yaml");
+    Files.writeString(b, example.replace(westSmb1 + "\n", ""), StandardCharsets.UTF_8);
+    Run diff = run("diff", EXAMPLE.toString(), b.toString(), none.toString(), "--at", at, "--open", book.toString(),
+        "--json");
+    assertThat(diff.exit()).as(diff.err()).isZero();
+    com.fasterxml.jackson.databind.JsonNode dj = new com.fasterxml.jackson.databind.ObjectMapper().readTree(diff.out());
+    assertThat(dj.get("open").asInt()).isEqualTo(41);
+    assertThat(dj.get("offboarded")).as("the leaver's book, moved as b's when_reps_leave says").hasSize(40)
+        .allSatisfy(ch -> assertThat(ch.get("before").asText()).isEqualTo("rep west-smb-1"));
+    Run diffText = run("diff", EXAMPLE.toString(), b.toString(), none.toString(), "--at", at, "--open",
+        book.toString());
+    assertThat(diffText.out()).contains("with the 41 lead(s) of " + book + " open, a reload of b moves 40 of them"
+        + " from reps who leave: {rep west-smb-1 -> ");
+
+    Path typo = tmp.resolve("typo.csv");
+    Files.writeString(typo, "id,country,rep,since\nx1,US,west-smb-7,2026-03-02T16:00:00Z\n", StandardCharsets.UTF_8);
+    Run bad = run("route", EXAMPLE.toString(), leads.toString(), "--at", at, "--open", typo.toString());
+    assertThat(bad.exit()).isEqualTo(1);
+    assertThat(bad.err()).contains(typo + " line 2: column 'rep' 'west-smb-7': no rep with id 'west-smb-7' in the"
+        + " configuration's reps; did you mean 'west-smb-1'?").doesNotContain("Exception");
+    Run early = run("route", EXAMPLE.toString(), leads.toString(), "--at", "2026-03-02T15:00:00Z", "--open",
+        book.toString());
+    assertThat(early.exit()).isEqualTo(1);
+    assertThat(early.err()).contains(book + ": adopt: since 2026-03-02T16:00:00Z of lead o0 is after now"
+        + " (2026-03-02T15:00:00Z) (--at sets the instant of the run)");
   }
 
   @Test
@@ -923,6 +1008,21 @@ class RoutingCliTest {
     assertThat(route.err()).containsPattern("experiment 'hold-test' \\(sticky by account\\): control "
         + (400 - held) + " lead\\(s\\) \\([0-9.]+%, share 75\\.0%\\), " + (400 - held) + " assigned; hold " + held
         + " lead\\(s\\) \\([0-9.]+%, share 25\\.0%\\), 0 assigned");
+    // The book reps hold, taken up in each lead's variant first, counts in no variant: the same split is reported.
+    Path book = tmp.resolve("exp-book.csv");
+    StringBuilder bookCsv = new StringBuilder("id,country,email,rep,since\n");
+    for (int i = 0; i < 10; i++) {
+      bookCsv.append("b").append(i).append(",US,x@held").append(i).append(".com,ana,2026-03-02T09:00:00Z\n");
+    }
+    Files.writeString(book, bookCsv, StandardCharsets.UTF_8);
+    Run withBook = run("route", doc.toString(), leads.toString(), "--open", book.toString(), "--at",
+        "2026-03-02T15:00:00Z");
+    assertThat(withBook.exit()).as(withBook.err()).isZero();
+    assertThat(withBook.out().lines()).hasSize(400);
+    assertThat(withBook.err()).contains("took up 10 open lead(s) of " + book + ": 10 held by 1 rep(s), 0 waiting;");
+    java.util.function.Function<String, String> split = err -> err.lines()
+        .filter(l -> l.startsWith("experiment 'hold-test'")).findFirst().orElseThrow();
+    assertThat(split.apply(withBook.err())).isEqualTo(split.apply(route.err()));
 
     // A lead updated to another company's address stays in the variant it was routed in.
     StringBuilder changes = new StringBuilder("id,country,email\n");
