@@ -619,6 +619,12 @@ public final class RoutingCli implements Runnable {
         + " experiment: explain the decision of this variant (default: the variant the lead falls in).")
     @org.jspecify.annotations.Nullable String variant;
 
+    @CommandLine.Mixin
+    OpenLeadsOption open;
+
+    @Option(names = "--ignore-other-columns", description = "With --open: leave out CSV columns that name no field.")
+    boolean ignoreOtherColumns;
+
     @Override
     public Integer call() throws IOException {
       RoutingConfig c = RoutingConfig.load(config);
@@ -632,16 +638,24 @@ public final class RoutingCli implements Runnable {
       if (variant == null && c.experiment() != null) {
         try (io.smartrouting.core.experiment.Experiment exp =
             c.toExperiment(b -> b.clock(clock).manualTimers().build())) {
-          String v = exp.variantOf(l);
+          Adopted adopted = adoptOpen(open, c, ignoreOtherColumns, exp::adopt);
+          String v = exp.routedVariant(l.id()).orElse(exp.variantOf(l));
           out.println("experiment '" + exp.name() + "': the lead falls in variant '" + v + "'"
               + (v.equals(exp.variants().get(0)) ? " (the control)" : ""));
           out.println(exp.router(v).preview(l).explain());
+          if (!adopted.summary().isEmpty()) {
+            spec.commandLine().getErr().println(adopted.summary());
+          }
         }
         return 0;
       }
       RoutingConfig explained = variant == null ? c : variantOf(spec, c, variant);
       try (Router router = explained.toBuilder().clock(clock).manualTimers().build()) {
+        Adopted adopted = adoptOpen(open, c, ignoreOtherColumns, router::adopt);
         out.println(router.preview(l).explain());
+        if (!adopted.summary().isEmpty()) {
+          spec.commandLine().getErr().println(adopted.summary());
+        }
       }
       return 0;
     }
@@ -662,6 +676,12 @@ public final class RoutingCli implements Runnable {
 
     @Option(names = "--at", defaultValue = "now", description = "The instant to look at (default: now).")
     String at;
+
+    @CommandLine.Mixin
+    OpenLeadsOption open;
+
+    @Option(names = "--ignore-other-columns", description = "With --open: leave out CSV columns that name no field.")
+    boolean ignoreOtherColumns;
 
     @Override
     public Integer call() throws IOException {
@@ -698,7 +718,9 @@ public final class RoutingCli implements Runnable {
           covering.computeIfAbsent(t.coverRepId(), k -> new java.util.ArrayList<>()).add(r.id() + " until " + t.end());
         }
       }
+      Adopted adopted;
       try (Router router = c.toBuilder().clock(clock).manualTimers().build()) {
+        adopted = adoptOpen(open, c, ignoreOtherColumns, router::adopt);
         for (io.smartrouting.api.Rep r : c.reps()) {
           java.util.Optional<String> why = router.unavailability(r.id());
           available += why.isEmpty() ? 1 : 0;
@@ -719,12 +741,18 @@ public final class RoutingCli implements Runnable {
           }
           List<String> accounts = accountsOf.get(r.id());
           List<String> covers = covering.get(r.id());
-          out.printf(Locale.ROOT, "%-" + width + "s  %-22s  %s%s%s%s%s%n", r.id(), zoneName(r.timeZone()),
-              why.orElse("available"), back, cap, accounts == null ? "" : "; accounts: " + String.join(", ", accounts),
-              covers == null ? "" : "; covering for " + String.join(", ", covers));
+          // With the book: how much of its capacity it holds (a rep at its router's threshold gets no new leads).
+          String load = open.file == null ? "" : "; holds " + router.openLeads(r.id()) + " of its capacity of "
+              + r.capacity();
+          out.printf(Locale.ROOT, "%-" + width + "s  %-22s  %s%s%s%s%s%s%n", r.id(), zoneName(r.timeZone()),
+              why.orElse("available"), back, load, cap, accounts == null ? "" : "; accounts: "
+              + String.join(", ", accounts), covers == null ? "" : "; covering for " + String.join(", ", covers));
         }
       }
       out.printf(Locale.ROOT, "%d of %d reps available at %s%n", available, c.reps().size(), clock.instant());
+      if (!adopted.summary().isEmpty()) {
+        out.println(adopted.summary());
+      }
       return 0;
     }
   }

@@ -319,6 +319,17 @@ class RoutingCliTest {
         + " capacity, given no new leads: [west-smb-1]), 1 waiting {unassigned=1}; 10 with a first-contact deadline"
         + " running");
 
+    Run reps = run("reps", EXAMPLE.toString(), "--at", at, "--open", book.toString());
+    assertThat(reps.exit()).as(reps.err()).isZero();
+    assertThat(reps.out()).containsPattern("west-smb-1 +America/Los_Angeles +available; holds 40 of its capacity of"
+        + " 40\n").containsPattern("west-smb-2 +America/Los_Angeles +available; holds 0 of its capacity of 40\n")
+        .contains("took up 41 open lead(s) of " + book);
+    assertThat(run("reps", EXAMPLE.toString(), "--at", at).out()).doesNotContain("holds ");
+    Run why = run("explain", EXAMPLE.toString(), "{\"id\": \"n1\", \"country\": \"US\", \"region\": \"CA\","
+        + " \"employees\": 20}", "--at", at, "--open", book.toString());
+    assertThat(why.exit()).as(why.err()).isZero();
+    assertThat(why.out()).contains("excluded, at or above the capacity threshold: west-smb-1 (40 of 40 open)");
+
     Path again = tmp.resolve("again.csv");
     Files.writeString(again, "id,country,region,employees\no3,US,CA,20\n", StandardCharsets.UTF_8);
     Run repeat = run("route", EXAMPLE.toString(), again.toString(), "--at", at, "--open", book.toString());
