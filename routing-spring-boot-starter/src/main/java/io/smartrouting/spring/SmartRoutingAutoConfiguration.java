@@ -71,7 +71,7 @@ public class SmartRoutingAutoConfiguration {
   @Bean
   @ConditionalOnMissingBean
   public RoutingTenants smartRoutingTenants(SmartRoutingProperties properties, ResourceLoader resources,
-      ObjectProvider<RouterBuilderCustomizer> customizers) {
+      ObjectProvider<RouterBuilderCustomizer> customizers, ObjectProvider<OpenLeadsSource> openLeads) {
     Map<String, String[]> sources = sources(properties);
     Duration reload = properties.getReloadInterval();
     if (reload != null && (reload.isZero() || reload.isNegative())) {
@@ -84,6 +84,7 @@ public class SmartRoutingAutoConfiguration {
     Map<String, ConfigWatcher> watchers = new LinkedHashMap<>();
     Map<String, ConfigWatcher.Outcome> reloads = new ConcurrentHashMap<>();
     List<RouterBuilderCustomizer> all = customizers.orderedStream().toList();
+    List<OpenLeadsSource> books = openLeads.orderedStream().toList();
     try {
       for (Map.Entry<String, String[]> e : sources.entrySet()) {
         String tenant = e.getKey();
@@ -97,6 +98,7 @@ public class SmartRoutingAutoConfiguration {
           Router router = builder.build();
           routers.put(tenant, router);
           all.forEach(c -> c.built(tenant, router));
+          adoptOpenLeads(tenant, books, router::adopt);
           LOG.info("smart routing: tenant '{}' routes with {} (config version {})", tenant, config,
               router.configVersion());
           watcher = file -> ConfigWatcher.watch(file, router, properties.getReloadInterval(), told(tenant, reloads));
@@ -110,6 +112,7 @@ public class SmartRoutingAutoConfiguration {
             return router;
           });
           experiments.put(tenant, experiment);
+          adoptOpenLeads(tenant, books, experiment::adopt);
           LOG.info("smart routing: tenant '{}' runs experiment '{}' (variants {}, sticky by {}) with {}: route its"
               + " leads through RoutingTenants.experiment(tenant)", tenant, plan.name(), plan.names(),
               plan.stickyBy(), config);
@@ -132,6 +135,44 @@ public class SmartRoutingAutoConfiguration {
       throw e;
     }
     return new RoutingTenants(routers, experiments, configs, watchers, reloads);
+  }
+
+  /**
+   * Takes up what every {@link OpenLeadsSource} gives for {@code tenant} through {@code adopt}; a lead that cannot be
+   * taken up fails the start, naming the tenant (the exception names the lead).
+   */
+  private static void adoptOpenLeads(String tenant, List<OpenLeadsSource> books,
+      java.util.function.Function<io.smartrouting.core.ExistingLead, io.smartrouting.api.Decision> adopt) {
+    if (books.isEmpty()) {
+      return;
+    }
+    int held = 0;
+    int waiting = 0;
+    int open = 0;
+    for (OpenLeadsSource book : books) {
+      Iterable<io.smartrouting.core.ExistingLead> leads = book.openLeads(tenant);
+      if (leads == null) {
+        continue;
+      }
+      for (io.smartrouting.core.ExistingLead lead : leads) {
+        io.smartrouting.api.Decision d;
+        try {
+          d = adopt.apply(lead);
+        } catch (IllegalArgumentException e) {
+          throw new IllegalStateException("smart routing: tenant '" + tenant + "': an open lead of " + book
+              + " cannot be taken up: " + e.getMessage(), e);
+        }
+        if (!"adopted".equals(d.decidedBy())) { // open already (Router.adopt's documented decidedBy otherwise)
+          open++;
+        } else if (d.repId() != null) {
+          held++;
+        } else {
+          waiting++;
+        }
+      }
+    }
+    LOG.info("smart routing: tenant '{}': took up {} open lead(s) held by reps and {} waiting in queues ({} open"
+        + " already, left where they are)", tenant, held, waiting, open);
   }
 
   /** Notes each reload of {@code tenant} for the health indicator and logs a refused one problem by problem. */

@@ -148,6 +148,47 @@ class SmartRoutingAutoConfigurationTest {
         .mapToDouble(io.micrometer.core.instrument.Counter::count).sum();
   }
 
+  /**
+   * An {@link OpenLeadsSource} bean's leads are taken up when the tenant's router is built, before the application
+   * gets it: loads and queues count them from the first decision; with an experiment, each in its variant; a lead that
+   * cannot be taken up stops the start, naming the tenant and the lead.
+   */
+  @Test
+  void openLeadsFromTheVendorsRecordsAreTakenUpBeforeTheRouterIsUsed() {
+    java.time.Instant since = java.time.Instant.now().minus(java.time.Duration.ofHours(1));
+    OpenLeadsSource book = tenant -> java.util.stream.IntStream.range(0, 10).mapToObj(i ->
+        io.smartrouting.core.ExistingLead.heldBy(Lead.builder("open-" + i).country("US").build(), "ana", since))
+        .toList();
+    runner.withPropertyValues("smartrouting.document=" + US_TEAM).withBean(OpenLeadsSource.class, () -> book)
+        .run(context -> {
+          assertThat(context).hasNotFailed();
+          Router router = context.getBean(Router.class);
+          assertThat(router.openLeads("ana")).isEqualTo(10);
+          for (int i = 0; i < 5; i++) {
+            assertThat(router.route(Lead.builder("new-" + i).country("US").build()).repId()).as("ana is full")
+                .isEqualTo("bo");
+          }
+        });
+    runner.withPropertyValues("smartrouting.document=" + WITH_EXPERIMENT).withBean(OpenLeadsSource.class, () -> book)
+        .run(context -> {
+          assertThat(context).hasNotFailed();
+          io.smartrouting.core.experiment.Experiment exp =
+              context.getBean(io.smartrouting.core.experiment.Experiment.class);
+          for (int i = 0; i < 10; i++) {
+            Lead lead = Lead.builder("open-" + i).country("US").build();
+            assertThat(exp.routedVariant(lead.id())).contains(exp.variantOf(lead));
+          }
+          assertThat(exp.router("control").openLeads("ana")).isEqualTo(10);
+          assertThat(exp.report().variant("control").leads()).as("taken up, not routed").isZero();
+        });
+    OpenLeadsSource stranger = tenant -> List.of(io.smartrouting.core.ExistingLead.heldBy(
+        Lead.builder("x").country("US").build(), "zed", since));
+    runner.withPropertyValues("smartrouting.document=" + US_TEAM).withBean(OpenLeadsSource.class, () -> stranger)
+        .run(context -> assertThat(context).hasFailed().getFailure()
+            .hasStackTraceContaining("smart routing: tenant 'default': an open lead of")
+            .hasStackTraceContaining("'zed', who is not on roster"));
+  }
+
   @Test
   void aDocumentOnTheClasspath() {
     runner.withPropertyValues("smartrouting.config=classpath:eu-routing.yaml").run(context -> {
