@@ -66,6 +66,7 @@ public class SmartRoutingAutoConfiguration {
    * @param properties the {@code smartrouting.*} properties
    * @param resources where documents are read from
    * @param customizers the application's customizers
+   * @param openLeads the application's sources of leads already open, taken up as each router is built
    * @return the tenants' routers
    */
   @Bean
