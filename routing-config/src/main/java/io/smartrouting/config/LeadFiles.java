@@ -326,7 +326,10 @@ public final class LeadFiles {
    *       {@code 2026-12-01T09:30:00Z} or with an offset; a time without a zone is refused;</li>
    *   <li>{@code contacted_at} (optional): its rep's first contact ({@code First Contacted});</li>
    *   <li>{@code first_contact_deadline} (optional, default true): false to take it up without a first-contact
-   *       deadline (a backlog whose deadlines passed long ago, which should not all escalate at once).</li>
+   *       deadline (a backlog whose deadlines passed long ago, which should not all escalate at once);</li>
+   *   <li>its SLA history, optional ({@link io.smartrouting.core.ExistingLead#withHistory}): {@code first_routed_at}
+   *       (an instant, not after {@code since}), {@code missed_deadlines} (a whole number) and {@code earlier_holders}
+   *       (rep ids, oldest first: separated by {@code ;} in CSV, a list in JSON).</li>
    * </ul>
    * A file with a bad row, or with one lead twice, is refused with every problem listed (file and line; for JSON
    * also column and path).
@@ -436,8 +439,20 @@ public final class LeadFiles {
       throw row.error("contacted_at", "is set, but the lead waits in queue '" + queue + "': only a rep holding a"
           + " lead contacts it");
     }
+    Instant firstRoutedAt = null;
+    if (!row.get("first_routed_at").isEmpty()) {
+      try {
+        firstRoutedAt = OpenLeads.instant(row.get("first_routed_at"));
+      } catch (IllegalArgumentException e) {
+        throw row.error("first_routed_at", e.getMessage());
+      }
+    }
+    int missed = row.integer("missed_deadlines", 0);
+    if (missed < 0) {
+      throw row.error("missed_deadlines", "must be 0 or more but was " + missed);
+    }
     return new io.smartrouting.core.ExistingLead(lead, rep, queue, since, contactedAt,
-        row.bool("first_contact_deadline", true));
+        row.bool("first_contact_deadline", true), firstRoutedAt, missed, row.list("earlier_holders"));
   }
 
   private static String blankToNull(String s) {

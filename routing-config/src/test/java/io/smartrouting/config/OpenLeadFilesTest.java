@@ -97,6 +97,37 @@ class OpenLeadFilesTest {
         config)).singleElement().extracting(ExistingLead::repId).isEqualTo("ana");
   }
 
+  /** A lead's SLA history, when the export has it: its first routing, the deadlines it missed, who held it before. */
+  @Test
+  void theSlaHistoryOfAnOpenLeadIsReadWhenGiven() throws Exception {
+    RoutingConfig config = RoutingConfig.parse(DOC, "routing.yaml");
+    Path csv = file("history.csv", "id,rep,since,first_routed_at,missed_deadlines,earlier_holders\n"
+        + "h1,bob,2026-12-07T09:00:00Z,2026-12-07T08:00:00Z,1,ana\n"
+        + "h2,bob,2026-12-07T09:00:00Z,,,\n"
+        + "h3,bob,2026-12-07T09:00:00Z,2026-12-07T10:00:00Z,-1,ana;;\n");
+    assertThatThrownBy(() -> LeadFiles.readOpen(csv, false, config))
+        .hasMessageContaining(csv + " line 4: column 'missed_deadlines' must be 0 or more but was -1");
+    Files.writeString(csv, Files.readString(csv).replace(",-1,", ",0,"));
+    assertThatThrownBy(() -> LeadFiles.readOpen(csv, false, config))
+        .hasMessageContaining(csv + " line 4: firstRoutedAt 2026-12-07T10:00:00Z of lead h3 is after since");
+    Files.writeString(csv, Files.readString(csv).lines().limit(3).reduce("", (a, b) -> a + b + "\n"));
+    List<ExistingLead> open = LeadFiles.readOpen(csv, false, config);
+    Instant since = Instant.parse("2026-12-07T09:00:00Z");
+    assertThat(open.get(0)).isEqualTo(ExistingLead.heldBy(io.smartrouting.api.Lead.builder("h1").build(), "bob",
+        since).withHistory(Instant.parse("2026-12-07T08:00:00Z"), 1, List.of("ana")));
+    assertThat(open.get(1)).isEqualTo(ExistingLead.heldBy(io.smartrouting.api.Lead.builder("h2").build(), "bob",
+        since));
+    Path json = file("history.json", "[{\"id\": \"j1\", \"rep\": \"bob\", \"since\": \"2026-12-07T09:00:00Z\","
+        + " \"first_routed_at\": \"2026-12-07T08:00:00Z\", \"missed_deadlines\": 1, \"earlier_holders\": [\"ana\"]}]");
+    assertThat(LeadFiles.readOpen(json, false, config)).singleElement().isEqualTo(ExistingLead.heldBy(
+        io.smartrouting.api.Lead.builder("j1").build(), "bob", since).withHistory(
+            Instant.parse("2026-12-07T08:00:00Z"), 1, List.of("ana")));
+    Path badJson = file("bad-history.json", "[{\"id\": \"j1\", \"rep\": \"bob\", \"since\":"
+        + " \"2026-12-07T09:00:00Z\", \"earlier_holders\": \"ana\"}]");
+    assertThatThrownBy(() -> LeadFiles.readOpen(badJson, false, config))
+        .hasMessageContaining("[0].earlier_holders: must be a list of rep ids, oldest first");
+  }
+
   @Test
   void jsonOpenLeadsWithTheirErrorsAtLineAndColumn() throws Exception {
     RoutingConfig config = RoutingConfig.parse(DOC, "routing.yaml");
@@ -127,8 +158,9 @@ class OpenLeadFilesTest {
             + " 2026-12-07T09:30:00Z".replace("2026-12-07", "2026-12-01"),
         bad + ":4:1: [2]: " + "an open lead needs 'rep' (the rep holding it) or 'queue' (the queue it waits in)",
         bad + ":5:61: [3].contacted: unknown key 'contacted' Known: [account, arr, attributes, company, contacted_at,"
-            + " country, email, employees, first_contact_deadline, icp, id, industry, language, postal_code, queue,"
-            + " region, rep, sales_qualified, since, source, time_zone, title, website] (was 'contacted')",
+            + " country, earlier_holders, email, employees, first_contact_deadline, first_routed_at, icp, id, industry,"
+            + " language, missed_deadlines, postal_code, queue, region, rep, sales_qualified, since, source, time_zone,"
+            + " title, website] (was 'contacted')",
         bad + ":6:1: [4]: contactedAt: lead k5 waits in queue 'q', and only a rep holding a lead contacts it",
         bad + ":8:1: [6].id: lead 'k6' is open twice (first on line 7): a lead is held by one rep or waits in one"
             + " queue (was 'k6')");

@@ -1219,6 +1219,11 @@ public final class Router implements AutoCloseable {
    *       to its rep, {@code route} of the same id answers with this decision, and {@link RoutingEvent.LeadAssigned}
    *       or {@link RoutingEvent.LeadQueued} is published, decided by {@code "adopted"} at {@code since}. No
    *       round-robin turn, fair share, metric of decisions or experiment count is taken: it was not routed.</li>
+   *   <li>Its SLA history, when given ({@link ExistingLead#withHistory}): the deadlines it missed before count
+   *       against the escalation policy's limit, a move never goes back to a rep that held it before, and its time to
+   *       first contact runs from its first routing; without it, its history starts at {@code since}. A waiting lead
+   *       whose deadline passed before it was adopted is reported breached at the next tick (after a restart, once
+   *       more: no placement keeps that its breach was reported).</li>
    *   <li>Idempotent: a lead already open in this router's state store is left where it is, and the decision returned
    *       describes its placement ({@code "existing-placement"}), so an import interrupted half-way can be run
    *       again.</li>
@@ -1238,8 +1243,7 @@ public final class Router implements AutoCloseable {
     Objects.requireNonNull(existing, "existing must not be null");
     checkedId(existing.lead());
     Lead lead = io.smartrouting.core.internal.LeadForm.normalised(existing.lead());
-    return adoptions.adopt(lead, existing.repId(), existing.queue(), existing.since(), existing.contactedAt(),
-        existing.firstContactDeadline(), clock.instant());
+    return adoptions.adopt(lead, existing, clock.instant());
   }
 
   /**

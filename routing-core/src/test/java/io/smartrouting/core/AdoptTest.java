@@ -136,6 +136,48 @@ class AdoptTest {
     assertThat(router.placement("NEW").orElseThrow().queue()).isEqualTo("unassigned");
   }
 
+  /**
+   * A lead adopted with its SLA history: a move never goes back to a rep that held it before, the escalation limit
+   * counts the deadlines it missed before, and its first routing stays; without the history it would go back to the
+   * earlier holder and be reassigned again.
+   */
+  @Test
+  void aLeadsSlaHistoryHoldsAcrossTheAdoption() {
+    Router router = TestStrategies.leastLoaded(List.of(rep("ana", 5), rep("ben", 5), rep("cy", 5)), clock)
+        .listener(events::add).sla(Tier.TIER_1, Duration.ofMinutes(5)).slaClock(Tier.TIER_1, SlaClock.WALL_CLOCK)
+        .escalation(EscalationPolicy.defaults().maxReassignments(2)).build();
+    Instant first = START.minus(Duration.ofMinutes(30));
+    Instant since = START.minus(Duration.ofMinutes(10));
+    // D1 was ana's, missed one deadline, and is ben's now: its next breach goes to cy, never back to ana.
+    Decision d = router.adopt(ExistingLead.heldBy(demo("D1"), "ben", since).withHistory(first, 1, List.of("ana")));
+    assertThat(d.explain()).contains("first routed 2026-11-02T14:30:00Z; 1 first-contact deadline(s) missed before;"
+        + " held before by [ana]");
+    // D2 missed two already: the limit is reached, so its breach escalates.
+    router.adopt(ExistingLead.heldBy(demo("D2"), "ben", since).withHistory(first, 2, List.of("ana", "cy")));
+    // Cy holds two leads already (contacted): by load alone D1 and D2 would go to ana.
+    router.adopt(ExistingLead.heldBy(lead("C1"), "cy", since).contactedAt(since));
+    router.adopt(ExistingLead.heldBy(lead("C2"), "cy", since).contactedAt(since));
+    router.fireDueTimers();
+    assertThat(router.placement("D1").orElseThrow().repId()).as("not back to ana").isEqualTo("cy");
+    assertThat(router.placement("D1").orElseThrow().slaBreaches()).isEqualTo(2);
+    assertThat(router.placement("D1").orElseThrow().firstRoutedAt()).isEqualTo(first);
+    assertThat(router.placement("D1").orElseThrow().earlierHolders()).containsExactly("ana", "ben");
+    assertThat(router.placement("D2").orElseThrow().queue()).as("escalated, not reassigned")
+        .isEqualTo(EscalationPolicy.DEFAULT_QUEUE);
+    assertThat(events).filteredOn(e -> e instanceof RoutingEvent.SlaBreached b && b.leadId().equals("D2"))
+        .singleElement().extracting(e -> ((RoutingEvent.SlaBreached) e).breach()).isEqualTo(3);
+
+    assertThat(ExistingLead.heldBy(lead("X"), "ana", START).withHistory(first, 0, List.of("a", "b", "a"))
+        .earlierHolders()).as("each once, where it last held the lead").containsExactly("b", "a");
+    assertThatThrownBy(() -> ExistingLead.heldBy(lead("X"), "ana", first).withHistory(START, 0, List.of()))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("firstRoutedAt 2026-11-02T15:00:00Z of lead"
+            + " X is after since");
+    assertThatThrownBy(() -> ExistingLead.heldBy(lead("X"), "ana", START).withHistory(first, -1, List.of()))
+        .hasMessageContaining("missedDeadlines must be 0 or more but was -1");
+    assertThatThrownBy(() -> ExistingLead.heldBy(lead("X"), "ana", START).withHistory(first, 0, List.of(" ")))
+        .hasMessageContaining("blank rep id");
+  }
+
   @Test
   void badInputIsRefusedNamingTheFieldAndTakesNothing() {
     Router router = router(rep("ana", 5));

@@ -1424,7 +1424,8 @@ public final class Binder {
   }
 
   /** The keys of an open lead beside a lead's ({@link #openLead}). */
-  public static final Set<String> OPEN_LEAD = keys("rep", "queue", "since", "contacted_at", "first_contact_deadline");
+  public static final Set<String> OPEN_LEAD = keys("rep", "queue", "since", "contacted_at", "first_contact_deadline",
+      "first_routed_at", "missed_deadlines", "earlier_holders");
 
   /**
    * A lead already open outside the router, as a file of open leads writes it (JSON): a lead's keys with {@code rep}
@@ -1452,11 +1453,27 @@ public final class Binder {
     }
     java.time.Instant contactedAt = instant(n, "contacted_at", p + ".contacted_at");
     Boolean timed = checkbox(n, "first_contact_deadline", p + ".first_contact_deadline");
+    java.time.Instant firstRoutedAt = instant(n, "first_routed_at", p + ".first_routed_at");
+    Long missed = optLong(n, "missed_deadlines", p + ".missed_deadlines", 0, 1000);
+    List<String> earlier = new ArrayList<>();
+    Node holders = n.get("earlier_holders");
+    if (holders != null) {
+      if (holders.kind != Node.Kind.LIST) {
+        error(holders, p + ".earlier_holders", "must be a list of rep ids, oldest first");
+      } else {
+        for (int i = 0; i < holders.items().size(); i++) {
+          String h = text(holders.items().get(i), p + ".earlier_holders[" + i + "]");
+          if (h != null) {
+            earlier.add(h.trim());
+          }
+        }
+      }
+    }
     if (lead == null || since == null) {
       return null;
     }
     return built(before, n, p, () -> new io.smartrouting.core.ExistingLead(lead, rep, queue, since, contactedAt,
-        timed == null || timed));
+        timed == null || timed, firstRoutedAt, missed == null ? 0 : missed.intValue(), earlier));
   }
 
   private java.time.@Nullable Instant instant(Node parent, String key, String p) {

@@ -17,7 +17,8 @@ public final class OpenLeads {
   private OpenLeads() {}
 
   /** The columns of a file of open leads beside a lead's. */
-  public static final Set<String> COLUMNS = Set.of("rep", "queue", "since", "contacted_at", "first_contact_deadline");
+  public static final Set<String> COLUMNS = Set.of("rep", "queue", "since", "contacted_at", "first_contact_deadline",
+      "first_routed_at", "missed_deadlines", "earlier_holders");
 
   /** The message for an open lead with neither a rep nor a queue. */
   public static final String NO_PLACE = "an open lead needs 'rep' (the rep holding it) or 'queue' (the queue it waits"

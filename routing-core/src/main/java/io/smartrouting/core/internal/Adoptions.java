@@ -66,8 +66,12 @@ public final class Adoptions {
    * Places {@code lead} (normalised, its id checked) with rep {@code repId} or in {@code queue} as it stands since
    * {@code since}; a lead already open is left where it is and described. See {@code Router.adopt}.
    */
-  public Decision adopt(Lead lead, @Nullable String repId, @Nullable String queue, Instant since,
-      @Nullable Instant contactedAt, boolean withDeadline, Instant now) {
+  public Decision adopt(Lead lead, io.smartrouting.core.ExistingLead existing, Instant now) {
+    String repId = existing.repId();
+    String queue = existing.queue();
+    Instant since = existing.since();
+    Instant contactedAt = existing.contactedAt();
+    boolean withDeadline = existing.firstContactDeadline();
     String id = lead.id();
     if (since.isAfter(now.plus(CLOCK_TOLERANCE))) {
       throw new IllegalArgumentException("adopt: since " + since + " of lead " + id + " is after now (" + now + ")");
@@ -106,7 +110,9 @@ public final class Adoptions {
       state.forceReserve(id);
       snap.refreshSaturation(o);
     }
-    Placement placing = new Placement(id, repId, queue, reading.tier(), since, deadline, over, contactedAt);
+    // Its SLA history as the system of record keeps it (none: first routed then, nothing missed, nobody before).
+    Placement placing = new Placement(id, repId, queue, reading.tier(), since, deadline, over, contactedAt, null,
+        existing.earlierHolders(), existing.firstRoutedAt(), existing.missedDeadlines());
     Placement raced;
     try {
       raced = store.placeIfAbsent(placing, saved);
@@ -123,7 +129,7 @@ public final class Adoptions {
       }
       return Pipeline.fromPlacement(raced, snap, "placed concurrently: left where it is (adopting changes nothing)");
     }
-    String why = explain(repId, queue, since, contactedAt, deadline, withDeadline, over, snap, o);
+    String why = explain(existing, deadline, over, snap, o);
     Decision.Builder d = Decision.builder(id).rep(repId).queue(queue).tier(reading.tier()).segment(reading.segment())
         .accountId(reading.accountId()).decidedBy(ADOPTED).decidedAt(since).rosterVersion(snap.version)
         .slaDeadline(deadline).trace(() -> why);
@@ -132,11 +138,21 @@ public final class Adoptions {
     }
     Decision decision = d.build();
     recent.put(id, decision);
+    boolean fresh = existing.missedDeadlines() == 0 && existing.earlierHolders().isEmpty()
+        && existing.firstRoutedAt().equals(since);
     if (deadline != null && contactedAt == null) {
-      timers.armFirst(lead, decision);
+      if (fresh) {
+        timers.armFirst(lead, decision);
+      } else {
+        Set<String> holders = new java.util.HashSet<>(existing.earlierHolders());
+        if (repId != null) {
+          holders.add(repId);
+        }
+        timers.arm(lead, deadline, holders, existing.missedDeadlines(), existing.firstRoutedAt());
+      }
     }
     if (queue != null) {
-      lifecycle.queued(lead, reading.tier(), since, Set.of(), since);
+      lifecycle.queued(lead, reading.tier(), since, Set.copyOf(existing.earlierHolders()), existing.firstRoutedAt());
     }
     attribute.accept(lead, decision);
     if (events.hasListeners()) {
@@ -146,9 +162,13 @@ public final class Adoptions {
     return decision;
   }
 
-  private static String explain(@Nullable String repId, @Nullable String queue, Instant since,
-      @Nullable Instant contactedAt, @Nullable Instant deadline, boolean withDeadline, boolean over,
+  private static String explain(io.smartrouting.core.ExistingLead existing, @Nullable Instant deadline, boolean over,
       RosterSnapshot snap, int o) {
+    String repId = existing.repId();
+    String queue = existing.queue();
+    Instant since = existing.since();
+    Instant contactedAt = existing.contactedAt();
+    boolean withDeadline = existing.firstContactDeadline();
     StringBuilder b = new StringBuilder("  adopted as it stands, not routed: ");
     b.append(repId != null ? "held by " + repId : "waiting in queue '" + queue + "'").append(" since ").append(since);
     if (contactedAt != null) {
@@ -160,6 +180,15 @@ public final class Adoptions {
     } else {
       b.append(withDeadline ? "; no first-contact deadline for its tier" : "; no first-contact deadline (adopted"
           + " without one)");
+    }
+    if (!existing.firstRoutedAt().equals(since)) {
+      b.append("; first routed ").append(existing.firstRoutedAt());
+    }
+    if (existing.missedDeadlines() > 0) {
+      b.append("; ").append(existing.missedDeadlines()).append(" first-contact deadline(s) missed before");
+    }
+    if (!existing.earlierHolders().isEmpty()) {
+      b.append("; held before by ").append(existing.earlierHolders()).append(" (moves do not go back to them)");
     }
     if (over) {
       b.append("; ").append(repId).append(" was at or above its capacity of ").append(snap.capacity(o))

@@ -842,7 +842,9 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
     String contact = takeContact(p);
     String[] noted = contact == null ? new String[0] : contact.split(",");
     int keys = 2 + noted.length;
-    byte[][] params = new byte[keys + 9][];
+    // A placement with an SLA history (a lead adopted with one) carries it in three more arguments.
+    boolean history = !p.earlierHolders().isEmpty() || p.slaBreaches() > 0 || !firstRouted(p).isEmpty();
+    byte[][] params = new byte[keys + (history ? 12 : 9)][];
     params[0] = key("lead:", id);
     params[1] = indexKeyBytes;
     for (int k = 0; k < noted.length; k++) {
@@ -850,6 +852,11 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
     }
     params[keys] = id;
     placementArgs(params, keys + 1, p, facts);
+    if (history) {
+      params[keys + 9] = utf8(holders(p.earlierHolders()));
+      params[keys + 10] = utf8(firstRouted(p));
+      params[keys + 11] = p.slaBreaches() == 0 ? EMPTY : ascii(p.slaBreaches());
+    }
     List<?> existing = (List<?>) scriptRaw("place", Scripts.PLACE, keys, params);
     return existing.isEmpty() ? null : decode(p.leadId(), existing);
   }

@@ -610,14 +610,24 @@ final class Scripts {
 
   /**
    * KEYS: lead hash, open-leads index, then the keys ({@code contact:<hex>}) the lead is noted under, if any. ARGV:
-   * lead id, then the placement ({@link #PLACEMENT}). Returns {} if placed (the lead then noted under each key by its
-   * placement time, its latest 64 kept 30 days), else the hash.
+   * lead id, then the placement ({@link #PLACEMENT}), then, for a placement with an SLA history (a lead adopted with
+   * one), its earlier holders, first routing and missed deadlines as the hash keeps them ({@code prv}, {@code fst},
+   * {@code brc}; '' for none). Returns {} if placed (the lead then noted under each key by its placement time, its
+   * latest 64 kept 30 days), else the hash.
    */
   static final String PLACE = PLACEMENT + """
       if redis.call('EXISTS', KEYS[1]) == 1 then
         return redis.call('HGETALL', KEYS[1])
       end
       writePlacement(2)
+      if #ARGV >= 12 then
+        local history = {'prv', ARGV[10], 'fst', ARGV[11], 'brc', ARGV[12]}
+        for i = 1, 5, 2 do
+          if history[i + 1] ~= '' then
+            redis.call('HSET', KEYS[1], history[i], history[i + 1])
+          end
+        end
+      end
       redis.call('SADD', KEYS[2], ARGV[1])
       local noted = {}
       for k = 3, #KEYS do

@@ -524,6 +524,16 @@ class SharedRoutingTest extends RedisServerTest {
       assertThat(s1.rep("rep-0").openLeads()).isEqualTo(2);
       assertThat(s1.placement("A2").contactedAt()).isEqualTo(now.minus(Duration.ofMinutes(50)));
       assertThat(s2.savedLead("A1")).as("its routing facts, for the node that moves it").isNotNull();
+      // A lead adopted with its SLA history keeps it in the store, for whichever node breaches or moves it.
+      r2.adopt(io.smartrouting.core.ExistingLead.heldBy(lead("A4", 0), "rep-0", now.minus(Duration.ofHours(3)))
+          .contactedAt(now.minus(Duration.ofHours(2))).withHistory(now.minus(Duration.ofHours(5)), 2,
+              List.of("rep-1", "old:rep")));
+      io.smartrouting.core.state.Placement a4 = s1.placement("A4");
+      assertThat(a4.earlierHolders()).containsExactly("rep-1", "old:rep");
+      assertThat(a4.firstRoutedAt()).isEqualTo(now.minus(Duration.ofHours(5)));
+      assertThat(a4.slaBreaches()).isEqualTo(2);
+      assertThat(s1.placement("A2").earlierHolders()).as("none given, none kept").isEmpty();
+      assertThat(s1.placement("A2").firstRoutedAt()).isEqualTo(now.minus(Duration.ofHours(1)));
 
       r1.setAvailable("rep-1", true);
       clock.advance(Duration.ofSeconds(1));
@@ -532,7 +542,7 @@ class SharedRoutingTest extends RedisServerTest {
           .extracting(e -> ((RoutingEvent.SlaBreached) e).leadId()).containsExactly("A1");
       assertThat(s1.placement("A1").repId()).as("reassigned on its breach").isEqualTo("rep-1");
       assertThat(s1.placement("A3").repId()).as("drained").isNotNull();
-      assertConsistent(s1, reps, List.of("A1", "A2", "A3"));
+      assertConsistent(s1, reps, List.of("A1", "A2", "A3", "A4"));
     }
   }
 
