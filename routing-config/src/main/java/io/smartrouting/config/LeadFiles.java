@@ -402,6 +402,18 @@ public final class LeadFiles {
         + " one queue";
   }
 
+  /** The instant in {@code column} of {@code row} ({@link OpenLeads#instant}), or null when it is empty. */
+  private static @org.jspecify.annotations.Nullable Instant instantOf(CsvTable.Row row, String column) {
+    if (row.get(column).isEmpty()) {
+      return null;
+    }
+    try {
+      return OpenLeads.instant(row.get(column));
+    } catch (IllegalArgumentException e) {
+      throw row.error(column, e.getMessage());
+    }
+  }
+
   /** The open lead of one CSV row of a file of open leads. */
   private static io.smartrouting.core.ExistingLead openLeadOf(CsvTable.Row row,
       java.util.Map<String, LeadSource> sources, Set<String> repIds) {
@@ -421,32 +433,13 @@ public final class LeadFiles {
     if (row.get("since").isEmpty()) {
       throw row.error("since", "is required: " + OpenLeads.SINCE);
     }
-    Instant since;
-    try {
-      since = OpenLeads.instant(row.get("since"));
-    } catch (IllegalArgumentException e) {
-      throw row.error("since", e.getMessage());
-    }
-    Instant contactedAt = null;
-    if (!row.get("contacted_at").isEmpty()) {
-      try {
-        contactedAt = OpenLeads.instant(row.get("contacted_at"));
-      } catch (IllegalArgumentException e) {
-        throw row.error("contacted_at", e.getMessage());
-      }
-    }
+    Instant since = java.util.Objects.requireNonNull(instantOf(row, "since"));
+    Instant contactedAt = instantOf(row, "contacted_at");
     if (queue != null && contactedAt != null) {
       throw row.error("contacted_at", "is set, but the lead waits in queue '" + queue + "': only a rep holding a"
           + " lead contacts it");
     }
-    Instant firstRoutedAt = null;
-    if (!row.get("first_routed_at").isEmpty()) {
-      try {
-        firstRoutedAt = OpenLeads.instant(row.get("first_routed_at"));
-      } catch (IllegalArgumentException e) {
-        throw row.error("first_routed_at", e.getMessage());
-      }
-    }
+    Instant firstRoutedAt = instantOf(row, "first_routed_at");
     int missed = row.integer("missed_deadlines", 0);
     if (missed < 0) {
       throw row.error("missed_deadlines", "must be 0 or more but was " + missed);
