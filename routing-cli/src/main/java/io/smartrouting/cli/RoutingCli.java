@@ -84,8 +84,8 @@ public final class RoutingCli implements Runnable {
     @Option(names = "--open", paramLabel = "OPEN", description = "Leads already open, taken up as they stand before"
         + " anything is routed (Router.adopt), so that reps' loads and queues count them: a CRM's export of the leads"
         + " reps hold and queues keep, CSV or JSON, each a lead's fields with rep (or Lead Owner) or queue, since (or"
-        + " Assigned At: 2026-12-01T09:30:00Z), and optionally contacted_at and first_contact_deadline (false: no"
-        + " deadline, for a backlog).")
+        + " Assigned At: 2026-12-01T09:30:00Z), and optionally contacted_at, first_contact_deadline (false: no"
+        + " deadline, for a backlog) and its SLA history (first_routed_at, missed_deadlines, earlier_holders).")
     @org.jspecify.annotations.Nullable Path file;
   }
 
@@ -114,7 +114,7 @@ public final class RoutingCli implements Runnable {
       try {
         d = adopt.apply(e);
       } catch (IllegalArgumentException ex) {
-        throw new IllegalArgumentException(file + ": " + ex.getMessage() + " (--at sets the instant of the run)", ex);
+        throw notTakenUp(file, ex);
       }
       ids.add(d.leadId());
       if (d.repId() != null) {
@@ -137,6 +137,11 @@ public final class RoutingCli implements Runnable {
         full.isEmpty() ? "" : " (" + full.size() + " of them at or over capacity, given no new leads: "
             + firstTen(List.copyOf(full)) + ")", waiting, byQueue.isEmpty() ? "" : " " + byQueue, timed);
     return new Adopted(ids, summary);
+  }
+
+  /** An open lead of {@code file} that could not be taken up ({@code e} names it): the file named, and the option. */
+  static IllegalArgumentException notTakenUp(Path file, IllegalArgumentException e) {
+    return new IllegalArgumentException(file + ": " + e.getMessage() + " (--at sets the instant of the run)", e);
   }
 
   /**
@@ -848,8 +853,7 @@ public final class RoutingCli implements Runnable {
         diff = ConfigDiff.compare(ca, cb, all, book, clockAt(spec, at),
             sequence ? ConfigDiff.Mode.SEQUENCE : ConfigDiff.Mode.PREVIEW);
       } catch (IllegalArgumentException e) {
-        throw open.file == null ? e : new IllegalArgumentException(open.file + ": " + e.getMessage()
-            + " (--at sets the instant of the run)", e);
+        throw open.file == null ? e : notTakenUp(open.file, e);
       }
       // The leads whose reload the diff names: the open file's, and in sequence the file's left open after a.
       boolean reloads = sequence || open.file != null;

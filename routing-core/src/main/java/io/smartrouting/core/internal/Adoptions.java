@@ -138,18 +138,13 @@ public final class Adoptions {
     }
     Decision decision = d.build();
     recent.put(id, decision);
-    boolean fresh = existing.missedDeadlines() == 0 && existing.earlierHolders().isEmpty()
-        && existing.firstRoutedAt().equals(since);
     if (deadline != null && contactedAt == null) {
-      if (fresh) {
-        timers.armFirst(lead, decision);
-      } else {
-        Set<String> holders = new java.util.HashSet<>(existing.earlierHolders());
-        if (repId != null) {
-          holders.add(repId);
-        }
-        timers.arm(lead, deadline, holders, existing.missedDeadlines(), existing.firstRoutedAt());
+      // Armed with the lead's history (for a lead without one: its rep, nothing missed, first routed at since).
+      Set<String> holders = new java.util.HashSet<>(existing.earlierHolders());
+      if (repId != null) {
+        holders.add(repId);
       }
+      timers.arm(lead, deadline, holders, existing.missedDeadlines(), existing.firstRoutedAt());
     }
     if (queue != null) {
       lifecycle.queued(lead, reading.tier(), since, Set.copyOf(existing.earlierHolders()), existing.firstRoutedAt());
