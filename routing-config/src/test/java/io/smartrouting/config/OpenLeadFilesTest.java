@@ -122,10 +122,15 @@ class OpenLeadFilesTest {
     assertThat(LeadFiles.readOpen(json, false, config)).singleElement().isEqualTo(ExistingLead.heldBy(
         io.smartrouting.api.Lead.builder("j1").build(), "bob", since).withHistory(
             Instant.parse("2026-12-07T08:00:00Z"), 1, List.of("ana")));
-    Path badJson = file("bad-history.json", "[{\"id\": \"j1\", \"rep\": \"bob\", \"since\":"
+    // One holder written without a list is a list of one, as everywhere in a document; a map is no list.
+    Path one = file("one-history.json", "[{\"id\": \"j1\", \"rep\": \"bob\", \"since\":"
         + " \"2026-12-07T09:00:00Z\", \"earlier_holders\": \"ana\"}]");
+    assertThat(LeadFiles.readOpen(one, false, config)).singleElement().extracting(ExistingLead::earlierHolders)
+        .isEqualTo(List.of("ana"));
+    Path badJson = file("bad-history.json", "[{\"id\": \"j1\", \"rep\": \"bob\", \"since\":"
+        + " \"2026-12-07T09:00:00Z\", \"earlier_holders\": {\"ana\": 1}}]");
     assertThatThrownBy(() -> LeadFiles.readOpen(badJson, false, config))
-        .hasMessageContaining("[0].earlier_holders: must be a list of rep ids, oldest first");
+        .hasMessageContaining("[0].earlier_holders: must be a list of strings");
   }
 
   @Test

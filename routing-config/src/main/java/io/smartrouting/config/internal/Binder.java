@@ -1455,20 +1455,7 @@ public final class Binder {
     Boolean timed = checkbox(n, "first_contact_deadline", p + ".first_contact_deadline");
     java.time.Instant firstRoutedAt = instant(n, "first_routed_at", p + ".first_routed_at");
     Long missed = optLong(n, "missed_deadlines", p + ".missed_deadlines", 0, 1000);
-    List<String> earlier = new ArrayList<>();
-    Node holders = n.get("earlier_holders");
-    if (holders != null) {
-      if (holders.kind != Node.Kind.LIST) {
-        error(holders, p + ".earlier_holders", "must be a list of rep ids, oldest first");
-      } else {
-        for (int i = 0; i < holders.items().size(); i++) {
-          String h = text(holders.items().get(i), p + ".earlier_holders[" + i + "]");
-          if (h != null) {
-            earlier.add(h.trim());
-          }
-        }
-      }
-    }
+    List<String> earlier = texts(n, "earlier_holders", p); // rep ids, oldest first
     if (lead == null || since == null) {
       return null;
     }
