@@ -1,5 +1,6 @@
 package io.smartrouting.spring;
 
+import io.smartrouting.config.RoutingConfig;
 import io.smartrouting.core.ExistingLead;
 
 /**
@@ -20,9 +21,11 @@ public interface OpenLeadsSource {
 
   /**
    * The leads open for {@code tenant} now (read when the application starts; none for a tenant it has nothing for).
+   * A CRM's export in a file reads with {@code LeadFiles.readOpen(file, false, config)}.
    *
    * @param tenant the tenant id ({@code default} with one document)
+   * @param config the tenant's routing document: its reps, accounts and lead sources
    * @return its open leads, each with its rep or queue and since when
    */
-  Iterable<ExistingLead> openLeads(String tenant);
+  Iterable<ExistingLead> openLeads(String tenant, RoutingConfig config);
 }

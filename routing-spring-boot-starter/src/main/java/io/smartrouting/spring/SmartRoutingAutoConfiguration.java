@@ -99,7 +99,7 @@ public class SmartRoutingAutoConfiguration {
           Router router = builder.build();
           routers.put(tenant, router);
           all.forEach(c -> c.built(tenant, router));
-          adoptOpenLeads(tenant, books, router::adopt);
+          adoptOpenLeads(tenant, config, books, router::adopt);
           LOG.info("smart routing: tenant '{}' routes with {} (config version {})", tenant, config,
               router.configVersion());
           watcher = file -> ConfigWatcher.watch(file, router, properties.getReloadInterval(), told(tenant, reloads));
@@ -113,7 +113,7 @@ public class SmartRoutingAutoConfiguration {
             return router;
           });
           experiments.put(tenant, experiment);
-          adoptOpenLeads(tenant, books, experiment::adopt);
+          adoptOpenLeads(tenant, config, books, experiment::adopt);
           LOG.info("smart routing: tenant '{}' runs experiment '{}' (variants {}, sticky by {}) with {}: route its"
               + " leads through RoutingTenants.experiment(tenant)", tenant, plan.name(), plan.names(),
               plan.stickyBy(), config);
@@ -142,7 +142,7 @@ public class SmartRoutingAutoConfiguration {
    * Takes up what every {@link OpenLeadsSource} gives for {@code tenant} through {@code adopt}; a lead that cannot be
    * taken up fails the start, naming the tenant (the exception names the lead).
    */
-  private static void adoptOpenLeads(String tenant, List<OpenLeadsSource> books,
+  private static void adoptOpenLeads(String tenant, RoutingConfig config, List<OpenLeadsSource> books,
       java.util.function.Function<io.smartrouting.core.ExistingLead, io.smartrouting.api.Decision> adopt) {
     if (books.isEmpty()) {
       return;
@@ -151,7 +151,7 @@ public class SmartRoutingAutoConfiguration {
     int waiting = 0;
     int open = 0;
     for (OpenLeadsSource book : books) {
-      Iterable<io.smartrouting.core.ExistingLead> leads = book.openLeads(tenant);
+      Iterable<io.smartrouting.core.ExistingLead> leads = book.openLeads(tenant, config);
       if (leads == null) {
         continue;
       }

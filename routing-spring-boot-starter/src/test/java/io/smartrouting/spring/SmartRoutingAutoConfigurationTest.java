@@ -156,7 +156,7 @@ class SmartRoutingAutoConfigurationTest {
   @Test
   void openLeadsFromTheVendorsRecordsAreTakenUpBeforeTheRouterIsUsed() {
     java.time.Instant since = java.time.Instant.now().minus(java.time.Duration.ofHours(1));
-    OpenLeadsSource book = tenant -> java.util.stream.IntStream.range(0, 10).mapToObj(i ->
+    OpenLeadsSource book = (tenant, config) -> java.util.stream.IntStream.range(0, 10).mapToObj(i ->
         io.smartrouting.core.ExistingLead.heldBy(Lead.builder("open-" + i).country("US").build(), "ana", since))
         .toList();
     runner.withPropertyValues("smartrouting.document=" + US_TEAM).withBean(OpenLeadsSource.class, () -> book)
@@ -181,7 +181,7 @@ class SmartRoutingAutoConfigurationTest {
           assertThat(exp.router("control").openLeads("ana")).isEqualTo(10);
           assertThat(exp.report().variant("control").leads()).as("taken up, not routed").isZero();
         });
-    OpenLeadsSource stranger = tenant -> List.of(io.smartrouting.core.ExistingLead.heldBy(
+    OpenLeadsSource stranger = (tenant, config) -> List.of(io.smartrouting.core.ExistingLead.heldBy(
         Lead.builder("x").country("US").build(), "zed", since));
     runner.withPropertyValues("smartrouting.document=" + US_TEAM).withBean(OpenLeadsSource.class, () -> stranger)
         .run(context -> assertThat(context).hasFailed().getFailure()
