@@ -172,11 +172,13 @@ final class History implements Callable<Integer> {
       String words;
       switch (kind) {
         case "LeadAssigned" -> {
-          words = "assigned to " + rep + decidedBy(n) + tierAndDeadline(n);
+          words = (adopted(n) ? "taken up as it stood (not routed): held by " + rep : "assigned to " + rep
+              + decidedBy(n)) + tierAndDeadline(n);
           now = here;
         }
         case "LeadQueued" -> {
-          words = "queued in " + queue + decidedBy(n) + tierAndDeadline(n);
+          words = (adopted(n) ? "taken up as it stood (not routed): waiting in " + queue : "queued in " + queue
+              + decidedBy(n)) + tierAndDeadline(n);
           now = here;
         }
         case "SlaBreached" -> words = "first contact missed by " + (rep != null ? rep : "queue " + queue)
@@ -225,6 +227,11 @@ final class History implements Callable<Integer> {
     }
     return "lead " + leadId + ": " + events.size() + (events.size() == 1 ? " event" : " events") + ", now " + now
         + lines;
+  }
+
+  /** True if the event carries the decision of a lead taken up as it stood ({@code Router.adopt}). */
+  static boolean adopted(JsonNode n) {
+    return "adopted".equals(text(n.path("decision"), "decided_by"));
   }
 
   /** {@code  by STEP (its reason)} from a carried decision record, or the empty string. */

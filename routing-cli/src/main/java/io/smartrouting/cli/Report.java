@@ -97,6 +97,9 @@ final class Report implements Callable<Integer> {
     int[] afterAMiss = {0};
     // By the configuration version of each lead's first routing: the leads seen routed, and the cohorts of the period.
     java.util.Set<String> routedLeads = new java.util.HashSet<>();
+    // Leads taken up as they stood (Router.adopt, decided by "adopted"): held by reps, waiting in queues. No rule
+    // placed them, so they are neither a rep's new leads, nor a queue's placements, nor a cohort's.
+    int[] takenUp = {0, 0};
     Map<String, Cohort> cohortOf = new HashMap<>();
     Map<String, Cohort> cohorts = new java.util.LinkedHashMap<>();
     java.util.Set<String> contactedLeads = new java.util.HashSet<>();
@@ -147,7 +150,9 @@ final class Report implements Callable<Integer> {
           queuedAt.put(lead, at);
         }
       }
-      boolean firstRouting = (kind.equals("LeadAssigned") || kind.equals("LeadQueued")) && routedLeads.add(lead);
+      boolean adopted = (kind.equals("LeadAssigned") || kind.equals("LeadQueued")) && History.adopted(n);
+      boolean firstRouting = (kind.equals("LeadAssigned") || kind.equals("LeadQueued")) && routedLeads.add(lead)
+          && !adopted;
       if (start != null && at.isBefore(start)) {
         return; // counted in where leads are, not in the period's figures
       }
@@ -172,8 +177,21 @@ final class Report implements Callable<Integer> {
       span[1] = span[1] == null || at.isAfter(span[1]) ? at : span[1];
       String fromRep = History.text(n, "from_rep_id");
       switch (kind) {
-        case "LeadAssigned" -> row(reps, rep).assigned++;
-        case "LeadQueued" -> queues.computeIfAbsent(queue, k -> new int[2])[0]++;
+        case "LeadAssigned" -> {
+          if (adopted) {
+            takenUp[0]++;
+            row(reps, rep); // listed, with its open leads, though no new one
+          } else {
+            row(reps, rep).assigned++;
+          }
+        }
+        case "LeadQueued" -> {
+          if (adopted) {
+            takenUp[1]++;
+          } else {
+            queues.computeIfAbsent(queue, k -> new int[2])[0]++;
+          }
+        }
         case "LeadReassigned", "LeadEscalated", "LeadMoved" -> {
           if (rep != null) {
             row(reps, rep).movedIn++;
@@ -256,6 +274,10 @@ final class Report implements Callable<Integer> {
     }
     out.println(String.format(Locale.ROOT, "new leads a rep: %d to %d, mean %.1f over %d reps with an event (reps"
         + " the log never names are not listed)", fewest, most, (double) total / reps.size(), reps.size()));
+    if (takenUp[0] + takenUp[1] > 0) {
+      out.println("taken up as they stood (Router.adopt: leads already open, not routed): " + takenUp[0] + " held by"
+          + " reps, " + takenUp[1] + " waiting in queues; not counted as new leads, queue placements or cohorts");
+    }
     if (!customerWait.isEmpty()) {
       out.println("first contacts: " + customerWait.size() + ", a median " + median(customerWait) + " after the lead was"
           + " first routed (the customer's wait, through moves and queues); " + afterAMiss[0] + " after a missed"

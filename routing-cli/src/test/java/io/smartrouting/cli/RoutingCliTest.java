@@ -891,6 +891,47 @@ class RoutingCliTest {
         + " a 2\n");
   }
 
+  /**
+   * Leads taken up as they stood ({@code Router.adopt}) are where the log puts them, with their contacts, but are no
+   * rep's new leads, no queue's placements and no cohort's: no rule placed them.
+   */
+  @Test
+  void historyAndReportTellLeadsTakenUpFromLeadsRouted() throws Exception {
+    io.smartrouting.core.ManualClock clock =
+        new io.smartrouting.core.ManualClock(java.time.Instant.parse("2026-11-02T15:00:00Z"));
+    List<String> lines = new java.util.ArrayList<>();
+    List<io.smartrouting.api.Rep> reps = List.of(
+        io.smartrouting.api.Rep.builder("a").territories("US").capacity(5).build(),
+        io.smartrouting.api.Rep.builder("b").territories("US").capacity(5).build());
+    java.time.Instant since = clock.instant().minus(java.time.Duration.ofDays(2));
+    try (io.smartrouting.core.Router router = io.smartrouting.core.Router.builder().roster(reps).clock(clock)
+        .manualTimers().step("round-robin").auditLog(lines::add).build()) {
+      for (String id : List.of("o1", "o2", "o3")) {
+        router.adopt(io.smartrouting.core.ExistingLead.heldBy(io.smartrouting.api.Lead.builder(id).country("US")
+            .build(), "a", since));
+      }
+      router.adopt(io.smartrouting.core.ExistingLead.waitingIn(io.smartrouting.api.Lead.builder("w1").country("FR")
+          .build(), "unassigned", since));
+      router.route(io.smartrouting.api.Lead.builder("n1").country("US").build());
+      clock.advance(java.time.Duration.ofMinutes(3));
+      router.recordContact("o1", clock.instant());
+    }
+    Path log = tmp.resolve("adopted.jsonl");
+    Files.write(log, lines, StandardCharsets.UTF_8);
+    Run history = run("history", log.toString(), "o1", "w1");
+    assertThat(history.exit()).as(history.err()).isZero();
+    assertThat(history.out()).contains("  2026-10-31T15:00:00Z  taken up as it stood (not routed): held by a")
+        .contains("  2026-10-31T15:00:00Z  taken up as it stood (not routed): waiting in unassigned");
+    Run report = run("report", log.toString());
+    assertThat(report.exit()).as(report.err()).isZero();
+    // Round-robin gave n1 to a too: one new lead of its four, and its contact of o1 counted.
+    assertThat(report.out()).containsPattern("\na +1 +0 +0 +0 +1 .* 4\n")
+        .contains("taken up as they stood (Router.adopt: leads already open, not routed): 3 held by reps, 1 waiting"
+            + " in queues; not counted as new leads, queue placements or cohorts\n")
+        .contains("new leads a rep: 1 to 1, mean 1.0 over 1 reps")
+        .contains("queues (placed, waiting at the end): unassigned 0, 1\n");
+  }
+
   @Test
   void historyAndReportNameLeadsGivenBackToAQueue() throws Exception {
     io.smartrouting.core.ManualClock clock =
