@@ -179,8 +179,7 @@ final class Report implements Callable<Integer> {
       switch (kind) {
         case "LeadAssigned" -> {
           if (adopted) {
-            takenUp[0]++;
-            row(reps, rep); // listed, with its open leads, though no new one
+            takenUp[0]++; // its rep is listed with its open leads at the end, if it still holds it
           } else {
             row(reps, rep).assigned++;
           }
