@@ -378,6 +378,23 @@ class RoutingCliTest {
         + " (2026-03-02T15:00:00Z) (--at sets the instant of the run)");
   }
 
+  /** The shipped book of open leads reads, and explains why a healthcare lead goes to a generalist today. */
+  @Test
+  void theShippedBookOfOpenLeadsFillsItsSpecialist() {
+    Path book = Path.of("..", "examples", "open-leads.csv");
+    String at = "2026-03-02T15:00:00Z";
+    String lead = "{\"id\": \"N-1\", \"country\": \"GB\", \"industry\": \"healthcare\", \"employees\": 3000}";
+    Run with = run("explain", EXAMPLE.toString(), lead, "--at", at, "--open", book.toString());
+    assertThat(with.exit()).as(with.err()).isZero();
+    assertThat(with.out()).startsWith("Lead N-1 -> rep uk-ent-gen (decided by round-robin), tier 3, segment ENTERPRISE,"
+        + " flags [SPECIALIST_FOLLOW_UP]").contains("    excluded, at or above the capacity threshold:"
+        + " uk-ent-healthcare (14 of 15 open)\n");
+    assertThat(with.err()).contains("took up 18 open lead(s) of " + book + ": 16 held by 3 rep(s), 2 waiting"
+        + " {unassigned=2}; 1 with a first-contact deadline running");
+    assertThat(run("explain", EXAMPLE.toString(), lead, "--at", at).out())
+        .startsWith("Lead N-1 -> rep uk-ent-healthcare (decided by round-robin)");
+  }
+
   @Test
   void routePrintsOneJsonRecordPerLead() throws Exception {
     Path leads = tmp.resolve("leads.csv");
