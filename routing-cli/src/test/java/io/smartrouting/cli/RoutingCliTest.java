@@ -782,6 +782,13 @@ class RoutingCliTest {
     assertThat(run("simulate", "--help").out()).contains("Usage: routing simulate");
   }
 
+  /** A round-robin router over {@code reps} on {@code clock}, manual timers, its audit lines into {@code lines}. */
+  private static io.smartrouting.core.Router.Builder auditedRoundRobin(List<io.smartrouting.api.Rep> reps,
+      io.smartrouting.core.ManualClock clock, List<String> lines) {
+    return io.smartrouting.core.Router.builder().roster(reps).clock(clock).manualTimers().step("round-robin")
+        .auditLog(lines::add);
+  }
+
   @Test
   void historyAndReportReadAnAuditLog() throws Exception {
     io.smartrouting.core.ManualClock clock =
@@ -791,8 +798,7 @@ class RoutingCliTest {
         io.smartrouting.api.Rep.builder("a").territories("US").managerId("boss").build(),
         io.smartrouting.api.Rep.builder("b").territories("US").managerId("boss").build(),
         io.smartrouting.api.Rep.builder("boss").territories("DE").build());
-    try (io.smartrouting.core.Router router = io.smartrouting.core.Router.builder().roster(reps).clock(clock)
-        .manualTimers().step("round-robin").auditLog(lines::add).build()) {
+    try (io.smartrouting.core.Router router = auditedRoundRobin(reps, clock, lines).build()) {
       router.route(io.smartrouting.api.Lead.builder("hot").country("US")
           .source(io.smartrouting.api.LeadSource.DEMO_REQUEST).build());
       router.route(io.smartrouting.api.Lead.builder("other").country("US").build());
@@ -884,9 +890,8 @@ class RoutingCliTest {
     List<String> lines = new java.util.ArrayList<>();
     List<io.smartrouting.api.Rep> reps = List.of(io.smartrouting.api.Rep.builder("a").territories("US").build(),
         io.smartrouting.api.Rep.builder("b").territories("US").build());
-    try (io.smartrouting.core.Router router = io.smartrouting.core.Router.builder().roster(reps).clock(clock)
-        .manualTimers().step("round-robin").recycleStalledLeads(java.time.Duration.ofDays(14)).auditLog(lines::add)
-        .build()) {
+    try (io.smartrouting.core.Router router = auditedRoundRobin(reps, clock, lines)
+        .recycleStalledLeads(java.time.Duration.ofDays(14)).build()) {
       for (String id : List.of("s1", "s2", "s3")) {
         router.route(io.smartrouting.api.Lead.builder(id).country("US").build());
         router.recordContact(id, clock.instant());
@@ -921,8 +926,7 @@ class RoutingCliTest {
         io.smartrouting.api.Rep.builder("a").territories("US").capacity(5).build(),
         io.smartrouting.api.Rep.builder("b").territories("US").capacity(5).build());
     java.time.Instant since = clock.instant().minus(java.time.Duration.ofDays(2));
-    try (io.smartrouting.core.Router router = io.smartrouting.core.Router.builder().roster(reps).clock(clock)
-        .manualTimers().step("round-robin").auditLog(lines::add).build()) {
+    try (io.smartrouting.core.Router router = auditedRoundRobin(reps, clock, lines).build()) {
       for (String id : List.of("o1", "o2", "o3")) {
         router.adopt(io.smartrouting.core.ExistingLead.heldBy(io.smartrouting.api.Lead.builder(id).country("US")
             .build(), "a", since));
@@ -957,8 +961,7 @@ class RoutingCliTest {
     List<io.smartrouting.api.Rep> reps = List.of(
         io.smartrouting.api.Rep.builder("a").territories("US").capacity(2).build(),
         io.smartrouting.api.Rep.builder("b").territories("US").capacity(2).build());
-    try (io.smartrouting.core.Router router = io.smartrouting.core.Router.builder().roster(reps).clock(clock)
-        .manualTimers().step("round-robin").auditLog(lines::add).build()) {
+    try (io.smartrouting.core.Router router = auditedRoundRobin(reps, clock, lines).build()) {
       for (String id : List.of("r1", "r2", "r3")) {
         router.route(io.smartrouting.api.Lead.builder(id).country("US").build());
       }
@@ -989,8 +992,8 @@ class RoutingCliTest {
     List<io.smartrouting.api.Rep> reps = List.of(
         io.smartrouting.api.Rep.builder("a").territories("US").capacity(1).build(),
         io.smartrouting.api.Rep.builder("b").territories("US").capacity(1).build());
-    try (io.smartrouting.core.Router router = io.smartrouting.core.Router.builder().roster(reps).clock(clock)
-        .manualTimers().step("round-robin").capacityThreshold(1.0).auditLog(lines::add).build()) {
+    try (io.smartrouting.core.Router router = auditedRoundRobin(reps, clock, lines)
+        .capacityThreshold(1.0).build()) {
       for (String id : List.of("q1", "q2", "q3", "q4", "q5")) {
         router.route(io.smartrouting.api.Lead.builder(id).country("US").build());
       }
