@@ -426,8 +426,9 @@ public final class Experiment implements AutoCloseable {
    * It is not counted in the report, nor are its later contacts and outcomes: the experiment compares the variants'
    * decisions, and no variant decided this lead. {@link #routedVariant} names its variant, so that it moves with
    * that variant's router, and {@link #recordContact}, {@link #release} and {@link #recordOutcome} reach it there.
-   * Where the counts are shared ({@link #sharesCounts()}), another node cannot tell an adopted lead from one a node
-   * routed, and counts its first contact and close when told them.
+   * Where the counts are shared ({@link #sharesCounts()}), the adoption also marks the lead's first contact and close
+   * as counted in the store (for {@link Router#DEFAULT_OUTCOME_WINDOW}, as every close is), so that no node counts
+   * them when told them, the nodes that did not adopt it included.
    *
    * @param existing the lead and where it stands
    * @return the variant router's decision ({@code "adopted"}, or the placement of a lead already open)
@@ -449,6 +450,11 @@ public final class Experiment implements AutoCloseable {
     Decision d = routers[v].adopt(existing);
     if (known == null && !io.smartrouting.core.internal.Pipeline.isExistingPlacement(d)) {
       leads.putIfAbsent(d.leadId(), new Entry(v, d.decidedAt(), false));
+      if (tallies != null) {
+        // Another node, told of this lead's contact or close, finds them counted already: nothing is added.
+        tally(contactedKey(d.leadId()), v);
+        tally(closedKey(d.leadId()), v);
+      }
     }
     return d;
   }
@@ -478,7 +484,8 @@ public final class Experiment implements AutoCloseable {
           : routers[v].placement(leadId).map(io.smartrouting.core.state.Placement::firstRoutedAt).orElse(null);
       boolean first = routers[v].recordContact(leadId, at);
       if (first && routedAt != null) {
-        tally(null, v, CONTACTED, 1, MINUTES, minutesBetween(routedAt, at));
+        // Once per lead: an adopted lead's contact was marked counted when it was adopted.
+        tally(contactedKey(leadId), v, CONTACTED, 1, MINUTES, minutesBetween(routedAt, at));
       }
       return first;
     }
@@ -575,7 +582,17 @@ public final class Experiment implements AutoCloseable {
 
   /** A lead's WON or LOST in the shared tallies, once per lead whichever nodes are told (for the outcome window). */
   private void tallyClosed(int v, String leadId, Outcome outcome) {
-    tally(talliesName + ":closed:" + leadId, v, outcome == Outcome.WON ? WON : LOST, 1);
+    tally(closedKey(leadId), v, outcome == Outcome.WON ? WON : LOST, 1);
+  }
+
+  /** The shared once-key of a lead's close in the counts. */
+  private String closedKey(String leadId) {
+    return talliesName + ":closed:" + leadId;
+  }
+
+  /** The shared once-key of the first contact of a lead this experiment did not route, in the counts. */
+  private String contactedKey(String leadId) {
+    return talliesName + ":contacted:" + leadId;
   }
 
   /**

@@ -124,6 +124,55 @@ class SharedExperimentTest extends RedisServerTest {
   }
 
   /**
+   * A book of open leads taken up on one node at go-live counts in no variant, whichever node is told of its contacts
+   * and closes, where a routed lead's contact and close told to either node count once. Until the night of 7 December
+   * 2026 the node that had not adopted a lead could not tell it from a routed one and counted its contact and close
+   * (the report then failed: more wins than leads in a variant).
+   */
+  @Test
+  void leadsAdoptedOnOneNodeCountOnNoNode() {
+    ManualClock clock = new ManualClock(T0);
+    List<String[]> told = new java.util.concurrent.CopyOnWriteArrayList<>();
+    try (RedisStateStore sa = server.patientStore("exp-adopted").build();
+        RedisStateStore sb = server.patientStore("exp-adopted").build();
+        Experiment a = assigningNode(sa, clock, "a", told); Experiment b = assigningNode(sb, clock, "b", told)) {
+      Instant since = T0.minus(Duration.ofHours(2));
+      List<String> book = new ArrayList<>();
+      for (int i = 0; i < 8; i++) {
+        Lead lead = Lead.builder("book-" + i).country("US").email("buyer@held-" + i + ".example").build();
+        assertThat(a.adopt(io.smartrouting.core.ExistingLead.heldBy(lead, i % 2 == 0 ? "ana" : "ben", since))
+            .decidedBy()).isEqualTo("adopted");
+        book.add(lead.id());
+      }
+      Lead routed = Lead.builder("routed").country("US").email("buyer@new.example").build();
+      assertThat(a.route(routed).repId()).isNotNull();
+      clock.advance(Duration.ofMinutes(4));
+      for (String id : book) {
+        assertThat(b.recordContact(id, clock.instant())).as("contact of %s told to b", id).isTrue();
+        assertThat(b.recordOutcome(id, io.smartrouting.api.Outcome.WON)).as("won, told to b").isTrue();
+        assertThat(a.recordOutcome(id, io.smartrouting.api.Outcome.WON)).as("retried to a").isTrue();
+      }
+      assertThat(b.recordContact("routed", clock.instant())).isTrue();
+      assertThat(b.recordOutcome("routed", io.smartrouting.api.Outcome.LOST)).isTrue();
+      io.smartrouting.core.experiment.ExperimentReport report = b.report();
+      assertThat(a.report()).isEqualTo(report);
+      long leads = 0;
+      long contacted = 0;
+      long won = 0;
+      long lost = 0;
+      for (io.smartrouting.core.experiment.VariantStats s : report.variants()) {
+        leads += s.leads();
+        contacted += s.contacted();
+        won += s.won();
+        lost += s.lost();
+      }
+      assertThat(new long[] {leads, contacted, won, lost}).as("the routed lead alone, its contact and its loss")
+          .containsExactly(1, 1, 0, 1);
+      assertThat(a.countsLost() + b.countsLost()).isZero();
+    }
+  }
+
+  /**
    * The counts of an experiment on many nodes are the store's: leads routed on either node (some sent to both),
    * contacts and outcomes told to either (some to both, as retried webhooks are), and either node's report is the
    * whole experiment's, each lead, first contact and close counted once. Before 7 December 2026 each node counted the
