@@ -64,6 +64,8 @@ public final class Experiment implements AutoCloseable {
    */
   private final Map<String, Entry> leads;
   private volatile boolean mismatchLogged;
+  /** Whether {@link #atMostLeads} has logged a variant's counts over its leads. */
+  private volatile boolean overCountLogged;
   /**
    * The variants' one state store when it keeps shared tallies (Redis): every node's experiment then counts there, and
    * the report is every node's; null: this process counts in {@link #counters}.
@@ -85,12 +87,13 @@ public final class Experiment implements AutoCloseable {
 
   /**
    * One routed (or adopted) lead: its variant, when it was routed, and what has been counted for it. An adopted lead
-   * is not counted: its contacts and outcomes go to its variant's router only.
+   * is not counted, nor is one whose routing the shared counts lost: its contacts and outcomes go to its variant's
+   * router only.
    */
   private static final class Entry {
     final int variant;
     final Instant routedAt;
-    final boolean counted;
+    volatile boolean counted;
     boolean contacted;
     boolean closed;
 
@@ -190,9 +193,9 @@ public final class Experiment implements AutoCloseable {
   /**
    * Adds to the shared tallies ({@link #tallies}) the counts {@code fields} (field prefix, delta, ...) of variant
    * {@code v}, once per {@code onceKey} when one is given. The counts never fail a call: a store that cannot be reached
-   * loses them (logged, and counted in {@link #countsLost()}).
+   * loses them (logged, and counted in {@link #countsLost()}). Returns false when it lost them.
    */
-  private void tally(@Nullable String onceKey, int v, Object... fields) {
+  private boolean tally(@Nullable String onceKey, int v, Object... fields) {
     Map<String, Double> deltas = new java.util.HashMap<>();
     for (int i = 0; i < fields.length; i += 2) {
       deltas.put(fields[i] + names[v], ((Number) fields[i + 1]).doubleValue());
@@ -200,11 +203,13 @@ public final class Experiment implements AutoCloseable {
     try {
       java.util.Objects.requireNonNull(tallies).addTallies(talliesName, onceKey, Router.DEFAULT_OUTCOME_WINDOW,
           deltas);
+      return true;
     } catch (RuntimeException e) {
       if (talliesLost.getAndIncrement() == 0) {
         LOG.warn("experiment '{}': its shared counts could not be written ({}); the report misses them", name,
             e.toString());
       }
+      return false;
     }
   }
 
@@ -404,10 +409,14 @@ public final class Experiment implements AutoCloseable {
       if (tallies != null) {
         // A lead another node placed (the same lead sent to two nodes) is its count, not this one's; a lead decided
         // while the store was unreachable is not counted (it is lost to the counts, as their writes would be).
+        // Its contacts and close are not counted either when its routing is not: a variant's rates stay over the
+        // leads counted.
         if (d.hasFlag(io.smartrouting.api.Flag.STATE_UNAVAILABLE)) {
           talliesLost.incrementAndGet();
-        } else if (!io.smartrouting.core.internal.Pipeline.isExistingPlacement(d)) {
-          tally(null, v, LEADS, 1, ASSIGNED, d.repId() != null ? 1 : 0);
+          e.counted = false;
+        } else if (!io.smartrouting.core.internal.Pipeline.isExistingPlacement(d)
+            && !tally(null, v, LEADS, 1, ASSIGNED, d.repId() != null ? 1 : 0)) {
+          e.counted = false;
         }
       } else {
         counters[v].leads.incrementAndGet();
@@ -675,7 +684,9 @@ public final class Experiment implements AutoCloseable {
   /**
    * Statistics now: per variant, the sample-ratio check over routed leads (logged once at WARN when it first
    * flags a mismatch), and every treatment against the control on contact rate and conversion rate. Every node's
-   * when {@link #sharesCounts()}, read from the store.
+   * when {@link #sharesCounts()}, read from the store. Shared counts may hold more contacts or wins in a variant than
+   * leads (those of leads routed before the counts were kept, told to a node since): the variant's stats say what
+   * was counted, and its comparisons count at most its leads (logged once at WARN) rather than fail.
    *
    * @return the report
    * @throws io.smartrouting.core.state.StateUnavailableException if the counts are shared and the store cannot be read
@@ -709,12 +720,32 @@ public final class Experiment implements AutoCloseable {
     VariantStats control = stats.get(0);
     for (int i = 1; i < stats.size(); i++) {
       VariantStats t = stats.get(i);
-      tests.add(Statistics.twoProportion("contact rate " + t.name() + " vs " + control.name(), control.contacted(),
-          control.leads(), t.contacted(), t.leads()));
-      tests.add(Statistics.twoProportion("conversion rate " + t.name() + " vs " + control.name(), control.won(),
-          control.leads(), t.won(), t.leads()));
+      tests.add(Statistics.twoProportion("contact rate " + t.name() + " vs " + control.name(),
+          atMostLeads(control, control.contacted()), control.leads(), atMostLeads(t, t.contacted()), t.leads()));
+      tests.add(Statistics.twoProportion("conversion rate " + t.name() + " vs " + control.name(),
+          atMostLeads(control, control.won()), control.leads(), atMostLeads(t, t.won()), t.leads()));
     }
     return new ExperimentReport(name, stats, srm, tests);
+  }
+
+  /**
+   * {@code count} (a variant's contacts or wins) for a test, at most the variant's leads. Shared counts can hold more:
+   * contacts and closes told to a node of leads whose routing the counts do not hold (routed by a version that kept
+   * no shared counts, or on a node whose counts' write failed). The variant's stats keep what was counted; logged once
+   * at WARN.
+   */
+  private long atMostLeads(VariantStats v, long count) {
+    if (count <= v.leads()) {
+      return count;
+    }
+    if (!overCountLogged) {
+      overCountLogged = true;
+      LOG.warn("experiment '{}': variant '{}' counts {} contacts and {} wins over {} leads: contacts or closes of leads"
+          + " routed before its counts were kept, or whose routing was not counted; its comparisons count at most its"
+          + " leads",
+          name, v.name(), v.contacted(), v.won(), v.leads());
+    }
+    return v.leads();
   }
 
   private long count(Map<String, Double> shared, String kind, int variant) {

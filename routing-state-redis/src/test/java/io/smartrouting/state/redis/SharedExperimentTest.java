@@ -173,6 +173,38 @@ class SharedExperimentTest extends RedisServerTest {
   }
 
   /**
+   * Leads routed before the experiment's shared counts were kept (here by a router of an older version, which tagged
+   * their facts with the control) and contacted and won since, told to the experiment: their contacts and wins count,
+   * their routing does not, so the control holds more wins than leads. The report says so and still compares the
+   * variants; before the night of 7 December 2026 it failed ("control successes must be in [0, trials]").
+   */
+  @Test
+  void aReportOverLeadsRoutedBeforeTheCountsStillCompares() {
+    ManualClock clock = new ManualClock(T0);
+    List<Rep> reps = List.of(Rep.builder("ana").territories("US").capacity(100).build());
+    try (RedisStateStore older = server.patientStore("exp-older").build();
+        RedisStateStore store = server.patientStore("exp-older").build();
+        Router before = Router.builder().roster(reps).stateStore(older).clock(clock).manualTimers()
+            .step(ChainStep.of("round-robin"))
+            .tagsSavedLeads(Experiment.VARIANT_ATTRIBUTE, Experiment.variantTag("told-test", "control")).build();
+        Experiment node = assigningNode(store, clock, "a", new java.util.concurrent.CopyOnWriteArrayList<>())) {
+      for (int i = 0; i < 3; i++) {
+        assertThat(before.route(Lead.builder("old-" + i).country("US").build()).repId()).isEqualTo("ana");
+      }
+      clock.advance(Duration.ofMinutes(5));
+      for (int i = 0; i < 3; i++) {
+        assertThat(node.recordContact("old-" + i, clock.instant())).isTrue();
+        assertThat(node.recordOutcome("old-" + i, io.smartrouting.api.Outcome.WON)).isTrue();
+      }
+      io.smartrouting.core.experiment.ExperimentReport report = node.report();
+      io.smartrouting.core.experiment.VariantStats control = report.variant("control");
+      assertThat(new long[] {control.leads(), control.contacted(), control.won()}).as("what was counted")
+          .containsExactly(0, 3, 3);
+      assertThat(report.comparisons()).hasSize(2).allSatisfy(t -> assertThat(t.controlSuccesses()).isZero());
+    }
+  }
+
+  /**
    * The counts of an experiment on many nodes are the store's: leads routed on either node (some sent to both),
    * contacts and outcomes told to either (some to both, as retried webhooks are), and either node's report is the
    * whole experiment's, each lead, first contact and close counted once. Before 7 December 2026 each node counted the
@@ -240,7 +272,8 @@ class SharedExperimentTest extends RedisServerTest {
 
   /**
    * While Redis is down the experiment still routes every lead (queued and flagged, as its router does) and loses only
-   * the counts, which it says; once Redis is back it counts again.
+   * the counts, which it says; once Redis is back it counts again. The close of a lead whose routing the counts lost is
+   * not counted either (before the night of 7 December 2026 it was: three wins over two leads).
    */
   @Test
   void anOutageLosesCountsNeverLeads() throws Exception {
@@ -262,6 +295,12 @@ class SharedExperimentTest extends RedisServerTest {
       assertThat(node.route(Lead.builder("after").country("US").build()).repId()).isNotNull();
       assertThat(node.report().variants().stream().mapToLong(v -> v.leads()).sum()).as("before and after")
           .isEqualTo(2);
+      for (int i = 0; i < 3; i++) {
+        assertThat(node.recordOutcome("during-" + i, io.smartrouting.api.Outcome.WON)).as("its router knows it")
+            .isTrue();
+      }
+      assertThat(node.report().variants().stream().mapToLong(v -> v.won()).sum())
+          .as("a lead whose routing the counts lost: its close is not counted either").isZero();
     }
   }
 
