@@ -1222,8 +1222,9 @@ public final class Router implements AutoCloseable {
    *   <li>Its SLA history, when given ({@link ExistingLead#withHistory}): the deadlines it missed before count
    *       against the escalation policy's limit, a move never goes back to a rep that held it before, and its time to
    *       first contact runs from its first routing; without it, its history starts at {@code since}. A waiting lead
-   *       whose deadline passed before it was adopted is reported breached at the next tick (after a restart, once
-   *       more: no placement keeps that its breach was reported).</li>
+   *       whose deadline passed before it was adopted is reported breached at the next tick; one whose breach was
+   *       reported keeps no deadline in its placement (adopt it {@link ExistingLead#withoutDeadline()}), so a
+   *       restart that adopts the placements as they stand reports nothing twice.</li>
    *   <li>Idempotent: a lead already open in this router's state store is left where it is, and the decision returned
    *       describes its placement ({@code "existing-placement"}), so an import interrupted half-way can be run
    *       again.</li>

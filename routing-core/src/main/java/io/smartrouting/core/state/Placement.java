@@ -14,7 +14,8 @@ import org.jspecify.annotations.Nullable;
  * @param queue the queue holding it, or null when assigned
  * @param tier the lead's tier
  * @param assignedAt when the lead was placed
- * @param slaDeadline first-contact deadline, if any
+ * @param slaDeadline first-contact deadline, if any; a waiting lead's is dropped once its breach is reported (it
+ *     waits on without one, as an escalated lead does)
  * @param capacityOverride true if the rep's capacity was overridden to take it
  * @param contactedAt when the first contact was recorded, or null
  * @param progressedAt when the holder first reported progress beyond the contact (a meeting, an opportunity, or the
