@@ -167,7 +167,8 @@ final class Report implements Callable<Integer> {
         cohort.contacted++;
         cohort.withinSla += n.path("within_sla").asBoolean(true) ? 1 : 0;
         cohort.wait.add(n.path("time_to_contact_ms").asLong());
-      } else if (cohort != null && kind.equals("OutcomeRecorded") && closedLeads.add(lead)) {
+      } else if (cohort != null && kind.equals("OutcomeRecorded") && closes(n) && closedLeads.add(lead)) {
+        // Its close: WON or LOST, once; a meeting or an opportunity before it is a stage, not a close.
         String outcome = History.text(n, "outcome");
         cohort.won += "WON".equals(outcome) ? 1 : 0;
         cohort.lost += "LOST".equals(outcome) ? 1 : 0;
@@ -374,6 +375,12 @@ final class Report implements Callable<Integer> {
           + "; " + io.smartrouting.core.experiment.Statistics.twoProportion("conversion", reference.won,
               reference.leads, c.won, c.leads));
     }
+  }
+
+  /** True if outcome event {@code n} closes its lead: WON or LOST. */
+  private static boolean closes(JsonNode n) {
+    String outcome = History.text(n, "outcome");
+    return "WON".equals(outcome) || "LOST".equals(outcome);
   }
 
   private static Row row(Map<String, Row> reps, @Nullable String rep) {
