@@ -36,7 +36,8 @@ import net.jqwik.api.statistics.StatisticsReport;
  * first contacts, outcomes through a deal's stages to a close, releases, time passing with and without ticks that
  * breach deadlines and drain queues), its audit log is read back, and each rep's new leads, leads moved in and out,
  * missed deadlines, contacts (late ones too), wins and open leads, and each variant's leads, contacts, wins and
- * losses, are what the driver counted from the router's answers and placements, not from the log. It found that a
+ * losses, are what the driver counted from the router's answers and placements, not from the log; and {@code routing
+ * history} puts every lead where the router has it. It found that a
  * variant's wins after a meeting were not counted (fixed on the night of 7 December 2026).
  */
 class ReportProperties {
@@ -206,6 +207,20 @@ class ReportProperties {
         Statistics.label("late contacts").coverage(c -> c.check(true).percentage(pct -> pct >= 5));
         Statistics.label("missed deadlines").coverage(c -> c.check(true).percentage(pct -> pct >= 40));
         Statistics.label("won after a stage").coverage(c -> c.check(true).percentage(pct -> pct >= 5));
+        // routing history says where each lead is now, as the router places it (every lead at once).
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < next; i++) {
+          ids.add("L" + i);
+        }
+        List<String> args = new ArrayList<>(List.of("history", log.toString()));
+        args.addAll(ids);
+        String told = run(args.toArray(new String[0]));
+        for (String id : ids) {
+          String now = any.placement(id).map(p -> p.repId() != null ? "with " + p.repId() : "in queue " + p.queue())
+              .orElse("released");
+          assertThat(told).as("history of %s %s", id, when).containsPattern("(?m)^lead " + id + ": \\d+ events?, now "
+              + Pattern.quote(now) + "$");
+        }
         if (expected.variants.size() == 2) {
           for (Map.Entry<String, int[]> e : expected.variants.entrySet()) {
             int[] n = e.getValue();
