@@ -79,6 +79,11 @@ class SharedRequeueTest extends RedisServerTest {
       two.fireDueTimers();
       assertThat(events).filteredOn(e -> e instanceof RoutingEvent.SlaBreached breach && breach.leadId().equals(
           waiting.leadId())).hasSize(1);
+      // Its deadline is spent in the store (since 7 December 2026, night): a node taking the timers over, or one
+      // adopting the placement after a restart, has no deadline to report again; it still waits in its queue.
+      assertThat(b.placement(demo).slaDeadline()).as("%s", b.placement(demo)).isNull();
+      assertThat(b.placement(demo).queue()).isEqualTo("returns");
+      assertThat(b.placement(demo).earlierHolders()).containsExactly("ana");
       // Ben is back: the content lead drains to him, never back to ana.
       one.setAvailable("ben", true);
       one.fireDueTimers();
