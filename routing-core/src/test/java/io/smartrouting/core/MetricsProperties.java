@@ -169,11 +169,18 @@ class MetricsProperties {
     closed.forEach((segment, n) -> conversion.put(segment, new RoutingMetrics.Conversion(n[0], n[1])));
     assertThat(m.conversionBySegment()).as("wins and losses by segment " + when).isEqualTo(conversion);
     Map<String, Integer> depth = new HashMap<>();
+    Map<String, Duration> oldest = new HashMap<>();
     for (Placement p : router.openPlacements()) {
       if (p.queue() != null) {
         depth.merge(p.queue(), 1, Integer::sum);
+        // A queued placement is written when the lead enters the queue, and kept while it waits there.
+        oldest.merge(p.queue(), Duration.between(p.assignedAt(), clock.instant()),
+            (x, y) -> x.compareTo(y) >= 0 ? x : y);
       }
     }
+    assertThat(m.queueOldestWait()).as("the longest wait in each queue " + when).isEqualTo(oldest);
+    Statistics.label("leads waiting at the end").collect(!depth.isEmpty());
+    Statistics.label("leads waiting at the end").coverage(c -> c.check(true).percentage(pct -> pct >= 20));
     assertThat(m.queueDepth().entrySet().stream().filter(e -> e.getValue() > 0)
         .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)))
         .as("queue depths " + when).isEqualTo(depth);
