@@ -31,7 +31,7 @@ import picocli.CommandLine.Parameters;
         + " where it is now. With --rep, every lead whose events name the rep.")
 final class History implements Callable<Integer> {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  static final ObjectMapper JSON = new ObjectMapper();
 
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;

@@ -43,6 +43,14 @@ final class Report implements Callable<Integer> {
   @Option(names = "--to", paramLabel = "INSTANT", description = "Only events before this instant.")
   @Nullable String to;
 
+  @Option(names = "--json", description = "Print one JSON object instead, for a dashboard or a job: events, from, to,"
+      + " reps (rep, new, in, out, missed, contacted, late, median_to_contact_ms, won, open), taken_up (held, waiting),"
+      + " first_contacts (count, median_wait_ms, after_a_missed_deadline), recycled_from, requeued_from, claimed_by,"
+      + " queues (queue, placed, waiting_at_end, left, median_wait_ms, longest_wait_ms, longest_waiting_ms), and with"
+      + " several versions, versions (version, leads, contacted, within_sla, median_wait_ms, won, lost) and"
+      + " comparisons (version, baseline, metric, rates, difference, lower, upper, p_value). Times in milliseconds.")
+  boolean json;
+
   @Option(names = "--baseline", paramLabel = "VERSION", description = "With leads first routed under several"
       + " configuration versions (a reload, or an experiment's variants, 'VERSION/VARIANT'): the version the others"
       + " are compared with (default: the first in the log).")
@@ -258,6 +266,13 @@ final class Report implements Callable<Integer> {
         row(reps, e.getValue()).open++;
       }
     }
+    if (json) {
+      out.println(History.JSON.writeValueAsString(json(events[0], span, reps, takenUp, customerWait, afterAMiss[0],
+          recycledFrom, requeuedFrom, claimedBy, queues, waited, longestWaits(queuedAt, place, end, span[1]),
+          cohorts)));
+      out.flush();
+      return 0;
+    }
     out.println(events[0] + " events from " + span[0] + " to " + span[1]);
     out.println(String.format(Locale.ROOT, "%-28s %5s %5s %5s %7s %9s %5s %12s %5s %5s", "rep", "new", "in", "out",
         "missed", "contacted", "late", "p50 contact", "won", "open"));
@@ -301,11 +316,7 @@ final class Report implements Callable<Integer> {
       claimedBy.forEach((rep, count) -> c.append(' ').append(rep).append(' ').append(count).append(','));
       out.println(c.substring(0, c.length() - 1));
     }
-    // Leads still waiting: how long until the period's end (the last event's time without --to).
-    Instant until = end != null ? end : span[1];
-    Map<String, Long> longestWaiting = new TreeMap<>();
-    queuedAt.forEach((lead, since) -> longestWaiting.merge(place.get(lead).substring(6),
-        Math.max(0, until.toEpochMilli() - since.toEpochMilli()), Math::max));
+    Map<String, Long> longestWaiting = longestWaits(queuedAt, place, end, span[1]);
     java.util.Set<String> waitQueues = new java.util.TreeSet<>(waited.keySet());
     waitQueues.addAll(longestWaiting.keySet());
     if (!waitQueues.isEmpty()) {
@@ -347,12 +358,8 @@ final class Report implements Callable<Integer> {
    * the log, or the rules before and after a reload.
    */
   private void printCohorts(PrintWriter out, Map<String, Cohort> cohorts) {
-    String base = baseline != null ? baseline : cohorts.keySet().iterator().next();
+    String base = baselineOf(cohorts);
     Cohort reference = cohorts.get(base);
-    if (reference == null) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "--baseline " + base + ": no lead of the period"
-          + " was first routed under it; versions: " + cohorts.keySet());
-    }
     int width = Math.max(28, cohorts.keySet().stream().mapToInt(String::length).max().orElse(0) + 1);
     out.println("by configuration version of each lead's first routing (an experiment's variants are"
         + " 'VERSION/VARIANT'):");
@@ -383,17 +390,150 @@ final class Report implements Callable<Integer> {
     return "WON".equals(outcome) || "LOST".equals(outcome);
   }
 
+  /**
+   * The leads still waiting at the period's end ({@code end}, else the last event's time {@code last}): how long the
+   * longest of each queue has waited.
+   */
+  private static Map<String, Long> longestWaits(Map<String, Instant> queuedAt, Map<String, String> place,
+      @Nullable Instant end, Instant last) {
+    Instant until = end != null ? end : last;
+    Map<String, Long> longest = new TreeMap<>();
+    queuedAt.forEach((lead, since) -> longest.merge(place.get(lead).substring(6),
+        Math.max(0, until.toEpochMilli() - since.toEpochMilli()), Math::max));
+    return longest;
+  }
+
+  /** What {@code --json} prints: the figures the text shows, times in milliseconds, absent figures null. */
+  private Map<String, Object> json(int events, Instant[] span, Map<String, Row> reps, int[] takenUp,
+      List<Long> customerWait, int afterAMiss, Map<String, Integer> recycledFrom, Map<String, Integer> requeuedFrom,
+      Map<String, Integer> claimedBy, Map<String, int[]> queues, Map<String, List<Long>> waited,
+      Map<String, Long> longestWaiting, Map<String, Cohort> cohorts) {
+    Map<String, Object> j = new java.util.LinkedHashMap<>();
+    j.put("events", events);
+    j.put("from", span[0].toString());
+    j.put("to", span[1].toString());
+    List<Map<String, Object>> rows = new ArrayList<>();
+    reps.forEach((id, r) -> {
+      Map<String, Object> m = new java.util.LinkedHashMap<>();
+      m.put("rep", id);
+      m.put("new", r.assigned);
+      m.put("in", r.movedIn);
+      m.put("out", r.movedOut);
+      m.put("missed", r.missed);
+      m.put("contacted", r.contacted);
+      m.put("late", r.late);
+      m.put("median_to_contact_ms", medianMillis(r.toContact));
+      m.put("won", r.won);
+      m.put("open", r.open);
+      rows.add(m);
+    });
+    j.put("reps", rows);
+    Map<String, Object> adopted = new java.util.LinkedHashMap<>();
+    adopted.put("held", takenUp[0]);
+    adopted.put("waiting", takenUp[1]);
+    j.put("taken_up", adopted);
+    Map<String, Object> contacts = new java.util.LinkedHashMap<>();
+    contacts.put("count", customerWait.size());
+    contacts.put("median_wait_ms", medianMillis(customerWait));
+    contacts.put("after_a_missed_deadline", afterAMiss);
+    j.put("first_contacts", contacts);
+    j.put("recycled_from", recycledFrom);
+    j.put("requeued_from", requeuedFrom);
+    j.put("claimed_by", claimedBy);
+    java.util.Set<String> names = new java.util.TreeSet<>(queues.keySet());
+    names.addAll(waited.keySet());
+    names.addAll(longestWaiting.keySet());
+    List<Map<String, Object>> queueRows = new ArrayList<>();
+    for (String name : names) {
+      int[] q = queues.getOrDefault(name, new int[2]);
+      List<Long> left = waited.getOrDefault(name, List.of());
+      Map<String, Object> m = new java.util.LinkedHashMap<>();
+      m.put("queue", name);
+      m.put("placed", q[0]);
+      m.put("waiting_at_end", q[1]);
+      m.put("left", left.size());
+      m.put("median_wait_ms", medianMillis(left));
+      m.put("longest_wait_ms", left.isEmpty() ? null : java.util.Collections.max(left));
+      m.put("longest_waiting_ms", longestWaiting.get(name));
+      queueRows.add(m);
+    }
+    j.put("queues", queueRows);
+    if (cohorts.size() > 1 || baseline != null) {
+      String base = baselineOf(cohorts);
+      List<Map<String, Object>> versions = new ArrayList<>();
+      List<Map<String, Object>> comparisons = new ArrayList<>();
+      Cohort reference = cohorts.get(base);
+      cohorts.forEach((version, c) -> {
+        Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("version", version);
+        m.put("leads", c.leads);
+        m.put("contacted", c.contacted);
+        m.put("within_sla", c.withinSla);
+        m.put("median_wait_ms", medianMillis(c.wait));
+        m.put("won", c.won);
+        m.put("lost", c.lost);
+        versions.add(m);
+        if (!version.equals(base)) {
+          comparisons.add(comparison(version, base, "contact_rate", io.smartrouting.core.experiment.Statistics
+              .twoProportion("contact rate", reference.contacted, reference.leads, c.contacted, c.leads)));
+          comparisons.add(comparison(version, base, "conversion", io.smartrouting.core.experiment.Statistics
+              .twoProportion("conversion", reference.won, reference.leads, c.won, c.leads)));
+        }
+      });
+      j.put("versions", versions);
+      j.put("comparisons", comparisons);
+    }
+    return j;
+  }
+
+  /** One version against the baseline on one metric, for {@code --json}: rates, difference and its 95% interval. */
+  private static Map<String, Object> comparison(String version, String base, String metric,
+      io.smartrouting.core.experiment.ProportionTest t) {
+    Map<String, Object> m = new java.util.LinkedHashMap<>();
+    m.put("version", version);
+    m.put("baseline", base);
+    m.put("metric", metric);
+    m.put("baseline_rate", finite(t.controlRate()));
+    m.put("rate", finite(t.treatmentRate()));
+    m.put("difference", finite(t.difference()));
+    m.put("lower", finite(t.lower()));
+    m.put("upper", finite(t.upper()));
+    m.put("p_value", finite(t.pValue()));
+    return m;
+  }
+
+  /** {@code x}, or null when it is not a number (a rate over no lead): JSON has no NaN. */
+  private static @Nullable Double finite(double x) {
+    return Double.isFinite(x) ? x : null;
+  }
+
   private static Row row(Map<String, Row> reps, @Nullable String rep) {
     return reps.computeIfAbsent(rep == null ? "(none)" : rep, k -> new Row());
   }
 
+  /** The version the others are compared with: {@code --baseline}, else the first; refused if no lead has it. */
+  private String baselineOf(Map<String, Cohort> cohorts) {
+    String base = baseline != null ? baseline : cohorts.keySet().iterator().next();
+    if (!cohorts.containsKey(base)) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--baseline " + base + ": no lead of the period"
+          + " was first routed under it; versions: " + cohorts.keySet());
+    }
+    return base;
+  }
+
   private static String median(List<Long> millis) {
+    Long m = medianMillis(millis);
+    return m == null ? "-" : History.duration(m);
+  }
+
+  /** The median of {@code millis} (the lower of the middle two), or null if there is none. */
+  private static @Nullable Long medianMillis(List<Long> millis) {
     if (millis.isEmpty()) {
-      return "-";
+      return null;
     }
     List<Long> sorted = new ArrayList<>(millis);
     sorted.sort(null);
-    return History.duration(sorted.get((sorted.size() - 1) / 2));
+    return sorted.get((sorted.size() - 1) / 2);
   }
 
   private @Nullable Instant instant(String option, @Nullable String value) {

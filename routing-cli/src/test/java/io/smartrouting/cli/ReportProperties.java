@@ -193,6 +193,23 @@ class ReportProperties {
             : run("report", log.toString());
         String when = "after " + String.join(", ", history) + "\n" + out;
         Map<String, int[]> reported = repRows(out);
+        // --json says the same, field by field.
+        String[] jsonArgs = expected.variants.size() == 2
+            ? new String[] {"report", log.toString(), "--json", "--baseline", "v1/control"}
+            : new String[] {"report", log.toString(), "--json"};
+        com.fasterxml.jackson.databind.JsonNode j = new com.fasterxml.jackson.databind.ObjectMapper()
+            .readTree(run(jsonArgs));
+        Map<String, int[]> fromJson = new TreeMap<>();
+        for (com.fasterxml.jackson.databind.JsonNode r : j.get("reps")) {
+          int[] v = new int[8];
+          String[] fields = {"new", "in", "out", "missed", "contacted", "late", "won", "open"};
+          for (int f = 0; f < fields.length; f++) {
+            v[f] = r.get(fields[f]).asInt();
+          }
+          fromJson.put(r.get("rep").asText(), v);
+        }
+        assertThat(fromJson).as("--json's reps").containsOnlyKeys(reported.keySet());
+        fromJson.forEach((rep, v) -> assertThat(v).as("--json's %s", rep).containsExactly(reported.get(rep)));
         for (String rep : REPS) {
           int[] e = java.util.Arrays.copyOf(expected.reps.getOrDefault(rep, new int[7]), 8);
           e[7] = any.openLeads(rep);
@@ -222,8 +239,16 @@ class ReportProperties {
               + Pattern.quote(now) + "$");
         }
         if (expected.variants.size() == 2) {
+          assertThat(j.get("comparisons")).as("--json's comparisons").hasSize(2);
           for (Map.Entry<String, int[]> e : expected.variants.entrySet()) {
             int[] n = e.getValue();
+            com.fasterxml.jackson.databind.JsonNode v = null;
+            for (com.fasterxml.jackson.databind.JsonNode x : j.get("versions")) {
+              v = x.get("version").asText().equals(e.getKey()) ? x : v;
+            }
+            assertThat(v).as("--json's %s", e.getKey()).isNotNull();
+            assertThat(new int[] {v.get("leads").asInt(), v.get("contacted").asInt(), v.get("won").asInt(),
+                v.get("lost").asInt()}).as("--json's %s", e.getKey()).containsExactly(n);
             assertThat(out).as("variant %s %s", e.getKey(), when).containsPattern("\n  "
                 + Pattern.quote(e.getKey()) + " +" + n[0] + " +" + n[1] + " +\\S+ +.+? +" + n[2] + " +" + n[3]
                 + " +[0-9.]+%\n");

@@ -861,6 +861,16 @@ class RoutingCliTest {
         + "new leads a rep: 1 to 1, mean 1.0 over 2 reps with an event (reps the log never names are not listed)\n"
         + "first contacts: 1, a median 10m after the lead was first routed (the customer's wait, through moves and"
         + " queues); 1 after a missed deadline\n");
+    // The same figures as one JSON object, for a dashboard: times in milliseconds, absent figures null.
+    Run asJson = run("report", log.toString(), "--json");
+    assertThat(asJson.exit()).as(asJson.err()).isZero();
+    assertThat(asJson.out()).isEqualTo("{\"events\":9,\"from\":\"2026-11-25T15:00:00Z\",\"to\":\"2026-11-25T15:10:00Z\","
+        + "\"reps\":[{\"rep\":\"a\",\"new\":1,\"in\":0,\"out\":1,\"missed\":1,\"contacted\":0,\"late\":0,"
+        + "\"median_to_contact_ms\":null,\"won\":0,\"open\":0},{\"rep\":\"b\",\"new\":1,\"in\":1,\"out\":0,"
+        + "\"missed\":0,\"contacted\":1,\"late\":0,\"median_to_contact_ms\":240000,\"won\":1,\"open\":1}],"
+        + "\"taken_up\":{\"held\":0,\"waiting\":0},\"first_contacts\":{\"count\":1,\"median_wait_ms\":600000,"
+        + "\"after_a_missed_deadline\":1},\"recycled_from\":{},\"requeued_from\":{},\"claimed_by\":{},"
+        + "\"queues\":[]}\n");
     Run later = run("report", log.toString(), "--from", "2026-11-25T15:05:00Z");
     assertThat(later.out()).startsWith("7 events from 2026-11-25T15:06:00Z to 2026-11-25T15:10:00Z\n")
         .contains("\nb                                0     1     0       0         1     0           4m     1     1\n");
@@ -982,6 +992,11 @@ class RoutingCliTest {
     // Round-robin: r1 and r3 to a, r2 to b; a gives both back, and with b away they wait (never back to a).
     assertThat(report.out()).contains("given back to a queue by a person (requeue): 2 lead(s), from a 2\n")
         .contains("queues (placed, waiting at the end): returns 2, 2\n");
+    Run asJson = run("report", log.toString(), "--json");
+    assertThat(asJson.exit()).as(asJson.err()).isZero();
+    assertThat(asJson.out()).contains("\"requeued_from\":{\"a\":2}")
+        .contains("\"queues\":[{\"queue\":\"returns\",\"placed\":2,\"waiting_at_end\":2,\"left\":0,"
+            + "\"median_wait_ms\":null,\"longest_wait_ms\":null,\"longest_waiting_ms\":0}]");
   }
 
   @Test
