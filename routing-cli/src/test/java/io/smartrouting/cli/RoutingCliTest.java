@@ -864,7 +864,8 @@ class RoutingCliTest {
     // The same figures as one JSON object, for a dashboard: times in milliseconds, absent figures null.
     Run asJson = run("report", log.toString(), "--json");
     assertThat(asJson.exit()).as(asJson.err()).isZero();
-    assertThat(asJson.out()).isEqualTo("{\"events\":9,\"from\":\"2026-11-25T15:00:00Z\",\"to\":\"2026-11-25T15:10:00Z\","
+    assertThat(asJson.out()).isEqualTo("{\"events\":9,\"from\":\"2026-11-25T15:00:00Z\","
+        + "\"to\":\"2026-11-25T15:10:00Z\","
         + "\"reps\":[{\"rep\":\"a\",\"new\":1,\"in\":0,\"out\":1,\"missed\":1,\"contacted\":0,\"late\":0,"
         + "\"median_to_contact_ms\":null,\"won\":0,\"open\":0},{\"rep\":\"b\",\"new\":1,\"in\":1,\"out\":0,"
         + "\"missed\":0,\"contacted\":1,\"late\":0,\"median_to_contact_ms\":240000,\"won\":1,\"open\":1}],"
