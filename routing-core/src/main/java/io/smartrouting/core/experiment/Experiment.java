@@ -403,22 +403,26 @@ public final class Experiment implements AutoCloseable {
     // A lead routed before goes back to its variant, even if its sticky key has changed since (another address).
     Entry known = leads.get(lead.id());
     int v = known != null ? known.variant : indexOf(lead);
+    Instant asked = known == null ? routers[v].clock().instant() : null;
     Decision d = routers[v].route(lead);
+    // Counted where it was first placed: not again when the router answers with a decision made before this call (a
+    // lead this experiment routed and has since forgotten, sent again within the router's idempotency window) or
+    // with a placement already open (another node's lead, or a forgotten one sent again later).
+    boolean placedBefore = io.smartrouting.core.internal.Pipeline.isExistingPlacement(d)
+        || asked != null && d.decidedAt().isBefore(asked);
     Entry e = new Entry(v, d.decidedAt(), true);
     if (leads.putIfAbsent(d.leadId(), e) == null) {
       if (tallies != null) {
-        // A lead another node placed (the same lead sent to two nodes) is its count, not this one's; a lead decided
-        // while the store was unreachable is not counted (it is lost to the counts, as their writes would be).
-        // Its contacts and close are not counted either when its routing is not: a variant's rates stay over the
-        // leads counted.
+        // A lead decided while the store was unreachable is not counted (it is lost to the counts, as their writes
+        // would be). Its contacts and close are not counted either when its routing is not: a variant's rates stay
+        // over the leads counted.
         if (d.hasFlag(io.smartrouting.api.Flag.STATE_UNAVAILABLE)) {
           talliesLost.incrementAndGet();
           e.counted = false;
-        } else if (!io.smartrouting.core.internal.Pipeline.isExistingPlacement(d)
-            && !tally(null, v, LEADS, 1, ASSIGNED, d.repId() != null ? 1 : 0)) {
+        } else if (!placedBefore && !tally(null, v, LEADS, 1, ASSIGNED, d.repId() != null ? 1 : 0)) {
           e.counted = false;
         }
-      } else {
+      } else if (!placedBefore) {
         counters[v].leads.incrementAndGet();
         if (d.repId() != null) {
           counters[v].assigned.incrementAndGet();
