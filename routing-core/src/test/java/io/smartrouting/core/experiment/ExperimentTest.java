@@ -140,7 +140,8 @@ class ExperimentTest {
       ExperimentReport report = exp.report();
       assertThat(report.variant("a").leads() + report.variant("b").leads()).as("every routed lead").isEqualTo(30);
       assertThat(report.variant("a").contacted() + report.variant("b").contacted())
-          .as("the ten remembered: the three sent again, whose routing was counted, and the newest seven").isEqualTo(10);
+          .as("the ten remembered: the three sent again, whose routing was counted, and the newest seven")
+          .isEqualTo(10);
     }
     assertThatThrownBy(() -> Experiment.builder("e8").rememberLeads(0))
         .hasMessageContaining("rememberLeads must be at least 1 but was 0");
