@@ -407,9 +407,10 @@ public final class Experiment implements AutoCloseable {
     Decision d = routers[v].route(lead);
     // Counted where it was first placed: not again when the router answers with a decision made before this call (a
     // lead this experiment routed and has since forgotten, sent again within the router's idempotency window) or
-    // with a placement already open (another node's lead, or a forgotten one sent again later).
+    // with a placement already open (another node's lead, or a forgotten one sent again later). Compared by the
+    // millisecond, so that no precision lost on the way makes a decision of this call look older than the call.
     boolean placedBefore = io.smartrouting.core.internal.Pipeline.isExistingPlacement(d)
-        || asked != null && d.decidedAt().isBefore(asked);
+        || asked != null && d.decidedAt().toEpochMilli() < asked.toEpochMilli();
     Entry e = new Entry(v, d.decidedAt(), true);
     if (leads.putIfAbsent(d.leadId(), e) == null) {
       if (tallies != null) {
