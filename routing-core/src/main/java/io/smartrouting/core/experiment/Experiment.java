@@ -393,7 +393,9 @@ public final class Experiment implements AutoCloseable {
   /**
    * Routes {@code lead} through its variant's router. Routing the same lead again returns that router's
    * (idempotent) decision and counts the lead once; a lead this experiment routed before goes to the variant it was
-   * routed in, whatever its sticky key says now.
+   * routed in, whatever its sticky key says now. A lead it has forgotten ({@link Builder#rememberLeads}) that is still
+   * open is not counted again either: its router answers with its placement, or with the decision it made in an
+   * earlier millisecond (a clock that stands still, as a test's may, cannot tell that one from a new decision).
    *
    * @param lead the lead
    * @return the variant router's decision
