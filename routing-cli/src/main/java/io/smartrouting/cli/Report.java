@@ -64,6 +64,20 @@ final class Report implements Callable<Integer> {
     int won;
     int lost;
     final List<Long> wait = new ArrayList<>();
+
+    /** Counts first-contact event {@code n} of one of its leads. */
+    void contacted(JsonNode n) {
+      contacted++;
+      withinSla += n.path("within_sla").asBoolean(true) ? 1 : 0;
+      wait.add(n.path("time_to_contact_ms").asLong());
+    }
+
+    /** Counts closing outcome event {@code n} (WON or LOST) of one of its leads. */
+    void closed(JsonNode n) {
+      String outcome = History.text(n, "outcome");
+      won += "WON".equals(outcome) ? 1 : 0;
+      lost += "LOST".equals(outcome) ? 1 : 0;
+    }
   }
 
   /** One rep's figures. */
@@ -110,6 +124,9 @@ final class Report implements Callable<Integer> {
     int[] takenUp = {0, 0};
     Map<String, Cohort> cohortOf = new HashMap<>();
     Map<String, Cohort> cohorts = new java.util.LinkedHashMap<>();
+    // The same leads by the tier of their first routing: how each tier's SLA held.
+    Map<String, Cohort> tierOf = new HashMap<>();
+    Map<String, Cohort> tiers = new TreeMap<>();
     java.util.Set<String> contactedLeads = new java.util.HashSet<>();
     java.util.Set<String> closedLeads = new java.util.HashSet<>();
     int[] skipped = History.scan(log, n -> {
@@ -169,17 +186,19 @@ final class Report implements Callable<Integer> {
         Cohort c = cohorts.computeIfAbsent(version == null ? "(no version)" : version, k -> new Cohort());
         c.leads++;
         cohortOf.put(lead, c);
+        Cohort t = tiers.computeIfAbsent(n.path("tier").isInt() ? "tier " + n.path("tier").asInt() : "(no tier)",
+            k -> new Cohort());
+        t.leads++;
+        tierOf.put(lead, t);
       }
       Cohort cohort = cohortOf.get(lead);
       if (cohort != null && kind.equals("ContactRecorded") && contactedLeads.add(lead)) {
-        cohort.contacted++;
-        cohort.withinSla += n.path("within_sla").asBoolean(true) ? 1 : 0;
-        cohort.wait.add(n.path("time_to_contact_ms").asLong());
+        cohort.contacted(n);
+        tierOf.get(lead).contacted(n);
       } else if (cohort != null && kind.equals("OutcomeRecorded") && closes(n) && closedLeads.add(lead)) {
         // Its close: WON or LOST, once; a meeting or an opportunity before it is a stage, not a close.
-        String outcome = History.text(n, "outcome");
-        cohort.won += "WON".equals(outcome) ? 1 : 0;
-        cohort.lost += "LOST".equals(outcome) ? 1 : 0;
+        cohort.closed(n);
+        tierOf.get(lead).closed(n);
       }
       events[0]++;
       span[0] = span[0] == null || at.isBefore(span[0]) ? at : span[0];
@@ -269,7 +288,7 @@ final class Report implements Callable<Integer> {
     if (json) {
       out.println(History.JSON.writeValueAsString(json(events[0], span, reps, takenUp, customerWait, afterAMiss[0],
           recycledFrom, requeuedFrom, claimedBy, queues, waited, longestWaits(queuedAt, place, end, span[1]),
-          cohorts)));
+          tiers, cohorts)));
       out.flush();
       return 0;
     }
@@ -297,6 +316,9 @@ final class Report implements Callable<Integer> {
       out.println("first contacts: " + customerWait.size() + ", a median " + median(customerWait) + " after the lead was"
           + " first routed (the customer's wait, through moves and queues); " + afterAMiss[0] + " after a missed"
           + " deadline");
+    }
+    if (!tiers.isEmpty()) {
+      printTable(out, "by tier of each lead's first routing:", "tier", tiers);
     }
     if (!recycledFrom.isEmpty()) {
       StringBuilder r = new StringBuilder("recycled (contacted, no progress within the period): ")
@@ -360,17 +382,8 @@ final class Report implements Callable<Integer> {
   private void printCohorts(PrintWriter out, Map<String, Cohort> cohorts) {
     String base = baselineOf(cohorts);
     Cohort reference = cohorts.get(base);
-    int width = Math.max(28, cohorts.keySet().stream().mapToInt(String::length).max().orElse(0) + 1);
-    out.println("by configuration version of each lead's first routing (an experiment's variants are"
-        + " 'VERSION/VARIANT'):");
-    out.println(String.format(Locale.ROOT, "  %-" + width + "s %6s %9s %7s %12s %5s %5s %10s", "version", "leads",
-        "contacted", "in SLA", "p50 wait", "won", "lost", "conversion"));
-    for (Map.Entry<String, Cohort> e : cohorts.entrySet()) {
-      Cohort c = e.getValue();
-      out.println(String.format(Locale.ROOT, "  %-" + width + "s %6d %9d %7s %12s %5d %5d %10s", e.getKey(), c.leads,
-          c.contacted, c.contacted == 0 ? "-" : String.format(Locale.ROOT, "%.1f%%", 100.0 * c.withinSla / c.contacted),
-          median(c.wait), c.won, c.lost, String.format(Locale.ROOT, "%.2f%%", 100.0 * c.won / c.leads)));
-    }
+    printTable(out, "by configuration version of each lead's first routing (an experiment's variants are"
+        + " 'VERSION/VARIANT'):", "version", cohorts);
     for (Map.Entry<String, Cohort> e : cohorts.entrySet()) {
       if (e.getKey().equals(base)) {
         continue;
@@ -407,7 +420,7 @@ final class Report implements Callable<Integer> {
   private Map<String, Object> json(int events, Instant[] span, Map<String, Row> reps, int[] takenUp,
       List<Long> customerWait, int afterAMiss, Map<String, Integer> recycledFrom, Map<String, Integer> requeuedFrom,
       Map<String, Integer> claimedBy, Map<String, int[]> queues, Map<String, List<Long>> waited,
-      Map<String, Long> longestWaiting, Map<String, Cohort> cohorts) {
+      Map<String, Long> longestWaiting, Map<String, Cohort> tiers, Map<String, Cohort> cohorts) {
     Map<String, Object> j = new java.util.LinkedHashMap<>();
     j.put("events", events);
     j.put("from", span[0].toString());
@@ -458,21 +471,17 @@ final class Report implements Callable<Integer> {
       queueRows.add(m);
     }
     j.put("queues", queueRows);
+    List<Map<String, Object>> tierRows = new ArrayList<>();
+    tiers.forEach((tier, c) -> tierRows.add(figures("tier", tier.startsWith("tier ")
+        ? Integer.valueOf(tier.substring(5)) : null, c)));
+    j.put("tiers", tierRows);
     if (cohorts.size() > 1 || baseline != null) {
       String base = baselineOf(cohorts);
       List<Map<String, Object>> versions = new ArrayList<>();
       List<Map<String, Object>> comparisons = new ArrayList<>();
       Cohort reference = cohorts.get(base);
       cohorts.forEach((version, c) -> {
-        Map<String, Object> m = new java.util.LinkedHashMap<>();
-        m.put("version", version);
-        m.put("leads", c.leads);
-        m.put("contacted", c.contacted);
-        m.put("within_sla", c.withinSla);
-        m.put("median_wait_ms", medianMillis(c.wait));
-        m.put("won", c.won);
-        m.put("lost", c.lost);
-        versions.add(m);
+        versions.add(figures("version", version, c));
         if (!version.equals(base)) {
           comparisons.add(comparison(version, base, "contact_rate", io.smartrouting.core.experiment.Statistics
               .twoProportion("contact rate", reference.contacted, reference.leads, c.contacted, c.leads)));
@@ -484,6 +493,19 @@ final class Report implements Callable<Integer> {
       j.put("comparisons", comparisons);
     }
     return j;
+  }
+
+  /** A group of leads for {@code --json}: its name under {@code key}, then what its leads became. */
+  private static Map<String, Object> figures(String key, @Nullable Object name, Cohort c) {
+    Map<String, Object> m = new java.util.LinkedHashMap<>();
+    m.put(key, name);
+    m.put("leads", c.leads);
+    m.put("contacted", c.contacted);
+    m.put("within_sla", c.withinSla);
+    m.put("median_wait_ms", medianMillis(c.wait));
+    m.put("won", c.won);
+    m.put("lost", c.lost);
+    return m;
   }
 
   /** One version against the baseline on one metric, for {@code --json}: rates, difference and its 95% interval. */
@@ -509,6 +531,23 @@ final class Report implements Callable<Integer> {
 
   private static Row row(Map<String, Row> reps, @Nullable String rep) {
     return reps.computeIfAbsent(rep == null ? "(none)" : rep, k -> new Row());
+  }
+
+  /**
+   * Prints {@code groups} of leads under {@code heading}, one row each named in column {@code name}: leads, first
+   * contacts, the share of those within the SLA, the median wait, wins, losses and conversion.
+   */
+  private static void printTable(PrintWriter out, String heading, String name, Map<String, Cohort> groups) {
+    int width = Math.max(28, groups.keySet().stream().mapToInt(String::length).max().orElse(0) + 1);
+    out.println(heading);
+    out.println(String.format(Locale.ROOT, "  %-" + width + "s %6s %9s %7s %12s %5s %5s %10s", name, "leads",
+        "contacted", "in SLA", "p50 wait", "won", "lost", "conversion"));
+    for (Map.Entry<String, Cohort> e : groups.entrySet()) {
+      Cohort c = e.getValue();
+      out.println(String.format(Locale.ROOT, "  %-" + width + "s %6d %9d %7s %12s %5d %5d %10s", e.getKey(), c.leads,
+          c.contacted, c.contacted == 0 ? "-" : String.format(Locale.ROOT, "%.1f%%", 100.0 * c.withinSla / c.contacted),
+          median(c.wait), c.won, c.lost, String.format(Locale.ROOT, "%.2f%%", 100.0 * c.won / c.leads)));
+    }
   }
 
   /** The version the others are compared with: {@code --baseline}, else the first; refused if no lead has it. */

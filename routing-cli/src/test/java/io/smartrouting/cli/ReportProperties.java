@@ -54,6 +54,15 @@ class ReportProperties {
   private static final class Expected {
     final Map<String, int[]> reps = new TreeMap<>();
     final Map<String, int[]> variants = new TreeMap<>();
+    /** Per tier of the first routing: leads, contacted, contacted within the SLA, won, lost. */
+    final Map<Integer, int[]> tiers = new TreeMap<>();
+    final Map<String, Integer> tierOf = new java.util.HashMap<>();
+    /** Leads that missed a deadline (a tick breached them). */
+    final java.util.Set<String> breached = new java.util.HashSet<>();
+
+    int[] tier(String leadId) {
+      return tiers.computeIfAbsent(tierOf.get(leadId), k -> new int[5]);
+    }
 
     int[] rep(String id) {
       return reps.computeIfAbsent(id, k -> new int[7]);
@@ -102,6 +111,8 @@ class ReportProperties {
           Lead lead = b.build();
           Decision d = exp.route(lead);
           expected.variant(exp.routedVariant(lead.id()).orElseThrow())[0]++;
+          expected.tierOf.put(lead.id(), d.tier().number());
+          expected.tier(lead.id())[0]++;
           if (d.repId() != null) {
             expected.rep(d.repId())[0]++;
           }
@@ -121,6 +132,10 @@ class ReportProperties {
           }
           if (contacted.add(p.leadId())) {
             expected.variant(variant)[1]++;
+            expected.tier(p.leadId())[1]++;
+            // Within the SLA: by its rep's deadline, and no deadline missed before.
+            boolean late = p.slaDeadline() != null && clock.instant().isAfter(p.slaDeadline());
+            expected.tier(p.leadId())[2] += late || expected.breached.contains(p.leadId()) ? 0 : 1;
           }
           history.add("contacting " + p.leadId());
         } else if ((op == 6 || op == 8 && staged.contains(p.leadId())) && p.repId() != null) {
@@ -137,6 +152,7 @@ class ReportProperties {
             // A closed deal leaves the rep's desk, as a CRM closes it: no lead is closed twice.
             expected.rep(p.repId())[6] += o == Outcome.WON ? 1 : 0;
             expected.variant(variant)[o == Outcome.WON ? 2 : 3]++;
+            expected.tier(p.leadId())[o == Outcome.WON ? 3 : 4]++;
             assertThat(exp.release(p.leadId())).isTrue();
           }
           history.add(o + " for " + p.leadId());
@@ -149,9 +165,13 @@ class ReportProperties {
           // A tick moves a lead at most once from rep to rep: a breach's new rep and a drain's have deadlines ahead. A
           // deadline is missed once it is past (at its very instant the rep is still in time).
           for (Placement before : open) {
-            if (before.repId() != null && before.contactedAt() == null && before.slaDeadline() != null
+            if (before.contactedAt() == null && before.slaDeadline() != null
                 && before.slaDeadline().isBefore(clock.instant())) {
-              expected.rep(before.repId())[3]++;
+              // Missed: by its rep, or while it waited in a queue (a lead queued with its deadline running).
+              expected.breached.add(before.leadId());
+              if (before.repId() != null) {
+                expected.rep(before.repId())[3]++;
+              }
             }
           }
           for (String v : List.of("control", "fast")) {
@@ -209,6 +229,14 @@ class ReportProperties {
           fromJson.put(r.get("rep").asText(), v);
         }
         assertThat(fromJson).as("--json's reps").containsOnlyKeys(reported.keySet());
+        Map<Integer, int[]> tiers = new TreeMap<>();
+        for (com.fasterxml.jackson.databind.JsonNode t : j.get("tiers")) {
+          tiers.put(t.get("tier").asInt(), new int[] {t.get("leads").asInt(), t.get("contacted").asInt(),
+              t.get("within_sla").asInt(), t.get("won").asInt(), t.get("lost").asInt()});
+        }
+        assertThat(tiers).as("--json's tiers (leads, contacted, within the SLA, won, lost) %s", when)
+            .containsOnlyKeys(expected.tiers.keySet());
+        tiers.forEach((tier, v) -> assertThat(v).as("tier %s %s", tier, when).containsExactly(expected.tiers.get(tier)));
         fromJson.forEach((rep, v) -> assertThat(v).as("--json's %s", rep).containsExactly(reported.get(rep)));
         for (String rep : REPS) {
           int[] e = java.util.Arrays.copyOf(expected.reps.getOrDefault(rep, new int[7]), 8);

@@ -860,7 +860,13 @@ class RoutingCliTest {
         + "b                                1     1     0       0         1     0           4m     1     1\n"
         + "new leads a rep: 1 to 1, mean 1.0 over 2 reps with an event (reps the log never names are not listed)\n"
         + "first contacts: 1, a median 10m after the lead was first routed (the customer's wait, through moves and"
-        + " queues); 1 after a missed deadline\n");
+        + " queues); 1 after a missed deadline\n"
+        // By the tier each lead was first routed with: the demo request was called after a missed deadline, the other
+        // (a tier 1 lead only after its update) not yet.
+        + "by tier of each lead's first routing:\n"
+        + "  tier                          leads contacted  in SLA     p50 wait   won  lost conversion\n"
+        + "  tier 1                            1         1    0.0%          10m     1     0    100.00%\n"
+        + "  tier 3                            1         0       -            -     0     0      0.00%\n");
     // The same figures as one JSON object, for a dashboard: times in milliseconds, absent figures null.
     Run asJson = run("report", log.toString(), "--json");
     assertThat(asJson.exit()).as(asJson.err()).isZero();
@@ -871,7 +877,9 @@ class RoutingCliTest {
         + "\"missed\":0,\"contacted\":1,\"late\":0,\"median_to_contact_ms\":240000,\"won\":1,\"open\":1}],"
         + "\"taken_up\":{\"held\":0,\"waiting\":0},\"first_contacts\":{\"count\":1,\"median_wait_ms\":600000,"
         + "\"after_a_missed_deadline\":1},\"recycled_from\":{},\"requeued_from\":{},\"claimed_by\":{},"
-        + "\"queues\":[]}\n");
+        + "\"queues\":[],\"tiers\":[{\"tier\":1,\"leads\":1,\"contacted\":1,\"within_sla\":0,"
+        + "\"median_wait_ms\":600000,\"won\":1,\"lost\":0},{\"tier\":3,\"leads\":1,\"contacted\":0,"
+        + "\"within_sla\":0,\"median_wait_ms\":null,\"won\":0,\"lost\":0}]}\n");
     Run later = run("report", log.toString(), "--from", "2026-11-25T15:05:00Z");
     assertThat(later.out()).startsWith("7 events from 2026-11-25T15:06:00Z to 2026-11-25T15:10:00Z\n")
         .contains("\nb                                0     1     0       0         1     0           4m     1     1\n");
