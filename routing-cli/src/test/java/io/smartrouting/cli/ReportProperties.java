@@ -236,7 +236,8 @@ class ReportProperties {
         }
         assertThat(tiers).as("--json's tiers (leads, contacted, within the SLA, won, lost) %s", when)
             .containsOnlyKeys(expected.tiers.keySet());
-        tiers.forEach((tier, v) -> assertThat(v).as("tier %s %s", tier, when).containsExactly(expected.tiers.get(tier)));
+        tiers.forEach((tier, v) -> assertThat(v).as("tier %s %s", tier, when)
+            .containsExactly(expected.tiers.get(tier)));
         fromJson.forEach((rep, v) -> assertThat(v).as("--json's %s", rep).containsExactly(reported.get(rep)));
         for (String rep : REPS) {
           int[] e = java.util.Arrays.copyOf(expected.reps.getOrDefault(rep, new int[7]), 8);
