@@ -46,8 +46,8 @@ final class Report implements Callable<Integer> {
   @Option(names = "--json", description = "Print one JSON object instead, for a dashboard or a job: events, from, to,"
       + " reps (rep, new, in, out, missed, contacted, late, median_to_contact_ms, won, open), taken_up (held, waiting),"
       + " first_contacts (count, median_wait_ms, after_a_missed_deadline), recycled_from, requeued_from, claimed_by,"
-      + " queues (queue, placed, waiting_at_end, left, median_wait_ms, longest_wait_ms, longest_waiting_ms), and with"
-      + " several versions, versions (version, leads, contacted, within_sla, median_wait_ms, won, lost) and"
+      + " queues (queue, placed, waiting_at_end, left, median_wait_ms, longest_wait_ms, longest_waiting_ms), tiers"
+      + " (tier, leads, contacted, within_sla, median_wait_ms, won, lost), and with several versions, versions (version, leads, contacted, within_sla, median_wait_ms, won, lost) and"
       + " comparisons (version, baseline, metric, rates, difference, lower, upper, p_value). Times in milliseconds.")
   boolean json;
 
@@ -388,13 +388,18 @@ final class Report implements Callable<Integer> {
       if (e.getKey().equals(base)) {
         continue;
       }
-      Cohort c = e.getValue();
-      out.println("  " + e.getKey() + " against " + base + ": "
-          + io.smartrouting.core.experiment.Statistics.twoProportion("contact rate", reference.contacted,
-              reference.leads, c.contacted, c.leads)
-          + "; " + io.smartrouting.core.experiment.Statistics.twoProportion("conversion", reference.won,
-              reference.leads, c.won, c.leads));
+      List<io.smartrouting.core.experiment.ProportionTest> tests = against(reference, e.getValue());
+      out.println("  " + e.getKey() + " against " + base + ": " + tests.get(0) + "; " + tests.get(1));
     }
+  }
+
+  /** Leads {@code c} against the baseline's {@code reference}: contact rate, then conversion (two-proportion tests). */
+  private static List<io.smartrouting.core.experiment.ProportionTest> against(Cohort reference, Cohort c) {
+    return List.of(
+        io.smartrouting.core.experiment.Statistics.twoProportion("contact rate", reference.contacted, reference.leads,
+            c.contacted, c.leads),
+        io.smartrouting.core.experiment.Statistics.twoProportion("conversion", reference.won, reference.leads, c.won,
+            c.leads));
   }
 
   /** True if outcome event {@code n} closes its lead: WON or LOST. */
@@ -483,10 +488,9 @@ final class Report implements Callable<Integer> {
       cohorts.forEach((version, c) -> {
         versions.add(figures("version", version, c));
         if (!version.equals(base)) {
-          comparisons.add(comparison(version, base, "contact_rate", io.smartrouting.core.experiment.Statistics
-              .twoProportion("contact rate", reference.contacted, reference.leads, c.contacted, c.leads)));
-          comparisons.add(comparison(version, base, "conversion", io.smartrouting.core.experiment.Statistics
-              .twoProportion("conversion", reference.won, reference.leads, c.won, c.leads)));
+          List<io.smartrouting.core.experiment.ProportionTest> tests = against(reference, c);
+          comparisons.add(comparison(version, base, "contact_rate", tests.get(0)));
+          comparisons.add(comparison(version, base, "conversion", tests.get(1)));
         }
       });
       j.put("versions", versions);
