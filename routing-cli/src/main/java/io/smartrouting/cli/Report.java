@@ -47,7 +47,8 @@ final class Report implements Callable<Integer> {
       + " reps (rep, new, in, out, missed, contacted, late, median_to_contact_ms, won, open), taken_up (held, waiting),"
       + " first_contacts (count, median_wait_ms, after_a_missed_deadline), recycled_from, requeued_from, claimed_by,"
       + " queues (queue, placed, waiting_at_end, left, median_wait_ms, longest_wait_ms, longest_waiting_ms), tiers"
-      + " (tier, leads, contacted, within_sla, median_wait_ms, won, lost), and with several versions, versions (version, leads, contacted, within_sla, median_wait_ms, won, lost) and"
+      + " (tier, leads, contacted, within_sla, median_wait_ms, won, lost), and with several versions, versions"
+      + " (version, leads, contacted, within_sla, median_wait_ms, won, lost) and"
       + " comparisons (version, baseline, metric, rates, difference, lower, upper, p_value). Times in milliseconds.")
   boolean json;
 
