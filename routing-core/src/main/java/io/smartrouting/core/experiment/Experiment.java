@@ -64,6 +64,11 @@ public final class Experiment implements AutoCloseable {
    */
   private final Map<String, Entry> leads;
   private volatile boolean mismatchLogged;
+  /**
+   * How long before a call to {@link #route} the router's answer must have been decided for the lead to be one this
+   * experiment forgot and is sent again (not counted again), rather than the same lead sent twice at once.
+   */
+  private static final Duration RESENT_AFTER = Duration.ofSeconds(1);
   /** Whether {@link #atMostLeads} has logged a variant's counts over its leads. */
   private volatile boolean overCountLogged;
   /**
@@ -394,8 +399,9 @@ public final class Experiment implements AutoCloseable {
    * Routes {@code lead} through its variant's router. Routing the same lead again returns that router's
    * (idempotent) decision and counts the lead once; a lead this experiment routed before goes to the variant it was
    * routed in, whatever its sticky key says now. A lead it has forgotten ({@link Builder#rememberLeads}) that is still
-   * open is not counted again either: its router answers with its placement, or with the decision it made in an
-   * earlier millisecond (a clock that stands still, as a test's may, cannot tell that one from a new decision).
+   * open is not counted again either: its router answers with its placement, or with the decision it made, more than
+   * a second before the call (a forgotten lead sent again within a second of its routing, which takes that many other
+   * leads in between, is counted again).
    *
    * @param lead the lead
    * @return the variant router's decision
@@ -407,12 +413,11 @@ public final class Experiment implements AutoCloseable {
     int v = known != null ? known.variant : indexOf(lead);
     Instant asked = known == null ? routers[v].clock().instant() : null;
     Decision d = routers[v].route(lead);
-    // Counted where it was first placed: not again when the router answers with a decision made before this call (a
-    // lead this experiment routed and has since forgotten, sent again within the router's idempotency window) or
-    // with a placement already open (another node's lead, or a forgotten one sent again later). Compared by the
-    // millisecond, so that no precision lost on the way makes a decision of this call look older than the call.
-    boolean placedBefore = io.smartrouting.core.internal.Pipeline.isExistingPlacement(d)
-        || asked != null && d.decidedAt().toEpochMilli() < asked.toEpochMilli();
+    // Counted where it was first placed, once: not again when the router answers with a decision made well before this
+    // call (a lead this experiment routed and has since forgotten, sent again: the decision kept in the router's
+    // idempotency window, or its open placement's). Well before: a lead sent twice at once, from two threads, is
+    // decided (or placed) by one of them during the other's call, and counted by the thread whose entry goes in.
+    boolean placedBefore = asked != null && d.decidedAt().isBefore(asked.minus(RESENT_AFTER));
     Entry e = new Entry(v, d.decidedAt(), true);
     if (leads.putIfAbsent(d.leadId(), e) == null) {
       if (tallies != null) {
@@ -422,8 +427,11 @@ public final class Experiment implements AutoCloseable {
         if (d.hasFlag(io.smartrouting.api.Flag.STATE_UNAVAILABLE)) {
           talliesLost.incrementAndGet();
           e.counted = false;
-        } else if (!placedBefore && !tally(null, v, LEADS, 1, ASSIGNED, d.repId() != null ? 1 : 0)) {
-          e.counted = false;
+        } else if (!io.smartrouting.core.internal.Pipeline.isExistingPlacement(d) && !placedBefore) {
+          // (Another node's placement, the same lead sent to two nodes, is that node's count.)
+          if (!tally(null, v, LEADS, 1, ASSIGNED, d.repId() != null ? 1 : 0)) {
+            e.counted = false;
+          }
         }
       } else if (!placedBefore) {
         counters[v].leads.incrementAndGet();

@@ -70,9 +70,9 @@ class ExperimentCountProperties {
     try (Experiment exp = b.build()) {
       Router any = exp.router("a");
       for (int i = 0; i < steps; i++) {
-        // A real clock moves between two calls: a forgotten lead sent again is told from a new one by its decision's
-        // time (made before the call), which a clock that stood still could not tell.
-        clock.advance(Duration.ofMillis(1));
+        // A second between two calls: a forgotten lead sent again is told from the same lead sent twice at once by
+        // its decision's time, more than a second before the call (Experiment.route).
+        clock.advance(Duration.ofSeconds(1));
         List<Placement> open = new ArrayList<>(any.openPlacements());
         open.sort(java.util.Comparator.comparing(Placement::leadId));
         int op = rnd.nextInt(12);
