@@ -363,6 +363,7 @@ public final class Router implements AutoCloseable {
       lifecycle.reconfigure(p, next.queuePolicies, next.fallbackQueue, next.sla, businessTiers);
       RosterSnapshot replaced = this.snapshot;
       this.snapshot = snap;
+      replaced.replacedBy(snap);
       replacedRosters.bound(next.keepReplacedRosters);
       replacedRosters.replaced(replaced);
       this.pipeline = p;
@@ -1794,8 +1795,10 @@ public final class Router implements AutoCloseable {
       next = new RosterSnapshot(old.version + 1, reps, store, capacityThreshold, old.accounts,
           overrides, overrideShare);
       snapshot = next;
+      // Releases that ran while the snapshot was built refreshed the old one: catch up once; those that finish on it
+      // from now on are passed on.
+      old.replacedBy(next);
       replacedRosters.replaced(old);
-      // Releases that ran while the snapshot was built refreshed the old one: catch up once.
       next.refreshAll();
       next.refreshCaps(clock.instant(), true);
       LOG.info("roster updated to version {} with {} reps", next.version, next.size());
@@ -1930,6 +1933,7 @@ public final class Router implements AutoCloseable {
       next = new RosterSnapshot(old.version + 1, old.repList(), store, capacityThreshold,
           new AccountDirectory(accounts, freeMailDomains), overrides, overrideShare);
       snapshot = next;
+      old.replacedBy(next);
       replacedRosters.replaced(old);
       next.refreshAll();
       next.refreshCaps(clock.instant(), true);

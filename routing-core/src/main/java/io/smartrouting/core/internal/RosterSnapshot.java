@@ -386,8 +386,36 @@ public final class RosterSnapshot {
     this.handle = new Handle(this);
   }
 
+  /**
+   * The snapshot that replaced this one (a roster, accounts or configuration update), or null while this one is in
+   * force. A decision or release that began on this snapshot and changes a rep's units after the swap refreshes the
+   * rep here, where the new snapshot, built from the store a moment before, would not see it until the next tick: so
+   * every refresh of a rep here is passed on to its successor ({@link #replacedBy}).
+   */
+  private volatile @Nullable RosterSnapshot successor;
+
+  /**
+   * Records that {@code next} replaced this snapshot: from now on a refresh of one of this snapshot's reps also
+   * refreshes the same rep in {@code next}. The router calls it as it swaps, before {@code next} reads the store
+   * ({@link #refreshAll}), so that a change either lands before that read or is passed on.
+   */
+  public void replacedBy(RosterSnapshot next) {
+    successor = next;
+  }
+
   /** Brings the saturation bit and the open-leads copy of rep {@code o} in line with its open leads. */
   public void refreshSaturation(int o) {
+    refreshSaturationHere(o);
+    RosterSnapshot next = successor;
+    if (next != null) {
+      int n = next.ordinalOf(reps[o].id());
+      if (n >= 0) {
+        next.refreshSaturation(n);
+      }
+    }
+  }
+
+  private void refreshSaturationHere(int o) {
     int w = o >>> 6;
     long bit = 1L << o;
     while (true) {
@@ -521,6 +549,17 @@ public final class RosterSnapshot {
 
   /** Brings rep {@code o}'s {@link #dayFull} bit in line with its leads in its periods (after a reservation). */
   public void refreshCap(int o, java.time.Instant now) {
+    refreshCapHere(o, now);
+    RosterSnapshot next = successor;
+    if (next != null) {
+      int n = next.ordinalOf(reps[o].id());
+      if (n >= 0) {
+        next.refreshCap(n, now);
+      }
+    }
+  }
+
+  private void refreshCapHere(int o, java.time.Instant now) {
     if (capKinds[o] == 0) {
       return;
     }
@@ -622,6 +661,17 @@ public final class RosterSnapshot {
 
   /** Brings the response-minutes copy of rep {@code o} in line with its statistics (after a recorded contact). */
   public void refreshResponse(int o) {
+    refreshResponseHere(o);
+    RosterSnapshot next = successor;
+    if (next != null) {
+      int n = next.ordinalOf(reps[o].id());
+      if (n >= 0) {
+        next.refreshResponse(n);
+      }
+    }
+  }
+
+  private void refreshResponseHere(int o) {
     double prior = profileResponseMinutes[o];
     boolean changed = false;
     while (true) {
