@@ -363,9 +363,8 @@ public final class Router implements AutoCloseable {
       lifecycle.reconfigure(p, next.queuePolicies, next.fallbackQueue, next.sla, businessTiers);
       RosterSnapshot replaced = this.snapshot;
       this.snapshot = snap;
-      replaced.replacedBy(snap);
       replacedRosters.bound(next.keepReplacedRosters);
-      replacedRosters.replaced(replaced);
+      replacedRosters.replaced(replaced, snap);
       this.pipeline = p;
       snap.refreshAll();
       snap.refreshCaps(clock.instant(), true);
@@ -1796,9 +1795,8 @@ public final class Router implements AutoCloseable {
           overrides, overrideShare);
       snapshot = next;
       // Releases that ran while the snapshot was built refreshed the old one: catch up once; those that finish on it
-      // from now on are passed on.
-      old.replacedBy(next);
-      replacedRosters.replaced(old);
+      // from now on are passed on (replaced links the old to the new).
+      replacedRosters.replaced(old, next);
       next.refreshAll();
       next.refreshCaps(clock.instant(), true);
       LOG.info("roster updated to version {} with {} reps", next.version, next.size());
@@ -1933,8 +1931,7 @@ public final class Router implements AutoCloseable {
       next = new RosterSnapshot(old.version + 1, old.repList(), store, capacityThreshold,
           new AccountDirectory(accounts, freeMailDomains), overrides, overrideShare);
       snapshot = next;
-      old.replacedBy(next);
-      replacedRosters.replaced(old);
+      replacedRosters.replaced(old, next);
       next.refreshAll();
       next.refreshCaps(clock.instant(), true);
       warnPeopleOffRoster(old, next);

@@ -29,8 +29,13 @@ public final class ReplacedRosters {
     trim();
   }
 
-  /** {@code old} was replaced: kept if the bound allows, the oldest kept released beyond it. */
-  public synchronized void replaced(RosterSnapshot old) {
+  /**
+   * {@code old} was replaced by {@code next}, which is in force now and has not read the store yet: {@code old} passes
+   * the refreshes of its reps on to {@code next} from now on ({@link RosterSnapshot#replacedBy}), and is kept if the
+   * bound allows, the oldest kept released beyond it.
+   */
+  public synchronized void replaced(RosterSnapshot old, RosterSnapshot next) {
+    old.replacedBy(next);
     kept.addLast(old);
     trim();
   }

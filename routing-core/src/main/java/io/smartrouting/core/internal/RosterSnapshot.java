@@ -396,8 +396,8 @@ public final class RosterSnapshot {
 
   /**
    * Records that {@code next} replaced this snapshot: from now on a refresh of one of this snapshot's reps also
-   * refreshes the same rep in {@code next}. The router calls it as it swaps, before {@code next} reads the store
-   * ({@link #refreshAll}), so that a change either lands before that read or is passed on.
+   * refreshes the same rep in {@code next}. Called as the router swaps ({@link ReplacedRosters#replaced}), before
+   * {@code next} reads the store ({@link #refreshAll}), so that a change either lands before that read or is passed on.
    */
   public void replacedBy(RosterSnapshot next) {
     successor = next;
