@@ -197,7 +197,13 @@ public sealed interface RoutingEvent {
      * A person put it in a named queue ({@code Router.requeue}): its rep gave it back, or a manager sent it to another
      * queue. It drains from there, never back to a rep that held it.
      */
-    REQUEUED
+    REQUEUED,
+    /**
+     * It became sales-qualified ({@code Router.update} with {@link Lead#salesQualified()} turned on) while a sales
+     * development rep ({@link RepRole#SDR}) held it, and was handed off: routed again through the chain for its new
+     * facts, never back to that rep ({@code Router.Builder.handOffQualifiedLeads}).
+     */
+    QUALIFIED
   }
 
   /**

@@ -126,6 +126,8 @@ public final class Router implements AutoCloseable {
   private volatile boolean moveLeadsWithAccounts;
   /** Whether an update changing what a rep covers moves its leads it no longer covers ({@link Builder#whenCoverageChanges}). */
   private volatile boolean moveUncoveredLeads;
+  /** Whether an update that makes an SDR's lead sales-qualified hands it off ({@link Builder#handOffQualifiedLeads}). */
+  private volatile boolean handOffQualifiedLeads;
   /** The shortest time off whose start hands over the rep's open leads ({@link Builder#handOverWhenAway}); null: off. */
   private volatile @Nullable Duration handOverWhenAway;
   /**
@@ -195,6 +197,7 @@ public final class Router implements AutoCloseable {
     this.whenRepsLeave = b.whenRepsLeave;
     this.moveLeadsWithAccounts = b.moveLeadsWithAccounts;
     this.moveUncoveredLeads = b.moveUncoveredLeads;
+    this.handOffQualifiedLeads = b.handOffQualifiedLeads;
     this.handOverWhenAway = b.handOverWhenAway;
     this.recycleStalledLeads = Map.copyOf(b.recycleStalledLeads);
     List<String> labels = new ArrayList<>();
@@ -354,6 +357,7 @@ public final class Router implements AutoCloseable {
       this.whenRepsLeave = next.whenRepsLeave;
       this.moveLeadsWithAccounts = next.moveLeadsWithAccounts;
       this.moveUncoveredLeads = next.moveUncoveredLeads;
+      this.handOffQualifiedLeads = next.handOffQualifiedLeads;
       this.handOverWhenAway = next.handOverWhenAway;
       this.recycleStalledLeads = Map.copyOf(next.recycleStalledLeads);
       this.chainSteps = List.copyOf(next.chain);
@@ -1166,9 +1170,12 @@ public final class Router implements AutoCloseable {
    *       territory, segment or language: an SMB lead enriched to 5,000 employees, held by an SMB rep), it is routed
    *       again as by {@link #transfer(Lead)}, excluding that rep: nobody else can take it now, it waits in the
    *       fallback queue and drains; {@link RoutingEvent.LeadMoved} with {@link RoutingEvent.Move#UPDATED}.</li>
-   *   <li>A rep in contact keeps the lead whatever changed; so does a holder that did not cover its old facts either
-   *       (a person's {@link #reassign}, an escalation to a manager, a manager fallback, follow-the-sun: choices an
-   *       update does not undo) and a holder no longer on the roster (its leads were kept:
+   *   <li>With {@link Builder#handOffQualifiedLeads} on, a lead that becomes sales-qualified while an SDR holds it is
+   *       handed off, in contact or not: routed again through the chain for its new facts, never back to the SDR;
+   *       {@link RoutingEvent.LeadMoved} with {@link RoutingEvent.Move#QUALIFIED}.</li>
+   *   <li>Otherwise a rep in contact keeps the lead whatever changed; so does a holder that did not cover its old
+   *       facts either (a person's {@link #reassign}, an escalation to a manager, a manager fallback, follow-the-sun:
+   *       choices an update does not undo) and a holder no longer on the roster (its leads were kept:
    *       {@link Builder#whenRepsLeave}); a lead waiting in a queue keeps its place and drains in its new tier's
    *       order.</li>
    * </ul>
@@ -1184,7 +1191,8 @@ public final class Router implements AutoCloseable {
    */
   public Decision update(Lead lead) {
     checkedId(lead);
-    return lifecycle.update(io.smartrouting.core.internal.LeadForm.normalised(lead), clock.instant());
+    return lifecycle.update(io.smartrouting.core.internal.LeadForm.normalised(lead), handOffQualifiedLeads,
+        clock.instant());
   }
 
   /**
@@ -2170,6 +2178,7 @@ public final class Router implements AutoCloseable {
     private @Nullable OffboardPolicy whenRepsLeave;
     private boolean moveLeadsWithAccounts;
     private boolean moveUncoveredLeads;
+    private boolean handOffQualifiedLeads;
     private @Nullable Duration handOverWhenAway;
     private final Map<Tier, Duration> recycleStalledLeads = new java.util.EnumMap<>(Tier.class);
     private @Nullable Duration timerTick = Duration.ofSeconds(1);
@@ -2276,6 +2285,28 @@ public final class Router implements AutoCloseable {
      */
     public Builder whenCoverageChanges(boolean moveUncoveredLeads) {
       this.moveUncoveredLeads = moveUncoveredLeads;
+      return this;
+    }
+
+    /**
+     * Whether a lead that becomes sales-qualified while a sales development rep holds it is handed off: when
+     * {@link Router#update} is told the lead's new facts with {@link Lead#salesQualified()} on, the facts kept for it
+     * had it off, and its holder's role is {@link io.smartrouting.api.RepRole#SDR}, the lead is routed again through
+     * the chain for its new facts, whether or not the SDR is in contact (qualifying it was the SDR's part), never back
+     * to that SDR or a rep that held it before; it publishes {@code LeadMoved} with
+     * {@link RoutingEvent.Move#QUALIFIED} and starts a new first-contact deadline with its new rep. Nobody else can
+     * take it now: it waits in the fallback queue and drains. Who takes a qualified lead is the chain's to say: give
+     * such leads a step of their own ({@code ChainStep.when} on {@code sales_qualified}, {@code ChainStep.reps} on the
+     * role), or an {@code account-owner} step, which gives a qualified lead of a known account to its AE; otherwise it
+     * follows the steps any lead of its tier does and may reach another SDR. A lead held by a rep of another role, a
+     * lead already qualified, and a lead whose earlier facts this router no longer knows stay where they are. By
+     * default (false) an update never moves a lead its holder is in contact with.
+     *
+     * @param handOff true to hand qualified leads off
+     * @return this builder
+     */
+    public Builder handOffQualifiedLeads(boolean handOff) {
+      this.handOffQualifiedLeads = handOff;
       return this;
     }
 

@@ -4,6 +4,7 @@ import io.smartrouting.api.Decision;
 import io.smartrouting.api.Flag;
 import io.smartrouting.api.Lead;
 import io.smartrouting.api.Rep;
+import io.smartrouting.api.RepRole;
 import io.smartrouting.api.RoutingEvent;
 import io.smartrouting.api.Tier;
 import io.smartrouting.core.OffboardPolicy;
@@ -691,14 +692,16 @@ public final class LeadLifecycle {
   /**
    * The routing facts of an open lead changed: it takes its new tier, segment and account where it is, unless its
    * holder, not yet in contact, covered its old facts and not its new ones, when it is routed again (as a transfer:
-   * never back to that holder). Its first-contact deadline only moves earlier. See {@code Router.update}.
+   * never back to that holder), or, with {@code handOff}, it turned sales-qualified while an SDR held it, when it is
+   * handed off (routed again, never back to the SDR). Its first-contact deadline only moves earlier. See
+   * {@code Router.update}.
    */
-  public Decision update(Lead lead, Instant now) {
+  public Decision update(Lead lead, boolean handOff, Instant now) {
     // Reading anew is what the caller asked: a placement that changed meanwhile (a contact, a breach, a drain on
     // another thread) is read again, a few times, rather than handed back as an error to retry.
     for (int attempt = 1; ; attempt++) {
       try {
-        return updateOnce(lead, now);
+        return updateOnce(lead, handOff, now);
       } catch (IllegalStateException changed) {
         if (attempt == UPDATE_ATTEMPTS) {
           throw changed;
@@ -709,7 +712,7 @@ public final class LeadLifecycle {
 
   private static final int UPDATE_ATTEMPTS = 4;
 
-  private Decision updateOnce(Lead lead, Instant now) {
+  private Decision updateOnce(Lead lead, boolean handOff, Instant now) {
     String id = lead.id();
     RoutingStateStore.OpenLead open = openLead("update", id);
     Placement p = open.placement();
@@ -727,7 +730,17 @@ public final class LeadLifecycle {
     // either holds it by a choice that was not about coverage (a person's reassignment, an escalation to a manager, a
     // manager fallback, follow-the-sun after hours), which an update does not undo; nor does it undo keeping a holder
     // no longer on the roster (whenRepsLeave keep), or facts this router no longer knows.
-    Lead before = holder == null || o < 0 || p.contactedAt() != null || r.holderCovers() ? null : freshest(id, open.facts());
+    // An SDR's lead that turned sales-qualified is handed off, in contact or not: qualifying it was the SDR's part.
+    Lead was = handOff && lead.salesQualified() && o >= 0 && snap.reps[o].role() == RepRole.SDR
+        ? freshest(id, open.facts()) : null;
+    if (was != null && !was.salesQualified()) {
+      String note = "sales-qualified while " + holder + " (SDR) held it: handed off";
+      Decision moved = moveThroughChain(p, r.tier(), lead, holdersOf(p), note, RoutingEvent.Move.QUALIFIED, now);
+      moveNotes("update", id, noted, lead, now);
+      return moved;
+    }
+    Lead before = holder == null || o < 0 || p.contactedAt() != null || r.holderCovers() ? null
+        : freshest(id, open.facts());
     if (before != null && pipeline.read(snap, before, o, now).holderCovers()) {
       String note = "its facts changed (" + change + ") and " + holder + " no longer covers it";
       Decision moved = moveThroughChain(p, r.tier(), lead, holdersOf(p), note, RoutingEvent.Move.UPDATED, now);
@@ -2120,7 +2133,8 @@ public final class LeadLifecycle {
     String to = d.repId();
     // The decision's tier: the placement's own, except for a lead whose facts changed (update), whose decision and
     // deadline are of its new tier.
-    Tier tier = d.tier() != null && move == RoutingEvent.Move.UPDATED ? d.tier() : from.tier();
+    Tier tier = d.tier() != null && (move == RoutingEvent.Move.UPDATED || move == RoutingEvent.Move.QUALIFIED)
+        ? d.tier() : from.tier();
     Placement next = new Placement(id, to, to == null ? d.queue() : null, tier, now, d.slaDeadline(),
         d.hasFlag(Flag.CAPACITY_OVERRIDE), null, null, from.holdersAfterMove(), firstRoutedAt,
         SlaBreaches.missedBefore(timers.get(id), from));
