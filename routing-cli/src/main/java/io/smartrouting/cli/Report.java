@@ -104,10 +104,8 @@ final class Report implements Callable<Integer> {
     Map<String, String> place = new HashMap<>();
     int[] events = {0};
     Instant[] span = {null, null};
-    // Leads recycled away from each rep: contacted, and no progress reported within the recycling period.
-    Map<String, Integer> recycledFrom = new TreeMap<>();
-    Map<String, Integer> claimedBy = new TreeMap<>();
-    Map<String, Integer> requeuedFrom = new TreeMap<>();
+    // Leads recycled away from each rep (contacted, no progress within the period), given back, claimed, handed off.
+    Moves moved = new Moves();
     // How long leads waited in each queue: those that left it within the period, and when each waiting lead entered.
     Map<String, List<Long>> waited = new TreeMap<>();
     Map<String, Instant> queuedAt = new HashMap<>();
@@ -224,7 +222,7 @@ final class Report implements Callable<Integer> {
           if (rep != null) {
             row(reps, rep).movedIn++;
             if ("CLAIMED".equals(History.text(n, "move"))) {
-              claimedBy.merge(rep, 1, Integer::sum);
+              moved.claimedBy.merge(rep, 1, Integer::sum);
             }
           } else if (queue != null) {
             queues.computeIfAbsent(queue, k -> new int[2])[0]++;
@@ -233,9 +231,11 @@ final class Report implements Callable<Integer> {
             row(reps, fromRep).movedOut++;
             String move = History.text(n, "move");
             if ("RECYCLED".equals(move)) {
-              recycledFrom.merge(fromRep, 1, Integer::sum);
+              moved.recycledFrom.merge(fromRep, 1, Integer::sum);
             } else if ("REQUEUED".equals(move)) {
-              requeuedFrom.merge(fromRep, 1, Integer::sum);
+              moved.requeuedFrom.merge(fromRep, 1, Integer::sum);
+            } else if ("QUALIFIED".equals(move)) {
+              moved.handedOffFrom.merge(fromRep, 1, Integer::sum);
             }
           }
         }
@@ -288,8 +288,7 @@ final class Report implements Callable<Integer> {
     }
     if (json) {
       out.println(History.JSON.writeValueAsString(json(events[0], span, reps, takenUp, customerWait, afterAMiss[0],
-          recycledFrom, requeuedFrom, claimedBy, queues, waited, longestWaits(queuedAt, place, end, span[1]),
-          tiers, cohorts)));
+          moved, queues, waited, longestWaits(queuedAt, place, end, span[1]), tiers, cohorts)));
       out.flush();
       return 0;
     }
@@ -321,24 +320,11 @@ final class Report implements Callable<Integer> {
     if (!tiers.isEmpty()) {
       printTable(out, "by tier of each lead's first routing:", "tier", tiers);
     }
-    if (!recycledFrom.isEmpty()) {
-      StringBuilder r = new StringBuilder("recycled (contacted, no progress within the period): ")
-          .append(recycledFrom.values().stream().mapToInt(Integer::intValue).sum()).append(" lead(s), moved out of");
-      recycledFrom.forEach((rep, count) -> r.append(' ').append(rep).append(' ').append(count).append(','));
-      out.println(r.substring(0, r.length() - 1));
-    }
-    if (!requeuedFrom.isEmpty()) {
-      StringBuilder q = new StringBuilder("given back to a queue by a person (requeue): ")
-          .append(requeuedFrom.values().stream().mapToInt(Integer::intValue).sum()).append(" lead(s), from");
-      requeuedFrom.forEach((rep, count) -> q.append(' ').append(rep).append(' ').append(count).append(','));
-      out.println(q.substring(0, q.length() - 1));
-    }
-    if (!claimedBy.isEmpty()) {
-      StringBuilder c = new StringBuilder("claimed from queues (a rep asking for its next lead): ")
-          .append(claimedBy.values().stream().mapToInt(Integer::intValue).sum()).append(" lead(s), by");
-      claimedBy.forEach((rep, count) -> c.append(' ').append(rep).append(' ').append(count).append(','));
-      out.println(c.substring(0, c.length() - 1));
-    }
+    printCounts(out, "recycled (contacted, no progress within the period): ", "moved out of", moved.recycledFrom);
+    printCounts(out, "given back to a queue by a person (requeue): ", "from", moved.requeuedFrom);
+    printCounts(out, "claimed from queues (a rep asking for its next lead): ", "by", moved.claimedBy);
+    printCounts(out, "handed off when qualified (an SDR's lead made sales-qualified, routed again): ", "from",
+        moved.handedOffFrom);
     Map<String, Long> longestWaiting = longestWaits(queuedAt, place, end, span[1]);
     java.util.Set<String> waitQueues = new java.util.TreeSet<>(waited.keySet());
     waitQueues.addAll(longestWaiting.keySet());
@@ -422,10 +408,28 @@ final class Report implements Callable<Integer> {
     return longest;
   }
 
+  /** Leads moved by kind, by rep: away from it (recycled, given back, handed off when qualified) or to it (claimed). */
+  private static final class Moves {
+    final Map<String, Integer> recycledFrom = new TreeMap<>();
+    final Map<String, Integer> requeuedFrom = new TreeMap<>();
+    final Map<String, Integer> claimedBy = new TreeMap<>();
+    final Map<String, Integer> handedOffFrom = new TreeMap<>();
+  }
+
+  /** One line of {@code head}, the total, then each rep ({@code by} before them) with its count; none if empty. */
+  private static void printCounts(PrintWriter out, String head, String by, Map<String, Integer> counts) {
+    if (counts.isEmpty()) {
+      return;
+    }
+    StringBuilder line = new StringBuilder(head)
+        .append(counts.values().stream().mapToInt(Integer::intValue).sum()).append(" lead(s), ").append(by);
+    counts.forEach((rep, count) -> line.append(' ').append(rep).append(' ').append(count).append(','));
+    out.println(line.substring(0, line.length() - 1));
+  }
+
   /** What {@code --json} prints: the figures the text shows, times in milliseconds, absent figures null. */
   private Map<String, Object> json(int events, Instant[] span, Map<String, Row> reps, int[] takenUp,
-      List<Long> customerWait, int afterAMiss, Map<String, Integer> recycledFrom, Map<String, Integer> requeuedFrom,
-      Map<String, Integer> claimedBy, Map<String, int[]> queues, Map<String, List<Long>> waited,
+      List<Long> customerWait, int afterAMiss, Moves moves, Map<String, int[]> queues, Map<String, List<Long>> waited,
       Map<String, Long> longestWaiting, Map<String, Cohort> tiers, Map<String, Cohort> cohorts) {
     Map<String, Object> j = new java.util.LinkedHashMap<>();
     j.put("events", events);
@@ -456,9 +460,10 @@ final class Report implements Callable<Integer> {
     contacts.put("median_wait_ms", medianMillis(customerWait));
     contacts.put("after_a_missed_deadline", afterAMiss);
     j.put("first_contacts", contacts);
-    j.put("recycled_from", recycledFrom);
-    j.put("requeued_from", requeuedFrom);
-    j.put("claimed_by", claimedBy);
+    j.put("recycled_from", moves.recycledFrom);
+    j.put("requeued_from", moves.requeuedFrom);
+    j.put("claimed_by", moves.claimedBy);
+    j.put("handed_off_from", moves.handedOffFrom);
     java.util.Set<String> names = new java.util.TreeSet<>(queues.keySet());
     names.addAll(waited.keySet());
     names.addAll(longestWaiting.keySet());

@@ -1282,6 +1282,8 @@ public final class RoutingCli implements Runnable {
         b.whenAccountsMove() ? "move_open_leads" : "keep");
     change(out, "when_coverage_changes", a.whenCoverageChanges() ? "move_uncovered_leads" : "keep",
         b.whenCoverageChanges() ? "move_uncovered_leads" : "keep");
+    change(out, "when_leads_qualify", a.whenLeadsQualify() ? "hand_off" : "keep",
+        b.whenLeadsQualify() ? "hand_off" : "keep");
     change(out, "hand_over_when_away", period(a.handOverWhenAway()), period(b.handOverWhenAway()));
     change(out, "recycle_stalled_leads", periods(a.recycleStalledLeads()), periods(b.recycleStalledLeads()));
     java.util.Map<String, String> qa = queues(a);

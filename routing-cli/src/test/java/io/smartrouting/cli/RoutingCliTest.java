@@ -877,7 +877,7 @@ class RoutingCliTest {
         + "\"missed\":0,\"contacted\":1,\"late\":0,\"median_to_contact_ms\":240000,\"won\":1,\"open\":1}],"
         + "\"taken_up\":{\"held\":0,\"waiting\":0},\"first_contacts\":{\"count\":1,\"median_wait_ms\":600000,"
         + "\"after_a_missed_deadline\":1},\"recycled_from\":{},\"requeued_from\":{},\"claimed_by\":{},"
-        + "\"queues\":[],\"tiers\":[{\"tier\":1,\"leads\":1,\"contacted\":1,\"within_sla\":0,"
+        + "\"handed_off_from\":{},\"queues\":[],\"tiers\":[{\"tier\":1,\"leads\":1,\"contacted\":1,\"within_sla\":0,"
         + "\"median_wait_ms\":600000,\"won\":1,\"lost\":0},{\"tier\":3,\"leads\":1,\"contacted\":0,"
         + "\"within_sla\":0,\"median_wait_ms\":null,\"won\":0,\"lost\":0}]}\n");
     Run later = run("report", log.toString(), "--from", "2026-11-25T15:05:00Z");
@@ -1006,6 +1006,43 @@ class RoutingCliTest {
     assertThat(asJson.out()).contains("\"requeued_from\":{\"a\":2}")
         .contains("\"queues\":[{\"queue\":\"returns\",\"placed\":2,\"waiting_at_end\":2,\"left\":0,"
             + "\"median_wait_ms\":null,\"longest_wait_ms\":null,\"longest_waiting_ms\":0}]");
+  }
+
+  @Test
+  void historyAndReportNameLeadsHandedOffWhenQualified() throws Exception {
+    io.smartrouting.core.ManualClock clock =
+        new io.smartrouting.core.ManualClock(java.time.Instant.parse("2026-11-02T15:00:00Z"));
+    List<String> lines = new java.util.ArrayList<>();
+    List<io.smartrouting.api.Rep> reps = List.of(
+        io.smartrouting.api.Rep.builder("sam").role(io.smartrouting.api.RepRole.SDR).territories("US").build(),
+        io.smartrouting.api.Rep.builder("alex").role(io.smartrouting.api.RepRole.AE).territories("US").build());
+    try (io.smartrouting.core.Router router = io.smartrouting.core.Router.builder().roster(reps).clock(clock)
+        .manualTimers().auditLog(lines::add).handOffQualifiedLeads(true)
+        .step(io.smartrouting.core.ChainStep.of("round-robin").named("closers").when("sales_qualified = true")
+            .reps("role = 'AE'"))
+        .step(io.smartrouting.core.ChainStep.of("round-robin").reps("role = 'SDR'")).build()) {
+      for (String id : List.of("q1", "q2", "q3")) {
+        router.route(io.smartrouting.api.Lead.builder(id).country("US").build());
+      }
+      clock.advance(java.time.Duration.ofMinutes(30));
+      router.recordContact("q1", clock.instant());
+      router.update(io.smartrouting.api.Lead.builder("q1").country("US").salesQualified(true).build());
+      router.update(io.smartrouting.api.Lead.builder("q2").country("US").salesQualified(true).build());
+    }
+    Path log = tmp.resolve("qualified.jsonl");
+    Files.write(log, lines, StandardCharsets.UTF_8);
+    Run history = run("history", log.toString(), "q1");
+    assertThat(history.exit()).as(history.err()).isZero();
+    assertThat(history.out()).contains("  2026-11-02T15:30:00Z  moved from sam to alex (qualified: sales-qualified"
+        + " while sam (SDR) held it: handed off)");
+    Run report = run("report", log.toString());
+    assertThat(report.exit()).as(report.err()).isZero();
+    assertThat(report.out()).contains("handed off when qualified (an SDR's lead made sales-qualified, routed again):"
+        + " 2 lead(s), from sam 2\n");
+    Run asJson = run("report", log.toString(), "--json");
+    assertThat(asJson.exit()).as(asJson.err()).isZero();
+    assertThat(asJson.out()).contains("\"handed_off_from\":{\"sam\":2}")
+        .contains("{\"rep\":\"alex\",\"new\":0,\"in\":2,\"out\":0,");
   }
 
   @Test

@@ -265,6 +265,7 @@ public final class RoutingConfig {
     b.whenRepsLeave(bound.whenRepsLeave);
     b.whenAccountsMove(bound.moveLeadsWithAccounts);
     b.whenCoverageChanges(bound.moveUncoveredLeads);
+    b.handOffQualifiedLeads(bound.handOffQualifiedLeads);
     b.handOverWhenAway(bound.handOverWhenAway);
     for (io.smartrouting.api.Tier t : io.smartrouting.api.Tier.values()) {
       b.recycleStalledLeads(t, bound.recycleStalledLeads.get(t));
@@ -462,6 +463,17 @@ public final class RoutingConfig {
    */
   public boolean whenCoverageChanges() {
     return bound.moveUncoveredLeads;
+  }
+
+  /**
+   * Whether a lead that an update makes sales-qualified while an SDR holds it is handed off, routed again through the
+   * chain and never back to the SDR ({@code when_leads_qualify: hand_off},
+   * {@link Router.Builder#handOffQualifiedLeads}); false (keep, the default): it stays with the SDR.
+   *
+   * @return whether qualified leads leave their SDRs
+   */
+  public boolean whenLeadsQualify() {
+    return bound.handOffQualifiedLeads;
   }
 
   /**
@@ -740,8 +752,10 @@ public final class RoutingConfig {
    * territory of the US, Canada or Australia ({@code DX}, {@code US-CF}), which no lead matches; and an industry
    * spelt within two letters of one more reps list ({@code retial}, {@code retail}), whose reps no lead of the other
    * spelling sees as specialists; and a weighted step with fair-share bounds whose half-life gives each rep of its pool
-   * a share under two leads, where the bounds spread the leads almost evenly; and each of these for an experiment's
-   * variants' own chains.
+   * a share under two leads, where the bounds spread the leads almost evenly; and {@code when_leads_qualify:
+   * hand_off} with no rep of role SDR (it hands nothing off), or with no chain step whose condition reads
+   * {@code sales_qualified} (a qualified lead handed off follows the steps any lead of its tier does, and may reach
+   * another SDR); and each of these for an experiment's variants' own chains.
    * {@code validate} in the CLI prints them, and
    * {@link ConfigWatcher} logs them when it applies a configuration.
    *
@@ -759,6 +773,7 @@ public final class RoutingConfig {
     });
     chainWarnings(out);
     fairShareWarnings(out);
+    handOffWarnings(out);
     repWarnings(out);
     coverWarnings(out, today);
     if (bound.experiment != null && variant == null) {
@@ -768,6 +783,7 @@ public final class RoutingConfig {
           RoutingConfig c = variant(v.name());
           c.chainWarnings(own);
           c.fairShareWarnings(own);
+          c.handOffWarnings(own);
           c.filterWarnings(own);
           for (String w : own) {
             out.add("experiment variant '" + v.name() + "': " + w);
@@ -831,6 +847,24 @@ public final class RoutingConfig {
    * country: no territory, no named account, no account of which it is one of the people, and no rep it manages (a
    * manager may be there for escalations alone).
    */
+  /** The warnings about {@code when_leads_qualify: hand_off} (see {@link #warnings}). */
+  private void handOffWarnings(List<String> out) {
+    if (!bound.handOffQualifiedLeads) {
+      return;
+    }
+    if (!bound.reps.isEmpty() && bound.reps.stream().noneMatch(r -> r.role() == io.smartrouting.api.RepRole.SDR)) {
+      out.add("when_leads_qualify: hand_off hands nothing off: no rep of the roster has role SDR (only an SDR's lead"
+          + " is handed off when it becomes sales-qualified)");
+    }
+    boolean stepForQualified = chain.stream().anyMatch(step -> step.when() != null
+        && step.when().text().toLowerCase(java.util.Locale.ROOT).contains("sales_qualified"));
+    if (!stepForQualified) {
+      out.add("when_leads_qualify: hand_off, but no chain step's when reads sales_qualified: a qualified lead handed"
+          + " off follows the steps any lead of its tier does and may reach another SDR; give qualified leads a step"
+          + " of their own (when: sales_qualified = true, reps: role = 'AE')");
+    }
+  }
+
   private void repWarnings(List<String> out) {
     Set<String> managers = new java.util.HashSet<>();
     for (Rep r : bound.reps) {

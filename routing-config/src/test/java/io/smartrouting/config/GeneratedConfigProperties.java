@@ -416,6 +416,9 @@ class GeneratedConfigProperties {
     if (rnd.nextInt(3) == 0) {
       y.append("when_accounts_move: move_open_leads\n");
     }
+    if (rnd.nextInt(3) == 0) {
+      y.append("when_leads_qualify: ").append(rnd.nextBoolean() ? "hand_off" : "keep").append('\n');
+    }
     boolean calendars = rnd.nextBoolean();
     if (calendars) {
       y.append("holidays:\n  US: [2026-12-08, 2026-12-25]\n  DE: ['2026-12-07', 2026-12-24]\n");

@@ -61,6 +61,8 @@ public final class Binder {
     /** {@code when_accounts_move}: true (move_open_leads) hands a moved account's open leads to its new people. */
     public boolean moveLeadsWithAccounts;
     public boolean moveUncoveredLeads;
+    /** {@code when_leads_qualify}: true (hand_off) hands a lead an SDR's update makes sales-qualified to the chain. */
+    public boolean handOffQualifiedLeads;
     /** {@code hand_over_when_away}: the shortest time off that hands a rep's open leads over; null: keep them. */
     public @Nullable Duration handOverWhenAway;
     /** {@code recycle_stalled_leads}: by tier, how long a contacted lead may go without progress; empty: off. */
@@ -136,7 +138,7 @@ public final class Binder {
       "accounts", "classification", "capacity_threshold", "max_override", "leads_without_region", "outcome_window",
       "lead_sources", "free_mail_domains", "learning", "chain", "sla", "escalation", "after_hours", "fallback",
       "queues", "scenarios", "holidays", "rep_defaults", "when_reps_leave", "when_accounts_move",
-      "when_coverage_changes", "hand_over_when_away", "recycle_stalled_leads", "experiment");
+      "when_coverage_changes", "when_leads_qualify", "hand_over_when_away", "recycle_stalled_leads", "experiment");
   private static final Set<String> REP = keys("id", "name", "team", "role", "manager", "territories",
       "named_accounts", "industries", "segments", "languages", "time_zone", "working_hours", "holidays", "time_off",
       "capacity", "daily_cap", "weekly_cap", "monthly_cap", "weight", "response_minutes", "active", "skills",
@@ -413,6 +415,9 @@ public final class Binder {
     out.moveUncoveredLeads = keepOr(root, "when_coverage_changes", "MOVE_UNCOVERED_LEADS", "must be keep (the"
         + " default: a rep whose territories, segments or languages a reload changes keeps its open leads) or"
         + " move_uncovered_leads (its open leads it no longer covers, not yet in contact, are routed again)");
+    out.handOffQualifiedLeads = keepOr(root, "when_leads_qualify", "HAND_OFF", "must be keep (the default: a lead"
+        + " that becomes sales-qualified stays with the rep holding it) or hand_off (a lead an SDR holds that becomes"
+        + " sales-qualified is routed again through the chain, never back to the SDR)");
     out.handOverWhenAway = topDurationOrOff(root, "hand_over_when_away");
     recycleStalledLeads(root.get("recycle_stalled_leads"));
     Node window = root.get("outcome_window");
