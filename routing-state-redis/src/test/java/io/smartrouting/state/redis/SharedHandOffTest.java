@@ -1,0 +1,67 @@
+package io.smartrouting.state.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.smartrouting.api.Decision;
+import io.smartrouting.api.Lead;
+import io.smartrouting.api.Rep;
+import io.smartrouting.api.RepRole;
+import io.smartrouting.api.RoutingEvent;
+import io.smartrouting.core.ChainStep;
+import io.smartrouting.core.ManualClock;
+import io.smartrouting.core.Router;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The SDR-to-AE hand-off on Redis: a lead one node gave an SDR, qualified through another node's {@code update},
+ * leaves the SDR for an AE, told once, by the facts Redis keeps with the placement.
+ */
+class SharedHandOffTest extends RedisServerTest {
+
+  private static final Instant T0 = Instant.parse("2026-12-07T15:00:00Z");
+
+  private static Router router(RedisStateStore store, ManualClock clock, List<Rep> reps, List<RoutingEvent> events) {
+    return Router.builder().roster(reps).stateStore(store).clock(clock).manualTimers().listener(events::add)
+        .handOffQualifiedLeads(true)
+        .step(ChainStep.of("round-robin").named("closers").when("sales_qualified = true").reps("role = 'AE'"))
+        .step(ChainStep.of("round-robin").named("qualifiers").when("sales_qualified = false").reps("role = 'SDR'"))
+        .build();
+  }
+
+  @Test
+  void aLeadRoutedOnOneNodeAndQualifiedOnAnotherLeavesItsSdr() {
+    ManualClock clock = new ManualClock(T0);
+    List<Rep> reps = List.of(Rep.builder("sam").role(RepRole.SDR).territories("US").capacity(3).build(),
+        Rep.builder("alex").role(RepRole.AE).territories("US").capacity(3).build());
+    List<RoutingEvent> events = new CopyOnWriteArrayList<>();
+    try (RedisStateStore a = server.patientStore("handoff").build();
+        RedisStateStore b = server.patientStore("handoff").build();
+        Router one = router(a, clock, reps, events); Router two = router(b, clock, reps, events)) {
+      // Tier 3 (no deadline) and Tier 2 (an hour): Redis keeps the facts of both.
+      Lead content = Lead.builder("h-1").country("US").build();
+      Lead fit = Lead.builder("h-2").country("US").icpScore(85).build();
+      assertThat(one.route(content).repId()).isEqualTo("sam");
+      assertThat(one.route(fit).repId()).isEqualTo("sam");
+      clock.advance(Duration.ofMinutes(20));
+      one.recordContact("h-1", clock.instant());
+
+      Decision d1 = two.update(Lead.builderFrom(content).salesQualified(true).build());
+      Decision d2 = two.update(Lead.builderFrom(fit).salesQualified(true).build());
+
+      assertThat(d1.repId()).isEqualTo("alex");
+      assertThat(d2.repId()).isEqualTo("alex");
+      assertThat(a.placement("h-1").repId()).isEqualTo("alex");
+      assertThat(a.placement("h-2").earlierHolders()).containsExactly("sam");
+      assertThat(two.openLeads("sam")).as("on the node that handed them off").isZero();
+      // Told again on the first node, which routed them: already qualified, they stay.
+      assertThat(one.update(Lead.builderFrom(content).salesQualified(true).build()).repId()).isEqualTo("alex");
+      assertThat(events).filteredOn(e -> e instanceof RoutingEvent.LeadMoved m
+          && m.move() == RoutingEvent.Move.QUALIFIED).hasSize(2);
+      SharedRoutingTest.assertConsistent(a, reps, List.of("h-1", "h-2"));
+    }
+  }
+}
