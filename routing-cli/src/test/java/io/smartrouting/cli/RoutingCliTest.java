@@ -602,7 +602,8 @@ class RoutingCliTest {
     Files.writeString(b, Files.readString(EXAMPLE)
         .replace("recycle_stalled_leads: 14 days", "recycle_stalled_leads: {tier1: 3 days, tier3: 30 days}")
         .replace("when_coverage_changes: move_uncovered_leads", "when_coverage_changes: keep")
-        .replace("version: \"2026-12-04.1\"", "version: \"2026-12-04.1\"\nhand_over_when_away: 2 days")
+        .replace("version: \"2026-12-04.1\"",
+            "version: \"2026-12-04.1\"\nhand_over_when_away: 2 days\nwhen_leads_qualify: hand_off")
         .replace("  - name: unassigned\n", "  - name: unassigned\n    claim_window: 10m\n"),
         StandardCharsets.UTF_8);
     Path leads = tmp.resolve("one.json");
@@ -611,7 +612,7 @@ class RoutingCliTest {
     Run r = run("diff", EXAMPLE.toString(), b.toString(), leads.toString(), "--at", "2026-03-02T15:00:00Z");
     assertThat(r.exit()).as(r.err()).isZero();
     assertThat(r.out()).contains("open leads' settings changed: when_coverage_changes: move_uncovered_leads -> keep;"
-        + " hand_over_when_away: off -> 2 days; recycle_stalled_leads: 14 days -> tier1 3 days, tier2 off, tier3 30"
+        + " when_leads_qualify: keep -> hand_off; hand_over_when_away: off -> 2 days; recycle_stalled_leads: 14 days -> tier1 3 days, tier2 off, tier3 30"
         + " days; queues.unassigned: drop segment after 30m, drop manager after 2h -> claim window 10m, drop segment"
         + " after 30m, drop manager after 2h\n").contains("0 of 1 leads go somewhere else");
     Run same = run("diff", EXAMPLE.toString(), EXAMPLE.toString(), leads.toString(), "--at", "2026-03-02T15:00:00Z");
