@@ -956,6 +956,40 @@ public final class Router implements AutoCloseable {
     }
   }
 
+  /**
+   * Erases what this router and its state store keep of one lead: for a person's request to be forgotten (GDPR
+   * article 17), or a lead deleted in the CRM. An open lead is released first, as {@link #release} does (its rep's
+   * unit freed, {@link RoutingEvent.LeadReleased} published). Then its decision in the idempotency window (which
+   * holds the facts it was routed with), what the router keeps to credit its outcome, and what the store keeps of it
+   * after its release ({@link RoutingStateStore#eraseLead}: on Redis its placement and routing facts kept for outcomes,
+   * on both stores its contact and company notes) are removed, so that no later lead of the person is matched to
+   * this one's rep by {@code returning-contact} or {@code same-company}, and an outcome reported for it afterwards is
+   * answered false. Not erased, since they hold no lead: the learning counts (per rep, segment and industry),
+   * round-robin turns, metrics and an experiment's counts ({@code Experiment.erase} erases in every variant); nor what
+   * already left this router: published events and audit lines (the application's sinks), and on a shared store the
+   * memory of the other nodes, whose idempotency windows hold the lead's decision and facts until the window ends (24
+   * hours by default; meanwhile an outcome reported there is credited): call it on each node to have them gone at
+   * once. The shared store itself is erased by any one. A person's data is every lead of theirs: erase each.
+   *
+   * @param leadId the lead
+   * @return true if the router or its store knew the lead
+   * @throws NullPointerException if {@code leadId} is null
+   * @throws StateUnavailableException if the store cannot be reached (an open lead's release is journaled as
+   *     {@link #release} journals it; call again once the store answers to erase what it keeps)
+   */
+  public boolean erase(String leadId) {
+    Objects.requireNonNull(leadId, "leadId must not be null");
+    boolean known = release(leadId);
+    known |= recent.remove(leadId) != null;
+    if (closedLeads != null) {
+      known |= closedLeads.of(leadId, true) != null;
+    }
+    outcomes.forgetAttribution(leadId);
+    known |= store.eraseLead(leadId);
+    LOG.debug("erased lead {}", leadId);
+    return known;
+  }
+
   /** A release this node could not see the placement of: remembered as its decision here had it, if still known. */
   private void releasedUnseen(String leadId) {
     Decision d = closedLeads == null ? null : recent.get(leadId);

@@ -650,6 +650,22 @@ public final class Experiment implements AutoCloseable {
   }
 
   /**
+   * Erases a lead from every variant's router ({@link Router#erase}: an open lead is released first, and what the
+   * router and its store keep of it is removed) and {@linkplain #forget forgets} it here. The experiment's counts keep
+   * what they counted, which names no lead.
+   *
+   * @param leadId the lead
+   * @return true if a variant's router, or this experiment, knew the lead
+   */
+  public boolean erase(String leadId) {
+    boolean known = leads.remove(leadId) != null;
+    for (Router r : routers) {
+      known |= r.erase(leadId);
+    }
+    return known;
+  }
+
+  /**
    * Forgets a lead: later contacts and outcomes for it are not counted.
    *
    * @param leadId the lead

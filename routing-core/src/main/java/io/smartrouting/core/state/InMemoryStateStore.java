@@ -391,8 +391,8 @@ public final class InMemoryStateStore implements RoutingStateStore {
   }
 
   /** Remembers a contact's closed lead if it is the latest; now and then forgets those older than {@code keep}. */
-  private void rememberClosed(Long key, String repId, long at, long keep) {
-    closedContacts.merge(key, new ClosedContact(repId, at), (was, now) -> now.at() >= was.at() ? now : was);
+  private void rememberClosed(Long key, String leadId, String repId, long at, long keep) {
+    closedContacts.merge(key, new ClosedContact(leadId, repId, at), (was, now) -> now.at() >= was.at() ? now : was);
     long latest = latestClosedAt.accumulateAndGet(at, Math::max);
     if (closedSinceSweep.incrementAndGet() >= 1024) {
       closedSinceSweep.set(0);
@@ -404,8 +404,8 @@ public final class InMemoryStateStore implements RoutingStateStore {
     contactLeads.computeIfPresent(contactKey, (k, held) -> without(held, leadId, String[]::new));
   }
 
-  /** A contact's latest closed lead: its last rep and when it closed (epoch milliseconds). */
-  private record ClosedContact(String repId, long at) {}
+  /** A contact's latest closed lead: the lead, its last rep and when it closed (epoch milliseconds). */
+  private record ClosedContact(String leadId, String repId, long at) {}
 
   /** Contact key to its latest closed lead, while {@link #closedContactsMillis} is set. */
   private final ConcurrentHashMap<Long, ClosedContact> closedContacts = new ConcurrentHashMap<>();
@@ -429,6 +429,19 @@ public final class InMemoryStateStore implements RoutingStateStore {
   @Override
   public boolean remembersClosedContacts() {
     return true;
+  }
+
+  /**
+   * Forgets the lead's closed contacts (the only thing this store keeps of a released lead), reading every contact
+   * remembered once: an erasure is rare.
+   */
+  @Override
+  public boolean eraseLead(String leadId) {
+    Objects.requireNonNull(leadId, "leadId must not be null");
+    if (placement(leadId) != null) {
+      throw new IllegalStateException("eraseLead: lead " + leadId + " is open; release it first");
+    }
+    return closedContacts.values().removeIf(c -> c.leadId().equals(leadId));
   }
 
   @Override
@@ -465,7 +478,7 @@ public final class InMemoryStateStore implements RoutingStateStore {
     for (Long key : keys instanceof Long one ? new Long[] {one} : (Long[]) keys) {
       dropFromContact(key, leadId);
       if (keep > 0 && repId != null) {
-        rememberClosed(key, repId, at, keep);
+        rememberClosed(key, leadId, repId, at, keep);
       }
     }
   }

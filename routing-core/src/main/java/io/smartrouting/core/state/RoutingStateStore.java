@@ -915,6 +915,23 @@ public interface RoutingStateStore {
   default void keepReleasedLeads(java.time.Duration window) {}
 
   /**
+   * Removes what the store keeps of a lead that is no longer open, for a request to erase a person's data
+   * ({@code Router.erase}, which releases the lead first): its placement and routing facts kept after its release
+   * ({@link #keepReleasedLeads}), and its contact and company notes, a closed lead's included, so that no later lead
+   * is matched to it ({@link #repOfContact}, {@link #repsOfContacts}). The default erases nothing, which is right for
+   * a store that keeps nothing of a lead once released; a store of your own that keeps released leads or closed
+   * contacts must override it.
+   *
+   * @param leadId the lead
+   * @return true if the store kept something of the lead and removed it
+   * @throws IllegalStateException if the lead is open (release it first)
+   * @throws StateUnavailableException if the store cannot be reached (nothing was removed, or part of it: call again)
+   */
+  default boolean eraseLead(String leadId) {
+    return false;
+  }
+
+  /**
    * A lead released within the store's keeping time, with its last placement and routing facts, or null: what a
    * router needs to credit an outcome reported for a lead that another router routed and released. The default
    * keeps none.

@@ -43,6 +43,22 @@ class ExperimentTest {
         .hasMessageContaining("one weight a variant");
   }
 
+  @Test
+  void anErasedLeadIsReleasedInItsVariantAndForgottenByTheExperiment() {
+    Experiment exp = Experiment.builder("e10").variant("a", router("a"), 1).variant("b", router("b"), 1).build();
+    Decision d = exp.route(Lead.builder("gone").email("jane@gmail.com").build());
+    String variant = exp.routedVariant("gone").orElseThrow();
+
+    assertThat(exp.erase("gone")).isTrue();
+
+    assertThat(exp.routedVariant("gone")).isEmpty();
+    assertThat(exp.router(variant).placement("gone")).isEmpty();
+    assertThat(exp.router(variant).openLeads(d.repId())).isZero();
+    assertThat(exp.recordOutcome("gone", Outcome.WON)).isFalse();
+    assertThat(exp.report().variants()).allSatisfy(v -> assertThat(v.won()).isZero());
+    assertThat(exp.erase("gone")).as("erased already").isFalse();
+  }
+
   /**
    * A lead whose facts carry this experiment's variant tag (as a variant's router saves them) is in that variant for
    * the experiment and its splitter alike, whatever its sticky key says; a tag of another experiment, of a variant

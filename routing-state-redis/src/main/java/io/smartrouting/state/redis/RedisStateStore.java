@@ -1867,6 +1867,24 @@ public final class RedisStateStore implements RoutingStateStore, AutoCloseable {
   }
 
   /**
+   * One script ({@link Scripts#ERASE_LEAD}): the released lead's kept hash (placement and routing facts) deleted, and
+   * the lead taken off the contact and company keys that hash names, so that no later lead finds it. A lead released
+   * without being kept left no hash; its id stays on its contact keys until a read drops it (no rep is found for it:
+   * its hash is gone) or the keys expire (30 days after their latest lead).
+   */
+  @Override
+  public boolean eraseLead(String leadId) {
+    Objects.requireNonNull(leadId, "leadId");
+    Object r = script("eraseLead", Scripts.ERASE_LEAD, List.of(leadKey(leadId), prefix + "released:" + leadId),
+        List.of(leadId));
+    long answer = r instanceof Long n ? n : 0;
+    if (answer < 0) {
+      throw new IllegalStateException("eraseLead: lead " + leadId + " is open; release it first");
+    }
+    return answer > 0;
+  }
+
+  /**
    * The routing facts in a lead hash {@code stored} (packed, or one field per fact as written before); null if none
    * were saved with the placement.
    */

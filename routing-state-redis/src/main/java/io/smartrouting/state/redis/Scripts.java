@@ -293,6 +293,23 @@ final class Scripts {
       """;
 
   /**
+   * KEYS: the lead hash, the released lead's hash ({@code released:<id>}). ARGV: lead id. Erases a lead that is not
+   * open: takes it off the contact keys its kept hash names ({@code ck}) and deletes that hash. Returns -1 if the lead
+   * is open (nothing changed), else 1 if a released lead was kept, 0 if not.
+   */
+  static final String ERASE_LEAD = """
+      if redis.call('EXISTS', KEYS[1]) == 1 then
+        return -1
+      end
+      -- Keys are sr:{tenant}:..., and a tenant id has no '}'.
+      local tenantPrefix = string.sub(KEYS[2], 1, string.find(KEYS[2], '}', 1, true) + 1)
+      for hex in string.gmatch(redis.call('HGET', KEYS[2], 'ck') or '', '%x+') do
+        redis.call('ZREM', tenantPrefix .. 'contact:' .. hex, ARGV[1])
+      end
+      return redis.call('DEL', KEYS[2])
+      """;
+
+  /**
    * KEYS: the lead hash, then the keys it belongs under now ({@code contact:<hex>}). ARGV: lead id, its placement time
    * (epoch milliseconds). Takes the lead off the keys its placement noted ({@code ck} in its hash, hex,
    * comma-separated) that are not among those, lists it on those as a placement script would (the latest 64 kept, 30
