@@ -755,7 +755,8 @@ public final class RoutingConfig {
    * a share under two leads, where the bounds spread the leads almost evenly; and {@code when_leads_qualify:
    * hand_off} with no rep of role SDR (it hands nothing off), or with no chain step whose condition reads
    * {@code sales_qualified} (a qualified lead handed off follows the steps any lead of its tier does, and may reach
-   * another SDR); and each of these for an experiment's variants' own chains.
+   * another SDR), or with a step after that one which any lead reaches and an SDR may take (a qualified lead waiting
+   * for an AE drains there); and each of these for an experiment's variants' own chains.
    * {@code validate} in the CLI prints them, and
    * {@link ConfigWatcher} logs them when it applies a configuration.
    *
@@ -856,13 +857,34 @@ public final class RoutingConfig {
       out.add("when_leads_qualify: hand_off hands nothing off: no rep of the roster has role SDR (only an SDR's lead"
           + " is handed off when it becomes sales-qualified)");
     }
-    boolean stepForQualified = chain.stream().anyMatch(step -> step.when() != null
-        && step.when().text().toLowerCase(java.util.Locale.ROOT).contains("sales_qualified"));
-    if (!stepForQualified) {
+    int first = -1;
+    for (int i = 0; i < chain.size() && first < 0; i++) {
+      first = readsQualified(chain.get(i)) ? i : -1;
+    }
+    if (first < 0) {
       out.add("when_leads_qualify: hand_off, but no chain step's when reads sales_qualified: a qualified lead handed"
           + " off follows the steps any lead of its tier does and may reach another SDR; give qualified leads a step"
           + " of their own (when: sales_qualified = true, reps: role = 'AE')");
+      return;
     }
+    // After the step for qualified leads, a step that any lead reaches and an SDR may take: a qualified lead waiting
+    // for an AE (all full, off shift) drains there, to another SDR.
+    for (int i = first + 1; i < chain.size(); i++) {
+      ChainStep step = chain.get(i);
+      io.smartrouting.core.expr.RepFilter reps = step.reps();
+      boolean sdrMayTake = bound.reps.stream().anyMatch(r -> r.role() == io.smartrouting.api.RepRole.SDR
+          && (reps == null || reps.matches(r)));
+      if (step.queue() == null && !readsQualified(step) && sdrMayTake) {
+        out.add("chain[" + i + "] '" + step.label() + "' takes leads whatever sales_qualified says, and an SDR may"
+            + " take them: with when_leads_qualify: hand_off, a qualified lead no step before it takes (its AEs full"
+            + " or off shift) goes there, to another SDR; add when: sales_qualified = false");
+      }
+    }
+  }
+
+  /** True if {@code step}'s condition reads {@code sales_qualified}. */
+  private static boolean readsQualified(ChainStep step) {
+    return step.when() != null && step.when().text().toLowerCase(java.util.Locale.ROOT).contains("sales_qualified");
   }
 
   private void repWarnings(List<String> out) {

@@ -19,7 +19,7 @@ class WhenLeadsQualifyConfigTest {
       + "  - {id: alex, role: AE, territories: [US]}\n";
   private static final String CHAIN = "chain:\n"
       + "  - {strategy: round-robin, label: closers, when: 'sales_qualified = true', reps: \"role = 'AE'\"}\n"
-      + "  - {strategy: round-robin, label: qualifiers, reps: \"role = 'SDR'\"}\n";
+      + "  - {strategy: round-robin, label: qualifiers, when: 'sales_qualified = false', reps: \"role = 'SDR'\"}\n";
 
   @Test
   void aLeadTheSdrQualifiesGoesToTheAeWhenTheDocumentSaysSo() {
@@ -66,5 +66,13 @@ class WhenLeadsQualifyConfigTest {
         .contains("when: sales_qualified = true, reps: role = 'AE'");
     assertThat(RoutingConfig.parse(REPS + "chain:\n  - strategy: round-robin\n", "routing.yaml").warnings(TODAY))
         .as("without the hand-off, nothing to say").isEmpty();
+    String openToAll = "when_leads_qualify: hand_off\n" + REPS + "chain:\n"
+        + "  - {strategy: round-robin, label: closers, when: 'sales_qualified = true', reps: \"role = 'AE'\"}\n"
+        + "  - {strategy: round-robin, label: qualifiers, reps: \"role = 'SDR'\"}\n"
+        + "  - {strategy: round-robin, label: closers-only, reps: \"role = 'AE'\"}\n";
+    assertThat(RoutingConfig.parse(openToAll, "routing.yaml").warnings(TODAY)).singleElement().asString()
+        .isEqualTo("chain[1] 'qualifiers' takes leads whatever sales_qualified says, and an SDR may take them: with"
+            + " when_leads_qualify: hand_off, a qualified lead no step before it takes (its AEs full or off shift)"
+            + " goes there, to another SDR; add when: sales_qualified = false");
   }
 }
