@@ -843,11 +843,6 @@ public final class RoutingConfig {
     return sb.toString();
   }
 
-  /**
-   * Adds a warning for each step whose reps filter matches no rep, and for each rep that can reach no lead with a
-   * country: no territory, no named account, no account of which it is one of the people, and no rep it manages (a
-   * manager may be there for escalations alone).
-   */
   /** The warnings about {@code when_leads_qualify: hand_off} (see {@link #warnings}). */
   private void handOffWarnings(List<String> out) {
     if (!bound.handOffQualifiedLeads) {
@@ -857,11 +852,11 @@ public final class RoutingConfig {
       out.add("when_leads_qualify: hand_off hands nothing off: no rep of the roster has role SDR (only an SDR's lead"
           + " is handed off when it becomes sales-qualified)");
     }
-    int first = -1;
-    for (int i = 0; i < chain.size() && first < 0; i++) {
-      first = readsQualified(chain.get(i)) ? i : -1;
+    int first = 0;
+    while (first < chain.size() && !readsQualified(chain.get(first))) {
+      first++;
     }
-    if (first < 0) {
+    if (first == chain.size()) {
       out.add("when_leads_qualify: hand_off, but no chain step's when reads sales_qualified: a qualified lead handed"
           + " off follows the steps any lead of its tier does and may reach another SDR; give qualified leads a step"
           + " of their own (when: sales_qualified = true, reps: role = 'AE')");
@@ -887,6 +882,11 @@ public final class RoutingConfig {
     return step.when() != null && step.when().text().toLowerCase(java.util.Locale.ROOT).contains("sales_qualified");
   }
 
+  /**
+   * Adds a warning for each step whose reps filter matches no rep, and for each rep that can reach no lead with a
+   * country: no territory, no named account, no account of which it is one of the people, and no rep it manages (a
+   * manager may be there for escalations alone).
+   */
   private void repWarnings(List<String> out) {
     Set<String> managers = new java.util.HashSet<>();
     for (Rep r : bound.reps) {

@@ -740,7 +740,7 @@ public final class LeadLifecycle {
       return moved;
     }
     Lead before = holder == null || o < 0 || p.contactedAt() != null || r.holderCovers() ? null
-        : freshest(id, open.facts());
+        : was != null ? was : freshest(id, open.facts());
     if (before != null && pipeline.read(snap, before, o, now).holderCovers()) {
       String note = "its facts changed (" + change + ") and " + holder + " no longer covers it";
       Decision moved = moveThroughChain(p, r.tier(), lead, holdersOf(p), note, RoutingEvent.Move.UPDATED, now);

@@ -297,14 +297,12 @@ final class Scripts {
    * open: takes it off the contact keys its kept hash names ({@code ck}) and deletes that hash. Returns -1 if the lead
    * is open (nothing changed), else 1 if a released lead was kept, 0 if not.
    */
-  static final String ERASE_LEAD = """
+  static final String ERASE_LEAD = NOTES + """
       if redis.call('EXISTS', KEYS[1]) == 1 then
         return -1
       end
-      -- Keys are sr:{tenant}:..., and a tenant id has no '}'.
-      local tenantPrefix = string.sub(KEYS[2], 1, string.find(KEYS[2], '}', 1, true) + 1)
       for hex in string.gmatch(redis.call('HGET', KEYS[2], 'ck') or '', '%x+') do
-        redis.call('ZREM', tenantPrefix .. 'contact:' .. hex, ARGV[1])
+        redis.call('ZREM', tenantKey(KEYS[2], 'contact:' .. hex), ARGV[1])
       end
       return redis.call('DEL', KEYS[2])
       """;
