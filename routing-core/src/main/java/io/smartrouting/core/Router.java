@@ -1230,6 +1230,24 @@ public final class Router implements AutoCloseable {
   }
 
   /**
+   * What {@link #update} would do now with the facts of {@code lead}, changing nothing: where the lead would stay (its
+   * new tier, segment, account and deadline), or, when the update would move it (a hand-off of a lead an SDR
+   * qualified, a holder that no longer covers it), the rep the chain would pick (capacity checked, not reserved; no
+   * round-robin turn taken) or the queue it would wait in, explained. For a person about to change a lead in the CRM
+   * ("who gets it if I mark it qualified?").
+   *
+   * @param lead the lead with its new facts (same id as the open lead)
+   * @return the decision {@link #update} would make
+   * @throws NullPointerException if {@code lead} or its id is null
+   * @throws IllegalArgumentException if the lead is not open, or its id is blank
+   */
+  public Decision previewUpdate(Lead lead) {
+    checkedId(lead);
+    return lifecycle.previewUpdate(io.smartrouting.core.internal.LeadForm.normalised(lead), handOffQualifiedLeads,
+        clock.instant());
+  }
+
+  /**
    * As {@link #transfer(String)}, routing with the facts of {@code lead} (for leads routed long ago or elsewhere).
    *
    * @param lead the lead with its facts (same id as the open lead)

@@ -60,7 +60,11 @@ class LeadUpdateTest {
     assertThat(router.armedTimers()).isZero();
 
     clock.advance(Duration.ofMinutes(10));
+    Decision said = router.previewUpdate(lead().source(LeadSource.DEMO_REQUEST).build());
+    assertThat(router.placement("L").orElseThrow().tier()).as("a preview changes nothing").isEqualTo(Tier.TIER_3);
     Decision updated = router.update(lead().source(LeadSource.DEMO_REQUEST).build());
+    assertThat(said.explain()).as("the preview, as the update").isEqualTo(updated.explain());
+    assertThat(said.slaDeadline()).isEqualTo(updated.slaDeadline());
     assertThat(updated.repId()).isEqualTo("a");
     assertThat(updated.tier()).isEqualTo(Tier.TIER_1);
     assertThat(updated.slaDeadline()).isEqualTo(clock.instant().plus(Duration.ofMinutes(5)));
@@ -89,6 +93,9 @@ class LeadUpdateTest {
         rep("ent-1").segments(Segment.ENTERPRISE).build(), rep("smb-2").segments(Segment.SMB).build());
     assertThat(router.route(lead().employees(40).build()).repId()).isEqualTo("smb");
 
+    Decision said = router.previewUpdate(lead().employees(5000).build());
+    assertThat(said.repId()).as("who would take it").isEqualTo("ent-1");
+    assertThat(router.openLeads("smb")).as("a preview moves nothing").isEqualTo(1);
     Decision moved = router.update(lead().employees(5000).build());
     assertThat(moved.repId()).isEqualTo("ent-1");
     assertThat(moved.segment()).isEqualTo(Segment.ENTERPRISE);

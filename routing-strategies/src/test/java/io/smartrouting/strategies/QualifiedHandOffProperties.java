@@ -33,7 +33,8 @@ import net.jqwik.api.statistics.StatisticsReport;
  * breaches deadlines and drains queues. With the hand-off on, a lead an SDR held when it became qualified leaves that
  * SDR at once and never comes back to it, and a qualified lead the chain places is with an AE (the chain's step for
  * qualified leads) or waits; with it off, qualifying never moves a lead. Either way no lead is lost or doubled and no
- * rep goes over its capacity.
+ * rep goes over its capacity, and every update is previewed first ({@link Router#previewUpdate}): the preview changes
+ * nothing and says what the update then does.
  */
 class QualifiedHandOffProperties {
 
@@ -88,7 +89,9 @@ class QualifiedHandOffProperties {
           Placement was = router.placement(some).orElseThrow();
           int movesBefore = moves(events, RoutingEvent.Move.QUALIFIED);
           Lead qualified = Lead.builderFrom(before).salesQualified(true).build();
+          Decision said = previewChangingNothing(router, qualified);
           Decision d = router.update(qualified);
+          assertAlike(said, d);
           open.put(some, qualified);
           if (!before.salesQualified()) {
             placedByAPerson.remove(some); // where it is now, a hand-off put it or it stayed with a rep or queue
@@ -121,7 +124,10 @@ class QualifiedHandOffProperties {
           leftBy.remove(some);
           placedByAPerson.remove(some);
         } else if (op == 8) {
-          router.update(Lead.builderFrom(open.get(some)).employees(10 + rnd.nextInt(100)).build());
+          Lead edited = Lead.builderFrom(open.get(some)).employees(10 + rnd.nextInt(100)).build();
+          Decision said = previewChangingNothing(router, edited);
+          assertAlike(said, router.update(edited));
+          open.put(some, edited);
         } else {
           clock.advance(Duration.ofMinutes(1 + rnd.nextInt(90)));
           router.fireDueTimers();
@@ -156,6 +162,32 @@ class QualifiedHandOffProperties {
       assertThat(count).as("%s's open leads against its capacity", rep).isLessThanOrEqualTo(capacity.get(rep));
       assertThat(router.openLeads(rep)).as("%s's count against its placements", rep).isEqualTo(count);
     });
+  }
+
+  /** {@link Router#previewUpdate}, checked to change nothing: the lead's placement and every rep's count. */
+  private static Decision previewChangingNothing(Router router, Lead lead) {
+    Placement before = router.placement(lead.id()).orElseThrow();
+    Map<String, Integer> counts = new HashMap<>();
+    router.openPlacements().forEach(p -> {
+      if (p.repId() != null) {
+        counts.merge(p.repId(), 1, Integer::sum);
+      }
+    });
+    Decision said = router.previewUpdate(lead);
+    assertThat(router.placement(lead.id()).orElseThrow()).as("a preview moves nothing").isEqualTo(before);
+    counts.forEach((rep, n) -> assertThat(router.openLeads(rep)).as("%s after a preview", rep).isEqualTo(n));
+    return said;
+  }
+
+  /** The preview against the update that followed it: the same place, step, tier, segment, flags and deadline. */
+  private static void assertAlike(Decision said, Decision made) {
+    assertThat(said.repId()).as("rep of %s, previewed", made.leadId()).isEqualTo(made.repId());
+    assertThat(said.queue()).as("queue of %s, previewed", made.leadId()).isEqualTo(made.queue());
+    assertThat(said.decidedBy()).isEqualTo(made.decidedBy());
+    assertThat(said.tier()).isEqualTo(made.tier());
+    assertThat(said.segment()).isEqualTo(made.segment());
+    assertThat(said.flags()).isEqualTo(made.flags());
+    assertThat(said.slaDeadline()).isEqualTo(made.slaDeadline());
   }
 
   private static int moves(List<RoutingEvent> events, RoutingEvent.Move kind) {

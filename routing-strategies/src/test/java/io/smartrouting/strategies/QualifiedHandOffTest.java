@@ -69,6 +69,9 @@ class QualifiedHandOffTest {
     clock.advance(Duration.ofMinutes(3));
     assertThat(router.recordContact("l1", clock.instant())).isTrue();
     clock.advance(Duration.ofDays(2));
+    Decision said = router.previewUpdate(Lead.builderFrom(lead).salesQualified(true).build());
+    assertThat(said.repId()).as("who gets it if it is marked qualified").isEqualTo("ae-1");
+    assertThat(router.openLeads("sdr-1")).as("a preview moves nothing").isEqualTo(1);
 
     Decision d = router.update(Lead.builderFrom(lead).salesQualified(true).build());
 
@@ -155,6 +158,8 @@ class QualifiedHandOffTest {
     Lead lead = lead("l1").build();
     assertThat(router.route(lead).repId()).isEqualTo("sdr-1");
 
+    assertThat(router.previewUpdate(Lead.builderFrom(lead).salesQualified(true).build()).queue())
+        .as("the preview says it would wait").isEqualTo("unassigned");
     Decision d = router.update(Lead.builderFrom(lead).salesQualified(true).build());
 
     assertThat(d.queue()).isEqualTo("unassigned");

@@ -658,13 +658,19 @@ public final class LeadLifecycle {
    */
   private Decision wouldWait(Placement p, @Nullable Lead lead, String decidedBy, String note, Instant now,
       RosterSnapshot snap, PreviewChain chain) {
+    return wouldWait(p, p.tier(), lead, decidedBy, note, now, snap, chain);
+  }
+
+  /** As above, for a lead whose tier is now {@code tier} (its facts changed). */
+  private Decision wouldWait(Placement p, Tier tier, @Nullable Lead lead, String decidedBy, String note, Instant now,
+      RosterSnapshot snap, PreviewChain chain) {
     String fallback = chain.fallbackQueue();
     if (p.queue() != null) {
-      Decision.Builder stays = moveDecision(p.leadId(), p.tier(), decidedBy, now, snap, lead, note
+      Decision.Builder stays = moveDecision(p.leadId(), tier, decidedBy, now, snap, lead, note
           + "; nobody else could take it now, so it would stay in queue '" + p.queue() + "'").queue(p.queue());
       return fallback.equals(p.queue()) ? stays.flag(Flag.FALLBACK_QUEUE).build() : stays.build();
     }
-    return moveDecision(p.leadId(), p.tier(), decidedBy, now, snap, lead, note + "; nobody else could take it now, so"
+    return moveDecision(p.leadId(), tier, decidedBy, now, snap, lead, note + "; nobody else could take it now, so"
         + " it would wait in queue '" + fallback + "'").queue(fallback).flag(Flag.TRANSFERRED)
         .flag(Flag.FALLBACK_QUEUE).build();
   }
@@ -712,12 +718,19 @@ public final class LeadLifecycle {
 
   private static final int UPDATE_ATTEMPTS = 4;
 
-  private Decision updateOnce(Lead lead, boolean handOff, Instant now) {
+  /**
+   * What an update of an open lead to the facts {@code lead} does, decided before anything is written: a move through
+   * the chain ({@code move}: a hand-off or a holder that no longer covers it, with the move's note), or where it stays
+   * ({@code stays}: the decision, with its tier, segment, account and deadline now).
+   */
+  private record UpdatePlan(Placement placement, RosterSnapshot snap, Pipeline.Reading reading,
+      @Nullable Decision old, RoutingEvent.@Nullable Move move, String note, @Nullable Decision stays) {}
+
+  /** {@link #update}'s plan for {@code lead} on the placement and roster now ({@code op} names the caller). */
+  private UpdatePlan plan(String op, Lead lead, boolean handOff, Instant now) {
     String id = lead.id();
-    RoutingStateStore.OpenLead open = openLead("update", id);
+    RoutingStateStore.OpenLead open = openLead(op, id);
     Placement p = open.placement();
-    // A new address or company: the notes that find this lead for the same person's or company's next lead follow.
-    Lead noted = pipeline.notesLeads() ? localLeadOf(id) : null;
     RosterSnapshot snap = snapshot.get();
     String holder = p.repId();
     int o = holder == null ? -1 : snap.ordinalOf(holder);
@@ -734,18 +747,14 @@ public final class LeadLifecycle {
     Lead was = handOff && lead.salesQualified() && o >= 0 && snap.reps[o].role() == RepRole.SDR
         ? freshest(id, open.facts()) : null;
     if (was != null && !was.salesQualified()) {
-      String note = "sales-qualified while " + holder + " (SDR) held it: handed off";
-      Decision moved = moveThroughChain(p, r.tier(), lead, holdersOf(p), note, RoutingEvent.Move.QUALIFIED, now);
-      moveNotes("update", id, noted, lead, now);
-      return moved;
+      return new UpdatePlan(p, snap, r, old, RoutingEvent.Move.QUALIFIED,
+          "sales-qualified while " + holder + " (SDR) held it: handed off", null);
     }
     Lead before = holder == null || o < 0 || p.contactedAt() != null || r.holderCovers() ? null
         : was != null ? was : freshest(id, open.facts());
     if (before != null && pipeline.read(snap, before, o, now).holderCovers()) {
-      String note = "its facts changed (" + change + ") and " + holder + " no longer covers it";
-      Decision moved = moveThroughChain(p, r.tier(), lead, holdersOf(p), note, RoutingEvent.Move.UPDATED, now);
-      moveNotes("update", id, noted, lead, now);
-      return moved;
+      return new UpdatePlan(p, snap, r, old, RoutingEvent.Move.UPDATED,
+          "its facts changed (" + change + ") and " + holder + " no longer covers it", null);
     }
     // It stays. A deadline running keeps running unless the new tier's, from now, comes first: a promise made to the
     // lead is kept, and a lead whose tier rose is called as soon as its new tier asks. A lead without one gets one only
@@ -758,10 +767,6 @@ public final class LeadLifecycle {
         && (deadline == null ? rose : r.deadline().isBefore(deadline))) {
       deadline = r.deadline();
     }
-    Placement next = new Placement(id, holder, p.queue(), r.tier(), p.assignedAt(), deadline, p.capacityOverride(),
-        p.contactedAt(), p.progressedAt(), p.earlierHolders(), p.firstRoutedAt(), p.slaBreaches());
-    Instant firstRouted = firstRoutedAt(p);
-    Set<String> holders = holdersOf(p);
     String why = "its facts changed (" + change + "); "
         + (holder == null ? "it stays in queue '" + p.queue() + "'"
             : p.contactedAt() != null ? "it stays with " + holder + ", who is in contact already"
@@ -773,6 +778,47 @@ public final class LeadLifecycle {
     Decision d = Decision.builder(id).rep(holder).queue(p.queue()).tier(r.tier()).segment(r.segment())
         .accountId(r.accountId()).decidedBy("update").decidedAt(now).rosterVersion(snap.version)
         .slaDeadline(deadline).trace(new MoveTrace(lead, "  " + why)).build();
+    return new UpdatePlan(p, snap, r, old, null, why, d);
+  }
+
+  /**
+   * What {@link #update} would do now with the facts {@code lead}, changing nothing: where the lead would stay, or the
+   * rep the chain would pick for it (no round-robin turn taken, nothing reserved), else the queue it would wait in.
+   */
+  public Decision previewUpdate(Lead lead, boolean handOff, Instant now) {
+    UpdatePlan plan = plan("previewUpdate", lead, handOff, now);
+    if (plan.move() == null) {
+      return plan.stays();
+    }
+    Placement p = plan.placement();
+    RosterSnapshot snap = plan.snap();
+    PreviewChain chain = liveChain();
+    Decision d = chain.pipeline().previewMove(snap, lead, now, holdersOf(p), plan.note(),
+        new PreviewSession(snap.size()));
+    return d != null ? d : wouldWait(p, plan.reading().tier(), lead, moved(plan.move()), plan.note(), now, snap, chain);
+  }
+
+  private Decision updateOnce(Lead lead, boolean handOff, Instant now) {
+    String id = lead.id();
+    // A new address or company: the notes that find this lead for the same person's or company's next lead follow.
+    Lead noted = pipeline.notesLeads() ? localLeadOf(id) : null;
+    UpdatePlan plan = plan("update", lead, handOff, now);
+    Placement p = plan.placement();
+    Pipeline.Reading r = plan.reading();
+    if (plan.move() != null) {
+      Decision moved = moveThroughChain(p, r.tier(), lead, holdersOf(p), plan.note(), plan.move(), now);
+      moveNotes("update", id, noted, lead, now);
+      return moved;
+    }
+    Decision d = plan.stays();
+    RosterSnapshot snap = plan.snap();
+    Decision old = plan.old();
+    String holder = p.repId();
+    Instant deadline = d.slaDeadline();
+    Placement next = new Placement(id, holder, p.queue(), r.tier(), p.assignedAt(), deadline, p.capacityOverride(),
+        p.contactedAt(), p.progressedAt(), p.earlierHolders(), p.firstRoutedAt(), p.slaBreaches());
+    Instant firstRouted = firstRoutedAt(p);
+    Set<String> holders = holdersOf(p);
     // Told only when what it carries changed (tier, segment, account, deadline): a CRM that sends every edit of a lead
     // (a phone number, a note) does not fill the audit log and the webhooks with updates that changed nothing; the
     // facts are saved all the same.
