@@ -631,14 +631,19 @@ public final class LeadLifecycle {
       throw new IllegalStateException("previewTransfer: the routing facts of lead " + leadId + " are no longer known"
           + " to this router (routed outside its idempotency window, or by another node)");
     }
-    RosterSnapshot snap = snapshot.get();
-    PreviewChain chain = liveChain();
     String note = "transferred away from " + (p.repId() != null ? p.repId() : "queue '" + p.queue() + "'");
+    return previewChainMove(p, p.tier(), lead, RoutingEvent.Move.TRANSFERRED, note, now, snapshot.get());
+  }
+
+  /**
+   * A preview of {@link #moveThroughChain} for lead {@code p}, of tier {@code tier} now, with facts {@code lead}: the
+   * rep the chain in force would pick without the lead's holders, else where it would wait.
+   */
+  private Decision previewChainMove(Placement p, Tier tier, Lead lead, RoutingEvent.Move move, String note,
+      Instant now, RosterSnapshot snap) {
+    PreviewChain chain = liveChain();
     Decision d = chain.pipeline().previewMove(snap, lead, now, holdersOf(p), note, new PreviewSession(snap.size()));
-    if (d != null) {
-      return d;
-    }
-    return wouldWait(p, lead, moved(RoutingEvent.Move.TRANSFERRED), note, now, snap, chain);
+    return d != null ? d : wouldWait(p, tier, lead, moved(move), note, now, snap, chain);
   }
 
   /**
@@ -790,12 +795,8 @@ public final class LeadLifecycle {
     if (plan.move() == null) {
       return plan.stays();
     }
-    Placement p = plan.placement();
-    RosterSnapshot snap = plan.snap();
-    PreviewChain chain = liveChain();
-    Decision d = chain.pipeline().previewMove(snap, lead, now, holdersOf(p), plan.note(),
-        new PreviewSession(snap.size()));
-    return d != null ? d : wouldWait(p, plan.reading().tier(), lead, moved(plan.move()), plan.note(), now, snap, chain);
+    return previewChainMove(plan.placement(), plan.reading().tier(), lead, plan.move(), plan.note(), now,
+        plan.snap());
   }
 
   private Decision updateOnce(Lead lead, boolean handOff, Instant now) {
