@@ -128,6 +128,8 @@ public final class Router implements AutoCloseable {
   private volatile boolean moveUncoveredLeads;
   /** Whether an update that makes an SDR's lead sales-qualified hands it off ({@link Builder#handOffQualifiedLeads}). */
   private volatile boolean handOffQualifiedLeads;
+  /** Whether this router named SDRs to its learning model as qualifiers ({@link #nameQualifiers}). */
+  private boolean namedQualifiers;
   /** The shortest time off whose start hands over the rep's open leads ({@link Builder#handOverWhenAway}); null: off. */
   private volatile @Nullable Duration handOverWhenAway;
   /**
@@ -241,8 +243,9 @@ public final class Router implements AutoCloseable {
         b.idempotencyWindow, b.idempotencyCapacity, nanos, journal, metrics, events, clock, snap,
         () -> this.classification, this::factsOf, this::localFactsOf);
     this.lifecycle = new io.smartrouting.core.internal.LeadLifecycle(store, pipeline, snap, timers, recent, metrics,
-        events, overrides, outcomes::attribute, outcomes::forgetAttribution, interruptedMoves::add, b.queuePolicies,
-        b.fallbackQueue, b.sla, businessTiers);
+        events, overrides, outcomes::attribute, outcomes::forgetAttribution, outcomes::creditQualification,
+        interruptedMoves::add, b.queuePolicies, b.fallbackQueue, b.sla, businessTiers);
+    nameQualifiers(snapshot);
     this.breaches = new SlaBreaches(store, snap, () -> this.pipeline,
         () -> this.escalation, timers, recent, metrics, events, lifecycle, missedLeads, outcomes::attribute,
         outcomes::forgetAttribution);
@@ -370,6 +373,7 @@ public final class Router implements AutoCloseable {
       replacedRosters.bound(next.keepReplacedRosters);
       replacedRosters.replaced(replaced, snap);
       this.pipeline = p;
+      nameQualifiers(snap);
       snap.refreshAll();
       snap.refreshCaps(clock.instant(), true);
       generation = ++configGeneration;
@@ -1857,6 +1861,7 @@ public final class Router implements AutoCloseable {
       // Releases that ran while the snapshot was built refreshed the old one: catch up once; those that finish on it
       // from now on are passed on (replaced links the old to the new).
       replacedRosters.replaced(old, next);
+      nameQualifiers(next);
       next.refreshAll();
       next.refreshCaps(clock.instant(), true);
       LOG.info("roster updated to version {} with {} reps", next.version, next.size());
@@ -2159,6 +2164,27 @@ public final class Router implements AutoCloseable {
   }
 
   /**
+   * While qualified leads are handed off, names the roster's SDRs to the learning model as a team of their own (their
+   * credits are qualifications, {@link ConversionModel#qualifiers}); one team again once the hand-off is off, if this
+   * router had named them. Under the update lock, or while the router is built.
+   */
+  private void nameQualifiers(RosterSnapshot snap) {
+    if (learning == null || !handOffQualifiedLeads && !namedQualifiers) {
+      return;
+    }
+    List<String> sdrs = new ArrayList<>();
+    if (handOffQualifiedLeads) {
+      for (Rep rep : snap.reps) {
+        if (rep.role() == io.smartrouting.api.RepRole.SDR) {
+          sdrs.add(rep.id());
+        }
+      }
+    }
+    learning.qualifiers(sdrs);
+    namedQualifiers = handOffQualifiedLeads;
+  }
+
+  /**
    * The router's clock.
    *
    * @return the clock
@@ -2352,7 +2378,9 @@ public final class Router implements AutoCloseable {
      * role), or an {@code account-owner} step, which gives a qualified lead of a known account to its AE; otherwise it
      * follows the steps any lead of its tier does and may reach another SDR. A lead held by a rep of another role, a
      * lead already qualified, and a lead whose earlier facts this router no longer knows stay where they are. By
-     * default (false) an update never moves a lead its holder is in contact with.
+     * default (false) an update never moves a lead its holder is in contact with. A router that {@linkplain #learning
+     * learns} credits the SDR a win for each lead handed off from it (once per lead), and names the roster's SDRs to
+     * its model as a team of their own ({@link ConversionModel#qualifiers}): their rates are qualification rates.
      *
      * @param handOff true to hand qualified leads off
      * @return this builder

@@ -7,9 +7,11 @@ import io.smartrouting.api.Lead;
 import io.smartrouting.api.Rep;
 import io.smartrouting.api.RepRole;
 import io.smartrouting.api.RoutingEvent;
+import io.smartrouting.api.Segment;
 import io.smartrouting.core.ChainStep;
 import io.smartrouting.core.ManualClock;
 import io.smartrouting.core.Router;
+import io.smartrouting.core.learning.ConversionModel;
 import io.smartrouting.core.state.Placement;
 import java.time.Duration;
 import java.time.Instant;
@@ -61,7 +63,10 @@ class QualifiedHandOffProperties {
     }
     List<RoutingEvent> events = new CopyOnWriteArrayList<>();
     ManualClock clock = new ManualClock(START);
-    Router.Builder b = Router.builder().roster(reps).clock(clock).manualTimers().maxOverride(0)
+    // No outcome is reported here: every win the model holds is an SDR's qualification.
+    ConversionModel model = new ConversionModel();
+    Map<String, Integer> credits = new HashMap<>();
+    Router.Builder b = Router.builder().roster(reps).clock(clock).manualTimers().maxOverride(0).learning(model)
         .listener(events::add).handOffQualifiedLeads(handOff)
         .step(ChainStep.of("round-robin").named("closers").when("sales_qualified = true").reps("role = 'AE'"))
         .step(ChainStep.of("round-robin").named("qualifiers").when("sales_qualified = false").reps("role = 'SDR'"));
@@ -103,6 +108,7 @@ class QualifiedHandOffProperties {
                 .isNotEqualTo(was.repId());
             assertThat(moves(events, RoutingEvent.Move.QUALIFIED)).isEqualTo(movesBefore + 1);
             leftBy.put(some, was.repId());
+            credits.merge(was.repId(), 1, Integer::sum);
             handedOff++;
           } else {
             assertThat(now.repId()).as("qualifying %s moves it only off an SDR, with the hand-off on", some)
@@ -133,6 +139,17 @@ class QualifiedHandOffProperties {
           router.fireDueTimers();
         }
         check(router, open, leftBy, placedByAPerson, capacity, aeIds, handOff);
+        for (Rep rep : reps) {
+          long wins = 0;
+          for (Segment segment : Segment.values()) {
+            wins += model.estimate(rep.id(), segment, null).wins();
+          }
+          assertThat(wins).as("%s credited once for each lead qualified under it", rep.id())
+              .isEqualTo((long) credits.getOrDefault(rep.id(), 0));
+        }
+        assertThat(model.outcomes()).isEqualTo((long) handedOff);
+        assertThat(model.qualifiers()).as("the SDRs, a team of their own while the hand-off is on")
+            .hasSize(handOff ? sdrs : 0);
       }
     }
     Statistics.label("handed off").collect(handedOff > 0);

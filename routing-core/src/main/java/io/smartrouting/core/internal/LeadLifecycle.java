@@ -6,6 +6,7 @@ import io.smartrouting.api.Lead;
 import io.smartrouting.api.Rep;
 import io.smartrouting.api.RepRole;
 import io.smartrouting.api.RoutingEvent;
+import io.smartrouting.api.Segment;
 import io.smartrouting.api.Tier;
 import io.smartrouting.core.OffboardPolicy;
 import io.smartrouting.core.QueuePolicy;
@@ -123,11 +124,27 @@ public final class LeadLifecycle {
    */
   private volatile java.util.function.@Nullable Predicate<Lead> owns;
 
+  /** Credits an SDR with a lead qualified under it and handed off, for learning ({@code Outcomes}). */
+  @FunctionalInterface
+  public interface QualificationCredit {
+    /**
+     * Credits SDR {@code sdrId} with lead {@code leadId}'s qualification.
+     *
+     * @param leadId the lead handed off
+     * @param sdrId the SDR that held it when it was qualified
+     * @param segment the lead's segment, as its new facts classify it
+     * @param industry the lead's industry, or null
+     */
+    void credit(String leadId, String sdrId, Segment segment, @Nullable String industry);
+  }
+
+  private final QualificationCredit qualified;
+
   public LeadLifecycle(RoutingStateStore store, Pipeline pipeline, Supplier<RosterSnapshot> snapshot,
       TimerQueue timers, RecentWindow<Decision> recent, MetricsRecorder metrics, EventBus events,
       Availability.Overrides overrides, BiConsumer<Lead, Decision> attribute, Consumer<String> forgetAttribution,
-      Consumer<String> interrupted, Map<String, QueuePolicy> queuePolicies, String fallbackQueue,
-      Map<Tier, Duration> sla, Set<Tier> businessHours) {
+      QualificationCredit qualified, Consumer<String> interrupted, Map<String, QueuePolicy> queuePolicies,
+      String fallbackQueue, Map<Tier, Duration> sla, Set<Tier> businessHours) {
     this.store = store;
     this.pipeline = pipeline;
     this.snapshot = snapshot;
@@ -138,6 +155,7 @@ public final class LeadLifecycle {
     this.overrides = overrides;
     this.attribute = attribute;
     this.forgetAttribution = forgetAttribution;
+    this.qualified = qualified;
     this.interrupted = interrupted;
     this.queuePolicies = Map.copyOf(queuePolicies);
     this.fallbackQueue = fallbackQueue;
@@ -2258,6 +2276,11 @@ public final class LeadLifecycle {
     }
     recent.put(id, d);
     metrics.moved();
+    if (move == RoutingEvent.Move.QUALIFIED && from.repId() != null && facts != null) {
+      // Qualifying it was the SDR's part: learning credits it (its closed outcome goes to the holder then).
+      Segment segment = d.segment() != null ? d.segment() : pipeline.read(snapshot.get(), facts, -1, now).segment();
+      qualified.credit(id, from.repId(), segment, facts.industry());
+    }
     events.publish(new RoutingEvent.LeadMoved(id, from.repId(), from.queue(), d, move, reason, now));
   }
 

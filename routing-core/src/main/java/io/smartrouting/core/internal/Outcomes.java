@@ -134,6 +134,41 @@ public final class Outcomes {
   }
 
   /**
+   * The suffix of a lead id under which a store that shares outcomes counts the lead's qualification credit, apart from
+   * its closed outcome: a NUL character, which no real lead id carries.
+   */
+  private static final String QUALIFIED = "\u0000qualified";
+
+  /**
+   * Credits SDR {@code repId} a win for lead {@code leadId}, qualified under it and handed off
+   * ({@code Router.Builder.handOffQualifiedLeads}): an SDR's part in a deal is qualifying it, so its rate is a
+   * qualification rate (the model keeps SDRs a team of their own, {@link ConversionModel#qualifiers}). Once per lead
+   * however often it is qualified again, and on a store that shares outcomes once for every router on it; the lead's
+   * closed outcome is credited to its holder then, as any lead's. Nothing without learning.
+   */
+  public void creditQualification(String leadId, String repId, Segment segment, @Nullable String industry) {
+    ConversionModel model = learning;
+    if (model == null || reported().putIfAbsent(leadId + '\n' + "QUALIFIED", Boolean.TRUE) != null) {
+      return;
+    }
+    boolean counted = true;
+    if (store.sharesOutcomes()) {
+      try {
+        counted = storeOutcome(leadId + QUALIFIED, repId, segment, industry, true);
+      } catch (StateUnavailableException e) {
+        metrics.stateFailure();
+        if (!journal.offer(new OutageJournal.OutcomeWrite(leadId + QUALIFIED, repId, segment, industry, true))) {
+          LOG.warn("qualification of lead {} credited on this node only (outage journal full): {}", leadId,
+              e.getMessage());
+        }
+      }
+    }
+    if (counted) {
+      model.record(repId, segment, industry, true);
+    }
+  }
+
+  /**
    * Counts a closed outcome in a store that shares outcomes, once for every router on it, under the learning
    * policy's half-life; false if another report of the lead's outcome was counted already.
    */

@@ -14,7 +14,8 @@ import org.jspecify.annotations.Nullable;
  * @param upper upper bound of the 95% credible interval
  * @param wins the rep's won outcomes in the segment (and industry, when given)
  * @param outcomes the rep's closed outcomes (won + lost) in the segment (and industry, when given)
- * @param teamRate the team's rate for the segment, the prior's centre
+ * @param teamRate the rate of the rep's team for the segment, the prior's centre
+ *     ({@link ConversionModel#teamRate(String, Segment)})
  */
 public record ConversionEstimate(String repId, Segment segment, @Nullable String industry, double mean,
     double lower, double upper, long wins, long outcomes, double teamRate) {}

@@ -36,6 +36,10 @@ import org.slf4j.LoggerFactory;
  * WON and LOST outcomes to the rep that held the lead, and the weighted strategy's {@code performance} factor
  * reads {@link #score}. One model may be shared by several routers (variants of an experiment, say).
  *
+ * <p>Reps whose outcomes measure something else than deals make a team of their own ({@link #qualifiers}): the SDRs
+ * of a router that hands qualified leads off are credited a win for each lead qualified under them, so their rate is a
+ * qualification rate, centred on their own team's rather than on the deal-closing reps'.
+ *
  * <p>Thread-safe; recording and reading are lock-free, and reading allocates nothing.
  */
 public final class ConversionModel {
@@ -53,12 +57,36 @@ public final class ConversionModel {
   private final java.util.concurrent.atomic.AtomicLong recorded = new java.util.concurrent.atomic.AtomicLong();
   private volatile long recordedAtEstimate;
   /** Per segment: the team's outcome count at which the segment's counts are halved next. */
-  private final java.util.concurrent.atomic.AtomicLongArray nextHalving = new java.util.concurrent.atomic.AtomicLongArray(
-      SEGMENTS);
+  private final java.util.concurrent.atomic.AtomicLongArray nextHalving =
+      new java.util.concurrent.atomic.AtomicLongArray(SEGMENTS);
+
+  /** The reps of the qualifiers' team ({@link #qualifiers(Collection)}); empty: one team. */
+  private volatile java.util.Set<String> qualifiers = java.util.Set.of();
 
   private static final class Tables {
+    /** Every rep's outcomes but the qualifiers'. */
     final Cells team = new Cells();
-    final ConcurrentHashMap<String, Cells> reps = new ConcurrentHashMap<>();
+    /** The qualifiers' outcomes. */
+    final Cells qualifierTeam = new Cells();
+    final ConcurrentHashMap<String, Cells> reps;
+
+    Tables() {
+      this(new ConcurrentHashMap<>());
+    }
+
+    Tables(ConcurrentHashMap<String, Cells> reps) {
+      this.reps = reps;
+    }
+
+    /** The team rep {@code repId} is compared with. */
+    Cells teamOf(String repId, java.util.Set<String> qualifiers) {
+      return !qualifiers.isEmpty() && qualifiers.contains(repId) ? qualifierTeam : team;
+    }
+
+    /** Outcomes of segment {@code s} in both teams. */
+    long outcomes(int s) {
+      return team.counts.get(2 * s) + qualifierTeam.counts.get(2 * s);
+    }
   }
 
   /** Wins and outcomes per segment, and per industry within each segment. */
@@ -123,17 +151,18 @@ public final class ConversionModel {
     String ind = industry == null || industry.isBlank() ? null : industry.trim().toLowerCase(Locale.ROOT);
     Tables t = tables;
     t.reps.computeIfAbsent(repId, k -> new Cells()).add(segment, ind, won);
-    t.team.add(segment, ind, won);
+    t.teamOf(repId, qualifiers).add(segment, ind, won);
     long halfLife = policy.halfLifeOutcomes();
     if (halfLife > 0) {
+      // Both teams' outcomes count towards a halving, as a shared store counts every outcome of the segment.
       int s = segment.ordinal();
-      long n = t.team.counts.get(2 * s);
+      long n = t.outcomes(s);
       long due = nextHalving.get(s);
       if (due == 0) {
         nextHalving.compareAndSet(s, 0, n + halfLife);
       } else if (n >= due && nextHalving.compareAndSet(s, due, Long.MAX_VALUE)) {
         halve(t, s);
-        nextHalving.set(s, t.team.counts.get(2 * s) + halfLife);
+        nextHalving.set(s, t.outcomes(s) + halfLife);
       }
     }
     if (policy.empiricalPrior()) {
@@ -152,6 +181,7 @@ public final class ConversionModel {
   private static void halve(Tables t, int s) {
     java.util.List<AtomicLongArray> all = new java.util.ArrayList<>();
     all.add(t.team.counts);
+    all.add(t.qualifierTeam.counts);
     for (Cells c : t.reps.values()) {
       all.add(c.counts);
       all.addAll(c.byIndustry.values());
@@ -182,20 +212,22 @@ public final class ConversionModel {
   private synchronized void estimateStrengths() {
     recordedAtEstimate = recorded.get();
     Tables t = tables;
+    java.util.Set<String> teams = qualifiers;
     double[] k = new double[2 * SEGMENTS];
     for (int s = 0; s < SEGMENTS; s++) {
-      double m = (t.team.counts.get(2 * s + 1) + 1.0) / (t.team.counts.get(2 * s) + 2.0);
       double spread = 0;
       double noise = 0;
       int reps = 0;
       double cellSpread = 0;
       double cellNoise = 0;
       int cells = 0;
-      for (Cells c : t.reps.values()) {
+      for (Map.Entry<String, Cells> e : t.reps.entrySet()) {
+        Cells c = e.getValue();
         long n = c.counts.get(2 * s);
         if (n < 5) {
           continue;
         }
+        double m = rate(t.teamOf(e.getKey(), teams), s); // the centre of the rep's own team
         double p = (double) c.counts.get(2 * s + 1) / n;
         spread += (p - m) * (p - m);
         noise += m * (1 - m) / n;
@@ -211,6 +243,7 @@ public final class ConversionModel {
           cells++;
         }
       }
+      double m = rate(t.team, s);
       k[s] = reps < 3 ? policy.priorStrength() : strength(m, spread / reps - noise / reps);
       k[SEGMENTS + s] = cells < 3 ? policy.priorStrength() : strength(m, cellSpread / cells - cellNoise / cells);
     }
@@ -233,7 +266,7 @@ public final class ConversionModel {
     long n = 0;
     Tables t = tables;
     for (int s = 0; s < SEGMENTS; s++) {
-      n += t.team.counts.get(2 * s);
+      n += t.outcomes(s);
     }
     return n;
   }
@@ -263,7 +296,8 @@ public final class ConversionModel {
   }
 
   /**
-   * Replaces every count with {@code counts} (segment-level entries have a null industry; the team is their sum), in
+   * Replaces every count with {@code counts} (segment-level entries have a null industry; each team is the sum of its
+   * reps', the {@linkplain #qualifiers qualifiers'} apart), in
    * one atomic swap: how a router makes its model mirror the outcomes a shared store collected from every node. An
    * outcome recorded locally during the swap may be missing until the next replacement brings it back from the store.
    *
@@ -272,6 +306,7 @@ public final class ConversionModel {
   public void replaceWith(Collection<OutcomeCount> counts) {
     Objects.requireNonNull(counts, "counts must not be null");
     Tables next = new Tables();
+    java.util.Set<String> q = qualifiers;
     for (OutcomeCount c : counts) {
       Cells cells = next.reps.computeIfAbsent(c.repId(), k -> new Cells());
       int s = c.segment().ordinal();
@@ -280,8 +315,9 @@ public final class ConversionModel {
       target.set(2 * s, c.outcomes());
       target.set(2 * s + 1, c.wins());
       if (c.industry() == null) {
-        next.team.counts.addAndGet(2 * s, c.outcomes());
-        next.team.counts.addAndGet(2 * s + 1, c.wins());
+        Cells team = next.teamOf(c.repId(), q);
+        team.counts.addAndGet(2 * s, c.outcomes());
+        team.counts.addAndGet(2 * s + 1, c.wins());
       }
     }
     tables = next;
@@ -291,16 +327,75 @@ public final class ConversionModel {
   }
 
   /**
-   * The team's rate for {@code segment}: {@code (wins + 1) / (outcomes + 2)} over every rep.
+   * The team's rate for {@code segment}: {@code (wins + 1) / (outcomes + 2)} over every rep but the
+   * {@linkplain #qualifiers qualifiers} (over every rep when there are none).
    *
    * @param segment the segment
    * @return the rate
    */
   public double teamRate(Segment segment) {
-    Cells team = tables.team;
-    long wins = team.counts.get(2 * segment.ordinal() + 1);
-    long n = team.counts.get(2 * segment.ordinal());
+    return rate(tables.team, segment.ordinal());
+  }
+
+  /**
+   * The rate of the team rep {@code repId} belongs to for {@code segment}: the qualifiers' own when it is one of the
+   * {@linkplain #qualifiers qualifiers}, else {@link #teamRate(Segment)}. A rep's estimates are centred on it.
+   *
+   * @param repId the rep
+   * @param segment the segment
+   * @return the rate
+   */
+  public double teamRate(String repId, Segment segment) {
+    Objects.requireNonNull(repId, "repId must not be null");
+    Objects.requireNonNull(segment, "segment must not be null");
+    return rate(tables.teamOf(repId, qualifiers), segment.ordinal());
+  }
+
+  private static double rate(Cells team, int s) {
+    long wins = team.counts.get(2 * s + 1);
+    long n = team.counts.get(2 * s);
     return (wins + 1.0) / (n + 2.0);
+  }
+
+  /**
+   * Makes {@code repIds} a team of their own: reps whose credited outcomes measure something else than closed deals,
+   * such as the SDRs of a router that hands qualified leads off ({@link
+   * io.smartrouting.core.Router.Builder#handOffQualifiedLeads}), which credits an SDR a win for each lead qualified
+   * under it. Their estimates are centred on their team's rate and the other reps' on the others' ({@link
+   * #teamRate(String, Segment)}), so neither team's rate moves the other's estimates. Both teams are counted again
+   * from the reps' counts; an outcome recorded meanwhile may be missing from a team's rate until the next count (a
+   * change of this set, or {@link #replaceWith}). A router that hands leads off names its SDRs here whenever it takes
+   * up a roster, and routers sharing a model should agree on them: the last set named holds.
+   *
+   * @param repIds the reps of the qualifiers' team; empty (the default) for one team of every rep
+   * @throws NullPointerException if {@code repIds} or one of its ids is null
+   */
+  public void qualifiers(Collection<String> repIds) {
+    java.util.Set<String> next = java.util.Set.copyOf(Objects.requireNonNull(repIds, "repIds must not be null"));
+    synchronized (this) {
+      if (next.equals(qualifiers)) {
+        return;
+      }
+      qualifiers = next;
+      Tables t = tables;
+      Tables recounted = new Tables(t.reps);
+      for (Map.Entry<String, Cells> e : t.reps.entrySet()) {
+        AtomicLongArray from = e.getValue().counts;
+        AtomicLongArray to = recounted.teamOf(e.getKey(), next).counts;
+        for (int i = 0; i < from.length(); i++) {
+          to.addAndGet(i, from.get(i));
+        }
+      }
+      tables = recounted;
+    }
+    if (policy.empiricalPrior()) {
+      estimateStrengths();
+    }
+  }
+
+  /** {@return the reps of the qualifiers' team ({@link #qualifiers(Collection)}); empty when there is one team} */
+  public java.util.Set<String> qualifiers() {
+    return qualifiers;
   }
 
   /**
@@ -330,23 +425,24 @@ public final class ConversionModel {
    * @return the score
    */
   public double score(String repId, Segment segment, @Nullable String industry, boolean explore) {
-    Cells cells = tables.reps.get(repId);
+    Tables t = tables;
+    Cells cells = t.reps.get(repId);
     int s = segment.ordinal();
     if (explore && (cells == null ? 0 : cells.counts.get(2 * s)) < policy.minOutcomesPerRep()) {
       return 1.0;
     }
-    return posterior(cells, segment, industry, explore ? Z95 : 0);
+    return posterior(cells, rate(t.teamOf(repId, qualifiers), s), segment, industry, explore ? Z95 : 0);
   }
 
   /**
    * The posterior mean plus {@code z} standard deviations, clipped to [0, 1]: the rep's segment posterior centred on
-   * the team's rate, refined by its industry cell when there is one.
+   * its team's rate {@code prior}, refined by its industry cell when there is one.
    */
-  private double posterior(@Nullable Cells cells, Segment segment, @Nullable String industry, double z) {
+  private double posterior(@Nullable Cells cells, double prior, Segment segment, @Nullable String industry,
+      double z) {
     int s = segment.ordinal();
     double[] strength = strengths;
     double k = strength[s];
-    double prior = teamRate(segment);
     // Wins before outcomes: outcomes are counted first, so this order never sees more wins than outcomes.
     long wins = cells == null ? 0 : cells.counts.get(2 * s + 1);
     long n = cells == null ? 0 : cells.counts.get(2 * s);
@@ -381,13 +477,15 @@ public final class ConversionModel {
     Objects.requireNonNull(repId, "repId must not be null");
     Objects.requireNonNull(segment, "segment must not be null");
     String ind = industry == null ? null : industry.trim().toLowerCase(Locale.ROOT);
-    Cells cells = tables.reps.get(repId);
+    Tables t = tables;
+    Cells cells = t.reps.get(repId);
     int s = segment.ordinal();
     AtomicLongArray counts = cells == null ? null : ind == null ? cells.counts : cells.byIndustry.get(ind);
     long wins = counts == null ? 0 : counts.get(2 * s + 1);
     long n = counts == null ? 0 : counts.get(2 * s);
-    return new ConversionEstimate(repId, segment, ind, posterior(cells, segment, ind, 0),
-        posterior(cells, segment, ind, -Z95), posterior(cells, segment, ind, Z95), wins, n, teamRate(segment));
+    double team = rate(t.teamOf(repId, qualifiers), s);
+    return new ConversionEstimate(repId, segment, ind, posterior(cells, team, segment, ind, 0),
+        posterior(cells, team, segment, ind, -Z95), posterior(cells, team, segment, ind, Z95), wins, n, team);
   }
 
 

@@ -162,6 +162,57 @@ class ConversionModelTest {
   }
 
   @Test
+  void qualifiersAreATeamOfTheirOwnBeforeAndAfterTheirOutcomesAndAcrossAReplacement() {
+    ConversionModel m = teamAtTenPercent();
+    outcomes(m, "sdr-1", Segment.MID_MARKET, "retail", 30, 10);
+    outcomes(m, "sdr-2", Segment.MID_MARKET, null, 5, 5);
+    double oneTeam = m.teamRate(Segment.MID_MARKET);
+    assertThat(oneTeam).isCloseTo(136.0 / 1052, within(1e-12));
+    double newSdrBefore = m.estimate("sdr-3", Segment.MID_MARKET, null).mean();
+
+    m.qualifiers(java.util.List.of("sdr-1", "sdr-2", "sdr-3"));
+
+    assertThat(m.teamRate(Segment.MID_MARKET)).as("the others: 100 of 1,000").isCloseTo(101.0 / 1002, within(1e-12));
+    double sdrs = m.teamRate("sdr-3", Segment.MID_MARKET);
+    assertThat(sdrs).as("the qualifiers: 35 of 50, counted from their cells").isCloseTo(36.0 / 52, within(1e-12));
+    assertThat(m.teamRate("team-1", Segment.MID_MARKET)).isEqualTo(m.teamRate(Segment.MID_MARKET));
+    assertThat(m.estimate("sdr-3", Segment.MID_MARKET, null).mean()).as("a new SDR starts at the SDRs' rate")
+        .isCloseTo(sdrs, within(1e-12)).isGreaterThan(newSdrBefore);
+    m.record("sdr-3", Segment.MID_MARKET, null, true);
+    m.record("team-1", Segment.MID_MARKET, null, false);
+    assertThat(m.teamRate("sdr-1", Segment.MID_MARKET)).isCloseTo(37.0 / 53, within(1e-12));
+    assertThat(m.teamRate(Segment.MID_MARKET)).isCloseTo(101.0 / 1003, within(1e-12));
+    assertThat(m.outcomes()).isEqualTo(1052);
+
+    ConversionModel mirror = new ConversionModel();
+    mirror.qualifiers(java.util.Set.of("sdr-1", "sdr-2", "sdr-3"));
+    mirror.replaceWith(m.counts());
+    for (String rep : java.util.List.of("sdr-1", "sdr-3", "team-1")) {
+      assertThat(mirror.estimate(rep, Segment.MID_MARKET, "retail")).isEqualTo(m.estimate(rep, Segment.MID_MARKET,
+          "retail"));
+    }
+
+    m.qualifiers(java.util.List.of());
+    assertThat(m.teamRate("sdr-1", Segment.MID_MARKET)).as("one team again").isCloseTo(137.0 / 1054, within(1e-12));
+    assertThatThrownBy(() -> m.qualifiers(java.util.Arrays.asList("a", null))).isInstanceOf(NullPointerException.class);
+  }
+
+  @Test
+  void aHalfLifeCountsBothTeamsOutcomesAndHalvesBoth() {
+    ConversionModel m = new ConversionModel(LearningPolicy.builder().halfLifeOutcomes(100).build());
+    m.qualifiers(java.util.List.of("sdr"));
+    for (int i = 0; i < 60; i++) {
+      m.record("sdr", Segment.SMB, null, true);
+      m.record("ae", Segment.SMB, null, i % 2 == 0);
+    }
+    // The first outcome set the next halving at 101 outcomes; the 101st (the SDR's 51st) halved both teams: 51 and
+    // 50 outcomes became 25 and 25; 19 more each since.
+    assertThat(m.estimate("sdr", Segment.SMB, null).outcomes()).isEqualTo(25 + 9);
+    assertThat(m.estimate("ae", Segment.SMB, null).outcomes()).isEqualTo(25 + 10);
+    assertThat(m.outcomes()).isEqualTo(69);
+  }
+
+  @Test
   void badArgumentsAreNamed() {
     ConversionModel m = new ConversionModel();
     assertThatThrownBy(() -> m.record(" ", Segment.SMB, null, true)).hasMessageContaining("repId");

@@ -6,10 +6,13 @@ import io.smartrouting.api.Decision;
 import io.smartrouting.api.Lead;
 import io.smartrouting.api.Rep;
 import io.smartrouting.api.RepRole;
+import io.smartrouting.api.Outcome;
 import io.smartrouting.api.RoutingEvent;
+import io.smartrouting.api.Segment;
 import io.smartrouting.core.ChainStep;
 import io.smartrouting.core.ManualClock;
 import io.smartrouting.core.Router;
+import io.smartrouting.core.learning.ConversionModel;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -18,18 +21,54 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The SDR-to-AE hand-off on Redis: a lead one node gave an SDR, qualified through another node's {@code update},
- * leaves the SDR for an AE, told once, by the facts Redis keeps with the placement.
+ * leaves the SDR for an AE, told once, by the facts Redis keeps with the placement; learning nodes credit the SDR its
+ * qualification once between them.
  */
 class SharedHandOffTest extends RedisServerTest {
 
   private static final Instant T0 = Instant.parse("2026-12-07T15:00:00Z");
 
   private static Router router(RedisStateStore store, ManualClock clock, List<Rep> reps, List<RoutingEvent> events) {
+    return builder(store, clock, reps, events).build();
+  }
+
+  private static Router.Builder builder(RedisStateStore store, ManualClock clock, List<Rep> reps,
+      List<RoutingEvent> events) {
     return Router.builder().roster(reps).stateStore(store).clock(clock).manualTimers().listener(events::add)
         .handOffQualifiedLeads(true)
         .step(ChainStep.of("round-robin").named("closers").when("sales_qualified = true").reps("role = 'AE'"))
-        .step(ChainStep.of("round-robin").named("qualifiers").when("sales_qualified = false").reps("role = 'SDR'"))
-        .build();
+        .step(ChainStep.of("round-robin").named("qualifiers").when("sales_qualified = false").reps("role = 'SDR'"));
+  }
+
+  @Test
+  void aQualificationIsCreditedToItsSdrOnceForEveryNodeAndTheCloseToTheAe() {
+    ManualClock clock = new ManualClock(T0);
+    List<Rep> reps = List.of(Rep.builder("sam").role(RepRole.SDR).territories("US").capacity(3).build(),
+        Rep.builder("alex").role(RepRole.AE).territories("US").capacity(3).build());
+    List<RoutingEvent> events = new CopyOnWriteArrayList<>();
+    ConversionModel first = new ConversionModel();
+    ConversionModel second = new ConversionModel();
+    try (RedisStateStore a = server.patientStore("handoff-learning").build();
+        RedisStateStore b = server.patientStore("handoff-learning").build();
+        Router one = builder(a, clock, reps, events).learning(first).build();
+        Router two = builder(b, clock, reps, events).learning(second).build()) {
+      Lead lead = Lead.builder("q-1").country("US").employees(40).build();
+      one.route(lead);
+      two.update(Lead.builderFrom(lead).salesQualified(true).build());
+      one.update(Lead.builderFrom(lead).salesQualified(true).build()); // told to the other node too: it stays
+      assertThat(one.recordOutcome("q-1", Outcome.WON)).isTrue();
+
+      for (Router node : List.of(one, two)) {
+        assertThat(node.syncLearning()).isTrue();
+        ConversionModel model = node.learning().orElseThrow();
+        assertThat(model.qualifiers()).containsExactly("sam");
+        assertThat(model.estimate("sam", Segment.SMB, null).wins()).as("the qualification, once").isEqualTo(1);
+        assertThat(model.estimate("sam", Segment.SMB, null).outcomes()).isEqualTo(1);
+        assertThat(model.estimate("alex", Segment.SMB, null).wins()).as("the deal").isEqualTo(1);
+        assertThat(model.teamRate("sam", Segment.SMB)).as("the SDRs' own team").isEqualTo(2.0 / 3);
+        assertThat(model.outcomes()).isEqualTo(2);
+      }
+    }
   }
 
   @Test
