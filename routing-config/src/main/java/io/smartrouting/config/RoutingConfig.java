@@ -756,7 +756,9 @@ public final class RoutingConfig {
    * hand_off} with no rep of role SDR (it hands nothing off), or with no chain step whose condition reads
    * {@code sales_qualified} (a qualified lead handed off follows the steps any lead of its tier does, and may reach
    * another SDR), or with a step after that one which any lead reaches and an SDR may take (a qualified lead waiting
-   * for an AE drains there); and each of these for an experiment's variants' own chains.
+   * for an AE drains there), or, with learning, with a weighted step that weighs performance among SDRs and other
+   * reps alike (their rates are of qualifications and of closed deals); and each of these for an experiment's
+   * variants' own chains.
    * {@code validate} in the CLI prints them, and
    * {@link ConfigWatcher} logs them when it applies a configuration.
    *
@@ -852,6 +854,31 @@ public final class RoutingConfig {
       out.add("when_leads_qualify: hand_off hands nothing off: no rep of the roster has role SDR (only an SDR's lead"
           + " is handed off when it becomes sales-qualified)");
     }
+    if (learning != null) {
+      // The model credits an SDR its qualifications and the others their closes: rates of two steps of the funnel.
+      for (int i = 0; i < chain.size(); i++) {
+        ChainStep step = chain.get(i);
+        String performance = step.config().get("weight.performance");
+        io.smartrouting.core.expr.RepFilter reps = step.reps();
+        if (!"weighted".equals(step.strategyName()) || performance == null || !positive(performance)) {
+          continue;
+        }
+        boolean sdr = false;
+        boolean other = false;
+        for (io.smartrouting.api.Rep r : bound.reps) {
+          if (reps == null || reps.matches(r)) {
+            sdr |= r.role() == io.smartrouting.api.RepRole.SDR;
+            other |= r.role() != io.smartrouting.api.RepRole.SDR;
+          }
+        }
+        if (sdr && other) {
+          out.add("chain[" + i + "] '" + step.label() + "' weighs performance among SDRs and other reps alike:"
+              + " with when_leads_qualify: hand_off, learning rates an SDR by the leads it qualifies and the others"
+              + " by the deals they close, which do not compare; give the SDRs a step of their own"
+              + " (reps: role = 'SDR')");
+        }
+      }
+    }
     int first = 0;
     while (first < chain.size() && !readsQualified(chain.get(first))) {
       first++;
@@ -874,6 +901,15 @@ public final class RoutingConfig {
             + " take them: with when_leads_qualify: hand_off, a qualified lead no step before it takes (its AEs full"
             + " or off shift) goes there, to another SDR; add when: sales_qualified = false");
       }
+    }
+  }
+
+  /** True if {@code number} reads as a number above zero (a bad one is the strategy's error to name). */
+  private static boolean positive(String number) {
+    try {
+      return Double.parseDouble(number.trim()) > 0;
+    } catch (NumberFormatException e) {
+      return false;
     }
   }
 

@@ -75,4 +75,23 @@ class WhenLeadsQualifyConfigTest {
             + " when_leads_qualify: hand_off, a qualified lead no step before it takes (its AEs full or off shift)"
             + " goes there, to another SDR; add when: sales_qualified = false");
   }
+
+  @Test
+  void withLearningAStepWeighingPerformanceAmongSdrsAndAesIsWarnedOf() {
+    String weighted = "{strategy: weighted, config: {weight: {territory: 0.5, industry: 0, segment: 0, capacity: 0,"
+        + " response: 0, performance: 0.5}}";
+    String mixed = "when_leads_qualify: hand_off\nlearning: {}\n" + REPS + "chain:\n"
+        + "  - {strategy: round-robin, label: closers, when: 'sales_qualified = true', reps: \"role = 'AE'\"}\n"
+        + "  - " + weighted + ", label: anyone, when: 'sales_qualified = false'}\n";
+    assertThat(RoutingConfig.parse(mixed, "routing.yaml").warnings(TODAY)).singleElement().asString()
+        .isEqualTo("chain[1] 'anyone' weighs performance among SDRs and other reps alike: with when_leads_qualify:"
+            + " hand_off, learning rates an SDR by the leads it qualifies and the others by the deals they close,"
+            + " which do not compare; give the SDRs a step of their own (reps: role = 'SDR')");
+    String apart = "when_leads_qualify: hand_off\nlearning: {}\n" + REPS + "chain:\n"
+        + "  - " + weighted + ", label: closers, when: 'sales_qualified = true', reps: \"role = 'AE'\"}\n"
+        + "  - " + weighted + ", label: qualifiers, when: 'sales_qualified = false', reps: \"role = 'SDR'\"}\n";
+    assertThat(RoutingConfig.parse(apart, "routing.yaml").warnings(TODAY)).as("each role its own step").isEmpty();
+    assertThat(RoutingConfig.validate(mixed.replace("learning: {}\n", ""), "routing.yaml"))
+        .as("without learning the factor is an error").isNotEmpty();
+  }
 }
