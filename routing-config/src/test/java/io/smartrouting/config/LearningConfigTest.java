@@ -90,7 +90,8 @@ class LearningConfigTest {
             .contains("did you mean 'half_life_outcomes'"));
     Path rows = write(REPS + "learning:\n  warm_start: deals.csv\n" + CHAIN);
     assertThat(errorsLoading(rows)).containsExactly(rows + ":5:15: learning.warm_start: deals.csv, line 2,"
-        + " column 'outcome': outcome must be WON or LOST but was 'MAYBE' (was 'deals.csv')");
+        + " column 'outcome': outcome must be WON or LOST (QUALIFIED or DISQUALIFIED for an SDR's leads) but was"
+        + " 'MAYBE' (was 'deals.csv')");
     Path missing = write(REPS + "learning:\n  warm_start: nowhere.csv\n" + CHAIN);
     assertThat(errorsLoading(missing)).containsExactly(missing + ":5:15: learning.warm_start: cannot read"
         + " 'nowhere.csv': no such file (was 'nowhere.csv')");

@@ -504,7 +504,9 @@ public final class ConversionModel {
 
   /**
    * Loads closed deals from a CSV export with a header row. Columns, by header name in any order, case-insensitive:
-   * {@code rep} (required), {@code outcome} (required: {@code WON} or {@code LOST}), {@code industry}, and the
+   * {@code rep} (required), {@code outcome} (required: {@code WON} or {@code LOST}; for an SDR's history under the
+   * SDR-to-AE hand-off, {@code QUALIFIED} or {@code DISQUALIFIED}, which count as a win and a loss, as the router
+   * credits an SDR, see {@link #qualifiers}), {@code industry}, and the
    * segment as {@code segment} ({@code ENTERPRISE}, {@code MID_MARKET}, {@code SMB}) or, where that is empty or
    * absent, derived from {@code employees} and {@code arr} with {@code classification}'s thresholds. Fields may be
    * quoted with {@code "}. Every good row is loaded; every bad row is skipped and reported with its line number and
@@ -579,13 +581,13 @@ public final class ConversionModel {
       }
       String outcomeText = field(f, col, "outcome");
       boolean won;
-      if ("won".equalsIgnoreCase(outcomeText)) {
+      if ("won".equalsIgnoreCase(outcomeText) || "qualified".equalsIgnoreCase(outcomeText)) {
         won = true;
-      } else if ("lost".equalsIgnoreCase(outcomeText)) {
+      } else if ("lost".equalsIgnoreCase(outcomeText) || "disqualified".equalsIgnoreCase(outcomeText)) {
         won = false;
       } else {
-        problems.add(new WarmStartReport.Problem(lineNo, "outcome", "outcome must be WON or LOST but was '"
-            + outcomeText + "'"));
+        problems.add(new WarmStartReport.Problem(lineNo, "outcome", "outcome must be WON or LOST (QUALIFIED or"
+            + " DISQUALIFIED for an SDR's leads) but was '" + outcomeText + "'"));
         continue;
       }
       Segment segment;

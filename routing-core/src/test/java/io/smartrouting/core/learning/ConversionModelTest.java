@@ -133,6 +133,20 @@ class ConversionModelTest {
   }
 
   @Test
+  void warmStartReadsAnSdrsQualificationsAsItsWinsAndLosses() throws IOException {
+    String csv = String.join("\n", "rep,segment,industry,outcome", "sam,SMB,retail,Qualified",
+        "sam,SMB,retail,DISQUALIFIED", "sam,SMB,,qualified", "alex,SMB,retail,WON");
+    ConversionModel m = new ConversionModel();
+    WarmStartReport report = m.warmStart(new StringReader(csv), "history.csv", ClassificationPolicy.defaults());
+    assertThat(report.problems()).isEmpty();
+    assertThat(m.estimate("sam", Segment.SMB, null).wins()).isEqualTo(2);
+    assertThat(m.estimate("sam", Segment.SMB, null).outcomes()).isEqualTo(3);
+    m.qualifiers(java.util.Set.of("sam"));
+    assertThat(m.teamRate("sam", Segment.SMB)).as("the SDRs' team").isCloseTo(3.0 / 5, within(1e-12));
+    assertThat(m.teamRate(Segment.SMB)).isCloseTo(2.0 / 3, within(1e-12));
+  }
+
+  @Test
   void warmStartRejectsAHeaderItCannotUse() {
     ConversionModel m = new ConversionModel();
     assertThatThrownBy(() -> m.warmStart(new StringReader("rep,segment,won\n"), "x.csv",
