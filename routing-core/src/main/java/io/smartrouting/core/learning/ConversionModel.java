@@ -303,7 +303,7 @@ public final class ConversionModel {
    *
    * @param counts the counts
    */
-  public void replaceWith(Collection<OutcomeCount> counts) {
+  public synchronized void replaceWith(Collection<OutcomeCount> counts) {
     Objects.requireNonNull(counts, "counts must not be null");
     Tables next = new Tables();
     java.util.Set<String> q = qualifiers;
