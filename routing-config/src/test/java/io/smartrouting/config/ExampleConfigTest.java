@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * The shipped examples/routing.yaml and examples/experiment.yaml load, and the reference scenarios they carry route as
- * they say.
+ * The shipped examples/routing.yaml, examples/experiment.yaml and examples/sdr-handoff.yaml load, and the reference
+ * scenarios they carry route as they say.
  */
 class ExampleConfigTest {
 
@@ -61,6 +61,29 @@ class ExampleConfigTest {
           .clock(Clock.fixed(Instant.parse("2026-03-02T15:00:00Z"), ZoneOffset.UTC)).build()) {
         assertOutcome(config, s, router.route(s.lead()));
       }
+    }
+  }
+
+  static final Path HAND_OFF = Path.of("..", "examples", "sdr-handoff.yaml");
+
+  @Test
+  void theShippedHandOffTemplateRoutesItsScenariosAndHandsAQualifiedLeadToAnAe() throws Exception {
+    RoutingConfig config = RoutingConfig.load(HAND_OFF);
+    assertThat(config.whenLeadsQualify()).as("when_leads_qualify: hand_off").isTrue();
+    assertThat(config.warnings(java.time.LocalDate.of(2026, 12, 7))).isEmpty();
+    assertThat(config.scenarios()).extracting(Scenario::name).containsExactly("new lead", "qualified",
+        "known account");
+    try (Router router = config.toBuilder().manualTimers()
+        .clock(Clock.fixed(Instant.parse("2026-03-02T15:00:00Z"), ZoneOffset.UTC)).build()) {
+      for (Scenario s : config.scenarios()) {
+        assertOutcome(config, s, router.route(s.lead()));
+      }
+      io.smartrouting.api.Lead lead = config.scenarios().get(0).lead();
+      Decision handedOff = router.update(io.smartrouting.api.Lead.builderFrom(lead).salesQualified(true).build());
+      assertThat(handedOff.repId()).isEqualTo("alex");
+      assertThat(handedOff.decidedBy()).isEqualTo("closers");
+      assertThat(router.learning().orElseThrow().estimate("sam", io.smartrouting.api.Segment.SMB, null).wins())
+          .as("the SDR credited its qualification").isEqualTo(1);
     }
   }
 

@@ -760,6 +760,10 @@ public final class Pipeline {
     String decidedBy = "fallback";
     StrategyResult winning = null;
     String ruleQueue = null;
+    // Whether a step narrowed the candidates (a step's own preference is then taken within them, as before).
+    boolean narrowed = false;
+    // The rep filter of the step that decided, or null.
+    long[] winningTarget = null;
     chain:
     for (int index = 0; index < steps.length; index++) {
       CompiledStep step = steps[index];
@@ -791,6 +795,22 @@ public final class Pipeline {
           ign = s.targetIgnoring;
           curCount = Bits.andInto(s.current, target, cur);
           ignCount = Bits.andInto(s.ignoringCapacity, target, ign);
+          if (facts.industry != null && !narrowed) {
+            // The industry preference was taken over every qualified rep; a step that may pick only some of them
+            // takes it over those: its specialists, else its generalists, else any of them. Without this a step
+            // for SDRs found nobody where an AE was the industry's only specialist, and the lead went to a queue.
+            if (curCount == 0) {
+              TraceRecorder.IndustryMode mode = preferWithin(s.headroom, target, specialists, snap.generalists, cur);
+              curCount = Bits.cardinality(cur);
+              if (curCount > 0) {
+                trace.stepIndustry(index, mode);
+              }
+            }
+            if (ignCount == 0) {
+              preferWithin(s.overridable, target, specialists, snap.generalists, ign);
+              ignCount = Bits.cardinality(ign);
+            }
+          }
           before = curCount;
         }
         ctx.candidates.reset(cur, curCount);
@@ -816,6 +836,7 @@ public final class Pipeline {
             trace.result(index, r, before);
             currentCount = narrow(s.current, r.narrowed(), snap.words);
             ignoringCount = narrow(s.ignoringCapacity, r.narrowed(), snap.words);
+            narrowed = true;
             continue chain;
           default:
             break;
@@ -860,6 +881,9 @@ public final class Pipeline {
             Bits.clear(s.ignoringCapacity, o);
             ignoringCount--;
           }
+          // Nor may a step's own preference bring it back (preferWithin reads these).
+          Bits.clear(s.headroom, o);
+          Bits.clear(s.overridable, o);
           trace.problem(index, "RETRY", snap.reps[o].id() + (s.previewed != null
               ? " has no room left after the moves before this one" : fullKind >= 0 ? " reached its "
               + (fullKind == RosterSnapshot.DAY ? "daily" : RosterSnapshot.unit(fullKind) + "ly") + " cap concurrently"
@@ -869,6 +893,7 @@ public final class Pipeline {
         decidedBy = step.label;
         trace.winnerStep(index);
         winning = r;
+        winningTarget = target;
         break chain;
       }
     }
@@ -910,7 +935,10 @@ public final class Pipeline {
       if (override) {
         d.flag(Flag.CAPACITY_OVERRIDE);
       }
-      if (relevantSpecialists && !Bits.get(specialists, winner)) {
+      // A follow-up by a specialist the deciding step could have picked: a step for SDRs does not flag its leads
+      // for the AEs' specialists, who take them when they qualify.
+      if (relevantSpecialists && !Bits.get(specialists, winner)
+          && (winningTarget == null || intersects(qualified, specialists, winningTarget))) {
         d.flag(Flag.SPECIALIST_FOLLOW_UP);
       }
     }
@@ -1399,6 +1427,42 @@ public final class Pipeline {
       return size;
     }
     return Bits.andInto(set, mask, dst);
+  }
+
+  /**
+   * {@code out = pool & target & preferred}: the members of {@code pool} that step filter {@code target} lets through,
+   * specialists of the lead's industry if any, else generalists if any, else all of them; returns which.
+   */
+  private static TraceRecorder.IndustryMode preferWithin(long[] pool, long[] target, long @Nullable [] specialists,
+      long[] generalists, long[] out) {
+    if (specialists != null && Bits.andInto(pool, target, out) > 0 && andWith(out, specialists)) {
+      return TraceRecorder.IndustryMode.SPECIALISTS;
+    }
+    Bits.andInto(pool, target, out);
+    if (andWith(out, generalists)) {
+      return TraceRecorder.IndustryMode.GENERALISTS;
+    }
+    Bits.andInto(pool, target, out);
+    return TraceRecorder.IndustryMode.ANY_ELIGIBLE;
+  }
+
+  /** {@code words &= mask} if that leaves a member, returning true; otherwise leaves {@code words} and returns false. */
+  private static boolean andWith(long[] words, long[] mask) {
+    if (!intersects(words, mask)) {
+      return false;
+    }
+    Bits.and(words, mask);
+    return true;
+  }
+
+  /** Whether {@code a}, {@code b} and {@code c} share a member. */
+  private static boolean intersects(long[] a, long[] b, long[] c) {
+    for (int i = 0; i < a.length; i++) {
+      if ((a[i] & b[i] & c[i]) != 0) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean intersects(long[] a, long[] b) {

@@ -105,6 +105,12 @@ public final class TraceRecorder implements DecisionTrace {
     int @Nullable [] capacityOpen;
     /** The reps excluded for capacity beyond the first {@link #MAX_CAPACITY_RECORDS} (a roster bitset), or null. */
     long @Nullable [] capacityMore;
+    /**
+     * The chain steps (a bit by index) whose rep filter let none of the preferred reps through, that took the industry
+     * preference among the reps they may pick: their generalists, or any of them.
+     */
+    long stepGeneralists;
+    long stepAnyone;
   }
 
   private @Nullable Extras extras;
@@ -351,6 +357,21 @@ public final class TraceRecorder implements DecisionTrace {
     return MODES[(int) (bits >>> MODE_SHIFT) & 3];
   }
 
+  /**
+   * Step {@code index}'s rep filter let none of the preferred candidates through, and it took the industry preference
+   * among the reps it may pick: {@code m}.
+   */
+  void stepIndustry(int index, IndustryMode m) {
+    if (index < 64 && (m == IndustryMode.GENERALISTS || m == IndustryMode.ANY_ELIGIBLE)) {
+      Extras x = extras();
+      if (m == IndustryMode.GENERALISTS) {
+        x.stepGeneralists |= 1L << index;
+      } else {
+        x.stepAnyone |= 1L << index;
+      }
+    }
+  }
+
   void mode(IndustryMode m) {
     bits = bits & ~(3L << MODE_SHIFT) | (long) m.ordinal() << MODE_SHIFT;
   }
@@ -465,7 +486,13 @@ public final class TraceRecorder implements DecisionTrace {
         sb.append(" - ").append(r != null ? r.reason() : s.problemWhy);
         if (cs.reps != null) {
           sb.append(" (among ").append(s.candidatesBefore).append(" candidate(s) matching reps '")
-              .append(cs.reps.text()).append("')");
+              .append(cs.reps.text()).append('\'');
+          long bit = i < 64 ? 1L << i : 0;
+          if ((read().stepGeneralists & bit) != 0 || (read().stepAnyone & bit) != 0) {
+            sb.append("; no eligible '").append(facts().industry).append("' specialist among them: ")
+                .append((read().stepGeneralists & bit) != 0 ? "its generalists" : "any of them");
+          }
+          sb.append(')');
         }
         sb.append('\n');
         if (r != null && r.scores() != null) {

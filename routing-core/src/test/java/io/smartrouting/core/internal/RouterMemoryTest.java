@@ -120,7 +120,14 @@ class RouterMemoryTest {
         routeAndClose(routers.get(t), pool, t);
       }
       routers.clear();
-      long left = (liveHeap() - before) / count;
+      // The least of three readings: what other threads of the test JVM hold for a moment only adds to a reading (a
+      // full build once read 330 KB a router here, where the test alone reads a few hundred bytes or less), while a
+      // leak stays in all three.
+      long left = Long.MAX_VALUE;
+      for (int i = 0; i < 3; i++) {
+        left = Math.min(left, (liveHeap() - before) / count);
+        Thread.sleep(50);
+      }
       assertThat(built).as("bytes a router held (what a leak would keep)").isGreaterThan(1L << 20);
       assertThat(left).as("bytes a closed router left behind").isLessThan(built / 10);
     } finally {
