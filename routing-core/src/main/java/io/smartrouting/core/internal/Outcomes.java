@@ -151,20 +151,29 @@ public final class Outcomes {
     if (model == null || reported().putIfAbsent(leadId + '\n' + "QUALIFIED", Boolean.TRUE) != null) {
       return;
     }
-    boolean counted = true;
-    if (store.sharesOutcomes()) {
-      try {
-        counted = storeOutcome(leadId + QUALIFIED, repId, segment, industry, true);
-      } catch (StateUnavailableException e) {
-        metrics.stateFailure();
-        if (!journal.offer(new OutageJournal.OutcomeWrite(leadId + QUALIFIED, repId, segment, industry, true))) {
-          LOG.warn("qualification of lead {} credited on this node only (outage journal full): {}", leadId,
-              e.getMessage());
-        }
-      }
-    }
-    if (counted) {
+    if (countShared(leadId + QUALIFIED, leadId, "qualification", repId, segment, industry, true)) {
       model.record(repId, segment, industry, true);
+    }
+  }
+
+  /**
+   * Counts a credit under {@code key} (a lead's id, or its id with a suffix) in a store that shares outcomes; false if
+   * it was counted there already. While the store cannot answer the credit is journaled for {@code reconcile()} and
+   * counts as new (this node's model takes it now).
+   */
+  private boolean countShared(String key, String leadId, String what, String repId, Segment segment,
+      @Nullable String industry, boolean won) {
+    if (!store.sharesOutcomes()) {
+      return true;
+    }
+    try {
+      return storeOutcome(key, repId, segment, industry, won);
+    } catch (StateUnavailableException e) {
+      metrics.stateFailure();
+      if (!journal.offer(new OutageJournal.OutcomeWrite(key, repId, segment, industry, won))) {
+        LOG.warn("{} of lead {} counted on this node only (outage journal full): {}", what, leadId, e.getMessage());
+      }
+      return true;
     }
   }
 
@@ -274,18 +283,7 @@ public final class Outcomes {
     // would otherwise count the lead again).
     if (a != null && learning != null && outcome.isTerminal()
         && !reported().containsKey(leadId + '\n' + otherEnd(outcome))) {
-      if (store.sharesOutcomes()) {
-        try {
-          counted = storeOutcome(leadId, a.repId(), a.segment(), a.industry(), outcome == Outcome.WON);
-        } catch (StateUnavailableException e) {
-          metrics.stateFailure();
-          if (!journal.offer(new OutageJournal.OutcomeWrite(leadId, a.repId(),
-              a.segment(), a.industry(), outcome == Outcome.WON))) {
-            LOG.warn("outcome of lead {} counted on this node only (outage journal full): {}", leadId,
-                e.getMessage());
-          }
-        }
-      }
+      counted = countShared(leadId, leadId, "outcome", a.repId(), a.segment(), a.industry(), outcome == Outcome.WON);
       if (counted) {
         learning.record(a.repId(), a.segment(), a.industry(), outcome == Outcome.WON);
       }
