@@ -277,9 +277,10 @@ public final class RoutingCli implements Runnable {
       for (String[] f : failed) {
         spec.commandLine().getErr().println(config + ": scenario '" + f[0] + "': " + f[1]);
       }
-      out.printf(Locale.ROOT, "%s: %s (%s: %d reps, %d accounts, chain %s%s; %d of %d scenarios as"
+      out.printf(Locale.ROOT, "%s: %s (%s: %s, %s, chain %s%s; %d of %d scenarios as"
           + " expected)%n", config, failed.isEmpty() ? "valid" : "valid, but scenarios fail", version(c),
-          c.reps().size(), c.accounts().size(), labels(c), c.learning() == null ? "" : "; learning on",
+          count(c.reps().size(), "rep"), count(c.accounts().size(), "account"), labels(c),
+          c.learning() == null ? "" : "; learning on",
           c.scenarios().size() - failed.size(), c.scenarios().size());
       io.smartrouting.config.ExperimentPlan plan = c.experiment();
       if (plan != null) {
@@ -1034,6 +1035,11 @@ public final class RoutingCli implements Runnable {
   private static String firstTen(List<String> ids) {
     return ids.isEmpty() ? "none" : ids.size() <= 10 ? ids.toString()
         : ids.subList(0, 10) + " and " + (ids.size() - 10) + " more";
+  }
+
+  /** {@code n} and {@code noun}, plural unless {@code n} is 1: "1 rep", "58 reps". */
+  private static String count(int n, String noun) {
+    return n + " " + noun + (n == 1 ? "" : "s");
   }
 
   /** {@code version X}, or {@code no version} for a document without one. */

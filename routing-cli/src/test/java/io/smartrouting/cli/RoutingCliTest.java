@@ -122,7 +122,7 @@ class RoutingCliTest {
         + "chain:\n  - strategy: round-robin\n", StandardCharsets.UTF_8);
     Run r = run("validate", learning.toString());
     assertThat(r.exit()).as(r.err()).isZero();
-    assertThat(r.out()).contains("valid (no version: 1 reps, 0 accounts, chain [round-robin]; learning on; 0 of 0"
+    assertThat(r.out()).contains("valid (no version: 1 rep, 0 accounts, chain [round-robin]; learning on; 0 of 0"
         + " scenarios as expected)");
   }
 

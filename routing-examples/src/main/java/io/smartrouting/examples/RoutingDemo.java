@@ -127,8 +127,8 @@ public final class RoutingDemo {
     for (Lead lead : leads) {
       decisions.add(router.route(lead));
     }
-    out.printf(Locale.ROOT, "Smart Routing demo: %d reps, %d accounts, %d leads (%s), chain %s%n", reps.size(),
-        accountList.size(), leads.size(), leadsFile == null ? "generated, seed " + seed : leadsFile,
+    out.printf(Locale.ROOT, "Smart Routing demo: %d rep%s, %d account%s, %d leads (%s), chain %s%n", reps.size(),
+        reps.size() == 1 ? "" : "s", accountList.size(), accountList.size() == 1 ? "" : "s", leads.size(), leadsFile == null ? "generated, seed " + seed : leadsFile,
         router.chain());
     out.printf(Locale.ROOT, "Configuration: %s, version %s%n%n", configFile == null ? "examples/routing.yaml"
         : configFile, config.version());

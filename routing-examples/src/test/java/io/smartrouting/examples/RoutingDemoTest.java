@@ -182,7 +182,7 @@ class RoutingDemoTest {
     Path leads = tmp.resolve("leads.csv");
     Files.writeString(leads, "id,email,country,employees,source\nx1,jo@acme.com,US,20,trial\nx2,,US,10,\n");
     String out = run("--roster", roster.toString(), "--accounts", accounts.toString(), "--leads", leads.toString());
-    assertThat(out).contains("2 reps, 1 accounts, 2 leads").contains("Lead x1 -> rep anna (decided by account-owner)");
+    assertThat(out).contains("2 reps, 1 account, 2 leads").contains("Lead x1 -> rep anna (decided by account-owner)");
   }
 
   @Test
