@@ -128,7 +128,8 @@ public final class RoutingDemo {
       decisions.add(router.route(lead));
     }
     out.printf(Locale.ROOT, "Smart Routing demo: %d rep%s, %d account%s, %d leads (%s), chain %s%n", reps.size(),
-        reps.size() == 1 ? "" : "s", accountList.size(), accountList.size() == 1 ? "" : "s", leads.size(), leadsFile == null ? "generated, seed " + seed : leadsFile,
+        reps.size() == 1 ? "" : "s", accountList.size(), accountList.size() == 1 ? "" : "s", leads.size(),
+        leadsFile == null ? "generated, seed " + seed : leadsFile,
         router.chain());
     out.printf(Locale.ROOT, "Configuration: %s, version %s%n%n", configFile == null ? "examples/routing.yaml"
         : configFile, config.version());
