@@ -33,7 +33,8 @@ class StepRepsProperties {
 
   @Property(tries = 300)
   @StatisticsReport(onFailureOnly = true)
-  void aFilteredStepDecidesAsOnTheRosterOfItsRepsAlone(@ForAll long seed, @ForAll boolean weighted,
+  void aFilteredStepDecidesAsOnTheRosterOfItsRepsAlone(@ForAll long seed,
+      @ForAll("strategies") String strategy, @ForAll boolean override,
       @ForAll @IntRange(min = 1, max = 4) int sdrs, @ForAll @IntRange(min = 0, max = 4) int aes,
       @ForAll @IntRange(min = 5, max = 40) int leads) {
     Random rnd = new Random(seed);
@@ -53,12 +54,14 @@ class StepRepsProperties {
         filtered.add(rep);
       }
     }
-    ChainStep step = (weighted ? ChainStep.of("weighted") : ChainStep.of("round-robin")).named("qualifiers");
+    ChainStep step = ChainStep.of(strategy).named("qualifiers");
+    // With an override share, Tier 1 leads may go above capacity: the fast track picks among those too.
+    double maxOverride = override ? 0.5 : 0;
     ManualClock clock = new ManualClock(MONDAY);
-    try (Router withFilter = Router.builder().roster(all).clock(clock).manualTimers().maxOverride(0)
+    try (Router withFilter = Router.builder().roster(all).clock(clock).manualTimers().maxOverride(maxOverride)
         .step(step.reps("role = 'SDR'")).build();
-        Router alone = Router.builder().roster(filtered).clock(clock).manualTimers().maxOverride(0).step(step)
-            .build()) {
+        Router alone = Router.builder().roster(filtered).clock(clock).manualTimers().maxOverride(maxOverride)
+            .step(step).build()) {
       List<String> open = new ArrayList<>();
       int widened = 0;
       for (int i = 0; i < leads; i++) {
@@ -73,12 +76,16 @@ class StepRepsProperties {
         if (rnd.nextInt(4) != 0) {
           b.industry(INDUSTRIES[rnd.nextInt(INDUSTRIES.length)]);
         }
+        if (rnd.nextInt(3) == 0) {
+          b.source(io.smartrouting.api.LeadSource.DEMO_REQUEST); // Tier 1
+        }
         Lead lead = b.build();
         Decision d = withFilter.route(lead);
         Decision expected = alone.route(lead);
         assertThat(d.repId()).as("lead %s\n%s\nalone:\n%s", lead.id(), d.explain(), expected.explain())
             .isEqualTo(expected.repId());
         assertThat(d.queue()).isEqualTo(expected.queue());
+        assertThat(d.hasFlag(Flag.CAPACITY_OVERRIDE)).isEqualTo(expected.hasFlag(Flag.CAPACITY_OVERRIDE));
         assertThat(d.hasFlag(Flag.SPECIALIST_FOLLOW_UP)).as("follow-up flag of %s\n%s", lead.id(), d.explain())
             .isEqualTo(expected.hasFlag(Flag.SPECIALIST_FOLLOW_UP));
         if (d.explain().contains("specialist among them")) {
@@ -92,5 +99,10 @@ class StepRepsProperties {
     }
     Statistics.label("a step took the preference among its own reps")
         .coverage(c -> c.check(true).percentage(p -> p >= 10));
+  }
+
+  @net.jqwik.api.Provide
+  net.jqwik.api.Arbitrary<String> strategies() {
+    return net.jqwik.api.Arbitraries.of("weighted", "round-robin", "tier-fast-track");
   }
 }
