@@ -1037,6 +1037,11 @@ public final class RoutingCli implements Runnable {
         : ids.subList(0, 10) + " and " + (ids.size() - 10) + " more";
   }
 
+  /** A configuration's {@code when_leads_qualify}, as written. */
+  private static String qualify(RoutingConfig c) {
+    return c.handOffWithinTeam() ? "hand_off_within_team" : c.whenLeadsQualify() ? "hand_off" : "keep";
+  }
+
   /** {@code n} and {@code noun}, plural unless {@code n} is 1: "1 rep", "58 reps". */
   private static String count(int n, String noun) {
     return n + " " + noun + (n == 1 ? "" : "s");
@@ -1288,8 +1293,7 @@ public final class RoutingCli implements Runnable {
         b.whenAccountsMove() ? "move_open_leads" : "keep");
     change(out, "when_coverage_changes", a.whenCoverageChanges() ? "move_uncovered_leads" : "keep",
         b.whenCoverageChanges() ? "move_uncovered_leads" : "keep");
-    change(out, "when_leads_qualify", a.whenLeadsQualify() ? "hand_off" : "keep",
-        b.whenLeadsQualify() ? "hand_off" : "keep");
+    change(out, "when_leads_qualify", qualify(a), qualify(b));
     change(out, "hand_over_when_away", period(a.handOverWhenAway()), period(b.handOverWhenAway()));
     change(out, "recycle_stalled_leads", periods(a.recycleStalledLeads()), periods(b.recycleStalledLeads()));
     java.util.Map<String, String> qa = queues(a);

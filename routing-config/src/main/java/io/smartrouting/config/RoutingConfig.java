@@ -265,7 +265,7 @@ public final class RoutingConfig {
     b.whenRepsLeave(bound.whenRepsLeave);
     b.whenAccountsMove(bound.moveLeadsWithAccounts);
     b.whenCoverageChanges(bound.moveUncoveredLeads);
-    b.handOffQualifiedLeads(bound.handOffQualifiedLeads);
+    b.handOffQualifiedLeads(bound.handOffQualifiedLeads).handOffWithinTeam(bound.handOffWithinTeam);
     b.handOverWhenAway(bound.handOverWhenAway);
     for (io.smartrouting.api.Tier t : io.smartrouting.api.Tier.values()) {
       b.recycleStalledLeads(t, bound.recycleStalledLeads.get(t));
@@ -467,13 +467,23 @@ public final class RoutingConfig {
 
   /**
    * Whether a lead that an update makes sales-qualified while an SDR holds it is handed off, routed again through the
-   * chain and never back to the SDR ({@code when_leads_qualify: hand_off},
+   * chain and never back to the SDR ({@code when_leads_qualify: hand_off} or {@code hand_off_within_team},
    * {@link Router.Builder#handOffQualifiedLeads}); false (keep, the default): it stays with the SDR.
    *
    * @return whether qualified leads leave their SDRs
    */
   public boolean whenLeadsQualify() {
     return bound.handOffQualifiedLeads;
+  }
+
+  /**
+   * Whether a hand-off looks among the reps of the SDR's team first ({@code when_leads_qualify:
+   * hand_off_within_team}, {@link Router.Builder#handOffWithinTeam}: SDR pods).
+   *
+   * @return whether qualified leads go to their SDR's team first
+   */
+  public boolean handOffWithinTeam() {
+    return bound.handOffWithinTeam;
   }
 
   /**
@@ -853,6 +863,11 @@ public final class RoutingConfig {
     if (!bound.reps.isEmpty() && bound.reps.stream().noneMatch(r -> r.role() == io.smartrouting.api.RepRole.SDR)) {
       out.add("when_leads_qualify: hand_off hands nothing off: no rep of the roster has role SDR (only an SDR's lead"
           + " is handed off when it becomes sales-qualified)");
+    }
+    if (bound.handOffWithinTeam && bound.reps.stream().anyMatch(r -> r.role() == io.smartrouting.api.RepRole.SDR)
+        && bound.reps.stream().noneMatch(r -> r.role() == io.smartrouting.api.RepRole.SDR && r.team() != null)) {
+      out.add("when_leads_qualify: hand_off_within_team, but no SDR has a team: every hand-off looks among all reps,"
+          + " as hand_off does (give each SDR the team of its pod)");
     }
     if (learning != null) {
       // The model credits an SDR its qualifications and the others their closes: rates of two steps of the funnel.

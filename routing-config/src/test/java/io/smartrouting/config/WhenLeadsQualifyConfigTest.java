@@ -46,11 +46,36 @@ class WhenLeadsQualifyConfigTest {
   }
 
   @Test
+  void withinTeamAQualifiedLeadGoesToTheAeOfItsSdrsTeamFirst() {
+    String pods = "reps:\n"
+        + "  - {id: sam, role: SDR, team: east, territories: [US]}\n"
+        + "  - {id: alex, role: AE, team: west, territories: [US]}\n"
+        + "  - {id: eve, role: AE, team: east, territories: [US]}\n";
+    RoutingConfig config = RoutingConfig.parse("when_leads_qualify: hand_off_within_team\n" + pods + CHAIN,
+        "routing.yaml");
+    assertThat(config.whenLeadsQualify()).isTrue();
+    assertThat(config.handOffWithinTeam()).isTrue();
+    assertThat(config.warnings(TODAY)).isEmpty();
+    Lead lead = Lead.builder("l1").country("US").build();
+    try (Router router = config.toBuilder().manualTimers().build()) {
+      router.route(lead);
+      assertThat(router.update(Lead.builderFrom(lead).salesQualified(true).build()).repId()).isEqualTo("eve");
+    }
+    assertThat(RoutingConfig.parse("when_leads_qualify: hand_off\n" + pods + CHAIN, "routing.yaml")
+        .handOffWithinTeam()).isFalse();
+    assertThat(RoutingConfig.parse("when_leads_qualify: hand_off_within_team\n" + REPS + CHAIN, "routing.yaml")
+        .warnings(TODAY)).singleElement().asString()
+        .startsWith("when_leads_qualify: hand_off_within_team, but no SDR has a team");
+  }
+
+  @Test
   void anUnknownValueIsAnErrorSayingWhatToWrite() {
     List<String> errors = RoutingConfig.validate("when_leads_qualify: to_ae\n" + REPS + CHAIN, "routing.yaml")
         .stream().map(Object::toString).toList();
     assertThat(errors).singleElement().asString().contains("routing.yaml:1:").contains("when_leads_qualify")
-        .contains("keep (the default").contains("hand_off");
+        .contains("keep (the default").contains("hand_off").contains("hand_off_within_team");
+    assertThat(RoutingConfig.validate("when_leads_qualify: true\n" + REPS + CHAIN, "routing.yaml"))
+        .as("one error for a value that is no text").hasSize(1);
     assertThat(RoutingConfig.validate("when_leads_qualify: Hand Off\n" + REPS + CHAIN, "routing.yaml")).isEmpty();
     assertThat(RoutingConfig.validate("when_leads_qualify: keep\n" + REPS + CHAIN, "routing.yaml")).isEmpty();
   }

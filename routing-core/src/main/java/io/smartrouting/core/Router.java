@@ -128,6 +128,8 @@ public final class Router implements AutoCloseable {
   private volatile boolean moveUncoveredLeads;
   /** Whether an update that makes an SDR's lead sales-qualified hands it off ({@link Builder#handOffQualifiedLeads}). */
   private volatile boolean handOffQualifiedLeads;
+  /** Whether a hand-off looks among the SDR's team first ({@link Builder#handOffWithinTeam}). */
+  private volatile boolean handOffWithinTeam;
   /** Whether this router named SDRs to its learning model as qualifiers ({@link #nameQualifiers}). */
   private boolean namedQualifiers;
   /** The shortest time off whose start hands over the rep's open leads ({@link Builder#handOverWhenAway}); null: off. */
@@ -200,6 +202,7 @@ public final class Router implements AutoCloseable {
     this.moveLeadsWithAccounts = b.moveLeadsWithAccounts;
     this.moveUncoveredLeads = b.moveUncoveredLeads;
     this.handOffQualifiedLeads = b.handOffQualifiedLeads;
+    this.handOffWithinTeam = b.handOffWithinTeam;
     this.handOverWhenAway = b.handOverWhenAway;
     this.recycleStalledLeads = Map.copyOf(b.recycleStalledLeads);
     List<String> labels = new ArrayList<>();
@@ -361,6 +364,7 @@ public final class Router implements AutoCloseable {
       this.moveLeadsWithAccounts = next.moveLeadsWithAccounts;
       this.moveUncoveredLeads = next.moveUncoveredLeads;
       this.handOffQualifiedLeads = next.handOffQualifiedLeads;
+      this.handOffWithinTeam = next.handOffWithinTeam;
       this.handOverWhenAway = next.handOverWhenAway;
       this.recycleStalledLeads = Map.copyOf(next.recycleStalledLeads);
       this.chainSteps = List.copyOf(next.chain);
@@ -1230,7 +1234,7 @@ public final class Router implements AutoCloseable {
   public Decision update(Lead lead) {
     checkedId(lead);
     return lifecycle.update(io.smartrouting.core.internal.LeadForm.normalised(lead), handOffQualifiedLeads,
-        clock.instant());
+        handOffWithinTeam, clock.instant());
   }
 
   /**
@@ -1248,7 +1252,7 @@ public final class Router implements AutoCloseable {
   public Decision previewUpdate(Lead lead) {
     checkedId(lead);
     return lifecycle.previewUpdate(io.smartrouting.core.internal.LeadForm.normalised(lead), handOffQualifiedLeads,
-        clock.instant());
+        handOffWithinTeam, clock.instant());
   }
 
   /**
@@ -2257,6 +2261,7 @@ public final class Router implements AutoCloseable {
     private boolean moveLeadsWithAccounts;
     private boolean moveUncoveredLeads;
     private boolean handOffQualifiedLeads;
+    private boolean handOffWithinTeam;
     private @Nullable Duration handOverWhenAway;
     private final Map<Tier, Duration> recycleStalledLeads = new java.util.EnumMap<>(Tier.class);
     private @Nullable Duration timerTick = Duration.ofSeconds(1);
@@ -2387,6 +2392,21 @@ public final class Router implements AutoCloseable {
      */
     public Builder handOffQualifiedLeads(boolean handOff) {
       this.handOffQualifiedLeads = handOff;
+      return this;
+    }
+
+    /**
+     * SDR pods: with {@link #handOffQualifiedLeads} on, a lead handed off goes first to the reps of its SDR's team
+     * ({@link Rep#team()}), the chain deciding among them as for any lead (so the team's AEs, when the step for
+     * qualified leads picks AEs); only when none of them can take it now, among every rep, as without this setting.
+     * The reps outside the team are named in the explanation of a hand-off kept in the team. An SDR without a team
+     * hands off as without this setting. Off by default; nothing without {@link #handOffQualifiedLeads}.
+     *
+     * @param withinTeam true to look among the SDR's team first
+     * @return this builder
+     */
+    public Builder handOffWithinTeam(boolean withinTeam) {
+      this.handOffWithinTeam = withinTeam;
       return this;
     }
 

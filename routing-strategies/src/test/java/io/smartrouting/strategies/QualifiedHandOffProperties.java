@@ -45,12 +45,14 @@ class QualifiedHandOffProperties {
   @Property(tries = 200)
   @StatisticsReport(onFailureOnly = true)
   void aQualifiedLeadLeavesItsSdrForGoodAndNoLeadIsLost(@ForAll long seed, @ForAll boolean handOff,
+      @ForAll boolean withinTeam,
       @ForAll @IntRange(min = 1, max = 3) int sdrs, @ForAll @IntRange(min = 1, max = 3) int aes,
       @ForAll @IntRange(min = 10, max = 60) int steps) {
     Random rnd = new Random(seed);
     List<Rep> reps = new ArrayList<>();
     Map<String, Integer> capacity = new HashMap<>();
     Set<String> aeIds = new HashSet<>();
+    Map<String, String> teams = new HashMap<>();
     for (int i = 0; i < sdrs + aes; i++) {
       boolean sdr = i < sdrs;
       String id = (sdr ? "sdr-" : "ae-") + i;
@@ -59,7 +61,11 @@ class QualifiedHandOffProperties {
       if (!sdr) {
         aeIds.add(id);
       }
-      reps.add(Rep.builder(id).territories("US").role(sdr ? RepRole.SDR : RepRole.AE).capacity(cap).build());
+      // Two pods, and now and then a rep in none.
+      String team = rnd.nextInt(5) == 0 ? null : "pod-" + rnd.nextInt(2);
+      teams.put(id, team);
+      reps.add(Rep.builder(id).territories("US").role(sdr ? RepRole.SDR : RepRole.AE).team(team).capacity(cap)
+          .build());
     }
     List<RoutingEvent> events = new CopyOnWriteArrayList<>();
     ManualClock clock = new ManualClock(START);
@@ -67,7 +73,7 @@ class QualifiedHandOffProperties {
     ConversionModel model = new ConversionModel();
     Map<String, Integer> credits = new HashMap<>();
     Router.Builder b = Router.builder().roster(reps).clock(clock).manualTimers().maxOverride(0).learning(model)
-        .listener(events::add).handOffQualifiedLeads(handOff)
+        .listener(events::add).handOffQualifiedLeads(handOff).handOffWithinTeam(withinTeam)
         .step(ChainStep.of("round-robin").named("closers").when("sales_qualified = true").reps("role = 'AE'"))
         .step(ChainStep.of("round-robin").named("qualifiers").when("sales_qualified = false").reps("role = 'SDR'"));
     Map<String, Lead> open = new HashMap<>();
@@ -76,6 +82,7 @@ class QualifiedHandOffProperties {
     // Qualified leads a person placed since they were qualified: the chain did not choose their holder.
     Set<String> placedByAPerson = new HashSet<>();
     int handedOff = 0;
+    int podHandOffs = 0;
     try (Router router = b.build()) {
       for (int step = 0, n = 0; step < steps; step++) {
         int op = rnd.nextInt(10);
@@ -94,6 +101,15 @@ class QualifiedHandOffProperties {
           Placement was = router.placement(some).orElseThrow();
           int movesBefore = moves(events, RoutingEvent.Move.QUALIFIED);
           Lead qualified = Lead.builderFrom(before).salesQualified(true).build();
+          // The AEs of the holder's pod that could take it now: room, and never a holder of it before.
+          List<String> podWithRoom = new ArrayList<>();
+          String pod = was.repId() == null ? null : teams.get(was.repId());
+          for (String ae : aeIds) {
+            if (pod != null && pod.equals(teams.get(ae)) && router.openLeads(ae) < capacity.get(ae)
+                && !was.earlierHolders().contains(ae) && !ae.equals(was.repId())) {
+              podWithRoom.add(ae);
+            }
+          }
           Decision said = previewChangingNothing(router, qualified);
           Decision d = router.update(qualified);
           assertAlike(said, d);
@@ -109,6 +125,11 @@ class QualifiedHandOffProperties {
             assertThat(moves(events, RoutingEvent.Move.QUALIFIED)).isEqualTo(movesBefore + 1);
             leftBy.put(some, was.repId());
             credits.merge(was.repId(), 1, Integer::sum);
+            if (withinTeam && !podWithRoom.isEmpty()) {
+              podHandOffs++;
+              assertThat(now.repId()).as("%s, qualified under %s of %s, with %s of its pod free", some, was.repId(),
+                  pod, podWithRoom).isIn(podWithRoom);
+            }
             handedOff++;
           } else {
             assertThat(now.repId()).as("qualifying %s moves it only off an SDR, with the hand-off on", some)
@@ -153,6 +174,8 @@ class QualifiedHandOffProperties {
       }
     }
     Statistics.label("handed off").collect(handedOff > 0);
+    Statistics.label("handed off within a pod with room").collect(podHandOffs > 0);
+    Statistics.label("handed off within a pod with room").coverage(c -> c.check(true).percentage(pct -> pct >= 5));
     Statistics.label("handed off").coverage(c -> c.check(true).percentage(pct -> pct >= 20));
   }
 

@@ -179,6 +179,40 @@ class QualifiedHandOffTest {
         .containsExactly(RoutingEvent.Move.QUALIFIED, RoutingEvent.Move.DRAINED);
   }
 
+  private static Rep podRep(String id, RepRole role, String team, int capacity) {
+    return Rep.builder(id).territories("US").role(role).team(team).capacity(capacity).build();
+  }
+
+  @Test
+  void withinTeamAQualifiedLeadGoesToItsSdrsPodFirstAndElsewhereOnlyWhenThePodIsFull() {
+    List<Rep> reps = List.of(podRep("sdr-east", RepRole.SDR, "east", 5), podRep("ae-west", RepRole.AE, "west", 5),
+        podRep("ae-east", RepRole.AE, "east", 1), rep("sdr-solo", RepRole.SDR, 5));
+    Router router = router(reps, List.of()).handOffQualifiedLeads(true).handOffWithinTeam(true).build();
+    // Round-robin among the AEs would give the first qualified lead to ae-west, the first on the roster.
+    Lead first = lead("l1").build();
+    Lead second = lead("l2").build();
+    Lead third = lead("l3").build();
+    assertThat(router.route(first).repId()).isEqualTo("sdr-east");
+    assertThat(router.route(second).repId()).isEqualTo("sdr-solo");
+    assertThat(router.route(third).repId()).isEqualTo("sdr-east");
+
+    Lead qualified = Lead.builderFrom(first).salesQualified(true).build();
+    Decision said = router.previewUpdate(qualified);
+    Decision d = router.update(qualified);
+
+    assertThat(d.repId()).as("the east pod's AE").isEqualTo("ae-east");
+    assertThat(said.repId()).as("previewed").isEqualTo("ae-east");
+    assertThat(d.explain()).contains("excluded, outside sdr-east's team 'east' (a qualified lead goes to its SDR's team"
+        + " first): ae-west");
+    // An SDR with no team hands off as without the setting.
+    assertThat(router.update(Lead.builderFrom(second).salesQualified(true).build()).repId()).isEqualTo("ae-west");
+    // The pod's AE is full now: the next qualified lead of the pod goes to whoever the chain picks among all.
+    Lead third2 = Lead.builderFrom(third).salesQualified(true).build();
+    assertThat(router.previewUpdate(third2).repId()).isEqualTo("ae-west");
+    assertThat(router.update(third2).repId()).isEqualTo("ae-west");
+    assertThat(moves()).extracting(RoutingEvent.LeadMoved::move).containsOnly(RoutingEvent.Move.QUALIFIED);
+  }
+
   @Test
   void aReconfigurationTurnsTheHandOffOnForLeadsAlreadyOpen() {
     List<Rep> reps = List.of(rep("sdr-1", RepRole.SDR, 5), rep("ae-1", RepRole.AE, 5));

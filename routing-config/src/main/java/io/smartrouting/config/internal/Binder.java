@@ -63,6 +63,8 @@ public final class Binder {
     public boolean moveUncoveredLeads;
     /** {@code when_leads_qualify}: true (hand_off) hands a lead an SDR's update makes sales-qualified to the chain. */
     public boolean handOffQualifiedLeads;
+    /** {@code when_leads_qualify: hand_off_within_team}: the hand-off looks among the SDR's team first. */
+    public boolean handOffWithinTeam;
     /** {@code hand_over_when_away}: the shortest time off that hands a rep's open leads over; null: keep them. */
     public @Nullable Duration handOverWhenAway;
     /** {@code recycle_stalled_leads}: by tier, how long a contacted lead may go without progress; empty: off. */
@@ -115,19 +117,27 @@ public final class Binder {
    * {@code what}.
    */
   private boolean keepOr(Node root, String key, String move, String what) {
+    return move.equals(keepOr(root, key, List.of(move), what));
+  }
+
+  /** {@link #keepOr(Node, String, String, String)} with several moves: the one chosen, else null (keep or an error). */
+  private @Nullable String keepOr(Node root, String key, List<String> moves, String what) {
     Node node = root.get(key);
     if (node == null) {
-      return false;
+      return null;
     }
     String how = text(node, key);
-    String choice = how == null ? "" : Names.constantKey(how);
-    if (choice.equals(move)) {
-      return true;
+    if (how == null) {
+      return null; // not text: said so once
+    }
+    String choice = Names.constantKey(how);
+    if (moves.contains(choice)) {
+      return choice;
     }
     if (!choice.equals("KEEP")) {
       error(node, key, what);
     }
-    return false;
+    return null;
   }
 
   /** A named lead with what routing it should give: {@code rep}, {@code queue}, {@code decided_by}, {@code team}. */
@@ -415,9 +425,12 @@ public final class Binder {
     out.moveUncoveredLeads = keepOr(root, "when_coverage_changes", "MOVE_UNCOVERED_LEADS", "must be keep (the"
         + " default: a rep whose territories, segments or languages a reload changes keeps its open leads) or"
         + " move_uncovered_leads (its open leads it no longer covers, not yet in contact, are routed again)");
-    out.handOffQualifiedLeads = keepOr(root, "when_leads_qualify", "HAND_OFF", "must be keep (the default: a lead"
-        + " that becomes sales-qualified stays with the rep holding it) or hand_off (a lead an SDR holds that becomes"
-        + " sales-qualified is routed again through the chain, never back to the SDR)");
+    String qualify = keepOr(root, "when_leads_qualify", List.of("HAND_OFF", "HAND_OFF_WITHIN_TEAM"), "must be keep"
+        + " (the default: a lead that becomes sales-qualified stays with the rep holding it), hand_off (a lead an SDR"
+        + " holds that becomes sales-qualified is routed again through the chain, never back to the SDR) or"
+        + " hand_off_within_team (the same, among the reps of the SDR's team first)");
+    out.handOffQualifiedLeads = qualify != null;
+    out.handOffWithinTeam = "HAND_OFF_WITHIN_TEAM".equals(qualify);
     out.handOverWhenAway = topDurationOrOff(root, "hand_over_when_away");
     recycleStalledLeads(root.get("recycle_stalled_leads"));
     Node window = root.get("outcome_window");

@@ -659,9 +659,45 @@ public final class LeadLifecycle {
    */
   private Decision previewChainMove(Placement p, Tier tier, Lead lead, RoutingEvent.Move move, String note,
       Instant now, RosterSnapshot snap) {
+    return previewChainMove(p, tier, lead, move, note, now, snap, false);
+  }
+
+  /** As above; with {@code withinTeam}, among the reps of its holder's team first ({@link #teamOf}). */
+  private Decision previewChainMove(Placement p, Tier tier, Lead lead, RoutingEvent.Move move, String note,
+      Instant now, RosterSnapshot snap, boolean withinTeam) {
     PreviewChain chain = liveChain();
-    Decision d = chain.pipeline().previewMove(snap, lead, now, holdersOf(p), note, new PreviewSession(snap.size()));
+    long[] team = withinTeam ? teamOf(snap, p.repId()) : null;
+    Decision d = team == null ? null : chain.pipeline().previewMove(snap, lead, now, holdersOf(p), note,
+        new PreviewSession(snap.size()), team, outsideTeam(snap, p.repId()));
+    if (d == null) {
+      d = chain.pipeline().previewMove(snap, lead, now, holdersOf(p), note, new PreviewSession(snap.size()));
+    }
     return d != null ? d : wouldWait(p, tier, lead, moved(move), note, now, snap, chain);
+  }
+
+  /**
+   * The reps of rep {@code repId}'s team on {@code snap} (a roster bitset), or null when it is not on the roster or
+   * has no team: where a hand-off within the team looks first.
+   */
+  private static long @Nullable [] teamOf(RosterSnapshot snap, @Nullable String repId) {
+    int o = repId == null ? -1 : snap.ordinalOf(repId);
+    String team = o < 0 ? null : snap.reps[o].team();
+    if (team == null) {
+      return null;
+    }
+    long[] mask = new long[snap.words];
+    for (int i = 0; i < snap.reps.length; i++) {
+      if (team.equals(snap.reps[i].team())) {
+        Bits.set(mask, i);
+      }
+    }
+    return mask;
+  }
+
+  /** Why a hand-off within rep {@code repId}'s team passed over the other reps, in its explanation. */
+  private static String outsideTeam(RosterSnapshot snap, @Nullable String repId) {
+    return "outside " + repId + "'s team '" + snap.reps[snap.ordinalOf(repId)].team() + "' (a qualified lead goes to"
+        + " its SDR's team first)";
   }
 
   /**
@@ -725,12 +761,12 @@ public final class LeadLifecycle {
    * handed off (routed again, never back to the SDR). Its first-contact deadline only moves earlier. See
    * {@code Router.update}.
    */
-  public Decision update(Lead lead, boolean handOff, Instant now) {
+  public Decision update(Lead lead, boolean handOff, boolean withinTeam, Instant now) {
     // Reading anew is what the caller asked: a placement that changed meanwhile (a contact, a breach, a drain on
     // another thread) is read again, a few times, rather than handed back as an error to retry.
     for (int attempt = 1; ; attempt++) {
       try {
-        return updateOnce(lead, handOff, now);
+        return updateOnce(lead, handOff, withinTeam, now);
       } catch (IllegalStateException changed) {
         if (attempt == UPDATE_ATTEMPTS) {
           throw changed;
@@ -808,16 +844,16 @@ public final class LeadLifecycle {
    * What {@link #update} would do now with the facts {@code lead}, changing nothing: where the lead would stay, or the
    * rep the chain would pick for it (no round-robin turn taken, nothing reserved), else the queue it would wait in.
    */
-  public Decision previewUpdate(Lead lead, boolean handOff, Instant now) {
+  public Decision previewUpdate(Lead lead, boolean handOff, boolean withinTeam, Instant now) {
     UpdatePlan plan = plan("previewUpdate", lead, handOff, now);
     if (plan.move() == null) {
       return plan.stays();
     }
     return previewChainMove(plan.placement(), plan.reading().tier(), lead, plan.move(), plan.note(), now,
-        plan.snap());
+        plan.snap(), withinTeam && plan.move() == RoutingEvent.Move.QUALIFIED);
   }
 
-  private Decision updateOnce(Lead lead, boolean handOff, Instant now) {
+  private Decision updateOnce(Lead lead, boolean handOff, boolean withinTeam, Instant now) {
     String id = lead.id();
     // A new address or company: the notes that find this lead for the same person's or company's next lead follow.
     Lead noted = pipeline.notesLeads() ? localLeadOf(id) : null;
@@ -825,7 +861,8 @@ public final class LeadLifecycle {
     Placement p = plan.placement();
     Pipeline.Reading r = plan.reading();
     if (plan.move() != null) {
-      Decision moved = moveThroughChain(p, r.tier(), lead, holdersOf(p), plan.note(), plan.move(), now);
+      Decision moved = moveThroughChain(p, r.tier(), lead, holdersOf(p), plan.note(), plan.move(), now,
+          withinTeam && plan.move() == RoutingEvent.Move.QUALIFIED);
       moveNotes("update", id, noted, lead, now);
       return moved;
     }
@@ -2117,9 +2154,23 @@ public final class LeadLifecycle {
   /** As above, for a lead whose tier is now {@code tier} (its facts changed). */
   private Decision moveThroughChain(Placement p, Tier tier, Lead lead, Set<String> excluded, String note,
       RoutingEvent.Move move, Instant now) {
+    return moveThroughChain(p, tier, lead, excluded, note, move, now, false);
+  }
+
+  /**
+   * As above; with {@code withinTeam}, among the reps of its holder's team first ({@link #teamOf}), then, when none
+   * of them can take it, among all.
+   */
+  private Decision moveThroughChain(Placement p, Tier tier, Lead lead, Set<String> excluded, String note,
+      RoutingEvent.Move move, Instant now, boolean withinTeam) {
     RosterSnapshot snap = snapshot.get();
+    long[] team = withinTeam ? teamOf(snap, p.repId()) : null;
     Decision routed = interruptible(p.leadId(), () -> {
-      Decision d = pipeline.move(snap, lead, now, excluded, 0, note, Flag.TRANSFERRED);
+      Decision d = team == null ? null
+          : pipeline.move(snap, lead, now, excluded, note, Flag.TRANSFERRED, team, outsideTeam(snap, p.repId()));
+      if (d == null) {
+        d = pipeline.move(snap, lead, now, excluded, 0, note, Flag.TRANSFERRED);
+      }
       if (d != null && !commit(p, d, lead, move, note, now, excluded, firstRoutedAt(p), snap)) {
         throw new IllegalStateException(moved(move) + ": lead " + p.leadId()
             + " moved or closed concurrently; nothing changed");

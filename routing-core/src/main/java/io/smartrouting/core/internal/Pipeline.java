@@ -184,6 +184,9 @@ public final class Pipeline {
     @Nullable String note;
     /** The flag a reassignment carries. */
     Flag moveFlag = Flag.REASSIGNED;
+    /** A move's restriction to some reps (an SDR's team for a hand-off), or null; its words for the others. */
+    long @Nullable [] within;
+    @Nullable String withinWhy;
     /** True for {@link #preview}: check capacity instead of reserving it, place nothing. */
     boolean preview;
     /** In a preview of several moves ({@link #previewMove}): the leads earlier moves would give each ordinal. */
@@ -243,6 +246,8 @@ public final class Pipeline {
       session = null;
       relax = 0;
       moveFlag = Flag.REASSIGNED;
+      within = null;
+      withinWhy = null;
       preview = false;
       nobodyEligible = false;
       deferReservation = false;
@@ -418,7 +423,13 @@ public final class Pipeline {
    */
   public @Nullable Decision previewMove(RosterSnapshot snap, Lead lead, Instant now, java.util.Set<String> excluding,
       String note, PreviewSession session) {
-    return move(snap, lead, now, excluding, 0, note, Flag.TRANSFERRED, session, null);
+    return previewMove(snap, lead, now, excluding, note, session, null, null);
+  }
+
+  /** {@link #previewMove} among the reps of {@code within} only (null: all), {@code withinWhy} naming the others. */
+  public @Nullable Decision previewMove(RosterSnapshot snap, Lead lead, Instant now, java.util.Set<String> excluding,
+      String note, PreviewSession session, long @Nullable [] within, @Nullable String withinWhy) {
+    return move(snap, lead, now, excluding, 0, note, Flag.TRANSFERRED, session, null, within, withinWhy);
   }
 
   /**
@@ -488,7 +499,16 @@ public final class Pipeline {
   /** As {@link #reassign(RosterSnapshot, Lead, Instant, java.util.Set, int, String)}, flagged {@code flag}. */
   public @Nullable Decision move(RosterSnapshot snap, Lead lead, Instant now, java.util.Set<String> excluding,
       int relax, @Nullable String note, Flag flag) {
-    return move(snap, lead, now, excluding, relax, note, flag, null, null);
+    return move(snap, lead, now, excluding, relax, note, flag, null, null, null, null);
+  }
+
+  /**
+   * {@link #move} among the reps of {@code within} only (a roster bitset of {@code snap}), as a one-to-one account's
+   * owner team restricts its leads; the others are excluded as {@code withinWhy} says.
+   */
+  public @Nullable Decision move(RosterSnapshot snap, Lead lead, Instant now, java.util.Set<String> excluding,
+      @Nullable String note, Flag flag, long[] within, String withinWhy) {
+    return move(snap, lead, now, excluding, 0, note, flag, null, null, within, withinWhy);
   }
 
   /**
@@ -503,7 +523,7 @@ public final class Pipeline {
   public MoveAttempt attemptMove(RosterSnapshot snap, Lead lead, Instant now, java.util.Set<String> excluding,
       int relax, @Nullable String note, Flag flag) {
     boolean[] nobodyEligible = new boolean[1];
-    Decision d = move(snap, lead, now, excluding, relax, note, flag, null, nobodyEligible);
+    Decision d = move(snap, lead, now, excluding, relax, note, flag, null, nobodyEligible, null, null);
     return new MoveAttempt(d, nobodyEligible[0]);
   }
 
@@ -571,7 +591,7 @@ public final class Pipeline {
   /** {@link #move}, or with {@code session} its preview ({@link #previewMove}). */
   private @Nullable Decision move(RosterSnapshot snap, Lead lead, Instant now, java.util.Set<String> excluding,
       int relax, @Nullable String note, Flag flag, @Nullable PreviewSession session,
-      boolean @Nullable [] nobodyEligible) {
+      boolean @Nullable [] nobodyEligible, long @Nullable [] within, @Nullable String withinWhy) {
     int[] previewed = session == null ? null : session.previewed;
     // The thread's scratch, as a decision's: a drain pass moves lead after lead, and a scratch made per move
     // allocated the roster's words nine times over for each (at 100,000 reps, 112 KB a waiting lead a tick).
@@ -579,6 +599,8 @@ public final class Pipeline {
     s.relax = relax;
     s.note = note;
     s.moveFlag = flag;
+    s.within = within;
+    s.withinWhy = withinWhy;
     s.preview = previewed != null;
     s.previewed = previewed;
     s.session = session;
@@ -625,6 +647,20 @@ public final class Pipeline {
     }
     if (people != null) {
       snap.qualifyPeople(facts, people, av.available, s.eligible, qualified);
+    }
+    if (s.within != null) {
+      // A move kept to some reps (a hand-off within the SDR's team): they are its only reps, as an owner team's are.
+      if (qualified != s.beforeAvailability) {
+        System.arraycopy(qualified, 0, s.beforeAvailability, 0, qualified.length);
+        qualified = s.beforeAvailability;
+      }
+      if (ownerTeam != null) {
+        long[] both = ownerTeam.clone();
+        Bits.and(both, s.within);
+        ownerTeam = both;
+      } else {
+        ownerTeam = s.within;
+      }
     }
     if (ownerTeam != null) {
       Bits.and(s.eligible, ownerTeam);
@@ -682,7 +718,7 @@ public final class Pipeline {
     trace.availability = av;
     trace.excludedHolders(excluded);
     trace.note(note);
-    trace.ownerTeam(ownerTeam);
+    trace.ownerTeam(ownerTeam, s.within == null ? null : s.withinWhy);
     if (people != null) {
       // Covers standing in for the account's people are its people for this lead (a new set only then).
       facts.accountPeople = snap.peopleIdsAt(account.id(), match.people, people);

@@ -92,6 +92,8 @@ public final class TraceRecorder implements DecisionTrace {
     @Nullable String note;
     /** For a one-to-one account: the only reps its leads may reach, or null. */
     long @Nullable [] ownerTeam;
+    /** Why the reps outside {@link #ownerTeam} were excluded, when a move kept to some reps set it; else null. */
+    @Nullable String ownerTeamWhy;
     /** The account's people with the covers standing in for them ({@link RosterSnapshot#peopleIdsAt}), or null. */
     java.util.@Nullable Set<String> peopleAt;
     /** The account's people who joined the candidates whatever the industry preference (and tier's capacity). */
@@ -146,9 +148,11 @@ public final class TraceRecorder implements DecisionTrace {
   }
 
   /** For a one-to-one account: the only reps its leads may reach; null: any. */
-  void ownerTeam(long @Nullable [] team) {
+  void ownerTeam(long @Nullable [] team, @Nullable String why) {
     if (team != null) {
-      extras().ownerTeam = team;
+      Extras x = extras();
+      x.ownerTeam = team;
+      x.ownerTeamWhy = why;
     }
   }
 
@@ -861,8 +865,9 @@ public final class TraceRecorder implements DecisionTrace {
   private String describedOnce(int slot, String @Nullable [] described) {
     String d = described == null ? null : described[slot];
     if (d == null) {
+      String why = read().ownerTeamWhy;
       d = slot == NOT_SPECIALIST ? "not a '" + facts().industry + "' specialist"
-          : "outside the owner's team (one-to-one account " + facts().accountId + ")";
+          : why != null ? why : "outside the owner's team (one-to-one account " + facts().accountId + ")";
       if (described != null) {
         described[slot] = d;
       }
