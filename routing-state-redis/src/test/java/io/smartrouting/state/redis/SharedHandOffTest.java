@@ -41,6 +41,30 @@ class SharedHandOffTest extends RedisServerTest {
   }
 
   @Test
+  void aLeadRoutedOnOneNodeAndQualifiedOnAnotherGoesToItsSdrsPod() {
+    ManualClock clock = new ManualClock(T0);
+    List<Rep> reps = List.of(Rep.builder("sam").role(RepRole.SDR).team("east").territories("US").capacity(3).build(),
+        Rep.builder("alex").role(RepRole.AE).team("west").territories("US").capacity(3).build(),
+        Rep.builder("eve").role(RepRole.AE).team("east").territories("US").capacity(1).build());
+    List<RoutingEvent> events = new CopyOnWriteArrayList<>();
+    try (RedisStateStore a = server.patientStore("handoff-pods").build();
+        RedisStateStore b = server.patientStore("handoff-pods").build();
+        Router one = builder(a, clock, reps, events).handOffWithinTeam(true).build();
+        Router two = builder(b, clock, reps, events).handOffWithinTeam(true).build()) {
+      Lead first = Lead.builder("p-1").country("US").build();
+      Lead second = Lead.builder("p-2").country("US").build();
+      one.route(first);
+      one.route(second);
+
+      assertThat(two.update(Lead.builderFrom(first).salesQualified(true).build()).repId()).as("the pod's AE")
+          .isEqualTo("eve");
+      assertThat(one.update(Lead.builderFrom(second).salesQualified(true).build()).repId())
+          .as("the pod's AE is full, as Redis counts it: another team's").isEqualTo("alex");
+      SharedRoutingTest.assertConsistent(a, reps, List.of("p-1", "p-2"));
+    }
+  }
+
+  @Test
   void aQualificationIsCreditedToItsSdrOnceForEveryNodeAndTheCloseToTheAe() {
     ManualClock clock = new ManualClock(T0);
     List<Rep> reps = List.of(Rep.builder("sam").role(RepRole.SDR).territories("US").capacity(3).build(),
