@@ -76,6 +76,31 @@ class HolidaysConfigTest {
   }
 
   @Test
+  void theAfterHoursPolicyIsReadAsTheDocumentsOtherChoicesAre() {
+    String reps = "reps:\n"
+        + "  - {id: ana, territories: [US], time_zone: America/New_York, working_hours: 'MON-FRI 09:00-17:00'}\n"
+        + "  - {id: bob, territories: [GB], time_zone: Europe/London, working_hours: 'MON-FRI 09:00-17:00'}\n";
+    java.time.Clock evening = java.time.Clock.fixed(java.time.Instant.parse("2026-12-07T19:00:00Z"),
+        java.time.ZoneOffset.UTC); // 14:00 in New York, 19:00 in London
+    for (String written : List.of("follow-the-sun", "follow_the_sun", "Follow The Sun")) {
+      RoutingConfig c = RoutingConfig.parse(reps + CHAIN + "after_hours: {policy: " + written + "}\n", "routing.yaml");
+      try (Router router = c.toBuilder().clock(evening).manualTimers().build()) {
+        Decision d = router.route(Lead.builder("l-" + written.length()).country("GB").build());
+        assertThat(d.repId()).as(written).isEqualTo("ana");
+        assertThat(d.hasFlag(io.smartrouting.api.Flag.FOLLOW_THE_SUN)).isTrue();
+      }
+    }
+    for (String written : List.of("next-shift", "NEXT_SHIFT", "next shift")) {
+      RoutingConfig c = RoutingConfig.parse(reps + CHAIN + "after_hours: {policy: " + written + "}\n", "routing.yaml");
+      try (Router router = c.toBuilder().clock(evening).manualTimers().build()) {
+        assertThat(router.route(Lead.builder("l").country("GB").build()).queue()).as(written).isNotNull();
+      }
+    }
+    assertThat(RoutingConfig.validate(reps + CHAIN + "after_hours: {policy: sunrise}\n", "routing.yaml"))
+        .singleElement().asString().contains("policy must be 'next-shift' or 'follow-the-sun'");
+  }
+
+  @Test
   void everyBadCalendarDateOrNameIsAnErrorAtItsPlace() {
     List<String> errors = RoutingConfig.validate("holidays:\n"
         + "  US: [2026-11-26, 2026-02-30, Christmas]\n"

@@ -1281,9 +1281,11 @@ public final class Binder {
     String queue = optName(n, "queue", p + ".queue");
     String q = queue != null ? queue : AfterHoursPolicy.DEFAULT_QUEUE;
     AfterHoursPolicy a;
-    if (policy == null || policy.equalsIgnoreCase("next-shift")) {
+    // Read as the other choices of a document are: any case, with hyphens, underscores or spaces.
+    String key = policy == null ? null : Names.constantKey(policy);
+    if (key == null || key.equals("NEXT_SHIFT")) {
       a = AfterHoursPolicy.nextShiftQueue(q);
-    } else if (policy.equalsIgnoreCase("follow-the-sun")) {
+    } else if (key.equals("FOLLOW_THE_SUN")) {
       a = AfterHoursPolicy.followTheSun(q);
     } else {
       error(n.get("policy"), p + ".policy", "policy must be 'next-shift' or 'follow-the-sun'");
