@@ -92,6 +92,15 @@ class StepRepsProperties {
           widened++;
         }
         if (d.repId() != null) {
+          // The rep the step picked is no rep the explanation calls excluded (a step's own preference admitted it).
+          for (String line : d.explain().split("\n")) {
+            if (line.startsWith("    excluded, ")) {
+              List<String> ids = List.of(line.substring(line.lastIndexOf(": ") + 2).split(", "));
+              assertThat(ids).as("%s\n%s", lead.id(), d.explain()).doesNotContain(d.repId());
+            }
+          }
+        }
+        if (d.repId() != null) {
           open.add(lead.id());
         }
       }

@@ -699,6 +699,7 @@ public final class TraceRecorder implements DecisionTrace {
     int[] capacityOrdinals = capacityOrdinalsSorted(x);
     int nextCapacity = 0;
     boolean narrowing = anyStepNarrowed();
+    long[] admitted = admittedBySteps(snapshot);
     Group last = null;
     // One pass over the roster's words, in roster order.
     for (int w = 0; w < covering.length; w++) {
@@ -736,7 +737,7 @@ public final class TraceRecorder implements DecisionTrace {
       asked |= rest & (criteria.people[w] | full);
       rest &= ~(criteria.people[w] | full);
       if (notPreferred != null) {
-        long other = preferred == null ? rest : rest & ~preferred[w];
+        long other = (preferred == null ? rest : rest & ~preferred[w]) & ~(admitted == null ? 0 : admitted[w]);
         addWord(notPreferred, other, w, listed);
         rest &= ~other;
       }
@@ -1005,14 +1006,48 @@ public final class TraceRecorder implements DecisionTrace {
       return accountPerson ? "account person at capacity for this account's tier"
           : !atDailyCap(snapshot, o) ? CAPACITY_REASON : CAP_REASON.get(RosterSnapshot.unit(snapshot.fullKindHint(o)));
     }
-    if (!accountPerson && mode() == IndustryMode.SPECIALISTS && !Bits.get(specialists, o)) {
+    if (!accountPerson && mode() == IndustryMode.SPECIALISTS && !Bits.get(specialists, o)
+        && !admittedByStep(snapshot, o)) {
       return describedOnce(NOT_SPECIALIST, described);
     }
-    if (!accountPerson && mode() == IndustryMode.GENERALISTS && !Bits.get(snapshot.generalists, o)) {
+    if (!accountPerson && mode() == IndustryMode.GENERALISTS && !Bits.get(snapshot.generalists, o)
+        && !admittedByStep(snapshot, o)) {
       return "specialist in other industries; generalists preferred";
     }
     String step = narrowedOutBy(o);
     return step == null ? null : "narrowed out by step " + step;
+  }
+
+  /**
+   * True if rep {@code o} was a candidate of a step that took the industry preference among the reps its filter
+   * matches ({@link #stepIndustry}): its generalists, or any of them. Such a rep was not excluded for the preference.
+   */
+  private boolean admittedByStep(RosterSnapshot snapshot, int o) {
+    Extras x = read();
+    for (long b = x.stepGeneralists | x.stepAnyone; b != 0; b &= b - 1) {
+      int i = Long.numberOfTrailingZeros(b);
+      io.smartrouting.core.expr.RepFilter reps = chain[i].reps;
+      if (reps != null && reps.matches(snapshot.reps[o])
+          && ((x.stepAnyone >>> i & 1) != 0 || Bits.get(snapshot.generalists, o))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The reps {@link #admittedByStep} admits, as a roster bitset; null when no step took the preference so. */
+  private long @Nullable [] admittedBySteps(RosterSnapshot snapshot) {
+    Extras x = read();
+    if ((x.stepGeneralists | x.stepAnyone) == 0) {
+      return null;
+    }
+    long[] out = new long[snapshot.words];
+    for (int o = 0; o < snapshot.size(); o++) {
+      if (admittedByStep(snapshot, o)) {
+        Bits.set(out, o);
+      }
+    }
+    return out;
   }
 
   /** True if rep {@code o} was recorded as at its daily cap (beyond the recorded few: the snapshot's hint says so). */
