@@ -25,8 +25,9 @@ import net.jqwik.api.Provide;
  * word at a time, the other reasons asked rep by rep), are what asking every rep of the roster why it was excluded
  * ({@link TraceRecorder#whyExcluded}, which reads the rep's own criteria) and grouping the answers in roster order
  * gives: the same reasons in the same order, the same reps under each, the same counts, however few are listed. With
- * accounts of every tier, reps made unavailable, a step that narrows in half the tries, transfers (earlier holders
- * excluded) and reps filling up, so that every reason appears.
+ * accounts of every tier, reps made unavailable, a step that narrows in half the tries, a step with a rep filter in
+ * half (which takes the industry preference among its own reps where the roster's left it none), transfers (earlier
+ * holders excluded) and reps filling up, so that every reason appears.
  */
 class ExclusionSummaryProperties {
 
@@ -43,7 +44,8 @@ class ExclusionSummaryProperties {
 
   @Property(tries = 250)
   void groupedExclusionsAreEveryRepAskedInRosterOrder(@ForAll("rosters") List<Rep> roster,
-      @ForAll("leads") List<Lead> leads, @ForAll AccountTier tier, @ForAll boolean narrowing, @ForAll long seed) {
+      @ForAll("leads") List<Lead> leads, @ForAll AccountTier tier, @ForAll boolean narrowing, @ForAll boolean filtered,
+      @ForAll long seed) {
     // An account whose people work its leads whatever their segment (and one left off the roster); one-to-one in some
     // tries, so that only they may take its leads.
     Account account = Account.builder("acct").name("Acct").domains("acct.example").ownerRepId("rep-1")
@@ -54,7 +56,10 @@ class ExclusionSummaryProperties {
     if (narrowing) {
       b.step("even", TestStrategies.EVEN_ONLY); // a step that narrows, so that candidates are narrowed out
     }
-    Router router = b.step("ll", TestStrategies.LEAST_LOADED).build();
+    // A step that may pick some reps only: where the industry preference leaves it none, it takes its own.
+    ChainStep last = ChainStep.of("ll", TestStrategies.LEAST_LOADED);
+    Router router = b.step(filtered ? last.reps(io.smartrouting.core.expr.RepFilter.of("without industries",
+        r -> r.industries().isEmpty())) : last).build();
     java.util.Random rnd = new java.util.Random(seed);
     for (int i = 0; i < Math.min(3, roster.size()); i++) {
       router.setAvailable(roster.get(rnd.nextInt(roster.size())).id(), false); // unavailable, with its reason
