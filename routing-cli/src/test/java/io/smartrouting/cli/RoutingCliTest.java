@@ -617,6 +617,12 @@ class RoutingCliTest {
         + " after 30m, drop manager after 2h\n").contains("0 of 1 leads go somewhere else");
     Run same = run("diff", EXAMPLE.toString(), EXAMPLE.toString(), leads.toString(), "--at", "2026-03-02T15:00:00Z");
     assertThat(same.out()).doesNotContain("settings changed");
+    Path pods = tmp.resolve("pods.yaml");
+    Files.writeString(pods, Files.readString(b).replace("when_leads_qualify: hand_off",
+        "when_leads_qualify: hand_off_within_team"), StandardCharsets.UTF_8);
+    Run toPods = run("diff", b.toString(), pods.toString(), leads.toString(), "--at", "2026-03-02T15:00:00Z");
+    assertThat(toPods.out()).contains("open leads' settings changed: when_leads_qualify: hand_off ->"
+        + " hand_off_within_team\n");
   }
 
   @Test
