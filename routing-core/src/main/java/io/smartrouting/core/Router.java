@@ -1213,7 +1213,8 @@ public final class Router implements AutoCloseable {
    *       again as by {@link #transfer(Lead)}, excluding that rep: nobody else can take it now, it waits in the
    *       fallback queue and drains; {@link RoutingEvent.LeadMoved} with {@link RoutingEvent.Move#UPDATED}.</li>
    *   <li>With {@link Builder#handOffQualifiedLeads} on, a lead that becomes sales-qualified while an SDR holds it is
-   *       handed off, in contact or not: routed again through the chain for its new facts, never back to the SDR;
+   *       handed off, in contact or not: routed again through the chain for its new facts, never back to the SDR
+   *       (with {@link Builder#handOffWithinTeam}, among the reps of the SDR's team first);
    *       {@link RoutingEvent.LeadMoved} with {@link RoutingEvent.Move#QUALIFIED}.</li>
    *   <li>Otherwise a rep in contact keeps the lead whatever changed; so does a holder that did not cover its old
    *       facts either (a person's {@link #reassign}, an escalation to a manager, a manager fallback, follow-the-sun:

@@ -633,6 +633,44 @@ public final class Experiment implements AutoCloseable {
   }
 
   /**
+   * Tells the variant's router of an open lead its new facts ({@link Router#update}): the router that routed it, else,
+   * for a lead this experiment did not route, the variant its saved facts name (see {@link #release}). The lead may
+   * move as that router is set to move it (an SDR's lead made sales-qualified is handed off by a variant that hands
+   * leads off), always within its variant; the experiment counts it as before, in that variant.
+   *
+   * @param lead the lead with its new facts (same id)
+   * @return where the lead is now, as {@link Router#update} says
+   * @throws IllegalArgumentException if no variant's router knows the lead (never routed, or released)
+   */
+  public Decision update(Lead lead) {
+    return routers[variantToUpdate(lead)].update(lead);
+  }
+
+  /**
+   * What {@link #update} would do now with the facts {@code lead}, changing nothing ({@link Router#previewUpdate} in
+   * the lead's variant's router).
+   *
+   * @param lead the lead with its new facts (same id)
+   * @return where the lead would be
+   * @throws IllegalArgumentException if no variant's router knows the lead (never routed, or released)
+   */
+  public Decision previewUpdate(Lead lead) {
+    return routers[variantToUpdate(lead)].previewUpdate(lead);
+  }
+
+  /** The index of the variant whose router holds {@code lead}, as {@link #release} finds it; an exception if none. */
+  private int variantToUpdate(Lead lead) {
+    java.util.Objects.requireNonNull(lead, "lead must not be null");
+    Entry e = entry(lead.id());
+    int v = e != null ? e.variant : variantOfUnrouted(lead.id());
+    if (v < 0) {
+      throw new IllegalArgumentException("update: no variant of experiment '" + name + "' knows lead '" + lead.id()
+          + "' (route it first)");
+    }
+    return v;
+  }
+
+  /**
    * The variant of a lead this experiment did not route (another node's, or one routed before a restart): the one the
    * facts a variant's router knows for it name ({@link Router#leadFacts}: the {@link #VARIANT_ATTRIBUTE} its
    * routers save, else the split of those facts) when that variant's router is on the same store (the variants share

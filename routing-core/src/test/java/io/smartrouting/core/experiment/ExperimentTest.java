@@ -43,6 +43,45 @@ class ExperimentTest {
         .hasMessageContaining("one weight a variant");
   }
 
+  private Router handOffRouter(boolean handOff) {
+    return Router.builder().roster(List.of(Rep.builder("sdr").role(io.smartrouting.api.RepRole.SDR)
+            .territories("*").capacity(100).build(),
+        Rep.builder("ae").role(io.smartrouting.api.RepRole.AE).territories("*").capacity(100).build()))
+        .clock(clock).strategies(StrategyRegistry.of()).manualTimers().handOffQualifiedLeads(handOff)
+        .step(io.smartrouting.core.ChainStep.of("closers", TestStrategies.LEAST_LOADED)
+            .when("sales_qualified = true").reps("role = 'AE'"))
+        .step(io.smartrouting.core.ChainStep.of("qualifiers", TestStrategies.LEAST_LOADED).reps("role = 'SDR'"))
+        .build();
+  }
+
+  @Test
+  void anUpdateGoesToTheLeadsVariantWhichHandsItOffAsItIsSet() {
+    Router keep = handOffRouter(false);
+    Router handOff = handOffRouter(true);
+    Experiment exp = Experiment.builder("e11").variant("keep", keep, 1).variant("hand-off", handOff, 1).build();
+    java.util.Map<String, Lead> byVariant = new java.util.HashMap<>();
+    for (int i = 0; byVariant.size() < 2; i++) {
+      Lead lead = Lead.builder("l" + i).country("US").build();
+      assertThat(exp.route(lead).repId()).isEqualTo("sdr");
+      byVariant.putIfAbsent(exp.routedVariant(lead.id()).orElseThrow(), lead);
+    }
+    Lead kept = Lead.builderFrom(byVariant.get("keep")).salesQualified(true).build();
+    Lead handed = Lead.builderFrom(byVariant.get("hand-off")).salesQualified(true).build();
+
+    assertThat(exp.previewUpdate(handed).repId()).as("previewed").isEqualTo("ae");
+    assertThat(exp.update(handed).repId()).isEqualTo("ae");
+    assertThat(exp.update(kept).repId()).as("its variant keeps qualified leads with their SDR").isEqualTo("sdr");
+    assertThat(handOff.placement(handed.id()).orElseThrow().repId()).isEqualTo("ae");
+
+    // Another process's experiment over the same routers (it routed nothing): the variant the saved facts name.
+    Experiment other = Experiment.builder("e11").variant("keep", keep, 1).variant("hand-off", handOff, 1).build();
+    assertThat(other.routedVariant(handed.id())).isEmpty();
+    assertThat(other.update(Lead.builderFrom(handed).title("CFO").build()).repId()).isEqualTo("ae");
+    assertThatThrownBy(() -> exp.update(Lead.builder("never").build()))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no variant of experiment 'e11'")
+        .hasMessageContaining("'never'");
+  }
+
   @Test
   void anErasedLeadIsReleasedInItsVariantAndForgottenByTheExperiment() {
     Experiment exp = Experiment.builder("e10").variant("a", router("a"), 1).variant("b", router("b"), 1).build();
