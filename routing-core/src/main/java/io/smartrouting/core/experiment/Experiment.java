@@ -627,9 +627,17 @@ public final class Experiment implements AutoCloseable {
    * @return what the router answered; false if no variant's router knows the lead
    */
   public boolean release(String leadId) {
-    Entry e = entry(leadId);
-    int v = e != null ? e.variant : variantOfUnrouted(leadId);
+    int v = variantHolding(leadId);
     return v >= 0 && routers[v].release(leadId);
+  }
+
+  /**
+   * The index of the variant whose router holds lead {@code leadId}: the one that routed it, else as
+   * {@link #variantOfUnrouted} finds it; -1 if none.
+   */
+  private int variantHolding(String leadId) {
+    Entry e = entry(leadId);
+    return e != null ? e.variant : variantOfUnrouted(leadId);
   }
 
   /**
@@ -661,8 +669,7 @@ public final class Experiment implements AutoCloseable {
   /** The index of the variant whose router holds {@code lead}, as {@link #release} finds it; an exception if none. */
   private int variantToUpdate(Lead lead) {
     java.util.Objects.requireNonNull(lead, "lead must not be null");
-    Entry e = entry(lead.id());
-    int v = e != null ? e.variant : variantOfUnrouted(lead.id());
+    int v = variantHolding(lead.id());
     if (v < 0) {
       throw new IllegalArgumentException("update: no variant of experiment '" + name + "' knows lead '" + lead.id()
           + "' (route it first)");
