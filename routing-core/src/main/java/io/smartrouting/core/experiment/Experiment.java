@@ -401,7 +401,8 @@ public final class Experiment implements AutoCloseable {
    * routed in, whatever its sticky key says now. A lead it has forgotten ({@link Builder#rememberLeads}) that is still
    * open is not counted again either: its router answers with its placement, or with the decision it made, more than
    * a second before the call (a forgotten lead sent again within a second of its routing, which takes that many other
-   * leads in between, is counted again).
+   * leads in between, is counted again). A lead taken up as it stood ({@link #adopt}) that it has forgotten, sent
+   * again, is not counted, nor are its later contacts and close, as when it was adopted.
    *
    * @param lead the lead
    * @return the variant router's decision
@@ -418,8 +419,11 @@ public final class Experiment implements AutoCloseable {
     // idempotency window, or its open placement's). Well before: a lead sent twice at once, from two threads, is
     // decided (or placed) by one of them during the other's call, and counted by the thread whose entry goes in.
     boolean placedBefore = asked != null && d.decidedAt().isBefore(asked.minus(RESENT_AFTER));
-    Entry e = new Entry(v, d.decidedAt(), true);
-    if (leads.putIfAbsent(d.leadId(), e) == null) {
+    // A lead the router took up as it stood (adopt) and this experiment has forgotten, sent again: no variant decided
+    // it, so neither it nor its later contacts and close count, as when it was adopted.
+    boolean adopted = io.smartrouting.core.internal.Adoptions.ADOPTED.equals(d.decidedBy());
+    Entry e = new Entry(v, d.decidedAt(), !adopted);
+    if (leads.putIfAbsent(d.leadId(), e) == null && !adopted) {
       if (tallies != null) {
         // A lead decided while the store was unreachable is not counted (it is lost to the counts, as their writes
         // would be). Its contacts and close are not counted either when its routing is not: a variant's rates stay

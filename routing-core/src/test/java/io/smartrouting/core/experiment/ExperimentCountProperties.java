@@ -66,6 +66,7 @@ class ExperimentCountProperties {
     Map<String, long[]> expected = new HashMap<>(); // leads, assigned, contacted, won, lost
     Map<String, String> variantOf = new HashMap<>();
     List<String> history = new ArrayList<>();
+    java.util.Set<String> adopted = new java.util.HashSet<>();
     int next = 0;
     try (Experiment exp = b.build()) {
       Router any = exp.router("a");
@@ -93,6 +94,7 @@ class ExperimentCountProperties {
           Decision d = exp.adopt(ExistingLead.heldBy(lead, rep, clock.instant().minus(Duration.ofHours(1))));
           assertThat(d.decidedBy()).isEqualTo("adopted");
           variantOf.put(d.leadId(), exp.routedVariant(d.leadId()).orElseThrow());
+          adopted.add(d.leadId());
           remember(memory, d.leadId(), false, remember);
           history.add("adopting " + d.leadId());
           continue;
@@ -105,7 +107,8 @@ class ExperimentCountProperties {
           Decision again = exp.route(Lead.builder(id).build());
           assertThat(again.repId()).as("%s sent again", id).isEqualTo(p.repId());
           if (r == null) {
-            remember(memory, id, true, remember);
+            // Counted from now on, unless it was adopted: no variant decided it.
+            remember(memory, id, !adopted.contains(id), remember);
           }
           history.add("sending " + id + " again");
         } else if (op == 6 && p.repId() != null && p.contactedAt() == null) {
