@@ -175,7 +175,7 @@ class QualifiedHandOffProperties {
     }
     Statistics.label("handed off").collect(handedOff > 0);
     Statistics.label("handed off within a pod with room").collect(podHandOffs > 0);
-    Statistics.label("handed off within a pod with room").coverage(c -> c.check(true).percentage(pct -> pct >= 5));
+    Statistics.label("handed off within a pod with room").coverage(c -> c.check(true).percentage(pct -> pct >= 3));
     Statistics.label("handed off").coverage(c -> c.check(true).percentage(pct -> pct >= 20));
   }
 
