@@ -1627,6 +1627,19 @@ public final class Router implements AutoCloseable {
   }
 
   /**
+   * The manual availability overrides this router holds ({@link #setAvailable}), by rep id: true forced available,
+   * false forced away; an immutable copy, empty when there are none. On a store that shares overrides these are the
+   * tenant's as of this router's last {@link #syncAvailability()}. The in-memory store keeps them only in this
+   * process: save them with the application's own state and apply them again with {@link #setAvailable} after a
+   * restart, so that a rep marked away stays away.
+   *
+   * @return the overrides
+   */
+  public Map<String, Boolean> availabilityOverrides() {
+    return overrides.all();
+  }
+
+  /**
    * Takes the manual availability overrides that a store sharing them holds (set through any router on it), so
    * that a rep one router was told is away is away for this one too. Called by the timer thread on every tick; call
    * it yourself with {@link Builder#manualTimers()}. Does nothing on a store that does not share overrides.

@@ -15,6 +15,7 @@ import io.smartrouting.core.testing.TestStrategies;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
@@ -44,6 +45,27 @@ class AdoptTest {
 
   private static Lead demo(String id) {
     return Lead.builderFrom(lead(id)).source(LeadSource.DEMO_REQUEST).build();
+  }
+
+  @Test
+  void aRestartOnTheInMemoryStoreCarriesTheAvailabilityOverridesOverWhenTheApplicationSavesThem() {
+    Router before = router(rep("ana", 5), rep("ben", 5));
+    before.setAvailable("ana", false);
+    before.setAvailable("ben", true);
+    before.clearAvailability("ben");
+    Map<String, Boolean> saved = before.availabilityOverrides();
+    assertThat(saved).containsExactly(Map.entry("ana", false));
+    assertThatThrownBy(() -> saved.put("ben", true)).isInstanceOf(UnsupportedOperationException.class);
+    before.close();
+
+    Router after = router(rep("ana", 5), rep("ben", 5)); // the process restarted: the in-memory store is empty
+    assertThat(after.availabilityOverrides()).isEmpty();
+    saved.forEach(after::setAvailable);
+
+    assertThat(after.availabilityOverrides()).isEqualTo(saved);
+    for (int i = 0; i < 3; i++) {
+      assertThat(after.route(lead("R" + i)).repId()).as("ana is still away").isEqualTo("ben");
+    }
   }
 
   @Test

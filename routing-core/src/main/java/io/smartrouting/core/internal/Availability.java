@@ -42,6 +42,11 @@ public final class Availability {
       return byRep.get(repId);
     }
 
+    /** Every override now, by rep id: an immutable copy. */
+    public Map<String, Boolean> all() {
+      return Map.copyOf(byRep);
+    }
+
     /**
      * Makes these overrides {@code shared} (another router's, read from a shared store): sets what differs, clears
      * what is gone; changes nothing, and keeps the version, when they already agree.
