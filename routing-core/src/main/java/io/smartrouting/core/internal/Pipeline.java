@@ -1471,14 +1471,14 @@ public final class Pipeline {
    */
   private static TraceRecorder.IndustryMode preferWithin(long[] pool, long[] target, long @Nullable [] specialists,
       long[] generalists, long[] out) {
-    if (specialists != null && Bits.andInto(pool, target, out) > 0 && andWith(out, specialists)) {
+    Bits.andInto(pool, target, out);
+    // andWith leaves out as it was when the mask leaves no member, so each preference starts from pool & target.
+    if (specialists != null && andWith(out, specialists)) {
       return TraceRecorder.IndustryMode.SPECIALISTS;
     }
-    Bits.andInto(pool, target, out);
     if (andWith(out, generalists)) {
       return TraceRecorder.IndustryMode.GENERALISTS;
     }
-    Bits.andInto(pool, target, out);
     return TraceRecorder.IndustryMode.ANY_ELIGIBLE;
   }
 
