@@ -323,12 +323,9 @@ public final class Binder {
     each(root.get("reps"), "reps", (n, p) -> {
       Rep r = rep(defaults != null && n.kind == Node.Kind.MAP ? Node.withDefaults(n, defaults) : n, p);
       // The id as written, so that a repeated id is reported even when either rep has another error too.
-      Node idNode = n.kind == Node.Kind.MAP ? n.get("id") : null;
-      String id = r != null ? r.id()
-          : idNode != null && idNode.kind == Node.Kind.SCALAR && idNode.value != null
-              ? String.valueOf(idNode.value).trim() : null;
+      String id = r != null ? r.id() : writtenId(n);
       if (id != null && repAt.containsKey(id)) {
-        error(idNode, p + ".id", "duplicate rep id '" + id + "' (first at line " + repAt.get(id).line + ")");
+        error(n.get("id"), p + ".id", "duplicate rep id '" + id + "' (first at line " + repAt.get(id).line + ")");
       } else if (id != null) {
         repAt.put(id, n);
         if (r != null) {
@@ -364,12 +361,15 @@ public final class Binder {
     }
     each(root.get("accounts"), "accounts", (n, p) -> {
       Account a = account(n, p, repAt.keySet());
-      if (a != null) {
-        if (accountAt.containsKey(a.id())) {
-          error(n.get("id"), p + ".id", "duplicate account id '" + a.id() + "' (first at line "
-              + accountAt.get(a.id()).line + ")");
-        } else {
-          accountAt.put(a.id(), n);
+      // The id as written, as for reps: an account with another error is still there for a repeated id and for its
+      // children's parent, which would otherwise be told that no such account exists.
+      String id = a != null ? a.id() : writtenId(n);
+      if (id != null && accountAt.containsKey(id)) {
+        error(n.get("id"), p + ".id", "duplicate account id '" + id + "' (first at line "
+            + accountAt.get(id).line + ")");
+      } else if (id != null) {
+        accountAt.put(id, n);
+        if (a != null) {
           out.accounts.add(a);
         }
       }
@@ -689,6 +689,13 @@ public final class Binder {
       }
     }
     return built(before, n, p, b::build);
+  }
+
+  /** The {@code id} of a rep's or an account's entry as written, for an entry that could not be built. */
+  private static @Nullable String writtenId(Node n) {
+    Node idNode = n.kind == Node.Kind.MAP ? n.get("id") : null;
+    return idNode != null && idNode.kind == Node.Kind.SCALAR && idNode.value != null
+        ? String.valueOf(idNode.value).trim() : null;
   }
 
   private void checkParents(@Nullable Node accounts, Set<String> accountIds) {
