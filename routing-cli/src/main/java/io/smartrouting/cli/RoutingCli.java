@@ -1245,9 +1245,15 @@ public final class RoutingCli implements Runnable {
     }
   }
 
-  /** The reason the deciding step gave (the last step's when none is named so: a queue, a fallback). */
+  /**
+   * The reason the deciding step gave (the last step's when none is named so: a queue, a fallback); for a move made
+   * outside the chain (to a queue, a cover, an account's backup), which has no steps, its explanation's one line.
+   */
   private static String reasonOf(Decision d) {
     List<io.smartrouting.core.DecisionRecord.Step> steps = io.smartrouting.core.DecisionRecord.of(d, null).steps();
+    if (steps.isEmpty()) {
+      return d.trace().render().strip().replaceAll("\\s*\\R\\s*", "; ");
+    }
     String reason = "";
     for (io.smartrouting.core.DecisionRecord.Step step : steps) {
       if (step.label().equals(d.decidedBy())) {

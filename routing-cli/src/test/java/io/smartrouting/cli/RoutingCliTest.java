@@ -269,6 +269,10 @@ class RoutingCliTest {
     assertThat(q.out()).startsWith("{\"config\":{").contains("\"rep\":\"west-smb-1\",\"policy\":\"queue:handover\","
         + "\"leads\":12,\"open\":0,\"held\":" + moved.size() + ",")
         .contains("\"by_destination\":{\"queue handover\":" + moved.size() + "}");
+    // A move outside the chain (to a queue, a cover) has no steps: its reason is its explanation's line, not null.
+    assertThat(q.out()).doesNotContain("\"reason\":null")
+        .contains("\"decided_by\":\"offboarded\",\"reason\":\"offboarded from west-smb-1; would be placed in queue"
+            + " 'handover'\"");
     Run bad = run("offboard", EXAMPLE.toString(), leads.toString(), "west-smb-1", "--policy", "somewhere");
     assertThat(bad.exit()).isEqualTo(2);
     assertThat(bad.err()).contains("--policy must be reroute, account_backup_first, queue:NAME or rep:ID but was"
