@@ -380,6 +380,11 @@ public final class LeadFiles {
     java.util.Map<String, String> names = new java.util.HashMap<>(LeadColumns.CRM_NAMES);
     names.putAll(OpenLeads.CRM_NAMES);
     CsvTable.Table table = CsvTable.read(name, new StringReader(content), columns, names, ignoreOtherColumns);
+    if (!table.rows().isEmpty() && !table.has("rep") && !table.has("queue")) {
+      // A file of new leads given where the open ones belong: one problem, not the same one for every row.
+      throw new IllegalArgumentException(name + " has neither a 'rep' nor a 'queue' column, so it lists no open lead: "
+          + OpenLeads.NO_PLACE + ", and 'since' (when it got there)");
+    }
     List<String> problems = new ArrayList<>();
     for (CsvTable.Row row : table.rows()) {
       try {

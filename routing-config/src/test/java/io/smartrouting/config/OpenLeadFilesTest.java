@@ -95,6 +95,11 @@ class OpenLeadFilesTest {
         false, config)).hasMessageContaining("unknown column 'Phone'");
     assertThat(LeadFiles.readOpen(file("other.csv", "id,rep,since,Phone\na,ana,2026-12-07T09:00:00Z,1\n"), true,
         config)).singleElement().extracting(ExistingLead::repId).isEqualTo("ana");
+    // A file of new leads given for the open ones: one problem for the file, not the same one on every row.
+    Path fresh = file("new.csv", "id,country\na,US\nb,US\nc,GB\n");
+    assertThatThrownBy(() -> LeadFiles.readOpen(fresh, false, config)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(fresh + " has neither a 'rep' nor a 'queue' column, so it lists no open lead: an open lead needs"
+            + " 'rep' (the rep holding it) or 'queue' (the queue it waits in), and 'since' (when it got there)");
   }
 
   /** A lead's SLA history, when the export has it: its first routing, the deadlines it missed, who held it before. */
