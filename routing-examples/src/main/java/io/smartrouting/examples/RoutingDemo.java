@@ -186,14 +186,23 @@ public final class RoutingDemo {
         week.accountMatched() == 0 ? 100.0 : 100.0 * week.accountReached() / week.accountMatched());
     out.printf(Locale.ROOT, "leads assigned from a wait queue (after hours, nobody free, escalated): %d%n",
         week.drained());
-    if (week.accountMove() != null) {
+    // A configuration that keeps open leads where they are (the default of both settings) is told as such, not as
+    // moves that found nowhere to go.
+    if (week.accountMove() != null && config.whenAccountsMove()) {
       out.printf(Locale.ROOT, "an account given to its team member on Wednesday (%s): %d open lead(s) handed to its"
           + " new people%n", week.accountMove(), week.accountLeadsMoved());
+    } else if (week.accountMove() != null) {
+      out.printf(Locale.ROOT, "an account given to its team member on Wednesday (%s): its open leads stay with their"
+          + " holders (when_accounts_move: keep)%n", week.accountMove());
     }
-    if (week.realignment() != null) {
+    if (week.realignment() != null && config.whenCoverageChanges()) {
       out.printf(Locale.ROOT, "a territory realignment on Thursday (%s): %d open lead(s) the rep no longer covered,"
           + " previewed, then routed again: %d to a rep, %d to a queue%n", week.realignment(), week.realignPreviewed(),
           week.realignedToRep(), week.realignedToQueue());
+    } else if (week.realignment() != null) {
+      out.printf(Locale.ROOT, "a territory realignment on Thursday (%s): %d open lead(s) the rep no longer covered stay"
+          + " with it (when_coverage_changes: keep; move_uncovered_leads would route them again)%n",
+          week.realignment(), week.realignPreviewed());
     }
     out.printf(Locale.ROOT, "leads read anew while open (update): %d demo requests after a download, %d enriched to"
         + " enterprise size; %d of them moved to a rep who covers them%n", week.demoRequests(), week.enriched(),
