@@ -47,8 +47,10 @@ final class Report implements Callable<Integer> {
       + " reps (rep, new, in, out, missed, contacted, late, median_to_contact_ms, won, open), taken_up (held, waiting),"
       + " first_contacts (count, median_wait_ms, after_a_missed_deadline), recycled_from, requeued_from, claimed_by,"
       + " queues (queue, placed, waiting_at_end, left, median_wait_ms, longest_wait_ms, longest_waiting_ms), tiers"
-      + " (tier, leads, contacted, within_sla, median_wait_ms, won, lost), and with several versions, versions"
-      + " (version, leads, contacted, within_sla, median_wait_ms, won, lost) and"
+      + " (tier, leads, contacted, with_deadline, within_sla, median_wait_ms, won, lost; with_deadline counts the"
+      + " first contacts of leads that had a first-contact deadline, within_sla those of them made in time), and with"
+      + " several versions, versions (version, leads, contacted, with_deadline, within_sla, median_wait_ms, won, lost)"
+      + " and"
       + " comparisons (version, baseline, metric, rates, difference, lower, upper, p_value). Times in milliseconds.")
   boolean json;
 
@@ -61,15 +63,23 @@ final class Report implements Callable<Integer> {
   static final class Cohort {
     int leads;
     int contacted;
+    /** First contacts of leads that had a first-contact deadline at some point (a tier without an SLA has none). */
+    int withDeadline;
     int withinSla;
     int won;
     int lost;
     final List<Long> wait = new ArrayList<>();
 
-    /** Counts first-contact event {@code n} of one of its leads. */
-    void contacted(JsonNode n) {
+    /**
+     * Counts first-contact event {@code n} of one of its leads, which had a first-contact deadline before it when
+     * {@code timed}: only those count for the share within the SLA.
+     */
+    void contacted(JsonNode n, boolean timed) {
       contacted++;
-      withinSla += n.path("within_sla").asBoolean(true) ? 1 : 0;
+      if (timed) {
+        withDeadline++;
+        withinSla += n.path("within_sla").asBoolean(true) ? 1 : 0;
+      }
       wait.add(n.path("time_to_contact_ms").asLong());
     }
 
@@ -127,6 +137,9 @@ final class Report implements Callable<Integer> {
     Map<String, Cohort> tierOf = new HashMap<>();
     Map<String, Cohort> tiers = new TreeMap<>();
     java.util.Set<String> contactedLeads = new java.util.HashSet<>();
+    // Leads that had a first-contact deadline at some point: an event gave one, or one was missed. The others (a tier
+    // without an SLA) are neither within nor outside it.
+    java.util.Set<String> timedLeads = new java.util.HashSet<>();
     java.util.Set<String> closedLeads = new java.util.HashSet<>();
     int[] skipped = History.scan(log, n -> {
       Instant at = Instant.parse(n.get("at").asText());
@@ -137,6 +150,10 @@ final class Report implements Callable<Integer> {
       String rep = History.text(n, "rep_id");
       String queue = History.text(n, "queue");
       String kind = n.get("event").asText();
+      if (History.text(n, "sla_deadline") != null || kind.equals("SlaBreached")
+          || !n.path("within_sla").asBoolean(true)) {
+        timedLeads.add(lead);
+      }
       boolean moves = switch (kind) {
         case "LeadAssigned", "LeadQueued", "LeadReassigned", "LeadEscalated", "LeadMoved", "LeadUpdated" -> true;
         default -> false;
@@ -192,8 +209,8 @@ final class Report implements Callable<Integer> {
       }
       Cohort cohort = cohortOf.get(lead);
       if (cohort != null && kind.equals("ContactRecorded") && contactedLeads.add(lead)) {
-        cohort.contacted(n);
-        tierOf.get(lead).contacted(n);
+        cohort.contacted(n, timedLeads.contains(lead));
+        tierOf.get(lead).contacted(n, timedLeads.contains(lead));
       } else if (cohort != null && kind.equals("OutcomeRecorded") && closes(n) && closedLeads.add(lead)) {
         // Its close: WON or LOST, once; a meeting or an opportunity before it is a stage, not a close.
         cohort.closed(n);
@@ -511,6 +528,7 @@ final class Report implements Callable<Integer> {
     m.put(key, name);
     m.put("leads", c.leads);
     m.put("contacted", c.contacted);
+    m.put("with_deadline", c.withDeadline);
     m.put("within_sla", c.withinSla);
     m.put("median_wait_ms", medianMillis(c.wait));
     m.put("won", c.won);
@@ -555,7 +573,8 @@ final class Report implements Callable<Integer> {
     for (Map.Entry<String, Cohort> e : groups.entrySet()) {
       Cohort c = e.getValue();
       out.println(String.format(Locale.ROOT, "  %-" + width + "s %6d %9d %7s %12s %5d %5d %10s", e.getKey(), c.leads,
-          c.contacted, c.contacted == 0 ? "-" : String.format(Locale.ROOT, "%.1f%%", 100.0 * c.withinSla / c.contacted),
+          c.contacted, c.withDeadline == 0 ? "-"
+              : String.format(Locale.ROOT, "%.1f%%", 100.0 * c.withinSla / c.withDeadline),
           median(c.wait), c.won, c.lost, String.format(Locale.ROOT, "%.2f%%", 100.0 * c.won / c.leads)));
     }
   }

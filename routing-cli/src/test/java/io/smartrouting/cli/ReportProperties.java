@@ -54,14 +54,19 @@ class ReportProperties {
   private static final class Expected {
     final Map<String, int[]> reps = new TreeMap<>();
     final Map<String, int[]> variants = new TreeMap<>();
-    /** Per tier of the first routing: leads, contacted, contacted within the SLA, won, lost. */
+    /**
+     * Per tier of the first routing: leads, contacted, contacted with a deadline, those of them within the SLA, won,
+     * lost.
+     */
     final Map<Integer, int[]> tiers = new TreeMap<>();
+    /** Leads that had a first-contact deadline at some point: only their contacts are within the SLA or not. */
+    final java.util.Set<String> timed = new java.util.HashSet<>();
     final Map<String, Integer> tierOf = new java.util.HashMap<>();
     /** Leads that missed a deadline (a tick breached them). */
     final java.util.Set<String> breached = new java.util.HashSet<>();
 
     int[] tier(String leadId) {
-      return tiers.computeIfAbsent(tierOf.get(leadId), k -> new int[5]);
+      return tiers.computeIfAbsent(tierOf.get(leadId), k -> new int[6]);
     }
 
     int[] rep(String id) {
@@ -113,12 +118,20 @@ class ReportProperties {
           expected.variant(exp.routedVariant(lead.id()).orElseThrow())[0]++;
           expected.tierOf.put(lead.id(), d.tier().number());
           expected.tier(lead.id())[0]++;
+          if (d.slaDeadline() != null) {
+            expected.timed.add(lead.id());
+          }
           if (d.repId() != null) {
             expected.rep(d.repId())[0]++;
           }
           history.add("routing " + lead.id());
           continue;
         }
+        open.forEach(o -> {
+          if (o.slaDeadline() != null) {
+            expected.timed.add(o.leadId());
+          }
+        });
         Placement p = open.get(rnd.nextInt(open.size()));
         String variant = exp.routedVariant(p.leadId()).orElseThrow();
         if (op == 4) {
@@ -134,8 +147,12 @@ class ReportProperties {
             expected.variant(variant)[1]++;
             expected.tier(p.leadId())[1]++;
             // Within the SLA: by its rep's deadline, and no deadline missed before.
+            // A lead of a tier without an SLA (tier 3 here) had no deadline: neither within the SLA nor outside it.
             boolean late = p.slaDeadline() != null && clock.instant().isAfter(p.slaDeadline());
-            expected.tier(p.leadId())[2] += late || expected.breached.contains(p.leadId()) ? 0 : 1;
+            if (expected.timed.contains(p.leadId()) || expected.breached.contains(p.leadId())) {
+              expected.tier(p.leadId())[2]++;
+              expected.tier(p.leadId())[3] += late || expected.breached.contains(p.leadId()) ? 0 : 1;
+            }
           }
           history.add("contacting " + p.leadId());
         } else if ((op == 6 || op == 8 && staged.contains(p.leadId())) && p.repId() != null) {
@@ -152,7 +169,7 @@ class ReportProperties {
             // A closed deal leaves the rep's desk, as a CRM closes it: no lead is closed twice.
             expected.rep(p.repId())[6] += o == Outcome.WON ? 1 : 0;
             expected.variant(variant)[o == Outcome.WON ? 2 : 3]++;
-            expected.tier(p.leadId())[o == Outcome.WON ? 3 : 4]++;
+            expected.tier(p.leadId())[o == Outcome.WON ? 4 : 5]++;
             assertThat(exp.release(p.leadId())).isTrue();
           }
           history.add(o + " for " + p.leadId());
@@ -232,9 +249,10 @@ class ReportProperties {
         Map<Integer, int[]> tiers = new TreeMap<>();
         for (com.fasterxml.jackson.databind.JsonNode t : j.get("tiers")) {
           tiers.put(t.get("tier").asInt(), new int[] {t.get("leads").asInt(), t.get("contacted").asInt(),
-              t.get("within_sla").asInt(), t.get("won").asInt(), t.get("lost").asInt()});
+              t.get("with_deadline").asInt(), t.get("within_sla").asInt(), t.get("won").asInt(),
+              t.get("lost").asInt()});
         }
-        assertThat(tiers).as("--json's tiers (leads, contacted, within the SLA, won, lost) %s", when)
+        assertThat(tiers).as("--json's tiers (leads, contacted, with a deadline, within the SLA, won, lost) %s", when)
             .containsOnlyKeys(expected.tiers.keySet());
         tiers.forEach((tier, v) -> assertThat(v).as("tier %s %s", tier, when)
             .containsExactly(expected.tiers.get(tier)));
