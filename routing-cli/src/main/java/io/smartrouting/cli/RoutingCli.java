@@ -834,7 +834,7 @@ public final class RoutingCli implements Runnable {
     @Option(names = "--json", description = "Print the comparison as one JSON object instead, for a CI job or a bot:"
         + " before, after (file, version), mode, leads, moved, moves, changes (every lead that moves), open_leads_settings,"
         + " experiment, reps_joining, reps_leaving, leavers_open_leads, reps_covering_other_leads, accounts_changing_hands,"
-        + " open (with --open: the leads taken up), and with --sequence or --open realigned, handed_over and"
+        + " accounts_changing_owner (another owner among the same people), open (with --open: the leads taken up), and with --sequence or --open realigned, handed_over and"
         + " offboarded (the open leads a reload would move).")
     boolean json;
 
@@ -936,6 +936,8 @@ public final class RoutingCli implements Runnable {
       ca.accounts().forEach(acc -> accountsBefore.put(acc.id(), acc));
       List<String> moving = new java.util.ArrayList<>();
       List<java.util.Map<String, String>> movingJson = new java.util.ArrayList<>();
+      List<String> reowned = new java.util.ArrayList<>();
+      List<java.util.Map<String, String>> reownedJson = new java.util.ArrayList<>();
       for (io.smartrouting.api.Account acc : cb.accounts()) {
         io.smartrouting.api.Account old = accountsBefore.get(acc.id());
         // Handed to others when someone who worked it no longer does (an added team member takes nothing away).
@@ -945,9 +947,20 @@ public final class RoutingCli implements Runnable {
               + acc.ownerRepId();
           moving.add(acc.id() + " (" + change + ")");
           movingJson.add(java.util.Map.of("account", acc.id(), "change", change));
+        } else if (old != null && !java.util.Objects.equals(old.ownerRepId(), acc.ownerRepId())) {
+          // Another owner among the same people (the backup made owner): new leads go to the new owner, while the
+          // open ones stay, their holders still working the account.
+          String change = "owner " + old.ownerRepId() + " -> " + acc.ownerRepId();
+          reowned.add(acc.id() + " (" + change + ")");
+          reownedJson.add(java.util.Map.of("account", acc.id(), "change", change));
         }
       }
       j.put("accounts_changing_hands", movingJson);
+      j.put("accounts_changing_owner", reownedJson);
+      if (!reowned.isEmpty()) {
+        out.printf(Locale.ROOT, "accounts given another owner among their people: %s (their new leads go to the new"
+            + " owner; their open leads stay, as their holders still work the accounts)%n", firstTen(reowned));
+      }
       if (!moving.isEmpty()) {
         out.printf(Locale.ROOT, "accounts changing hands: %s (their open leads on a reload: %s)%n", firstTen(moving),
             cb.whenAccountsMove() ? "handed to the accounts' new people, when_accounts_move: move_open_leads"

@@ -713,14 +713,19 @@ class RoutingCliTest {
     Path c = tmp.resolve("c.yaml");
     Files.writeString(c, example.replace("owner: uk-ent-gen, team: [uk-mm-1], ae: uk-ent-gen",
         "owner: uk-mm-1, team: [uk-mm-1], ae: uk-mm-1")
-        .replace("owner: strategic-1, team: [east-ent-gen]", "owner: strategic-1, team: [west-ent-gen]"),
+        .replace("owner: strategic-1, team: [east-ent-gen]", "owner: strategic-1, team: [west-ent-gen]")
+        // Initech's backup made its owner, the owner its backup: the same people, another owner.
+        .replace("owner: strategic-1, backup: central-ent-gen", "owner: central-ent-gen, backup: strategic-1"),
         StandardCharsets.UTF_8);
     Run moved = run("diff", EXAMPLE.toString(), c.toString(), leads.toString(), "--at", "2026-03-02T15:00:00Z");
     assertThat(moved.exit()).as(moved.err()).isZero();
     assertThat(moved.out()).contains("accounts changing hands: [acc-acme (owner uk-ent-gen -> uk-mm-1), acc-globex"
         + " (people [strategic-1, east-ent-gen, global-overflow] -> [strategic-1, west-ent-gen, global-overflow])]"
         + " (their open leads on a reload: handed to the accounts' new people,"
-        + " when_accounts_move: move_open_leads)");
+        + " when_accounts_move: move_open_leads)")
+        .contains("accounts given another owner among their people: [acc-initech (owner strategic-1 ->"
+            + " central-ent-gen)] (their new leads go to the new owner; their open leads stay, as their holders still"
+            + " work the accounts)");
     // With the file routed in order and left open, the diff names which of its leads the reload hands over.
     Path acmeLeads = tmp.resolve("acme.json");
     Files.writeString(acmeLeads, "{\"id\": \"a1\", \"country\": \"GB\", \"email\": \"p1@acme.co.uk\"}\n"
@@ -747,6 +752,10 @@ class RoutingCliTest {
     assertThat(j.get("before").get("version").asText()).isEqualTo("2026-12-04.1");
     assertThat(j.get("accounts_changing_hands").get(0).get("account").asText()).isEqualTo("acc-acme");
     assertThat(j.get("accounts_changing_hands").get(0).get("change").asText()).isEqualTo("owner uk-ent-gen -> uk-mm-1");
+    assertThat(j.get("accounts_changing_owner")).singleElement().satisfies(a -> {
+      assertThat(a.get("account").asText()).isEqualTo("acc-initech");
+      assertThat(a.get("change").asText()).isEqualTo("owner strategic-1 -> central-ent-gen");
+    });
     assertThat(j.get("handed_over")).hasSize(2).allSatisfy(ch -> {
       assertThat(ch.get("before").asText()).isEqualTo("rep uk-ent-gen");
       assertThat(ch.get("after").asText()).isEqualTo("rep uk-mm-1");
