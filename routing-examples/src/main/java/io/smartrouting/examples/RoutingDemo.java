@@ -181,9 +181,12 @@ public final class RoutingDemo {
         + " own business hours; reps on shift 08:00-18:00 weekdays in their own zone; run until next Monday's shifts)"
         + " ===");
     out.print(week.metrics().toText());
-    out.printf(Locale.ROOT, "account-matched leads that reached their account's people: %d of %d (%.1f%%)%n",
-        week.accountReached(), week.accountMatched(),
-        week.accountMatched() == 0 ? 100.0 : 100.0 * week.accountReached() / week.accountMatched());
+    if (week.accountMatched() == 0) {
+      out.println("account-matched leads: none this week");
+    } else {
+      out.printf(Locale.ROOT, "account-matched leads that reached their account's people: %d of %d (%.1f%%)%n",
+          week.accountReached(), week.accountMatched(), 100.0 * week.accountReached() / week.accountMatched());
+    }
     out.printf(Locale.ROOT, "leads assigned from a wait queue (after hours, nobody free, escalated): %d%n",
         week.drained());
     // A configuration that keeps open leads where they are (the default of both settings) is told as such, not as
