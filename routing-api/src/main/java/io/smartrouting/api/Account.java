@@ -277,12 +277,17 @@ public interface Account {
      * Validates and builds the account.
      *
      * @return the account
-     * @throws IllegalArgumentException naming the field when the id or name is missing or a list holds blanks
+     * @throws IllegalArgumentException naming the field when the id or name is missing, a list holds blanks, or the
+     *     account names itself as its parent
      */
     public Account build() {
       String accountId = Checks.requireId(id, "account.id");
       if (name == null) {
         throw new IllegalArgumentException("account.name must not be blank (account " + accountId + ")");
+      }
+      if (accountId.equals(parentAccountId)) {
+        throw new IllegalArgumentException("account.parentAccountId must name another account, not the account itself"
+            + " (account " + accountId + ")");
       }
       return new DefaultAccount(accountId, name, Checks.domains(domains, "account.domains"),
           ownerRepId, Checks.idList(teamRepIds, "account.teamRepIds"),

@@ -129,4 +129,38 @@ class AccountDirectoryTest {
         java.util.Arrays.asList((String) null)))
         .hasMessage("freeMailDomains[0] must be a domain but was null");
   }
+
+  /**
+   * Parents that lead back to an account are refused, naming the cycle, by the router as by the account's builder; a
+   * chain into a cycle from outside is refused with the cycle named. Until 7 December 2026 they were taken, each
+   * account of the cycle its own ancestor (its people and a shared domain's owner decided by a depth cap of 32).
+   */
+  @Test
+  void parentsThatLeadBackToTheAccountAreRefused() {
+    List<Account> cycle = List.of(
+        Account.builder("x1").name("X1").parentAccountId("x2").build(),
+        Account.builder("x2").name("X2").parentAccountId("x3").build(),
+        Account.builder("x3").name("X3").parentAccountId("x1").build(),
+        Account.builder("sub").name("Sub").parentAccountId("x1").build());
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> Router.builder().roster(List.of(
+        io.smartrouting.api.Rep.builder("a").territories("US").build())).accounts(cycle)
+        .step("ll", io.smartrouting.core.testing.TestStrategies.LEAST_LOADED).manualTimers().build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("account.parentAccountId: the parents of accounts form a cycle, x1 -> x2 -> x3 -> x1");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> new AccountDirectory(
+        List.of(Account.builder("sub").name("Sub").parentAccountId("x1").build(),
+            Account.builder("x1").name("X1").parentAccountId("x2").build(),
+            Account.builder("x2").name("X2").parentAccountId("x1").build()), Router.DEFAULT_FREE_MAIL_DOMAINS))
+        .hasMessage("account.parentAccountId: the parents of accounts form a cycle, x1 -> x2 -> x1 (an account"
+            + " cannot be its own ancestor)");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> Account.builder("x").name("X").parentAccountId("x")
+        .build()).hasMessage("account.parentAccountId must name another account, not the account itself (account x)");
+    // A deep family without a cycle stays as it was: a subsidiary's people end with its parents'.
+    AccountDirectory deep = new AccountDirectory(List.of(
+        Account.builder("top").name("Top").ownerRepId("t").build(),
+        Account.builder("mid").name("Mid").parentAccountId("top").ownerRepId("m").build(),
+        Account.builder("leaf").name("Leaf").domains("leaf.io").parentAccountId("mid").ownerRepId("l").build()),
+        Router.DEFAULT_FREE_MAIL_DOMAINS);
+    assertThat(deep.match(Lead.builder("d").email("x@leaf.io").build()).people).containsExactly("l", "m", "t");
+  }
 }

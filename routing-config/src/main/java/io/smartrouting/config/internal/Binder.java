@@ -26,6 +26,7 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -671,7 +672,10 @@ public final class Binder {
     b.teamRepIds(team);
     b.backupRepId(repRef(n, "backup", p + ".backup", repIds));
     b.aeRepId(repRef(n, "ae", p + ".ae", repIds));
-    b.parentAccountId(optName(n, "parent", p + ".parent"));
+    String parent = optName(n, "parent", p + ".parent");
+    if (!id.equals(parent)) { // its own parent: one error, at the parent (checkParents), not a second from build()
+      b.parentAccountId(parent);
+    }
     b.industry(optText(n, "industry", p + ".industry"));
     Long emp = optLong(n, "employees", p + ".employees", 0, Integer.MAX_VALUE);
     if (emp != null) {
@@ -702,11 +706,32 @@ public final class Binder {
     if (accounts == null || accounts.kind != Node.Kind.LIST) {
       return;
     }
+    Map<String, String> parentOf = new HashMap<>();
+    for (Node a : accounts.items()) {
+      Node id = a.kind == Node.Kind.MAP ? a.get("id") : null;
+      Node parent = a.kind == Node.Kind.MAP ? a.get("parent") : null;
+      if (id != null && id.value != null && parent != null && parent.value instanceof String) {
+        parentOf.putIfAbsent(String.valueOf(id.value).trim(), ((String) parent.value).trim());
+      }
+    }
     for (int i = 0; i < accounts.items().size(); i++) {
       Node a = accounts.items().get(i);
       Node parent = a.kind == Node.Kind.MAP ? a.get("parent") : null;
       if (parent != null && parent.value instanceof String && !accountIds.contains((String) parent.value)) {
         error(parent, "accounts[" + i + "].parent", "no account with id '" + parent.value + "' in accounts");
+      } else if (parent != null && parent.value instanceof String) {
+        // Parents that lead back to the account: each of the cycle's accounts is told, at its own parent.
+        String self = String.valueOf(a.get("id").value).trim();
+        List<String> chain = new ArrayList<>(List.of(self));
+        for (String cur = parentOf.get(self); cur != null && chain.size() <= parentOf.size(); cur = parentOf.get(cur)) {
+          chain.add(cur);
+          if (cur.equals(self)) {
+            error(parent, "accounts[" + i + "].parent", chain.size() == 2 ? "an account cannot be its own parent"
+                : "the parents lead back to the account, " + String.join(" -> ", chain) + ": an account cannot be"
+                + " its own ancestor");
+            break;
+          }
+        }
       }
     }
   }

@@ -92,6 +92,7 @@ public final class AccountDirectory {
         names.computeIfAbsent(n, k -> new ArrayList<>(1)).add(a);
       }
     }
+    refuseParentCycles(ids);
     // Most keys name one account: an immutable list of one is half a growable list's bytes.
     domains.replaceAll((key, claimers) -> List.copyOf(claimers));
     names.replaceAll((key, claimers) -> List.copyOf(claimers));
@@ -264,6 +265,33 @@ public final class AccountDirectory {
       }
     }
     return deepest;
+  }
+
+  /**
+   * Refuses accounts whose parents lead back to themselves ({@code a -> b -> a}): each would be its own ancestor, its
+   * family's order of people undefined. One walk up from each account, stopping at an account already known to end.
+   *
+   * @throws IllegalArgumentException naming the accounts of the cycle
+   */
+  private static void refuseParentCycles(Map<String, Account> ids) {
+    Set<String> ending = new java.util.HashSet<>(ids.size() * 2);
+    List<String> path = new ArrayList<>();
+    for (Account a : ids.values()) {
+      path.clear();
+      Account cur = a;
+      while (cur != null && !ending.contains(cur.id())) {
+        int at = path.indexOf(cur.id());
+        if (at >= 0) {
+          List<String> cycle = new ArrayList<>(path.subList(at, path.size()));
+          cycle.add(cur.id());
+          throw new IllegalArgumentException("account.parentAccountId: the parents of accounts form a cycle, "
+              + String.join(" -> ", cycle) + " (an account cannot be its own ancestor)");
+        }
+        path.add(cur.id());
+        cur = cur.parentAccountId() == null ? null : ids.get(cur.parentAccountId());
+      }
+      ending.addAll(path);
+    }
   }
 
   private int depth(Account a) {
