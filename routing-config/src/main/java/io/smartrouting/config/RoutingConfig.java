@@ -835,6 +835,17 @@ public final class RoutingConfig {
    * shared host but, for a domain entered twice by mistake, sends every lead from it past its owner.
    */
   private void accountWarnings(List<String> out) {
+    java.util.Set<String> freeMail = new java.util.HashSet<>(Router.DEFAULT_FREE_MAIL_DOMAINS);
+    freeMail.addAll(bound.freeMailDomains);
+    for (io.smartrouting.api.Account a : bound.accounts) {
+      for (String d : a.domains()) {
+        if (freeMail.contains(d.toLowerCase(java.util.Locale.ROOT))) {
+          out.add("domain '" + d + "' of account '" + a.id() + "' is a free-mail domain, so no lead matches the"
+              + " account by it (an address there is a person's, not the company's): the account matches by its other"
+              + " domains, its name or its id only; leave it out, or take it off free_mail_domains");
+        }
+      }
+    }
     if (bound.accounts.size() < 2) {
       return;
     }

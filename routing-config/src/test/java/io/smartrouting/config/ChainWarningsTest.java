@@ -130,6 +130,26 @@ class ChainWarningsTest {
   }
 
   @Test
+  void aFreeMailDomainOnAnAccountIsNamed() {
+    // A CRM's account sometimes lists the address its contact wrote from: no lead ever matched it by that domain.
+    RoutingConfig c = RoutingConfig.parse(REPS + "free_mail_domains: [libero.it]\naccounts:\n"
+        + "  - {id: a1, name: Acme Ltd, domains: [acme.com, gmail.com], owner: ana}\n"
+        + "  - {id: a2, name: Rossi Srl, domains: [libero.it], owner: ana}\n"
+        + "chain:\n  - strategy: account-owner\n  - strategy: round-robin\n", "routing.yaml");
+    assertThat(c.warnings(TODAY)).containsExactly(
+        "domain 'gmail.com' of account 'a1' is a free-mail domain, so no lead matches the account by it (an address"
+            + " there is a person's, not the company's): the account matches by its other domains, its name or its id"
+            + " only; leave it out, or take it off free_mail_domains",
+        "domain 'libero.it' of account 'a2' is a free-mail domain, so no lead matches the account by it (an address"
+            + " there is a person's, not the company's): the account matches by its other domains, its name or its id"
+            + " only; leave it out, or take it off free_mail_domains");
+    try (io.smartrouting.core.Router r = c.toBuilder().manualTimers().build()) {
+      assertThat(r.preview(io.smartrouting.api.Lead.builder("l").country("US").email("x@gmail.com").build())
+          .accountId()).as("what the warning says").isNull();
+    }
+  }
+
+  @Test
   void theShippedExampleHasNoChainWarning() throws Exception {
     RoutingConfig example = RoutingConfig.load(Path.of("..", "examples", "routing.yaml"));
     assertThat(example.warnings(TODAY)).noneMatch(w -> w.startsWith("chain["));

@@ -296,6 +296,10 @@ public final class Binder {
     if (sources != null && map(sources, "lead_sources")) {
       for (Map.Entry<String, Node> e : sources.entries().entrySet()) {
         String p = "lead_sources." + e.getKey();
+        if (e.getKey().isBlank()) {
+          error(e.getValue(), p, "a lead source's name must not be blank: write the CRM's value, such as 'Webinar'");
+          continue;
+        }
         String target = text(e.getValue(), p);
         LeadSource s = target == null ? null : enumValue(LeadSource.class, target, e.getValue(), p);
         if (s != null) {
@@ -1347,6 +1351,7 @@ public final class Binder {
     used.addAll(out.ruleQueues);
     used.add(out.escalation != null ? out.escalation.escalationQueue()
         : EscalationPolicy.defaults().escalationQueue());
+    Map<String, Node> queueAt = new HashMap<>();
     each(n, "queues", (q, p) -> {
       if (!map(q, p)) {
         return null;
@@ -1354,6 +1359,13 @@ public final class Binder {
       unknownKeys(q, p, QUEUE);
       String name = reqName(q, "name", p + ".name");
       if (name == null) {
+        return null;
+      }
+      Node first = queueAt.putIfAbsent(name, q);
+      if (first != null) {
+        // The second entry would silently replace the first's relax steps and claim rules.
+        error(q.get("name"), p + ".name", "queue '" + name + "' is configured twice (first at line " + first.line
+            + "): write its settings once");
         return null;
       }
       if (!used.contains(name)) {
@@ -1432,7 +1444,12 @@ public final class Binder {
     }
     Map<String, String> expect = new LinkedHashMap<>();
     Node en = n.get("expect");
-    if (en != null && map(en, p + ".expect")) {
+    if (en == null || en.kind == Node.Kind.MAP && en.entries().isEmpty()) {
+      // A scenario that expects nothing passes whatever the router does: a check that cannot fail.
+      error(en == null ? n : en, p + ".expect", (en == null ? "missing 'expect'" : "'expect' is empty") + ": what the"
+          + " scenario's lead must get, one or more of rep, team, queue and decided_by (a scenario expecting nothing"
+          + " would pass whatever the router did)");
+    } else if (map(en, p + ".expect")) {
       unknownKeys(en, p + ".expect", EXPECT);
       expect = stringMap(en, p + ".expect");
       String rep = expect.get("rep");
