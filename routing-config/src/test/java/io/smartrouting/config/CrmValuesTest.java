@@ -199,6 +199,14 @@ class CrmValuesTest {
     assertThat(RoutingConfig.validate("reps:\n  - {id: ana, working_hours: 'Mon-Fri 13pm-5pm'}\nchain:\n"
         + "  - strategy: round-robin\n", "routing.yaml")).singleElement().asString()
         .contains("working hours: '13pm' is not a time of day");
+    // An hour past 23 is told as a time of day, where java.time's "Invalid value for HourOfDay" came through.
+    assertThat(RoutingConfig.validate("reps:\n  - {id: ana, working_hours: 'Mon-Fri 25:00-26:00'}\nchain:\n"
+        + "  - strategy: round-robin\n", "routing.yaml")).singleElement().asString()
+        .contains("working hours: '25:00' is not a time of day (hours 0 to 23, minutes 0 to 59; 24:00 for the end of"
+            + " a day)");
+    assertThat(RoutingConfig.validate("reps:\n  - {id: ana, working_hours: 'Mon-Fri 9:75-17:00'}\nchain:\n"
+        + "  - strategy: round-robin\n", "routing.yaml")).singleElement().asString()
+        .contains("working hours: '9:75' is not a time of day");
     // "9-5" as people say it is 9am to 5pm; read literally it ends before it starts, so the error says what to write.
     assertThat(RoutingConfig.validate("reps:\n  - {id: ana, working_hours: 'Mon-Fri 9-5'}\nchain:\n"
         + "  - strategy: round-robin\n", "routing.yaml")).singleElement().asString()

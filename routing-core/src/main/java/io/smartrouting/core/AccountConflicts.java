@@ -52,6 +52,24 @@ public record AccountConflicts(SortedMap<String, List<String>> domains, SortedMa
    * @throws IllegalArgumentException if two accounts have the same id (naming it), as the router would refuse them
    */
   public static AccountConflicts of(Collection<? extends Account> accounts) {
+    return ofChecked(accounts);
+  }
+
+  /**
+   * Whether {@code domain} can be an account's domain as the router matches leads to accounts: a company's domain
+   * ({@code acme.co.uk}) or a host under one ({@code www.acme.co.uk}, {@code mail.acme.co.uk}). A public suffix alone
+   * ({@code co.uk}, {@code com}) or text that is no domain name cannot: the router refuses an account that lists one.
+   * For checking an account list where its domains are written (the configuration module reports it at the domain).
+   *
+   * @param domain a domain as an account would list it
+   * @return true if the router takes it
+   * @throws NullPointerException if {@code domain} is null
+   */
+  public static boolean isAccountDomain(String domain) {
+    return AccountDirectory.registrableDomain(Objects.requireNonNull(domain, "domain")) != null;
+  }
+
+  private static AccountConflicts ofChecked(Collection<? extends Account> accounts) {
     Objects.requireNonNull(accounts, "accounts");
     for (Account a : accounts) {
       Objects.requireNonNull(a, "accounts must not contain null");

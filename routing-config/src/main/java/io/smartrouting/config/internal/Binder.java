@@ -660,7 +660,21 @@ public final class Binder {
     if (name != null) {
       b.name(name);
     }
-    b.domains(texts(n, "domains", p));
+    List<String> domains = texts(n, "domains", p);
+    Node domainsNode = n.get("domains");
+    List<Node> domainNodes = domainsNode == null ? List.of()
+        : domainsNode.kind == Node.Kind.LIST ? domainsNode.items() : List.of(domainsNode);
+    for (int i = 0; i < domainNodes.size(); i++) {
+      Node dn = domainNodes.get(i);
+      String d = dn.kind == Node.Kind.SCALAR && dn.value instanceof String ? (String) dn.value : null;
+      if (d != null && !d.isBlank() && !accountDomain(d)) {
+        // Where it is written, not as the router's refusal of the whole document at its first line.
+        error(dn, p + ".domains" + (domainsNode.kind == Node.Kind.LIST ? "[" + i + "]" : ""), "'" + d + "' is not a"
+            + " company's domain: a public suffix such as co.uk or com alone, or text that is no domain name, matches"
+            + " no lead (write the company's own, such as acme.co.uk)");
+      }
+    }
+    b.domains(domains);
     b.ownerRepId(repRef(n, "owner", p + ".owner", repIds));
     List<String> team = new ArrayList<>();
     for (String member : texts(n, "team", p)) {
@@ -697,6 +711,20 @@ public final class Binder {
       }
     }
     return built(before, n, p, b::build);
+  }
+
+  /**
+   * Whether domain {@code d}, as an account's builder reads it (a website's address is its host), is one the router
+   * takes; true when the builder refuses it, which reports that itself.
+   */
+  private static boolean accountDomain(String d) {
+    java.util.Set<String> read;
+    try {
+      read = Account.builder("check").name("check").domains(d).build().domains();
+    } catch (IllegalArgumentException refused) {
+      return true;
+    }
+    return read.stream().allMatch(io.smartrouting.core.AccountConflicts::isAccountDomain);
   }
 
   /** The {@code id} of a rep's or an account's entry as written, for an entry that could not be built. */
@@ -788,7 +816,13 @@ public final class Binder {
       b.enterpriseArr(ea);
     }
     Long mm = optLong(n, "mid_market_employees", p + ".mid_market_employees", 1, Integer.MAX_VALUE);
-    if (mm != null) {
+    int enterprise = ee != null ? ee.intValue() : ClassificationPolicy.defaults().enterpriseEmployees();
+    if (mm != null && mm > enterprise) {
+      // In the document's words, at the value, not the builder's field names at the whole section.
+      error(n.get("mid_market_employees"), p + ".mid_market_employees", "must not exceed enterprise_employees ("
+          + enterprise + (ee == null ? ", the default" : "") + "): a company is mid-market from mid_market_employees"
+          + " and enterprise from enterprise_employees");
+    } else if (mm != null) {
       b.midMarketEmployees(mm.intValue());
     }
     Long icp = optLong(n, "tier2_icp", p + ".tier2_icp", 0, 100);

@@ -146,6 +146,11 @@ public final class Shifts {
     if (hour == 24 && minute == 0) {
       return LocalTime.MIDNIGHT;
     }
+    if (hour > 23 || minute > 59) {
+      // Said as a time of day, not as java.time's "Invalid value for HourOfDay".
+      throw new IllegalArgumentException("'" + text.trim() + "' is not a time of day (hours 0 to 23, minutes 0 to 59;"
+          + " 24:00 for the end of a day)");
+    }
     return LocalTime.of(hour, minute);
   }
 
