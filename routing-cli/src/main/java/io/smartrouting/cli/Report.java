@@ -47,10 +47,10 @@ final class Report implements Callable<Integer> {
       + " reps (rep, new, in, out, missed, contacted, late, median_to_contact_ms, won, open), taken_up (held, waiting),"
       + " first_contacts (count, median_wait_ms, after_a_missed_deadline), recycled_from, requeued_from, claimed_by,"
       + " queues (queue, placed, waiting_at_end, left, median_wait_ms, longest_wait_ms, longest_waiting_ms), tiers"
-      + " (tier, leads, contacted, with_deadline, within_sla, median_wait_ms, won, lost; with_deadline counts the"
-      + " first contacts of leads that had a first-contact deadline, within_sla those of them made in time), and with"
-      + " several versions, versions (version, leads, contacted, with_deadline, within_sla, median_wait_ms, won, lost)"
-      + " and"
+      + " (tier, leads, contacted, within_sla, missed_sla, median_wait_ms, won, lost; within_sla counts the leads"
+      + " first contacted within their first-contact deadline, missed_sla those whose deadline passed before a call,"
+      + " contacted or not), and with several versions, versions (version, leads, contacted, within_sla, missed_sla,"
+      + " median_wait_ms, won, lost) and"
       + " comparisons (version, baseline, metric, rates, difference, lower, upper, p_value). Times in milliseconds.")
   boolean json;
 
@@ -63,24 +63,32 @@ final class Report implements Callable<Integer> {
   static final class Cohort {
     int leads;
     int contacted;
-    /** First contacts of leads that had a first-contact deadline at some point (a tier without an SLA has none). */
-    int withDeadline;
+    /** Leads first contacted within their first-contact deadline (a tier without an SLA has none to be within). */
     int withinSla;
+    /** Leads that missed a first-contact deadline: one passed before anyone called them, or the call came late. */
+    int missedSla;
     int won;
     int lost;
     final List<Long> wait = new ArrayList<>();
 
     /**
      * Counts first-contact event {@code n} of one of its leads, which had a first-contact deadline before it when
-     * {@code timed}: only those count for the share within the SLA.
+     * {@code timed} and was counted as having missed one already when {@code missedBefore}.
      */
-    void contacted(JsonNode n, boolean timed) {
+    void contacted(JsonNode n, boolean timed, boolean missedBefore) {
       contacted++;
-      if (timed) {
-        withDeadline++;
-        withinSla += n.path("within_sla").asBoolean(true) ? 1 : 0;
+      if (!n.path("within_sla").asBoolean(true)) {
+        missedSla += missedBefore ? 0 : 1;
+      } else if (timed) {
+        withinSla++;
       }
       wait.add(n.path("time_to_contact_ms").asLong());
+    }
+
+    /** The share of its leads whose deadline held among those whose deadline is decided, "-" when none is. */
+    String inSla() {
+      return withinSla + missedSla == 0 ? "-"
+          : String.format(Locale.ROOT, "%.1f%%", 100.0 * withinSla / (withinSla + missedSla));
     }
 
     /** Counts closing outcome event {@code n} (WON or LOST) of one of its leads. */
@@ -140,6 +148,8 @@ final class Report implements Callable<Integer> {
     // Leads that had a first-contact deadline at some point: an event gave one, or one was missed. The others (a tier
     // without an SLA) are neither within nor outside it.
     java.util.Set<String> timedLeads = new java.util.HashSet<>();
+    // Leads of the period's cohorts counted as having missed a deadline before their first contact (or without one).
+    java.util.Set<String> missedLeads = new java.util.HashSet<>();
     java.util.Set<String> closedLeads = new java.util.HashSet<>();
     int[] skipped = History.scan(log, n -> {
       Instant at = Instant.parse(n.get("at").asText());
@@ -208,9 +218,17 @@ final class Report implements Callable<Integer> {
         tierOf.put(lead, t);
       }
       Cohort cohort = cohortOf.get(lead);
-      if (cohort != null && kind.equals("ContactRecorded") && contactedLeads.add(lead)) {
-        cohort.contacted(n, timedLeads.contains(lead));
-        tierOf.get(lead).contacted(n, timedLeads.contains(lead));
+      if (cohort != null && kind.equals("SlaBreached") && !contactedLeads.contains(lead) && missedLeads.add(lead)) {
+        // Missed before anyone called: counted whether or not a call comes later, as the SLA metrics count it.
+        cohort.missedSla++;
+        tierOf.get(lead).missedSla++;
+      } else if (cohort != null && kind.equals("ContactRecorded") && contactedLeads.add(lead)) {
+        boolean missedBefore = missedLeads.contains(lead);
+        if (!n.path("within_sla").asBoolean(true)) {
+          missedLeads.add(lead);
+        }
+        cohort.contacted(n, timedLeads.contains(lead), missedBefore);
+        tierOf.get(lead).contacted(n, timedLeads.contains(lead), missedBefore);
       } else if (cohort != null && kind.equals("OutcomeRecorded") && closes(n) && closedLeads.add(lead)) {
         // Its close: WON or LOST, once; a meeting or an opportunity before it is a stage, not a close.
         cohort.closed(n);
@@ -528,8 +546,8 @@ final class Report implements Callable<Integer> {
     m.put(key, name);
     m.put("leads", c.leads);
     m.put("contacted", c.contacted);
-    m.put("with_deadline", c.withDeadline);
     m.put("within_sla", c.withinSla);
+    m.put("missed_sla", c.missedSla);
     m.put("median_wait_ms", medianMillis(c.wait));
     m.put("won", c.won);
     m.put("lost", c.lost);
@@ -563,7 +581,8 @@ final class Report implements Callable<Integer> {
 
   /**
    * Prints {@code groups} of leads under {@code heading}, one row each named in column {@code name}: leads, first
-   * contacts, the share of those within the SLA, the median wait, wins, losses and conversion.
+   * contacts, the share of the leads whose first-contact deadline is decided (met, or missed whether called later or
+   * not) that met it, the median wait, wins, losses and conversion.
    */
   private static void printTable(PrintWriter out, String heading, String name, Map<String, Cohort> groups) {
     int width = Math.max(28, groups.keySet().stream().mapToInt(String::length).max().orElse(0) + 1);
@@ -573,8 +592,7 @@ final class Report implements Callable<Integer> {
     for (Map.Entry<String, Cohort> e : groups.entrySet()) {
       Cohort c = e.getValue();
       out.println(String.format(Locale.ROOT, "  %-" + width + "s %6d %9d %7s %12s %5d %5d %10s", e.getKey(), c.leads,
-          c.contacted, c.withDeadline == 0 ? "-"
-              : String.format(Locale.ROOT, "%.1f%%", 100.0 * c.withinSla / c.withDeadline),
+          c.contacted, c.inSla(),
           median(c.wait), c.won, c.lost, String.format(Locale.ROOT, "%.2f%%", 100.0 * c.won / c.leads)));
     }
   }

@@ -897,9 +897,9 @@ class RoutingCliTest {
         + "\"missed\":0,\"contacted\":1,\"late\":0,\"median_to_contact_ms\":240000,\"won\":1,\"open\":1}],"
         + "\"taken_up\":{\"held\":0,\"waiting\":0},\"first_contacts\":{\"count\":1,\"median_wait_ms\":600000,"
         + "\"after_a_missed_deadline\":1},\"recycled_from\":{},\"requeued_from\":{},\"claimed_by\":{},"
-        + "\"handed_off_from\":{},\"queues\":[],\"tiers\":[{\"tier\":1,\"leads\":1,\"contacted\":1,\"with_deadline\":1,"
-        + "\"within_sla\":0,\"median_wait_ms\":600000,\"won\":1,\"lost\":0},{\"tier\":3,\"leads\":1,"
-        + "\"contacted\":0,\"with_deadline\":0,\"within_sla\":0,\"median_wait_ms\":null,\"won\":0,\"lost\":0}]}\n");
+        + "\"handed_off_from\":{},\"queues\":[],\"tiers\":[{\"tier\":1,\"leads\":1,\"contacted\":1,\"within_sla\":0,"
+        + "\"missed_sla\":1,\"median_wait_ms\":600000,\"won\":1,\"lost\":0},{\"tier\":3,\"leads\":1,"
+        + "\"contacted\":0,\"within_sla\":0,\"missed_sla\":0,\"median_wait_ms\":null,\"won\":0,\"lost\":0}]}\n");
     Run later = run("report", log.toString(), "--from", "2026-11-25T15:05:00Z");
     assertThat(later.out()).startsWith("7 events from 2026-11-25T15:06:00Z to 2026-11-25T15:10:00Z\n")
         .contains("\nb                                0     1     0       0         1     0           4m     1     1\n");
