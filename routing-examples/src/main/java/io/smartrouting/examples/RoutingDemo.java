@@ -146,7 +146,8 @@ public final class RoutingDemo {
     SlaRun.Result week = null;
     String auditLine = null;
     if (auditLog == null) {
-      week = SlaRun.run(config::toBuilder, reps, accountList, leads, Instant.parse("2026-03-02T00:00:00Z"), seed);
+      week = SlaRun.run(config::toBuilder, reps, accountList, leads, Instant.parse("2026-03-02T00:00:00Z"), seed,
+          config.whenLeadsQualify());
     } else {
       java.nio.file.Path auditFile = java.nio.file.Path.of(auditLog);
       long[] lines = {0};
@@ -165,7 +166,7 @@ public final class RoutingDemo {
           } catch (java.io.IOException e) {
             failed[0] = e;
           }
-        }), reps, accountList, leads, Instant.parse("2026-03-02T00:00:00Z"), seed);
+        }), reps, accountList, leads, Instant.parse("2026-03-02T00:00:00Z"), seed, config.whenLeadsQualify());
       } catch (java.io.IOException e) {
         failed[0] = e;
       }
@@ -206,6 +207,11 @@ public final class RoutingDemo {
       out.printf(Locale.ROOT, "a territory realignment on Thursday (%s): %d open lead(s) the rep no longer covered stay"
           + " with it (when_coverage_changes: keep; move_uncovered_leads would route them again)%n",
           week.realignment(), week.realignPreviewed());
+    }
+    if (config.whenLeadsQualify()) {
+      out.printf(Locale.ROOT, "leads an SDR qualified after its first contact (update, sales_qualified): %d; handed off"
+          + " (when_leads_qualify): %d to a rep, %d to a queue%n", week.qualified(), week.handedToRep(),
+          week.handedToQueue());
     }
     out.printf(Locale.ROOT, "leads read anew while open (update): %d demo requests after a download, %d enriched to"
         + " enterprise size; %d of them moved to a rep who covers them%n", week.demoRequests(), week.enriched(),

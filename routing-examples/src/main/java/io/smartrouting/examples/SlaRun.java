@@ -69,17 +69,22 @@ final class SlaRun {
    * @param realignPreviewed the moves {@code previewRealignment} announced before the roster update
    * @param realignedToRep the leads the update then routed again to another rep
    * @param realignedToQueue and those that went to a queue, nobody else having room
+   * @param qualified with a configuration that hands qualified leads off ({@code when_leads_qualify}): leads an SDR
+   *     qualified after its first contact ({@code Router.update} with {@code sales_qualified}), while it held them
+   * @param handedToRep of those, leads handed off to a rep (an AE)
+   * @param handedToQueue and those that waited in a queue, no AE having room
    */
   record Result(RoutingMetrics metrics, int accountMatched, int accountReached, int drained,
       Map<String, Integer> queuedAtEnd, Map<String, Integer> queuedByCountry, int takeableAtEnd,
       int returningWhileOpen, int returningToTheirRep, int colleaguesWhileOpen, int colleaguesToTheirRep,
       @org.jspecify.annotations.Nullable String accountMove, int accountLeadsMoved, int demoRequests, int enriched,
       int updatesMoved, @org.jspecify.annotations.Nullable String realignment, int realignPreviewed,
-      int realignedToRep, int realignedToQueue) {}
+      int realignedToRep, int realignedToQueue, int qualified, int handedToRep, int handedToQueue) {}
 
   /**
-   * Something due at {@code at}: {@code repId}'s first contact or release of a lead, or (with {@code update}, and any
-   * holder) the lead's facts changing.
+   * Something due at {@code at}: {@code repId}'s first contact or release of a lead, or (with {@code update}) the
+   * lead's facts changing: whoever holds it when {@code repId} is empty, else only while {@code repId} holds it (an
+   * SDR qualifying its lead).
    */
   private record Pending(Instant at, long seq, String leadId, String repId, boolean release,
       @org.jspecify.annotations.Nullable Lead update) implements Comparable<Pending> {
@@ -90,8 +95,14 @@ final class SlaRun {
     }
   }
 
+  /**
+   * Runs the week.
+   *
+   * @param qualify whether SDRs qualify some of the leads they contact (the configuration hands such leads off): each
+   *     SDR a share of its own, 20%, 35% or 50% by its id, 10-50 minutes after the contact
+   */
   static Result run(java.util.function.Supplier<Router.Builder> configured, List<Rep> roster, List<Account> accounts,
-      List<Lead> leads, Instant monday, long seed) {
+      List<Lead> leads, Instant monday, long seed, boolean qualify) {
     List<Rep> reps = new ArrayList<>(roster.size());
     Map<String, Rep> byId = new HashMap<>();
     for (Rep r : roster) {
@@ -123,6 +134,19 @@ final class SlaRun {
     String realignment = null;
     int[] realigned = new int[3];
     Map<String, Lead> arrived = new HashMap<>();
+    // SDRs qualifying leads after their first contact: their own stream, so the rest of the week draws as before.
+    Random qualifyRnd = new Random(seed ^ 0x9a11_f1edL);
+    int[] qualified = new int[3];
+    java.util.function.Consumer<Pending> contacted = !qualify ? p -> { } : p -> {
+      Rep holder = byId.get(p.repId());
+      Lead lead = arrived.get(p.leadId());
+      double share = 0.20 + 0.15 * Math.floorMod(p.repId().hashCode(), 3);
+      if (holder != null && holder.role() == io.smartrouting.api.RepRole.SDR && lead != null
+          && qualifyRnd.nextDouble() < share) {
+        agenda.add(new Pending(p.at().plus(Duration.ofMinutes(10 + qualifyRnd.nextInt(41))), seq[0]++, p.leadId(),
+            p.repId(), false, Lead.builderFrom(lead).salesQualified(true).build()));
+      }
+    };
     Router router = configured.get().roster(reps).accounts(accounts)
         .clock(clock).manualTimers()
         .listener(e -> {
@@ -149,6 +173,9 @@ final class SlaRun {
               updates[2]++;
             }
           }
+          if (e instanceof RoutingEvent.LeadMoved m && m.move() == RoutingEvent.Move.QUALIFIED) {
+            qualified[to != null ? 1 : 2]++;
+          }
           if (e instanceof RoutingEvent.LeadUpdated && changeOf.containsKey(e.leadId())) {
             updates[changeOf.get(e.leadId())]++;
           }
@@ -171,7 +198,7 @@ final class SlaRun {
     for (Arrival a : arrivals(leads, monday, rnd)) {
       Lead lead = a.lead();
       Instant t = a.at();
-      advance(router, clock, agenda, t, seq);
+      advance(router, clock, agenda, t, seq, contacted, qualified);
       if (accountMove == null && !t.isBefore(wednesdayNoon) && t.isBefore(wednesdayNoon.plus(Duration.ofHours(12)))) {
         // Territory planning mid-week: from Wednesday noon, at the first arrival that finds an account's owner holding
         // open leads of it, the account goes to its first team member; the configuration's when_accounts_move says what
@@ -235,7 +262,7 @@ final class SlaRun {
         }
       }
     }
-    advance(router, clock, agenda, monday.plus(UNTIL), seq);
+    advance(router, clock, agenda, monday.plus(UNTIL), seq, contacted, qualified);
 
     int reached = 0;
     for (Map.Entry<String, String> e : accountOf.entrySet()) {
@@ -270,7 +297,7 @@ final class SlaRun {
     router.close();
     return new Result(metrics, accountOf.size(), reached, drained[0], queued, byCountry, takeable, returning[0],
         returning[1], colleagues[0], colleagues[1], accountMove, accountLeadsMoved[0], updates[0], updates[1],
-        updates[2], realignment, realigned[0], realigned[1], realigned[2]);
+        updates[2], realignment, realigned[0], realigned[1], realigned[2], qualified[0], qualified[1], qualified[2]);
   }
 
   /**
@@ -449,9 +476,11 @@ final class SlaRun {
   /**
    * Moves the clock to {@code until}, firing contacts, releases, SLA timers and queue drains in time order, with a
    * timer tick every {@link #TICK} in between (as the router's timer thread would), so shift starts drain queues.
+   * Each first contact made is given to {@code contacted}; an SDR's qualification (an update from its rep) counts in
+   * {@code qualified[0]} when that rep still held the lead.
    */
   private static void advance(Router router, ManualClock clock, PriorityQueue<Pending> agenda, Instant until,
-      long[] seq) {
+      long[] seq, java.util.function.Consumer<Pending> contacted, int[] qualified) {
     Instant tick = clock.instant().plus(TICK);
     while (true) {
       Pending p = agenda.peek();
@@ -470,7 +499,11 @@ final class SlaRun {
       router.fireDueTimers();
       var placement = router.placement(p.leadId());
       if (p.update() != null) {
-        if (placement.isPresent()) {
+        boolean byHolder = !p.repId().isEmpty();
+        if (byHolder && placement.isPresent() && p.repId().equals(placement.get().repId())) {
+          qualified[0]++; // the SDR qualifies the lead it still holds
+          router.update(p.update());
+        } else if (!byHolder && placement.isPresent()) {
           router.update(p.update()); // still open: read anew wherever it is
         }
         continue;
@@ -483,6 +516,7 @@ final class SlaRun {
         router.fireDueTimers(); // the freed unit goes to the queue at once, not at the next tick
       } else if (router.recordContact(p.leadId(), p.at())) {
         agenda.add(new Pending(p.at().plus(WORK_TIME), seq[0]++, p.leadId(), p.repId(), true, null));
+        contacted.accept(p);
       }
     }
     clock.set(until);

@@ -168,6 +168,39 @@ class RoutingDemoTest {
     assertThat(place.values().stream().filter(p -> p.startsWith("queue ")).count()).isEqualTo(waiting);
   }
 
+  /**
+   * With a configuration that hands qualified leads off, the week's SDRs qualify some of the leads they called, and
+   * each qualification the demo counts is a hand-off in the audit log, from an SDR, to a rep or a queue.
+   */
+  @Test
+  void aWeekOnTheSdrConfigurationHandsQualifiedLeadsOff() throws Exception {
+    Path file = tmp.resolve("sdr.jsonl");
+    String out = run("--config", Path.of("..", "examples", "sdr-handoff.yaml").toString(), "--count", "300",
+        "--audit-log", file.toString());
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("leads an SDR qualified after its first contact"
+        + " \\(update, sales_qualified\\): (\\d+); handed off \\(when_leads_qualify\\): (\\d+) to a rep, (\\d+) to a"
+        + " queue\n").matcher(out);
+    assertThat(m.find()).as(out).isTrue();
+    int qualified = Integer.parseInt(m.group(1));
+    int toRep = Integer.parseInt(m.group(2));
+    int toQueue = Integer.parseInt(m.group(3));
+    assertThat(toRep).as("some qualified leads reach an AE").isPositive();
+    assertThat(toRep + toQueue).as("every qualification an SDR made while holding the lead is handed off")
+        .isEqualTo(qualified);
+    com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+    int[] logged = new int[2];
+    for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+      com.fasterxml.jackson.databind.JsonNode n = json.readTree(line);
+      if (n.get("event").asText().equals("LeadMoved") && n.path("move").asText().equals("QUALIFIED")) {
+        assertThat(n.get("from_rep_id").asText()).as(line).isIn("sam", "kai"); // the configuration's SDRs
+        logged[n.get("rep_id").isNull() ? 1 : 0]++;
+      }
+    }
+    assertThat(logged).containsExactly(toRep, toQueue);
+    // The shipped configuration keeps qualified leads with their rep: its week qualifies nothing and says nothing.
+    assertThat(run("--count", "300")).doesNotContain("an SDR qualified");
+  }
+
   @Test
   void theSameSeedGivesTheSameRun() throws Exception {
     assertThat(run("--seed", "7", "--count", "300")).isEqualTo(run("--seed", "7", "--count", "300"));
