@@ -43,6 +43,11 @@ final class Report implements Callable<Integer> {
   @Option(names = "--to", paramLabel = "INSTANT", description = "Only events before this instant.")
   @Nullable String to;
 
+  @Option(names = "--config", paramLabel = "CONFIG", description = "The routing configuration the log was written"
+      + " under: its reps' roles name every SDR, so that the qualification rates list the SDRs that handed nothing"
+      + " off too (without it, the reps that handed a lead off).")
+  @Nullable Path config;
+
   @Option(names = "--json", description = "Print one JSON object instead, for a dashboard or a job: events, from, to,"
       + " reps (rep, new, in, out, missed, contacted, late, median_to_contact_ms, won, open), taken_up (held, waiting),"
       + " first_contacts (count, median_wait_ms, after_a_missed_deadline), recycled_from, requeued_from, claimed_by,"
@@ -51,7 +56,8 @@ final class Report implements Callable<Integer> {
       + " first contacted within their first-contact deadline, missed_sla those whose deadline passed before a call,"
       + " contacted or not), and with several versions, versions (version, leads, contacted, within_sla, missed_sla,"
       + " median_wait_ms, won, lost) and"
-      + " comparisons (version, baseline, metric, rates, difference, lower, upper, p_value). Times in milliseconds.")
+      + " comparisons (version, baseline, metric, rates, difference, lower, upper, p_value), and qualification_by_sdr"
+      + " (rep, handed_off, reached, rate). Times in milliseconds.")
   boolean json;
 
   @Option(names = "--baseline", paramLabel = "VERSION", description = "With leads first routed under several"
@@ -321,9 +327,21 @@ final class Report implements Callable<Integer> {
         row(reps, e.getValue()).open++;
       }
     }
+    Map<String, int[]> qualification = qualification(moved.handedOffFrom, reps);
     if (json) {
-      out.println(History.JSON.writeValueAsString(json(events[0], span, reps, takenUp, customerWait, afterAMiss[0],
-          moved, queues, waited, longestWaits(queuedAt, place, end, span[1]), tiers, cohorts)));
+      Map<String, Object> j = json(events[0], span, reps, takenUp, customerWait, afterAMiss[0], moved, queues, waited,
+          longestWaits(queuedAt, place, end, span[1]), tiers, cohorts);
+      List<Map<String, Object>> rates = new ArrayList<>();
+      qualification.forEach((rep, n) -> {
+        Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("rep", rep);
+        m.put("handed_off", n[0]);
+        m.put("reached", n[1]);
+        m.put("rate", n[1] == 0 ? null : (double) n[0] / n[1]);
+        rates.add(m);
+      });
+      j.put("qualification_by_sdr", rates);
+      out.println(History.JSON.writeValueAsString(j));
       out.flush();
       return 0;
     }
@@ -360,6 +378,12 @@ final class Report implements Callable<Integer> {
     printCounts(out, "claimed from queues (a rep asking for its next lead): ", "by", moved.claimedBy);
     printCounts(out, "handed off when qualified (an SDR's lead made sales-qualified, routed again): ", "from",
         moved.handedOffFrom);
+    if (!qualification.isEmpty()) {
+      StringBuilder q = new StringBuilder("qualification rate by SDR (leads handed off of the leads that reached it):");
+      qualification.forEach((rep, n) -> q.append(' ').append(rep).append(' ').append(n[0]).append(" of ").append(n[1])
+          .append(n[1] == 0 ? "" : String.format(Locale.ROOT, " (%.1f%%)", 100.0 * n[0] / n[1])).append(','));
+      out.println(q.substring(0, q.length() - 1));
+    }
     Map<String, Long> longestWaiting = longestWaits(queuedAt, place, end, span[1]);
     java.util.Set<String> waitQueues = new java.util.TreeSet<>(waited.keySet());
     waitQueues.addAll(longestWaiting.keySet());
@@ -452,6 +476,38 @@ final class Report implements Callable<Integer> {
   }
 
   /** One line of {@code head}, the total, then each rep ({@code by} before them) with its count; none if empty. */
+  /**
+   * Each SDR's leads handed off when qualified and the leads that reached it (new, and moved in), highest rate first:
+   * the SDRs of {@code --config} when given (those that handed nothing off too), else the reps that handed a lead off.
+   */
+  private Map<String, int[]> qualification(Map<String, Integer> handedOffFrom, Map<String, Row> reps)
+      throws IOException {
+    java.util.Set<String> sdrs = new java.util.TreeSet<>(handedOffFrom.keySet());
+    if (config != null) {
+      io.smartrouting.config.RoutingConfig c;
+      try {
+        c = io.smartrouting.config.RoutingConfig.load(config);
+      } catch (io.smartrouting.config.ConfigException e) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "--config " + config + ": " + e.getMessage());
+      }
+      for (io.smartrouting.api.Rep r : c.reps()) {
+        if (r.role() == io.smartrouting.api.RepRole.SDR) {
+          sdrs.add(r.id());
+        }
+      }
+    }
+    List<Map.Entry<String, int[]>> rows = new ArrayList<>();
+    for (String id : sdrs) {
+      Row r = reps.get(id);
+      rows.add(Map.entry(id, new int[] {handedOffFrom.getOrDefault(id, 0), r == null ? 0 : r.assigned + r.movedIn}));
+    }
+    rows.sort(java.util.Comparator.comparingDouble((Map.Entry<String, int[]> e) -> e.getValue()[1] == 0 ? -1
+        : (double) e.getValue()[0] / e.getValue()[1]).reversed().thenComparing(Map.Entry::getKey));
+    Map<String, int[]> out = new java.util.LinkedHashMap<>();
+    rows.forEach(e -> out.put(e.getKey(), e.getValue()));
+    return out;
+  }
+
   private static void printCounts(PrintWriter out, String head, String by, Map<String, Integer> counts) {
     if (counts.isEmpty()) {
       return;

@@ -1058,11 +1058,25 @@ class RoutingCliTest {
     Run report = run("report", log.toString());
     assertThat(report.exit()).as(report.err()).isZero();
     assertThat(report.out()).contains("handed off when qualified (an SDR's lead made sales-qualified, routed again):"
-        + " 2 lead(s), from sam 2\n");
+        + " 2 lead(s), from sam 2\n")
+        .contains("qualification rate by SDR (leads handed off of the leads that reached it): sam 2 of 3 (66.7%)\n");
     Run asJson = run("report", log.toString(), "--json");
     assertThat(asJson.exit()).as(asJson.err()).isZero();
     assertThat(asJson.out()).contains("\"handed_off_from\":{\"sam\":2}")
-        .contains("{\"rep\":\"alex\",\"new\":0,\"in\":2,\"out\":0,");
+        .contains("{\"rep\":\"alex\",\"new\":0,\"in\":2,\"out\":0,")
+        .contains("\"qualification_by_sdr\":[{\"rep\":\"sam\",\"handed_off\":2,\"reached\":3,"
+            + "\"rate\":0.6666666666666666}]");
+    // With the configuration the log was written under, every SDR is listed: kim, who covers Canada, got nothing.
+    Path config = tmp.resolve("roles.yaml");
+    Files.writeString(config, "version: r\nreps:\n  - {id: sam, role: SDR, territories: [US]}\n"
+        + "  - {id: alex, role: AE, territories: [US]}\n  - {id: kim, role: SDR, territories: [CA]}\n"
+        + "chain:\n  - strategy: round-robin\n", StandardCharsets.UTF_8);
+    Run withRoles = run("report", log.toString(), "--config", config.toString());
+    assertThat(withRoles.exit()).as(withRoles.err()).isZero();
+    assertThat(withRoles.out()).contains("qualification rate by SDR (leads handed off of the leads that reached it):"
+        + " sam 2 of 3 (66.7%), kim 0 of 0\n");
+    Run badConfig = run("report", log.toString(), "--config", tmp.resolve("none.yaml").toString());
+    assertThat(badConfig.exit()).isNotZero();
   }
 
   @Test
