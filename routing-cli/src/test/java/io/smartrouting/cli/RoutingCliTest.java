@@ -899,7 +899,8 @@ class RoutingCliTest {
         + "\"after_a_missed_deadline\":1},\"recycled_from\":{},\"requeued_from\":{},\"claimed_by\":{},"
         + "\"handed_off_from\":{},\"queues\":[],\"tiers\":[{\"tier\":1,\"leads\":1,\"contacted\":1,\"within_sla\":0,"
         + "\"missed_sla\":1,\"median_wait_ms\":600000,\"won\":1,\"lost\":0},{\"tier\":3,\"leads\":1,"
-        + "\"contacted\":0,\"within_sla\":0,\"missed_sla\":0,\"median_wait_ms\":null,\"won\":0,\"lost\":0}]}\n");
+        + "\"contacted\":0,\"within_sla\":0,\"missed_sla\":0,\"median_wait_ms\":null,\"won\":0,\"lost\":0}],"
+        + "\"qualification_by_sdr\":[]}\n");
     Run later = run("report", log.toString(), "--from", "2026-11-25T15:05:00Z");
     assertThat(later.out()).startsWith("7 events from 2026-11-25T15:06:00Z to 2026-11-25T15:10:00Z\n")
         .contains("\nb                                0     1     0       0         1     0           4m     1     1\n");
