@@ -38,17 +38,24 @@ final class Compiler<T> {
   /**
    * A field: its type, how to read it from a subject (null when the subject has no value), and how a string compared
    * with it is put in the form the field's values have (null: as written), so that {@code languages HAS 'English'}
-   * means {@code en} as a rep's languages do; a string it refuses is an error at the string's column.
+   * means {@code en} as a rep's languages do; a string it refuses is an error at the string's column. A number field
+   * may know the whole numbers its values lie among ({@code range}: lowest, highest), so that a comparison no value
+   * can satisfy ({@code tier = 4}, {@code icp > 100}) is an error rather than a step that never runs.
    */
   record Field<T>(Type type, Function<T, @Nullable Object> read,
-      java.util.function.@Nullable UnaryOperator<String> literal) {
+      java.util.function.@Nullable UnaryOperator<String> literal, long @Nullable [] range) {
     Field(Type type, Function<T, @Nullable Object> read) {
-      this(type, read, null);
+      this(type, read, null, null);
     }
 
     /** This field with {@code literal} putting compared strings in form. */
     Field<T> normalising(java.util.function.UnaryOperator<String> literal) {
-      return new Field<>(type, read, literal);
+      return new Field<>(type, read, literal, range);
+    }
+
+    /** This number field, whose values are whole numbers from {@code lowest} to {@code highest}. */
+    Field<T> wholeNumbers(long lowest, long highest) {
+      return new Field<>(type, read, literal, new long[] {lowest, highest});
     }
   }
 
@@ -197,6 +204,7 @@ final class Compiler<T> {
         }
         double d = (Double) value;
         int cmp = opCode(o);
+        checkRange(name, field, o, v, d);
         return s -> {
           Object x = field.read().apply(s);
           double n = x instanceof Number ? ((Number) x).doubleValue() : parse(x);
@@ -227,6 +235,39 @@ final class Compiler<T> {
     }
   }
 
+  /**
+   * Refuses comparison {@code name op d} of a field with known whole-number values when no value satisfies it, or
+   * every value does ({@code !=} a value out of range): a typo in a number that would make a step never, or always,
+   * run.
+   */
+  private void checkRange(Token name, Field<T> field, String op, Token at, double d) {
+    long[] r = field.range();
+    if (r == null) {
+      return;
+    }
+    boolean whole = d == Math.rint(d);
+    boolean outside = d < r[0] || d > r[1] || !whole;
+    boolean never = switch (op) {
+      case "=" -> outside;
+      case ">" -> d >= r[1];
+      case ">=" -> d > r[1];
+      case "<" -> d <= r[0];
+      case "<=" -> d < r[0];
+      default -> false;
+    };
+    String values = r[1] == Long.MAX_VALUE ? "a whole number from " + r[0] : r[1] - r[0] == 2
+        ? r[0] + ", " + (r[0] + 1) + " or " + r[1] : "a whole number from " + r[0] + " to " + r[1];
+    String shown = whole ? String.valueOf((long) d) : String.valueOf(d);
+    if (never) {
+      throw error(at.column, "'" + name.text + "' is " + values + ", so " + name.text + " " + op + " " + shown
+          + " never holds");
+    }
+    if (op.equals("!=") && outside) {
+      throw error(at.column, "'" + name.text + "' is " + values + ", so " + name.text + " != " + shown
+          + " always holds");
+    }
+  }
+
   private Node<T> in(Token name, Field<T> field) {
     Token open = peek();
     List<Object> values = list();
@@ -240,6 +281,7 @@ final class Compiler<T> {
           throw error(open.column, "'" + name.text + "' is a number, so IN takes a list of numbers");
         }
         nums[i] = (Double) values.get(i);
+        checkRange(name, field, "=", open, nums[i]);
       }
       return s -> {
         Object x = field.read().apply(s);

@@ -67,11 +67,12 @@ public final class LeadCondition {
     FIELDS.put("account", text(Input::accountId));
     FIELDS.put("segment", text(in -> in.segment().name()));
     FIELDS.put("employees", number(in -> in.lead().employees().isPresent() ? in.lead().employees().getAsInt()
-        : null));
+        : null).wholeNumbers(0, Long.MAX_VALUE));
     FIELDS.put("arr", number(in -> in.lead().annualRecurringRevenue().isPresent()
-        ? in.lead().annualRecurringRevenue().getAsLong() : null));
-    FIELDS.put("icp", number(in -> in.lead().icpScore().isPresent() ? in.lead().icpScore().getAsInt() : null));
-    FIELDS.put("tier", number(in -> in.tier().number()));
+        ? in.lead().annualRecurringRevenue().getAsLong() : null).wholeNumbers(0, Long.MAX_VALUE));
+    FIELDS.put("icp", number(in -> in.lead().icpScore().isPresent() ? in.lead().icpScore().getAsInt() : null)
+        .wholeNumbers(0, 100));
+    FIELDS.put("tier", number(in -> in.tier().number()).wholeNumbers(1, 3));
     FIELDS.put("sales_qualified", new Compiler.Field<>(Compiler.Type.BOOLEAN, in -> in.lead().salesQualified()));
     FIELDS.put("free_mail", new Compiler.Field<>(Compiler.Type.BOOLEAN,
         in -> io.smartrouting.core.internal.AccountDirectory.isFreeMail(in.lead().email(), in.freeMailDomains())));

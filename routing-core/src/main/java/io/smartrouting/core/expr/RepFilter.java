@@ -29,7 +29,7 @@ public final class RepFilter {
       "attributes", key -> new Compiler.Field<>(Compiler.Type.TEXT, r -> r.attributes().get(key)),
       "proficiency", skill -> {
         String k = skill.toLowerCase(Locale.ROOT);
-        return new Compiler.Field<>(Compiler.Type.NUMBER, r -> r.skills().get(k));
+        return new Compiler.Field<Rep>(Compiler.Type.NUMBER, r -> r.skills().get(k)).wholeNumbers(1, 10);
       });
 
   static {

@@ -88,6 +88,30 @@ class ExpressionTest {
         .hasMessageContaining("proficiency.<name>");
   }
 
+  /**
+   * A number no value of its field can take is a typo that makes a step never (or always) run: refused at the
+   * number. Until 7 December 2026 {@code tier = 4} compiled and its step silently never ran.
+   */
+  @Test
+  void aComparisonNoValueCanSatisfyIsRefused() {
+    assertError("tier = 4", 8, "'tier' is 1, 2 or 3, so tier = 4 never holds");
+    assertError("tier IN [1, 4]", 9, "'tier' is 1, 2 or 3, so tier = 4 never holds");
+    assertError("tier != 0", 9, "'tier' is 1, 2 or 3, so tier != 0 always holds");
+    assertError("tier = 1.5", 8, "'tier' is 1, 2 or 3, so tier = 1.5 never holds");
+    assertError("icp > 100", 7, "'icp' is a whole number from 0 to 100, so icp > 100 never holds");
+    assertError("icp < 0", 7, "'icp' is a whole number from 0 to 100, so icp < 0 never holds");
+    assertError("country = 'US' AND employees < 0", 32, "'employees' is a whole number from 0, so employees < 0 never"
+        + " holds");
+    assertThatThrownBy(() -> RepFilter.parse("proficiency.sql >= 11"))
+        .hasMessageContaining("'proficiency.sql' is a whole number from 1 to 10, so proficiency.sql >= 11 never holds");
+    // What some value satisfies stays, the ends of the ranges included.
+    for (String ok : new String[] {"tier = 3", "tier >= 1", "tier < 3", "icp >= 100", "icp > 99.5", "icp <= 0",
+        "employees >= 0", "employees > 1000", "arr > 50000", "tier IN [1, 3]"}) {
+      assertThat(LeadCondition.parse(ok).toString()).as(ok).isNotNull();
+    }
+    assertThat(RepFilter.parse("proficiency.sql >= 10 OR proficiency.sql < 2").toString()).isNotNull();
+  }
+
   @Test
   void codesInExpressionsMeanWhatTheyMeanOnLeadsAndReps() {
     // Reps and leads keep ISO codes ('en', 'US'), so 'English' or 'USA' written in a rule would have matched nothing.
