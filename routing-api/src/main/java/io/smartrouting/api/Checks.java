@@ -719,17 +719,26 @@ final class Checks {
     Set<String> out = new LinkedHashSet<>();
     for (String v : values) {
       if (v == null || v.isBlank()) {
-        throw new IllegalArgumentException(field + " must not contain null or blank entries but was " + values);
+        throw new IllegalArgumentException(field + " must not contain null or blank entries but was " + shown(values));
       }
       out.add(form.apply(v.trim()));
     }
     return Set.copyOf(out);
   }
 
+  /** {@code values} with each entry quoted, so that a blank entry shows: {@code ['US', '']}, not {@code [US, ]}. */
+  private static String shown(Collection<String> values) {
+    java.util.StringJoiner j = new java.util.StringJoiner(", ", "[", "]");
+    for (String v : values) {
+      j.add(v == null ? "null" : "'" + v + "'");
+    }
+    return j.toString();
+  }
+
   static Set<String> idSet(Collection<String> values, String field) {
     for (String v : values) {
       if (v == null || v.isBlank()) {
-        throw new IllegalArgumentException(field + " must not contain null or blank entries but was " + values);
+        throw new IllegalArgumentException(field + " must not contain null or blank entries but was " + shown(values));
       }
     }
     return Set.copyOf(new LinkedHashSet<>(values));

@@ -28,7 +28,10 @@ class ModelTest {
     // Each of these threw a bare NullPointerException ("null") from a list copy before the field could be named.
     java.util.List<String> withNull = java.util.Arrays.asList("US", null);
     assertThatThrownBy(() -> Rep.builder("x").territories(withNull).build())
-        .hasMessage("rep.territories must not contain null or blank entries but was [US, null]");
+        .hasMessage("rep.territories must not contain null or blank entries but was ['US', null]");
+    // A blank entry shows as one, quoted, where it printed as nothing at all ("but was [US, ]").
+    assertThatThrownBy(() -> Rep.builder("x").territories("US", " ").build())
+        .hasMessage("rep.territories must not contain null or blank entries but was ['US', ' ']");
     assertThatThrownBy(() -> Rep.builder("x").territories("US", null).build())
         .hasMessageStartingWith("rep.territories must not contain null");
     assertThatThrownBy(() -> Rep.builder("x").languages("en", null).build())
