@@ -805,6 +805,13 @@ public final class RoutingConfig {
       }
     }
     accountWarnings(out);
+    for (int i = 0; i < scenarios.size(); i++) {
+      // A check that cannot fail: a warning, not an error, since what it routes is right either way.
+      if (scenarios.get(i).expect().isEmpty()) {
+        out.add("scenarios[" + i + "] '" + scenarios.get(i).name() + "' expects nothing, so it passes whatever the"
+            + " router does: give it an expect with one or more of rep, team, queue and decided_by");
+      }
+    }
     for (io.smartrouting.core.QueuePolicy q : bound.queuePolicies) {
       io.smartrouting.core.expr.RepFilter members = q.claimedBy();
       if (members != null && !bound.reps.isEmpty() && bound.reps.stream().noneMatch(members::matches)) {

@@ -130,6 +130,20 @@ class ChainWarningsTest {
   }
 
   @Test
+  void aScenarioThatExpectsNothingIsNamed() {
+    // It passed whatever the router did, counted among the scenarios "as expected".
+    RoutingConfig c = RoutingConfig.parse(REPS + "chain:\n  - strategy: round-robin\nscenarios:\n"
+        + "  - {name: no expectation, lead: {id: s1, country: US}}\n"
+        + "  - {name: an empty one, lead: {id: s2, country: US}, expect: {}}\n"
+        + "  - {name: a real one, lead: {id: s3, country: US}, expect: {rep: ana}}\n", "routing.yaml");
+    assertThat(c.warnings(TODAY)).containsExactly(
+        "scenarios[0] 'no expectation' expects nothing, so it passes whatever the router does: give it an expect with"
+            + " one or more of rep, team, queue and decided_by",
+        "scenarios[1] 'an empty one' expects nothing, so it passes whatever the router does: give it an expect with"
+            + " one or more of rep, team, queue and decided_by");
+  }
+
+  @Test
   void aFreeMailDomainOnAnAccountIsNamed() {
     // A CRM's account sometimes lists the address its contact wrote from: no lead ever matched it by that domain.
     RoutingConfig c = RoutingConfig.parse(REPS + "free_mail_domains: [libero.it]\naccounts:\n"

@@ -1478,12 +1478,7 @@ public final class Binder {
     }
     Map<String, String> expect = new LinkedHashMap<>();
     Node en = n.get("expect");
-    if (en == null || en.kind == Node.Kind.MAP && en.entries().isEmpty()) {
-      // A scenario that expects nothing passes whatever the router does: a check that cannot fail.
-      error(en == null ? n : en, p + ".expect", (en == null ? "missing 'expect'" : "'expect' is empty") + ": what the"
-          + " scenario's lead must get, one or more of rep, team, queue and decided_by (a scenario expecting nothing"
-          + " would pass whatever the router did)");
-    } else if (map(en, p + ".expect")) {
+    if (en != null && map(en, p + ".expect")) {
       unknownKeys(en, p + ".expect", EXPECT);
       expect = stringMap(en, p + ".expect");
       String rep = expect.get("rep");
