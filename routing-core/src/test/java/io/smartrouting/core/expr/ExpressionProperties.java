@@ -101,8 +101,10 @@ class ExpressionProperties {
   }
 
   private static Arbitrary<Written<Lead>> numberAtom() {
+    // "employees < 0" never holds and is refused as such (ExpressionTest): not drawn.
     Arbitrary<Written<Lead>> compare = Combinators.combine(Arbitraries.of("=", "!=", "<", "<=", ">", ">="),
-        Arbitraries.integers().between(0, 3000)).as((op, n) -> new Written<Lead>("employees " + op + " " + n, l -> {
+        Arbitraries.integers().between(0, 3000)).filter((op, n) -> !(op.equals("<") && n == 0))
+        .as((op, n) -> new Written<Lead>("employees " + op + " " + n, l -> {
           if (l.employees().isEmpty()) {
             return false;
           }
