@@ -40,22 +40,34 @@ final class Compiler<T> {
    * with it is put in the form the field's values have (null: as written), so that {@code languages HAS 'English'}
    * means {@code en} as a rep's languages do; a string it refuses is an error at the string's column. A number field
    * may know the whole numbers its values lie among ({@code range}: lowest, highest), so that a comparison no value
-   * can satisfy ({@code tier = 4}, {@code icp > 100}) is an error rather than a step that never runs.
+   * can satisfy ({@code tier = 4}, {@code icp > 100}) is an error rather than a step that never runs; likewise a text
+   * field may hold only the names of {@code values} (a lead's source or segment, a rep's role), so that a string that
+   * names none of them is an error, and one written as people write it ({@code 'Demo Request'}) is read as its name.
    */
   record Field<T>(Type type, Function<T, @Nullable Object> read,
-      java.util.function.@Nullable UnaryOperator<String> literal, long @Nullable [] range) {
+      java.util.function.@Nullable UnaryOperator<String> literal, long @Nullable [] range,
+      @Nullable List<String> values) {
     Field(Type type, Function<T, @Nullable Object> read) {
-      this(type, read, null, null);
+      this(type, read, null, null, null);
     }
 
     /** This field with {@code literal} putting compared strings in form. */
     Field<T> normalising(java.util.function.UnaryOperator<String> literal) {
-      return new Field<>(type, read, literal, range);
+      return new Field<>(type, read, literal, range, values);
     }
 
     /** This number field, whose values are whole numbers from {@code lowest} to {@code highest}. */
     Field<T> wholeNumbers(long lowest, long highest) {
-      return new Field<>(type, read, literal, new long[] {lowest, highest});
+      return new Field<>(type, read, literal, new long[] {lowest, highest}, values);
+    }
+
+    /** This field, whose values (or members) are the names of {@code constants} only. */
+    Field<T> oneOf(Enum<?>[] constants) {
+      List<String> names = new java.util.ArrayList<>();
+      for (Enum<?> c : constants) {
+        names.add(c.name());
+      }
+      return new Field<>(type, read, literal, range, List.copyOf(names));
     }
   }
 
@@ -358,6 +370,17 @@ final class Compiler<T> {
 
   /** {@code value} in the form of {@code field}'s values; an error at {@code at} if the field refuses it. */
   private String normalised(Field<T> field, Token name, Token at, String value) {
+    List<String> values = field.values();
+    if (values != null) {
+      // As people write the names: any case, blanks or hyphens for underscores ('Demo Request', 'mid-market').
+      String key = value.trim().toUpperCase(Locale.ROOT).replaceAll("[\\s_-]+", "");
+      for (String v : values) {
+        if (v.replace("_", "").equals(key)) {
+          return v;
+        }
+      }
+      throw error(at.column, "'" + value + "' cannot be a value of '" + name.text + "': it is one of " + values);
+    }
     java.util.function.UnaryOperator<String> literal = field.literal();
     if (literal == null) {
       return value;
@@ -413,7 +436,7 @@ final class Compiler<T> {
       if (parts[i].isEmpty()) {
         throw error(v.column, operator + " takes strings that are not empty ('' is part of every text)");
       }
-      if (how != 0) {
+      if (how != 0 && field.values() == null) {
         parts[i] = normalised(field, name, v, parts[i]);
       }
     }

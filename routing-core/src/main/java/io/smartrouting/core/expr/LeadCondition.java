@@ -61,11 +61,11 @@ public final class LeadCondition {
     FIELDS.put("industry", text(in -> in.lead().industry()));
     FIELDS.put("language", text(in -> in.lead().language()).normalising(io.smartrouting.api.Codes::language));
     FIELDS.put("title", text(in -> in.lead().title()));
-    FIELDS.put("source", text(in -> in.lead().source().name()));
+    FIELDS.put("source", text(in -> in.lead().source().name()).oneOf(io.smartrouting.api.LeadSource.values()));
     FIELDS.put("company", text(in -> in.lead().companyName()));
     FIELDS.put("email_domain", text(in -> domain(in.lead().email())));
     FIELDS.put("account", text(Input::accountId));
-    FIELDS.put("segment", text(in -> in.segment().name()));
+    FIELDS.put("segment", text(in -> in.segment().name()).oneOf(io.smartrouting.api.Segment.values()));
     FIELDS.put("employees", number(in -> in.lead().employees().isPresent() ? in.lead().employees().getAsInt()
         : null).wholeNumbers(0, Long.MAX_VALUE));
     FIELDS.put("arr", number(in -> in.lead().annualRecurringRevenue().isPresent()

@@ -35,7 +35,7 @@ public final class RepFilter {
   static {
     FIELDS.put("id", text(Rep::id));
     FIELDS.put("team", text(Rep::team));
-    FIELDS.put("role", text(r -> r.role().name()));
+    FIELDS.put("role", text(r -> r.role().name()).oneOf(io.smartrouting.api.RepRole.values()));
     FIELDS.put("time_zone", text(r -> r.timeZone().getId()));
     FIELDS.put("capacity", number(Rep::capacity));
     FIELDS.put("daily_cap", number(Rep::dailyCap));
@@ -46,7 +46,7 @@ public final class RepFilter {
     FIELDS.put("active", new Compiler.Field<>(Compiler.Type.BOOLEAN, Rep::active));
     FIELDS.put("territories", set(Rep::territories).normalising(io.smartrouting.api.Codes::territory));
     FIELDS.put("industries", set(Rep::industries));
-    FIELDS.put("segments", set(Rep::segments));
+    FIELDS.put("segments", set(Rep::segments).oneOf(io.smartrouting.api.Segment.values()));
     FIELDS.put("languages", set(Rep::languages).normalising(io.smartrouting.api.Codes::language));
     FIELDS.put("skills", set(r -> r.skills().keySet()));
     FIELDS.put("named_accounts", set(Rep::namedAccounts));

@@ -112,6 +112,34 @@ class ExpressionTest {
     assertThat(RepFilter.parse("proficiency.sql >= 10 OR proficiency.sql < 2").toString()).isNotNull();
   }
 
+  /**
+   * A lead's source and segment and a rep's role and segments hold the names of their constants only: a string that
+   * names none of them is refused at it, and one written as people write it is read as its name. Until 7 December
+   * 2026 {@code segment = 'ENTERPRIZE'} or {@code source = 'Webinar'} (a CRM's own value) compiled, never held, and
+   * {@code source = 'Demo Request'} never held either.
+   */
+  @Test
+  void aClosedVocabularyTakesItsNamesOnly() {
+    assertError("segment = 'ENTERPRIZE'", 11, "'ENTERPRIZE' cannot be a value of 'segment': it is one of [ENTERPRISE,"
+        + " MID_MARKET, SMB]");
+    assertError("source IN ['DEMO_REQUEST', 'Webinar']", 11, "'Webinar' cannot be a value of 'source': it is one of"
+        + " [DEMO_REQUEST,");
+    assertThatThrownBy(() -> RepFilter.parse("role = 'SALES'")).hasMessageContaining("'SALES' cannot be a value of"
+        + " 'role': it is one of [");
+    assertThatThrownBy(() -> RepFilter.parse("segments HAS 'Enterprize'")).hasMessageContaining("'Enterprize' cannot"
+        + " be a value of 'segments'");
+    Lead demo = Lead.builder("d").country("US").employees(5000).source(io.smartrouting.api.LeadSource.DEMO_REQUEST)
+        .build();
+    for (String written : new String[] {"source = 'Demo Request'", "source = 'demo-request'", "source = 'DEMO_REQUEST'",
+        "source IN ['Demo Request', 'Trial']", "segment = 'Enterprise'", "segment != 'mid market'"}) {
+      assertThat(LeadCondition.parse(written).test(demo, io.smartrouting.api.Tier.TIER_1,
+          io.smartrouting.api.Segment.ENTERPRISE, null)).as(written).isTrue();
+    }
+    Rep sdr = Rep.builder("s").territories("US").role(io.smartrouting.api.RepRole.ACCOUNT_MANAGER)
+        .segments(io.smartrouting.api.Segment.MID_MARKET).build();
+    assertThat(RepFilter.parse("role = 'Account Manager' AND segments HAS 'mid-market'").matches(sdr)).isTrue();
+  }
+
   @Test
   void codesInExpressionsMeanWhatTheyMeanOnLeadsAndReps() {
     // Reps and leads keep ISO codes ('en', 'US'), so 'English' or 'USA' written in a rule would have matched nothing.
