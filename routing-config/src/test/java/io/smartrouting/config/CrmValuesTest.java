@@ -415,6 +415,28 @@ class CrmValuesTest {
         .contains("lead_sources.Webinar: must be one of", "did you mean 'CONTENT'?");
   }
 
+  /**
+   * A step's condition compares the source with the CRM's own values as lead_sources names them (since the night of
+   * 7 December 2026: 'Webinar' never held, the lead's source being CONTENT); a value neither a source nor one of
+   * lead_sources is an error at it, where it compiled and never held.
+   */
+  @Test
+  void aStepsConditionReadsTheCrmsOwnLeadSources() throws Exception {
+    String doc = "lead_sources:\n  Webinar: content\nreps:\n  - {id: ana, territories: [US]}\n"
+        + "  - {id: nurture, territories: [US]}\nchain:\n  - strategy: round-robin\n    label: webinars\n"
+        + "    when: \"source IN ['Webinar', 'Trade Show']\"\n    reps: \"id = 'nurture'\"\n"
+        + "  - strategy: round-robin\n    reps: \"id = 'ana'\"\n";
+    assertThat(RoutingConfig.validate(doc, "routing.yaml")).singleElement().asString()
+        .contains("chain[0].when: 'Trade Show' cannot be a value of 'source': it is one of [DEMO_REQUEST,");
+    RoutingConfig c = RoutingConfig.parse(doc.replace(", 'Trade Show'", ""), "routing.yaml");
+    try (io.smartrouting.core.Router r = c.toBuilder().manualTimers().build()) {
+      assertThat(r.preview(Lead.builder("w").country("US").source(LeadSource.CONTENT).build()).repId())
+          .isEqualTo("nurture");
+      assertThat(r.preview(Lead.builder("t").country("US").source(LeadSource.TRIAL).build()).repId())
+          .isEqualTo("ana");
+    }
+  }
+
   @Test
   void aLeadValueTheBuilderRefusesIsAnErrorAtItsLineAmongTheOthers() {
     // It used to end the validation with one error and no line.

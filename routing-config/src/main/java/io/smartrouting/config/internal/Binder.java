@@ -1172,7 +1172,7 @@ public final class Binder {
       String text = text(when, p + ".when");
       if (text != null) {
         try {
-          step = step.when(LeadCondition.parse(text));
+          step = step.when(LeadCondition.parse(text, out.leadSources)); // a CRM's own sources read as theirs
         } catch (ExpressionException e) {
           expressionError(when, p + ".when", e);
         }

@@ -372,8 +372,10 @@ final class Compiler<T> {
   private String normalised(Field<T> field, Token name, Token at, String value) {
     List<String> values = field.values();
     if (values != null) {
-      // As people write the names: any case, blanks or hyphens for underscores ('Demo Request', 'mid-market').
-      String key = value.trim().toUpperCase(Locale.ROOT).replaceAll("[\\s_-]+", "");
+      // A name of the caller's first (a CRM's own lead source), then as people write the names: any case, blanks or
+      // hyphens for underscores ('Demo Request', 'mid-market').
+      String named = field.literal() == null ? value : field.literal().apply(value);
+      String key = named.trim().toUpperCase(Locale.ROOT).replaceAll("[\\s_-]+", "");
       for (String v : values) {
         if (v.replace("_", "").equals(key)) {
           return v;

@@ -100,6 +100,36 @@ public final class LeadCondition {
   }
 
   /**
+   * Compiles {@code expression}, where {@code source} may also be compared with a CRM's own lead-source values, each
+   * read as the source it stands for ({@code sourceNames}, as a configuration's {@code lead_sources} names them:
+   * {@code source = 'Webinar'} holds for a lead of source {@code CONTENT} when {@code Webinar} stands for it). Values
+   * are matched ignoring case, surrounding blanks, and blanks, hyphens or underscores between words.
+   *
+   * @param expression the condition's text
+   * @param sourceNames a CRM's own lead-source values and the source each stands for
+   * @return the condition
+   * @throws ExpressionException as {@link #parse(String)}
+   * @throws NullPointerException if an argument, a name or a source is null
+   */
+  public static LeadCondition parse(String expression, Map<String, io.smartrouting.api.LeadSource> sourceNames) {
+    Objects.requireNonNull(expression, "expression must not be null");
+    Objects.requireNonNull(sourceNames, "sourceNames must not be null");
+    if (sourceNames.isEmpty()) {
+      return parse(expression);
+    }
+    Map<String, String> byKey = new java.util.HashMap<>();
+    sourceNames.forEach((name, source) -> byKey.put(sourceKey(Objects.requireNonNull(name, "a source name")),
+        Objects.requireNonNull(source, "the source of '" + name + "'").name()));
+    Map<String, Compiler.Field<Input>> fields = new LinkedHashMap<>(FIELDS);
+    fields.put("source", FIELDS.get("source").normalising(v -> byKey.getOrDefault(sourceKey(v), v)));
+    return new LeadCondition(expression, new Compiler<>("lead", fields, PREFIXED, expression).compile());
+  }
+
+  private static String sourceKey(String value) {
+    return value.trim().toLowerCase(java.util.Locale.ROOT).replaceAll("[\\s_-]+", " ");
+  }
+
+  /**
    * A condition written in Java rather than as an expression; {@code description} is what explanations show.
    *
    * @param description what explanations show
