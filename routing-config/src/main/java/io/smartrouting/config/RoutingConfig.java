@@ -785,6 +785,7 @@ public final class RoutingConfig {
       }
     });
     chainWarnings(out);
+    conditionWarnings(out);
     fairShareWarnings(out);
     handOffWarnings(out);
     repWarnings(out);
@@ -795,6 +796,7 @@ public final class RoutingConfig {
           List<String> own = new ArrayList<>();
           RoutingConfig c = variant(v.name());
           c.chainWarnings(own);
+          c.conditionWarnings(own);
           c.fairShareWarnings(own);
           c.handOffWarnings(own);
           c.filterWarnings(own);
@@ -1126,6 +1128,47 @@ public final class RoutingConfig {
   private static final Set<String> ASSIGN_ANY_CANDIDATE = Set.of("round-robin", "weighted");
 
   /** Adds a warning for each chain step that runs only after earlier steps have assigned every lead they could. */
+  /**
+   * Adds a warning for each string a step's condition compares a lead's {@code industry} with that no rep lists and
+   * that is spelt within two letters of one a rep lists ({@code industry = 'helthcare'}), and for each it compares
+   * {@code account} with that no account of the document has: the condition holds for no lead that way, so the step
+   * never runs for the leads it was written for.
+   */
+  private void conditionWarnings(List<String> out) {
+    Map<String, Integer> repsByIndustry = new java.util.TreeMap<>();
+    for (Rep r : bound.reps) {
+      r.industries().forEach(industry -> repsByIndustry.merge(industry, 1, Integer::sum));
+    }
+    java.util.Set<String> accountIds = new java.util.HashSet<>();
+    bound.accounts.forEach(a -> accountIds.add(a.id()));
+    for (int i = 0; i < chain.size(); i++) {
+      io.smartrouting.core.expr.LeadCondition when = chain.get(i).when();
+      if (when == null) {
+        continue;
+      }
+      String step = "chain[" + i + "] '" + chain.get(i).label() + "'";
+      for (String industry : when.comparedValues("industry")) {
+        String lower = industry.toLowerCase(java.util.Locale.ROOT);
+        String closest = repsByIndustry.containsKey(lower) ? null
+            : io.smartrouting.config.internal.Names.closest(lower, repsByIndustry.keySet());
+        if (closest != null) {
+          int n = repsByIndustry.get(closest);
+          out.add(step + " compares industry with '" + industry + "', which no rep lists and is spelt within two"
+              + " letters of '" + closest + "' (" + n + (n == 1 ? " rep" : " reps") + "): a lead's industry matches"
+              + " only as spelt; if they are one industry, spell it alike");
+        }
+      }
+      for (String account : when.comparedValues("account")) {
+        if (!accountIds.contains(account)) {
+          String closest = io.smartrouting.config.internal.Names.closest(account, accountIds);
+          out.add(step + " compares account with '" + account + "', which is no account's id in this configuration"
+              + (closest == null ? "" : " (did you mean '" + closest + "'?)") + ", so it holds for no lead matched to"
+              + " one of its accounts; accounts the router is given in code are not known here");
+        }
+      }
+    }
+  }
+
   private void chainWarnings(List<String> out) {
     java.util.EnumMap<io.smartrouting.api.Tier, String> takenBy =
         new java.util.EnumMap<>(io.smartrouting.api.Tier.class);

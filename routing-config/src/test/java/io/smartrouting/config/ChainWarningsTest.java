@@ -129,6 +129,32 @@ class ChainWarningsTest {
             + " account's domain matches none of them by name");
   }
 
+  /**
+   * A condition comparing a lead's industry with a misspelling of a rep's, or its account with an id no account has,
+   * holds for none of the leads it was written for (until the night of 7 December 2026, without a word).
+   */
+  @Test
+  void aConditionsMisspeltIndustryOrUnknownAccountIsNamed() {
+    RoutingConfig c = RoutingConfig.parse("reps:\n  - {id: ana, territories: [US], industries: [healthcare]}\n"
+        + "  - {id: bo, territories: [US], industries: [healthcare, retail]}\n"
+        + "accounts:\n  - {id: acme, name: Acme, domains: [acme.com], owner: ana}\n"
+        + "chain:\n  - strategy: account-owner\n    when: \"account IN ['acme', 'acmee', 'globex']\"\n"
+        + "  - strategy: round-robin\n    label: care\n"
+        + "    when: \"industry IN ['Helthcare', 'retail', 'mining'] OR industry = 'healthcare'\"\n"
+        + "  - strategy: round-robin\n", "routing.yaml");
+    assertThat(c.warnings(TODAY)).containsExactly(
+        "chain[0] 'account-owner' compares account with 'acmee', which is no account's id in this configuration (did"
+            + " you mean 'acme'?), so it holds for no lead matched to one of its accounts; accounts the router is"
+            + " given in code are not known here",
+        "chain[0] 'account-owner' compares account with 'globex', which is no account's id in this configuration, so"
+            + " it holds for no lead matched to one of its accounts; accounts the router is given in code are not"
+            + " known here",
+        // 'mining', which no rep lists and is like none of theirs, is an industry of its own: no warning.
+        "chain[1] 'care' compares industry with 'Helthcare', which no rep lists and is spelt within two letters of"
+            + " 'healthcare' (2 reps): a lead's industry matches only as spelt; if they are one industry, spell it"
+            + " alike");
+  }
+
   @Test
   void aScenarioThatExpectsNothingIsNamed() {
     // It passed whatever the router did, counted among the scenarios "as expected".

@@ -82,6 +82,8 @@ final class Compiler<T> {
   private final String text;
   private final List<Token> tokens;
   private int pos;
+  /** The strings each text field is compared with by =, != or IN, as read (codes in their form), by field name. */
+  private final Map<String, Set<String>> compared = new java.util.TreeMap<>();
 
   Compiler(String what, Map<String, Field<T>> fields, Map<String, Function<String, Field<T>>> prefixed,
       String text) {
@@ -90,6 +92,18 @@ final class Compiler<T> {
     this.prefixed = prefixed;
     this.text = text;
     this.tokens = tokenize(text);
+  }
+
+  /** {@link #compared}, after {@link #compile}: immutable. */
+  Map<String, Set<String>> compared() {
+    Map<String, Set<String>> out = new java.util.TreeMap<>();
+    compared.forEach((field, values) -> out.put(field,
+        java.util.Collections.unmodifiableSet(new java.util.LinkedHashSet<>(values))));
+    return java.util.Collections.unmodifiableMap(out);
+  }
+
+  private void compared(Token name, String value) {
+    compared.computeIfAbsent(name.text.toLowerCase(Locale.ROOT), k -> new java.util.LinkedHashSet<>()).add(value);
   }
 
   Node<T> compile() {
@@ -239,6 +253,7 @@ final class Compiler<T> {
           throw error(op.column, "'" + name.text + "' is text: only = and != apply to a string (or IN, CONTAINS)");
         }
         String str = normalised(field, name, v, (String) value);
+        compared(name, str);
         boolean eq = o.equals("=");
         return s -> {
           Object x = field.read().apply(s);
@@ -312,6 +327,7 @@ final class Compiler<T> {
     String[] strs = strings(values, name, open);
     for (int i = 0; i < strs.length; i++) {
       strs[i] = normalised(field, name, open, strs[i]);
+      compared(name, strs[i]);
     }
     return s -> {
       Object x = field.read().apply(s);

@@ -80,10 +80,36 @@ public final class LeadCondition {
 
   private final String text;
   private final Compiler.Node<Input> node;
+  private final Map<String, java.util.Set<String>> compared;
 
   private LeadCondition(String text, Compiler.Node<Input> node) {
+    this(text, node, Map.of());
+  }
+
+  private LeadCondition(String text, Compiler.Node<Input> node, Map<String, java.util.Set<String>> compared) {
     this.text = text;
     this.node = node;
+    this.compared = compared;
+  }
+
+  private static LeadCondition compiled(String text, Map<String, Compiler.Field<Input>> fields) {
+    Compiler<Input> c = new Compiler<>("lead", fields, PREFIXED, text);
+    Compiler.Node<Input> node = c.compile();
+    return new LeadCondition(text, node, c.compared());
+  }
+
+  /**
+   * The strings this condition compares lead field {@code field} with by {@code =}, {@code !=} or {@code IN}, as it
+   * reads them (codes in their form: {@code country = 'USA'} gives {@code US}), for checking them against a roster or
+   * an account list before the condition goes live (the configuration's warnings do). Empty for a field it does not
+   * compare so, and for a condition written in Java.
+   *
+   * @param field a lead field's name, such as {@code industry} or {@code account}
+   * @return the strings, in the order written
+   */
+  public java.util.Set<String> comparedValues(String field) {
+    Objects.requireNonNull(field, "field must not be null");
+    return compared.getOrDefault(field.toLowerCase(Locale.ROOT), java.util.Set.of());
   }
 
   /**
@@ -96,7 +122,7 @@ public final class LeadCondition {
    */
   public static LeadCondition parse(String expression) {
     Objects.requireNonNull(expression, "expression must not be null");
-    return new LeadCondition(expression, new Compiler<>("lead", FIELDS, PREFIXED, expression).compile());
+    return compiled(expression, FIELDS);
   }
 
   /**
@@ -122,7 +148,7 @@ public final class LeadCondition {
         Objects.requireNonNull(source, "the source of '" + name + "'").name()));
     Map<String, Compiler.Field<Input>> fields = new LinkedHashMap<>(FIELDS);
     fields.put("source", FIELDS.get("source").normalising(v -> byKey.getOrDefault(sourceKey(v), v)));
-    return new LeadCondition(expression, new Compiler<>("lead", fields, PREFIXED, expression).compile());
+    return compiled(expression, fields);
   }
 
   private static String sourceKey(String value) {

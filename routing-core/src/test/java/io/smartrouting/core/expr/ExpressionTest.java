@@ -119,6 +119,18 @@ class ExpressionTest {
    * {@code source = 'Demo Request'} never held either.
    */
   @Test
+  void aConditionTellsWhichStringsItComparesAFieldWith() {
+    LeadCondition c = LeadCondition.parse("country = 'USA' AND (industry IN ['retail', 'Finance'] OR industry != 'x')"
+        + " AND title CONTAINS 'VP'");
+    assertThat(c.comparedValues("country")).containsExactly("US");
+    assertThat(c.comparedValues("industry")).containsExactly("retail", "Finance", "x");
+    assertThat(c.comparedValues("title")).as("a text operator is not a comparison of the whole value").isEmpty();
+    assertThat(c.comparedValues("account")).isEmpty();
+    assertThat(LeadCondition.of("in Java", (lead, tier, segment, account) -> true).comparedValues("industry"))
+        .isEmpty();
+  }
+
+  @Test
   void aClosedVocabularyTakesItsNamesOnly() {
     assertError("segment = 'ENTERPRIZE'", 11, "'ENTERPRIZE' cannot be a value of 'segment': it is one of [ENTERPRISE,"
         + " MID_MARKET, SMB]");
