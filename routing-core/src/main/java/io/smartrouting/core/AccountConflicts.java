@@ -52,7 +52,12 @@ public record AccountConflicts(SortedMap<String, List<String>> domains, SortedMa
    * @throws IllegalArgumentException if two accounts have the same id (naming it), as the router would refuse them
    */
   public static AccountConflicts of(Collection<? extends Account> accounts) {
-    return ofChecked(accounts);
+    Objects.requireNonNull(accounts, "accounts");
+    for (Account a : accounts) {
+      Objects.requireNonNull(a, "accounts must not contain null");
+    }
+    AccountDirectory directory = new AccountDirectory(accounts, Set.of());
+    return new AccountConflicts(directory.ambiguousDomains(), directory.ambiguousNames());
   }
 
   /**
@@ -67,15 +72,6 @@ public record AccountConflicts(SortedMap<String, List<String>> domains, SortedMa
    */
   public static boolean isAccountDomain(String domain) {
     return AccountDirectory.registrableDomain(Objects.requireNonNull(domain, "domain")) != null;
-  }
-
-  private static AccountConflicts ofChecked(Collection<? extends Account> accounts) {
-    Objects.requireNonNull(accounts, "accounts");
-    for (Account a : accounts) {
-      Objects.requireNonNull(a, "accounts must not contain null");
-    }
-    AccountDirectory directory = new AccountDirectory(accounts, Set.of());
-    return new AccountConflicts(directory.ambiguousDomains(), directory.ambiguousNames());
   }
 
   /**

@@ -43,6 +43,21 @@ class AccountConflictsTest {
   }
 
   @Test
+  void anAccountDomainIsOneTheRouterTakes() {
+    for (String ok : new String[] {"acme.co.uk", "www.acme.co.uk", "mail.acme.com", "ACME.COM", "acme.com."}) {
+      assertThat(AccountConflicts.isAccountDomain(ok)).as(ok).isTrue();
+    }
+    for (String refused : new String[] {"co.uk", "com", "not a domain", "acme..com"}) {
+      assertThat(AccountConflicts.isAccountDomain(refused)).as(refused).isFalse();
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> Router.builder()
+          .roster(List.of(io.smartrouting.api.Rep.builder("r").territories("US").build()))
+          .accounts(List.of(Account.builder("a").name("A").domains(refused).build()))
+          .step("ll", io.smartrouting.core.testing.TestStrategies.LEAST_LOADED).manualTimers().build())
+          .as("what the router refuses: " + refused).isInstanceOf(IllegalArgumentException.class);
+    }
+  }
+
+  @Test
   void aKeyClaimedWithinOneFamilyIsNoConflict() {
     List<Account> accounts = List.of(
         Account.builder("parent").name("Acme").domains("acme.com").ownerRepId("r1").build(),
