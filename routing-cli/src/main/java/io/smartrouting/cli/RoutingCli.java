@@ -834,8 +834,8 @@ public final class RoutingCli implements Runnable {
     @Option(names = "--json", description = "Print the comparison as one JSON object instead, for a CI job or a bot:"
         + " before, after (file, version), mode, leads, moved, moves, changes (every lead that moves), open_leads_settings,"
         + " experiment, reps_joining, reps_leaving, leavers_open_leads, reps_covering_other_leads, accounts_changing_hands,"
-        + " accounts_changing_owner (another owner among the same people), open (with --open: the leads taken up), and with --sequence or --open realigned, handed_over and"
-        + " offboarded (the open leads a reload would move).")
+        + " accounts_changing_owner (another owner among the same people), open (with --open: the leads taken up),"
+        + " and with --sequence or --open realigned, handed_over and offboarded (the open leads a reload would move).")
     boolean json;
 
     @CommandLine.Mixin
