@@ -194,7 +194,16 @@ public final class RosterFiles {
         if (!row.get("tier").isEmpty()) {
           b.tier(enumValue(AccountTier.class, row.get("tier"), row, "tier"));
         }
-        accounts.add(b.build());
+        Account a = b.build();
+        for (String d : a.domains()) {
+          if (!io.smartrouting.core.AccountConflicts.isAccountDomain(d)) {
+            // At its row and column, not as the router's refusal of the whole document.
+            throw row.error("domains", "'" + d + "' is not a company's domain: a public suffix such as co.uk or com"
+                + " alone, or text that is no domain name, matches no lead (write the company's own, such as"
+                + " acme.co.uk)");
+          }
+        }
+        accounts.add(a);
       } catch (IllegalArgumentException | NullPointerException e) {
         throw row.located(e);
       }

@@ -478,6 +478,13 @@ class CrmValuesTest {
           + "Ana Lopez\n");
       java.nio.file.Files.writeString(dir.resolve("routing.yaml"), reps + "accounts_file: accounts.csv\n");
       assertThat(RoutingConfig.load(dir.resolve("routing.yaml")).accounts().get(0).ownerRepId()).isEqualTo("ana");
+      // A domain the router would refuse is an error at its row and column, where the router's refusal named the
+      // document's first line.
+      java.nio.file.Files.writeString(dir.resolve("accounts.csv"), "id,name,domains,owner\nacme,Acme,acme.com,"
+          + "Ana Lopez\nbits,Bits,\"bits.io; co.uk\",Ana Lopez\n");
+      assertThatThrownBy(() -> RoutingConfig.load(dir.resolve("routing.yaml"))).isInstanceOf(ConfigException.class)
+          .hasMessageContaining("accounts.csv line 3").hasMessageContaining("column 'domains'")
+          .hasMessageContaining("'co.uk' is not a company's domain");
     } finally {
       java.nio.file.Files.deleteIfExists(dir.resolve("accounts.csv"));
       java.nio.file.Files.deleteIfExists(dir.resolve("routing.yaml"));
