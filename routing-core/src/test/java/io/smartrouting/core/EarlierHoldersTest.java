@@ -37,7 +37,11 @@ class EarlierHoldersTest {
     assertThat(router.transfer("L1").repId()).isEqualTo("bob");
     router.recordContact("L1", clock.instant());
     // Least loaded would pick ana (no leads) before cy (no leads, later in roster order): ana held it before.
-    assertThat(router.transfer("L1").repId()).isEqualTo("cy");
+    io.smartrouting.api.Decision toCy = router.transfer("L1");
+    assertThat(toCy.repId()).isEqualTo("cy");
+    // The explanation names both the holder it leaves and the earlier one, in words true of each.
+    assertThat(toCy.explain()).contains("    excluded, holds or held this lead, and a move does not give it back: ana,"
+        + " bob\n");
     assertThat(router.placement("L1").orElseThrow().earlierHolders()).containsExactly("ana", "bob");
     // Nobody left who has not held it: the fallback queue, with the history kept.
     assertThat(router.transfer("L1").queue()).isNotNull();

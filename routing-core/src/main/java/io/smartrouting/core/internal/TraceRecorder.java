@@ -685,7 +685,7 @@ public final class TraceRecorder implements DecisionTrace {
     // people, capacity and caps, a narrowing step) are asked rep by rep, as reason() would answer.
     Extras x = read();
     Group outsideTeam = x.ownerTeam == null ? null : new Group(describedOnce(OUTSIDE_OWNER_TEAM, described));
-    Group heldBefore = x.excludedHolders == null ? null : new Group("held this lead before");
+    Group heldBefore = x.excludedHolders == null ? null : new Group(HELD);
     IndustryMode mode = mode();
     long[] preferred = mode == IndustryMode.SPECIALISTS ? specialists
         : mode == IndustryMode.GENERALISTS ? snapshot.generalists : null;
@@ -855,6 +855,11 @@ public final class TraceRecorder implements DecisionTrace {
 
   /** Hard criterion {@code code}'s text for this lead, made once per {@code described} (null: made now). */
   /** Slots of the texts an exclusion summary makes once: the hard criteria's codes, then these two. */
+  /**
+   * Why a move passed over a rep: it holds the lead now (a transfer, an offboarding, a hand-off) or held it before.
+   * Until 7 December 2026 "held this lead before", which read oddly for the rep being offboarded or handing off.
+   */
+  static final String HELD = "holds or held this lead, and a move does not give it back";
   private static final int NOT_SPECIALIST = HardCriteria.INACTIVE + 1;
   private static final int OUTSIDE_OWNER_TEAM = HardCriteria.INACTIVE + 2;
   private static final int DESCRIBED_SLOTS = HardCriteria.INACTIVE + 3;
@@ -996,7 +1001,7 @@ public final class TraceRecorder implements DecisionTrace {
       return HardCriteria.describe(code, facts());
     }
     if (excludedHolders != null && Bits.get(excludedHolders, o)) {
-      return "held this lead before";
+      return HELD;
     }
     if (accountPerson && accountCandidates != null && Pipeline.contains(accountCandidates, o)) {
       String step = narrowedOutBy(o);
