@@ -285,7 +285,8 @@ public final class WeightedStrategy implements RoutingStrategy {
    * always with the same result. {@code auto} (the default): best-first by response time on rosters of at least
    * {@value #AUTO_BEST_FIRST_ROSTER} reps, every candidate scored on smaller ones; {@code true}: best-first on any
    * roster; {@code false}: every candidate scored. The walk pays on large rosters whose reps' response times differ
-   * and is about even when they converge (README, Performance).
+   * and is about even when they converge (README, Performance). A weight is a share ({@code 0.3}) or a percentage
+   * ({@code 30%}).
    *
    * @param config the step's configuration
    * @return the strategy
@@ -305,7 +306,7 @@ public final class WeightedStrategy implements RoutingStrategy {
     double sum = 0;
     for (int i = 0; i < w.length; i++) {
       String key = "weight." + FACTORS.get(i);
-      w[i] = config.getDouble(key, DEFAULT_WEIGHTS[i]);
+      w[i] = weightOf(config, key, DEFAULT_WEIGHTS[i]);
       if (w[i] < 0) {
         throw new IllegalArgumentException("weight '" + FACTORS.get(i) + "' must be >= 0 but was " + w[i]);
       }
@@ -323,6 +324,10 @@ public final class WeightedStrategy implements RoutingStrategy {
         } else if (w[i] > 0) {
           defaulted.put(FACTORS.get(i), w[i]);
         }
+      }
+      if (Math.abs(given - 100.0) <= 1e-6) {
+        // How revenue operations say them, "territory 30%", written without the sign.
+        msg.append("; written as percentages? Write each as a share (0.30) or with its sign (30%)");
       }
       if (!defaulted.isEmpty()) {
         // The usual slip: the weights written sum to 1 and the factors left out keep their defaults.
@@ -342,6 +347,28 @@ public final class WeightedStrategy implements RoutingStrategy {
     }
     return new WeightedStrategy(w, ref, fairness(config), bestFirst ? BEST_FIRST_MIN_CANDIDATES : Integer.MAX_VALUE,
         0, ResponseOrder.CHANGE_BUFFER);
+  }
+
+  /**
+   * Weight {@code key} of {@code config}: a share ({@code 0.3}) or a percentage ({@code 30%}, as revenue operations
+   * write weights), or {@code defaultValue} when not given.
+   */
+  private static double weightOf(StrategyConfig config, String key, double defaultValue) {
+    String v = config.get(key);
+    if (v == null || !v.strip().endsWith("%")) {
+      return config.getDouble(key, defaultValue);
+    }
+    String number = v.strip().substring(0, v.strip().length() - 1).strip();
+    try {
+      double d = Double.parseDouble(number);
+      if (Double.isFinite(d)) {
+        return d / 100;
+      }
+    } catch (NumberFormatException notANumber) {
+      // told below
+    }
+    throw new IllegalArgumentException("config '" + key + "' must be a number (0.3) or a percentage (30%) but was '"
+        + v + "'");
   }
 
   /**

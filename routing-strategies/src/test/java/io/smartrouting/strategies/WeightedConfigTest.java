@@ -51,6 +51,28 @@ class WeightedConfigTest {
             + " for 'weights.industry'?); known: [");
   }
 
+  /**
+   * Weights as revenue operations say them, "territory 30%": with the sign they are read as shares; without it, the
+   * sum of 100 is told as percentages (until 7 December 2026 only "must be a number but was '30%'").
+   */
+  @Test
+  void weightsMayBeWrittenAsPercentages() {
+    WeightedStrategy w = WeightedStrategy.fromConfig(StrategyConfig.of("weight.territory", "30%",
+        "weight.industry", " 20 %", "weight.segment", "25%", "weight.capacity", "0.15", "weight.response", "10%"));
+    assertThat(w.weight("territory")).isEqualTo(0.30);
+    assertThat(w.weight("industry")).isEqualTo(0.20);
+    assertThat(w.weight("capacity")).isEqualTo(0.15);
+    assertThat(w.weight("response")).isEqualTo(0.10);
+    assertThatThrownBy(() -> WeightedStrategy.fromConfig(StrategyConfig.of("weight.territory", "30",
+        "weight.industry", "20", "weight.segment", "25", "weight.capacity", "15", "weight.response", "10")))
+        .hasMessageContaining("(sum 100.000000); written as percentages? Write each as a share (0.30) or with its"
+            + " sign (30%)");
+    assertThatThrownBy(() -> WeightedStrategy.fromConfig(StrategyConfig.of("weight.territory", "thirty%")))
+        .hasMessage("config 'weight.territory' must be a number (0.3) or a percentage (30%) but was 'thirty%'");
+    assertThatThrownBy(() -> WeightedStrategy.fromConfig(StrategyConfig.of("weight.territory", "-30%")))
+        .hasMessageContaining("weight 'territory' must be >= 0 but was -0.3");
+  }
+
   @Test
   void aValidRebalanceIncludingPerformanceIsAccepted() {
     WeightedStrategy w = WeightedStrategy.fromConfig(StrategyConfig.of("weight.territory", "0.25",
