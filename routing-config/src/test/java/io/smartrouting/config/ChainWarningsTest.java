@@ -158,11 +158,10 @@ class ChainWarningsTest {
   @Test
   void aScenarioThatExpectsNothingIsNamed() {
     // It passed whatever the router did, counted among the scenarios "as expected".
-    RoutingConfig c = RoutingConfig.parse(REPS + "chain:\n  - strategy: round-robin\nscenarios:\n"
+    assertThat(warnings("  - strategy: round-robin\nscenarios:\n"
         + "  - {name: no expectation, lead: {id: s1, country: US}}\n"
         + "  - {name: an empty one, lead: {id: s2, country: US}, expect: {}}\n"
-        + "  - {name: a real one, lead: {id: s3, country: US}, expect: {rep: ana}}\n", "routing.yaml");
-    assertThat(c.warnings(TODAY)).containsExactly(
+        + "  - {name: a real one, lead: {id: s3, country: US}, expect: {rep: ana}}\n")).containsExactly(
         "scenarios[0] 'no expectation' expects nothing, so it passes whatever the router does: give it an expect with"
             + " one or more of rep, team, queue and decided_by",
         "scenarios[1] 'an empty one' expects nothing, so it passes whatever the router does: give it an expect with"
