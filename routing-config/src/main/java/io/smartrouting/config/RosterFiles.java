@@ -198,9 +198,7 @@ public final class RosterFiles {
         for (String d : a.domains()) {
           if (!io.smartrouting.core.AccountConflicts.isAccountDomain(d)) {
             // At its row and column, not as the router's refusal of the whole document.
-            throw row.error("domains", "'" + d + "' is not a company's domain: a public suffix such as co.uk or com"
-                + " alone, or text that is no domain name, matches no lead (write the company's own, such as"
-                + " acme.co.uk)");
+            throw row.error("domains", io.smartrouting.config.internal.Binder.notADomain(d));
           }
         }
         accounts.add(a);

@@ -1127,7 +1127,6 @@ public final class RoutingConfig {
   /** The built-in steps that assign every lead they see while some rep is a candidate. */
   private static final Set<String> ASSIGN_ANY_CANDIDATE = Set.of("round-robin", "weighted");
 
-  /** Adds a warning for each chain step that runs only after earlier steps have assigned every lead they could. */
   /**
    * Adds a warning for each string a step's condition compares a lead's {@code industry} with that no rep lists and
    * that is spelt within two letters of one a rep lists ({@code industry = 'helthcare'}), and for each it compares
@@ -1169,6 +1168,7 @@ public final class RoutingConfig {
     }
   }
 
+  /** Adds a warning for each chain step that runs only after earlier steps have assigned every lead they could. */
   private void chainWarnings(List<String> out) {
     java.util.EnumMap<io.smartrouting.api.Tier, String> takenBy =
         new java.util.EnumMap<>(io.smartrouting.api.Tier.class);

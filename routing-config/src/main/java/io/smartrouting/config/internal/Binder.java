@@ -669,9 +669,7 @@ public final class Binder {
       String d = dn.kind == Node.Kind.SCALAR && dn.value instanceof String ? (String) dn.value : null;
       if (d != null && !d.isBlank() && !accountDomain(d)) {
         // Where it is written, not as the router's refusal of the whole document at its first line.
-        error(dn, p + ".domains" + (domainsNode.kind == Node.Kind.LIST ? "[" + i + "]" : ""), "'" + d + "' is not a"
-            + " company's domain: a public suffix such as co.uk or com alone, or text that is no domain name, matches"
-            + " no lead (write the company's own, such as acme.co.uk)");
+        error(dn, p + ".domains" + (domainsNode.kind == Node.Kind.LIST ? "[" + i + "]" : ""), notADomain(d));
       }
     }
     b.domains(domains);
@@ -727,6 +725,12 @@ public final class Binder {
     return read.stream().allMatch(io.smartrouting.core.AccountConflicts::isAccountDomain);
   }
 
+  /** Why an account's domain {@code d} is refused, inline or in an accounts file. */
+  public static String notADomain(String d) {
+    return "'" + d + "' is not a company's domain: a public suffix such as co.uk or com alone, or text that is no"
+        + " domain name, matches no lead (write the company's own, such as acme.co.uk)";
+  }
+
   /** The {@code id} of a rep's or an account's entry as written, for an entry that could not be built. */
   private static @Nullable String writtenId(Node n) {
     Node idNode = n.kind == Node.Kind.MAP ? n.get("id") : null;
@@ -740,10 +744,10 @@ public final class Binder {
     }
     Map<String, String> parentOf = new HashMap<>();
     for (Node a : accounts.items()) {
-      Node id = a.kind == Node.Kind.MAP ? a.get("id") : null;
+      String id = writtenId(a);
       Node parent = a.kind == Node.Kind.MAP ? a.get("parent") : null;
-      if (id != null && id.value != null && parent != null && parent.value instanceof String) {
-        parentOf.putIfAbsent(String.valueOf(id.value).trim(), ((String) parent.value).trim());
+      if (id != null && parent != null && parent.value instanceof String) {
+        parentOf.putIfAbsent(id, ((String) parent.value).trim());
       }
     }
     for (int i = 0; i < accounts.items().size(); i++) {
@@ -751,9 +755,10 @@ public final class Binder {
       Node parent = a.kind == Node.Kind.MAP ? a.get("parent") : null;
       if (parent != null && parent.value instanceof String && !accountIds.contains((String) parent.value)) {
         error(parent, "accounts[" + i + "].parent", "no account with id '" + parent.value + "' in accounts");
-      } else if (parent != null && parent.value instanceof String) {
-        // Parents that lead back to the account: each of the cycle's accounts is told, at its own parent.
-        String self = String.valueOf(a.get("id").value).trim();
+      } else if (parent != null && parent.value instanceof String && writtenId(a) != null) {
+        // Parents that lead back to the account: each of the cycle's accounts is told, at its own parent. (An entry
+        // without an id is told that at its id.)
+        String self = writtenId(a);
         List<String> chain = new ArrayList<>(List.of(self));
         for (String cur = parentOf.get(self); cur != null && chain.size() <= parentOf.size(); cur = parentOf.get(cur)) {
           chain.add(cur);
