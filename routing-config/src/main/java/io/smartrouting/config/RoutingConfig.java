@@ -987,13 +987,15 @@ public final class RoutingConfig {
    * Adds a warning for each territory of the roster that names no place the ISO data knows ({@link
    * io.smartrouting.api.Codes#unknownPlace}: {@code DX}, {@code US-CF}), naming the reps that have it: accepted, since
    * user-assigned codes are in use, but a typo among them matches no lead. A country code of one's own is left alone
-   * on a rep that manages others ({@code HQ}: a manager kept for escalations, whom no lead should match by territory).
+   * on a rep that manages others or has the manager's role ({@code HQ}: a manager kept for escalations, whom no lead
+   * should match by territory).
    */
   private void territoryWarnings(List<String> out, Set<String> managers) {
     Map<String, List<String>> repsByTerritory = new java.util.TreeMap<>();
     for (Rep r : bound.reps) {
+      boolean manager = managers.contains(r.id()) || r.role() == io.smartrouting.api.RepRole.MANAGER;
       for (String t : r.territories()) {
-        if (!managers.contains(r.id()) || t.indexOf('-') >= 0) {
+        if (!manager || t.indexOf('-') >= 0) {
           repsByTerritory.computeIfAbsent(t, k -> new java.util.ArrayList<>()).add(r.id());
         }
       }

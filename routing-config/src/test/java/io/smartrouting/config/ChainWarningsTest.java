@@ -200,13 +200,15 @@ class ChainWarningsTest {
         + "  - {id: bob, territories: [DX]}\n  - {id: cal, territories: [US-CF]}\n  - {id: dan, territories: [US-CF]}\n"
         + "  - {id: eve, territories: [US-CF, XK, DE-BY]}\n"
         + "  - {id: max, territories: [HQ]}\n  - {id: fay, manager: max, territories: [US]}\n"
+        + "  - {id: boss, role: MANAGER, territories: [HQ]}\n"
         + "chain:\n  - strategy: round-robin\n", "routing.yaml");
     assertThat(c.warnings(TODAY)).containsExactly(
         "territory 'DX' of rep 'bob': 'DX' is not a country code of ISO 3166-1, so no lead with a known country or"
             + " region matches it; check it for a typo",
         "territory 'US-CF' of reps 'ana', 'cal', 'dan' and 1 more: 'CF' is not a state, province or territory code"
             + " of US, so no lead with a known country or region matches it; check it for a typo");
-    // A code of one's own on a manager ('HQ', kept for escalations) is meant to match no lead: no warning.
+    // A code of one's own on a manager ('HQ', kept for escalations) is meant to match no lead: no warning, for a rep
+    // others name as their manager and, since the night of 7 December 2026, for a rep of the manager's role too.
   }
 
   @Test
