@@ -199,12 +199,18 @@ public final class SimulatorCli implements Runnable {
           }
         }
         java.util.Set<String> noted = new java.util.HashSet<>();
+        List<io.smartrouting.api.Rep> roster = new World(assumptions, seed).roster(); // the world every run uses
         for (io.smartrouting.config.RoutingConfig c : chains) {
           for (io.smartrouting.core.ChainStep step : c.chain()) {
             if (step.reps() != null && noted.add(step.reps().text())) {
+              // Said as it is for this world, where "may match none" left a column of zeros unexplained.
+              long matching = roster.stream().filter(step.reps()::matches).count();
               err.println("note: step '" + step.label() + "'" + (c.variantName() == null ? ""
-                  : " of variant '" + c.variantName() + "'") + " picks reps by '" + step.reps().text() + "'; the"
-                  + " world's reps are generated (ids rep-000..., no teams), so it may match none of them");
+                  : " of variant '" + c.variantName() + "'") + " picks reps by '" + step.reps().text() + "': "
+                  + (matching == 0 ? "none" : matching + " of " + roster.size()) + " of the world's generated reps"
+                  + " match it (ids rep-000..., no teams, each of the default role, AE)" + (matching == 0
+                  ? ", so the config column"
+                  + " routes no lead through this step" : ""));
             }
           }
         }

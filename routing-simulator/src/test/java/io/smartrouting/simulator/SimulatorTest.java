@@ -206,6 +206,37 @@ class SimulatorTest {
     }
   }
 
+  /**
+   * A configuration's step that picks reps by a filter is told how many of the world's generated reps it matches: none
+   * for SDRs (the world's reps are all of the default role, AE), so a column of zeros is explained, where the note
+   * said the filter "may match none of them".
+   */
+  @Test
+  void aConfigurationsRepFilterIsToldHowManyOfTheWorldsRepsItMatches() throws Exception {
+    java.nio.file.Path config = java.nio.file.Files.createTempFile("roles", ".yaml");
+    java.io.PrintStream out = System.out;
+    java.io.PrintStream err = System.err;
+    ByteArrayOutputStream said = new ByteArrayOutputStream();
+    try {
+      java.nio.file.Files.writeString(config, "version: r\nreps:\n  - {id: ana, territories: ['*']}\nchain:\n"
+          + "  - strategy: round-robin\n    label: qualifiers\n    reps: \"role = 'SDR'\"\n"
+          + "  - strategy: round-robin\n    label: one\n    reps: \"id = 'rep-001'\"\n");
+      System.setErr(new java.io.PrintStream(said, true, StandardCharsets.UTF_8));
+      System.setOut(new java.io.PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+      assertThat(new CommandLine(new SimulatorCli()).execute("simulate", "--config", config.toString(), "--leads",
+          "1000", "--replications", "2", "--quiet")).isZero();
+    } finally {
+      System.setOut(out);
+      System.setErr(err);
+      java.nio.file.Files.deleteIfExists(config);
+    }
+    assertThat(said.toString(StandardCharsets.UTF_8))
+        .contains("note: step 'qualifiers' picks reps by 'role = 'SDR'': none of the world's generated reps match it"
+            + " (ids rep-000..., no teams, each of the default role, AE), so the config column routes no lead through"
+            + " this step")
+        .contains("note: step 'one' picks reps by 'id = 'rep-001'': 1 of 40 of the world's generated reps match it");
+  }
+
   @Test
   void badOptionsAreRejectedWithTheOptionNamed() {
     CommandLine cli = new CommandLine(new SimulatorCli());
