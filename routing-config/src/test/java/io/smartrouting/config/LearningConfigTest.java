@@ -92,6 +92,11 @@ class LearningConfigTest {
     assertThat(errorsLoading(rows)).containsExactly(rows + ":5:15: learning.warm_start: deals.csv, line 2,"
         + " column 'outcome': outcome must be WON or LOST (QUALIFIED or DISQUALIFIED for an SDR's leads) but was"
         + " 'MAYBE' (was 'deals.csv')");
+    // A setting bounded only by its type says its lower bound alone ("from 0 to 9223372036854775807" until the night
+    // of 7 December 2026).
+    Path negative = write(REPS + "learning:\n  half_life_outcomes: -5\n" + CHAIN);
+    assertThat(errorsLoading(negative)).containsExactly(negative + ":5:23: learning.half_life_outcomes: must be at"
+        + " least 0 (was -5)");
     Path missing = write(REPS + "learning:\n  warm_start: nowhere.csv\n" + CHAIN);
     assertThat(errorsLoading(missing)).containsExactly(missing + ":5:15: learning.warm_start: cannot read"
         + " 'nowhere.csv': no such file (was 'nowhere.csv')");

@@ -2136,13 +2136,15 @@ public final class Binder {
     if (value instanceof String text && WHOLE_TEXT.matcher(CsvTable.ungrouped(text)).matches()) {
       value = Long.parseLong(CsvTable.ungrouped(text));
     }
+    // No upper bound but the type's: "at least 0", not "from 0 to 9223372036854775807".
+    String range = max == Long.MAX_VALUE ? "at least " + min : "from " + min + " to " + max;
     if (!(value instanceof Long)) {
-      error(n, p, "must be a whole number" + (min == max ? "" : " from " + min + " to " + max));
+      error(n, p, "must be a whole number" + (min == max ? "" : " " + range));
       return null;
     }
     long v = (Long) value;
     if (v < min || v > max) {
-      error(n, p, "must be from " + min + " to " + max);
+      error(n, p, "must be " + range);
       return null;
     }
     return v;
