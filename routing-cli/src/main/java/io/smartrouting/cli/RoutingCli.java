@@ -425,6 +425,7 @@ public final class RoutingCli implements Runnable {
       int assigned = 0;
       int updates = 0;
       int movedByUpdates = 0;
+      int answered = 0;
       int maxReps = maxExcluded == null ? Integer.MAX_VALUE : maxExcluded;
       RoutingConfig used = variant == null ? c : variantOf(spec, c, variant);
       java.time.Clock clock = clockAt(spec, at);
@@ -461,6 +462,12 @@ public final class RoutingCli implements Runnable {
           }
           Decision d = exp == null ? router.route(lead) : exp.route(lead);
           out.println(withVariant(v, router.record(d).toJson(maxReps)));
+          if (again) {
+            // Its first decision again: counted once, where the lead was first routed or taken up.
+            answered++;
+            progress.step();
+            continue;
+          }
           bySteps.merge(d.decidedBy(), 1, Integer::sum);
           if (v != null && !again) {
             int[] n = byVariant.computeIfAbsent(v, k -> new int[2]);
@@ -489,12 +496,13 @@ public final class RoutingCli implements Runnable {
       if (!adopted.summary().isEmpty()) {
         spec.commandLine().getErr().println(adopted.summary());
       }
-      int routed = all.size() - updates;
+      int routed = all.size() - updates - answered;
       spec.commandLine().getErr().println(String.format(Locale.ROOT, "routed %d lead(s): %d to %d rep(s), %d queued%s;"
-          + " decided by %s%s", routed, assigned, repsUsed.size(), routed - assigned,
+          + " decided by %s%s%s", routed, assigned, repsUsed.size(), routed - assigned,
           byQueue.isEmpty() ? "" : " " + byQueue + " (by country: " + mostFirst(queuedCountries, 5) + ")",
           bySteps, updates == 0 ? "" : String.format(Locale.ROOT, "; %d update(s) of leads routed above, %d of them"
-              + " moved elsewhere", updates, movedByUpdates)));
+              + " moved elsewhere", updates, movedByUpdates),
+          answered == 0 ? "" : "; " + answered + " repeat(s) answered with the first decision"));
       if (exp != null) {
         spec.commandLine().getErr().println(experimentSummary(java.util.Objects.requireNonNull(used.experiment()),
             byVariant));
