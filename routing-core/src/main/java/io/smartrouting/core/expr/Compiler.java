@@ -649,12 +649,19 @@ final class Compiler<T> {
     if (x == null) {
       return Double.NaN;
     }
+    String text = x.toString().trim();
     try {
-      return Double.parseDouble(x.toString().trim());
+      return Double.parseDouble(text);
     } catch (NumberFormatException e) {
-      return Double.NaN;
+      // Thousands grouped with commas, as CRMs export a number kept as text ("1,200"), read as lead files read them;
+      // a comma that may be a decimal one ("1,2") is not a number here either.
+      return GROUPED.matcher(text).matches() ? Double.parseDouble(text.replace(",", "")) : Double.NaN;
     }
   }
+
+  /** A number with its thousands grouped by commas: {@code 1,200}, {@code -12,000,000.5}. */
+  private static final java.util.regex.Pattern GROUPED =
+      java.util.regex.Pattern.compile("[-+]?\\d{1,3}(,\\d{3})+(\\.\\d+)?");
 
   // ---- tokenizer
 

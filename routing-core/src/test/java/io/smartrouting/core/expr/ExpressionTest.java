@@ -43,6 +43,17 @@ class ExpressionTest {
     LeadCondition big = LeadCondition.parse("employees >= 1000");
     assertThat(big.test(bare, Tier.TIER_3, Segment.SMB, null)).as("a missing value never compares").isFalse();
     assertThat(LeadCondition.parse("NOT employees >= 1000").test(bare, Tier.TIER_3, Segment.SMB, null)).isTrue();
+    // An attribute kept as text with its thousands grouped, as CRMs export numbers, compares as the number (it never
+    // held until the night of 7 December 2026); a comma that may be a decimal one is no number.
+    LeadCondition seats = LeadCondition.parse("attributes.seats >= 1000");
+    for (String written : new String[] {"1,200", "12,000", "1,200.5", "+1,000"}) {
+      assertThat(seats.test(Lead.builder("s").attributes(java.util.Map.of("seats", written)).build(), Tier.TIER_3,
+          Segment.SMB, null)).as(written).isTrue();
+    }
+    for (String written : new String[] {"1,2", "1,20,000", "999", "many"}) {
+      assertThat(seats.test(Lead.builder("s").attributes(java.util.Map.of("seats", written)).build(), Tier.TIER_3,
+          Segment.SMB, null)).as(written).isFalse();
+    }
   }
 
   @Test
