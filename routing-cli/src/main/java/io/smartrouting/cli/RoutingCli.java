@@ -469,7 +469,7 @@ public final class RoutingCli implements Runnable {
             continue;
           }
           bySteps.merge(d.decidedBy(), 1, Integer::sum);
-          if (v != null && !again) {
+          if (v != null) {
             int[] n = byVariant.computeIfAbsent(v, k -> new int[2]);
             n[0]++;
             n[1] += d.isAssigned() ? 1 : 0;

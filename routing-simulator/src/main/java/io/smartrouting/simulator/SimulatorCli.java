@@ -208,9 +208,8 @@ public final class SimulatorCli implements Runnable {
               err.println("note: step '" + step.label() + "'" + (c.variantName() == null ? ""
                   : " of variant '" + c.variantName() + "'") + " picks reps by '" + step.reps().text() + "': "
                   + (matching == 0 ? "none" : matching + " of " + roster.size()) + " of the world's generated reps"
-                  + " match it (ids rep-000..., no teams, each of the default role, AE)" + (matching == 0
-                  ? ", so the config column"
-                  + " routes no lead through this step" : ""));
+                  + " match it (ids rep-000..., no teams, each of the default role, AE)"
+                  + (matching == 0 ? ", so the config column routes no lead through this step" : ""));
             }
           }
         }
