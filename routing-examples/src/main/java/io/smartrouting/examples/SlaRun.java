@@ -137,6 +137,8 @@ final class SlaRun {
     // SDRs qualifying leads after their first contact: their own stream, so the rest of the week draws as before.
     Random qualifyRnd = new Random(seed ^ 0x9a11_f1edL);
     int[] qualified = new int[3];
+    // Each lead's facts as its last update left them, so that a qualification keeps an earlier change (a demo request).
+    Map<String, Lead> latest = new HashMap<>();
     java.util.function.Consumer<Pending> contacted = !qualify ? p -> { } : p -> {
       Rep holder = byId.get(p.repId());
       Lead lead = arrived.get(p.leadId());
@@ -198,7 +200,7 @@ final class SlaRun {
     for (Arrival a : arrivals(leads, monday, rnd)) {
       Lead lead = a.lead();
       Instant t = a.at();
-      advance(router, clock, agenda, t, seq, contacted, qualified);
+      advance(router, clock, agenda, t, seq, contacted, qualified, latest);
       if (accountMove == null && !t.isBefore(wednesdayNoon) && t.isBefore(wednesdayNoon.plus(Duration.ofHours(12)))) {
         // Territory planning mid-week: from Wednesday noon, at the first arrival that finds an account's owner holding
         // open leads of it, the account goes to its first team member; the configuration's when_accounts_move says what
@@ -262,7 +264,7 @@ final class SlaRun {
         }
       }
     }
-    advance(router, clock, agenda, monday.plus(UNTIL), seq, contacted, qualified);
+    advance(router, clock, agenda, monday.plus(UNTIL), seq, contacted, qualified, latest);
 
     int reached = 0;
     for (Map.Entry<String, String> e : accountOf.entrySet()) {
@@ -477,10 +479,11 @@ final class SlaRun {
    * Moves the clock to {@code until}, firing contacts, releases, SLA timers and queue drains in time order, with a
    * timer tick every {@link #TICK} in between (as the router's timer thread would), so shift starts drain queues.
    * Each first contact made is given to {@code contacted}; an SDR's qualification (an update from its rep) counts in
-   * {@code qualified[0]} when that rep still held the lead.
+   * {@code qualified[0]} when that rep still held the lead, and is made on the lead's facts as its last update left
+   * them ({@code latest}, kept here), as a change keeps the qualification an earlier one made.
    */
   private static void advance(Router router, ManualClock clock, PriorityQueue<Pending> agenda, Instant until,
-      long[] seq, java.util.function.Consumer<Pending> contacted, int[] qualified) {
+      long[] seq, java.util.function.Consumer<Pending> contacted, int[] qualified, Map<String, Lead> latest) {
     Instant tick = clock.instant().plus(TICK);
     while (true) {
       Pending p = agenda.peek();
@@ -500,11 +503,18 @@ final class SlaRun {
       var placement = router.placement(p.leadId());
       if (p.update() != null) {
         boolean byHolder = !p.repId().isEmpty();
+        Lead before = latest.get(p.leadId());
         if (byHolder && placement.isPresent() && p.repId().equals(placement.get().repId())) {
           qualified[0]++; // the SDR qualifies the lead it still holds
-          router.update(p.update());
+          Lead now = Lead.builderFrom(before != null ? before : p.update()).salesQualified(true).build();
+          latest.put(p.leadId(), now);
+          router.update(now);
         } else if (!byHolder && placement.isPresent()) {
-          router.update(p.update()); // still open: read anew wherever it is
+          // Still open: read anew wherever it is, qualified still if its SDR qualified it.
+          Lead now = before != null && before.salesQualified()
+              ? Lead.builderFrom(p.update()).salesQualified(true).build() : p.update();
+          latest.put(p.leadId(), now);
+          router.update(now);
         }
         continue;
       }
