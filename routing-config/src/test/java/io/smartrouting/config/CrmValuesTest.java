@@ -61,6 +61,23 @@ class CrmValuesTest {
         + " what a CRM's own values stand for (was 'webinar')");
   }
 
+  /**
+   * A second YAML document after '---', or a second JSON value on a line of leads, is an error where it starts: it
+   * was ignored until the night of 7 December 2026. A closing '---' with nothing after it is no second document.
+   */
+  @Test
+  void aSecondDocumentInOneFileIsAnErrorNotIgnored() {
+    ConfigException e = org.junit.jupiter.api.Assertions.assertThrows(ConfigException.class,
+        () -> LeadFiles.json("{\"id\":\"a\",\"country\":\"US\"}\n{\"id\":\"b\"} {\"id\":\"c\"}\n", "leads.jsonl"));
+    assertThat(e.errors()).singleElement().hasToString("leads.jsonl:2:12: more than one JSON value (another starts"
+        + " here), where one is read: the rest would be ignored");
+    String doc = "reps:\n  - {id: ana, territories: [US]}\nchain:\n  - strategy: round-robin\n";
+    assertThat(RoutingConfig.validate(doc + "---\n", "routing.yaml")).isEmpty();
+    assertThat(RoutingConfig.validate("---\n" + doc + "...\n", "routing.yaml")).isEmpty();
+    assertThat(RoutingConfig.validate(doc + "---\nreps: []\n", "routing.yaml")).singleElement().asString()
+        .contains("routing.yaml:6:1: more than one YAML document");
+  }
+
   @Test
   void aJsonKeyNamedAsCrmExportsNameAFieldSaysWhichFieldItIs() {
     // A CSV column 'State/Province' is read as the region; the same name as a JSON key is still an error, which named

@@ -134,6 +134,17 @@ public final class Node {
       if (!duplicates.isEmpty()) {
         return new Parsed(null, duplicates.get(0));
       }
+      JsonToken after = p.nextToken();
+      while (after == JsonToken.VALUE_NULL) {
+        after = p.nextToken(); // an empty document, such as a closing '---' with nothing after it
+      }
+      if (after != null) {
+        // A second YAML document after '---' (two files pasted into one), or JSON after the object: it was ignored.
+        JsonLocation at = p.currentTokenLocation();
+        return new Parsed(null, new ConfigError(file, Math.max(1, at.getLineNr()), Math.max(1, at.getColumnNr()), "",
+            "", "more than one " + (json ? "JSON value" : "YAML document") + " (another starts here), where one is"
+            + " read: the rest would be ignored"));
+      }
       return new Parsed(root, null);
     } catch (JsonProcessingException e) {
       JsonLocation at = e.getLocation();
