@@ -148,13 +148,28 @@ public final class Node {
       return new Parsed(root, null);
     } catch (JsonProcessingException e) {
       JsonLocation at = e.getLocation();
-      return new Parsed(null, new ConfigError(file, at == null ? 1 : Math.max(1, at.getLineNr()),
-          at == null ? 1 : Math.max(1, at.getColumnNr()), "", "", "not valid " + (json ? "JSON" : "YAML") + ": "
-          + summary(e.getOriginalMessage())));
+      int line = at == null ? 1 : Math.max(1, at.getLineNr());
+      int column = at == null ? 1 : Math.max(1, at.getColumnNr());
+      // A character that cannot start a token (a tab that indents a line) is where the YAML parser's message marks
+      // it ("line 3, column 1:", the last such mark); the location reported is the token before it, a line early.
+      // For other errors that location, the end of the last good token (a flow map left open), is the better one.
+      String message = e.getOriginalMessage();
+      java.util.regex.Matcher mark = json || message == null || !message.contains("found character") ? null
+          : PROBLEM_MARK.matcher(message);
+      while (mark != null && mark.find()) {
+        line = Integer.parseInt(mark.group(1));
+        column = Integer.parseInt(mark.group(2));
+      }
+      return new Parsed(null, new ConfigError(file, line, column, "", "", "not valid " + (json ? "JSON" : "YAML")
+          + ": " + summary(e.getOriginalMessage())));
     } catch (IOException e) {
       return new Parsed(null, new ConfigError(file, 1, 1, "", "", "cannot read: " + e.getMessage()));
     }
   }
+
+  /** Where the YAML parser's message says a problem is: {@code line 3, column 1:}. */
+  private static final java.util.regex.Pattern PROBLEM_MARK =
+      java.util.regex.Pattern.compile("line (\\d+), column (\\d+):");
 
   /** The parser's message without its quoted source excerpt: the lines that do not start with white space. */
   private static String summary(String message) {
