@@ -161,7 +161,7 @@ public final class Node {
         column = Integer.parseInt(mark.group(2));
       }
       return new Parsed(null, new ConfigError(file, line, column, "", "", "not valid " + (json ? "JSON" : "YAML")
-          + ": " + summary(e.getOriginalMessage())));
+          + ": " + summary(message)));
     } catch (IOException e) {
       return new Parsed(null, new ConfigError(file, 1, 1, "", "", "cannot read: " + e.getMessage()));
     }
