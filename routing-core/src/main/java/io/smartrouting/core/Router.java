@@ -1476,19 +1476,27 @@ public final class Router implements AutoCloseable {
    * at once) and counted when {@link #reconcile()} writes it: the caller need not retry, and this returns true.
    *
    * <p>A contact reported at most {@link #CONTACT_CLOCK_TOLERANCE} before the lead's assignment (the caller's clock
-   * a little behind the router's, or a time kept to the second) counts as made at the assignment.
+   * a little behind the router's, or a time kept to the second) counts as made at the assignment; one up to that much
+   * after the router's clock (the caller's clock a little ahead) is taken as reported.
    *
    * @param leadId the lead
    * @param at when the rep first contacted it
    * @return true if this was the lead's first recorded contact (or the contact was journaled), false if the lead is
    *     not open, is queued, or was contacted before
    * @throws IllegalArgumentException if {@code at} is more than {@link #CONTACT_CLOCK_TOLERANCE} before the lead was
-   *     assigned
+   *     assigned, or after the router's clock by more than that (a time that has not come: often a local time sent as
+   *     UTC; nothing is recorded)
    * @throws StateUnavailableException only if the store is unavailable and the journal is full
    */
   public boolean recordContact(String leadId, Instant at) {
     Objects.requireNonNull(leadId, "leadId must not be null");
     Objects.requireNonNull(at, "at must not be null");
+    Instant now = clock.instant();
+    if (at.isAfter(now.plus(CONTACT_CLOCK_TOLERANCE))) {
+      throw new IllegalArgumentException("recordContact: contact time " + at + " of lead " + leadId
+          + " is after the router's clock (" + now + ") by " + Duration.between(now, at)
+          + "; a contact is reported once made (a local time sent as UTC?)");
+    }
     try {
       return recordContactNow(leadId, at, null);
     } catch (StateUnavailableException e) {

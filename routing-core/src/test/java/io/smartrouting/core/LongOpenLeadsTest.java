@@ -122,10 +122,11 @@ class LongOpenLeadsTest {
         .sla(io.smartrouting.api.Tier.TIER_3, Duration.ofMinutes(60))
         .slaClock(io.smartrouting.api.Tier.TIER_3, SlaClock.WALL_CLOCK).build();
     String held = routeThree(router);
+    clock.advance(Duration.ofSeconds(60));
     for (int i = 0; i < 3; i++) {
-      assertThat(router.recordContact("de-lead-" + i, clock.instant().plusSeconds(60))).isTrue();
+      assertThat(router.recordContact("de-lead-" + i, clock.instant())).isTrue();
     }
-    clock.advance(PAST_THE_WINDOW);
+    clock.advance(PAST_THE_WINDOW.minusSeconds(60));
     // A person moves it; the router no longer knows its facts, so its new deadline's timer has none either.
     Decision moved = router.reassign(held, "de-1", "covering for a colleague");
     assertThat(moved.slaDeadline()).isNotNull();

@@ -145,8 +145,9 @@ class RecycleStalledLeadsTest {
         .listener(events::add).sla(io.smartrouting.api.Tier.TIER_1, Duration.ofMinutes(5))
         .slaClock(io.smartrouting.api.Tier.TIER_1, SlaClock.WALL_CLOCK).recycleStalledLeads(PERIOD).build();
     router.route(Lead.builderFrom(lead("L1")).source(LeadSource.DEMO_REQUEST).build());
-    router.recordContact("L1", clock.instant().plusSeconds(60));
-    clock.advance(PERIOD.plusMinutes(2));
+    clock.advance(Duration.ofSeconds(60));
+    router.recordContact("L1", clock.instant());
+    clock.advance(PERIOD.plusMinutes(1));
     router.fireDueTimers();
     Placement p = router.placement("L1").orElseThrow();
     assertThat(p.repId()).isEqualTo("bob");

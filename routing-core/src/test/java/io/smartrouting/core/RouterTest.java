@@ -134,6 +134,25 @@ class RouterTest {
   }
 
   @Test
+  void aContactTimeThatHasNotComeIsRefusedAndRecordsNothing() {
+    Router router = builder(List.of(rep("a").build())).manualTimers().step("ll", TestStrategies.LEAST_LOADED).build();
+    router.route(Lead.builder("l1").country("US").source(LeadSource.DEMO_REQUEST).build());
+    // A local time sent as UTC from east of Greenwich reads as an hour ahead: refused, not a response of an hour.
+    assertThatThrownBy(() -> router.recordContact("l1", clock.instant().plus(Duration.ofHours(1))))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("contact time " + clock.instant().plus(Duration.ofHours(1)) + " of lead l1")
+        .hasMessageContaining("after the router's clock (" + clock.instant() + ") by PT1H");
+    assertThat(router.placement("l1").orElseThrow().contactedAt()).as("nothing recorded").isNull();
+    assertThat(router.armedTimers()).as("its first-contact deadline still runs").isEqualTo(1);
+    assertThat(router.metrics().sla().get(Tier.TIER_1).contacted()).isZero();
+    // A caller's clock a little ahead of the router's, up to the tolerance, is taken as reported.
+    Instant ahead = clock.instant().plus(Router.CONTACT_CLOCK_TOLERANCE);
+    assertThat(router.recordContact("l1", ahead)).isTrue();
+    assertThat(router.placement("l1").orElseThrow().contactedAt()).isEqualTo(ahead);
+    assertThat(router.armedTimers()).isZero();
+  }
+
+  @Test
   void recordContactFeedsTheRepsLiveResponseTimeOnce() {
     List<Double> seen = new ArrayList<>();
     Router router = builder(List.of(rep("a").responseMinutes(30).build()))
@@ -142,8 +161,10 @@ class RouterTest {
           return StrategyResult.assign(0, "only rep");
         }).build();
     router.route(Lead.builder("l1").country("US").build());
-    assertThat(router.recordContact("l1", clock.instant().plus(Duration.ofMinutes(10)))).isTrue();
-    assertThat(router.recordContact("l1", clock.instant().plus(Duration.ofMinutes(50)))).isFalse();
+    clock.advance(Duration.ofMinutes(10));
+    assertThat(router.recordContact("l1", clock.instant())).isTrue();
+    clock.advance(Duration.ofMinutes(40));
+    assertThat(router.recordContact("l1", clock.instant())).isFalse();
     router.route(Lead.builder("l2").country("US").build());
     assertThat(seen).containsExactly(30.0, 20.0);
     assertThatThrownBy(() -> router.recordContact("l2", clock.instant().minusSeconds(6)))

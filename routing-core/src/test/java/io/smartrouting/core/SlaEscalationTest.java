@@ -294,11 +294,11 @@ class SlaEscalationTest {
     }
     router.route(tier1("t1"));
     // Contacts after 1..10 minutes: p50 5 min, p90 9 min; all inside the 60-minute Tier 2 SLA.
-    Instant t0 = clock.instant();
     for (int i = 1; i <= 10; i++) {
-      assertThat(router.recordContact("t2-" + i, t0.plus(Duration.ofMinutes(i)))).isTrue();
+      clock.advance(Duration.ofMinutes(1));
+      assertThat(router.recordContact("t2-" + i, clock.instant())).isTrue();
     }
-    clock.advance(Duration.ofMinutes(11));
+    clock.advance(Duration.ofMinutes(1));
     router.fireDueTimers();
     router.recordOutcome("t2-1", Outcome.WON);
     router.recordOutcome("t2-2", Outcome.LOST);

@@ -410,19 +410,27 @@ class ExperimentTest {
   void countsContactsAndOutcomesPerVariantAndComparesThem() {
     Experiment exp = Experiment.builder("e1").variant("control", router("c"), 50)
         .variant("treatment", router("t"), 50).build();
-    for (int i = 0; i < 20_000; i++) {
-      Decision d = exp.route(Lead.builder("lead-" + i).build());
-      boolean treated = d.repId().equals("t");
-      assertThat(exp.variantOf(Lead.builder("lead-" + i).build())).isEqualTo(treated ? "treatment" : "control");
-      // Treatment contacts 60% in 10 minutes and converts 12%; control contacts 50% in 20 minutes, converts 8%.
-      int bucket = i % 100;
-      if (bucket < (treated ? 60 : 50)) {
-        exp.recordContact(d.leadId(), clock.instant().plus(Duration.ofMinutes(treated ? 10 : 20)));
-        exp.recordContact(d.leadId(), clock.instant().plus(Duration.ofMinutes(99)));
+    boolean[] treated = new boolean[20_000];
+    for (int i = 0; i < treated.length; i++) {
+      treated[i] = exp.route(Lead.builder("lead-" + i).build()).repId().equals("t");
+      assertThat(exp.variantOf(Lead.builder("lead-" + i).build())).isEqualTo(treated[i] ? "treatment" : "control");
+    }
+    // Treatment contacts 60% in 10 minutes and converts 12%; control contacts 50% in 20 minutes, converts 8%; each
+    // contact is reported when made, and a second call later counts for nothing.
+    for (int minutes : new int[] {10, 20, 99}) {
+      clock.advance(Duration.ofMinutes(minutes == 99 ? 79 : 10));
+      for (int i = 0; i < treated.length; i++) {
+        int bucket = i % 100;
+        if (bucket < (treated[i] ? 60 : 50) && (minutes == 99 || minutes == (treated[i] ? 10 : 20))) {
+          exp.recordContact("lead-" + i, clock.instant());
+        }
       }
-      exp.recordOutcome(d.leadId(), bucket < (treated ? 12 : 8) ? Outcome.WON : Outcome.LOST);
-      exp.recordOutcome(d.leadId(), Outcome.WON);
-      exp.release(d.leadId());
+    }
+    for (int i = 0; i < treated.length; i++) {
+      int bucket = i % 100;
+      exp.recordOutcome("lead-" + i, bucket < (treated[i] ? 12 : 8) ? Outcome.WON : Outcome.LOST);
+      exp.recordOutcome("lead-" + i, Outcome.WON);
+      exp.release("lead-" + i);
     }
     exp.route(Lead.builder("lead-0").build());
     ExperimentReport r = exp.report();
