@@ -603,11 +603,8 @@ public final class LeadLifecycle {
     String note = "requeued by a person from " + (p.repId() != null ? p.repId() : "queue '" + p.queue() + "'") + ": "
         + reason + (lead != null ? "" : "; its routing facts are unknown to this router, so it waits for a person"
         + " (reassign, or transfer with its facts)");
-    // A deadline running goes on running in the queue (its breach escalates as a queued lead's does), where the lead's
-    // facts are known to act on it; a lead in contact waits without one.
-    Instant running = lead != null && p.contactedAt() == null ? p.slaDeadline() : null;
     Decision d = toQueue(p, p.tier(), lead, queue, note, reason, RoutingEvent.Move.REQUEUED, now, snapshot.get(),
-        running);
+        runningDeadline(p, lead));
     if (d == null) {
       throw new IllegalStateException("requeue: lead " + leadId + " moved or closed concurrently; nothing changed");
     }
@@ -730,8 +727,8 @@ public final class LeadLifecycle {
       return fallback.equals(p.queue()) ? stays.flag(Flag.FALLBACK_QUEUE).build() : stays.build();
     }
     return moveDecision(p.leadId(), tier, decidedBy, now, snap, lead, note + "; nobody else could take it now, so"
-        + " it would wait in queue '" + fallback + "'").queue(fallback).flag(Flag.TRANSFERRED)
-        .flag(Flag.FALLBACK_QUEUE).build();
+        + " it would wait in queue '" + fallback + "'").queue(fallback).slaDeadline(runningDeadline(p, lead))
+        .flag(Flag.TRANSFERRED).flag(Flag.FALLBACK_QUEUE).build();
   }
 
   /**
@@ -1020,8 +1017,8 @@ public final class LeadLifecycle {
       session.moved(from, -1);
       return moveDecision(p.leadId(), p.tier(), decidedBy, now, snap, lead, (lead == null ? note + "; routing facts"
           + " unknown to this router, so it would wait in the queue for a person to assign it" : note)
-          + "; would be placed in queue '" + queue + "'").queue(queue).flag(Flag.TRANSFERRED)
-          .flag(Flag.FALLBACK_QUEUE).build();
+          + "; would be placed in queue '" + queue + "'").queue(queue).slaDeadline(runningDeadline(p, lead))
+          .flag(Flag.TRANSFERRED).flag(Flag.FALLBACK_QUEUE).build();
     }
     Decision d = policy.triesAccountBackupFirst()
         ? toAccountBackup(p, lead, repId, note, now, snap, session) : null;
@@ -1243,7 +1240,8 @@ public final class LeadLifecycle {
       }
       out.add(moveDecision(p.leadId(), p.tier(), moved(RoutingEvent.Move.REALIGNED), now, next, e.getValue(),
           note + "; nobody else could take it now, so it would wait in queue '" + chain.fallbackQueue() + "'")
-          .queue(chain.fallbackQueue()).flag(Flag.TRANSFERRED).flag(Flag.FALLBACK_QUEUE).build());
+          .queue(chain.fallbackQueue()).slaDeadline(runningDeadline(p, e.getValue())).flag(Flag.TRANSFERRED)
+          .flag(Flag.FALLBACK_QUEUE).build());
     }
     return out;
   }
@@ -2188,7 +2186,7 @@ public final class LeadLifecycle {
       return fallbackQueue.equals(p.queue()) ? stays.flag(Flag.FALLBACK_QUEUE).build() : stays.build();
     }
     String why = note + "; nobody else can take it now";
-    Decision queued = toQueue(p, tier, lead, fallbackQueue, why, why, move, now, snap, null);
+    Decision queued = toQueue(p, tier, lead, fallbackQueue, why, why, move, now, snap, runningDeadline(p, lead));
     if (queued == null) {
       throw new IllegalStateException(moved(move) + ": lead " + p.leadId()
           + " moved or closed concurrently; nothing changed");
@@ -2216,7 +2214,17 @@ public final class LeadLifecycle {
 
   private @Nullable Decision toQueue(Placement p, @Nullable Lead lead, String queue, String note,
       RoutingEvent.Move move, Instant now, RosterSnapshot snap) {
-    return toQueue(p, p.tier(), lead, queue, note, note, move, now, snap, null);
+    return toQueue(p, p.tier(), lead, queue, note, note, move, now, snap, runningDeadline(p, lead));
+  }
+
+  /**
+   * The first-contact deadline a lead moved into a queue keeps: the one running, while nobody has contacted it, so
+   * that its breach escalates it as a waiting lead's does (the customer waits on, whoever gave the lead up); none for
+   * a lead in contact, or one whose facts this router does not know (it waits for a person, and an escalation could
+   * not act on it).
+   */
+  private static @Nullable Instant runningDeadline(Placement p, @Nullable Lead lead) {
+    return lead != null && p.contactedAt() == null ? p.slaDeadline() : null;
   }
 
   /**
@@ -2287,8 +2295,9 @@ public final class LeadLifecycle {
   }
 
   /**
-   * The books a move of lead {@code from} keeps once the store moved it: the SLA timer re-armed (or stopped, for a
-   * queue), the queue entry kept or dropped, the attribution, the idempotency window and the event.
+   * The books a move of lead {@code from} keeps once the store moved it: the SLA timer re-armed (for a queue, only
+   * while the deadline it had runs on), the queue entry kept or dropped, the attribution, the idempotency window and
+   * the event.
    */
   private void keepBooks(Placement from, Decision d, @Nullable Lead facts, Lead lead, Tier tier,
       RoutingEvent.Move move, String reason, Instant now, Set<String> excluded, Instant firstRoutedAt) {
@@ -2313,7 +2322,7 @@ public final class LeadLifecycle {
       if (facts != null) {
         waiting.put(id, new Waiting(facts, tier, now, Set.copyOf(holders), firstRoutedAt));
         if (d.slaDeadline() != null) {
-          // A deadline that goes on running while it waits (a person requeued it before first contact).
+          // A deadline that goes on running while it waits (moved to a queue before first contact).
           timers.arm(lead, d.slaDeadline(), holders, SlaBreaches.missedBefore(old, from), firstRoutedAt);
         }
       } else {
