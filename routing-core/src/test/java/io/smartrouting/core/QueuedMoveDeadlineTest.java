@@ -93,4 +93,23 @@ class QueuedMoveDeadlineTest {
     router.fireDueTimers();
     assertThat(breached()).containsExactlyInAnyOrder("L1", "L2");
   }
+
+  @Test
+  void aDeadlineMissedWaitingCountsAsTheLeadsFirstMiss() {
+    Router router = router(rep("ana"));
+    router.route(Lead.builder("L1").country("FR").source(LeadSource.DEMO_REQUEST).build());
+    clock.advance(Duration.ofMinutes(6));
+    router.fireDueTimers();
+    assertThat(router.placement("L1").orElseThrow().slaBreaches()).as("missed while nobody covered France")
+        .isEqualTo(1);
+    router.updateRoster(List.of(rep("ana"), Rep.builder("fr").territories("FR").capacity(2).build()));
+    router.fireDueTimers();
+    assertThat(router.placement("L1").orElseThrow().repId()).isEqualTo("fr");
+    assertThat(router.placement("L1").orElseThrow().slaBreaches()).as("carried by the drain").isEqualTo(1);
+    clock.advance(Duration.ofMinutes(6));
+    router.fireDueTimers();
+    assertThat(events).filteredOn(e -> e instanceof RoutingEvent.SlaBreached)
+        .extracting(e -> ((RoutingEvent.SlaBreached) e).breach()).as("numbered as the lead's misses")
+        .containsExactly(1, 2);
+  }
 }

@@ -149,10 +149,12 @@ public final class SlaBreaches {
     if (from == null) {
       // A waiting lead stays where it is, and its deadline is spent: it waits on without one (as an escalated lead
       // does, until a drain gives it a rep and a deadline of its own), so that no router reports the breach again (one
-      // that takes the timers over, or one that adopts the lead as its placement stands after a restart). A store that
-      // fails here leaves the breach to the next pass, which writes this and reports nothing again.
+      // that takes the timers over, or one that adopts the lead as its placement stands after a restart). The miss
+      // counts as any other: the next is numbered after it, a contact comes late on every router, and the escalation
+      // policy's limit counts it. A store that fails here leaves the breach to the next pass, which writes this and
+      // reports nothing again.
       store.replacePlacement(p, new Placement(leadId, null, p.queue(), p.tier(), p.assignedAt(), null,
-          p.capacityOverride(), null, p.progressedAt(), p.earlierHolders(), p.firstRoutedAt(), p.slaBreaches()));
+          p.capacityOverride(), null, p.progressedAt(), p.earlierHolders(), p.firstRoutedAt(), missed + 1));
       reported.remove(leadId);
       return;
     }
