@@ -16,6 +16,12 @@ import org.jspecify.annotations.Nullable;
  * from time off or joins the roster. Without a policy a queue relaxes nothing. The router already prefers industry
  * specialists and takes generalists when no specialist can take a lead, so that step needs no relaxation.
  *
+ * <p>A relaxation widens the reps a lead may go to only when the narrower pool cannot take it now: a drain tries the
+ * lead's own criteria first, then adds the steps its wait has earned one at a time, in their order, and the lead's
+ * explanation names the relaxations its move used. So leads that waited a weekend, earning every step while nobody
+ * was on shift, go to their own segment's and territory's reps on Monday morning when those have room. A rep asking
+ * for work ({@code Router.claimNext}) may claim a lead by every relaxation it has earned.
+ *
  * <pre>{@code
  * Router.builder()...queuePolicy(QueuePolicy.of("unassigned")
  *     .relaxAfter(Duration.ofMinutes(15), QueuePolicy.Relaxation.ANY_SEGMENT)

@@ -303,14 +303,24 @@ public final class LeadLifecycle {
       Placement p = t.placement();
       QueuePolicy policy = t.policy();
       int relax = t.relax();
-      String note = "drained from queue '" + p.queue() + "' after waiting " + minutes(t.waited())
+      String waitedNote = "drained from queue '" + p.queue() + "' after waiting " + minutes(t.waited())
           + (policy == null || policy.claimWindow().isZero() ? ""
-              : " (nobody claimed it within " + period(policy.claimWindow()) + ")")
-          + (relax == 0 ? "" : " (relaxed: " + (policy == null ? "" : policy.relaxationsAt(t.waited())) + ")");
+              : " (nobody claimed it within " + period(policy.claimWindow()) + ")");
       Waiting queued = t.waiting();
       Set<String> notTo = t.notTo();
       if (interruptible(p.leadId(), () -> {
-        Pipeline.MoveAttempt a = pipe.attemptMove(snap, queued.lead(), now, notTo, relax, note, Flag.DRAINED);
+        // The lead's own criteria first, then the relaxations its wait earned one step at a time: a relaxation
+        // widens the pool only when the narrower one cannot take the lead now (a lead that waited a weekend, earning
+        // them all, goes to its own segment's reps on Monday morning when they have room).
+        Pipeline.MoveAttempt a = null;
+        String note = waitedNote;
+        for (Set<QueuePolicy.Relaxation> level : relaxationLevels(policy, t.waited())) {
+          note = waitedNote + (level.isEmpty() ? "" : " (relaxed: " + level + ")");
+          a = pipe.attemptMove(snap, queued.lead(), now, notTo, relaxFlags(level), note, Flag.DRAINED);
+          if (a.decision() != null) {
+            break;
+          }
+        }
         queued.stuck().last = a.nobodyEligible() ? new NobodyEligible(gen, snap, view, relax, notTo) : null;
         Decision d = a.decision();
         return d != null && commit(p, d, queued.lead(), RoutingEvent.Move.DRAINED, note, now, notTo,
@@ -320,6 +330,23 @@ public final class LeadLifecycle {
       }
     }
     return drained;
+  }
+
+  /**
+   * The relaxations a drain tries for a lead of queue policy {@code policy} that has waited {@code waited}, strictest
+   * first: none, then each step it has earned added to those before it, in the policy's order; the last is all it
+   * has earned.
+   */
+  private static List<Set<QueuePolicy.Relaxation>> relaxationLevels(@Nullable QueuePolicy policy, Duration waited) {
+    List<Set<QueuePolicy.Relaxation>> levels = new ArrayList<>(2);
+    Set<QueuePolicy.Relaxation> level = java.util.EnumSet.noneOf(QueuePolicy.Relaxation.class);
+    levels.add(Set.of());
+    for (QueuePolicy.Step step : policy == null ? List.<QueuePolicy.Step>of() : policy.steps()) {
+      if (waited.compareTo(step.after()) >= 0 && level.add(step.relaxation())) {
+        levels.add(java.util.Collections.unmodifiableSet(java.util.EnumSet.copyOf(level)));
+      }
+    }
+    return levels;
   }
 
   /** A queued lead as a claim sees it: where it waits, since when, and its queue entry on this router if any. */
