@@ -10,8 +10,10 @@ import java.util.Objects;
  *
  * <ul>
  *   <li>{@link #nextShiftQueue(String)} (the default, queue {@value #DEFAULT_QUEUE}): the lead waits in a queue for
- *       the next shift, flagged {@link io.smartrouting.api.Flag#AFTER_HOURS_QUEUE}; no first-contact SLA is armed
- *       while it waits;</li>
+ *       the next shift, flagged {@link io.smartrouting.api.Flag#AFTER_HOURS_QUEUE}; its first-contact SLA runs in
+ *       the first shift of the reps who cover it (in their working time, whatever the tier's clock), so it falls due
+ *       only if those reps cannot take it when their shift starts, and is then reported as a waiting lead's is;
+ *       taken at the shift start, it is due within its rep's own SLA from then;</li>
  *   <li>{@link #followTheSun(String)}: the territory criterion is dropped and the chain runs over the reps on
  *       shift elsewhere who meet every other criterion, flagged {@link io.smartrouting.api.Flag#FOLLOW_THE_SUN};
  *       if nobody anywhere is on shift, the lead goes to the given queue. When the lead has a time zone

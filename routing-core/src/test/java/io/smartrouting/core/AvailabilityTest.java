@@ -115,18 +115,35 @@ class AvailabilityTest {
   }
 
   @Test
-  void whenEveryoneCoveringTheLeadIsOffShiftTheLeadWaitsForTheNextShiftWithoutAnSla() {
+  void whenEveryoneCoveringTheLeadIsOffShiftTheLeadWaitsForTheNextShiftDueInItsFirstMinutes() {
     // Wednesday 25 November 2026, 17:55 in New York (EST) = 22:55Z.
     ManualClock clock = new ManualClock(Instant.parse("2026-11-25T22:55:00Z"));
     Rep early = rep("ny-early").timeZone("America/New_York").workingHours(NY_DAY).build();
-    Router router = router(clock, List.of(early));
+    List<io.smartrouting.api.RoutingEvent> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+    Router router = Router.builder().roster(List.of(early)).clock(clock).strategies(StrategyRegistry.of())
+        .manualTimers().step("ll", TestStrategies.LEAST_LOADED).listener(events::add).build();
     Decision d = router.route(Lead.builder("hot").country("US").source(LeadSource.DEMO_REQUEST).build());
     assertThat(d.queue()).isEqualTo(AfterHoursPolicy.DEFAULT_QUEUE);
     assertThat(d.hasFlag(Flag.AFTER_HOURS_QUEUE)).isTrue();
     assertThat(d.hasFlag(Flag.FALLBACK_QUEUE)).isFalse();
-    assertThat(d.slaDeadline()).isNull();
+    // Tier 1's five minutes run in the first shift of the reps who cover it: Thursday 09:05 in New York. (Until 8
+    // December 2026 it waited without a deadline, so one its reps could not take at the shift start, all full or
+    // away, waited on with nobody told.)
+    assertThat(d.slaDeadline()).isEqualTo(Instant.parse("2026-11-26T14:05:00Z"));
     assertThat(d.explain()).contains("after hours: nobody covering US is on shift; queued for the next shift");
-    assertThat(router.armedTimers()).isZero();
+    assertThat(router.armedTimers()).isEqualTo(1);
+    router.setAvailable("ny-early", false);
+    clock.set(Instant.parse("2026-11-26T14:06:00Z"));
+    router.fireDueTimers();
+    assertThat(events).filteredOn(e -> e instanceof io.smartrouting.api.RoutingEvent.SlaBreached).singleElement()
+        .satisfies(e -> assertThat(((io.smartrouting.api.RoutingEvent.SlaBreached) e).queue())
+            .isEqualTo(AfterHoursPolicy.DEFAULT_QUEUE));
+    // Taken at the shift start, it is due within its rep's own five minutes from then, as before.
+    router.clearAvailability("ny-early");
+    clock.set(Instant.parse("2026-11-27T14:00:00Z"));
+    Decision next = router.route(Lead.builder("warm").country("US").source(LeadSource.DEMO_REQUEST).build());
+    assertThat(next.repId()).isEqualTo("ny-early");
+    assertThat(next.slaDeadline()).isEqualTo(Instant.parse("2026-11-27T14:05:00Z"));
   }
 
   @Test

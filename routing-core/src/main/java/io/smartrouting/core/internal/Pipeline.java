@@ -984,8 +984,12 @@ public final class Pipeline {
       }
       d.flag(s.moveFlag);
     }
-    Duration due = afterHoursQueue ? null : sla.get(c.tier);
+    // A lead queued for the next shift is due when its SLA has run in the first shift of the reps who cover it (in
+    // business time whatever the tier's clock: the queue promises the next shift), so that one still waiting then, its
+    // reps all full, is reported as any waiting lead is.
+    Duration due = sla.get(c.tier);
     Instant deadline = due == null ? null
+        : afterHoursQueue ? queueDeadline(snap, qualified, now, due)
         : !businessHours.contains(c.tier) ? now.plus(due)
         : winner >= 0 ? BusinessTime.deadline(snap.reps[winner], now, due)
         : queueDeadline(snap, qualified, now, due);
