@@ -51,6 +51,25 @@ class LeadUpdateTest {
   }
 
   @Test
+  void aLeadWaitingForTheNextShiftThatAsksForADemoIsDueInTierOnesMinutesOfThatShift() {
+    // Wednesday 25 November 2026, 18:00 in New York: its only rep's shift is over.
+    clock.set(Instant.parse("2026-11-25T23:00:00Z"));
+    Router router = router(rep("ny").timeZone("America/New_York").workingHours(io.smartrouting.api.WorkingHours
+        .weekdays(java.time.LocalTime.of(9, 0), java.time.LocalTime.of(17, 0))).build());
+    Decision first = router.route(lead().icpScore(90).build());
+    assertThat(first.queue()).isEqualTo(AfterHoursPolicy.DEFAULT_QUEUE);
+    assertThat(first.tier()).isEqualTo(Tier.TIER_2);
+    assertThat(first.slaDeadline()).as("Tier 2's hour in Thursday's shift").isEqualTo(Instant.parse(
+        "2026-11-26T15:00:00Z"));
+    Decision updated = router.update(lead().source(LeadSource.DEMO_REQUEST).build());
+    assertThat(updated.queue()).isEqualTo(AfterHoursPolicy.DEFAULT_QUEUE);
+    assertThat(updated.tier()).isEqualTo(Tier.TIER_1);
+    assertThat(updated.slaDeadline()).as("Tier 1's five minutes, as if it had been queued a demo request")
+        .isEqualTo(Instant.parse("2026-11-26T14:05:00Z"));
+    assertThat(router.placement("L").orElseThrow().slaDeadline()).isEqualTo(updated.slaDeadline());
+  }
+
+  @Test
   void aContentLeadThatAsksForADemoStaysWithItsRepAndIsDueWithinTierOnesSla() {
     Router router = router(rep("a").build(), rep("b").build());
     Decision first = router.route(lead().source(LeadSource.CONTENT).build());

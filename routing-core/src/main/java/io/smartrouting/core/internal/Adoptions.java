@@ -93,7 +93,7 @@ public final class Adoptions {
     Pipeline p = pipeline.get();
     Pipeline.Reading reading = p.read(snap, lead, o, since);
     // A contacted lead keeps the deadline it had (a contact after it counts as late), with no timer.
-    Instant deadline = withDeadline ? reading.deadline() : null;
+    Instant deadline = !withDeadline ? null : queue != null ? reading.deadlineWaitingIn(queue, p) : reading.deadline();
     // The account the reading matched, by its id: the lead is matched once.
     Account account = reading.accountId() == null ? null : snap.accounts.byId(reading.accountId());
     Lead saved = p.savedFacts(lead, account);

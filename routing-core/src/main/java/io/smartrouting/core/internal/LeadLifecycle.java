@@ -842,13 +842,12 @@ public final class LeadLifecycle {
     // It stays. A deadline running keeps running unless the new tier's, from now, comes first: a promise made to the
     // lead is kept, and a lead whose tier rose is called as soon as its new tier asks. A lead without one gets one only
     // when its tier rose (a Tier 3 lead asking for a demo), not when its deadlines ended by escalation; an after-hours
-    // lead waits for the next shift without one, as it would have been queued with its new tier.
+    // lead's counts the next shift, as it would have been queued with its new tier.
     Instant deadline = p.slaDeadline();
-    boolean afterHours = p.queue() != null && p.queue().equals(pipeline.afterHoursQueue());
+    Instant starts = p.queue() != null ? r.deadlineWaitingIn(p.queue(), pipeline) : r.deadline();
     boolean rose = r.tier().compareTo(p.tier()) < 0;
-    if (p.contactedAt() == null && !afterHours && r.deadline() != null
-        && (deadline == null ? rose : r.deadline().isBefore(deadline))) {
-      deadline = r.deadline();
+    if (p.contactedAt() == null && starts != null && (deadline == null ? rose : starts.isBefore(deadline))) {
+      deadline = starts;
     }
     String why = "its facts changed (" + change + "); "
         + (holder == null ? "it stays in queue '" + p.queue() + "'"

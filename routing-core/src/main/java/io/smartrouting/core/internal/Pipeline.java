@@ -460,9 +460,17 @@ public final class Pipeline {
    *     an account's one-to-one team), availability and capacity aside; false for a queued lead
    * @param deadline the deadline the tier starts now with the holder (or, for a queued lead, as a queued lead's is
    *     counted), or null when the tier has none
+   * @param nextShiftDeadline for a queued lead, the deadline the tier starts now in the covering reps' working time
+   *     whatever its clock (as the next-shift queue counts it); null for a held lead, or when the tier has none
    */
   public record Reading(Tier tier, Segment segment, @Nullable String accountId, boolean holderCovers,
-      @Nullable Instant deadline) {}
+      @Nullable Instant deadline, @Nullable Instant nextShiftDeadline) {
+
+    /** {@return the deadline the tier starts now for the lead waiting in {@code queue} of {@code pipeline}} */
+    public @Nullable Instant deadlineWaitingIn(String queue, Pipeline pipeline) {
+      return queue.equals(pipeline.afterHoursQueue()) ? nextShiftDeadline : deadline;
+    }
+  }
 
   /** Reads {@code lead} as a decision would, for its holder {@code holder} (an ordinal, or -1 when it is queued). */
   public Reading read(RosterSnapshot snap, Lead lead, int holder, Instant now) {
@@ -483,15 +491,19 @@ public final class Pipeline {
       Bits.and(covering, ownerTeam);
     }
     Duration due = sla.get(c.tier);
+    Instant waiting = holder >= 0 || due == null ? null : queueDeadline(snap, covering, now, due);
     Instant deadline = due == null ? null
         : !businessHours.contains(c.tier) ? now.plus(due)
         : holder >= 0 ? BusinessTime.deadline(snap.reps[holder], now, due)
-        : queueDeadline(snap, covering, now, due);
+        : waiting;
     return new Reading(c.tier, c.segment, account == null ? null : account.id(), holder >= 0
-        && Bits.get(covering, holder), deadline);
+        && Bits.get(covering, holder), deadline, waiting);
   }
 
-  /** The queue after-hours leads wait in (they have no first-contact deadline until a rep takes them). */
+  /**
+   * The queue after-hours leads wait in (their first-contact deadline runs in the first shift of the reps who cover
+   * them, in business time whatever the tier's clock).
+   */
   public String afterHoursQueue() {
     return afterHours.queue();
   }
