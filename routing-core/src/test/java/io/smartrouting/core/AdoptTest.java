@@ -31,8 +31,7 @@ class AdoptTest {
   private final List<RoutingEvent> events = new CopyOnWriteArrayList<>();
 
   private Router router(Rep... reps) {
-    return TestStrategies.leastLoaded(List.of(reps), clock).listener(events::add).capacityThreshold(1.0)
-        .sla(Tier.TIER_1, Duration.ofMinutes(5)).slaClock(Tier.TIER_1, SlaClock.WALL_CLOCK).build();
+    return TestStrategies.leastLoadedTier1InFiveMinutes(List.of(reps), clock, events::add).build();
   }
 
   private static Rep rep(String id, int capacity) {

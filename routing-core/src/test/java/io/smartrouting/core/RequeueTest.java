@@ -9,7 +9,6 @@ import io.smartrouting.api.Lead;
 import io.smartrouting.api.LeadSource;
 import io.smartrouting.api.Rep;
 import io.smartrouting.api.RoutingEvent;
-import io.smartrouting.api.Tier;
 import io.smartrouting.core.state.Placement;
 import io.smartrouting.core.testing.OpenLeads;
 import io.smartrouting.core.testing.TestStrategies;
@@ -32,8 +31,7 @@ class RequeueTest {
   private final List<RoutingEvent> events = new CopyOnWriteArrayList<>();
 
   private Router router(Rep... reps) {
-    return TestStrategies.leastLoaded(List.of(reps), clock).listener(events::add).capacityThreshold(1.0)
-        .sla(Tier.TIER_1, Duration.ofMinutes(5)).slaClock(Tier.TIER_1, SlaClock.WALL_CLOCK).build();
+    return TestStrategies.leastLoadedTier1InFiveMinutes(List.of(reps), clock, events::add).build();
   }
 
   private static Rep rep(String id) {

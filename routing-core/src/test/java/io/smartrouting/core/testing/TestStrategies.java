@@ -19,6 +19,19 @@ public final class TestStrategies {
         .strategies(io.smartrouting.core.StrategyRegistry.of()).manualTimers().step("ll", LEAST_LOADED);
   }
 
+  /**
+   * {@link #leastLoaded} for a lifecycle scenario whose deadlines are counted by hand: reps taken up to their full
+   * capacity (threshold 1.0), Tier 1 due five minutes of wall-clock time after a decision, events told to
+   * {@code listener}.
+   */
+  public static io.smartrouting.core.Router.Builder leastLoadedTier1InFiveMinutes(
+      java.util.List<io.smartrouting.api.Rep> reps, io.smartrouting.core.ManualClock clock,
+      io.smartrouting.api.RoutingListener listener) {
+    return leastLoaded(reps, clock).listener(listener).capacityThreshold(1.0)
+        .sla(io.smartrouting.api.Tier.TIER_1, java.time.Duration.ofMinutes(5))
+        .slaClock(io.smartrouting.api.Tier.TIER_1, io.smartrouting.core.SlaClock.WALL_CLOCK);
+  }
+
   /** Picks the candidate with the fewest open leads, lowest ordinal on ties. */
   public static final RoutingStrategy LEAST_LOADED = ctx -> {
     CandidateSet c = ctx.candidates();
