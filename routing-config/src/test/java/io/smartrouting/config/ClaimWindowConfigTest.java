@@ -40,6 +40,32 @@ class ClaimWindowConfigTest {
   }
 
   @Test
+  void aRelaxationAfterNothingIsAFallbackPoolFromTheStart() {
+    String doc = "reps:\n  - {id: smb, territories: [US], segments: [SMB], capacity: 1}\n"
+        + "  - {id: ent, territories: [US], segments: [ENTERPRISE], capacity: 5}\ncapacity_threshold: 1.0\n"
+        + "chain:\n  - strategy: round-robin\nqueues:\n  - name: unassigned\n    relax: [{after: 0, drop: segment}]\n";
+    RoutingConfig config = RoutingConfig.parse(doc, "routing.yaml");
+    assertThat(config.queuePolicies()).singleElement().satisfies(q -> assertThat(q.steps()).singleElement()
+        .satisfies(s -> assertThat(s.after()).isZero()));
+    ManualClock clock = new ManualClock(Instant.parse("2026-11-02T15:00:00Z"));
+    try (Router router = config.toBuilder().clock(clock).manualTimers().build()) {
+      assertThat(router.route(Lead.builder("S1").country("US").employees(40).build()).repId()).isEqualTo("smb");
+      assertThat(router.route(Lead.builder("S2").country("US").employees(40).build()).queue()).isEqualTo("unassigned");
+      router.fireDueTimers();
+      assertThat(router.placement("S2").orElseThrow().repId()).as("its own segment full: the fallback pool")
+          .isEqualTo("ent");
+      router.release("S1");
+      router.route(Lead.builder("S3").country("US").employees(40).build());
+      assertThat(router.placement("S3").orElseThrow().repId()).as("room again in its own segment").isEqualTo("smb");
+    }
+    for (String zero : List.of("0m", "'0 minutes'", "PT0S")) {
+      assertThat(RoutingConfig.validate(doc.replace("after: 0,", "after: " + zero + ","), "routing.yaml")).as(zero)
+          .isEmpty();
+    }
+    assertThat(RoutingConfig.validate(doc.replace("after: 0,", "after: -5m,"), "routing.yaml")).isNotEmpty();
+  }
+
+  @Test
   void aBadClaimWindowIsNamed() {
     List<String> errors = RoutingConfig.validate(doc("  - {name: pool, claim_window: soon}\n"
         + "  - {name: escalations, claim_window: 0}\n"), "routing.yaml").stream().map(Object::toString).toList();

@@ -73,7 +73,9 @@ public final class QueuePolicy {
   }
 
   /**
-   * A copy that also drops {@code relaxation} for leads that have waited at least {@code waited}.
+   * A copy that also drops {@code relaxation} for leads that have waited at least {@code waited}. A drain uses it only
+   * when the reps the narrower criteria name cannot take the lead, so {@link Duration#ZERO} makes a fallback pool from
+   * the start (another segment's reps, say, while the lead's own have no room).
    *
    * @param waited how long a lead has waited before the relaxation applies
    * @param relaxation what is relaxed

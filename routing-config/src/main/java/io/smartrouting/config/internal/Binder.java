@@ -1426,7 +1426,8 @@ public final class Binder {
           }
           unknownKeys(r, rp, RELAX);
           Node after = r.get("after");
-          Duration d = after == null ? null : duration(after, rp + ".after");
+          // 0 relaxes from the start: a fallback pool, used only when the lead's own reps have no room.
+          Duration d = after == null ? null : zeroDuration(after) ? Duration.ZERO : duration(after, rp + ".after");
           if (after == null) {
             error(r, rp + ".after", "missing 'after': how long a lead waits before this step, e.g. 15m");
           }
@@ -1832,6 +1833,26 @@ public final class Binder {
       return null;
     }
     return d;
+  }
+
+  /** True if {@code n} is a duration of nothing: {@code 0}, {@code 0m}, {@code 0 minutes}, {@code PT0S}. */
+  private static boolean zeroDuration(Node n) {
+    if (n.kind != Node.Kind.SCALAR || n.value == null) {
+      return false;
+    }
+    if (n.value instanceof Long) {
+      return (Long) n.value == 0;
+    }
+    String s = n.value.toString().trim().toLowerCase(Locale.ROOT);
+    Matcher m = DURATION.matcher(s);
+    if (m.matches()) {
+      return m.group(1).chars().allMatch(c -> c == '0');
+    }
+    try {
+      return Duration.parse(s.toUpperCase(Locale.ROOT)).isZero();
+    } catch (java.time.format.DateTimeParseException e) {
+      return false;
+    }
   }
 
   private @Nullable Duration anyDuration(Node n, String p) {
