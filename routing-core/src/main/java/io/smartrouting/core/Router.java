@@ -1170,7 +1170,8 @@ public final class Router implements AutoCloseable {
 
   /**
    * Re-routes an open lead through the chain, excluding its current holder and the reps that held it before; when
-   * nobody else can take it now, it waits in the fallback queue (and drains); a lead already waiting in a queue (the
+   * nobody else can take it now, it waits in the fallback queue (and drains), a first-contact deadline running going on
+   * running there; a lead already waiting in a queue (the
    * fallback queue, an escalation queue, the after-hours queue) stays there in its place, and the returned decision
    * says so. Uses the routing facts the router kept for the lead.
    *
@@ -1320,7 +1321,8 @@ public final class Router implements AutoCloseable {
    * A rep leaves: sets it unavailable (a manual override, so it gets no new leads, from every router on a store that
    * shares overrides; remove it from the roster when you like) and moves every open lead it holds as {@code policy}
    * says (every one this router owns, {@link Builder#ownsLeads}; an experiment's {@code offboard} asks each variant's
-   * router). No lead is lost: one nobody can take waits in a queue and drains.
+   * router). No lead is lost: one nobody can take waits in a queue and drains, a first-contact deadline running going
+   * on running there (its breach is reported as a waiting lead's is).
    *
    * @param repId the rep who leaves
    * @param policy where the rep's leads go
