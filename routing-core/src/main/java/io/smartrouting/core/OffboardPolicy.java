@@ -59,7 +59,10 @@ public final class OffboardPolicy {
   }
 
   /**
-   * Every lead waits in {@code queueName} (for a manager to hand out, or for the queue to drain).
+   * Every lead waits in {@code queueName} (for a manager to hand out, or for the queue to drain). A queue drains at the
+   * next timer tick to any rep who may take its leads, as every queue does, which is then much like {@link #reroute()}:
+   * for leads a manager hands out ({@code Router.reassign}) or reps pull ({@code Router.claimNext}), give the queue a
+   * {@link QueuePolicy#claimWindow} as long as they may wait for that (a first-contact deadline still runs).
    *
    * @param queueName the queue's name
    * @return the policy
