@@ -1346,7 +1346,7 @@ public final class RoutingCli implements Runnable {
       }
       for (io.smartrouting.core.QueuePolicy.Step st : q.steps()) {
         parts.add("drop " + st.relaxation().name().toLowerCase(java.util.Locale.ROOT).replace("any_", "")
-            + " after " + period(st.after()));
+            + (st.after().isZero() ? " from the start" : " after " + period(st.after())));
       }
       out.put(q.queue(), parts.isEmpty() ? "drained at once" : String.join(", ", parts));
     }

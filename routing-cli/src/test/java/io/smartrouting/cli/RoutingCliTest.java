@@ -630,6 +630,13 @@ class RoutingCliTest {
     Run toPods = run("diff", b.toString(), pods.toString(), leads.toString(), "--at", "2026-03-02T15:00:00Z");
     assertThat(toPods.out()).contains("open leads' settings changed: when_leads_qualify: hand_off ->"
         + " hand_off_within_team\n");
+    Path fallback = tmp.resolve("fallback.yaml");
+    Files.writeString(fallback, Files.readString(EXAMPLE).replace("{after: 30m, drop: segment}",
+        "{after: 0, drop: segment}"), StandardCharsets.UTF_8);
+    Run toFallback = run("diff", EXAMPLE.toString(), fallback.toString(), leads.toString(), "--at",
+        "2026-03-02T15:00:00Z");
+    assertThat(toFallback.out()).contains("queues.unassigned: drop segment after 30m, drop manager after 2h -> drop"
+        + " segment from the start, drop manager after 2h\n");
   }
 
   @Test
