@@ -29,7 +29,8 @@ import net.jqwik.api.constraints.Size;
  * offboarding the reps it leaves out, whose leads then stay with none of them), shift change,
  * manual availability changes, reassign, transfer, offboard and updates of a lead's facts: after every operation each
  * open lead is in exactly one place, every released lead in none, each rep's open-lead count equals the leads placed with it, and nobody is
- * over capacity plus the bounded override (Tier 1 leads may override, as the fast-track does). After every drain
+ * over capacity plus the bounded override (Tier 1 leads may override, as the fast-track does), and a lead of a tier
+ * with an SLA that nobody has called has a deadline wherever it is until a breach is reported. After every drain
  * tick, no lead waits in a queue while a rep who may take it (in the roster, available, below its capacity threshold,
  * and not one who held the lead before) has headroom.
  */
@@ -168,7 +169,12 @@ class LeadLifecycleProperties {
         }
       }
     };
+    // The leads someone called: a move gives a lead a new placement, which does not carry the contact.
+    Set<String> called = java.util.concurrent.ConcurrentHashMap.newKeySet();
     builder.listener(e -> {
+      if (e instanceof io.smartrouting.api.RoutingEvent.ContactRecorded c) {
+        called.add(c.leadId());
+      }
       if (e instanceof io.smartrouting.api.RoutingEvent.LeadAssigned a) {
         count.accept(a.decision());
       } else if (e instanceof io.smartrouting.api.RoutingEvent.LeadReassigned r) {
@@ -455,7 +461,7 @@ class LeadLifecycleProperties {
           heldBy.computeIfAbsent(p.leadId(), k -> new java.util.HashSet<>()).add(p.repId());
         }
       }
-      checkInvariants(router, open, released);
+      checkInvariants(router, open, released, called);
       assertThat(overCap).as("daily caps").isEmpty();
       assertThat(recycledDespiteProgress).as("recycled from the rep that reported progress").isEmpty();
       if (ticked) {
@@ -497,7 +503,7 @@ class LeadLifecycleProperties {
     }
   }
 
-  private static void checkInvariants(Router router, Set<String> open, Set<String> released) {
+  private static void checkInvariants(Router router, Set<String> open, Set<String> released, Set<String> called) {
     Map<String, Integer> placedWith = new HashMap<>();
     Map<String, Integer> waitingIn = new java.util.TreeMap<>();
     int placements = 0;
@@ -511,6 +517,14 @@ class LeadLifecycleProperties {
       }
     }
     assertThat(placements).as("every open lead in exactly one place").isEqualTo(open.size());
+    for (Placement p : router.openPlacements()) {
+      // Nobody is told of a lead nobody called unless it has a deadline: one of a tier with an SLA (by default Tier 1
+      // and 2) waits without one only once a breach was reported, or when the router no longer knows its facts.
+      if (p.tier() != io.smartrouting.api.Tier.TIER_3 && !called.contains(p.leadId()) && p.slaBreaches() == 0
+          && router.leadFacts(p.leadId()).isPresent()) {
+        assertThat(p.slaDeadline()).as("a deadline for %s", p).isNotNull();
+      }
+    }
     // What claims and the metrics read: the in-memory store's index of the queued leads.
     assertThat(router.metrics().queueDepth()).as("queue depths from the index of queued leads").isEqualTo(waitingIn);
     for (String id : open) {
