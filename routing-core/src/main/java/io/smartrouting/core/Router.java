@@ -1152,7 +1152,7 @@ public final class Router implements AutoCloseable {
    * language"), or a manager sends it to another queue ("partners"). The rep's unit is given back, and the rep joins
    * the reps the lead never goes back to; the lead waits with its tier and routing facts, and leaves the queue as any
    * waiting lead does: a drain to a rep who may take it, a rep's {@link #claimNext}, a person's {@link #reassign}. A
-   * first-contact deadline running goes on running while it waits, and its breach escalates as a queued lead's does;
+   * first-contact deadline running goes on running while it waits, and its breach is reported as a waiting lead's is;
    * a lead in contact waits without one; its next rep gets a new deadline. {@link RoutingEvent.LeadMoved} with
    * {@link RoutingEvent.Move#REQUEUED} is published, whose reason is {@code reason}.
    *

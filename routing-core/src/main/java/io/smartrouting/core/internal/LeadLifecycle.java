@@ -2245,9 +2245,8 @@ public final class LeadLifecycle {
 
   /**
    * The first-contact deadline a lead moved into a queue keeps: the one running, while nobody has contacted it, so
-   * that its breach escalates it as a waiting lead's does (the customer waits on, whoever gave the lead up); none for
-   * a lead in contact, or one whose facts this router does not know (it waits for a person, and an escalation could
-   * not act on it).
+   * that its breach is reported as a waiting lead's is (the customer waits on, whoever gave the lead up); none for
+   * a lead in contact, or one whose facts this router does not know (it waits for a person).
    */
   private static @Nullable Instant runningDeadline(Placement p, @Nullable Lead lead) {
     return lead != null && p.contactedAt() == null ? p.slaDeadline() : null;
