@@ -42,7 +42,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(value = 3, jvmArgsAppend = {"-Xms2g", "-Xmx2g", "-XX:+AlwaysPreTouch"})
 @State(Scope.Benchmark)
 public class RouteBenchmark {
-  /** Every router's clock: the system clock, moved on only by the benchmarks that record contacts. */
+  /** The clock of the routers the benchmarks with contacts use: the system clock, moved on by those benchmarks. */
   private final SteppedClock clock = new SteppedClock();
 
 
@@ -226,15 +226,15 @@ public class RouteBenchmark {
         .step(io.smartrouting.core.ChainStep.of("tier-fast-track").onlyFor(Tier.TIER_1))
         .step(io.smartrouting.core.ChainStep.of("weighted").onlyFor(Tier.TIER_2))
         .step(io.smartrouting.core.ChainStep.of("round-robin").onlyFor(Tier.TIER_3)).build();
-    weighted = router(world).step("weighted").build();
-    weightedBestFirst = router(world).step("weighted", io.smartrouting.spi.StrategyConfig.of("bestFirst", "true"))
-        .build();
-    weightedFullScan = router(world).step("weighted", io.smartrouting.spi.StrategyConfig.of("bestFirst", "false"))
-        .build();
+    weighted = steppedRouter(world).step("weighted").build();
+    weightedBestFirst = steppedRouter(world)
+        .step("weighted", io.smartrouting.spi.StrategyConfig.of("bestFirst", "true")).build();
+    weightedFullScan = steppedRouter(world)
+        .step("weighted", io.smartrouting.spi.StrategyConfig.of("bestFirst", "false")).build();
     roundRobin = router(world).step("round-robin").build();
     accountOwner = router(world).step("account-owner").build();
-    tierFastTrack = router(world).step("tier-fast-track").build();
-    tierFastTrackFullScan = router(world)
+    tierFastTrack = steppedRouter(world).step("tier-fast-track").build();
+    tierFastTrackFullScan = steppedRouter(world)
         .step("tier-fast-track", io.smartrouting.spi.StrategyConfig.of("bestFirst", "false")).build();
     linear = new LinearScanRouter(world.reps, world.accounts);
     streamMax = new StreamMaxRouter(world.reps, world.accounts);
@@ -242,11 +242,17 @@ public class RouteBenchmark {
     scratch = new long[snapshot.words];
   }
 
-  private Router.Builder router(BenchWorld world) {
-    // Ids are forgotten by count (4,096), as they were under an hour's window, however far a benchmark with contacts
-    // moves the clock on.
-    return Router.builder().roster(world.reps).accounts(world.accounts).clock(clock)
-        .idempotency(Duration.ofDays(3650), 4096);
+  private static Router.Builder router(BenchWorld world) {
+    return Router.builder().roster(world.reps).accounts(world.accounts)
+        .idempotency(Duration.ofHours(1), 4096);
+  }
+
+  /**
+   * {@link #router} on the {@linkplain SteppedClock stepped clock}, for the routers the benchmarks with contacts use;
+   * ids are forgotten by count (4,096), as under an hour's window, however far those benchmarks move the clock on.
+   */
+  private Router.Builder steppedRouter(BenchWorld world) {
+    return router(world).clock(clock).idempotency(Duration.ofDays(3650), 4096);
   }
 
   /** Routes {@code lead} and releases it at once, so open counts stay steady; shared by the benchmarks. */
