@@ -62,6 +62,8 @@ class ClaimWindowConfigTest {
       assertThat(RoutingConfig.validate(doc.replace("after: 0,", "after: " + zero + ","), "routing.yaml")).as(zero)
           .isEmpty();
     }
+    assertThat(RoutingConfig.validate(doc.replace("after: 0,", "after: -5,"), "routing.yaml")).singleElement()
+        .asString().contains("queues[0].relax[0].after: a duration must be 0 or more");
     assertThat(RoutingConfig.validate(doc.replace("after: 0,", "after: -5m,"), "routing.yaml")).isNotEmpty();
   }
 

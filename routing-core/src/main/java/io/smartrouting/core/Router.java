@@ -1171,9 +1171,8 @@ public final class Router implements AutoCloseable {
   /**
    * Re-routes an open lead through the chain, excluding its current holder and the reps that held it before; when
    * nobody else can take it now, it waits in the fallback queue (and drains), a first-contact deadline running going on
-   * running there; a lead already waiting in a queue (the
-   * fallback queue, an escalation queue, the after-hours queue) stays there in its place, and the returned decision
-   * says so. Uses the routing facts the router kept for the lead.
+   * running there; a lead already waiting in a queue (the fallback queue, an escalation queue, the after-hours queue)
+   * stays there in its place, and the returned decision says so. Uses the routing facts the router kept for the lead.
    *
    * @param leadId the lead
    * @return the new decision: with a rep (flagged {@link Flag#TRANSFERRED}) or in a queue; never null

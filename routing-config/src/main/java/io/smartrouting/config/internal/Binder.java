@@ -1427,7 +1427,7 @@ public final class Binder {
           unknownKeys(r, rp, RELAX);
           Node after = r.get("after");
           // 0 relaxes from the start: a fallback pool, used only when the lead's own reps have no room.
-          Duration d = after == null ? null : zeroDuration(after) ? Duration.ZERO : duration(after, rp + ".after");
+          Duration d = after == null ? null : duration(after, rp + ".after", true);
           if (after == null) {
             error(r, rp + ".after", "missing 'after': how long a lead waits before this step, e.g. 15m");
           }
@@ -1827,7 +1827,12 @@ public final class Binder {
   private static final Duration LONGEST = Duration.ofDays(36_500);
 
   private @Nullable Duration duration(Node n, String p) {
-    Duration d = anyDuration(n, p);
+    return duration(n, p, false);
+  }
+
+  /** {@link #duration(Node, String)}, taking a duration of nothing ({@code 0}, {@code 0m}, {@code PT0S}) if asked. */
+  private @Nullable Duration duration(Node n, String p, boolean zeroAllowed) {
+    Duration d = anyDuration(n, p, zeroAllowed);
     if (d != null && d.compareTo(LONGEST) > 0) {
       error(n, p, "a duration must be at most 100 years (36500 days)");
       return null;
@@ -1835,31 +1840,11 @@ public final class Binder {
     return d;
   }
 
-  /** True if {@code n} is a duration of nothing: {@code 0}, {@code 0m}, {@code 0 minutes}, {@code PT0S}. */
-  private static boolean zeroDuration(Node n) {
-    if (n.kind != Node.Kind.SCALAR || n.value == null) {
-      return false;
-    }
-    if (n.value instanceof Long) {
-      return (Long) n.value == 0;
-    }
-    String s = n.value.toString().trim().toLowerCase(Locale.ROOT);
-    Matcher m = DURATION.matcher(s);
-    if (m.matches()) {
-      return m.group(1).chars().allMatch(c -> c == '0');
-    }
-    try {
-      return Duration.parse(s.toUpperCase(Locale.ROOT)).isZero();
-    } catch (java.time.format.DateTimeParseException e) {
-      return false;
-    }
-  }
-
-  private @Nullable Duration anyDuration(Node n, String p) {
+  private @Nullable Duration anyDuration(Node n, String p, boolean zeroAllowed) {
     if (n.kind == Node.Kind.SCALAR && n.value instanceof Long) {
       long minutes = (Long) n.value;
-      if (minutes <= 0) {
-        error(n, p, "a duration must be positive");
+      if (minutes < 0 || minutes == 0 && !zeroAllowed) {
+        error(n, p, zeroAllowed ? "a duration must be 0 or more" : "a duration must be positive");
         return null;
       }
       return minutes > LONGEST.toMinutes() ? LONGEST.plusMinutes(1) : Duration.ofMinutes(minutes);
@@ -1889,16 +1874,16 @@ public final class Binder {
         default:
           d = Duration.ofMinutes(v);
       }
-      if (d.isZero()) {
-        error(n, p, "a duration must be positive");
+      if (d.isZero() && !zeroAllowed) {
+        error(n, p, zeroAllowed ? "a duration must be 0 or more" : "a duration must be positive");
         return null;
       }
       return d;
     }
     try {
       Duration d = Duration.parse(s.trim());
-      if (d.isNegative() || d.isZero()) {
-        error(n, p, "a duration must be positive");
+      if (d.isNegative() || d.isZero() && !zeroAllowed) {
+        error(n, p, zeroAllowed ? "a duration must be 0 or more" : "a duration must be positive");
         return null;
       }
       return d;
