@@ -1048,7 +1048,9 @@ public final class RoutingConfig {
   /**
    * Adds a warning for each time off not over by {@code today} whose cover cannot cover it: a rep out of office
    * ({@code active: false}), or on time off itself during part of it. Either way the cover is passed over then, and the
-   * rep's hand-over and account leads go through the chain as without a cover.
+   * rep's hand-over and account leads go through the chain as without a cover. And for each time off that overlaps an
+   * earlier one of the same rep with another cover (or none): while both run, the one that started first applies, so
+   * the later one's cover stands in only after it.
    */
   private void coverWarnings(List<String> out, java.time.LocalDate today) {
     java.time.Instant from = today.atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
@@ -1078,7 +1080,26 @@ public final class RoutingConfig {
           }
         }
       }
+      List<io.smartrouting.api.TimeOff> periods = r.timeOff(); // by start
+      for (int b = 1; b < periods.size(); b++) {
+        io.smartrouting.api.TimeOff later = periods.get(b);
+        for (int a = 0; a < b && later.end().isAfter(from); a++) {
+          io.smartrouting.api.TimeOff first = periods.get(a);
+          if (first.end().isAfter(later.start())
+              && !java.util.Objects.equals(first.coverRepId(), later.coverRepId())) {
+            out.add("reps[" + i + "] '" + r.id() + "': its time off from " + later.start() + " to " + later.end()
+                + " (" + coverWords(later) + ") overlaps the one from " + first.start() + " to " + first.end() + " ("
+                + coverWords(first) + "), which started first and applies while both run; merge them, or name one"
+                + " cover");
+            break;
+          }
+        }
+      }
     }
+  }
+
+  private static String coverWords(io.smartrouting.api.TimeOff t) {
+    return t.coverRepId() == null ? "no cover" : "cover '" + t.coverRepId() + "'";
   }
 
   /**

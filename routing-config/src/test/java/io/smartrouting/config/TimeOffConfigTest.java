@@ -121,4 +121,23 @@ class TimeOffConfigTest {
             + " office (active: false), so it is passed over and the chain takes what it would have covered; name a"
             + " cover at work");
   }
+
+  @Test
+  void aTimeOffOverlappingAnEarlierOneWithAnotherCoverIsWarnedOf() {
+    // The vacation started first, so ben stands in while both run, and cy never does: the training's cover is moot.
+    RoutingConfig c = RoutingConfig.parse("reps:\n"
+        + "  - {id: ana, territories: [US], time_off: ['2026-12-21 to 2027-01-03: vacation (cover: ben)',"
+        + " '2026-12-28 to 2026-12-30: training (cover: cy)', '2026-12-31 (cover: ben)', '2026-11-02 to 2026-11-03',"
+        + " '2026-11-03 (cover: cy)']}\n"
+        + "  - {id: ben, territories: [US]}\n  - {id: cy, territories: [US]}\n" + CHAIN, "routing.yaml");
+    assertThat(c.reps().get(0).timeOffAt(java.time.Instant.parse("2026-12-29T12:00:00Z")).coverRepId())
+        .as("the router's reading").isEqualTo("ben");
+
+    List<String> warnings = c.warnings(java.time.LocalDate.parse("2026-12-04"));
+
+    assertThat(warnings).as("the 31st has the same cover; November is over").containsExactly(
+        "reps[0] 'ana': its time off from 2026-12-28T00:00:00Z to 2026-12-31T00:00:00Z (cover 'cy') overlaps the one"
+            + " from 2026-12-21T00:00:00Z to 2027-01-04T00:00:00Z (cover 'ben'), which started first and applies"
+            + " while both run; merge them, or name one cover");
+  }
 }
