@@ -179,6 +179,33 @@ class QualifiedHandOffTest {
         .containsExactly(RoutingEvent.Move.QUALIFIED, RoutingEvent.Move.DRAINED);
   }
 
+  @Test
+  void aQualifiedLeadWaitingForAnAeIsDueWithinItsTiersSlaFromTheHandOff() {
+    Router router = router(List.of(rep("sdr-1", RepRole.SDR, 5), rep("ae-1", RepRole.AE, 1)), List.of())
+        .handOffQualifiedLeads(true).build();
+    assertThat(router.route(lead("busy").salesQualified(true).build()).repId()).isEqualTo("ae-1");
+    Lead lead = lead("l1").build();
+    assertThat(router.route(lead).repId()).isEqualTo("sdr-1");
+    clock.advance(Duration.ofMinutes(3));
+    assertThat(router.recordContact("l1", clock.instant())).isTrue();
+    clock.advance(Duration.ofDays(2));
+    Lead qualified = Lead.builderFrom(lead).salesQualified(true).build();
+    Instant due = clock.instant().plus(Duration.ofHours(1)); // Tier 2, and nobody's shifts: the wall clock
+    assertThat(router.previewUpdate(qualified).slaDeadline()).as("the preview says so").isEqualTo(due);
+
+    Decision d = router.update(qualified);
+
+    // The SDR called it two days ago; an AE has not: waiting for one, it is due as a new Tier 2 lead would be (until
+    // 8 December 2026 it waited without a deadline, and nobody was told however long no AE was free).
+    assertThat(d.queue()).isEqualTo("unassigned");
+    assertThat(d.slaDeadline()).isEqualTo(due);
+    assertThat(router.placement("l1").orElseThrow().slaDeadline()).isEqualTo(due);
+    clock.advance(Duration.ofMinutes(61));
+    router.fireDueTimers();
+    assertThat(events).filteredOn(e -> e instanceof RoutingEvent.SlaBreached b && b.leadId().equals("l1"))
+        .singleElement().satisfies(e -> assertThat(((RoutingEvent.SlaBreached) e).queue()).isEqualTo("unassigned"));
+  }
+
   private static Rep podRep(String id, RepRole role, String team, int capacity) {
     return Rep.builder(id).territories("US").role(role).team(team).capacity(capacity).build();
   }

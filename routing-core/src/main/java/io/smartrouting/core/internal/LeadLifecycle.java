@@ -696,7 +696,8 @@ public final class LeadLifecycle {
     if (d == null) {
       d = chain.pipeline().previewMove(snap, lead, now, holdersOf(p), note, new PreviewSession(snap.size()));
     }
-    return d != null ? d : wouldWait(p, tier, lead, moved(move), note, now, snap, chain);
+    return d != null ? d : wouldWait(p, tier, lead, moved(move), note, now, snap, chain,
+        queuedDeadline(p, lead, move, snap, now));
   }
 
   /**
@@ -741,12 +742,15 @@ public final class LeadLifecycle {
    */
   private Decision wouldWait(Placement p, @Nullable Lead lead, String decidedBy, String note, Instant now,
       RosterSnapshot snap, PreviewChain chain) {
-    return wouldWait(p, p.tier(), lead, decidedBy, note, now, snap, chain);
+    return wouldWait(p, p.tier(), lead, decidedBy, note, now, snap, chain, runningDeadline(p, lead));
   }
 
-  /** As above, for a lead whose tier is now {@code tier} (its facts changed). */
+  /**
+   * As above, for a lead whose tier is now {@code tier} (its facts changed), waiting in the fallback queue with
+   * first-contact deadline {@code deadline}.
+   */
   private Decision wouldWait(Placement p, Tier tier, @Nullable Lead lead, String decidedBy, String note, Instant now,
-      RosterSnapshot snap, PreviewChain chain) {
+      RosterSnapshot snap, PreviewChain chain, @Nullable Instant deadline) {
     String fallback = chain.fallbackQueue();
     if (p.queue() != null) {
       Decision.Builder stays = moveDecision(p.leadId(), tier, decidedBy, now, snap, lead, note
@@ -754,7 +758,7 @@ public final class LeadLifecycle {
       return fallback.equals(p.queue()) ? stays.flag(Flag.FALLBACK_QUEUE).build() : stays.build();
     }
     return moveDecision(p.leadId(), tier, decidedBy, now, snap, lead, note + "; nobody else could take it now, so"
-        + " it would wait in queue '" + fallback + "'").queue(fallback).slaDeadline(runningDeadline(p, lead))
+        + " it would wait in queue '" + fallback + "'").queue(fallback).slaDeadline(deadline)
         .flag(Flag.TRANSFERRED).flag(Flag.FALLBACK_QUEUE).build();
   }
 
@@ -2212,7 +2216,8 @@ public final class LeadLifecycle {
       return fallbackQueue.equals(p.queue()) ? stays.flag(Flag.FALLBACK_QUEUE).build() : stays.build();
     }
     String why = note + "; nobody else can take it now";
-    Decision queued = toQueue(p, tier, lead, fallbackQueue, why, why, move, now, snap, runningDeadline(p, lead));
+    Decision queued = toQueue(p, tier, lead, fallbackQueue, why, why, move, now, snap,
+        queuedDeadline(p, lead, move, snap, now));
     if (queued == null) {
       throw new IllegalStateException(moved(move) + ": lead " + p.leadId()
           + " moved or closed concurrently; nothing changed");
@@ -2250,6 +2255,21 @@ public final class LeadLifecycle {
    */
   private static @Nullable Instant runningDeadline(Placement p, @Nullable Lead lead) {
     return lead != null && p.contactedAt() == null ? p.slaDeadline() : null;
+  }
+
+  /**
+   * The first-contact deadline of lead {@code p} that move {@code move} puts in the fallback queue: for a hand-off of
+   * a qualified lead, its tier's as a lead of its facts queued now has it (an AE's first contact is still to come,
+   * whatever the SDR did), or the deadline running if that comes first; else the deadline running.
+   */
+  private @Nullable Instant queuedDeadline(Placement p, @Nullable Lead lead, RoutingEvent.Move move,
+      RosterSnapshot snap, Instant now) {
+    Instant running = runningDeadline(p, lead);
+    if (move != RoutingEvent.Move.QUALIFIED || lead == null) {
+      return running;
+    }
+    Instant anew = pipeline.read(snap, lead, -1, now).deadline();
+    return running == null || anew != null && anew.isBefore(running) ? anew : running;
   }
 
   /**
