@@ -81,21 +81,26 @@ public final class LeadCondition {
   private final String text;
   private final Compiler.Node<Input> node;
   private final Map<String, java.util.Set<String>> compared;
+  /** For an expression, the CRM source names it reads (by their key), empty when none; null for a Java condition. */
+  private final @Nullable Map<String, String> sourceNames;
 
   private LeadCondition(String text, Compiler.Node<Input> node) {
-    this(text, node, Map.of());
+    this(text, node, Map.of(), null);
   }
 
-  private LeadCondition(String text, Compiler.Node<Input> node, Map<String, java.util.Set<String>> compared) {
+  private LeadCondition(String text, Compiler.Node<Input> node, Map<String, java.util.Set<String>> compared,
+      @Nullable Map<String, String> sourceNames) {
     this.text = text;
     this.node = node;
     this.compared = compared;
+    this.sourceNames = sourceNames;
   }
 
-  private static LeadCondition compiled(String text, Map<String, Compiler.Field<Input>> fields) {
+  private static LeadCondition compiled(String text, Map<String, Compiler.Field<Input>> fields,
+      Map<String, String> sourceNames) {
     Compiler<Input> c = new Compiler<>("lead", fields, PREFIXED, text);
     Compiler.Node<Input> node = c.compile();
-    return new LeadCondition(text, node, c.compared());
+    return new LeadCondition(text, node, c.compared(), Map.copyOf(sourceNames));
   }
 
   /**
@@ -122,7 +127,7 @@ public final class LeadCondition {
    */
   public static LeadCondition parse(String expression) {
     Objects.requireNonNull(expression, "expression must not be null");
-    return compiled(expression, FIELDS);
+    return compiled(expression, FIELDS, Map.of());
   }
 
   /**
@@ -148,7 +153,7 @@ public final class LeadCondition {
         Objects.requireNonNull(source, "the source of '" + name + "'").name()));
     Map<String, Compiler.Field<Input>> fields = new LinkedHashMap<>(FIELDS);
     fields.put("source", FIELDS.get("source").normalising(v -> byKey.getOrDefault(sourceKey(v), v)));
-    return compiled(expression, fields);
+    return compiled(expression, fields, byKey);
   }
 
   private static String sourceKey(String value) {
@@ -213,9 +218,18 @@ public final class LeadCondition {
     return text;
   }
 
+  /**
+   * Equal to another condition that holds for the same leads by construction: an expression of the same text read
+   * with the same CRM source names, or the same condition written in Java.
+   */
   @Override
   public boolean equals(@Nullable Object o) {
-    return o instanceof LeadCondition && ((LeadCondition) o).text.equals(text);
+    if (!(o instanceof LeadCondition)) {
+      return false;
+    }
+    LeadCondition other = (LeadCondition) o;
+    return sourceNames == null || other.sourceNames == null ? node == other.node
+        : text.equals(other.text) && sourceNames.equals(other.sourceNames);
   }
 
   @Override

@@ -273,4 +273,24 @@ class ExpressionTest {
     assertThat(small.explain()).contains("step 1 healthcare-experts: SKIPPED - when 'industry = 'healthcare' AND"
         + " employees >= 1000' does not hold for this lead");
   }
+
+  @Test
+  void conditionsAreEqualWhenTheyHoldForTheSameLeadsByConstruction() {
+    // A CRM whose 'Referral' is what the router calls CONTENT.
+    java.util.Map<String, LeadSource> crmNames = java.util.Map.of("Referral", LeadSource.CONTENT);
+    LeadCondition plain = LeadCondition.parse("source = 'REFERRAL'");
+    LeadCondition crm = LeadCondition.parse("source = 'REFERRAL'", crmNames);
+    Lead content = Lead.builder("c").source(LeadSource.CONTENT).build();
+    // One text, two readings.
+    assertThat(crm.test(content, Tier.TIER_3, Segment.SMB, null)).isTrue();
+    assertThat(plain.test(content, Tier.TIER_3, Segment.SMB, null)).isFalse();
+    assertThat(crm).isNotEqualTo(plain);
+    assertThat(crm).isEqualTo(LeadCondition.parse("source = 'REFERRAL'", java.util.Map.of("referral",
+        LeadSource.CONTENT))).hasSameHashCodeAs(plain);
+    assertThat(plain).isEqualTo(LeadCondition.parse("source = 'REFERRAL'"));
+    // Written in Java, a condition is itself: a description says nothing of what its predicate tests.
+    LeadCondition any = LeadCondition.of("custom", (lead, tier, segment, account) -> true);
+    assertThat(any).isEqualTo(any).isNotEqualTo(LeadCondition.of("custom", (lead, tier, segment, account) -> false))
+        .isNotEqualTo(LeadCondition.parse("tier = 1"));
+  }
 }
