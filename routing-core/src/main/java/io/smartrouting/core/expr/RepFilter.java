@@ -54,10 +54,13 @@ public final class RepFilter {
 
   private final String text;
   private final Compiler.Node<Rep> node;
+  /** True for an expression, false for a filter written in Java. */
+  private final boolean parsed;
 
-  private RepFilter(String text, Compiler.Node<Rep> node) {
+  private RepFilter(String text, Compiler.Node<Rep> node, boolean parsed) {
     this.text = text;
     this.node = node;
+    this.parsed = parsed;
   }
 
   /**
@@ -70,7 +73,7 @@ public final class RepFilter {
    */
   public static RepFilter parse(String expression) {
     Objects.requireNonNull(expression, "expression must not be null");
-    return new RepFilter(expression, new Compiler<>("rep", FIELDS, PREFIXED, expression).compile());
+    return new RepFilter(expression, new Compiler<>("rep", FIELDS, PREFIXED, expression).compile(), true);
   }
 
   /**
@@ -84,7 +87,7 @@ public final class RepFilter {
   public static RepFilter of(String description, java.util.function.Predicate<Rep> predicate) {
     Objects.requireNonNull(description, "description must not be null");
     Objects.requireNonNull(predicate, "predicate must not be null");
-    return new RepFilter(description, predicate::test);
+    return new RepFilter(description, predicate::test, false);
   }
 
   /**
@@ -112,9 +115,14 @@ public final class RepFilter {
     return text;
   }
 
+  /** Equal to an expression of the same text, or, for a filter written in Java, to itself only. */
   @Override
   public boolean equals(@Nullable Object o) {
-    return o instanceof RepFilter && ((RepFilter) o).text.equals(text);
+    if (!(o instanceof RepFilter)) {
+      return false;
+    }
+    RepFilter other = (RepFilter) o;
+    return parsed && other.parsed ? text.equals(other.text) : node == other.node;
   }
 
   @Override

@@ -292,5 +292,8 @@ class ExpressionTest {
     LeadCondition any = LeadCondition.of("custom", (lead, tier, segment, account) -> true);
     assertThat(any).isEqualTo(any).isNotEqualTo(LeadCondition.of("custom", (lead, tier, segment, account) -> false))
         .isNotEqualTo(LeadCondition.parse("tier = 1"));
+    RepFilter mine = RepFilter.of("custom", rep -> true);
+    assertThat(mine).isEqualTo(mine).isNotEqualTo(RepFilter.of("custom", rep -> false));
+    assertThat(RepFilter.parse("role = 'AE'")).isEqualTo(RepFilter.parse("role = 'AE'"));
   }
 }
