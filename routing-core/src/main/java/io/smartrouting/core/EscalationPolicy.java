@@ -16,7 +16,9 @@ import java.util.Objects;
  *       manager is available and has capacity) or else to {@link #escalationQueue()},
  *       {@link io.smartrouting.api.RoutingEvent.LeadEscalated}; no further deadline is armed.</li>
  * </ol>
- * A lead waiting in a queue that breaches its deadline gets one {@code SlaBreached} event. Defaults: notify the
+ * A lead waiting in a queue that breaches its deadline gets one {@code SlaBreached} event, and that miss counts among
+ * the deadlines it missed: drained to a rep who misses too, it is escalated rather than reassigned once the misses
+ * reach {@link #maxReassignments()}. Defaults: notify the
  * manager, one reassignment, then the manager, else queue {@value #DEFAULT_QUEUE}. Immutable.
  */
 public final class EscalationPolicy {
