@@ -1083,7 +1083,10 @@ public final class RoutingConfig {
       List<io.smartrouting.api.TimeOff> periods = r.timeOff(); // by start
       for (int b = 1; b < periods.size(); b++) {
         io.smartrouting.api.TimeOff later = periods.get(b);
-        for (int a = 0; a < b && later.end().isAfter(from); a++) {
+        if (!later.end().isAfter(from)) {
+          continue; // over
+        }
+        for (int a = 0; a < b; a++) {
           io.smartrouting.api.TimeOff first = periods.get(a);
           if (first.end().isAfter(later.start())
               && !java.util.Objects.equals(first.coverRepId(), later.coverRepId())) {
