@@ -992,7 +992,7 @@ public final class Router implements AutoCloseable {
     if (closedLeads != null) {
       known |= closedLeads.of(leadId, true) != null;
     }
-    outcomes.forgetAttribution(leadId);
+    outcomes.eraseAttribution(leadId);
     known |= store.eraseLead(leadId);
     LOG.debug("erased lead {}", leadId);
     return known;
@@ -1543,7 +1543,9 @@ public final class Router implements AutoCloseable {
    * {@linkplain Builder#outcomeWindow outcome window}, or (when the router learns) was held by a rep within the
    * learning policy's attribution window: feeds the conversion metrics and,
    * for {@link Outcome#WON} and {@link Outcome#LOST}, the {@linkplain Builder#learning learning model}, credited once
-   * to the rep that held the lead last; tells listeners. The same outcome reported again for the same lead within the
+   * to the rep that held the lead last, whatever moved it there (a reassignment, an account hand-over, an escalation
+   * to a manager), and not again for a later report of it while the attribution window lasts, past a move and past
+   * the idempotency window included; tells listeners. The same outcome reported again for the same lead within the
    * idempotency window (a retried webhook, say) is acknowledged and not counted or told again. On a store that shares
    * outcomes, a learning router credits a WON or LOST once whichever router is told (a lead routed and released by
    * another router included): told again, to any of them, it is acknowledged and neither counted nor told again.

@@ -2168,8 +2168,8 @@ public final class LeadLifecycle {
   /** {@link #handToFirst}'s decision: lead {@code p} to rep {@code id} (ordinal {@code o}) of {@code account}. */
   private Decision handedTo(Placement p, Lead lead, String id, int o, io.smartrouting.api.Account account,
       String decidedBy, String why, Instant now, RosterSnapshot snap) {
-    return Decision.builder(p.leadId()).rep(id).tier(p.tier()).accountId(account.id())
-        .decidedBy(decidedBy).decidedAt(now).rosterVersion(snap.version).slaDeadline(deadline(snap.reps[o],
+    return Decision.builder(p.leadId()).rep(id).tier(p.tier()).segment(segmentOf(recent.get(p.leadId()), lead, snap))
+        .accountId(account.id()).decidedBy(decidedBy).decidedAt(now).rosterVersion(snap.version).slaDeadline(deadline(snap.reps[o],
             p.tier(), now)).flag(Flag.TRANSFERRED).flag(Flag.ACCOUNT_MATCHED).trace(new MoveTrace(lead, "  " + why))
         .build();
   }
@@ -2227,15 +2227,27 @@ public final class LeadLifecycle {
 
   /**
    * A decision about an open lead that is not the chain's (a move, a person's choice, a preview of one): its segment
-   * and account as its last decision in the idempotency window says, decided by {@code decidedBy} at {@code now} on
-   * {@code snap}, explained by {@code why}; the caller adds where it goes and its flags.
+   * and account as its last decision in the idempotency window says (past the window, its segment as its facts are
+   * classified on {@code snap}), decided by {@code decidedBy} at {@code now} on {@code snap}, explained by {@code why};
+   * the caller adds where it goes and its flags.
    */
   private Decision.Builder moveDecision(String leadId, Tier tier, String decidedBy, Instant now, RosterSnapshot snap,
       @Nullable Lead lead, String why) {
     Decision old = recent.get(leadId);
-    return Decision.builder(leadId).tier(tier).segment(old == null ? null : old.segment())
+    return Decision.builder(leadId).tier(tier).segment(segmentOf(old, lead, snap))
         .accountId(old == null ? null : old.accountId()).decidedBy(decidedBy).decidedAt(now)
         .rosterVersion(snap.version).trace(new MoveTrace(lead, "  " + why));
+  }
+
+  /**
+   * The segment of a lead a move places: its last decision's ({@code old}), else as its facts are classified on
+   * {@code snap}, else (facts unknown) none.
+   */
+  private @Nullable Segment segmentOf(@Nullable Decision old, @Nullable Lead lead, RosterSnapshot snap) {
+    if (old != null && old.segment() != null) {
+      return old.segment();
+    }
+    return lead == null ? null : pipeline.segmentOf(snap, lead);
   }
 
   /** A move's name as its decisions give it in {@code decidedBy}: {@code recycled}, {@code account_moved}. */

@@ -117,18 +117,46 @@ public final class Outcomes {
   record Attribution(String repId, Segment segment, @Nullable String industry,
       Tier tier) {}
 
-  /** Forgets who held lead {@code leadId} for crediting its outcome (it waits in a queue now). */
+  /**
+   * In place of a lead's attribution once its closing outcome was reported: the lead is credited once, so a move
+   * afterwards (an offboarding of a rep who kept won leads open, a drain) does not attribute it again, and a report of
+   * it past the idempotency window (a CRM's re-sync, or the other closing outcome) is not credited to the new holder.
+   * Compared by identity; lasts as an attribution would.
+   */
+  private static final Attribution CREDITED = new Attribution("", Segment.SMB, null, Tier.TIER_3);
+
+  /**
+   * Forgets who held lead {@code leadId} for crediting its outcome (it waits in a queue now); a lead already credited
+   * stays so.
+   */
   public void forgetAttribution(String leadId) {
+    if (attributions != null && attributions.get(leadId) != CREDITED) {
+      attributions.remove(leadId);
+    }
+  }
+
+  /** Forgets everything this router keeps to credit lead {@code leadId}'s outcome (the lead is erased). */
+  public void eraseAttribution(String leadId) {
     if (attributions != null) {
       attributions.remove(leadId);
     }
   }
 
-  /** Notes that decision {@code d} placed {@code lead} with its rep, to credit the lead's outcome to it. */
+  /** {@return the attribution of lead {@code leadId}, or null if none or if it was credited} */
+  private @Nullable Attribution attributionOf(String leadId) {
+    Attribution a = attributions == null ? null : attributions.get(leadId);
+    return a == CREDITED ? null : a;
+  }
+
+  /**
+   * Notes that decision {@code d} placed {@code lead} with its rep, to credit the lead's outcome to it. A move's
+   * decision that names no segment is credited in the segment the lead's facts are classified in: skipping it left
+   * the attribution with the lead's earlier rep, who was then credited its deal.
+   */
   public void attribute(Lead lead, Decision d) {
     String repId = d.repId();
-    Segment segment = d.segment();
-    if (attributions != null && repId != null && segment != null) {
+    if (attributions != null && repId != null && attributions.get(d.leadId()) != CREDITED) {
+      Segment segment = d.segment() != null ? d.segment() : segmentOf(lead);
       attributions.put(d.leadId(), new Attribution(repId, segment, lead.industry(), d.tier()));
     }
   }
@@ -220,20 +248,31 @@ public final class Outcomes {
       p = null; // what this node knows of the lead (its decision, its attribution) is enough to count the outcome
     }
     Attribution a = attributions == null ? null
-        : outcome.isTerminal() ? attributions.remove(leadId) : attributions.get(leadId);
+        : outcome.isTerminal() ? attributions.remove(leadId) : attributionOf(leadId);
+    boolean creditedBefore = a == CREDITED;
+    if (creditedBefore) {
+      a = null;
+    }
     // Released a while ago: who held it then (a final outcome is counted once, so it is forgotten with it).
     ClosedLeads.Closed closed = closedLeads == null ? null
         : closedLeads.of(leadId, outcome.isTerminal());
     // Routed and released by another router on a shared store: what the store kept of it.
     ReleasedLead released = null;
-    boolean creditShared = a == null && learning != null && outcome.isTerminal() && store.sharesOutcomes();
+    boolean creditShared = a == null && !creditedBefore && learning != null && outcome.isTerminal()
+        && store.sharesOutcomes();
     if (p == null && (creditShared || d == null && a == null && closed == null) && store.sharesOutcomes()) {
       // Released, and routed by another router (this one may have released it, knowing nothing else of it).
       released = releasedLead(leadId);
     }
     if (d == null && p == null && a == null && closed == null && released == null) {
       reported().remove(reported);
+      if (creditedBefore) {
+        attributions.put(leadId, CREDITED);
+      }
       return false;
+    }
+    if (attributions != null && outcome.isTerminal()) {
+      attributions.put(leadId, CREDITED);
     }
     if (outcome != Outcome.CONTACTED) {
       if (p != null) {
@@ -253,7 +292,7 @@ public final class Outcomes {
     }
     if (by != null && a != null && !by.equals(a.repId())) {
       a = new Attribution(by, a.segment(), a.industry(), a.tier()); // the lead moved on; the outcome is by's
-    } else if (by != null && a == null && learning != null && outcome.isTerminal() && p != null
+    } else if (by != null && a == null && !creditedBefore && learning != null && outcome.isTerminal() && p != null
         && p.repId() == null) {
       // Waiting in a queue: its attribution left with its last rep, but the rep named is known, and so is the lead.
       a = queuedAttribution(leadId, by, p, d);
@@ -371,7 +410,7 @@ public final class Outcomes {
       metrics.stateFailure();
       open = null;
     }
-    Attribution a = attributions == null ? null : attributions.get(leadId);
+    Attribution a = attributionOf(leadId);
     ClosedLeads.Closed closed = closedLeads == null ? null
         : closedLeads.of(leadId, false);
     ReleasedLead released = open == null && store.sharesOutcomes()
@@ -464,7 +503,7 @@ public final class Outcomes {
   }
 
   /** The segment a lead with these routing facts is classified in now. */
-  private @Nullable Segment segmentOf(Lead facts) {
+  private Segment segmentOf(Lead facts) {
     return Classification.of(facts, snapshot.get().accounts.match(facts).account,
         classification.get()).segment;
   }

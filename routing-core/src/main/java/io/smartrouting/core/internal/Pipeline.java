@@ -472,6 +472,11 @@ public final class Pipeline {
     }
   }
 
+  /** {@return the segment a decision on {@code snap} classifies {@code lead} in} */
+  public Segment segmentOf(RosterSnapshot snap, Lead lead) {
+    return Classification.of(lead, snap.accounts.match(lead).account, policy).segment;
+  }
+
   /** Reads {@code lead} as a decision would, for its holder {@code holder} (an ordinal, or -1 when it is queued). */
   public Reading read(RosterSnapshot snap, Lead lead, int holder, Instant now) {
     AccountDirectory.Match match = snap.accounts.match(lead);
