@@ -438,7 +438,8 @@ public final class Router implements AutoCloseable {
    * another owner or team, to its people: owner, team, backup, AE (then a parent account's), the first who is
    * available and has room as for a new lead of the account. Each move frees the old holder's unit, starts a new
    * first-contact deadline and publishes {@code LeadMoved} with {@link RoutingEvent.Move#ACCOUNT_MOVED}; a lead none of
-   * them can take now stays where it is (a warning counts them), and queued leads wait for the drain, which routes
+   * them can take now stays where it is (a warning counts them; {@link Builder#whenAccountsMove} moves it later, once
+   * one of them can), and queued leads wait for the drain, which routes
    * them to the account's people first. Leads are found by the routing facts kept with them, so on a shared store
    * any router finds every router's leads. {@link Builder#whenAccountsMove} does this on every update that moves
    * accounts.
@@ -2366,8 +2367,10 @@ public final class Router implements AutoCloseable {
     /**
      * Whether an update that moves accounts to other reps ({@link Router#updateAccounts}, {@link Router#reconfigure},
      * a configuration reloaded: an owner, team member, backup or AE replaced) hands their open leads to the accounts'
-     * new people, as {@link Router#moveAccountLeads} does, taking them from the reps who lost the accounts. By default
-     * (false) the leads stay with the reps working them, and the update logs the accounts that moved.
+     * new people, as {@link Router#moveAccountLeads} does, taking them from the reps who lost the accounts; a lead none
+     * of the account's people can take at the update moves once one of them can (the timer ticks look again every
+     * minute until it is moved, released or no longer with a rep who lost the account). By default (false) the leads
+     * stay with the reps working them, and the update logs the accounts that moved.
      *
      * @param moveOpenLeads true to hand the open leads over
      * @return this builder

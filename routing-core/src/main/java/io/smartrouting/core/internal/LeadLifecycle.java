@@ -1077,11 +1077,18 @@ public final class LeadLifecycle {
     }
     Set<String> from = new HashSet<>();
     moved.values().forEach(from::addAll);
-    // Decisions under way on the old accounts may place a lead with one of the reps who lost it after the read below:
-    // the next timer tick looks once more (sweepAccountHandovers).
+    // Decisions under way on the old accounts may place a lead with one of the reps who lost it after the read below,
+    // and the accounts' people may have no room for some now: the timer ticks look again (sweepAccountHandovers).
     accountsToSweep.accumulateAndGet(new Handover(moved.keySet(), from, now), Handover::and);
     try {
-      moveAccountLeads(moved.keySet(), from, now);
+      Moves m = accountMoves(snapshot.get(), moved.keySet(), from, now, null, null);
+      if (m.stayed() > 0) {
+        LOG.warn("account move: {} open lead(s) stay with reps outside their account's people, who are away or have no"
+            + " room now; each moves once one of its account's people can take it (looked at every {})", m.stayed(),
+            HANDOVER_RETRY);
+      }
+      LOG.info("account move: {} open lead(s) of {} account(s) handed to the accounts' people", m.moved().size(),
+          moved.size());
     } catch (RuntimeException e) {
       LOG.warn("{} account(s) moved to other reps, whose open leads could not all be handed over ({}); call"
           + " moveAccountLeads for them", moved.size(), e.toString());
@@ -1126,14 +1133,22 @@ public final class LeadLifecycle {
     return accountLeads(next, moved.keySet(), from, now, new PreviewSession(next.size()), null);
   }
 
+  /** How often the timer ticks look again for an account's open leads that its new people had no room for. */
+  static final Duration HANDOVER_RETRY = Duration.ofMinutes(1);
+
   /**
-   * Accounts that changed hands and are to be looked at once more at the next tick: each with the instant of its
-   * update (a lead placed from then on was placed by a person's choice, not by a decision on the old accounts), and the
-   * reps who lost them.
+   * Accounts that changed hands and are to be looked at again by the timer ticks, from {@code retryAt}: each with the
+   * instant of its update (a lead placed from then on was placed by a person's choice, not by a decision on the old
+   * accounts), and the reps who lost them.
    */
-  private record Handover(Map<String, Instant> accounts, Set<String> from) {
+  private record Handover(Map<String, Instant> accounts, Set<String> from, Instant retryAt) {
     Handover(Set<String> accountIds, Set<String> from, Instant at) {
-      this(accountsAt(accountIds, at), Set.copyOf(from));
+      this(accountsAt(accountIds, at), Set.copyOf(from), at);
+    }
+
+    /** This handover, looked at again from {@code at}. */
+    Handover retryingAt(Instant at) {
+      return new Handover(accounts, from, at);
     }
 
     private static Map<String, Instant> accountsAt(Set<String> ids, Instant at) {
@@ -1144,29 +1159,36 @@ public final class LeadLifecycle {
 
     /** This and a later handover: an account in both keeps the later instant. */
     Handover and(Handover later) {
-      if (this == NO_HANDOVER) {
-        return later;
+      if (this == NO_HANDOVER || later == NO_HANDOVER) {
+        return this == NO_HANDOVER ? later : this;
       }
       Map<String, Instant> accounts = new HashMap<>(this.accounts);
       accounts.putAll(later.accounts);
       Set<String> from = new HashSet<>(this.from);
       from.addAll(later.from);
-      return new Handover(accounts, from);
+      return new Handover(accounts, from, retryAt.isBefore(later.retryAt) ? retryAt : later.retryAt);
     }
   }
 
-  private static final Handover NO_HANDOVER = new Handover(Map.of(), Set.of());
+  private static final Handover NO_HANDOVER = new Handover(Map.of(), Set.of(), Instant.MIN);
 
   private final java.util.concurrent.atomic.AtomicReference<Handover> accountsToSweep =
       new java.util.concurrent.atomic.AtomicReference<>(NO_HANDOVER);
 
   /**
-   * Once, at the timer tick after accounts changed hands with their leads ({@link #afterAccountsUpdated} with its
-   * move): hands to the accounts' people the leads that decisions under way on the old accounts placed with a rep who
-   * lost them after the update had read the placements (decided before the update, placed after its read). A lead
-   * placed with such a rep at or after the update's instant (a person's reassignment) stays. Returns how many moved.
+   * At the timer tick after accounts changed hands with their leads ({@link #afterAccountsUpdated} with its move):
+   * hands to the accounts' people the leads that decisions under way on the old accounts placed with a rep who lost
+   * them after the update had read the placements (decided before the update, placed after its read), and the leads
+   * the update left with those reps because none of the account's people could take them then; while any such lead
+   * stays, again every {@link #HANDOVER_RETRY}, until each is moved, released or no longer with a rep who lost its
+   * account (a later update that gives the account back ends it too). A lead placed with such a rep at or after the
+   * update's instant (a person's reassignment) stays. Returns how many moved.
    */
   public int sweepAccountHandovers(Instant now) {
+    Handover pending = accountsToSweep.get();
+    if (pending == NO_HANDOVER || now.isBefore(pending.retryAt())) {
+      return 0;
+    }
     Handover h = accountsToSweep.getAndSet(NO_HANDOVER);
     if (h == NO_HANDOVER) {
       return 0;
@@ -1178,17 +1200,22 @@ public final class LeadLifecycle {
     if (still.isEmpty()) {
       return 0;
     }
-    List<Decision> moved;
+    Moves m;
     try {
-      moved = accountLeads(snapshot.get(), still.keySet(), h.from(), now, null, still);
+      m = accountMoves(snapshot.get(), still.keySet(), h.from(), now, null, still);
     } catch (io.smartrouting.core.state.StateUnavailableException e) {
       accountsToSweep.accumulateAndGet(h, (newer, older) -> older.and(newer)); // the next tick tries again
       throw e;
     }
-    if (!moved.isEmpty()) {
-      LOG.info("{} lead(s) placed by decisions under way while their accounts changed hands moved too", moved.size());
+    if (m.stayed() > 0) {
+      Handover again = new Handover(still, h.from(), now.plus(HANDOVER_RETRY));
+      accountsToSweep.accumulateAndGet(again, (newer, older) -> older.and(newer));
     }
-    return moved.size();
+    if (!m.moved().isEmpty()) {
+      LOG.info("account move: {} more open lead(s) handed to their accounts' people ({} still wait for room)",
+          m.moved().size(), m.stayed());
+    }
+    return m.moved().size();
   }
 
   /**
@@ -1592,6 +1619,26 @@ public final class LeadLifecycle {
   private List<Decision> accountLeads(RosterSnapshot snap, java.util.Collection<String> accountIds,
       @Nullable Set<String> fromReps, Instant now, @Nullable PreviewSession previewed,
       @Nullable Map<String, Instant> placedBefore) {
+    Moves m = accountMoves(snap, accountIds, fromReps, now, previewed, placedBefore);
+    if (previewed != null) {
+      return m.moved();
+    }
+    if (m.stayed() > 0) {
+      LOG.warn("account move: {} open lead(s) stay with reps outside their account's people, who are away or have no"
+          + " room now; move them again later, or reassign them", m.stayed());
+    }
+    LOG.info("account move: {} open lead(s) of {} account(s) handed to the accounts' people", m.moved().size(),
+        accountIds.size());
+    return m.moved();
+  }
+
+  /** An account move's moves made (or previewed), and how many of its leads nobody of their account could take. */
+  private record Moves(List<Decision> moved, int stayed) {}
+
+  /** {@link #accountLeads} without its log lines. */
+  private Moves accountMoves(RosterSnapshot snap, java.util.Collection<String> accountIds,
+      @Nullable Set<String> fromReps, Instant now, @Nullable PreviewSession previewed,
+      @Nullable Map<String, Instant> placedBefore) {
     Map<String, Set<String>> peopleOf = new java.util.HashMap<>();
     for (String accountId : accountIds) {
       io.smartrouting.api.Account account = snap.accounts.byId(Objects.requireNonNull(accountId, "accountId"));
@@ -1643,16 +1690,7 @@ public final class LeadLifecycle {
         LOG.debug("account move: lead {} not moved ({})", p.leadId(), e.getMessage());
       }
     }
-    if (previewed != null) {
-      return moved;
-    }
-    if (stayed > 0) {
-      LOG.warn("account move: {} open lead(s) stay with reps outside their account's people, who are away or have no"
-          + " room now; move them again later, or reassign them", stayed);
-    }
-    LOG.info("account move: {} open lead(s) of {} account(s) handed to the accounts' people", moved.size(),
-        accountIds.size());
-    return moved;
+    return new Moves(moved, stayed);
   }
 
   /** How long after an offboarding the timer ticks look for leads that still reached the rep. */
