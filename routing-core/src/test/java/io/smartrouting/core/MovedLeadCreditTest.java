@@ -66,6 +66,18 @@ class MovedLeadCreditTest {
   }
 
   @Test
+  void aReassignmentPastTheWindowNamesTheLeadsAccount() {
+    Account acme = Account.builder("acme").name("Acme").domains("acme.com").ownerRepId("ana").build();
+    Router router = router(List.of(rep("ana", "US"), rep("ben", "US"))).accounts(List.of(acme)).build();
+    assertThat(router.route(Lead.builder("L1").country("US").email("jo@acme.com").build()).accountId())
+        .isEqualTo("acme");
+    clock.advance(Duration.ofHours(2));
+    String other = "ana".equals(router.placement("L1").orElseThrow().repId()) ? "ben" : "ana";
+    Decision moved = router.reassign("L1", other, "the manager's call");
+    assertThat(moved.accountId()).as("in its decision and audit line, as before the window ended").isEqualTo("acme");
+  }
+
+  @Test
   void aLeadAnAccountHandOverMovedIsTheNewOwnersWin() {
     Account acme = Account.builder("acme").name("Acme").domains("acme.com").ownerRepId("ana").build();
     Router router = router(List.of(rep("ana", "US"), rep("bob", "CA"))).accounts(List.of(acme)).build();

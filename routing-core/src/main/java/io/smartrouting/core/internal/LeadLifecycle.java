@@ -2265,16 +2265,17 @@ public final class LeadLifecycle {
 
   /**
    * A decision about an open lead that is not the chain's (a move, a person's choice, a preview of one): its segment
-   * and account as its last decision in the idempotency window says (past the window, its segment as its facts are
-   * classified on {@code snap}), decided by {@code decidedBy} at {@code now} on {@code snap}, explained by {@code why};
-   * the caller adds where it goes and its flags.
+   * and account as its last decision in the idempotency window says (past the window, as its facts are classified
+   * and matched on {@code snap}), decided by {@code decidedBy} at {@code now} on {@code snap}, explained by
+   * {@code why}; the caller adds where it goes and its flags.
    */
   private Decision.Builder moveDecision(String leadId, Tier tier, String decidedBy, Instant now, RosterSnapshot snap,
       @Nullable Lead lead, String why) {
     Decision old = recent.get(leadId);
+    io.smartrouting.api.Account account = old != null || lead == null ? null : snap.accounts.match(lead).account;
     return Decision.builder(leadId).tier(tier).segment(segmentOf(old, lead, snap))
-        .accountId(old == null ? null : old.accountId()).decidedBy(decidedBy).decidedAt(now)
-        .rosterVersion(snap.version).trace(new MoveTrace(lead, "  " + why));
+        .accountId(old != null ? old.accountId() : account == null ? null : account.id()).decidedBy(decidedBy)
+        .decidedAt(now).rosterVersion(snap.version).trace(new MoveTrace(lead, "  " + why));
   }
 
   /**
