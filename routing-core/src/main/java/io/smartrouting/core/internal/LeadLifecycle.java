@@ -1146,11 +1146,6 @@ public final class LeadLifecycle {
       this(accountsAt(accountIds, at), Set.copyOf(from), at);
     }
 
-    /** This handover, looked at again from {@code at}. */
-    Handover retryingAt(Instant at) {
-      return new Handover(accounts, from, at);
-    }
-
     private static Map<String, Instant> accountsAt(Set<String> ids, Instant at) {
       Map<String, Instant> out = new HashMap<>();
       ids.forEach(id -> out.put(id, at));
@@ -2207,9 +2202,9 @@ public final class LeadLifecycle {
   private Decision handedTo(Placement p, Lead lead, String id, int o, io.smartrouting.api.Account account,
       String decidedBy, String why, Instant now, RosterSnapshot snap) {
     return Decision.builder(p.leadId()).rep(id).tier(p.tier()).segment(segmentOf(recent.get(p.leadId()), lead, snap))
-        .accountId(account.id()).decidedBy(decidedBy).decidedAt(now).rosterVersion(snap.version).slaDeadline(deadline(snap.reps[o],
-            p.tier(), now)).flag(Flag.TRANSFERRED).flag(Flag.ACCOUNT_MATCHED).trace(new MoveTrace(lead, "  " + why))
-        .build();
+        .accountId(account.id()).decidedBy(decidedBy).decidedAt(now).rosterVersion(snap.version)
+        .slaDeadline(deadline(snap.reps[o], p.tier(), now)).flag(Flag.TRANSFERRED).flag(Flag.ACCOUNT_MATCHED)
+        .trace(new MoveTrace(lead, "  " + why)).build();
   }
 
   private Decision moveThroughChain(Placement p, Lead lead, Set<String> excluded, String note,
