@@ -1213,6 +1213,11 @@ public final class Router implements AutoCloseable {
    *       territory, segment or language: an SMB lead enriched to 5,000 employees, held by an SMB rep), it is routed
    *       again as by {@link #transfer(Lead)}, excluding that rep: nobody else can take it now, it waits in the
    *       fallback queue and drains; {@link RoutingEvent.LeadMoved} with {@link RoutingEvent.Move#UPDATED}.</li>
+   *   <li>With {@link Builder#whenAccountsMove} on, when the new facts match the lead to a known account its old facts
+   *       did not (enrichment found the company of a personal address, the CRM corrected the address) and the rep
+   *       holding it, not yet in contact and given it by covering its facts, is none of the account's people: it is
+   *       handed to the first of them available with room, as {@link #moveAccountLeads} hands an account's leads
+   *       over, in its new tier ({@link RoutingEvent.Move#UPDATED}); none has room: it stays.</li>
    *   <li>With {@link Builder#handOffQualifiedLeads} on, a lead that becomes sales-qualified while an SDR holds it is
    *       handed off, in contact or not: routed again through the chain for its new facts, never back to the SDR
    *       (with {@link Builder#handOffWithinTeam}, among the reps of the SDR's team first);
@@ -1236,7 +1241,7 @@ public final class Router implements AutoCloseable {
   public Decision update(Lead lead) {
     checkedId(lead);
     return lifecycle.update(io.smartrouting.core.internal.LeadForm.normalised(lead), handOffQualifiedLeads,
-        handOffWithinTeam, clock.instant());
+        handOffWithinTeam, moveLeadsWithAccounts, clock.instant());
   }
 
   /**
@@ -1254,7 +1259,7 @@ public final class Router implements AutoCloseable {
   public Decision previewUpdate(Lead lead) {
     checkedId(lead);
     return lifecycle.previewUpdate(io.smartrouting.core.internal.LeadForm.normalised(lead), handOffQualifiedLeads,
-        handOffWithinTeam, clock.instant());
+        handOffWithinTeam, moveLeadsWithAccounts, clock.instant());
   }
 
   /**
@@ -2369,8 +2374,9 @@ public final class Router implements AutoCloseable {
      * a configuration reloaded: an owner, team member, backup or AE replaced) hands their open leads to the accounts'
      * new people, as {@link Router#moveAccountLeads} does, taking them from the reps who lost the accounts; a lead none
      * of the account's people can take at the update moves once one of them can (the timer ticks look again every
-     * minute until it is moved, released or no longer with a rep who lost the account). By default (false) the leads
-     * stay with the reps working them, and the update logs the accounts that moved.
+     * minute until it is moved, released or no longer with a rep who lost the account). An {@link Router#update} whose
+     * new facts match a lead to an account its old facts did not hands it to the account's people the same way. By
+     * default (false) the leads stay with the reps working them, and the update logs the accounts that moved.
      *
      * @param moveOpenLeads true to hand the open leads over
      * @return this builder

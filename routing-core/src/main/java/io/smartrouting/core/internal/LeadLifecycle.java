@@ -786,15 +786,16 @@ public final class LeadLifecycle {
    * The routing facts of an open lead changed: it takes its new tier, segment and account where it is, unless its
    * holder, not yet in contact, covered its old facts and not its new ones, when it is routed again (as a transfer:
    * never back to that holder), or, with {@code handOff}, it turned sales-qualified while an SDR held it, when it is
-   * handed off (routed again, never back to the SDR). Its first-contact deadline only moves earlier. See
-   * {@code Router.update}.
+   * handed off (routed again, never back to the SDR), or, with {@code accountsMove}, it now matches an account it did
+   * not match before whose people do not include its holder, not yet in contact, when it is handed to the first of
+   * them with room (none: it stays). Its first-contact deadline only moves earlier. See {@code Router.update}.
    */
-  public Decision update(Lead lead, boolean handOff, boolean withinTeam, Instant now) {
+  public Decision update(Lead lead, boolean handOff, boolean withinTeam, boolean accountsMove, Instant now) {
     // Reading anew is what the caller asked: a placement that changed meanwhile (a contact, a breach, a drain on
     // another thread) is read again, a few times, rather than handed back as an error to retry.
     for (int attempt = 1; ; attempt++) {
       try {
-        return updateOnce(lead, handOff, withinTeam, now);
+        return updateOnce(lead, handOff, withinTeam, accountsMove, now);
       } catch (IllegalStateException changed) {
         if (attempt == UPDATE_ATTEMPTS) {
           throw changed;
@@ -811,10 +812,11 @@ public final class LeadLifecycle {
    * ({@code stays}: the decision, with its tier, segment, account and deadline now).
    */
   private record UpdatePlan(Placement placement, RosterSnapshot snap, Pipeline.Reading reading,
-      @Nullable Decision old, RoutingEvent.@Nullable Move move, String note, @Nullable Decision stays) {}
+      @Nullable Decision old, RoutingEvent.@Nullable Move move, String note, @Nullable Decision stays,
+      io.smartrouting.api.@Nullable Account toAccount) {}
 
   /** {@link #update}'s plan for {@code lead} on the placement and roster now ({@code op} names the caller). */
-  private UpdatePlan plan(String op, Lead lead, boolean handOff, Instant now) {
+  private UpdatePlan plan(String op, Lead lead, boolean handOff, boolean accountsMove, Instant now) {
     String id = lead.id();
     RoutingStateStore.OpenLead open = openLead(op, id);
     Placement p = open.placement();
@@ -835,13 +837,26 @@ public final class LeadLifecycle {
         ? freshest(id, open.facts()) : null;
     if (was != null && !was.salesQualified()) {
       return new UpdatePlan(p, snap, r, old, RoutingEvent.Move.QUALIFIED,
-          "sales-qualified while " + holder + " (SDR) held it: handed off", null);
+          "sales-qualified while " + holder + " (SDR) held it: handed off", null, null);
     }
     Lead before = holder == null || o < 0 || p.contactedAt() != null || r.holderCovers() ? null
         : was != null ? was : freshest(id, open.facts());
     if (before != null && pipeline.read(snap, before, o, now).holderCovers()) {
       return new UpdatePlan(p, snap, r, old, RoutingEvent.Move.UPDATED,
-          "its facts changed (" + change + ") and " + holder + " no longer covers it", null);
+          "its facts changed (" + change + ") and " + holder + " no longer covers it", null, null);
+    }
+    // With the accounts' leads going to their people (whenAccountsMove), a lead its new facts match to an account it
+    // did not match before (enrichment that found its company) goes to them as an account hand-over takes it, when its
+    // holder, not yet in contact, is not one of them and held it by covering its facts (not by a person's choice).
+    io.smartrouting.api.Account toAccount = null;
+    if (accountsMove && r.accountId() != null && o >= 0 && p.contactedAt() == null) {
+      io.smartrouting.api.Account account = snap.accounts.byId(r.accountId());
+      Lead prior = freshest(id, open.facts());
+      io.smartrouting.api.Account priorAccount = prior == null ? null : snap.accounts.match(prior).account;
+      if (account != null && prior != null && (priorAccount == null || !priorAccount.id().equals(account.id()))
+          && !snap.accounts.peopleOf(account).contains(holder) && pipeline.read(snap, prior, o, now).holderCovers()) {
+        toAccount = account;
+      }
     }
     // It stays. A deadline running keeps running unless the new tier's, from now, comes first: a promise made to the
     // lead is kept, and a lead whose tier rose is called as soon as its new tier asks. A lead without one gets one only
@@ -864,15 +879,24 @@ public final class LeadLifecycle {
     Decision d = Decision.builder(id).rep(holder).queue(p.queue()).tier(r.tier()).segment(r.segment())
         .accountId(r.accountId()).decidedBy("update").decidedAt(now).rosterVersion(snap.version)
         .slaDeadline(deadline).trace(new MoveTrace(lead, "  " + why)).build();
-    return new UpdatePlan(p, snap, r, old, null, why, d);
+    return new UpdatePlan(p, snap, r, old, null, toAccount == null ? why
+        : "its facts changed (" + change + ") and now match account " + toAccount.id() + ", whose people do not include "
+            + holder, d, toAccount);
   }
 
   /**
    * What {@link #update} would do now with the facts {@code lead}, changing nothing: where the lead would stay, or the
    * rep the chain would pick for it (no round-robin turn taken, nothing reserved), else the queue it would wait in.
    */
-  public Decision previewUpdate(Lead lead, boolean handOff, boolean withinTeam, Instant now) {
-    UpdatePlan plan = plan("previewUpdate", lead, handOff, now);
+  public Decision previewUpdate(Lead lead, boolean handOff, boolean withinTeam, boolean accountsMove, Instant now) {
+    UpdatePlan plan = plan("previewUpdate", lead, handOff, accountsMove, now);
+    if (plan.toAccount() != null) {
+      RosterSnapshot snap = plan.snap();
+      Decision handed = toAccountPeople(plan, lead, now, new PreviewSession(snap.size()));
+      if (handed != null) {
+        return handed;
+      }
+    }
     if (plan.move() == null) {
       return plan.stays();
     }
@@ -880,13 +904,38 @@ public final class LeadLifecycle {
         plan.snap(), withinTeam && plan.move() == RoutingEvent.Move.QUALIFIED);
   }
 
-  private Decision updateOnce(Lead lead, boolean handOff, boolean withinTeam, Instant now) {
+  /**
+   * An update's hand-over of its lead to the people of the account its new facts matched ({@code plan.toAccount()}),
+   * the first of them available with room as the account's tier allows, in its new tier; or its preview with
+   * {@code previewed}. Null when none of them can take it now (the lead stays).
+   */
+  private @Nullable Decision toAccountPeople(UpdatePlan plan, Lead lead, Instant now,
+      @Nullable PreviewSession previewed) {
+    RosterSnapshot snap = plan.snap();
+    io.smartrouting.api.Account account = Objects.requireNonNull(plan.toAccount());
+    java.util.function.IntUnaryOperator limit = o -> Pipeline.accountLimit(snap, o, account.tier());
+    try {
+      return handToFirst(plan.placement(), plan.reading().tier(), lead, snap.accounts.peopleOf(account), null, account,
+          limit, "update", RoutingEvent.Move.UPDATED, plan.note(), now, snap, previewed);
+    } catch (IllegalStateException e) {
+      return null; // moved or closed meanwhile: the update reads it again
+    }
+  }
+
+  private Decision updateOnce(Lead lead, boolean handOff, boolean withinTeam, boolean accountsMove, Instant now) {
     String id = lead.id();
     // A new address or company: the notes that find this lead for the same person's or company's next lead follow.
     Lead noted = pipeline.notesLeads() ? localLeadOf(id) : null;
-    UpdatePlan plan = plan("update", lead, handOff, now);
+    UpdatePlan plan = plan("update", lead, handOff, accountsMove, now);
     Placement p = plan.placement();
     Pipeline.Reading r = plan.reading();
+    if (plan.toAccount() != null) {
+      Decision handed = toAccountPeople(plan, lead, now, null);
+      if (handed != null) {
+        moveNotes("update", id, noted, lead, now);
+        return handed;
+      }
+    }
     if (plan.move() != null) {
       Decision moved = moveThroughChain(p, r.tier(), lead, holdersOf(p), plan.note(), plan.move(), now,
           withinTeam && plan.move() == RoutingEvent.Move.QUALIFIED);
@@ -2162,6 +2211,14 @@ public final class LeadLifecycle {
   private @Nullable Decision handToFirst(Placement p, Lead lead, Iterable<String> order, @Nullable String skip,
       io.smartrouting.api.Account account, java.util.function.IntUnaryOperator limitOf, String decidedBy,
       RoutingEvent.Move move, String note, Instant now, RosterSnapshot snap, @Nullable PreviewSession previewed) {
+    return handToFirst(p, p.tier(), lead, order, skip, account, limitOf, decidedBy, move, note, now, snap, previewed);
+  }
+
+  /** As above, the lead handed over in {@code tier} (its new tier, for an update). */
+  private @Nullable Decision handToFirst(Placement p, Tier tier, Lead lead, Iterable<String> order,
+      @Nullable String skip, io.smartrouting.api.Account account, java.util.function.IntUnaryOperator limitOf,
+      String decidedBy, RoutingEvent.Move move, String note, Instant now, RosterSnapshot snap,
+      @Nullable PreviewSession previewed) {
     long[] available = snap.availability.at(now).available;
     for (String id : order) {
       int o = snap.ordinalOf(id);
@@ -2174,7 +2231,7 @@ public final class LeadLifecycle {
         if (snap.states[o].openLeads() + previewed.previewed[o] < limitOf.applyAsInt(o)) {
           // Account people take their account's leads whatever their caps: room, not a place in the cap.
           previewed.handed(p.repId() == null ? -1 : snap.ordinalOf(p.repId()), o);
-          Decision d = handedTo(p, lead, id, o, account, decidedBy, why, now, snap);
+          Decision d = handedTo(p, tier, lead, id, o, account, decidedBy, why, now, snap);
           previewed.placed(previewPlacement(p, d, now));
           return d;
         }
@@ -2185,7 +2242,7 @@ public final class LeadLifecycle {
           return null;
         }
         snap.refreshSaturation(o);
-        Decision d = handedTo(p, lead, id, o, account, decidedBy, why, now, snap);
+        Decision d = handedTo(p, tier, lead, id, o, account, decidedBy, why, now, snap);
         if (commit(p, d, lead, move, why, now, holdersOf(p), firstRoutedAt(p), snap)) {
           return d;
         }
@@ -2199,11 +2256,11 @@ public final class LeadLifecycle {
   }
 
   /** {@link #handToFirst}'s decision: lead {@code p} to rep {@code id} (ordinal {@code o}) of {@code account}. */
-  private Decision handedTo(Placement p, Lead lead, String id, int o, io.smartrouting.api.Account account,
-      String decidedBy, String why, Instant now, RosterSnapshot snap) {
-    return Decision.builder(p.leadId()).rep(id).tier(p.tier()).segment(segmentOf(recent.get(p.leadId()), lead, snap))
+  private Decision handedTo(Placement p, Tier tier, Lead lead, String id, int o,
+      io.smartrouting.api.Account account, String decidedBy, String why, Instant now, RosterSnapshot snap) {
+    return Decision.builder(p.leadId()).rep(id).tier(tier).segment(pipeline.segmentOf(snap, lead))
         .accountId(account.id()).decidedBy(decidedBy).decidedAt(now).rosterVersion(snap.version)
-        .slaDeadline(deadline(snap.reps[o], p.tier(), now)).flag(Flag.TRANSFERRED).flag(Flag.ACCOUNT_MATCHED)
+        .slaDeadline(deadline(snap.reps[o], tier, now)).flag(Flag.TRANSFERRED).flag(Flag.ACCOUNT_MATCHED)
         .trace(new MoveTrace(lead, "  " + why)).build();
   }
 
