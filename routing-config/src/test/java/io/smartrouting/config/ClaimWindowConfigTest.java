@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.smartrouting.api.Lead;
 import io.smartrouting.core.ManualClock;
+import io.smartrouting.core.QueuePolicy;
 import io.smartrouting.core.Router;
 import java.time.Duration;
 import java.time.Instant;
@@ -65,6 +66,23 @@ class ClaimWindowConfigTest {
     assertThat(RoutingConfig.validate(doc.replace("after: 0,", "after: -5,"), "routing.yaml")).singleElement()
         .asString().contains("queues[0].relax[0].after: a duration must be 0 or more");
     assertThat(RoutingConfig.validate(doc.replace("after: 0,", "after: -5m,"), "routing.yaml")).isNotEmpty();
+  }
+
+  @Test
+  void aLanguageRelaxationSendsALeadNobodySpeaksTheLanguageOfToAnotherRepAfterItsWait() {
+    String doc = "reps:\n  - {id: ana, territories: [US], languages: [en], capacity: 5}\n"
+        + "chain:\n  - strategy: round-robin\nqueues:\n  - name: unassigned\n    relax: [{after: 4h, drop: language}]\n";
+    RoutingConfig config = RoutingConfig.parse(doc, "routing.yaml");
+    assertThat(config.queuePolicies()).singleElement().satisfies(q -> assertThat(q.steps()).singleElement()
+        .isEqualTo(new QueuePolicy.Step(Duration.ofHours(4), QueuePolicy.Relaxation.ANY_LANGUAGE)));
+    ManualClock clock = new ManualClock(Instant.parse("2026-11-02T15:00:00Z"));
+    try (Router router = config.toBuilder().clock(clock).manualTimers().build()) {
+      assertThat(router.route(Lead.builder("J1").country("US").language("ja").build()).queue())
+          .isEqualTo("unassigned");
+      clock.advance(Duration.ofHours(4));
+      router.fireDueTimers();
+      assertThat(router.placement("J1").orElseThrow().repId()).isEqualTo("ana");
+    }
   }
 
   @Test

@@ -9,7 +9,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * How a wait queue relaxes the criteria of the leads waiting in it, step by step as they age (as a target timeout
- * does in a contact-centre workflow): for example, after 15 minutes any segment, after 30 minutes the manager.
+ * does in a contact-centre workflow): for example, after 15 minutes any segment, after 30 minutes the manager, after
+ * four hours any language.
  *
  * <p>Every queued lead (after hours, nobody eligible, escalated) waits in its queue and is drained, oldest
  * highest-tier first, on every timer tick as soon as a rep who may take it has capacity, comes on shift, returns
@@ -38,6 +39,11 @@ public final class QueuePolicy {
     ANY_SEGMENT,
     /** Reps of every territory qualify (language and availability still apply). */
     ANY_TERRITORY,
+    /**
+     * Reps of every language qualify: a lead in a language nobody on shift speaks (or nobody at all) goes to a rep
+     * who may answer it in another, rather than wait on for good.
+     */
+    ANY_LANGUAGE,
     /** When no rep can take the lead, the manager of a rep in its territory may (if available with capacity). */
     MANAGER
   }

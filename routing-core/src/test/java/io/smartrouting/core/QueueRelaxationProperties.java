@@ -32,6 +32,7 @@ class QueueRelaxationProperties {
   private static final String[] COUNTRIES = {"US", "CA"};
   private static final Segment[] SEGMENTS = {Segment.SMB, Segment.MID_MARKET, Segment.ENTERPRISE};
   private static final int[] EMPLOYEES = {40, 400, 4_000};
+  private static final String[][] SPOKEN = {{"en"}, {"ja"}, {"en", "ja"}};
 
   @Property(tries = 300)
   void aRelaxationIsUsedOnlyWhenTheNarrowerPoolHasNoRoom(@ForAll long seed) {
@@ -40,7 +41,7 @@ class QueueRelaxationProperties {
     List<Rep> roster = new ArrayList<>();
     for (int i = 0, n = 2 + rnd.nextInt(5); i < n; i++) {
       Rep r = Rep.builder("r" + i).territories(COUNTRIES[rnd.nextInt(2)]).segments(SEGMENTS[rnd.nextInt(3)])
-          .timeZone("America/New_York").capacity(1 + rnd.nextInt(3))
+          .languages(SPOKEN[rnd.nextInt(3)]).timeZone("America/New_York").capacity(1 + rnd.nextInt(3))
           .workingHours(WorkingHours.weekdays(LocalTime.of(9, 0), LocalTime.of(17, 0))).build();
       reps.put(r.id(), r);
       roster.add(r);
@@ -59,7 +60,7 @@ class QueueRelaxationProperties {
         }).build();
     for (int i = 0, n = 1 + rnd.nextInt(12); i < n; i++) {
       Lead lead = Lead.builder("L" + i).country(COUNTRIES[rnd.nextInt(2)]).employees(EMPLOYEES[rnd.nextInt(3)])
-          .build();
+          .language(rnd.nextInt(3) == 0 ? "ja" : "en").build();
       Decision d = router[0].route(lead);
       // Waiting for the next shift, or (nobody covers it) in the fallback queue.
       assertThat(d.queue()).isIn(AfterHoursPolicy.DEFAULT_QUEUE, Router.DEFAULT_FALLBACK_QUEUE);
@@ -80,7 +81,8 @@ class QueueRelaxationProperties {
 
   private static QueuePolicy relaxing(String queue) {
     return QueuePolicy.of(queue).relaxAfter(Duration.ofMinutes(15), QueuePolicy.Relaxation.ANY_SEGMENT)
-        .relaxAfter(Duration.ofMinutes(30), QueuePolicy.Relaxation.ANY_TERRITORY);
+        .relaxAfter(Duration.ofMinutes(30), QueuePolicy.Relaxation.ANY_TERRITORY)
+        .relaxAfter(Duration.ofMinutes(45), QueuePolicy.Relaxation.ANY_LANGUAGE);
   }
 
   /** Checks one drain, told as it happened (the loads are those right after it). */
@@ -92,7 +94,9 @@ class QueueRelaxationProperties {
     String reason = m.reason();
     boolean segmentRelaxed = reason.contains("ANY_SEGMENT");
     boolean territoryRelaxed = reason.contains("ANY_TERRITORY");
-    if (!ownSegment && !segmentRelaxed || !ownTerritory && !territoryRelaxed) {
+    boolean languageRelaxed = reason.contains("ANY_LANGUAGE");
+    if (!ownSegment && !segmentRelaxed || !ownTerritory && !territoryRelaxed
+        || !to.languages().contains(lead.language()) && !languageRelaxed) {
       violations.add(m.leadId() + " went to " + to.id() + " outside what its explanation relaxed: " + reason);
     }
     for (Rep other : reps.values()) {
@@ -100,11 +104,15 @@ class QueueRelaxationProperties {
         continue; // it had no room for the lead
       }
       boolean covers = other.territories().contains(lead.country());
-      if (segmentRelaxed && covers && other.segments().contains(segment)) {
+      boolean speaks = other.languages().contains(lead.language());
+      if (segmentRelaxed && covers && speaks && other.segments().contains(segment)) {
         violations.add(m.leadId() + " relaxed its segment (" + reason + ") while " + other.id() + " had room");
       }
-      if (territoryRelaxed && covers) {
+      if (territoryRelaxed && covers && speaks) {
         violations.add(m.leadId() + " relaxed its territory (" + reason + ") while " + other.id() + " had room");
+      }
+      if (languageRelaxed && speaks) {
+        violations.add(m.leadId() + " relaxed its language (" + reason + ") while " + other.id() + " had room");
       }
     }
   }

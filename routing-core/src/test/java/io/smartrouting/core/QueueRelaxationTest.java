@@ -94,4 +94,46 @@ class QueueRelaxationTest {
             "drained from queue 'next-shift' after waiting 47 h 0 min (relaxed: [ANY_SEGMENT])",
             "drained from queue 'next-shift' after waiting 47 h 0 min (relaxed: [ANY_SEGMENT, MANAGER])");
   }
+
+  @Test
+  void aLeadInALanguageNobodySpeaksGoesToAnotherLanguagesRepOnceItsWaitEarnsIt() {
+    clock.set(MONDAY);
+    Rep en = Rep.builder("en").territories("US").languages("en").capacity(5).build();
+    Rep ja = Rep.builder("ja").territories("US").languages("ja").capacity(1).build();
+    Router router = TestStrategies.leastLoaded(List.of(en, ja), clock).listener(events::add).capacityThreshold(1.0)
+        .queuePolicy(QueuePolicy.of(Router.DEFAULT_FALLBACK_QUEUE)
+            .relaxAfter(Duration.ofHours(4), QueuePolicy.Relaxation.ANY_LANGUAGE))
+        .build();
+    assertThat(router.route(Lead.builder("j1").country("US").language("ja").build()).repId()).isEqualTo("ja");
+    assertThat(router.route(Lead.builder("j2").country("US").language("ja").build()).queue())
+        .as("the one Japanese speaker is full").isEqualTo(Router.DEFAULT_FALLBACK_QUEUE);
+    clock.advance(Duration.ofHours(3));
+    router.fireDueTimers();
+    assertThat(router.placement("j2").orElseThrow().queue()).as("not yet earned").isNotNull();
+    clock.advance(Duration.ofHours(1));
+    router.fireDueTimers();
+    assertThat(router.placement("j2").orElseThrow().repId()).isEqualTo("en");
+    RoutingEvent.LeadMoved drained = OpenLeads.moves(events, RoutingEvent.Move.DRAINED).get(0);
+    assertThat(drained.decision().explain()).contains("relaxed: [ANY_LANGUAGE]")
+        .contains("language (relaxed after the wait: reps of any language qualify)");
+  }
+
+  @Test
+  void aSpeakerWithRoomComesFirstHoweverLongTheLeadWaited() {
+    clock.set(MONDAY);
+    Rep en = Rep.builder("en").territories("US").languages("en").capacity(5).build();
+    Rep ja = Rep.builder("ja").territories("US").languages("ja").capacity(1).build();
+    Router router = TestStrategies.leastLoaded(List.of(en, ja), clock).listener(events::add).capacityThreshold(1.0)
+        .queuePolicy(QueuePolicy.of(Router.DEFAULT_FALLBACK_QUEUE)
+            .relaxAfter(Duration.ZERO, QueuePolicy.Relaxation.ANY_LANGUAGE))
+        .build();
+    router.setAvailable("ja", false);
+    router.setAvailable("en", false);
+    router.route(Lead.builder("j1").country("US").language("ja").build());
+    clock.advance(Duration.ofHours(5));
+    router.clearAvailability("ja");
+    router.clearAvailability("en");
+    router.fireDueTimers();
+    assertThat(router.placement("j1").orElseThrow().repId()).isEqualTo("ja");
+  }
 }

@@ -1441,11 +1441,14 @@ public final class Binder {
               case "territory":
                 relaxation = QueuePolicy.Relaxation.ANY_TERRITORY;
                 break;
+              case "language":
+                relaxation = QueuePolicy.Relaxation.ANY_LANGUAGE;
+                break;
               case "manager":
                 relaxation = QueuePolicy.Relaxation.MANAGER;
                 break;
               default:
-                error(r.get("drop"), rp + ".drop", "drop must be 'segment', 'territory' or 'manager'");
+                error(r.get("drop"), rp + ".drop", "drop must be 'segment', 'territory', 'language' or 'manager'");
             }
           }
           if (d != null && relaxation != null) {

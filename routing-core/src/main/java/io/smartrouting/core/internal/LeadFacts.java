@@ -54,14 +54,14 @@ public final class LeadFacts {
    */
   public boolean anyRegion;
 
-  private LeadFacts(LeadFacts f, boolean anySegment, boolean anyTerritory) {
+  private LeadFacts(LeadFacts f, boolean anySegment, boolean anyTerritory, boolean anyLanguage) {
     this.country = anyTerritory ? null : f.country;
     this.region = anyTerritory ? null : f.region;
     this.postalCode = anyTerritory ? null : f.postalCode;
     this.accountId = f.accountId;
     this.accountPeople = f.accountPeople;
     this.segment = f.segment;
-    this.language = f.language;
+    this.language = anyLanguage ? null : f.language;
     this.industry = f.industry;
     this.anySegment = anySegment || f.anySegment;
     this.anyRegion = !anyTerritory && f.anyRegion;
@@ -69,12 +69,12 @@ public final class LeadFacts {
 
   /** The same facts without the territory: for follow-the-sun routing to reps in other territories. */
   public LeadFacts withoutTerritory() {
-    return new LeadFacts(this, false, true);
+    return new LeadFacts(this, false, true, false);
   }
 
-  /** The same facts with the segment and/or the territory criterion dropped (a wait queue's relaxation). */
-  public LeadFacts relaxed(boolean dropSegment, boolean dropTerritory) {
-    return new LeadFacts(this, dropSegment, dropTerritory);
+  /** The same facts with the segment, territory and/or language criterion dropped (a wait queue's relaxation). */
+  public LeadFacts relaxed(boolean dropSegment, boolean dropTerritory, boolean dropLanguage) {
+    return new LeadFacts(this, dropSegment, dropTerritory, dropLanguage);
   }
 
   public LeadFacts(Lead lead, @Nullable Account account, Set<String> accountPeople, Segment segment) {

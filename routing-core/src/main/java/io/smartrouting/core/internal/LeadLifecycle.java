@@ -560,8 +560,12 @@ public final class LeadLifecycle {
   private static int relaxFlags(Iterable<QueuePolicy.Relaxation> relaxations) {
     int relax = 0;
     for (QueuePolicy.Relaxation r : relaxations) {
-      relax |= r == QueuePolicy.Relaxation.ANY_SEGMENT ? Pipeline.RELAX_SEGMENT
-          : r == QueuePolicy.Relaxation.ANY_TERRITORY ? Pipeline.RELAX_TERRITORY : Pipeline.RELAX_MANAGER;
+      relax |= switch (r) {
+        case ANY_SEGMENT -> Pipeline.RELAX_SEGMENT;
+        case ANY_TERRITORY -> Pipeline.RELAX_TERRITORY;
+        case ANY_LANGUAGE -> Pipeline.RELAX_LANGUAGE;
+        case MANAGER -> Pipeline.RELAX_MANAGER;
+      };
     }
     return relax;
   }

@@ -164,7 +164,7 @@ public final class OthersLeads {
     int found = 0;
     Map<String, Instant> armedNow = new HashMap<>();
     for (Placement p : store.placements()) {
-      found += takeUp(p, armedNow);
+      found += takeUp(p, armedNow) > 0 ? 1 : 0;
     }
     caughtUp = armedNow;
     fired.clear(); // those still open are in caughtUp now
@@ -183,7 +183,7 @@ public final class OthersLeads {
     do {
       page = store.timedPlacementsSince(timedCursor);
       for (Placement p : page.placements()) {
-        found += takeUp(p, null);
+        found += takeUp(p, null) > 0 ? 1 : 0;
       }
       timedCursor = page.cursor();
     } while (page.more());

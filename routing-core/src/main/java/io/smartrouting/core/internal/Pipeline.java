@@ -405,6 +405,8 @@ public final class Pipeline {
   public static final int RELAX_TERRITORY = 2;
   /** {@link #reassign} relaxation: when no step assigns, the manager of a rep in the territory may take the lead. */
   public static final int RELAX_MANAGER = 4;
+  /** {@link #reassign} relaxation: the language criterion is dropped. */
+  public static final int RELAX_LANGUAGE = 8;
 
   /**
    * As {@link #reassign(RosterSnapshot, Lead, Instant, java.util.Set)}, with criteria relaxed by {@code relax} (a
@@ -602,7 +604,8 @@ public final class Pipeline {
   private LeadFacts facts(Scratch s, Lead lead, AccountDirectory.Match match, Classification c, int relax) {
     LeadFacts facts = s.facts.reset(lead, match.account, match.people, c.segment);
     facts.anyRegion = regionlessReachRegions && facts.country != null && facts.region == null;
-    return relax == 0 ? facts : facts.relaxed((relax & RELAX_SEGMENT) != 0, (relax & RELAX_TERRITORY) != 0);
+    return relax == 0 ? facts : facts.relaxed((relax & RELAX_SEGMENT) != 0, (relax & RELAX_TERRITORY) != 0,
+        (relax & RELAX_LANGUAGE) != 0);
   }
 
   /** {@link #move}, or with {@code session} its preview ({@link #previewMove}). */
@@ -732,6 +735,9 @@ public final class Pipeline {
     boolean territoryDropped = facts.country == null && lead.country() != null;
     TraceRecorder trace = new TraceRecorder(snap, lead, facts.anySegment, territoryDropped, facts.anyRegion, c, match,
         enrichmentNote, explainedSteps);
+    if ((relax & RELAX_LANGUAGE) != 0 && lead.language() != null) {
+      trace.languageDropped();
+    }
     trace.availability = av;
     trace.excludedHolders(excluded);
     trace.note(note);

@@ -85,6 +85,8 @@ public final class TraceRecorder implements DecisionTrace {
     static final Extras NONE = new Extras();
 
     @Nullable String enrichmentNote;
+    /** The lead's language was a criterion dropped by a wait queue's relaxation. */
+    boolean languageDropped;
     @Nullable String fallback;
     /** Reps a reassignment excluded (they held the lead before), or null. */
     long @Nullable [] excludedHolders;
@@ -260,6 +262,11 @@ public final class TraceRecorder implements DecisionTrace {
     }
   }
 
+  /** Notes that a wait queue's relaxation dropped the lead's language as a criterion. */
+  void languageDropped() {
+    extras().languageDropped = true;
+  }
+
   /** The facts the decision used (see {@link #facts}). */
   private LeadFacts facts() {
     LeadFacts f = facts;
@@ -267,8 +274,9 @@ public final class TraceRecorder implements DecisionTrace {
       java.util.Set<String> people = read().peopleAt;
       f = new LeadFacts(lead, match.account, people != null ? people : match.people, classification.segment);
       f.anyRegion = (bits & ANY_REGION) != 0;
-      if ((bits & (SEGMENT_DROPPED | TERRITORY_DROPPED)) != 0) {
-        f = f.relaxed((bits & SEGMENT_DROPPED) != 0, (bits & TERRITORY_DROPPED) != 0);
+      boolean languageDropped = read().languageDropped;
+      if ((bits & (SEGMENT_DROPPED | TERRITORY_DROPPED)) != 0 || languageDropped) {
+        f = f.relaxed((bits & SEGMENT_DROPPED) != 0, (bits & TERRITORY_DROPPED) != 0, languageDropped);
       }
       facts = f;
     }
@@ -432,7 +440,8 @@ public final class TraceRecorder implements DecisionTrace {
       missing.add("postal code (reps who cover postal codes of " + country + " cannot qualify by them)");
     }
     if (facts().language == null) {
-      missing.add("language (not applied)");
+      missing.add(read().languageDropped ? "language (relaxed after the wait: reps of any language qualify)"
+          : "language (not applied)");
     }
     if (facts().industry == null) {
       missing.add("industry (no specialist preference)");
