@@ -36,11 +36,8 @@ class HolderCreditProperties {
   void aDealIsCreditedToTheRepHoldingItsLead(
       @ForAll @Size(min = 1, max = 80) List<@IntRange(min = 0, max = 99) Integer> ops, @ForAll long seed) {
     Random rnd = new Random(seed);
-    List<Rep> reps = new ArrayList<>();
-    int n = 2 + rnd.nextInt(3);
-    for (int i = 0; i < n; i++) {
-      reps.add(Rep.builder("r" + i).territories("US").capacity(50).build());
-    }
+    List<Rep> reps = TestStrategies.usReps(rnd);
+    int n = reps.size();
     ManualClock clock = new ManualClock(Instant.parse("2026-11-02T15:00:00Z"));
     ConversionModel model = new ConversionModel();
     Router router = TestStrategies.leastLoaded(reps, clock).learning(model).idempotency(Duration.ofHours(1), 1000)

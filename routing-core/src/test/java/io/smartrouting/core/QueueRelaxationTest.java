@@ -95,15 +95,23 @@ class QueueRelaxationTest {
             "drained from queue 'next-shift' after waiting 47 h 0 min (relaxed: [ANY_SEGMENT, MANAGER])");
   }
 
-  @Test
-  void aLeadInALanguageNobodySpeaksGoesToAnotherLanguagesRepOnceItsWaitEarnsIt() {
+  /**
+   * On Monday: "en" speaks English (room for 5), "ja" Japanese (room for 1); the fallback queue drops the language
+   * after {@code languageAfter}.
+   */
+  private Router englishAndOneJapaneseSpeaker(Duration languageAfter) {
     clock.set(MONDAY);
     Rep en = Rep.builder("en").territories("US").languages("en").capacity(5).build();
     Rep ja = Rep.builder("ja").territories("US").languages("ja").capacity(1).build();
-    Router router = TestStrategies.leastLoaded(List.of(en, ja), clock).listener(events::add).capacityThreshold(1.0)
+    return TestStrategies.leastLoaded(List.of(en, ja), clock).listener(events::add).capacityThreshold(1.0)
         .queuePolicy(QueuePolicy.of(Router.DEFAULT_FALLBACK_QUEUE)
-            .relaxAfter(Duration.ofHours(4), QueuePolicy.Relaxation.ANY_LANGUAGE))
+            .relaxAfter(languageAfter, QueuePolicy.Relaxation.ANY_LANGUAGE))
         .build();
+  }
+
+  @Test
+  void aLeadInALanguageNobodySpeaksGoesToAnotherLanguagesRepOnceItsWaitEarnsIt() {
+    Router router = englishAndOneJapaneseSpeaker(Duration.ofHours(4));
     assertThat(router.route(Lead.builder("j1").country("US").language("ja").build()).repId()).isEqualTo("ja");
     assertThat(router.route(Lead.builder("j2").country("US").language("ja").build()).queue())
         .as("the one Japanese speaker is full").isEqualTo(Router.DEFAULT_FALLBACK_QUEUE);
@@ -120,13 +128,7 @@ class QueueRelaxationTest {
 
   @Test
   void aSpeakerWithRoomComesFirstHoweverLongTheLeadWaited() {
-    clock.set(MONDAY);
-    Rep en = Rep.builder("en").territories("US").languages("en").capacity(5).build();
-    Rep ja = Rep.builder("ja").territories("US").languages("ja").capacity(1).build();
-    Router router = TestStrategies.leastLoaded(List.of(en, ja), clock).listener(events::add).capacityThreshold(1.0)
-        .queuePolicy(QueuePolicy.of(Router.DEFAULT_FALLBACK_QUEUE)
-            .relaxAfter(Duration.ZERO, QueuePolicy.Relaxation.ANY_LANGUAGE))
-        .build();
+    Router router = englishAndOneJapaneseSpeaker(Duration.ZERO);
     router.setAvailable("ja", false);
     router.setAvailable("en", false);
     router.route(Lead.builder("j1").country("US").language("ja").build());

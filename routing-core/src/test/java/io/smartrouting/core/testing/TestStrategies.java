@@ -32,6 +32,15 @@ public final class TestStrategies {
         .slaClock(io.smartrouting.api.Tier.TIER_1, io.smartrouting.core.SlaClock.WALL_CLOCK);
   }
 
+  /** Two to four reps, {@code r0} on, as {@code rnd} says, each covering the US with room for 50 leads. */
+  public static java.util.List<io.smartrouting.api.Rep> usReps(java.util.Random rnd) {
+    java.util.List<io.smartrouting.api.Rep> reps = new java.util.ArrayList<>();
+    for (int i = 0, n = 2 + rnd.nextInt(3); i < n; i++) {
+      reps.add(io.smartrouting.api.Rep.builder("r" + i).territories("US").capacity(50).build());
+    }
+    return reps;
+  }
+
   /** Picks the candidate with the fewest open leads, lowest ordinal on ties. */
   public static final RoutingStrategy LEAST_LOADED = ctx -> {
     CandidateSet c = ctx.candidates();
