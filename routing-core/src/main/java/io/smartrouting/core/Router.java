@@ -246,11 +246,11 @@ public final class Router implements AutoCloseable {
         b.idempotencyWindow, b.idempotencyCapacity, nanos, journal, metrics, events, clock, snap,
         () -> this.classification, this::factsOf, this::localFactsOf);
     this.lifecycle = new io.smartrouting.core.internal.LeadLifecycle(store, pipeline, snap, timers, recent, metrics,
-        events, overrides, outcomes::attribute, outcomes::forgetAttribution, outcomes::creditQualification,
+        events, overrides, outcomes::attributeMove, outcomes::forgetAttribution, outcomes::creditQualification,
         interruptedMoves::add, b.queuePolicies, b.fallbackQueue, b.sla, businessTiers);
     nameQualifiers(snapshot);
     this.breaches = new SlaBreaches(store, snap, () -> this.pipeline,
-        () -> this.escalation, timers, recent, metrics, events, lifecycle, missedLeads, outcomes::attribute,
+        () -> this.escalation, timers, recent, metrics, events, lifecycle, missedLeads, outcomes::attributeMove,
         outcomes::forgetAttribution);
     this.adoptions = new io.smartrouting.core.internal.Adoptions(store, snap, () -> this.pipeline, timers, recent,
         events, lifecycle, outcomes::attribute, interruptedMoves::add);

@@ -142,4 +142,19 @@ class MovedLeadCreditTest {
     assertThat(router.recordOutcome("L1", Outcome.LOST)).isTrue();
     assertThat(credited()).as("the lead's one deal, to the rep that held it then").isEqualTo(Map.of(first, 1L));
   }
+
+  @Test
+  void aLeadRoutedAfreshAfterItsReleaseIsCreditedForItsNewDeal() {
+    Router router = router(List.of(rep("ana", "US"), rep("ben", "US"))).build();
+    String first = router.route(Lead.builder("L1").country("US").build()).repId();
+    assertThat(router.recordOutcome("L1", Outcome.LOST)).isTrue();
+    assertThat(router.release("L1")).isTrue();
+    clock.advance(Duration.ofHours(2)); // past the window: routing the id again routes it afresh, a new lead
+    String second = router.route(Lead.builder("L1").country("US").build()).repId();
+    assertThat(router.recordOutcome("L1", Outcome.WON)).isTrue();
+    Map<String, Long> expected = new HashMap<>();
+    expected.merge(first, 1L, Long::sum);
+    expected.merge(second, 1L, Long::sum);
+    assertThat(credited()).as("its first deal and its second").isEqualTo(expected);
+  }
 }

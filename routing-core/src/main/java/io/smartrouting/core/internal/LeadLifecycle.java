@@ -853,7 +853,8 @@ public final class LeadLifecycle {
     // did not match before (enrichment that found its company) goes to them as an account hand-over takes it, when its
     // holder, not yet in contact, is not one of them and held it by covering its facts (not by a person's choice).
     io.smartrouting.api.Account toAccount = null;
-    if (accountsMove && r.accountId() != null && o >= 0 && p.contactedAt() == null) {
+    if (accountsMove && r.accountId() != null && o >= 0 && p.contactedAt() == null && r.holderCovers()) {
+      // (A holder that covers neither its new facts nor its old ones holds it by a person's choice: it stays.)
       io.smartrouting.api.Account account = snap.accounts.byId(r.accountId());
       Lead prior = freshest(id, open.facts());
       io.smartrouting.api.Account priorAccount = prior == null ? null : snap.accounts.match(prior).account;

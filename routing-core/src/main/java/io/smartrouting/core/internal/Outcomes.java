@@ -149,15 +149,26 @@ public final class Outcomes {
   }
 
   /**
-   * Notes that decision {@code d} placed {@code lead} with its rep, to credit the lead's outcome to it. A move's
-   * decision that names no segment is credited in the segment the lead's facts are classified in: skipping it left
-   * the attribution with the lead's earlier rep, who was then credited its deal.
+   * Notes that decision {@code d}, a lead's routing (afresh, a lead routed again after its release included) or its
+   * adoption, placed {@code lead} with its rep, to credit the lead's outcome to it. A decision that names no segment
+   * is credited in the segment the lead's facts are classified in.
    */
   public void attribute(Lead lead, Decision d) {
     String repId = d.repId();
-    if (attributions != null && repId != null && attributions.get(d.leadId()) != CREDITED) {
+    if (attributions != null && repId != null) {
       Segment segment = d.segment() != null ? d.segment() : segmentOf(lead);
       attributions.put(d.leadId(), new Attribution(repId, segment, lead.industry(), d.tier()));
+    }
+  }
+
+  /**
+   * As {@link #attribute}, for a move of an open lead to rep {@code d.repId()}; a lead whose closing outcome was
+   * credited already stays so (it is credited once). Until 8 December 2026 a move whose decision named no segment
+   * left the attribution with the lead's earlier rep, who was then credited its deal.
+   */
+  public void attributeMove(Lead lead, Decision d) {
+    if (attributions != null && attributions.get(d.leadId()) != CREDITED) {
+      attribute(lead, d);
     }
   }
 
