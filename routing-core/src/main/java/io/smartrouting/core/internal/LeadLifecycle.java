@@ -2329,17 +2329,28 @@ public final class LeadLifecycle {
   private Decision.Builder moveDecision(String leadId, Tier tier, String decidedBy, Instant now, RosterSnapshot snap,
       @Nullable Lead lead, String why) {
     Decision old = recent.get(leadId);
-    io.smartrouting.api.Account account = old != null || lead == null ? null : snap.accounts.match(lead).account;
     return Decision.builder(leadId).tier(tier).segment(segmentOf(old, lead, snap))
-        .accountId(old != null ? old.accountId() : account == null ? null : account.id()).decidedBy(decidedBy)
-        .decidedAt(now).rosterVersion(snap.version).trace(new MoveTrace(lead, "  " + why));
+        .accountId(accountIdOf(old, lead, snap)).decidedBy(decidedBy).decidedAt(now).rosterVersion(snap.version)
+        .trace(new MoveTrace(lead, "  " + why));
+  }
+
+  /**
+   * The account of a lead a move places: its last decision's ({@code old}), else as its facts match on {@code snap},
+   * else (facts unknown) none.
+   */
+  @Nullable String accountIdOf(@Nullable Decision old, @Nullable Lead lead, RosterSnapshot snap) {
+    if (old != null) {
+      return old.accountId();
+    }
+    io.smartrouting.api.Account account = lead == null ? null : snap.accounts.match(lead).account;
+    return account == null ? null : account.id();
   }
 
   /**
    * The segment of a lead a move places: its last decision's ({@code old}), else as its facts are classified on
    * {@code snap}, else (facts unknown) none.
    */
-  private @Nullable Segment segmentOf(@Nullable Decision old, @Nullable Lead lead, RosterSnapshot snap) {
+  @Nullable Segment segmentOf(@Nullable Decision old, @Nullable Lead lead, RosterSnapshot snap) {
     if (old != null && old.segment() != null) {
       return old.segment();
     }

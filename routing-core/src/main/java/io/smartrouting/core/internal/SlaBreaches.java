@@ -221,11 +221,8 @@ public final class SlaBreaches {
         : "first-contact SLA missed and no other available rep could take the lead")
         + (toRep != null ? "; handed to the manager" : "; placed in queue '" + toQueue + "'");
     Decision old = recent.get(leadId);
-    Lead known = facts != null ? facts : t.lead();
     Decision d = Decision.builder(leadId).rep(toRep).queue(toQueue).tier(p.tier())
-        .segment(old != null && old.segment() != null ? old.segment()
-            : facts == null ? null : pipeline.get().segmentOf(snap, facts))
-        .accountId(old == null ? null : old.accountId())
+        .segment(lifecycle.segmentOf(old, facts, snap)).accountId(lifecycle.accountIdOf(old, facts, snap))
         .decidedBy("sla-escalation").decidedAt(now).rosterVersion(snap.version).flag(Flag.ESCALATED)
         .trace(() -> "  " + reason).build();
     String manager = toRep;
@@ -233,7 +230,7 @@ public final class SlaBreaches {
       reported.remove(leadId);
       recent.put(leadId, d);
       if (manager != null) {
-        attribute.accept(known, d);
+        attribute.accept(facts != null ? facts : t.lead(), d);
       } else {
         forgetAttribution.accept(leadId);
         // The escalation queue drains too, to reps who have not held the lead (one whose facts are unknown waits
