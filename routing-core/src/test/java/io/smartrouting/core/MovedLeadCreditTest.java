@@ -114,13 +114,18 @@ class MovedLeadCreditTest {
   void aLeadEscalatedToTheManagerAfterItsDecisionLeftTheIdempotencyWindowIsTheManagersWin() {
     Rep ana = Rep.builder("ana").territories("US").capacity(10).managerId("max").build();
     Rep max = Rep.builder("max").territories("US").capacity(10).role(RepRole.MANAGER).build();
-    Router router = router(List.of(ana, max)).sla(Tier.TIER_2, Duration.ofHours(2))
+    Account acme = Account.builder("acme").name("Acme").domains("acme.com").ownerRepId("max").build();
+    Router router = router(List.of(ana, max)).accounts(List.of(acme)).sla(Tier.TIER_2, Duration.ofHours(2))
         .slaClock(Tier.TIER_2, SlaClock.WALL_CLOCK).escalation(EscalationPolicy.defaults().maxReassignments(0))
         .build();
-    assertThat(router.route(Lead.builder("L1").country("US").icpScore(95).build()).repId()).isEqualTo("ana");
+    Lead lead = Lead.builder("L1").country("US").email("jo@acme.com").icpScore(95).build();
+    assertThat(router.route(lead).repId()).isEqualTo("ana");
     clock.advance(Duration.ofHours(2).plusMinutes(1));
     router.fireDueTimers();
     assertThat(router.placement("L1").orElseThrow().repId()).isEqualTo("max");
+    Decision escalated = router.route(lead); // answered from the idempotency window: the escalation's decision
+    assertThat(escalated.decidedBy()).isEqualTo("sla-escalation");
+    assertThat(escalated.accountId()).as("its account, past the window of its first decision").isEqualTo("acme");
     assertThat(router.recordOutcome("L1", Outcome.WON)).isTrue();
     assertThat(credited()).isEqualTo(Map.of("max", 1L));
   }
