@@ -232,6 +232,20 @@ class LeadUpdateTest {
   }
 
   @Test
+  void anUpdateThatChangesNothingRoutingCarriesIsNotToldPastTheIdempotencyWindowEither() {
+    Router router = TestStrategies.leastLoaded(List.of(rep("a").build()), clock).listener(events::add)
+        .idempotency(Duration.ofHours(1), 1000).build();
+    router.route(lead().employees(40).build());
+    clock.advance(Duration.ofHours(2)); // the lead's decision has left the window
+    int before = events.size();
+    router.update(lead().employees(45).title("Buyer").build());
+    assertThat(events).as("same tier, segment, account and deadline, a day later too").hasSize(before);
+    router.update(lead().employees(4_000).build());
+    assertThat(last(RoutingEvent.LeadUpdated.class).decision().segment()).as("a change still told")
+        .isEqualTo(io.smartrouting.api.Segment.ENTERPRISE);
+  }
+
+  @Test
   void anAssignmentSinkLearnsTheNewDueDateAndTheNewOwner() {
     List<io.smartrouting.core.notify.AssignmentSink.Assignment> owners = new CopyOnWriteArrayList<>();
     io.smartrouting.core.notify.AssignmentSink sink = owners::add;

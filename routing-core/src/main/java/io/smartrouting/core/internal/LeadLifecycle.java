@@ -817,7 +817,7 @@ public final class LeadLifecycle {
    */
   private record UpdatePlan(Placement placement, RosterSnapshot snap, Pipeline.Reading reading,
       @Nullable Decision old, RoutingEvent.@Nullable Move move, String note, @Nullable Decision stays,
-      io.smartrouting.api.@Nullable Account toAccount) {}
+      io.smartrouting.api.@Nullable Account toAccount, @Nullable Lead prior) {}
 
   /** {@link #update}'s plan for {@code lead} on the placement and roster now ({@code op} names the caller). */
   private UpdatePlan plan(String op, Lead lead, boolean handOff, boolean accountsMove, Instant now) {
@@ -841,13 +841,13 @@ public final class LeadLifecycle {
         ? freshest(id, open.facts()) : null;
     if (was != null && !was.salesQualified()) {
       return new UpdatePlan(p, snap, r, old, RoutingEvent.Move.QUALIFIED,
-          "sales-qualified while " + holder + " (SDR) held it: handed off", null, null);
+          "sales-qualified while " + holder + " (SDR) held it: handed off", null, null, null);
     }
     Lead before = holder == null || o < 0 || p.contactedAt() != null || r.holderCovers() ? null
         : was != null ? was : freshest(id, open.facts());
     if (before != null && pipeline.read(snap, before, o, now).holderCovers()) {
       return new UpdatePlan(p, snap, r, old, RoutingEvent.Move.UPDATED,
-          "its facts changed (" + change + ") and " + holder + " no longer covers it", null, null);
+          "its facts changed (" + change + ") and " + holder + " no longer covers it", null, null, null);
     }
     // With the accounts' leads going to their people (whenAccountsMove), a lead its new facts match to an account it
     // did not match before (enrichment that found its company) goes to them as an account hand-over takes it, when its
@@ -884,9 +884,11 @@ public final class LeadLifecycle {
     Decision d = Decision.builder(id).rep(holder).queue(p.queue()).tier(r.tier()).segment(r.segment())
         .accountId(r.accountId()).decidedBy("update").decidedAt(now).rosterVersion(snap.version)
         .slaDeadline(deadline).trace(new MoveTrace(lead, "  " + why)).build();
+    // Past the idempotency window the facts before the update tell whether its segment or account changed.
+    Lead prior = old != null ? null : freshest(id, open.facts());
     return new UpdatePlan(p, snap, r, old, null, toAccount == null ? why
         : "its facts changed (" + change + ") and now match account " + toAccount.id() + ", whose people do not include "
-            + holder, d, toAccount);
+            + holder, d, toAccount, prior);
   }
 
   /**
@@ -958,9 +960,12 @@ public final class LeadLifecycle {
     Set<String> holders = holdersOf(p);
     // Told only when what it carries changed (tier, segment, account, deadline): a CRM that sends every edit of a lead
     // (a phone number, a note) does not fill the audit log and the webhooks with updates that changed nothing; the
-    // facts are saved all the same.
-    boolean told = p.tier() != r.tier() || !java.util.Objects.equals(deadline, p.slaDeadline()) || old == null
-        || old.segment() != r.segment() || !java.util.Objects.equals(old.accountId(), r.accountId());
+    // facts are saved all the same. Past the idempotency window the facts before the update say what it carried.
+    Lead prior = plan.prior();
+    boolean told = p.tier() != r.tier() || !java.util.Objects.equals(deadline, p.slaDeadline())
+        || (old != null ? old.segment() != r.segment() || !java.util.Objects.equals(old.accountId(), r.accountId())
+        : prior == null || segmentOf(null, prior, snap) != r.segment()
+            || !java.util.Objects.equals(accountIdOf(null, prior, snap), r.accountId()));
     Instant due = deadline;
     // The books after the write: kept now, or by reconcile if the store wrote it and its answer was lost.
     boolean updated = swapThen(snap, p, next, pipeline.savedFacts(lead, snap.accounts.match(lead).account), () -> {
