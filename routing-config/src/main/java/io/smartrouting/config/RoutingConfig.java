@@ -767,8 +767,9 @@ public final class RoutingConfig {
    * {@code sales_qualified} (a qualified lead handed off follows the steps any lead of its tier does, and may reach
    * another SDR), or with a step after that one which any lead reaches and an SDR may take (a qualified lead waiting
    * for an AE drains there), or, with learning, with a weighted step that weighs performance among SDRs and other
-   * reps alike (their rates are of qualifications and of closed deals); and each of these for an experiment's
-   * variants' own chains.
+   * reps alike (their rates are of qualifications and of closed deals); and a queue's relax step that drops what an
+   * earlier step of the queue drops already (it adds nothing); and each of these for an experiment's variants' own
+   * chains.
    * {@code validate} in the CLI prints them, and
    * {@link ConfigWatcher} logs them when it applies a configuration.
    *
@@ -815,6 +816,17 @@ public final class RoutingConfig {
       }
     }
     for (io.smartrouting.core.QueuePolicy q : bound.queuePolicies) {
+      // Steps come by their waits: a relaxation met again adds nothing, the earlier step applies already.
+      java.util.Map<io.smartrouting.core.QueuePolicy.Relaxation, Duration> first =
+          new java.util.EnumMap<>(io.smartrouting.core.QueuePolicy.Relaxation.class);
+      for (io.smartrouting.core.QueuePolicy.Step step : q.steps()) {
+        Duration earlier = first.putIfAbsent(step.relaxation(), step.after());
+        if (earlier != null) {
+          out.add("queues '" + q.queue() + "': relax drops " + dropName(step.relaxation()) + " after "
+              + step.after().toMinutes() + " min and after " + earlier.toMinutes() + " min: the later step adds"
+              + " nothing, the earlier applies from " + earlier.toMinutes() + " min");
+        }
+      }
       io.smartrouting.core.expr.RepFilter members = q.claimedBy();
       if (members != null && !bound.reps.isEmpty() && bound.reps.stream().noneMatch(members::matches)) {
         out.add("queues '" + q.queue() + "': claimed_by matches no rep of the roster (" + members.text() + "), so no rep"
@@ -836,6 +848,11 @@ public final class RoutingConfig {
       }
     });
     return out;
+  }
+
+  /** {@return the word a configuration's {@code drop} names {@code r} by: segment, territory, language, manager} */
+  private static String dropName(io.smartrouting.core.QueuePolicy.Relaxation r) {
+    return r.name().toLowerCase(java.util.Locale.ROOT).replace("any_", "");
   }
 
   /**

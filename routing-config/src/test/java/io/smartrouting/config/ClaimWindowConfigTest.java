@@ -86,6 +86,18 @@ class ClaimWindowConfigTest {
   }
 
   @Test
+  void aRelaxStepThatDropsWhatAnEarlierOneDropsIsAWarning() {
+    String doc = "reps:\n  - {id: ana, territories: [US], languages: [en]}\nchain:\n  - strategy: round-robin\n"
+        + "queues:\n  - name: unassigned\n    relax:\n      - {after: 4h, drop: language}\n"
+        + "      - {after: 30m, drop: segment}\n      - {after: 2h, drop: language}\n";
+    assertThat(RoutingConfig.parse(doc, "routing.yaml").warnings(java.time.LocalDate.of(2026, 12, 8)))
+        .singleElement().asString().isEqualTo("queues 'unassigned': relax drops language after 240 min and after"
+            + " 120 min: the later step adds nothing, the earlier applies from 120 min");
+    assertThat(RoutingConfig.parse(doc.replace("{after: 2h, drop: language}", "{after: 2h, drop: territory}"),
+        "routing.yaml").warnings(java.time.LocalDate.of(2026, 12, 8))).isEmpty();
+  }
+
+  @Test
   void aBadClaimWindowIsNamed() {
     List<String> errors = RoutingConfig.validate(doc("  - {name: pool, claim_window: soon}\n"
         + "  - {name: escalations, claim_window: 0}\n"), "routing.yaml").stream().map(Object::toString).toList();
