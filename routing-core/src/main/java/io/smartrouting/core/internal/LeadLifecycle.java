@@ -813,7 +813,9 @@ public final class LeadLifecycle {
   /**
    * What an update of an open lead to the facts {@code lead} does, decided before anything is written: a move through
    * the chain ({@code move}: a hand-off or a holder that no longer covers it, with the move's note), or where it stays
-   * ({@code stays}: the decision, with its tier, segment, account and deadline now).
+   * ({@code stays}: the decision, with its tier, segment, account and deadline now), unless the people of
+   * {@code toAccount}, an account its new facts match and its old ones did not, take it first; {@code prior}, the
+   * facts before the update where a check needed them (null otherwise).
    */
   private record UpdatePlan(Placement placement, RosterSnapshot snap, Pipeline.Reading reading,
       @Nullable Decision old, RoutingEvent.@Nullable Move move, String note, @Nullable Decision stays,
@@ -852,11 +854,14 @@ public final class LeadLifecycle {
     // With the accounts' leads going to their people (whenAccountsMove), a lead its new facts match to an account it
     // did not match before (enrichment that found its company) goes to them as an account hand-over takes it, when its
     // holder, not yet in contact, is not one of them and held it by covering its facts (not by a person's choice).
+    // (A holder that covers neither its new facts nor its old ones holds it by a person's choice: it stays.)
+    boolean accountCheck = accountsMove && r.accountId() != null && o >= 0 && p.contactedAt() == null
+        && r.holderCovers();
+    // The facts before the update: for that check, and past the idempotency window to tell what the lead carried.
+    Lead prior = accountCheck || old == null ? freshest(id, open.facts()) : null;
     io.smartrouting.api.Account toAccount = null;
-    if (accountsMove && r.accountId() != null && o >= 0 && p.contactedAt() == null && r.holderCovers()) {
-      // (A holder that covers neither its new facts nor its old ones holds it by a person's choice: it stays.)
+    if (accountCheck) {
       io.smartrouting.api.Account account = snap.accounts.byId(r.accountId());
-      Lead prior = freshest(id, open.facts());
       io.smartrouting.api.Account priorAccount = prior == null ? null : snap.accounts.match(prior).account;
       if (account != null && prior != null && (priorAccount == null || !priorAccount.id().equals(account.id()))
           && !snap.accounts.peopleOf(account).contains(holder) && pipeline.read(snap, prior, o, now).holderCovers()) {
@@ -884,8 +889,6 @@ public final class LeadLifecycle {
     Decision d = Decision.builder(id).rep(holder).queue(p.queue()).tier(r.tier()).segment(r.segment())
         .accountId(r.accountId()).decidedBy("update").decidedAt(now).rosterVersion(snap.version)
         .slaDeadline(deadline).trace(new MoveTrace(lead, "  " + why)).build();
-    // Past the idempotency window the facts before the update tell whether its segment or account changed.
-    Lead prior = old != null ? null : freshest(id, open.facts());
     return new UpdatePlan(p, snap, r, old, null, toAccount == null ? why
         : "its facts changed (" + change + ") and now match account " + toAccount.id() + ", whose people do not include "
             + holder, d, toAccount, prior);
