@@ -991,7 +991,7 @@ public final class Router implements AutoCloseable {
     boolean known = release(leadId);
     known |= recent.remove(leadId) != null;
     if (closedLeads != null) {
-      known |= closedLeads.of(leadId, true) != null;
+      known |= closedLeads.erase(leadId);
     }
     outcomes.eraseAttribution(leadId);
     known |= store.eraseLead(leadId);
@@ -1552,7 +1552,8 @@ public final class Router implements AutoCloseable {
    * to the rep that held the lead last, whatever moved it there (a reassignment, an account hand-over, an escalation
    * to a manager), and not again for a later report of it while the attribution window lasts, past a move and past
    * the idempotency window included; tells listeners. The same outcome reported again for the same lead within the
-   * idempotency window (a retried webhook, say) is acknowledged and not counted or told again. On a store that shares
+   * idempotency window (a retried webhook, say) is acknowledged and not counted or told again; so is any report of a
+   * lead released and closed (its WON or LOST counted) later within the outcome window. On a store that shares
    * outcomes, a learning router credits a WON or LOST once whichever router is told (a lead routed and released by
    * another router included): told again, to any of them, it is acknowledged and neither counted nor told again.
    * Any outcome but {@link Outcome#CONTACTED} of a lead open with a rep is also written on its placement as the rep's

@@ -68,10 +68,30 @@ class LateOutcomeTest {
     assertThat(outcomes(events)).extracting(RoutingEvent.OutcomeRecorded::segment)
         .containsOnly(Segment.ENTERPRISE);
 
-    // A final outcome is counted once: the same WON a day later (past the report window) is not a new deal.
+    // A final outcome is counted once: the same WON a day later (past the report window: a webhook retried) is not
+    // a new deal. It is acknowledged as the retry it is (until 8 December 2026 it was answered false, "unknown",
+    // which a caller reads as an error), and neither counted nor told again; so is a later report of another kind.
     clock.advance(Duration.ofDays(1));
-    assertThat(router.recordOutcome("deal", Outcome.WON)).isFalse();
+    int told = outcomes(events).size();
+    assertThat(router.recordOutcome("deal", Outcome.WON)).isTrue();
+    assertThat(router.recordOutcome("deal", Outcome.MEETING)).isTrue();
     assertThat(router.metrics().conversionBySegment().get(Segment.ENTERPRISE).won()).isEqualTo(1);
+    assertThat(outcomes(events)).hasSize(told);
+  }
+
+  @Test
+  void aClosedLeadErasedIsUnknownToALaterReport() {
+    ManualClock clock = new ManualClock(START);
+    List<RoutingEvent> events = new ArrayList<>();
+    Router router = router(clock, events).build();
+    router.route(lead("gone", 500));
+    router.release("gone");
+    clock.advance(Duration.ofDays(3));
+    assertThat(router.recordOutcome("gone", Outcome.WON)).isTrue();
+    assertThat(router.erase("gone")).as("it knew the lead").isTrue();
+    clock.advance(Duration.ofDays(1));
+    assertThat(router.recordOutcome("gone", Outcome.WON)).as("nothing of it is kept, not even that it closed")
+        .isFalse();
   }
 
   @Test

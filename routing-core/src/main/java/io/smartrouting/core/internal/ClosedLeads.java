@@ -40,6 +40,8 @@ public final class ClosedLeads {
 
   /** The code of a forgotten entry (a tombstone). */
   private static final byte FORGOTTEN = -1;
+  /** An entry's code once the lead was erased: nothing of it is known, not even that it closed. */
+  private static final byte ERASED = -2;
 
   private final Stripe[] stripes;
   private final int mask;
@@ -118,6 +120,21 @@ public final class ClosedLeads {
   }
 
   /**
+   * True if {@code leadId} was remembered until a final outcome forgot it, within the window: a report of it now is of
+   * a lead closed and counted already.
+   */
+  public boolean closedBefore(String leadId) {
+    int h = leadId.hashCode();
+    return stripe(h).closedBefore(leadId, h, nanoTime.getAsLong(), windowNanos);
+  }
+
+  /** Forgets everything of {@code leadId}, that it closed included (the lead is erased); true if it was remembered. */
+  public boolean erase(String leadId) {
+    int h = leadId.hashCode();
+    return stripe(h).erase(leadId, h, nanoTime.getAsLong(), windowNanos);
+  }
+
+  /**
    * Number of stripes that hold arrays, having had a release (for tests): a stripe takes its arrays at its first
    * release, so a router that released few leads holds the arrays of the stripes those leads fell in only.
    */
@@ -141,7 +158,7 @@ public final class ClosedLeads {
     private long[] times;
     private String[] keys;
     private @Nullable String[] reps;
-    /** Tier and segment, {@link #FORGOTTEN} once a final outcome forgot the lead. */
+    /** Tier and segment, {@link #FORGOTTEN} once a final outcome forgot the lead, {@link #ERASED} once erased. */
     private byte[] kinds;
     /** Entries written so far (the next goes to {@code written % length}). */
     private long written;
@@ -180,28 +197,51 @@ public final class ClosedLeads {
       written++;
     }
 
-    synchronized @Nullable Closed find(String key, int h, long now, long window, boolean forget) {
+    synchronized boolean erase(String key, int h, long now, long window) {
+      int slot = newest(key, h);
+      if (slot < 0 || kinds[slot] == ERASED || now - times[slot] >= window) {
+        return false;
+      }
+      kinds[slot] = ERASED;
+      return true;
+    }
+
+    synchronized boolean closedBefore(String key, int h, long now, long window) {
+      int slot = newest(key, h);
+      return slot >= 0 && kinds[slot] == FORGOTTEN && now - times[slot] < window;
+    }
+
+    /** The slot of the newest entry for {@code key}, or -1; called holding this stripe's lock. */
+    private int newest(String key, int h) {
       int length = hashes.length;
       if (length == 0) {
-        return null; // never written
+        return -1; // never written
       }
       long live = Math.min(written, length);
       int slot = (int) ((written - 1) % length);
       for (long k = 0; k < live; k++) {
         if (hashes[slot] == h && key.equals(keys[slot])) {
-          // The newest entry for the lead speaks for it, even a tombstone.
-          byte kind = kinds[slot];
-          if (kind == FORGOTTEN || now - times[slot] >= window) {
-            return null;
-          }
-          if (forget) {
-            kinds[slot] = FORGOTTEN;
-          }
-          return closed(reps[slot], kind);
+          return slot;
         }
         slot = slot == 0 ? length - 1 : slot - 1;
       }
-      return null;
+      return -1;
+    }
+
+    synchronized @Nullable Closed find(String key, int h, long now, long window, boolean forget) {
+      // The newest entry for the lead speaks for it, even a tombstone.
+      int slot = newest(key, h);
+      if (slot < 0) {
+        return null;
+      }
+      byte kind = kinds[slot];
+      if (kind == FORGOTTEN || kind == ERASED || now - times[slot] >= window) {
+        return null;
+      }
+      if (forget) {
+        kinds[slot] = FORGOTTEN;
+      }
+      return closed(reps[slot], kind);
     }
   }
 }

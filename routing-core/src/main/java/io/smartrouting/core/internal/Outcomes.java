@@ -276,10 +276,15 @@ public final class Outcomes {
       released = releasedLead(leadId);
     }
     if (d == null && p == null && a == null && closed == null && released == null) {
-      reported().remove(reported);
       if (creditedBefore) {
         attributions.put(leadId, CREDITED);
       }
+      if (closedLeads != null && closedLeads.closedBefore(leadId)) {
+        // Released and closed, its final outcome counted: a report past the idempotency window (a webhook retried a
+        // day later) is acknowledged, and neither counted nor told again.
+        return true;
+      }
+      reported().remove(reported);
       return false;
     }
     if (attributions != null && outcome.isTerminal()) {
